@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { EvidenceInputError } from '../../src/evidence/messages.ts';
 import { importRegistry, lookupRegistry } from '../../src/evidence/registry/registry-service.ts';
-import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { openStore } from '../../src/store/database.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
+import { freshStore } from '../support/migration-store.ts';
 import { person } from '../support/principals.ts';
 import { fixturePath, REGISTRY_FIXTURES } from './helpers.ts';
 
@@ -24,9 +22,7 @@ const files = REGISTRY_FIXTURES.map((name) => ({ name, content: readFileSync(fix
 for (const dialect of testDialects()) {
   describe(`registry use cases (${dialect})`, () => {
     it('imports and lookups are permitted by role and audited once each', async () => {
-      const loc = await scratch.fresh(dialect);
-      const store = await openStore(loc.location);
-      const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+      const { store, ctx } = await freshStore(dialect, scratch);
       try {
         await assert.rejects(
           run(ctx, importRegistry, person(['investigator'], 'agency'), { files }),
@@ -75,9 +71,7 @@ for (const dialect of testDialects()) {
     });
 
     it('an import with a file that cannot be read stores nothing and audits nothing', async () => {
-      const loc = await scratch.fresh(dialect);
-      const store = await openStore(loc.location);
-      const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+      const { store, ctx } = await freshStore(dialect, scratch);
       try {
         const head = await auditHeadSeq(store.db);
         const bad = { name: 'exim.eml', content: readFileSync(fixturePath('exim.eml')) };

@@ -9,24 +9,24 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { CLIENT_ATTEMPTS } from '../../src/auth/auth-service.ts';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
 import { liveDemoAccounts } from '../../src/demo/accounts.ts';
 import * as seedModule from '../../src/demo/seed.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { clientAddress, parseTrustedProxies } from '../../src/server/client-address.ts';
 import type { AppEnv } from '../../src/server/env.ts';
 import { CONTENT_SECURITY_POLICY, serveWeb } from '../../src/server/static.ts';
-import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import viteConfig from '../../web/vite.config.ts';
 import { SHOKAI_BIN, shokaiSync } from '../support/cli.ts';
-import { freshLocation, testDialects } from '../support/dialects.ts';
+import { freshLocation, scratchLocations, testDialects } from '../support/dialects.ts';
 import { approve, call, hubWithHooks, nextTotp } from '../support/exchange.ts';
 import { THREAT } from '../support/flow.ts';
+import { freshStore } from '../support/migration-store.ts';
 import type { ApiError, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 const base = { caseReference: '令和8年 第88号', ...THREAT };
@@ -151,12 +151,11 @@ for (const dialect of testDialects()) {
       assert.deepEqual(live, hub.demo.logins.map((l) => l.login).sort());
     });
 
+    // The old store of the next test, dropped after the suite.
+    const scratch = scratchLocations('shokai-legacy-');
     test('a store seeded with the published demo password has its accounts found and marked', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'shokai-legacy-'));
-      const loc = await freshLocation(dialect, dir);
-      const store = await openStore(loc.location);
+      const { store, ctx } = await freshStore(dialect, scratch);
       try {
-        const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
         const org = await run(ctx, createOrganisation, SYSTEM_CALLER, {
           kind: 'agency',
           nameJa: '旧デモ',
@@ -182,8 +181,6 @@ for (const dialect of testDialects()) {
         assert.deepEqual(await liveDemoAccounts(ctx), ['sato']);
       } finally {
         await store.close();
-        await loc.drop();
-        rmSync(dir, { recursive: true, force: true });
       }
     });
 

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { createKey } from '../../src/directory/keys.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { createContext } from '../../src/kernel/context.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { migrate, openStore, undoMigration } from '../../src/store/database.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
+import { freshStore } from '../support/migration-store.ts';
 
 // Migration 031 (issue 11): a store made before courts attested with their judges' passkeys holds each
 // court's organisation key wrapped by the master key. The migration destroys those private parts and
@@ -17,10 +16,8 @@ const scratch = scratchLocations('shokai-court-keys-');
 for (const dialect of testDialects()) {
   describe(`court keys leave the hub on migration (${dialect})`, () => {
     test("the court's hub-held private key is destroyed; a provider's is not touched", async () => {
-      const loc = await scratch.fresh(dialect);
-      const store = await openStore(loc.location);
+      const { store, ctx } = await freshStore(dialect, scratch);
       try {
-        const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
         const court = await run(ctx, createOrganisation, SYSTEM_CALLER, {
           kind: 'court',
           nameJa: '旧地方裁判所',

@@ -7,16 +7,25 @@ import { openStore, type Store } from '../../src/store/database.ts';
 import type { Dialect, ScratchLocations } from './dialects.ts';
 
 /**
- * A fresh store from `scratch` with its context and a police force with one unit: where a migration
- * test builds the rows an old store had before it takes them through the migration.
+ * A fresh, migrated store from `scratch` and its context (a master key of its own): where a test runs use
+ * cases on a store of their own, or builds the rows an old store had before it takes them through a
+ * migration. The test closes the store.
  */
+export async function freshStore(
+  dialect: Dialect,
+  scratch: Pick<ScratchLocations, 'fresh'>,
+): Promise<{ store: Store; ctx: AppContext }> {
+  const loc = await scratch.fresh(dialect);
+  const store = await openStore(loc.location);
+  return { store, ctx: await createContext(store, kekFromSecret(generateKekSecret())) };
+}
+
+/** `freshStore` with a police force with one unit in it. */
 export async function storeWithUnit(
   dialect: Dialect,
   scratch: Pick<ScratchLocations, 'fresh'>,
 ): Promise<{ store: Store; ctx: AppContext; police: { id: string }; unit: { id: string } }> {
-  const loc = await scratch.fresh(dialect);
-  const store = await openStore(loc.location);
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
+  const { store, ctx } = await freshStore(dialect, scratch);
   const police = await run(ctx, createOrganisation, SYSTEM_CALLER, {
     kind: 'agency',
     nameJa: '旧県警',
