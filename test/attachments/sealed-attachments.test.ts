@@ -16,8 +16,8 @@ import {
 import { DomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { boardPost, inquiry, underReview } from '../support/flow.ts';
-import type { ApiError as ApiErrorBody, RequestDetail } from '../support/replies.ts';
+import { boardPost, inquiry, transition, underReview } from '../support/flow.ts';
+import type { ApiError as ApiErrorBody } from '../support/replies.ts';
 
 // Issue 11 item 3: answer files sealed on the provider's side. The hub stores ciphertext it cannot
 // open, checks blind what it can (current recipients, declared type and size, the count, the id), and
@@ -224,11 +224,7 @@ for (const dialect of testDialects()) {
         outcome: 'full',
         items: [{ targetIndex: 0, result: 'found', subscriber: { account: 'acct-9', name: '封緘 花子' } }],
       };
-      const r = await board.call<RequestDetail>('POST', `/v1/requests/${requestId}/transitions`, {
-        action: 'answer',
-        answer,
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
+      await transition(board, requestId, { action: 'answer', answer });
       const satoApi = await apiOf('sato');
       const dev = await device('sato');
       const opened = await openAnswerOnDevice(satoApi, dev, requestId);

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import type { AddresseeCheck } from '../../src/evidence/whom/addressee.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
+import { transition } from '../support/flow.ts';
 import type { ApiError, PolicyCheck, RequestDetail } from '../support/replies.ts';
 
 const AT = '2026-11-30T23:42:17+09:00';
@@ -105,21 +106,15 @@ for (const dialect of testDialects()) {
         content: content(orgs.isp, '203.0.113.9'),
       });
       assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
-      const submitted = await sato.call<RequestDetail>('POST', `/v1/requests/${d.body.id}/transitions`, {
-        action: 'submit',
-      });
-      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
-      assert.equal(submitted.body.state, 'awaiting_approval');
+      const submitted = await transition(sato, d.body.id, { action: 'submit' });
+      assert.equal(submitted.state, 'awaiting_approval');
 
       // The board may be asked what it recorded of an address it does not hold.
       const toBoard = await sato.call<RequestDetail>('POST', '/v1/requests', {
         content: { ...content(orgs.board, '203.0.113.9'), caseReference: `ADDR-B-${dialect}` },
       });
       assert.equal(toBoard.status, 201, JSON.stringify(toBoard.body));
-      const ok = await sato.call<RequestDetail>('POST', `/v1/requests/${toBoard.body.id}/transitions`, {
-        action: 'submit',
-      });
-      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      await transition(sato, toBoard.body.id, { action: 'submit' });
     });
   });
 }

@@ -213,12 +213,11 @@ for (const dialect of testDialects()) {
       });
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
-      const checked = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+      const checked = await transition(board, issued.id, {
         action: 'confirm_second_check',
         note: '登録番号に折り返し、所属長本人が緊急照会を確認',
       });
-      assert.equal(checked.status, 200, JSON.stringify(checked.body));
-      assert.equal(checked.body.state, 'received');
+      assert.equal(checked.state, 'received');
       const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',
         answer: {
@@ -248,19 +247,16 @@ for (const dialect of testDialects()) {
         reason: '令状の請求準備中',
       });
       assert.equal(byInvestigator.status, 403);
-      const ext = await tanaka.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
+      const ext = await transition(tanaka, issued.id, {
         action: 'extend_preservation',
         reason: '差押許可状を請求中のため',
       });
-      assert.equal(ext.status, 200, JSON.stringify(ext.body));
-      assert.ok(Date.parse(ext.body.preservationUntil ?? '') > first);
+      assert.ok(Date.parse(ext.preservationUntil ?? '') > first);
       assert.ok(
-        ext.body.messages.some(
-          (m) => m.notice?.code === 'preservation_extended' && m.body === '差押許可状を請求中のため',
-        ),
+        ext.messages.some((m) => m.notice?.code === 'preservation_extended' && m.body === '差押許可状を請求中のため'),
         'the ISP is told why',
       );
-      assert.equal(ext.body.followUp?.kind, 'preservation_end');
+      assert.equal(ext.followUp?.kind, 'preservation_end');
       const again = await tanaka.call<ApiError>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'extend_preservation',
         reason: 'もう一度',

@@ -5,6 +5,7 @@ import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/enve
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
 import { type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { transition } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 // Approvals signed on the unit head's own device: the registration ceremony, the approval digest as
@@ -124,13 +125,12 @@ for (const dialect of testDialects()) {
       });
       assert.equal(refusedUv.status, 422);
 
-      const ok = await tanaka.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+      const ok = await transition(tanaka, id, {
         action: 'approve',
         digest: preview.body.digest,
         assertion: assertionFor(preview.body.digest),
       });
-      assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      assert.equal(ok.body.state, 'received');
+      assert.equal(ok.state, 'received');
       const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${id}/envelope`)).body
         .envelope as SignedEnvelope;
       assert.equal(env.v, 2);
