@@ -11,7 +11,17 @@ export interface CliResult {
   stderr: string;
 }
 
-const envOf = (env: Record<string, string>) => ({ ...process.env, SHOKAI_LANG: 'en', ...env });
+/** The environment a child gets: `base` (this process's by default), in English unless `env` says otherwise. */
+const envOf = (env: Record<string, string>, base: NodeJS.ProcessEnv = process.env) => ({
+  ...base,
+  SHOKAI_LANG: 'en',
+  ...env,
+});
+
+const runSync = (args: string[], env: NodeJS.ProcessEnv, cwd?: string): CliResult => {
+  const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+};
 
 /** Runs the CLI without blocking this process (a hub started by the test answers it from here). */
 export function shokai(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
@@ -31,8 +41,7 @@ export function shokai(args: string[], env: Record<string, string> = {}): Promis
 
 /** Runs the CLI and waits for it (only when nothing in this process has to answer it). */
 export function shokaiSync(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], { env: envOf(env), encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return runSync(args, envOf(env));
 }
 
 /**
@@ -43,11 +52,5 @@ export function shokaiWithoutStore(cwd: string, args: string[], env: Record<stri
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.SHOKAI_DATA_DIR;
-  const r = spawnSync(process.execPath, [SHOKAI_BIN, ...args], {
-    cwd,
-    env: { ...inherited, SHOKAI_LANG: 'en', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return runSync(args, envOf(env, inherited), cwd);
 }
