@@ -67,6 +67,15 @@ export async function storeIsEmpty(ctx: AppContext): Promise<boolean> {
   return !(await hasOrganisations(ctx.store.db));
 }
 
+/** The demo's mutual legal assistance to the United States: its central authority, the foreign provider, the treaty. */
+export const DEMO_US_MLAT = {
+  requestedCountry: 'US',
+  foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
+  foreignProvider: 'Example Social, Inc.',
+  treaty: 'jp_us_mlat',
+  language: 'en',
+};
+
 const iso = (d: Date) => d.toISOString().replace('Z', '+00:00');
 const jst = (d: Date): string => {
   const t = new Date(d.getTime() + 9 * 3600_000).toISOString();
@@ -514,13 +523,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     ...base,
     targets: [{ type: 'account', id: 'threat-poster-99', service: 'example-social.com' }],
     categories: ['subscriber', 'access_log'],
-    mlat: {
-      requestedCountry: 'US',
-      foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
-      foreignProvider: 'Example Social, Inc.',
-      treaty: 'jp_us_mlat',
-      language: 'en',
-    },
+    mlat: DEMO_US_MLAT,
   });
   await note(r9.id, 'mlat package → issued');
 

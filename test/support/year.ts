@@ -8,7 +8,7 @@ import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { buildSealedAnswer, installationKeySigner, prepareAnswer } from '../../src/client/answer-seal.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
-import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { DEMO_US_MLAT, type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { relyingPartyId } from '../../src/directory/credentials.ts';
 import type { Principal } from '../../src/domain/access.ts';
@@ -209,13 +209,7 @@ export async function generateYear(hub: YearHub, seed: number, count: number, fr
           ...base,
           targets: [{ type: 'account', id: `foreign-${i}`, service: 'example-social.com' }],
           categories: ['subscriber'],
-          mlat: {
-            requestedCountry: 'US',
-            foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
-            foreignProvider: 'Example Social, Inc.',
-            treaty: 'jp_us_mlat',
-            language: 'en',
-          },
+          mlat: DEMO_US_MLAT,
         },
       };
     }
