@@ -4,17 +4,18 @@ import type { Caller } from '../domain/access.ts';
 import { isCourt } from '../domain/agent-intake.ts';
 import { DomainError } from '../domain/errors.ts';
 import { contestRecordOf, ignoredRecordMessage } from '../domain/order-contest.ts';
-import { presentedOrderOf, setAsideOf } from '../domain/order-set-aside.ts';
+import { presentedOrderOf, setAsideOf, setAsideSignature } from '../domain/order-set-aside.ts';
 import { answerRefusal, standingOf } from '../domain/order-standing.ts';
 import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import type { Bilingual, DisclosureOrderStanding } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { awaitingHere, findAgentRequest } from './agent.repository.ts';
 import { changedOrderTexts } from './changed-orders.ts';
 import { pinnedDirectory } from './intake.ts';
+import { countedRecordWords, NO_ORDER_RECORD, setAsideWords, standingWords } from './order-log-texts.ts';
 import { contentOfRow, envelopeOf } from './request-row.ts';
 
 // How the court order a request presents stands, as this installation's pinned directory log says: once
@@ -26,14 +27,17 @@ import { contentOfRow, envelopeOf } from './request-row.ts';
 // fetched from the hub (./changed-orders.ts), match the entry's digest and verify. A set-aside is
 // refused signed or not (declining to disclose is the safe side). Declining stays open.
 
-/** The heading under which the request's page and `shokai agent review` show its `OrderLogView`. */
-export const ORDER_LOG_HEADING: Bilingual = {
-  ja: '固定済みディレクトリの裁判所の記録',
-  en: "The court's records in the pinned directory",
-};
-
-/** What the pinned log says against answering the request, for its page: null when nothing. */
+/**
+ * What the pinned log says of the court order the request presents, for its page and `shokai agent
+ * review` (./order-log-texts.ts has the words): null when it presents none or nothing is pinned.
+ */
 export interface OrderLogView {
+  /** How the order stands by the records that count, as the hub reads its own (`standingOf`). */
+  standing: DisclosureOrderStanding;
+  /** The standing in words. */
+  standingWords: Bilingual;
+  /** Each record that counts, with when and its check; or that the pinned log holds none of the order. */
+  records: Bilingual[];
   /** Why it cannot be answered now (the hub's words), or null. */
   refusal: Bilingual | null;
   /** The records about its order the pinned log holds but that were ignored, each with why. */
@@ -54,10 +58,14 @@ function orderIn(dir: DirectoryExport, texts: ReadonlyMap<string, string>, row: 
   if (!order) return undefined;
   const court = isCourt(dir, order.courtOrganisationId);
   const keys = directoryKeys(dir);
-  const { record, ignored } = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
-  const standing = setAsideOf(dir.entries, content, office) ? 'set_aside' : standingOf(record);
+  const { record, counted, ignored } = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
+  const setAside = setAsideOf(dir.entries, content, office);
+  const standing = setAside ? 'set_aside' : standingOf(record);
   const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
-  return { order, standing, ignored, problems, refusal: answerRefusal(standing, order.caseNumber) };
+  const records = counted.map(countedRecordWords);
+  if (setAside) records.push(setAsideWords(setAside, setAsideSignature(setAside, keys, court, ownerSignatureVerifies)));
+  const refusal = answerRefusal(standing, order.caseNumber);
+  return { order, standing, records, ignored, problems, refusal };
 }
 
 /**
@@ -79,8 +87,16 @@ export async function contestedHere(uow: UnitOfWork): Promise<boolean> {
 /** What the request's page shows of the pinned log's records of its order (read only: nothing audited). */
 export async function orderLogView(uow: UnitOfWork, row: AgentRequestRow): Promise<OrderLogView | null> {
   const found = await orderInLog(uow, row);
-  if (!found || (!found.refusal && found.problems.length === 0)) return null;
-  return { refusal: found.refusal, ignored: found.problems };
+  if (!found) return null;
+  const { order, standing, records, problems, refusal } = found;
+  const none = records.length === 0 && problems.length === 0;
+  return {
+    standing,
+    standingWords: standingWords(order.caseNumber, standing),
+    records: none ? [NO_ORDER_RECORD] : records,
+    refusal,
+    ignored: problems,
+  };
 }
 
 /**

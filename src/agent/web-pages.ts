@@ -73,14 +73,19 @@ function stateCell(r: ListRow, lang: Lang): string {
   return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}`;
 }
 
-/** What the hub said of the request's end, on its page (the request stays readable). */
-/** What the pinned log says against answering: the refusal in the hub's words, the records ignored. */
+/**
+ * What the pinned log says of the request's order: its standing, the records it rests on, the refusal in
+ * the hub's words, the records ignored (`shokai agent review` prints the same, ../cli/agent-review-print.ts).
+ */
 function orderLogHtml(o: NonNullable<AgentRequestView['orderLog']>, lang: Lang): string {
+  const list = (items: Bilingual[]) => `<ul>${items.map((m) => `<li>${esc(m[lang])}</li>`).join('')}</ul>`;
+  const standing = `<p id="order-standing" data-standing="${esc(o.standing)}">${esc(o.standingWords[lang])}</p>`;
   const refusal = o.refusal ? `<p>${esc(o.refusal[lang])}</p>` : '';
-  const ignored = o.ignored.length > 0 ? `<ul>${o.ignored.map((m) => `<li>${esc(m[lang])}</li>`).join('')}</ul>` : '';
-  return `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>${refusal}${ignored}</section>`;
+  const ignored = o.ignored.length > 0 ? list(o.ignored) : '';
+  return `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>${standing}${list(o.records)}${refusal}${ignored}</section>`;
 }
 
+/** What the hub said of the request's end, on its page (the request stays readable). */
 function hubEndedHtml(e: NonNullable<AgentRequestView['hubEnded']>, lang: Lang): string {
   const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${esc(e.note)}</dd>` : '';
   return `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2><p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt><dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt><dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt><dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`;

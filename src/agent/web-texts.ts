@@ -1,6 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
-import { ORDER_LOG_HEADING } from './order-set-aside.ts';
+import { ORDER_LOG_HEADING } from './order-log-texts.ts';
 import { MAX_RECORDS_FILE_BYTES } from './records.ts';
 import { esc, type Lang } from './render.ts';
 

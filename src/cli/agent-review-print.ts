@@ -1,8 +1,8 @@
 // What `shokai agent review` prints of a request: its view as JSON (--json), or the lines a reviewer reads
-// in the CLI's language — the request, what the hub said of its end, what the pinned log says against
-// answering it (as its page says), each target's finding, the draft, the files and how to approve it.
+// in the CLI's language — the request, what the hub said of its end, what the pinned log says of the court
+// order it presents (as its page says), each target's finding, the draft, the files and how to approve it.
 
-import { ORDER_LOG_HEADING } from '../agent/order-set-aside.ts';
+import { ORDER_LOG_HEADING } from '../agent/order-log-texts.ts';
 import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import type { AgentRequestView } from '../agent/review.ts';
@@ -32,9 +32,12 @@ export function printReview(v: AgentRequestView, o: { as: string; json?: boolean
     );
   }
   if (v.orderLog) {
-    // Why it cannot be answered now and the pinned log's records ignored, in the words of its page.
-    const { refusal, ignored } = v.orderLog;
+    // The page's section, in its words: how the order stands by the pinned log, the records it rests on,
+    // why it cannot be answered now, and the records ignored.
+    const { standingWords, records, refusal, ignored } = v.orderLog;
     out(`${ORDER_LOG_HEADING[lang]}:`);
+    out(`  ${standingWords[lang]}`);
+    for (const m of records) out(`    ${m[lang]}`);
     if (refusal) out(`  ${refusal[lang].replace(/\n/g, '\n  ')}`);
     for (const m of ignored) out(`  - ${m[lang].replace(/\n/g, '\n    ')}`);
   }

@@ -167,7 +167,8 @@ export function contestSignature(
   );
 }
 
-const RECORD_LABELS: Record<OrderContestEntry['type'], Bilingual> = {
+/** What each record of the order the log publishes is, in words. */
+export const CONTEST_RECORD_LABELS: Record<OrderContestEntry['type'], Bilingual> = {
   'order.objection_filed': { ja: '異議の訴えの提起', en: "the objection suit's filing" },
   'order.objection_decided': { ja: '異議の訴えの結果', en: "the objection suit's outcome" },
   'order.final': { ja: '命令の確定', en: "the order's finality" },
@@ -181,7 +182,7 @@ export function ignoredRecordMessage(
   e: OrderContestEntry,
   signature: Exclude<ContestCheck, 'verified'>,
 ): Bilingual {
-  const what = RECORD_LABELS[e.type];
+  const what = CONTEST_RECORD_LABELS[e.type];
   const record = {
     ja: `固定済みディレクトリの開示命令（${caseNumber}）の「${what.ja}」の記録`,
     en: `the pinned directory's record of ${what.en} of the disclosure order (${caseNumber})`,
@@ -210,9 +211,9 @@ export interface IgnoredRecord {
 
 /**
  * What the pinned log's verified records say of the order named by `order` (its digest and court), as
- * the hub's standing row would (`standingOf`), and the records about it that were ignored (a changed
- * order's among them while its words are not in `changedTexts`). A set-aside is not among them
- * (./order-set-aside.ts).
+ * the hub's standing row would (`standingOf`), the records that count (verified, in the log's order) and
+ * the records about it that were ignored (a changed order's among them while its words are not in
+ * `changedTexts`). A set-aside is not among them (./order-set-aside.ts).
  */
 export function contestRecordOf(
   entries: readonly { type: string }[],
@@ -221,8 +222,9 @@ export function contestRecordOf(
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
   changedTexts: ReadonlyMap<string, string> = new Map(),
-): { record: StandingRecord; ignored: IgnoredRecord[] } {
+): { record: StandingRecord; counted: OrderContestEntry[]; ignored: IgnoredRecord[] } {
   const record: StandingRecord = { objection_filed_at: null, outcome: null, final_at: null };
+  const counted: OrderContestEntry[] = [];
   const ignored: IgnoredRecord[] = [];
   for (const raw of entries) {
     const parsed = OrderContestEntrySchema.safeParse(raw);
@@ -232,7 +234,10 @@ export function contestRecordOf(
     const signature = contestSignature(e, keys, courtIsCourt, verifyOwner, changedTexts);
     if (signature !== 'verified') {
       ignored.push({ entry: e, signature });
-    } else if (e.type === 'order.objection_filed') {
+      continue;
+    }
+    counted.push(e);
+    if (e.type === 'order.objection_filed') {
       record.objection_filed_at = e.filedAt;
     } else if (e.type === 'order.final') {
       record.final_at = e.finalAt;
@@ -241,5 +246,5 @@ export function contestRecordOf(
       record.final_at = e.decidedAt;
     }
   }
-  return { record, ignored };
+  return { record, counted, ignored };
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { countedRecordWords, standingWords } from '../../src/agent/order-log-texts.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import { prepareRequest, viewForReview } from '../../src/agent/review.ts';
 import { prepareAll } from '../../src/agent/runner.ts';
@@ -73,7 +74,15 @@ for (const dialect of testDialects()) {
       assert.deepEqual(notIgnored, [], 'words not fetched yet are no problem of the record');
       const { legal } = await addLegalOfficer(agent, '法務 小林');
       const view = await run(agent.ctx, viewForReview, legal, requestId);
-      assert.deepEqual(view.orderLog, { refusal: answerRefusal('contested', caseNumber), ignored: [missing] });
+      const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
+      assert.ok(filed && filed.type === 'order.objection_filed');
+      assert.deepEqual(view.orderLog, {
+        standing: 'contested',
+        standingWords: standingWords(caseNumber, 'contested'),
+        records: [countedRecordWords(filed)],
+        refusal: answerRefusal('contested', caseNumber),
+        ignored: [missing],
+      });
 
       // The pull fetches the words from the request's view, checks the digest, and the order is answered.
       const pulled = await pullOnce(agent.ctx, agent.link(), agent.organisationId);

@@ -3,13 +3,12 @@
 // nor approves an answer — with the hub's words — and once the log shows the suit ended upholding the
 // order, it answers. A filing in the log whose judge's signature does not verify is ignored and audited.
 import assert from 'node:assert/strict';
-import { describe, mock, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
-import { ORDER_LOG_HEADING } from '../../src/agent/order-set-aside.ts';
+import { countedRecordWords, ORDER_LOG_HEADING, standingWords } from '../../src/agent/order-log-texts.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { type AgentRequestView, prepareRequest, viewForReview } from '../../src/agent/review.ts';
+import { prepareRequest, viewForReview } from '../../src/agent/review.ts';
 import { prepareAll } from '../../src/agent/runner.ts';
-import { printReview } from '../../src/cli/agent-review-print.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
@@ -18,32 +17,13 @@ import { answerRefusal } from '../../src/domain/order-standing.ts';
 import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer, agentPage } from '../support/agent.ts';
+import { addLegalOfficer, agentPage, printedReview } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, standingChangedAtHub, suitFiled } from '../support/disclosure-order.ts';
 
 const REASON = '原決定は相当である。';
-
-/** What `shokai agent review` prints of the view in `lang` (SHOKAI_LANG), or its --json when `json`. */
-function printedReview(v: AgentRequestView, lang: 'ja' | 'en', json = false): string {
-  const was = process.env.SHOKAI_LANG;
-  let text = '';
-  const write = mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => {
-    text += String(chunk);
-    return true;
-  });
-  process.env.SHOKAI_LANG = lang;
-  try {
-    printReview(v, { as: '法務', json });
-  } finally {
-    write.mock.restore();
-    if (was === undefined) delete process.env.SHOKAI_LANG;
-    else process.env.SHOKAI_LANG = was;
-  }
-  return text;
-}
 
 for (const dialect of testDialects()) {
   describe(`an objection suit reaches the provider's installation (${dialect})`, () => {
@@ -103,14 +83,23 @@ for (const dialect of testDialects()) {
       // The request's page says why, in the hub's words.
       const { legal, code } = await addLegalOfficer(agent, '法務 高橋');
       const view = await run(agent.ctx, viewForReview, legal, requestId);
-      assert.deepEqual(view.orderLog, { refusal: contested, ignored: [] });
+      const filedWords = countedRecordWords(filed);
+      const standing = standingWords(caseNumber, 'contested');
+      assert.deepEqual(view.orderLog, {
+        standing: 'contested',
+        standingWords: standing,
+        records: [filedWords],
+        refusal: contested,
+        ignored: [],
+      });
       for (const lang of ['ja', 'en'] as const) {
         const page = await (await agentPage(rt, code, `/requests/${requestId}?lang=${lang}`)).text();
         assert.match(page, /id="order-log"/);
         assert.ok(page.includes(contested[lang].replace(/'/g, '&#39;')), page);
         // `shokai agent review` says it too, under the page's heading, in the CLI's language.
         const printed = printedReview(view, lang);
-        assert.ok(printed.includes(`${ORDER_LOG_HEADING[lang]}:\n  ${contested[lang]}\n`), printed);
+        const section = `${ORDER_LOG_HEADING[lang]}:\n  ${standing[lang]}\n    ${filedWords[lang]}\n  ${contested[lang]}\n`;
+        assert.ok(printed.includes(section), printed);
       }
       const json = JSON.parse(printedReview(view, 'en', true)) as { orderLog?: unknown };
       assert.deepEqual(json.orderLog, view.orderLog, 'and its --json');
@@ -156,11 +145,18 @@ for (const dialect of testDialects()) {
       // The request's page shows it as a problem, with nothing refused.
       const { legal } = await addLegalOfficer(agent, '法務 中村');
       const view = await run(agent.ctx, viewForReview, legal, requestId);
-      assert.deepEqual(view.orderLog, { refusal: null, ignored: [words] });
+      const standing = standingWords(caseNumber, 'not_final');
+      assert.deepEqual(view.orderLog, {
+        standing: 'not_final',
+        standingWords: standing,
+        records: [],
+        refusal: null,
+        ignored: [words],
+      });
       // `shokai agent review` lists it under the page's heading, in the CLI's language, with nothing refused.
       for (const lang of ['ja', 'en'] as const) {
         const printed = printedReview(view, lang);
-        assert.ok(printed.includes(`${ORDER_LOG_HEADING[lang]}:\n  - ${words[lang]}\n`), printed);
+        assert.ok(printed.includes(`${ORDER_LOG_HEADING[lang]}:\n  ${standing[lang]}\n  - ${words[lang]}\n`), printed);
       }
     });
 

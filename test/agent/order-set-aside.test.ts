@@ -9,8 +9,10 @@ import type { Schemas } from '#shokai/client';
 import { findAgentRequest, listRefusals } from '../../src/agent/agent.repository.ts';
 import { fetchEnvelope } from '../../src/agent/hub.ts';
 import { receiveEnvelope } from '../../src/agent/intake.ts';
+import { countedRecordWords } from '../../src/agent/order-log-texts.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
-import { editDraft } from '../../src/agent/review.ts';
+import { when } from '../../src/agent/render.ts';
+import { editDraft, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll } from '../../src/agent/runner.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -20,7 +22,7 @@ import { setAsideAnswerRefusal } from '../../src/domain/order-standing.ts';
 import { directoryKeys } from '../../src/domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer } from '../support/agent.ts';
+import { addLegalOfficer, printedReview } from '../support/agent.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orderPath, orderPresentedAgain, recordOutcome, suitFiled } from '../support/disclosure-order.ts';
@@ -123,6 +125,25 @@ for (const dialect of testDialects()) {
       assert.equal(err.code, 'ILLEGAL_TRANSITION');
       assert.deepEqual(err.messages, setAsideAnswerRefusal(o.caseNumber), "the hub's refusal of an answer");
       assert.equal((await findAgentRequest(agent.ctx.store.db, requestId))?.state, 'prepared');
+      // Its page and `shokai agent review` say the order is set aside, when, and that the judge signed it.
+      const log = (await run(agent.ctx, viewForReview, legal, requestId)).orderLog;
+      assert.equal(log?.standing, 'set_aside');
+      const note = SET_ASIDE_SIGNATURE_NOTES.verified;
+      const line = {
+        ja: `取消し（${when(entry.setAsideAt)}）: ${note.ja}`,
+        en: `Set aside (${when(entry.setAsideAt)}): ${note.en}`,
+      };
+      // The suit's filing it rests on first, as the log holds them.
+      const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
+      assert.ok(filed && filed.type === 'order.objection_filed');
+      const suit = countedRecordWords(filed);
+      assert.deepEqual(log?.records, [suit, line]);
+      for (const lang of ['ja', 'en'] as const) {
+        const printed = printedReview(await run(agent.ctx, viewForReview, legal, requestId), lang);
+        const standing = log?.standingWords[lang] ?? assert.fail('a standing');
+        const refusal = setAsideAnswerRefusal(o.caseNumber)[lang];
+        assert.ok(printed.includes(`  ${standing}\n    ${suit[lang]}\n    ${line[lang]}\n  ${refusal}\n`), printed);
+      }
     });
   });
 }

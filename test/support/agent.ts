@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mock } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
 import { type AgentPolicy, type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
@@ -14,6 +15,7 @@ import { fileSha256 } from '../../src/attribution/lines.ts';
 import { parseSubscriberHeader, parseSubscriberLine } from '../../src/attribution/subscribers.ts';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { registerClient } from '../../src/auth/clients.ts';
+import { printReview } from '../../src/cli/agent-review-print.ts';
 import {
   type AnswerSigner,
   generateInstallationKey,
@@ -386,4 +388,23 @@ export async function approvedAndSent(rt: AgentRuntime, reviewer: Principal, id:
   await approve(rt, reviewer, id, view.draftDigest);
   assert.equal((await sendAll(rt, rt.hub ?? assert.fail('online'))).failed, 0);
   return view;
+}
+
+/** What `shokai agent review` prints of the view `v` in `lang` (SHOKAI_LANG), or its --json when `json`. */
+export function printedReview(v: AgentRequestView, lang: 'ja' | 'en', json = false): string {
+  const was = process.env.SHOKAI_LANG;
+  let text = '';
+  const write = mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  });
+  process.env.SHOKAI_LANG = lang;
+  try {
+    printReview(v, { as: '法務', json });
+  } finally {
+    write.mock.restore();
+    if (was === undefined) delete process.env.SHOKAI_LANG;
+    else process.env.SHOKAI_LANG = was;
+  }
+  return text;
 }

@@ -52,14 +52,16 @@ export function boardInstallationHooks(dialect: Dialect) {
     },
     /**
      * Prepares what is held, and checks `requestId` was prepared with nothing in the pinned log against
-     * it; then `legal` answers it (no data) and it is approved.
+     * it (no refusal, no record ignored); then `legal` answers it (no data) and it is approved.
      */
     async answeredFreely(legal: Principal, requestId: string): Promise<void> {
       const { agent, rt } = current();
       const stateOf = async () => (await findAgentRequest(agent.ctx.store.db, requestId))?.state;
       await prepareAll(rt);
       assert.equal(await stateOf(), 'prepared');
-      assert.equal((await run(agent.ctx, viewForReview, legal, requestId)).orderLog, null);
+      const log = (await run(agent.ctx, viewForReview, legal, requestId)).orderLog;
+      assert.ok(log, 'the order is shown as the pinned log says');
+      assert.deepEqual([log.refusal, log.ignored], [null, []], 'nothing in the pinned log against answering');
       const answer = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
       const digest = await run(agent.ctx, editDraft, legal, requestId, { answer });
       await approve(rt, legal, requestId, digest);
