@@ -34,6 +34,9 @@ export const HUB_ENDED_CHECK_TEXTS: Record<HubEndedCheck, Bilingual> = {
   },
 };
 
+/** The label of when this installation learnt of the end (the request's page and `shokai agent review`). */
+export const HUB_ENDED_NOTED: Bilingual = { ja: 'この設置が知った日時', en: 'Learnt here' };
+
 /** What the hub said of a request's end, as the installation recorded it. */
 export interface HubEndedView {
   state: HubEndedState;

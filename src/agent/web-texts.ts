@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import { HUB_ENDED_NOTED } from './hub-ended-texts.ts';
 import { ORDER_LOG_HEADING } from './order-log-texts.ts';
 import { MAX_RECORDS_FILE_BYTES } from './records.ts';
 import { esc, type Lang } from './render.ts';
@@ -108,7 +109,7 @@ export const WEB_TEXTS = {
   'hubEnded.at': { ja: '日時（ハブの記録）', en: 'When (per the hub)' },
   'hubEnded.note': { ja: '依頼元の理由', en: "The requester's reason" },
   'hubEnded.check': { ja: '検証', en: 'Check' },
-  'hubEnded.noted': { ja: 'この設置が知った日時', en: 'Learnt here' },
+  'hubEnded.noted': HUB_ENDED_NOTED,
   'hubEnded.kept': {
     ja: 'ハブの記録による表示です。この設置は要請を削除していません。回答・見送り・回答案の編集はできませんが、内容は読めます',
     en: "This is the hub's word. This installation deleted nothing: the request can still be read, but it is no longer answered, declined or edited here",

@@ -2,6 +2,7 @@
 // in the CLI's language — the request, what the hub said of its end, what the pinned log says of the court
 // order it presents (as its page says), each target's finding, the draft, the files and how to approve it.
 
+import { HUB_ENDED_NOTED } from '../agent/hub-ended-texts.ts';
 import { ORDER_LOG_HEADING } from '../agent/order-log-texts.ts';
 import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
@@ -27,6 +28,7 @@ export function printReview(v: AgentRequestView, o: { as: string; json?: boolean
     // The requester's words: a line of theirs cannot pass for one of ours (each further line indented).
     if (e.note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${e.note.replace(/\n/g, '\n      ')}`);
     out(`  ${tr('検証', 'check')}: ${e.checkText[lang]}`);
+    out(`  ${HUB_ENDED_NOTED[lang]}: ${when(e.notedAt)}`);
     out(
       `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
     );

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { noteEndedAtHub } from '../../src/agent/agent.repository.ts';
 import { loadAgentConfig } from '../../src/agent/config.ts';
 import { openInstallation } from '../../src/agent/installation.ts';
+import { when } from '../../src/agent/render.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
 import { terminalSafe } from '../../src/cli/output.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
@@ -173,6 +174,7 @@ describe('shokai agent on the command line', () => {
     const shown = shokai('review', id, '--as', 'legal').stdout;
     assert.ok(shown.includes("the requester's reason: 和解\\u001b[2K\\u000d\\u001b[1A検証"), shown);
     assert.ok(shown.includes('\\u202e\n      偽の行'), 'a further line of theirs is indented');
+    assert.ok(shown.includes(`\n  Learnt here: ${when(at)}\n`), 'when this installation learnt it, as its page says');
     const json = JSON.parse(shokai('review', id, '--as', 'legal', '--json').stdout) as { hubEnded: { note: string } };
     assert.equal(json.hubEnded.note, note, '--json gives the same words, escaped as JSON');
   });
