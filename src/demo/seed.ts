@@ -13,6 +13,7 @@ import { defaultProviderPolicy } from '../domain/policy.ts';
 import type { OrganisationKind, ProviderCategory, Role } from '../domain/vocabulary.ts';
 import { signingPreview } from '../exchange/approval.ts';
 import { createDraft } from '../exchange/drafting.ts';
+import { mlatDefaults } from '../exchange/next-request.ts';
 import { findRequest } from '../exchange/request.repository.ts';
 import { answerKeys } from '../exchange/sealed-answers.ts';
 import { transition } from '../exchange/transitions.ts';
@@ -67,12 +68,11 @@ export async function storeIsEmpty(ctx: AppContext): Promise<boolean> {
   return !(await hasOrganisations(ctx.store.db));
 }
 
-/** The demo's mutual legal assistance to the United States: its central authority, the foreign provider, the treaty. */
+/** The demo's mutual legal assistance to the United States: the partners table's authority and treaty, the provider. */
 export const DEMO_US_MLAT = {
   requestedCountry: 'US',
-  foreignAuthority: 'U.S. Department of Justice, Office of International Affairs',
+  ...mlatDefaults('US'),
   foreignProvider: 'Example Social, Inc.',
-  treaty: 'jp_us_mlat',
   language: 'en',
 };
 

@@ -116,7 +116,8 @@ const MLAT_PARTNERS: Record<string, { authority: string; treaty: MlatTreaty }> =
   RU: { authority: 'Prosecutor General’s Office of the Russian Federation', treaty: 'jp_ru_mlat' },
 };
 
-function mlatDefaults(country: string): { foreignAuthority: string; treaty: MlatTreaty } {
+/** The central authority an MLAT request to `country` goes to, and the instrument it rests on. */
+export function mlatDefaults(country: string): { foreignAuthority: string; treaty: MlatTreaty } {
   const partner = MLAT_PARTNERS[country];
   if (partner) return { foreignAuthority: partner.authority, treaty: partner.treaty };
   if (EU_MEMBER_STATES.includes(country)) {
