@@ -37,3 +37,8 @@ export function issuedOrderDigest(row: DisclosureOrderApplicationRow): string {
   };
   return disclosureOrderDigest(orderPayload(row, order));
 }
+
+/** How every later record about an issued order names it: the hub's id, the digest above, its court. */
+export function issuedOrderRef(row: DisclosureOrderApplicationRow) {
+  return { orderId: row.id, orderDigest: issuedOrderDigest(row), courtOrganisationId: row.court_organisation_id };
+}

@@ -25,7 +25,7 @@ import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
-import { issuedOrderDigest } from './issued-order-digest.ts';
+import { issuedOrderRef } from './issued-order-digest.ts';
 
 // The judge's passkey signature over what he records of an issued disclosure order after it was made —
 // the objection suit filed, the order final without one, how the suit ended — made and checked in one
@@ -38,12 +38,6 @@ type Standing = DisclosureOrderStandingRow;
 /** The records of a standing the judge signs. */
 export type JudgeRecord = 'objection' | 'outcome' | 'final';
 
-const orderRef = (row: Order) => ({
-  orderId: row.id,
-  orderDigest: issuedOrderDigest(row),
-  courtOrganisationId: row.court_organisation_id,
-});
-
 /** What the judge signs of a record of the standing `s` of order `row` (undefined: not recorded). */
 export function judgeRecordPayload(
   row: Order,
@@ -55,7 +49,7 @@ export function judgeRecordPayload(
     const by: ObjectionParty = s.objection_by;
     return {
       purpose: OBJECTION_FILED_PURPOSE,
-      ...orderRef(row),
+      ...issuedOrderRef(row),
       filedAt: s.objection_filed_at,
       by,
       caseNumber: s.objection_case_number ?? '',
@@ -64,12 +58,12 @@ export function judgeRecordPayload(
   if (record === 'final') {
     // Final without a suit only: an order final because the suit upheld or changed it is the outcome's.
     if (!s.final_at || s.outcome !== null) return undefined;
-    return { purpose: ORDER_FINAL_PURPOSE, ...orderRef(row), finalAt: s.final_at } satisfies OrderFinalPayload;
+    return { purpose: ORDER_FINAL_PURPOSE, ...issuedOrderRef(row), finalAt: s.final_at } satisfies OrderFinalPayload;
   }
   if (!isOneOf(OBJECTION_OUTCOMES, s.outcome) || !s.outcome_at) return undefined;
   return {
     purpose: OBJECTION_OUTCOME_PURPOSE,
-    ...orderRef(row),
+    ...issuedOrderRef(row),
     outcome: s.outcome,
     decidedAt: s.outcome_at,
     ground: s.outcome === 'set_aside' && isOneOf(SET_ASIDE_GROUNDS, s.set_aside_ground) ? s.set_aside_ground : null,

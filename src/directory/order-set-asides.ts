@@ -1,4 +1,4 @@
-import { issuedOrderDigest } from '../court/issued-order-digest.ts';
+import { issuedOrderRef } from '../court/issued-order-digest.ts';
 import { changedContentDigestOf, type OrderContestEntry } from '../domain/order-contest.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
 import { isOneOf, OBJECTION_PARTIES } from '../domain/vocabulary.ts';
@@ -14,9 +14,7 @@ function setAsideEntry({ order, standing: s }: LoggedStandingRow): OrderSetAside
   return {
     type: 'order.set_aside',
     at: s.set_aside_logged_at ?? s.updated_at,
-    orderId: order.id,
-    orderDigest: issuedOrderDigest(order),
-    courtOrganisationId: order.court_organisation_id,
+    ...issuedOrderRef(order),
     setAsideAt: s.outcome_at ?? '',
     ground: groundOf(s.set_aside_ground),
     reasonDigest: reasonDigestOf(s.outcome_reason ?? ''),
@@ -31,11 +29,7 @@ const signed = (keyId: string | null, signature: string | null, signedAt: string
 
 /** The suit's filing, an outcome other than a set-aside and finality of one standing, as they entered the log. */
 function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContestEntry[] {
-  const ref = {
-    orderId: order.id,
-    orderDigest: issuedOrderDigest(order),
-    courtOrganisationId: order.court_organisation_id,
-  };
+  const ref = issuedOrderRef(order);
   const entries: OrderContestEntry[] = [];
   if (s.objection_logged_at && s.objection_filed_at && isOneOf(OBJECTION_PARTIES, s.objection_by)) {
     entries.push({
