@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { type DeviceHandle, enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
+import { useState } from 'react';
+import { enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Section, Time } from '../components/common.tsx';
@@ -9,9 +9,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { useAsync } from '../lib/use-async.ts';
 import { CompromisePanel } from './devices-compromise.tsx';
 
-type Custody = Awaited<ReturnType<typeof loadCustody>>;
 const loadCustody = () => unwrapCall(apiClient.GET('/v1/custody'));
 
 function b64u(bytes: Uint8Array): string {
@@ -42,25 +42,23 @@ function download(name: string, text: string): void {
 export function DevicesPage() {
   const me = useMe();
   const { t, bi } = useI18n();
-  const [custody, setCustody] = useState<Custody | null>(null);
-  const [mine, setMine] = useState<DeviceHandle | null>(null);
-  const { busy, error, setError, run } = useAction();
+  // The unit's devices and this browser's own, loaded together: a load started later (after an action)
+  // wins over an earlier one still out, whose answer would show the devices as they were.
+  const view = useAsync(
+    async () => ({ custody: await loadCustody(), mine: await loadDevice(me.user.id) }),
+    [me.user.id],
+  );
+  const custody = view.data?.custody ?? null;
+  const mine = view.data?.mine ?? null;
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
   const head = hasRole(me, 'unit_head', 'provider_legal');
-
-  const refresh = useCallback(async () => {
-    setCustody(await loadCustody());
-    setMine(await loadDevice(me.user.id));
-  }, [me.user.id]);
-  useEffect(() => {
-    refresh().catch(setError);
-  }, [refresh, setError]);
 
   const act = (fn: () => Promise<unknown>) => () => {
     setDone(false);
     return run(async () => {
       await fn();
-      await refresh();
+      await view.refresh();
       setDone(true);
     });
   };
@@ -103,7 +101,7 @@ export function DevicesPage() {
   return (
     <Section title={t('devices.title')} id="devices">
       <p className="muted">{t('devices.intro')}</p>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error ?? view.error} />
       {done && <p className="notice">{t('devices.done')}</p>}
       <h3>{t('devices.key')}</h3>
       {custody?.custodyKey ? (
@@ -161,7 +159,7 @@ export function DevicesPage() {
         </label>
       )}
       {enrolled && mine && custody?.custodyKey && (
-        <CompromisePanel device={mine} head={head} currentKeyId={custody.custodyKey.id} onChanged={refresh} />
+        <CompromisePanel device={mine} head={head} currentKeyId={custody.custodyKey.id} onChanged={view.refresh} />
       )}
       <h3>{t('devices.list')}</h3>
       <Table
