@@ -71,9 +71,16 @@ test('the ISP carries out its order from the notice, naming its MVNO; the lawyer
   // Up the chain to the board's case: the ISP named there, with the case it was notified with.
   await up.getByRole('link').click();
   await law.page.locator('[data-testid="provision-result"]').getByRole('link', { name: ispCase.reference }).waitFor();
-  for (const path of [`/disclosure-orders/${boardCase.id}`, `/disclosure-orders/${ispCase.id}`]) {
+  // Each case's page read once its order is drawn carried out: the provision result (where what the
+  // provider gave would be) names the next provider with the case notified against it.
+  for (const [id, notified] of [
+    [boardCase.id, ispCase.reference],
+    [ispCase.id, mvnoCase.reference],
+  ] as const) {
+    const path = `/disclosure-orders/${id}`;
     await law.page.goto(`${ui.hub.url}${path}`);
-    await law.page.waitForLoadState('networkidle');
+    const result = law.page.locator('[data-testid="ancillary-order"] [data-testid="provision-result"]');
+    await result.getByRole('link', { name: notified }).waitFor();
     const text = await law.page.locator('body').innerText();
     assert.doesNotMatch(text, /203\.0\.113\.91/, path);
     assert.doesNotMatch(text, portAlone(40211), path);

@@ -73,9 +73,30 @@ test('the access provider opens a released provision notice on its device; the l
   // The lawyer's browser: the case, the order carried out and notified, never the address or the port.
   const law = await ui.signedIn('lawyer', `/disclosure-orders/${against.id}`);
   await law.page.locator('[data-testid="ancillary-order"]').waitFor();
-  for (const path of [`/disclosure-orders/${against.id}`, `/disclosure-orders/${second.id}`]) {
+  // Each page read once its ancillary orders are drawn: on the case against the board, the order
+  // carried out, its provision result naming the access provider with the case notified; on the case
+  // against the access provider (no order of its own), the orders' section once its 読み込み中… is gone.
+  const drawn: [string, () => Promise<void>][] = [
+    [
+      against.id,
+      async () => {
+        const result = law.page.locator('[data-testid="ancillary-order"] [data-testid="provision-result"]');
+        await result.getByRole('link', { name: second.reference }).waitFor();
+      },
+    ],
+    [
+      second.id,
+      async () => {
+        const panel = law.page.locator('#ancillary-orders');
+        await panel.waitFor();
+        await panel.getByText('読み込み中…').waitFor({ state: 'detached' });
+      },
+    ],
+  ];
+  for (const [id, loaded] of drawn) {
+    const path = `/disclosure-orders/${id}`;
     await law.page.goto(`${ui.hub.url}${path}`);
-    await law.page.waitForLoadState('networkidle');
+    await loaded();
     const text = await law.page.locator('body').innerText();
     assert.doesNotMatch(text, /203\.0\.113\.77/, path);
     assert.doesNotMatch(text, portAlone(51515), path);

@@ -13,7 +13,7 @@ import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
 import { type Act, NoteSteps, StepButton, useApplicationStep, useOfferedSteps } from './application-steps.tsx';
-import { ErrorNotice, Facts, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
+import { ErrorNotice, Facts, LoadState, orgName, RadioChoices, Section, TextField, Time } from './common.tsx';
 import { TargetList } from './content-view.tsx';
 import { OrderIssueForm } from './order-issue-form.tsx';
 import { ProvideForm } from './provide-form.tsx';
@@ -31,7 +31,7 @@ export function AncillaryOrdersPanel({ application }: { application: DisclosureO
   return (
     <Section title={t('aord.title')} id="ancillary-orders">
       <p className="hint">{t('aord.intro')}</p>
-      <ErrorNotice error={list.error} />
+      <LoadState of={list} />
       {(list.data ?? []).map((o) => (
         <AncillaryOrderCard key={o.id} o={o} reload={list.reload} />
       ))}
