@@ -16184,7 +16184,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -16192,10 +16192,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
@@ -16858,7 +16858,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -16866,10 +16866,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
@@ -19697,7 +19697,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -19705,10 +19705,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
       updatedAt: string;
     };
@@ -19743,7 +19743,7 @@ export interface components {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -19751,10 +19751,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
       updatedAt: string;
       side: "office" | "court";

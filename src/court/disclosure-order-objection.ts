@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssertionInput } from '../directory/credentials.ts';
+import { signedDirectory } from '../directory/transparency.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
@@ -121,7 +122,8 @@ function checkWhen(field: string, value: string, now: Date, after: string, after
   return new Date(at.epochMs).toISOString();
 }
 
-function blankStanding(row: DisclosureOrderApplicationRow, at: string): DisclosureOrderStandingRow {
+/** The standing of order `row` with nothing recorded yet, created at `at`. */
+export function blankStanding(row: DisclosureOrderApplicationRow, at: string): DisclosureOrderStandingRow {
   return {
     application_id: row.id,
     objection_filed_at: null,
@@ -175,6 +177,8 @@ async function recordSigned(
   const { row, next, digest, input } = checked;
   const signed = await signJudgeRecord(uow, p, row, digest, input.assertion);
   await saveStanding(uow.tx, { ...withJudgeSignature(next, which, signed), updated_at: uow.now.toISOString() });
+  // The record enters the directory log now: the hub signs the log's head with it, which shows the judge's key.
+  await signedDirectory(uow);
   return moveApplication(uow, p, ORDER_APPLICATIONS, row, ['issued'], {}, action, {
     caseNumber: row.case_number,
     ...details({ keyId: signed.keyId, digest }),

@@ -35,7 +35,7 @@ export async function toSummary(
     decidedAt: r.decided_at,
     orderCaseNumber: r.state === 'issued' ? r.case_number : null,
     requestId: r.request_id,
-    standing: r.state === 'issued' ? await standingView(uow.tx, r, await findStanding(uow.tx, r.id)) : null,
+    standing: r.state === 'issued' ? await standingView(uow, r, await findStanding(uow.tx, r.id)) : null,
     updatedAt: r.updated_at,
   };
 }

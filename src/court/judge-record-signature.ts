@@ -1,18 +1,24 @@
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
-import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { standingEntriesOf } from '../directory/order-set-asides.ts';
+import { loggedKey, type SignedLog } from '../directory/published-log.ts';
 import type { Principal } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
+  type HubRecordSignature,
   judgeRecordDigest,
-  judgeRecordSignature,
   OBJECTION_FILED_PURPOSE,
   type ObjectionFiledPayload,
   ORDER_FINAL_PURPOSE,
   type OrderFinalPayload,
-  type RecordSignature,
 } from '../domain/judge-record-signature.ts';
-import { OBJECTION_OUTCOME_PURPOSE, type ObjectionOutcomePayload, reasonDigestOf } from '../domain/order-set-aside.ts';
+import { changedContentDigestOf, contestSignature } from '../domain/order-contest.ts';
+import {
+  OBJECTION_OUTCOME_PURPOSE,
+  type ObjectionOutcomePayload,
+  reasonDigestOf,
+  setAsideSignature,
+} from '../domain/order-set-aside.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
 import {
   isOneOf,
@@ -23,7 +29,6 @@ import {
 } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { Db, Tx } from '../store/database.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow } from '../store/schema.ts';
 import { issuedOrderRef } from './issued-order-digest.ts';
 
@@ -120,42 +125,51 @@ export function withJudgeSignature(
   return { ...s, outcome_key_id: keyId, outcome_signature: signature, outcome_signed_at: signedAt };
 }
 
-/** The stored signature of `record`: its key, packed assertion and instant; null when unsigned. */
+/** The stored signature of `record`: its key and packed assertion; null when unsigned. */
 function storedSignature(s: Standing, record: JudgeRecord) {
-  const [keyId, signature, at] =
+  const [keyId, signature] =
     record === 'objection'
-      ? [s.objection_key_id, s.objection_signature, s.objection_signed_at]
+      ? [s.objection_key_id, s.objection_signature]
       : record === 'final'
-        ? [s.final_key_id, s.final_signature, s.final_signed_at]
-        : [s.outcome_key_id, s.outcome_signature, s.outcome_signed_at ?? s.set_aside_logged_at];
-  return keyId && signature ? { keyId, signature, at } : null;
+        ? [s.final_key_id, s.final_signature]
+        : [s.outcome_key_id, s.outcome_signature];
+  return keyId && signature ? { keyId, signature } : null;
 }
 
+const ENTRY_TYPES: Record<JudgeRecord, ReadonlyArray<ReturnType<typeof standingEntriesOf>[number]['type']>> = {
+  objection: ['order.objection_filed'],
+  outcome: ['order.objection_decided', 'order.set_aside'],
+  final: ['order.final'],
+};
+
 /**
- * Whether the judge's signature over `record` verifies, checked now from the stored key and signature
- * against the payload rebuilt from the stored record (never a stored verdict): undefined when not recorded.
- * A signature stored beside a record no payload can be rebuilt from (a party or outcome that is none)
- * fails: it signed something else, and the record must not read as one made before records were signed.
+ * Whether the judge's signature over `record` verifies, checked now (never a stored verdict) by the rule a
+ * provider's installation applies to the log's entry of it (`contestSignature`, `setAsideSignature`): the
+ * entry the hub's log publishes of the record as stored, against the judge's key as the hub's signed
+ * directory log shows it (`log`). Undefined when not recorded; `not_in_log` when the key it names is not
+ * in that log, whatever the keys table holds. A signature stored beside a record no payload can be
+ * rebuilt from (a party or outcome that is none) fails: it signed something else, and the record must not
+ * read as one made before records were signed.
  */
 export async function judgeRecordVerdict(
-  db: Db | Tx,
+  uow: UnitOfWork,
+  log: SignedLog,
   row: Order,
   s: Standing,
   record: JudgeRecord,
-): Promise<RecordSignature | undefined> {
+): Promise<HubRecordSignature | undefined> {
   const payload = judgeRecordPayload(row, s, record);
   const signed = storedSignature(s, record);
   if (!payload) return signed ? 'failed' : undefined;
   if (!signed) return 'unsigned';
-  const key = await keyById(db, signed.keyId);
-  const digest = judgeRecordDigest(payload);
-  const check = { keyId: signed.keyId, signature: signed.signature };
-  return judgeRecordSignature(
-    check,
-    key ? toPublicKey(key) : undefined,
-    row.court_organisation_id,
-    signed.at,
-    digest,
-    ownerSignatureVerifies,
-  );
+  const key = await loggedKey(uow, log, signed.keyId);
+  const entry = standingEntriesOf({ order: row, standing: s }).find((e) => ENTRY_TYPES[record].includes(e.type));
+  if (!key || !entry) return 'not_in_log';
+  const keys = new Map([[key.id, key]]);
+  const court = log.courts.has(row.court_organisation_id);
+  if (entry.type === 'order.set_aside') return setAsideSignature(entry, keys, court, ownerSignatureVerifies);
+  const changed =
+    s.changed_content === null ? [] : ([[changedContentDigestOf(s.changed_content), s.changed_content]] as const);
+  const check = contestSignature(entry, keys, court, ownerSignatureVerifies, new Map(changed));
+  return check === 'text_missing' ? 'failed' : check;
 }

@@ -1,21 +1,22 @@
 import { z } from 'zod';
+import { signedLog } from '../directory/published-log.ts';
 import { DomainError } from '../domain/errors.ts';
-import { RECORD_SIGNATURES } from '../domain/judge-record-signature.ts';
+import { HUB_RECORD_SIGNATURES } from '../domain/judge-record-signature.ts';
 import { groundOf } from '../domain/order-set-aside.ts';
 import { answerRefusal, earliestFinal, standingOf } from '../domain/order-standing.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import {
+  type Bilingual,
   DISCLOSURE_ORDER_STANDINGS,
-  type DisclosureOrderStanding,
   OBJECTION_OUTCOMES,
   OBJECTION_PARTIES,
   type ObjectionOutcome,
   type ObjectionParty,
   SET_ASIDE_GROUNDS,
 } from '../domain/vocabulary.ts';
-import type { Db, Tx } from '../store/database.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
-import { judgeRecordVerdict } from './judge-record-signature.ts';
+import { type JudgeRecord, judgeRecordVerdict } from './judge-record-signature.ts';
 import { findPresentedOrder } from './order-standing.repository.ts';
 
 // How an issued disclosure order stands, as its parties read it: on the application's page (the law
@@ -24,11 +25,11 @@ import { findPresentedOrder } from './order-standing.repository.ts';
 // the provider's check of an order set aside; it never writes it (./disclosure-order-objection.ts does).
 
 /**
- * Whether the judge's passkey signature over a record verifies under his key, checked by the hub when it
- * is read (from the stored key and signature, against the record as stored): `unsigned` for a record
- * made before such records were signed.
+ * Whether the judge's passkey signature over a record verifies under his key as the hub's signed directory
+ * log shows it, checked by the hub when it is read (against the record as stored): `unsigned` for a record
+ * made before such records were signed, `not_in_log` when the key is not in that log.
  */
-const Signature = z.enum(RECORD_SIGNATURES);
+const Signature = z.enum(HUB_RECORD_SIGNATURES);
 
 export const OrderStandingSchema = z.object({
   standing: z.enum(DISCLOSURE_ORDER_STANDINGS),
@@ -58,13 +59,16 @@ export type OrderStanding = z.infer<typeof OrderStandingSchema>;
 
 /** How the order `order` stands (`s`: what the court recorded), each signed record checked now. */
 export async function standingView(
-  db: Db | Tx,
+  uow: UnitOfWork,
   order: DisclosureOrderApplicationRow,
   s: DisclosureOrderStandingRow | undefined,
 ): Promise<OrderStanding> {
-  const objectionSignature = s && (await judgeRecordVerdict(db, order, s, 'objection'));
-  const outcomeSignature = s && (await judgeRecordVerdict(db, order, s, 'outcome'));
-  const finalSignature = s && (await judgeRecordVerdict(db, order, s, 'final'));
+  const log = s ? await signedLog(uow) : undefined;
+  const verdict = async (record: JudgeRecord) =>
+    s && log ? judgeRecordVerdict(uow, log, order, s, record) : undefined;
+  const objectionSignature = await verdict('objection');
+  const outcomeSignature = await verdict('outcome');
+  const finalSignature = await verdict('final');
   return {
     standing: standingOf(s),
     finalFrom: earliestFinal(order.ordered_at ?? order.decided_at ?? order.filed_at).toISOString(),
@@ -98,7 +102,7 @@ export async function standingView(
  * court issued it here between the request's parties; else null (another case tells nothing of it).
  */
 export async function presentedOrderStanding(
-  db: Db | Tx,
+  uow: UnitOfWork,
   content: RequestContent,
   parties: Pick<RequestRow, 'agency_organisation_id' | 'provider_organisation_id'>,
 ): Promise<OrderStanding | null> {
@@ -106,19 +110,37 @@ export async function presentedOrderStanding(
   const presented = content.civil.courtOrder;
   if (!presented) return null;
   const { agency_organisation_id: office, provider_organisation_id: provider } = parties;
-  const found = await findPresentedOrder(db, presented, office, provider);
-  return found ? standingView(db, found.order, found.standing) : null;
+  const found = await findPresentedOrder(uow.tx, presented, office, provider);
+  return found ? standingView(uow, found.order, found.standing) : null;
 }
 
-/** Refuses an answer under an order set aside, or contested in a pending objection suit (see answerRefusal). */
+/**
+ * Why an answer under the order is refused now, as the hub shows its standing (`s`), or null. The hub acts
+ * on the court's records as stored, on the safe side of their verdicts: a record that holds answers back
+ * (the suit's filing, a set-aside) holds them back whatever its verdict (see answerRefusal); the suit's end
+ * upholding or changing the order releases them only when its signature verifies, or when it was recorded
+ * before such records were signed — as a provider's installation ignores an end that does not verify.
+ */
+export function answerHeldBack(s: OrderStanding, caseNumber: string): Bilingual | null {
+  const why = answerRefusal(s.standing, caseNumber);
+  if (why) return why;
+  const end = s.outcome;
+  if (!end || end.outcome === 'set_aside' || end.signature === 'verified' || end.signature === 'unsigned') return null;
+  return {
+    ja: `開示命令（${caseNumber}）の異議の訴えの結果の記録は、裁判官の署名を検証できません。裁判所に確認できるまで回答できません`,
+    en: `the record of how the objection suit against the disclosure order (${caseNumber}) ended does not verify: answer once the court confirms it`,
+  };
+}
+
+/** Refuses an answer under the presented order while the hub holds answers under it back (answerHeldBack). */
 export async function requireOrderAnswerable(
-  db: Db | Tx,
+  uow: UnitOfWork,
   content: RequestContent,
   parties: Pick<RequestRow, 'agency_organisation_id' | 'provider_organisation_id'>,
 ): Promise<void> {
-  const s = await presentedOrderStanding(db, content, parties);
+  const s = await presentedOrderStanding(uow, content, parties);
   const caseNumber = content.kind === 'civil_disclosure' ? (content.civil.courtOrder?.caseNumber ?? '') : '';
-  const why = s ? answerRefusal(s.standing as DisclosureOrderStanding, caseNumber) : null;
+  const why = s ? answerHeldBack(s, caseNumber) : null;
   if (why) {
     throw new DomainError('ILLEGAL_TRANSITION', why, {
       field: 'civil.courtOrder',

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { z } from 'zod';
 
@@ -42,6 +50,26 @@ export interface CreationOptions {
   user: { id: string };
 }
 
+/** The COSE_Key (ES256) of a P-256 public key, as an authenticator reports it and the hub stores it. */
+function coseKeyOf(publicKey: KeyObject): Uint8Array {
+  const jwk = publicKey.export({ format: 'jwk' });
+  return isoCBOR.encode(
+    new Map<number, number | Uint8Array>([
+      [1, 2],
+      [3, -7],
+      [-1, 1],
+      [-2, new Uint8Array(Buffer.from(jwk.x ?? '', 'base64url'))],
+      [-3, new Uint8Array(Buffer.from(jwk.y ?? '', 'base64url'))],
+    ]),
+  );
+}
+
+/** The credential's public key as the hub keeps a passkey's (`keys.public_key`: its COSE_Key, base64url). */
+export function softPublicKey(credential: SoftCredential): string {
+  const key = createPrivateKey({ key: Buffer.from(credential.privateKey, 'base64url'), format: 'der', type: 'pkcs8' });
+  return b64u(coseKeyOf(createPublicKey(key)));
+}
+
 /**
  * Creates a new credential (ES256) for the options, as a browser's navigator.credentials.create would:
  * returns the new credential (to keep) and the RegistrationResponseJSON to send to the relying party.
@@ -62,17 +90,8 @@ export function softRegister(
 } {
   const rpId = options.rp.id ?? new URL(origin).hostname;
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = publicKey.export({ format: 'jwk' });
   const credId = randomBytes(32);
-  const cose = isoCBOR.encode(
-    new Map<number, number | Uint8Array>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, new Uint8Array(Buffer.from(jwk.x ?? '', 'base64url'))],
-      [-3, new Uint8Array(Buffer.from(jwk.y ?? '', 'base64url'))],
-    ]),
-  );
+  const cose = coseKeyOf(publicKey);
   const len = Buffer.alloc(2);
   len.writeUInt16BE(credId.length);
   const attested = Buffer.concat([Buffer.alloc(16), len, credId, Buffer.from(cose)]);

@@ -68,10 +68,15 @@ function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContest
   return entries;
 }
 
-/** Every entry of the log about how an issued order stands. */
-export async function orderStandingEntries(db: Db | Tx): Promise<Array<OrderSetAsideEntry | OrderContestEntry>> {
-  return (await loggedStandingRows(db)).flatMap((row) => [
+/** The entries of the log about how one issued order stands, as its standing row is now. */
+export function standingEntriesOf(row: LoggedStandingRow): Array<OrderSetAsideEntry | OrderContestEntry> {
+  return [
     ...(row.standing.outcome === 'set_aside' && row.standing.set_aside_logged_at ? [setAsideEntry(row)] : []),
     ...contestEntries(row),
-  ]);
+  ];
+}
+
+/** Every entry of the log about how an issued order stands. */
+export async function orderStandingEntries(db: Db | Tx): Promise<Array<OrderSetAsideEntry | OrderContestEntry>> {
+  return (await loggedStandingRows(db)).flatMap(standingEntriesOf);
 }

@@ -10,6 +10,9 @@ import {
   type DirectoryEntry,
   type DirectoryExport,
   DirectoryExportSchema,
+  type DirectoryHead,
+  DirectoryHeadSchema,
+  directoryRoot,
   type OfflineVerdict,
   signDirectoryHead,
   verifyEnvelopeOffline,
@@ -114,7 +117,7 @@ function networksEntry(r: NetworkDeclarationLogRow): DirectoryEntry {
  * and ended, duty designations revoked, networks declared. Rows are never deleted and these instants
  * never move, so a later log only appends.
  */
-async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
+export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
   const entries: DirectoryEntry[] = [
     ...organisations.map(
@@ -186,16 +189,41 @@ async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
     .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));
 }
 
-/** The hub's directory, signed with its pinned audit key: public, for any signed-in party or the operator. */
-export async function exportDirectory(uow: UnitOfWork, _p: Principal | Caller): Promise<DirectoryExport> {
+/**
+ * The hub's directory log now, signed with its pinned audit key; the head is kept as the latest the hub
+ * signed when the log grew and extends the one kept before (a log rewritten since is still signed and
+ * given, and every pin refuses it, but the hub's own check of a judge's records keeps the older head).
+ */
+export async function signedDirectory(uow: UnitOfWork): Promise<DirectoryExport> {
   const entries = await directoryEntries(uow);
   const signer = uow.ctx.auditSigner;
-  return {
+  const signed: DirectoryExport = {
     format: DIRECTORY_FORMAT,
     hubKey: { publicKey: signer.publicKey, fingerprint: signer.fingerprint },
     head: signDirectoryHead(signer.privateKey, signer.keyId, entries, uow.now.toISOString()),
     entries,
   };
+  const kept = await keptHead(uow);
+  if (!kept || (entries.length > kept.size && directoryRoot(entries.slice(0, kept.size)) === kept.rootHash)) {
+    await putSetting(uow.tx, SETTINGS.publishedDirectoryHead, JSON.stringify(signed.head), uow.now.toISOString());
+  }
+  return signed;
+}
+
+/** The latest head of its directory log the hub signed and kept (undefined: none, or not a head). */
+export async function keptHead(uow: UnitOfWork): Promise<DirectoryHead | undefined> {
+  const text = await getSetting(uow.tx, SETTINGS.publishedDirectoryHead);
+  try {
+    const head = DirectoryHeadSchema.safeParse(text ? JSON.parse(text) : undefined);
+    return head.success ? head.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hub's directory, signed with its pinned audit key: public, for any signed-in party or the operator. */
+export async function exportDirectory(uow: UnitOfWork, _p: Principal | Caller): Promise<DirectoryExport> {
+  return signedDirectory(uow);
 }
 
 const refusal = (reason: keyof typeof DIRECTORY_REFUSALS) =>

@@ -40,6 +40,13 @@ export const RECORD_SIGNATURES = ['verified', 'failed', 'unsigned'] as const;
 export type RecordSignature = (typeof RECORD_SIGNATURES)[number];
 
 /**
+ * The hub's verdict on a judge's record it shows: as `RecordSignature`, or `not_in_log` when the key the
+ * signature names is not in the hub's signed directory log (a key row alone counts for nothing).
+ */
+export const HUB_RECORD_SIGNATURES = [...RECORD_SIGNATURES, 'not_in_log'] as const;
+export type HubRecordSignature = (typeof HUB_RECORD_SIGNATURES)[number];
+
+/**
  * Whether the judge's packed passkey signature `signed` over `digest` verifies: `key` is the key it
  * names, a judge's own signing credential of the order's court, valid and not revoked at `at` (when he
  * signed it), and its assertion signs exactly this digest. No signature: `unsigned` (a record made before

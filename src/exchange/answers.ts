@@ -108,7 +108,7 @@ export async function answerRequest(
   // procedure: the order binds the provider, and it does not hear the subscriber a second time.
   const byCourtOrder = content.kind === 'civil_disclosure' && content.civil.route === 'court_order';
   // An order set aside on objection is gone, and one contested in a pending suit may yet be: no answer.
-  if (byCourtOrder) await requireOrderAnswerable(uow.tx, content, row);
+  if (byCourtOrder) await requireOrderAnswerable(uow, content, row);
   if (
     !byCourtOrder &&
     requiresOpinionHearing(content.kind, content.categories, policy, doNotNotifyOf(content) !== undefined) &&

@@ -1,5 +1,5 @@
 import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
-import { presentedOrderStanding } from '../court/order-standing.ts';
+import { answerHeldBack, presentedOrderStanding } from '../court/order-standing.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
@@ -173,8 +173,8 @@ export async function toDetail(
   }
   const content = contentOf(row);
   const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
-  const orderStanding = readable ? await presentedOrderStanding(db, content, row) : null;
-  const answerable = orderStanding?.standing !== 'set_aside' && orderStanding?.standing !== 'contested';
+  const orderStanding = readable ? await presentedOrderStanding(uow, content, row) : null;
+  const answerable = !orderStanding || answerHeldBack(orderStanding, '') === null;
   return {
     ...base,
     ...(readable ? {} : { caseReference: null, offence: null }),

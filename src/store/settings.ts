@@ -13,6 +13,11 @@ export const SETTINGS = {
   retentionPolicy: 'retention.policy',
   /** Key transparency: the hub directory this installation imported and pinned (JSON, src/domain/pinned-directory.ts). */
   pinnedDirectory: 'directory.pinned',
+  /**
+   * Key transparency, on the hub: the latest head it signed of its own directory log (JSON, a signed
+   * DirectoryHead), taken only when the log extends the one before (src/directory/published-log.ts).
+   */
+  publishedDirectoryHead: 'directory.published_head',
   /** The provider's own installation: its reviewers (names and hashes of their access codes, JSON). */
   agentReviewers: 'agent.reviewers',
   /** The provider's own installation: the hub's log refused as not extending the pin, while it lasts (JSON). */

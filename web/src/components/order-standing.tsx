@@ -31,7 +31,11 @@ const SIGNATURE_TEXT = {
   verified: 'dstand.sig.verified',
   failed: 'dstand.sig.failed',
   unsigned: 'dstand.sig.unsigned',
+  not_in_log: 'dstand.sig.notInLog',
 } as const;
+
+/** A record carries a signature the hub cannot verify: it does not, or its key is not in the hub's log. */
+const unverified = (sig: Signature | undefined): boolean => sig === 'failed' || sig === 'not_in_log';
 
 /** Whether the judge's signature over a record verifies, as the hub checked it when the page was read. */
 function SignatureFact({ sig, testId }: { sig: Signature; testId: string }) {
@@ -39,7 +43,7 @@ function SignatureFact({ sig, testId }: { sig: Signature; testId: string }) {
   return (
     <>
       <dt>{t('dstand.signature')}</dt>
-      <dd data-testid={testId} className={sig === 'failed' ? 'notice notice-error' : undefined}>
+      <dd data-testid={testId} className={unverified(sig) ? 'notice notice-error' : undefined}>
         {t(SIGNATURE_TEXT[sig])}
       </dd>
     </>
@@ -59,6 +63,16 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
           </p>
         )}
         {s.standing === 'contested' && <p className="notice notice-warn">{t('dstand.contested')}</p>}
+        {s.standing === 'contested' && unverified(s.objection?.signature) && (
+          <p className="notice notice-warn" data-testid="held-as-recorded">
+            {t('dstand.heldAsRecorded')}
+          </p>
+        )}
+        {o && o.outcome !== 'set_aside' && unverified(o.signature) && (
+          <p className="notice notice-error" role="alert" data-testid="end-unverified">
+            {t('dstand.endUnverified')}
+          </p>
+        )}
         {o?.outcome === 'changed' && <p className="notice notice-warn">{t('dstand.changed')}</p>}
         <dl className="facts">
           <dt>{t('dstand.standing')}</dt>

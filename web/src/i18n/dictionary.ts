@@ -1175,6 +1175,14 @@ export const messages = {
     ja: '異議の訴えが係属中です。結果（認可・変更・取消し）が出るまで、この命令に基づく回答・請求の作成はできません。',
     en: 'An objection suit is pending. Until it ends (upheld, changed or set aside) no answer is given and no request is drafted under this order.',
   },
+  'dstand.heldAsRecorded': {
+    ja: 'この記録の裁判官の署名は検証できていませんが、ハブは記録どおり回答を受け付けません（回答しない側に倒します）。事業者の設備は、固定済みディレクトリで検証できない異議の訴えの記録を考慮しません。裁判所に確認してください。',
+    en: "The judge's signature over this record does not verify, yet the hub accepts no answer, as recorded (refusing is the safe side). A provider's installation ignores a suit's record that does not verify against its pinned directory: check with the court.",
+  },
+  'dstand.endUnverified': {
+    ja: '異議の訴えの結果の記録の裁判官の署名を検証できないため、ハブはこの命令に基づく回答を受け付けません。裁判所に確認してください。',
+    en: "The judge's signature over how the suit ended does not verify, so the hub accepts no answer under this order: check with the court.",
+  },
   'dstand.changed': {
     ja: '命令は異議の訴えにより変更されました。変更後の主文に従ってください。',
     en: 'The order was changed on an objection suit: follow the operative part as changed.',
@@ -1188,8 +1196,12 @@ export const messages = {
   },
   'dstand.signature': { ja: '裁判官の電子署名', en: 'Judge’s signature' },
   'dstand.sig.verified': {
-    ja: '検証済み（ハブが保持するこの裁判所の裁判官の鍵で、ハブが検証しました）',
-    en: 'Verified by the hub (under the key it holds for a judge of this court)',
+    ja: '検証済み（ハブの署名済みディレクトリログにあるこの裁判所の裁判官の鍵で、ハブが検証しました）',
+    en: "Verified by the hub (under a key of a judge of this court in the hub's signed directory log)",
+  },
+  'dstand.sig.notInLog': {
+    ja: '検証できません（署名の鍵がハブの署名済みディレクトリログにありません）。裁判所に確認してください',
+    en: "Not verified (the signing key is not in the hub's signed directory log): check with the court",
   },
   'dstand.sig.failed': {
     ja: '検証できません（記録または署名が署名後に変わっています）。裁判所に確認してください',
