@@ -5,24 +5,10 @@
 // a genuine record still verifies; a judge's key revoked as compromised voids what it signed. The hub
 // holds answers back on a pending suit as recorded, and on a suit's end that does not verify.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
-import { blankStanding } from '../../src/court/disclosure-order-objection.ts';
-import { judgeRecordToSign, withJudgeSignature } from '../../src/court/judge-record-signature.ts';
-import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
-import { credentialFingerprint } from '../../src/crypto/webauthn.ts';
-import {
-  challengeOf,
-  type SoftCredential,
-  softAssert,
-  softPublicKey,
-  softRegister,
-} from '../../src/demo/soft-authenticator.ts';
-import { currentKey, insertKey, markKeyRevoked, newKeyRow } from '../../src/directory/key.repository.ts';
-import { packOwnerSignature } from '../../src/domain/attestation.ts';
-import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
+import { currentKey, markKeyRevoked } from '../../src/directory/key.repository.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   issuedOrder,
@@ -33,6 +19,7 @@ import {
   suitFiled,
 } from '../support/disclosure-order.ts';
 import { transition } from '../support/flow.ts';
+import { forgedFiling, type SlippedInKey, slippedInKey } from '../support/forged-record.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -59,64 +46,9 @@ for (const dialect of testDialects()) {
       return court.body.standing ?? assert.fail('a standing');
     }
 
-    /**
-     * What an operator with the database does: a passkey of his own making written into the keys table as
-     * a signing credential of a judge of the court, valid from `validFrom` (nothing else of the hub touched;
-     * a person of his own naming, so the real judge's current passkey stays his).
-     */
-    async function slippedInKey(validFrom: string): Promise<{ keyId: string; credential: SoftCredential }> {
-      const judgeId = (await principalOfLogin(db(), 'judge')).id;
-      const genuine = (await currentKey(db(), 'user', judgeId, 'signing', new Date(now))) ?? assert.fail('a passkey');
-      const rpId = genuine.rp_id ?? assert.fail('an RP id');
-      const ownerId = `usr_op_${randomBytes(6).toString('hex')}`;
-      const { credential } = softRegister(
-        { challenge: 'x', rp: { id: rpId }, user: { id: ownerId } },
-        judge.origin ?? '',
-      );
-      const publicKey = softPublicKey(credential);
-      const keyId = `key_op_${randomBytes(6).toString('hex')}`;
-      await insertKey(
-        db(),
-        newKeyRow(validFrom, {
-          id: keyId,
-          organisation_id: orgs.court,
-          owner_type: 'user',
-          owner_id: ownerId,
-          purpose: 'signing',
-          algorithm: 'webauthn-ES256',
-          public_key: publicKey,
-          private_key_wrapped: null,
-          fingerprint: credentialFingerprint(publicKey),
-          credential_id: credential.credentialId,
-          rp_id: rpId,
-          sign_count: 0,
-        }),
-      );
-      return { keyId, credential };
-    }
-
-    /** The operator writes a filing of an objection suit into order `id`'s standing, signed with `key`. */
-    async function forgedFiling(id: string, key: { keyId: string; credential: SoftCredential }): Promise<void> {
-      const order =
-        (await db().selectFrom('disclosure_order_applications').selectAll().where('id', '=', id).executeTakeFirst()) ??
-        assert.fail('an order');
-      const kept = (await findStanding(db(), id)) ?? blankStanding(order, at());
-      const next: DisclosureOrderStandingRow = {
-        ...kept,
-        updated_at: at(),
-        objection_filed_at: at(),
-        objection_by: 'provider',
-        objection_case_number: '令和8年(ワ)第6666号',
-        objection_logged_at: at(),
-      };
-      const { digest } = judgeRecordToSign(order, next, 'objection');
-      const a = softAssert(key.credential, challengeOf(digest), judge.origin ?? '');
-      const signature = packOwnerSignature(a.response);
-      const signed = withJudgeSignature(next, 'objection', { keyId: key.keyId, signature, signedAt: at() });
-      await db()
-        .transaction()
-        .execute((tx) => saveStanding(tx, signed));
-    }
+    const slipIn = (validFrom: string) =>
+      slippedInKey(db(), { courtId: orgs.court, login: 'judge', origin: judge.origin ?? '', validFrom });
+    const forge = (id: string, key: SlippedInKey) => forgedFiling(db(), id, key, judge.origin ?? '', at());
 
     /** An issued order against the board with its request delivered and under review, and no record yet. */
     async function orderUnderReview(n: string): Promise<{ id: string; requestId: string }> {
@@ -136,9 +68,9 @@ for (const dialect of testDialects()) {
       // After the log's latest signed head: the key is in the keys table, not in the log.
       const forged = await orderUnderReview('8802');
       now += 1_000;
-      const appended = await slippedInKey(at());
+      const appended = await slipIn(at());
       now += 1_000;
-      await forgedFiling(forged.id, appended);
+      await forge(forged.id, appended);
       const s = await standingOf(forged.id, forged.requestId);
       assert.equal(s.objection?.signature, 'not_in_log');
       // The hub acts on the court's record as stored (the safe side): the pending suit holds answers back,
@@ -155,9 +87,9 @@ for (const dialect of testDialects()) {
       // Before the latest signed head (so that it would predate the record): the log below that head is
       // rewritten, the hub keeps its head when it signs the rewritten log, and the key is still not in it.
       const earlier = await orderUnderReview('8803');
-      const backdated = await slippedInKey(at(-3_600_000));
+      const backdated = await slipIn(at(-3_600_000));
       now += 1_000;
-      await forgedFiling(earlier.id, backdated);
+      await forge(earlier.id, backdated);
       const exported = await board.call<{ entries: { type: string; id?: string }[] }>('GET', '/v1/directory/export');
       assert.equal(exported.status, 200);
       assert.ok(
