@@ -2151,6 +2151,89 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/withdrawal-preview": {
+    get?: never;
+    put?: never;
+    /** Exactly what the withdrawing person's passkey signs (request, digest of the reason, instant) and its digest */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["WithdrawalPreviewRequest"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["WithdrawalPreview"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/requests/{id}/transitions": {
     get?: never;
     put?: never;
@@ -14165,6 +14248,22 @@ export interface components {
     } | {
       action: "withdraw";
       reason: string;
+      withdrawnAt?: string;
+      assertion?: {
+        id: string;
+        rawId: string;
+        type: "public-key";
+        response: {
+          clientDataJSON: string;
+          authenticatorData: string;
+          signature: string;
+          userHandle?: string;
+        };
+        clientExtensionResults?: {
+          [key: string]: unknown;
+        };
+        authenticatorAttachment?: "platform" | "cross-platform";
+      };
     } | {
       action: "extend_preservation";
       reason: string;
@@ -14173,6 +14272,9 @@ export interface components {
       note: string;
     } | {
       action: "close";
+    };
+    WithdrawalPreviewRequest: {
+      reason: string;
     };
     Intake: {
       envelope: {
@@ -16197,6 +16299,19 @@ export interface components {
         finalAt: string | null;
         finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
+      withdrawal: {
+        reason: string;
+        at: string;
+        by: {
+          id: string;
+          displayName: string;
+        } | null;
+        signature: {
+          keyId: string;
+          signature: string;
+        } | null;
+        verdict: "verified" | "failed" | "unsigned";
+      } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
         follows: {
@@ -16329,6 +16444,15 @@ export interface components {
         credentialId: string;
         rpId: string;
       } | null;
+    };
+    WithdrawalPreview: {
+      canonical: string;
+      digest: string;
+      passkey: {
+        credentialId: string;
+        rpId: string;
+      } | null;
+      withdrawnAt: string;
     };
     TransitionResult: {
       id: string;
@@ -16870,6 +16994,19 @@ export interface components {
         } | null;
         finalAt: string | null;
         finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+      } | null;
+      withdrawal: {
+        reason: string;
+        at: string;
+        by: {
+          id: string;
+          displayName: string;
+        } | null;
+        signature: {
+          keyId: string;
+          signature: string;
+        } | null;
+        verdict: "verified" | "failed" | "unsigned";
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {

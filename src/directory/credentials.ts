@@ -46,15 +46,16 @@ const REGISTRATION = 'registration';
 const SUPPORTED_ALGORITHMS = [-7, -8, -257];
 
 /**
- * Whoever signs a legal act (approves, attests a warrant, answers) registers their own credential; so
- * does a member a unit head designated as duty approver (当直責任者), who approves with it.
+ * Whoever signs a legal act (approves, attests a warrant, answers, withdraws a request) registers their own
+ * credential; so does a member a unit head designated as duty approver (当直責任者), who approves with it.
  */
 async function requireSigner(uow: UnitOfWork, p: Principal): Promise<void> {
-  if (can(p, 'request.approve') || can(p, 'warrant.attest') || can(p, 'request.answer')) return;
+  const signs = ['request.approve', 'warrant.attest', 'request.answer', 'request.withdraw'] as const;
+  if (signs.some((permission) => can(p, permission))) return;
   if (p.kind === 'user' && (await liveDesignationsOf(uow.tx, p.id, uow.now)).length > 0) return;
   throw new DomainError('FORBIDDEN', {
-    ja: '署名用の認証器を登録できるのは、決裁（当直責任者を含む）・令状の電子署名・回答を行う人のみです',
-    en: 'only people who approve (duty approvers included), attest warrants or answer register a signing credential',
+    ja: '署名用の認証器を登録できるのは、決裁（当直責任者を含む）・令状の電子署名・回答・要請の取下げを行う人のみです',
+    en: 'only people who approve (duty approvers included), attest warrants, answer or withdraw requests register a signing credential',
   });
 }
 

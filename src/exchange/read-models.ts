@@ -20,6 +20,7 @@ import {
   REQUEST_STATES,
   THREAD_NOTICES,
 } from '../domain/vocabulary.ts';
+import { WithdrawalSignatureSchema } from '../domain/withdrawal-signature.ts';
 
 // The API's read models of requests, built from the domain's schemas; they also describe /openapi.json
 // and, through it, the typed client.
@@ -167,6 +168,21 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
    * order set aside on objection (or contested in a pending suit) cannot be answered.
    */
   courtOrderStanding: OrderStandingSchema.nullable(),
+  /**
+   * The office's withdrawal, when it withdrew the request (null otherwise, before migration 058, and for a
+   * reader who may not read the content): the reason as signed, when, by whom, the passkey signature the
+   * provider's installation verifies against its pinned log, and whether it verifies under the hub's keys
+   * on this read (`unsigned`: withdrawn without a passkey).
+   */
+  withdrawal: z
+    .object({
+      reason: z.string(),
+      at: z.string(),
+      by: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+      signature: WithdrawalSignatureSchema.nullable(),
+      verdict: z.enum(['verified', 'failed', 'unsigned']),
+    })
+    .nullable(),
   allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),
   /** The chain around this request (the issuing side only): what it follows, and what follows it. */
   chain: z.object({ follows: z.array(ChainHopSchema), followedBy: z.array(ChainHopSchema) }),

@@ -46,6 +46,7 @@ import {
   listRequestRows,
 } from './request.repository.ts';
 import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
+import { withdrawalOf } from './withdrawal.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
 
@@ -207,6 +208,7 @@ export async function toDetail(
     answer,
     viewerSide: side,
     courtOrderStanding: orderStanding,
+    withdrawal: readable ? await withdrawalOf(db, row, uow.now) : null,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
     allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,

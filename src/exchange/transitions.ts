@@ -6,6 +6,7 @@ import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
 import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
+import { InstantSchema } from '../domain/instant.ts';
 import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
 import type { ThreadNotice } from '../domain/thread-notice.ts';
@@ -28,6 +29,7 @@ import {
   saveRequest,
   secondCheckOf,
 } from './requests.ts';
+import { withdrawalColumns } from './withdrawal.ts';
 
 // Every move of a request through its lifecycle: the lifecycle says whether the action is legal in
 // the state, the access rules whether this principal may take it, and each action's own rules what
@@ -73,7 +75,17 @@ export const TransitionInput = z.discriminatedUnion('action', [
     reason: z.enum(DECLINE_REASONS),
     note: z.string().max(5000).optional(),
   }),
-  z.strictObject({ action: z.literal('withdraw'), reason: Text }),
+  z.strictObject({
+    action: z.literal('withdraw'),
+    reason: Text,
+    /** The instant the withdrawal preview fixed (with its offset): signed with the rest, given with the assertion. */
+    withdrawnAt: InstantSchema.optional(),
+    /**
+     * The withdrawing person's passkey assertion over the preview's digest (POST …/withdrawal-preview), so
+     * the provider can verify the withdrawal; without it the withdrawal is recorded unsigned (never blocked).
+     */
+    assertion: AssertionInput.optional(),
+  }),
   /** An approved act: the unit head extends, saying why; the provider is told in the thread. */
   z.strictObject({ action: z.literal('extend_preservation'), reason: Text }),
   z.strictObject({
@@ -249,10 +261,15 @@ export async function transition(
       Object.assign(changes, { decline_reason: input.reason, decline_note: input.note ?? null });
       details.reason = input.reason;
       break;
-    case 'withdraw':
+    case 'withdraw': {
+      const withdrawal = await withdrawalColumns(uow, p, row, input);
+      Object.assign(changes, withdrawal);
       await addMessage(uow, row, p, 'agency', 'note', input.reason);
       details.reason = input.reason;
+      details.signed = withdrawal.withdrawal_key_id !== null;
+      if (withdrawal.withdrawal_key_id) details.keyId = withdrawal.withdrawal_key_id;
       break;
+    }
     case 'extend_preservation': {
       const extended = extendPreservation(uow, row);
       Object.assign(changes, extended);

@@ -88,6 +88,7 @@ import { BreakGlassInput, ShareInput } from '../exchange/sharing.ts';
 import { TraceInput } from '../exchange/trace.ts';
 import { TransitionInput } from '../exchange/transitions.ts';
 import { AttestWarrantInput } from '../exchange/warrants.ts';
+import { WithdrawalPreviewInput } from '../exchange/withdrawal.ts';
 import { HearingDecisionInput, HearingReplyInput, SendHearingInput } from '../hearing/hearing-service.ts';
 import { HearingImpossibleInput } from '../hearing/impossible.ts';
 import { HearingLinkSchema, HearingSchema, SentHearingSchema } from '../hearing/read-models.ts';
@@ -180,6 +181,7 @@ export const REQUEST_BODIES = {
   CreateRequest: CreateRequestInput,
   UpdateRequest: UpdateRequestInput,
   Transition: TransitionInput,
+  WithdrawalPreviewRequest: WithdrawalPreviewInput,
   Intake: IntakeInput,
   AnswerPreviewRequest: AnswerPreviewInput,
   RegisterInstallationKey: RegisterInstallationKeyInput,

@@ -181,6 +181,16 @@ export interface RequestRow {
   version: number;
   origin: string; // 'local' (drafted here) | 'intake' (a signed envelope received from outside)
   second_check: string | null; // JSON SecondCheck: required for a new approver credential, and its record
+  /**
+   * The office's withdrawal (058): the reason as signed, its instant, who withdrew it, and the key and
+   * packed passkey assertion (wa1) over it; key and signature null when withdrawn without a passkey. All
+   * null for a request not withdrawn by its office, or withdrawn before 058.
+   */
+  withdrawal_reason?: string | null;
+  withdrawal_at?: string | null;
+  withdrawn_by?: string | null;
+  withdrawal_key_id?: string | null;
+  withdrawal_signature?: string | null;
 }
 
 export interface MessageRow {

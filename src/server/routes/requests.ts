@@ -11,6 +11,7 @@ import { createDraft, updateDraft } from '../../exchange/drafting.ts';
 import { mlatPackage } from '../../exchange/mlat-package.ts';
 import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
 import { transition } from '../../exchange/transitions.ts';
+import { withdrawalPreview } from '../../exchange/withdrawal.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import {
@@ -95,6 +96,10 @@ const SigningPreview = z
     passkey: SigningPasskey,
   })
   .meta({ id: 'SigningPreview' });
+
+const WithdrawalPreview = z
+  .object({ canonical: z.string(), digest: z.string(), passkey: SigningPasskey, withdrawnAt: z.string() })
+  .meta({ id: 'WithdrawalPreview' });
 
 const MlatPackage = z
   .object({
@@ -220,6 +225,17 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: SigningPreview,
     },
     (c, { param }) => call(c, signingPreview, param.id),
+  );
+
+  route.act(
+    {
+      path: '/v1/requests/{id}/withdrawal-preview',
+      summary:
+        "Exactly what the withdrawing person's passkey signs (request, digest of the reason, instant) and its digest",
+      body: 'WithdrawalPreviewRequest',
+      ok: WithdrawalPreview,
+    },
+    withdrawalPreview,
   );
 
   route(

@@ -49,6 +49,7 @@ import * as m054 from './054-signed-network-declarations.ts';
 import * as m055 from './055-objection-and-finality-signed.ts';
 import * as m056 from './056-agent-requests-ended-at-hub.ts';
 import * as m057 from './057-order-contest-log.ts';
+import * as m058 from './058-request-withdrawal-signed.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -108,4 +109,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '056-agent-requests-ended-at-hub', up: m056.up, down: m056.down },
   { name: '054-signed-network-declarations', up: m054.up, down: m054.down },
   { name: '057-order-contest-log', up: m057.up, down: m057.down },
+  { name: '058-request-withdrawal-signed', up: m058.up, down: m058.down },
 ];
