@@ -13,13 +13,9 @@ import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks, passkeyAssertion } from '../support/exchange.ts';
 import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
+import { type WithdrawalPreview, withdrawalPreview } from '../support/withdrawal.ts';
 
-interface Preview {
-  canonical: string;
-  digest: string;
-  withdrawnAt: string;
-  passkey: { credentialId: string } | null;
-}
+type Preview = WithdrawalPreview;
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
 const WHY = '被疑者を特定できたため、本照会を取り下げます。';
 
@@ -38,11 +34,7 @@ for (const dialect of testDialects()) {
       const content = inquiry(orgs.board, { caseReference: `WD-${n}`, targets: [boardPost(`t/${n}`)] });
       return (await issue(sato, tanaka, content)).id;
     };
-    const preview = async (c: Client, id: string, reason = WHY) => {
-      const r = await c.call<Preview>('POST', `/v1/requests/${id}/withdrawal-preview`, { reason });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      return r.body;
-    };
+    const preview = (c: Client, id: string, reason = WHY) => withdrawalPreview(c, id, reason);
     /** `c` withdraws `id` with `reason`, signing `p` (a preview, perhaps of something else) with `signer`'s passkey. */
     const withdraw = (c: Client, id: string, p: Preview, reason = WHY, signer: Client = c) =>
       c.call<RequestDetail & ApiError>('POST', `/v1/requests/${id}/transitions`, {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks, passkeyAssertion } from '../support/exchange.ts';
-import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
+import { hubWithHooks } from '../support/exchange.ts';
+import { boardPost, inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
+import { signedWithdrawal } from '../support/withdrawal.ts';
 
 // Migration 058: the office's withdrawal, its reason as signed and the withdrawing person's passkey
 // signature, in columns of the request. Down drops them and keeps the request withdrawn with its reason in
@@ -22,21 +23,11 @@ for (const dialect of testDialects()) {
     const issued = async (n: string) =>
       (await issue(sato, tanaka, inquiry(orgs.board, { caseReference: `MIG-${n}`, targets: [boardPost(`t/${n}`)] })))
         .id;
-    const signedWithdrawal = async (id: string) => {
-      const p = await tanaka.call<{ digest: string; withdrawnAt: string }>(
-        'POST',
-        `/v1/requests/${id}/withdrawal-preview`,
-        { reason: WHY },
-      );
-      assert.equal(p.status, 200, JSON.stringify(p.body));
-      const assertion = passkeyAssertion(tanaka, p.body.digest);
-      await transition(tanaka, id, { action: 'withdraw', reason: WHY, withdrawnAt: p.body.withdrawnAt, assertion });
-    };
     const read = async (id: string) => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
 
     test('down keeps the request withdrawn with its reason; up again, a new withdrawal verifies', async () => {
       const id = await issued('1');
-      await signedWithdrawal(id);
+      await signedWithdrawal(tanaka, id, WHY);
       assert.equal((await read(id)).withdrawal?.verdict, 'verified');
 
       await undoMigration(hub.ctx.store, '058-request-withdrawal-signed');
@@ -53,7 +44,7 @@ for (const dialect of testDialects()) {
       assert.equal(up.state, 'withdrawn');
       assert.equal(up.withdrawal, null, 'withdrawn before the signature was kept');
       const next = await issued('2');
-      await signedWithdrawal(next);
+      await signedWithdrawal(tanaka, next, WHY);
       assert.equal((await read(next)).withdrawal?.verdict, 'verified');
     });
   });
