@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { SET_ASIDE_SIGNATURE_NOTES } from '../domain/order-set-aside.ts';
 import { type Bilingual, isOneOf } from '../domain/vocabulary.ts';
+import { WITHDRAWAL_VERDICT_TEXTS } from '../domain/withdrawal-signature.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { when } from './render.ts';
 
@@ -15,11 +16,21 @@ export type HubEndedState = (typeof HUB_ENDED_STATES)[number];
 export const HUB_ENDED_REASONS = ['office', 'order_set_aside'] as const;
 export type HubEndedReason = (typeof HUB_ENDED_REASONS)[number];
 /**
- * What the installation could check offline. A withdrawal (and a close) is not a signed act: the hub's
- * word only. A set-aside is, when the pinned log carries it: its judge's signature verifies, fails, or the
- * entry predates signing; or the pinned log carries no set-aside of the order.
+ * What the installation could check offline. A close is not a signed act, nor was a withdrawal before the
+ * office signed it (`not_signed`: the hub's word only). The office's withdrawal, signed with the withdrawing
+ * person's passkey: its signature verifies under their key in the pinned log, fails, it is unsigned, or
+ * the key it names is not in the pinned log (`key_not_in_log`). A set-aside, when the pinned log carries
+ * it: its judge's signature verifies, fails, or the entry predates signing; or the pinned log carries no
+ * set-aside of the order (`not_in_log`).
  */
-export const HUB_ENDED_CHECKS = ['not_signed', 'verified', 'failed', 'unsigned', 'not_in_log'] as const;
+export const HUB_ENDED_CHECKS = [
+  'not_signed',
+  'verified',
+  'failed',
+  'unsigned',
+  'not_in_log',
+  'key_not_in_log',
+] as const;
 export type HubEndedCheck = (typeof HUB_ENDED_CHECKS)[number];
 
 export const HUB_ENDED_CHECK_TEXTS: Record<HubEndedCheck, Bilingual> = {
@@ -32,10 +43,24 @@ export const HUB_ENDED_CHECK_TEXTS: Record<HubEndedCheck, Bilingual> = {
     ja: '固定済みディレクトリのログにこの命令の取消しはありません。検証できません（ハブの記録のみ）',
     en: "the pinned directory log shows no set-aside of this order: unverified (the hub's word only)",
   },
+  key_not_in_log: WITHDRAWAL_VERDICT_TEXTS.key_unknown,
 };
 
 /** The label of when this installation learnt of the end (the request's page and `shokai agent review`). */
 export const HUB_ENDED_NOTED: Bilingual = { ja: 'この設置が知った日時', en: 'Learnt here' };
+
+/** The check of the office's own withdrawal in words: its signature checked against the pinned log. */
+const OFFICE_CHECK_TEXTS: Partial<Record<HubEndedCheck, Bilingual>> = {
+  verified: WITHDRAWAL_VERDICT_TEXTS.verified,
+  failed: WITHDRAWAL_VERDICT_TEXTS.failed,
+  unsigned: WITHDRAWAL_VERDICT_TEXTS.unsigned,
+  key_not_in_log: WITHDRAWAL_VERDICT_TEXTS.key_unknown,
+};
+
+/** The check in words: of the office's signed withdrawal, or of a set-aside or a close. */
+export function hubEndedCheckText(reason: HubEndedReason | null, check: HubEndedCheck): Bilingual {
+  return (reason === 'office' ? OFFICE_CHECK_TEXTS[check] : undefined) ?? HUB_ENDED_CHECK_TEXTS[check];
+}
 
 /** What the hub said of a request's end, as the installation recorded it. */
 export interface HubEndedView {
@@ -54,9 +79,18 @@ export interface HubEndedView {
   checkText: Bilingual;
 }
 
-/** The state the hub gave, in words. */
-export function hubEndedWords(state: HubEndedState, reason: HubEndedReason | null): Bilingual {
+/**
+ * The state the hub gave, in words. The office's withdrawal whose signature verified under the withdrawing
+ * person's key in the pinned log is theirs, not only the hub's word.
+ */
+export function hubEndedWords(state: HubEndedState, reason: HubEndedReason | null, check?: HubEndedCheck): Bilingual {
   if (state === 'closed') return { ja: 'ハブで終結（ハブの記録による）', en: 'Closed at the hub (per the hub)' };
+  if (reason === 'office' && check === 'verified') {
+    return {
+      ja: '依頼元が取り下げ（依頼元の署名を検証済み）',
+      en: 'Withdrawn by the requester (their signature verified)',
+    };
+  }
   if (reason === 'office') {
     return { ja: '依頼元が取り下げ（ハブの記録による）', en: 'Withdrawn by the requester (per the hub)' };
   }
@@ -82,8 +116,8 @@ export function hubEndedOf(row: AgentRequestRow): HubEndedView | null {
     note: row.hub_note ?? null,
     check,
     notedAt: row.hub_noted_at,
-    words: hubEndedWords(state, reason),
-    checkText: HUB_ENDED_CHECK_TEXTS[check],
+    words: hubEndedWords(state, reason, check),
+    checkText: hubEndedCheckText(reason, check),
   };
 }
 

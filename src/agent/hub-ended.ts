@@ -4,6 +4,11 @@ import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import { setAsideOf, setAsideSignature } from '../domain/order-set-aside.ts';
 import { directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
+import {
+  type WithdrawalSignature,
+  WithdrawalSignatureSchema,
+  withdrawalVerdict,
+} from '../domain/withdrawal-signature.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -25,9 +30,10 @@ import { contentOfRow, envelopeOf, requireAgentRequest } from './request-row.ts'
 // closed. The pull lists only open requests, so each cycle asks the hub about every request held here
 // awaiting review that its list no longer shows as open (one read each; none when nothing changed), and
 // records what the hub says beside the request: its own state, its findings and draft are kept, nothing
-// is deleted, and it is no longer prepared, answered, declined or edited here (hub-ended-texts.ts). It is
-// the hub's word: a withdrawal is not a signed act, so it stays unverified; a set-aside is checked
-// against the pinned directory log, where the judge's signature verifies offline.
+// is deleted, and it is no longer prepared, answered, declined or edited here (hub-ended-texts.ts). The
+// office's withdrawal signed with the withdrawing person's passkey is checked against their key in the
+// pinned directory log (verified, fails, unsigned, key not in the log); a set-aside likewise against the
+// judge's; a close, or a withdrawal from a hub that gives no signature, stays the hub's word.
 
 const HubMessageSchema = z.object({
   side: z.string(),
@@ -36,12 +42,19 @@ const HubMessageSchema = z.object({
   notice: z.object({ code: z.string() }).nullable(),
   createdAt: InstantSchema,
 });
-/** The part of the hub's view of a request (GET /v1/requests/{id}) read here. */
+/** The office's withdrawal as the hub gives it: the words and instant signed, and the signature (null: none). */
+const HubWithdrawalSchema = z.object({
+  reason: z.string(),
+  at: InstantSchema,
+  signature: WithdrawalSignatureSchema.nullable(),
+});
+/** The part of the hub's view of a request (GET /v1/requests/{id}) read here; a hub before 058 gives no withdrawal. */
 const HubRequestSchema = z.object({
   state: z.string(),
   closedAt: InstantSchema.nullable(),
   updatedAt: InstantSchema,
   messages: z.array(HubMessageSchema),
+  withdrawal: HubWithdrawalSchema.nullable().optional(),
 });
 
 /** What the hub says of a request's end. */
@@ -50,6 +63,8 @@ export interface EndedAtHub {
   reason: HubEndedReason | null;
   at: string;
   note: string | null;
+  /** The office's withdrawal as the hub gives it (its signature is checked here, never the hub's verdict). */
+  withdrawal?: { reason: string; at: string; signature: WithdrawalSignature | null };
 }
 
 /**
@@ -63,6 +78,13 @@ export function endedAtHub(raw: unknown): EndedAtHub | undefined {
   const { state, messages } = view.data;
   if (state !== 'withdrawn' && state !== 'closed') return undefined;
   const setAside = messages.findLast((m) => m.notice?.code === 'order_set_aside_withdrawn');
+  // The office's withdrawal as signed (058), else its note in the thread (a hub or a withdrawal before it).
+  const signed = setAside ? null : view.data.withdrawal;
+  if (signed) {
+    const withdrawal = { reason: signed.reason, at: toUtcIso(signed.at), signature: signed.signature };
+    const note = signed.reason === '' ? null : signed.reason;
+    return { state, reason: 'office', at: withdrawal.at, note, withdrawal };
+  }
   const byOffice = messages.findLast((m) => m.side === 'agency' && m.purpose === 'note' && m.notice === null);
   const why = setAside ?? byOffice;
   const at = why?.createdAt ?? view.data.closedAt ?? view.data.updatedAt;
@@ -74,8 +96,30 @@ export function endedAtHub(raw: unknown): EndedAtHub | undefined {
   };
 }
 
+/**
+ * The office's withdrawal checked against the pinned log: the withdrawing person's key (a user of the
+ * requesting office, valid when they signed, not revoked then nor compromised since) over this request,
+ * the words the hub gives and the instant, after the request was issued. Without a signature: unsigned.
+ */
+async function withdrawalCheck(uow: UnitOfWork, row: AgentRequestRow, ended: EndedAtHub): Promise<HubEndedCheck> {
+  const w = ended.withdrawal;
+  if (!w?.signature) return 'unsigned';
+  const dir = await pinnedDirectory(uow);
+  const key = dir ? directoryKeys(dir).get(w.signature.keyId) : undefined;
+  const { payload } = envelopeOf(row);
+  const on = {
+    requestId: row.request_id,
+    agencyOrganisationId: payload.agencyOrganisationId,
+    issuedAt: payload.issuedAt,
+    now: uow.now.toISOString(),
+  };
+  const verdict = withdrawalVerdict(w, key, on, ownerSignatureVerifies);
+  return verdict === 'key_unknown' ? 'key_not_in_log' : verdict;
+}
+
 /** What the pinned log lets the installation check of the hub's word. */
-async function checkOffline(uow: UnitOfWork, row: AgentRequestRow, ended: EndedAtHub): Promise<HubEndedCheck> {
+export async function checkOffline(uow: UnitOfWork, row: AgentRequestRow, ended: EndedAtHub): Promise<HubEndedCheck> {
+  if (ended.reason === 'office') return withdrawalCheck(uow, row, ended);
   if (ended.reason !== 'order_set_aside') return 'not_signed';
   const dir = await pinnedDirectory(uow);
   const entry = dir ? setAsideOf(dir.entries, contentOfRow(row), envelopeOf(row).payload.agencyOrganisationId) : null;
@@ -106,28 +150,32 @@ export async function recordEndedAtHub(uow: UnitOfWork, requestId: string, ended
     reason: ended.reason,
     check,
     kept: true,
-    words: hubEndedWords(ended.state, ended.reason),
+    words: hubEndedWords(ended.state, ended.reason, check),
   });
+  if (check === 'failed') {
+    logger.warn('agent.withdrawal_signature_failed', { requestId, keyId: ended.withdrawal?.signature?.keyId });
+  }
   return true;
 }
 
 /**
  * Asks the hub about each request held here awaiting a person that is not among `openAtHub`, and records
- * those it says were withdrawn or closed. `beforeSetAside` runs before a set-aside is checked (the pull
- * extends the pin there, once a cycle). A request the hub does not show (404, 403) is left as it is.
+ * those it says were withdrawn or closed. `beforeCheck` runs before a set-aside or a signed withdrawal is
+ * checked against the pin (the pull extends the pin there, once a cycle: a key registered or revoked since
+ * counts). A request the hub does not show (404, 403) is left as it is.
  */
 export async function learnEndedAtHub(
   ctx: AppContext,
   hub: HubLink,
   openAtHub: ReadonlySet<string>,
-  beforeSetAside: () => Promise<unknown>,
+  beforeCheck: () => Promise<unknown>,
 ): Promise<string[]> {
   const recorded: string[] = [];
   for (const id of await awaitingHere(ctx.store.db)) {
     if (openAtHub.has(id)) continue;
     const ended = endedAtHub(await fetchRequestIfShown(hub, id));
     if (!ended || !HUB_ENDED_STATES.includes(ended.state)) continue;
-    if (ended.reason === 'order_set_aside') await beforeSetAside();
+    if (ended.reason === 'order_set_aside' || ended.withdrawal?.signature) await beforeCheck();
     if (await inTransaction(ctx, (uow) => recordEndedAtHub(uow, id, ended))) {
       recorded.push(id);
       logger.info('agent.ended_at_hub', { requestId: id, hubState: ended.state, reason: ended.reason });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { endedAtHub } from '../../src/agent/hub-ended.ts';
-import { HUB_ENDED_CHECK_TEXTS, hubEndedWords } from '../../src/agent/hub-ended-texts.ts';
+import { HUB_ENDED_CHECK_TEXTS, hubEndedCheckText, hubEndedWords } from '../../src/agent/hub-ended-texts.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll } from '../../src/agent/runner.ts';
@@ -119,7 +119,7 @@ for (const dialect of testDialects()) {
       assert.equal(a.hub_state, 'withdrawn');
       assert.equal(a.hub_reason, 'office');
       assert.equal(a.hub_note, WHY);
-      assert.equal(a.hub_check, 'not_signed', 'a withdrawal is not signed: the hub’s word');
+      assert.equal(a.hub_check, 'unsigned', 'withdrawn without a passkey: the hub’s word');
       assert.ok(a.hub_state_at && a.hub_noted_at);
       const b = await row(onOrder.requestId);
       assert.equal(b.state, 'prepared');
@@ -131,7 +131,7 @@ for (const dialect of testDialects()) {
       // Audited once each, with the check; nothing for the open one; a second pull records nothing again.
       const [auditA] = await audited(byOffice.requestId);
       assert.equal(auditA?.reason, 'office');
-      assert.equal(auditA?.check, 'not_signed');
+      assert.equal(auditA?.check, 'unsigned');
       assert.equal((await audited(onOrder.requestId))[0]?.check, 'verified');
       assert.deepEqual(await audited(open.requestId), []);
       assert.deepEqual((await pullOnce(agent.ctx, agent.link(), agent.organisationId)).endedAtHub, []);
@@ -152,7 +152,8 @@ for (const dialect of testDialects()) {
         // The reviewer can still open it: the hub's word, the reason and the check, and no action.
         const page = await (await agentPage(rt, code, `/requests/${byOffice.requestId}?lang=${lang}`)).text();
         assert.match(page, /id="hub-ended"/);
-        assert.ok(page.includes(WHY) && page.includes(HUB_ENDED_CHECK_TEXTS.not_signed[lang].replace(/'/g, '&#39;')));
+        const unsigned = hubEndedCheckText('office', 'unsigned')[lang];
+        assert.ok(page.includes(WHY) && page.includes(unsigned.replace(/'/g, '&#39;')));
         assert.ok(!page.includes('id="approve"') && !page.includes('/decline"') && !page.includes('id="attach"'));
         assert.match(page, /data-testid="draft"/, 'the draft is still shown');
         const other = await (await agentPage(rt, code, `/requests/${onOrder.requestId}?lang=${lang}`)).text();
