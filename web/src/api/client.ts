@@ -113,6 +113,8 @@ export const api = {
     unwrap(client.PATCH('/v1/requests/{id}', { ...id(reqId), body: { content } })),
   request: (reqId: string): Promise<T.RequestDetail> => unwrap(client.GET('/v1/requests/{id}', id(reqId))),
   signingPreview: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/signing-preview', id(reqId))),
+  withdrawalPreview: (reqId: string, reason: string) =>
+    unwrap(client.POST('/v1/requests/{id}/withdrawal-preview', { ...id(reqId), body: { reason } })),
   transition: (reqId: string, body: T.Transition): Promise<T.RequestDetail> =>
     unwrap(client.POST('/v1/requests/{id}/transitions', { ...id(reqId), body })),
   breakGlass: (reqId: string, reason: string) =>

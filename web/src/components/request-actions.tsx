@@ -5,8 +5,10 @@ import {
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
 } from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
 import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { signDigest } from '../lib/passkey.ts';
 import { Link } from '../lib/router.tsx';
 import { SelectChoice } from './choices.tsx';
 import { TextField, Time } from './common.tsx';
@@ -33,6 +35,7 @@ function TextAction({
   send,
   clearAfter = false,
   warning,
+  hint,
 }: {
   title: string;
   field: string;
@@ -46,10 +49,13 @@ function TextAction({
   clearAfter?: boolean;
   /** A step that cannot be undone: what follows, said before a second press acts. */
   warning?: string;
+  /** What the step does besides (a signature it asks for). */
+  hint?: string;
 }) {
   const [text, setText] = useState('');
   return (
     <ActionBox title={title}>
+      {hint && <p className="hint">{hint}</p>}
       <TextField
         label={field}
         {...(name ? { name } : {})}
@@ -79,6 +85,24 @@ function TextAction({
   );
 }
 
+type WithdrawBody = Extract<Transition, { action: 'withdraw' }>;
+
+/**
+ * The withdrawal as the office sends it: signed with the person's own passkey over the preview's digest
+ * (the request, the reason, the instant), so the provider can verify it; without a passkey, unsigned.
+ */
+async function signedWithdrawal(id: string, reason: string): Promise<Transition> {
+  const preview = await api.withdrawalPreview(id, reason);
+  if (!preview.passkey) return { action: 'withdraw', reason };
+  const assertion = await signDigest(preview.digest, preview.passkey);
+  return {
+    action: 'withdraw',
+    reason,
+    withdrawnAt: preview.withdrawnAt,
+    assertion: assertion as NonNullable<WithdrawBody['assertion']>,
+  };
+}
+
 export function Actions({
   d,
   busy,
@@ -88,7 +112,7 @@ export function Actions({
 }: {
   d: RequestDetail;
   busy: boolean;
-  act: (b: Transition) => Promise<void>;
+  act: (b: Transition | (() => Promise<Transition>)) => Promise<void>;
   reload: () => void;
   isUnitHead: boolean;
 }) {
@@ -251,8 +275,9 @@ export function Actions({
           field={t('action.withdrawReason')}
           button="danger"
           busy={busy}
-          send={(reason) => act({ action: 'withdraw', reason })}
+          send={(reason) => act(() => signedWithdrawal(d.id, reason))}
           warning={t('action.withdrawWarning')}
+          hint={t('action.withdrawSignHint')}
         />
       )}
       {can('close') && (

@@ -457,6 +457,27 @@ export const messages = {
     ja: '取り下げた照会は元に戻せません。続けるには起案し直します。',
     en: 'A withdrawn request cannot be taken up again; to go on, draft it anew.',
   },
+  'action.withdrawSignHint': {
+    ja: 'パスキーを登録していれば、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。パスキーがなければ署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。',
+    en: "With a passkey registered, you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature. Without one it is withdrawn unsigned (the provider sees it as the hub's word only).",
+  },
+  'withdrawal.title': { ja: '依頼元による取下げ', en: 'Withdrawn by the requesting office' },
+  'withdrawal.reason': { ja: '取下げの理由', en: 'Reason' },
+  'withdrawal.at': { ja: '取下げ日時', en: 'Withdrawn at' },
+  'withdrawal.by': { ja: '取り下げた人', en: 'Withdrawn by' },
+  'withdrawal.signature': { ja: '署名', en: 'Signature' },
+  'withdrawal.sig.verified': {
+    ja: '検証済み（取り下げた人のパスキーの鍵で、ハブが検証しました。提供者の設置は固定済みのディレクトリで改めて検証します）',
+    en: "Verified by the hub (under the withdrawing person's passkey key; the provider's installation checks it again against its pinned directory)",
+  },
+  'withdrawal.sig.failed': {
+    ja: '検証できません（理由・日時・署名のいずれかが署名後に変わっています）。依頼元に確認してください',
+    en: 'Does not verify (the reason, the time or the signature changed after signing): check with the requesting office',
+  },
+  'withdrawal.sig.unsigned': {
+    ja: '署名なし（パスキーなしで取り下げられました。ハブの記録のみです）',
+    en: "Unsigned (withdrawn without a passkey): the hub's word only",
+  },
   'action.done.submit': { ja: '決裁に回しました。', en: 'Sent for approval.' },
   'action.done.approve': { ja: '決裁し、発出しました。', en: 'Approved and issued.' },
   'action.done.reject_approval': { ja: '差し戻しました。', en: 'Returned to the drafter.' },

@@ -30,6 +30,7 @@ import { AnswerSection } from '../components/request-answer.tsx';
 import { RequestFacts } from '../components/request-facts.tsx';
 import { MessageText } from '../components/thread-message.tsx';
 import { VerificationPanel } from '../components/verification.tsx';
+import { WithdrawalPanel } from '../components/withdrawal-panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
@@ -70,11 +71,13 @@ function RequestView({
   const isProvider = me.organisation.kind === 'provider';
   const can = (a: LifecycleAction) => d.allowedActions.includes(a);
 
-  const act = async (body: Transition) => {
+  /** A move, or one whose body is made first (a withdrawal signed on the person's device). */
+  const act = async (move: Transition | (() => Promise<Transition>)) => {
     setBusy(true);
     setError(null);
     setDone(null);
     try {
+      const body = typeof move === 'function' ? await move() : move;
       const next = await api.transition(d.id, body);
       onChange(next);
       setDone(body.action);
@@ -162,6 +165,7 @@ function RequestView({
             </Section>
           )}
           {d.courtOrderStanding && <OrderStandingPanel s={d.courtOrderStanding} />}
+          {d.withdrawal && <WithdrawalPanel w={d.withdrawal} />}
           <RequestFacts d={d} />
           <Section title={t('request.content')}>
             {d.content ? <ContentView content={d.content} /> : <WithheldContent d={d} onOpened={reload} />}
