@@ -16310,7 +16310,7 @@ export interface components {
           keyId: string;
           signature: string;
         } | null;
-        verdict: "verified" | "failed" | "unsigned";
+        verdict: "verified" | "failed" | "unsigned" | "not_in_log";
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {
@@ -17006,7 +17006,7 @@ export interface components {
           keyId: string;
           signature: string;
         } | null;
-        verdict: "verified" | "failed" | "unsigned";
+        verdict: "verified" | "failed" | "unsigned" | "not_in_log";
       } | null;
       allowedActions: ("submit" | "approve" | "reject_approval" | "deliver" | "start_review" | "request_clarification" | "clarify" | "start_opinion_hearing" | "record_opinion" | "answer" | "decline" | "withdraw" | "extend_preservation" | "confirm_second_check" | "close")[];
       chain: {

@@ -171,8 +171,9 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   /**
    * The office's withdrawal, when it withdrew the request (null otherwise, before migration 058, and for a
    * reader who may not read the content): the reason as signed, when, by whom, the passkey signature the
-   * provider's installation verifies against its pinned log, and whether it verifies under the hub's keys
-   * on this read (`unsigned`: withdrawn without a passkey).
+   * provider's installation verifies against its pinned log, and whether it verifies on this read under the
+   * key as the hub's signed directory log shows it (`unsigned`: withdrawn without a passkey; `not_in_log`:
+   * that log does not show the key).
    */
   withdrawal: z
     .object({
@@ -180,7 +181,7 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
       at: z.string(),
       by: z.object({ id: z.string(), displayName: z.string() }).nullable(),
       signature: WithdrawalSignatureSchema.nullable(),
-      verdict: z.enum(['verified', 'failed', 'unsigned']),
+      verdict: z.enum(['verified', 'failed', 'unsigned', 'not_in_log']),
     })
     .nullable(),
   allowedActions: z.array(z.enum(LIFECYCLE_ACTIONS)),

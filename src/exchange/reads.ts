@@ -208,7 +208,7 @@ export async function toDetail(
     answer,
     viewerSide: side,
     courtOrderStanding: orderStanding,
-    withdrawal: readable ? await withdrawalOf(db, row, uow.now) : null,
+    withdrawal: readable ? await withdrawalOf(uow, row) : null,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
     allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { type AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { findUsers } from '../directory/directory.repository.ts';
-import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
+import { currentKey, toPublicKey } from '../directory/key.repository.ts';
+import { loggedKey, signedLog } from '../directory/published-log.ts';
+import { signedDirectory } from '../directory/transparency.ts';
 import { actionRefusal, type Principal } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { nextState } from '../domain/lifecycle.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -20,7 +23,6 @@ import {
   withdrawalVerdict,
 } from '../domain/withdrawal-signature.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { accessFacts, loadVisible } from './requests.ts';
 
@@ -129,6 +131,9 @@ export async function withdrawalColumns(
       { field: 'assertion' },
     );
   }
+  // The key enters the directory log's next head now (an investigator's passkey may be new), so the hub's
+  // own check below, against the log it signed, shows it as a provider's pin will.
+  await signedDirectory(uow);
   return {
     ...unsigned,
     withdrawal_at: withdrawnAt,
@@ -139,7 +144,7 @@ export async function withdrawalColumns(
 
 function withdrawalVerdictOf(
   row: RequestRow,
-  key: ReturnType<typeof toPublicKey> | undefined,
+  key: PublicKeyRecord | undefined,
   reason: string,
   at: string,
   signature: WithdrawalSignature | null,
@@ -160,32 +165,29 @@ export interface WithdrawalView {
   at: string;
   by: { id: string; displayName: string } | null;
   signature: WithdrawalSignature | null;
-  /** Checked against the hub's keys on this read (a key the hub does not hold does not verify). */
-  verdict: 'verified' | 'failed' | 'unsigned';
+  /**
+   * Checked on this read against the key as the hub's signed directory log shows it (as a provider's pin
+   * does): `not_in_log` when that log does not show the key (a key row written outside it), never verified.
+   */
+  verdict: 'verified' | 'failed' | 'unsigned' | 'not_in_log';
 }
 
 /** The office's withdrawal of `row`, or null (not withdrawn by its office, or before 058). */
-export async function withdrawalOf(db: Db | Tx, row: RequestRow, now: Date): Promise<WithdrawalView | null> {
+export async function withdrawalOf(uow: UnitOfWork, row: RequestRow): Promise<WithdrawalView | null> {
   if (!row.withdrawal_reason || !row.withdrawal_at) return null;
   const signature =
     row.withdrawal_key_id && row.withdrawal_signature
       ? { keyId: row.withdrawal_key_id, signature: row.withdrawal_signature }
       : null;
-  const key = signature ? await keyById(db, signature.keyId) : undefined;
-  const verdict = withdrawalVerdictOf(
-    row,
-    key ? toPublicKey(key) : undefined,
-    row.withdrawal_reason,
-    row.withdrawal_at,
-    signature,
-    now,
-  );
-  const [user] = row.withdrawn_by ? await findUsers(db, [row.withdrawn_by]) : [];
+  const key = signature ? await loggedKey(uow, await signedLog(uow), signature.keyId) : undefined;
+  const reason = row.withdrawal_reason;
+  const verdict = withdrawalVerdictOf(row, key, reason, row.withdrawal_at, signature, uow.now);
+  const [user] = row.withdrawn_by ? await findUsers(uow.tx, [row.withdrawn_by]) : [];
   return {
-    reason: row.withdrawal_reason,
+    reason,
     at: row.withdrawal_at,
     by: user ? { id: user.id, displayName: user.display_name } : null,
     signature,
-    verdict: verdict === 'key_unknown' ? 'failed' : verdict,
+    verdict: verdict === 'key_unknown' ? 'not_in_log' : verdict,
   };
 }

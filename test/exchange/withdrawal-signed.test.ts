@@ -5,13 +5,19 @@
 // columns on each read. A withdrawal without a passkey is still taken, and reads "unsigned".
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type SoftCredential, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { WITHDRAWAL_SIGNING_WINDOW_MS } from '../../src/domain/withdrawal-signature.ts';
+import { challengeOf, type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { packOwnerSignature } from '../../src/domain/attestation.ts';
+import {
+  WITHDRAWAL_SIGNING_WINDOW_MS,
+  withdrawalDigest,
+  withdrawalPayload,
+} from '../../src/domain/withdrawal-signature.ts';
 import type { RequestRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks, passkeyAssertion } from '../support/exchange.ts';
 import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
+import { slippedInKey } from '../support/forged-record.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 import { type WithdrawalPreview, withdrawalPreview } from '../support/withdrawal.ts';
 
@@ -65,7 +71,19 @@ for (const dialect of testDialects()) {
       };
     }
 
+    /** The columns of a withdrawal of `id` signed with a passkey the operator slipped into the keys table. */
+    async function slippedWithdrawal(id: string, reason: string, at: string): Promise<Partial<RequestRow>> {
+      const origin = tanaka.origin ?? assert.fail('an origin');
+      // The helper names a court; here the organisation is the requesting office, the passkey scoped as tanaka's.
+      const key = await slippedInKey(hub.ctx.store.db, { courtId: orgs.mpd, login: 'tanaka', origin, validFrom: at });
+      const digest = withdrawalDigest(withdrawalPayload(id, reason, at));
+      const signature = packOwnerSignature(softAssert(key.credential, challengeOf(digest), origin).response);
+      return { withdrawal_key_id: key.keyId, withdrawal_signature: signature };
+    }
+
     test('signed by the unit head: verified for the office and the provider, audited as signed', async () => {
+      // Later than every entry of the directory log so far, so a key row dated now appends to it.
+      now += 1000;
       const id = await issued();
       const p = await preview(tanaka, id);
       assert.ok(p.passkey, 'the unit head signs with his passkey');
@@ -114,6 +132,9 @@ for (const dialect of testDialects()) {
         ['another organisation’s key', { withdrawal_key_id: lawyerKey.id }, 'failed'],
         ['an instant moved', { withdrawal_at: new Date(Date.parse(p.withdrawnAt) - 1).toISOString() }, 'failed'],
         ['cleared', { withdrawal_key_id: null, withdrawal_signature: null }, 'unsigned'],
+        // An operator's own passkey written into the keys table as a person of the office, signing exactly
+        // this withdrawal: the hub's signed directory log does not show it.
+        ['a key row slipped in', await slippedWithdrawal(id, WHY, p.withdrawnAt), 'not_in_log'],
       ];
       for (const [what, change, verdict] of cases) {
         const restore = await tamper(id, change);

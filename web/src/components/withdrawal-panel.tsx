@@ -1,6 +1,6 @@
 // The requesting office's withdrawal of a request, as its parties read it: the reason as signed, when, by
-// whom, and whether the withdrawing person's passkey signature verifies (checked by the hub on this read;
-// the provider's own installation checks it again against its pinned directory log).
+// whom, and whether the withdrawing person's passkey signature verifies (checked by the hub on this read
+// against its signed directory log; the provider's own installation checks it again against its pin).
 
 import type { RequestDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -12,6 +12,7 @@ const VERDICT_TEXT = {
   verified: 'withdrawal.sig.verified',
   failed: 'withdrawal.sig.failed',
   unsigned: 'withdrawal.sig.unsigned',
+  not_in_log: 'withdrawal.sig.notInLog',
 } as const;
 
 export function WithdrawalPanel({ w }: { w: Withdrawal }) {
@@ -32,7 +33,7 @@ export function WithdrawalPanel({ w }: { w: Withdrawal }) {
         <dd
           data-testid="withdrawal-signature"
           data-state={w.verdict}
-          className={w.verdict === 'failed' ? 'notice notice-error' : undefined}
+          className={w.verdict === 'failed' || w.verdict === 'not_in_log' ? 'notice notice-error' : undefined}
         >
           {t(VERDICT_TEXT[w.verdict])}
         </dd>

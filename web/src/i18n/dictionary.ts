@@ -467,12 +467,16 @@ export const messages = {
   'withdrawal.by': { ja: '取り下げた人', en: 'Withdrawn by' },
   'withdrawal.signature': { ja: '署名', en: 'Signature' },
   'withdrawal.sig.verified': {
-    ja: '検証済み（取り下げた人のパスキーの鍵で、ハブが検証しました。提供者の設置は固定済みのディレクトリで改めて検証します）',
-    en: "Verified by the hub (under the withdrawing person's passkey key; the provider's installation checks it again against its pinned directory)",
+    ja: '検証済み（ハブの署名済みディレクトリのログにある、取り下げた人のパスキーの鍵で、ハブが検証しました。提供者の設置は固定済みのディレクトリで改めて検証します）',
+    en: "Verified by the hub (under the withdrawing person's passkey key in its signed directory log; the provider's installation checks it again against its pin)",
   },
   'withdrawal.sig.failed': {
     ja: '検証できません（理由・日時・署名のいずれかが署名後に変わっています）。依頼元に確認してください',
     en: 'Does not verify (the reason, the time or the signature changed after signing): check with the requesting office',
+  },
+  'withdrawal.sig.notInLog': {
+    ja: '検証できません（署名した鍵がハブの署名済みディレクトリのログにありません）。依頼元に確認してください',
+    en: "Not verified: the signing key is not in the hub's signed directory log; check with the requesting office",
   },
   'withdrawal.sig.unsigned': {
     ja: '署名なし（パスキーなしで取り下げられました。ハブの記録のみです）',
