@@ -138,6 +138,25 @@ export async function principalForClient(
   }
   // Nonces older than the accepted clock skew can never verify again: forget them.
   await forgetNoncesBefore(ctx.store.db, new Date(now.getTime() - 2 * CLIENT_SKEW_MS).toISOString());
+  return clientPrincipal(r);
+}
+
+/**
+ * The machine client behind a key as of now, for a response that outlives the signed call that opened
+ * it (the live stream): null once the client is disabled or its key revoked.
+ */
+export async function clientPrincipalNow(ctx: AppContext, keyId: string): Promise<Principal | null> {
+  const r = await findClientKey(ctx.store.db, keyId);
+  return r && !r.disabled && r.revoked_at === null ? clientPrincipal(r) : null;
+}
+
+function clientPrincipal(r: {
+  id: string;
+  name: string;
+  roles: string;
+  organisation_id: string;
+  kind: string;
+}): Principal {
   return {
     kind: 'client',
     id: r.id,

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { principalForToken } from '../auth/auth-service.ts';
-import { principalForClient } from '../auth/clients.ts';
+import { clientPrincipalNow, principalForClient } from '../auth/clients.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_SEALED_UPLOAD_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
@@ -170,6 +170,7 @@ export function createApp(
     c.header('Referrer-Policy', 'no-referrer');
     c.set('ctx', ctx);
     c.set('principal', null);
+    c.set('principalNow', async () => null);
     c.set('client', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted));
     const keyId = c.req.header('x-shokai-key');
     if (keyId) {
@@ -190,6 +191,7 @@ export function createApp(
           raw,
         ),
       );
+      c.set('principalNow', () => clientPrincipalNow(ctx, keyId));
     } else {
       const auth = c.req.header('authorization');
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
@@ -200,6 +202,7 @@ export function createApp(
       }
       const token = bearer ?? getCookie(c, SESSION_COOKIE);
       if (token) c.set('principal', await principalForToken(ctx, token));
+      c.set('principalNow', async () => (token ? principalForToken(ctx, token) : null));
     }
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies
     // and the origin check above, CSRF is closed.

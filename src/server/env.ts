@@ -5,8 +5,19 @@ import { DomainError, ERROR_CODES } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 
-/** `client` is the caller's address as the sign-in throttle counts it (src/server/client-address.ts). */
-export type AppEnv = { Variables: { principal: Principal | null; ctx: AppContext; client: string } };
+/**
+ * `client` is the caller's address as the sign-in throttle counts it (src/server/client-address.ts);
+ * `principalNow` asks again who the caller is, for a response that outlives the call (the live stream):
+ * null once the session ended (signed out, expired, the user disabled) or the machine client's key was revoked.
+ */
+export type AppEnv = {
+  Variables: {
+    principal: Principal | null;
+    ctx: AppContext;
+    client: string;
+    principalNow: () => Promise<Principal | null>;
+  };
+};
 
 /** The authenticated caller, or UNAUTHENTICATED. */
 export function principal(c: Context<AppEnv>): Principal {

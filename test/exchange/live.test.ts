@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { listen } from '../support/events.ts';
-import { ANY_DIGEST, approve, hubHooks, orgId } from '../support/exchange.ts';
+import { ANY_DIGEST, approve, hubHooks, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, threatToLife, transition } from '../support/flow.ts';
 
 async function until(check: () => boolean, ms: number): Promise<number> {
@@ -79,6 +79,34 @@ for (const dialect of testDialects()) {
         assert.equal(head.told.length, 2, 'nothing for the refused draft');
       } finally {
         head.close();
+      }
+    });
+
+    test('a stream ends with its session: a user disabled or signed out is told nothing more', async () => {
+      const [sato, osaka, admin, head] = await signInAll(hub, 'sato', 'osaka', 'mpd.admin', 'osaka.head');
+      const disabled = await listen(hub, await hub.as('ito'));
+      const signedOut = await listen(hub, head);
+      await Promise.all([disabled.ready, signedOut.ready]);
+      try {
+        const users = await admin.call<{ items: Array<{ id: string; login: string }> }>('GET', '/v1/users');
+        const ito = users.body.items.find((u) => u.login === 'ito');
+        assert.ok(ito);
+        assert.equal((await admin.call('POST', `/v1/users/${ito.id}/disable`)).status, 200);
+        assert.equal((await head.call('POST', '/v1/auth/logout')).status, 200);
+        const boardId = await orgId(hub, 'Sakura Board K.K.');
+        const ask = (ref: string) => inquiry(boardId, { caseReference: ref, targets: [{ type: 'account', id: ref }] });
+        // Before, both streams went on: the disabled investigator and the signed-out head were told of
+        // every request their unit drafted.
+        const mine = await draft(sato, ask('live-ended-1'));
+        const theirs = await draft(osaka, ask('live-ended-2'));
+        const ended = (s: { ended: Promise<void> }) =>
+          Promise.race([s.ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+        assert.deepEqual(await Promise.all([ended(disabled), ended(signedOut)]), [true, true], 'both streams ended');
+        assert.ok(!disabled.told.some((e) => e.data.requestId === mine.id), 'the disabled user is told nothing');
+        assert.ok(!signedOut.told.some((e) => e.data.requestId === theirs.id), 'the signed-out head is told nothing');
+      } finally {
+        disabled.close();
+        signedOut.close();
       }
     });
   });

@@ -14,7 +14,7 @@ export interface Told {
 export async function listen(
   hub: Pick<TestHub, 'url'>,
   c: Pick<Client, 'token'>,
-): Promise<{ told: Told[]; ready: Promise<void>; close: () => void }> {
+): Promise<{ told: Told[]; ready: Promise<void>; ended: Promise<void>; close: () => void }> {
   const controller = new AbortController();
   const res = await fetch(`${hub.url}/v1/events`, {
     headers: { authorization: `Bearer ${c.token}` },
@@ -30,7 +30,8 @@ export async function listen(
   const reader = res.body?.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  void (async () => {
+  // Settles when the hub ends the stream (or the test closes it).
+  const ended = (async () => {
     try {
       for (;;) {
         const chunk = await reader?.read();
@@ -51,5 +52,5 @@ export async function listen(
       // aborted
     }
   })();
-  return { told, ready, close: () => controller.abort() };
+  return { told, ready, ended, close: () => controller.abort() };
 }

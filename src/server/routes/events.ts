@@ -24,8 +24,12 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   });
   app.get('/v1/events', (c) => {
-    const p = principal(c);
+    principal(c);
     const ctx = c.get('ctx');
+    // The stream outlives the call that opened it: who the caller is, and whether they still may be
+    // told anything, is asked again before each event and each keep-alive. A session that ended (signed
+    // out, expired, its user disabled) or a machine client's revoked key ends the stream.
+    const principalNow = c.get('principalNow');
     return streamSSE(c, async (stream) => {
       const queue: AppEvent[] = [];
       let wake: (() => void) | undefined;
@@ -43,6 +47,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
         while (open) {
           const e = queue.shift();
           if (e) {
+            const p = await principalNow();
+            if (!p) break;
             if (await mayBeToldOf(ctx.store.db, p, e, ctx.clock())) {
               const { type, requestId, reference, kind, state, previousState, at } = e;
               await stream.writeSSE({
@@ -61,7 +67,10 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
             };
           });
           wake = undefined;
-          if (open && queue.length === 0) await stream.write(': keep-alive\n\n');
+          if (open && queue.length === 0) {
+            if (!(await principalNow())) break;
+            await stream.write(': keep-alive\n\n');
+          }
         }
       } finally {
         unsubscribe();
