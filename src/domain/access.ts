@@ -488,8 +488,15 @@ export interface RequestAccessFacts extends RequestParties {
 }
 
 /**
+ * Who at a provider handles the requests addressed to it (its intake, legal and operator staff): its
+ * administrators and key officers manage people and keys and see no request.
+ */
+const handlesProviderRequests = (p: Principal): boolean => can(p, 'request.review');
+
+/**
  * The side a principal stands on for a request; null when it is not theirs to see. Need-to-know: on
- * the agency side, the issuing unit and the people it shared the request with — not the whole agency.
+ * the agency side, the issuing unit and the people it shared the request with — not the whole agency;
+ * on the provider side, the staff who handle requests — not its administrators.
  */
 export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
   if (
@@ -500,7 +507,12 @@ export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
   ) {
     return 'agency';
   }
-  if (r.providerOrganisationId !== null && p.organisationId === r.providerOrganisationId && r.receivedAt !== null) {
+  if (
+    r.providerOrganisationId !== null &&
+    p.organisationId === r.providerOrganisationId &&
+    r.receivedAt !== null &&
+    handlesProviderRequests(p)
+  ) {
     return 'provider';
   }
   if (can(p, 'request.read_all')) return 'oversight';
@@ -517,7 +529,9 @@ export type ListScope =
 export function listScope(p: Principal): ListScope {
   const side = partySideOf(p.organisationKind);
   if (side === 'agency') return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
-  if (side === 'provider') return { kind: 'provider', organisationId: p.organisationId };
+  if (side === 'provider') {
+    return handlesProviderRequests(p) ? { kind: 'provider', organisationId: p.organisationId } : { kind: 'none' };
+  }
   return can(p, 'request.read_all') ? { kind: 'all' } : { kind: 'none' };
 }
 

@@ -101,6 +101,11 @@ describe('sides and scopes of a request', () => {
     assert.equal(requestSide(auditor, request), 'oversight');
     assert.equal(requestSide(stranger, request), null);
     assert.equal(requestSide(investigator, { ...request, origin: 'intake' }), null, 'an envelope claiming to be ours');
+    for (const roles of [['admin'], ['key_officer']] as const) {
+      const member = { ...legal, id: 'usr_pa', roles: [...roles] };
+      assert.equal(requestSide(member, request), null, `a provider's ${roles[0]} handles no request`);
+      assert.deepEqual(listScope(member), { kind: 'none' });
+    }
   });
   it('the oversight body reads content only through a live break-glass', () => {
     assert.equal(mayReadContent('oversight', request), false);

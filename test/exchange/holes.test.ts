@@ -344,5 +344,32 @@ for (const dialect of testDialects()) {
       const entry = timeline.body.items.find((e) => e.action === 'request.break_glass');
       assert.equal(entry?.details.reason, reason);
     });
+
+    test('need-to-know at the provider: its administrator sees no request addressed to it', async () => {
+      const tanaka = await hub.as('tanaka');
+      const admin = await hub.as('board.admin');
+      const intake = await hub.as('board.intake');
+      const content = inquiry(orgs.board, {
+        ...base,
+        facts: '受付担当だけが読む被疑事実',
+        targets: [{ type: 'account', id: `ntk-provider-${dialect}` }],
+      });
+      const d = await issue(sato, tanaka, content);
+      // The staff who handle requests read it…
+      const seen = await intake.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
+      assert.equal(seen.status, 200);
+      assert.equal(seen.body.content?.facts, '受付担当だけが読む被疑事実');
+      // …the administrator (users and keys; no permission on requests) did too, and its envelope,
+      // files and timeline: now it is not found, not listed, not searchable.
+      for (const path of ['', '/envelope', '/attachments', '/audit', '/verification']) {
+        const r = await admin.call('GET', `/v1/requests/${d.id}${path}`);
+        assert.equal(r.status, 404, `${path || '/'}: ${JSON.stringify(r.body)}`);
+      }
+      const listed = await admin.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.equal(listed.status, 200);
+      assert.deepEqual(listed.body.items, []);
+      const found = await admin.call<List<RequestSummary>>('GET', '/v1/search?q=ntk-provider');
+      assert.ok(!JSON.stringify(found.body).includes(d.id), JSON.stringify(found.body));
+    });
   });
 }
