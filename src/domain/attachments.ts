@@ -103,13 +103,13 @@ export function checkDeclaredAttachment(
   },
 ): AttachmentType {
   const name = fileName.trim();
-  const control = [...name].some((ch) => (ch.codePointAt(0) ?? 0) < 0x20 || ch === '/' || ch === '\\');
+  const control = [...name].some((ch) => unsafeInName(ch) || ch === '/' || ch === '\\');
   if (name === '' || name.length > MAX_FILE_NAME || control) {
     throw bad(
       fields.fileName,
       fileName,
-      `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・/・\\ を含まない）`,
-      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control characters, / or \\)`,
+      `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・文字の向きを変える文字・/・\\ を含まない）`,
+      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control or text-direction characters, / or \\)`,
       { limit: MAX_FILE_NAME },
     );
   }
@@ -121,6 +121,16 @@ export function checkDeclaredAttachment(
       `ファイルの種類 ${JSON.stringify(mediaType)} は添付できません（画像 PNG・JPEG・GIF・WebP、PDF、テキスト・CSV のみ）`,
       `files of type ${JSON.stringify(mediaType)} cannot be attached (PNG, JPEG, GIF or WebP images, PDF, plain text or CSV only)`,
       { allowed: ATTACHMENT_TYPES },
+    );
+  }
+  if (attachmentTypeOfName(name) !== type) {
+    const endings = extensionsOf(type as AttachmentType).join(' ');
+    throw bad(
+      fields.fileName,
+      fileName,
+      `ファイル名 ${name} の拡張子は ${type} のものではありません（${endings} のいずれかで終わる名前にしてください）`,
+      `file name ${name} does not end as files of type ${type} do (it must end with one of ${endings})`,
+      { allowed: extensionsOf(type as AttachmentType) },
     );
   }
   if (!Number.isInteger(byteSize) || byteSize <= 0) {
@@ -184,6 +194,25 @@ const TYPE_BY_EXTENSION: Record<string, AttachmentType> = {
   txt: 'text/plain',
   log: 'text/plain',
   csv: 'text/csv',
+};
+
+/**
+ * A file is saved under its name on the other side, and its name's ending decides what opens it there: a
+ * text file named `run.bat` or `x.hta` would run. So a name ends as its type's files do.
+ */
+const extensionsOf = (type: AttachmentType): string[] =>
+  Object.entries(TYPE_BY_EXTENSION)
+    .filter(([, t]) => t === type)
+    .map(([ext]) => `.${ext}`);
+
+/**
+ * Characters a file name may not hold: controls (C0, DEL, C1) and those that turn the direction of the
+ * text, with which `invoice` U+202E `fdp.txt` reads as a name ending in `.pdf`.
+ */
+const TEXT_DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const unsafeInName = (ch: string): boolean => {
+  const c = ch.codePointAt(0) ?? 0;
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || TEXT_DIRECTION.test(ch);
 };
 
 /** The type a file's name suggests (its bytes are checked against it anyway); undefined when unknown. */

@@ -95,6 +95,16 @@ for (const dialect of testDialects()) {
         { fileName: 'log.pdf', mediaType: 'application/pdf', bytes: PDF },
         keys,
       );
+      // A name its reader's computer would run, or one that hides its ending: the file is saved under it
+      // on the other side, where `.bat` runs whatever the "text" holds.
+      for (const fileName of ['log.pdf.bat', 'log.hta', 'log\u202efdp.txt', 'log\u0085.pdf']) {
+        const named = await post(withHeader(good.body, (h) => (h.fileName = fileName)));
+        assert.equal(named.status, 400, `${JSON.stringify(fileName)}: ${JSON.stringify(named.body)}`);
+        assert.deepEqual([named.body.error.details?.field, named.body.error.details?.value], ['fileName', fileName]);
+      }
+      const wrongEnd = await post(withHeader(good.body, (h) => (h.fileName = 'log.txt')));
+      assert.match(wrongEnd.body.error.message.en, /log\.txt does not end as files of type application\/pdf do.*\.pdf/);
+      assert.match(wrongEnd.body.error.message.ja, /拡張子は application\/pdf のものではありません/);
       // A type the exchange does not take.
       const zip = await post(withHeader(good.body, (h) => (h.mediaType = 'application/zip')));
       assert.equal(zip.status, 400);
