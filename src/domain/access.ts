@@ -593,6 +593,15 @@ export function mayReadContent(side: Side, r: RequestAccessFacts): boolean {
   return side !== 'oversight' || r.breakGlassForViewer === true;
 }
 
+/**
+ * Whether a side reads an entry of a request's timeline. Deconfliction (`overlap.*`: the other force's
+ * request and unit) is the oversight body's alone — the unit heads' pointer notice is the one thing it
+ * tells, and a match held by the daily limit tells nothing.
+ */
+export function timelineShows(side: Side, entry: { action: string }): boolean {
+  return side === 'oversight' || !entry.action.startsWith('overlap.');
+}
+
 /** The provider's legal and operator staff can read back what their organisation disclosed. */
 export function mayReadOwnAnswer(p: Principal, r: RequestAccessFacts): boolean {
   return requestSide(p, r) === 'provider' && can(p, 'answer.read_own');

@@ -11,6 +11,7 @@ import {
   type Principal,
   type RequestAccessFacts,
   type Side,
+  timelineShows,
 } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
@@ -324,8 +325,8 @@ export async function listRequests(
 }
 
 /**
- * Every audit event of a request. The provider side sees the request's life from its signing on: how
- * the agency drafted and discussed it internally is the agency's own business.
+ * The audit events of a request its viewer may read (`timelineShows`). The provider side sees the
+ * request's life from its signing on: how the agency drafted and discussed it internally is its own.
  */
 export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
@@ -334,10 +335,12 @@ export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string)
     fromSeq = (await latestSeqOf(uow.tx, 'request', row.id, 'request.signed')) ?? Number.MAX_SAFE_INTEGER;
   }
   const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
-  return entries.map((e) => ({
-    ...e,
-    details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
-  }));
+  return entries
+    .filter((e) => timelineShows(side, e))
+    .map((e) => ({
+      ...e,
+      details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
+    }));
 }
 
 /** The signed envelope of a request (its content names people): reading it is audited. */

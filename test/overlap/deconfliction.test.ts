@@ -184,5 +184,30 @@ for (const dialect of testDialects()) {
       assert.equal(held.length, 1);
       assert.equal(held[0]?.limitPerDay, 1);
     });
+
+    test("a request's timeline tells of no match, told or held: not to its unit, not to its provider", async () => {
+      await issue('mpd', [{ type: 'account', id: 'timeline-probe-1' }]);
+      const theirs = await issue('osaka', [{ type: 'account', id: 'Timeline-Probe-1' }]);
+      const timeline = async (login: string) => {
+        const r = await (await as(login)).call<{ items: Array<{ action: string }> }>(
+          'GET',
+          `/v1/requests/${theirs.id}/audit`,
+        );
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        assert.ok(r.body.items.length > 0, login);
+        return r.body.items;
+      };
+      // Before, the Osaka investigator, its head and the board read `overlap.matched` (or `overlap.held`,
+      // past the daily limit) on this request, with the other force's request id and unit.
+      for (const login of ['osaka', 'osaka.head', 'board.legal']) {
+        const told = (await timeline(login)).filter((e) => e.action.startsWith('overlap.'));
+        assert.deepEqual(told, [], `${login} is told of a match on the timeline`);
+      }
+      const oversight = await timeline('auditor');
+      assert.ok(
+        oversight.some((e) => e.action.startsWith('overlap.')),
+        'the oversight body reads the match',
+      );
+    });
   });
 }
