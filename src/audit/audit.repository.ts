@@ -274,6 +274,8 @@ export interface SubjectAuditRow {
   actorType: ActorType;
   actorId: string | null;
   actorName: string | null;
+  /** The organisation the actor acted for (null: the system). */
+  organisationId: string | null;
   details: unknown;
 }
 
@@ -306,7 +308,16 @@ export async function subjectEntries(
   const rows = await db
     .selectFrom('audit_entries as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
-    .select(['a.seq', 'a.at', 'a.action', 'a.actor_type', 'a.actor_id', 'a.details', 'u.display_name'])
+    .select([
+      'a.seq',
+      'a.at',
+      'a.action',
+      'a.actor_type',
+      'a.actor_id',
+      'a.organisation_id',
+      'a.details',
+      'u.display_name',
+    ])
     .where('a.subject_type', '=', subjectType)
     .where('a.subject_id', '=', subjectId)
     .where('a.seq', '>=', fromSeq)
@@ -320,6 +331,7 @@ export async function subjectEntries(
     actorType: r.actor_type as ActorType,
     actorId: r.actor_id,
     actorName: r.display_name ?? null,
+    organisationId: r.organisation_id,
     details: JSON.parse(r.details) as unknown,
   }));
 }

@@ -594,12 +594,36 @@ export function mayReadContent(side: Side, r: RequestAccessFacts): boolean {
 }
 
 /**
- * Whether a side reads an entry of a request's timeline. Deconfliction (`overlap.*`: the other force's
- * request and unit) is the oversight body's alone — the unit heads' pointer notice is the one thing it
- * tells, and a match held by the daily limit tells nothing.
+ * What the other party did on the request that the provider's timeline shows: the signing and every
+ * move of the lifecycle (approval, clarification, withdrawal, closing…) and the files of the exchange.
  */
-export function timelineShows(side: Side, entry: { action: string }): boolean {
-  return side === 'oversight' || !entry.action.startsWith('overlap.');
+const EXCHANGED_ACTS: ReadonlySet<string> = new Set([
+  'request.signed',
+  'request.approved',
+  'request.transition',
+  'attachment.added',
+  'attachment.removed',
+]);
+
+/**
+ * Whether a side reads an entry of a request's timeline (the provider's starts at the signing; the
+ * service cuts there). Deconfliction (`overlap.*`: the other force's request and unit) is the oversight
+ * body's alone — the unit heads' pointer notice is the one thing it tells, and a match held by the rate
+ * limit tells nothing. The provider reads its own people's acts, the system's, and the exchange's acts
+ * of the requesting side; not the requesting side's or oversight's own business: whom the unit shared
+ * the request with, who there read or printed it, an auditor's break-glass and its reason.
+ */
+export function timelineShows(
+  side: Side,
+  entry: { action: string; organisationId: string | null },
+  providerOrganisationId: string | null,
+): boolean {
+  if (side === 'oversight') return true;
+  if (entry.action.startsWith('overlap.')) return false;
+  if (side === 'agency') return true;
+  return (
+    entry.organisationId === null || entry.organisationId === providerOrganisationId || EXCHANGED_ACTS.has(entry.action)
+  );
 }
 
 /** The provider's legal and operator staff can read back what their organisation disclosed. */

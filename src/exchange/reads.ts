@@ -324,10 +324,7 @@ export async function listRequests(
   };
 }
 
-/**
- * The audit events of a request its viewer may read (`timelineShows`). The provider side sees the
- * request's life from its signing on: how the agency drafted and discussed it internally is its own.
- */
+/** The audit events of a request its viewer may read (`timelineShows`; the provider's from the signing on). */
 export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   let fromSeq = 0;
@@ -336,8 +333,8 @@ export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string)
   }
   const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
   return entries
-    .filter((e) => timelineShows(side, e))
-    .map((e) => ({
+    .filter((e) => timelineShows(side, e, row.provider_organisation_id))
+    .map(({ organisationId: _, ...e }) => ({
       ...e,
       details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
     }));

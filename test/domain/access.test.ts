@@ -15,6 +15,7 @@ import {
   requestSide,
   requirePermission,
   SYSTEM_CALLER,
+  timelineShows,
 } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { LIFECYCLE_ACTIONS, ROLES_BY_ORGANISATION_KIND } from '../../src/domain/vocabulary.ts';
@@ -106,6 +107,21 @@ describe('sides and scopes of a request', () => {
       assert.equal(requestSide(member, request), null, `a provider's ${roles[0]} handles no request`);
       assert.deepEqual(listScope(member), { kind: 'none' });
     }
+  });
+  it("the provider's timeline: its own acts, the system's and the exchange's; no match for either party", () => {
+    const entry = (action: string, organisationId: string | null) => ({ action, organisationId });
+    assert.equal(timelineShows('provider', entry('request.viewed', 'org_p'), 'org_p'), true);
+    assert.equal(timelineShows('provider', entry('request.received', null), 'org_p'), true);
+    assert.equal(timelineShows('provider', entry('request.transition', 'org_a'), 'org_p'), true);
+    for (const action of ['request.viewed', 'request.shared', 'answer.read', 'document.issued']) {
+      assert.equal(timelineShows('provider', entry(action, 'org_a'), 'org_p'), false, action);
+    }
+    assert.equal(timelineShows('provider', entry('request.break_glass', 'org_o'), 'org_p'), false);
+    assert.equal(timelineShows('agency', entry('request.break_glass', 'org_o'), 'org_p'), true);
+    for (const side of ['agency', 'provider'] as const) {
+      assert.equal(timelineShows(side, entry('overlap.matched', null), 'org_p'), false, side);
+    }
+    assert.equal(timelineShows('oversight', entry('overlap.held', null), 'org_p'), true);
   });
   it('the oversight body reads content only through a live break-glass', () => {
     assert.equal(mayReadContent('oversight', request), false);

@@ -343,6 +343,17 @@ for (const dialect of testDialects()) {
       const timeline = await sato.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`);
       const entry = timeline.body.items.find((e) => e.action === 'request.break_glass');
       assert.equal(entry?.details.reason, reason);
+      // The provider reads the request's life, not the agency's and the oversight body's own business:
+      // before, it read whom the unit shared the request with, who there read it, and the auditor's reason.
+      const theirs = await board.call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`);
+      assert.equal(theirs.status, 200);
+      const acts: string[] = theirs.body.items.map((e) => e.action);
+      assert.ok(acts.includes('request.signed') && acts.includes('request.received'), acts.join());
+      for (const hidden of ['request.shared', 'request.unshared', 'request.break_glass']) {
+        assert.ok(!acts.includes(hidden), `the provider reads ${hidden}`);
+      }
+      assert.doesNotMatch(JSON.stringify(theirs.body), /苦情申立て|other\.unit/);
+      assert.ok(theirs.body.items.every((e) => e.action !== 'request.viewed' || e.details.side === 'provider'));
     });
 
     test('need-to-know at the provider: its administrator sees no request addressed to it', async () => {
