@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
+import { hiddenCharacter } from './validation.ts';
 
 /**
  * Files attached to a request, a clarification or an answer (issue 14, item 2): a screenshot of the
@@ -103,13 +104,13 @@ export function checkDeclaredAttachment(
   },
 ): AttachmentType {
   const name = fileName.trim();
-  const control = [...name].some((ch) => unsafeInName(ch) || ch === '/' || ch === '\\');
+  const control = hiddenCharacter(name) !== undefined || name.includes('/') || name.includes('\\');
   if (name === '' || name.length > MAX_FILE_NAME || control) {
     throw bad(
       fields.fileName,
       fileName,
-      `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・文字の向きを変える文字・/・\\ を含まない）`,
-      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control or text-direction characters, / or \\)`,
+      `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・見えない文字・文字の向きを変える文字・/・\\ を含まない）`,
+      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control, zero-width or text-direction characters, / or \\)`,
       { limit: MAX_FILE_NAME },
     );
   }
@@ -204,16 +205,6 @@ const extensionsOf = (type: AttachmentType): string[] =>
   Object.entries(TYPE_BY_EXTENSION)
     .filter(([, t]) => t === type)
     .map(([ext]) => `.${ext}`);
-
-/**
- * Characters a file name may not hold: controls (C0, DEL, C1) and those that turn the direction of the
- * text, with which `invoice` U+202E `fdp.txt` reads as a name ending in `.pdf`.
- */
-const TEXT_DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const unsafeInName = (ch: string): boolean => {
-  const c = ch.codePointAt(0) ?? 0;
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || TEXT_DIRECTION.test(ch);
-};
 
 /** The type a file's name suggests (its bytes are checked against it anyway); undefined when unknown. */
 export function attachmentTypeOfName(fileName: string): AttachmentType | undefined {

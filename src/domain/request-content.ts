@@ -7,7 +7,7 @@ import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { mlatChoiceProblem } from './mlat.ts';
 import type { Target } from './targets.ts';
-import { TargetSchema } from './targets.ts';
+import { refuseHiddenCharacters, TargetSchema } from './targets.ts';
 import { text } from './validation.ts';
 import type { DataCategory, RequestKind } from './vocabulary.ts';
 import {
@@ -270,6 +270,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
   }
 
   content.targets.forEach((t: Target, i) => {
+    refuseHiddenCharacters(t, `targets.${i}`);
     if (t.type === 'terminal' && utcMs(t.from, `targets.${i}.from`) >= utcMs(t.to, `targets.${i}.to`)) {
       throw new DomainError(
         'VALIDATION_FAILED',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
+import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { hiddenCharacter } from './validation.ts';
 import { type Locale, TARGET_TYPES } from './vocabulary.ts';
 
 /**
@@ -150,6 +152,25 @@ const text = (max: number) =>
     const t = s.trim();
     return t.length === 0 ? { ja: '空にはできません', en: 'must not be empty' } : t;
   });
+
+/**
+ * Refuses a target whose text holds a control, zero-width or text-direction character: the approver and
+ * the provider would see another identifier than the one signed (`U+202E orat_adamay` reads `yamada_taro`).
+ */
+export function refuseHiddenCharacters(t: object, field: string): void {
+  for (const [key, value] of Object.entries(t)) {
+    const hidden = typeof value === 'string' ? hiddenCharacter(value) : undefined;
+    if (hidden === undefined) continue;
+    throw new DomainError(
+      'INVALID_IDENTIFIER',
+      {
+        ja: `見えない文字や文字の向きを変える文字（${hidden}）は使えません。決裁者にも事業者にも、書かれたとおりには見えないためです`,
+        en: `a hidden or text-direction character (${hidden}) is not accepted: neither the approver nor the provider would see the identifier as it is written`,
+      },
+      { field: `${field}.${key}`, value, character: hidden },
+    );
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Target schemas

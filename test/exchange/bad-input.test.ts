@@ -107,6 +107,23 @@ for (const dialect of testDialects()) {
         /warrant/,
       ],
       ['a missing field', () => ({ content: { ...valid(), facts: undefined } }), 400, 'VALIDATION_FAILED', /facts/],
+      // The unit head approves the account he sees: `yamada_taro` on the screen, another string signed.
+      [
+        'an identifier turned round by a text-direction character',
+        () => ({ content: { ...valid(), targets: [{ type: 'account', id: '\u202eorat_adamay' }] } }),
+        400,
+        'INVALID_IDENTIFIER',
+        /"field":"targets\.0\.id".*U\+202E/,
+      ],
+      [
+        'an identifier with a zero-width character',
+        () => ({
+          content: { ...valid(), targets: [{ type: 'account', id: 'yamada\u200btaro', service: 'さくら掲示板' }] },
+        }),
+        400,
+        'INVALID_IDENTIFIER',
+        /"field":"targets\.0\.id".*U\+200B/,
+      ],
     ];
     for (const [name, make, status, code, mention] of cases) {
       test(name, async () => {
