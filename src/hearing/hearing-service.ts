@@ -22,7 +22,9 @@ import {
   findHearingByToken,
   findHearingOfRequest,
   findImpossibility,
+  giveReplyAttemptBack,
   insertHearing,
+  takeReplyAttempt,
   updateHearing,
   updateImpossibility,
 } from './hearing.repository.ts';
@@ -196,7 +198,9 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
   const h = await findHearingByToken(uow.tx, token);
   if (!h) throw linkUnknown();
   const input = parseOrThrow(HearingReplyInput, raw);
-  if (h.failed_attempts >= HEARING_MAX_ATTEMPTS) {
+  // The attempt is counted before the code is compared, in one statement: parallel guesses count too.
+  const attempts = await takeReplyAttempt(uow.tx, h.id, HEARING_MAX_ATTEMPTS);
+  if (attempts === null) {
     throw new DomainError('FORBIDDEN', {
       ja: '回答コードの誤りが続いたため、このリンクは使えません。照会書を送った事業者にご連絡ください',
       en: 'too many wrong codes: this link is locked; contact the provider that sent the letter',
@@ -204,13 +208,12 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
   }
   const given = Buffer.from(codeHash(token, input.code), 'hex');
   if (!timingSafeEqual(given, Buffer.from(h.code_hash, 'hex'))) {
-    await updateHearing(uow.tx, h.id, { failed_attempts: h.failed_attempts + 1 });
     await uow.audit({
       actor: SYSTEM_ACTOR,
       action: 'hearing.reply_refused',
       subjectType: 'request',
       subjectId: h.request_id,
-      details: { attempts: h.failed_attempts + 1 },
+      details: { attempts },
     });
     throw new KeepChanges(
       new DomainError(
@@ -223,6 +226,7 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
       ),
     );
   }
+  await giveReplyAttemptBack(uow.tx, h.id);
   if (h.reply || h.decision) {
     throw new DomainError('CONFLICT', { ja: '回答は受付済みです', en: 'a reply has already been received' });
   }

@@ -25,6 +25,30 @@ export async function updateHearing(
   await tx.updateTable('hearings').set(changes).where('id', '=', id).execute();
 }
 
+/**
+ * Counts one attempt at a hearing's reply code, in one statement, unless `max` were counted already: the
+ * count after it, or null when the link is locked. Parallel attempts each see the others' counts.
+ */
+export async function takeReplyAttempt(tx: Q, id: string, max: number): Promise<number | null> {
+  const r = await tx
+    .updateTable('hearings')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('failed_attempts', '<', max)
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return r ? Number(r.failed_attempts) : null;
+}
+
+/** Gives back the attempt a right code took. */
+export async function giveReplyAttemptBack(tx: Q, id: string): Promise<void> {
+  await tx
+    .updateTable('hearings')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '-', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function findImpossibility(db: Q, requestId: string): Promise<HearingImpossibilityRow | undefined> {
   return db.selectFrom('hearing_impossibilities').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }

@@ -126,6 +126,35 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(thread, /論評/);
     });
 
+    test('parallel guesses at the code are each counted: five are compared, then the link is locked', async () => {
+      const id = await civilUnderReview('7009');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '並行 太郎' });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      // Before, each attempt read the count, compared the code and wrote the count it read plus one: on
+      // PostgreSQL thirty parallel guesses had some thirty codes compared before the link locked.
+      const guesses = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          call<ApiError>(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+            code: `0000-${String(i).padStart(4, '0')}`,
+            reply: 'consent',
+          }),
+        ),
+      );
+      assert.ok(
+        guesses.every((g) => g.status === 403),
+        JSON.stringify(guesses.map((g) => g.status)),
+      );
+      const compared = guesses.filter((g) => g.body.error.details?.field === 'code');
+      assert.equal(compared.length, 5, 'only five codes are compared');
+      const right = await call<ApiError>(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'consent',
+      });
+      assert.equal(right.status, 403);
+      assert.match(right.body.error.message.en, /locked/);
+    });
+
     test('the 意見照会書 and the letter state the deadline the reply link enforces, as a date', async () => {
       const id = await civilUnderReview('7003');
       const opinion = (c: Client) => documentOf(hub.url, c.token, id, 'opinion');
