@@ -5510,7 +5510,74 @@ export interface paths {
     trace?: never;
   };
   "/v1/credentials": {
-    get?: never;
+    /** Your own passkeys: each one you registered (current, ended, revoked; or awaiting confirmation, refused, superseded), and whether you may register one */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["OwnPasskeys"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
     put?: never;
     /** Finish the registration: the new credential's public key becomes your signing key — for unit heads, judges and provider officers once a second person confirms it; the hub keeps no private part (audited) */
     post: {
@@ -18174,6 +18241,24 @@ export interface components {
         type: "public-key";
       }[];
       [key: string]: unknown;
+    };
+    OwnPasskeys: {
+      mayRegister: boolean;
+      passkeys: {
+        id: string;
+        state: "current" | "ended" | "revoked" | "pending" | "refused" | "superseded";
+        fingerprint: string;
+        algorithm: string;
+        credentialId: string;
+        rpId: string;
+        createdAt: string;
+        validFrom: string | null;
+        validTo: string | null;
+        revokedAt: string | null;
+        revocationReason: "superseded" | "compromised" | "retired" | "other" | null;
+        decidedAt: string | null;
+        refusalReason: string | null;
+      }[];
     };
     CredentialRegistration: {
       id: string;

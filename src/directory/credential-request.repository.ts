@@ -30,6 +30,18 @@ export async function pendingOfUser(db: Q, userId: string): Promise<CredentialRe
   return pending(db).where('user_id', '=', userId).execute();
 }
 
+/** A person's credentials that never became a key (awaiting, refused or superseded), newest first. */
+export async function unconfirmedOfUser(db: Q, userId: string): Promise<CredentialRequestRow[]> {
+  return db
+    .selectFrom('credential_requests')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('state', '!=', 'confirmed')
+    .orderBy('requested_at', 'desc')
+    .limit(50)
+    .execute();
+}
+
 export async function listCredentialRequestRows(
   db: Q,
   organisationId: string,

@@ -49,10 +49,14 @@ const SUPPORTED_ALGORITHMS = [-7, -8, -257];
  * Whoever signs a legal act (approves, attests a warrant, answers, withdraws a request) registers their own
  * credential; so does a member a unit head designated as duty approver (当直責任者), who approves with it.
  */
-async function requireSigner(uow: UnitOfWork, p: Principal): Promise<void> {
+export async function maySign(uow: UnitOfWork, p: Principal): Promise<boolean> {
   const signs = ['request.approve', 'warrant.attest', 'request.answer', 'request.withdraw'] as const;
-  if (signs.some((permission) => can(p, permission))) return;
-  if (p.kind === 'user' && (await liveDesignationsOf(uow.tx, p.id, uow.now)).length > 0) return;
+  if (signs.some((permission) => can(p, permission))) return true;
+  return p.kind === 'user' && (await liveDesignationsOf(uow.tx, p.id, uow.now)).length > 0;
+}
+
+async function requireSigner(uow: UnitOfWork, p: Principal): Promise<void> {
+  if (await maySign(uow, p)) return;
   throw new DomainError('FORBIDDEN', {
     ja: '署名用の認証器を登録できるのは、決裁（当直責任者を含む）・令状の電子署名・回答・要請の取下げを行う人のみです',
     en: 'only people who approve (duty approvers included), attest warrants, answer or withdraw requests register a signing credential',

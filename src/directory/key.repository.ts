@@ -120,6 +120,17 @@ export async function systemSigningKeys(db: Db | Tx): Promise<KeyRow[]> {
     .execute();
 }
 
+/** A person's passkeys (signing keys held on an authenticator), every one they registered, newest first. */
+export async function passkeysOfUser(db: Db | Tx, userId: string): Promise<KeyRow[]> {
+  return db
+    .selectFrom('keys')
+    .selectAll()
+    .where(ownKeys('user', userId, 'signing'))
+    .where('credential_id', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
 /** The key row of a registered WebAuthn credential, by its credential id. */
 export async function keyByCredentialId(db: Db | Tx, credentialId: string): Promise<KeyRow | undefined> {
   return db.selectFrom('keys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();

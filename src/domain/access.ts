@@ -101,10 +101,16 @@ export const PERMISSIONS = [
   // the consultation desk (issue 15)
   'consultation.record',
   'consultation.read',
+  // one's own account: the person's own passkeys (registering one is for those who sign: credentials.ts)
+  'credential.read_own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What every person holds whatever their role: seeing their own passkeys. */
+const OWN: readonly Permission[] = ['credential.read_own'];
+
 const ADMIN_OF_ANY: readonly Permission[] = [
+  ...OWN,
   'unit.create',
   'user.create',
   'user.list',
@@ -113,7 +119,7 @@ const ADMIN_OF_ANY: readonly Permission[] = [
   'key.manage',
 ];
 /** The designated key officer countersigns grants of privileged roles and sees who holds them. */
-const KEY_OFFICER: readonly Permission[] = ['role.countersign', 'user.list'];
+const KEY_OFFICER: readonly Permission[] = [...OWN, 'role.countersign', 'user.list'];
 
 /**
  * The one permission table: for each kind of organisation, what each role held there may do. A role
@@ -122,6 +128,7 @@ const KEY_OFFICER: readonly Permission[] = ['role.countersign', 'user.list'];
 export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, readonly Permission[]>>> = {
   agency: {
     investigator: [
+      ...OWN,
       'case.create',
       'case.read',
       'request.draft',
@@ -140,6 +147,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'warrant.apply',
     ],
     unit_head: [
+      ...OWN,
       'case.create',
       'case.read',
       'request.approve',
@@ -166,8 +174,16 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
   // Subscriber identities come only from a lookup: the operator who runs the logs and legal who
   // decides the answer look up; the operator and the administrator feed the data in.
   provider: {
-    provider_intake: ['request.intake', 'request.review', 'request.close', 'evidence.analyze', 'registry.lookup'],
+    provider_intake: [
+      ...OWN,
+      'request.intake',
+      'request.review',
+      'request.close',
+      'evidence.analyze',
+      'registry.lookup',
+    ],
     provider_legal: [
+      ...OWN,
       'request.intake',
       'request.review',
       'request.hear_subscriber',
@@ -181,6 +197,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'custody.manage',
     ],
     provider_operator: [
+      ...OWN,
       'request.intake',
       'request.review',
       'request.answer',
@@ -202,7 +219,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     key_officer: KEY_OFFICER,
   },
   court: {
-    judge: ['warrant.review', 'warrant.attest', 'disclosure_order.decide'],
+    judge: [...OWN, 'warrant.review', 'warrant.attest', 'disclosure_order.decide'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
@@ -210,6 +227,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
   // with their own passkey; an assistant may prepare them. The office is its own (single) unit.
   law_office: {
     lawyer: [
+      ...OWN,
       'case.create',
       'case.read',
       'request.draft',
@@ -223,12 +241,12 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'custody.manage',
       'disclosure_order.apply',
     ],
-    legal_assistant: ['case.create', 'case.read', 'request.draft', 'request.submit', 'request.clarify'],
+    legal_assistant: [...OWN, 'case.create', 'case.read', 'request.draft', 'request.submit', 'request.clarify'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
   },
   oversight: {
-    auditor: ['request.read_all', 'request.break_glass', 'audit.verify', 'user.list', 'statistics.read'],
+    auditor: [...OWN, 'request.read_all', 'request.break_glass', 'audit.verify', 'user.list', 'statistics.read'],
     admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import', 'statistics.read'],
   },
 };
@@ -290,6 +308,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   },
   'consultation.record': { ja: '相談の受理・対応', en: 'record and handle consultations' },
   'consultation.read': { ja: '相談記録の参照', en: 'read consultations' },
+  'credential.read_own': { ja: '自分のパスキーの参照', en: 'see your own passkeys' },
 };
 
 /**

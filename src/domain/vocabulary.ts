@@ -479,6 +479,21 @@ export const CREDENTIAL_REQUEST_STATE_LABELS: Record<CredentialRequestState, Bil
   superseded: { ja: '新しい申請により失効', en: 'Superseded by a newer request' },
 };
 
+/**
+ * Where one of a person's own passkeys stands: their signing key now, ended by a newer one, revoked; or,
+ * never a key, awaiting a second person's confirmation, refused, or superseded by a newer registration.
+ */
+export const PASSKEY_STATES = ['current', 'ended', 'revoked', 'pending', 'refused', 'superseded'] as const;
+export type PasskeyState = (typeof PASSKEY_STATES)[number];
+export const PASSKEY_STATE_LABELS: Record<PasskeyState, Bilingual> = {
+  current: { ja: '有効（現在の署名用パスキー）', en: 'Valid (your current signing passkey)' },
+  ended: { ja: '終了（新しいパスキーに置換）', en: 'Ended (replaced by a newer passkey)' },
+  revoked: { ja: '失効', en: 'Revoked' },
+  pending: { ja: '確認待ち（まだ署名に使えません）', en: 'Awaiting confirmation (signs nothing yet)' },
+  refused: { ja: '確認拒否（登録されませんでした）', en: 'Refused (not registered)' },
+  superseded: { ja: '新しい登録により取消し', en: 'Superseded by a newer registration' },
+};
+
 /** Why an emergency request (緊急照会) is one: see ./emergency.ts for the rules. */
 export const EMERGENCY_BASES = ['suicide_notice', 'threat_to_life'] as const;
 export type EmergencyBasis = (typeof EMERGENCY_BASES)[number];

@@ -135,6 +135,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['ANCILLARY_ORDER_TYPES', 'ANCILLARY_ORDER_TYPE_LABELS'],
     ['ANCILLARY_ORDER_STATES', 'ANCILLARY_ORDER_STATE_LABELS'],
     ['CREDENTIAL_REQUEST_STATES', 'CREDENTIAL_REQUEST_STATE_LABELS'],
+    ['PASSKEY_STATES', 'PASSKEY_STATE_LABELS'],
     // outgoing mutual legal assistance (issue 15)
     ['MLAT_TREATIES', 'MLAT_TREATY_LABELS'],
     ['MLAT_HOPS', 'MLAT_HOP_LABELS'],

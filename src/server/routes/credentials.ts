@@ -7,6 +7,7 @@ import {
   refuseCredential,
 } from '../../directory/credential-requests.ts';
 import { registerCredential, registrationOptions } from '../../directory/credentials.ts';
+import { OwnPasskeysSchema, ownPasskeys } from '../../directory/own-passkeys.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
 import { DirectoryExportSchema } from '../../domain/pinned-directory.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
@@ -33,6 +34,7 @@ const CredentialRegistration = Key.extend({
   confirmation: z.object({ state: z.enum(['confirmed', 'pending']), requestId: z.string().nullable() }),
 }).meta({ id: 'CredentialRegistration' });
 const CredentialRequest = CredentialRequestSchema.meta({ id: 'CredentialRequest' });
+const OwnPasskeys = OwnPasskeysSchema.meta({ id: 'OwnPasskeys' });
 
 export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
   const route = routes(app, 'directory');
@@ -46,6 +48,17 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     // The WebAuthn library's options are an interface; the schema is an open object: copied as one.
     async (c) => ({ ...(await call(c, registrationOptions)) }),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/credentials',
+      summary:
+        'Your own passkeys: each one you registered (current, ended, revoked; or awaiting confirmation, refused, superseded), and whether you may register one',
+      ok: OwnPasskeys,
+    },
+    (c) => call(c, ownPasskeys),
   );
 
   route(
