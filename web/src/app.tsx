@@ -26,6 +26,7 @@ import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
 import { MailAnalysisPage } from './pages/mail-analysis.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { PasskeysPage } from './pages/passkeys.tsx';
 import { RequestEditorPage } from './pages/request-editor.tsx';
 import { RequestListPage } from './pages/request-list.tsx';
 import { RequestPage } from './pages/request-page.tsx';
@@ -88,6 +89,7 @@ const routes: Route[] = [
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
   { pattern: '/devices', render: () => <DevicesPage /> },
   { pattern: '/duty', render: () => <DutyPage /> },
+  { pattern: '/passkeys', render: () => <PasskeysPage /> },
 ];
 
 /** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */

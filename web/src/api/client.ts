@@ -312,6 +312,8 @@ export const api = {
   // own signing credentials (passkeys)
   attestationPreview: (body: Body<'AttestWarrant'>) =>
     unwrap(client.POST('/v1/warrants/attestation-preview', { body })),
+  /** The signed-in person's own passkeys, and whether the hub takes one from them. */
+  ownPasskeys: () => unwrap(client.GET('/v1/credentials', {})),
   credentialOptions: () => unwrap(client.POST('/v1/credentials/registration-options', {})),
   registerCredential: (body: Body<'RegisterCredential'>) => unwrap(client.POST('/v1/credentials', { body })),
   credentialRequests: () => unwrap(client.GET('/v1/credential-requests', {})),

@@ -10,6 +10,7 @@ import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest } from '../lib/passkey.ts';
 import { Link } from '../lib/router.tsx';
+import { useAsync } from '../lib/use-async.ts';
 import { SelectChoice } from './choices.tsx';
 import { TextField, Time } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
@@ -50,12 +51,12 @@ function TextAction({
   /** A step that cannot be undone: what follows, said before a second press acts. */
   warning?: string;
   /** What the step does besides (a signature it asks for). */
-  hint?: string;
+  hint?: ReactNode;
 }) {
   const [text, setText] = useState('');
   return (
     <ActionBox title={title}>
-      {hint && <p className="hint">{hint}</p>}
+      {hint}
       <TextField
         label={field}
         {...(name ? { name } : {})}
@@ -101,6 +102,28 @@ async function signedWithdrawal(id: string, reason: string): Promise<Transition>
     withdrawnAt: preview.withdrawnAt,
     assertion: assertion as NonNullable<WithdrawBody['assertion']>,
   };
+}
+
+/**
+ * What the withdrawal will be, said before the person confirms: signed with their passkey, or unsigned for
+ * want of one — then with the way to register one (their own passkeys' page).
+ */
+function WithdrawSignHint() {
+  const { t } = useI18n();
+  const own = useAsync(() => api.ownPasskeys(), []);
+  const signs = own.data?.passkeys.some((p) => p.state === 'current');
+  if (signs === undefined) return <p className="hint">{t('action.withdrawSignHint')}</p>;
+  if (signs)
+    return (
+      <p className="hint" data-testid="withdraw-signs">
+        {t('action.withdrawSigns')}
+      </p>
+    );
+  return (
+    <p className="hint" data-testid="withdraw-no-passkey">
+      {t('action.withdrawNoPasskey')} <Link to="/passkeys">{t('action.withdrawRegister')}</Link>
+    </p>
+  );
 }
 
 export function Actions({
@@ -277,7 +300,7 @@ export function Actions({
           busy={busy}
           send={(reason) => act(() => signedWithdrawal(d.id, reason))}
           warning={t('action.withdrawWarning')}
-          hint={t('action.withdrawSignHint')}
+          hint={<WithdrawSignHint />}
         />
       )}
       {can('close') && (

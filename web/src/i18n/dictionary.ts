@@ -457,6 +457,15 @@ export const messages = {
     ja: '取り下げた照会は元に戻せません。続けるには起案し直します。',
     en: 'A withdrawn request cannot be taken up again; to go on, draft it anew.',
   },
+  'action.withdrawSigns': {
+    ja: 'パスキーが登録されているため、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。',
+    en: "You have a passkey: you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature.",
+  },
+  'action.withdrawNoPasskey': {
+    ja: 'パスキーが登録されていないため、署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。署名して取り下げるには、先にパスキーを登録してください。',
+    en: "You have no passkey, so the withdrawal goes unsigned (the provider sees it as the hub's word only). To sign it, register a passkey first.",
+  },
+  'action.withdrawRegister': { ja: '自分のパスキー（登録）へ', en: 'Go to My passkeys to register one' },
   'action.withdrawSignHint': {
     ja: 'パスキーを登録していれば、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。パスキーがなければ署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。',
     en: "With a passkey registered, you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature. Without one it is withdrawn unsigned (the provider sees it as the hub's word only).",
@@ -757,6 +766,36 @@ export const messages = {
     ja: '認証器での操作が完了しませんでした（取り消し・時間切れ・未対応の端末）。',
     en: 'The authenticator did not complete (cancelled, timed out or not supported here).',
   },
+  // one's own passkeys (the account's page)
+  'nav.passkeys': { ja: '自分のパスキー', en: 'My passkeys' },
+  'passkeys.title': { ja: '自分のパスキー', en: 'My passkeys' },
+  'passkeys.intro': {
+    ja: 'パスキーは、決裁・令状の電子署名・回答・照会の取下げに、あなた自身の端末で署名するための鍵です。秘密鍵は端末の認証器の中にだけあり、ハブは公開鍵だけを保管します。登録した鍵はハブの署名付きディレクトリログに載り、提供者はそこからあなたの署名を検証します。',
+    en: "A passkey is the key you sign with on your own device: approvals, warrant attestations, answers, withdrawals of a request. Its private part stays in your device's authenticator; the hub keeps only the public key. Every key you register enters the hub's signed directory log, from which providers verify your signatures.",
+  },
+  'passkeys.registerTitle': { ja: 'このブラウザで登録する', en: 'Register one on this browser' },
+  'passkeys.registerHint': {
+    ja: '登録したパスキーが今後の署名用の鍵になり、それまでの鍵は終了します（過去の署名は引き続き検証できます）。所属長・裁判官・事業者の担当者・弁護士のパスキーは、組織の管理者または鍵管理責任者が確認してから使えるようになります（二人制）。',
+    en: 'The passkey you register becomes your signing key from now on, and the one before it ends (what it signed still verifies). A passkey of a unit head, judge, provider officer or lawyer signs once an administrator or the key officer of the organisation confirms it (two-person rule).',
+  },
+  'passkeys.registerButton': {
+    ja: 'このブラウザでパスキーを登録する',
+    en: 'Register a passkey on this browser',
+  },
+  'passkeys.notSigner': {
+    ja: 'あなたの役割では、パスキーで署名する行為（決裁・令状の電子署名・回答・取下げ）がないため、パスキーは登録できません。',
+    en: 'Your roles sign nothing with a passkey (approvals, warrant attestations, answers, withdrawals), so the hub takes none from you.',
+  },
+  'passkeys.list': { ja: '登録したパスキー', en: 'Passkeys you registered' },
+  'passkeys.none': { ja: 'まだパスキーを登録していません。', en: 'You have not registered a passkey yet.' },
+  'passkeys.key': { ja: '鍵（フィンガープリント）', en: 'Key (fingerprint)' },
+  'passkeys.credential': { ja: '認証器の資格情報', en: 'Credential' },
+  'passkeys.created': { ja: '登録日時', en: 'Registered' },
+  'passkeys.state': { ja: '状態', en: 'State' },
+  'passkeys.endedAt': { ja: '終了: {at}', en: 'Ended: {at}' },
+  'passkeys.revokedAt': { ja: '失効: {at}（{reason}）', en: 'Revoked: {at} ({reason})' },
+  'passkeys.decidedAt': { ja: '処理: {at}', en: 'Decided: {at}' },
+  'passkeys.refusal': { ja: '拒否の理由: {reason}', en: 'Reason given: {reason}' },
 
   'timeline.title': { ja: '経過：{ref}', en: 'Timeline: {ref}' },
   'timeline.back': { ja: '照会に戻る', en: 'Back to the request' },

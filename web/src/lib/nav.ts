@@ -52,6 +52,8 @@ export const NAV: NavItem[] = [
     roles: ['investigator', 'unit_head', 'provider_legal', 'provider_operator', 'lawyer'],
     orgKinds: ['agency', 'provider', 'law_office'],
   },
+  // Everyone's own: the passkeys they registered, and registering one on this browser.
+  { to: '/passkeys', label: 'nav.passkeys' },
 ];
 
 /** Whether this viewer is shown an entry. */
