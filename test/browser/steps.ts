@@ -5,6 +5,14 @@ import { requestIdOf, type UiHub } from './support.ts';
 
 const CONFIRM = '上記の内容を確認し、照会の必要性を認めます';
 
+/** On a request's page: withdraws it for `reason`, through the confirm step, and waits until it is withdrawn. */
+export async function withdrawOnPage(page: Page, reason: string): Promise<void> {
+  await page.getByLabel('取下げの理由').fill(reason);
+  await page.getByRole('button', { name: '照会を取り下げる' }).click();
+  await page.getByRole('button', { name: '確定：照会を取り下げる' }).click();
+  await page.locator('.badge.state-withdrawn').waitFor();
+}
+
 /** On a draft's page: submits it for the unit head's approval and waits until it awaits it. */
 export async function submitForApproval(page: Page): Promise<void> {
   await page.getByRole('button', { name: '決裁に回す' }).click();

@@ -17,7 +17,7 @@ import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { type Client, call, demoDevice, nextTotp, orgId, providerSide, type Reply } from '../support/exchange.ts';
-import { answeredAbout } from '../support/flow.ts';
+import { answeredAbout, boardPost, inquiry, issue } from '../support/flow.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -267,6 +267,14 @@ export async function boardInquiryPeople(hub: UiHub): Promise<{ drafter: Client;
     head: await hub.client('tanaka'),
     provider: await hub.client('board.legal'),
   };
+}
+
+/** An inquiry to the board for `caseReference` about a post of that name, issued through the API; its id. */
+export async function issuedToBoard(hub: UiHub, caseReference: string): Promise<string> {
+  const people = await boardInquiryPeople(hub);
+  const board = await orgId(hub, 'Sakura Board K.K.');
+  const content = inquiry(board, { caseReference, targets: [boardPost(caseReference)] });
+  return (await issue(people.drafter, people.head, content)).id;
 }
 
 /** An inquiry to the board for `caseReference`, answered with the subscriber `name` through the API; its id. */

@@ -4,31 +4,15 @@
 // and the page says so.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { orgId } from '../support/exchange.ts';
-import { boardPost, inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { assertAccessible, boardInquiryPeople, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { withdrawOnPage } from './steps.ts';
+import { assertAccessible, issuedToBoard, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const WHY = '被疑者が自首したため、本照会を取り下げます。';
 
-async function issuedToBoard(n: string): Promise<string> {
-  const people = await boardInquiryPeople(ui.hub);
-  const board = await orgId(ui.hub, 'Sakura Board K.K.');
-  return (await issue(people.drafter, people.head, inquiry(board, { caseReference: n, targets: [boardPost(n)] }))).id;
-}
-
-/** Withdraws the request open on `page` for `reason`, through the confirm step. */
-async function withdrawOnPage(page: Page, reason: string): Promise<void> {
-  await page.getByLabel('取下げの理由').fill(reason);
-  await page.getByRole('button', { name: '照会を取り下げる' }).click();
-  await page.getByRole('button', { name: '確定：照会を取り下げる' }).click();
-  await page.locator('.badge.state-withdrawn').waitFor();
-}
-
 test('an investigator without a passkey withdraws unsigned, and the page says so', async () => {
-  const id = await issuedToBoard('WD-UI-2');
+  const id = await issuedToBoard(ui.hub, 'WD-UI-2');
   const office = await ui.signedIn('sato', `/requests/${id}`);
   await withdrawOnPage(office.page, WHY);
   const sig = office.page.locator('[data-testid="withdrawal-signature"][data-state="unsigned"]');
@@ -40,7 +24,7 @@ test('an investigator without a passkey withdraws unsigned, and the page says so
 
 // Last: the browser's passkey moves the unit head's signature counter past the demo's software authenticator.
 test('the unit head signs the withdrawal with his passkey; the office and the provider read it verified', async () => {
-  const id = await issuedToBoard('WD-UI-1');
+  const id = await issuedToBoard(ui.hub, 'WD-UI-1');
   const office = await ui.deskWithPasskey('tanaka');
   await signIn(office.page, ui.hub, 'tanaka', `/requests/${id}`);
   const hint = office.page.getByText('取下げ（要請・理由・日時）にご本人のパスキーで署名し');
