@@ -196,19 +196,41 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
  */
 export async function signedDirectory(uow: UnitOfWork): Promise<DirectoryExport> {
   const entries = await directoryEntries(uow);
+  const signed = signedLogOf(uow, entries);
+  if (extendsKept(entries, await keptHead(uow))) await keep(uow, signed.head);
+  return signed;
+}
+
+/**
+ * At the hub's start, before it serves a page: its log signed and its head kept by the same rule, so
+ * that a hub upgraded to a release that checks records against its kept head (or whose head was deleted)
+ * reads genuine records as verified from its first page. Nothing is signed when the log has not grown
+ * since the kept head or no longer contains it. The head kept now, or undefined.
+ */
+export async function keepDirectoryHead(uow: UnitOfWork): Promise<DirectoryHead | undefined> {
+  const entries = await directoryEntries(uow);
+  if (!extendsKept(entries, await keptHead(uow))) return undefined;
+  const { head } = signedLogOf(uow, entries);
+  await keep(uow, head);
+  return head;
+}
+
+function signedLogOf(uow: UnitOfWork, entries: DirectoryEntry[]): DirectoryExport {
   const signer = uow.ctx.auditSigner;
-  const signed: DirectoryExport = {
+  return {
     format: DIRECTORY_FORMAT,
     hubKey: { publicKey: signer.publicKey, fingerprint: signer.fingerprint },
     head: signDirectoryHead(signer.privateKey, signer.keyId, entries, uow.now.toISOString()),
     entries,
   };
-  const kept = await keptHead(uow);
-  if (!kept || (entries.length > kept.size && directoryRoot(entries.slice(0, kept.size)) === kept.rootHash)) {
-    await putSetting(uow.tx, SETTINGS.publishedDirectoryHead, JSON.stringify(signed.head), uow.now.toISOString());
-  }
-  return signed;
 }
+
+/** Whether a head of `entries` replaces the kept one: none kept, or the log grew and still contains it. */
+const extendsKept = (entries: DirectoryEntry[], kept: DirectoryHead | undefined): boolean =>
+  !kept || (entries.length > kept.size && directoryRoot(entries.slice(0, kept.size)) === kept.rootHash);
+
+const keep = (uow: UnitOfWork, head: DirectoryHead) =>
+  putSetting(uow.tx, SETTINGS.publishedDirectoryHead, JSON.stringify(head), uow.now.toISOString());
 
 /** The latest head of its directory log the hub signed and kept (undefined: none, or not a head). */
 export async function keptHead(uow: UnitOfWork): Promise<DirectoryHead | undefined> {

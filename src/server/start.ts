@@ -1,6 +1,9 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { type ServerType, serve } from '@hono/node-server';
+import { keepDirectoryHead } from '../directory/transparency.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { logger } from '../kernel/logger.ts';
+import { inTransaction } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { createApp } from './app.ts';
 
@@ -21,11 +24,17 @@ export interface ServerTls {
   requireClientCert?: boolean;
 }
 
-/** Starts the API (and UI) on host:port; port 0 picks a free port (tests). */
+/**
+ * Starts the API (and UI) on host:port; port 0 picks a free port (tests). Before it listens the hub keeps
+ * a signed head of its directory log when the log grew since the kept one (src/directory/transparency.ts),
+ * so its first page checks records against a head that shows every key the log holds at start.
+ */
 export async function startServer(
   ctx: AppContext,
   options: { port: number; host: string; web?: boolean; trustedProxies?: readonly string[]; tls?: ServerTls },
 ): Promise<RunningServer> {
+  const kept = await inTransaction(ctx, keepDirectoryHead);
+  if (kept) logger.info('directory.head_kept', { size: kept.size, at: kept.at });
   const app = createApp(ctx, { web: options.web ?? true, trustedProxies: options.trustedProxies ?? [] });
   const tls = options.tls;
   return new Promise((resolve, reject) => {
