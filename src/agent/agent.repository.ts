@@ -139,6 +139,7 @@ export async function noteEndedAtHub(
   requestId: string,
   said: Required<Pick<AgentRequestRow, 'hub_state' | 'hub_state_at' | 'hub_reason' | 'hub_note' | 'hub_check'>> & {
     hub_noted_at: string;
+    hub_signature?: string | null;
   },
 ): Promise<boolean> {
   const r = await tx
@@ -146,6 +147,35 @@ export async function noteEndedAtHub(
     .set(said)
     .where('request_id', '=', requestId)
     .where('hub_state', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Requests the hub said ended whose recorded check is one of `checks` (those that wait on the pinned log)
+ * and can be made again here: a set-aside (the pin holds it), or the office's withdrawal whose signature
+ * was kept (learnt before migration 059, it was not).
+ */
+export async function endedWithCheck(db: Q, checks: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agent_requests')
+    .select('request_id')
+    .where('hub_state', 'is not', null)
+    .where('hub_check', 'in', checks)
+    .where((eb) => eb.or([eb('hub_reason', '=', 'order_set_aside'), eb('hub_signature', 'is not', null)]))
+    .orderBy('hub_noted_at')
+    .orderBy('request_id')
+    .execute();
+  return rows.map((r) => r.request_id);
+}
+
+/** Replaces the recorded check `from` by `to`, only while it is still `from`: false when it no longer was. */
+export async function changeHubCheck(tx: Q, requestId: string, from: string, to: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('agent_requests')
+    .set({ hub_check: to })
+    .where('request_id', '=', requestId)
+    .where('hub_check', '=', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

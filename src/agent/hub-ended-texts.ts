@@ -32,6 +32,12 @@ export const HUB_ENDED_CHECKS = [
   'key_not_in_log',
 ] as const;
 export type HubEndedCheck = (typeof HUB_ENDED_CHECKS)[number];
+/**
+ * The checks that depend on how far the pin reaches: made again on later cycles, once the pin has grown,
+ * until the pinned log shows what they wait for (and they read verified or failed, or unsigned for a
+ * set-aside recorded before signing). The others are final.
+ */
+export const HUB_CHECKS_AWAITING_LOG = ['key_not_in_log', 'not_in_log'] as const satisfies readonly HubEndedCheck[];
 
 export const HUB_ENDED_CHECK_TEXTS: Record<HubEndedCheck, Bilingual> = {
   not_signed: {

@@ -4,6 +4,7 @@ import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import { setAsideOf, setAsideSignature } from '../domain/order-set-aside.ts';
 import { directoryKeys } from '../domain/pinned-directory.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
+import { isOneOf } from '../domain/vocabulary.ts';
 import {
   type WithdrawalSignature,
   WithdrawalSignatureSchema,
@@ -13,9 +14,11 @@ import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
-import { awaitingHere, noteEndedAtHub } from './agent.repository.ts';
+import { awaitingHere, changeHubCheck, endedWithCheck, noteEndedAtHub } from './agent.repository.ts';
 import { fetchRequestIfShown, type HubLink } from './hub.ts';
 import {
+  HUB_CHECKS_AWAITING_LOG,
+  HUB_ENDED_REASONS,
   HUB_ENDED_STATES,
   type HubEndedCheck,
   type HubEndedReason,
@@ -33,7 +36,9 @@ import { contentOfRow, envelopeOf, requireAgentRequest } from './request-row.ts'
 // is deleted, and it is no longer prepared, answered, declined or edited here (hub-ended-texts.ts). The
 // office's withdrawal signed with the withdrawing person's passkey is checked against their key in the
 // pinned directory log (verified, fails, unsigned, key not in the log); a set-aside likewise against the
-// judge's; a close, or a withdrawal from a hub that gives no signature, stays the hub's word.
+// judge's; a close, or a withdrawal from a hub that gives no signature, stays the hub's word. A check that
+// waits on how far the pin reaches (the key or the set-aside not in the pinned log) is made again on each
+// later cycle against the pin as it then is, until it is final; a change is audited, the first one kept.
 
 const HubMessageSchema = z.object({
   side: z.string(),
@@ -141,6 +146,8 @@ export async function recordEndedAtHub(uow: UnitOfWork, requestId: string, ended
     hub_note: ended.note,
     hub_check: check,
     hub_noted_at: uow.now.toISOString(),
+    // Kept so that a check waiting on the pinned log is made again of the same withdrawal, offline.
+    hub_signature: ended.withdrawal?.signature ? JSON.stringify(ended.withdrawal.signature) : null,
   });
   if (!noted) return false;
   // The office's words stay with the request; the audit names the state, when, why and the check.
@@ -156,6 +163,74 @@ export async function recordEndedAtHub(uow: UnitOfWork, requestId: string, ended
     logger.warn('agent.withdrawal_signature_failed', { requestId, keyId: ended.withdrawal?.signature?.keyId });
   }
   return true;
+}
+
+/**
+ * What the hub said of a request's end as recorded here, with the office's withdrawal as it was checked
+ * (its words, instant and the signature the hub gave); undefined when the hub said nothing, or a
+ * withdrawal's signature was not kept (learnt before migration 059: it cannot be checked again).
+ */
+function endedAsRecorded(row: AgentRequestRow): EndedAtHub | undefined {
+  const { hub_state: state, hub_reason: reason, hub_state_at: at } = row;
+  if (!isOneOf(HUB_ENDED_STATES, state) || !at) return undefined;
+  const ended: EndedAtHub = { state, reason: isOneOf(HUB_ENDED_REASONS, reason) ? reason : null, at, note: null };
+  if (ended.reason !== 'office') return ended;
+  const signature = keptSignature(row.hub_signature);
+  if (!signature) return undefined;
+  return { ...ended, note: row.hub_note ?? null, withdrawal: { reason: row.hub_note ?? '', at, signature } };
+}
+
+/** The withdrawal's signature as kept beside the request (undefined: none kept, or not one). */
+function keptSignature(text: string | null | undefined): WithdrawalSignature | undefined {
+  try {
+    const kept = WithdrawalSignatureSchema.safeParse(text ? JSON.parse(text) : undefined);
+    return kept.success ? kept.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks again, against the pin as it is now, a recorded check that waits on the pinned log: when it
+ * changed, records the new one and audits the change once (the earlier check stays in the audit, beside
+ * the first record). Whether it changed.
+ */
+export async function recheckEndedAtHub(uow: UnitOfWork, requestId: string): Promise<boolean> {
+  const row = await requireAgentRequest(uow.tx, requestId);
+  const before = row.hub_check;
+  const ended = endedAsRecorded(row);
+  if (!ended || !isOneOf(HUB_CHECKS_AWAITING_LOG, before)) return false;
+  const check = await checkOffline(uow, row, ended);
+  if (check === before || !(await changeHubCheck(uow.tx, requestId, before, check))) return false;
+  await uow.auditBy(SYSTEM_CALLER, 'agent.hub_check_changed', ['request', requestId], {
+    hubState: ended.state,
+    reason: ended.reason,
+    previous: before,
+    check,
+    words: hubEndedWords(ended.state, ended.reason, check),
+  });
+  if (check === 'failed') {
+    logger.warn('agent.withdrawal_signature_failed', { requestId, keyId: ended.withdrawal?.signature?.keyId });
+  }
+  return true;
+}
+
+/**
+ * Checks again each recorded end whose check waits on the pinned log, after `beforeCheck` (the pull
+ * extends the pin there, once a cycle): the requests whose check changed.
+ */
+export async function recheckAwaitingLog(ctx: AppContext, beforeCheck: () => Promise<unknown>): Promise<string[]> {
+  const ids = await endedWithCheck(ctx.store.db, HUB_CHECKS_AWAITING_LOG);
+  if (ids.length === 0) return [];
+  await beforeCheck();
+  const changed: string[] = [];
+  for (const id of ids) {
+    if (await inTransaction(ctx, (uow) => recheckEndedAtHub(uow, id))) {
+      changed.push(id);
+      logger.info('agent.hub_check_changed', { requestId: id });
+    }
+  }
+  return changed;
 }
 
 /**

@@ -7,7 +7,7 @@ import { inTransaction } from '../kernel/unit-of-work.ts';
 import { knownRequestIds, wasRefused } from './agent.repository.ts';
 import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
-import { learnEndedAtHub } from './hub-ended.ts';
+import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
 import { type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
 import { contestedHere } from './order-set-aside.ts';
 import { extendPin, type PinExtension } from './pin-extension.ts';
@@ -18,8 +18,9 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // cycle, only then: ./pin-extension.ts), so a key or a duty designation revoked since counts; a log that
 // does not extend the pin is refused, and then nothing new is taken in this cycle. Last, the requests
 // held here awaiting a person that the hub no longer lists as open are asked about, and those it says
-// were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin), and the
-// words of an order the pin shows changed are fetched for the requests that present it (./changed-orders.ts).
+// were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin), those
+// recorded before whose check waits on the pinned log are checked again against it, and the words of an
+// order the pin shows changed are fetched for the requests that present it (./changed-orders.ts).
 
 export interface PullSummary {
   listed: number;
@@ -34,6 +35,8 @@ export interface PullSummary {
   held: number;
   /** Requests held here awaiting a person that the hub says were withdrawn or closed (recorded now). */
   endedAtHub: string[];
+  /** Requests recorded as ended whose check waited on the pinned log and changed now, the pin having grown. */
+  checkedAgain: string[];
   /** Requests held here whose order's words as changed were fetched and kept now (./changed-orders.ts). */
   changedOrders: string[];
 }
@@ -48,6 +51,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     pinRefused: null,
     held: 0,
     endedAtHub: [],
+    checkedAgain: [],
     changedOrders: [],
   };
   const open = await listOpenRequests(hub);
@@ -92,6 +96,8 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
       logger.warn('agent.refused', { requestId: out.requestId, reason: out.verdict.reason, source: 'pull' });
     }
   }
+  // What was recorded in an earlier cycle and waits on the pinned log first, then what ended since.
+  summary.checkedAgain = await recheckAwaitingLog(ctx, extendOnce);
   summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);
   // An order held as contested waits for the suit's end, which the hub logs whenever the court records it.
   if (!summary.pinRefused && (await inTransaction(ctx, contestedHere))) await extendOnce();

@@ -242,6 +242,7 @@ export function registerAgentCommands(program: Command): void {
             stored: s.pulled?.stored.length ?? 0,
             refused: s.pulled?.refused ?? [],
             endedAtHub: s.pulled?.endedAtHub ?? [],
+            ...(s.pulled?.checkedAgain.length ? { checkedAgain: s.pulled.checkedAgain } : {}),
             prepared: s.prepared,
             sent: s.sent,
             ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),

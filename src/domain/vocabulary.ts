@@ -799,6 +799,7 @@ export const AUDIT_ACTIONS = [
   'agent.declined',
   'agent.sent',
   'agent.ended_at_hub',
+  'agent.hub_check_changed',
   'agent.order_record_ignored',
   'agent.changed_order_fetched',
   'agent.changed_order_refused',
@@ -972,6 +973,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.ended_at_hub': {
     ja: 'ハブでの取下げ・終結の記録（ハブの記録による。回答・確認の対象から外す。削除はしない）',
     en: 'Withdrawn or closed at the hub, per the hub: no longer offered for answer or review (nothing deleted)',
+  },
+  'agent.hub_check_changed': {
+    ja: 'ハブでの取下げの検証結果の更新（固定済みログが伸びて鍵・記録を確認。前の結果は監査記録に残る）',
+    en: 'The check of a withdrawal at the hub changed (the pinned log grew; the earlier check stays in the audit)',
   },
   'agent.order_record_ignored': {
     ja: '固定済みディレクトリの裁判所の記録を無視（裁判官の署名を検証できない）',

@@ -1,4 +1,4 @@
-// Row types of the provider's own installation (`shokai agent`, migrations 024 and 037).
+// Row types of the provider's own installation (`shokai agent`, migrations 024, 037, 056 and 059).
 
 /** A request the agent took in: verified against the pinned directory before it was stored. */
 export interface AgentRequestRow {
@@ -42,6 +42,11 @@ export interface AgentRequestRow {
   hub_check?: string | null;
   /** When this installation learnt it. */
   hub_noted_at?: string | null;
+  /**
+   * The office's withdrawal signature as the hub gave it (JSON: key id and packed assertion, migration
+   * 059), so that a check waiting on the pinned log is made again of the same withdrawal; null: none.
+   */
+  hub_signature?: string | null;
 }
 
 /** An envelope the agent refused: why, and the digest of what it refused (never its content). */

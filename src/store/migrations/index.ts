@@ -50,6 +50,7 @@ import * as m055 from './055-objection-and-finality-signed.ts';
 import * as m056 from './056-agent-requests-ended-at-hub.ts';
 import * as m057 from './057-order-contest-log.ts';
 import * as m058 from './058-request-withdrawal-signed.ts';
+import * as m059 from './059-agent-requests-hub-signature.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -110,4 +111,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '054-signed-network-declarations', up: m054.up, down: m054.down },
   { name: '057-order-contest-log', up: m057.up, down: m057.down },
   { name: '058-request-withdrawal-signed', up: m058.up, down: m058.down },
+  { name: '059-agent-requests-hub-signature', up: m059.up, down: m059.down },
 ];
