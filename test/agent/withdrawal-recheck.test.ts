@@ -2,7 +2,8 @@
 // reaches: a cycle whose pin could not be extended (the hub's log refused) reads the key as not in the
 // pinned log. That check is made again on later cycles, once the pin has grown, until it is final: the
 // next cycle that extends the pin to the key reads it verified, audited as a change once (the first check
-// stays in the audit). A failed check stays failed; a key that never enters the log stays not in it.
+// stays in the audit). A failed check stays failed; a key that never enters the log stays not in it. A
+// court's set-aside the pin did not reach is checked again the same way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
@@ -15,6 +16,7 @@ import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
+import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
 import type { Client } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
@@ -24,7 +26,7 @@ const WHY = '被疑者を特定できたため、本照会を取り下げます�
 
 for (const dialect of testDialects()) {
   describe(`a withdrawal's check waiting on the pinned log is made again (${dialect})`, () => {
-    const { hub, board, orgs, agent } = boardInstallationHooks(dialect);
+    const { hub, board, judge, orgs, agent, orderAndRequest } = boardInstallationHooks(dialect);
     /** While set, the hub's directory export is no directory at all: the pin cannot be extended. */
     let refusing = false;
     const watching =
@@ -141,6 +143,34 @@ for (const dialect of testDialects()) {
       assert.equal((await row(unknown)).hub_check, 'key_not_in_log');
       assert.deepEqual(await audited('agent.hub_check_changed', failing), []);
       assert.deepEqual(await audited('agent.hub_check_changed', unknown), []);
+    });
+
+    test('a set-aside the pin could not reach reads verified once the pin grows to it', async () => {
+      const onOrder = await orderAndRequest('9811');
+      assert.ok((await pull()).stored.includes(onOrder.requestId));
+      await suitFiled(judge, onOrder.app.id, { filedAt: new Date().toISOString(), by: 'provider', caseNumber: 'ワ9' });
+      const gone = await recordOutcome(judge, onOrder.app.id, {
+        outcome: 'set_aside',
+        decidedAt: new Date().toISOString(),
+        reason: '権利侵害の明白性が認められない。',
+        ground: 'infringement_not_evident',
+      });
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+
+      refusing = true;
+      const refused = await pull();
+      refusing = false;
+      assert.equal(refused.pinRefused, 'malformed');
+      assert.ok(refused.endedAtHub.includes(onOrder.requestId));
+      assert.equal((await row(onOrder.requestId)).hub_check, 'not_in_log');
+
+      const extended = await pull();
+      assert.ok(extended.checkedAgain.includes(onOrder.requestId), JSON.stringify(extended));
+      assert.equal((await row(onOrder.requestId)).hub_check, 'verified');
+      assert.deepEqual(
+        (await audited('agent.hub_check_changed', onOrder.requestId)).map((d) => [d.previous, d.check]),
+        [['not_in_log', 'verified']],
+      );
     });
   });
 }
