@@ -1,5 +1,5 @@
 import { storedBoxRecipient } from '../crypto/device-seal.ts';
-import type { Db, Tx } from '../store/database.ts';
+import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type { AttachmentRow } from '../store/schema.ts';
 
 // The SQL of attachments: their rows (metadata in clear, bytes only sealed).
@@ -15,6 +15,16 @@ export async function insertAttachment(tx: Tx, row: AttachmentRow): Promise<void
     .insertInto('attachments')
     .values({ ...row, ...keys })
     .execute();
+}
+
+/**
+ * Holds the request's row until the transaction ends, so the uploads to one request take turns: the files
+ * counted after it are the files the next insert adds to, and parallel uploads cannot pass the limit
+ * together (PostgreSQL FOR UPDATE, whose wait ends on the holder's COMMIT; SQLite has one writer).
+ */
+export async function holdRequestForFiles(tx: Tx, dialect: StoreDialect, requestId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await tx.selectFrom('requests').select('id').where('id', '=', requestId).forUpdate().execute();
 }
 
 export async function attachmentsOf(db: Q, requestId: string): Promise<AttachmentRow[]> {

@@ -29,7 +29,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
-import { attachmentsOf, findAttachment, insertAttachment } from './attachments.repository.ts';
+import { attachmentsOf, findAttachment, holdRequestForFiles, insertAttachment } from './attachments.repository.ts';
 import { loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { openOnHub, providerRecordKey, refuseClearFileIfSenderSeals, sealTo } from './sealing.ts';
@@ -119,9 +119,13 @@ export function checkMayAttach(p: Principal, row: RequestRow, side: string, purp
   }
 }
 
-/** The request's files; refused clearly when it holds as many as it may (plain or sealed alike). */
-export async function filesWithRoom(tx: Tx, requestId: string): Promise<AttachmentRow[]> {
-  const existing = await attachmentsOf(tx, requestId);
+/**
+ * The request's files; refused clearly when it holds as many as it may (plain or sealed alike). The
+ * request is held first, so parallel uploads count one after another.
+ */
+export async function filesWithRoom(uow: UnitOfWork, requestId: string): Promise<AttachmentRow[]> {
+  await holdRequestForFiles(uow.tx, uow.dialect, requestId);
+  const existing = await attachmentsOf(uow.tx, requestId);
   if (existing.length >= MAX_ATTACHMENTS_PER_REQUEST) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -149,7 +153,7 @@ export async function addAttachment(
   // A side that seals its files itself uploads them sealed (src/exchange/sealed-attachments.ts).
   await refuseClearFileIfSenderSeals(uow, p, row, side, input.purpose);
   const mediaType = checkAttachment(input.fileName, input.mediaType, bytes);
-  const existing = await filesWithRoom(uow.tx, requestId);
+  const existing = await filesWithRoom(uow, requestId);
   const id = newId('att');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);

@@ -186,7 +186,7 @@ export async function addSealedAttachment(
       `after the header the body has ${rest.length} bytes; the header names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
     );
   }
-  const existing = await filesWithRoom(uow.tx, requestId);
+  const existing = await filesWithRoom(uow, requestId);
   if (await findAttachment(uow.tx, requestId, h.attachmentId)) {
     throw new DomainError(
       'CONFLICT',

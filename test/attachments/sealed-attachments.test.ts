@@ -179,6 +179,44 @@ for (const dialect of testDialects()) {
       await hub.ctx.store.db.deleteFrom('attachments').where('id', 'in', ids).execute();
     });
 
+    test('parallel uploads take exactly the room left; the rest are refused naming the field', async () => {
+      const db = hub.ctx.store.db;
+      const kept = 5;
+      const first: string[] = [];
+      for (let n = 0; n < kept; n++) {
+        const s = await sealAnswerFile(
+          requestId,
+          { fileName: `kept-${n}.csv`, mediaType: 'text/csv', bytes: CSV },
+          keys,
+        );
+        assert.equal((await post(s.body)).status, 201);
+        first.push(s.ref.id);
+      }
+      const room = MAX_ATTACHMENTS_PER_REQUEST - kept;
+      const sealed = await Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          sealAnswerFile(requestId, { fileName: `race-${n}.csv`, mediaType: 'text/csv', bytes: CSV }, keys),
+        ),
+      );
+      const replies = await Promise.all(sealed.map((s) => post(s.body)));
+      const taken = replies.filter((r) => r.status === 201);
+      const refused = replies.filter((r) => r.status !== 201);
+      const stored = await db.selectFrom('attachments').select('id').where('request_id', '=', requestId).execute();
+      assert.equal(stored.length, MAX_ATTACHMENTS_PER_REQUEST, 'the request holds exactly the limit');
+      assert.equal(taken.length, room, `${room} uploads taken`);
+      assert.equal(refused.length, 30 - room);
+      for (const r of refused) {
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, 'VALIDATION_FAILED');
+        assert.equal(r.body.error.details?.field, 'file');
+        assert.equal(r.body.error.details?.limit, MAX_ATTACHMENTS_PER_REQUEST);
+        assert.match(r.body.error.message.en, /a request takes at most 20 files/);
+        assert.match(r.body.error.message.ja, /20 個まで/);
+      }
+      // Taken away again (the request has room for the files the next tests upload).
+      await db.deleteFrom('attachments').where('request_id', '=', requestId).execute();
+    });
+
     test('the hub stores ciphertext only; the device opens the file and checks it against the signed answer', async () => {
       const api = await apiOf('board.legal');
       const a = await uploadSealedAnswerFile(api, requestId, {
