@@ -11,6 +11,7 @@ import {
   MAX_ATTACHMENTS_PER_REQUEST,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import {
   type AnswerFileMeta,
@@ -173,8 +174,8 @@ export async function removeAnswerFile(uow: UnitOfWork, p: Principal, requestId:
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `ファイル ${fileId} はこの要請の回答案にありません`,
-        en: `file ${fileId} is not attached to this request's draft answer`,
+        ja: `ファイル ${shownInput(fileId)} はこの要請の回答案にありません`,
+        en: `file ${shownInput(fileId)} is not attached to this request's draft answer`,
       },
       { field: 'fileId', value: fileId },
     );

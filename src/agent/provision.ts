@@ -15,6 +15,7 @@ import { DomainError, isDomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
@@ -195,7 +196,7 @@ export async function provisionOrder(rt: AgentRuntime, p: Principal, id: string)
   if (found) return found;
   throw new DomainError(
     'NOT_FOUND',
-    { ja: `提供命令 ${id} はありません`, en: `provision order ${id} does not exist` },
+    { ja: `提供命令 ${shownInput(id)} はありません`, en: `provision order ${shownInput(id)} does not exist` },
     { field: 'id', value: id },
   );
 }

@@ -3,6 +3,7 @@ import { type DeviceHandle, openSealedAttachment } from '../client/custody.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
@@ -299,8 +300,8 @@ export async function readRequestFile(
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `要請 ${requestId} に添付ファイル ${fileId} はありません`,
-        en: `request ${requestId} has no file ${fileId}`,
+        ja: `要請 ${shownInput(requestId)} に添付ファイル ${shownInput(fileId)} はありません`,
+        en: `request ${shownInput(requestId)} has no file ${shownInput(fileId)}`,
       },
       { field: 'fileId', value: fileId },
     );

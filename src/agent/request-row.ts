@@ -1,6 +1,7 @@
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { AGENT_REQUEST_STATE_LABELS, AGENT_REQUEST_STATES, type Bilingual, isOneOf } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
@@ -22,7 +23,10 @@ export async function requireAgentRequest(db: Db | Tx, requestId: string): Promi
   if (!row) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `要請 ${requestId} はこの設置にありません`, en: `request ${requestId} is not in this installation` },
+      {
+        ja: `要請 ${shownInput(requestId)} はこの設置にありません`,
+        en: `request ${shownInput(requestId)} is not in this installation`,
+      },
       { field: 'requestId', value: requestId },
     );
   }

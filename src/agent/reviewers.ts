@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 
@@ -78,8 +79,8 @@ export async function reviewerByName(uow: UnitOfWork, name: string, organisation
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `確認者 ${name} は登録されていません（shokai agent reviewer add で登録してください）`,
-        en: `${name} is not a registered reviewer (add one with shokai agent reviewer add)`,
+        ja: `確認者 ${shownInput(name)} は登録されていません（shokai agent reviewer add で登録してください）`,
+        en: `${shownInput(name)} is not a registered reviewer (add one with shokai agent reviewer add)`,
       },
       { field: 'as', value: name },
     );

@@ -8,6 +8,7 @@ import { toUser, type User } from '../directory/model.ts';
 import { totpAad } from '../directory/users.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -201,7 +202,7 @@ export async function principalOfLogin(db: Db | Tx, login: string): Promise<Prin
   if (!r || r.disabled) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `利用者 ${login} は存在しません`, en: `user ${login} does not exist` },
+      { ja: `利用者 ${shownInput(login)} は存在しません`, en: `user ${shownInput(login)} does not exist` },
       {
         field: 'login',
         value: login,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -30,7 +31,7 @@ const toCase = (r: CaseRow): Case => ({
 const notFound = (id: string, field: string) =>
   new DomainError(
     'NOT_FOUND',
-    { ja: `事件 ${id} は存在しません`, en: `case ${id} does not exist` },
+    { ja: `事件 ${shownInput(id)} は存在しません`, en: `case ${shownInput(id)} does not exist` },
     {
       field,
       value: id,

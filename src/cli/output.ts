@@ -1,20 +1,15 @@
 // What a command prints: a line, a result as JSON, or (with --json) the JSON and otherwise its text.
+import { visibleText } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
 
 /**
- * Characters a terminal acts on rather than shows: C0 controls but newline and tab, DEL, C1 controls, and the
- * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Text from the hub, a medium, a file or
- * another party could carry them to hide or rewrite what the reader sees (ESC [ …, OSC 8 links, BEL, CR).
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it finds.
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Text made safe to show on a terminal: each character a terminal would act on is written out as `\uXXXX`,
- * visible to the reader and, inside a JSON string, the same character when parsed. Newline and tab stay.
+ * Text made safe to show on a terminal: each character a terminal would act on, or that changes how the line
+ * reads (controls, zero-width and text-direction characters), is written out as `\uXXXX` by the domain's one
+ * function (src/domain/shown-text.ts), visible to the reader and, inside a JSON string, the same character when
+ * parsed. Newline and tab stay.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visibleText(text, { keepLines: true });
 }
 
 /** One line on standard output (made terminal-safe: it may carry words from the hub or another party). */

@@ -3,6 +3,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { detectUrgency, firstStepOf, PLAYBOOKS, type Playbook } from '../domain/consultation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
@@ -126,7 +127,7 @@ export function toConsultation(r: ConsultationRow): Consultation {
 const notFound = (id: string) =>
   new DomainError(
     'NOT_FOUND',
-    { ja: `相談 ${id} は存在しません`, en: `consultation ${id} does not exist` },
+    { ja: `相談 ${shownInput(id)} は存在しません`, en: `consultation ${shownInput(id)} does not exist` },
     { field: 'id', value: id },
   );
 

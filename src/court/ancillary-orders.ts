@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can, disclosureOrderSide, type Permission, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
@@ -128,8 +129,8 @@ export async function fileAncillaryOrder(
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `開示命令の申立て ${applicationId} は存在しません`,
-        en: `disclosure order application ${applicationId} does not exist`,
+        ja: `開示命令の申立て ${shownInput(applicationId)} は存在しません`,
+        en: `disclosure order application ${shownInput(applicationId)} does not exist`,
       },
       { field: 'id', value: applicationId },
     );

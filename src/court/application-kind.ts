@@ -8,6 +8,7 @@ import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -83,7 +84,7 @@ export interface ApplicationKind<Row extends ApplicationRow, State extends strin
 export function applicationNotFound(kind: { noun: Bilingual }, id: string): DomainError {
   return new DomainError(
     'NOT_FOUND',
-    { ja: `${kind.noun.ja} ${id} は存在しません`, en: `${kind.noun.en} ${id} does not exist` },
+    { ja: `${kind.noun.ja} ${shownInput(id)} は存在しません`, en: `${kind.noun.en} ${shownInput(id)} does not exist` },
     { field: 'id', value: id },
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { whomToAsk } from '../evidence/whom/whom-service.ts';
@@ -260,7 +261,7 @@ async function noticeFor(uow: UnitOfWork, p: Principal, id: string): Promise<Pro
   if (n?.state !== 'sent' || n.access_provider_organisation_id !== p.organisationId) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `提供の通知 ${id} は存在しません`, en: `provision notice ${id} does not exist` },
+      { ja: `提供の通知 ${shownInput(id)} は存在しません`, en: `provision notice ${shownInput(id)} does not exist` },
       { field: 'id', value: id },
     );
   }

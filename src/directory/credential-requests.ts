@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CREDENTIAL_REQUEST_STATES, type CredentialRequestState, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
@@ -152,7 +153,10 @@ async function pendingForDecision(uow: UnitOfWork, p: Principal, id: string): Pr
   if (!r || r.organisation_id !== p.organisationId) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `認証器の登録申請 ${id} は存在しません`, en: `credential request ${id} does not exist` },
+      {
+        ja: `認証器の登録申請 ${shownInput(id)} は存在しません`,
+        en: `credential request ${shownInput(id)} does not exist`,
+      },
       { field: 'id', value: id },
     );
   }

@@ -10,6 +10,7 @@ import {
   type KeyPurpose,
   type PublicKeyRecord,
 } from '../domain/key-trust.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
@@ -191,7 +192,7 @@ export async function revokeKey(
   if (!row?.organisation_id) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `鍵 ${keyId} は存在しません`, en: `key ${keyId} does not exist` },
+      { ja: `鍵 ${shownInput(keyId)} は存在しません`, en: `key ${shownInput(keyId)} does not exist` },
       {
         field: 'keyId',
         value: keyId,

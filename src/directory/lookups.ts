@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import { defaultProviderPolicy, type ProviderPolicy, ProviderPolicySchema } from '../domain/policy.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { findOrganisation, findUnit, findUser, latestPolicyRow } from './directory.repository.ts';
 import { type Organisation, toOrganisation, toUnit, toUser, type Unit, type User } from './model.ts';
@@ -18,7 +19,7 @@ export function notInDirectory(entry: keyof typeof ENTRIES, id: string, field = 
   const { ja, en } = ENTRIES[entry];
   return new DomainError(
     'NOT_FOUND',
-    { ja: `${ja} ${id} は存在しません`, en: `${en} ${id} does not exist` },
+    { ja: `${ja} ${shownInput(id)} は存在しません`, en: `${en} ${shownInput(id)} does not exist` },
     { field, value: id },
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Caller, type Principal, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
@@ -109,7 +110,7 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
   if (!grant || grant.organisation_id !== p.organisationId) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `権限付与 ${id} は存在しません`, en: `role grant ${id} does not exist` },
+      { ja: `権限付与 ${shownInput(id)} は存在しません`, en: `role grant ${shownInput(id)} does not exist` },
       {
         field: 'id',
         value: id,

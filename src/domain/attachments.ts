@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { hiddenCharacter } from './validation.ts';
+import { hiddenCharacter } from './shown-text.ts';
 
 /**
  * Files attached to a request, a clarification or an answer (issue 14, item 2): a screenshot of the

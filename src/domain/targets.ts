@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
-import { hiddenCharacter } from './validation.ts';
+import { hiddenCharacter } from './shown-text.ts';
 import { type Locale, TARGET_TYPES } from './vocabulary.ts';
 
 /**

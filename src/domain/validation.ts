@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import { DomainError, ERROR_CODES } from './errors.ts';
+import { visibleText } from './shown-text.ts';
 
 /**
  * From zod issues to the domain's error codes. Schemas of the domain put `params.code` (and
@@ -12,29 +13,6 @@ type Issue = z.core.$ZodIssue;
 
 /** Free text of an input: trimmed, from `min` to `max` characters. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-
-/** Zero-width and text-direction characters: they change how text reads without being seen. */
-const HIDDEN = new Set([0xad, 0x61c, 0x180e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff]);
-const HIDDEN_RANGES: ReadonlyArray<[number, number]> = [
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2066, 0x2069],
-];
-
-/**
- * The first character of `s` that a reader does not see as written — a control (C0, DEL, C1), a
- * zero-width or a text-direction character (`invoice` U+202E `fdp.txt` reads as ending in `.pdf`) —
- * as `U+XXXX`, or undefined.
- */
-export function hiddenCharacter(s: string): string | undefined {
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || HIDDEN.has(c) || HIDDEN_RANGES.some(([a, b]) => c >= a && c <= b)) {
-      return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-  }
-  return undefined;
-}
 
 /** Bytes sent as base64url text (a passkey's parts and signature), up to 20,000 characters. */
 export const base64urlField = z
@@ -88,11 +66,19 @@ function isLeftEmpty(issue: Issue): boolean {
 /** One issue of a failed parse: where (`field`, a dotted path for programs), its code, and what is wrong. */
 export type ValidationIssue = { field: string; code: ErrorCode; message: { ja: string; en: string } };
 
+/**
+ * The issues of a failed parse, each in words. The words may repeat the input (an unknown key is named):
+ * what a reader would not see as written is put as `\uXXXX` (shown-text.ts), with the top message of an
+ * API error made safe the same way at the server's sink.
+ */
 export function describeIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
   return error.issues.map((issue) => ({
     field: issueField(issue, prefix),
     code: issueErrorCode(issue),
-    message: { ja: issueMessageJa(issue), en: isLeftEmpty(issue) ? 'This field is required' : issue.message },
+    message: {
+      ja: visibleText(issueMessageJa(issue), { keepLines: true }),
+      en: visibleText(isLeftEmpty(issue) ? 'This field is required' : issue.message, { keepLines: true }),
+    },
   }));
 }
 

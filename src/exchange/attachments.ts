@@ -23,6 +23,7 @@ import {
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
@@ -260,7 +261,10 @@ export async function readableAttachment(
   if (!a || !mayRead(p, side, facts, a)) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `添付ファイル ${attachmentId} はありません`, en: `there is no attachment ${attachmentId}` },
+      {
+        ja: `添付ファイル ${shownInput(attachmentId)} はありません`,
+        en: `there is no attachment ${shownInput(attachmentId)}`,
+      },
       { field: 'attachmentId', value: attachmentId },
     );
   }

@@ -3,6 +3,7 @@ import { CUSTODY_KEY_ALGORITHM, DeviceBoxSchema, DevicePublicKeySchema } from '.
 import { keyById, markKeyRevoked } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { devicesOf, markRemoved } from './custody.repository.ts';
@@ -52,8 +53,8 @@ export async function markCompromised(
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `鍵 ${input.keyId} はこの所属の端末保管の回答鍵ではありません`,
-        en: `key ${input.keyId} is not an answer key of this unit held on devices`,
+        ja: `鍵 ${shownInput(input.keyId)} はこの所属の端末保管の回答鍵ではありません`,
+        en: `key ${shownInput(input.keyId)} is not an answer key of this unit held on devices`,
       },
       { field: 'keyId', value: input.keyId },
     );
@@ -84,8 +85,8 @@ export async function markCompromised(
         throw new DomainError(
           'NOT_FOUND',
           {
-            ja: `端末 ${id} はこの所属の有効な端末ではありません`,
-            en: `device ${id} is not an active device of this unit`,
+            ja: `端末 ${shownInput(id)} はこの所属の有効な端末ではありません`,
+            en: `device ${shownInput(id)} is not an active device of this unit`,
           },
           { field: 'removeDeviceIds', value: id },
         );

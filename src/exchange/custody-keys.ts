@@ -11,6 +11,7 @@ import { keyById } from '../directory/key.repository.ts';
 import { createKey } from '../directory/keys.ts';
 import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
@@ -192,7 +193,10 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   if (!d || d.owner_type !== owner.ownerType || d.owner_id !== owner.ownerId) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `端末 ${deviceId} はこの所属にありません`, en: `device ${deviceId} is not a device of this unit` },
+      {
+        ja: `端末 ${shownInput(deviceId)} はこの所属にありません`,
+        en: `device ${shownInput(deviceId)} is not a device of this unit`,
+      },
       { field: 'deviceId', value: deviceId },
     );
   }
@@ -305,8 +309,8 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
       throw new DomainError(
         'NOT_FOUND',
         {
-          ja: `端末 ${id} はこの所属の有効な端末ではありません`,
-          en: `device ${id} is not an active device of this unit`,
+          ja: `端末 ${shownInput(id)} はこの所属の有効な端末ではありません`,
+          en: `device ${shownInput(id)} is not an active device of this unit`,
         },
         { field: 'removeDeviceIds', value: id },
       );

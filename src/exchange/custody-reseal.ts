@@ -4,6 +4,7 @@ import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain
 import { provisionNoticeAad } from '../domain/ancillary-order.ts';
 import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -284,8 +285,8 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
       throw new DomainError(
         'NOT_FOUND',
         {
-          ja: `${field}: ${it.itemId} は漏えいした鍵で封緘されたこの所属の項目ではありません`,
-          en: `${field}: ${it.itemId} is not an item of this unit sealed to a compromised key`,
+          ja: `${field}: ${shownInput(it.itemId)} は漏えいした鍵で封緘されたこの所属の項目ではありません`,
+          en: `${field}: ${shownInput(it.itemId)} is not an item of this unit sealed to a compromised key`,
         },
         { field: `${field}.itemId`, value: it.itemId },
       );

@@ -17,6 +17,7 @@ import {
   type Principal,
 } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
@@ -177,7 +178,10 @@ async function ownDevice(uow: UnitOfWork, p: Principal, owner: CustodyOwner, dev
   if (!d || d.user_id !== p.id || d.owner_type !== owner.ownerType || d.owner_id !== owner.ownerId) {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `端末 ${deviceId} はあなたの登録端末ではありません`, en: `device ${deviceId} is not one of your devices` },
+      {
+        ja: `端末 ${shownInput(deviceId)} はあなたの登録端末ではありません`,
+        en: `device ${shownInput(deviceId)} is not one of your devices`,
+      },
       { field: 'deviceId', value: deviceId },
     );
   }
@@ -205,8 +209,8 @@ export async function enrolledDeviceOf(uow: UnitOfWork, p: Principal, deviceId: 
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `端末 ${deviceId} はあなたの登録済みの端末ではありません`,
-        en: `device ${deviceId} is not an enrolled device of yours`,
+        ja: `端末 ${shownInput(deviceId)} はあなたの登録済みの端末ではありません`,
+        en: `device ${shownInput(deviceId)} is not an enrolled device of yours`,
       },
       { field: 'device', value: deviceId },
     );

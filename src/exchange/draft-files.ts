@@ -1,5 +1,6 @@
 import type { Principal, Side } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { type Bilingual, REQUEST_STATE_LABELS, type RequestState } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
@@ -55,8 +56,8 @@ export async function removeRequestFile(
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `この下書きに添付ファイル ${attachmentId} はありません`,
-        en: `this draft has no file ${attachmentId}`,
+        ja: `この下書きに添付ファイル ${shownInput(attachmentId)} はありません`,
+        en: `this draft has no file ${shownInput(attachmentId)}`,
       },
       { field: 'attachmentId', value: attachmentId },
     );

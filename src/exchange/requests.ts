@@ -15,6 +15,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
 import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
@@ -74,7 +75,7 @@ const REMOVED_TARGET = { type: 'domain', name: 'removed.invalid' };
 const notFound = (id: string) =>
   new DomainError(
     'NOT_FOUND',
-    { ja: `要請 ${id} は存在しません`, en: `request ${id} does not exist` },
+    { ja: `要請 ${shownInput(id)} は存在しません`, en: `request ${shownInput(id)} does not exist` },
     {
       field: 'id',
       value: id,

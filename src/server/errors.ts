@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { CryptoError } from '../crypto/errors.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { describeIssues } from '../domain/validation.ts';
 import { logger } from '../kernel/logger.ts';
 
@@ -49,8 +50,20 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: { ja: string; en: string }; details?: Record<string, unknown> };
 }
 
-/** Any thrown value → a stable JSON error; unknown errors are logged and answered as INTERNAL. */
+/**
+ * Any thrown value → a stable JSON error; unknown errors are logged and answered as INTERNAL. A message may
+ * repeat what the caller gave (an id, a key, a name): every character a reader would not see as written is
+ * put as `\uXXXX` (src/domain/shown-text.ts), so an error cannot hide or turn its own words round.
+ */
 export function toErrorResponse(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+  const answer = errorAnswer(err);
+  const { ja, en } = answer.body.error.message;
+  // The issues of a validation are made safe where they are made (describeIssues); the details are data.
+  answer.body.error.message = { ja: visibleText(ja, { keepLines: true }), en: visibleText(en, { keepLines: true }) };
+  return answer;
+}
+
+function errorAnswer(err: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (err instanceof DomainError) {
     return {
       status: STATUS_OF[err.code],

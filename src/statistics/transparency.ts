@@ -3,6 +3,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
 import { type Caller, requireSameOrganisation, statisticsScope } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { periodLabel, periodRange } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -59,7 +60,7 @@ async function providerOf(uow: UnitOfWork, caller: Caller, providerId: string | 
   if (org?.kind !== 'provider') {
     throw new DomainError(
       'NOT_FOUND',
-      { ja: `事業者 ${id} は存在しません`, en: `provider ${id} does not exist` },
+      { ja: `事業者 ${shownInput(id)} は存在しません`, en: `provider ${shownInput(id)} does not exist` },
       { field: 'providerId', value: id },
     );
   }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { terminalSafe } from '../../src/cli/output.ts';
+import { hiddenCharacter, MAX_SHOWN_INPUT, shownInput, visibleText } from '../../src/domain/shown-text.ts';
 
 test('terminalSafe writes out what a terminal would act on, and leaves the rest', () => {
   assert.equal(terminalSafe('\x1b[2K\x1b[1A承認済み'), '\\u001b[2K\\u001b[1A承認済み', 'an escape sequence');
@@ -22,4 +23,24 @@ test('terminalSafe writes out what a terminal would act on, and leaves the rest'
   assert.equal(terminalSafe(json), json, 'nothing left to write out');
   assert.ok(!json.includes('\x1b') && !json.includes('\x85') && !json.includes('\u202e'));
   assert.deepEqual(JSON.parse(json), value, 'inside JSON, the same value');
+});
+
+test('the CLI and the hub write out the same characters: one function of the domain, zero-width ones too', () => {
+  assert.equal(terminalSafe('a\u200bb\u200dc\ufeffd\u00ade'), 'a\\u200bb\\u200dc\\ufeffd\\u00ade', 'zero-width');
+  assert.equal(terminalSafe('x\ny\tz'), visibleText('x\ny\tz', { keepLines: true }));
+  assert.equal(visibleText('x\ny\tz'), 'x\\u000ay\\u0009z', 'an id keeps no line of its own');
+  assert.equal(hiddenCharacter('yamada\u200btaro'), 'U+200B');
+  assert.equal(hiddenCharacter('山田太郎 😀'), undefined);
+});
+
+test('caller input an error repeats: hidden characters written out, cut at MAX_SHOWN_INPUT with an ellipsis', () => {
+  assert.equal(shownInput('req_\u202e1fe'), 'req_\\u202e1fe');
+  assert.equal(shownInput('req_1'), 'req_1');
+  const long = shownInput('x'.repeat(200));
+  assert.equal(Array.from(long).length, MAX_SHOWN_INPUT);
+  assert.ok(long.endsWith('…'));
+  const exact = 'あ'.repeat(MAX_SHOWN_INPUT);
+  assert.equal(shownInput(exact), exact, 'at the limit, whole');
+  // Cut after the escape is written, so the cut never splits it into a character of its own.
+  assert.ok(!/\u202e/.test(shownInput(`${'\u202e'.repeat(100)}`)));
 });

@@ -287,6 +287,24 @@ for (const dialect of testDialects()) {
       assert.equal(preview.status, 200, 'it can be signed');
     });
 
+    test('a not-found error repeats the id made safe to show: hidden characters written out, cut short', async () => {
+      const hidden = 'req_\u202e1fe\u200b\u0007';
+      const r = await sato.call<ApiError>('GET', `/v1/requests/${encodeURIComponent(hidden)}`);
+      assert.equal(r.status, 404, JSON.stringify(r.body));
+      assert.equal(r.body.error.message.en, 'request req_\\u202e1fe\\u200b\\u0007 does not exist');
+      assert.equal(r.body.error.message.ja, '要請 req_\\u202e1fe\\u200b\\u0007 は存在しません');
+      assert.equal(r.body.error.details?.value, hidden, 'the details keep the id as given, for programs');
+      const long = `req_${'x'.repeat(196)}`;
+      const cut = await sato.call<ApiError>('GET', `/v1/requests/${long}`);
+      assert.equal(cut.status, 404);
+      assert.equal(cut.body.error.message.en, `request ${long.slice(0, 79)}… does not exist`);
+      // Every message at the door is made safe, also where a service put the input in as it came.
+      const key = await sato.call<ApiError>('POST', '/v1/requests', { content: inquiry(), 'x\u202ey': 1 });
+      assert.equal(key.status, 400, JSON.stringify(key.body));
+      const texts = JSON.stringify([key.body.error.message, key.body.error.details?.issues]);
+      assert.doesNotMatch(texts, /\u202e/);
+    });
+
     // ---- 8. cross-site writes ----
 
     test('a cookie-borne write from another site is refused; bearer tokens are not affected', async () => {

@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { deviceRefusal } from '#shokai/custody';
+import { visibleText } from '#shokai/shown-text';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
@@ -68,7 +69,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
       {Object.keys(details).length > 0 && (
         <details>
           <summary>{t('common.details')}</summary>
-          <pre>{JSON.stringify(details, null, 2)}</pre>
+          <pre>{visibleText(JSON.stringify(details, null, 2), { keepLines: true })}</pre>
         </details>
       )}
     </div>

@@ -1,0 +1,38 @@
+// Text from outside (an id, a key, a reason) shown back to a person: in an error of the API, on the
+// command line. Some characters are acted on or change how text reads instead of being seen: controls
+// (C0, DEL, C1: ESC [ …, a CR overwriting a line), zero-width characters, and the text-direction
+// embeddings, overrides and isolates (`invoice` U+202E `fdp.txt` reads as ending in `.pdf`). Shown, each
+// is written out as `\uXXXX`: the reader sees what was there, and inside a JSON string it is a valid
+// escape of the same character.
+
+/** Zero-width, text-direction and other characters that are not seen as written, and every control. */
+const HIDDEN_CLASS =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+const HIDDEN_ONE = new RegExp(`[${HIDDEN_CLASS}]`);
+const HIDDEN_ALL = new RegExp(`[${HIDDEN_CLASS}]`, 'g');
+
+/** The longest caller input an error repeats; longer is cut with `…` (the details keep the value for programs). */
+export const MAX_SHOWN_INPUT = 80;
+
+const hex4 = (c: string) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, '0');
+
+/** The first character of `s` that a reader does not see as written, as `U+XXXX`, or undefined. */
+export function hiddenCharacter(s: string): string | undefined {
+  const m = HIDDEN_ONE.exec(s);
+  return m ? `U+${hex4(m[0]).toUpperCase()}` : undefined;
+}
+
+/**
+ * `text` with every character a reader would not see as written put as `\uXXXX`; with `keepLines`,
+ * newline and tab stay (they move the cursor but hide nothing: a reason may have lines).
+ */
+export function visibleText(text: string, { keepLines = false } = {}): string {
+  return text.replace(HIDDEN_ALL, (c) => (keepLines && (c === '\n' || c === '\t') ? c : `\\u${hex4(c)}`));
+}
+
+/** Caller input as an error repeats it: every hidden character written out, at most MAX_SHOWN_INPUT characters. */
+export function shownInput(value: string): string {
+  const visible = visibleText(value);
+  const chars = Array.from(visible);
+  return chars.length > MAX_SHOWN_INPUT ? `${chars.slice(0, MAX_SHOWN_INPUT - 1).join('')}…` : visible;
+}
