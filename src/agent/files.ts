@@ -6,6 +6,7 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import type { AgentRefusal } from '../domain/agent-intake.ts';
 import { MAX_ATTACHMENTS_PER_REQUEST } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
+import { parseJsonOnce } from '../domain/json-keys.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
@@ -47,8 +48,12 @@ export type AnswerFile = z.infer<typeof AnswerFileSchema>;
 
 function readJson(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return parseJsonOnce(readFileSync(path, 'utf8'));
   } catch (err) {
+    if (err instanceof DomainError) {
+      const { ja, en } = err.messages;
+      throw new DomainError(err.code, { ja: `${path}: ${ja}`, en: `${path}: ${en}` }, { ...err.details, file: path });
+    }
     throw new DomainError(
       'VALIDATION_FAILED',
       { ja: `${path} を JSON として読めません`, en: `cannot read ${path} as JSON` },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { repeatedKeyPath } from '../domain/json-keys.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { findAgentRequest } from './agent.repository.ts';
 import { carriedFileOf, carriedRequestFiles } from './carried-files.ts';
@@ -30,6 +31,10 @@ export const NOT_TAKEN_IN = {
   not_envelope: {
     ja: 'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません',
     en: "neither a request's envelope nor a request file written by shokai request-file export: not taken in",
+  },
+  repeated_key: {
+    ja: 'JSON の同じまとまりの中に同じ項目が2回あります（読み手によってどちらの値とも取れます）。取り込みません',
+    en: 'the same key twice in one object of the JSON (readers could take either value): not taken in',
   },
   sealed_alone: {
     ja: '封緘された添付ファイルですが、この設置はその要請を受領しておらず、エンベロープもこの媒体から取り込まれていません。照合しません（エンベロープと一緒に持ち込んでください）',
@@ -141,7 +146,10 @@ function itemOf(file: string): Item {
   try {
     // A list whose items are not all envelope-shaped (a list of ids, say) holds no envelopes: taking
     // its items in would record each as a refused envelope.
-    const envelopes = envelopesOf(JSON.parse(text));
+    const parsed: unknown = JSON.parse(text);
+    // A key twice: the signature covers what JSON.parse kept; a person reading the file may see the other.
+    if (repeatedKeyPath(text)) return { file, kind: 'not', reason: 'repeated_key' };
+    const envelopes = envelopesOf(parsed);
     if (envelopes?.every(isEnvelopeShaped)) return { file, kind: 'envelopes', envelopes };
   } catch {
     // Not JSON: no envelope.

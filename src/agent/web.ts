@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { repeatedKeyProblem } from '../domain/json-keys.ts';
 import { purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { logger } from '../kernel/logger.ts';
@@ -234,12 +235,16 @@ export function agentPagesApp(
     run(rt.ctx, removeAnswerFile, p, id, typeof form.fileId === 'string' ? form.fileId : ''),
   );
   onRequest('edit', (p, id, form) => {
+    const text = typeof form.answer === 'string' ? form.answer : '';
     let answer: unknown;
     try {
-      answer = JSON.parse(typeof form.answer === 'string' ? form.answer : '');
+      answer = JSON.parse(text);
     } catch {
       answer = null;
     }
+    // A key twice: the answer signed would be the last value, the reviewer may have read the first.
+    const twice = answer === null ? undefined : repeatedKeyProblem(text, 'answer');
+    if (twice) throw twice;
     return run(rt.ctx, editDraft, p, id, { answer });
   });
 

@@ -1,6 +1,8 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { b64uToBytes } from '../crypto/device-seal.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseJsonOnce } from '../domain/json-keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { tr } from './language.ts';
 
@@ -10,9 +12,11 @@ import { tr } from './language.ts';
  */
 export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    // A key twice in one object is refused: JSON.parse keeps the last value, a person reading the file may
+    // see the first (src/domain/json-keys.ts).
+    return parseJsonOnce(readFileSync(path, 'utf8'));
   } catch (err) {
-    const why = (err as Error).message;
+    const why = err instanceof DomainError ? tr(err.messages.ja, err.messages.en) : (err as Error).message;
     throw new Error(
       kind === 'keyFile'
         ? tr(`鍵ファイル ${path} を読めません: ${why}`, `cannot read the key file ${path}: ${why}`)

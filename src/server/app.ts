@@ -14,7 +14,7 @@ import { storeIsReady } from '../store/database.ts';
 import { clientAddress, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
-import { jsonBodyProblem } from './json-guard.ts';
+import { jsonTextProblem } from './json-guard.ts';
 import { registerAncillaryOrderRoutes } from './routes/ancillary-orders.ts';
 import {
   ATTACHMENT_UPLOAD_PATH,
@@ -222,15 +222,10 @@ export function createApp(
         );
       }
     }
-    // Every JSON body once, at the door: nesting and text that could never be signed (json-guard.ts).
+    // Every JSON body once, at the door: nesting, text that could never be signed, a key twice (json-guard.ts).
     if (!SAFE_METHODS.includes(c.req.method) && c.req.path.startsWith('/v1/') && !upload) {
-      let parsed: unknown;
-      try {
-        parsed = await c.req.json<unknown>();
-      } catch {
-        parsed = undefined; // no body, or not JSON: the handler's own parse answers, as before
-      }
-      const problem = jsonBodyProblem(parsed);
+      // The text first (read once, kept for the handler's c.req.json()): a repeated key is gone once parsed.
+      const problem = jsonTextProblem(await c.req.text());
       if (problem) throw problem;
     }
     await next();

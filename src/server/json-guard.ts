@@ -1,9 +1,11 @@
 import { DomainError } from '../domain/errors.ts';
+import { repeatedKeyProblem } from '../domain/json-keys.ts';
 
 // One check of every JSON body at the door, before any handler or service sees it: nesting deeper
 // than any request of the API needs (deeper bodies exhaust recursive code such as JSON.stringify and
 // canonicalisation: a 500 instead of an answer), and text that is not well-formed Unicode (a lone
-// UTF-16 surrogate can be stored but never signed, so the request could never be approved).
+// UTF-16 surrogate can be stored but never signed, so the request could never be approved), and a key
+// twice in one object (JSON.parse keeps the last; a reviewer or another parser may read the first).
 
 /** Far deeper than any body of the API needs (its deepest bodies nest a few levels). */
 export const MAX_JSON_DEPTH = 32;
@@ -57,4 +59,18 @@ function loneSurrogate(field: string): DomainError {
     },
     { field },
   );
+}
+
+/**
+ * The problem of a body's JSON text, naming the field; undefined when there is none, and when the text is
+ * empty or not JSON (the handler's own parse answers that, as before).
+ */
+export function jsonTextProblem(text: string): DomainError | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return jsonBodyProblem(parsed) ?? repeatedKeyProblem(text);
 }

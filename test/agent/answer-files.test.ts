@@ -140,6 +140,29 @@ for (const dialect of testDialects()) {
       );
     });
 
+    test('the draft as JSON with a key twice is refused, naming the key', async () => {
+      const id = firstId;
+      const before = await view(id);
+      const text = JSON.stringify(before.draft, null, 2);
+      assert.match(text, /^\{\n {2}"outcome":/);
+      // The reviewer reads "none" first; JSON.parse would keep the value after it.
+      const twice = text.replace(/^\{\n/, '{\n  "outcome": "none",\n');
+      for (const lang of ['ja', 'en'] as const) {
+        const r = await pages(`/requests/${id}/edit?lang=${lang}`, new URLSearchParams({ answer: twice }));
+        assert.equal(r.status, 400, r.html);
+        const alert = /<p role="alert">([^<]*)</.exec(r.html)?.[1] ?? '';
+        assert.match(
+          alert,
+          lang === 'ja'
+            ? /項目「outcome」が同じまとまりの中に2回あります/
+            : /the key "outcome" appears twice/,
+        );
+      }
+      assert.equal((await view(id)).draftDigest, before.draftDigest, 'the draft is untouched');
+      // The same text without the repetition is taken (the page's own form, sent back as it was).
+      assert.equal((await pages(`/requests/${id}/edit`, new URLSearchParams({ answer: text }))).status, 303);
+    });
+
     test('approved: sealed here, uploaded, named in the signed answer; the device checks its SHA-256', async () => {
       const id = firstId;
       const v = await view(id);

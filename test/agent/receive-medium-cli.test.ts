@@ -25,6 +25,7 @@ const NEITHER_JA =
   'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません';
 const ALONE =
   'a sealed request file of a request this installation does not hold, and its envelope was not taken in from this medium: not checked';
+const TWICE = 'the same key twice in one object of the JSON (readers could take either value): not taken in';
 const HELD = 'a request taken in from an earlier medium: its files are checked against its stored, verified envelope';
 const HELD_JA = '以前の媒体で受領した要請です。保存済みの検証済みエンベロープで添付ファイルを照合します';
 const DIFFERS = 'does not match the SHA-256 the approver signed';
@@ -146,9 +147,16 @@ for (const dialect of testDialects()) {
       const cut = join(carry, `${c.id}.envelope.json`);
       const text = readFileSync(cut, 'utf8');
       writeFileSync(cut, text.slice(0, text.length / 2));
+      // The second envelope copied with its first key twice (the second one is what JSON.parse keeps, the
+      // first what a person reading the file sees): named, not taken in, no refusal recorded.
+      const twice = join(carry, 'twice.envelope.json');
+      const dText = readFileSync(join(carry, `${d.id}.envelope.json`), 'utf8');
+      writeFileSync(twice, dText.replace(/^\{\s*"([^"]+)":/, '{"$1":null,"$1":'));
+      assert.notEqual(readFileSync(twice, 'utf8'), dText);
       const missing = join(carry, 'missing.envelope.json');
       const r = await inst.agent(['receive', missing, carry]);
       assert.equal(r.status, 2, r.stderr);
+      assert.ok(r.stdout.includes(`${twice}: ${TWICE}`), r.stdout);
       assert.ok(r.stdout.includes(`${missing}: cannot be read (no such file, or not readable)`), r.stdout);
       assert.ok(r.stdout.includes(`${cut}: ${NEITHER}`), r.stdout);
       assert.ok(r.stdout.includes(`${join(carry, `${c.id}.${c.fileId}.sealed`)}: ${ALONE}`), r.stdout);
@@ -156,6 +164,7 @@ for (const dialect of testDialects()) {
       assert.equal((await status()).refused, 0);
       // Carried again whole: taken in then, and what was stored before is still there.
       writeFileSync(cut, text);
+      rmSync(twice);
       const whole = await inst.agent(['receive', carry]);
       assert.equal(whole.status, 0, whole.stdout);
       assert.ok(whole.stdout.includes(`request file ${c.id} ${c.fileId}: ${MATCHES}`), whole.stdout);

@@ -287,6 +287,35 @@ for (const dialect of testDialects()) {
       assert.equal(preview.status, 200, 'it can be signed');
     });
 
+    test('a key twice in one object of a body is refused at the door, naming the field; sibling keys pass', async () => {
+      const body = (targets: string) =>
+        JSON.stringify({ content: inquiry() }).replace(/"targets":\[[^\]]*\]/, `"targets":${targets}`);
+      const twice = await sato.call<ApiError>(
+        'POST',
+        '/v1/requests',
+        body('[{"type":"account","service":"sakura-board","id":"yamada_taro","id":"suzuki_jiro"}]'),
+      );
+      assert.equal(twice.status, 400, JSON.stringify(twice.body));
+      assert.equal(twice.body.error.code, 'VALIDATION_FAILED');
+      assert.equal(twice.body.error.details?.field, 'content.targets.0.id');
+      assert.match(twice.body.error.message.en, /the key "id" appears twice in the same object/);
+      assert.match(twice.body.error.message.ja, /項目「id」が同じまとまりの中に2回あります/);
+      // At the top, and written with an escape (the same key once parsed): refused the same way.
+      const top = await sato.call<ApiError>('POST', '/v1/requests', `{"content":{},"\\u0063ontent":{}}`);
+      assert.equal(top.status, 400, JSON.stringify(top.body));
+      assert.equal(top.body.error.details?.field, 'content');
+      // The same key in sibling objects of an array, and in an object and its child, is no repetition.
+      const siblings = await sato.call<RequestDetail>(
+        'POST',
+        '/v1/requests',
+        body(
+          '[{"type":"url","url":"https://sakura-board.example/t/1"},{"type":"url","url":"https://sakura-board.example/t/2"}]',
+        ),
+      );
+      assert.equal(siblings.status, 201, JSON.stringify(siblings.body));
+      assert.equal(siblings.body.content?.targets.length, 2);
+    });
+
     test('a not-found error repeats the id made safe to show: hidden characters written out, cut short', async () => {
       const hidden = 'req_\u202e1fe\u200b\u0007';
       const r = await sato.call<ApiError>('GET', `/v1/requests/${encodeURIComponent(hidden)}`);

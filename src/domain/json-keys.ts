@@ -1,0 +1,84 @@
+import { DomainError } from './errors.ts';
+import { shownInput } from './shown-text.ts';
+
+// A key twice in one object of a JSON text. JSON.parse keeps the last value, silently; a reviewer
+// reading the text, a log, or another party's parser may keep the first. What the hub signs is the
+// canonical form of what it parsed, so one text could be read as two requests. Such a text is refused
+// wherever JSON enters from outside (the API's door, the files a person or another party hands over).
+
+/** One open object or array of the text: the keys seen so far, or the index of the current item. */
+type Frame =
+  | { kind: 'object'; keys: Set<string>; key: string | null; expectKey: boolean }
+  | { kind: 'array'; index: number };
+
+/** A string token of JSON text (the text is already known to be JSON). */
+const STRING = /"(?:[^"\\]|\\.)*"/y;
+
+/**
+ * The path of the first key a JSON text repeats within one object (`['content', 'targets', 0, 'id']`),
+ * or undefined. `text` must already have parsed as JSON (JSON.parse); this only walks its tokens, once,
+ * without recursion, comparing keys as parsed (`"a"` and `"\u0061"` are the same key).
+ */
+export function repeatedKeyPath(text: string): (string | number)[] | undefined {
+  const stack: Frame[] = [];
+  const pathTo = (key: string) => [
+    ...stack.slice(0, -1).map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index)),
+    key,
+  ];
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i];
+    if (ch === '"') {
+      STRING.lastIndex = i;
+      const token = STRING.exec(text)?.[0] ?? '""';
+      i += token.length;
+      const top = stack.at(-1);
+      if (top?.kind !== 'object' || !top.expectKey) continue;
+      const key = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
+      if (top.keys.has(key)) return pathTo(key);
+      top.keys.add(key);
+      top.key = key;
+      top.expectKey = false;
+      continue;
+    }
+    i++;
+    if (ch === '{') stack.push({ kind: 'object', keys: new Set(), key: null, expectKey: true });
+    else if (ch === '[') stack.push({ kind: 'array', index: 0 });
+    else if (ch === '}' || ch === ']') stack.pop();
+    else if (ch === ',') {
+      const top = stack.at(-1);
+      if (top?.kind === 'object') top.expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return undefined;
+}
+
+/** The dotted path of the details (`content.targets.0.id`), as every refusal names its field. */
+const dotted = (path: readonly (string | number)[]) => path.join('.');
+
+/** The refusal of a text that repeats a key, naming the field (`prefix` before the path, e.g. a file's part). */
+export function repeatedKeyError(path: readonly (string | number)[], prefix?: string): DomainError {
+  const key = shownInput(String(path.at(-1) ?? ''));
+  return new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `項目「${key}」が同じまとまりの中に2回あります（読み手によってどちらの値とも取れるため、受け付けません）`,
+      en: `the key "${key}" appears twice in the same object (readers could take either value, so it is refused)`,
+    },
+    { field: prefix ? `${prefix}.${dotted(path)}` : dotted(path), key: path.at(-1) },
+  );
+}
+
+/** The refusal of a JSON text that repeats a key, or undefined (the text must already have parsed). */
+export function repeatedKeyProblem(text: string, prefix?: string): DomainError | undefined {
+  const path = repeatedKeyPath(text);
+  return path ? repeatedKeyError(path, prefix) : undefined;
+}
+
+/** JSON.parse, refusing a text that repeats a key in one object (a text that is not JSON throws as JSON.parse does). */
+export function parseJsonOnce(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  const problem = repeatedKeyProblem(text);
+  if (problem) throw problem;
+  return value;
+}
