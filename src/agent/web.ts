@@ -21,7 +21,7 @@ import {
   recordsFileTooLarge,
   recordsHistory,
 } from './records.ts';
-import type { Lang } from './render.ts';
+import { esc, type Lang } from './render.ts';
 import { readRequestFile } from './request-files.ts';
 import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
@@ -127,7 +127,8 @@ export function agentPagesApp(
     if (!isDomainError(err)) throw err;
     const l = lang(c);
     const status = byCode ? (REFUSAL_STATUS[err.code] ?? 400) : 400;
-    return c.html(page(l, err.messages[l], `<p role="alert">${err.messages[l]}</p>`, true), status);
+    // The words may repeat what the caller gave (an id in the address, a key): text, never markup.
+    return c.html(page(l, err.messages[l], `<p role="alert">${esc(err.messages[l])}</p>`, true), status);
   };
   const fail = (c: Context, err: unknown) => failAs(c, err);
 

@@ -140,7 +140,7 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('the draft as JSON with a key twice is refused, naming the key', async () => {
+    test('the draft as JSON with a key twice is refused, naming the key; a refusal is text, never markup', async () => {
       const id = firstId;
       const before = await view(id);
       const text = JSON.stringify(before.draft, null, 2);
@@ -155,12 +155,17 @@ for (const dialect of testDialects()) {
           alert,
           lang === 'ja'
             ? /項目「outcome」が同じまとまりの中に2回あります/
-            : /the key "outcome" appears twice/,
+            : /the key &quot;outcome&quot; appears twice/,
         );
       }
       assert.equal((await view(id)).draftDigest, before.draftDigest, 'the draft is untouched');
       // The same text without the repetition is taken (the page's own form, sent back as it was).
       assert.equal((await pages(`/requests/${id}/edit`, new URLSearchParams({ answer: text }))).status, 303);
+      // An id in the address is repeated in the refusal as text: no element of the caller's reaches the page.
+      const marked = await pages(`/requests/${encodeURIComponent('<b id="x">req</b>')}?lang=en`);
+      assert.equal(marked.status, 400, marked.html);
+      assert.doesNotMatch(marked.html, /<b id="x">/);
+      assert.match(marked.html, /&lt;b id=&quot;x&quot;&gt;req&lt;\/b&gt;/);
     });
 
     test('approved: sealed here, uploaded, named in the signed answer; the device checks its SHA-256', async () => {
