@@ -5,6 +5,7 @@ import { canonicalIpAddress } from '../domain/targets.ts';
 import type { Bilingual, Locale } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
+import { keyTwiceInJson, refuseColumnTwice } from './record-twice.ts';
 
 // The files a holder exports from its own systems (a board's post log, a café's ID checks and
 // terminal use): CSV with a header line, or JSON (an array of objects, or an object holding one).
@@ -94,6 +95,8 @@ export function readRecords(
         { field: 'file', value: file.name },
       );
     }
+    const twice = keyTwiceInJson(file.content, parsed);
+    if (twice) problems.push(twice);
     const list = Array.isArray(parsed)
       ? parsed
       : parsed !== null && typeof parsed === 'object'
@@ -148,6 +151,7 @@ export function readRecords(
     );
   }
   const names = header.map((h) => h.trim().toLowerCase());
+  refuseColumnTwice(names, `${file.name}:${headerAt + 1}`);
   names.forEach((n) => {
     if (!columns.includes(n)) {
       throw new DomainError(
