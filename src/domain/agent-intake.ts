@@ -10,6 +10,7 @@ import {
   verifyEnvelopeOffline,
 } from './pinned-directory.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
+import { hiddenCharacterProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
@@ -97,6 +98,10 @@ export function checkArrivedEnvelope(
   if (p.providerOrganisationId !== providerOrganisationId) return refuse('addressee');
   const content = RequestContentSchema.safeParse(p.content);
   if (!content.success || content.data.kind !== p.kind) return refuse('content');
+  // What the reviewer sees is what was signed: a target holding a hidden or text-direction character is
+  // refused here as at the hub's approval, for the hub is not trusted to have run that check.
+  const hidden = content.data.targets.map((t, i) => hiddenCharacterProblem(t, `targets.${i}`)).find((x) => x);
+  if (hidden) return refuse('content', hidden.messages, String(hidden.details?.field ?? 'targets'));
   if (content.data.kind === 'warrant') {
     const w = content.data.warrant;
     const courtKey = directoryKeys(dir).get(w.attestation.keyId);

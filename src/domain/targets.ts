@@ -154,14 +154,15 @@ const text = (max: number) =>
   });
 
 /**
- * Refuses a target whose text holds a control, zero-width or text-direction character: the approver and
- * the provider would see another identifier than the one signed (`U+202E orat_adamay` reads `yamada_taro`).
+ * The refusal of a target whose text holds a control, zero-width or text-direction character, or
+ * undefined: the approver and the provider would see another identifier than the one signed
+ * (`U+202E orat_adamay` reads `yamada_taro`).
  */
-export function refuseHiddenCharacters(t: object, field: string): void {
+export function hiddenCharacterProblem(t: object, field: string): DomainError | undefined {
   for (const [key, value] of Object.entries(t)) {
     const hidden = typeof value === 'string' ? hiddenCharacter(value) : undefined;
     if (hidden === undefined) continue;
-    throw new DomainError(
+    return new DomainError(
       'INVALID_IDENTIFIER',
       {
         ja: `見えない文字や文字の向きを変える文字（${hidden}）は使えません。決裁者にも事業者にも、書かれたとおりには見えないためです`,
@@ -170,6 +171,13 @@ export function refuseHiddenCharacters(t: object, field: string): void {
       { field: `${field}.${key}`, value, character: hidden },
     );
   }
+  return undefined;
+}
+
+/** Refuses a target whose text holds such a character (hiddenCharacterProblem). */
+export function refuseHiddenCharacters(t: object, field: string): void {
+  const problem = hiddenCharacterProblem(t, field);
+  if (problem) throw problem;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { receiveEnvelope } from '../../src/agent/intake.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import { cycle, prepareAll } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import {
   installationKey,
@@ -20,6 +21,7 @@ import {
   warrantToCarrier,
 } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
+import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 
 async function attributionAudits(agent: TestAgent): Promise<number> {
@@ -118,6 +120,49 @@ for (const dialect of testDialects()) {
       assert.ok(refusals.some((r) => r.request_id === 'req_forged' && r.reason === 'signature_unit'));
       // A refusal keeps the digest of what arrived, never its content.
       assert.ok(refusals.every((r) => /^[0-9a-f]{64}$/.test(r.envelope_digest)));
+    });
+
+    test('a signed envelope whose target holds a text-direction character is refused at intake', async () => {
+      // The payload of a request the ISP holds, as an inquiry (a warrant's court attestation covers its targets).
+      const [first] = await listAgentRequests(agent.ctx.store.db, undefined, 1);
+      const genuine = await issuedEnvelope(hub, first?.request_id ?? assert.fail('a request was taken in'));
+      // Signed by the unit and its approver as a hub that skipped its own check at approval would sign it;
+      // `U+202E orat_adamay` reads as `yamada_taro`.
+      const withAccount = (tag: string, id: string) =>
+        signedByUnit(hub, {
+          ...genuine.payload,
+          requestId: `req_${tag}`,
+          envelopeId: `env_${tag}`,
+          kind: 'inquiry',
+          content: {
+            kind: 'inquiry',
+            providerOrganisationId: genuine.payload.providerOrganisationId,
+            caseReference: '令和8年 第1号',
+            offence: '脅迫',
+            facts: '掲示板への脅迫の書き込み',
+            necessity: '発信者の特定のため',
+            targets: [{ type: 'account', id, service: 'example' }],
+            categories: ['subscriber'],
+          },
+        } as EnvelopePayload);
+      const take = async (tag: string, id: string) => {
+        const envelope = await withAccount(tag, id);
+        return inTransaction(agent.ctx, (uow) =>
+          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
+        );
+      };
+      const out = await take('hidden_char', '\u202eorat_adamay');
+      assert.equal(out.outcome, 'refused', JSON.stringify(out));
+      if (out.outcome !== 'refused') return;
+      assert.equal(out.verdict.reason, 'content');
+      assert.equal(out.verdict.field, 'targets.0.id');
+      assert.match(out.verdict.detail?.en ?? '', /text-direction character \(U\+202E\)/);
+      assert.match(out.verdict.detail?.ja ?? '', /文字の向きを変える文字（U\+202E）/);
+      // The control: the same envelope with the identifier as it reads is taken in.
+      const plain = await take('plain_account', 'yamada_taro');
+      assert.equal(plain.outcome, 'stored', JSON.stringify(plain));
+      const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      assert.ok(!rows.some((r) => r.request_id === 'req_hidden_char'), 'nothing of it is stored');
     });
   });
 }
