@@ -480,8 +480,8 @@ export const messages = {
     en: "Verified by the hub (under the withdrawing person's passkey key in its signed directory log; the provider's installation checks it again against its pin)",
   },
   'withdrawal.sig.failed': {
-    ja: '検証できません（理由・日時・署名のいずれかが署名後に変わっています）。依頼元に確認してください',
-    en: 'Does not verify (the reason, the time or the signature changed after signing): check with the requesting office',
+    ja: '検証できません（署名後に理由・日時・署名が変わったか、署名した鍵が危殆化により失効しているか、依頼元の鍵ではありません）。依頼元に確認してください',
+    en: 'Does not verify (changed after signing, a key revoked as compromised, or a key not of the requesting office): check with the requesting office',
   },
   'withdrawal.sig.notInLog': {
     ja: '検証できません（署名した鍵がハブの署名済みディレクトリのログにありません）。依頼元に確認してください',
