@@ -5,16 +5,14 @@ import {
   LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
 } from '#shokai/vocabulary';
-import { api } from '../api/client.ts';
 import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { signDigest } from '../lib/passkey.ts';
 import { Link } from '../lib/router.tsx';
-import { useAsync } from '../lib/use-async.ts';
 import { SelectChoice } from './choices.tsx';
 import { TextField, Time } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
 import { HearingPanel } from './hearing.tsx';
+import { WithdrawStep } from './withdraw-action.tsx';
 
 function ActionBox({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -35,8 +33,6 @@ function TextAction({
   busy,
   send,
   clearAfter = false,
-  warning,
-  hint,
 }: {
   title: string;
   field: string;
@@ -48,15 +44,10 @@ function TextAction({
   send: (text: string) => Promise<void>;
   /** Empty the field once sent. */
   clearAfter?: boolean;
-  /** A step that cannot be undone: what follows, said before a second press acts. */
-  warning?: string;
-  /** What the step does besides (a signature it asks for). */
-  hint?: ReactNode;
 }) {
   const [text, setText] = useState('');
   return (
     <ActionBox title={title}>
-      {hint}
       <TextField
         label={field}
         {...(name ? { name } : {})}
@@ -64,65 +55,15 @@ function TextAction({
         value={text}
         onChange={setText}
       />
-      {warning ? (
-        <ConfirmFirst
-          label={title}
-          warning={warning}
-          className={button === 'danger' ? 'danger' : 'secondary'}
-          busy={busy || !text.trim()}
-          onConfirm={() => void send(text.trim())}
-        />
-      ) : (
-        <button
-          type="button"
-          className={button}
-          disabled={busy || !text.trim()}
-          onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
-        >
-          {title}
-        </button>
-      )}
+      <button
+        type="button"
+        className={button}
+        disabled={busy || !text.trim()}
+        onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
+      >
+        {title}
+      </button>
     </ActionBox>
-  );
-}
-
-type WithdrawBody = Extract<Transition, { action: 'withdraw' }>;
-
-/**
- * The withdrawal as the office sends it: signed with the person's own passkey over the preview's digest
- * (the request, the reason, the instant), so the provider can verify it; without a passkey, unsigned.
- */
-async function signedWithdrawal(id: string, reason: string): Promise<Transition> {
-  const preview = await api.withdrawalPreview(id, reason);
-  if (!preview.passkey) return { action: 'withdraw', reason };
-  const assertion = await signDigest(preview.digest, preview.passkey);
-  return {
-    action: 'withdraw',
-    reason,
-    withdrawnAt: preview.withdrawnAt,
-    assertion: assertion as NonNullable<WithdrawBody['assertion']>,
-  };
-}
-
-/**
- * What the withdrawal will be, said before the person confirms: signed with their passkey, or unsigned for
- * want of one — then with the way to register one (their own passkeys' page).
- */
-function WithdrawSignHint() {
-  const { t } = useI18n();
-  const own = useAsync(() => api.ownPasskeys(), []);
-  const signs = own.data?.passkeys.some((p) => p.state === 'current');
-  if (signs === undefined) return <p className="hint">{t('action.withdrawSignHint')}</p>;
-  if (signs)
-    return (
-      <p className="hint" data-testid="withdraw-signs">
-        {t('action.withdrawSigns')}
-      </p>
-    );
-  return (
-    <p className="hint" data-testid="withdraw-no-passkey">
-      {t('action.withdrawNoPasskey')} <Link to="/passkeys">{t('action.withdrawRegister')}</Link>
-    </p>
   );
 }
 
@@ -293,15 +234,9 @@ export function Actions({
         />
       )}
       {can('withdraw') && (
-        <TextAction
-          title={actionLabel('withdraw')}
-          field={t('action.withdrawReason')}
-          button="danger"
-          busy={busy}
-          send={(reason) => act(() => signedWithdrawal(d.id, reason))}
-          warning={t('action.withdrawWarning')}
-          hint={<WithdrawSignHint />}
-        />
+        <ActionBox title={actionLabel('withdraw')}>
+          <WithdrawStep requestId={d.id} title={actionLabel('withdraw')} busy={busy} act={act} />
+        </ActionBox>
       )}
       {can('close') && (
         <ActionBox title={actionLabel('close')}>

@@ -470,6 +470,19 @@ export const messages = {
     ja: 'パスキーを登録していれば、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。パスキーがなければ署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。',
     en: "With a passkey registered, you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature. Without one it is withdrawn unsigned (the provider sees it as the hub's word only).",
   },
+  'action.withdrawUnsignedChoice': {
+    ja: 'パスキーが手元にないとき（端末をなくしたなど）は、署名なしで取り下げることもできます。',
+    en: 'If your passkey is not at hand (a lost device, say), you can withdraw without a signature instead.',
+  },
+  'action.withdrawSignFailed': {
+    ja: 'パスキーで署名できませんでした（端末をなくした、認証器の操作が失敗した・取り消された、など）。署名なしで取り下げることもできます。その場合、提供者には「署名なし」（ハブの記録のみ）と示されます。',
+    en: 'Your passkey did not sign (a lost device, or the authenticator\'s prompt failed or was cancelled). You can withdraw without a signature instead: the provider then reads it as "unsigned" (the hub\'s word only).',
+  },
+  'action.withdrawUnsigned': { ja: '署名なしで取り下げる', en: 'Withdraw without a signature' },
+  'action.withdrawUnsignedWarning': {
+    ja: '署名なしで取り下げます。提供者には「署名なし」（ハブの記録のみ）と示され、あなたの署名として検証されることはありません。取り下げた照会は元に戻せません。',
+    en: 'You withdraw without a signature: the provider reads it as "unsigned" (the hub\'s word only), never as verified under your signature. A withdrawn request cannot be taken up again.',
+  },
   'withdrawal.title': { ja: '依頼元による取下げ', en: 'Withdrawn by the requesting office' },
   'withdrawal.reason': { ja: '取下げの理由', en: 'Reason' },
   'withdrawal.at': { ja: '取下げ日時', en: 'Withdrawn at' },
