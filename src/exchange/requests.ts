@@ -3,10 +3,11 @@ import { findOrganisation } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
-import { type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
+import { actionRefusal, type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { courtOrderStatus } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
+import { LIFECYCLE_ACTION_LABELS } from '../domain/lifecycle.ts';
 import { assertRequestAllowed, type ProviderPolicy } from '../domain/policy.ts';
 import {
   emergencyBasisOf,
@@ -18,7 +19,7 @@ import {
 import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
-import type { MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { LifecycleAction, MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -292,4 +293,45 @@ export async function addMessage(
     notice,
     created_at: uow.now.toISOString(),
   });
+}
+
+/**
+ * Refuses `action` on `row` to a principal the access rules do not let take it, in words saying why (the
+ * lifecycle move itself, and a preview of what the move will sign).
+ */
+export function refuseAction(p: Principal, row: RequestRow, action: LifecycleAction, onDuty: boolean): void {
+  const refusal = actionRefusal(p, accessFacts(row), action, { covers: onDuty });
+  if (refusal === null) return;
+  const label = LIFECYCLE_ACTION_LABELS[action];
+  switch (refusal) {
+    case 'other_side':
+      throw new DomainError(
+        'FORBIDDEN',
+        { ja: `「${label.ja}」は相手方の操作です`, en: `"${label.en}" belongs to the other side` },
+        { action },
+      );
+    case 'self_approval':
+      throw new DomainError(
+        'SELF_APPROVAL',
+        { ja: '起案者は自分の要請を決裁できません', en: 'the drafter cannot approve their own request' },
+        { id: row.id },
+      );
+    case 'other_unit':
+    case 'no_permission':
+      if (action === 'approve' || action === 'reject_approval') {
+        throw new DomainError(
+          'APPROVER_NOT_AUTHORISED',
+          {
+            ja: '決裁できるのは同じ所属の所属長（指定期間中の当直責任者を含む）のみです',
+            en: 'only a head of the same unit (or a duty approver within their designation) can approve',
+          },
+          { id: row.id, unitId: row.unit_id },
+        );
+      }
+      throw new DomainError(
+        'FORBIDDEN',
+        { ja: `あなたの役割では「${label.ja}」はできません`, en: `your role cannot "${label.en}"` },
+        { action },
+      );
+  }
 }

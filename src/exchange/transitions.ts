@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AssertionInput } from '../directory/credentials.ts';
-import { actionRefusal, type Principal, requireRequestKindOf } from '../domain/access.ts';
+import { type Principal, requireRequestKindOf } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
 import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
-import { LIFECYCLE_ACTION_LABELS, nextState } from '../domain/lifecycle.ts';
+import { nextState } from '../domain/lifecycle.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
 import type { ThreadNotice } from '../domain/thread-notice.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -21,15 +21,15 @@ import { answerRequest } from './answers.ts';
 import { approve, dutyCoverOf } from './approval.ts';
 import { deliver } from './delivery.ts';
 import {
-  accessFacts,
   addMessage,
   checkContent,
   contentOf,
   loadVisible,
+  refuseAction,
   saveRequest,
   secondCheckOf,
 } from './requests.ts';
-import { withdrawalColumns } from './withdrawal.ts';
+import { WithdrawalReason, withdrawalColumns } from './withdrawal.ts';
 
 // Every move of a request through its lifecycle: the lifecycle says whether the action is legal in
 // the state, the access rules whether this principal may take it, and each action's own rules what
@@ -77,7 +77,7 @@ export const TransitionInput = z.discriminatedUnion('action', [
   }),
   z.strictObject({
     action: z.literal('withdraw'),
-    reason: Text,
+    reason: WithdrawalReason,
     /** The instant the withdrawal preview fixed (with its offset): signed with the rest, given with the assertion. */
     withdrawnAt: InstantSchema.optional(),
     /**
@@ -104,43 +104,6 @@ function noOpinion(): never {
     { ja: '発信者の意見を書いてください', en: "write the subscriber's opinion" },
     { field: 'opinion' },
   );
-}
-
-function refuse(p: Principal, row: RequestRow, action: TransitionInput['action'], onDuty: boolean): void {
-  const refusal = actionRefusal(p, accessFacts(row), action, { covers: onDuty });
-  if (refusal === null) return;
-  const label = LIFECYCLE_ACTION_LABELS[action];
-  switch (refusal) {
-    case 'other_side':
-      throw new DomainError(
-        'FORBIDDEN',
-        { ja: `「${label.ja}」は相手方の操作です`, en: `"${label.en}" belongs to the other side` },
-        { action },
-      );
-    case 'self_approval':
-      throw new DomainError(
-        'SELF_APPROVAL',
-        { ja: '起案者は自分の要請を決裁できません', en: 'the drafter cannot approve their own request' },
-        { id: row.id },
-      );
-    case 'other_unit':
-    case 'no_permission':
-      if (action === 'approve' || action === 'reject_approval') {
-        throw new DomainError(
-          'APPROVER_NOT_AUTHORISED',
-          {
-            ja: '決裁できるのは同じ所属の所属長（指定期間中の当直責任者を含む）のみです',
-            en: 'only a head of the same unit (or a duty approver within their designation) can approve',
-          },
-          { id: row.id, unitId: row.unit_id },
-        );
-      }
-      throw new DomainError(
-        'FORBIDDEN',
-        { ja: `あなたの役割では「${label.ja}」はできません`, en: `your role cannot "${label.en}"` },
-        { action },
-      );
-  }
 }
 
 /** Preservation (CCP 197(4)) is extended once, while it still runs. */
@@ -211,7 +174,7 @@ export async function transition(
   const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
   // A duty approver (当直責任者) approves only under a designation that covers this request now.
   const duty = action === 'approve' || action === 'reject_approval' ? await dutyCoverOf(uow, p, row) : undefined;
-  refuse(p, row, action, duty !== undefined);
+  refuseAction(p, row, action, duty !== undefined);
   const changes: Partial<RequestRow> = { state: to };
   const details: Record<string, unknown> = { action, from: row.state, to };
   // The addressee's policy, read once at approval and used again at delivery.

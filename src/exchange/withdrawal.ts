@@ -5,7 +5,7 @@ import { findUsers } from '../directory/directory.repository.ts';
 import { currentKey, toPublicKey } from '../directory/key.repository.ts';
 import { loggedKey, signedLog } from '../directory/published-log.ts';
 import { signedDirectory } from '../directory/transparency.ts';
-import { actionRefusal, type Principal } from '../domain/access.ts';
+import type { Principal } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
@@ -24,7 +24,7 @@ import {
 } from '../domain/withdrawal-signature.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
-import { accessFacts, loadVisible } from './requests.ts';
+import { loadVisible, refuseAction } from './requests.ts';
 
 // The office's withdrawal of a request, signed with the withdrawing person's own passkey (../domain/
 // withdrawal-signature.ts): the preview fixes the instant and gives the digest to sign; the withdrawal
@@ -33,21 +33,17 @@ import { accessFacts, loadVisible } from './requests.ts';
 // signed. A withdrawal is never blocked for want of a passkey: without an assertion it is recorded unsigned
 // and reads so everywhere. What the hub shows of it is checked again on every read, never a stored verdict.
 
-const Reason = z.string().trim().min(1).max(10000);
-export const WithdrawalPreviewInput = z.strictObject({ reason: Reason });
+/** The reason of a withdrawal, as both its preview and the move read it: the signed digest covers it as read. */
+export const WithdrawalReason = z.string().trim().min(1).max(10000);
+export const WithdrawalPreviewInput = z.strictObject({ reason: WithdrawalReason });
 
 /** The preview of a withdrawal: what is signed, its digest, the passkey to sign with, and the instant fixed. */
 export type WithdrawalPreview = SigningPreview & { withdrawnAt: string };
 
-/** Refuses a withdrawal this principal may not make of `row` now, as the lifecycle move itself would. */
+/** Refuses a withdrawal of `row` now in the words the move itself would use (its state, then its taker). */
 function requireMayWithdraw(p: Principal, row: RequestRow): void {
   nextState(row.kind as RequestKind, row.state as RequestState, 'withdraw');
-  if (actionRefusal(p, accessFacts(row), 'withdraw', { covers: false }) !== null) {
-    throw new DomainError('FORBIDDEN', {
-      ja: 'この要請を取り下げることはできません',
-      en: 'you cannot withdraw this request',
-    });
-  }
+  refuseAction(p, row, 'withdraw', false);
 }
 
 /** What the withdrawing person is about to sign: nothing is recorded. */

@@ -175,6 +175,24 @@ for (const dialect of testDialects()) {
       assert.equal((await withdrawalAt(board, id))?.verdict, 'verified');
     });
 
+    test('the preview is refused as the move is: to the other side, and once the request is withdrawn', async () => {
+      const id = await issued();
+      const path = `/v1/requests/${id}/withdrawal-preview`;
+      // The provider asks to preview the office's withdrawal: refused in the move's own words.
+      const byProvider = await board.call<ApiError>('POST', path, { reason: WHY });
+      assert.equal(byProvider.status, 403, JSON.stringify(byProvider.body));
+      const moved = await board.call<ApiError>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'withdraw',
+        reason: WHY,
+      });
+      assert.equal(moved.status, 403, JSON.stringify(moved.body));
+      assert.deepEqual(byProvider.body.error, moved.body.error);
+      assert.match(byProvider.body.error.message.ja ?? '', /相手方の操作です/);
+      // A reason of blanks only is no reason, for the preview as for the move.
+      refused(await tanaka.call<ApiError>('POST', path, { reason: '   ' }), 400, 'VALIDATION_FAILED', 'reason');
+      assert.equal(await stateOf(id), 'received');
+    });
+
     test('without a passkey the withdrawal is taken and reads unsigned; with one registered, verified', async () => {
       const id = await issued();
       const p = await preview(sato, id);
