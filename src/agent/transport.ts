@@ -2,12 +2,17 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { repeatedKeyPath } from '../domain/json-keys.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 
 // How the provider's installation reaches a hub: TLS only, with the hub's certificate pinned (the
 // SHA-256 of its public key, SPKI, or of the whole certificate), mutual TLS when the hub asks for it,
 // and plain HTTP refused unless the hub is on this machine's loopback AND the configuration says so
 // (the tests). The result is a `fetch` the typed client uses, so every call of the agent goes here.
+// What the hub answers in JSON is read here once more for a key repeated within one object: JSON.parse
+// keeps the last value silently, so the installation and a person reading the hub's answer elsewhere
+// could take it two ways; the hub refuses such texts at its own door, and the installation refuses them
+// from the hub (src/domain/json-keys.ts).
 
 export const TRANSPORT_REFUSALS = {
   plain_http: {
@@ -25,6 +30,10 @@ export const TRANSPORT_REFUSALS = {
   bad_pin: {
     ja: '証明書の固定値の形式が不正です（sha256/<base64> または cert-sha256/<hex>）',
     en: 'a certificate pin is malformed (sha256/<base64> or cert-sha256/<hex>)',
+  },
+  repeated_key: {
+    ja: 'ハブの応答の JSON で、同じまとまりの中に同じ項目が2回あります（読み手によってどちらの値とも取れるため、受け取りません）',
+    en: "the hub's JSON answer has the same key twice in one object (readers could take either value): not accepted",
   },
 } satisfies Record<string, Bilingual>;
 export type TransportRefusal = keyof typeof TRANSPORT_REFUSALS;
@@ -99,6 +108,19 @@ export function checkHubUrl(options: HubTransportOptions): URL {
   return url;
 }
 
+/** A JSON answer of the hub that repeats a key within one object is refused, naming the key's path. */
+function refuseRepeatedKeys(contentType: string | null, bytes: Buffer): void {
+  if (!contentType || !/\bjson\b/i.test(contentType)) return;
+  const text = bytes.toString('utf8');
+  try {
+    JSON.parse(text);
+  } catch {
+    return; // not JSON at all: the typed client says so, as it would without this check
+  }
+  const path = repeatedKeyPath(text);
+  if (path) throw new TransportError('repeated_key', path.join('.'));
+}
+
 export type Fetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** A long-lived GET (server-sent events) on the same pinned connection settings: text as it arrives. */
@@ -155,7 +177,9 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
     }
     const status = res.statusCode ?? 0;
     const noBody = status === 204 || status === 304 || req.method === 'HEAD';
-    return new Response(noBody ? null : Buffer.concat(chunks), { status, headers: out });
+    const bytes = Buffer.concat(chunks);
+    if (!noBody) refuseRepeatedKeys(out.get('content-type'), bytes);
+    return new Response(noBody ? null : bytes, { status, headers: out });
   };
   const stream: Stream = (path, headers, onText, onEnd) => {
     const send = tls ? httpsRequest : httpRequest;

@@ -2,6 +2,8 @@
 // pin, plain http off loopback and a hub that asks for a client certificate the agent does not have are
 // all refused before any request is answered. A locally generated CA stands in for the hub's PKI.
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { listOpenRequests } from '../../src/agent/hub.ts';
 import { certificatePin, checkHubUrl, spkiPin, TransportError } from '../../src/agent/transport.ts';
@@ -81,5 +83,33 @@ describe('the agent talks to a pinned hub over TLS', () => {
     const client = await ca.issue('client', 'nihon-network-agent');
     const mutual = agent.link({ url: mtlsHub.url, pins, ca: ca.cert, clientCert: client });
     assert.ok((await listOpenRequests(mutual)).length > 0);
+  });
+
+  test('a JSON answer that names a key twice in one object is refused, naming the key', async () => {
+    // A hub (or what stands between) that answers the open list with "items" twice: JSON.parse would keep
+    // the second list, a person reading the answer elsewhere the first.
+    const proxy: Server = createServer((req, res) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+      void fetch(`${hub.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers }).then(async (r) => {
+        const text = await r.text();
+        const twice = req.url?.startsWith('/v1/requests?') ? text.replace(/^\{/, '{"items":[],') : text;
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+        res.end(twice);
+      });
+    });
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const link = agent.link({ url });
+      await assert.rejects(listOpenRequests(link));
+      const why = link.lastFailure();
+      assert.ok(why instanceof TransportError, String(why));
+      assert.equal(why.reason, 'repeated_key');
+      assert.match(why.message, /: items$/);
+      assert.match(why.bilingual.ja, /同じ項目が2回/);
+    } finally {
+      await new Promise<void>((ok) => proxy.close(() => ok()));
+    }
   });
 });
