@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
-import { ErrorNotice, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -110,10 +110,14 @@ export function DevicesPage() {
           <Time value={custody.custodyKey.validFrom} />
         </p>
       ) : (
-        <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
+        custody && <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
       )}
       <h3>{t('devices.thisBrowser')}</h3>
-      {mine && myView ? (
+      {/* Until the first load answers, whether this browser is registered is unknown: no button to
+          register it again (a second registration would replace its key in this browser). */}
+      {view.data === undefined ? (
+        view.loading && <Loading />
+      ) : mine && myView ? (
         <p
           data-testid="this-device"
           data-device-id={mine.id}
