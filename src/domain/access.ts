@@ -513,6 +513,13 @@ export interface RequestAccessFacts extends RequestParties {
 const handlesProviderRequests = (p: Principal): boolean => can(p, 'request.review');
 
 /**
+ * Who in a requesting unit works its cases (investigators, the unit head, a law office's lawyer and
+ * assistant): an administrator or key officer placed in the unit manages people and keys and reads none
+ * of its requests, as on the provider's side.
+ */
+const worksAgencyCases = (p: Principal): boolean => can(p, 'case.read');
+
+/**
  * The side a principal stands on for a request; null when it is not theirs to see. Need-to-know: on
  * the agency side, the issuing unit and the people it shared the request with — not the whole agency;
  * on the provider side, the staff who handle requests — not its administrators.
@@ -522,6 +529,7 @@ export function requestSide(p: Principal, r: RequestAccessFacts): Side | null {
     p.organisationId === r.agencyOrganisationId &&
     r.origin === 'local' &&
     isRequesterKind(p.organisationKind) &&
+    worksAgencyCases(p) &&
     (p.unitId === r.unitId || r.sharedWithViewer === true)
   ) {
     return 'agency';
@@ -547,7 +555,11 @@ export type ListScope =
 
 export function listScope(p: Principal): ListScope {
   const side = partySideOf(p.organisationKind);
-  if (side === 'agency') return { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id };
+  if (side === 'agency') {
+    return worksAgencyCases(p)
+      ? { kind: 'agency', organisationId: p.organisationId, unitId: p.unitId, userId: p.id }
+      : { kind: 'none' };
+  }
   if (side === 'provider') {
     return handlesProviderRequests(p) ? { kind: 'provider', organisationId: p.organisationId } : { kind: 'none' };
   }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { findUser } from '../directory/directory.repository.ts';
-import { type Principal, requirePermission } from '../domain/access.ts';
+import { type Principal, permissionsOf, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertRequestAccess, listShares, type RequestShareView, revokeShare } from './request.repository.ts';
@@ -45,6 +46,19 @@ export async function shareRequest(
     throw new DomainError(
       'NOT_FOUND',
       { ja: '共有先の利用者が同じ機関にいません', en: 'no such user in this agency' },
+      { field: 'userId', value: userId },
+    );
+  }
+  // An administrator or key officer reads no request (access.ts): a share would give them nothing.
+  if (
+    !permissionsOf({ organisationKind: p.organisationKind, roles: JSON.parse(user.roles) as Role[] }).has('case.read')
+  ) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: '共有先の利用者は事件を扱う役割（捜査員・所属長など）ではないため、照会を閲覧できません',
+        en: 'this user does not work cases (not an investigator or unit head) and cannot read requests',
+      },
       { field: 'userId', value: userId },
     );
   }

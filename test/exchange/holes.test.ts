@@ -235,8 +235,9 @@ for (const dialect of testDialects()) {
         emergency: { basis: 'threat_to_life', statement: '爆破予告' },
       });
       await transition(rogueInv, d.id, { action: 'submit' });
+      // Until countersigned the head holds no role: the unit's requests are not theirs to see at all.
       const refused = await approve(rogueHead, d.id);
-      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.status, 404, JSON.stringify(refused.body));
       // The administrator cannot countersign a grant they made; the key officer can.
       const selfSign = await admin.call<ApiError>('POST', `/v1/role-grants/${head.grants[0]?.id}/countersign`);
       assert.equal(selfSign.status, 403);
@@ -354,6 +355,52 @@ for (const dialect of testDialects()) {
       }
       assert.doesNotMatch(JSON.stringify(theirs.body), /苦情申立て|other\.unit/);
       assert.ok(theirs.body.items.every((e) => e.action !== 'request.viewed' || e.details.side === 'provider'));
+    });
+
+    test('need-to-know at the agency: an administrator placed in the issuing unit reads none of its requests', async () => {
+      const tanaka = await hub.as('tanaka');
+      const admin = await hub.as('mpd.admin');
+      const unitId = (await principalOfLogin(hub.ctx.store.db, 'sato')).unitId;
+      const login = `unit.admin-${dialect}`;
+      const made = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
+        organisationId: orgs.mpd,
+        unitId,
+        login,
+        displayName: '第一係 管理担当',
+        roles: ['admin'],
+        password: 'unit-admin-password-26',
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const session = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
+        login,
+        password: 'unit-admin-password-26',
+        totp: await nextTotp(made.body.totpSecret, () => hub.ctx.clock().getTime()),
+      });
+      assert.equal(session.status, 200, JSON.stringify(session.body));
+      const placed: Client = {
+        token: session.body.token,
+        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${session.body.token}`, ...h }),
+      };
+      const content = inquiry(orgs.board, {
+        ...base,
+        facts: '第一係の捜査員だけが読む被疑事実',
+        targets: [{ type: 'account', id: `ntk-unit-admin-${dialect}` }],
+      });
+      const d = await issue(sato, tanaka, content);
+      // Before, the unit decided alone: an administrator (or a person whose privileged role still waits for
+      // its countersignature) placed in the unit read its requests, envelopes and files.
+      for (const path of ['', '/envelope', '/attachments', '/audit']) {
+        const r = await placed.call('GET', `/v1/requests/${d.id}${path}`);
+        assert.equal(r.status, 404, `${path || '/'}: ${JSON.stringify(r.body)}`);
+      }
+      const listed = await placed.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.equal(listed.status, 200);
+      assert.deepEqual(listed.body.items, []);
+      // The unit cannot share it with them either: a share would give them nothing.
+      const share = await sato.call<ApiError>('POST', `/v1/requests/${d.id}/shares`, { userId: made.body.user.id });
+      assert.equal(share.status, 409, JSON.stringify(share.body));
+      assert.equal(share.body.error.details?.field, 'userId');
+      assert.match(share.body.error.message.ja, /事件を扱う役割/);
     });
 
     test('need-to-know at the provider: its administrator sees no request addressed to it', async () => {
