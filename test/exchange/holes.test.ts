@@ -5,16 +5,7 @@ import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
-import {
-  approve,
-  attestedWarrant,
-  type Client,
-  call,
-  hubWithHooks,
-  nextTotp,
-  openOnDevice,
-  orgId,
-} from '../support/exchange.ts';
+import { approve, attestedWarrant, hubWithHooks, openOnDevice, orgId, signInMade } from '../support/exchange.ts';
 import { boardPost, draft, inquiry, issue, submitted, THREAT, transition, warranted } from '../support/flow.ts';
 import type { AnswerPreview, ApiError, AuditEvent, List, RequestDetail, RequestSummary } from '../support/replies.ts';
 
@@ -212,18 +203,7 @@ for (const dialect of testDialects()) {
         ['pending'],
         'the unit-head role waits for a second person',
       );
-      const signIn = async (login: string, secret: string): Promise<Client> => {
-        const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
-          login,
-          password: 'rogue-password-2026',
-          totp: await nextTotp(secret, () => hub.ctx.clock().getTime()),
-        });
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-        return {
-          token: r.body.token,
-          call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${r.body.token}`, ...h }),
-        };
-      };
+      const signIn = (login: string, secret: string) => signInMade(hub, login, 'rogue-password-2026', secret);
       const rogueInv = await signIn(`rogue.inv-${dialect}`, inv.totpSecret);
       const rogueHead = await signIn(`rogue.head-${dialect}`, head.totpSecret);
       const d = await draft(rogueInv, {
@@ -279,15 +259,7 @@ for (const dialect of testDialects()) {
         password: 'other-unit-password-26',
       });
       assert.equal(other.status, 201, JSON.stringify(other.body));
-      const login = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
-        login: `other.unit-${dialect}`,
-        password: 'other-unit-password-26',
-        totp: await nextTotp(other.body.totpSecret, () => hub.ctx.clock().getTime()),
-      });
-      const colleague: Client = {
-        token: login.body.token,
-        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${login.body.token}`, ...h }),
-      };
+      const colleague = await signInMade(hub, `other.unit-${dialect}`, 'other-unit-password-26', other.body.totpSecret);
       const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係だけが知る被疑事実',
@@ -371,16 +343,7 @@ for (const dialect of testDialects()) {
         password: 'unit-admin-password-26',
       });
       assert.equal(made.status, 201, JSON.stringify(made.body));
-      const session = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
-        login,
-        password: 'unit-admin-password-26',
-        totp: await nextTotp(made.body.totpSecret, () => hub.ctx.clock().getTime()),
-      });
-      assert.equal(session.status, 200, JSON.stringify(session.body));
-      const placed: Client = {
-        token: session.body.token,
-        call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${session.body.token}`, ...h }),
-      };
+      const placed = await signInMade(hub, login, 'unit-admin-password-26', made.body.totpSecret);
       const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係の捜査員だけが読む被疑事実',

@@ -203,6 +203,23 @@ export async function startHub(dialect: Dialect, options: HubOptions = {}): Prom
   return hub;
 }
 
+/** Signs in a person a test made (not of the demo) with their password and TOTP secret: their client. */
+export async function signInMade(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  login: string,
+  password: string,
+  totpSecret: string,
+): Promise<Client> {
+  const r = await call<{ token: string }>(hub.url, 'POST', '/v1/auth/login', {
+    login,
+    password,
+    totp: await nextTotp(totpSecret, () => hub.ctx.clock().getTime()),
+  });
+  if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
+  const token = r.body.token;
+  return { token, call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+}
+
 /** A demo organisation's id by its English name (a test hub's or a browser test's). */
 export async function orgId(hub: Pick<TestHub, 'ctx'>, nameEn: string): Promise<string> {
   const r = await hub.ctx.store.db
