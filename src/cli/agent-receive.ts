@@ -1,0 +1,83 @@
+// `shokai agent receive`: what a medium carries to an installation with no line to the hub (file mode),
+// taken in offline — envelopes and the sealed request files beside them — and each file's verdict
+// printed in words (ja/en). Thin: parses options, calls src/agent (medium.ts), prints.
+import type { Command } from 'commander';
+import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
+import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
+import { prepareAll } from '../agent/runner.ts';
+import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { configOptionHelp, withInstallationRuntime } from './agent-context.ts';
+import { tr } from './language.ts';
+import { out } from './output.ts';
+
+/** File mode reaches no hub: the pin the envelopes were checked against, and what it cannot see. */
+function pinnedAtLine(at: string | null): string {
+  if (!at) return tr('ディレクトリが固定されていません', 'no directory is pinned');
+  return tr(
+    `固定済みディレクトリ（${at} 時点）に照らして検証しました。これより後の鍵や当直指定の失効は反映されていません（shokai agent pin で更新）`,
+    `checked against the pinned directory of ${at}: a key or duty designation revoked after it is not seen (update it with shokai agent pin)`,
+  );
+}
+
+/** `shokai agent receive`: what a medium carries, taken in offline. */
+export function registerAgentReceiveCommand(agent: Command): void {
+  agent
+    .command('receive <files...>')
+    .description(
+      tr(
+        'ファイルで届いたエンベロープと、一緒に持ち込まれた封緘済みの添付ファイルを検証して取り込む（オフライン）。フォルダを指定すると、その中のフォルダも読みます',
+        'take in envelopes delivered on files, and the sealed request files carried with them, verified first (offline); a folder stands for its files and those of its folders',
+      ),
+    )
+    .option('--config <file>', configOptionHelp())
+    .action(async (files: string[], o: { config?: string }) => {
+      await withInstallationRuntime(o, false, async (rt) => {
+        const r = await receiveMedium(rt, files);
+        await prepareAll(rt);
+        /** The verdicts on a request's carried files, or how many wait for a device of the installation's. */
+        const verdicts = (files: Array<{ requestId: string; fileId: string; state: RequestFileState }>, n: number) => {
+          for (const x of files) {
+            const label = REQUEST_FILE_STATE_LABELS[x.state];
+            out(`  ${tr('要請の添付ファイル', 'request file')} ${x.requestId} ${x.fileId}: ${tr(label.ja, label.en)}`);
+          }
+          if (n > 0 && !rt.device) {
+            out(
+              `  ${tr(
+                `添付ファイル ${n} 件は未確認です（この設置の端末がありません: shokai agent device）`,
+                `${n} request file(s) not checked yet (this installation has no device of its own: shokai agent device)`,
+              )}`,
+            );
+          }
+        };
+        for (const f of r.envelopes) {
+          out(
+            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
+          );
+          out(`  ${pinnedAtLine(f.pinnedAt)}`);
+          // Why, in words: the refusal's code is for the records (agent status), not for people.
+          for (const x of f.refused) {
+            const why = AGENT_REFUSALS[x.reason];
+            out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'}: ${tr(why.ja, why.en)}`);
+          }
+          verdicts(f.requestFiles, f.carried);
+        }
+        // Files of a request taken in from an earlier medium, checked against the envelope stored then.
+        for (const h of r.held) {
+          out(`${h.requestId}: ${tr(HELD_REQUEST.ja, HELD_REQUEST.en)}`);
+          verdicts(
+            h.requestFiles.map((x) => ({ requestId: h.requestId, ...x })),
+            h.carried,
+          );
+        }
+        for (const x of r.notTaken) out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}`);
+        // What an operating system left on the medium is no error: one line, and the exit stays 0.
+        if (r.passedOver > 0) out(tr(passedOverLine(r.passedOver).ja, passedOverLine(r.passedOver).en));
+        // An envelope refused, a carried file that is not the one signed, a file not taken in: said above,
+        // and the exit says so.
+        const refused =
+          r.envelopes.some((f) => f.refused.length > 0 || f.requestFiles.some((x) => x.state !== 'verified')) ||
+          r.held.some((h) => h.requestFiles.some((x) => x.state !== 'verified'));
+        if (refused || r.notTaken.length > 0) process.exitCode = 2;
+      });
+    });
+}
