@@ -54,13 +54,14 @@ const HubWithdrawalSchema = z.object({
   signature: WithdrawalSignatureSchema.nullable(),
 });
 /** The part of the hub's view of a request (GET /v1/requests/{id}) read here; a hub before 058 gives no withdrawal. */
-const HubRequestSchema = z.object({
+export const HubRequestSchema = z.object({
   state: z.string(),
   closedAt: InstantSchema.nullable(),
   updatedAt: InstantSchema,
   messages: z.array(HubMessageSchema),
   withdrawal: HubWithdrawalSchema.nullable().optional(),
 });
+export type HubRequestView = z.infer<typeof HubRequestSchema>;
 
 /** What the hub says of a request's end. */
 export interface EndedAtHub {
@@ -73,6 +74,20 @@ export interface EndedAtHub {
 }
 
 /**
+ * What of the hub's view says why a request ended: the court's notice that it ended with its order, else
+ * the office's withdrawal as signed (058), else its note in the thread (a hub or a withdrawal before it).
+ */
+function whyEnded(view: HubRequestView) {
+  const setAside = view.messages.findLast((m) => m.notice?.code === 'order_set_aside_withdrawn');
+  const signed = setAside ? null : (view.withdrawal ?? null);
+  const byOffice =
+    setAside || signed
+      ? undefined
+      : view.messages.findLast((m) => m.side === 'agency' && m.purpose === 'note' && m.notice === null);
+  return { setAside, signed, byOffice };
+}
+
+/**
  * What the hub's view of a request says of its end: undefined while it is neither withdrawn nor closed
  * (or the view is not one). Why and when come from the thread: the court's notice that it ended with its
  * order, or the office's withdrawal note (its words); a close without either is dated by `closedAt`.
@@ -80,17 +95,14 @@ export interface EndedAtHub {
 export function endedAtHub(raw: unknown): EndedAtHub | undefined {
   const view = HubRequestSchema.safeParse(raw);
   if (!view.success) return undefined;
-  const { state, messages } = view.data;
+  const { state } = view.data;
   if (state !== 'withdrawn' && state !== 'closed') return undefined;
-  const setAside = messages.findLast((m) => m.notice?.code === 'order_set_aside_withdrawn');
-  // The office's withdrawal as signed (058), else its note in the thread (a hub or a withdrawal before it).
-  const signed = setAside ? null : view.data.withdrawal;
+  const { setAside, signed, byOffice } = whyEnded(view.data);
   if (signed) {
     const withdrawal = { reason: signed.reason, at: toUtcIso(signed.at), signature: signed.signature };
     const note = signed.reason === '' ? null : signed.reason;
     return { state, reason: 'office', at: withdrawal.at, note, withdrawal };
   }
-  const byOffice = messages.findLast((m) => m.side === 'agency' && m.purpose === 'note' && m.notice === null);
   const why = setAside ?? byOffice;
   const at = why?.createdAt ?? view.data.closedAt ?? view.data.updatedAt;
   return {
@@ -99,6 +111,18 @@ export function endedAtHub(raw: unknown): EndedAtHub | undefined {
     at: toUtcIso(at),
     note: !setAside && byOffice && byOffice.body !== '' ? byOffice.body : null,
   };
+}
+
+/**
+ * The hub's view of a request that ended, cut to what `endedAtHub` reads of it — its state and times, the
+ * office's withdrawal as signed, and of the thread only the message that says why — for a medium to carry
+ * to an installation with no line to the hub (carried-end.ts); undefined while it has not ended.
+ */
+export function endedViewOf(raw: unknown): HubRequestView | undefined {
+  const view = HubRequestSchema.safeParse(raw);
+  if (!view.success || !endedAtHub(view.data)) return undefined;
+  const { setAside, byOffice } = whyEnded(view.data);
+  return { ...view.data, messages: view.data.messages.filter((m) => m === setAside || m === byOffice) };
 }
 
 /**

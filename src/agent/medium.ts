@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { repeatedKeyPath } from '../domain/json-keys.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { findAgentRequest } from './agent.repository.ts';
+import { END_NOT_TAKEN_IN, type EndIntake, isCarriedEnd, isCarriedEndFile, receiveCarriedEnd } from './carried-end.ts';
 import { carriedFileOf, carriedRequestFiles } from './carried-files.ts';
 import { envelopesOf, type FileIntake, receiveEnvelopesOf } from './files.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
@@ -21,7 +22,8 @@ import type { AgentRuntime } from './runner.ts';
 // is named and left alone: it is no envelope, so it is no refused envelope in the installation's records
 // either. A file that is not what it should be stops nothing: each envelope is taken in on its own. What
 // an operating system leaves on a medium by itself (.DS_Store, Thumbs.db, .Trashes/ …) is passed over
-// quietly and only counted.
+// quietly and only counted. A request's end at the hub (REQUEST.ended.json) is recorded for a request
+// held here as the pull records it (carried-end.ts), after the envelopes on the medium are taken in.
 
 /** How deep in the folders given a medium is read (a folder deeper is named, not read). */
 export const MAX_FOLDER_DEPTH = 8;
@@ -52,6 +54,7 @@ export const NOT_TAKEN_IN = {
     ja: '読めません（ファイルがないか、読む権限がありません）',
     en: 'cannot be read (no such file, or not readable)',
   },
+  ...END_NOT_TAKEN_IN,
 } satisfies Record<string, Bilingual>;
 export type NotTakenIn = keyof typeof NOT_TAKEN_IN;
 
@@ -75,8 +78,10 @@ export interface MediumIntake {
   envelopes: FileIntake[];
   /** Each request held from an earlier medium whose files this one carries, in the order met. */
   held: HeldIntake[];
-  /** The files given that were not taken in, in the order given, and why. */
-  notTaken: Array<{ file: string; reason: NotTakenIn }>;
+  /** Each request's end at the hub carried (REQUEST.ended.json) and taken in, in the order given. */
+  ended: EndIntake[];
+  /** The files given that were not taken in, in the order given, and why (the field, or the request, named). */
+  notTaken: Array<{ file: string; reason: NotTakenIn; field?: string; requestId?: string }>;
   /** How many files and folders an operating system left on the medium were passed over (not read). */
   passedOver: number;
 }
@@ -117,7 +122,8 @@ type Item = { file: string } & (
   | { kind: 'envelopes'; envelopes: unknown[] }
   /** `beside`: not given, but lying beside an envelope file given by itself (named nowhere if unclaimed). */
   | { kind: 'sealed'; claim: ReturnType<typeof carriedFileOf>; beside?: true }
-  | { kind: 'not'; reason: NotTakenIn }
+  | { kind: 'ended'; content: unknown }
+  | { kind: 'not'; reason: NotTakenIn; field?: string }
 );
 
 const statOf = (path: string) => {
@@ -143,17 +149,21 @@ function itemOf(file: string): Item {
   } catch {
     return { file, kind: 'not', reason: 'unreadable' };
   }
+  let parsed: unknown;
   try {
-    // A list whose items are not all envelope-shaped (a list of ids, say) holds no envelopes: taking
-    // its items in would record each as a refused envelope.
-    const parsed: unknown = JSON.parse(text);
-    // A key twice: the signature covers what JSON.parse kept; a person reading the file may see the other.
-    if (repeatedKeyPath(text)) return { file, kind: 'not', reason: 'repeated_key' };
-    const envelopes = envelopesOf(parsed);
-    if (envelopes?.every(isEnvelopeShaped)) return { file, kind: 'envelopes', envelopes };
+    parsed = JSON.parse(text);
   } catch {
-    // Not JSON: no envelope.
+    // Not JSON: no envelope (nor a request's end, though it is named as one).
+    return { file, kind: 'not', reason: isCarriedEndFile(file) ? 'ended_malformed' : 'not_envelope' };
   }
+  // A key twice: the signature covers what JSON.parse kept; a person reading the file may see the other.
+  const twice = repeatedKeyPath(text);
+  if (twice) return { file, kind: 'not', reason: 'repeated_key', field: twice.join('.') };
+  if (isCarriedEnd(file, parsed)) return { file, kind: 'ended', content: parsed };
+  // A list whose items are not all envelope-shaped (a list of ids, say) holds no envelopes: taking
+  // its items in would record each as a refused envelope.
+  const envelopes = envelopesOf(parsed);
+  if (envelopes?.every(isEnvelopeShaped)) return { file, kind: 'envelopes', envelopes };
   return { file, kind: 'not', reason: 'not_envelope' };
 }
 
@@ -323,8 +333,16 @@ export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]):
   const held = await checkHeld(rt, claims, taken);
   const heldIds = new Set(held.map((h) => h.requestId));
   const notTaken: MediumIntake['notTaken'] = [];
+  const ended: EndIntake[] = [];
   for (const item of items) {
-    if (item.kind === 'not') notTaken.push({ file: item.file, reason: item.reason });
+    if (item.kind === 'not') {
+      notTaken.push({ file: item.file, reason: item.reason, ...(item.field ? { field: item.field } : {}) });
+    }
+    if (item.kind === 'ended') {
+      const r = await receiveCarriedEnd(rt.ctx, item.file, item.content);
+      if ('reason' in r) notTaken.push({ file: item.file, ...r });
+      else ended.push(r);
+    }
     if (item.kind !== 'sealed') continue;
     const requestId = item.claim?.requestId ?? '';
     if (item.beside && !taken.has(requestId)) continue;
@@ -334,5 +352,5 @@ export async function receiveMedium(rt: AgentRuntime, paths: readonly string[]):
       notTaken.push({ file: item.file, reason: 'sealed_ambiguous' });
     }
   }
-  return { envelopes, held, notTaken, passedOver };
+  return { envelopes, held, ended, notTaken, passedOver };
 }

@@ -1,7 +1,8 @@
 // `shokai agent receive`: what a medium carries to an installation with no line to the hub (file mode),
-// taken in offline — envelopes and the sealed request files beside them — and each file's verdict
-// printed in words (ja/en). Thin: parses options, calls src/agent (medium.ts), prints.
+// taken in offline — envelopes, the sealed request files beside them, a request's end at the hub — and
+// each file's verdict printed in words (ja/en). Thin: parses options, calls src/agent (medium.ts), prints.
 import type { Command } from 'commander';
+import { END_ALREADY } from '../agent/carried-end.ts';
 import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
 import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
 import { prepareAll } from '../agent/runner.ts';
@@ -9,6 +10,12 @@ import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { configOptionHelp, withInstallationRuntime } from './agent-context.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
+
+/** What a file not taken in names: the field that is not as written, or the request it is of. */
+function named(x: { field?: string; requestId?: string }): string {
+  if (x.field) return tr(`（項目: ${x.field}）`, ` (field: ${x.field})`);
+  return x.requestId ? tr(`（要請 ${x.requestId}）`, ` (request ${x.requestId})`) : '';
+}
 
 /** File mode reaches no hub: the pin the envelopes were checked against, and what it cannot see. */
 function pinnedAtLine(at: string | null): string {
@@ -25,8 +32,8 @@ export function registerAgentReceiveCommand(agent: Command): void {
     .command('receive <files...>')
     .description(
       tr(
-        'ファイルで届いたエンベロープと、一緒に持ち込まれた封緘済みの添付ファイルを検証して取り込む（オフライン）。フォルダを指定すると、その中のフォルダも読みます',
-        'take in envelopes delivered on files, and the sealed request files carried with them, verified first (offline); a folder stands for its files and those of its folders',
+        'ファイルで届いたエンベロープ、一緒に持ち込まれた封緘済みの添付ファイル、ハブでの要請の取下げ・終結（REQUEST.ended.json）を検証して取り込む（オフライン）。フォルダを指定すると、その中のフォルダも読みます',
+        "take in envelopes delivered on files, the sealed request files carried with them, and a request's end at the hub (REQUEST.ended.json), verified first (offline); a folder stands for its files and those of its folders",
       ),
     )
     .option('--config <file>', configOptionHelp())
@@ -69,7 +76,16 @@ export function registerAgentReceiveCommand(agent: Command): void {
             h.carried,
           );
         }
-        for (const x of r.notTaken) out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}`);
+        // A request's end at the hub, as recorded here: the hub's word in words, and what could be checked.
+        for (const e of r.ended) {
+          const { words, checkText, note } = e.view;
+          const already = e.outcome === 'already' ? ` (${tr(END_ALREADY.ja, END_ALREADY.en)})` : '';
+          out(`${e.file}: ${tr('要請', 'request')} ${e.requestId}: ${tr(words.ja, words.en)}${already}`);
+          out(`  ${tr('検証', 'check')}: ${tr(checkText.ja, checkText.en)}`);
+          if (note) out(`  ${tr('依頼元の理由', "the requester's reason")}: ${note}`);
+        }
+        for (const x of r.notTaken)
+          out(`${x.file}: ${tr(NOT_TAKEN_IN[x.reason].ja, NOT_TAKEN_IN[x.reason].en)}${named(x)}`);
         // What an operating system left on the medium is no error: one line, and the exit stays 0.
         if (r.passedOver > 0) out(tr(passedOverLine(r.passedOver).ja, passedOverLine(r.passedOver).en));
         // An envelope refused, a carried file that is not the one signed, a file not taken in: said above,

@@ -2,13 +2,18 @@
 // when it has no line to the hub (air-gapped file mode): its signed envelope and its files, each sealed for
 // the installation's enrolled machine device, into a folder to carry. Nothing is written in clear; the
 // installation (`shokai agent receive`) verifies the envelope and checks each file against the SHA-256 the
-// approver signed. Thin: options → client → files.
+// approver signed. A request that has ended at the hub (withdrawn or closed) is carried as its end only:
+// the hub's view of it, cut to what the installation reads of an end (REQUEST.ended.json,
+// src/agent/carried-end.ts), and no envelope or files — nothing is left to answer, and the installation
+// stops the request it holds. Thin: options → client → files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { carriedEndName, carriedEndOf } from '../agent/carried-end.ts';
 import { carriedEnvelopeName, carriedFileName } from '../agent/carried-files.ts';
+import { hubEndedWords } from '../agent/hub-ended-texts.ts';
 import type { Schemas } from '../client/client.ts';
-import { installationDevices, requestToCarry } from '../client/request-carry.ts';
+import { installationDevices, requestToCarry, requestView } from '../client/request-carry.ts';
 import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
@@ -26,8 +31,8 @@ export function registerRequestFileCommands(program: Command): void {
       .command('export <request>')
       .description(
         tr(
-          '署名済みエンベロープと、設置の端末宛てに封緘された添付ファイルをフォルダに書き出す（平文は書きません）',
-          "write the signed envelope and the files sealed for the installation's device to a folder (nothing in clear)",
+          '署名済みエンベロープと、設置の端末宛てに封緘された添付ファイルをフォルダに書き出す（平文は書きません）。ハブで取下げ・終結した要請は、その終了（REQUEST.ended.json）だけを書き出します',
+          "write the signed envelope and the files sealed for the installation's device to a folder (nothing in clear); for a request withdrawn or closed at the hub, only its end (REQUEST.ended.json)",
         ),
       )
       .option(
@@ -43,6 +48,11 @@ export function registerRequestFileCommands(program: Command): void {
       ),
   ).action(async (requestId: string, o: Pick<HubSession, 'url' | 'token'> & { device?: string; out: string }) => {
     const api = hubApi(o);
+    const ended = carriedEndOf(requestId, await requestView(api, requestId));
+    if (ended) {
+      writeEnd(o.out, ended);
+      return;
+    }
     let chosen: Schemas['Device'] | undefined;
     // Everything fetched first: a refusal (a device not enrolled, not the provider's) leaves nothing behind.
     const carry = await requestToCarry(api, requestId, async () => {
@@ -76,6 +86,21 @@ export function registerRequestFileCommands(program: Command): void {
     writeFileSync(path, `${JSON.stringify(carry.envelope)}\n`);
     out(`${path}: ${tr('署名済みエンベロープ', 'signed envelope')}`);
   });
+}
+
+/** Writes a request's end at the hub for the installation to take in, and says so (no envelope, no file). */
+function writeEnd(dir: string, { carried, ended }: NonNullable<ReturnType<typeof carriedEndOf>>): void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, carriedEndName(carried.requestId));
+  writeFileSync(path, `${JSON.stringify(carried, null, 2)}\n`);
+  const words = hubEndedWords(ended.state, ended.reason);
+  out(`${path}: ${tr(`ハブでの取下げ・終結（${words.ja}）`, `the request's end at the hub (${words.en})`)}`);
+  out(
+    tr(
+      `要請 ${carried.requestId} はハブで終了しています。エンベロープと添付ファイルは書き出しません（設置はこのファイルを取り込むと、受領済みのこの要請への回答を止めます）`,
+      `request ${carried.requestId} has ended at the hub: no envelope or request file is written (taking this file in, the installation stops answering the request if it holds it)`,
+    ),
+  );
 }
 
 /** The installation's one enrolled device; with none or several, why not, and what may be given. */

@@ -19,6 +19,14 @@ export async function installationDevices(api: ApiClient): Promise<Array<Schemas
 }
 
 /**
+ * The request as the hub shows the caller (GET /v1/requests/{id}): its state and, once it has ended, the
+ * office's withdrawal and the thread's word on why — what a medium carries of its end.
+ */
+export async function requestView(api: ApiClient, requestId: string): Promise<unknown> {
+  return unwrap(api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
+}
+
+/**
  * Fetches a request's envelope and its files sealed for the device `deviceFor` names (asked once, and
  * only when the request has a file); any refusal fails the whole.
  */
