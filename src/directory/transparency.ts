@@ -195,24 +195,27 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
  * given, and every pin refuses it, but the hub's own check of a judge's records keeps the older head).
  */
 export async function signedDirectory(uow: UnitOfWork): Promise<DirectoryExport> {
-  const entries = await directoryEntries(uow);
-  const signed = signedLogOf(uow, entries);
-  if (extendsKept(entries, await keptHead(uow))) await keep(uow, signed.head);
-  return signed;
+  return (await signAndKeep(uow)).signed;
 }
 
 /**
  * At the hub's start, before it serves a page: its log signed and its head kept by the same rule, so
  * that a hub upgraded to a release that checks records against its kept head (or whose head was deleted)
- * reads genuine records as verified from its first page. Nothing is signed when the log has not grown
+ * reads genuine records as verified from its first page. Nothing is kept when the log has not grown
  * since the kept head or no longer contains it. The head kept now, or undefined.
  */
 export async function keepDirectoryHead(uow: UnitOfWork): Promise<DirectoryHead | undefined> {
+  const { signed, kept } = await signAndKeep(uow);
+  return kept ? signed.head : undefined;
+}
+
+/** The log now, signed; its head kept when it replaces the kept one. Every signing of the log comes here. */
+async function signAndKeep(uow: UnitOfWork): Promise<{ signed: DirectoryExport; kept: boolean }> {
   const entries = await directoryEntries(uow);
-  if (!extendsKept(entries, await keptHead(uow))) return undefined;
-  const { head } = signedLogOf(uow, entries);
-  await keep(uow, head);
-  return head;
+  const signed = signedLogOf(uow, entries);
+  const kept = extendsKept(entries, await keptHead(uow));
+  if (kept) await keep(uow, signed.head);
+  return { signed, kept };
 }
 
 function signedLogOf(uow: UnitOfWork, entries: DirectoryEntry[]): DirectoryExport {
