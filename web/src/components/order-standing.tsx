@@ -18,36 +18,27 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
 import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField, TimeFact } from './common.tsx';
+import { type SignatureVerdict, SignatureVerdictFact, unverified } from './signature-verdict.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
-type Signature = NonNullable<Standing['finalSignature']>;
 
-const SIGNATURE_TEXT = {
+const SIGNATURE_TEXT: Record<SignatureVerdict, MessageKey> = {
   verified: 'dstand.sig.verified',
   failed: 'dstand.sig.failed',
   unsigned: 'dstand.sig.unsigned',
   not_in_log: 'dstand.sig.notInLog',
-} as const;
-
-/** A record carries a signature the hub cannot verify: it does not, or its key is not in the hub's log. */
-const unverified = (sig: Signature | undefined): boolean => sig === 'failed' || sig === 'not_in_log';
+};
 
 /** Whether the judge's signature over a record verifies, as the hub checked it when the page was read. */
-function SignatureFact({ sig, testId }: { sig: Signature; testId: string }) {
+function SignatureFact({ sig, testId }: { sig: SignatureVerdict; testId: string }) {
   const { t } = useI18n();
-  return (
-    <>
-      <dt>{t('dstand.signature')}</dt>
-      <dd data-testid={testId} className={unverified(sig) ? 'notice notice-error' : undefined}>
-        {t(SIGNATURE_TEXT[sig])}
-      </dd>
-    </>
-  );
+  return <SignatureVerdictFact label={t('dstand.signature')} verdict={sig} texts={SIGNATURE_TEXT} testId={testId} />;
 }
 
 /** The order's standing, with the suit, its outcome and finality; set aside or contested said plainly. */

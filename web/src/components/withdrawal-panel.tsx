@@ -3,17 +3,19 @@
 // against its signed directory log; the provider's own installation checks it again against its pin).
 
 import type { RequestDetail } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Section, TimeFact } from './common.tsx';
+import { type SignatureVerdict, SignatureVerdictFact } from './signature-verdict.tsx';
 
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
 
-const VERDICT_TEXT = {
+const VERDICT_TEXT: Record<SignatureVerdict, MessageKey> = {
   verified: 'withdrawal.sig.verified',
   failed: 'withdrawal.sig.failed',
   unsigned: 'withdrawal.sig.unsigned',
   not_in_log: 'withdrawal.sig.notInLog',
-} as const;
+};
 
 export function WithdrawalPanel({ w }: { w: Withdrawal }) {
   const { t } = useI18n();
@@ -29,14 +31,12 @@ export function WithdrawalPanel({ w }: { w: Withdrawal }) {
             <dd>{w.by.displayName}</dd>
           </>
         )}
-        <dt>{t('withdrawal.signature')}</dt>
-        <dd
-          data-testid="withdrawal-signature"
-          data-state={w.verdict}
-          className={w.verdict === 'failed' || w.verdict === 'not_in_log' ? 'notice notice-error' : undefined}
-        >
-          {t(VERDICT_TEXT[w.verdict])}
-        </dd>
+        <SignatureVerdictFact
+          label={t('withdrawal.signature')}
+          verdict={w.verdict}
+          texts={VERDICT_TEXT}
+          testId="withdrawal-signature"
+        />
       </dl>
     </Section>
   );
