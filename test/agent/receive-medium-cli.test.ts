@@ -11,13 +11,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { openStore } from '../../src/store/database.ts';
 import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice } from '../support/exchange.ts';
+import { enrolByDemoDevice } from '../support/exchange.ts';
 import { SCREENSHOT, warrantWithScreenshot } from '../support/request-files.ts';
 
 const NEITHER = "neither a request's envelope nor a request file written by shokai request-file export: not taken in";
@@ -74,10 +73,7 @@ for (const dialect of testDialects()) {
       const [, id = '', publicKey = ''] =
         /shokai device enrol (dev_\S+) --public-key (\S+)/.exec(out) ?? assert.fail(out);
       deviceId = id;
-      await enrolWithDemoDevice(inst.hub.ctx, demoDevice(inst.hub, 'isp.legal') ?? assert.fail('a device'), {
-        id,
-        publicKey,
-      });
+      await enrolByDemoDevice(inst.hub, 'isp.legal', { id, publicKey });
       medium = mkdtempSync(join(tmpdir(), 'shokai-medium-'));
     });
     after(async () => {
@@ -381,10 +377,7 @@ for (const dialect of testDialects()) {
       writeFileSync(second, JSON.stringify({ ...cfg, deviceKeyFile: 'device-2.key' }));
       const out = await ok(inst.agent(['device', '--label', 'standby'], 'en', second));
       const [, id2 = '', publicKey] = /shokai device enrol (dev_\S+) --public-key (\S+)/.exec(out) ?? assert.fail(out);
-      await enrolWithDemoDevice(inst.hub.ctx, demoDevice(inst.hub, 'isp.legal') ?? assert.fail('a device'), {
-        id: id2,
-        publicKey: publicKey ?? '',
-      });
+      await enrolByDemoDevice(inst.hub, 'isp.legal', { id: id2, publicKey: publicKey ?? '' });
       const empty = mkdtempSync(join(tmpdir(), 'shokai-medium-two-'));
       for (const [lang, words] of [
         [

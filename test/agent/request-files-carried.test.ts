@@ -17,14 +17,13 @@ import { viewForReview } from '../../src/agent/review.ts';
 import type { AgentRuntime } from '../../src/agent/runner.ts';
 import { requestFilesHtml } from '../../src/agent/web-files.ts';
 import type { DeviceHandle } from '../../src/client/custody.ts';
-import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { everything, runtime } from '../support/agent.ts';
 import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { shokai } from '../support/cli.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice } from '../support/exchange.ts';
+import { enrolByDemoDevice } from '../support/exchange.ts';
 import {
   REQUEST_FILE_MARK as MARK,
   SCREENSHOT as PNG,
@@ -61,10 +60,7 @@ for (const dialect of testDialects()) {
       keyDir = mkdtempSync(join(tmpdir(), 'shokai-carried-device-'));
       const path = join(keyDir, 'device.key');
       const d = await registerAgentDevice(agent.link(), path, 'carrier agent');
-      await enrolWithDemoDevice(hub.ctx, demoDevice(hub, 'isp.legal') ?? assert.fail('a device'), {
-        id: d.deviceId,
-        publicKey: d.publicKey,
-      });
+      await enrolByDemoDevice(hub, 'isp.legal', { id: d.deviceId, publicKey: d.publicKey });
       device = await readAgentDevice(path);
       // From here on no line to the hub.
       rt = { ...runtime(agent, carrier.signer, null), device };

@@ -11,12 +11,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type CliResult, shokai } from '../support/cli.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice, type TestHub } from '../support/exchange.ts';
+import { enrolByDemoDevice, type TestHub } from '../support/exchange.ts';
 import {
   loseFileAtHub,
   SCREENSHOT,
@@ -160,7 +159,7 @@ for (const dialect of testDialects()) {
       assert.equal(existsSync(carry), false, 'nothing written');
 
       // The carrier's legal officer, who holds the record key, enrols the installation's device.
-      await enrolWithDemoDevice(hub.ctx, demoDevice(hub, 'isp.legal') ?? assert.fail('a device'), device);
+      await enrolByDemoDevice(hub, 'isp.legal', device);
       assert.equal((await pulled()).stored, 0, 'the next pull opens the file of the request it already has');
       const review = await ok(agent(['review', id, '--as', LEGAL]));
       assert.ok(

@@ -15,12 +15,11 @@ import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts'
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
 import { ApiError, unwrap } from '../../src/client/client.ts';
 import { DEVICE_SEAL_ALG } from '../../src/crypto/device-seal.ts';
-import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { agentPage, everything, runtime } from '../support/agent.ts';
 import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
-import { demoDevice } from '../support/exchange.ts';
+import { enrolByDemoDevice } from '../support/exchange.ts';
 import {
   loseFileAtHub,
   REQUEST_FILE_MARK as MARK,
@@ -81,9 +80,7 @@ for (const dialect of testDialects()) {
           // The refusal says which kind in words, not with the kind's code.
           !/[A-Za-z]/.test(e.bilingual.ja),
       );
-      const holder = demoDevice(hub, 'isp.legal');
-      assert.ok(holder);
-      await enrolWithDemoDevice(hub.ctx, holder, { id: d.deviceId, publicKey: d.publicKey });
+      await enrolByDemoDevice(hub, 'isp.legal', { id: d.deviceId, publicKey: d.publicKey });
       await assert.rejects(
         unwrap(
           hubApi.POST('/v1/custody/devices/{id}/enrol', {

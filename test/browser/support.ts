@@ -10,13 +10,20 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { enrolWithDemoDevice } from '../../src/demo/custody.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { type Client, call, demoDevice, nextTotp, orgId, providerSide, type Reply } from '../support/exchange.ts';
+import {
+  type Client,
+  call,
+  enrolByDemoDevice,
+  nextTotp,
+  orgId,
+  providerSide,
+  type Reply,
+} from '../support/exchange.ts';
 import { answeredAbout, boardPost, inquiry, issue } from '../support/flow.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -409,9 +416,7 @@ export async function enrolBrowser(page: Page, hub: UiHub, holder: string): Prom
   assert.equal(await mine.getAttribute('data-state'), 'pending');
   const id = (await mine.getAttribute('data-device-id')) ?? '';
   const publicKey = (await mine.getAttribute('data-public-key')) ?? '';
-  const device = demoDevice(hub, holder);
-  if (!device) throw new Error(`no demo device of ${holder}`);
-  await enrolWithDemoDevice(hub.ctx, device, { id, publicKey });
+  await enrolByDemoDevice(hub, holder, { id, publicKey });
   await page.reload();
   await page.locator('[data-testid="this-device"][data-state="enrolled"]').waitFor();
   return id;

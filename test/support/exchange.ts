@@ -15,7 +15,7 @@ import {
 import { ApiError, createApiClient } from '../../src/client/client.ts';
 import { type OpenedOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
+import { enrolWithDemoDevice, importDemoDevice } from '../../src/demo/custody.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
@@ -473,6 +473,18 @@ export const ANY_DIGEST = '0'.repeat(64);
 /** The demo's own device (a machine's, kept in the demo file) of a login, when it has one. */
 export function demoDevice(hub: { demo: DemoResult }, login: string) {
   return hub.demo.devices?.find((d) => d.login === login && d.kind === 'machine');
+}
+
+/**
+ * `login`, whose demo device holds the unit's answer key, enrols `device` (registered, waiting: an
+ * installation's or a browser's) by wrapping the key to it, as a person does on the devices page.
+ */
+export async function enrolByDemoDevice(
+  hub: { ctx: AppContext; demo: DemoResult },
+  login: string,
+  device: { id: string; publicKey: string },
+): Promise<void> {
+  await enrolWithDemoDevice(hub.ctx, demoDevice(hub, login) ?? assert.fail(`no demo device of ${login}`), device);
 }
 
 /**
