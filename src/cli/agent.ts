@@ -8,6 +8,7 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
+import { pinAndCheckAgain } from '../agent/pin-offline.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, runLoop, sendAll } from '../agent/runner.ts';
 import { agentStatus } from '../agent/status.ts';
@@ -16,10 +17,15 @@ import { plain } from '../agent/web-texts.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
 
 import { generateSigningKeyPair } from '../crypto/keys.ts';
-import { importDirectory } from '../directory/transparency.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { configOptionHelp, configPath, runInInstallation, withInstallationRuntime } from './agent-context.ts';
+import {
+  configOptionHelp,
+  configPath,
+  runInInstallation,
+  withInstallation,
+  withInstallationRuntime,
+} from './agent-context.ts';
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReceiveCommand } from './agent-receive.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
@@ -145,13 +151,20 @@ export function registerAgentCommands(program: Command): void {
     )
     .option('--config <file>', configOptionHelp())
     .action(async (file: string, o: { config?: string }) => {
-      const r = await runInInstallation(o, importDirectory, readJsonFile(file));
+      const raw = readJsonFile(file);
+      const { pinned: r, checkedAgain } = await withInstallation(o, (ctx) => pinAndCheckAgain(ctx, raw));
       out(
         tr(
           `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
           `pinned: hub key ${r.fingerprint}, ${r.size} entries`,
         ),
       );
+      // What waited on the pinned log and reads otherwise now (a withdrawal's signature, a set-aside).
+      for (const c of checkedAgain) {
+        out(
+          `${tr('要請', 'request')} ${c.requestId}: ${tr('固定したログで検証し直しました', 'checked again against the pin')}: ${tr(c.view.words.ja, c.view.words.en)} — ${tr(c.view.checkText.ja, c.view.checkText.en)}`,
+        );
+      }
     });
 
   agent

@@ -263,7 +263,7 @@ export async function importDirectory(uow: UnitOfWork, caller: Principal | Calle
   return pinChecked(uow, caller, parseOrThrow(DirectoryExportSchema, raw, 'directory'));
 }
 
-type Pinned = { fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean };
+export type Pinned = { fingerprint: string; size: number; rootHash: string; at: string; replaced: boolean };
 
 /**
  * importDirectory of an export already parsed (the agent's pull parses the hub's once, to compare it

@@ -9,10 +9,13 @@ import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { type EndedAtHub, endedAtHub, recordEndedAtHub } from '../../src/agent/hub-ended.ts';
 import { hubEndedCheckText, hubEndedOf, hubEndedWords } from '../../src/agent/hub-ended-texts.ts';
+import { pinAndCheckAgain } from '../../src/agent/pin-offline.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { type SoftCredential, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { inTransaction } from '../../src/kernel/unit-of-work.ts';
+import { exportDirectory } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -171,6 +174,34 @@ for (const dialect of testDialects()) {
         (await audited('agent.hub_check_changed', onOrder.requestId)).map((d) => [d.previous, d.check]),
         [['not_in_log', 'verified']],
       );
+    });
+
+    test('offline: a directory pinned by hand (agent pin) checks again what waited on the log', async () => {
+      const id = await issued();
+      await pull();
+      // The key is registered after the pin last grew; the end comes on a medium, as file mode records it.
+      const signer = await satoWithPasskey();
+      await signedWithdrawal(signer, id, WHY);
+      const ended = await hubSays(id);
+      assert.equal(await inTransaction(agent.ctx, (uow) => recordEndedAtHub(uow, id, ended)), true);
+      assert.equal((await row(id)).hub_check, 'key_not_in_log');
+
+      // The operator carries the hub's directory over and pins it, with no line to the hub.
+      const directory = JSON.parse(JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
+      const pinned = await pinAndCheckAgain(agent.ctx, directory);
+      assert.ok(pinned.pinned.size > 0);
+      assert.deepEqual(
+        pinned.checkedAgain.map((c) => [c.requestId, c.view.check]),
+        [[id, 'verified']],
+      );
+      assert.deepEqual(pinned.checkedAgain[0]?.view.words, hubEndedWords('withdrawn', 'office', 'verified'));
+      assert.equal((await row(id)).hub_check, 'verified');
+      assert.deepEqual(
+        (await audited('agent.hub_check_changed', id)).map((d) => [d.previous, d.check]),
+        [['key_not_in_log', 'verified']],
+      );
+      // Pinned again: nothing waits any more.
+      assert.deepEqual((await pinAndCheckAgain(agent.ctx, directory)).checkedAgain, []);
     });
   });
 }
