@@ -3,7 +3,7 @@ import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/add
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter } from './shown-text.ts';
-import { type Locale, TARGET_TYPES } from './vocabulary.ts';
+import { type Locale, REQUIRED_MESSAGE, TARGET_TYPES } from './vocabulary.ts';
 
 /**
  * What a request asks about: typed identifiers. Every target schema is strict (unknown keys are
@@ -29,7 +29,8 @@ function identifier(
     .string()
     .max(max)
     .transform((value, ctx) => {
-      const result = normalise(value);
+      // Left empty: said to be required, as every other field is (not "\"\" is not an address").
+      const result = value.trim() === '' ? REQUIRED_MESSAGE : normalise(value);
       if (typeof result === 'string') return result;
       ctx.addIssue({ code: 'custom', message: result.en, params: { code, ja: result.ja }, input: value });
       return z.NEVER;
@@ -150,7 +151,7 @@ export function checkUrl(value: string): string | Bi {
 const text = (max: number) =>
   identifier('INVALID_IDENTIFIER', max, (s) => {
     const t = s.trim();
-    return t.length === 0 ? { ja: '空にはできません', en: 'must not be empty' } : t;
+    return t.length === 0 ? REQUIRED_MESSAGE : t;
   });
 
 /**

@@ -1,4 +1,4 @@
-import type { Bilingual, Locale } from './vocabulary.ts';
+import { type Bilingual, type Locale, REQUIRED_MESSAGE } from './vocabulary.ts';
 
 /**
  * The one instant core of shokai (pure: no zod, no I/O), shared by the server, the web (as
@@ -205,6 +205,8 @@ export function parseIsoInstant(value: string): ParsedInstant {
   if (typeof value !== 'string' || value.length > MAX_INSTANT_LENGTH) {
     throw invalid(value, { ja: 'ISO 8601 形式の日時文字列が必要です', en: 'an ISO 8601 date-time string is required' });
   }
+  // Left empty: required, in the words every other field uses (not "\"\" is not a valid instant").
+  if (value.trim() === '') throw new TimeError(REQUIRED_MESSAGE);
   const m = INSTANT_PATTERN.exec(value);
   if (m === null) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -343,6 +345,7 @@ const WALL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:
  */
 export function parseWallTime(text: string, zone: string): Instant {
   checkZone(zone);
+  if (text.trim() === '') throw new TimeError(REQUIRED_MESSAGE);
   const m = WALL_PATTERN.exec(text.trim());
   if (m === null) {
     throw invalid(text, {

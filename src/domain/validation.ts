@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import { DomainError, ERROR_CODES } from './errors.ts';
 import { visibleText } from './shown-text.ts';
+import { REQUIRED_MESSAGE } from './vocabulary.ts';
 
 /**
  * From zod issues to the domain's error codes. Schemas of the domain put `params.code` (and
@@ -51,7 +52,7 @@ export function issueErrorCode(issue: Issue): ErrorCode {
  */
 export function issueMessageJa(issue: Issue): string {
   if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
-  if (isLeftEmpty(issue)) return '入力が必要です';
+  if (isLeftEmpty(issue)) return REQUIRED_MESSAGE.ja;
   if (issue.code === 'unrecognized_keys') return `未知の項目があります: ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type') return `型が不正です（${issue.expected} が必要です）`;
   if (issue.code === 'too_small' || issue.code === 'too_big') return '値または長さが許容範囲外です';
@@ -77,7 +78,7 @@ export function describeIssues(error: z.ZodError, prefix?: string): ValidationIs
     code: issueErrorCode(issue),
     message: {
       ja: visibleText(issueMessageJa(issue), { keepLines: true }),
-      en: visibleText(isLeftEmpty(issue) ? 'This field is required' : issue.message, { keepLines: true }),
+      en: visibleText(isLeftEmpty(issue) ? REQUIRED_MESSAGE.en : issue.message, { keepLines: true }),
     },
   }));
 }

@@ -9,6 +9,12 @@
 export type Locale = 'ja' | 'en';
 export type Bilingual = { ja: string; en: string };
 
+/**
+ * What an empty required field is told, by every schema and parser (a text, an identifier, an
+ * instant), so the web, the API and the command line say it in the same words.
+ */
+export const REQUIRED_MESSAGE: Bilingual = { ja: '入力が必要です', en: 'This field is required' };
+
 /** Whether `value` is a member of a closed list (narrowing it to the list's type). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
