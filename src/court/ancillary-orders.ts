@@ -9,6 +9,7 @@ import {
   ANCILLARY_ORDER_TYPE_LABELS,
   ANCILLARY_ORDER_TYPES,
   type AncillaryOrderState,
+  withArticle,
 } from '../domain/vocabulary.ts';
 import { liftHolds, placeHold } from '../exchange/holds.ts';
 import { newId } from '../kernel/ids.ts';
@@ -141,7 +142,7 @@ export async function fileAncillaryOrder(
       'ILLEGAL_TRANSITION',
       {
         ja: `${ANCILLARY_ORDER_TYPE_LABELS[input.type].ja}は本案（${main.reference}）が審理中のときのみ申し立てられます`,
-        en: `a ${ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase()} is applied for only while the case (${main.reference}) is before the court`,
+        en: `${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} is applied for only while the case (${main.reference}) is before the court`,
       },
       { field: 'state', value: main.state },
     );
@@ -154,7 +155,7 @@ export async function fileAncillaryOrder(
       'CONFLICT',
       {
         ja: `この事件には既に${ANCILLARY_ORDER_TYPE_LABELS[input.type].ja}（${existing.reference}）があります`,
-        en: `this case already has a ${ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase()} (${existing.reference})`,
+        en: `this case already has ${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} (${existing.reference})`,
       },
       { field: 'type', value: input.type },
     );

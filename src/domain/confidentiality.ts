@@ -6,6 +6,7 @@ import {
   type NonDisclosureBasis,
   REQUEST_KIND_LABELS,
   type RequestKind,
+  withArticle,
 } from './vocabulary.ts';
 
 /**
@@ -41,7 +42,7 @@ export function checkConfidentialityBasis(kind: RequestKind, basis: NonDisclosur
       'VALIDATION_FAILED',
       {
         ja: `${NON_DISCLOSURE_BASIS_LABELS.ccp_197_5.ja}は${REQUEST_KIND_LABELS[kind].ja}の根拠になりません。捜査の密行性を選んでください`,
-        en: `CCP art. 197(5) does not cover a ${REQUEST_KIND_LABELS[kind].en.toLowerCase()}; choose the secrecy of the investigation`,
+        en: `CCP art. 197(5) does not cover ${withArticle(REQUEST_KIND_LABELS[kind].en.toLowerCase())}; choose the secrecy of the investigation`,
       },
       { field: 'confidentiality.basis', value: basis, kind },
     );

@@ -350,7 +350,7 @@ export function parseWallTime(text: string, zone: string): Instant {
   if (m === null) {
     throw invalid(text, {
       ja: `${zone} の日時は 2026-03-29 01:30:12 のように書いてください`,
-      en: `expected a ${zone} time like 2026-03-29 01:30:12`,
+      en: `expected a time in ${zone} like 2026-03-29 01:30:12`,
     });
   }
   const [, ys, mos, ds, hs, mis, ss, frac] = m;

@@ -15,6 +15,11 @@ export type Bilingual = { ja: string; en: string };
  */
 export const REQUIRED_MESSAGE: Bilingual = { ja: '入力が必要です', en: 'This field is required' };
 
+/** An English phrase after its indefinite article: "an inquiry", "a warrant" (by its first letter). */
+export function withArticle(phrase: string): string {
+  return /^[aeiou]/i.test(phrase) ? `an ${phrase}` : `a ${phrase}`;
+}
+
 /** Whether `value` is a member of a closed list (narrowing it to the list's type). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);

@@ -9,7 +9,7 @@ import { parseInstant } from '../../src/domain/instant.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { parseIsoInstant, parseWallTime, TimeError } from '../../src/domain/time.ts';
 import { validationError } from '../../src/domain/validation.ts';
-import { REQUIRED_MESSAGE } from '../../src/domain/vocabulary.ts';
+import { REQUIRED_MESSAGE, withArticle } from '../../src/domain/vocabulary.ts';
 
 const REQUIRED = { ja: '入力が必要です', en: 'This field is required' };
 
@@ -55,4 +55,18 @@ test('the instant parsers say an empty time is required, not that "" is malforme
     () => parseInstant('', 'content.requestedBy'),
     (e: unknown) => e instanceof DomainError && e.messages.ja === REQUIRED.ja,
   );
+});
+
+test('a wall time not read says which zone it is read in, with its article right', () => {
+  assert.throws(
+    () => parseWallTime('2026/3/29 1:30', 'Asia/Tokyo'),
+    (e: unknown) =>
+      e instanceof TimeError &&
+      e.en.includes('expected a time in Asia/Tokyo like 2026-03-29 01:30:12') &&
+      e.ja.includes('"2026/3/29 1:30"') &&
+      e.ja.includes('Asia/Tokyo の日時は 2026-03-29 01:30:12 のように'),
+  );
+  assert.equal(withArticle('inquiry'), 'an inquiry');
+  assert.equal(withArticle('erasure-prohibition order'), 'an erasure-prohibition order');
+  assert.equal(withArticle('warrant'), 'a warrant');
 });
