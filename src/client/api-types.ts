@@ -15777,6 +15777,10 @@ export interface components {
           ja: string;
           en: string;
         };
+        notInternet: {
+          ja: string;
+          en: string;
+        } | null;
       }[];
     };
     RequestSummary: {

@@ -66,6 +66,32 @@ for (const dialect of testDialects()) {
       assert.equal(board.addressees[0]?.holder?.organisationId, orgs.isp);
     });
 
+    test('an address that is not an Internet source is warned of in words, not refused', async () => {
+      const r = await check(orgs.isp, [
+        { targetIndex: 0, address: '10.0.0.1' },
+        { targetIndex: 1, address: '100.64.3.4' },
+        { targetIndex: 2, address: '127.0.0.1' },
+        { targetIndex: 3, address: 'fe80::1' },
+        { targetIndex: 4, address: '192.0.2.10' },
+        { targetIndex: 5, address: '8.8.8.8' },
+        { targetIndex: 6, address: '203.0.113.9' },
+      ]);
+      assert.equal(r.ok, true, 'a warning, not a refusal');
+      const warning = (i: number) => r.addressees.find((a) => a.targetIndex === i)?.notInternet ?? null;
+      assert.match(warning(0)?.ja ?? '', /10\.0\.0\.1 はプライベートアドレスで.*契約者の特定には使えません/);
+      assert.match(warning(0)?.en ?? '', /a private address: it is not an Internet source and cannot identify/);
+      assert.match(
+        warning(1)?.en ?? '',
+        /carrier-grade NAT.*only to the ISP that runs that CGNAT.*public address and port/,
+      );
+      assert.match(warning(1)?.ja ?? '', /CGNAT を運用する ISP の内部だけ/);
+      assert.match(warning(2)?.en ?? '', /loopback/);
+      assert.match(warning(3)?.en ?? '', /link-local/);
+      assert.match(warning(4)?.en ?? '', /documentation/);
+      assert.equal(warning(5), null, 'a public address');
+      assert.equal(warning(6), null, "a documentation range a provider declared is that installation's");
+    });
+
     test('bad addresses input is refused naming the field', async () => {
       const r = await sato.call<ApiError>('POST', '/v1/policy-check', {
         kind: 'inquiry',

@@ -9,6 +9,7 @@ import { parseOrThrow } from '../../domain/validation.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { WHOM_VERDICTS } from '../../domain/vocabulary.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
+import { notInternetSource } from './not-internet.ts';
 import { answerWhom } from './whom-service.ts';
 
 // Does the chosen provider hold the address a request asks about? A request for who used an address
@@ -32,6 +33,12 @@ export const AddresseeCheckSchema = z.object({
   /** The organisation that declared the address (to address the request to), if any. */
   holder: z.object({ organisationId: z.string(), nameJa: z.string(), nameEn: z.string() }).nullable(),
   message: Bi,
+  /**
+   * Why the address cannot identify a subscriber (private, loopback, documentation, link-local or
+   * another special use no provider declared; shared CGNAT space always), or null: a warning, not a
+   * refusal.
+   */
+  notInternet: Bi.nullable(),
 });
 export type AddresseeCheck = z.infer<typeof AddresseeCheckSchema>;
 
@@ -62,7 +69,11 @@ export async function addresseeChecks(
     const holder = a.holder
       ? { organisationId: a.holder.organisationId, nameJa: a.holder.nameJa, nameEn: a.holder.nameEn }
       : null;
-    const base = { targetIndex: t.index, address: a.address, verdict: a.verdict, holder };
+    // A special-purpose address a provider declared is that installation's to answer for (a test
+    // network, the demo's documentation ranges); CGNAT space means nothing without its public side.
+    const notInternet =
+      a.addressClass === 'shared' || holder === null ? notInternetSource(a.addressClass, a.address) : null;
+    const base = { targetIndex: t.index, address: a.address, verdict: a.verdict, holder, notInternet };
     if (holder?.organisationId === provider.id) {
       return {
         ...base,

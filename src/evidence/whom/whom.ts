@@ -4,6 +4,7 @@ import { WHOM_VERDICTS, type WhomVerdict } from '../../domain/vocabulary.ts';
 import type { Address } from '../../net/address.ts';
 import { type AddressClass, classifyAddress } from '../../net/classify.ts';
 import type { AddressLookup } from '../registry/lookup.ts';
+import { notInternetSource } from './not-internet.ts';
 
 // "Whom to ask" about an address, decided from what the directory and the registry data say (pure:
 // the use case in whom-service.ts reads them in its unit of work). The directory's declarations come
@@ -156,9 +157,9 @@ export function decideWhom(input: {
     verdict = 'not_public';
     reasons.push({
       code: 'not_public',
-      message: {
-        ja: 'このアドレスはインターネット上で割り当てられるものではありません（プライベート・文書用などの特別な用途）。記録した側の内部のアドレスです。',
-        en: 'This address is not assigned on the internet (private, documentation or another special use): it is internal to whoever recorded it.',
+      message: notInternetSource(addressClass, address.text) ?? {
+        ja: 'このアドレスはインターネット上で割り当てられるものではありません。',
+        en: 'This address is not assigned on the internet.',
       },
     });
     summary = {

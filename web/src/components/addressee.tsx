@@ -78,6 +78,11 @@ export function AddresseeHint({
           </>
         )}
       </p>
+      {answer.verdict === 'not_public' && (
+        <p className="notice notice-warn" role="status" data-testid="addressee-not-internet">
+          ⚠ {answer.reasons.map((r) => bi(r.message)).join(' ')}
+        </p>
+      )}
       {mismatch && (
         <p className="notice notice-warn" role="status" data-testid="addressee-warning">
           ⚠{' '}
@@ -94,16 +99,31 @@ export function AddresseeHint({
 /** The policy check's findings about the address targets: refusals first, then notices. */
 export function AddresseeFindings({ check }: { check: PolicyCheck }) {
   const { t, bi } = useI18n();
-  const shown = check.addressees.filter((a) => a.holds !== 'yes');
-  if (shown.length === 0) return null;
+  // An address that is not an Internet source is warned of in its own words (not refused: the
+  // provider may still answer what it recorded); the directory's "nobody declared it" adds nothing.
+  const warned = check.addressees.filter((a) => a.notInternet !== null);
+  const shown = check.addressees.filter((a) => a.holds !== 'yes' && !(a.notInternet && a.holds === 'unknown'));
   return (
-    <ul className="notices" data-testid="policy-addressees">
-      {shown.map((a) => (
-        <li key={`${a.targetIndex}:${a.address}`} className={a.refused ? 'refused' : undefined}>
-          {a.refused ? `✗ ${t('addressee.refused', { n: a.targetIndex + 1 })} ` : 'ℹ '}
-          {bi(a.message)}
-        </li>
-      ))}
-    </ul>
+    <>
+      {warned.length > 0 && (
+        <ul className="notice notice-warn notices" data-testid="policy-address-warnings">
+          {warned.map((a) => (
+            <li key={`${a.targetIndex}:${a.address}`}>
+              ⚠ {t('editor.targetN', { n: a.targetIndex + 1 })}: {a.notInternet ? bi(a.notInternet) : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {shown.length > 0 && (
+        <ul className="notices" data-testid="policy-addressees">
+          {shown.map((a) => (
+            <li key={`${a.targetIndex}:${a.address}`} className={a.refused ? 'refused' : undefined}>
+              {a.refused ? `✗ ${t('addressee.refused', { n: a.targetIndex + 1 })} ` : 'ℹ '}
+              {bi(a.message)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
