@@ -103,7 +103,9 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.equal(await sign.isDisabled(), true, 'signing needs the explicit confirmation');
   // The same page read from New York, in English: the viewer's own zone and offset, the bytes unchanged.
   const away = await ui.signedIn('tanaka', `/requests/${id}/approve`, { lang: 'en', timezoneId: 'America/New_York' });
-  const awayRow = away.page.locator('[data-testid="signed-instants"]').getByRole('row', { name: /Target 1 › Instant/ });
+  const awayRow = away.page
+    .locator('[data-testid="signed-instants"]')
+    .getByRole('row', { name: /Target 1 › Date and time/ });
   assert.equal(await awayRow.locator('[data-testid="local"]').innerText(), '28 March 2026 12:30:12 -04:00');
   assert.equal(await awayRow.locator('[data-testid="signed"]').innerText(), '2026-03-29T01:30:12+09:00');
   assert.match(await away.page.locator('main').innerText(), /America\/New_York, now UTC-0[45]:00/);

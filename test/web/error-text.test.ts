@@ -9,7 +9,9 @@ import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { validationError } from '../../src/domain/validation.ts';
 import { toErrorResponse } from '../../src/server/errors.ts';
 import { jsonBodyProblem } from '../../src/server/json-guard.ts';
+import { editorFieldWords, type Form, fieldRefusals, refusalAt } from '../../web/src/lib/editor-issues.ts';
 import { fieldInWords, refusalIssues, refusalText } from '../../web/src/lib/error-text.ts';
+import { emptyRow } from '../../web/src/lib/targets.ts';
 
 /** A dotted path of the API's fields: `content.facts`, `targets.0`, `(root)`. */
 const PATH = /\b[A-Za-z]+\.(\d+|[a-z][A-Za-z]*)\b|\(root\)/;
@@ -52,7 +54,7 @@ test('a validation refusal names its fields in words and shows no path', () => {
   const ja = texts.filter((_, i) => i % 2 === 0).join('\n');
   const en = texts.filter((_, i) => i % 2 === 1).join('\n');
   assert.match(ja, /対象 2 › ポート番号: /);
-  assert.match(en, /Target 2 › Instant: /);
+  assert.match(en, /Target 2 › Date and time: /);
 });
 
 test('a refusal made at the door names its field in words, its message naming none', () => {
@@ -75,7 +77,7 @@ test('an instant a service refuses: the field in words, the value in the message
   assert.equal(e.details?.field, 'content.targets.0.at', 'the path stays in the details');
   const [ja, en] = shown(e);
   assert.equal(ja, `対象 1 › 日時: ${e.bilingual.ja}`);
-  assert.equal(en, `Target 1 › Instant: ${e.bilingual.en}`);
+  assert.equal(en, `Target 1 › Date and time: ${e.bilingual.en}`);
   for (const text of [ja, en]) {
     assert.doesNotMatch(text ?? '', PATH, text);
     assert.ok(text?.includes('2026-03-29T01:30:12'), text);
@@ -103,4 +105,37 @@ test('an emergency without its statement: the empty field is named and said to b
   const [ja, en] = shown(refusalOf(validationError((r as { error: z.ZodError }).error, value)));
   assert.equal(ja, '緊急照会の要件 › 緊急性の説明: 入力が必要です');
   assert.equal(en, 'Emergency grounds › Statement of the emergency: This field is required');
+});
+
+test("the editor names a target's identifier by its row's label, and places each refusal on its field", () => {
+  const ip = emptyRow('ip');
+  const text = { providerOrganisationId: 'org_1', caseReference: '', offence: '', facts: '', necessity: '' };
+  const f: Form = { ...text, requestedBy: '', rows: [ip] };
+  const value = { content: { ...draft, caseReference: '', targets: [{ type: 'ip', address: '', at: '' }] } };
+  const r = Body.safeParse(value);
+  assert.equal(r.success, false);
+  const e = refusalOf(validationError((r as { error: z.ZodError }).error, value));
+  const texts = refusalIssues(e.details, editorFieldWords(f));
+  assert.deepEqual(
+    texts.map((t) => t.ja),
+    ['事件番号: 入力が必要です', '対象 1 › IPアドレス: 入力が必要です', '対象 1 › 日時: 入力が必要です'],
+  );
+  assert.equal(texts[1]?.en, 'Target 1 › IP address: This field is required');
+  // Each refused field is marked while it holds the value refused, and no longer once retyped.
+  const placed = fieldRefusals(e, f);
+  assert.equal(refusalAt(placed, f, 'caseReference')?.ja, '入力が必要です');
+  assert.equal(refusalAt(placed, f, `row:${ip.key}:value`)?.ja, '入力が必要です');
+  assert.equal(refusalAt(placed, f, `row:${ip.key}:at`)?.en, 'This field is required');
+  assert.equal(refusalAt(placed, { ...f, caseReference: '令和8年第2号' }, 'caseReference'), null);
+});
+
+test('an issue said twice is listed once', () => {
+  const twice = { ja: '入力が必要です', en: 'This field is required' };
+  const details = {
+    issues: [
+      { field: 'content.facts', message: twice },
+      { field: 'content.facts', message: twice },
+    ],
+  };
+  assert.equal(refusalIssues(details).length, 1);
 });

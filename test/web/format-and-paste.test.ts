@@ -55,6 +55,34 @@ test('a wall-clock time entered in a zone is sent as ISO-8601 with that zone’s
   assert.equal(wallTimeToIso('2026-02-30T10:00', 'Asia/Tokyo'), null);
 });
 
+test('a time typed with its offset is read as typed, in any zone; without one it is read in the zone', () => {
+  // An explicit offset names one instant: nothing to guess, so it is read and given in the chosen zone.
+  assert.deepEqual(readWallTime('2026-03-29 01:30:12+09:00', 'Asia/Tokyo'), {
+    iso: '2026-03-29T01:30:12+09:00',
+    offsetTyped: true,
+  });
+  assert.deepEqual(readWallTime('2026-03-28T16:30:12Z', 'Asia/Tokyo'), {
+    iso: '2026-03-29T01:30:12+09:00',
+    offsetTyped: true,
+  });
+  assert.equal(wallTimeToIso('2026-03-29 01:30 +0900', 'UTC'), '2026-03-28T16:30:00+00:00');
+  assert.deepEqual(readWallTime('2026-03-29 01:30:12', 'Asia/Tokyo'), {
+    iso: '2026-03-29T01:30:12+09:00',
+    offsetTyped: false,
+  });
+  // Not a form the field reads: the problem names what was typed and the field's own format.
+  const bad = readWallTime('2026/3/29 1:30', 'Asia/Tokyo');
+  assert.ok('problem' in bad);
+  assert.match(
+    bad.problem.ja,
+    /^"2026\/3\/29 1:30" は日時として不正です（Asia\/Tokyo の日時は 2026-03-29 01:30:12 のように/,
+  );
+  assert.match(bad.problem.en, /expected a time in Asia\/Tokyo like 2026-03-29 01:30:12/);
+  assert.doesNotMatch(bad.problem.ja + bad.problem.en, /2026-03-01T10:00:00\+09:00/);
+  const impossible = readWallTime('2026-02-30 10:00+09:00', 'Asia/Tokyo');
+  assert.ok('problem' in impossible && /30/.test(impossible.problem.en));
+});
+
 test('durations are short and bilingual', () => {
   assert.equal(formatDuration(2 * 86400_000 + 3 * 3600_000 + 5 * 60_000, 'ja'), '2日 3時間');
   assert.equal(formatDuration(2 * 86400_000 + 3 * 3600_000, 'en'), '2d 3h');

@@ -26,6 +26,7 @@ export function Select({
   onChange,
   disabled,
   testId,
+  error,
 }: {
   label: string;
   name?: string;
@@ -37,14 +38,17 @@ export function Select({
   onChange: (value: string) => void;
   disabled?: boolean;
   testId?: string;
+  /** What is wrong with the choice (said under it, the select marked invalid). */
+  error?: string | null;
 }) {
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} error={error ?? null}>
       {(id, describedBy) => (
         <select
           id={id}
           name={name}
           aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
           required={required}
           value={value}
           onChange={(e) => onChange(e.target.value)}

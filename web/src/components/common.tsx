@@ -1,14 +1,10 @@
 import { type ReactNode, useId } from 'react';
-import { deviceRefusal } from '#shokai/custody';
-import { visibleText } from '#shokai/shown-text';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
-import { ApiError } from '../api/client.ts';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { otherDetails, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
-import { passkeyFailed } from '../lib/passkey.ts';
 import { Link } from '../lib/router.tsx';
+import { ErrorNotice } from './error-notice.tsx';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
@@ -33,48 +29,7 @@ export function TimeFact({ label, value }: { label: string; value: string | null
   );
 }
 
-/**
- * A refusal as a person reads it: the message naming its field in words (never its path), every
- * issue of a failed validation, and any other details (an id, a limit); a passkey the person did not
- * use (cancelled, or none on the device) is said so.
- */
-export function ErrorNotice({ error }: { error: unknown }) {
-  const { bi, t } = useI18n();
-  if (!error) return null;
-  const api = error instanceof ApiError ? error : null;
-  // A refusal of the device's own (a re-sealed copy not as declared): already in both languages.
-  const refusal = api ? null : deviceRefusal(error);
-  const text = api
-    ? bi(refusalText(api.bilingual, api.details))
-    : refusal
-      ? bi(refusal)
-      : error instanceof ShownError
-        ? error.message
-        : passkeyFailed(error)
-          ? t('passkey.cancelled')
-          : t('error.unexpected');
-  const issues = api ? refusalIssues(api.details) : [];
-  // The stable code is for support and programs: kept on the element and in the collapsed details.
-  const details = { ...otherDetails(api?.details), ...(api ? { code: api.code } : {}) };
-  return (
-    <div className="notice notice-error" role="alert" data-code={api?.code}>
-      <strong>{t('error.title')}</strong> {text}
-      {issues.length > 1 && (
-        <ul>
-          {issues.map((i) => (
-            <li key={`${i.ja}|${i.en}`}>{bi(i)}</li>
-          ))}
-        </ul>
-      )}
-      {Object.keys(details).length > 0 && (
-        <details>
-          <summary>{t('common.details')}</summary>
-          <pre>{visibleText(JSON.stringify(details, null, 2), { keepLines: true })}</pre>
-        </details>
-      )}
-    </div>
-  );
-}
+export { ErrorNotice };
 
 export function Loading() {
   const { t } = useI18n();
@@ -206,6 +161,7 @@ export function TextField(props: {
             id={id}
             name={props.name}
             aria-describedby={describedBy}
+            aria-invalid={props.error ? true : undefined}
             required={props.required}
             rows={props.rows ?? 4}
             value={props.value}
@@ -217,6 +173,7 @@ export function TextField(props: {
             name={props.name}
             type={props.type ?? 'text'}
             aria-describedby={describedBy}
+            aria-invalid={props.error ? true : undefined}
             required={props.required}
             autoComplete={props.autoComplete}
             inputMode={props.inputMode}

@@ -19,12 +19,15 @@ export function TargetsSection({
   zone,
   setZone,
   chosenProvider,
+  fieldError,
 }: {
   f: Form;
   setF: (fn: (f: Form) => Form) => void;
   zone: string;
   setZone: (z: string) => void;
   chosenProvider: Provider | null;
+  /** What the server refused at a row's field (`row:<key>:value`), while the field still holds it. */
+  fieldError: (place: string) => string | null;
 }) {
   const { t, locale } = useI18n();
   const [paste, setPaste] = useState('');
@@ -60,6 +63,7 @@ export function TargetsSection({
                   required
                   value={r.value}
                   onChange={(v) => setRow(r.key, { value: v })}
+                  error={fieldError(`row:${r.key}:value`)}
                 />
                 {r.type === 'ip' && (
                   <TextField
@@ -68,6 +72,7 @@ export function TargetsSection({
                     value={r.port}
                     onChange={(v) => setRow(r.key, { port: v })}
                     hint={t('target.portHint')}
+                    error={fieldError(`row:${r.key}:port`)}
                   />
                 )}
                 {r.type === 'ip' && (
@@ -76,6 +81,7 @@ export function TargetsSection({
                     inputMode="numeric"
                     value={r.tolerance}
                     onChange={(v) => setRow(r.key, { tolerance: v })}
+                    error={fieldError(`row:${r.key}:tolerance`)}
                   />
                 )}
                 {r.type === 'account' && (
@@ -83,6 +89,7 @@ export function TargetsSection({
                     label={t('target.service')}
                     value={r.service}
                     onChange={(v) => setRow(r.key, { service: v })}
+                    error={fieldError(`row:${r.key}:service`)}
                   />
                 )}
                 {r.type === 'url' && (
@@ -90,6 +97,7 @@ export function TargetsSection({
                     label={t('target.postId')}
                     value={r.postId}
                     onChange={(v) => setRow(r.key, { postId: v })}
+                    error={fieldError(`row:${r.key}:postId`)}
                   />
                 )}
               </div>
@@ -119,6 +127,8 @@ export function TargetsSection({
                   onChange={(v) => setRow(r.key, { at: v })}
                   zone={zone}
                   onZoneChange={setZone}
+                  issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.at')}`}
+                  error={fieldError(`row:${r.key}:at`)}
                 />
               )}
               {r.type === 'terminal' && (

@@ -1,5 +1,6 @@
 // An instant entered as wall-clock text in an explicit zone; the value is ISO-8601 with that zone's offset.
-import { useId, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from 'react';
+import type { Bilingual } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone, zoneOffsetText } from '../time/format.ts';
 
@@ -9,12 +10,46 @@ export function zoneOptions(): string[] {
   return COMMON_ZONES.includes(v as (typeof COMMON_ZONES)[number]) ? [...COMMON_ZONES] : [v, ...COMMON_ZONES];
 }
 
+/** A time its field could not read: the field's name for a list of problems, and why, naming what was typed. */
+export interface TypedProblem {
+  label: string;
+  problem: Bilingual;
+  inputId: string;
+}
+
+type Report = (key: string, problem: TypedProblem | null) => void;
+
+/** Where the instant fields of a form report a time they cannot read (the form holds its save while any is). */
+const TypedProblems = createContext<Report | null>(null);
+export const TypedProblemsProvider = TypedProblems.Provider;
+
+/** The reporter a form gives its instant fields, and the problems they report now, in the form's order. */
+export function useTypedProblems(): { report: Report; problems: () => TypedProblem[] } {
+  const held = useRef(new Map<string, TypedProblem>());
+  const report = useCallback<Report>((key, problem) => {
+    if (problem) held.current.set(key, problem);
+    else held.current.delete(key);
+  }, []);
+  const problems = useCallback(() => {
+    const place = (p: TypedProblem) => document.getElementById(p.inputId);
+    return [...held.current.values()].sort((a, b) => {
+      const x = place(a);
+      const y = place(b);
+      return x && y && x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1;
+    });
+  }, []);
+  return { report, problems };
+}
+
 /**
  * An instant entered as wall-clock time in an explicit zone (the viewer's by default): the caller's
- * `zone`, or, where it gives none (a form with one time field), one the field keeps itself; the value it reports is ISO-8601 with that zone's offset, or '' while incomplete. The time is
- * typed as text (`2026-03-29 01:30:12`), not in the browser's date picker, whose order and words follow
- * the browser's locale rather than the screen's language; what was read is said back in the screen's
- * language, with the zone and its offset.
+ * `zone`, or, where it gives none (a form with one time field), one the field keeps itself; the value it
+ * reports is ISO-8601 with that zone's offset, or '' while incomplete. The time is typed as text
+ * (`2026-03-29 01:30:12`), not in the browser's date picker, whose order and words follow the browser's
+ * locale rather than the screen's language; what was read is said back in the screen's language, with
+ * the zone and its offset. A time typed with its offset (`2026-03-29 01:30:12+09:00`) is read as typed.
+ * A time it cannot read is said so at the field, marked invalid, and reported to the form
+ * (TypedProblemsProvider) under `issueLabel` (the label by default); `error` is the form's word on it.
  */
 export function InstantInput({
   label,
@@ -23,6 +58,8 @@ export function InstantInput({
   required,
   zone: given,
   onZoneChange,
+  issueLabel,
+  error,
 }: {
   label: string;
   value: string;
@@ -31,6 +68,10 @@ export function InstantInput({
   /** With `onZoneChange`: a zone the caller shares with its other fields; without, the field keeps its own. */
   zone?: string;
   onZoneChange?: (z: string) => void;
+  /** The field's name in a list of the form's problems (`対象 1 › 日時`). */
+  issueLabel?: string;
+  /** What the form says is wrong with the value sent (a refusal of the server's). */
+  error?: string | null;
 }) {
   const { t, bi, dateTime } = useI18n();
   const id = useId();
@@ -41,10 +82,20 @@ export function InstantInput({
   // change) is said so, rather than silently sent as some other time.
   const read = wall.trim() === '' ? null : readWallTime(wall, zone);
   const problem = read !== null && 'problem' in read ? read.problem : null;
+  const report = useContext(TypedProblems);
+  const name = issueLabel ?? label;
+  useEffect(() => {
+    if (!report) return;
+    const r = wall.trim() === '' ? null : readWallTime(wall, zone);
+    report(id, r !== null && 'problem' in r ? { label: name, problem: r.problem, inputId: `${id}-t` } : null);
+    return () => report(id, null);
+  }, [report, id, wall, zone, name]);
   const emit = (w: string, z: string) => {
     const r = w.trim() === '' ? null : readWallTime(w, z);
     onChange(r !== null && 'iso' in r ? r.iso : '');
   };
+  const shownError = problem ? null : (error ?? null);
+  const describedBy = [`${id}-h`, problem ? `${id}-o` : null, shownError ? `${id}-e` : null].filter(Boolean);
   return (
     <fieldset className="instant">
       <legend>
@@ -61,7 +112,8 @@ export function InstantInput({
             inputMode="numeric"
             autoComplete="off"
             placeholder={t('instant.placeholder')}
-            aria-describedby={`${id}-h`}
+            aria-describedby={describedBy.join(' ')}
+            aria-invalid={problem || shownError ? true : undefined}
             required={required}
             value={wall}
             onChange={(e) => {
@@ -90,12 +142,17 @@ export function InstantInput({
       </div>
       <p className="hint" id={`${id}-h`} data-testid="instant-reading">
         {read !== null && 'iso' in read
-          ? t('instant.readAs', { zone, when: dateTime(read.iso) })
+          ? t(read.offsetTyped ? 'instant.readWithOffset' : 'instant.readAs', { zone, when: dateTime(read.iso) })
           : t('instant.format', { zone, offset: zoneOffsetText(zone) })}
       </p>
-      <output className="iso" aria-live="polite">
+      <output className="iso" aria-live="polite" id={`${id}-o`}>
         {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
       </output>
+      {shownError && (
+        <p className="field-error" id={`${id}-e`}>
+          {shownError}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -78,11 +78,14 @@ export function fieldInWords(field: string): Bilingual | null {
   return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
 }
 
+/** How a form names its fields in words: fieldInWords, or a form's own labels (a target's `IPアドレス`). */
+export type FieldWords = (field: string) => Bilingual | null;
+
 /** One message with its field in words in front: `対象 1 › 日時: …`. */
-export function issueText(message: Bilingual, field: unknown): Bilingual {
+export function issueText(message: Bilingual, field: unknown, words: FieldWords = fieldInWords): Bilingual {
   if (typeof field !== 'string' || field === '') return message;
-  const words = fieldInWords(field);
-  return words ? { ja: `${words.ja}: ${message.ja}`, en: `${words.en}: ${message.en}` } : message;
+  const named = words(field);
+  return named ? { ja: `${named.ja}: ${message.ja}`, en: `${named.en}: ${message.en}` } : message;
 }
 
 export interface RefusalIssue {
@@ -104,22 +107,45 @@ function isIssue(v: unknown): v is RefusalIssue {
   );
 }
 
-/** The issues of a failed validation, each in words; empty for any other refusal. */
-export function refusalIssues(details: Record<string, unknown> | undefined): Bilingual[] {
+/** The issues of a failed validation, each with its field and message (the field a path, for programs). */
+export function refusalIssueList(details: Record<string, unknown> | undefined): RefusalIssue[] {
   const issues = details?.issues;
-  if (!Array.isArray(issues)) return [];
-  return issues.filter(isIssue).map((i) => issueText(i.message, i.field));
+  return Array.isArray(issues) ? issues.filter(isIssue) : [];
+}
+
+/** The issues of a failed validation, each in words, each once; empty for any other refusal. */
+export function refusalIssues(
+  details: Record<string, unknown> | undefined,
+  words: FieldWords = fieldInWords,
+): Bilingual[] {
+  const said: Bilingual[] = [];
+  for (const i of refusalIssueList(details)) {
+    const b = issueText(i.message, i.field, words);
+    if (!said.some((s) => s.ja === b.ja && s.en === b.en)) said.push(b);
+  }
+  return said;
 }
 
 /** The refusal's headline: its message, naming its field in words. */
-export function refusalText(message: Bilingual, details: Record<string, unknown> | undefined): Bilingual {
-  return issueText(message, details?.field);
+export function refusalText(
+  message: Bilingual,
+  details: Record<string, unknown> | undefined,
+  words: FieldWords = fieldInWords,
+): Bilingual {
+  return issueText(message, details?.field, words);
 }
 
-/** Details still worth showing (an id, a limit) once the field and the issues are said in words. */
-export function otherDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
-  const { field: _field, issues: _issues, ...rest } = details ?? {};
-  return rest;
+/**
+ * Problems this side found in a form before sending it (a time its field could not read), each
+ * already in words: thrown instead of sending, shown as a refusal's issues are.
+ */
+export class FormIssues extends Error {
+  override name = 'FormIssues';
+  readonly issues: Bilingual[];
+  constructor(issues: Bilingual[]) {
+    super(issues.map((i) => i.en).join('; '));
+    this.issues = issues;
+  }
 }
 
 /** An error of this side whose message is already in the person's words and language (shown as is). */

@@ -6,7 +6,7 @@ import {
   REQUEST_KINDS,
   REQUEST_KINDS_BY_ORGANISATION_KIND,
 } from '#shokai/vocabulary';
-import { api } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import type { DataCategory, PolicyCheck, RequestDetail } from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
 import { Select, SelectChoice } from '../components/choices.tsx';
@@ -14,8 +14,11 @@ import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField } from 
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
+import { TypedProblemsProvider, useTypedProblems } from '../components/instant-input.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
+import { editorFieldWords, type FieldRefusals, fieldRefusals, refusalAt } from '../lib/editor-issues.ts';
+import { FormIssues } from '../lib/error-text.ts';
 import { textBinder, useFormState } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -41,6 +44,13 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     pending: false,
   });
   const idemKey = useRef(crypto.randomUUID());
+  // Times their fields cannot read hold the save; what the server refused is shown at its field.
+  const typed = useTypedProblems();
+  const [refusals, setRefusals] = useState<FieldRefusals | null>(null);
+  const fieldError = (place: string): string | null => {
+    const m = refusalAt(refusals, f, place);
+    return m ? bi(m) : null;
+  };
 
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
@@ -90,14 +100,26 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
 
   const save = (e: FormEvent, thenSubmit: boolean) => {
     e.preventDefault();
+    const sent = f;
+    setRefusals(null);
+    const refused = (err: unknown) => {
+      if (err instanceof ApiError) setRefusals(fieldRefusals(err, sent));
+    };
     void run(async () => {
+      // Never send '' for a time typed but not read: say what was typed, in the field's own format.
+      const unread = typed.problems();
+      if (unread.length > 0) {
+        throw new FormIssues(
+          unread.map((p) => ({ ja: `${p.label}: ${p.problem.ja}`, en: `${p.label}: ${p.problem.en}` })),
+        );
+      }
       const content = contentFromForm(f);
       let d: RequestDetail = id
         ? await api.updateRequest(id, content)
         : await api.createRequest(content, f.caseId || undefined, idemKey.current);
       if (thenSubmit) d = await api.transition(d.id, { action: 'submit' });
       navigate(`/requests/${d.id}`);
-    });
+    }, refused);
   };
 
   const toggleCategory = (c: DataCategory, on: boolean) =>
@@ -109,161 +131,180 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
 
   return (
     <form className="editor" onSubmit={(e) => save(e, false)} aria-labelledby="editor-h" noValidate>
-      <h1 id="editor-h">{id ? t('editor.titleEdit') : t('editor.titleNew')}</h1>
-      <ErrorNotice error={error} />
-      <div className="editor-grid">
-        <div className="editor-main">
-          <Section title={t('editor.basics')}>
-            <SelectChoice
-              label={t('editor.kind')}
-              hint={t('editor.civilNotPolice')}
-              // A civil disclosure is the claimant's lawyer's (issue 15): only a draft kept from before shows it.
-              options={f.kind === 'civil_disclosure' ? REQUEST_KINDS : REQUEST_KINDS_BY_ORGANISATION_KIND.agency}
-              labels={REQUEST_KIND_LABELS}
-              value={f.kind}
-              onChange={(kind) => set('kind', kind)}
-            />
-            {f.kind !== 'mlat' && (
+      <TypedProblemsProvider value={typed.report}>
+        <h1 id="editor-h">{id ? t('editor.titleEdit') : t('editor.titleNew')}</h1>
+        <ErrorNotice error={error} fieldWords={editorFieldWords(refusals?.sent ?? f)} />
+        <div className="editor-grid">
+          <div className="editor-main">
+            <Section title={t('editor.basics')}>
+              <SelectChoice
+                label={t('editor.kind')}
+                hint={t('editor.civilNotPolice')}
+                // A civil disclosure is the claimant's lawyer's (issue 15): only a draft kept from before shows it.
+                options={f.kind === 'civil_disclosure' ? REQUEST_KINDS : REQUEST_KINDS_BY_ORGANISATION_KIND.agency}
+                labels={REQUEST_KIND_LABELS}
+                value={f.kind}
+                onChange={(kind) => set('kind', kind)}
+              />
+              {f.kind !== 'mlat' && (
+                <Select
+                  label={`${t('editor.provider')} *`}
+                  required
+                  none={t('editor.choose')}
+                  options={(providers.data ?? []).map((p) => ({
+                    value: p.id,
+                    text: orgName(p, locale) + (p.isTelecomCarrier ? ` (${t('editor.carrier')})` : ''),
+                  }))}
+                  value={f.providerOrganisationId}
+                  onChange={(id) => set('providerOrganisationId', id)}
+                  error={fieldError('providerOrganisationId')}
+                />
+              )}
               <Select
-                label={`${t('editor.provider')} *`}
+                label={t('editor.case')}
+                hint={t('editor.caseHint')}
+                none={t('editor.noCase')}
+                options={(cases.data ?? []).map((c) => ({ value: c.id, text: caseName(c) }))}
+                value={f.caseId}
+                onChange={(caseId) => {
+                  const c = (cases.data ?? []).find((x) => x.id === caseId);
+                  setF((old) => ({ ...old, caseId, caseReference: c ? c.reference : old.caseReference }));
+                }}
+                disabled={Boolean(id)}
+              />
+              <TextField
+                label={t('editor.caseReference')}
+                required={f.kind !== 'emergency'}
+                hint={f.kind === 'emergency' ? t('protection.hint') : undefined}
+                error={fieldError('caseReference')}
+                {...text('caseReference')}
+              />
+              <TextField
+                label={t('editor.offence')}
+                required={f.kind !== 'emergency'}
+                error={fieldError('offence')}
+                {...text('offence')}
+              />
+              <TextField
+                label={t('editor.facts')}
                 required
-                none={t('editor.choose')}
-                options={(providers.data ?? []).map((p) => ({
-                  value: p.id,
-                  text: orgName(p, locale) + (p.isTelecomCarrier ? ` (${t('editor.carrier')})` : ''),
-                }))}
-                value={f.providerOrganisationId}
-                onChange={(id) => set('providerOrganisationId', id)}
+                multiline
+                rows={5}
+                hint={t('editor.factsHint')}
+                error={fieldError('facts')}
+                {...text('facts')}
+              />
+              <TextField
+                label={t('editor.necessity')}
+                required
+                multiline
+                rows={3}
+                hint={t('editor.necessityHint')}
+                error={fieldError('necessity')}
+                {...text('necessity')}
+              />
+              <InstantInput
+                label={t('editor.requestedBy')}
+                value={f.requestedBy}
+                onChange={(v) => set('requestedBy', v)}
+                zone={zone}
+                onZoneChange={setZone}
+                error={fieldError('requestedBy')}
+              />
+            </Section>
+
+            <KindBlock f={f} setF={setF} zone={zone} setZone={setZone} courts={courts.data ?? []} />
+            {SECRECY_KINDS.includes(f.kind) && (
+              <SecrecySection
+                value={f.secrecy}
+                onChange={(next) =>
+                  setF((o) => ({
+                    ...o,
+                    secrecy: next.secret && !o.secrecy.secret ? { ...next, basis: defaultBasis(o.kind) } : next,
+                  }))
+                }
               />
             )}
-            <Select
-              label={t('editor.case')}
-              hint={t('editor.caseHint')}
-              none={t('editor.noCase')}
-              options={(cases.data ?? []).map((c) => ({ value: c.id, text: caseName(c) }))}
-              value={f.caseId}
-              onChange={(caseId) => {
-                const c = (cases.data ?? []).find((x) => x.id === caseId);
-                setF((old) => ({ ...old, caseId, caseReference: c ? c.reference : old.caseReference }));
-              }}
-              disabled={Boolean(id)}
-            />
-            <TextField
-              label={t('editor.caseReference')}
-              required={f.kind !== 'emergency'}
-              hint={f.kind === 'emergency' ? t('protection.hint') : undefined}
-              {...text('caseReference')}
-            />
-            <TextField label={t('editor.offence')} required={f.kind !== 'emergency'} {...text('offence')} />
-            <TextField
-              label={t('editor.facts')}
-              required
-              multiline
-              rows={5}
-              hint={t('editor.factsHint')}
-              {...text('facts')}
-            />
-            <TextField
-              label={t('editor.necessity')}
-              required
-              multiline
-              rows={3}
-              hint={t('editor.necessityHint')}
-              {...text('necessity')}
-            />
-            <InstantInput
-              label={t('editor.requestedBy')}
-              value={f.requestedBy}
-              onChange={(v) => set('requestedBy', v)}
+
+            <TargetsSection
+              f={f}
+              setF={setF}
               zone={zone}
-              onZoneChange={setZone}
+              setZone={setZone}
+              chosenProvider={chosenProvider}
+              fieldError={fieldError}
             />
-          </Section>
 
-          <KindBlock f={f} setF={setF} zone={zone} setZone={setZone} courts={courts.data ?? []} />
-          {SECRECY_KINDS.includes(f.kind) && (
-            <SecrecySection
-              value={f.secrecy}
-              onChange={(next) =>
-                setF((o) => ({
-                  ...o,
-                  secrecy: next.secret && !o.secrecy.secret ? { ...next, basis: defaultBasis(o.kind) } : next,
-                }))
-              }
-            />
-          )}
+            <Section title={t('editor.categories')}>
+              <fieldset className="checks">
+                <legend className="sr-only">{t('editor.categories')}</legend>
+                {DATA_CATEGORIES.map((c) => (
+                  <label key={c} className={refusedCategories.has(c) ? 'refused' : undefined}>
+                    <input
+                      type="checkbox"
+                      checked={f.categories.includes(c)}
+                      onChange={(e) => toggleCategory(c, e.target.checked)}
+                    />{' '}
+                    {bi(DATA_CATEGORY_LABELS[c])}
+                    {refusedCategories.has(c) ? ` — ${t('policy.wouldRefuse')}` : ''}
+                  </label>
+                ))}
+              </fieldset>
+            </Section>
+          </div>
 
-          <TargetsSection f={f} setF={setF} zone={zone} setZone={setZone} chosenProvider={chosenProvider} />
-
-          <Section title={t('editor.categories')}>
-            <fieldset className="checks">
-              <legend className="sr-only">{t('editor.categories')}</legend>
-              {DATA_CATEGORIES.map((c) => (
-                <label key={c} className={refusedCategories.has(c) ? 'refused' : undefined}>
-                  <input
-                    type="checkbox"
-                    checked={f.categories.includes(c)}
-                    onChange={(e) => toggleCategory(c, e.target.checked)}
-                  />{' '}
-                  {bi(DATA_CATEGORY_LABELS[c])}
-                  {refusedCategories.has(c) ? ` — ${t('policy.wouldRefuse')}` : ''}
-                </label>
-              ))}
-            </fieldset>
-          </Section>
-        </div>
-
-        <aside className="editor-side" aria-label={t('policy.title')}>
-          <section className="card policy" aria-labelledby="policy-h">
-            <h2 id="policy-h">{t('policy.title')}</h2>
-            <div aria-live="polite" data-testid="policy-result">
-              {!policyInput && <p className="muted">{f.kind === 'mlat' ? t('policy.mlat') : t('policy.choose')}</p>}
-              {policyInput && policy.pending && <p className="muted">{t('policy.checking')}</p>}
-              {policyInput && !policy.pending && <ErrorNotice error={policy.error} />}
-              {policyInput && !policy.pending && policy.check && (
-                <>
-                  {policy.check.ok ? (
-                    <p className="notice notice-ok">✓ {t('policy.ok')}</p>
-                  ) : (
-                    <div className="notice notice-error">
-                      <strong>✗ {t('policy.refused')}</strong>
-                      <ul>
-                        {policy.check.refusals.map((r) => (
-                          <li key={`${r.category}:${r.code}`}>
-                            <strong>
-                              {DATA_CATEGORY_LABELS[r.category as DataCategory]
-                                ? bi(DATA_CATEGORY_LABELS[r.category as DataCategory])
-                                : r.category}
-                            </strong>
-                            : {bi(r.message)} <span className="code">({r.code})</span>
-                          </li>
+          <aside className="editor-side" aria-label={t('policy.title')}>
+            <section className="card policy" aria-labelledby="policy-h">
+              <h2 id="policy-h">{t('policy.title')}</h2>
+              <div aria-live="polite" data-testid="policy-result">
+                {!policyInput && <p className="muted">{f.kind === 'mlat' ? t('policy.mlat') : t('policy.choose')}</p>}
+                {policyInput && policy.pending && <p className="muted">{t('policy.checking')}</p>}
+                {policyInput && !policy.pending && <ErrorNotice error={policy.error} />}
+                {policyInput && !policy.pending && policy.check && (
+                  <>
+                    {policy.check.ok ? (
+                      <p className="notice notice-ok">✓ {t('policy.ok')}</p>
+                    ) : (
+                      <div className="notice notice-error">
+                        <strong>✗ {t('policy.refused')}</strong>
+                        <ul>
+                          {policy.check.refusals.map((r) => (
+                            <li key={`${r.category}:${r.code}`}>
+                              <strong>
+                                {DATA_CATEGORY_LABELS[r.category as DataCategory]
+                                  ? bi(DATA_CATEGORY_LABELS[r.category as DataCategory])
+                                  : r.category}
+                              </strong>
+                              : {bi(r.message)} <span className="code">({r.code})</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    )}
+                    <AddresseeFindings check={policy.check} />
+                    {policy.check.notices.length > 0 && (
+                      <ul className="notices">
+                        {policy.check.notices.map((n) => (
+                          <li key={`${n.category}:${n.code}`}>ℹ {bi(n.message)}</li>
                         ))}
                       </ul>
-                    </div>
-                  )}
-                  <AddresseeFindings check={policy.check} />
-                  {policy.check.notices.length > 0 && (
-                    <ul className="notices">
-                      {policy.check.notices.map((n) => (
-                        <li key={`${n.category}:${n.code}`}>ℹ {bi(n.message)}</li>
-                      ))}
-                    </ul>
-                  )}
-                </>
-              )}
+                    )}
+                  </>
+                )}
+              </div>
+            </section>
+            <div className="editor-actions">
+              <button type="submit" className="secondary" disabled={busy}>
+                {t('editor.saveDraft')}
+              </button>
+              <button type="button" className="primary" disabled={busy} onClick={(e) => save(e, true)}>
+                {t('editor.saveAndSubmit')}
+              </button>
+              {id && <Link to={`/requests/${id}`}>{t('common.cancel')}</Link>}
             </div>
-          </section>
-          <div className="editor-actions">
-            <button type="submit" className="secondary" disabled={busy}>
-              {t('editor.saveDraft')}
-            </button>
-            <button type="button" className="primary" disabled={busy} onClick={(e) => save(e, true)}>
-              {t('editor.saveAndSubmit')}
-            </button>
-            {id && <Link to={`/requests/${id}`}>{t('common.cancel')}</Link>}
-          </div>
-        </aside>
-      </div>
+          </aside>
+        </div>
+      </TypedProblemsProvider>
     </form>
   );
 }

@@ -62,16 +62,27 @@ export function formatDateTimeLong(value: ApiInstant, locale: Locale, timeZone: 
 /**
  * The wall-clock time `wall` ("2026-03-29T01:30" or with seconds) read in `timeZone`, as ISO 8601
  * with that zone's offset ("2026-03-29T01:30:00+09:00"); or why it names no instant (malformed, or
- * skipped or repeated by a daylight-saving change there).
+ * skipped or repeated by a daylight-saving change there). A time typed with an explicit offset
+ * ("2026-03-29 01:30:12+09:00") is unambiguous: it is read as that instant (`offsetTyped`).
  */
-export function readWallTime(wall: string, timeZone: string): { iso: string } | { problem: Bilingual } {
+export function readWallTime(
+  wall: string,
+  timeZone: string,
+): { iso: string; offsetTyped: boolean } | { problem: Bilingual } {
   try {
-    return { iso: formatIsoInZone(parseWallTime(wall, timeZone), timeZone) };
+    // A time typed with its offset names one instant whatever the zone chosen: read as typed, and
+    // given in the chosen zone (where the field says it back).
+    const typed = WITH_OFFSET.exec(wall.trim());
+    const at = typed ? parseIsoInstant(`${typed[1]}${typed[2]}`) : parseWallTime(wall, timeZone);
+    return { iso: formatIsoInZone(at, timeZone), offsetTyped: typed !== null };
   } catch (e) {
     if (e instanceof TimeError) return { problem: { ja: e.ja, en: e.en } };
     throw e;
   }
 }
+
+/** A date and time followed by an offset (`Z`, `+09:00`, `+0900`), a space allowed before it. */
+const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)\s?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** As readWallTime, null when the wall time names no instant. */
 export function wallTimeToIso(wall: string, timeZone: string): string | null {

@@ -1,0 +1,123 @@
+// The request editor's refusals in a browser: a save with several problems counts them once in the
+// headline and lists each once, with the fields concerned marked invalid and their messages tied to
+// them; an empty field is said to be required; a time its field cannot read holds the save and says
+// what was typed in the field's own format (never `""`, never the API's format); a time typed with its
+// offset is read; nothing raw is shown; an address that is not an Internet source is warned of.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+/** The text of the element(s) an input's aria-describedby names. */
+async function describedText(page: Page, selector: string): Promise<string> {
+  const ids = ((await page.locator(selector).getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+test('an empty save: the problems counted, each listed once, the fields marked; in Japanese and English', async () => {
+  const { context, page } = await ui.signedIn('sato', '/requests/new');
+  try {
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    const notice = page.locator('[data-testid="error-notice"]');
+    await notice.waitFor();
+    const headline = (await notice.locator('[data-testid="error-headline"]').textContent()) ?? '';
+    assert.match(headline, /^入力に \d+ 件の問題があります$/);
+    const items = await notice.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.equal(Number(/\d+/.exec(headline)?.[0]), items.length, 'the headline counts the list');
+    assert.equal(new Set(items).size, items.length, 'each problem once');
+    assert.ok(items.includes('事件番号: 入力が必要です'), items.join('\n'));
+    assert.ok(items.includes('対象 1 › IPアドレス: 入力が必要です'), 'the form’s label, the required words');
+    assert.ok(items.includes('対象 1 › 日時: 入力が必要です'), items.join('\n'));
+    const all = (await notice.textContent()) ?? '';
+    assert.doesNotMatch(all, /""|2026-03-01T10:00:00|VALIDATION_FAILED|\{|content\./, 'nothing raw');
+    assert.equal(await notice.locator('details').count(), 0, 'no raw details to open');
+    for (const input of ['input[name="caseReference"]', 'textarea[name="facts"]', 'input.wall-time >> nth=1']) {
+      assert.equal(await page.locator(input).getAttribute('aria-invalid'), 'true', input);
+      assert.match(await describedText(page, input), /入力が必要です/, input);
+    }
+    const ip = page.getByLabel('IPアドレス *');
+    assert.equal(await ip.getAttribute('aria-invalid'), 'true');
+    // Typing anew clears the mark of that field only.
+    await page.locator('input[name="caseReference"]').fill('令和8年 第77号');
+    assert.equal(await page.locator('input[name="caseReference"]').getAttribute('aria-invalid'), null);
+    assert.equal(await page.locator('input[name="offence"]').getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'editor with its problems marked');
+    await shot(page, 'editor-problems-ja');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Draft a request' }).waitFor();
+    await page.getByRole('group', { name: 'Date and time *' }).waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await notice
+      .locator('[data-testid="error-headline"]')
+      .filter({ hasText: /^\d+ problems in the form$/ })
+      .waitFor();
+    const en = await notice.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.ok(en.includes('Target 1 › IP address: This field is required'), en.join('\n'));
+    assert.ok(en.includes('Target 1 › Date and time: This field is required'), en.join('\n'));
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a time its field cannot read holds the save; one typed with its offset is read; a private address is warned of', async () => {
+  const { context, page } = await ui.signedIn('sato', '/requests/new');
+  const posted: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/requests') posted.push(r.url());
+  });
+  try {
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
+    await page.locator('input[name="caseReference"]').fill('令和8年 第99号');
+    await page.locator('input[name="offence"]').fill('脅迫');
+    await page.locator('textarea[name="facts"]').fill('掲示板への脅迫の書込み');
+    await page.locator('textarea[name="necessity"]').fill('書込み者の特定のため');
+    await page.getByLabel('IPアドレス *').fill('10.0.0.1');
+    const at = page.locator('input.wall-time').nth(1);
+    await at.fill('2026/3/29 1:30');
+    assert.equal(await at.getAttribute('aria-invalid'), 'true', 'marked as typed');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    const headline = page.locator('[data-testid="error-headline"]');
+    await headline.waitFor();
+    const said = (await headline.textContent()) ?? '';
+    assert.match(
+      said,
+      /^対象 1 › 日時: "2026\/3\/29 1:30" は日時として不正です（Asia\/Tokyo の日時は 2026-03-29 01:30:12/,
+    );
+    assert.doesNotMatch(said, /""|2026-03-01T10:00:00/);
+    assert.deepEqual(posted, [], 'nothing sent');
+
+    // An explicit offset is not ambiguous: read as typed, and the request is saved.
+    await at.fill('2026-03-29 01:30:12+09:00');
+    await page.getByText('入力された時差のとおりに読みました').waitFor();
+    assert.equal(await at.getAttribute('aria-invalid'), null);
+    const warning = page.locator('[data-testid="policy-address-warnings"]');
+    await warning.waitFor();
+    assert.match(
+      (await warning.textContent()) ?? '',
+      /対象 1: 10\.0\.0\.1 はプライベートアドレスで.*契約者の特定には使えません/,
+    );
+    await page.locator('[data-testid="addressee-not-internet"]').waitFor();
+    await assertAccessible(page, 'editor warning of a private address');
+    await shot(page, 'editor-private-address-ja');
+    await page.getByRole('button', { name: 'English' }).click();
+    await warning
+      .filter({ hasText: /Target 1: 10\.0\.0\.1 is a private address: it is not an Internet source/ })
+      .waitFor();
+    await page.getByLabel('IP address *').fill('100.64.3.4');
+    await warning.filter({ hasText: /only to the ISP that runs that CGNAT.*public address and port/ }).waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/requests\/req_[^/]+$/);
+    assert.equal(posted.length, 1);
+    await page.getByText('2026-03-29 01:30:12 +09:00').first().waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
