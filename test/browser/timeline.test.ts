@@ -1,0 +1,61 @@
+// A request's timeline in a real browser (Debian's chromium): each entry's details read in words —
+// labelled lines in the viewer's language, organisations by name — never the raw JSON the log keeps;
+// an entry with nothing to say has no details toggle; brackets follow the language.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+/** The timeline's text with every entry's details opened. */
+async function openedTimeline(page: Page): Promise<string> {
+  const timeline = page.locator('[data-testid="timeline"]');
+  await timeline.waitFor();
+  for (const d of await timeline.locator('details').all()) await d.evaluate((e) => e.setAttribute('open', ''));
+  return timeline.innerText();
+}
+
+/** Text that only raw details show: JSON punctuation, the log's keys, codes of states and custody. */
+const RAW =
+  /[{}"]|providerOrganisationId|signingPreview|approverCustody|awaiting_approval|"custody"|\b[a-z]+_[a-z_]+\b/;
+
+test('the timeline says each entry’s details in words, in Japanese and in English', async () => {
+  const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(answered);
+  const { context, page } = await ui.signedIn('sato', `/requests/${answered.id}/timeline`);
+  const ja = await openedTimeline(page);
+  assert.doesNotMatch(ja, RAW);
+  assert.match(ja, /決裁に回す（起案中 → 決裁待ち）/);
+  assert.match(ja, /佐藤 巡査部長（利用者）/);
+  const drafted = page.locator('[data-testid="timeline"] > li', { hasText: '起案' }).first();
+  assert.match(await drafted.locator('[data-testid="audit-details"]').innerText(), /宛先\s+さくら掲示板/);
+  assert.match(ja, /閲覧したもの\s+署名前の確認画面/);
+  assert.match(ja, /決裁者の鍵の保管\s+本人のパスキー/);
+  assert.match(ja, /真正性の検証\s+はい/);
+  // Reading the request (this very visit included) has nothing more to say: no toggle at all.
+  const plainViews = page.locator('[data-testid="timeline"] > li', { hasText: '照会の閲覧' });
+  assert.ok((await plainViews.count()) >= 2);
+  for (const li of await plainViews.all()) {
+    if ((await li.innerText()).includes('署名前の確認画面')) continue;
+    assert.equal(await li.locator('details').count(), 0, await li.innerText());
+  }
+  // Every toggle there is opens onto something.
+  for (const d of await page.locator('[data-testid="timeline"] details').all()) {
+    assert.ok((await d.locator('dd').count()) > 0, await d.innerText());
+  }
+  await shot(page, '60-timeline-details-ja');
+  await assertAccessible(page, 'timeline (ja)');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: /^Timeline: / }).waitFor();
+  const en = await openedTimeline(page);
+  assert.doesNotMatch(en, RAW);
+  assert.match(en, /Submit for approval \(Draft → Awaiting approval\)/);
+  assert.match(en, /Addressed to\s+Sakura Board/);
+  assert.match(en, /Approver's key held as\s+Own passkey/);
+  assert.doesNotMatch(en, /[（）]/, 'English uses ASCII brackets');
+  await shot(page, '61-timeline-details-en');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

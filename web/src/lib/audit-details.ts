@@ -1,0 +1,365 @@
+// An audit entry as people read it (a request's timeline): its heading in words, and its details as
+// labelled lines — states, reasons and kinds by their labels, organisations by name, instants in the
+// viewer's zone with the offset, yes/no for flags. Ids and other bookkeeping are left out, and so is
+// any key this table does not describe: nothing reaches the page as a raw key or code
+// (test/web/audit-details.test.ts checks the table against what the hub writes).
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type Bilingual,
+  DECLINE_REASON_LABELS,
+  DOCUMENT_TYPE_LABELS,
+  HEARING_DECISION_LABELS,
+  HEARING_IMPOSSIBLE_REASON_LABELS,
+  HEARING_REPLY_LABELS,
+  isOneOf,
+  LIFECYCLE_ACTION_LABELS,
+  LIFECYCLE_ACTIONS,
+  LINK_SOURCE_LABELS,
+  type Locale,
+  MLAT_EVENT_LABELS,
+  MLAT_HOP_LABELS,
+  REQUEST_KIND_LABELS,
+  REQUEST_STATE_LABELS,
+  REQUEST_STATES,
+  TARGET_TYPE_LABELS,
+  VERIFICATION_CHECK_LABELS,
+} from '#shokai/vocabulary';
+import { joinList } from '../i18n/list.ts';
+
+/** What the page knows to say a value in words. */
+export interface DetailContext {
+  locale: Locale;
+  /** An instant in the viewer's zone with its offset (the i18n `instant`). */
+  instant: (iso: string) => string;
+  /** An organisation's name, when the page has it. */
+  organisationName?: (id: string) => string | undefined;
+}
+
+/** One labelled line of an entry's details. `code` marks a digest or key fingerprint (set in mono). */
+export interface DetailLine {
+  label: string;
+  value: string;
+  code?: boolean;
+}
+
+type Details = Record<string, unknown>;
+/** A value in words, or null to leave the line out (a value the page cannot say in words). */
+type Show = (value: unknown, details: Details, c: DetailContext) => string | null;
+type Field = { label: Bilingual; show: Show; code?: boolean };
+/** Bookkeeping (ids, the request's own reference points): recorded for the log, not shown. */
+const OMIT = 'omit' as const;
+
+const b = (ja: string, en: string): Bilingual => ({ ja, en });
+const YES = b('はい', 'Yes');
+const NO = b('いいえ', 'No');
+
+const text: Show = (v) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const instant: Show = (v, _d, c) => (typeof v === 'string' ? c.instant(v) : null);
+const count: Show = (v, _d, c) =>
+  typeof v === 'number' ? v.toLocaleString(c.locale === 'ja' ? 'ja-JP' : 'en-GB') : null;
+const yesNo: Show = (v, _d, c) => (typeof v === 'boolean' ? (v ? YES : NO)[c.locale] : null);
+const bytes: Show = (v, d, c) => {
+  const n = count(v, d, c);
+  return n === null ? null : c.locale === 'ja' ? `${n} バイト` : `${n} bytes`;
+};
+const organisation: Show = (v, _d, c) => (typeof v === 'string' ? (c.organisationName?.(v) ?? null) : null);
+/** A label as a value: English labels written mid-sentence ("the signer's passkey") begin a line capitalised. */
+const capital = (t: string, locale: Locale) => (locale === 'en' ? t.charAt(0).toUpperCase() + t.slice(1) : t);
+/** A code by its label; an unknown code is left out. */
+const oneOf =
+  (labels: Record<string, Bilingual>): Show =>
+  (v, _d, c) =>
+    typeof v === 'string' && Object.hasOwn(labels, v) ? capital((labels[v] as Bilingual)[c.locale], c.locale) : null;
+/** Codes by their labels, as running text; none (or none known) leaves the line out. */
+const listOf =
+  (labels: Record<string, Bilingual>): Show =>
+  (v, _d, c) => {
+    if (!Array.isArray(v)) return null;
+    const words = v.flatMap((x) => (typeof x === 'string' && Object.hasOwn(labels, x) ? [labels[x]?.[c.locale]] : []));
+    return words.length > 0 ? capital(joinList(words as string[], c.locale), c.locale) : null;
+  };
+/** A flag written only when true: the line says what it means. */
+const when =
+  (meaning: Bilingual): Show =>
+  (v, _d, c) =>
+    v === true ? capital(meaning[c.locale], c.locale) : null;
+/** Recorded only when it applies (its value an id): the line says that it did. */
+const present: Show = (v, _d, c) => (v === undefined || v === null || v === false ? null : YES[c.locale]);
+
+const field = (label: Bilingual, show: Show, code = false): Field => ({ label, show, code });
+const digest = (label: Bilingual): Field => field(label, text, true);
+const fingerprint = (label: Bilingual): Field => field(label, text, true);
+
+const CUSTODY = {
+  hub: b('ハブが保管する所属の鍵', "the unit's key held by the hub"),
+  devices: b('所属の端末の鍵（ハブは開けない）', "the unit's devices' key (the hub cannot open it)"),
+  device: b('自分の端末で開封', 'opened on own device'),
+  owner: b('本人のパスキー', 'own passkey'),
+  server: b('ハブが保管する鍵', 'a key held by the hub'),
+};
+const SIDES = {
+  agency: b('要請元', 'requesting side'),
+  provider: b('事業者', 'provider'),
+  oversight: b('監督機関', 'oversight body'),
+};
+const ATTACHMENT_PURPOSES = {
+  request: b('照会書', 'the request'),
+  clarification: b('確認のやり取り', 'the clarification'),
+  answer: b('回答', 'the answer'),
+};
+const WITHDRAW_REASONS = { order_set_aside: b('発信者情報開示命令の取消し', 'the disclosure order was set aside') };
+const HEARING_OUTCOMES = {
+  ...HEARING_REPLY_LABELS,
+  impossible: b('意見照会ができなかった', 'the subscriber could not be asked'),
+  none: b('回答なし', 'no reply'),
+};
+
+const L = {
+  attachedTo: b('添付先', 'Attached to'),
+  fileType: b('ファイルの種類', 'File type'),
+  size: b('大きさ', 'Size'),
+  fileDigest: b('ファイルのハッシュ（SHA-256）', 'File digest (SHA-256)'),
+  sealedTo: b('暗号化の宛先の鍵', 'Sealed to key'),
+  keptBy: b('事業者の控えの鍵', "Provider's copy key"),
+  sealedDigest: b('暗号文のハッシュ（SHA-256）', 'Sealed digest (SHA-256)'),
+  sealedOn: b('暗号化した側', 'Sealed by'),
+  custody: b('鍵の保管', 'Key held as'),
+  device: b('端末', 'Device'),
+  reason: b('理由', 'Reason'),
+};
+
+/** The transition's reason: a decline's by its label; a withdrawal's, a return's or an extension's as written. */
+const transitionReason: Show = (v, d, c) => {
+  if (d.action === 'decline') return oneOf(DECLINE_REASON_LABELS)(v, d, c);
+  if (typeof v === 'string' && Object.hasOwn(WITHDRAW_REASONS, v)) return oneOf(WITHDRAW_REASONS)(v, d, c);
+  return text(v, d, c);
+};
+
+/** What a purge or archive took out of the rows: counts and what was there, never the data. */
+const removedParts: Show = (v, _d, c) => {
+  if (v === null || typeof v !== 'object') return null;
+  const r = v as Record<string, unknown>;
+  const ja = c.locale === 'ja';
+  const n = (k: string, jaWord: string, enWord: string) =>
+    typeof r[k] === 'number' && r[k] > 0 ? (ja ? `${jaWord} ${r[k]}件` : `${r[k]} ${enWord}`) : null;
+  const parts = [
+    n('targets', '照会対象', 'target(s)'),
+    r.envelope === true ? (ja ? '署名済みの電文' : 'the signed envelope') : null,
+    n('messages', 'メッセージ', 'message(s)'),
+    n('links', '連鎖の記録', 'chain link(s)'),
+    r.answer === true ? (ja ? '回答' : 'the answer') : null,
+    n('attachments', '添付ファイル', 'attachment(s)'),
+  ].filter((x): x is string => x !== null);
+  return parts.length > 0 ? joinList(parts, c.locale) : null;
+};
+
+const attachmentFile = {
+  attachmentId: OMIT,
+  purpose: field(L.attachedTo, oneOf(ATTACHMENT_PURPOSES)),
+  mediaType: field(L.fileType, text),
+  byteSize: field(L.size, bytes),
+  sha256: digest(L.fileDigest),
+};
+
+/**
+ * Every detail key of every audit action a request's timeline can show, with its label and how its
+ * value reads, or OMIT. An action absent here shows no details; a key absent from its action's row is
+ * left out (and fails the table's test).
+ */
+export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
+  'request.drafted': {
+    kind: field(b('種別', 'Kind'), oneOf(REQUEST_KIND_LABELS)),
+    reference: field(b('照会番号', 'Reference'), text),
+    providerOrganisationId: field(b('宛先', 'Addressed to'), organisation),
+  },
+  'request.linked': {
+    source: field(b('きっかけ', 'Followed from'), oneOf(LINK_SOURCE_LABELS)),
+    from: OMIT,
+    targetType: field(b('識別子の種類', 'Identifier'), oneOf(TARGET_TYPE_LABELS)),
+  },
+  'request.viewed': {
+    side: OMIT,
+    // Said only when the content was withheld: a read is what "viewed" already says.
+    content: field(b('内容', 'Content'), (v, _d, c) =>
+      v === 'withheld'
+        ? b('表示されなかった（閲覧の理由の記録前）', 'Not shown (no reason for reading recorded yet)')[c.locale]
+        : null,
+    ),
+    envelope: field(b('閲覧したもの', 'What was read'), when(b('署名済みの電文', 'the signed envelope'))),
+    signingPreview: field(
+      b('閲覧したもの', 'What was read'),
+      when(b('署名前の確認画面', 'the preview before signing')),
+    ),
+    mlatPackage: field(
+      b('閲覧したもの', 'What was read'),
+      when(b('共助要請の一式', 'the mutual legal assistance package')),
+    ),
+  },
+  'request.signed': {
+    envelopeId: OMIT,
+    digest: digest(b('署名した内容のハッシュ（SHA-256）', 'Signed digest (SHA-256)')),
+    approverKey: fingerprint(b('決裁者の鍵', "Approver's key")),
+    unitKey: fingerprint(b('所属の鍵', "Unit's key")),
+    approverCustody: field(b('決裁者の鍵の保管', "Approver's key held as"), oneOf(CUSTODY)),
+    dutyDesignation: field(b('当直責任者としての決裁', 'Approved as duty approver'), present),
+    dutyUntil: field(b('当直の終わり', 'Duty until'), instant),
+  },
+  'request.transition': {
+    // The heading says what was done, from which state to which.
+    action: OMIT,
+    from: OMIT,
+    to: OMIT,
+    reason: field(L.reason, transitionReason),
+    note: field(b('確認の記録', 'Note'), text),
+    objection: field(b('異議', 'Objection'), yesNo),
+    signed: field(b('電子署名付きの取下げ', 'Signed withdrawal'), yesNo),
+    keyId: OMIT,
+    until: field(b('保全の期限', 'Preserved until'), instant),
+    dutyDesignatedBy: field(b('当直責任者としての決裁', 'Approved as duty approver'), present),
+  },
+  'request.received': {
+    verified: field(b('真正性の検証', 'Authenticity verified'), yesNo),
+    failed: field(b('不合格の検査', 'Checks failed'), listOf(VERIFICATION_CHECK_LABELS)),
+    secondCheckRequired: field(b('折り返し確認', 'Call-back check'), when(b('必要', 'required'))),
+  },
+  'request.shared': { userId: OMIT, login: field(b('共有した相手（ログイン名）', 'Shared with (login)'), text) },
+  'request.unshared': { userId: OMIT },
+  'request.break_glass': {
+    reason: field(L.reason, text),
+    until: field(b('閲覧できる期限', 'Readable until'), instant),
+  },
+  'answer.sealed': {
+    sealedTo: fingerprint(L.sealedTo),
+    keptBy: fingerprint(L.keptBy),
+    custody: field(b('回答を開ける鍵', 'Opened with'), oneOf(CUSTODY)),
+    sealedDigest: digest(L.sealedDigest),
+    sealedBy: field(L.sealedOn, oneOf({ provider: b('事業者の側', "the provider's side") })),
+    signedWith: field(
+      b('署名', 'Signed with'),
+      oneOf({
+        passkey: b('担当者のパスキー', "the signer's passkey"),
+        installation_key: b('事業者の設置環境の鍵', "the provider's installation key"),
+      }),
+    ),
+    signingKey: fingerprint(b('署名の鍵', 'Signing key')),
+  },
+  'answer.read': {
+    signatureValid: field(b('回答の署名', "Answer's signature valid"), yesNo),
+    copy: field(
+      b('読んだもの', 'What was read'),
+      oneOf({ provider: b('事業者の控え', "the provider's copy"), unit: b('所属宛ての回答', "the unit's answer") }),
+    ),
+    custody: field(L.custody, oneOf(CUSTODY)),
+    device: fingerprint(L.device),
+  },
+  'attachment.added': {
+    ...attachmentFile,
+    sealedBy: field(L.sealedOn, oneOf(SIDES)),
+    sealedTo: fingerprint(L.sealedTo),
+    keptBy: fingerprint(L.keptBy),
+    sealedDigest: digest(L.sealedDigest),
+  },
+  'attachment.removed': attachmentFile,
+  'attachment.read': {
+    attachmentId: OMIT,
+    sha256: digest(L.fileDigest),
+    custody: field(L.custody, oneOf(CUSTODY)),
+    device: fingerprint(L.device),
+    forInstallation: field(b('渡した先', 'Handed to'), when(b('事業者の設置環境', "the provider's installation"))),
+  },
+  'retention.held': {
+    holdId: OMIT,
+    sourceType: field(
+      b('保存の根拠', 'Kept because of'),
+      oneOf({ ancillary_order: b('消去禁止命令', 'an erasure prohibition order') }),
+    ),
+    sourceId: OMIT,
+  },
+  'retention.purged': {
+    days: field(b('保存期間（日）', 'Retention (days)'), count),
+    closedAt: field(b('完結した日時', 'Closed at'), instant),
+    removed: field(b('削除したもの', 'Removed'), removedParts),
+    removedDigest: digest(b('削除したもののハッシュ（SHA-256）', 'Digest of what was removed (SHA-256)')),
+  },
+  'retention.archive_read': { custody: field(L.custody, oneOf(CUSTODY)), device: fingerprint(L.device) },
+  'mlat.event_recorded': {
+    seq: OMIT,
+    event: field(b('出来事', 'Event'), oneOf(MLAT_EVENT_LABELS)),
+    hop: field(b('経由先', 'At'), oneOf(MLAT_HOP_LABELS)),
+    at: field(b('日時', 'When'), instant),
+    reference: field(b('先方の番号', 'Their reference'), text),
+  },
+  'hearing.letter_sent': { dueAt: field(b('回答期限', 'Reply due'), instant) },
+  'hearing.reply_refused': { attempts: field(b('試行回数', 'Attempts'), count) },
+  'hearing.replied': {
+    reply: field(b('発信者の回答', "Subscriber's reply"), oneOf(HEARING_REPLY_LABELS)),
+    via: field(b('回答の方法', 'Replied through'), oneOf({ reply_link: b('回答用のリンク', 'the reply link') })),
+  },
+  'hearing.decided': {
+    decision: field(b('判断', 'Decision'), oneOf(HEARING_DECISION_LABELS)),
+    reply: field(b('意見照会の結果', "The subscriber's opinion"), oneOf(HEARING_OUTCOMES)),
+    reason: field(L.reason, oneOf(DECLINE_REASON_LABELS)),
+  },
+  'hearing.impossible': {
+    reason: field(L.reason, oneOf(HEARING_IMPOSSIBLE_REASON_LABELS)),
+    letterSent: field(b('照会書の送付', 'Letter sent'), yesNo),
+  },
+  'document.issued': {
+    type: field(b('文書', 'Document'), oneOf(DOCUMENT_TYPE_LABELS)),
+    serial: field(b('文書番号', 'Serial number'), text),
+    side: field(b('作成した側', 'Made by'), oneOf(SIDES)),
+    digest: digest(b('文書の内容のハッシュ（SHA-256）', 'Document digest (SHA-256)')),
+    renderedOn: field(b('作成した場所', 'Made on'), oneOf({ device: b('自分の端末', 'own device') })),
+  },
+  // The other force's request and unit are the oversight body's to look up, not shown by id.
+  'overlap.matched': {
+    matchId: OMIT,
+    otherRequestId: OMIT,
+    unitId: OMIT,
+    otherUnitId: OMIT,
+    limitPerDay: field(b('1日あたりの通知の上限', 'Notices per day at most'), count),
+  },
+};
+AUDIT_DETAIL_FIELDS['retention.archived'] = AUDIT_DETAIL_FIELDS['retention.purged'];
+AUDIT_DETAIL_FIELDS['overlap.held'] = AUDIT_DETAIL_FIELDS['overlap.matched'];
+
+/** Whether the table says how a key of an action's details is shown (a label, or OMIT). */
+export function describedKey(action: string, key: string): boolean {
+  const row = (AUDIT_DETAIL_FIELDS as Record<string, Record<string, unknown> | undefined>)[action];
+  return row !== undefined && Object.hasOwn(row, key);
+}
+
+/** An entry's details as labelled lines in the viewer's language; empty when there is nothing to say. */
+export function auditDetailLines(action: string, details: unknown, c: DetailContext): DetailLine[] {
+  const row = (AUDIT_DETAIL_FIELDS as Record<string, Record<string, Field | typeof OMIT> | undefined>)[action];
+  if (!row || details === null || typeof details !== 'object') return [];
+  const d = details as Details;
+  const lines: DetailLine[] = [];
+  for (const [key, value] of Object.entries(d)) {
+    const f = Object.hasOwn(row, key) ? row[key] : undefined;
+    if (f === undefined || f === OMIT) continue;
+    const shown = f.show(value, d, c);
+    if (shown !== null) lines.push({ label: f.label[c.locale], value: shown, ...(f.code ? { code: true } : {}) });
+  }
+  return lines;
+}
+
+/** Text in brackets: full-width in Japanese, ASCII with a space in English. */
+export function bracketed(text: string, locale: Locale): string {
+  return locale === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
+/** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */
+export function auditHeading(action: string, details: unknown, locale: Locale): string {
+  const d = (details && typeof details === 'object' ? details : {}) as Details;
+  if (action === 'request.transition' && isOneOf(LIFECYCLE_ACTIONS, d.action)) {
+    const state = (s: unknown) => (isOneOf(REQUEST_STATES, s) ? REQUEST_STATE_LABELS[s][locale] : null);
+    const from = state(d.from);
+    const to = state(d.to);
+    const what = LIFECYCLE_ACTION_LABELS[d.action][locale];
+    return from && to ? `${what}${bracketed(`${from} → ${to}`, locale)}` : what;
+  }
+  return isOneOf(AUDIT_ACTIONS, action) ? AUDIT_ACTION_LABELS[action][locale] : '';
+}
