@@ -59,3 +59,22 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });
+
+test('a broken audit log: the first bad entry is said in words, not as JSON', async () => {
+  // Someone with the database rewrites an entry's details (the last test of this file: the log stays broken).
+  await ui.hub.ctx.store.db
+    .updateTable('audit_entries')
+    .set({ details: '{"rewritten":true}' })
+    .where('seq', '=', 5)
+    .execute();
+  const { context, page } = await ui.signedIn('auditor', '/audit');
+  const result = page.locator('[data-testid="audit-result"]');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-ok'), 'false');
+  const text = await result.innerText();
+  assert.match(text, /最初の不整合\s+記録 #5：\S/);
+  assert.doesNotMatch(text, /[{}"]|_mismatch|problem|message/);
+  await shot(page, '62-audit-broken-ja');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

@@ -942,6 +942,9 @@ export const messages = {
   'audit.checkpoints': { ja: 'チェックポイント', en: 'Checkpoints' },
   'audit.head': { ja: '先頭ハッシュ', en: 'Head hash' },
   'audit.firstBad': { ja: '最初の不整合', en: 'First bad entry' },
+  'audit.firstBadAt': { ja: '記録 #{seq}：{message}', en: 'Entry #{seq}: {message}' },
+  'audit.expected': { ja: '本来の値', en: 'Expected' },
+  'audit.found': { ja: '記録されていた値', en: 'Found' },
   'audit.again': { ja: '再検証', en: 'Verify again' },
 
   'intake.title': { ja: '封筒の取込み', en: 'Import an envelope' },

@@ -5,7 +5,7 @@ import { useAsync } from '../lib/use-async.ts';
 
 /** Verification of the whole hash-chained audit log and its signed checkpoints. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, bi } = useI18n();
   const v = useAsync(() => api.auditVerify(), []);
   return (
     <div>
@@ -29,9 +29,23 @@ export function AuditPage() {
             {v.data.firstBad !== undefined && v.data.firstBad !== null && (
               <>
                 <dt>{t('audit.firstBad')}</dt>
-                <dd>
-                  <pre>{JSON.stringify(v.data.firstBad, null, 2)}</pre>
-                </dd>
+                <dd>{t('audit.firstBadAt', { seq: v.data.firstBad.seq, message: bi(v.data.firstBad.message) })}</dd>
+                {v.data.firstBad.expected && (
+                  <>
+                    <dt>{t('audit.expected')}</dt>
+                    <dd>
+                      <code className="break">{v.data.firstBad.expected}</code>
+                    </dd>
+                  </>
+                )}
+                {v.data.firstBad.found && (
+                  <>
+                    <dt>{t('audit.found')}</dt>
+                    <dd>
+                      <code className="break">{v.data.firstBad.found}</code>
+                    </dd>
+                  </>
+                )}
               </>
             )}
           </dl>
