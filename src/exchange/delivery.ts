@@ -7,13 +7,14 @@ import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { responseDeadline } from '../domain/deadlines.ts';
+import { youngCredentialReason } from '../domain/emergency.ts';
 import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { nextState } from '../domain/lifecycle.ts';
 import { groundOf } from '../domain/order-set-aside.ts';
 import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS, type ProviderPolicy } from '../domain/policy.ts';
 import { providerOf, type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
-import { formatDuration, parseIsoInstant } from '../domain/time.ts';
+import { parseIsoInstant } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   type SecondCheck,
@@ -21,7 +22,7 @@ import {
   type VerificationReport,
   verifyEnvelope,
 } from '../domain/verification.ts';
-import type { Locale, RequestState } from '../domain/vocabulary.ts';
+import type { RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
@@ -172,16 +173,11 @@ async function secondCheckFor(
   const young = c.ageHoursAtSigning < threshold;
   if (!young && c.countersignedBy !== null) return null;
   const unit = await findUnit(uow.tx, row.unit_id);
-  // Minutes when it is that young: "0 hours" would hide exactly what the provider should notice.
-  const age = (locale: Locale) => formatDuration(c.ageHoursAtSigning * 3600_000, locale);
   const reason = young
-    ? {
-        ja: `決裁者の鍵は署名の${age('ja')}前に登録されたばかりです（基準 ${threshold} 時間）`,
-        en: `the approver's credential was registered only ${age('en')} before signing (threshold ${threshold} hours)`,
-      }
+    ? youngCredentialReason(c.ageHoursAtSigning, threshold)
     : {
         ja: '決裁者の権限は二人目の副署を経ていません（二人制以前の付与）',
-        en: "the approver's role was never countersigned by a second person (granted before the two-person rule)",
+        en: "The approver's role was never countersigned by a second person (granted before the two-person rule)",
       };
   return {
     required: true,

@@ -58,13 +58,34 @@ test('an emergency signed with a new credential is answered only after the recor
   const prov = await ui.signedIn('board.legal', `/requests/${emergency.id}`);
   const banner = prov.page.locator('[data-testid="second-check"]');
   await banner.waitFor();
-  assert.match(await banner.innerText(), /決裁者の鍵は署名の(\d+分|1分未満)前に登録されたばかりです/);
+  // Said as a sentence: no "1分未満前に" (under a minute reads in words).
+  assert.match(
+    await banner.innerText(),
+    /^決裁者の鍵は、登録から(1分も|\d+分しか)経たないうちに署名に使われました（基準 72 時間）$/,
+  );
   assert.match(await prov.page.locator('.tel').innerText(), /\+81300000110/);
   assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer form before the call-back');
   const credential = await prov.page.locator('[data-testid="approver-credential"]').innerText();
   assert.match(credential, /副署: 警視庁 システム管理者/);
   // A credential made minutes before signing reads as such, never as "0 hours".
-  assert.match(credential, /決裁者の鍵は署名の(\d+分|1分未満)前に有効になりました/);
+  assert.match(
+    credential,
+    /決裁者の鍵は(、有効になってから1分も経たないうちに署名に使われました|署名の\d+分前に有効になりました)/,
+  );
+  assert.doesNotMatch(credential, /未満前/);
+  // In English too, the warning begins a sentence with a capital.
+  await prov.page.getByRole('button', { name: 'English' }).click();
+  await prov.page.locator('[data-testid="second-check"]', { hasText: 'threshold' }).waitFor();
+  assert.match(
+    await prov.page.locator('[data-testid="second-check"]').innerText(),
+    /^The approver's credential was registered only (seconds|\d+m) before signing \(threshold 72 hours\)$/,
+  );
+  assert.match(
+    await prov.page.locator('[data-testid="approver-credential"]').innerText(),
+    /^The approver's credential became valid (only seconds|\d+m) before signing/,
+  );
+  await prov.page.getByRole('button', { name: '日本語' }).click();
+  await prov.page.locator('[data-testid="second-check"]', { hasText: '基準' }).waitFor();
   await shot(prov.page, '21-emergency-call-back-ja');
   await assertAccessible(prov.page, 'emergency call-back');
   await prov.page.getByLabel(/確認の記録/).fill('03-0000-0110 に折り返し、田中課長本人が照会を確認');

@@ -27,6 +27,9 @@ const CHECK_ORDER: VerificationCheckName[] = [
 /** The provider's view of whether a request is genuine: one badge per check, with its explanation. */
 export function VerificationPanel({ verification }: { verification: Verification | null }) {
   const { t, bi, duration } = useI18n();
+  // Under a minute in words: "1分未満前" and "<1m before" do not read as sentences.
+  const credentialAge = (ms: number) =>
+    ms < 60_000 ? t('verify.credentialAgeSeconds') : t('verify.credentialAge', { age: duration(ms) });
   if (!verification) {
     return <p className="muted">{t('verify.notYet')}</p>;
   }
@@ -46,7 +49,7 @@ export function VerificationPanel({ verification }: { verification: Verification
       </p>
       {verification.approverCredential && (
         <p className="small" data-testid="approver-credential">
-          {t('verify.credentialAge', { age: duration(verification.approverCredential.ageHoursAtSigning * 3600_000) })} ·{' '}
+          {credentialAge(verification.approverCredential.ageHoursAtSigning * 3600_000)} ·{' '}
           {verification.approverCredential.countersignedBy
             ? t('verify.countersignedBy', { who: verification.approverCredential.countersignedBy })
             : t('verify.notCountersigned')}

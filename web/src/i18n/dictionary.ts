@@ -838,6 +838,10 @@ export const messages = {
     ja: '決裁者の鍵は署名の{age}前に有効になりました',
     en: "The approver's credential became valid {age} before signing",
   },
+  'verify.credentialAgeSeconds': {
+    ja: '決裁者の鍵は、有効になってから1分も経たないうちに署名に使われました',
+    en: "The approver's credential became valid only seconds before signing",
+  },
   'verify.countersignedBy': { ja: '所属長の権限への副署: {who}', en: 'Unit-head role countersigned by {who}' },
   'verify.notCountersigned': {
     ja: '所属長の権限は副署を経ていません（二人制以前）',
