@@ -10,9 +10,25 @@ import { ErrorNotice } from './error-notice.tsx';
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
   const { instant, dateTime } = useI18n();
   if (!value) return <span>—</span>;
+  if (long) {
+    return (
+      <time dateTime={value} title={dateTime(value)}>
+        {dateTime(value)}
+      </time>
+    );
+  }
+  // "2026-12-03 19:37:18 +09:00" breaks, if at all, between the date and the time, never inside either.
+  const text = instant(value);
+  const cut = text.indexOf(' ');
   return (
     <time dateTime={value} title={dateTime(value)}>
-      {long ? dateTime(value) : instant(value)}
+      {cut < 0 ? (
+        text
+      ) : (
+        <>
+          <span className="nowrap">{text.slice(0, cut)}</span> <span className="nowrap">{text.slice(cut + 1)}</span>
+        </>
+      )}
     </time>
   );
 }

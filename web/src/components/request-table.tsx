@@ -36,10 +36,11 @@ export function RequestTable({
         rowProps={(r) => ({ className: isUrgent(r) ? 'urgent' : undefined, 'data-request-id': r.id })}
         columns={[
           { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
-          { head: t('col.kind'), cell: (r) => <KindBadge kind={r.kind} /> },
-          { head: t('col.state'), cell: (r) => <StateBadge state={r.state} /> },
+          { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
+          { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} /> },
           {
             head: side === 'provider' ? t('col.agency') : t('col.provider'),
+            className: 'col-party',
             cell: (r) =>
               side === 'provider'
                 ? orgName(r.agency, locale)
@@ -47,8 +48,12 @@ export function RequestTable({
                   ? t('request.foreignAuthority')
                   : orgName(r.provider, locale),
           },
-          { head: t('col.deadline'), cell: (r) => <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} /> },
-          { head: t('col.updated'), cell: (r) => <Time value={r.updatedAt} /> },
+          {
+            head: t('col.deadline'),
+            className: 'col-pill',
+            cell: (r) => <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} />,
+          },
+          { head: t('col.updated'), className: 'col-time', cell: (r) => <Time value={r.updatedAt} /> },
         ]}
       />
     </div>

@@ -12,6 +12,8 @@ export interface Column<T> {
   hideHead?: boolean;
   /** The cell of a row (`index`: the row's position, from 0). */
   cell: (row: T, index: number) => ReactNode;
+  /** A class on the column's header and cells (its width rules in styles.css). */
+  className?: string;
 }
 
 export interface TableProps<T> {
@@ -47,7 +49,7 @@ export function Table<T>({
       <thead>
         <tr>
           {shown.map((c) => (
-            <th scope="col" key={c.head}>
+            <th scope="col" key={c.head} className={c.className}>
               {c.hideHead ? <span className="sr-only">{c.head}</span> : c.head}
             </th>
           ))}
@@ -58,11 +60,13 @@ export function Table<T>({
           <tr key={rowKey(r)} {...rowProps?.(r)}>
             {shown.map((c, i) =>
               rowHeader && i === 0 ? (
-                <th scope="row" key={c.head}>
+                <th scope="row" key={c.head} className={c.className}>
                   {c.cell(r, n)}
                 </th>
               ) : (
-                <td key={c.head}>{c.cell(r, n)}</td>
+                <td key={c.head} className={c.className}>
+                  {c.cell(r, n)}
+                </td>
               ),
             )}
           </tr>

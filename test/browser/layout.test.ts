@@ -1,0 +1,96 @@
+// The main screens at a laptop's width (1280 px, and 1024 px for the lists), in Japanese and in
+// English: no page wider than the window, no list scrolling sideways or cutting its pills, no column
+// squeezed to a word or a character a line.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { apiSettled, LAPTOP, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+const byReference = (reference: string): string => {
+  const r = ui.hub.demo.requests.find((x) => x.reference === reference);
+  if (!r) throw new Error(`demo request ${reference} missing`);
+  return `/requests/${r.id}`;
+};
+
+/** What is wrong with the page's width, as lines naming the place (none: it fits). */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const problems = [];
+    const d = document.documentElement;
+    if (d.scrollWidth > innerWidth) problems.push('page ' + d.scrollWidth + ' px wide in a ' + innerWidth + ' px window');
+    for (const w of document.querySelectorAll('main .table-wrap')) {
+      if (w.scrollWidth > w.clientWidth + 1) {
+        const caption = w.querySelector('caption')?.textContent ?? '';
+        problems.push('table "' + caption + '" scrolls sideways (' + w.scrollWidth + ' > ' + w.clientWidth + ')');
+      }
+    }
+    for (const b of document.querySelectorAll('main .badge')) {
+      const wrap = b.closest('.table-wrap');
+      const cut = b.scrollWidth > b.clientWidth + 1 ||
+        (wrap && b.getBoundingClientRect().right > wrap.getBoundingClientRect().right + 1);
+      if (cut) problems.push('pill cut: ' + b.textContent);
+    }
+    // A cell, term, value or item of some length squeezed narrower than ten characters, three lines or more.
+    for (const e of document.querySelectorAll('main td, main th, main dt, main dd, main li')) {
+      const text = e.innerText.trim();
+      if (text.length < 8) continue;
+      const r = e.getBoundingClientRect();
+      const style = getComputedStyle(e);
+      const em = parseFloat(style.fontSize);
+      const line = style.lineHeight === 'normal' ? 1.6 * em : parseFloat(style.lineHeight);
+      const inner = r.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      // The height of the text itself, not of the row a taller neighbour stretched.
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      if (r.width > 0 && inner < 10 * em && range.getBoundingClientRect().height / line >= 3) {
+        problems.push('squeezed to ' + Math.round(inner) + ' px: ' + text.slice(0, 50).replace(/\\s+/g, ' '));
+      }
+    }
+    return problems;
+  })()`)) as string[];
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(ui.hub.url + path);
+  await page.locator('main h1, main h2').first().waitFor();
+  await apiSettled(page);
+  // Live deadlines and late lists settle after the first answers.
+  await page.waitForTimeout(300);
+}
+
+async function check(login: string, paths: string[], width: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const lang of ['ja', 'en'] as const) {
+    const { context, page } = await ui.signedIn(login, '/', { lang, viewport: { width, height: LAPTOP.height } });
+    for (const path of paths) {
+      await visit(page, path);
+      for (const p of await layoutProblems(page)) found.push(`${login} ${lang} ${width} ${path}: ${p}`);
+    }
+    await context.close();
+  }
+  return found;
+}
+
+test('the investigator’s screens fit 1280 px (the lists 1024 px) in both languages', async () => {
+  const emergency = byReference('SHK-2026-000004');
+  const found = [
+    ...(await check(
+      'sato',
+      ['/', '/requests', '/search', byReference('SHK-2026-000001'), emergency, '/requests/new', '/statistics'],
+      1280,
+    )),
+    ...(await check('sato', ['/', '/search'], 1024)),
+  ];
+  assert.deepEqual(found, []);
+});
+
+test('the provider’s screens fit 1280 px (the lists 1024 px) in both languages', async () => {
+  const emergency = byReference('SHK-2026-000004');
+  const found = [
+    ...(await check('board.legal', ['/', '/requests', '/search', emergency, '/court-orders', '/admin'], 1280)),
+    ...(await check('board.legal', ['/', emergency], 1024)),
+  ];
+  assert.deepEqual(found, []);
+});
