@@ -1,10 +1,10 @@
 // The main screens at a laptop's width (1280 px, and 1024 px for the lists), in Japanese and in
 // English: no page wider than the window, no list scrolling sideways or cutting its pills, no column
-// squeezed to a word or a character a line.
+// squeezed to a word or a character a line; and no console error under the server's own CSP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiSettled, LAPTOP, uiHubHooks } from './support.ts';
+import { apiSettled, LAPTOP, submitSignIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -93,4 +93,21 @@ test('the provider’s screens fit 1280 px (the lists 1024 px) in both languages
     ...(await check('board.legal', ['/', emergency], 1024)),
   ];
   assert.deepEqual(found, []);
+});
+
+test('no console error or warning under the server’s CSP, signed out or in', async () => {
+  const { context, page } = await ui.desk({ enforceCsp: true });
+  const said: string[] = [];
+  page.on('console', (m) => {
+    // Signed out, the browser itself logs the 401 of the session probe: an answer, not a fault.
+    if (/^Failed to load resource: .* 401 /.test(m.text())) return;
+    if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()} ${page.url()}: ${m.text()}`);
+  });
+  await page.goto(`${ui.hub.url}/`);
+  await submitSignIn(page, ui.hub, 'sato');
+  await page.locator('[data-testid="who-name"]').waitFor();
+  await visit(page, byReference('SHK-2026-000001'));
+  await visit(page, '/search');
+  assert.deepEqual(said, []);
+  await context.close();
 });

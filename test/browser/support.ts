@@ -153,6 +153,8 @@ export async function newDesk(
     lang?: 'ja' | 'en';
     timezoneId?: string;
     browserLocale?: string;
+    /** Keep the server's CSP in force (no axe-core then): what the page reports under it is seen. */
+    enforceCsp?: boolean;
   } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
@@ -160,7 +162,7 @@ export async function newDesk(
     viewport: opts.viewport ?? LAPTOP,
     timezoneId: opts.timezoneId ?? 'Asia/Tokyo',
     locale: opts.browserLocale ?? 'ja-JP',
-    bypassCSP: true,
+    bypassCSP: opts.enforceCsp !== true,
   });
   context.setDefaultTimeout(15_000);
   if (opts.lang) await context.addInitScript(`try { localStorage.setItem('shokai.locale', '${opts.lang}') } catch {}`);
