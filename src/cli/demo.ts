@@ -2,26 +2,70 @@
 // them again (the password read back from the file that keeps them), and why `serve` refuses a demo
 // store without --demo.
 import type { DemoResult } from '../demo/seed.ts';
+import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { tr } from './language.ts';
 import { ja, out } from './output.ts';
 
+/** Columns a terminal gives the text: two for a wide (CJK, full-width) character, one otherwise. */
+function columns(text: string): number {
+  let n = 0;
+  for (const c of text)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c)
+      ? 2
+      : 1;
+  return n;
+}
+
+/** Each row's cells padded to their column's widest (the last cell as it is), joined by two spaces. */
+function aligned(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, columns(cell));
+    });
+  }
+  const padded = (cell: string, i: number) => cell + ' '.repeat((widths[i] ?? 0) - columns(cell));
+  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : padded(cell, i))).join('  ')}`);
+}
+
+/** The demo's logins and requests as the first start prints them: roles, kinds and states in words. */
+function demoLines(r: DemoResult): string[] {
+  const say = (label: { ja: string; en: string }) => (ja() ? label.ja : label.en);
+  const logins = aligned(
+    r.logins.map((l) => [
+      l.login,
+      l.roles.map((role) => say(labelOf(ROLE_LABELS, role))).join(tr('、', ', ')),
+      l.organisation,
+      `${tr('TOTP の秘密鍵', 'TOTP secret')} ${l.totpSecret}`,
+    ]),
+  );
+  const requests = aligned(
+    r.requests.map((q) => [
+      q.reference,
+      say(labelOf(REQUEST_KIND_LABELS, q.kind)),
+      say(labelOf(REQUEST_STATE_LABELS, q.state)),
+      tr(q.summaryJa, q.summary),
+    ]),
+  );
+  return [
+    tr(
+      `デモ用ログイン（パスワード共通: ${r.logins[0]?.password ?? ''}、確認コードは TOTP）:`,
+      `Demo logins (shared password: ${r.logins[0]?.password ?? ''}; second factor: TOTP):`,
+    ),
+    ...logins,
+    tr(
+      '確認コードの表示: npm run shokai -- user totp <login>',
+      'Current code for a login: npm run shokai -- user totp <login>',
+    ),
+    tr('デモの照会:', 'Demo requests:'),
+    ...requests,
+    ...(r.logins.some((l) => l.login === 'hibari.legal') ? resellerLines() : []),
+  ];
+}
+
 export function printDemo(r: DemoResult, url?: string): void {
   if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
-  out(
-    ja()
-      ? `デモ用ログイン（パスワード共通: ${r.logins[0]?.password ?? ''}、確認コードは TOTP）:`
-      : `Demo logins (shared password: ${r.logins[0]?.password ?? ''}; second factor: TOTP):`,
-  );
-  for (const l of r.logins)
-    out(`  ${l.login.padEnd(14)} ${l.roles.join(',').padEnd(44)} ${l.organisation}  TOTP secret ${l.totpSecret}`);
-  out(
-    ja()
-      ? '確認コードの表示: npm run shokai -- user totp <login>'
-      : 'Current code for a login: npm run shokai -- user totp <login>',
-  );
-  out(ja() ? 'デモ要請:' : 'Demo requests:');
-  for (const q of r.requests) out(`  ${q.reference}  ${q.kind.padEnd(16)} ${q.state.padEnd(24)} ${q.summary}`);
-  if (r.logins.some((l) => l.login === 'hibari.legal')) for (const line of resellerLines()) out(line);
+  for (const line of demoLines(r)) out(line);
 }
 
 /** The demo's reseller (an MVNO): the chain of provision orders down to it and its compromised earlier key. */

@@ -76,6 +76,8 @@ const DemoFile = z.object({
       state: z.string(),
       provider: z.string().nullable(),
       summary: z.string(),
+      // Absent from a file kept before the summaries were bilingual: the English one stands in.
+      summaryJa: z.string().optional(),
     }),
   ),
   // DEMO ONLY: the demo members' device keys (the hub's store never holds them).
@@ -155,7 +157,7 @@ export function readDemoLogins(
   return {
     demo: {
       logins: parsed.logins,
-      requests: parsed.requests,
+      requests: parsed.requests.map((r) => ({ ...r, summaryJa: r.summaryJa ?? r.summary })),
       ...(parsed.devices ? { devices: parsed.devices } : {}),
       ...(parsed.installationKeys ? { installationKeys: parsed.installationKeys } : {}),
     },

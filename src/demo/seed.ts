@@ -47,7 +47,10 @@ export interface DemoRequest {
   kind: string;
   state: string;
   provider: string | null;
+  /** What the request shows, in English (tests find a demo request by its start). */
   summary: string;
+  /** The same in Japanese, printed when the CLI speaks Japanese. */
+  summaryJa: string;
 }
 export interface DemoResult {
   logins: DemoLogin[];
@@ -324,7 +327,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     });
     return act(p, id, { action: 'answer', sealed });
   };
-  const note = async (id: string, summary: string) => {
+  const note = async (id: string, summary: string, summaryJa: string) => {
     const r = await findRequest(ctx.store.db, id);
     if (!r) throw new Error(`demo: request ${id} is missing`);
     requests.push({
@@ -334,6 +337,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       state: r.state,
       provider: r.provider_organisation_id,
       summary,
+      summaryJa,
     });
   };
 
@@ -362,7 +366,11 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     },
     'passkey',
   );
-  await note(r1.id, 'inquiry → answered (post time, source IP and port)');
+  await note(
+    r1.id,
+    'inquiry → answered (post time, source IP and port)',
+    '照会 → 回答済み（投稿日時、発信元の IP アドレスとポート）',
+  );
 
   // 2. The ISP holds 203.0.113.7: the unit applies to the court for a warrant for its access log and
   // subscriber, the judge attests it with his passkey, and the request is drafted from the warrant.
@@ -390,7 +398,11 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await act(sato, r2.id, { action: 'submit' });
   await approve(tanaka, r2.id);
   await act(ispLegal, r2.id, { action: 'start_review' });
-  await note(r2.id, 'warrant (electronic provision order) → under review at the ISP');
+  await note(
+    r2.id,
+    'warrant (electronic provision order) → under review at the ISP',
+    '令状（電磁的記録提供命令）→ ISP で審査中',
+  );
   // A second application waits in the judge's inbox: the board's access log of the account.
   await applyForWarrant(
     ctx,
@@ -426,7 +438,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     },
     'installation',
   );
-  await note(r3.id, 'preservation → preserved for 30 days');
+  await note(r3.id, 'preservation → preserved for 30 days', '保全要請 → 30 日間保全');
 
   // 4. Emergency: a suicide notice posted on the board — incoming, hours left.
   const r4 = await issue(sato, tanaka, {
@@ -444,7 +456,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       statement: '時期・方法が具体的で、冗談とうかがわせる事情はない。',
     },
   });
-  await note(r4.id, 'emergency (suicide notice) → received, hours left');
+  await note(r4.id, 'emergency (suicide notice) → received, hours left', '緊急照会（自殺予告）→ 受付済み、残り数時間');
 
   // 5. Civil disclosure, filed by the claimant's lawyer and signed on the lawyer's own passkey: the
   // board sent the subscriber the hearing letter, whose two weeks are running.
@@ -476,7 +488,13 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     { subscriberName: '投稿者（登録メールアドレスの利用者）' },
     origin,
   );
-  await note(r5.id, 'civil disclosure by the lawyer → hearing letter sent, awaiting the subscriber (14 days)');
+  // Two deadlines run: the subscriber's reply (OPINION_HEARING_DAYS, 14) and the board's answer to the
+  // request (its policy's civilDisclosureDays, 30), which is the one the lists show.
+  await note(
+    r5.id,
+    'civil disclosure by the lawyer → hearing letter sent: the subscriber has 14 days to reply, the board 30 to answer',
+    '弁護士の発信者情報開示請求 → 意見照会書を送付: 発信者の回答期限は 14 日、掲示板の回答期限は 30 日',
+  );
 
   // 6. Internet café records: clarification requested.
   const r6 = await issue(sato, tanaka, {
@@ -498,7 +516,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     action: 'request_clarification',
     message: '当店の端末番号は「A-12」形式です。PC-12 は旧番号ですか？',
   });
-  await note(r6.id, 'café records → clarification requested');
+  await note(r6.id, 'café records → clarification requested', 'インターネットカフェの利用記録 → 照会元へ確認中');
 
   // 7. A draft, 8. one awaiting approval, 9. an outgoing MLAT package.
   const r7 = await draft(sato, {
@@ -508,7 +526,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     targets: [{ type: 'account', id: 'user-77812', service: 'sakura-board' }],
     categories: ['subscriber'],
   });
-  await note(r7.id, 'inquiry → draft');
+  await note(r7.id, 'inquiry → draft', '照会 → 起案中');
   const r8 = await draft(sato, {
     kind: 'inquiry',
     providerOrganisationId: hosting.id,
@@ -517,7 +535,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     categories: ['subscriber'],
   });
   await act(sato, r8.id, { action: 'submit' });
-  await note(r8.id, 'inquiry → awaiting approval');
+  await note(r8.id, 'inquiry → awaiting approval', '照会 → 決裁待ち');
   const r9 = await issue(sato, tanaka, {
     kind: 'mlat',
     ...base,
@@ -525,7 +543,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     categories: ['subscriber', 'access_log'],
     mlat: DEMO_US_MLAT,
   });
-  await note(r9.id, 'mlat package → issued');
+  await note(r9.id, 'mlat package → issued', '国際捜査共助の要請書類 → 発出済み');
 
   // 10. Another prefecture asks the board about an account: declined, not their customer.
   const r10 = await draft(osakaInv, {
@@ -548,7 +566,11 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     reason: 'not_our_customer',
     note: '該当アカウントは存在しません。',
   });
-  await note(r10.id, 'inquiry from Osaka → declined (not our customer)');
+  await note(
+    r10.id,
+    'inquiry from Osaka → declined (not our customer)',
+    '大阪府警察からの照会 → 回答拒否（当社の利用者ではない）',
+  );
   // A second investigator of the cyber unit: the one a head designates as duty approver (当直責任者).
   await person(mpd, cyber.id, 'ito', '伊藤 警部補', ['investigator']);
 

@@ -1,0 +1,101 @@
+// What `npm start` prints of the demo, in Japanese (the default) and in English: roles, kinds and
+// states in words of the chosen language, never their codes; and the README names every demo login.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { printDemo } from '../../src/cli/demo.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import { REQUEST_KINDS, REQUEST_STATES, ROLES } from '../../src/domain/vocabulary.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { openStore, type Store } from '../../src/store/database.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function inLanguage(lang: 'ja' | 'en', demo: DemoResult): string {
+  const before = process.env.SHOKAI_LANG;
+  process.env.SHOKAI_LANG = lang;
+  const write = process.stdout.write;
+  const printed: string[] = [];
+  process.stdout.write = ((chunk: string) => {
+    printed.push(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    printDemo(demo);
+    return printed.join('');
+  } finally {
+    process.stdout.write = write;
+    if (before === undefined) delete process.env.SHOKAI_LANG;
+    else process.env.SHOKAI_LANG = before;
+  }
+}
+
+/**
+ * The codes among the printed cells (cells are two spaces or more apart; roles are listed with ", " or
+ * "、"): the roles of each login line, the kind and the state of each request line.
+ */
+function rawCodes(text: string): string[] {
+  const codes = new Set<string>([...ROLES, ...REQUEST_STATES, ...REQUEST_KINDS]);
+  const found: string[] = [];
+  for (const line of text.split('\n')) {
+    const cells = line.trim().split(/ {2,}/);
+    const shown = /^SHK-/.test(line.trim())
+      ? cells.slice(1, 3)
+      : / TOTP/.test(line)
+        ? (cells[1] ?? '').split(/, |、/)
+        : [];
+    found.push(...shown.filter((c) => codes.has(c)));
+  }
+  return found;
+}
+
+describe('the demo as npm start prints it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-demo-print-'));
+  let store: Store | undefined;
+  let demo: DemoResult | undefined;
+  before(async () => {
+    store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
+    demo = await seedDemo(await createContext(store, kekFromSecret(generateKekSecret())));
+  });
+  after(async () => {
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const seeded = (): DemoResult => {
+    if (!demo) throw new Error('the demo is seeded in before()');
+    return demo;
+  };
+
+  test('in Japanese: roles, kinds, states and summaries in Japanese, no codes, no English label', () => {
+    const text = inLanguage('ja', seeded());
+    assert.deepEqual(rawCodes(text), []);
+    assert.match(text, /^ {2}sato +捜査員 +警視庁 +TOTP の秘密鍵 \S+$/m);
+    assert.match(text, /^ {2}board\.legal +法務担当、データ抽出担当 /m);
+    assert.match(text, /^ {2}SHK-\d{4}-\d{6} +令状 +審査中 +令状（電磁的記録提供命令）→ ISP で審査中$/m);
+    assert.doesNotMatch(text, /TOTP secret|under review|→ answered|hours left/);
+  });
+
+  test('in English: the same in English, the secret labelled as before', () => {
+    const text = inLanguage('en', seeded());
+    assert.deepEqual(rawCodes(text), []);
+    assert.match(text, /^ {2}tanaka +Unit head \(approver\) +警視庁 +TOTP secret \S+$/m);
+    assert.match(text, /^ {2}SHK-\d{4}-\d{6} +Emergency request +Received +emergency \(suicide notice\)/m);
+    assert.doesNotMatch(text, /捜査員|審査中/);
+  });
+
+  test("the README's demo people are the demo's logins, each named once", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    // Its sentence: "Demo roles: `sato` investigator … (hub oversight)." (logins hold dots, never ". ").
+    const sentence = /^Demo roles: [\s\S]*?\.(?=\s)/m.exec(readme)?.[0] ?? '';
+    const people = [...new Set([...sentence.matchAll(/`([a-z][a-z.]*)`/g)].map((m) => m[1] ?? ''))].sort();
+    assert.deepEqual(
+      people,
+      seeded()
+        .logins.map((l) => l.login)
+        .sort(),
+    );
+  });
+});
