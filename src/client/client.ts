@@ -48,17 +48,30 @@ export class ApiError extends Error {
   constructor(status: number, body: unknown) {
     const e = isErrorBody(body) ? body.error : undefined;
     const code = e?.code ?? (status === 0 ? 'NETWORK' : `HTTP_${status}`);
-    const bilingual =
-      e?.message ??
-      (status === 0
-        ? { ja: 'サーバーに接続できません', en: 'The server cannot be reached' }
-        : { ja: `エラーが発生しました（${code}）`, en: `The request failed (${code})` });
+    // No error of the API's own (a proxy's page, a crash): words by what the status says, the code kept
+    // for programs and support (`code`, the web's `data-code`), never shown to people.
+    const bilingual = e?.message ?? statusWords(status);
     super(bilingual.en);
     this.status = status;
     this.code = code;
     this.bilingual = bilingual;
     this.details = e?.details;
   }
+}
+
+/** What a person reads of an answer that carries no error of the API's own. */
+function statusWords(status: number): Bilingual {
+  if (status === 0) return { ja: 'サーバーに接続できません', en: 'The server cannot be reached' };
+  if (status >= 500) {
+    return {
+      ja: 'サーバーで問題が起きました。しばらくしてからもう一度お試しください（続く場合は管理者へ連絡してください）',
+      en: 'Something went wrong on the server. Try again in a moment (tell your administrator if it goes on)',
+    };
+  }
+  return {
+    ja: 'サーバーが要求を受け付けませんでした。ページを読み込み直してからもう一度お試しください',
+    en: 'The server did not accept the request. Reload the page and try again',
+  };
 }
 
 function isErrorBody(body: unknown): body is ApiErrorBody {

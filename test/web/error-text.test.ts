@@ -139,3 +139,20 @@ test('an issue said twice is listed once', () => {
   };
   assert.equal(refusalIssues(details).length, 1);
 });
+
+test('an answer without an error of the API (a proxy page, a crash) is said in words, its code kept for programs', () => {
+  for (const [status, body] of [
+    [500, '<html>Internal Server Error</html>'],
+    [502, null],
+    [413, { message: 'too large' }],
+    [0, null],
+  ] as const) {
+    const e = new ApiError(status, body);
+    const said = [e.bilingual.ja, e.bilingual.en, ...shown(e)].join(' ');
+    assert.doesNotMatch(said, /HTTP_|\d{3}|NETWORK/, `${status}: ${said}`);
+    assert.match(e.bilingual.ja, /[ぁ-ん]/);
+    assert.equal(e.code, status === 0 ? 'NETWORK' : `HTTP_${status}`);
+  }
+  assert.match(new ApiError(503, null).bilingual.ja, /サーバーで問題が起きました/);
+  assert.match(new ApiError(404, null).bilingual.en, /did not accept/);
+});
