@@ -1,7 +1,50 @@
 // A form that does one thing (apply, send, ask, look up): named by what it does, with what its last
-// run said wrong, its fields, and the one primary button that does it.
-import type { FormEvent, ReactNode } from 'react';
+// run said wrong, its fields, and the one primary button that does it. Any form with a time field is
+// a CheckedForm: it sends nothing while one of its time fields cannot read what was typed.
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
 import { ErrorNotice } from './common.tsx';
+
+/**
+ * A form whose time fields report what they cannot read (lib/typed-problems.ts): while any does, a
+ * submit runs nothing, the form says which field and what was typed in the notice at its top (where
+ * the `error` of its last run is also shown, when one is given), and the first such field takes the focus.
+ */
+export function CheckedForm({
+  onSubmit,
+  error,
+  label,
+  className,
+  noValidate,
+  children,
+}: {
+  onSubmit: (e: FormEvent) => void;
+  error?: unknown;
+  label?: string;
+  className?: string;
+  noValidate?: boolean;
+  children: ReactNode;
+}) {
+  const typed = useTypedProblems();
+  const [held, setHeld] = useState<unknown>(null);
+  const submit = (e: FormEvent) => {
+    const issues = typed.held();
+    setHeld(issues);
+    if (!issues) return onSubmit(e);
+    e.preventDefault();
+    // The first field concerned is brought into view (the form's button may be far below the notice).
+    const first = typed.problems()[0];
+    if (first) document.getElementById(first.inputId)?.focus();
+  };
+  return (
+    <form onSubmit={submit} aria-label={label} className={className} noValidate={noValidate}>
+      <TypedProblemsProvider value={typed.report}>
+        <ErrorNotice error={held ?? error ?? null} />
+        {children}
+      </TypedProblemsProvider>
+    </form>
+  );
+}
 
 /**
  * `label` names the form for assistive technology and, unless `submit` says otherwise, its button;
@@ -27,12 +70,11 @@ export function ActionForm({
   children: ReactNode;
 }) {
   return (
-    <form onSubmit={onSubmit} aria-label={label} className={className}>
-      {error !== undefined && <ErrorNotice error={error} />}
+    <CheckedForm onSubmit={onSubmit} label={label} className={className} error={error}>
       {children}
       <button type="submit" className="primary" disabled={busy || !ready}>
         {submit ?? label}
       </button>
-    </form>
+    </CheckedForm>
   );
 }

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { viewerZone } from '../time/format.ts';
+import { CheckedForm } from './action-form.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
@@ -114,7 +115,7 @@ export function AnswerForm({
   };
 
   return (
-    <form onSubmit={submit} className="answer-form" aria-label={t('answer.formTitle')}>
+    <CheckedForm onSubmit={submit} className="answer-form" label={t('answer.formTitle')}>
       <p>
         {t('answer.outcome')}: <strong data-testid="answer-outcome">{bi(ANSWER_OUTCOME_LABELS[outcome])}</strong>
       </p>
@@ -197,6 +198,6 @@ export function AnswerForm({
       <button type="submit" className="primary" disabled={busy}>
         {t('answer.review')}
       </button>
-    </form>
+    </CheckedForm>
   );
 }

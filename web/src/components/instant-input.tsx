@@ -1,44 +1,13 @@
 // An instant entered as wall-clock text in an explicit zone; the value is ISO-8601 with that zone's offset.
-import { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from 'react';
-import type { Bilingual } from '#shokai/vocabulary';
+import { useContext, useEffect, useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { TypedProblems } from '../lib/typed-problems.ts';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone, zoneOffsetText } from '../time/format.ts';
 
 /** Zone choices: the common ones and the viewer's own. */
 export function zoneOptions(): string[] {
   const v = viewerZone();
   return COMMON_ZONES.includes(v as (typeof COMMON_ZONES)[number]) ? [...COMMON_ZONES] : [v, ...COMMON_ZONES];
-}
-
-/** A time its field could not read: the field's name for a list of problems, and why, naming what was typed. */
-export interface TypedProblem {
-  label: string;
-  problem: Bilingual;
-  inputId: string;
-}
-
-type Report = (key: string, problem: TypedProblem | null) => void;
-
-/** Where the instant fields of a form report a time they cannot read (the form holds its save while any is). */
-const TypedProblems = createContext<Report | null>(null);
-export const TypedProblemsProvider = TypedProblems.Provider;
-
-/** The reporter a form gives its instant fields, and the problems they report now, in the form's order. */
-export function useTypedProblems(): { report: Report; problems: () => TypedProblem[] } {
-  const held = useRef(new Map<string, TypedProblem>());
-  const report = useCallback<Report>((key, problem) => {
-    if (problem) held.current.set(key, problem);
-    else held.current.delete(key);
-  }, []);
-  const problems = useCallback(() => {
-    const place = (p: TypedProblem) => document.getElementById(p.inputId);
-    return [...held.current.values()].sort((a, b) => {
-      const x = place(a);
-      const y = place(b);
-      return x && y && x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1;
-    });
-  }, []);
-  return { report, problems };
 }
 
 /**
@@ -48,8 +17,9 @@ export function useTypedProblems(): { report: Report; problems: () => TypedProbl
  * (`2026-03-29 01:30:12`), not in the browser's date picker, whose order and words follow the browser's
  * locale rather than the screen's language; what was read is said back in the screen's language, with
  * the zone and its offset. A time typed with its offset (`2026-03-29 01:30:12+09:00`) is read as typed.
- * A time it cannot read is said so at the field, marked invalid, and reported to the form
- * (TypedProblemsProvider) under `issueLabel` (the label by default); `error` is the form's word on it.
+ * A time it cannot read is said so at the field, marked invalid, and reported to the form, which holds
+ * its save (TypedProblemsProvider, lib/typed-problems.ts), under `issueLabel` (the label by default);
+ * `error` is the form's word on it.
  */
 export function InstantInput({
   label,
@@ -162,6 +132,10 @@ interface SpanEnd {
   label: string;
   value: string;
   onChange: (iso: string) => void;
+  /** Its name in a list of the form's problems, when the label alone does not say whose it is. */
+  issueLabel?: string;
+  /** What the form says is wrong with the value sent. */
+  error?: string | null;
 }
 
 /**
@@ -192,6 +166,8 @@ export function InstantSpan({
           onChange={end.onChange}
           zone={zone}
           onZoneChange={onZoneChange}
+          issueLabel={end.issueLabel}
+          error={end.error ?? null}
         />
       ))}
     </>

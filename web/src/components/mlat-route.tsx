@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
+import { CheckedForm } from './action-form.tsx';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
@@ -88,7 +89,7 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
         />
       )}
       {next.length > 0 && (
-        <form onSubmit={record} className="action-box">
+        <CheckedForm onSubmit={record} className="action-box" error={error}>
           <label>
             {t('mlat.event')}
             <select value={choice} onChange={(e) => setChoice(e.target.value)}>
@@ -106,8 +107,7 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
           <button type="submit" disabled={busy || !at}>
             {t('mlat.record')}
           </button>
-          <ErrorNotice error={error} />
-        </form>
+        </CheckedForm>
       )}
     </Section>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
 import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
+import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -111,7 +112,11 @@ function ProposalPanel({
   const [zone, setZone] = useState(viewerZone);
   const [preserve, setPreserve] = useState(false);
   const { busy, error, run } = useAction();
+  // The warrant's times hold the draft while their fields cannot read what was typed.
+  const typed = useTypedProblems();
   const create = async () => {
+    const held = typed.held();
+    if (held) throw held;
     const r = await api.draftNext(caseId, {
       from,
       ...(preserve ? { preserveFirst: true } : {}),
@@ -160,43 +165,45 @@ function ProposalPanel({
       ) : (
         <>
           {needsWarrant && (
-            <fieldset>
-              <legend>{t('trace.warrantNeeded')}</legend>
-              {(issued.data ?? []).length > 0 && (
-                <Select
-                  label={t('trace.issuedWarrant')}
-                  none={t('editor.choose')}
-                  options={(issued.data ?? []).map((a) => ({
-                    value: a.id,
-                    text: `${a.reference} — ${a.warrant?.number ?? ''}`,
-                  }))}
-                  value={chosen}
-                  onChange={choose}
-                  testId="issued-warrant"
+            <TypedProblemsProvider value={typed.report}>
+              <fieldset>
+                <legend>{t('trace.warrantNeeded')}</legend>
+                {(issued.data ?? []).length > 0 && (
+                  <Select
+                    label={t('trace.issuedWarrant')}
+                    none={t('editor.choose')}
+                    options={(issued.data ?? []).map((a) => ({
+                      value: a.id,
+                      text: `${a.reference} — ${a.warrant?.number ?? ''}`,
+                    }))}
+                    value={chosen}
+                    onChange={choose}
+                    testId="issued-warrant"
+                  />
+                )}
+                <WarrantFields
+                  w={w}
+                  onChange={(patch) => setW((o) => ({ ...o, ...patch }))}
+                  courts={courts.data}
+                  zone={zone}
+                  onZoneChange={setZone}
+                  filledFrom={chosen}
                 />
-              )}
-              <WarrantFields
-                w={w}
-                onChange={(patch) => setW((o) => ({ ...o, ...patch }))}
-                courts={courts.data}
-                zone={zone}
-                onZoneChange={setZone}
-                filledFrom={chosen}
-              />
-              {!chosen && (
-                <p>
-                  <span className="hint">{t('trace.applyHint')}</span>{' '}
-                  <button
-                    type="button"
-                    disabled={busy || !w.courtOrganisationId}
-                    onClick={() => void run(apply)}
-                    data-testid="apply-warrant"
-                  >
-                    {t('trace.applyWarrant')}
-                  </button>
-                </p>
-              )}
-            </fieldset>
+                {!chosen && (
+                  <p>
+                    <span className="hint">{t('trace.applyHint')}</span>{' '}
+                    <button
+                      type="button"
+                      disabled={busy || !w.courtOrganisationId}
+                      onClick={() => void run(apply)}
+                      data-testid="apply-warrant"
+                    >
+                      {t('trace.applyWarrant')}
+                    </button>
+                  </p>
+                )}
+              </fieldset>
+            </TypedProblemsProvider>
           )}
           {step.preservationFirst && step.kind !== 'mlat' && (
             <label>

@@ -24,6 +24,7 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestContentDraft } from '../api/types.ts';
+import { CheckedForm } from '../components/action-form.tsx';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField } from '../components/common.tsx';
@@ -153,7 +154,7 @@ export function CivilRequestPage() {
     <article aria-labelledby="civil-h">
       <h1 id="civil-h">{t('civilForm.title')}</h1>
       <p className="hint">{t('civilForm.intro')}</p>
-      <form onSubmit={submit(file)} noValidate>
+      <CheckedForm onSubmit={submit(file)} noValidate>
         <Section title={t('civilForm.addressee')}>
           <OrganisationSelect
             label={t('col.provider')}
@@ -250,7 +251,7 @@ export function CivilRequestPage() {
         <button type="submit" className="primary" disabled={busy}>
           {lawyer ? t('civilForm.fileAndSign') : t('civilForm.fileForLawyer')}
         </button>
-      </form>
+      </CheckedForm>
     </article>
   );
 }

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
+import { CheckedForm } from '../components/action-form.tsx';
 import { Checks } from '../components/checks.tsx';
 import { Select } from '../components/choices.tsx';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
@@ -104,7 +105,7 @@ export function DutyPage() {
       </Section>
       {isHead && (
         <Section title={t('duty.new')}>
-          <form onSubmit={designate}>
+          <CheckedForm onSubmit={designate}>
             <Select
               label={`${t('duty.designee')} *`}
               required
@@ -134,7 +135,7 @@ export function DutyPage() {
             >
               {t('duty.sign')}
             </button>
-          </form>
+          </CheckedForm>
         </Section>
       )}
     </div>

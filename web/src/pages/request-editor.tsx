@@ -14,14 +14,13 @@ import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField } from 
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
-import { TypedProblemsProvider, useTypedProblems } from '../components/instant-input.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
 import { editorFieldWords, type FieldRefusals, fieldRefusals, refusalAt } from '../lib/editor-issues.ts';
-import { FormIssues } from '../lib/error-text.ts';
 import { textBinder, useFormState } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
+import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -107,12 +106,8 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     };
     void run(async () => {
       // Never send '' for a time typed but not read: say what was typed, in the field's own format.
-      const unread = typed.problems();
-      if (unread.length > 0) {
-        throw new FormIssues(
-          unread.map((p) => ({ ja: `${p.label}: ${p.problem.ja}`, en: `${p.label}: ${p.problem.en}` })),
-        );
-      }
+      const held = typed.held();
+      if (held) throw held;
       const content = contentFromForm(f);
       let d: RequestDetail = id
         ? await api.updateRequest(id, content)

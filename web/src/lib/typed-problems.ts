@@ -1,0 +1,55 @@
+// What a form's time fields could not read, reported to the form so that it holds its save: every
+// InstantInput inside a TypedProblemsProvider reports its state, and the form's submit asks `held()`
+// before it sends anything (CheckedForm and ActionForm do; the request editor and the next-request
+// panel, whose buttons run their own actions, ask it themselves).
+import { createContext, useCallback, useRef } from 'react';
+import type { Bilingual } from '#shokai/vocabulary';
+import { FormIssues } from './error-text.ts';
+
+/** A time its field could not read: the field's name for a list of problems, and why, naming what was typed. */
+export interface TypedProblem {
+  label: string;
+  problem: Bilingual;
+  inputId: string;
+}
+
+/** How a field says what it cannot read now (null once it reads it, or when it leaves the form). */
+export type Report = (key: string, problem: TypedProblem | null) => void;
+
+/** Where the instant fields of a form report a time they cannot read. */
+export const TypedProblems = createContext<Report | null>(null);
+export const TypedProblemsProvider = TypedProblems.Provider;
+
+export interface TypedProblemsOfForm {
+  /** What the form gives its fields (TypedProblemsProvider's value). */
+  report: Report;
+  /** The problems reported now, in the order of their fields on the page. */
+  problems: () => TypedProblem[];
+  /** The problems as the form's refusal (each naming its field and what was typed), or null when there are none. */
+  held: () => FormIssues | null;
+}
+
+/** The reporter a form gives its instant fields, and what they report. */
+export function useTypedProblems(): TypedProblemsOfForm {
+  const reported = useRef(new Map<string, TypedProblem>());
+  const report = useCallback<Report>((key, problem) => {
+    if (problem) reported.current.set(key, problem);
+    else reported.current.delete(key);
+  }, []);
+  const problems = useCallback(() => {
+    const place = (p: TypedProblem) => document.getElementById(p.inputId);
+    return [...reported.current.values()].sort((a, b) => {
+      const x = place(a);
+      const y = place(b);
+      return x && y && x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1;
+    });
+  }, []);
+  const held = useCallback(() => {
+    const unread = problems();
+    if (unread.length === 0) return null;
+    return new FormIssues(
+      unread.map((p) => ({ ja: `${p.label}: ${p.problem.ja}`, en: `${p.label}: ${p.problem.en}` })),
+    );
+  }, [problems]);
+  return { report, problems, held };
+}
