@@ -2,7 +2,8 @@
 // headline and lists each once, with the fields concerned marked invalid and their messages tied to
 // them; an empty field is said to be required; a time its field cannot read holds the save and says
 // what was typed in the field's own format (never `""`, never the API's format); a time typed with its
-// offset is read; nothing raw is shown; an address that is not an Internet source is warned of.
+// offset is read; nothing raw is shown; an address that is not an Internet source is warned of; the
+// fields of a kind's block (a warrant's) are marked as the basic ones are.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -116,6 +117,37 @@ test('a time its field cannot read holds the save; one typed with its offset is 
     await page.waitForURL(/\/requests\/req_[^/]+$/);
     assert.equal(posted.length, 1);
     await page.getByText('2026-03-29 01:30:12 +09:00').first().waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a warrant's refused fields are marked as the basic ones are", async () => {
+  const { context, page } = await ui.signedIn('sato', '/requests/new');
+  try {
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByLabel('照会の種別').selectOption({ label: '令状' });
+    await page.getByLabel('令状番号 *').waitFor();
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    const items = page.locator('[data-testid="error-issues"] li');
+    await items.first().waitFor();
+    const listed = await items.allTextContents();
+    assert.ok(listed.includes('令状 › 令状番号: 入力が必要です'), listed.join('\n'));
+    for (const name of ['令状番号 *', '裁判所の鍵ID *']) {
+      const input = page.getByLabel(name);
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', name);
+      const id = await input.getAttribute('id');
+      assert.match(await describedText(page, `[id="${id}"]`), /入力が必要です/, name);
+    }
+    const issued = page.getByRole('group', { name: '発付日時 *' }).locator('input.wall-time');
+    assert.equal(await issued.getAttribute('aria-invalid'), 'true', 'the issue time');
+    assert.match(await describedText(page, `[id="${await issued.getAttribute('id')}"]`), /入力が必要です/);
+    // Typing anew clears that field's mark only.
+    await page.getByLabel('令状番号 *').fill('令和8年(む)第12号');
+    assert.equal(await page.getByLabel('令状番号 *').getAttribute('aria-invalid'), null);
+    assert.equal(await page.getByLabel('裁判所の鍵ID *').getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'editor with the warrant block marked');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

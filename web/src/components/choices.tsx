@@ -114,6 +114,7 @@ export function OrganisationSelect({
   required = true,
   none,
   name,
+  error,
 }: {
   label: string;
   value: string;
@@ -123,6 +124,8 @@ export function OrganisationSelect({
   /** The words of the empty choice. */
   none?: string;
   name?: string;
+  /** What the form says is wrong with the choice. */
+  error?: string | null;
 }) {
   const { t, locale } = useI18n();
   return (
@@ -133,6 +136,7 @@ export function OrganisationSelect({
       options={(organisations ?? []).map((o) => ({ value: o.id, text: orgName(o, locale) }))}
       value={value}
       onChange={onChange}
+      error={error}
     />
   );
 }

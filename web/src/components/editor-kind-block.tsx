@@ -20,12 +20,15 @@ export function KindBlock({
   zone,
   setZone,
   courts,
+  fieldError,
 }: {
   f: Form;
   setF: (fn: (f: Form) => Form) => void;
   zone: string;
   setZone: (z: string) => void;
   courts: { id: string; nameJa: string; nameEn: string }[];
+  /** What the server refused at a field of the block (`civil.claimant`), while the field still holds it. */
+  fieldError: (place: string) => string | null;
 }) {
   const { t, bi } = useI18n();
   switch (f.kind) {
@@ -39,6 +42,7 @@ export function KindBlock({
             zone={zone}
             onZoneChange={setZone}
             keyHint={t('warrant.attestHint')}
+            fieldError={fieldError}
           />
         </Section>
       );
@@ -53,6 +57,7 @@ export function KindBlock({
             value={f.preservationDays}
             onChange={(v) => setF((o) => ({ ...o, preservationDays: v }))}
             hint={t('preservation.hint')}
+            error={fieldError('preservation.days')}
           />
         </Section>
       );
@@ -92,6 +97,7 @@ export function KindBlock({
             rows={4}
             value={f.statement}
             onChange={(v) => setF((o) => ({ ...o, statement: v }))}
+            error={fieldError('emergency.statement')}
           />
         </Section>
       );
@@ -104,12 +110,14 @@ export function KindBlock({
             required
             value={f.civil.claimant}
             onChange={(v) => setC({ claimant: v })}
+            error={fieldError('civil.claimant')}
           />
           <TextField
             label={t('civil.counsel')}
             required
             value={f.civil.counsel}
             onChange={(v) => setC({ counsel: v })}
+            error={fieldError('civil.counsel')}
           />
           <TextField
             label={t('civil.rights')}
@@ -118,11 +126,13 @@ export function KindBlock({
             rows={3}
             value={f.civil.rightsInfringed}
             onChange={(v) => setC({ rightsInfringed: v })}
+            error={fieldError('civil.rightsInfringed')}
           />
           <TextField
             label={t('civil.courtOrder')}
             value={f.civil.courtOrderReference}
             onChange={(v) => setC({ courtOrderReference: v })}
+            error={fieldError('civil.courtOrderReference')}
           />
         </Section>
       );
@@ -135,6 +145,7 @@ export function KindBlock({
             value={f.cafeStoreName}
             onChange={(v) => setF((o) => ({ ...o, cafeStoreName: v }))}
             hint={t('cafe.hint')}
+            error={fieldError('cafe.storeName')}
           />
         </Section>
       );
@@ -148,21 +159,31 @@ export function KindBlock({
             value={f.mlat.requestedCountry}
             onChange={(v) => setM({ requestedCountry: v })}
             hint={t('mlat.countryHint')}
+            error={fieldError('mlat.requestedCountry')}
           />
           <TextField
             label={t('mlat.authority')}
             required
             value={f.mlat.foreignAuthority}
             onChange={(v) => setM({ foreignAuthority: v })}
+            error={fieldError('mlat.foreignAuthority')}
           />
           <TextField
             label={t('mlat.provider')}
             value={f.mlat.foreignProvider}
             onChange={(v) => setM({ foreignProvider: v })}
+            error={fieldError('mlat.foreignProvider')}
           />
-          <Field label={`${t('mlat.treaty')} *`}>
-            {(fid) => (
-              <select id={fid} required value={f.mlat.treaty} onChange={(e) => setM({ treaty: e.target.value })}>
+          <Field label={`${t('mlat.treaty')} *`} error={fieldError('mlat.treaty')}>
+            {(fid, describedBy) => (
+              <select
+                id={fid}
+                required
+                aria-describedby={describedBy}
+                aria-invalid={fieldError('mlat.treaty') ? true : undefined}
+                value={f.mlat.treaty}
+                onChange={(e) => setM({ treaty: e.target.value })}
+              >
                 <option value="">{t('mlat.chooseTreaty')}</option>
                 {MLAT_TREATIES.map((k) => (
                   <option key={k} value={k}>
@@ -192,6 +213,7 @@ export function KindBlock({
             required
             value={f.mlat.language}
             onChange={(v) => setM({ language: v })}
+            error={fieldError('mlat.language')}
           />
         </Section>
       );

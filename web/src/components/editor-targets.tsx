@@ -134,8 +134,20 @@ export function TargetsSection({
               {r.type === 'terminal' && (
                 <div className="row-fields">
                   <InstantSpan
-                    from={{ label: t('target.from'), value: r.from, onChange: (v) => setRow(r.key, { from: v }) }}
-                    until={{ label: t('target.to'), value: r.to, onChange: (v) => setRow(r.key, { to: v }) }}
+                    from={{
+                      label: t('target.from'),
+                      value: r.from,
+                      onChange: (v) => setRow(r.key, { from: v }),
+                      issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.from')}`,
+                      error: fieldError(`row:${r.key}:from`),
+                    }}
+                    until={{
+                      label: t('target.to'),
+                      value: r.to,
+                      onChange: (v) => setRow(r.key, { to: v }),
+                      issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.to')}`,
+                      error: fieldError(`row:${r.key}:to`),
+                    }}
                     zone={zone}
                     onZoneChange={setZone}
                     filledFrom={r.key}

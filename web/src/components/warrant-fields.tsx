@@ -18,6 +18,7 @@ export function WarrantFields({
   onZoneChange,
   keyHint,
   filledFrom = '',
+  fieldError = () => null,
 }: {
   w: WarrantDraft;
   onChange: (patch: Partial<WarrantDraft>) => void;
@@ -27,6 +28,8 @@ export function WarrantFields({
   keyHint?: string;
   /** What filled the fields (an issued warrant): when it changes, the instants are shown afresh. */
   filledFrom?: string;
+  /** What the server refused at a field, by its path in the request (`warrant.warrantNumber`). */
+  fieldError?: (place: string) => string | null;
 }) {
   const { t } = useI18n();
   return (
@@ -37,12 +40,14 @@ export function WarrantFields({
         value={w.courtOrganisationId}
         onChange={(courtOrganisationId) => onChange({ courtOrganisationId })}
         organisations={courts}
+        error={fieldError('warrant.courtOrganisationId')}
       />
       <TextField
         label={t('warrant.number')}
         required
         value={w.warrantNumber}
         onChange={(warrantNumber) => onChange({ warrantNumber })}
+        error={fieldError('warrant.warrantNumber')}
       />
       <WarrantValidity
         issuedAt={w.issuedAt}
@@ -51,12 +56,14 @@ export function WarrantFields({
         zone={zone}
         onZoneChange={onZoneChange}
         filledFrom={filledFrom}
+        errors={{ issuedAt: fieldError('warrant.issuedAt'), validUntil: fieldError('warrant.validUntil') }}
       />
       <TextField
         label={t('warrant.keyId')}
         required
         value={w.keyId}
         onChange={(keyId) => onChange({ keyId })}
+        error={fieldError('warrant.attestation.keyId')}
         {...(keyHint ? { hint: keyHint } : {})}
       />
       <TextField
@@ -64,6 +71,7 @@ export function WarrantFields({
         required
         value={w.signature}
         onChange={(signature) => onChange({ signature })}
+        error={fieldError('warrant.attestation.signature')}
       />
     </>
   );
@@ -77,6 +85,7 @@ export function WarrantValidity({
   zone,
   onZoneChange,
   filledFrom = '',
+  errors,
 }: {
   issuedAt: string;
   validUntil: string;
@@ -85,12 +94,24 @@ export function WarrantValidity({
   onZoneChange: (zone: string) => void;
   /** What filled the fields: when it changes, the instants are shown afresh. */
   filledFrom?: string;
+  /** What the server refused at either. */
+  errors?: { issuedAt: string | null; validUntil: string | null };
 }) {
   const { t } = useI18n();
   return (
     <InstantSpan
-      from={{ label: t('warrant.issuedAt'), value: issuedAt, onChange: (v) => onChange({ issuedAt: v }) }}
-      until={{ label: t('warrant.validUntil'), value: validUntil, onChange: (v) => onChange({ validUntil: v }) }}
+      from={{
+        label: t('warrant.issuedAt'),
+        value: issuedAt,
+        onChange: (v) => onChange({ issuedAt: v }),
+        error: errors?.issuedAt,
+      }}
+      until={{
+        label: t('warrant.validUntil'),
+        value: validUntil,
+        onChange: (v) => onChange({ validUntil: v }),
+        error: errors?.validUntil,
+      }}
       zone={zone}
       onZoneChange={onZoneChange}
       filledFrom={filledFrom}

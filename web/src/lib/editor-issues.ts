@@ -6,9 +6,33 @@ import { messages } from '../i18n/dictionary.ts';
 import { type FieldWords, fieldInWords, refusalIssueList } from './error-text.ts';
 import type { TargetRow } from './targets.ts';
 
-/** The editor's text fields an issue may name directly. */
-const TOP = ['providerOrganisationId', 'caseReference', 'offence', 'facts', 'necessity', 'requestedBy'] as const;
-type Top = (typeof TOP)[number];
+/** The editor's fields outside the target rows, by an issue's path after `content.`: the value each holds. */
+const FIELDS: Readonly<Record<string, (f: Form) => string | undefined>> = {
+  providerOrganisationId: (f) => f.providerOrganisationId,
+  caseReference: (f) => f.caseReference,
+  offence: (f) => f.offence,
+  facts: (f) => f.facts,
+  necessity: (f) => f.necessity,
+  requestedBy: (f) => f.requestedBy,
+  'warrant.courtOrganisationId': (f) => f.warrant?.courtOrganisationId,
+  'warrant.warrantNumber': (f) => f.warrant?.warrantNumber,
+  'warrant.issuedAt': (f) => f.warrant?.issuedAt,
+  'warrant.validUntil': (f) => f.warrant?.validUntil,
+  'warrant.attestation.keyId': (f) => f.warrant?.keyId,
+  'warrant.attestation.signature': (f) => f.warrant?.signature,
+  'preservation.days': (f) => f.preservationDays,
+  'emergency.statement': (f) => f.statement,
+  'civil.claimant': (f) => f.civil?.claimant,
+  'civil.counsel': (f) => f.civil?.counsel,
+  'civil.rightsInfringed': (f) => f.civil?.rightsInfringed,
+  'civil.courtOrderReference': (f) => f.civil?.courtOrderReference,
+  'cafe.storeName': (f) => f.cafeStoreName,
+  'mlat.requestedCountry': (f) => f.mlat?.requestedCountry,
+  'mlat.foreignAuthority': (f) => f.mlat?.foreignAuthority,
+  'mlat.foreignProvider': (f) => f.mlat?.foreignProvider,
+  'mlat.treaty': (f) => f.mlat?.treaty,
+  'mlat.language': (f) => f.mlat?.language,
+};
 
 /** The row field a target's part is typed in: its identifier (by type) in `value`, the others by name. */
 const ROW_FIELDS: Readonly<Record<string, keyof TargetRow>> = {
@@ -27,15 +51,32 @@ const ROW_FIELDS: Readonly<Record<string, keyof TargetRow>> = {
   to: 'to',
 };
 
-const isTop = (s: string): s is Top => (TOP as readonly string[]).includes(s);
+type Top = 'providerOrganisationId' | 'caseReference' | 'offence' | 'facts' | 'necessity' | 'requestedBy';
 
-/** What of the editor's form (request-form.ts's Form) a refusal is placed on: its text fields and target rows. */
-export type Form = Readonly<Record<Top, string>> & { readonly rows: readonly TargetRow[] };
+/**
+ * What of the editor's form (request-form.ts's Form) a refusal is placed on: its text fields, its
+ * target rows and the kind's block (which a form of one kind may leave out).
+ */
+export type Form = Readonly<Record<Top, string>> & { readonly rows: readonly TargetRow[] } & Partial<KindBlock>;
 
-/** A place in the form: a field of the form (`caseReference`) or of a target row (`row:<key>:value`). */
+/** The kind's block as request-form.ts's Form holds it (only what a refusal may be placed on). */
+type Texts<K extends string> = Readonly<Record<K, string>>;
+interface KindBlock {
+  readonly warrant: Texts<'courtOrganisationId' | 'warrantNumber' | 'issuedAt' | 'validUntil' | 'keyId' | 'signature'>;
+  readonly preservationDays: string;
+  readonly statement: string;
+  readonly civil: Texts<'claimant' | 'counsel' | 'rightsInfringed' | 'courtOrderReference'>;
+  readonly cafeStoreName: string;
+  readonly mlat: Texts<'requestedCountry' | 'foreignAuthority' | 'foreignProvider' | 'treaty' | 'language'>;
+}
+
+/**
+ * A place in the form: a field outside the rows, by its path (`caseReference`, `warrant.warrantNumber`),
+ * or a field of a target row (`row:<key>:value`).
+ */
 export function placeOf(path: string, f: Form): string | null {
   const p = path.replace(/^content\./, '');
-  if (isTop(p)) return p;
+  if (Object.hasOwn(FIELDS, p)) return p;
   const m = /^targets\.(\d+)\.(\w+)$/.exec(p);
   const row = m ? f.rows[Number(m[1])] : undefined;
   const field = m ? ROW_FIELDS[m[2] as string] : undefined;
@@ -44,7 +85,8 @@ export function placeOf(path: string, f: Form): string | null {
 
 /** The value a place holds in `f` (undefined once its row is gone). */
 function valueAt(f: Form, place: string): string | undefined {
-  if (isTop(place)) return f[place];
+  const own = Object.hasOwn(FIELDS, place) ? FIELDS[place] : undefined;
+  if (own) return own(f);
   const [, key, field] = place.split(':');
   const row = f.rows.find((r) => r.key === key);
   return row ? row[field as keyof TargetRow] : undefined;

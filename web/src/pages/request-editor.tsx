@@ -208,7 +208,14 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
               />
             </Section>
 
-            <KindBlock f={f} setF={setF} zone={zone} setZone={setZone} courts={courts.data ?? []} />
+            <KindBlock
+              f={f}
+              setF={setF}
+              zone={zone}
+              setZone={setZone}
+              courts={courts.data ?? []}
+              fieldError={fieldError}
+            />
             {SECRECY_KINDS.includes(f.kind) && (
               <SecrecySection
                 value={f.secrecy}
