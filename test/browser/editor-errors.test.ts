@@ -2,8 +2,9 @@
 // headline and lists each once, with the fields concerned marked invalid and their messages tied to
 // them; an empty field is said to be required; a time its field cannot read holds the save and says
 // what was typed in the field's own format (never `""`, never the API's format); a time typed with its
-// offset is read; nothing raw is shown; an address that is not an Internet source is warned of; the
-// fields of a kind's block (a warrant's) are marked as the basic ones are.
+// offset is read; nothing raw is shown; an address that is not an Internet source is warned of, and the
+// policy check then reads as allowed with warnings, not as an unqualified OK; the fields of a kind's
+// block (a warrant's) are marked as the basic ones are.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -105,6 +106,10 @@ test('a time its field cannot read holds the save; one typed with its offset is 
       /対象 1: 10\.0\.0\.1 はプライベートアドレスで.*契約者の特定には使えません/,
     );
     await page.locator('[data-testid="addressee-not-internet"]').waitFor();
+    // Allowed by the policy, but not with a check mark beside the warning.
+    const policy = page.locator('[data-testid="policy-result"]');
+    await policy.filter({ hasText: 'ポリシー上は応じられますが、下の注意を確認してください' }).waitFor();
+    assert.doesNotMatch((await policy.textContent()) ?? '', /✓/);
     await assertAccessible(page, 'editor warning of a private address');
     await shot(page, 'editor-private-address-ja');
     await page.getByRole('button', { name: 'English' }).click();
@@ -113,6 +118,8 @@ test('a time its field cannot read holds the save; one typed with its offset is 
       .waitFor();
     await page.getByLabel('IP address *').fill('100.64.3.4');
     await warning.filter({ hasText: /only to the ISP that runs that CGNAT.*public address and port/ }).waitFor();
+    await policy.filter({ hasText: 'Allowed by the policy, but see the warnings below' }).waitFor();
+    assert.doesNotMatch((await policy.textContent()) ?? '', /✓/);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.waitForURL(/\/requests\/req_[^/]+$/);
     assert.equal(posted.length, 1);

@@ -345,6 +345,10 @@ export const messages = {
     ja: 'この内容であれば事業者のポリシー上応じられます。',
     en: "The provider's policy accepts this request.",
   },
+  'policy.okWarned': {
+    ja: 'ポリシー上は応じられますが、下の注意を確認してください。',
+    en: 'Allowed by the policy, but see the warnings below.',
+  },
   'policy.refused': { ja: 'このままでは次の理由で拒否されます：', en: 'As it stands, it would be refused:' },
   'policy.wouldRefuse': { ja: '拒否される見込み', en: 'would be refused' },
 

@@ -264,8 +264,15 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                 {policyInput && !policy.pending && <ErrorNotice error={policy.error} />}
                 {policyInput && !policy.pending && policy.check && (
                   <>
-                    {policy.check.ok ? (
-                      <p className="notice notice-ok">✓ {t('policy.ok')}</p>
+                    {policy.check.ok && policy.check.addressees.some((a) => a.notInternet !== null) ? (
+                      // A check mark would contradict the warning that an address is not an Internet source.
+                      <p className="notice notice-warn" data-testid="policy-headline">
+                        ⚠ {t('policy.okWarned')}
+                      </p>
+                    ) : policy.check.ok ? (
+                      <p className="notice notice-ok" data-testid="policy-headline">
+                        ✓ {t('policy.ok')}
+                      </p>
                     ) : (
                       <div className="notice notice-error">
                         <strong>✗ {t('policy.refused')}</strong>
