@@ -37,6 +37,10 @@ test('an empty save: the problems counted, each listed once, the fields marked; 
     const all = (await notice.textContent()) ?? '';
     assert.doesNotMatch(all, /""|2026-03-01T10:00:00|VALIDATION_FAILED|\{|content\./, 'nothing raw');
     assert.equal(await notice.locator('details').count(), 0, 'no raw details to open');
+    // The first field marked takes the focus (the buttons are far below the list).
+    const provider = page.getByLabel('照会先の事業者 *');
+    assert.equal(await provider.getAttribute('aria-invalid'), 'true');
+    assert.equal(await provider.evaluate((el) => el.matches(':focus')), true, 'the first marked has the focus');
     for (const input of ['input[name="caseReference"]', 'textarea[name="facts"]', 'input.wall-time >> nth=1']) {
       assert.equal(await page.locator(input).getAttribute('aria-invalid'), 'true', input);
       assert.match(await describedText(page, input), /入力が必要です/, input);
@@ -93,6 +97,8 @@ test('a time its field cannot read holds the save; one typed with its offset is 
       /^対象 1 › 日時: "2026\/3\/29 1:30" は日時として不正です（Asia\/Tokyo の日時は 2026-03-29 01:30:12/,
     );
     assert.doesNotMatch(said, /""|2026-03-01T10:00:00/);
+    assert.equal(await page.locator('input.wall-time:focus').count(), 1, 'the time concerned takes the focus');
+    assert.equal(await at.evaluate((el) => el.matches(':focus')), true);
     assert.deepEqual(posted, [], 'nothing sent');
 
     // An explicit offset is not ambiguous: read as typed, and the request is saved.

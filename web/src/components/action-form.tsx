@@ -32,9 +32,7 @@ export function CheckedForm({
     setHeld(issues);
     if (!issues) return onSubmit(e);
     e.preventDefault();
-    // The first field concerned is brought into view (the form's button may be far below the notice).
-    const first = typed.problems()[0];
-    if (first) document.getElementById(first.inputId)?.focus();
+    typed.focusFirst();
   };
   return (
     <form onSubmit={submit} aria-label={label} className={className} noValidate={noValidate}>

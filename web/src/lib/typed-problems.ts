@@ -27,6 +27,8 @@ export interface TypedProblemsOfForm {
   problems: () => TypedProblem[];
   /** The problems as the form's refusal (each naming its field and what was typed), or null when there are none. */
   held: () => FormIssues | null;
+  /** Focuses the first field that cannot read what was typed (a form's button may be far below its notice). */
+  focusFirst: () => void;
 }
 
 /** The reporter a form gives its instant fields, and what they report. */
@@ -51,5 +53,9 @@ export function useTypedProblems(): TypedProblemsOfForm {
       unread.map((p) => ({ ja: `${p.label}: ${p.problem.ja}`, en: `${p.label}: ${p.problem.en}` })),
     );
   }, [problems]);
-  return { report, problems, held };
+  const focusFirst = useCallback(() => {
+    const first = problems()[0];
+    if (first) document.getElementById(first.inputId)?.focus();
+  }, [problems]);
+  return { report, problems, held, focusFirst };
 }

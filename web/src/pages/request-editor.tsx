@@ -50,6 +50,11 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     const m = refusalAt(refusals, f, place);
     return m ? bi(m) : null;
   };
+  // After a refusal the first field it marks takes the focus, as a held time's does (the buttons are far below).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (refusals) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const providers = useAsync(() => api.organisations('provider').then((r) => r.items), []);
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
@@ -107,7 +112,10 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
     void run(async () => {
       // Never send '' for a time typed but not read: say what was typed, in the field's own format.
       const held = typed.held();
-      if (held) throw held;
+      if (held) {
+        typed.focusFirst();
+        throw held;
+      }
       const content = contentFromForm(f);
       let d: RequestDetail = id
         ? await api.updateRequest(id, content)
@@ -125,7 +133,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const refusedCategories = new Set((policy.check?.refusals ?? []).map((r) => r.category));
 
   return (
-    <form className="editor" onSubmit={(e) => save(e, false)} aria-labelledby="editor-h" noValidate>
+    <form ref={formRef} className="editor" onSubmit={(e) => save(e, false)} aria-labelledby="editor-h" noValidate>
       <TypedProblemsProvider value={typed.report}>
         <h1 id="editor-h">{id ? t('editor.titleEdit') : t('editor.titleNew')}</h1>
         <ErrorNotice error={error} fieldWords={editorFieldWords(refusals?.sent ?? f)} />
