@@ -1,11 +1,27 @@
-// A form other than the request editor that holds a time field (here "whom to ask", an ActionForm)
-// sends nothing while the field cannot read what was typed, and says which field and what was typed,
-// in Japanese and English; once the time is read, the form asks with it.
+// Forms other than the request editor that hold a time field ("whom to ask", an ActionForm; the
+// provider's answer, a CheckedForm of its own) send nothing while the field cannot read what was typed,
+// say which field and what was typed, and focus it; once the time is read, the form goes on with it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jsErrors, uiHubHooks } from './support.ts';
+import type { Locator, Page } from 'playwright-core';
+import { orgId } from '../support/exchange.ts';
+import { boardPost, inquiry, issue } from '../support/flow.ts';
+import { boardInquiryPeople, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+
+const UNREAD = '2026/3/29 1:30';
+
+/** After a submit: the form's notice names `field` and what was typed, the field is marked and has the focus. */
+async function assertHeld(page: Page, at: Locator, field: string): Promise<void> {
+  const headline = page.locator('[data-testid="error-headline"]');
+  await headline.waitFor();
+  const said = (await headline.textContent()) ?? '';
+  assert.ok(said.startsWith(`${field}: "${UNREAD}" は日時として不正です`), said);
+  assert.match(said, /（Asia\/Tokyo の日時は 2026-03-29 01:30:12/);
+  assert.equal(await at.getAttribute('aria-invalid'), 'true');
+  assert.equal(await at.evaluate((el) => el.matches(':focus')), true, 'the field concerned takes the focus');
+}
 
 test('whom to ask holds its lookup while its time cannot be read, naming the field, in Japanese and English', async () => {
   const { context, page } = await ui.signedIn('sato', '/evidence/whom');
@@ -17,19 +33,13 @@ test('whom to ask holds its lookup while its time cannot be read, naming the fie
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.45');
     const at = page.locator('input.wall-time');
-    await at.fill('2026/3/29 1:30');
+    await at.fill(UNREAD);
     await page.getByRole('button', { name: '照会先を調べる', exact: true }).click();
-    const headline = page.locator('[data-testid="error-headline"]');
-    await headline.waitFor();
-    assert.match(
-      (await headline.textContent()) ?? '',
-      /^日時（任意）: "2026\/3\/29 1:30" は日時として不正です（Asia\/Tokyo の日時は 2026-03-29 01:30:12/,
-    );
-    assert.equal(await at.getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.locator('input.wall-time:focus').count(), 1, 'the field concerned takes the focus');
+    await assertHeld(page, at, '日時（任意）');
     assert.deepEqual(asked, [], 'nothing asked without the time that was typed');
     assert.equal(await page.locator('[data-testid="whom-answer"]').count(), 0);
 
+    const headline = page.locator('[data-testid="error-headline"]');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Whom to ask (IP address)' }).waitFor();
     await page.getByRole('button', { name: 'Find whom to ask', exact: true }).click();
@@ -42,6 +52,49 @@ test('whom to ask holds its lookup while its time cannot be read, naming the fie
     await page.locator('[data-testid="whom-answer"]').waitFor();
     assert.equal(await headline.count(), 0, 'the held notice is gone');
     assert.deepEqual(asked, [{ address: '203.0.113.45', at: '2026-03-29T01:30:12+09:00' }]);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the provider's answer holds while an access-log row's time cannot be read, naming the row's field", async () => {
+  const people = await boardInquiryPeople(ui.hub);
+  const board = await orgId(ui.hub, 'Sakura Board K.K.');
+  const reference = '令和8年 第8181号';
+  const content = inquiry(board, {
+    caseReference: reference,
+    targets: [boardPost('thread/8181#res-1')],
+    categories: ['subscriber', 'access_log'],
+  });
+  const { id } = await issue(people.drafter, people.head, content);
+  const { context, page } = await ui.signedIn('board.legal', `/requests/${id}`);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith(`/v1/requests/${id}`)) sent.push(r.url());
+  });
+  try {
+    await page.getByRole('button', { name: '審査を開始' }).click();
+    await page.locator('.badge.state-under_review').waitFor();
+    sent.length = 0;
+    const form = page.locator('#answer-form');
+    await form.getByLabel('契約者氏名').fill('山田 太郎');
+    await form.getByRole('button', { name: '接続記録を追加' }).click();
+    const at = form.locator('input.wall-time').first();
+    await at.fill(UNREAD);
+    await form.getByLabel('IPアドレス', { exact: true }).fill('203.0.113.9');
+    await form.getByRole('button', { name: '送信内容を確認する' }).click();
+    await assertHeld(page, at, '接続記録 1 の日時');
+    assert.equal(await page.locator('[data-testid="answer-preview"]').count(), 0, 'nothing to sign without the row');
+    assert.deepEqual(sent, [], 'nothing sent');
+
+    // Read, the row goes with the answer to be reviewed.
+    await at.fill('2026-03-29 01:30:12');
+    await form.getByRole('button', { name: '送信内容を確認する' }).click();
+    const preview = page.locator('[data-testid="answer-preview"]');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /203\.0\.113\.9/);
+    assert.equal(await page.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
