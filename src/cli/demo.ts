@@ -35,7 +35,7 @@ function demoLines(r: DemoResult): string[] {
     r.logins.map((l) => [
       l.login,
       l.roles.map((role) => say(labelOf(ROLE_LABELS, role))).join(tr('、', ', ')),
-      l.organisation,
+      tr(l.organisation, l.organisationEn),
       `${tr('TOTP の秘密鍵', 'TOTP secret')} ${l.totpSecret}`,
     ]),
   );

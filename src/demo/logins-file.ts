@@ -66,6 +66,8 @@ const DemoFile = z.object({
       displayName: z.string(),
       roles: z.array(z.enum(ROLES)),
       organisation: z.string(),
+      // Absent from a file kept before the names were bilingual: the Japanese name stands in.
+      organisationEn: z.string().optional(),
     }),
   ),
   requests: z.array(
@@ -156,7 +158,7 @@ export function readDemoLogins(
   if (parsed.store !== store) return { problem: 'other_store' };
   return {
     demo: {
-      logins: parsed.logins,
+      logins: parsed.logins.map((l) => ({ ...l, organisationEn: l.organisationEn ?? l.organisation })),
       requests: parsed.requests.map((r) => ({ ...r, summaryJa: r.summaryJa ?? r.summary })),
       ...(parsed.devices ? { devices: parsed.devices } : {}),
       ...(parsed.installationKeys ? { installationKeys: parsed.installationKeys } : {}),

@@ -39,7 +39,10 @@ export interface DemoLogin {
   totpSecret: string;
   displayName: string;
   roles: Role[];
+  /** The organisation's name in Japanese (tests find logins by it). */
   organisation: string;
+  /** The same in English, printed when the CLI speaks English. */
+  organisationEn: string;
 }
 export interface DemoRequest {
   id: string;
@@ -147,7 +150,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await run(ctx, declareNetworks, sys, cafe.id, { cidrs: ['192.0.2.128/25'], asns: [], domains: [] });
 
   const person = async (
-    organisation: { id: string; nameJa: string },
+    organisation: { id: string; nameJa: string; nameEn: string },
     unitId: string | null,
     login: string,
     displayName: string,
@@ -170,6 +173,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       displayName,
       roles,
       organisation: organisation.nameJa,
+      organisationEn: organisation.nameEn,
     });
   };
   const unitOf = async (orgId: string) => {

@@ -1,12 +1,15 @@
 // What `npm start` prints of the demo, in Japanese (the default) and in English: roles, kinds and
-// states in words of the chosen language, never their codes; and the README names every demo login.
+// states in words of the chosen language, never their codes; organisations by their name in that
+// language (a logins file kept without the English name prints the Japanese); and the README names
+// every demo login.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { printDemo } from '../../src/cli/demo.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { readDemoLogins, writeDemoLogins } from '../../src/demo/logins-file.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { REQUEST_KINDS, REQUEST_STATES, ROLES } from '../../src/domain/vocabulary.ts';
 import { createContext } from '../../src/kernel/context.ts';
@@ -81,9 +84,26 @@ describe('the demo as npm start prints it', () => {
   test('in English: the same in English, the secret labelled as before', () => {
     const text = inLanguage('en', seeded());
     assert.deepEqual(rawCodes(text), []);
-    assert.match(text, /^ {2}tanaka +Unit head \(approver\) +警視庁 +TOTP secret \S+$/m);
+    assert.match(text, /^ {2}tanaka +Unit head \(approver\) +Tokyo Metropolitan Police Department +TOTP secret \S+$/m);
     assert.match(text, /^ {2}SHK-\d{4}-\d{6} +Emergency request +Received +emergency \(suicide notice\)/m);
-    assert.doesNotMatch(text, /捜査員|審査中/);
+    assert.doesNotMatch(text, /捜査員|審査中|警視庁/);
+  });
+
+  test('a logins file kept without the English names prints the Japanese ones in English', () => {
+    const path = join(dir, 'demo-logins.json');
+    writeDemoLogins(path, 'the-store', seeded());
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as { logins: Record<string, unknown>[] };
+    for (const l of kept.logins) delete l.organisationEn;
+    writeFileSync(path, JSON.stringify(kept));
+    const read = readDemoLogins(path, 'the-store');
+    assert.ok('demo' in read, JSON.stringify(read));
+    const text = inLanguage('en', read.demo);
+    assert.match(text, /^ {2}tanaka +Unit head \(approver\) +警視庁 +TOTP secret \S+$/m);
+    // As kept now, the English name is read back.
+    writeDemoLogins(path, 'the-store', seeded());
+    const again = readDemoLogins(path, 'the-store');
+    assert.ok('demo' in again);
+    assert.match(inLanguage('en', again.demo), /^ {2}tanaka +Unit head \(approver\) +Tokyo Metropolitan Police/m);
   });
 
   test("the README's demo people are the demo's logins, each named once", () => {

@@ -157,6 +157,7 @@ export async function addReseller(hub: { ctx: AppContext; demo: DemoResult }): P
     displayName: 'みらいモバイル 法務',
     roles: ['provider_legal'],
     organisation: org.nameJa,
+    organisationEn: org.nameEn,
   });
   return { id: org.id, login };
 }
