@@ -1,5 +1,6 @@
 import { type ApiClient, ApiError, createApiClient, unwrap } from '../client/client.ts';
 import { machineSigning } from '../client/machine.ts';
+import { requestView } from '../client/request-carry.ts';
 import { type MachineKey, signRequestHeaders } from '../client/signing.ts';
 import { logger } from '../kernel/logger.ts';
 import { type Fetch, type HubTransportOptions, hubFetch, type TransportError } from './transport.ts';
@@ -117,7 +118,7 @@ export async function listOpenRequests(hub: HubLink): Promise<Array<{ id: string
 
 /** One request as the hub shows it to the provider (its state, times and thread; every read is audited there). */
 export async function fetchRequest(hub: HubLink, requestId: string): Promise<unknown> {
-  return unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
+  return requestView(hub.api, requestId);
 }
 
 /**
