@@ -100,3 +100,65 @@ test("the provider's answer holds while an access-log row's time cannot be read,
     await context.close();
   }
 });
+
+test('the attribution lookup, whose button waits for its time, is not held silent by a time it cannot read', async () => {
+  const { context, page } = await ui.signedIn('isp.operator', '/attribution');
+  const asked: unknown[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/attribution')) asked.push(r.url());
+  });
+  try {
+    await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
+    await page.locator('input[name="address"]').fill('203.0.113.7');
+    const button = page.getByRole('button', { name: '調べる', exact: true });
+    assert.equal(await button.isDisabled(), true, 'without a time the lookup still waits for one');
+    const at = page.locator('input.wall-time');
+    await at.fill(UNREAD);
+    await button.click();
+    await assertHeld(page, at, '日時');
+    assert.deepEqual(asked, [], 'nothing asked');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Look up', exact: true }).click();
+    await page
+      .locator('[data-testid="error-headline"]')
+      .filter({ hasText: /^Date and time: "2026\/3\/29 1:30" is not/ })
+      .waitFor();
+    assert.deepEqual(asked, []);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the duty designation counts both ends it cannot read in its notice, instead of a silent button', async () => {
+  const { context, page } = await ui.signedIn('tanaka', '/duty');
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/duty')) sent.push(r.url());
+  });
+  try {
+    await page.getByRole('heading', { name: '当直責任者の指定' }).waitFor();
+    await page.getByLabel('当直責任者 *').selectOption({ label: '伊藤 警部補' });
+    await page.getByLabel('理由 *').fill('所属長出張のため');
+    const from = page.locator('fieldset').filter({ hasText: '開始' }).locator('input.wall-time');
+    const until = page.locator('fieldset').filter({ hasText: '終了' }).locator('input.wall-time');
+    const button = page.getByRole('button', { name: '認証器で署名して指定する' });
+    assert.equal(await button.isDisabled(), true, 'without its times the designation still waits for them');
+    await from.fill(UNREAD);
+    await until.fill('2026-13-01 00:00:00');
+    await button.click();
+    const headline = page.locator('[data-testid="error-headline"]');
+    await headline.filter({ hasText: '入力に 2 件の問題があります' }).waitFor();
+    const issues = await page.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.equal(issues.length, 2, issues.join('\n'));
+    assert.ok(issues[0]?.startsWith(`開始: "${UNREAD}" は日時として不正です`), issues[0]);
+    assert.ok(issues[1]?.startsWith('終了: "2026-13-01 00:00:00"'), issues[1]);
+    for (const field of [from, until]) assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.equal(await from.evaluate((el) => el.matches(':focus')), true, 'the first field concerned has the focus');
+    assert.deepEqual(sent, [], 'nothing sent');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});

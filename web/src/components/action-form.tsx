@@ -1,8 +1,8 @@
 // A form that does one thing (apply, send, ask, look up): named by what it does, with what its last
 // run said wrong, its fields, and the one primary button that does it. Any form with a time field is
 // a CheckedForm: it sends nothing while one of its time fields cannot read what was typed.
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
+import { type FormEvent, type ReactNode, useContext, useState } from 'react';
+import { TypedProblemsProvider, TypedUnread, useTypedProblems } from '../lib/typed-problems.ts';
 import { ErrorNotice } from './common.tsx';
 
 /**
@@ -37,16 +37,43 @@ export function CheckedForm({
   return (
     <form onSubmit={submit} aria-label={label} className={className} noValidate={noValidate}>
       <TypedProblemsProvider value={typed.report}>
-        <ErrorNotice error={held ?? error ?? null} />
-        {children}
+        <TypedUnread.Provider value={typed.unread}>
+          <ErrorNotice error={held ?? error ?? null} />
+          {children}
+        </TypedUnread.Provider>
       </TypedProblemsProvider>
     </form>
   );
 }
 
 /**
+ * A CheckedForm's submit button, held while `busy` or until its fields are `ready` (a required time
+ * given, say) — but not while a time field cannot read what was typed: a press then lists the problem
+ * in the form's notice and focuses the field, instead of a button that stays disabled without a word.
+ */
+export function SubmitButton({
+  busy,
+  ready = true,
+  className,
+  children,
+}: {
+  busy: boolean;
+  ready?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const unread = useContext(TypedUnread);
+  return (
+    <button type="submit" className={className} disabled={busy || !(ready || unread)}>
+      {children}
+    </button>
+  );
+}
+
+/**
  * `label` names the form for assistive technology and, unless `submit` says otherwise, its button;
- * the button is held while `busy` or until the fields are `ready`. An `error` given is shown first.
+ * the button is held while `busy` or until the fields are `ready` (unless a time field cannot read what
+ * was typed: SubmitButton). An `error` given is shown first.
  */
 export function ActionForm({
   label,
@@ -70,9 +97,9 @@ export function ActionForm({
   return (
     <CheckedForm onSubmit={onSubmit} label={label} className={className} error={error}>
       {children}
-      <button type="submit" className="primary" disabled={busy || !ready}>
+      <SubmitButton className="primary" busy={busy} ready={ready}>
         {submit ?? label}
-      </button>
+      </SubmitButton>
     </CheckedForm>
   );
 }

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
-import { CheckedForm } from './action-form.tsx';
+import { CheckedForm, SubmitButton } from './action-form.tsx';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
@@ -104,9 +104,9 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
           <TextField label={t('mlat.official')} value={official} onChange={setOfficial} />
           <TextField label={t('mlat.reference')} value={reference} onChange={setReference} />
           <TextField label={t('mlat.note')} value={note} onChange={setNote} />
-          <button type="submit" disabled={busy || !at}>
+          <SubmitButton busy={busy} ready={at !== ''}>
             {t('mlat.record')}
-          </button>
+          </SubmitButton>
         </CheckedForm>
       )}
     </Section>

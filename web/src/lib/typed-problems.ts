@@ -2,7 +2,7 @@
 // InstantInput inside a TypedProblemsProvider reports its state, and the form's submit asks `held()`
 // before it sends anything (CheckedForm and ActionForm do; the request editor and the next-request
 // panel, whose buttons run their own actions, ask it themselves).
-import { createContext, useCallback, useRef } from 'react';
+import { createContext, useCallback, useRef, useState } from 'react';
 import type { Bilingual } from '#shokai/vocabulary';
 import { FormIssues } from './error-text.ts';
 
@@ -20,9 +20,17 @@ export type Report = (key: string, problem: TypedProblem | null) => void;
 export const TypedProblems = createContext<Report | null>(null);
 export const TypedProblemsProvider = TypedProblems.Provider;
 
+/**
+ * Whether a field of the form reports a time it cannot read now. A button that waits for a required
+ * time is not held disabled by one typed but unread: pressed, it says why (SubmitButton, action-form.tsx).
+ */
+export const TypedUnread = createContext(false);
+
 export interface TypedProblemsOfForm {
   /** What the form gives its fields (TypedProblemsProvider's value). */
   report: Report;
+  /** Whether any field reports a time it cannot read now (drawn again when that changes). */
+  unread: boolean;
   /** The problems reported now, in the order of their fields on the page. */
   problems: () => TypedProblem[];
   /** The problems as the form's refusal (each naming its field and what was typed), or null when there are none. */
@@ -34,9 +42,11 @@ export interface TypedProblemsOfForm {
 /** The reporter a form gives its instant fields, and what they report. */
 export function useTypedProblems(): TypedProblemsOfForm {
   const reported = useRef(new Map<string, TypedProblem>());
+  const [unread, setUnread] = useState(false);
   const report = useCallback<Report>((key, problem) => {
     if (problem) reported.current.set(key, problem);
     else reported.current.delete(key);
+    setUnread(reported.current.size > 0);
   }, []);
   const problems = useCallback(() => {
     const place = (p: TypedProblem) => document.getElementById(p.inputId);
@@ -57,5 +67,5 @@ export function useTypedProblems(): TypedProblemsOfForm {
     const first = problems()[0];
     if (first) document.getElementById(first.inputId)?.focus();
   }, [problems]);
-  return { report, problems, held, focusFirst };
+  return { report, unread, problems, held, focusFirst };
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { DUTY_KINDS, type DutyKind, REQUEST_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { CheckedForm } from '../components/action-form.tsx';
+import { CheckedForm, SubmitButton } from '../components/action-form.tsx';
 import { Checks } from '../components/checks.tsx';
 import { Select } from '../components/choices.tsx';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
@@ -128,13 +128,13 @@ export function DutyPage() {
               onToggle={(k, on) => setKinds((o) => toggled(o, k, on))}
             />
             <TextField label={t('duty.reason')} required value={reason} onChange={setReason} />
-            <button
-              type="submit"
+            <SubmitButton
               className="primary"
-              disabled={busy || !designee || !from || !until || kinds.length === 0}
+              busy={busy}
+              ready={designee !== '' && from !== '' && until !== '' && kinds.length > 0}
             >
               {t('duty.sign')}
-            </button>
+            </SubmitButton>
           </CheckedForm>
         </Section>
       )}
