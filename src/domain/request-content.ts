@@ -335,7 +335,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
                 .map((c) => SUICIDE_NOTICE_CONDITION_LABELS[c].ja)
                 .join('／')}`,
               en: `an emergency request for a suicide notice must affirm all four conditions; not affirmed: ${missing
-                .map((c) => `${c} (${SUICIDE_NOTICE_CONDITION_LABELS[c].en})`)
+                .map((c) => SUICIDE_NOTICE_CONDITION_LABELS[c].en)
                 .join('; ')}`,
             },
             { field: 'emergency.conditions', value: e.conditions, missing },

@@ -121,7 +121,15 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   const refusal = desk.page.locator('[role="alert"]').filter({ hasText: '4要件' });
   await refusal.waitFor();
   assert.match(await refusal.innerText(), /冗談・創作を疑わせる特段の事情がない/);
-  await conditions.locator('input[name="condition-notJokeOrFiction"]').check();
+  // The condition not affirmed is marked, tied to the refusal's words and focused; the others are not.
+  const notJoke = conditions.locator('input[name="condition-notJokeOrFiction"]');
+  assert.equal(await notJoke.getAttribute('aria-invalid'), 'true');
+  const describedBy = (await notJoke.getAttribute('aria-describedby')) ?? '';
+  assert.match((await desk.page.locator(`[id="${describedBy}"]`).textContent()) ?? '', /4要件.*冗談/);
+  assert.equal(await notJoke.evaluate((el) => el.matches(':focus')), true, 'the condition concerned has the focus');
+  assert.equal(await conditions.locator('[aria-invalid="true"]').count(), 1, 'only the one not affirmed');
+  await notJoke.check();
+  assert.equal(await notJoke.getAttribute('aria-invalid'), null, 'affirmed, its mark is gone');
   await shot(desk.page, '43-consultation-emergency-conditions-ja');
   await assertAccessible(desk.page, 'emergency conditions');
   await conditions.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).click();

@@ -4,7 +4,7 @@
 // what was typed in the field's own format (never `""`, never the API's format); a time typed with its
 // offset is read; nothing raw is shown; an address that is not an Internet source is warned of, and the
 // policy check then reads as allowed with warnings, not as an unqualified OK; the fields of a kind's
-// block (a warrant's) are marked as the basic ones are.
+// block (a warrant's, an emergency's conditions) and the secrecy reason are marked as the basic ones are.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -161,6 +161,66 @@ test("a warrant's refused fields are marked as the basic ones are", async () => 
     assert.equal(await page.getByLabel('令状番号 *').getAttribute('aria-invalid'), null);
     assert.equal(await page.getByLabel('裁判所の鍵ID *').getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, 'editor with the warrant block marked');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("an emergency's conditions not affirmed and an empty secrecy reason are marked and focused when refused", async () => {
+  const { context, page } = await ui.signedIn('sato', '/requests/new');
+  try {
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByLabel('照会の種別').selectOption({ label: '緊急照会' });
+    await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
+    await page.locator('input[name="caseReference"]').fill('令和8年 第4040号');
+    await page.locator('input[name="offence"]').fill('自殺予告');
+    await page.locator('textarea[name="facts"]').fill('掲示板への自殺予告の書込み');
+    await page.locator('textarea[name="necessity"]').fill('書込み者の保護のため');
+    await page.getByLabel('IPアドレス *').fill('203.0.113.45');
+    await page.locator('input.wall-time').nth(1).fill('2026-03-29 01:30:12');
+    await page.getByLabel('緊急性の説明 *').fill('今夜実行すると書かれている');
+    const condition = (c: string) => page.locator(`input[name="condition-${c}"]`);
+    await condition('imminent').check();
+    await condition('intentExpressed').check();
+    await page.locator('input[name="doNotNotify"]').check();
+    const reason = page.locator('textarea[name="secrecyReason"]');
+
+    // The reason left empty: the API's refusal marks it, ties its message to it and focuses it.
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await page.locator('[data-testid="error-notice"]').waitFor();
+    await page.locator('textarea[name="secrecyReason"][aria-invalid="true"]').waitFor();
+    assert.match(await describedText(page, 'textarea[name="secrecyReason"]'), /入力が必要です/);
+    assert.equal(await reason.evaluate((el) => el.matches(':focus')), true, 'the reason takes the focus');
+    assert.doesNotMatch((await page.locator('[data-testid="error-notice"]').textContent()) ?? '', /confidentiality/);
+
+    // Given, the save is refused for the two conditions not affirmed: each is marked and tied to the message.
+    await reason.fill('発信者に知られると証拠隠滅のおそれがある');
+    assert.equal(await reason.getAttribute('aria-invalid'), null, 'typed anew, the mark is gone');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await page.locator('[data-testid="error-notice"]').filter({ hasText: '4要件' }).waitFor();
+    const missing = ['realistic', 'notJokeOrFiction'];
+    await condition('realistic').and(page.locator('[aria-invalid="true"]')).waitFor();
+    for (const c of missing) {
+      assert.equal(await condition(c).getAttribute('aria-invalid'), 'true', c);
+      assert.match(await describedText(page, `input[name="condition-${c}"]`), /4要件.*現実的.*冗談/, c);
+    }
+    for (const c of ['imminent', 'intentExpressed'])
+      assert.equal(await condition(c).getAttribute('aria-invalid'), null, `${c} was affirmed`);
+    assert.equal(await reason.getAttribute('aria-invalid'), null);
+    assert.equal(await condition('realistic').evaluate((el) => el.matches(':focus')), true, 'the first is focused');
+    await assertAccessible(page, 'editor with the emergency conditions marked');
+
+    // In English, the conditions are said in words, not by their keys.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Draft a request' }).waitFor();
+    const said = await describedText(page, 'input[name="condition-notJokeOrFiction"]');
+    assert.match(said, /all four conditions.*realistically likely.*joke or fiction/);
+    assert.doesNotMatch(said, /notJokeOrFiction|realistic \(/);
+    // Affirmed, a condition's mark is gone.
+    await condition('realistic').check();
+    assert.equal(await condition('realistic').getAttribute('aria-invalid'), null);
+    assert.equal(await condition('notJokeOrFiction').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

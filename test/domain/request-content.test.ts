@@ -265,7 +265,9 @@ describe('validateRequestContent', () => {
         assert.ok(isDomainError(e));
         assert.equal(e.code, 'EMERGENCY_CONDITIONS_MISSING');
         assert.deepEqual(e.details?.missing, ['realistic', 'notJokeOrFiction']);
-        assert.match(e.messages.en, /realistic.*notJokeOrFiction/);
+        // The conditions in words, not their keys (the keys are in details.missing, for programs).
+        assert.match(e.messages.en, /realistically likely.*joke or fiction/);
+        assert.doesNotMatch(e.messages.en, /notJokeOrFiction/);
         assert.match(e.messages.ja, /現実的.*冗談/);
         return true;
       },

@@ -243,16 +243,31 @@ export function RadioChoices<T extends string>({
   labels,
   value,
   onChange,
-}: { legend: string; name: string } & ClosedChoice<T>) {
+  error,
+}: { legend: string; name: string; error?: string | null } & ClosedChoice<T>) {
   const { bi } = useI18n();
+  const errId = `${useId()}-err`;
   return (
     <fieldset className="checks">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o}>
-          <input type="radio" name={name} checked={value === o} onChange={() => onChange(o)} /> {bi(labels[o])}
+          <input
+            type="radio"
+            name={name}
+            checked={value === o}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errId : undefined}
+            onChange={() => onChange(o)}
+          />{' '}
+          {bi(labels[o])}
         </label>
       ))}
+      {error && (
+        <p className="field-error" id={errId}>
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -31,7 +31,16 @@ export function defaultBasis(kind: RequestKind): NonDisclosureBasis {
     : 'investigation_secrecy';
 }
 
-export function SecrecySection({ value, onChange }: { value: SecrecyForm; onChange: (v: SecrecyForm) => void }) {
+/** The editor's choice; `fieldError` says what the server refused at its basis or reason (`confidentiality.reason`). */
+export function SecrecySection({
+  value,
+  onChange,
+  fieldError = () => null,
+}: {
+  value: SecrecyForm;
+  onChange: (v: SecrecyForm) => void;
+  fieldError?: (place: string) => string | null;
+}) {
   const { t } = useI18n();
   return (
     <Section title={t('secrecy.title')}>
@@ -53,6 +62,7 @@ export function SecrecySection({ value, onChange }: { value: SecrecyForm; onChan
             labels={NON_DISCLOSURE_BASIS_LABELS}
             value={value.basis}
             onChange={(basis) => onChange({ ...value, basis })}
+            error={fieldError('confidentiality.basis')}
           />
           <TextField
             label={t('secrecy.reason')}
@@ -62,6 +72,7 @@ export function SecrecySection({ value, onChange }: { value: SecrecyForm; onChan
             rows={3}
             value={value.reason}
             onChange={(reason) => onChange({ ...value, reason })}
+            error={fieldError('confidentiality.reason')}
           />
         </>
       )}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import {
   EMERGENCY_BASIS_LABELS,
   MLAT_ASSISTANCE,
@@ -31,6 +32,10 @@ export function KindBlock({
   fieldError: (place: string) => string | null;
 }) {
   const { t, bi } = useI18n();
+  const id = useId();
+  // A refusal names the conditions not affirmed: each is marked, all described by the one message.
+  const conditionError = (c: (typeof SUICIDE_NOTICE_CONDITIONS)[number]) => fieldError(`emergency.conditions.${c}`);
+  const conditionsError = SUICIDE_NOTICE_CONDITIONS.map(conditionError).find(Boolean) ?? null;
   switch (f.kind) {
     case 'warrant': {
       return (
@@ -79,14 +84,23 @@ export function KindBlock({
                 <label key={c}>
                   <input
                     type="checkbox"
+                    name={`condition-${c}`}
                     checked={f.conditions[c]}
+                    aria-invalid={conditionError(c) ? true : undefined}
+                    aria-describedby={conditionError(c) ? `${id}-conditions` : undefined}
                     onChange={(e) => setF((o) => ({ ...o, conditions: { ...o.conditions, [c]: e.target.checked } }))}
                   />{' '}
                   {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
                 </label>
               ))}
-              {SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && (
-                <p className="field-error">{t('emergency.allFour')}</p>
+              {conditionsError ? (
+                <p className="field-error" id={`${id}-conditions`}>
+                  {conditionsError}
+                </p>
+              ) : (
+                SUICIDE_NOTICE_CONDITIONS.some((c) => !f.conditions[c]) && (
+                  <p className="field-error">{t('emergency.allFour')}</p>
+                )
               )}
             </fieldset>
           )}

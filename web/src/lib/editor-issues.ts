@@ -1,7 +1,7 @@
 // The request editor's refusals placed on its fields: which input an API issue's path (`content.
 // targets.0.address`) concerns, the input's own label for it (`対象 1 › IPアドレス`, not the generic
 // `アドレス`), and whether the input still holds the value that was refused.
-import type { Bilingual } from '#shokai/vocabulary';
+import { type Bilingual, SUICIDE_NOTICE_CONDITIONS } from '#shokai/vocabulary';
 import { messages } from '../i18n/dictionary.ts';
 import { type FieldWords, fieldInWords, refusalIssueList } from './error-text.ts';
 import type { TargetRow } from './targets.ts';
@@ -22,6 +22,12 @@ const FIELDS: Readonly<Record<string, (f: Form) => string | undefined>> = {
   'warrant.attestation.signature': (f) => f.warrant?.signature,
   'preservation.days': (f) => f.preservationDays,
   'emergency.statement': (f) => f.statement,
+  // A condition not affirmed: the refusal names the missing ones (details.missing), each its checkbox.
+  ...Object.fromEntries(
+    SUICIDE_NOTICE_CONDITIONS.map((c) => [`emergency.conditions.${c}`, (f: Form) => String(f.conditions?.[c])]),
+  ),
+  'confidentiality.basis': (f) => f.secrecy?.basis,
+  'confidentiality.reason': (f) => f.secrecy?.reason,
   'civil.claimant': (f) => f.civil?.claimant,
   'civil.counsel': (f) => f.civil?.counsel,
   'civil.rightsInfringed': (f) => f.civil?.rightsInfringed,
@@ -68,6 +74,8 @@ interface KindBlock {
   readonly civil: Texts<'claimant' | 'counsel' | 'rightsInfringed' | 'courtOrderReference'>;
   readonly cafeStoreName: string;
   readonly mlat: Texts<'requestedCountry' | 'foreignAuthority' | 'foreignProvider' | 'treaty' | 'language'>;
+  readonly conditions: Readonly<Record<(typeof SUICIDE_NOTICE_CONDITIONS)[number], boolean>>;
+  readonly secrecy: Texts<'basis' | 'reason'>;
 }
 
 /**
@@ -125,7 +133,15 @@ export function fieldRefusals(
   const byPlace = new Map<string, Bilingual>();
   const issues = refusalIssueList(refusal.details);
   const field = refusal.details?.field;
-  if (issues.length === 0 && typeof field === 'string') issues.push({ field, message: refusal.bilingual });
+  const missing = refusal.details?.missing;
+  // A refusal of a group that names its missing members (an emergency's conditions) places each of them.
+  const fields =
+    typeof field !== 'string'
+      ? []
+      : Array.isArray(missing) && missing.length > 0
+        ? missing.filter((m): m is string => typeof m === 'string').map((m) => `${field}.${m}`)
+        : [field];
+  if (issues.length === 0) for (const f of fields) issues.push({ field: f, message: refusal.bilingual });
   for (const issue of issues) {
     const place = placeOf(issue.field, sent);
     if (place && !byPlace.has(place)) byPlace.set(place, issue.message);

@@ -1,6 +1,6 @@
 // The actions on one consultation at the desk: open a case from it (with an emergency request when it
 // is urgent), or close it with the advice given and the referrals.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import {
   CONSULTATION_REFERRAL_LABELS,
   type ConsultationReferral,
@@ -8,7 +8,7 @@ import {
   SUICIDE_NOTICE_CONDITIONS,
   type SuicideNoticeCondition,
 } from '#shokai/vocabulary';
-import { api } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import type { Consultation } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
@@ -18,6 +18,13 @@ import { toggled } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+
+/** The conditions a refusal names as not affirmed (details.missing of `emergency.conditions`), in their order. */
+function refusedConditions(error: unknown): SuicideNoticeCondition[] {
+  if (!(error instanceof ApiError) || error.details?.field !== 'emergency.conditions') return [];
+  const missing = error.details.missing;
+  return Array.isArray(missing) ? SUICIDE_NOTICE_CONDITIONS.filter((c) => missing.includes(c)) : [];
+}
 
 export function OpenCase({ consultation: d, onDone }: { consultation: Consultation; onDone: () => void }) {
   const { t, bi } = useI18n();
@@ -34,6 +41,14 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
   const [statement, setStatement] = useState('');
   const { busy, error, run } = useAction();
   const urgent = d.urgency !== 'none';
+  // A refusal for conditions not affirmed marks each still unticked, tied to its message; the first takes the focus.
+  const refused = refusedConditions(error);
+  const marked = (k: SuicideNoticeCondition) => refused.includes(k) && !conditions[k];
+  const conditionsId = `${useId()}-conditions`;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
   const open = (emergency: boolean) =>
     run(async () => {
       const r = await api.openCaseFromConsultation(d.id, {
@@ -59,7 +74,7 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
   };
   return (
     <Section title={t('consult.openCase')} id="open-case">
-      <form onSubmit={onSubmit} aria-label={t('consult.openCase')}>
+      <form onSubmit={onSubmit} aria-label={t('consult.openCase')} ref={formRef}>
         <ErrorNotice error={error} />
         <TextField
           label={t('consult.caseReference')}
@@ -92,11 +107,18 @@ export function OpenCase({ consultation: d, onDone }: { consultation: Consultati
                       type="checkbox"
                       name={`condition-${k}`}
                       checked={conditions[k]}
+                      aria-invalid={marked(k) ? true : undefined}
+                      aria-describedby={marked(k) ? conditionsId : undefined}
                       onChange={(e) => setConditions((c) => ({ ...c, [k]: e.target.checked }))}
                     />{' '}
                     {bi(SUICIDE_NOTICE_CONDITION_LABELS[k])}
                   </label>
                 ))}
+                {error instanceof ApiError && SUICIDE_NOTICE_CONDITIONS.some(marked) && (
+                  <p className="field-error" id={conditionsId}>
+                    {bi(error.bilingual)}
+                  </p>
+                )}
               </>
             )}
             <TextField

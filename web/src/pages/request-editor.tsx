@@ -233,6 +233,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                     secrecy: next.secret && !o.secrecy.secret ? { ...next, basis: defaultBasis(o.kind) } : next,
                   }))
                 }
+                fieldError={fieldError}
               />
             )}
 
