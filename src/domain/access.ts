@@ -66,6 +66,8 @@ export const PERMISSIONS = [
   'request.read_all',
   'request.break_glass',
   'audit.verify',
+  // an organisation's own auditor (監察) reads its part of the audit log: who did what, when, about what
+  'audit.read',
   // court: the police apply for a warrant (令状請求), the unit head sends the application, a judge
   // reviews it and attests (issues) or declines it
   'warrant.apply',
@@ -121,6 +123,12 @@ const ADMIN_OF_ANY: readonly Permission[] = [
 ];
 /** The designated key officer countersigns grants of privileged roles and sees who holds them. */
 const KEY_OFFICER: readonly Permission[] = [...OWN, 'role.countersign', 'user.list'];
+/**
+ * An organisation's own auditor (監察): reads its part of the audit log (auditScope) and the list of its
+ * people (to ask what one of them did). Never the requests or answers themselves, and no administration:
+ * the one who watches is not the one who grants roles (an administrator does not read the log).
+ */
+const AUDITOR: readonly Permission[] = [...OWN, 'audit.read', 'user.list'];
 
 /**
  * The one permission table: for each kind of organisation, what each role held there may do. A role
@@ -171,6 +179,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     ],
     admin: [...ADMIN_OF_ANY, 'registry.import'],
     key_officer: KEY_OFFICER,
+    auditor: AUDITOR,
   },
   // Subscriber identities come only from a lookup: the operator who runs the logs and legal who
   // decides the answer look up; the operator and the administrator feed the data in.
@@ -218,11 +227,13 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'statistics.read',
     ],
     key_officer: KEY_OFFICER,
+    auditor: AUDITOR,
   },
   court: {
     judge: [...OWN, 'warrant.review', 'warrant.attest', 'disclosure_order.decide'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
+    auditor: AUDITOR,
   },
   // A law office (issue 15): the claimant's lawyer files civil disclosure requests and signs them
   // with their own passkey; an assistant may prepare them. The office is its own (single) unit.
@@ -245,9 +256,18 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     legal_assistant: [...OWN, 'case.create', 'case.read', 'request.draft', 'request.submit', 'request.clarify'],
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
+    auditor: AUDITOR,
   },
   oversight: {
-    auditor: [...OWN, 'request.read_all', 'request.break_glass', 'audit.verify', 'user.list', 'statistics.read'],
+    auditor: [
+      ...OWN,
+      'request.read_all',
+      'request.break_glass',
+      'audit.verify',
+      'audit.read',
+      'user.list',
+      'statistics.read',
+    ],
     admin: [...ADMIN_OF_ANY, 'organisation.create', 'audit.verify', 'registry.import', 'statistics.read'],
   },
 };
@@ -280,6 +300,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'request.share': { ja: '要請の共有', en: 'share a request with a colleague' },
   'evidence.analyze': { ja: 'メールヘッダの解析', en: 'analyse e-mail headers' },
   'audit.verify': { ja: '監査ログの検証', en: 'verify the audit log' },
+  'audit.read': { ja: '監査ログの参照（監察）', en: 'read the audit log (oversight)' },
   'warrant.apply': { ja: '令状請求の起案', en: 'draft warrant applications' },
   'warrant.send': { ja: '令状請求の決裁・送付', en: 'approve and send warrant applications' },
   'warrant.review': { ja: '令状請求の審査', en: 'review warrant applications' },
@@ -351,6 +372,8 @@ const ADMINISTRATIVE = new Set<Permission>([
   'policy.publish',
   'networks.declare',
   'audit.verify',
+  // The operator reads the log of the store it runs from the command line (`shokai audit list`), audited.
+  'audit.read',
   'attribution.lookup',
   'attribution.import',
   'registry.lookup',
@@ -692,6 +715,24 @@ export function statisticsScope(p: Caller): StatisticsScope {
   if (p.kind === 'system') return { kind: 'all' };
   const side = partySideOf(p.organisationKind);
   return side === null ? { kind: 'all' } : { kind: side, organisationId: p.organisationId };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The audit log read for oversight (who did what, when, about what)
+
+/**
+ * Which entries of the audit log a holder of `audit.read` reads. An organisation's auditor: every act of
+ * its own people and systems, and the acts of the system and of the oversight body (a break-glass read,
+ * say) about its own requests — the ones it issued, or, for a provider, that were delivered to it; never
+ * another organisation's acts. The oversight body's auditor (and the local operator): the whole log, as
+ * its verification already reads it. An administrator holds no `audit.read`.
+ */
+export type AuditScope = { kind: 'organisation'; organisationId: string } | { kind: 'all' };
+
+export function auditScope(p: Caller): AuditScope {
+  requirePermission(p, 'audit.read');
+  if (p.kind === 'system' || p.organisationKind === 'oversight') return { kind: 'all' };
+  return { kind: 'organisation', organisationId: p.organisationId };
 }
 
 /** Whose answer key a custody key is: an agency unit's (its answers) or a provider's (its kept copies). */

@@ -604,11 +604,11 @@ export const KEY_REVOCATION_REASON_LABELS: Record<KeyRevocationReason, Bilingual
 
 /** Which roles a member of each kind of organisation may hold (a provider cannot mint a unit head). */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
-  agency: ['investigator', 'unit_head', 'admin', 'key_officer'],
-  provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin', 'key_officer'],
-  court: ['judge', 'admin', 'key_officer'],
+  agency: ['investigator', 'unit_head', 'admin', 'key_officer', 'auditor'],
+  provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin', 'key_officer', 'auditor'],
+  court: ['judge', 'admin', 'key_officer', 'auditor'],
   oversight: ['auditor', 'admin'],
-  law_office: ['lawyer', 'legal_assistant', 'admin', 'key_officer'],
+  law_office: ['lawyer', 'legal_assistant', 'admin', 'key_officer', 'auditor'],
 };
 
 /**
@@ -851,6 +851,8 @@ export const AUDIT_ACTIONS = [
   'credential.requested',
   'credential.confirmed',
   'credential.refused',
+  // oversight of oversight: an auditor's read of the audit log (its filters, how many entries it returned)
+  'audit.searched',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
@@ -1087,6 +1089,84 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: '消去禁止命令により保存期間経過後も保持',
     en: 'Kept past retention under an erasure-prohibition order',
   },
+  'audit.searched': { ja: '監査ログの検索（監察）', en: 'Audit log searched (oversight)' },
+};
+
+/**
+ * What an auditor asks about, as groups of audit actions (the audit log's search, src/audit/audit-search.ts):
+ * reads of personal data — identities looked up, answers opened or printed, requests and records read,
+ * content read on a recorded reason — and, apart, sign-ins and the administration of people, roles and keys.
+ */
+export const AUDIT_ACTION_GROUPS = [
+  'personal_data_reads',
+  'subscriber_lookups',
+  'answer_opens',
+  'break_glass',
+  'sign_ins',
+  'administration',
+] as const;
+export type AuditActionGroup = (typeof AUDIT_ACTION_GROUPS)[number];
+export const AUDIT_ACTION_GROUP_LABELS: Record<AuditActionGroup, Bilingual> = {
+  personal_data_reads: { ja: '個人データの参照（すべて）', en: 'Reads of personal data (all)' },
+  subscriber_lookups: { ja: '契約者・利用者の特定', en: 'Subscriber identities looked up' },
+  answer_opens: { ja: '回答の開封・印刷', en: 'Answers opened or printed' },
+  break_glass: { ja: '理由を記録した内容の閲覧（監督）', en: 'Content read on a recorded reason (oversight)' },
+  sign_ins: { ja: 'ログイン・ログアウト', en: 'Sign-ins and sign-outs' },
+  administration: { ja: '利用者・権限・鍵の管理', en: 'People, roles and keys administered' },
+};
+const SUBSCRIBER_LOOKUPS: readonly AuditAction[] = [
+  'attribution.looked_up',
+  'holders.posts_looked_up',
+  'holders.cafe_looked_up',
+];
+const ANSWER_OPENS: readonly AuditAction[] = [
+  'answer.read',
+  'document.issued',
+  'attachment.read',
+  'retention.archive_read',
+  'ancillary_order.notice_opened',
+];
+/** The actions of each group (a group filter matches any of them). */
+export const AUDIT_ACTION_GROUP_MEMBERS: Record<AuditActionGroup, readonly AuditAction[]> = {
+  personal_data_reads: [
+    ...SUBSCRIBER_LOOKUPS,
+    ...ANSWER_OPENS,
+    'request.break_glass',
+    'request.viewed',
+    'registry.looked_up',
+    'requests.searched',
+    'case.traced',
+    'hearing.viewed',
+    'consultation.viewed',
+    'overlap.notices_read',
+    'warrant_application.viewed',
+    'disclosure_order.viewed',
+    'ancillary_order.viewed',
+    'audit.searched',
+  ],
+  subscriber_lookups: SUBSCRIBER_LOOKUPS,
+  answer_opens: ANSWER_OPENS,
+  break_glass: ['request.break_glass'],
+  sign_ins: ['user.login', 'user.login_failed', 'user.logout'],
+  administration: [
+    'organisation.created',
+    'unit.created',
+    'user.created',
+    'user.disabled',
+    'role.granted',
+    'role.countersigned',
+    'role.refused',
+    'key.created',
+    'key.revoked',
+    'credential.registered',
+    'credential.requested',
+    'credential.confirmed',
+    'credential.refused',
+    'installation_key.registered',
+    'duty.designated',
+    'duty.revoked',
+    'retention.policy_set',
+  ],
 };
 
 /** What retention does to a closed request's personal data once its period has run (issue 14, item 6). */

@@ -5,6 +5,7 @@ import {
   ACTION_SIDES,
   actionRefusal,
   actionsFor,
+  auditScope,
   can,
   listScope,
   mayOpenAnswer,
@@ -76,6 +77,21 @@ describe('the permission table', () => {
     assert.equal(can(who({ organisationKind: 'provider', roles: ['admin'] }), 'organisation.create'), false);
     assert.equal(can(who({ organisationKind: 'provider', roles: ['admin'] }), 'policy.publish'), true);
     assert.equal(can(who({ organisationKind: 'agency', roles: ['admin'] }), 'policy.publish'), false);
+  });
+  it("an organisation's auditor reads its part of the audit log; the oversight body's the whole; no administrator", () => {
+    for (const kind of ['agency', 'provider', 'court', 'law_office'] as const) {
+      const own = who({ organisationKind: kind, roles: ['auditor'] });
+      assert.deepEqual(auditScope(own), { kind: 'organisation', organisationId: 'org_a' });
+      assert.equal(can(own, 'request.read_all'), false, `${kind}: an auditor reads the log, not the requests`);
+      assert.equal(can(who({ organisationKind: kind, roles: ['admin'] }), 'audit.read'), false, `${kind} admin`);
+    }
+    assert.deepEqual(auditScope(auditor), { kind: 'all' });
+    assert.deepEqual(auditScope(SYSTEM_CALLER), { kind: 'all' });
+    assert.equal(can(who({ organisationKind: 'oversight', roles: ['admin'] }), 'audit.read'), false);
+    assert.throws(
+      () => auditScope(investigator),
+      (e: unknown) => e instanceof DomainError && e.code === 'FORBIDDEN',
+    );
   });
   it('refuses with FORBIDDEN naming the roles that may, in both languages', () => {
     assert.throws(
