@@ -51,6 +51,7 @@ import * as m056 from './056-agent-requests-ended-at-hub.ts';
 import * as m057 from './057-order-contest-log.ts';
 import * as m058 from './058-request-withdrawal-signed.ts';
 import * as m059 from './059-agent-requests-hub-signature.ts';
+import * as m061 from './061-audit-search-indexes.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -112,4 +113,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '057-order-contest-log', up: m057.up, down: m057.down },
   { name: '058-request-withdrawal-signed', up: m058.up, down: m058.down },
   { name: '059-agent-requests-hub-signature', up: m059.up, down: m059.down },
+  { name: '061-audit-search-indexes', up: m061.up, down: m061.down },
 ];
