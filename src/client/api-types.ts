@@ -3805,6 +3805,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/audit/entries": {
+    /** The audit log read for oversight: an organisation's auditor reads its own people's acts and the system's and the oversight body's acts about its requests (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited */
+    get: {
+      parameters: {
+        query?: {
+          /** entries at or after this instant, with an offset (a time without one is refused) */
+          from?: string;
+          /** entries before this instant, with an offset */
+          to?: string;
+          /** the acting person's login name */
+          person?: string;
+          /** a group of actions: personal_data_reads | subscriber_lookups | answer_opens | break_glass | sign_ins | administration */
+          group?: string;
+          /** one audit action (e.g. attribution.looked_up) */
+          action?: string;
+          /** entries about the request with this reference */
+          request?: string;
+          /** the next page: entries older than this seq (the previous page’s `next`) */
+          before?: string;
+          /** at most this many (1–200, default 50) */
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["AuditLogPage"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/warrants/attest": {
     get?: never;
     put?: never;
@@ -17312,7 +17406,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -17666,6 +17760,30 @@ export interface components {
           en: string;
         };
       };
+    };
+    AuditLogPage: {
+      items: {
+        seq: number;
+        at: string;
+        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
+        actor: {
+          type: "user" | "client" | "system";
+          name: string | null;
+          roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+          organisation: {
+            nameJa: string;
+            nameEn: string;
+          } | null;
+        };
+        request: {
+          id: string;
+          reference: string;
+        } | null;
+        details: {
+          [key: string]: unknown;
+        };
+      }[];
+      next: number | null;
     };
     MailAnalysis: {
       originatingIp: string | null;

@@ -1,9 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { AuditLogPageSchema, searchAuditLog } from '../../audit/audit-search.ts';
 import { consistencyProof, currentTreeHead, verifyAudit } from '../../audit/audit-service.ts';
 import { SignedTreeHeadSchema } from '../../crypto/tree-head.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestWarrant } from '../../exchange/warrants.ts';
-import { type AppEnv, call, principal } from '../env.ts';
+import { type AppEnv, call, givenQuery, principal, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 
 export const AuditVerificationSchema = z
@@ -35,6 +36,19 @@ const PublishedTreeHead = z
     fingerprint: z.string(),
   })
   .meta({ id: 'PublishedTreeHead' });
+
+const AuditSearchQuery = z.object({
+  from: queryText('entries at or after this instant, with an offset (a time without one is refused)'),
+  to: queryText('entries before this instant, with an offset'),
+  person: queryText("the acting person's login name"),
+  group: queryText(
+    'a group of actions: personal_data_reads | subscriber_lookups | answer_opens | break_glass | sign_ins | administration',
+  ),
+  action: queryText('one audit action (e.g. attribution.looked_up)'),
+  request: queryText('entries about the request with this reference'),
+  before: queryText('the next page: entries older than this seq (the previous page’s `next`)'),
+  limit: queryText('at most this many (1–200, default 50)'),
+});
 
 const ConsistencyProof = PublishedTreeHead.extend({
   from: z.number(),
@@ -74,6 +88,18 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: AuditVerificationSchema,
     },
     async (c) => verifyAudit(c.get('ctx'), principal(c)),
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/audit/entries',
+      summary:
+        "The audit log read for oversight: an organisation's auditor reads its own people's acts and the system's and the oversight body's acts about its requests (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited",
+      query: AuditSearchQuery,
+      ok: AuditLogPageSchema.meta({ id: 'AuditLogPage' }),
+    },
+    (c, { query }) => call(c, searchAuditLog, givenQuery(query)),
   );
 
   route(

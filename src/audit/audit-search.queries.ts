@@ -1,0 +1,94 @@
+import type { AuditScope } from '../domain/access.ts';
+import type { Db, Tx } from '../store/database.ts';
+
+// The SQL of the audit log's search for oversight (audit-search.ts): an auditor's part of the log
+// (auditScope), filtered by period, acting person, actions and request, newest first, paged by seq.
+
+export interface AuditSearchFilter {
+  scope: AuditScope;
+  /** UTC ISO instants: entries at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  /** The acting person's login. */
+  login?: string;
+  /** Any of these actions. */
+  actions?: readonly string[];
+  /** About the request with this reference. */
+  reference?: string;
+  /** Entries older than this seq (the next page). */
+  before?: number;
+  limit: number;
+}
+
+export interface AuditSearchRow {
+  seq: number;
+  at: string;
+  action: string;
+  actor_type: string;
+  actor_id: string | null;
+  subject_type: string;
+  subject_id: string | null;
+  details: string;
+  user_name: string | null;
+  user_roles: string | null;
+  client_name: string | null;
+  client_roles: string | null;
+  organisation_name_ja: string | null;
+  organisation_name_en: string | null;
+  reference: string | null;
+}
+
+/** The entries in scope that match, newest first, at most `limit`. */
+export async function searchAuditRows(db: Db | Tx, f: AuditSearchFilter): Promise<AuditSearchRow[]> {
+  let q = db
+    .selectFrom('audit_entries as a')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
+    .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
+    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .leftJoin('requests as r', (j) => j.onRef('r.id', '=', 'a.subject_id').on('a.subject_type', '=', 'request'))
+    .select([
+      'a.seq',
+      'a.at',
+      'a.action',
+      'a.actor_type',
+      'a.actor_id',
+      'a.subject_type',
+      'a.subject_id',
+      'a.details',
+      'u.display_name as user_name',
+      'u.roles as user_roles',
+      'c.name as client_name',
+      'c.roles as client_roles',
+      'o.name_ja as organisation_name_ja',
+      'o.name_en as organisation_name_en',
+      'r.reference',
+    ]);
+  const scope = f.scope;
+  if (scope.kind === 'organisation') {
+    const org = scope.organisationId;
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.organisation_id', '=', org),
+        // About its own requests: the system's acts and the oversight body's, never another party's; a
+        // deconfliction entry names another force's request, so it stays with the oversight body.
+        eb.and([
+          eb('a.subject_type', '=', 'request'),
+          eb.or([
+            eb('r.agency_organisation_id', '=', org),
+            eb.and([eb('r.provider_organisation_id', '=', org), eb('r.received_at', 'is not', null)]),
+          ]),
+          eb.or([eb('a.organisation_id', 'is', null), eb('o.kind', '=', 'oversight')]),
+          eb('a.action', 'not like', 'overlap.%'),
+        ]),
+      ]),
+    );
+  }
+  if (f.from !== undefined) q = q.where('a.at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('a.at', '<', f.to);
+  if (f.login !== undefined) q = q.where('u.login', '=', f.login);
+  if (f.actions !== undefined) q = q.where('a.action', 'in', [...f.actions]);
+  if (f.reference !== undefined) q = q.where('r.reference', '=', f.reference);
+  if (f.before !== undefined) q = q.where('a.seq', '<', f.before);
+  const rows = await q.orderBy('a.seq', 'desc').limit(f.limit).execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { auditScope, type Caller } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { InstantSchema, toUtcIso } from '../domain/instant.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import {
+  ACTOR_TYPES,
+  AUDIT_ACTION_GROUP_MEMBERS,
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTIONS,
+  isOneOf,
+  ROLES,
+  type Role,
+} from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts';
+
+// The audit log read for oversight: an auditor asks who in their organisation did what, when, about
+// what — identities looked up, answers opened, content read on a recorded reason — within their part of
+// the log (auditScope in src/domain/access.ts). Newest first, paged by seq; the read itself is audited.
+
+/** The most entries one page returns. */
+export const AUDIT_PAGE_MAX = 200;
+
+export const AuditSearchInput = z.strictObject({
+  /** Entries at or after this instant (with an offset)… */
+  from: InstantSchema.optional(),
+  /** …and before this one. */
+  to: InstantSchema.optional(),
+  /** The acting person, by login name. */
+  person: z.string().trim().min(1).max(200).optional(),
+  /** A group of actions (reads of personal data, …). */
+  group: z.enum(AUDIT_ACTION_GROUPS).optional(),
+  /** One action. */
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  /** About the request with this reference (照会番号). */
+  request: z.string().trim().min(1).max(100).optional(),
+  /** The page after the one that ended at this seq. */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
+});
+
+const NameSchema = z.object({ nameJa: z.string(), nameEn: z.string() });
+
+export const AuditLogEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  actor: z.object({
+    type: z.enum(ACTOR_TYPES),
+    /** The person's display name, or the machine client's name; null for the system. */
+    name: z.string().nullable(),
+    /** The roles the actor holds now (the log records the act, not the roles then). */
+    roles: z.array(z.enum(ROLES)),
+    organisation: NameSchema.nullable(),
+  }),
+  /** The request the entry is about, when it is about one the reader may be told of. */
+  request: z.object({ id: z.string(), reference: z.string() }).nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditLogEntry = z.infer<typeof AuditLogEntrySchema>;
+
+export const AuditLogPageSchema = z.object({
+  items: z.array(AuditLogEntrySchema),
+  /** The `before` of the next page, or null when this was the last. */
+  next: z.number().nullable(),
+});
+export type AuditLogPage = z.infer<typeof AuditLogPageSchema>;
+
+function rolesOf(json: string | null): Role[] {
+  if (json === null) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((r): r is Role => isOneOf(ROLES, r)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function detailsOf(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function toEntry(r: AuditSearchRow): AuditLogEntry {
+  const type = isOneOf(ACTOR_TYPES, r.actor_type) ? r.actor_type : 'system';
+  return {
+    seq: r.seq,
+    at: r.at,
+    // Written only from the closed list (events.ts).
+    action: r.action as AuditLogEntry['action'],
+    actor: {
+      type,
+      name: type === 'user' ? r.user_name : type === 'client' ? r.client_name : null,
+      roles: rolesOf(type === 'user' ? r.user_roles : type === 'client' ? r.client_roles : null),
+      organisation:
+        r.organisation_name_ja !== null && r.organisation_name_en !== null
+          ? { nameJa: r.organisation_name_ja, nameEn: r.organisation_name_en }
+          : null,
+    },
+    request:
+      r.subject_type === 'request' && r.subject_id !== null && r.reference !== null
+        ? { id: r.subject_id, reference: r.reference }
+        : null,
+    details: detailsOf(r.details),
+  };
+}
+
+/**
+ * The entries of the caller's part of the audit log that match, newest first (a page; `next` continues
+ * it). Refused without `audit.read`; a period bound without an offset is refused naming its field. The
+ * read is itself an entry (its filters and how many entries it returned), like every read of personal data.
+ */
+export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<AuditLogPage> {
+  const scope = auditScope(caller);
+  const input = parseOrThrow(AuditSearchInput, raw);
+  const from = input.from ? toUtcIso(input.from, 'from') : undefined;
+  const to = input.to ? toUtcIso(input.to, 'to') : undefined;
+  if (from && to && from >= to) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: '期間の終わりは始まりより後にしてください', en: 'the end of the period must come after its start' },
+      { field: 'to', value: input.to },
+    );
+  }
+  const groupActions = input.group ? AUDIT_ACTION_GROUP_MEMBERS[input.group] : undefined;
+  const actions =
+    input.action && groupActions
+      ? groupActions.filter((a) => a === input.action)
+      : input.action
+        ? [input.action]
+        : groupActions;
+  const rows =
+    actions !== undefined && actions.length === 0
+      ? []
+      : await searchAuditRows(uow.tx, {
+          scope,
+          limit: input.limit + 1,
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          ...(input.person ? { login: input.person } : {}),
+          ...(actions ? { actions } : {}),
+          ...(input.request ? { reference: input.request } : {}),
+          ...(input.before ? { before: input.before } : {}),
+        });
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const items = page.map(toEntry);
+  await uow.auditBy(caller, 'audit.searched', ['audit', null], {
+    scope: scope.kind,
+    from: from ?? null,
+    to: to ?? null,
+    person: input.person ?? null,
+    group: input.group ?? null,
+    action: input.action ?? null,
+    request: input.request ?? null,
+    returned: items.length,
+  });
+  return { items, next: rows.length > input.limit && last ? last.seq : null };
+}

@@ -1,0 +1,230 @@
+// The audit log read for oversight (GET /v1/audit/entries), on SQLite and PostgreSQL: an organisation's
+// auditor (監察) reads its own people's acts and the system's and the oversight body's acts about its own
+// requests — never another organisation's acts; the filters (period, person, group, request) narrow it,
+// newest first and paged by seq; a period without an offset is refused naming the field; the read is itself
+// audited; and nobody without `audit.read` (an investigator, an administrator) reads it at all.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { AUDIT_ACTION_GROUP_MEMBERS } from '../../src/domain/vocabulary.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, hubHooks, orgId, signInMade } from '../support/exchange.ts';
+
+interface Entry {
+  seq: number;
+  at: string;
+  action: string;
+  actor: {
+    type: string;
+    name: string | null;
+    roles: string[];
+    organisation: { nameJa: string; nameEn: string } | null;
+  };
+  request: { id: string; reference: string } | null;
+  details: Record<string, unknown>;
+}
+interface Page {
+  items: Entry[];
+  next: number | null;
+}
+interface Refusal {
+  error: { code: string; details?: { field?: string } };
+}
+
+const MPD = 'Tokyo Metropolitan Police Department';
+const OSAKA = 'Osaka Prefectural Police';
+const BOARD = 'Sakura Board K.K.';
+const OVERSIGHT = 'shokai Hub Oversight Office';
+const PASSWORD = 'correct horse battery staple';
+
+for (const dialect of testDialects()) {
+  describe(`the audit log read for oversight (${dialect})`, () => {
+    const hub = hubHooks(dialect);
+    const auditors = new Map<string, Client>();
+    const reason = '苦情申立て第7号の調査のため照会内容を確認';
+    let glassed = '';
+
+    /** An auditor (監察) of the organisation named, signed in. */
+    async function auditorOf(nameEn: string, login: string): Promise<Client> {
+      const made = await run(hub.ctx, createUser, SYSTEM_CALLER, {
+        organisationId: await orgId(hub, nameEn),
+        login,
+        displayName: `${login} 監察官`,
+        roles: ['auditor'],
+        password: PASSWORD,
+      });
+      return signInMade(hub, login, PASSWORD, made.totpSecret);
+    }
+
+    before(async () => {
+      auditors.set('mpd', await auditorOf(MPD, 'mpd.kansatsu'));
+      auditors.set('osaka', await auditorOf(OSAKA, 'osaka.kansatsu'));
+      auditors.set('board', await auditorOf(BOARD, 'board.kansatsu'));
+      // The oversight body reads the content of one of the Tokyo police's requests on a recorded reason.
+      const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+      assert.ok(answered);
+      glassed = answered.reference;
+      const glass = await (await hub.as('auditor')).call('POST', `/v1/requests/${answered.id}/break-glass`, {
+        reason,
+      });
+      assert.equal(glass.status, 200, JSON.stringify(glass.body));
+    });
+
+    const who = (key: string) => auditors.get(key) ?? assert.fail(key);
+    const read = async (c: Client, query: Record<string, string> = {}) => {
+      const r = await c.call<Page>('GET', `/v1/audit/entries?${new URLSearchParams(query)}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+    /** Every entry the query gives, page after page. */
+    const readAll = async (c: Client, query: Record<string, string> = {}) => {
+      const out: Entry[] = [];
+      let before: number | null = null;
+      do {
+        const page: Page = await read(c, { ...query, limit: '200', ...(before ? { before: String(before) } : {}) });
+        out.push(...page.items);
+        before = page.next;
+      } while (before !== null);
+      return out;
+    };
+    const orgOf = (e: Entry) => e.actor.organisation?.nameEn ?? null;
+    const seqsOf = async (nameEn: string) =>
+      (
+        await hub.ctx.store.db
+          .selectFrom('audit_entries')
+          .select('seq')
+          .where('organisation_id', '=', await orgId(hub, nameEn))
+          .execute()
+      ).map((r) => Number(r.seq));
+
+    test("an agency's auditor reads its own acts and the oversight body's reads of its requests, never another force's", async () => {
+      const own = await seqsOf(MPD);
+      const all = await readAll(who('mpd'));
+      const seqs = new Set(all.map((e) => e.seq));
+      for (const s of own) assert.ok(seqs.has(s), `the police's own entry ${s} is listed`);
+      for (const e of all) {
+        const org = orgOf(e);
+        assert.ok(
+          org === MPD || ((org === null || org === OVERSIGHT) && e.request !== null),
+          `${e.action} by ${org} (seq ${e.seq}) is not the Tokyo police's to read`,
+        );
+        assert.ok(!e.action.startsWith('overlap.') || org === MPD, 'another force’s overlap stays with oversight');
+      }
+      assert.ok(all.some((e) => e.actor.name === '佐藤 巡査部長' && e.actor.roles.includes('investigator')));
+      const glass = all.find((e) => e.action === 'request.break_glass');
+      assert.equal(glass?.details.reason, reason, 'the break-glass read and why');
+      assert.equal(glass?.request?.reference, glassed);
+      assert.equal(glass?.actor.organisation?.nameEn, OVERSIGHT);
+      // Newest first.
+      assert.deepEqual(
+        all.map((e) => e.seq),
+        [...all.map((e) => e.seq)].sort((a, b) => b - a),
+      );
+
+      const osakaOwn = await seqsOf(OSAKA);
+      const osaka = await readAll(who('osaka'));
+      assert.ok(osaka.length > 0);
+      assert.ok(
+        osaka.every((e) => orgOf(e) !== MPD),
+        'the Osaka auditor reads none of the Tokyo police’s acts',
+      );
+      assert.ok(!osaka.some((e) => e.action === 'request.break_glass'), 'nor the reads of Tokyo’s requests');
+      assert.ok(osakaOwn.every((s) => osaka.some((e) => e.seq === s)));
+    });
+
+    test("a provider's auditor reads its own acts, not the requesting police's acts on the requests it received", async () => {
+      const all = await readAll(who('board'));
+      assert.ok(all.some((e) => orgOf(e) === BOARD));
+      for (const e of all) assert.ok([BOARD, OVERSIGHT, null].includes(orgOf(e)), `${e.action} by ${orgOf(e)}`);
+      assert.ok(!all.some((e) => e.action === 'request.drafted'), 'the police drafting is theirs');
+    });
+
+    test('filters: person, group, request and period narrow the list; pages follow on by seq', async () => {
+      const mpd = who('mpd');
+      const sato = await readAll(mpd, { person: 'sato' });
+      assert.ok(sato.length > 0);
+      assert.ok(sato.every((e) => e.actor.name === '佐藤 巡査部長'));
+      assert.deepEqual((await read(mpd, { person: 'osaka' })).items, [], 'another force’s person: nothing');
+
+      const reads = await readAll(mpd, { group: 'personal_data_reads' });
+      const members: readonly string[] = AUDIT_ACTION_GROUP_MEMBERS.personal_data_reads;
+      assert.ok(reads.length > 0 && reads.every((e) => members.includes(e.action)));
+      for (const action of ['request.viewed', 'request.break_glass'])
+        assert.ok(
+          reads.some((e) => e.action === action),
+          `${action} is a read of personal data`,
+        );
+      const glass = await readAll(mpd, { group: 'break_glass' });
+      assert.deepEqual(
+        glass.map((e) => e.action),
+        ['request.break_glass'],
+      );
+      const opened = await readAll(mpd, { group: 'answer_opens', person: 'sato' });
+      assert.ok(opened.every((e) => e.actor.name === '佐藤 巡査部長' && e.action !== 'request.viewed'));
+
+      const about = await readAll(mpd, { request: glassed });
+      assert.ok(about.length > 1 && about.every((e) => e.request?.reference === glassed));
+
+      const newest = (await read(mpd, { limit: '1' })).items[0];
+      assert.ok(newest);
+      const future = new Date(hub.ctx.clock().getTime() + 86400_000).toISOString();
+      assert.deepEqual((await read(mpd, { from: future })).items, []);
+      const upTo = await readAll(mpd, { from: '2000-01-01T09:00:00+09:00', to: newest.at });
+      assert.ok(upTo.length > 0 && upTo.every((e) => e.at < newest.at), 'to is exclusive');
+
+      const first = await read(mpd, { limit: '5' });
+      assert.equal(first.items.length, 5);
+      assert.equal(first.next, first.items[4]?.seq);
+      const second = await read(mpd, { limit: '5', before: String(first.next) });
+      assert.ok(second.items.every((e) => e.seq < (first.next ?? 0)));
+      assert.equal((await mpd.call<Refusal>('GET', '/v1/audit/entries?limit=201')).status, 400);
+    });
+
+    test('a period without an offset is refused naming its field; so is an end before the start', async () => {
+      for (const [field, query] of [
+        ['from', 'from=2026-11-01T00:00:00'],
+        ['to', 'to=2026-11-30'],
+        ['to', 'from=2026-11-02T00:00:00%2B09:00&to=2026-11-01T00:00:00%2B09:00'],
+      ] as const) {
+        const r = await who('mpd').call<Refusal>('GET', `/v1/audit/entries?${query}`);
+        assert.equal(r.status, 400, query);
+        assert.equal(r.body.error.details?.field, field, query);
+      }
+    });
+
+    test('the read is audited: its filters and how many it returned, readable by the next read', async () => {
+      const mpd = who('mpd');
+      const page = await read(mpd, { person: 'tanaka', group: 'personal_data_reads', limit: '3' });
+      const row = await hub.ctx.store.db
+        .selectFrom('audit_entries as a')
+        .innerJoin('users as u', 'u.id', 'a.actor_id')
+        .select(['a.details', 'a.subject_type'])
+        .where('a.action', '=', 'audit.searched')
+        .where('u.login', '=', 'mpd.kansatsu')
+        .orderBy('a.seq', 'desc')
+        .executeTakeFirstOrThrow();
+      const details = JSON.parse(row.details) as Record<string, unknown>;
+      assert.equal(row.subject_type, 'audit');
+      assert.equal(details.person, 'tanaka');
+      assert.equal(details.group, 'personal_data_reads');
+      assert.equal(details.scope, 'organisation');
+      assert.equal(details.returned, page.items.length);
+      const mine = await read(mpd, { person: 'mpd.kansatsu', limit: '1' });
+      assert.equal(mine.items[0]?.action, 'audit.searched', 'oversight of oversight: the auditor’s own reads');
+    });
+
+    test('without audit.read nobody reads the log; the oversight body’s auditor reads all of it', async () => {
+      for (const login of ['sato', 'tanaka', 'mpd.admin', 'admin', 'board.legal']) {
+        const r = await (await hub.as(login)).call<Refusal>('GET', '/v1/audit/entries');
+        assert.equal(r.status, 403, login);
+        assert.equal(r.body.error.code, 'FORBIDDEN');
+      }
+      // Refused before its input is read: a bad period from one without the right is still 403.
+      assert.equal((await (await hub.as('sato')).call('GET', '/v1/audit/entries?from=x')).status, 403);
+      const whole = await readAll(await hub.as('auditor'), { person: 'osaka' });
+      assert.ok(whole.length > 0 && whole.every((e) => orgOf(e) === OSAKA), 'another force’s person, hub-wide');
+    });
+  });
+}
