@@ -1,6 +1,7 @@
-// An audit entry as people read it on a request's timeline (web/src/lib/audit-details.ts): labelled lines
-// in the viewer's language, never a raw key or code; and the table that says so checked against every
-// audit entry about a request the hub writes (the services' source) and the demo's log.
+// An audit entry as people read it on a request's timeline and on the audit log's page
+// (web/src/lib/audit-details.ts): labelled lines in the viewer's language, never a raw key or code; and the
+// table that says so checked against every audit entry the hub writes (the services' source), whatever it is
+// about, and against the demo's log.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,31 @@ test('details read in words: kinds and reasons by label, organisations by name, 
   ]);
 });
 
+test("the audit log page's actions read in words too: lookups, and the auditor's own reads", () => {
+  assert.deepEqual(
+    lines('audit.searched', {
+      scope: 'organisation',
+      from: '2026-10-31T15:00:00.000Z',
+      group: 'break_glass',
+      returned: 3,
+    }),
+    [
+      '範囲: 自組織',
+      '期間の始め: 2026-11-01 00:00:00 +09:00',
+      '行為の種類: 理由を記録した内容の閲覧（監督）',
+      '表示した件数: 3',
+    ],
+  );
+  assert.deepEqual(
+    lines('attribution.looked_up', { ip: '203.0.113.7', port: 443, verdict: 'unique', candidates: 1 }, 'en'),
+    ['Address: 203.0.113.7', 'Port: 443', 'Result: Unique', 'Candidates: 1'],
+  );
+  assert.deepEqual(lines('user.created', { login: 'sato', unitId: 'unit_1', roles: ['investigator'] }), [
+    'ログイン名: sato',
+    '役割: 捜査員',
+  ]);
+});
+
 test('bookkeeping, unknown keys and unknown codes are left out; nothing to say means no lines', () => {
   assert.deepEqual(lines('request.viewed', { signingPreview: true }, 'en'), [
     'What was read: The preview before signing',
@@ -132,9 +158,10 @@ function literalKeys(obj: string): string[] {
   return [...keys];
 }
 
-test('every audit entry about a request the hub writes has each details key labelled or explicitly left out', () => {
+test('every audit entry the hub writes has each details key labelled or explicitly left out', () => {
   const problems: string[] = [];
   let seen = 0;
+  let aboutRequests = 0;
   for (const file of hubSources()) {
     const text = readFileSync(file, 'utf8');
     const where = (i: number) => `${relative(ROOT, file)}:${text.slice(0, i).split('\n').length}`;
@@ -142,7 +169,7 @@ test('every audit entry about a request the hub writes has each details key labe
     for (const m of text.matchAll(/\.auditBy\(/g)) {
       if (inComment(m.index as number)) continue;
       const a = args(balanced(text, (m.index as number) + m[0].length - 1));
-      if (!/^\[\s*'request'/.test(a[2] ?? '')) continue;
+      if (/^\[\s*'request'/.test(a[2] ?? '')) aboutRequests++;
       const actions = [...(a[1] ?? '').matchAll(/'([a-z_]+\.[a-z_]+)'/g)].map((x) => x[1] as string);
       const keys = a[3]?.startsWith('{') ? literalKeys(a[3]) : [];
       // A details object built elsewhere (the transitions' `details`): its assignments name its keys.
@@ -159,7 +186,7 @@ test('every audit entry about a request the hub writes has each details key labe
     }
     for (const m of text.matchAll(/\.audit\(\{/g)) {
       const body = balanced(text, (m.index as number) + m[0].length - 1);
-      if (!/subjectType: 'request'/.test(body)) continue;
+      if (/subjectType: 'request'/.test(body)) aboutRequests++;
       const actions = [...body.matchAll(/'([a-z_]+\.[a-z_]+)'/g)].map((x) => x[1] as string);
       const d = body.indexOf('details: {');
       const keys = d < 0 ? [] : literalKeys(balanced(body, d + 'details: '.length));
@@ -170,19 +197,20 @@ test('every audit entry about a request the hub writes has each details key labe
       }
     }
   }
-  assert.ok(seen > 30, `the scan found only ${seen} audit calls about requests`);
+  assert.ok(aboutRequests > 30, `the scan found only ${aboutRequests} audit calls about requests`);
+  assert.ok(seen > 100, `the scan found only ${seen} audited actions`);
   assert.deepEqual(problems, [], 'details keys with no label and no explicit omission (web/src/lib/audit-details.ts)');
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-audit-details-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("the demo's log: every entry about a request reads in words, with no raw key or code", async () => {
+test("the demo's log: every entry reads in words, with no raw key or code", async () => {
   const store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
   try {
     await seedDemo(await createContext(store, kekFromSecret(generateKekSecret())));
-    const entries = (await auditSince(store.db)).filter((e) => e.subjectType === 'request');
-    assert.ok(entries.length > 20);
+    const entries = await auditSince(store.db);
+    assert.ok(entries.filter((e) => e.subjectType === 'request').length > 20);
     const problems: string[] = [];
     for (const e of entries) {
       for (const k of Object.keys(e.details)) if (!describedKey(e.action, k)) problems.push(`${e.action}: ${k}`);

@@ -1,13 +1,13 @@
-// An audit entry as people read it (a request's timeline): its heading in words, and its details as
-// labelled lines — states, reasons and kinds by their labels, organisations by name, instants in the
-// viewer's zone with the offset, yes/no for flags. Ids and other bookkeeping are left out, and so is
+// An audit entry as people read it (a request's timeline, the audit log's page): its heading in words, and
+// its details as labelled lines — states, reasons and kinds by their labels, organisations by name, instants
+// in the viewer's zone with the offset, yes/no for flags. Ids and other bookkeeping are left out, and so is
 // any key this table does not describe: nothing reaches the page as a raw key or code
-// (test/web/audit-details.test.ts checks the table against what the hub writes).
+// (test/web/audit-details.test.ts checks the table against what the hub writes). The actions no request's
+// timeline shows (sign-ins, the directory, keys, lookups, …) are described in ./audit-details-log.ts.
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_ACTIONS,
   type AuditAction,
-  type Bilingual,
   DECLINE_REASON_LABELS,
   DOCUMENT_TYPE_LABELS,
   HEARING_DECISION_LABELS,
@@ -27,108 +27,37 @@ import {
   VERIFICATION_CHECK_LABELS,
 } from '#shokai/vocabulary';
 import { joinList } from '../i18n/list.ts';
+import {
+  ATTACHMENT_PURPOSES,
+  b,
+  bytes,
+  CUSTODY,
+  count,
+  type DetailContext,
+  type DetailLine,
+  type Details,
+  digest,
+  type Field,
+  field,
+  fingerprint,
+  HEARING_OUTCOMES,
+  instant,
+  L,
+  listOf,
+  OMIT,
+  oneOf,
+  organisation,
+  present,
+  type Show,
+  SIDES,
+  text,
+  WITHDRAW_REASONS,
+  when,
+  yesNo,
+} from './audit-detail-shows.ts';
+import { LOG_DETAIL_FIELDS } from './audit-details-log.ts';
 
-/** What the page knows to say a value in words. */
-export interface DetailContext {
-  locale: Locale;
-  /** An instant in the viewer's zone with its offset (the i18n `instant`). */
-  instant: (iso: string) => string;
-  /** An organisation's name, when the page has it. */
-  organisationName?: (id: string) => string | undefined;
-}
-
-/** One labelled line of an entry's details. `code` marks a digest or key fingerprint (set in mono). */
-export interface DetailLine {
-  label: string;
-  value: string;
-  code?: boolean;
-}
-
-type Details = Record<string, unknown>;
-/** A value in words, or null to leave the line out (a value the page cannot say in words). */
-type Show = (value: unknown, details: Details, c: DetailContext) => string | null;
-type Field = { label: Bilingual; show: Show; code?: boolean };
-/** Bookkeeping (ids, the request's own reference points): recorded for the log, not shown. */
-const OMIT = 'omit' as const;
-
-const b = (ja: string, en: string): Bilingual => ({ ja, en });
-const YES = b('はい', 'Yes');
-const NO = b('いいえ', 'No');
-
-const text: Show = (v) => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const instant: Show = (v, _d, c) => (typeof v === 'string' ? c.instant(v) : null);
-const count: Show = (v, _d, c) =>
-  typeof v === 'number' ? v.toLocaleString(c.locale === 'ja' ? 'ja-JP' : 'en-GB') : null;
-const yesNo: Show = (v, _d, c) => (typeof v === 'boolean' ? (v ? YES : NO)[c.locale] : null);
-const bytes: Show = (v, d, c) => {
-  const n = count(v, d, c);
-  return n === null ? null : c.locale === 'ja' ? `${n} バイト` : `${n} bytes`;
-};
-const organisation: Show = (v, _d, c) => (typeof v === 'string' ? (c.organisationName?.(v) ?? null) : null);
-/** A label as a value: English labels written mid-sentence ("the signer's passkey") begin a line capitalised. */
-const capital = (t: string, locale: Locale) => (locale === 'en' ? t.charAt(0).toUpperCase() + t.slice(1) : t);
-/** A code by its label; an unknown code is left out. */
-const oneOf =
-  (labels: Record<string, Bilingual>): Show =>
-  (v, _d, c) =>
-    typeof v === 'string' && Object.hasOwn(labels, v) ? capital((labels[v] as Bilingual)[c.locale], c.locale) : null;
-/** Codes by their labels, as running text; none (or none known) leaves the line out. */
-const listOf =
-  (labels: Record<string, Bilingual>): Show =>
-  (v, _d, c) => {
-    if (!Array.isArray(v)) return null;
-    const words = v.flatMap((x) => (typeof x === 'string' && Object.hasOwn(labels, x) ? [labels[x]?.[c.locale]] : []));
-    return words.length > 0 ? capital(joinList(words as string[], c.locale), c.locale) : null;
-  };
-/** A flag written only when true: the line says what it means. */
-const when =
-  (meaning: Bilingual): Show =>
-  (v, _d, c) =>
-    v === true ? capital(meaning[c.locale], c.locale) : null;
-/** Recorded only when it applies (its value an id): the line says that it did. */
-const present: Show = (v, _d, c) => (v === undefined || v === null || v === false ? null : YES[c.locale]);
-
-const field = (label: Bilingual, show: Show, code = false): Field => ({ label, show, code });
-const digest = (label: Bilingual): Field => field(label, text, true);
-const fingerprint = (label: Bilingual): Field => field(label, text, true);
-
-const CUSTODY = {
-  hub: b('ハブが保管する所属の鍵', "the unit's key held by the hub"),
-  devices: b('所属の端末の鍵（ハブは開けない）', "the unit's devices' key (the hub cannot open it)"),
-  device: b('自分の端末で開封', 'opened on own device'),
-  owner: b('本人のパスキー', 'own passkey'),
-  server: b('ハブが保管する鍵', 'a key held by the hub'),
-};
-const SIDES = {
-  agency: b('要請元', 'requesting side'),
-  provider: b('事業者', 'provider'),
-  oversight: b('監督機関', 'oversight body'),
-};
-const ATTACHMENT_PURPOSES = {
-  request: b('照会書', 'the request'),
-  clarification: b('確認のやり取り', 'the clarification'),
-  answer: b('回答', 'the answer'),
-};
-const WITHDRAW_REASONS = { order_set_aside: b('発信者情報開示命令の取消し', 'the disclosure order was set aside') };
-const HEARING_OUTCOMES = {
-  ...HEARING_REPLY_LABELS,
-  impossible: b('意見照会ができなかった', 'the subscriber could not be asked'),
-  none: b('回答なし', 'no reply'),
-};
-
-const L = {
-  attachedTo: b('添付先', 'Attached to'),
-  fileType: b('ファイルの種類', 'File type'),
-  size: b('大きさ', 'Size'),
-  fileDigest: b('ファイルのハッシュ（SHA-256）', 'File digest (SHA-256)'),
-  sealedTo: b('暗号化の宛先の鍵', 'Sealed to key'),
-  keptBy: b('事業者の控えの鍵', "Provider's copy key"),
-  sealedDigest: b('暗号文のハッシュ（SHA-256）', 'Sealed digest (SHA-256)'),
-  sealedOn: b('暗号化した側', 'Sealed by'),
-  custody: b('鍵の保管', 'Key held as'),
-  device: b('端末', 'Device'),
-  reason: b('理由', 'Reason'),
-};
+export type { DetailContext, DetailLine } from './audit-detail-shows.ts';
 
 /** The transition's reason: a decline's by its label; a withdrawal's, a return's or an extension's as written. */
 const transitionReason: Show = (v, d, c) => {
@@ -164,11 +93,12 @@ const attachmentFile = {
 };
 
 /**
- * Every detail key of every audit action a request's timeline can show, with its label and how its
- * value reads, or OMIT. An action absent here shows no details; a key absent from its action's row is
- * left out (and fails the table's test).
+ * Every detail key of every audit action a request's timeline or the audit log's page can show, with its
+ * label and how its value reads, or OMIT. An action absent here shows no details; a key absent from its
+ * action's row is left out (and fails the table's test).
  */
 export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
+  ...LOG_DETAIL_FIELDS,
   'request.drafted': {
     kind: field(b('種別', 'Kind'), oneOf(REQUEST_KIND_LABELS)),
     reference: field(b('照会番号', 'Reference'), text),
@@ -205,6 +135,11 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     approverCustody: field(b('決裁者の鍵の保管', "Approver's key held as"), oneOf(CUSTODY)),
     dutyDesignation: field(b('当直責任者としての決裁', 'Approved as duty approver'), present),
     dutyUntil: field(b('当直の終わり', 'Duty until'), instant),
+    agencyOrganisationId: field(b('照会機関', 'Agency'), organisation),
+    providerOrganisationId: field(b('宛先', 'Addressed to'), organisation),
+    custody: field(L.custody, oneOf(CUSTODY)),
+    attestation: OMIT,
+    via: OMIT,
   },
   'request.transition': {
     // The heading says what was done, from which state to which.
