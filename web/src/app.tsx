@@ -13,6 +13,7 @@ import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
 import { ApprovalPage } from './pages/approval.tsx';
 import { AttributionPage } from './pages/attribution.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { AuditLogPage } from './pages/audit-log.tsx';
 import { CaseListPage, CasePage } from './pages/cases.tsx';
 import { CivilRequestPage } from './pages/civil-request.tsx';
 import { ConsultationListPage, ConsultationNewPage, ConsultationPage } from './pages/consultations.tsx';
@@ -68,6 +69,7 @@ const routes: Route[] = [
   { pattern: '/cases', render: () => <CaseListPage /> },
   { pattern: '/cases/:id', render: ofId('case', (id) => <CasePage id={id} />) },
   { pattern: '/audit', render: () => <AuditPage /> },
+  { pattern: '/audit/log', render: () => <AuditLogPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
   { pattern: '/intake', render: () => <IntakePage /> },

@@ -199,6 +199,8 @@ export const api = {
     unitId?: string;
   }): Promise<T.StatisticsReport> => unwrap(client.GET('/v1/statistics', { params: { query } })),
   search: (query: Record<string, string>) => unwrap(client.GET('/v1/search', { params: { query } })),
+  /** The audit log read for oversight (an auditor's part of it), newest first; the read is audited. */
+  auditEntries: (query: Record<string, string>) => unwrap(client.GET('/v1/audit/entries', { params: { query } })),
   // the consultation desk (issue 15)
   consultations: () => unwrap(client.GET('/v1/consultations', {})),
   consultation: (cId: string): Promise<T.Consultation> => unwrap(client.GET('/v1/consultations/{id}', id(cId))),

@@ -21,6 +21,7 @@ export type User = S['User'];
 export type Organisation = S['Organisation'];
 export type Unit = S['Unit'];
 export type Me = S['Me'];
+export type AuditLogEntry = S['AuditLogPage']['items'][number];
 
 /** What the editor sends (instants as ISO strings with offset; defaults filled in by the server). */
 export type RequestContentDraft = S['CreateRequest']['content'];

@@ -35,7 +35,9 @@ export const NAV: NavItem[] = [
   },
   { to: '/warrant-applications', label: 'nav.warrantInbox', roles: ['judge'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
-  { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'] },
+  // The log's verification is the oversight body's; every organisation's auditor (監察) reads its part of it.
+  { to: '/audit/log', label: 'nav.auditLog', roles: ['auditor'] },
+  { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'], orgKinds: ['oversight'] },
   { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
   { to: '/search', label: 'nav.search', orgKinds: ['agency', 'provider', 'oversight'] },
   {

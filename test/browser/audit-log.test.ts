@@ -1,0 +1,100 @@
+// The audit log's page in a real browser: the Tokyo police's auditor (監察) finds it in the navigation, reads
+// who did what in words (names and roles, actions by their labels, times with the offset) — never another
+// force's acts, never a raw key or code — narrows it to the oversight body's break-glass reads and sees why,
+// and to one person; in Japanese and English, passing the accessibility check. An investigator has no link.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { orgId } from '../support/exchange.ts';
+import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+const PASSWORD = 'correct horse battery staple';
+const MPD = 'Tokyo Metropolitan Police Department';
+
+/** An auditor of the Tokyo police, signed in through the form like any demo person. */
+async function mpdAuditor(): Promise<string> {
+  const login = 'mpd.kansatsu';
+  const made = await run(ui.hub.ctx, createUser, SYSTEM_CALLER, {
+    organisationId: await orgId(ui.hub, MPD),
+    login,
+    displayName: '警視庁 監察官',
+    roles: ['auditor'],
+    password: PASSWORD,
+  });
+  ui.hub.demo.logins.push({
+    login,
+    password: PASSWORD,
+    totpSecret: made.totpSecret,
+    displayName: '警視庁 監察官',
+    roles: ['auditor'],
+    organisation: '警視庁',
+    organisationEn: MPD,
+  });
+  return login;
+}
+
+test("an agency's auditor reads its audit log in words, narrows it, and finds the break-glass reads and why", async () => {
+  const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(answered);
+  const reason = '苦情申立て第7号の調査のため照会内容を確認';
+  const glass = await (await ui.hub.api('auditor'))('POST', `/v1/requests/${answered.id}/break-glass`, { reason });
+  assert.equal(glass.status, 200, JSON.stringify(glass.body));
+
+  const { context, page } = await ui.signedIn(await mpdAuditor());
+  const errors = jsErrors(page);
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  assert.equal(await nav.getByRole('link', { name: '監査ログの検証' }).count(), 0, 'verification is oversight’s');
+  await nav.getByRole('link', { name: '監査ログ', exact: true }).click();
+  await page.getByRole('heading', { name: '監査ログ（監察）' }).waitFor();
+  const table = page.locator('[data-testid="audit-log"]');
+  await table.waitFor();
+  const text = await table.innerText();
+  assert.match(text, /佐藤 巡査部長/);
+  assert.match(text, /捜査員/, 'the role in words');
+  assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}/, 'times with the offset');
+  assert.doesNotMatch(text, /大阪/, 'no act of another force');
+  assert.doesNotMatch(text, /\b[a-z]+\.[a-z_]+\b|usr_|org_|req_|[{}"]/, 'no raw action, id or JSON');
+  await shot(page, '90-audit-log-ja');
+  await assertAccessible(page, 'audit log (ja)');
+
+  // The oversight body's break-glass reads of the police's requests, with the reason recorded.
+  await page.getByLabel('行為の種類').selectOption({ label: '理由を記録した内容の閲覧（監督）' });
+  await page.getByRole('button', { name: '表示' }).click();
+  const glassRow = table.locator('tbody tr');
+  await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor({ state: 'detached' });
+  assert.equal(await glassRow.count(), 1);
+  await glassRow.getByText('詳細').click();
+  assert.match(await glassRow.innerText(), new RegExp(reason));
+  assert.match(await glassRow.innerText(), /監督室/, 'who read it: the oversight office');
+  // Its request's number narrows the log to that request.
+  await glassRow.getByRole('button', { name: answered.reference }).click();
+  await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor();
+  assert.equal(await page.locator('input[name="request"]').inputValue(), answered.reference);
+  assert.ok((await table.locator('tbody tr').count()) > 1);
+
+  // One person's acts.
+  await page.locator('input[name="request"]').fill('');
+  await page.locator('input[name="person"]').fill('sato');
+  await page.getByRole('button', { name: '表示' }).click();
+  await table.locator('tbody tr').filter({ hasNotText: '佐藤 巡査部長' }).first().waitFor({ state: 'detached' });
+  assert.ok((await table.locator('tbody tr').count()) > 0);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Audit log (oversight)' }).waitFor();
+  assert.match(await table.innerText(), /Investigator/);
+  await shot(page, '91-audit-log-en');
+  await assertAccessible(page, 'audit log (en)');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an investigator has no audit log in the navigation', async () => {
+  const { context, page } = await ui.signedIn('sato');
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await nav.getByRole('link', { name: '検索' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: '監査ログ', exact: true }).count(), 0);
+  await context.close();
+});
