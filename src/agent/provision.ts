@@ -26,7 +26,7 @@ import { inTransaction, run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { HEADER_SYNTAX, parseAddress } from '../net/address.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
-import { monitorOwnNetworks } from './networks-monitor.ts';
+import { monitorOwnName } from './own-monitors.ts';
 import { extendPin } from './pin-extension.ts';
 import type { AgentRuntime } from './runner.ts';
 import { currentKeyIn } from './seal.ts';
@@ -298,7 +298,7 @@ function pinnedDeclarations(dir: DirectoryExport): {
  */
 async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExport> {
   const { refused, pinned } = await extendPin(rt.ctx, hub);
-  await monitorOwnNetworks(rt.ctx, rt.organisationId, rt.signer.keyId, pinned);
+  await monitorOwnName(rt.ctx, rt.organisationId, rt.signer.keyId, pinned);
   if (pinned) return pinned;
   if (!refused) throw notPinned();
   const why = DIRECTORY_REFUSALS[refused];

@@ -8,7 +8,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
-import { monitorOwnNetworks } from './networks-monitor.ts';
+import { monitorOwnName } from './own-monitors.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
 import { syncAllRequestFiles } from './request-files.ts';
 import { requireAgentRequest } from './request-row.ts';
@@ -66,6 +66,8 @@ export interface CycleSummary {
   failed: number;
   /** `networks` entries in the provider's own name in the pin that it did not sign (./networks-monitor.ts). */
   foreignNetworks: number;
+  /** Keys in the provider's own name in the pin no person of it has confirmed yet (./keys-monitor.ts). */
+  unconfirmedKeys: number;
 }
 
 /** Prepares every request taken in but not yet prepared; approves those the policy lets go alone. */
@@ -119,13 +121,14 @@ function failureReason(hub: HubLink | null): string | undefined {
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
-  // A declaration in the provider's own name it did not sign, in the pin now: recorded, audited, logged.
-  const foreignNetworks = (await monitorOwnNetworks(rt.ctx, rt.organisationId, rt.signer.keyId)).length;
+  // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
+  // confirmed: recorded, audited once, logged, on the status page.
+  const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer.keyId);
   // The requests' files, opened here and checked against the signed envelope (with a device of its own).
   const requestFiles = hub ? await syncAllRequestFiles(rt.ctx, hub, rt.device, pulled?.stored ?? []) : 0;
   const { prepared, automatic } = await prepareAll(rt);
   const { sent, failed } = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
-  return { pulled, requestFiles, prepared, automatic, sent, failed, foreignNetworks };
+  return { pulled, requestFiles, prepared, automatic, sent, failed, foreignNetworks, unconfirmedKeys };
 }
 
 /**
@@ -158,6 +161,7 @@ export function runLoop(
           automatic: s.automatic,
           sent: s.sent,
           failed: s.failed,
+          unconfirmedKeys: s.unconfirmedKeys,
         });
         return s;
       } catch (err) {

@@ -2,6 +2,7 @@ import type { Caller, Principal } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals } from './agent.repository.ts';
 import { pinnedDirectory } from './intake.ts';
+import { type OwnKeysWatch, ownKeysWatch } from './keys-monitor.ts';
 import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 
@@ -23,6 +24,8 @@ export interface AgentStatus {
   pin: { size: number; headAt: string; confirmedAt: string | null } | null;
   /** `networks` entries in the provider's own name this installation did not sign (./networks-monitor.ts). */
   foreignNetworks: ForeignNetworks[];
+  /** The keys in the provider's own name in the pin and what its people said of them (./keys-monitor.ts). */
+  ownKeys: OwnKeysWatch | null;
 }
 
 /** What the status page shows: counts and refusals (no personal data). */
@@ -38,6 +41,7 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
     refused: await countRefusals(uow.tx),
     pinRefused: await pinRefusal(uow.tx),
     foreignNetworks: await foreignNetworks(uow.tx),
+    ownKeys: await ownKeysWatch(uow, pinned),
     pin: pinned ? { size: pinned.head.size, headAt: pinned.head.at, confirmedAt: confirmed?.at ?? null } : null,
     recentRefusals: recent.map((r) => ({
       requestId: r.request_id,

@@ -16,6 +16,8 @@ import {
   RESOLVE_HINT_LABELS,
   type RequestKind,
 } from '../domain/vocabulary.ts';
+import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
+import { baselineWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -190,6 +192,36 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
   return page(lang, v.reference, `${head}${orderLog}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
 }
 
+/** A form on a key of the watch: a person signed in says it is ours or not (../agent/web.ts). */
+function keyForm(k: WatchedKey, act: 'confirm' | 'disown', words: string): string {
+  return `<form method="post" action="/own-keys/${esc(encodeURIComponent(k.id))}/${act}" style="display:inline"><button data-key="${esc(k.id)}" data-act="${act}">${esc(words)}</button></form>`;
+}
+
+/** The keys in the provider's own name not yet confirmed, and those disowned: alerts at the top of the page. */
+function ownKeysAlerts(w: OwnKeysWatch | null, lang: Lang): string {
+  const T = OWN_KEYS_TEXTS;
+  if (!w) return '';
+  const item = (k: WatchedKey, forms: string) =>
+    `<li data-key="${esc(k.id)}">${esc(watchedKeyLine(k, lang))} ${forms}</li>`;
+  const unconfirmed = w.unconfirmed.length
+    ? `<div role="alert" id="keys-unconfirmed"><p>${esc(T.unconfirmed[lang])}</p><ul>${w.unconfirmed
+        .map((k) => item(k, `${keyForm(k, 'confirm', T.confirm[lang])} ${keyForm(k, 'disown', T.disown[lang])}`))
+        .join('')}</ul><p>${esc(T.signInFirst[lang])}</p></div>`
+    : '';
+  const disowned = w.disowned.length
+    ? `<div role="alert" id="keys-disowned"><p>${esc(T.disowned[lang])}</p><p>${esc(T.disownedSteps[lang])}</p><ul>${w.disowned
+        .map((k) => item(k, keyForm(k, 'confirm', T.confirmAgain[lang])))
+        .join('')}</ul></div>`
+    : '';
+  return `${unconfirmed}${disowned}`;
+}
+
+/** Where the watch of the keys in the provider's own name began, and what is known since. */
+function ownKeysHtml(w: OwnKeysWatch | null, lang: Lang): string {
+  const T = OWN_KEYS_TEXTS;
+  return `<h2>${esc(T.heading[lang])}</h2><p id="own-keys">${esc((w ? baselineWords(w) : T.notStarted)[lang])}</p>`;
+}
+
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {
   const counts = Object.entries(s.states)
     .map(
@@ -226,7 +258,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   return page(
     lang,
     plain('page.status', lang),
-    `${pin}${foreign}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    `${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

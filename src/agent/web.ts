@@ -14,6 +14,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
+import { decideOwnKey } from './keys-monitor.ts';
 import {
   importRecordsFile,
   MAX_RECORDS_FILE_BYTES,
@@ -287,6 +288,23 @@ export function agentPagesApp(
         }
       },
     );
+  // A key in the provider's own name in the pin: a person signed in says it is ours or not (audited).
+  for (const [act, decision] of [
+    ['confirm', 'ours'],
+    ['disown', 'not_ours'],
+  ] as const) {
+    app.post(`/own-keys/:keyId/${act}`, async (c) => {
+      const p = who(c);
+      if (!p) return c.redirect('/login', 303);
+      try {
+        await run(rt.ctx, decideOwnKey, p, c.req.param('keyId'), decision);
+      } catch (err) {
+        return fail(c, err);
+      }
+      return c.redirect('/status', 303);
+    });
+  }
+
   registerProvisionPages(app, rt, who, lang);
   app.get('/records', async (c) => {
     const p = who(c);

@@ -8,6 +8,8 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
+import { monitorOwnKeys } from '../agent/keys-monitor.ts';
+import { OWN_KEYS_TEXTS } from '../agent/own-keys-texts.ts';
 import { pinAndCheckAgain } from '../agent/pin-offline.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, runLoop, sendAll } from '../agent/runner.ts';
@@ -26,13 +28,14 @@ import {
   withInstallation,
   withInstallationRuntime,
 } from './agent-context.ts';
+import { registerAgentOwnKeysCommands } from './agent-own-keys.ts';
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReceiveCommand } from './agent-receive.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printJson } from './output.ts';
+import { ja, out, printJson, warnLine } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
 
 export function registerAgentCommands(program: Command): void {
@@ -152,7 +155,16 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .action(async (file: string, o: { config?: string }) => {
       const raw = readJsonFile(file);
-      const { pinned: r, checkedAgain } = await withInstallation(o, (ctx) => pinAndCheckAgain(ctx, raw));
+      const {
+        pinned: r,
+        checkedAgain,
+        watch,
+      } = await withInstallation(o, async (ctx, config) => {
+        const done = await pinAndCheckAgain(ctx, raw);
+        // The keys in the provider's own name in the pin grown here, as a cycle watches them online.
+        const own = readKeyFile(config.installationKeyFile, 'installationKeyFile').keyId;
+        return { ...done, watch: await monitorOwnKeys(ctx, config.organisationId, own ? [own] : []) };
+      });
       out(
         tr(
           `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
@@ -164,6 +176,9 @@ export function registerAgentCommands(program: Command): void {
         out(
           `${tr('要請', 'request')} ${c.requestId}: ${tr('固定したログで検証し直しました', 'checked again against the pin')}: ${tr(c.view.words.ja, c.view.words.en)} — ${tr(c.view.checkText.ja, c.view.checkText.en)}`,
         );
+      }
+      if (watch?.unconfirmed.length) {
+        warnLine(`${OWN_KEYS_TEXTS.unconfirmed[cliLocale()]} (shokai agent own-keys list)`);
       }
     });
 
@@ -249,9 +264,12 @@ export function registerAgentCommands(program: Command): void {
             sent: s.sent,
             ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),
             ...(s.foreignNetworks ? { foreignNetworks: s.foreignNetworks } : {}),
+            ...(s.unconfirmedKeys ? { unconfirmedKeys: s.unconfirmedKeys } : {}),
           }),
         );
         if (s.foreignNetworks) process.stderr.write(`${plain('status.networksForeign', cliLocale())}\n`);
+        // Keys in the provider's own name no person confirmed: said, and listed by `shokai agent own-keys list`.
+        if (s.unconfirmedKeys) warnLine(`${OWN_KEYS_TEXTS.unconfirmed[cliLocale()]} (shokai agent own-keys list)`);
         // The hub's log does not extend the pin: nothing new was taken in, and the exit says so.
         if (s.pulled?.pinRefused) {
           const m = DIRECTORY_REFUSALS[s.pulled.pinRefused];
@@ -337,4 +355,5 @@ export function registerAgentCommands(program: Command): void {
 
   registerAgentReviewCommands(agent);
   registerAgentProvisionCommands(agent);
+  registerAgentOwnKeysCommands(agent);
 }

@@ -86,6 +86,8 @@ export const PERMISSIONS = [
   'user.disable',
   'role.countersign',
   'key.manage',
+  // the provider's own installation: say whether a key in its name in the hub's log is its own
+  'key.confirm_own',
   'client.register',
   'policy.publish',
   'networks.declare',
@@ -205,6 +207,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'registry.lookup',
       'statistics.read',
       'custody.manage',
+      'key.confirm_own',
     ],
     provider_operator: [
       ...OWN,
@@ -225,6 +228,7 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'attribution.import',
       'registry.import',
       'statistics.read',
+      'key.confirm_own',
     ],
     key_officer: KEY_OFFICER,
     auditor: AUDITOR,
@@ -314,6 +318,10 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'user.disable': { ja: '利用者の無効化', en: 'disable users' },
   'role.countersign': { ja: '権限付与への副署', en: 'countersign role grants' },
   'key.manage': { ja: '鍵の管理', en: 'manage keys' },
+  'key.confirm_own': {
+    ja: 'ハブのログにある自社名義の鍵が自社のものか確認する',
+    en: "confirm or disown the keys in the organisation's name in the hub's log",
+  },
   'client.register': { ja: 'システム連携の登録', en: 'register machine clients' },
   'policy.publish': { ja: '対応方針の公開', en: 'publish the policy' },
   'networks.declare': { ja: '管理するネットワークの申告', en: 'declare networks' },

@@ -799,6 +799,9 @@ export const AUDIT_ACTIONS = [
   'agent.refused',
   'agent.pin_refused',
   'agent.networks_foreign',
+  'agent.key_unconfirmed',
+  'agent.key_confirmed',
+  'agent.key_disowned',
   'agent.prepared',
   'agent.viewed',
   'agent.edited',
@@ -969,6 +972,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.networks_foreign': {
     ja: '自社名義のネットワーク申告で、この設置の設置鍵で署名していないものがディレクトリにあります',
     en: "A networks declaration in the provider's own name that this installation did not sign is in the directory",
+  },
+  'agent.key_unconfirmed': {
+    ja: '自社名義の鍵で、自社の者がまだ確認していないものがハブのディレクトリに入りました',
+    en: "A key in the provider's own name that its people have not yet confirmed entered the hub's directory",
+  },
+  'agent.key_confirmed': {
+    ja: 'ハブのディレクトリにある自社名義の鍵を自社のものと確認',
+    en: "A key in the provider's own name in the hub's directory confirmed as its own",
+  },
+  'agent.key_disowned': {
+    ja: 'ハブのディレクトリにある自社名義の鍵を自社のものではないと確認（ハブで漏えいとして失効させること）',
+    en: "A key in the provider's own name in the hub's directory disowned (revoke it at the hub as compromised)",
   },
   'agent.prepared': { ja: '回答案の作成', en: 'Answer prepared' },
   'agent.viewed': { ja: '回答案（個人情報を含む）の閲覧', en: 'Prepared answer (personal data) viewed' },

@@ -30,6 +30,14 @@ export const SETTINGS = {
    */
   agentNetworksForeign: 'agent.networks_foreign',
   /**
+   * The provider's own installation: the watch of the keys in its own organisation's name in the pin —
+   * where it began (trust on first use), the keys it knows as its own, those audited as unconfirmed
+   * (JSON, src/agent/keys-monitor.ts). Written by the watch only.
+   */
+  agentKeysWatch: 'agent.keys_watch',
+  /** The provider's own installation: its people's word on each key of the watch, ours or not ours (JSON). */
+  agentKeysDecided: 'agent.keys_decided',
+  /**
    * The provider's own installation: the words of disclosure orders as changed on an objection suit, by
    * their SHA-256 (the pinned log publishes only the digest; JSON, src/agent/changed-orders.ts).
    */

@@ -1,6 +1,7 @@
 // `shokai agent` on the command line: init writes the keys (mode 600) and the configuration, keys
 // records the ids the hub gave, pin verifies and pins the hub's directory, receive takes in an envelope
-// file (refusing a forged one), review shows the finding to a named reviewer, status shows counts only.
+// file (refusing a forged one), review shows the finding to a named reviewer, status shows counts only;
+// own-keys lists a key in the provider's name the pin gained since the watch began until a reviewer confirms it.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { openInstallation } from '../../src/agent/installation.ts';
 import { when } from '../../src/agent/render.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
 import { terminalSafe } from '../../src/cli/output.ts';
+import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AGENT_REFUSALS } from '../../src/domain/agent-intake.ts';
@@ -177,6 +179,64 @@ describe('shokai agent on the command line', () => {
     assert.ok(shown.includes(`\n  Learnt here: ${when(at)}\n`), 'when this installation learnt it, as its page says');
     const json = JSON.parse(shokai('review', id, '--as', 'legal', '--json').stdout) as { hubEnded: { note: string } };
     assert.equal(json.hubEnded.note, note, '--json gives the same words, escaped as JSON');
+  });
+
+  test('own-keys: a key slipped in for the provider is listed after a pin (exit 2) until a reviewer confirms it', async () => {
+    // The watch began with the pin above: the provider's keys then are the baseline.
+    const before = shokai('own-keys', 'list');
+    assert.equal(before.status, 0, before.stderr);
+    assert.match(before.stdout, /trust on first use/);
+    const isp = await orgId(hub, 'Nihon Network Communications K.K.');
+    const legal = await hub.ctx.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('login', '=', 'isp.legal')
+      .executeTakeFirstOrThrow();
+    const publicKey = generateSigningKeyPair().publicKey;
+    const fingerprint = keyFingerprint(publicKey);
+    await run(hub.ctx, (uow) =>
+      uow.tx
+        .insertInto('keys')
+        .values({
+          id: 'key_slipped_cli',
+          organisation_id: isp,
+          owner_type: 'user',
+          owner_id: legal.id,
+          purpose: 'signing',
+          algorithm: 'Ed25519',
+          public_key: publicKey,
+          private_key_wrapped: null,
+          fingerprint,
+          valid_from: uow.now.toISOString(),
+          valid_to: null,
+          revoked_at: null,
+          revocation_reason: null,
+          created_at: uow.now.toISOString(),
+          credential_id: 'cred_slipped_cli',
+          rp_id: 'localhost',
+        })
+        .execute(),
+    );
+    const dirFile = join(dir, 'directory-2.json');
+    writeFileSync(dirFile, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
+    const pin = shokai('pin', dirFile);
+    assert.equal(pin.status, 0, pin.stderr);
+    assert.match(pin.stderr, /none of your people has confirmed yet.*\(shokai agent own-keys list\)/);
+    const listed = shokai('own-keys', 'list');
+    assert.equal(listed.status, 2, listed.stderr);
+    assert.ok(
+      listed.stdout.includes(`key_slipped_cli  passkey (signing) of a person (user ${legal.id}`),
+      listed.stdout,
+    );
+    assert.ok(listed.stdout.includes(fingerprint), listed.stdout);
+    assert.notEqual(shokai('own-keys', 'confirm', fingerprint, '--as', 'nobody').status, 0, 'only a reviewer');
+    const confirmed = shokai('own-keys', 'confirm', fingerprint, '--as', 'legal');
+    assert.equal(confirmed.status, 0, confirmed.stderr);
+    assert.match(confirmed.stdout, /confirmed as yours/);
+    const after = shokai('own-keys', 'list');
+    assert.equal(after.status, 0, after.stdout);
+    assert.doesNotMatch(after.stdout, /key_slipped_cli/);
+    assert.match(after.stdout, /1 confirmed by your people/);
   });
 
   test('run: the long-lived process serves its status page and says why the hub is not reached', async () => {
