@@ -1,12 +1,86 @@
 // `shokai directory …`: the directory anyone can pin (key transparency): export this hub's, import and
 // pin another hub's, verify an envelope against the pinned one offline.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { REVIEW_ZONE } from '../agent/render.ts';
+import {
+  acceptKeys,
+  type KnownKeys,
+  KnownKeysSchema,
+  knownKeysOf,
+  type OrganisationKeys,
+  pinnedOrganisationKeys,
+  unknownKeys,
+} from '../directory/key-watch.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
+import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
+import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printCheck, terminalSafe } from './output.ts';
+import { ja, out, printCheck, printJson, terminalSafe } from './output.ts';
+
+/** The exit code of `shokai directory watch` when the log holds a key the known file does not. */
+export const WATCH_FOUND_EXIT = 2;
+
+/** The known-keys file: read, of the expected format, of this organisation; else refused naming the problem. */
+function readKnownFile(path: string, organisationId: string): KnownKeys {
+  const parsed = KnownKeysSchema.safeParse(readJsonFile(path));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : tr('ファイル全体', 'the whole file');
+    throw new Error(
+      tr(
+        `${path} は既知の鍵のファイル（format "shokai-known-keys/v1"、organisationId、keys: [{ fingerprint, keyId }]）ではありません（${where} が不正）`,
+        `${path} is not a known-keys file (format "shokai-known-keys/v1", organisationId, keys: [{ fingerprint, keyId }]): ${where} is wrong`,
+      ),
+    );
+  }
+  if (parsed.data.organisationId !== organisationId) {
+    throw new Error(
+      tr(
+        `${path} は組織 ${parsed.data.organisationId} の既知の鍵で、--organisation ${organisationId} のものではありません`,
+        `${path} holds the known keys of ${parsed.data.organisationId}, not of --organisation ${organisationId}`,
+      ),
+    );
+  }
+  return parsed.data;
+}
+
+const writeKnown = (path: string, known: KnownKeys, flag: 'wx' | 'w') =>
+  writeFileSync(path, `${JSON.stringify(known, null, 2)}\n`, { flag });
+
+/** The zone --zone names (an IANA zone), refused naming the value when it is not one. */
+function zoneOf(zone: string): string {
+  try {
+    return checkZone(zone);
+  } catch {
+    throw new Error(tr(`--zone: 不明なタイムゾーンです: ${zone}`, `--zone: unknown time zone: ${zone}`));
+  }
+}
+
+/** What the watch found, in lines: the keys not in the file, or that there are none. */
+function watchLines(r: OrganisationKeys, unknown: OrganisationKeys['keys'], file: string, zone: string): string[] {
+  const lang = cliLocale();
+  const name = lang === 'ja' ? r.organisation.nameJa : r.organisation.nameEn;
+  const head = formatInstant(parseIsoInstant(r.head.at), zone);
+  if (unknown.length === 0) {
+    return [
+      tr(
+        `${name} の鍵 ${r.keys.length} 件は、すべて ${file} にあります（固定済みログ ${r.head.size} 項目、ハブの署名 ${head}）`,
+        `all ${r.keys.length} keys of ${name} are in ${file} (pinned log of ${r.head.size} entries, signed by the hub at ${head})`,
+      ),
+    ];
+  }
+  return [
+    tr(
+      `固定済みログ（${r.head.size} 項目、ハブの署名 ${head}）に、${file} にない ${name} の鍵が ${unknown.length} 件あります。登録した覚えがなければ、ハブで漏えいとして失効させ、ハブの運営者と署名を検証する相手方に知らせてください:`,
+      `the pinned log (${r.head.size} entries, signed by the hub at ${head}) holds ${unknown.length} keys of ${name} not in ${file}. If your people did not register one, revoke it at the hub as compromised and tell the hub's operator and those who verify its signatures:`,
+    ),
+    ...unknown.map((k) => `  ${k.id}  ${pinnedKeyLine(k, lang, zone)}`),
+  ];
+}
 
 export function registerDirectoryCommands(program: Command): void {
   const dir = program
@@ -53,6 +127,90 @@ export function registerDirectoryCommands(program: Command): void {
         ),
       );
     });
+  dir
+    .command('watch')
+    .description(
+      tr(
+        `固定済みログにある組織の鍵（所属・個人の鍵を含む）のうち、既知の鍵のファイルにないものを表示する。あれば終了コード ${WATCH_FOUND_EXIT}、なければ 0、入力の誤りは 1（cron で定期実行できます）`,
+        `list the organisation's keys (its units' and people's included) in the pinned log that are not in the known-keys file: exit code ${WATCH_FOUND_EXIT} when there are any, 0 when none, 1 on bad input (runs from cron)`,
+      ),
+    )
+    .requiredOption('--organisation <id>', tr('監視する組織の ID', 'the id of the organisation to watch'))
+    .requiredOption('--known <file>', tr('既知の鍵のファイル（JSON）', 'the known-keys file (JSON)'))
+    .option(
+      '--write-known',
+      tr(
+        '初回: 固定済みログにある組織の鍵をすべて既知として、新しいファイルに書く（既にあれば書かない）',
+        'first use: write a new known-keys file holding every key of the organisation in the pinned log now (never over an existing file)',
+      ),
+    )
+    .option(
+      '--accept <fingerprint...>',
+      tr(
+        '自社で登録したと確認した鍵を、その指紋で既知のファイルに加える',
+        'add the keys with these fingerprints to the known-keys file (keys your people did register)',
+      ),
+    )
+    .option(
+      '--zone <zone>',
+      tr('日時を表示するタイムゾーン（IANA）', 'the time zone instants are shown in (IANA)'),
+      REVIEW_ZONE,
+    )
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--store <store>', storeOptionHelp())
+    .action(
+      async (o: {
+        organisation: string;
+        known: string;
+        writeKnown?: boolean;
+        accept?: string[];
+        zone: string;
+        json?: boolean;
+        store?: string;
+      }) => {
+        const zone = zoneOf(o.zone);
+        if (o.writeKnown && o.accept) {
+          throw new Error(
+            tr(
+              '--write-known と --accept は同時に指定できません',
+              '--write-known and --accept cannot be used together',
+            ),
+          );
+        }
+        if (o.writeKnown && existsSync(o.known)) {
+          throw new Error(
+            tr(
+              `${o.known} は既にあります。鍵を加えるには --accept を使ってください`,
+              `${o.known} already exists: add keys to it with --accept`,
+            ),
+          );
+        }
+        // The file is read (and refused when bad) before the store is opened.
+        const before = o.writeKnown ? null : readKnownFile(o.known, o.organisation);
+        const r = await runLocal(o, pinnedOrganisationKeys, o.organisation);
+        const now = new Date().toISOString();
+        let known: KnownKeys;
+        if (!before) {
+          known = knownKeysOf(o.organisation, r.keys, now);
+          writeKnown(o.known, known, 'wx');
+          out(
+            tr(
+              `${o.known} に既知の鍵 ${known.keys.length} 件を書きました`,
+              `wrote ${known.keys.length} known keys to ${o.known}`,
+            ),
+          );
+        } else if (o.accept) {
+          known = acceptKeys(before, r.keys, o.accept, now);
+          writeKnown(o.known, known, 'w');
+          const added = known.keys.length - before.keys.length;
+          out(tr(`${o.known} に鍵 ${added} 件を加えました`, `added ${added} keys to ${o.known}`));
+        } else known = before;
+        const unknown = unknownKeys(r.keys, known);
+        if (o.json) printJson({ organisation: r.organisation, head: r.head, keys: r.keys.length, unknown });
+        else for (const line of watchLines(r, unknown, o.known, zone)) out(line);
+        if (unknown.length > 0) process.exitCode = WATCH_FOUND_EXIT;
+      },
+    );
   dir
     .command('verify <envelope>')
     .description(
