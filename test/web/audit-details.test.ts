@@ -1,5 +1,5 @@
 // An audit entry as people read it on a request's timeline and on the audit log's page
-// (web/src/lib/audit-details.ts): labelled lines in the viewer's language, never a raw key or code; and the
+// (src/domain/audit-details.ts): labelled lines in the viewer's language, never a raw key or code; and the
 // table that says so checked against every audit entry the hub writes (the services' source), whatever it is
 // about, and against the demo's log.
 import assert from 'node:assert/strict';
@@ -9,15 +9,15 @@ import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { createContext } from '../../src/kernel/context.ts';
-import { openStore } from '../../src/store/database.ts';
 import {
   AUDIT_DETAIL_FIELDS,
   auditDetailLines,
   auditHeading,
   type DetailContext,
   describedKey,
-} from '../../web/src/lib/audit-details.ts';
+} from '../../src/domain/audit-details.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { openStore } from '../../src/store/database.ts';
 import { formatInstant } from '../../web/src/time/format.ts';
 import { auditSince } from '../support/audit.ts';
 
@@ -199,7 +199,7 @@ test('every audit entry the hub writes has each details key labelled or explicit
   }
   assert.ok(aboutRequests > 30, `the scan found only ${aboutRequests} audit calls about requests`);
   assert.ok(seen > 100, `the scan found only ${seen} audited actions`);
-  assert.deepEqual(problems, [], 'details keys with no label and no explicit omission (web/src/lib/audit-details.ts)');
+  assert.deepEqual(problems, [], 'details keys with no label and no explicit omission (src/domain/audit-details.ts)');
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-audit-details-'));

@@ -1,6 +1,6 @@
+import { auditDetailLines, type DetailContext } from '#shokai/audit-details';
 import type { AuditEvent, RequestDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { auditDetailLines, type DetailContext } from '../lib/audit-details.ts';
 
 /** The organisations a request's page knows by name (its agency, unit and addressee), for its entries. */
 export function organisationsOf(detail: Pick<RequestDetail, 'agency' | 'unit' | 'provider'>) {
@@ -12,7 +12,7 @@ export function organisationsOf(detail: Pick<RequestDetail, 'agency' | 'unit' | 
 }
 
 /**
- * An audit entry's details, collapsed, as labelled lines in the viewer's language (src: lib/audit-details.ts);
+ * An audit entry's details, collapsed, as labelled lines in the viewer's language (src/domain/audit-details.ts);
  * nothing at all (no toggle) when the entry has nothing to show.
  */
 export function AuditDetails({

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { auditHeading } from '#shokai/audit-details';
 import {
   ACTOR_TYPE_LABELS,
   AUDIT_ACTION_GROUP_LABELS,
@@ -14,7 +15,6 @@ import { Field, LoadState, orgName, Time } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { auditHeading } from '../lib/audit-details.ts';
 import { Link } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';

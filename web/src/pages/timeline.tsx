@@ -1,9 +1,9 @@
+import { auditHeading, bracketed } from '#shokai/audit-details';
 import { ACTOR_TYPE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { AuditDetails, organisationsOf } from '../components/audit-details.tsx';
 import { LoadState, Time } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { auditHeading, bracketed } from '../lib/audit-details.ts';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
 

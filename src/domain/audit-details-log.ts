@@ -1,7 +1,28 @@
-// The details of the audit actions no request's timeline shows, as the audit log's page reads them
-// (web/src/pages/audit-log.tsx): sign-ins, the directory, roles and keys, the lookups of identities and
+// The details of the audit actions no request's timeline shows, as the audit log's page
+// (web/src/pages/audit-log.tsx) and `shokai audit list` read them: sign-ins, the directory, roles and keys, the lookups of identities and
 // registry data, the evidence tools, device custody, statistics and the audit log's own reads. Same rules as
 // ./audit-details.ts: every key labelled or explicitly left out; codes by their labels, never as written.
+
+import {
+  b,
+  CUSTODY,
+  count,
+  digest,
+  type Field,
+  field,
+  fingerprint,
+  instant,
+  L,
+  listOf,
+  OMIT,
+  oneOf,
+  organisation,
+  present,
+  type Show,
+  text,
+  when,
+  yesNo,
+} from './audit-detail-shows.ts';
 import {
   ANCILLARY_ORDER_TYPE_LABELS,
   AUDIT_ACTION_GROUP_LABELS,
@@ -24,27 +45,7 @@ import {
   STATISTIC_GROUPING_LABELS,
   VERIFICATION_CHECK_LABELS,
   WHOM_VERDICT_LABELS,
-} from '#shokai/vocabulary';
-import {
-  b,
-  CUSTODY,
-  count,
-  digest,
-  type Field,
-  field,
-  fingerprint,
-  instant,
-  L,
-  listOf,
-  OMIT,
-  oneOf,
-  organisation,
-  present,
-  type Show,
-  text,
-  when,
-  yesNo,
-} from './audit-detail-shows.ts';
+} from './vocabulary.ts';
 
 /** A list's length (the log keeps ids or addresses; the page says how many). */
 const howMany: Show = (v, d, c) => (Array.isArray(v) ? count(v.length, d, c) : count(v, d, c));

@@ -1,9 +1,41 @@
-// An audit entry as people read it (a request's timeline, the audit log's page): its heading in words, and
-// its details as labelled lines — states, reasons and kinds by their labels, organisations by name, instants
-// in the viewer's zone with the offset, yes/no for flags. Ids and other bookkeeping are left out, and so is
-// any key this table does not describe: nothing reaches the page as a raw key or code
+// An audit entry as people read it (a request's timeline, the audit log's page, `shokai audit list`): its
+// heading in words, and its details as labelled lines — states, reasons and kinds by their labels,
+// organisations by name, instants in the reader's zone with the offset, yes/no for flags. Pure, so the web
+// and the CLI say the same words. Ids and other bookkeeping are left out, and so is any key this table does
+// not describe: nothing reaches the page or the terminal as a raw key or code
 // (test/web/audit-details.test.ts checks the table against what the hub writes). The actions no request's
 // timeline shows (sign-ins, the directory, keys, lookups, …) are described in ./audit-details-log.ts.
+
+import {
+  ATTACHMENT_PURPOSES,
+  b,
+  bytes,
+  CUSTODY,
+  count,
+  type DetailContext,
+  type DetailLine,
+  type Details,
+  digest,
+  type Field,
+  field,
+  fingerprint,
+  HEARING_OUTCOMES,
+  instant,
+  joinList,
+  L,
+  listOf,
+  OMIT,
+  oneOf,
+  organisation,
+  present,
+  type Show,
+  SIDES,
+  text,
+  WITHDRAW_REASONS,
+  when,
+  yesNo,
+} from './audit-detail-shows.ts';
+import { LOG_DETAIL_FIELDS } from './audit-details-log.ts';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_ACTIONS,
@@ -25,37 +57,7 @@ import {
   REQUEST_STATES,
   TARGET_TYPE_LABELS,
   VERIFICATION_CHECK_LABELS,
-} from '#shokai/vocabulary';
-import { joinList } from '../i18n/list.ts';
-import {
-  ATTACHMENT_PURPOSES,
-  b,
-  bytes,
-  CUSTODY,
-  count,
-  type DetailContext,
-  type DetailLine,
-  type Details,
-  digest,
-  type Field,
-  field,
-  fingerprint,
-  HEARING_OUTCOMES,
-  instant,
-  L,
-  listOf,
-  OMIT,
-  oneOf,
-  organisation,
-  present,
-  type Show,
-  SIDES,
-  text,
-  WITHDRAW_REASONS,
-  when,
-  yesNo,
-} from './audit-detail-shows.ts';
-import { LOG_DETAIL_FIELDS } from './audit-details-log.ts';
+} from './vocabulary.ts';
 
 export type { DetailContext, DetailLine } from './audit-detail-shows.ts';
 

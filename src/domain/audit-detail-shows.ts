@@ -1,15 +1,20 @@
-// How a value of an audit entry's details reads in words (web/src/lib/audit-details.ts and the tables beside
-// it): the kinds of value (text, an instant in the viewer's zone, a count, a label of a code, yes/no, an
-// organisation by name) and the labels several tables share. No raw key or code is ever returned.
-import { type Bilingual, HEARING_REPLY_LABELS, type Locale } from '#shokai/vocabulary';
-import { joinList } from '../i18n/list.ts';
+// How a value of an audit entry's details reads in words (./audit-details.ts and the tables beside it, read by
+// the web's pages and by `shokai audit list`): the kinds of value (text, an instant in the reader's zone, a
+// count, a label of a code, yes/no, an organisation by name) and the labels several tables share. No raw key
+// or code is ever returned.
+import { type Bilingual, HEARING_REPLY_LABELS, type Locale } from './vocabulary.ts';
 
-/** What the page knows to say a value in words. */
+/** A list of short labels as running text: 「A、B」 in Japanese, "A, B" in English. */
+export function joinList(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'ja' ? '、' : ', ');
+}
+
+/** What the page (or the CLI) knows to say a value in words. */
 export interface DetailContext {
   locale: Locale;
-  /** An instant in the viewer's zone with its offset (the i18n `instant`). */
+  /** An instant in the reader's zone with its offset (the web's i18n `instant`, the CLI's formatInstant). */
   instant: (iso: string) => string;
-  /** An organisation's name, when the page has it. */
+  /** An organisation's name in the reader's language, when the reader has it. */
   organisationName?: (id: string) => string | undefined;
 }
 
