@@ -59,7 +59,8 @@ for (const dialect of testDialects()) {
     }
 
     before(async () => {
-      auditors.set('mpd', await auditorOf(MPD, 'mpd.kansatsu'));
+      // The demo's own 監察 of the Tokyo police.
+      auditors.set('mpd', await hub.as('mpd.kansatsu'));
       auditors.set('osaka', await auditorOf(OSAKA, 'osaka.kansatsu'));
       auditors.set('board', await auditorOf(BOARD, 'board.kansatsu'));
       // The oversight body reads the content of one of the Tokyo police's requests on a recorded reason.

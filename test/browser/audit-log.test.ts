@@ -4,37 +4,9 @@
 // and to one person; in Japanese and English, passing the accessibility check. An investigator has no link.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createUser } from '../../src/directory/users.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
-import { orgId } from '../support/exchange.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
-const PASSWORD = 'correct horse battery staple';
-const MPD = 'Tokyo Metropolitan Police Department';
-
-/** An auditor of the Tokyo police, signed in through the form like any demo person. */
-async function mpdAuditor(): Promise<string> {
-  const login = 'mpd.kansatsu';
-  const made = await run(ui.hub.ctx, createUser, SYSTEM_CALLER, {
-    organisationId: await orgId(ui.hub, MPD),
-    login,
-    displayName: '警視庁 監察官',
-    roles: ['auditor'],
-    password: PASSWORD,
-  });
-  ui.hub.demo.logins.push({
-    login,
-    password: PASSWORD,
-    totpSecret: made.totpSecret,
-    displayName: '警視庁 監察官',
-    roles: ['auditor'],
-    organisation: '警視庁',
-    organisationEn: MPD,
-  });
-  return login;
-}
 
 test("an agency's auditor reads its audit log in words, narrows it, and finds the break-glass reads and why", async () => {
   const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
@@ -43,7 +15,7 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   const glass = await (await ui.hub.api('auditor'))('POST', `/v1/requests/${answered.id}/break-glass`, { reason });
   assert.equal(glass.status, 200, JSON.stringify(glass.body));
 
-  const { context, page } = await ui.signedIn(await mpdAuditor());
+  const { context, page } = await ui.signedIn('mpd.kansatsu');
   const errors = jsErrors(page);
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
   assert.equal(await nav.getByRole('link', { name: '監査ログの検証' }).count(), 0, 'verification is oversight’s');
