@@ -32,6 +32,38 @@ async function layoutProblems(page: Page): Promise<string[]> {
         (wrap && b.getBoundingClientRect().right > wrap.getBoundingClientRect().right + 1);
       if (cut) problems.push('pill cut: ' + b.textContent);
     }
+    // A pill broken inside a word: a line of it starts where the pill offers no break (after a space, a
+    // <wbr> at a word's end, or a mark such as ・ or ）, or before （): a Japanese pill left to break
+    // between any two characters (照|会) fails, down to the one character a line of a narrow column.
+    const breakAfter = /[\\s・、。，,／/）)」】:：-]/;
+    for (const b of document.querySelectorAll('main .badge')) {
+      const text = b.textContent ?? '';
+      const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+      let top = null;
+      let prev = '';
+      let lines = 1;
+      let broken = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.nodeName === 'WBR') prev = ' ';
+        if (n.nodeType !== Node.TEXT_NODE) continue;
+        for (let i = 0; i < n.data.length; i++) {
+          const ch = n.data[i];
+          if (/\\s/.test(ch)) { prev = ch; continue; }
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + 1);
+          const r = range.getBoundingClientRect();
+          if (r.height === 0) continue;
+          if (top !== null && r.top > top + r.height / 2) {
+            lines++;
+            if (!broken && prev && !breakAfter.test(prev) && !/[（(「【]/.test(ch)) broken = prev + '|' + ch;
+          }
+          top = r.top;
+          prev = ch;
+        }
+      }
+      if (broken) problems.push('pill broken inside a word (' + lines + ' lines, at ' + broken + '): ' + text.trim());
+    }
     // A cell, term, value or item of some length squeezed narrower than ten characters, three lines or more.
     for (const e of document.querySelectorAll('main td, main th, main dt, main dd, main li')) {
       const text = e.innerText.trim();
@@ -91,6 +123,36 @@ test('the provider’s screens fit 1280 px (the lists 1024 px) in both languages
   const found = [
     ...(await check('board.legal', ['/', '/requests', '/search', emergency, '/court-orders', '/admin'], 1280)),
     ...(await check('board.legal', ['/', emergency], 1024)),
+  ];
+  assert.deepEqual(found, []);
+});
+
+test('Japanese at 1024 px: no page wider than the window, no pill broken inside a word', async () => {
+  const emergency = byReference('SHK-2026-000004');
+  const inJapanese = async (login: string, paths: string[]) => {
+    const found: string[] = [];
+    const { context, page } = await ui.signedIn(login, '/', {
+      lang: 'ja',
+      viewport: { width: 1024, height: LAPTOP.height },
+    });
+    for (const path of paths) {
+      await visit(page, path);
+      for (const p of await layoutProblems(page)) found.push(`${login} ja 1024 ${path}: ${p}`);
+    }
+    await context.close();
+    return found;
+  };
+  const found = [
+    ...(await inJapanese('sato', [
+      '/',
+      '/requests',
+      '/search',
+      byReference('SHK-2026-000001'),
+      emergency,
+      '/requests/new',
+      '/statistics',
+    ])),
+    ...(await inJapanese('board.legal', ['/', '/requests', '/search', emergency, '/court-orders', '/admin'])),
   ];
   assert.deepEqual(found, []);
 });

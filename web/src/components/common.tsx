@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { Fragment, type ReactNode, useId } from 'react';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -69,19 +69,49 @@ export function LoadState({ of }: { of: { loading: boolean; error: unknown } }) 
   );
 }
 
+const segmenters = new Map<string, Intl.Segmenter>();
+
+/**
+ * A label that may break between its words and nowhere else: a `<wbr>` at each word boundary the
+ * browser's dictionary finds (`インターネット|カフェ|利用|記録|照会`), where a pill's `word-break: keep-all`
+ * allows no break inside a word. The text is unchanged (a `<wbr>` has none).
+ */
+export function Words({ text }: { text: string }) {
+  const { locale } = useI18n();
+  let segmenter = segmenters.get(locale);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, segmenter);
+  }
+  return (
+    <>
+      {[...segmenter.segment(text)].map((s) => (
+        <Fragment key={s.index}>
+          {s.index > 0 && <wbr />}
+          {s.segment}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 export function KindBadge({ kind }: { kind: RequestKind }) {
   const { bi } = useI18n();
   return (
     <span className={`badge kind kind-${kind}`}>
       {kind === 'emergency' ? '⚠ ' : ''}
-      {bi(REQUEST_KIND_LABELS[kind])}
+      <Words text={bi(REQUEST_KIND_LABELS[kind])} />
     </span>
   );
 }
 
 export function StateBadge({ state }: { state: RequestState }) {
   const { bi } = useI18n();
-  return <span className={`badge state state-${state}`}>{bi(REQUEST_STATE_LABELS[state])}</span>;
+  return (
+    <span className={`badge state state-${state}`}>
+      <Words text={bi(REQUEST_STATE_LABELS[state])} />
+    </span>
+  );
 }
 
 export function DeadlineBadge({
