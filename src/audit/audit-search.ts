@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { findOrganisations } from '../directory/directory.repository.ts';
 import { auditScope, type Caller } from '../domain/access.ts';
+import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -64,6 +66,11 @@ export const AuditLogPageSchema = z.object({
   items: z.array(AuditLogEntrySchema),
   /** The `before` of the next page, or null when this was the last. */
   next: z.number().nullable(),
+  /**
+   * The organisations the page's details name by id ("addressed to", a court, …), with their names from the
+   * directory (which every signed-in person may read), so the details say them in the reader's language.
+   */
+  organisations: z.array(NameSchema.extend({ id: z.string() })),
 });
 export type AuditLogPage = z.infer<typeof AuditLogPageSchema>;
 
@@ -160,5 +167,11 @@ export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unkno
     request: input.request ?? null,
     returned: items.length,
   });
-  return { items, next: rows.length > input.limit && last ? last.seq : null };
+  const named = [...new Set(items.flatMap((e) => organisationIdsIn(e.action, e.details)))];
+  const organisations = (await findOrganisations(uow.tx, named)).map((o) => ({
+    id: o.id,
+    nameJa: o.name_ja,
+    nameEn: o.name_en,
+  }));
+  return { items, next: rows.length > input.limit && last ? last.seq : null, organisations };
 }

@@ -17784,6 +17784,11 @@ export interface components {
         };
       }[];
       next: number | null;
+      organisations: {
+        nameJa: string;
+        nameEn: string;
+        id: string;
+      }[];
     };
     MailAnalysis: {
       originatingIp: string | null;

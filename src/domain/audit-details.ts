@@ -268,6 +268,19 @@ export function describedKey(action: string, key: string): boolean {
   return row !== undefined && Object.hasOwn(row, key);
 }
 
+/**
+ * The organisations an entry's details name by id (the keys the table reads as an organisation's name), so
+ * that whoever shows the entry can look their names up: the audit log's read returns them with its page.
+ */
+export function organisationIdsIn(action: string, details: unknown): string[] {
+  const row = (AUDIT_DETAIL_FIELDS as Record<string, Record<string, Field | typeof OMIT> | undefined>)[action];
+  if (!row || details === null || typeof details !== 'object') return [];
+  return Object.entries(details as Details).flatMap(([key, value]) => {
+    const f = Object.hasOwn(row, key) ? row[key] : undefined;
+    return f !== undefined && f !== OMIT && f.show === organisation && typeof value === 'string' ? [value] : [];
+  });
+}
+
 /** An entry's details as labelled lines in the viewer's language; empty when there is nothing to say. */
 export function auditDetailLines(action: string, details: unknown, c: DetailContext): DetailLine[] {
   const row = (AUDIT_DETAIL_FIELDS as Record<string, Record<string, Field | typeof OMIT> | undefined>)[action];

@@ -28,6 +28,7 @@ interface Entry {
 interface Page {
   items: Entry[];
   next: number | null;
+  organisations: Array<{ id: string; nameJa: string; nameEn: string }>;
 }
 interface Refusal {
   error: { code: string; details?: { field?: string } };
@@ -167,6 +168,23 @@ for (const dialect of testDialects()) {
 
       const about = await readAll(mpd, { request: glassed });
       assert.ok(about.length > 1 && about.every((e) => e.request?.reference === glassed));
+      // The page names the organisations its details name by id, with their names from the directory.
+      const drafted = about.find((e) => e.action === 'request.drafted');
+      const addressee = drafted?.details.providerOrganisationId;
+      assert.equal(typeof addressee, 'string', 'the drafting names the provider addressed');
+      const withIt = await read(mpd, { request: glassed, group: 'break_glass' });
+      assert.deepEqual(withIt.organisations, [], 'a break-glass read names no organisation in its details');
+      const named: Page['organisations'] = [];
+      let next: number | null = null;
+      do {
+        const page: Page = await read(mpd, { request: glassed, limit: '200', ...(next ? { before: `${next}` } : {}) });
+        named.push(...page.organisations);
+        next = page.next;
+      } while (next !== null);
+      const org = named.find((o) => o.id === addressee);
+      assert.ok(org, 'the addressee is among the page’s organisations');
+      assert.equal(org.id, await orgId(hub, org.nameEn));
+      assert.ok(org.nameJa.length > 0);
 
       const newest = (await read(mpd, { limit: '1' })).items[0];
       assert.ok(newest);

@@ -1,12 +1,27 @@
 // The audit log's page in a real browser: the Tokyo police's auditor (監察) finds it in the navigation, reads
 // who did what in words (names and roles, actions by their labels, times with the offset) — never another
 // force's acts, never a raw key or code — narrows it to the oversight body's break-glass reads and sees why,
-// and to one person; in Japanese and English, passing the accessibility check. An investigator has no link.
+// to one request (whose drafting names the provider addressed by its name in the viewer's language) and to one
+// person; in Japanese and English, passing the accessibility check. An investigator has no link.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+
+/** The details of the request's drafting, opened: on the page shown, else on an older one. */
+async function draftingDetails(page: Page): Promise<string> {
+  const table = page.locator('[data-testid="audit-log"]');
+  const drafted = table.locator('tbody tr[data-action="request.drafted"]');
+  while ((await drafted.count()) === 0) {
+    const first = await table.locator('tbody tr').first().innerText();
+    await page.locator('[data-testid="audit-log-older"]').click();
+    await table.locator('tbody tr').first().filter({ hasNotText: first }).waitFor();
+  }
+  await drafted.locator('summary').click();
+  return drafted.locator('[data-testid="audit-details"]').innerText();
+}
 
 test("an agency's auditor reads its audit log in words, narrows it, and finds the break-glass reads and why", async () => {
   const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
@@ -46,6 +61,14 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor();
   assert.equal(await page.locator('input[name="request"]').inputValue(), answered.reference);
   assert.ok((await table.locator('tbody tr').count()) > 1);
+  // Its drafting names the provider it is addressed to, by name (the read returns the names its details need).
+  const detail = await (await ui.hub.api('sato'))<{ provider: { nameJa: string; nameEn: string } }>(
+    'GET',
+    `/v1/requests/${answered.id}`,
+  );
+  assert.equal(detail.status, 200, JSON.stringify(detail.body));
+  const { provider } = detail.body;
+  assert.match(await draftingDetails(page), new RegExp(`宛先\\s*${provider.nameJa}`));
 
   // One person's acts.
   await page.locator('input[name="request"]').fill('');
@@ -57,6 +80,11 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Audit log (oversight)' }).waitFor();
   assert.match(await table.innerText(), /Investigator/);
+  await page.locator('input[name="person"]').fill('');
+  await page.locator('input[name="request"]').fill(answered.reference);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await table.locator('tbody tr').filter({ hasNotText: answered.reference }).first().waitFor({ state: 'detached' });
+  assert.match(await draftingDetails(page), new RegExp(`Addressed to\\s*${provider.nameEn.replaceAll('.', '\\.')}`));
   await shot(page, '91-audit-log-en');
   await assertAccessible(page, 'audit log (en)');
   assert.deepEqual(errors, []);

@@ -15,6 +15,7 @@ import {
   auditHeading,
   type DetailContext,
   describedKey,
+  organisationIdsIn,
 } from '../../src/domain/audit-details.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
@@ -72,6 +73,17 @@ test('details read in words: kinds and reasons by label, organisations by name, 
     '暗号化した側: 事業者の側',
     '署名: 担当者のパスキー',
   ]);
+});
+
+test('the organisations an entry names are the keys read as an organisation, for the reader to look up', () => {
+  assert.deepEqual(organisationIdsIn('request.drafted', { kind: 'inquiry', providerOrganisationId: ORG }), [ORG]);
+  assert.deepEqual(
+    organisationIdsIn('request.signed', { agencyOrganisationId: 'org_a', providerOrganisationId: ORG, digest: 'x' }),
+    ['org_a', ORG],
+  );
+  // Ids left out of the words (another force's request, a user) are not names to look up.
+  assert.deepEqual(organisationIdsIn('overlap.matched', { otherRequestId: 'req_x', unitId: 'unit_y' }), []);
+  assert.deepEqual(organisationIdsIn('user.login', null), []);
 });
 
 test("the audit log page's actions read in words too: lookups, and the auditor's own reads", () => {

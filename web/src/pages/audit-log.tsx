@@ -76,6 +76,11 @@ export function AuditLogPage() {
     show(form);
   };
   const zoneNote = `${zone} UTC${zoneOffsetText(zone)}`;
+  // The organisations the page's details name ("addressed to", a court), as the read returned them.
+  const organisationName = (id: string, l: 'ja' | 'en') => {
+    const o = page.data?.organisations.find((x) => x.id === id);
+    return o ? orgName(o, l) : undefined;
+  };
   // The oversight body reads every request's metadata; an organisation's auditor reads the log, not the
   // requests, so a request's number narrows the log to it.
   const about = (e: Entry) => {
@@ -177,7 +182,7 @@ export function AuditLogPage() {
                 cell: (e) => (
                   <>
                     {auditHeading(e.action, e.details, locale)}
-                    <AuditDetails entry={e} />
+                    <AuditDetails entry={e} organisationName={organisationName} />
                   </>
                 ),
               },
