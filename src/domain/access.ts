@@ -208,6 +208,9 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'statistics.read',
       'custody.manage',
       'key.confirm_own',
+      // Who its own people are (names, logins, roles; the hub lists only the caller's organisation): legal
+      // says whether a person's key in the log is the provider's, and the log names nobody.
+      'user.list',
     ],
     provider_operator: [
       ...OWN,

@@ -93,6 +93,12 @@ describe('the permission table', () => {
       (e: unknown) => e instanceof DomainError && e.code === 'FORBIDDEN',
     );
   });
+  it("a provider's legal (its installation's machine client) lists its own people; intake does not", () => {
+    // The installation says a person's key in the pinned log by the name the hub gives (the log has none).
+    assert.equal(can(legal, 'user.list'), true);
+    assert.equal(can(intake, 'user.list'), false);
+    assert.equal(can(who({ organisationKind: 'provider', roles: ['provider_operator'] }), 'user.list'), false);
+  });
   it('refuses with FORBIDDEN naming the roles that may, in both languages', () => {
     assert.throws(
       () => requirePermission(investigator, 'request.approve'),
