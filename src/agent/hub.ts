@@ -147,3 +147,24 @@ export async function fetchEnvelope(hub: HubLink, requestId: string): Promise<un
 export async function fetchDirectory(hub: HubLink): Promise<unknown> {
   return unwrap(hub.api.GET('/v1/directory/export', {}));
 }
+
+/**
+ * The people of the installation's own organisation as the hub registers them (GET /v1/users: the hub
+ * lists the caller's organisation only; needs `user.list`, which the machine client holds as
+ * `provider_legal`). Their names, so the pin's keys of a person can be said by name (./hub-people.ts).
+ */
+export async function listOwnPeople(
+  hub: HubLink,
+): Promise<
+  Array<{ id: string; organisationId: string; login: string; displayName: string; roles: string[]; disabled: boolean }>
+> {
+  const r = await unwrap(hub.api.GET('/v1/users', {}));
+  return r.items.map((u) => ({
+    id: u.id,
+    organisationId: u.organisationId,
+    login: u.login,
+    displayName: u.displayName,
+    roles: [...u.roles],
+    disabled: u.disabled,
+  }));
+}

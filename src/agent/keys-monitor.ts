@@ -9,6 +9,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { type HubPeople, hubNames, hubPeople } from './hub-people.ts';
 import { pinnedDirectory } from './intake.ts';
 
 // The provider's own installation watches its pin for keys in its own organisation's name: a hub operator
@@ -23,6 +24,9 @@ import { pinnedDirectory } from './intake.ts';
 // unconfirmed key is audited once when first seen (`agent.key_unconfirmed`) and logged (its id, nothing
 // else); confirm and disown are audited (`agent.key_confirmed`, `agent.key_disowned`). Checked after every
 // pull and before a provision plan, as the networks monitor is (./networks-monitor.ts).
+//
+// A person's key is said by the name the hub gives that person, when the installation learned one
+// (./hub-people.ts): the log has no names, and the words say the name is the hub's.
 //
 // Two settings, one writer each: the watch's own state (written by the watch) and the people's word
 // (written by confirm and disown), so neither overwrites the other.
@@ -77,10 +81,12 @@ export interface OwnKeysWatch {
   /** How many keys since the baseline a person confirmed, and how many are the installation's own. */
   confirmed: number;
   own: number;
+  /** When the hub last named the organisation's people for these words, and how many; null: never. */
+  names: { at: string; count: number } | null;
 }
 
-/** The keys after the baseline in the pin, sorted by what is known of them. */
-function sorted(pinned: DirectoryExport, watch: Watch, decided: Decided): OwnKeysWatch {
+/** The keys after the baseline in the pin, sorted by what is known of them; people said by the hub's names. */
+function sorted(pinned: DirectoryExport, watch: Watch, decided: Decided, people?: HubPeople): OwnKeysWatch {
   const own = new Set(watch.own);
   const word = new Map(decided.map((d) => [d.keyId, d]));
   const out: OwnKeysWatch = {
@@ -89,8 +95,9 @@ function sorted(pinned: DirectoryExport, watch: Watch, decided: Decided): OwnKey
     disowned: [],
     confirmed: 0,
     own: 0,
+    names: people ? { at: people.at, count: people.people.length } : null,
   };
-  for (const k of pinnedOwnKeys(pinned, watch.organisationId)) {
+  for (const k of pinnedOwnKeys(pinned, watch.organisationId, hubNames(people))) {
     if (k.index < watch.baseline.size) continue;
     if (own.has(k.id)) {
       out.own++;
@@ -112,7 +119,8 @@ function sorted(pinned: DirectoryExport, watch: Watch, decided: Decided): OwnKey
 export async function ownKeysWatch(uow: UnitOfWork, known?: DirectoryExport): Promise<OwnKeysWatch | null> {
   const watch = await readWatch(uow.tx);
   const pinned = watch ? (known ?? (await pinnedDirectory(uow))) : undefined;
-  return watch && pinned ? sorted(pinned, watch, await readDecided(uow.tx)) : null;
+  if (!watch || !pinned) return null;
+  return sorted(pinned, watch, await readDecided(uow.tx), await hubPeople(uow.tx, watch.organisationId));
 }
 
 /**
@@ -144,7 +152,7 @@ export async function monitorOwnKeys(
     for (const k of keys) {
       if (k.index >= watch.baseline.size && ownKeyIds.includes(k.id) && !watch.own.includes(k.id)) watch.own.push(k.id);
     }
-    const now = sorted(pinned, watch, await readDecided(uow.tx));
+    const now = sorted(pinned, watch, await readDecided(uow.tx), await hubPeople(uow.tx, organisationId));
     for (const k of now.unconfirmed) {
       if (watch.audited.includes(k.id)) continue;
       watch.audited.push(k.id);
@@ -213,7 +221,8 @@ export async function decideOwnKey(
   const pinned = watch ? await pinnedDirectory(uow) : undefined;
   if (!watch || !pinned) throw notWatching();
   const own = new Set(watch.own);
-  const candidates = pinnedOwnKeys(pinned, watch.organisationId).filter(
+  const names = hubNames(await hubPeople(uow.tx, watch.organisationId));
+  const candidates = pinnedOwnKeys(pinned, watch.organisationId, names).filter(
     (k) => k.index >= watch.baseline.size && !own.has(k.id) && (k.id === ref || k.fingerprint === ref),
   );
   const [k, other] = candidates;

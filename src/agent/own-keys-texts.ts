@@ -39,6 +39,24 @@ export function baselineWords(w: OwnKeysWatch): Bilingual {
   };
 }
 
+/**
+ * Where the names of the organisation's people in these words come from: the hub, when it last gave them
+ * (the log has none; an installation that cannot reach the hub keeps the last it learned).
+ */
+export function namesWords(w: OwnKeysWatch): Bilingual {
+  if (!w.names) {
+    return {
+      ja: '自社の者の氏名はまだハブから取得していません。個人の鍵は利用者 ID で示します（ログに氏名はありません）',
+      en: "Your people's names have not been learned from the hub yet: a person's key is shown by user id (the log has no names)",
+    };
+  }
+  const at = when(w.names.at);
+  return {
+    ja: `個人の鍵の氏名は、ハブが ${at} に示した自社の者 ${w.names.count} 名の登録名です（ログに氏名はなく、ハブの言い分です。ハブに接続できない間は最後に取得したものを示します）`,
+    en: `The names of people on keys are those the hub gave for your ${w.names.count} people at ${at} (the log has no names: they are the hub's word; while the hub cannot be reached, the last names learned are shown)`,
+  };
+}
+
 /** A key of the watch in one line: what the log says of it and, when given, who said it is not ours. */
 export function watchedKeyLine(k: WatchedKey, lang: 'ja' | 'en'): string {
   const line = pinnedKeyLine(k, lang, REVIEW_ZONE);

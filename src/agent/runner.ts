@@ -8,6 +8,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
+import { learnHubPeople } from './hub-people.ts';
 import { monitorOwnName } from './own-monitors.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
 import { syncAllRequestFiles } from './request-files.ts';
@@ -121,6 +122,9 @@ function failureReason(hub: HubLink | null): string | undefined {
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
+  // The names the hub gives the provider's own people, for the words of a person's key in the pin (the log
+  // has none): refreshed when the hub answers, the last ones kept when it does not.
+  if (hub) await learnHubPeople(rt.ctx, hub, rt.organisationId);
   // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
   // confirmed: recorded, audited once, logged, on the status page.
   const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer.keyId);

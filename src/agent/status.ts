@@ -7,7 +7,8 @@ import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 
 // The installation's status (the status page, `shokai agent status`): counts per state, requests the hub
-// says ended since they were taken in, refusals and the pin — no personal data.
+// says ended since they were taken in, refusals and the pin — no personal data of a request or a
+// subscriber. The keys in the provider's own name say a person by the name the hub gives its own people.
 
 export interface AgentStatus {
   states: Record<string, number>;

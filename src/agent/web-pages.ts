@@ -17,7 +17,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
-import { baselineWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
+import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -216,10 +216,11 @@ function ownKeysAlerts(w: OwnKeysWatch | null, lang: Lang): string {
   return `${unconfirmed}${disowned}`;
 }
 
-/** Where the watch of the keys in the provider's own name began, and what is known since. */
+/** Where the watch of the keys in the provider's own name began, what is known since, whose names it says. */
 function ownKeysHtml(w: OwnKeysWatch | null, lang: Lang): string {
   const T = OWN_KEYS_TEXTS;
-  return `<h2>${esc(T.heading[lang])}</h2><p id="own-keys">${esc((w ? baselineWords(w) : T.notStarted)[lang])}</p>`;
+  const names = w ? `<p id="own-keys-names">${esc(namesWords(w)[lang])}</p>` : '';
+  return `<h2>${esc(T.heading[lang])}</h2><p id="own-keys">${esc((w ? baselineWords(w) : T.notStarted)[lang])}</p>${names}`;
 }
 
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {

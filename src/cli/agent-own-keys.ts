@@ -3,7 +3,7 @@
 // `--as` names the reviewer saying it (one the installation's operator added), and it is audited.
 import type { Command } from 'commander';
 import { decideOwnKey, type KeyDecision, type OwnKeysWatch, ownKeysWatch } from '../agent/keys-monitor.ts';
-import { baselineWords, OWN_KEYS_TEXTS, watchedKeyLine } from '../agent/own-keys-texts.ts';
+import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from '../agent/own-keys-texts.ts';
 import type { Caller } from '../domain/access.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -12,24 +12,33 @@ import { reviewer, reviewerOptions } from './agent-review.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
-/** The watch now, for the operator (no personal data: ids, fingerprints, instants). */
+/**
+ * The watch now, for the operator: ids, fingerprints, instants, and a person's key by the name the hub
+ * gives its own people (the provider's own people, learned by the installation: ../agent/hub-people.ts).
+ */
 const listOwnKeys = (uow: UnitOfWork, _caller: Caller): Promise<OwnKeysWatch | null> => ownKeysWatch(uow);
+
+/**
+ * The keys not yet confirmed, in lines: what to do, then each key in words (as on the status page). The
+ * same lines `shokai agent pull` and `shokai agent pin` warn with; none when there is none.
+ */
+export function unconfirmedKeyLines(w: OwnKeysWatch | null): string[] {
+  const lang = cliLocale();
+  if (!w?.unconfirmed.length) return [];
+  return [OWN_KEYS_TEXTS.unconfirmed[lang], ...w.unconfirmed.map((k) => `  ${k.id}  ${watchedKeyLine(k, lang)}`)];
+}
 
 /** The watch in lines: the alerts first (not yet confirmed, not ours with what to do), then the baseline. */
 export function ownKeysLines(w: OwnKeysWatch | null): string[] {
   const lang = cliLocale();
   const T = OWN_KEYS_TEXTS;
   if (!w) return [T.notStarted[lang]];
-  const lines: string[] = [];
-  if (w.unconfirmed.length) {
-    lines.push(T.unconfirmed[lang]);
-    for (const k of w.unconfirmed) lines.push(`  ${k.id}  ${watchedKeyLine(k, lang)}`);
-  }
+  const lines = unconfirmedKeyLines(w);
   if (w.disowned.length) {
     lines.push(`${T.disowned[lang]}: ${T.disownedSteps[lang]}`);
     for (const k of w.disowned) lines.push(`  ${k.id}  ${watchedKeyLine(k, lang)}`);
   }
-  lines.push(baselineWords(w)[lang]);
+  lines.push(baselineWords(w)[lang], namesWords(w)[lang]);
   return lines;
 }
 

@@ -8,8 +8,7 @@ import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
 import { installationRuntime, linkToHub, openInstallation } from '../agent/installation.ts';
-import { monitorOwnKeys } from '../agent/keys-monitor.ts';
-import { OWN_KEYS_TEXTS } from '../agent/own-keys-texts.ts';
+import { monitorOwnKeys, type OwnKeysWatch, ownKeysWatch } from '../agent/keys-monitor.ts';
 import { pinAndCheckAgain } from '../agent/pin-offline.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, runLoop, sendAll } from '../agent/runner.ts';
@@ -21,6 +20,7 @@ import { installationKeyProof } from '../client/answer-seal.ts';
 import { generateSigningKeyPair } from '../crypto/keys.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
 import {
   configOptionHelp,
   configPath,
@@ -28,7 +28,7 @@ import {
   withInstallation,
   withInstallationRuntime,
 } from './agent-context.ts';
-import { registerAgentOwnKeysCommands } from './agent-own-keys.ts';
+import { registerAgentOwnKeysCommands, unconfirmedKeyLines } from './agent-own-keys.ts';
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReceiveCommand } from './agent-receive.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
@@ -37,6 +37,17 @@ import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printJson, warnLine } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
+
+/**
+ * The keys in the provider's own name no person confirmed, on standard error: what to do (and where to
+ * list them), then each in words, a person by the name the hub gives (as `own-keys list` and the status page).
+ */
+function warnUnconfirmedKeys(w: OwnKeysWatch | null): void {
+  const [first, ...keys] = unconfirmedKeyLines(w);
+  if (!first) return;
+  warnLine(`${first} (shokai agent own-keys list)`);
+  for (const line of keys) warnLine(line);
+}
 
 export function registerAgentCommands(program: Command): void {
   const agent = program
@@ -177,9 +188,7 @@ export function registerAgentCommands(program: Command): void {
           `${tr('要請', 'request')} ${c.requestId}: ${tr('固定したログで検証し直しました', 'checked again against the pin')}: ${tr(c.view.words.ja, c.view.words.en)} — ${tr(c.view.checkText.ja, c.view.checkText.en)}`,
         );
       }
-      if (watch?.unconfirmed.length) {
-        warnLine(`${OWN_KEYS_TEXTS.unconfirmed[cliLocale()]} (shokai agent own-keys list)`);
-      }
+      warnUnconfirmedKeys(watch);
     });
 
   agent
@@ -268,8 +277,8 @@ export function registerAgentCommands(program: Command): void {
           }),
         );
         if (s.foreignNetworks) process.stderr.write(`${plain('status.networksForeign', cliLocale())}\n`);
-        // Keys in the provider's own name no person confirmed: said, and listed by `shokai agent own-keys list`.
-        if (s.unconfirmedKeys) warnLine(`${OWN_KEYS_TEXTS.unconfirmed[cliLocale()]} (shokai agent own-keys list)`);
+        // Keys in the provider's own name no person confirmed: each said in words, as `own-keys list` does.
+        if (s.unconfirmedKeys) warnUnconfirmedKeys(await run(rt.ctx, ownKeysWatch));
         // The hub's log does not extend the pin: nothing new was taken in, and the exit says so.
         if (s.pulled?.pinRefused) {
           const m = DIRECTORY_REFUSALS[s.pulled.pinRefused];

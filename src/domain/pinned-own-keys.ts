@@ -1,4 +1,5 @@
 import type { DirectoryExport } from './pinned-directory.ts';
+import { visibleText } from './shown-text.ts';
 import { formatInstant, parseIsoInstant } from './time.ts';
 import { type Bilingual, KEY_PURPOSE_LABELS, KEY_REVOCATION_REASON_LABELS, labelOf } from './vocabulary.ts';
 
@@ -22,7 +23,10 @@ export interface PinnedOwnKey {
   purpose: string;
   /** A person's WebAuthn credential (a passkey), not a key pair the hub or an installation holds. */
   passkey: boolean;
-  /** Whose key, as far as the log tells (a unit by name, a lawyer by name, a person or client by id). */
+  /**
+   * Whose key, as far as the log tells (a unit by name, a lawyer by name, a person or client by id); a
+   * person by the name the hub gives, when one is known, said as the hub's word.
+   */
   owner: Bilingual;
   /** Ended by rotation (the instant), when it was. */
   endedAt: string | null;
@@ -41,9 +45,15 @@ export function pinnedOrganisation(
 
 /**
  * The organisation's keys in the pin, in the order they entered the log: those the log files under the
- * organisation, and those owned by the organisation itself or by one of its units.
+ * organisation, and those owned by the organisation itself or by one of its units. `hubNames`: the names
+ * the hub gives the organisation's people, by user id (the log has none): a person's key is said by it,
+ * as the hub's word.
  */
-export function pinnedOwnKeys(dir: DirectoryExport, organisationId: string): PinnedOwnKey[] {
+export function pinnedOwnKeys(
+  dir: DirectoryExport,
+  organisationId: string,
+  hubNames: ReadonlyMap<string, string> = new Map(),
+): PinnedOwnKey[] {
   const units = new Map<string, Bilingual>();
   const lawyers = new Map<string, string>();
   for (const e of dir.entries) {
@@ -68,7 +78,7 @@ export function pinnedOwnKeys(dir: DirectoryExport, organisationId: string): Pin
         ownerId: e.ownerId,
         purpose: e.purpose,
         passkey: e.credential !== null,
-        owner: ownerWords(e.ownerType, e.ownerId, { org, units, lawyers }),
+        owner: ownerWords(e.ownerType, e.ownerId, { org, units, lawyers, hubNames }),
         endedAt: null,
         revoked: null,
       });
@@ -90,10 +100,12 @@ function ownerWords(
     org: { nameJa: string; nameEn: string } | undefined;
     units: Map<string, Bilingual>;
     lawyers: Map<string, string>;
+    hubNames: ReadonlyMap<string, string>;
   },
 ): Bilingual {
   const unit = known.units.get(ownerId);
   const lawyer = known.lawyers.get(ownerId);
+  const named = known.hubNames.get(ownerId);
   switch (ownerType) {
     case 'organisation':
       return known.org
@@ -104,12 +116,18 @@ function ownerWords(
         ? { ja: `所属「${unit.ja}」`, en: `the unit "${unit.en}"` }
         : { ja: `所属 ${ownerId}`, en: `unit ${ownerId}` };
     case 'user':
-      return lawyer
-        ? { ja: `弁護士 ${lawyer}（利用者 ${ownerId}）`, en: `the lawyer ${lawyer} (user ${ownerId})` }
-        : {
-            ja: `個人（利用者 ${ownerId}。氏名はログにありません）`,
-            en: `a person (user ${ownerId}; the log has no names)`,
-          };
+      if (lawyer) return { ja: `弁護士 ${lawyer}（利用者 ${ownerId}）`, en: `the lawyer ${lawyer} (user ${ownerId})` };
+      // The log has no names for a person: a name known is the hub's, whose operator the watch guards against.
+      if (named) {
+        return {
+          ja: `${visibleText(named)}（ハブの登録名。利用者 ${ownerId}）`,
+          en: `${visibleText(named)} (as the hub names user ${ownerId})`,
+        };
+      }
+      return {
+        ja: `個人（利用者 ${ownerId}。氏名はログにありません）`,
+        en: `a person (user ${ownerId}; the log has no names)`,
+      };
     case 'client':
       return { ja: `システム連携（${ownerId}）`, en: `a machine client (${ownerId})` };
     default:

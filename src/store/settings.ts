@@ -38,6 +38,12 @@ export const SETTINGS = {
   /** The provider's own installation: its people's word on each key of the watch, ours or not ours (JSON). */
   agentKeysDecided: 'agent.keys_decided',
   /**
+   * The provider's own installation: the people of its organisation as the hub last named them (id, display
+   * name, login, roles; JSON, src/agent/hub-people.ts), so a key of a person in the pin is said by name.
+   * Replaced each time the hub answers, kept when it does not.
+   */
+  agentHubPeople: 'agent.hub_people',
+  /**
    * The provider's own installation: the words of disclosure orders as changed on an objection suit, by
    * their SHA-256 (the pinned log publishes only the digest; JSON, src/agent/changed-orders.ts).
    */

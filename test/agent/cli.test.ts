@@ -222,6 +222,8 @@ describe('shokai agent on the command line', () => {
     const pin = shokai('pin', dirFile);
     assert.equal(pin.status, 0, pin.stderr);
     assert.match(pin.stderr, /none of your people has confirmed yet.*\(shokai agent own-keys list\)/);
+    // Each key in words, as `own-keys list` says it: no hub here, so no name learned — the id, as the log has it.
+    assert.ok(pin.stderr.includes(`key_slipped_cli  passkey (signing) of a person (user ${legal.id}`), pin.stderr);
     const listed = shokai('own-keys', 'list');
     assert.equal(listed.status, 2, listed.stderr);
     assert.ok(
@@ -229,6 +231,7 @@ describe('shokai agent on the command line', () => {
       listed.stdout,
     );
     assert.ok(listed.stdout.includes(fingerprint), listed.stdout);
+    assert.match(listed.stdout, /names have not been learned from the hub yet/);
     assert.notEqual(shokai('own-keys', 'confirm', fingerprint, '--as', 'nobody').status, 0, 'only a reviewer');
     const confirmed = shokai('own-keys', 'confirm', fingerprint, '--as', 'legal');
     assert.equal(confirmed.status, 0, confirmed.stderr);

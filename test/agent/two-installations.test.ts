@@ -287,6 +287,8 @@ for (const dialect of testDialects()) {
         'GET /v1/requests/:id/answer-keys',
         'GET /v1/requests/:id/envelope',
         'POST /v1/requests/:id/transitions',
+        // The names of the provider's own people, for the words of a person's key in the pin.
+        'GET /v1/users',
       ]);
       for (const r of sent) {
         const path = `${r.method} ${new URL(r.url).pathname.replace(/req_[^/]+/, ':id')}`;
