@@ -1,5 +1,6 @@
 // `shokai audit …`: verify the audit log offline against the pinned key, sign a tree head, print the
-// latest one, and check a receipt — against a hub (--url) or a store (--store).
+// latest one, and check a receipt — against a hub (--url) or a store (--store); read the log for
+// oversight (`audit list`, ./audit-list.ts).
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkpointNow, currentTreeHead, verifyStoreAudit } from '../audit/audit-service.ts';
@@ -14,6 +15,7 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { registerAuditListCommand } from './audit-list.ts';
 import { storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -95,6 +97,8 @@ export function registerAuditCommands(program: Command): void {
           : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
       );
     });
+
+  registerAuditListCommand(audit);
 
   audit
     .command('checkpoint')

@@ -1,0 +1,162 @@
+// `shokai audit list`: the audit log read for oversight on the local store, run as a child process over a
+// demo hub's store. The local operator reads the whole log, a login given with --as only its own part; each
+// entry prints in the chosen language — time in the zone asked for with its offset, who (name and
+// organisation), what in the web's words, the organisations its details name by name — never an action's code
+// or an id; a time without an offset is refused naming its option; the groups are listed in words; --json
+// gives the page for programs and --before pages on; and every read is itself recorded.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '../../src/domain/vocabulary.ts';
+import { shokai } from '../support/cli.ts';
+import { hubHooks } from '../support/exchange.ts';
+
+interface Page {
+  items: Array<{
+    seq: number;
+    action: string;
+    request: { reference: string } | null;
+    details: Record<string, unknown>;
+  }>;
+  next: number | null;
+  organisations: Array<{ id: string; nameJa: string; nameEn: string }>;
+}
+
+describe('shokai audit list', () => {
+  const hub = hubHooks('sqlite');
+  const list = (args: string[], lang: 'ja' | 'en' = 'en') =>
+    shokai(['audit', 'list', '--store', hub.storeUrl, ...args], {
+      SHOKAI_LANG: lang,
+      SHOKAI_MASTER_KEY: hub.masterKey,
+      SHOKAI_DATA_DIR: join(hub.dir, 'operator'),
+    });
+  /** The demo's answered inquiry of the Tokyo police: its number and the provider it is addressed to. */
+  const answered = async () => {
+    const r = hub.demo.requests.find((x) => x.summary.startsWith('inquiry → answered'));
+    assert.ok(r);
+    const provider = await hub.ctx.store.db
+      .selectFrom('requests as r')
+      .innerJoin('organisations as o', 'o.id', 'r.provider_organisation_id')
+      .select(['o.name_ja', 'o.name_en'])
+      .where('r.id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    return { reference: r.reference, provider };
+  };
+  /** No action's code, id or JSON in what people read. */
+  const inWordsOnly = (text: string) => {
+    for (const action of AUDIT_ACTIONS) assert.ok(!text.includes(` ${action}`), `${action} printed as its code`);
+    assert.doesNotMatch(text, /usr_|org_|req_|unit_|[{}"]/);
+  };
+
+  test("the operator reads a request's entries in words, in English and Japanese, times in the zone asked", async () => {
+    const { reference, provider } = await answered();
+    const en = await list(['--request', reference, '--limit', '200', '--zone', 'Asia/Tokyo']);
+    assert.equal(en.status, 0, en.stderr);
+    const drafted = /^#\d+ {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00 {2}(.+) {2}Drafted {2}Request (\S+)$/m;
+    const m = drafted.exec(en.stdout);
+    assert.ok(m, en.stdout);
+    assert.equal(m[1], '佐藤 巡査部長 (Tokyo Metropolitan Police Department)', 'who: name and organisation');
+    assert.equal(m[2], reference);
+    assert.ok(en.stdout.includes(`    Addressed to: ${provider.name_en}\n`), 'the addressee by its name');
+    inWordsOnly(en.stdout);
+
+    const ja = await list(['--request', reference, '--limit', '200', '--zone', 'UTC'], 'ja');
+    assert.equal(ja.status, 0, ja.stderr);
+    const draftedJa = AUDIT_ACTION_LABELS['request.drafted'].ja;
+    const at = String.raw`^#\d+ {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+00:00`;
+    assert.match(
+      ja.stdout,
+      new RegExp(`${at} {2}佐藤 巡査部長（警視庁） {2}${draftedJa} {2}照会番号 ${reference}$`, 'm'),
+    );
+    assert.ok(ja.stdout.includes(`    宛先: ${provider.name_ja}\n`));
+    assert.doesNotMatch(ja.stdout, /Drafted|Addressed to/);
+    inWordsOnly(ja.stdout);
+  });
+
+  test('the read is recorded: the operator as the system, a login given with --as under its name', async () => {
+    const { reference } = await answered();
+    const last = () =>
+      hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select(['actor_type', 'actor_id', 'details'])
+        .where('action', '=', 'audit.searched')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+    const r = await list(['--request', reference, '--group', 'answer_opens', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const page = JSON.parse(r.stdout) as Page;
+    const entry = await last();
+    assert.equal(entry.actor_type, 'system');
+    const details = JSON.parse(entry.details) as Record<string, unknown>;
+    assert.equal(details.request, reference);
+    assert.equal(details.group, 'answer_opens');
+    assert.equal(details.scope, 'all');
+    assert.equal(details.returned, page.items.length);
+
+    const mine = await list(['--as', 'mpd.kansatsu', '--limit', '1']);
+    assert.equal(mine.status, 0, mine.stderr);
+    const theirs = await last();
+    assert.equal(theirs.actor_type, 'user');
+    assert.equal((JSON.parse(theirs.details) as Record<string, unknown>).scope, 'organisation');
+    // The next read shows the one before it, in words.
+    const again = await list(['--as', 'mpd.kansatsu', '--limit', '1']);
+    assert.match(
+      again.stdout,
+      /^#\d+ .* {2}警視庁 監察官 \(Tokyo Metropolitan Police Department\) {2}Audit log searched/m,
+    );
+  });
+
+  test('--as narrows to that login’s part; without audit.read it is refused', async () => {
+    const whole = await list(['--person', 'osaka', '--json']);
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.ok((JSON.parse(whole.stdout) as Page).items.length > 0, 'the operator reads every organisation');
+    const own = await list(['--person', 'osaka', '--as', 'mpd.kansatsu']);
+    assert.equal(own.status, 0, own.stderr);
+    assert.equal(own.stdout, 'No entries match\n', 'another force’s person: nothing');
+    const refused = await list(['--as', 'sato']);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /FORBIDDEN/);
+    assert.equal(refused.stdout, '');
+  });
+
+  test('a time without an offset is refused naming its option; the groups are in words', async () => {
+    for (const [option, value] of [
+      ['--from', '2026-11-01T00:00:00'],
+      ['--to', '2026-11-30'],
+    ] as const) {
+      const r = await list([option, value]);
+      assert.equal(r.status, 1, `${option} ${value}`);
+      assert.ok(r.stderr.includes(`[${option}="${value}"]`), r.stderr);
+      assert.equal(r.stdout, '');
+    }
+    const reversed = await list(['--from', '2026-12-02T00:00:00+09:00', '--to', '2026-12-01T00:00:00+09:00']);
+    assert.match(reversed.stderr, /the end of the period must come after its start \[--to=/);
+
+    const group = await list(['--group', 'nope'], 'ja');
+    assert.equal(group.status, 1);
+    assert.match(group.stderr, /オプション '--group <group>' の値 'nope' が正しくありません/);
+    assert.match(group.stderr, /break_glass = 理由を記録した内容の閲覧（監督）/);
+    const help = await shokai(['audit', 'list', '--help'], { SHOKAI_LANG: 'en' });
+    assert.match(help.stdout.replace(/\s+/g, ' '), /sign_ins = Sign-ins and sign-outs/);
+  });
+
+  test('--json gives the page with its organisations; --before reads on from where it ended', async () => {
+    const { reference } = await answered();
+    const first = await list(['--request', reference, '--limit', '3', '--json']);
+    assert.equal(first.status, 0, first.stderr);
+    const page = JSON.parse(first.stdout) as Page;
+    assert.equal(page.items.length, 3);
+    assert.equal(page.next, page.items[2]?.seq);
+    assert.ok(page.items.every((e) => e.request?.reference === reference));
+    const text = await list(['--request', reference, '--limit', '3']);
+    assert.match(text.stdout, new RegExp(`^Older entries: --before ${page.next}$`, 'm'));
+    const second = JSON.parse(
+      (await list(['--request', reference, '--limit', '3', '--before', `${page.next}`, '--json'])).stdout,
+    ) as Page;
+    assert.ok(second.items.length > 0 && second.items.every((e) => e.seq < (page.next ?? 0)));
+
+    const all = JSON.parse((await list(['--request', reference, '--limit', '200', '--json'])).stdout) as Page;
+    const drafted = all.items.find((e) => e.action === 'request.drafted');
+    assert.ok(all.organisations.some((o) => o.id === drafted?.details.providerOrganisationId));
+  });
+});
