@@ -1,19 +1,29 @@
 // Forms other than the request editor that hold a time field ("whom to ask", an ActionForm; the
-// provider's answer, a CheckedForm of its own) send nothing while the field cannot read what was typed,
-// say which field and what was typed, and focus it; once the time is read, the form goes on with it.
+// provider's answer, a CheckedForm of its own; the judge's attestation of an application and the
+// warrant attestation page) send nothing while the field cannot read what was typed, say which field and
+// what was typed, and focus it; once the time is read, the form goes on with it, sending the time as typed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
-import { boardInquiryPeople, jsErrors, uiHubHooks } from './support.ts';
+import {
+  addPasskey,
+  boardInquiryPeople,
+  type Desk,
+  jsErrors,
+  jstNowNotBefore,
+  jstWallTime,
+  signIn,
+  uiHubHooks,
+} from './support.ts';
 
 const ui = uiHubHooks();
 
 const UNREAD = '2026/3/29 1:30';
 
 /** After a submit: the form's notice names `field` and what was typed, the field is marked and has the focus. */
-async function assertHeld(page: Page, at: Locator, field: string): Promise<void> {
+async function assertHeld(page: Page | Locator, at: Locator, field: string): Promise<void> {
   const headline = page.locator('[data-testid="error-headline"]');
   await headline.waitFor();
   const said = (await headline.textContent()) ?? '';
@@ -160,5 +170,138 @@ test('the duty designation counts both ends it cannot read in its notice, instea
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
+  }
+});
+
+/** The POSTs a page makes under `prefix`, with their bodies. */
+function postsUnder(page: Page, prefix: string): Array<{ path: string; body: unknown }> {
+  const posted: Array<{ path: string; body: unknown }> = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.method() === 'POST' && path.startsWith(prefix)) posted.push({ path, body: r.postDataJSON() });
+  });
+  return posted;
+}
+
+let judgeDesks = 0;
+/**
+ * A desk whose browser holds the judge's passkey, its signature counter ahead of every judge's desk before
+ * it in this file: the hub refuses a counter that does not grow, and each desk's authenticator starts anew.
+ */
+async function judgeDesk(): Promise<Desk> {
+  judgeDesks += 1;
+  const desk = await ui.desk();
+  const credential = ui.hub.demo.authenticators?.judge ?? assert.fail('the judge has a passkey');
+  await addPasskey(desk.context, desk.page, { ...credential, signCount: credential.signCount + 1000 * judgeDesks });
+  return desk;
+}
+
+/** An instant field of `form` by its legend. */
+const timeIn = (form: Locator, legend: string) =>
+  form.locator('fieldset.instant').filter({ hasText: legend }).locator('input.wall-time');
+
+test("the judge's attestation of an application holds while its times are unread, then issues as typed", async () => {
+  const judgeApi = await ui.hub.api('judge');
+  const list = await judgeApi<{ items: Array<{ id: string; state: string }> }>('GET', '/v1/warrant-applications');
+  const app = list.body.items.find((a) => a.state === 'sent') ?? assert.fail('the demo has an application sent');
+  const judge = await judgeDesk();
+  const posted = postsUnder(judge.page, `/v1/warrant-applications/${app.id}`);
+  try {
+    await signIn(judge.page, ui.hub, 'judge', `/warrant-applications/${app.id}`);
+    const attest = judge.page.getByRole('form', { name: '発付する（パスキーで電子署名）' });
+    await attest.getByLabel('令状番号').fill('令和8年(む)第7001号');
+    const issued = timeIn(attest, '発付日時');
+    const until = timeIn(attest, '有効期間の末日');
+    await issued.fill(UNREAD);
+    await until.fill('2026-13-01 00:00:00');
+    await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
+    const headline = attest.locator('[data-testid="error-headline"]');
+    await headline.filter({ hasText: '入力に 2 件の問題があります' }).waitFor();
+    const issues = await attest.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.equal(issues.length, 2, issues.join('\n'));
+    assert.ok(issues[0]?.startsWith(`発付日時: "${UNREAD}" は日時として不正です`), issues[0]);
+    assert.ok(issues[1]?.startsWith('有効期間の末日: "2026-13-01 00:00:00" は日時として不正です'), issues[1]);
+    assert.doesNotMatch(issues.join(' '), /""|issuedAt|validUntil|Invalid/, "nothing in the API's words");
+    for (const field of [issued, until]) {
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      assert.match((await field.getAttribute('aria-describedby')) ?? '', /\S+ \S+/, 'the problem tied to the field');
+    }
+    assert.equal(await issued.evaluate((el) => el.matches(':focus')), true, 'the first field concerned has the focus');
+    assert.equal(posted.length, 0, 'nothing previewed, nothing signed');
+
+    await judge.page.getByRole('button', { name: 'English' }).click();
+    const en = judge.page.getByRole('form', { name: 'Issue (sign with passkey)' });
+    await en.getByRole('button', { name: 'Issue (sign with passkey)' }).click();
+    await en.locator('[data-testid="error-headline"]').filter({ hasText: '2 problems in the form' }).waitFor();
+    const enIssues = await en.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.ok(enIssues[0]?.startsWith(`Issued at: "${UNREAD}" is not a valid instant`), enIssues[0]);
+    assert.equal(posted.length, 0);
+
+    // Read, the times are sent as typed, with Japan's offset, and the warrant is issued.
+    await judge.page.getByRole('button', { name: '日本語' }).click();
+    const issuedWall = await jstNowNotBefore(Date.now());
+    const untilWall = jstWallTime(Date.now() + 7 * 86400_000);
+    await issued.fill(issuedWall);
+    await until.fill(untilWall);
+    await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
+    await judge.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();
+    assert.equal(await headline.count(), 0, 'the held notice is gone');
+    const attested = posted.find((p) => p.path.endsWith('/attest'));
+    assert.deepEqual(
+      { ...(attested?.body as object), assertion: undefined },
+      {
+        warrantNumber: '令和8年(む)第7001号',
+        issuedAt: `${issuedWall}+09:00`,
+        validUntil: `${untilWall}+09:00`,
+        assertion: undefined,
+      },
+    );
+    assert.deepEqual(jsErrors(judge.page), []);
+  } finally {
+    await judge.context.close();
+  }
+});
+
+test('the warrant attestation page holds while its issue time is unread; read, it signs the time typed', async () => {
+  const judge = await judgeDesk();
+  const posted = postsUnder(judge.page, '/v1/warrants/');
+  try {
+    await signIn(judge.page, ui.hub, 'judge', '/warrants/attest');
+    const form = judge.page.getByRole('form', { name: '令状の電子署名' });
+    await form.getByLabel('令状番号 *').fill('令和8年(む)第7002号');
+    await form.getByLabel('照会元 *').selectOption({ label: '警視庁' });
+    await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+    await form.getByLabel('対象の一覧（1行に1件）').fill('203.0.113.7:40211 2026-03-29 01:30:12');
+    const issued = timeIn(form, '発付日時');
+    const until = timeIn(form, '有効期間の末日');
+    const untilWall = jstWallTime(Date.now() + 7 * 86400_000);
+    await issued.fill(UNREAD);
+    await until.fill(untilWall);
+    await form.getByRole('button', { name: '署名する', exact: true }).click();
+    await assertHeld(form, issued, '発付日時');
+    assert.equal(await until.getAttribute('aria-invalid'), null, 'only the field concerned is marked');
+    assert.equal(posted.length, 0, 'nothing previewed, nothing signed');
+    assert.equal(await judge.page.locator('[data-testid="attest-signature"]').count(), 0);
+
+    await judge.page.getByRole('button', { name: 'English' }).click();
+    const en = judge.page.getByRole('form', { name: 'Attest a warrant' });
+    await en.getByRole('button', { name: 'Sign', exact: true }).click();
+    await en
+      .locator('[data-testid="error-headline"]')
+      .filter({ hasText: /^Issued at: "2026\/3\/29 1:30" is not a valid instant/ })
+      .waitFor();
+    assert.equal(posted.length, 0);
+
+    const issuedWall = jstWallTime(Date.now() - 60_000);
+    await timeIn(en, 'Issued at').fill(issuedWall);
+    await en.getByRole('button', { name: 'Sign', exact: true }).click();
+    await judge.page.locator('[data-testid="attest-signature"]').waitFor();
+    assert.equal(await en.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
+    const attested = posted.find((p) => p.path === '/v1/warrants/attest')?.body as Record<string, unknown>;
+    assert.equal(attested?.issuedAt, `${issuedWall}+09:00`);
+    assert.equal(attested?.validUntil, `${untilWall}+09:00`);
+    assert.deepEqual(jsErrors(judge.page), []);
+  } finally {
+    await judge.context.close();
   }
 });

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { signIfPasskey, useRegisterPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { viewerZone } from '../time/format.ts';
+import { CheckedForm, SubmitButton } from './action-form.tsx';
 import { type Act, NextSteps, NoteSteps, StepButton, useJudgeSigned, useOfferedSteps } from './application-steps.tsx';
 import { ErrorNotice, TextField } from './common.tsx';
 import { WarrantValidity } from './warrant-fields.tsx';
@@ -99,7 +100,10 @@ function RegisterPasskey() {
   );
 }
 
-/** The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey. */
+/**
+ * The judge issues the warrant: its number, issue time (never in the future) and validity, then his passkey.
+ * A CheckedForm: while either time cannot be read, nothing is previewed or signed.
+ */
 function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [zone, setZone] = useState(viewerZone);
@@ -112,7 +116,7 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
     (body) => api.attestWarrantApplication(a.id, body),
   );
   return (
-    <form onSubmit={submit} aria-label={t('wapp.attest')} className="attest-form">
+    <CheckedForm onSubmit={submit} label={t('wapp.attest')} className="attest-form">
       <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
       <TextField label={t('warrant.number')} required value={number} onChange={setNumber} />
       <WarrantValidity
@@ -121,10 +125,10 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
         zone={zone}
         onZoneChange={setZone}
       />
-      <button type="submit" className="primary" disabled={busy}>
+      <SubmitButton className="primary" busy={busy}>
         {t('wapp.attest')}
-      </button>
+      </SubmitButton>
       <RegisterPasskey />
-    </form>
+    </CheckedForm>
   );
 }

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { WarrantType } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
+import { CheckedForm, SubmitButton } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
-import { ErrorNotice, Section, TextField } from '../components/common.tsx';
+import { Section, TextField } from '../components/common.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { WarrantValidity } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -13,7 +14,10 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 
-/** A judge attests a warrant electronically: the court's signature the provider verifies. */
+/**
+ * A judge attests a warrant electronically: the court's signature the provider verifies. A CheckedForm:
+ * while the issue time or the validity cannot be read, nothing is previewed or signed.
+ */
 export function WarrantAttestPage() {
   const { t } = useI18n();
   const agencies = useAsync(() => api.organisations('agency').then((r) => r.items), []);
@@ -26,7 +30,7 @@ export function WarrantAttestPage() {
   const [targets, setTargets] = useState('');
   const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
   const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
-  const { error, submit } = useAction();
+  const { busy, error, submit } = useAction();
   const [result, setResult] = useState<{ keyId: string; signature: string } | null>(null);
   const parsed = parseTargetList(targets, zone);
 
@@ -51,8 +55,7 @@ export function WarrantAttestPage() {
     <div>
       <h1>{t('attest.title')}</h1>
       <p className="hint">{t('attest.intro')}</p>
-      <form onSubmit={attest} aria-label={t('attest.title')}>
-        <ErrorNotice error={error} />
+      <CheckedForm onSubmit={attest} label={t('attest.title')} error={error}>
         <WarrantTypeSelect value={type} onChange={setType} />
         <TextField label={t('warrant.number')} required value={warrantNumber} onChange={setWarrantNumber} />
         <OrganisationSelect label={t('col.agency')} value={agency} onChange={setAgency} organisations={agencies.data} />
@@ -70,10 +73,10 @@ export function WarrantAttestPage() {
           zone={zone}
           onZoneChange={setZone}
         />
-        <button type="submit" className="primary">
+        <SubmitButton className="primary" busy={busy}>
           {t('attest.submit')}
-        </button>
-      </form>
+        </SubmitButton>
+      </CheckedForm>
       {result && (
         <Section title={t('attest.result')}>
           <dl className="facts">
