@@ -1,7 +1,8 @@
 // Forms other than the request editor that hold a time field ("whom to ask", an ActionForm; the
 // provider's answer, a CheckedForm of its own; the judge's attestation of an application and the
-// warrant attestation page) send nothing while the field cannot read what was typed, say which field and
-// what was typed, and focus it; once the time is read, the form goes on with it, sending the time as typed.
+// warrant attestation page; the MLAT route's step and the judge's objection record, whose buttons wait
+// for their time) send nothing while the field cannot read what was typed, say which field and what was
+// typed, and focus it; once the time is read, the form goes on with it, sending the time as typed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -300,6 +301,93 @@ test('the warrant attestation page holds while its issue time is unread; read, i
     const attested = posted.find((p) => p.path === '/v1/warrants/attest')?.body as Record<string, unknown>;
     assert.equal(attested?.issuedAt, `${issuedWall}+09:00`);
     assert.equal(attested?.validUntil, `${untilWall}+09:00`);
+    assert.deepEqual(jsErrors(judge.page), []);
+  } finally {
+    await judge.context.close();
+  }
+});
+
+test("the MLAT route's step, whose button waits for its time, holds one it cannot read and says so", async () => {
+  const mlat = ui.hub.demo.requests.find((r) => r.kind === 'mlat') ?? assert.fail('the demo has an MLAT request');
+  const { context, page } = await ui.signedIn('sato', `/requests/${mlat.id}`);
+  const posted = postsUnder(page, `/v1/requests/${mlat.id}/mlat`);
+  try {
+    const panel = page.locator('#mlat-route');
+    const button = panel.getByRole('button', { name: '経過を記録する' });
+    await button.waitFor();
+    assert.equal(await button.isDisabled(), true, 'without a time the step still waits for one');
+    const at = panel.locator('input.wall-time');
+    await at.fill(UNREAD);
+    await panel.getByLabel('相手方の文書番号').fill('警察庁丁国第7003号');
+    await button.click();
+    await assertHeld(panel, at, '日時');
+    assert.equal(posted.length, 0, 'nothing recorded');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await panel.getByRole('button', { name: 'Record the step' }).click();
+    await panel
+      .locator('[data-testid="error-headline"]')
+      .filter({ hasText: /^When: "2026\/3\/29 1:30" is not a valid instant/ })
+      .waitFor();
+    assert.equal(posted.length, 0);
+
+    const wall = await jstNowNotBefore(Date.now());
+    await at.fill(wall);
+    await panel.getByRole('button', { name: 'Record the step' }).click();
+    await panel.locator('table tbody tr', { hasText: '警察庁丁国第7003号' }).waitFor();
+    assert.equal(await panel.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
+    assert.equal((posted[0]?.body as { at?: string } | undefined)?.at, `${wall}+09:00`);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the judge's objection record, whose button waits for its time, holds one unread and says so", async () => {
+  const lawyer = await ui.hub.api('lawyer');
+  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
+    courtOrganisationId: await orgId(ui.hub, 'Tokyo District Court'),
+    providerOrganisationId: await orgId(ui.hub, 'Sakura Board K.K.'),
+    caseReference: '当事務所 2026-民-704',
+    claimant: '佐藤 一郎',
+    rights: ['honour'],
+    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
+    purposes: ['damages'],
+    senderInformation: ['name', 'address'],
+    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/7004#res-1' }],
+    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const filedAt = Date.now();
+  const judge = await judgeDesk();
+  const posted = postsUnder(judge.page, `/v1/disclosure-order-applications/${filed.body.id}/objection`);
+  try {
+    await signIn(judge.page, ui.hub, 'judge', `/disclosure-orders/${filed.body.id}`);
+    const order = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
+    await order.getByLabel('事件番号').fill('令和8年(発チ)第7004号');
+    await order.locator('input.wall-time').fill(await jstNowNotBefore(filedAt));
+    await order.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
+    await order.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
+    await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '未確定' }).waitFor();
+    const issuedAt = Date.now();
+
+    const objection = judge.page.getByRole('form', { name: '異議の訴えの提起を記録する' });
+    const button = objection.getByRole('button', { name: '異議の訴えの提起を記録する' });
+    assert.equal(await button.isDisabled(), true, 'without a time the record still waits for one');
+    const at = objection.locator('input.wall-time');
+    await at.fill(UNREAD);
+    await objection.getByLabel('異議の訴えの事件番号').fill('令和8年(ワ)第7004号');
+    await button.click();
+    await assertHeld(objection, at, '異議の訴えの提起');
+    assert.equal(posted.length, 0, 'nothing previewed, nothing signed');
+
+    const wall = await jstNowNotBefore(issuedAt);
+    await at.fill(wall);
+    await button.click();
+    await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '係属中' }).waitFor();
+    const recorded = posted.find((p) => p.path.endsWith('/objection'))?.body as { filedAt?: string } | undefined;
+    assert.equal(recorded?.filedAt, `${wall}+09:00`);
     assert.deepEqual(jsErrors(judge.page), []);
   } finally {
     await judge.context.close();
