@@ -98,7 +98,8 @@ function sorted(pinned: DirectoryExport, watch: Watch, decided: Decided, people?
     names: people ? { at: people.at, count: people.people.length } : null,
   };
   for (const k of pinnedOwnKeys(pinned, watch.organisationId, hubNames(people))) {
-    if (k.index < watch.baseline.size) continue;
+    // A key whose entry disagrees with itself is never taken as known on first use: a person says.
+    if (k.index < watch.baseline.size && !k.disagrees) continue;
     if (own.has(k.id)) {
       out.own++;
       continue;
@@ -223,7 +224,10 @@ export async function decideOwnKey(
   const own = new Set(watch.own);
   const names = hubNames(await hubPeople(uow.tx, watch.organisationId));
   const candidates = pinnedOwnKeys(pinned, watch.organisationId, names).filter(
-    (k) => k.index >= watch.baseline.size && !own.has(k.id) && (k.id === ref || k.fingerprint === ref),
+    (k) =>
+      (k.index >= watch.baseline.size || k.disagrees !== null) &&
+      !own.has(k.id) &&
+      (k.id === ref || k.fingerprint === ref),
   );
   const [k, other] = candidates;
   if (!k) throw noSuchKey(ref);

@@ -29,7 +29,7 @@ import {
   signedAnswerOf,
   type WebAuthnParts,
 } from '../domain/answer-signing.ts';
-import { keyTrustedFor, type PublicKeyRecord } from '../domain/key-trust.ts';
+import { keyTrustedFor, type PublicKeyRecord, signingKeyOf } from '../domain/key-trust.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
@@ -325,15 +325,10 @@ export async function verifyInnerAnswer(
   const k = keys.find((x) => x.id === inner.keyId);
   if (!k) return fail('key_unknown');
   const orgKey =
-    k.ownerType === 'organisation' &&
-    k.ownerId === expected.providerOrganisationId &&
-    k.purpose === 'signing' &&
+    signingKeyOf(k, { ownerType: 'organisation', organisationId: expected.providerOrganisationId }) &&
     k.algorithm === 'Ed25519';
   const passkey =
-    k.ownerType === 'user' &&
-    k.organisationId === expected.providerOrganisationId &&
-    k.purpose === 'signing' &&
-    !!k.credential;
+    signingKeyOf(k, { ownerType: 'user', organisationId: expected.providerOrganisationId }) && !!k.credential;
   const signer = orgKey ? 'organisation' : passkey ? 'passkey' : null;
   if (!signer) return fail('not_provider', k);
   const signed = inner.signed;

@@ -87,9 +87,16 @@ export function unknownKeys(keys: readonly PinnedOwnKey[], known: KnownKeys): Pi
 
 const entryOf = (k: PinnedOwnKey, at: string) => ({ fingerprint: k.fingerprint, keyId: k.id, acceptedAt: at });
 
-/** A known file holding every key of the organisation in the log now (first use). */
+/**
+ * A known file holding every key of the organisation in the log now (first use), but those whose entry
+ * disagrees with itself (a person's key filed under no organisation…): those a person accepts, or not.
+ */
 export function knownKeysOf(organisationId: string, keys: readonly PinnedOwnKey[], at: string): KnownKeys {
-  return { format: KNOWN_KEYS_FORMAT, organisationId, keys: keys.map((k) => entryOf(k, at)) };
+  return {
+    format: KNOWN_KEYS_FORMAT,
+    organisationId,
+    keys: keys.filter((k) => !k.disagrees).map((k) => entryOf(k, at)),
+  };
 }
 
 /**

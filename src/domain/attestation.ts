@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { keyRevokedBy, keyValidAt, type PublicKeyRecord, signingKeyOf } from './key-trust.ts';
 import { type WarrantRequestContent, warrantAttestationPayload } from './request-content.ts';
 
 // A warrant attested by the judge's own credential (WebAuthn): the digest it signs, and the assertion
@@ -49,9 +49,7 @@ export function judgeSignatureVerifies(
   verifyOwner: OwnerCheck,
 ): boolean {
   return (
-    key.ownerType === 'user' &&
-    key.organisationId === courtOrganisationId &&
-    key.purpose === 'signing' &&
+    signingKeyOf(key, { ownerType: 'user', organisationId: courtOrganisationId }) &&
     keyValidAt(key, at) &&
     !keyRevokedBy(key, at) &&
     verifyOwner(key, digestHex, { credentialId: key.credential?.id ?? '', ...own })

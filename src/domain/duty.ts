@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
-import { keyTrustedFor, type PublicKeyRecord } from './key-trust.ts';
+import { keyTrustedFor, type PublicKeyRecord, signingKeyOf } from './key-trust.ts';
 import { WebAuthnSignatureSchema } from './owner-signature.ts';
 import { DAY_MS } from './time.ts';
 import { type Bilingual, DUTY_KINDS } from './vocabulary.ts';
@@ -122,9 +122,8 @@ export function dutyDesignationProblem(
   }
   const k = f.key;
   if (
-    k?.ownerType !== 'user' ||
-    k.ownerId !== d.designatedBy ||
-    k.purpose !== 'signing' ||
+    !k ||
+    !signingKeyOf(k, { ownerType: 'user', userId: d.designatedBy, organisationId: d.agencyOrganisationId }) ||
     k.id !== s.signature.keyId ||
     Number.isNaN(Date.parse(d.designatedAt)) ||
     !keyTrustedFor(k, d.designatedAt, act.issuedAt)

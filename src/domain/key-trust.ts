@@ -53,3 +53,36 @@ export function keyCompromisedBy(k: Trustable, now: Date | string): boolean {
 export function keyTrustedFor(k: Trustable, signedAt: Date | string, now: Date | string): boolean {
   return keyValidAt(k, signedAt) && !keyRevokedBy(k, signedAt) && !keyCompromisedBy(k, now);
 }
+
+/**
+ * Whose signing key a signature needs: a unit of an organisation, a person of one (any of its people, or
+ * the one named), or the organisation itself.
+ */
+export type SigningKeyHolder =
+  | { ownerType: 'unit'; unitId: string; organisationId: string }
+  | { ownerType: 'user'; organisationId: string; userId?: string }
+  | { ownerType: 'organisation'; organisationId: string };
+
+/**
+ * The one owner rule: `k` is a signing key of exactly that holder — its owner type, its owner and the
+ * organisation it is filed under all agree. A key whose fields disagree (a person's key filed under no
+ * organisation, a unit's key said to be the system's) is nobody's: a hub operator slipping a key row in
+ * with such fields must not have it count for the owner it names, nor escape the watch of the
+ * organisation (./pinned-own-keys.ts flags such keys).
+ */
+export function signingKeyOf(
+  k: Pick<PublicKeyRecord, 'organisationId' | 'ownerType' | 'ownerId' | 'purpose'>,
+  holder: SigningKeyHolder,
+): boolean {
+  if (k.purpose !== 'signing' || k.ownerType !== holder.ownerType || k.organisationId !== holder.organisationId) {
+    return false;
+  }
+  switch (holder.ownerType) {
+    case 'unit':
+      return k.ownerId === holder.unitId;
+    case 'user':
+      return holder.userId === undefined || k.ownerId === holder.userId;
+    case 'organisation':
+      return k.ownerId === holder.organisationId;
+  }
+}

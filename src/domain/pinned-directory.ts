@@ -4,7 +4,14 @@ import { keyFingerprint } from '../crypto/keys.ts';
 import { leafHash, rootOf } from '../crypto/merkle.ts';
 import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
 import type { SignedEnvelope } from './envelope.ts';
-import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import {
+  keyCompromisedBy,
+  keyRevokedBy,
+  keyValidAt,
+  type PublicKeyRecord,
+  type SigningKeyHolder,
+  signingKeyOf,
+} from './key-trust.ts';
 import {
   OrderFinalEntrySchema,
   OrderObjectionDecidedEntrySchema,
@@ -347,8 +354,13 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
     const k = keys.get(keyId);
     if (!k)
       return refuse(issued.getTime() > Date.parse(dir.head.at) ? 'key_newer' : 'key_unknown', { ja: keyId, en: keyId });
-    const owner = role === 'approver' ? p.approverUserId : p.unitId;
-    if (k.ownerId !== owner || k.purpose !== 'signing') return refuse('wrong_owner', { ja: keyId, en: keyId });
+    // The one owner rule (./key-trust.ts): the approver's key a person's of the agency, the unit's key the
+    // unit's — owner type and organisation too, not the owner id alone.
+    const holder: SigningKeyHolder =
+      role === 'approver'
+        ? { ownerType: 'user', userId: p.approverUserId, organisationId: p.agencyOrganisationId }
+        : { ownerType: 'unit', unitId: p.unitId, organisationId: p.agencyOrganisationId };
+    if (!signingKeyOf(k, holder)) return refuse('wrong_owner', { ja: keyId, en: keyId });
     if (keyRevokedBy(k, issued) || keyCompromisedBy(k, now))
       return refuse('key_revoked', { ja: k.fingerprint, en: k.fingerprint });
     if (!keyValidAt(k, issued)) return refuse('key_not_valid', { ja: k.fingerprint, en: k.fingerprint });

@@ -1,3 +1,4 @@
+import { signingKeyOf } from './key-trust.ts';
 import type { DirectoryEntry } from './pinned-directory.ts';
 import {
   NETWORKS_ENTRY_PROBLEMS,
@@ -17,6 +18,7 @@ import type { Bilingual } from './vocabulary.ts';
 // for any provider. Before its first signed entry a provider's unsigned entries count, as before.
 
 interface PinnedKey {
+  organisationId: string | null;
   ownerType: string;
   ownerId: string;
   purpose: string;
@@ -33,8 +35,8 @@ function pinnedKeys(entries: readonly Entry[]): Map<string, PinnedKey> {
   const keys = new Map<string, PinnedKey>();
   for (const e of entries) {
     if (e.type === 'key') {
-      const { ownerType, ownerId, purpose, publicKey, at } = e;
-      keys.set(e.id, { ownerType, ownerId, purpose, publicKey, from: at, to: null, revoked: false });
+      const { organisationId, ownerType, ownerId, purpose, publicKey, at } = e;
+      keys.set(e.id, { organisationId, ownerType, ownerId, purpose, publicKey, from: at, to: null, revoked: false });
     } else if (e.type === 'key.ended' || e.type === 'key.revoked') {
       const k = keys.get(e.keyId);
       if (k && e.type === 'key.ended') k.to = e.at;
@@ -47,7 +49,7 @@ function pinnedKeys(entries: readonly Entry[]): Map<string, PinnedKey> {
 /** The provider's signing key the entry names, if the pin has it as such (whatever its validity). */
 function providerKey(keys: Map<string, PinnedKey>, n: NetworksEntry): PinnedKey | null {
   const k = n.signature ? keys.get(n.signature.keyId) : undefined;
-  return k && k.ownerType === 'organisation' && k.ownerId === n.organisationId && k.purpose === 'signing' ? k : null;
+  return k && signingKeyOf(k, { ownerType: 'organisation', organisationId: n.organisationId }) ? k : null;
 }
 
 /** Whether the key was valid at the instant: it had entered the log, had not ended, and was never revoked. */

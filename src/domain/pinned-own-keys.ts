@@ -32,6 +32,13 @@ export interface PinnedOwnKey {
   endedAt: string | null;
   /** Revoked (the instant and the reason's code), when it was. */
   revoked: { at: string; reason: string } | null;
+  /**
+   * Its fields disagree, in words: owned by the organisation, one of its units or one of its people, but
+   * filed under another organisation or none, or with another owner type than its owner's. No check
+   * trusts such a key (the one owner rule, ./key-trust.ts); a hub operator slipping one in shows himself.
+   * Null when they agree.
+   */
+  disagrees: Bilingual | null;
 }
 
 /** The organisation a pin registers under this id: its names, or undefined when the pin has none. */
@@ -45,7 +52,9 @@ export function pinnedOrganisation(
 
 /**
  * The organisation's keys in the pin, in the order they entered the log: those the log files under the
- * organisation, and those owned by the organisation itself or by one of its units. `hubNames`: the names
+ * organisation, and those whose owner is the organisation, one of its units or one of the people the log
+ * places in it (a grant of a role there, a lawyer of the office, a person's key filed under it) — whatever
+ * owner type and organisation the entry writes, those that disagree flagged. `hubNames`: the names
  * the hub gives the organisation's people, by user id (the log has none): a person's key is said by it,
  * as the hub's word.
  */
@@ -56,19 +65,32 @@ export function pinnedOwnKeys(
 ): PinnedOwnKey[] {
   const units = new Map<string, Bilingual>();
   const lawyers = new Map<string, string>();
+  const people = new Set<string>();
   for (const e of dir.entries) {
     if (e.type === 'unit' && e.organisationId === organisationId) units.set(e.id, { ja: e.nameJa, en: e.nameEn });
     if (e.type === 'lawyer' && e.organisationId === organisationId) lawyers.set(e.id, e.name);
+    if (e.type === 'lawyer' && e.organisationId === organisationId) people.add(e.id);
+    if (e.type === 'role' && e.organisationId === organisationId) people.add(e.userId);
+    if (e.type === 'key' && e.organisationId === organisationId && e.ownerType === 'user') people.add(e.ownerId);
   }
   const org = pinnedOrganisation(dir, organisationId);
   const keys = new Map<string, PinnedOwnKey>();
   dir.entries.forEach((e, index) => {
     if (e.type === 'key') {
-      const ours =
-        e.organisationId === organisationId ||
-        (e.ownerType === 'organisation' && e.ownerId === organisationId) ||
-        (e.ownerType === 'unit' && units.has(e.ownerId));
-      if (!ours) return;
+      const ownerKind =
+        e.ownerId === organisationId
+          ? 'organisation'
+          : units.has(e.ownerId)
+            ? 'unit'
+            : people.has(e.ownerId)
+              ? 'user'
+              : null;
+      if (e.organisationId !== organisationId && ownerKind === null) return;
+      // Filed under the organisation with an owner the log does not place: a person or client it does not
+      // name agrees; an organisation or unit it does not know does not.
+      const agrees =
+        e.organisationId === organisationId &&
+        (ownerKind === null ? e.ownerType !== 'organisation' && e.ownerType !== 'unit' : ownerKind === e.ownerType);
       keys.set(e.id, {
         index,
         id: e.id,
@@ -78,9 +100,10 @@ export function pinnedOwnKeys(
         ownerId: e.ownerId,
         purpose: e.purpose,
         passkey: e.credential !== null,
-        owner: ownerWords(e.ownerType, e.ownerId, { org, units, lawyers, hubNames }),
+        owner: ownerWords(ownerKind ?? e.ownerType, e.ownerId, { org, units, lawyers, hubNames }),
         endedAt: null,
         revoked: null,
+        disagrees: agrees ? null : disagreement(e.ownerType, e.organisationId, dir),
       });
     } else if (e.type === 'key.ended') {
       const k = keys.get(e.keyId);
@@ -91,6 +114,21 @@ export function pinnedOwnKeys(
     }
   });
   return [...keys.values()];
+}
+
+/** What a key entry whose fields disagree writes of itself, in words. */
+function disagreement(ownerType: string, filedUnder: string | null, dir: DirectoryExport): Bilingual {
+  const filed = filedUnder === null ? undefined : pinnedOrganisation(dir, filedUnder);
+  const where: Bilingual =
+    filedUnder === null
+      ? { ja: 'どの組織にも属さない', en: 'under no organisation' }
+      : filed
+        ? { ja: `組織「${filed.nameJa}」の`, en: `under the organisation "${filed.nameEn}"` }
+        : { ja: `組織 ${filedUnder} の`, en: `under the organisation ${filedUnder}` };
+  return {
+    ja: `記録が食い違っています（持ち主の種別「${ownerType}」、${where.ja}鍵として記録。どの検証にも使われません。ハブの運営者に確認してください）`,
+    en: `its entry disagrees with itself (owner type "${ownerType}", filed ${where.en}; no check trusts it: ask the hub's operator)`,
+  };
 }
 
 function ownerWords(
@@ -175,9 +213,11 @@ export function pinnedKeyLine(k: PinnedOwnKey, lang: 'ja' | 'en', zone: string):
   const purpose = labelOf(KEY_PURPOSE_LABELS, k.purpose)[lang];
   const at = shown(k.at, zone);
   const standing = keyStandingWords(k, zone)[lang];
-  return lang === 'ja'
-    ? `${kind}（${purpose}）、${k.owner.ja}、指紋 ${k.fingerprint}、ログへの記録 ${at}、${standing}`
-    : `${kind} (${purpose.toLowerCase()}) of ${k.owner.en}, fingerprint ${k.fingerprint}, entered the log at ${at}, ${standing}`;
+  const line =
+    lang === 'ja'
+      ? `${kind}（${purpose}）、${k.owner.ja}、指紋 ${k.fingerprint}、ログへの記録 ${at}、${standing}`
+      : `${kind} (${purpose.toLowerCase()}) of ${k.owner.en}, fingerprint ${k.fingerprint}, entered the log at ${at}, ${standing}`;
+  return k.disagrees ? `${line}${lang === 'ja' ? '。' : '; '}${k.disagrees[lang]}` : line;
 }
 
 /** What to do about a key the organisation says is not its own, in words. */

@@ -5,7 +5,7 @@ import { courtOrderCheck } from './disclosure-order.ts';
 import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope } from './envelope.ts';
 import type { ErrorCode } from './errors.ts';
-import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord, signingKeyOf } from './key-trust.ts';
 import { setAsideMessage } from './order-standing.ts';
 import type { WebAuthnSignature } from './owner-signature.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
@@ -107,8 +107,7 @@ export function warrantAttestationVerifies(
     return judgeSignatureVerifies(courtKey, w.courtOrganisationId, issued, digest, own, ownerSignatureVerifies);
   }
   return (
-    courtKey.ownerType === 'organisation' &&
-    courtKey.ownerId === w.courtOrganisationId &&
+    signingKeyOf(courtKey, { ownerType: 'organisation', organisationId: w.courtOrganisationId }) &&
     keyValidAt(courtKey, issued) &&
     !keyRevokedBy(courtKey, issued) &&
     verifyCanonical(
@@ -210,7 +209,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
 
   const ak = facts.approverKey;
   const approverOwnsKey =
-    !!ak && ak.ownerType === 'user' && ak.ownerId === p.approverUserId && ak.purpose === 'signing';
+    !!ak && signingKeyOf(ak, { ownerType: 'user', userId: p.approverUserId, organisationId: p.agencyOrganisationId });
   const approverSig = ak ? approverSignature(env, ak) : undefined;
   const approverSigOk = approverOwnsKey && approverSig?.ok === true;
   add(
@@ -239,9 +238,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   const uk = facts.unitKey;
   const unitSigOk =
     !!uk &&
-    uk.ownerType === 'unit' &&
-    uk.ownerId === p.unitId &&
-    uk.purpose === 'signing' &&
+    signingKeyOf(uk, { ownerType: 'unit', unitId: p.unitId, organisationId: p.agencyOrganisationId }) &&
     unitSignatureVerifies(env, uk);
   add(
     'signature_unit',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
-import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord } from './key-trust.ts';
+import { keyCompromisedBy, keyRevokedBy, keyValidAt, type PublicKeyRecord, signingKeyOf } from './key-trust.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // The requesting office's withdrawal of a request (取下げ), signed with the withdrawing person's own
@@ -78,9 +78,7 @@ export function withdrawalVerdict(
   if (at > Date.parse(on.now) + SKEW_MS) return 'failed';
   const digest = withdrawalDigest(withdrawalPayload(on.requestId, w.reason, iso));
   const trusted =
-    key.ownerType === 'user' &&
-    key.organisationId === on.agencyOrganisationId &&
-    key.purpose === 'signing' &&
+    signingKeyOf(key, { ownerType: 'user', organisationId: on.agencyOrganisationId }) &&
     keyValidAt(key, iso) &&
     !keyRevokedBy(key, iso) &&
     !keyCompromisedBy(key, on.now);
