@@ -157,13 +157,17 @@ export function Field({
   hint,
   children,
   error,
+  id: given,
 }: {
   label: string;
   hint?: string;
   error?: string | null;
   children: (id: string, describedBy: string | undefined) => ReactNode;
+  /** The control's id, when the caller names it elsewhere (a form's list of problems focuses it). */
+  id?: string;
 }) {
-  const id = useId();
+  const own = useId();
+  const id = given ?? own;
   const hintId = hint ? `${id}-hint` : undefined;
   const errId = error ? `${id}-err` : undefined;
   const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
@@ -198,9 +202,16 @@ export function TextField(props: {
   rows?: number;
   inputMode?: 'numeric' | 'text';
   error?: string | null;
+  /** The control's id (Field's). */
+  id?: string;
 }) {
   return (
-    <Field label={props.label + (props.required ? ' *' : '')} hint={props.hint} error={props.error ?? null}>
+    <Field
+      label={props.label + (props.required ? ' *' : '')}
+      hint={props.hint}
+      error={props.error ?? null}
+      id={props.id}
+    >
       {(id, describedBy) =>
         props.multiline ? (
           <textarea

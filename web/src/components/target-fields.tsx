@@ -1,13 +1,22 @@
 // The fields a warrant form asks the way the request editor does: the targets pasted one per line (read
 // in the form's zone, each shown as read, lines not read named) and the data categories asked for.
+import { useContext, useEffect, useId } from 'react';
 import { DATA_CATEGORIES, DATA_CATEGORY_LABELS } from '#shokai/vocabulary';
 import type { DataCategory } from '../api/types.ts';
+import { messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { type PasteResult, targetFromRow } from '../lib/targets.ts';
+import { type PasteResult, quotedLine, targetFromRow } from '../lib/targets.ts';
+import { TypedProblems } from '../lib/typed-problems.ts';
 import { Checks } from './checks.tsx';
 import { TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
+/**
+ * The targets pasted one per line, each shown as read. A line it cannot read is named under the field
+ * (its number and text, the field marked invalid and described by it) and reported to the form, as a
+ * time field reports a time (lib/typed-problems.ts): a CheckedForm sends nothing while one is left —
+ * never the list without it — and lists each (`対象 3 行目: "…" は対象として読み取れません（…）`).
+ */
 export function PastedTargets(props: {
   value: string;
   onChange: (v: string) => void;
@@ -16,16 +25,42 @@ export function PastedTargets(props: {
   parsed: PasteResult;
   testId?: string;
 }) {
-  const { t } = useI18n();
+  const { t, listText, locale } = useI18n();
+  const id = useId();
+  const report = useContext(TypedProblems);
+  const { errors } = props.parsed;
+  // The lines not read, as a value the effect can compare (the parse is a new object every render).
+  const unread = JSON.stringify(errors.map((e) => [e.line, quotedLine(e.text)]));
+  const named = listText(errors.map((e) => `${t('editor.line', { n: e.line })} ${quotedLine(e.text)}`));
+  useEffect(() => {
+    if (!report) return;
+    const why = messages['editor.pasteUnreadLine'];
+    const keys = (JSON.parse(unread) as Array<[number, string]>).map(([n, text]) => {
+      const key = `${id}:${n}`;
+      report(key, {
+        // The field's name in the viewer's language, as a time field's label is (reported anew on a switch).
+        label: messages['editor.pasteLine'][locale].replaceAll('{n}', String(n)),
+        // (A function, so that a `$&` pasted is not read as a replacement pattern.)
+        problem: { ja: why.ja.replaceAll('{text}', () => text), en: why.en.replaceAll('{text}', () => text) },
+        inputId: id,
+      });
+      return key;
+    });
+    return () => {
+      for (const key of keys) report(key, null);
+    };
+  }, [report, id, unread, locale]);
   return (
     <>
       <TextField
+        id={id}
         label={t('editor.pasteLabel')}
         multiline
         rows={4}
         value={props.value}
         onChange={props.onChange}
         hint={t('editor.pasteHint', { zone: props.zone })}
+        error={errors.length > 0 ? `${t('editor.pasteErrors')} ${named}` : null}
       />
       {props.parsed.rows.length > 0 && (
         <ol data-testid={props.testId}>
@@ -35,11 +70,6 @@ export function PastedTargets(props: {
             </li>
           ))}
         </ol>
-      )}
-      {props.parsed.errors.length > 0 && (
-        <p className="field-error">
-          {t('editor.pasteErrors')} {props.parsed.errors.map((e) => e.line).join(', ')}
-        </p>
       )}
     </>
   );

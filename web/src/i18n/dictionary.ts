@@ -196,6 +196,11 @@ export const messages = {
     en: 'Some lines could not be read (one target a line; only IP addresses and terminals take a time):',
   },
   'editor.line': { ja: '{n} 行目', en: 'Line {n}' },
+  'editor.pasteLine': { ja: '対象 {n} 行目', en: 'Target line {n}' },
+  'editor.pasteUnreadLine': {
+    ja: '{text} は対象として読み取れません（1行に対象1件。日時を書けるのは IP アドレスと端末だけです）',
+    en: '{text} could not be read as a target (one target a line; only IP addresses and terminals take a time)',
+  },
   'editor.categories': { ja: '求めるデータの種類', en: 'Data categories' },
   'editor.warrant': { ja: '令状', en: 'Warrant' },
   'editor.preservation': { ja: '保全要請', en: 'Preservation' },

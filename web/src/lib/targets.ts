@@ -118,7 +118,14 @@ function takeInstant(tokens: string[], zone: string): string | null {
 
 export interface PasteResult {
   rows: TargetRow[];
+  /** The lines not read: their number (from 1, counting blank and comment lines) and text as pasted. */
   errors: { line: number; text: string }[];
+}
+
+/** A line not read as a problem names it: trimmed, quoted, and cut after 60 characters (as a time's is). */
+export function quotedLine(text: string): string {
+  const line = text.trim();
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
 }
 
 /**

@@ -1,12 +1,16 @@
 // What a form's time fields could not read, reported to the form so that it holds its save: every
-// InstantInput inside a TypedProblemsProvider reports its state, and the form's submit asks `held()`
+// InstantInput inside a TypedProblemsProvider reports its state (so does a pasted target list, each line
+// it cannot read: PastedTargets, components/target-fields.tsx), and the form's submit asks `held()`
 // before it sends anything (CheckedForm and ActionForm do; the request editor and the next-request
 // panel, whose buttons run their own actions, ask it themselves).
 import { createContext, useCallback, useRef, useState } from 'react';
 import type { Bilingual } from '#shokai/vocabulary';
 import { FormIssues } from './error-text.ts';
 
-/** A time its field could not read: the field's name for a list of problems, and why, naming what was typed. */
+/**
+ * A time its field could not read (or a line of a target list): the field's name for a list of problems,
+ * and why, naming what was typed.
+ */
 export interface TypedProblem {
   label: string;
   problem: Bilingual;
@@ -53,6 +57,8 @@ export function useTypedProblems(): TypedProblemsOfForm {
     return [...reported.current.values()].sort((a, b) => {
       const x = place(a);
       const y = place(b);
+      // Several problems of one field (the lines of a target list) keep the order it reported them in.
+      if (x === y) return 0;
       return x && y && x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_PRECEDING ? 1 : -1;
     });
   }, []);

@@ -61,7 +61,10 @@ export function WarrantApplicationListPage() {
   );
 }
 
-/** The investigator's application form: the court, the provider, the facts, the targets and the validity. */
+/**
+ * The investigator's application form: the court, the provider, the facts, the targets and the validity.
+ * Nothing is drafted while a time or a pasted target line cannot be read (ActionForm, PastedTargets).
+ */
 export function WarrantApplicationNewPage() {
   const { t } = useI18n();
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);

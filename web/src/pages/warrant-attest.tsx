@@ -16,7 +16,7 @@ import { viewerZone } from '../time/format.ts';
 
 /**
  * A judge attests a warrant electronically: the court's signature the provider verifies. A CheckedForm:
- * while the issue time or the validity cannot be read, nothing is previewed or signed.
+ * while the issue time, the validity or a pasted target line cannot be read, nothing is previewed or signed.
  */
 export function WarrantAttestPage() {
   const { t } = useI18n();
