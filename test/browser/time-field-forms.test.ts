@@ -2,7 +2,8 @@
 // provider's answer, a CheckedForm of its own; the judge's attestation of an application and the
 // warrant attestation page; the MLAT route's step and the judge's objection record, whose buttons wait
 // for their time) send nothing while the field cannot read what was typed, say which field and what was
-// typed, and focus it; once the time is read, the form goes on with it, sending the time as typed.
+// typed, and focus it; once the time is read, the form goes on with it, sending the time as typed. The
+// warrant forms' pasted target lists report a line they cannot read the same way (at the end).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -391,5 +392,129 @@ test("the judge's objection record, whose button waits for its time, holds one u
     assert.deepEqual(jsErrors(judge.page), []);
   } finally {
     await judge.context.close();
+  }
+});
+
+// A pasted target list is held as a time is: a line it cannot read is never left out of what is signed
+// or sent. The form names each such line (its number and text, in the parser's words), marks the list,
+// focuses it and posts nothing; fixed, every line pasted is sent.
+
+const UNREAD_WHY = 'は対象として読み取れません（1行に対象1件。日時を書けるのは IP アドレスと端末だけです）';
+
+test('the warrant attestation page signs no target list with a line it cannot read; fixed, it signs them all', async () => {
+  const judge = await judgeDesk();
+  const posted = postsUnder(judge.page, '/v1/warrants/');
+  try {
+    await signIn(judge.page, ui.hub, 'judge', '/warrants/attest');
+    const form = judge.page.getByRole('form', { name: '令状の電子署名' });
+    await form.getByLabel('令状番号 *').fill('令和8年(む)第7005号');
+    await form.getByLabel('照会元 *').selectOption({ label: '警視庁' });
+    await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+    await timeIn(form, '発付日時').fill(jstWallTime(Date.now() - 60_000));
+    await timeIn(form, '有効期間の末日').fill(jstWallTime(Date.now() + 7 * 86400_000));
+    const list = form.getByLabel('対象の一覧（1行に1件）');
+    // A post's URL carries no time: the second line is not read (a URL target with its time dropped).
+    const unread = 'https://example.jp/post/1 2026-03-29 01:30';
+    await list.fill(['203.0.113.7:40211 2026-03-29 01:30:12', unread, 'user@example.jp'].join('\n'));
+    await form.getByRole('button', { name: '署名する', exact: true }).click();
+    const headline = form.locator('[data-testid="error-headline"]');
+    await headline.waitFor();
+    assert.equal(await headline.textContent(), `対象 2 行目: "${unread}" ${UNREAD_WHY}`);
+    assert.equal(await list.getAttribute('aria-invalid'), 'true');
+    const described = (await list.getAttribute('aria-describedby')) ?? '';
+    const ids = described.split(' ').filter(Boolean);
+    const under = (await Promise.all(ids.map((i) => form.locator(`[id="${i}"]`).textContent()))).join(' ');
+    assert.ok(under.includes(`2 行目 "${unread}"`), `the line is named under the field: ${under}`);
+    assert.equal(await list.evaluate((el) => el.matches(':focus')), true, 'the list takes the focus');
+    assert.equal(posted.length, 0, 'nothing previewed, nothing signed, no passkey asked for');
+    assert.equal(await judge.page.locator('[data-testid="attest-signature"]').count(), 0);
+
+    await judge.page.getByRole('button', { name: 'English' }).click();
+    const en = judge.page.getByRole('form', { name: 'Attest a warrant' });
+    await en.getByRole('button', { name: 'Sign', exact: true }).click();
+    await en
+      .locator('[data-testid="error-headline"]')
+      .filter({ hasText: `Target line 2: "${unread}" could not be read as a target (one target a line;` })
+      .waitFor();
+    assert.equal(posted.length, 0);
+
+    // Fixed, every target pasted is signed, as read.
+    const enList = en.getByLabel('Targets, one per line');
+    await enList.fill(
+      ['203.0.113.7:40211 2026-03-29 01:30:12', 'https://example.jp/post/1', 'user@example.jp'].join('\n'),
+    );
+    await en.getByRole('button', { name: 'Sign', exact: true }).click();
+    await judge.page.locator('[data-testid="attest-signature"]').waitFor();
+    assert.equal(await en.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
+    assert.equal(await enList.getAttribute('aria-invalid'), null);
+    const attested = posted.find((p) => p.path === '/v1/warrants/attest')?.body as { targets?: unknown };
+    assert.deepEqual(attested?.targets, [
+      { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' },
+      { type: 'url', url: 'https://example.jp/post/1' },
+      { type: 'email', address: 'user@example.jp' },
+    ]);
+    assert.deepEqual(jsErrors(judge.page), []);
+  } finally {
+    await judge.context.close();
+  }
+});
+
+test('the warrant application form sends no target list with lines it cannot read, counting each', async () => {
+  const { context, page } = await ui.signedIn('sato', '/warrant-applications/new');
+  const posted = postsUnder(page, '/v1/warrant-applications');
+  try {
+    const form = page.getByRole('form', { name: '令状請求を起案' });
+    await form.getByLabel('請求先の裁判所 *').selectOption({ label: '東京地方裁判所' });
+    await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+    await form.getByLabel('事件番号').fill('令和8年 第7006号 脅迫被疑事件');
+    await form.getByLabel('罪名').fill('脅迫（刑法222条）');
+    await form
+      .getByLabel('被疑事実の要旨')
+      .fill('被疑者は、掲示板に被害者の生命に危害を加える旨を書き込んだものである。');
+    await form.getByLabel('差押え等を必要とする理由').fill('書き込みの発信者を特定するため。');
+    const list = form.getByLabel('対象の一覧（1行に1件）');
+    // Line 2 is a comment; line 3 an address whose time is cut short; line 5 no target at all.
+    const lines = ['203.0.113.77:40001 2026-11-29 10:00:05', '# 掲示板の管理者から', '203.0.113.78 2026/11/29'];
+    await list.fill([...lines, 'user@example.jp', '掲示板の書込み'].join('\n'));
+    await form.getByRole('button', { name: '起案を保存' }).click();
+    await form.locator('[data-testid="error-headline"]').filter({ hasText: '入力に 2 件の問題があります' }).waitFor();
+    const issues = await form.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.deepEqual(issues, [
+      `対象 3 行目: "203.0.113.78 2026/11/29" ${UNREAD_WHY}`,
+      `対象 5 行目: "掲示板の書込み" ${UNREAD_WHY}`,
+    ]);
+    assert.equal(await list.getAttribute('aria-invalid'), 'true');
+    assert.match((await list.getAttribute('aria-describedby')) ?? '', /\S+ \S+/, 'the lines tied to the field');
+    assert.match(
+      await form.locator('.field-error').innerText(),
+      /3 行目 "203\.0\.113\.78 2026\/11\/29"、5 行目 "掲示板の書込み"/,
+    );
+    assert.equal(await list.evaluate((el) => el.matches(':focus')), true, 'the list takes the focus');
+    assert.equal(posted.length, 0, 'nothing drafted');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    const en = page.getByRole('form', { name: 'Draft a warrant application' });
+    await en.getByRole('button', { name: 'Save the draft' }).click();
+    await en.locator('[data-testid="error-headline"]').filter({ hasText: '2 problems in the form' }).waitFor();
+    const enIssues = await en.locator('[data-testid="error-issues"] li').allTextContents();
+    assert.ok(enIssues[0]?.startsWith('Target line 3: "203.0.113.78 2026/11/29" could not be read as a target'));
+    assert.ok(enIssues[1]?.startsWith('Target line 5: "掲示板の書込み" could not be read as a target'));
+    assert.equal(posted.length, 0);
+
+    // Fixed, every target goes with the draft.
+    const fixed = [...lines.slice(0, 2), '203.0.113.78 2026-11-29 10:00:06', 'user@example.jp', 'example.jp'];
+    await en.getByLabel('Targets, one per line').fill(fixed.join('\n'));
+    await en.getByRole('button', { name: 'Save the draft' }).click();
+    await page.waitForURL(/\/warrant-applications\/wapp_/);
+    const drafted = posted.find((p) => p.path === '/v1/warrant-applications')?.body as { targets?: unknown };
+    assert.deepEqual(drafted?.targets, [
+      { type: 'ip', address: '203.0.113.77', port: 40001, at: '2026-11-29T10:00:05+09:00' },
+      { type: 'ip', address: '203.0.113.78', at: '2026-11-29T10:00:06+09:00' },
+      { type: 'email', address: 'user@example.jp' },
+      { type: 'domain', name: 'example.jp' },
+    ]);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
   }
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { joinList } from '../../web/src/i18n/list.ts';
 import { caseName } from '../../web/src/lib/case-name.ts';
-import { parseTargetList, targetFromRow } from '../../web/src/lib/targets.ts';
+import { parseTargetList, quotedLine, targetFromRow } from '../../web/src/lib/targets.ts';
 import {
   formatDate,
   formatDateTimeLong,
@@ -152,6 +152,12 @@ test('a pasted line with words left over is not read: a post URL followed by its
     errors.map((e) => e.line),
     [1, 2, 3],
   );
+});
+
+test('a line not read is named as pasted: trimmed, quoted, cut after 60 characters', () => {
+  assert.equal(quotedLine('  掲示板の書込み\t'), '"掲示板の書込み"');
+  const long = `https://example.jp/${'a'.repeat(60)}`;
+  assert.equal(quotedLine(long), `"${long.slice(0, 60)}…"`);
 });
 
 test('a case is listed by its reference, its title only when it says more', () => {
