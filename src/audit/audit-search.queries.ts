@@ -66,22 +66,47 @@ export async function searchAuditRows(db: Db | Tx, f: AuditSearchFilter): Promis
   const scope = f.scope;
   if (scope.kind === 'organisation') {
     const org = scope.organisationId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('a.organisation_id', '=', org),
-        // About its own requests: the system's acts and the oversight body's, never another party's; a
-        // deconfliction entry names another force's request, so it stays with the oversight body.
-        eb.and([
-          eb('a.subject_type', '=', 'request'),
-          eb.or([
-            eb('r.agency_organisation_id', '=', org),
-            eb.and([eb('r.provider_organisation_id', '=', org), eb('r.received_at', 'is not', null)]),
-          ]),
-          eb.or([eb('a.organisation_id', 'is', null), eb('o.kind', '=', 'oversight')]),
-          eb('a.action', 'not like', 'overlap.%'),
-        ]),
-      ]),
-    );
+    const requests = scope.requests;
+    q = q.where((eb) => {
+      const own = eb('a.organisation_id', '=', org);
+      if (requests === null) return own;
+      const rule = requests.timeline;
+      const others = rule.othersActs;
+      const startsAt = rule.startsAt;
+      // About its own requests, the acts of others that its side of the request's timeline shows
+      // (timelineRule): its own requests on its side, nothing withheld, from its start (the latest signing)
+      // where it starts there, and of other organisations' acts only those the timeline names.
+      const about = [
+        eb('a.subject_type', '=', 'request'),
+        requests.side === 'agency'
+          ? eb.and([eb('r.agency_organisation_id', '=', org), eb('r.origin', '=', 'local')])
+          : eb.and([eb('r.provider_organisation_id', '=', org), eb('r.received_at', 'is not', null)]),
+        eb('a.action', 'not like', `${rule.withheldPrefix}%`),
+        ...(others === null
+          ? []
+          : [
+              eb.or([
+                eb('a.organisation_id', 'is', null),
+                ...(others.length > 0 ? [eb('a.action', 'in', others)] : []),
+              ]),
+            ]),
+        ...(startsAt !== null
+          ? [
+              eb(
+                'a.seq',
+                '>=',
+                eb
+                  .selectFrom('audit_entries as s')
+                  .select((m) => m.fn.max('s.seq').as('signed'))
+                  .where('s.subject_type', '=', 'request')
+                  .whereRef('s.subject_id', '=', 'a.subject_id')
+                  .where('s.action', '=', startsAt),
+              ),
+            ]
+          : []),
+      ];
+      return eb.or([own, eb.and(about)]);
+    });
   }
   if (f.from !== undefined) q = q.where('a.at', '>=', f.from);
   if (f.to !== undefined) q = q.where('a.at', '<', f.to);

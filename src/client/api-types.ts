@@ -3806,7 +3806,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/audit/entries": {
-    /** The audit log read for oversight: an organisation's auditor reads its own people's acts and the system's and the oversight body's acts about its requests (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited */
+    /** The audit log read for oversight: an organisation's auditor reads its own people's acts and, of others' acts on its requests, what its side of the request's timeline shows (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited */
     get: {
       parameters: {
         query?: {

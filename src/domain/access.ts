@@ -660,24 +660,49 @@ export function mayReadContent(side: Side, r: RequestAccessFacts): boolean {
 }
 
 /**
- * What the other party did on the request that the provider's timeline shows: the signing and every
- * move of the lifecycle (approval, clarification, withdrawal, closing…) and the files of the exchange.
+ * What one party's side of a request's timeline shows of the entries about the request: the one rule that
+ * `timelineShows` applies entry by entry (with the request's timeline cut where `startsAt` says) and
+ * that the audit log read for oversight applies to the acts of others on an organisation's requests
+ * (`auditScope`). The side's own organisation's acts and the system's are shown, within the cut.
  */
-const EXCHANGED_ACTS: ReadonlySet<string> = new Set([
-  'request.signed',
-  'request.approved',
-  'request.transition',
-  'attachment.added',
-  'attachment.removed',
-]);
+export interface TimelineRule {
+  /** No entry whose action starts so is shown, whoever made it (deconfliction: `overlap.*`). */
+  withheldPrefix: string;
+  /** Of the acts of other organisations (the other party, the oversight body), only these; null: all. */
+  othersActs: readonly string[] | null;
+  /** The action at whose latest entry the side's timeline starts (the signing): nothing before it; null: all. */
+  startsAt: 'request.signed' | null;
+}
 
 /**
- * Whether a side reads an entry of a request's timeline (the provider's starts at the signing; the
- * service cuts there). Deconfliction (`overlap.*`: the other force's request and unit) is the oversight
- * body's alone — the unit heads' pointer notice is the one thing it tells, and a match held by the rate
- * limit tells nothing. The provider reads its own people's acts, the system's, and the exchange's acts
- * of the requesting side; not the requesting side's or oversight's own business: whom the unit shared
- * the request with, who there read or printed it, an auditor's break-glass and its reason.
+ * Deconfliction (`overlap.*`: the other force's request and unit) is the oversight body's alone — the unit
+ * heads' pointer notice is the one thing it tells, and a match held by the rate limit tells nothing. The
+ * issuing side reads every other act on its request: the provider's steps and the oversight body's reads.
+ * The provider's timeline starts at the signing; of the other side's acts it reads the signing and every
+ * move of the lifecycle (approval, clarification, withdrawal, closing…) and the files of the exchange — not
+ * the requesting side's or oversight's own business: whom the unit shared the request with, who there read
+ * or printed it, an auditor's break-glass and its reason.
+ */
+const TIMELINE_RULES: Record<PartySide, TimelineRule> = {
+  agency: { withheldPrefix: 'overlap.', othersActs: null, startsAt: null },
+  provider: {
+    withheldPrefix: 'overlap.',
+    othersActs: ['request.signed', 'request.approved', 'request.transition', 'attachment.added', 'attachment.removed'],
+    startsAt: 'request.signed',
+  },
+};
+
+/** A party to a request: the side that issued it, or the provider it is addressed to. */
+export type PartySide = 'agency' | 'provider';
+
+/** What a party's side of a request's timeline shows (`TimelineRule`). */
+export function timelineRule(side: PartySide): TimelineRule {
+  return TIMELINE_RULES[side];
+}
+
+/**
+ * Whether a side reads an entry of a request's timeline (`timelineRule`; the cut at the signing is the
+ * service's). The oversight body reads every entry.
  */
 export function timelineShows(
   side: Side,
@@ -685,11 +710,11 @@ export function timelineShows(
   providerOrganisationId: string | null,
 ): boolean {
   if (side === 'oversight') return true;
-  if (entry.action.startsWith('overlap.')) return false;
-  if (side === 'agency') return true;
-  return (
-    entry.organisationId === null || entry.organisationId === providerOrganisationId || EXCHANGED_ACTS.has(entry.action)
-  );
+  const rule = TIMELINE_RULES[side];
+  if (entry.action.startsWith(rule.withheldPrefix)) return false;
+  if (rule.othersActs === null) return true;
+  const own = side === 'provider' ? providerOrganisationId : null;
+  return entry.organisationId === null || entry.organisationId === own || rule.othersActs.includes(entry.action);
 }
 
 /** The provider's legal and operator staff can read back what their organisation disclosed. */
@@ -733,17 +758,32 @@ export function statisticsScope(p: Caller): StatisticsScope {
 
 /**
  * Which entries of the audit log a holder of `audit.read` reads. An organisation's auditor: every act of
- * its own people and systems, and the acts of the system and of the oversight body (a break-glass read,
- * say) about its own requests — the ones it issued, or, for a provider, that were delivered to it; never
- * another organisation's acts. The oversight body's auditor (and the local operator): the whole log, as
- * its verification already reads it. An administrator holds no `audit.read`.
+ * its own people and systems; and, about its own requests — the ones it issued here, or, for a provider,
+ * those delivered to it — the acts of others (the system, the other party, the oversight body) that its
+ * side of the request's timeline shows (`timelineRule`): nothing more than the people working the request
+ * read there. Never another organisation's acts on anything else. The oversight body's auditor (and the
+ * local operator): the whole log, as its verification already reads it. An administrator holds no
+ * `audit.read`.
  */
-export type AuditScope = { kind: 'organisation'; organisationId: string } | { kind: 'all' };
+export type AuditScope =
+  | { kind: 'organisation'; organisationId: string; requests: AuditedRequests | null }
+  | { kind: 'all' };
+
+/** The requests of an organisation's part of the log: the side it stands on, and what that side's timeline shows. */
+export interface AuditedRequests {
+  side: PartySide;
+  timeline: TimelineRule;
+}
 
 export function auditScope(p: Caller): AuditScope {
   requirePermission(p, 'audit.read');
   if (p.kind === 'system' || p.organisationKind === 'oversight') return { kind: 'all' };
-  return { kind: 'organisation', organisationId: p.organisationId };
+  const side = partySideOf(p.organisationKind);
+  return {
+    kind: 'organisation',
+    organisationId: p.organisationId,
+    requests: side === null ? null : { side, timeline: timelineRule(side) },
+  };
 }
 
 /** Whose answer key a custody key is: an agency unit's (its answers) or a provider's (its kept copies). */

@@ -11,6 +11,7 @@ import {
   type Principal,
   type RequestAccessFacts,
   type Side,
+  timelineRule,
   timelineShows,
 } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
@@ -324,13 +325,12 @@ export async function listRequests(
   };
 }
 
-/** The audit events of a request its viewer may read (`timelineShows`; the provider's from the signing on). */
+/** The audit events of a request its viewer may read (`timelineRule`: the provider's from the signing on). */
 export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
-  let fromSeq = 0;
-  if (side === 'provider') {
-    fromSeq = (await latestSeqOf(uow.tx, 'request', row.id, 'request.signed')) ?? Number.MAX_SAFE_INTEGER;
-  }
+  const startsAt = side === 'oversight' ? null : timelineRule(side).startsAt;
+  const fromSeq =
+    startsAt === null ? 0 : ((await latestSeqOf(uow.tx, 'request', row.id, startsAt)) ?? Number.MAX_SAFE_INTEGER);
   const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
   return entries
     .filter((e) => timelineShows(side, e, row.provider_organisation_id))

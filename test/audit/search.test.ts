@@ -1,16 +1,13 @@
 // The audit log read for oversight (GET /v1/audit/entries), on SQLite and PostgreSQL: an organisation's
-// auditor (監察) reads its own people's acts and the system's and the oversight body's acts about its own
-// requests — never another organisation's acts; the filters (period, person, group, request) narrow it,
-// newest first and paged by seq; a period without an offset is refused naming the field; the read is itself
+// auditor (監察) reads its own people's acts and, of others' acts on its own requests, what its side of the
+// request's timeline shows (test/audit/scope.test.ts) — never another organisation's acts on anything else;
+// the filters (period, person, group, request) narrow it, newest first and paged by seq; a period without an offset is refused naming the field; the read is itself
 // audited; and nobody without `audit.read` (an investigator, an administrator) reads it at all.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { createUser } from '../../src/directory/users.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AUDIT_ACTION_GROUP_MEMBERS } from '../../src/domain/vocabulary.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubHooks, orgId, signInMade } from '../support/exchange.ts';
+import { type Client, hubHooks, madePerson, orgId } from '../support/exchange.ts';
 
 interface Entry {
   seq: number;
@@ -38,7 +35,6 @@ const MPD = 'Tokyo Metropolitan Police Department';
 const OSAKA = 'Osaka Prefectural Police';
 const BOARD = 'Sakura Board K.K.';
 const OVERSIGHT = 'shokai Hub Oversight Office';
-const PASSWORD = 'correct horse battery staple';
 
 for (const dialect of testDialects()) {
   describe(`the audit log read for oversight (${dialect})`, () => {
@@ -47,23 +43,21 @@ for (const dialect of testDialects()) {
     const reason = '苦情申立て第7号の調査のため照会内容を確認';
     let glassed = '';
 
-    /** An auditor (監察) of the organisation named, signed in. */
-    async function auditorOf(nameEn: string, login: string): Promise<Client> {
-      const made = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-        organisationId: await orgId(hub, nameEn),
+    /** An auditor (監察) of the organisation named, signed in (its grant countersigned by `admin`). */
+    const auditorOf = (organisation: string, login: string, admin: string): Promise<Client> =>
+      madePerson(hub, {
+        organisation,
         login,
         displayName: `${login} 監察官`,
         roles: ['auditor'],
-        password: PASSWORD,
+        countersigner: admin,
       });
-      return signInMade(hub, login, PASSWORD, made.totpSecret);
-    }
 
     before(async () => {
       // The demo's own 監察 of the Tokyo police.
       auditors.set('mpd', await hub.as('mpd.kansatsu'));
-      auditors.set('osaka', await auditorOf(OSAKA, 'osaka.kansatsu'));
-      auditors.set('board', await auditorOf(BOARD, 'board.kansatsu'));
+      auditors.set('osaka', await auditorOf(OSAKA, 'osaka.kansatsu', 'osaka.admin'));
+      auditors.set('board', await auditorOf(BOARD, 'board.kansatsu', 'board.admin'));
       // The oversight body reads the content of one of the Tokyo police's requests on a recorded reason.
       const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
       assert.ok(answered);
@@ -108,8 +102,10 @@ for (const dialect of testDialects()) {
       for (const s of own) assert.ok(seqs.has(s), `the police's own entry ${s} is listed`);
       for (const e of all) {
         const org = orgOf(e);
+        // Of others' acts, only those about its own requests (what its side of the timeline shows:
+        // test/audit/scope.test.ts), by the system, the oversight body or the providers addressed.
         assert.ok(
-          org === MPD || ((org === null || org === OVERSIGHT) && e.request !== null),
+          org === MPD || (e.request !== null && org !== OSAKA),
           `${e.action} by ${org} (seq ${e.seq}) is not the Tokyo police's to read`,
         );
         assert.ok(!e.action.startsWith('overlap.') || org === MPD, 'another force’s overlap stays with oversight');
@@ -136,11 +132,20 @@ for (const dialect of testDialects()) {
       assert.ok(osakaOwn.every((s) => osaka.some((e) => e.seq === s)));
     });
 
-    test("a provider's auditor reads its own acts, not the requesting police's acts on the requests it received", async () => {
+    test("a provider's auditor reads its own acts and of the police's only what its timeline shows", async () => {
       const all = await readAll(who('board'));
       assert.ok(all.some((e) => orgOf(e) === BOARD));
-      for (const e of all) assert.ok([BOARD, OVERSIGHT, null].includes(orgOf(e)), `${e.action} by ${orgOf(e)}`);
+      for (const e of all) {
+        const org = orgOf(e);
+        assert.ok(org === BOARD || e.request !== null, `${e.action} by ${org}`);
+        assert.ok(org !== OVERSIGHT, `the oversight body's ${e.action} is not in the board's timeline`);
+      }
       assert.ok(!all.some((e) => e.action === 'request.drafted'), 'the police drafting is theirs');
+      assert.ok(!all.some((e) => e.action === 'request.break_glass'), 'the break-glass read is oversight’s');
+      assert.ok(
+        all.some((e) => orgOf(e) === MPD && e.action === 'request.signed'),
+        'the signing is exchanged',
+      );
     });
 
     test('filters: person, group, request and period narrow the list; pages follow on by seq', async () => {

@@ -16,6 +16,7 @@ import {
   requestSide,
   requirePermission,
   SYSTEM_CALLER,
+  timelineRule,
   timelineShows,
 } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -79,9 +80,17 @@ describe('the permission table', () => {
     assert.equal(can(who({ organisationKind: 'agency', roles: ['admin'] }), 'policy.publish'), false);
   });
   it("an organisation's auditor reads its part of the audit log; the oversight body's the whole; no administrator", () => {
-    for (const kind of ['agency', 'provider', 'court', 'law_office'] as const) {
+    const sides = { agency: 'agency', provider: 'provider', court: null, law_office: 'agency' } as const;
+    for (const [kind, side] of Object.entries(sides) as Array<
+      [keyof typeof sides, (typeof sides)[keyof typeof sides]]
+    >) {
       const own = who({ organisationKind: kind, roles: ['auditor'] });
-      assert.deepEqual(auditScope(own), { kind: 'organisation', organisationId: 'org_a' });
+      // Of others' acts on its requests, what its side of the request's timeline shows.
+      assert.deepEqual(auditScope(own), {
+        kind: 'organisation',
+        organisationId: 'org_a',
+        requests: side === null ? null : { side, timeline: timelineRule(side) },
+      });
       assert.equal(can(own, 'request.read_all'), false, `${kind}: an auditor reads the log, not the requests`);
       assert.equal(can(who({ organisationKind: kind, roles: ['admin'] }), 'audit.read'), false, `${kind} admin`);
     }

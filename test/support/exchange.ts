@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { TOTP } from 'otpauth';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import {
   type AnswerKeys,
   answerReviewDigest,
@@ -19,9 +20,14 @@ import { enrolWithDemoDevice, importDemoDevice } from '../../src/demo/custody.ts
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { countersignGrant } from '../../src/directory/role-grants.ts';
+import { createUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import type { Role } from '../../src/domain/vocabulary.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
@@ -218,6 +224,30 @@ export async function signInMade(
   if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
   const token = r.body.token;
   return { token, call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
+}
+
+/** The password of the people tests make with `madePerson`. */
+export const MADE_PASSWORD = 'correct horse battery staple';
+
+/**
+ * A person a test makes at a demo organisation through the installation's operator, signed in: the grants
+ * of their privileged roles (an auditor's, say) countersigned first by `countersigner`, a demo person of the
+ * organisation who may (its administrator), as the demo's own are.
+ */
+export async function madePerson(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  person: { organisation: string; login: string; displayName?: string; roles: Role[]; countersigner: string },
+): Promise<Client> {
+  const made = await run(hub.ctx, createUser, SYSTEM_CALLER, {
+    organisationId: await orgId(hub, person.organisation),
+    login: person.login,
+    displayName: person.displayName ?? person.login,
+    roles: person.roles,
+    password: MADE_PASSWORD,
+  });
+  const second = await principalOfLogin(hub.ctx.store.db, person.countersigner);
+  for (const g of made.grants.filter((g) => g.state === 'pending')) await run(hub.ctx, countersignGrant, second, g.id);
+  return signInMade(hub, person.login, MADE_PASSWORD, made.totpSecret);
 }
 
 /** A demo organisation's id by its English name (a test hub's or a browser test's). */

@@ -95,7 +95,7 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/audit/entries',
       summary:
-        "The audit log read for oversight: an organisation's auditor reads its own people's acts and the system's and the oversight body's acts about its requests (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited",
+        "The audit log read for oversight: an organisation's auditor reads its own people's acts and, of others' acts on its requests, what its side of the request's timeline shows (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited",
       query: AuditSearchQuery,
       ok: AuditLogPageSchema.meta({ id: 'AuditLogPage' }),
     },
