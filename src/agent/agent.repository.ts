@@ -122,6 +122,19 @@ export async function outbox(db: Q, limit: number): Promise<AgentRequestRow[]> {
     .execute();
 }
 
+/** Approved answers and declines the hub refused (kept with its words), not yet sent: newest refusal first. */
+export async function refusedSends(db: Q, limit: number): Promise<AgentRequestRow[]> {
+  return db
+    .selectFrom('agent_requests')
+    .selectAll()
+    .where('state', 'in', ['approved', 'declined'])
+    .where('sent_at', 'is', null)
+    .where('last_error', 'is not', null)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** Requests still awaiting a person here (no decision yet), of which the hub has not said they ended. */
 export async function awaitingHere(db: Q): Promise<string[]> {
   const rows = await db

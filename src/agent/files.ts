@@ -144,7 +144,7 @@ export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<stri
     writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { flag: 'wx' });
     await inTransaction(rt.ctx, async (uow) => {
       for (const f of sealed) await markUploaded(uow.tx, f.id, uow.now.toISOString());
-      await recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'sent', error: null }, 'file');
+      await recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'sent', refusal: null }, 'file');
     });
     written.push(file);
   }

@@ -17,6 +17,7 @@ import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { draftFromForm } from './review-form.ts';
+import { type SendRefusal, sendRefusalOf } from './send-refusal.ts';
 
 // What a person does with a request in the provider's own installation: the findings are prepared from
 // the installation's own records (src/holders), a legal officer reviews them, may edit the answer or
@@ -56,7 +57,8 @@ export interface AgentRequestView {
   automatic: boolean;
   sentAt: string | null;
   attempts: number;
-  lastError: string | null;
+  /** The hub refused to take what was approved or declined here: its words (needs a person). */
+  sendRefused: SendRefusal | null;
   /** Withdrawn or closed at the hub since it was taken in, per the hub (kept; no longer answered here). */
   hubEnded: HubEndedView | null;
   /** What the pinned log says against answering it (its order set aside or contested, records ignored). */
@@ -104,7 +106,7 @@ function viewOf(
     automatic: row.automatic === 1,
     sentAt: row.sent_at,
     attempts: row.attempts,
-    lastError: row.last_error,
+    sendRefused: sendRefusalOf(row),
     hubEnded: hubEndedOf(row),
     orderLog,
   };
@@ -156,7 +158,12 @@ export async function listForReview(
   p: Principal | Caller,
   states?: readonly string[],
 ): Promise<
-  Array<Pick<AgentRequestView, 'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic' | 'hubEnded'>>
+  Array<
+    Pick<
+      AgentRequestView,
+      'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic' | 'hubEnded' | 'sendRefused'
+    >
+  >
 > {
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
@@ -169,6 +176,7 @@ export async function listForReview(
     receivedAt: r.received_at,
     automatic: r.automatic === 1,
     hubEnded: hubEndedOf(r),
+    sendRefused: sendRefusalOf(r),
   }));
 }
 

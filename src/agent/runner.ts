@@ -104,7 +104,7 @@ export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: n
     await inTransaction(rt.ctx, (uow) => recordSend(uow, SYSTEM_CALLER, row.request_id, outcome));
     if (outcome.result === 'failed') {
       failed++;
-      logger.warn('agent.send_failed', { requestId: row.request_id, code: outcome.error });
+      logger.warn('agent.send_failed', { requestId: row.request_id, code: outcome.refusal?.code ?? 'ERROR' });
     } else {
       sent++;
       logger.info('agent.sent', { requestId: row.request_id, reconciled: outcome.result === 'already' });

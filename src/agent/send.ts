@@ -8,6 +8,7 @@ import type { AgentRequestRow } from '../store/schema.ts';
 import { findAgentRequest, moveAgentRequest, noteAttempt } from './agent.repository.ts';
 import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import type { HubLink } from './hub.ts';
+import { refusalOf, type SendRefusal, sameRefusal, sendRefusalOf } from './send-refusal.ts';
 
 // Sending what a person approved (or declined): the stored submission is the body of the request's
 // transition at the hub — for an answer, the answer signed with the installation key and sealed (the hub
@@ -17,6 +18,11 @@ import type { HubLink } from './hub.ts';
 // sealed at approval and uploaded under the id chosen when it was added (uploadFiles).
 
 export type SendResult = 'sent' | 'already' | 'failed';
+/** What happened to one send: on `failed`, the hub's refusal in its words. */
+export interface SendOutcome {
+  result: SendResult;
+  refusal: Omit<SendRefusal, 'since'> | null;
+}
 
 function transitionBody(row: AgentRequestRow): Schemas['Transition'] {
   const body: unknown = JSON.parse(row.submission ?? 'null');
@@ -39,9 +45,10 @@ const hubState = (hub: HubLink, id: string) =>
     .then((r) => r.state)
     .catch(() => null);
 
-const failure = (err: ApiError) => ({
-  result: 'failed' as const,
-  error: `${err.code}: ${err.bilingual.en}`.slice(0, 500),
+/** A send that failed: the hub's refusal in its words; none when the hub was not reached (status 0). */
+const failure = (err: ApiError): SendOutcome => ({
+  result: 'failed',
+  refusal: err.status === 0 ? null : refusalOf(err),
 });
 
 /**
@@ -50,16 +57,12 @@ const failure = (err: ApiError) => ({
  * duplicate of its id: recorded as taken, never uploaded twice. Null when every file is there (the
  * answer may go); otherwise the outcome to record instead of sending the answer.
  */
-export async function uploadFiles(
-  ctx: AppContext,
-  hub: HubLink,
-  row: AgentRequestRow,
-): Promise<{ result: SendResult; error: string | null } | null> {
+export async function uploadFiles(ctx: AppContext, hub: HubLink, row: AgentRequestRow): Promise<SendOutcome | null> {
   const pending = await pendingUploads(ctx.store.db, row.request_id);
   if (pending.length === 0) return null;
   // Files go to an answer that may be given now: a warrant's review is opened first; answered is done.
   const state = await hubState(hub, row.request_id);
-  if (state === 'answered') return { result: 'already', error: null };
+  if (state === 'answered') return { result: 'already', refusal: null };
   if (state === 'received') await post(hub, row.request_id, { action: 'start_review' }).catch(() => undefined);
   for (const f of pending) {
     try {
@@ -77,23 +80,21 @@ export async function uploadFiles(
  * Pushes one submission to the hub; returns what happened (the caller records it). Where the hub's
  * lifecycle wants the review opened first (a warrant), the agent opens it and sends again once.
  */
-export async function pushSubmission(
-  hub: HubLink,
-  row: AgentRequestRow,
-): Promise<{ result: SendResult; error: string | null }> {
+export async function pushSubmission(hub: HubLink, row: AgentRequestRow): Promise<SendOutcome> {
   const body = transitionBody(row);
   let reviewOpened = false;
   for (;;) {
     try {
       await post(hub, row.request_id, body);
-      return { result: 'sent', error: null };
+      return { result: 'sent', refusal: null };
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 409 || err.code === 'ILLEGAL_TRANSITION') {
         // Already answered or declined at the hub (this installation's earlier send, not recorded here)?
         // Or still `received` where the review must be opened first?
         const state = await hubState(hub, row.request_id);
-        if (state === (body.action === 'decline' ? 'declined' : 'answered')) return { result: 'already', error: null };
+        if (state === (body.action === 'decline' ? 'declined' : 'answered'))
+          return { result: 'already', refusal: null };
         if (state === 'received' && !reviewOpened) {
           reviewOpened = true;
           const opened = await post(hub, row.request_id, { action: 'start_review' })
@@ -107,19 +108,34 @@ export async function pushSubmission(
   }
 }
 
-/** Records the outcome of a send in the installation's store (one unit of work). */
+/**
+ * Records the outcome of a send in the installation's store (one unit of work). A refusal is kept with the
+ * hub's words (./send-refusal.ts) and audited when it is new: the same refusal each cycle is audited once.
+ */
 export async function recordSend(
   uow: UnitOfWork,
   caller: Caller,
   requestId: string,
-  outcome: { result: SendResult; error: string | null },
+  outcome: SendOutcome,
   via: 'hub' | 'file' = 'hub',
 ): Promise<void> {
   const row = await findAgentRequest(uow.tx, requestId);
   if (!row) return;
   const at = uow.now.toISOString();
   if (outcome.result === 'failed') {
-    await noteAttempt(uow.tx, requestId, outcome.error, at);
+    const refusal = outcome.refusal;
+    // Not reached: an attempt, the refusal kept (if any) stands as it was.
+    if (!refusal) return noteAttempt(uow.tx, requestId, row.last_error, at);
+    const before = sendRefusalOf(row);
+    const same = sameRefusal(before, refusal);
+    const kept: SendRefusal = { ...refusal, since: same && before ? before.since : at };
+    await noteAttempt(uow.tx, requestId, JSON.stringify(kept), at);
+    if (!same) {
+      await uow.auditBy(caller, 'agent.send_refused', ['request', requestId], {
+        what: row.state === 'approved' ? 'answer' : 'decline',
+        code: refusal.code,
+      });
+    }
     return;
   }
   await moveAgentRequest(uow.tx, requestId, row.state, {

@@ -1,10 +1,11 @@
 import type { Caller, Principal } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals } from './agent.repository.ts';
+import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals, refusedSends } from './agent.repository.ts';
 import { pinnedDirectory } from './intake.ts';
 import { type OwnKeysWatch, ownKeysWatch } from './keys-monitor.ts';
 import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
+import { type SendRefusal, sendRefusalOf } from './send-refusal.ts';
 
 // The installation's status (the status page, `shokai agent status`): counts per state, requests the hub
 // says ended since they were taken in, refusals and the pin — no personal data of a request or a
@@ -16,6 +17,8 @@ export interface AgentStatus {
   endedAtHub: number;
   refused: number;
   recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
+  /** Approved answers and declines the hub refuses to take: each with the hub's words (needs a person). */
+  sendRefused: Array<{ requestId: string; reference: string; refusal: SendRefusal; lastAttemptAt: string }>;
   /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
   pinRefused: PinRefusal | null;
   /**
@@ -40,6 +43,10 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
     states,
     endedAtHub: await countEndedAtHub(uow.tx),
     refused: await countRefusals(uow.tx),
+    sendRefused: (await refusedSends(uow.tx, 50)).flatMap((r) => {
+      const refusal = sendRefusalOf(r);
+      return refusal ? [{ requestId: r.request_id, reference: r.reference, refusal, lastAttemptAt: r.updated_at }] : [];
+    }),
     pinRefused: await pinRefusal(uow.tx),
     foreignNetworks: await foreignNetworks(uow.tx),
     ownKeys: await ownKeysWatch(uow, pinned),

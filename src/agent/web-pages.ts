@@ -16,6 +16,7 @@ import {
   RESOLVE_HINT_LABELS,
   type RequestKind,
 } from '../domain/vocabulary.ts';
+import type { HubRequestFacts } from './call-back.ts';
 import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
 import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
@@ -23,8 +24,10 @@ import { esc, targetLine, when } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
+import { SEND_REFUSED_WORDS } from './send-refusal.ts';
 import type { AgentStatus } from './status.ts';
 import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
+import { callBackHtml } from './web-call-back.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
 import { plain, t } from './web-texts.ts';
@@ -68,11 +71,22 @@ type ListRow = Awaited<ReturnType<typeof listForReview>>[number];
 
 /** A request's state as the list shows it: what the hub said of its end, when it said one. */
 function stateCell(r: ListRow, lang: Lang): string {
+  const refused = r.sendRefused
+    ? ` <strong class="field-error" data-send-refused="${esc(r.requestId)}">${t('sendRefused.short', lang)}</strong>`
+    : '';
   if (r.hubEnded) {
     return `<span data-hub-ended="${esc(r.hubEnded.state)}">${esc(r.hubEnded.words[lang])}</span> <span class="nowrap">${esc(when(r.hubEnded.at))}</span>`;
   }
   const state = label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state);
-  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}`;
+  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}`;
+}
+
+/** A send the hub refuses, on the request's page: the hub's words, since when, what to do. */
+function sendRefusedHtml(v: AgentRequestView, lang: Lang): string {
+  const r = v.sendRefused;
+  if (!r) return '';
+  const callBack = r.code === 'SECOND_CHECK_REQUIRED' ? `<p>${t('sendRefused.callBackBelow', lang)}</p>` : '';
+  return `<section role="alert" id="send-refused"><h2>${esc(SEND_REFUSED_WORDS[lang])}</h2><dl><dt>${t('sendRefused.hubSays', lang)}</dt><dd id="send-refused-words">${esc(r.message[lang])}</dd><dt>${t('sendRefused.since', lang)}</dt><dd>${esc(when(r.since))}</dd><dt>${t('sendRefused.attempts', lang)}</dt><dd>${v.attempts}</dd></dl><p>${t('sendRefused.retry', lang)}</p>${callBack}</section>`;
 }
 
 /**
@@ -158,11 +172,19 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
   return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
 }
 
-/** A request's page; `error` is a refused edit or file, shown next to its control in the form it names. */
+/** Where a refused form's message goes on a request's page: the form it names, next to its control. */
+export type PlacedError = EditError & { form: 'fields' | 'files' | 'call-back' };
+
+/**
+ * A request's page; `error` is a refused edit, file or call-back, shown next to its control in the form it
+ * names; `hub` what the hub says of the request now (the call-back it asks), null when it cannot say.
+ */
 export function requestPage(
   lang: Lang,
   v: AgentRequestView,
-  error: (EditError & { form: 'fields' | 'files' }) | null = null,
+  error: PlacedError | null = null,
+  hub: HubRequestFacts | null = null,
+  now: Date = new Date(),
 ): string {
   const files = filesHtml(v, lang, error?.form === 'files' ? error : null);
   const targets = (v.findings ?? [])
@@ -189,7 +211,12 @@ ${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/app
       : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
-  return page(lang, v.reference, `${head}${orderLog}${requestFilesHtml(v, lang)}${targets}${actions}`, true);
+  return page(
+    lang,
+    v.reference,
+    `${sendRefusedHtml(v, lang)}${head}${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}${requestFilesHtml(v, lang)}${targets}${actions}`,
+    true,
+  );
 }
 
 /** A form on a key of the watch: a person signed in says it is ours or not (../agent/web.ts). */
@@ -247,6 +274,14 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const pin = s.pinRefused
     ? `<div role="alert" id="pin-refused"><p>${t('status.pinRefused', lang)}</p><p>${esc(s.pinRefused.message[lang])}</p><p>${t('status.pinRefusedSince', lang)}: ${esc(when(s.pinRefused.since))}</p></div>`
     : '';
+  const sendRefused = s.sendRefused.length
+    ? `<div role="alert" id="send-refused"><p>${t('status.sendRefused', lang)}</p><ul>${s.sendRefused
+        .map(
+          (r) =>
+            `<li data-request="${esc(r.requestId)}"><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a>: ${esc(r.refusal.message[lang])} (${t('sendRefused.since', lang)} ${esc(when(r.refusal.since))}; ${t('sendRefused.last', lang)} ${esc(when(r.lastAttemptAt))})</li>`,
+        )
+        .join('')}</ul></div>`
+    : '';
   const foreign = s.foreignNetworks.length
     ? `<div role="alert" id="networks-foreign"><p>${t('status.networksForeign', lang)}</p><ul>${s.foreignNetworks
         .map((f) => `<li><code>${esc(f.id)}</code> ${esc(when(f.at))}: ${esc(f.why[lang])}</li>`)
@@ -259,7 +294,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   return page(
     lang,
     plain('page.status', lang),
-    `${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    `${sendRefused}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

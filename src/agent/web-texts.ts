@@ -103,6 +103,56 @@ export const WEB_TEXTS = {
   'request.automatic': { ja: '自動（方針による）', en: 'automatic (policy)' },
   'request.decided': { ja: '判断', en: 'Decided' },
   'request.none': { ja: '要請はありません', en: 'No requests' },
+  // A send the hub refused (./send-refusal.ts): the hub's words follow.
+  'sendRefused.short': { ja: '要対応: ハブが送付を拒否', en: 'Needs action: the hub refuses the send' },
+  'sendRefused.hubSays': { ja: 'ハブの理由', en: 'What the hub says' },
+  'sendRefused.since': { ja: '最初の拒否', en: 'First refused' },
+  'sendRefused.last': { ja: '最後の試行', en: 'Last attempt' },
+  'sendRefused.attempts': { ja: '試行回数', en: 'Attempts' },
+  'sendRefused.retry': {
+    ja: 'この設置は取得のたびに送付をやり直します。ハブの求めに応じて対応すると、次の取得で送られます',
+    en: 'This installation tries again at every cycle: once what the hub asks for is done, the next cycle sends it',
+  },
+  'sendRefused.callBackBelow': {
+    ja: '折り返し確認は、下の「照会元所属への折り返し確認」からこの設置で記録できます',
+    en: 'The call-back can be recorded from this installation, below under "Call-back to the issuing unit"',
+  },
+  'callBack.heading': { ja: '照会元所属への折り返し確認', en: 'Call-back to the issuing unit' },
+  'callBack.needed': {
+    ja: 'この緊急要請は、回答の前に照会元所属の登録番号へ電話して、要請が本当にその所属から出たことを確かめ、記録する必要があります（ハブの求め）。記録するまで、承認した回答はハブに受け付けられません',
+    en: 'The hub asks that, before this emergency is answered, a person calls the issuing unit on its registered number to make sure the request truly came from it, and records the call. Until it is recorded, the hub does not take the approved answer',
+  },
+  'callBack.why': { ja: '理由', en: 'Why' },
+  'callBack.number': {
+    ja: '電話する番号（ハブのディレクトリに登録された番号。要請文中の番号ではありません）',
+    en: "The number to call (registered in the hub's directory; not a number written in the request)",
+  },
+  'callBack.noNumber': {
+    ja: 'ハブに照会元所属の番号が登録されていません。ハブの運営者に問い合わせてください',
+    en: "The hub holds no registered number for the issuing unit: ask the hub's operator",
+  },
+  'callBack.calledAt': { ja: '電話した日時', en: 'When you called' },
+  'callBack.outcome': {
+    ja: '結果（電話に出た人と、確認した内容）',
+    en: 'Outcome (whom you reached and what they confirmed)',
+  },
+  'callBack.confirmed': {
+    ja: '照会元所属が、この要請を発したことを確認しました',
+    en: 'The issuing unit confirmed that it issued this request',
+  },
+  'callBack.who': {
+    ja: 'サインインしている確認者の名前で、ハブとこの設置の両方に記録します',
+    en: 'Recorded at the hub and here, in the name of the reviewer signed in',
+  },
+  'callBack.record': { ja: '折り返し確認を記録する', en: 'Record the call-back' },
+  'callBack.recorded': { ja: '折り返し確認は記録済みです', en: 'The call-back is recorded' },
+  'callBack.recordedBy': { ja: '記録した者（ハブの記録）', en: 'Recorded by (per the hub)' },
+  'callBack.recordedAt': { ja: '記録日時', en: 'Recorded at' },
+  'callBack.note': { ja: '内容', en: 'What was recorded' },
+  'status.sendRefused': {
+    ja: 'ハブが送付を拒否している要請があります（送付されていません。対応が必要です）',
+    en: 'The hub refuses the send of these requests (not sent: they need a person)',
+  },
   // A request the hub says was withdrawn or closed since it was taken in (the hub's word).
   'orderLog.heading': ORDER_LOG_HEADING,
   'hubEnded.heading': { ja: 'ハブでの取下げ・終結', en: 'Withdrawn or closed at the hub' },

@@ -14,6 +14,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
+import { hubRequestFacts, recordCallBack } from './call-back.ts';
 import { decideOwnKey } from './keys-monitor.ts';
 import {
   importRecordsFile,
@@ -28,7 +29,7 @@ import { declineRequest, editDraft, editDraftFields, listForReview, viewForRevie
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { agentStatus } from './status.ts';
-import { listPage, loginPage, page, requestPage, statusPage } from './web-pages.ts';
+import { listPage, loginPage, type PlacedError, page, requestPage, statusPage } from './web-pages.ts';
 import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';
 
@@ -137,7 +138,9 @@ export function agentPagesApp(
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
     try {
-      return c.html(requestPage(lang(c), await run(rt.ctx, viewForReview, p, c.req.param('id'))));
+      const id = c.req.param('id');
+      const v = await run(rt.ctx, viewForReview, p, id);
+      return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.hub, id), rt.ctx.clock()));
     } catch (err) {
       return fail(c, err);
     }
@@ -194,17 +197,32 @@ export function agentPagesApp(
   });
   /** Refused: nothing stored; the page again, with the message next to the control of `form` it is about. */
   const placed =
-    (form: 'fields' | 'files', codes: readonly string[]) =>
+    (form: PlacedError['form'], codes: readonly string[]) =>
     async (c: Context, err: unknown, p: Principal, id: string) => {
       if (!isDomainError(err) || !codes.includes(err.code)) return fail(c, err);
       const field = typeof err.details?.field === 'string' ? err.details.field : '';
       try {
         const v = await run(rt.ctx, viewForReview, p, id);
-        return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }), 400);
+        const hub = await hubRequestFacts(rt.hub, id);
+        return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }, hub, rt.ctx.clock()), 400);
       } catch (again) {
         return fail(c, again);
       }
     };
+  // The call-back a reviewer made, recorded at the hub and here; then a cycle sends what waited on it.
+  onRequest(
+    'call-back',
+    async (p, id, form) => {
+      await recordCallBack(rt, p, id, {
+        calledAt: form.calledAt,
+        outcome: form.outcome,
+        ...(form.confirmed !== undefined ? { confirmed: form.confirmed } : {}),
+      });
+      logger.info('agent.callback_recorded', { requestId: id });
+      await options.kick?.();
+    },
+    placed('call-back', ['VALIDATION_FAILED', 'CONFLICT', 'ILLEGAL_TRANSITION']),
+  );
   onRequest(
     'fields',
     (p, id, form) => run(rt.ctx, editDraftFields, p, id, form),

@@ -11,6 +11,7 @@ import { readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
+import { SEND_REFUSED_WORDS } from '../agent/send-refusal.ts';
 import type { Principal } from '../domain/access.ts';
 import { AGENT_REQUEST_STATE_LABELS, DECLINE_REASONS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -67,7 +68,9 @@ export function registerAgentReviewCommands(agent: Command): void {
           ? `${r.hubEnded.words[lang]} ${when(r.hubEnded.at)}`
           : `${labelOf(AGENT_REQUEST_STATE_LABELS, r.state)[lang]}${r.automatic ? tr('（自動）', ' (automatic)') : ''}`;
         const kind = labelOf(REQUEST_KIND_LABELS, r.kind)[lang];
-        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}`);
+        // A send the hub refuses needs a person: said on the request's line, with the hub's words.
+        const refused = r.sendRefused ? `  ${SEND_REFUSED_WORDS[lang]}: ${r.sendRefused.message[lang]}` : '';
+        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}${refused}`);
       }
     });
 

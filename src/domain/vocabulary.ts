@@ -812,6 +812,8 @@ export const AUDIT_ACTIONS = [
   'agent.approved',
   'agent.declined',
   'agent.sent',
+  'agent.send_refused',
+  'agent.callback_recorded',
   'agent.ended_at_hub',
   'agent.hub_check_changed',
   'agent.order_record_ignored',
@@ -998,6 +1000,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.approved': { ja: '回答の承認・署名・封緘', en: 'Answer approved, signed and sealed' },
   'agent.declined': { ja: '回答の見送り', en: 'Answer declined' },
   'agent.sent': { ja: '封緘済み回答の送付', en: 'Sealed answer sent' },
+  'agent.send_refused': {
+    ja: 'ハブによる送付の拒否（ハブの理由を記録。対応が必要）',
+    en: 'Send refused by the hub (its words kept; needs a person)',
+  },
+  'agent.callback_recorded': {
+    ja: '照会元所属への折り返し確認の記録（確認者・日時・結果。ハブにも記録）',
+    en: 'Call-back to the issuing unit recorded (who, when, outcome; recorded at the hub too)',
+  },
   'agent.ended_at_hub': {
     ja: 'ハブでの取下げ・終結の記録（ハブの記録による。回答・確認の対象から外す。削除はしない）',
     en: 'Withdrawn or closed at the hub, per the hub: no longer offered for answer or review (nothing deleted)',

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { ApiError, unwrap } from '../client/client.ts';
+import { type Principal, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseWallTime, TimeError, utcIso } from '../domain/time.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import { inTransaction } from '../kernel/unit-of-work.ts';
+import type { HubLink } from './hub.ts';
+import { REVIEW_ZONE, when } from './render.ts';
+import { requireAgentRequest } from './request-row.ts';
+import type { AgentRuntime } from './runner.ts';
+
+// The call-back the hub asks before an emergency signed with a young credential (or a role no second
+// person countersigned) is answered: a person of the provider calls the issuing unit on the number the
+// directory registers for it. The installation reads what the hub asks from the hub's view of the request
+// (GET /v1/requests/{id}: `secondCheck`), shows it on the review page before approval, and records the
+// call-back a named reviewer made through the hub's `confirm_second_check` transition (the machine client
+// holds `request.review`): the note names the reviewer, when they called and the outcome, and the
+// installation audits it too. The next cycle then sends the approved answer.
+
+/** What the hub says of a request that the review page shows beside what the installation verified. */
+export interface HubRequestFacts {
+  /** The call-back the hub asks before an answer, and whether it is recorded; null: none asked. */
+  secondCheck: {
+    required: boolean;
+    reason: Bilingual;
+    callbackPhone: string | null;
+    confirmedBy: string | null;
+    confirmedAt: string | null;
+    note: string | null;
+  } | null;
+  /** The answer's deadline the hub set at delivery. */
+  deadlineAt: string | null;
+  /** The drafter's and the approver's names, as the hub gives them (the pinned log names nobody). */
+  draftedBy: string | null;
+  approvedBy: string | null;
+}
+
+/** The hub's view of the request, read for the review page; null when there is no hub or it cannot be read. */
+export async function hubRequestFacts(hub: HubLink | null, requestId: string): Promise<HubRequestFacts | null> {
+  if (!hub) return null;
+  try {
+    const r = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
+    return {
+      secondCheck: r.secondCheck ?? null,
+      deadlineAt: r.deadlineAt,
+      draftedBy: r.draftedBy.displayName,
+      approvedBy: r.approvedBy?.displayName ?? null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An E.164 Japanese number as dialled at home, where its grouping is known (03-xxxx-xxxx, 06-…, mobile and
+ * IP 0X0-xxxx-xxxx, 0120-xxx-xxx, 0570-xxx-xxx); other Japanese numbers with the trunk 0 and no grouping;
+ * a foreign number as given.
+ */
+export function domesticPhone(e164: string): string {
+  const m = /^\+81(\d{9,10})$/.exec(e164.replace(/[\s-]/g, ''));
+  if (!m?.[1]) return e164;
+  const n = m[1];
+  if (/^[36]\d{8}$/.test(n)) return `0${n.slice(0, 1)}-${n.slice(1, 5)}-${n.slice(5)}`;
+  if (/^[5789]0\d{8}$/.test(n)) return `0${n.slice(0, 2)}-${n.slice(2, 6)}-${n.slice(6)}`;
+  if (/^(120|570|800)\d{6}$/.test(n)) return `0${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`;
+  return `0${n}`;
+}
+
+/** A number to call, as people read it: the domestic form, and the registered E.164 beside it. */
+export const phoneWords = (e164: string): string => {
+  const home = domesticPhone(e164);
+  return home === e164 ? e164 : `${home}（${e164}）`;
+};
+
+export const CallBackInput = z.strictObject({
+  /** When the reviewer called, on the installation's clock (`YYYY-MM-DDThh:mm`, in its zone). */
+  calledAt: z.string().trim().min(1, 'calledAt: when you called').max(40),
+  /** Whom they reached and what the unit confirmed. */
+  outcome: z.string().trim().min(1, 'outcome: whom you reached and what they confirmed').max(2000),
+  /** The unit confirmed it issued the request: only then is the call-back recorded at the hub. */
+  confirmed: z.literal('yes', { message: 'confirmed: tick it only when the unit confirmed it issued the request' }),
+});
+
+/** The note the hub keeps with the call-back: who called, when, the number and the outcome (both languages). */
+function noteOf(reviewer: string, calledAt: string, phone: string | null, outcome: string): string {
+  const number = phone ? phoneWords(phone) : '';
+  return [
+    `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属の登録番号${number ? ` ${number}` : ''}へ折り返し確認。結果: ${outcome}`,
+    `Recorded at the provider's installation: ${reviewer} called the issuing unit back on its registered number${number ? ` ${number}` : ''} at ${when(calledAt)}. Outcome: ${outcome}`,
+  ].join('\n');
+}
+
+/**
+ * A reviewer records the call-back they made: refused in words when the hub asks none, it is already
+ * recorded, the time is not a time or lies ahead, or the unit did not confirm; recorded at the hub, then
+ * audited here with who, when and the outcome.
+ */
+export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: string, raw: unknown): Promise<void> {
+  requirePermission(p, 'request.answer');
+  const input = parseOrThrow(CallBackInput, raw);
+  const row = await requireAgentRequest(rt.ctx.store.db, requestId);
+  const hub = rt.hub;
+  if (!hub) {
+    throw new DomainError('ILLEGAL_TRANSITION', {
+      ja: 'この設置はハブに接続していないため（ファイル連携）、折り返し確認はハブの画面で記録してください',
+      en: "this installation does not reach the hub (file mode): record the call-back in the hub's pages",
+    });
+  }
+  let calledAt: string;
+  try {
+    calledAt = utcIso(parseWallTime(input.calledAt, REVIEW_ZONE).epochMs);
+  } catch (err) {
+    if (!(err instanceof TimeError)) throw err;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: err.ja, en: err.en },
+      { field: 'calledAt', value: input.calledAt },
+    );
+  }
+  if (Date.parse(calledAt) > rt.ctx.clock().getTime() + 60_000) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `架電日時（${input.calledAt}）が未来です`,
+        en: `the time of the call (${input.calledAt}) is in the future`,
+      },
+      { field: 'calledAt', value: input.calledAt },
+    );
+  }
+  const facts = await hubRequestFacts(hub, requestId);
+  const check = facts?.secondCheck;
+  if (!check?.required) {
+    throw new DomainError('ILLEGAL_TRANSITION', {
+      ja: `ハブは要請 ${row.reference} に折り返し確認を求めていません`,
+      en: `the hub asks no call-back for request ${row.reference}`,
+    });
+  }
+  if (check.confirmedAt) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `折り返し確認は記録済みです（${check.confirmedBy ?? ''}、${when(check.confirmedAt)}）`,
+        en: `the call-back is already recorded (${check.confirmedBy ?? ''}, ${when(check.confirmedAt)})`,
+      },
+      { field: 'calledAt' },
+    );
+  }
+  const note = noteOf(p.displayName, calledAt, check.callbackPhone, input.outcome);
+  const body = { action: 'confirm_second_check' as const, note };
+  try {
+    await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: requestId } }, body }));
+  } catch (err) {
+    // The hub's refusal in its words (the hub not reached: said as such by the transport's words).
+    if (err instanceof ApiError) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
+    throw err;
+  }
+  await inTransaction(rt.ctx, (uow) =>
+    uow.auditBy(p, 'agent.callback_recorded', ['request', requestId], { calledAt, outcome: input.outcome }),
+  );
+}

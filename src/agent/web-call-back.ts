@@ -1,0 +1,48 @@
+import { formatWallIso, zonedWall } from '../domain/time.ts';
+import { type HubRequestFacts, phoneWords } from './call-back.ts';
+import { esc, type Lang, REVIEW_ZONE, when } from './render.ts';
+import type { AgentRequestView } from './review.ts';
+import { t } from './web-texts.ts';
+
+// The call-back the hub asks before an emergency is answered, on the request's page (./call-back.ts):
+// before approval the reviewer reads that it is needed, why, and the unit's registered number in the
+// domestic form; while the request is still to be answered here they record the call they made (who is
+// the signed-in reviewer; when, the outcome, and that the unit confirmed). Once recorded: who, when, note.
+
+/** A refused call-back form: the message next to the control it names. */
+export interface CallBackError {
+  field: string;
+  messages: { ja: string; en: string };
+}
+
+export function callBackHtml(
+  v: AgentRequestView,
+  facts: HubRequestFacts | null,
+  lang: Lang,
+  now: Date,
+  error: CallBackError | null,
+): string {
+  const c = facts?.secondCheck;
+  if (!c?.required) return '';
+  const phone = c.callbackPhone
+    ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">${esc(phoneWords(c.callbackPhone))}</strong></p>`
+    : `<p>${t('callBack.noNumber', lang)}</p>`;
+  const reason = `<p>${t('callBack.why', lang)}: ${esc(c.reason[lang])}</p>`;
+  if (c.confirmedAt) {
+    const note = c.note
+      ? `<dt>${t('callBack.note', lang)}</dt><dd style="white-space:pre-line">${esc(c.note)}</dd>`
+      : '';
+    return `<section id="call-back" data-call-back="recorded"><h2>${t('callBack.heading', lang)}</h2><p>${t('callBack.recorded', lang)}</p><dl><dt>${t('callBack.recordedBy', lang)}</dt><dd>${esc(c.confirmedBy ?? '')}</dd><dt>${t('callBack.recordedAt', lang)}</dt><dd>${esc(when(c.confirmedAt))}</dd>${note}</dl></section>`;
+  }
+  const open = (v.state === 'prepared' || v.state === 'approved') && !v.hubEnded;
+  const errAt = (field: string) =>
+    error?.field === field
+      ? `<p role="alert" class="field-error" id="err-call-back">${esc(error.messages[lang])}</p>`
+      : '';
+  const other = error && !['calledAt', 'outcome', 'confirmed'].includes(error.field) ? errAt(error.field) : '';
+  const wall = formatWallIso(zonedWall(now, REVIEW_ZONE)).slice(0, 16);
+  const form = open
+    ? `<form method="post" action="/requests/${esc(v.requestId)}/call-back">${other}<p><label for="calledAt">${t('callBack.calledAt', lang)}</label> <input id="calledAt" name="calledAt" type="datetime-local" value="${esc(wall)}" required> <span>${esc(REVIEW_ZONE)}</span></p>${errAt('calledAt')}<p><label for="outcome">${t('callBack.outcome', lang)}</label><br><textarea class="note" id="outcome" name="outcome" required></textarea></p>${errAt('outcome')}<p><label><input type="checkbox" name="confirmed" value="yes" required> ${t('callBack.confirmed', lang)}</label></p>${errAt('confirmed')}<p>${t('callBack.who', lang)}</p><button id="record-call-back">${t('callBack.record', lang)}</button></form>`
+    : '';
+  return `<section role="alert" id="call-back" data-call-back="required"><h2>${t('callBack.heading', lang)}</h2><p>${t('callBack.needed', lang)}</p>${reason}${phone}${form}</section>`;
+}

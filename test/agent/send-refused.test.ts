@@ -1,0 +1,147 @@
+// An emergency the hub will take only after the call-back to the issuing unit: the board's installation
+// approves it, the hub refuses the send, and the refusal is kept with the hub's words and shown on the
+// request's page, the list and the status page as needing a person (audited once, however many cycles
+// retry). The review page says the call-back is needed and gives the unit's registered number in the
+// domestic form before approval; the legal officer records the call-back from the installation (refused
+// in words without the unit's confirmation), the hub keeps who, when and the outcome, and the next cycle
+// sends the answer.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { domesticPhone } from '../../src/agent/call-back.ts';
+import { esc } from '../../src/agent/render.ts';
+import { editDraft, listForReview, viewForReview } from '../../src/agent/review.ts';
+import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
+import type { Principal } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
+import { testDialects } from '../support/dialects.ts';
+import { DEMO_ORGS, hubWithHooks } from '../support/exchange.ts';
+import { boardPost, issue, suicideNotice } from '../support/flow.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+test('a registered number in the domestic form, where its grouping is known', () => {
+  assert.equal(domesticPhone('+81300000110'), '03-0000-0110');
+  assert.equal(domesticPhone('+81612345678'), '06-1234-5678');
+  assert.equal(domesticPhone('+819012345678'), '090-1234-5678');
+  assert.equal(domesticPhone('+81120123456'), '0120-123-456');
+  assert.equal(domesticPhone('+81451234567'), '0451234567', 'an area code of its own: the trunk 0, no grouping');
+  assert.equal(domesticPhone('+442071234567'), '+442071234567', 'a foreign number as given');
+});
+
+for (const dialect of testDialects()) {
+  describe(`an emergency refused until the call-back, on the board's installation (${dialect})`, () => {
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
+    const [sato, tanaka, board] = people;
+    let agent: TestAgent;
+    let rt: AgentRuntime;
+    let code: string;
+    let legal: Principal;
+    before(async () => {
+      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
+      agent = ready.agent;
+      rt = runtime(agent, ready.key.signer, agent.link());
+      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
+    });
+    after(() => agent?.close());
+    const html = async (path: string, body?: URLSearchParams) => {
+      const r = await agentPage(rt, code, path, body);
+      return { status: r.status, text: await r.text() };
+    };
+
+    test('kept with the hub’s words, shown as needing action, recorded from here, then sent', async () => {
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/9#2')]));
+      assert.equal(issued.secondCheck?.required, true, 'the head’s credential is minutes old');
+      const phone = issued.secondCheck?.callbackPhone ?? assert.fail('the unit has a registered number');
+      const id = issued.id;
+      await cycle(rt);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
+
+      // Before approval: the page says the call-back is needed, why, and the number to call.
+      const before = await html(`/requests/${id}`);
+      assert.match(before.text, /id="call-back" data-call-back="required"/);
+      assert.ok(before.text.includes(domesticPhone(phone)), 'the domestic form');
+      assert.notEqual(domesticPhone(phone), phone);
+      assert.ok(before.text.includes('折り返し確認'));
+
+      const digest = await run(agent.ctx, editDraft, legal, id, {
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      await approve(rt, legal, id, digest);
+      assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 0, failed: 1 });
+      assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 0, failed: 1 }, 'retried');
+      assert.equal(
+        (await auditDetails(agent.ctx.store.db, 'agent.send_refused', id)).length,
+        1,
+        'the same refusal each cycle is audited once',
+      );
+
+      // Kept with the hub's words, in both languages, never its code.
+      const view = await run(agent.ctx, viewForReview, legal, id);
+      const refused = view.sendRefused ?? assert.fail('the refusal is kept');
+      assert.match(refused.message.ja, /折り返し確認/);
+      assert.match(refused.message.en, /call the issuing unit back/);
+      assert.equal(refused.callbackPhone, phone);
+      for (const lang of ['ja', 'en'] as const) {
+        const page = await html(`/requests/${id}?lang=${lang}`);
+        assert.match(page.text, /<section role="alert" id="send-refused">/);
+        assert.ok(page.text.includes(esc(refused.message[lang])), `the hub's words (${lang})`);
+        assert.ok(!page.text.includes('SECOND_CHECK_REQUIRED'), 'no code shown');
+        const list = await html(`/?lang=${lang}`);
+        assert.ok(list.text.includes(`data-send-refused="${id}"`), `the list says it (${lang})`);
+        const status = await agentPage(rt, code, `/status?lang=${lang}`);
+        const statusText = await status.text();
+        assert.match(statusText, /id="send-refused"/);
+        assert.ok(statusText.includes(`data-request="${id}"`), `the status page names it (${lang})`);
+      }
+      const listed = (await run(agent.ctx, listForReview, legal)).find((r) => r.requestId === id);
+      assert.ok(listed?.sendRefused, 'the list (and shokai agent list) carries it');
+
+      // The call-back, recorded from the installation: not without the unit's confirmation.
+      const form = (o: Record<string, string>) => new URLSearchParams(o);
+      const unconfirmed = await html(
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直 鈴木警部補が発出を確認' }),
+      );
+      assert.equal(unconfirmed.status, 400);
+      assert.match(unconfirmed.text, /class="field-error" id="err-call-back"/);
+      const future = await html(
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2999-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+      );
+      assert.equal(future.status, 400, 'a call in the future');
+      assert.match(future.text, /未来/);
+      const hubView = async () => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
+      assert.equal((await hubView()).secondCheck?.confirmedAt, null, 'nothing recorded at the hub');
+
+      const done = await html(
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直 鈴木警部補が発出を確認', confirmed: 'yes' }),
+      );
+      assert.equal(done.status, 303, done.text);
+      const check = (await hubView()).secondCheck ?? assert.fail('kept at the hub');
+      assert.ok(check.confirmedAt, 'recorded at the hub');
+      assert.match(check.note ?? '', /法務 山口/, 'the reviewer who called');
+      assert.match(check.note ?? '', /2026-01-01 10:00:00 \+09:00/, 'when');
+      assert.match(check.note ?? '', /鈴木警部補が発出を確認/, 'the outcome');
+      const audited = await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id);
+      assert.deepEqual(audited, [
+        { calledAt: '2026-01-01T01:00:00.000Z', outcome: '刑事課 当直 鈴木警部補が発出を確認' },
+      ]);
+      const again = await html(
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2026-01-01T10:00', outcome: '再度', confirmed: 'yes' }),
+      );
+      assert.equal(again.status, 400, 'recorded once');
+      assert.match((await html(`/requests/${id}`)).text, /data-call-back="recorded"/);
+
+      // The next cycle sends it; nothing needs a person any more.
+      assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 1, failed: 0 });
+      assert.equal((await hubView()).state, 'answered');
+      assert.equal((await run(agent.ctx, viewForReview, legal, id)).sendRefused, null);
+      assert.ok(!(await html('/')).text.includes('data-send-refused'));
+      assert.ok(!(await (await agentPage(rt, code, '/status')).text()).includes('id="send-refused"'));
+    });
+  });
+}
