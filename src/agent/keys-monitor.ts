@@ -20,7 +20,7 @@ import { pinnedDirectory } from './intake.ts';
 // Baseline (trust on first use): the keys of the organisation already in the pin when the watch first
 // runs are taken as known (the status page says when and how many). Every later key entry of the
 // organisation is "not yet confirmed" until a person of the provider at the installation says it is ours
-// (confirm) or not ours (disown) — except the installation's own key, which it knows by its id. Each
+// (confirm) or not ours (disown) — except the installation's own key, which it knows by its public key. Each
 // unconfirmed key is audited once when first seen (`agent.key_unconfirmed`) and logged (its id, nothing
 // else); confirm and disown are audited (`agent.key_confirmed`, `agent.key_disowned`). Checked after every
 // pull and before a provision plan, as the networks monitor is (./networks-monitor.ts).
@@ -35,7 +35,10 @@ const WatchSchema = z.strictObject({
   organisationId: z.string(),
   /** When the watch began, the size of the pin then and how many of the organisation's keys it held. */
   baseline: z.strictObject({ at: z.string(), size: z.number().int().min(0), count: z.number().int().min(0) }),
-  /** Keys after the baseline the installation knows as its own (its installation key), by id. */
+  /**
+   * Keys after the baseline the installation knows as its own, by id: entries whose public key is its
+   * installation key's (never by the id the hub gave it: the hub could log that id with a key of its own).
+   */
   own: z.array(z.string()),
   /** Keys audited as not yet confirmed (each once), by id. */
   audited: z.array(z.string()),
@@ -126,14 +129,15 @@ export async function ownKeysWatch(uow: UnitOfWork, known?: DirectoryExport): Pr
 
 /**
  * Checks the pin for keys in `organisationId`'s name: the first run takes those in the pin as known, later
- * ones are known when their id is one of `ownKeyIds` (the installation key), else not yet confirmed until
+ * ones are known when their public key is the installation key's (`installation.publicKey`; none known
+ * when it is not given), else not yet confirmed until
  * a person says; each new unconfirmed one is audited and logged once. Nothing pinned: nothing done.
  * `known`: the pin in force as the caller holds it (not read again). The watch now.
  */
 export async function monitorOwnKeys(
   ctx: AppContext,
   organisationId: string,
-  ownKeyIds: readonly string[],
+  installation: { publicKey?: string | undefined },
   known?: DirectoryExport | null,
 ): Promise<OwnKeysWatch | null> {
   return inTransaction(ctx, async (uow) => {
@@ -151,7 +155,8 @@ export async function monitorOwnKeys(
             audited: [],
           };
     for (const k of keys) {
-      if (k.index >= watch.baseline.size && ownKeyIds.includes(k.id) && !watch.own.includes(k.id)) watch.own.push(k.id);
+      const ownKey = installation.publicKey !== undefined && k.publicKey === installation.publicKey;
+      if (k.index >= watch.baseline.size && ownKey && !watch.own.includes(k.id)) watch.own.push(k.id);
     }
     const now = sorted(pinned, watch, await readDecided(uow.tx), await hubPeople(uow.tx, organisationId));
     for (const k of now.unconfirmed) {

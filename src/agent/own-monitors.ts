@@ -10,10 +10,10 @@ import { monitorOwnNetworks } from './networks-monitor.ts';
 export async function monitorOwnName(
   ctx: AppContext,
   organisationId: string,
-  installationKeyId: string,
+  installation: { keyId: string; publicKey?: string | undefined },
   known?: DirectoryExport | null,
 ): Promise<{ foreignNetworks: number; unconfirmedKeys: number }> {
-  const foreign = await monitorOwnNetworks(ctx, organisationId, installationKeyId, known);
-  const keys = await monitorOwnKeys(ctx, organisationId, [installationKeyId], known);
+  const foreign = await monitorOwnNetworks(ctx, organisationId, installation.keyId, known);
+  const keys = await monitorOwnKeys(ctx, organisationId, installation, known);
   return { foreignNetworks: foreign.length, unconfirmedKeys: keys?.unconfirmed.length ?? 0 };
 }

@@ -298,7 +298,7 @@ function pinnedDeclarations(dir: DirectoryExport): {
  */
 async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExport> {
   const { refused, pinned } = await extendPin(rt.ctx, hub);
-  await monitorOwnName(rt.ctx, rt.organisationId, rt.signer.keyId, pinned);
+  await monitorOwnName(rt.ctx, rt.organisationId, rt.signer, pinned);
   if (pinned) return pinned;
   if (!refused) throw notPinned();
   const why = DIRECTORY_REFUSALS[refused];

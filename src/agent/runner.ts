@@ -127,7 +127,7 @@ export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   if (hub) await learnHubPeople(rt.ctx, hub, rt.organisationId);
   // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
   // confirmed: recorded, audited once, logged, on the status page.
-  const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer.keyId);
+  const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer);
   // The requests' files, opened here and checked against the signed envelope (with a device of its own).
   const requestFiles = hub ? await syncAllRequestFiles(rt.ctx, hub, rt.device, pulled?.stored ?? []) : 0;
   const { prepared, automatic } = await prepareAll(rt);

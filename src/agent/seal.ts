@@ -8,6 +8,7 @@ import {
 import { sealAnswerFile } from '../client/attachment-seal.ts';
 import { unwrap } from '../client/client.ts';
 import { b64uToBytes } from '../crypto/device-seal.ts';
+import { publicKeyFromPrivate } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -124,7 +125,9 @@ export async function installationSigner(file: { keyId: string; privateKey: stri
       { field: 'installationKeyFile' },
     );
   }
-  return installationKeySigner(file.keyId, await importInstallationKey(pkcs8));
+  // Its public part from the private one (never the file's word): the watch of the keys in the provider's
+  // own name knows the installation key by it (./keys-monitor.ts).
+  return installationKeySigner(file.keyId, await importInstallationKey(pkcs8), publicKeyFromPrivate(file.privateKey));
 }
 
 /**

@@ -16,8 +16,7 @@ import { agentStatus } from '../agent/status.ts';
 import { startAgentPages } from '../agent/web.ts';
 import { plain } from '../agent/web-texts.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
-
-import { generateSigningKeyPair } from '../crypto/keys.ts';
+import { generateSigningKeyPair, publicKeyFromPrivate } from '../crypto/keys.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -173,8 +172,9 @@ export function registerAgentCommands(program: Command): void {
       } = await withInstallation(o, async (ctx, config) => {
         const done = await pinAndCheckAgain(ctx, raw);
         // The keys in the provider's own name in the pin grown here, as a cycle watches them online.
-        const own = readKeyFile(config.installationKeyFile, 'installationKeyFile').keyId;
-        return { ...done, watch: await monitorOwnKeys(ctx, config.organisationId, own ? [own] : []) };
+        const own = readKeyFile(config.installationKeyFile, 'installationKeyFile');
+        const publicKey = publicKeyFromPrivate(own.privateKey);
+        return { ...done, watch: await monitorOwnKeys(ctx, config.organisationId, { publicKey }) };
       });
       out(
         tr(

@@ -145,10 +145,10 @@ export function registerDirectoryCommands(program: Command): void {
       ),
     )
     .option(
-      '--accept <fingerprint...>',
+      '--accept <key...>',
       tr(
-        '自社で登録したと確認した鍵を、その指紋で既知のファイルに加える',
-        'add the keys with these fingerprints to the known-keys file (keys your people did register)',
+        '自社で登録したと確認した鍵を、鍵 ID か指紋で既知のファイルに加える（同じ指紋の鍵が複数あれば鍵 ID で）',
+        'add these keys, by key id or fingerprint, to the known-keys file (keys your people did register; by key id when keys share a fingerprint)',
       ),
     )
     .option(

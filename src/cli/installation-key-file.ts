@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type AnswerSigner, importInstallationKey, installationKeySigner } from '../client/answer-seal.ts';
+import { publicKeyFromPrivate } from '../crypto/keys.ts';
 import { hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
@@ -44,7 +45,8 @@ export async function registeredSigner(
       ),
     );
   }
-  return { file: { ...f, keyId }, signer: installationKeySigner(keyId, await privateKeyOf(path, f)) };
+  const signer = installationKeySigner(keyId, await privateKeyOf(path, f), publicKeyFromPrivate(f.privateKey));
+  return { file: { ...f, keyId }, signer };
 }
 
 export const remote = (c: Command) => hubSessionOptions(c, tr('設置鍵のファイル', 'the installation key file'));

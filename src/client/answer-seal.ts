@@ -68,13 +68,16 @@ export interface AnswerSignature {
  */
 export interface AnswerSigner {
   keyId: string;
+  /** The installation key's public part, when the signer holds one (the watch of own keys knows it by it). */
+  publicKey?: string;
   sign(input: string, digestHex: string): Promise<AnswerSignature>;
 }
 
 /** A signer holding the provider's installation key (an Ed25519 private key, non-extractable is fine). */
-export function installationKeySigner(keyId: string, privateKey: WebKey): AnswerSigner {
+export function installationKeySigner(keyId: string, privateKey: WebKey, publicKey?: string): AnswerSigner {
   return {
     keyId,
+    ...(publicKey === undefined ? {} : { publicKey }),
     async sign(input) {
       const sig = new Uint8Array(await subtle().sign('Ed25519', privateKey, enc.encode(input)));
       return { signature: bytesToB64u(sig) };

@@ -43,6 +43,21 @@ function rawPublicKey(key: KeyObject): string {
  * `3f2a:9c01:77de:0b45:aa10:c3f9:5e2d:0871`. Read it aloud or compare it on paper when a key is
  * registered out of band. Throws INVALID_KEY if the string is not a 32-byte base64url key.
  */
+/**
+ * The fingerprint of any public key the directory logs (an Ed25519 or X25519 key, a passkey's COSE key, a
+ * custody key's P-256 point): as keyFingerprint, over the raw bytes whatever their length. Undefined when
+ * the text is not base64url.
+ */
+export function publicKeyFingerprint(publicKey: string): string | undefined {
+  const raw = tryFromB64u(publicKey);
+  if (raw === undefined) return undefined;
+  return createHash('sha256')
+    .update(raw)
+    .digest('hex')
+    .slice(0, 32)
+    .replace(/.{4}(?=.)/g, '$&:');
+}
+
 export function keyFingerprint(publicKey: string): string {
   const raw = fromB64u(publicKey, 'public key', 'INVALID_KEY', 32);
   const hex = createHash('sha256').update(raw).digest('hex').slice(0, 32);

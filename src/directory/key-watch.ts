@@ -60,7 +60,8 @@ export async function pinnedOrganisationKeys(
 export const KNOWN_KEYS_FORMAT = 'shokai-known-keys/v1';
 /**
  * The keys an organisation knows as its own: each by fingerprint and, when recorded, key id (then both
- * must match the log's entry), with when it was accepted.
+ * must match the log's entry; the fingerprint is computed from the entry's public key, never the one the
+ * log writes), with when it was accepted.
  */
 export const KnownKeysSchema = z.strictObject({
   format: z.literal(KNOWN_KEYS_FORMAT),
@@ -100,30 +101,42 @@ export function knownKeysOf(organisationId: string, keys: readonly PinnedOwnKey[
 }
 
 /**
- * The known file with the keys of these fingerprints added (each key of the log that has it, by id). A
- * fingerprint no key of the organisation in the log has is refused, naming it: nothing is added.
+ * The known file with these keys added, each named by its key id or its fingerprint (computed from its
+ * public key), recorded by both. A name no key of the organisation in the log has is refused, and so is a
+ * fingerprint more than one key has (name it by key id), naming it: nothing is added.
  */
 export function acceptKeys(
   known: KnownKeys,
   keys: readonly PinnedOwnKey[],
-  fingerprints: readonly string[],
+  refs: readonly string[],
   at: string,
 ): KnownKeys {
   const added: KnownKeys['keys'] = [];
-  for (const fp of fingerprints) {
-    const matching = keys.filter((k) => k.fingerprint === fp);
-    if (matching.length === 0) {
+  for (const ref of refs) {
+    const byId = keys.filter((k) => k.id === ref);
+    const matching = byId.length > 0 ? byId : keys.filter((k) => k.fingerprint === ref);
+    const [k, other] = matching;
+    if (!k) {
       throw new DomainError(
         'NOT_FOUND',
         {
-          ja: `指紋 ${shownInput(fp)} の鍵は、固定済みログのこの組織の鍵にありません（何も追加していません）`,
-          en: `no key of this organisation in the pinned log has the fingerprint ${shownInput(fp)} (nothing was added)`,
+          ja: `鍵 ID または指紋 ${shownInput(ref)} の鍵は、固定済みログのこの組織の鍵にありません（何も追加していません）`,
+          en: `no key of this organisation in the pinned log has the key id or fingerprint ${shownInput(ref)} (nothing was added)`,
         },
-        { field: 'accept', value: fp },
+        { field: 'accept', value: ref },
       );
     }
-    for (const k of matching)
-      if (!isKnown(k, { ...known, keys: [...known.keys, ...added] })) added.push(entryOf(k, at));
+    if (other) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `指紋 ${shownInput(ref)} の鍵が複数あります（${matching.map((m) => shownInput(m.id)).join('、')}）。鍵 ID で指定してください（何も追加していません）`,
+          en: `more than one key has the fingerprint ${shownInput(ref)} (${matching.map((m) => shownInput(m.id)).join(', ')}): name it by key id (nothing was added)`,
+        },
+        { field: 'accept', value: ref },
+      );
+    }
+    if (!isKnown(k, { ...known, keys: [...known.keys, ...added] })) added.push(entryOf(k, at));
   }
   return { ...known, keys: [...known.keys, ...added] };
 }

@@ -6,13 +6,14 @@ import { DomainError } from '../domain/errors.ts';
 import {
   checkPinnable,
   DIRECTORY_FORMAT,
-  DIRECTORY_REFUSALS,
   type DirectoryEntry,
   type DirectoryExport,
   DirectoryExportSchema,
   type DirectoryHead,
   DirectoryHeadSchema,
+  directoryRefusalWords,
   directoryRoot,
+  keyEntryProblem,
   type OfflineVerdict,
   signDirectoryHead,
   verifyEnvelopeOffline,
@@ -251,9 +252,6 @@ export async function exportDirectory(uow: UnitOfWork, _p: Principal | Caller): 
   return signedDirectory(uow);
 }
 
-const refusal = (reason: keyof typeof DIRECTORY_REFUSALS) =>
-  new DomainError('SIGNATURE_INVALID', DIRECTORY_REFUSALS[reason], { field: 'directory', reason });
-
 /**
  * Pins another hub's directory in this installation: it must verify on its own, and a directory
  * already pinned may only be replaced by one from the same hub that appends to it. Audited.
@@ -285,7 +283,14 @@ async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: Dir
     next,
     pinnedText ? () => DirectoryExportSchema.parse(JSON.parse(pinnedText)) : undefined,
   );
-  if (problem) throw refusal(problem);
+  if (problem) {
+    const entry = keyEntryProblem(next.entries);
+    throw new DomainError('SIGNATURE_INVALID', directoryRefusalWords(problem, next.entries), {
+      field: 'directory',
+      reason: problem,
+      ...(entry && entry.reason === problem ? { entry: entry.index + 1, keyId: entry.keyId } : {}),
+    });
+  }
   await putSetting(uow.tx, SETTINGS.pinnedDirectory, JSON.stringify(next), uow.now.toISOString());
   await uow.auditBy(caller, 'directory.pinned', ['directory', next.hubKey.fingerprint], {
     size: next.head.size,

@@ -29,7 +29,9 @@ import {
   type RoleEntry,
   RoleEntrySchema,
 } from './pinned-authority.ts';
+import { directoryKeys, keyEntryProblem } from './pinned-keys.ts';
 import { NetworksEntrySchema } from './pinned-networks.ts';
+import { visibleText } from './shown-text.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
@@ -161,8 +163,29 @@ export const DIRECTORY_REFUSALS = {
     ja: '新しいディレクトリは固定済みのものを書き換えています（追記のみのはずです）',
     en: 'the new directory rewrites the pinned one (it must only append)',
   },
+  key_repeated: {
+    ja: 'ディレクトリに同じ鍵 ID の鍵の項目が二つ以上あります（後の項目が先の鍵をすり替えます）',
+    en: 'the directory holds more than one key entry with the same key id (a later one would replace an earlier key)',
+  },
+  key_fingerprint: {
+    ja: 'ディレクトリの鍵の項目の指紋が、その公開鍵から計算したものと一致しません',
+    en: 'a key entry of the directory gives a fingerprint that is not the one computed from its public key',
+  },
 } satisfies Record<string, Bilingual>;
 export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
+export { directoryKeys, keyEntryProblem };
+
+/** A refusal in words, naming the key entry when it is one (its position in the log, 1-based, and id). */
+export function directoryRefusalWords(reason: DirectoryRefusal, entries: readonly DirectoryEntry[]): Bilingual {
+  const words = DIRECTORY_REFUSALS[reason];
+  const entry = reason === 'key_repeated' || reason === 'key_fingerprint' ? keyEntryProblem(entries) : null;
+  if (!entry) return words;
+  const id = visibleText(entry.keyId);
+  return {
+    ja: `${words.ja}（${entry.index + 1} 番目の項目、鍵 ${id}）`,
+    en: `${words.en} (entry ${entry.index + 1}, key ${id})`,
+  };
+}
 
 /** Checks an export's signed head alone: its hub key's fingerprint and the head's signature under it. */
 export function checkHead(d: DirectoryExport): DirectoryRefusal | null {
@@ -204,46 +227,13 @@ export function checkPinnable(
   if (next.head.size !== next.entries.length) return 'tampered';
   const leaves = next.entries.map((e) => leafHash(canonicalJson(e)));
   if (rootOf(leaves).toString('hex') !== next.head.rootHash) return 'tampered';
+  const keyProblem = keyEntryProblem(next.entries);
+  if (keyProblem) return keyProblem.reason;
   if (!pinnedOf) return null;
   const pinned = pinnedOf();
   if (next.hubKey.publicKey !== pinned.hubKey.publicKey) return 'other_hub';
   if (next.entries.length < pinned.entries.length) return 'rewritten';
   return rootOf(leaves.slice(0, pinned.entries.length)).toString('hex') === pinned.head.rootHash ? null : 'rewritten';
-}
-
-/** The keys of a directory as key records (validity and revocation from the entries). */
-export function directoryKeys(d: DirectoryExport): Map<string, PublicKeyRecord> {
-  const keys = new Map<string, PublicKeyRecord>();
-  for (const e of d.entries) {
-    if (e.type === 'key') {
-      keys.set(e.id, {
-        id: e.id,
-        organisationId: e.organisationId,
-        ownerType: e.ownerType,
-        ownerId: e.ownerId,
-        purpose: e.purpose,
-        algorithm: e.algorithm,
-        publicKey: e.publicKey,
-        fingerprint: e.fingerprint,
-        validFrom: e.at,
-        validTo: null,
-        revokedAt: null,
-        revocationReason: null,
-        createdAt: e.at,
-        ...(e.credential ? { credential: e.credential } : {}),
-      });
-    } else if (e.type === 'key.ended') {
-      const k = keys.get(e.keyId);
-      if (k) k.validTo = e.at;
-    } else if (e.type === 'key.revoked') {
-      const k = keys.get(e.keyId);
-      if (k) {
-        k.revokedAt = e.at;
-        k.revocationReason = e.reason;
-      }
-    }
-  }
-  return keys;
 }
 
 export const OFFLINE_REFUSALS = {

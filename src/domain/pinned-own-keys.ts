@@ -1,3 +1,4 @@
+import { publicKeyFingerprint } from '../crypto/keys.ts';
 import type { DirectoryExport } from './pinned-directory.ts';
 import { visibleText } from './shown-text.ts';
 import { formatInstant, parseIsoInstant } from './time.ts';
@@ -17,7 +18,9 @@ export interface PinnedOwnKey {
   id: string;
   /** When it entered the log (the entry's instant, UTC). */
   at: string;
+  /** Computed from the public key (never the one the log writes: a pin refuses a log where they differ). */
   fingerprint: string;
+  publicKey: string;
   ownerType: string;
   ownerId: string;
   purpose: string;
@@ -75,8 +78,13 @@ export function pinnedOwnKeys(
   }
   const org = pinnedOrganisation(dir, organisationId);
   const keys = new Map<string, PinnedOwnKey>();
+  // Every key id in the log, the organisation's or not: one entered again never replaces the first (a pin
+  // refuses such a log, ./pinned-directory.ts keyEntryProblem).
+  const ids = new Set<string>();
   dir.entries.forEach((e, index) => {
     if (e.type === 'key') {
+      if (ids.has(e.id)) return;
+      ids.add(e.id);
       const ownerKind =
         e.ownerId === organisationId
           ? 'organisation'
@@ -95,7 +103,8 @@ export function pinnedOwnKeys(
         index,
         id: e.id,
         at: e.at,
-        fingerprint: e.fingerprint,
+        fingerprint: publicKeyFingerprint(e.publicKey) ?? '-',
+        publicKey: e.publicKey,
         ownerType: e.ownerType,
         ownerId: e.ownerId,
         purpose: e.purpose,

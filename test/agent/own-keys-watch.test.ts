@@ -1,7 +1,7 @@
 // A hub operator with database access slips a key row in for a person of the provider; at the hub's next
 // signing it is in the log. The provider's own installation watches its pin for keys in its own name: the
 // keys there when the watch began are the baseline (trust on first use), its own installation key is known
-// by its id, and a key slipped in later is listed as not yet confirmed — audited once, on the status page
+// by its public key, and a key slipped in later is listed as not yet confirmed — audited once, on the status page
 // in words (ja/en) — until a person of the provider confirms it (then no longer listed) or disowns it (then
 // told what to do); both audited.
 import assert from 'node:assert/strict';
@@ -23,6 +23,7 @@ for (const dialect of testDialects()) {
     let agent: TestAgent;
     let rt: AgentRuntime;
     let installationKeyId: string;
+    let installationPublicKey: string | undefined;
     let boardId: string;
     let legal: { code: string; legal: Principal };
 
@@ -32,6 +33,7 @@ for (const dialect of testDialects()) {
       const ready = await readyInstallation(hub, dialect, 'Sakura Board K.K.');
       agent = ready.agent;
       installationKeyId = ready.key.keyId;
+      installationPublicKey = ready.key.signer.publicKey;
       rt = runtime(agent, ready.key.signer, agent.link());
       boardId = await orgId(hub, 'Sakura Board K.K.');
       legal = await addLegalOfficer(agent, '法務 高橋');
@@ -82,10 +84,14 @@ for (const dialect of testDialects()) {
     test('the baseline is the pin when the watch began; the installation key is known as its own', async () => {
       // The watch begins on the pin as it was before the installation key was registered (as it would
       // before a rotation of that key): the key is not in the baseline.
-      assert.equal((await monitorOwnKeys(agent.ctx, agent.organisationId, [installationKeyId]))?.own, 0);
+      assert.equal(
+        (await monitorOwnKeys(agent.ctx, agent.organisationId, { publicKey: installationPublicKey }))?.own,
+        0,
+      );
       const w = (await watch()) ?? assert.fail('the watch began');
       assert.ok(w.baseline.count > 0, 'the provider had keys in the pin already');
-      // The installation key entered the log after the baseline: known by its id once the pin reaches it.
+      // The installation key entered the log after the baseline: known by its public key once the pin
+      // reaches it.
       await agent.pin();
       assert.equal((await cycle(rt)).unconfirmedKeys, 0);
       const again = (await watch()) ?? assert.fail();

@@ -133,7 +133,7 @@ describe('shokai directory watch: an organisation’s keys in the pinned log aga
     // A fingerprint of no key of the agency is refused, nothing added; the slipped one, accepted, quiets it.
     const bad = await watch('--accept', 'ab:cd');
     assert.equal(bad.status, 1);
-    assert.match(bad.stderr, /no key of this organisation in the pinned log has the fingerprint ab:cd/);
+    assert.match(bad.stderr, /no key of this organisation in the pinned log has the key id or fingerprint ab:cd/);
     const accepted = await watch('--accept', fingerprint);
     assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
     assert.match(accepted.stdout, /added 1 keys to /);

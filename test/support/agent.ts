@@ -243,7 +243,7 @@ export async function installationKey(
     publicKey: k.publicKey,
     proof,
   });
-  return { keyId: rec.id, signer: installationKeySigner(rec.id, priv) };
+  return { keyId: rec.id, signer: installationKeySigner(rec.id, priv, k.publicKey) };
 }
 
 /**
