@@ -183,7 +183,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   };
 
   // Each organisation's first administrator is registered by the installation's operator; every other
-  // privileged role (unit heads, judges) waits for that administrator's countersignature below.
+  // privileged role (unit heads, judges, auditors) waits for that administrator's countersignature below.
   await person(mpd, null, 'mpd.admin', '警視庁 システム管理者', ['admin']);
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
@@ -229,6 +229,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await countersignAll('mpd.admin', mpd.id);
   await countersignAll('court.admin', court.id);
   await countersignAll('law.admin', lawOffice.id);
+  await countersignAll('admin', oversight.id);
 
   // Signers get their own credentials through the same ceremony as people do, with a software
   // authenticator standing in for their device (demo only: its keys go to the demo's file).

@@ -5,7 +5,7 @@ import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLES_BY_ORGANISATION_KIND } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
@@ -50,6 +50,19 @@ export async function createUser(
         en: `a member of ${org.nameEn} cannot hold: ${foreign.join(', ')}`,
       },
       { field: 'roles', value: foreign, allowed },
+    );
+  }
+  // Whoever decides who holds which role and key is among those the audit log watches: not its reader too.
+  const administering = input.roles.filter((r) => ROLES_NOT_WITH_AUDITOR.includes(r));
+  if (input.roles.includes('auditor') && administering.length > 0) {
+    const held = administering.map((r) => ROLE_LABELS[r]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `監査担当は${held.map((l) => l.ja).join('・')}と同じ人には付与できません（自分の管理を自分で監査することになります）`,
+        en: `one person cannot be an auditor and ${held.map((l) => l.en.toLowerCase()).join(' or ')} (they would audit their own administration)`,
+      },
+      { field: 'roles', value: ['auditor', ...administering] },
     );
   }
   if (input.unitId) {

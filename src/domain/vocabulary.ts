@@ -284,11 +284,18 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
 };
 
 /**
- * Roles that sign for their organisation or administer who does: granting one takes two people (the
- * grant is pending until a second administrator or the key officer countersigns it), so one
- * compromised account is never enough to mint an approver.
+ * Roles that sign for their organisation, administer who does, or read the audit log (whom its people
+ * looked up): granting one takes two people (the grant is pending until a second administrator or the key
+ * officer countersigns it), so one compromised account is never enough to mint an approver, and no
+ * administrator alone gives themselves (an account they made of) the audit log.
  */
-export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer', 'lawyer'];
+export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer', 'lawyer', 'auditor'];
+
+/**
+ * Roles that decide who holds which role and key (they create people, countersign grants): one person
+ * never holds one of them together with `auditor`, who would then read the log of their own administration.
+ */
+export const ROLES_NOT_WITH_AUDITOR: readonly Role[] = ['admin', 'key_officer'];
 
 /** Where a grant of a privileged role stands. */
 export const ROLE_GRANT_STATES = ['pending', 'active', 'refused'] as const;

@@ -917,8 +917,8 @@ export const messages = {
   'mail.trusted.no': { ja: '申告（偽装の可能性）', en: 'a claim (may be forged)' },
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
-    ja: '所属長・裁判官・管理者・鍵管理責任者の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',
-    en: 'Unit head, judge, administrator and key officer roles take effect only when a second person — another administrator or the key officer, not the one who granted it — countersigns.',
+    ja: '所属長・裁判官・管理者・鍵管理責任者・弁護士・監査担当の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',
+    en: 'Unit head, judge, administrator, key officer, lawyer and auditor roles take effect only when a second person — another administrator or the key officer, not the one who granted it — countersigns.',
   },
   'grants.nonePending': { ja: '副署待ちの権限付与はありません。', en: 'No role grant is waiting.' },
   'grants.countersign': { ja: '{login} への付与に副署する', en: 'Countersign the grant to {login}' },
