@@ -122,12 +122,12 @@ function failureReason(hub: HubLink | null): string | undefined {
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
-  // The names the hub gives the provider's own people, for the words of a person's key in the pin (the log
-  // has none): refreshed when the hub answers, the last ones kept when it does not.
-  if (hub) await learnHubPeople(rt.ctx, hub, rt.organisationId);
   // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
-  // confirmed: recorded, audited once, logged, on the status page.
+  // confirmed: recorded, audited once, logged, on the status page. Before anything else the hub says.
   const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer);
+  // The names the hub gives the provider's own people, for the words of a person's key in the pin (the log
+  // has none): refreshed when the hub answers, the last ones kept when it does not; never stops a cycle.
+  if (hub) await learnHubPeople(rt.ctx, hub, rt.organisationId);
   // The requests' files, opened here and checked against the signed envelope (with a device of its own).
   const requestFiles = hub ? await syncAllRequestFiles(rt.ctx, hub, rt.device, pulled?.stored ?? []) : 0;
   const { prepared, automatic } = await prepareAll(rt);
