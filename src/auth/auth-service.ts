@@ -6,7 +6,7 @@ import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../direct
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
 import { totpAad } from '../directory/users.ts';
-import type { Principal } from '../domain/access.ts';
+import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -236,6 +236,7 @@ function userPrincipal(r: {
 export async function whoAmI(uow: UnitOfWork, p: Principal) {
   const organisation = await getOrganisation(uow.tx, p.organisationId);
   const unit = p.unitId ? await getUnit(uow.tx, p.unitId) : null;
+  const held = permissionsOf(p);
   return {
     user: {
       id: p.id,
@@ -247,5 +248,10 @@ export async function whoAmI(uow: UnitOfWork, p: Principal) {
     },
     organisation,
     unit,
+    // What the screens offer follows the one permission table: what this person may do (in the table's
+    // order), and whether any request is theirs to read (an auditor, an administrator or a key officer
+    // reads none, though its organisation has many).
+    permissions: PERMISSIONS.filter((x) => held.has(x)),
+    readsRequests: listScope(p).kind !== 'none',
   };
 }

@@ -15708,6 +15708,8 @@ export interface components {
       };
       organisation: components["schemas"]["Organisation"];
       unit: components["schemas"]["Unit"] | null;
+      permissions: ("case.create" | "case.read" | "request.draft" | "request.submit" | "request.approve" | "request.clarify" | "request.withdraw" | "request.extend_preservation" | "request.track_mlat" | "answer.open" | "request.intake" | "request.review" | "request.hear_subscriber" | "request.answer" | "answer.read_own" | "request.share" | "evidence.analyze" | "request.close" | "request.read_all" | "request.break_glass" | "audit.verify" | "audit.read" | "warrant.apply" | "warrant.send" | "warrant.review" | "warrant.attest" | "disclosure_order.apply" | "disclosure_order.decide" | "organisation.create" | "unit.create" | "user.create" | "user.list" | "user.disable" | "role.countersign" | "key.manage" | "key.confirm_own" | "client.register" | "policy.publish" | "networks.declare" | "attribution.lookup" | "attribution.import" | "registry.lookup" | "registry.import" | "statistics.read" | "overlap.notices" | "retention.purge" | "custody.manage" | "consultation.record" | "consultation.read" | "credential.read_own")[];
+      readsRequests: boolean;
     };
     Organisation: {
       id: string;

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
+import { PERMISSIONS } from '../../domain/access.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { routes } from '../route.ts';
@@ -20,6 +21,10 @@ const MeSchema = z
     }),
     organisation: Organisation,
     unit: orNull(Unit),
+    /** What this person may do, from the one permission table: the screens offer only these. */
+    permissions: z.array(z.enum(PERMISSIONS)),
+    /** Whether any request is theirs to read (their list scope is not empty). */
+    readsRequests: z.boolean(),
   })
   .meta({ id: 'Me' });
 
