@@ -3,10 +3,22 @@ import { ROLE_LABELS } from '#shokai/vocabulary';
 import type { Me } from './api/types.ts';
 import { orgAndUnit } from './components/common.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
+import type { MessageKey } from './i18n/dictionary.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import { type IdKind, isIdOf } from './lib/ids.ts';
 import { type LiveEvent, useLive } from './lib/live.ts';
-import { NAV, visible } from './lib/nav.ts';
+import {
+  ADMIN,
+  AUDIT_LOG,
+  AUDIT_VERIFY,
+  allows,
+  CASES,
+  type Gate,
+  NAV,
+  REQUESTS,
+  STATISTICS,
+  visible,
+} from './lib/nav.ts';
 import { Link, match, navigate, useLocation } from './lib/router.tsx';
 import { hasRole, useSession } from './lib/session.tsx';
 import { AdminPage, OrganisationAdminPage } from './pages/admin.tsx';
@@ -27,6 +39,7 @@ import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
 import { MailAnalysisPage } from './pages/mail-analysis.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { NotPermittedPage } from './pages/not-permitted.tsx';
 import { PasskeysPage } from './pages/passkeys.tsx';
 import { RequestEditorPage } from './pages/request-editor.tsx';
 import { RequestListPage } from './pages/request-list.tsx';
@@ -46,7 +59,17 @@ import { WhomPage } from './pages/whom.tsx';
 interface Route {
   pattern: string;
   render: (p: Record<string, string>) => ReactNode;
+  /** Who the page is for, and its name when it is not theirs (a page reached by address says so in words). */
+  gate?: { for: Gate; page: MessageKey };
 }
+
+const forRequests = { for: REQUESTS, page: 'nav.requests' } as const;
+const forCases = { for: CASES, page: 'nav.cases' } as const;
+const forAdmin = { for: ADMIN, page: 'nav.admin' } as const;
+const forConsultations = {
+  for: { permissions: ['consultation.read'] },
+  page: 'nav.consultations',
+} satisfies Route['gate'];
 
 /** A page of one record; a segment that is no id of its kind (`/requests/abc/edit`) is not sent to the API. */
 const ofId =
@@ -56,22 +79,42 @@ const ofId =
 
 const routes: Route[] = [
   { pattern: '/', render: () => <HomePage /> },
-  { pattern: '/requests', render: () => <RequestListPage /> },
-  { pattern: '/requests/new', render: () => <RequestEditorPage /> },
+  { pattern: '/requests', render: () => <RequestListPage />, gate: forRequests },
+  {
+    pattern: '/requests/new',
+    render: () => <RequestEditorPage />,
+    gate: { for: { permissions: ['request.draft'] }, page: 'nav.newRequest' },
+  },
   { pattern: '/civil/new', render: () => <CivilRequestPage /> },
   { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
   { pattern: '/disclosure-orders/:id', render: ofId('disclosureOrder', (id) => <DisclosureOrderPage id={id} />) },
   { pattern: '/court-orders', render: () => <CourtOrdersPage /> },
-  { pattern: '/requests/:id', render: ofId('request', (id) => <RequestPage id={id} />) },
-  { pattern: '/requests/:id/edit', render: ofId('request', (id) => <RequestEditorPage id={id} />) },
-  { pattern: '/requests/:id/approve', render: ofId('request', (id) => <ApprovalPage id={id} />) },
-  { pattern: '/requests/:id/timeline', render: ofId('request', (id) => <TimelinePage id={id} />) },
-  { pattern: '/cases', render: () => <CaseListPage /> },
-  { pattern: '/cases/:id', render: ofId('case', (id) => <CasePage id={id} />) },
-  { pattern: '/audit', render: () => <AuditPage /> },
-  { pattern: '/audit/log', render: () => <AuditLogPage /> },
-  { pattern: '/admin', render: () => <AdminPage /> },
-  { pattern: '/admin/organisations/:id', render: (p) => <OrganisationAdminPage id={p.id as string} /> },
+  { pattern: '/requests/:id', render: ofId('request', (id) => <RequestPage id={id} />), gate: forRequests },
+  {
+    pattern: '/requests/:id/edit',
+    render: ofId('request', (id) => <RequestEditorPage id={id} />),
+    gate: forRequests,
+  },
+  {
+    pattern: '/requests/:id/approve',
+    render: ofId('request', (id) => <ApprovalPage id={id} />),
+    gate: forRequests,
+  },
+  {
+    pattern: '/requests/:id/timeline',
+    render: ofId('request', (id) => <TimelinePage id={id} />),
+    gate: forRequests,
+  },
+  { pattern: '/cases', render: () => <CaseListPage />, gate: forCases },
+  { pattern: '/cases/:id', render: ofId('case', (id) => <CasePage id={id} />), gate: forCases },
+  { pattern: '/audit', render: () => <AuditPage />, gate: { for: AUDIT_VERIFY, page: 'nav.audit' } },
+  { pattern: '/audit/log', render: () => <AuditLogPage />, gate: { for: AUDIT_LOG, page: 'nav.auditLog' } },
+  { pattern: '/admin', render: () => <AdminPage />, gate: forAdmin },
+  {
+    pattern: '/admin/organisations/:id',
+    render: (p) => <OrganisationAdminPage id={p.id as string} />,
+    gate: forAdmin,
+  },
   { pattern: '/intake', render: () => <IntakePage /> },
   { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
   { pattern: '/evidence/whom', render: () => <WhomPage /> },
@@ -83,11 +126,15 @@ const routes: Route[] = [
     pattern: '/warrant-applications/:id',
     render: ofId('warrantApplication', (id) => <WarrantApplicationPage id={id} />),
   },
-  { pattern: '/statistics', render: () => <StatisticsPage /> },
-  { pattern: '/search', render: () => <SearchPage /> },
-  { pattern: '/consultations', render: () => <ConsultationListPage /> },
-  { pattern: '/consultations/new', render: () => <ConsultationNewPage /> },
-  { pattern: '/consultations/:id', render: ofId('consultation', (id) => <ConsultationPage id={id} />) },
+  { pattern: '/statistics', render: () => <StatisticsPage />, gate: { for: STATISTICS, page: 'nav.statistics' } },
+  { pattern: '/search', render: () => <SearchPage />, gate: { for: REQUESTS, page: 'nav.search' } },
+  { pattern: '/consultations', render: () => <ConsultationListPage />, gate: forConsultations },
+  { pattern: '/consultations/new', render: () => <ConsultationNewPage />, gate: forConsultations },
+  {
+    pattern: '/consultations/:id',
+    render: ofId('consultation', (id) => <ConsultationPage id={id} />),
+    gate: forConsultations,
+  },
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
   { pattern: '/devices', render: () => <DevicesPage /> },
   { pattern: '/duty', render: () => <DutyPage /> },
@@ -193,7 +240,7 @@ export function App() {
   for (const r of routes) {
     const p = match(r.pattern, path === '/signin' ? '/' : path);
     if (p) {
-      page = r.render(p);
+      page = !r.gate || allows(r.gate.for, me) ? r.render(p) : <NotPermittedPage page={r.gate.page} />;
       break;
     }
   }

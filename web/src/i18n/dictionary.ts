@@ -137,6 +137,37 @@ export const messages = {
     en: 'organisations, units, users, keys, provider policies',
   },
   'home.attestHint': { ja: '令状に裁判所の電子署名を付します', en: "sign a warrant with the court's key" },
+  'home.auditLogHint': {
+    ja: '所属組織の誰が・いつ・何をしたかを読みます',
+    en: 'read who in your organisation did what, and when',
+  },
+  'home.countersignHint': {
+    ja: '特権的な役割の付与への副署と、利用者の一覧',
+    en: 'countersign grants of privileged roles; who holds them',
+  },
+  // What a role without requests may and may not see, in one sentence (home, and a page not theirs).
+  'scope.auditor': {
+    ja: '監査担当（監察）は、所属組織の人が・いつ・何をしたかを監査ログで読めますが、照会・回答・事件の内容そのものは読めません。',
+    en: 'As an auditor you read in the audit log who in your organisation did what and when, but not the requests, answers or cases themselves.',
+  },
+  'scope.keyOfficer': {
+    ja: '鍵管理責任者は、特権的な役割の付与に副署し利用者の一覧を見られますが、照会・回答・事件は読めません。',
+    en: 'As the key officer you countersign grants of privileged roles and see who holds them, but read no request, answer or case.',
+  },
+  'scope.admin': {
+    ja: '管理者は、所属・利用者・鍵を管理できますが、照会・回答・事件も監査ログも読めません。',
+    en: 'As an administrator you manage units, people and keys, but read no request, answer or case, nor the audit log.',
+  },
+  'scope.adminOversight': {
+    ja: 'ハブ管理者は、組織の登録、利用者と鍵の管理、監査ログの検証ができますが、照会の内容は読めません。',
+    en: "As the hub's administrator you register organisations, manage people and keys and verify the audit log, but read no request.",
+  },
+  'denied.title': { ja: 'このページはあなたの役割では使えません', en: 'This page is not open to your role' },
+  'denied.body': {
+    ja: '「{page}」のページは、{roles}の役割では使えません。何も表示されないのは、記録がないという意味ではありません。',
+    en: 'The page “{page}” is not open to you as {roles}. That nothing is shown here does not mean there is nothing.',
+  },
+  'denied.home': { ja: 'ホーム（あなたが使えるページ）へ', en: 'Home (the pages open to you)' },
   'home.timesNote': {
     ja: '表示時刻は閲覧者のタイムゾーン（UTCからの時差付き）です。',
     en: 'Times are shown in your time zone, with its offset from UTC.',

@@ -2,21 +2,43 @@ import type { Me, Role } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { hasRole } from './session.tsx';
 
-/** An entry of the navigation: shown to those with one of its roles, in one of its kinds of organisation. */
-export interface NavItem {
-  to: string;
-  label: MessageKey;
+/** A permission of the hub's one permission table, as the signed-in person's `permissions` names it. */
+export type Permission = Me['permissions'][number];
+
+/**
+ * Who a page is for: one of its roles, in one of its kinds of organisation, holding one of its
+ * permissions (the hub's table, sent with the signed-in person), and — for the pages of requests — with
+ * some request theirs to read. Every condition given must hold.
+ */
+export interface Gate {
   roles?: Role[];
   orgKinds?: string[];
+  permissions?: Permission[];
+  readsRequests?: boolean;
 }
+
+/** An entry of the navigation: shown to those its gate lets in. */
+export interface NavItem extends Gate {
+  to: string;
+  label: MessageKey;
+}
+
+/** The pages of requests: for those with some request theirs to read (never an auditor or administrator). */
+export const REQUESTS: Gate = { readsRequests: true };
+export const CASES: Gate = { permissions: ['case.read'] };
+export const STATISTICS: Gate = { permissions: ['statistics.read'] };
+export const AUDIT_LOG: Gate = { permissions: ['audit.read'] };
+export const AUDIT_VERIFY: Gate = { permissions: ['audit.verify'] };
+// Administration: people, units and keys; the key officer's countersignatures; a provider's policy.
+export const ADMIN: Gate = { permissions: ['user.create', 'role.countersign', 'policy.publish'] };
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.home' },
-  { to: '/requests', label: 'nav.requests', orgKinds: ['agency', 'provider', 'law_office'] },
+  { to: '/requests', label: 'nav.requests', ...REQUESTS, orgKinds: ['agency', 'provider', 'law_office'] },
   { to: '/requests/new', label: 'nav.newRequest', roles: ['investigator'] },
   { to: '/civil/new', label: 'nav.newCivil', roles: ['lawyer', 'legal_assistant'], orgKinds: ['law_office'] },
   { to: '/disclosure-orders', label: 'nav.disclosureOrders', roles: ['lawyer'], orgKinds: ['law_office'] },
-  { to: '/cases', label: 'nav.cases', orgKinds: ['agency'] },
+  { to: '/cases', label: 'nav.cases', ...CASES, orgKinds: ['agency'] },
   { to: '/consultations', label: 'nav.consultations', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   { to: '/evidence/mail', label: 'nav.mail', roles: ['investigator', 'unit_head', 'provider_intake'] },
   {
@@ -36,16 +58,11 @@ export const NAV: NavItem[] = [
   { to: '/warrant-applications', label: 'nav.warrantInbox', roles: ['judge'] },
   { to: '/warrants/attest', label: 'nav.attest', roles: ['judge'] },
   // The log's verification is the oversight body's; every organisation's auditor (監察) reads its part of it.
-  { to: '/audit/log', label: 'nav.auditLog', roles: ['auditor'] },
-  { to: '/audit', label: 'nav.audit', roles: ['auditor', 'admin'], orgKinds: ['oversight'] },
-  { to: '/admin', label: 'nav.admin', roles: ['admin', 'provider_legal'] },
-  { to: '/search', label: 'nav.search', orgKinds: ['agency', 'provider', 'oversight'] },
-  {
-    to: '/statistics',
-    label: 'nav.statistics',
-    roles: ['investigator', 'unit_head', 'provider_legal', 'auditor'],
-    orgKinds: ['agency', 'provider', 'oversight'],
-  },
+  { to: '/audit/log', label: 'nav.auditLog', ...AUDIT_LOG },
+  { to: '/audit', label: 'nav.audit', ...AUDIT_VERIFY, orgKinds: ['oversight'] },
+  { to: '/admin', label: 'nav.admin', ...ADMIN },
+  { to: '/search', label: 'nav.search', ...REQUESTS, orgKinds: ['agency', 'provider', 'oversight'] },
+  { to: '/statistics', label: 'nav.statistics', ...STATISTICS, orgKinds: ['agency', 'provider', 'oversight'] },
   { to: '/documents/verify', label: 'nav.documentVerify', orgKinds: ['agency', 'provider'] },
   { to: '/duty', label: 'nav.duty', roles: ['investigator', 'unit_head'], orgKinds: ['agency'] },
   {
@@ -58,9 +75,21 @@ export const NAV: NavItem[] = [
   { to: '/passkeys', label: 'nav.passkeys' },
 ];
 
+/** Whether a gate lets this viewer in. */
+export function allows(gate: Gate, me: Me): boolean {
+  if (gate.roles && !hasRole(me, ...gate.roles)) return false;
+  if (gate.orgKinds && !gate.orgKinds.includes(me.organisation.kind)) return false;
+  if (gate.permissions && !gate.permissions.some((x) => me.permissions.includes(x))) return false;
+  if (gate.readsRequests && !me.readsRequests) return false;
+  return true;
+}
+
 /** Whether this viewer is shown an entry. */
 export function visible(item: NavItem, me: Me): boolean {
-  if (item.roles && !hasRole(me, ...item.roles)) return false;
-  if (item.orgKinds && !item.orgKinds.includes(me.organisation.kind)) return false;
-  return true;
+  return allows(item, me);
+}
+
+/** The gate of a page in the navigation: any of its entries' (the warrants page is the police's and the judge's). */
+export function pageGate(to: string): Gate[] {
+  return NAV.filter((n) => n.to === to);
 }

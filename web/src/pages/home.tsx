@@ -7,9 +7,11 @@ import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
+import { ADMIN, AUDIT_LOG, AUDIT_VERIFY, allows } from '../lib/nav.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { RoleScope } from './not-permitted.tsx';
 
 interface Group {
   key: string;
@@ -28,7 +30,9 @@ export function HomePage() {
   const kind = me.organisation.kind;
   // A law office stands on the requesting side like a police unit (issue 15: civil disclosure).
   const requester = kind === 'agency' || kind === 'law_office';
-  const showsRequests = requester || kind === 'provider';
+  // Requests are shown to those with some request theirs to read: never an organisation's auditor, key
+  // officer or administrator, whose home is their own tasks (an empty list would read as "none").
+  const showsRequests = (requester || kind === 'provider') && me.readsRequests;
   const list = useAsync(
     () => (showsRequests ? api.requests({ limit: 200 }).then((r) => r.items) : Promise.resolve([] as RequestSummary[])),
     [showsRequests],
@@ -36,7 +40,7 @@ export function HomePage() {
 
   // A duty approver (当直責任者) on duty approves what the designation names, like the head.
   const myId = me.user.id;
-  const mayBeOnDuty = kind === 'agency' && !hasRole(me, 'unit_head');
+  const mayBeOnDuty = showsRequests && kind === 'agency' && !hasRole(me, 'unit_head');
   const duty = useAsync(
     () =>
       mayBeOnDuty
@@ -111,12 +115,18 @@ export function HomePage() {
     <div className="home">
       <h1>{t('home.title', { name: me.user.displayName })}</h1>
       <p className="muted">{orgLabel}</p>
+      {!showsRequests && <RoleScope />}
       {!showsRequests && (
         <Section title={t('home.yourTasks')}>
           <ul className="task-links">
             {[
-              hasRole(me, 'auditor', 'admin') && { to: '/audit', label: t('nav.audit'), hint: t('home.auditHint') },
-              hasRole(me, 'admin') && { to: '/admin', label: t('nav.admin'), hint: t('home.adminHint') },
+              allows(AUDIT_LOG, me) && { to: '/audit/log', label: t('nav.auditLog'), hint: t('home.auditLogHint') },
+              allows(AUDIT_VERIFY, me) && { to: '/audit', label: t('nav.audit'), hint: t('home.auditHint') },
+              allows(ADMIN, me) && {
+                to: '/admin',
+                label: t('nav.admin'),
+                hint: t(hasRole(me, 'admin', 'provider_legal') ? 'home.adminHint' : 'home.countersignHint'),
+              },
               hasRole(me, 'judge') && {
                 to: '/warrant-applications',
                 label: t('nav.warrantInbox'),
