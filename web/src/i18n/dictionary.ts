@@ -1015,6 +1015,32 @@ export const messages = {
   'auditLog.pages': { ja: 'ページ', en: 'Pages' },
   'auditLog.newer': { ja: '新しい記録へ', en: 'Newer entries' },
   'auditLog.older': { ja: 'さらに古い記録', en: 'Older entries' },
+  'auditLog.personHintLogin': {
+    ja: '組織の人のログイン名（空欄ならすべての人）',
+    en: "A login of your organisation's people (empty for everyone)",
+  },
+  'auditLog.notLogin': {
+    ja: '「{typed}」はこの組織の人のログイン名ではありません。行った人にはログイン名を入れてください。',
+    en: '“{typed}” is not the login of anyone in your organisation: the person filter takes a login.',
+  },
+  'auditLog.notLoginOversight': {
+    ja: '「{typed}」に当たる記録はありません。行った人にはログイン名を入れてください。',
+    en: 'No entries for “{typed}”: the person filter takes a login.',
+  },
+  'auditLog.didYouMean': { ja: 'この人ですか:', en: 'Did you mean:' },
+  'auditLog.somePeople': { ja: 'この組織の人:', en: "Your organisation's people:" },
+  'auditLog.badDates': {
+    ja: '日付を YYYY-MM-DD の形で正しく入力してください。直して「表示」を押すまで、記録は表示しません。',
+    en: 'Type the dates as YYYY-MM-DD. No entries are shown until they are corrected and you press Show.',
+  },
+  'auditLog.stale': {
+    ja: '条件が変わりました。下の記録は前の条件のものです。「表示」を押すと新しい条件で表示します。',
+    en: 'The filters have changed: the entries below are for the previous ones. Press Show to apply the new ones.',
+  },
+  'auditLog.toRequest': {
+    ja: '照会番号 {reference} の記録に絞りました。期間と行った人の条件はそのままで、行為の種類は「すべて」にしました。',
+    en: 'Narrowed to request {reference}: the period and the person are kept; what was done is back to any.',
+  },
 
   'intake.title': { ja: '封筒の取込み', en: 'Import an envelope' },
   'intake.intro': {
