@@ -98,3 +98,84 @@ test('an investigator has no audit log in the navigation', async () => {
   assert.equal(await nav.getByRole('link', { name: '監査ログ', exact: true }).count(), 0);
   await context.close();
 });
+
+test("the audit log's filters: its own field names, a held form, a login hint, kept filters, in the address", async () => {
+  const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(answered);
+  const { context, page } = await ui.signedIn('mpd.kansatsu', '/audit/log');
+  const errors = jsErrors(page);
+  const table = page.locator('[data-testid="audit-log"]');
+  const empty = page.locator('[data-testid="audit-log-empty"]');
+  const show = () => page.getByRole('button', { name: '表示' }).click();
+  const from = page.getByLabel('期間（この日から）');
+  const to = page.getByLabel('期間（この日まで、この日を含む）');
+  await table.waitFor();
+
+  // The end before the start: the error names this page's field, not a café terminal's 利用終了.
+  await from.fill('2026-12-10');
+  await to.fill('2026-12-01');
+  await show();
+  const headline = await page.locator('[data-testid="error-headline"]').innerText();
+  assert.match(headline, /^期間（この日まで、この日を含む）: 期間の終わりは始まりより後にしてください/);
+  assert.doesNotMatch(headline, /利用終了/);
+
+  // An old "none" does not stay below a form holding a badly typed date.
+  await from.fill('');
+  await to.fill('');
+  await page.locator('input[name="request"]').fill('SHK-1999-999999');
+  await show();
+  await empty.waitFor();
+  // A changed but well-formed form marks the results shown as the previous filters'.
+  await from.fill('2020-01-01');
+  await page.locator('[data-testid="audit-log-stale"]').waitFor();
+  assert.equal(await page.locator('[data-stale] [data-testid="audit-log-empty"]').count(), 1);
+  await from.fill('2026/12/01');
+  await page.locator('[data-testid="audit-log-held"]').waitFor();
+  assert.equal(await empty.count(), 0, 'the old result is not shown as the answer to the form');
+  await show();
+  await page.locator('[data-testid="audit-log-held"]').waitFor();
+  assert.equal(await empty.count(), 0);
+  await from.fill('2020-01-01');
+  await page.locator('input[name="request"]').fill('');
+
+  // A name in the person filter: said to take a login, with the person it may mean.
+  await page.locator('input[name="person"]').fill('田中');
+  await show();
+  const hint = page.locator('[data-testid="audit-log-person-hint"]');
+  await hint.waitFor();
+  assert.match(await hint.innerText(), /「田中」はこの組織の人のログイン名ではありません/);
+  await hint.getByRole('button', { name: 'tanaka（田中 課長）' }).click();
+  await table.waitFor();
+  assert.equal(await page.locator('input[name="person"]').inputValue(), 'tanaka');
+  assert.equal(await hint.count(), 0);
+  // Another force's login is no person of this one.
+  await page.locator('input[name="person"]').fill('osaka');
+  await show();
+  assert.match(await hint.innerText(), /「osaka」はこの組織の人のログイン名ではありません/);
+
+  // A request's number narrows to it, keeping the period and the person, and says so.
+  await page.locator('input[name="person"]').fill('sato');
+  await show();
+  await table.locator('tbody tr').filter({ hasNotText: '佐藤 巡査部長' }).first().waitFor({ state: 'detached' });
+  await table.getByRole('button', { name: answered.reference }).first().click();
+  await page.locator('[data-testid="audit-log-said"]').waitFor();
+  assert.match(await page.locator('[data-testid="audit-log-said"]').innerText(), /期間と行った人の条件はそのまま/);
+  assert.equal(await page.locator('input[name="request"]').inputValue(), answered.reference);
+  assert.equal(await page.locator('input[name="person"]').inputValue(), 'sato');
+  assert.equal(await from.inputValue(), '2020-01-01');
+
+  // The filters are in the address: a reload (or the address shared) shows the same view.
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('person'), 'sato');
+  assert.equal(url.searchParams.get('from'), '2020-01-01');
+  assert.equal(url.searchParams.get('request'), answered.reference);
+  await page.reload();
+  await table.waitFor();
+  assert.equal(await page.locator('input[name="person"]').inputValue(), 'sato');
+  assert.equal(await page.locator('input[name="request"]').inputValue(), answered.reference);
+  assert.equal(await from.inputValue(), '2020-01-01');
+  assert.equal(await table.locator('tbody tr').filter({ hasNotText: '佐藤 巡査部長' }).count(), 0);
+  await assertAccessible(page, 'audit log filters');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
