@@ -1,4 +1,5 @@
 import { DISOWNED_KEY_STEPS, pinnedKeyLine } from '../domain/pinned-own-keys.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
 import { REVIEW_ZONE, when } from './render.ts';
@@ -57,11 +58,18 @@ export function namesWords(w: OwnKeysWatch): Bilingual {
   };
 }
 
-/** A key of the watch in one line: what the log says of it and, when given, who said it is not ours. */
+/**
+ * A key of the watch in one line (every character a terminal acts on written out): what the log says of
+ * it and, when given, who said it is not ours.
+ */
 export function watchedKeyLine(k: WatchedKey, lang: 'ja' | 'en'): string {
   const line = pinnedKeyLine(k, lang, REVIEW_ZONE);
   if (k.decided?.decision !== 'not_ours') return line;
+  const by = visibleText(k.decided.by);
   return lang === 'ja'
-    ? `${line}（${k.decided.by} が ${when(k.decided.at)} に自社の鍵ではないとしました）`
-    : `${line} (marked not ours by ${k.decided.by} at ${when(k.decided.at)})`;
+    ? `${line}（${by} が ${when(k.decided.at)} に自社の鍵ではないとしました）`
+    : `${line} (marked not ours by ${by} at ${when(k.decided.at)})`;
 }
+
+/** A key's id as a line shows it (from the log: every character a terminal acts on written out). */
+export const shownKeyId = (k: { id: string }): string => visibleText(k.id);

@@ -3,7 +3,7 @@
 // `--as` names the reviewer saying it (one the installation's operator added), and it is audited.
 import type { Command } from 'commander';
 import { decideOwnKey, type KeyDecision, type OwnKeysWatch, ownKeysWatch } from '../agent/keys-monitor.ts';
-import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from '../agent/own-keys-texts.ts';
+import { baselineWords, namesWords, OWN_KEYS_TEXTS, shownKeyId, watchedKeyLine } from '../agent/own-keys-texts.ts';
 import type { Caller } from '../domain/access.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -25,7 +25,10 @@ const listOwnKeys = (uow: UnitOfWork, _caller: Caller): Promise<OwnKeysWatch | n
 export function unconfirmedKeyLines(w: OwnKeysWatch | null): string[] {
   const lang = cliLocale();
   if (!w?.unconfirmed.length) return [];
-  return [OWN_KEYS_TEXTS.unconfirmed[lang], ...w.unconfirmed.map((k) => `  ${k.id}  ${watchedKeyLine(k, lang)}`)];
+  return [
+    OWN_KEYS_TEXTS.unconfirmed[lang],
+    ...w.unconfirmed.map((k) => `  ${shownKeyId(k)}  ${watchedKeyLine(k, lang)}`),
+  ];
 }
 
 /** The watch in lines: the alerts first (not yet confirmed, not ours with what to do), then the baseline. */
@@ -36,7 +39,7 @@ export function ownKeysLines(w: OwnKeysWatch | null): string[] {
   const lines = unconfirmedKeyLines(w);
   if (w.disowned.length) {
     lines.push(`${T.disowned[lang]}: ${T.disownedSteps[lang]}`);
-    for (const k of w.disowned) lines.push(`  ${k.id}  ${watchedKeyLine(k, lang)}`);
+    for (const k of w.disowned) lines.push(`  ${shownKeyId(k)}  ${watchedKeyLine(k, lang)}`);
   }
   lines.push(baselineWords(w)[lang], namesWords(w)[lang]);
   return lines;
@@ -83,7 +86,7 @@ export function registerAgentOwnKeysCommands(agent: Command): void {
           run(ctx, decideOwnKey, await reviewer(ctx, config, o.as), ref, decision satisfies KeyDecision),
         );
         const lang = cliLocale();
-        out(`${k.id}  ${watchedKeyLine(k, lang)}`);
+        out(`${shownKeyId(k)}  ${watchedKeyLine(k, lang)}`);
         out(
           decision === 'ours' ? tr('自社の鍵と確認しました', 'confirmed as yours') : OWN_KEYS_TEXTS.disownedSteps[lang],
         );

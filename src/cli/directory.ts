@@ -14,6 +14,7 @@ import {
 } from '../directory/key-watch.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
 import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp } from './context.ts';
@@ -60,10 +61,18 @@ function zoneOf(zone: string): string {
   }
 }
 
-/** What the watch found, in lines: the keys not in the file, or that there are none. */
-function watchLines(r: OrganisationKeys, unknown: OrganisationKeys['keys'], file: string, zone: string): string[] {
+/**
+ * What the watch found, in lines: the keys not in the file, or that there are none. The names and ids are
+ * the log's: every character a terminal acts on (a newline too) is written out, so none forges a line.
+ */
+export function watchLines(
+  r: OrganisationKeys,
+  unknown: OrganisationKeys['keys'],
+  file: string,
+  zone: string,
+): string[] {
   const lang = cliLocale();
-  const name = lang === 'ja' ? r.organisation.nameJa : r.organisation.nameEn;
+  const name = visibleText(lang === 'ja' ? r.organisation.nameJa : r.organisation.nameEn);
   const head = formatInstant(parseIsoInstant(r.head.at), zone);
   if (unknown.length === 0) {
     return [
@@ -78,7 +87,7 @@ function watchLines(r: OrganisationKeys, unknown: OrganisationKeys['keys'], file
       `固定済みログ（${r.head.size} 項目、ハブの署名 ${head}）に、${file} にない ${name} の鍵が ${unknown.length} 件あります。登録した覚えがなければ、ハブで漏えいとして失効させ、ハブの運営者と署名を検証する相手方に知らせてください:`,
       `the pinned log (${r.head.size} entries, signed by the hub at ${head}) holds ${unknown.length} keys of ${name} not in ${file}. If your people did not register one, revoke it at the hub as compromised and tell the hub's operator and those who verify its signatures:`,
     ),
-    ...unknown.map((k) => `  ${k.id}  ${pinnedKeyLine(k, lang, zone)}`),
+    ...unknown.map((k) => `  ${visibleText(k.id)}  ${pinnedKeyLine(k, lang, zone)}`),
   ];
 }
 

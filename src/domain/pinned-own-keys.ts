@@ -215,7 +215,8 @@ export function keyStandingWords(k: PinnedOwnKey, zone: string): Bilingual {
 
 /**
  * The key in one line, in words: its kind and purpose, whose it is, its fingerprint, when it entered the
- * log (in `zone`, with the offset) and its standing now.
+ * log (in `zone`, with the offset) and its standing now. One line whatever the log writes: the names and
+ * ids in it are the log's, and every character a terminal acts on (a newline too) is written out.
  */
 export function pinnedKeyLine(k: PinnedOwnKey, lang: 'ja' | 'en', zone: string): string {
   const kind = (k.passkey ? PASSKEY : KEY)[lang];
@@ -226,7 +227,7 @@ export function pinnedKeyLine(k: PinnedOwnKey, lang: 'ja' | 'en', zone: string):
     lang === 'ja'
       ? `${kind}（${purpose}）、${k.owner.ja}、指紋 ${k.fingerprint}、ログへの記録 ${at}、${standing}`
       : `${kind} (${purpose.toLowerCase()}) of ${k.owner.en}, fingerprint ${k.fingerprint}, entered the log at ${at}, ${standing}`;
-  return k.disagrees ? `${line}${lang === 'ja' ? '。' : '; '}${k.disagrees[lang]}` : line;
+  return visibleText(k.disagrees ? `${line}${lang === 'ja' ? '。' : '; '}${k.disagrees[lang]}` : line);
 }
 
 /** What to do about a key the organisation says is not its own, in words. */
