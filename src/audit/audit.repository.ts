@@ -273,9 +273,11 @@ export interface SubjectAuditRow {
   action: AuditAction;
   actorType: ActorType;
   actorId: string | null;
+  /** A user's display name or a machine client's registered name. */
   actorName: string | null;
   /** The organisation the actor acted for (null: the system). */
   organisationId: string | null;
+  actorOrganisation: { ja: string; en: string } | null;
   details: unknown;
 }
 
@@ -307,7 +309,9 @@ export async function subjectEntries(
 ): Promise<SubjectAuditRow[]> {
   const rows = await db
     .selectFrom('audit_entries as a')
-    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
+    .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
+    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select([
       'a.seq',
       'a.at',
@@ -317,6 +321,9 @@ export async function subjectEntries(
       'a.organisation_id',
       'a.details',
       'u.display_name',
+      'c.name as client_name',
+      'o.name_ja',
+      'o.name_en',
     ])
     .where('a.subject_type', '=', subjectType)
     .where('a.subject_id', '=', subjectId)
@@ -330,8 +337,9 @@ export async function subjectEntries(
     action: r.action as AuditAction,
     actorType: r.actor_type as ActorType,
     actorId: r.actor_id,
-    actorName: r.display_name ?? null,
+    actorName: r.display_name ?? r.client_name ?? null,
     organisationId: r.organisation_id,
+    actorOrganisation: r.name_ja !== null && r.name_en !== null ? { ja: r.name_ja, en: r.name_en } : null,
     details: JSON.parse(r.details) as unknown,
   }));
 }

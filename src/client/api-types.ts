@@ -17412,6 +17412,10 @@ export interface components {
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
+      actorOrganisation: {
+        ja: string;
+        en: string;
+      } | null;
       details: {
         [key: string]: unknown;
       };

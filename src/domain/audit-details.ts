@@ -11,6 +11,7 @@ import {
   b,
   bytes,
   CUSTODY,
+  capital,
   count,
   type DetailContext,
   type DetailLine,
@@ -37,9 +38,12 @@ import {
 } from './audit-detail-shows.ts';
 import { LOG_DETAIL_FIELDS } from './audit-details-log.ts';
 import {
+  ACTOR_TYPE_LABELS,
+  type ActorType,
   AUDIT_ACTION_LABELS,
   AUDIT_ACTIONS,
   type AuditAction,
+  type Bilingual,
   DECLINE_REASON_LABELS,
   DOCUMENT_TYPE_LABELS,
   HEARING_DECISION_LABELS,
@@ -299,6 +303,21 @@ export function auditDetailLines(action: string, details: unknown, c: DetailCont
 /** Text in brackets: full-width in Japanese, ASCII with a space in English. */
 export function bracketed(text: string, locale: Locale): string {
   return locale === 'ja' ? `（${text}）` : ` (${text})`;
+}
+
+/**
+ * Who did an entry, as a request's timeline names them: a person by name, a machine client by its
+ * registered name and the organisation it acts for (never its `cli_…` id), the system as the system.
+ */
+export function actorWords(
+  e: { actorType: ActorType; actorName: string | null; actorOrganisation: Bilingual | null },
+  locale: Locale,
+): string {
+  const kind = ACTOR_TYPE_LABELS[e.actorType][locale];
+  if (e.actorType === 'system' || e.actorName === null) return capital(kind, locale);
+  const org = e.actorOrganisation?.[locale];
+  const sep = locale === 'ja' ? '・' : ', ';
+  return `${e.actorName}${bracketed(org && e.actorType === 'client' ? `${org}${sep}${kind}` : kind, locale)}`;
 }
 
 /** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */

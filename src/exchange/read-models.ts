@@ -196,7 +196,10 @@ export const AuditItemSchema = z.object({
   action: z.enum(AUDIT_ACTIONS),
   actorType: z.enum(ACTOR_TYPES),
   actorId: z.string().nullable(),
+  /** A user's display name or a machine client's registered name (never its id). */
   actorName: z.string().nullable(),
+  /** The organisation the actor acted for, by name (null: the system). */
+  actorOrganisation: z.object({ ja: z.string(), en: z.string() }).nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditItem = z.infer<typeof AuditItemSchema>;

@@ -1,5 +1,4 @@
-import { auditHeading, bracketed } from '#shokai/audit-details';
-import { ACTOR_TYPE_LABELS } from '#shokai/vocabulary';
+import { actorWords, auditHeading } from '#shokai/audit-details';
 import { api } from '../api/client.ts';
 import { AuditDetails, organisationsOf } from '../components/audit-details.tsx';
 import { LoadState, Time } from '../components/common.tsx';
@@ -9,7 +8,7 @@ import { useAsync } from '../lib/use-async.ts';
 
 /** Every audit event of one request, oldest first. */
 export function TimelinePage({ id }: { id: string }) {
-  const { t, bi, locale } = useI18n();
+  const { t, locale } = useI18n();
   const data = useAsync(async () => {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
@@ -33,11 +32,7 @@ export function TimelinePage({ id }: { id: string }) {
                 <Time value={e.at} /> · <strong>{auditHeading(e.action, e.details, locale)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}:{' '}
-                {e.actorType === 'system'
-                  ? bi(ACTOR_TYPE_LABELS.system)
-                  : `${e.actorName ?? e.actorId ?? ''}${bracketed(bi(ACTOR_TYPE_LABELS[e.actorType]), locale)}`}{' '}
-                · #{e.seq}
+                {t('timeline.actor')}: {actorWords(e, locale)} · #{e.seq}
               </p>
               <AuditDetails entry={e} organisationName={organisationName} />
             </li>

@@ -1,0 +1,46 @@
+// Who did an entry on a request's timeline: a machine client by its registered name and the organisation
+// it acts for, never its `cli_…` id (a provider's legal officer read 「cli_a89bde77-…（連携システム）」).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { subjectEntries } from '../../src/audit/audit.repository.ts';
+import { clientPrincipalNow } from '../../src/auth/clients.ts';
+import { actorWords } from '../../src/domain/audit-details.ts';
+import { inTransaction } from '../../src/kernel/unit-of-work.ts';
+import { registerMachine } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { DEMO_ORGS, hubHooks, orgId } from '../support/exchange.ts';
+
+test('actorWords: a client by name and organisation, a person by name, the system as such', () => {
+  const org = { ja: 'さくら掲示板株式会社', en: 'Sakura Board K.K.' };
+  const client = { actorType: 'client', actorName: 'sakura-agent', actorOrganisation: org } as const;
+  assert.equal(actorWords(client, 'ja'), 'sakura-agent（さくら掲示板株式会社・連携システム）');
+  assert.equal(actorWords(client, 'en'), 'sakura-agent (Sakura Board K.K., machine client)');
+  const user = { actorType: 'user', actorName: '佐藤 巡査部長', actorOrganisation: org } as const;
+  assert.equal(actorWords(user, 'ja'), '佐藤 巡査部長（利用者）');
+  const system = { actorType: 'system', actorName: null, actorOrganisation: null } as const;
+  assert.equal(actorWords(system, 'ja'), 'システム');
+  assert.equal(actorWords(system, 'en'), 'System');
+  // A client whose row is gone: its kind, never an id.
+  assert.equal(actorWords({ actorType: 'client', actorName: null, actorOrganisation: null }, 'ja'), '連携システム');
+});
+
+for (const dialect of testDialects()) {
+  describe(`a request's timeline names a machine client (${dialect})`, () => {
+    const hub = hubHooks(dialect);
+
+    test('the entries carry the client’s registered name and its organisation’s names', async () => {
+      const board = await orgId(hub, DEMO_ORGS.board);
+      const key = await registerMachine(hub, board, 'words');
+      const client = await clientPrincipalNow(hub.ctx, key.keyId);
+      assert.ok(client);
+      await inTransaction(hub.ctx, (uow) => uow.auditBy(client, 'request.received', ['request', 'r-words'], {}));
+      const [row] = await subjectEntries(hub.ctx.store.db, 'request', 'r-words', 0);
+      assert.ok(row);
+      assert.equal(row.actorType, 'client');
+      assert.equal(row.actorName, 'words-agent');
+      assert.equal(row.actorOrganisation?.en, DEMO_ORGS.board);
+      assert.doesNotMatch(actorWords(row, 'ja'), /cli_/);
+      assert.match(actorWords(row, 'ja'), /^words-agent（.+・連携システム）$/);
+    });
+  });
+}
