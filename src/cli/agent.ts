@@ -18,6 +18,7 @@ import { plain } from '../agent/web-texts.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
 import { generateSigningKeyPair, publicKeyFromPrivate } from '../crypto/keys.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import {
@@ -178,8 +179,8 @@ export function registerAgentCommands(program: Command): void {
       });
       out(
         tr(
-          `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目`,
-          `pinned: hub key ${r.fingerprint}, ${r.size} entries`,
+          `固定しました: ハブの鍵 ${shownFingerprint(r.fingerprint)}、${r.size} 項目`,
+          `pinned: hub key ${shownFingerprint(r.fingerprint)}, ${r.size} entries`,
         ),
       );
       // What waited on the pinned log and reads otherwise now (a withdrawal's signature, a set-aside).
@@ -238,7 +239,9 @@ export function registerAgentCommands(program: Command): void {
           const raw = readJsonFile(path) as Record<string, unknown>;
           writeFileSync(path, `${JSON.stringify({ ...raw, deviceKeyFile: 'device.key' }, null, 2)}\n`);
         }
-        out(`${tr('端末', 'device')} ${d.deviceId}  ${tr('指紋', 'fingerprint')} ${d.fingerprint}  (${file})`);
+        out(
+          `${tr('端末', 'device')} ${d.deviceId}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}  (${file})`,
+        );
         out(
           tr(
             `自社の鍵を持つ担当者が指紋を確認し、shokai device enrol ${d.deviceId} --public-key ${d.publicKey} で鍵を渡してください。`,

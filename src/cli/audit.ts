@@ -12,6 +12,7 @@ import { createMachineClient } from '../client/machine.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { type SignedTreeHead, SignedTreeHeadSchema } from '../crypto/tree-head.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
+import { shownFingerprint, storedFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -32,7 +33,7 @@ function headOf(path: string): SignedTreeHead {
 
 /** --expect-key, else the pin in force (SHOKAI_AUDIT_PUBLIC_KEY or the pin file), else nothing. */
 function trustOf(expectKey: string | undefined): ExpectedKey | undefined {
-  if (expectKey) return parseExpectedKey(expectKey);
+  if (expectKey) return parseExpectedKey(storedFingerprint(expectKey));
   const config = loadConfig();
   const pin = readAuditKeyPin(config.auditPublicKey, config.auditKeyFile);
   return pin.keys.length > 0 ? { keys: pin.keys } : undefined;
@@ -92,8 +93,8 @@ export function registerAuditCommands(program: Command): void {
       printCheck(opts.json, r, (r) =>
         r.ok
           ? ja()
-            ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.join(', ')}）`
-            : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.join(', ')})`
+            ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.map(shownFingerprint).join(', ')}）`
+            : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.map(shownFingerprint).join(', ')})`
           : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
       );
     });
@@ -184,8 +185,8 @@ export function registerAuditCommands(program: Command): void {
           trust = { keys: [receipt.publicKey] };
           warn(
             ja()
-              ? `警告: 監査鍵が固定されていません。受領証自身の鍵 ${keyFingerprint(receipt.publicKey)} で確認します。ハブが公表するフィンガープリントと照合してください。`
-              : `warning: no pinned audit key: checking with the receipt's own key ${keyFingerprint(receipt.publicKey)}; compare it with the fingerprint the hub publishes`,
+              ? `警告: 監査鍵が固定されていません。受領証自身の鍵 ${shownFingerprint(keyFingerprint(receipt.publicKey))} で確認します。ハブが公表するフィンガープリントと照合してください。`
+              : `warning: no pinned audit key: checking with the receipt's own key ${shownFingerprint(keyFingerprint(receipt.publicKey))}; compare it with the fingerprint the hub publishes`,
           );
         }
         let result: ReceiptCheck;

@@ -14,6 +14,7 @@ import {
 } from '../client/custody.ts';
 import { markCompromised, type ResealProgress, resealOnDevice } from '../client/custody-reseal.ts';
 import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
@@ -51,7 +52,7 @@ export function registerDeviceCommands(program: Command): void {
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
     .action(async (o: HubSession & { label: string }) => {
       const { file, fingerprint } = await newDeviceKeyFile(hubApi(o), o.label, { path: o.keyFile, field: 'keyFile' });
-      out(`${tr('端末', 'device')} ${file.deviceId}  ${tr('指紋', 'fingerprint')} ${fingerprint}`);
+      out(`${tr('端末', 'device')} ${file.deviceId}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(fingerprint)}`);
     });
 
   remoteOptions(device.command('enrol <deviceId>'))
@@ -64,7 +65,7 @@ export function registerDeviceCommands(program: Command): void {
     .requiredOption('--public-key <key>', tr('渡す先の端末の公開鍵', "the target device's public key"))
     .action(async (deviceId: string, o: HubSession & { publicKey: string }) => {
       const d = await enrolDevice(hubApi(o), await readDeviceFile(o.keyFile), { id: deviceId, publicKey: o.publicKey });
-      out(`${d.id}: ${d.state}  ${tr('指紋', 'fingerprint')} ${d.fingerprint}`);
+      out(`${d.id}: ${d.state}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}`);
     });
 
   remoteOptions(device.command('open-answer <requestId>'))
@@ -125,8 +126,8 @@ export function registerDeviceCommands(program: Command): void {
       out(
         a.signatureValid
           ? tr(
-              `事業者の署名は有効です（${by}、鍵 ${a.signedBy.keyFingerprint}）`,
-              `the provider's signature is valid (${by}, key ${a.signedBy.keyFingerprint})`,
+              `事業者の署名は有効です（${by}、鍵 ${shownFingerprint(a.signedBy.keyFingerprint)}）`,
+              `the provider's signature is valid (${by}, key ${shownFingerprint(a.signedBy.keyFingerprint)})`,
             )
           : tr(
               `事業者の署名を確認できません: ${a.signatureProblem?.ja ?? ''}`,
@@ -174,8 +175,8 @@ export function registerDeviceCommands(program: Command): void {
       const r = await markCompromised(api, handle, keyId, o.removeDevice);
       out(
         tr(
-          `鍵を漏えいとして記録しました。現在の鍵の指紋: ${r.custodyKey?.fingerprint ?? '-'}`,
-          `the key is marked compromised; the current key's fingerprint: ${r.custodyKey?.fingerprint ?? '-'}`,
+          `鍵を漏えいとして記録しました。現在の鍵の指紋: ${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
+          `the key is marked compromised; the current key's fingerprint: ${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
         ),
       );
       out(resealLeftText(r.leftToReseal));

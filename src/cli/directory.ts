@@ -14,7 +14,7 @@ import {
 } from '../directory/key-watch.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
 import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
-import { visibleText } from '../domain/shown-text.ts';
+import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
 import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp } from './context.ts';
@@ -112,8 +112,8 @@ export function registerDirectoryCommands(program: Command): void {
         writeFileSync(o.out, text);
         out(
           tr(
-            `${o.out} に出力しました（${d.head.size} 項目、ハブの鍵 ${d.hubKey.fingerprint}）`,
-            `wrote ${o.out} (${d.head.size} entries, hub key ${d.hubKey.fingerprint})`,
+            `${o.out} に出力しました（${d.head.size} 項目、ハブの鍵 ${shownFingerprint(d.hubKey.fingerprint)}）`,
+            `wrote ${o.out} (${d.head.size} entries, hub key ${shownFingerprint(d.hubKey.fingerprint)})`,
           ),
         );
       } else process.stdout.write(terminalSafe(text));
@@ -131,8 +131,8 @@ export function registerDirectoryCommands(program: Command): void {
       const r = await runLocal(o, importDirectory, readJsonFile(file));
       out(
         tr(
-          `固定しました: ハブの鍵 ${r.fingerprint}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
-          `pinned: hub key ${r.fingerprint}, ${r.size} entries (${r.at})${r.replaced ? ', an append-only update' : ''}`,
+          `固定しました: ハブの鍵 ${shownFingerprint(r.fingerprint)}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
+          `pinned: hub key ${shownFingerprint(r.fingerprint)}, ${r.size} entries (${r.at})${r.replaced ? ', an append-only update' : ''}`,
         ),
       );
     });
@@ -209,7 +209,7 @@ export function registerDirectoryCommands(program: Command): void {
             ),
           );
         } else if (o.accept) {
-          known = acceptKeys(before, r.keys, o.accept, now);
+          known = acceptKeys(before, r.keys, o.accept.map(storedFingerprint), now);
           writeKnown(o.known, known, 'w');
           const added = known.keys.length - before.keys.length;
           out(tr(`${o.known} に鍵 ${added} 件を加えました`, `added ${added} keys to ${o.known}`));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { documentFont } from '../documents/font.ts';
 import { type DocumentVerification, verifyDocument } from '../documents/verify.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
@@ -33,7 +34,7 @@ export function renderDocumentReport(r: DocumentVerification, file: string, loca
       unit: ja ? '所属の鍵' : "unit's key",
       court: ja ? '裁判所の鍵' : "court's key",
     }[s.role];
-    out.push(`${role}: ${s.fingerprint}`);
+    out.push(`${role}: ${shownFingerprint(s.fingerprint)}`);
   }
   return out.join('\n');
 }

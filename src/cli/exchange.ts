@@ -10,6 +10,7 @@ import { listKeys, revokeKey, rotateKey } from '../directory/keys.ts';
 import { createOrganisation, createUnit, listOrganisations } from '../directory/organisations.ts';
 import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
@@ -309,7 +310,7 @@ export function registerExchangeCommands(program: Command): void {
         const keys = await run(ctx, (uow) => listKeys(uow, o.org));
         for (const k of keys.reverse())
           out(
-            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${k.fingerprint}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
+            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${shownFingerprint(k.fingerprint)}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
           );
       });
     });

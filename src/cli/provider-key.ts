@@ -17,6 +17,7 @@ import { bytesToB64u, type WebKey } from '../crypto/device-seal.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
 import { type KeyFile, privateKeyOf, readKeyFile, registeredSigner, remote } from './installation-key-file.ts';
@@ -65,7 +66,7 @@ export function registerProviderCommands(program: Command): void {
     .requiredOption('--key-file <file>', tr('書き出す鍵ファイル', 'the key file to write'))
     .action(async (o: { organisation: string; keyFile: string }) => {
       const made = await createInstallationKeyFile(o.keyFile, o.organisation);
-      out(`${tr('設置鍵の指紋', 'installation key fingerprint')} ${keyFingerprint(made.publicKey)}`);
+      out(`${tr('設置鍵の指紋', 'installation key fingerprint')} ${shownFingerprint(keyFingerprint(made.publicKey))}`);
     });
 
   remote(key.command('register'))
@@ -85,7 +86,9 @@ export function registerProviderCommands(program: Command): void {
         }),
       );
       writeKeyFile(o.keyFile, { ...f, keyId: k.id }, 'update');
-      out(`${tr('登録しました', 'registered')}: ${k.id}  ${tr('指紋', 'fingerprint')} ${k.fingerprint}`);
+      out(
+        `${tr('登録しました', 'registered')}: ${k.id}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(k.fingerprint)}`,
+      );
     });
 
   remote(provider.command('answer <requestId> <answerFile>'))

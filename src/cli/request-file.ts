@@ -14,6 +14,7 @@ import { carriedEnvelopeName, carriedFileName } from '../agent/carried-files.ts'
 import { hubEndedWords } from '../agent/hub-ended-texts.ts';
 import type { Schemas } from '../client/client.ts';
 import { installationDevices, requestToCarry, requestView } from '../client/request-carry.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
@@ -72,8 +73,8 @@ export function registerRequestFileCommands(program: Command): void {
     if (chosen) {
       out(
         tr(
-          `設置の登録済みの端末 ${chosen.id}（${chosen.label}、指紋 ${chosen.fingerprint}）宛てに封緘します（登録済みの端末はこの一つです）`,
-          `sealed for the installation's device ${chosen.id} (${chosen.label}, fingerprint ${chosen.fingerprint}), the only one enrolled`,
+          `設置の登録済みの端末 ${chosen.id}（${chosen.label}、指紋 ${shownFingerprint(chosen.fingerprint)}）宛てに封緘します（登録済みの端末はこの一つです）`,
+          `sealed for the installation's device ${chosen.id} (${chosen.label}, fingerprint ${shownFingerprint(chosen.fingerprint)}), the only one enrolled`,
         ),
       );
     }
@@ -115,7 +116,9 @@ function onlyDevice(devices: Array<Schemas['Device']>): Schemas['Device'] {
       ),
     );
   }
-  const list = devices.map((d) => `  --device ${d.id}  (${d.label}, ${tr('指紋', 'fingerprint')} ${d.fingerprint})`);
+  const list = devices.map(
+    (d) => `  --device ${d.id}  (${d.label}, ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)})`,
+  );
   throw new Error(
     [
       tr(

@@ -14,6 +14,7 @@ import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './cons
 import { Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import type { DocumentData } from './model.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 
 /** The body each type of document prints between its letterhead and its signature block. */
 const BODIES: Record<
@@ -46,7 +47,7 @@ function signatureBlock(
         : s.role === 'unit'
           ? data.names.unit.ja
           : (data.names.court?.ja ?? '');
-    ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${s.fingerprint}`, size: 8, indent: 12 });
+    ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${shownFingerprint(s.fingerprint)}`, size: 8, indent: 12 });
   }
   const duty = data.envelope.payload.dutyDesignation;
   if (duty) {
@@ -61,7 +62,7 @@ function signatureBlock(
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
   if (data.answer) {
     ts.block({
-      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${data.answer.signer.fingerprint}　回答の SHA-256: ${digests.answer}`,
+      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${shownFingerprint(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });

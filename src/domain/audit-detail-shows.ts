@@ -2,6 +2,7 @@
 // the web's pages and by `shokai audit list`): the kinds of value (text, an instant in the reader's zone, a
 // count, a label of a code, yes/no, an organisation by name) and the labels several tables share. No raw key
 // or code is ever returned.
+import { shownFingerprint } from './shown-text.ts';
 import { type Bilingual, HEARING_REPLY_LABELS, type Locale } from './vocabulary.ts';
 
 /** A list of short labels as running text: 「A、B」 in Japanese, "A, B" in English. */
@@ -71,7 +72,16 @@ export const present: Show = (v, _d, c) => (v === undefined || v === null || v =
 
 export const field = (label: Bilingual, show: Show, code = false): Field => ({ label, show, code });
 export const digest = (label: Bilingual): Field => field(label, text, true);
-export const fingerprint = (label: Bilingual): Field => field(label, text, true);
+/** A key's fingerprint, as people read it (`SHA-256 7140 dc09 …`, never like an IPv6 address). */
+export const fingerprint = (label: Bilingual): Field =>
+  field(
+    label,
+    (v, d, c) => {
+      const t = text(v, d, c);
+      return t === null ? null : shownFingerprint(t);
+    },
+    true,
+  );
 
 export const CUSTODY = {
   hub: b('ハブが保管する所属の鍵', "the unit's key held by the hub"),

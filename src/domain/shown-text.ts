@@ -36,3 +36,26 @@ export function shownInput(value: string): string {
   const chars = Array.from(visible);
   return chars.length > MAX_SHOWN_INPUT ? `${chars.slice(0, MAX_SHOWN_INPUT - 1).join('')}…` : visible;
 }
+
+const FINGERPRINT_STORED = /^[0-9a-f]{4}(?::[0-9a-f]{4})+$/i;
+
+/**
+ * A key's fingerprint as people read it (pages, the CLI, documents): named and grouped with spaces,
+ * `SHA-256 7140 dc09 5166 007d …`, so that it cannot be taken for an IPv6 address shown beside real
+ * ones. The stored and compared form (`7140:dc09:…`, --json, files) stays as it is; anything that is not
+ * a fingerprint in that form is returned unchanged.
+ */
+export function shownFingerprint(fingerprint: string): string {
+  return FINGERPRINT_STORED.test(fingerprint)
+    ? `SHA-256 ${fingerprint.replaceAll(':', ' ').toLowerCase()}`
+    : fingerprint;
+}
+
+/** A fingerprint typed or pasted as shown (`SHA-256 7140 dc09 …`) back in its stored form; other text unchanged. */
+export function storedFingerprint(typed: string): string {
+  const groups = typed
+    .trim()
+    .replace(/^SHA-?256\s*/i, '')
+    .split(/[\s:]+/);
+  return groups.length > 1 && groups.every((g) => /^[0-9a-f]{4}$/i.test(g)) ? groups.join(':').toLowerCase() : typed;
+}

@@ -10,8 +10,12 @@ import { setAsideMessage } from './order-standing.ts';
 import type { WebAuthnSignature } from './owner-signature.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
 import { type RequestContent, WARRANT_ATTESTATION_PURPOSE, warrantAttestationPayload } from './request-content.ts';
+import { shownFingerprint } from './shown-text.ts';
 import { type AuthorityFacts, approverAuthority } from './signer-authority.ts';
 import type { Bilingual, SetAsideGround, VerificationCheckName } from './vocabulary.ts';
+
+/** A key in a check's words: its fingerprint as people read it (never like an address). */
+const keyShown = (k: PublicKeyRecord | undefined) => (k ? shownFingerprint(k.fingerprint) : '-');
 
 export { VERIFICATION_CHECKS, type VerificationCheckName } from './vocabulary.ts';
 
@@ -217,12 +221,12 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     approverSigOk,
     env.v === 2
       ? {
-          ja: `決裁者本人の認証器による署名は有効です（本人確認済み・鍵 ${ak?.fingerprint ?? '-'}）`,
-          en: `the approver's own credential signed it, with user verification (key ${ak?.fingerprint ?? '-'})`,
+          ja: `決裁者本人の認証器による署名は有効です（本人確認済み・鍵 ${keyShown(ak)}）`,
+          en: `the approver's own credential signed it, with user verification (key ${keyShown(ak)})`,
         }
       : {
-          ja: `決裁者の署名は有効です（鍵 ${ak?.fingerprint ?? '-'}）`,
-          en: `the approver's signature is valid (key ${ak?.fingerprint ?? '-'})`,
+          ja: `決裁者の署名は有効です（鍵 ${keyShown(ak)}）`,
+          en: `the approver's signature is valid (key ${keyShown(ak)})`,
         },
     ak
       ? (approverSig?.why ?? {
@@ -244,8 +248,8 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     'signature_unit',
     unitSigOk,
     {
-      ja: `所属の署名は有効です（鍵 ${uk?.fingerprint ?? '-'}）`,
-      en: `the unit's signature is valid (key ${uk?.fingerprint ?? '-'})`,
+      ja: `所属の署名は有効です（鍵 ${keyShown(uk)}）`,
+      en: `the unit's signature is valid (key ${keyShown(uk)})`,
     },
     uk
       ? {

@@ -365,7 +365,7 @@ for (const dialect of testDialects()) {
       assert.match(
         one.stdout,
         new RegExp(
-          `sealed for the installation's device ${deviceId} \\(shokai agent, fingerprint \\S+\\), the only one enrolled`,
+          `sealed for the installation's device ${deviceId} \\(shokai agent, fingerprint SHA-256 [0-9a-f ]+\\), the only one enrolled`,
         ),
       );
       const got = await ok(inst.agent(['receive', carry]));

@@ -90,8 +90,10 @@ for (const dialect of testDialects()) {
 
       // Japanese by default: the device and its fingerprint, and how a legal officer enrols it.
       const out = await ok(agent(['device'], ''));
-      const m = /^端末 (dev_\S+) {2}指紋 (\S+) {2}\((.+)\)$/m.exec(out) ?? assert.fail(out);
-      const [, deviceId = '', fingerprint = '', path = ''] = m;
+      const m =
+        /^端末 (dev_\S+) {2}指紋 SHA-256 ((?:[0-9a-f]{4} ){7}[0-9a-f]{4}) {2}\((.+)\)$/m.exec(out) ?? assert.fail(out);
+      const [, deviceId = '', spaced = '', path = ''] = m;
+      const fingerprint = spaced.replaceAll(' ', ':');
       assert.equal(path, join(dir, 'device.key'));
       assert.equal(statSync(path).mode & 0o777, 0o600);
       const file = JSON.parse(readFileSync(path, 'utf8')) as { format: string; deviceId: string; publicKey: string };
@@ -124,7 +126,7 @@ for (const dialect of testDialects()) {
       const en = join(dir, 'en.json');
       writeFileSync(en, JSON.stringify({ ...cfg, deviceKeyFile: 'device-en.key' }));
       const eOut = await ok(agent(['device', '--label', 'carrier agent 2'], 'en', en));
-      const e = /^device (dev_\S+) {2}fingerprint (\S+) {2}\((.+)\)$/m.exec(eOut) ?? assert.fail(eOut);
+      const e = /^device (dev_\S+) {2}fingerprint (SHA-256 [0-9a-f ]+) {2}\((.+)\)$/m.exec(eOut) ?? assert.fail(eOut);
       assert.equal(e[3], join(dir, 'device-en.key'));
       assert.equal(statSync(join(dir, 'device-en.key')).mode & 0o777, 0o600);
       assert.match(

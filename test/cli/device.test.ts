@@ -19,7 +19,7 @@ describe('shokai device: the command line as a device that opens answers', () =>
     const env = { SHOKAI_TOKEN: sato.token };
     const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile, '--label', 'sato CLI'], env);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stdout, /fingerprint ([0-9a-f]{4}:){7}[0-9a-f]{4}/);
+    assert.match(init.stdout, /fingerprint SHA-256 ([0-9a-f]{4} ){7}[0-9a-f]{4}/);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
 

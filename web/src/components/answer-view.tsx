@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { SUBSCRIBER_FIELDS } from './answer.tsx';
-import { FactRow, Time } from './common.tsx';
+import { FactRow, Fingerprint, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
 import { Table } from './table.tsx';
@@ -34,7 +34,7 @@ export function AnswerView({
         {unsealed.signatureValid ? `✓ ${t('answer.signatureValid')}` : `✗ ${t('answer.signatureInvalid')}`} —{' '}
         {t('answer.signedBy')}: {signer}
         {credential ? ` · ${t(credential === 'passkey' ? 'answer.byPasskey' : 'answer.byInstallationKey')}` : ''} (
-        {t('answer.key')} <code className="small">{unsealed.signedBy.keyFingerprint}</code>)
+        {t('answer.key')} <Fingerprint className="small" value={unsealed.signedBy.keyFingerprint} />)
       </p>
       {unsealed.signatureProblem && (
         <p className="verdict verdict-fail" data-testid="answer-signature-problem">

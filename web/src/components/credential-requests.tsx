@@ -7,7 +7,7 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { Time } from './common.tsx';
+import { Fingerprint, Time } from './common.tsx';
 import { SecondPersonQueue } from './second-person.tsx';
 
 export function CredentialRequestsSection() {
@@ -25,13 +25,13 @@ export function CredentialRequestsSection() {
       itemAttribute="data-credential-request"
       describe={(r) => (
         <>
-          <strong>{r.user.displayName}</strong> ({r.user.login}) — <code>{r.fingerprint}</code> ·{' '}
+          <strong>{r.user.displayName}</strong> ({r.user.login}) — <Fingerprint value={r.fingerprint} /> ·{' '}
           <Time value={r.requestedAt} />
         </>
       )}
       describeDecided={(r) => (
         <>
-          {r.user.displayName} ({r.user.login}) — <code>{r.fingerprint}</code> —{' '}
+          {r.user.displayName} ({r.user.login}) — <Fingerprint value={r.fingerprint} /> —{' '}
           {bi(CREDENTIAL_REQUEST_STATE_LABELS[r.state])}
         </>
       )}

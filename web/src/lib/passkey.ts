@@ -2,6 +2,7 @@
 // approval, the warrant, the duty designation and the answer pages ask of it.
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
+import { shownFingerprint } from '#shokai/shown-text';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -71,7 +72,7 @@ export function useRegisterPasskey(): { registered: string | null; register: () 
   const [registered, setRegistered] = useState<string | null>(null);
   const register = async () => {
     const key = await registerOwnPasskey();
-    setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: key.fingerprint }));
+    setRegistered(t(key.pending ? 'passkey.pending' : 'passkey.registered', { fp: shownFingerprint(key.fingerprint) }));
   };
   return { registered, register };
 }

@@ -19,7 +19,15 @@ import {
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
 import { Select, SelectChoice } from '../components/choices.tsx';
-import { type ClosedChoice, ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
+import {
+  type ClosedChoice,
+  ErrorNotice,
+  Fingerprint,
+  orgName,
+  Section,
+  TextField,
+  Time,
+} from '../components/common.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -46,7 +54,7 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
         rowKey={(k) => k.id}
         rowHeader
         columns={[
-          { head: t('admin.fingerprint'), cell: (k) => <code className="small break">{k.fingerprint}</code> },
+          { head: t('admin.fingerprint'), cell: (k) => <Fingerprint className="small break" value={k.fingerprint} /> },
           {
             head: t('admin.owner'),
             cell: (k) => (

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceHandle } from '#shokai/custody';
 import { markCompromised, type ResealProgress, resealOnDevice } from '#shokai/custody-reseal';
+import { shownFingerprint } from '#shokai/shown-text';
 import { apiClient, unwrapCall } from '../api/client.ts';
-import { ErrorNotice } from '../components/common.tsx';
+import { ErrorNotice, Fingerprint } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { earlierKeysToMark } from '../lib/custody-keys.ts';
 import { useAction } from '../lib/use-action.ts';
@@ -64,7 +65,9 @@ export function CompromisePanel(props: {
       <ErrorNotice error={error} />
       {status && status.compromisedKeys.length > 0 && (
         <p data-testid="reseal-status" data-left={left} data-here={here}>
-          {t('devices.compromise.marked', { keys: status.compromisedKeys.map((k) => k.fingerprint).join(', ') })}{' '}
+          {t('devices.compromise.marked', {
+            keys: status.compromisedKeys.map((k) => shownFingerprint(k.fingerprint)).join(', '),
+          })}{' '}
           {left === 0 ? t('devices.reseal.none') : t('devices.reseal.left', { left: String(left), here: String(here) })}
         </p>
       )}
@@ -89,7 +92,7 @@ export function CompromisePanel(props: {
               {confirming === currentKeyId
                 ? t('devices.compromise.confirm')
                 : t('devices.compromise.confirmEarlier', {
-                    key: status?.earlier.find((k) => k.id === confirming)?.fingerprint ?? '',
+                    key: shownFingerprint(status?.earlier.find((k) => k.id === confirming)?.fingerprint ?? ''),
                   })}
             </span>{' '}
             <button type="button" className="danger" disabled={busy} onClick={() => mark(confirming)}>
@@ -113,7 +116,7 @@ export function CompromisePanel(props: {
                 <ul>
                   {status?.earlier.map((k) => (
                     <li key={k.id}>
-                      <code>{k.fingerprint}</code>{' '}
+                      <Fingerprint value={k.fingerprint} />{' '}
                       <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(k.id)}>
                         {t('devices.compromise.markEarlier')}
                       </button>

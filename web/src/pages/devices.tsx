@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
-import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Fingerprint, Loading, Section, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -106,7 +106,7 @@ export function DevicesPage() {
       <h3>{t('devices.key')}</h3>
       {custody?.custodyKey ? (
         <p data-testid="custody-key">
-          {t('devices.fingerprint')} <code>{custody.custodyKey.fingerprint}</code> ·{' '}
+          {t('devices.fingerprint')} <Fingerprint value={custody.custodyKey.fingerprint} /> ·{' '}
           <Time value={custody.custodyKey.validFrom} />
         </p>
       ) : (
@@ -125,7 +125,7 @@ export function DevicesPage() {
           data-state={myView.state}
         >
           {t(`devices.state.${myView.state}` as MessageKey)} · {t('devices.fingerprint')}{' '}
-          <code>{myView.fingerprint}</code>
+          <Fingerprint value={myView.fingerprint} />
           {myView.state === 'pending' && <span className="hint"> {t('devices.pendingHint')}</span>}
         </p>
       ) : (
@@ -176,7 +176,7 @@ export function DevicesPage() {
           { head: t('devices.holder'), cell: (d) => d.holderName ?? '—' },
           { head: t('devices.label'), cell: (d) => d.label },
           { head: t('devices.kind'), cell: (d) => bi(DEVICE_KIND_LABELS[d.kind]) },
-          { head: t('devices.fingerprint'), cell: (d) => <code className="small">{d.fingerprint}</code> },
+          { head: t('devices.fingerprint'), cell: (d) => <Fingerprint className="small" value={d.fingerprint} /> },
           { head: t('devices.state'), cell: (d) => t(`devices.state.${d.state}` as MessageKey) },
           {
             head: t('admin.actions'),

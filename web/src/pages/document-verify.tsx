@@ -2,7 +2,7 @@ import { type DragEvent, useState } from 'react';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DocumentVerification } from '../api/types.ts';
-import { ErrorNotice } from '../components/common.tsx';
+import { ErrorNotice, Fingerprint } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 
@@ -102,7 +102,7 @@ export function DocumentVerifyPage() {
               <div key={s.role}>
                 <dt>{t(ROLE_KEY[s.role])}</dt>
                 <dd>
-                  <code>{s.fingerprint}</code>
+                  <Fingerprint value={s.fingerprint} />
                 </dd>
               </div>
             ))}

@@ -3,7 +3,7 @@
 // the same ceremony the approval, warrant and answer pages offer (lib/passkey.ts).
 import { KEY_REVOCATION_REASON_LABELS, PASSKEY_STATE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { ErrorNotice, LoadState, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Fingerprint, LoadState, Section, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRegisterPasskey } from '../lib/passkey.ts';
@@ -77,7 +77,7 @@ export function PasskeysPage() {
               rowKey={(p) => p.id}
               rowProps={(p) => ({ 'data-state': p.state, 'data-credential': p.credentialId })}
               columns={[
-                { head: t('passkeys.key'), cell: (p) => <code className="small">{p.fingerprint}</code> },
+                { head: t('passkeys.key'), cell: (p) => <Fingerprint className="small" value={p.fingerprint} /> },
                 { head: t('passkeys.credential'), cell: (p) => <code className="small break">{p.credentialId}</code> },
                 { head: t('passkeys.created'), cell: (p) => <Time value={p.createdAt} long /> },
                 { head: t('passkeys.state'), cell: (p) => <Standing p={p} /> },
