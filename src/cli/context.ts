@@ -111,25 +111,81 @@ export async function withStore<T>(location: string | undefined, fn: (store: Sto
   }
 }
 
+/** An error as programs read it (`--json`): its stable code, its message in both languages and its details. */
+export interface CliErrorJson {
+  error: { code: string; message: { ja: string; en: string }; details?: Record<string, unknown> };
+}
+
+/** The code, message and details of whatever went wrong, or null for an error that has none. */
+function errorParts(err: unknown): CliErrorJson['error'] | null {
+  if (err instanceof EvidenceInputError) return { code: err.code, message: { ja: err.ja, en: err.message } };
+  if (isDomainError(err))
+    return { code: err.code, message: err.messages, ...(err.details ? { details: err.details } : {}) };
+  if (err instanceof ApiError)
+    return { code: err.code, message: err.bilingual, ...(err.details ? { details: err.details } : {}) };
+  if (err instanceof ZodError) {
+    const [first] = describeIssues(err);
+    if (first) return { code: first.code, message: first.message, details: { field: first.field } };
+  }
+  return null;
+}
+
 /**
- * An error as one readable line in the CLI's language, with its stable code and the field it is about:
- * a domain error raised here, an evidence file refused, an error answer of a hub (remote commands, the
- * agent) or a failed parse.
+ * An error as one readable line in the CLI's language: its message in words, and — where the message
+ * does not already name it — what it is about (the option or setting, and the value given). The stable
+ * code and the field's path are for programs: `--json` prints them (cliErrorJson), a person never reads them.
  */
 export function describeCliError(err: unknown): string {
   const locale = cliLocale();
-  if (err instanceof EvidenceInputError) return `${err.code}: ${locale === 'ja' ? err.ja : err.message}`;
-  if (isDomainError(err)) return `${err.code}: ${err.messages[locale]}${fieldNote(err.details)}`;
-  if (err instanceof ApiError) return `${err.code}: ${err.bilingual[locale]}${fieldNote(err.details)}`;
-  if (err instanceof ZodError) {
-    const [first] = describeIssues(err);
-    if (first) return `${first.code}: ${first.message[locale]}${fieldNote({ field: first.field })}`;
-  }
-  return err instanceof Error ? err.message : String(err);
+  const parts = errorParts(err);
+  if (parts === null) return err instanceof Error ? err.message : String(err);
+  return `${parts.message[locale]}${aboutNote(parts.message[locale], parts.details, locale)}`;
 }
 
-function fieldNote(details: Record<string, unknown> | undefined): string {
+/** The error for `--json`: code, bilingual message and details (the field's path among them). */
+export function cliErrorJson(err: unknown): CliErrorJson {
+  const said = describeCliError(err);
+  return { error: errorParts(err) ?? { code: 'INTERNAL', message: { ja: said, en: said } } };
+}
+
+/** The words for the options and settings the CLI's errors name (a path's last name is looked up). */
+const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  as: { ja: '確認者 --as', en: 'reviewer --as' },
+  hub: { ja: 'ハブの設定', en: 'hub setting' },
+  url: { ja: 'URL', en: 'URL' },
+  file: { ja: 'ファイル', en: 'file' },
+  key: { ja: '鍵', en: 'key' },
+  keyFile: { ja: '鍵ファイル', en: 'key file' },
+  deviceKeyFile: { ja: '端末の鍵ファイル', en: 'device key file' },
+  installationKeyFile: { ja: '設置鍵のファイル', en: 'installation key file' },
+  machineKeyFile: { ja: '連携システムの鍵ファイル', en: 'machine key file' },
+  clientCertFile: { ja: 'クライアント証明書のファイル', en: 'client certificate file' },
+  directory: { ja: 'ディレクトリ', en: 'directory' },
+  config: { ja: '設定ファイル', en: 'configuration file' },
+  state: { ja: '状態', en: 'state' },
+  fileId: { ja: 'ファイル', en: 'file' },
+  digest: { ja: 'SHA-256', en: 'SHA-256' },
+  requestId: { ja: '照会', en: 'request' },
+  id: { ja: 'ID', en: 'id' },
+  '--zone': { ja: 'タイムゾーン --zone', en: 'time zone --zone' },
+};
+
+/** What an error is about, in brackets, unless its message already names the value (or there is none). */
+function aboutNote(message: string, details: Record<string, unknown> | undefined, locale: 'ja' | 'en'): string {
   const field = details?.field;
   if (typeof field !== 'string' || field === '') return '';
-  return ` [${field}${details?.value !== undefined ? `=${JSON.stringify(details.value)}` : ''}]`;
+  const value = details?.value;
+  const shown = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+  if (shown !== '' && message.includes(shown)) return '';
+  const last =
+    field
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? field;
+  const words = CLI_FIELDS[field]?.[locale] ?? CLI_FIELDS[last]?.[locale];
+  const name = words ?? (locale === 'ja' ? `設定「${field}」` : `setting "${field}"`);
+  if (words && message.includes(words))
+    return shown === '' ? '' : locale === 'ja' ? `（値「${shown}」）` : ` (value "${shown}")`;
+  if (shown === '') return locale === 'ja' ? `（${name}）` : ` (${name})`;
+  return locale === 'ja' ? `（${name}: 「${shown}」）` : ` (${name}: "${shown}")`;
 }

@@ -2,7 +2,7 @@
 import { registerAgentCommands } from './agent.ts';
 import { registerAnswerFileCommands } from './answer-file.ts';
 import { registerAuditCommands } from './audit.ts';
-import { describeCliError } from './context.ts';
+import { cliErrorJson, describeCliError } from './context.ts';
 import { registerDeviceCommands } from './device.ts';
 import { registerDirectoryCommands } from './directory.ts';
 import { registerDocumentCommands } from './documents.ts';
@@ -54,6 +54,7 @@ registerRequestFileCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  warnLine(`shokai: ${describeCliError(err)}`);
+  // A person reads the message in words; a program that asked for --json gets the code and the field's path.
+  warnLine(process.argv.includes('--json') ? JSON.stringify(cliErrorJson(err)) : `shokai: ${describeCliError(err)}`);
   process.exitCode = 1;
 }

@@ -115,7 +115,8 @@ describe('shokai audit list', () => {
     assert.equal(own.stdout, 'No entries match\n', 'another force’s person: nothing');
     const refused = await list(['--as', 'sato']);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /FORBIDDEN/);
+    assert.match(refused.stderr, /^shokai: \S/);
+    assert.doesNotMatch(refused.stderr, /FORBIDDEN/, 'words, not a code');
     assert.equal(refused.stdout, '');
   });
 

@@ -1,9 +1,10 @@
-// How the CLI tells a person what went wrong: in the chosen language, with the stable code and the field,
+// How the CLI tells a person what went wrong: in the chosen language, in words — the option or setting
+// named where the message does not name it, never a code or a field's path (those are for --json) —
 // whether the error was raised locally, answered by a hub, or came from a failed parse.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { z } from 'zod';
-import { describeCliError } from '../../src/cli/context.ts';
+import { cliErrorJson, describeCliError } from '../../src/cli/context.ts';
 import { ApiError } from '../../src/client/client.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 
@@ -22,19 +23,38 @@ const hubRefusal = () =>
     },
   });
 
-test("a hub's refusal is told in the CLI's language, with its code and field", () => {
+test("a hub's refusal is told in the CLI's language, in words; --json keeps the code and the path", () => {
   delete process.env.SHOKAI_LANG;
-  assert.equal(
-    describeCliError(hubRefusal()),
-    'VALIDATION_FAILED: 時刻に UTC オフセットがありません [content.targets.0.at]',
-  );
+  assert.equal(describeCliError(hubRefusal()), '時刻に UTC オフセットがありません（設定「content.targets.0.at」）');
   process.env.SHOKAI_LANG = 'en';
-  assert.equal(describeCliError(hubRefusal()), 'VALIDATION_FAILED: the time has no UTC offset [content.targets.0.at]');
+  assert.equal(describeCliError(hubRefusal()), 'the time has no UTC offset (setting "content.targets.0.at")');
+  assert.deepEqual(cliErrorJson(hubRefusal()).error, {
+    code: 'VALIDATION_FAILED',
+    message: { ja: '時刻に UTC オフセットがありません', en: 'the time has no UTC offset' },
+    details: { field: 'content.targets.0.at' },
+  });
+});
+
+test('an option named in words; a value the message already says is not said again', () => {
+  delete process.env.SHOKAI_LANG;
+  const transport = new DomainError(
+    'VALIDATION_FAILED',
+    { ja: 'ハブが固定されていません', en: 'no hub pinned' },
+    { field: 'hub' },
+  );
+  assert.equal(describeCliError(transport), 'ハブが固定されていません（ハブの設定）');
+  const reviewer = new DomainError(
+    'NOT_FOUND',
+    { ja: '確認者 x は登録されていません', en: 'x is not a registered reviewer' },
+    { field: 'as', value: 'x' },
+  );
+  assert.equal(describeCliError(reviewer), '確認者 x は登録されていません');
+  assert.doesNotMatch(describeCliError(reviewer), /NOT_FOUND|as=/);
 });
 
 test('an unreachable hub is said in the chosen language', () => {
   delete process.env.SHOKAI_LANG;
-  assert.equal(describeCliError(new ApiError(0, undefined)), 'NETWORK: サーバーに接続できません');
+  assert.equal(describeCliError(new ApiError(0, undefined)), 'サーバーに接続できません');
 });
 
 test('a failed parse names its field and not a JSON dump of issues', () => {
@@ -42,12 +62,13 @@ test('a failed parse names its field and not a JSON dump of issues', () => {
   assert.equal(r.success, false);
   process.env.SHOKAI_LANG = 'en';
   const line = describeCliError(r.error);
-  assert.match(line, /^VALIDATION_FAILED: .+ \[hub\.url\]$/);
+  assert.match(line, /^.+ \(URL\)$/);
+  assert.doesNotMatch(line, /VALIDATION_FAILED|hub\.url/);
   assert.doesNotMatch(line, /[{[]\s*"/);
 });
 
 test('a domain error keeps its field and value', () => {
   process.env.SHOKAI_LANG = 'en';
   const e = new DomainError('VALIDATION_FAILED', { ja: '不正', en: 'bad value' }, { field: 'at', value: '10:00' });
-  assert.equal(describeCliError(e), 'VALIDATION_FAILED: bad value [at="10:00"]');
+  assert.equal(describeCliError(e), 'bad value (setting "at": "10:00")');
 });
