@@ -11,7 +11,7 @@ import { createOrganisation, createUnit, listOrganisations } from '../directory/
 import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
-import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -45,6 +45,11 @@ function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
     none: { ja: '固定なし', en: 'not pinned' },
   }[ctx.auditPinSource];
   return ja() ? `監査鍵: ${fp}（${where.ja}）` : `audit key: ${fp} (${where.en})`;
+}
+
+/** A user's roles by their labels in the CLI's language (`法務担当、データ抽出担当`), never the role keys. */
+export function rolesInWords(roles: readonly Role[]): string {
+  return roles.map((r) => (ja() ? ROLE_LABELS[r].ja : ROLE_LABELS[r].en)).join(ja() ? '、' : ', ');
 }
 
 export function registerExchangeCommands(program: Command): void {
@@ -261,7 +266,7 @@ export function registerExchangeCommands(program: Command): void {
           out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
           for (const u of members)
             out(
-              `  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(40)} ${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
+              `  ${u.login.padEnd(16)} ${rolesInWords(u.roles).padEnd(40)} ${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
             );
         }
       });

@@ -40,8 +40,9 @@ for (const dialect of testDialects()) {
       const mpd = /^Tokyo Metropolitan Police Department \((org_[^)]+)\)$/m.exec(all.stdout);
       assert.ok(mpd, all.stdout);
       const mpdBlock = all.stdout.slice(mpd.index).split(/\n(?=\S)/)[0] ?? '';
-      assert.match(mpdBlock, /^ {2}sato +investigator/m);
-      assert.match(mpdBlock, /^ {2}tanaka +unit_head/m);
+      assert.match(mpdBlock, /^ {2}sato +Investigator/m);
+      assert.match(mpdBlock, /^ {2}tanaka +Unit head \(approver\)/m);
+      assert.doesNotMatch(all.stdout, /unit_head|provider_legal|investigator/, 'roles by their labels, not their keys');
       assert.doesNotMatch(mpdBlock, /board\.legal/, "another organisation's user is not in this group");
       assert.match(all.stdout, /^Sakura Board K\.K\. \(org_[^)]+\)\n(?: {2}.*\n)* {2}board\.legal /m);
       assert.ok(
@@ -51,9 +52,12 @@ for (const dialect of testDialects()) {
       // With --org, that organisation's users alone.
       const one = shokai(['user', 'list', '--org', mpd[1] ?? ''], env);
       assert.equal(one.status, 0, one.stderr);
-      assert.match(one.stdout, /^ {2}sato +investigator/m);
+      assert.match(one.stdout, /^ {2}sato +Investigator/m);
       assert.doesNotMatch(one.stdout, /board\.legal|Sakura Board/);
-      assert.match(shokai(['user', 'list'], { ...env, SHOKAI_LANG: 'ja' }).stdout, /^警視庁 \(org_/m);
+      const inJa = shokai(['user', 'list'], { ...env, SHOKAI_LANG: 'ja' }).stdout;
+      assert.match(inJa, /^警視庁 \(org_/m);
+      assert.match(inJa, /^ {2}board\.legal +法務担当/m);
+      assert.doesNotMatch(inJa, /provider_legal|provider_operator|unit_head/);
 
       const ok = shokai(['audit', 'verify', '--json'], env);
       assert.equal(ok.status, 0, ok.stderr);
