@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Finding } from '../domain/finding.ts';
+import { asReceivedWords } from '../domain/shown-text.ts';
 import {
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
@@ -32,7 +33,7 @@ export function renderFinding(f: Finding): string {
   const l = cliLocale();
   const lines = [
     `${tr('判定', 'Verdict')}: ${FINDING_VERDICT_LABELS[f.verdict][l]}  (${FINDING_RECORDS_LABELS[f.records][l]})`,
-    `${tr('照会', 'Question')}: ${f.query.asReceived}`,
+    `${tr('照会', 'Question')}: ${asReceivedWords(f.query.asReceived, l)}`,
   ];
   if (f.query.window) lines.push(`${tr('調べた範囲', 'Window')}: ${f.query.window.from} – ${f.query.window.to}`);
   for (const r of f.reasons) lines.push(`  · ${r.text[l]}`);

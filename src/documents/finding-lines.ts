@@ -1,4 +1,5 @@
 import type { Finding } from '../domain/finding.ts';
+import { asReceivedWords } from '../domain/shown-text.ts';
 import {
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
@@ -26,7 +27,7 @@ export function findingLines(f: Finding, instant: (value: string) => string): Pr
   if (f.verdict === 'ambiguous') {
     line('本回答は一人の契約者・利用者を特定するものではありません。以下は該当し得る候補の全部です。');
   }
-  line(`照会の内容（受信したとおり）: ${f.query.asReceived}`);
+  line(`照会の内容（受信したとおり）: ${asReceivedWords(f.query.asReceived, 'ja')}`);
   if (f.query.window) line(`調べた範囲: ${instant(f.query.window.from)} から ${instant(f.query.window.to)} まで`);
   for (const r of f.reasons) line(`理由: ${r.text.ja}`);
   f.candidates.forEach((c, i) => {

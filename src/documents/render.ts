@@ -1,5 +1,6 @@
 import { canonicalJson } from '../crypto/canonical-json.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from '../domain/vocabulary.ts';
 import {
@@ -14,7 +15,6 @@ import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './cons
 import { Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import type { DocumentData } from './model.ts';
-import { shownFingerprint } from '../domain/shown-text.ts';
 
 /** The body each type of document prints between its letterhead and its signature block. */
 const BODIES: Record<

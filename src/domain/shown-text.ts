@@ -59,3 +59,23 @@ export function storedFingerprint(typed: string): string {
     .split(/[\s:]+/);
   return groups.length > 1 && groups.every((g) => /^[0-9a-f]{4}$/i.test(g)) ? groups.join(':').toLowerCase() : typed;
 }
+
+/** The tolerance beside a sent time: `±1秒` in Japanese, `±1 s` in English. */
+export function toleranceWords(seconds: number, locale: 'ja' | 'en'): string {
+  return locale === 'ja' ? `±${seconds}秒` : `±${seconds} s`;
+}
+
+/** A post's id beside its URL, labelled: `（投稿ID 9931-2）`, ` (post ID 9931-2)`. */
+export function postIdWords(postId: string, locale: 'ja' | 'en'): string {
+  return locale === 'ja' ? `（投稿ID ${postId}）` : ` (post ID ${postId})`;
+}
+
+/**
+ * A finding's question as received (kept as the provider's records wrote it: `URL (post 9931-2)`,
+ * `address time ±1s`) in the reader's language: the post id and the tolerance labelled in it.
+ */
+export function asReceivedWords(asReceived: string, locale: 'ja' | 'en'): string {
+  return asReceived
+    .replace(/ \(post ([^()]+)\)$/, (_, id: string) => postIdWords(id, locale))
+    .replace(/ ±(\d+)s$/, (_, n: string) => ` ${toleranceWords(Number(n), locale)}`);
+}

@@ -325,7 +325,7 @@ export function describeTarget(t: Target, locale: Locale): string {
           : `URL ${t.url}`
         : ja
           ? `URL ${t.url}（投稿ID ${t.postId}）`
-          : `URL ${t.url} (post ${t.postId})`;
+          : `URL ${t.url} (post ID ${t.postId})`;
     case 'terminal':
       return ja
         ? `端末 ${t.terminal} 利用時間 ${t.from} 〜 ${t.to}`

@@ -1,3 +1,4 @@
+import { postIdWords, toleranceWords } from '#shokai/shown-text';
 import {
   DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
@@ -31,7 +32,7 @@ export function TargetText({ target }: { target: Target | TargetDraft }) {
 
 /** What follows an identifier's tag: its value, and for some the time or the service beside it. */
 function TargetValue({ target }: { target: Target | TargetDraft }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   switch (target.type) {
     case 'ip':
       return (
@@ -46,7 +47,10 @@ function TargetValue({ target }: { target: Target | TargetDraft }) {
           @ <Time value={target.at} />{' '}
           <span className="muted small">
             ({t('target.sentAs')} <code>{target.at}</code>
-            {target.toleranceSeconds ? `, ±${target.toleranceSeconds}s` : ''})
+            {target.toleranceSeconds
+              ? `${locale === 'ja' ? '、' : ', '}${toleranceWords(target.toleranceSeconds, locale)}`
+              : ''}
+            )
           </span>
         </>
       );
@@ -73,7 +77,7 @@ function TargetValue({ target }: { target: Target | TargetDraft }) {
       return (
         <>
           <code className="break">{target.url}</code>
-          {target.postId ? ` #${target.postId}` : ''}
+          {target.postId ? postIdWords(target.postId, locale) : ''}
         </>
       );
   }

@@ -1,3 +1,4 @@
+import { asReceivedWords } from '#shokai/shown-text';
 import {
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
@@ -110,7 +111,7 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
 }
 
 export function FindingView({ finding: f }: { finding: Finding }) {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   return (
     <div className={`finding verdict-${f.verdict}`} data-testid="finding" data-verdict={f.verdict}>
       <h5>{t('finding.title')}</h5>
@@ -130,7 +131,7 @@ export function FindingView({ finding: f }: { finding: Finding }) {
       )}
       <dl className="facts">
         <FactRow label={t('finding.asked')}>
-          <code>{f.query.asReceived}</code>
+          <code>{asReceivedWords(f.query.asReceived, locale)}</code>
         </FactRow>
         {f.query.window && (
           <FactRow label={t('finding.window')}>

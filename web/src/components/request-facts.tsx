@@ -15,7 +15,7 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
   return (
     <Section title={t('request.overview')}>
       <dl className="facts two-col">
-        <dt>{t('col.agency')}</dt>
+        <dt>{t(d.kind === 'civil_disclosure' ? 'col.lawOffice' : 'col.agency')}</dt>
         <dd>{orgAndUnit(d.agency, d.unit, locale)}</dd>
         <dt>{t('col.provider')}</dt>
         <dd>{d.kind === 'mlat' ? (d.content?.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
