@@ -170,22 +170,27 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   '--zone': { ja: 'タイムゾーン --zone', en: 'time zone --zone' },
 };
 
-/** What an error is about, in brackets, unless its message already names the value (or there is none). */
+/**
+ * What an error is about, in brackets: the option or setting in words unless the message already names
+ * it, and the value given unless the message already says it (nothing when both are said).
+ */
 function aboutNote(message: string, details: Record<string, unknown> | undefined, locale: 'ja' | 'en'): string {
   const field = details?.field;
   if (typeof field !== 'string' || field === '') return '';
   const value = details?.value;
   const shown = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-  if (shown !== '' && message.includes(shown)) return '';
+  const valueSaid = shown === '' || message.includes(shown);
   const last =
     field
       .split('.')
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? field;
   const words = CLI_FIELDS[field]?.[locale] ?? CLI_FIELDS[last]?.[locale];
-  const name = words ?? (locale === 'ja' ? `設定「${field}」` : `setting "${field}"`);
-  if (words && message.includes(words))
-    return shown === '' ? '' : locale === 'ja' ? `（値「${shown}」）` : ` (value "${shown}")`;
-  if (shown === '') return locale === 'ja' ? `（${name}）` : ` (${name})`;
+  const name = words ?? (field.startsWith('--') ? field : locale === 'ja' ? `設定「${field}」` : `setting "${field}"`);
+  if (message.includes(name)) {
+    if (valueSaid) return '';
+    return locale === 'ja' ? `（値「${shown}」）` : ` (value "${shown}")`;
+  }
+  if (valueSaid) return locale === 'ja' ? `（${name}）` : ` (${name})`;
   return locale === 'ja' ? `（${name}: 「${shown}」）` : ` (${name}: "${shown}")`;
 }

@@ -48,7 +48,13 @@ test('an option named in words; a value the message already says is not said aga
     { ja: '確認者 x は登録されていません', en: 'x is not a registered reviewer' },
     { field: 'as', value: 'x' },
   );
-  assert.equal(describeCliError(reviewer), '確認者 x は登録されていません');
+  assert.equal(describeCliError(reviewer), '確認者 x は登録されていません（確認者 --as）');
+  const option = new DomainError(
+    'VALIDATION_FAILED',
+    { ja: '時刻 "1" は不正', en: 'bad "1"' },
+    { field: '--from', value: '1' },
+  );
+  assert.equal(describeCliError(option), '時刻 "1" は不正（--from）');
   assert.doesNotMatch(describeCliError(reviewer), /NOT_FOUND|as=/);
 });
 
