@@ -5,9 +5,10 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { SUBSCRIBER_FIELDS } from './answer.tsx';
-import { FactRow, Fingerprint, Time } from './common.tsx';
+import { FactRow, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
+import { Fingerprint } from './fingerprint.tsx';
 import { Table } from './table.tsx';
 
 /** The unsealed answer, as members of the requesting unit (or the provider, its kept copy) read it. */

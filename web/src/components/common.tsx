@@ -1,5 +1,4 @@
 import { Fragment, type ReactNode, useId } from 'react';
-import { shownFingerprint } from '#shokai/shown-text';
 import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -47,15 +46,6 @@ export function TimeFact({ label, value }: { label: string; value: string | null
 }
 
 export { ErrorNotice };
-
-/** A key's fingerprint as people read it (`SHA-256 7140 dc09 …`): never like the IPv6 addresses beside it. */
-export function Fingerprint({ value, className }: { value: string; className?: string }) {
-  return (
-    <code className={className} data-fingerprint={value}>
-      {shownFingerprint(value)}
-    </code>
-  );
-}
 
 export function Loading() {
   const { t } = useI18n();

@@ -7,7 +7,8 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { Fingerprint, Time } from './common.tsx';
+import { Time } from './common.tsx';
+import { Fingerprint } from './fingerprint.tsx';
 import { SecondPersonQueue } from './second-person.tsx';
 
 export function CredentialRequestsSection() {

@@ -19,15 +19,8 @@ import {
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
 import { Select, SelectChoice } from '../components/choices.tsx';
-import {
-  type ClosedChoice,
-  ErrorNotice,
-  Fingerprint,
-  orgName,
-  Section,
-  TextField,
-  Time,
-} from '../components/common.tsx';
+import { type ClosedChoice, ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { Fingerprint } from '../components/fingerprint.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';

@@ -2,7 +2,8 @@ import { type DragEvent, useState } from 'react';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DocumentVerification } from '../api/types.ts';
-import { ErrorNotice, Fingerprint } from '../components/common.tsx';
+import { ErrorNotice } from '../components/common.tsx';
+import { Fingerprint } from '../components/fingerprint.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 

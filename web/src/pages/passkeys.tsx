@@ -3,7 +3,8 @@
 // the same ceremony the approval, warrant and answer pages offer (lib/passkey.ts).
 import { KEY_REVOCATION_REASON_LABELS, PASSKEY_STATE_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import { ErrorNotice, Fingerprint, LoadState, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, LoadState, Section, Time } from '../components/common.tsx';
+import { Fingerprint } from '../components/fingerprint.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRegisterPasskey } from '../lib/passkey.ts';
