@@ -8,7 +8,7 @@ import { toUser, type User } from '../directory/model.ts';
 import { totpAad } from '../directory/users.ts';
 import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
+import { hiddenCharacter, shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -36,7 +36,18 @@ export const CLIENT_ATTEMPTS = 30;
 export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 export const LoginInput = z.strictObject({
-  login: z.string().trim().min(1).max(100),
+  // A login holds no control or unseen character (none can: user creation allows a-z 0-9 . _ -), so one
+  // that does is refused before anything is counted, looked up or recorded — whatever the login — and
+  // never reaches the audit log, where a newline would start a forged line of `shokai audit list`.
+  login: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((s) => hiddenCharacter(s) === undefined, {
+      message: 'login: holds a control or unseen character, which no login does',
+      params: { ja: '制御文字や見えない文字はログイン名に使えません（そのようなログイン名はありません）' },
+    }),
   password: z.string().min(1).max(200),
   totp: z
     .string()

@@ -2,11 +2,13 @@
 // GET /v1/audit/entries read it (searchAuditLog, its own access check and its own audit entry): the local
 // operator reads the whole log, a login given with --as its own part. Each entry in the chosen language —
 // its time in the operator's zone with the offset, who (name and organisation), what in words (the domain's
-// table of audit details, the same words as the web) and the request it is about; --json for programs.
+// table of audit details, the same words as the web) and the request it is about, each value kept on its
+// line (`oneLine`); --json for programs.
 import { type Command, InvalidArgumentError } from 'commander';
 import { type AuditLogEntry, type AuditLogPage, searchAuditLog } from '../audit/audit-search.ts';
 import { auditDetailLines, auditHeading, bracketed } from '../domain/audit-details.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   ACTOR_TYPE_LABELS,
@@ -72,12 +74,20 @@ function asOption(err: unknown): unknown {
   return new DomainError(err.code, err.messages, { ...err.details, field: `--${field}` }, { cause: err });
 }
 
+/**
+ * A value on one line of the listing: every control character (a newline and a tab too) and every character
+ * not seen as written is put as `\uXXXX` (src/domain/shown-text.ts). Values come from whoever the log
+ * recorded — a login typed at sign-in, a reason — and a newline kept would start a line of its own that
+ * reads as another entry (`#seq …`).
+ */
+const oneLine = (value: string): string => visibleText(value);
+
 /** Who acted, in words: the person's or machine client's name and organisation, or "the system". */
 function who(e: AuditLogEntry, locale: Locale): string {
   const name = e.actor.type === 'system' ? null : e.actor.name;
   if (name === null) return ACTOR_TYPE_LABELS[e.actor.type][locale];
   const org = e.actor.organisation;
-  return org ? `${name}${bracketed(locale === 'ja' ? org.nameJa : org.nameEn, locale)}` : name;
+  return oneLine(org ? `${name}${bracketed(locale === 'ja' ? org.nameJa : org.nameEn, locale)}` : name);
 }
 
 /** The page as the operator reads it: a block per entry, then how to read on (or that nothing matched). */
@@ -94,14 +104,15 @@ export function auditListLines(page: AuditLogPage, zone: string, locale: Locale)
   if (page.items.length === 0) return [say('該当する記録はありません', 'No entries match')];
   const lines: string[] = [];
   for (const e of page.items) {
-    const about = e.request ? `  ${say('照会番号', 'Request')} ${e.request.reference}` : '';
-    lines.push(`#${e.seq}  ${instant(e.at)}  ${who(e, locale)}  ${auditHeading(e.action, e.details, locale)}${about}`);
+    const about = e.request ? `  ${say('照会番号', 'Request')} ${oneLine(e.request.reference)}` : '';
+    const heading = oneLine(auditHeading(e.action, e.details, locale));
+    lines.push(`#${e.seq}  ${oneLine(instant(e.at))}  ${who(e, locale)}  ${heading}${about}`);
     const details = auditDetailLines(e.action, e.details, {
       locale,
       instant,
       organisationName: (id) => names.get(id),
     });
-    for (const d of details) lines.push(`    ${d.label}: ${d.value}`);
+    for (const d of details) lines.push(`    ${oneLine(d.label)}: ${oneLine(d.value)}`);
   }
   if (page.next !== null) {
     lines.push(say(`さらに古い記録: --before ${page.next}`, `Older entries: --before ${page.next}`));

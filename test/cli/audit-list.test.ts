@@ -3,11 +3,13 @@
 // entry prints in the chosen language — time in the zone asked for with its offset, who (name and
 // organisation), what in the web's words, the organisations its details name by name — never an action's code
 // or an id; a time without an offset is refused naming its option; the groups are listed in words; --json
-// gives the page for programs and --before pages on; and every read is itself recorded.
+// gives the page for programs and --before pages on; every read is itself recorded; and a value with a newline
+// (a login typed at sign-in, a reason) stays on its line, so no line forges an entry.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '../../src/domain/vocabulary.ts';
+import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { shokai } from '../support/cli.ts';
 import { hubHooks } from '../support/exchange.ts';
 
@@ -164,5 +166,43 @@ describe('shokai audit list', () => {
     const all = JSON.parse((await list(['--request', reference, '--limit', '200', '--json'])).stdout) as Page;
     const drafted = all.items.find((e) => e.action === 'request.drafted');
     assert.ok(all.organisations.some((o) => o.id === drafted?.details.providerOrganisationId));
+  });
+
+  test('a value with a newline stays on its line: no entry of the listing is forged', async () => {
+    const { reference } = await answered();
+    const forged = (seq: number) => `#${seq}  2026-12-03 09:59:00 +09:00  System  nothing to see`;
+    // A sign-in failure recorded before logins with controls were refused at the door, and a break-glass
+    // reason of two lines (a reason may have lines; the listing shows them on one).
+    await inTransaction(hub.ctx, (uow) =>
+      uow.audit({
+        actor: { type: 'system', id: null, organisationId: null },
+        action: 'user.login_failed',
+        subjectType: 'user',
+        subjectId: null,
+        details: { login: `zz\n${forged(9)}\ttab\u001b[2J`, reason: 'unknown_login' },
+      }),
+    );
+    const id = hub.demo.requests.find((r) => r.reference === reference)?.id;
+    const glass = await (await hub.as('auditor')).call('POST', `/v1/requests/${id}/break-glass`, {
+      reason: `complaint review\n${forged(8)}`,
+    });
+    assert.equal(glass.status, 200, JSON.stringify(glass.body));
+    for (const group of ['sign_ins', 'break_glass']) {
+      const text = await list(['--group', group, '--limit', '200']);
+      assert.equal(text.status, 0, text.stderr);
+      const page = JSON.parse((await list(['--group', group, '--limit', '200', '--json'])).stdout) as Page;
+      const heads = text.stdout.split('\n').filter((l) => l.startsWith('#'));
+      assert.deepEqual(
+        heads.map((l) => Number(/^#(\d+)/.exec(l)?.[1])),
+        page.items.map((e) => e.seq),
+        `${group}: one heading line per entry, none forged`,
+      );
+      assert.ok(!text.stdout.includes('\t') && !text.stdout.includes('\u001b'), group);
+      assert.doesNotMatch(text.stdout, /^#[89] /m, group);
+    }
+    const signIns = (await list(['--group', 'sign_ins', '--limit', '200'])).stdout;
+    assert.ok(signIns.includes(`    Login: zz\\u000a${forged(9)}\\u0009tab\\u001b[2J\n`), signIns);
+    const reads = (await list(['--group', 'break_glass', '--limit', '200'])).stdout;
+    assert.ok(reads.includes(`complaint review\\u000a${forged(8)}\n`), reads);
   });
 });
