@@ -14,7 +14,6 @@ import { openInstallation } from '../../src/agent/installation.ts';
 import { when } from '../../src/agent/render.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
 import { terminalSafe } from '../../src/cli/output.ts';
-import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AGENT_REFUSALS } from '../../src/domain/agent-intake.ts';
@@ -22,6 +21,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { issueWarrant } from '../support/agent.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { newCase } from '../support/flow.ts';
+import { slipPersonKey } from '../support/slipped-key.ts';
 import { createTestCa } from '../support/tls.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'shokai.js');
@@ -192,31 +192,11 @@ describe('shokai agent on the command line', () => {
       .select('id')
       .where('login', '=', 'isp.legal')
       .executeTakeFirstOrThrow();
-    const publicKey = generateSigningKeyPair().publicKey;
-    const fingerprint = keyFingerprint(publicKey);
-    await run(hub.ctx, (uow) =>
-      uow.tx
-        .insertInto('keys')
-        .values({
-          id: 'key_slipped_cli',
-          organisation_id: isp,
-          owner_type: 'user',
-          owner_id: legal.id,
-          purpose: 'signing',
-          algorithm: 'Ed25519',
-          public_key: publicKey,
-          private_key_wrapped: null,
-          fingerprint,
-          valid_from: uow.now.toISOString(),
-          valid_to: null,
-          revoked_at: null,
-          revocation_reason: null,
-          created_at: uow.now.toISOString(),
-          credential_id: 'cred_slipped_cli',
-          rp_id: 'localhost',
-        })
-        .execute(),
-    );
+    const { fingerprint } = await slipPersonKey(hub.ctx, {
+      id: 'key_slipped_cli',
+      organisationId: isp,
+      ownerId: legal.id,
+    });
     const dirFile = join(dir, 'directory-2.json');
     writeFileSync(dirFile, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
     const pin = shokai('pin', dirFile);

@@ -11,13 +11,13 @@ import { ownKeysWatch } from '../../src/agent/keys-monitor.ts';
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { ownKeysLines, unconfirmedKeyLines } from '../../src/cli/agent-own-keys.ts';
-import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { slipPersonKey } from '../support/slipped-key.ts';
 
 /** The CLI's lines in one language (the CLI picks it from SHOKAI_LANG). */
 function inLanguage<T>(lang: 'ja' | 'en', f: () => T): T {
@@ -66,32 +66,7 @@ for (const dialect of testDialects()) {
 
     /** What an operator could do behind the API: a passkey key row for Yamada of the provider. */
     const slipIn = async (): Promise<{ id: string; fingerprint: string }> => {
-      const publicKey = generateSigningKeyPair().publicKey;
-      const fingerprint = keyFingerprint(publicKey);
-      await run(hub.ctx, (uow) =>
-        uow.tx
-          .insertInto('keys')
-          .values({
-            id: 'key_slipped_named',
-            organisation_id: boardId,
-            owner_type: 'user',
-            owner_id: yamadaId,
-            purpose: 'signing',
-            algorithm: 'Ed25519',
-            public_key: publicKey,
-            private_key_wrapped: null,
-            fingerprint,
-            valid_from: uow.now.toISOString(),
-            valid_to: null,
-            revoked_at: null,
-            revocation_reason: null,
-            created_at: uow.now.toISOString(),
-            credential_id: 'cred_slipped_named',
-            rp_id: 'localhost',
-          })
-          .execute(),
-      );
-      return { id: 'key_slipped_named', fingerprint };
+      return slipPersonKey(hub.ctx, { id: 'key_slipped_named', organisationId: boardId, ownerId: yamadaId });
     };
     const learned = async () => run(agent.ctx, (uow) => hubPeople(uow.tx, agent.organisationId));
     const statusAlert = async (lang: 'ja' | 'en') => {

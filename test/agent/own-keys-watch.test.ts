@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decideOwnKey, monitorOwnKeys, ownKeysWatch } from '../../src/agent/keys-monitor.ts';
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
-import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import type { Principal } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -16,6 +15,7 @@ import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent 
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { slipPersonKey } from '../support/slipped-key.ts';
 
 for (const dialect of testDialects()) {
   describe(`the installation watches the keys in its own name in the pin (${dialect})`, () => {
@@ -50,33 +50,7 @@ for (const dialect of testDialects()) {
         .select('id')
         .where('organisation_id', '=', boardId)
         .executeTakeFirstOrThrow();
-      const publicKey = generateSigningKeyPair().publicKey;
-      const fingerprint = keyFingerprint(publicKey);
-      const id = `key_slipped_${n}`;
-      await run(hub.ctx, (uow) =>
-        uow.tx
-          .insertInto('keys')
-          .values({
-            id,
-            organisation_id: boardId,
-            owner_type: 'user',
-            owner_id: person.id,
-            purpose: 'signing',
-            algorithm: 'Ed25519',
-            public_key: publicKey,
-            private_key_wrapped: null,
-            fingerprint,
-            valid_from: uow.now.toISOString(),
-            valid_to: null,
-            revoked_at: null,
-            revocation_reason: null,
-            created_at: uow.now.toISOString(),
-            credential_id: `cred_slipped_${n}`,
-            rp_id: 'localhost',
-          })
-          .execute(),
-      );
-      return { id, fingerprint };
+      return slipPersonKey(hub.ctx, { id: `key_slipped_${n}`, organisationId: boardId, ownerId: person.id });
     };
     const watch = () => run(agent.ctx, (uow) => ownKeysWatch(uow));
     const audits = (action: string, id?: string) => auditDetails(agent.ctx.store.db, action, id);

@@ -7,12 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { shokai } from '../support/cli.ts';
 import { DEMO_ORGS, hubHooks, orgId } from '../support/exchange.ts';
+import { slipPersonKey } from '../support/slipped-key.ts';
 
 describe('shokai directory watch: an organisation’s keys in the pinned log against the keys it knows', () => {
   const hub = hubHooks('sqlite');
@@ -87,31 +87,11 @@ describe('shokai directory watch: an organisation’s keys in the pinned log aga
       .select('id')
       .where('login', '=', 'sato')
       .executeTakeFirstOrThrow();
-    const publicKey = generateSigningKeyPair().publicKey;
-    const fingerprint = keyFingerprint(publicKey);
-    await run(hub.ctx, (uow) =>
-      uow.tx
-        .insertInto('keys')
-        .values({
-          id: 'key_slipped_sato',
-          organisation_id: mpd,
-          owner_type: 'user',
-          owner_id: sato.id,
-          purpose: 'signing',
-          algorithm: 'Ed25519',
-          public_key: publicKey,
-          private_key_wrapped: null,
-          fingerprint,
-          valid_from: uow.now.toISOString(),
-          valid_to: null,
-          revoked_at: null,
-          revocation_reason: null,
-          created_at: uow.now.toISOString(),
-          credential_id: 'cred_slipped_sato',
-          rp_id: 'localhost',
-        })
-        .execute(),
-    );
+    const { fingerprint } = await slipPersonKey(hub.ctx, {
+      id: 'key_slipped_sato',
+      organisationId: mpd,
+      ownerId: sato.id,
+    });
     // Before the log is pinned again the watch sees nothing; after, it names the key.
     assert.equal((await watch()).status, 0);
     await pin();
