@@ -4,7 +4,7 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseWallTime, TimeError, utcIso } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import type { SecondCheck } from '../domain/verification.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import type { HubLink } from './hub.ts';
 import { REVIEW_ZONE, when } from './render.ts';
@@ -22,14 +22,7 @@ import type { AgentRuntime } from './runner.ts';
 /** What the hub says of a request that the review page shows beside what the installation verified. */
 export interface HubRequestFacts {
   /** The call-back the hub asks before an answer, and whether it is recorded; null: none asked. */
-  secondCheck: {
-    required: boolean;
-    reason: Bilingual;
-    callbackPhone: string | null;
-    confirmedBy: string | null;
-    confirmedAt: string | null;
-    note: string | null;
-  } | null;
+  secondCheck: SecondCheck | null;
   /** The answer's deadline the hub set at delivery. */
   deadlineAt: string | null;
   /** The drafter's and the approver's names, as the hub gives them (the pinned log names nobody). */

@@ -12,17 +12,14 @@ import type { PublicKeyRecord } from './key-trust.ts';
 interface Entry {
   readonly type: string;
 }
-interface KeyEntry extends Entry {
+interface KeyEntry
+  extends Entry,
+    Pick<
+      PublicKeyRecord,
+      'id' | 'organisationId' | 'ownerType' | 'ownerId' | 'purpose' | 'algorithm' | 'publicKey' | 'fingerprint'
+    > {
   type: 'key';
   at: string;
-  id: string;
-  organisationId: string | null;
-  ownerType: string;
-  ownerId: string;
-  purpose: string;
-  algorithm: string;
-  publicKey: string;
-  fingerprint: string;
   credential: { id: string; rpId: string } | null;
 }
 const isKey = (e: Entry): e is KeyEntry => e.type === 'key';
