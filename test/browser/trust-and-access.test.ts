@@ -181,11 +181,13 @@ test('a mistyped case, consultation, warrant or disclosure-order address: its ow
     assert.deepEqual(jsErrors(page), []);
     await context.close();
   }
-  // A case address for someone whose navigation has no case list: no way to a list they cannot open.
+  // A case address for someone who works no cases (a provider's legal officer): the page is not theirs,
+  // said as such, with no way to a list they cannot open and the way home to their own pages.
   const en = await ui.signedIn('board.legal', '/cases/abc', { lang: 'en' });
-  await en.page.getByRole('heading', { name: 'Case not found' }).waitFor();
+  await en.page.getByRole('heading', { name: 'This page is not open to your role' }).waitFor();
+  assert.equal(await en.page.getByRole('heading', { name: 'Case not found' }).count(), 0);
   assert.equal(await en.page.getByRole('link', { name: 'Go to the cases' }).count(), 0);
-  await en.page.locator('main').getByRole('link', { name: 'Home' }).waitFor();
+  await en.page.locator('main').getByRole('link', { name: 'Home (the pages open to you)' }).waitFor();
   await en.context.close();
 });
 
