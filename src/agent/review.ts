@@ -16,6 +16,7 @@ import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
+import { type Requester, requesterOf, requireDeclineReasonFor } from './review-facts.ts';
 import { draftFromForm } from './review-form.ts';
 import { type SendRefusal, sendRefusalOf } from './send-refusal.ts';
 
@@ -42,6 +43,8 @@ export interface AgentRequestView {
   content: RequestContent;
   agencyOrganisationId: string;
   unitId: string;
+  /** Who asks, as the pinned directory names the agency and the unit (null: not in the pin), and when it was signed. */
+  requester: Requester;
   findings: PreparedTarget[] | null;
   draft: AnswerContent | null;
   /** The SHA-256 of the canonical draft: an approval names it, so what is approved is what was reviewed. */
@@ -80,6 +83,7 @@ function viewOf(
   row: AgentRequestRow,
   reviewed: Awaited<ReturnType<typeof reviewedDraft>>,
   orderLog: OrderLogView | null,
+  requester: Requester,
 ): AgentRequestView {
   const env = envelopeOf(row);
   const { draft } = reviewed;
@@ -94,6 +98,7 @@ function viewOf(
     content: RequestContentSchema.parse(env.payload.content),
     agencyOrganisationId: env.payload.agencyOrganisationId,
     unitId: env.payload.unitId,
+    requester,
     findings: row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : null,
     draft,
     draftDigest: reviewed.digest,
@@ -185,7 +190,7 @@ export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: st
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], { state: row.state });
-  return viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row));
+  return viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
 }
 
 export const EditInput = z.strictObject({ answer: AnswerContentSchema });
@@ -288,6 +293,7 @@ export async function declineRequest(uow: UnitOfWork, p: Principal, requestId: s
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'prepared' && row.state !== 'received') throw notIn(row, 'prepared');
   requireNotEndedAtHub(row);
+  requireDeclineReasonFor(row, input.reason);
   const at = uow.now.toISOString();
   const moved = await moveAgentRequest(uow.tx, requestId, row.state, {
     state: 'declined',

@@ -7,7 +7,7 @@ import {
   ANSWER_OUTCOME_LABELS,
   type Bilingual,
   DECLINE_REASON_LABELS,
-  DECLINE_REASONS,
+  declineReasonsFor,
   FINDING_NOTE_LABELS,
   FINDING_REASON_LABELS,
   FINDING_VERDICT_LABELS,
@@ -30,6 +30,7 @@ import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { callBackHtml } from './web-call-back.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
+import { requestFactsHtml } from './web-request-facts.ts';
 import { plain, t } from './web-texts.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
@@ -172,8 +173,17 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
   return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
 }
 
+/**
+ * The approval: a box the reviewer ticks to say they read the request and checked the answer, then the
+ * button that signs; a refusal (the box not ticked) is shown next to the box.
+ */
+function approveFormHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
+  const alert = error ? `<p role="alert" class="field-error" id="err-reviewed">${esc(error.messages[lang])}</p>` : '';
+  return `<form method="post" action="/requests/${esc(v.requestId)}/approve" id="approve-form"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><p><label><input type="checkbox" id="reviewed" name="reviewed" value="yes" required${error ? ' aria-describedby="err-reviewed"' : ''}> ${t('draft.reviewed', lang)}</label></p>${alert}<button id="approve">${t('draft.approve', lang)}</button></form>`;
+}
+
 /** Where a refused form's message goes on a request's page: the form it names, next to its control. */
-export type PlacedError = EditError & { form: 'fields' | 'files' | 'call-back' };
+export type PlacedError = EditError & { form: 'fields' | 'files' | 'call-back' | 'approve' };
 
 /**
  * A request's page; `error` is a refused edit, file or call-back, shown next to its control in the form it
@@ -202,19 +212,22 @@ export function requestPage(
       ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
 ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
 <details><summary>${t('draft.editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draft.json', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('draft.saveJson', lang)}</button></form></details>
-${v.draftDigest ? `<form method="post" action="/requests/${esc(v.requestId)}/approve"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><button id="approve">${t('draft.approve', lang)}</button></form>` : ''}
-<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('draft.declineReason', lang)}</label> <select id="reason" name="reason">${DECLINE_REASONS.map(
-          (r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`,
-        ).join(
-          '',
-        )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
+${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : null) : ''}
+<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('draft.declineReason', lang)}</label> <select id="reason" name="reason">${declineReasonsFor(
+          v.kind as RequestKind,
+        )
+          .map((r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`)
+          .join(
+            '',
+          )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
       : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
   const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
+  const facts = requestFactsHtml(v, hub, lang, now);
   return page(
     lang,
     v.reference,
-    `${sendRefusedHtml(v, lang)}${head}${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}${requestFilesHtml(v, lang)}${targets}${actions}`,
+    `${sendRefusedHtml(v, lang)}${head}${facts}${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}${requestFilesHtml(v, lang)}${targets}${actions}`,
     true,
   );
 }

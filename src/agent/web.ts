@@ -6,7 +6,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { MAX_ATTACHMENT_BYTES } from '../domain/attachments.ts';
-import { isDomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { repeatedKeyProblem } from '../domain/json-keys.ts';
 import { purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
@@ -51,6 +51,17 @@ const ShownProblems = z.array(
   }),
 );
 const REFUSAL_STATUS: Record<string, 403 | 413> = { FORBIDDEN: 403, PAYLOAD_TOO_LARGE: 413 };
+
+/** An approval posted without the box that the request was read and the answer checked. */
+const notReviewed = () =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: '要請の内容を読み、回答案を確認したことにチェックしてから承認してください',
+      en: 'tick that you have read the request and checked the answer, then approve',
+    },
+    { field: 'reviewed' },
+  );
 
 export interface AgentPages {
   url: string;
@@ -183,11 +194,6 @@ export function agentPagesApp(
     });
 
   // An approval or a decline is sent at once (the loop's next cycle would send it too; a kick never throws).
-  onRequest('approve', async (p, id, form) => {
-    await approve(rt, p, id, typeof form.digest === 'string' ? form.digest : '');
-    logger.info('agent.approved', { requestId: id, automatic: false });
-    await options.kick?.();
-  });
   onRequest('decline', async (p, id, form) => {
     await run(rt.ctx, declineRequest, p, id, {
       reason: form.reason,
@@ -209,6 +215,17 @@ export function agentPagesApp(
         return fail(c, again);
       }
     };
+  // An approval signs only once the reviewer ticked that they read the request and checked the answer.
+  onRequest(
+    'approve',
+    async (p, id, form) => {
+      if (form.reviewed !== 'yes') throw notReviewed();
+      await approve(rt, p, id, typeof form.digest === 'string' ? form.digest : '');
+      logger.info('agent.approved', { requestId: id, automatic: false });
+      await options.kick?.();
+    },
+    placed('approve', ['VALIDATION_FAILED']),
+  );
   // The call-back a reviewer made, recorded at the hub and here; then a cycle sends what waited on it.
   onRequest(
     'call-back',

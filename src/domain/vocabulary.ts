@@ -222,13 +222,15 @@ const CIVIL_ONLY_DECLINE_REASONS: readonly DeclineReason[] = ['infringement_not_
 
 /**
  * The reasons a provider may give for declining a request of this kind: the civil requirements only for
- * civil disclosure, and "a warrant is required" neither for a warrant nor for a civil claim.
+ * civil disclosure, and "a warrant is required" neither for a warrant, nor for an emergency (a danger to
+ * life is answered now or declined on its facts: a warrant is no path there), nor for a civil claim.
  */
 export function declineReasonsFor(kind: RequestKind): readonly DeclineReason[] {
   return DECLINE_REASONS.filter((r) =>
     kind === 'civil_disclosure'
       ? r !== 'needs_warrant'
-      : !CIVIL_ONLY_DECLINE_REASONS.includes(r) && !(kind === 'warrant' && r === 'needs_warrant'),
+      : !CIVIL_ONLY_DECLINE_REASONS.includes(r) &&
+        !((kind === 'warrant' || kind === 'emergency') && r === 'needs_warrant'),
   );
 }
 

@@ -190,6 +190,14 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     await officer.page.getByRole('checkbox', { name: /^Name: / }).waitFor();
     assert.equal(await officer.page.locator('[data-verdict]').innerText(), 'Unique');
     await shot(officer.page, 'agent-02-review-en');
+    // The request itself is on the page before the answer: who asks, the check made here, the facts.
+    await officer.page
+      .locator('#verified')
+      .getByText(/Verified by this installation/)
+      .waitFor();
+    assert.ok((await officer.page.locator('#agency').innerText()).trim().length > 0);
+    // Approval signs only once the reviewer ticks that they read the request and checked the answer.
+    await officer.page.getByRole('checkbox', { name: /I have read the request/ }).check();
     await officer.page.getByRole('button', { name: /Approve this answer/ }).click();
     await officer.page.locator('#state').filter({ hasText: 'Sent' }).waitFor();
     assert.deepEqual(jsErrors(officer.page), []);
