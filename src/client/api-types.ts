@@ -16466,6 +16466,10 @@ export interface components {
         finalAt: string | null;
         finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
       } | null;
+      installation: {
+        clientName: string;
+        takenAt: string;
+      } | null;
       withdrawal: {
         reason: string;
         at: string;
@@ -17161,6 +17165,10 @@ export interface components {
         } | null;
         finalAt: string | null;
         finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+      } | null;
+      installation: {
+        clientName: string;
+        takenAt: string;
       } | null;
       withdrawal: {
         reason: string;

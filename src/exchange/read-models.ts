@@ -175,6 +175,11 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
    * key as the hub's signed directory log shows it (`unsigned`: withdrawn without a passkey; `not_in_log`:
    * that log does not show the key).
    */
+  /**
+   * The provider's own installation took the request (its machine client acted on it first, when): shown to
+   * the provider's people, whose hub pages then leave the answer to the installation. Null: none did.
+   */
+  installation: z.object({ clientName: z.string(), takenAt: z.string() }).nullable(),
   withdrawal: z
     .object({
       reason: z.string(),

@@ -18,7 +18,6 @@ import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
 import { documentsOffered } from '../domain/documents.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
-import { DomainError } from '../domain/errors.ts';
 import {
   followUpStatus,
   PAPERWORK_DUE_SOON_MS,
@@ -36,6 +35,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { dutyCoverOf } from './approval.ts';
+import { installationOf, offeredHere } from './installation-taken.ts';
 import { mlatFollowUps } from './mlat-route.ts';
 import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
 import {
@@ -47,7 +47,7 @@ import {
   listMessages,
   listRequestRows,
 } from './request.repository.ts';
-import { contentOf, loadVisible, secondCheckOf } from './requests.ts';
+import { contentOf, contentWithheld, loadVisible, secondCheckOf } from './requests.ts';
 import { withdrawalOf } from './withdrawal.ts';
 
 type Names = Map<string, { nameJa: string; nameEn: string }>;
@@ -160,6 +160,7 @@ export async function toDetail(
     ]),
   );
   const messages = await listMessages(db, row.id, side === 'provider' ? ['internal_note'] : []);
+  const installation = await installationOf(db, row, side);
   const ans = await findAnswer(db, row.id);
   let answer: RequestDetail['answer'] = null;
   if (ans) {
@@ -210,13 +211,14 @@ export async function toDetail(
     answer,
     viewerSide: side,
     courtOrderStanding: orderStanding,
+    installation,
     withdrawal: readable ? await withdrawalOf(uow, row) : null,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
     allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,
     })
       .filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined)
-      .filter((a) => a !== 'answer' || answerable),
+      .filter((a) => (a !== 'answer' || answerable) && offeredHere(p, installation, a)),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };
 }
@@ -347,16 +349,6 @@ export async function readEnvelope(uow: UnitOfWork, p: Principal, id: string): P
   await uow.auditBy(p, 'request.viewed', ['request', id], { envelope: true, side });
   return row.envelope ? SignedEnvelopeSchema.parse(JSON.parse(row.envelope)) : null;
 }
-
-const contentWithheld = (id: string) =>
-  new DomainError(
-    'FORBIDDEN',
-    {
-      ja: '要請の内容は、閲覧の理由を記録してから表示されます（監督機関）',
-      en: 'the content of a request is shown once a reason for reading it is recorded (oversight)',
-    },
-    { id },
-  );
 
 /**
  * The chain of one case (the case page): its requests with what each asks about, and the links

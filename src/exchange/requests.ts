@@ -335,3 +335,14 @@ export function refuseAction(p: Principal, row: RequestRow, action: LifecycleAct
       );
   }
 }
+
+/** The content of a request is withheld from this reader (the oversight body, until it records a reason). */
+export const contentWithheld = (id: string) =>
+  new DomainError(
+    'FORBIDDEN',
+    {
+      ja: '要請の内容は、閲覧の理由を記録してから表示されます（監督機関）',
+      en: 'the content of a request is shown once a reason for reading it is recorded (oversight)',
+    },
+    { id },
+  );

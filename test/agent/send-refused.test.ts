@@ -55,8 +55,18 @@ for (const dialect of testDialects()) {
       assert.equal(issued.secondCheck?.required, true, 'the head’s credential is minutes old');
       const phone = issued.secondCheck?.callbackPhone ?? assert.fail('the unit has a registered number');
       const id = issued.id;
+      const atHub = async () => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
+      const untaken = await atHub();
+      assert.equal(untaken.installation, null, 'no installation acted on it yet');
+      assert.ok(untaken.allowedActions.includes('decline'), 'the hub offers the board its actions');
       await cycle(rt);
       assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
+      // The hub's page for the board's legal officer: taken by the installation, no second answer form.
+      const taken = await atHub();
+      assert.match(taken.installation?.clientName ?? '', /agent/, 'the installation’s machine client');
+      assert.ok(taken.installation?.takenAt);
+      assert.ok(!taken.allowedActions.includes('answer') && !taken.allowedActions.includes('decline'));
+      assert.ok(taken.allowedActions.includes('confirm_second_check'), 'the call-back may still be recorded there');
 
       // Before approval: the page says the call-back is needed, why, and the number to call.
       const before = await html(`/requests/${id}`);

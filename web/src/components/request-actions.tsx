@@ -94,6 +94,13 @@ export function Actions({
   return (
     <section className="card actions" aria-labelledby="actions-h">
       <h2 id="actions-h">{t('action.title')}</h2>
+      {d.installation && (
+        <p className="notice notice-warn" role="status" data-testid="installation-taken">
+          {t('installation.taken', { name: d.installation.clientName })} <Time value={d.installation.takenAt} />{' '}
+          {t('installation.answersThere')}
+          {checkPending ? ` ${t('installation.callBack')}` : ''}
+        </p>
+      )}
       {!any && <p className="muted">{t('action.none')}</p>}
       {can('submit') && (
         <ActionBox title={actionLabel('submit')}>

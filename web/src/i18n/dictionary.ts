@@ -875,6 +875,18 @@ export const messages = {
     ja: '確認の記録（誰が電話に出て、何を確認したか）',
     en: 'What was confirmed (who answered the call, what they confirmed)',
   },
+  'installation.taken': {
+    ja: 'この要請は、当社の自社設置（{name}）が取り込みました:',
+    en: 'This request was taken by your own installation ({name}):',
+  },
+  'installation.answersThere': {
+    ja: '回答・見送りは自社設置の確認画面から送られます。二か所からの回答を避けるため、ハブの画面では回答も見送りもできません。',
+    en: "It is answered or declined from the installation's review pages: so that two places never answer it, the hub's pages offer neither here.",
+  },
+  'installation.callBack': {
+    ja: '自社設置で承認された回答は、折り返し確認が記録されると次の取得で送られます（ここでも自社設置でも記録できます）。',
+    en: 'An answer approved at the installation is sent at its next cycle once the call-back is recorded (here or at the installation).',
+  },
   'secondCheck.done': { ja: '折り返し確認済み（{who}）', en: 'Call-back check recorded ({who})' },
   'verify.credentialAge': {
     ja: '決裁者の鍵は署名の{age}前に有効になりました',
