@@ -28,11 +28,26 @@ export const esc = (s: unknown): string =>
 /** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
 export const REVIEW_ZONE = 'Asia/Tokyo';
 
-/** An instant as people read it (`2026-03-01 10:00:00 +09:00`); text that is not an instant is kept as written. */
+/**
+ * An instant as people read it, to the second (`2026-03-01 10:00:00 +09:00`): when something was received,
+ * decided, sent or noted; text that is not an instant is kept as written.
+ */
 export function when(text: string | null | undefined, zone: string = REVIEW_ZONE): string {
+  return shown(text, zone, false);
+}
+
+/**
+ * An instant as a requester or a record wrote it, its fraction of a second kept when it has one (a target's
+ * time, an access log's entry): what was asked or found, exactly (`2026-03-01 10:00:00.250 +09:00`).
+ */
+export function exactWhen(text: string | null | undefined, zone: string = REVIEW_ZONE): string {
+  return shown(text, zone, /\.\d*[1-9]/.test(text ?? ''));
+}
+
+function shown(text: string | null | undefined, zone: string, milliseconds: boolean): string {
   if (!text) return '';
   try {
-    return formatInstant(parseIsoInstant(text), zone, { milliseconds: /\.\d*[1-9]/.test(text) });
+    return formatInstant(parseIsoInstant(text), zone, { milliseconds });
   } catch {
     return text;
   }
@@ -45,11 +60,11 @@ const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
 export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   switch (t.type) {
     case 'ip':
-      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${when(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
+      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${exactWhen(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
     case 'url':
       return `${t.url}${t.postId ? ` (${lang === 'ja' ? '投稿' : 'post'} ${t.postId})` : ''}`;
     case 'terminal':
-      return `${t.terminal} ${when(t.from)} – ${when(t.to)}`;
+      return `${t.terminal} ${exactWhen(t.from)} – ${exactWhen(t.to)}`;
     case 'account':
       return `${t.id}${t.service ? ` (${t.service})` : ''}`;
     case 'email':

@@ -20,7 +20,7 @@ import type { HubRequestFacts } from './call-back.ts';
 import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
 import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
-import { esc, targetLine, when } from './render.ts';
+import { esc, exactWhen, targetLine, when } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
@@ -160,7 +160,9 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
             .join('')}</dl>`
         : '';
       const log = (it.accessLog ?? [])
-        .map((e) => `<li>${esc(when(e.at))} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`)
+        .map(
+          (e) => `<li>${esc(exactWhen(e.at))} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`,
+        )
         .join('');
       const verdict = it.finding
         ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`

@@ -56,6 +56,11 @@ for (const dialect of testDialects()) {
       assert.match(ja, /id="facts"><span[^>]*>掲示板に今夜命を絶つとの書込み。/);
       assert.match(ja, /id="time-left">残り /, 'the deadline and the time left');
       assert.match(en, /id="time-left">time left: /);
+      // Stamps to the second (the received, signed and deadline times are stored with milliseconds).
+      for (const page of [ja, en, (await html('/')).text]) {
+        assert.doesNotMatch(page, /\d{2}:\d{2}:\d{2}\.\d{3} [+-]\d{2}:\d{2}/, 'no milliseconds');
+        assert.match(page, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00/);
+      }
 
       // Only the reasons that fit an emergency are offered, and the others are refused in words.
       const offered = [...ja.matchAll(/<option value="(\w+)"/g)].map((m) => m[1]);
