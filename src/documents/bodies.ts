@@ -292,7 +292,7 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     if (!it.finding || it.finding.verdict === 'none') {
       ts.block({ text: `結果: ${ANSWER_ITEM_RESULT_LABELS[it.result].ja}`, indent: 32 });
     }
-    for (const l of it.finding ? findingLines(it.finding, (v) => documentInstant(v, data.zone)) : []) {
+    for (const l of it.finding ? findingLines(it.finding, (v) => documentInstant(v, data.zone), rules) : []) {
       ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
     }
     const sub = it.subscriber;

@@ -7,6 +7,7 @@ import {
   LINE_USE_LABELS,
   SOURCE_RECORD_KIND_LABELS,
 } from '../domain/vocabulary.ts';
+import type { LayoutRules } from './layouts.ts';
 
 // What the 回答書 prints of an answer item's finding (issue 13): the verdict first; for an ambiguous
 // one a sentence that no one subscriber is identified, then every candidate (never under the
@@ -20,14 +21,19 @@ export interface PrintedLine {
 
 const MAX_SOURCES = 6;
 
-export function findingLines(f: Finding, instant: (value: string) => string): PrintedLine[] {
+export function findingLines(
+  f: Finding,
+  instant: (value: string) => string,
+  rules: Pick<LayoutRules, 'queryInWords'>,
+): PrintedLine[] {
   const out: PrintedLine[] = [];
   const line = (text: string, depth: PrintedLine['depth'] = 0) => out.push({ text, depth });
   line(`判定: ${FINDING_VERDICT_LABELS[f.verdict].ja}（${FINDING_RECORDS_LABELS[f.records].ja}による）`);
   if (f.verdict === 'ambiguous') {
     line('本回答は一人の契約者・利用者を特定するものではありません。以下は該当し得る候補の全部です。');
   }
-  line(`照会の内容（受信したとおり）: ${asReceivedWords(f.query.asReceived, 'ja')}`);
+  const query = rules.queryInWords ? asReceivedWords(f.query.asReceived, 'ja') : f.query.asReceived;
+  line(`照会の内容（受信したとおり）: ${query}`);
   if (f.query.window) line(`調べた範囲: ${instant(f.query.window.from)} から ${instant(f.query.window.to)} まで`);
   for (const r of f.reasons) line(`理由: ${r.text.ja}`);
   f.candidates.forEach((c, i) => {

@@ -16,17 +16,38 @@ export interface LayoutRules {
   counselNamed: boolean;
   /** Layout 3: the 意見照会書 states the hearing's reply deadline as a date (before: "within 14 days"). */
   replyDeadline: boolean;
+  /** Layout 4: a signer's key is printed as `SHA-256 7140 dc09 …`, not in colon groups that read as an IPv6 address. */
+  keysGrouped: boolean;
+  /** Layout 4: the query as received names its post ID and ± tolerance in words (`±1s` → `±1秒`). */
+  queryInWords: boolean;
 }
+
+const LAYOUT_ONE: LayoutRules = {
+  actionInWords: false,
+  breakAfterWideSpace: false,
+  counselNamed: false,
+  replyDeadline: false,
+  keysGrouped: false,
+  queryInWords: false,
+};
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
- * without a layout number), layout 2 as of 05fb0a3, layout 3 today. Proven by the documents those commits
+ * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 today. Proven by the documents those commits
  * printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
-  1: { actionInWords: false, breakAfterWideSpace: false, counselNamed: false, replyDeadline: false },
-  2: { actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: false },
-  3: { actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
+  1: LAYOUT_ONE,
+  2: { ...LAYOUT_ONE, actionInWords: true, breakAfterWideSpace: true, counselNamed: true },
+  3: { ...LAYOUT_ONE, actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
+  4: {
+    actionInWords: true,
+    breakAfterWideSpace: true,
+    counselNamed: true,
+    replyDeadline: true,
+    keysGrouped: true,
+    queryInWords: true,
+  },
 };
 
 /**

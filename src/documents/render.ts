@@ -36,7 +36,9 @@ function signatureBlock(
   ts: Typesetter,
   data: DocumentData,
   digests: { envelope: string; answer: string; duty: string },
+  rules: LayoutRules,
 ): void {
+  const key = (fingerprint: string): string => (rules.keysGrouped ? shownFingerprint(fingerprint) : fingerprint);
   const envelopeDigest = digests.envelope;
   ts.rule(14);
   ts.block({ text: '電子署名（Ed25519） / Electronic signatures', size: 9, before: 4 });
@@ -47,7 +49,7 @@ function signatureBlock(
         : s.role === 'unit'
           ? data.names.unit.ja
           : (data.names.court?.ja ?? '');
-    ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${shownFingerprint(s.fingerprint)}`, size: 8, indent: 12 });
+    ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${key(s.fingerprint)}`, size: 8, indent: 12 });
   }
   const duty = data.envelope.payload.dutyDesignation;
   if (duty) {
@@ -62,7 +64,7 @@ function signatureBlock(
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
   if (data.answer) {
     ts.block({
-      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${shownFingerprint(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
+      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });
@@ -97,7 +99,7 @@ export async function renderDocument(
   const dutyDigest = data.envelope.payload.dutyDesignation
     ? await sha256HexOf(canonicalJson(data.envelope.payload.dutyDesignation.designation))
     : '';
-  signatureBlock(ts, data, { envelope: envelopeDigest, answer: answerDigest, duty: dutyDigest });
+  signatureBlock(ts, data, { envelope: envelopeDigest, answer: answerDigest, duty: dutyDigest }, rules);
   const code = codeOfDigest(await sha256HexOf(canonicalJson(data)));
   ts.footer(
     [`${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`, `検証コード ${code}`],

@@ -6,6 +6,7 @@ import { credentialFingerprint, verifyWebAuthnAssertion } from '../crypto/webaut
 import { ANSWER_PURPOSE, answerSigningInput } from '../domain/answer-signing.ts';
 import { approvalDigest, payloadDigest } from '../domain/envelope.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import type { Bilingual, DocumentCheck, DocumentType } from '../domain/vocabulary.ts';
 import { courtSignatureVerifies } from './court-signature.ts';
 import {
@@ -175,7 +176,8 @@ function signaturesOf(data: DocumentData): DocumentCheckResult {
   if (court) return court;
   const answer = answerSignature(data);
   if (answer) return answer;
-  const fps = data.signers.map((s) => s.fingerprint).join(', ');
+  // As the directory shows keys (`SHA-256 7140 dc09 …`), since the reader compares them with it.
+  const fps = data.signers.map((s) => shownFingerprint(s.fingerprint)).join(', ');
   return {
     check: 'signatures',
     result: 'pass',

@@ -54,7 +54,10 @@ test('a civil disclosure is declined for the civil requirements, never for want 
   assert.ok(reasons.includes('開示を受けるべき正当な理由がない'), reasons.join());
   assert.ok(!reasons.includes('令状が必要'), reasons.join());
   // The requester is the law office, named once (it is its own unit).
-  assert.match(await prov.page.locator('dl.facts').first().innerText(), /照会元\s+乙川綜合法律事務所\s+照会先/);
+  assert.match(
+    await prov.page.locator('dl.facts').first().innerText(),
+    /請求元（法律事務所）\s+乙川綜合法律事務所\s+照会先/,
+  );
   await prov.context.close();
 });
 
