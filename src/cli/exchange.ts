@@ -34,7 +34,7 @@ import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
 function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
-  const fp = ctx.auditSigner.fingerprint;
+  const fp = shownFingerprint(ctx.auditSigner.fingerprint);
   const where = {
     env: { ja: '環境変数 SHOKAI_AUDIT_PUBLIC_KEY で固定', en: 'pinned by SHOKAI_AUDIT_PUBLIC_KEY' },
     file: { ja: `${ctx.auditPinFile} で固定`, en: `pinned in ${ctx.auditPinFile}` },

@@ -3,6 +3,7 @@ import type { AuditSigner } from '../audit/events.ts';
 import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateSigningKeyPair, importPrivateKey, keyFingerprint } from '../crypto/keys.ts';
 import { insertKey, systemSigningKeys } from '../directory/key.repository.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import type { Store } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { EventBus } from './events.ts';
@@ -58,7 +59,7 @@ export async function createContext(
   // never used. A store with none at all (its first start) may get one, when the caller pins it.
   const firstStart = !rows.some((r) => r.owner_id === 'audit');
   if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {
-    const fps = pinned.map((k) => keyFingerprint(k)).join(', ');
+    const fps = pinned.map((k) => shownFingerprint(keyFingerprint(k))).join(', ');
     throw new Error(
       bilingual(
         `no audit key pinned for this store (${fps}) is in it: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation`,

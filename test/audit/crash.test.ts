@@ -109,7 +109,7 @@ for (const dialect of testDialects()) {
       const password = /shared password: ([^;]+);/.exec(first.output)?.[1] ?? '';
       const secrets = new Map<string, string>();
       for (const m of first.output.matchAll(/^ {2}(\S+)\s.*TOTP secret (\S+)$/gm)) secrets.set(m[1] ?? '', m[2] ?? '');
-      const fingerprint = /audit key: (\S+) \(first start: pinned now in /.exec(first.output)?.[1];
+      const fingerprint = /audit key: (SHA-256 [0-9a-f ]+) \(first start: pinned now in /.exec(first.output)?.[1];
       assert.ok(fingerprint, `the first start pins and prints the audit key\n${first.output}`);
 
       // Sessions live in the store: one sign-in each serves every restart.
