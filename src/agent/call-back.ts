@@ -30,17 +30,22 @@ export interface HubRequestFacts {
   approvedBy: string | null;
 }
 
+/** The hub's view of the request; the hub's refusal, or its absence, as an ApiError. */
+async function readHubFacts(hub: HubLink, requestId: string): Promise<HubRequestFacts> {
+  const r = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
+  return {
+    secondCheck: r.secondCheck ?? null,
+    deadlineAt: r.deadlineAt,
+    draftedBy: r.draftedBy.displayName,
+    approvedBy: r.approvedBy?.displayName ?? null,
+  };
+}
+
 /** The hub's view of the request, read for the review page; null when there is no hub or it cannot be read. */
 export async function hubRequestFacts(hub: HubLink | null, requestId: string): Promise<HubRequestFacts | null> {
   if (!hub) return null;
   try {
-    const r = await unwrap(hub.api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } }));
-    return {
-      secondCheck: r.secondCheck ?? null,
-      deadlineAt: r.deadlineAt,
-      draftedBy: r.draftedBy.displayName,
-      approvedBy: r.approvedBy?.displayName ?? null,
-    };
+    return await readHubFacts(hub, requestId);
   } catch {
     return null;
   }
@@ -122,8 +127,21 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       { field: 'calledAt', value: input.calledAt },
     );
   }
-  const facts = await hubRequestFacts(hub, requestId);
-  const check = facts?.secondCheck;
+  let check: SecondCheck | null;
+  try {
+    check = (await readHubFacts(hub, requestId)).secondCheck;
+  } catch (err) {
+    // Not read is not "none asked": the call-back waits until the hub says what it asks.
+    if (!(err instanceof ApiError)) throw err;
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `ハブから要請 ${row.reference} の折り返し確認の状況を読めないため、記録していません（${err.bilingual.ja}）。ハブに接続できるようになってから、もう一度記録してください`,
+        en: `the call-back is not recorded: the hub's view of request ${row.reference} could not be read (${err.bilingual.en}); record it again once the hub can be reached`,
+      },
+      { field: 'calledAt' },
+    );
+  }
   if (!check?.required) {
     throw new DomainError('ILLEGAL_TRANSITION', {
       ja: `ハブは要請 ${row.reference} に折り返し確認を求めていません`,

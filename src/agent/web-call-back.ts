@@ -23,7 +23,12 @@ export function callBackHtml(
   error: CallBackError | null,
 ): string {
   const c = facts?.secondCheck;
-  if (!c?.required) return '';
+  if (!c?.required) {
+    // A refused call-back whose state the hub did not give (not reached): the refusal, without the form.
+    return error
+      ? `<section role="alert" id="call-back" data-call-back="unread"><h2>${t('callBack.heading', lang)}</h2><p class="field-error" id="err-call-back">${esc(error.messages[lang])}</p></section>`
+      : '';
+  }
   const phone = c.callbackPhone
     ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">${esc(phoneWords(c.callbackPhone))}</strong></p>`
     : `<p>${t('callBack.noNumber', lang)}</p>`;

@@ -125,6 +125,28 @@ for (const dialect of testDialects()) {
       const hubView = async () => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
       assert.equal((await hubView()).secondCheck?.confirmedAt, null, 'nothing recorded at the hub');
 
+      // The hub not reached: said as such, never "the hub asks no call-back", and nothing recorded.
+      const cut = runtime(
+        agent,
+        rt.signer,
+        agent.link({}, () => () => Promise.reject(new TypeError('fetch failed'))),
+      );
+      const unread = await agentPage(
+        cut,
+        code,
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2026-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+      );
+      const unreadText = await unread.text();
+      assert.equal(unread.status, 400);
+      assert.match(
+        unreadText,
+        /id="err-call-back">ハブから要請 \S+ の折り返し確認の状況を読めないため、記録していません/,
+      );
+      assert.ok(!unreadText.includes('求めていません'), 'not read is not "none asked"');
+      assert.equal((await hubView()).secondCheck?.confirmedAt, null, 'nothing recorded at the hub');
+      assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), []);
+
       const done = await html(
         `/requests/${id}/call-back`,
         form({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直 鈴木警部補が発出を確認', confirmed: 'yes' }),
