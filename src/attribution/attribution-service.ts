@@ -31,6 +31,13 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
     return;
   }
   if (before === caller.organisationId) return;
+  if (before === undefined) {
+    // Nothing loaded yet: no provider's records to refuse, and nothing to find.
+    throw new DomainError('NOT_FOUND', {
+      ja: 'この設置にはまだ記録が取り込まれていません。自組織のログ・台帳を取り込んでから調べてください。',
+      en: 'no records have been loaded into this installation yet: load your organisation’s logs or records first',
+    });
+  }
   throw new DomainError('FORBIDDEN', {
     ja: 'この設置の加入者・通信記録は他の事業者のものです。自組織の記録しか照会・登録できません。',
     en: "this installation's subscriber and address records belong to another provider; you may only look up or load your own organisation's records",

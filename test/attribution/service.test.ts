@@ -1,7 +1,8 @@
 // The attribution use cases: who may look up and import (the one permission table), and what the
 // audit log records of each — the question and the verdict, never the subscriber's identity.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -17,10 +18,10 @@ import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
-import { testDialects } from '../support/dialects.ts';
+import { freshLocation, testDialects } from '../support/dialects.ts';
 import { person } from '../support/principals.ts';
 import { fixture } from './helpers.ts';
-import { loadSubscribers, populatedStoreHooks } from './setup.ts';
+import { loadSubscribers, openAttribution, populatedStoreHooks } from './setup.ts';
 
 const operator = person(['provider_operator']);
 const legal = person(['provider_legal']);
@@ -40,6 +41,29 @@ const forbidden = (e: unknown) => e instanceof DomainError && e.code === 'FORBID
 const QUERY = { ip: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' };
 
 for (const dialect of testDialects()) {
+  test(`a lookup where nothing was loaded yet says so, not that the records are another's (${dialect})`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shokai-attr-empty-'));
+    const loc = await freshLocation(dialect, dir);
+    const empty = await openAttribution(loc.location);
+    try {
+      const head = await auditHeadSeq(empty.ctx.store.db);
+      await assert.rejects(
+        run(empty.ctx, lookupAddress, operator, QUERY),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.code === 'NOT_FOUND' &&
+          /まだ記録が取り込まれていません/.test(e.messages.ja) &&
+          !/他の事業者/.test(e.messages.ja) &&
+          /no records have been loaded/.test(e.messages.en),
+      );
+      assert.deepEqual(await auditSince(empty.ctx.store.db, head), [], 'nothing audited');
+    } finally {
+      await empty.close();
+      await loc.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe(`attribution use cases on ${dialect}`, () => {
     const s = populatedStoreHooks(dialect);
 
