@@ -14,6 +14,9 @@ import { api } from '../api/client.ts';
 import type { RequestContent, Target, TargetDraft } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
+import { Link } from '../lib/router.tsx';
+import { useMe } from '../lib/session.tsx';
+import { attributionPath } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CivilView } from './civil-view.tsx';
 import { orgName, Time, TimeFact } from './common.tsx';
@@ -110,6 +113,8 @@ function CourtName({ id }: { id: string }) {
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
   const { t, bi, listText } = useI18n();
+  // A provider's people who may look up this installation's logs go from an address to its holder.
+  const canLookUp = useMe().permissions.includes('attribution.lookup');
   const civil = content.kind === 'civil_disclosure';
   return (
     <div className="content-view">
@@ -137,6 +142,14 @@ export function ContentView({ content }: { content: RequestContent }) {
         {keyed(content.targets).map(({ key, item: tg }) => (
           <li key={key}>
             <TargetText target={tg} />
+            {canLookUp && tg.type === 'ip' && (
+              <>
+                {' '}
+                <Link to={attributionPath(tg)} className="lookup-link">
+                  {t('pnot.lookUp')}
+                </Link>
+              </>
+            )}
           </li>
         ))}
       </ol>

@@ -12,19 +12,13 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { openHereOrOnHub } from '../lib/device.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { attributionPath } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
 import { viewerZone } from '../time/format.ts';
 import { ErrorNotice, Facts, NoDeviceNotice, orgName, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
 type Communication = NonNullable<ProvisionNotice['communications']>[number];
-
-/** The attribution page with this communication filled in (the lookup itself is the officer's act). */
-function lookupPath(c: Communication): string {
-  const q = new URLSearchParams({ address: c.address, at: c.at });
-  if (c.port !== undefined) q.set('port', String(c.port));
-  return `/attribution?${q.toString()}`;
-}
 
 /** The communications as lines for the provider's own search: address, port, instant (ISO 8601), tab-separated. */
 function asLines(cs: readonly Communication[]): string {
@@ -97,7 +91,7 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
                   ? [
                       {
                         head: t('pnot.next'),
-                        cell: (c: Communication) => <Link to={lookupPath(c)}>{t('pnot.lookUp')}</Link>,
+                        cell: (c: Communication) => <Link to={attributionPath(c)}>{t('pnot.lookUp')}</Link>,
                       },
                     ]
                   : []),

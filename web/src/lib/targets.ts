@@ -4,6 +4,17 @@ import { TARGET_TYPES } from '#shokai/vocabulary';
 import type { Target, TargetDraft, TargetType } from '../api/types.ts';
 import { wallTimeToIso } from '../time/format.ts';
 
+/**
+ * The page "who held this address" with an address at an instant filled in (its port and tolerance when
+ * given): the lookup itself is the officer's act, audited when they press it.
+ */
+export function attributionPath(c: { address: string; at: string; port?: number; toleranceSeconds?: number }): string {
+  const q = new URLSearchParams({ address: c.address, at: c.at });
+  if (c.port !== undefined) q.set('port', String(c.port));
+  if (c.toleranceSeconds) q.set('tolerance', String(c.toleranceSeconds));
+  return `/attribution?${q.toString()}`;
+}
+
 export interface TargetRow {
   key: string;
   type: TargetType;

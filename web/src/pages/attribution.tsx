@@ -29,7 +29,7 @@ export function AttributionPage() {
   const [address, setAddress] = useState(() => search.get('address') ?? '');
   const [port, setPort] = useState(() => search.get('port') ?? '');
   const [at, setAt] = useState(() => search.get('at') ?? '');
-  const [tolerance, setTolerance] = useState('');
+  const [tolerance, setTolerance] = useState(() => search.get('tolerance') ?? '');
   const [zone, setZone] = useState(viewerZone);
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<AttributionLookup | null>(null);

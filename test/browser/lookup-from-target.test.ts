@@ -1,0 +1,74 @@
+// From a request's address to who held it: the ISP's legal officer reads an inquiry on the hub's page,
+// and beside each address target a link opens "who held this address" with the address, port, instant
+// and tolerance filled in; the lookup itself stays the officer's act (pressed, audited). The agency's
+// people, who may not look up a provider's logs, are offered no such link.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
+import { ingestFiles } from '../../src/attribution/ingest.ts';
+import { attributionRepository } from '../../src/attribution/store/repositories.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { fixture } from '../attribution/helpers.ts';
+import { loadDirectoryFixtures } from '../attribution/setup.ts';
+import { orgId } from '../support/exchange.ts';
+import type { RequestDetail } from '../support/replies.ts';
+import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test("an inquiry's address target leads the ISP's legal officer to its holder in the logs", async () => {
+  const hub = ui.hub;
+  const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+  await ingestFiles(attributionRepository(hub.ctx.store), [fixture('juniper-pba.log')], { format: 'juniper-pba' });
+  await ingestFiles(attributionRepository(hub.ctx.store), [fixture('radius-detail.txt')], {
+    format: 'radius-detail',
+  });
+  await loadDirectoryFixtures(hub.ctx);
+  await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, ispId);
+
+  const sato = await hub.api('sato');
+  const tanaka = await hub.api('tanaka');
+  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'LOOKUP-UI', title: '掲示板の脅迫' });
+  const target = { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' };
+  const content = {
+    kind: 'inquiry',
+    providerOrganisationId: ispId,
+    caseReference: 'LOOKUP-UI',
+    offence: '脅迫',
+    facts: '掲示板に脅迫の書き込みがあった',
+    necessity: '発信者を特定するため',
+    targets: [target, { type: 'email', address: 'sender@example.jp' }],
+    categories: ['subscriber'],
+  };
+  const d = await sato<RequestDetail>('POST', '/v1/requests', { caseId: c.body.id, content });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const id = d.body.id;
+  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
+  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
+  const approved = await tanaka('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+
+  const isp = await ui.signedIn('isp.legal', `/requests/${id}`);
+  const errors = jsErrors(isp.page);
+  const targets = isp.page.locator('ol.target-list > li');
+  await targets.first().waitFor();
+  const link = targets.nth(0).getByRole('link', { name: 'このアドレスの利用者を調べる' });
+  assert.equal(await link.count(), 1, 'the address target leads to the lookup');
+  assert.equal(await targets.nth(1).getByRole('link').count(), 0, 'an e-mail address is not looked up in the logs');
+  await assertAccessible(isp.page, 'a request with a lookup link');
+  await link.click();
+  await isp.page.getByRole('form', { name: 'ログによる利用者の特定' }).waitFor();
+  assert.equal(await isp.page.getByLabel('IP アドレス').inputValue(), target.address);
+  assert.equal(await isp.page.getByLabel('ポート番号').inputValue(), String(target.port));
+  await isp.page.getByRole('button', { name: '調べる' }).click();
+  await isp.page.getByText('一人に特定').waitFor();
+  assert.match(await isp.page.locator('main').innerText(), /山田 花子/);
+  assert.deepEqual(errors, []);
+
+  // The agency's investigator reads the same targets with no link to a provider's logs.
+  const inv = await ui.signedIn('sato', `/requests/${id}`);
+  await inv.page.locator('ol.target-list > li').first().waitFor();
+  assert.equal(await inv.page.locator('ol.target-list').getByRole('link').count(), 0);
+  await Promise.all([isp.context.close(), inv.context.close()]);
+});
