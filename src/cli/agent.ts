@@ -32,6 +32,7 @@ import { registerAgentOwnKeysCommands, unconfirmedKeyLines } from './agent-own-k
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReceiveCommand } from './agent-receive.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
+import { pullLines, sendLines, statusLines } from './agent-summary.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -262,23 +263,26 @@ export function registerAgentCommands(program: Command): void {
       ),
     )
     .option('--config <file>', configOptionHelp())
-    .action(async (o: { config?: string }) => {
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await cycle({ ...rt, hub: rt.hub });
-        out(
-          JSON.stringify({
-            listed: s.pulled?.listed ?? 0,
-            stored: s.pulled?.stored.length ?? 0,
-            refused: s.pulled?.refused ?? [],
-            endedAtHub: s.pulled?.endedAtHub ?? [],
-            ...(s.pulled?.checkedAgain.length ? { checkedAgain: s.pulled.checkedAgain } : {}),
-            prepared: s.prepared,
-            sent: s.sent,
-            ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),
-            ...(s.foreignNetworks ? { foreignNetworks: s.foreignNetworks } : {}),
-            ...(s.unconfirmedKeys ? { unconfirmedKeys: s.unconfirmedKeys } : {}),
-          }),
-        );
+        if (!o.json) for (const line of pullLines(s)) out(line);
+        else
+          out(
+            JSON.stringify({
+              listed: s.pulled?.listed ?? 0,
+              stored: s.pulled?.stored.length ?? 0,
+              refused: s.pulled?.refused ?? [],
+              endedAtHub: s.pulled?.endedAtHub ?? [],
+              ...(s.pulled?.checkedAgain.length ? { checkedAgain: s.pulled.checkedAgain } : {}),
+              prepared: s.prepared,
+              sent: s.sent,
+              ...(s.pulled?.pinRefused ? { pinRefused: s.pulled.pinRefused, held: s.pulled.held } : {}),
+              ...(s.foreignNetworks ? { foreignNetworks: s.foreignNetworks } : {}),
+              ...(s.unconfirmedKeys ? { unconfirmedKeys: s.unconfirmedKeys } : {}),
+            }),
+          );
         if (s.foreignNetworks) process.stderr.write(`${plain('status.networksForeign', cliLocale())}\n`);
         // Keys in the provider's own name no person confirmed: each said in words, as `own-keys list` does.
         if (s.unconfirmedKeys) warnUnconfirmedKeys(await run(rt.ctx, ownKeysWatch));
@@ -299,10 +303,12 @@ export function registerAgentCommands(program: Command): void {
     .command('send')
     .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
     .option('--config <file>', configOptionHelp())
-    .action(async (o: { config?: string }) => {
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
-        out(JSON.stringify(s));
+        if (o.json) out(JSON.stringify(s));
+        else for (const line of sendLines(s)) out(line);
         if (s.failed > 0) process.exitCode = 2;
       });
     });
@@ -327,8 +333,11 @@ export function registerAgentCommands(program: Command): void {
     .command('status')
     .description(tr('件数と拒否した受領（個人情報なし）', 'counts and refused envelopes (no personal data)'))
     .option('--config <file>', configOptionHelp())
-    .action(async (o: { config?: string }) => {
-      printJson(await runInInstallation(o, agentStatus));
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (o: { config?: string; json?: boolean }) => {
+      const s = await runInInstallation(o, agentStatus);
+      if (o.json) printJson(s);
+      else for (const line of statusLines(s)) out(line);
     });
 
   agent

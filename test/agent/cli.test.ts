@@ -144,7 +144,17 @@ describe('shokai agent on the command line', () => {
     assert.match(shokai('review', id, '--as', 'legal').stdout, new RegExp(`${fileId}\\s+excerpt\\.log`));
     assert.equal(shokai('detach', id, fileId, '--as', 'legal').status, 0);
     assert.doesNotMatch(shokai('review', id, '--as', 'legal').stdout, /excerpt\.log/);
-    const status = JSON.parse(shokai('status').stdout) as { states: Record<string, number>; refused: number };
+    // For people, in words: the state by its label, the refusals counted and named, no JSON.
+    const words = shokai('status');
+    assert.equal(words.status, 0, words.stderr);
+    assert.match(words.stdout, /^ {2}Awaiting review \(answer prepared\): 1$/m, words.stdout);
+    assert.match(words.stdout, /^Refused envelopes \(1\):$/m);
+    assert.ok(
+      Object.values(AGENT_REFUSALS).some((m) => words.stdout.includes(m.en)),
+      `the refusal in words: ${words.stdout}`,
+    );
+    assert.doesNotMatch(words.stdout, /[{}]|"states"/);
+    const status = JSON.parse(shokai('status', '--json').stdout) as { states: Record<string, number>; refused: number };
     assert.equal(status.states.prepared, 1);
     assert.equal(status.refused, 1);
 

@@ -55,7 +55,7 @@ for (const dialect of testDialects()) {
     /** A warrant to the carrier with a screenshot attached: its id and the file's. */
     const withFile = (port: number, n: string) =>
       warrantWithScreenshot(inst.hub, { organisationId: inst.isp }, inst.caseId, port, n);
-    const status = async () => JSON.parse(await ok(inst.agent(['status']))) as { refused: number };
+    const status = async () => JSON.parse(await ok(inst.agent(['status', '--json']))) as { refused: number };
     /** The states the installation audited opening a request file in, in order. */
     const openings = async (fileId: string) => {
       const s = await openStore(inst.store);

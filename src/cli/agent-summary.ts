@@ -1,0 +1,108 @@
+import { baselineWords, namesWords } from '../agent/own-keys-texts.ts';
+import { when } from '../agent/render.ts';
+import type { CycleSummary } from '../agent/runner.ts';
+import type { AgentStatus } from '../agent/status.ts';
+import { plain } from '../agent/web-texts.ts';
+import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { AGENT_REQUEST_STATE_LABELS, labelOf } from '../domain/vocabulary.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
+
+// What `shokai agent pull`, `send` and `status` tell a person, in the CLI's language: the counts and
+// what needs a person, in words, the status page's texts. `--json` keeps the summary as data for programs.
+
+const lang = () => cliLocale();
+const refusalWords = (reason: string): string => labelOf(AGENT_REFUSALS, reason)[lang()];
+const aside = (text: string): string => (lang() === 'ja' ? `（${text}）` : ` (${text})`);
+
+/** One cycle of `shokai agent pull`: what was listed, taken in, refused, prepared and sent. */
+export function pullLines(s: CycleSummary): string[] {
+  const p = s.pulled;
+  const lines = [
+    tr(
+      `ハブの要請 ${p?.listed ?? 0} 件を確認し、${p?.stored.length ?? 0} 件を新たに受領しました（拒否 ${p?.refused.length ?? 0} 件）。回答案の作成 ${s.prepared} 件、送付 ${s.sent} 件`,
+      `${p?.listed ?? 0} requests listed at the hub, ${p?.stored.length ?? 0} taken in (${p?.refused.length ?? 0} refused); ${s.prepared} prepared, ${s.sent} sent`,
+    ),
+  ];
+  for (const r of p?.refused ?? []) {
+    lines.push(
+      `  ${tr('受領を拒否', 'refused')}: ${r.requestId ?? tr('（要請番号なし）', '(no request id)')} — ${refusalWords(r.reason)}`,
+    );
+  }
+  if (p?.endedAtHub.length) {
+    lines.push(tr('ハブで取下げ・終了となった要請:', 'withdrawn or closed at the hub:'));
+    for (const id of p.endedAtHub) lines.push(`  ${id}`);
+  }
+  if (p?.checkedAgain.length) {
+    lines.push(tr('固定した記録が伸びたため検証し直した要請:', 'checked again as the pin grew:'));
+    for (const id of p.checkedAgain) lines.push(`  ${id}`);
+  }
+  if (p?.held) {
+    lines.push(
+      tr(`検証を見送った封筒: ${p.held} 件（次回の取得で検証します）`, `${p.held} envelopes held for the next pull`),
+    );
+  }
+  return lines;
+}
+
+/** `shokai agent send`: how many answers and declines left, and how many the hub refused. */
+export function sendLines(s: { sent: number; failed: number }): string[] {
+  const lines = [tr(`送付 ${s.sent} 件、送付できなかったもの ${s.failed} 件`, `${s.sent} sent, ${s.failed} not sent`)];
+  if (s.failed > 0) {
+    lines.push(
+      tr(
+        '送付できなかった理由は `shokai agent status` と確認画面の稼働状況に表示されます',
+        'why they were not sent: `shokai agent status` and the status page say it',
+      ),
+    );
+  }
+  return lines;
+}
+
+/** `shokai agent status`: what needs a person first, then the pin, the watch of own keys, counts, refusals. */
+export function statusLines(s: AgentStatus): string[] {
+  const l = lang();
+  const lines: string[] = [];
+  if (s.sendRefused.length) {
+    lines.push(`! ${plain('status.sendRefused', l)}`);
+    for (const r of s.sendRefused) {
+      lines.push(
+        `  ${r.reference}: ${r.refusal.message[l]}${aside(`${plain('sendRefused.since', l)} ${when(r.refusal.since)}; ${plain('sendRefused.last', l)} ${when(r.lastAttemptAt)}`)}`,
+      );
+    }
+  }
+  if (s.pinRefused) {
+    lines.push(`! ${plain('status.pinRefused', l)}`);
+    lines.push(
+      `  ${s.pinRefused.message[l]}${aside(`${plain('status.pinRefusedSince', l)}: ${when(s.pinRefused.since)}`)}`,
+    );
+  }
+  if (s.foreignNetworks.length) {
+    lines.push(`! ${plain('status.networksForeign', l)}`);
+    for (const f of s.foreignNetworks) lines.push(`  ${f.id} ${when(f.at)}: ${f.why[l]}`);
+  }
+  lines.push(`${plain('status.pin', l)}:`);
+  if (s.pin) {
+    lines.push(`  ${plain('status.pinHead', l)}: ${when(s.pin.headAt)}`);
+    lines.push(`  ${plain('status.pinEntries', l)}: ${s.pin.size}`);
+    lines.push(
+      `  ${plain('status.pinConfirmed', l)}: ${s.pin.confirmedAt ? when(s.pin.confirmedAt) : plain('status.pinNotConfirmed', l)}`,
+    );
+  } else {
+    lines.push(`  ${plain('status.notPinned', l)}`);
+  }
+  if (s.ownKeys) {
+    lines.push(`  ${baselineWords(s.ownKeys)[l]}`);
+    lines.push(`  ${namesWords(s.ownKeys)[l]}`);
+  }
+  lines.push(`${plain('common.counts', l)}:`);
+  const states = Object.entries(s.states);
+  if (states.length === 0) lines.push(`  ${tr('要請はありません', 'no requests')}`);
+  for (const [state, n] of states) lines.push(`  ${labelOf(AGENT_REQUEST_STATE_LABELS, state)[l]}: ${n}`);
+  if (s.endedAtHub > 0) lines.push(`  ${plain('hubEnded.heading', l)}: ${s.endedAtHub}`);
+  lines.push(`${plain('status.refused', l)} (${s.refused}):`);
+  for (const r of s.recentRefusals) {
+    lines.push(`  ${when(r.at)} ${r.requestId} ${refusalWords(r.reason)} (${r.source})`);
+  }
+  return lines;
+}
