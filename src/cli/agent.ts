@@ -31,6 +31,7 @@ import {
 import { registerAgentOwnKeysCommands, unconfirmedKeyLines } from './agent-own-keys.ts';
 import { registerAgentProvisionCommands } from './agent-provision.ts';
 import { registerAgentReceiveCommand } from './agent-receive.ts';
+import { registerAgentRegisterCommand } from './agent-register.ts';
 import { registerAgentReviewCommands } from './agent-review.ts';
 import { pullLines, sendLines, statusLines } from './agent-summary.ts';
 import { exitOnSignal } from './context.ts';
@@ -121,8 +122,8 @@ export function registerAgentCommands(program: Command): void {
         );
         out(
           tr(
-            '自社の管理者が registration.json の2件をハブに登録し、返された鍵 ID を shokai agent keys で書き込んでください。',
-            'Your administrator registers the two entries of registration.json at the hub; write the key ids it returns with shokai agent keys.',
+            '自社の管理者が registration.json の2件をハブに登録します（shokai agent register --url ハブ --token 管理者のセッション）。返された鍵 ID は鍵ファイルに書き込まれます。',
+            'Your administrator registers the two entries of registration.json at the hub (shokai agent register --url HUB --token THEIR_SESSION), which writes the key ids into the key files.',
           ),
         );
         if (!o.pin?.length)
@@ -134,6 +135,8 @@ export function registerAgentCommands(program: Command): void {
           );
       },
     );
+
+  registerAgentRegisterCommand(agent);
 
   agent
     .command('keys')
