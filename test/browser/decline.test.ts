@@ -58,6 +58,10 @@ test('a civil disclosure is declined for the civil requirements, never for want 
     await prov.page.locator('dl.facts').first().innerText(),
     /請求元（法律事務所）\s+乙川綜合法律事務所\s+照会先/,
   );
+  // The signer is the claimant's lawyer: the countersignature line names a lawyer's role, not a unit head's.
+  const credential = await prov.page.getByTestId('approver-credential').innerText();
+  assert.match(credential, /弁護士の権限/);
+  assert.doesNotMatch(credential, /所属長/);
   await prov.context.close();
 });
 

@@ -1,4 +1,4 @@
-import { VERIFICATION_CHECK_LABELS, type VerificationCheckName } from '#shokai/vocabulary';
+import { type RequestKind, VERIFICATION_CHECK_LABELS, type VerificationCheckName } from '#shokai/vocabulary';
 import type { Verification, VerificationCheck } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -25,7 +25,15 @@ const CHECK_ORDER: VerificationCheckName[] = [
 ];
 
 /** The provider's view of whether a request is genuine: one badge per check, with its explanation. */
-export function VerificationPanel({ verification }: { verification: Verification | null }) {
+export function VerificationPanel({
+  verification,
+  kind,
+}: {
+  verification: Verification | null;
+  /** The request's kind: a civil disclosure is signed by the claimant's lawyer, not a unit head. */
+  kind?: RequestKind;
+}) {
+  const byLawyer = kind === 'civil_disclosure';
   const { t, bi, duration } = useI18n();
   // Under a minute in words: "1分未満前" and "<1m before" do not read as sentences.
   const credentialAge = (ms: number) =>
@@ -51,8 +59,10 @@ export function VerificationPanel({ verification }: { verification: Verification
         <p className="small" data-testid="approver-credential">
           {credentialAge(verification.approverCredential.ageHoursAtSigning * 3600_000)} ·{' '}
           {verification.approverCredential.countersignedBy
-            ? t('verify.countersignedBy', { who: verification.approverCredential.countersignedBy })
-            : t('verify.notCountersigned')}
+            ? t(byLawyer ? 'verify.lawyerCountersignedBy' : 'verify.countersignedBy', {
+                who: verification.approverCredential.countersignedBy,
+              })
+            : t(byLawyer ? 'verify.lawyerNotCountersigned' : 'verify.notCountersigned')}
         </p>
       )}
       <ul className="checks-list">

@@ -897,6 +897,14 @@ export const messages = {
     en: "The approver's credential became valid only seconds before signing",
   },
   'verify.countersignedBy': { ja: '所属長の権限への副署: {who}', en: 'Unit-head role countersigned by {who}' },
+  'verify.lawyerCountersignedBy': {
+    ja: '弁護士の権限への副署: {who}',
+    en: 'Lawyer role countersigned by {who}',
+  },
+  'verify.lawyerNotCountersigned': {
+    ja: '弁護士の権限は副署を経ていません（二人制以前）',
+    en: 'The lawyer role was not countersigned (granted before the two-person rule)',
+  },
   'verify.notCountersigned': {
     ja: '所属長の権限は副署を経ていません（二人制以前）',
     en: 'The unit-head role was not countersigned (granted before the two-person rule)',

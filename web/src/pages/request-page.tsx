@@ -161,7 +161,7 @@ function RequestView({
         <div className="request-main">
           {(isProvider || d.verification) && (
             <Section title={t('verify.title')} id="verification">
-              <VerificationPanel verification={d.verification} />
+              <VerificationPanel verification={d.verification} kind={d.kind} />
             </Section>
           )}
           {d.courtOrderStanding && <OrderStandingPanel s={d.courtOrderStanding} />}
