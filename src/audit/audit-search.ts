@@ -10,6 +10,7 @@ import {
   AUDIT_ACTION_GROUP_MEMBERS,
   AUDIT_ACTION_GROUPS,
   AUDIT_ACTIONS,
+  type AuditAction,
   isOneOf,
   ROLES,
   type Role,
@@ -123,8 +124,67 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
  * read is itself an entry (its filters and how many entries it returned), like every read of personal data.
  */
 export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<AuditLogPage> {
+  const q = auditQuery(caller, () => parseOrThrow(AuditSearchInput, raw));
+  const rows = await auditRows(uow, q, q.input.limit + 1, q.input.before);
+  const page = rows.slice(0, q.input.limit);
+  const last = page[page.length - 1];
+  const items = page.map(toEntry);
+  await auditTheRead(uow, caller, q, items.length, false);
+  return {
+    items,
+    next: rows.length > q.input.limit && last ? last.seq : null,
+    organisations: await namedOrganisations(uow, items),
+  };
+}
+
+/** The most entries one export holds: a longer period is refused, to be narrowed. */
+export const AUDIT_EXPORT_MAX = 10_000;
+
+export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: true });
+
+/**
+ * Every entry of the caller's part of the log that matches, newest first, for a file (the CSV export):
+ * the same filters and scope as a page, refused naming `from` when more than AUDIT_EXPORT_MAX match. One
+ * audit entry records the export (its filters, how many it returned, `exported`).
+ */
+export async function exportAuditLog(
+  uow: UnitOfWork,
+  caller: Caller,
+  raw: unknown,
+): Promise<Pick<AuditLogPage, 'items' | 'organisations'>> {
+  const q = auditQuery(caller, () => ({ ...parseOrThrow(AuditExportInput, raw), limit: AUDIT_PAGE_MAX }));
+  const rows = await auditRows(uow, q, AUDIT_EXPORT_MAX + 1, undefined);
+  if (rows.length > AUDIT_EXPORT_MAX) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `該当する記録が ${AUDIT_EXPORT_MAX} 件を超えます。期間などで絞り込んでから書き出してください`,
+        en: `more than ${AUDIT_EXPORT_MAX} entries match: narrow the period (or another filter) before exporting`,
+      },
+      { field: 'from', value: q.input.from ?? null },
+    );
+  }
+  const items = rows.map(toEntry);
+  await auditTheRead(uow, caller, q, items.length, true);
+  return { items, organisations: await namedOrganisations(uow, items) };
+}
+
+interface AuditQuery {
+  scope: ReturnType<typeof auditScope>;
+  input: z.infer<typeof AuditSearchInput>;
+  from: string | undefined;
+  to: string | undefined;
+  /** The actions asked for; undefined: any; empty: none can match. */
+  actions: AuditAction[] | undefined;
+}
+
+/**
+ * The caller's scope and the filters, the period's bounds in UTC. Refused without `audit.read` before the
+ * input is read: one without the right learns nothing from a bad filter.
+ */
+function auditQuery(caller: Caller, parse: () => z.infer<typeof AuditSearchInput>): AuditQuery {
   const scope = auditScope(caller);
-  const input = parseOrThrow(AuditSearchInput, raw);
+  const input = parse();
   const from = input.from ? toUtcIso(input.from, 'from') : undefined;
   const to = input.to ? toUtcIso(input.to, 'to') : undefined;
   if (from && to && from >= to) {
@@ -141,37 +201,54 @@ export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unkno
       : input.action
         ? [input.action]
         : groupActions;
-  const rows =
-    actions !== undefined && actions.length === 0
-      ? []
-      : await searchAuditRows(uow.tx, {
-          scope,
-          limit: input.limit + 1,
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
-          ...(input.person ? { login: input.person } : {}),
-          ...(actions ? { actions } : {}),
-          ...(input.request ? { reference: input.request } : {}),
-          ...(input.before ? { before: input.before } : {}),
-        });
-  const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
-  const items = page.map(toEntry);
-  await uow.auditBy(caller, 'audit.searched', ['audit', null], {
-    scope: scope.kind,
-    from: from ?? null,
-    to: to ?? null,
-    person: input.person ?? null,
-    group: input.group ?? null,
-    action: input.action ?? null,
-    request: input.request ?? null,
-    returned: items.length,
+  return { scope, input, from, to, actions: actions ? [...actions] : undefined };
+}
+
+async function auditRows(
+  uow: UnitOfWork,
+  q: AuditQuery,
+  limit: number,
+  before: number | undefined,
+): Promise<AuditSearchRow[]> {
+  if (q.actions !== undefined && q.actions.length === 0) return [];
+  return searchAuditRows(uow.tx, {
+    scope: q.scope,
+    limit,
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.input.person ? { login: q.input.person } : {}),
+    ...(q.actions ? { actions: q.actions } : {}),
+    ...(q.input.request ? { reference: q.input.request } : {}),
+    ...(before ? { before } : {}),
   });
+}
+
+/** The read of the log is itself an entry: its filters and how many entries it gave (and whether as a file). */
+async function auditTheRead(
+  uow: UnitOfWork,
+  caller: Caller,
+  q: AuditQuery,
+  returned: number,
+  exported: boolean,
+): Promise<void> {
+  await uow.auditBy(caller, 'audit.searched', ['audit', null], {
+    scope: q.scope.kind,
+    from: q.from ?? null,
+    to: q.to ?? null,
+    person: q.input.person ?? null,
+    group: q.input.group ?? null,
+    action: q.input.action ?? null,
+    request: q.input.request ?? null,
+    returned,
+    ...(exported ? { exported: true } : {}),
+  });
+}
+
+/** The organisations the entries' details name by id, with their names from the directory. */
+async function namedOrganisations(
+  uow: UnitOfWork,
+  items: readonly AuditLogEntry[],
+): Promise<AuditLogPage['organisations']> {
   const named = [...new Set(items.flatMap((e) => organisationIdsIn(e.action, e.details)))];
-  const organisations = (await findOrganisations(uow.tx, named)).map((o) => ({
-    id: o.id,
-    nameJa: o.name_ja,
-    nameEn: o.name_en,
-  }));
-  return { items, next: rows.length > input.limit && last ? last.seq : null, organisations };
+  return (await findOrganisations(uow.tx, named)).map((o) => ({ id: o.id, nameJa: o.name_ja, nameEn: o.name_en }));
 }

@@ -3899,6 +3899,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/audit/export": {
+    /** The same read of the audit log as CSV (UTF-8 with BOM, CRLF), every matching entry (at most 10,000: narrow the period beyond), details in words; the export is audited */
+    get: {
+      parameters: {
+        query?: {
+          /** entries at or after this instant, with an offset (a time without one is refused) */
+          from?: string;
+          /** entries before this instant, with an offset */
+          to?: string;
+          /** the acting person's login name */
+          person?: string;
+          /** a group of actions: personal_data_reads | subscriber_lookups | answer_opens | break_glass | sign_ins | administration */
+          group?: string;
+          /** one audit action (e.g. attribution.looked_up) */
+          action?: string;
+          /** entries about the request with this reference */
+          request?: string;
+          /** ja (default) | en: the language of the headings and the words */
+          lang?: string;
+          /** the IANA zone the times are written in, with their offset (default Asia/Tokyo) */
+          zone?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** CSV */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "text/csv": string;
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/warrants/attest": {
     get?: never;
     put?: never;

@@ -364,5 +364,6 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     action: field(b('行為', 'Action'), oneOf(AUDIT_ACTION_LABELS)),
     request: field(b('照会番号', 'Request'), text),
     returned: field(b('表示した件数', 'Returned'), count),
+    exported: field(b('CSV に書き出し', 'Exported as CSV'), yesNo),
   },
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
+import { csvText } from '../domain/csv.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso } from '../domain/instant.ts';
 import type { RequestContent } from '../domain/request-content.ts';
@@ -104,13 +105,6 @@ export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown
   return { items, truncated: matched.length > input.limit || rows.length === CANDIDATES };
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  // A text cell starting with = + - @ would run as a spreadsheet formula: an apostrophe keeps it text.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || safe !== s ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale) => string | number | null]> = [
   [{ ja: '照会番号', en: 'Reference' }, (s) => s.reference],
   [{ ja: '種別', en: 'Kind' }, (s, l) => REQUEST_KIND_LABELS[s.kind][l]],
@@ -133,6 +127,5 @@ const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale) => string | num
 
 /** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in JST with the offset. */
 export function searchCsv(items: readonly RequestSummary[], locale: Locale): string {
-  const lines = [HEADINGS.map(([h]) => h[locale]), ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale)))];
-  return `\ufeff${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvText([HEADINGS.map(([h]) => h[locale]), ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale)))]);
 }

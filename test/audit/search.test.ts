@@ -32,6 +32,36 @@ interface Refusal {
 }
 
 const MPD = 'Tokyo Metropolitan Police Department';
+
+/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks), as spreadsheets read the export. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const body = text.replace(/^\ufeff/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
 const OSAKA = 'Osaka Prefectural Police';
 const BOARD = 'Sakura Board K.K.';
 const OVERSIGHT = 'shokai Hub Oversight Office';
@@ -249,6 +279,45 @@ for (const dialect of testDialects()) {
       assert.equal((await (await hub.as('sato')).call('GET', '/v1/audit/entries?from=x')).status, 403);
       const whole = await readAll(await hub.as('auditor'), { person: 'osaka' });
       assert.ok(whole.length > 0 && whole.every((e) => orgOf(e) === OSAKA), 'another force’s person, hub-wide');
+    });
+
+    test('the export: every matching entry as CSV, in words and the zone asked, itself recorded', async () => {
+      const mpd = who('mpd');
+      const exported = async (query: Record<string, string>) =>
+        mpd.call<string>('GET', `/v1/audit/export?${new URLSearchParams(query)}`);
+      const r = await exported({ group: 'break_glass', lang: 'ja', zone: 'Asia/Tokyo' });
+      assert.equal(r.status, 200, String(r.body));
+      const rows = parseCsv(String(r.body));
+      assert.deepEqual(rows[0], ['番号', '日時', '行った人', '役割', '組織', '行為', '照会番号', '詳細']);
+      const listed = await readAll(mpd, { group: 'break_glass' });
+      assert.ok(listed.length > 0);
+      assert.deepEqual(
+        rows.slice(1).map((row) => Number(row[0])),
+        listed.map((e) => e.seq),
+        'the same entries as the pages, newest first',
+      );
+      const glass = rows.find((row) => row[6] === glassed) ?? assert.fail('the break-glass read is exported');
+      assert.match(glass[1] ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+09:00$/, 'with its offset');
+      assert.match(glass[4] ?? '', /監督/, 'the oversight body by its name');
+      assert.ok((glass[7] ?? '').includes(reason), 'the details in words, the reason given');
+      assert.doesNotMatch(glass[5] ?? '', /request\.break_glass/, 'what was done in words, not its code');
+      const en = parseCsv(String((await exported({ group: 'break_glass', lang: 'en', zone: 'UTC' })).body));
+      assert.equal(en[0]?.[0], 'No.');
+      assert.match(en[1]?.[1] ?? '', /Z$|\+00:00$/);
+
+      // Recorded, as an export; a zone it does not know is refused naming it, before anything is read.
+      const searched = await readAll(mpd, { action: 'audit.searched', person: 'mpd.kansatsu' });
+      const recorded = searched.filter((e) => e.details.exported === true);
+      assert.equal(recorded.length, 2);
+      assert.equal(recorded[1]?.details.returned, listed.length);
+      const badZone = await exported({ zone: 'Mars/Olympus' });
+      assert.equal(badZone.status, 400);
+      assert.equal((badZone.body as unknown as Refusal).error.details?.field, 'zone');
+      const after = await readAll(mpd, { action: 'audit.searched', person: 'mpd.kansatsu' });
+      assert.equal(after.filter((e) => e.details.exported === true).length, 2, 'nothing read, nothing recorded');
+      // Nobody without audit.read exports it.
+      const investigator = await hub.as('sato');
+      assert.equal((await investigator.call('GET', '/v1/audit/export')).status, 403);
     });
   });
 }

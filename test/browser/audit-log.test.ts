@@ -4,6 +4,7 @@
 // to one request (whose drafting names the provider addressed by its name in the viewer's language) and to one
 // person; in Japanese and English, passing the accessibility check. An investigator has no link.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
@@ -56,6 +57,13 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await glassRow.getByText('詳細').click();
   assert.match(await glassRow.innerText(), new RegExp(reason));
   assert.match(await glassRow.innerText(), /監督室/, 'who read it: the oversight office');
+  // The same filter as a file: every matching entry, in words, with the viewer's offset.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-log-csv').click()]);
+  assert.equal(download.suggestedFilename(), 'audit-log.csv');
+  const csv = readFileSync((await download.path()) ?? assert.fail('downloaded'), 'utf8');
+  assert.ok(csv.startsWith('\ufeff番号,日時,行った人,役割,組織,行為,照会番号,詳細\r\n'), csv.slice(0, 80));
+  assert.ok(csv.includes(reason), 'the reason recorded');
+  assert.equal(csv.trimEnd().split('\r\n').length, 2, 'the one break-glass read, as on the page');
   // Its request's number narrows the log to that request.
   await glassRow.getByRole('button', { name: answered.reference }).click();
   await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor();

@@ -1,10 +1,14 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AuditLogPageSchema, searchAuditLog } from '../../audit/audit-search.ts';
+import { auditCsv } from '../../audit/audit-csv.ts';
+import { AuditLogPageSchema, exportAuditLog, searchAuditLog } from '../../audit/audit-search.ts';
 import { consistencyProof, currentTreeHead, verifyAudit } from '../../audit/audit-service.ts';
 import { SignedTreeHeadSchema } from '../../crypto/tree-head.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { shownInput } from '../../domain/shown-text.ts';
+import { checkZone } from '../../domain/time.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestWarrant } from '../../exchange/warrants.ts';
-import { type AppEnv, call, givenQuery, principal, queryText } from '../env.ts';
+import { type AppEnv, call, download, errorResponses, givenQuery, principal, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 
 export const AuditVerificationSchema = z
@@ -49,6 +53,22 @@ const AuditSearchQuery = z.object({
   before: queryText('the next page: entries older than this seq (the previous page’s `next`)'),
   limit: queryText('at most this many (1–200, default 50)'),
 });
+
+/** The zone an export writes its times in: an IANA zone, else refused naming `zone` before anything is read. */
+function zoneOrRefused(zone: string): string {
+  try {
+    return checkZone(zone);
+  } catch {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `タイムゾーン ${shownInput(zone)} は分かりません（例: Asia/Tokyo）`,
+        en: `unknown time zone ${shownInput(zone)} (e.g. Asia/Tokyo)`,
+      },
+      { field: 'zone', value: zone },
+    );
+  }
+}
 
 const ConsistencyProof = PublishedTreeHead.extend({
   from: z.number(),
@@ -101,6 +121,26 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     (c, { query }) => call(c, searchAuditLog, givenQuery(query)),
   );
+
+  const ExportQuery = AuditSearchQuery.omit({ before: true, limit: true }).extend({
+    lang: queryText('ja (default) | en: the language of the headings and the words'),
+    zone: queryText('the IANA zone the times are written in, with their offset (default Asia/Tokyo)'),
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/audit/export',
+    tags: ['audit'],
+    summary:
+      'The same read of the audit log as CSV (UTF-8 with BOM, CRLF), every matching entry (at most 10,000: narrow the period beyond), details in words; the export is audited',
+    request: { query: ExportQuery },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
+  });
+  app.get('/v1/audit/export', async (c) => {
+    const { lang, zone, ...q } = ExportQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
+    const shownIn = zoneOrRefused(zone ?? 'Asia/Tokyo');
+    const r = await call(c, exportAuditLog, givenQuery(q));
+    return download(c, auditCsv(r, shownIn, lang === 'en' ? 'en' : 'ja'), 'text/csv; charset=utf-8', 'audit-log.csv');
+  });
 
   route(
     {

@@ -1610,6 +1610,11 @@ export const messages = {
   'search.count': { ja: '{n} 件', en: 'Requests found: {n}' },
   'search.countTruncated': { ja: '先頭の {n} 件（条件を絞ってください）', en: 'The first {n} (narrow the search)' },
   'search.csv': { ja: 'CSV で保存', en: 'Download CSV' },
+  'auditLog.csv': { ja: '該当する記録をすべて CSV で保存', en: 'Download every matching entry as CSV' },
+  'auditLog.csvHint': {
+    ja: '（このページだけでなく条件に合う全件。最大 10,000 件。保存したことも記録されます）',
+    en: '(every entry the filters match, not only this page; at most 10,000; the download is recorded too)',
+  },
   'caseSummary.title': { ja: 'これまでに判明したこと', en: 'Identified so far' },
   'caseSummary.requests': { ja: '照会', en: 'Requests' },
   'caseSummary.answered': { ja: '回答済み', en: 'Answered' },

@@ -78,6 +78,12 @@ function apiQuery(f: Filter, zone: string, before: number | null): Record<string
   return out;
 }
 
+/** The export of every entry the filters match, as CSV in the reader's language and zone (GET /v1/audit/export). */
+function exportHref(f: Filter, zone: string, locale: string): string {
+  const { limit: _limit, ...q } = apiQuery(f, zone, null);
+  return `/v1/audit/export?${new URLSearchParams({ ...q, zone, lang: locale })}`;
+}
+
 /** The API's fields named by this page's own labels (its `to` is the period's end, not a café's). */
 const FIELD_WORDS: Readonly<Record<string, MessageKey>> = {
   from: 'auditLog.from',
@@ -290,27 +296,36 @@ export function AuditLogPage() {
               {t('auditLog.empty')}
             </p>
           ) : (
-            <Table
-              caption={t('auditLog.title')}
-              testId="audit-log"
-              rows={page.data.items}
-              rowKey={(e) => e.seq}
-              rowProps={(e) => ({ 'data-action': e.action })}
-              columns={[
-                { head: t('auditLog.at'), cell: (e) => <Time value={e.at} /> },
-                { head: t('auditLog.who'), cell: who },
-                {
-                  head: t('auditLog.what'),
-                  cell: (e) => (
-                    <>
-                      {auditHeading(e.action, e.details, locale)}
-                      <AuditDetails entry={e} organisationName={organisationName} />
-                    </>
-                  ),
-                },
-                { head: t('auditLog.about'), cell: about },
-              ]}
-            />
+            <>
+              <p className="small">
+                {/* The same filters, every matching entry (not only this page), as a file; the export is recorded. */}
+                <a href={exportHref(filter, zone, locale)} download data-testid="audit-log-csv">
+                  {t('auditLog.csv')}
+                </a>{' '}
+                <span className="muted">{t('auditLog.csvHint')}</span>
+              </p>
+              <Table
+                caption={t('auditLog.title')}
+                testId="audit-log"
+                rows={page.data.items}
+                rowKey={(e) => e.seq}
+                rowProps={(e) => ({ 'data-action': e.action })}
+                columns={[
+                  { head: t('auditLog.at'), cell: (e) => <Time value={e.at} /> },
+                  { head: t('auditLog.who'), cell: who },
+                  {
+                    head: t('auditLog.what'),
+                    cell: (e) => (
+                      <>
+                        {auditHeading(e.action, e.details, locale)}
+                        <AuditDetails entry={e} organisationName={organisationName} />
+                      </>
+                    ),
+                  },
+                  { head: t('auditLog.about'), cell: about },
+                ]}
+              />
+            </>
           )}
         </div>
       )}
