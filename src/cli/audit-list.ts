@@ -5,7 +5,8 @@
 // table of audit details, the same words as the web) and the request it is about, each value kept on its
 // line (`oneLine`); --json for programs.
 import { type Command, InvalidArgumentError } from 'commander';
-import { type AuditLogEntry, type AuditLogPage, searchAuditLog } from '../audit/audit-search.ts';
+import { auditCsv } from '../audit/audit-csv.ts';
+import { type AuditLogEntry, type AuditLogPage, exportAuditLog, searchAuditLog } from '../audit/audit-search.ts';
 import { auditDetailLines, auditHeading, bracketed } from '../domain/audit-details.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { visibleText } from '../domain/shown-text.ts';
@@ -27,6 +28,7 @@ interface ListOptions {
   store?: string;
   as?: string;
   json?: boolean;
+  csv?: boolean;
   from?: string;
   to?: string;
   person?: string;
@@ -148,9 +150,24 @@ export function registerAuditListCommand(audit: Command): void {
       '--zone <zone>',
       tr('時刻を表示するタイムゾーン（既定: この端末のもの）', "the zone times are shown in (default: this machine's)"),
     )
+    .option(
+      '--csv',
+      tr(
+        '条件に合う記録をすべて CSV で出力する（最大 10,000 件。--limit・--before は使わない）',
+        'print every matching entry as CSV (at most 10,000; no --limit or --before)',
+      ),
+    )
     .action(async (o: ListOptions) => {
       const zone = zoneOf(o.zone);
       const input = Object.fromEntries(FILTERS.flatMap((k) => (o[k] === undefined ? [] : [[k, o[k]]])));
+      if (o.csv) {
+        const { limit: _limit, before: _before, ...filters } = input;
+        const all = await runLocal(o, exportAuditLog, filters).catch((err: unknown) => {
+          throw asOption(err);
+        });
+        process.stdout.write(auditCsv(all, zone, cliLocale()));
+        return;
+      }
       const page = await runLocal(o, searchAuditLog, input).catch((err: unknown) => {
         throw asOption(err);
       });

@@ -148,6 +148,25 @@ describe('shokai audit list', () => {
     assert.match(help.stdout.replace(/\s+/g, ' '), /sign_ins = Sign-ins and sign-outs/);
   });
 
+  test('--csv prints every matching entry as a file in words, headings in the chosen language', async () => {
+    const { reference } = await answered();
+    const whole = await list(['--request', reference, '--limit', '200', '--json']);
+    const entries = (JSON.parse(whole.stdout) as Page).items.length;
+    const csv = await list(['--request', reference, '--csv', '--zone', 'Asia/Tokyo'], 'ja');
+    assert.equal(csv.status, 0, csv.stderr);
+    assert.ok(
+      csv.stdout.startsWith('\ufeff番号,日時,行った人,役割,組織,行為,照会番号,詳細\r\n'),
+      csv.stdout.slice(0, 80),
+    );
+    const rows = csv.stdout.split(/\r\n(?=\d+,|$)/).filter((r) => r.trim() !== '');
+    assert.equal(rows.length - 1, entries, 'every entry of the request, not a page');
+    assert.ok(rows.slice(1).every((r) => r.includes(reference)));
+    assert.match(csv.stdout, /\+09:00/);
+    for (const action of AUDIT_ACTIONS) assert.ok(!csv.stdout.includes(`,${action},`), `${action} as its code`);
+    const en = await list(['--request', reference, '--csv']);
+    assert.ok(en.stdout.startsWith('\ufeffNo.,When,Who,Roles,Organisation,What was done,Request,Details\r\n'));
+  });
+
   test('--json gives the page with its organisations; --before reads on from where it ended', async () => {
     const { reference } = await answered();
     const first = await list(['--request', reference, '--limit', '3', '--json']);
