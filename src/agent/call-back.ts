@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError, unwrap } from '../client/client.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { phoneWords } from '../domain/shown-text.ts';
 import { parseWallTime, TimeError, utcIso } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
@@ -51,27 +52,6 @@ export async function hubRequestFacts(hub: HubLink | null, requestId: string): P
   }
 }
 
-/**
- * An E.164 Japanese number as dialled at home, where its grouping is known (03-xxxx-xxxx, 06-…, mobile and
- * IP 0X0-xxxx-xxxx, 0120-xxx-xxx, 0570-xxx-xxx); other Japanese numbers with the trunk 0 and no grouping;
- * a foreign number as given.
- */
-export function domesticPhone(e164: string): string {
-  const m = /^\+81(\d{9,10})$/.exec(e164.replace(/[\s-]/g, ''));
-  if (!m?.[1]) return e164;
-  const n = m[1];
-  if (/^[36]\d{8}$/.test(n)) return `0${n.slice(0, 1)}-${n.slice(1, 5)}-${n.slice(5)}`;
-  if (/^[5789]0\d{8}$/.test(n)) return `0${n.slice(0, 2)}-${n.slice(2, 6)}-${n.slice(6)}`;
-  if (/^(120|570|800)\d{6}$/.test(n)) return `0${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`;
-  return `0${n}`;
-}
-
-/** A number to call, as people read it: the domestic form, and the registered E.164 beside it. */
-export const phoneWords = (e164: string): string => {
-  const home = domesticPhone(e164);
-  return home === e164 ? e164 : `${home}（${e164}）`;
-};
-
 export const CallBackInput = z.strictObject({
   /** When the reviewer called, on the installation's clock (`YYYY-MM-DDThh:mm`, in its zone). */
   calledAt: z.string().trim().min(1, 'calledAt: when you called').max(40),
@@ -83,10 +63,10 @@ export const CallBackInput = z.strictObject({
 
 /** The note the hub keeps with the call-back: who called, when, the number and the outcome (both languages). */
 function noteOf(reviewer: string, calledAt: string, phone: string | null, outcome: string): string {
-  const number = phone ? phoneWords(phone) : '';
+  const number = (locale: 'ja' | 'en') => (phone ? ` ${phoneWords(phone, locale)}` : '');
   return [
-    `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属の登録番号${number ? ` ${number}` : ''}へ折り返し確認。結果: ${outcome}`,
-    `Recorded at the provider's installation: ${reviewer} called the issuing unit back on its registered number${number ? ` ${number}` : ''} at ${when(calledAt)}. Outcome: ${outcome}`,
+    `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属の登録番号${number('ja')}へ折り返し確認。結果: ${outcome}`,
+    `Recorded at the provider's installation: ${reviewer} called the issuing unit back on its registered number${number('en')} at ${when(calledAt)}. Outcome: ${outcome}`,
   ].join('\n');
 }
 

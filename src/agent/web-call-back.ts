@@ -1,5 +1,6 @@
+import { phoneWords } from '../domain/shown-text.ts';
 import { formatWallIso, zonedWall } from '../domain/time.ts';
-import { type HubRequestFacts, phoneWords } from './call-back.ts';
+import type { HubRequestFacts } from './call-back.ts';
 import { esc, type Lang, REVIEW_ZONE, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { t } from './web-texts.ts';
@@ -30,7 +31,7 @@ export function callBackHtml(
       : '';
   }
   const phone = c.callbackPhone
-    ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">${esc(phoneWords(c.callbackPhone))}</strong></p>`
+    ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">${esc(phoneWords(c.callbackPhone, lang))}</strong></p>`
     : `<p>${t('callBack.noNumber', lang)}</p>`;
   const reason = `<p>${t('callBack.why', lang)}: ${esc(c.reason[lang])}</p>`;
   if (c.confirmedAt) {

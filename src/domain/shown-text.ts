@@ -79,3 +79,25 @@ export function asReceivedWords(asReceived: string, locale: 'ja' | 'en'): string
     .replace(/ \(post ([^()]+)\)$/, (_, id: string) => postIdWords(id, locale))
     .replace(/ ±(\d+)s$/, (_, n: string) => ` ${toleranceWords(Number(n), locale)}`);
 }
+
+/**
+ * An E.164 Japanese number as dialled at home, where its grouping is known (03-xxxx-xxxx, 06-…, mobile and
+ * IP 0X0-xxxx-xxxx, 0120-xxx-xxx, 0570-xxx-xxx); other Japanese numbers with the trunk 0 and no grouping;
+ * a foreign number as given.
+ */
+export function domesticPhone(e164: string): string {
+  const m = /^\+81(\d{9,10})$/.exec(e164.replace(/[\s-]/g, ''));
+  if (!m?.[1]) return e164;
+  const n = m[1];
+  if (/^[36]\d{8}$/.test(n)) return `0${n.slice(0, 1)}-${n.slice(1, 5)}-${n.slice(5)}`;
+  if (/^[5789]0\d{8}$/.test(n)) return `0${n.slice(0, 2)}-${n.slice(2, 6)}-${n.slice(6)}`;
+  if (/^(120|570|800)\d{6}$/.test(n)) return `0${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`;
+  return `0${n}`;
+}
+
+/** A number to call, as people read it: the domestic form, and the registered E.164 beside it. */
+export const phoneWords = (e164: string, locale: 'ja' | 'en' = 'ja'): string => {
+  const home = domesticPhone(e164);
+  if (home === e164) return e164;
+  return locale === 'ja' ? `${home}（${e164}）` : `${home} (${e164})`;
+};

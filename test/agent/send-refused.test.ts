@@ -8,11 +8,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
-import { domesticPhone } from '../../src/agent/call-back.ts';
+
 import { esc } from '../../src/agent/render.ts';
 import { editDraft, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Principal } from '../../src/domain/access.ts';
+import { domesticPhone } from '../../src/domain/shown-text.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';

@@ -63,7 +63,8 @@ test('an emergency signed with a new credential is answered only after the recor
     await banner.innerText(),
     /^決裁者の鍵は、登録から(1分も|\d+分しか)経たないうちに署名に使われました（基準 72 時間）$/,
   );
-  assert.match(await prov.page.locator('.tel').innerText(), /\+81300000110/);
+  // The number as dialled at home, the registered E.164 beside it.
+  assert.equal(await prov.page.getByTestId('call-back-number').innerText(), '03-0000-0110（+81300000110）');
   assert.equal(await prov.page.locator('#answer-form').count(), 0, 'no answer form before the call-back');
   const credential = await prov.page.locator('[data-testid="approver-credential"]').innerText();
   assert.match(credential, /副署: 警視庁 システム管理者/);
@@ -84,6 +85,7 @@ test('an emergency signed with a new credential is answered only after the recor
     await prov.page.locator('[data-testid="approver-credential"]').innerText(),
     /^The approver's credential became valid (only seconds|\d+m) before signing/,
   );
+  assert.equal(await prov.page.getByTestId('call-back-number').innerText(), '03-0000-0110 (+81300000110)');
   await prov.page.getByRole('button', { name: '日本語' }).click();
   await prov.page.locator('[data-testid="second-check"]', { hasText: '基準' }).waitFor();
   await shot(prov.page, '21-emergency-call-back-ja');

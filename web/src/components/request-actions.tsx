@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { phoneWords } from '#shokai/shown-text';
 import {
   DECLINE_REASON_LABELS,
   declineReasonsFor,
@@ -80,7 +81,7 @@ export function Actions({
   reload: () => void;
   isUnitHead: boolean;
 }) {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   const [opinion, setOpinion] = useState('');
   const [objection, setObjection] = useState(false);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
@@ -124,7 +125,13 @@ export function Actions({
           </p>
           <p>
             {t('secondCheck.callThe')}{' '}
-            {check.callbackPhone ? <strong className="tel">{check.callbackPhone}</strong> : t('secondCheck.noNumber')}
+            {check.callbackPhone ? (
+              <strong className="tel" data-testid="call-back-number">
+                {phoneWords(check.callbackPhone, locale)}
+              </strong>
+            ) : (
+              t('secondCheck.noNumber')
+            )}
           </p>
           <TextField label={t('secondCheck.note')} multiline rows={2} value={callBack} onChange={setCallBack} />
           <button
