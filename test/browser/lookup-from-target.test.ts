@@ -12,7 +12,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { fixture } from '../attribution/helpers.ts';
 import { loadDirectoryFixtures } from '../attribution/setup.ts';
 import { orgId } from '../support/exchange.ts';
-import type { RequestDetail } from '../support/replies.ts';
+import { issue } from '../support/flow.ts';
 import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -27,11 +27,8 @@ test("an inquiry's address target leads the ISP's legal officer to its holder in
   await loadDirectoryFixtures(hub.ctx);
   await run(hub.ctx, claimAttributionData, SYSTEM_CALLER, ispId);
 
-  const sato = await hub.api('sato');
-  const tanaka = await hub.api('tanaka');
-  const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'LOOKUP-UI', title: '掲示板の脅迫' });
   const target = { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' };
-  const content = {
+  const { id } = await issue(await hub.client('sato'), await hub.client('tanaka'), {
     kind: 'inquiry',
     providerOrganisationId: ispId,
     caseReference: 'LOOKUP-UI',
@@ -40,14 +37,7 @@ test("an inquiry's address target leads the ISP's legal officer to its holder in
     necessity: '発信者を特定するため',
     targets: [target, { type: 'email', address: 'sender@example.jp' }],
     categories: ['subscriber'],
-  };
-  const d = await sato<RequestDetail>('POST', '/v1/requests', { caseId: c.body.id, content });
-  assert.equal(d.status, 201, JSON.stringify(d.body));
-  const id = d.body.id;
-  await sato('POST', `/v1/requests/${id}/transitions`, { action: 'submit' });
-  const preview = await tanaka<{ digest: string }>('GET', `/v1/requests/${id}/signing-preview`);
-  const approved = await tanaka('POST', `/v1/requests/${id}/transitions`, hub.approval('tanaka', preview.body.digest));
-  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  });
 
   const isp = await ui.signedIn('isp.legal', `/requests/${id}`);
   const errors = jsErrors(isp.page);
