@@ -280,7 +280,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const refused = s.recentRefusals
     .map(
       (r) =>
-        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
+        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${r.source === 'pull' || r.source === 'file' ? t(`source.${r.source}`, lang) : esc(r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
     )
     .join('');
   const cycle = last

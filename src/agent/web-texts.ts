@@ -275,6 +275,8 @@ export const WEB_TEXTS = {
   'status.unreachable': { ja: '応答がありません', en: 'no answer' },
   'status.notYet': { ja: 'まだ実行していません', en: 'not run yet' },
   'status.refused': { ja: '拒否した受領', en: 'Refused envelopes' },
+  'source.pull': { ja: 'ハブから取得', en: 'pulled from the hub' },
+  'source.file': { ja: 'ファイルで受領', en: 'carried by file' },
   'status.pinRefused': {
     ja: 'ハブのディレクトリを拒否しました。固定済みのものを検証できないため、新しい要請は受領していません',
     en: "The hub's directory was refused: the pin cannot be brought up to date, so no new request is taken in",

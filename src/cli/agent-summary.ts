@@ -4,6 +4,8 @@ import type { CycleSummary } from '../agent/runner.ts';
 import type { AgentStatus } from '../agent/status.ts';
 import { plain } from '../agent/web-texts.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { bracketed } from '../domain/audit-details.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { AGENT_REQUEST_STATE_LABELS, labelOf } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { tr } from './language.ts';
@@ -13,7 +15,12 @@ import { tr } from './language.ts';
 
 const lang = () => cliLocale();
 const refusalWords = (reason: string): string => labelOf(AGENT_REFUSALS, reason)[lang()];
-const aside = (text: string): string => (lang() === 'ja' ? `（${text}）` : ` (${text})`);
+const aside = (text: string): string => bracketed(text, lang());
+/** A value from outside (the hub's words, an id a carried file named) on one line, its controls written out. */
+const one = (text: string): string => visibleText(text);
+const sourceWords = (source: string): string =>
+  source === 'pull' || source === 'file' ? plain(`source.${source}`, lang()) : one(source);
+const sep = (): string => (lang() === 'ja' ? '、' : '; ');
 
 /** One cycle of `shokai agent pull`: what was listed, taken in, refused, prepared and sent. */
 export function pullLines(s: CycleSummary): string[] {
@@ -26,16 +33,16 @@ export function pullLines(s: CycleSummary): string[] {
   ];
   for (const r of p?.refused ?? []) {
     lines.push(
-      `  ${tr('受領を拒否', 'refused')}: ${r.requestId ?? tr('（要請番号なし）', '(no request id)')} — ${refusalWords(r.reason)}`,
+      `  ${tr('受領を拒否', 'refused')}: ${r.requestId ? one(r.requestId) : tr('（要請番号なし）', '(no request id)')} — ${refusalWords(r.reason)}`,
     );
   }
   if (p?.endedAtHub.length) {
     lines.push(tr('ハブで取下げ・終了となった要請:', 'withdrawn or closed at the hub:'));
-    for (const id of p.endedAtHub) lines.push(`  ${id}`);
+    for (const id of p.endedAtHub) lines.push(`  ${one(id)}`);
   }
   if (p?.checkedAgain.length) {
     lines.push(tr('固定した記録が伸びたため検証し直した要請:', 'checked again as the pin grew:'));
-    for (const id of p.checkedAgain) lines.push(`  ${id}`);
+    for (const id of p.checkedAgain) lines.push(`  ${one(id)}`);
   }
   if (p?.held) {
     lines.push(
@@ -67,7 +74,7 @@ export function statusLines(s: AgentStatus): string[] {
     lines.push(`! ${plain('status.sendRefused', l)}`);
     for (const r of s.sendRefused) {
       lines.push(
-        `  ${r.reference}: ${r.refusal.message[l]}${aside(`${plain('sendRefused.since', l)} ${when(r.refusal.since)}; ${plain('sendRefused.last', l)} ${when(r.lastAttemptAt)}`)}`,
+        `  ${one(r.reference)}: ${one(r.refusal.message[l])}${aside(`${plain('sendRefused.since', l)} ${when(r.refusal.since)}${sep()}${plain('sendRefused.last', l)} ${when(r.lastAttemptAt)}`)}`,
       );
     }
   }
@@ -79,7 +86,7 @@ export function statusLines(s: AgentStatus): string[] {
   }
   if (s.foreignNetworks.length) {
     lines.push(`! ${plain('status.networksForeign', l)}`);
-    for (const f of s.foreignNetworks) lines.push(`  ${f.id} ${when(f.at)}: ${f.why[l]}`);
+    for (const f of s.foreignNetworks) lines.push(`  ${one(f.id)} ${when(f.at)}: ${one(f.why[l])}`);
   }
   lines.push(`${plain('status.pin', l)}:`);
   if (s.pin) {
@@ -93,16 +100,16 @@ export function statusLines(s: AgentStatus): string[] {
   }
   if (s.ownKeys) {
     lines.push(`  ${baselineWords(s.ownKeys)[l]}`);
-    lines.push(`  ${namesWords(s.ownKeys)[l]}`);
+    lines.push(`  ${one(namesWords(s.ownKeys)[l])}`);
   }
   lines.push(`${plain('common.counts', l)}:`);
   const states = Object.entries(s.states);
   if (states.length === 0) lines.push(`  ${tr('要請はありません', 'no requests')}`);
   for (const [state, n] of states) lines.push(`  ${labelOf(AGENT_REQUEST_STATE_LABELS, state)[l]}: ${n}`);
   if (s.endedAtHub > 0) lines.push(`  ${plain('hubEnded.heading', l)}: ${s.endedAtHub}`);
-  lines.push(`${plain('status.refused', l)} (${s.refused}):`);
+  lines.push(`${plain('status.refused', l)}${aside(String(s.refused))}:`);
   for (const r of s.recentRefusals) {
-    lines.push(`  ${when(r.at)} ${r.requestId} ${refusalWords(r.reason)} (${r.source})`);
+    lines.push(`  ${when(r.at)} ${one(r.requestId)} ${refusalWords(r.reason)}${aside(sourceWords(r.source))}`);
   }
   return lines;
 }

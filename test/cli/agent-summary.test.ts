@@ -1,0 +1,87 @@
+// What `shokai agent status` and `pull` print to a person: words from outside — the hub's refusal, an id a
+// carried file named — stay on their line with every control character written out, so no value forges a
+// line of the listing or moves the terminal's cursor; the arrival's source in words, not its code.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AgentStatus } from '../../src/agent/status.ts';
+import { statusPage } from '../../src/agent/web-pages.ts';
+import { pullLines, statusLines } from '../../src/cli/agent-summary.ts';
+
+const HOSTILE = 'req_1\u001b[2K\r\n#9  2026-12-03 09:59:00 +09:00  forged';
+
+function status(): AgentStatus {
+  return {
+    states: { prepared: 1 },
+    endedAtHub: 0,
+    refused: 1,
+    recentRefusals: [{ requestId: HOSTILE, reason: 'key_unknown', at: '2026-12-03T00:00:00.000Z', source: 'file' }],
+    sendRefused: [
+      {
+        requestId: 'req_2',
+        reference: 'SHK-2026-000002',
+        refusal: {
+          code: 'CONFLICT',
+          message: { ja: `拒否\u001b]8;;https://evil.example/\u0007\n偽の行`, en: 'refused\nforged line' },
+          callbackPhone: null,
+          since: '2026-12-03T00:00:00.000Z',
+        },
+        lastAttemptAt: '2026-12-03T01:00:00.000Z',
+      },
+    ],
+    pinRefused: null,
+    pin: null,
+    foreignNetworks: [],
+    ownKeys: null,
+  };
+}
+
+for (const lang of ['ja', 'en'] as const) {
+  test(`status and pull keep outside words on their line, in words (${lang})`, () => {
+    const before = process.env.SHOKAI_LANG;
+    process.env.SHOKAI_LANG = lang;
+    try {
+      const lines = [
+        ...statusLines(status()),
+        ...pullLines({
+          pulled: {
+            listed: 1,
+            stored: [],
+            already: 0,
+            refused: [{ requestId: HOSTILE, reason: 'key_unknown' }],
+            directoryRefreshed: false,
+            pinRefused: null,
+            held: 0,
+            endedAtHub: [HOSTILE],
+            checkedAgain: [],
+            changedOrders: [],
+          },
+          requestFiles: 0,
+          prepared: 0,
+          automatic: 0,
+          sent: 0,
+          failed: 0,
+          foreignNetworks: 0,
+          unconfirmedKeys: 0,
+        }),
+      ];
+      for (const line of lines) {
+        const control = [...line].some((c) => (c.codePointAt(0) ?? 0) < 0x20 || c === '\u007f');
+        assert.ok(!control, `a control character in ${JSON.stringify(line)}`);
+      }
+      assert.ok(!lines.some((l) => l.startsWith('#9')), 'no forged line');
+      const text = lines.join('\n');
+      assert.ok(text.includes('\\u001b'), 'the escape written out');
+      assert.match(text, lang === 'ja' ? /ファイルで受領/ : /carried by file/);
+      assert.match(text, lang === 'ja' ? /未知の鍵/ : /unknown key|not in the pinned/, 'the reason in words');
+      assert.doesNotMatch(text, /\(file\)|（file）/, 'the source in words');
+    } finally {
+      if (before === undefined) delete process.env.SHOKAI_LANG;
+      else process.env.SHOKAI_LANG = before;
+    }
+  });
+}
+
+test("the status page names an envelope's source in words too", () => {
+  assert.match(statusPage('ja', status(), null), /<td>ファイルで受領<\/td>/);
+  assert.match(statusPage('en', status(), null), /<td>carried by file<\/td>/);
+});
