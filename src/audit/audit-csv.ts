@@ -1,5 +1,6 @@
 import { auditDetailLines, auditHeading } from '../domain/audit-details.ts';
 import { csvText } from '../domain/csv.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
 import type { Bilingual, Locale } from '../domain/vocabulary.ts';
 import { ACTOR_TYPE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
@@ -41,5 +42,8 @@ export function auditCsv(page: Pick<AuditLogPage, 'items' | 'organisations'>, zo
       .map((d) => `${d.label}: ${d.value}`)
       .join('\n'),
   ];
-  return csvText([HEADINGS.map((h) => h[locale]), ...page.items.map(row)]);
+  // Recorded text (a reason, a note, a file's name) is written as recorded, but no control character reaches a
+  // terminal or a spreadsheet: each is written out (`\u001b`); a line break within a cell stays.
+  const visible = (v: string | number) => (typeof v === 'string' ? visibleText(v, { keepLines: true }) : v);
+  return csvText([HEADINGS.map((h) => h[locale]), ...page.items.map((e) => row(e).map(visible))]);
 }

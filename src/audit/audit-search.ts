@@ -4,6 +4,8 @@ import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso } from '../domain/instant.ts';
+import { shownInput } from '../domain/shown-text.ts';
+import { checkZone } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
   ACTOR_TYPES,
@@ -140,7 +142,10 @@ export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unkno
 /** The most entries one export holds: a longer period is refused, to be narrowed. */
 export const AUDIT_EXPORT_MAX = 10_000;
 
-export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: true });
+export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: true }).extend({
+  /** The IANA zone the file writes its times in (with their offset). */
+  zone: z.string().trim().min(1).max(100).default('Asia/Tokyo'),
+});
 
 /**
  * Every entry of the caller's part of the log that matches, newest first, for a file (the CSV export):
@@ -151,8 +156,13 @@ export async function exportAuditLog(
   uow: UnitOfWork,
   caller: Caller,
   raw: unknown,
-): Promise<Pick<AuditLogPage, 'items' | 'organisations'>> {
-  const q = auditQuery(caller, () => ({ ...parseOrThrow(AuditExportInput, raw), limit: AUDIT_PAGE_MAX }));
+): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string }> {
+  let zone = '';
+  const q = auditQuery(caller, () => {
+    const { zone: asked, ...filters } = parseOrThrow(AuditExportInput, raw);
+    zone = knownZone(asked);
+    return { ...filters, limit: AUDIT_PAGE_MAX };
+  });
   const rows = await auditRows(uow, q, AUDIT_EXPORT_MAX + 1, undefined);
   if (rows.length > AUDIT_EXPORT_MAX) {
     throw new DomainError(
@@ -166,7 +176,23 @@ export async function exportAuditLog(
   }
   const items = rows.map(toEntry);
   await auditTheRead(uow, caller, q, items.length, true);
-  return { items, organisations: await namedOrganisations(uow, items) };
+  return { items, organisations: await namedOrganisations(uow, items), zone };
+}
+
+/** An IANA zone, else refused naming `zone` (the export's times are written in it). */
+function knownZone(zone: string): string {
+  try {
+    return checkZone(zone);
+  } catch {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `タイムゾーン ${shownInput(zone)} は分かりません（例: Asia/Tokyo）`,
+        en: `unknown time zone ${shownInput(zone)} (e.g. Asia/Tokyo)`,
+      },
+      { field: 'zone', value: zone },
+    );
+  }
 }
 
 interface AuditQuery {

@@ -161,11 +161,20 @@ export function registerAuditListCommand(audit: Command): void {
       const zone = zoneOf(o.zone);
       const input = Object.fromEntries(FILTERS.flatMap((k) => (o[k] === undefined ? [] : [[k, o[k]]])));
       if (o.csv) {
-        const { limit: _limit, before: _before, ...filters } = input;
-        const all = await runLocal(o, exportAuditLog, filters).catch((err: unknown) => {
+        // The whole export: a page's options or JSON beside it would be silently ignored, so they are refused.
+        const beside = (['limit', 'before', 'json'] as const).find((k) => o[k] !== undefined && o[k] !== false);
+        if (beside) {
+          throw new Error(
+            tr(
+              `--csv は --${beside} と一緒には使えません（条件に合う記録をすべて出力します）`,
+              `--csv cannot be used with --${beside} (it prints every matching entry)`,
+            ),
+          );
+        }
+        const all = await runLocal(o, exportAuditLog, { ...input, zone }).catch((err: unknown) => {
           throw asOption(err);
         });
-        process.stdout.write(auditCsv(all, zone, cliLocale()));
+        process.stdout.write(auditCsv(all, all.zone, cliLocale()));
         return;
       }
       const page = await runLocal(o, searchAuditLog, input).catch((err: unknown) => {

@@ -223,5 +223,11 @@ describe('shokai audit list', () => {
     assert.ok(signIns.includes(`    Login: zz\\u000a${forged(9)}\\u0009tab\\u001b[2J\n`), signIns);
     const reads = (await list(['--group', 'break_glass', '--limit', '200'])).stdout;
     assert.ok(reads.includes(`complaint review\\u000a${forged(8)}\n`), reads);
+    // As CSV too: the escape written out, never sent to the terminal; a line break stays inside its quoted cell.
+    const csv = (await list(['--group', 'sign_ins', '--csv'])).stdout;
+    assert.ok(!csv.includes('\u001b') && csv.includes('\\u001b[2J'), csv);
+    const paged = await list(['--csv', '--limit', '10']);
+    assert.notEqual(paged.status, 0, 'a page option beside --csv is refused');
+    assert.match(paged.stderr, /--csv cannot be used with --limit/);
   });
 });
