@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadAgentConfig, readKeyFile } from '../agent/config.ts';
 import { RegisterClientInput } from '../auth/clients.ts';
 import { unwrap } from '../client/client.ts';
+import { publicKeyFromPrivate } from '../crypto/keys.ts';
 import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -45,6 +46,34 @@ export function registerAgentRegisterCommand(agent: Command): void {
       const reg = parseOrThrow(RegistrationFile, readJsonFile(file), 'registration');
       const api = hubApi(o);
       const machine = readKeyFile(config.machineKeyFile, 'machineKeyFile');
+      const inst = readKeyFile(config.installationKeyFile, 'installationKeyFile');
+      // What is registered must be this installation's own keys, under its own organisation: a client
+      // registers under the caller's organisation, so another organisation's administrator is refused here.
+      if (reg.machineClient.body.publicKey !== publicKeyFromPrivate(machine.privateKey)) {
+        throw new Error(
+          tr(
+            `${file} の機械クライアントの公開鍵が ${config.machineKeyFile} の鍵と一致しません`,
+            `${file}: the machine client's public key is not the key in ${config.machineKeyFile}`,
+          ),
+        );
+      }
+      if (inst.publicKey !== undefined && reg.installationKey.body.publicKey !== inst.publicKey) {
+        throw new Error(
+          tr(
+            `${file} の設置鍵の公開鍵が ${config.installationKeyFile} の鍵と一致しません`,
+            `${file}: the installation key's public key is not the key in ${config.installationKeyFile}`,
+          ),
+        );
+      }
+      const me = await unwrap(api.GET('/v1/me'));
+      if (me.organisation.id !== config.organisationId) {
+        throw new Error(
+          tr(
+            `このセッションは ${me.organisation.nameJa} の利用者のものです。この設置（組織 ${config.organisationId}）の管理者のセッションで登録してください`,
+            `this session is of ${me.organisation.nameEn}; register with a session of this installation's organisation (${config.organisationId}) administrator`,
+          ),
+        );
+      }
       if (machine.keyId) {
         out(
           tr(
@@ -59,7 +88,6 @@ export function registerAgentRegisterCommand(agent: Command): void {
           `${tr('機械クライアントを登録しました', 'machine client registered')}: ${c.keyId}  ${shownFingerprint(c.fingerprint)}`,
         );
       }
-      const inst = readKeyFile(config.installationKeyFile, 'installationKeyFile');
       if (inst.keyId) {
         out(
           tr(

@@ -49,6 +49,13 @@ describe('shokai agent register (sqlite)', () => {
     assert.equal(keyIdOf('machine.key'), undefined);
     assert.equal(keyIdOf('installation.key'), undefined);
 
+    // Another organisation's administrator would register the client under their own organisation: refused.
+    const police = await hub.as('mpd.admin');
+    const other = await agent(['register', '--url', hub.url, '--token', police.token]);
+    assert.notEqual(other.status, 0, other.stdout);
+    assert.match(other.stderr, /this session is of Tokyo Metropolitan Police Department/);
+    assert.equal(keyIdOf('machine.key'), undefined);
+
     const admin = await hub.as('board.admin');
     const done = await agent(['register', '--url', hub.url, '--token', admin.token]);
     assert.equal(done.status, 0, done.stderr);
