@@ -111,8 +111,10 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
   try {
     check = (await readHubFacts(hub, requestId)).secondCheck;
   } catch (err) {
-    // Not read is not "none asked": the call-back waits until the hub says what it asks.
+    // Not read is not "none asked": the call-back waits until the hub says what it asks. A hub that
+    // answered with a refusal of its own (the request gone, no longer the provider's) says it in its words.
     if (!(err instanceof ApiError)) throw err;
+    if (err.status !== 0) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
     throw new DomainError(
       'CONFLICT',
       {

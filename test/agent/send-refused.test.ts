@@ -147,6 +147,28 @@ for (const dialect of testDialects()) {
       assert.ok(!unreadText.includes('求めていません'), 'not read is not "none asked"');
       assert.equal((await hubView()).secondCheck?.confirmedAt, null, 'nothing recorded at the hub');
       assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), []);
+      // A hub that answers with a refusal of its own is said in its words, not as unreachable.
+      const refusing = runtime(
+        agent,
+        rt.signer,
+        agent.link({}, () => () => {
+          const body = {
+            error: { code: 'NOT_FOUND', message: { ja: 'ハブの言葉: 要請はありません', en: 'no such request' } },
+          };
+          return Promise.resolve(
+            new Response(JSON.stringify(body), { status: 404, headers: { 'content-type': 'application/json' } }),
+          );
+        }),
+      );
+      const hubWords = await (
+        await agentPage(
+          refusing,
+          code,
+          `/requests/${id}/call-back`,
+          form({ calledAt: '2026-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+        )
+      ).text();
+      assert.match(hubWords, /id="err-call-back">ハブの言葉: 要請はありません</);
 
       const done = await html(
         `/requests/${id}/call-back`,
