@@ -4,39 +4,25 @@
 // time left), only the decline reasons that fit an emergency, and an approval that signs only once the
 // reviewer ticked that they read the request and checked the answer.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { editDraft } from '../../src/agent/review.ts';
-import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
-import type { Principal } from '../../src/domain/access.ts';
+import { cycle } from '../../src/agent/runner.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { boardDeskHooks } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { DEMO_ORGS, hubWithHooks } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { boardPost, issue, suicideNotice } from '../support/flow.ts';
 
 for (const dialect of testDialects()) {
   describe(`the review page of an emergency, on the board's installation (${dialect})`, () => {
     const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka']);
     const [sato, tanaka] = people;
-    let agent: TestAgent;
-    let rt: AgentRuntime;
-    let code: string;
-    let legal: Principal;
-    before(async () => {
-      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
-      agent = ready.agent;
-      rt = runtime(agent, ready.key.signer, agent.link());
-      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
-    });
-    after(() => agent?.close());
-    const html = async (path: string, body?: URLSearchParams) => {
-      const r = await agentPage(rt, code, path, body);
-      return { status: r.status, text: await r.text() };
-    };
-    const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
+    const desk = boardDeskHooks(hub, dialect);
+    const stateOf = async (id: string) => (await findAgentRequest(desk.agent.ctx.store.db, id))?.state;
 
     test('the request before the answer; reasons for its kind; approval after the box', async () => {
+      const { agent, rt, legal, html } = desk;
       const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/7#1')]));
       const id = issued.id;
       await cycle(rt);

@@ -6,19 +6,18 @@
 // in words without the unit's confirmation), the hub keeps who, when and the outcome, and the next cycle
 // sends the answer.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 
 import { esc } from '../../src/agent/render.ts';
 import { editDraft, listForReview, viewForReview } from '../../src/agent/review.ts';
-import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
-import type { Principal } from '../../src/domain/access.ts';
+import { approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import { domesticPhone } from '../../src/domain/shown-text.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { agentPage, boardDeskHooks, runtime } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { DEMO_ORGS, hubWithHooks } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { boardPost, issue, suicideNotice } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
@@ -35,23 +34,10 @@ for (const dialect of testDialects()) {
   describe(`an emergency refused until the call-back, on the board's installation (${dialect})`, () => {
     const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
     const [sato, tanaka, board] = people;
-    let agent: TestAgent;
-    let rt: AgentRuntime;
-    let code: string;
-    let legal: Principal;
-    before(async () => {
-      const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
-      agent = ready.agent;
-      rt = runtime(agent, ready.key.signer, agent.link());
-      ({ code, legal } = await addLegalOfficer(agent, '法務 山口'));
-    });
-    after(() => agent?.close());
-    const html = async (path: string, body?: URLSearchParams) => {
-      const r = await agentPage(rt, code, path, body);
-      return { status: r.status, text: await r.text() };
-    };
+    const desk = boardDeskHooks(hub, dialect);
 
     test('kept with the hub’s words, shown as needing action, recorded from here, then sent', async () => {
+      const { agent, rt, code, legal, html } = desk;
       const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/9#2')]));
       assert.equal(issued.secondCheck?.required, true, 'the head’s credential is minutes old');
       const phone = issued.secondCheck?.callbackPhone ?? assert.fail('the unit has a registered number');

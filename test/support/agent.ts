@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mock } from 'node:test';
+import { after, before, mock } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
 import { type AgentPolicy, type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
@@ -407,4 +407,48 @@ export function printedReview(v: AgentRequestView, lang: 'ja' | 'en', json = fal
     else process.env.SHOKAI_LANG = was;
   }
   return text;
+}
+
+/** A provider's installation ready for a suite, with a legal officer of its review pages (boardDeskHooks). */
+export interface ReviewDesk {
+  agent: TestAgent;
+  rt: AgentRuntime;
+  /** The officer's access code for the pages. */
+  code: string;
+  legal: Principal;
+  /** A page of the installation as the officer reads it (a form posted when `body` is given). */
+  html(path: string, body?: URLSearchParams): Promise<{ status: number; text: string }>;
+}
+
+/**
+ * The board's installation beside the suite's hub, pinned and registered, with the legal officer 法務 山口:
+ * made in the suite's before() and closed after it; read its parts inside a test.
+ */
+export function boardDeskHooks(hub: Pick<TestHub, 'ctx' | 'url'>, dialect: Dialect): ReviewDesk {
+  let desk: Omit<ReviewDesk, 'html'> | undefined;
+  before(async () => {
+    const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
+    const rt = runtime(ready.agent, ready.key.signer, ready.agent.link());
+    desk = { agent: ready.agent, rt, ...(await addLegalOfficer(ready.agent, '法務 山口')) };
+  });
+  after(() => desk?.agent.close());
+  const current = () => desk ?? assert.fail('the installation is made in before(): use it inside a test');
+  return {
+    get agent() {
+      return current().agent;
+    },
+    get rt() {
+      return current().rt;
+    },
+    get code() {
+      return current().code;
+    },
+    get legal() {
+      return current().legal;
+    },
+    async html(path, body) {
+      const r = await agentPage(current().rt, current().code, path, body);
+      return { status: r.status, text: await r.text() };
+    },
+  };
 }
