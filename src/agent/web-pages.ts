@@ -31,7 +31,7 @@ import { callBackHtml } from './web-call-back.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
 import { requestFactsHtml } from './web-request-facts.ts';
-import { plain, t } from './web-texts.ts';
+import { arrivalSourceText, plain, t } from './web-texts.ts';
 
 // The installation's own review pages, rendered on the server (no script): Japanese by default, English
 // with ?lang=en. Personal data appears only on a request's page, after sign-in, and each view is audited.
@@ -280,7 +280,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const refused = s.recentRefusals
     .map(
       (r) =>
-        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${r.source === 'pull' || r.source === 'file' ? t(`source.${r.source}`, lang) : esc(r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
+        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(arrivalSourceText(r.source, lang) ?? r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
     )
     .join('');
   const cycle = last

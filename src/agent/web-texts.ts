@@ -339,5 +339,9 @@ export type WebText = keyof typeof WEB_TEXTS;
 /** A text of the pages in one language, as written (a page's title, which `page` makes safe). */
 export const plain = (k: WebText, lang: Lang): string => WEB_TEXTS[k][lang];
 
+/** How an envelope arrived (`pull`, `file`) in words; null for a source these texts do not know. */
+export const arrivalSourceText = (source: string, lang: Lang): string | null =>
+  source === 'pull' || source === 'file' ? WEB_TEXTS[`source.${source}`][lang] : null;
+
 /** A text of the pages in one language, made safe in HTML. */
 export const t = (k: WebText, lang: Lang): string => esc(WEB_TEXTS[k][lang]);

@@ -2,7 +2,7 @@ import { baselineWords, namesWords } from '../agent/own-keys-texts.ts';
 import { when } from '../agent/render.ts';
 import type { CycleSummary } from '../agent/runner.ts';
 import type { AgentStatus } from '../agent/status.ts';
-import { plain } from '../agent/web-texts.ts';
+import { arrivalSourceText, plain } from '../agent/web-texts.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { bracketed } from '../domain/audit-details.ts';
 import { visibleText } from '../domain/shown-text.ts';
@@ -18,8 +18,7 @@ const refusalWords = (reason: string): string => labelOf(AGENT_REFUSALS, reason)
 const aside = (text: string): string => bracketed(text, lang());
 /** A value from outside (the hub's words, an id a carried file named) on one line, its controls written out. */
 const one = (text: string): string => visibleText(text);
-const sourceWords = (source: string): string =>
-  source === 'pull' || source === 'file' ? plain(`source.${source}`, lang()) : one(source);
+const sourceWords = (source: string): string => arrivalSourceText(source, lang()) ?? one(source);
 const sep = (): string => (lang() === 'ja' ? '、' : '; ');
 
 /** One cycle of `shokai agent pull`: what was listed, taken in, refused, prepared and sent. */

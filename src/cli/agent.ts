@@ -37,7 +37,7 @@ import { pullLines, sendLines, statusLines } from './agent-summary.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printJson, warnLine } from './output.ts';
+import { ja, out, printResult, warnLine } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
 
 /**
@@ -270,8 +270,7 @@ export function registerAgentCommands(program: Command): void {
     .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await cycle({ ...rt, hub: rt.hub });
-        if (!o.json) for (const line of pullLines(s)) out(line);
-        else
+        if (o.json) {
           out(
             JSON.stringify({
               listed: s.pulled?.listed ?? 0,
@@ -286,6 +285,9 @@ export function registerAgentCommands(program: Command): void {
               ...(s.unconfirmedKeys ? { unconfirmedKeys: s.unconfirmedKeys } : {}),
             }),
           );
+        } else {
+          for (const line of pullLines(s)) out(line);
+        }
         if (s.foreignNetworks) process.stderr.write(`${plain('status.networksForeign', cliLocale())}\n`);
         // Keys in the provider's own name no person confirmed: each said in words, as `own-keys list` does.
         if (s.unconfirmedKeys) warnUnconfirmedKeys(await run(rt.ctx, ownKeysWatch));
@@ -338,9 +340,7 @@ export function registerAgentCommands(program: Command): void {
     .option('--config <file>', configOptionHelp())
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (o: { config?: string; json?: boolean }) => {
-      const s = await runInInstallation(o, agentStatus);
-      if (o.json) printJson(s);
-      else for (const line of statusLines(s)) out(line);
+      printResult(o.json, await runInInstallation(o, agentStatus), statusLines);
     });
 
   agent
