@@ -23,11 +23,14 @@ export function callBackHtml(
   now: Date,
   error: CallBackError | null,
 ): string {
+  const refusal = error
+    ? `<p role="alert" class="field-error" id="err-call-back">${esc(error.messages[lang])}</p>`
+    : '';
   const c = facts?.secondCheck;
   if (!c?.required) {
     // A refused call-back whose state the hub did not give (not reached): the refusal, without the form.
     return error
-      ? `<section role="alert" id="call-back" data-call-back="unread"><h2>${t('callBack.heading', lang)}</h2><p class="field-error" id="err-call-back">${esc(error.messages[lang])}</p></section>`
+      ? `<section role="alert" id="call-back" data-call-back="unread"><h2>${t('callBack.heading', lang)}</h2>${refusal}</section>`
       : '';
   }
   const phone = c.callbackPhone
@@ -41,10 +44,7 @@ export function callBackHtml(
     return `<section id="call-back" data-call-back="recorded"><h2>${t('callBack.heading', lang)}</h2><p>${t('callBack.recorded', lang)}</p><dl><dt>${t('callBack.recordedBy', lang)}</dt><dd>${esc(c.confirmedBy ?? '')}</dd><dt>${t('callBack.recordedAt', lang)}</dt><dd>${esc(when(c.confirmedAt))}</dd>${note}</dl></section>`;
   }
   const open = (v.state === 'prepared' || v.state === 'approved') && !v.hubEnded;
-  const errAt = (field: string) =>
-    error?.field === field
-      ? `<p role="alert" class="field-error" id="err-call-back">${esc(error.messages[lang])}</p>`
-      : '';
+  const errAt = (field: string) => (error?.field === field ? refusal : '');
   const other = error && !['calledAt', 'outcome', 'confirmed'].includes(error.field) ? errAt(error.field) : '';
   const wall = formatWallIso(zonedWall(now, REVIEW_ZONE)).slice(0, 16);
   const form = open
