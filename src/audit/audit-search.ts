@@ -157,11 +157,9 @@ export async function exportAuditLog(
   caller: Caller,
   raw: unknown,
 ): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string }> {
-  let zone = '';
   const q = auditQuery(caller, () => {
-    const { zone: asked, ...filters } = parseOrThrow(AuditExportInput, raw);
-    zone = knownZone(asked);
-    return { ...filters, limit: AUDIT_PAGE_MAX };
+    const input = parseOrThrow(AuditExportInput, raw);
+    return { ...input, zone: knownZone(input.zone) };
   });
   const rows = await auditRows(uow, q, AUDIT_EXPORT_MAX + 1, undefined);
   if (rows.length > AUDIT_EXPORT_MAX) {
@@ -176,7 +174,7 @@ export async function exportAuditLog(
   }
   const items = rows.map(toEntry);
   await auditTheRead(uow, caller, q, items.length, true);
-  return { items, organisations: await namedOrganisations(uow, items), zone };
+  return { items, organisations: await namedOrganisations(uow, items), zone: q.input.zone };
 }
 
 /** An IANA zone, else refused naming `zone` (the export's times are written in it). */
@@ -195,9 +193,12 @@ function knownZone(zone: string): string {
   }
 }
 
-interface AuditQuery {
+/** The filters a page and an export share (a page adds its limit and cursor, an export its zone). */
+type AuditFilters = Omit<z.infer<typeof AuditSearchInput>, 'before' | 'limit'>;
+
+interface AuditQuery<I extends AuditFilters> {
   scope: ReturnType<typeof auditScope>;
-  input: z.infer<typeof AuditSearchInput>;
+  input: I;
   from: string | undefined;
   to: string | undefined;
   /** The actions asked for; undefined: any; empty: none can match. */
@@ -208,7 +209,7 @@ interface AuditQuery {
  * The caller's scope and the filters, the period's bounds in UTC. Refused without `audit.read` before the
  * input is read: one without the right learns nothing from a bad filter.
  */
-function auditQuery(caller: Caller, parse: () => z.infer<typeof AuditSearchInput>): AuditQuery {
+function auditQuery<I extends AuditFilters>(caller: Caller, parse: () => I): AuditQuery<I> {
   const scope = auditScope(caller);
   const input = parse();
   const from = input.from ? toUtcIso(input.from, 'from') : undefined;
@@ -232,7 +233,7 @@ function auditQuery(caller: Caller, parse: () => z.infer<typeof AuditSearchInput
 
 async function auditRows(
   uow: UnitOfWork,
-  q: AuditQuery,
+  q: AuditQuery<AuditFilters>,
   limit: number,
   before: number | undefined,
 ): Promise<AuditSearchRow[]> {
@@ -253,7 +254,7 @@ async function auditRows(
 async function auditTheRead(
   uow: UnitOfWork,
   caller: Caller,
-  q: AuditQuery,
+  q: AuditQuery<AuditFilters>,
   returned: number,
   exported: boolean,
 ): Promise<void> {
