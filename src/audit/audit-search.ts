@@ -149,25 +149,26 @@ export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: tru
 
 /**
  * Every entry of the caller's part of the log that matches, newest first, for a file (the CSV export):
- * the same filters and scope as a page, refused naming `from` when more than AUDIT_EXPORT_MAX match. One
- * audit entry records the export (its filters, how many it returned, `exported`).
+ * the same filters and scope as a page, refused naming `from` when more than `max` (AUDIT_EXPORT_MAX) match.
+ * One audit entry records the export (its filters, how many it returned, `exported`).
  */
 export async function exportAuditLog(
   uow: UnitOfWork,
   caller: Caller,
   raw: unknown,
+  max: number = AUDIT_EXPORT_MAX,
 ): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string }> {
   const q = auditQuery(caller, () => {
     const input = parseOrThrow(AuditExportInput, raw);
     return { ...input, zone: knownZone(input.zone) };
   });
-  const rows = await auditRows(uow, q, AUDIT_EXPORT_MAX + 1, undefined);
-  if (rows.length > AUDIT_EXPORT_MAX) {
+  const rows = await auditRows(uow, q, max + 1, undefined);
+  if (rows.length > max) {
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `該当する記録が ${AUDIT_EXPORT_MAX} 件を超えます。期間などで絞り込んでから書き出してください`,
-        en: `more than ${AUDIT_EXPORT_MAX} entries match: narrow the period (or another filter) before exporting`,
+        ja: `該当する記録が ${max.toLocaleString('ja-JP')} 件を超えます。期間などで絞り込んでから書き出してください`,
+        en: `more than ${max.toLocaleString('en-GB')} entries match: narrow the period (or another filter) before exporting`,
       },
       { field: 'from', value: q.input.from ?? null },
     );

@@ -5,7 +5,11 @@
 // audited; and nobody without `audit.read` (an investigator, an administrator) reads it at all.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { exportAuditLog } from '../../src/audit/audit-search.ts';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { AUDIT_ACTION_GROUP_MEMBERS } from '../../src/domain/vocabulary.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, madePerson, orgId } from '../support/exchange.ts';
 
@@ -320,6 +324,29 @@ for (const dialect of testDialects()) {
       assert.equal((await investigator.call('GET', '/v1/audit/export')).status, 403);
       // Refused before its input is read: a bad zone from one without the right is still 403.
       assert.equal((await investigator.call('GET', '/v1/audit/export?zone=Mars%2FOlympus')).status, 403);
+    });
+
+    test('an export of more entries than it may hold is refused naming the period, and recorded as nothing', async () => {
+      const principal = await principalOfLogin(hub.ctx.store.db, 'mpd.kansatsu');
+      const raw = { zone: 'Asia/Tokyo', person: 'sato' }; // the exports themselves are not sato's
+      const exports = async () =>
+        (await readAll(who('mpd'), { action: 'audit.searched', person: 'mpd.kansatsu' })).filter(
+          (e) => e.details.exported === true,
+        ).length;
+      const whole = await run(hub.ctx, exportAuditLog, principal, raw);
+      const n = whole.items.length;
+      assert.ok(n > 1, 'entries to export');
+      const before = await exports();
+      await assert.rejects(run(hub.ctx, exportAuditLog, principal, raw, n - 1), (e: unknown) => {
+        assert.ok(e instanceof DomainError);
+        assert.equal(e.code, 'VALIDATION_FAILED');
+        assert.equal(e.details?.field, 'from');
+        assert.match(e.messages.ja, new RegExp(`${(n - 1).toLocaleString('ja-JP')} 件を超えます`));
+        return true;
+      });
+      assert.equal(await exports(), before, 'a refused export reads nothing into the log');
+      // Exactly as many as it may hold is not refused.
+      assert.equal((await run(hub.ctx, exportAuditLog, principal, raw, n)).items.length, n);
     });
   });
 }
