@@ -64,6 +64,22 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   assert.ok(csv.startsWith('\ufeff番号,日時,行った人,役割,組織,行為,照会番号,詳細\r\n'), csv.slice(0, 80));
   assert.ok(csv.includes(reason), 'the reason recorded');
   assert.equal(csv.trimEnd().split('\r\n').length, 2, 'the one break-glass read, as on the page');
+  // A refusal of the export (here the server's own, to a zone it does not know) is said on the page in
+  // words, not handed over as a file or a page of the API's answer.
+  await page.route('**/v1/audit/export?*', async (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('zone', 'Mars/Olympus');
+    await route.fulfill({ response: await route.fetch({ url: url.toString() }) });
+  });
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('audit-log-csv').click();
+  const refused = page.getByTestId('audit-log-csv-block').getByTestId('error-notice');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /タイムゾーン Mars\/Olympus は分かりません/);
+  assert.doesNotMatch(await refused.innerText(), /VALIDATION_FAILED|zone\b/);
+  assert.equal(downloads, 0, 'no file for a refusal');
+  await page.unroute('**/v1/audit/export?*');
   // Its request's number narrows the log to that request.
   await glassRow.getByRole('button', { name: answered.reference }).click();
   await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor();

@@ -2,6 +2,7 @@
 // size, one per member, each carrying the count the API returned — and the page passes the
 // accessibility check in both languages.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
@@ -135,14 +136,18 @@ test('search finds a request by identifier; the case page says what was identifi
   await page.getByRole('button', { name: '検索', exact: true }).click();
   await page.locator('[data-testid="search-count"]').getByText('2 件').waitFor();
   assert.equal(await page.locator('table.requests tbody tr').count(), 2);
-  const csv = await page.getByRole('link', { name: 'CSV で保存' }).getAttribute('href');
-  assert.match(csv ?? '', /^\/v1\/search\/export\?.*q=203\.0\.113\.7/);
-  // The download answers with the same two requests, as CSV.
-  const rows = await page.evaluate(
-    async (href) => (await (await fetch(href)).text()).trim().split('\r\n').length,
-    csv ?? '',
-  );
-  assert.equal(rows, 3);
+  // The download holds the same two requests, as CSV.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'CSV で保存' }).click(),
+  ]);
+  const csv = readFileSync((await download.path()) ?? assert.fail('downloaded'), 'utf8');
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  assert.equal(csv.trim().split('\r\n').length, 3);
+  const shown = await page.locator('table.requests tbody').innerText();
+  const inFile = csv.match(/SHK-\d{4}-\d{6}/g) ?? [];
+  assert.equal(inFile.length, 2);
+  for (const reference of inFile) assert.ok(shown.includes(reference), `${reference} is listed on the page too`);
   await shot(page, '43-search-ja');
   await assertAccessible(page, 'search');
   // Another force's request is not found from here.

@@ -3,6 +3,7 @@
 // at compile time. Calls go to the same origin with the session cookie (HttpOnly, SameSite=Strict); an
 // UNAUTHENTICATED answer raises the "session expired" signal that returns the UI to sign-in.
 import { ApiError, createApiClient, type Schemas, unwrap as unwrapAnswer } from '#shokai/client';
+import { dispositionName } from '../lib/save-file.ts';
 import type * as T from './types.ts';
 
 export { ApiError };
@@ -163,6 +164,21 @@ export const api = {
     const error = new ApiError(response.status, body);
     if (error.code === 'OPEN_ON_DEVICE') return 'on-device';
     throw error;
+  },
+  /**
+   * A file the server writes for a download (a CSV export): its bytes and the name the server gives it;
+   * a refusal (too many entries, no right) is thrown as the API's error, for the page to say in words.
+   */
+  downloadFile: async (url: string, fallbackName: string): Promise<{ blob: Blob; name: string }> => {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) {
+      const body: unknown = await response.json().catch(() => null);
+      const error = new ApiError(response.status, body);
+      if (response.status === 401 && error.code === 'UNAUTHENTICATED') for (const l of expiredListeners) l();
+      throw error;
+    }
+    const name = dispositionName(response.headers.get('content-disposition')) ?? fallbackName;
+    return { blob: await response.blob(), name };
   },
   // printable documents (issue 14 item 1)
   verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>

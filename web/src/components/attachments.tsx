@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice } from '../lib/device.ts';
 import { ShownError } from '../lib/error-text.ts';
 import { useLiveRefresh } from '../lib/live.ts';
+import { saveBlob } from '../lib/save-file.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -93,12 +94,7 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       } else if (signed) {
         await checkFileBytes(new Uint8Array(await blob.arrayBuffer()), signed);
       }
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(blob, fileName);
     } catch (err) {
       // A request file that does not open, or is not the file the approver signed, is not handed over.
       const unchecked =

@@ -1610,6 +1610,7 @@ export const messages = {
   'search.count': { ja: '{n} 件', en: 'Requests found: {n}' },
   'search.countTruncated': { ja: '先頭の {n} 件（条件を絞ってください）', en: 'The first {n} (narrow the search)' },
   'search.csv': { ja: 'CSV で保存', en: 'Download CSV' },
+  'download.busy': { ja: 'ファイルを用意しています…', en: 'Preparing the file…' },
   'auditLog.csv': { ja: '該当する記録をすべて CSV で保存', en: 'Download every matching entry as CSV' },
   'auditLog.csvHint': {
     ja: '（このページだけでなく条件に合う全件。最大 10,000 件。保存したことも記録されます）',

@@ -15,6 +15,7 @@ import { SelectChoice } from '../components/choices.tsx';
 import { Field, Loading, orgName, Time } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { FileDownload } from '../components/file-download.tsx';
 import { Table } from '../components/table.tsx';
 import { type MessageKey, messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -297,13 +298,16 @@ export function AuditLogPage() {
             </p>
           ) : (
             <>
-              <p className="small">
-                {/* The same filters, every matching entry (not only this page), as a file; the export is recorded. */}
-                <a href={exportHref(filter, zone, locale)} download data-testid="audit-log-csv">
-                  {t('auditLog.csv')}
-                </a>{' '}
-                <span className="muted">{t('auditLog.csvHint')}</span>
-              </p>
+              {/* The same filters, every matching entry (not only this page), as a file; the export is recorded. */}
+              <FileDownload
+                href={exportHref(filter, zone, locale)}
+                fallbackName="audit-log.csv"
+                fieldWords={fieldWords}
+                testId="audit-log-csv"
+                hint={<span className="muted">{t('auditLog.csvHint')}</span>}
+              >
+                {t('auditLog.csv')}
+              </FileDownload>
               <Table
                 caption={t('auditLog.title')}
                 testId="audit-log"

@@ -8,6 +8,7 @@ import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
+import { saveBlob } from '../lib/save-file.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
@@ -28,11 +29,7 @@ function fromB64u(s: string): Uint8Array {
 
 /** Offers a file to save (the recovery key: kept offline by the head). */
 function download(name: string, text: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(a.href);
+  saveBlob(new Blob([text], { type: 'application/json' }), name);
 }
 
 /**

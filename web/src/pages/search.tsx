@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { Field, LoadState } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
+import { FileDownload } from '../components/file-download.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -90,11 +91,11 @@ export function SearchPage() {
       {result.data && (
         <>
           <p role="status" data-testid="search-count">
-            {t(result.data.truncated ? 'search.countTruncated' : 'search.count', { n: result.data.items.length })}{' '}
-            <a href={csv} download>
-              {t('search.csv')}
-            </a>
+            {t(result.data.truncated ? 'search.countTruncated' : 'search.count', { n: result.data.items.length })}
           </p>
+          <FileDownload href={csv} fallbackName="requests.csv" testId="search-csv">
+            {t('search.csv')}
+          </FileDownload>
           <RequestTable items={result.data.items} caption={t('search.title')} side={side} />
         </>
       )}
