@@ -71,6 +71,8 @@ export interface VerificationFacts {
   designator?: DesignatorFacts;
   courtKey: PublicKeyRecord | undefined;
   courtIsCourt: boolean;
+  /** The court a warrant names, by its directory name, and the judge whose own credential attested it. */
+  court?: { name: Bilingual; judge: string | null } | undefined;
   /** A civil request's court order signed in the system: the judge's key it names, and whether its court is one. */
   orderJudgeKey?: PublicKeyRecord | undefined;
   orderCourtIsCourt?: boolean;
@@ -87,6 +89,27 @@ export interface VerificationFacts {
    * the receiving provider's published policy), or null when it meets them.
    */
   contentProblem: { code: ErrorCode; message: Bilingual } | null;
+}
+
+/**
+ * The words of a warrant that verifies: who attested it — the court by its name in the directory, and the
+ * judge when the judge's own credential signed — so the provider reads whose signature it checked.
+ */
+function warrantAttested(warrantNumber: string, court: VerificationFacts['court']): Bilingual {
+  if (!court) {
+    return {
+      ja: `裁判所の電子署名は有効です（令状番号 ${warrantNumber}）`,
+      en: `the court's attestation is valid (warrant ${warrantNumber})`,
+    };
+  }
+  // The judge by the name the directory lists (it may carry the title: 裁判官 山本).
+  const by = court.judge
+    ? { ja: `${court.name.ja}（${court.judge}）`, en: `${court.name.en} (${court.judge})` }
+    : court.name;
+  return {
+    ja: `${by.ja}の電子署名は有効です（令状番号 ${warrantNumber}）`,
+    en: `the attestation by ${by.en} is valid (warrant ${warrantNumber})`,
+  };
 }
 
 /**
@@ -304,10 +327,7 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     add(
       'warrant_attestation',
       ok,
-      {
-        ja: `裁判所の電子署名は有効です（令状番号 ${w?.warrantNumber ?? '-'}）`,
-        en: `the court's attestation is valid (warrant ${w?.warrantNumber ?? '-'})`,
-      },
+      warrantAttested(w?.warrantNumber ?? '-', facts.court),
       facts.warrantUsedElsewhere
         ? { ja: 'この令状は既に別の要請で使用されています', en: 'this warrant was already used by another request' }
         : {

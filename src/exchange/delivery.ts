@@ -142,6 +142,16 @@ async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderI
     approver: approverRow ? signerFacts(approverRow) : undefined,
     courtKey: courtKey ? toPublicKey(courtKey) : undefined,
     courtIsCourt: courtOrg?.kind === 'court',
+    ...(courtOrg
+      ? {
+          court: {
+            name: { ja: courtOrg.name_ja, en: courtOrg.name_en },
+            // A judge's own credential names the judge; a key of the court's names only the court.
+            judge:
+              courtKey?.owner_type === 'user' ? ((await findUser(tx, courtKey.owner_id))?.display_name ?? null) : null,
+          },
+        }
+      : {}),
     orderJudgeKey: orderKey ? toPublicKey(orderKey) : undefined,
     orderCourtIsCourt: orderCourt?.kind === 'court',
     orderSetAside:

@@ -159,7 +159,11 @@ for (const dialect of testDialects()) {
       const issued = await draftSubmitApprove(warrantRequest(w1));
       assert.equal(issued.state, 'received');
       const seen = await isp.call<RequestDetail>('GET', `/v1/requests/${issued.id}`);
-      assert.equal(seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation')?.status, 'pass');
+      const attested = seen.body.verification?.checks.find((c) => c.name === 'warrant_attestation');
+      assert.equal(attested?.status, 'pass');
+      // Whose signature was checked: the court by its name and the judge whose own passkey signed.
+      assert.match(attested?.message.ja ?? '', /^東京地方裁判所（裁判官 山本）の電子署名は有効です（令状番号 W-1）$/);
+      assert.match(attested?.message.en ?? '', /Tokyo District Court \(裁判官 山本\)/);
       // A warrant whose attestation was made for other categories is refused at approval: nothing is
       // signed or sent, and the warrant is not used up.
       const w2 = await attestedWarrant(hub, judge, {
