@@ -1,5 +1,6 @@
 import type { AuditScope } from '../domain/access.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { entriesWithActors } from './audit.repository.ts';
 
 // The SQL of the audit log's search for oversight (audit-search.ts): an auditor's part of the log
 // (auditScope), filtered by period, acting person, actions and request, newest first, paged by seq.
@@ -40,11 +41,7 @@ export interface AuditSearchRow {
 
 /** The entries in scope that match, newest first, at most `limit`. */
 export async function searchAuditRows(db: Db | Tx, f: AuditSearchFilter): Promise<AuditSearchRow[]> {
-  let q = db
-    .selectFrom('audit_entries as a')
-    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
-    .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
-    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
+  let q = entriesWithActors(db)
     .leftJoin('requests as r', (j) => j.onRef('r.id', '=', 'a.subject_id').on('a.subject_type', '=', 'request'))
     .select([
       'a.seq',

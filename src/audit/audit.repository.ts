@@ -300,6 +300,19 @@ export async function latestSeqOf(
   return r ? Number(r.seq) : null;
 }
 
+/**
+ * The audit entries (`a`) joined to who acted: the user (`u`) or machine client (`c`) by the entry's
+ * actor type, and the organisation (`o`) it was recorded for. The timeline and the oversight search
+ * both read entries this way.
+ */
+export function entriesWithActors(db: Db | Tx) {
+  return db
+    .selectFrom('audit_entries as a')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
+    .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
+    .leftJoin('organisations as o', 'o.id', 'a.organisation_id');
+}
+
 /** Every entry about one subject from `fromSeq` on, with the acting user's display name. */
 export async function subjectEntries(
   db: Db | Tx,
@@ -307,11 +320,7 @@ export async function subjectEntries(
   subjectId: string,
   fromSeq: number,
 ): Promise<SubjectAuditRow[]> {
-  const rows = await db
-    .selectFrom('audit_entries as a')
-    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
-    .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
-    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
+  const rows = await entriesWithActors(db)
     .select([
       'a.seq',
       'a.at',
