@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { keyRevokedBy, keyValidAt, type PublicKeyRecord, signingKeyOf } from './key-trust.ts';
 import { type WarrantRequestContent, warrantAttestationPayload } from './request-content.ts';
+import type { Bilingual } from './vocabulary.ts';
 
 // A warrant attested by the judge's own credential (WebAuthn): the digest it signs, and the assertion
 // packed into the attestation's one signature string; the check of a judge's signature in that form
@@ -73,4 +74,31 @@ export function judgeOrderVerifies(
   const at = new Date(order.orderedAt);
   if (!own || Number.isNaN(at.getTime())) return false;
   return judgeSignatureVerifies(judgeKey, order.courtOrganisationId, at.toISOString(), digestHex, own, verifyOwner);
+}
+
+/** The court a warrant names, by its directory name, and the judge whose own credential attested it. */
+export interface AttestingCourt {
+  name: Bilingual;
+  judge: string | null;
+}
+
+/**
+ * The words of a warrant that verifies: who attested it — the court by its name in the directory, and the
+ * judge when the judge's own credential signed — so the provider reads whose signature it checked.
+ */
+export function warrantAttested(warrantNumber: string, court: AttestingCourt | undefined): Bilingual {
+  if (!court) {
+    return {
+      ja: `裁判所の電子署名は有効です（令状番号 ${warrantNumber}）`,
+      en: `the court's attestation is valid (warrant ${warrantNumber})`,
+    };
+  }
+  // The judge by the name the directory lists (it may carry the title: 裁判官 山本).
+  const by = court.judge
+    ? { ja: `${court.name.ja}（${court.judge}）`, en: `${court.name.en} (${court.judge})` }
+    : court.name;
+  return {
+    ja: `${by.ja}の電子署名は有効です（令状番号 ${warrantNumber}）`,
+    en: `the attestation by ${by.en} is valid (warrant ${warrantNumber})`,
+  };
 }

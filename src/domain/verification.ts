@@ -1,6 +1,13 @@
 import { SIGNATURE_PURPOSES, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauthn.ts';
-import { attestationDigest, judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
+import {
+  type AttestingCourt,
+  attestationDigest,
+  judgeSignatureVerifies,
+  type OwnerCheck,
+  unpackOwnerSignature,
+  warrantAttested,
+} from './attestation.ts';
 import { courtOrderCheck } from './disclosure-order.ts';
 import type { DesignatorFacts } from './duty.ts';
 import { approvalDigest, type SignedEnvelope } from './envelope.ts';
@@ -72,7 +79,7 @@ export interface VerificationFacts {
   courtKey: PublicKeyRecord | undefined;
   courtIsCourt: boolean;
   /** The court a warrant names, by its directory name, and the judge whose own credential attested it. */
-  court?: { name: Bilingual; judge: string | null } | undefined;
+  court?: AttestingCourt | undefined;
   /** A civil request's court order signed in the system: the judge's key it names, and whether its court is one. */
   orderJudgeKey?: PublicKeyRecord | undefined;
   orderCourtIsCourt?: boolean;
@@ -89,27 +96,6 @@ export interface VerificationFacts {
    * the receiving provider's published policy), or null when it meets them.
    */
   contentProblem: { code: ErrorCode; message: Bilingual } | null;
-}
-
-/**
- * The words of a warrant that verifies: who attested it — the court by its name in the directory, and the
- * judge when the judge's own credential signed — so the provider reads whose signature it checked.
- */
-function warrantAttested(warrantNumber: string, court: VerificationFacts['court']): Bilingual {
-  if (!court) {
-    return {
-      ja: `裁判所の電子署名は有効です（令状番号 ${warrantNumber}）`,
-      en: `the court's attestation is valid (warrant ${warrantNumber})`,
-    };
-  }
-  // The judge by the name the directory lists (it may carry the title: 裁判官 山本).
-  const by = court.judge
-    ? { ja: `${court.name.ja}（${court.judge}）`, en: `${court.name.en} (${court.judge})` }
-    : court.name;
-  return {
-    ja: `${by.ja}の電子署名は有効です（令状番号 ${warrantNumber}）`,
-    en: `the attestation by ${by.en} is valid (warrant ${warrantNumber})`,
-  };
 }
 
 /**
