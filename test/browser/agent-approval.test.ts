@@ -114,6 +114,31 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     const s = await cycle(rt);
     assert.ok(s.pulled?.stored.includes(id));
 
+    // ---- The carrier's legal officer on the hub: the installation took it, so it is answered there. ----
+    const atHub = await ui.signedIn('isp.legal', `/requests/${id}`);
+    try {
+      const taken = atHub.page.getByTestId('installation-taken');
+      await taken.waitFor();
+      const said = await taken.innerText();
+      assert.match(said, /この要請は、当社の自社設置（nihon-agent）が取り込みました/, 'named as its machine client');
+      assert.match(said, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? \+09:00/, 'when, with its offset');
+      assert.match(said, /ハブの画面では回答も見送りもできません/);
+      const actions = atHub.page.locator('section.actions');
+      assert.equal(await actions.getByRole('heading', { name: '回答する' }).count(), 0, 'no second answer form');
+      assert.equal(await actions.getByRole('button', { name: /回答を拒否/ }).count(), 0);
+      // The verification the hub shows names whose signature on the warrant it checked.
+      const attested = atHub.page.locator('[data-check="warrant_attestation"]');
+      await attested.locator('summary').click();
+      assert.match(
+        await attested.innerText(),
+        /東京地方裁判所（裁判官 山本）の電子署名は有効です（令状番号 AGENT-UI-1）/,
+      );
+      await shot(atHub.page, 'agent-00-taken-at-hub');
+      await assertAccessible(atHub.page, 'request taken by the installation, at the hub');
+    } finally {
+      await atHub.context.close();
+    }
+
     // ---- The legal officer, in the installation's own pages. ----
     const officer = await ui.desk();
     await officer.page.goto(`${pages.url}/requests/${id}`);
