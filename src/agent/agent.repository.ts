@@ -76,6 +76,17 @@ export async function knownRequestIds(db: Q, ids: readonly string[]): Promise<Se
   return new Set(rows.map((r) => r.request_id));
 }
 
+/** The references of the requests held here among `ids` (by request id): how people name them. */
+export async function referencesOf(db: Q, ids: readonly string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db
+    .selectFrom('agent_requests')
+    .select(['request_id', 'reference'])
+    .where('request_id', 'in', ids)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.request_id, r.reference]));
+}
+
 /** Records a refusal once per request, envelope and pinned directory. False when it was already recorded. */
 export async function insertRefusal(tx: Q, row: AgentRefusalRow): Promise<boolean> {
   const r = await tx

@@ -4,7 +4,7 @@ import type { DirectoryRefusal } from '../domain/pinned-directory.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
-import { knownRequestIds, wasRefused } from './agent.repository.ts';
+import { knownRequestIds, referencesOf, wasRefused } from './agent.repository.ts';
 import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
@@ -39,6 +39,8 @@ export interface PullSummary {
   checkedAgain: string[];
   /** Requests held here whose order's words as changed were fetched and kept now (./changed-orders.ts). */
   changedOrders: string[];
+  /** The references of the requests named above, by request id: how a person is told of them. */
+  references: Record<string, string>;
 }
 
 export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
@@ -53,6 +55,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
     endedAtHub: [],
     checkedAgain: [],
     changedOrders: [],
+    references: {},
   };
   const open = await listOpenRequests(hub);
   const ids = open.filter((r) => INTAKE_STATES.includes(r.state)).map((r) => r.id);
@@ -102,5 +105,11 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
   // An order held as contested waits for the suit's end, which the hub logs whenever the court records it.
   if (!summary.pinRefused && (await inTransaction(ctx, contestedHere))) await extendOnce();
   summary.changedOrders = await learnChangedOrders(ctx, hub);
+  summary.references = await referencesOf(ctx.store.db, [
+    ...summary.stored,
+    ...summary.endedAtHub,
+    ...summary.checkedAgain,
+    ...summary.changedOrders,
+  ]);
   return summary;
 }

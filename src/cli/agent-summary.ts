@@ -35,13 +35,15 @@ export function pullLines(s: CycleSummary): string[] {
       `  ${tr('受領を拒否', 'refused')}: ${r.requestId ? one(r.requestId) : tr('（要請番号なし）', '(no request id)')} — ${refusalWords(r.reason)}`,
     );
   }
+  // A request held here by its reference, as the review pages name it (its id where none is held).
+  const named = (id: string): string => one(p?.references[id] ?? id);
   if (p?.endedAtHub.length) {
     lines.push(tr('ハブで取下げ・終了となった要請:', 'withdrawn or closed at the hub:'));
-    for (const id of p.endedAtHub) lines.push(`  ${one(id)}`);
+    for (const id of p.endedAtHub) lines.push(`  ${named(id)}`);
   }
   if (p?.checkedAgain.length) {
     lines.push(tr('固定した記録が伸びたため検証し直した要請:', 'checked again as the pin grew:'));
-    for (const id of p.checkedAgain) lines.push(`  ${one(id)}`);
+    for (const id of p.checkedAgain) lines.push(`  ${named(id)}`);
   }
   if (p?.held) {
     lines.push(

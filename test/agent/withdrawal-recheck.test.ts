@@ -82,6 +82,7 @@ for (const dialect of testDialects()) {
       refusing = false;
       assert.equal(refused.pinRefused, 'malformed');
       assert.deepEqual(refused.endedAtHub, [id]);
+      assert.deepEqual(refused.references, { [id]: (await row(id)).reference }, 'named by its reference');
       assert.equal((await row(id)).hub_check, 'key_not_in_log');
       assert.deepEqual(
         (await audited('agent.ended_at_hub', id)).map((d) => d.check),
@@ -91,6 +92,7 @@ for (const dialect of testDialects()) {
       const extended = await pull();
       assert.equal(extended.directoryRefreshed, true);
       assert.deepEqual(extended.checkedAgain, [id]);
+      assert.match(extended.references[id] ?? '', /^SHK-\d{4}-\d{6}$/);
       const now = await row(id);
       assert.equal(now.hub_check, 'verified');
       assert.deepEqual(hubEndedOf(now)?.words, hubEndedWords('withdrawn', 'office', 'verified'));

@@ -51,9 +51,10 @@ for (const lang of ['ja', 'en'] as const) {
             directoryRefreshed: false,
             pinRefused: null,
             held: 0,
-            endedAtHub: [HOSTILE],
+            endedAtHub: [HOSTILE, 'req_ended_here'],
             checkedAgain: [],
             changedOrders: [],
+            references: { req_ended_here: 'SHK-2026-000042' },
           },
           requestFiles: 0,
           prepared: 0,
@@ -71,6 +72,8 @@ for (const lang of ['ja', 'en'] as const) {
       assert.ok(!lines.some((l) => l.startsWith('#9')), 'no forged line');
       const text = lines.join('\n');
       assert.ok(text.includes('\\u001b'), 'the escape written out');
+      assert.match(text, /^ {2}SHK-2026-000042$/m, 'a request held here by its reference');
+      assert.doesNotMatch(text, /req_ended_here/, 'not by its id');
       assert.match(text, lang === 'ja' ? /ファイルで受領/ : /carried by file/);
       assert.match(text, lang === 'ja' ? /未知の鍵/ : /unknown key|not in the pinned/, 'the reason in words');
       assert.doesNotMatch(text, /\(file\)|（file）/, 'the source in words');
