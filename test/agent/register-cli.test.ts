@@ -54,6 +54,8 @@ describe('shokai agent register (sqlite)', () => {
     const other = await agent(['register', '--url', hub.url, '--token', police.token]);
     assert.notEqual(other.status, 0, other.stdout);
     assert.match(other.stderr, /this session is of Tokyo Metropolitan Police Department/);
+    assert.match(other.stderr, /this installation's organisation \(Sakura Board K\.K\.\)/, 'named, not by its id');
+    assert.ok(!other.stderr.includes(board), 'no raw organisation id');
     assert.equal(keyIdOf('machine.key'), undefined);
 
     const admin = await hub.as('board.admin');
