@@ -4,6 +4,7 @@ import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError } from '../client/client.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { fieldInWords } from '../domain/field-words.ts';
 import { describeIssues } from '../domain/validation.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
@@ -185,7 +186,8 @@ function aboutNote(message: string, details: Record<string, unknown> | undefined
       .split('.')
       .filter((p) => !/^\d+$/.test(p))
       .pop() ?? field;
-  const words = CLI_FIELDS[field]?.[locale] ?? CLI_FIELDS[last]?.[locale];
+  // The CLI's own options and settings first; a request's fields by the editor's labels (対象 1 › 日時).
+  const words = CLI_FIELDS[field]?.[locale] ?? CLI_FIELDS[last]?.[locale] ?? fieldInWords(field)?.[locale];
   const name = words ?? (field.startsWith('--') ? field : locale === 'ja' ? `設定「${field}」` : `setting "${field}"`);
   if (message.includes(name)) {
     if (valueSaid) return '';

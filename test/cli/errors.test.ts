@@ -25,9 +25,10 @@ const hubRefusal = () =>
 
 test("a hub's refusal is told in the CLI's language, in words; --json keeps the code and the path", () => {
   delete process.env.SHOKAI_LANG;
-  assert.equal(describeCliError(hubRefusal()), '時刻に UTC オフセットがありません（設定「content.targets.0.at」）');
+  // A request's field by the editor's labels, never its path.
+  assert.equal(describeCliError(hubRefusal()), '時刻に UTC オフセットがありません（対象 1 › 日時）');
   process.env.SHOKAI_LANG = 'en';
-  assert.equal(describeCliError(hubRefusal()), 'the time has no UTC offset (setting "content.targets.0.at")');
+  assert.equal(describeCliError(hubRefusal()), 'the time has no UTC offset (Target 1 › Date and time)');
   assert.deepEqual(cliErrorJson(hubRefusal()).error, {
     code: 'VALIDATION_FAILED',
     message: { ja: '時刻に UTC オフセットがありません', en: 'the time has no UTC offset' },
@@ -76,5 +77,8 @@ test('a failed parse names its field and not a JSON dump of issues', () => {
 test('a domain error keeps its field and value', () => {
   process.env.SHOKAI_LANG = 'en';
   const e = new DomainError('VALIDATION_FAILED', { ja: '不正', en: 'bad value' }, { field: 'at', value: '10:00' });
-  assert.equal(describeCliError(e), 'bad value (setting "at": "10:00")');
+  assert.equal(describeCliError(e), 'bad value (Date and time: "10:00")');
+  // A name no table knows is still said as the setting it is.
+  const unknown = new DomainError('VALIDATION_FAILED', { ja: '不正', en: 'bad value' }, { field: 'frob', value: '1' });
+  assert.equal(describeCliError(unknown), 'bad value (setting "frob": "1")');
 });

@@ -1,82 +1,10 @@
 // What a person reads of a refusal: the server's message, with the field it concerns named in words
 // from the labels the screens already show. The dotted path of a field (`content.targets.0.at`) is
 // for programs: it stays in the error's details and is never shown.
+import { fieldInWords } from '#shokai/field-words';
 import type { Bilingual } from '#shokai/vocabulary';
-import { type MessageKey, messages } from '../i18n/dictionary.ts';
 
-/**
- * The words for a name in a field's path. `parent.name` is tried before `name` (a warrant's `type`
- * is not a target's). A label with `{n}` takes the position that follows it (`targets.0` → target 1).
- */
-const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
-  caseReference: 'editor.caseReference',
-  offence: 'editor.offence',
-  facts: 'editor.facts',
-  necessity: 'editor.necessity',
-  requestedBy: 'field.requestedBy',
-  providerOrganisationId: 'editor.provider',
-  categories: 'editor.categories',
-  targets: 'editor.targetN',
-  type: 'editor.targetType',
-  port: 'target.port',
-  toleranceSeconds: 'target.tolerance',
-  service: 'target.service',
-  postId: 'target.postId',
-  at: 'target.at',
-  from: 'target.from',
-  to: 'target.to',
-  address: 'field.address',
-  number: 'target.value.phone',
-  url: 'target.value.url',
-  terminal: 'target.value.terminal',
-  warrant: 'editor.warrant',
-  'warrant.type': 'warrant.type',
-  courtOrganisationId: 'warrant.court',
-  warrantNumber: 'warrant.number',
-  issuedAt: 'warrant.issuedAt',
-  validUntil: 'warrant.validUntil',
-  preservation: 'editor.preservation',
-  emergency: 'editor.emergency',
-  basis: 'emergency.basis',
-  conditions: 'emergency.conditions',
-  'emergency.statement': 'emergency.statement',
-  civil: 'editor.civil',
-  claimant: 'civil.claimant',
-  counsel: 'civil.counsel',
-  rights: 'civil.rights',
-  rightsInfringed: 'civil.rights',
-  cafe: 'editor.cafe',
-  mlat: 'editor.mlat',
-  treaty: 'mlat.treaty',
-  foreignAuthority: 'mlat.authority',
-  assistance: 'mlat.assistance',
-  outcome: 'answer.outcome',
-  result: 'answer.result',
-  accessLog: 'answer.accessLog',
-  preservedUntil: 'answer.preservedUntil',
-};
-
-const fill = (text: string, n: number) => text.replaceAll('{n}', String(n));
-
-/** A field's path in words (`content.targets.0.at` → 対象 1 › 日時), or null when no part of it has a label. */
-export function fieldInWords(field: string): Bilingual | null {
-  const parts = field.split('.');
-  const words: Bilingual[] = [];
-  let parent = '';
-  parts.forEach((part, i) => {
-    if (/^\d+$/.test(part)) return;
-    const key = FIELD_LABELS[`${parent}.${part}`] ?? FIELD_LABELS[part];
-    parent = part;
-    if (key === undefined) return;
-    const label: Bilingual = messages[key];
-    const next = parts[i + 1];
-    const n = next !== undefined && /^\d+$/.test(next) ? Number(next) + 1 : undefined;
-    if (label.ja.includes('{n}') && n === undefined) return;
-    words.push(n === undefined ? label : { ja: fill(label.ja, n), en: fill(label.en, n) });
-  });
-  if (words.length === 0) return null;
-  return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
-}
+export { fieldInWords };
 
 /** How a form names its fields in words: fieldInWords, or a form's own labels (a target's `IPアドレス`). */
 export type FieldWords = (field: string) => Bilingual | null;

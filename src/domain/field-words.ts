@@ -1,0 +1,78 @@
+// A field's path in words: the dotted path of a refusal's field (`content.targets.0.at`) is for programs;
+// a person reads it by the labels the forms show (対象 1 › 日時). The web's notices and the CLI's messages
+// both name fields this way, so the words live here once.
+import type { Bilingual } from './vocabulary.ts';
+
+/**
+ * The words for a name in a field's path. `parent.name` is tried before `name` (a warrant's `type` is
+ * not a target's). A label with `{n}` takes the position that follows it (`targets.0` → target 1).
+ * Each is the label of the field on the request editor (test/web/field-words.test.ts keeps them equal).
+ */
+export const FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
+  caseReference: { ja: '事件番号', en: 'Case reference' },
+  offence: { ja: '罪名', en: 'Offence' },
+  facts: { ja: '被疑事実の要旨', en: 'Summary of the facts' },
+  necessity: { ja: '照会の必要性', en: 'Why the data is needed' },
+  requestedBy: { ja: '回答希望期限', en: 'Answer wanted by' },
+  providerOrganisationId: { ja: '照会先の事業者', en: 'Provider' },
+  categories: { ja: '求めるデータの種類', en: 'Data categories' },
+  targets: { ja: '対象 {n}', en: 'Target {n}' },
+  type: { ja: '識別子の種類', en: 'Identifier type' },
+  port: { ja: 'ポート番号', en: 'Port' },
+  toleranceSeconds: { ja: '許容誤差（秒）', en: 'Tolerance (seconds)' },
+  service: { ja: 'サービス名', en: 'Service' },
+  postId: { ja: '投稿ID', en: 'Post ID' },
+  at: { ja: '日時', en: 'Date and time' },
+  from: { ja: '利用開始', en: 'From' },
+  to: { ja: '利用終了', en: 'To' },
+  address: { ja: 'アドレス', en: 'Address' },
+  number: { ja: '電話番号', en: 'Phone number' },
+  url: { ja: 'URL', en: 'URL' },
+  terminal: { ja: '端末番号', en: 'Terminal number' },
+  warrant: { ja: '令状', en: 'Warrant' },
+  'warrant.type': { ja: '令状の種類', en: 'Warrant type' },
+  courtOrganisationId: { ja: '発付裁判所', en: 'Issuing court' },
+  warrantNumber: { ja: '令状番号', en: 'Warrant number' },
+  issuedAt: { ja: '発付日時', en: 'Issued at' },
+  validUntil: { ja: '有効期間の末日', en: 'Valid until' },
+  preservation: { ja: '保全要請', en: 'Preservation' },
+  emergency: { ja: '緊急照会の要件', en: 'Emergency grounds' },
+  basis: { ja: '緊急照会の根拠', en: 'Emergency basis' },
+  conditions: { ja: '自殺予告の4要件（すべて必要）', en: 'The four conditions of a suicide notice (all required)' },
+  'emergency.statement': { ja: '緊急性の説明', en: 'Statement of the emergency' },
+  civil: { ja: '発信者情報開示請求', en: 'Civil disclosure' },
+  claimant: { ja: '請求者', en: 'Claimant' },
+  counsel: { ja: '代理人弁護士', en: 'Counsel' },
+  rights: { ja: '侵害された権利', en: 'Rights infringed' },
+  rightsInfringed: { ja: '侵害された権利', en: 'Rights infringed' },
+  cafe: { ja: 'インターネットカフェ', en: 'Internet café' },
+  mlat: { ja: '国際捜査共助', en: 'Mutual legal assistance' },
+  treaty: { ja: '根拠条約', en: 'Treaty' },
+  foreignAuthority: { ja: '要請先の当局', en: 'Foreign authority' },
+  assistance: { ja: '求める共助', en: 'Assistance asked' },
+  outcome: { ja: '回答の区分', en: 'Outcome' },
+  result: { ja: '結果', en: 'Result' },
+  accessLog: { ja: '接続記録', en: 'Access log' },
+  preservedUntil: { ja: '保全期限', en: 'Preserved until' },
+};
+
+const fill = (text: string, n: number) => text.replaceAll('{n}', String(n));
+
+/** A field's path in words (`content.targets.0.at` → 対象 1 › 日時), or null when no part of it has a label. */
+export function fieldInWords(field: string): Bilingual | null {
+  const parts = field.split('.');
+  const words: Bilingual[] = [];
+  let parent = '';
+  parts.forEach((part, i) => {
+    if (/^\d+$/.test(part)) return;
+    const label = FIELD_WORDS[`${parent}.${part}`] ?? FIELD_WORDS[part];
+    parent = part;
+    if (label === undefined) return;
+    const next = parts[i + 1];
+    const n = next !== undefined && /^\d+$/.test(next) ? Number(next) + 1 : undefined;
+    if (label.ja.includes('{n}') && n === undefined) return;
+    words.push(n === undefined ? label : { ja: fill(label.ja, n), en: fill(label.en, n) });
+  });
+  if (words.length === 0) return null;
+  return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
+}
