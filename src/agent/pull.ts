@@ -39,7 +39,7 @@ export interface PullSummary {
   checkedAgain: string[];
   /** Requests held here whose order's words as changed were fetched and kept now (./changed-orders.ts). */
   changedOrders: string[];
-  /** The references of the requests named above, by request id: how a person is told of them. */
+  /** The references of the requests ended at the hub or checked again, by id: how a person is told of them. */
   references: Record<string, string>;
 }
 
@@ -105,11 +105,6 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
   // An order held as contested waits for the suit's end, which the hub logs whenever the court records it.
   if (!summary.pinRefused && (await inTransaction(ctx, contestedHere))) await extendOnce();
   summary.changedOrders = await learnChangedOrders(ctx, hub);
-  summary.references = await referencesOf(ctx.store.db, [
-    ...summary.stored,
-    ...summary.endedAtHub,
-    ...summary.checkedAgain,
-    ...summary.changedOrders,
-  ]);
+  summary.references = await referencesOf(ctx.store.db, [...summary.endedAtHub, ...summary.checkedAgain]);
   return summary;
 }

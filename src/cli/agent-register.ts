@@ -67,13 +67,17 @@ export function registerAgentRegisterCommand(agent: Command): void {
       }
       const me = await unwrap(api.GET('/v1/me'));
       if (me.organisation.id !== config.organisationId) {
-        // The installation's organisation by its name in the hub's directory (its id only if not listed).
-        const { items } = await unwrap(api.GET('/v1/organisations'));
-        const own = items.find((org) => org.id === config.organisationId);
+        // The installation's organisation by its name in the hub's directory; the refusal stands without it.
+        const own = await unwrap(api.GET('/v1/organisations')).then(
+          ({ items }) => items.find((org) => org.id === config.organisationId),
+          () => undefined,
+        );
+        const ownJa = own ? `この設置の組織（${own.nameJa}）` : 'この設置の組織';
+        const ownEn = own ? `this installation's organisation (${own.nameEn})` : "this installation's organisation";
         throw new Error(
           tr(
-            `このセッションは ${me.organisation.nameJa} の利用者のものです。この設置の組織（${own?.nameJa ?? config.organisationId}）の管理者のセッションで登録してください`,
-            `this session is of ${me.organisation.nameEn}; register with a session of an administrator of this installation's organisation (${own?.nameEn ?? config.organisationId})`,
+            `このセッションは ${me.organisation.nameJa} の利用者のものです。${ownJa}の管理者のセッションで登録してください`,
+            `this session is of ${me.organisation.nameEn}; register with a session of an administrator of ${ownEn}`,
           ),
         );
       }

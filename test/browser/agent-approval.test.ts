@@ -123,8 +123,10 @@ test("the carrier's legal officer approves in the installation's pages; the inve
       assert.match(said, /この要請は、当社の自社設置（nihon-agent）が取り込みました/, 'named as its machine client');
       assert.match(said, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? \+09:00/, 'when, with its offset');
       assert.match(said, /ハブの画面では回答も見送りもできません/);
+      // Neither an answer form nor a decline: the installation answers it.
+      assert.equal(await atHub.page.locator('#answer-form').count(), 0, 'no second answer form');
+      assert.equal(await atHub.page.getByRole('heading', { name: /回答の作成/ }).count(), 0);
       const actions = atHub.page.locator('section.actions');
-      assert.equal(await actions.getByRole('heading', { name: '回答する' }).count(), 0, 'no second answer form');
       assert.equal(await actions.getByRole('button', { name: /回答を拒否/ }).count(), 0);
       // The verification the hub shows names whose signature on the warrant it checked.
       const attested = atHub.page.locator('[data-check="warrant_attestation"]');

@@ -84,6 +84,7 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await glassRow.getByRole('button', { name: answered.reference }).click();
   await table.locator('tbody tr:not([data-action="request.break_glass"])').first().waitFor();
   assert.equal(await page.locator('input[name="request"]').inputValue(), answered.reference);
+  await refused.waitFor({ state: 'detached' }); // the refusal spoke of the earlier filters' file
   assert.ok((await table.locator('tbody tr').count()) > 1);
   // Its drafting names the provider it is addressed to, by name (the read returns the names its details need).
   const detail = await (await ui.hub.api('sato'))<{ provider: { nameJa: string; nameEn: string } }>(

@@ -37,6 +37,16 @@ function unwrap<D>(p: Promise<{ data?: D; error?: unknown; response: Response }>
   });
 }
 
+/** A fetch that did not reach the server (or broke off) as the API's "cannot connect", as `unwrap` says it. */
+async function reached<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof TypeError) throw new ApiError(0, null);
+    throw err;
+  }
+}
+
 /** The same unwrapping for calls made on the typed client directly (device custody). */
 export const unwrapCall = unwrap;
 
@@ -158,8 +168,8 @@ export const api = {
   /** A file opened on the hub (a key the hub holds), or 'on-device' when only the members' devices can open it. */
   downloadAttachment: async (reqId: string, attachmentId: string): Promise<Blob | 'on-device'> => {
     const url = `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`;
-    const response = await fetch(url, { credentials: 'same-origin' });
-    if (response.ok) return response.blob();
+    const response = await reached(fetch(url, { credentials: 'same-origin' }));
+    if (response.ok) return reached(response.blob());
     const body: unknown = await response.json().catch(() => null);
     const error = new ApiError(response.status, body);
     if (error.code === 'OPEN_ON_DEVICE') return 'on-device';
@@ -170,7 +180,7 @@ export const api = {
    * a refusal (too many entries, no right) is thrown as the API's error, for the page to say in words.
    */
   downloadFile: async (url: string, fallbackName: string): Promise<{ blob: Blob; name: string }> => {
-    const response = await fetch(url, { credentials: 'same-origin' });
+    const response = await reached(fetch(url, { credentials: 'same-origin' }));
     if (!response.ok) {
       const body: unknown = await response.json().catch(() => null);
       const error = new ApiError(response.status, body);
@@ -178,7 +188,7 @@ export const api = {
       throw error;
     }
     const name = dispositionName(response.headers.get('content-disposition')) ?? fallbackName;
-    return { blob: await response.blob(), name };
+    return { blob: await reached(response.blob()), name };
   },
   // printable documents (issue 14 item 1)
   verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>

@@ -1,7 +1,7 @@
 // A file the server writes on demand (a CSV export), fetched by the page rather than followed as a link,
 // so that a refusal (more entries than one file holds, a right the person lacks) is said on the page in
 // words instead of arriving as a failed download or a page of the API's raw answer.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { FieldWords } from '../lib/error-text.ts';
@@ -29,6 +29,9 @@ export function FileDownload({
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A refusal speaks of the file then asked for: changed filters ask for another one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared when href changes, which is the point
+  useEffect(() => setError(null), [href]);
   const fetchFile = async () => {
     setBusy(true);
     setError(null);
