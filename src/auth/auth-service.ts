@@ -52,7 +52,10 @@ export const LoginInput = z.strictObject({
   totp: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, 'totp: six digits')
+    .refine((s) => /^\d{6}$/.test(s), {
+      message: 'six digits are expected (the code the authenticator app shows)',
+      params: { ja: '6桁の数字を入力してください（認証アプリに表示される確認コード）' },
+    })
     .optional(),
 });
 

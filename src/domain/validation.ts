@@ -46,17 +46,97 @@ export function issueErrorCode(issue: Issue): ErrorCode {
   return 'VALIDATION_FAILED';
 }
 
+/** What a value of a kind is called in a message (a number, a text…). */
+const KIND_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  string: { ja: '文字列', en: 'a text' },
+  number: { ja: '数値', en: 'a number' },
+  int: { ja: '整数', en: 'a whole number' },
+  bigint: { ja: '整数', en: 'a whole number' },
+  boolean: { ja: 'true または false', en: 'true or false' },
+  array: { ja: '一覧（配列）', en: 'a list (array)' },
+  object: { ja: '項目の組（オブジェクト）', en: 'a set of fields (object)' },
+  date: { ja: '日付', en: 'a date' },
+};
+
+/** The values a choice takes, as written in the input: at most 12, then how many more. */
+function choices(values: ReadonlyArray<unknown>, sep: string, more: (n: number) => string): string {
+  const shown = values.slice(0, 12).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))));
+  return values.length > 12 ? `${shown.join(sep)}${more(values.length - 12)}` : shown.join(sep);
+}
+
+/** A bound of a size: a number's value, a text's length, a list's count. */
+function bound(origin: string, n: string, side: 'min' | 'max', inclusive: boolean): { ja: string; en: string } | null {
+  const min = side === 'min';
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') {
+    return min
+      ? {
+          ja: `${n} ${inclusive ? '以上' : 'より大きい値'}にしてください`,
+          en: `must be ${inclusive ? 'at least' : 'more than'} ${n}`,
+        }
+      : {
+          ja: `${n} ${inclusive ? '以下' : '未満'}にしてください`,
+          en: `must be ${inclusive ? 'at most' : 'less than'} ${n}`,
+        };
+  }
+  if (origin === 'string') {
+    return min
+      ? { ja: `${n} 文字以上で入力してください`, en: `must be at least ${n} characters long` }
+      : { ja: `${n} 文字以内で入力してください`, en: `must be at most ${n} characters long` };
+  }
+  if (origin === 'array' || origin === 'set') {
+    return min
+      ? { ja: `${n} 件以上指定してください`, en: `needs at least ${n} entries` }
+      : { ja: `${n} 件までにしてください`, en: `takes at most ${n} entries` };
+  }
+  return null;
+}
+
 /**
- * The Japanese message of an issue: ours carry it in params.ja; zod's own get a generic sentence. It
+ * Our words for an issue of zod's own kinds, in both languages: what is expected, with the choices or
+ * bounds (never the library's wording or a programming type name). Null for a kind not worded here.
+ */
+export function issueWords(issue: Issue | z.core.$ZodRawIssue): { ja: string; en: string } | null {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const kind = KIND_WORDS[issue.expected];
+      return kind ? { ja: `${kind.ja}を指定してください`, en: `${kind.en} is expected` } : null;
+    }
+    case 'invalid_value': {
+      if (issue.values.length === 1) {
+        const one = choices(issue.values, '', () => '');
+        return { ja: `「${one}」を指定してください`, en: `expected "${one}"` };
+      }
+      return {
+        ja: `次のいずれかを指定してください: ${choices(issue.values, '、', (n) => `ほか ${n} 件`)}`,
+        en: `expected one of: ${choices(issue.values, ', ', (n) => ` and ${n} more`)}`,
+      };
+    }
+    case 'too_small':
+      return bound(issue.origin, String(issue.minimum), 'min', issue.inclusive !== false);
+    case 'too_big':
+      return bound(issue.origin, String(issue.maximum), 'max', issue.inclusive !== false);
+    case 'invalid_format':
+      if (issue.format === 'email') return { ja: 'メールアドレスの形式ではありません', en: 'not an e-mail address' };
+      if (issue.format === 'url') return { ja: 'URL の形式ではありません', en: 'not a URL' };
+      return { ja: '形式が正しくありません', en: 'not in the expected format' };
+    default:
+      return null;
+  }
+}
+
+// zod's own issues are worded in English by issueWords unless a schema gave its own message (a schema's
+// message comes first in zod's order); the Japanese is issueMessageJa's.
+z.config({ customError: (issue) => issueWords(issue)?.en });
+
+/**
+ * The Japanese message of an issue: ours carry it in params.ja; zod's own are worded by issueWords. It
  * names no field: the path is in the issue's `field`, and a person is shown the field in words.
  */
 export function issueMessageJa(issue: Issue): string {
   if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
   if (isLeftEmpty(issue)) return REQUIRED_MESSAGE.ja;
   if (issue.code === 'unrecognized_keys') return `未知の項目があります: ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type') return `型が不正です（${issue.expected} が必要です）`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return '値または長さが許容範囲外です';
-  return '値が不正です';
+  return issueWords(issue)?.ja ?? '値が不正です';
 }
 
 /** A required text left empty: said as such, not as a length out of range. */

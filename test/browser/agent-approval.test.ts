@@ -171,7 +171,7 @@ test("the carrier's legal officer approves in the installation's pages; the inve
     await officer.page.getByRole('button', { name: '編集した回答案を保存' }).click();
     const noteError = officer.page.locator('#err-0-note');
     await noteError.waitFor();
-    assert.match(await noteError.innerText(), /^値または長さが許容範囲外です/);
+    assert.match(await noteError.innerText(), /^5000 文字以内で入力してください/);
     assert.equal(
       await officer.page.getByLabel('この対象についての補足').getAttribute('aria-describedby'),
       'err-0-note',
