@@ -37,14 +37,19 @@ function unwrap<D>(p: Promise<{ data?: D; error?: unknown; response: Response }>
   });
 }
 
-/** A fetch that did not reach the server (or broke off) as the API's "cannot connect", as `unwrap` says it. */
-async function reached<T>(p: Promise<T>): Promise<T> {
-  try {
-    return await p;
-  } catch (err) {
-    if (err instanceof TypeError) throw new ApiError(0, null);
-    throw err;
-  }
+/**
+ * A file the server answers at `url`, in the typed client's answer shape: its bytes and the name its
+ * `Content-Disposition` gives, or the refusal's body (a fetch that fails is "cannot connect" in unwrap).
+ */
+function fileAt(url: string) {
+  return fetch(url, { credentials: 'same-origin' }).then(async (response) =>
+    response.ok
+      ? {
+          data: { blob: await response.blob(), name: dispositionName(response.headers.get('content-disposition')) },
+          response,
+        }
+      : { error: (await response.json().catch(() => null)) as unknown, response },
+  );
 }
 
 /** The same unwrapping for calls made on the typed client directly (device custody). */
@@ -166,29 +171,23 @@ export const api = {
       }),
     ),
   /** A file opened on the hub (a key the hub holds), or 'on-device' when only the members' devices can open it. */
-  downloadAttachment: async (reqId: string, attachmentId: string): Promise<Blob | 'on-device'> => {
-    const url = `/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`;
-    const response = await reached(fetch(url, { credentials: 'same-origin' }));
-    if (response.ok) return reached(response.blob());
-    const body: unknown = await response.json().catch(() => null);
-    const error = new ApiError(response.status, body);
-    if (error.code === 'OPEN_ON_DEVICE') return 'on-device';
-    throw error;
-  },
+  downloadAttachment: (reqId: string, attachmentId: string): Promise<Blob | 'on-device'> =>
+    unwrapAnswer(
+      fileAt(`/v1/requests/${encodeURIComponent(reqId)}/attachments/${encodeURIComponent(attachmentId)}`),
+    ).then(
+      (file) => file.blob,
+      (error: unknown) => {
+        if (error instanceof ApiError && error.code === 'OPEN_ON_DEVICE') return 'on-device' as const;
+        throw error;
+      },
+    ),
   /**
    * A file the server writes for a download (a CSV export): its bytes and the name the server gives it;
    * a refusal (too many entries, no right) is thrown as the API's error, for the page to say in words.
    */
   downloadFile: async (url: string, fallbackName: string): Promise<{ blob: Blob; name: string }> => {
-    const response = await reached(fetch(url, { credentials: 'same-origin' }));
-    if (!response.ok) {
-      const body: unknown = await response.json().catch(() => null);
-      const error = new ApiError(response.status, body);
-      if (response.status === 401 && error.code === 'UNAUTHENTICATED') for (const l of expiredListeners) l();
-      throw error;
-    }
-    const name = dispositionName(response.headers.get('content-disposition')) ?? fallbackName;
-    return { blob: await reached(response.blob()), name };
+    const file = await unwrap(fileAt(url));
+    return { blob: file.blob, name: file.name ?? fallbackName };
   },
   // printable documents (issue 14 item 1)
   verifyDocument: (pdf: string): Promise<T.DocumentVerification> =>

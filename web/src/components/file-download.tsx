@@ -1,11 +1,12 @@
 // A file the server writes on demand (a CSV export), fetched by the page rather than followed as a link,
 // so that a refusal (more entries than one file holds, a right the person lacks) is said on the page in
 // words instead of arriving as a failed download or a page of the API's raw answer.
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { FieldWords } from '../lib/error-text.ts';
 import { saveBlob } from '../lib/save-file.ts';
+import { useAction } from '../lib/use-action.ts';
 import { ErrorNotice } from './error-notice.tsx';
 
 export function FileDownload({
@@ -27,23 +28,15 @@ export function FileDownload({
   children: ReactNode;
 }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   // A refusal speaks of the file then asked for: changed filters ask for another one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: cleared when href changes, which is the point
   useEffect(() => setError(null), [href]);
-  const fetchFile = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const fetchFile = () =>
+    run(async () => {
       const { blob, name } = await api.downloadFile(href, fallbackName);
       saveBlob(blob, name);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="small" data-testid={testId ? `${testId}-block` : undefined}>
       <button
