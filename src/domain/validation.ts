@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors.ts';
 import { DomainError, ERROR_CODES } from './errors.ts';
 import { visibleText } from './shown-text.ts';
-import { REQUIRED_MESSAGE } from './vocabulary.ts';
+import { type Bilingual, REQUIRED_MESSAGE } from './vocabulary.ts';
 
 /**
  * From zod issues to the domain's error codes. Schemas of the domain put `params.code` (and
@@ -47,7 +47,7 @@ export function issueErrorCode(issue: Issue): ErrorCode {
 }
 
 /** What a value of a kind is called in a message (a number, a text…). */
-const KIND_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
+const KIND_WORDS: Readonly<Record<string, Bilingual>> = {
   string: { ja: '文字列', en: 'a text' },
   number: { ja: '数値', en: 'a number' },
   int: { ja: '整数', en: 'a whole number' },
@@ -65,7 +65,7 @@ function choices(values: ReadonlyArray<unknown>, sep: string, more: (n: number) 
 }
 
 /** A bound of a size: a number's value, a text's length, a list's count. */
-function bound(origin: string, n: string, side: 'min' | 'max', inclusive: boolean): { ja: string; en: string } | null {
+function bound(origin: string, n: string, side: 'min' | 'max', inclusive: boolean): Bilingual | null {
   const min = side === 'min';
   if (origin === 'number' || origin === 'int' || origin === 'bigint') {
     return min
@@ -95,7 +95,7 @@ function bound(origin: string, n: string, side: 'min' | 'max', inclusive: boolea
  * Our words for an issue of zod's own kinds, in both languages: what is expected, with the choices or
  * bounds (never the library's wording or a programming type name). Null for a kind not worded here.
  */
-export function issueWords(issue: Issue | z.core.$ZodRawIssue): { ja: string; en: string } | null {
+export function issueWords(issue: Issue | z.core.$ZodRawIssue): Bilingual | null {
   switch (issue.code) {
     case 'invalid_type': {
       const kind = KIND_WORDS[issue.expected];
