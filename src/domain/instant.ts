@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { type ParsedInstant, parseIsoInstant, TimeError } from './time.ts';
+import { checkZone, type ParsedInstant, parseIsoInstant, TimeError } from './time.ts';
 
 /**
  * The zod layer over the instant core (./time.ts, where the accepted and refused forms are listed):
@@ -49,3 +49,21 @@ export const InstantSchema = z.string().superRefine((value, ctx) => {
 });
 /** An instant as written (the string InstantSchema accepted). */
 export type InstantText = z.infer<typeof InstantSchema>;
+
+/**
+ * An IANA zone name (Asia/Tokyo, UTC), the zone a file's or a page's times are written in with their
+ * offsets; an unknown one is refused in words with an example, carrying `params.ja` like InstantSchema.
+ */
+export const ZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((zone, ctx) => {
+    try {
+      checkZone(zone);
+    } catch (e) {
+      if (!(e instanceof TimeError)) throw e;
+      ctx.addIssue({ code: 'custom', message: e.en, params: { code: e.code, ja: e.ja }, input: zone });
+    }
+  });

@@ -272,8 +272,8 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
       });
     } catch {
       throw new TimeError({
-        ja: `"${zone}" は IANA のタイムゾーン名ではありません`,
-        en: `unknown IANA time zone "${zone}"`,
+        ja: `タイムゾーン「${zone}」は分かりません（IANA の名前で、例: Asia/Tokyo、UTC）`,
+        en: `unknown time zone "${zone}" (an IANA name, e.g. Asia/Tokyo or UTC)`,
       });
     }
     zoneFormatters.set(zone, f);

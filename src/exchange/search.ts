@@ -105,7 +105,7 @@ export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown
   return { items, truncated: matched.length > input.limit || rows.length === CANDIDATES };
 }
 
-const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale) => string | number | null]> = [
+const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale, zone: string) => string | number | null]> = [
   [{ ja: '照会番号', en: 'Reference' }, (s) => s.reference],
   [{ ja: '種別', en: 'Kind' }, (s, l) => REQUEST_KIND_LABELS[s.kind][l]],
   [{ ja: '状態', en: 'State' }, (s, l) => REQUEST_STATE_LABELS[s.state][l]],
@@ -117,15 +117,15 @@ const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale) => string | num
     (s, l) => (s.provider ? (l === 'ja' ? s.provider.nameJa : s.provider.nameEn) : ''),
   ],
   [{ ja: '対象数', en: 'Targets' }, (s) => s.targetCount],
-  [{ ja: '発出日時', en: 'Issued' }, (s) => (s.issuedAt ? formatIsoInZone(new Date(s.issuedAt), 'Asia/Tokyo') : '')],
-  [
-    { ja: '回答期限', en: 'Deadline' },
-    (s) => (s.deadlineAt ? formatIsoInZone(new Date(s.deadlineAt), 'Asia/Tokyo') : ''),
-  ],
-  [{ ja: '更新日時', en: 'Updated' }, (s) => formatIsoInZone(new Date(s.updatedAt), 'Asia/Tokyo')],
+  [{ ja: '発出日時', en: 'Issued' }, (s, _, z) => (s.issuedAt ? formatIsoInZone(new Date(s.issuedAt), z) : '')],
+  [{ ja: '回答期限', en: 'Deadline' }, (s, _, z) => (s.deadlineAt ? formatIsoInZone(new Date(s.deadlineAt), z) : '')],
+  [{ ja: '更新日時', en: 'Updated' }, (s, _, z) => formatIsoInZone(new Date(s.updatedAt), z)],
 ];
 
-/** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in JST with the offset. */
-export function searchCsv(items: readonly RequestSummary[], locale: Locale): string {
-  return csvText([HEADINGS.map(([h]) => h[locale]), ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale)))]);
+/** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in `zone` with the offset. */
+export function searchCsv(items: readonly RequestSummary[], locale: Locale, zone = 'Asia/Tokyo'): string {
+  return csvText([
+    HEADINGS.map(([h]) => h[locale]),
+    ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale, zone))),
+  ]);
 }

@@ -95,6 +95,13 @@ export const IdParam = z.object({ id: param('id') });
 /** The `device` query parameter: the caller's own device a sealed thing is wrapped to. */
 export const DeviceQuery = z.object({ device: param('device', 'query', { max: 100 }) });
 
+/** The `lang` of a file's headings and words: ja (the default) or en; any other is refused naming it. */
+export const langQuery = (what: string) =>
+  z
+    .enum(['ja', 'en'])
+    .default('ja')
+    .openapi({ description: `ja (default) | en: the language of ${what}` });
+
 /** An optional text parameter of a query, described; the service validates it. */
 export const queryText = (description: string) => z.string().optional().openapi({ description });
 

@@ -317,6 +317,9 @@ for (const dialect of testDialects()) {
       const badZone = await exported({ zone: 'Mars/Olympus' });
       assert.equal(badZone.status, 400);
       assert.equal((badZone.body as unknown as Refusal).error.details?.field, 'zone');
+      const badLang = await exported({ lang: 'fr' });
+      assert.equal(badLang.status, 400);
+      assert.equal((badLang.body as unknown as Refusal).error.details?.field, 'lang');
       const after = await readAll(mpd, { action: 'audit.searched', person: 'mpd.kansatsu' });
       assert.equal(after.filter((e) => e.details.exported === true).length, 2, 'nothing read, nothing recorded');
       // Nobody without audit.read exports it.

@@ -76,7 +76,10 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await page.getByTestId('audit-log-csv').click();
   const refused = page.getByTestId('audit-log-csv-block').getByTestId('error-notice');
   await refused.waitFor();
-  assert.match(await refused.innerText(), /タイムゾーン Mars\/Olympus は分かりません/);
+  assert.match(
+    await refused.innerText(),
+    /タイムゾーン「Mars\/Olympus」は分かりません（IANA の名前で、例: Asia\/Tokyo、UTC）/,
+  );
   assert.doesNotMatch(await refused.innerText(), /VALIDATION_FAILED|zone\b/);
   assert.equal(downloads, 0, 'no file for a refusal');
   await page.unroute('**/v1/audit/export?*');

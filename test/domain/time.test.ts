@@ -86,7 +86,7 @@ describe('wall-clock times in a declared zone', () => {
     assert.throws(() => parseWallTime('2026-02-30 10:00', 'Asia/Tokyo'), /has no day 30/);
     assert.throws(() => parseWallTime('2026-03-29 24:00', 'Asia/Tokyo'), /hour/);
     assert.throws(() => parseWallTime('2026-03-29 10:00+09:00', 'Asia/Tokyo'), TimeError);
-    assert.throws(() => parseWallTime('2026-03-29 10:00', 'Mars/Olympus'), /unknown IANA time zone/);
+    assert.throws(() => parseWallTime('2026-03-29 10:00', 'Mars/Olympus'), /unknown time zone "Mars\/Olympus"/);
     assert.throws(() => checkZone('Asia/Tokio'), TimeError);
     assert.equal(checkZone('Asia/Tokyo'), 'Asia/Tokyo');
   });

@@ -118,9 +118,11 @@ for (const dialect of testDialects()) {
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.details.field, 'from');
 
-      const res = await fetch(`${hub.url}/v1/search/export?q=203.0.113.7`, {
-        headers: { authorization: `Bearer ${(await hub.as('sato')).token}` },
-      });
+      const exportOf = async (login: string, query: string) =>
+        fetch(`${hub.url}/v1/search/export?${query}`, {
+          headers: { authorization: `Bearer ${(await hub.as(login)).token}` },
+        });
+      const res = await exportOf('sato', 'q=203.0.113.7');
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
       const bytes = Buffer.from(await res.arrayBuffer());
@@ -130,10 +132,28 @@ for (const dialect of testDialects()) {
       assert.match(lines[0] ?? '', /^照会番号,種別,状態,事件番号/);
       assert.match(lines[1] ?? '', /令状|保全要請/);
       assert.match(lines[1] ?? '', /\+09:00/);
-      const en = await fetch(`${hub.url}/v1/search/export?q=203.0.113.7&lang=en`, {
-        headers: { authorization: `Bearer ${(await hub.as('sato')).token}` },
-      });
+      const en = await exportOf('sato', 'q=203.0.113.7&lang=en');
       assert.match((await en.text()).replace(/^\ufeff/, ''), /^Reference,Kind,State,Case reference/);
+      // The times in the zone asked for, with its offset; a language or a zone it does not know is refused by name.
+      const inUtc = await exportOf('sato', 'q=203.0.113.7&lang=en&zone=UTC');
+      assert.equal(inUtc.status, 200);
+      const utcRow = (await inUtc.text()).split('\r\n')[1] ?? '';
+      assert.match(utcRow, /(Z|\+00:00)(,|$)/);
+      assert.doesNotMatch(utcRow, /\+09:00/);
+      for (const [query, field, words] of [
+        ['lang=fr', 'lang', /次のいずれかを指定してください: ja、en/],
+        [
+          'zone=Mars%2FOlympus',
+          'zone',
+          /タイムゾーン「Mars\/Olympus」は分かりません（IANA の名前で、例: Asia\/Tokyo、UTC）/,
+        ],
+      ] as const) {
+        const refused = await exportOf('sato', query);
+        assert.equal(refused.status, 400, query);
+        const body = (await refused.json()) as { error: { message: { ja: string }; details: { field: string } } };
+        assert.equal(body.error.details.field, field);
+        assert.match(body.error.message.ja, words);
+      }
 
       const entry = await hub.ctx.store.db
         .selectFrom('audit_entries')

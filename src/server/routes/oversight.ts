@@ -5,7 +5,7 @@ import { consistencyProof, currentTreeHead, verifyAudit } from '../../audit/audi
 import { SignedTreeHeadSchema } from '../../crypto/tree-head.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestWarrant } from '../../exchange/warrants.ts';
-import { type AppEnv, call, download, errorResponses, givenQuery, principal, queryText } from '../env.ts';
+import { type AppEnv, call, download, errorResponses, givenQuery, langQuery, principal, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 
 export const AuditVerificationSchema = z
@@ -104,7 +104,7 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   const ExportQuery = AuditSearchQuery.omit({ before: true, limit: true }).extend({
-    lang: queryText('ja (default) | en: the language of the headings and the words'),
+    lang: langQuery('the headings and the words'),
     zone: queryText('the IANA zone the times are written in, with their offset (default Asia/Tokyo)'),
   });
   app.openAPIRegistry.registerPath({
@@ -119,7 +119,7 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/v1/audit/export', async (c) => {
     const { lang, ...q } = ExportQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
     const r = await call(c, exportAuditLog, givenQuery(q));
-    return download(c, auditCsv(r, r.zone, lang === 'en' ? 'en' : 'ja'), 'text/csv; charset=utf-8', 'audit-log.csv');
+    return download(c, auditCsv(r, r.zone, lang), 'text/csv; charset=utf-8', 'audit-log.csv');
   });
 
   route(

@@ -9,6 +9,7 @@ import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { viewerZone } from '../time/format.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const nextDay = (d: string) =>
@@ -51,7 +52,7 @@ export function SearchPage() {
     <K extends keyof Query>(k: K) =>
     (v: Query[K]) =>
       setForm((f) => ({ ...f, [k]: v }));
-  const csv = `/v1/search/export?${new URLSearchParams({ ...apiQuery(query), lang: locale })}`;
+  const csv = `/v1/search/export?${new URLSearchParams({ ...apiQuery(query), lang: locale, zone: viewerZone() })}`;
   const side =
     me.organisation.kind === 'provider' ? 'provider' : me.organisation.kind === 'agency' ? 'agency' : 'other';
   return (
