@@ -10,7 +10,7 @@ import { type AuditLogEntry, type AuditLogPage, exportAuditLog, searchAuditLog }
 import { auditDetailLines, auditHeading, bracketed } from '../domain/audit-details.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { visibleText } from '../domain/shown-text.ts';
-import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   ACTOR_TYPE_LABELS,
   AUDIT_ACTION_GROUP_LABELS,
@@ -20,7 +20,7 @@ import {
   type Locale,
 } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { localResultOptions, runLocal } from './context.ts';
+import { localResultOptions, runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
 
@@ -53,20 +53,6 @@ function groupsInWords(): string {
 function parseGroup(value: string): AuditActionGroup {
   if (isOneOf(AUDIT_ACTION_GROUPS, value)) return value;
   throw new InvalidArgumentError(tr(`次のいずれかです: ${groupsInWords()}`, `It is one of: ${groupsInWords()}`));
-}
-
-/** The zone the operator reads times in: --zone, else this machine's (TZ), else UTC. */
-function zoneOf(given: string | undefined): string {
-  if (given === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  try {
-    return checkZone(given);
-  } catch {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `不明なタイムゾーンです: ${given}`, en: `unknown time zone: ${given}` },
-      { field: '--zone', value: given },
-    );
-  }
 }
 
 /** A refusal of the read about one of its fields, named as the option the operator typed (`to` → `--to`). */
@@ -158,7 +144,7 @@ export function registerAuditListCommand(audit: Command): void {
       ),
     )
     .action(async (o: ListOptions) => {
-      const zone = zoneOf(o.zone);
+      const zone = zoneOption(o.zone);
       const input = Object.fromEntries(FILTERS.flatMap((k) => (o[k] === undefined ? [] : [[k, o[k]]])));
       if (o.csv) {
         // The whole export: a page's options or JSON beside it would be silently ignored, so they are refused.

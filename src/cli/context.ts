@@ -3,8 +3,9 @@ import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError } from '../client/client.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
-import { isDomainError } from '../domain/errors.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { fieldInWords } from '../domain/field-words.ts';
+import { checkZone, TimeError } from '../domain/time.ts';
 import { describeIssues } from '../domain/validation.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
@@ -169,6 +170,7 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   requestId: { ja: '照会', en: 'request' },
   id: { ja: 'ID', en: 'id' },
   '--zone': { ja: 'タイムゾーン --zone', en: 'time zone --zone' },
+  half: { ja: '半期 --half', en: 'half-year --half' },
 };
 
 /**
@@ -195,4 +197,18 @@ function aboutNote(message: string, details: Record<string, unknown> | undefined
   }
   if (valueSaid) return locale === 'ja' ? `（${name}）` : ` (${name})`;
   return locale === 'ja' ? `（${name}: 「${shown}」）` : ` (${name}: "${shown}")`;
+}
+
+/**
+ * The zone --zone names (an IANA zone), else this machine's (TZ), else UTC. An unknown one is refused
+ * naming --zone, in the instant core's words with an example.
+ */
+export function zoneOption(given: string | undefined): string {
+  if (given === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    return checkZone(given);
+  } catch (e) {
+    if (!(e instanceof TimeError)) throw e;
+    throw new DomainError(e.code, { ja: e.ja, en: e.en }, { field: '--zone', value: given }, { cause: e });
+  }
 }

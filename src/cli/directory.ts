@@ -15,9 +15,9 @@ import {
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
 import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
 import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
-import { checkZone, formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal, storeOptionHelp } from './context.ts';
+import { runLocal, storeOptionHelp, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printCheck, printJson, terminalSafe } from './output.ts';
@@ -51,15 +51,6 @@ function readKnownFile(path: string, organisationId: string): KnownKeys {
 
 const writeKnown = (path: string, known: KnownKeys, flag: 'wx' | 'w') =>
   writeFileSync(path, `${JSON.stringify(known, null, 2)}\n`, { flag });
-
-/** The zone --zone names (an IANA zone), refused naming the value when it is not one. */
-function zoneOf(zone: string): string {
-  try {
-    return checkZone(zone);
-  } catch {
-    throw new Error(tr(`--zone: 不明なタイムゾーンです: ${zone}`, `--zone: unknown time zone: ${zone}`));
-  }
-}
 
 /**
  * What the watch found, in lines: the keys not in the file, or that there are none. The names and ids are
@@ -177,7 +168,7 @@ export function registerDirectoryCommands(program: Command): void {
         json?: boolean;
         store?: string;
       }) => {
-        const zone = zoneOf(o.zone);
+        const zone = zoneOption(o.zone);
         if (o.writeKnown && o.accept) {
           throw new Error(
             tr(

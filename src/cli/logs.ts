@@ -20,9 +20,9 @@ import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
 import { attributionRepository } from '../attribution/store/repositories.ts';
 import { SqliteAttributionRepository } from '../attribution/store/sqlite.repository.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
-import { checkZone, TimeError } from '../attribution/time.ts';
+import { TimeError } from '../attribution/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { localOptions, runLocal, withCaller } from './context.ts';
+import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printResult, warnLine } from './output.ts';
@@ -123,15 +123,7 @@ export function registerLogsCommands(program: Command): void {
         if (!isLogFormat(o.format))
           throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
         const format = o.format;
-        if (o.zone !== undefined) {
-          try {
-            checkZone(o.zone);
-          } catch (err) {
-            throw new CliInputError(
-              `--zone: ${tr('不明なタイムゾーンです', 'unknown time zone')}: ${(err as Error).message}`,
-            );
-          }
-        }
+        if (o.zone !== undefined) zoneOption(o.zone);
         const bar =
           !o.json && process.stderr.isTTY
             ? new cliProgress.SingleBar(

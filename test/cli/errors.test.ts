@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { z } from 'zod';
-import { cliErrorJson, describeCliError } from '../../src/cli/context.ts';
+import { cliErrorJson, describeCliError, zoneOption } from '../../src/cli/context.ts';
 import { ApiError } from '../../src/client/client.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 
@@ -81,4 +81,28 @@ test('a domain error keeps its field and value', () => {
   // A name no table knows is still said as the setting it is.
   const unknown = new DomainError('VALIDATION_FAILED', { ja: '不正', en: 'bad value' }, { field: 'frob', value: '1' });
   assert.equal(describeCliError(unknown), 'bad value (setting "frob": "1")');
+});
+
+test('an unknown --zone is refused in words with an example, in either language; none given is the machine’s', () => {
+  delete process.env.SHOKAI_LANG;
+  const refusal = (given: string) => {
+    try {
+      zoneOption(given);
+    } catch (e) {
+      return e;
+    }
+    assert.fail(`${given} was taken`);
+  };
+  assert.equal(
+    describeCliError(refusal('Mars/Olympus')),
+    'タイムゾーン「Mars/Olympus」は分かりません（IANA の名前で、例: Asia/Tokyo、UTC）（タイムゾーン --zone）',
+  );
+  process.env.SHOKAI_LANG = 'en';
+  assert.equal(
+    describeCliError(refusal('Tokyo')),
+    'unknown time zone "Tokyo" (an IANA name, e.g. Asia/Tokyo or UTC) (time zone --zone)',
+  );
+  assert.equal(cliErrorJson(refusal('Mars/Olympus')).error.details?.field, '--zone');
+  assert.equal(zoneOption('UTC'), 'UTC');
+  assert.equal(zoneOption(undefined), Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 });
