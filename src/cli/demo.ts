@@ -4,29 +4,7 @@
 import type { DemoResult } from '../demo/seed.ts';
 import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { tr } from './language.ts';
-import { ja, out } from './output.ts';
-
-/** Columns a terminal gives the text: two for a wide (CJK, full-width) character, one otherwise. */
-function columns(text: string): number {
-  let n = 0;
-  for (const c of text)
-    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c)
-      ? 2
-      : 1;
-  return n;
-}
-
-/** Each row's cells padded to their column's widest (the last cell as it is), joined by two spaces. */
-function aligned(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, columns(cell));
-    });
-  }
-  const padded = (cell: string, i: number) => cell + ' '.repeat((widths[i] ?? 0) - columns(cell));
-  return rows.map((row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : padded(cell, i))).join('  ')}`);
-}
+import { aligned, ja, out } from './output.ts';
 
 /** The demo's logins and requests as the first start prints them: roles, kinds and states in words. */
 function demoLines(r: DemoResult): string[] {

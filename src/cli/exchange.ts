@@ -29,7 +29,7 @@ import {
 } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import { tr } from './language.ts';
-import { ja, out, printJson } from './output.ts';
+import { aligned, ja, out, printJson } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
@@ -260,14 +260,19 @@ export function registerExchangeCommands(program: Command): void {
       await withContext(o.store, async (ctx) => {
         const orgs = await run(ctx, (uow) => listOrganisations(uow));
         const users = await run(ctx, listUsers, SYSTEM_CALLER, o.org);
+        // One table for all, so that the columns line up across organisations (Japanese words are wide).
+        const rows = users.map((u) => [
+          u.login,
+          rolesInWords(u.roles),
+          `${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
+        ]);
+        const lines = aligned(rows);
         for (const org of orgs) {
-          const members = users.filter((u) => u.organisationId === org.id);
-          if (members.length === 0) continue;
+          const members = users.flatMap((u, i) => (u.organisationId === org.id ? [lines[i] ?? ''] : []));
+          if (members.length === 0 && o.org !== org.id) continue;
           out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
-          for (const u of members)
-            out(
-              `  ${u.login.padEnd(16)} ${rolesInWords(u.roles).padEnd(40)} ${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
-            );
+          for (const line of members) out(line);
+          if (members.length === 0) out(`  ${tr('利用者はいません', 'no users')}`);
         }
       });
     });

@@ -6,7 +6,7 @@ import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runAsLogin, runLocal, storeOptionHelp } from './context.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { aligned, out, printJson } from './output.ts';
 
 export function registerGrantCommands(program: Command): void {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user');
@@ -24,11 +24,13 @@ export function registerGrantCommands(program: Command): void {
     .action(async (o: { org: string; state?: string; store?: string }) => {
       const grants = await runLocal(o, listGrants, o.org, o.state ? { state: o.state } : {});
       const lang = cliLocale();
-      for (const g of grants) {
-        out(
-          `${g.id}  ${g.userLogin.padEnd(14)} ${ROLE_LABELS[g.role][lang].padEnd(16)} ${ROLE_GRANT_STATE_LABELS[g.state][lang]}`,
-        );
-      }
+      const rows = grants.map((g) => [
+        g.id,
+        g.userLogin,
+        ROLE_LABELS[g.role][lang],
+        ROLE_GRANT_STATE_LABELS[g.state][lang],
+      ]);
+      for (const line of aligned(rows, '')) out(line);
     });
   user
     .command('countersign <grantId>')

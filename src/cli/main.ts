@@ -51,6 +51,13 @@ registerAgentCommands(program);
 registerAnswerFileCommands(program);
 registerRequestFileCommands(program);
 
+// A reader that stops reading early (`shokai user list | head`) ends the command quietly, as other
+// command-line tools do, not with a stack trace of the closed pipe.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

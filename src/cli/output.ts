@@ -1,4 +1,5 @@
 // What a command prints: a line, a result as JSON, or (with --json) the JSON and otherwise its text.
+import stringWidth from 'string-width';
 import { visibleText } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
 
@@ -57,4 +58,21 @@ export function printCheck<T extends { ok: boolean }>(
 ): void {
   printResult(json, value, text);
   if (!value.ok) process.exitCode = 2;
+}
+
+/**
+ * Rows as aligned columns: each cell padded to its column's widest as a terminal shows it (a CJK or
+ * full-width character takes two columns), the last cell as it is, joined by two spaces, `indent` first.
+ */
+export function aligned(rows: readonly (readonly string[])[], indent = '  '): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell));
+    });
+  }
+  const padded = (cell: string, i: number) => cell + ' '.repeat((widths[i] ?? 0) - stringWidth(cell));
+  return rows.map(
+    (row) => `${indent}${row.map((cell, i) => (i === row.length - 1 ? cell : padded(cell, i))).join('  ')}`,
+  );
 }

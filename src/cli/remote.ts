@@ -9,7 +9,7 @@ import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.
 import { cliLocale } from '../kernel/text.ts';
 import { readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printResult } from './output.ts';
+import { aligned, out, printResult } from './output.ts';
 
 /** A machine key file: the Ed25519 pair, and the key id the hub gave when the key was registered. */
 const KeyFileSchema = z.strictObject({
@@ -89,9 +89,15 @@ export function registerRemoteCommands(program: Command): void {
         );
         const lang = cliLocale();
         printResult(o.json, r, (r) =>
-          r.items.map(
-            (q) =>
-              `${q.reference}  ${REQUEST_KIND_LABELS[q.kind][lang].padEnd(12)} ${REQUEST_STATE_LABELS[q.state][lang].padEnd(10)} ${q.agency[lang === 'ja' ? 'nameJa' : 'nameEn']}  ${q.id}`,
+          aligned(
+            r.items.map((q) => [
+              q.reference,
+              REQUEST_KIND_LABELS[q.kind][lang],
+              REQUEST_STATE_LABELS[q.state][lang],
+              q.agency[lang === 'ja' ? 'nameJa' : 'nameEn'],
+              q.id,
+            ]),
+            '',
           ),
         );
       },

@@ -7,7 +7,7 @@ import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/ret
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
-import { printJson, printResult } from './output.ts';
+import { aligned, printJson, printResult } from './output.ts';
 
 export function registerRetentionCommands(program: Command): void {
   const retention = program
@@ -26,11 +26,16 @@ export function registerRetentionCommands(program: Command): void {
     .action(async (o: { store?: string; json?: boolean }) => {
       printResult(o.json, await runLocal(o, retentionPolicy), (r) => {
         const lang = cliLocale();
-        return REQUEST_KINDS.map((k) => {
+        const rows = REQUEST_KINDS.map((k) => {
           const rule = r.policy[k];
           const mark = r.overridden.includes(k) ? tr('（設定）', ' (set)') : tr('（既定）', ' (default)');
-          return `${REQUEST_KIND_LABELS[k][lang].padEnd(16)} ${String(rule.days).padStart(5)} ${tr('日', 'days')}  ${RETENTION_MODE_LABELS[rule.mode][lang]}${mark}`;
+          return [
+            REQUEST_KIND_LABELS[k][lang],
+            `${String(rule.days).padStart(5)} ${tr('日', 'days')}`,
+            `${RETENTION_MODE_LABELS[rule.mode][lang]}${mark}`,
+          ];
         });
+        return aligned(rows, '');
       });
     });
   retention

@@ -23,7 +23,10 @@ export function totpAad(userId: string): string {
 export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?: string): Promise<User[]> {
   requirePermission(caller, 'user.list');
   const org = caller.kind === 'system' ? organisationId : caller.organisationId;
-  if (organisationId !== undefined) requireSameOrganisation(caller, organisationId);
+  if (organisationId !== undefined) {
+    requireSameOrganisation(caller, organisationId);
+    await getOrganisation(uow.tx, organisationId); // an unknown one is refused naming it, not listed as empty
+  }
   return (await listUserRows(uow.tx, org)).map(toUser);
 }
 

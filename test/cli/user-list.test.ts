@@ -1,0 +1,86 @@
+// `shokai user list` as an administrator reads it on a terminal: the columns line up although role
+// names are Japanese (two columns a character), an organisation that does not exist is refused in
+// words instead of listing nothing, and a reader that stops early (`| head`) ends the command quietly.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import stringWidth from 'string-width';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { openStore } from '../../src/store/database.ts';
+import { SHOKAI_BIN, shokai } from '../support/cli.ts';
+
+describe('shokai user list', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-user-list-'));
+  const store = join(dir, 'store.sqlite');
+  const secret = generateKekSecret();
+  const env = (lang: 'ja' | 'en') => ({ SHOKAI_LANG: lang, SHOKAI_MASTER_KEY: secret, SHOKAI_DATA_DIR: dir });
+  let hibari = '';
+
+  before(async () => {
+    const s = await openStore({ kind: 'sqlite', path: store });
+    try {
+      await seedDemo(await createContext(s, kekFromSecret(secret)));
+      const row = await s.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name_en', 'like', 'Hibari%')
+        .executeTakeFirstOrThrow();
+      hibari = row.id;
+    } finally {
+      await s.close();
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('in Japanese, each column starts at the same place on every line, across organisations', async () => {
+    const r = await shokai(['user', 'list', '--store', store], env('ja'));
+    assert.equal(r.status, 0, r.stderr);
+    const users = r.stdout.split('\n').filter((l) => l.startsWith('  '));
+    assert.ok(users.length > 10, r.stdout);
+    assert.ok(
+      users.some((l) => l.includes('所属長（決裁者）')),
+      'roles in words',
+    );
+    // Where each cell starts, in terminal columns (cells are two spaces or more apart): the same on every line.
+    const startsOf = (l: string) => {
+      const [login = '', roles = '', name = ''] = l.trim().split(/ {2,}/);
+      const rolesAt = l.indexOf(roles, l.indexOf(login) + login.length);
+      return [stringWidth(l.slice(0, rolesAt)), stringWidth(l.slice(0, l.indexOf(name, rolesAt + roles.length)))];
+    };
+    assert.equal(new Set(users.map((l) => startsOf(l)[0])).size, 1, `roles start at one column:\n${r.stdout}`);
+    assert.equal(new Set(users.map((l) => startsOf(l)[1])).size, 1, `names start at one column:\n${r.stdout}`);
+  });
+
+  test("one organisation's users; an organisation that does not exist is refused naming it", async () => {
+    const one = await shokai(['user', 'list', '--org', hibari, '--store', store], env('ja'));
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(one.stdout, /^ひばりモバイル株式会社 \(org_/);
+    assert.match(one.stdout, /hibari\.legal/);
+    assert.doesNotMatch(one.stdout, /osaka|tanaka/);
+    const none = await shokai(['user', 'list', '--org', 'nosuch', '--store', store], env('ja'));
+    assert.equal(none.status, 1);
+    assert.equal(none.stdout, '');
+    assert.match(none.stderr, /^shokai: 組織 nosuch は存在しません/);
+    const en = await shokai(['user', 'list', '--org', 'nosuch', '--store', store], env('en'));
+    assert.match(en.stderr, /^shokai: organisation nosuch does not exist/);
+  });
+
+  test('a reader that closes the pipe early ends it quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [SHOKAI_BIN, 'user', 'list', '--store', store], {
+      env: { ...process.env, ...env('ja') },
+    });
+    child.stdout.destroy(); // as `| head -0` would: nothing more is read
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '', 'nothing on standard error');
+    assert.equal(status, 0);
+  });
+});
