@@ -23,7 +23,13 @@ export type TransparencyFormat = (typeof TRANSPARENCY_FORMATS)[number];
 
 export const TransparencyInput = z.strictObject({
   /** The half-year: `2026-H1` (January–June, JST) or `2026-H2`. */
-  half: z.string().regex(/^\d{4}-H[12]$/, 'half: a half-year such as 2026-H1 or 2026-H2'),
+  half: z
+    .string()
+    .trim()
+    .refine((h) => /^\d{4}-H[12]$/.test(h), {
+      message: 'a half-year is written like 2026-H1 (January–June) or 2026-H2 (July–December)',
+      params: { ja: '半期は 2026-H1（1〜6月）または 2026-H2（7〜12月）のように書いてください' },
+    }),
   /** The provider: one's own by default; the oversight body names one. */
   providerId: z.string().trim().min(1).max(200).optional(),
   format: z.enum(TRANSPARENCY_FORMATS).default('json'),

@@ -126,12 +126,16 @@ for (const dialect of testDialects()) {
       assert.equal(named.body.provider.nameEn, 'Nihon Network Communications K.K.');
       const notProvider = await auditor.call('GET', `${q}&providerId=${await orgId(hub, 'Osaka Prefectural Police')}`);
       assert.equal(notProvider.status, 404);
-      const badHalf = await auditor.call<{ error: { details: { field: string } } }>(
+      const badHalf = await auditor.call<{ error: { message: { ja: string }; details: { field: string } } }>(
         'GET',
         `/v1/statistics/transparency?half=2026-H3&providerId=${isp}`,
       );
       assert.equal(badHalf.status, 400);
       assert.equal(badHalf.body.error.details.field, 'half');
+      assert.equal(
+        badHalf.body.error.message.ja,
+        '半期は 2026-H1（1〜6月）または 2026-H2（7〜12月）のように書いてください',
+      );
     });
   });
 
@@ -189,7 +193,11 @@ for (const dialect of testDialects()) {
         assert.doesNotMatch(asAgency.stderr, /FORBIDDEN/, 'words, not a code');
         const bad = shokai(['report', 'transparency', '--half', '2026-H3', '--provider', row.id]);
         assert.equal(bad.status, 1);
-        assert.match(bad.stderr, /half/);
+        assert.equal(
+          bad.stderr.trim(),
+          'shokai: a half-year is written like 2026-H1 (January–June) or 2026-H2 (July–December) (half-year --half: "2026-H3")',
+          'what is expected, and the option by its words',
+        );
       } finally {
         await store.close();
       }
