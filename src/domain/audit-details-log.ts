@@ -129,7 +129,11 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
   },
   'installation_key.registered': {
     fingerprint: KEY,
-    custody: KEY_CUSTODY,
+    // Its owner's (custody `owner`) is the provider's installation here, not a person's passkey.
+    custody: field(
+      L.custody,
+      oneOf({ owner: b('事業者の設置環境（ハブにはない）', "the provider's installation (not the hub)") }),
+    ),
     organisationId: ORGANISATION,
     algorithm: OMIT,
   },

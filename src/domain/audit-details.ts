@@ -147,6 +147,20 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     attestation: OMIT,
     via: OMIT,
   },
+  // A judge's signature on a warrant (on the warrant screen, or on an application it answers).
+  'warrant.signed': {
+    warrantNumber: field(b('令状の番号', 'Warrant number'), text),
+    agencyOrganisationId: field(b('請求した機関', 'Applied for by'), organisation),
+    providerOrganisationId: field(b('宛先', 'Addressed to'), organisation),
+    custody: field(b('署名の鍵の保管', 'Signed with a key held as'), oneOf(CUSTODY)),
+    via: field(
+      b('署名した画面', 'Signed on'),
+      oneOf({
+        screen: b('令状の画面', 'the warrant screen'),
+        application: b('令状請求の画面', 'a warrant application'),
+      }),
+    ),
+  },
   'request.transition': {
     // The heading says what was done, from which state to which.
     action: OMIT,

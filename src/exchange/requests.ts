@@ -76,7 +76,11 @@ const REMOVED_TARGET = { type: 'domain', name: 'removed.invalid' };
 const notFound = (id: string) =>
   new DomainError(
     'NOT_FOUND',
-    { ja: `要請 ${shownInput(id)} は存在しません`, en: `request ${shownInput(id)} does not exist` },
+    // The same words whether it does not exist or is another's: which of the two is not told.
+    {
+      ja: `照会 ${shownInput(id)} はありません（存在しないか、閲覧できる範囲にありません）`,
+      en: `request ${shownInput(id)} does not exist, or is not one you may see`,
+    },
     {
       field: 'id',
       value: id,

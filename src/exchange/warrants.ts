@@ -153,8 +153,8 @@ export async function signAttestation(
   const own = await judgeCredential(uow, p);
   const { digest } = attestationOf(input, p.organisationId);
   const signature = packOwnerSignature(await checkAssertion(uow, own, digest, input.assertion));
-  await uow.auditBy(p, 'request.signed', ['warrant', input.warrantNumber], {
-    attestation: true,
+  await uow.auditBy(p, 'warrant.signed', ['warrant', input.warrantNumber], {
+    warrantNumber: input.warrantNumber,
     agencyOrganisationId: input.agencyOrganisationId,
     providerOrganisationId: input.providerOrganisationId,
     custody: 'owner',

@@ -320,13 +320,22 @@ for (const dialect of testDialects()) {
       const hidden = 'req_\u202e1fe\u200b\u0007';
       const r = await sato.call<ApiError>('GET', `/v1/requests/${encodeURIComponent(hidden)}`);
       assert.equal(r.status, 404, JSON.stringify(r.body));
-      assert.equal(r.body.error.message.en, 'request req_\\u202e1fe\\u200b\\u0007 does not exist');
-      assert.equal(r.body.error.message.ja, '要請 req_\\u202e1fe\\u200b\\u0007 は存在しません');
+      assert.equal(
+        r.body.error.message.en,
+        'request req_\\u202e1fe\\u200b\\u0007 does not exist, or is not one you may see',
+      );
+      assert.equal(
+        r.body.error.message.ja,
+        '照会 req_\\u202e1fe\\u200b\\u0007 はありません（存在しないか、閲覧できる範囲にありません）',
+      );
       assert.equal(r.body.error.details?.value, hidden, 'the details keep the id as given, for programs');
       const long = `req_${'x'.repeat(196)}`;
       const cut = await sato.call<ApiError>('GET', `/v1/requests/${long}`);
       assert.equal(cut.status, 404);
-      assert.equal(cut.body.error.message.en, `request ${long.slice(0, 79)}… does not exist`);
+      assert.equal(
+        cut.body.error.message.en,
+        `request ${long.slice(0, 79)}… does not exist, or is not one you may see`,
+      );
       // Every message at the door is made safe, also where a service put the input in as it came.
       const key = await sato.call<ApiError>('POST', '/v1/requests', { content: inquiry(), 'x\u202ey': 1 });
       assert.equal(key.status, 400, JSON.stringify(key.body));

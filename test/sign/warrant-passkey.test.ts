@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { auditDetailLines } from '../../src/domain/audit-details.ts';
+import { AUDIT_ACTION_LABELS } from '../../src/domain/vocabulary.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
@@ -72,6 +74,37 @@ for (const dialect of testDialects()) {
       });
       assert.equal(att.status, 200, JSON.stringify(att.body));
       assert.match(att.body.signature, /^wa1\./);
+      // Recorded as the judge's signature on the warrant, in words: not as an approver's signature.
+      const recorded = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select(['action', 'subject_type', 'subject_id', 'details'])
+        .where('action', 'in', ['warrant.signed', 'request.signed'])
+        .where('subject_type', '=', 'warrant')
+        .where('subject_id', '=', 'PK-W-1')
+        .execute();
+      assert.deepEqual(
+        recorded.map((e) => [e.action, e.subject_id]),
+        [['warrant.signed', 'PK-W-1']],
+      );
+      assert.equal(AUDIT_ACTION_LABELS['warrant.signed'].ja, '令状への電子署名（裁判官）');
+      const names = new Map([
+        [mpdId, '警視庁'],
+        [ispId, '日本ネット'],
+      ]);
+      assert.deepEqual(
+        auditDetailLines('warrant.signed', JSON.parse(recorded[0]?.details ?? '{}'), {
+          locale: 'ja',
+          instant: (v) => v,
+          organisationName: (id) => names.get(id),
+        }).map((l) => `${l.label}: ${l.value}`),
+        [
+          '令状の番号: PK-W-1',
+          '請求した機関: 警視庁',
+          '宛先: 日本ネット',
+          '署名の鍵の保管: 本人のパスキー',
+          '署名した画面: 令状の画面',
+        ],
+      );
       const content = (categories: string[], number = 'PK-W-1') => ({
         kind: 'warrant',
         providerOrganisationId: ispId,

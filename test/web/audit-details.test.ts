@@ -111,6 +111,25 @@ test("the audit log page's actions read in words too: lookups, and the auditor's
   ]);
 });
 
+test('whose key, and a grant in force or awaiting its countersignature, as each entry was', () => {
+  // A provider's installation key is kept on its installation, not in anyone's passkey.
+  const key = { fingerprint: 'a'.repeat(64), custody: 'owner', organisationId: ORG, algorithm: 'Ed25519' };
+  assert.ok(lines('installation_key.registered', key).includes('鍵の保管: 事業者の設置環境（ハブにはない）'));
+  assert.ok(
+    lines('credential.registered', { fingerprint: 'a'.repeat(64), custody: 'owner' }).includes(
+      '鍵の保管: 本人のパスキー',
+    ),
+  );
+  // The heading says a grant; its state says whether it awaits a second person.
+  assert.equal(auditHeading('role.granted', {}, 'ja'), '権限の付与');
+  assert.deepEqual(lines('role.granted', { role: 'admin', state: 'active', bootstrap: true }), [
+    '役割: 管理者',
+    '状態: 有効',
+    '初期設定: はい',
+  ]);
+  assert.ok(lines('role.granted', { role: 'unit_head', state: 'pending' }).includes('状態: 副署待ち'));
+});
+
 test('bookkeeping, unknown keys and unknown codes are left out; nothing to say means no lines', () => {
   assert.deepEqual(lines('request.viewed', { signingPreview: true }, 'en'), [
     'What was read: The preview before signing',
