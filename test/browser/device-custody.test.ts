@@ -6,16 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { tryOpenAnswer } from './steps.ts';
-import {
-  answeredByBoard,
-  assertAccessible,
-  enrolBrowser,
-  enrolFromBrowser,
-  jsErrors,
-  shot,
-  uiHubHooks,
-} from './support.ts';
+import { enrolledDesk, enrolledFromBrowser } from './arrange.ts';
+import { answerKeyShown, tryOpenAnswer } from './steps.ts';
+import { answeredByBoard, assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -26,8 +19,7 @@ const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
 test("an answer opens in the investigator's browser; once removed from the unit he cannot open new answers", async () => {
   const first = await answered('山田 太郎');
-  const inv = await ui.signedIn('sato');
-  await enrolBrowser(inv.page, ui.hub, 'tanaka');
+  const inv = await enrolledDesk(ui, 'sato', 'tanaka');
   await shot(inv.page, 'custody-01-devices-enrolled-ja');
   await assertAccessible(inv.page, 'devices page');
   assert.equal(await openAnswer(inv.page, first), 'opened');
@@ -35,15 +27,14 @@ test("an answer opens in the investigator's browser; once removed from the unit 
   assert.match(await inv.page.locator('[data-testid="answer-view"]').innerText(), /事業者の署名は有効です/);
 
   // The head, in his own browser (enrolled from his other device), removes sato: the key rotates.
-  const head = await ui.signedIn('tanaka');
-  await enrolBrowser(head.page, ui.hub, 'tanaka');
-  const before = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const head = await enrolledDesk(ui, 'tanaka', 'tanaka');
+  const before = await answerKeyShown(head.page);
   const satoRows = head.page.locator('[data-testid="devices"] tr', { hasText: '佐藤' });
   assert.ok((await satoRows.count()) >= 2, "sato's demo device and his browser");
   await satoRows.first().getByRole('button', { name: 'この構成員を除外して鍵を更新する' }).click();
   await head.page.locator('[data-testid="devices"] tr[data-state="removed"]').first().waitFor();
   await head.page.getByText('完了しました。').waitFor();
-  const afterKey = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const afterKey = await answerKeyShown(head.page);
   assert.notEqual(afterKey, before, 'a new answer key');
   assert.equal(
     await head.page.locator('[data-testid="devices"] tr[data-state="enrolled"]', { hasText: '佐藤' }).count(),
@@ -60,8 +51,7 @@ test("an answer opens in the investigator's browser; once removed from the unit 
 
   // A device enrolled after the rotation gets the earlier keys too: the head's new browser, given the
   // keys from his first browser on the devices page, opens the answer sealed before the rotation.
-  const laptop = await ui.signedIn('tanaka');
-  await enrolFromBrowser(laptop.page, head.page, ui.hub);
+  const laptop = await enrolledFromBrowser(ui, 'tanaka', head.page);
   assert.equal(await openAnswer(laptop.page, first), 'opened', 'an answer sealed before the rotation');
   assert.match(await laptop.page.locator('[data-testid="answer-view"]').innerText(), /山田 太郎/);
   assert.equal(await openAnswer(laptop.page, fresh), 'opened');

@@ -5,16 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { tryOpenAnswer } from './steps.ts';
-import {
-  answeredByBoard,
-  assertAccessible,
-  enrolBrowser,
-  enrolFromBrowser,
-  jsErrors,
-  shot,
-  uiHubHooks,
-} from './support.ts';
+import { enrolledDesk, enrolledFromBrowser } from './arrange.ts';
+import { answerKeyShown, tryOpenAnswer } from './steps.ts';
+import { answeredByBoard, assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -22,15 +15,14 @@ const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
 test('the head marks the key compromised, re-seals in his browser; a later browser opens the answer', async () => {
   const early = await answeredByBoard(ui.hub, '令和8年 第3101号', '高橋 三郎');
-  const head = await ui.signedIn('tanaka');
-  await enrolBrowser(head.page, ui.hub, 'tanaka');
-  const before = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const head = await enrolledDesk(ui, 'tanaka', 'tanaka');
+  const before = await answerKeyShown(head.page);
   const panel = head.page.locator('[data-testid="custody-compromise"]');
   await panel.getByRole('button', { name: '現在の回答鍵を漏えいとして記録し、新しい鍵に替える' }).click();
   await panel.getByRole('button', { name: '漏えいとして記録する' }).click();
   const status = head.page.locator('[data-testid="reseal-status"]');
   await status.waitFor();
-  const after = await head.page.locator('[data-testid="custody-key"] code').innerText();
+  const after = await answerKeyShown(head.page);
   assert.notEqual(after, before, 'a new answer key');
   const left = Number(await status.getAttribute('data-left'));
   assert.ok(left >= 1);
@@ -40,8 +32,7 @@ test('the head marks the key compromised, re-seals in his browser; a later brows
   await assertAccessible(head.page, 'devices page, a key compromised');
 
   // The head's new browser, enrolled now, is given only the new key.
-  const laptop = await ui.signedIn('tanaka');
-  await enrolFromBrowser(laptop.page, head.page, ui.hub);
+  const laptop = await enrolledFromBrowser(ui, 'tanaka', head.page);
   assert.equal(await openAnswer(laptop.page, early), 'refused', 'sealed to the compromised key only');
   await laptop.page.goto(`${ui.hub.url}/devices`);
   const elsewhere = laptop.page.locator('[data-testid="reseal-status"]');

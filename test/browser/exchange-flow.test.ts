@@ -3,17 +3,9 @@
 // answers, and the investigator reads the unsealed answer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { signedInWithPasskey } from './arrange.ts';
 import { fillInquiry, openAnswer } from './steps.ts';
-import {
-  assertAccessible,
-  enrolBrowser,
-  givePasskey,
-  jsErrors,
-  requestIdOf,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { assertAccessible, enrolBrowser, jsErrors, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -73,8 +65,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   // ---- The unit head (田中) sees exactly what is signed, then signs with his own passkey. ----
   // His device: Chromium's virtual authenticator (CDP WebAuthn domain) holding the passkey he
   // registered through the ceremony; the hub holds no private key of his.
-  const head = await ui.deskWithPasskey('tanaka');
-  await signIn(head.page, ui.hub, 'tanaka');
+  const head = await signedInWithPasskey(ui, 'tanaka');
   const approveGroup = head.page.locator('#group-approve');
   await approveGroup.getByRole('link', { name: reference }).click();
   await head.page.getByRole('link', { name: '決裁画面へ' }).first().click();
@@ -121,9 +112,8 @@ test('draft → approve → verify and answer → read the answer, in four brows
   assert.equal(signed.body.envelope.v, 2, 'the approval was signed by the passkey (envelope v2)');
 
   // ---- The provider's legal reviewer verifies the signatures, reviews and answers. ----
-  const prov = await ui.signedIn('board.legal');
   // The legal officer's passkey, in this browser: it signs the answer here (issue 11).
-  await givePasskey(prov, ui.hub, 'board.legal');
+  const prov = await signedInWithPasskey(ui, 'board.legal');
   await prov.page.locator('#group-incoming').getByRole('link', { name: reference }).waitFor();
   await shot(prov.page, '06-home-provider-inbox-ja');
   await assertAccessible(prov.page, 'provider home');

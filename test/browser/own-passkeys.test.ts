@@ -6,28 +6,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
+import { signedInWithAuthenticator } from './arrange.ts';
 import { withdrawOnPage } from './steps.ts';
-import {
-  assertAccessible,
-  issuedToBoard,
-  jsErrors,
-  platformAuthenticator,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { assertAccessible, issuedToBoard, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const WHY = '被疑者を特定できたため、本照会を取り下げます。';
 
 test('an investigator registers a passkey on the page, sees it, and signs a withdrawal with it', async () => {
   const id = await issuedToBoard(ui.hub, 'PK-UI-1');
-  const office = await ui.desk();
-  const held = (await platformAuthenticator(office.context, office.page)).credentials;
-  const { page } = office;
+  const office = await signedInWithAuthenticator(ui, 'sato', `/requests/${id}`);
+  const { page, held } = office;
   try {
     // Without a passkey, the withdraw action says it would go unsigned, and leads to the page.
-    await signIn(page, ui.hub, 'sato', `/requests/${id}`);
     const noPasskey = page.locator('[data-testid="withdraw-no-passkey"]');
     await noPasskey.waitFor();
     assert.match(await noPasskey.innerText(), /署名なしで取り下げます/);

@@ -4,20 +4,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
-import { assertAccessible, jsErrors, jstWallTime, platformAuthenticator, shot, signIn, uiHubHooks } from './support.ts';
+import { signedInWithAuthenticator } from './arrange.ts';
+import { assertAccessible, jsErrors, jstWallTime, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test("a judge's new passkey signs only once the court's administrator confirms it", async () => {
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
-  const judge = await ui.desk();
+  // An empty platform authenticator on the judge's desk: registering creates the credential there. The
+  // demo's second application waits in his inbox.
+  const judge = await signedInWithAuthenticator(ui, 'judge', '/warrant-applications');
+  const { held } = judge;
   const admin = await ui.desk();
-  // An empty platform authenticator on this desk: registering creates the credential there.
-  const held = (await platformAuthenticator(judge.context, judge.page)).credentials;
   const judgeApi = await ui.hub.api('judge');
   try {
-    // The demo's second application waits in the judge's inbox.
-    await signIn(judge.page, ui.hub, 'judge', '/warrant-applications');
     await judge.page.locator('[data-testid="warrant-applications"] a').first().click();
     await judge.page.locator('[data-testid="wapp-state"][data-state="sent"]').waitFor();
     const attest = judge.page.getByRole('form', { name: '発付する（パスキーで電子署名）' });

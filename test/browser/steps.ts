@@ -64,6 +64,11 @@ export async function tryOpenAnswer(page: Page, hub: UiHub, requestId: string): 
   return (await view.getAttribute('data-testid')) === 'answer-view' ? 'opened' : 'refused';
 }
 
+/** On the devices page: the fingerprint of the unit's current answer key. */
+export async function answerKeyShown(page: Page): Promise<string> {
+  return page.locator('[data-testid="custody-key"] code').innerText();
+}
+
 /** In the opened answer: "draft the next request" on the access record `record`; returns the proposal. */
 export async function proposeNext(page: Page, record: { address: string; port: number }): Promise<Locator> {
   await page.getByRole('button', { name: `${record.address}:${record.port} について次の照会を起案` }).click();

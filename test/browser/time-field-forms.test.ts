@@ -115,10 +115,7 @@ test("the provider's answer holds while an access-log row's time cannot be read,
 
 test('the attribution lookup, whose button waits for its time, is not held silent by a time it cannot read', async () => {
   const { context, page } = await ui.signedIn('isp.operator', '/attribution');
-  const asked: unknown[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/attribution')) asked.push(r.url());
-  });
+  const asked = postsUnder(page, '/v1/attribution');
   try {
     await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.7');
@@ -145,10 +142,7 @@ test('the attribution lookup, whose button waits for its time, is not held silen
 
 test('the duty designation counts both ends it cannot read in its notice, instead of a silent button', async () => {
   const { context, page } = await ui.signedIn('tanaka', '/duty');
-  const sent: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/v1/duty')) sent.push(r.url());
-  });
+  const sent = postsUnder(page, '/v1/duty');
   try {
     await page.getByRole('heading', { name: '当直責任者の指定' }).waitFor();
     await page.getByLabel('当直責任者 *').selectOption({ label: '伊藤 警部補' });
@@ -201,6 +195,28 @@ async function judgeDesk(): Promise<Desk> {
 /** An instant field of `form` by its legend. */
 const timeIn = (form: Locator, legend: string) =>
   form.locator('fieldset.instant').filter({ hasText: legend }).locator('input.wall-time');
+
+/**
+ * At `judge`'s desk: signs in to the warrant attestation page and fills in the warrant `number`, from the
+ * MPD to the carrier; the form.
+ */
+async function attestationForm(judge: Desk, number: string): Promise<Locator> {
+  await signIn(judge.page, ui.hub, 'judge', '/warrants/attest');
+  const form = judge.page.getByRole('form', { name: '令状の電子署名' });
+  await form.getByLabel('令状番号 *').fill(number);
+  await form.getByLabel('照会元 *').selectOption({ label: '警視庁' });
+  await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+  return form;
+}
+
+/** On the attestation page: in English, Sign is pressed again and held, the notice saying `said`; the form. */
+async function heldInEnglish(page: Page, said: string | RegExp): Promise<Locator> {
+  await page.getByRole('button', { name: 'English' }).click();
+  const en = page.getByRole('form', { name: 'Attest a warrant' });
+  await en.getByRole('button', { name: 'Sign', exact: true }).click();
+  await en.locator('[data-testid="error-headline"]').filter({ hasText: said }).waitFor();
+  return en;
+}
 
 test("the judge's attestation of an application holds while its times are unread, then issues as typed", async () => {
   const judgeApi = await ui.hub.api('judge');
@@ -268,11 +284,7 @@ test('the warrant attestation page holds while its issue time is unread; read, i
   const judge = await judgeDesk();
   const posted = postsUnder(judge.page, '/v1/warrants/');
   try {
-    await signIn(judge.page, ui.hub, 'judge', '/warrants/attest');
-    const form = judge.page.getByRole('form', { name: '令状の電子署名' });
-    await form.getByLabel('令状番号 *').fill('令和8年(む)第7002号');
-    await form.getByLabel('照会元 *').selectOption({ label: '警視庁' });
-    await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+    const form = await attestationForm(judge, '令和8年(む)第7002号');
     await form.getByLabel('対象の一覧（1行に1件）').fill('203.0.113.7:40211 2026-03-29 01:30:12');
     const issued = timeIn(form, '発付日時');
     const until = timeIn(form, '有効期間の末日');
@@ -285,13 +297,7 @@ test('the warrant attestation page holds while its issue time is unread; read, i
     assert.equal(posted.length, 0, 'nothing previewed, nothing signed');
     assert.equal(await judge.page.locator('[data-testid="attest-signature"]').count(), 0);
 
-    await judge.page.getByRole('button', { name: 'English' }).click();
-    const en = judge.page.getByRole('form', { name: 'Attest a warrant' });
-    await en.getByRole('button', { name: 'Sign', exact: true }).click();
-    await en
-      .locator('[data-testid="error-headline"]')
-      .filter({ hasText: /^Issued at: "2026\/3\/29 1:30" is not a valid instant/ })
-      .waitFor();
+    const en = await heldInEnglish(judge.page, /^Issued at: "2026\/3\/29 1:30" is not a valid instant/);
     assert.equal(posted.length, 0);
 
     const issuedWall = jstWallTime(Date.now() - 60_000);
@@ -405,11 +411,7 @@ test('the warrant attestation page signs no target list with a line it cannot re
   const judge = await judgeDesk();
   const posted = postsUnder(judge.page, '/v1/warrants/');
   try {
-    await signIn(judge.page, ui.hub, 'judge', '/warrants/attest');
-    const form = judge.page.getByRole('form', { name: '令状の電子署名' });
-    await form.getByLabel('令状番号 *').fill('令和8年(む)第7005号');
-    await form.getByLabel('照会元 *').selectOption({ label: '警視庁' });
-    await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
+    const form = await attestationForm(judge, '令和8年(む)第7005号');
     await timeIn(form, '発付日時').fill(jstWallTime(Date.now() - 60_000));
     await timeIn(form, '有効期間の末日').fill(jstWallTime(Date.now() + 7 * 86400_000));
     const list = form.getByLabel('対象の一覧（1行に1件）');
@@ -429,13 +431,10 @@ test('the warrant attestation page signs no target list with a line it cannot re
     assert.equal(posted.length, 0, 'nothing previewed, nothing signed, no passkey asked for');
     assert.equal(await judge.page.locator('[data-testid="attest-signature"]').count(), 0);
 
-    await judge.page.getByRole('button', { name: 'English' }).click();
-    const en = judge.page.getByRole('form', { name: 'Attest a warrant' });
-    await en.getByRole('button', { name: 'Sign', exact: true }).click();
-    await en
-      .locator('[data-testid="error-headline"]')
-      .filter({ hasText: `Target line 2: "${unread}" could not be read as a target (one target a line;` })
-      .waitFor();
+    const en = await heldInEnglish(
+      judge.page,
+      `Target line 2: "${unread}" could not be read as a target (one target a line;`,
+    );
     assert.equal(posted.length, 0);
 
     // Fixed, every target pasted is signed, as read.

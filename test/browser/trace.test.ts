@@ -8,49 +8,34 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { orgId } from '../support/exchange.ts';
-import { answeredPostInCase, draft, inquiry, THREAT_POST_TARGET } from '../support/flow.ts';
+import { draft, inquiry, THREAT_POST_TARGET } from '../support/flow.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
+import { boardAnswerToTrace } from './arrange.ts';
 import { approveOnPage, draftFromProposal, openAnswer, proposeNext } from './steps.ts';
-import {
-  assertAccessible,
-  boardInquiryPeople,
-  enrolBrowser,
-  jsErrors,
-  jstWallTime,
-  requestIdOf,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { assertAccessible, jsErrors, jstWallTime, requestIdOf, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 const RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
 test('board answer → draft-next → warrant → approved at the carrier; the case page shows the chain', async () => {
-  const people = await boardInquiryPeople(ui.hub);
-  const sato = people.drafter;
   const judge = await ui.hub.api('judge');
-  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
   const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const mpdId = await orgId(ui.hub, 'Tokyo Metropolitan Police Department');
-  // Arranged through the API: the case, the inquiry to the board, approved, answered.
-  const boardRequest = await answeredPostInCase(people, boardId, {
+  // Arranged through the API: the case, the inquiry to the board, approved, answered. Answers open on
+  // the member's own device: the investigator's browser is enrolled (the unit head wraps the key).
+  const { people, boardRequest, inv } = await boardAnswerToTrace(ui, {
     reference: 'TRACE-UI',
     target: THREAT_POST_TARGET,
     record: RECORD,
   });
-  const boardReq = boardRequest.id;
+  const sato = people.drafter;
 
-  const inv = await ui.desk();
   // The unit head's own device: the passkey he registered, in Chromium's virtual authenticator.
   const head = await ui.deskWithPasskey('tanaka');
   try {
-    await signIn(inv.page, ui.hub, 'sato');
-    // Answers open on the member's own device: this browser is enrolled (the unit head wraps the key).
-    await enrolBrowser(inv.page, ui.hub, 'tanaka');
-    await openAnswer(inv.page, ui.hub, boardReq);
+    await openAnswer(inv.page, ui.hub, boardRequest.id);
     // The board's record says what was done as a code (`post`): the investigator reads it in words.
     const cells = await inv.page.locator('[data-testid="answer-view"] table.log td').allInnerTexts();
     assert.ok(cells.includes('投稿') && !cells.includes('post'), cells.join(' | '));

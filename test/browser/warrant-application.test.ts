@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
-import { answeredPostInCase } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
+import { boardAnswerToTrace } from './arrange.ts';
 import { approveOnPage, draftFromProposal, openAnswer, proposeNext, submitForApproval } from './steps.ts';
 import {
   assertAccessible,
-  boardInquiryPeople,
-  enrolBrowser,
   jsErrors,
   jstNowNotBefore,
   jstWallTime,
@@ -32,25 +30,20 @@ const stateOf = (page: Page, state: string) =>
 // authenticator counts up: the test signing through the API runs first.
 test("from an answer's record: apply for the warrant the trace proposes, then draft with the issued one", async () => {
   const RECORD = { address: '203.0.113.46', port: 51235, at: '2026-11-30T22:10:05+09:00' };
-  const people = await boardInquiryPeople(ui.hub);
-  const { drafter: sato, head: tanaka } = people;
   const judge = await ui.hub.api('judge');
   const isp = await ui.hub.api('isp.legal');
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
-  // Arranged through the API: the board's inquiry, approved and answered with the post's access record.
-  const boardRequest = await answeredPostInCase(people, await orgId(ui.hub, 'Sakura Board K.K.'), {
+  // Arranged: the board's inquiry, approved and answered through the API with the post's access record,
+  // and the investigator's browser, enrolled.
+  const { people, boardRequest, inv } = await boardAnswerToTrace(ui, {
     reference: 'WAPP-TRACE',
     target: { type: 'url', url: 'https://sakura-board.example/t/77', postId: 'p-7701' },
     record: RECORD,
   });
-  const boardReq = boardRequest.id;
-
-  const inv = await ui.desk();
+  const { drafter: sato, head: tanaka } = people;
   try {
-    await signIn(inv.page, ui.hub, 'sato');
-    await enrolBrowser(inv.page, ui.hub, 'tanaka');
     const proposalFor = async () => {
-      await openAnswer(inv.page, ui.hub, boardReq);
+      await openAnswer(inv.page, ui.hub, boardRequest.id);
       const proposal = await proposeNext(inv.page, RECORD);
       assert.match(await proposal.locator('[data-testid="next-kind"]').innerText(), /令状/);
       return proposal;

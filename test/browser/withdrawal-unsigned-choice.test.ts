@@ -5,27 +5,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
-import {
-  assertAccessible,
-  issuedToBoard,
-  jsErrors,
-  platformAuthenticator,
-  shot,
-  signIn,
-  uiHubHooks,
-} from './support.ts';
+import { signedInWithAuthenticator } from './arrange.ts';
+import { assertAccessible, issuedToBoard, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const WHY = '別件で被疑者の所在が判明したため、本照会を取り下げます。';
 
 test('a unit head whose passkey is not on this device withdraws unsigned by an explicit second choice', async () => {
   const id = await issuedToBoard(ui.hub, 'WD-UI-LOST');
-  const office = await ui.desk();
+  // An authenticator on this desk, but not the one holding his passkey: the prompt cannot sign.
+  const office = await signedInWithAuthenticator(ui, 'tanaka', `/requests/${id}`);
   const { page } = office;
   try {
-    // An authenticator on this desk, but not the one holding his passkey: the prompt cannot sign.
-    await platformAuthenticator(office.context, page);
-    await signIn(page, ui.hub, 'tanaka', `/requests/${id}`);
     await page.locator('[data-testid="withdraw-signs"]').waitFor();
     await page.getByLabel('取下げの理由').fill(WHY);
     await page.getByRole('button', { name: '照会を取り下げる' }).click();
