@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
 import { receiveMedium } from '../../src/agent/medium.ts';
 import { readRequestFile } from '../../src/agent/request-files.ts';
@@ -20,27 +20,24 @@ import type { DeviceHandle } from '../../src/client/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { everything, runtime } from '../support/agent.ts';
-import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { shokai } from '../support/cli.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { enrolByDemoDevice } from '../support/exchange.ts';
 import {
   REQUEST_FILE_MARK as MARK,
   SCREENSHOT as PNG,
+  requestFileHooks,
   sha256Hex as sha,
   swapFileAtHub,
-  warrantWithScreenshot,
 } from '../support/request-files.ts';
 
 for (const dialect of testDialects()) {
   describe(`request files carried in file mode: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
-    const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), 'CARRIED-REQUEST-FILES');
-    const { hub, agent, legal } = carrier;
+    const carrier = requestFileHooks(dialect, 'CARRIED-REQUEST-FILES');
+    const { hub, agent, legal, withFile } = carrier;
     let rt: AgentRuntime;
     let device: DeviceHandle;
-    let keyDir: string;
 
-    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, carrier.caseId, port, n);
     /** The carrier's legal officer exports the request for the installation's device (the CLI, not blocking). */
     const exportFor = async (id: string, deviceId = device.id, lang = 'en') => {
       const out = mkdtempSync(join(tmpdir(), 'shokai-carry-'));
@@ -57,16 +54,12 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       // The installation's device, registered while it was set up and enrolled by the legal officer.
-      keyDir = mkdtempSync(join(tmpdir(), 'shokai-carried-device-'));
-      const path = join(keyDir, 'device.key');
+      const path = carrier.deviceKeyPath;
       const d = await registerAgentDevice(agent.link(), path, 'carrier agent');
       await enrolByDemoDevice(hub, 'isp.legal', { id: d.deviceId, publicKey: d.publicKey });
       device = await readAgentDevice(path);
       // From here on no line to the hub.
       rt = { ...runtime(agent, carrier.signer, null), device };
-    });
-    after(() => {
-      rmSync(keyDir, { recursive: true, force: true });
     });
 
     test('a file carried beside its envelope is opened, checked against the signed SHA-256 and read back', async () => {

@@ -6,10 +6,7 @@
 // the hub, one the hub no longer has, and one the signed request does not name are shown as such and
 // never served.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { readAgentDevice, registerAgentDevice } from '../../src/agent/device.ts';
 import { type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
@@ -17,28 +14,25 @@ import { ApiError, unwrap } from '../../src/client/client.ts';
 import { DEVICE_SEAL_ALG } from '../../src/crypto/device-seal.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { agentPage, everything, runtime } from '../support/agent.ts';
-import { hubAndCarrierHooks } from '../support/carrier-hooks.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { enrolByDemoDevice } from '../support/exchange.ts';
 import {
   loseFileAtHub,
   REQUEST_FILE_MARK as MARK,
   SCREENSHOT as PNG,
+  requestFileHooks,
   sha256Hex as sha,
   swapFileAtHub,
-  warrantWithScreenshot,
 } from '../support/request-files.ts';
 
 for (const dialect of testDialects()) {
   describe(`request files on the carrier's installation: hub on ${dialect}, agent on ${otherDialect(dialect)}`, () => {
-    const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), 'AGENT-REQUEST-FILES');
-    const { hub, agent, legal } = carrier;
+    const carrier = requestFileHooks(dialect, 'AGENT-REQUEST-FILES');
+    const { hub, agent, legal, withFile } = carrier;
     let rt: AgentRuntime;
-    let keyDir: string;
 
     const pages = (path: string) => agentPage(rt, carrier.code, path);
     const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
-    const withFile = (port: number, n: string) => warrantWithScreenshot(hub, agent, carrier.caseId, port, n);
     const auditActions = async () =>
       (await agent.ctx.store.db.selectFrom('audit_entries').select(['action', 'details']).execute()).map(
         (r) => `${r.action} ${r.details}`,
@@ -46,10 +40,6 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       rt = runtime(agent, carrier.signer, agent.link());
-      keyDir = mkdtempSync(join(tmpdir(), 'shokai-agent-device-'));
-    });
-    after(() => {
-      rmSync(keyDir, { recursive: true, force: true });
     });
 
     test('without a device of its own the installation leaves the files unopened', async () => {
@@ -66,7 +56,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the machine client registers its own machine device; a person enrols it; it passes nothing on', async () => {
-      const path = join(keyDir, 'device.key');
+      const path = carrier.deviceKeyPath;
       const d = await registerAgentDevice(rt.hub ?? assert.fail('online'), path, 'carrier agent');
       assert.match(d.fingerprint, /\S/);
       const hubApi = rt.hub?.api ?? assert.fail('online');

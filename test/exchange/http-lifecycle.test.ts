@@ -18,14 +18,13 @@ import {
   transition,
   warranted,
 } from '../support/flow.ts';
+import { envelopeOf, listedRequests } from '../support/reads.ts';
 import type {
   ApiError,
   AuditEvent,
-  EnvelopeReply,
   List,
   Me,
   RequestDetail,
-  RequestSummary,
   SigningPreview,
   Verification,
 } from '../support/replies.ts';
@@ -343,22 +342,16 @@ for (const dialect of testDialects()) {
         );
         assert.equal((await c.call<List<AuditEvent>>('GET', `/v1/requests/${issued.id}/audit`)).status, 404);
       }
-      const ispList = await isp.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
-      assert.ok(ispList.body.items.every((i) => i.provider?.id === orgs.isp));
-      const osakaList = await osaka.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
+      assert.ok((await listedRequests(isp)).every((i) => i.provider?.id === orgs.isp));
       assert.ok(
-        osakaList.body.items.every(
+        (await listedRequests(osaka)).every(
           (i: { agency: { nameEn: string } }) => i.agency.nameEn === 'Osaka Prefectural Police',
         ),
       );
       // A provider never sees drafts.
       const d = await draft(sato, accountInquiry('u2'));
       assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`)).status, 404);
-      assert.equal(
-        (await hub.as('board.intake').then((c) => c.call<List<RequestSummary>>('GET', '/v1/requests?state=draft'))).body
-          .items.length,
-        0,
-      );
+      assert.equal((await listedRequests(await hub.as('board.intake'), 'state=draft')).length, 0);
     });
 
     test('self-approval and approval by another unit are rejected', async () => {
@@ -418,18 +411,18 @@ for (const dialect of testDialects()) {
 
     test('a forged envelope is declined with a failed badge; a replayed one is refused; both are audited', async () => {
       const issued = await draftSubmitApprove(accountInquiry('victim'));
-      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
+      const env = await envelopeOf(board, issued.id);
       const replay = await board.call<ApiError>('POST', '/v1/intake', { envelope: env });
       assert.equal(replay.status, 409);
       assert.equal(replay.body.error.code, 'REPLAY');
       const forged = structuredClone(env);
       forged.payload.envelopeId = 'env_forged-1';
       forged.payload.content.targets = [{ type: 'account', id: 'someone-else' }];
-      const before = (await board.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items.length;
+      const before = (await listedRequests(board)).length;
       const f = await board.call<ApiError>('POST', '/v1/intake', { envelope: forged });
       assert.equal(f.status, 422);
       assert.equal(f.body.error.code, 'SIGNATURE_INVALID');
-      const list = (await board.call<List<RequestSummary>>('GET', '/v1/requests?limit=200')).body.items;
+      const list = await listedRequests(board);
       assert.equal(list.length, before + 1, 'the forgery is kept for staff to see');
       const stored = await board.call<RequestDetail>('GET', `/v1/requests/${f.body.error.details?.requestId}`);
       assert.equal(stored.body.state, 'declined');
@@ -464,7 +457,7 @@ for (const dialect of testDialects()) {
 
     test('a request signed with a key revoked before signing fails verification', async () => {
       const issued = await issue(sato, tanaka, accountInquiry('rev'));
-      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${issued.id}/envelope`)).body.envelope;
+      const env = await envelopeOf(board, issued.id);
       const admin = await hub.as('mpd.admin');
       const rev = await admin.call('POST', `/v1/keys/${env.signatures.approver.keyId}/revoke`, {
         reason: 'compromised',

@@ -12,16 +12,8 @@ import {
   totpNow,
 } from '../support/exchange.ts';
 import { inquiry, issue, submitted, transition, warranted } from '../support/flow.ts';
-import type {
-  ApiError,
-  AuditVerification,
-  EnvelopeReply,
-  List,
-  Me,
-  RequestDetail,
-  RequestSummary,
-  SigningPreview,
-} from '../support/replies.ts';
+import { envelopeOf, listedRequests } from '../support/reads.ts';
+import type { ApiError, AuditVerification, Me, RequestDetail, SigningPreview } from '../support/replies.ts';
 
 // Regression tests for the findings of the security review (docs/decisions.md, "Security review").
 for (const dialect of testDialects()) {
@@ -81,8 +73,8 @@ for (const dialect of testDialects()) {
       const w = await transition(sato, d.id, { action: 'withdraw', reason: '内部事情' });
       assert.equal(w.state, 'withdrawn');
       assert.equal((await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`)).status, 404);
-      const list = await board.call<List<RequestSummary>>('GET', '/v1/requests?state=withdrawn&limit=200');
-      assert.ok(!list.body.items.some((i: { id: string }) => i.id === d.id));
+      const list = await listedRequests(board, 'state=withdrawn&limit=200');
+      assert.ok(!list.some((i: { id: string }) => i.id === d.id));
     });
 
     test("a court's warrant attestation covers one request only", async () => {
@@ -114,7 +106,7 @@ for (const dialect of testDialects()) {
         'awaiting_approval',
       );
       // Presented from outside as a copy under a new envelope, it fails the attestation check.
-      const env = (await isp.call<EnvelopeReply>('GET', `/v1/requests/${first.id}/envelope`)).body.envelope;
+      const env = await envelopeOf(isp, first.id);
       const copy = structuredClone(env);
       copy.payload.envelopeId = `env_copy-${dialect}`;
       copy.payload.requestId = `req_copy-${dialect}`;
@@ -157,7 +149,7 @@ for (const dialect of testDialects()) {
       const d = await issue(sato, tanaka, accountInquiry('forge'));
       const viewed = () => auditDetails(hub.ctx.store.db, 'request.viewed', d.id);
       const before = await viewed();
-      const env = (await board.call<EnvelopeReply>('GET', `/v1/requests/${d.id}/envelope`)).body.envelope;
+      const env = await envelopeOf(board, d.id);
       const after = await viewed();
       assert.equal(after.length, before.length + 1);
       const forged = structuredClone(env);
@@ -165,8 +157,8 @@ for (const dialect of testDialects()) {
       forged.payload.content.offence = '改ざん';
       const f = await board.call<ApiError>('POST', '/v1/intake', { envelope: forged });
       assert.equal(f.status, 422);
-      const mine = await sato.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
-      assert.ok(!mine.body.items.some((i) => i.id === f.body.error.details?.requestId), 'not in the agency list');
+      const mine = await listedRequests(sato);
+      assert.ok(!mine.some((i) => i.id === f.body.error.details?.requestId), 'not in the agency list');
       assert.equal((await sato.call('GET', `/v1/requests/${f.body.error.details?.requestId}`)).status, 404);
       const reserved = await hub.ctx.store.db
         .selectFrom('received_envelopes')

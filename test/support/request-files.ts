@@ -1,13 +1,20 @@
 // A request to the carrier with a file attached, and what whoever holds the hub's store may do to that
 // file: swap it for another picture sealed to the same key, or lose it and add one the approver never
 // signed. The carrier's installation must tell each apart (test/agent/request-files*.test.ts), and a
-// provider's device the swapped file (test/attachments/sealed-request-files.test.ts).
+// provider's device the swapped file (test/attachments/sealed-request-files.test.ts). The installation's
+// tests take the hub and carrier they run on, with the warrant their files ride on, from requestFileHooks.
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { sealBox } from '../../src/crypto/device-seal.ts';
 import { sealedAttachmentAad } from '../../src/domain/attachments.ts';
 import { warrantToCarrier } from './agent.ts';
+import { hubAndCarrierHooks } from './carrier-hooks.ts';
+import { type Dialect, otherDialect } from './dialects.ts';
 import type { TestHub } from './exchange.ts';
 
 export const REQUEST_FILE_MARK = 'AGENT-REQUEST-FILE-MARKER-7731';
@@ -33,6 +40,21 @@ export async function warrantWithScreenshot(
     fileId = (await uploadSealedFile(api, draftId, 'request', file)).id;
   });
   return { id, fileId };
+}
+
+/**
+ * For one describe block: the hub on `dialect` and the carrier's installation on the other dialect (see
+ * hubAndCarrierHooks); `withFile(port, n)`, a warrant to the carrier with the screenshot attached; and
+ * `deviceKeyPath`, where the installation keeps its device key, in a directory removed after the block.
+ */
+export function requestFileHooks(dialect: Dialect, caseReference: string) {
+  const carrier = hubAndCarrierHooks(dialect, otherDialect(dialect), caseReference);
+  const keyDir = mkdtempSync(join(tmpdir(), 'shokai-request-files-'));
+  after(() => rmSync(keyDir, { recursive: true, force: true }));
+  return Object.assign(carrier, {
+    deviceKeyPath: join(keyDir, 'device.key'),
+    withFile: (port: number, n: string) => warrantWithScreenshot(carrier.hub, carrier.agent, carrier.caseId, port, n),
+  });
 }
 
 const hubRow = (hub: TestHub, fileId: string) =>
