@@ -4,7 +4,7 @@ import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
 import {
   ACTOR_TYPES,
   AUDIT_ACTION_GROUP_MEMBERS,
@@ -12,6 +12,7 @@ import {
   AUDIT_ACTIONS,
   type AuditAction,
   isOneOf,
+  type Locale,
   ROLES,
   type Role,
 } from '../domain/vocabulary.ts';
@@ -143,6 +144,8 @@ export const AUDIT_EXPORT_MAX = 10_000;
 export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: true }).extend({
   /** The IANA zone the file writes its times in (with their offset). */
   zone: ZoneSchema.default('Asia/Tokyo'),
+  /** The language of its headings and words. */
+  lang: FileLanguage,
 });
 
 /**
@@ -155,7 +158,7 @@ export async function exportAuditLog(
   caller: Caller,
   raw: unknown,
   max: number = AUDIT_EXPORT_MAX,
-): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string }> {
+): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string; lang: Locale }> {
   const q = auditQuery(caller, () => parseOrThrow(AuditExportInput, raw));
   const rows = await auditRows(uow, q, max + 1, undefined);
   if (rows.length > max) {
@@ -170,7 +173,7 @@ export async function exportAuditLog(
   }
   const items = rows.map(toEntry);
   await auditTheRead(uow, caller, q, items.length, true);
-  return { items, organisations: await namedOrganisations(uow, items), zone: q.input.zone };
+  return { items, organisations: await namedOrganisations(uow, items), zone: q.input.zone, lang: q.input.lang };
 }
 
 /** The filters a page and an export share (a page adds its limit and cursor, an export its zone). */

@@ -169,7 +169,7 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   digest: { ja: 'SHA-256', en: 'SHA-256' },
   requestId: { ja: '照会', en: 'request' },
   id: { ja: 'ID', en: 'id' },
-  '--zone': { ja: 'タイムゾーン --zone', en: 'time zone --zone' },
+  organisationId: { ja: '組織', en: 'organisation' },
   half: { ja: '半期 --half', en: 'half-year --half' },
 };
 

@@ -60,6 +60,7 @@ export const ZoneSchema = z
   .min(1)
   .max(100)
   .superRefine((zone, ctx) => {
+    if (zone.length > 100) return; // refused by its length already, not repeated whole
     try {
       checkZone(zone);
     } catch (e) {

@@ -1,3 +1,4 @@
+import { shownInput } from './shown-text.ts';
 import { type Bilingual, type Locale, REQUIRED_MESSAGE } from './vocabulary.ts';
 
 /**
@@ -272,8 +273,8 @@ function zoneFormatter(zone: string): Intl.DateTimeFormat {
       });
     } catch {
       throw new TimeError({
-        ja: `タイムゾーン「${zone}」は分かりません（IANA の名前で、例: Asia/Tokyo、UTC）`,
-        en: `unknown time zone "${zone}" (an IANA name, e.g. Asia/Tokyo or UTC)`,
+        ja: `タイムゾーン「${shownInput(zone)}」は不明です。IANA のタイムゾーン名で指定してください（例: Asia/Tokyo、UTC）`,
+        en: `unknown time zone "${shownInput(zone)}": give an IANA time zone name (e.g. Asia/Tokyo or UTC)`,
       });
     }
     zoneFormatters.set(zone, f);

@@ -15,6 +15,9 @@ type Issue = z.core.$ZodIssue;
 /** Free text of an input: trimmed, from `min` to `max` characters. */
 export const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
+/** The language a file is written in: Japanese (the default) or English; any other is refused with the choices. */
+export const FileLanguage = z.enum(['ja', 'en']).default('ja');
+
 /** Bytes sent as base64url text (a passkey's parts and signature), up to 20,000 characters. */
 export const base64urlField = z
   .string()

@@ -3,10 +3,10 @@ import { sha256Hex } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
 import { csvText } from '../domain/csv.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, toUtcIso } from '../domain/instant.ts';
+import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { formatIsoInZone } from '../domain/time.ts';
-import { parseOrThrow } from '../domain/validation.ts';
+import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
 import {
   type Bilingual,
   type Locale,
@@ -121,6 +121,19 @@ const HEADINGS: Array<[Bilingual, (s: RequestSummary, l: Locale, zone: string) =
   [{ ja: '回答期限', en: 'Deadline' }, (s, _, z) => (s.deadlineAt ? formatIsoInZone(new Date(s.deadlineAt), z) : '')],
   [{ ja: '更新日時', en: 'Updated' }, (s, _, z) => formatIsoInZone(new Date(s.updatedAt), z)],
 ];
+
+export const SearchExportInput = SearchInput.extend({
+  /** The language of the headings and labels. */
+  lang: FileLanguage,
+  /** The IANA zone the times are written in, with their offsets. */
+  zone: ZoneSchema.default('Asia/Tokyo'),
+});
+
+/** The same search as a CSV file (searchCsv) in the language and zone asked; audited as the search it is. */
+export async function exportSearch(uow: UnitOfWork, p: Principal, raw: unknown): Promise<string> {
+  const { lang, zone, ...search } = parseOrThrow(SearchExportInput, raw);
+  return searchCsv((await searchRequests(uow, p, search)).items, lang, zone);
+}
 
 /** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in `zone` with the offset. */
 export function searchCsv(items: readonly RequestSummary[], locale: Locale, zone = 'Asia/Tokyo'): string {

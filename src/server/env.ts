@@ -95,7 +95,7 @@ export const IdParam = z.object({ id: param('id') });
 /** The `device` query parameter: the caller's own device a sealed thing is wrapped to. */
 export const DeviceQuery = z.object({ device: param('device', 'query', { max: 100 }) });
 
-/** The `lang` of a file's headings and words: ja (the default) or en; any other is refused naming it. */
+/** The `lang` of an exported file, as the API documents it: ja (the default) or en (the service refuses others). */
 export const langQuery = (what: string) =>
   z
     .enum(['ja', 'en'])

@@ -327,6 +327,7 @@ for (const dialect of testDialects()) {
       assert.equal((await investigator.call('GET', '/v1/audit/export')).status, 403);
       // Refused before its input is read: a bad zone from one without the right is still 403.
       assert.equal((await investigator.call('GET', '/v1/audit/export?zone=Mars%2FOlympus')).status, 403);
+      assert.equal((await investigator.call('GET', '/v1/audit/export?lang=fr')).status, 403);
     });
 
     test('an export of more entries than it may hold is refused naming the period, and recorded as nothing', async () => {

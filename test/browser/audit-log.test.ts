@@ -78,7 +78,7 @@ test("an agency's auditor reads its audit log in words, narrows it, and finds th
   await refused.waitFor();
   assert.match(
     await refused.innerText(),
-    /タイムゾーン「Mars\/Olympus」は分かりません（IANA の名前で、例: Asia\/Tokyo、UTC）/,
+    /タイムゾーン「Mars\/Olympus」は不明です。IANA のタイムゾーン名で指定してください（例: Asia\/Tokyo、UTC）/,
   );
   assert.doesNotMatch(await refused.innerText(), /VALIDATION_FAILED|zone\b/);
   assert.equal(downloads, 0, 'no file for a refusal');

@@ -95,12 +95,12 @@ test('an unknown --zone is refused in words with an example, in either language;
   };
   assert.equal(
     describeCliError(refusal('Mars/Olympus')),
-    'タイムゾーン「Mars/Olympus」は分かりません（IANA の名前で、例: Asia/Tokyo、UTC）（タイムゾーン --zone）',
+    'タイムゾーン「Mars/Olympus」は不明です。IANA のタイムゾーン名で指定してください（例: Asia/Tokyo、UTC）（--zone）',
   );
   process.env.SHOKAI_LANG = 'en';
   assert.equal(
     describeCliError(refusal('Tokyo')),
-    'unknown time zone "Tokyo" (an IANA name, e.g. Asia/Tokyo or UTC) (time zone --zone)',
+    'unknown time zone "Tokyo": give an IANA time zone name (e.g. Asia/Tokyo or UTC) (--zone)',
   );
   assert.equal(cliErrorJson(refusal('Mars/Olympus')).error.details?.field, '--zone');
   assert.equal(zoneOption('UTC'), 'UTC');

@@ -145,9 +145,11 @@ for (const dialect of testDialects()) {
         [
           'zone=Mars%2FOlympus',
           'zone',
-          /タイムゾーン「Mars\/Olympus」は分かりません（IANA の名前で、例: Asia\/Tokyo、UTC）/,
+          /タイムゾーン「Mars\/Olympus」は不明です。IANA のタイムゾーン名で指定してください（例: Asia\/Tokyo、UTC）/,
         ],
       ] as const) {
+        // Whoever is not signed in is told so first, whatever the parameters.
+        assert.equal((await fetch(`${hub.url}/v1/search/export?${query}`)).status, 401, query);
         const refused = await exportOf('sato', query);
         assert.equal(refused.status, 400, query);
         const body = (await refused.json()) as { error: { message: { ja: string }; details: { field: string } } };

@@ -1,6 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { ZoneSchema } from '../../domain/instant.ts';
-import { searchCsv, searchRequests } from '../../exchange/search.ts';
+import { exportSearch, searchRequests } from '../../exchange/search.ts';
 import { type AppEnv, call, download, errorResponses, givenQuery, langQuery, queryText } from '../env.ts';
 import { routes } from '../route.ts';
 import { RequestSummary } from '../schemas.ts';
@@ -33,9 +32,7 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
 
   const ExportQuery = SearchQuery.extend({
     lang: langQuery('the headings and labels'),
-    zone: ZoneSchema.default('Asia/Tokyo').openapi({
-      description: 'the IANA zone the times are written in, with their offset (default Asia/Tokyo)',
-    }),
+    zone: queryText('the IANA zone the times are written in, with their offset (default Asia/Tokyo)'),
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -46,8 +43,7 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
   });
   app.get('/v1/search/export', async (c) => {
-    const { lang, zone, ...q } = ExportQuery.parse(Object.fromEntries(new URL(c.req.url).searchParams));
-    const r = await call(c, searchRequests, givenQuery(q));
-    return download(c, searchCsv(r.items, lang, zone), 'text/csv; charset=utf-8', 'requests.csv');
+    const csv = await call(c, exportSearch, givenQuery(Object.fromEntries(new URL(c.req.url).searchParams)));
+    return download(c, csv, 'text/csv; charset=utf-8', 'requests.csv');
   });
 }
