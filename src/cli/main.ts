@@ -51,11 +51,13 @@ registerAgentCommands(program);
 registerAnswerFileCommands(program);
 registerRequestFileCommands(program);
 
-// A reader that stops reading early (`shokai user list | head`) ends the command quietly, as other
-// command-line tools do, not with a stack trace of the closed pipe.
+// A reader that stops reading early (`shokai user list | head`) ends the command quietly, not with a
+// stack trace of the closed pipe, and not as a success: with the code it had set (a check's 2), else 141,
+// as a tool killed by SIGPIPE reports it (a script with `set -o pipefail` sees the command did not finish).
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') throw err;
-  process.exit(0);
+  const code = typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 141;
+  process.exit(code);
 });
 
 try {

@@ -63,8 +63,10 @@ export function printCheck<T extends { ok: boolean }>(
 /**
  * Rows as aligned columns: each cell padded to its column's widest as a terminal shows it (a CJK or
  * full-width character takes two columns), the last cell as it is, joined by two spaces, `indent` first.
+ * Each cell is made terminal-safe (as `out` would) before it is measured.
  */
-export function aligned(rows: readonly (readonly string[])[], indent = '  '): string[] {
+export function aligned(given: readonly (readonly string[])[], indent = '  '): string[] {
+  const rows = given.map((row) => row.map(terminalSafe));
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {

@@ -3,7 +3,7 @@
 // out as \uXXXX; newline, tab and Japanese text are left as they are, and JSON stays the same JSON.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalSafe } from '../../src/cli/output.ts';
+import { aligned, terminalSafe } from '../../src/cli/output.ts';
 import { hiddenCharacter, MAX_SHOWN_INPUT, shownInput, visibleText } from '../../src/domain/shown-text.ts';
 
 test('terminalSafe writes out what a terminal would act on, and leaves the rest', () => {
@@ -43,4 +43,20 @@ test('caller input an error repeats: hidden characters written out, cut at MAX_S
   assert.equal(shownInput(exact), exact, 'at the limit, whole');
   // Cut after the escape is written, so the cut never splits it into a character of its own.
   assert.ok(!/\u202e/.test(shownInput(`${'\u202e'.repeat(100)}`)));
+});
+
+test('aligned columns are measured as printed: wide characters two columns, hidden ones written out', () => {
+  const lines = aligned(
+    [
+      ['sato', '捜査員', '佐藤'],
+      ['hibari.legal', '法務担当、受付担当', 'ひばり'],
+      ['x\u202ey', 'Auditor', 'z'],
+    ],
+    '',
+  );
+  assert.deepEqual(lines, [
+    'sato          捜査員              佐藤',
+    'hibari.legal  法務担当、受付担当  ひばり',
+    'x\\u202ey      Auditor             z',
+  ]);
 });

@@ -62,15 +62,35 @@ describe('shokai user list', () => {
     assert.match(one.stdout, /^ひばりモバイル株式会社 \(org_/);
     assert.match(one.stdout, /hibari\.legal/);
     assert.doesNotMatch(one.stdout, /osaka|tanaka/);
+    // An organisation with nobody in it yet says so, rather than printing nothing.
+    const created = await shokai(
+      [
+        'org',
+        'create',
+        '--kind',
+        'provider',
+        '--name-ja',
+        '新しい事業者',
+        '--name-en',
+        'New Provider',
+        '--store',
+        store,
+      ],
+      env('ja'),
+    );
+    assert.equal(created.status, 0, created.stderr);
+    const fresh = (JSON.parse(created.stdout) as { id: string }).id;
+    const empty = await shokai(['user', 'list', '--org', fresh, '--store', store], env('ja'));
+    assert.equal(empty.stdout, `新しい事業者 (${fresh})\n  利用者はいません\n`);
     const none = await shokai(['user', 'list', '--org', 'nosuch', '--store', store], env('ja'));
     assert.equal(none.status, 1);
     assert.equal(none.stdout, '');
-    assert.match(none.stderr, /^shokai: 組織 nosuch は存在しません/);
+    assert.equal(none.stderr, 'shokai: 組織 nosuch は存在しません\n', 'in words: no setting named by its path');
     const en = await shokai(['user', 'list', '--org', 'nosuch', '--store', store], env('en'));
-    assert.match(en.stderr, /^shokai: organisation nosuch does not exist/);
+    assert.equal(en.stderr, 'shokai: organisation nosuch does not exist\n');
   });
 
-  test('a reader that closes the pipe early ends it quietly, without a stack trace', async () => {
+  test('a reader that closes the pipe early ends it quietly, without a stack trace, and not as a success', async () => {
     const child = spawn(process.execPath, [SHOKAI_BIN, 'user', 'list', '--store', store], {
       env: { ...process.env, ...env('ja') },
     });
@@ -81,6 +101,6 @@ describe('shokai user list', () => {
     });
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(stderr, '', 'nothing on standard error');
-    assert.equal(status, 0);
+    assert.equal(status, 141, 'not a success: it did not finish (as a tool stopped by SIGPIPE says)');
   });
 });
