@@ -678,24 +678,16 @@ export interface TimelineRule {
  * Deconfliction (`overlap.*`: the other force's request and unit) is the oversight body's alone — the unit
  * heads' pointer notice is the one thing it tells, and a match held by the rate limit tells nothing. The
  * issuing side reads every other act on its request: the provider's steps and the oversight body's reads.
- * The provider's timeline starts at the signing; of the other side's acts it reads the signing (and a
- * judge's signature on a warrant addressed to it) and every move of the lifecycle (approval, clarification,
- * withdrawal, closing…) and the files of the exchange — not the requesting side's or oversight's own
- * business: whom the unit shared the request with, who there read or printed it, an auditor's break-glass
- * and its reason.
+ * The provider's timeline starts at the signing; of the other side's acts it reads the signing and every
+ * move of the lifecycle (approval, clarification, withdrawal, closing…) and the files of the exchange — not
+ * the requesting side's or oversight's own business: whom the unit shared the request with, who there read
+ * or printed it, an auditor's break-glass and its reason.
  */
 const TIMELINE_RULES: Record<PartySide, TimelineRule> = {
   agency: { withheldPrefix: 'overlap.', othersActs: null, startsAt: null },
   provider: {
     withheldPrefix: 'overlap.',
-    othersActs: [
-      'request.signed',
-      'warrant.signed',
-      'request.approved',
-      'request.transition',
-      'attachment.added',
-      'attachment.removed',
-    ],
+    othersActs: ['request.signed', 'request.approved', 'request.transition', 'attachment.added', 'attachment.removed'],
     startsAt: 'request.signed',
   },
 };

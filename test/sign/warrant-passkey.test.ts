@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { auditDetailLines } from '../../src/domain/audit-details.ts';
-import { AUDIT_ACTION_LABELS } from '../../src/domain/vocabulary.ts';
+import { auditDetailLines, auditHeading } from '../../src/domain/audit-details.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
@@ -86,7 +85,7 @@ for (const dialect of testDialects()) {
         recorded.map((e) => [e.action, e.subject_id]),
         [['warrant.signed', 'PK-W-1']],
       );
-      assert.equal(AUDIT_ACTION_LABELS['warrant.signed'].ja, '令状への電子署名（裁判官）');
+      assert.equal(auditHeading('warrant.signed', {}, 'ja'), '令状への電子署名（裁判官）');
       const names = new Map([
         [mpdId, '警視庁'],
         [ispId, '日本ネット'],
