@@ -5,6 +5,7 @@ import { ApiError } from '../client/client.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { fieldInWords } from '../domain/field-words.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { checkZone, TimeError } from '../domain/time.ts';
 import { describeIssues } from '../domain/validation.ts';
 import { EvidenceInputError } from '../evidence/messages.ts';
@@ -129,7 +130,30 @@ function errorParts(err: unknown): CliErrorJson['error'] | null {
     const [first] = describeIssues(err);
     if (first) return { code: first.code, message: first.message, details: { field: first.field } };
   }
-  return null;
+  return fileSystemParts(err);
+}
+
+/** What the file system's refusals say, in words; the error's own text is Node's, in English. */
+const FILE_SYSTEM_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  ENOENT: { ja: 'ファイル {path} がありません', en: 'there is no file {path}' },
+  EISDIR: { ja: '{path} はディレクトリです。ファイルを指定してください', en: '{path} is a directory: name a file' },
+  ENOTDIR: { ja: '{path} の途中にディレクトリでないものがあります', en: 'a part of {path} is not a directory' },
+  EACCES: { ja: '{path} を読み書きする権限がありません', en: 'no permission to read or write {path}' },
+  EPERM: { ja: '{path} を読み書きする権限がありません', en: 'no permission to read or write {path}' },
+};
+
+/** A refusal of the file system naming its path (a file not there, a directory, no permission), or null. */
+function fileSystemParts(err: unknown): CliErrorJson['error'] | null {
+  if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string') return null;
+  const words = FILE_SYSTEM_WORDS[err.code];
+  const path = 'path' in err && typeof err.path === 'string' ? err.path : undefined;
+  if (words === undefined || path === undefined) return null;
+  const shown = shownInput(path);
+  return {
+    code: 'FILE_UNREADABLE',
+    message: { ja: words.ja.replace('{path}', shown), en: words.en.replace('{path}', shown) },
+    details: { path, reason: err.code },
+  };
 }
 
 /**
