@@ -2,6 +2,7 @@
 // subscriber's identity) and every import is checked against the permission table and audited in
 // the main store's hash-chained log.
 
+import { statSync } from 'node:fs';
 import type { AuditAction } from '../audit/events.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
@@ -9,7 +10,8 @@ import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, SETTINGS, setSettingOnce } from '../store/settings.ts';
-import { emptyIngestSummary, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
+import { emptyIngestSummary, FormatMismatch, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
+import { t } from './messages.ts';
 import type { NatConfig } from './nat-config.ts';
 import type { LogFormat } from './parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from './resolver.ts';
@@ -228,6 +230,7 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
   const { files, ...options } = input;
   const summary = emptyIngestSummary();
   let failure: unknown = null;
+  for (const file of files) requireRegularFile(file);
   try {
     await ingestFiles(attributionRepository(ctx.store), files, options, summary);
   } catch (err) {
@@ -244,6 +247,25 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
       }),
     );
   }
+  if (failure instanceof FormatMismatch) {
+    const params = { file: failure.file, begun: failure.begunAs };
+    throw new DomainError(
+      'CONFLICT',
+      { ja: t('format_mismatch', params, 'ja'), en: t('format_mismatch', params, 'en') },
+      { field: 'format', value: input.format },
+    );
+  }
   if (failure !== null) throw failure;
   return summary;
+}
+
+/**
+ * A file to read must be there and be a file: checked for every file before the first is read, so a
+ * directory named last does not stop the run after the first files were stored. Node's own refusal
+ * (it names the path) is what the caller reads.
+ */
+function requireRegularFile(file: string): void {
+  if (!statSync(file).isFile()) {
+    throw Object.assign(new Error(`EISDIR: not a file, ${file}`), { code: 'EISDIR', path: file });
+  }
 }

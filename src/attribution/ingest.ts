@@ -1,6 +1,8 @@
 // Ingest: source file → parser → batches committed atomically with the file's resume point.
 // A crash loses no committed batch and leaves no half batch; a re-run resumes, and a file whose
-// content was fully ingested before is recognised by its SHA-256 and adds nothing.
+// content was fully ingested before is recognised by its SHA-256 and adds nothing. A file of which no
+// line could be stored (every line refused: a wrong --format, a missing --zone) is not kept as
+// ingested, so the run with corrected options reads it.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileSha256, LineReader } from './lines.ts';
@@ -31,12 +33,34 @@ export interface IngestSummary {
   errors: IngestError[];
   /** Files recognised as already fully ingested. */
   alreadyIngested: string[];
+  /** For each of those, the format it was read with and when (ISO-8601 UTC). */
+  earlierRuns: EarlierRun[];
+  /** Files of which no line was stored (every line refused), left unmarked so that a corrected run reads them. */
+  nothingStored: string[];
   /** Every file the run registered, in order (filled as it goes: complete up to where a run stopped). */
   files: IngestedFile[];
 }
 
+export interface EarlierRun {
+  file: string;
+  format: string;
+  at: string;
+}
+
+/** A run asked to go on with a file that an unfinished run began reading in another format. */
+export class FormatMismatch extends Error {
+  override name = 'FormatMismatch';
+  readonly file: string;
+  readonly begunAs: string;
+  constructor(file: string, begunAs: string, askedAs: string) {
+    super(`${file}: begun as ${begunAs}, not ${askedAs}`);
+    this.file = file;
+    this.begunAs = begunAs;
+  }
+}
+
 export function emptyIngestSummary(): IngestSummary {
-  return { ingested: 0, skipped: 0, errors: [], alreadyIngested: [], files: [] };
+  return { ingested: 0, skipped: 0, errors: [], alreadyIngested: [], earlierRuns: [], nothingStored: [], files: [] };
 }
 
 export interface IngestOptions {
@@ -90,10 +114,14 @@ export async function ingestFiles(
     const size = statSync(path).size;
     const sha256 = fileSha256(path);
     const progress = await store.beginFile(sha256, path, opts.format);
+    if (!progress.done && progress.stored && progress.format !== opts.format) {
+      throw new FormatMismatch(file, progress.format, opts.format);
+    }
     current = { file: path, sha256, records: 0, skipped: 0, alreadyIngested: progress.done };
     summary.files.push(current);
     if (progress.done) {
       summary.alreadyIngested.push(file);
+      summary.earlierRuns.push({ file, format: progress.format, at: progress.updatedAt });
       doneBytes += size;
       opts.progress?.(doneBytes, total);
       continue;
@@ -143,9 +171,15 @@ export async function ingestFiles(
         if (!isBadInput(err)) throw err;
         addError(file, err instanceof ParseError && err.line !== undefined ? err.line : lineNo, err.message);
       }
-      await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records);
-      summary.ingested += batch.records;
-      current.records += batch.records;
+      if (progress.resumeFrom === 1 && current.records === 0 && batch.records === 0 && current.skipped > 0) {
+        // Every line was refused: nothing of this file is stored, so it is not ingested either.
+        await store.forgetFile(progress.id);
+        summary.nothingStored.push(file);
+      } else {
+        await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records);
+        summary.ingested += batch.records;
+        current.records += batch.records;
+      }
     } finally {
       reader.close();
     }

@@ -66,7 +66,18 @@ export const TEXTS = {
     ja: '{files} ファイル: {ingested} 件取り込み、{skipped} 件スキップ',
     en: '{files} file(s): {ingested} record(s) ingested, {skipped} skipped',
   },
-  already_ingested: { ja: '{file} は取り込み済みです（同一内容）', en: '{file} was already ingested (same content)' },
+  already_ingested: {
+    ja: '{file} は取り込み済みです（同一内容。{at} に形式 {format} で取り込み）',
+    en: '{file} was already ingested (same content, read as {format} at {at})',
+  },
+  nothing_stored: {
+    ja: '{file}: 1 行も取り込めなかったため、取り込み済みにはしていません。形式（--format）やタイムゾーン（--zone）を直して、もう一度実行してください',
+    en: '{file}: no line could be stored, so it is not marked as ingested; correct --format or --zone and run again',
+  },
+  format_mismatch: {
+    ja: '{file} は以前の実行で形式 {begun} として途中まで取り込まれています。同じ形式（--format {begun}）で続けてください',
+    en: '{file} was partly ingested as {begun} by an earlier run; go on with the same format (--format {begun})',
+  },
   strict_stop: { ja: '--strict のため中止しました', en: 'stopped because of --strict' },
   bad_format: {
     ja: '形式 "{format}" は未対応です。次のいずれか: {list}',

@@ -9,7 +9,7 @@ import {
   ingestLogs,
   lookupAddress,
 } from '../attribution/attribution-service.ts';
-import { type IngestSummary, StrictStop } from '../attribution/ingest.ts';
+import { type EarlierRun, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
 import { fileSha256, LineReader } from '../attribution/lines.ts';
 import { t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
@@ -21,6 +21,7 @@ import { attributionRepository } from '../attribution/store/repositories.ts';
 import { SqliteAttributionRepository } from '../attribution/store/sqlite.repository.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { TimeError } from '../attribution/time.ts';
+import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
@@ -62,11 +63,20 @@ function printLoadSummary(
   json: boolean | undefined,
   s: { ingested: number; skipped: number; errors: SkippedLine[]; alreadyIngested?: string[] },
   done: string,
+  runs: { earlierRuns: readonly EarlierRun[]; nothingStored: readonly string[] } = {
+    earlierRuns: [],
+    nothingStored: [],
+  },
 ): void {
-  if (json) out(JSON.stringify(s));
+  if (json) out(JSON.stringify({ ...s, ...runs }));
   else {
     printSkipped(s.errors);
-    for (const f of s.alreadyIngested ?? []) out(t('already_ingested', { file: f }));
+    const zone = zoneOption(undefined);
+    for (const r of runs.earlierRuns) {
+      const at = formatInstant(parseIsoInstant(r.at), zone);
+      out(t('already_ingested', { file: r.file, format: r.format, at }));
+    }
+    for (const f of runs.nothingStored) warnLine(t('nothing_stored', { file: f }));
     out(done);
   }
   if (s.skipped > 0) process.exitCode = 2;
@@ -170,9 +180,12 @@ export function registerLogsCommands(program: Command): void {
             }
             throw err;
           }
-          const { ingested, skipped, errors, alreadyIngested } = summary;
+          const { ingested, skipped, errors, alreadyIngested, earlierRuns, nothingStored } = summary;
           const done = t('ingest_done', { files: files.length, ingested, skipped });
-          printLoadSummary(o.json, { ingested, skipped, errors, alreadyIngested }, done);
+          printLoadSummary(o.json, { ingested, skipped, errors, alreadyIngested }, done, {
+            earlierRuns,
+            nothingStored,
+          });
         });
       },
     );

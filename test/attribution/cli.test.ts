@@ -88,6 +88,60 @@ for (const dialect of testDialects()) {
       assert.equal(JSON.parse(gen.out).skipped, 2);
     });
 
+    test('a file of which no line was stored is said to be so, and the corrected run reads it', () => {
+      const work = mkdtempSync(join(tmpdir(), 'shokai-cli-zone-'));
+      const csv = join(work, 'no-zone.csv');
+      writeFileSync(
+        csv,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00,2026-03-28T18:00:00,2001:db8:7700::/56,,,,acct-77',
+        ].join('\n'),
+      );
+      const ingest = (more: string[], env?: Record<string, string>) =>
+        shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', ...more, csv], env);
+      const refused = ingest([]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.err, /no-zone\.csv: 1 行も取り込めなかったため、取り込み済みにはしていません/);
+      assert.match(refused.out, /0 件取り込み、1 件スキップ/);
+      const read = ingest(['--zone', 'Asia/Tokyo']);
+      assert.equal(read.code, 0, read.err);
+      assert.match(read.out, /1 件取り込み、0 件スキップ/);
+      const again = ingest(['--zone', 'Asia/Tokyo'], { TZ: 'Asia/Tokyo' });
+      assert.match(
+        again.out,
+        /no-zone\.csv は取り込み済みです（同一内容。\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*\+09:00 に形式 generic-csv で取り込み）/,
+      );
+      const en = ingest(['--zone', 'Asia/Tokyo'], { SHOKAI_LANG: 'en', TZ: 'UTC' });
+      assert.match(en.out, /was already ingested \(same content, read as generic-csv at .*(Z|\+00:00)\)/);
+      rmSync(work, { recursive: true, force: true });
+    });
+
+    test('a file not there, or a directory, is named in words and nothing of the run is stored', () => {
+      const work = mkdtempSync(join(tmpdir(), 'shokai-cli-files-'));
+      const good = join(work, 'good.csv');
+      writeFileSync(
+        good,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,2001:db8:7800::/56,,,,acct-78',
+        ].join('\n'),
+      );
+      const missing = shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', join(work, 'nope.csv')]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.err, /ファイル .*nope\.csv がありません/);
+      assert.doesNotMatch(missing.err, /ENOENT/);
+      const dirNamed = shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', good, work]);
+      assert.equal(dirNamed.code, 1);
+      assert.match(dirNamed.err, /shokai-cli-files-\w+ はディレクトリです。ファイルを指定してください/);
+      const en = shokai(['mail', 'analyze', join(work, 'nope.eml')], { SHOKAI_LANG: 'en' });
+      assert.match(en.err, /there is no file .*nope\.eml/);
+      // good.csv was not read: the run that named a directory stored nothing
+      const r = lookup(['--ip', '2001:db8:7800::1', '--at', '2026-03-28T12:00:00+09:00', '--json']);
+      assert.equal(JSON.parse(r.out).verdict, 'none');
+      rmSync(work, { recursive: true, force: true });
+    });
+
     test('subscribers and nat-config', () => {
       const s = shokai(['logs', 'subscribers', '--store', store, '--json', fixture('subscribers.csv')]);
       const j = JSON.parse(s.out) as { ingested: number; errors: Array<{ line: number; reason: string }> };

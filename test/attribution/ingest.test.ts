@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
+import { FormatMismatch, ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
 import type { Batch } from '../../src/attribution/model.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
@@ -82,6 +82,84 @@ for (const dialect of testDialects()) {
       const third = await ingestFiles(store, [copy], { format: 'juniper-pba' });
       assert.equal(third.ingested, 0);
       assert.deepEqual(await store.stats(), rows);
+    });
+
+    test('a file of which no line was stored is not kept as ingested: the run with its zone reads it', async () => {
+      const store = await open();
+      const csv = join(dir, 'no-zone.csv');
+      writeFileSync(
+        csv,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00,2026-03-28T18:00:00,2001:db8:1200::/56,,,,acct-1',
+          'assign,2026-03-28T11:00:00,2026-03-28T19:00:00,2001:db8:1300::/56,,,,acct-2',
+        ].join('\n'),
+      );
+      const refused = await ingestFiles(store, [csv], { format: 'generic-csv' });
+      assert.deepEqual([refused.ingested, refused.skipped], [0, 2]);
+      assert.deepEqual(refused.nothingStored, [csv]);
+      assert.deepEqual(refused.alreadyIngested, []);
+      const read = await ingestFiles(store, [csv], { format: 'generic-csv', zone: 'Asia/Tokyo' });
+      assert.deepEqual([read.ingested, read.skipped, read.nothingStored], [2, 0, []]);
+      const found = await new Resolver(store).resolve({
+        ip: '2001:db8:1200::1',
+        port: null,
+        at: '2026-03-28T12:00:00+09:00',
+      });
+      assert.equal(found.verdict, 'unique');
+      assert.deepEqual(
+        found.candidates.map((c) => c.account),
+        ['acct-1'],
+      );
+    });
+
+    test('a file read in the wrong format is read again in the right one; a file done says how it was read', async () => {
+      const store = await open();
+      const wrong = await ingestFiles(store, [log], { format: 'kea4' });
+      assert.equal(wrong.ingested, 0);
+      assert.ok(wrong.skipped > 0);
+      assert.deepEqual(wrong.nothingStored, [log]);
+      const right = await ingestFiles(store, [log], { format: 'juniper-pba' });
+      assert.equal(right.ingested, 1200);
+      const again = await ingestFiles(store, [log], { format: 'kea4' });
+      assert.deepEqual(again.alreadyIngested, [log]);
+      assert.equal(again.earlierRuns.length, 1);
+      assert.equal(again.earlierRuns[0]?.format, 'juniper-pba');
+      assert.ok(Math.abs(Date.parse(again.earlierRuns[0]?.at ?? '') - Date.now()) < 3_600_000);
+    });
+
+    test('generic-csv counts the rows it stored, not the rows it refused', async () => {
+      const store = await open();
+      const csv = join(dir, 'mixed.csv');
+      writeFileSync(
+        csv,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,192.0.2.10,,,,acct-1',
+          'assign,2026-03-28T10:00:00+09:00,,not-an-address,,,,acct-2',
+          'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,1024,2047,100.64.0.1,',
+          'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,99999,2047,100.64.0.2,',
+          'other,2026-03-28T10:00:00+09:00,,198.51.100.1,,,,',
+        ].join('\n'),
+      );
+      const summary = await ingestFiles(store, [csv], { format: 'generic-csv' });
+      assert.deepEqual([summary.ingested, summary.skipped], [2, 3]);
+      const stats = await store.stats();
+      assert.equal(stats.assigns + stats.natBlocks + stats.natSessions, 2);
+    });
+
+    test('a file begun in one format is not resumed in another', async () => {
+      const store = await open();
+      await assert.rejects(
+        ingestFiles(crashingAfter(store, 2), [log], { format: 'juniper-pba', batchLines: 100 }),
+        /simulated crash/,
+      );
+      await assert.rejects(
+        ingestFiles(store, [log], { format: 'cisco-cgn', batchLines: 100 }),
+        (e: unknown) => e instanceof FormatMismatch && e.begunAs === 'juniper-pba',
+      );
+      const resumed = await ingestFiles(store, [log], { format: 'juniper-pba', batchLines: 100 });
+      assert.ok(resumed.ingested > 0);
     });
 
     test('a crash mid-file loses no committed batch, leaves no half batch, and a re-run completes it exactly once', async () => {

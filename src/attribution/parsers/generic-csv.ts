@@ -55,7 +55,6 @@ export class GenericCsvParser implements LogParser {
       return lineTime(() => parseInstant(v, this.zone), name);
     };
     const type = get('type');
-    out.records++;
     const t0 = Math.floor(time('start', true)!);
     const endRaw = time('end', false);
     const t1 = endRaw === null ? t0 : Math.ceil(endRaw);
@@ -76,6 +75,7 @@ export class GenericCsvParser implements LogParser {
         line: lineNo,
         eline: lineNo,
       });
+      out.records++;
     } else if (type === 'nat') {
       const pub = parseIPv4(get('address'));
       if (pub < 0) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
@@ -101,6 +101,7 @@ export class GenericCsvParser implements LogParser {
         line: lineNo,
         eline: lineNo,
       });
+      out.records++;
     } else {
       throw new ParseError(`field type: "${type}" is neither "assign" nor "nat"`);
     }

@@ -66,10 +66,10 @@ export class KeaParser implements LogParser {
       const hw = get('hwaddr');
       account = duid !== '' ? normaliseHardware(duid) : hw !== '' ? normaliseHardware(hw) : '';
     }
-    out.records++;
     const key = `${Array.from(addr).join('.')}/${plen}`;
     const prev = this.pending.get(key);
     if (valid === 0) {
+      out.records++;
       // Deletion: the lease ended at an unrecorded moment; the last period stays "possible" (open).
       if (prev) {
         this.pending.delete(key);
@@ -80,8 +80,12 @@ export class KeaParser implements LogParser {
       }
       return;
     }
-    if (state === 1) return; // declined: nobody holds a declined address
+    if (state === 1) {
+      out.records++;
+      return; // declined: nobody holds a declined address
+    }
     if (account === '') throw new ParseError('lease has neither hwaddr nor client id / duid');
+    out.records++;
     const t0 = expire - valid;
     if (prev && prev.account === account && t0 <= prev.t1 + 1) {
       prev.t1 = Math.max(prev.t1, expire);

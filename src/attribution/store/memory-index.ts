@@ -269,6 +269,9 @@ export class MemoryIndexedStore implements AttributionStore {
   async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
     return this.base.beginFile(sha256, path, format);
   }
+  async forgetFile(fileId: number): Promise<void> {
+    return this.base.forgetFile(fileId);
+  }
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
     this.live = false;
     return this.base.commitBatch(fileId, batch, resumeFrom, done, records);

@@ -23,10 +23,12 @@ import {
   assignFromStored,
   assignsWithHolders,
   CachingRepository,
+  fileProgressOf,
   natFromStored,
   natTable,
   type StoredAssign,
   type StoredAssignHolder,
+  type StoredFile,
   type StoredNat,
   type StoredSubscriber,
   storedContractStart,
@@ -65,17 +67,23 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
-    const r = await this.pool.query<{ id: number; resume_from: number; done: number }>(
-      'SELECT id, resume_from, done FROM attr_file WHERE sha256 = $1',
+    const r = await this.pool.query<StoredFile>(
+      'SELECT id, resume_from, done, records, format, updated_at FROM attr_file WHERE sha256 = $1',
       [sha256],
     );
-    if (r.rows[0]) return { id: r.rows[0].id, resumeFrom: r.rows[0].resume_from, done: r.rows[0].done === 1 };
-    const ins = await this.pool.query<{ id: number }>(
+    if (r.rows[0]) return fileProgressOf(r.rows[0]);
+    const at = new Date().toISOString();
+    const ins = await this.pool.query<StoredFile>(
       `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES ($1,$2,$3,1,0,0,$4)
-       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path RETURNING id`,
-      [sha256, path, format, new Date().toISOString()],
+       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
+       RETURNING id, resume_from, done, records, format, updated_at`,
+      [sha256, path, format, at],
     );
-    return { id: ins.rows[0]!.id, resumeFrom: 1, done: false };
+    return fileProgressOf(ins.rows[0]!);
+  }
+
+  async forgetFile(fileId: number): Promise<void> {
+    await this.pool.query('DELETE FROM attr_file WHERE id = $1 AND records = 0', [fileId]);
   }
 
   private async accountIdsFor(c: pg.PoolClient, names: string[]): Promise<void> {

@@ -9,11 +9,28 @@ import type { Meta } from './meta.ts';
 import {
   type AssignSeriesRow,
   type Coverage,
+  type FileProgress,
   type NatKind,
   type NatSeriesRow,
   NO_START,
   type StoreStats,
 } from './types.ts';
+
+/** A source file's row as both dialects read it. */
+export interface StoredFile {
+  id: number;
+  resume_from: number;
+  done: number;
+  /** Records stored (PostgreSQL reads a bigint as text). */
+  records: number | string;
+  format: string;
+  updated_at: string;
+}
+
+export function fileProgressOf(r: StoredFile): FileProgress {
+  const stored = Number(r.records) > 0;
+  return { id: r.id, resumeFrom: r.resume_from, done: r.done === 1, stored, format: r.format, updatedAt: r.updated_at };
+}
 
 export type NatTable = 'attr_nat_block' | 'attr_nat_session';
 

@@ -23,10 +23,12 @@ import {
   assignFromStored,
   assignsWithHolders,
   CachingRepository,
+  fileProgressOf,
   natFromStored,
   natTable,
   type StoredAssign,
   type StoredAssignHolder,
+  type StoredFile,
   type StoredNat,
   type StoredSubscriber,
   subscriberFromStored,
@@ -191,7 +193,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
         .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
-      fileGet: this.db.prepare('SELECT id, resume_from, done FROM attr_file WHERE sha256 = ?'),
+      fileGet: this.db.prepare(
+        'SELECT id, resume_from, done, records, format, updated_at FROM attr_file WHERE sha256 = ?',
+      ),
+      fileForget: this.db.prepare('DELETE FROM attr_file WHERE id = ? AND records = 0'),
       fileIns: this.db.prepare(
         `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`,
       ),
@@ -230,10 +235,15 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
-    const r = this.s.fileGet!.get(sha256) as { id: number; resume_from: number; done: number } | undefined;
-    if (r) return { id: r.id, resumeFrom: r.resume_from, done: r.done === 1 };
-    const id = Number(this.s.fileIns!.run(sha256, path, format, new Date().toISOString()).lastInsertRowid);
-    return { id, resumeFrom: 1, done: false };
+    const r = this.s.fileGet!.get(sha256) as StoredFile | undefined;
+    if (r) return fileProgressOf(r);
+    const at = new Date().toISOString();
+    const id = Number(this.s.fileIns!.run(sha256, path, format, at).lastInsertRowid);
+    return fileProgressOf({ id, resume_from: 1, done: 0, records: 0, format, updated_at: at });
+  }
+
+  async forgetFile(fileId: number): Promise<void> {
+    this.s.fileForget!.run(fileId);
   }
 
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {

@@ -39,6 +39,11 @@ export interface FileProgress {
   /** First line a resumed run must read again (1 = from the start). */
   resumeFrom: number;
   done: boolean;
+  /** Whether an earlier run stored any record of it. */
+  stored: boolean;
+  /** The format the file was (or is being) read with, and when its record last changed (ISO-8601 UTC). */
+  format: string;
+  updatedAt: string;
 }
 
 export interface StoreStats {
@@ -66,6 +71,11 @@ export interface AttributionStore {
    * (never inside a unit of work: a crash keeps every committed batch).
    */
   commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void>;
+  /**
+   * Forget a file none of whose lines was stored (every line refused: a wrong format or zone), so that
+   * a run with corrected options reads it again instead of calling it already ingested.
+   */
+  forgetFile(fileId: number): Promise<void>;
   /** Insert or replace directory entries inside the caller's transaction (the unit of work that audits it). */
   upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number>;
   /** Insert or replace NAT configurations inside the caller's transaction. */
