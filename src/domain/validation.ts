@@ -118,6 +118,25 @@ export function issueWords(issue: Issue | z.core.$ZodRawIssue): Bilingual | null
       return bound(issue.origin, String(issue.minimum), 'min', issue.inclusive !== false);
     case 'too_big':
       return bound(issue.origin, String(issue.maximum), 'max', issue.inclusive !== false);
+    case 'unrecognized_keys': {
+      const keys = choices(issue.keys, '', () => '');
+      const list = {
+        ja: choices(issue.keys, '、', (n) => `ほか ${n} 件`),
+        en: choices(issue.keys, ', ', (n) => ` and ${n} more`),
+      };
+      return keys === ''
+        ? null
+        : { ja: `受け付けない項目があります: ${list.ja}`, en: `not a field this takes: ${list.en}` };
+    }
+    case 'invalid_union': {
+      // A discriminated union whose tag matched none of its options: the tag's choices, as for a value.
+      const options = 'options' in issue && Array.isArray(issue.options) ? (issue.options as unknown[]) : [];
+      if (!('discriminator' in issue) || options.length === 0) return null;
+      return {
+        ja: `次のいずれかを指定してください: ${choices(options, '、', (n) => `ほか ${n} 件`)}`,
+        en: `expected one of: ${choices(options, ', ', (n) => ` and ${n} more`)}`,
+      };
+    }
     case 'invalid_format':
       if (issue.format === 'email') return { ja: 'メールアドレスの形式ではありません', en: 'not an e-mail address' };
       if (issue.format === 'url') return { ja: 'URL の形式ではありません', en: 'not a URL' };
@@ -129,7 +148,12 @@ export function issueWords(issue: Issue | z.core.$ZodRawIssue): Bilingual | null
 
 // zod's own issues are worded in English by issueWords unless a schema gave its own message (a schema's
 // message comes first in zod's order); the Japanese is issueMessageJa's.
-z.config({ customError: (issue) => issueWords(issue)?.en });
+z.config({ customError: (issue) => (isMissing(issue) ? REQUIRED_MESSAGE.en : issueWords(issue)?.en) });
+
+/** A field not given at all (zod reads it as of the wrong type): said to be required. */
+function isMissing(issue: z.core.$ZodRawIssue): boolean {
+  return issue.code === 'invalid_type' && issue.input === undefined && issue.expected !== 'undefined';
+}
 
 /**
  * The Japanese message of an issue: ours carry it in params.ja; zod's own are worded by issueWords. It
@@ -137,8 +161,9 @@ z.config({ customError: (issue) => issueWords(issue)?.en });
  */
 export function issueMessageJa(issue: Issue): string {
   if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
-  if (isLeftEmpty(issue)) return REQUIRED_MESSAGE.ja;
-  if (issue.code === 'unrecognized_keys') return `未知の項目があります: ${issue.keys.join(', ')}`;
+  if (isLeftEmpty(issue) || (issue.code === 'invalid_type' && issue.message === REQUIRED_MESSAGE.en)) {
+    return REQUIRED_MESSAGE.ja;
+  }
   return issueWords(issue)?.ja ?? '値が不正です';
 }
 
@@ -185,8 +210,31 @@ export function validationError(error: z.ZodError, value: unknown, prefix?: stri
     message: { ja: '入力が不正です', en: 'invalid input' },
   };
   const firstIssue = error.issues[0];
-  const firstValue = firstIssue === undefined ? undefined : valueAt(value, firstIssue.path);
-  return new DomainError(first.code, first.message, { field: first.field, value: firstValue, issues });
+  const firstValue = firstIssue === undefined ? undefined : echoedValue(value, firstIssue);
+  return new DomainError(first.code, first.message, {
+    field: first.field,
+    ...(firstValue === undefined ? {} : { value: firstValue }),
+    issues,
+  });
+}
+
+/** A field whose value an error never repeats: a secret the caller typed. */
+const SECRET_FIELD = /pass(word|phrase)|totp|secret|token|private|recovery/i;
+
+/** The longest text an error's details repeat for programs; longer is cut with `…`. */
+export const MAX_ECHOED_TEXT = 1000;
+
+/**
+ * The value an error's details repeat for programs: the scalar at the issue's field, a long text cut;
+ * the names of unknown fields rather than the object holding them; never a secret's value, and never
+ * an object or list (a body sent back would carry every field of it, a password among them).
+ */
+function echoedValue(root: unknown, issue: Issue): unknown {
+  if (issue.code === 'unrecognized_keys') return issue.keys;
+  if (issue.path.some((p) => typeof p === 'string' && SECRET_FIELD.test(p))) return undefined;
+  const v = valueAt(root, issue.path);
+  if (typeof v === 'string') return v.length > MAX_ECHOED_TEXT ? `${v.slice(0, MAX_ECHOED_TEXT)}…` : v;
+  return typeof v === 'number' || typeof v === 'boolean' || v === null ? v : undefined;
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {

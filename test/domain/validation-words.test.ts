@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { describeIssues } from '../../src/domain/validation.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { describeIssues, parseOrThrow } from '../../src/domain/validation.ts';
 
 const Query = z.strictObject({
   sort: z.enum(['updated_desc', 'deadline_asc']),
@@ -31,4 +32,52 @@ test('choices, bounds and kinds are said in both languages; a schema’s own mes
     ja: '1 以上にしてください',
     en: 'must be at least 1',
   });
+});
+
+test('a field not given is said to be required; an unknown field and an unknown action are named with the choices', () => {
+  const Login = z.strictObject({ login: z.string(), password: z.string() });
+  const missing = Login.safeParse({ login: 'sato' });
+  assert.equal(missing.success, false);
+  assert.deepEqual(describeIssues((missing as { error: z.ZodError }).error)[0]?.message, {
+    ja: '入力が必要です',
+    en: 'This field is required',
+  });
+  const unknown = Login.safeParse({ login: 'sato', password: 'x', foo: 1 });
+  assert.deepEqual(describeIssues((unknown as { error: z.ZodError }).error)[0]?.message, {
+    ja: '受け付けない項目があります: foo',
+    en: 'not a field this takes: foo',
+  });
+  const Action = z.discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('submit') }),
+    z.strictObject({ action: z.literal('approve') }),
+  ]);
+  const typo = Action.safeParse({ action: 'approv' });
+  assert.deepEqual(describeIssues((typo as { error: z.ZodError }).error)[0]?.message, {
+    ja: '次のいずれかを指定してください: submit、approve',
+    en: 'expected one of: submit, approve',
+  });
+});
+
+test('an error repeats a scalar it refused, never a secret, a whole body or more than 1000 characters', () => {
+  const Login = z.strictObject({ login: z.string().max(3), password: z.string().max(3), facts: z.string().max(5) });
+  const details = (value: unknown) => {
+    try {
+      parseOrThrow(Login, value);
+    } catch (e) {
+      assert.ok(e instanceof DomainError);
+      return e.details ?? {};
+    }
+    assert.fail('not refused');
+  };
+  const body = { login: 'sato', password: 'hunter2', facts: 'x' };
+  assert.equal(details(body).value, 'sato');
+  const unknown = details({ login: 'ab', password: 'abc', facts: 'x', foo: 'hunter2' });
+  assert.deepEqual(unknown.value, ['foo']);
+  assert.doesNotMatch(JSON.stringify(unknown), /hunter2/);
+  const secret = details({ login: 'ab', password: 'hunter2', facts: 'x' });
+  assert.equal(secret.field, 'password');
+  assert.equal('value' in secret, false);
+  const long = details({ login: 'ab', password: 'x', facts: 'y'.repeat(900_000) });
+  assert.equal(long.value, `${'y'.repeat(1000)}…`);
+  assert.ok(JSON.stringify(long).length < 5000);
 });
