@@ -158,18 +158,14 @@ for (const dialect of testDialects()) {
       assert.equal(joined[0]!.provider.matched, '60.32.0.0/12');
       const text = shokai(['registry', 'import', '--store', loc.url, fixturePath('rdap-ocn.json')]);
       assert.match(text.stdout, /索引を保存しました（\d+ バイト）/);
-      const forced = shokai([
-        'registry',
-        'import',
-        '--store',
-        loc.url,
-        '--format',
-        'rdap',
-        fixturePath('jpnic-e.txt'),
-        '--json',
-      ]);
-      assert.equal(forced.status, 0, forced.stderr);
-      assert.equal((JSON.parse(forced.stdout) as Array<{ ranges: number }>)[0]!.ranges, 0);
+      const forced = shokai(['registry', 'import', '--store', loc.url, '--format', 'rdap', fixturePath('jpnic-e.txt')]);
+      // Read as another format, nothing is read: refused, and what was stored stays.
+      assert.equal(forced.status, 1, forced.stderr);
+      assert.match(forced.stderr, /jpnic-e\.txt: rdap として読めるアドレス範囲も AS 番号もありません/);
+      const still = JSON.parse(
+        shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout,
+      ) as Array<{ holder: { name: string } | null }>;
+      assert.equal(still[0]!.holder?.name, 'Example Customer K.K.');
     });
   });
 }

@@ -85,5 +85,46 @@ for (const dialect of testDialects()) {
         await store.close();
       }
     });
+
+    it('a file read as nothing, or older statistics of a registry, is refused and the stored data kept', async () => {
+      const { store, ctx } = await freshStore(dialect, scratch);
+      try {
+        await run(ctx, importRegistry, SYSTEM_CALLER, { files });
+        const sources = async () =>
+          (await store.db.selectFrom('registry_sources').select(['file_name', 'data_date']).execute())
+            .map((r) => `${r.file_name}@${r.data_date}`)
+            .sort();
+        const kept = await sources();
+        const head = await auditHeadSeq(store.db);
+        const jpnic = files.find((f) => f.name.includes('jpnic'));
+        assert.ok(jpnic);
+        await assert.rejects(
+          run(ctx, importRegistry, SYSTEM_CALLER, { files: [jpnic], format: 'rdap' }),
+          (e: unknown) =>
+            e instanceof EvidenceInputError &&
+            e.code === 'REGISTRY_NOTHING_READ' &&
+            e.ja.startsWith(`${jpnic.name}: rdap として読めるアドレス範囲も AS 番号もありません`),
+        );
+        const apnic = readFileSync(fixturePath('delegated-apnic-extended.txt'), 'utf8');
+        const older = apnic.replace(
+          '2.3|apnic|20261124|12|19830613|20261123|+1000',
+          '2.3|apnic|20191231|12|19830613|20191231|+1000',
+        );
+        assert.notEqual(older, apnic);
+        await assert.rejects(
+          run(ctx, importRegistry, SYSTEM_CALLER, { files: [{ name: 'old-apnic.txt', content: Buffer.from(older) }] }),
+          (e: unknown) =>
+            e instanceof EvidenceInputError &&
+            e.code === 'REGISTRY_OLDER_STATISTICS' &&
+            /old-apnic\.txt: apnic's statistics of 2019-12-31 are older than those stored \(2026-11-2\d, from delegated-apnic-extended\.txt\)/.test(
+              e.message,
+            ),
+        );
+        assert.deepEqual(await sources(), kept);
+        assert.deepEqual(await auditSince(store.db, head), []);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

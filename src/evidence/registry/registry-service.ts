@@ -3,11 +3,12 @@
 import { listProviderNetworks } from '../../directory/networks.ts';
 import { type Caller, requirePermission } from '../../domain/access.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
+import { EvidenceInputError } from '../messages.ts';
 import { parseRegistryFile } from './import.ts';
 import { type AddressLookup, lookupAddresses } from './lookup.ts';
-import { type ImportSummary, importParsed } from './registry.repository.ts';
+import { type ImportSummary, importParsed, storedStatistics } from './registry.repository.ts';
 import { loadRegistryTableWithReport, saveRegistrySnapshot } from './registry-index.ts';
-import type { RegistrySource } from './types.ts';
+import type { ParsedRegistryFile, RegistrySource } from './types.ts';
 
 /** Addresses named in one audit entry at most (the count is always recorded). */
 const AUDITED_ADDRESSES = 100;
@@ -30,8 +31,12 @@ export async function importRegistry(
   requirePermission(caller, 'registry.import');
   const parsed = input.files.map((f) => ({
     ...f,
-    parsed: parseRegistryFile(Buffer.from(f.content).toString('utf8'), input.format),
+    parsed: parseRegistryFile(Buffer.from(f.content).toString('utf8'), input.format, f.name),
   }));
+  for (const f of parsed) {
+    requireSomethingRead(f.name, f.parsed);
+    await refuseOlderStatistics(uow, f.name, f.parsed);
+  }
   const summaries: ImportSummary[] = [];
   for (const f of parsed) summaries.push(await importParsed(uow.tx, uow.dialect, f.name, f.content, f.parsed, uow.now));
   await uow.auditBy(caller, 'registry.imported', ['registry', null], {
@@ -48,6 +53,36 @@ export async function importRegistry(
     })),
   });
   return summaries;
+}
+
+/**
+ * A file of which nothing at all was read (an empty file, or one of another format than given) would
+ * replace what the store holds from the same file or registry with nothing: refused, naming it.
+ */
+function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
+  if (parsed.ranges.length > 0 || parsed.asns.length > 0) return;
+  const { format, skipped } = parsed;
+  throw new EvidenceInputError({
+    code: 'REGISTRY_NOTHING_READ',
+    en: `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped); check --format. Nothing was imported.`,
+    ja: `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件）。--format を確かめてください。何も取り込んでいません。`,
+  });
+}
+
+/**
+ * A registry's delegated statistics replace the ones stored for it, so an older file would put older
+ * data in the place of newer: refused, naming both dates (a file of the same date is taken again).
+ */
+async function refuseOlderStatistics(uow: UnitOfWork, name: string, parsed: ParsedRegistryFile): Promise<void> {
+  if (parsed.format !== 'delegated' || parsed.registry === null || parsed.dataDate === null) return;
+  const stored = await storedStatistics(uow.tx, parsed.registry);
+  if (stored?.dataDate == null || stored.dataDate <= parsed.dataDate) return;
+  const { registry, dataDate } = parsed;
+  throw new EvidenceInputError({
+    code: 'REGISTRY_OLDER_STATISTICS',
+    en: `${name}: ${registry}'s statistics of ${dataDate} are older than those stored (${stored.dataDate}, from ${stored.fileName}); nothing was imported.`,
+    ja: `${name}: ${registry} の ${dataDate} 時点の統計は、保存済みのもの（${stored.dataDate} 時点、${stored.fileName}）より古いため、何も取り込んでいません。`,
+  });
 }
 
 /**

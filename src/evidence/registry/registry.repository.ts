@@ -42,6 +42,21 @@ export interface ImportSummary {
   problems: string[];
 }
 
+/** The delegated statistics stored for a registry: their data date and file, if any. */
+export async function storedStatistics(
+  tx: Tx,
+  registry: string,
+): Promise<{ dataDate: string | null; fileName: string } | undefined> {
+  const row = await tx
+    .selectFrom('registry_sources')
+    .select(['data_date', 'file_name'])
+    .where('format', '=', 'delegated')
+    .where('registry', '=', registry)
+    .orderBy('data_date', 'desc')
+    .executeTakeFirst();
+  return row === undefined ? undefined : { dataDate: row.data_date, fileName: row.file_name };
+}
+
 /**
  * Store one parsed file inside the caller's transaction. Re-importing the same file (same SHA-256)
  * replaces it; a delegated file replaces the earlier delegated file of the same registry, so each
