@@ -91,6 +91,6 @@ export async function lookupAttribution(uow: UnitOfWork, caller: Caller, raw: un
     const field = err.field === 'ip' ? 'address' : err.field === 'tolerance' ? 'toleranceSeconds' : err.field;
     const value =
       field === 'address' ? input.address : field === 'port' ? input.port : field === 'at' ? input.at : undefined;
-    throw new DomainError('VALIDATION_FAILED', { ja: err.message, en: err.message }, { field, value });
+    throw new DomainError(err.code, { ja: err.ja, en: err.en }, { field, value });
   }
 }

@@ -1,6 +1,7 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
 
+import type { Bilingual } from '../kernel/text.ts';
 import {
   type Address,
   AddressError,
@@ -17,14 +18,24 @@ import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSerie
 import { contractCovers, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, TimeError } from './time.ts';
 
+/** A question the resolver cannot read: which part (`ip`, `port`, `at`, `tolerance`) and why, in both languages. */
 export class QueryError extends Error {
   override name = 'QueryError';
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
+  readonly field: 'ip' | 'port' | 'at' | 'tolerance';
+  readonly ja: string;
+  readonly en: string;
+  readonly code: 'VALIDATION_FAILED' | TimeError['code'];
+  constructor(field: QueryError['field'], words: Bilingual, code: QueryError['code'] = 'VALIDATION_FAILED') {
+    super(`${field}: ${words.en}`);
     this.field = field;
+    this.ja = words.ja;
+    this.en = words.en;
+    this.code = code;
   }
 }
+
+const timeRefusal = (field: 'at' | 'tolerance', err: TimeError) =>
+  new QueryError(field, { ja: err.ja, en: err.en }, err.code);
 
 export interface AttributionQuery {
   ip: string;
@@ -333,14 +344,19 @@ export class Resolver {
     try {
       addr = requireAddress(q.ip, LOG_SYNTAX);
     } catch (err) {
-      if (err instanceof AddressError) throw new QueryError('ip', err.message);
+      if (err instanceof AddressError) {
+        throw new QueryError('ip', { ja: `IP アドレスとして読めません: "${q.ip}"`, en: err.message });
+      }
       throw err;
     }
     let port: number | null = null;
     if (q.port !== undefined && q.port !== null && q.port !== '') {
       const p = typeof q.port === 'number' ? q.port : Number(q.port);
       if (!Number.isInteger(p) || p < 0 || p > 65535 || (typeof q.port === 'string' && !/^\d+$/.test(q.port.trim()))) {
-        throw new QueryError('port', `not an integer 0–65535: "${q.port}"`);
+        throw new QueryError('port', {
+          ja: `ポートは 0〜65535 の整数です: "${q.port}"`,
+          en: `not an integer 0–65535: "${q.port}"`,
+        });
       }
       port = p;
     }
@@ -349,16 +365,21 @@ export class Resolver {
     try {
       at = parseQueryInstant(q.at);
     } catch (err) {
-      if (err instanceof TimeError) throw new QueryError('at', err.message);
+      if (err instanceof TimeError) throw timeRefusal('at', err);
       throw err;
     }
     try {
       tol = typeof q.tolerance === 'number' ? q.tolerance : parseTolerance(q.tolerance ?? '0');
     } catch (err) {
-      if (err instanceof TimeError) throw new QueryError('tolerance', err.message);
+      if (err instanceof TimeError) throw timeRefusal('tolerance', err);
       throw err;
     }
-    if (!(tol >= 0)) throw new QueryError('tolerance', `must not be negative: ${q.tolerance}`);
+    if (!(tol >= 0)) {
+      throw new QueryError('tolerance', {
+        ja: `許容誤差に負の値は指定できません: ${q.tolerance}`,
+        en: `must not be negative: ${q.tolerance}`,
+      });
+    }
     // Records have whole-second precision: the window widens outwards to whole seconds.
     const a = Math.floor(at - tol);
     const b = Math.ceil(at + tol);

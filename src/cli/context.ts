@@ -195,6 +195,12 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   id: { ja: 'ID', en: 'id' },
   organisationId: { ja: '組織', en: 'organisation' },
   half: { ja: '半期 --half', en: 'half-year --half' },
+  login: { ja: 'ログイン名', en: 'login' },
+  reason: { ja: '理由', en: 'reason' },
+  limit: { ja: '件数の上限', en: 'limit' },
+  providerId: { ja: '事業者', en: 'provider' },
+  secondCheck: { ja: '二人目の確認', en: 'second check' },
+  targetIndex: { ja: '対象の番号', en: 'target number' },
 };
 
 /**

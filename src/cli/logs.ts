@@ -21,7 +21,9 @@ import { attributionRepository } from '../attribution/store/repositories.ts';
 import { SqliteAttributionRepository } from '../attribution/store/sqlite.repository.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { TimeError } from '../attribution/time.ts';
+import { DomainError } from '../domain/errors.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { FINDING_VERDICT_LABELS } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
@@ -82,15 +84,22 @@ function printLoadSummary(
   if (s.skipped > 0) process.exitCode = 2;
 }
 
+/**
+ * A lookup's answer for a person: the verdict in words and every time in this machine's zone with its
+ * offset (TZ; --json keeps the UTC instants for programs).
+ */
 function humanResolution(r: Resolution): string {
   const en = !ja();
-  const lines = [
-    `${r.query.ip}${r.query.port !== null ? `:${r.query.port}` : ''} @ ${r.query.at} (${r.query.atUtc}, ±${r.query.tolerance}s): ${r.verdict}`,
-  ];
+  const zone = zoneOption(undefined);
+  const shown = (iso: string) => formatInstant(parseIsoInstant(iso), zone, { milliseconds: true });
+  const verdict = FINDING_VERDICT_LABELS[r.verdict][en ? 'en' : 'ja'];
+  const port = r.query.port !== null ? `:${r.query.port}` : '';
+  const lines = [`${r.query.ip}${port} @ ${shown(r.query.atUtc)} (±${r.query.tolerance}s): ${verdict}`];
   for (const c of r.candidates) {
-    lines.push(
-      `  ${c.account ?? (en ? '(unknown)' : '（不明）')}${c.holder ? ` — ${c.holder.name}` : ''}${c.insideAddress ? ` [${c.insideAddress}]` : ''} ${c.from} – ${c.to}`,
-    );
+    const account = c.account ?? (en ? '(unknown)' : '（不明）');
+    const holder = c.holder ? ` — ${c.holder.name}` : '';
+    const inside = c.insideAddress ? ` [${c.insideAddress}]` : '';
+    lines.push(`  ${account}${holder}${inside} ${shown(c.from)} – ${shown(c.to)}`);
     for (const s of c.sources)
       lines.push(`    ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`);
     for (const n of c.notes) lines.push(`    ! ${n}`);
@@ -105,7 +114,7 @@ export function registerLogsCommands(program: Command): void {
     .description(
       tr(
         '事業者の帰属調査: RADIUS / DHCP / CGNAT のログを取り込み、アドレスとポートの利用者に答える（照会対応）',
-        'ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (照会対応)',
+        'ISP attribution: ingest RADIUS / DHCP / CGNAT logs, answer who held an address and port (for requests)',
       ),
     );
 
@@ -355,7 +364,7 @@ export function registerLogsCommands(program: Command): void {
               } catch (err) {
                 if (!(err instanceof QueryError)) throw err;
                 const value = get(err.field);
-                warnLine(`${o.queries}:${line}: ${err.field}="${value}": ${err.message}`);
+                warnLine(`${o.queries}:${line}: ${err.field}="${value}": ${ja() ? err.ja : err.en}`);
                 process.exitCode = 2;
               }
             }
@@ -366,7 +375,10 @@ export function registerLogsCommands(program: Command): void {
           try {
             r = await lookup({ ip: o.ip, port: o.port ?? null, at: o.at, tolerance: o.tolerance });
           } catch (err) {
-            if (err instanceof QueryError) throw new CliInputError(`--${err.field}: ${err.message}`);
+            if (err instanceof QueryError) {
+              const value = { ip: o.ip, port: o.port, at: o.at, tolerance: o.tolerance }[err.field];
+              throw new DomainError(err.code, { ja: err.ja, en: err.en }, { field: `--${err.field}`, value });
+            }
             if (err instanceof TimeError) throw new CliInputError(err.message);
             throw err;
           }

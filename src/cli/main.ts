@@ -27,7 +27,7 @@ program
   .description(
     tr(
       'shokai（照会）— 発信者情報の照会を署名・決裁して送り、事業者が検証して回答する',
-      'shokai (照会) — lawful requests for sender identification, and the provider side that answers them',
+      'shokai — lawful requests for sender identification, and the provider side that answers them',
     ),
   )
   .showHelpAfterError();

@@ -136,6 +136,8 @@ for (const dialect of testDialects()) {
       assert.match(dirNamed.err, /shokai-cli-files-\w+ はディレクトリです。ファイルを指定してください/);
       const en = shokai(['mail', 'analyze', join(work, 'nope.eml')], { SHOKAI_LANG: 'en' });
       assert.match(en.err, /there is no file .*nope\.eml/);
+      const nobody = lookup(['--as', 'nobody', '--ip', '192.0.2.1', '--at', '2026-03-28T12:00:00Z']);
+      assert.match(nobody.err, /利用者 nobody は存在しません（ログイン名）/);
       // good.csv was not read: the run that named a directory stored nothing
       const r = lookup(['--ip', '2001:db8:7800::1', '--at', '2026-03-28T12:00:00+09:00', '--json']);
       assert.equal(JSON.parse(r.out).verdict, 'none');
@@ -181,6 +183,14 @@ for (const dialect of testDialects()) {
         assert.ok(k in j.candidates[0]!, k);
       assert.equal(j.candidates[0]!.account, 'alice');
       assert.equal((j.candidates[0]!.holder as { name: string }).name, '山田 花子');
+      // For a person: the verdict in words, every time in this machine's zone with its offset.
+      const args = ['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00'];
+      const human = lookup(args, { TZ: 'Asia/Tokyo' });
+      assert.match(human.out, /^203\.0\.113\.7:40211 @ 2026-03-29 01:30:12\.000 \+09:00 \(±0s\): 一意に特定$/m);
+      assert.match(human.out, /^ {2}alice — 山田 花子 .*\+09:00 – .*\+09:00$/m);
+      assert.doesNotMatch(human.out, /unique|Z\b/);
+      const humanEn = lookup(args, { TZ: 'UTC', SHOKAI_LANG: 'en' });
+      assert.match(humanEn.out, /@ 2026-03-28 16:30:12\.000 \+00:00 \(±0s\): Unique$/m);
       const amb = JSON.parse(
         lookup([
           '--ip',
@@ -222,13 +232,23 @@ for (const dialect of testDialects()) {
         ['unique', 'ambiguous', 'unique'],
       );
       assert.equal(r.code, 2);
-      assert.match(r.err, /queries\.csv:4: at="2026-03-29 01:30:12": .*offset/);
+      assert.match(r.err, /queries\.csv:4: at="2026-03-29 01:30:12": .*UTC からの時差/);
     });
 
     test('a query instant without an offset is rejected; English messages with SHOKAI_LANG=en', () => {
       const r = lookup(['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12', '--json']);
       assert.notEqual(r.code, 0);
-      assert.match(r.err, /--at: .*no UTC offset/);
+      const refused = JSON.parse(r.err || r.out) as {
+        error: { code: string; message: { ja: string; en: string }; details: { field: string; value: string } };
+      };
+      assert.match(refused.error.message.ja, /UTC からの時差もタイムゾーンもありません/);
+      assert.match(refused.error.message.en, /no UTC offset/);
+      assert.deepEqual(refused.error.details, { field: '--at', value: '2026-03-29T01:30:12' });
+      const said = lookup(['--ip', '203.0.113.300', '--at', '2026-03-29T01:30:12Z']);
+      assert.equal(said.code, 1);
+      assert.match(said.err, /IP アドレスとして読めません: "203\.0\.113\.300"（--ip）/);
+      const saidEn = lookup(['--ip', '203.0.113.300', '--at', '2026-03-29T01:30:12Z'], { SHOKAI_LANG: 'en' });
+      assert.match(saidEn.err, /not an IP address.*\(--ip\)/);
       const en = lookup(['--ip', '192.0.2.99', '--at', '2026-03-29T01:30:12Z', '--json'], { SHOKAI_LANG: 'en' });
       const j = JSON.parse(en.out) as { verdict: string; reasons: Array<{ code: string; message: string }> };
       assert.equal(j.verdict, 'none');
