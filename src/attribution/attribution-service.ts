@@ -34,10 +34,11 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
   }
   if (before === caller.organisationId) return;
   if (before === undefined) {
-    // Nothing loaded yet: no provider's records to refuse, and nothing to find.
+    // No organisation owns the records yet: none were loaded, or only by the installation's operator
+    // (the system caller claims nothing). Either way the caller's organisation is not theirs yet.
     throw new DomainError('NOT_FOUND', {
-      ja: 'この設置にはまだ記録が取り込まれていません。自組織のログ・台帳を取り込んでから調べてください。',
-      en: 'no records have been loaded into this installation yet: load your organisation’s logs or records first',
+      ja: 'この設置の記録はまだどの組織のものとも決まっていません。自組織のログ・台帳を取り込むか、設置の運用者が `shokai logs owner 組織ID` で記録の持ち主を決めてください。',
+      en: 'the records of this installation belong to no organisation yet: load your organisation’s logs or records, or have the installation’s operator name their owner with `shokai logs owner ORGANISATION-ID`',
     });
   }
   throw new DomainError('FORBIDDEN', {

@@ -18,6 +18,7 @@ import {
   MLAT_TREATIES,
   REQUEST_KIND_LABELS,
   SUICIDE_NOTICE_CONDITION_LABELS,
+  TARGET_TYPE_LABELS,
   WARRANT_TYPES,
 } from './vocabulary.ts';
 
@@ -262,8 +263,8 @@ export function validateRequestContent(content: RequestContent, now: Date): void
     throw new DomainError(
       'DEADLINE_IN_PAST',
       {
-        ja: `回答希望期限 requestedBy（${content.requestedBy}）が過去です。現在より後の日時を指定してください`,
-        en: `requestedBy (${content.requestedBy}) is not in the future; the answer cannot be wanted by a time that has passed`,
+        ja: `回答希望期限（${content.requestedBy}）が過去です。現在より後の日時を指定してください`,
+        en: `the answer is wanted by ${content.requestedBy}, which is not in the future: give a later time`,
       },
       { field: 'requestedBy', value: content.requestedBy, now: now.toISOString() },
     );
@@ -275,8 +276,8 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `targets.${i}: 端末の利用期間の終わり（${t.to}）が始まり（${t.from}）より後ではありません`,
-          en: `targets.${i}: the end of the terminal period (${t.to}) is not after its start (${t.from})`,
+          ja: `対象 ${i + 1}: 端末の利用期間の終わり（${t.to}）が始まり（${t.from}）より後ではありません`,
+          en: `target ${i + 1}: the end of the terminal period (${t.to}) is not after its start (${t.from})`,
         },
         { field: `targets.${i}.to`, value: t.to, from: t.from },
       );
@@ -296,7 +297,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
           'VALIDATION_FAILED',
           {
             ja: `令状の有効期間の末日（${w.validUntil}）が発付日時（${w.issuedAt}）より後ではありません`,
-            en: `the warrant's validUntil (${w.validUntil}) is not after its issuedAt (${w.issuedAt})`,
+            en: `the warrant's last day of validity (${w.validUntil}) is not after its issue (${w.issuedAt})`,
           },
           { field: 'warrant.validUntil', value: w.validUntil, issuedAt: w.issuedAt },
         );
@@ -306,7 +307,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
           'VALIDATION_FAILED',
           {
             ja: `令状の発付日時（${w.issuedAt}）が未来です`,
-            en: `the warrant's issuedAt (${w.issuedAt}) is in the future`,
+            en: `the warrant's time of issue (${w.issuedAt}) is in the future`,
           },
           { field: 'warrant.issuedAt', value: w.issuedAt, now: now.toISOString() },
         );
@@ -351,8 +352,8 @@ export function validateRequestContent(content: RequestContent, now: Date): void
         throw new DomainError(
           'INVALID_IDENTIFIER',
           {
-            ja: `targets.${wrong}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末（terminal）と IP アドレス（ip）に限られます`,
-            en: `targets.${wrong}: an internet-café records request names terminals (and optionally IP addresses) only, not ${t?.type}`,
+            ja: `対象 ${wrong + 1}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末と IP アドレスに限られます（${t ? TARGET_TYPE_LABELS[t.type].ja : ''}は指定できません）`,
+            en: `target ${wrong + 1}: an internet-café records request names terminals (and optionally IP addresses) only (${t ? TARGET_TYPE_LABELS[t.type].en : ''} is not one of them)`,
           },
           { field: `targets.${wrong}.type`, value: t?.type },
         );

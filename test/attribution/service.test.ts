@@ -52,9 +52,9 @@ for (const dialect of testDialects()) {
         (e: unknown) =>
           e instanceof DomainError &&
           e.code === 'NOT_FOUND' &&
-          /まだ記録が取り込まれていません/.test(e.messages.ja) &&
+          /まだどの組織のものとも決まっていません/.test(e.messages.ja) &&
           !/他の事業者/.test(e.messages.ja) &&
-          /no records have been loaded/.test(e.messages.en),
+          /belong to no organisation yet.*shokai logs owner/.test(e.messages.en),
       );
       assert.deepEqual(await auditSince(empty.ctx.store.db, head), [], 'nothing audited');
     } finally {

@@ -228,6 +228,11 @@ describe('validateRequestContent', () => {
         assert.ok(isDomainError(e));
         assert.equal(e.code, code);
         assert.equal(e.details?.field, field);
+        // The message a person reads names the field in words, never by its path or a camelCase key.
+        const said = `${e.messages.ja} ${e.messages.en}`;
+        assert.ok(!said.includes(field), said);
+        for (const key of field.split('.').filter((k) => /[a-z][A-Z]/.test(k))) assert.ok(!said.includes(key), said);
+        assert.doesNotMatch(said, /targets\.\d/);
         return true;
       },
     );
