@@ -12,6 +12,8 @@ import { run } from '../kernel/unit-of-work.ts';
 
 export interface DemoInstallationKey {
   organisationId: string;
+  /** A short name for its key file (`demo-installation-<name>.key`): board, isp, cafe, hibari. */
+  name?: string;
   keyId: string;
   publicKey: string;
   /** PKCS#8, base64url: the demo's copy of the provider's installation key (demo only). */
@@ -22,11 +24,12 @@ export async function registerDemoInstallationKey(
   ctx: AppContext,
   caller: Caller,
   organisationId: string,
+  name: string,
 ): Promise<DemoInstallationKey> {
   const made = await generateInstallationKey();
   const proof = await installationKeyProof(await importInstallationKey(made.pkcs8), organisationId, made.publicKey);
   const key = await run(ctx, registerInstallationKey, caller, organisationId, { publicKey: made.publicKey, proof });
-  return { organisationId, keyId: key.id, publicKey: made.publicKey, privateKey: bytesToB64u(made.pkcs8) };
+  return { organisationId, name, keyId: key.id, publicKey: made.publicKey, privateKey: bytesToB64u(made.pkcs8) };
 }
 
 /** The demo provider's installation key as its system holds it (non-extractable). */

@@ -96,7 +96,15 @@ const DemoFile = z.object({
     .optional(),
   // DEMO ONLY: the demo providers' installation keys (they sign answers; the hub's store never holds them).
   installationKeys: z
-    .array(z.object({ organisationId: z.string(), keyId: z.string(), publicKey: z.string(), privateKey: z.string() }))
+    .array(
+      z.object({
+        organisationId: z.string(),
+        name: z.string().optional(),
+        keyId: z.string(),
+        publicKey: z.string(),
+        privateKey: z.string(),
+      }),
+    )
     .optional(),
 });
 
@@ -107,6 +115,15 @@ const DemoFile = z.object({
  */
 export function demoRecoveryPath(loginsPath: string, login: string): string {
   return join(dirname(loginsPath), `demo-recovery-${login}.json`);
+}
+
+/**
+ * A demo provider's installation key as `shokai provider key init` writes one (`shokai-installation-key/v1`,
+ * registered: it carries its id), DEMO ONLY: `provider answer --key-file` and `provider networks declare`
+ * sign with it as the provider's own system would.
+ */
+export function demoInstallationKeyPath(loginsPath: string, name: string): string {
+  return join(dirname(loginsPath), `demo-installation-${name}.key`);
 }
 
 /** Writes the file atomically (a temporary file renamed into place), mode 0600, its directory 0700. */
@@ -128,6 +145,17 @@ export function writeDemoLogins(path: string, store: string, demo: DemoResult): 
       deviceId,
       publicKey,
       privateKey,
+    });
+  }
+  for (const k of demo.installationKeys ?? []) {
+    if (k.name === undefined) continue;
+    const { organisationId, publicKey, privateKey, keyId } = k;
+    writePrivate(demoInstallationKeyPath(path, k.name), {
+      format: 'shokai-installation-key/v1',
+      organisationId,
+      publicKey,
+      privateKey,
+      keyId,
     });
   }
   if (demo.authenticators) {

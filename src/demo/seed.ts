@@ -261,12 +261,12 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const installationKeys: DemoInstallationKey[] = [];
   if (migrated) {
     const boardAdmin = await principalOfLogin(ctx.store.db, 'board.admin');
-    for (const [org, caller] of [
-      [hosting, boardAdmin],
-      [isp, sys],
-      [cafe, sys],
+    for (const [org, caller, name] of [
+      [hosting, boardAdmin, 'board'],
+      [isp, sys, 'isp'],
+      [cafe, sys, 'cafe'],
     ] as const) {
-      installationKeys.push(await registerDemoInstallationKey(ctx, caller, org.id));
+      installationKeys.push(await registerDemoInstallationKey(ctx, caller, org.id, name));
     }
     // The board's administrator confirms its officer's passkey (the two-person rule); the ISP and the
     // café have no one to confirm, so theirs count at once.
@@ -598,7 +598,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     'provider_operator',
     'provider_intake',
   ]);
-  installationKeys.push(await registerDemoInstallationKey(ctx, sys, mvno.id));
+  installationKeys.push(await registerDemoInstallationKey(ctx, sys, mvno.id, 'hibari'));
   await enrol('hibari.legal');
   const [head, ...others] = await enrolDemoGroup(ctx, { head: 'hibari.legal', members: ['hibari.ops'] }, [
     LOST_MACHINE_LABEL,

@@ -3,13 +3,15 @@
 // language (a logins file kept without the English name prints the Japanese); and the README names
 // every demo login.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { printDemo } from '../../src/cli/demo.ts';
+import { registeredSigner } from '../../src/cli/installation-key-file.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { readDemoLogins, writeDemoLogins } from '../../src/demo/logins-file.ts';
+import { publicKeyFromPrivate } from '../../src/crypto/keys.ts';
+import { demoInstallationKeyPath, readDemoLogins, writeDemoLogins } from '../../src/demo/logins-file.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { REQUEST_KINDS, REQUEST_STATES, ROLES } from '../../src/domain/vocabulary.ts';
 import { createContext } from '../../src/kernel/context.ts';
@@ -104,6 +106,27 @@ describe('the demo as npm start prints it', () => {
     const again = readDemoLogins(path, 'the-store');
     assert.ok('demo' in again);
     assert.match(inLanguage('en', again.demo), /^ {2}tanaka +Unit head \(approver\) +Tokyo Metropolitan Police/m);
+  });
+
+  test("each demo provider's installation key is a key file the provider commands read, registered", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shokai-demo-keys-'));
+    try {
+      const path = join(dir, 'demo-logins.json');
+      writeDemoLogins(path, 'the-store', seeded());
+      const keys = seeded().installationKeys ?? [];
+      assert.deepEqual(keys.map((k) => k.name).sort(), ['board', 'cafe', 'hibari', 'isp']);
+      for (const k of keys) {
+        const file = demoInstallationKeyPath(path, k.name ?? '');
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+        const { file: read, signer } = await registeredSigner(file);
+        assert.equal(read.organisationId, k.organisationId);
+        assert.equal(read.keyId, k.keyId);
+        assert.equal(publicKeyFromPrivate(read.privateKey), k.publicKey);
+        assert.ok(signer);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the README's demo people are the demo's logins, each named once", () => {
