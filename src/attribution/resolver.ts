@@ -515,7 +515,7 @@ export class Resolver {
         const ordered = [...byKey.values()].filter((e) => e.c.account !== null).sort((x, y) => x.from - y.from);
         const first = ordered[0];
         const last = ordered[ordered.length - 1];
-        if (first && last && first.c.account !== last.c.account && first.to < last.from) {
+        if (first && last && first.c.account !== last.c.account && first.to <= last.from) {
           addReason(reasons, 'handover', { from: first.c.account ?? '', to: last.c.account ?? '' });
         }
       }

@@ -128,6 +128,26 @@ for (const dialect of testDialects()) {
       assert.ok(Math.abs(Date.parse(again.earlierRuns[0]?.at ?? '') - Date.now()) < 3_600_000);
     });
 
+    test('a hand-over at a shared second is ambiguous and named as a hand-over', async () => {
+      const store = await open();
+      const csv = join(dir, 'handover.csv');
+      writeFileSync(
+        csv,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00+09:00,2026-03-28T11:00:00+09:00,192.0.2.50,,,,acct-a',
+          'assign,2026-03-28T11:00:00+09:00,2026-03-28T12:00:00+09:00,192.0.2.50,,,,acct-b',
+        ].join('\n'),
+      );
+      await ingestFiles(store, [csv], { format: 'generic-csv' });
+      const r = await new Resolver(store).resolve({ ip: '192.0.2.50', at: '2026-03-28T11:00:00+09:00' });
+      assert.equal(r.verdict, 'ambiguous');
+      assert.deepEqual(
+        r.reasons.map((x) => x.code).filter((c) => c === 'handover' || c === 'several_accounts'),
+        ['several_accounts', 'handover'],
+      );
+    });
+
     test('generic-csv counts the rows it stored, not the rows it refused', async () => {
       const store = await open();
       const csv = join(dir, 'mixed.csv');
