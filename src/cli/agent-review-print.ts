@@ -2,20 +2,30 @@
 // in the CLI's language — the request, what the hub said of its end, what the pinned log says of the court
 // order it presents (as its page says), each target's finding, the draft, the files and how to approve it.
 
+import type { HubRequestFacts } from '../agent/call-back.ts';
 import { HUB_ENDED_NOTED } from '../agent/hub-ended-texts.ts';
 import { ORDER_LOG_HEADING } from '../agent/order-log-texts.ts';
 import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import type { AgentRequestView } from '../agent/review.ts';
+import { plain } from '../agent/web-texts.ts';
+import { phoneWords } from '../domain/shown-text.ts';
 import { AGENT_REQUEST_STATE_LABELS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
-/** The request as `shokai agent review` shows it to the reviewer `as` (JSON when `json`). */
-export function printReview(v: AgentRequestView, o: { as: string; json?: boolean | undefined }): void {
+/**
+ * The request as `shokai agent review` shows it to the reviewer `as` (JSON when `json`), with the call-back
+ * the hub asks before an emergency is answered when `hub` (the hub's view, null when not read) says so.
+ */
+export function printReview(
+  v: AgentRequestView,
+  o: { as: string; json?: boolean | undefined },
+  hub: HubRequestFacts | null = null,
+): void {
   if (o.json) {
-    printJson(v);
+    printJson(hub ? { ...v, secondCheck: hub.secondCheck } : v);
     return;
   }
   const lang = cliLocale();
@@ -48,8 +58,16 @@ export function printReview(v: AgentRequestView, o: { as: string; json?: boolean
     if (t.finding) for (const l of findingLines(t.finding, lang)) out(`    ${l}`);
     if (t.why) out(`    ${t.why[lang]}`);
   }
+  printCallBack(v, o.as, hub);
   out(`\n${tr('回答案', 'draft answer')}:`);
-  printJson(v.draft);
+  if (v.draft === null) {
+    out(
+      tr(
+        `  まだありません（作成: shokai agent edit ${v.requestId} ANSWER.json --as '${o.as}'）`,
+        `  none yet (write one: shokai agent edit ${v.requestId} ANSWER.json --as '${o.as}')`,
+      ),
+    );
+  } else printJson(v.draft);
   if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
   for (const f of v.files) {
     const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
@@ -67,4 +85,25 @@ export function printReview(v: AgentRequestView, o: { as: string; json?: boolean
     out(
       `\n${tr('承認するには', 'to approve')}: shokai agent approve ${v.requestId} --digest ${v.draftDigest} --as '${o.as}'`,
     );
+}
+
+/** The call-back the hub asks, as the review page says it: needed and why, the number to call, or recorded. */
+function printCallBack(v: AgentRequestView, as: string, hub: HubRequestFacts | null): void {
+  const c = hub?.secondCheck;
+  if (!c?.required) return;
+  const lang = cliLocale();
+  out(`\n${plain('callBack.heading', lang)}:`);
+  if (c.confirmedAt) {
+    out(`  ${plain('callBack.recorded', lang)}: ${c.confirmedBy ?? ''}  ${when(c.confirmedAt)}`);
+    return;
+  }
+  out(`  ${plain('callBack.needed', lang)}`);
+  out(`  ${plain('callBack.why', lang)}: ${c.reason[lang]}`);
+  out(
+    c.callbackPhone
+      ? `  ${plain('callBack.number', lang)}: ${phoneWords(c.callbackPhone, lang)}`
+      : `  ${plain('callBack.noNumber', lang)}`,
+  );
+  const example = `shokai agent call-back ${v.requestId} --called-at YYYY-MM-DDThh:mm --outcome '…' --confirmed --as '${as}'`;
+  out(`  ${tr('記録するには', 'to record it')}: ${example}`);
 }

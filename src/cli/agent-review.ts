@@ -5,15 +5,25 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
+import { type HubRequestFacts, hubRequestFacts, recordCallBack } from '../agent/call-back.ts';
 import type { AgentConfig } from '../agent/config.ts';
-import { when } from '../agent/render.ts';
+import type { HubLink } from '../agent/hub.ts';
+import { linkToHub } from '../agent/installation.ts';
+import { REVIEW_ZONE, when } from '../agent/render.ts';
 import { readRequestFile } from '../agent/request-files.ts';
 import { declineRequest, editDraft, listForReview, viewForReview } from '../agent/review.ts';
 import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
 import { SEND_REFUSED_WORDS } from '../agent/send-refusal.ts';
 import type { Principal } from '../domain/access.ts';
-import { AGENT_REQUEST_STATE_LABELS, DECLINE_REASONS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import { isDomainError } from '../domain/errors.ts';
+import {
+  AGENT_REQUEST_STATE_LABELS,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  labelOf,
+  REQUEST_KIND_LABELS,
+} from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -82,8 +92,24 @@ export function registerAgentReviewCommands(agent: Command): void {
       ),
     )
     .option('--json', tr('JSON で出力する', 'print JSON'))
-    .action(async (id: string, o: { config?: string; as: string; json?: boolean }) => {
-      printReview(await runAsReviewer(o, viewForReview, id), o);
+    .option('--offline', tr('ハブに接続しない（ファイル運用）', 'do not reach the hub (file mode)'))
+    .action(async (id: string, o: { config?: string; as: string; json?: boolean; offline?: boolean }) => {
+      await withInstallation(o, async (ctx, config) => {
+        const view = await run(ctx, viewForReview, await reviewer(ctx, config, o.as), id);
+        // The hub's word on the call-back an emergency may need, as the page reads it; a hub that cannot be
+        // reached (or file mode) leaves it out.
+        let hub: HubLink | null = null;
+        let facts: HubRequestFacts | null = null;
+        try {
+          hub = o.offline ? null : linkToHub(config);
+          facts = await hubRequestFacts(hub, id);
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+        } finally {
+          hub?.close();
+        }
+        printReview(view, o, facts);
+      });
     });
 
   reviewerOptions(agent.command('request-file <requestId> <fileId>'))
@@ -180,9 +206,52 @@ export function registerAgentReviewCommands(agent: Command): void {
       });
     });
 
+  reviewerOptions(agent.command('call-back <requestId>'))
+    .description(
+      tr(
+        '緊急要請の折り返し確認（照会元所属の登録番号へ電話した結果）を、ハブとこの設置に記録する',
+        "record the call-back of an emergency (the call you made to the issuing unit's registered number) at the hub and here",
+      ),
+    )
+    .requiredOption(
+      '--called-at <time>',
+      tr(
+        `電話した日時（この設置の時刻、${REVIEW_ZONE}。例: 2026-12-04T10:30）`,
+        `when you called (on this installation's clock, ${REVIEW_ZONE}; e.g. 2026-12-04T10:30)`,
+      ),
+    )
+    .requiredOption('--outcome <text>', tr('電話に出た人と、確認した内容', 'whom you reached and what they confirmed'))
+    .option(
+      '--confirmed',
+      tr(
+        '照会元所属が、この要請を発したことを確認した（必須）',
+        'the issuing unit confirmed that it issued this request (required)',
+      ),
+    )
+    .action(
+      async (
+        id: string,
+        o: { config?: string; as: string; calledAt: string; outcome: string; confirmed?: boolean },
+      ) => {
+        await withInstallationRuntime(o, true, async (rt, config) => {
+          const input = { calledAt: o.calledAt, outcome: o.outcome, ...(o.confirmed ? { confirmed: 'yes' } : {}) };
+          await recordCallBack(rt, await reviewer(rt.ctx, config, o.as), id, input);
+          out(
+            tr(
+              '折り返し確認を記録しました。承認済みの回答は送付できます（shokai agent send または常駐プロセス）',
+              'the call-back is recorded; an approved answer can now be sent (shokai agent send, or the running agent)',
+            ),
+          );
+        });
+      },
+    );
+
   reviewerOptions(agent.command('decline <requestId>'))
     .description(tr('回答を見送る（理由のみが送られる）', 'decline to answer (only the reason is sent)'))
-    .requiredOption('--reason <reason>', `${tr('理由', 'reason')}: ${DECLINE_REASONS.join(', ')}`)
+    .requiredOption(
+      '--reason <reason>',
+      `${tr('理由', 'reason')}: ${DECLINE_REASONS.map((r) => `${r} (${DECLINE_REASON_LABELS[r][cliLocale()]})`).join(', ')}`,
+    )
     .option('--note <text>', tr('補足（個人情報を書かないこと）', 'a note (write no personal data)'))
     .action(async (id: string, o: { config?: string; as: string; reason: string; note?: string }) => {
       await runAsReviewer(o, declineRequest, id, { reason: o.reason, ...(o.note ? { note: o.note } : {}) });

@@ -144,6 +144,16 @@ describe('shokai agent on the command line', () => {
     assert.match(shokai('review', id, '--as', 'legal').stdout, new RegExp(`${fileId}\\s+excerpt\\.log`));
     assert.equal(shokai('detach', id, fileId, '--as', 'legal').status, 0);
     assert.doesNotMatch(shokai('review', id, '--as', 'legal').stdout, /excerpt\.log/);
+    // The call-back of an emergency, from the command line: the unit's confirmation is required, and a
+    // hub that cannot be read records nothing (this installation's hub is not running).
+    const callBack = (...more: string[]) =>
+      shokai('call-back', id, '--called-at', '2026-01-01T10:00', '--outcome', 'reached the duty officer', ...more);
+    const unconfirmed = callBack('--as', 'legal');
+    assert.equal(unconfirmed.status, 1);
+    assert.match(unconfirmed.stderr, /tick it only when the unit confirmed it issued the request/);
+    const unread = callBack('--confirmed', '--as', 'legal');
+    assert.equal(unread.status, 1);
+    assert.match(unread.stderr, /the call-back is not recorded: the hub's view of request \S+ could not be read/);
     // For people, in words: the state by its label, the refusals counted and named, no JSON.
     const words = shokai('status');
     assert.equal(words.status, 0, words.stderr);

@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 
+import { hubRequestFacts } from '../../src/agent/call-back.ts';
 import { esc } from '../../src/agent/render.ts';
 import { editDraft, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import { domesticPhone } from '../../src/domain/shown-text.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, boardDeskHooks, runtime } from '../support/agent.ts';
+import { agentPage, boardDeskHooks, printedReview, runtime } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
@@ -61,6 +62,13 @@ for (const dialect of testDialects()) {
       assert.ok(before.text.includes(domesticPhone(phone)), 'the domestic form');
       assert.notEqual(domesticPhone(phone), phone);
       assert.ok(before.text.includes('折り返し確認'));
+      // The command line says the same before approval: needed, why, the number, and how to record it.
+      const facts = await hubRequestFacts(rt.hub ?? null, id);
+      const printed = printedReview(await run(agent.ctx, viewForReview, legal, id), 'ja', false, facts);
+      assert.match(printed, /^照会元所属への折り返し確認:$/m);
+      assert.ok(printed.includes(domesticPhone(phone)), printed);
+      assert.ok(printed.includes(`shokai agent call-back ${id} --called-at`), printed);
+      assert.match(printed, /回答案:\n {2}まだありません/);
 
       const digest = await run(agent.ctx, editDraft, legal, id, {
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
@@ -176,6 +184,14 @@ for (const dialect of testDialects()) {
       );
       assert.equal(again.status, 400, 'recorded once');
       assert.match((await html(`/requests/${id}`)).text, /data-call-back="recorded"/);
+      const recorded = printedReview(
+        await run(agent.ctx, viewForReview, legal, id),
+        'en',
+        false,
+        await hubRequestFacts(rt.hub ?? null, id),
+      );
+      assert.match(recorded, /^ {2}The call-back is recorded: .+$/m);
+      assert.doesNotMatch(recorded, /shokai agent call-back/);
 
       // The next cycle sends it; nothing needs a person any more.
       assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 1, failed: 0 });

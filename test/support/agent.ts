@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, mock } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import type { HubRequestFacts } from '../../src/agent/call-back.ts';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
 import { type AgentPolicy, type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
@@ -391,7 +392,12 @@ export async function approvedAndSent(rt: AgentRuntime, reviewer: Principal, id:
 }
 
 /** What `shokai agent review` prints of the view `v` in `lang` (SHOKAI_LANG), or its --json when `json`. */
-export function printedReview(v: AgentRequestView, lang: 'ja' | 'en', json = false): string {
+export function printedReview(
+  v: AgentRequestView,
+  lang: 'ja' | 'en',
+  json = false,
+  hub: HubRequestFacts | null = null,
+): string {
   const was = process.env.SHOKAI_LANG;
   let text = '';
   const write = mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => {
@@ -400,7 +406,7 @@ export function printedReview(v: AgentRequestView, lang: 'ja' | 'en', json = fal
   });
   process.env.SHOKAI_LANG = lang;
   try {
-    printReview(v, { as: '法務', json });
+    printReview(v, { as: '法務', json }, hub);
   } finally {
     write.mock.restore();
     if (was === undefined) delete process.env.SHOKAI_LANG;
