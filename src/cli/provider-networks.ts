@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { unwrap } from '../client/client.ts';
 import { NetworksInput } from '../directory/model.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { networksSigningInput } from '../domain/pinned-networks.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
@@ -22,10 +23,15 @@ interface Declared {
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
+/** Where each value of a set came from (`--cidr`, `nets.txt:3`), in the set's order. */
+type Origins = { [K in keyof Declared]: string[] };
+
 /** One value (a block has a `/`, an ASN is digits or AS + digits, else a domain); `where` names it if bad. */
-function addValue(d: Declared, value: string, where: string): void {
-  if (value.includes('/')) d.cidrs.push(value);
-  else if (/^(AS)?\d+$/i.test(value)) {
+function addValue(d: Declared, value: string, where: string, from?: Origins): void {
+  if (value.includes('/')) {
+    d.cidrs.push(value);
+    from?.cidrs.push(where);
+  } else if (/^(AS)?\d+$/i.test(value)) {
     const n = Number(value.replace(/^AS/i, ''));
     if (!Number.isSafeInteger(n) || n < 1 || n > 4294967295) {
       throw new Error(
@@ -33,8 +39,11 @@ function addValue(d: Declared, value: string, where: string): void {
       );
     }
     d.asns.push(n);
-  } else if (DOMAIN.test(value)) d.domains.push(value.toLowerCase());
-  else {
+    from?.asns.push(where);
+  } else if (DOMAIN.test(value)) {
+    d.domains.push(value.toLowerCase());
+    from?.domains.push(where);
+  } else {
     throw new Error(
       tr(
         `${where}: ${value} はアドレスブロック（アドレス/長さ）、AS 番号、ドメインのどれでもありません`,
@@ -47,30 +56,50 @@ function addValue(d: Declared, value: string, where: string): void {
 /** The declared set from --cidr/--asn/--domain and --file (one a line; `#` starts a comment). */
 export function declaredSet(o: { cidr: string[]; asn: string[]; domain: string[]; file?: string }): Declared {
   const d: Declared = { cidrs: [], asns: [], domains: [] };
+  const from: Origins = { cidrs: [], asns: [], domains: [] };
   for (const v of o.cidr) {
     if (!v.includes('/'))
       throw new Error(tr(`--cidr ${v}: アドレス/長さ の形ではありません`, `--cidr ${v}: not address/length`));
-    addValue(d, v, '--cidr');
+    addValue(d, v, '--cidr', from);
   }
   for (const v of o.asn) {
     if (!/^(AS)?\d+$/i.test(v)) throw new Error(tr(`--asn ${v}: AS 番号ではありません`, `--asn ${v}: not an ASN`));
-    addValue(d, v, '--asn');
+    addValue(d, v, '--asn', from);
   }
   for (const v of o.domain) {
     if (v.includes('/') || /^(AS)?\d+$/i.test(v)) {
       throw new Error(tr(`--domain ${v}: ドメインではありません`, `--domain ${v}: not a domain`));
     }
-    addValue(d, v, '--domain');
+    addValue(d, v, '--domain', from);
   }
   if (o.file) {
     const lines = readFileSync(o.file, 'utf8').split(/\r?\n/);
     lines.forEach((line, i) => {
       const v = line.replace(/#.*/, '').trim();
-      if (v) addValue(d, v, `${o.file}:${i + 1}`);
+      if (v) addValue(d, v, `${o.file}:${i + 1}`, from);
     });
   }
-  // The hub's own check (blocks in their canonical form), here first: what is signed is what it keeps.
-  const parsed = parseOrThrow(NetworksInput, d, 'networks');
+  // The hub's own check (blocks in their canonical form), here first: what is signed is what it keeps. A
+  // value it refuses is named where it was given (the option, or the file and line), not by its path.
+  let parsed: Declared;
+  try {
+    parsed = parseOrThrow(NetworksInput, d);
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    const field = err.details?.field;
+    const m = typeof field === 'string' ? /^(cidrs|asns|domains)\.(\d+)/.exec(field) : null;
+    if (!m) throw err;
+    const key = m[1] as keyof Declared;
+    const i = Number(m[2]);
+    const where = from[key][i];
+    if (where === undefined) throw err;
+    const value = String(d[key][i]);
+    const said = (msg: string, quoted: string) => (msg.includes(value) ? msg : `${quoted}: ${msg}`);
+    throw new DomainError(err.code, {
+      ja: `${where}: ${said(err.messages.ja, `「${value}」`)}`,
+      en: `${where}: ${said(err.messages.en, `"${value}"`)}`,
+    });
+  }
   return { cidrs: parsed.cidrs, asns: parsed.asns, domains: parsed.domains.map((v) => v.toLowerCase()) };
 }
 

@@ -54,6 +54,13 @@ describe('shokai provider networks declare: signed on the provider’s machine',
     const bad = await declare('--file', file);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /bad\.txt:2: not a domain!/);
+    // A block the hub's own check refuses (its shape passed the first look) is named by file and line too.
+    const blocks = join(hub.dir, 'blocks.txt');
+    writeFileSync(blocks, '198.51.100.0/24\n# ours\n10.0.0.0/8x\n');
+    const badBlock = await declare('--file', blocks);
+    assert.notEqual(badBlock.status, 0);
+    assert.match(badBlock.stderr, /blocks\.txt:3: .*10\.0\.0\.0\/8x/);
+    assert.doesNotMatch(badBlock.stderr, /cidrs|setting/);
     const cidr = await declare('--cidr', '198.51.100.7');
     assert.notEqual(cidr.status, 0);
     assert.match(cidr.stderr, /--cidr 198\.51\.100\.7/);
