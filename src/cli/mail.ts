@@ -45,10 +45,11 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   out.push(`  ${locale === 'ja' ? a.authentication.note.messageJa : a.authentication.note.message}`);
   if (a.warnings.length > 0) {
     out.push('', `${t('warnings')}:`);
-    for (const w of a.warnings)
-      out.push(
-        `  ${w.code}${w.hop !== undefined ? ` (${t('hop')} ${w.hop})` : ''}: ${locale === 'ja' ? w.messageJa : w.message}`,
-      );
+    // Each in words, with the hop it concerns; the code is for programs (--json).
+    for (const w of a.warnings) {
+      const hop = w.hop !== undefined ? `${t('hop')} ${w.hop}: ` : '';
+      out.push(`  - ${hop}${locale === 'ja' ? w.messageJa : w.message}`);
+    }
   }
   return out.join('\n');
 }
