@@ -7,7 +7,7 @@ import { insertKey } from '../directory/key.repository.ts';
 import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { CLIENT_ROLES, type OrganisationKind, ROLES, type Role } from '../domain/vocabulary.ts';
+import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -40,8 +40,8 @@ export async function registerClient(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `クライアントに付与できない役割です: ${foreign.join(', ')}`,
-        en: `a machine client cannot hold: ${foreign.join(', ')}`,
+        ja: `連携システムには付与できない役割です: ${foreign.map((r) => ROLE_LABELS[r].ja).join('、')}（付与できるのは ${CLIENT_ROLES.map((r) => ROLE_LABELS[r].ja).join('、')}）`,
+        en: `a machine client cannot hold: ${foreign.map((r) => ROLE_LABELS[r].en).join(', ')} (it may hold ${CLIENT_ROLES.map((r) => ROLE_LABELS[r].en).join(', ')})`,
       },
       { field: 'roles', value: foreign, allowed: CLIENT_ROLES },
     );

@@ -391,7 +391,7 @@ export function assertRequestAllowed(input: PolicyCheckInput, provider: PolicyPr
     code,
     {
       ja: `${kindLabel.ja}では次のデータを求めることができません: ${check.refusals.map((r) => r.message.ja).join('。')}`,
-      en: `this ${kindLabel.en.toLowerCase()} cannot ask for: ${check.refusals.map((r) => `${r.category} (${r.message.en})`).join('; ')}`,
+      en: `this ${kindLabel.en.toLowerCase()} cannot ask for: ${check.refusals.map((r) => r.message.en).join('; ')}`,
     },
     { field: 'categories', value: input.categories, kind: input.kind, refusals: check.refusals },
   );

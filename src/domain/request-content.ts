@@ -45,7 +45,7 @@ const CategoriesSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [i],
-          message: `category ${c} is listed twice`,
+          message: `${DATA_CATEGORY_LABELS[c].en} is listed twice`,
           params: { code: 'VALIDATION_FAILED', ja: `データ種別 ${DATA_CATEGORY_LABELS[c].ja} が重複しています` },
           input: c,
         });

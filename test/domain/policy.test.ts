@@ -214,6 +214,9 @@ describe('policy: messages, notices and the stricter provider', () => {
           ],
         );
         assert.equal(e.details?.field, 'categories');
+        // The words name the data in words; the category codes are for programs (details).
+        assert.doesNotMatch(`${e.messages.ja} ${e.messages.en}`, /\b(subscriber|traffic) \(/);
+        assert.match(e.messages.en, /traffic data is covered by the secrecy of communications/);
         return true;
       },
     );

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
+import { registerClient } from '../../src/auth/clients.ts';
+import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
@@ -65,6 +70,24 @@ for (const dialect of testDialects()) {
         (await auditor.call('POST', `/v1/organisations/${orgs.mpd}/units`, { nameJa: 'x', nameEn: 'x' })).status,
         403,
         'auditors are read-only',
+      );
+    });
+
+    test('a machine client is refused a role it may not hold, in words, with those it may hold', async () => {
+      const admin = await principalOfLogin(hub.ctx.store.db, 'board.admin');
+      await assert.rejects(
+        run(hub.ctx, registerClient, admin, {
+          name: `bad-${dialect}`,
+          publicKey: generateSigningKeyPair().publicKey,
+          roles: ['investigator'],
+        }),
+        (e: unknown) => {
+          assert.ok(isDomainError(e));
+          assert.match(e.messages.ja, /連携システムには付与できない役割です: 捜査員（付与できるのは .*法務担当/);
+          assert.match(e.messages.en, /cannot hold: Investigator \(it may hold .+\)/);
+          assert.doesNotMatch(`${e.messages.ja} ${e.messages.en}`, /investigator|provider_/);
+          return true;
+        },
       );
     });
 
