@@ -65,7 +65,10 @@ function listOf<T extends string>(
     if (!(allowed as readonly string[]).includes(i)) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        { ja: `絞り込みの${what.ja}「${i}」はありません`, en: `there is no ${what.en} "${i}" to filter by` },
+        {
+          ja: `絞り込みの${what.ja}「${i}」はありません（指定できるもの: ${allowed.join('、')}）`,
+          en: `there is no ${what.en} "${i}" to filter by (one of: ${allowed.join(', ')})`,
+        },
         { field, value: i },
       );
     }
