@@ -57,6 +57,12 @@ for (const dialect of testDialects()) {
       return opened.repo;
     };
     let log: string;
+    /** A generic-csv file in the suite's directory: the header, then `rows`. */
+    const genericCsv = (name: string, rows: string[]): string => {
+      const path = join(dir, name);
+      writeFileSync(path, ['type,start,end,address,port_low,port_high,inside_address,account', ...rows].join('\n'));
+      return path;
+    };
     before(() => {
       log = join(dir, 'pba.log');
       writeFileSync(log, pbaLog(600));
@@ -86,15 +92,10 @@ for (const dialect of testDialects()) {
 
     test('a file of which no line was stored is not kept as ingested: the run with its zone reads it', async () => {
       const store = await open();
-      const csv = join(dir, 'no-zone.csv');
-      writeFileSync(
-        csv,
-        [
-          'type,start,end,address,port_low,port_high,inside_address,account',
-          'assign,2026-03-28T10:00:00,2026-03-28T18:00:00,2001:db8:1200::/56,,,,acct-1',
-          'assign,2026-03-28T11:00:00,2026-03-28T19:00:00,2001:db8:1300::/56,,,,acct-2',
-        ].join('\n'),
-      );
+      const csv = genericCsv('no-zone.csv', [
+        'assign,2026-03-28T10:00:00,2026-03-28T18:00:00,2001:db8:1200::/56,,,,acct-1',
+        'assign,2026-03-28T11:00:00,2026-03-28T19:00:00,2001:db8:1300::/56,,,,acct-2',
+      ]);
       const refused = await ingestFiles(store, [csv], { format: 'generic-csv' });
       assert.deepEqual([refused.ingested, refused.skipped], [0, 2]);
       assert.deepEqual(refused.nothingStored, [csv]);
@@ -130,15 +131,10 @@ for (const dialect of testDialects()) {
 
     test('a hand-over at a shared second is ambiguous and named as a hand-over', async () => {
       const store = await open();
-      const csv = join(dir, 'handover.csv');
-      writeFileSync(
-        csv,
-        [
-          'type,start,end,address,port_low,port_high,inside_address,account',
-          'assign,2026-03-28T10:00:00+09:00,2026-03-28T11:00:00+09:00,192.0.2.50,,,,acct-a',
-          'assign,2026-03-28T11:00:00+09:00,2026-03-28T12:00:00+09:00,192.0.2.50,,,,acct-b',
-        ].join('\n'),
-      );
+      const csv = genericCsv('handover.csv', [
+        'assign,2026-03-28T10:00:00+09:00,2026-03-28T11:00:00+09:00,192.0.2.50,,,,acct-a',
+        'assign,2026-03-28T11:00:00+09:00,2026-03-28T12:00:00+09:00,192.0.2.50,,,,acct-b',
+      ]);
       await ingestFiles(store, [csv], { format: 'generic-csv' });
       const r = await new Resolver(store).resolve({ ip: '192.0.2.50', at: '2026-03-28T11:00:00+09:00' });
       assert.equal(r.verdict, 'ambiguous');
@@ -150,18 +146,13 @@ for (const dialect of testDialects()) {
 
     test('generic-csv counts the rows it stored, not the rows it refused', async () => {
       const store = await open();
-      const csv = join(dir, 'mixed.csv');
-      writeFileSync(
-        csv,
-        [
-          'type,start,end,address,port_low,port_high,inside_address,account',
-          'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,192.0.2.10,,,,acct-1',
-          'assign,2026-03-28T10:00:00+09:00,,not-an-address,,,,acct-2',
-          'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,1024,2047,100.64.0.1,',
-          'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,99999,2047,100.64.0.2,',
-          'other,2026-03-28T10:00:00+09:00,,198.51.100.1,,,,',
-        ].join('\n'),
-      );
+      const csv = genericCsv('mixed.csv', [
+        'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,192.0.2.10,,,,acct-1',
+        'assign,2026-03-28T10:00:00+09:00,,not-an-address,,,,acct-2',
+        'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,1024,2047,100.64.0.1,',
+        'nat,2026-03-28T10:00:00+09:00,,198.51.100.1,99999,2047,100.64.0.2,',
+        'other,2026-03-28T10:00:00+09:00,,198.51.100.1,,,,',
+      ]);
       const summary = await ingestFiles(store, [csv], { format: 'generic-csv' });
       assert.deepEqual([summary.ingested, summary.skipped], [2, 3]);
       const stats = await store.stats();
