@@ -96,6 +96,21 @@ function peerMatches(cert: PeerCertificate, pins: readonly string[]): boolean {
   return pins.includes(`sha256/${spki}`) || pins.includes(`cert-sha256/${whole}`);
 }
 
+/**
+ * Whether a hub URL could ever be reached: https, or http to this machine's loopback (which only a test
+ * configuration allows). For `agent init`, which refuses any other before it writes a key.
+ */
+export function hubUrlRefusal(text: string): TransportError | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return new TransportError('plain_http', text);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return null;
+  return new TransportError('plain_http', url.origin);
+}
+
 /** Checks the options without connecting: TLS (or loopback http in tests) and at least one pin. */
 export function checkHubUrl(options: HubTransportOptions): URL {
   const url = new URL(options.url);

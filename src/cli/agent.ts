@@ -13,10 +13,12 @@ import { pinAndCheckAgain } from '../agent/pin-offline.ts';
 import { addReviewer } from '../agent/reviewers.ts';
 import { cycle, runLoop, sendAll } from '../agent/runner.ts';
 import { agentStatus } from '../agent/status.ts';
+import { hubUrlRefusal } from '../agent/transport.ts';
 import { startAgentPages } from '../agent/web.ts';
 import { plain } from '../agent/web-texts.ts';
 import { installationKeyProof } from '../client/answer-seal.ts';
 import { generateSigningKeyPair, publicKeyFromPrivate } from '../crypto/keys.ts';
+import { DomainError } from '../domain/errors.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -87,6 +89,10 @@ export function registerAgentCommands(program: Command): void {
     .option('--dir <dir>', tr('設定と鍵を置くディレクトリ', 'the directory for the configuration and keys'), '.')
     .action(
       async (o: { organisation: string; hub: string; pin?: string[]; ca?: string; store: string; dir: string }) => {
+        // A hub that could never be reached is refused before any key is made (https only; loopback http
+        // is for tests, whose configuration allows it).
+        const refusal = hubUrlRefusal(o.hub);
+        if (refusal) throw new DomainError('VALIDATION_FAILED', refusal.bilingual, { field: '--hub', value: o.hub });
         const dir = resolve(o.dir);
         const cfgPath = join(dir, 'agent.json');
         if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));

@@ -4,7 +4,7 @@
 // own-keys lists a key in the provider's name the pin gained since the watch began until a reviewer confirms it.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -42,6 +42,15 @@ describe('shokai agent on the command line', () => {
 
   test('init, keys, pin, reviewer, receive (a forged file refused), review, status', async () => {
     const isp = await orgId(hub, 'Nihon Network Communications K.K.');
+    // A hub that could never be reached (plain http to another machine) is refused before any key is made.
+    const plain = spawnSync(
+      process.execPath,
+      [BIN, 'agent', 'init', '--organisation', isp, '--hub', 'http://hub.example.jp', '--dir', dir],
+      { env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir }, encoding: 'utf8' },
+    );
+    assert.equal(plain.status, 1);
+    assert.match(plain.stderr, /the hub is reached over TLS \(https\) only.*--hub/);
+    assert.equal(existsSync(join(dir, 'machine.key')), false, 'no key made');
     const cert = await (await createTestCa()).issue('server', '127.0.0.1');
     const init = spawnSync(
       process.execPath,
