@@ -11,10 +11,12 @@ import { createParser, type LogFormat } from './parsers/index.ts';
 import type { AttributionStore } from './store/types.ts';
 import { TimeError } from './time.ts';
 
+/** A line skipped: `reason` in English (what JSON consumers read), `reasonJa` in Japanese. */
 export interface IngestError {
   file: string;
   line: number;
   reason: string;
+  reasonJa: string;
 }
 
 /** One source file of a run: what the audit entry of the run records about it. */
@@ -80,11 +82,19 @@ export interface IngestOptions {
   maxErrors?: number;
 }
 
+/** A --strict run stopped at its first bad line: `message` names it in English, `ja` in Japanese. */
 export class StrictStop extends Error {
   override name = 'StrictStop';
+  readonly error: IngestError;
+  readonly ja: string;
+  constructor(error: IngestError) {
+    super(`${error.file}:${error.line}: ${error.reason}`);
+    this.error = error;
+    this.ja = `${error.file}:${error.line}: ${error.reasonJa}`;
+  }
 }
 
-function isBadInput(err: unknown): err is Error {
+function isBadInput(err: unknown): err is ParseError | TimeError {
   return err instanceof ParseError || err instanceof TimeError;
 }
 
@@ -103,11 +113,13 @@ export async function ingestFiles(
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
   let doneBytes = 0;
   let current: IngestedFile | null = null;
-  const addError = (file: string, line: number, reason: string): void => {
+  const addError = (file: string, err: ParseError | TimeError, lineNo: number): void => {
+    const line = err instanceof ParseError && err.line !== undefined ? err.line : lineNo;
+    const error: IngestError = { file, line, reason: err.en, reasonJa: err.ja };
     summary.skipped++;
     if (current) current.skipped++;
-    if (summary.errors.length < maxErrors) summary.errors.push({ file, line, reason });
-    if (opts.strict) throw new StrictStop(`${file}:${line}: ${reason}`);
+    if (summary.errors.length < maxErrors) summary.errors.push(error);
+    if (opts.strict) throw new StrictStop(error);
   };
   for (const file of files) {
     const path = resolve(file);
@@ -150,7 +162,7 @@ export async function ingestFiles(
             else parser.line(text.slice(start, end), lineNo, batch);
           } catch (err) {
             if (!isBadInput(err)) throw err;
-            addError(file, err instanceof ParseError && err.line !== undefined ? err.line : lineNo, err.message);
+            addError(file, err, lineNo);
             continue;
           }
           linesInBatch++;
@@ -169,7 +181,7 @@ export async function ingestFiles(
         parser.finish(batch);
       } catch (err) {
         if (!isBadInput(err)) throw err;
-        addError(file, err instanceof ParseError && err.line !== undefined ? err.line : lineNo, err.message);
+        addError(file, err, lineNo);
       }
       if (progress.resumeFrom === 1 && current.records === 0 && batch.records === 0 && current.skipped > 0) {
         // Every line was refused: nothing of this file is stored, so it is not ingested either.

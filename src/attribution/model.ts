@@ -1,4 +1,5 @@
 // What parsers produce and the store keeps: intervals, each tied to the source line it came from.
+import type { Bilingual } from '../kernel/text.ts';
 
 /** A holding over [t0, t1] (epoch seconds), tied to the source lines that started and ended it. */
 export interface Interval {
@@ -85,14 +86,74 @@ export interface LineError {
   reason: string;
 }
 
+/**
+ * A bad line (or record) of a source file, in Japanese and English: a skipped line's reason reaches the
+ * person in the CLI's language. `message` is the English.
+ */
 export class ParseError extends Error {
   override name = 'ParseError';
   /** The line the bad record starts on, when it is not the line being read (multi-line records). */
   readonly line: number | undefined;
-  constructor(message: string, line?: number) {
-    super(message);
+  readonly ja: string;
+  readonly en: string;
+  constructor(text: Bilingual, line?: number) {
+    super(text.en);
     this.line = line;
+    this.ja = text.ja;
+    this.en = text.en;
   }
+}
+
+/** What is wrong with a value, the words shared by the parsers (values quoted as given). */
+export const REFUSED = {
+  empty: { ja: '空です', en: 'empty' },
+  notIPv4: (value: string): Bilingual => ({
+    ja: `IPv4 アドレスではありません: "${value}"`,
+    en: `not an IPv4 address: "${value}"`,
+  }),
+  notPort: (value: string): Bilingual => ({ ja: `ポート番号ではありません: "${value}"`, en: `not a port: "${value}"` }),
+} as const;
+
+/** A refusal of a named part of a line (a label as the format writes it): `label: words`. */
+export function labelled(label: string | Bilingual, words: Bilingual, line?: number): ParseError {
+  const l = typeof label === 'string' ? { ja: label, en: label } : label;
+  return new ParseError({ ja: `${l.ja}: ${words.ja}`, en: `${l.en}: ${words.en}` }, line);
+}
+
+/** A refusal of a field (a column or attribute, named as the file names it): `field X: …` / `項目 X: …`. */
+export function fieldError(field: string, words: Bilingual, line?: number): ParseError {
+  return labelled({ ja: `項目 ${field}`, en: `field ${field}` }, words, line);
+}
+
+export const fieldEmpty = (field: string): ParseError => fieldError(field, REFUSED.empty);
+export const notIPv4 = (field: string, value: string): ParseError => fieldError(field, REFUSED.notIPv4(value));
+export const notPort = (field: string, value: string): ParseError => fieldError(field, REFUSED.notPort(value));
+
+/** The high end of a port range below its low end. */
+export function portBelow(high: string, highValue: number, low: string, lowValue: number): ParseError {
+  return fieldError(high, {
+    ja: `${highValue} が ${low} の ${lowValue} より小さくなっています`,
+    en: `${highValue} is below ${low} ${lowValue}`,
+  });
+}
+
+/**
+ * A header line without columns the format needs: `expected` lists every column, or names the kind of
+ * file that needs them.
+ */
+export function headerLacks(missing: readonly string[], expected: readonly string[] | Bilingual): ParseError {
+  const list = missing.join(', ');
+  if ('ja' in expected) {
+    return new ParseError({
+      ja: `ヘッダーに列 ${list} がありません（${expected.ja}に必要な列です）`,
+      en: `header lacks column(s) ${list} for ${expected.en}`,
+    });
+  }
+  const all = expected.join(',');
+  return new ParseError({
+    ja: `ヘッダーに列 ${list} がありません（必要な列: ${all}）`,
+    en: `header lacks column(s) ${list}; expected ${all}`,
+  });
 }
 
 /** A stateful parser for one file: lines in, intervals out. */
@@ -190,7 +251,7 @@ export function splitCsv(line: string): string[] {
       cur = '';
     } else cur += c;
   }
-  if (q) throw new ParseError('unterminated quoted field');
+  if (q) throw new ParseError({ ja: '引用符（"）で始まる値が閉じられていません', en: 'unterminated quoted field' });
   out.push(cur);
   return out;
 }

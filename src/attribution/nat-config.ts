@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { LOG_SYNTAX } from '../net/address.ts';
 import { parseCidr } from '../net/cidr.ts';
-import { parseInstant } from './time.ts';
+import { NOT_A_LOG, parseInstant } from './time.ts';
 
 const ConfigSchema = z
   .object({
@@ -83,8 +83,8 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
     let validFrom: number;
     let validTo: number | null;
     try {
-      validFrom = parseInstant(c.validFrom);
-      validTo = c.validTo ? parseInstant(c.validTo) : null;
+      validFrom = parseInstant(c.validFrom, NOT_A_LOG);
+      validTo = c.validTo ? parseInstant(c.validTo, NOT_A_LOG) : null;
     } catch (err) {
       throw new NatConfigError(`${at}.validFrom/validTo: ${(err as Error).message}`);
     }

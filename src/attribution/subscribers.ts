@@ -2,8 +2,8 @@
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
 import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
-import { ParseError, splitCsv } from './model.ts';
-import { lineTime, parseInstant, wallInZone } from './time.ts';
+import { fieldEmpty, fieldError, headerLacks, splitCsv } from './model.ts';
+import { lineTime, NOT_A_LOG, parseInstant, wallInZone } from './time.ts';
 
 export const SUBSCRIBER_COLUMNS = [
   'account',
@@ -52,7 +52,11 @@ export function parseLineUse(v: string): LineUse {
   const s = v.trim().toLowerCase();
   if (s === '') return 'unknown';
   if (isOneOf(LINE_USES, s)) return s;
-  throw new ParseError(`field line_use: "${v}" is not one of ${LINE_USES.join(', ')} (empty: unknown)`);
+  const list = LINE_USES.join(', ');
+  throw fieldError('line_use', {
+    ja: `"${v}" は ${list} のいずれでもありません（空欄は unknown）`,
+    en: `"${v}" is not one of ${list} (empty: unknown)`,
+  });
 }
 
 /** A stored kind of line (a row written before the column existed reads as `unknown`). */
@@ -65,7 +69,7 @@ export const CONTRACT_ZONE = 'Asia/Tokyo';
 function contractTime(v: string, field: string, end: boolean): number | null {
   if (v === '') return null;
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!d) return lineTime(() => parseInstant(v), field);
+  if (!d) return lineTime(() => parseInstant(v, NOT_A_LOG), field);
   const start = lineTime(
     () => wallInZone({ y: +d[1]!, mo: +d[2]!, d: +d[3]!, h: 0, mi: 0, s: 0 }, CONTRACT_ZONE),
     field,
@@ -86,7 +90,7 @@ export function parseSubscriberLine(cols: Map<string, number>, text: string): Su
     return i === undefined ? '' : (f[i] ?? '').trim();
   };
   const account = normaliseAccount(get('account'));
-  if (account === '') throw new ParseError('field account: empty');
+  if (account === '') throw fieldEmpty('account');
   const s: Subscriber = {
     account,
     name: get('name'),
@@ -100,9 +104,11 @@ export function parseSubscriberLine(cols: Map<string, number>, text: string): Su
     lineUse: parseLineUse(get('line_use')),
   };
   if (s.contractStart !== null && s.contractEnd !== null && s.contractEnd <= s.contractStart) {
-    throw new ParseError(
-      `field contract_end: "${get('contract_end')}" is not after contract_start "${get('contract_start')}"`,
-    );
+    const [end, start] = [get('contract_end'), get('contract_start')];
+    throw fieldError('contract_end', {
+      ja: `"${end}" が contract_start "${start}" より後ではありません`,
+      en: `"${end}" is not after contract_start "${start}"`,
+    });
   }
   return s;
 }
@@ -114,7 +120,6 @@ export function parseSubscriberHeader(text: string): Map<string, number> {
     .split(',')
     .map((s) => s.trim());
   const missing = SUBSCRIBER_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0)
-    throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${SUBSCRIBER_COLUMNS.join(',')}`);
+  if (missing.length > 0) throw headerLacks(missing, SUBSCRIBER_COLUMNS);
   return new Map(names.map((n, i) => [n, i]));
 }

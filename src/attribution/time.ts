@@ -14,7 +14,8 @@ import {
   zoneAbbreviationOffset,
 } from '../domain/time.ts';
 
-import { ParseError } from './model.ts';
+import type { Bilingual } from '../kernel/text.ts';
+import { fieldError, ParseError } from './model.ts';
 
 export { checkZone, TimeError, ZONE_ABBREVIATIONS };
 
@@ -23,9 +24,9 @@ export function lineTime(read: () => number, field?: string): number {
   try {
     return read();
   } catch (err) {
-    if (err instanceof TimeError)
-      throw new ParseError(field === undefined ? err.message : `field ${field}: ${err.message}`);
-    throw err;
+    if (!(err instanceof TimeError)) throw err;
+    const words = { ja: err.ja, en: err.en };
+    throw field === undefined ? new ParseError(words) : fieldError(field, words);
   }
 }
 
@@ -78,27 +79,49 @@ export function parseOffset(text: string | undefined): number | null {
   return zoneAbbreviationOffset(text);
 }
 
-/** Resolve a wall time with an optional offset text; without one, the declared zone is required. */
-export function resolveWall(w: Wall, offsetText: string | undefined, zone: string | undefined, what: string): number {
+/**
+ * Where a text with a time comes from, which says what a time written without an offset means: in a
+ * log being ingested it is read in the zone the run declared (`--zone`; refused, naming --zone, when
+ * the run declared none); any other text (a subscriber CSV, a NAT configuration, a lookup's --at) has
+ * no zone to declare, so its times must carry their offset.
+ */
+export type TimeSource = { log: true; zone: string | undefined } | { log: false };
+
+/** A log being ingested, in the zone the run declared (or none). */
+export const inLog = (zone: string | undefined): TimeSource => ({ log: true, zone });
+/** A text that is not a log being ingested: its times must carry an offset. */
+export const NOT_A_LOG: TimeSource = { log: false };
+
+/** Resolve a wall time with an optional offset text; without one, a log's declared zone is required. */
+export function resolveWall(w: Wall, offsetText: string | undefined, source: TimeSource, what: Bilingual): number {
   const off = parseOffset(offsetText);
   if (off !== null) return wallWithOffset(w, off);
-  if (zone === undefined) {
+  if (!source.log) {
     throw new TimeError({
-      ja: `${what}: UTC からの時差もタイムゾーンもありません。--zone ZONE を指定して取り込んでください`,
-      en: `${what} has no UTC offset or zone; ingest with --zone ZONE`,
+      ja: `${what.ja}: UTC からの時差もタイムゾーンもありません。時差を書いてください（例: +09:00 または Z）`,
+      en: `${what.en} has no UTC offset or zone; write the offset (e.g. +09:00 or Z)`,
     });
   }
-  return wallInZone(w, zone);
+  if (source.zone === undefined) {
+    throw new TimeError({
+      ja: `${what.ja}: UTC からの時差もタイムゾーンもありません。--zone ZONE を指定して取り込んでください`,
+      en: `${what.en} has no UTC offset or zone; ingest with --zone ZONE`,
+    });
+  }
+  return wallInZone(w, source.zone);
 }
+
+/** What a log line's time is called in a refusal. */
+export const TIMESTAMP: Bilingual = { ja: 'タイムスタンプ', en: 'timestamp' };
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
 
 /**
  * Parse an instant: ISO-8601 with an offset (or a known zone abbreviation), or epoch seconds
- * (digits, optional fraction). Without an offset, `zone` is used if given, else it is an error.
+ * (digits, optional fraction). Without an offset, `source` says whether a declared zone applies.
  */
-export function parseInstant(text: string, zone?: string): number {
+export function parseInstant(text: string, source: TimeSource): number {
   const t = text.trim();
   if (/^\d{9,11}(\.\d+)?$/.test(t)) return Number(t);
   const m = ISO.exec(t);
@@ -114,12 +137,12 @@ export function parseInstant(text: string, zone?: string): number {
     s: Number(m[6] ?? 0),
     frac: fracText ? Number(`0.${fracText}`) : 0,
   };
-  return resolveWall(w, m[8], zone, `"${text}"`);
+  return resolveWall(w, m[8], source, { ja: `"${text}"`, en: `"${text}"` });
 }
 
 /** Strict query instant: an offset or zone abbreviation is mandatory (no declared zone fallback). */
 export function parseQueryInstant(text: string): number {
-  return parseInstant(text);
+  return parseInstant(text, NOT_A_LOG);
 }
 
 /** Tolerance: "2s", "500ms", "1m", "1h", "0", or a plain number of seconds. */
@@ -186,7 +209,7 @@ export function syslogInstant(line: string, zone: string | undefined): number {
     const m = f.re.exec(line);
     if (!m) continue;
     const wall = { ...f.date(m), h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 };
-    return resolveWall(wall, m[8]?.trim(), zone, 'timestamp');
+    return resolveWall(wall, m[8]?.trim(), inLog(zone), TIMESTAMP);
   }
   if (/\b[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\b/.test(line)) {
     throw new TimeError({

@@ -9,7 +9,7 @@ import {
   ingestLogs,
   lookupAddress,
 } from '../attribution/attribution-service.ts';
-import { type EarlierRun, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
+import { type EarlierRun, type IngestError, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
 import { fileSha256, LineReader } from '../attribution/lines.ts';
 import { t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
@@ -50,11 +50,12 @@ function* numberedLines(file: string): Generator<{ line: number; text: string }>
   }
 }
 
-type SkippedLine = { file: string; line: number; reason: string };
+/** A line skipped, its reason in English (`reason`) and Japanese (`reasonJa`). */
+type SkippedLine = IngestError;
 
-/** The lines skipped, each as file:line: reason on standard error. */
+/** The lines skipped, each as file:line: reason (in the CLI's language) on standard error. */
 function printSkipped(errors: readonly SkippedLine[]): void {
-  for (const e of errors) warnLine(`${e.file}:${e.line}: ${e.reason}`);
+  for (const e of errors) warnLine(`${e.file}:${e.line}: ${ja() ? e.reasonJa : e.reason}`);
 }
 
 /**
@@ -173,19 +174,11 @@ export function registerLogsCommands(program: Command): void {
             bar?.stop();
             if (err instanceof StrictStop) {
               if (o.json) {
-                const m = /^(.*):(\d+): (.*)$/s.exec(err.message);
-                out(
-                  JSON.stringify({
-                    ingested: 0,
-                    skipped: 1,
-                    errors: [{ file: m?.[1] ?? '', line: Number(m?.[2] ?? 0), reason: m?.[3] ?? err.message }],
-                    stopped: true,
-                  }),
-                );
+                out(JSON.stringify({ ingested: 0, skipped: 1, errors: [err.error], stopped: true }));
                 process.exitCode = 1;
                 return;
               }
-              throw new CliInputError(`${err.message} (${t('strict_stop')})`);
+              throw new CliInputError(`${ja() ? err.ja : err.message} (${t('strict_stop')})`);
             }
             throw err;
           }
@@ -225,8 +218,8 @@ export function registerLogsCommands(program: Command): void {
           else list.push(parseSubscriberLine(cols, text));
         } catch (err) {
           if (!(err instanceof ParseError)) throw err;
-          if (o.strict || cols === null) throw new CliInputError(`${file}:${line}: ${err.message}`);
-          errors.push({ file, line, reason: err.message });
+          if (o.strict || cols === null) throw new CliInputError(`${file}:${line}: ${ja() ? err.ja : err.en}`);
+          errors.push({ file, line, reason: err.en, reasonJa: err.ja });
         }
       }
       const source = { file, sha256: fileSha256(file) };
@@ -379,7 +372,7 @@ export function registerLogsCommands(program: Command): void {
               const value = { ip: o.ip, port: o.port, at: o.at, tolerance: o.tolerance }[err.field];
               throw new DomainError(err.code, { ja: err.ja, en: err.en }, { field: `--${err.field}`, value });
             }
-            if (err instanceof TimeError) throw new CliInputError(err.message);
+            if (err instanceof TimeError) throw new CliInputError(ja() ? err.ja : err.en);
             throw err;
           }
           printResult(o.json, r, humanResolution);

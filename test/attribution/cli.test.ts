@@ -117,6 +117,63 @@ for (const dialect of testDialects()) {
       rmSync(work, { recursive: true, force: true });
     });
 
+    test('a skipped line is said in Japanese by default, in English with SHOKAI_LANG=en; --json has both', () => {
+      const work = mkdtempSync(join(tmpdir(), 'shokai-cli-reason-'));
+      /** A file with a good line and a bad one (each run its own file: a file read before adds nothing). */
+      const file = (name: string): string => {
+        const path = join(work, `${name}.csv`);
+        writeFileSync(
+          path,
+          [
+            'type,start,end,address,port_low,port_high,inside_address,account',
+            `assign,2026-03-28T10:00:00+09:00,,2001:db8:7900::/56,,,,acct-${name}`,
+            'nat,2026-03-28T10:00:00+09:00,,203.0.113.999,40192,40447,100.64.3.9,',
+          ].join('\n'),
+        );
+        return path;
+      };
+      const ingest = (name: string, more: string[], env?: Record<string, string>) =>
+        shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', ...more, file(name)], env);
+      const jaReason = '項目 address: IPv4 アドレスではありません: "203.0.113.999"';
+      const enReason = 'field address: not an IPv4 address: "203.0.113.999"';
+      const byDefault = ingest('ja', []);
+      assert.equal(byDefault.code, 2, byDefault.err);
+      assert.ok(byDefault.err.includes(`ja.csv:3: ${jaReason}`), byDefault.err);
+      assert.doesNotMatch(byDefault.err, /not an IPv4/);
+      const en = ingest('en', [], { SHOKAI_LANG: 'en' });
+      assert.ok(en.err.includes(`en.csv:3: ${enReason}`), en.err);
+      assert.doesNotMatch(en.err, /アドレスではありません/);
+      const json = JSON.parse(ingest('json', ['--json']).out) as {
+        errors: Array<{ line: number; reason: string; reasonJa: string }>;
+      };
+      assert.deepEqual(
+        json.errors.map((e) => [e.line, e.reason, e.reasonJa]),
+        [[3, enReason, jaReason]],
+      );
+      // --strict stops at the bad line, saying it in the CLI's language; its JSON has both too.
+      const strict = ingest('strict', ['--strict']);
+      assert.equal(strict.code, 1);
+      assert.ok(strict.err.includes(`strict.csv:3: ${jaReason}`), strict.err);
+      assert.match(strict.err, /--strict のため中止しました/);
+      const strictEn = ingest('strict-en', ['--strict'], { SHOKAI_LANG: 'en' });
+      assert.ok(strictEn.err.includes(`strict-en.csv:3: ${enReason} (stopped because of --strict)`), strictEn.err);
+      const strictJson = JSON.parse(ingest('strict-json', ['--strict', '--json']).out) as {
+        errors: Array<{ file: string; line: number; reason: string; reasonJa: string }>;
+        stopped: boolean;
+      };
+      assert.deepEqual(strictJson.errors, [
+        { file: join(work, 'strict-json.csv'), line: 3, reason: enReason, reasonJa: jaReason },
+      ]);
+      // The subscriber directory's skipped lines likewise.
+      const subs = shokai(['logs', 'subscribers', '--store', store, fixture('subscribers.csv')]);
+      assert.match(subs.err, /subscribers\.csv:8: 項目 contract_start: /);
+      const subsEn = shokai(['logs', 'subscribers', '--store', store, fixture('subscribers.csv')], {
+        SHOKAI_LANG: 'en',
+      });
+      assert.match(subsEn.err, /subscribers\.csv:8: field contract_start: /);
+      rmSync(work, { recursive: true, force: true });
+    });
+
     test('a file not there, or a directory, is named in words and nothing of the run is stored', () => {
       const work = mkdtempSync(join(tmpdir(), 'shokai-cli-files-'));
       const good = join(work, 'good.csv');

@@ -2,7 +2,7 @@
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
 // unused fields are '-'. The time comes from the syslog prefix and must carry a year.
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, natRow, ParseError } from '../model.ts';
+import { type Batch, labelled, natRow, ParseError, REFUSED } from '../model.ts';
 import { lineTime, syslogInstant } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
@@ -16,16 +16,25 @@ export class CiscoCgnParser extends NatEventParser {
     RECORD.lastIndex = 0;
     for (let m = RECORD.exec(text); m; m = RECORD.exec(text)) {
       const f = m[2]!.trim().split(/\s+/);
-      if (f.length !== 10)
-        throw new ParseError(`${m[1]} record has ${f.length} fields, expected 10: "[${m[1]} ${m[2]}]"`);
+      if (f.length !== 10) {
+        const record = `"[${m[1]} ${m[2]}]"`;
+        throw new ParseError({
+          ja: `${m[1]} レコードの項目が ${f.length} 個です（10 個のはずです）: ${record}`,
+          en: `${m[1]} record has ${f.length} fields, expected 10: ${record}`,
+        });
+      }
       const inside = parseIPv4(f[1]!);
-      if (inside < 0) throw new ParseError(`OrigSrcIP: not an IPv4 address: "${f[1]}"`);
+      if (inside < 0) throw labelled('OrigSrcIP', REFUSED.notIPv4(f[1]!));
       const pub = parseIPv4(f[4]!);
-      if (pub < 0) throw new ParseError(`TranslatedSrcIP: not an IPv4 address: "${f[4]}"`);
+      if (pub < 0) throw labelled('TranslatedSrcIP', REFUSED.notIPv4(f[4]!));
       const plo = Number(f[6]);
       const phi = Number(f[7]);
       if (!/^\d{1,5}$/.test(f[6]!) || !/^\d{1,5}$/.test(f[7]!) || phi < plo || phi > 65535) {
-        throw new ParseError(`FirstPort/LastPort: not a port range: "${f[6]} ${f[7]}"`);
+        const range = `"${f[6]} ${f[7]}"`;
+        throw labelled('FirstPort/LastPort', {
+          ja: `ポート範囲ではありません: ${range}`,
+          en: `not a port range: ${range}`,
+        });
       }
       out.records++;
       const key = `${pub}/${plo}`;

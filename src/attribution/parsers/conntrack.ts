@@ -13,7 +13,10 @@ export class ConntrackParser extends NatEventParser {
     const h = HEAD.exec(text);
     if (!h) {
       if (/\[(NEW|DESTROY)\]/.test(text))
-        throw new ParseError('event without a "[epoch.usec]" timestamp (run conntrack with -o timestamp)');
+        throw new ParseError({
+          ja: 'イベントに "[epoch.usec]" 形式のタイムスタンプがありません（conntrack を -o timestamp 付きで実行してください）',
+          en: 'event without a "[epoch.usec]" timestamp (run conntrack with -o timestamp)',
+        });
       return;
     }
     const event = h[3]!;
@@ -28,14 +31,22 @@ export class ConntrackParser extends NatEventParser {
       (({ src, dst, sport, dport }) as Record<string, string[]>)[m[1]!]!.push(m[2]!);
     }
     if (src.length < 2 || dst.length < 2)
-      throw new ParseError('expected an original and a reply tuple (src=… dst=… twice)');
+      throw new ParseError({
+        ja: '元の方向と応答の方向の 2 組のタプルが必要です（src=… dst=… が 2 回）',
+        en: 'expected an original and a reply tuple (src=… dst=… twice)',
+      });
     if (dport.length < 2) return; // ICMP and other port-less protocols carry no port to attribute
     const inside = parseIPv4(src[0]!);
     const pub = parseIPv4(dst[1]!);
     if (inside < 0 || pub < 0) return; // IPv6 conntrack: no NAT44 to attribute
     if (inside === pub) return; // not source-NATed
     const port = Number(dport[1]);
-    if (!Number.isInteger(port) || port > 65535) throw new ParseError(`reply dport is not a port: "${dport[1]}"`);
+    if (!Number.isInteger(port) || port > 65535) {
+      throw new ParseError({
+        ja: `応答の方向の dport がポート番号ではありません: "${dport[1]}"`,
+        en: `reply dport is not a port: "${dport[1]}"`,
+      });
+    }
     out.records++;
     const sec = Number(h[1]);
     // Sub-second times widen the interval outwards to whole seconds (never narrower than logged).

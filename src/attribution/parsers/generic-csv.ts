@@ -7,8 +7,19 @@
 // the declared --zone applies. An empty end means the holding's end was not logged.
 import { addressBytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
 import { parseCidr } from '../../net/cidr.ts';
-import { type Batch, type LogParser, ParseError, type ParserOptions, splitCsv } from '../model.ts';
-import { lineTime, parseInstant } from '../time.ts';
+import {
+  type Batch,
+  fieldEmpty,
+  fieldError,
+  headerLacks,
+  type LogParser,
+  notIPv4,
+  notPort,
+  type ParserOptions,
+  portBelow,
+  splitCsv,
+} from '../model.ts';
+import { inLog, lineTime, parseInstant } from '../time.ts';
 
 export const GENERIC_COLUMNS = [
   'type',
@@ -38,8 +49,7 @@ export class GenericCsvParser implements LogParser {
         .split(',')
         .map((s) => s.trim());
       const missing = GENERIC_COLUMNS.filter((c) => !names.includes(c));
-      if (missing.length > 0)
-        throw new ParseError(`header lacks column(s) ${missing.join(', ')}; expected ${GENERIC_COLUMNS.join(',')}`);
+      if (missing.length > 0) throw headerLacks(missing, GENERIC_COLUMNS);
       this.cols = new Map(names.map((n, i) => [n, i]));
       return;
     }
@@ -49,22 +59,31 @@ export class GenericCsvParser implements LogParser {
     const time = (name: string, required: boolean): number | null => {
       const v = get(name);
       if (v === '') {
-        if (required) throw new ParseError(`field ${name}: empty`);
+        if (required) throw fieldEmpty(name);
         return null;
       }
-      return lineTime(() => parseInstant(v, this.zone), name);
+      return lineTime(() => parseInstant(v, inLog(this.zone)), name);
     };
     const type = get('type');
     const t0 = Math.floor(time('start', true)!);
     const endRaw = time('end', false);
     const t1 = endRaw === null ? t0 : Math.ceil(endRaw);
     const open = endRaw === null;
-    if (t1 < t0) throw new ParseError(`field end: ${get('end')} is before start ${get('start')}`);
+    if (t1 < t0) {
+      const [end, start] = [get('end'), get('start')];
+      throw fieldError('end', { ja: `${end} が start ${start} より前です`, en: `${end} is before start ${start}` });
+    }
     if (type === 'assign') {
       const p = parseCidr(get('address'), LOG_SYNTAX);
-      if (!p) throw new ParseError(`field address: not an address or prefix: "${get('address')}"`);
+      if (!p) {
+        const v = get('address');
+        throw fieldError('address', {
+          ja: `アドレスでもプレフィックスでもありません: "${v}"`,
+          en: `not an address or prefix: "${v}"`,
+        });
+      }
       const account = get('account');
-      if (account === '') throw new ParseError('field account: empty');
+      if (account === '') throw fieldEmpty('account');
       out.assigns.push({
         addr: addressBytes(p.address),
         plen: p.length,
@@ -78,17 +97,17 @@ export class GenericCsvParser implements LogParser {
       out.records++;
     } else if (type === 'nat') {
       const pub = parseIPv4(get('address'));
-      if (pub < 0) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
+      if (pub < 0) throw notIPv4('address', get('address'));
       const inside = parseIPv4(get('inside_address'));
-      if (inside < 0) throw new ParseError(`field inside_address: not an IPv4 address: "${get('inside_address')}"`);
+      if (inside < 0) throw notIPv4('inside_address', get('inside_address'));
       const port = (name: string): number => {
         const v = get(name);
-        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw new ParseError(`field ${name}: not a port: "${v}"`);
+        if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) throw notPort(name, v);
         return Number(v);
       };
       const plo = port('port_low');
       const phi = port('port_high');
-      if (phi < plo) throw new ParseError(`field port_high: ${phi} is below port_low ${plo}`);
+      if (phi < plo) throw portBelow('port_high', phi, 'port_low', plo);
       out.nats.push({
         kind: plo === phi ? 'session' : 'block',
         pub,
@@ -103,7 +122,10 @@ export class GenericCsvParser implements LogParser {
       });
       out.records++;
     } else {
-      throw new ParseError(`field type: "${type}" is neither "assign" nor "nat"`);
+      throw fieldError('type', {
+        ja: `"${type}" は "assign" でも "nat" でもありません`,
+        en: `"${type}" is neither "assign" nor "nat"`,
+      });
     }
   }
 

@@ -2,7 +2,7 @@
 // lease wins. starts/ends are "w yyyy/mm/dd hh:mm:ss" in UTC, "epoch N" or "never".
 import { ipv4Bytes, parseIPv4 } from '../../net/address.ts';
 import { normaliseHardware } from '../../net/hardware.ts';
-import { type AssignRow, type Batch, type LogParser, ParseError } from '../model.ts';
+import { type AssignRow, type Batch, type LogParser, labelled, ParseError, REFUSED } from '../model.ts';
 
 interface Block {
   ip: string;
@@ -16,16 +16,24 @@ interface Block {
   bad?: boolean;
 }
 
+/** A lease block, named in a refusal. */
+const lease = (ip: string) => ({ ja: `リース ${ip}`, en: `lease ${ip}` });
+
 function parseWhen(v: string, what: string): number | 'never' {
   const t = v.trim();
   if (t === 'never') return 'never';
   let m = /^epoch\s+(\d+)(?:\s*#.*)?$/.exec(t);
   if (m) return Number(m[1]);
   m = /^\d\s+(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(t);
-  if (!m) throw new ParseError(`${what}: not "w yyyy/mm/dd hh:mm:ss", "epoch N" or "never": "${t}"`);
+  if (!m) {
+    throw labelled(what, {
+      ja: `"w yyyy/mm/dd hh:mm:ss"、"epoch N"、"never" のいずれの形式でもありません: "${t}"`,
+      en: `not "w yyyy/mm/dd hh:mm:ss", "epoch N" or "never": "${t}"`,
+    });
+  }
   const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   if (!Number.isFinite(ms) || new Date(ms).getUTCDate() !== +m[3]!)
-    throw new ParseError(`${what}: not a valid date: "${t}"`);
+    throw labelled(what, { ja: `存在しない日付です: "${t}"`, en: `not a valid date: "${t}"` });
   return ms / 1000;
 }
 
@@ -92,8 +100,9 @@ export class IscDhcpdParser implements LogParser {
 
   private declareLease(b: Block, out: Batch): void {
     const ip = parseIPv4(b.ip);
-    if (ip < 0) throw new ParseError(`not an IPv4 address: "${b.ip}"`, b.line);
-    if (b.starts === undefined || b.starts === 'never') throw new ParseError(`lease ${b.ip}: no starts`, b.line);
+    if (ip < 0) throw new ParseError(REFUSED.notIPv4(b.ip), b.line);
+    if (b.starts === undefined || b.starts === 'never')
+      throw labelled(lease(b.ip), { ja: 'starts がありません', en: 'no starts' }, b.line);
     const account = b.hw ?? b.uid;
     const prev = this.pending.get(b.ip);
     const t0 = b.starts;
@@ -122,7 +131,10 @@ export class IscDhcpdParser implements LogParser {
   }
 
   finish(out: Batch): void {
-    if (this.block) throw new ParseError(`lease ${this.block.ip}: file ends inside the block`, this.block.line);
+    if (this.block) {
+      const words = { ja: 'ブロックの途中でファイルが終わっています', en: 'file ends inside the block' };
+      throw labelled(lease(this.block.ip), words, this.block.line);
+    }
     for (const r of this.pending.values()) out.assigns.push(r);
     this.pending.clear();
   }

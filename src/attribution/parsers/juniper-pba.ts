@@ -4,7 +4,7 @@
 // (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
 // strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
 import { parseIPv4At } from '../../net/address.ts';
-import { type Batch, closeOf, natRow, ParseError } from '../model.ts';
+import { type Batch, closeOf, fieldError, natRow, notIPv4, notPort, ParseError, portBelow } from '../model.ts';
 import { NatEventParser } from './nat-events.ts';
 
 const EVENT = 'RT_SRC_NAT_PBA_';
@@ -49,7 +49,7 @@ export class JuniperPbaParser extends NatEventParser<number> {
     const pub = this.ip(text, at, end, F_PUB);
     const plo = this.port(text, at, end, F_LOW);
     const phi = this.port(text, at, end, F_HIGH);
-    if (phi < plo) throw new ParseError(`field block-port-high: ${phi} is below block-port-low ${plo}`);
+    if (phi < plo) throw portBelow('block-port-high', phi, 'block-port-low', plo);
     out.records++;
     const key = pub * 65536 + plo;
     const p = this.translations.pending.get(key);
@@ -74,7 +74,10 @@ export class JuniperPbaParser extends NatEventParser<number> {
     if (is('INTERIM')) return INTERIM;
     const kindEnd = text.indexOf(' ', from);
     const kind = text.slice(from, kindEnd < 0 || kindEnd > end ? end : kindEnd).replace(/[:[].*$/, '');
-    throw new ParseError(`unknown event RT_SRC_NAT_PBA_${kind}`);
+    throw new ParseError({
+      ja: `不明なイベントです: RT_SRC_NAT_PBA_${kind}`,
+      en: `unknown event RT_SRC_NAT_PBA_${kind}`,
+    });
   }
 
   /** Finds a field's value in the line: sets vs, ve. */
@@ -82,11 +85,13 @@ export class JuniperPbaParser extends NatEventParser<number> {
     let i = text.indexOf(f[1], at);
     if (i < 0 || i + f[1].length > end) {
       i = text.indexOf(f[2], at);
-      if (i < 0 || i + f[2].length > end) throw new ParseError(`field ${f[0]} missing`);
+      if (i < 0 || i + f[2].length > end)
+        throw new ParseError({ ja: `項目 ${f[0]} がありません`, en: `field ${f[0]} missing` });
     }
     const s = i + f[1].length;
     const e = text.indexOf('"', s);
-    if (e < 0 || e >= end) throw new ParseError(`field ${f[0]}: unterminated value`);
+    if (e < 0 || e >= end)
+      throw fieldError(f[0], { ja: '値の引用符（"）が閉じられていません', en: 'unterminated value' });
     this.vs = s;
     this.ve = e;
   }
@@ -94,7 +99,7 @@ export class JuniperPbaParser extends NatEventParser<number> {
   private ip(text: string, at: number, end: number, f: Field): number {
     this.field(text, at, end, f);
     const v = parseIPv4At(text, this.vs, this.ve);
-    if (v < 0) throw new ParseError(`field ${f[0]}: not an IPv4 address: "${text.slice(this.vs, this.ve)}"`);
+    if (v < 0) throw notIPv4(f[0], text.slice(this.vs, this.ve));
     return v;
   }
 
@@ -111,8 +116,7 @@ export class JuniperPbaParser extends NatEventParser<number> {
       }
       v = v * 10 + (c - 48);
     }
-    if (e === s || e - s > 5 || v < 0 || v > 65535)
-      throw new ParseError(`field ${f[0]}: not a port: "${text.slice(s, e)}"`);
+    if (e === s || e - s > 5 || v < 0 || v > 65535) throw notPort(f[0], text.slice(s, e));
     return v;
   }
 
@@ -131,7 +135,13 @@ export class JuniperPbaParser extends NatEventParser<number> {
       else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
       else ok = false;
     }
-    if (!ok) throw new ParseError(`field epoch-time-64: not hexadecimal epoch seconds: "${text.slice(this.vs, e)}"`);
+    if (!ok) {
+      const v = text.slice(this.vs, e);
+      throw fieldError('epoch-time-64', {
+        ja: `16 進数のエポック秒ではありません: "${v}"`,
+        en: `not hexadecimal epoch seconds: "${v}"`,
+      });
+    }
     return n > 13 ? parseInt(text.slice(from, e), 16) : v; // beyond 52 bits: exactly as parseInt rounds
   }
 }

@@ -4,7 +4,16 @@
 import { addressBytes, LOG_SYNTAX, parseAddress } from '../../net/address.ts';
 import { maskBytes } from '../../net/cidr.ts';
 import { normaliseHardware } from '../../net/hardware.ts';
-import { type AssignRow, type Batch, type LogParser, ParseError, splitCsv } from '../model.ts';
+import {
+  type AssignRow,
+  type Batch,
+  fieldError,
+  headerLacks,
+  type LogParser,
+  notIPv4,
+  ParseError,
+  splitCsv,
+} from '../model.ts';
 
 const V4_REQUIRED = ['address', 'hwaddr', 'client_id', 'valid_lifetime', 'expire'];
 const V6_REQUIRED = ['address', 'duid', 'valid_lifetime', 'expire', 'lease_type', 'prefix_len'];
@@ -24,13 +33,20 @@ export class KeaParser implements LogParser {
       const names = text.trim().split(',');
       const required = this.family === 4 ? V4_REQUIRED : V6_REQUIRED;
       const missing = required.filter((c) => !names.includes(c));
-      if (missing.length > 0)
-        throw new ParseError(`header lacks column(s) ${missing.join(', ')} for a Kea v${this.family} lease file`);
+      if (missing.length > 0) {
+        const file = { ja: `Kea v${this.family} のリースファイル`, en: `a Kea v${this.family} lease file` };
+        throw headerLacks(missing, file);
+      }
       this.cols = new Map(names.map((n, i) => [n, i]));
       return;
     }
     const cols = this.cols;
-    if (!cols) throw new ParseError('lease line before the header line (expected "address,…")');
+    if (!cols) {
+      throw new ParseError({
+        ja: 'ヘッダー行（"address,…"）より前にリースの行があります',
+        en: 'lease line before the header line (expected "address,…")',
+      });
+    }
     const f = splitCsv(text);
     const get = (name: string): string => {
       const i = cols.get(name);
@@ -38,28 +54,36 @@ export class KeaParser implements LogParser {
     };
     const num = (name: string): number => {
       const v = get(name);
-      if (!/^\d+$/.test(v)) throw new ParseError(`field ${name}: not a non-negative integer: "${v}"`);
+      if (!/^\d+$/.test(v))
+        throw fieldError(name, { ja: `0 以上の整数ではありません: "${v}"`, en: `not a non-negative integer: "${v}"` });
       return Number(v);
     };
     const valid = num('valid_lifetime');
     const expire = num('expire');
     const state = get('state') === '' ? 0 : num('state');
     const address = parseAddress(get('address'), LOG_SYNTAX);
-    if (!address) throw new ParseError(`field address: not an IP address: "${get('address')}"`);
+    if (!address) {
+      const v = get('address');
+      throw fieldError('address', { ja: `IP アドレスではありません: "${v}"`, en: `not an IP address: "${v}"` });
+    }
     let addr = addressBytes(address);
     let plen = addr.length * 8;
     let account: string;
     if (this.family === 4) {
-      if (addr.length !== 4) throw new ParseError(`field address: not an IPv4 address: "${get('address')}"`);
+      if (addr.length !== 4) throw notIPv4('address', get('address'));
       const hw = get('hwaddr');
       const cid = get('client_id');
       account = hw !== '' ? normaliseHardware(hw) : cid !== '' ? normaliseHardware(cid) : '';
     } else {
-      if (addr.length !== 16) throw new ParseError(`field address: not an IPv6 address: "${get('address')}"`);
+      if (addr.length !== 16) {
+        const v = get('address');
+        throw fieldError('address', { ja: `IPv6 アドレスではありません: "${v}"`, en: `not an IPv6 address: "${v}"` });
+      }
       const type = num('lease_type');
       if (type === 2) {
         plen = num('prefix_len');
-        if (plen > 128) throw new ParseError(`field prefix_len: out of range: ${plen}`);
+        if (plen > 128)
+          throw fieldError('prefix_len', { ja: `範囲外です（0–128）: ${plen}`, en: `out of range: ${plen}` });
         addr = maskBytes(addr, plen);
       }
       const duid = get('duid');
@@ -84,7 +108,12 @@ export class KeaParser implements LogParser {
       out.records++;
       return; // declined: nobody holds a declined address
     }
-    if (account === '') throw new ParseError('lease has neither hwaddr nor client id / duid');
+    if (account === '') {
+      throw new ParseError({
+        ja: 'リースに hwaddr も client_id / duid もありません',
+        en: 'lease has neither hwaddr nor client id / duid',
+      });
+    }
     out.records++;
     const t0 = expire - valid;
     if (prev && prev.account === account && t0 <= prev.t1 + 1) {

@@ -4,8 +4,8 @@
 // The date is MM/DD/YYYY (the appliance default) or YYYY/MM/DD, followed by a zone abbreviation or
 // nothing (then --zone is required).
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, natRow, ParseError } from '../model.ts';
-import { lineTime, resolveWall } from '../time.ts';
+import { type Batch, labelled, natRow, ParseError, REFUSED } from '../model.ts';
+import { inLog, lineTime, resolveWall, TIMESTAMP } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
 const TIME =
@@ -35,7 +35,10 @@ export class NetscalerLsnParser extends NatEventParser {
       const c = COMPACT.exec(text);
       if (!c) {
         if (/\bLSN\b/.test(text) && /(CREATED|DELETED|\|C-)/.test(text))
-          throw new ParseError('LSN mapping line in an unknown layout');
+          throw new ParseError({
+            ja: 'LSN のマッピングの行ですが、形式が不明です',
+            en: 'LSN mapping line in an unknown layout',
+          });
         return;
       }
       created = c[2] === 'C';
@@ -46,18 +49,24 @@ export class NetscalerLsnParser extends NatEventParser {
       proto = c[7]!;
     }
     const tm = TIME.exec(text);
-    if (!tm) throw new ParseError('no "MM/DD/YYYY:hh:mm:ss ZONE" timestamp at the start of the line');
+    if (!tm) {
+      throw new ParseError({
+        ja: '行頭に "MM/DD/YYYY:hh:mm:ss ZONE" 形式のタイムスタンプがありません',
+        en: 'no "MM/DD/YYYY:hh:mm:ss ZONE" timestamp at the start of the line',
+      });
+    }
     const y = tm[3] ?? tm[4];
     const mo = tm[1] ?? tm[5];
     const d = tm[2] ?? tm[6];
     const wall = { y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! };
-    const t = lineTime(() => resolveWall(wall, tm[10], this.zone, 'timestamp'));
+    const t = lineTime(() => resolveWall(wall, tm[10], inLog(this.zone), TIMESTAMP));
     const inside = parseIPv4(clientIp);
     const pub = parseIPv4(natIp);
     const port = Number(natPort);
-    if (inside < 0) throw new ParseError(`client IP: not an IPv4 address: "${clientIp}"`);
-    if (pub < 0) throw new ParseError(`NAT IP: not an IPv4 address: "${natIp}"`);
-    if (port > 65535) throw new ParseError(`NAT port out of range: ${natPort}`);
+    if (inside < 0) throw labelled({ ja: 'クライアント IP', en: 'client IP' }, REFUSED.notIPv4(clientIp));
+    if (pub < 0) throw labelled('NAT IP', REFUSED.notIPv4(natIp));
+    if (port > 65535)
+      throw new ParseError({ ja: `NAT ポートが範囲外です: ${natPort}`, en: `NAT port out of range: ${natPort}` });
     out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
     const row = natRow('session', pub, port, port, inside, t, lineNo);

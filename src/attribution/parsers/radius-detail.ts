@@ -12,7 +12,7 @@ import {
   ParseError,
   type ParserOptions,
 } from '../model.ts';
-import { monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
+import { inLog, monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
 /** Address attributes in the order their intervals are emitted. */
 const ADDRESS_ATTRIBUTES = [
@@ -110,12 +110,21 @@ export class RadiusDetailParser implements LogParser {
           this.flushRecord(out);
           return;
         }
-        if (this.recLine === 0) throw new ParseError(`attribute line outside a record: "${text.trim()}"`);
+        if (this.recLine === 0) {
+          throw new ParseError({
+            ja: `レコードの外に属性の行があります: "${text.trim()}"`,
+            en: `attribute line outside a record: "${text.trim()}"`,
+          });
+        }
         const eq = text.indexOf('=');
         const name = eq < 0 ? '' : text.slice(0, eq).trim();
         v = text.slice(eq + 1).trim();
-        if (name === '' || !ATTR_NAME.test(name))
-          throw new ParseError(`not an "Attribute = value" line: "${text.trim()}"`);
+        if (name === '' || !ATTR_NAME.test(name)) {
+          throw new ParseError({
+            ja: `"Attribute = value"（属性 = 値）の形の行ではありません: "${text.trim()}"`,
+            en: `not an "Attribute = value" line: "${text.trim()}"`,
+          });
+        }
         const s = SLOT_BY_NAME.get(name);
         if (s === undefined) return;
         slot = s;
@@ -162,7 +171,11 @@ export class RadiusDetailParser implements LogParser {
   private recordTime(): number {
     const ts = this.value('Timestamp');
     if (ts !== undefined) {
-      if (!allDigits(ts)) throw new ParseError(`Timestamp is not epoch seconds: "${ts}"`);
+      if (!allDigits(ts))
+        throw new ParseError({
+          ja: `Timestamp がエポック秒ではありません: "${ts}"`,
+          en: `Timestamp is not epoch seconds: "${ts}"`,
+        });
       return Number(ts);
     }
     const ev = this.value('Event-Timestamp');
@@ -172,12 +185,17 @@ export class RadiusDetailParser implements LogParser {
     }
     const header = this.recHeader.trim();
     const h = HEADER.exec(header);
-    if (!h) throw new ParseError(`record header is not a date: "${header}"`);
+    if (!h) {
+      throw new ParseError({
+        ja: `レコードのヘッダーが日時ではありません: "${header}"`,
+        en: `record header is not a date: "${header}"`,
+      });
+    }
     return resolveWall(
       { y: +h[6]!, mo: monthNumber(h[1]!), d: +h[2]!, h: +h[3]!, mi: +h[4]!, s: +h[5]! },
       undefined,
-      this.zone,
-      'record header (no Timestamp attribute)',
+      inLog(this.zone),
+      { ja: 'レコードのヘッダーの日時（Timestamp 属性なし）', en: 'record header (no Timestamp attribute)' },
     );
   }
 
@@ -190,17 +208,19 @@ export class RadiusDetailParser implements LogParser {
       t = this.recordTime();
     } catch (err) {
       if (err instanceof TimeError || (err instanceof ParseError && err.line === undefined))
-        throw new ParseError(err.message, line);
+        throw new ParseError({ ja: err.ja, en: err.en }, line);
       throw err;
     }
     const status = this.value('Acct-Status-Type');
-    if (status === undefined) throw new ParseError(`no Acct-Status-Type`, line);
+    if (status === undefined)
+      throw new ParseError({ ja: 'Acct-Status-Type がありません', en: 'no Acct-Status-Type' }, line);
     if (status === 'Accounting-On' || status === 'Accounting-Off') return; // NAS reboot markers carry no session
     if (!STATUSES.has(status)) {
-      throw new ParseError(`unknown Acct-Status-Type "${status}"`, line);
+      const words = { ja: `Acct-Status-Type "${status}" は不明な値です`, en: `unknown Acct-Status-Type "${status}"` };
+      throw new ParseError(words, line);
     }
     const user = this.value('User-Name');
-    if (!user) throw new ParseError(`no User-Name`, line);
+    if (!user) throw new ParseError({ ja: 'User-Name がありません', en: 'no User-Name' }, line);
     const sid = this.value('Acct-Unique-Session-Id') ?? this.value('Acct-Session-Id') ?? '';
     const nas = this.value('NAS-IP-Address') ?? this.value('NAS-Identifier') ?? '';
     const sessionTimeText = this.value('Acct-Session-Time');
@@ -215,7 +235,13 @@ export class RadiusDetailParser implements LogParser {
         continue;
       }
       const p = parseCidr(v, LOG_SYNTAX);
-      if (!p) throw new ParseError(`${name} is not an address or prefix: "${v}"`, line);
+      if (!p) {
+        const words = {
+          ja: `${name} がアドレスでもプレフィックスでもありません: "${v}"`,
+          en: `${name} is not an address or prefix: "${v}"`,
+        };
+        throw new ParseError(words, line);
+      }
       prefixes.push({ addr: addressBytes(p.address), plen: p.length, text: v });
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
