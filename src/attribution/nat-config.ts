@@ -6,9 +6,11 @@
 // address carries B = floor((65536 − firstPort) / portsPerSubscriber) blocks. Subscriber i uses
 // outside address k = floor(i / B) and ports firstPort + (i mod B)·pps … firstPort + (i mod B + 1)·pps − 1.
 import { z } from 'zod';
+import { describeIssues } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { LOG_SYNTAX } from '../net/address.ts';
 import { parseCidr } from '../net/cidr.ts';
-import { NOT_A_LOG, parseInstant } from './time.ts';
+import { NOT_A_LOG, parseInstant, TimeError } from './time.ts';
 
 const ConfigSchema = z
   .object({
@@ -22,11 +24,9 @@ const ConfigSchema = z
   })
   .strict();
 
-export const NatConfigFileSchema = z.union([
-  ConfigSchema,
-  z.array(ConfigSchema),
-  z.object({ configs: z.array(ConfigSchema) }),
-]);
+/** A file holds one configuration, a list of them, or `{ "configs": [...] }`. */
+const ConfigListSchema = z.array(ConfigSchema);
+const ConfigsObjectSchema = z.object({ configs: ConfigListSchema }).strict();
 
 export interface NatConfig {
   name: string;
@@ -40,22 +40,54 @@ export interface NatConfig {
   validTo: number | null;
 }
 
+/** What is wrong with a configuration file, in Japanese and English (`message` is the English). */
 export class NatConfigError extends Error {
   override name = 'NatConfigError';
+  readonly ja: string;
+  readonly en: string;
+  constructor(text: Bilingual) {
+    super(text.en);
+    this.ja = text.ja;
+    this.en = text.en;
+  }
+}
+
+/** `where: words`, the place as the file names it (a JSON path such as `configs[0].outside`). */
+function refusal(where: string, words: Bilingual): NatConfigError {
+  return new NatConfigError({ ja: `${where}: ${words.ja}`, en: `${where}: ${words.en}` });
 }
 
 function v4Prefix(text: string, field: string): { base: number; count: number } {
   const p = parseCidr(text, LOG_SYNTAX);
-  if (!p) throw new NatConfigError(`${field}: not an IPv4 address or prefix: "${text}"`);
-  if (p.address.family !== 4) throw new NatConfigError(`${field}: deterministic NAT is IPv4 only: "${text}"`);
+  if (!p) {
+    throw refusal(field, {
+      ja: `IPv4 アドレスまたはプレフィックスではありません: "${text}"`,
+      en: `not an IPv4 address or prefix: "${text}"`,
+    });
+  }
+  if (p.address.family !== 4) {
+    throw refusal(field, {
+      ja: `決定的 NAT は IPv4 のみです: "${text}"`,
+      en: `deterministic NAT is IPv4 only: "${text}"`,
+    });
+  }
   return { base: p.address.v4, count: 2 ** (32 - p.length) };
 }
 
 export function parseNatConfigs(json: unknown): NatConfig[] {
-  const parsed = NatConfigFileSchema.safeParse(json);
+  // The file's shape chooses the schema, so that a refusal names the field (a union would say only that
+  // the file matches none of its shapes).
+  const schema = Array.isArray(json)
+    ? ConfigListSchema
+    : typeof json === 'object' && json !== null && 'configs' in json
+      ? ConfigsObjectSchema
+      : ConfigSchema;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NatConfigError(`field ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    const [issue] = describeIssues(parsed.error);
+    const where = issue?.field ? { ja: `項目 ${issue.field}`, en: `field ${issue.field}` } : null;
+    const words = issue?.message ?? { ja: '値が不正です', en: 'invalid' };
+    throw new NatConfigError(where ? { ja: `${where.ja}: ${words.ja}`, en: `${where.en}: ${words.en}` } : words);
   }
   const list = Array.isArray(parsed.data)
     ? parsed.data
@@ -71,14 +103,18 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
       for (let i = 0; i < p.count; i++) outside.push(p.base + i);
     }
     const B = Math.floor((65536 - c.firstPort) / c.portsPerSubscriber);
-    if (B < 1)
-      throw new NatConfigError(
-        `${at}: portsPerSubscriber ${c.portsPerSubscriber} leaves no block above firstPort ${c.firstPort}`,
-      );
+    if (B < 1) {
+      throw refusal(at, {
+        ja: `portsPerSubscriber ${c.portsPerSubscriber} では firstPort ${c.firstPort} より上にポートの区画が残りません`,
+        en: `portsPerSubscriber ${c.portsPerSubscriber} leaves no block above firstPort ${c.firstPort}`,
+      });
+    }
     if (inside.count > outside.length * B) {
-      throw new NatConfigError(
-        `${at}: ${inside.count} inside addresses need ${Math.ceil(inside.count / B)} outside addresses, ${outside.length} given`,
-      );
+      const need = Math.ceil(inside.count / B);
+      throw refusal(at, {
+        ja: `内側のアドレス ${inside.count} 個には外側のアドレスが ${need} 個必要ですが、${outside.length} 個です`,
+        en: `${inside.count} inside addresses need ${need} outside addresses, ${outside.length} given`,
+      });
     }
     let validFrom: number;
     let validTo: number | null;
@@ -86,9 +122,12 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
       validFrom = parseInstant(c.validFrom, NOT_A_LOG);
       validTo = c.validTo ? parseInstant(c.validTo, NOT_A_LOG) : null;
     } catch (err) {
-      throw new NatConfigError(`${at}.validFrom/validTo: ${(err as Error).message}`);
+      if (!(err instanceof TimeError)) throw err;
+      throw refusal(`${at}.validFrom/validTo`, err);
     }
-    if (validTo !== null && validTo <= validFrom) throw new NatConfigError(`${at}.validTo: not after validFrom`);
+    if (validTo !== null && validTo <= validFrom) {
+      throw refusal(`${at}.validTo`, { ja: 'validFrom より後ではありません', en: 'not after validFrom' });
+    }
     return {
       name: c.name,
       insideBase: inside.base,

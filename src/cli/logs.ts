@@ -239,7 +239,7 @@ export function registerLogsCommands(program: Command): void {
       try {
         configs = parseNatConfigs(readJsonFile(file));
       } catch (err) {
-        if (err instanceof NatConfigError) throw new CliInputError(`${file}: ${err.message}`);
+        if (err instanceof NatConfigError) throw new CliInputError(`${file}: ${ja() ? err.ja : err.en}`);
         throw err;
       }
       const source = { file, sha256: fileSha256(file) };

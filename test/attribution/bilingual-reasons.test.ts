@@ -183,3 +183,39 @@ test('a NAT configuration and a lookup have no --zone: their times without an of
     (e: unknown) => e instanceof NatConfigError && /write the offset/.test(e.message) && !/--zone/.test(e.message),
   );
 });
+
+test('a NAT configuration is refused in Japanese and English, naming the place in the file', () => {
+  const good = {
+    name: 'det-1',
+    insidePrefix: '100.64.0.0/30',
+    outside: ['192.0.2.1'],
+    portsPerSubscriber: 1000,
+    firstPort: 1024,
+    validFrom: '2026-01-01T00:00:00+09:00',
+  };
+  const refusal = (json: unknown): NatConfigError => {
+    try {
+      parseNatConfigs(json);
+    } catch (err) {
+      assert.ok(err instanceof NatConfigError);
+      assert.equal(err.message, err.en, 'message stays the English');
+      assertJapanese(err.ja);
+      return err;
+    }
+    assert.fail('the configuration was taken');
+  };
+  const cases: Array<[unknown, RegExp]> = [
+    [[{ ...good, outside: ['2001:db8::1'] }], /configs\[0\] \(det-1\)\.outside: .*"2001:db8::1"/],
+    [[{ ...good, insidePrefix: 'x' }], /configs\[0\] \(det-1\)\.insidePrefix: .*"x"/],
+    [[{ ...good, portsPerSubscriber: 65000, firstPort: 1024 }], /configs\[0\] \(det-1\): .*65000/],
+    [[{ ...good, insidePrefix: '100.64.0.0/16' }], /65536/],
+    [[{ ...good, validTo: '2025-01-01T00:00:00+09:00' }], /configs\[0\] \(det-1\)\.validTo/],
+    [[{ ...good, firstPort: 'low' }], /0\.firstPort/],
+  ];
+  for (const [json, where] of cases) {
+    const err = refusal(json);
+    assert.match(err.en, where);
+    assert.match(err.ja, where);
+  }
+  assert.doesNotThrow(() => parseNatConfigs([good]));
+});

@@ -227,7 +227,9 @@ for (const dialect of testDialects()) {
       );
       const b = shokai(['logs', 'nat-config', '--store', store, bad]);
       assert.notEqual(b.code, 0);
-      assert.match(b.err, /bad-nat\.json: .*outside addresses/);
+      assert.match(b.err, /bad-nat\.json: configs\[0\] \(x\): 内側のアドレス 65536 個には外側のアドレスが 1024 個必要/);
+      const bEn = shokai(['logs', 'nat-config', '--store', store, bad], { SHOKAI_LANG: 'en' });
+      assert.match(bEn.err, /bad-nat\.json: configs\[0\] \(x\): 65536 inside addresses need 1024 outside addresses/);
     });
 
     test('lookup --json: the documented shape', () => {
