@@ -32,10 +32,74 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     ...(options.token ? { headers: { authorization: `Bearer ${options.token}` } } : {}),
   });
   for (const m of options.middleware ?? []) client.use(m);
+  // A server named by its address (the CLI, the provider's installation) is named again when it cannot
+  // be reached; a page calls its own origin, which its reader knows.
+  if (options.baseUrl !== '') client.use(unreachedNamed);
   return client;
 }
 
 type Bilingual = { ja: string; en: string };
+
+/** A call that never reached the server: where it went, and why in words when the reason is known. */
+export class Unreached extends Error {
+  override name = 'Unreached';
+  readonly origin: string;
+  readonly reason: Bilingual | null;
+  constructor(origin: string, cause: unknown) {
+    super(`${origin} cannot be reached`, { cause });
+    this.origin = origin;
+    this.reason = unreachedReason(cause);
+  }
+}
+
+const unreachedNamed: Middleware = {
+  onError: ({ request, error }) => new Unreached(new URL(request.url).origin, error),
+};
+
+/** A system error's code, on the error or (fetch's `TypeError: fetch failed`) on its cause. */
+function systemCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
+    if ('code' in e && typeof e.code === 'string') return e.code;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
+const TLS_UNTRUSTED = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_)/;
+
+function unreachedReason(err: unknown): Bilingual | null {
+  // The provider's pinned transport says why in both languages itself (a pin that does not match, …).
+  if (err && typeof err === 'object' && 'bilingual' in err) {
+    const b = err.bilingual;
+    if (b && typeof b === 'object' && 'ja' in b && 'en' in b && typeof b.ja === 'string' && typeof b.en === 'string') {
+      return { ja: b.ja, en: b.en };
+    }
+  }
+  const code = systemCode(err);
+  if (code === undefined) return null;
+  if (code === 'ECONNREFUSED')
+    return {
+      ja: '接続を拒否されました（そのポートで待ち受けていません）',
+      en: 'connection refused (nothing listens on that port)',
+    };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { ja: 'ホスト名を解決できません', en: 'the host name cannot be resolved' };
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ABORT_ERR') {
+    return { ja: '応答がないまま時間切れになりました', en: 'no answer before the time ran out' };
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return { ja: '接続が途中で切られました', en: 'the connection was cut' };
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return { ja: 'そのホストへの経路がありません', en: 'no route to that host' };
+  if (TLS_UNTRUSTED.test(code)) {
+    return { ja: 'サーバーの証明書を信頼できません', en: "the server's certificate is not trusted" };
+  }
+  if (code === 'EPROTO' || code.startsWith('ERR_SSL_')) {
+    return { ja: 'TLS の接続を確立できません', en: 'a TLS connection cannot be made' };
+  }
+  return null;
+}
 export type ApiErrorBody = Schemas['Error'];
 
 /** An error answer of the API (or no answer at all: status 0), with its stable code and both languages. */
@@ -45,12 +109,12 @@ export class ApiError extends Error {
   readonly code: string;
   readonly bilingual: Bilingual;
   readonly details: Record<string, unknown> | undefined;
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, unreached?: Unreached) {
     const e = isErrorBody(body) ? body.error : undefined;
     const code = e?.code ?? (status === 0 ? 'NETWORK' : `HTTP_${status}`);
     // No error of the API's own (a proxy's page, a crash): words by what the status says, the code kept
     // for programs and support (`code`, the web's `data-code`), never shown to people.
-    const bilingual = e?.message ?? statusWords(status);
+    const bilingual = e?.message ?? (unreached ? unreachedWords(unreached) : statusWords(status));
     super(bilingual.en);
     this.status = status;
     this.code = code;
@@ -74,6 +138,12 @@ function statusWords(status: number): Bilingual {
   };
 }
 
+function unreachedWords(u: Unreached): Bilingual {
+  const ja = `サーバー ${u.origin} に接続できません`;
+  const en = `The server ${u.origin} cannot be reached`;
+  return u.reason ? { ja: `${ja}: ${u.reason.ja}`, en: `${en}: ${u.reason.en}` } : { ja, en };
+}
+
 function isErrorBody(body: unknown): body is ApiErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const e = body.error;
@@ -88,8 +158,8 @@ export async function unwrap<D>(
   let r: { data?: D; error?: unknown; response: Response };
   try {
     r = await call;
-  } catch {
-    throw new ApiError(0, null);
+  } catch (err) {
+    throw new ApiError(0, null, err instanceof Unreached ? err : undefined);
   }
   if (!r.response.ok || r.data === undefined || r.data === null) {
     const error = new ApiError(r.response.status, r.error ?? null);
