@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'PRESERVATION_EXTENSION_USED',
   'SECOND_CHECK_REQUIRED', // an emergency signed with a new credential is answered only after the call-back
   'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE', // a request whose headers are over the server's limit (read before any route)
   'IDEMPOTENCY_CONFLICT', // same idempotency key, different body
   'CONFLICT', // concurrent change or duplicate
   'OPEN_ON_DEVICE', // the answer is sealed to keys held on the members' devices: the hub cannot open it

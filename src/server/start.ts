@@ -6,6 +6,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { createApp } from './app.ts';
+import { answerUnreadableRequests } from './unreadable-requests.ts';
 
 export interface RunningServer {
   url: string;
@@ -71,6 +72,7 @@ export async function startServer(
             listen,
           )
         : serve({ fetch: app.fetch, port: options.port, hostname: options.host }, listen);
+      answerUnreadableRequests(server);
       server.on('error', reject);
     } catch (err) {
       reject(err);

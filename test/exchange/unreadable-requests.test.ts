@@ -1,0 +1,69 @@
+// A request the server cannot read as HTTP is answered with the API's error in both languages, not
+// Node's empty body (a blank page in a browser): headers over the limit, a malformed request line.
+import assert from 'node:assert/strict';
+import { maxHeaderSize } from 'node:http';
+import { connect } from 'node:net';
+import { describe, test } from 'node:test';
+import { hubHooks } from '../support/exchange.ts';
+
+/** Writes raw bytes to the server and reads everything it answers until it closes. */
+function rawExchange(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (d: string) => {
+      answer += d;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+function parsed(answer: string): { status: number; type: string; body: unknown } {
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+  const type = /^content-type: (.*)$/im.exec(head)?.[1] ?? '';
+  return { status, type, body: body === '' ? null : JSON.parse(body) };
+}
+
+describe('requests the server cannot read (sqlite)', () => {
+  const hub = hubHooks('sqlite');
+
+  test('headers over the limit: 431 with the error in words and the limit', async () => {
+    const cookie = 'a'.repeat(maxHeaderSize + 1024);
+    const answer = parsed(await rawExchange(hub.url, `GET /v1/me HTTP/1.1\r\nHost: x\r\nCookie: c=${cookie}\r\n\r\n`));
+    assert.equal(answer.status, 431);
+    assert.match(answer.type, /application\/json/);
+    assert.deepEqual(answer.body, {
+      error: {
+        code: 'HEADERS_TOO_LARGE',
+        message: {
+          ja:
+            `要求のヘッダーが上限（${maxHeaderSize / 1024} KiB）を超えています。` +
+            'ブラウザーがこのサイトのクッキーを多く持っている場合は、それを消してからもう一度お試しください',
+          en:
+            `The request's headers are over the limit (${maxHeaderSize / 1024} KiB). ` +
+            'If the browser holds many cookies for this site, clear them and try again',
+        },
+        details: { limitBytes: maxHeaderSize },
+      },
+    });
+  });
+
+  test('a request line that is not HTTP: 400 in words', async () => {
+    const answer = parsed(await rawExchange(hub.url, 'HELLO THERE\r\n\r\n'));
+    assert.equal(answer.status, 400);
+    assert.deepEqual(answer.body, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: { ja: '要求を HTTP として読み取れません', en: 'The request cannot be read as HTTP' },
+      },
+    });
+  });
+
+  test('an ordinary request is answered as before', async () => {
+    const r = await fetch(`${hub.url}/healthz`);
+    assert.equal(r.status, 200);
+  });
+});
