@@ -5,7 +5,7 @@ import type { AddressLookup } from '../evidence/registry/lookup.ts';
 import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
 import { refreshRegistrySnapshot } from '../evidence/registry/registry-index.ts';
 import { importRegistry, lookupRegistry } from '../evidence/registry/registry-service.ts';
-import type { RegistrySource } from '../evidence/registry/types.ts';
+import { MAX_PROBLEMS, type RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, localResultOptions, runLocal, withCaller } from './context.ts';
@@ -13,9 +13,20 @@ import { tr } from './language.ts';
 import { out, printJson, printResult } from './output.ts';
 
 function renderImport(s: ImportSummary, locale: Locale): string {
-  return locale === 'ja'
+  const ja = locale === 'ja';
+  const head = ja
     ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
     : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
+  // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
+  const lines = [head, ...s.problems.map((p) => `  ${ja ? p.ja : p.en}`)];
+  if (s.problems.length === MAX_PROBLEMS) {
+    lines.push(
+      ja
+        ? `  （理由は最初の ${MAX_PROBLEMS} 件まで示します）`
+        : `  (reasons are given for the first ${MAX_PROBLEMS} only)`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function renderLookup(r: AddressLookup, locale: Locale): string {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -164,7 +164,23 @@ for (const dialect of testDialects()) {
       const forced = shokai(['registry', 'import', '--store', loc.url, '--format', 'rdap', fixturePath('jpnic-e.txt')]);
       // Read as another format, nothing is read: refused, and what was stored stays.
       assert.equal(forced.status, 1, forced.stderr);
-      assert.match(forced.stderr, /jpnic-e\.txt: rdap として読めるアドレス範囲も AS 番号もありません/);
+      assert.match(
+        forced.stderr,
+        /jpnic-e\.txt: rdap として読めるアドレス範囲も AS 番号もありません（読み飛ばし 1 件、JSON として読めません）/,
+      );
+      // A file read in part: the count, and below it each reason with its line.
+      const partly = join(scratch.dir, 'partly-delegated.txt');
+      writeFileSync(
+        partly,
+        '2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\n' +
+          'apnic|JP|ipv4|192.0.2.0|256|20200101|allocated\nfoo|bar\n',
+      );
+      const shown = shokai(['registry', 'import', '--store', join(scratch.dir, 'partly.sqlite'), partly]);
+      assert.equal(shown.status, 0, shown.stderr);
+      assert.match(
+        shown.stdout,
+        /読み飛ばし 2 件.*\n {2}2 行目: IPv4 の範囲が不正です\n {2}4 行目: 項目が 7 個に足りません\n/,
+      );
       const still = JSON.parse(
         shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout,
       ) as Array<{ holder: { name: string } | null }>;

@@ -102,12 +102,33 @@ describe('registry file formats', () => {
     );
     assert.equal(p.ranges.length, 0);
     assert.equal(p.skipped, 4);
-    assert.ok(p.problems.length === 4);
+    // Each reason names its line, in both languages.
+    assert.deepEqual(p.problems, [
+      { ja: '2 行目: IPv4 の範囲が不正です', en: 'line 2: bad IPv4 range' },
+      { ja: '3 行目: IPv4 の範囲が不正です', en: 'line 3: bad IPv4 range' },
+      { ja: '4 行目: IPv6 の範囲が不正です', en: 'line 4: bad IPv6 range' },
+      { ja: '5 行目: 項目が 7 個に足りません', en: 'line 5: fewer than 7 fields' },
+    ]);
     const r = parseRegistryFile(
-      '{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"}',
+      '[{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"},{"objectClassName":"autnum"}]',
       'rdap',
     );
     assert.equal(r.ranges.length, 0);
+    assert.equal(r.skipped, 2, 'an end before its start is counted, and said');
+    assert.deepEqual(r.problems, [
+      {
+        ja: '1 番目のオブジェクト: endAddress "61.0.0.1" が startAddress "61.0.0.9" より前です',
+        en: 'object 1: endAddress "61.0.0.1" is before startAddress "61.0.0.9"',
+      },
+      {
+        ja: '2 番目のオブジェクト: RDAP の ip network ではありません（objectClassName: 「ip network」を指定してください）',
+        en: 'object 2: not an RDAP ip network (objectClassName: expected "ip network")',
+      },
+    ]);
     assert.equal(parseRegistryFile('{not json', 'rdap').skipped, 1);
+    const j = parseRegistryFile('a. [Network Number]             nope\n', 'jpnic');
+    assert.deepEqual(j.problems, [
+      { ja: 'ネットワーク番号を読み取れません: "nope"', en: 'unreadable network number "nope"' },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
+import type { Bilingual } from '../../domain/vocabulary.ts';
 import { HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
-import { V4_MAX, V6_MAX } from './types.ts';
+import { MAX_PROBLEMS, V4_MAX, V6_MAX } from './types.ts';
 
 const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
 
@@ -42,13 +43,14 @@ function delegated(
 export function parseDelegated(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
   const asns: RegistryAsnBlock[] = [];
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   let skipped = 0;
   let registry: string | null = null;
   let dataDate: string | null = null;
-  const skip = (lineNo: number, why: string): void => {
+  const skip = (lineNo: number, why: Bilingual): void => {
     skipped++;
-    if (problems.length < 20) problems.push(`line ${lineNo}: ${why}`);
+    if (problems.length < MAX_PROBLEMS)
+      problems.push({ ja: `${lineNo} 行目: ${why.ja}`, en: `line ${lineNo}: ${why.en}` });
   };
   let lineNo = 0;
   let pos = 0;
@@ -69,7 +71,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     }
     if (f[5] === 'summary' || f[1] === '*') continue;
     if (f.length < 7) {
-      skip(lineNo, 'fewer than 7 fields');
+      skip(lineNo, { ja: '項目が 7 個に足りません', en: 'fewer than 7 fields' });
       continue;
     }
     const reg = (f[0] ?? '').toLowerCase();
@@ -80,7 +82,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     const status = (f[6] ?? '').toLowerCase();
     const opaque = f[7] && f[7] !== '' ? f[7] : null;
     if (!RIRS.has(reg)) {
-      skip(lineNo, `unknown registry "${reg}"`);
+      skip(lineNo, { ja: `登録機関 "${reg}" を知りません`, en: `unknown registry "${reg}"` });
       continue;
     }
     if (status === 'available' || status === 'reserved') {
@@ -91,7 +93,8 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     const recordDate = ymd(f[5]);
     if (type === 'asn') {
       const first = Number(start);
-      if (!Number.isInteger(first) || !Number.isInteger(value) || value < 1) skip(lineNo, 'bad ASN block');
+      if (!Number.isInteger(first) || !Number.isInteger(value) || value < 1)
+        skip(lineNo, { ja: 'AS 番号の範囲が不正です', en: 'bad ASN block' });
       else asns.push({ registry: reg, country, first, count: value, opaqueId: opaque });
       continue;
     }
@@ -99,20 +102,20 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     const row = { registry: reg, country, status, opaqueId: opaque, recordDate };
     if (type === 'ipv4') {
       if (a?.family !== 4 || !Number.isInteger(value) || value < 1 || BigInt(a.v4) + BigInt(value) - 1n > V4_MAX) {
-        skip(lineNo, 'bad IPv4 range');
+        skip(lineNo, { ja: 'IPv4 の範囲が不正です', en: 'bad IPv4 range' });
         continue;
       }
       const first = BigInt(a.v4);
       ranges.push(delegated(4, first, first + BigInt(value) - 1n, row));
     } else if (type === 'ipv6') {
       if (a?.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
-        skip(lineNo, 'bad IPv6 range');
+        skip(lineNo, { ja: 'IPv6 の範囲が不正です', en: 'bad IPv6 range' });
         continue;
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
       ranges.push(delegated(6, s, s | hostBits, row));
-    } else skip(lineNo, `unknown type "${type ?? ''}"`);
+    } else skip(lineNo, { ja: `種別 "${type ?? ''}" を知りません`, en: `unknown type "${type ?? ''}"` });
   }
   return { format: 'delegated', registry, dataDate, ranges, asns, skipped, problems };
 }

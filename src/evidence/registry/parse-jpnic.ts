@@ -1,6 +1,7 @@
+import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { cidrBounds, parseCidr } from '../../net/cidr.ts';
-import type { ParsedRegistryFile, RegistryRange } from './types.ts';
+import { MAX_PROBLEMS, type ParsedRegistryFile, type RegistryRange } from './types.ts';
 
 // JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
 // the same keys so that a Japanese answer is read too.
@@ -49,7 +50,7 @@ function dateOf(v: string | undefined): string | null {
 /** One or more JPNIC WHOIS answers concatenated. Each `[Network Number]` starts a record. */
 export function parseJpnic(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   let skipped = 0;
   let latest: string | null = null;
   let rec: Record<string, string> | null = null;
@@ -58,7 +59,13 @@ export function parseJpnic(text: string): ParsedRegistryFile {
     const net = rec.network ? parseNetwork(rec.network) : null;
     if (!net) {
       skipped++;
-      if (problems.length < 20) problems.push(`unreadable network number "${rec.network ?? ''}"`);
+      if (problems.length < MAX_PROBLEMS) {
+        const given = rec.network ?? '';
+        problems.push({
+          ja: `ネットワーク番号を読み取れません: "${given}"`,
+          en: `unreadable network number "${given}"`,
+        });
+      }
     } else {
       const recordDate = dateOf(rec.updated) ?? dateOf(rec.assigned) ?? dateOf(rec.allocated);
       if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;

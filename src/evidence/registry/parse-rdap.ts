@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { describeIssues } from '../../domain/validation.ts';
+import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
-import type { ParsedRegistryFile, RegistryRange } from './types.ts';
+import { MAX_PROBLEMS, type ParsedRegistryFile, type RegistryRange } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
 export type Entity = {
@@ -91,8 +93,15 @@ function objectsOf(json: unknown): unknown[] {
 /** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
 export function parseRdap(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   let skipped = 0;
+  // Objects are counted from 1 as a person counts them (the first object of the file is object 1).
+  const skip = (index: number, why: Bilingual): void => {
+    skipped++;
+    if (problems.length < MAX_PROBLEMS) {
+      problems.push({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
+    }
+  };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -104,30 +113,38 @@ export function parseRdap(text: string): ParsedRegistryFile {
       ranges,
       asns: [],
       skipped: 1,
-      problems: [`not JSON: ${(err as Error).message}`],
+      problems: [{ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` }],
     };
   }
   let latest: string | null = null;
   objectsOf(json).forEach((obj, i) => {
     const r = IpNetworkSchema.safeParse(obj);
     if (!r.success) {
-      skipped++;
-      if (problems.length < 20)
-        problems.push(`object ${i}: not an RDAP ip network (${r.error.issues[0]?.message ?? 'invalid'})`);
+      const [issue] = describeIssues(r.error);
+      const field = issue?.field ? `${issue.field}: ` : '';
+      skip(i, {
+        ja: `RDAP の ip network ではありません（${field}${issue?.message.ja ?? '値が不正です'}）`,
+        en: `not an RDAP ip network (${field}${issue?.message.en ?? 'invalid'})`,
+      });
       return;
     }
     const o = r.data;
     const a = parseAddress(o.startAddress, HEADER_SYNTAX);
     const b = parseAddress(o.endAddress, HEADER_SYNTAX);
     if (!a || !b || a.family !== b.family) {
-      skipped++;
-      if (problems.length < 20) problems.push(`object ${i}: bad startAddress/endAddress`);
+      skip(i, {
+        ja: `startAddress と endAddress が同じ種類の IP アドレスではありません: "${o.startAddress}"、"${o.endAddress}"`,
+        en: `startAddress and endAddress are not IP addresses of one family: "${o.startAddress}", "${o.endAddress}"`,
+      });
       return;
     }
     const start = addressToBigInt(a);
     const end = addressToBigInt(b);
     if (end < start) {
-      skipped++;
+      skip(i, {
+        ja: `endAddress "${o.endAddress}" が startAddress "${o.startAddress}" より前です`,
+        en: `endAddress "${o.endAddress}" is before startAddress "${o.startAddress}"`,
+      });
       return;
     }
     const registrant = findEntity(o.entities, 'registrant');

@@ -62,10 +62,16 @@ export async function importRegistry(
 function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
   if (parsed.ranges.length > 0 || parsed.asns.length > 0) return;
   const { format, skipped } = parsed;
+  // The first reasons say what the file held instead (often enough to see it is of another format).
+  const first = parsed.problems.slice(0, 3);
+  const why = (lang: 'ja' | 'en') =>
+    first.length === 0
+      ? ''
+      : `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '；' : '; ')}`;
   throw new EvidenceInputError({
     code: 'REGISTRY_NOTHING_READ',
-    en: `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped); check --format. Nothing was imported.`,
-    ja: `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件）。--format を確かめてください。何も取り込んでいません。`,
+    en: `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${why('en')}); check --format. Nothing was imported.`,
+    ja: `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${why('ja')}）。--format を確かめてください。何も取り込んでいません。`,
   });
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import type { Bilingual } from '../../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../../store/database.ts';
 import type { RegistrySourceRow } from '../../store/schema.ts';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
@@ -39,7 +40,8 @@ export interface ImportSummary {
   asns: number;
   skipped: number;
   replacedSources: number;
-  problems: string[];
+  /** Why lines or objects were skipped, each naming its line or object (the first MAX_PROBLEMS). */
+  problems: Bilingual[];
 }
 
 /** The delegated statistics stored for a registry: their data date and file, if any. */

@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../domain/vocabulary.ts';
 /** Where a fact came from: the imported file and when. */
 export interface RegistrySource {
   format: 'delegated' | 'rdap' | 'jpnic';
@@ -40,10 +41,13 @@ export interface ParsedRegistryFile {
   dataDate: string | null;
   ranges: RegistryRange[];
   asns: RegistryAsnBlock[];
-  /** Lines or objects skipped, with why (first 20 kept). */
+  /** Lines or objects skipped, with why (first MAX_PROBLEMS kept), each naming its line or object. */
   skipped: number;
-  problems: string[];
+  problems: Bilingual[];
 }
+
+/** How many of a file's problems are kept (the count of what was skipped is always whole). */
+export const MAX_PROBLEMS = 20;
 
 export const V4_MAX = 0xffffffffn;
 export const V6_MAX = (1n << 128n) - 1n;
