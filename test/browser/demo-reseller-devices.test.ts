@@ -20,6 +20,13 @@ test("the reseller's devices page shows its compromised earlier key and the item
     const desk = await ui.signedIn('hibari.legal', '/devices');
     await desk.page.getByRole('button', { name: 'この端末を登録する' }).click();
     await desk.page.locator('[data-testid="this-device"][data-state="pending"]').waitFor();
+    // Another file of the demo's first (its logins): refused in words, and the browser stays pending.
+    await desk.page.getByLabel('回復鍵ファイルでこの端末に鍵を渡す').setInputFiles(loginsFile);
+    await desk.page
+      .getByTestId('error-headline')
+      .getByText('このファイルは shokai の回復鍵ではありません', { exact: false })
+      .waitFor();
+    assert.equal(await desk.page.locator('[data-testid="this-device"]').getAttribute('data-state'), 'pending');
     await desk.page
       .getByLabel('回復鍵ファイルでこの端末に鍵を渡す')
       .setInputFiles(demoRecoveryPath(loginsFile, 'hibari.legal'));

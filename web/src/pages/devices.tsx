@@ -8,6 +8,7 @@ import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { loadDevice, registerThisBrowser } from '../lib/device.ts';
+import { RECOVERY_KEY_FORMAT, readRecoveryKey } from '../lib/recovery-key.ts';
 import { saveBlob } from '../lib/save-file.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -20,11 +21,6 @@ function b64u(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromB64u(s: string): Uint8Array {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
 /** Offers a file to save (the recovery key: kept offline by the head). */
@@ -78,22 +74,15 @@ export function DevicesPage() {
     );
     download(
       `shokai-recovery-${recovery.id}.json`,
-      JSON.stringify({ format: 'shokai-recovery-key/v1', deviceId: recovery.id, publicKey, privateKey }, null, 2),
+      JSON.stringify({ format: RECOVERY_KEY_FORMAT, deviceId: recovery.id, publicKey, privateKey }, null, 2),
     );
     await startCustody(apiClient, mine, [{ id: recovery.id, publicKey }]);
   };
 
   const recover = async (file: File) => {
-    if (!mine) return;
-    const k = JSON.parse(await file.text()) as { deviceId: string; publicKey: string; privateKey: string };
-    const privateKey = await crypto.subtle.importKey(
-      'pkcs8',
-      new Uint8Array(fromB64u(k.privateKey)),
-      { name: 'ECDH', namedCurve: 'P-256' },
-      false,
-      ['deriveBits'],
-    );
-    await enrolDevice(apiClient, { id: k.deviceId, publicKey: k.publicKey, privateKey }, mine);
+    if (!mine || !custody) return;
+    const recovery = await readRecoveryKey(await file.text(), custody.devices);
+    await enrolDevice(apiClient, recovery, mine);
   };
 
   return (
