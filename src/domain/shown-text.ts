@@ -30,6 +30,24 @@ export function visibleText(text: string, { keepLines = false } = {}): string {
   return text.replace(HIDDEN_ALL, (c) => (keepLines && (c === '\n' || c === '\t') ? c : `\\u${hex4(c)}`));
 }
 
+/**
+ * A text in runs for a page: what a reader sees as written, and each hidden character on its own as
+ * `U+XXXX`, for the page to mark visibly (free text may quote a post as it was written, characters and
+ * all; the person who signs must see them). Newline and tab stay inside the runs.
+ */
+export function textRuns(text: string): Array<{ seen: string } | { hidden: string }> {
+  const runs: Array<{ seen: string } | { hidden: string }> = [];
+  let last = 0;
+  for (const m of text.matchAll(HIDDEN_ALL)) {
+    if (m[0] === '\n' || m[0] === '\t') continue;
+    if (m.index > last) runs.push({ seen: text.slice(last, m.index) });
+    runs.push({ hidden: `U+${hex4(m[0]).toUpperCase()}` });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) runs.push({ seen: text.slice(last) });
+  return runs;
+}
+
 /** Caller input as an error repeats it: every hidden character written out, at most MAX_SHOWN_INPUT characters. */
 export function shownInput(value: string): string {
   const visible = visibleText(value);

@@ -10,6 +10,7 @@ import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
 import { Fingerprint } from './fingerprint.tsx';
 import { Table } from './table.tsx';
+import { WrittenText } from './written-text.tsx';
 
 /** The unsealed answer, as members of the requesting unit (or the provider, its kept copy) read it. */
 export function AnswerView({
@@ -143,11 +144,19 @@ export function AnswerContentView({
                 {t('answer.preservedUntil')}: <Time value={it.preservedUntil} long />
               </p>
             )}
-            {it.note && <p className="prewrap">{it.note}</p>}
+            {it.note && (
+              <p className="prewrap">
+                <WrittenText text={it.note} />
+              </p>
+            )}
           </section>
         );
       })}
-      {a.note && <p className="prewrap">{a.note}</p>}
+      {a.note && (
+        <p className="prewrap">
+          <WrittenText text={a.note} />
+        </p>
+      )}
     </>
   );
 }

@@ -12,6 +12,7 @@ import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { Time } from './common.tsx';
+import { WrittenText } from './written-text.tsx';
 
 type Civil = NonNullable<RequestContent['civil']>;
 
@@ -73,7 +74,9 @@ export function CivilView({ civil }: { civil: Civil }) {
             <dd data-testid="court-order">
               {bi(COURT_ORDER_TYPE_LABELS[order.type])} · {courtName} {order.caseNumber} ·{' '}
               <Time value={order.orderedAt} long />
-              <div className="prewrap">{order.content}</div>
+              <div className="prewrap">
+                <WrittenText text={order.content} />
+              </div>
             </dd>
           </>
         )}

@@ -22,6 +22,7 @@ import { CivilView } from './civil-view.tsx';
 import { orgName, Time, TimeFact } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 import { WarrantValidityFacts } from './warrant-fields.tsx';
+import { WrittenText } from './written-text.tsx';
 
 /** An identifier as a line: its type as a tag, then its value. */
 export function TargetText({ target }: { target: Target | TargetDraft }) {
@@ -126,13 +127,17 @@ export function ContentView({ content }: { content: RequestContent }) {
         {!civil && (
           <>
             <dt>{t('editor.offence')}</dt>
-            <dd>{content.offence || t('protection.noOffence')}</dd>
+            <dd>{content.offence ? <WrittenText text={content.offence} /> : t('protection.noOffence')}</dd>
           </>
         )}
         <dt>{civil ? t('civilForm.facts') : t('editor.facts')}</dt>
-        <dd className="prewrap">{content.facts}</dd>
+        <dd className="prewrap">
+          <WrittenText text={content.facts} />
+        </dd>
         <dt>{civil ? t('civilForm.necessity') : t('editor.necessity')}</dt>
-        <dd className="prewrap">{content.necessity}</dd>
+        <dd className="prewrap">
+          <WrittenText text={content.necessity} />
+        </dd>
         <dt>{t('editor.categories')}</dt>
         <dd>{listText(content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
         {content.requestedBy && <TimeFact label={t('editor.requestedBy')} value={content.requestedBy} />}
@@ -201,7 +206,9 @@ export function ContentView({ content }: { content: RequestContent }) {
               </>
             )}
             <dt>{t('emergency.statement')}</dt>
-            <dd className="prewrap">{content.emergency.statement}</dd>
+            <dd className="prewrap">
+              <WrittenText text={content.emergency.statement} />
+            </dd>
           </dl>
         </>
       )}

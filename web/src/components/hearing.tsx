@@ -23,6 +23,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField, Time, TimeFact } from './common.tsx';
+import { WrittenText } from './written-text.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
 
@@ -141,7 +142,9 @@ export function HearingPanel({
           {h.reasons && (
             <>
               <dt>{t('hearing.reasons')}</dt>
-              <dd className="prewrap">{h.reasons}</dd>
+              <dd className="prewrap">
+                <WrittenText text={h.reasons} />
+              </dd>
             </>
           )}
           {h.impossible && (
@@ -149,7 +152,9 @@ export function HearingPanel({
               <dt>{t('hearing.impossibleReason')}</dt>
               <dd data-testid="hearing-impossible">{bi(HEARING_IMPOSSIBLE_REASON_LABELS[h.impossible.reason])}</dd>
               <dt>{t('hearing.impossibleNoted')}</dt>
-              <dd className="prewrap">{h.impossible.note}</dd>
+              <dd className="prewrap">
+                <WrittenText text={h.impossible.note} />
+              </dd>
             </>
           )}
           {h.decision && (

@@ -25,6 +25,7 @@ import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField, TimeFact } from './common.tsx';
 import { type SignatureVerdict, SignatureVerdictFact, unverified } from './signature-verdict.tsx';
+import { WrittenText } from './written-text.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
 
@@ -91,11 +92,15 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
                 </>
               )}
               <dt>{t('dstand.outcomeReason')}</dt>
-              <dd className="prewrap">{o.reason}</dd>
+              <dd className="prewrap">
+                <WrittenText text={o.reason} />
+              </dd>
               {o.changedContent && (
                 <>
                   <dt>{t('dstand.changedContent')}</dt>
-                  <dd className="prewrap">{o.changedContent}</dd>
+                  <dd className="prewrap">
+                    <WrittenText text={o.changedContent} />
+                  </dd>
                 </>
               )}
               <SignatureFact sig={o.signature} testId="outcome-signature" />

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Section, TimeFact } from './common.tsx';
 import { type SignatureVerdict, SignatureVerdictFact } from './signature-verdict.tsx';
+import { WrittenText } from './written-text.tsx';
 
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
 
@@ -23,7 +24,9 @@ export function WithdrawalPanel({ w }: { w: Withdrawal }) {
     <Section title={t('withdrawal.title')} id="withdrawal">
       <dl className="facts" data-testid="withdrawal">
         <dt>{t('withdrawal.reason')}</dt>
-        <dd className="prewrap">{w.reason}</dd>
+        <dd className="prewrap">
+          <WrittenText text={w.reason} />
+        </dd>
         <TimeFact label={t('withdrawal.at')} value={w.at} />
         {w.by && (
           <>

@@ -15,6 +15,7 @@ import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { ApplicationActions } from '../components/warrant-application-actions.tsx';
 import { WarrantValidityFacts } from '../components/warrant-fields.tsx';
+import { WrittenText } from '../components/written-text.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -182,9 +183,13 @@ export function WarrantApplicationPage({ id }: { id: string }) {
           <dt>{t('wapp.offence')}</dt>
           <dd>{a.offence}</dd>
           <dt>{t('wapp.facts')}</dt>
-          <dd className="prewrap">{a.facts}</dd>
+          <dd className="prewrap">
+            <WrittenText text={a.facts} />
+          </dd>
           <dt>{t('wapp.necessity')}</dt>
-          <dd className="prewrap">{a.necessity}</dd>
+          <dd className="prewrap">
+            <WrittenText text={a.necessity} />
+          </dd>
           <dt>{t('editor.categories')}</dt>
           <dd>{listText(a.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
           {a.recordsPeriod && (
