@@ -13,6 +13,7 @@ import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
+import { answerUnreadableRequests } from '../server/unreadable-requests.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
 import { hubRequestFacts, recordCallBack } from './call-back.ts';
 import { decideOwnKey } from './keys-monitor.ts';
@@ -389,6 +390,7 @@ export async function startAgentPages(
           }),
       });
     });
+    answerUnreadableRequests(server);
     server.on('error', reject);
   });
 }

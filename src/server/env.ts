@@ -63,6 +63,7 @@ export const errorResponses = {
   404: err('Not found (also for requests of other organisations)'),
   409: err('Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED)'),
   413: err('Body too large (PAYLOAD_TOO_LARGE)'),
+  431: err('Request headers over the limit (HEADERS_TOO_LARGE)'),
   422: err(
     'Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING)',
   ),

@@ -1,16 +1,23 @@
 // A request the server cannot read as HTTP is answered with the API's error in both languages, not
 // Node's empty body (a blank page in a browser): headers over the limit, a malformed request line.
 import assert from 'node:assert/strict';
-import { maxHeaderSize } from 'node:http';
+import { createServer, maxHeaderSize } from 'node:http';
 import { connect } from 'node:net';
 import { describe, test } from 'node:test';
+import { answerUnreadableRequests, unreadableAnswer } from '../../src/server/unreadable-requests.ts';
 import { hubHooks } from '../support/exchange.ts';
 
-/** Writes raw bytes to the server and reads everything it answers until it closes. */
-function rawExchange(url: string, text: string): Promise<string> {
+/**
+ * Writes raw bytes to the server and reads everything it answers until the server closes. With
+ * `keepOpen` the client never closes its own side: only the server's close ends the exchange (else the
+ * test's timeout does).
+ */
+function rawExchange(url: string, text: string, keepOpen = false): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(text));
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: keepOpen }, () =>
+      keepOpen ? socket.write(text) : socket.end(text),
+    );
     let answer = '';
     socket.setEncoding('utf8').on('data', (d: string) => {
       answer += d;
@@ -60,6 +67,34 @@ describe('requests the server cannot read (sqlite)', () => {
         message: { ja: '要求を HTTP として読み取れません', en: 'The request cannot be read as HTTP' },
       },
     });
+  });
+
+  test('a connection is let go after the answer, though the client keeps its side open', async () => {
+    // A server of its own, to count its connections: none is held once the answers are written.
+    const server = createServer((_req, res) => res.end());
+    answerUnreadableRequests(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      assert.ok(address && typeof address === 'object');
+      const url = `http://127.0.0.1:${address.port}`;
+      const answers = await Promise.all(Array.from({ length: 5 }, () => rawExchange(url, 'HELLO THERE\r\n\r\n', true)));
+      for (const answer of answers) assert.equal(parsed(answer).status, 400);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const held = await new Promise<number>((resolve, reject) =>
+        server.getConnections((err, n) => (err ? reject(err) : resolve(n))),
+      );
+      assert.equal(held, 0, 'half-closed connections are not held');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a request that timed out gets a bare 408, as Node gives it', () => {
+    assert.deepEqual(unreadableAnswer('ERR_HTTP_REQUEST_TIMEOUT'), { status: 408, body: null });
+    assert.equal(unreadableAnswer('HPE_CHUNK_EXTENSIONS_OVERFLOW')?.status, 413);
+    assert.equal(unreadableAnswer('ECONNRESET'), null);
   });
 
   test('an ordinary request is answered as before', async () => {
