@@ -1,4 +1,5 @@
 import type { Finding } from '../domain/finding.ts';
+import { textRuns } from '../domain/shown-text.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
@@ -24,6 +25,21 @@ export const esc = (s: unknown): string =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
+
+/**
+ * Free text from another party (a request's facts, a reason) made safe in HTML as `esc` does, with each
+ * character that would not be seen or that turns the text round shown as a mark where it stands
+ * (`⟨U+202E⟩`), as the hub's pages show it: the reviewer reads what was signed, in its order.
+ */
+export function written(s: string | null | undefined, lang: Lang): string {
+  const title =
+    lang === 'ja' ? '見えない文字、または文字の向きを変える文字' : 'An invisible or text-direction character';
+  return textRuns(s ?? '')
+    .map((r) =>
+      'seen' in r ? esc(r.seen) : `<span class="hidden-char" title="${title} (${r.hidden})">⟨${r.hidden}⟩</span>`,
+    )
+    .join('');
+}
 
 /** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
 export const REVIEW_ZONE = 'Asia/Tokyo';

@@ -20,7 +20,7 @@ import type { HubRequestFacts } from './call-back.ts';
 import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
 import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
-import { esc, exactWhen, targetLine, when } from './render.ts';
+import { esc, exactWhen, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
 import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
@@ -49,7 +49,8 @@ export function page(lang: Lang, title: string, body: string, signedIn: boolean)
 table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
-textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}</style></head>
+textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}
+.hidden-char{font-family:monospace;font-size:.85em;color:#a00;background:#fde8e8;unicode-bidi:isolate}</style></head>
 <body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a><a href="/provision-orders">${t('page.provisionOrders', lang)}</a><a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
     signedIn
       ? `<form method="post" action="/logout" style="display:inline"><button>${t('page.signOut', lang)}</button></form>`
@@ -104,7 +105,7 @@ function orderLogHtml(o: NonNullable<AgentRequestView['orderLog']>, lang: Lang):
 
 /** What the hub said of the request's end, on its page (the request stays readable). */
 function hubEndedHtml(e: NonNullable<AgentRequestView['hubEnded']>, lang: Lang): string {
-  const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${esc(e.note)}</dd>` : '';
+  const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${written(e.note, lang)}</dd>` : '';
   return `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2><p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt><dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt><dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt><dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`;
 }
 

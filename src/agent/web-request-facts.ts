@@ -8,7 +8,7 @@ import {
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
-import { esc, type Lang, when } from './render.ts';
+import { esc, type Lang, when, written } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { t } from './web-texts.ts';
 
@@ -47,7 +47,7 @@ function emergencyHtml(v: AgentRequestView, lang: Lang): string {
       : '';
   return `${row(t('facts.basis', lang), esc(EMERGENCY_BASIS_LABELS[e.basis][lang]), 'basis')}${
     conditions ? row(t('facts.conditions', lang), conditions) : ''
-  }${row(t('facts.statement', lang), esc(e.statement))}`;
+  }${row(t('facts.statement', lang), `<span style="white-space:pre-line">${written(e.statement, lang)}</span>`)}`;
 }
 
 function warrantHtml(v: AgentRequestView, lang: Lang): string {
@@ -67,7 +67,7 @@ export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | nul
     n ? `${esc(n)} <small>(${t('facts.perHub', lang)})</small>` : t('facts.unknown', lang);
   const categories = c.categories.map((k) => esc(DATA_CATEGORY_LABELS[k as DataCategory]?.[lang] ?? k)).join('、');
   const verified = `${t('facts.verifiedText', lang)} (${esc(when(v.receivedAt))})`;
-  const text = (s: string | undefined) => (s ? `<span style="white-space:pre-line">${esc(s)}</span>` : '');
+  const text = (s: string | undefined) => (s ? `<span style="white-space:pre-line">${written(s, lang)}</span>` : '');
   return `<section id="request-facts"><h2>${t('facts.heading', lang)}</h2><dl>${row(
     t('facts.agency', lang),
     name(v.requester.agency, v.agencyOrganisationId),
@@ -80,8 +80,8 @@ export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | nul
     esc(when(v.requester.issuedAt)),
   )}${row(t('facts.verified', lang), verified, 'verified')}${deadlineHtml(v, hub, lang, now)}${row(
     t('facts.case', lang),
-    esc(c.caseReference ?? ''),
-  )}${row(t('facts.offence', lang), esc(c.offence ?? ''))}${row(t('facts.facts', lang), text(c.facts), 'facts')}${row(
+    written(c.caseReference, lang),
+  )}${row(t('facts.offence', lang), written(c.offence, lang))}${row(t('facts.facts', lang), text(c.facts), 'facts')}${row(
     t('facts.necessity', lang),
     text(c.necessity),
   )}${emergencyHtml(v, lang)}${warrantHtml(v, lang)}${row(t('facts.categories', lang), categories)}</dl></section>`;

@@ -5,16 +5,24 @@
 // is written out as `\uXXXX`: the reader sees what was there, and inside a JSON string it is a valid
 // escape of the same character.
 
-/** Zero-width, text-direction and other characters that are not seen as written, and every control. */
+/**
+ * Zero-width, text-direction and other characters that are not seen as written, every control, and the
+ * tag characters (U+E0000–U+E007F: invisible, yet they can carry a whole hidden text).
+ */
 const HIDDEN_CLASS =
-  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
-const HIDDEN_ONE = new RegExp(`[${HIDDEN_CLASS}]`);
-const HIDDEN_ALL = new RegExp(`[${HIDDEN_CLASS}]`, 'g');
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff' +
+  '\\u{e0000}-\\u{e007f}';
+const HIDDEN_ONE = new RegExp(`[${HIDDEN_CLASS}]`, 'u');
+const HIDDEN_ALL = new RegExp(`[${HIDDEN_CLASS}]`, 'gu');
 
 /** The longest caller input an error repeats; longer is cut with `…` (the details keep the value for programs). */
 export const MAX_SHOWN_INPUT = 80;
 
 const hex4 = (c: string) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, '0');
+
+/** A character as a JSON-valid escape: `\uXXXX`, or its two UTF-16 halves past U+FFFF. */
+const escaped = (c: string) =>
+  Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
 
 /** The first character of `s` that a reader does not see as written, as `U+XXXX`, or undefined. */
 export function hiddenCharacter(s: string): string | undefined {
@@ -27,7 +35,7 @@ export function hiddenCharacter(s: string): string | undefined {
  * newline and tab stay (they move the cursor but hide nothing: a reason may have lines).
  */
 export function visibleText(text: string, { keepLines = false } = {}): string {
-  return text.replace(HIDDEN_ALL, (c) => (keepLines && (c === '\n' || c === '\t') ? c : `\\u${hex4(c)}`));
+  return text.replace(HIDDEN_ALL, (c) => (keepLines && (c === '\n' || c === '\t') ? c : escaped(c)));
 }
 
 /**
@@ -39,7 +47,8 @@ export function textRuns(text: string): Array<{ seen: string } | { hidden: strin
   const runs: Array<{ seen: string } | { hidden: string }> = [];
   let last = 0;
   for (const m of text.matchAll(HIDDEN_ALL)) {
-    if (m[0] === '\n' || m[0] === '\t') continue;
+    // A line break is seen as one, written as LF or as CRLF (a form's text area sends CRLF).
+    if (m[0] === '\n' || m[0] === '\t' || (m[0] === '\r' && text[m.index + 1] === '\n')) continue;
     if (m.index > last) runs.push({ seen: text.slice(last, m.index) });
     runs.push({ hidden: `U+${hex4(m[0]).toUpperCase()}` });
     last = m.index + m[0].length;

@@ -48,7 +48,7 @@ export function CivilView({ civil }: { civil: Civil }) {
         <dd className="prewrap">
           {civil.rights && <strong>{listText(civil.rights.map((r) => bi(INFRINGED_RIGHT_LABELS[r])))}</strong>}
           {civil.rights ? '\n' : ''}
-          {civil.rightsInfringed}
+          {civil.rightsInfringed && <WrittenText text={civil.rightsInfringed} />}
         </dd>
         {civil.purposes && (
           <>

@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { ErrorNotice } from './error-notice.tsx';
+import { WrittenText } from './written-text.tsx';
 
 /** An instant: the viewer's zone with its offset; the Japanese era date as a tooltip. */
 export function Time({ value, long = false }: { value: string | null | undefined; long?: boolean }) {
@@ -330,7 +331,7 @@ export function Facts({ rows }: { rows: ReadonlyArray<readonly [MessageKey, stri
     <dl className="facts">
       {rows.map(([k, v]) => (
         <FactRow key={k} label={t(k)}>
-          {v ?? '—'}
+          {v ? <WrittenText text={v} /> : '—'}
         </FactRow>
       ))}
     </dl>

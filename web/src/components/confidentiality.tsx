@@ -8,6 +8,7 @@ import {
 import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { RadioChoices, Section, TextField } from './common.tsx';
+import { WrittenText } from './written-text.tsx';
 
 export interface SecrecyForm {
   secret: boolean;
@@ -93,7 +94,7 @@ export function SecrecyMark({ content }: { content: RequestContent }) {
         {t('secrecy.basis')}: {bi(NON_DISCLOSURE_BASIS_LABELS[c.basis])}
       </p>
       <p>
-        {t('secrecy.reason')}: {c.reason}
+        {t('secrecy.reason')}: <WrittenText text={c.reason} />
       </p>
     </div>
   );

@@ -14,6 +14,7 @@ import { TextField, Time } from './common.tsx';
 import { ConfirmFirst } from './confirm-first.tsx';
 import { HearingPanel } from './hearing.tsx';
 import { WithdrawStep } from './withdraw-action.tsx';
+import { WrittenText } from './written-text.tsx';
 
 function ActionBox({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -167,7 +168,12 @@ export function Actions({
       {check?.confirmedAt && (
         <p className="notice notice-ok small" data-testid="second-check-done">
           {t('secondCheck.done', { who: check.confirmedBy ?? '' })} <Time value={check.confirmedAt} />
-          {check.note ? ` — ${check.note}` : ''}
+          {check.note ? (
+            <>
+              {' — '}
+              <WrittenText text={check.note} />
+            </>
+          ) : null}
         </p>
       )}
       {can('request_clarification') && (

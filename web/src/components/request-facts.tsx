@@ -7,6 +7,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { ErrorNotice, orgAndUnit, orgName, personName, Section, Time } from './common.tsx';
+import { WrittenText } from './written-text.tsx';
 
 /** The facts of a request: who, when, the follow-up it calls for, how it ended. */
 export function RequestFacts({ d }: { d: RequestDetail }) {
@@ -63,7 +64,12 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
             <dt>{t('request.declineReason')}</dt>
             <dd data-testid="decline-reason">
               {DECLINE_REASON_LABELS[d.declineReason] ? bi(DECLINE_REASON_LABELS[d.declineReason]) : d.declineReason}
-              {d.declineNote ? ` — ${d.declineNote}` : ''}
+              {d.declineNote ? (
+                <>
+                  {' — '}
+                  <WrittenText text={d.declineNote} />
+                </>
+              ) : null}
             </dd>
           </>
         )}

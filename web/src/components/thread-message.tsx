@@ -22,7 +22,11 @@ export function MessageText({ m }: { m: RequestDetail['messages'][number] }) {
   return (
     <>
       <p className="prewrap">{text}</p>
-      {m.body && <p className="prewrap">{t('thread.reason', { reason: m.body })}</p>}
+      {m.body && (
+        <p className="prewrap">
+          {t('thread.reasonLabel')} <WrittenText text={m.body} />
+        </p>
+      )}
     </>
   );
 }

@@ -24,7 +24,7 @@ export const messages = {
   'error.unexpected': { ja: '予期しないエラーが発生しました。', en: 'An unexpected error occurred.' },
   'text.hiddenCharacter': {
     ja: '見えない文字、または文字の向きを変える文字（{code}）がここにあります',
-    en: 'A character that is not seen, or that turns the text round ({code}), stands here',
+    en: 'An invisible or text-direction character ({code}) is here',
   },
   'field.requestedBy': { ja: '回答希望期限', en: 'Answer wanted by' },
   'field.address': { ja: 'アドレス', en: 'Address' },
@@ -475,7 +475,7 @@ export const messages = {
   'attachments.removeYes': { ja: '外す', en: 'Remove it' },
   'attachments.removeNo': { ja: 'やめる', en: 'Keep it' },
   'thread.empty': { ja: 'やり取りはありません。', en: 'No messages.' },
-  'thread.reason': { ja: '理由: {reason}', en: 'Reason: {reason}' },
+  'thread.reasonLabel': { ja: '理由:', en: 'Reason:' },
 
   'action.title': { ja: '操作', en: 'Actions' },
   'action.none': { ja: '現在あなたが行える操作はありません。', en: 'Nothing for you to do here now.' },

@@ -19,6 +19,7 @@ import type { Consultation, Playbook } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { AsyncTable, Table } from '../components/table.tsx';
+import { WrittenText } from '../components/written-text.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -258,7 +259,9 @@ export function ConsultationPage({ id }: { id: string }) {
         </div>
       )}
       <Section title={t('consult.account')}>
-        <p className="prewrap">{d.account}</p>
+        <p className="prewrap">
+          <WrittenText text={d.account} />
+        </p>
         <dl className="facts">
           <dt>{t('consult.person')}</dt>
           <dd>{[d.person.name, d.person.contact].filter(Boolean).join(' / ') || '—'}</dd>

@@ -181,7 +181,9 @@ export function WarrantApplicationPage({ id }: { id: string }) {
           <dt>{t('wapp.caseReference')}</dt>
           <dd>{a.caseReference}</dd>
           <dt>{t('wapp.offence')}</dt>
-          <dd>{a.offence}</dd>
+          <dd>
+            <WrittenText text={a.offence} />
+          </dd>
           <dt>{t('wapp.facts')}</dt>
           <dd className="prewrap">
             <WrittenText text={a.facts} />
