@@ -78,5 +78,7 @@ test('every wrong file is refused in words', async () => {
   );
   const other = await recoveryKey('dev_rec');
   assert.deepEqual(await refusal(JSON.stringify({ ...file, publicKey: other.publicKey }), enrolled), R.key_differs);
+  // A private key swapped for another: its own public key is not the registered one.
+  assert.deepEqual(await refusal(JSON.stringify({ ...file, privateKey: other.privateKey }), enrolled), R.key_differs);
   assert.deepEqual(await refusal(JSON.stringify({ ...file, privateKey: 'AAAA' }), enrolled), R.damaged);
 });

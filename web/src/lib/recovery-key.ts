@@ -19,8 +19,12 @@ const RecoveryKeyFile = z.object({
 
 export const RECOVERY_KEY_REFUSALS = {
   not_recovery_key: {
-    ja: 'このファイルは shokai の回復鍵ではありません（回答鍵を端末保管へ移行したときに保存した shokai-recovery-….json を選んでください）',
-    en: 'This file is not a shokai recovery key (choose the shokai-recovery-….json saved when the answer key moved to the devices)',
+    ja:
+      'このファイルは shokai の回復鍵ではありません' +
+      '（回答鍵を端末保管へ移行したときに保存した shokai-recovery-….json を選んでください）',
+    en:
+      'This file is not a shokai recovery key ' +
+      '(choose the shokai-recovery-….json saved when the answer key moved to the devices)',
   },
   not_this_unit: {
     ja: 'この回復鍵は、この所属で有効な回復鍵ではありません（別の所属のもの、または除外されたものです）',
@@ -39,6 +43,14 @@ export const RECOVERY_KEY_REFUSALS = {
 function b64uBytes(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** A P-256 public key in its raw uncompressed form (0x04, x, y), base64url as the hub stores it. */
+function rawPublicKey(x: Uint8Array, y: Uint8Array): string {
+  const raw = new Uint8Array([4, ...x, ...y]);
+  let bin = '';
+  for (const b of raw) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function refused(reason: keyof typeof RECOVERY_KEY_REFUSALS): FormIssues {
@@ -62,17 +74,20 @@ export async function readRecoveryKey(text: string, devices: ReadonlyArray<Schem
   const device = devices.find((d) => d.id === deviceId && d.kind === 'recovery' && d.state === 'enrolled');
   if (!device) throw refused('not_this_unit');
   if (device.publicKey !== publicKey) throw refused('key_differs');
-  let privateKey: DeviceHandle['privateKey'];
+  const pkcs8 = b64uBytes(file.data.privateKey);
+  const curve = { name: 'ECDH', namedCurve: 'P-256' } as const;
+  let ownPublic: string;
   try {
-    privateKey = await crypto.subtle.importKey(
-      'pkcs8',
-      b64uBytes(file.data.privateKey),
-      { name: 'ECDH', namedCurve: 'P-256' },
-      false,
-      ['deriveBits'],
-    );
+    // The private key's own public point, to be the registered one (a file whose private key was swapped
+    // would otherwise fail only when the first key is unwrapped).
+    const readable = await crypto.subtle.importKey('pkcs8', pkcs8, curve, true, ['deriveBits']);
+    const jwk = await crypto.subtle.exportKey('jwk', readable);
+    if (!jwk.x || !jwk.y) throw refused('damaged');
+    ownPublic = rawPublicKey(b64uBytes(jwk.x), b64uBytes(jwk.y));
   } catch {
     throw refused('damaged');
   }
+  if (ownPublic !== publicKey) throw refused('key_differs');
+  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, curve, false, ['deriveBits']);
   return { id: deviceId, publicKey, privateKey };
 }
