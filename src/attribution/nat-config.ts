@@ -26,7 +26,7 @@ const ConfigSchema = z
 
 /** A file holds one configuration, a list of them, or `{ "configs": [...] }`. */
 const ConfigListSchema = z.array(ConfigSchema);
-const ConfigsObjectSchema = z.object({ configs: ConfigListSchema }).strict();
+const ConfigsObjectSchema = z.object({ configs: ConfigListSchema });
 
 export interface NatConfig {
   name: string;
@@ -53,8 +53,9 @@ export class NatConfigError extends Error {
 }
 
 /** `where: words`, the place as the file names it (a JSON path such as `configs[0].outside`). */
-function refusal(where: string, words: Bilingual): NatConfigError {
-  return new NatConfigError({ ja: `${where}: ${words.ja}`, en: `${where}: ${words.en}` });
+function refusal(where: string | Bilingual, words: Bilingual): NatConfigError {
+  const place = typeof where === 'string' ? { ja: where, en: where } : where;
+  return new NatConfigError({ ja: `${place.ja}: ${words.ja}`, en: `${place.en}: ${words.en}` });
 }
 
 function v4Prefix(text: string, field: string): { base: number; count: number } {
@@ -67,11 +68,35 @@ function v4Prefix(text: string, field: string): { base: number; count: number } 
   }
   if (p.address.family !== 4) {
     throw refusal(field, {
-      ja: `決定的 NAT は IPv4 のみです: "${text}"`,
+      ja: `決定論的 NAT は IPv4 のみです: "${text}"`,
       en: `deterministic NAT is IPv4 only: "${text}"`,
     });
   }
   return { base: p.address.v4, count: 2 ** (32 - p.length) };
+}
+
+/**
+ * Where in the file a schema's issue is, named as the other refusals name it: `configs[0] (det-1).firstPort`
+ * (the configuration's name when it has one), a field of a lone configuration by its name, the file as a
+ * whole in words.
+ */
+function placeOf(path: ReadonlyArray<PropertyKey>, json: unknown): string | Bilingual {
+  const rest = path[0] === 'configs' ? path.slice(1) : path;
+  const list = Array.isArray(json)
+    ? json
+    : typeof json === 'object' && json !== null && 'configs' in json
+      ? json.configs
+      : null;
+  const [index, ...inside] = rest;
+  if (typeof index === 'number' && Array.isArray(list)) {
+    const item: unknown = list[index];
+    const name =
+      typeof item === 'object' && item !== null && 'name' in item && typeof item.name === 'string'
+        ? ` (${item.name})`
+        : '';
+    return `configs[${index}]${name}${inside.map((p) => `.${String(p)}`).join('')}`;
+  }
+  return rest.length > 0 ? rest.map(String).join('.') : { ja: 'ファイル全体', en: 'the file' };
 }
 
 export function parseNatConfigs(json: unknown): NatConfig[] {
@@ -84,10 +109,9 @@ export function parseNatConfigs(json: unknown): NatConfig[] {
       : ConfigSchema;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const [issue] = describeIssues(parsed.error);
-    const where = issue?.field ? { ja: `項目 ${issue.field}`, en: `field ${issue.field}` } : null;
-    const words = issue?.message ?? { ja: '値が不正です', en: 'invalid' };
-    throw new NatConfigError(where ? { ja: `${where.ja}: ${words.ja}`, en: `${where.en}: ${words.en}` } : words);
+    const [first] = parsed.error.issues;
+    const [words] = describeIssues(parsed.error);
+    throw refusal(placeOf(first?.path ?? [], json), words?.message ?? { ja: '値が不正です', en: 'invalid' });
   }
   const list = Array.isArray(parsed.data)
     ? parsed.data

@@ -230,7 +230,10 @@ export function registerLogsCommands(program: Command): void {
 
   localOptions(logs.command('nat-config'))
     .description(
-      tr('決定的 NAT（RFC 7422）の設定（JSON）を保存する', 'store a deterministic NAT (RFC 7422) configuration (JSON)'),
+      tr(
+        '決定論的 NAT（RFC 7422）の設定（JSON）を保存する',
+        'store a deterministic NAT (RFC 7422) configuration (JSON)',
+      ),
     )
     .option('--json', tr('JSON の要約を 1 つ出力する', 'print one JSON summary'))
     .argument('<file>', tr('設定の JSON ファイル', 'the configuration JSON file'))

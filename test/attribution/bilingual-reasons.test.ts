@@ -210,7 +210,12 @@ test('a NAT configuration is refused in Japanese and English, naming the place i
     [[{ ...good, portsPerSubscriber: 65000, firstPort: 1024 }], /configs\[0\] \(det-1\): .*65000/],
     [[{ ...good, insidePrefix: '100.64.0.0/16' }], /65536/],
     [[{ ...good, validTo: '2025-01-01T00:00:00+09:00' }], /configs\[0\] \(det-1\)\.validTo/],
-    [[{ ...good, firstPort: 'low' }], /0\.firstPort/],
+    [[{ ...good, firstPort: 'low' }], /^configs\[0\] \(det-1\)\.firstPort: /],
+    [
+      { configs: [good, { ...good, name: 'det-2', portsPerSubscriber: 0 }] },
+      /^configs\[1\] \(det-2\)\.portsPerSubscriber: /,
+    ],
+    [{ ...good, firstPort: 70000 }, /^firstPort: /],
   ];
   for (const [json, where] of cases) {
     const err = refusal(json);
@@ -218,4 +223,10 @@ test('a NAT configuration is refused in Japanese and English, naming the place i
     assert.match(err.ja, where);
   }
   assert.doesNotThrow(() => parseNatConfigs([good]));
+  // A key beside `configs` (a comment) is taken, as it always was.
+  assert.equal(parseNatConfigs({ configs: [good], comment: 'tokyo' }).length, 1);
+  // The file as a whole is said in words, never as a path.
+  const whole = refusal('a string');
+  assert.match(whole.ja, /^ファイル全体: /);
+  assert.match(whole.en, /^the file: /);
 });
