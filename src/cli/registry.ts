@@ -19,11 +19,11 @@ function renderImport(s: ImportSummary, locale: Locale): string {
     : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
   // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
   const lines = [head, ...s.problems.map((p) => `  ${ja ? p.ja : p.en}`)];
-  if (s.problems.length === MAX_PROBLEMS) {
+  if (s.problemsNotKept > 0) {
     lines.push(
       ja
-        ? `  （理由は最初の ${MAX_PROBLEMS} 件まで示します）`
-        : `  (reasons are given for the first ${MAX_PROBLEMS} only)`,
+        ? `  （ほかに ${s.problemsNotKept} 件。理由は最初の ${MAX_PROBLEMS} 件まで示します）`
+        : `  (and ${s.problemsNotKept} more: reasons are given for the first ${MAX_PROBLEMS} only)`,
     );
   }
   return lines.join('\n');

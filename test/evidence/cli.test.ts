@@ -181,6 +181,18 @@ for (const dialect of testDialects()) {
         shown.stdout,
         /読み飛ばし 2 件.*\n {2}2 行目: IPv4 の範囲が不正です\n {2}4 行目: 項目が 7 個に足りません\n/,
       );
+      assert.doesNotMatch(shown.stdout, /ほかに/, 'no note when every reason is given');
+      const many = join(scratch.dir, 'many-bad.txt');
+      writeFileSync(
+        many,
+        `2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|192.0.2.0|256|20200101|allocated\n${'foo|bar\n'.repeat(21)}`,
+      );
+      const cut = shokai(['registry', 'import', '--store', join(scratch.dir, 'many.sqlite'), many]);
+      assert.equal(cut.status, 0, cut.stderr);
+      assert.match(
+        cut.stdout,
+        / {2}22 行目: 項目が 7 個に足りません\n {2}（ほかに 1 件。理由は最初の 20 件まで示します）/,
+      );
       const still = JSON.parse(
         shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout,
       ) as Array<{ holder: { name: string } | null }>;

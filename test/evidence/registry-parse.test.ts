@@ -128,7 +128,15 @@ describe('registry file formats', () => {
     assert.equal(parseRegistryFile('{not json', 'rdap').skipped, 1);
     const j = parseRegistryFile('a. [Network Number]             nope\n', 'jpnic');
     assert.deepEqual(j.problems, [
-      { ja: 'ネットワーク番号を読み取れません: "nope"', en: 'unreadable network number "nope"' },
+      { ja: '1 行目: ネットワーク番号を読み取れません: "nope"', en: 'line 1: unreadable network number "nope"' },
     ]);
+    // Past the first 20 reasons, the rest are counted.
+    const many = parseRegistryFile(
+      `2|apnic|20261124|3|19830613|20261123|+1000\n${'foo|bar\n'.repeat(23)}`,
+      'delegated',
+    );
+    assert.equal(many.problems.length, 20);
+    assert.equal(many.problemsNotKept, 3);
+    assert.equal(p.problemsNotKept, 0);
   });
 });

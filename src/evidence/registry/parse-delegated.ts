@@ -1,7 +1,7 @@
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
-import { MAX_PROBLEMS, V4_MAX, V6_MAX } from './types.ts';
+import { Problems, V4_MAX, V6_MAX } from './types.ts';
 
 const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
 
@@ -43,14 +43,13 @@ function delegated(
 export function parseDelegated(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
   const asns: RegistryAsnBlock[] = [];
-  const problems: Bilingual[] = [];
+  const problems = new Problems();
   let skipped = 0;
   let registry: string | null = null;
   let dataDate: string | null = null;
   const skip = (lineNo: number, why: Bilingual): void => {
     skipped++;
-    if (problems.length < MAX_PROBLEMS)
-      problems.push({ ja: `${lineNo} 行目: ${why.ja}`, en: `line ${lineNo}: ${why.en}` });
+    problems.add({ ja: `${lineNo} 行目: ${why.ja}`, en: `line ${lineNo}: ${why.en}` });
   };
   let lineNo = 0;
   let pos = 0;
@@ -82,7 +81,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     const status = (f[6] ?? '').toLowerCase();
     const opaque = f[7] && f[7] !== '' ? f[7] : null;
     if (!RIRS.has(reg)) {
-      skip(lineNo, { ja: `登録機関 "${reg}" を知りません`, en: `unknown registry "${reg}"` });
+      skip(lineNo, { ja: `不明な登録機関です: "${reg}"`, en: `unknown registry "${reg}"` });
       continue;
     }
     if (status === 'available' || status === 'reserved') {
@@ -115,7 +114,16 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
       ranges.push(delegated(6, s, s | hostBits, row));
-    } else skip(lineNo, { ja: `種別 "${type ?? ''}" を知りません`, en: `unknown type "${type ?? ''}"` });
+    } else skip(lineNo, { ja: `不明な種別です: "${type ?? ''}"`, en: `unknown type "${type ?? ''}"` });
   }
-  return { format: 'delegated', registry, dataDate, ranges, asns, skipped, problems };
+  return {
+    format: 'delegated',
+    registry,
+    dataDate,
+    ranges,
+    asns,
+    skipped,
+    problems: problems.kept,
+    problemsNotKept: problems.notKept,
+  };
 }

@@ -1,7 +1,6 @@
-import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { cidrBounds, parseCidr } from '../../net/cidr.ts';
-import { MAX_PROBLEMS, type ParsedRegistryFile, type RegistryRange } from './types.ts';
+import { type ParsedRegistryFile, Problems, type RegistryRange } from './types.ts';
 
 // JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
 // the same keys so that a Japanese answer is read too.
@@ -50,7 +49,9 @@ function dateOf(v: string | undefined): string | null {
 /** One or more JPNIC WHOIS answers concatenated. Each `[Network Number]` starts a record. */
 export function parseJpnic(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
-  const problems: Bilingual[] = [];
+  const problems = new Problems();
+  // The line each record starts on (its `[Network Number]`), to name it in a reason.
+  let recLine = 0;
   let skipped = 0;
   let latest: string | null = null;
   let rec: Record<string, string> | null = null;
@@ -59,13 +60,11 @@ export function parseJpnic(text: string): ParsedRegistryFile {
     const net = rec.network ? parseNetwork(rec.network) : null;
     if (!net) {
       skipped++;
-      if (problems.length < MAX_PROBLEMS) {
-        const given = rec.network ?? '';
-        problems.push({
-          ja: `ネットワーク番号を読み取れません: "${given}"`,
-          en: `unreadable network number "${given}"`,
-        });
-      }
+      const given = rec.network ?? '';
+      problems.add({
+        ja: `${recLine} 行目: ネットワーク番号を読み取れません: "${given}"`,
+        en: `line ${recLine}: unreadable network number "${given}"`,
+      });
     } else {
       const recordDate = dateOf(rec.updated) ?? dateOf(rec.assigned) ?? dateOf(rec.allocated);
       if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
@@ -84,7 +83,7 @@ export function parseJpnic(text: string): ParsedRegistryFile {
     }
     rec = null;
   };
-  for (const raw of text.split(/\r?\n/)) {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const m = LINE.exec(raw);
     if (!m) continue;
     const key = KEYS[(m[1] ?? '').trim().toLowerCase()];
@@ -92,9 +91,19 @@ export function parseJpnic(text: string): ParsedRegistryFile {
     if (key === 'network') {
       flush();
       rec = {};
+      recLine = i + 1;
     }
     if (rec && rec[key] === undefined) rec[key] = m[2] ?? '';
   }
   flush();
-  return { format: 'jpnic', registry: 'jpnic', dataDate: latest, ranges, asns: [], skipped, problems };
+  return {
+    format: 'jpnic',
+    registry: 'jpnic',
+    dataDate: latest,
+    ranges,
+    asns: [],
+    skipped,
+    problems: problems.kept,
+    problemsNotKept: problems.notKept,
+  };
 }

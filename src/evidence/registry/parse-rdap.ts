@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeIssues } from '../../domain/validation.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
-import { MAX_PROBLEMS, type ParsedRegistryFile, type RegistryRange } from './types.ts';
+import { type ParsedRegistryFile, Problems, type RegistryRange } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
 export type Entity = {
@@ -93,14 +93,12 @@ function objectsOf(json: unknown): unknown[] {
 /** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
 export function parseRdap(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
-  const problems: Bilingual[] = [];
+  const problems = new Problems();
   let skipped = 0;
   // Objects are counted from 1 as a person counts them (the first object of the file is object 1).
   const skip = (index: number, why: Bilingual): void => {
     skipped++;
-    if (problems.length < MAX_PROBLEMS) {
-      problems.push({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
-    }
+    problems.add({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
   };
   let json: unknown;
   try {
@@ -114,6 +112,7 @@ export function parseRdap(text: string): ParsedRegistryFile {
       asns: [],
       skipped: 1,
       problems: [{ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` }],
+      problemsNotKept: 0,
     };
   }
   let latest: string | null = null;
@@ -169,5 +168,14 @@ export function parseRdap(text: string): ParsedRegistryFile {
       recordDate,
     });
   });
-  return { format: 'rdap', registry: null, dataDate: latest, ranges, asns: [], skipped, problems };
+  return {
+    format: 'rdap',
+    registry: null,
+    dataDate: latest,
+    ranges,
+    asns: [],
+    skipped,
+    problems: problems.kept,
+    problemsNotKept: problems.notKept,
+  };
 }

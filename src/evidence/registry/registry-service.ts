@@ -67,7 +67,7 @@ function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
   const why = (lang: 'ja' | 'en') =>
     first.length === 0
       ? ''
-      : `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '；' : '; ')}`;
+      : `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '／' : '; ')}`;
   throw new EvidenceInputError({
     code: 'REGISTRY_NOTHING_READ',
     en: `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${why('en')}); check --format. Nothing was imported.`,

@@ -42,6 +42,8 @@ export interface ImportSummary {
   replacedSources: number;
   /** Why lines or objects were skipped, each naming its line or object (the first MAX_PROBLEMS). */
   problems: Bilingual[];
+  /** Reasons past the first MAX_PROBLEMS, counted but not kept. */
+  problemsNotKept: number;
 }
 
 /** The delegated statistics stored for a registry: their data date and file, if any. */
@@ -141,6 +143,7 @@ export async function importParsed(
     skipped: parsed.skipped,
     replacedSources: old.length,
     problems: parsed.problems,
+    problemsNotKept: parsed.problemsNotKept,
   };
 }
 

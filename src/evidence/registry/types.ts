@@ -41,13 +41,26 @@ export interface ParsedRegistryFile {
   dataDate: string | null;
   ranges: RegistryRange[];
   asns: RegistryAsnBlock[];
-  /** Lines or objects skipped, with why (first MAX_PROBLEMS kept), each naming its line or object. */
+  /** Lines or objects skipped (with a reason or not: unassigned space is skipped by design). */
   skipped: number;
+  /** Why, each naming its line or object: the first MAX_PROBLEMS reasons. */
   problems: Bilingual[];
+  /** Reasons past the first MAX_PROBLEMS, counted but not kept. */
+  problemsNotKept: number;
 }
 
 /** How many of a file's problems are kept (the count of what was skipped is always whole). */
 export const MAX_PROBLEMS = 20;
+
+/** A file's reasons for skipping: the first MAX_PROBLEMS kept, the rest counted. */
+export class Problems {
+  readonly kept: Bilingual[] = [];
+  notKept = 0;
+  add(reason: Bilingual): void {
+    if (this.kept.length < MAX_PROBLEMS) this.kept.push(reason);
+    else this.notKept++;
+  }
+}
 
 export const V4_MAX = 0xffffffffn;
 export const V6_MAX = (1n << 128n) - 1n;
