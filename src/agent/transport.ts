@@ -179,7 +179,9 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const send = tls ? httpsRequest : httpRequest;
       const r = send(url, { method: req.method, headers, agent, timeout: timeoutMs }, resolve);
-      r.on('timeout', () => r.destroy(new Error(`no answer from the hub within ${timeoutMs} ms`)));
+      r.on('timeout', () =>
+        r.destroy(Object.assign(new Error(`no answer from the hub within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      );
       r.on('error', reject);
       r.end(body);
     });

@@ -65,6 +65,8 @@ function systemCode(err: unknown): string | undefined {
   return undefined;
 }
 
+const TIMED_OUT: Bilingual = { ja: '応答がないまま時間切れになりました', en: 'no answer before the time ran out' };
+
 const TLS_UNTRUSTED = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_)/;
 
 function unreachedReason(err: unknown): Bilingual | null {
@@ -75,6 +77,13 @@ function unreachedReason(err: unknown): Bilingual | null {
       return { ja: b.ja, en: b.en };
     }
   }
+  // A call given up after its time (AbortSignal.timeout): a TimeoutError, whose code is a number.
+  if (
+    err instanceof Error &&
+    (err.name === 'TimeoutError' || (err.cause instanceof Error && err.cause.name === 'TimeoutError'))
+  ) {
+    return TIMED_OUT;
+  }
   const code = systemCode(err);
   if (code === undefined) return null;
   if (code === 'ECONNREFUSED')
@@ -84,8 +93,8 @@ function unreachedReason(err: unknown): Bilingual | null {
     };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return { ja: 'ホスト名を解決できません', en: 'the host name cannot be resolved' };
-  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ABORT_ERR') {
-    return { ja: '応答がないまま時間切れになりました', en: 'no answer before the time ran out' };
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return TIMED_OUT;
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     return { ja: '接続が途中で切られました', en: 'the connection was cut' };

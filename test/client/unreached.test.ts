@@ -96,3 +96,33 @@ test('shokai remote says which server it could not reach, in the chosen language
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a call given up after its time says so; a cancelled one gives no reason', async () => {
+  const failing = (error: unknown) =>
+    createApiClient({
+      baseUrl: 'https://hub.example',
+      fetch: async () => {
+        throw error;
+      },
+    });
+  const wordsOf = async (error: unknown): Promise<string> => {
+    try {
+      await unwrap(failing(error).GET('/v1/me', {}));
+    } catch (e) {
+      assert.ok(e instanceof ApiError);
+      return e.bilingual.en;
+    }
+    assert.fail('the call succeeded');
+  };
+  const timedOut = 'The server https://hub.example cannot be reached: no answer before the time ran out';
+  assert.equal(await wordsOf(new DOMException('The operation timed out.', 'TimeoutError')), timedOut);
+  // The pinned transport's own timeout.
+  assert.equal(
+    await wordsOf(Object.assign(new Error('no answer from the hub within 30000 ms'), { code: 'ETIMEDOUT' })),
+    timedOut,
+  );
+  assert.equal(
+    await wordsOf(new DOMException('This operation was aborted', 'AbortError')),
+    'The server https://hub.example cannot be reached',
+  );
+});
