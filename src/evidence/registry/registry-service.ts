@@ -70,8 +70,12 @@ function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
       : `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '／' : '; ')}`;
   throw new EvidenceInputError({
     code: 'REGISTRY_NOTHING_READ',
-    en: `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${why('en')}); check --format. Nothing was imported.`,
-    ja: `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${why('ja')}）。--format を確かめてください。何も取り込んでいません。`,
+    en:
+      `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${why('en')}); ` +
+      'check --format. Nothing was imported.',
+    ja:
+      `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${why('ja')}）。` +
+      '--format を確かめてください。何も取り込んでいません。',
   });
 }
 
