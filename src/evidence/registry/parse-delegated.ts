@@ -123,7 +123,6 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     ranges,
     asns,
     skipped,
-    problems: problems.kept,
-    problemsNotKept: problems.notKept,
+    ...problems.fields(),
   };
 }

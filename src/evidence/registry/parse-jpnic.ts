@@ -103,7 +103,6 @@ export function parseJpnic(text: string): ParsedRegistryFile {
     ranges,
     asns: [],
     skipped,
-    problems: problems.kept,
-    problemsNotKept: problems.notKept,
+    ...problems.fields(),
   };
 }

@@ -175,7 +175,6 @@ export function parseRdap(text: string): ParsedRegistryFile {
     ranges,
     asns: [],
     skipped,
-    problems: problems.kept,
-    problemsNotKept: problems.notKept,
+    ...problems.fields(),
   };
 }

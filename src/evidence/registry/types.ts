@@ -60,6 +60,10 @@ export class Problems {
     if (this.kept.length < MAX_PROBLEMS) this.kept.push(reason);
     else this.notKept++;
   }
+  /** The two fields of a parsed file that carry them. */
+  fields(): Pick<ParsedRegistryFile, 'problems' | 'problemsNotKept'> {
+    return { problems: this.kept, problemsNotKept: this.notKept };
+  }
 }
 
 export const V4_MAX = 0xffffffffn;
