@@ -12,7 +12,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { boardDeskHooks } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
-import { boardPost, issue, suicideNotice } from '../support/flow.ts';
+import { boardPost, inquiry, issue, suicideNotice } from '../support/flow.ts';
 
 for (const dialect of testDialects()) {
   describe(`the review page of an emergency, on the board's installation (${dialect})`, () => {
@@ -75,6 +75,24 @@ for (const dialect of testDialects()) {
       const read = await html(`/requests/${id}/approve`, new URLSearchParams({ digest, reviewed: 'yes' }));
       assert.equal(read.status, 303, read.text);
       assert.equal(await stateOf(id), 'approved');
+    });
+
+    test('a direction override in the facts is shown as a mark where it stands, not acted on', async () => {
+      const { rt, html } = desk;
+      const facts = '投稿には「送金先は\u202Eabc.exe\u202C」とある。';
+      const issued = await issue(
+        sato,
+        tanaka,
+        inquiry(orgs.board, { caseReference: 'REVIEW-HIDDEN-1', targets: [boardPost('t/8#2')], facts }),
+      );
+      await cycle(rt);
+      const ja = (await html(`/requests/${issued.id}`)).text;
+      const shown = /id="facts"><span[^>]*>(.*?)<\/span><\/dd>/.exec(ja)?.[1] ?? assert.fail('the facts are shown');
+      assert.equal(
+        shown.replace(/<span class="hidden-char" title="[^"]*">(⟨U\+[0-9A-F]+⟩)<\/span>/g, '$1'),
+        '投稿には「送金先は⟨U+202E⟩abc.exe⟨U+202C⟩」とある。',
+      );
+      assert.ok(!ja.includes('\u202E'), 'the override itself is not in the page');
     });
   });
 }
