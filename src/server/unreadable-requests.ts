@@ -2,72 +2,53 @@
 // holding too many cookies, a proxy adding too much) or a malformed request line. Node's own answer is a
 // status with an empty body, which a browser shows as a blank page and the typed client as "the server
 // did not accept the request"; ours is the API's error, in both languages, naming the limit.
-import { maxHeaderSize } from 'node:http';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
-import type { ErrorBody } from './errors.ts';
-import { STATUS_OF } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { type ErrorBody, toErrorResponse } from './errors.ts';
 
-const REASON_PHRASE: Record<number, string> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  431: 'Request Header Fields Too Large',
-};
-
-/**
- * The answer to a request that could not be read, by Node's error code (the statuses Node's own handler
- * gives); a body of ours where a person may read it, none for a request that timed out (as Node: nobody
- * is waiting for words); null: close without an answer.
- */
-export function unreadableAnswer(code: string | undefined): { status: number; body: ErrorBody | null } | null {
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, body: null };
+/** The refusal of a request Node could not read, by its parser's error code; null: none of ours. */
+function refusalOf(code: string | undefined): DomainError | null {
   if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') {
-    return {
-      status: STATUS_OF.PAYLOAD_TOO_LARGE,
-      body: {
-        error: {
-          code: 'PAYLOAD_TOO_LARGE',
-          message: {
-            ja: '要求の本文の区切り（チャンク拡張）が上限を超えています',
-            en: "The request body's chunk extensions are over the limit",
-          },
-        },
-      },
-    };
+    return new DomainError('PAYLOAD_TOO_LARGE', {
+      ja: '要求の本文の区切り（チャンク拡張）が上限を超えています',
+      en: "The request body's chunk extensions are over the limit",
+    });
   }
   if (code === 'HPE_HEADER_OVERFLOW') {
     const kib = Math.floor(maxHeaderSize / 1024);
-    return {
-      status: STATUS_OF.HEADERS_TOO_LARGE,
-      body: {
-        error: {
-          code: 'HEADERS_TOO_LARGE',
-          message: {
-            ja:
-              `要求のヘッダーが上限（${kib} KiB）を超えています。` +
-              'ブラウザーがこのサイトのクッキーを多く持っている場合は、それを消してからもう一度お試しください',
-            en:
-              `The request's headers are over the limit (${kib} KiB). ` +
-              'If the browser holds many cookies for this site, clear them and try again',
-          },
-          details: { limitBytes: maxHeaderSize },
-        },
+    return new DomainError(
+      'HEADERS_TOO_LARGE',
+      {
+        ja:
+          `要求のヘッダーが上限（${kib} KiB）を超えています。` +
+          'ブラウザーがこのサイトのクッキーを多く持っている場合は、それを消してからもう一度お試しください',
+        en:
+          `The request's headers are over the limit (${kib} KiB). ` +
+          'If the browser holds many cookies for this site, clear them and try again',
       },
-    };
+      { limitBytes: maxHeaderSize },
+    );
   }
   if (code?.startsWith('HPE_')) {
-    return {
-      status: STATUS_OF.VALIDATION_FAILED,
-      body: {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: { ja: '要求を HTTP として読み取れません', en: 'The request cannot be read as HTTP' },
-        },
-      },
-    };
+    return new DomainError('VALIDATION_FAILED', {
+      ja: '要求を HTTP として読み取れません',
+      en: 'The request cannot be read as HTTP',
+    });
   }
   return null;
+}
+
+/**
+ * The answer to a request that could not be read, by Node's error code (the statuses Node's own handler
+ * gives): the API's error where a person may read it, through the one mapping of every error; no body for
+ * a request that timed out (as Node: nobody is waiting for words); null: close without an answer.
+ */
+export function unreadableAnswer(code: string | undefined): { status: number; body: ErrorBody | null } | null {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, body: null };
+  const refusal = refusalOf(code);
+  return refusal ? toErrorResponse(refusal) : null;
 }
 
 /**
@@ -85,7 +66,7 @@ export function answerUnreadableRequests(server: ServerType): void {
     }
     const json = answer.body ? JSON.stringify(answer.body) : '';
     const head =
-      `HTTP/1.1 ${answer.status} ${REASON_PHRASE[answer.status] ?? ''}\r\n` +
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}\r\n` +
       (json ? 'Content-Type: application/json; charset=utf-8\r\n' : '') +
       `Content-Length: ${Buffer.byteLength(json)}\r\n` +
       'Connection: close\r\n\r\n';
