@@ -24,6 +24,8 @@ import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import { openCustodyBox } from './resealed-copy.ts';
 
+// For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
+export { b64uToBytes, bytesToB64u, importDevicePrivateKey, publicKeyOfPrivate } from '../crypto/device-seal.ts';
 export { deviceRefusal } from './resealed-copy.ts';
 
 import { type ApiClient, type Schemas, unwrap } from './client.ts';

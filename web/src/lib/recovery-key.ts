@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { Schemas } from '#shokai/client';
-import type { DeviceHandle } from '#shokai/custody';
+import { b64uToBytes, type DeviceHandle, importDevicePrivateKey, publicKeyOfPrivate } from '#shokai/custody';
 import type { Bilingual } from '#shokai/vocabulary';
 import { FormIssues } from './error-text.ts';
 
@@ -40,19 +40,6 @@ export const RECOVERY_KEY_REFUSALS = {
   },
 } satisfies Record<string, Bilingual>;
 
-function b64uBytes(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
-
-/** A P-256 public key in its raw uncompressed form (0x04, x, y), base64url as the hub stores it. */
-function rawPublicKey(x: Uint8Array, y: Uint8Array): string {
-  const raw = new Uint8Array([4, ...x, ...y]);
-  let bin = '';
-  for (const b of raw) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 function refused(reason: keyof typeof RECOVERY_KEY_REFUSALS): FormIssues {
   return new FormIssues([RECOVERY_KEY_REFUSALS[reason]]);
 }
@@ -74,20 +61,17 @@ export async function readRecoveryKey(text: string, devices: ReadonlyArray<Schem
   const device = devices.find((d) => d.id === deviceId && d.kind === 'recovery' && d.state === 'enrolled');
   if (!device) throw refused('not_this_unit');
   if (device.publicKey !== publicKey) throw refused('key_differs');
-  const pkcs8 = b64uBytes(file.data.privateKey);
-  const curve = { name: 'ECDH', namedCurve: 'P-256' } as const;
+  const pkcs8 = b64uToBytes(file.data.privateKey);
+  if (!pkcs8) throw refused('damaged');
   let ownPublic: string;
   try {
-    // The private key's own public point, to be the registered one (a file whose private key was swapped
+    // The private key's own public key, to be the registered one (a file whose private key was swapped
     // would otherwise fail only when the first key is unwrapped).
-    const readable = await crypto.subtle.importKey('pkcs8', pkcs8, curve, true, ['deriveBits']);
-    const jwk = await crypto.subtle.exportKey('jwk', readable);
-    if (!jwk.x || !jwk.y) throw refused('damaged');
-    ownPublic = rawPublicKey(b64uBytes(jwk.x), b64uBytes(jwk.y));
+    ownPublic = await publicKeyOfPrivate(pkcs8);
   } catch {
     throw refused('damaged');
   }
   if (ownPublic !== publicKey) throw refused('key_differs');
-  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, curve, false, ['deriveBits']);
+  const privateKey = await importDevicePrivateKey(pkcs8);
   return { id: deviceId, publicKey, privateKey };
 }

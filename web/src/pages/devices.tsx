@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
+import { bytesToB64u, enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
@@ -16,12 +16,6 @@ import { useAsync } from '../lib/use-async.ts';
 import { CompromisePanel } from './devices-compromise.tsx';
 
 const loadCustody = () => unwrapCall(apiClient.GET('/v1/custody'));
-
-function b64u(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** Offers a file to save (the recovery key: kept offline by the head). */
 function download(name: string, text: string): void {
@@ -65,8 +59,8 @@ export function DevicesPage() {
     const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
       'deriveBits',
     ])) as CryptoKeyPair;
-    const publicKey = b64u(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
-    const privateKey = b64u(new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)));
+    const publicKey = bytesToB64u(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
+    const privateKey = bytesToB64u(new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)));
     const recovery = await unwrapCall(
       apiClient.POST('/v1/custody/devices', {
         body: { label: `${me.user.displayName} 回復鍵 / recovery key`, kind: 'recovery', publicKey },
