@@ -1,5 +1,5 @@
 import type { Finding } from '../domain/finding.ts';
-import { textRuns } from '../domain/shown-text.ts';
+import { hiddenCharacterWords, textRuns } from '../domain/shown-text.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
@@ -32,11 +32,11 @@ export const esc = (s: unknown): string =>
  * (`⟨U+202E⟩`), as the hub's pages show it: the reviewer reads what was signed, in its order.
  */
 export function written(s: string | null | undefined, lang: Lang): string {
-  const title =
-    lang === 'ja' ? '見えない文字、または文字の向きを変える文字' : 'An invisible or text-direction character';
   return textRuns(s ?? '')
     .map((r) =>
-      'seen' in r ? esc(r.seen) : `<span class="hidden-char" title="${title} (${r.hidden})">⟨${r.hidden}⟩</span>`,
+      'seen' in r
+        ? esc(r.seen)
+        : `<span class="hidden-char" title="${esc(hiddenCharacterWords(r.hidden)[lang])}">⟨${r.hidden}⟩</span>`,
     )
     .join('');
 }

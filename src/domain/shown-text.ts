@@ -5,6 +5,8 @@
 // is written out as `\uXXXX`: the reader sees what was there, and inside a JSON string it is a valid
 // escape of the same character.
 
+import type { Bilingual } from './vocabulary.ts';
+
 /**
  * Zero-width, text-direction and other characters that are not seen as written, every control, and the
  * tag characters (U+E0000–U+E007F: invisible, yet they can carry a whole hidden text).
@@ -55,6 +57,14 @@ export function textRuns(text: string): Array<{ seen: string } | { hidden: strin
   }
   if (last < text.length) runs.push({ seen: text.slice(last) });
   return runs;
+}
+
+/** What a page's mark of a hidden character says of it (its title), the character named `U+XXXX`. */
+export function hiddenCharacterWords(code: string): Bilingual {
+  return {
+    ja: `見えない文字、または文字の向きを変える文字（${code}）がここにあります`,
+    en: `An invisible or text-direction character (${code}) is here`,
+  };
 }
 
 /** Caller input as an error repeats it: every hidden character written out, at most MAX_SHOWN_INPUT characters. */

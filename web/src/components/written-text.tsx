@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { textRuns } from '#shokai/shown-text';
+import { hiddenCharacterWords, textRuns } from '#shokai/shown-text';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 
@@ -10,14 +10,14 @@ import { keyed } from '../lib/keys.ts';
  * what is signed, and the provider reads the same.
  */
 export function WrittenText({ text }: { text: string }) {
-  const { t } = useI18n();
+  const { bi } = useI18n();
   return (
     <>
       {keyed(textRuns(text)).map(({ key, item: run }) =>
         'seen' in run ? (
           <Fragment key={key}>{run.seen}</Fragment>
         ) : (
-          <span key={key} className="hidden-char" title={t('text.hiddenCharacter', { code: run.hidden })}>
+          <span key={key} className="hidden-char" title={bi(hiddenCharacterWords(run.hidden))}>
             {`⟨${run.hidden}⟩`}
           </span>
         ),

@@ -22,10 +22,6 @@ export const messages = {
   'error.title': { ja: 'エラー：', en: 'Error:' },
   'error.problems': { ja: '入力に {n} 件の問題があります', en: '{n} problems in the form' },
   'error.unexpected': { ja: '予期しないエラーが発生しました。', en: 'An unexpected error occurred.' },
-  'text.hiddenCharacter': {
-    ja: '見えない文字、または文字の向きを変える文字（{code}）がここにあります',
-    en: 'An invisible or text-direction character ({code}) is here',
-  },
   'field.requestedBy': { ja: '回答希望期限', en: 'Answer wanted by' },
   'field.address': { ja: 'アドレス', en: 'Address' },
 
