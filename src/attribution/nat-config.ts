@@ -24,9 +24,12 @@ const ConfigSchema = z
   })
   .strict();
 
-/** A file holds one configuration, a list of them, or `{ "configs": [...] }`. */
+type ConfigEntry = z.output<typeof ConfigSchema>;
+
+/** A file holds one configuration, a list of them, or `{ "configs": [...] }`: each read as the list. */
 const ConfigListSchema = z.array(ConfigSchema);
-const ConfigsObjectSchema = z.object({ configs: ConfigListSchema });
+const ConfigsObjectSchema = z.object({ configs: ConfigListSchema }).transform((o) => o.configs);
+const LoneConfigSchema = ConfigSchema.transform((c) => [c]);
 
 export interface NatConfig {
   name: string;
@@ -76,17 +79,24 @@ function v4Prefix(text: string, field: string): { base: number; count: number } 
 }
 
 /**
+ * The file's shape chooses its schema, so that a refusal names the field (a union would say only that the
+ * file matches none of its shapes); `list` is its configurations as given, to name one in a refusal.
+ */
+function shapeOf(json: unknown): { schema: z.ZodType<ConfigEntry[]>; list: unknown } {
+  if (Array.isArray(json)) return { schema: ConfigListSchema, list: json };
+  if (typeof json === 'object' && json !== null && 'configs' in json) {
+    return { schema: ConfigsObjectSchema, list: json.configs };
+  }
+  return { schema: LoneConfigSchema, list: null };
+}
+
+/**
  * Where in the file a schema's issue is, named as the other refusals name it: `configs[0] (det-1).firstPort`
  * (the configuration's name when it has one), a field of a lone configuration by its name, the file as a
  * whole in words.
  */
-function placeOf(path: ReadonlyArray<PropertyKey>, json: unknown): string | Bilingual {
+function placeOf(path: ReadonlyArray<PropertyKey>, list: unknown): string | Bilingual {
   const rest = path[0] === 'configs' ? path.slice(1) : path;
-  const list = Array.isArray(json)
-    ? json
-    : typeof json === 'object' && json !== null && 'configs' in json
-      ? json.configs
-      : null;
   const [index, ...inside] = rest;
   if (typeof index === 'number' && Array.isArray(list)) {
     const item: unknown = list[index];
@@ -100,25 +110,14 @@ function placeOf(path: ReadonlyArray<PropertyKey>, json: unknown): string | Bili
 }
 
 export function parseNatConfigs(json: unknown): NatConfig[] {
-  // The file's shape chooses the schema, so that a refusal names the field (a union would say only that
-  // the file matches none of its shapes).
-  const schema = Array.isArray(json)
-    ? ConfigListSchema
-    : typeof json === 'object' && json !== null && 'configs' in json
-      ? ConfigsObjectSchema
-      : ConfigSchema;
+  const { schema, list } = shapeOf(json);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const [first] = parsed.error.issues;
     const [words] = describeIssues(parsed.error);
-    throw refusal(placeOf(first?.path ?? [], json), words?.message ?? { ja: '値が不正です', en: 'invalid' });
+    throw refusal(placeOf(first?.path ?? [], list), words?.message ?? { ja: '値が不正です', en: 'invalid' });
   }
-  const list = Array.isArray(parsed.data)
-    ? parsed.data
-    : 'configs' in parsed.data
-      ? parsed.data.configs
-      : [parsed.data];
-  return list.map((c, idx) => {
+  return parsed.data.map((c, idx) => {
     const at = `configs[${idx}] (${c.name})`;
     const inside = v4Prefix(c.insidePrefix, `${at}.insidePrefix`);
     const outside: number[] = [];
