@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { importDomainRegistrations } from '../evidence/domains/domain-service.ts';
 import type { AddressLookup } from '../evidence/registry/lookup.ts';
 import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
@@ -12,12 +13,13 @@ import { localOptions, localResultOptions, runLocal, withCaller } from './contex
 import { tr } from './language.ts';
 import { out, printJson, printResult } from './output.ts';
 
-function renderImport(s: ImportSummary, locale: Locale): string {
+/** A file's summary line, then why parts were skipped (the kept reasons, and how many more there were). */
+function withProblems(
+  head: string,
+  s: { problems: readonly Bilingual[]; problemsNotKept: number },
+  locale: Locale,
+): string {
   const ja = locale === 'ja';
-  const head = ja
-    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
-    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
-  // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
   const lines = [head, ...s.problems.map((p) => `  ${ja ? p.ja : p.en}`)];
   if (s.problemsNotKept > 0) {
     lines.push(
@@ -27,6 +29,15 @@ function renderImport(s: ImportSummary, locale: Locale): string {
     );
   }
   return lines.join('\n');
+}
+
+function renderImport(s: ImportSummary, locale: Locale): string {
+  const ja = locale === 'ja';
+  const head = ja
+    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
+    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
+  // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
+  return withProblems(head, s, locale);
 }
 
 function renderLookup(r: AddressLookup, locale: Locale): string {
@@ -118,11 +129,15 @@ export function registerRegistryCommands(program: Command): void {
     .action(async (files: string[], opts: { store?: string; as?: string; json?: boolean }) => {
       const input = { files: files.map((file) => ({ name: file, content: readFileSync(file, 'utf8') })) };
       const summaries = await runLocal(opts, importDomainRegistrations, input);
+      const locale = cliLocale();
       printResult(opts.json, summaries, (list) =>
         list.map((s) =>
-          tr(
-            `${s.file}: ドメイン ${s.domains} 件、読み飛ばし ${s.skipped} 件`,
-            `${s.file}: ${s.domains} domain(s), ${s.skipped} skipped`,
+          withProblems(
+            locale === 'ja'
+              ? `${s.file}: ドメイン ${s.domains} 件、読み飛ばし ${s.skipped} 件`
+              : `${s.file}: ${s.domains} domain(s), ${s.skipped} skipped`,
+            s,
+            locale,
           ),
         ),
       );

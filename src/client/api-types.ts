@@ -19311,7 +19311,11 @@ export interface components {
       sha256: string;
       domains: number;
       skipped: number;
-      problems: string[];
+      problems: {
+        ja: string;
+        en: string;
+      }[];
+      problemsNotKept: number;
     }[];
     StatisticsReport: {
       scope: "agency" | "provider" | "all";

@@ -193,6 +193,21 @@ for (const dialect of testDialects()) {
         cut.stdout,
         / {2}22 行目: 項目が 7 個に足りません\n {2}（ほかに 1 件。理由は最初の 20 件まで示します）/,
       );
+      // Domain registrations likewise: the count, then why each object was skipped.
+      const domains = join(scratch.dir, 'domains.json');
+      writeFileSync(
+        domains,
+        JSON.stringify([
+          { objectClassName: 'domain', ldhName: 'sakura-board.example' },
+          { objectClassName: 'ip network' },
+        ]),
+      );
+      const dom = shokai(['registry', 'domains', '--store', join(scratch.dir, 'domains.sqlite'), domains]);
+      assert.equal(dom.status, 0, dom.stderr);
+      assert.match(
+        dom.stdout,
+        /domains\.json: ドメイン 1 件、読み飛ばし 1 件\n {2}2 番目のオブジェクト: RDAP の domain ではありません（objectClassName: 「domain」を指定してください）/,
+      );
       const still = JSON.parse(
         shokai(['registry', 'lookup', '--store', loc.url, '60.32.128.5', '--json']).stdout,
       ) as Array<{ holder: { name: string } | null }>;

@@ -33,6 +33,33 @@ test('an RDAP domain object gives the registrar, the registrant and the dates', 
   assert.equal(parseRdapDomains('{').domains.length, 0);
 });
 
+test('an RDAP domain file says why each object was skipped, in both languages, naming the object', () => {
+  const [board] = JSON.parse(`[${RDAP}]`) as unknown[];
+  const mixed = parseRdapDomains(
+    JSON.stringify([board, { objectClassName: 'ip network' }, { objectClassName: 'domain', ldhName: 'a b' }]),
+  );
+  assert.equal(mixed.domains.length, 1);
+  assert.equal(mixed.skipped, 2);
+  assert.deepEqual(mixed.problems, [
+    {
+      ja: '2 番目のオブジェクト: RDAP の domain ではありません（objectClassName: 「domain」を指定してください）',
+      en: 'object 2: not an RDAP domain (objectClassName: expected "domain")',
+    },
+    {
+      ja: '3 番目のオブジェクト: "a b" はドメイン名として不正です',
+      en: 'object 3: "a b" is not a valid domain name',
+    },
+  ]);
+  assert.equal(mixed.problemsNotKept, 0);
+  const many = parseRdapDomains(JSON.stringify(Array.from({ length: 23 }, () => ({ objectClassName: 'entity' }))));
+  assert.equal(many.skipped, 23, 'every skipped object is counted');
+  assert.equal(many.problems.length, 20);
+  assert.equal(many.problemsNotKept, 3);
+  assert.match(many.problems[19]?.en ?? '', /^object 20: /);
+  const notJson = parseRdapDomains('{');
+  assert.equal(notJson.problems[0]?.ja, 'JSON として読めません');
+});
+
 for (const dialect of testDialects()) {
   describe(`whom to ask about a site (${dialect})`, () => {
     let hub: TestHub;
@@ -72,6 +99,14 @@ for (const dialect of testDialects()) {
       });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.details?.field, 'files.1.content');
+      assert.match(
+        bad.body.error.message.ja,
+        /not-rdap\.json: RDAP のドメイン情報が含まれていません（読み飛ばし 1 件、1 番目のオブジェクト: RDAP の domain ではありません/,
+      );
+      assert.match(
+        bad.body.error.message.en,
+        /not-rdap\.json: holds no RDAP domain object \(1 part\(s\) skipped: object 1: /,
+      );
       const none = await hub.ctx.store.db.selectFrom('domain_registrations').selectAll().execute();
       assert.equal(none.length, 0, 'nothing stored when one file is unreadable');
       const ok = await admin.call<Array<{ domains: number }>>('POST', '/v1/registry/domains', { files });

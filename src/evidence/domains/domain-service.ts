@@ -9,11 +9,12 @@ import { checkUrl, normaliseHostname } from '../../domain/targets.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
 import type { DomainRegistrationRow } from '../../store/schema.ts';
+import { firstReasons } from '../registry/types.ts';
 import { WhomAnswerSchema } from '../whom/whom.ts';
 import { answerWhom } from '../whom/whom-service.ts';
 import { configuredResolver, ResolverConfigError, resolveName } from './dns.ts';
 import { findDomainRegistrations, replaceDomainRegistrations } from './domain.repository.ts';
-import { parseRdapDomains } from './parse-rdap-domain.ts';
+import { type ParsedDomains, parseRdapDomains } from './parse-rdap-domain.ts';
 
 // Whom to ask about a site whose operator is unknown (the manual's "find the board's operator by
 // WHOIS"): the registrar and the registrant from imported domain registration data (RDAP), and the
@@ -251,12 +252,10 @@ export const ImportDomainsInput = z.strictObject({
     .max(100),
 });
 
-export interface DomainImportSummary {
+export interface DomainImportSummary extends Pick<ParsedDomains, 'skipped' | 'problems' | 'problemsNotKept'> {
   file: string;
   sha256: string;
   domains: number;
-  skipped: number;
-  problems: string[];
 }
 
 /**
@@ -277,8 +276,8 @@ export async function importDomainRegistrations(
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `${f.name}: RDAP のドメイン情報が含まれていません（${p.problems[0] ?? ''}）`,
-          en: `${f.name}: holds no RDAP domain object (${p.problems[0] ?? ''})`,
+          ja: `${f.name}: RDAP のドメイン情報が含まれていません（読み飛ばし ${p.skipped} 件${firstReasons(p.problems, 'ja')}）。何も取り込んでいません。`,
+          en: `${f.name}: holds no RDAP domain object (${p.skipped} part(s) skipped${firstReasons(p.problems, 'en')}). Nothing was imported.`,
         },
         { field: `files.${i}.content`, value: f.name },
       );
@@ -314,6 +313,7 @@ export async function importDomainRegistrations(
     domains: p.domains.length,
     skipped: p.skipped,
     problems: p.problems,
+    problemsNotKept: p.problemsNotKept,
   }));
   await uow.auditBy(caller, 'registry.domains_imported', ['registry', null], {
     files: summaries.map((s) => ({ file: s.file, sha256: s.sha256, domains: s.domains, skipped: s.skipped })),

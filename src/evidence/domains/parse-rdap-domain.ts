@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { normaliseHostname } from '../../domain/targets.ts';
+import { describeIssues } from '../../domain/validation.ts';
 import { EntitySchema, findEntity, vcardValue } from '../registry/parse-rdap.ts';
+import { type ParsedRegistryFile, Problems } from '../registry/types.ts';
 
 // RFC 9083 §5.3 "domain" objects saved as JSON (one object, an array, or a `domainSearchResults`
 // answer): the registrar and the registrant of a domain, its name servers, status and dates.
@@ -35,10 +37,10 @@ export interface DomainRegistration {
   changedAt: string | null;
 }
 
-export interface ParsedDomains {
+export interface ParsedDomains extends Pick<ParsedRegistryFile, 'problems' | 'problemsNotKept'> {
   domains: DomainRegistration[];
+  /** Objects skipped, each with a reason in `problems` (the first MAX_PROBLEMS) or counted past them. */
   skipped: number;
-  problems: string[];
 }
 
 function objectsOf(json: unknown): unknown[] {
@@ -61,29 +63,37 @@ function vcardCountry(vcardArray: unknown): string | null {
   return null;
 }
 
-/** Parses a saved RDAP answer; objects that are not domains are skipped with a reason. */
+/** Parses a saved RDAP answer; objects that are not domains are skipped, each with its reason in both languages. */
 export function parseRdapDomains(text: string): ParsedDomains {
-  const out: ParsedDomains = { domains: [], skipped: 0, problems: [] };
+  const domains: DomainRegistration[] = [];
+  const problems = new Problems();
+  let skipped = 0;
+  const skip = (index: number, why: { ja: string; en: string }) => {
+    skipped++;
+    problems.add({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
+  };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    out.skipped = 1;
-    out.problems.push(`not JSON: ${(err as Error).message}`);
-    return out;
+    problems.add({ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` });
+    return { domains, skipped: 1, ...problems.fields() };
   }
   for (const [i, o] of objectsOf(json).entries()) {
     const r = DomainSchema.safeParse(o);
     if (!r.success) {
-      out.skipped++;
-      if (out.problems.length < 20) out.problems.push(`object ${i + 1}: not an RDAP domain object`);
+      const [issue] = describeIssues(r.error);
+      const field = issue?.field ? `${issue.field}: ` : '';
+      skip(i, {
+        ja: `RDAP の domain ではありません（${field}${issue?.message.ja ?? '値が不正です'}）`,
+        en: `not an RDAP domain (${field}${issue?.message.en ?? 'invalid'})`,
+      });
       continue;
     }
     const d = r.data;
     const name = normaliseHostname(d.ldhName);
     if (typeof name !== 'string') {
-      out.skipped++;
-      if (out.problems.length < 20) out.problems.push(`object ${i + 1}: ${name.en}`);
+      skip(i, name);
       continue;
     }
     const registrar = findEntity(d.entities, 'registrar');
@@ -92,7 +102,7 @@ export function parseRdapDomains(text: string): ParsedDomains {
     const event = (action: string) => d.events?.find((e) => e.eventAction === action)?.eventDate ?? null;
     const ids = PublicIdsSchema.safeParse(registrar);
     const iana = ids.success ? ids.data.publicIds?.find((p) => p.type === 'IANA Registrar ID')?.identifier : undefined;
-    out.domains.push({
+    domains.push({
       domain: name,
       handle: d.handle ?? null,
       registrar: registrar ? (vcardValue(registrar.vcardArray, 'fn') ?? registrar.handle ?? null) : null,
@@ -109,5 +119,5 @@ export function parseRdapDomains(text: string): ParsedDomains {
       changedAt: event('last changed'),
     });
   }
-  return out;
+  return { domains, skipped, ...problems.fields() };
 }

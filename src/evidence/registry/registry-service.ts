@@ -8,7 +8,7 @@ import { parseRegistryFile } from './import.ts';
 import { type AddressLookup, lookupAddresses } from './lookup.ts';
 import { type ImportSummary, importParsed, storedStatistics } from './registry.repository.ts';
 import { loadRegistryTableWithReport, saveRegistrySnapshot } from './registry-index.ts';
-import type { ParsedRegistryFile, RegistrySource } from './types.ts';
+import { firstReasons, type ParsedRegistryFile, type RegistrySource } from './types.ts';
 
 /** Addresses named in one audit entry at most (the count is always recorded). */
 const AUDITED_ADDRESSES = 100;
@@ -62,19 +62,13 @@ export async function importRegistry(
 function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
   if (parsed.ranges.length > 0 || parsed.asns.length > 0) return;
   const { format, skipped } = parsed;
-  // The first reasons say what the file held instead (often enough to see it is of another format).
-  const first = parsed.problems.slice(0, 3);
-  const why = (lang: 'ja' | 'en') =>
-    first.length === 0
-      ? ''
-      : `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '／' : '; ')}`;
   throw new EvidenceInputError({
     code: 'REGISTRY_NOTHING_READ',
     en:
-      `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${why('en')}); ` +
+      `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${firstReasons(parsed.problems, 'en')}); ` +
       'check --format. Nothing was imported.',
     ja:
-      `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${why('ja')}）。` +
+      `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${firstReasons(parsed.problems, 'ja')}）。` +
       '--format を確かめてください。何も取り込んでいません。',
   });
 }

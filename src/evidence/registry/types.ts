@@ -66,5 +66,15 @@ export class Problems {
   }
 }
 
+/**
+ * The first three reasons a file was skipped, after a separator, in one language ('' when none): what a
+ * refusal of a file of which nothing was read quotes, since they often show it is of another format.
+ */
+export function firstReasons(problems: readonly Bilingual[], lang: 'ja' | 'en'): string {
+  const first = problems.slice(0, 3);
+  if (first.length === 0) return '';
+  return `${lang === 'ja' ? '、' : ': '}${first.map((p) => p[lang]).join(lang === 'ja' ? '／' : '; ')}`;
+}
+
 export const V4_MAX = 0xffffffffn;
 export const V6_MAX = (1n << 128n) - 1n;

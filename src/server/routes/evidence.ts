@@ -8,6 +8,7 @@ import {
 import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
 import { analyzeMail } from '../../evidence/mail-service.ts';
 import { WhomAnswerSchema, whomToAsk } from '../../evidence/whom/whom-service.ts';
+import { BilingualSchema } from '../../exchange/read-models.ts';
 import { type AppEnv, call } from '../env.ts';
 import { routes } from '../route.ts';
 
@@ -72,7 +73,10 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
             sha256: z.string(),
             domains: z.number(),
             skipped: z.number(),
-            problems: z.array(z.string()),
+            /** Why objects were skipped, each naming its object: the first 20. */
+            problems: z.array(BilingualSchema),
+            /** Reasons past the first 20, counted but not kept. */
+            problemsNotKept: z.number(),
           }),
         )
         .meta({ id: 'DomainImportSummary' }),
