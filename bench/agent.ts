@@ -132,7 +132,10 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${table}\n`);
     process.stdout.write(
-      `\nmanual baseline: ~${MANUAL.perHopSeconds / 86400} days per hop (${MANUAL.extractLogsSeconds.low / 86400}–${MANUAL.extractLogsSeconds.high / 86400} days to extract logs); ratio per hop / p50 = ${result.baseline.ratioPerHopToP50}×; goal p99 ≤ 2000 ms: ${result.goal.met ? 'met' : 'NOT met'}\n`,
+      `\nmanual baseline: ~${MANUAL.perHopSeconds / 86400} days per hop ` +
+        `(${MANUAL.extractLogsSeconds.low / 86400}–${MANUAL.extractLogsSeconds.high / 86400} days to extract logs); ` +
+        `ratio per hop / p50 = ${result.baseline.ratioPerHopToP50}×; ` +
+        `goal p99 ≤ 2000 ms: ${result.goal.met ? 'met' : 'NOT met'}\n`,
     );
   } finally {
     await agent.close();

@@ -240,7 +240,10 @@ const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct
 function ctimeJst(t: number): string {
   const d = new Date((t + 9 * 3600) * 1000);
   const p = (x: number): string => String(x).padStart(2, '0');
-  return `${DOW[d.getUTCDay()]} ${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+  return (
+    `${DOW[d.getUTCDay()]} ${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ` +
+    `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()}`
+  );
 }
 
 // events: key = relative time · 2^24 + session · 8 + kind (sorting the keys sorts by time)
@@ -295,14 +298,22 @@ function writeFiles(w: World, radiusPath: string, pbaPath: string): { radius: nu
   const pba = sortedEvents(w, w.pbaInterim, { first: w.alloc, interim: (k) => mid(k) + 1, last: w.release });
   const STATUS = ['Start', 'Interim-Update', 'Stop'];
   const radius = writeEvents(radiusPath, rad, ({ rel, k, kind }, t) => {
-    let rec = `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
+    let rec =
+      `${ctimeJst(t)}\n\tAcct-Status-Type = ${STATUS[kind]}\n\tUser-Name = "${account(w.sub[k]!)}"\n` +
+      `\tAcct-Session-Id = "${k.toString(16).padStart(8, '0')}"\n\tNAS-IP-Address = 192.0.2.1\n` +
+      `\tFramed-IP-Address = ${formatIPv4(insideIp(w.inside[k]!))}\n`;
     if (kind > 0) rec += `\tAcct-Session-Time = ${rel - w.start[k]!}\n`;
     return `${rec}\tTimestamp = ${t}\n\n`;
   });
   const EVT = ['RT_SRC_NAT_PBA_ALLOC', 'RT_SRC_NAT_PBA_INTERIM', 'RT_SRC_NAT_PBA_RELEASE'];
   const pbaRecords = writeEvents(pbaPath, pba, ({ k, kind }, t) => {
     const plo = portLow(w.block[k]!);
-    return `<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`;
+    return (
+      `<14>1 ${new Date(t * 1000).toISOString()} cgn-1 RT_NAT - ${EVT[kind]} [junos@2636.1.1.1.2.129 ` +
+      `internal-ip="${formatIPv4(insideIp(w.inside[k]!))}" block-used="1" block-max-per-host="4" ` +
+      `block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${formatIPv4(publicIp(w.pub[k]!))}" ` +
+      `nat-pool-name="cgn" logical-system-id="0" epoch-time-64="${t.toString(16)}"]\n`
+    );
   });
   return { radius, pba: pbaRecords };
 }
@@ -399,7 +410,10 @@ function scanFor(path: string, needle: string, onLine: (line: string) => void): 
   closeSync(fd);
 }
 
-/** What staff do: grep the NAT log for the public address, pick the block holding the port then; grep RADIUS for the inside address. */
+/**
+ * What staff do: grep the NAT log for the public address, pick the block holding the port then; grep RADIUS for the
+ * inside address.
+ */
 function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
   let inside: string | null = null;
   let state = new Map<number, { ins: string; alloc: number; rel: number | null }>();
@@ -460,10 +474,14 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     await c.query('DROP SCHEMA IF EXISTS bench_attr CASCADE');
     await c.query('CREATE SCHEMA bench_attr');
     await c.query('SET search_path = bench_attr');
-    await c.query(`CREATE TABLE cgnat_blocks (public_ip inet NOT NULL, port_low int NOT NULL, port_high int NOT NULL, inside_ip inet NOT NULL,
-      alloc_at timestamptz NOT NULL, release_at timestamptz)`);
     await c.query(
-      'CREATE TABLE radius_sessions (framed_ip inet NOT NULL, username text NOT NULL, start_at timestamptz NOT NULL, stop_at timestamptz)',
+      `CREATE TABLE cgnat_blocks (public_ip inet NOT NULL, port_low int NOT NULL, port_high int NOT NULL, ` +
+        `inside_ip inet NOT NULL,
+      alloc_at timestamptz NOT NULL, release_at timestamptz)`,
+    );
+    await c.query(
+      'CREATE TABLE radius_sessions (framed_ip inet NOT NULL, username text NOT NULL, ' +
+        'start_at timestamptz NOT NULL, stop_at timestamptz)',
     );
     await c.query('CREATE TABLE subscribers (account text PRIMARY KEY, name text NOT NULL, address text NOT NULL)');
     const t0 = performance.now();
@@ -471,7 +489,8 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     for (let i = 0; i < w.n; i += B) {
       const idx = Array.from({ length: Math.min(B, w.n - i) }, (_, j) => i + j);
       await c.query(
-        `INSERT INTO cgnat_blocks SELECT * FROM unnest($1::inet[], $2::int[], $3::int[], $4::inet[], $5::timestamptz[], $6::timestamptz[])`,
+        `INSERT INTO cgnat_blocks SELECT * FROM unnest($1::inet[], $2::int[], $3::int[], $4::inet[], ` +
+          `$5::timestamptz[], $6::timestamptz[])`,
         [
           idx.map((k) => formatIPv4(publicIp(w.pub[k]!))),
           idx.map((k) => portLow(w.block[k]!)),
@@ -482,7 +501,8 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
         ],
       );
       await c.query(
-        `INSERT INTO radius_sessions SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], $4::timestamptz[])`,
+        `INSERT INTO radius_sessions SELECT * FROM unnest($1::inet[], $2::text[], $3::timestamptz[], ` +
+          `$4::timestamptz[])`,
         [
           idx.map((k) => formatIPv4(insideIp(w.inside[k]!))),
           idx.map((k) => account(w.sub[k]!)),
@@ -505,16 +525,22 @@ async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number
     const loadSeconds = (performance.now() - t0) / 1000;
     const size = Number(
       (
-        await c.query(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'bench_attr' AND c.relkind = 'r'`)
+        await c.query(
+          `SELECT sum(pg_total_relation_size(c.oid)) AS n ` +
+            `FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'bench_attr' AND c.relkind = 'r'`,
+        )
       ).rows[0].n,
     );
     const sql = {
       name: 'bench_lookup',
-      text: `SELECT s.username, sub.name FROM cgnat_blocks b
-        JOIN radius_sessions s ON s.framed_ip = b.inside_ip AND s.start_at <= $3 AND (s.stop_at IS NULL OR s.stop_at >= $3)
+      text:
+        `SELECT s.username, sub.name FROM cgnat_blocks b
+        JOIN radius_sessions s ON s.framed_ip = b.inside_ip AND s.start_at <= $3 ` +
+        `AND (s.stop_at IS NULL OR s.stop_at >= $3)
         LEFT JOIN subscribers sub ON sub.account = s.username
-        WHERE b.public_ip = $1 AND b.port_low <= $2 AND b.port_high >= $2 AND b.alloc_at <= $3 AND (b.release_at IS NULL OR b.release_at >= $3)`,
+        WHERE b.public_ip = $1 AND b.port_low <= $2 AND b.port_high >= $2 ` +
+        `AND b.alloc_at <= $3 AND (b.release_at IS NULL OR b.release_at >= $3)`,
     };
     const lat: number[] = [];
     let wrong = 0;
@@ -548,7 +574,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${s}\n`);
   };
   log(
-    `attribution benchmark: target ${RECORDS} records, ${DAYS} days, ${SUBS} subscribers, ${PUBLICS} public addresses; files in ${DIR}`,
+    `attribution benchmark: target ${RECORDS} records, ${DAYS} days, ${SUBS} subscribers, ` +
+      `${PUBLICS} public addresses; files in ${DIR}`,
   );
   let t = performance.now();
   const w = generate();
@@ -558,7 +585,8 @@ async function main(): Promise<void> {
   const records = counts.radius + counts.pba;
   const rawBytes = statSync(radiusPath).size + statSync(pbaPath).size;
   log(
-    `generated ${w.n} sessions, ${records} records (${(rawBytes / 1e9).toFixed(2)} GB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    `generated ${w.n} sessions, ${records} records (${(rawBytes / 1e9).toFixed(2)} GB) ` +
+      `in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
   const dbPath = join(DIR, 'attribution.sqlite');
@@ -646,7 +674,9 @@ async function main(): Promise<void> {
       wrong,
     };
     log(
-      `${label}: ${queries.length} lookups, p50 ${e.p50Us.toFixed(1)} µs, p99 ${e.p99Us.toFixed(1)} µs, ${Math.round(e.lookupsPerSecond)} lookups/s (${Math.round(e.lookupsPerCpuSecond)} per CPU-second), wrong ${wrong}`,
+      `${label}: ${queries.length} lookups, p50 ${e.p50Us.toFixed(1)} µs, p99 ${e.p99Us.toFixed(1)} µs, ` +
+        `${Math.round(e.lookupsPerSecond)} lookups/s (${Math.round(e.lookupsPerCpuSecond)} per CPU-second), ` +
+        `wrong ${wrong}`,
     );
     if (wrongExamples.length) log(JSON.stringify(wrongExamples, null, 1).slice(0, 4000));
     return e;
@@ -660,7 +690,9 @@ async function main(): Promise<void> {
   // The same lookups as the CLI and a server run them: the use case, one audited unit of work each.
   const audited = await runAuditedLookups(ctx, new Resolver(snapshot), queries.slice(0, AUDITED_LOOKUPS));
   log(
-    `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ${Math.round(audited.lookupsPerSecond)} lookups/s`,
+    `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, ` +
+      `p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ` +
+      `${Math.round(audited.lookupsPerSecond)} lookups/s`,
   );
   await main.close();
 
@@ -683,7 +715,8 @@ async function main(): Promise<void> {
     log('PostgreSQL baseline: loading …');
     pgr = await pgBaseline(w, queries);
     log(
-      `PostgreSQL baseline: load ${pgr.loadSeconds!.toFixed(1)} s, p50 ${pgr.p50Us!.toFixed(1)} µs, p99 ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s, wrong ${pgr.wrong}`,
+      `PostgreSQL baseline: load ${pgr.loadSeconds!.toFixed(1)} s, p50 ${pgr.p50Us!.toFixed(1)} µs, ` +
+        `p99 ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s, wrong ${pgr.wrong}`,
     );
   }
 
@@ -758,7 +791,8 @@ async function main(): Promise<void> {
       row('records (RADIUS + PBA)', `${records}  (${w.n} sessions, ${SUBS} subscribers)`),
       row(
         'ingest incl. parsing',
-        `${Math.round(result.ingest.recordsPerSecond)} records/s wall, ${Math.round(result.ingest.recordsPerCpuSecond)} per CPU-second  (${ingestSeconds.toFixed(1)} s)`,
+        `${Math.round(result.ingest.recordsPerSecond)} records/s wall, ` +
+          `${Math.round(result.ingest.recordsPerCpuSecond)} per CPU-second  (${ingestSeconds.toFixed(1)} s)`,
       ),
       row(
         'store bytes / record',
@@ -766,7 +800,8 @@ async function main(): Promise<void> {
       ),
       row(
         'lookup p50 / p99 (snapshot)',
-        `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  (load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`,
+        `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  ` +
+          `(load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`,
       ),
       row(
         'lookups/s (snapshot, one core)',
@@ -779,7 +814,8 @@ async function main(): Promise<void> {
       ),
       row(
         'lookups/s (audited use case)',
-        `${Math.round(audited.lookupsPerSecond)} wall, p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
+        `${Math.round(audited.lookupsPerSecond)} wall, ` +
+          `p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
       ),
       row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
       row(
@@ -789,7 +825,10 @@ async function main(): Promise<void> {
       pgr
         ? row(
             'PostgreSQL baseline p50 / p99',
-            `${pgr.p50Us!.toFixed(1)} / ${pgr.p99Us!.toFixed(1)} µs, ${Math.round(pgr.lookupsPerSecond!)} lookups/s → engine ${result.postgresBaseline!.throughputRatioEngineOverPg.toFixed(1)}× (SQLite probes ${result.postgresBaseline!.throughputRatioSqliteProbesOverPg.toFixed(1)}×) throughput`,
+            `${pgr.p50Us!.toFixed(1)} / ${pgr.p99Us!.toFixed(1)} µs, ` +
+              `${Math.round(pgr.lookupsPerSecond!)} lookups/s → ` +
+              `engine ${result.postgresBaseline!.throughputRatioEngineOverPg.toFixed(1)}× ` +
+              `(SQLite probes ${result.postgresBaseline!.throughputRatioSqliteProbesOverPg.toFixed(1)}×) throughput`,
           )
         : row('PostgreSQL baseline', 'skipped'),
       row(

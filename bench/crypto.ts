@@ -89,5 +89,6 @@ const result = await verifyAuditChain(chain(), [cp], () => signing.publicKey);
 const seconds = Number(process.hrtime.bigint() - t) / 1e9;
 console.log(
   `${`verifyAuditChain × ${n.toLocaleString('en-US')}`.padEnd(34)} ${seconds.toFixed(2).padStart(10)} s ` +
-    `(incl. generating entries; ok=${String(result.ok)}, rss +${Math.round((process.memoryUsage().rss - rss0) / 1e6)} MB)`,
+    `(incl. generating entries; ok=${String(result.ok)}, ` +
+    `rss +${Math.round((process.memoryUsage().rss - rss0) / 1e6)} MB)`,
 );

@@ -27,32 +27,55 @@ const loadAtStart = loadavg()[0] ?? 0;
 const rand = rng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const ip4 = (): string =>
-  `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`;
+  `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.` +
+  `${1 + Math.floor(rand() * 254)}`;
 const ip6 = (): string =>
-  `2400:${Math.floor(rand() * 65536).toString(16)}:${Math.floor(rand() * 65536).toString(16)}::${Math.floor(rand() * 65536).toString(16)}`;
+  `2400:${Math.floor(rand() * 65536).toString(16)}:${Math.floor(rand() * 65536).toString(16)}::` +
+  `${Math.floor(rand() * 65536).toString(16)}`;
 const host = (): string =>
-  `${pick(['mail', 'smtp', 'mx', 'relay', 'out'])}${Math.floor(rand() * 100)}.${pick(['example.jp', 'example.com', 'example.ne.jp', 'example.net', 'example.co.jp'])}`;
+  `${pick(['mail', 'smtp', 'mx', 'relay', 'out'])}${Math.floor(rand() * 100)}.` +
+  `${pick(['example.jp', 'example.com', 'example.ne.jp', 'example.net', 'example.co.jp'])}`;
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function date(t: number, offsetMin: number): string {
   const d = new Date(t + offsetMin * 60_000);
   const sign = offsetMin < 0 ? '-' : '+';
   const o = Math.abs(offsetMin);
   const p = (n: number): string => String(n).padStart(2, '0');
-  return `${DAYS[(d.getUTCDay() + 6) % 7]}, ${d.getUTCDate()} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${sign}${p(Math.floor(o / 60))}${p(o % 60)}`;
+  return (
+    `${DAYS[(d.getUTCDay() + 6) % 7]}, ${d.getUTCDate()} ` +
+    `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ` +
+    `${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ` +
+    `${sign}${p(Math.floor(o / 60))}${p(o % 60)}`
+  );
 }
 
 const STYLES = [
   (t: number) =>
-    `Received: from ${host()} (${host()} [${ip4()}])\r\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n\tby ${host()} (Postfix) with ESMTPS id 4X${Math.floor(rand() * 1e9).toString(36)}\r\n\tfor <user@example.jp>; ${date(t, 540)} (JST)`,
+    `Received: from ${host()} (${host()} [${ip4()}])\r\n` +
+    `\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n` +
+    `\tby ${host()} (Postfix) with ESMTPS id 4X${Math.floor(rand() * 1e9).toString(36)}\r\n` +
+    `\tfor <user@example.jp>; ${date(t, 540)} (JST)`,
   (t: number) =>
-    `Received: from ${host()} ([${ip4()}]:${1024 + Math.floor(rand() * 60000)} helo=${host()})\r\n\tby ${host()} with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384\r\n\t(Exim 4.96)\r\n\t(envelope-from <a@example.net>)\r\n\tid 1t${Math.floor(rand() * 1e9).toString(36)}-000\r\n\tfor b@example.org; ${date(t, 0)}`,
+    `Received: from ${host()} ([${ip4()}]:${1024 + Math.floor(rand() * 60000)} helo=${host()})\r\n` +
+    `\tby ${host()} with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384\r\n` +
+    `\t(Exim 4.96)\r\n\t(envelope-from <a@example.net>)\r\n` +
+    `\tid 1t${Math.floor(rand() * 1e9).toString(36)}-000\r\n\tfor b@example.org; ${date(t, 0)}`,
   (t: number) =>
-    `Received: from ${host()} (${host()} [${ip4()}] (may be forged))\r\n\tby ${host()} (8.15.2/8.15.2) with ESMTP id 5A${Math.floor(rand() * 1e9)}\r\n\tfor <c@example.edu>; ${date(t, -300)} (EST)`,
+    `Received: from ${host()} (${host()} [${ip4()}] (may be forged))\r\n` +
+    `\tby ${host()} (8.15.2/8.15.2) with ESMTP id 5A${Math.floor(rand() * 1e9)}\r\n` +
+    `\tfor <c@example.edu>; ${date(t, -300)} (EST)`,
   (t: number) => `Received: from unknown (HELO ${host()}) (${ip4()})\r\n  by ${host()} with SMTP; ${date(t, 540)}`,
   (t: number) =>
-    `Received: from ${host()} (${ip6()}) by\r\n ${host()} (${ip6()}) with Microsoft\r\n SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id\r\n 15.20.8000.1; ${date(t, 0)}`,
+    `Received: from ${host()} (${ip6()}) by\r\n` +
+    ` ${host()} (${ip6()}) with Microsoft\r\n` +
+    ` SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id\r\n` +
+    ` 15.20.8000.1; ${date(t, 0)}`,
   (t: number) =>
-    `Received: from ${host()} (${host()}. [${ip6()}])\r\n        by mx.google.com with ESMTPS id d9443c01a7336-${Math.floor(rand() * 1e12)}\r\n        for <v@gmail.com>\r\n        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256);\r\n        ${date(t, -480)} (PST)`,
+    `Received: from ${host()} (${host()}. [${ip6()}])\r\n` +
+    `        by mx.google.com with ESMTPS id d9443c01a7336-${Math.floor(rand() * 1e12)}\r\n` +
+    `        for <v@gmail.com>\r\n` +
+    `        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256);\r\n` +
+    `        ${date(t, -480)} (PST)`,
   (t: number) =>
     `Received: from [${ip4()}] by web${Math.floor(rand() * 1000)}.mail.ssk.yahoo.co.jp via HTTP; ${date(t, 540)} (JST)`,
 ];
@@ -68,9 +91,12 @@ function message(i: number): string {
   return [
     'Return-Path: <bounce@example.net>',
     'Delivered-To: victim@example.jp',
-    `Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=example.net; dkim=pass header.d=example.net header.s=s${i % 7}; dmarc=pass header.from=example.net`,
+    `Authentication-Results: mx.example.jp; spf=pass smtp.mailfrom=example.net; ` +
+      `dkim=pass header.d=example.net header.s=s${i % 7}; dmarc=pass header.from=example.net`,
     ...lines,
-    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.net; s=s${i % 7};\r\n\th=from:to:subject:date:message-id; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n\tb=${'A'.repeat(344)}`,
+    `DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.net; s=s${i % 7};\r\n` +
+      `\th=from:to:subject:date:message-id; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n` +
+      `\tb=${'A'.repeat(344)}`,
     `From: =?UTF-8?B?5a6F6YWN5L6/?= <info@example.net>`,
     'To: victim@example.jp',
     `Subject: =?UTF-8?Q?=E3=81=8A=E5=B1=8A=E3=81=91_${i}?=`,
@@ -116,7 +142,8 @@ const corpus = corpusText.map((m) => new TextEncoder().encode(m));
 const corpusBytes = corpus.reduce((n, m) => n + m.length, 0);
 const now = new Date('2026-12-01T00:00:00Z');
 
-for (let i = 0; i < Math.min(500, corpus.length); i++) analyzeMessage(corpus[i]!, { now, authservId: 'mx.example.jp' }); // warm-up
+// warm-up
+for (let i = 0; i < Math.min(500, corpus.length); i++) analyzeMessage(corpus[i]!, { now, authservId: 'mx.example.jp' });
 const analyzeRounds = QUICK ? 1 : 3;
 let analyzeOps = 0;
 const aCpu = cpuNow();
@@ -145,7 +172,8 @@ const mimeNs = process.hrtime.bigint() - mStart;
 const mimeCpuNs = cpuNow() - mCpu;
 if (process.argv.includes('--mail-only')) {
   process.stdout.write(
-    `analysis ${Math.round(rate(analyzeOps, analyzeCpuNs))}/cpu-s, postal-mime ${Math.round(rate(mimeOps, mimeCpuNs))}/cpu-s\n`,
+    `analysis ${Math.round(rate(analyzeOps, analyzeCpuNs))}/cpu-s, ` +
+      `postal-mime ${Math.round(rate(mimeOps, mimeCpuNs))}/cpu-s\n`,
   );
   process.exit(0);
 }
@@ -187,10 +215,12 @@ for (let i = 0; i < V4_RECORDS; i++) {
     files
       .get(r)!
       .push(
-        `${r}|${pick(ccs)}|ipv4|${formatIPv4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`,
+        `${r}|${pick(ccs)}|ipv4|${formatIPv4(cursor)}|${count}|20${10 + Math.floor(rand() * 15)}0101|` +
+          `${rand() < 0.7 ? 'allocated' : 'assigned'}|${r.toUpperCase()}-${i % 40000}`,
       );
   cursor += count;
-  if (cursor > parseIPv4('223.0.0.0')) cursor = parseIPv4('1.0.0.0') + Math.floor(rand() * 65536) * 256; // a few overlaps, as across RIR transfers
+  // a few overlaps, as across RIR transfers
+  if (cursor > parseIPv4('223.0.0.0')) cursor = parseIPv4('1.0.0.0') + Math.floor(rand() * 65536) * 256;
 }
 for (let i = 0; i < V6_RECORDS; i++) {
   const [r, ccs] = regOf();
@@ -200,7 +230,8 @@ for (let i = 0; i < V6_RECORDS; i++) {
   files
     .get(r)!
     .push(
-      `${r}|${pick(ccs)}|ipv6|${w0.toString(16)}:${w1.toString(16)}::|${prefix}|20150101|allocated|${r.toUpperCase()}-${i % 40000}`,
+      `${r}|${pick(ccs)}|ipv6|${w0.toString(16)}:${w1.toString(16)}::|${prefix}|20150101|allocated|` +
+        `${r.toUpperCase()}-${i % 40000}`,
     );
 }
 for (let i = 0; i < ASN_RECORDS; i++) {
@@ -292,7 +323,8 @@ function firstTouch(): { cpuNs: bigint; wallNs: bigint; distinct: number } {
   return { cpuNs, wallNs, distinct: new Set(probeText.map((t) => fresh.answerText(t))).size };
 }
 const { cpuNs: firstTouchCpuNs, wallNs: firstTouchWallNs, distinct: firstTouchAnswers } = firstTouch();
-for (let i = 0; i < PROBES; i++) sink += table.answerText(probeText[i]!)!.country === null ? 0 : 1; // warm-up: builds the answers
+// warm-up: builds the answers
+for (let i = 0; i < PROBES; i++) sink += table.answerText(probeText[i]!)!.country === null ? 0 : 1;
 const fullRecord = timeFor(QUICK ? 300 : 1500, () => {
   for (let i = 0; i < PROBES; i++) sink += table.answerText(probeText[i]!)!.country === null ? 0 : 1;
 });
@@ -631,22 +663,26 @@ const rows: Array<[string, string, string]> = [
   [
     '  … first touch (answers built on use)',
     f(result.registry.fullRecordsFirstTouchPerSec),
-    `${f(result.registry.firstTouchDistinctAnswers)} distinct answers in ${f(PROBES)} probes · wall ${f(result.registry.fullRecordsFirstTouchPerSecWall)}`,
+    `${f(result.registry.firstTouchDistinctAnswers)} distinct answers in ${f(PROBES)} probes · wall ` +
+      `${f(result.registry.fullRecordsFirstTouchPerSecWall)}`,
   ],
   [
     '  baseline: reference, record objects',
     f(result.registry.referenceRecordObjectsPerSec),
-    `full record ${result.registry.ratioFullRecordToReferenceRecordObjects}× · wall ${f(result.registry.referenceRecordObjectsPerSecWall)}`,
+    `full record ${result.registry.ratioFullRecordToReferenceRecordObjects}× · wall ` +
+      `${f(result.registry.referenceRecordObjectsPerSecWall)}`,
   ],
   [
     '  baseline: reference, full record built',
     f(result.registry.referenceFullRecordsPerSec),
-    `full record ${result.registry.ratioFullRecordToReferenceFullRecord}× · ${result.registry.fastVsReferenceMismatches} mismatches in 20,000`,
+    `full record ${result.registry.ratioFullRecordToReferenceFullRecord}× · ` +
+      `${result.registry.fastVsReferenceMismatches} mismatches in 20,000`,
   ],
   [
     '  all answers built at once',
     `${f(result.registry.precomputeAllAnswers.ms)} ms`,
-    `${f(result.registry.precomputeAllAnswers.answers)} answers, +${f(result.registry.precomputeAllAnswers.heapMb)} MB heap`,
+    `${f(result.registry.precomputeAllAnswers.answers)} answers, ` +
+      `+${f(result.registry.precomputeAllAnswers.heapMb)} MB heap`,
   ],
   ['registry v6 lookups/s', f(result.registry.lookupsPerSecV6), `wall ${f(result.registry.lookupsPerSecV6Wall)}`],
   [
@@ -657,7 +693,8 @@ const rows: Array<[string, string, string]> = [
   [
     'naive linear scan lookups/s',
     f(result.registry.linearScanLookupsPerSec),
-    `index ${f(result.registry.ratioV4NumericToLinear)}× faster · wall ${f(result.registry.linearScanLookupsPerSecWall)}`,
+    `index ${f(result.registry.ratioV4NumericToLinear)}× faster · wall ` +
+      `${f(result.registry.linearScanLookupsPerSecWall)}`,
   ],
   [
     'ranges (v4 / v6) · segments',
@@ -672,7 +709,8 @@ const rows: Array<[string, string, string]> = [
   [
     'cold CLI lookup, SQLite: snapshot · rebuild (ms)',
     `${f(sqliteFigures.cliColdWithSnapshot.wallMs)} · ${f(sqliteFigures.cliColdRebuildFromRows.wallMs)}`,
-    `${result.registry.cliColdSpeedupSqlite}× · cpu ${sqliteFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${sqliteFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms · \`--help\` ${f(cliFloor.wallMs)} ms`,
+    `${result.registry.cliColdSpeedupSqlite}× · cpu ${sqliteFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ` +
+      `${sqliteFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms · \`--help\` ${f(cliFloor.wallMs)} ms`,
   ],
   ...(pgFigures
     ? ([
@@ -684,7 +722,8 @@ const rows: Array<[string, string, string]> = [
         [
           'cold CLI lookup, PostgreSQL: snapshot · rebuild (ms)',
           `${f(pgFigures.cliColdWithSnapshot.wallMs)} · ${f(pgFigures.cliColdRebuildFromRows.wallMs)}`,
-          `${result.registry.cliColdSpeedupPostgres}× · cpu ${pgFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ${pgFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms`,
+          `${result.registry.cliColdSpeedupPostgres}× · cpu ${pgFigures.cliColdWithSnapshot.cpuMs ?? '-'} · ` +
+            `${pgFigures.cliColdRebuildFromRows.cpuMs ?? '-'} ms`,
         ],
       ] as Array<[string, string, string]>)
     : []),
@@ -697,7 +736,9 @@ const rows: Array<[string, string, string]> = [
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 process.stdout.write(
-  `shokai evidence benchmark (${result.node}, ${result.cpu}, 1 core used; rates per CPU-second, wall in the last column; load average ${result.loadAverage.start} → ${result.loadAverage.end} on ${result.cores} cores)\n`,
+  `shokai evidence benchmark (${result.node}, ${result.cpu}, 1 core used; rates per CPU-second, ` +
+    `wall in the last column; load average ${result.loadAverage.start} → ${result.loadAverage.end} on ` +
+    `${result.cores} cores)\n`,
 );
 for (const [a, b, c] of rows) process.stdout.write(`  ${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}\n`);
 process.stdout.write(`results: bench/results/evidence.json\n`);

@@ -1,4 +1,5 @@
-// npm run bench:exchange [-- --seconds 20 --concurrency 16 --store sqlite|postgres --floor-seconds 5 --warmup 2 --prof DIR --out FILE --quick]
+// npm run bench:exchange [-- --seconds 20 --concurrency 16 --store sqlite|postgres --floor-seconds 5 --warmup 2
+//   --prof DIR --out FILE --quick]
 //
 // Starts the real `shokai serve --demo` in a child process over a fresh store (a temp SQLite file, or
 // a fresh PostgreSQL schema that is dropped afterwards), logs in the investigator (sato), the unit head
@@ -8,10 +9,10 @@
 // tests do; the hub verifies it, signs and delivers) → start_review → answer (issue 11: the provider's
 // side fetches the answer keys, signs with its legal officer's passkey and seals to the unit and to
 // itself, then the hub checks the sealed answer blind). The client-side steps (assertion, signing and
-// sealing) are timed apart from the calls. Every state-changing call is counted and timed. The floor is GET /healthz on the same
-// server through the same client for a bounded time. At the end the server is stopped and the store is
-// checked directly: every acknowledged create exactly once (by id and by idempotency key), every
-// acknowledged answer with exactly one sealed answer row, the audit chain verified.
+// sealing) are timed apart from the calls. Every state-changing call is counted and timed. The floor is
+// GET /healthz on the same server through the same client for a bounded time. At the end the server is
+// stopped and the store is checked directly: every acknowledged create exactly once (by id and by
+// idempotency key), every acknowledged answer with exactly one sealed answer row, the audit chain verified.
 // Writes bench/results/exchange.json. Only 127.0.0.1; everything stops by itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -198,14 +199,16 @@ async function main(): Promise<void> {
   const databaseUrl = STORE === 'sqlite' ? join(dir, 'shokai.sqlite') : `${PG_BASE}?schema=${schema}`;
   if (PROF) mkdirSync(PROF, { recursive: true });
   log(
-    `store: ${STORE === 'sqlite' ? databaseUrl : `${PG_BASE} schema ${schema}`}; seeding the demo and starting the server…`,
+    `store: ${STORE === 'sqlite' ? databaseUrl : `${PG_BASE} schema ${schema}`}; ` +
+      `seeding the demo and starting the server…`,
   );
   let hub: Hub | undefined;
   try {
     hub = await startHub(dir, databaseUrl);
     const http = new JsonClient(hub.url, CONCURRENCY);
     log(
-      `server ${hub.url} (pid ${hub.child.pid}); ${CONCURRENCY} workers, ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), floor ${FLOOR_SECONDS} s`,
+      `server ${hub.url} (pid ${hub.child.pid}); ${CONCURRENCY} workers, ` +
+        `${SECONDS} s (+${WARMUP_SECONDS} s warm-up), floor ${FLOOR_SECONDS} s`,
     );
     const [sato, tanaka, board] = (await Promise.all(
       ['sato', 'tanaka', 'board.legal'].map((l) => signIn(http, hub!, l)),
@@ -542,7 +545,9 @@ async function main(): Promise<void> {
         warmupSeconds: WARMUP_SECONDS,
         concurrency: CONCURRENCY,
         floorSeconds: FLOOR_SECONDS,
-        flow: 'create(Idempotency-Key) → submit → approve(passkey assertion, +deliver) → start_review → answer(sealed on the provider side, passkey-signed); inquiry, subscriber data, Sakura Board',
+        flow:
+          'create(Idempotency-Key) → submit → approve(passkey assertion, +deliver) → start_review → ' +
+          'answer(sealed on the provider side, passkey-signed); inquiry, subscriber data, Sakura Board',
       },
       measuredSeconds: round(measured),
       cycles: { started: cycles, answered: acked.answered.length },
@@ -584,11 +589,14 @@ async function main(): Promise<void> {
     writeResults(OUT, result);
 
     const row = (name: string, n: number, rate: number, s: { p50: number; p99: number; max: number }) =>
-      `${name.padEnd(28)} ${String(n).padStart(8)} ${rate.toFixed(1).padStart(10)} ${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${s.max.toFixed(2).padStart(9)}`;
+      `${name.padEnd(28)} ${String(n).padStart(8)} ${rate.toFixed(1).padStart(10)} ` +
+      `${s.p50.toFixed(2).padStart(8)} ${s.p99.toFixed(2).padStart(8)} ${s.max.toFixed(2).padStart(9)}`;
     const lines = [
       '',
-      `shokai exchange benchmark — ${STORE}, ${CONCURRENCY} workers, ${round(measured, 1)} s measured, ${cpus().length} CPUs, Node ${process.version}`,
-      `${'call'.padEnd(28)} ${'calls'.padStart(8)} ${'calls/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(9)}`,
+      `shokai exchange benchmark — ${STORE}, ${CONCURRENCY} workers, ${round(measured, 1)} s measured, ` +
+        `${cpus().length} CPUs, Node ${process.version}`,
+      `${'call'.padEnd(28)} ${'calls'.padStart(8)} ${'calls/s'.padStart(10)} ${'p50 ms'.padStart(8)} ` +
+        `${'p99 ms'.padStart(8)} ${'max ms'.padStart(9)}`,
       ...TYPES.map((t) => row(t, samples.get(t)!.count, samples.get(t)!.count / measured, samples.get(t)!.summary())),
       row('ALL state-changing', stateChanging, overall.perSecond, overall),
       row(
@@ -614,9 +622,16 @@ async function main(): Promise<void> {
       ),
       row('floor GET /healthz', floorCalls, floorRate, samples.get('healthz')!.summary()),
       `floor / state-changing ratio: ${result.ratioFloorToStateChanging}×`,
-      `server CPU ${result.cpu.serverSecondsPerSecond} s/s = ${result.cpu.serverMsPerStateChangingCall} ms per state-changing call (floor ${result.cpu.serverMsPerFloorCall} ms per call); load generator ${result.cpu.clientSecondsPerSecond} s/s; 1-min load average ${round(load0)} → ${round(load1)} on ${cpus().length} CPUs`,
-      `failed calls: ${failureCount}   acknowledged creates ${acked.creates.length}, answers ${acked.answered.length}; lost ${lost}, duplicated ${v.duplicateCreates}, idempotent replays ${acked.replays} (mismatched ${v.idempotentReplayMismatches}); audit ${v.audit.ok ? 'ok' : 'FAILED'} (${(verification.audit as { entries: number }).entries} entries)`,
-      `target ≥ ${TARGET.callsPerSecond} calls/s, p99 ≤ ${TARGET.p99Ms} ms, zero lost: ${result.target.met ? 'MET' : 'NOT MET'}`,
+      `server CPU ${result.cpu.serverSecondsPerSecond} s/s = ${result.cpu.serverMsPerStateChangingCall} ms per ` +
+        `state-changing call (floor ${result.cpu.serverMsPerFloorCall} ms per call); ` +
+        `load generator ${result.cpu.clientSecondsPerSecond} s/s; ` +
+        `1-min load average ${round(load0)} → ${round(load1)} on ${cpus().length} CPUs`,
+      `failed calls: ${failureCount}   acknowledged creates ${acked.creates.length}, ` +
+        `answers ${acked.answered.length}; lost ${lost}, duplicated ${v.duplicateCreates}, ` +
+        `idempotent replays ${acked.replays} (mismatched ${v.idempotentReplayMismatches}); ` +
+        `audit ${v.audit.ok ? 'ok' : 'FAILED'} (${(verification.audit as { entries: number }).entries} entries)`,
+      `target ≥ ${TARGET.callsPerSecond} calls/s, p99 ≤ ${TARGET.p99Ms} ms, zero lost: ` +
+        `${result.target.met ? 'MET' : 'NOT MET'}`,
       `→ ${OUT}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

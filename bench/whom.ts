@@ -47,7 +47,8 @@ await withDemoStore('whom', async ({ dir, store, ctx }) => {
   const address = (i: number) =>
     i % 10 === 0
       ? `203.0.113.${i % 250}`
-      : `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${1 + Math.floor(rand() * 254)}`;
+      : `${1 + Math.floor(rand() * 222)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.` +
+        `${1 + Math.floor(rand() * 254)}`;
 
   const measure = async (n: number, fn: (i: number) => Promise<unknown>) => {
     const w = performance.now();
@@ -87,7 +88,8 @@ await withDemoStore('whom', async ({ dir, store, ctx }) => {
   ];
   process.stdout.write(
     [
-      `registry data: ${result.data.files} files, ${(result.data.bytes / 1e6).toFixed(1)} MB; load average ${load0.toFixed(1)} → ${result.loadAverage.end.toFixed(1)}`,
+      `registry data: ${result.data.files} files, ${(result.data.bytes / 1e6).toFixed(1)} MB; ` +
+        `load average ${load0.toFixed(1)} → ${result.loadAverage.end.toFixed(1)}`,
       markdownTable(
         ['measure', 'calls', 'wall per call', 'CPU per call', 'calls/s'],
         [

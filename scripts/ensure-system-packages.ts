@@ -2,8 +2,9 @@
 // browser) and their screenshots show Japanese text, which needs a Japanese font; the printable
 // documents embed IPAex明朝 (fonts-ipaexfont-mincho), and their tests read the PDFs back with
 // poppler (poppler-utils: pdftotext, pdftoppm). A fresh Debian machine has none of them, so this
-// installs them when they are missing — with apt-get as root, through `sudo -n` otherwise — and says so on stderr. When it cannot
-// install them, it fails and names the packages. Messages follow SHOKAI_LANG (ja by default, en).
+// installs them when they are missing — with apt-get as root, through `sudo -n` otherwise — and
+// says so on stderr. When it cannot install them, it fails and names the packages. Messages follow
+// SHOKAI_LANG (ja by default, en).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DEFAULT_DOCUMENT_FONT } from '../src/documents/font.ts';
@@ -96,15 +97,18 @@ function main(): void {
   function fail(ja: string, english: string): never {
     say(
       `Debian のパッケージ ${names} が必要です（${reasons}）。${ja}\n  sudo apt-get install -y ${names}`,
-      `${debianPackages} ${names} ${missing.length === 1 ? 'is' : 'are'} needed (${reasons}). ${english}\n  sudo apt-get install -y ${names}`,
+      `${debianPackages} ${names} ${missing.length === 1 ? 'is' : 'are'} needed (${reasons}). ${english}` +
+        `\n  sudo apt-get install -y ${names}`,
     );
     process.exit(1);
   }
 
   if (run('apt-get', ['--version']).status !== 0)
     fail(
-      'apt-get がない（Debian ではない）ため、ここでは入れられません。入れてから（chromium は SHOKAI_CHROMIUM でも指定できます）もう一度実行してください:',
-      'apt-get is not available (not Debian), so they cannot be installed here. Install them (or point SHOKAI_CHROMIUM at a chromium) and run again:',
+      'apt-get がない（Debian ではない）ため、ここでは入れられません。' +
+        '入れてから（chromium は SHOKAI_CHROMIUM でも指定できます）もう一度実行してください:',
+      'apt-get is not available (not Debian), so they cannot be installed here. ' +
+        'Install them (or point SHOKAI_CHROMIUM at a chromium) and run again:',
     );
   const apt = aptCommand(process.getuid?.() === 0, () => run('sudo', ['-n', 'true']).status === 0);
   if (apt === null)

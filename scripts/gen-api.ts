@@ -135,7 +135,8 @@ function object(s: Schema, depth: number): string {
     );
   if (s.additionalProperties !== undefined && s.additionalProperties !== false) {
     lines.push(
-      `${pad(depth + 1)}[key: string]: ${s.additionalProperties === true ? 'unknown' : ts(s.additionalProperties, depth + 1)};`,
+      `${pad(depth + 1)}[key: string]: ` +
+        `${s.additionalProperties === true ? 'unknown' : ts(s.additionalProperties, depth + 1)};`,
     );
   } else if (props.length === 0) {
     return 'Record<string, never>';
@@ -150,7 +151,8 @@ function params(op: Operation, where: Param['in'], depth: number): string {
   const body = ps
     .map(
       (p) =>
-        `${doc1(p.description, depth + 1)}${pad(depth + 1)}${key(p.name)}${p.required ? '' : '?'}: ${ts(p.schema, depth + 1)};`,
+        `${doc1(p.description, depth + 1)}${pad(depth + 1)}${key(p.name)}${p.required ? '' : '?'}: ` +
+        `${ts(p.schema, depth + 1)};`,
     )
     .join('\n');
   return `${pad(depth)}${where}${anyRequired ? '' : '?'}: {\n${body}\n${pad(depth)}};`;

@@ -128,13 +128,15 @@ test('the import graph of src/ has no cycles', () => {
 /** Files allowed past the size limit, each with the reason it is one file. */
 const LONG_FILES: Record<string, string> = {
   'src/evidence/registry/table.ts':
-    'the registry index: building the flat, merged most-specific arrays and the lookup over them belong together (hot path)',
+    'the registry index: building the flat, merged most-specific arrays and the lookup over them ' +
+    'belong together (hot path)',
   'src/attribution/resolver.ts':
     'one algorithm: the chained resolution from address and port to account, with its verdicts',
   'src/attribution/store/sqlite.repository.ts': 'one adapter: every statement of the SQLite attribution store',
   'src/domain/time.ts': 'the one instant module: parsing with offsets and zones, and formatting with offsets and eras',
   'src/domain/access.ts':
-    'the one access module: the permission table with its labels, the sides and scopes of a request, the relational checks',
+    'the one access module: the permission table with its labels, the sides and scopes of a request, ' +
+    'the relational checks',
   'src/domain/policy.ts': 'the legal matrix as data and the one check of a request against it and a provider policy',
   'src/demo/seed.ts': 'the demo is one story: organisations, people and ten requests carried through the services',
   'src/domain/vocabulary.ts': 'by design the one home of every closed list and its two labels: data, no logic',
@@ -166,6 +168,24 @@ test('no double cast through unknown (`as unknown as`): a value gets its type, n
     text.split('\n').forEach((line, i) => {
       if (/\bas unknown as\b/.test(line)) problems.push(`${rel(file)}:${i + 1}: ${line.trim()}`);
     });
+  }
+  assert.deepEqual(problems, []);
+});
+
+/** Every TypeScript file of the project outside generated code and dependencies (src, web, test, bench, scripts). */
+const projectFiles = ['src', 'web/src', 'test', 'bench', 'scripts'].flatMap((d) => walk(join(ROOT, d)));
+
+test('no line is longer than 120 characters (docs/architecture.md), outside generated code', () => {
+  const problems: string[] = [];
+  for (const file of projectFiles) {
+    if (GENERATED.has(rel(file))) continue;
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        // Characters as people count them (code points), as Biome's line width does.
+        const length = [...line].length;
+        if (length > 120) problems.push(`${rel(file)}:${i + 1}: ${length} characters`);
+      });
   }
   assert.deepEqual(problems, []);
 });

@@ -139,7 +139,9 @@ export async function addAnswerFile(
       'VALIDATION_FAILED',
       {
         ja: `1件の要請に添付できるファイルは要請側と合わせて ${MAX_ATTACHMENTS_PER_REQUEST} 個までです（要請 ${theirs} 個、回答 ${ours} 個）`,
-        en: `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files, the request's and the answer's together (it has ${theirs} and ${ours})`,
+        en:
+          `a request takes at most ${MAX_ATTACHMENTS_PER_REQUEST} files, ` +
+          `the request's and the answer's together (it has ${theirs} and ${ours})`,
       },
       { field: 'file', value: theirs + ours, limit: MAX_ATTACHMENTS_PER_REQUEST },
     );

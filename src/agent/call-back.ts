@@ -66,7 +66,8 @@ function noteOf(reviewer: string, calledAt: string, phone: string | null, outcom
   const number = (locale: 'ja' | 'en') => (phone ? ` ${phoneWords(phone, locale)}` : '');
   return [
     `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属の登録番号${number('ja')}へ折り返し確認。結果: ${outcome}`,
-    `Recorded at the provider's installation: ${reviewer} called the issuing unit back on its registered number${number('en')} at ${when(calledAt)}. Outcome: ${outcome}`,
+    `Recorded at the provider's installation: ${reviewer} called the issuing unit back on ` +
+      `its registered number${number('en')} at ${when(calledAt)}. Outcome: ${outcome}`,
   ].join('\n');
 }
 
@@ -119,7 +120,9 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       'CONFLICT',
       {
         ja: `ハブから要請 ${row.reference} の折り返し確認の状況を読めないため、記録していません（${err.bilingual.ja}）。ハブに接続できるようになってから、もう一度記録してください`,
-        en: `the call-back is not recorded: the hub's view of request ${row.reference} could not be read (${err.bilingual.en}); record it again once the hub can be reached`,
+        en:
+          `the call-back is not recorded: the hub's view of request ${row.reference} could ` +
+          `not be read (${err.bilingual.en}); record it again once the hub can be reached`,
       },
       { field: 'calledAt' },
     );

@@ -79,7 +79,9 @@ export function readCarriedEnd(file: string, raw: unknown): { requestId: string;
 export const END_NOT_TAKEN_IN = {
   ended_malformed: {
     ja: 'shokai request-file export が書き出す、ハブでの要請の取下げ・終結を伝えるファイル（REQUEST.ended.json）として読めません。取り込みません（記録済みのものは変わりません）',
-    en: "cannot be read as the file shokai request-file export writes of a request's end at the hub (REQUEST.ended.json): not taken in (nothing recorded changes)",
+    en:
+      "cannot be read as the file shokai request-file export writes of a request's " +
+      'end at the hub (REQUEST.ended.json): not taken in (nothing recorded changes)',
   },
   ended_not_held: {
     ja: 'ハブでの要請の取下げ・終結を伝えるファイルですが、この設置はその要請を受領していません。取り込みません',
@@ -87,7 +89,9 @@ export const END_NOT_TAKEN_IN = {
   },
   ended_decided: {
     ja: 'ハブでの要請の取下げ・終結を伝えるファイルですが、この設置ではその要請の回答・見送りがすでに決まっています。記録しません（オンラインで取得する場合と同じ）',
-    en: "the hub's word that a request ended, but this installation has already answered or declined it: not recorded (as when pulled online)",
+    en:
+      "the hub's word that a request ended, but this installation has already answered or declined it: " +
+      'not recorded (as when pulled online)',
   },
 } satisfies Record<string, Bilingual>;
 export type EndNotTakenIn = keyof typeof END_NOT_TAKEN_IN;

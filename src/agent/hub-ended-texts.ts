@@ -136,7 +136,9 @@ export function requireNotEndedAtHub(row: AgentRequestRow): void {
     'ILLEGAL_TRANSITION',
     {
       ja: `要請 ${row.reference}は${ended.words.ja}です（${at}）。この設置では回答・見送り・回答案の編集はできません（要請は削除されず、開いて読むことはできます）`,
-      en: `request ${row.reference}: ${ended.words.en}, ${at}. This installation no longer answers, declines or edits it (it is kept and can still be opened)`,
+      en:
+        `request ${row.reference}: ${ended.words.en}, ${at}. This installation no longer answers, ` +
+        'declines or edits it (it is kept and can still be opened)',
     },
     { field: 'state', value: row.state, hubState: ended.state, hubReason: ended.reason },
   );

@@ -195,7 +195,9 @@ const noSuchKey = (ref: string) =>
     'NOT_FOUND',
     {
       ja: `鍵 ${shownInput(ref)} は、監視を始めてから固定済みログに入った自社名義の鍵にありません（鍵 ID か指紋で指定してください）`,
-      en: `${shownInput(ref)} is not a key in your name that entered the pinned log since the watch began (name it by key id or fingerprint)`,
+      en:
+        `${shownInput(ref)} is not a key in your name that entered the ` +
+        'pinned log since the watch began (name it by key id or fingerprint)',
     },
     { field: 'key', value: ref },
   );

@@ -40,11 +40,15 @@ export const NOT_TAKEN_IN = {
   },
   sealed_alone: {
     ja: '封緘された添付ファイルですが、この設置はその要請を受領しておらず、エンベロープもこの媒体から取り込まれていません。照合しません（エンベロープと一緒に持ち込んでください）',
-    en: 'a sealed request file of a request this installation does not hold, and its envelope was not taken in from this medium: not checked (carry it with its envelope)',
+    en:
+      'a sealed request file of a request this installation does not hold, ' +
+      'and its envelope was not taken in from this medium: not checked (carry it with its envelope)',
   },
   sealed_ambiguous: {
     ja: '同じ要請の同じ添付ファイルを名乗る、中身の異なるファイルがこの媒体に複数あります。どれも照合しません（shokai request-file export が書き出した一つだけを残してください）',
-    en: 'another file on this medium claims to be the same request file, with different content: none of them is checked (keep only the one shokai request-file export wrote)',
+    en:
+      'another file on this medium claims to be the same request file, with different content: ' +
+      'none of them is checked (keep only the one shokai request-file export wrote)',
   },
   folder: {
     ja: `指定したフォルダから ${MAX_FOLDER_DEPTH} 階層より深いフォルダは読みません（そのフォルダを指定してください）`,

@@ -11,7 +11,10 @@ export const OWN_KEYS_TEXTS = {
   heading: { ja: 'ハブのディレクトリにある自社名義の鍵', en: "Keys in your name in the hub's directory" },
   unconfirmed: {
     ja: 'ハブのディレクトリに、自社名義の鍵で、自社の者がまだ確認していないものがあります。自社で登録したもの（担当者のパスキーなど）なら「自社の鍵」、心当たりがなければ「自社の鍵ではない」としてください',
-    en: "The hub's directory holds keys in your name that none of your people has confirmed yet. If your organisation registered it (a person's passkey, say), mark it as yours; if nobody knows it, mark it as not yours",
+    en:
+      "The hub's directory holds keys in your name that none of your people has confirmed yet. " +
+      "If your organisation registered it (a person's passkey, say), mark it as yours; " +
+      'if nobody knows it, mark it as not yours',
   },
   disowned: {
     ja: '自社の鍵ではないとされた鍵',
@@ -35,8 +38,13 @@ export const OWN_KEYS_TEXTS = {
 export function baselineWords(w: OwnKeysWatch): Bilingual {
   const at = when(w.baseline.at);
   return {
-    ja: `監視を始めた ${at} の時点で固定済みログにあった自社名義の鍵 ${w.baseline.count} 件は、確認せずに既知としています（初回の信頼）。その後に入った鍵のうち、確認済み ${w.confirmed} 件、この設置の設置鍵 ${w.own} 件`,
-    en: `The ${w.baseline.count} keys in your name already in the pinned log when the watch began (${at}) are taken as known without a check (trust on first use). Since then: ${w.confirmed} confirmed by your people, ${w.own} this installation's own key`,
+    ja:
+      `監視を始めた ${at} の時点で固定済みログにあった自社名義の鍵 ${w.baseline.count} 件は、確認せずに既知としています（初回の信頼）。` +
+      `その後に入った鍵のうち、確認済み ${w.confirmed} 件、この設置の設置鍵 ${w.own} 件`,
+    en:
+      `The ${w.baseline.count} keys in your name already in the pinned log when the watch ` +
+      `began (${at}) are taken as known without a check (trust on first use). Since then: ` +
+      `${w.confirmed} confirmed by your people, ${w.own} this installation's own key`,
   };
 }
 
@@ -48,13 +56,17 @@ export function namesWords(w: OwnKeysWatch): Bilingual {
   if (!w.names) {
     return {
       ja: '自社の者の氏名はまだハブから取得していません。個人の鍵は利用者 ID で示します（ログに氏名はありません）',
-      en: "Your people's names have not been learned from the hub yet: a person's key is shown by user id (the log has no names)",
+      en:
+        "Your people's names have not been learned from the hub yet: " +
+        "a person's key is shown by user id (the log has no names)",
     };
   }
   const at = when(w.names.at);
   return {
     ja: `個人の鍵の氏名は、ハブが ${at} に示した自社の者 ${w.names.count} 名の登録名です（ログに氏名はなく、ハブの言い分です。ハブに接続できない間は最後に取得したものを示します）`,
-    en: `The names of people on keys are those the hub gave for your ${w.names.count} people at ${at} (the log has no names: they are the hub's word; while the hub cannot be reached, the last names learned are shown)`,
+    en:
+      `The names of people on keys are those the hub gave for your ${w.names.count} people at ${at} (the log ` +
+      `has no names: they are the hub's word; while the hub cannot be reached, the last names learned are shown)`,
   };
 }
 

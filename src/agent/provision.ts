@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { sealToRecipient } from '../client/answer-seal.ts';
 import { type Schemas, unwrap } from '../client/client.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
@@ -12,11 +12,9 @@ import {
   provisionNoticeAad,
 } from '../domain/ancillary-order.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
-import { InstantSchema } from '../domain/instant.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import { IpAddressSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
@@ -28,6 +26,7 @@ import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
 import { monitorOwnName } from './own-monitors.ts';
 import { extendPin } from './pin-extension.ts';
+import { type CarryOutCommunication, CarryOutInput, PreviewInput } from './provision-lines.ts';
 import type { AgentRuntime } from './runner.ts';
 import { currentKeyIn } from './seal.ts';
 
@@ -54,52 +53,7 @@ export interface AgentProvisionOrder {
   open: boolean;
 }
 
-const Communication = z.strictObject({
-  address: IpAddressSchema,
-  port: z.number().int().min(0).max(65535).optional(),
-  at: InstantSchema,
-});
-export const PreviewInput = z.strictObject({ communications: z.array(Communication).min(1).max(50) });
-/** The communications and the digest of the plan the reviewer saw (it must still be the plan). */
-export const CarryOutInput = PreviewInput.extend({ plan: z.string().regex(/^[0-9a-f]{64}$/) });
-export type CarryOutCommunication = z.infer<typeof Communication>;
 type CarryOut = z.infer<typeof CarryOutInput>;
-
-/** A communication as one line, "address port time" (the port `-` when none): what a reviewer ticks or types. */
-export const communicationLine = (c: { address: string; port?: number | undefined; at: string }): string =>
-  `${c.address} ${c.port ?? '-'} ${c.at}`;
-
-/** The communications the post log offered, post after post as shown (numbered from 1), without their sources. */
-export const offeredCommunications = (f: PostLogCommunications): CarryOutCommunication[] =>
-  f.posts.flatMap((p) =>
-    p.communications.map((c) => ({ address: c.address, ...(c.port === undefined ? {} : { port: c.port }), at: c.at })),
-  );
-
-/**
- * One communication typed as a line ("address [port|-] time"); `where` says which line (`n`), for the
- * refusal (the page: "line 2"; the command line: the file and its line, or which --line).
- */
-export function communicationOfLine(line: string, where: Bilingual, n: number): CarryOutCommunication {
-  const w = line.trim().split(/\s+/);
-  const [address = '', second = '', third = ''] = w;
-  if (w.length === 3 && (second === '-' || /^\d{1,5}$/.test(second))) {
-    return { address, ...(second === '-' ? {} : { port: Number(second) }), at: third };
-  }
-  if (w.length === 2) return { address, at: second };
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    { ja: `${where.ja}が読み取れません: ${line.trim()}`, en: `${where.en} cannot be read: ${line.trim()}` },
-    { field: 'communications', line: n, value: line.trim() },
-  );
-}
-
-/** The lines given (blank ones skipped), each read as a communication; a refusal names the line's number. */
-export function communicationsOfLines(lines: string[]): CarryOutCommunication[] {
-  return lines
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map((l, i) => communicationOfLine(l, { ja: `${i + 1} 行目`, en: `line ${i + 1}` }, i + 1));
-}
 
 const VERIFIED: Bilingual = {
   ja: '裁判官の電子署名は、固定済みディレクトリの鍵で有効です',
@@ -121,7 +75,9 @@ const REFUSALS = {
   },
   signature: {
     ja: '裁判官の署名を固定済みディレクトリの鍵で確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください',
-    en: "the judge's signature does not verify with the pinned directory's key (altered, another order, or wrong key): check with the court",
+    en:
+      "the judge's signature does not verify with the pinned directory's key (altered, " +
+      'another order, or wrong key): check with the court',
   },
 } satisfies Record<string, Bilingual>;
 
@@ -256,11 +212,15 @@ export interface ProvisionPlan {
 
 const KEY_MISSING: Bilingual = {
   ja: '経由プロバイダの現在の暗号化鍵が固定済みディレクトリにありません。ディレクトリを取り込み直してください（何も送っていません）',
-  en: "the access provider's current encryption key is not in the pinned directory: pin the directory again (nothing was sent)",
+  en:
+    "the access provider's current encryption key is not in the pinned directory: " +
+    'pin the directory again (nothing was sent)',
 };
 export const PLAN_CHANGED: Bilingual = {
   ja: '確認した送り先と、いま固定済みディレクトリの申告ネットワークから求めた送り先が一致しません。何も送っていません。新しい送り先を確認してください',
-  en: 'where the communications would go now (from the networks declared in the pinned directory) is not what was confirmed: nothing was sent; check the new plan',
+  en:
+    'where the communications would go now (from the networks declared in the pinned ' +
+    'directory) is not what was confirmed: nothing was sent; check the new plan',
 };
 
 /**

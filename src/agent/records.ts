@@ -67,7 +67,9 @@ export function recordsFileTooLarge(): DomainError {
     'PAYLOAD_TOO_LARGE',
     {
       ja: `ファイルが ${mib} MiB を超えています。何も取り込んでいません。大きなファイルはコマンド（shokai board import / shokai cafe import）で取り込んでください`,
-      en: `the file is over ${mib} MiB; nothing was imported. Import a larger file on the command line (shokai board import / shokai cafe import)`,
+      en:
+        `the file is over ${mib} MiB; nothing was imported. ` +
+        'Import a larger file on the command line (shokai board import / shokai cafe import)',
     },
     { field: 'file', limit: MAX_RECORDS_FILE_BYTES },
   );

@@ -76,7 +76,10 @@ const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
 export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   switch (t.type) {
     case 'ip':
-      return `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ${exactWhen(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`;
+      return (
+        `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ` +
+        `${exactWhen(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`
+      );
     case 'url':
       return `${t.url}${t.postId ? ` (${lang === 'ja' ? '投稿' : 'post'} ${t.postId})` : ''}`;
     case 'terminal':
@@ -96,7 +99,8 @@ export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
 export function findingLines(f: Finding, lang: Lang): string[] {
   const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
   const out = [
-    `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} (${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
+    `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} ` +
+      `(${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
     `${L('照会', 'query')}: ${f.query.asReceived}`,
     ...(f.query.window
       ? [`${L('検索範囲', 'window')}: ${when(f.query.window.from)} – ${when(f.query.window.to)}`]
@@ -109,12 +113,16 @@ export function findingLines(f: Finding, lang: Lang): string[] {
     if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${when(c.from) || '?'} – ${when(c.to) || '?'}`);
     if (c.line) {
       out.push(
-        `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ${L('設置場所', 'installed at')} ${c.line.installationAddress ?? '—'}; ${L('請求先', 'billed to')} ${c.line.billingAddress ?? '—'}${c.line.addressesDiffer ? L('（異なる）', ' (differ)') : ''}`,
+        `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ` +
+          `${L('設置場所', 'installed at')} ${c.line.installationAddress ?? '—'}; ` +
+          `${L('請求先', 'billed to')} ${c.line.billingAddress ?? '—'}` +
+          `${c.line.addressesDiffer ? L('（異なる）', ' (differ)') : ''}`,
       );
     }
     for (const p of c.posts ?? [])
       out.push(
-        `  ${L('投稿', 'post')}: ${when(p.at)} ${p.address ?? ''}${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
+        `  ${L('投稿', 'post')}: ${when(p.at)} ${p.address ?? ''}` +
+          `${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
       );
     for (const u of c.terminalUse ?? [])
       out.push(`  ${L('端末利用', 'terminal use')}: ${u.terminal} ${when(u.enteredAt)} – ${when(u.exitedAt) || '?'}`);

@@ -275,8 +275,12 @@ const notOffered = (fileId: string, state: string) =>
   new DomainError(
     'CONFLICT',
     {
-      ja: `要請の添付ファイル ${fileId} は照合を通っていないため提供しません（${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.ja ?? REQUEST_FILE_STATE_LABELS.pending.ja}）`,
-      en: `request file ${fileId} did not pass the check and is not offered (${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.en ?? REQUEST_FILE_STATE_LABELS.pending.en})`,
+      ja:
+        `要請の添付ファイル ${fileId} は照合を通っていないため提供しません（` +
+        `${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.ja ?? REQUEST_FILE_STATE_LABELS.pending.ja}）`,
+      en:
+        `request file ${fileId} did not pass the check and is not offered ` +
+        `(${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.en ?? REQUEST_FILE_STATE_LABELS.pending.en})`,
     },
     { field: 'fileId', value: fileId },
   );

@@ -112,7 +112,8 @@ export function draftFromForm(draft: AnswerContent, form: Form): AnswerContent {
           `items.${i}.candidates`,
           kept.length,
           '判定が「一意に特定できない」対象は、候補を2件以上残してください。候補を1件にすると1人の契約者として読まれます。開示しない場合は結果を変更してください',
-          'keep at least two candidates of an ambiguous finding: one left would read as a single subscriber. To disclose none, change the result instead',
+          'keep at least two candidates of an ambiguous finding: ' +
+            'one left would read as a single subscriber. To disclose none, change the result instead',
         );
       }
       item.finding = { ...finding, candidates: kept };

@@ -40,7 +40,9 @@ const KEY_REFUSED = (whose: string, keyId: string) =>
     'KEY_UNKNOWN',
     {
       ja: `${whose === 'unit' ? '要請元所属' : '自社'}の暗号化鍵 ${keyId} は固定済みディレクトリにないか、現在有効ではありません。封緘しません`,
-      en: `the ${whose === 'unit' ? "requesting unit's" : "provider's own"} encryption key ${keyId} is not a current key in the pinned directory: nothing is sealed`,
+      en:
+        `the ${whose === 'unit' ? "requesting unit's" : "provider's own"} encryption ` +
+        `key ${keyId} is not a current key in the pinned directory: nothing is sealed`,
     },
     { field: whose === 'unit' ? 'unitKey' : 'ownKey', value: keyId },
   );

@@ -30,25 +30,43 @@ export function callBackHtml(
   if (!c?.required) {
     // A refused call-back whose state the hub did not give (not reached): the refusal, without the form.
     return error
-      ? `<section role="alert" id="call-back" data-call-back="unread"><h2>${t('callBack.heading', lang)}</h2>${refusal}</section>`
+      ? '<section role="alert" id="call-back" data-call-back="unread">' +
+          `<h2>${t('callBack.heading', lang)}</h2>${refusal}</section>`
       : '';
   }
   const phone = c.callbackPhone
-    ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">${esc(phoneWords(c.callbackPhone, lang))}</strong></p>`
+    ? `<p>${t('callBack.number', lang)}: <strong id="call-back-number" class="nowrap">` +
+      `${esc(phoneWords(c.callbackPhone, lang))}</strong></p>`
     : `<p>${t('callBack.noNumber', lang)}</p>`;
   const reason = `<p>${t('callBack.why', lang)}: ${esc(c.reason[lang])}</p>`;
   if (c.confirmedAt) {
     const note = c.note
       ? `<dt>${t('callBack.note', lang)}</dt><dd style="white-space:pre-line">${esc(c.note)}</dd>`
       : '';
-    return `<section id="call-back" data-call-back="recorded"><h2>${t('callBack.heading', lang)}</h2><p>${t('callBack.recorded', lang)}</p><dl><dt>${t('callBack.recordedBy', lang)}</dt><dd>${esc(c.confirmedBy ?? '')}</dd><dt>${t('callBack.recordedAt', lang)}</dt><dd>${esc(when(c.confirmedAt))}</dd>${note}</dl></section>`;
+    return (
+      `<section id="call-back" data-call-back="recorded"><h2>${t('callBack.heading', lang)}</h2>` +
+      `<p>${t('callBack.recorded', lang)}</p><dl><dt>${t('callBack.recordedBy', lang)}</dt>` +
+      `<dd>${esc(c.confirmedBy ?? '')}</dd><dt>${t('callBack.recordedAt', lang)}</dt>` +
+      `<dd>${esc(when(c.confirmedAt))}</dd>${note}</dl></section>`
+    );
   }
   const open = (v.state === 'prepared' || v.state === 'approved') && !v.hubEnded;
   const errAt = (field: string) => (error?.field === field ? refusal : '');
   const other = error && !['calledAt', 'outcome', 'confirmed'].includes(error.field) ? errAt(error.field) : '';
   const wall = formatWallIso(zonedWall(now, REVIEW_ZONE)).slice(0, 16);
   const form = open
-    ? `<form method="post" action="/requests/${esc(v.requestId)}/call-back">${other}<p><label for="calledAt">${t('callBack.calledAt', lang)}</label> <input id="calledAt" name="calledAt" type="datetime-local" value="${esc(wall)}" required> <span>${esc(REVIEW_ZONE)}</span></p>${errAt('calledAt')}<p><label for="outcome">${t('callBack.outcome', lang)}</label><br><textarea class="note" id="outcome" name="outcome" required></textarea></p>${errAt('outcome')}<p><label><input type="checkbox" name="confirmed" value="yes" required> ${t('callBack.confirmed', lang)}</label></p>${errAt('confirmed')}<p>${t('callBack.who', lang)}</p><button id="record-call-back">${t('callBack.record', lang)}</button></form>`
+    ? `<form method="post" action="/requests/${esc(v.requestId)}/call-back">${other}<p>` +
+      `<label for="calledAt">${t('callBack.calledAt', lang)}</label> ` +
+      `<input id="calledAt" name="calledAt" type="datetime-local" value="${esc(wall)}" required> ` +
+      `<span>${esc(REVIEW_ZONE)}</span></p>${errAt('calledAt')}<p>` +
+      `<label for="outcome">${t('callBack.outcome', lang)}</label><br>` +
+      `<textarea class="note" id="outcome" name="outcome" required></textarea></p>${errAt('outcome')}<p>` +
+      '<label><input type="checkbox" name="confirmed" value="yes" required>' +
+      ` ${t('callBack.confirmed', lang)}</label></p>${errAt('confirmed')}<p>${t('callBack.who', lang)}</p>` +
+      `<button id="record-call-back">${t('callBack.record', lang)}</button></form>`
     : '';
-  return `<section role="alert" id="call-back" data-call-back="required"><h2>${t('callBack.heading', lang)}</h2><p>${t('callBack.needed', lang)}</p>${reason}${phone}${form}</section>`;
+  return (
+    `<section role="alert" id="call-back" data-call-back="required"><h2>${t('callBack.heading', lang)}</h2>` +
+    `<p>${t('callBack.needed', lang)}</p>${reason}${phone}${form}</section>`
+  );
 }

@@ -47,27 +47,45 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
     (r) =>
       `<option value="${r}"${r === item.result ? ' selected' : ''}>${esc(ANSWER_ITEM_RESULT_LABELS[r][lang])}</option>`,
   ).join('');
-  const result = `<p><label for="result-${i}">${t('edit.result', lang)}</label> <select id="result-${i}" name="${formName.result(i)}"${described('result')}>${options}</select> <small>${t('edit.notFound', lang)}</small></p>${errAt('result')}`;
+  const result =
+    `<p><label for="result-${i}">${t('edit.result', lang)}</label> ` +
+    `<select id="result-${i}" name="${formName.result(i)}"${described('result')}>${options}</select> ` +
+    `<small>${t('edit.notFound', lang)}</small></p>${errAt('result')}`;
   const fields = disclosedFields(item)
     .map((f) => {
       const v = shownValue(item, f);
-      return `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked> ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}${v ? `: ${esc(typeof v === 'string' ? when(v) : v)}` : ''}</label></li>`;
+      return (
+        `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked>` +
+        ` ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}` +
+        `${v ? `: ${esc(typeof v === 'string' ? when(v) : v)}` : ''}</label></li>`
+      );
     })
     .join('');
   const fieldSet = fields
-    ? `<fieldset${described('data')}><legend>${t('edit.fields', lang)}</legend><ul class="plain">${fields}</ul></fieldset>`
+    ? `<fieldset${described('data')}><legend>${t('edit.fields', lang)}</legend>` +
+      `<ul class="plain">${fields}</ul></fieldset>`
     : '';
   const cands =
     item.finding?.verdict === 'ambiguous'
-      ? `<fieldset${described('data')}><legend>${t('edit.candidates', lang)}</legend><ul class="plain">${item.finding.candidates
+      ? `<fieldset${described('data')}><legend>${t('edit.candidates', lang)}</legend>` +
+        `<ul class="plain">${item.finding.candidates
           .map((c, j) => {
             const who = [c.account, c.person?.name, c.insideAddress].filter(Boolean).map(esc).join(' / ');
-            return `<li><label><input type="checkbox" name="${formName.candidate(i, j)}" value="1" checked> ${t('edit.candidate', lang)} ${j + 1}${who ? `: ${who}` : ''}</label></li>`;
+            return (
+              `<li><label><input type="checkbox" name="${formName.candidate(i, j)}" value="1" checked>` +
+              ` ${t('edit.candidate', lang)} ${j + 1}${who ? `: ${who}` : ''}</label></li>`
+            );
           })
           .join('')}</ul></fieldset>`
       : '';
-  const note = `<p><label for="note-${i}">${t('edit.note', lang)}</label><textarea class="note" id="note-${i}" name="${formName.note(i)}"${described('note')}>${esc(item.note ?? '')}</textarea></p>${errAt('note')}`;
-  return `<fieldset data-item="${i}"><legend>${t('common.target', lang)} ${item.targetIndex + 1}</legend>${result}${fieldSet}${cands}${errAt('data')}${note}</fieldset>`;
+  const note =
+    `<p><label for="note-${i}">${t('edit.note', lang)}</label>` +
+    `<textarea class="note" id="note-${i}" name="${formName.note(i)}"${described('note')}>` +
+    `${esc(item.note ?? '')}</textarea></p>${errAt('note')}`;
+  return (
+    `<fieldset data-item="${i}"><legend>${t('common.target', lang)} ${item.targetIndex + 1}</legend>` +
+    `${result}${fieldSet}${cands}${errAt('data')}${note}</fieldset>`
+  );
 }
 
 /** The form (posting to /requests/:id/fields) for a prepared request with a draft. */
@@ -78,7 +96,11 @@ export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError |
     error && (!place || place.item >= v.draft.items.length)
       ? `<p role="alert" class="field-error">${esc(error.messages[lang])}</p>`
       : '';
-  return `<h2>${t('edit.heading', lang)}</h2>${top}<form method="post" action="/requests/${esc(v.requestId)}/fields"><input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
-    .map((it, i) => itemHtml(it, i, lang, error))
-    .join('')}<button id="save-fields">${t('edit.save', lang)}</button></form>`;
+  return (
+    `<h2>${t('edit.heading', lang)}</h2>${top}` +
+    `<form method="post" action="/requests/${esc(v.requestId)}/fields">` +
+    `<input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
+      .map((it, i) => itemHtml(it, i, lang, error))
+      .join('')}<button id="save-fields">${t('edit.save', lang)}</button></form>`
+  );
 }

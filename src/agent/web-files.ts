@@ -13,9 +13,11 @@ const size = (n: number) =>
 
 /** What either list says of a file first: its name, type, size and SHA-256 (the heads, then a row's cells). */
 const fileHeads = (lang: Lang) =>
-  `<th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th><th>${t('files.size', lang)}</th><th>SHA-256</th>`;
+  `<th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th>` +
+  `<th>${t('files.size', lang)}</th><th>SHA-256</th>`;
 const fileCells = (f: { fileName: string; mediaType: string; byteSize: number; sha256: string }) =>
-  `<td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td><td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td>`;
+  `<td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td>` +
+  `<td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td>`;
 
 /** The files section of a request's page; `error` is a refused file, shown next to the file control. */
 export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
@@ -25,19 +27,26 @@ export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | nu
       (f) =>
         `<tr data-file="${esc(f.id)}">${fileCells(f)}<td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
           open
-            ? `<td class="nowrap"><form method="post" action="/requests/${esc(v.requestId)}/files/remove"><input type="hidden" name="fileId" value="${esc(f.id)}"><button>${t('files.remove', lang)}</button></form></td>`
+            ? `<td class="nowrap"><form method="post" action="/requests/${esc(v.requestId)}/files/remove">` +
+              `<input type="hidden" name="fileId" value="${esc(f.id)}">` +
+              `<button>${t('files.remove', lang)}</button></form></td>`
             : `<td>${f.uploadedAt ? esc(when(f.uploadedAt)) : t('files.notYet', lang)}</td>`
         }</tr>`,
     )
     .join('');
   const list = rows
-    ? `<table data-testid="files"><thead><tr>${fileHeads(lang)}<th>${t('files.added', lang)}</th><th>${open ? '' : t('files.uploaded', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table data-testid="files"><thead><tr>${fileHeads(lang)}<th>${t('files.added', lang)}</th>` +
+      `<th>${open ? '' : t('files.uploaded', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p>${t('files.none', lang)}</p>`;
   if (!open) return `<h2>${t('files.heading', lang)}</h2>${list}`;
   const alert = error ? `<p role="alert" class="field-error" id="err-file">${esc(error.messages[lang])}</p>` : '';
-  const form = `<form method="post" action="/requests/${esc(v.requestId)}/files" enctype="multipart/form-data"><p><label for="file">${t('files.choose', lang)}</label> <input type="file" id="file" name="file" accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log,.csv"${
-    error ? ' aria-describedby="err-file"' : ''
-  }> <button id="attach">${t('files.attach', lang)}</button></p>${alert}<p><small>${t('files.hint', lang)}</small></p></form>`;
+  const form =
+    `<form method="post" action="/requests/${esc(v.requestId)}/files" enctype="multipart/form-data">` +
+    `<p><label for="file">${t('files.choose', lang)}</label> ` +
+    `<input type="file" id="file" name="file" accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log,.csv"${
+      error ? ' aria-describedby="err-file"' : ''
+    }> <button id="attach">${t('files.attach', lang)}</button></p>${alert}` +
+    `<p><small>${t('files.hint', lang)}</small></p></form>`;
   return `<h2>${t('files.heading', lang)}</h2>${list}${form}`;
 }
 
@@ -47,12 +56,25 @@ export function requestFilesHtml(v: AgentRequestView, lang: Lang): string {
   const rows = v.requestFiles
     .map(
       (f) =>
-        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}${f.mismatchAt ? `<br><small data-mismatch-at>${esc(EARLIER_MISMATCH[lang])} (${esc(when(f.mismatchAt))})</small>` : ''}</td><td>${
+        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}` +
+        `<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>` +
+        `${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}` +
+        `${
+          f.mismatchAt
+            ? `<br><small data-mismatch-at>${esc(EARLIER_MISMATCH[lang])} (${esc(when(f.mismatchAt))})</small>`
+            : ''
+        }` +
+        `</td><td>${
           f.state === 'verified'
-            ? `<a href="/requests/${esc(v.requestId)}/request-files/${esc(f.id)}" download>${t('requestFiles.download', lang)}</a>`
+            ? `<a href="/requests/${esc(v.requestId)}/request-files/${esc(f.id)}" download>` +
+              `${t('requestFiles.download', lang)}</a>`
             : ''
         }</td></tr>`,
     )
     .join('');
-  return `<h2>${t('requestFiles.heading', lang)}</h2><table data-testid="request-files"><thead><tr>${fileHeads(lang)}<th>${t('requestFiles.check', lang)}</th><th></th></tr></thead><tbody>${rows}</tbody></table><p><small>${t('requestFiles.hint', lang)}</small></p>`;
+  return (
+    `<h2>${t('requestFiles.heading', lang)}</h2><table data-testid="request-files"><thead>` +
+    `<tr>${fileHeads(lang)}<th>${t('requestFiles.check', lang)}</th><th></th></tr></thead>` +
+    `<tbody>${rows}</tbody></table><p><small>${t('requestFiles.hint', lang)}</small></p>`
+  );
 }

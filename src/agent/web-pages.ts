@@ -17,8 +17,6 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
-import type { OwnKeysWatch, WatchedKey } from './keys-monitor.ts';
-import { baselineWords, namesWords, OWN_KEYS_TEXTS, watchedKeyLine } from './own-keys-texts.ts';
 import type { Lang } from './render.ts';
 import { esc, exactWhen, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -30,6 +28,7 @@ import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
 import { callBackHtml } from './web-call-back.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
+import { ownKeysAlerts, ownKeysHtml } from './web-own-keys.ts';
 import { requestFactsHtml } from './web-request-facts.ts';
 import { arrivalSourceText, plain, t } from './web-texts.ts';
 
@@ -43,19 +42,26 @@ const labelled = (b: Bilingual | undefined, text: Bilingual, lang: Lang, fallbac
 
 export function page(lang: Lang, title: string, body: string, signedIn: boolean): string {
   const other = lang === 'ja' ? 'en' : 'ja';
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width">
 <title>${esc(title)} — ${t('page.title', lang)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}
 table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 .verdict{font-weight:bold}.unique{color:#064}.ambiguous{color:#850}.none{color:#555}
 nav a,nav button{margin-right:1rem}textarea{width:100%;min-height:12rem;font-family:monospace}
-textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}
+textarea.note{min-height:4rem;font-family:inherit}fieldset{margin:.5rem 0}ul.plain{list-style:none;padding-left:0}` +
+    `.field-error{color:#a00;font-weight:bold}.nowrap{white-space:nowrap}
 .hidden-char{font-family:monospace;font-size:.85em;color:#a00;background:#fde8e8;unicode-bidi:isolate}</style></head>
-<body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a><a href="/provision-orders">${t('page.provisionOrders', lang)}</a><a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
-    signedIn
-      ? `<form method="post" action="/logout" style="display:inline"><button>${t('page.signOut', lang)}</button></form>`
-      : ''
-  }</nav><main><h1>${esc(title)}</h1>${body}</main></body></html>`;
+<body><nav><a href="/">${t('page.requests', lang)}</a><a href="/records">${t('page.records', lang)}</a>` +
+    `<a href="/provision-orders">${t('page.provisionOrders', lang)}</a>` +
+    `<a href="/status">${t('page.status', lang)}</a><a href="?lang=${other}">${t('page.otherLanguage', lang)}</a>${
+      signedIn
+        ? '<form method="post" action="/logout" style="display:inline">' +
+          `<button>${t('page.signOut', lang)}</button></form>`
+        : ''
+    }</nav><main><h1>${esc(title)}</h1>${body}</main></body></html>`
+  );
 }
 
 export function loginPage(lang: Lang, failed: boolean): string {
@@ -77,7 +83,10 @@ function stateCell(r: ListRow, lang: Lang): string {
     ? ` <strong class="field-error" data-send-refused="${esc(r.requestId)}">${t('sendRefused.short', lang)}</strong>`
     : '';
   if (r.hubEnded) {
-    return `<span data-hub-ended="${esc(r.hubEnded.state)}">${esc(r.hubEnded.words[lang])}</span> <span class="nowrap">${esc(when(r.hubEnded.at))}</span>`;
+    return (
+      `<span data-hub-ended="${esc(r.hubEnded.state)}">${esc(r.hubEnded.words[lang])}</span> ` +
+      `<span class="nowrap">${esc(when(r.hubEnded.at))}</span>`
+    );
   }
   const state = label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state);
   return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}`;
@@ -88,7 +97,13 @@ function sendRefusedHtml(v: AgentRequestView, lang: Lang): string {
   const r = v.sendRefused;
   if (!r) return '';
   const callBack = r.code === 'SECOND_CHECK_REQUIRED' ? `<p>${t('sendRefused.callBackBelow', lang)}</p>` : '';
-  return `<section role="alert" id="send-refused"><h2>${esc(SEND_REFUSED_WORDS[lang])}</h2><dl><dt>${t('sendRefused.hubSays', lang)}</dt><dd id="send-refused-words">${esc(r.message[lang])}</dd><dt>${t('sendRefused.since', lang)}</dt><dd>${esc(when(r.since))}</dd><dt>${t('sendRefused.attempts', lang)}</dt><dd>${v.attempts}</dd></dl><p>${t('sendRefused.retry', lang)}</p>${callBack}</section>`;
+  return (
+    `<section role="alert" id="send-refused"><h2>${esc(SEND_REFUSED_WORDS[lang])}</h2><dl>` +
+    `<dt>${t('sendRefused.hubSays', lang)}</dt><dd id="send-refused-words">${esc(r.message[lang])}</dd>` +
+    `<dt>${t('sendRefused.since', lang)}</dt><dd>${esc(when(r.since))}</dd>` +
+    `<dt>${t('sendRefused.attempts', lang)}</dt><dd>${v.attempts}</dd></dl>` +
+    `<p>${t('sendRefused.retry', lang)}</p>${callBack}</section>`
+  );
 }
 
 /**
@@ -100,23 +115,35 @@ function orderLogHtml(o: NonNullable<AgentRequestView['orderLog']>, lang: Lang):
   const standing = `<p id="order-standing" data-standing="${esc(o.standing)}">${esc(o.standingWords[lang])}</p>`;
   const refusal = o.refusal ? `<p>${esc(o.refusal[lang])}</p>` : '';
   const ignored = o.ignored.length > 0 ? list(o.ignored) : '';
-  return `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>${standing}${list(o.records)}${refusal}${ignored}</section>`;
+  return (
+    `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>` +
+    `${standing}${list(o.records)}${refusal}${ignored}</section>`
+  );
 }
 
 /** What the hub said of the request's end, on its page (the request stays readable). */
 function hubEndedHtml(e: NonNullable<AgentRequestView['hubEnded']>, lang: Lang): string {
   const note = e.note ? `<dt>${t('hubEnded.note', lang)}</dt><dd>${written(e.note, lang)}</dd>` : '';
-  return `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2><p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt><dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt><dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt><dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`;
+  return (
+    `<section role="status" id="hub-ended"><h2>${t('hubEnded.heading', lang)}</h2>` +
+    `<p>${esc(e.words[lang])}</p><dl><dt>${t('hubEnded.at', lang)}</dt>` +
+    `<dd>${esc(when(e.at))}</dd>${note}<dt>${t('hubEnded.check', lang)}</dt>` +
+    `<dd>${esc(e.checkText[lang])}</dd><dt>${t('hubEnded.noted', lang)}</dt>` +
+    `<dd>${esc(when(e.notedAt))}</dd></dl><p>${t('hubEnded.kept', lang)}</p></section>`
+  );
 }
 
 export function listPage(lang: Lang, rows: ListRow[]): string {
   const body =
     rows.length === 0
       ? `<p>${t('request.none', lang)}</p>`
-      : `<table><thead><tr><th>${t('request.reference', lang)}</th><th>${t('request.kind', lang)}</th><th>${t('request.state', lang)}</th><th>${t('request.received', lang)}</th></tr></thead><tbody>${rows
+      : `<table><thead><tr><th>${t('request.reference', lang)}</th><th>${t('request.kind', lang)}</th>` +
+        `<th>${t('request.state', lang)}</th><th>${t('request.received', lang)}</th></tr></thead><tbody>${rows
           .map(
             (r) =>
-              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td><td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td><td>${stateCell(r, lang)}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
+              `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td>` +
+              `<td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td>` +
+              `<td>${stateCell(r, lang)}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   return page(lang, plain('page.requests', lang), body, true);
@@ -127,24 +154,38 @@ function findingHtml(f: Finding, lang: Lang): string {
     .map((c) => {
       const who = [c.account, c.person?.name].filter(Boolean).map(esc).join(' / ');
       const line = c.line
-        ? `<li>${t('finding.line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ${t('finding.installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ${t('finding.billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
+        ? `<li>${t('finding.line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ` +
+          `${t('finding.installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ` +
+          `${t('finding.billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
         : '';
       const sources = c.sources.map((s) => `<li><code>${esc(s.file)}:${esc(s.line)}</code></li>`).join('');
       const notes = c.notes
         .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
-      return `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}<li>${t('finding.sources', lang)}<ul>${sources}</ul></li></ul></li>`;
+      return (
+        `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ` +
+        `${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}` +
+        `<li>${t('finding.sources', lang)}<ul>${sources}</ul></li></ul></li>`
+      );
     })
     .join('');
   const reasons = f.reasons
     .map((r) => `<li>${labelled(FINDING_REASON_LABELS[r.code], r.text, lang, r.code)}</li>`)
     .join('');
   const hints = f.resolveBy.map((h) => `<li>${label(RESOLVE_HINT_LABELS[h.code], lang, h.code)}</li>`).join('');
-  return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(FINDING_VERDICT_LABELS[f.verdict], lang, f.verdict)}</p>
-${f.query.window ? `<p>${t('finding.window', lang)}: ${esc(when(f.query.window.from))} – ${esc(when(f.query.window.to))}</p>` : ''}
-${cands ? `<h4>${t('finding.candidates', lang)}</h4><ol>${cands}</ol>` : ''}${reasons ? `<h4>${t('finding.reasons', lang)}</h4><ul>${reasons}</ul>` : ''}${
-  hints ? `<h4>${t('finding.resolveBy', lang)}</h4><ul>${hints}</ul>` : ''
-}`;
+  return `<p class="verdict ${esc(f.verdict)}" data-verdict="${esc(f.verdict)}">${label(
+    FINDING_VERDICT_LABELS[f.verdict],
+    lang,
+    f.verdict,
+  )}</p>
+${
+  f.query.window
+    ? `<p>${t('finding.window', lang)}: ${esc(when(f.query.window.from))} – ${esc(when(f.query.window.to))}</p>`
+    : ''
+}
+${cands ? `<h4>${t('finding.candidates', lang)}</h4><ol>${cands}</ol>` : ''}${
+  reasons ? `<h4>${t('finding.reasons', lang)}</h4><ul>${reasons}</ul>` : ''
+}${hints ? `<h4>${t('finding.resolveBy', lang)}</h4><ul>${hints}</ul>` : ''}`;
 }
 
 /** The draft answer as a person reads it: per target, the result and what would be disclosed. */
@@ -156,7 +197,8 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
         ? `<dl>${Object.entries(it.subscriber)
             .map(
               ([k, val]) =>
-                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt><dd>${esc(typeof val === 'string' ? when(val) : val)}</dd>`,
+                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt>` +
+                `<dd>${esc(typeof val === 'string' ? when(val) : val)}</dd>`,
             )
             .join('')}</dl>`
         : '';
@@ -168,12 +210,18 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
       const verdict = it.finding
         ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`
         : '';
-      return `<li>${t('common.target', lang)} ${it.targetIndex + 1}: ${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
-        log ? `<p>${t('draft.accessLog', lang)}</p><ul>${log}</ul>` : ''
-      }</li>`;
+      return (
+        `<li>${t('common.target', lang)} ${it.targetIndex + 1}: ` +
+        `${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
+          log ? `<p>${t('draft.accessLog', lang)}</p><ul>${log}</ul>` : ''
+        }</li>`
+      );
     })
     .join('');
-  return `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p><ul data-testid="draft">${items}</ul>`;
+  return (
+    `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p>` +
+    `<ul data-testid="draft">${items}</ul>`
+  );
 }
 
 /**
@@ -182,7 +230,14 @@ function draftHtml(v: AgentRequestView, lang: Lang): string {
  */
 function approveFormHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
   const alert = error ? `<p role="alert" class="field-error" id="err-reviewed">${esc(error.messages[lang])}</p>` : '';
-  return `<form method="post" action="/requests/${esc(v.requestId)}/approve" id="approve-form"><input type="hidden" name="digest" value="${esc(v.draftDigest)}"><p><label><input type="checkbox" id="reviewed" name="reviewed" value="yes" required${error ? ' aria-describedby="err-reviewed"' : ''}> ${t('draft.reviewed', lang)}</label></p>${alert}<button id="approve">${t('draft.approve', lang)}</button></form>`;
+  return (
+    `<form method="post" action="/requests/${esc(v.requestId)}/approve" id="approve-form">` +
+    `<input type="hidden" name="digest" value="${esc(v.draftDigest)}">` +
+    `<p><label><input type="checkbox" id="reviewed" name="reviewed" value="yes" required${
+      error ? ' aria-describedby="err-reviewed"' : ''
+    }> ${t('draft.reviewed', lang)}</label></p>${alert}` +
+    `<button id="approve">${t('draft.approve', lang)}</button></form>`
+  );
 }
 
 /** Where a refused form's message goes on a request's page: the form it names, next to its control. */
@@ -203,7 +258,8 @@ export function requestPage(
   const targets = (v.findings ?? [])
     .map(
       (x) =>
-        `<section><h3>${t('common.target', lang)} ${x.targetIndex + 1}: <code>${esc(targetLine(x.target, lang))}</code></h3>${
+        `<section><h3>${t('common.target', lang)} ${x.targetIndex + 1}: ` +
+        `<code>${esc(targetLine(x.target, lang))}</code></h3>${
           x.finding ? findingHtml(x.finding, lang) : `<p>${esc(x.why?.[lang] ?? '')}</p>`
         }</section>`,
     )
@@ -214,56 +270,34 @@ export function requestPage(
     : open
       ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
 ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
-<details><summary>${t('draft.editJson', lang)}</summary><form method="post" action="/requests/${esc(v.requestId)}/edit"><label for="answer">${t('draft.json', lang)}</label><textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea><button>${t('draft.saveJson', lang)}</button></form></details>
+<details><summary>${t('draft.editJson', lang)}</summary>` +
+        `<form method="post" action="/requests/${esc(v.requestId)}/edit">` +
+        `<label for="answer">${t('draft.json', lang)}</label>` +
+        `<textarea id="answer" name="answer">${esc(JSON.stringify(v.draft, null, 2))}</textarea>` +
+        `<button>${t('draft.saveJson', lang)}</button></form></details>
 ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : null) : ''}
-<form method="post" action="/requests/${esc(v.requestId)}/decline"><label for="reason">${t('draft.declineReason', lang)}</label> <select id="reason" name="reason">${declineReasonsFor(
-          v.kind as RequestKind,
-        )
+<form method="post" action="/requests/${esc(v.requestId)}/decline">` +
+        `<label for="reason">${t('draft.declineReason', lang)}</label> ` +
+        `<select id="reason" name="reason">${declineReasonsFor(v.kind as RequestKind)
           .map((r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`)
-          .join(
-            '',
-          )}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> <button>${t('draft.decline', lang)}</button></form>`
-      : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ${esc(when(v.decidedAt))}</p>${files}`;
-  const head = `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} · ${t('request.state', lang)}: <span id="state">${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
+          .join('')}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> ` +
+        `<button>${t('draft.decline', lang)}</button></form>`
+      : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ` +
+        `${esc(when(v.decidedAt))}</p>${files}`;
+  const head =
+    `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} ` +
+    `· ${t('request.state', lang)}: <span id="state">` +
+    `${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
   const facts = requestFactsHtml(v, hub, lang, now);
   return page(
     lang,
     v.reference,
-    `${sendRefusedHtml(v, lang)}${head}${facts}${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}${requestFilesHtml(v, lang)}${targets}${actions}`,
+    `${sendRefusedHtml(v, lang)}${head}${facts}` +
+      `${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}` +
+      `${requestFilesHtml(v, lang)}${targets}${actions}`,
     true,
   );
-}
-
-/** A form on a key of the watch: a person signed in says it is ours or not (../agent/web.ts). */
-function keyForm(k: WatchedKey, act: 'confirm' | 'disown', words: string): string {
-  return `<form method="post" action="/own-keys/${esc(encodeURIComponent(k.id))}/${act}" style="display:inline"><button data-key="${esc(k.id)}" data-act="${act}">${esc(words)}</button></form>`;
-}
-
-/** The keys in the provider's own name not yet confirmed, and those disowned: alerts at the top of the page. */
-function ownKeysAlerts(w: OwnKeysWatch | null, lang: Lang): string {
-  const T = OWN_KEYS_TEXTS;
-  if (!w) return '';
-  const item = (k: WatchedKey, forms: string) =>
-    `<li data-key="${esc(k.id)}">${esc(watchedKeyLine(k, lang))} ${forms}</li>`;
-  const unconfirmed = w.unconfirmed.length
-    ? `<div role="alert" id="keys-unconfirmed"><p>${esc(T.unconfirmed[lang])}</p><ul>${w.unconfirmed
-        .map((k) => item(k, `${keyForm(k, 'confirm', T.confirm[lang])} ${keyForm(k, 'disown', T.disown[lang])}`))
-        .join('')}</ul><p>${esc(T.signInFirst[lang])}</p></div>`
-    : '';
-  const disowned = w.disowned.length
-    ? `<div role="alert" id="keys-disowned"><p>${esc(T.disowned[lang])}</p><p>${esc(T.disownedSteps[lang])}</p><ul>${w.disowned
-        .map((k) => item(k, keyForm(k, 'confirm', T.confirmAgain[lang])))
-        .join('')}</ul></div>`
-    : '';
-  return `${unconfirmed}${disowned}`;
-}
-
-/** Where the watch of the keys in the provider's own name began, what is known since, whose names it says. */
-function ownKeysHtml(w: OwnKeysWatch | null, lang: Lang): string {
-  const T = OWN_KEYS_TEXTS;
-  const names = w ? `<p id="own-keys-names">${esc(namesWords(w)[lang])}</p>` : '';
-  return `<h2>${esc(T.heading[lang])}</h2><p id="own-keys">${esc((w ? baselineWords(w) : T.notStarted)[lang])}</p>${names}`;
 }
 
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {
@@ -281,20 +315,34 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   const refused = s.recentRefusals
     .map(
       (r) =>
-        `<tr><td><code>${esc(r.requestId)}</code></td><td>${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td><td>${esc(arrivalSourceText(r.source, lang) ?? r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
+        `<tr><td><code>${esc(r.requestId)}</code></td><td>` +
+        `${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td>` +
+        `<td>${esc(arrivalSourceText(r.source, lang) ?? r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
     )
     .join('');
   const cycle = last
-    ? `<p>${esc(when(last.at))}: ${last.ok ? t('status.hubOk', lang) : `${t('status.hubFail', lang)} (${label(TRANSPORT_REFUSALS[last.failure as TransportRefusal], lang, plain('status.unreachable', lang))})`}</p>`
+    ? `<p>${esc(when(last.at))}: ${
+        last.ok
+          ? t('status.hubOk', lang)
+          : `${t('status.hubFail', lang)} (${label(
+              TRANSPORT_REFUSALS[last.failure as TransportRefusal],
+              lang,
+              plain('status.unreachable', lang),
+            )})`
+      }</p>`
     : `<p>${t('status.notYet', lang)}</p>`;
   const pin = s.pinRefused
-    ? `<div role="alert" id="pin-refused"><p>${t('status.pinRefused', lang)}</p><p>${esc(s.pinRefused.message[lang])}</p><p>${t('status.pinRefusedSince', lang)}: ${esc(when(s.pinRefused.since))}</p></div>`
+    ? `<div role="alert" id="pin-refused"><p>${t('status.pinRefused', lang)}</p>` +
+      `<p>${esc(s.pinRefused.message[lang])}</p><p>` +
+      `${t('status.pinRefusedSince', lang)}: ${esc(when(s.pinRefused.since))}</p></div>`
     : '';
   const sendRefused = s.sendRefused.length
     ? `<div role="alert" id="send-refused"><p>${t('status.sendRefused', lang)}</p><ul>${s.sendRefused
         .map(
           (r) =>
-            `<li data-request="${esc(r.requestId)}"><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a>: ${esc(r.refusal.message[lang])} (${t('sendRefused.since', lang)} ${esc(when(r.refusal.since))}; ${t('sendRefused.last', lang)} ${esc(when(r.lastAttemptAt))})</li>`,
+            `<li data-request="${esc(r.requestId)}"><a href="/requests/${esc(r.requestId)}">` +
+            `${esc(r.reference)}</a>: ${esc(r.refusal.message[lang])} (${t('sendRefused.since', lang)} ` +
+            `${esc(when(r.refusal.since))}; ${t('sendRefused.last', lang)} ${esc(when(r.lastAttemptAt))})</li>`,
         )
         .join('')}</ul></div>`
     : '';
@@ -305,12 +353,17 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
     : '';
   // When the pin was last found to be the hub's whole log: a pull confirms it without rewriting it.
   const pinned = s.pin
-    ? `<dl id="pin"><dt>${t('status.pinHead', lang)}</dt><dd>${esc(when(s.pin.headAt))}</dd><dt>${t('status.pinEntries', lang)}</dt><dd>${s.pin.size}</dd><dt>${t('status.pinConfirmed', lang)}</dt><dd>${s.pin.confirmedAt ? esc(when(s.pin.confirmedAt)) : t('status.pinNotConfirmed', lang)}</dd></dl>`
+    ? `<dl id="pin"><dt>${t('status.pinHead', lang)}</dt><dd>${esc(when(s.pin.headAt))}</dd>` +
+      `<dt>${t('status.pinEntries', lang)}</dt><dd>${s.pin.size}</dd><dt>${t('status.pinConfirmed', lang)}</dt>` +
+      `<dd>${s.pin.confirmedAt ? esc(when(s.pin.confirmedAt)) : t('status.pinNotConfirmed', lang)}</dd></dl>`
     : `<p id="pin">${t('status.notPinned', lang)}</p>`;
   return page(
     lang,
     plain('page.status', lang),
-    `${sendRefused}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table><h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
+    `${sendRefused}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}` +
+      `<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>` +
+      `${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table>` +
+      `<h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,
     false,
   );
 }

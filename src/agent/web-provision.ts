@@ -6,10 +6,7 @@ import type { PostLogCommunications } from '../holders/post-communications.ts';
 import { logger } from '../kernel/logger.ts';
 import {
   type AgentProvisionOrder,
-  type CarryOutCommunication,
   carryOutOrPreview,
-  communicationLine,
-  communicationsOfLines,
   offerFromPostLog,
   PLAN_CHANGED,
   type ProvisionPlan,
@@ -17,6 +14,7 @@ import {
   provisionOrder,
   provisionOrders,
 } from './provision.ts';
+import { type CarryOutCommunication, communicationLine, communicationsOfLines } from './provision-lines.ts';
 import { esc, type Lang, targetLine, when } from './render.ts';
 import type { AgentRuntime } from './runner.ts';
 import { page } from './web-pages.ts';
@@ -40,10 +38,19 @@ function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
   const rows = orders
     .map(
       (o) =>
-        `<tr><td><a href="/provision-orders/${esc(o.order.id)}">${esc(o.order.reference)}</a></td><td>${esc(o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn'])}</td><td>${esc(o.order.order?.caseNumber)}</td><td class="nowrap">${esc(when(o.order.order?.orderedAt))}</td><td>${esc(o.why[lang])}</td><td>${stateOf(o, lang)}</td></tr>`,
+        `<tr><td><a href="/provision-orders/${esc(o.order.id)}">${esc(o.order.reference)}</a></td>` +
+        `<td>${esc(o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn'])}</td>` +
+        `<td>${esc(o.order.order?.caseNumber)}</td><td class="nowrap">` +
+        `${esc(when(o.order.order?.orderedAt))}</td><td>${esc(o.why[lang])}</td>` +
+        `<td>${stateOf(o, lang)}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th>${t('prov.reference', lang)}</th><th>${t('prov.court', lang)}</th><th>${t('prov.caseNumber', lang)}</th><th>${t('prov.orderedAt', lang)}</th><th>${t('prov.check', lang)}</th><th>${t('prov.state', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return (
+    `<table><thead><tr><th>${t('prov.reference', lang)}</th>` +
+    `<th>${t('prov.court', lang)}</th><th>${t('prov.caseNumber', lang)}</th>` +
+    `<th>${t('prov.orderedAt', lang)}</th><th>${t('prov.check', lang)}</th>` +
+    `<th>${t('prov.state', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
+  );
 }
 
 function offeredHtml(f: PostLogCommunications, lang: Lang): string {
@@ -53,14 +60,22 @@ function offeredHtml(f: PostLogCommunications, lang: Lang): string {
       const items = p.communications
         .map(
           (c) =>
-            `<li><label><input type="checkbox" name="c" value="${esc(communicationLine(c))}" checked> <code>${esc(c.address)}</code>${c.port === undefined ? '' : ` ${t('prov.port', lang)} <code>${c.port}</code>`} ${esc(when(c.at))} <small>(${t('prov.source', lang)} ${esc(c.post.url ?? '')}${c.post.postId === null ? '' : ` #${esc(c.post.postId)}`}; ${c.sources.map((s) => `<code>${esc(s.file)}:${s.line}</code>`).join(', ')})</small></label></li>`,
+            `<li><label><input type="checkbox" name="c" value="${esc(communicationLine(c))}" checked> ` +
+            `<code>${esc(c.address)}</code>` +
+            `${c.port === undefined ? '' : ` ${t('prov.port', lang)} <code>${c.port}</code>`} ` +
+            `${esc(when(c.at))} <small>(${t('prov.source', lang)} ${esc(c.post.url ?? '')}` +
+            `${c.post.postId === null ? '' : ` #${esc(c.post.postId)}`}; ` +
+            `${c.sources.map((s) => `<code>${esc(s.file)}:${s.line}</code>`).join(', ')})</small></label></li>`,
         )
         .join('');
       const why = p.why ? `<p role="status">${esc(p.why[lang])}</p>` : '';
       return `<div><p>${esc(targetLine(p.target, lang))}</p>${why}<ul class="plain">${items}</ul></div>`;
     })
     .join('');
-  return `<fieldset data-testid="post-log-communications"><legend>${t('prov.offered', lang)}</legend><p>${t('prov.offeredIntro', lang)}</p>${posts}</fieldset>`;
+  return (
+    `<fieldset data-testid="post-log-communications"><legend>${t('prov.offered', lang)}</legend>` +
+    `<p>${t('prov.offeredIntro', lang)}</p>${posts}</fieldset>`
+  );
 }
 
 function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
@@ -69,7 +84,10 @@ function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
       const to = c.accessProvider
         ? esc(c.accessProvider[lang === 'ja' ? 'nameJa' : 'nameEn'])
         : `<em>${t('prov.planNone', lang)}</em>`;
-      return `<tr><td><code>${esc(c.address)}</code></td><td>${c.port ?? '-'}</td><td class="nowrap">${esc(when(c.at))}</td><td>${to}</td></tr>`;
+      return (
+        `<tr><td><code>${esc(c.address)}</code></td><td>${c.port ?? '-'}</td>` +
+        `<td class="nowrap">${esc(when(c.at))}</td><td>${to}</td></tr>`
+      );
     })
     .join('');
   const lines = plan.communications.map(
@@ -80,10 +98,16 @@ function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
         .map((g) => `<li>${esc(g[lang === 'ja' ? 'nameJa' : 'nameEn'])} ${esc(when(g.at))}: ${esc(g.why[lang])}</li>`)
         .join('')}</ul></div>`
     : '';
-  return `<section data-testid="provision-plan"><h2>${t('prov.plan', lang)}</h2><p>${t('prov.planIntro', lang)}</p>
-${ignored}<table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th><th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead><tbody>${rows}</tbody></table>
-<form method="post" action="/provision-orders/${esc(id)}/carry-out">${lines.join('')}<input type="hidden" name="plan" value="${esc(plan.digest)}"><p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>
-<p><a href="/provision-orders/${esc(id)}">${t('prov.back', lang)}</a></p></section>`;
+  return (
+    `<section data-testid="provision-plan"><h2>${t('prov.plan', lang)}</h2><p>${t('prov.planIntro', lang)}</p>
+${ignored}<table><thead><tr><th>${t('prov.address', lang)}</th><th>${t('prov.port', lang)}</th>` +
+    `<th>${t('prov.at', lang)}</th><th>${t('prov.sealedTo', lang)}</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table>
+<form method="post" action="/provision-orders/${esc(id)}/carry-out">${lines.join('')}` +
+    `<input type="hidden" name="plan" value="${esc(plan.digest)}">` +
+    `<p>${t('prov.carryOutIntro', lang)}</p><button>${t('prov.carryOut', lang)}</button></form>
+<p><a href="/provision-orders/${esc(id)}">${t('prov.back', lang)}</a></p></section>`
+  );
 }
 
 function orderHtml(
@@ -103,21 +127,30 @@ function orderHtml(
     ['prov.state', plain(o.order.provision ? 'prov.done' : o.open ? 'prov.open' : 'prov.closed', lang)],
   ];
   const table = `<table>${facts.map(([k, v]) => `<tr><th>${t(k, lang)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
-  const posts = `<h2>${t('prov.posts', lang)}</h2><ul>${(o.attested?.targets ?? o.order.targets).map((x) => `<li>${esc(targetLine(x, lang))}</li>`).join('')}</ul>`;
+  const posts =
+    `<h2>${t('prov.posts', lang)}</h2><ul>` +
+    `${(o.attested?.targets ?? o.order.targets).map((x) => `<li>${esc(targetLine(x, lang))}</li>`).join('')}</ul>`;
   const alert = error ? `<p role="alert">${esc(error)}</p>` : '';
   let act = '';
   if (o.order.provision) {
     const names = o.order.provision.accessProviders.map(
       (a) => `<li>${esc(a.organisation[lang === 'ja' ? 'nameJa' : 'nameEn'])}</li>`,
     );
-    act = `<div data-testid="provision-result">${o.order.provision.identified ? `<p>${t('prov.accessProviders', lang)}</p><ul>${names.join('')}</ul>` : `<p>${t('prov.notIdentified', lang)}</p>`}</div>`;
+    act = `<div data-testid="provision-result">${
+      o.order.provision.identified
+        ? `<p>${t('prov.accessProviders', lang)}</p><ul>${names.join('')}</ul>`
+        : `<p>${t('prov.notIdentified', lang)}</p>`
+    }</div>`;
   } else if (o.open && plan) {
     act = planHtml(o.order.id, plan, lang);
   } else if (o.open) {
     const id = esc(o.order.id);
-    act = `<form method="post" action="/provision-orders/${id}/fill"><p>${t('prov.fillIntro', lang)}</p><button>${t('prov.fill', lang)}</button></form>
+    act =
+      `<form method="post" action="/provision-orders/${id}/fill">` +
+      `<p>${t('prov.fillIntro', lang)}</p><button>${t('prov.fill', lang)}</button></form>
 <form method="post" action="/provision-orders/${id}/preview">${offered ? offeredHtml(offered, lang) : ''}
-<label>${t('prov.more', lang)}<textarea class="note" name="more"></textarea></label><button>${t('prov.preview', lang)}</button></form>`;
+<label>${t('prov.more', lang)}<textarea class="note" name="more"></textarea></label>` +
+      `<button>${t('prov.preview', lang)}</button></form>`;
   }
   return page(
     lang,

@@ -50,7 +50,8 @@ function heldHtml(p: CafePurgeSummary, lang: Lang): string {
   const line =
     lang === 'ja'
       ? `要請 ${p.holdingRequests.length} 件が対象とする端末利用記録 ${p.held} 件は、保存期間を過ぎていても消去しません（回答・辞退まで、保全要請は保全期間の終わりまで）。`
-      : `${p.held} terminal-use record(s) that ${p.holdingRequests.length} request(s) ask about are kept although past retention (until answered or declined; for a preservation request, until its preservation ends).`;
+      : `${p.held} terminal-use record(s) that ${p.holdingRequests.length} request(s) ask about are kept although ` +
+        'past retention (until answered or declined; for a preservation request, until its preservation ends).';
   return `<div data-testid="held"><p>${line}</p><ul>${refs}</ul></div>`;
 }
 
@@ -58,25 +59,46 @@ function outcomeHtml(o: RecordsOutcome | null, lang: Lang): string {
   if (!o) return '';
   switch (o.type) {
     case 'imported':
-      return `<div role="status" data-testid="imported"><p><strong>${t('records.done', lang)}</strong>: ${esc(KIND_LABELS[o.result.kind][lang])} <code>${esc(o.result.file)}</code></p><p>${t('records.taken', lang)}: <span data-testid="taken">${o.result.taken}</span> · ${t('records.present', lang)}: <span data-testid="present">${o.result.present}</span></p><p>SHA-256 <code>${esc(o.result.sha256)}</code></p></div>`;
+      return (
+        `<div role="status" data-testid="imported"><p><strong>${t('records.done', lang)}</strong>` +
+        `: ${esc(KIND_LABELS[o.result.kind][lang])} <code>${esc(o.result.file)}</code></p>` +
+        `<p>${t('records.taken', lang)}: <span data-testid="taken">${o.result.taken}</span>` +
+        ` · ${t('records.present', lang)}: <span data-testid="present">${o.result.present}</span></p>` +
+        `<p>SHA-256 <code>${esc(o.result.sha256)}</code></p></div>`
+      );
     case 'refused': {
       const rows = o.problems
         .map(
           (p) =>
-            `<tr><td>${p.line}</td><td><code>${esc(p.field)}</code></td><td><code>${esc(typeof p.value === 'string' ? p.value : JSON.stringify(p.value ?? ''))}</code></td><td>${esc(p.message[lang])}</td></tr>`,
+            `<tr><td>${p.line}</td><td><code>${esc(p.field)}</code></td><td>` +
+            `<code>${esc(typeof p.value === 'string' ? p.value : JSON.stringify(p.value ?? ''))}</code></td>` +
+            `<td>${esc(p.message[lang])}</td></tr>`,
         )
         .join('');
       const table = rows
-        ? `<table data-testid="problems"><thead><tr><th>${t('records.line', lang)}</th><th>${t('records.field', lang)}</th><th>${t('records.value', lang)}</th><th>${t('records.why', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
+        ? `<table data-testid="problems"><thead><tr><th>${t('records.line', lang)}</th>` +
+          `<th>${t('records.field', lang)}</th><th>${t('records.value', lang)}</th>` +
+          `<th>${t('records.why', lang)}</th></tr></thead><tbody>${rows}</tbody></table>`
         : '';
       const first = (o.messages[lang].split('\n')[0] ?? '').trim();
-      return `<div role="alert" class="field-error" id="err-file"><p>${t('records.refused', lang)}</p><p>${esc(first)}</p></div>${table}`;
+      return (
+        '<div role="alert" class="field-error" id="err-file">' +
+        `<p>${t('records.refused', lang)}</p><p>${esc(first)}</p></div>${table}`
+      );
     }
     case 'confirm':
-      return `<div role="status"><p>${t('records.due', lang)} ${esc(when(o.purge.cutoff))}: <span data-testid="due">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}
-<form method="post" action="/records/purge"><input type="hidden" name="confirm" value="yes"><button id="purge-confirm">${t('records.confirm', lang)}</button> <a href="/records">${t('records.cancel', lang)}</a></form></div>`;
+      return (
+        `<div role="status"><p>${t('records.due', lang)} ${esc(when(o.purge.cutoff))}: ` +
+        `<span data-testid="due">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}
+<form method="post" action="/records/purge"><input type="hidden" name="confirm" value="yes">` +
+        `<button id="purge-confirm">${t('records.confirm', lang)}</button> ` +
+        `<a href="/records">${t('records.cancel', lang)}</a></form></div>`
+      );
     case 'purged':
-      return `<div role="status"><p><strong>${t('records.purged', lang)}</strong>: <span data-testid="purged">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}</div>`;
+      return (
+        `<div role="status"><p><strong>${t('records.purged', lang)}</strong>: ` +
+        `<span data-testid="purged">${purgeCounts(o.purge, lang)}</span></p>${heldHtml(o.purge, lang)}</div>`
+      );
   }
 }
 
@@ -87,12 +109,19 @@ function historyHtml(rows: RecordsHistoryEntry[], lang: Lang): string {
       const who = esc(r.by ?? plain('records.operator', lang));
       const cells =
         r.what === 'purge'
-          ? `<td>${t('records.purgedAct', lang)}${r.dryRun ? ` (${t('records.counted', lang)})` : ''}</td><td></td><td></td><td>${purgeCounts(r, lang)}</td>`
-          : `<td>${esc(KIND_LABELS[r.what][lang])}</td><td>${esc(r.file)}</td><td><code>${esc(r.sha256)}</code></td><td>${t('records.taken', lang)} ${r.taken} · ${t('records.present', lang)} ${r.present}</td>`;
+          ? `<td>${t('records.purgedAct', lang)}${r.dryRun ? ` (${t('records.counted', lang)})` : ''}</td>` +
+            `<td></td><td></td><td>${purgeCounts(r, lang)}</td>`
+          : `<td>${esc(KIND_LABELS[r.what][lang])}</td><td>${esc(r.file)}</td><td>` +
+            `<code>${esc(r.sha256)}</code></td><td>${t('records.taken', lang)} ` +
+            `${r.taken} · ${t('records.present', lang)} ${r.present}</td>`;
       return `<tr><td class="nowrap">${esc(when(r.at))}</td><td>${who}</td>${cells}</tr>`;
     })
     .join('');
-  return `<table data-testid="history"><thead><tr><th>${t('records.at', lang)}</th><th>${t('records.by', lang)}</th><th>${t('records.what', lang)}</th><th>${t('common.fileName', lang)}</th><th>SHA-256</th><th>${t('common.counts', lang)}</th></tr></thead><tbody>${body}</tbody></table>`;
+  return (
+    `<table data-testid="history"><thead><tr><th>${t('records.at', lang)}</th>` +
+    `<th>${t('records.by', lang)}</th><th>${t('records.what', lang)}</th><th>${t('common.fileName', lang)}</th>` +
+    `<th>SHA-256</th><th>${t('common.counts', lang)}</th></tr></thead><tbody>${body}</tbody></table>`
+  );
 }
 
 /** The records page; `outcome` is what the officer's last action did (or why it was refused). */
@@ -106,16 +135,25 @@ export function recordsPage(lang: Lang, history: RecordsHistoryEntry[], outcome:
   const columns = RECORD_FILE_KINDS.map(
     (k) => `<li><small>${esc(KIND_LABELS[k][lang])}: <code>${COLUMNS[k].map(esc).join(', ')}</code></small></li>`,
   ).join('');
-  const importForm = `<form method="post" action="/records/import" enctype="multipart/form-data">
+  const importForm =
+    `<form method="post" action="/records/import" enctype="multipart/form-data">
 <p><label for="kind">${t('records.kind', lang)}</label> <select id="kind" name="kind">${options}</select></p>
-<p><label for="records-file">${t('records.file', lang)}</label> <input type="file" id="records-file" name="file" accept=".csv,.json,.txt"${refused ? ' aria-describedby="err-file"' : ''}> <button id="import">${t('records.go', lang)}</button></p>
+<p><label for="records-file">${t('records.file', lang)}</label> ` +
+    `<input type="file" id="records-file" name="file" accept=".csv,.json,.txt"${
+      refused ? ' aria-describedby="err-file"' : ''
+    }> <button id="import">${t('records.go', lang)}</button></p>
 <p><small>${t('records.hint', lang)}</small></p><ul>${columns}</ul></form>`;
   const isImport = outcome?.type === 'imported' || refused;
-  const purge = `<h2>${t('records.purge', lang)}</h2><p>${t('records.purgeHint', lang)}</p>${isImport ? '' : outcomeHtml(outcome, lang)}${
-    outcome?.type === 'confirm'
-      ? ''
-      : `<form method="post" action="/records/purge"><button id="purge-count">${t('records.count', lang)}</button></form>`
-  }`;
-  const body = `<h2>${t('records.import', lang)}</h2>${isImport ? outcomeHtml(outcome, lang) : ''}${importForm}${purge}<h2>${t('records.history', lang)}</h2>${historyHtml(history, lang)}`;
+  const purge =
+    `<h2>${t('records.purge', lang)}</h2><p>${t('records.purgeHint', lang)}</p>` +
+    `${isImport ? '' : outcomeHtml(outcome, lang)}${
+      outcome?.type === 'confirm'
+        ? ''
+        : '<form method="post" action="/records/purge">' +
+          `<button id="purge-count">${t('records.count', lang)}</button></form>`
+    }`;
+  const body =
+    `<h2>${t('records.import', lang)}</h2>${isImport ? outcomeHtml(outcome, lang) : ''}` +
+    `${importForm}${purge}<h2>${t('records.history', lang)}</h2>${historyHtml(history, lang)}`;
   return page(lang, plain('page.records', lang), body, true);
 }

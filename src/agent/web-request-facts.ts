@@ -42,7 +42,8 @@ function emergencyHtml(v: AgentRequestView, lang: Lang): string {
     e.basis === 'suicide_notice'
       ? `<ul id="conditions">${SUICIDE_NOTICE_CONDITIONS.map(
           (k) =>
-            `<li data-condition="${k}" data-met="${e.conditions[k]}">${e.conditions[k] ? '☑' : '☐'} ${esc(SUICIDE_NOTICE_CONDITION_LABELS[k][lang])}</li>`,
+            `<li data-condition="${k}" data-met="${e.conditions[k]}">` +
+            `${e.conditions[k] ? '☑' : '☐'} ${esc(SUICIDE_NOTICE_CONDITION_LABELS[k][lang])}</li>`,
         ).join('')}</ul>`
       : '';
   return `${row(t('facts.basis', lang), esc(EMERGENCY_BASIS_LABELS[e.basis][lang]), 'basis')}${
@@ -81,8 +82,12 @@ export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | nul
   )}${row(t('facts.verified', lang), verified, 'verified')}${deadlineHtml(v, hub, lang, now)}${row(
     t('facts.case', lang),
     written(c.caseReference, lang),
-  )}${row(t('facts.offence', lang), written(c.offence, lang))}${row(t('facts.facts', lang), text(c.facts), 'facts')}${row(
-    t('facts.necessity', lang),
-    text(c.necessity),
-  )}${emergencyHtml(v, lang)}${warrantHtml(v, lang)}${row(t('facts.categories', lang), categories)}</dl></section>`;
+  )}${row(t('facts.offence', lang), written(c.offence, lang))}${row(
+    t('facts.facts', lang),
+    text(c.facts),
+    'facts',
+  )}${row(t('facts.necessity', lang), text(c.necessity))}${emergencyHtml(v, lang)}${warrantHtml(v, lang)}${row(
+    t('facts.categories', lang),
+    categories,
+  )}</dl></section>`;
 }

@@ -36,7 +36,9 @@ export const WEB_TEXTS = {
   'prov.fill': { ja: '投稿記録から埋める', en: 'Fill from the post log' },
   'prov.fillIntro': {
     ja: '投稿記録にある、この命令の投稿の接続元を読み出します（個人情報の閲覧として記録されます）。',
-    en: "Reads the communications this installation's post log holds for the order's posts (recorded as a read of personal data).",
+    en:
+      "Reads the communications this installation's post log holds " +
+      "for the order's posts (recorded as a read of personal data).",
   },
   'prov.offered': { ja: '投稿記録にある接続元', en: 'The communications in the post log' },
   'prov.offeredIntro': {
@@ -53,7 +55,10 @@ export const WEB_TEXTS = {
   },
   'prov.carryOutIntro': {
     ja: '接続元から経由プロバイダをこの設置で特定し、それぞれの鍵に封緘してハブに渡します。ハブと申立人代理人は接続元を読めません。申立人代理人には経由プロバイダの名称だけが伝わります。',
-    en: "This installation finds each communication's access provider and seals to its key before the hub gets anything: neither the hub nor the applicant's counsel can read the communications; counsel learns only the access providers' names.",
+    en:
+      "This installation finds each communication's access provider and seals to its key before the " +
+      "hub gets anything: neither the hub nor the applicant's counsel can read the communications; " +
+      "counsel learns only the access providers' names.",
   },
   'prov.accessProviders': {
     ja: '経由プロバイダ（名称のみ申立人代理人に通知）',
@@ -70,11 +75,16 @@ export const WEB_TEXTS = {
   'prov.plan': { ja: '送り先の確認', en: 'Where each communication goes' },
   'prov.planIntro': {
     ja: '各接続元を封緘して送る経由プロバイダです（名称は固定済みディレクトリによる）。この内容のとおりに履行します。確認後に送り先が変わった場合は、何も送らずにお知らせします。',
-    en: 'The access provider each communication will be sealed to (named from the pinned directory). Carrying out follows exactly this plan; if it changes before you confirm, nothing is sent and you are told.',
+    en:
+      'The access provider each communication will be sealed to (named from the pinned directory). ' +
+      'Carrying out follows exactly this plan; if it changes before you confirm, ' +
+      'nothing is sent and you are told.',
   },
   'prov.ignored': {
     ja: '次の申告は送り先を求めるのに使っていません（この事業者は設置鍵で署名して申告しています）',
-    en: 'These declarations were not used to find where to send (the provider declares its networks signed with its installation key)',
+    en:
+      'These declarations were not used to find where to send (the ' +
+      'provider declares its networks signed with its installation key)',
   },
   'prov.planNone': {
     ja: '経由プロバイダが見つかりません（送りません）',
@@ -134,7 +144,9 @@ export const WEB_TEXTS = {
   'facts.verified': { ja: '検証', en: 'Verification' },
   'facts.verifiedText': {
     ja: 'この設置が受領時に、固定済みのハブのディレクトリに照らして検証しました（決裁者と所属の署名、決裁の権限、宛先が当社であること、内容の形式）',
-    en: "Verified by this installation on receipt against the hub's pinned directory (the approver's and the unit's signatures, the approver's authority, this provider as the addressee, the content's form)",
+    en:
+      "Verified by this installation on receipt against the hub's pinned directory (the approver's and the " +
+      "unit's signatures, the approver's authority, this provider as the addressee, the content's form)",
   },
   'facts.deadline': { ja: '回答期限', en: 'Deadline' },
   'facts.noDeadline': { ja: '期限の定めはありません', en: 'No deadline is set' },
@@ -157,7 +169,10 @@ export const WEB_TEXTS = {
   'callBack.heading': { ja: '照会元所属への折り返し確認', en: 'Call-back to the issuing unit' },
   'callBack.needed': {
     ja: 'この緊急要請は、回答の前に照会元所属の登録番号へ電話して、要請が本当にその所属から出たことを確かめ、記録する必要があります（ハブの求め）。記録するまで、承認した回答はハブに受け付けられません',
-    en: 'The hub asks that, before this emergency is answered, a person calls the issuing unit on its registered number to make sure the request truly came from it, and records the call. Until it is recorded, the hub does not take the approved answer',
+    en:
+      'The hub asks that, before this emergency is answered, ' +
+      'a person calls the issuing unit on its registered number to make sure the request truly came ' +
+      'from it, and records the call. Until it is recorded, the hub does not take the approved answer',
   },
   'callBack.why': { ja: '理由', en: 'Why' },
   'callBack.number': {
@@ -199,7 +214,9 @@ export const WEB_TEXTS = {
   'hubEnded.noted': HUB_ENDED_NOTED,
   'hubEnded.kept': {
     ja: 'ハブの記録による表示です。この設置は要請を削除していません。回答・見送り・回答案の編集はできませんが、内容は読めます',
-    en: "This is the hub's word. This installation deleted nothing: the request can still be read, but it is no longer answered, declined or edited here",
+    en:
+      "This is the hub's word. This installation deleted nothing: " +
+      'the request can still be read, but it is no longer answered, declined or edited here',
   },
 
   'finding.window': { ja: '検索範囲', en: 'Window searched' },
@@ -258,15 +275,23 @@ export const WEB_TEXTS = {
   'files.choose': { ja: '添付するファイル', en: 'File to attach' },
   'files.attach': { ja: 'ファイルを添付する', en: 'Attach the file' },
   'files.hint': {
-    ja: `PNG・JPEG・GIF・WebP の画像、PDF、テキスト・CSV で、${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB まで。承認すると回答と同じ鍵で封緘して送られ、回答の署名にファイルの SHA-256 が含まれます。ファイル名・種類・大きさはハブにも見えるため、ファイル名に個人情報を書かないでください`,
-    en: `PNG, JPEG, GIF or WebP images, PDF, plain text or CSV, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. On approval each file is sealed to the same keys as the answer and sent, and the signed answer names its SHA-256. The hub sees its name, type and size: put no personal data in the file name`,
+    ja:
+      `PNG・JPEG・GIF・WebP の画像、PDF、テキスト・CSV で、${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB まで。` +
+      '承認すると回答と同じ鍵で封緘して送られ、回答の署名にファイルの SHA-256 が含まれます。ファイル名・種類・大きさはハブにも見えるため、ファイル名に個人情報を書かないでください',
+    en:
+      `PNG, JPEG, GIF or WebP images, PDF, plain text or CSV, up to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB. ` +
+      'On approval each file is sealed to the same keys as the answer and sent, ' +
+      'and the signed answer names its SHA-256. The hub sees its name, type and size: ' +
+      'put no personal data in the file name',
   },
   'requestFiles.heading': { ja: '要請の添付ファイル', en: 'Files attached to the request' },
   'requestFiles.check': { ja: '照合', en: 'Check' },
   'requestFiles.download': { ja: 'ダウンロード', en: 'Download' },
   'requestFiles.hint': {
     ja: '要請者のブラウザで自社の鍵に封緘されたファイルです。この設置の端末で開封し、決裁者が署名した SHA-256 と一致したものだけを提供します（ダウンロードは記録されます）',
-    en: "Sealed to the provider's key in the requester's browser, opened on this installation's device; only a file matching the SHA-256 the approver signed is offered (each download is recorded)",
+    en:
+      "Sealed to the provider's key in the requester's browser, opened on this installation's device; " +
+      'only a file matching the SHA-256 the approver signed is offered (each download is recorded)',
   },
 
   'status.lastCycle': { ja: '直近の取得', en: 'Last cycle' },
@@ -282,8 +307,13 @@ export const WEB_TEXTS = {
     en: "The hub's directory was refused: the pin cannot be brought up to date, so no new request is taken in",
   },
   'status.networksForeign': {
-    ja: 'ハブのディレクトリに、自社名義のネットワーク申告で、この設置の設置鍵で署名していないものがあります。自社の申告でなければハブの運営者に問い合わせ、正しい申告を shokai provider networks declare で署名してやり直してください',
-    en: "The hub's directory holds a networks declaration in your own name that this installation did not sign with its installation key. If you did not make it, ask the hub's operator, and declare again, signed, with shokai provider networks declare",
+    ja:
+      'ハブのディレクトリに、自社名義のネットワーク申告で、この設置の設置鍵で署名していないものがあります。' +
+      '自社の申告でなければハブの運営者に問い合わせ、正しい申告を shokai provider networks declare で署名してやり直してください',
+    en:
+      "The hub's directory holds a networks declaration in your own name that this " +
+      'installation did not sign with its installation key. If you did not make it, ' +
+      "ask the hub's operator, and declare again, signed, with shokai provider networks declare",
   },
   'status.pinRefusedSince': { ja: '最初の拒否', en: 'First refused' },
   'status.pin': { ja: '固定済みのハブのディレクトリ', en: "The hub's pinned directory" },
@@ -302,7 +332,9 @@ export const WEB_TEXTS = {
   'records.go': { ja: '取り込む', en: 'Import' },
   'records.hint': {
     ja: `${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MiB まで。不正な行が1つでもあれば、何も取り込みません。同じ内容のファイルは二度取り込みません。列:`,
-    en: `Up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MiB. One bad line and nothing is imported; a file with the same content is not imported twice. Columns:`,
+    en:
+      `Up to ${MAX_RECORDS_FILE_BYTES / 1024 / 1024} MiB. One bad line and nothing is imported; ` +
+      'a file with the same content is not imported twice. Columns:',
   },
   'records.done': { ja: '取り込みました', en: 'Imported' },
   'records.taken': { ja: '取り込んだ行', en: 'Rows taken' },
@@ -315,7 +347,9 @@ export const WEB_TEXTS = {
   'records.purge': { ja: '保存期間を過ぎた記録の消去（カフェ）', en: 'Purging records past retention (café)' },
   'records.purgeHint': {
     ja: '利用の終了から3年を過ぎた端末利用記録と、その後に利用のない会員の本人確認記録を消去します。まず件数を数え、確認してから消去します。',
-    en: 'Deletes terminal use that ended more than three years ago, and the ID checks of members with no later use. It counts them first and deletes only once you confirm.',
+    en:
+      'Deletes terminal use that ended more than three years ago, ' +
+      'and the ID checks of members with no later use. It counts them first and deletes only once you confirm.',
   },
   'records.count': { ja: '消去する記録を数える', en: 'Count what is due' },
   'records.due': { ja: '次の日時より前に終わった記録を消去します', en: 'These records of services ended before' },

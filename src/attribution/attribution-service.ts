@@ -38,12 +38,16 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
     // (the system caller claims nothing). Either way the caller's organisation is not theirs yet.
     throw new DomainError('NOT_FOUND', {
       ja: 'この設置の記録はまだどの組織のものとも決まっていません。自組織のログ・台帳を取り込むか、設置の運用者が `shokai logs owner 組織ID` で記録の持ち主を決めてください。',
-      en: 'the records of this installation belong to no organisation yet: load your organisation’s logs or records, or have the installation’s operator name their owner with `shokai logs owner ORGANISATION-ID`',
+      en:
+        'the records of this installation belong to no organisation yet: load your organisation’s logs or ' +
+        'records, or have the installation’s operator name their owner with `shokai logs owner ORGANISATION-ID`',
     });
   }
   throw new DomainError('FORBIDDEN', {
     ja: 'この設置の加入者・通信記録は他の事業者のものです。自組織の記録しか照会・登録できません。',
-    en: "this installation's subscriber and address records belong to another provider; you may only look up or load your own organisation's records",
+    en:
+      "this installation's subscriber and address records belong to another provider; you may only look up or " +
+      "load your own organisation's records",
   });
 }
 

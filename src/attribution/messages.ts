@@ -12,7 +12,9 @@ export const TEXTS = {
   },
   before_records: {
     ja: '照会範囲はこのアドレスの最古の記録より前です（記録全体の最古は {from}。保存期間外の可能性）',
-    en: 'the window lies before the oldest record of this address (the oldest record overall is from {from}); possibly beyond retention',
+    en:
+      'the window lies before the oldest record of this address (the oldest record overall is from {from}); ' +
+      'possibly beyond retention',
   },
   after_records: { ja: '照会範囲は最新の記録（{to}）より後です', en: 'the window lies after the newest record ({to})' },
   gap: {

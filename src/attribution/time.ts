@@ -114,8 +114,10 @@ export function resolveWall(w: Wall, offsetText: string | undefined, source: Tim
 /** What a log line's time is called in a refusal. */
 export const TIMESTAMP: Bilingual = { ja: 'タイムスタンプ', en: 'timestamp' };
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$/;
+const ISO = new RegExp(
+  '^(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?' +
+    '\\s*(Z|[+-]\\d{2}(?::?\\d{2})?|[A-Za-z]{1,5})?$',
+);
 
 /**
  * Parse an instant: ISO-8601 with an offset (or a known zone abbreviation), or epoch seconds

@@ -166,7 +166,9 @@ export async function exportAuditLog(
       'VALIDATION_FAILED',
       {
         ja: `該当する記録が ${max.toLocaleString('ja-JP')} 件を超えます。期間などで絞り込んでから書き出してください`,
-        en: `more than ${max.toLocaleString('en-GB')} entries match: narrow the period (or another filter) before exporting`,
+        en:
+          `more than ${max.toLocaleString('en-GB')} entries match: narrow the period ` +
+          `(or another filter) before exporting`,
       },
       { field: 'from', value: q.input.from ?? null },
     );

@@ -370,7 +370,10 @@ export function toRow(e: ChainedAuditEntry, treeNodes: string): AuditEntryRow {
   };
 }
 
-/** A stored row back into a chained entry; a details column that is not JSON stays a string so the hash check fails loudly. */
+/**
+ * A stored row back into a chained entry; a details column that is not JSON stays a string so the hash check
+ * fails loudly.
+ */
 export function fromRow(r: AuditEntryRow): ChainedAuditEntry {
   let details: unknown;
   try {

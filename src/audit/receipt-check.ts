@@ -41,7 +41,9 @@ function fail(problem: ReceiptProblem, size: number, current?: number): ReceiptC
     },
     truncated: {
       ja: `監査ログが短くなっています: 受領証は大きさ ${size} を示しますが、現在の署名済みログは ${current ?? '?'} 件です。`,
-      en: `The audit log was truncated: the receipt shows size ${size}, the current signed log has ${current ?? '?'} entries.`,
+      en:
+        `The audit log was truncated: the receipt shows size ${size}, the current signed log has ` +
+        `${current ?? '?'} entries.`,
     },
     inconsistent: {
       ja: `現在の監査ログは受領証のログ（大きさ ${size}）の続きではありません（書き換えられています）。`,

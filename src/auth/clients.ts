@@ -40,8 +40,12 @@ export async function registerClient(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `連携システムには付与できない役割です: ${foreign.map((r) => ROLE_LABELS[r].ja).join('、')}（付与できるのは ${CLIENT_ROLES.map((r) => ROLE_LABELS[r].ja).join('、')}）`,
-        en: `a machine client cannot hold: ${foreign.map((r) => ROLE_LABELS[r].en).join(', ')} (it may hold ${CLIENT_ROLES.map((r) => ROLE_LABELS[r].en).join(', ')})`,
+        ja:
+          `連携システムには付与できない役割です: ${foreign.map((r) => ROLE_LABELS[r].ja).join('、')}（付与できるのは ` +
+          `${CLIENT_ROLES.map((r) => ROLE_LABELS[r].ja).join('、')}）`,
+        en:
+          `a machine client cannot hold: ${foreign.map((r) => ROLE_LABELS[r].en).join(', ')} ` +
+          `(it may hold ${CLIENT_ROLES.map((r) => ROLE_LABELS[r].en).join(', ')})`,
       },
       { field: 'roles', value: foreign, allowed: CLIENT_ROLES },
     );

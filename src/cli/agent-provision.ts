@@ -8,11 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type AgentProvisionOrder,
-  type CarryOutCommunication,
   carryOutOrPreview,
-  communicationLine,
-  communicationOfLine,
-  offeredCommunications,
   offerFromPostLog,
   PLAN_CHANGED,
   type ProvisionPlan,
@@ -20,6 +16,12 @@ import {
   provisionOrder,
   provisionOrders,
 } from '../agent/provision.ts';
+import {
+  type CarryOutCommunication,
+  communicationLine,
+  communicationOfLine,
+  offeredCommunications,
+} from '../agent/provision-lines.ts';
 import { type Lang, targetLine, when } from '../agent/render.ts';
 import type { AgentRuntime } from '../agent/runner.ts';
 import { plain } from '../agent/web-texts.ts';
@@ -48,7 +50,8 @@ function selectionOptions(command: Command): Command {
       '--pick <numbers>',
       tr(
         '残す投稿記録の通信の番号（show が表示する [n]。カンマ区切り、繰り返し可）。省略時は全部（--line・--file があればなし）',
-        'the numbers of the post log communications to keep ([n] as show prints them; comma-separated, repeatable); default: all of them (none when --line or --file is given)',
+        'the numbers of the post log communications to keep ([n] as show prints them; comma-separated, ' +
+          'repeatable); default: all of them (none when --line or --file is given)',
       ),
       collect,
       [],
@@ -57,7 +60,8 @@ function selectionOptions(command: Command): Command {
       '--line <line>',
       tr(
         '記録にない通信「アドレス ポート 日時」（ポートは省略可、日時はオフセット付き）。繰り返し可',
-        'a communication not in the records, "address port time" (the port optional, the time with its offset); repeatable',
+        'a communication not in the records, "address port time" (the port optional, ' +
+          'the time with its offset); repeatable',
       ),
       collect,
       [],
@@ -208,7 +212,8 @@ export function registerAgentProvisionCommands(agent: Command): void {
     .description(
       tr(
         '提供命令（当社宛て）を自社の投稿記録から履行する（オンラインのみ。確認画面と同じ処理）',
-        'carry out the provision orders addressed to this provider from its own post log (online only; as the review pages do)',
+        'carry out the provision orders addressed to this provider from its own post log (online only; ' +
+          'as the review pages do)',
       ),
     );
 
@@ -228,7 +233,8 @@ export function registerAgentProvisionCommands(agent: Command): void {
       for (const x of orders) {
         const { id, reference, court, order } = x.order;
         out(
-          `${id}  ${reference}  ${nameOf(court, lang)}  ${order?.caseNumber ?? ''}  ${when(order?.orderedAt)}  ${stateOf(x, lang)}  ${x.why[lang]}`,
+          `${id}  ${reference}  ${nameOf(court, lang)}  ${order?.caseNumber ?? ''}  ${when(order?.orderedAt)}  ` +
+            `${stateOf(x, lang)}  ${x.why[lang]}`,
         );
       }
     });
@@ -237,7 +243,8 @@ export function registerAgentProvisionCommands(agent: Command): void {
     .description(
       tr(
         '命令・署名の確認・対象の投稿、投稿記録にある通信（閲覧は記録される）、各通信を封緘する経由プロバイダと送り先のダイジェスト（何も送らない）',
-        "the order, the signature check, its posts, the post log's communications (the read is audited), the access provider each would be sealed to and the plan's digest (nothing is sent)",
+        "the order, the signature check, its posts, the post log's communications (the read is audited), " +
+          "the access provider each would be sealed to and the plan's digest (nothing is sent)",
       ),
     )
     .option('--json', tr('JSON で出力する', 'print JSON'))
@@ -272,7 +279,8 @@ export function registerAgentProvisionCommands(agent: Command): void {
     .description(
       tr(
         'show で確認した送り先のとおりに履行する（経由プロバイダごとにこの設置で封緘してハブに渡す）。送り先が変わっていれば何も送らない',
-        'carry out the plan show printed (sealed here to each access provider, the boxes handed to the hub); nothing is sent if the plan changed',
+        'carry out the plan show printed (sealed here to each access provider, the boxes handed to the hub); ' +
+          'nothing is sent if the plan changed',
       ),
     )
     .requiredOption(

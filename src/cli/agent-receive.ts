@@ -22,7 +22,8 @@ function pinnedAtLine(at: string | null): string {
   if (!at) return tr('ディレクトリが固定されていません', 'no directory is pinned');
   return tr(
     `固定済みディレクトリ（${at} 時点）に照らして検証しました。これより後の鍵や当直指定の失効は反映されていません（shokai agent pin で更新）`,
-    `checked against the pinned directory of ${at}: a key or duty designation revoked after it is not seen (update it with shokai agent pin)`,
+    `checked against the pinned directory of ${at}: a key or duty designation revoked after it is not seen ` +
+      `(update it with shokai agent pin)`,
   );
 }
 
@@ -32,8 +33,11 @@ export function registerAgentReceiveCommand(agent: Command): void {
     .command('receive <files...>')
     .description(
       tr(
-        'ファイルで届いたエンベロープ、一緒に持ち込まれた封緘済みの添付ファイル、ハブでの要請の取下げ・終結（REQUEST.ended.json）を検証して取り込む（オフライン）。フォルダを指定すると、その中のフォルダも読みます',
-        "take in envelopes delivered on files, the sealed request files carried with them, and a request's end at the hub (REQUEST.ended.json), verified first (offline); a folder stands for its files and those of its folders",
+        'ファイルで届いたエンベロープ、一緒に持ち込まれた封緘済みの添付ファイル、ハブでの要請の取下げ・終結（REQUEST.ended.json）を検証して取り込む（オフライン）。' +
+          'フォルダを指定すると、その中のフォルダも読みます',
+        'take in envelopes delivered on files, the sealed request files carried with them, ' +
+          "and a request's end at the hub (REQUEST.ended.json), verified first (offline); " +
+          'a folder stands for its files and those of its folders',
       ),
     )
     .option('--config <file>', configOptionHelp())
@@ -51,14 +55,16 @@ export function registerAgentReceiveCommand(agent: Command): void {
             out(
               `  ${tr(
                 `添付ファイル ${n} 件は未確認です（この設置の端末がありません: shokai agent device）`,
-                `${n} request file(s) not checked yet (this installation has no device of its own: shokai agent device)`,
+                `${n} request file(s) not checked yet (this installation has no device of its own: ` +
+                  `shokai agent device)`,
               )}`,
             );
           }
         };
         for (const f of r.envelopes) {
           out(
-            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ${tr('拒否', 'refused')} ${f.refused.length}`,
+            `${f.file}: ${tr('保存', 'stored')} ${f.stored.length}, ${tr('既存', 'already')} ${f.already.length}, ` +
+              `${tr('拒否', 'refused')} ${f.refused.length}`,
           );
           out(`  ${pinnedAtLine(f.pinnedAt)}`);
           // Why, in words: the refusal's code is for the records (agent status), not for people.

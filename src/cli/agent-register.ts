@@ -28,7 +28,8 @@ export function registerAgentRegisterCommand(agent: Command): void {
     .description(
       tr(
         'registration.json の機械クライアントと設置鍵を（自社の管理者のセッションで）ハブに登録し、返された鍵 ID を鍵ファイルに書き込む',
-        "register registration.json's machine client and installation key at the hub (in your administrator's session) and write the key ids it returns into the key files",
+        "register registration.json's machine client and installation key at the hub " +
+          "(in your administrator's session) and write the key ids it returns into the key files",
       ),
     )
     .option('--config <file>', configOptionHelp())

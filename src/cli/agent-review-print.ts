@@ -30,7 +30,8 @@ export function printReview(
   }
   const lang = cliLocale();
   out(
-    `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
+    `${v.reference}  ${labelOf(REQUEST_KIND_LABELS, v.kind)[lang]}  ` +
+      `${labelOf(AGENT_REQUEST_STATE_LABELS, v.state)[lang]}`,
   );
   if (v.hubEnded) {
     const e = v.hubEnded;
@@ -104,6 +105,7 @@ function printCallBack(v: AgentRequestView, as: string, hub: HubRequestFacts | n
       ? `  ${plain('callBack.number', lang)}: ${phoneWords(c.callbackPhone, lang)}`
       : `  ${plain('callBack.noNumber', lang)}`,
   );
-  const example = `shokai agent call-back ${v.requestId} --called-at YYYY-MM-DDThh:mm --outcome '…' --confirmed --as '${as}'`;
+  const example =
+    `shokai agent call-back ${v.requestId} --called-at YYYY-MM-DDThh:mm ` + `--outcome '…' --confirmed --as '${as}'`;
   out(`  ${tr('記録するには', 'to record it')}: ${example}`);
 }

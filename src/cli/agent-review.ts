@@ -116,7 +116,8 @@ export function registerAgentReviewCommands(agent: Command): void {
     .description(
       tr(
         '要請の添付ファイルをこの設置の端末で開封し、署名された SHA-256 と照合して保存する（閲覧は記録される）',
-        'open a request file on this installation’s device, check it against the signed SHA-256 and save it (the read is audited)',
+        'open a request file on this installation’s device, check it against the signed SHA-256 and save it ' +
+          '(the read is audited)',
       ),
     )
     .requiredOption('--out <file>', tr('保存先', 'where to save it'))
@@ -210,7 +211,8 @@ export function registerAgentReviewCommands(agent: Command): void {
     .description(
       tr(
         '緊急要請の折り返し確認（照会元所属の登録番号へ電話した結果）を、ハブとこの設置に記録する',
-        "record the call-back of an emergency (the call you made to the issuing unit's registered number) at the hub and here",
+        'record the call-back of an emergency ' +
+          "(the call you made to the issuing unit's registered number) at the hub and here",
       ),
     )
     .requiredOption(
@@ -250,7 +252,8 @@ export function registerAgentReviewCommands(agent: Command): void {
     .description(tr('回答を見送る（理由のみが送られる）', 'decline to answer (only the reason is sent)'))
     .requiredOption(
       '--reason <reason>',
-      `${tr('理由', 'reason')}: ${DECLINE_REASONS.map((r) => `${r} (${DECLINE_REASON_LABELS[r][cliLocale()]})`).join(', ')}`,
+      `${tr('理由', 'reason')}: ` +
+        `${DECLINE_REASONS.map((r) => `${r} (${DECLINE_REASON_LABELS[r][cliLocale()]})`).join(', ')}`,
     )
     .option('--note <text>', tr('補足（個人情報を書かないこと）', 'a note (write no personal data)'))
     .action(async (id: string, o: { config?: string; as: string; reason: string; note?: string }) => {

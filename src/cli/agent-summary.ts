@@ -26,13 +26,16 @@ export function pullLines(s: CycleSummary): string[] {
   const p = s.pulled;
   const lines = [
     tr(
-      `ハブの要請 ${p?.listed ?? 0} 件を確認し、${p?.stored.length ?? 0} 件を新たに受領しました（拒否 ${p?.refused.length ?? 0} 件）。回答案の作成 ${s.prepared} 件、送付 ${s.sent} 件`,
-      `${p?.listed ?? 0} requests listed at the hub, ${p?.stored.length ?? 0} taken in (${p?.refused.length ?? 0} refused); ${s.prepared} prepared, ${s.sent} sent`,
+      `ハブの要請 ${p?.listed ?? 0} 件を確認し、${p?.stored.length ?? 0} 件を新たに受領しました（拒否 ${p?.refused.length ?? 0} 件）。` +
+        `回答案の作成 ${s.prepared} 件、送付 ${s.sent} 件`,
+      `${p?.listed ?? 0} requests listed at the hub, ${p?.stored.length ?? 0} taken in ` +
+        `(${p?.refused.length ?? 0} refused); ${s.prepared} prepared, ${s.sent} sent`,
     ),
   ];
   for (const r of p?.refused ?? []) {
     lines.push(
-      `  ${tr('受領を拒否', 'refused')}: ${r.requestId ? one(r.requestId) : tr('（要請番号なし）', '(no request id)')} — ${refusalWords(r.reason)}`,
+      `  ${tr('受領を拒否', 'refused')}: ${r.requestId ? one(r.requestId) : tr('（要請番号なし）', '(no request id)')} — ` +
+        `${refusalWords(r.reason)}`,
     );
   }
   // A request held here by its reference, as the review pages name it (its id where none is held).
@@ -75,7 +78,10 @@ export function statusLines(s: AgentStatus): string[] {
     lines.push(`! ${plain('status.sendRefused', l)}`);
     for (const r of s.sendRefused) {
       lines.push(
-        `  ${one(r.reference)}: ${one(r.refusal.message[l])}${aside(`${plain('sendRefused.since', l)} ${when(r.refusal.since)}${sep()}${plain('sendRefused.last', l)} ${when(r.lastAttemptAt)}`)}`,
+        `  ${one(r.reference)}: ${one(r.refusal.message[l])}${aside(
+          `${plain('sendRefused.since', l)} ${when(r.refusal.since)}${sep()}` +
+            `${plain('sendRefused.last', l)} ${when(r.lastAttemptAt)}`,
+        )}`,
       );
     }
   }
@@ -94,7 +100,8 @@ export function statusLines(s: AgentStatus): string[] {
     lines.push(`  ${plain('status.pinHead', l)}: ${when(s.pin.headAt)}`);
     lines.push(`  ${plain('status.pinEntries', l)}: ${s.pin.size}`);
     lines.push(
-      `  ${plain('status.pinConfirmed', l)}: ${s.pin.confirmedAt ? when(s.pin.confirmedAt) : plain('status.pinNotConfirmed', l)}`,
+      `  ${plain('status.pinConfirmed', l)}: ` +
+        `${s.pin.confirmedAt ? when(s.pin.confirmedAt) : plain('status.pinNotConfirmed', l)}`,
     );
   } else {
     lines.push(`  ${plain('status.notPinned', l)}`);

@@ -59,7 +59,8 @@ export function registerAgentCommands(program: Command): void {
     .description(
       tr(
         '事業者の自社設置: ハブから要請を取得・検証し、自社の記録から回答案を作り、担当者の承認後に署名・封緘して返す',
-        "the provider's own installation: pull and verify requests, prepare answers from its own records, sign and seal after a person approves",
+        "the provider's own installation: pull and verify requests, prepare answers from its own records, " +
+          'sign and seal after a person approves',
       ),
     );
 
@@ -128,8 +129,11 @@ export function registerAgentCommands(program: Command): void {
         );
         out(
           tr(
-            '自社の管理者が registration.json の2件をハブに登録します（shokai agent register --url ハブ --token 管理者のセッション）。返された鍵 ID は鍵ファイルに書き込まれます。',
-            'Your administrator registers the two entries of registration.json at the hub (shokai agent register --url HUB --token THEIR_SESSION), which writes the key ids into the key files.',
+            '自社の管理者が registration.json の2件をハブに登録します（shokai agent register --url ハブ --token 管理者のセッション）。' +
+              '返された鍵 ID は鍵ファイルに書き込まれます。',
+            'Your administrator registers the two entries of registration.json at the hub ' +
+              '(shokai agent register --url HUB --token THEIR_SESSION), ' +
+              'which writes the key ids into the key files.',
           ),
         );
         if (!o.pin?.length)
@@ -196,7 +200,8 @@ export function registerAgentCommands(program: Command): void {
       // What waited on the pinned log and reads otherwise now (a withdrawal's signature, a set-aside).
       for (const c of checkedAgain) {
         out(
-          `${tr('要請', 'request')} ${c.requestId}: ${tr('固定したログで検証し直しました', 'checked again against the pin')}: ${tr(c.view.words.ja, c.view.words.en)} — ${tr(c.view.checkText.ja, c.view.checkText.en)}`,
+          `${tr('要請', 'request')} ${c.requestId}: ${tr('固定したログで検証し直しました', 'checked again against the pin')}: ` +
+            `${tr(c.view.words.ja, c.view.words.en)} — ${tr(c.view.checkText.ja, c.view.checkText.en)}`,
         );
       }
       warnUnconfirmedKeys(watch);
@@ -232,7 +237,8 @@ export function registerAgentCommands(program: Command): void {
     .description(
       tr(
         '要請の添付ファイルを開封するこの設置の端末鍵を作り（モード 0600）、ハブに登録する。自社の鍵を持つ担当者が指紋を確認して渡す',
-        "create this installation's device key that opens request files (mode 0600) and register it at the hub; a person holding the provider's key compares the fingerprint and enrols it",
+        "create this installation's device key that opens request files (mode 0600) " +
+          "and register it at the hub; a person holding the provider's key compares the fingerprint and enrols it",
       ),
     )
     .option('--config <file>', configOptionHelp())
@@ -250,12 +256,14 @@ export function registerAgentCommands(program: Command): void {
           writeFileSync(path, `${JSON.stringify({ ...raw, deviceKeyFile: 'device.key' }, null, 2)}\n`);
         }
         out(
-          `${tr('端末', 'device')} ${d.deviceId}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}  (${file})`,
+          `${tr('端末', 'device')} ${d.deviceId}  ${tr('指紋', 'fingerprint')} ` +
+            `${shownFingerprint(d.fingerprint)}  (${file})`,
         );
         out(
           tr(
             `自社の鍵を持つ担当者が指紋を確認し、shokai device enrol ${d.deviceId} --public-key ${d.publicKey} で鍵を渡してください。`,
-            `A person holding the provider's key compares the fingerprint and enrols it: shokai device enrol ${d.deviceId} --public-key ${d.publicKey}`,
+            `A person holding the provider's key compares the fingerprint and enrols it: shokai device enrol ` +
+              `${d.deviceId} --public-key ${d.publicKey}`,
           ),
         );
       } finally {

@@ -113,7 +113,8 @@ export function registerAuditListCommand(audit: Command): void {
     .description(
       tr(
         '監査ログを読む（監察）: 誰が・いつ・何を・どの照会について行ったか。新しい順。この参照自体も記録される',
-        'read the audit log for oversight: who did what, when, about which request; newest first; the read itself is recorded',
+        'read the audit log for oversight: who did what, when, about which request; newest first; ' +
+          'the read itself is recorded',
       ),
     )
     .option(

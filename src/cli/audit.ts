@@ -62,7 +62,8 @@ export function registerAuditCommands(program: Command): void {
     .description(
       tr(
         '監査ログ全体をオフラインで検証する（連鎖、マークル木、固定した鍵による署名付きツリーヘッド、保存された先頭）。最初の問題を示す',
-        'verify the whole audit log offline: chain, Merkle tree, signed tree heads against the pinned key, the stored head; names the first problem',
+        'verify the whole audit log offline: chain, Merkle tree, signed tree heads against the pinned key, ' +
+          'the stored head; names the first problem',
       ),
     )
     .option('--store <store>', storeOptionHelp())
@@ -83,7 +84,8 @@ export function registerAuditCommands(program: Command): void {
         warn(
           ja()
             ? '警告: 監査鍵が固定されていません（--expect-key、SHOKAI_AUDIT_PUBLIC_KEY、data/audit-key.pub のいずれもなし）。データベース内の鍵で検証します。'
-            : 'warning: no pinned audit key (no --expect-key, SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub): checking against the keys in the database',
+            : 'warning: no pinned audit key (no --expect-key, SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub): ' +
+                'checking against the keys in the database',
         );
       }
       const knownHeads = opts.since.map(headOf);
@@ -93,9 +95,12 @@ export function registerAuditCommands(program: Command): void {
       printCheck(opts.json, r, (r) =>
         r.ok
           ? ja()
-            ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ${r.trust.fingerprints.map(shownFingerprint).join(', ')}）`
-            : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ${r.trust.fingerprints.map(shownFingerprint).join(', ')})`
-          : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ${r.firstBad?.message[cliLocale()] ?? ''}`,
+            ? `監査ログは完全です: ${r.entries} 件、署名済みツリーヘッド ${r.treeHeads} 件、根 ${r.rootHash}（鍵 ` +
+              `${r.trust.fingerprints.map(shownFingerprint).join(', ')}）`
+            : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ` +
+              `${r.trust.fingerprints.map(shownFingerprint).join(', ')})`
+          : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ` +
+            `${r.firstBad?.message[cliLocale()] ?? ''}`,
       );
     });
 
@@ -144,7 +149,8 @@ export function registerAuditCommands(program: Command): void {
     .description(
       tr(
         '受領証（送達・回答）を確認する: 署名と包含証明、そしてハブのログがその続きであること（ハブの API --url またはストア --store で）',
-        "check a receipt (a delivery's or an answer's): its signature and inclusion proof, and that the hub's log still extends it — via the hub's API (--url) or a store (--store)",
+        "check a receipt (a delivery's or an answer's): its signature and inclusion proof, " +
+          "and that the hub's log still extends it — via the hub's API (--url) or a store (--store)",
       ),
     )
     .option('--url <url>', tr('ハブの URL（例: https://hub.example）', 'the hub, e.g. https://hub.example'))
@@ -185,8 +191,11 @@ export function registerAuditCommands(program: Command): void {
           trust = { keys: [receipt.publicKey] };
           warn(
             ja()
-              ? `警告: 監査鍵が固定されていません。受領証自身の鍵 ${shownFingerprint(keyFingerprint(receipt.publicKey))} で確認します。ハブが公表するフィンガープリントと照合してください。`
-              : `warning: no pinned audit key: checking with the receipt's own key ${shownFingerprint(keyFingerprint(receipt.publicKey))}; compare it with the fingerprint the hub publishes`,
+              ? `警告: 監査鍵が固定されていません。受領証自身の鍵 ${shownFingerprint(keyFingerprint(receipt.publicKey))} で確認します。` +
+                  `ハブが公表するフィンガープリントと照合してください。`
+              : `warning: no pinned audit key: checking with the receipt's own key ` +
+                  `${shownFingerprint(keyFingerprint(receipt.publicKey))}; ` +
+                  `compare it with the fingerprint the hub publishes`,
           );
         }
         let result: ReceiptCheck;
@@ -209,8 +218,10 @@ export function registerAuditCommands(program: Command): void {
         printCheck(o.json, result, (result) =>
           result.ok
             ? ja()
-              ? `受領証は有効です: 項目 ${receipt.entry.seq} は大きさ ${result.receiptSize} のログに含まれ、現在のログ（${result.currentSize} 件）はその続きです`
-              : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, and the current log (${result.currentSize} entries) extends it`
+              ? `受領証は有効です: 項目 ${receipt.entry.seq} は大きさ ${result.receiptSize} のログに含まれ、` +
+                `現在のログ（${result.currentSize} 件）はその続きです`
+              : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, ` +
+                `and the current log (${result.currentSize} entries) extends it`
             : `${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`,
         );
       },

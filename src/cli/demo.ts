@@ -107,7 +107,9 @@ export function demoStoreRefusal(store: string, logins: string[]): string {
   return ja()
     ? `このストア（${store}）にはデモ用アカウント（${logins.length} 件: ${some}）があり、そのパスワードはデモを起動した人に表示されています。` +
         'デモとして起動するなら `shokai serve --demo`（npm start）、本番なら DATABASE_URL に別の（デモを含まない）ストアを指定してください。'
-    : `this store (${store}) holds the demo's accounts (${logins.length}: ${some}), whose password was printed to whoever ran the demo. ` +
-        'To run the demo, start it with `shokai serve --demo` (npm start); for a real installation, point DATABASE_URL ' +
+    : `this store (${store}) holds the demo's accounts (${logins.length}: ${some}), ` +
+        'whose password was printed to whoever ran the demo. ' +
+        'To run the demo, start it with `shokai serve --demo` (npm start); ' +
+        'for a real installation, point DATABASE_URL ' +
         'at another store, one without the demo.';
 }

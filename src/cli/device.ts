@@ -46,7 +46,8 @@ export function registerDeviceCommands(program: Command): void {
     .description(
       tr(
         '端末の鍵ファイルを作り（モード 0600）、公開鍵をハブに登録する。鍵を持つ構成員が指紋を確認して鍵を渡す',
-        'create the key file (mode 0600) and register its public key; a member holding the key compares the fingerprint and enrols it',
+        'create the key file (mode 0600) and register its public key; ' +
+          'a member holding the key compares the fingerprint and enrols it',
       ),
     )
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai CLI')
@@ -154,7 +155,9 @@ export function registerDeviceCommands(program: Command): void {
     .description(
       tr(
         '回答鍵を漏えいしたものとして記録する（所属長・事業者の法務担当）。現在の鍵なら、この端末で新しい鍵を作り、残る登録端末すべてに渡す（監査記録される）',
-        "mark an answer key compromised (a unit's head, a provider's legal staff); the current one is replaced by a key generated on this device and wrapped to every enrolled device that remains (audited)",
+        "mark an answer key compromised (a unit's head, a provider's legal staff); " +
+          'the current one is replaced by a key generated on this device and wrapped to every enrolled device ' +
+          'that remains (audited)',
       ),
     )
     .option('--key <keyId>', tr('漏えいした鍵（省略時は現在の鍵）', 'the compromised key (default: the current one)'))
@@ -176,7 +179,8 @@ export function registerDeviceCommands(program: Command): void {
       out(
         tr(
           `鍵を漏えいとして記録しました。現在の鍵の指紋: ${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
-          `the key is marked compromised; the current key's fingerprint: ${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
+          `the key is marked compromised; the current key's fingerprint: ` +
+            `${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
         ),
       );
       out(resealLeftText(r.leftToReseal));
@@ -186,7 +190,8 @@ export function registerDeviceCommands(program: Command): void {
     .description(
       tr(
         '漏えいした鍵で封緘された回答・ファイル等を、この端末で開いて現在の鍵で封緘し直す（中断しても続きから再開できる）',
-        'open on this device what was sealed to a compromised key and seal it again to the current key (resumes where it stopped)',
+        'open on this device what was sealed to a compromised key and seal it again to the current key ' +
+          '(resumes where it stopped)',
       ),
     )
     .option('--json', tr('JSON で出力する', 'print JSON'))
@@ -205,7 +210,8 @@ export function registerDeviceCommands(program: Command): void {
         out(
           tr(
             '残りは、漏えいした鍵を保管する他の端末で shokai device reseal（またはブラウザの端末と回答鍵の画面）を実行してください',
-            'the rest need another device that holds the compromised key: run shokai device reseal there (or the browser’s Devices page)',
+            'the rest need another device that holds the compromised key: run shokai device reseal there ' +
+              '(or the browser’s Devices page)',
           ),
         );
       }

@@ -33,8 +33,10 @@ function readKnownFile(path: string, organisationId: string): KnownKeys {
     const where = issue?.path.length ? issue.path.join('.') : tr('ファイル全体', 'the whole file');
     throw new Error(
       tr(
-        `${path} は既知の鍵のファイル（format "shokai-known-keys/v1"、organisationId、keys: [{ fingerprint, keyId }]）ではありません（${where} が不正）`,
-        `${path} is not a known-keys file (format "shokai-known-keys/v1", organisationId, keys: [{ fingerprint, keyId }]): ${where} is wrong`,
+        `${path} は既知の鍵のファイル` +
+          `（format "shokai-known-keys/v1"、organisationId、keys: [{ fingerprint, keyId }]）ではありません（${where} が不正）`,
+        `${path} is not a known-keys file ` +
+          `(format "shokai-known-keys/v1", organisationId, keys: [{ fingerprint, keyId }]): ${where} is wrong`,
       ),
     );
   }
@@ -69,14 +71,18 @@ export function watchLines(
     return [
       tr(
         `${name} の鍵 ${r.keys.length} 件は、すべて ${file} にあります（固定済みログ ${r.head.size} 項目、ハブの署名 ${head}）`,
-        `all ${r.keys.length} keys of ${name} are in ${file} (pinned log of ${r.head.size} entries, signed by the hub at ${head})`,
+        `all ${r.keys.length} keys of ${name} are in ${file} (pinned log of ${r.head.size} entries, ` +
+          `signed by the hub at ${head})`,
       ),
     ];
   }
   return [
     tr(
-      `固定済みログ（${r.head.size} 項目、ハブの署名 ${head}）に、${file} にない ${name} の鍵が ${unknown.length} 件あります。登録した覚えがなければ、ハブで漏えいとして失効させ、ハブの運営者と署名を検証する相手方に知らせてください:`,
-      `the pinned log (${r.head.size} entries, signed by the hub at ${head}) holds ${unknown.length} keys of ${name} not in ${file}. If your people did not register one, revoke it at the hub as compromised and tell the hub's operator and those who verify its signatures:`,
+      `固定済みログ（${r.head.size} 項目、ハブの署名 ${head}）に、${file} にない ${name} の鍵が ${unknown.length} 件あります。登録した覚えがなければ、` +
+        `ハブで漏えいとして失効させ、ハブの運営者と署名を検証する相手方に知らせてください:`,
+      `the pinned log (${r.head.size} entries, signed by the hub at ${head}) holds ${unknown.length} keys of ` +
+        `${name} not in ${file}. If your people did not register one, ` +
+        `revoke it at the hub as compromised and tell the hub's operator and those who verify its signatures:`,
     ),
     ...unknown.map((k) => `  ${visibleText(k.id)}  ${pinnedKeyLine(k, lang, zone)}`),
   ];
@@ -123,7 +129,8 @@ export function registerDirectoryCommands(program: Command): void {
       out(
         tr(
           `固定しました: ハブの鍵 ${shownFingerprint(r.fingerprint)}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
-          `pinned: hub key ${shownFingerprint(r.fingerprint)}, ${r.size} entries (${r.at})${r.replaced ? ', an append-only update' : ''}`,
+          `pinned: hub key ${shownFingerprint(r.fingerprint)}, ${r.size} entries ` +
+            `(${r.at})${r.replaced ? ', an append-only update' : ''}`,
         ),
       );
     });
@@ -132,7 +139,9 @@ export function registerDirectoryCommands(program: Command): void {
     .description(
       tr(
         `固定済みログにある組織の鍵（所属・個人の鍵を含む）のうち、既知の鍵のファイルにないものを表示する。あれば終了コード ${WATCH_FOUND_EXIT}、なければ 0、入力の誤りは 1（cron で定期実行できます）`,
-        `list the organisation's keys (its units' and people's included) in the pinned log that are not in the known-keys file: exit code ${WATCH_FOUND_EXIT} when there are any, 0 when none, 1 on bad input (runs from cron)`,
+        `list the organisation's keys (its units' and people's included) ` +
+          `in the pinned log that are not in the known-keys file: exit code ` +
+          `${WATCH_FOUND_EXIT} when there are any, 0 when none, 1 on bad input (runs from cron)`,
       ),
     )
     .requiredOption('--organisation <id>', tr('監視する組織の ID', 'the id of the organisation to watch'))
@@ -141,14 +150,16 @@ export function registerDirectoryCommands(program: Command): void {
       '--write-known',
       tr(
         '初回: 固定済みログにある組織の鍵をすべて既知として、新しいファイルに書く（既にあれば書かない）',
-        'first use: write a new known-keys file holding every key of the organisation in the pinned log now (never over an existing file)',
+        'first use: write a new known-keys file holding every key of the organisation in the pinned log now ' +
+          '(never over an existing file)',
       ),
     )
     .option(
       '--accept <key...>',
       tr(
         '自社で登録したと確認した鍵を、鍵 ID か指紋で既知のファイルに加える（同じ指紋の鍵が複数あれば鍵 ID で）',
-        'add these keys, by key id or fingerprint, to the known-keys file (keys your people did register; by key id when keys share a fingerprint)',
+        'add these keys, by key id or fingerprint, to the known-keys file (keys your people did register; ' +
+          'by key id when keys share a fingerprint)',
       ),
     )
     .option(

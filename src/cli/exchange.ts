@@ -58,7 +58,8 @@ export function registerExchangeCommands(program: Command): void {
     .description(
       tr(
         'API と Web 画面を提供する（PORT、HOST、DATABASE_URL: postgres:// URL または SQLite のパス。既定は ./data/shokai.sqlite）',
-        'serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; default ./data/shokai.sqlite)',
+        'serve the API and web interface (PORT, HOST, DATABASE_URL: postgres:// URL or SQLite path; ' +
+          'default ./data/shokai.sqlite)',
       ),
     )
     .option(
@@ -320,7 +321,9 @@ export function registerExchangeCommands(program: Command): void {
         const keys = await run(ctx, (uow) => listKeys(uow, o.org));
         for (const k of keys.reverse())
           out(
-            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ${shownFingerprint(k.fingerprint)}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
+            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ` +
+              `${shownFingerprint(k.fingerprint)}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}` +
+              `${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
           );
       });
     });

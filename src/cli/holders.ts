@@ -127,8 +127,10 @@ export function registerHolderCommands(program: Command): void {
       .requiredOption(
         '--kind <kind>',
         tr(
-          'id-checks（member,document_kind,checked_at,name,address,birth_date）| terminal-use（terminal,member,entered_at,exited_at）',
-          'id-checks (member, document_kind, checked_at, name, address, birth_date) | terminal-use (terminal, member, entered_at, exited_at)',
+          'id-checks（member,document_kind,checked_at,name,address,birth_date）| ' +
+            'terminal-use（terminal,member,entered_at,exited_at）',
+          'id-checks (member, document_kind, checked_at, name, address, birth_date) | ' +
+            'terminal-use (terminal, member, entered_at, exited_at)',
         ),
       )
       .argument('<file>', tr('CSV または JSON', 'CSV or JSON'))
@@ -164,8 +166,12 @@ export function registerHolderCommands(program: Command): void {
     const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
     printResult(o.json, r, (r) =>
       tr(
-        `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
-        `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
+        `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ` +
+          `${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}` +
+          `${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
+        `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ` +
+          `${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}` +
+          `${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
       ),
     );
   });

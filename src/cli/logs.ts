@@ -205,7 +205,8 @@ export function registerLogsCommands(program: Command): void {
       '<file>',
       tr(
         '加入者台帳の CSV（回線の種別 line_use: residential / business / shared は任意の列）',
-        'the subscriber directory CSV (the kind of line, line_use: residential / business / shared, is an optional column)',
+        'the subscriber directory CSV (the kind of line, line_use: residential / business / shared, ' +
+          'is an optional column)',
       ),
     )
     .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
@@ -339,7 +340,8 @@ export function registerLogsCommands(program: Command): void {
                 const missing = ['ip', 'at'].filter((c) => !header.has(c));
                 if (missing.length > 0)
                   throw new CliInputError(
-                    `${o.queries}:${line}: ${tr('見出し行に列がありません', 'header lacks column(s)')}: ${missing.join(', ')} (ip,port,at,tolerance)`,
+                    `${o.queries}:${line}: ${tr('見出し行に列がありません', 'header lacks column(s)')}: ` +
+                      `${missing.join(', ')} (ip,port,at,tolerance)`,
                   );
                 cols = header;
                 continue;

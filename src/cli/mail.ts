@@ -35,7 +35,8 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
     out.push(`      from: ${from}`);
     out.push(`      by: ${h.by ?? '-'}  with: ${h.with ?? '-'}  id: ${h.id ?? '-'}${h.for ? `  for: ${h.for}` : ''}`);
     out.push(
-      `      time: ${h.time ?? '-'}  UTC: ${h.timeUtc ?? '-'}${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}s` : ''}`,
+      `      time: ${h.time ?? '-'}  UTC: ${h.timeUtc ?? '-'}` +
+        `${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}s` : ''}`,
     );
   });
   out.push('', `${t('auth')}:`);

@@ -59,7 +59,8 @@ export function registerProviderCommands(program: Command): void {
     .description(
       tr(
         'この機械で設置鍵（Ed25519）を作り、鍵ファイル（モード 0600）に書く。秘密鍵はこの機械から出ない',
-        'generate the installation key (Ed25519) on this machine into a key file (mode 0600); the private key never leaves it',
+        'generate the installation key (Ed25519) on this machine into a key file (mode 0600); ' +
+          'the private key never leaves it',
       ),
     )
     .requiredOption('--organisation <id>', tr('事業者の組織 ID', "the provider's organisation id"))
@@ -73,7 +74,8 @@ export function registerProviderCommands(program: Command): void {
     .description(
       tr(
         '設置鍵の公開鍵を（事業者の管理者として）ハブに登録する。所持の証明付き。以後ハブは事業者として署名できない',
-        "register the installation key's public part at the hub (as the provider's administrator), with a proof of possession; the hub can no longer sign as the provider",
+        "register the installation key's public part at the hub (as the provider's administrator), " +
+          'with a proof of possession; the hub can no longer sign as the provider',
       ),
     )
     .action(async (o: HubSession) => {
@@ -95,14 +97,16 @@ export function registerProviderCommands(program: Command): void {
     .description(
       tr(
         '回答（JSON）をこの機械で設置鍵により署名し、要請元所属の鍵と自社の鍵に封緘して送る（ハブは内容を見ない）',
-        'sign an answer (JSON) here with the installation key, seal it to the requesting unit and to the provider, and send it (the hub never sees it)',
+        'sign an answer (JSON) here with the installation key, ' +
+          'seal it to the requesting unit and to the provider, and send it (the hub never sees it)',
       ),
     )
     .option(
       '--file <path>',
       tr(
         '回答に添付するファイル（複数可。この機械で封緘してから送る。種類は拡張子で判断: png jpg gif webp pdf txt log csv）',
-        'a file to attach to the answer (repeatable; sealed here before it is sent; its type from its extension: png jpg gif webp pdf txt log csv)',
+        'a file to attach to the answer (repeatable; sealed here before it is sent; ' +
+          'its type from its extension: png jpg gif webp pdf txt log csv)',
       ),
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],

@@ -113,7 +113,8 @@ export function registerProviderNetworksCommands(provider: Command): void {
     .description(
       tr(
         '保有ネットワーク（アドレスブロック・AS 番号・ドメイン）の全体をこの機械で設置鍵により署名して申告する（いまの申告を置き換える）',
-        'declare the whole set of networks served (address blocks, ASNs, domains), signed here with the installation key (it replaces the one in force)',
+        'declare the whole set of networks served (address blocks, ASNs, domains), ' +
+          'signed here with the installation key (it replaces the one in force)',
       ),
     )
     .option('--cidr <block>', tr('アドレスブロック（複数可）', 'an address block (repeatable)'), repeat, [] as string[])
@@ -150,7 +151,8 @@ export function registerProviderNetworksCommands(provider: Command): void {
         out(
           tr(
             `署名して申告しました: アドレスブロック ${set.cidrs.length}、AS 番号 ${set.asns.length}、ドメイン ${set.domains.length}`,
-            `declared, signed: ${set.cidrs.length} address blocks, ${set.asns.length} ASNs, ${set.domains.length} domains`,
+            `declared, signed: ${set.cidrs.length} address blocks, ${set.asns.length} ASNs, ` +
+              `${set.domains.length} domains`,
           ),
         );
       },

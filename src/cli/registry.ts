@@ -34,8 +34,10 @@ function withProblems(
 function renderImport(s: ImportSummary, locale: Locale): string {
   const ja = locale === 'ja';
   const head = ja
-    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
-    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
+    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ` +
+      `${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
+    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ` +
+      `${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
   // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
   return withProblems(head, s, locale);
 }
@@ -50,13 +52,15 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
     `  ${ja ? '範囲' : 'range'}: ${r.range ? `${r.range.start} - ${r.range.end} (${r.range.cidrs.join(', ')})` : na}`,
   );
   lines.push(
-    `  ${ja ? '保有者' : 'holder'}: ${r.holder ? `${r.holder.name ?? ''}${r.holder.handle ? ` [${r.holder.handle}]` : ''}` : na}`,
+    `  ${ja ? '保有者' : 'holder'}: ` +
+      `${r.holder ? `${r.holder.name ?? ''}${r.holder.handle ? ` [${r.holder.handle}]` : ''}` : na}`,
   );
   lines.push(`  ${ja ? '不正利用窓口' : 'abuse'}: ${r.abuse ?? na}`);
   lines.push(`  ${ja ? '照会先' : 'ask'}: ${ja ? r.provider.messageJa : r.provider.message}`);
   for (const s of r.source)
     lines.push(
-      `  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`,
+      `  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ` +
+        `${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`,
     );
   return lines.join('\n');
 }

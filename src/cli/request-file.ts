@@ -33,14 +33,16 @@ export function registerRequestFileCommands(program: Command): void {
       .description(
         tr(
           '署名済みエンベロープと、設置の端末宛てに封緘された添付ファイルをフォルダに書き出す（平文は書きません）。ハブで取下げ・終結した要請は、その終了（REQUEST.ended.json）だけを書き出します',
-          "write the signed envelope and the files sealed for the installation's device to a folder (nothing in clear); for a request withdrawn or closed at the hub, only its end (REQUEST.ended.json)",
+          "write the signed envelope and the files sealed for the installation's device to a folder " +
+            '(nothing in clear); for a request withdrawn or closed at the hub, only its end (REQUEST.ended.json)',
         ),
       )
       .option(
         '--device <id>',
         tr(
           '設置の端末 ID（shokai agent device が表示し、登録・承認済みのもの）。設置に登録済みの端末が一つなら省略できます',
-          "the installation's device id (shown by shokai agent device; enrolled); may be left out when the installation has exactly one enrolled",
+          "the installation's device id (shown by shokai agent device; enrolled); " +
+            'may be left out when the installation has exactly one enrolled',
         ),
       )
       .requiredOption(
@@ -74,7 +76,8 @@ export function registerRequestFileCommands(program: Command): void {
       out(
         tr(
           `設置の登録済みの端末 ${chosen.id}（${chosen.label}、指紋 ${shownFingerprint(chosen.fingerprint)}）宛てに封緘します（登録済みの端末はこの一つです）`,
-          `sealed for the installation's device ${chosen.id} (${chosen.label}, fingerprint ${shownFingerprint(chosen.fingerprint)}), the only one enrolled`,
+          `sealed for the installation's device ${chosen.id} (${chosen.label}, fingerprint ` +
+            `${shownFingerprint(chosen.fingerprint)}), the only one enrolled`,
         ),
       );
     }
@@ -99,7 +102,8 @@ function writeEnd(dir: string, { carried, ended }: NonNullable<ReturnType<typeof
   out(
     tr(
       `要請 ${carried.requestId} はハブで終了しています。エンベロープと添付ファイルは書き出しません（設置はこのファイルを取り込むと、受領済みのこの要請への回答を止めます）`,
-      `request ${carried.requestId} has ended at the hub: no envelope or request file is written (taking this file in, the installation stops answering the request if it holds it)`,
+      `request ${carried.requestId} has ended at the hub: no envelope or request file is written ` +
+        `(taking this file in, the installation stops answering the request if it holds it)`,
     ),
   );
 }
@@ -111,8 +115,11 @@ function onlyDevice(devices: Array<Schemas['Device']>): Schemas['Device'] {
   if (!only) {
     throw new Error(
       tr(
-        '事業者の設置には、添付ファイルを開封できる登録済みの端末がありません。設置で shokai agent device を実行し、自社の鍵を持つ担当者が shokai device enrol で登録してから書き出してください',
-        "the provider's installation has no enrolled device that opens request files: run shokai agent device there, have a person holding the provider's key enrol it (shokai device enrol), then export",
+        '事業者の設置には、添付ファイルを開封できる登録済みの端末がありません。設置で shokai agent device を実行し、' +
+          '自社の鍵を持つ担当者が shokai device enrol で登録してから書き出してください',
+        "the provider's installation has no enrolled device that opens request files: " +
+          "run shokai agent device there, have a person holding the provider's key enrol it " +
+          '(shokai device enrol), then export',
       ),
     );
   }
@@ -123,7 +130,8 @@ function onlyDevice(devices: Array<Schemas['Device']>): Schemas['Device'] {
     [
       tr(
         `事業者の設置には登録済みの端末が ${devices.length} 台あります。持ち込む設置の端末を --device で指定してください:`,
-        `the provider's installation has ${devices.length} enrolled devices: give the one of the installation you carry to with --device:`,
+        `the provider's installation has ${devices.length} enrolled devices: ` +
+          `give the one of the installation you carry to with --device:`,
       ),
       ...list,
     ].join('\n'),

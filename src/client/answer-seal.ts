@@ -132,11 +132,8 @@ export async function importInstallationKey(pkcs8: Uint8Array): Promise<WebKey> 
   return subtle().importKey('pkcs8', new Uint8Array(pkcs8), 'Ed25519', false, ['sign']);
 }
 
-/** The proof of possession an installation key's registration carries (signed by the new key). */ export async function installationKeyProof(
-  privateKey: WebKey,
-  organisationId: string,
-  publicKey: string,
-) {
+/** The proof of possession an installation key's registration carries (signed by the new key). */
+export async function installationKeyProof(privateKey: WebKey, organisationId: string, publicKey: string) {
   const sig = await subtle().sign(
     'Ed25519',
     privateKey,

@@ -34,12 +34,22 @@ function refused(item: ResealedItem, why: 'undeclared' | 'mismatch'): DomainErro
   const messages =
     why === 'undeclared'
       ? {
-          ja: `この${w.ja}（${item.itemId}）は封緘し直された写しですが、封緘し直した端末の申告（内容の SHA-256 と鍵による証明）がありません。開いた内容は使いません。漏えいした鍵を持つ端末で封緘し直してください`,
-          en: `this ${w.en} (${item.itemId}) is a copy sealed again, without the re-sealing device's declaration (the content's SHA-256 proven with the key): what was opened is not used; seal it again on a device holding the compromised key`,
+          ja:
+            `この${w.ja}（${item.itemId}）は封緘し直された写しですが、封緘し直した端末の申告（内容の SHA-256 と鍵による証明）がありません。` +
+            '開いた内容は使いません。漏えいした鍵を持つ端末で封緘し直してください',
+          en:
+            `this ${w.en} (${item.itemId}) is a copy sealed again, without the re-sealing device's declaration ` +
+            "(the content's SHA-256 proven with the key): what was opened is not used; " +
+            'seal it again on a device holding the compromised key',
         }
       : {
-          ja: `この${w.ja}（${item.itemId}）の写しは、封緘し直した端末が申告した内容と一致しません（SHA-256 か鍵による証明が合いません）。ハブが差し替えたおそれがあります。開いた内容は使いません`,
-          en: `this copy of the ${w.en} (${item.itemId}) is not what the re-sealing device declared (its SHA-256 or the proof made with the key does not match): the hub may have put another in its place; what was opened is not used`,
+          ja:
+            `この${w.ja}（${item.itemId}）の写しは、封緘し直した端末が申告した内容と一致しません（SHA-256 か鍵による証明が合いません）。` +
+            'ハブが差し替えたおそれがあります。開いた内容は使いません',
+          en:
+            `this copy of the ${w.en} (${item.itemId}) is not what the re-sealing device declared ` +
+            '(its SHA-256 or the proof made with the key does not match): ' +
+            'the hub may have put another in its place; what was opened is not used',
         };
   return new DomainError('SIGNATURE_INVALID', messages, { field: 'resealed', value: item.itemId });
 }

@@ -142,7 +142,9 @@ export async function fileAncillaryOrder(
       'ILLEGAL_TRANSITION',
       {
         ja: `${ANCILLARY_ORDER_TYPE_LABELS[input.type].ja}は本案（${main.reference}）が審理中のときのみ申し立てられます`,
-        en: `${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} is applied for only while the case (${main.reference}) is before the court`,
+        en:
+          `${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} ` +
+          `is applied for only while the case (${main.reference}) is before the court`,
       },
       { field: 'state', value: main.state },
     );
@@ -155,7 +157,9 @@ export async function fileAncillaryOrder(
       'CONFLICT',
       {
         ja: `この事件には既に${ANCILLARY_ORDER_TYPE_LABELS[input.type].ja}（${existing.reference}）があります`,
-        en: `this case already has ${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} (${existing.reference})`,
+        en:
+          `this case already has ` +
+          `${withArticle(ANCILLARY_ORDER_TYPE_LABELS[input.type].en.toLowerCase())} (${existing.reference})`,
       },
       { field: 'type', value: input.type },
     );
@@ -235,7 +239,9 @@ export async function receiveAncillaryOrder(uow: UnitOfWork, p: Principal, id: s
         'SIGNATURE_INVALID',
         {
           ja: `命令（${row.reference}）の裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください`,
-          en: `the judge's signature over the order (${row.reference}) does not verify (altered, another order, or wrong key); check with the court`,
+          en:
+            `the judge's signature over the order (${row.reference}) does not ` +
+            `verify (altered, another order, or wrong key); check with the court`,
         },
         { field: 'attestation', value: row.attestation_key_id },
       ),

@@ -101,7 +101,9 @@ export function wrongApplicationState<Row extends ApplicationRow, State extends 
     'ILLEGAL_TRANSITION',
     {
       ja: `${kind.noun.ja} ${row.reference} は「${now.ja}」です（この操作は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
-      en: `${kind.noun.en} ${row.reference} is ${now.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
+      en:
+        `${kind.noun.en} ${row.reference} is ${now.en.toLowerCase()} ` +
+        `(this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
     },
     { field: 'state', value: row.state },
   );

@@ -90,7 +90,9 @@ async function onIssuedOrder<S extends z.ZodType>(
       'ILLEGAL_TRANSITION',
       {
         ja: `開示命令（${row.case_number}）は「${label.ja}」です（この記録は「${want.map((w) => w.ja).join('」「')}」のときのみ）`,
-        en: `the order (${row.case_number}) is ${label.en.toLowerCase()} (this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
+        en:
+          `the order (${row.case_number}) is ${label.en.toLowerCase()} ` +
+          `(this needs: ${want.map((w) => w.en.toLowerCase()).join(', ')})`,
       },
       { field: 'standing', value: now },
     );

@@ -128,7 +128,9 @@ export function answerHeldBack(s: OrderStanding, caseNumber: string): Bilingual 
   if (!end || end.outcome === 'set_aside' || end.signature === 'verified' || end.signature === 'unsigned') return null;
   return {
     ja: `開示命令（${caseNumber}）の異議の訴えの結果の記録は、裁判官の署名を検証できません。裁判所に確認できるまで回答できません`,
-    en: `the record of how the objection suit against the disclosure order (${caseNumber}) ended does not verify: answer once the court confirms it`,
+    en:
+      `the record of how the objection suit against the disclosure order ` +
+      `(${caseNumber}) ended does not verify: answer once the court confirms it`,
   };
 }
 

@@ -62,7 +62,8 @@ export async function provideSealedUnderOrder(
         `notices.${i}.sealed.recipientKeyId`,
         n.sealed.recipientKeyId,
         `経由プロバイダの現在の鍵 ${key.id} に封緘されていません（鍵が更新されています。ディレクトリを取り込み直して封緘してください）`,
-        `not sealed to the access provider's current key ${key.id} (the key was rotated: pin the directory again and seal anew)`,
+        `not sealed to the access provider's current key ${key.id} ` +
+          `(the key was rotated: pin the directory again and seal anew)`,
       );
     }
     if (notices.some((x) => x.id === n.id) || (await findProvisionNotice(uow.tx, n.id))) {

@@ -214,7 +214,9 @@ export async function notifyUnderOrder(
       'VALIDATION_FAILED',
       {
         ja: '提供命令で示された経由プロバイダを相手方とする、同じ申立人の審理中の開示命令の申立てを選んでください',
-        en: 'pick your pending disclosure-order application, for the same claimant, against an access provider this order named',
+        en:
+          'pick your pending disclosure-order application, for the ' +
+          'same claimant, against an access provider this order named',
       },
       { field: 'applicationId', value: input.applicationId },
     );

@@ -14,8 +14,8 @@ import { CryptoError } from './errors.ts';
  * Rejected with CryptoError('CANONICALIZATION_FAILED'), because a signature over them could not be
  * reproduced by a verifier that only sees the JSON: non-finite numbers, BigInt, functions, symbols,
  * undefined inside arrays or at the top level, lone UTF-16 surrogates (RFC 8785 requires I-JSON),
- * cycles, nesting deeper than MAX_DEPTH (256), and objects that are neither plain objects nor arrays (Map, Set, class instances, typed
- * arrays, Buffers) — convert those explicitly first.
+ * cycles, nesting deeper than MAX_DEPTH (256), and objects that are neither plain objects nor arrays (Map,
+ * Set, class instances, typed arrays, Buffers) — convert those explicitly first.
  */
 export function canonicalJson(value: unknown): string {
   return write(value, () => '$', new Set());

@@ -59,7 +59,9 @@ async function requireSigner(uow: UnitOfWork, p: Principal): Promise<void> {
   if (await maySign(uow, p)) return;
   throw new DomainError('FORBIDDEN', {
     ja: '署名用の認証器を登録できるのは、決裁（当直責任者を含む）・令状の電子署名・回答・要請の取下げを行う人のみです',
-    en: 'only people who approve (duty approvers included), attest warrants, answer or withdraw requests register a signing credential',
+    en:
+      'only people who approve (duty approvers included), attest ' +
+      'warrants, answer or withdraw requests register a signing credential',
   });
 }
 

@@ -60,7 +60,9 @@ export async function registerInstallationKey(
       'SIGNATURE_INVALID',
       {
         ja: '設置鍵の所持の証明（署名）を確認できません。shokai provider key register で登録してください',
-        en: 'the proof of possession of the installation key does not verify (register it with shokai provider key register)',
+        en:
+          'the proof of possession of the installation key does ' +
+          'not verify (register it with shokai provider key register)',
       },
       { field: 'proof' },
     );

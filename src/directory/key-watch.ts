@@ -121,7 +121,9 @@ export function acceptKeys(
         'NOT_FOUND',
         {
           ja: `鍵 ID または指紋 ${shownInput(ref)} の鍵は、固定済みログのこの組織の鍵にありません（何も追加していません）`,
-          en: `no key of this organisation in the pinned log has the key id or fingerprint ${shownInput(ref)} (nothing was added)`,
+          en:
+            `no key of this organisation in the pinned log has the ` +
+            `key id or fingerprint ${shownInput(ref)} (nothing was added)`,
         },
         { field: 'accept', value: ref },
       );
@@ -130,8 +132,12 @@ export function acceptKeys(
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `指紋 ${shownInput(ref)} の鍵が複数あります（${matching.map((m) => shownInput(m.id)).join('、')}）。鍵 ID で指定してください（何も追加していません）`,
-          en: `more than one key has the fingerprint ${shownInput(ref)} (${matching.map((m) => shownInput(m.id)).join(', ')}): name it by key id (nothing was added)`,
+          ja:
+            `指紋 ${shownInput(ref)} の鍵が複数あります（${matching.map((m) => shownInput(m.id)).join('、')}）。` +
+            `鍵 ID で指定してください（何も追加していません）`,
+          en:
+            `more than one key has the fingerprint ${shownInput(ref)} ` +
+            `(${matching.map((m) => shownInput(m.id)).join(', ')}): name it by key id (nothing was added)`,
         },
         { field: 'accept', value: ref },
       );

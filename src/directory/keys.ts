@@ -153,7 +153,9 @@ const NO_HUB_SIGNING_KEY = new Map<string, Bilingual>([
     'provider',
     {
       ja: '事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
-      en: "the hub makes no signing key for a provider: make the installation key on the provider's machine and register it (shokai provider key init / register)",
+      en:
+        'the hub makes no signing key for a provider: make the installation key on ' +
+        "the provider's machine and register it (shokai provider key init / register)",
     },
   ],
   // Nor for a court: judges attest with their own passkeys, and a court key would let the hub attest.

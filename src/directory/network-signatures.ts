@@ -68,7 +68,9 @@ export async function checkDeclarationSignature(
       'VALIDATION_FAILED',
       {
         ja: `署名の時刻 ${signature.signedAt} がハブの時刻から 5 分以上離れています（古い申告の再送か、時計のずれ）`,
-        en: `the signing time ${signature.signedAt} is more than 5 minutes from the hub's clock (an old declaration sent again, or a clock off)`,
+        en:
+          `the signing time ${signature.signedAt} is more than 5 minutes ` +
+          `from the hub's clock (an old declaration sent again, or a clock off)`,
       },
       { field: 'signature.signedAt', value: signature.signedAt },
     );
@@ -91,7 +93,9 @@ export async function checkDeclarationSignature(
       'SIGNATURE_INVALID',
       {
         ja: '申告の署名が設置鍵で検証できません（内容が署名したものと違うか、別の鍵）',
-        en: "the declaration's signature does not verify under the installation key (not what was signed, or another key)",
+        en:
+          "the declaration's signature does not verify under the " +
+          'installation key (not what was signed, or another key)',
       },
       { field: 'signature.value' },
     );

@@ -63,7 +63,9 @@ export async function createUser(
       'VALIDATION_FAILED',
       {
         ja: `監査担当は${held.map((l) => l.ja).join('・')}と同じ人には付与できません（自分の管理を自分で監査することになります）`,
-        en: `one person cannot be an auditor and ${held.map((l) => l.en.toLowerCase()).join(' or ')} (they would audit their own administration)`,
+        en:
+          `one person cannot be an auditor and ${held.map((l) => l.en.toLowerCase()).join(' or ')} ` +
+          `(they would audit their own administration)`,
       },
       { field: 'roles', value: ['auditor', ...administering] },
     );
@@ -153,7 +155,9 @@ async function lawOfficeUnit(
         'VALIDATION_FAILED',
         {
           ja: `弁護士の登録には弁護士登録番号と所属弁護士会が必要です（不足: ${missing.join(', ')}）`,
-          en: `a lawyer is registered with their registration number and bar association (missing: ${missing.join(', ')})`,
+          en:
+            `a lawyer is registered with their registration number ` +
+            `and bar association (missing: ${missing.join(', ')})`,
         },
         { field: missing[0], missing },
       );

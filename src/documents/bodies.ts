@@ -111,7 +111,9 @@ export function preservationBody(ts: Typesetter, data: DocumentData, content: Re
   const days = content.kind === 'preservation' ? content.preservation.days : 30;
   letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
   ts.block({
-    text: `差押え又は記録命令付差押えをするため必要があるので、刑事訴訟法第197条第3項に基づき、下記の電気通信の送信元、送信先、通信日時その他の通信履歴の電磁的記録のうち必要なものを特定し、${days}日を超えない期間を定めて、これを消去しないよう求めます。`,
+    text:
+      '差押え又は記録命令付差押えをするため必要があるので、刑事訴訟法第197条第3項に基づき、下記の電気通信の送信元、送信先、通信日時その他の通信履歴の電磁的記録のうち必要なものを特定し、' +
+      `${days}日を超えない期間を定めて、これを消去しないよう求めます。`,
     before: 16,
   });
   ts.block({ text: '記', align: 'center', before: 12 });
@@ -168,7 +170,9 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
     due = `${formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone)}までに`;
   }
   ts.block({
-    text: `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}、末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。`,
+    text:
+      `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}、` +
+      '末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。',
     before: 16,
   });
   ts.block({ text: '記', align: 'center', before: 12 });
@@ -227,13 +231,21 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.en, size: 15, align: 'center', before: 20 });
   if (language !== 'en' && language !== 'ja') {
     ts.block({
-      text: `Requested language: ${m.language}. No translation into this language is held: this letter is given in English, the language of transmission, with the Japanese original.`,
+      text:
+        `Requested language: ${m.language}. No translation into this language is held: this letter is given in ` +
+        'English, the language of transmission, with the Japanese original.',
       size: 9,
       before: 8,
     });
   }
+  const basis =
+    m.treaty === 'diplomatic'
+      ? 'Through diplomatic channels, on reciprocity (no treaty applies)'
+      : `Under the ${english(treatyLabel(m.treaty).en)}`;
   ts.block({
-    text: `${m.treaty === 'diplomatic' ? 'Through diplomatic channels, on reciprocity (no treaty applies)' : `Under the ${english(treatyLabel(m.treaty).en)}`}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
+    text:
+      `${basis}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} ` +
+      `in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
     before: 12,
   });
   item(ts, 1, 'Case', english(content.caseReference));
@@ -250,7 +262,9 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
   ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}`, align: 'right' });
   ts.block({
-    text: `${treatyLabel(m.treaty).ja}に基づき、下記の記録の取得について共助を要請します。${m.foreignProvider ? `（記録の保有者: ${m.foreignProvider}）` : ''}`,
+    text:
+      `${treatyLabel(m.treaty).ja}に基づき、下記の記録の取得について共助を要請します。` +
+      `${m.foreignProvider ? `（記録の保有者: ${m.foreignProvider}）` : ''}`,
     before: 10,
   });
   item(ts, 1, '事件番号', content.caseReference);

@@ -29,8 +29,12 @@ export function documentFont(): Uint8Array {
     throw new DomainError(
       'INTERNAL',
       {
-        ja: `文書用の日本語フォント ${path} がありません。Debian のパッケージ ${DOCUMENT_FONT_PACKAGE} を入れるか、SHOKAI_DOCUMENT_FONT に TrueType フォントを指定してください`,
-        en: `the documents' Japanese font ${path} is missing: install the Debian package ${DOCUMENT_FONT_PACKAGE} or point SHOKAI_DOCUMENT_FONT at a TrueType font`,
+        ja:
+          `文書用の日本語フォント ${path} がありません。Debian のパッケージ ${DOCUMENT_FONT_PACKAGE} を入れるか、SHOKAI_DOCUMENT_FONT に ` +
+          'TrueType フォントを指定してください',
+        en:
+          `the documents' Japanese font ${path} is missing: install the Debian package ${DOCUMENT_FONT_PACKAGE} ` +
+          'or point SHOKAI_DOCUMENT_FONT at a TrueType font',
       },
       { field: 'SHOKAI_DOCUMENT_FONT', value: path },
     );

@@ -67,7 +67,10 @@ export class Typesetter {
     return A4[0] - MARGIN.left - MARGIN.right;
   }
 
-  /** Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too from layout 2). */
+  /**
+   * Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too from
+   * layout 2).
+   */
   wrap(text: string, size: number, width: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/)) {

@@ -33,8 +33,8 @@ const LAYOUT_ONE: LayoutRules = {
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
- * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 today. Proven by the documents those commits
- * printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
+ * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 today. Proven by the
+ * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   1: LAYOUT_ONE,
@@ -110,7 +110,12 @@ export function unknownLayoutMessage(layout: number): Bilingual {
   const known = `${RENDERED_LAYOUTS[0]}〜${DOCUMENT_LAYOUT}`;
   const knownEn = `${RENDERED_LAYOUTS[0]} to ${DOCUMENT_LAYOUT}`;
   return {
-    ja: `この文書は文書様式 ${layout} で印刷されています。この版の shokai が再現できるのは様式 ${known} のため、署名は確認できましたが印字を照合できません。様式 ${layout} 以降の shokai で検証するか、発行元に再発行を求めてください`,
-    en: `printed with document layout ${layout}; this release of shokai renders layouts ${knownEn}, so the signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ${layout} or later, or ask the issuer to print it again`,
+    ja:
+      `この文書は文書様式 ${layout} で印刷されています。この版の shokai が再現できるのは様式 ${known} のため、署名は確認できましたが印字を照合できません。様式 ${layout} 以降の ` +
+      'shokai で検証するか、発行元に再発行を求めてください',
+    en:
+      `printed with document layout ${layout}; this release of shokai renders layouts ${knownEn}, so the ` +
+      'signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ' +
+      `${layout} or later, or ask the issuer to print it again`,
   };
 }

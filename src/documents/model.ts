@@ -58,7 +58,10 @@ export const DocumentDataSchema = z
           answeredAt: z.string().min(1).max(40),
           answer: AnswerContentSchema,
         }),
-        /** Ed25519 over "shokai/v1\nanswer\n" + the canonical signed answer, or a passkey's assertion over its SHA-256. */
+        /**
+         * Ed25519 over "shokai/v1\nanswer\n" + the canonical signed answer, or a passkey's assertion over its
+         * SHA-256.
+         */
         signature: z.string().min(1).max(20000),
         /** A legal officer's passkey signed it (WebAuthn): what an offline verifier needs besides the key. */
         webauthn: WebAuthnPartsSchema.optional(),

@@ -97,7 +97,8 @@ export function comparePages(given: PageParts[], expected: PageParts[]): Bilingu
     if (g.fontGlyphs !== e.fontGlyphs)
       return b(
         `${n} ページ目のフォントの字形が、検証に使うフォントと違います。文書のフォントが書き換えられたか、この環境のフォント（SHOKAI_DOCUMENT_FONT）が別の版です`,
-        `page ${n}: the embedded glyphs differ from this verifier's font: the font was altered, or this machine's font (SHOKAI_DOCUMENT_FONT) is another version`,
+        `page ${n}: the embedded glyphs differ from this verifier's font: the font was altered, or this ` +
+          `machine's font (SHOKAI_DOCUMENT_FONT) is another version`,
       );
   }
   return null;
@@ -106,7 +107,8 @@ export function comparePages(given: PageParts[], expected: PageParts[]): Bilingu
 /** Documents without a layout number are compared with the printings of 2026-12-01 14:45 UTC on (2cf1386). */
 const UNNUMBERED_NOTE = b(
   '。様式番号のない文書は 2026年12月1日 23:45 +09:00 以降の版の印字と照合しています。それより前に印刷された文書は、発行元に再発行を求めてください',
-  '. A document without a layout number is compared with the printing of releases from 1 December 2026 14:45 +00:00 on; one printed before then must be printed again by its issuer',
+  '. A document without a layout number is compared with the printing of releases from 1 December 2026 14:45 ' +
+    '+00:00 on; one printed before then must be printed again by its issuer',
 );
 
 /**

@@ -56,7 +56,9 @@ function signatureBlock(
     // A duty approver signed (当直責任者): the head's designation is inside the signed request.
     const at = (iso: string) => formatDateTime(parseIsoInstant(iso), 'ja', data.zone);
     ts.block({
-      text: `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、指定の SHA-256: ${digests.duty}）`,
+      text:
+        `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、` +
+        `指定の SHA-256: ${digests.duty}）`,
       size: 8,
       indent: 12,
     });
@@ -64,7 +66,9 @@ function signatureBlock(
   ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
   if (data.answer) {
     ts.block({
-      text: `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
+      text:
+        `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ` +
+        `${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });

@@ -183,7 +183,8 @@ function signaturesOf(data: DocumentData): DocumentCheckResult {
     result: 'pass',
     message: b(
       `${data.signers.length === 3 ? '決裁者・所属・裁判所' : '決裁者と所属'}の電子署名は有効です（鍵 ${fps}。発行元の鍵であることは鍵の一覧と照合してください）`,
-      `the ${data.signers.length === 3 ? "approver's, the unit's and the court's" : "approver's and the unit's"} signatures verify (keys ${fps}; compare them with the directory's keys of the signers)`,
+      `the ${data.signers.length === 3 ? "approver's, the unit's and the court's" : "approver's and the unit's"} ` +
+        `signatures verify (keys ${fps}; compare them with the directory's keys of the signers)`,
     ),
   };
 }

@@ -463,7 +463,10 @@ export function requireRequestKindOf(orgKind: OrganisationKind, kind: RequestKin
       'FORBIDDEN',
       {
         ja: `${label.ja}は被害者（請求者）の代理人弁護士が法律事務所から行うもの、または裁判所の発信者情報開示命令によるもので、警察は起案できません。被害者には弁護士への相談（法テラス等）を案内してください`,
-        en: `${withArticle(label.en.toLowerCase())} is filed by the claimant's lawyer from a law office, or follows a court's disclosure order; the police cannot draft one. Refer the victim to a lawyer (for example through 法テラス, the Japan Legal Support Center)`,
+        en:
+          `${withArticle(label.en.toLowerCase())} is filed by the claimant's lawyer from a ` +
+          `law office, or follows a court's disclosure order; the police cannot draft one. ` +
+          `Refer the victim to a lawyer (for example through 法テラス, the Japan Legal Support Center)`,
       },
       { field: 'content.kind', value: kind },
     );
@@ -474,7 +477,9 @@ export function requireRequestKindOf(orgKind: OrganisationKind, kind: RequestKin
     'FORBIDDEN',
     {
       ja: `${org.ja}は${label.ja}を起案できません（起案できるもの: ${allowed.map((a) => a.ja).join('、') || 'なし'}）`,
-      en: `${withArticle(org.en.toLowerCase())} cannot draft this kind of request (${label.en}); it can draft: ${allowed.map((a) => a.en.toLowerCase()).join(', ') || 'nothing'}`,
+      en:
+        `${withArticle(org.en.toLowerCase())} cannot draft this kind of request (${label.en}); ` +
+        `it can draft: ${allowed.map((a) => a.en.toLowerCase()).join(', ') || 'nothing'}`,
     },
     { field: 'content.kind', value: kind },
   );

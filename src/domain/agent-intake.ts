@@ -16,8 +16,9 @@ import type { Bilingual } from './vocabulary.ts';
 
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
 // is well formed, it verifies against the PINNED directory (never against what the hub says now: keys,
-// signatures, and the approver's authority then), it is addressed to this provider, a warrant carries the court's attestation (its key in the same pinned
-// directory), and its content parses. Only then is it stored and handed on to prepare an answer.
+// signatures, and the approver's authority then), it is addressed to this provider, a warrant carries
+// the court's attestation (its key in the same pinned directory), and its content parses. Only then is
+// it stored and handed on to prepare an answer.
 
 export const AGENT_REFUSALS = {
   ...OFFLINE_REFUSALS,
@@ -130,7 +131,9 @@ export function checkArrivedEnvelope(
     if (status !== 'verified') {
       return refuse('attestation', {
         ja: `開示命令（${order.caseNumber}）の裁判官の署名が固定済みディレクトリに照らして検証できません`,
-        en: `the judge's signature over the disclosure order (${order.caseNumber}) does not verify against the pinned directory`,
+        en:
+          `the judge's signature over the disclosure order ` +
+          `(${order.caseNumber}) does not verify against the pinned directory`,
       });
     }
   }

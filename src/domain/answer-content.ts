@@ -83,7 +83,9 @@ export function answerWithUploadedFiles(answer: AnswerContent, uploaded: readonl
         'VALIDATION_FAILED',
         {
           ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
-          en: `answer.attachments.${i}: ${ref.fileName} is not a file uploaded for this request's answer (or differs from it)`,
+          en:
+            `answer.attachments.${i}: ${ref.fileName} is not a file ` +
+            `uploaded for this request's answer (or differs from it)`,
         },
         { field: `answer.attachments.${i}`, value: ref.id },
       );
@@ -126,7 +128,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         `${at}.targetIndex`,
         item.targetIndex,
         `対象番号 ${item.targetIndex} は要請にありません（対象は ${request.targets.length} 件、0 から数えます）`,
-        `target ${item.targetIndex} does not exist: the request names ${request.targets.length} target(s), counted from 0`,
+        `target ${item.targetIndex} does not exist: the request ` +
+          `names ${request.targets.length} target(s), counted from 0`,
       );
     }
     const earlier = seen.get(item.targetIndex);
@@ -157,7 +160,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
           `${at}.${f}`,
           category,
           `要請されていないデータ種別（${DATA_CATEGORY_LABELS[category].ja}）は回答できません`,
-          `${DATA_CATEGORY_LABELS[category].en} was not requested (requested: ${[...requested].map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')})`,
+          `${DATA_CATEGORY_LABELS[category].en} was not requested (requested: ` +
+            `${[...requested].map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')})`,
           { requested: [...requested] },
         );
       }
@@ -195,7 +199,8 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         'outcome',
         answer.outcome,
         `回答の区分は「${ANSWER_OUTCOME_LABELS.full.ja}」ですが、対象 ${missing.join(', ')} への回答がありません`,
-        `the answer is marked ${ANSWER_OUTCOME_LABELS.full.en.toLowerCase()} but target(s) ${missing.join(', ')} are not answered`,
+        `the answer is marked ${ANSWER_OUTCOME_LABELS.full.en.toLowerCase()} ` +
+          `but target(s) ${missing.join(', ')} are not answered`,
         { missing },
       );
     }
@@ -226,7 +231,8 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
           `${at}.${k}`,
           f.verdict,
           '判定が「一意に特定」でない項目に契約者・通信記録を1件として記載することはできません（候補として記載します）',
-          `a finding that is not unique ("${FINDING_VERDICT_LABELS[f.verdict].en}") never names one subscriber or record at the item's level: list the candidates in the finding`,
+          `a finding that is not unique ("${FINDING_VERDICT_LABELS[f.verdict].en}") never ` +
+            `names one subscriber or record at the item's level: list the candidates in the finding`,
         );
       }
     }

@@ -110,7 +110,8 @@ export function checkDeclaredAttachment(
       fields.fileName,
       fileName,
       `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・見えない文字・文字の向きを変える文字・/・\\ を含まない）`,
-      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} characters, no control, zero-width or text-direction characters, / or \\)`,
+      `file name ${JSON.stringify(fileName)} is not accepted (1 to ${MAX_FILE_NAME} ` +
+        `characters, no control, zero-width or text-direction characters, / or \\)`,
       { limit: MAX_FILE_NAME },
     );
   }
@@ -120,7 +121,8 @@ export function checkDeclaredAttachment(
       fields.mediaType,
       mediaType,
       `ファイルの種類 ${JSON.stringify(mediaType)} は添付できません（画像 PNG・JPEG・GIF・WebP、PDF、テキスト・CSV のみ）`,
-      `files of type ${JSON.stringify(mediaType)} cannot be attached (PNG, JPEG, GIF or WebP images, PDF, plain text or CSV only)`,
+      `files of type ${JSON.stringify(mediaType)} cannot be attached ` +
+        `(PNG, JPEG, GIF or WebP images, PDF, plain text or CSV only)`,
       { allowed: ATTACHMENT_TYPES },
     );
   }
@@ -152,7 +154,10 @@ export function checkDeclaredAttachment(
 
 // ---- answer files sealed on the provider's side (issue 11 item 3) ----
 
-/** The id a provider's side chooses for a file it seals (the box is bound to it): att_ and 22–64 URL-safe characters. */
+/**
+ * The id a provider's side chooses for a file it seals (the box is bound to it): att_ and 22–64 URL-safe
+ * characters.
+ */
 export const CLIENT_ATTACHMENT_ID = /^att_[A-Za-z0-9_-]{22,64}$/;
 
 /**

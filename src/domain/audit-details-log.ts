@@ -1,7 +1,8 @@
 // The details of the audit actions no request's timeline shows, as the audit log's page
-// (web/src/pages/audit-log.tsx) and `shokai audit list` read them: sign-ins, the directory, roles and keys, the lookups of identities and
-// registry data, the evidence tools, device custody, statistics and the audit log's own reads. Same rules as
-// ./audit-details.ts: every key labelled or explicitly left out; codes by their labels, never as written.
+// (web/src/pages/audit-log.tsx) and `shokai audit list` read them: sign-ins, the directory, roles and
+// keys, the lookups of identities and registry data, the evidence tools, device custody, statistics and
+// the audit log's own reads. Same rules as ./audit-details.ts: every key labelled or explicitly left
+// out; codes by their labels, never as written.
 
 import {
   b,

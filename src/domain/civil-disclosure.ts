@@ -138,8 +138,14 @@ export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCat
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `データ種別は開示を求める発信者情報に合わせてください（${names(sought, 'ja')}）${extra.length ? `。余分: ${names(extra, 'ja')}` : ''}${lacking.length ? `。不足: ${names(lacking, 'ja')}` : ''}`,
-        en: `the data categories must be those of the sender information sought (${names(sought, 'en')})${extra.length ? `; not sought: ${names(extra, 'en')}` : ''}${lacking.length ? `; missing: ${names(lacking, 'en')}` : ''}`,
+        ja:
+          `データ種別は開示を求める発信者情報に合わせてください（${names(sought, 'ja')}）` +
+          `${extra.length ? `。余分: ${names(extra, 'ja')}` : ''}` +
+          `${lacking.length ? `。不足: ${names(lacking, 'ja')}` : ''}`,
+        en:
+          `the data categories must be those of the sender information sought ` +
+          `(${names(sought, 'en')})${extra.length ? `; not sought: ${names(extra, 'en')}` : ''}` +
+          `${lacking.length ? `; missing: ${names(lacking, 'en')}` : ''}`,
       },
       { field: 'categories', value: categories, expected: sought },
     );

@@ -42,7 +42,9 @@ export function checkConfidentialityBasis(kind: RequestKind, basis: NonDisclosur
       'VALIDATION_FAILED',
       {
         ja: `${NON_DISCLOSURE_BASIS_LABELS.ccp_197_5.ja}は${REQUEST_KIND_LABELS[kind].ja}の根拠になりません。捜査の密行性を選んでください`,
-        en: `CCP art. 197(5) does not cover ${withArticle(REQUEST_KIND_LABELS[kind].en.toLowerCase())}; choose the secrecy of the investigation`,
+        en:
+          `CCP art. 197(5) does not cover ${withArticle(REQUEST_KIND_LABELS[kind].en.toLowerCase())}; ` +
+          `choose the secrecy of the investigation`,
       },
       { field: 'confidentiality.basis', value: basis, kind },
     );
@@ -62,7 +64,9 @@ export function assertMayTellSubscriber(content: { kind: RequestKind } & object,
     'DO_NOT_NOTIFY',
     {
       ja: `この要請は契約者に知らせないよう求められています（秘匿）。${what.ja}はできません。根拠: ${label.ja}`,
-      en: `this request asks that the subscriber not be told (do-not-notify); ${what.en} is refused. Basis: ${label.en}`,
+      en:
+        `this request asks that the subscriber not be told ` +
+        `(do-not-notify); ${what.en} is refused. Basis: ${label.en}`,
     },
     { field: 'confidentiality', basis: mark.basis },
   );

@@ -35,7 +35,8 @@ export const PLAYBOOKS: Record<ConsultationCategory, Playbook> = {
       KEEP_EVIDENCE,
       b(
         '料金の表示がないまま成立したとされる契約は無効を主張できると伝え、請求には応じず業者へ連絡しないよう勧める',
-        'Explain that a contract claimed without the price shown beforehand can be contested; advise not to pay or contact the seller',
+        'Explain that a contract claimed without the price shown ' +
+          'beforehand can be contested; advise not to pay or contact the seller',
       ),
       b(
         '振込んでしまった場合は振込先口座を聴き取り、口座凍結の要否を所属で検討する',
@@ -73,11 +74,13 @@ export const PLAYBOOKS: Record<ConsultationCategory, Playbook> = {
       ),
       b(
         '危害の告知は脅迫として事件化を検討し、掲示板運営者へ発信者の通信記録を照会する',
-        'A threat of harm is considered for a case of intimidation; the board operator is asked for the poster’s records',
+        'A threat of harm is considered for a case of intimidation; ' +
+          'the board operator is asked for the poster’s records',
       ),
       b(
         '名誉毀損は告訴が必要となることを伝え、削除依頼や民事の開示請求の道も示す',
-        'Explain that defamation needs a complaint by the victim; show the removal request and the civil disclosure route',
+        'Explain that defamation needs a complaint by the victim; ' +
+          'show the removal request and the civil disclosure route',
       ),
     ],
     referrals: ['human_rights_desk', 'houterasu'],
@@ -148,7 +151,8 @@ export const PLAYBOOKS: Record<ConsultationCategory, Playbook> = {
       ),
       b(
         '広告メールは迷惑メール相談センターへ、表示義務違反の広告は電子商取引モニタリングセンターへ情報提供できる',
-        'Advertising mail can be reported to the spam centre; adverts without the legally required details to the e-commerce centre',
+        'Advertising mail can be reported to the spam centre; adverts ' +
+          'without the legally required details to the e-commerce centre',
       ),
     ],
     referrals: ['spam_centre', 'ec_monitoring', 'consumer_hotline'],
@@ -178,7 +182,8 @@ export const PLAYBOOKS: Record<ConsultationCategory, Playbook> = {
       b('URL と内容、見た日時を聴き取る', 'Take down the URL, what it shows and when it was seen'),
       b(
         '違法性が明らかなものは事件化を検討し、有害にとどまるものは運営者への削除依頼を案内する',
-        'Consider a case where it is plainly illegal; where merely harmful, explain how to ask the operator to remove it',
+        'Consider a case where it is plainly illegal; where merely ' +
+          'harmful, explain how to ask the operator to remove it',
       ),
     ],
     referrals: ['human_rights_desk'],
@@ -206,7 +211,8 @@ export const PLAYBOOKS: Record<ConsultationCategory, Playbook> = {
     steps: [
       b(
         '自殺予告や危害の告知は人命を最優先し、緊急照会の四つの要件を直ちに確かめる',
-        'A suicide notice or a threat of harm puts life first: check the four conditions of an emergency request at once',
+        'A suicide notice or a threat of harm puts life first: ' +
+          'check the four conditions of an emergency request at once',
       ),
       b(
         '書込みの URL・日時・内容を控え、サイバー担当と連携して発信者の特定を急ぐ',

@@ -135,7 +135,9 @@ export function courtOrderCheck(
       ok: null,
       pass: {
         ja: `未確認: 命令（${n}）は代理人が入力したもので、裁判官の電子署名がありません。裁判所に確認してください`,
-        en: `unverified: the order (${n}) was entered by the lawyer, without a judge's signature; check it with the court`,
+        en:
+          `unverified: the order (${n}) was entered by the lawyer, ` +
+          `without a judge's signature; check it with the court`,
       },
       fail: no,
     };
@@ -148,7 +150,9 @@ export function courtOrderCheck(
     },
     fail: {
       ja: `開示命令（${n}）の裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）`,
-      en: `the judge's signature over the disclosure order (${n}) does not verify (altered, another order, or wrong key)`,
+      en:
+        `the judge's signature over the disclosure order (${n}) ` +
+        `does not verify (altered, another order, or wrong key)`,
     },
   };
 }

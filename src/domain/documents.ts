@@ -123,7 +123,9 @@ export function documentRefused(
         'CONFLICT',
         {
           ja: '意見照会書は回答期限を記載するため、事業者が発信者に意見照会を送付した後に作成できます',
-          en: 'the opinion letter states the reply deadline, which is set when the provider sends the hearing letter: it can be made after that',
+          en:
+            'the opinion letter states the reply deadline, which is set when ' +
+            'the provider sends the hearing letter: it can be made after that',
         },
         where,
       );

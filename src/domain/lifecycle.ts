@@ -106,8 +106,12 @@ export function nextState(kind: RequestKind, from: RequestState, action: Lifecyc
   throw new DomainError(
     'ILLEGAL_TRANSITION',
     {
-      ja: `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」の状態では「${label(action).ja}」はできません。可能な操作: ${list.ja}`,
-      en: `"${label(action).en}" is not possible while the ${REQUEST_KIND_LABELS[kind].en.toLowerCase()} is "${REQUEST_STATE_LABELS[from].en}"; possible now: ${list.en}`,
+      ja:
+        `${REQUEST_KIND_LABELS[kind].ja}が「${REQUEST_STATE_LABELS[from].ja}」の状態では` +
+        `「${label(action).ja}」はできません。可能な操作: ${list.ja}`,
+      en:
+        `"${label(action).en}" is not possible while the ${REQUEST_KIND_LABELS[kind].en.toLowerCase()} ` +
+        `is "${REQUEST_STATE_LABELS[from].en}"; possible now: ${list.en}`,
     },
     { field: 'action', value: action, kind, state: from, action, allowed },
   );

@@ -117,7 +117,9 @@ export function mlatChoiceProblem(m: {
       field: 'content.mlat.assistance',
       message: {
         ja: `${label.ja}で求められるのは迅速な保全のみです（正式な共助要請は条約または外交ルートで）`,
-        en: `the ${label.en} carries expedited preservation only (the formal request goes by treaty or diplomatic channel)`,
+        en:
+          `the ${label.en} carries expedited preservation only ` +
+          `(the formal request goes by treaty or diplomatic channel)`,
       },
     };
   }
@@ -144,7 +146,9 @@ const APPROVER: Record<MlatHop, Bilingual> = {
   unit: { ja: '所属長（決裁・電子署名）', en: 'the unit head (approval, signed)' },
   npa: {
     ja: '警察庁 国際捜査管理官（国家公安委員会の指定する中央当局として審査・承認）',
-    en: 'NPA, Director for International Investigative Operations (reviews and approves as central authority for the National Public Safety Commission)',
+    en:
+      'NPA, Director for International Investigative Operations (reviews and ' +
+      'approves as central authority for the National Public Safety Commission)',
   },
   npa_24_7: {
     ja: '警察庁 24時間連絡窓口（サイバー犯罪条約第35条）の当直責任者',
@@ -152,7 +156,9 @@ const APPROVER: Record<MlatHop, Bilingual> = {
   },
   moj: {
     ja: '法務省刑事局 国際課（法務大臣＝中央当局として審査・承認）',
-    en: 'Ministry of Justice, Criminal Affairs Bureau, International Affairs Division (reviews and approves as central authority)',
+    en:
+      'Ministry of Justice, Criminal Affairs Bureau, International ' +
+      'Affairs Division (reviews and approves as central authority)',
   },
   mofa: {
     ja: '外務省（外交ルートでの送達を承認）',
@@ -242,7 +248,9 @@ export function mlatEventProblem(
   if (stage.stage === 'answered' || stage.stage === 'refused' || stage.stage === 'returned') {
     return {
       ja: `この要請の経路は終了しています（${MLAT_EVENT_LABELS[stage.stage === 'returned' ? 'returned' : stage.stage].ja}）`,
-      en: `this request's route has ended (${MLAT_EVENT_LABELS[stage.stage === 'returned' ? 'returned' : stage.stage].en})`,
+      en:
+        `this request's route has ended ` +
+        `(${MLAT_EVENT_LABELS[stage.stage === 'returned' ? 'returned' : stage.stage].en})`,
     };
   }
   const domestic = stage.stage === 'domestic';

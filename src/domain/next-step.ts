@@ -83,11 +83,15 @@ function preservation(
       left >= 0
         ? {
             ja: `保存期間（${keptDays}日）が残り約${left}日で切れます。先に保全要請を送ってください`,
-            en: `the holder keeps these records ${keptDays} days: they run out in about ${left} days — ask for preservation first`,
+            en:
+              `the holder keeps these records ${keptDays} days: they ` +
+              `run out in about ${left} days — ask for preservation first`,
           }
         : {
             ja: `保存期間（${keptDays}日）を過ぎている可能性があります。直ちに保全要請を送ってください`,
-            en: `the holder keeps these records ${keptDays} days: they may already be gone — ask for preservation at once`,
+            en:
+              `the holder keeps these records ${keptDays} days: ` +
+              `they may already be gone — ask for preservation at once`,
           },
   };
 }
@@ -113,14 +117,18 @@ export function nextStep(target: Target, holder: Holder, now: Date): NextStep {
         days: 30,
         reason: {
           ja: '海外の事業者は記録を短期間しか保存しないことがあります。共助要請の前に、中央当局を通じて迅速な保全を求めてください',
-          en: 'foreign providers may keep records only briefly: ask for expedited preservation through the central authority before the request',
+          en:
+            'foreign providers may keep records only briefly: ask for expedited ' +
+            'preservation through the central authority before the request',
         },
       },
       reasons: [
         holder.foundBy,
         {
           ja: `保有者は国外${holder.country ? `（${holder.country}）` : ''}です: 国際捜査共助の要請書を作成します`,
-          en: `the holder is abroad${holder.country ? ` (${holder.country})` : ''}: a mutual legal assistance package is drafted`,
+          en:
+            `the holder is abroad${holder.country ? ` (${holder.country})` : ''}: ` +
+            `a mutual legal assistance package is drafted`,
         },
       ],
     });
@@ -180,12 +188,17 @@ export function followable(
     ok: false,
     reason: {
       ja: `回答の判定は「特定できず（複数の候補）」です。候補の一人を対象に次の照会を起案することはできません。一意にするには: ${hints.map((h) => h.ja).join('、')}`,
-      en: `the answer is ambiguous (several candidates): no next request may name one of them. What would make it unique: ${hints.map((h) => h.en).join('; ')}`,
+      en:
+        `the answer is ambiguous (several candidates): no next request may name ` +
+        `one of them. What would make it unique: ${hints.map((h) => h.en).join('; ')}`,
     },
   };
 }
 
-/** One answer item as the client that opened the answer read it: its finding's verdict, and whether it names a subscriber. */
+/**
+ * One answer item as the client that opened the answer read it: its finding's verdict, and whether it
+ * names a subscriber.
+ */
 export interface AnswerItemReading {
   verdict?: FindingVerdict | undefined;
   subscriber: boolean;

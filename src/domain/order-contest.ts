@@ -190,7 +190,9 @@ export function ignoredRecordMessage(
   if (signature === 'text_missing') {
     return {
       ja: `${record.ja}は、変更後の命令の本文をまだハブから取得していないため、まだ検証していません${NEXT_PULL.ja}`,
-      en: `${record.en} is not verified yet: the order's text as changed is not fetched from the hub yet${NEXT_PULL.en}`,
+      en:
+        `${record.en} is not verified yet: the order's text as ` +
+        `changed is not fetched from the hub yet${NEXT_PULL.en}`,
     };
   }
   return signature === 'unsigned'

@@ -64,7 +64,9 @@ export function setAsideMessage(caseNumber: string, at: string, ground: SetAside
   const why = SET_ASIDE_GROUND_LABELS[ground];
   return {
     ja: `開示命令（${caseNumber}）は異議の訴えにより${when.ja}に取り消されています（理由: ${why.ja}）。この命令に基づく開示はできません`,
-    en: `the disclosure order (${caseNumber}) was set aside on an objection suit on ${when.en} (ground: ${why.en.toLowerCase()}); nothing may be disclosed under it`,
+    en:
+      `the disclosure order (${caseNumber}) was set aside on an objection suit on ` +
+      `${when.en} (ground: ${why.en.toLowerCase()}); nothing may be disclosed under it`,
   };
 }
 
@@ -72,7 +74,9 @@ export function setAsideMessage(caseNumber: string, at: string, ground: SetAside
 export function setAsideAnswerRefusal(caseNumber: string): Bilingual {
   return {
     ja: `開示命令（${caseNumber}）は異議の訴えにより取り消されたため、この請求には回答できません`,
-    en: `the disclosure order (${caseNumber}) was set aside on an objection suit: this request can no longer be answered`,
+    en:
+      `the disclosure order (${caseNumber}) was set aside on ` +
+      `an objection suit: this request can no longer be answered`,
   };
 }
 
@@ -87,7 +91,9 @@ export function answerRefusal(standing: DisclosureOrderStanding, caseNumber: str
   if (standing === 'contested') {
     return {
       ja: `開示命令（${caseNumber}）には異議の訴えが係属中です。認可・変更・取消しの結果が出るまで回答できません`,
-      en: `an objection suit against the disclosure order (${caseNumber}) is pending: answer once the court upholds or changes it`,
+      en:
+        `an objection suit against the disclosure order (${caseNumber}) ` +
+        `is pending: answer once the court upholds or changes it`,
     };
   }
   return null;

@@ -266,7 +266,9 @@ export const OFFLINE_REFUSALS = {
   },
   authority_newer: {
     ja: '決裁は固定済みのディレクトリより後のもので、決裁者の権限を確認できません。ハブのディレクトリを取り込み直してください',
-    en: "the approval is newer than the pinned directory, which does not show the approver's authority: import the hub directory again",
+    en:
+      'the approval is newer than the pinned directory, which does ' +
+      "not show the approver's authority: import the hub directory again",
   },
   self_approval: {
     ja: '起案者自身が決裁しています（本人決裁は認められません）',
@@ -366,7 +368,9 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
     reason: null,
     message: {
       ja: `固定済みディレクトリ（${dir.head.size} 項目、${dir.head.at}）に照らして、決裁者と所属の署名は有効で、決裁者は決裁の権限を持っていました`,
-      en: `the approver's and the unit's signatures verify against the pinned directory (${dir.head.size} entries, ${dir.head.at}), and the approver held the authority to approve`,
+      en:
+        `the approver's and the unit's signatures verify against the pinned directory ` +
+        `(${dir.head.size} entries, ${dir.head.at}), and the approver held the authority to approve`,
     },
   };
 }

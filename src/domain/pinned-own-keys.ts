@@ -136,7 +136,9 @@ function disagreement(ownerType: string, filedUnder: string | null, dir: Directo
         : { ja: `組織 ${filedUnder} の`, en: `under the organisation ${filedUnder}` };
   return {
     ja: `記録が食い違っています（持ち主の種別「${ownerType}」、${where.ja}鍵として記録。どの検証にも使われません。ハブの運営者に確認してください）`,
-    en: `its entry disagrees with itself (owner type "${ownerType}", filed ${where.en}; no check trusts it: ask the hub's operator)`,
+    en:
+      `its entry disagrees with itself (owner type "${ownerType}", ` +
+      `filed ${where.en}; no check trusts it: ask the hub's operator)`,
   };
 }
 
@@ -226,12 +228,18 @@ export function pinnedKeyLine(k: PinnedOwnKey, lang: 'ja' | 'en', zone: string):
   const line =
     lang === 'ja'
       ? `${kind}（${purpose}）、${k.owner.ja}、指紋 ${k.fingerprint}、ログへの記録 ${at}、${standing}`
-      : `${kind} (${purpose.toLowerCase()}) of ${k.owner.en}, fingerprint ${k.fingerprint}, entered the log at ${at}, ${standing}`;
+      : `${kind} (${purpose.toLowerCase()}) of ${k.owner.en}, ` +
+        `fingerprint ${k.fingerprint}, entered the log at ${at}, ${standing}`;
   return visibleText(k.disagrees ? `${line}${lang === 'ja' ? '。' : '; '}${k.disagrees[lang]}` : line);
 }
 
 /** What to do about a key the organisation says is not its own, in words. */
 export const DISOWNED_KEY_STEPS: Bilingual = {
-  ja: '自社の鍵ではないと確認されました。ハブで漏えい（compromised）として失効させ（失効するまで、この鍵の署名はどこでも検証を通ります）、ハブの運営者に連絡し、この鍵の署名を検証する相手方（照会元の機関・裁判所・法律事務所）にも知らせてください',
-  en: "Said not to be your organisation's key. Revoke it at the hub as compromised (until it is, what it signs verifies everywhere), tell the hub's operator, and tell the parties who verify its signatures (the requesting agencies, courts and law offices)",
+  ja:
+    '自社の鍵ではないと確認されました。ハブで漏えい（compromised）として失効させ（失効するまで、この鍵の署名はどこでも検証を通ります）、' +
+    'ハブの運営者に連絡し、この鍵の署名を検証する相手方（照会元の機関・裁判所・法律事務所）にも知らせてください',
+  en:
+    "Said not to be your organisation's key. Revoke it at the hub as compromised (until " +
+    "it is, what it signs verifies everywhere), tell the hub's operator, and tell the " +
+    'parties who verify its signatures (the requesting agencies, courts and law offices)',
 };

@@ -45,21 +45,31 @@ export type PolicyCheckedKind = Exclude<RequestKind, 'mlat'>;
 
 const SECRECY_ACCESS_LOG: Bilingual = {
   ja: '電気通信事業者の通信履歴（接続記録）は通信の秘密の対象であり、捜査関係事項照会では取得できません。令状が必要です',
-  en: 'access logs of a telecommunications carrier are covered by the secrecy of communications: an inquiry cannot obtain them; a warrant is required',
+  en:
+    'access logs of a telecommunications carrier are covered by the secrecy ' +
+    'of communications: an inquiry cannot obtain them; a warrant is required',
 };
 
 const CAFE_RECORDS_ONLY: Bilingual = {
   ja: 'インターネットカフェ利用記録照会の対象は本人確認記録（契約者情報）と端末利用記録（接続記録）に限られます',
-  en: 'an internet-café records request covers ID-check records (subscriber) and terminal-use records (access log) only',
+  en:
+    'an internet-café records request covers ID-check records ' +
+    '(subscriber) and terminal-use records (access log) only',
 };
 
 /**
  * DESIGN §3, as data:
- * | category   | inquiry           | warrant | emergency               | civil_disclosure       | preservation | cafe_records |
- * | subscriber | yes               | yes     | yes                     | yes (opinion hearing)  | yes          | yes (ID-check records) |
- * | access_log | non-carriers only | yes     | yes                     | yes (opinion hearing)  | yes          | yes (terminal use) |
- * | traffic    | no                | yes     | yes                     | no                     | yes          | no |
- * | content    | no                | yes     | only to avert the danger| no                     | no           | no |
+ * | category   | inquiry           | warrant | emergency                |
+ * | subscriber | yes               | yes     | yes                      |
+ * | access_log | non-carriers only | yes     | yes                      |
+ * | traffic    | no                | yes     | yes                      |
+ * | content    | no                | yes     | only to avert the danger |
+ *
+ * | category   | civil_disclosure      | preservation | cafe_records           |
+ * | subscriber | yes (opinion hearing) | yes          | yes (ID-check records) |
+ * | access_log | yes (opinion hearing) | yes          | yes (terminal use)     |
+ * | traffic    | no                    | yes          | no                     |
+ * | content    | no                    | no           | no                     |
  */
 export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, MatrixRule>> = {
   inquiry: {
@@ -69,7 +79,9 @@ export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, Matr
       allowed: false,
       reason: {
         ja: 'その他の通信記録は通信の秘密の対象であり、捜査関係事項照会では取得できません。令状が必要です',
-        en: 'traffic data is covered by the secrecy of communications: an inquiry cannot obtain it; a warrant is required',
+        en:
+          'traffic data is covered by the secrecy of communications: ' +
+          'an inquiry cannot obtain it; a warrant is required',
       },
     },
     content: {
@@ -99,7 +111,9 @@ export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, Matr
       allowed: false,
       reason: {
         ja: '発信者情報開示の対象は発信者情報（契約者情報と接続記録）に限られ、その他の通信記録は含まれません',
-        en: 'civil disclosure covers sender information (subscriber information and access logs) only, not traffic data',
+        en:
+          'civil disclosure covers sender information (subscriber ' +
+          'information and access logs) only, not traffic data',
       },
     },
     content: {
@@ -118,7 +132,9 @@ export const DEFAULT_MATRIX: Record<PolicyCheckedKind, Record<DataCategory, Matr
       allowed: false,
       reason: {
         ja: '保全要請（刑訴法197条3項）の対象は通信履歴であり、通信内容は対象になりません。通信内容には令状が必要です',
-        en: 'a preservation request (CCP art. 197(3)) covers communication records, never content; content needs a warrant',
+        en:
+          'a preservation request (CCP art. 197(3)) covers ' +
+          'communication records, never content; content needs a warrant',
       },
     },
   },
@@ -305,7 +321,9 @@ function notice(code: PolicyNotice['code'], category: DataCategory): PolicyNotic
         code,
         message: {
           ja: `${n.ja}の提供前に発信者（契約者）への意見照会を行います（回答期限${OPINION_HEARING_DAYS}日）`,
-          en: `the subscriber is asked for an opinion before ${n.en} is disclosed (${OPINION_HEARING_DAYS} days to reply)`,
+          en:
+            `the subscriber is asked for an opinion before ${n.en} ` +
+            `is disclosed (${OPINION_HEARING_DAYS} days to reply)`,
         },
       };
     case 'SUBSCRIBER_NOTIFIED_AFTER':

@@ -352,8 +352,12 @@ export function validateRequestContent(content: RequestContent, now: Date): void
         throw new DomainError(
           'INVALID_IDENTIFIER',
           {
-            ja: `対象 ${wrong + 1}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末と IP アドレスに限られます（${t ? TARGET_TYPE_LABELS[t.type].ja : ''}は指定できません）`,
-            en: `target ${wrong + 1}: an internet-café records request names terminals (and optionally IP addresses) only (${t ? TARGET_TYPE_LABELS[t.type].en : ''} is not one of them)`,
+            ja:
+              `対象 ${wrong + 1}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末と IP アドレスに限られます` +
+              `（${t ? TARGET_TYPE_LABELS[t.type].ja : ''}は指定できません）`,
+            en:
+              `target ${wrong + 1}: an internet-café records request names terminals (and optionally ` +
+              `IP addresses) only (${t ? TARGET_TYPE_LABELS[t.type].en : ''} is not one of them)`,
           },
           { field: `targets.${wrong}.type`, value: t?.type },
         );

@@ -83,7 +83,9 @@ export function purgedError(
     'PURGED',
     {
       ja: `${thing.ja}は完結後の保存期間（${record.retentionDays}日）を過ぎたため、${ja}に${mode.ja}されました。開くことはできません`,
-      en: `${thing.en} was removed (${mode.en.toLowerCase()}) on ${en}, ${record.retentionDays} days after the request closed: it cannot be opened`,
+      en:
+        `${thing.en} was removed (${mode.en.toLowerCase()}) on ${en}, ` +
+        `${record.retentionDays} days after the request closed: it cannot be opened`,
     },
     { id: requestId, mode: record.mode, at: record.at },
   );

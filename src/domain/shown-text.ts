@@ -12,7 +12,8 @@ import type { Bilingual } from './vocabulary.ts';
  * tag characters (U+E0000–U+E007F: invisible, yet they can carry a whole hidden text).
  */
 const HIDDEN_CLASS =
-  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff' +
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e' +
+  '\\u2060-\\u2064\\u2066-\\u2069\\ufeff' +
   '\\u{e0000}-\\u{e007f}';
 const HIDDEN_ONE = new RegExp(`[${HIDDEN_CLASS}]`, 'u');
 const HIDDEN_ALL = new RegExp(`[${HIDDEN_CLASS}]`, 'gu');

@@ -98,12 +98,16 @@ export function approverAuthority(
     pass: lawOffice
       ? {
           ja: `署名者は請求者代理人である当該事務所の弁護士です（弁護士登録番号 ${a?.barRegistrationNumber ?? '-'}・${a?.barAssociation ?? '-'}）`,
-          en: `the signer is a lawyer of the issuing law office (bar registration ${a?.barRegistrationNumber ?? '-'}, ${a?.barAssociation ?? '-'})`,
+          en:
+            `the signer is a lawyer of the issuing law office (bar registration ` +
+            `${a?.barRegistrationNumber ?? '-'}, ${a?.barAssociation ?? '-'})`,
         }
       : duty
         ? {
             ja: `決裁者は当該所属の当直責任者です（所属長の署名した指定、${duty.designation.validUntil} まで）`,
-            en: `the approver is the unit's duty approver (designated by the unit head's signature, until ${duty.designation.validUntil})`,
+            en:
+              `the approver is the unit's duty approver (designated by the ` +
+              `unit head's signature, until ${duty.designation.validUntil})`,
           }
         : { ja: '決裁者は当該所属の所属長です', en: 'the approver is a head of the issuing unit' },
     fail:

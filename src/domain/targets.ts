@@ -122,7 +122,9 @@ export function normaliseEmail(value: string): string | Bi {
 export function normalisePhone(value: string): string | Bi {
   const bad: Bi = {
     ja: `${JSON.stringify(value)} は電話番号として不正です（+81 で始まる国際形式か、0 で始まる国内番号）`,
-    en: `${JSON.stringify(value)} is not a valid phone number (E.164 like +81312345678, or a Japanese number starting with 0)`,
+    en:
+      `${JSON.stringify(value)} is not a valid phone number (E.164 ` +
+      `like +81312345678, or a Japanese number starting with 0)`,
   };
   const s = value.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ー().]/g, '');
   if (/^\+[1-9]\d{6,14}$/.test(s)) {
@@ -167,7 +169,9 @@ export function hiddenCharacterProblem(t: object, field: string): DomainError | 
       'INVALID_IDENTIFIER',
       {
         ja: `見えない文字や文字の向きを変える文字（${hidden}）は使えません。決裁者にも事業者にも、書かれたとおりには見えないためです`,
-        en: `a hidden or text-direction character (${hidden}) is not accepted: neither the approver nor the provider would see the identifier as it is written`,
+        en:
+          `a hidden or text-direction character (${hidden}) is not accepted: neither ` +
+          `the approver nor the provider would see the identifier as it is written`,
       },
       { field: `${field}.${key}`, value, character: hidden },
     );

@@ -514,7 +514,10 @@ function timeText(w: ZonedWall, milliseconds: boolean): string {
  */
 export function formatInstant(at: InstantLike, zone: string, options: { milliseconds?: boolean } = {}): string {
   const w = zonedWall(at, zone);
-  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ${timeText(w, options.milliseconds === true)} ${formatOffset(w.offsetMinutes)}`;
+  return (
+    `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ` +
+    `${timeText(w, options.milliseconds === true)} ${formatOffset(w.offsetMinutes)}`
+  );
 }
 
 /**
@@ -585,7 +588,10 @@ export function formatDateTime(
   options: { milliseconds?: boolean } = {},
 ): string {
   const w = zonedWall(at, zone);
-  return `${formatDate(at, locale, zone)} ${timeText(w, options.milliseconds === true)} ${formatOffset(w.offsetMinutes)}`;
+  return (
+    `${formatDate(at, locale, zone)} ` +
+    `${timeText(w, options.milliseconds === true)} ${formatOffset(w.offsetMinutes)}`
+  );
 }
 
 /** A duration as at most two units, `2日 3時間` / `2d 3h`; under a minute `1分未満` / `<1m`. */

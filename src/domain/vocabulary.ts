@@ -84,7 +84,9 @@ export const MLAT_TREATY_LABELS: Record<MlatTreaty, Bilingual> = {
   },
   jp_hk_mla: {
     ja: '日・香港刑事共助協定',
-    en: 'Agreement between Japan and the Hong Kong Special Administrative Region on Mutual Legal Assistance in Criminal Matters',
+    en:
+      'Agreement between Japan and the Hong Kong Special Administrative ' +
+      'Region on Mutual Legal Assistance in Criminal Matters',
   },
   jp_eu_mla: {
     ja: '日・EU刑事共助協定',
@@ -1500,7 +1502,9 @@ export type NonDisclosureBasis = (typeof NON_DISCLOSURE_BASES)[number];
 export const NON_DISCLOSURE_BASIS_LABELS: Record<NonDisclosureBasis, Bilingual> = {
   ccp_197_5: {
     ja: '刑事訴訟法第197条第5項（照会・保全要請に関する事項をみだりに漏らさないことの求め）',
-    en: 'Code of Criminal Procedure art. 197(5): that the matters of the inquiry or preservation not be disclosed without need',
+    en:
+      'Code of Criminal Procedure art. 197(5): that the matters ' +
+      'of the inquiry or preservation not be disclosed without need',
   },
   investigation_secrecy: {
     ja: '捜査の密行性（罪証隠滅・逃亡のおそれ）',
@@ -1594,7 +1598,9 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   },
   order_contested: {
     ja: '開示命令に対して異議の訴えが提起されました。結果（認可・変更・取消し）が出るまで回答できません。',
-    en: 'An objection suit was brought against the disclosure order. No answer until it ends (upheld, changed or set aside).',
+    en:
+      'An objection suit was brought against the disclosure order. ' +
+      'No answer until it ends (upheld, changed or set aside).',
   },
   order_changed: {
     ja: '開示命令は異議の訴えにより変更されました。変更後の主文に従ってください。',
@@ -1606,7 +1612,9 @@ export const THREAD_NOTICE_LABELS: Record<ThreadNoticeCode, Bilingual> = {
   },
   order_set_aside_answered: {
     ja: '開示命令は異議の訴えにより取り消されました。開示された情報は使用できません（利用せず、複製を含め消去してください）。',
-    en: 'The disclosure order was set aside on an objection suit. The information disclosed must not be used (do not use it; erase it and any copies).',
+    en:
+      'The disclosure order was set aside on an objection suit. The information ' +
+      'disclosed must not be used (do not use it; erase it and any copies).',
   },
   order_set_aside_withdrawn: {
     ja: '開示命令は異議の訴えにより取り消されました。この請求は命令に基づくものであるため、取下げとして終了しました。',
@@ -1710,7 +1718,9 @@ export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
   },
   shared_line: {
     ja: '共用回線です。集合住宅の住人や公衆 Wi-Fi の利用者など、契約者以外の多くの人が使い得ます',
-    en: 'A shared line: many people other than the holder (residents of the building, public Wi-Fi users …) may have used it',
+    en:
+      'A shared line: many people other than the holder (residents ' +
+      'of the building, public Wi-Fi users …) may have used it',
   },
   business_line: {
     ja: '法人・事業用の回線です。従業員や来訪者など、契約者以外の人が使い得ます',

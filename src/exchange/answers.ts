@@ -96,8 +96,12 @@ export async function answerRequest(
     throw new DomainError(
       'SECOND_CHECK_REQUIRED',
       {
-        ja: `回答の前に、照会元所属の登録番号${check.callbackPhone ? `（${check.callbackPhone}）` : ''}へ折り返し確認をして記録してください: ${check.reason.ja}`,
-        en: `before answering, call the issuing unit back on its registered number${check.callbackPhone ? ` (${check.callbackPhone})` : ''} and record it: ${check.reason.en}`,
+        ja:
+          `回答の前に、照会元所属の登録番号${check.callbackPhone ? `（${check.callbackPhone}）` : ''}` +
+          `へ折り返し確認をして記録してください: ${check.reason.ja}`,
+        en:
+          `before answering, call the issuing unit back on its registered ` +
+          `number${check.callbackPhone ? ` (${check.callbackPhone})` : ''} and record it: ${check.reason.en}`,
       },
       { field: 'secondCheck', callbackPhone: check.callbackPhone },
     );
@@ -151,7 +155,9 @@ async function legacyAnswer(
       'VALIDATION_FAILED',
       {
         ja: 'この事業者は自身の鍵（設置鍵・認証器）で署名します。回答は事業者側で署名・封緘して送ってください（ハブは回答に署名しません）',
-        en: "this provider signs with its own credential (installation key or passkey): sign and seal the answer on the provider's side (the hub does not sign answers for it)",
+        en:
+          'this provider signs with its own credential (installation key or passkey): sign ' +
+          "and seal the answer on the provider's side (the hub does not sign answers for it)",
       },
       { field: 'answer' },
     );
@@ -230,7 +236,9 @@ export async function sealedAnswerOf(
       'FORBIDDEN',
       {
         ja: '回答を開封できるのは要請元所属の捜査員・所属長と、回答した事業者の法務・データ担当のみです',
-        en: "only investigators and heads of the requesting unit, and the answering provider's legal and data staff, can open the answer",
+        en:
+          'only investigators and heads of the requesting unit, and the ' +
+          "answering provider's legal and data staff, can open the answer",
       },
       { id },
     );

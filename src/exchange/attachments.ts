@@ -225,7 +225,10 @@ export async function nameFilesInDraft(uow: UnitOfWork, row: RequestRow, files: 
 
 const attachmentAad = hubAttachmentAad;
 
-/** The context a stored file's boxes were sealed with: the hub's (by id), or the sender's (bound to its declaration). */
+/**
+ * The context a stored file's boxes were sealed with: the hub's (by id), or the sender's (bound to its
+ * declaration).
+ */
 export const storedAttachmentAad = (a: AttachmentRow): string =>
   a.sealed_by
     ? sealedAttachmentAad(a.request_id, {

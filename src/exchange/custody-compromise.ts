@@ -76,7 +76,8 @@ export async function markCompromised(
       throw invalid(
         input.publicKey ? 'wraps' : 'publicKey',
         '現在の回答鍵を漏えいとする場合は、新しい鍵をあなたの端末で作り、残る登録端末すべてに渡します',
-        'marking the current answer key compromised replaces it: a new key generated on your device, wrapped to every enrolled device that remains',
+        'marking the current answer key compromised replaces it: a new key ' +
+          'generated on your device, wrapped to every enrolled device that remains',
       );
     }
     const active = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter((d) => !d.removed_at);
@@ -100,7 +101,8 @@ export async function markCompromised(
       throw invalid(
         'wraps',
         `新しい鍵は残るすべての登録端末にだけ渡します（不足: ${missing.join(', ') || 'なし'}／余分: ${extra.join(', ') || 'なし'}）`,
-        `the new key goes to every remaining enrolled device and to no other (missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
+        `the new key goes to every remaining enrolled device and to no other ` +
+          `(missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
         { missing, extra },
       );
     }
@@ -121,7 +123,8 @@ export async function markCompromised(
       throw invalid(
         input.publicKey ? 'publicKey' : input.wraps ? 'wraps' : 'removeDeviceIds',
         '以前の鍵を漏えいとする場合、鍵の更新や端末の除外は伴いません（端末の除外は鍵の更新で行います）',
-        'marking an earlier key compromised neither replaces the current key nor removes devices (remove devices by rotating)',
+        'marking an earlier key compromised neither replaces the ' +
+          'current key nor removes devices (remove devices by rotating)',
       );
     }
     await markKeyRevoked(uow.tx, key.id, at, 'compromised');

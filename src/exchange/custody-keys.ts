@@ -219,7 +219,9 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
         'VALIDATION_FAILED',
         {
           ja: `wraps[${i}]: 鍵 ${w.keyId} はこの所属の回答鍵ではないか、重複しているか、端末 ${d.id} 宛てではありません`,
-          en: `wraps[${i}]: key ${w.keyId} is not an answer key of this unit, is repeated, or is not wrapped to device ${d.id}`,
+          en:
+            `wraps[${i}]: key ${w.keyId} is not an answer key of this ` +
+            `unit, is repeated, or is not wrapped to device ${d.id}`,
         },
         { field: `wraps[${i}].keyId`, value: w.keyId },
       );
@@ -241,7 +243,9 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
       'VALIDATION_FAILED',
       {
         ja: `鍵 ${quarantined.map((w) => w.keyId).join(', ')} は漏えいにより失効しており、新しい端末には渡しません`,
-        en: `key ${quarantined.map((w) => w.keyId).join(', ')} was revoked as compromised and is not passed on to a new device`,
+        en:
+          `key ${quarantined.map((w) => w.keyId).join(', ')} was ` +
+          `revoked as compromised and is not passed on to a new device`,
       },
       { field: 'wraps', keyIds: quarantined.map((w) => w.keyId) },
     );
@@ -251,7 +255,9 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
       'VALIDATION_FAILED',
       {
         ja: `新しい端末には、あなたの端末が保管する以前の回答鍵もすべて渡します（不足: ${missing.join(', ')}）`,
-        en: `the new device must also be given every earlier answer key your device holds (missing: ${missing.join(', ')})`,
+        en:
+          `the new device must also be given every earlier answer ` +
+          `key your device holds (missing: ${missing.join(', ')})`,
       },
       { field: 'wraps', missing },
     );
@@ -332,7 +338,9 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
       'VALIDATION_FAILED',
       {
         ja: `新しい鍵は残るすべての登録端末にだけ渡します（不足: ${missing.join(', ') || 'なし'}／余分: ${extra.join(', ') || 'なし'}）`,
-        en: `the new key goes to every remaining enrolled device and to no other (missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
+        en:
+          `the new key goes to every remaining enrolled device and to no other ` +
+          `(missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
       },
       { field: 'wraps', missing, extra },
     );

@@ -49,7 +49,10 @@ export interface SealedAnswerForDevice {
   /** The custody key the answer is sealed to, wrapped to this device. */
   custodyKey: WrappedCustodyKey;
   resealed: ResealedCopy;
-  /** The provider's signing keys and its people's passkeys as the directory lists them, to verify the signature inside. */
+  /**
+   * The provider's signing keys and its people's passkeys as the directory lists them, to verify the
+   * signature inside.
+   */
   providerKeys: PublicKeyRecord[];
   providerOrganisationId: string;
   fetchedAt: string;
@@ -61,7 +64,9 @@ const BOXES = {
     what: { ja: '回答', en: 'answer' },
     legacy: {
       ja: 'この回答は移行前の方式（ハブ保管の鍵）で封緘されています。所属長が端末保管への移行を行うと端末で開けます',
-      en: "this answer is sealed the legacy way (to a key the hub holds); once the head moves the unit's key to the devices it opens there",
+      en:
+        'this answer is sealed the legacy way (to a key the hub holds); ' +
+        "once the head moves the unit's key to the devices it opens there",
     },
   },
   archive: {
@@ -100,7 +105,9 @@ export async function boxForDevice(
       'NOT_FOUND',
       {
         ja: `この端末には、この${what.ja}を開く鍵が渡されていません（鍵の更新より前のものか、端末の登録より前の鍵です）`,
-        en: `this device was not given the key this ${what.en} is sealed to (from before a rotation, or a key older than the enrolment)`,
+        en:
+          `this device was not given the key this ${what.en} is sealed ` +
+          `to (from before a rotation, or a key older than the enrolment)`,
       },
       { id, device: deviceId, keyId: (parsed as { recipientKeyId?: unknown }).recipientKeyId },
     );
@@ -260,7 +267,9 @@ export async function sealedAttachmentForDevice(
       'NOT_FOUND',
       {
         ja: 'この端末ではこの添付ファイルを開けません（端末保管前の鍵か、この端末に渡されていない鍵で封緘されています）',
-        en: 'this device cannot open this attachment (it is sealed to a key from before device custody, or one this device was not given)',
+        en:
+          'this device cannot open this attachment (it is sealed to a ' +
+          'key from before device custody, or one this device was not given)',
       },
       { field: 'device', value: deviceId },
     );

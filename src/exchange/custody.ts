@@ -108,7 +108,8 @@ export async function registerDevice(uow: UnitOfWork, p: Principal, raw: unknown
   if (holdsOnlyOwnDevice(p) && input.kind !== 'machine') {
     throw forbidden(
       '事業者の設置（連携システム）が登録できる端末は、その設置自身の端末（コマンド・システム連携）のみです',
-      "a provider's installation (a machine client) registers only a device of its own, of the command-line or system kind",
+      "a provider's installation (a machine client) registers " +
+        'only a device of its own, of the command-line or system kind',
       { field: 'kind', value: input.kind },
     );
   }

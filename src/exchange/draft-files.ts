@@ -88,8 +88,14 @@ export async function refuseProviderChangeUnderFiles(tx: Tx, row: RequestRow, ne
   throw new DomainError(
     'CONFLICT',
     {
-      ja: `添付ファイル ${names.map((n) => `「${n}」`).join('、')} は今の宛先の事業者の鍵に封緘されているため、宛先を変えると新しい宛先では開けません。先に下書きからこれらのファイルを外し、宛先を変えてから付け直してください`,
-      en: `the files ${names.map((n) => `“${n}”`).join(', ')} are sealed to the current provider's key, so a new provider could never open them: remove them from the draft first, then change the provider and attach them again`,
+      ja:
+        `添付ファイル ${names.map((n) => `「${n}」`).join('、')} は今の宛先の事業者の鍵に封緘されているため、` +
+        `宛先を変えると新しい宛先では開けません。` +
+        `先に下書きからこれらのファイルを外し、宛先を変えてから付け直してください`,
+      en:
+        `the files ${names.map((n) => `“${n}”`).join(', ')} are sealed to the ` +
+        `current provider's key, so a new provider could never open them: remove ` +
+        `them from the draft first, then change the provider and attach them again`,
     },
     { field: 'content.providerOrganisationId', value: next, files: sealed.map((a) => a.id) },
   );

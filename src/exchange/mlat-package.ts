@@ -93,18 +93,22 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
   const summary = {
     en: [
       `Request for mutual legal assistance ${row.reference}`,
-      `To: ${content.mlat.foreignAuthority} (${content.mlat.requestedCountry})${content.mlat.foreignProvider ? `, concerning records held by ${content.mlat.foreignProvider}` : ''}`,
+      `To: ${content.mlat.foreignAuthority} (${content.mlat.requestedCountry})` +
+        `${content.mlat.foreignProvider ? `, concerning records held by ${content.mlat.foreignProvider}` : ''}`,
       `Legal basis: ${treatyLabel(content.mlat.treaty).en}`,
       `Offence: ${content.offence}`,
       `Facts: ${content.facts}`,
       `Necessity: ${content.necessity}`,
       `Data requested: ${content.categories.map((c) => DATA_CATEGORY_LABELS[c].en).join(', ')}`,
       `Identifiers:\n${targets}`,
-      `Issued ${envelope.payload.issuedAt}, approved and signed by ${signers[0]?.holder ?? ''} (key ${signers[0]?.fingerprint ?? ''}) and by ${signers[1]?.holder ?? ''} (key ${signers[1]?.fingerprint ?? ''}).`,
+      `Issued ${envelope.payload.issuedAt}, ` +
+        `approved and signed by ${signers[0]?.holder ?? ''} (key ${signers[0]?.fingerprint ?? ''}) ` +
+        `and by ${signers[1]?.holder ?? ''} (key ${signers[1]?.fingerprint ?? ''}).`,
     ].join('\n'),
     ja: [
       `国際捜査共助要請 ${row.reference}`,
-      `宛先: ${content.mlat.foreignAuthority}（${content.mlat.requestedCountry}）${content.mlat.foreignProvider ? `／対象事業者 ${content.mlat.foreignProvider}` : ''}`,
+      `宛先: ${content.mlat.foreignAuthority}（${content.mlat.requestedCountry}）` +
+        `${content.mlat.foreignProvider ? `／対象事業者 ${content.mlat.foreignProvider}` : ''}`,
       `根拠: ${treatyLabel(content.mlat.treaty).ja}`,
       `罪名: ${content.offence}`,
       `被疑事実の要旨: ${content.facts}`,
@@ -123,8 +127,19 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     signers,
     verification:
       envelope.v === 2
-        ? 'The unit signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\nrequest.unit\\n" + the RFC 8785 canonical JSON of envelope.payload. The approver signed on their own device (WebAuthn): the approver signature (ES256, DER) is over authenticatorData || SHA-256(clientDataJSON), where clientDataJSON.challenge is the base64url of SHA-256 of the canonical JSON of envelope.payload without envelopeId and issuedAt, authenticatorData starts with SHA-256(rpId) and has the user-verified flag (0x04) set; the public key is the COSE_Key given (publicKeyJwk: the same key as a JWK). digest is SHA-256 of the canonical payload.'
-        : 'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + the RFC 8785 canonical JSON of envelope.payload; purpose is "request.approval" for the approver and "request.unit" for the unit. digest is SHA-256 of the canonical payload.',
+        ? 'The unit signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\nrequest.unit\\n" + ' +
+          'the RFC 8785 canonical JSON of envelope.payload. ' +
+          'The approver signed on their own device (WebAuthn): ' +
+          'the approver signature (ES256, DER) is over authenticatorData || SHA-256(clientDataJSON), ' +
+          'where clientDataJSON.challenge is the base64url of SHA-256 of the canonical JSON of envelope.payload ' +
+          'without envelopeId and issuedAt, authenticatorData starts with SHA-256(rpId) ' +
+          'and has the user-verified flag (0x04) set; ' +
+          'the public key is the COSE_Key given (publicKeyJwk: the same key as a JWK). ' +
+          'digest is SHA-256 of the canonical payload.'
+        : 'Each signature is Ed25519 over the UTF-8 bytes of "shokai/v1\\n" + purpose + "\\n" + ' +
+          'the RFC 8785 canonical JSON of envelope.payload; ' +
+          'purpose is "request.approval" for the approver and "request.unit" for the unit. ' +
+          'digest is SHA-256 of the canonical payload.',
     summary,
   };
 }

@@ -179,7 +179,10 @@ function textFor(
 /** An instant `deltaMs` later, written with the same UTC offset as `at`. */
 function shifted(at: string, deltaMs: number): string {
   const t = parseInstant(at, 'from.record.at');
-  return `${new Date(t.epochMs + deltaMs + t.offsetMinutes * 60_000).toISOString().slice(0, 19)}${formatOffset(t.offsetMinutes)}`;
+  return (
+    `${new Date(t.epochMs + deltaMs + t.offsetMinutes * 60_000).toISOString().slice(0, 19)}` +
+    `${formatOffset(t.offsetMinutes)}`
+  );
 }
 
 /** The café's terminal that used the address: unknown until the café answers; the window around the instant. */

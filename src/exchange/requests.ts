@@ -185,7 +185,9 @@ async function checkSignedOrder(
     'VALIDATION_FAILED',
     {
       ja: `裁判所の命令（${order.caseNumber}）の裁判官の署名が、この請求の内容（請求者・投稿・発信者情報・宛先）と一致しません。発令された命令をそのまま選んでください`,
-      en: `the judge's signature over the order (${order.caseNumber}) does not match this request (claimant, posts, sender information, provider); pick the issued order as it is`,
+      en:
+        `the judge's signature over the order (${order.caseNumber}) does not match this ` +
+        `request (claimant, posts, sender information, provider); pick the issued order as it is`,
     },
     { field: 'civil.courtOrder.attestation', value: order.attestation.keyId },
   );

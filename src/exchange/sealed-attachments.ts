@@ -183,7 +183,8 @@ export async function addSealedAttachment(
       'body',
       rest.length,
       `ヘッダーの後の本文が ${rest.length} バイトです（ヘッダーでは ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes} バイト）`,
-      `after the header the body has ${rest.length} bytes; the header names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
+      `after the header the body has ${rest.length} bytes; the header ` +
+        `names ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes}`,
     );
   }
   const existing = await filesWithRoom(uow, requestId);

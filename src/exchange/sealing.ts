@@ -57,7 +57,9 @@ export function refuseUnlessSealedTo(
     'VALIDATION_FAILED',
     {
       ja: `封緘先 ${box.recipientKeyId} は${whose.ja}の現在の鍵 ${key.id} ではありません（鍵が更新されています。鍵を取得し直して封緘してください）`,
-      en: `it is sealed to ${box.recipientKeyId}, not to ${whose.en} current key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
+      en:
+        `it is sealed to ${box.recipientKeyId}, not to ${whose.en} current ` +
+        `key ${key.id} (the key was rotated: fetch the keys again and seal anew)`,
     },
     { field: `${field}.recipientKeyId`, value: box.recipientKeyId },
   );
@@ -172,7 +174,9 @@ export async function refuseClearFileIfSenderSeals(
     'VALIDATION_FAILED',
     {
       ja: `${why.ja}。${files.ja}は${where.ja}で封緘してアップロードしてください（${way.ja}、または ${route}）。ハブは平文のファイルを受け取りません`,
-      en: `${why.en}: seal ${files.en} ${where.en} and upload them sealed (${way.en}, or ${route}); the hub takes no file in clear`,
+      en:
+        `${why.en}: seal ${files.en} ${where.en} and upload them ` +
+        `sealed (${way.en}, or ${route}); the hub takes no file in clear`,
     },
     { field: 'purpose', value: purpose },
   );

@@ -135,7 +135,10 @@ export async function exportSearch(uow: UnitOfWork, p: Principal, raw: unknown):
   return searchCsv((await searchRequests(uow, p, search)).items, lang, zone);
 }
 
-/** Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in `zone` with the offset. */
+/**
+ * Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in `zone` with
+ * the offset.
+ */
 export function searchCsv(items: readonly RequestSummary[], locale: Locale, zone = 'Asia/Tokyo'): string {
   return csvText([
     HEADINGS.map(([h]) => h[locale]),

@@ -105,7 +105,9 @@ export async function judgeCredential(uow: UnitOfWork, p: Principal): Promise<Ke
       'KEY_UNKNOWN',
       {
         ja: '令状や開示命令に電子署名するには、ご本人の認証器（パスキー）を先に登録してください（「端末と鍵」の画面）。サーバーは裁判所に代わって署名しません',
-        en: 'register your own credential (passkey) before attesting a warrant or an order (the devices page): the server signs for no court',
+        en:
+          'register your own credential (passkey) before attesting a warrant ' +
+          'or an order (the devices page): the server signs for no court',
       },
       { field: 'assertion', reason: 'no_credential' },
     );

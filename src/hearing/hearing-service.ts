@@ -154,7 +154,10 @@ export async function hearingOfRequest(uow: UnitOfWork, p: Principal, requestId:
   return toHearing(requestId, state, uow.now);
 }
 
-/** The request's letter and its record of an impossible hearing, if they are this provider's; NOT_FOUND without either. */
+/**
+ * The request's letter and its record of an impossible hearing, if they are this provider's;
+ * NOT_FOUND without either.
+ */
 export async function hearingStateOf(uow: UnitOfWork, p: Principal, requestId: string): Promise<HearingState> {
   const letter = await findHearingOfRequest(uow.tx, requestId);
   const impossible = await findImpossibility(uow.tx, requestId);

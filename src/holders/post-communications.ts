@@ -47,7 +47,9 @@ export type PostLogCommunications = z.infer<typeof PostLogCommunicationsSchema>;
 
 const NO_POST_LOG = {
   ja: 'この設置には貴社の投稿記録がありません。通信（発信元アドレス・ポート・日時）は自社の記録から入力してください',
-  en: 'this installation holds no post log of yours: enter the communications (source address, port, time) from your own records',
+  en:
+    'this installation holds no post log of yours: enter the communications (source address, port, time) ' +
+    'from your own records',
 };
 const NOT_A_POST = {
   ja: '投稿（URL）ではないため、投稿記録からは埋められません',
@@ -59,7 +61,9 @@ const NOT_FOUND = {
 };
 const SEVERAL = {
   ja: 'この投稿について複数の通信が記録されています（URL が複数の投稿を指すか、記録が食い違っています）。一つずつ確かめてください',
-  en: 'several communications are recorded for this post (the URL names several posts, or the records disagree): check each',
+  en:
+    'several communications are recorded for this post (the URL names several posts, ' +
+    'or the records disagree): check each',
 };
 
 /** One communication per distinct (time, address, port) of the rows, with every line it rests on. */

@@ -272,7 +272,9 @@ export function refuseIfProblems(fileName: string, problems: RecordProblem[]): v
     'VALIDATION_FAILED',
     {
       ja: `${fileName}: ${problems.length} 件の不正な行があるため、何も取り込みませんでした\n${text('ja')}${more > 0 ? `\n…ほか ${more} 件` : ''}`,
-      en: `${fileName}: ${problems.length} bad record(s); nothing was imported\n${text('en')}${more > 0 ? `\n… and ${more} more` : ''}`,
+      en:
+        `${fileName}: ${problems.length} bad record(s); ` +
+        `nothing was imported\n${text('en')}${more > 0 ? `\n… and ${more} more` : ''}`,
     },
     {
       field: `${fileName}:${problems[0]?.line}:${problems[0]?.field}`,

@@ -43,8 +43,8 @@ function chooseAuditKey(rows: KeyRow[], pinned: string[]): KeyRow | undefined {
  * Builds the context; on a store's first start, creates the server's audit key (wrapped by the KEK).
  * With `pinnedAuditKeys` it signs only with a key the pin names, and refuses a store that has audit
  * keys but none pinned: a key row added to the database is never used. `newStoreMayExtendPin` lets a
- * store without any audit key create one (the caller adds it to the pin file). Fails clearly when the KEK is not the one
- * the store's keys were wrapped with. Entries left unsigned (a migrated store, a crash) get a tree head.
+ * store without any audit key create one (the caller adds it to the pin file). Fails clearly when the KEK is not
+ * the one the store's keys were wrapped with. Entries left unsigned (a migrated store, a crash) get a tree head.
  */
 export async function createContext(
   store: Store,
@@ -62,7 +62,8 @@ export async function createContext(
     const fps = pinned.map((k) => shownFingerprint(keyFingerprint(k))).join(', ');
     throw new Error(
       bilingual(
-        `no audit key pinned for this store (${fps}) is in it: wrong store, or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation`,
+        `no audit key pinned for this store (${fps}) is in it: wrong store, ` +
+          'or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation',
         `このストアには固定された監査鍵（${fps}）がありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです`,
       ),
     );
@@ -95,7 +96,8 @@ export async function createContext(
     privateKey = unwrapKey(kek, row.private_key_wrapped ?? '', keyWrapAad(row.id));
   } catch (err) {
     throw new Error(
-      "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: wrong key for this database?",
+      "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: " +
+        'wrong key for this database?',
       { cause: err },
     );
   }

@@ -150,7 +150,9 @@ export function createApp(
     MAX_SEALED_UPLOAD_BYTES,
     {
       ja: `封緘されたファイルが大きすぎます（本文の上限 ${MAX_SEALED_UPLOAD_BYTES} バイト。ファイルは ${MAX_ATTACHMENT_BYTES} バイト、10 MiB まで）`,
-      en: `the sealed file is too large (body limit ${MAX_SEALED_UPLOAD_BYTES} bytes; files up to ${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
+      en:
+        `the sealed file is too large (body limit ${MAX_SEALED_UPLOAD_BYTES} bytes; files up to ` +
+        `${MAX_ATTACHMENT_BYTES} bytes, 10 MiB)`,
     },
     'body',
   );
@@ -270,7 +272,12 @@ export function createApp(
       title: 'shokai (照会) API',
       version: '0.1.0',
       description:
-        'Signed, approved lawful requests for sender identification and the provider side that answers them. Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, X-Shokai-Timestamp, X-Shokai-Nonce, X-Shokai-Signature over "shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nbase64url(SHA-256(body))"; each nonce once).',
+        'Signed, approved lawful requests for sender identification and the provider side that answers them. ' +
+        'Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login ' +
+        'with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, ' +
+        'X-Shokai-Timestamp, X-Shokai-Nonce, X-Shokai-Signature over ' +
+        '"shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nbase64url(SHA-256(body))"; each nonce ' +
+        'once).',
     },
   });
 

@@ -56,7 +56,8 @@ export const ErrorSchema = z
 const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 export const errorResponses = {
   400: err(
-    'Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST)',
+    'Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, ' +
+      'INVALID_IDENTIFIER, DEADLINE_IN_PAST)',
   ),
   401: err('Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED)'),
   403: err('Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED)'),
@@ -65,7 +66,8 @@ export const errorResponses = {
   413: err('Body too large (PAYLOAD_TOO_LARGE)'),
   431: err('Request headers over the limit (HEADERS_TOO_LARGE)'),
   422: err(
-    'Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING)',
+    'Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, ' +
+      'KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING)',
   ),
 } as const;
 

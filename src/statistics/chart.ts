@@ -149,14 +149,17 @@ const escapeXml = (s: string) =>
 export function chartSvg(layout: ChartLayout, title: string): string {
   const { width, height } = layout;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-size="${FONT}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="${width}" height="${height}" ` +
+      `viewBox="0 0 ${width} ${height}" font-size="${FONT}" font-family="sans-serif">`,
     `<title>${escapeXml(title)}</title>`,
   ];
   for (const t of layout.ticks) {
     parts.push(
       layout.kind === 'bars'
-        ? `<line x1="${t.at.toFixed(1)}" y1="${layout.axis.y1}" x2="${t.at.toFixed(1)}" y2="${layout.axis.y2}" stroke="#ddd"/>`
-        : `<line x1="${layout.axis.x1}" y1="${t.at.toFixed(1)}" x2="${layout.axis.x2}" y2="${t.at.toFixed(1)}" stroke="#ddd"/>`,
+        ? `<line x1="${t.at.toFixed(1)}" y1="${layout.axis.y1}" ` +
+            `x2="${t.at.toFixed(1)}" y2="${layout.axis.y2}" stroke="#ddd"/>`
+        : `<line x1="${layout.axis.x1}" y1="${t.at.toFixed(1)}" ` +
+            `x2="${layout.axis.x2}" y2="${t.at.toFixed(1)}" stroke="#ddd"/>`,
     );
   }
   parts.push(
@@ -167,8 +170,10 @@ export function chartSvg(layout: ChartLayout, title: string): string {
   for (const b of layout.bars) {
     parts.push(
       `<g data-key="${escapeXml(b.key)}" data-value="${b.value}">`,
-      `<rect x="${b.x.toFixed(1)}" y="${b.y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h.toFixed(1)}" fill="#2b5797"/>`,
-      `<text x="${b.labelX.toFixed(1)}" y="${b.labelY.toFixed(1)}" text-anchor="${anchorLabel}">${escapeXml(b.label)}</text>`,
+      `<rect x="${b.x.toFixed(1)}" y="${b.y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h.toFixed(1)}" ` +
+        'fill="#2b5797"/>',
+      `<text x="${b.labelX.toFixed(1)}" y="${b.labelY.toFixed(1)}" ` +
+        `text-anchor="${anchorLabel}">${escapeXml(b.label)}</text>`,
       `<text x="${b.valueX.toFixed(1)}" y="${b.valueY.toFixed(1)}" text-anchor="${anchorValue}">${b.value}</text>`,
       '</g>',
     );

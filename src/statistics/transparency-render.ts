@@ -198,10 +198,16 @@ export function transparencyHtml(r: TransparencyReport): string {
     return m ? `${Number(m[1])}月` : key;
   };
   const parts = [
-    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${esc(title.ja)} — ${esc(r.provider.nameJa)}</title>`,
+    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${esc(title.ja)} — ` +
+      `${esc(r.provider.nameJa)}</title>`,
     `<meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head><body>`,
     `<h1>${bi(title)}</h1><p>${bi(L(r.provider.nameJa, r.provider.nameEn))}</p>`,
-    `<p>${bi(L(`対象期間：${day(r.from, 'ja')}〜${day(lastDay(r.to), 'ja')}（発出日で数える）`, `Period: ${day(r.from, 'en')} to ${day(lastDay(r.to), 'en')} (by date of issue)`))}</p>`,
+    `<p>${bi(
+      L(
+        `対象期間：${day(r.from, 'ja')}〜${day(lastDay(r.to), 'ja')}（発出日で数える）`,
+        `Period: ${day(r.from, 'en')} to ${day(lastDay(r.to), 'en')} (by date of issue)`,
+      ),
+    )}</p>`,
     summary,
     section(
       L('月別の件数', 'Requests by month'),
@@ -223,10 +229,31 @@ export function transparencyHtml(r: TransparencyReport): string {
       r.agencies.map((a) => a.label),
     ),
     `<section><h2>${bi(L('紙の場合との比較（推計）', 'Compared with paper (estimate)'))}</h2>`,
-    `<p>${bi(L(`書留 ${s.paper.letters} 通、郵送料 ${s.paper.yen.toLocaleString('ja-JP')} 円、郵送日数 延べ ${s.paper.days} 日を省きました。`, `Saved ${s.paper.letters} registered letters, ¥${s.paper.yen.toLocaleString('en-GB')} of postage and ${s.paper.days} days in the post in all.`))}</p>`,
-    `<p>${bi(L(`前提：書留1通 ${r.assumptions.yenPerLetter} 円、1往路あたり約 ${r.assumptions.daysPerHop} 日。照会の送付、回答または拒否の通知、確認のやり取り1通ごとに1通（国際共助は除く）。`, `Assumptions: ¥${r.assumptions.yenPerLetter} per registered letter, about ${r.assumptions.daysPerHop} days per hop; one letter for the request, one for the answer or refusal, one per clarification letter (mutual legal assistance excluded).`))}</p></section>`,
+    `<p>${bi(
+      L(
+        `書留 ${s.paper.letters} 通、郵送料 ${s.paper.yen.toLocaleString('ja-JP')} 円、` +
+          `郵送日数 延べ ${s.paper.days} 日を省きました。`,
+        `Saved ${s.paper.letters} registered letters, ¥${s.paper.yen.toLocaleString('en-GB')} of postage ` +
+          `and ${s.paper.days} days in the post in all.`,
+      ),
+    )}</p>`,
+    `<p>${bi(
+      L(
+        `前提：書留1通 ${r.assumptions.yenPerLetter} 円、1往路あたり約 ${r.assumptions.daysPerHop} 日。` +
+          '照会の送付、回答または拒否の通知、確認のやり取り1通ごとに1通（国際共助は除く）。',
+        `Assumptions: ¥${r.assumptions.yenPerLetter} per registered letter, ` +
+          `about ${r.assumptions.daysPerHop} days per hop; one letter for the request, ` +
+          'one for the answer or refusal, one per clarification letter (mutual legal assistance excluded).',
+      ),
+    )}</p></section>`,
     `<section><h2>${bi(L('数値の検証', 'Checking the numbers'))}</h2>`,
-    `<p>${bi(L('すべての数値は照会の記録から集計したもので、手入力ではありません。同じ照会を監査ログの記録からも数え直しています。', 'Every number is counted from the request records, none typed in; the same requests are counted again from the audit log.'))}</p>`,
+    `<p>${bi(
+      L(
+        'すべての数値は照会の記録から集計したもので、手入力ではありません。同じ照会を監査ログの記録からも数え直しています。',
+        'Every number is counted from the request records, none typed in; ' +
+          'the same requests are counted again from the audit log.',
+      ),
+    )}</p>`,
     table(
       L(
         r.auditCheck.ok ? '監査ログとの照合：一致' : '監査ログとの照合：不一致',
@@ -234,8 +261,18 @@ export function transparencyHtml(r: TransparencyReport): string {
       ),
       r.auditCheck.checks.map((c) => ({ label: CHECK_LABELS[c.name], value: `${c.records} / ${c.auditLog}` })),
     ),
-    `<p>${bi(L(`集計時刻 ${formatDateTime(new Date(r.asOf.at), 'ja', ZONE)}、監査ログ ${r.asOf.auditSize} 件の時点。`, `Counted at ${formatDateTime(new Date(r.asOf.at), 'en', ZONE)}, audit log of ${r.asOf.auditSize} entries.`))}</p>`,
-    `<p>${bi(L('レポートのダイジェスト（監査ログの出力記録と同じ値）', 'Digest of the report (the same value is in the audit entry of this export)'))}: <code>${esc(r.digest)}</code></p></section>`,
+    `<p>${bi(
+      L(
+        `集計時刻 ${formatDateTime(new Date(r.asOf.at), 'ja', ZONE)}、監査ログ ${r.asOf.auditSize} 件の時点。`,
+        `Counted at ${formatDateTime(new Date(r.asOf.at), 'en', ZONE)}, audit log of ${r.asOf.auditSize} entries.`,
+      ),
+    )}</p>`,
+    `<p>${bi(
+      L(
+        'レポートのダイジェスト（監査ログの出力記録と同じ値）',
+        'Digest of the report (the same value is in the audit entry of this export)',
+      ),
+    )}: <code>${esc(r.digest)}</code></p></section>`,
     '</body></html>',
   ];
   return `${parts.join('\n')}\n`;

@@ -46,7 +46,9 @@ export interface TransparencyExport {
 const forbiddenForAgency = () =>
   new DomainError('FORBIDDEN', {
     ja: '透明性レポートは事業者（または監督機関）が作成します。照会機関は統計画面で自機関の件数を確認できます',
-    en: "a transparency report is the provider's (or the oversight body's) to produce; an agency sees its own counts under statistics",
+    en:
+      "a transparency report is the provider's (or the oversight body's) to produce; an agency sees its own " +
+      'counts under statistics',
   });
 
 /** The provider whose report this is: one's own, or (oversight, local operator) the one named. */

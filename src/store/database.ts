@@ -126,9 +126,8 @@ export async function migrate(store: Store): Promise<string[]> {
     if (applied.has(m.name)) continue;
     await store.db.transaction().execute(async (tx) => {
       await m.up(tx, store.dialect);
-      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(
-        tx,
-      );
+      const appliedAt = new Date().toISOString();
+      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${appliedAt})`.execute(tx);
     });
     ran.push(m.name);
   }

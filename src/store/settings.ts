@@ -11,7 +11,10 @@ export const SETTINGS = {
   overlapNoticesPerDay: 'overlap.notices_per_day',
   /** Retention: JSON of per-kind periods and modes overriding the defaults (src/domain/retention.ts). */
   retentionPolicy: 'retention.policy',
-  /** Key transparency: the hub directory this installation imported and pinned (JSON, src/domain/pinned-directory.ts). */
+  /**
+   * Key transparency: the hub directory this installation imported and pinned
+   * (JSON, src/domain/pinned-directory.ts).
+   */
   pinnedDirectory: 'directory.pinned',
   /**
    * Key transparency, on the hub: the latest head it signed of its own directory log (JSON, a signed

@@ -168,7 +168,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('a duty approval on the head’s genuine designation is stored; forged or expired ones are refused', async () => {
+    const dutyDesignationTitle =
+      'a duty approval on the head’s genuine designation is stored; forged or expired ones are refused';
+    test(dutyDesignationTitle, async () => {
       const tanaka = await hub.as('tanaka');
       const ito = await hub.as('ito');
       const p = await tanaka.call<{ designation: object; digest: string }>('POST', '/v1/duty-designations/preview', {

@@ -210,7 +210,9 @@ describe('shokai agent on the command line', () => {
     assert.equal(json.hubEnded.note, note, '--json gives the same words, escaped as JSON');
   });
 
-  test('own-keys: a key slipped in for the provider is listed after a pin (exit 2) until a reviewer confirms it', async () => {
+  const slippedProviderKeyTitle =
+    'own-keys: a key slipped in for the provider is listed after a pin (exit 2) until a reviewer confirms it';
+  test(slippedProviderKeyTitle, async () => {
     // The watch began with the pin above: the provider's keys then are the baseline.
     const before = shokai('own-keys', 'list');
     assert.equal(before.status, 0, before.stderr);

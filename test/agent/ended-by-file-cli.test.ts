@@ -20,7 +20,9 @@ const WHY = '捜査の結果、開示の必要がなくなったため取り下�
 
 for (const dialect of testDialects()) {
   const agentDialect = otherDialect(dialect);
-  describe(`a request's end carried on a medium, on the command line: hub on ${dialect}, agent on ${agentDialect}`, () => {
+  const mediumEndTitle =
+    `a request's end carried on a medium, on the command line: hub on ${dialect}, ` + `agent on ${agentDialect}`;
+  describe(mediumEndTitle, () => {
     let inst: CliInstallation;
     const folders: string[] = [];
     const folder = () => {
@@ -84,13 +86,15 @@ for (const dialect of testDialects()) {
       assert.equal(named.status, 2, named.stdout + named.stderr);
       assert.ok(
         named.stdout.includes(
-          `${unknown}: the hub's word that a request ended, but this installation does not hold that request: not taken in (request req_not_here)`,
+          `${unknown}: the hub's word that a request ended, but this installation does not hold that request: ` +
+            `not taken in (request req_not_here)`,
         ),
         named.stdout,
       );
       assert.ok(
         named.stdout.includes(
-          `${cut}: cannot be read as the file shokai request-file export writes of a request's end at the hub (REQUEST.ended.json)`,
+          `${cut}: cannot be read as the file shokai request-file export writes of a request's end at the hub ` +
+            `(REQUEST.ended.json)`,
         ),
         named.stdout,
       );

@@ -55,7 +55,9 @@ for (const dialect of testDialects()) {
     });
     after(() => rmSync(medium, { recursive: true, force: true }));
 
-    test('withdrawn signed (verified, or failing once a byte is changed), unsigned, closed: recorded as a pull does', async () => {
+    const withdrawnRecordedTitle =
+      'withdrawn signed (verified, or failing once a byte is changed), unsigned, closed: recorded as a pull does';
+    test(withdrawnRecordedTitle, async () => {
       const [signed, changed, unsigned, closed, open] = [
         await orderAndRequest('9821'),
         await orderAndRequest('9822'),

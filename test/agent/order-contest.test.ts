@@ -98,7 +98,8 @@ for (const dialect of testDialects()) {
         assert.ok(page.includes(contested[lang].replace(/'/g, '&#39;')), page);
         // `shokai agent review` says it too, under the page's heading, in the CLI's language.
         const printed = printedReview(view, lang);
-        const section = `${ORDER_LOG_HEADING[lang]}:\n  ${standing[lang]}\n    ${filedWords[lang]}\n  ${contested[lang]}\n`;
+        const section =
+          `${ORDER_LOG_HEADING[lang]}:\n  ${standing[lang]}\n` + `    ${filedWords[lang]}\n  ${contested[lang]}\n`;
         assert.ok(printed.includes(section), printed);
       }
       const json = JSON.parse(printedReview(view, 'en', true)) as { orderLog?: unknown };

@@ -159,12 +159,16 @@ for (const dialect of testDialects()) {
       assert.equal(v.orderLog?.refusal, null, 'nor does it hold the answer back');
       const ignored = {
         ja: `固定済みディレクトリの開示命令（${caseNumber}）の「命令の確定」の記録は、裁判官の署名を検証できないため、考慮していません。裁判所に確認してください`,
-        en: `the pinned directory's record of the order's finality of the disclosure order (${caseNumber}) was ignored: the judge's signature does not verify: check with the court`,
+        en:
+          `the pinned directory's record of the order's finality of the disclosure order (${caseNumber}) ` +
+          `was ignored: the judge's signature does not verify: check with the court`,
       };
       assert.deepEqual(v.orderLog?.ignored, [ignored]);
       const standing = {
         ja: `固定済みディレクトリのログによる開示命令（${caseNumber}）の状況: ${DISCLOSURE_ORDER_STANDING_LABELS.not_final.ja}`,
-        en: `The disclosure order (${caseNumber}) as the pinned directory log shows it: Not yet final (objection period)`,
+        en:
+          `The disclosure order (${caseNumber}) as the pinned directory log shows it: ` +
+          `Not yet final (objection period)`,
       };
       for (const lang of ['ja', 'en'] as const) {
         const printed = printedReview(v, lang);

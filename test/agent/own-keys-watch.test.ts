@@ -75,7 +75,9 @@ for (const dialect of testDialects()) {
       assert.ok(!(await audits('agent.key_unconfirmed')).some((d) => JSON.stringify(d).includes(installationKeyId)));
     });
 
-    test('a key slipped in later is listed, audited once, shown in words; confirmed, it is no longer listed', async () => {
+    const slippedKeyListedTitle =
+      'a key slipped in later is listed, audited once, shown in words; confirmed, it is no longer listed';
+    test(slippedKeyListedTitle, async () => {
       const slipped = await slipIn(1);
       // Not in the pin yet: nothing to see.
       assert.equal((await cycle(rt)).unconfirmedKeys, 0);

@@ -95,7 +95,9 @@ for (const dialect of testDialects()) {
       assert.ok(Date.parse(confirmed) >= Date.parse(now().toISOString()) - 1000, 'the pin is the hub’s log as of now');
     });
 
-    test('a log that has not grown: the pin is confirmed, not rewritten, no audit entry; the status says when', async () => {
+    const logNotGrownTitle =
+      'a log that has not grown: the pin is confirmed, not rewritten, no audit entry; the status says when';
+    test(logNotGrownTitle, async () => {
       const pinned = await storedPin();
       const entries = await audits('directory.pinned');
       const id = await newRequest('PIN-SAME');

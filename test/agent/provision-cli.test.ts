@@ -79,7 +79,9 @@ for (const dialect of testDialects()) {
       await inst.close();
     });
 
-    test('list, show and carry-out: picked and typed, sealed on the board’s side, opened by the access provider', async () => {
+    const listShowCarryOutTitle =
+      'list, show and carry-out: picked and typed, sealed on the board’s side, opened by the access provider';
+    test(listShowCarryOutTitle, async () => {
       const { order } = await issued('881');
       const list = await ok(agent(['list']));
       const row = list.split('\n').find((l) => l.startsWith(order.id)) ?? assert.fail(list);
@@ -145,7 +147,9 @@ for (const dialect of testDialects()) {
       assert.equal(opened.contentProvider.id, inst.provider);
     });
 
-    test('a plan changed since show is refused in words, nothing sent; a line that cannot be read is named', async () => {
+    const changedPlanTitle =
+      'a plan changed since show is refused in words, nothing sent; a line that cannot be read is named';
+    test(changedPlanTitle, async () => {
       const { order } = await issued('882');
       const file = join(inst.dir, 'typed.txt');
       writeFileSync(file, `\n${TYPED}\n`);
@@ -207,7 +211,9 @@ for (const dialect of testDialects()) {
       assert.ok((await hubSide(order.id)).provided_at);
     });
 
-    test('an order altered at the hub is shown as not verifying (exit 2), nothing read for it nor carried out', async () => {
+    const alteredOrderTitle =
+      'an order altered at the hub is shown as not verifying (exit 2), nothing read for it nor carried out';
+    test(alteredOrderTitle, async () => {
       const { order } = await issued('883');
       await hub.ctx.store.db
         .updateTable('ancillary_order_applications')

@@ -2,8 +2,8 @@
 // into folders of their own: its folder, or all its files (`DIR/*`). The envelopes are taken in and the
 // sealed files claiming them checked as carried files, wherever each lies; a sealed file whose envelope
 // was not taken in is checked against the envelope the installation stored from an earlier medium, if it
-// holds the request, and named otherwise; two different files claiming the same request file, a file that is no envelope and a
-// path that is not there are each named with why, in words, and are no refused
+// holds the request, and named otherwise; two different files claiming the same request file, a file that is no
+// envelope and a path that is not there are each named with why, in words, and are no refused
 // envelope in the installation's records. A bad file stops nothing: the other files are taken in and
 // what was stored stays stored.
 import assert from 'node:assert/strict';
@@ -23,7 +23,8 @@ const NEITHER = "neither a request's envelope nor a request file written by shok
 const NEITHER_JA =
   'エンベロープでも、shokai request-file export が書き出した添付ファイルでもありません。取り込みません';
 const ALONE =
-  'a sealed request file of a request this installation does not hold, and its envelope was not taken in from this medium: not checked';
+  'a sealed request file of a request this installation does not hold, ' +
+  'and its envelope was not taken in from this medium: not checked';
 const TWICE = 'the same key twice in one object of the JSON (readers could take either value): not taken in';
 const HELD = 'a request taken in from an earlier medium: its files are checked against its stored, verified envelope';
 const HELD_JA = '以前の媒体で受領した要請です。保存済みの検証済みエンベロープで添付ファイルを照合します';
@@ -81,7 +82,9 @@ for (const dialect of testDialects()) {
       rmSync(medium, { recursive: true, force: true });
     });
 
-    test('DIR/* and DIR: envelopes taken in, their sealed files checked, anything else named and not refused', async () => {
+    const dirEnvelopesTitle =
+      'DIR/* and DIR: envelopes taken in, their sealed files checked, anything else named and not refused';
+    test(dirEnvelopesTitle, async () => {
       const a = await withFile(51600, 'MEDIUM-1');
       const b = await withFile(51601, 'MEDIUM-2');
       await ok(exportTo(a.id, medium));
@@ -206,7 +209,9 @@ for (const dialect of testDialects()) {
       rmSync(carry, { recursive: true, force: true });
     });
 
-    test('a medium copied into folders: each sealed file matched to its envelope by the name, ambiguity refused', async () => {
+    const copiedIntoFoldersTitle =
+      'a medium copied into folders: each sealed file matched to its envelope by the name, ambiguity refused';
+    test(copiedIntoFoldersTitle, async () => {
       const g = await withFile(51606, 'MEDIUM-7');
       const h = await withFile(51607, 'MEDIUM-8');
       const exported = await exportedOnto('shokai-medium-export-', g, h);
@@ -253,7 +258,9 @@ for (const dialect of testDialects()) {
       for (const d of [exported, copy, twice]) rmSync(d, { recursive: true, force: true });
     });
 
-    test('a file refused as a mismatch is taken in from a later good copy; review says an earlier one did not match', async () => {
+    const laterGoodCopyTitle =
+      'a file refused as a mismatch is taken in from a later good copy; review says an earlier one did not match';
+    test(laterGoodCopyTitle, async () => {
       const k = await withFile(51608, 'MEDIUM-9');
       const l = await withFile(51609, 'MEDIUM-10');
       const carry = await exportedOnto('shokai-medium-recheck-', k);
@@ -344,7 +351,9 @@ for (const dialect of testDialects()) {
       for (const d of [exported, first, second, third]) rmSync(d, { recursive: true, force: true });
     });
 
-    test('export without --device: the one enrolled device of the installation; with several, refused listing them', async () => {
+    const exportWithoutDeviceTitle =
+      'export without --device: the one enrolled device of the installation; with several, refused listing them';
+    test(exportWithoutDeviceTitle, async () => {
       // Only a person of the provider holding its answer key sees the installation's devices.
       const listed = await (await inst.hub.as('isp.legal')).call<{ items: Array<{ id: string }> }>(
         'GET',
@@ -365,7 +374,8 @@ for (const dialect of testDialects()) {
       assert.match(
         one.stdout,
         new RegExp(
-          `sealed for the installation's device ${deviceId} \\(shokai agent, fingerprint SHA-256 [0-9a-f ]+\\), the only one enrolled`,
+          `sealed for the installation's device ${deviceId} \\(shokai agent, fingerprint SHA-256 [0-9a-f ]+\\), ` +
+            `the only one enrolled`,
         ),
       );
       const got = await ok(inst.agent(['receive', carry]));
@@ -382,7 +392,8 @@ for (const dialect of testDialects()) {
       for (const [lang, words] of [
         [
           'en',
-          "the provider's installation has 2 enrolled devices: give the one of the installation you carry to with --device:",
+          "the provider's installation has 2 enrolled devices: " +
+            'give the one of the installation you carry to with --device:',
         ],
         ['', '事業者の設置には登録済みの端末が 2 台あります。持ち込む設置の端末を --device で指定してください:'],
       ] as const) {

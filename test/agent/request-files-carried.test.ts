@@ -167,7 +167,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(again?.requestFiles, []);
     });
 
-    test('a file not carried stays not checked yet until it is; one the envelope does not name is unsigned', async () => {
+    const notCarriedTitle =
+      'a file not carried stays not checked yet until it is; one the envelope does not name is unsigned';
+    test(notCarriedTitle, async () => {
       const { id, fileId } = await withFile(51504, 'CF-5');
       const carry = await exportFor(id);
       const sealedName = `${id}.${fileId}.sealed`;
@@ -199,7 +201,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(Buffer.from((await read(id, fileId)).bytes), PNG);
     });
 
-    test('export refuses a device that is not the installation’s enrolled one, in words, and writes nothing', async () => {
+    const foreignDeviceTitle =
+      'export refuses a device that is not the installation’s enrolled one, in words, and writes nothing';
+    test(foreignDeviceTitle, async () => {
       const { id, fileId } = await withFile(51506, 'CF-7');
       // The drafter reads the file, but is handed it for no device of the carrier's.
       const sato = await hub.as('sato');

@@ -71,7 +71,9 @@ for (const dialect of testDialects()) {
       await inst.close();
     });
 
-    test('agent device: a key file of its own (0600), named with its fingerprint; a file there or a bad path refused', async () => {
+    const agentDeviceKeyTitle =
+      'agent device: a key file of its own (0600), named with its fingerprint; a file there or a bad path refused';
+    test(agentDeviceKeyTitle, async () => {
       const before = await machineDevices();
       // A folder that does not exist: refused naming the path, before anything is registered at the hub.
       const bad = join(dir, 'bad.json');
@@ -169,7 +171,8 @@ for (const dialect of testDialects()) {
       const review = await ok(agent(['review', id, '--as', LEGAL]));
       assert.ok(
         review.includes(
-          `${fileId}  投稿の画面-CLI-RF-1.png  image/png  ${SCREENSHOT.length} B  sha256:${sha256Hex(SCREENSHOT)}  opened; matches the SHA-256 the approver signed`,
+          `${fileId}  投稿の画面-CLI-RF-1.png  image/png  ${SCREENSHOT.length} B  sha256:${sha256Hex(SCREENSHOT)}  ` +
+            `opened; matches the SHA-256 the approver signed`,
         ),
         review,
       );
@@ -191,7 +194,9 @@ for (const dialect of testDialects()) {
       assert.equal(await reads(), 2);
     });
 
-    test('agent request-file refuses, in words, a swapped, lost or unsigned file and an unknown request or file', async () => {
+    const requestFileRefusesTitle =
+      'agent request-file refuses, in words, a swapped, lost or unsigned file and an unknown request or file';
+    test(requestFileRefusesTitle, async () => {
       const swapped = await warrantWithScreenshot(hub, { organisationId: isp }, caseId, 51401, 'CLI-RF-2');
       await swapFileAtHub(hub, swapped.id, swapped.fileId);
       const lost = await warrantWithScreenshot(hub, { organisationId: isp }, caseId, 51402, 'CLI-RF-3');
@@ -224,7 +229,9 @@ for (const dialect of testDialects()) {
       assert.equal(await reads(), 2, 'no read of a refused file');
     });
 
-    test('file mode: the officer exports a request with its file sealed for the device; agent receive checks it', async () => {
+    const fileModeTitle =
+      'file mode: the officer exports a request with its file sealed for the device; agent receive checks it';
+    test(fileModeTitle, async () => {
       const { id, fileId } = await warrantWithScreenshot(hub, { organisationId: isp }, caseId, 51403, 'CLI-RF-4');
       const carry = join(dir, 'carry');
       const { token } = await hub.as('isp.legal');

@@ -13,7 +13,8 @@ test('a wrong-state refusal names the reference and the states by their labels',
   );
   assert.equal(
     e.messages.en,
-    'request R8-0042 is "Approved, waiting to be sent": this can be done only while it is "Awaiting review (answer prepared)"',
+    'request R8-0042 is "Approved, waiting to be sent": ' +
+      'this can be done only while it is "Awaiting review (answer prepared)"',
   );
   assert.deepEqual(e.details, { field: 'state', value: 'approved' });
 });

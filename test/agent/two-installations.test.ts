@@ -242,7 +242,9 @@ for (const dialect of testDialects()) {
       assert.equal((await findAgentRequest(agent.ctx.store.db, one.request_id))?.state, 'sent');
     });
 
-    test('every request the agent made: signed, to the pinned hub, and nothing of the logs but sealed answers', async () => {
+    const agentRequestsTitle =
+      'every request the agent made: signed, to the pinned hub, and nothing of the logs but sealed answers';
+    test(agentRequestsTitle, async () => {
       assert.ok(sent.length > 0);
       const f = CARRIER_FACTS;
       const secrets = [

@@ -86,7 +86,9 @@ for (const dialect of testDialects()) {
       assert.equal(((await readDraft(id)).content as { attachments?: unknown[] }).attachments, undefined);
     });
 
-    test('only the drafter removes, only while a draft: others are refused, another force does not see it', async () => {
+    const drafterRemovesTitle =
+      'only the drafter removes, only while a draft: others are refused, another force does not see it';
+    test(drafterRemovesTitle, async () => {
       const id = await newDraft('DRAFT-FILES-2');
       const fileId = await attach(id, 'shot.png');
       const head = await remove('tanaka', id, fileId);
@@ -108,7 +110,9 @@ for (const dialect of testDialects()) {
       assert.equal(rows.length, 1, 'the file stays with the request');
     });
 
-    test('the provider does not change under files sealed to the earlier one; it does once they are removed', async () => {
+    const providerUnchangedTitle =
+      'the provider does not change under files sealed to the earlier one; it does once they are removed';
+    test(providerUnchangedTitle, async () => {
       const id = await newDraft('DRAFT-FILES-3');
       const fileId = await attach(id, '投稿のスクリーンショット.png');
       const refused = await readdress(id, orgs.isp, 'DRAFT-FILES-3');

@@ -217,7 +217,9 @@ for (const dialect of testDialects()) {
       await db.deleteFrom('attachments').where('request_id', '=', requestId).execute();
     });
 
-    test('the hub stores ciphertext only; the device opens the file and checks it against the signed answer', async () => {
+    const ciphertextOnlyTitle =
+      'the hub stores ciphertext only; the device opens the file and checks it against the signed answer';
+    test(ciphertextOnlyTitle, async () => {
       const api = await apiOf('board.legal');
       const a = await uploadSealedAnswerFile(api, requestId, {
         fileName: 'ログ抽出.pdf',

@@ -128,7 +128,9 @@ for (const dialect of testDialects()) {
       assert.equal(rows.length, 0, 'nothing stored by a refused upload');
     });
 
-    test('the drafter seals a file in his client: the store holds no plaintext, the envelope signs its hash', async () => {
+    const drafterSealsTitle =
+      'the drafter seals a file in his client: the store holds no plaintext, the envelope signs its hash';
+    test(drafterSealsTitle, async () => {
       const a = await uploadSealedFile(await apiOf('sato'), requestId, 'request', {
         fileName: '投稿のスクリーンショット.png',
         mediaType: 'image/png',

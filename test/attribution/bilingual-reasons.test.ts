@@ -38,7 +38,8 @@ const RADIUS_HEADER = 'Sat Mar 28 10:00:00 2026';
 const KEA4_HEADER = 'address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state';
 const GENERIC_HEADER = 'type,start,end,address,port_low,port_high,inside_address,account';
 const pba = (low: string) =>
-  `<14>1 2026-03-28T00:00:00+09:00 srx RT_NAT - RT_SRC_NAT_PBA_ALLOC [junos@2636 internal-ip="100.64.0.11" block-port-low="${low}" block-port-high="40703" reflexive-ip="203.0.113.7" epoch-time-64="69c7fb05"]`;
+  `<14>1 2026-03-28T00:00:00+09:00 srx RT_NAT - RT_SRC_NAT_PBA_ALLOC [junos@2636 internal-ip="100.64.0.11" ` +
+  `block-port-low="${low}" block-port-high="40703" reflexive-ip="203.0.113.7" epoch-time-64="69c7fb05"]`;
 
 /** For each parser a refused line, its English as it always was and its Japanese. */
 const CASES: Array<{ format: LogFormat; text: string; zone?: string; en: string; ja: string }> = [
@@ -80,13 +81,17 @@ const CASES: Array<{ format: LogFormat; text: string; zone?: string; en: string;
   },
   {
     format: 'cisco-cgn',
-    text: '<134>1 2026 Mar 29 01:30:00 JST cgn CGN: [UserbasedA - 100.64.5.999 Inside-VRF - 198.51.100.30 - 1024 1535 - -]',
+    text:
+      '<134>1 2026 Mar 29 01:30:00 JST cgn CGN: ' +
+      '[UserbasedA - 100.64.5.999 Inside-VRF - 198.51.100.30 - 1024 1535 - -]',
     en: 'OrigSrcIP: not an IPv4 address: "100.64.5.999"',
     ja: 'OrigSrcIP: IPv4 アドレスではありません: "100.64.5.999"',
   },
   {
     format: 'netscaler-lsn',
-    text: '02/02/2016:01:13:01 GMT Informational 0-PPE-2 : default LSN 87 0:A&PDMC|C-1.1.1.999:6501:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T',
+    text:
+      '02/02/2016:01:13:01 GMT Informational 0-PPE-2 : default LSN 87 ' +
+      '0:A&PDMC|C-1.1.1.999:6501:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T',
     en: 'client IP: not an IPv4 address: "1.1.1.999"',
     ja: 'クライアント IP: IPv4 アドレスではありません: "1.1.1.999"',
   },

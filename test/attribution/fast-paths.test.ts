@@ -135,19 +135,27 @@ function pbaText(n: number): string {
       `block-port-low="${rnd(40) === 0 ? '7x' : plo}"`,
       `block-port-high="${rnd(40) === 0 ? plo - 1 : rnd(60) === 0 ? 65536 : plo + 255}"`,
       `reflexive-ip="198.51.100.${rnd(2)}"`,
-      `epoch-time-64="${rnd(30) === 0 ? 'zz' : rnd(10) === 0 ? `0x${(B + i).toString(16).toUpperCase()}` : (B + i).toString(16)}"`,
+      `epoch-time-64="${
+        rnd(30) === 0 ? 'zz' : rnd(10) === 0 ? `0x${(B + i).toString(16).toUpperCase()}` : (B + i).toString(16)
+      }"`,
     ];
     if (rnd(40) === 0) fields.splice(rnd(5), 1);
     if (rnd(8) === 0) fields.reverse();
     const ev = events[rnd(10) < 9 ? rnd(3) : 3 + rnd(4)];
-    let line = `<14>1 2026-03-29T01:00:00Z cgn-1 RT_NAT - RT_SRC_NAT_PBA_${ev} [junos@2636.1.1.1.2.129 ${fields.join(' ')}]`;
-    if (rnd(50) === 0) line = line.slice(0, line.length - 1 - rnd(20)); // cut short: unterminated value or missing field
+    let line =
+      `<14>1 2026-03-29T01:00:00Z cgn-1 RT_NAT - RT_SRC_NAT_PBA_${ev} ` +
+      `[junos@2636.1.1.1.2.129 ${fields.join(' ')}]`;
+    // cut short: unterminated value or missing field
+    if (rnd(50) === 0) line = line.slice(0, line.length - 1 - rnd(20));
     out.push(line);
   }
   return out.join('\n');
 }
 
-test('juniper-pba read in place in a chunk reads exactly what it reads line by line: the fixture and 5 000 generated lines', () => {
+const readInPlaceTitle =
+  'juniper-pba read in place in a chunk reads exactly what it reads line by line: ' +
+  'the fixture and 5 000 generated lines';
+test(readInPlaceTitle, () => {
   for (const text of [readFileSync(fixture('juniper-pba.log'), 'utf8'), pbaText(5000)]) {
     const plain = run('juniper-pba', text, false);
     assert.ok(plain.split('\n').length >= 5);
@@ -160,7 +168,9 @@ test('juniper-pba read in place in a chunk reads exactly what it reads line by l
   assert.ok(performance.now() - t0 < 5000);
 });
 
-test('ingest splits chunks into the same lines as split("\\n") with CRs removed: CRLF, no final newline, blank lines', async () => {
+const chunkLinesTitle =
+  'ingest splits chunks into the same lines as split("\\n") with CRs removed: CRLF, no final newline, blank lines';
+test(chunkLinesTitle, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-fast-'));
   try {
     const text = radiusText(400).replace(/\s+$/, ''); // ends without a newline
@@ -212,7 +222,9 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
       const k = (i * 37) % 500; // blocks reused: several intervals per (public address, port_low)
       const plo = 1024 + (k % 252) * 256;
       const line = (ev: string, t: number): string =>
-        `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.${k % 7}.${i % 200}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="198.51.100.${Math.floor(k / 252)}" epoch-time-64="${t.toString(16)}"]`;
+        `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.${k % 7}.${i % 200}" block-port-low="${plo}" ` +
+        `block-port-high="${plo + 255}" reflexive-ip="198.51.100.${Math.floor(k / 252)}" ` +
+        `epoch-time-64="${t.toString(16)}"]`;
       pba.push(line('ALLOC', B + i * 10));
       if (i % 3 === 0) pba.push(line('INTERIM', B + i * 10 + 5));
       if (i % 4 !== 0) pba.push(line('RELEASE', B + i * 10 + 7));
@@ -233,7 +245,8 @@ test('SQLite: sorted multi-row upserts store the same rows whatever the batch si
         return JSON.stringify([
           rows('SELECT * FROM attr_nat_block ORDER BY pub, plo, t0, inside'),
           rows(
-            'SELECT hex(addr), plen, t0, c.name, t1, open, file, line, eline FROM attr_assign a JOIN attr_account c ON c.id = a.account ORDER BY 1, 2, 3, 4',
+            'SELECT hex(addr), plen, t0, c.name, t1, open, file, line, eline ' +
+              'FROM attr_assign a JOIN attr_account c ON c.id = a.account ORDER BY 1, 2, 3, 4',
           ),
           rows('SELECT key, value FROM attr_meta ORDER BY key'),
         ]);

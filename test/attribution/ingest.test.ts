@@ -18,7 +18,10 @@ function pbaLog(n: number): string {
     const ip = `100.64.${(i >> 8) & 255}.${i & 255}`;
     const plo = 1024 + (i % 252) * 256;
     const pub = `198.51.100.${Math.floor(i / 252)}`;
-    return `RT_NAT - RT_SRC_NAT_PBA_${event} [internal-ip="${ip}" block-port-low="${plo}" block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + offset + i).toString(16)}"]`;
+    return (
+      `RT_NAT - RT_SRC_NAT_PBA_${event} [internal-ip="${ip}" block-port-low="${plo}" ` +
+      `block-port-high="${plo + 255}" reflexive-ip="${pub}" epoch-time-64="${(B + offset + i).toString(16)}"]`
+    );
   };
   const blocks = Array.from({ length: n }, (_, i) => i);
   const lines = [...blocks.map((i) => line('ALLOC', i, 0)), ...blocks.map((i) => line('RELEASE', i, 5000))];
@@ -114,7 +117,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('a file read in the wrong format is read again in the right one; a file done says how it was read', async () => {
+    const wrongFormatTitle =
+      'a file read in the wrong format is read again in the right one; a file done says how it was read';
+    test(wrongFormatTitle, async () => {
       const store = await open();
       const wrong = await ingestFiles(store, [log], { format: 'kea4' });
       assert.equal(wrong.ingested, 0);
@@ -173,7 +178,9 @@ for (const dialect of testDialects()) {
       assert.ok(resumed.ingested > 0);
     });
 
-    test('a crash mid-file loses no committed batch, leaves no half batch, and a re-run completes it exactly once', async () => {
+    const crashMidFileTitle =
+      'a crash mid-file loses no committed batch, leaves no half batch, and a re-run completes it exactly once';
+    test(crashMidFileTitle, async () => {
       const clean = await open();
       const crashed = await open();
       await ingestFiles(clean, [log], { format: 'juniper-pba', batchLines: 100 });

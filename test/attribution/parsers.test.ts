@@ -5,14 +5,21 @@ import { addressFromBytes, formatIPv4 } from '../../src/net/address.ts';
 import { B, iso, parseFixture, parseText } from './helpers.ts';
 
 const assignView = (r: AssignRow): string =>
-  `${addressFromBytes(r.addr).text}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}`;
+  `${addressFromBytes(r.addr).text}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} ` +
+  `@${r.line}`;
 const natView = (r: NatRow): string =>
-  `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
+  `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ` +
+  `${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
 
-test('radius-detail: the vendor sample, Start/Interim/Stop pairing, a session without Stop, IPv6 prefixes, zone abbreviations', () => {
+const radiusDetailTitle =
+  'radius-detail: the vendor sample, Start/Interim/Stop pairing, a session without Stop, IPv6 prefixes, ' +
+  'zone abbreviations';
+test(radiusDetailTitle, () => {
   const sample =
-    'Tue Jun  9 00:03:48 2015\n\tUser-Name = "taki_dsl_p"\n\tFramed-IP-Address = 78.92.255.12\n\tAcct-Status-Type = Interim-Update\n' +
-    '\tAcct-Session-Id = "MT_HAAP030000000000000d6cf6283648"\n\tEvent-Timestamp = "Jun  9 2015 00:03:47 CEST"\n\tTimestamp = 1433801028\n';
+    'Tue Jun  9 00:03:48 2015\n\tUser-Name = "taki_dsl_p"\n\tFramed-IP-Address = 78.92.255.12\n' +
+    '\tAcct-Status-Type = Interim-Update\n' +
+    '\tAcct-Session-Id = "MT_HAAP030000000000000d6cf6283648"\n\tEvent-Timestamp = "Jun  9 2015 00:03:47 CEST"\n' +
+    '\tTimestamp = 1433801028\n';
   const s = parseText('radius-detail', sample);
   assert.deepEqual(s.errors, []);
   assert.deepEqual(s.batch.assigns.map(assignView), [
@@ -40,7 +47,8 @@ test('radius-detail: the vendor sample, Start/Interim/Stop pairing, a session wi
 test('radius-detail: a Stop whose Start is in an earlier file becomes a close with its Acct-Session-Time', () => {
   const { batch } = parseText(
     'radius-detail',
-    `Sun Mar 29 03:00:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n\tAcct-Session-Time = 100\n\tTimestamp = ${B}\n`,
+    `Sun Mar 29 03:00:00 2026\n\tAcct-Status-Type = Stop\n\tUser-Name = "x"\n\tFramed-IP-Address = 100.64.1.1\n` +
+      `\tAcct-Session-Time = 100\n\tTimestamp = ${B}\n`,
   );
   assert.equal(batch.closes.length, 1);
   const c = batch.closes[0]!;
@@ -58,7 +66,10 @@ test('radius-detail: a header-only time needs --zone', () => {
   assert.equal(z.batch.assigns[0]!.t0, B);
 });
 
-test('kea4: renewals merge, a deletion leaves the last period open, reuse by another client, declined skipped, bad field reported', () => {
+const kea4Title =
+  'kea4: renewals merge, a deletion leaves the last period open, reuse by another client, declined skipped, ' +
+  'bad field reported';
+test(kea4Title, () => {
   const { batch, errors } = parseFixture('kea4', 'kea4.csv');
   assert.deepEqual(
     errors.map((e) => e.line),
@@ -173,9 +184,13 @@ test('generic-csv with a declared zone: DST gap and fold rows refused, others co
   assert.match(noZone.errors[0]!.reason, /no UTC offset or zone/);
 });
 
-test('juniper-pba: an INTERIM whose ALLOC is in an older (rotated) file opens the block from that sighting; a RELEASE without ALLOC becomes a close', () => {
+const rotatedAllocTitle =
+  'juniper-pba: an INTERIM whose ALLOC is in an older (rotated) file opens the block from that sighting; ' +
+  'a RELEASE without ALLOC becomes a close';
+test(rotatedAllocTitle, () => {
   const line = (ev: string, t: number): string =>
-    `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
+    `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" ` +
+    `reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
   const a = parseText('juniper-pba', `${line('INTERIM', B + 100)}\n${line('INTERIM', B + 700)}\n`);
   assert.deepEqual(a.batch.nats.map(natView), [
     `block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2`,

@@ -109,7 +109,9 @@ for (const { dialect, memory } of variants) {
       assert.equal(outside.verdict, 'none');
     });
 
-    test('a session without Stop: held until last seen; possible (ambiguous) until the address is reused minutes later', async () => {
+    const withoutStopTitle =
+      'a session without Stop: held until last seen; possible (ambiguous) until the address is reused minutes later';
+    test(withoutStopTitle, async () => {
       const r1 = await resolver.resolve({ ip: '100.64.0.11', at: iso(B + 300) });
       assert.deepEqual([r1.verdict, accounts(r1)], ['unique', ['bob']]);
       const r2 = await resolver.resolve({ ip: '100.64.0.11', at: iso(B + 700) });

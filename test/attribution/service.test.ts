@@ -101,7 +101,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('lookups are refused to intake staff, a provider administrator and the agency; nothing is audited', async () => {
+    const lookupsRefusedTitle =
+      'lookups are refused to intake staff, a provider administrator and the agency; nothing is audited';
+    test(lookupsRefusedTitle, async () => {
       const head = await auditHeadSeq(s.ctx.store.db);
       for (const who of [intake, providerAdmin, investigator]) {
         await assert.rejects(run(s.ctx, lookupAddress, who, QUERY), forbidden, who.displayName);

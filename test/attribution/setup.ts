@@ -90,7 +90,8 @@ export async function populatedStore(
   const det = join(dir, 'det.csv');
   writeFileSync(
     det,
-    'type,start,end,address,port_low,port_high,inside_address,account\nassign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.65.0.255,,,,kenji\n',
+    'type,start,end,address,port_low,port_high,inside_address,account\n' +
+      'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.65.0.255,,,,kenji\n',
   );
   await ingestFiles(store, [det], { format: 'generic-csv' });
   await loadDirectoryFixtures(opened.ctx);

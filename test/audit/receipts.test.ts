@@ -49,7 +49,9 @@ for (const dialect of testDialects()) {
       return { id, delivery: AuditReceiptSchema.parse(a.body.receipt), answer: AuditReceiptSchema.parse(ans.receipt) };
     }
 
-    test('approve and answer hand out a receipt: a signed head, the entry of the move, its inclusion proof', async () => {
+    const receiptTitle =
+      'approve and answer hand out a receipt: a signed head, the entry of the move, its inclusion proof';
+    test(receiptTitle, async () => {
       const { id, delivery, answer } = await deliverAndAnswer();
       for (const r of [delivery, answer]) {
         assert.equal(r.entry.subjectId, id);
@@ -101,7 +103,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('any signed-in party reads the head and a consistency proof; nobody signed out does; bad input is named', async () => {
+    const headAndProofTitle =
+      'any signed-in party reads the head and a consistency proof; nobody signed out does; bad input is named';
+    test(headAndProofTitle, async () => {
       const { delivery } = await deliverAndAnswer();
       const head = await board.call<HeadReply>('GET', '/v1/audit/head');
       assert.equal(head.status, 200);

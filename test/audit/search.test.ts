@@ -1,8 +1,9 @@
 // The audit log read for oversight (GET /v1/audit/entries), on SQLite and PostgreSQL: an organisation's
 // auditor (監察) reads its own people's acts and, of others' acts on its own requests, what its side of the
 // request's timeline shows (test/audit/scope.test.ts) — never another organisation's acts on anything else;
-// the filters (period, person, group, request) narrow it, newest first and paged by seq; a period without an offset is refused naming the field; the read is itself
-// audited; and nobody without `audit.read` (an investigator, an administrator) reads it at all.
+// the filters (period, person, group, request) narrow it, newest first and paged by seq; a period without an offset
+// is refused naming the field; the read is itself audited; and nobody without `audit.read` (an investigator, an
+// administrator) reads it at all.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { exportAuditLog } from '../../src/audit/audit-search.ts';
@@ -129,7 +130,9 @@ for (const dialect of testDialects()) {
           .execute()
       ).map((r) => Number(r.seq));
 
-    test("an agency's auditor reads its own acts and the oversight body's reads of its requests, never another force's", async () => {
+    const agencyAuditorTitle =
+      "an agency's auditor reads its own acts and the oversight body's reads of its requests, never another force's";
+    test(agencyAuditorTitle, async () => {
       const own = await seqsOf(MPD);
       const all = await readAll(who('mpd'));
       const seqs = new Set(all.map((e) => e.seq));
@@ -330,7 +333,9 @@ for (const dialect of testDialects()) {
       assert.equal((await investigator.call('GET', '/v1/audit/export?lang=fr')).status, 403);
     });
 
-    test('an export of more entries than it may hold is refused naming the period, and recorded as nothing', async () => {
+    const exportTooLargeTitle =
+      'an export of more entries than it may hold is refused naming the period, and recorded as nothing';
+    test(exportTooLargeTitle, async () => {
       const principal = await principalOfLogin(hub.ctx.store.db, 'mpd.kansatsu');
       const raw = { zone: 'Asia/Tokyo', person: 'sato' }; // the exports themselves are not sato's
       const exports = async () =>

@@ -116,7 +116,9 @@ for (const dialect of testDialects()) {
         assert.match(r.firstBad?.message.ja ?? '', /削除・改変/);
       });
 
-      test('deleting them and setting the chain head back is still a head mismatch (the tree is compared)', async () => {
+      const headSetBackTitle =
+        'deleting them and setting the chain head back is still a head mismatch (the tree is compared)';
+      test(headSetBackTitle, async () => {
         const log = await freshLog();
         const keep = await log.db
           .selectFrom('audit_entries')
@@ -161,7 +163,9 @@ for (const dialect of testDialects()) {
     });
 
     describe('pattern 2: deleting every checkpoint and re-hashing', () => {
-      test('an altered entry, all signed heads deleted, everything re-hashed: the unsigned tail gives it away', async () => {
+      const unsignedTailTitle =
+        'an altered entry, all signed heads deleted, everything re-hashed: the unsigned tail gives it away';
+      test(unsignedTailTitle, async () => {
         const log = await freshLog();
         await rewriteDetails(log.db, 40, { note: 'rewritten' });
         await log.db.deleteFrom('audit_tree_heads').execute();
@@ -174,7 +178,9 @@ for (const dialect of testDialects()) {
         assert.match(r.firstBad?.message.en ?? '', /150 entries follow the latest signed tree head \(size 0\)/);
       });
 
-      test('re-hashing without deleting the heads is a tree head mismatch at the first head after the change', async () => {
+      const rehashedKeptHeadsTitle =
+        're-hashing without deleting the heads is a tree head mismatch at the first head after the change';
+      test(rehashedKeptHeadsTitle, async () => {
         const log = await freshLog();
         await rewriteDetails(log.db, 40, { note: 'rewritten' });
         await rehashLog(log.db);
@@ -216,7 +222,9 @@ for (const dialect of testDialects()) {
         assert.equal(r.firstBad?.problem, 'unsigned_tail');
       });
 
-      test('cut close behind a remaining head and re-hashed: any kept head or receipt proves the truncation', async () => {
+      const truncationTitle =
+        'cut close behind a remaining head and re-hashed: any kept head or receipt proves the truncation';
+      test(truncationTitle, async () => {
         const log = await freshLog();
         const heads = await log.heads();
         const cut = heads.filter((s) => s <= 110).at(-1) ?? 0;

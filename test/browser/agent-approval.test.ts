@@ -27,7 +27,9 @@ const ui = uiHubHooks();
 const EXCERPT = Buffer.from('time,address,port,inside\n2026-11-30T23:42:17+09:00,203.0.113.77,51234,cgn\n');
 const RECORD = { address: CARRIER_FACTS.publicAddress, port: 51234, at: '2026-11-30T23:42:17+09:00' };
 
-test("the carrier's legal officer approves in the installation's pages; the investigator opens the subscriber", async () => {
+const legalOfficerApprovesTitle =
+  "the carrier's legal officer approves in the installation's pages; the investigator opens the subscriber";
+test(legalOfficerApprovesTitle, async () => {
   const hub = ui.hub;
   const { isp: ispId, court: courtId, mpd: mpdId } = await orgIds(hub);
 

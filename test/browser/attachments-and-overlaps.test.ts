@@ -126,7 +126,9 @@ test('the drafter attaches a screenshot to a draft, opens it again and removes o
   await prov.context.close();
 });
 
-test('the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer', async () => {
+const sealedAnswerFileTitle =
+  'the provider seals an answer file in its browser; the investigator opens it in his and it matches the signed answer';
+test(sealedAnswerFileTitle, async () => {
   const people = await boardInquiryPeople(ui.hub);
   const { id } = await issue(people.drafter, people.head, await boardInquiry('ATT-UI-2', [boardPost('t/6#2')]));
   await transition(people.provider, id, { action: 'start_review' });

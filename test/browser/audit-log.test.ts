@@ -24,7 +24,9 @@ async function draftingDetails(page: Page): Promise<string> {
   return drafted.locator('[data-testid="audit-details"]').innerText();
 }
 
-test("an agency's auditor reads its audit log in words, narrows it, and finds the break-glass reads and why", async () => {
+const auditorReadsLogTitle =
+  "an agency's auditor reads its audit log in words, narrows it, and finds the break-glass reads and why";
+test(auditorReadsLogTitle, async () => {
   const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
   assert.ok(answered);
   const reason = '苦情申立て第7号の調査のため照会内容を確認';
@@ -127,7 +129,9 @@ test('an investigator has no audit log in the navigation', async () => {
   await context.close();
 });
 
-test("the audit log's filters: its own field names, a held form, a login hint, kept filters, in the address", async () => {
+const auditLogFiltersTitle =
+  "the audit log's filters: its own field names, a held form, a login hint, kept filters, in the address";
+test(auditLogFiltersTitle, async () => {
   const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
   assert.ok(answered);
   const { context, page } = await ui.signedIn('mpd.kansatsu', '/audit/log');

@@ -17,7 +17,9 @@ const answered = (name: string) => answeredByBoard(ui.hub, '令和8年 第3001�
 
 const openAnswer = (page: Page, id: string) => tryOpenAnswer(page, ui.hub, id);
 
-test("an answer opens in the investigator's browser; once removed from the unit he cannot open new answers", async () => {
+const removedFromUnitTitle =
+  "an answer opens in the investigator's browser; once removed from the unit he cannot open new answers";
+test(removedFromUnitTitle, async () => {
   const first = await answered('山田 太郎');
   const inv = await enrolledDesk(ui, 'sato', 'tanaka');
   await shot(inv.page, 'custody-01-devices-enrolled-ja');

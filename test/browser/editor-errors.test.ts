@@ -71,7 +71,9 @@ test('an empty save: the problems counted, each listed once, the fields marked; 
   }
 });
 
-test('a time its field cannot read holds the save; one typed with its offset is read; a private address is warned of', async () => {
+const unreadableTimeTitle =
+  'a time its field cannot read holds the save; one typed with its offset is read; a private address is warned of';
+test(unreadableTimeTitle, async () => {
   const { context, page } = await ui.signedIn('sato', '/requests/new');
   const posted: string[] = [];
   page.on('request', (r) => {
@@ -167,7 +169,9 @@ test("a warrant's refused fields are marked as the basic ones are", async () => 
   }
 });
 
-test("an emergency's conditions not affirmed and an empty secrecy reason are marked and focused when refused", async () => {
+const emergencyRefusedTitle =
+  "an emergency's conditions not affirmed and an empty secrecy reason are marked and focused when refused";
+test(emergencyRefusedTitle, async () => {
   const { context, page } = await ui.signedIn('sato', '/requests/new');
   try {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();

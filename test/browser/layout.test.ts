@@ -16,10 +16,12 @@ const byReference = (reference: string): string => {
 
 /** What is wrong with the page's width, as lines naming the place (none: it fits). */
 async function layoutProblems(page: Page): Promise<string[]> {
-  return (await page.evaluate(`(() => {
+  return (await page.evaluate(
+    `(() => {
     const problems = [];
     const d = document.documentElement;
-    if (d.scrollWidth > innerWidth) problems.push('page ' + d.scrollWidth + ' px wide in a ' + innerWidth + ' px window');
+    if (d.scrollWidth > innerWidth) ` +
+      `problems.push('page ' + d.scrollWidth + ' px wide in a ' + innerWidth + ' px window');
     for (const w of document.querySelectorAll('main .table-wrap')) {
       if (w.scrollWidth > w.clientWidth + 1) {
         const caption = w.querySelector('caption')?.textContent ?? '';
@@ -81,7 +83,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       }
     }
     return problems;
-  })()`)) as string[];
+  })()`,
+  )) as string[];
 }
 
 async function visit(page: Page, path: string): Promise<void> {

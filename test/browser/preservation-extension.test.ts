@@ -48,7 +48,9 @@ test('an extension in the thread: the new end in the reader’s zone and languag
   // In New York, in English: the same instant in that zone with its offset; no Japanese but the reason.
   const en = await ui.signedIn('isp.legal', `/requests/${id}`, { lang: 'en', timezoneId: 'America/New_York' });
   const enThread = en.page.locator('#thread');
-  const enNotice = `The preservation is extended until ${formatDateTime(until, 'en', 'America/New_York')} (Code of Criminal Procedure art. 197(4)).`;
+  const enNotice =
+    `The preservation is extended until ${formatDateTime(until, 'en', 'America/New_York')} ` +
+    `(Code of Criminal Procedure art. 197(4)).`;
   assert.match(enNotice, /[-+]0[45]:00 \(/, 'the viewer’s offset, not Japan’s');
   await enThread.getByText(enNotice).waitFor();
   const enText = await enThread.innerText();

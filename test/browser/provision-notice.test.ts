@@ -13,7 +13,9 @@ import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './su
 const ui = uiHubHooks();
 const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
 
-test('the access provider opens a released provision notice on its device; the lawyer never sees the address', async () => {
+const provisionNoticeTitle =
+  'the access provider opens a released provision notice on its device; the lawyer never sees the address';
+test(provisionNoticeTitle, async () => {
   const lawyerClient = await ui.hub.client('lawyer');
   const lawyer = lawyerClient.call;
   const board = await ui.hub.api('board.legal');

@@ -35,7 +35,9 @@ async function assertHeld(page: Page | Locator, at: Locator, field: string): Pro
   assert.equal(await at.evaluate((el) => el.matches(':focus')), true, 'the field concerned takes the focus');
 }
 
-test('whom to ask holds its lookup while its time cannot be read, naming the field, in Japanese and English', async () => {
+const whomHoldsLookupTitle =
+  'whom to ask holds its lookup while its time cannot be read, naming the field, in Japanese and English';
+test(whomHoldsLookupTitle, async () => {
   const { context, page } = await ui.signedIn('sato', '/evidence/whom');
   const asked: unknown[] = [];
   page.on('request', (r) => {
@@ -113,7 +115,9 @@ test("the provider's answer holds while an access-log row's time cannot be read,
   }
 });
 
-test('the attribution lookup, whose button waits for its time, is not held silent by a time it cannot read', async () => {
+const attributionLookupTitle =
+  'the attribution lookup, whose button waits for its time, is not held silent by a time it cannot read';
+test(attributionLookupTitle, async () => {
   const { context, page } = await ui.signedIn('isp.operator', '/attribution');
   const asked = postsUnder(page, '/v1/attribution');
   try {
@@ -407,7 +411,9 @@ test("the judge's objection record, whose button waits for its time, holds one u
 
 const UNREAD_WHY = 'は対象として読み取れません（1行に対象1件。日時を書けるのは IP アドレスと端末だけです）';
 
-test('the warrant attestation page signs no target list with a line it cannot read; fixed, it signs them all', async () => {
+const warrantAttestationTitle =
+  'the warrant attestation page signs no target list with a line it cannot read; fixed, it signs them all';
+test(warrantAttestationTitle, async () => {
   const judge = await judgeDesk();
   const posted = postsUnder(judge.page, '/v1/warrants/');
   try {

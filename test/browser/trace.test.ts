@@ -117,7 +117,8 @@ test('an analysed e-mail relayed abroad → draft-next in the case → an MLAT d
       {
         name: 'delegated-arin-test.txt',
         content: new TextEncoder().encode(
-          '2|arin|20261124|1|19700101|20261124|-0500\narin|*|ipv4|*|1|summary\narin|US|ipv4|23.0.0.0|65536|20100101|allocated\n',
+          '2|arin|20261124|1|19700101|20261124|-0500\narin|*|ipv4|*|1|summary\n' +
+            'arin|US|ipv4|23.0.0.0|65536|20100101|allocated\n',
         ),
       },
     ],

@@ -118,7 +118,9 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
   }
 });
 
-test('applied for → sent with the head’s passkey → attested with the judge’s → request pre-filled and sent', async () => {
+const warrantFlowTitle =
+  'applied for → sent with the head’s passkey → attested with the judge’s → request pre-filled and sent';
+test(warrantFlowTitle, async () => {
   const courtId = await orgId(ui.hub, 'Tokyo District Court');
   const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
   const inv = await ui.desk();

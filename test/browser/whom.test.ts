@@ -53,7 +53,9 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
   }
 });
 
-test('the request editor names the holder of an address target and warns when the chosen carrier does not hold it', async () => {
+const editorNamesHolderTitle =
+  'the request editor names the holder of an address target and warns when the chosen carrier does not hold it';
+test(editorNamesHolderTitle, async () => {
   const { context, page } = await ui.desk();
   try {
     await signIn(page, ui.hub, 'sato', '/requests/new');
@@ -166,7 +168,9 @@ test("an analysed e-mail's origin opens whom-to-ask with the address and the tim
   }
 });
 
-test('an English browser in Berlin: dates typed as the screen says, read in the viewer zone with its offset', async () => {
+const berlinBrowserTitle =
+  'an English browser in Berlin: dates typed as the screen says, read in the viewer zone with its offset';
+test(berlinBrowserTitle, async () => {
   // The browser's own locale is English; the screen is Japanese. A browser date picker would show
   // mm/dd/yyyy; the fields take year-month-day as text and say back what they read, in Japanese.
   const { context, page } = await ui.signedIn('sato', '/evidence/whom', {

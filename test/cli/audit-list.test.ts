@@ -50,7 +50,9 @@ describe('shokai audit list', () => {
     assert.doesNotMatch(text, /usr_|org_|req_|unit_|[{}"]/);
   };
 
-  test("the operator reads a request's entries in words, in English and Japanese, times in the zone asked", async () => {
+  const operatorReadsTitle =
+    "the operator reads a request's entries in words, in English and Japanese, times in the zone asked";
+  test(operatorReadsTitle, async () => {
     const { reference, provider } = await answered();
     const en = await list(['--request', reference, '--limit', '200', '--zone', 'Asia/Tokyo']);
     assert.equal(en.status, 0, en.stderr);

@@ -32,7 +32,9 @@ describe("shokai provider key: the provider's installation key, made and kept on
     return { id, answerFile };
   }
 
-  test('init (0600), register by the administrator, answer signed and sealed here, opened on the unit device', async () => {
+  const providerKeyFlowTitle =
+    'init (0600), register by the administrator, answer signed and sealed here, opened on the unit device';
+  test(providerKeyFlowTitle, async () => {
     const boardId = await orgId(hub, 'Sakura Board K.K.');
     const keyFile = join(hub.dir, 'board-installation.key.json');
     const init = await shokai(['provider', 'key', 'init', '--organisation', boardId, '--key-file', keyFile], {});
@@ -80,7 +82,9 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.equal(opened.body.answer.items[0]?.subscriber?.name, '乙 次郎');
   });
 
-  test('answer --file seals the file here; device open-answer --files checks it against the signed answer', async () => {
+  const answerFileTitle =
+    'answer --file seals the file here; device open-answer --files checks it against the signed answer';
+  test(answerFileTitle, async () => {
     const keyFile = join(hub.dir, 'board-installation.key.json');
     const legal = await hub.as('board.legal');
     const { id, answerFile } = await toAnswer(legal, {

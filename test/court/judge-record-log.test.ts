@@ -58,7 +58,9 @@ for (const dialect of testDialects()) {
       return { id: app.id, requestId };
     }
 
-    test('a key row slipped into the keys table signs a filing that does not verify; the genuine one does', async () => {
+    const slippedKeyRowTitle =
+      'a key row slipped into the keys table signs a filing that does not verify; the genuine one does';
+    test(slippedKeyRowTitle, async () => {
       // A genuine filing: the judge's own passkey, the record entering the log with a head the hub signs.
       const genuine = await orderUnderReview('8801');
       now += 1_000;
@@ -102,7 +104,9 @@ for (const dialect of testDialects()) {
       assert.equal((await standingOf(genuine.id, genuine.requestId)).objection?.signature, 'verified');
     });
 
-    test("a judge's key revoked as compromised: what it signed does not verify, and its end releases nothing", async () => {
+    const revokedJudgeKeyTitle =
+      "a judge's key revoked as compromised: what it signed does not verify, and its end releases nothing";
+    test(revokedJudgeKeyTitle, async () => {
       const order = await orderUnderReview('8804');
       now += 1_000;
       await suitFiled(judge, order.id, { filedAt: at(), by: 'provider', caseNumber: '令和8年(ワ)第7777号' });

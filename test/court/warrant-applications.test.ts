@@ -115,7 +115,9 @@ for (const dialect of testDialects()) {
       assert.equal((await judge.call('POST', '/v1/warrant-applications', application())).status, 403);
     });
 
-    test('applied for, sent with the head’s passkey, attested with the judge’s, the request pre-filled and verified', async () => {
+    const applicationFlowTitle =
+      'applied for, sent with the head’s passkey, attested with the judge’s, the request pre-filled and verified';
+    test(applicationFlowTitle, async () => {
       const d = await sato.call<Application>('POST', '/v1/warrant-applications', application());
       const id = d.body.id;
       assert.match(d.body.reference, /^WA-\d{4}-\d{6}$/);

@@ -26,7 +26,8 @@ describe('canonicalJson — RFC 8785 vectors', () => {
   "escaping": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
   "literals": [null, true, false]
 }`,
-      String.raw`{"escaping":"€$\u000f\nA'B\"\\\\\"/","literals":[null,true,false],"numbers":[1e+30,4.5,333333333.3333333,0.002,1e-27]}`,
+      String.raw`{"escaping":"€$\u000f\nA'B\"\\\\\"/",` +
+        '"literals":[null,true,false],"numbers":[1e+30,4.5,333333333.3333333,0.002,1e-27]}',
     ],
     [
       'structures (nested sorting)',
@@ -51,12 +52,15 @@ describe('canonicalJson — RFC 8785 vectors', () => {
   "\ufb33": "Hebrew Letter Dalet With Dagesh",
   "</script>": "Browser Challenge"
 }`,
-      '{"1":"One","</script>":"Browser Challenge","\u0080":"Control\u007f","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😂":"Smiley","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+      '{"1":"One","</script>":"Browser Challenge","\u0080":"Control\u007f","ö":"Latin Small Letter O With Diaeresis",' +
+        '"€":"Euro Sign","😂":"Smiley","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     ],
     [
       'french (no locale collation)',
-      '{"peach":"This sorting order","péché":"is wrong according to French","pêche":"but canonicalization MUST","sin":"ignore locale"}',
-      '{"peach":"This sorting order","péché":"is wrong according to French","pêche":"but canonicalization MUST","sin":"ignore locale"}',
+      '{"peach":"This sorting order","péché":"is wrong according to French",' +
+        '"pêche":"but canonicalization MUST","sin":"ignore locale"}',
+      '{"peach":"This sorting order","péché":"is wrong according to French",' +
+        '"pêche":"but canonicalization MUST","sin":"ignore locale"}',
     ],
     [
       'unicode (no normalisation)',

@@ -184,7 +184,9 @@ describe('passwords', () => {
     const hash = await hashPassword('pw');
     const salt = hash.split('$')[4]!;
     const { scryptSync } = await import('node:crypto');
-    const weak = `scrypt$1024$8$1$${salt}$${scryptSync('pw', Buffer.from(salt, 'base64url'), 32, { N: 1024, r: 8, p: 1 }).toString('base64url')}`;
+    const weak =
+      `scrypt$1024$8$1$${salt}$` +
+      `${scryptSync('pw', Buffer.from(salt, 'base64url'), 32, { N: 1024, r: 8, p: 1 }).toString('base64url')}`;
     assert.equal(await verifyPassword('pw', weak), true);
     assert.equal(passwordNeedsRehash(weak), true);
   });

@@ -102,7 +102,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(routableDeclarations(log.entries).inForce.get(boardId)?.cidrs, ['198.51.100.0/24']);
     });
 
-    test('an unsigned declaration from the admin page is refused, in both languages; old path without a key', async () => {
+    const unsignedDeclarationTitle =
+      'an unsigned declaration from the admin page is refused, in both languages; old path without a key';
+    test(unsignedDeclarationTitle, async () => {
       const board = await hub.as('board.admin');
       const r = await board.call<{ error: { code: string; message: { ja: string; en: string }; details: unknown } }>(
         'PUT',

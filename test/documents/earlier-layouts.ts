@@ -91,7 +91,10 @@ export async function earlierLayoutProblems(
   rules: LayoutRules,
 ): Promise<string[]> {
   const problems: string[] = [];
-  const keep = `documents printed with layout ${record.layout} (commit ${record.commit.slice(0, 7)}) would no longer verify: keep that layout's pages as printed and make the change a rule of a new layout (src/documents/layouts.ts, and raise DOCUMENT_LAYOUT)`;
+  const keep =
+    `documents printed with layout ${record.layout} (commit ${record.commit.slice(0, 7)}) would no longer verify: ` +
+    `keep that layout's pages as printed and make the change a rule of a new layout (src/documents/layouts.ts, ` +
+    `and raise DOCUMENT_LAYOUT)`;
   for (const [name, was] of Object.entries(record.documents)) {
     const pdf = documents.get(name);
     if (!pdf) {

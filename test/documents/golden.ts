@@ -74,7 +74,10 @@ export async function renderGolden(input: unknown): Promise<{ pdf: Uint8Array; r
   return { pdf, rendered: { pages: await pageDigests(pdf), text: textOf(pdf) } };
 }
 
-/** Each page's digest as the verifier compares it: drawing operations, the fonts' text mapping, widths and glyphs, the rest. */
+/**
+ * Each page's digest as the verifier compares it: drawing operations, the fonts' text mapping, widths and glyphs,
+ * the rest.
+ */
 export async function pageDigests(pdf: Uint8Array): Promise<string[]> {
   return pageParts(await PDFDocument.load(pdf, { updateMetadata: false })).map((p) => sha(JSON.stringify(p)));
 }
@@ -131,13 +134,18 @@ export function goldenProblems(
   if (!record) return [`no golden documents are recorded: record them with \`${RECORD_COMMAND}\``];
   if (record.layout !== layout) {
     return [
-      `DOCUMENT_LAYOUT is ${layout} but the golden documents were recorded with layout ${record.layout}: re-record them with \`${RECORD_COMMAND}\``,
+      `DOCUMENT_LAYOUT is ${layout} but the golden documents were recorded with layout ${record.layout}: ` +
+        `re-record them with \`${RECORD_COMMAND}\``,
     ];
   }
-  const raise = `raise DOCUMENT_LAYOUT (src/documents/constants.ts, now ${layout}) and re-record with \`${RECORD_COMMAND}\``;
+  const raise =
+    `raise DOCUMENT_LAYOUT (src/documents/constants.ts, now ${layout}) ` + `and re-record with \`${RECORD_COMMAND}\``;
   if (record.font !== font) {
     return [
-      `the document font (${documentFontPath()}, sha256 ${font}) is not the one the golden documents were rendered with (sha256 ${record.font}): another font changes every printed page, so documents printed with one do not verify with the other; use the recorded font, or ${raise}`,
+      `the document font (${documentFontPath()}, sha256 ${font}) ` +
+        `is not the one the golden documents were rendered with (sha256 ${record.font}): ` +
+        `another font changes every printed page, so documents printed with one do not verify with the other; ` +
+        `use the recorded font, or ${raise}`,
     ];
   }
   const problems: string[] = [];
@@ -149,14 +157,16 @@ export function goldenProblems(
     }
     if (was.pages.length !== now.pages.length) {
       problems.push(
-        `rendering changed: ${raise}. ${name}: ${now.pages.length} pages, recorded ${was.pages.length}${firstTextDifference(recordedText(name), now.text)}`,
+        `rendering changed: ${raise}. ${name}: ${now.pages.length} pages, ` +
+          `recorded ${was.pages.length}${firstTextDifference(recordedText(name), now.text)}`,
       );
       continue;
     }
     const page = now.pages.findIndex((p, i) => p !== was.pages[i]);
     if (page >= 0) {
       problems.push(
-        `rendering changed: ${raise}. ${name}: page ${page + 1} differs${firstTextDifference(recordedText(name), now.text)}`,
+        `rendering changed: ${raise}. ` +
+          `${name}: page ${page + 1} differs${firstTextDifference(recordedText(name), now.text)}`,
       );
     }
   }

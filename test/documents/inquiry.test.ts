@@ -72,7 +72,9 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    test('renders: poppler reads the title, the parties, era and Western years, offsets and the code back', async () => {
+    const rendersTitle =
+      'renders: poppler reads the title, the parties, era and Western years, offsets and the code back';
+    test(rendersTitle, async () => {
       const back = readBack(pdf);
       assert.doesNotMatch(back.warnings, /font/i, 'poppler has no complaint about the embedded font');
       const text = back.text.replace(/\s+/g, '');
@@ -170,7 +172,9 @@ for (const dialect of testDialects()) {
       assert.equal(r2.checks.find((c) => c.check === 'pages')?.result, 'fail');
     });
 
-    test('a document of a later layout is not called altered: its signatures verify, its pages are not compared', async () => {
+    const laterLayoutTitle =
+      'a document of a later layout is not called altered: its signatures verify, its pages are not compared';
+    test(laterLayoutTitle, async () => {
       const later = await alterEmbedded(pdf, (d) => {
         d.layout = DOCUMENT_LAYOUT + 1;
       });

@@ -39,7 +39,8 @@ describe('documents of earlier layouts', () => {
       const record = readEarlierRecord(layout);
       assert.ok(
         record,
-        `layout ${layout} has no printed documents kept: print the golden documents with its commit (test/documents/print-earlier-layout.ts) and keep them with \`${RECORD_EARLIER_COMMAND}\``,
+        `layout ${layout} has no printed documents kept: print the golden documents with its commit ` +
+          `(test/documents/print-earlier-layout.ts) and keep them with \`${RECORD_EARLIER_COMMAND}\``,
       );
       assert.equal(record.layout, layout);
       assert.equal(record.font, fontDigest(), `layout ${layout} was printed with another font than this one`);
@@ -164,11 +165,14 @@ describe('documents of earlier layouts', () => {
     assert.equal(pages?.result, 'fail');
     assert.equal(
       pages?.message.ja,
-      `この文書は文書様式 ${later} で印刷されています。この版の shokai が再現できるのは様式 1〜${DOCUMENT_LAYOUT} のため、署名は確認できましたが印字を照合できません。様式 ${later} 以降の shokai で検証するか、発行元に再発行を求めてください`,
+      `この文書は文書様式 ${later} で印刷されています。この版の shokai が再現できるのは様式 1〜${DOCUMENT_LAYOUT} のため、` +
+        `署名は確認できましたが印字を照合できません。様式 ${later} 以降の shokai で検証するか、発行元に再発行を求めてください`,
     );
     assert.equal(
       pages?.message.en,
-      `printed with document layout ${later}; this release of shokai renders layouts 1 to ${DOCUMENT_LAYOUT}, so the signatures verify but the printed pages cannot be compared: verify with a shokai release of layout ${later} or later, or ask the issuer to print it again`,
+      `printed with document layout ${later}; this release of shokai renders layouts 1 to ${DOCUMENT_LAYOUT}, ` +
+        `so the signatures verify but the printed pages cannot be compared: ` +
+        `verify with a shokai release of layout ${later} or later, or ask the issuer to print it again`,
     );
   });
 });

@@ -59,7 +59,9 @@ for (const dialect of testDialects()) {
           const offered: string[] = detail.body.documents;
           for (const type of [...DOCUMENT_TYPES, 'no_such']) {
             const r = await documentOf(hub.url, c.token, id, type);
-            const at = `${LOGINS[i]} ${detail.body.kind}/${detail.body.state} ${type}: ${r.bytes.toString('utf8').slice(0, 300)}`;
+            const at =
+              `${LOGINS[i]} ${detail.body.kind}/${detail.body.state} ${type}: ` +
+              `${r.bytes.toString('utf8').slice(0, 300)}`;
             if (offered.includes(type)) {
               assert.equal(r.status, 200, at);
               issued++;

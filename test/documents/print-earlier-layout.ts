@@ -44,7 +44,11 @@ const row =
 const widths = [380, 400, 420, 440, 460];
 writeFileSync(
   join(out, 'wrap.json'),
-  `${JSON.stringify({ row, size: 9, lines: widths.map((width) => ({ width, lines: ts.wrap(row, 9, width) })) }, null, 2)}\n`,
+  `${JSON.stringify(
+    { row, size: 9, lines: widths.map((width) => ({ width, lines: ts.wrap(row, 9, width) })) },
+    null,
+    2,
+  )}\n`,
 );
 const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 process.stdout.write(`printed with commit ${commit} (DOCUMENT_LAYOUT ${String(layout ?? 'absent: layout 1')})\n`);

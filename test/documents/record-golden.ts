@@ -11,7 +11,8 @@ const problems = goldenProblems(record, rendered, DOCUMENT_LAYOUT, font);
 const decision = recordDecision(record, problems, DOCUMENT_LAYOUT);
 if (decision === 'refuse') {
   process.stderr.write(
-    `refused: the rendering changed but DOCUMENT_LAYOUT is still ${DOCUMENT_LAYOUT} (as recorded). Raise it in src/documents/constants.ts, then run this again.\n${problems.join('\n')}\n`,
+    `refused: the rendering changed but DOCUMENT_LAYOUT is still ${DOCUMENT_LAYOUT} (as recorded). ` +
+      `Raise it in src/documents/constants.ts, then run this again.\n${problems.join('\n')}\n`,
   );
   process.exit(1);
 }

@@ -79,7 +79,9 @@ describe('the permission table', () => {
     assert.equal(can(who({ organisationKind: 'provider', roles: ['admin'] }), 'policy.publish'), true);
     assert.equal(can(who({ organisationKind: 'agency', roles: ['admin'] }), 'policy.publish'), false);
   });
-  it("an organisation's auditor reads its part of the audit log; the oversight body's the whole; no administrator", () => {
+  const auditorPartTitle =
+    "an organisation's auditor reads its part of the audit log; the oversight body's the whole; no administrator";
+  it(auditorPartTitle, () => {
     const sides = { agency: 'agency', provider: 'provider', court: null, law_office: 'agency' } as const;
     for (const [kind, side] of Object.entries(sides) as Array<
       [keyof typeof sides, (typeof sides)[keyof typeof sides]]

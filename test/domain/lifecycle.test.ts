@@ -66,7 +66,9 @@ const EXPECTED: Record<RequestKind, string> = {
   civil_disclosure: COMMON,
   cafe_records: COMMON,
   preservation: `${NO_HEARING}\nanswered extend_preservation answered`,
-  emergency: `${NO_HEARING}\nreceived answer answered\nreceived confirm_second_check received\nunder_review confirm_second_check under_review`,
+  emergency:
+    `${NO_HEARING}\nreceived answer answered\nreceived confirm_second_check received\n` +
+    `under_review confirm_second_check under_review`,
   mlat: MLAT,
 };
 

@@ -34,7 +34,9 @@ test('choices, bounds and kinds are said in both languages; a schema’s own mes
   });
 });
 
-test('a field not given is said to be required; an unknown field and an unknown action are named with the choices', () => {
+const requiredFieldTitle =
+  'a field not given is said to be required; an unknown field and an unknown action are named with the choices';
+test(requiredFieldTitle, () => {
   const Login = z.strictObject({ login: z.string(), password: z.string() });
   const missing = Login.safeParse({ login: 'sato' });
   assert.equal(missing.success, false);

@@ -103,7 +103,9 @@ for (const dialect of testDialects()) {
       assert.equal(r.body.error.details?.field, 'addresses.0.targetIndex');
     });
 
-    test("submitting a request to a carrier that does not hold the address is refused; the holder's passes", async () => {
+    const notHolderTitle =
+      "submitting a request to a carrier that does not hold the address is refused; the holder's passes";
+    test(notHolderTitle, async () => {
       const content = (providerOrganisationId: string, address: string) => ({
         kind: 'preservation',
         providerOrganisationId,

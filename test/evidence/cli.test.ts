@@ -185,7 +185,8 @@ for (const dialect of testDialects()) {
       const many = join(scratch.dir, 'many-bad.txt');
       writeFileSync(
         many,
-        `2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|192.0.2.0|256|20200101|allocated\n${'foo|bar\n'.repeat(21)}`,
+        `2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|192.0.2.0|256|20200101|allocated\n` +
+          `${'foo|bar\n'.repeat(21)}`,
       );
       const cut = shokai(['registry', 'import', '--store', join(scratch.dir, 'many.sqlite'), many]);
       assert.equal(cut.status, 0, cut.stderr);

@@ -121,7 +121,8 @@ export function fuzz(seed: number, iterations: number): FuzzReport {
       for (const r of p.ranges) if (r.end < r.start) throw new Error('range end before start');
     } catch (err) {
       throw new Error(
-        `registry fuzz case ${i} (seed ${seed}, ${fmt}): ${(err as Error).message}\n--- input ---\n${input.slice(0, 2000)}`,
+        `registry fuzz case ${i} (seed ${seed}, ${fmt}): ${(err as Error).message}\n--- input ---\n` +
+          `${input.slice(0, 2000)}`,
         { cause: err },
       );
     }

@@ -54,7 +54,8 @@ describe('trust boundary and originating address', () => {
   it('by default only the topmost Received is trusted', () => {
     const a = analyzeMessage(
       msg([
-        'from relay.a.example (relay.a.example [61.200.1.1]) by mx.recv.example with ESMTP id 1; Wed, 25 Nov 2026 12:00:05 +0900',
+        'from relay.a.example (relay.a.example [61.200.1.1]) by mx.recv.example with ESMTP id 1; ' +
+          'Wed, 25 Nov 2026 12:00:05 +0900',
         'from pc (pc.b.example [61.200.2.2]) by relay.a.example with ESMTP id 2; Wed, 25 Nov 2026 12:00:03 +0900',
       ]),
       { now: NOW },
@@ -70,7 +71,8 @@ describe('trust boundary and originating address', () => {
     for (const ip of ['100.64.3.4', '192.0.2.10', '198.51.100.7', '203.0.113.5', '2001:db8::25', '169.254.1.1']) {
       const a = analyzeMessage(
         msg([
-          `from h (h [${ip.includes(':') ? `IPv6:${ip}` : ip}]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900`,
+          `from h (h [${ip.includes(':') ? `IPv6:${ip}` : ip}]) by mx.recv.example with ESMTP; ` +
+            `Wed, 25 Nov 2026 12:00:05 +0900`,
         ]),
         { now: NOW },
       );
@@ -96,7 +98,8 @@ describe('trust boundary and originating address', () => {
     assert.equal(a.originatingIp, '126.1.2.3');
     const b = analyzeMessage(
       msg([
-        'from x (x.example [IPv6:2400:4050:0000:0000::0001]) by mx.recv.example with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900',
+        'from x (x.example [IPv6:2400:4050:0000:0000::0001]) by mx.recv.example with ESMTP; ' +
+          'Wed, 25 Nov 2026 12:00:05 +0900',
       ]),
       { now: NOW },
     );
@@ -138,7 +141,8 @@ describe('trust boundary and originating address', () => {
           'this is not a received line at all',
           'from q (q [61.2.2.2]) by h with SMTP id 7',
         ],
-        'From: x@bank.example.jp\nSender: y@bank.example.jp\nReply-To: z@free.example.com\nDate: Mon, 23 Nov 2026 08:00:00 +0900\nbroken header line\n',
+        'From: x@bank.example.jp\nSender: y@bank.example.jp\nReply-To: z@free.example.com\n' +
+          'Date: Mon, 23 Nov 2026 08:00:00 +0900\nbroken header line\n',
       ),
       { now: NOW },
     );
@@ -163,7 +167,9 @@ describe('trust boundary and originating address', () => {
 
   it('headers alone (no body) are accepted, and an mbox From_ line is skipped', () => {
     const a = analyzeMessage(
-      'From MAILER-DAEMON Wed Nov 25 03:00:00 2026\nReceived: from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900\nDate: Wed, 25 Nov 2026 12:00:00 +0900',
+      'From MAILER-DAEMON Wed Nov 25 03:00:00 2026\n' +
+        'Received: from h (h [61.1.1.1]) by mx with ESMTP; Wed, 25 Nov 2026 12:00:05 +0900\n' +
+        'Date: Wed, 25 Nov 2026 12:00:00 +0900',
       { now: NOW },
     );
     assert.equal(a.originatingIp, '61.1.1.1');

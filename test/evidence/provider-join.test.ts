@@ -62,7 +62,8 @@ describe('directory join', () => {
 
   it('the abuse contact domain matches a declared domain (weakest evidence)', () => {
     const [cafe] = lookupAddresses(table, ['61.113.4.1'], DECLS);
-    // the ASN of the enclosing allocation is declared too, but the domain of the assignment's own abuse contact is not preferred over it
+    // the ASN of the enclosing allocation is declared too, but the domain of the assignment's own abuse contact is not
+    // preferred over it
     assert.equal(cafe!.provider.matchedBy, 'asn');
     const noAsn = DECLS.filter((d) => d.organisationId !== 'org-bb');
     const [cafe2] = lookupAddresses(table, ['61.113.4.1'], noAsn);

@@ -21,7 +21,10 @@ describe('registry file formats', () => {
     );
   });
 
-  it('delegated-extended: counts that are not powers of two, IPv6 prefixes, ASNs with opaque-ids, unassigned space skipped', () => {
+  const delegatedExtendedTitle =
+    'delegated-extended: counts that are not powers of two, IPv6 prefixes, ASNs with opaque-ids, ' +
+    'unassigned space skipped';
+  it(delegatedExtendedTitle, () => {
     const p = parseRegistryFile(fixtureText('delegated-apnic-extended.txt'));
     assert.equal(p.format, 'delegated');
     assert.equal(p.registry, 'apnic');
@@ -97,7 +100,8 @@ describe('registry file formats', () => {
 
   it('bad lines are counted, never thrown', () => {
     const p = parseRegistryFile(
-      '2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\napnic|JP|ipv4|1.1.1.0|0|20200101|allocated\napnic|JP|ipv6|2400::|129|x|allocated\nfoo|bar\n',
+      '2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\n' +
+        'apnic|JP|ipv4|1.1.1.0|0|20200101|allocated\napnic|JP|ipv6|2400::|129|x|allocated\nfoo|bar\n',
       'delegated',
     );
     assert.equal(p.ranges.length, 0);
@@ -110,7 +114,8 @@ describe('registry file formats', () => {
       { ja: '5 行目: 項目が 7 個に足りません', en: 'line 5: fewer than 7 fields' },
     ]);
     const r = parseRegistryFile(
-      '[{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"},{"objectClassName":"autnum"}]',
+      '[{"objectClassName":"ip network","startAddress":"61.0.0.9","endAddress":"61.0.0.1"},' +
+        '{"objectClassName":"autnum"}]',
       'rdap',
     );
     assert.equal(r.ranges.length, 0);

@@ -116,9 +116,10 @@ for (const dialect of testDialects()) {
           (e: unknown) =>
             e instanceof EvidenceInputError &&
             e.code === 'REGISTRY_OLDER_STATISTICS' &&
-            /old-apnic\.txt: apnic's statistics of 2019-12-31 are older than those stored \(2026-11-2\d, from delegated-apnic-extended\.txt\)/.test(
-              e.message,
-            ),
+            new RegExp(
+              "old-apnic\\.txt: apnic's statistics of 2019-12-31 are older than those stored " +
+                '\\(2026-11-2\\d, from delegated-apnic-extended\\.txt\\)',
+            ).test(e.message),
         );
         assert.deepEqual(await sources(), kept);
         assert.deepEqual(await auditSince(store.db, head), []);

@@ -151,7 +151,9 @@ for (const dialect of testDialects()) {
       }
     });
 
-    it('a store made by the registry code at its schema version 1 is adopted and gains the snapshot table', async () => {
+    const schemaVersion1Title =
+      'a store made by the registry code at its schema version 1 is adopted and gains the snapshot table';
+    it(schemaVersion1Title, async () => {
       const loc = await scratch.fresh(dialect);
       await makeLegacyStore(loc.location, { registryVersion: 1 });
       const again = await openStore(loc.url);

@@ -72,7 +72,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('an internet café, a foreign network, a domestic holder not in the directory, an internal address', async () => {
+    const cafeAndForeignTitle =
+      'an internet café, a foreign network, a domestic holder not in the directory, an internal address';
+    test(cafeAndForeignTitle, async () => {
       const cafe = await ask({ address: '192.0.2.200', at: AT });
       assert.equal(cafe.verdict, 'cafe');
       assert.equal(cafe.holder?.organisationId, cafeId);

@@ -31,7 +31,8 @@ describe('a full demo: the store, the logs and the master key open no answer', (
   const demo = stolenDemoHooks();
 
   const answersQuery =
-    'SELECT a.request_id, a.sealed, a.sealed_for_provider, r.unit_id, r.provider_organisation_id FROM answers a JOIN requests r ON r.id = a.request_id';
+    'SELECT a.request_id, a.sealed, a.sealed_for_provider, r.unit_id, r.provider_organisation_id ' +
+    'FROM answers a JOIN requests r ON r.id = a.request_id';
 
   test('every private key the master key unwraps fails on every answer; no answer is in the clear', async () => {
     const kek = demo.kek();

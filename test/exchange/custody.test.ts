@@ -24,7 +24,9 @@ for (const dialect of testDialects()) {
     const answered = (name: string) =>
       answeredAbout({ drafter: sato, head: tanaka, provider: board }, orgs.board, { caseReference: 'CUSTODY-1', name });
 
-    test('the head moves the key to the devices, a colleague is enrolled, a removed member cannot open new answers', async () => {
+    const headMovesKeyTitle =
+      'the head moves the key to the devices, a colleague is enrolled, a removed member cannot open new answers';
+    test(headMovesKeyTitle, async () => {
       const before = await answered('山田 太郎');
       // Legacy custody: the hub opens it (the path the migration ends).
       assert.equal((await sato.call('GET', `/v1/requests/${before}/answer`)).status, 200);

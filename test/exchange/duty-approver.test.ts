@@ -160,7 +160,9 @@ for (const dialect of testDialects()) {
     });
 
     let approvedId = '';
-    test('within the period he approves an emergency on his passkey; the provider verifies the designation', async () => {
+    const withinPeriodTitle =
+      'within the period he approves an emergency on his passkey; the provider verifies the designation';
+    test(withinPeriodTitle, async () => {
       const id = await submittedBySato(emergency('duty-1'));
       const seen = await (await ito()).call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.ok(seen.body.allowedActions.includes('approve'), JSON.stringify(seen.body.allowedActions));

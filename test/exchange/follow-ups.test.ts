@@ -112,7 +112,9 @@ for (const dialect of testDialects()) {
       assert.equal(told.purpose, 'extension', 'headed as an extension, not as a withdrawal');
       assert.deepEqual(told.notice?.text, {
         ja: `保全期間を${formatDateTime(new Date(until), 'ja', 'Asia/Tokyo')}まで延長します（刑事訴訟法第197条第4項）。`,
-        en: `The preservation is extended until ${formatDateTime(new Date(until), 'en', 'Asia/Tokyo')} (Code of Criminal Procedure art. 197(4)).`,
+        en:
+          `The preservation is extended until ${formatDateTime(new Date(until), 'en', 'Asia/Tokyo')} ` +
+          `(Code of Criminal Procedure art. 197(4)).`,
       });
       assert.match(told.notice?.text.ja ?? '', /令和\d+年（\d{4}年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00まで/);
       assert.doesNotMatch(told.notice?.text.ja ?? '', /[A-Za-z]/, 'the Japanese text holds no English');

@@ -184,7 +184,9 @@ for (const dialect of testDialects()) {
       }
     });
 
-    test('serve refuses a demo store without --demo (even in production); --demo prints the kept password', async () => {
+    const demoStoreTitle =
+      'serve refuses a demo store without --demo (even in production); --demo prints the kept password';
+    test(demoStoreTitle, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'shokai-demo-serve-'));
       const loc = await freshLocation(dialect, dir);
       const env = {
@@ -287,7 +289,9 @@ for (const dialect of testDialects()) {
       assert.equal(preview.status, 200, 'it can be signed');
     });
 
-    test('a key twice in one object of a body is refused at the door, naming the field; sibling keys pass', async () => {
+    const duplicateKeyTitle =
+      'a key twice in one object of a body is refused at the door, naming the field; sibling keys pass';
+    test(duplicateKeyTitle, async () => {
       const body = (targets: string) =>
         JSON.stringify({ content: inquiry() }).replace(/"targets":\[[^\]]*\]/, `"targets":${targets}`);
       const twice = await sato.call<ApiError>(
@@ -309,7 +313,8 @@ for (const dialect of testDialects()) {
         'POST',
         '/v1/requests',
         body(
-          '[{"type":"url","url":"https://sakura-board.example/t/1"},{"type":"url","url":"https://sakura-board.example/t/2"}]',
+          '[{"type":"url","url":"https://sakura-board.example/t/1"},' +
+            '{"type":"url","url":"https://sakura-board.example/t/2"}]',
         ),
       );
       assert.equal(siblings.status, 201, JSON.stringify(siblings.body));

@@ -242,7 +242,9 @@ for (const dialect of testDialects()) {
       assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
     });
 
-    test('need-to-know: another unit sees nothing until shared; the auditor reads content only on a recorded reason', async () => {
+    const needToKnowTitle =
+      'need-to-know: another unit sees nothing until shared; the auditor reads content only on a recorded reason';
+    test(needToKnowTitle, async () => {
       const tanaka = await hub.as('tanaka');
       const admin = await hub.as('mpd.admin');
       const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${orgs.mpd}/units`, {
@@ -329,7 +331,9 @@ for (const dialect of testDialects()) {
       assert.ok(theirs.body.items.every((e) => e.action !== 'request.viewed' || e.details.side === 'provider'));
     });
 
-    test('need-to-know at the agency: an administrator placed in the issuing unit reads none of its requests', async () => {
+    const needToKnowAgencyTitle =
+      'need-to-know at the agency: an administrator placed in the issuing unit reads none of its requests';
+    test(needToKnowAgencyTitle, async () => {
       const tanaka = await hub.as('tanaka');
       const admin = await hub.as('mpd.admin');
       const unitId = (await principalOfLogin(hub.ctx.store.db, 'sato')).unitId;

@@ -121,7 +121,10 @@ for (const dialect of testDialects()) {
       assert.equal(closed.body.state, 'closed');
     });
 
-    test('a warrant carries a court attestation the provider verifies; an inquiry for carrier access logs is refused before signing', async () => {
+    const warrantAttestationTitle =
+      'a warrant carries a court attestation the provider verifies; ' +
+      'an inquiry for carrier access logs is refused before signing';
+    test(warrantAttestationTitle, async () => {
       const target = {
         type: 'ip',
         address: '203.0.113.7',
@@ -268,7 +271,9 @@ for (const dialect of testDialects()) {
       assert.equal(again.body.error.code, 'PRESERVATION_EXTENSION_USED');
     });
 
-    test('a civil disclosure cannot be answered before the subscriber is heard; clarification goes both ways', async () => {
+    const civilDisclosureTitle =
+      'a civil disclosure cannot be answered before the subscriber is heard; clarification goes both ways';
+    test(civilDisclosureTitle, async () => {
       // Filed by the claimant's lawyer (issue 15), who drafts and signs on their own passkey.
       const lawyer = await hub.as('lawyer');
       const issued = await issue(lawyer, lawyer, {
@@ -433,7 +438,10 @@ for (const dialect of testDialects()) {
       assert.ok(rejected.some((r) => r.reason === 'replay'));
     });
 
-    test("a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's internal history", async () => {
+    const sentBackDraftTitle =
+      "a draft sent back with a reason: after approval the provider sees neither the reason nor the agency's " +
+      'internal history';
+    test(sentBackDraftTitle, async () => {
       const d = await submitted(sato, accountInquiry('back'));
       const back = await transition(tanaka, d.id, {
         action: 'reject_approval',

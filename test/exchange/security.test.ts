@@ -168,7 +168,9 @@ for (const dialect of testDialects()) {
       assert.equal((await approve(tanaka, d.id)).body.state, 'received');
     });
 
-    test('reading the envelope is audited; a forgery neither shows in the agency list nor reserves the real envelope id', async () => {
+    const envelopeReadTitle =
+      'reading the envelope is audited; a forgery neither shows in the agency list nor reserves the real envelope id';
+    test(envelopeReadTitle, async () => {
       const d = await issue(sato, tanaka, accountInquiry('forge'));
       const viewed = () => auditDetails(hub.ctx.store.db, 'request.viewed', d.id);
       const before = await viewed();

@@ -275,7 +275,9 @@ for (const dialect of testDialects()) {
       assert.equal((await cafe.call<RequestDetail>('GET', `/v1/requests/${d.body.request.id}`)).status, 200);
     });
 
-    test('an e-mail relayed through a foreign server gives an MLAT package draft and a preservation suggestion', async () => {
+    const foreignRelayTitle =
+      'an e-mail relayed through a foreign server gives an MLAT package draft and a preservation suggestion';
+    test(foreignRelayTitle, async () => {
       const a = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message: RELAYED_MAIL });
       assert.equal(a.status, 200, JSON.stringify(a.body));
       assert.equal(a.body.originatingIp, '23.0.0.10');
@@ -329,7 +331,9 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('the trace shows what an answer revealed, from the records the client read, before any request follows', async () => {
+    const traceRevealsTitle =
+      'the trace shows what an answer revealed, from the records the client read, before any request follows';
+    test(traceRevealsTitle, async () => {
       const unread = { address: '203.0.113.99', port: 1234, at: '2026-11-30T22:00:00+09:00' };
       const tr = await sato.call<Trace>('POST', `/v1/cases/${caseId}/trace`, {
         records: [{ requestId: boardRequest, record: unread }],

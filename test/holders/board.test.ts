@@ -120,7 +120,9 @@ https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
       assert.ok(!JSON.stringify(entry).includes('taro'), 'the audit never names the account');
     });
 
-    test('contradicting records are ambiguous; a URL of several posts asks for the post ID; unknown is none', async () => {
+    const contradictingRecordsTitle =
+      'contradicting records are ambiguous; a URL of several posts asks for the post ID; unknown is none';
+    test(contradictingRecordsTitle, async () => {
       const twice = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/100', postId: '6' });
       assert.equal(twice.verdict, 'ambiguous');
       assert.deepEqual(twice.candidates.map((c) => c.posts?.[0]?.address).sort(), ['192.0.2.44', '2001:db8::1']);

@@ -177,7 +177,9 @@ for (const dialect of testDialects()) {
       validateAnswerContent(AnswerContentSchema.parse(p.answer), rq);
     });
 
-    test('beyond three years: none at lookup, and purged (audited); a member with later use keeps the ID check', async () => {
+    const beyondThreeYearsTitle =
+      'beyond three years: none at lookup, and purged (audited); a member with later use keeps the ID check';
+    test(beyondThreeYearsTitle, async () => {
       const old = await run(ctx, lookupTerminal, SYSTEM_CALLER, {
         terminal: 'B-01',
         from: '2023-01-10T10:00:00+09:00',

@@ -27,7 +27,9 @@ const OLD_HEADER =
 const ALICE =
   'alice,山田 花子,ヤマダ ハナコ,"東京都千代田区1-1-1, 101号",東京都千代田区1-1-1,03-0000-0001,alice@example.jp,2020-04-01,';
 
-test('the directory reads line_use; without the column every line is unknown; a bad value names field and value', () => {
+const lineUseTitle =
+  'the directory reads line_use; without the column every line is unknown; a bad value names field and value';
+test(lineUseTitle, () => {
   const old = parseSubscriberLine(parseSubscriberHeader(OLD_HEADER), ALICE);
   assert.equal(old.lineUse, 'unknown');
   const cols = parseSubscriberHeader(`line_use,${OLD_HEADER}`);

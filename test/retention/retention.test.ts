@@ -295,7 +295,9 @@ for (const dialect of testDialects()) {
       assert.deepEqual(opened.targets, [{ type: 'account', id: 'ret-archive-4413', service: 'Sakura Board' }]);
     });
 
-    test('an earlier key marked compromised: the archive sealed to it is re-sealed and opens on a later device', async () => {
+    const compromisedKeyTitle =
+      'an earlier key marked compromised: the archive sealed to it is re-sealed and opens on a later device';
+    test(compromisedKeyTitle, async () => {
       const head = createApiClient({ baseUrl: hub.url, token: (await as('tanaka')).token });
       const headDevice = demoDevice(hub, 'tanaka');
       assert.ok(headDevice);

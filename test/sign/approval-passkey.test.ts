@@ -141,7 +141,9 @@ for (const dialect of testDialects()) {
       assert.match(approver?.message.en ?? '', /own credential/);
     });
 
-    test('a v2 envelope altered after signing, or replayed on another request, fails the approver check offline', async () => {
+    const alteredEnvelopeTitle =
+      'a v2 envelope altered after signing, or replayed on another request, fails the approver check offline';
+    test(alteredEnvelopeTitle, async () => {
       const id = await submitted('passkey-tamper');
       const preview = await tanaka.call<SigningPreview>('GET', `/v1/requests/${id}/signing-preview`);
       await tanaka.call('POST', `/v1/requests/${id}/transitions`, {

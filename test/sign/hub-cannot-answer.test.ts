@@ -31,7 +31,9 @@ for (const dialect of testDialects()) {
   describe(`the hub's store and master key cannot answer as a provider (${dialect})`, () => {
     const hub = hubHooks(dialect);
 
-    test('no provider signing key is unwrappable; forged inner signatures fail on the device; the hub refuses them', async () => {
+    const noSigningKeyTitle =
+      'no provider signing key is unwrappable; forged inner signatures fail on the device; the hub refuses them';
+    test(noSigningKeyTitle, async () => {
       const db = hub.ctx.store.db;
       const providers = await db.selectFrom('organisations').selectAll().where('kind', '=', 'provider').execute();
       assert.equal(providers.length, 4, 'the board, the ISP, the café and the reseller');

@@ -49,7 +49,9 @@ for (const dialect of testDialects()) {
       );
     }
 
-    test('the installation key is registered with a proof of possession; the hub keeps no provider signing key', async () => {
+    const keyRegisteredTitle =
+      'the installation key is registered with a proof of possession; the hub keeps no provider signing key';
+    test(keyRegisteredTitle, async () => {
       const made = await generateInstallationKey();
       const privateKey = await importInstallationKey(made.pkcs8);
       const path = `/v1/organisations/${boardId}/installation-keys`;
@@ -94,7 +96,9 @@ for (const dialect of testDialects()) {
       assert.ok(dir.body.entries.some((e) => e.type === 'key' && e.id === ok.body.id));
     });
 
-    test('an answer in clear is refused for a provider with its own key; the sealed one opens on the unit device', async () => {
+    const clearAnswerRefusedTitle =
+      'an answer in clear is refused for a provider with its own key; the sealed one opens on the unit device';
+    test(clearAnswerRefusedTitle, async () => {
       const id = await delivered('sealed-ok');
       const clear = await (legal.rawCall ?? legal.call)<{ error: { details: { field: string } } }>(
         'POST',

@@ -195,7 +195,8 @@ for (const dialect of testDialects()) {
         assert.equal(bad.status, 1);
         assert.equal(
           bad.stderr.trim(),
-          'shokai: a half-year is written like 2026-H1 (January–June) or 2026-H2 (July–December) (half-year --half: "2026-H3")',
+          'shokai: a half-year is written like 2026-H1 (January–June) or 2026-H2 (July–December) ' +
+            '(half-year --half: "2026-H3")',
           'what is expected, and the option by its words',
         );
       } finally {

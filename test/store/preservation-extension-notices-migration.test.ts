@@ -81,7 +81,9 @@ for (const dialect of testDialects()) {
         until: EARLIER,
         text: {
           ja: `保全期間を${formatDateTime(new Date(EARLIER), 'ja', 'Asia/Tokyo')}まで延長します（刑事訴訟法第197条第4項）。`,
-          en: `The preservation is extended until ${formatDateTime(new Date(EARLIER), 'en', 'Asia/Tokyo')} (Code of Criminal Procedure art. 197(4)).`,
+          en:
+            `The preservation is extended until ${formatDateTime(new Date(EARLIER), 'en', 'Asia/Tokyo')} ` +
+            `(Code of Criminal Procedure art. 197(4)).`,
         },
       });
       assert.equal(old?.body, TWO_LINES, 'a reason of two lines, whole');

@@ -11,7 +11,8 @@ import type { RequestDetail } from '../support/replies.ts';
 // shows every message after the upgrade, and going down writes the strings back as they were.
 const LETTER = '意見照会書を発信者に送付しました。 / The hearing letter was sent to the subscriber.';
 const NOT_HEARD =
-  "発信者の意見を聴くことができませんでした（照会書が宛先不明等で返送された）。 / The subscriber's opinion could not be asked (the hearing letter was returned undelivered).";
+  '発信者の意見を聴くことができませんでした（照会書が宛先不明等で返送された）。 / ' +
+  "The subscriber's opinion could not be asked (the hearing letter was returned undelivered).";
 const OWN_WORDS = '発信者とは電話で話しました。 / We spoke to the subscriber by phone.';
 
 for (const dialect of testDialects()) {

@@ -163,7 +163,9 @@ export async function startAgent(
 
 const epoch = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const pba = (type: 'ALLOC' | 'RELEASE', inside: string, low: number, high: number, pub: string, at: string) =>
-  `<14>1 ${at} srx-cgn-1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.129 internal-ip="${inside}" block-used="1" block-max-per-host="4" block-port-low="${low}" block-port-high="${high}" reflexive-ip="${pub}" nat-pool-name="cgn-pool" logical-system-id="0" epoch-time-64="${epoch(at).toString(16)}"]`;
+  `<14>1 ${at} srx-cgn-1 RT_NAT - RT_SRC_NAT_PBA_${type} [junos@2636.1.1.1.2.129 internal-ip="${inside}" ` +
+  `block-used="1" block-max-per-host="4" block-port-low="${low}" block-port-high="${high}" reflexive-ip="${pub}" ` +
+  `nat-pool-name="cgn-pool" logical-system-id="0" epoch-time-64="${epoch(at).toString(16)}"]`;
 const radius = (user: string, inside: string, at: string, status: 'Start' | 'Stop' = 'Start') =>
   [
     'Mon Nov 30 20:00:00 2026',
@@ -211,7 +213,8 @@ export async function loadCarrierLogs(ctx: AppContext, dir: string): Promise<str
     subs,
     [
       'account,name,name_kana,installation_address,billing_address,phone,email,contract_start,contract_end',
-      `${f.suzuki.account},${f.suzuki.name},スズキ イチロウ,東京都新宿区西新宿2-8-1,東京都新宿区西新宿2-8-1,03-1111-0001,suzuki@example.jp,2020-04-01,`,
+      `${f.suzuki.account},${f.suzuki.name},スズキ イチロウ,東京都新宿区西新宿2-8-1,` +
+        `東京都新宿区西新宿2-8-1,03-1111-0001,suzuki@example.jp,2020-04-01,`,
       `${f.kato.account},${f.kato.name},カトウ ハナコ,東京都中野区1-2-3,埼玉県さいたま市4-5-6,03-1111-0002,kato@example.jp,2021-05-01,`,
       '',
     ].join('\n'),

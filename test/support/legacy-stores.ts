@@ -6,22 +6,30 @@ import { sql } from 'kysely';
 import { type Db, migrate, migrateDown, openStore } from '../../src/store/database.ts';
 import type { StoreDialect, StoreLocation } from '../../src/store/location.ts';
 
-const OLD_ATTR_SQLITE = `
+const OLD_ATTR_SQLITE =
+  `
 CREATE TABLE IF NOT EXISTS attr_schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS attr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_file (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT NOT NULL, format TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS attr_file (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, path TEXT NOT NULL, ` +
+  `format TEXT NOT NULL,
   resume_from INTEGER NOT NULL, done INTEGER NOT NULL, records INTEGER NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attr_account (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS attr_assign (addr BLOB NOT NULL, plen INTEGER NOT NULL, t0 INTEGER NOT NULL, account INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS attr_assign (addr BLOB NOT NULL, plen INTEGER NOT NULL, t0 INTEGER NOT NULL, ` +
+  `account INTEGER NOT NULL,
   t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
   PRIMARY KEY (addr, plen, t0, account)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_nat_block (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
-  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS attr_nat_block (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, ` +
+  `inside INTEGER NOT NULL,
+  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, ` +
+  `eline INTEGER NOT NULL,
   PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_nat_session (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, inside INTEGER NOT NULL,
-  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, eline INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS attr_nat_session (pub INTEGER NOT NULL, plo INTEGER NOT NULL, t0 INTEGER NOT NULL, ` +
+  `inside INTEGER NOT NULL,
+  phi INTEGER NOT NULL, t1 INTEGER NOT NULL, open INTEGER NOT NULL, file INTEGER NOT NULL, line INTEGER NOT NULL, ` +
+  `eline INTEGER NOT NULL,
   PRIMARY KEY (pub, plo, t0, inside)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS attr_subscriber (account TEXT NOT NULL, contract_start INTEGER NOT NULL, contract_end INTEGER,
+CREATE TABLE IF NOT EXISTS attr_subscriber (account TEXT NOT NULL, contract_start INTEGER NOT NULL, ` +
+  `contract_end INTEGER,
   name TEXT NOT NULL, name_kana TEXT NOT NULL, installation_address TEXT NOT NULL, billing_address TEXT NOT NULL,
   phone TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (account, contract_start)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS attr_nat_config (name TEXT NOT NULL, valid_from INTEGER NOT NULL, body TEXT NOT NULL,
@@ -36,7 +44,8 @@ const OLD_ATTR_POSTGRES = [
   'CREATE TABLE IF NOT EXISTS attr_schema_version (version int4 NOT NULL)',
   'CREATE TABLE IF NOT EXISTS attr_meta (key text PRIMARY KEY, value text NOT NULL)',
   `CREATE TABLE IF NOT EXISTS attr_file (id serial PRIMARY KEY, sha256 text NOT NULL UNIQUE, path text NOT NULL,
-    format text NOT NULL, resume_from int4 NOT NULL, done int2 NOT NULL, records int8 NOT NULL, updated_at text NOT NULL)`,
+    format text NOT NULL, resume_from int4 NOT NULL, done int2 NOT NULL, records int8 NOT NULL, ` +
+    `updated_at text NOT NULL)`,
   'CREATE TABLE IF NOT EXISTS attr_account (id serial PRIMARY KEY, name text NOT NULL UNIQUE)',
   `CREATE TABLE IF NOT EXISTS attr_assign (addr bytea NOT NULL, plen int2 NOT NULL, t0 int8 NOT NULL,
     account int4 NOT NULL, t1 int8 NOT NULL, open int2 NOT NULL, file int4 NOT NULL, line int4 NOT NULL,
@@ -83,10 +92,9 @@ async function oldAttribution(db: Db, dialect: StoreDialect): Promise<void> {
   for (const t of ['attr_nat_block', 'attr_nat_session']) {
     const plo = t === 'attr_nat_block' ? 1024 : 2000;
     const phi = t === 'attr_nat_block' ? 1279 : 2000;
-    await sql`INSERT INTO ${sql.table(t)} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
-      VALUES (${key('203.0.113.9')}, ${plo}, ${LEGACY_T0}, ${key('10.0.0.1')}, ${phi}, ${LEGACY_T1}, 0, 1, 1, 2)`.execute(
-      db,
-    );
+    const insertNat = sql`INSERT INTO ${sql.table(t)} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
+      VALUES (${key('203.0.113.9')}, ${plo}, ${LEGACY_T0}, ${key('10.0.0.1')}, ${phi}, ${LEGACY_T1}, 0, 1, 1, 2)`;
+    await insertNat.execute(db);
   }
   await sql`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
       billing_address, phone, email)
@@ -166,11 +174,10 @@ async function oldRegistry(db: Db, dialect: StoreDialect, version: 1 | 2): Promi
   await sql`INSERT INTO registry_sources (format, file_name, sha256, registry, data_date, imported_at, record_count)
     VALUES ('delegated', 'delegated-apnic-extended-latest', ${'b'.repeat(64)}, 'apnic', '2026-11-24',
       '2026-11-25T03:00:00.000Z', 2)`.execute(db);
-  await sql`INSERT INTO registry_ranges (source_id, family, start_key, end_key, registry, country, status, holder,
+  const row = sql`INSERT INTO registry_ranges (source_id, family, start_key, end_key, registry, country, status, holder,
       handle, abuse, asns, opaque_id, record_date)
-    VALUES (1, 4, '3c200000', '3c2fffff', 'apnic', 'JP', 'allocated', NULL, NULL, NULL, NULL, 'A91A7381', '20000101')`.execute(
-    db,
-  );
+    VALUES (1, 4, '3c200000', '3c2fffff', 'apnic', 'JP', 'allocated', NULL, NULL, NULL, NULL, 'A91A7381', '20000101')`;
+  await row.execute(db);
   await sql`INSERT INTO registry_asns (source_id, registry, country, first_asn, asn_count, opaque_id)
     VALUES (1, 'apnic', 'JP', 4713, 1, 'A91A7381')`.execute(db);
 }

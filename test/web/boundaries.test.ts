@@ -51,7 +51,9 @@ test('web/src imports nothing outside web/src by a relative path, and domain sch
   assert.deepEqual(problems, []);
 });
 
-test('the vocabulary, the instant core and the shown-text rule import nothing but each other (no zod in the browser)', () => {
+const importBoundariesTitle =
+  'the vocabulary, the instant core and the shown-text rule import nothing but each other (no zod in the browser)';
+test(importBoundariesTitle, () => {
   const core = ['vocabulary.ts', 'time.ts', 'shown-text.ts'];
   const allowed = new Set(core.map((name) => `./${name}`));
   for (const name of core) {

@@ -140,7 +140,9 @@ test('an issue said twice is listed once', () => {
   assert.equal(refusalIssues(details).length, 1);
 });
 
-test('an answer without an error of the API (a proxy page, a crash) is said in words, its code kept for programs', () => {
+const noApiErrorTitle =
+  'an answer without an error of the API (a proxy page, a crash) is said in words, its code kept for programs';
+test(noApiErrorTitle, () => {
   for (const [status, body] of [
     [500, '<html>Internal Server Error</html>'],
     [502, null],

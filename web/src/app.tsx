@@ -141,7 +141,10 @@ const routes: Route[] = [
   { pattern: '/passkeys', render: () => <PasskeysPage /> },
 ];
 
-/** Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their approval. */
+/**
+ * Whether a change puts an emergency in front of this viewer: received by their provider, or awaiting their
+ * approval.
+ */
 function emergencyForMe(e: LiveEvent, me: Me): boolean {
   if (e.kind !== 'emergency') return false;
   if (me.organisation.kind === 'provider') return e.state === 'received' && e.previousState !== 'received';
@@ -171,15 +174,17 @@ function EmergencyAlerts({ me }: { me: Me }) {
   if (alerts.length === 0) return null;
   return (
     <div className="emergency-alerts" role="alert" data-testid="emergency-alert">
-      {alerts.map((a) => (
-        <p key={a.requestId}>
-          <strong>⚠ {t(a.state === 'awaiting_approval' ? 'live.emergencyToApprove' : 'live.emergencyReceived')}</strong>{' '}
-          <Link to={`/requests/${a.requestId}`}>{a.reference}</Link>{' '}
-          <button type="button" className="link" onClick={() => setAlerts((xs) => xs.filter((x) => x !== a))}>
-            {t('live.dismiss')}
-          </button>
-        </p>
-      ))}
+      {alerts.map((a) => {
+        const label = a.state === 'awaiting_approval' ? 'live.emergencyToApprove' : 'live.emergencyReceived';
+        return (
+          <p key={a.requestId}>
+            <strong>⚠ {t(label)}</strong> <Link to={`/requests/${a.requestId}`}>{a.reference}</Link>{' '}
+            <button type="button" className="link" onClick={() => setAlerts((xs) => xs.filter((x) => x !== a))}>
+              {t('live.dismiss')}
+            </button>
+          </p>
+        );
+      })}
     </div>
   );
 }

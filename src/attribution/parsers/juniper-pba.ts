@@ -22,7 +22,10 @@ const F_LOW = keys('block-port-low');
 const F_HIGH = keys('block-port-high');
 
 export class JuniperPbaParser extends NatEventParser<number> {
-  /** The next occurrence of EVENT at or after `hitFrom` in `hitText` (Infinity: none), so that lines without one are not searched again. */
+  /**
+   * The next occurrence of EVENT at or after `hitFrom` in `hitText` (Infinity: none), so that lines without one are
+   * not searched again.
+   */
   private hitText = '';
   private hitFrom = 0;
   private hitAt = 0;

@@ -8,10 +8,14 @@ import { type Batch, labelled, natRow, ParseError, REFUSED } from '../model.ts';
 import { inLog, lineTime, resolveWall, TIMESTAMP } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
-const TIME =
-  /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?:\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}))?\s/;
-const LONG =
-  /\b(EIM|A&PDM|ADM|DEPDM|APDM)\s+(CREATED|DELETED)\s+Client IP:Port:TD\s+([\d.]+):(\d+)(?::\d+)?,\s*NatIP:NatPort\s+([\d.]+):(\d+)(?:.*Protocol:\s*(\w+))?/;
+const TIME = new RegExp(
+  '^\\s*(?:(\\d{2})\\/(\\d{2})\\/(\\d{4})|(\\d{4})\\/(\\d{2})\\/(\\d{2})):(\\d{2}):(\\d{2}):(\\d{2})' +
+    '(?:\\s+([A-Z]{2,5}|[+-]\\d{2}:?\\d{2}))?\\s',
+);
+const LONG = new RegExp(
+  '\\b(EIM|A&PDM|ADM|DEPDM|APDM)\\s+(CREATED|DELETED)\\s+Client IP:Port:TD\\s+([\\d.]+):(\\d+)(?::\\d+)?,' +
+    '\\s*NatIP:NatPort\\s+([\\d.]+):(\\d+)(?:.*Protocol:\\s*(\\w+))?',
+);
 const COMPACT =
   /\b(EIM|A&PDM|ADM|DEPDM|APDM)([CD])\|C-([\d.]+):(\d+)(?::\d+)?\|N-([\d.]+):(\d+)(?:\|[^|]*)*?\|([A-Z]+)\s*$/;
 

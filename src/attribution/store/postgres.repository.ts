@@ -38,7 +38,10 @@ import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, Nat
 
 const SUBSCRIBER_CHUNK = 5000;
 
-/** One statement may not touch a key twice: duplicates are merged first, the later row winning as it would row by row. */
+/**
+ * One statement may not touch a key twice: duplicates are merged first, the later row winning as it would row by
+ * row.
+ */
 function lastByKey<R>(rows: R[], key: (r: R) => string): R[] {
   const byKey = new Map<string, R>();
   for (const r of rows) byKey.set(key(r), r);
@@ -102,7 +105,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     const list = lastByKey(rows, (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`);
     await c.query(
       `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
-      SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], $6::int2[], $7::int4[], $8::int4[], $9::int4[])
+      SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], ` +
+        `$6::int2[], $7::int4[], $8::int4[], $9::int4[])
       ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(attr_assign.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
@@ -119,7 +123,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       const t = natTable(kind);
       await c.query(
         `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
-        SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
+        SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], ` +
+          `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
         ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(${t}.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
@@ -207,7 +212,10 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
   }
 
-  /** Through the unit of work's transaction, so the rows commit with its audit entry; SUBSCRIBER_CHUNK per statement. */
+  /**
+   * Through the unit of work's transaction, so the rows commit with its audit entry; SUBSCRIBER_CHUNK per
+   * statement.
+   */
   async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
     const rows = lastByKey(list, (s) => `${storedContractStart(s)}/${s.account}`);
     for (let i = 0; i < rows.length; i += SUBSCRIBER_CHUNK) {
@@ -230,7 +238,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
 
   async addNatConfigs(tx: Tx, list: NatConfig[]): Promise<number> {
     for (const cfg of list) {
-      await sql`INSERT INTO attr_nat_config (name, valid_from, body) VALUES (${cfg.name}, ${cfg.validFrom}, ${JSON.stringify(cfg)})
+      const body = JSON.stringify(cfg);
+      await sql`INSERT INTO attr_nat_config (name, valid_from, body) VALUES (${cfg.name}, ${cfg.validFrom}, ${body})
         ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body`.execute(tx);
     }
     return list.length;
@@ -247,7 +256,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       `WITH RECURSIVE s(plo) AS (
          (SELECT plo FROM ${t} WHERE pub = $1 AND plo <= $2 AND plo >= $3 ORDER BY plo DESC LIMIT 1)
          UNION ALL
-         SELECT (SELECT n.plo FROM ${t} n WHERE n.pub = $1 AND n.plo < s.plo AND n.plo >= $3 ORDER BY n.plo DESC LIMIT 1) FROM s WHERE s.plo IS NOT NULL)
+         SELECT (SELECT n.plo FROM ${t} n WHERE n.pub = $1 AND n.plo < s.plo AND n.plo >= $3 ` +
+        `ORDER BY n.plo DESC LIMIT 1) FROM s WHERE s.plo IS NOT NULL)
        SELECT plo FROM s WHERE plo IS NOT NULL`,
       [ipv4ToInt32(pub), hi, lo],
     );
@@ -283,7 +293,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
 
   async hasNat(pub: number): Promise<boolean> {
     const r = await this.pool.query(
-      `SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x`,
+      'SELECT EXISTS (SELECT 1 FROM attr_nat_block WHERE pub = $1) ' +
+        'OR EXISTS (SELECT 1 FROM attr_nat_session WHERE pub = $1) AS x',
       [ipv4ToInt32(pub)],
     );
     return r.rows[0]?.x === true;
@@ -298,10 +309,12 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   ): Promise<AssignSeriesRow[]> {
     if (holderWindow) {
       const r = await this.pool.query<StoredAssignHolder>({
-        text: `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account, s.name, s.name_kana,
+        text:
+          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account, s.name, s.name_kana,
            s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
-         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 AND (s.contract_end IS NULL OR s.contract_end > $6)
+         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 ` +
+          `AND (s.contract_end IS NULL OR s.contract_end > $6)
          WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
         values: [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
         rowMode: 'array',
@@ -309,7 +322,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       return assignsWithHolders(r.rows);
     }
     const r = await this.pool.query<StoredAssign>({
-      text: `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline FROM attr_assign a JOIN attr_account c ON c.id = a.account
+      text:
+        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline ` +
+        `FROM attr_assign a JOIN attr_account c ON c.id = a.account
        WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`,
       values: [Buffer.from(addr), plen, before, limit],
       rowMode: 'array',
@@ -347,8 +362,11 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   async sizeBytes(): Promise<number> {
     const r = await this.pool.query<{
       n: string | null;
-    }>(`SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
-      JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r' AND c.relname LIKE 'attr\\_%' AND ns.nspname = current_schema()`);
+    }>(
+      `SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c
+      JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relkind = 'r' ` +
+        `AND c.relname LIKE 'attr\\_%' AND ns.nspname = current_schema()`,
+    );
     return Number(r.rows[0]?.n ?? 0);
   }
 }

@@ -126,17 +126,16 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     // each conflicting with those before it exactly as separate statements would.
     const values = (cols: number, rows: number): string =>
       Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
-    const assignUpsert = (
-      rows: number,
-    ): string => `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) VALUES ${values(ASSIGN_COLUMNS, rows)}
+    const assignUpsert = (rows: number): string =>
+      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) ` +
+      `VALUES ${values(ASSIGN_COLUMNS, rows)}
         ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
           t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
           open = excluded.open, eline = excluded.eline
         WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`;
-    const natUpsert = (
-      t: string,
-      rows: number,
-    ): string => `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) VALUES ${values(NAT_COLUMNS, rows)}
+    const natUpsert = (t: string, rows: number): string =>
+      `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) ` +
+      `VALUES ${values(NAT_COLUMNS, rows)}
       ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
         t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
         open = excluded.open, eline = excluded.eline
@@ -185,12 +184,16 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`)
         .raw(true),
       assignSeriesHolder: this.db
-        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account,
-          s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end,
+        .prepare(
+          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account,
+          s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, ` +
+            `s.contract_start, s.contract_end,
           s.line_use
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
-        LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`)
+        LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? ` +
+            `AND (s.contract_end IS NULL OR s.contract_end > ?)
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`,
+        )
         .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare(
@@ -208,18 +211,22 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       metaSet: this.db.prepare(
         'INSERT INTO attr_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
-      subUpsert:
-        this.db.prepare(`INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, installation_address,
-        billing_address, phone, email, line_use) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (account, contract_start) DO UPDATE SET
+      subUpsert: this.db.prepare(
+        `INSERT INTO attr_subscriber (account, contract_start, contract_end, name, name_kana, ` +
+          `installation_address,
+        billing_address, phone, email, line_use) VALUES (?,?,?,?,?,?,?,?,?,?) ` +
+          `ON CONFLICT (account, contract_start) DO UPDATE SET
         contract_end = excluded.contract_end, name = excluded.name, name_kana = excluded.name_kana,
         installation_address = excluded.installation_address, billing_address = excluded.billing_address,
-        phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`),
+        phone = excluded.phone, email = excluded.email, line_use = excluded.line_use`,
+      ),
       subGet: this.db
         .prepare(`SELECT account, name, name_kana, installation_address, billing_address, phone, email,
         contract_start, contract_end, line_use FROM attr_subscriber WHERE account = ? ORDER BY contract_start`)
         .raw(true),
       cfgUpsert: this.db.prepare(
-        'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
+        'INSERT INTO attr_nat_config (name, valid_from, body) VALUES (?,?,?) ' +
+          'ON CONFLICT (name, valid_from) DO UPDATE SET body = excluded.body',
       ),
       cfgAll: this.db.prepare('SELECT body FROM attr_nat_config ORDER BY valid_from'),
     };
@@ -471,7 +478,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   scanNat(kind: NatKind): Iterable<number[]> {
     return this.db
       .prepare(
-        `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)} ORDER BY pub, plo, t0, inside`,
+        `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)} ` +
+          'ORDER BY pub, plo, t0, inside',
       )
       .raw(true)
       .iterate() as Iterable<number[]>;
@@ -480,8 +488,11 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   /** IPv4 host assignments (addr, account, t0, t1, open, file, line, eline) ordered by the primary key. */
   scanHostAssignsV4(): Iterable<[Buffer, number, number, number, number, number, number, number]> {
     return this.db
-      .prepare(`SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign WHERE plen = 32 AND length(addr) = 4
-      ORDER BY addr, plen, t0, account`)
+      .prepare(
+        `SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign ` +
+          `WHERE plen = 32 AND length(addr) = 4
+      ORDER BY addr, plen, t0, account`,
+      )
       .raw(true)
       .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>;
   }

@@ -145,8 +145,12 @@ export async function whomForDomain(uow: UnitOfWork, caller: Caller, raw: unknow
         ? {
             code: 'registration_found',
             message: {
-              ja: `${registration.domain} の登録情報：登録事業者（レジストラ）${registration.registrar ?? '不明'}、登録者 ${registration.registrant ?? '非公開'}。`,
-              en: `Registration of ${registration.domain}: registrar ${registration.registrar ?? 'unknown'}, registrant ${registration.registrant ?? 'withheld'}.`,
+              ja:
+                `${registration.domain} の登録情報：登録事業者（レジストラ）${registration.registrar ?? '不明'}、登録者 ` +
+                `${registration.registrant ?? '非公開'}。`,
+              en:
+                `Registration of ${registration.domain}: registrar ${registration.registrar ?? 'unknown'}, ` +
+                `registrant ${registration.registrant ?? 'withheld'}.`,
             },
           }
         : {
@@ -194,7 +198,9 @@ export async function whomForDomain(uow: UnitOfWork, caller: Caller, raw: unknow
               code: 'resolved',
               message: {
                 ja: `${host} は現在 ${addresses.join('、')} に解決されます（過去の時点の解決結果ではありません）。`,
-                en: `${host} resolves now to ${addresses.join(', ')} (not necessarily what it resolved to at the time).`,
+                en:
+                  `${host} resolves now to ${addresses.join(', ')} ` +
+                  `(not necessarily what it resolved to at the time).`,
               },
             }
           : {
@@ -277,7 +283,9 @@ export async function importDomainRegistrations(
         'VALIDATION_FAILED',
         {
           ja: `${f.name}: RDAP のドメイン情報が含まれていません（読み飛ばし ${p.skipped} 件${firstReasons(p.problems, 'ja')}）。何も取り込んでいません。`,
-          en: `${f.name}: holds no RDAP domain object (${p.skipped} part(s) skipped${firstReasons(p.problems, 'en')}). Nothing was imported.`,
+          en:
+            `${f.name}: holds no RDAP domain object ` +
+            `(${p.skipped} part(s) skipped${firstReasons(p.problems, 'en')}). Nothing was imported.`,
         },
         { field: `files.${i}.content`, value: f.name },
       );

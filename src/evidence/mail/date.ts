@@ -38,8 +38,10 @@ function headerZoneOffset(name: string): number | null {
   return ZONE_ABBREVIATIONS[n] ?? null;
 }
 
-const DATE_RE =
-  /^\s*(?:[A-Za-z]{3,9},?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
+const DATE_RE = new RegExp(
+  '^\\s*(?:[A-Za-z]{3,9},?\\s*)?(\\d{1,2})[\\s-]+([A-Za-z]{3})[A-Za-z]*[\\s-]+(\\d{2,4})' +
+    '\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d{1,9})?\\s*([+-]\\d{4}|[A-Za-z]{1,5})?',
+);
 
 const pad = (n: number, w = 2): string =>
   w === 2 && n >= 0 && n < 10 ? `0${n}` : w === 2 ? String(n) : String(n).padStart(w, '0');

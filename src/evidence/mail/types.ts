@@ -28,7 +28,10 @@ export interface MailHop extends ReceivedClauses {
 export interface MailAuthentication {
   /** The configured authserv-id, or null when none was given (then nothing here is trusted). */
   authservId: string | null;
-  /** Results of Authentication-Results fields that carry the configured authserv-id and sit above the trust boundary. */
+  /**
+   * Results of Authentication-Results fields that carry the configured authserv-id and sit above the trust
+   * boundary.
+   */
   results: Array<AuthResult & { authservId: string }>;
   /** Authentication-Results fields not used (other or no configured authserv-id, or below the boundary). */
   ignoredFields: number;
@@ -62,7 +65,10 @@ export interface MailAnalysis {
 }
 
 export interface AnalyzeOptions {
-  /** The receiving organisation's relays: addresses, CIDR networks, host names (`*.example.jp` or `.example.jp` for a domain). */
+  /**
+   * The receiving organisation's relays: addresses, CIDR networks, host names (`*.example.jp` or `.example.jp`
+   * for a domain).
+   */
   trusted?: string[];
   /** The authserv-id of the receiving organisation's Authentication-Results. */
   authservId?: string;

@@ -34,7 +34,9 @@ export const MAIL_WARNINGS = {
   }),
   timeBackwards: (seconds: number): Notice => ({
     code: 'MAIL_TIME_BACKWARDS',
-    en: `Time runs backwards: this hop is ${-seconds} s earlier than the hop below it (a clock error or a forged line).`,
+    en:
+      `Time runs backwards: this hop is ${-seconds} s earlier than the hop below it ` +
+      `(a clock error or a forged line).`,
     ja: `時刻が逆行しています。この経由記録は一つ下の記録より ${-seconds} 秒早い時刻です（時計のずれ、または偽造の可能性）。`,
   }),
   timeInFuture: (): Notice => ({
@@ -59,12 +61,16 @@ export const MAIL_WARNINGS = {
   }),
   trustExtendedInternal: (): Notice => ({
     code: 'MAIL_TRUST_EXTENDED_INTERNAL',
-    en: 'A trusted server received this hop from a loopback or private address, or without a network hop; the boundary was extended to the hop below.',
+    en:
+      'A trusted server received this hop from a loopback or private address, or without a network hop; ' +
+      'the boundary was extended to the hop below.',
     ja: '信頼できるサーバがループバック・プライベートアドレスから、またはネットワークを経ずに受け取った記録のため、信頼境界を一つ下まで広げました。',
   }),
   originNotPublic: (kind: string): Notice => ({
     code: 'MAIL_ORIGIN_NOT_PUBLIC',
-    en: `The first address outside the trust boundary is not a public address (${kind}); no originating address is given. Check the trusted relay list.`,
+    en:
+      `The first address outside the trust boundary is not a public address (${kind}); ` +
+      `no originating address is given. Check the trusted relay list.`,
     ja: `信頼境界の外で最初のアドレスが公開アドレスではありません（${kind}）。発信元アドレスは示しません。信頼する中継サーバの設定を確認してください。`,
   }),
   originUnknown: (): Notice => ({
@@ -90,13 +96,16 @@ export const MAIL_WARNINGS = {
   }),
   authBelowBoundary: (): Notice => ({
     code: 'MAIL_AUTH_RESULTS_FORGED',
-    en: 'An Authentication-Results field with the configured authserv-id sits below the trust boundary: it was in the message before it reached the receiving organisation, and is ignored.',
+    en:
+      'An Authentication-Results field with the configured authserv-id sits below the trust boundary: ' +
+      'it was in the message before it reached the receiving organisation, and is ignored.',
     ja: '設定した authserv-id を持つ Authentication-Results 欄が信頼境界より下にあります。受信組織に届く前から存在したもので、無視しました。',
   }),
 } as const;
 
 export const AUTH_NOTE = {
   message:
-    "Results as stated by the receiving server at delivery. Checking a signature against today's DNS proves nothing about the day of delivery.",
+    'Results as stated by the receiving server at delivery. ' +
+    "Checking a signature against today's DNS proves nothing about the day of delivery.",
   messageJa: '受信時に受信サーバが記録した結果です。現在の DNS で署名を検証しても、受信当日の正当性は証明できません。',
 } as const;

@@ -91,7 +91,9 @@ export function buildProviderJoin(
       return {
         verdict: 'foreign',
         ...none,
-        message: `Foreign network (registry country ${facts.country}); no domestic provider declared it: mutual legal assistance or a direct request where a treaty allows.`,
+        message:
+          `Foreign network (registry country ${facts.country}); no domestic provider declared it: ` +
+          `mutual legal assistance or a direct request where a treaty allows.`,
         messageJa: `国外のネットワークです（登録国 ${facts.country}）。国内事業者の届出はありません。国際捜査共助、または条約が認める場合は直接の照会となります。`,
       };
     }

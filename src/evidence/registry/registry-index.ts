@@ -55,9 +55,15 @@ export async function saveRegistrySnapshot(
 }
 
 export interface LoadOptions {
-  /** Use the saved snapshot when it matches the stored sources (default true). False: always rebuild from rows, and save nothing. */
+  /**
+   * Use the saved snapshot when it matches the stored sources (default true). False: always rebuild from rows,
+   * and save nothing.
+   */
   snapshot?: boolean;
-  /** After rebuilding from rows, save a snapshot for the next load (default true; failures to save are reported, not thrown). */
+  /**
+   * After rebuilding from rows, save a snapshot for the next load (default true; failures to save are reported,
+   * not thrown).
+   */
   save?: boolean;
 }
 
@@ -124,7 +130,10 @@ export async function loadRegistryTable(src: RegistryReader, options: LoadOption
   return (await loadRegistryTableWithReport(src, options)).table;
 }
 
-/** Rebuild the index from the stored rows and save its snapshot now (after imports). Returns the snapshot size in bytes. */
+/**
+ * Rebuild the index from the stored rows and save its snapshot now (after imports). Returns the snapshot size in
+ * bytes.
+ */
 export async function refreshRegistrySnapshot(src: RegistryReader): Promise<number | null> {
   const { table, fingerprint } = await buildFromRows(src);
   return saveRegistrySnapshot(src, table, fingerprint);

@@ -65,7 +65,8 @@ function requireSomethingRead(name: string, parsed: ParsedRegistryFile): void {
   throw new EvidenceInputError({
     code: 'REGISTRY_NOTHING_READ',
     en:
-      `${name}: no range or AS number could be read as ${format} (${skipped} part(s) skipped${firstReasons(parsed.problems, 'en')}); ` +
+      `${name}: no range or AS number could be read as ${format} ` +
+      `(${skipped} part(s) skipped${firstReasons(parsed.problems, 'en')}); ` +
       'check --format. Nothing was imported.',
     ja:
       `${name}: ${format} として読めるアドレス範囲も AS 番号もありません（読み飛ばし ${skipped} 件${firstReasons(parsed.problems, 'ja')}）。` +
@@ -84,8 +85,12 @@ async function refuseOlderStatistics(uow: UnitOfWork, name: string, parsed: Pars
   const { registry, dataDate } = parsed;
   throw new EvidenceInputError({
     code: 'REGISTRY_OLDER_STATISTICS',
-    en: `${name}: ${registry}'s statistics of ${dataDate} are older than those stored (${stored.dataDate}, from ${stored.fileName}); nothing was imported.`,
-    ja: `${name}: ${registry} の ${dataDate} 時点の統計は、保存済みのもの（${stored.dataDate} 時点、${stored.fileName}）より古いため、何も取り込んでいません。`,
+    en:
+      `${name}: ${registry}'s statistics of ${dataDate} are older than those stored (${stored.dataDate}, from ` +
+      `${stored.fileName}); nothing was imported.`,
+    ja:
+      `${name}: ${registry} の ${dataDate} 時点の統計は、保存済みのもの（${stored.dataDate} 時点、` +
+      `${stored.fileName}）より古いため、何も取り込んでいません。`,
   });
 }
 

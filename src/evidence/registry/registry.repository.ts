@@ -164,7 +164,16 @@ export async function sourcesFingerprint(db: Db): Promise<string> {
   const h = createHash('sha256').update(`registry-snapshot ${SNAPSHOT_FORMAT} schema ${TABLES_REVISION}\n`);
   for (const s of rows)
     h.update(
-      `${JSON.stringify([Number(s.id), s.format, s.file_name, s.sha256, s.registry, s.data_date, s.imported_at, Number(s.record_count)])}\n`,
+      `${JSON.stringify([
+        Number(s.id),
+        s.format,
+        s.file_name,
+        s.sha256,
+        s.registry,
+        s.data_date,
+        s.imported_at,
+        Number(s.record_count),
+      ])}\n`,
     );
   return h.digest('hex');
 }

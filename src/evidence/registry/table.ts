@@ -225,7 +225,10 @@ export interface RegistryTableData {
   bounds: Uint32Array;
   /** Per record and string column: index into `strings`, −1 for null. */
   columns: Record<StringColumn, Int32Array>;
-  /** ASNs sharing a delegation's opaque-id: key `registry|opaque-id` (index into `strings`) → values[offsets[k]..offsets[k+1]). */
+  /**
+   * ASNs sharing a delegation's opaque-id: key `registry|opaque-id` (index into `strings`) →
+   * values[offsets[k]..offsets[k+1]).
+   */
   asnKeys: Int32Array;
   asnOffsets: Uint32Array;
   asnValues: Uint32Array;
@@ -665,7 +668,10 @@ export class RegistryTable {
     return [...asns];
   }
 
-  /** As `asnsFor`, from the columns (no record objects): holder ASNs, delegation ASNs, the delegation's opaque-id group. */
+  /**
+   * As `asnsFor`, from the columns (no record objects): holder ASNs, delegation ASNs, the delegation's opaque-id
+   * group.
+   */
   private asnsOf(h: number, d: number): number[] {
     const asns = new Set<number>();
     for (const i of [h, d]) {
@@ -711,7 +717,10 @@ export class RegistryTable {
     return a ? this.answer(a) : null;
   }
 
-  /** Build every answer now (a long-running service may prefer this to building them on first use). Returns the count. */
+  /**
+   * Build every answer now (a long-running service may prefer this to building them on first use). Returns the
+   * count.
+   */
   precomputeAnswers(): number {
     for (let t = 0; t < this.answers.length; t++) if (!this.answers[t]) this.materialize(t);
     return this.answers.length;

@@ -88,12 +88,18 @@ export async function addresseeChecks(
     if (holder) {
       const message: Bilingual = access
         ? {
-            ja: `${a.address} は${holder.nameJa}が届け出たネットワーク（${a.holder?.matched}）で、${provider.nameJa}のものではありません。照会先を${holder.nameJa}にしてください。`,
-            en: `${a.address} is in a network ${holder.nameEn} declared (${a.holder?.matched}), not ${provider.nameEn}'s: address the request to ${holder.nameEn}.`,
+            ja:
+              `${a.address} は${holder.nameJa}が届け出たネットワーク（${a.holder?.matched}）で、${provider.nameJa}のものではありません。` +
+              `照会先を${holder.nameJa}にしてください。`,
+            en:
+              `${a.address} is in a network ${holder.nameEn} declared (${a.holder?.matched}), not ` +
+              `${provider.nameEn}'s: address the request to ${holder.nameEn}.`,
           }
         : {
             ja: `${a.address} の保有者は${holder.nameJa}です。${provider.nameJa}が答えられるのは、このアドレスについて自ら記録したこと（投稿・ログイン）に限られます。`,
-            en: `${a.address} is held by ${holder.nameEn}; ${provider.nameEn} can answer only what it recorded of this address (posts, logins).`,
+            en:
+              `${a.address} is held by ${holder.nameEn}; ${provider.nameEn} can answer only what it recorded of ` +
+              `this address (posts, logins).`,
           };
       return { ...base, holds: 'no' as const, refused: access, message };
     }

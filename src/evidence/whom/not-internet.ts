@@ -30,13 +30,20 @@ export function notInternetSource(addressClass: AddressClass, address: string): 
   if (addressClass === 'public') return null;
   if (addressClass === 'shared') {
     return {
-      ja: `${address} は CGNAT の共有アドレス空間（100.64.0.0/10）のアドレスです。意味を持つのはその CGNAT を運用する ISP の内部だけで、インターネット上の送信元ではありません。契約者の特定には、CGNAT の外側の公開アドレスとポート番号が必要です。`,
-      en: `${address} is in the shared address space of carrier-grade NAT (100.64.0.0/10): it means something only to the ISP that runs that CGNAT, not on the Internet. Identifying a subscriber needs the public address and port outside that CGNAT.`,
+      ja:
+        `${address} は CGNAT の共有アドレス空間（100.64.0.0/10）のアドレスです。意味を持つのはその CGNAT を運用する ISP の内部だけで、インターネット上の送信元ではありません。` +
+        `契約者の特定には、CGNAT の外側の公開アドレスとポート番号が必要です。`,
+      en:
+        `${address} is in the shared address space of carrier-grade NAT (100.64.0.0/10): ` +
+        `it means something only to the ISP that runs that CGNAT, not on the Internet. ` +
+        `Identifying a subscriber needs the public address and port outside that CGNAT.`,
     };
   }
   const kind = KIND[addressClass];
   return {
     ja: `${address} は${kind.ja}で、インターネット上の送信元ではないため、契約者の特定には使えません。記録した側に、その前の接続元（公開アドレスとポート番号）を確認してください。`,
-    en: `${address} is ${kind.en}: it is not an Internet source and cannot identify a subscriber. Ask whoever recorded it for the connection before it (the public address and port).`,
+    en:
+      `${address} is ${kind.en}: it is not an Internet source and cannot identify a subscriber. ` +
+      `Ask whoever recorded it for the connection before it (the public address and port).`,
   };
 }

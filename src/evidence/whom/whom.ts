@@ -172,12 +172,16 @@ export function decideWhom(input: {
       code: 'registry_foreign',
       message: {
         ja: `登録データでは ${lookup.country} のネットワークです（${lookup.registry ?? '登録機関不明'}）。国内事業者の届出はありません。`,
-        en: `The registry data places the network in ${lookup.country} (${lookup.registry ?? 'registry unknown'}); no domestic provider declared it.`,
+        en:
+          `The registry data places the network in ${lookup.country} (${lookup.registry ?? 'registry unknown'}); ` +
+          `no domestic provider declared it.`,
       },
     });
     summary = {
       ja: `国外（${lookup.country}）の保有者です。国際捜査共助、または条約が認める場合は直接の照会となります。保全要請を先に検討してください。`,
-      en: `A foreign holder (${lookup.country}): mutual legal assistance, or a direct request where a treaty allows. Consider a preservation request first.`,
+      en:
+        `A foreign holder (${lookup.country}): mutual legal assistance, ` +
+        `or a direct request where a treaty allows. Consider a preservation request first.`,
     };
   } else if (lookup.country === 'JP') {
     verdict = 'domestic';
@@ -186,7 +190,9 @@ export function decideWhom(input: {
       code: 'registry_domestic_undeclared',
       message: {
         ja: `登録データでは国内（JP）のネットワークで${name ? `、保有者は ${name} です` : 'す'}。ディレクトリに届け出た事業者はありません。`,
-        en: `The registry data places the network in Japan${name ? `, held by ${name}` : ''}; no provider in the directory declared it.`,
+        en:
+          `The registry data places the network in Japan${name ? `, held by ${name}` : ''}; ` +
+          `no provider in the directory declared it.`,
       },
     });
     summary = name
@@ -214,7 +220,9 @@ export function decideWhom(input: {
             code: 'no_data',
             message: {
               ja: 'このアドレスを含む登録データも、事業者の届出もありません。登録データを取り込んでください。',
-              en: 'Neither imported registry data nor a provider declaration covers this address: import registry data.',
+              en:
+                'Neither imported registry data nor a provider declaration covers this address: ' +
+                'import registry data.',
             },
           },
     );
@@ -250,7 +258,9 @@ function addNeeds(
       code: 'port_needed',
       message: {
         ja: '接続事業者は一つのアドレスを多数の利用者で共用します（CGNAT）。送信元ポート番号がなければ一人に絞れないことがあります。',
-        en: 'A carrier shares one address among many subscribers (CGNAT): without the source port it may not be able to name one.',
+        en:
+          'A carrier shares one address among many subscribers (CGNAT): ' +
+          'without the source port it may not be able to name one.',
       },
     });
   }
@@ -273,7 +283,9 @@ function addNeeds(
         code: 'registry_dated',
         message: {
           ja: `登録データの日付（${far.slice(0, 10)}）は指定日時から ${days} 日離れています。その間に割当てが変わった可能性があります。`,
-          en: `The registry data is dated ${far.slice(0, 10)}, ${days} days from the instant: the range may have changed hands in between.`,
+          en:
+            `The registry data is dated ${far.slice(0, 10)}, ${days} days from the instant: ` +
+            `the range may have changed hands in between.`,
         },
       });
     }

@@ -111,7 +111,8 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       path: `${base}/{id}/provide`,
       summary:
-        "The content provider carries out a provision order: the access providers' names to the lawyer, the communications sealed to each",
+        "The content provider carries out a provision order: the access providers' names to the lawyer, the " +
+        'communications sealed to each',
       body: 'ProvideUnderOrder',
       ok: AncillaryOrder,
     },
@@ -122,7 +123,8 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: `${base}/{id}/post-log`,
       summary:
-        "The content provider's own post log: the communications recorded for the order's posts, with the lines they came from, to review before carrying it out (audited)",
+        "The content provider's own post log: the communications recorded for the order's posts, with the lines " +
+        'they came from, to review before carrying it out (audited)',
       params: IdParam,
       ok: PostLogCommunications,
     },
@@ -132,7 +134,8 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       path: `${base}/{id}/provide-sealed`,
       summary:
-        "The content provider's own installation carries out a provision order: each access provider's notice sealed to it there (the hub never sees the communications)",
+        "The content provider's own installation carries out a provision order: each access provider's notice " +
+        'sealed to it there (the hub never sees the communications)',
       body: 'ProvideSealedUnderOrder',
       ok: AncillaryOrder,
     },
@@ -172,7 +175,8 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/provision-notices/{id}/sealed',
       summary:
-        "A provision notice sealed to the access provider's key on its devices, that key wrapped to the given device (audited)",
+        "A provision notice sealed to the access provider's key on its devices, that key wrapped to the given " +
+        'device (audited)',
       params: IdParam,
       query: DeviceQuery,
       ok: SealedProvisionNotice,

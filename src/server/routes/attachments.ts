@@ -58,7 +58,9 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/attachments',
       tags: ['attachments'],
-      summary: `Attach a file (PNG, JPEG, GIF, WebP, PDF, text, CSV; at most ${MAX_ATTACHMENT_BYTES} bytes): the raw body, its type in Content-Type`,
+      summary:
+        `Attach a file (PNG, JPEG, GIF, WebP, PDF, text, CSV; at most ${MAX_ATTACHMENT_BYTES} bytes): the raw ` +
+        'body, its type in Content-Type',
       request: {
         params: IdParam,
         query: z.object({
@@ -86,7 +88,10 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/attachments/sealed',
       tags: ['attachments'],
-      summary: `Attach a file sealed on the sender's side (issue 11; purpose answer by default, or request or clarification): a one-line JSON header, then the two ciphertexts raw (files up to ${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
+      summary:
+        `Attach a file sealed on the sender's side (issue 11; purpose answer by default, or request or ` +
+        'clarification): a one-line JSON header, then the two ciphertexts raw (files up to ' +
+        `${MAX_ATTACHMENT_BYTES} bytes; body up to ${MAX_SEALED_UPLOAD_BYTES})`,
       request: {
         params: IdParam,
         query: z.object({ purpose: z.enum(ATTACHMENT_PURPOSES).optional() }),
@@ -118,7 +123,8 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/attachment-keys',
       summary:
-        "The keys a sender seals a file of this purpose to: the requesting unit's current key and the provider's current record key",
+        "The keys a sender seals a file of this purpose to: the requesting unit's current key and the provider's " +
+        'current record key',
       params: IdParam,
       query: z.object({ purpose: z.enum(ATTACHMENT_PURPOSES) }),
       ok: z
@@ -149,7 +155,8 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'delete',
       path: '/v1/requests/{id}/attachments/{attachmentId}',
       summary:
-        "The drafter removes a file from a draft (its ciphertext deleted; audited by id, type, size and SHA-256): the request's files left",
+        'The drafter removes a file from a draft (its ciphertext deleted; audited by id, type, size and ' +
+        "SHA-256): the request's files left",
       params: FileParams,
       item: Attachment,
     },
@@ -187,7 +194,9 @@ export function registerAttachmentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/attachments/{attachmentId}/sealed',
       summary:
-        "A file in device custody, sealed, with its key wrapped to the given device (one of the reader's, or for a provider's person its installation's enrolled machine device, to carry in file mode): it opens there only (audited)",
+        "A file in device custody, sealed, with its key wrapped to the given device (one of the reader's, or for " +
+        "a provider's person its installation's enrolled machine device, to carry in file mode): it opens there " +
+        'only (audited)',
       params: FileParams,
       query: DeviceQuery,
       ok: z

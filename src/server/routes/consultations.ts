@@ -90,7 +90,8 @@ export function registerConsultationRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/consultations/{id}/case',
       summary:
-        'Open a case from a consultation with its first step: an emergency request submitted, a board inquiry drafted, or the e-mail analysed',
+        'Open a case from a consultation with its first step: an emergency request submitted, a board inquiry ' +
+        'drafted, or the e-mail analysed',
       params: IdParam,
       body: 'OpenCaseFromConsultation',
       ok: OpenedCase,

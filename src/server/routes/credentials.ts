@@ -43,7 +43,8 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/credentials/registration-options',
       summary:
-        'Start registering your own signing credential (passkey): options for navigator.credentials.create, user verification required',
+        'Start registering your own signing credential (passkey): options for navigator.credentials.create, user ' +
+        'verification required',
       ok: CreationOptions,
     },
     // The WebAuthn library's options are an interface; the schema is an open object: copied as one.
@@ -55,7 +56,8 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/credentials',
       summary:
-        'Your own passkeys: each one you registered (current, ended, revoked; or awaiting confirmation, refused, superseded), and whether you may register one',
+        'Your own passkeys: each one you registered (current, ended, revoked; or awaiting confirmation, refused, ' +
+        'superseded), and whether you may register one',
       ok: OwnPasskeys,
     },
     (c) => call(c, ownPasskeys),
@@ -66,7 +68,8 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/credentials',
       summary:
-        "Finish the registration: the new credential's public key becomes your signing key — for unit heads, judges and provider officers once a second person confirms it; the hub keeps no private part (audited)",
+        "Finish the registration: the new credential's public key becomes your signing key — for unit heads, " +
+        'judges and provider officers once a second person confirms it; the hub keeps no private part (audited)',
       body: 'RegisterCredential',
       ok: CredentialRegistration,
       status: 201,
@@ -90,7 +93,8 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/credential-requests/{id}/confirm',
       summary:
-        'A second person (administrator or key officer, never the owner) confirms the credential: it becomes the signing key',
+        'A second person (administrator or key officer, never the owner) confirms the credential: it becomes the ' +
+        'signing key',
       params: IdParam,
       ok: CredentialRequest,
     },
@@ -142,7 +146,8 @@ export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/directory/export',
       summary:
-        "The hub's directory as an append-only log (organisations, units, keys and credentials, ends and revocations) with a head signed by the hub's audit key: for another installation to pin",
+        "The hub's directory as an append-only log (organisations, units, keys and credentials, ends and " +
+        "revocations) with a head signed by the hub's audit key: for another installation to pin",
       ok: DirectoryExport,
     },
     (c) => call(c, exportDirectory),
@@ -153,7 +158,8 @@ export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/directory/pin',
       summary:
-        "Pin another hub's directory (key managers): it must verify, and replace a pinned one only by appending to it (audited)",
+        "Pin another hub's directory (key managers): it must verify, and replace a pinned one only by appending " +
+        'to it (audited)',
       body: 'PinDirectory',
       ok: z.object({ fingerprint: z.string(), size: z.number(), at: z.string(), replaced: z.boolean() }),
     },

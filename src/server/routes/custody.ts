@@ -163,7 +163,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/custody/installation-devices',
       summary:
-        "The enrolled machine devices of the provider's own installation, for a person of the provider to carry request files to (file mode)",
+        "The enrolled machine devices of the provider's own installation, for a person of the provider to carry " +
+        'request files to (file mode)',
       item: Device,
     },
     (c) => call(c, installationDevices),
@@ -186,7 +187,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/custody/start',
       summary:
-        "The head moves the answer key to the devices: a key generated on their device; earlier answers sealed again; the hub's key erased",
+        'The head moves the answer key to the devices: a key generated on their device; earlier answers sealed ' +
+        "again; the hub's key erased",
       body: 'StartCustody',
       ok: Custody.extend({ resealed: z.number() }),
     },
@@ -209,7 +211,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/custody/compromised',
       summary:
-        'The head marks an answer key compromised; the current one is replaced in the same act by a key generated on their device (audited)',
+        'The head marks an answer key compromised; the current one is replaced in the same act by a key ' +
+        'generated on their device (audited)',
       body: 'MarkCompromised',
       ok: Custody.extend({ leftToReseal: z.number() }),
     },
@@ -221,7 +224,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/custody/reseal',
       summary:
-        'What is left sealed only to compromised answer keys, and the next boxes the given device can open to seal again (audited)',
+        'What is left sealed only to compromised answer keys, and the next boxes the given device can open to ' +
+        'seal again (audited)',
       query: DeviceQuery,
       ok: ResealWork,
     },
@@ -233,7 +237,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/custody/reseal-status',
       summary:
-        'How many items are left sealed only to compromised answer keys, in all and for the given device (no box handed out)',
+        'How many items are left sealed only to compromised answer keys, in all and for the given device (no box ' +
+        'handed out)',
       query: DeviceQuery,
       ok: ResealWork,
     },
@@ -245,7 +250,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/custody/reseal',
       summary:
-        "Copies sealed again on a holder's device to the current answer key, each bound to the same item and content (audited; posting again changes nothing)",
+        "Copies sealed again on a holder's device to the current answer key, each bound to the same item and " +
+        'content (audited; posting again changes nothing)',
       body: 'Reseal',
       ok: z.object({ accepted: z.number(), already: z.number(), left: z.number() }).meta({ id: 'ResealResult' }),
     },
@@ -258,7 +264,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/requests/{id}/sealed-answer',
       tag: 'requests',
       summary:
-        'The answer sealed to the answer key, with that key wrapped to the given device: it opens on the device only (audited)',
+        'The answer sealed to the answer key, with that key wrapped to the given device: it opens on the device ' +
+        'only (audited)',
       params: IdParam,
       query: DeviceQuery,
       ok: SealedAnswer,
@@ -272,7 +279,8 @@ export function registerCustodyRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/requests/{id}/sealed-archive',
       tag: 'requests',
       summary:
-        "A retention archive in device custody, with the unit's key wrapped to the given device: it opens on the device only (audited)",
+        "A retention archive in device custody, with the unit's key wrapped to the given device: it opens on the " +
+        'device only (audited)',
       params: IdParam,
       query: DeviceQuery,
       ok: SealedArchive,

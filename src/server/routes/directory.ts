@@ -127,7 +127,9 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     async (c, { body }) => {
       const r = await call(c, createUser, body);
-      const otpauthUri = `otpauth://totp/shokai:${encodeURIComponent(r.user.login)}?secret=${r.totpSecret}&issuer=shokai&algorithm=SHA1&digits=6&period=30`;
+      const otpauthUri =
+        `otpauth://totp/shokai:${encodeURIComponent(r.user.login)}?secret=${r.totpSecret}` +
+        '&issuer=shokai&algorithm=SHA1&digits=6&period=30';
       return { ...r, otpauthUri };
     },
   );
@@ -148,7 +150,8 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/organisations/{id}/role-grants',
       summary:
-        'Grants of privileged roles (unit head, judge, administrator, key officer) and whether a second person countersigned them',
+        'Grants of privileged roles (unit head, judge, administrator, key officer) and whether a second person ' +
+        'countersigned them',
       params: IdParam,
       query: z.object({ state: z.enum(ROLE_GRANT_STATES).optional() }),
       item: RoleGrant,
@@ -260,7 +263,8 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/provider-networks',
       tag: 'directory',
       summary:
-        "Every provider's declared address ranges, ASNs and domains (as each organisation's page shows them): whom to ask, resolved on the asking side",
+        "Every provider's declared address ranges, ASNs and domains (as each organisation's page shows them): " +
+        'whom to ask, resolved on the asking side',
       item: ProviderNetworks,
     },
     (c) => {

@@ -45,7 +45,8 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/requests/{id}/documents/{type}',
       tags: ['documents'],
       summary:
-        'A printable document of a request as PDF (embedded Japanese font, verification code and QR), for the parties to the request only',
+        'A printable document of a request as PDF (embedded Japanese font, verification code and QR), for the ' +
+        'parties to the request only',
       request: { params: DocumentParams },
       responses: {
         200: {
@@ -67,7 +68,8 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/answer-document-frame',
       summary:
-        'For an answer that opens only on devices: what its 回答書 is rendered from, but the answer (the device adds the answer it opened and renders the PDF); audited',
+        'For an answer that opens only on devices: what its 回答書 is rendered from, but the answer (the device ' +
+        'adds the answer it opened and renders the PDF); audited',
       params: IdParam,
       ok: DocumentDataSchema.meta({ id: 'DocumentFrame' }),
     },

@@ -56,7 +56,8 @@ export function registerDutyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/duty-designations/preview',
       summary:
-        'A unit head drafts a duty designation: exactly what they will sign and the digest their credential signs; nothing is stored',
+        'A unit head drafts a duty designation: exactly what they will sign and the digest their credential ' +
+        'signs; nothing is stored',
       body: 'DutyDesignationDraft',
       ok: DutyPreview,
     },
@@ -68,7 +69,8 @@ export function registerDutyRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/duty-designations',
       summary:
-        'A unit head signs a duty designation (own credential over the digest): the designee may approve the named kinds within the period (audited)',
+        'A unit head signs a duty designation (own credential over the digest): the designee may approve the ' +
+        'named kinds within the period (audited)',
       body: 'DesignateDuty',
       ok: DutyDesignationView,
       status: 201,

@@ -18,7 +18,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
     path: '/v1/events',
     tags: ['live'],
     summary:
-      'Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at)',
+      'Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, ' +
+      'state, previousState, at)',
     responses: {
       200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
     },

@@ -19,7 +19,8 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/evidence/mail',
       summary:
-        'Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited)',
+        'Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication ' +
+        'results and warnings (nothing is stored; the analysis is audited)',
       body: 'AnalyzeMail',
       ok: MailAnalysisSchema.meta({ id: 'MailAnalysis' }),
     },
@@ -30,7 +31,9 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/evidence/whom',
       summary:
-        'Whom to ask about an address (optionally with port and instant): the directory’s declared networks first, then the registry data; domestic, foreign or internet café, the holder in the directory and why (audited)',
+        'Whom to ask about an address (optionally with port and instant): the directory’s declared networks ' +
+        'first, then the registry data; domestic, foreign or internet café, the holder in the directory and why ' +
+        '(audited)',
       body: 'WhomRequest',
       ok: WhomAnswerSchema.meta({ id: 'WhomAnswer' }),
     },
@@ -41,7 +44,8 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/attribution/lookup',
       summary:
-        "Who held this address (and port) at that instant, from this installation's ingested logs: unique, ambiguous or none, with candidates and source records (the records' owner only; audited)",
+        "Who held this address (and port) at that instant, from this installation's ingested logs: unique, " +
+        "ambiguous or none, with candidates and source records (the records' owner only; audited)",
       body: 'AttributionLookupRequest',
       ok: AttributionLookupSchema.meta({ id: 'AttributionLookup' }),
     },
@@ -52,7 +56,9 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/evidence/whom-domain',
       summary:
-        'Whom to ask about a site (URL or domain) whose operator is unknown: registrar and registrant from imported RDAP data, and the hosting provider of each address the name resolves to through the configured resolver (audited)',
+        'Whom to ask about a site (URL or domain) whose operator is unknown: registrar and registrant from ' +
+        'imported RDAP data, and the hosting provider of each address the name resolves to through the ' +
+        'configured resolver (audited)',
       body: 'WhomDomainRequest',
       ok: WhomDomainAnswerSchema.meta({ id: 'WhomDomainAnswer' }),
     },

@@ -23,7 +23,8 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/requests/{id}/hearing',
       tags: ['hearings'],
       summary:
-        'Send the hearing letter (意見照会書) with a reply link and a one-time code shown once; the subscriber has two weeks',
+        'Send the hearing letter (意見照会書) with a reply link and a one-time code shown once; the subscriber has ' +
+        'two weeks',
       request: { params: IdParam, body: jsonBody('SendHearing') },
       responses: { 201: json(SentHearing), ...errorResponses },
     }),
@@ -62,7 +63,8 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/hearing/impossible',
       summary:
-        "Record that the subscriber's opinion cannot be asked (意見照会不能), with a listed reason and a note; the decision may then proceed",
+        "Record that the subscriber's opinion cannot be asked (意見照会不能), with a listed reason and a note; the " +
+        'decision may then proceed',
       params: IdParam,
       body: 'HearingImpossible',
       ok: Hearing,

@@ -57,7 +57,8 @@ export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/mlat',
       summary:
-        "An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), what happened on it, and the reminder due",
+        "An outgoing MLAT request's route (unit → central authority → [foreign ministry] → foreign authority), " +
+        'what happened on it, and the reminder due',
       params: IdParam,
       ok: MlatTracking,
     },
@@ -69,7 +70,8 @@ export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/mlat/events',
       summary:
-        'The requesting unit records a step of the route (approved or returned by a central authority, sent, acknowledged, reminded, answered, refused), in order (audited)',
+        'The requesting unit records a step of the route (approved or returned by a central authority, sent, ' +
+        'acknowledged, reminded, answered, refused), in order (audited)',
       params: IdParam,
       body: 'MlatEvent',
       ok: MlatTracking,
@@ -82,7 +84,8 @@ export function registerMlatRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/paperwork',
       summary:
-        'After an emergency answer: draft the ordinary inquiry that covers it (same case, provider and targets) for review, submission and approval',
+        'After an emergency answer: draft the ordinary inquiry that covers it (same case, provider and targets) ' +
+        'for review, submission and approval',
       params: IdParam,
       ok: RequestDetail,
       status: 201,

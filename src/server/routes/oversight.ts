@@ -43,7 +43,8 @@ const AuditSearchQuery = z.object({
   to: queryText('entries before this instant, with an offset'),
   person: queryText("the acting person's login name"),
   group: queryText(
-    'a group of actions: personal_data_reads | subscriber_lookups | answer_opens | break_glass | sign_ins | administration',
+    'a group of actions: personal_data_reads | subscriber_lookups | answer_opens | break_glass | sign_ins | ' +
+      'administration',
   ),
   action: queryText('one audit action (e.g. attribution.looked_up)'),
   request: queryText('entries about the request with this reference'),
@@ -63,7 +64,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/audit/head',
       summary:
-        "The audit log's latest signed tree head (size, root, time, signature) and the public key that verifies it; any signed-in party",
+        "The audit log's latest signed tree head (size, root, time, signature) and the public key that verifies " +
+        'it; any signed-in party',
       ok: z.object({ head: z.union([PublishedTreeHead, z.null()]) }),
     },
     async (c) => ({ head: await currentTreeHead(c.get('ctx'), principal(c)) }),
@@ -74,7 +76,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/audit/consistency',
       summary:
-        'RFC 9162 consistency proof from the log of `from` entries (a receipt) to the latest signed tree head; proof is null when the log is now shorter',
+        'RFC 9162 consistency proof from the log of `from` entries (a receipt) to the latest signed tree head; ' +
+        'proof is null when the log is now shorter',
       query: z.object({ from: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
       ok: z.object({ consistency: z.union([ConsistencyProof, z.null()]) }),
     },
@@ -96,7 +99,10 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/audit/entries',
       summary:
-        "The audit log read for oversight: an organisation's auditor reads its own people's acts and, of others' acts on its requests, what its side of the request's timeline shows (the oversight body's auditor the whole log), filtered by period, person, action group and request, newest first, paged by seq; the read is audited",
+        "The audit log read for oversight: an organisation's auditor reads its own people's acts and, of others' " +
+        "acts on its requests, what its side of the request's timeline shows (the oversight body's auditor the " +
+        'whole log), filtered by period, person, action group and request, newest first, paged by seq; the read ' +
+        'is audited',
       query: AuditSearchQuery,
       ok: AuditLogPageSchema.meta({ id: 'AuditLogPage' }),
     },
@@ -112,7 +118,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
     path: '/v1/audit/export',
     tags: ['audit'],
     summary:
-      'The same read of the audit log as CSV (UTF-8 with BOM, CRLF), every matching entry (at most 10,000: narrow the period beyond), details in words; the export is audited',
+      'The same read of the audit log as CSV (UTF-8 with BOM, CRLF), every matching entry (at most 10,000: ' +
+      'narrow the period beyond), details in words; the export is audited',
     request: { query: ExportQuery },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
   });
@@ -128,7 +135,8 @@ export function registerOversightRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/warrants/attest',
       tag: 'court',
       summary:
-        'A judge attests an electronic warrant with their own passkey (the hub signs for no court); the provider verifies it on receipt',
+        'A judge attests an electronic warrant with their own passkey (the hub signs for no court); the provider ' +
+        'verifies it on receipt',
       body: 'AttestWarrant',
       ok: z.object({ courtOrganisationId: z.string(), keyId: z.string(), signature: z.string() }),
     },

@@ -34,7 +34,8 @@ export function registerProviderAnswerRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/answer-keys',
       summary:
-        "What the provider's side seals an answer to: the requesting unit's current answer key, the provider's own record key, the files to name, the provider's own credentials",
+        "What the provider's side seals an answer to: the requesting unit's current answer key, the provider's " +
+        "own record key, the files to name, the provider's own credentials",
       params: IdParam,
       ok: AnswerKeys,
     },
@@ -47,7 +48,9 @@ export function registerProviderAnswerRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/organisations/{id}/installation-keys',
       tag: 'admin',
       summary:
-        "Register the provider's installation key (generated on its own machine; proof of possession required). It becomes the provider's signing key, in the directory's transparency log; the hub's copy of any earlier key is destroyed",
+        "Register the provider's installation key (generated on its own machine; proof of possession required). " +
+        "It becomes the provider's signing key, in the directory's transparency log; the hub's copy of any " +
+        'earlier key is destroyed',
       params: IdParam,
       body: 'RegisterInstallationKey',
       ok: Key,

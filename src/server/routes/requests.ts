@@ -246,7 +246,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/transitions',
       summary:
-        'Move a request through its lifecycle (submit, approve, review, clarify, hear the subscriber, answer, decline, withdraw, extend, close)',
+        'Move a request through its lifecycle (submit, approve, review, clarify, hear the subscriber, answer, ' +
+        'decline, withdraw, extend, close)',
       params: IdParam,
       body: 'Transition',
       ok: TransitionResult,
@@ -278,7 +279,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/requests/{id}/answer-preview',
       summary:
-        'Exactly what will leave the provider if it answers with this content (nothing is stored); the answer names its digest',
+        'Exactly what will leave the provider if it answers with this content (nothing is stored); the answer ' +
+        'names its digest',
       params: IdParam,
       body: 'AnswerPreviewRequest',
       ok: z.object({ answer: AnswerContent, canonical: z.string(), digest: z.string() }).meta({ id: 'AnswerPreview' }),
@@ -337,7 +339,8 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/requests/{id}/mlat-package',
       summary:
-        'The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in English and Japanese',
+        'The outgoing MLAT package: the signed request, the public keys that verify it offline, and a summary in ' +
+        'English and Japanese',
       params: IdParam,
       ok: MlatPackage,
     },

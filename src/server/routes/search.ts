@@ -23,7 +23,8 @@ export function registerSearchRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/search',
       summary:
-        'Free-text search over the requests the caller may see, with filters by provider and date and a sort order; the oversight body searches references and parties only',
+        'Free-text search over the requests the caller may see, with filters by provider and date and a sort ' +
+        'order; the oversight body searches references and parties only',
       query: SearchQuery,
       ok: z.object({ items: z.array(RequestSummary), truncated: z.boolean() }).meta({ id: 'SearchResult' }),
     },

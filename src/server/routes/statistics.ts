@@ -28,7 +28,9 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/statistics',
       summary:
-        'Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure rate, emergencies and paper saved — over the requests the caller may count, derived from the records and recounted from the audit log',
+        'Counts by kind, outcome, category and decline reason, response-time percentiles, overdue, disclosure ' +
+        'rate, emergencies and paper saved — over the requests the caller may count, derived from the records ' +
+        'and recounted from the audit log',
       query: StatisticsQuery,
       ok: StatisticsReportSchema,
     },
@@ -46,7 +48,8 @@ export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>): void {
     path: '/v1/statistics/transparency',
     tags: ['statistics'],
     summary:
-      "A provider's half-year transparency report — JSON, CSV (UTF-8 with BOM) or a self-contained HTML document with charts — counted from the records; each export is audited with its digest",
+      "A provider's half-year transparency report — JSON, CSV (UTF-8 with BOM) or a self-contained HTML document " +
+      'with charts — counted from the records; each export is audited with its digest',
     request: { query: TransparencyQuery },
     responses: {
       200: {

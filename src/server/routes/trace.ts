@@ -41,7 +41,8 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/v1/cases/{id}/trace',
       summary:
-        "The case's trace: identifiers (post, account, address with port and instant, e-mail, subscriber, café terminal) and requests as a graph (audited)",
+        "The case's trace: identifiers (post, account, address with port and instant, e-mail, subscriber, café " +
+        'terminal) and requests as a graph (audited)',
       params: IdParam,
       ok: CaseTraceSchema,
     },
@@ -53,7 +54,9 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/cases/{id}/trace',
       summary:
-        "The case's trace with what the client read in the answers it opened — access records, and per answer item its finding's verdict and whether it names a subscriber (answers stay sealed: only these make the trace show a disclosed subscriber; audited)",
+        "The case's trace with what the client read in the answers it opened — access records, and per answer " +
+        "item its finding's verdict and whether it names a subscriber (answers stay sealed: only these make the " +
+        'trace show a disclosed subscriber; audited)',
       params: IdParam,
       body: 'TraceRecords',
       ok: CaseTraceSchema,
@@ -66,7 +69,8 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/cases/{id}/trace/proposals',
       summary:
-        'What the next request about an access record (or an e-mail origin) would be: holder, kind, targets, preservation (nothing is stored)',
+        'What the next request about an access record (or an e-mail origin) would be: holder, kind, targets, ' +
+        'preservation (nothing is stored)',
       params: IdParam,
       body: 'NextRequest',
       ok: NextRequestProposalSchema,
@@ -79,7 +83,8 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/cases/{id}/trace/drafts',
       summary:
-        'Draft the next request from an access record or an e-mail origin, linked to what it follows (sent only after the usual approval)',
+        'Draft the next request from an access record or an e-mail origin, linked to what it follows (sent only ' +
+        'after the usual approval)',
       params: IdParam,
       body: 'DraftNext',
       ok: z

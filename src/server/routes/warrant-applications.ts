@@ -170,7 +170,8 @@ export function registerWarrantApplicationRoutes(app: OpenAPIHono<AppEnv>): void
       method: 'post',
       path: '/v1/warrant-applications/{id}/request',
       summary:
-        'Draft the warrant request from the issued warrant: court, number, attestation, targets and categories filled in',
+        'Draft the warrant request from the issued warrant: court, number, attestation, targets and categories ' +
+        'filled in',
       params: IdParam,
       body: 'OpenWarrantRequest',
       ok: WarrantApplication,

@@ -35,7 +35,8 @@ export async function legacyVersion<DB>(
   const version = r.rows.reduce((max, row) => Math.max(max, Number(row.version)), 0);
   if (version > newestKnown) {
     throw new Error(
-      `${table} says version ${version}, newer than this shokai knows (${newestKnown}): use the newer shokai that wrote it`,
+      `${table} says version ${version}, newer than this shokai knows (${newestKnown}): ` +
+        'use the newer shokai that wrote it',
     );
   }
   return version;

@@ -26,7 +26,10 @@ export function AddresseeHint({
   at: string;
   providerId: string;
   providerName: string | null;
-  /** The chosen provider gives internet access (ISP, mobile carrier, café, telecom carrier): only the holder can answer. */
+  /**
+   * The chosen provider gives internet access (ISP, mobile carrier, café, telecom carrier): only the holder can
+   * answer.
+   */
   providerIsAccess: boolean;
   onChoose: (organisationId: string) => void;
 }) {

@@ -79,7 +79,8 @@ export function AnswerContentView({
             <h4>
               {t('editor.targetN', { n: it.targetIndex + 1 })}: {tg ? <TargetText target={tg} /> : null}
             </h4>
-            {/* With a finding, its verdict speaks: "found" beside an ambiguous finding would read as one subscriber. */}
+            {/* With a finding, its verdict speaks: "found" beside an ambiguous finding would read as one
+                subscriber. */}
             {(it.finding === undefined || it.finding.verdict === 'none') && (
               <p>
                 <span className={`badge result-${it.result}`}>{bi(ANSWER_ITEM_RESULT_LABELS[it.result])}</span>

@@ -195,12 +195,14 @@ export function ContentView({ content }: { content: RequestContent }) {
                 <dt>{t('emergency.conditions')}</dt>
                 <dd>
                   <ul>
-                    {SUICIDE_NOTICE_CONDITIONS.map((c) => (
-                      <li key={c}>
-                        {content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c] ? '✓' : '✗'}{' '}
-                        {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
-                      </li>
-                    ))}
+                    {SUICIDE_NOTICE_CONDITIONS.map((c) => {
+                      const met = content.emergency?.basis === 'suicide_notice' && content.emergency.conditions[c];
+                      return (
+                        <li key={c}>
+                          {met ? '✓' : '✗'} {bi(SUICIDE_NOTICE_CONDITION_LABELS[c])}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </dd>
               </>

@@ -43,7 +43,8 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
     tracking.refresh();
   });
   const stepLabel = (event: MlatEvent, hop: string | null) =>
-    `${bi(MLAT_EVENT_LABELS[event])}${hop && hop in MLAT_HOP_LABELS ? ` — ${bi(MLAT_HOP_LABELS[hop as keyof typeof MLAT_HOP_LABELS])}` : ''}`;
+    `${bi(MLAT_EVENT_LABELS[event])}` +
+    `${hop && hop in MLAT_HOP_LABELS ? ` — ${bi(MLAT_HOP_LABELS[hop as keyof typeof MLAT_HOP_LABELS])}` : ''}`;
   return (
     <Section title={t('mlat.route')} id="mlat-route">
       <p>

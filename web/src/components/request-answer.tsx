@@ -42,12 +42,12 @@ export function AnswerSection({ d }: { d: RequestDetail }) {
   // The hub stores only that the answer is sealed; once opened here, the answer's own outcome is known.
   const outcomeText = (o: string) =>
     isOneOf(ANSWER_OUTCOMES, o) ? bi(ANSWER_OUTCOME_LABELS[o]) : t('answer.outcome.sealed');
+  const storedOutcome = unsealed?.answer.outcome ?? d.answer.outcome;
   return (
     <Section title={t('answer.title')} id="answer">
       <p>
-        {t('answer.outcome')}:{' '}
-        <strong data-testid="answer-stored-outcome">{outcomeText(unsealed?.answer.outcome ?? d.answer.outcome)}</strong>{' '}
-        · {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
+        {t('answer.outcome')}: <strong data-testid="answer-stored-outcome">{outcomeText(storedOutcome)}</strong> ·{' '}
+        {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
         <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
       </p>
       <p className="muted small">{t('answer.sealed')}</p>

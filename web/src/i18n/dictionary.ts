@@ -84,7 +84,9 @@ export const messages = {
   'overlap.title': { ja: '他の警察との重複照会', en: 'Overlaps with other forces' },
   'overlap.explain': {
     ja: '他の警察の未完結の照会が、この所属の照会と同じ識別子を対象にしています。内容は共有されません。連絡先に問い合わせて調整してください。',
-    en: "Another force's open request names an identifier one of this unit's requests names. Nothing of its content is shared: call the contact to deconflict.",
+    en:
+      "Another force's open request names an identifier one of this unit's requests names. Nothing of its content is " +
+      'shared: call the contact to deconflict.',
   },
   'overlap.none': { ja: '重複の通知はありません。', en: 'No overlap notices.' },
   'overlap.when': { ja: '検知日時', en: 'Found at' },
@@ -148,19 +150,27 @@ export const messages = {
   // What a role without requests may and may not see, in one sentence (home, and a page not theirs).
   'scope.auditor': {
     ja: '監査担当（監察）は、所属組織の人が・いつ・何をしたかを監査ログで読めますが、照会・回答・事件の内容そのものは読めません。',
-    en: 'As an auditor you read in the audit log who in your organisation did what and when, but not the requests, answers or cases themselves.',
+    en:
+      'As an auditor you read in the audit log who in your organisation did what and when, but not the requests, ' +
+      'answers or cases themselves.',
   },
   'scope.keyOfficer': {
     ja: '鍵管理責任者は、特権的な役割の付与に副署し利用者の一覧を見られますが、照会・回答・事件は読めません。',
-    en: 'As the key officer you countersign grants of privileged roles and see who holds them, but read no request, answer or case.',
+    en:
+      'As the key officer you countersign grants of privileged roles and see who holds them, but read no request, ' +
+      'answer or case.',
   },
   'scope.admin': {
     ja: '管理者は、所属・利用者・鍵を管理できますが、照会・回答・事件も監査ログも読めません。',
-    en: 'As an administrator you manage units, people and keys, but read no request, answer or case, nor the audit log.',
+    en:
+      'As an administrator you manage units, people and keys, but ' +
+      'read no request, answer or case, nor the audit log.',
   },
   'scope.adminOversight': {
     ja: 'ハブ管理者は、組織の登録、利用者と鍵の管理、監査ログの検証ができますが、照会の内容は読めません。',
-    en: "As the hub's administrator you register organisations, manage people and keys and verify the audit log, but read no request.",
+    en:
+      "As the hub's administrator you register organisations, manage people and keys and verify the audit log, but " +
+      'read no request.',
   },
   'denied.title': { ja: 'このページはあなたの役割では使えません', en: 'This page is not open to your role' },
   'denied.body': {
@@ -219,8 +229,12 @@ export const messages = {
   'editor.pasteTitle': { ja: '一覧から貼り付けて複数追加', en: 'Paste a list to add several' },
   'editor.pasteLabel': { ja: '対象の一覧（1行に1件）', en: 'Targets, one per line' },
   'editor.pasteHint': {
-    ja: '例：203.0.113.5:51234 2026-03-29 01:30:12 ／ user@example.jp ／ https://example.jp/post/1 ／ account:alice ／ terminal:12 2026-03-29 10:00 2026-03-29 12:00。時差のない日時は {zone} として読みます。',
-    en: 'e.g. 203.0.113.5:51234 2026-03-29 01:30:12 / user@example.jp / https://example.jp/post/1 / account:alice / terminal:12 2026-03-29 10:00 2026-03-29 12:00. Times without an offset are read as {zone}.',
+    ja:
+      '例：203.0.113.5:51234 2026-03-29 01:30:12 ／ user@example.jp ／ https://example.jp/post/1 ／ account:alice ／ ' +
+      'terminal:12 2026-03-29 10:00 2026-03-29 12:00。時差のない日時は {zone} として読みます。',
+    en:
+      'e.g. 203.0.113.5:51234 2026-03-29 01:30:12 / user@example.jp / https://example.jp/post/1 / account:alice / ' +
+      'terminal:12 2026-03-29 10:00 2026-03-29 12:00. Times without an offset are read as {zone}.',
   },
   'editor.pasteApply': { ja: '一覧を追加', en: 'Add from list' },
   'editor.pasteErrors': {
@@ -271,8 +285,12 @@ export const messages = {
   'date.japanZone': { ja: '日本時間 UTC+09:00', en: 'Japan time, UTC+09:00' },
   'instant.placeholder': { ja: '年-月-日 時:分:秒', en: 'yyyy-mm-dd hh:mm:ss' },
   'instant.format': {
-    ja: '2026-03-29 01:30:12 のように年-月-日 時:分:秒で入力してください（秒は省略可）。{zone}（UTC{offset}）の時刻として読みます（末尾に +09:00 のような時差を付ければ、その時差で読みます）。',
-    en: 'Type year-month-day hour:minute:second, like 2026-03-29 01:30:12 (seconds may be left out). Read as {zone} time (UTC{offset}), or with the offset typed after it, like +09:00.',
+    ja:
+      '2026-03-29 01:30:12 のように年-月-日 時:分:秒で入力してください（秒は省略可）。{zone}（UTC{offset}）の時刻として読みます（末尾に +09:00 のような時差を付ければ、' +
+      'その時差で読みます）。',
+    en:
+      'Type year-month-day hour:minute:second, like 2026-03-29 01:30:12 (seconds may be left out). Read as {zone} ' +
+      'time (UTC{offset}), or with the offset typed after it, like +09:00.',
   },
   'instant.readAs': { ja: '{zone} の時刻として読みました: {when}', en: 'Read as {zone} time: {when}' },
   'instant.readWithOffset': {
@@ -316,7 +334,9 @@ export const messages = {
   'civilForm.title': { ja: '発信者情報開示請求の作成', en: 'New sender-information disclosure request' },
   'civilForm.intro': {
     ja: '請求者の代理人として、侵害情報の発信者の情報の開示を事業者に求めます。作成後、弁護士本人のパスキーで署名して提出します。',
-    en: "As the claimant's counsel, ask the provider to disclose who sent the infringing posts. Once written, the lawyer signs it on their own passkey to file it.",
+    en:
+      "As the claimant's counsel, ask the provider to disclose who sent the infringing posts. Once written, the " +
+      'lawyer signs it on their own passkey to file it.',
   },
   'civilForm.addressee': { ja: '宛先と経路', en: 'Addressee and route' },
   'civilForm.choose': { ja: '選択してください', en: 'Choose' },
@@ -350,7 +370,9 @@ export const messages = {
   'civilForm.fileForLawyer': { ja: '作成して弁護士の署名に回す', en: 'Write and pass to the lawyer to sign' },
   'editor.civilNotPolice': {
     ja: '発信者情報開示請求は被害者の代理人弁護士が行うもので、ここでは作成できません（被害者には法テラス等を案内）。',
-    en: "A civil disclosure request is the victim's lawyer's to file, not the police's (refer the victim to Houterasu, the Japan Legal Support Center).",
+    en:
+      "A civil disclosure request is the victim's lawyer's to file, not the police's (refer the victim to Houterasu, " +
+      'the Japan Legal Support Center).',
   },
   'home.declined': { ja: '不開示・謝絶', en: 'Declined' },
   'hearing.withholdReason': { ja: '開示しない理由', en: 'Why it is withheld' },
@@ -447,17 +469,23 @@ export const messages = {
   'attachments.purged': { ja: '保存期間経過により消去', en: 'purged after its retention period' },
   'attachments.limits': {
     ja: '画像（PNG・JPEG・GIF・WebP）、PDF、テキスト・CSV のみ、1ファイル 10 MiB まで、1件の照会に 20 個まで。ファイルは暗号化して保管され、照会書・回答にはハッシュ値が署名されます。',
-    en: 'Images (PNG, JPEG, GIF, WebP), PDF, plain text or CSV only; at most 10 MiB per file and 20 files per request. Files are stored sealed; their hashes are signed with the request or the answer.',
+    en:
+      'Images (PNG, JPEG, GIF, WebP), PDF, plain text or CSV only; at most 10 MiB per file and 20 files per request. ' +
+      'Files are stored sealed; their hashes are signed with the request or the answer.',
   },
   'attachments.sealedHere': {
     ja: 'ファイルは、このブラウザで要請元所属と宛先事業者の鍵に封緘してから送ります。ハブは中身を見ません。',
-    en: "Files are sealed in this browser, to the requesting unit's key and to the provider's, before they are sent: the hub never sees their content.",
+    en:
+      "Files are sealed in this browser, to the requesting unit's key and to the provider's, before they are sent: " +
+      'the hub never sees their content.',
   },
   'attachments.choose': { ja: 'ファイルを選ぶ', en: 'Choose a file' },
   'attachments.upload': { ja: '添付する', en: 'Attach' },
   'attachments.notAsSigned': {
     ja: 'このファイルは、承認者が署名した照会書に記載されたファイル（SHA-256）と一致しないため開けません。要請元に確認してください。',
-    en: 'this file is not the one named (by its SHA-256) in the request as its approver signed it, so it is not opened: ask the requesting unit',
+    en:
+      'this file is not the one named (by its SHA-256) in the request as its approver signed it, so it is not ' +
+      'opened: ask the requesting unit',
   },
   'attachments.noDevice': {
     ja: 'この添付ファイルは所属の登録済み端末でのみ開けます。「端末」の画面でこのブラウザを登録してください。',
@@ -506,16 +534,23 @@ export const messages = {
   },
   'action.withdrawSigns': {
     ja: 'パスキーが登録されているため、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。',
-    en: "You have a passkey: you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature.",
+    en:
+      "You have a passkey: you sign the withdrawal (the request, your reason, the time) with it, and the provider's " +
+      'installation verifies your signature.',
   },
   'action.withdrawNoPasskey': {
     ja: 'パスキーが登録されていないため、署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。署名して取り下げるには、先にパスキーを登録してください。',
-    en: "You have no passkey, so the withdrawal goes unsigned (the provider sees it as the hub's word only). To sign it, register a passkey first.",
+    en:
+      "You have no passkey, so the withdrawal goes unsigned (the provider sees it as the hub's word only). To sign " +
+      'it, register a passkey first.',
   },
   'action.withdrawRegister': { ja: '自分のパスキー（登録）へ', en: 'Go to My passkeys to register one' },
   'action.withdrawSignHint': {
     ja: 'パスキーを登録していれば、取下げ（要請・理由・日時）にご本人のパスキーで署名し、提供者の設置がその署名を検証します。パスキーがなければ署名なしで取り下げます（提供者にはハブの記録としてのみ示されます）。',
-    en: "With a passkey registered, you sign the withdrawal (the request, your reason, the time) with it, and the provider's installation verifies your signature. Without one it is withdrawn unsigned (the provider sees it as the hub's word only).",
+    en:
+      'With a passkey registered, you sign the withdrawal (the request, your reason, the time) with it, and the ' +
+      "provider's installation verifies your signature. Without one it is withdrawn unsigned (the provider sees it " +
+      "as the hub's word only).",
   },
   'action.withdrawUnsignedChoice': {
     ja: 'パスキーが手元にないとき（端末をなくしたなど）は、署名なしで取り下げることもできます。',
@@ -523,12 +558,16 @@ export const messages = {
   },
   'action.withdrawSignFailed': {
     ja: 'パスキーで署名できませんでした（端末をなくした、認証器の操作が失敗した・取り消された、など）。署名なしで取り下げることもできます。その場合、提供者には「署名なし」（ハブの記録のみ）と示されます。',
-    en: 'Your passkey did not sign (a lost device, or the authenticator\'s prompt failed or was cancelled). You can withdraw without a signature instead: the provider then reads it as "unsigned" (the hub\'s word only).',
+    en:
+      "Your passkey did not sign (a lost device, or the authenticator's prompt failed or was cancelled). You can " +
+      'withdraw without a signature instead: the provider then reads it as "unsigned" (the hub\'s word only).',
   },
   'action.withdrawUnsigned': { ja: '署名なしで取り下げる', en: 'Withdraw without a signature' },
   'action.withdrawUnsignedWarning': {
     ja: '署名なしで取り下げます。提供者には「署名なし」（ハブの記録のみ）と示され、あなたの署名として検証されることはありません。取り下げた照会は元に戻せません。',
-    en: 'You withdraw without a signature: the provider reads it as "unsigned" (the hub\'s word only), never as verified under your signature. A withdrawn request cannot be taken up again.',
+    en:
+      'You withdraw without a signature: the provider reads it as "unsigned" (the hub\'s word only), never as ' +
+      'verified under your signature. A withdrawn request cannot be taken up again.',
   },
   'withdrawal.title': { ja: '依頼元による取下げ', en: 'Withdrawn by the requesting office' },
   'withdrawal.reason': { ja: '取下げの理由', en: 'Reason' },
@@ -537,11 +576,15 @@ export const messages = {
   'withdrawal.signature': { ja: '署名', en: 'Signature' },
   'withdrawal.sig.verified': {
     ja: '検証済み（ハブの署名済みディレクトリのログにある、取り下げた人のパスキーの鍵で、ハブが検証しました。提供者の設置は固定済みのディレクトリで改めて検証します）',
-    en: "Verified by the hub (under the withdrawing person's passkey key in its signed directory log; the provider's installation checks it again against its pin)",
+    en:
+      "Verified by the hub (under the withdrawing person's passkey key in its signed directory log; the provider's " +
+      'installation checks it again against its pin)',
   },
   'withdrawal.sig.failed': {
     ja: '検証できません（署名後に理由・日時・署名が変わったか、署名した鍵が危殆化により失効しているか、依頼元の鍵ではありません）。依頼元に確認してください',
-    en: 'Does not verify (changed after signing, a key revoked as compromised, or a key not of the requesting office): check with the requesting office',
+    en:
+      'Does not verify (changed after signing, a key revoked as compromised, or a key not of the requesting office): ' +
+      'check with the requesting office',
   },
   'withdrawal.sig.notInLog': {
     ja: '検証できません（署名した鍵がハブの署名済みディレクトリのログにありません）。依頼元に確認してください',
@@ -585,7 +628,9 @@ export const messages = {
   'answer.note': { ja: '回答全体への補足', en: 'Note on the whole answer' },
   'answer.sealHint': {
     ja: '回答は事業者の鍵で署名され、照会元の所属の鍵で封緘（暗号化）されます。サーバーには暗号文のみが保存されます。',
-    en: "The answer is signed with the provider's key and sealed to the requesting unit's key; the server stores ciphertext only.",
+    en:
+      "The answer is signed with the provider's key and sealed to the requesting unit's key; the server stores " +
+      'ciphertext only.',
   },
   'answer.submit': { ja: '署名・封緘して回答する', en: 'Sign, seal and send the answer' },
   'answer.review': { ja: '送信内容を確認する', en: 'Review what will be sent' },
@@ -639,7 +684,9 @@ export const messages = {
   },
   'answer.passkeySignsHint': {
     ja: '「回答する」を押すと、この画面で回答に署名し、要請元所属の鍵と自社の鍵に封緘します（認証器の確認が2回あります）。ハブは回答の内容を見ません',
-    en: 'Answering signs the answer here with your passkey and seals it to the requesting unit and to your own key (your passkey asks twice); the hub never sees the answer',
+    en:
+      'Answering signs the answer here with your passkey and seals it to the requesting unit and to your own key ' +
+      '(your passkey asks twice); the hub never sees the answer',
   },
   'answer.byPasskey': { ja: '法務担当者の認証器（パスキー）で署名', en: "signed with a legal officer's passkey" },
   'answer.byInstallationKey': { ja: '事業者の設置鍵で署名', en: "signed with the provider's installation key" },
@@ -651,7 +698,9 @@ export const messages = {
   'devices.title': { ja: '端末と回答鍵', en: 'Devices and the answer key' },
   'devices.intro': {
     ja: '回答は所属の登録端末でのみ開封できます。ハブは暗号文と端末宛てに包んだ鍵しか持ちません。',
-    en: "Answers open only on the unit's enrolled devices. The hub holds ciphertext and keys wrapped to devices, nothing more.",
+    en:
+      "Answers open only on the unit's enrolled devices. The hub holds ciphertext and keys wrapped to devices, " +
+      'nothing more.',
   },
   'devices.key': { ja: '回答鍵', en: 'Answer key' },
   'devices.keyLegacy': {
@@ -661,7 +710,9 @@ export const messages = {
   'devices.thisBrowser': { ja: 'この端末（ブラウザ）', en: 'This browser' },
   'devices.notRegistered': {
     ja: 'この端末は登録されていません。登録すると、回答鍵を持つ構成員が指紋を確認して鍵を渡します。',
-    en: 'This browser is not registered. Once it is, a member holding the key compares its fingerprint and wraps the key to it.',
+    en:
+      'This browser is not registered. Once it is, a member holding the key compares its fingerprint and wraps the ' +
+      'key to it.',
   },
   'devices.register': { ja: 'この端末を登録する', en: 'Register this browser' },
   'devices.fingerprint': { ja: '指紋', en: 'Fingerprint' },
@@ -696,7 +747,9 @@ export const messages = {
   },
   'devices.compromise.hint': {
     ja: '新しい鍵はこの端末で作り、残る登録端末すべてに渡します。鍵が漏れた端末は、先に構成員の除外で外してください。',
-    en: 'The new key is made in this browser and wrapped to every enrolled device that remains. Remove the device it leaked from first (remove the member).',
+    en:
+      'The new key is made in this browser and wrapped to every enrolled device that remains. Remove the device it ' +
+      'leaked from first (remove the member).',
   },
   'devices.compromise.confirm': {
     ja: '現在の回答鍵を漏えいとして失効させます。よろしいですか。',
@@ -708,7 +761,9 @@ export const messages = {
   },
   'devices.compromise.earlierHint': {
     ja: '以前の回答鍵（鍵の更新より前のもの、指紋）。漏えいとして記録しても現在の鍵はそのままです。封緘されていたものは、この鍵を持つ端末で封緘し直します。',
-    en: 'Earlier answer keys (from before a rotation; fingerprints). Marking one leaves the current key as it is; what was sealed to it is sealed again on a device holding it.',
+    en:
+      'Earlier answer keys (from before a rotation; fingerprints). Marking one leaves the current key as it is; what ' +
+      'was sealed to it is sealed again on a device holding it.',
   },
   'devices.compromise.confirmEarlier': {
     ja: '以前の回答鍵 {key} を漏えいとして失効させます。よろしいですか。',
@@ -769,8 +824,12 @@ export const messages = {
   'approval.canonical': { ja: '署名対象の正規化データ', en: 'Canonical data to be signed' },
   'approval.instants': { ja: '署名される日時（あなたのタイムゾーンで）', en: 'The times you sign, in your time zone' },
   'approval.instantsHint': {
-    ja: '署名対象のデータは日時を書かれたとおりに持ちます（発出の日時は UTC、末尾 Z）。同じ日時をあなたのタイムゾーン（{zone}、現在 UTC{offset}）で読むと次のとおりです。署名されるのは上のデータのとおりです。',
-    en: 'The signed data holds each time as written (the issue time in UTC, ending in Z). Here are the same instants in your time zone ({zone}, now UTC{offset}); what is signed is the data above, unchanged.',
+    ja:
+      '署名対象のデータは日時を書かれたとおりに持ちます（発出の日時は UTC、末尾 Z）。同じ日時をあなたのタイムゾーン（{zone}、現在 UTC{offset}）で読むと次のとおりです。' +
+      '署名されるのは上のデータのとおりです。',
+    en:
+      'The signed data holds each time as written (the issue time in UTC, ending in Z). Here are the same instants ' +
+      'in your time zone ({zone}, now UTC{offset}); what is signed is the data above, unchanged.',
   },
   'approval.instantWhat': { ja: '項目', en: 'Item' },
   'approval.instantInZone': { ja: 'あなたのタイムゾーン（{zone}）で', en: 'In your time zone ({zone})' },
@@ -801,21 +860,29 @@ export const messages = {
   // signing on the approver's own device (passkey)
   'passkey.signsHint': {
     ja: '「署名して発出する」を押すと、あなたの認証器（パスキー・セキュリティキー）が上の要約値に署名します。PIN または生体認証で本人確認を行ってください。ハブはあなたの秘密鍵を持っていません。',
-    en: 'When you press “Sign and issue”, your own authenticator (passkey or security key) signs the digest above after your PIN or biometric check. The hub does not hold your private key.',
+    en:
+      'When you press “Sign and issue”, your own authenticator (passkey or security key) signs the digest above ' +
+      'after your PIN or biometric check. The hub does not hold your private key.',
   },
   'passkey.none': {
     ja: 'あなたの署名用パスキーはまだ登録されていません。登録すると、決裁の署名はこの端末の認証器でのみ行えるようになり、ハブが保管していた鍵は破棄されます。',
-    en: 'You have not registered a signing passkey yet. Once you do, approvals are signed only by your own authenticator, and the key the hub kept for you is destroyed.',
+    en:
+      'You have not registered a signing passkey yet. Once you do, approvals are signed only by your own ' +
+      'authenticator, and the key the hub kept for you is destroyed.',
   },
   'passkey.register': { ja: 'パスキーを登録する', en: 'Register a passkey' },
   'passkey.pending': {
     ja: 'パスキーを受け付けました（鍵 {fp}）。組織の管理者または鍵管理責任者が確認すると、署名に使えるようになります（二人制）。',
-    en: 'Passkey received (key {fp}). It can sign once an administrator or the key officer of your organisation confirms it (two-person rule).',
+    en:
+      'Passkey received (key {fp}). It can sign once an administrator or the key officer of your organisation ' +
+      'confirms it (two-person rule).',
   },
   'credreq.title': { ja: '署名用パスキーの確認待ち（{n}件）', en: 'Signing passkeys awaiting confirmation ({n})' },
   'credreq.intro': {
     ja: '所属長・裁判官・事業者の担当者が登録したパスキーは、二人目（管理者または鍵管理責任者）の確認を経て署名鍵になります。本人に指紋（フィンガープリント）を確かめてから確認してください。',
-    en: 'A passkey registered by a unit head, judge or provider officer becomes their signing key once a second person (an administrator or the key officer) confirms it. Check the fingerprint with its owner first.',
+    en:
+      'A passkey registered by a unit head, judge or provider officer becomes their signing key once a second person ' +
+      '(an administrator or the key officer) confirms it. Check the fingerprint with its owner first.',
   },
   'credreq.nonePending': { ja: '確認待ちのパスキーはありません。', en: 'No passkeys await confirmation.' },
   'credreq.confirm': { ja: '{login} のパスキーを確認する', en: "Confirm {login}'s passkey" },
@@ -830,13 +897,23 @@ export const messages = {
   'nav.passkeys': { ja: '自分のパスキー', en: 'My passkeys' },
   'passkeys.title': { ja: '自分のパスキー', en: 'My passkeys' },
   'passkeys.intro': {
-    ja: 'パスキーは、決裁・令状の電子署名・回答・照会の取下げに、あなた自身の端末で署名するための鍵です。秘密鍵は端末の認証器の中にだけあり、ハブは公開鍵だけを保管します。登録した鍵はハブの署名付きディレクトリログに載り、提供者はそこからあなたの署名を検証します。',
-    en: "A passkey is the key you sign with on your own device: approvals, warrant attestations, answers, withdrawals of a request. Its private part stays in your device's authenticator; the hub keeps only the public key. Every key you register enters the hub's signed directory log, from which providers verify your signatures.",
+    ja:
+      'パスキーは、決裁・令状の電子署名・回答・照会の取下げに、あなた自身の端末で署名するための鍵です。秘密鍵は端末の認証器の中にだけあり、ハブは公開鍵だけを保管します。登録した鍵はハブの署名付きディレクトリログに載り、' +
+      '提供者はそこからあなたの署名を検証します。',
+    en:
+      'A passkey is the key you sign with on your own device: approvals, warrant attestations, answers, withdrawals ' +
+      "of a request. Its private part stays in your device's authenticator; the hub keeps only the public key. Every " +
+      "key you register enters the hub's signed directory log, from which providers verify your signatures.",
   },
   'passkeys.registerTitle': { ja: 'このブラウザで登録する', en: 'Register one on this browser' },
   'passkeys.registerHint': {
-    ja: '登録したパスキーが今後の署名用の鍵になり、それまでの鍵は終了します（過去の署名は引き続き検証できます）。所属長・裁判官・事業者の担当者・弁護士のパスキーは、組織の管理者または鍵管理責任者が確認してから使えるようになります（二人制）。',
-    en: 'The passkey you register becomes your signing key from now on, and the one before it ends (what it signed still verifies). A passkey of a unit head, judge, provider officer or lawyer signs once an administrator or the key officer of the organisation confirms it (two-person rule).',
+    ja:
+      '登録したパスキーが今後の署名用の鍵になり、それまでの鍵は終了します（過去の署名は引き続き検証できます）。所属長・裁判官・事業者の担当者・弁護士のパスキーは、' +
+      '組織の管理者または鍵管理責任者が確認してから使えるようになります（二人制）。',
+    en:
+      'The passkey you register becomes your signing key from now on, and the one before it ends (what it signed ' +
+      'still verifies). A passkey of a unit head, judge, provider officer or lawyer signs once an administrator or ' +
+      'the key officer of the organisation confirms it (two-person rule).',
   },
   'passkeys.registerButton': {
     ja: 'このブラウザでパスキーを登録する',
@@ -844,7 +921,9 @@ export const messages = {
   },
   'passkeys.notSigner': {
     ja: 'あなたの役割では、パスキーで署名する行為（決裁・令状の電子署名・回答・取下げ）がないため、パスキーは登録できません。',
-    en: 'Your roles sign nothing with a passkey (approvals, warrant attestations, answers, withdrawals), so the hub takes none from you.',
+    en:
+      'Your roles sign nothing with a passkey (approvals, warrant attestations, answers, withdrawals), so the hub ' +
+      'takes none from you.',
   },
   'passkeys.list': { ja: '登録したパスキー', en: 'Passkeys you registered' },
   'passkeys.none': { ja: 'まだパスキーを登録していません。', en: 'You have not registered a passkey yet.' },
@@ -881,11 +960,15 @@ export const messages = {
   },
   'installation.answersThere': {
     ja: '回答・見送りは自社設置の確認画面から送られます。二か所からの回答を避けるため、ハブの画面では回答も見送りもできません。',
-    en: "It is answered or declined from the installation's review pages: so that two places never answer it, the hub's pages offer neither here.",
+    en:
+      "It is answered or declined from the installation's review pages: so that two places never answer it, the " +
+      "hub's pages offer neither here.",
   },
   'installation.callBack': {
     ja: '自社設置で承認された回答は、折り返し確認が記録されると次の取得で送られます（ここでも自社設置でも記録できます）。',
-    en: 'An answer approved at the installation is sent at its next cycle once the call-back is recorded (here or at the installation).',
+    en:
+      'An answer approved at the installation is sent at its next cycle once the call-back is recorded (here or at ' +
+      'the installation).',
   },
   'secondCheck.done': { ja: '折り返し確認済み（{who}）', en: 'Call-back check recorded ({who})' },
   'verify.credentialAge': {
@@ -912,12 +995,16 @@ export const messages = {
   'withheld.title': { ja: '内容の閲覧（理由の記録）', en: 'Open the content (a recorded reason)' },
   'withheld.notice': {
     ja: '要請の内容（対象・被疑事実・やり取り）は、監督機関には理由を記録するまで表示されません。',
-    en: 'The content of the request (targets, facts, the thread) is not shown to the oversight body until a reason is recorded.',
+    en:
+      'The content of the request (targets, facts, the thread) is not shown to the oversight body until a reason is ' +
+      'recorded.',
   },
   'withheld.reason': { ja: '閲覧が必要な理由', en: 'Why the content is needed' },
   'withheld.hint': {
     ja: '理由は監査ログに記録され、発出した所属の経過にも表示されます。内容は1時間表示されます。',
-    en: "The reason is recorded in the audit log and shown on the issuing unit's timeline. The content opens for an hour.",
+    en:
+      "The reason is recorded in the audit log and shown on the issuing unit's timeline. The content opens for an " +
+      'hour.',
   },
   'withheld.open': { ja: '理由を記録して内容を開く', en: 'Record the reason and open the content' },
   'shares.title': { ja: '共有（閲覧のみ）', en: 'Shared with (read only)' },
@@ -938,15 +1025,22 @@ export const messages = {
   'nav.mail': { ja: 'メールヘッダ解析', en: 'E-mail headers' },
   'mail.title': { ja: 'メールヘッダの解析', en: 'E-mail header analysis' },
   'mail.intro': {
-    ja: '受信したメールを貼り付けるかファイル（.eml）を選ぶと、ヘッダ（本文より前の部分）だけを解析します。From 欄は容易に偽装できるため、発信元は受信サーバーが記録した Received 欄から判断します。メール本体は保存しません。',
-    en: 'Paste a received message or pick its file (.eml): only the header block (before the body) is analysed. The From field is easily forged, so the origin is read from the Received fields the receiving servers recorded. The message is not stored.',
+    ja:
+      '受信したメールを貼り付けるかファイル（.eml）を選ぶと、ヘッダ（本文より前の部分）だけを解析します。From 欄は容易に偽装できるため、発信元は受信サーバーが記録した Received 欄から判断します。' +
+      'メール本体は保存しません。',
+    en:
+      'Paste a received message or pick its file (.eml): only the header block (before the body) is analysed. The ' +
+      'From field is easily forged, so the origin is read from the Received fields the receiving servers recorded. ' +
+      'The message is not stored.',
   },
   'mail.upload': { ja: 'ファイルを選ぶ', en: 'Pick a file' },
   'mail.message': { ja: 'メール（ヘッダを含む全文）', en: 'The message (with its headers)' },
   'mail.trusted': { ja: '受信側の中継サーバー（任意）', en: "The receiving side's relays (optional)" },
   'mail.trustedHint': {
     ja: 'アドレス、ネットワーク（CIDR）またはホスト名（.example.jp でドメイン全体）。空欄なら受信記録から推定します。',
-    en: 'Addresses, networks (CIDR) or host names (.example.jp for a whole domain). Left empty, it is inferred from the receipts.',
+    en:
+      'Addresses, networks (CIDR) or host names (.example.jp for a whole domain). Left empty, it is inferred from ' +
+      'the receipts.',
   },
   'mail.analyze': { ja: '解析する', en: 'Analyse' },
   'mail.origin': { ja: '発信元', en: 'Origin' },
@@ -970,7 +1064,9 @@ export const messages = {
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
     ja: '所属長・裁判官・管理者・鍵管理責任者・弁護士・監査担当の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',
-    en: 'Unit head, judge, administrator, key officer, lawyer and auditor roles take effect only when a second person — another administrator or the key officer, not the one who granted it — countersigns.',
+    en:
+      'Unit head, judge, administrator, key officer, lawyer and auditor roles take effect only when a second person ' +
+      '— another administrator or the key officer, not the one who granted it — countersigns.',
   },
   'grants.nonePending': { ja: '副署待ちの権限付与はありません。', en: 'No role grant is waiting.' },
   'grants.countersign': { ja: '{login} への付与に副署する', en: 'Countersign the grant to {login}' },
@@ -1015,7 +1111,9 @@ export const messages = {
   'auditLog.title': { ja: '監査ログ（監察）', en: 'Audit log (oversight)' },
   'auditLog.lead': {
     ja: '自組織の職員・システムが行ったこと、自組織の照会についてシステムと監督機関が行ったことを、新しい順に表示します。この閲覧も監査ログに記録されます。',
-    en: "What your organisation's people and systems did, and what the system and the oversight body did about your organisation's requests, newest first. This reading is itself recorded in the audit log.",
+    en:
+      "What your organisation's people and systems did, and what the system and the oversight body did about your " +
+      "organisation's requests, newest first. This reading is itself recorded in the audit log.",
   },
   'auditLog.leadOversight': {
     ja: 'ハブ全体の監査ログを新しい順に表示します。この閲覧も監査ログに記録されます。',
@@ -1066,7 +1164,9 @@ export const messages = {
   'intake.title': { ja: '封筒の取込み', en: 'Import an envelope' },
   'intake.intro': {
     ja: '他の経路で届いた署名付き封筒（JSON）を貼り付けます。取込み時に署名・鍵・権限・再送を検証し、偽造は記録して拒否します。',
-    en: 'Paste a signed envelope (JSON) that arrived by another channel. Signatures, keys, authority and replay are verified on receipt; a forgery is recorded and refused.',
+    en:
+      'Paste a signed envelope (JSON) that arrived by another channel. Signatures, keys, authority and replay are ' +
+      'verified on receipt; a forgery is recorded and refused.',
   },
   'intake.envelope': { ja: '封筒（JSON）', en: 'Envelope (JSON)' },
   'intake.submit': { ja: '取り込んで検証', en: 'Import and verify' },
@@ -1075,29 +1175,39 @@ export const messages = {
   'attest.title': { ja: '令状の電子署名', en: 'Attest a warrant' },
   'attest.intro': {
     ja: '令状の内容（令状番号・当事者・対象・データ種別・期間）に、ご本人のパスキーで署名します。事業者はこの署名を検証します。サーバーは裁判所に代わって署名しません。',
-    en: "Sign the warrant's terms (number, parties, targets, categories, period) with your own passkey; providers verify this signature. The server signs for no court.",
+    en:
+      "Sign the warrant's terms (number, parties, targets, categories, period) with your own passkey; providers " +
+      'verify this signature. The server signs for no court.',
   },
 
   'nav.warrantApplications': { ja: '令状請求', en: 'Warrant applications' },
   'nav.warrantInbox': { ja: '令状請求・開示命令の受付', en: 'Warrants and disclosure orders' },
   'home.courtInboxHint': {
     ja: '当裁判所あての令状請求と、法律事務所からの発信者情報開示命令の申立てです。審査し、ご本人のパスキーで発付・発令するか、理由を付して却下します。',
-    en: 'Warrant applications to this court, and applications for disclosure orders from law offices: review them, then issue with your own passkey or decline with a reason.',
+    en:
+      'Warrant applications to this court, and applications for disclosure orders from law offices: review them, ' +
+      'then issue with your own passkey or decline with a reason.',
   },
   'wapp.title': { ja: '令状請求', en: 'Warrant applications' },
   'wapp.intro': {
     ja: '裁判所への令状請求を起案し、所属長の決裁を経て送付します。発付された令状からは、要請を手入力なしで起案できます。',
-    en: 'Draft a warrant application to a court; the unit head approves and sends it. From an issued warrant, the request is drafted with nothing typed again.',
+    en:
+      'Draft a warrant application to a court; the unit head approves and sends it. From an issued warrant, the ' +
+      'request is drafted with nothing typed again.',
   },
   'wapp.inbox': { ja: '令状請求の受付（裁判官）', en: 'Warrant applications (judge’s inbox)' },
   'wapp.inboxIntro': {
     ja: '当裁判所あての令状請求です。内容を審査し、ご本人のパスキーで発付（電子署名）するか、理由を付して却下します。',
-    en: 'Applications addressed to this court. Review each, then issue it with your own passkey or decline it with a reason.',
+    en:
+      'Applications addressed to this court. Review each, then issue it with your own passkey or decline it with a ' +
+      'reason.',
   },
   'wapp.new': { ja: '令状請求を起案', en: 'Draft a warrant application' },
   'wapp.newIntro': {
     ja: '被疑事実の要旨、対象、求める記録の種類、送達先の事業者、有効期間を記載します。',
-    en: 'Give the summary of the facts, the targets, the categories of records sought, the provider to be served and the validity.',
+    en:
+      'Give the summary of the facts, the targets, the categories of records sought, the provider to be served and ' +
+      'the validity.',
   },
   'wapp.empty': { ja: '令状請求はありません。', en: 'No warrant applications.' },
   'wapp.reference': { ja: '請求番号', en: 'Reference' },
@@ -1153,7 +1263,9 @@ export const messages = {
   'wapp.attest': { ja: '発付する（パスキーで電子署名）', en: 'Issue (sign with passkey)' },
   'wapp.attestIntro': {
     ja: '令状番号、発付日時（現在より後は不可）と有効期間の末日を入力します。請求された有効期間は {n} 日です。',
-    en: 'Enter the warrant number, the issue time (not in the future) and the end of validity. The validity asked for is {n} days.',
+    en:
+      'Enter the warrant number, the issue time (not in the future) and the end of validity. The validity asked for ' +
+      'is {n} days.',
   },
   'trace.issuedWarrant': { ja: '発付済みの令状（令状請求から）', en: 'An issued warrant (from an application)' },
   'trace.applyHint': {
@@ -1163,7 +1275,9 @@ export const messages = {
   'trace.applyWarrant': { ja: 'この内容で令状を請求する', en: 'Apply for this warrant' },
   'wapp.passkeyHint': {
     ja: 'パスキーが未登録の場合、または端末を替えた場合は、ここで登録します（以後の発付はその認証器でのみ行えます）。',
-    en: 'If you have no passkey yet, or changed devices, register one here (issuing is then done with that authenticator only).',
+    en:
+      'If you have no passkey yet, or changed devices, register one here (issuing is then done with that ' +
+      'authenticator only).',
   },
   'wapp.noPasskey': {
     ja: 'ご本人のパスキーが登録されていません。「端末と鍵」の画面で登録してから発付してください。',
@@ -1174,7 +1288,9 @@ export const messages = {
   'aord.title': { ja: '付随命令（提供命令・消去禁止命令）', en: 'Ancillary orders (provision, erasure prohibition)' },
   'aord.intro': {
     ja: '本案の審理中に限り申し立てられます。提供命令は経由プロバイダの名称を知り発信者情報をそのプロバイダに渡させるもの、消去禁止命令は本案の終了まで発信者情報を消去させないものです。',
-    en: 'Applied for only while the case is before the court. A provision order names the access provider and has the sender information given to it; an erasure prohibition keeps the sender information until the case ends.',
+    en:
+      'Applied for only while the case is before the court. A provision order names the access provider and has the ' +
+      'sender information given to it; an erasure prohibition keeps the sender information until the case ends.',
   },
   'aord.type': { ja: '命令の種類', en: 'Kind of order' },
   'aord.reasons': { ja: '必要性（疎明）', en: 'Why it is needed' },
@@ -1196,7 +1312,9 @@ export const messages = {
   'aord.provide': { ja: '提供命令を履行する', en: 'Carry out the provision order' },
   'aord.provideIntro': {
     ja: '投稿の接続元（IPアドレス・ポート番号・日時）を1行に1件、「アドレス ポート 日時」の形で入力します。申立人には経由プロバイダの名称だけが伝わり、この情報は経由プロバイダに封緘して渡されます。',
-    en: 'One communication per line: "address port time". The applicant learns only the access provider’s name; these go sealed to the access provider.',
+    en:
+      'One communication per line: "address port time". The applicant learns only the access provider’s name; these ' +
+      'go sealed to the access provider.',
   },
   'aord.communications': { ja: '発信者の接続元', en: "The sender's communications" },
   'aord.communicationsMore': {
@@ -1211,7 +1329,9 @@ export const messages = {
   },
   'aord.fromPostLogIntro': {
     ja: 'チェックした接続元を提供します。渡すべきでないものはチェックを外し、記録にないものは下の欄に足してください。',
-    en: 'The ticked communications are given. Untick any that should not go; add any the records lack in the field below.',
+    en:
+      'The ticked communications are given. Untick any that should not go; add any the records lack in the field ' +
+      'below.',
   },
   'aord.port': { ja: 'ポート', en: 'port' },
   'aord.postSource': { ja: '（投稿 {post}、記録 {lines}）', en: '(post {post}, log line {lines})' },
@@ -1228,7 +1348,9 @@ export const messages = {
   'aord.notNotified': { ja: '申立ての通知待ち', en: 'Waiting for your application against it' },
   'aord.notifyIntro': {
     ja: '経由プロバイダを相手方とする開示命令の申立てをしたら、ここで通知します。発信者情報はそのプロバイダに直接渡されます。',
-    en: 'Once you applied for a disclosure order against the access provider, notify it here: the sender information goes straight to that provider.',
+    en:
+      'Once you applied for a disclosure order against the access provider, notify it here: the sender information ' +
+      'goes straight to that provider.',
   },
   'aord.noApplicationYet': {
     ja: 'この経由プロバイダを相手方とする審理中の申立てがまだありません',
@@ -1239,13 +1361,17 @@ export const messages = {
   'aord.pageTitle': { ja: '裁判所の命令', en: 'Court orders' },
   'aord.pageIntro': {
     ja: '当社を名宛人とする提供命令・消去禁止命令です。裁判官の電子署名を確認してから受領してください。',
-    en: 'Provision and erasure-prohibition orders addressed to you. Receive one after its judge’s signature is checked.',
+    en:
+      'Provision and erasure-prohibition orders addressed to you. ' +
+      'Receive one after its judge’s signature is checked.',
   },
   'aord.none': { ja: '命令はありません', en: 'No orders' },
   'aord.notices': { ja: '提供された発信者情報', en: 'Sender information provided to you' },
   'aord.noticesIntro': {
     ja: '提供命令に基づき他の事業者（コンテンツプロバイダ、または当社に回線を卸す事業者）から提供された通知です。当社の鍵で封緘されており、当社の端末で開封します。',
-    en: 'Notices another provider (a content provider, or the wholesaler of your lines) gave you under a provision order, sealed to your key: they open on your devices.',
+    en:
+      'Notices another provider (a content provider, or the wholesaler of your lines) gave you under a provision ' +
+      'order, sealed to your key: they open on your devices.',
   },
   'aord.noNotices': { ja: '提供された通知はありません', en: 'No notices' },
   'pnot.title': { ja: '提供命令による通知', en: 'Notice under provision order' },
@@ -1271,8 +1397,13 @@ export const messages = {
   'pnot.copy': { ja: '値をコピーする（社内の検索用）', en: 'Copy the values (for your own search)' },
   'pnot.copied': { ja: 'コピーしました', en: 'Copied' },
   'pnot.nextIntro': {
-    ja: '「ログによる利用者の特定」は、この設置に取り込んだ接続記録を調べます。社内の別の仕組みで調べるときは、値をコピーして貼り付けてください（アドレス、ポート番号、時差付きの日時の順、タブ区切り）。照会はいずれも記録されます。',
-    en: '“Who held this address” searches the connection logs this installation ingested. To search your own systems, copy the values and paste them there (address, port, time with its offset, tab-separated). Every lookup is recorded.',
+    ja:
+      '「ログによる利用者の特定」は、この設置に取り込んだ接続記録を調べます。社内の別の仕組みで調べるときは、値をコピーして貼り付けてください（アドレス、' +
+      'ポート番号、時差付きの日時の順、タブ区切り）。照会はいずれも記録されます。',
+    en:
+      '“Who held this address” searches the connection logs this installation ingested. To search your own systems, ' +
+      'copy the values and paste them there (address, port, time with its offset, tab-separated). Every lookup is ' +
+      'recorded.',
   },
   'chain.namedUnder': {
     ja: 'この相手方を示した提供命令',
@@ -1280,8 +1411,14 @@ export const messages = {
   },
   'chain.notifiedCase': { ja: '通知した申立て', en: 'notified with' },
   'chain.provideIntro': {
-    ja: 'この命令は、{provider}から受けた提供命令 {reference} による通知に基づきます。通知を開いてその接続元を入れ（打ち直しません）、各件について、当社の記録が示す回線の保有者（当社が回線を卸している事業者：MVNO・仮想ISPなど）を選んでください。申立人にはその事業者の名称だけが伝わり、接続元はその事業者に封緘して渡されます。',
-    en: 'This order rests on the notice you received under provision order {reference} from {provider}. Open it to fill in its communications (not retyped) and name, for each, the provider your records show holds the line (one you wholesale it to: an MVNO, a virtual ISP). The applicant learns only that provider’s name; the communications go to it sealed.',
+    ja:
+      'この命令は、{provider}から受けた提供命令 {reference} による通知に基づきます。通知を開いてその接続元を入れ（打ち直しません）、各件について、' +
+      '当社の記録が示す回線の保有者（当社が回線を卸している事業者：MVNO・仮想ISPなど）を選んでください。申立人にはその事業者の名称だけが伝わり、接続元はその事業者に封緘して渡されます。',
+    en:
+      'This order rests on the notice you received under provision order {reference} from {provider}. Open it to ' +
+      'fill in its communications (not retyped) and name, for each, the provider your records show holds the line ' +
+      '(one you wholesale it to: an MVNO, a virtual ISP). The applicant learns only that provider’s name; the ' +
+      'communications go to it sealed.',
   },
   'chain.open': { ja: '通知を開いて接続元を入れる', en: 'Open the notice and fill in its communications' },
   'chain.empty': { ja: '通知に接続元がありません', en: 'The notice holds no communications' },
@@ -1294,7 +1431,9 @@ export const messages = {
   'dord.title': { ja: '開示命令の申立て', en: 'Applications for disclosure orders' },
   'dord.intro': {
     ja: '裁判所に発信者情報開示命令を申し立て、発令された命令から開示請求を作成します。命令には裁判官の電子署名が付き、事業者が確認します。',
-    en: "Apply to the court for a sender-information disclosure order, and draft the request from the order once issued. The order carries the judge's signature, which the provider checks.",
+    en:
+      'Apply to the court for a sender-information disclosure order, and draft the request from the order once ' +
+      "issued. The order carries the judge's signature, which the provider checks.",
   },
   'dord.inbox': { ja: '開示命令の申立て（裁判官）', en: 'Disclosure order applications (judge’s inbox)' },
   'dord.inboxIntro': {
@@ -1317,7 +1456,9 @@ export const messages = {
   'dord.decidedBy': { ja: '裁判官', en: 'Judge' },
   'dord.signedHint': {
     ja: 'この命令には裁判官本人のパスキーによる電子署名が付いています。開示請求に添付され、事業者が署名を確認します。',
-    en: "The order is signed with the judge's own passkey; it goes with the request and the provider checks the signature.",
+    en:
+      "The order is signed with the judge's own passkey; it goes with the request and the provider checks the " +
+      'signature.',
   },
   'dord.theRequest': { ja: 'この命令による開示請求', en: 'The request made with this order' },
   'dord.openRequest': { ja: 'この命令で開示請求を作成', en: 'Draft the request from this order' },
@@ -1325,24 +1466,33 @@ export const messages = {
   'dord.decline': { ja: '却下する', en: 'Decline' },
   'dord.declineWarning': {
     ja: 'この申立てを却下します。却下した申立てには発令できません（理由が申立人に示されます）。',
-    en: 'The application will be declined. A declined application cannot be ordered; the reason is shown to the applicant.',
+    en:
+      'The application will be declined. A declined application cannot be ordered; the reason is shown to the ' +
+      'applicant.',
   },
   'dord.withdraw': { ja: '申立てを取り下げる', en: 'Withdraw the application' },
   'dord.issue': { ja: '発令する（パスキーで署名）', en: 'Issue the order (sign with your passkey)' },
   'dord.issueIntro': {
     ja: '事件番号、発令の日時（未来は不可）、主文を入力し、ご本人のパスキーで署名します。署名は申立人・事業者・投稿・発信者情報を含む命令全体に及びます。',
-    en: 'Give the case number, the time the order is made (not in the future) and its operative part, then sign with your own passkey. The signature covers the whole order: the claimant, the provider, the posts and the information.',
+    en:
+      'Give the case number, the time the order is made (not in the future) and its operative part, then sign with ' +
+      'your own passkey. The signature covers the whole order: the claimant, the provider, the posts and the ' +
+      'information.',
   },
   'dord.apply': { ja: 'この内容で裁判所に開示命令を申し立てる', en: 'Apply to the court for this order' },
   'dord.pickIntro': {
     ja: '裁判所が発令した命令を選ぶと、その内容（請求者・投稿・発信者情報・裁判官の署名）で開示請求が作成されます。',
-    en: "Pick an order the court issued: the request is drafted from it (claimant, posts, sender information and the judge's signature).",
+    en:
+      'Pick an order the court issued: the request is drafted from it (claimant, posts, sender information and the ' +
+      "judge's signature).",
   },
   'dord.noneIssued': { ja: '発令済みで未使用の命令はありません', en: 'No issued order waiting to be used' },
   'dord.pick': { ja: 'この命令で作成', en: 'Use this order' },
   'dord.handEntered': {
     ja: 'システム外で発令された命令を下に手入力することもできます。その場合、事業者には「未確認（裁判官の署名なし）」と表示されます。',
-    en: 'An order made outside the system may be entered by hand below; the provider then sees it as unverified (no judge’s signature).',
+    en:
+      'An order made outside the system may be entered by hand below; the provider then sees it as unverified (no ' +
+      'judge’s signature).',
   },
   'dstand.title': { ja: '命令の効力（異議の訴え・確定）', en: 'The order’s standing (objection suit, finality)' },
   'dstand.standing': { ja: '効力', en: 'Standing' },
@@ -1352,7 +1502,9 @@ export const messages = {
   },
   'dstand.periodHint': {
     ja: '異議の訴えは、決定の告知を受けた日から1か月以内に、決定をした裁判所に提起できます。告知日は書面によるため、確定は裁判官が記録します。',
-    en: 'An objection suit may be brought before the court that made the order within one month of being notified of it. The notice is on paper, so a judge records when the order became final.',
+    en:
+      'An objection suit may be brought before the court that made the order within one month of being notified of ' +
+      'it. The notice is on paper, so a judge records when the order became final.',
   },
   'dstand.objectionFiledAt': { ja: '異議の訴えの提起', en: 'Objection suit filed' },
   'dstand.objectionBy': { ja: '提起した当事者', en: 'Brought by' },
@@ -1363,26 +1515,37 @@ export const messages = {
   'dstand.ground': { ja: '取消しの理由の区分', en: 'Ground for setting it aside' },
   'dstand.groundHint': {
     ja: '区分はハブの公開ディレクトリに載り、事業者の設備が取消しを確認します（判決の要旨は載りません）',
-    en: "The category is published in the hub's directory, where providers' installations see the set-aside (what the judgment says is not)",
+    en:
+      "The category is published in the hub's directory, where providers' installations see the set-aside (what the " +
+      'judgment says is not)',
   },
   'dstand.groundNone': { ja: '選んでください', en: 'Choose one' },
   'dstand.changedContent': { ja: '変更後の主文', en: 'The operative part as changed' },
   'dstand.finalAt': { ja: '確定日時', en: 'Final since' },
   'dstand.setAside': {
     ja: 'この開示命令は異議の訴えにより取り消されました。この命令に基づく開示請求には回答できず、既に開示された情報は使用できません（複製を含め消去してください）。',
-    en: 'This disclosure order was set aside on an objection suit. A request under it can no longer be answered, and information already disclosed must not be used (erase it and any copies).',
+    en:
+      'This disclosure order was set aside on an objection suit. A request under it can no longer be answered, and ' +
+      'information already disclosed must not be used (erase it and any copies).',
   },
   'dstand.contested': {
     ja: '異議の訴えが係属中です。結果（認可・変更・取消し）が出るまで、この命令に基づく回答・請求の作成はできません。',
-    en: 'An objection suit is pending. Until it ends (upheld, changed or set aside) no answer is given and no request is drafted under this order.',
+    en:
+      'An objection suit is pending. Until it ends (upheld, changed or set aside) no answer is given and no request ' +
+      'is drafted under this order.',
   },
   'dstand.heldAsRecorded': {
     ja: 'この記録の裁判官の署名は検証できていませんが、ハブは記録どおり回答を受け付けません（回答しない側に倒します）。事業者の設備は、固定済みディレクトリで検証できない異議の訴えの記録を考慮しません。裁判所に確認してください。',
-    en: "The judge's signature over this record does not verify, yet the hub accepts no answer, as recorded (refusing is the safe side). A provider's installation ignores a suit's record that does not verify against its pinned directory: check with the court.",
+    en:
+      "The judge's signature over this record does not verify, yet the hub accepts no answer, as recorded (refusing " +
+      "is the safe side). A provider's installation ignores a suit's record that does not verify against its pinned " +
+      'directory: check with the court.',
   },
   'dstand.endUnverified': {
     ja: '異議の訴えの結果の記録の裁判官の署名を検証できないため、ハブはこの命令に基づく回答を受け付けません。裁判所に確認してください。',
-    en: "The judge's signature over how the suit ended does not verify, so the hub accepts no answer under this order: check with the court.",
+    en:
+      "The judge's signature over how the suit ended does not verify, so the hub accepts no answer under this order: " +
+      'check with the court.',
   },
   'dstand.changed': {
     ja: '命令は異議の訴えにより変更されました。変更後の主文に従ってください。',
@@ -1393,7 +1556,9 @@ export const messages = {
   'dstand.recordFinal': { ja: '確定を記録する', en: 'Record that the order is final' },
   'dstand.recordHint': {
     ja: 'ご本人の認証器（パスキー）で電子署名して記録します。裁判所の記録として監査ログに残り、両当事者（代理人・事業者）に署名の検証結果とともに表示されます。',
-    en: 'Signed with your own passkey, kept as the court’s record in the audit log, and shown to both parties (the lawyer and the provider) with whether the signature verifies.',
+    en:
+      'Signed with your own passkey, kept as the court’s record in the audit log, and shown to both parties (the ' +
+      'lawyer and the provider) with whether the signature verifies.',
   },
   'dstand.signature': { ja: '裁判官の電子署名', en: 'Judge’s signature' },
   'dstand.sig.verified': {
@@ -1493,15 +1658,22 @@ export const messages = {
   'networks.domains': { ja: 'ドメイン', en: 'Domains' },
   'networks.save': { ja: '保存', en: 'Save' },
   'networks.fromInstallation': {
-    ja: 'この事業者は設置鍵を登録しているため、保有ネットワークは事業者の設置から設置鍵で署名して申告します（shokai provider networks declare）。ハブの画面からは変更できません（ハブが事業者の名義で申告を作れないようにするためです）。',
-    en: "This provider has registered an installation key, so its networks are declared from its own installation, signed with that key (shokai provider networks declare). They cannot be changed on the hub's page (so that the hub cannot make a declaration in the provider's name).",
+    ja:
+      'この事業者は設置鍵を登録しているため、保有ネットワークは事業者の設置から設置鍵で署名して申告します（shokai provider networks declare）。' +
+      'ハブの画面からは変更できません（ハブが事業者の名義で申告を作れないようにするためです）。',
+    en:
+      'This provider has registered an installation key, so its networks are declared from its own installation, ' +
+      "signed with that key (shokai provider networks declare). They cannot be changed on the hub's page (so that " +
+      "the hub cannot make a declaration in the provider's name).",
   },
   // whom to ask (evidence)
   'nav.whom': { ja: '照会先の確認', en: 'Whom to ask' },
   'whom.title': { ja: '照会先の確認（IP アドレス）', en: 'Whom to ask (IP address)' },
   'whom.intro': {
     ja: 'アドレスから照会先を調べます。事業者がディレクトリに届け出たネットワークを先に、次に取り込んだ IP アドレス登録データを見ます。',
-    en: 'Finds whom to ask about an address: first the networks providers declared in the directory, then the imported IP registry data.',
+    en:
+      'Finds whom to ask about an address: first the networks providers declared in the directory, then the imported ' +
+      'IP registry data.',
   },
   'whom.pasteTitle': { ja: '回答の行を貼り付け', en: 'Paste a line from an answer' },
   'whom.paste': { ja: 'アドレス・ポート・日時の行', en: 'A line with address, port and time' },
@@ -1583,7 +1755,9 @@ export const messages = {
   },
   'stats.paperAssumptions': {
     ja: '前提：書留1通 {yen} 円、1往路あたり約 {days} 日。照会の送付、回答または拒否の通知、確認のやり取り1通ごとに1通と数えます（国際共助は除く）。',
-    en: 'Assumptions: ¥{yen} per registered letter and about {days} days per hop; one letter for the request, one for the answer or refusal, one per clarification letter (mutual legal assistance excluded).',
+    en:
+      'Assumptions: ¥{yen} per registered letter and about {days} days per hop; one letter for the request, one for ' +
+      'the answer or refusal, one per clarification letter (mutual legal assistance excluded).',
   },
   'stats.auditOk': { ja: '監査ログと一致：', en: 'Matches the audit log:' },
   'stats.auditMismatch': { ja: '監査ログと一致しません：', en: 'Does not match the audit log:' },
@@ -1595,7 +1769,9 @@ export const messages = {
   'search.title': { ja: '照会の検索', en: 'Search requests' },
   'search.lead': {
     ja: '照会番号・事件番号・対象の識別子・関係機関の名前で、閲覧できる照会の中から探します（語はすべて含むものに絞ります）。',
-    en: 'Finds, among the requests you may see, those whose reference, case reference, identifiers or parties contain every word.',
+    en:
+      'Finds, among the requests you may see, those whose reference, case reference, identifiers or parties contain ' +
+      'every word.',
   },
   'search.leadOversight': {
     ja: '監督機関は照会番号と関係機関の名前で探せます（内容は検索しません）。',
@@ -1644,7 +1820,9 @@ export const messages = {
   },
   'addressee.mismatchRecords': {
     ja: '選択中の照会先（{chosen}）はこのアドレスの保有者ではありません（保有者は {holder}）。答えられるのは、このアドレスについて自ら記録したこと（投稿・ログイン）に限られます。',
-    en: 'The chosen provider ({chosen}) does not hold this address ({holder} does): it can answer only what it recorded of it (posts, logins).',
+    en:
+      'The chosen provider ({chosen}) does not hold this address ({holder} does): it can answer only what it ' +
+      'recorded of it (posts, logins).',
   },
   'addressee.refused': { ja: '対象 {n}：', en: 'Target {n}:' },
   // attribution lookup (provider operators)
@@ -1652,7 +1830,9 @@ export const messages = {
   'attr.title': { ja: 'ログによる利用者の特定', en: 'Who held this address (from our logs)' },
   'attr.intro': {
     ja: 'この設置に取り込んだ自社の RADIUS・DHCP・CGNAT ログから、その時点でアドレス（とポート）を使っていた契約者を調べます。照会はすべて監査ログに記録されます。',
-    en: 'Finds who held the address (and port) at that instant, from the RADIUS, DHCP and CGNAT logs ingested into this installation. Every lookup is audited.',
+    en:
+      'Finds who held the address (and port) at that instant, from the RADIUS, DHCP and CGNAT logs ingested into ' +
+      'this installation. Every lookup is audited.',
   },
   'attr.at': { ja: '日時', en: 'Date and time' },
   'attr.lookup': { ja: '調べる', en: 'Look up' },
@@ -1689,7 +1869,9 @@ export const messages = {
   'duty.title': { ja: '当直責任者の指定', en: 'Duty approvers' },
   'duty.intro': {
     ja: '所属長が不在の間、所属の捜査員を当直責任者に指定し、期間中に限り緊急の要請を決裁させます。指定は所属長の認証器で署名され、事業者が検証します。',
-    en: 'While the unit head is away, a member of the unit is designated to approve what cannot wait, within the period only. The head signs the designation on his passkey; providers verify it.',
+    en:
+      'While the unit head is away, a member of the unit is designated to approve what cannot wait, within the ' +
+      'period only. The head signs the designation on his passkey; providers verify it.',
   },
   'duty.list': { ja: '指定の一覧', en: 'Designations' },
   'duty.none': { ja: '指定はありません。', en: 'No designations.' },
@@ -1833,7 +2015,9 @@ export const messages = {
   'consult.urgentTitle': { ja: '緊急性のある相談です', en: 'This consultation is urgent' },
   'consult.urgentLead': {
     ja: '人命を最優先してください。緊急照会の要件を確かめ、直ちに事件化して照会を決裁に回せます。',
-    en: 'Life comes first. Confirm the conditions of an emergency request, then open the case and send the request for approval at once.',
+    en:
+      'Life comes first. Confirm the conditions of an emergency request, then open the case and send the request for ' +
+      'approval at once.',
   },
   'consult.conditions': {
     ja: '自殺予告の4要件（すべて確認が必要）',
@@ -1928,7 +2112,9 @@ export const messages = {
   'documents.verifyTitle': { ja: '文書（PDF）の検証', en: 'Verify a document (PDF)' },
   'documents.verifyIntro': {
     ja: 'shokai が出力した照会書などの PDF を、埋め込まれた署名済みデータと照合します。印字の書き換えや、埋め込みデータの改ざんを検出します。',
-    en: 'Checks a PDF that shokai issued (a letter of inquiry, …) against the signed data it carries: altered print or altered data is detected.',
+    en:
+      'Checks a PDF that shokai issued (a letter of inquiry, …) against the signed data it carries: altered print or ' +
+      'altered data is detected.',
   },
   'documents.dropZone': { ja: 'PDF の投入欄', en: 'Drop area for the PDF' },
   'documents.drop': { ja: 'ここに PDF をドロップ', en: 'Drop the PDF here' },
@@ -1952,7 +2138,9 @@ export const messages = {
   'whomDomain.title': { ja: 'サイトの照会先（ドメイン・URL）', en: 'Whom to ask about a site (domain or URL)' },
   'whomDomain.intro': {
     ja: '運営者が分からないサイトについて、取り込んだドメイン登録情報（RDAP）から登録事業者と登録者を、設定された DNS サーバーでの名前解決からホスティング事業者を調べます。',
-    en: 'For a site whose operator is unknown: the registrar and registrant from imported domain registration data (RDAP), and the hosting provider through the configured DNS resolver.',
+    en:
+      'For a site whose operator is unknown: the registrar and registrant from imported domain registration data ' +
+      '(RDAP), and the hosting provider through the configured DNS resolver.',
   },
   'whomDomain.url': { ja: 'URL またはドメイン名', en: 'URL or domain name' },
   'whomDomain.ask': { ja: 'サイトの照会先を調べる', en: 'Find whom to ask about the site' },

@@ -24,7 +24,10 @@ export function textBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F
   });
 }
 
-/** Gives a choice of a closed list (a select, radio buttons) the name, value and change of one field of the form's state. */
+/**
+ * Gives a choice of a closed list (a select, radio buttons) the name, value and change of one field of the form's
+ * state.
+ */
 export function choiceBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F[K]) => void) {
   return <K extends keyof F & string>(key: K) => ({
     name: key,

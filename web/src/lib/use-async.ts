@@ -23,7 +23,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   const quiet = useRef(false);
   // Those awaiting a reload or refresh: told when the newest load lands.
   const waiting = useRef<(() => void)[]>([]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on (`deps`, checked where useAsync is called); `tick` is the reload trigger
+  /* biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what `load` depends on
+     (`deps`, checked where useAsync is called); `tick` is the reload trigger */
   useEffect(() => {
     const mine = ++gen.current;
     if (!quiet.current) setState((s) => ({ ...s, loading: true, error: null }));

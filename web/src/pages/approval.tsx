@@ -79,7 +79,8 @@ export function ApprovalPage({ id }: { id: string }) {
         <>
           <Section title={t('approval.exact')}>
             <p className="hint">{t('approval.exactHint')}</p>
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus to be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable) */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus
+                to be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable) */}
             <section className="canonical" aria-label={t('approval.canonical')} tabIndex={0}>
               <pre data-testid="canonical">{preview.canonical}</pre>
             </section>

@@ -187,15 +187,18 @@ function RequestView({
               <p className="muted">{t('thread.empty')}</p>
             ) : (
               <ol className="thread">
-                {d.messages.map((m) => (
-                  <li key={m.id} className={`msg msg-${m.side}`}>
-                    <p className="msg-head">
-                      <strong>{bi(MESSAGE_SIDE_LABELS[m.side])}</strong> · {bi(MESSAGE_PURPOSE_LABELS[m.purpose])} ·{' '}
-                      {personName(m.author)} · <Time value={m.createdAt} />
-                    </p>
-                    <MessageText m={m} />
-                  </li>
-                ))}
+                {d.messages.map((m) => {
+                  const side = bi(MESSAGE_SIDE_LABELS[m.side]);
+                  const purpose = bi(MESSAGE_PURPOSE_LABELS[m.purpose]);
+                  return (
+                    <li key={m.id} className={`msg msg-${m.side}`}>
+                      <p className="msg-head">
+                        <strong>{side}</strong> · {purpose} · {personName(m.author)} · <Time value={m.createdAt} />
+                      </p>
+                      <MessageText m={m} />
+                    </li>
+                  );
+                })}
               </ol>
             )}
           </Section>
