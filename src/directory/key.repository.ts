@@ -92,6 +92,20 @@ export async function currentKey(
     .executeTakeFirst();
 }
 
+/** Every key an owner has held for one purpose, current or not (a key's history: ended and revoked ones too). */
+export async function keysOfOwner(
+  db: Db | Tx,
+  ownerType: KeyOwnerType,
+  ownerId: string,
+  purpose: KeyPurpose,
+): Promise<KeyRow[]> {
+  return db
+    .selectFrom('keys')
+    .selectAll()
+    .where(ownKeys(ownerType, ownerId, purpose))
+    .execute();
+}
+
 export async function keyById(db: Db | Tx, id: string): Promise<KeyRow | undefined> {
   return db.selectFrom('keys').selectAll().where('id', '=', id).executeTakeFirst();
 }

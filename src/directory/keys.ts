@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { HUB_KEY_REFUSAL_WORDS, hubKeyRefusal } from '../domain/hub-keys.ts';
 import {
   KEY_PURPOSES,
   KEY_REVOCATION_REASONS,
@@ -12,7 +14,7 @@ import {
 } from '../domain/key-trust.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import type { OrganisationKind } from '../domain/vocabulary.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -25,6 +27,7 @@ import {
   insertKey,
   keyById,
   keysOfOrganisation,
+  keysOfOwner,
   markKeyRevoked,
   newKeyRow,
   toPublicKey,
@@ -145,39 +148,31 @@ export const RotateKeyInput = z.strictObject({
 });
 export const RevokeKeyInput = z.strictObject({ reason: z.enum(KEY_REVOCATION_REASONS) });
 
-/** The kinds of organisation whose signing key the hub never makes, and what the refusal says. */
-const NO_HUB_SIGNING_KEY = new Map<string, Bilingual>([
-  // A provider's signing key is its installation key, made on its own machine: the hub never makes one
-  // again (it would hold a key that signs answers as the provider).
-  [
-    'provider',
-    {
-      ja: '事業者の署名鍵はハブでは作りません。事業者の機械で設置鍵を作り登録してください（shokai provider key init / register）',
-      en:
-        'the hub makes no signing key for a provider: make the installation key on ' +
-        "the provider's machine and register it (shokai provider key init / register)",
-    },
-  ],
-  // Nor for a court: judges attest with their own passkeys, and a court key would let the hub attest.
-  [
-    'court',
-    {
-      ja: '裁判所の署名鍵はハブでは作りません。令状には裁判官ご本人のパスキーで署名します',
-      en: 'the hub makes no signing key for a court: judges attest warrants with their own passkeys',
-    },
-  ],
-]);
-
-/** Creates or rotates a key of a unit, user or organisation of the caller's organisation. */
+/**
+ * Creates or rotates a key of a unit, user or organisation of the caller's organisation — only a key the
+ * trust model leaves with the hub (domain/hub-keys.ts): never one its owner holds on their own device.
+ */
 export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<PublicKeyRecord> {
   requirePermission(caller, 'key.manage');
   const input = parseOrThrow(RotateKeyInput, raw);
   const organisationId = await ownerOrganisation(uow.tx, input.ownerType, input.ownerId);
   requireSameOrganisation(caller, organisationId);
-  if (input.ownerType === 'organisation' && input.purpose === 'signing') {
-    const org = await findOrganisation(uow.tx, organisationId);
-    const why = org && NO_HUB_SIGNING_KEY.get(org.kind);
-    if (why) throw new DomainError('VALIDATION_FAILED', why, { field: 'ownerType', value: input.ownerType });
+  const org = await findOrganisation(uow.tx, organisationId);
+  const history = await keysOfOwner(uow.tx, input.ownerType, input.ownerId, input.purpose);
+  const refusal = hubKeyRefusal({
+    ownerType: input.ownerType,
+    purpose: input.purpose,
+    organisationKind: (org?.kind ?? 'agency') as OrganisationKind,
+    ownCredential: history.some((k) => k.credential_id),
+    deviceCustody: history.some((k) => k.algorithm === CUSTODY_KEY_ALGORITHM),
+  });
+  if (refusal) {
+    const field = refusal === 'own_credential' ? 'ownerId' : refusal.endsWith('_signing') ? 'ownerType' : 'purpose';
+    throw new DomainError('VALIDATION_FAILED', HUB_KEY_REFUSAL_WORDS[refusal], {
+      field,
+      value: input[field],
+      reason: refusal,
+    });
   }
   return createKey(uow, caller, { organisationId, ...input });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -478,13 +479,35 @@ for (const dialect of testDialects()) {
       const d2 = await submitted(sato, accountInquiry('rev2'));
       const blocked = await approve<ApiError>(tanaka, d2.id);
       assert.equal(blocked.body.error.code, 'KEY_UNKNOWN');
-      const rotated = await admin.call('POST', '/v1/keys', {
+      // The administrator cannot have the hub make him a key in its place (it would sign as him)…
+      const rotated = await admin.call<ApiError>('POST', '/v1/keys', {
         ownerType: 'user',
         ownerId: (await tanaka.call<Me>('GET', '/v1/me')).body.user.id,
         purpose: 'signing',
       });
-      assert.equal(rotated.status, 201);
-      assert.equal((await approve(tanaka, d2.id)).body.state, 'received');
+      assert.equal(rotated.status, 400, JSON.stringify(rotated.body));
+      assert.equal(rotated.body.error.details?.field, 'ownerId');
+      // …he registers a new passkey on his device, a second person confirms it, and he approves with it.
+      const options = await tanaka.call<CreationOptions>('POST', '/v1/credentials/registration-options');
+      const made = softRegister(options.body, tanaka.origin ?? assert.fail('origin'));
+      const reg = await tanaka.call<{ confirmation: { requestId: string | null } }>('POST', '/v1/credentials', {
+        response: made.response,
+      });
+      assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      const keyOfficer = await hub.as('mpd.keys');
+      const confirmed = await keyOfficer.call(
+        'POST',
+        `/v1/credential-requests/${reg.body.confirmation.requestId}/confirm`,
+      );
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+      const preview = await tanaka.call<{ digest: string }>('GET', `/v1/requests/${d2.id}/signing-preview`);
+      const approved = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d2.id}/transitions`, {
+        action: 'approve',
+        digest: preview.body.digest,
+        assertion: softAssert(made.credential, challengeOf(preview.body.digest), tanaka.origin ?? ''),
+      });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      assert.equal(approved.body.state, 'received');
     });
   });
 }
