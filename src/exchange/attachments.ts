@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { requireCurrentKey } from '../directory/keys.ts';
 import {
-  can,
+  actionRefusal,
   mayOpenAnswer,
   mayReadContent,
   mayReadOwnAnswer,
@@ -25,13 +25,13 @@ import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { LifecycleAction, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
 import { attachmentsOf, findAttachment, holdRequestForFiles, insertAttachment } from './attachments.repository.ts';
-import { loadVisible, saveRequest } from './requests.ts';
+import { accessFacts, loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
 import { openOnHub, providerRecordKey, refuseClearFileIfSenderSeals, sealTo } from './sealing.ts';
 
@@ -93,16 +93,21 @@ export const refOf = (r: AttachmentRow): AttachmentRef => ({
 const refused = (ja: string, en: string, details: Record<string, unknown>) =>
   new DomainError('FORBIDDEN', { ja, en }, details);
 
-/** Who may attach what, when: the drafter to a draft; either side to the clarification; the provider to its answer. */
+/**
+ * Who may attach what, when: the drafter to a draft; to the clarification, whoever may take that side's
+ * step of it now (ask, or answer it), and to an answer whoever may answer now — by the same rule as the
+ * lifecycle's moves (actionRefusal): a colleague a request was only shared with reads, and adds nothing.
+ */
 export function checkMayAttach(p: Principal, row: RequestRow, side: string, purpose: AttachmentPurpose): void {
   const actions = allowedActions(row.kind as RequestKind, row.state as RequestState);
+  const may = (action: LifecycleAction) =>
+    actions.includes(action) && actionRefusal(p, accessFacts(row), action) === null;
   const ok =
     purpose === 'request'
       ? side === 'agency' && row.drafted_by === p.id && row.state === 'draft'
       : purpose === 'clarification'
-        ? (side === 'agency' && can(p, 'request.clarify') && actions.includes('clarify')) ||
-          (side === 'provider' && can(p, 'request.review') && actions.includes('request_clarification'))
-        : side === 'provider' && can(p, 'request.answer') && actions.includes('answer');
+        ? may('clarify') || may('request_clarification')
+        : may('answer');
   if (!ok) {
     throw refused(
       {
