@@ -254,10 +254,12 @@ export async function exportDirectory(uow: UnitOfWork, _p: Principal | Caller): 
 
 /**
  * Pins another hub's directory in this installation: it must verify on its own, and a directory
- * already pinned may only be replaced by one from the same hub that appends to it. Audited.
+ * already pinned may only be replaced by one from the same hub that appends to it. Audited. The pin is
+ * the installation's, trusted by every verification on it, so only its operator sets it (the command
+ * line, the provider's installation): no organisation's administrator does.
  */
 export async function importDirectory(uow: UnitOfWork, caller: Principal | Caller, raw: unknown): Promise<Pinned> {
-  requirePermission(caller, 'key.manage');
+  requirePermission(caller, 'directory.pin');
   return pinChecked(uow, caller, parseOrThrow(DirectoryExportSchema, raw, 'directory'));
 }
 
@@ -272,7 +274,7 @@ export async function pinDirectory(
   caller: Principal | Caller,
   next: DirectoryExport,
 ): Promise<Pinned> {
-  requirePermission(caller, 'key.manage');
+  requirePermission(caller, 'directory.pin');
   return pinChecked(uow, caller, next);
 }
 

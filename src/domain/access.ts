@@ -88,6 +88,9 @@ export const PERMISSIONS = [
   'key.manage',
   // the provider's own installation: say whether a key in its name in the hub's log is its own
   'key.confirm_own',
+  // the installation's own operator only (the command line): the one hub directory every verification on
+  // this installation trusts — no role of any organisation holds it
+  'directory.pin',
   'client.register',
   'policy.publish',
   'networks.declare',
@@ -321,6 +324,10 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'user.disable': { ja: '利用者の無効化', en: 'disable users' },
   'role.countersign': { ja: '権限付与への副署', en: 'countersign role grants' },
   'key.manage': { ja: '鍵の管理', en: 'manage keys' },
+  'directory.pin': {
+    ja: 'この設置が信頼するハブのディレクトリの固定（設置の運用者がコマンドラインで行います）',
+    en: 'pin the hub directory this installation trusts (its operator does, on the command line)',
+  },
   'key.confirm_own': {
     ja: 'ハブのログにある自社名義の鍵が自社のものか確認する',
     en: "confirm or disown the keys in the organisation's name in the hub's log",
@@ -374,6 +381,7 @@ export function can(p: Holder, permission: Permission): boolean {
  */
 const ADMINISTRATIVE = new Set<Permission>([
   'organisation.create',
+  'directory.pin',
   'unit.create',
   'user.create',
   'user.list',

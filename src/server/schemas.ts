@@ -61,7 +61,6 @@ import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
-import { DirectoryExportSchema } from '../domain/pinned-directory.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { ImportDomainsInput, WhomDomainInput } from '../evidence/domains/domain-service.ts';
@@ -199,7 +198,6 @@ export const REQUEST_BODIES = {
   ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
   RefuseCredential: RefuseCredentialInput,
-  PinDirectory: DirectoryExportSchema,
   VerifyPinned: VerifyPinnedInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,

@@ -8,7 +8,7 @@ import {
 } from '../../directory/credential-requests.ts';
 import { registerCredential, registrationOptions } from '../../directory/credentials.ts';
 import { OwnPasskeysSchema, ownPasskeys } from '../../directory/own-passkeys.ts';
-import { exportDirectory, importDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
+import { exportDirectory, verifyAgainstPinned } from '../../directory/transparency.ts';
 import { DirectoryExportSchema } from '../../domain/pinned-directory.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
 import { attestationPreview } from '../../exchange/warrants.ts';
@@ -151,19 +151,6 @@ export function registerTransparencyRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: DirectoryExport,
     },
     (c) => call(c, exportDirectory),
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/v1/directory/pin',
-      summary:
-        "Pin another hub's directory (key managers): it must verify, and replace a pinned one only by appending " +
-        'to it (audited)',
-      body: 'PinDirectory',
-      ok: z.object({ fingerprint: z.string(), size: z.number(), at: z.string(), replaced: z.boolean() }),
-    },
-    (c, { body }) => call(c, importDirectory, body),
   );
 
   route(
