@@ -1,11 +1,13 @@
-// `npm run bench`: every benchmark in turn, each with its baseline in the same run; then one summary
-// table from the JSON each wrote to bench/results/. Extra arguments are passed to every benchmark.
+// `npm run bench`: every benchmark with an npm script (bench:NAME), in turn, each printing its own table
+// with its baseline from the same run; then which JSON each wrote to bench/results/. Extra arguments
+// (such as --quick) are passed to every benchmark. (bench/crypto.ts, a micro-benchmark of the crypto
+// module without a baseline, is run by hand.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const benches = ['exchange', 'attribution', 'evidence', 'whom', 'trace', 'live'];
+const benches = ['exchange', 'attribution', 'evidence', 'whom', 'trace', 'live', 'sign', 'agent', 'documents'];
 const extra = process.argv.slice(2);
 const failed: string[] = [];
 for (const b of benches) {
