@@ -7,7 +7,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { LINE_USES } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { lookupAddress } from './attribution-service.ts';
-import { QueryError } from './resolver.ts';
+import { CANDIDATE_NOTES, QueryError } from './resolver.ts';
 
 // "Who held this address and port at that instant", from this installation's ingested logs, as the
 // API and the web ask it: the same audited use case as `shokai logs lookup` (lookupAddress), for the
@@ -64,7 +64,8 @@ export const AttributionLookupSchema = z.object({
           endLine: z.number().nullable(),
         }),
       ),
-      notes: z.array(z.string()),
+      /** Remarks on the candidate, each by its code and in both languages. */
+      notes: z.array(z.object({ code: z.enum(CANDIDATE_NOTES), text: Bi })),
     }),
   ),
   reasons: z.array(z.object({ code: z.string(), message: z.string(), text: Bi })),
@@ -80,12 +81,15 @@ export async function lookupAttribution(uow: UnitOfWork, caller: Caller, raw: un
   requirePermission(caller, 'attribution.lookup');
   const input = parseOrThrow(AttributionLookupInput, raw);
   try {
-    return await lookupAddress(uow, caller, {
+    const r = await lookupAddress(uow, caller, {
       ip: input.address,
       port: input.port ?? null,
       at: input.at,
       tolerance: input.toleranceSeconds ?? 0,
     });
+    // A note's message is in the process's language: the API gives its code and both languages.
+    const notes = (c: (typeof r.candidates)[number]) => c.notes.map(({ code, text }) => ({ code, text }));
+    return { ...r, candidates: r.candidates.map((c) => ({ ...c, notes: notes(c) })) };
   } catch (err) {
     if (!(err instanceof QueryError)) throw err;
     const field = err.field === 'ip' ? 'address' : err.field === 'tolerance' ? 'toleranceSeconds' : err.field;

@@ -68,7 +68,24 @@ export interface Candidate {
   from: string;
   to: string;
   sources: SourceRecord[];
-  notes: string[];
+  notes: Note[];
+}
+
+/** The remarks the engine makes on a candidate: a holding without an end record, a computed NAT mapping. */
+export const CANDIDATE_NOTES = ['no_stop', 'deterministic'] as const satisfies readonly TextKey[];
+export type CandidateNote = (typeof CANDIDATE_NOTES)[number];
+
+/** A remark on a candidate, as a reason is given: its code, in the process's language, and in both. */
+export interface Note {
+  code: CandidateNote;
+  /** In the process's language (SHOKAI_LANG). */
+  message: string;
+  /** The same in both languages (what the API, the web and the findings show). */
+  text: { ja: string; en: string };
+}
+
+function noteOf(code: CandidateNote, params: Record<string, string | number>): Note {
+  return { code, message: t(code, params), text: { ja: t(code, params, 'ja'), en: t(code, params, 'en') } };
 }
 
 export interface Reason {
@@ -114,7 +131,7 @@ interface NatHit extends Hit {
   inside: number;
   plo: number;
   phi: number;
-  note?: string;
+  note?: Note;
 }
 
 interface AssignHit extends Hit {
@@ -271,7 +288,7 @@ export class Resolver {
           plo: m.plo,
           phi: m.phi,
           source: { kind: 'nat-config', file: `nat-config:${c.name}`, line: 0, endLine: null },
-          note: t('deterministic', { name: c.name }),
+          note: noteOf('deterministic', { name: c.name }),
         });
       }
     }
@@ -445,11 +462,11 @@ export class Resolver {
       const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);
       if (ch.assign === null) uncertain = true;
       if (s0 <= c1) confirmed.push([Math.max(s0, a), Math.min(c1, b)]);
-      const notes: string[] = [];
+      const notes: Note[] = [];
       if (ch.nat?.note) notes.push(ch.nat.note);
       for (const h of [ch.nat, ch.assign]) {
         if (h?.open && h.pEnd > h.t1 && h.t1 < b) {
-          notes.push(t('no_stop', { at: isoUtc(h.t1) }));
+          notes.push(noteOf('no_stop', { at: isoUtc(h.t1) }));
           uncertain = true;
         }
       }
@@ -483,7 +500,7 @@ export class Resolver {
         )
           e.c.sources.push(h.source);
       }
-      for (const n of notes) if (!e.c.notes.includes(n)) e.c.notes.push(n);
+      for (const n of notes) if (!e.c.notes.some((m) => m.message === n.message)) e.c.notes.push(n);
     }
     const candidates: Candidate[] = [];
     for (const e of byKey.values()) {

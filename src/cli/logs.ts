@@ -103,7 +103,7 @@ function humanResolution(r: Resolution): string {
     lines.push(`  ${account}${holder}${inside} ${shown(c.from)} – ${shown(c.to)}`);
     for (const s of c.sources)
       lines.push(`    ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`);
-    for (const n of c.notes) lines.push(`    ! ${n}`);
+    for (const n of c.notes) lines.push(`    ! ${n.message}`);
   }
   for (const x of r.reasons) lines.push(`  - ${x.message}`);
   return lines.join('\n');

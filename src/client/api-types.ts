@@ -18962,7 +18962,13 @@ export interface components {
           line: number;
           endLine: number | null;
         }[];
-        notes: string[];
+        notes: {
+          code: "no_stop" | "deterministic";
+          text: {
+            ja: string;
+            en: string;
+          };
+        }[];
       }[];
       reasons: {
         code: string;

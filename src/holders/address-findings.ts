@@ -3,7 +3,7 @@ import { parseInstant } from '../domain/instant.ts';
 import type { IpTarget } from '../domain/targets.ts';
 import { FINDING_REASONS, type FindingReason, isOneOf } from '../domain/vocabulary.ts';
 import { formatHostPort } from '../net/address.ts';
-import { type Resolution, TEXTS_FOR_NOTES } from './attribution-bridge.ts';
+import type { Resolution } from './attribution-bridge.ts';
 import { compact, hint, isoAt, lineFacts, note, reason } from './finding-text.ts';
 
 // An address target's finding: the attribution engine's resolution (verdict, candidates, reasons,
@@ -35,7 +35,7 @@ export function addressFinding(target: IpTarget, r: Resolution): Finding {
         })
       : undefined;
     const line = h ? lineFacts(h.installationAddress, h.billingAddress, h.lineUse) : undefined;
-    const notes = c.notes.map(recoverNote);
+    const notes = c.notes.map((n) => note(n.code, n.text));
     if (h) notes.push(note('line_not_person'));
     if (line?.addressesDiffer) notes.push(note('addresses_differ'));
     if (line?.use === 'shared') notes.push(note('shared_line'));
@@ -76,30 +76,4 @@ export function addressFinding(target: IpTarget, r: Resolution): Finding {
     reasons,
     resolveBy,
   };
-}
-
-/**
- * The engine writes a candidate's notes in the process's language; the finding carries them in
- * both, recognised from the engine's own message templates.
- */
-function recoverNote(message: string): FindingCandidate['notes'][number] {
-  for (const [code, texts] of TEXTS_FOR_NOTES) {
-    for (const lang of ['ja', 'en'] as const) {
-      const names: string[] = [];
-      const pattern = texts[lang]
-        .split(/(\{\w+\})/)
-        .map((part) => {
-          const m = /^\{(\w+)\}$/.exec(part);
-          if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          names.push(m[1] ?? '');
-          return '(.+?)';
-        })
-        .join('');
-      const found = new RegExp(`^${pattern}$`).exec(message);
-      if (!found) continue;
-      const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => found[names.indexOf(k) + 1] ?? k);
-      return note(code, { ja: fill(texts.ja), en: fill(texts.en) });
-    }
-  }
-  throw new Error(`the attribution engine gave a note the vocabulary does not know: ${message}`);
 }

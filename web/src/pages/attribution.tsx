@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { LINE_USE_LABELS } from '#shokai/vocabulary';
+import { toleranceWords } from '#shokai/shown-text';
+import { LINE_USE_LABELS, SOURCE_RECORD_KIND_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { AttributionLookup } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
@@ -23,7 +24,7 @@ const VERDICT_KEYS: Record<AttributionLookup['verdict'], MessageKey> = {
  * Only the provider the records belong to gets an answer; every lookup is audited.
  */
 export function AttributionPage() {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   // Filled in when the officer comes from a communication it was given (a provision notice).
   const { search } = useLocation();
   const [address, setAddress] = useState(() => search.get('address') ?? '');
@@ -79,7 +80,7 @@ export function AttributionPage() {
               </span>{' '}
               <code>{result.query.ip}</code>
               {result.query.port !== null ? ` : ${result.query.port}` : ''} · <Time value={result.query.at} />
-              {result.query.tolerance > 0 ? ` ± ${result.query.tolerance} s` : ''}
+              {result.query.tolerance > 0 ? ` ${toleranceWords(result.query.tolerance, locale)}` : ''}
             </p>
             {result.reasons.length > 0 && (
               <ul className="warnings" data-testid="attr-reasons">
@@ -140,8 +141,8 @@ export function AttributionPage() {
                         <>
                           <Time value={c.from} /> – <Time value={c.to} />
                           {c.notes.map((n) => (
-                            <p key={n} className="hint">
-                              {n}
+                            <p key={`${n.code}:${n.text.en}`} className="hint" data-code={n.code}>
+                              {bi(n.text)}
                             </p>
                           ))}
                         </>
@@ -156,8 +157,10 @@ export function AttributionPage() {
                               <code>
                                 {s.file.split('/').pop()}:{s.line}
                                 {s.endLine !== null ? `–${s.endLine}` : ''}
-                              </code>{' '}
-                              ({s.kind})
+                              </code>
+                              {locale === 'ja'
+                                ? `（${bi(SOURCE_RECORD_KIND_LABELS[s.kind])}）`
+                                : ` (${bi(SOURCE_RECORD_KIND_LABELS[s.kind])})`}
                             </li>
                           ))}
                         </ul>
