@@ -21,6 +21,7 @@ import type { OrganisationDetail, ProviderPolicy } from '../api/types.ts';
 import { Select, SelectChoice } from '../components/choices.tsx';
 import { type ClosedChoice, ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { Fingerprint } from '../components/fingerprint.tsx';
+import { keyOwnerWords } from '../components/key-owner.ts';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -29,6 +30,9 @@ import { useAsync } from '../lib/use-async.ts';
 export function KeysSection({ org }: { org: OrganisationDetail }) {
   const { t, bi, locale } = useI18n();
   const keys = useAsync(() => api.keys(org.id).then((r) => r.items), [org.id]);
+  // A person's key is named by the person (the section is an administrator's, who may list the people).
+  const users = useAsync(() => api.users().then((r) => r.items), []);
+  const owners = { organisation: org, units: org.units, users: users.data ?? undefined };
   const [owner, setOwner] = useState(org.units[0] ? `unit:${org.units[0].id}` : `organisation:${org.id}`);
   const [purpose, setPurpose] = useState<KeyPurpose>('signing');
   const { error, setError, submit } = useAction();
@@ -50,11 +54,7 @@ export function KeysSection({ org }: { org: OrganisationDetail }) {
           { head: t('admin.fingerprint'), cell: (k) => <Fingerprint className="small break" value={k.fingerprint} /> },
           {
             head: t('admin.owner'),
-            cell: (k) => (
-              <>
-                {k.ownerType}: <code className="small">{k.ownerId}</code>
-              </>
-            ),
+            cell: (k) => keyOwnerWords(k, owners, locale),
           },
           {
             head: t('admin.purpose'),

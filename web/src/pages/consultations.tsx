@@ -12,12 +12,12 @@ import {
   type ConsultationCategory,
   type ConsultationChannel,
   type ConsultationUrgency,
-  TARGET_TYPE_LABELS,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { Consultation, Playbook } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable, Table } from '../components/table.tsx';
 import { WrittenText } from '../components/written-text.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -271,7 +271,7 @@ export function ConsultationPage({ id }: { id: string }) {
               ? '—'
               : d.targets.map((x) => (
                   <div key={JSON.stringify(x)}>
-                    {bi(TARGET_TYPE_LABELS[x.type])}: {x.type === 'url' ? x.url : JSON.stringify(x)}
+                    <TargetText target={x} />
                   </div>
                 ))}
           </dd>

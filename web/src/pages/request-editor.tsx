@@ -14,6 +14,7 @@ import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField } from 
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
+import { policyFindingWords } from '../components/policy-finding.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
 import { editorFieldWords, type FieldRefusals, fieldRefusals, refusalAt } from '../lib/editor-issues.ts';
@@ -286,16 +287,20 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                       <div className="notice notice-error">
                         <strong>✗ {t('policy.refused')}</strong>
                         <ul>
-                          {policy.check.refusals.map((r) => (
-                            <li key={`${r.category}:${r.code}`}>
-                              <strong>
-                                {DATA_CATEGORY_LABELS[r.category as DataCategory]
-                                  ? bi(DATA_CATEGORY_LABELS[r.category as DataCategory])
-                                  : r.category}
-                              </strong>
-                              : {bi(r.message)} <span className="code">({r.code})</span>
-                            </li>
-                          ))}
+                          {policy.check.refusals.map((r) => {
+                            // The code stays in an attribute for support; the drafter reads words only.
+                            const words = policyFindingWords(r, locale);
+                            return (
+                              <li key={`${r.category}:${r.code}`} data-code={r.code}>
+                                {words.category !== null && (
+                                  <>
+                                    <strong>{words.category}</strong>:{' '}
+                                  </>
+                                )}
+                                {words.message}
+                              </li>
+                            );
+                          })}
                         </ul>
                       </div>
                     )}
