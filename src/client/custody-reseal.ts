@@ -17,6 +17,7 @@ import {
 import { sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 import { type DeviceHandle, withNewAnswerKey } from './custody.ts';
+import { inWords, notAmongRemaining, resealTargetRefused, sealedKeyMissing } from './device-errors.ts';
 import { checkCopy } from './resealed-copy.ts';
 
 /**
@@ -36,9 +37,7 @@ export async function markCompromised(
   }
   const gone = new Set(removeDeviceIds);
   const remaining = state.devices.filter((d) => d.state === 'enrolled' && !gone.has(d.id));
-  if (!remaining.some((d) => d.id === device.id)) {
-    throw new Error('this device is not among the enrolled devices that remain: mark it from an enrolled device');
-  }
+  if (!remaining.some((d) => d.id === device.id)) throw notAmongRemaining(device.id, 'compromised');
   return withNewAnswerKey(remaining, (key) =>
     unwrap(api.POST('/v1/custody/compromised', { body: { keyId, ...key, ...remove } })),
   );
@@ -55,14 +54,14 @@ async function checkedTarget(
   device: DeviceHandle,
   to: { id: string; publicKey: string },
 ): Promise<{ id: string; publicKey: string; key: WebKey }> {
-  const refuse = (why: string) => new Error(`the key ${to.id} the hub names to re-seal to ${why}: nothing re-sealed`);
-  if ((await custodyKeyId(to.publicKey)) !== to.id) throw refuse('is not the key its public part names');
+  const named = await custodyKeyId(to.publicKey).catch(() => undefined);
+  if (named !== to.id) throw resealTargetRefused(to.id, 'id');
   const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
   const held = items.find((k) => k.keyId === to.id);
-  if (!held) throw refuse('is not held on this device');
+  if (!held) throw resealTargetRefused(to.id, 'held');
   const bytes = await unwrapCustodyKeyBytes(device, to.id, held.wrapped);
   try {
-    if ((await publicKeyOfPrivate(bytes)) !== to.publicKey) throw refuse('is not the key wrapped to this device');
+    if ((await publicKeyOfPrivate(bytes)) !== to.publicKey) throw resealTargetRefused(to.id, 'wrapped');
     // Kept to make the MAC over each copy's declaration, which readers check (the hub cannot make one).
     return { id: to.id, publicKey: to.publicKey, key: await importDevicePrivateKey(bytes, false) };
   } finally {
@@ -87,7 +86,16 @@ export interface ResealProgress {
  * running it again (here or on another device holding the old key) continues where it stopped.
  * `onProgress` is told after each batch.
  */
-export async function resealOnDevice(
+export function resealOnDevice(
+  api: ApiClient,
+  device: DeviceHandle,
+  onProgress?: (p: ResealProgress) => void,
+): Promise<ResealProgress> {
+  // A refusal of the key work (this device's key does not open its wrap, a box that does not open) in words.
+  return inWords(resealBatches(api, device, onProgress));
+}
+
+async function resealBatches(
   api: ApiClient,
   device: DeviceHandle,
   onProgress?: (p: ResealProgress) => void,
@@ -110,7 +118,7 @@ export async function resealOnDevice(
     const items = [];
     for (const it of work.items) {
       const k = keys.get(it.sealed.recipientKeyId);
-      if (!k) throw new Error(`${it.kind} ${it.itemId}: the hub did not hand out the key it is sealed to`);
+      if (!k) throw sealedKeyMissing(it.kind, it.itemId);
       const plain = await openBox(k.key, k.publicKey, it.sealed, it.aad);
       // A copy sealed again before (its key found compromised in turn) is passed on only as declared.
       await checkCopy({ id: it.sealed.recipientKeyId, ...k }, plain, it.aad, it, it.resealed);

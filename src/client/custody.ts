@@ -3,6 +3,7 @@
 // key ceremonies (moving a unit's key to the devices, enrolling a device, removing a member) generate
 // and wrap keys here, on the device, and send the hub only public keys and wrapped keys.
 import {
+  checkDevicePublicKey,
   custodyKeyId,
   type DeviceBox,
   exportDevicePrivateKey,
@@ -22,6 +23,17 @@ import {
 } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
+import {
+  anotherFile,
+  answerUnverified,
+  archiveOfAnother,
+  fileBytesDiffer,
+  fileNotAsSigned,
+  fileNotNamed,
+  inWords,
+  notAmongRemaining,
+  targetKeyRefused,
+} from './device-errors.ts';
 import { openCustodyBox } from './resealed-copy.ts';
 
 // For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
@@ -68,7 +80,8 @@ export async function openSealedAnswer(
   device: DeviceHandle,
   now: Date = new Date(),
 ): Promise<OpenedOnDevice> {
-  const plain = await openCustodyBox(device, sealed, sealed.requestId, { kind: 'answer', itemId: sealed.requestId });
+  const item = { kind: 'answer', itemId: sealed.requestId } as const;
+  const plain = await inWords(openCustodyBox(device, sealed, sealed.requestId, item));
   const inner = JSON.parse(new TextDecoder().decode(plain)) as InnerAnswer;
   const verdict = await verifyInnerAnswer(
     inner,
@@ -118,9 +131,9 @@ export async function openArchiveOnDevice(api: ApiClient, device: DeviceHandle, 
   const sealed = await unwrap(
     api.GET('/v1/requests/{id}/sealed-archive', { params: { path: { id: requestId }, query: { device: device.id } } }),
   );
-  const plain = await openCustodyBox(device, sealed, sealed.aad, { kind: 'archive', itemId: requestId });
+  const plain = await inWords(openCustodyBox(device, sealed, sealed.aad, { kind: 'archive', itemId: requestId }));
   const a = JSON.parse(new TextDecoder().decode(plain)) as Omit<OpenedArchive, 'reference' | 'archivedAt'>;
-  if (a.requestId !== requestId) throw new Error('the archive is not this request’s');
+  if (a.requestId !== requestId) throw archiveOfAnother(requestId);
   return { ...a, requestId, reference: sealed.reference, archivedAt: sealed.archivedAt } satisfies OpenedArchive;
 }
 
@@ -132,7 +145,7 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
   const sealed = await unwrap(
     api.GET('/v1/provision-notices/{id}/sealed', { params: { path: { id: noticeId }, query: { device: device.id } } }),
   );
-  const plain = await openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId });
+  const plain = await inWords(openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId }));
   const body = JSON.parse(new TextDecoder().decode(plain)) as {
     communications: Array<{ address: string; port?: number; at: string }>;
   };
@@ -173,7 +186,7 @@ export async function withNewAnswerKey<T>(
   const publicKey = await exportDevicePublicKey(pair.publicKey);
   const pkcs8 = await exportDevicePrivateKey(pair.privateKey);
   try {
-    return await send({ publicKey, wraps: await wrapsFor(pkcs8, await custodyKeyId(publicKey), devices) });
+    return await send({ publicKey, wraps: await inWords(wrapsFor(pkcs8, await custodyKeyId(publicKey), devices)) });
   } finally {
     pkcs8.fill(0);
   }
@@ -202,13 +215,17 @@ export async function enrolDevice(
   device: DeviceHandle,
   target: { id: string; publicKey: string },
 ): Promise<Schemas['Device']> {
+  // The key given for the target first: a typo is said as such, before anything is unwrapped or sent.
+  await checkDevicePublicKey(target.publicKey).catch((e: unknown) => {
+    throw targetKeyRefused(e);
+  });
   const { items } = await unwrap(api.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: device.id } } }));
   const wraps = [];
   for (const k of items) {
     if (!k.passOn) continue;
-    const bytes = await unwrapCustodyKeyBytes(device, k.keyId, k.wrapped);
+    const bytes = await inWords(unwrapCustodyKeyBytes(device, k.keyId, k.wrapped));
     try {
-      wraps.push({ keyId: k.keyId, wrapped: await wrapCustodyKey(bytes, k.keyId, target) });
+      wraps.push({ keyId: k.keyId, wrapped: await inWords(wrapCustodyKey(bytes, k.keyId, target)) });
     } finally {
       bytes.fill(0);
     }
@@ -230,9 +247,7 @@ export async function removeAndRotate(
   const remaining = state.devices.filter(
     (d) => d.state === 'enrolled' && !gone.has(d.id) && (remove.userId === undefined || d.userId !== remove.userId),
   );
-  if (!remaining.some((d) => d.id === device.id)) {
-    throw new Error('this device is not among the enrolled devices that remain: rotate from an enrolled device');
-  }
+  if (!remaining.some((d) => d.id === device.id)) throw notAmongRemaining(device.id, 'rotate');
   return withNewAnswerKey(remaining, (key) =>
     unwrap(
       api.POST('/v1/custody/rotate', {
@@ -294,9 +309,7 @@ export async function openSealedAttachment(
   s: Schemas['SealedAttachment'],
   ...[device, requestId, attachmentId, expected, signedIn = 'answer']: AttachmentToOpen
 ): Promise<OpenedFile> {
-  if (s.requestId !== requestId || s.attachmentId !== attachmentId) {
-    throw new Error(`attachment ${attachmentId}: the hub handed out another file (${s.attachmentId})`);
-  }
+  if (s.requestId !== requestId || s.attachmentId !== attachmentId) throw anotherFile(attachmentId, s.attachmentId);
   if (
     expected &&
     (expected.id !== s.attachmentId ||
@@ -304,7 +317,7 @@ export async function openSealedAttachment(
       expected.mediaType !== s.mediaType ||
       expected.byteSize !== s.byteSize)
   ) {
-    throw new Error(`attachment ${attachmentId} is not the file the signed ${signedIn} names (${expected.fileName})`);
+    throw fileNotAsSigned(attachmentId, expected.fileName, signedIn);
   }
   const aad =
     s.sealedBy !== 'hub'
@@ -315,7 +328,8 @@ export async function openSealedAttachment(
           byteSize: s.byteSize,
         })
       : hubAttachmentAad(s.attachmentId);
-  const bytes = new Uint8Array(await openCustodyBox(device, s, aad, { kind: 'attachment', itemId: s.attachmentId }));
+  const item = { kind: 'attachment', itemId: s.attachmentId } as const;
+  const bytes = new Uint8Array(await inWords(openCustodyBox(device, s, aad, item)));
   const hex = await checkFileBytes(bytes, { ...s, id: s.attachmentId });
   return { fileName: expected?.fileName ?? s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
 }
@@ -327,9 +341,7 @@ export async function checkFileBytes(
 ): Promise<string> {
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
   const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex !== named.sha256 || bytes.length !== named.byteSize) {
-    throw new Error(`attachment ${named.id} does not match its SHA-256`);
-  }
+  if (hex !== named.sha256 || bytes.length !== named.byteSize) throw fileBytesDiffer(named.id);
   return hex;
 }
 
@@ -347,9 +359,7 @@ export async function requestFileInEnvelope(
   const content = envelope?.payload.content as { attachments?: unknown } | undefined;
   const refs = AttachmentRefSchema.array().safeParse(content?.attachments ?? []);
   const ref = refs.success ? refs.data.find((r) => r.id === attachmentId) : undefined;
-  if (!envelope || envelope.payload.requestId !== requestId || !ref) {
-    throw new Error(`attachment ${attachmentId} is not named in the signed request`);
-  }
+  if (!envelope || envelope.payload.requestId !== requestId || !ref) throw fileNotNamed(attachmentId, 'request');
   return ref;
 }
 
@@ -366,12 +376,8 @@ export async function openAnswerFileOnDevice(
   opened?: OpenedOnDevice,
 ): Promise<OpenedFile> {
   const a = opened ?? (await openAnswerOnDevice(api, device, requestId));
-  if (!a.signatureValid) {
-    throw new Error(
-      `the answer's signature does not verify (${a.signatureProblem?.en ?? ''}): its files are not checked`,
-    );
-  }
+  if (!a.signatureValid) throw answerUnverified(a.signatureProblem);
   const ref = a.answer.attachments?.find((x) => x.id === attachmentId);
-  if (!ref) throw new Error(`attachment ${attachmentId} is not named in the signed answer`);
+  if (!ref) throw fileNotNamed(attachmentId, 'answer');
   return openAttachmentOnDevice(api, device, requestId, attachmentId, ref);
 }

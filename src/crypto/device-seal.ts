@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CryptoError } from './errors.ts';
+import { DeviceKeyError, DEVICE_KEY_WORDS as SAID } from './errors.ts';
 
 // Sealing for keys held on the members' own devices (issue 11, answers in device custody). Browser-safe:
 // only WebCrypto (globalThis.crypto.subtle), which Node 24 and chromium both have, so the same code
@@ -99,7 +99,7 @@ export const DevicePublicKeySchema = b64uSchema(65);
 
 const subtle = (): Subtle => {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new CryptoError('INVALID_INPUT', 'WebCrypto is not available here');
+  if (!s) throw new DeviceKeyError('INVALID_INPUT', SAID.noWebCrypto);
   return s;
 };
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
@@ -126,11 +126,11 @@ function headerAad(recipientKeyId: string, epk: string, aad: string): Uint8Array
 
 async function importPublic(publicKey: string): Promise<WebKey> {
   const raw = b64uToBytes(publicKey, 65);
-  if (raw?.[0] !== 4) throw new CryptoError('INVALID_KEY', 'not a P-256 public key (65-byte raw point)');
+  if (raw?.[0] !== 4) throw new DeviceKeyError('INVALID_KEY', SAID.notPublicKey);
   try {
     return await subtle().importKey('raw', copy(raw), ECDH, true, []);
   } catch (cause) {
-    throw new CryptoError('INVALID_KEY', 'not a point on P-256', { cause });
+    throw new DeviceKeyError('INVALID_KEY', SAID.notOnCurve, { cause });
   }
 }
 
@@ -177,7 +177,7 @@ export async function importDevicePrivateKey(pkcs8: Uint8Array, extractable = fa
   try {
     return await subtle().importKey('pkcs8', copy(pkcs8), ECDH, extractable, ['deriveBits']);
   } catch (cause) {
-    throw new CryptoError('INVALID_KEY', 'not a P-256 private key (PKCS#8)', { cause });
+    throw new DeviceKeyError('INVALID_KEY', SAID.notPrivateKey, { cause });
   }
 }
 
@@ -187,14 +187,14 @@ export async function publicKeyOfPrivate(pkcs8: Uint8Array): Promise<string> {
   const jwk = await subtle().exportKey('jwk', k);
   const x = b64uToBytes(jwk.x, 32);
   const y = b64uToBytes(jwk.y, 32);
-  if (!x || !y) throw new CryptoError('INVALID_KEY', 'not a P-256 private key');
+  if (!x || !y) throw new DeviceKeyError('INVALID_KEY', SAID.notPrivateKey);
   return bytesToB64u(concat(Uint8Array.of(4), x, y));
 }
 
 /** SHA-256 of the raw public key, first 16 bytes as eight groups of four hex digits (as keyFingerprint). */
 export async function deviceKeyFingerprint(publicKey: string): Promise<string> {
   const raw = b64uToBytes(publicKey, 65);
-  if (!raw) throw new CryptoError('INVALID_KEY', 'not a P-256 public key (65-byte raw point)');
+  if (!raw) throw new DeviceKeyError('INVALID_KEY', SAID.notPublicKey);
   const digest = new Uint8Array(await subtle().digest('SHA-256', copy(raw)));
   const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return hex.replace(/.{4}(?=.)/g, '$&:');
@@ -206,7 +206,7 @@ export async function deviceKeyFingerprint(publicKey: string): Promise<string> {
  */
 export async function custodyKeyId(publicKey: string): Promise<string> {
   const raw = b64uToBytes(publicKey, 65);
-  if (!raw) throw new CryptoError('INVALID_KEY', 'not a P-256 public key (65-byte raw point)');
+  if (!raw) throw new DeviceKeyError('INVALID_KEY', SAID.notPublicKey);
   const digest = new Uint8Array(await subtle().digest('SHA-256', copy(raw)));
   return `ck_${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
@@ -219,7 +219,7 @@ export async function sealBox(
   aad: string,
 ): Promise<DeviceBox> {
   if (!/^[A-Za-z0-9_.:-]{1,256}$/.test(recipientKeyId)) {
-    throw new CryptoError('INVALID_INPUT', 'recipientKeyId must be 1–256 characters of [A-Za-z0-9_.:-]');
+    throw new DeviceKeyError('INVALID_INPUT', SAID.keyId);
   }
   const recipient = await importPublic(recipientPublicKey);
   const recipientRaw = b64uToBytes(recipientPublicKey, 65) as Uint8Array;
@@ -235,8 +235,7 @@ export async function sealBox(
   return { v: 1, alg: DEVICE_SEAL_ALG, recipientKeyId, epk, iv: bytesToB64u(iv), ct: bytesToB64u(ct) };
 }
 
-const openFailed = (cause?: unknown) =>
-  new CryptoError('SEAL_OPEN_FAILED', 'sealed box could not be opened (wrong key, wrong aad, or tampered)', { cause });
+const openFailed = (cause?: unknown) => new DeviceKeyError('SEAL_OPEN_FAILED', SAID.openFailed, { cause });
 
 /**
  * Open a box with the recipient's private key (non-extractable is fine) and its public key (bound
@@ -283,13 +282,23 @@ export function wrapCustodyKey(
   return sealBox(device.publicKey, device.id, custodyPrivatePkcs8, custodyWrapAad(keyId, device.id));
 }
 
-/** The PKCS#8 bytes of a custody key wrapped to this device (to re-wrap it for another device). */
+/**
+ * The PKCS#8 bytes of a custody key wrapped to this device (to re-wrap it for another device). A wrap that
+ * does not open is SEAL_OPEN_FAILED saying so: most often a device key that is not the device's own.
+ */
 export function unwrapCustodyKeyBytes(
   device: { id: string; publicKey: string; privateKey: WebKey },
   keyId: string,
   wrapped: unknown,
 ): Promise<Uint8Array> {
-  return openBox(device.privateKey, device.publicKey, wrapped, custodyWrapAad(keyId, device.id));
+  return openBox(device.privateKey, device.publicKey, wrapped, custodyWrapAad(keyId, device.id)).catch((cause) => {
+    throw new DeviceKeyError('SEAL_OPEN_FAILED', SAID.unwrapFailed, { cause });
+  });
+}
+
+/** Refuses (INVALID_KEY, in words) a public key that is not a P-256 point: a device's, before wrapping to it. */
+export async function checkDevicePublicKey(publicKey: string): Promise<void> {
+  await importPublic(publicKey);
 }
 
 /** A custody key wrapped to this device, imported non-extractable to open answers. */

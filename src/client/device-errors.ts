@@ -1,0 +1,178 @@
+// The refusals of the device-side key work (browser-safe), in both languages. The CLI (describeCliError)
+// and the page (ErrorNotice, through deviceRefusal) show a DomainError's words; so a refusal of the crypto
+// module (a key that is not one, a box this device cannot open) leaves the client as one too, the
+// CryptoError kept as its cause, and what the client itself refuses is one from the start.
+import { type CryptoErrorCode, DeviceKeyError, isCryptoError } from '../crypto/errors.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+
+const CODE_OF: Partial<Record<CryptoErrorCode, ErrorCode>> = {
+  SEAL_OPEN_FAILED: 'SIGNATURE_INVALID',
+  KEY_UNWRAP_FAILED: 'SIGNATURE_INVALID',
+  INVALID_KEY: 'VALIDATION_FAILED',
+  INVALID_INPUT: 'VALIDATION_FAILED',
+};
+
+/**
+ * A CryptoError that says itself in both languages, as a DomainError with the same words (its code in
+ * `details.reason`, the error itself as the cause); any other error as it is.
+ */
+export function refusalInWords(e: unknown): unknown {
+  if (!(e instanceof DeviceKeyError)) return e;
+  return new DomainError(CODE_OF[e.code] ?? 'INTERNAL', e.messages, { reason: e.code }, { cause: e });
+}
+
+/** The work's result, or its refusal in words (refusalInWords). */
+export const inWords = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((e: unknown) => {
+    throw refusalInWords(e);
+  });
+
+/** The device running a rotation (or marking a key compromised) is not among the devices that remain. */
+export function notAmongRemaining(deviceId: string, act: 'rotate' | 'compromised'): DomainError {
+  const then =
+    act === 'rotate'
+      ? { ja: '除外と鍵の更新は', en: 'remove and rotate' }
+      : { ja: '鍵の漏えいは', en: 'mark the key compromised' };
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja:
+        `この端末は、除外の後に残る登録済みの端末に含まれていません。${then.ja}、` +
+        `残る登録済みの端末から${act === 'rotate' ? '行って' : '記録して'}ください`,
+      en: `this device is not among the enrolled devices that remain: ${then.en} from an enrolled device that remains`,
+    },
+    { deviceId },
+  );
+}
+
+const TARGET_WRONG = {
+  id: { ja: 'その公開鍵から導かれる鍵ではありません', en: 'is not the key its public part names' },
+  held: { ja: 'この端末が保管している鍵ではありません', en: 'is not held on this device' },
+  wrapped: { ja: 'この端末あてに渡された鍵と一致しません', en: 'is not the key wrapped to this device' },
+} satisfies Record<string, Bilingual>;
+
+/** The key the hub names to seal copies again to is not one this device can trust: nothing is sealed to it. */
+export function resealTargetRefused(keyId: string, why: keyof typeof TARGET_WRONG): DomainError {
+  const w = TARGET_WRONG[why];
+  return new DomainError(
+    'KEY_UNKNOWN',
+    {
+      ja: `ハブが封緘し直す先として示した鍵は、${w.ja}。何も封緘し直していません`,
+      en: `the key the hub names to seal again to ${w.en}: nothing was sealed again`,
+    },
+    { keyId },
+  );
+}
+
+const ITEM: Record<'answer' | 'attachment' | 'archive' | 'notice', Bilingual> = {
+  answer: { ja: '回答', en: 'answer' },
+  attachment: { ja: '添付ファイル', en: 'file' },
+  archive: { ja: '保管データ', en: 'archive' },
+  notice: { ja: '提供の通知', en: 'provision notice' },
+};
+
+/** The hub handed out an item to seal again without the key it is sealed to. */
+export function sealedKeyMissing(kind: keyof typeof ITEM, itemId: string): DomainError {
+  const w = ITEM[kind];
+  return new DomainError(
+    'KEY_UNKNOWN',
+    {
+      ja: `ハブが、${w.ja}（${itemId}）を封緘した鍵を渡しませんでした。この分は封緘し直していません`,
+      en: `the hub did not hand out the key the ${w.en} (${itemId}) is sealed to: this batch was not sealed again`,
+    },
+    { kind, itemId },
+  );
+}
+
+/** The target device's public key (as given to enrol it) is not a P-256 public key; `cause`, the crypto's refusal. */
+export function targetKeyRefused(cause: unknown): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: '渡す先の端末の公開鍵が、P-256 の公開鍵（65 バイトの点を base64url で書いたもの）ではありません。何も渡していません',
+      en:
+        "the target device's public key is not a P-256 public key (a 65-byte point in base64url): " +
+        'nothing was wrapped to it',
+    },
+    { reason: isCryptoError(cause) ? cause.code : 'INVALID_KEY' },
+    { cause },
+  );
+}
+
+/** The archive the hub handed out is of another request. */
+export function archiveOfAnother(requestId: string): DomainError {
+  return new DomainError(
+    'SIGNATURE_INVALID',
+    {
+      ja: 'ハブが渡した保管データは、この要請のものではありません。開いた内容は使いません',
+      en: "the archive the hub handed out is not this request's: what was opened is not used",
+    },
+    { requestId },
+  );
+}
+
+/** The hub handed out another file than the one asked for. */
+export function anotherFile(asked: string, given: string): DomainError {
+  return new DomainError(
+    'SIGNATURE_INVALID',
+    {
+      ja: `ハブが、求めたファイル（${asked}）とは別のファイル（${given}）を渡しました。開封しません`,
+      en: `the hub handed out another file (${given}) than the one asked for (${asked}): it is not opened`,
+    },
+    { fileId: asked },
+  );
+}
+
+const SIGNED_IN = {
+  answer: { ja: '署名された回答', en: 'the signed answer' },
+  request: { ja: '署名された要請', en: 'the signed request' },
+} satisfies Record<string, Bilingual>;
+
+/** The file the hub names is not the one the signed answer (or request) names. */
+export function fileNotAsSigned(fileId: string, fileName: string, signedIn: keyof typeof SIGNED_IN): DomainError {
+  const s = SIGNED_IN[signedIn];
+  const name = shownInput(fileName);
+  return new DomainError(
+    'SIGNATURE_INVALID',
+    {
+      ja: `ファイル「${name}」は、${s.ja}が記載するもの（SHA-256・種類・大きさ）と一致しません。開封しません`,
+      en: `the file "${name}" is not the file ${s.en} names (its SHA-256, type or size differs): it is not opened`,
+    },
+    { fileId },
+  );
+}
+
+/** A file's bytes do not hash to the SHA-256 (or have the size) named. */
+export function fileBytesDiffer(fileId: string): DomainError {
+  return new DomainError(
+    'SIGNATURE_INVALID',
+    {
+      ja: `ファイル（${fileId}）の内容が、記載された SHA-256 と大きさに一致しません。このファイルではありません`,
+      en: `the file ${fileId} does not match its SHA-256 and size: it is not the file named`,
+    },
+    { fileId },
+  );
+}
+
+/** A file the signed answer (or request) does not name (or a request not signed yet). */
+export function fileNotNamed(fileId: string, signedIn: keyof typeof SIGNED_IN): DomainError {
+  const s = SIGNED_IN[signedIn];
+  return new DomainError(
+    'NOT_FOUND',
+    {
+      ja: `ファイル（${fileId}）は、${s.ja}に記載されていません`,
+      en: `the file ${fileId} is not named in ${s.en}`,
+    },
+    { fileId },
+  );
+}
+
+/** The answer's signature does not verify, so its files are not checked against it. */
+export function answerUnverified(problem: Bilingual | null): DomainError {
+  return new DomainError('SIGNATURE_INVALID', {
+    ja: `回答の署名を確認できません${problem ? `（${problem.ja}）` : ''}。添付ファイルは照合していません`,
+    en: `the answer's signature does not verify${problem ? ` (${problem.en})` : ''}: its files are not checked`,
+  });
+}

@@ -1,0 +1,122 @@
+// `shokai device …` refusing what the device-side key work refuses — a --public-key that is not a key, a
+// key file whose private key is not the enrolled device's — says it in Japanese by default and in
+// English with SHOKAI_LANG=en, never in the crypto module's English only.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { createApiClient } from '../../src/client/client.ts';
+import { enrolDevice } from '../../src/client/custody.ts';
+import { DEVICE_KEY_FORMAT } from '../../src/client/device-file.ts';
+import {
+  bytesToB64u,
+  exportDevicePrivateKey,
+  exportDevicePublicKey,
+  generateDeviceKeyPair,
+} from '../../src/crypto/device-seal.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { type CliResult, SHOKAI_BIN, shokai } from '../support/cli.ts';
+import { demoDevice, hubHooks } from '../support/exchange.ts';
+
+/** The CLI as a person runs it: SHOKAI_LANG as given, or not set at all (the default, Japanese). */
+function run(args: string[], env: Record<string, string>, lang?: 'en'): Promise<CliResult> {
+  const base: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete base.SHOKAI_LANG;
+  if (lang) base.SHOKAI_LANG = lang;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SHOKAI_BIN, ...args], { env: base });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+/** A device key file: `deviceId` and `publicKey` as given, the private key of a key pair made here. */
+async function keyFile(path: string, deviceId: string, publicKey?: string): Promise<void> {
+  const pair = await generateDeviceKeyPair(true);
+  const file = {
+    format: DEVICE_KEY_FORMAT,
+    deviceId,
+    publicKey: publicKey ?? (await exportDevicePublicKey(pair.publicKey)),
+    privateKey: bytesToB64u(await exportDevicePrivateKey(pair.privateKey)),
+  };
+  writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
+}
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+describe('shokai device enrol --public-key <typo>', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-device-words-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is refused in words: Japanese by default, English with SHOKAI_LANG=en (before any hub is called)', async () => {
+    const path = join(dir, 'me.key.json');
+    await keyFile(path, 'dev_me');
+    // No hub listens there: the key is refused before anything is sent.
+    const args = ['device', 'enrol', 'dev_new', '--public-key', 'garbage', '--url', 'http://127.0.0.1:9'];
+    const env = { SHOKAI_TOKEN: 't' };
+    const ja = await run([...args, '--key-file', path], env);
+    assert.notEqual(ja.status, 0);
+    assert.match(
+      ja.stderr,
+      /渡す先の端末の公開鍵が、P-256 の公開鍵（65 バイトの点を base64url で書いたもの）ではありません/,
+    );
+    assert.doesNotMatch(ja.stderr, /not a P-256|65-byte raw point|INVALID_KEY|VALIDATION_FAILED/);
+    const en = await run([...args, '--key-file', path], env, 'en');
+    assert.notEqual(en.status, 0);
+    assert.match(
+      en.stderr,
+      /the target device's public key is not a P-256 public key \(a 65-byte point in base64url\)/,
+    );
+    assert.doesNotMatch(en.stderr, JAPANESE);
+    assert.doesNotMatch(en.stderr, /INVALID_KEY|VALIDATION_FAILED|raw point/);
+  });
+});
+
+describe('shokai device open-answer with a key file that is not the enrolled device', () => {
+  const hub = hubHooks('sqlite');
+
+  test("says the device's key does not open its wrap: Japanese by default, English with SHOKAI_LANG=en", async () => {
+    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
+    assert.ok(answered, 'the demo has an answered inquiry of the unit');
+    const sato = await hub.as('sato');
+    const env = { SHOKAI_TOKEN: sato.token };
+    const own = join(hub.dir, 'sato-words.key.json');
+    const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', own], env);
+    assert.equal(init.status, 0, init.stderr);
+    const file = JSON.parse(readFileSync(own, 'utf8')) as { deviceId: string; publicKey: string };
+    const tanaka = await hub.as('tanaka');
+    const headDemo = demoDevice(hub, 'tanaka');
+    assert.ok(headDemo);
+    await enrolDevice(createApiClient({ baseUrl: hub.url, token: tanaka.token }), await importDemoDevice(headDemo), {
+      id: file.deviceId,
+      publicKey: file.publicKey,
+    });
+    // The enrolled device's id and public key, with another private key (a file mixed up, or altered).
+    const wrong = join(hub.dir, 'sato-words-wrong.key.json');
+    await keyFile(wrong, file.deviceId, file.publicKey);
+    const args = ['device', 'open-answer', answered.id, '--url', hub.url, '--key-file', wrong];
+
+    const ja = await run(args, env);
+    assert.notEqual(ja.status, 0);
+    assert.match(ja.stderr, /この端末あてに渡された鍵を、この端末の鍵で開けませんでした/);
+    assert.doesNotMatch(ja.stderr, /sealed box|could not|SEAL_OPEN_FAILED|SIGNATURE_INVALID/);
+    const en = await run(args, env, 'en');
+    assert.notEqual(en.status, 0);
+    assert.match(en.stderr, /this device's key could not open the key wrapped to it/);
+    assert.doesNotMatch(en.stderr, JAPANESE);
+    assert.doesNotMatch(en.stderr, /SEAL_OPEN_FAILED|SIGNATURE_INVALID|aad/);
+
+    // The device's own key file still opens it.
+    const right = await run(['device', 'open-answer', answered.id, '--url', hub.url, '--key-file', own, '--json'], env);
+    assert.equal(right.status, 0, right.stderr);
+  });
+});
