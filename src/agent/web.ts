@@ -24,13 +24,14 @@ import {
   recordsFileTooLarge,
   recordsHistory,
 } from './records.ts';
-import { esc, type Lang } from './render.ts';
+import type { Lang } from './render.ts';
 import { readRequestFile } from './request-files.ts';
 import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { agentStatus } from './status.ts';
-import { listPage, loginPage, type PlacedError, page, requestPage, statusPage } from './web-pages.ts';
+import { crossOriginPage, fromOtherOrigin, refusal, registerErrorPages } from './web-errors.ts';
+import { listPage, loginPage, type PlacedError, requestPage, statusPage } from './web-pages.ts';
 import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';
 
@@ -51,7 +52,6 @@ const ShownProblems = z.array(
     message: z.object({ ja: z.string(), en: z.string() }),
   }),
 );
-const REFUSAL_STATUS: Record<string, 403 | 413> = { FORBIDDEN: 403, PAYLOAD_TOO_LARGE: 413 };
 
 /** An approval posted without the box that the request was read and the answer checked. */
 const notReviewed = () =>
@@ -82,17 +82,14 @@ export function agentPagesApp(
   };
 
   app.use('*', async (c, next) => {
-    const q = langParam(c);
-    if (q === 'en' || q === 'ja') setCookie(c, 'lang', q, { path: '/', sameSite: 'Strict', httpOnly: true });
-    // Forms only from these pages: a POST from another origin is refused (with the SameSite cookie).
-    if (c.req.method === 'POST') {
-      const origin = c.req.header('origin');
-      const host = c.req.header('host');
-      if (origin && host && new URL(origin).host !== host) return c.text('forbidden', 403);
-    }
     c.header('x-frame-options', 'DENY');
     c.header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'");
     c.header('cache-control', 'no-store');
+    // Forms only from these pages: a POST from another origin is refused in words, and nothing else is done
+    // (no route runs, no cookie is set); the SameSite cookies refuse it too.
+    if (fromOtherOrigin(c)) return c.html(crossOriginPage(langOf(c, getCookie(c, 'lang'))), 403);
+    const q = langParam(c);
+    if (q === 'en' || q === 'ja') setCookie(c, 'lang', q, { path: '/', sameSite: 'Strict', httpOnly: true });
     await next();
   });
 
@@ -138,11 +135,9 @@ export function agentPagesApp(
 
   /** A refusal's message alone (400; for the records area 403 or 413 by its code). */
   const failAs = (c: Context, err: unknown, byCode = false) => {
+    // Anything else is no refusal: the pages' error page answers it (./web-errors.ts).
     if (!isDomainError(err)) throw err;
-    const l = lang(c);
-    const status = byCode ? (REFUSAL_STATUS[err.code] ?? 400) : 400;
-    // The words may repeat what the caller gave (an id in the address, a key): text, never markup.
-    return c.html(page(l, err.messages[l], `<p role="alert">${esc(err.messages[l])}</p>`, true), status);
+    return refusal(c, lang(c), err, byCode);
   };
   const fail = (c: Context, err: unknown) => failAs(c, err);
 
@@ -342,6 +337,7 @@ export function agentPagesApp(
   }
 
   registerProvisionPages(app, rt, who, lang);
+  registerErrorPages(app, lang, (c) => who(c) !== undefined);
   app.get('/records', async (c) => {
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
