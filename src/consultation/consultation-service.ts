@@ -149,8 +149,8 @@ export async function recordConsultation(uow: UnitOfWork, p: Principal, raw: unk
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `受理日時 receivedAt（${input.receivedAt}）が未来です`,
-          en: `receivedAt (${input.receivedAt}) is in the future`,
+          ja: `相談の受理日時（${input.receivedAt}）が未来の日時です`,
+          en: `the time the consultation was received (${input.receivedAt}) is in the future`,
         },
         { field: 'receivedAt', value: input.receivedAt, now: at },
       );

@@ -7,6 +7,7 @@ import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { earliestFinal, standingOf } from '../domain/order-standing.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
+  type Bilingual,
   DISCLOSURE_ORDER_STANDING_LABELS,
   type DisclosureOrderStanding,
   OBJECTION_OUTCOME_LABELS,
@@ -101,13 +102,24 @@ async function onIssuedOrder<S extends z.ZodType>(
   return { row, input, standing: standing ?? blankStanding(row, uow.now.toISOString()) };
 }
 
-/** An instant of the court's record: not in the future, not before `after` (named by `afterWhat`). */
-function checkWhen(field: string, value: string, now: Date, after: string, afterWhat: { ja: string; en: string }) {
+/** What each instant of the court's record is called in a message (the field's name is for programs). */
+const WHEN_WORDS = {
+  filedAt: { ja: '異議の訴えの提起日時', en: 'the date the objection suit was filed' },
+  decidedAt: { ja: '異議の訴えの判決の確定日時', en: 'the date the judgment on the objection suit became final' },
+  finalAt: { ja: '開示命令の確定日時', en: 'the date the order became final' },
+} as const satisfies Record<string, Bilingual>;
+
+/**
+ * An instant of the court's record: not in the future, not before `after` (named by `afterWhat`). The
+ * message names the date in words; `field` goes in the details.
+ */
+function checkWhen(field: keyof typeof WHEN_WORDS, value: string, now: Date, after: string, afterWhat: Bilingual) {
+  const what = WHEN_WORDS[field];
   const at = parseInstant(value, field);
   if (at.epochMs > now.getTime()) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: `${field}（${value}）が未来です`, en: `${field} (${value}) is in the future` },
+      { ja: `${what.ja}（${value}）が未来の日時です`, en: `${what.en} (${value}) is in the future` },
       { field, value, now: now.toISOString() },
     );
   }
@@ -115,8 +127,8 @@ function checkWhen(field: string, value: string, now: Date, after: string, after
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `${field}（${value}）が${afterWhat.ja}（${after}）より前です`,
-        en: `${field} (${value}) is before ${afterWhat.en} (${after})`,
+        ja: `${what.ja}（${value}）が${afterWhat.ja}（${after}）より前です`,
+        en: `${what.en} (${value}) is before ${afterWhat.en} (${after})`,
       },
       { field, value, earliest: after },
     );

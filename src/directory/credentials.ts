@@ -113,7 +113,8 @@ export const RegisterCredentialInput = z.strictObject({
   }),
 });
 
-const refused = (en: string, ja: string, field: string) => new DomainError('VALIDATION_FAILED', { ja, en }, { field });
+const refused = (en: string, ja: string, field: string, more: Record<string, unknown> = {}) =>
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, ...more });
 
 function clientDataOf(b64: string): { challenge?: unknown; origin?: unknown } {
   try {
@@ -172,10 +173,12 @@ export async function registerCredential(uow: UnitOfWork, p: Principal, raw: unk
     });
     info = v.verified ? v.registrationInfo : undefined;
   } catch (e) {
+    // The library's own words (English, about the protocol) are for support, in the details only.
     throw refused(
-      `the credential does not verify: ${(e as Error).message}`,
-      '認証器の登録応答を検証できません',
+      "the passkey's registration could not be verified: register it again from the start",
+      '認証器（パスキー）の登録を確認できませんでした。最初から登録し直してください',
       'response',
+      { detail: e instanceof Error ? e.message : String(e) },
     );
   }
   if (!info) throw refused('the credential does not verify', '認証器の登録応答を検証できません', 'response');

@@ -14,7 +14,7 @@ import {
 } from '../domain/key-trust.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { OrganisationKind } from '../domain/vocabulary.ts';
+import type { Bilingual, OrganisationKind } from '../domain/vocabulary.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -101,7 +101,7 @@ export function unwrapPrivateKey(ctx: AppContext, row: KeyRow): string {
   return unwrapKey(ctx.kek, row.private_key_wrapped, keyWrapAad(row.id));
 }
 
-/** The owner's current key, or a clear error naming what is missing. */
+/** The owner's current key, or a clear error naming what is missing (the owner by name). */
 export async function requireCurrentKey(
   db: Db | Tx,
   ownerType: KeyOwnerType,
@@ -111,16 +111,37 @@ export async function requireCurrentKey(
 ): Promise<KeyRow> {
   const k = await currentKey(db, ownerType, ownerId, purpose, at);
   if (!k) {
+    const owner = await ownerInWords(db, ownerType, ownerId);
+    const kind = purpose === 'signing' ? { ja: '署名', en: 'signing' } : { ja: '暗号化', en: 'encryption' };
     throw new DomainError(
       'KEY_UNKNOWN',
       {
-        ja: `${ownerType} ${ownerId} に有効な${purpose === 'signing' ? '署名' : '暗号化'}鍵がありません`,
-        en: `${ownerType} ${ownerId} has no valid ${purpose} key`,
+        ja: `${owner.ja}に有効な${kind.ja}鍵がありません`,
+        en: `${owner.en} has no valid ${kind.en} key`,
       },
       { ownerType, ownerId, purpose },
     );
   }
   return k;
+}
+
+/** A key's owner as a message names it: the unit, organisation or person by name, else in words. */
+async function ownerInWords(db: Db | Tx, ownerType: KeyOwnerType, ownerId: string): Promise<Bilingual> {
+  if (ownerType === 'unit') {
+    const u = await findUnit(db, ownerId);
+    return u ? { ja: `所属「${u.name_ja}」`, en: `the unit "${u.name_en}"` } : { ja: 'この所属', en: 'this unit' };
+  }
+  if (ownerType === 'organisation') {
+    const o = await findOrganisation(db, ownerId);
+    return o ? { ja: `「${o.name_ja}」`, en: `"${o.name_en}"` } : { ja: 'この組織', en: 'this organisation' };
+  }
+  if (ownerType === 'user') {
+    const u = await findUser(db, ownerId);
+    return u ? { ja: `${u.display_name} さん`, en: u.display_name } : { ja: 'この利用者', en: 'this user' };
+  }
+  return ownerType === 'client'
+    ? { ja: 'この連携システム', en: 'this machine client' }
+    : { ja: 'このハブのシステム', en: "the hub's system" };
 }
 
 /** Public keys of an organisation: the directory is public, private parts never leave the store. */

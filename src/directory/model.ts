@@ -120,15 +120,30 @@ export const CreateUserInput = z.strictObject({
   login: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'login: 2–63 characters a-z 0-9 . _ -'),
+    .refine((v) => /^[a-z0-9][a-z0-9._-]{1,62}$/.test(v), {
+      message: 'the login name is 2 to 63 characters of a–z, 0–9, ".", "_" and "-", starting with a letter or digit',
+      params: {
+        code: 'VALIDATION_FAILED',
+        ja: 'ログイン名は半角の英小文字・数字・「.」「_」「-」で 2～63 文字にし、英小文字か数字で始めてください',
+      },
+    }),
   displayName: Name,
   roles: z.array(z.enum(ROLES)).min(1),
-  password: z.string().min(12, 'password: at least 12 characters').max(200),
+  password: z
+    .string()
+    .refine((v) => v.length >= 12, {
+      message: 'the password must be at least 12 characters long',
+      params: { code: 'VALIDATION_FAILED', ja: 'パスワードは 12 文字以上にしてください' },
+    })
+    .max(200),
   /** A lawyer's registration number with the Japan Federation of Bar Associations (digits). */
   barRegistrationNumber: z
     .string()
     .trim()
-    .regex(/^\d{1,6}$/, 'barRegistrationNumber: the registration number, 1–6 digits')
+    .refine((v) => /^\d{1,6}$/.test(v), {
+      message: 'the bar registration number is 1 to 6 digits',
+      params: { code: 'VALIDATION_FAILED', ja: '弁護士の登録番号は 1～6 桁の数字で入力してください' },
+    })
     .optional(),
   /** The bar association the lawyer belongs to, e.g. 第一東京弁護士会. */
   barAssociation: Name.optional(),

@@ -5,6 +5,7 @@ import { DomainError } from './errors.ts';
 import { candidateDiscloses, FindingSchema, PERSON_FIELDS } from './finding.ts';
 import { InstantSchema } from './instant.ts';
 import type { RequestContent } from './request-content.ts';
+import { shownInput } from './shown-text.ts';
 import { IpAddressSchema } from './targets.ts';
 import type { DataCategory } from './vocabulary.ts';
 import {
@@ -82,9 +83,11 @@ export function answerWithUploadedFiles(answer: AnswerContent, uploaded: readonl
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `answer.attachments.${i}: ${ref.fileName} はこの要請の回答用にアップロードされたファイルと一致しません`,
+          ja:
+            `回答の添付ファイル（${i + 1} 件目）「${shownInput(ref.fileName)}」は、` +
+            'この要請の回答用にアップロードされたファイルと一致しません',
           en:
-            `answer.attachments.${i}: ${ref.fileName} is not a file ` +
+            `the answer's attachment ${i + 1} ("${shownInput(ref.fileName)}") is not a file ` +
             `uploaded for this request's answer (or differs from it)`,
         },
         { field: `answer.attachments.${i}`, value: ref.id },

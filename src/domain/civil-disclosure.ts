@@ -6,8 +6,11 @@ import type { Bilingual, DataCategory, Locale } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
   COURT_ORDER_TYPES,
+  DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
+  DISCLOSURE_PURPOSE_LABELS,
   DISCLOSURE_PURPOSES,
+  INFRINGED_RIGHT_LABELS,
   INFRINGED_RIGHTS,
   SENDER_INFORMATION,
   SENDER_INFORMATION_CATEGORY,
@@ -55,13 +58,51 @@ export const CourtOrderSchema = z.strictObject({
 });
 export type CourtOrder = z.infer<typeof CourtOrderSchema>;
 
-/** Values of a closed list: at least one, each at most once. */
-export const unique = <T extends string>(values: readonly [T, ...T[]]) =>
-  z
+/** The words of each closed list `unique` takes: a value chosen twice is named as people read it. */
+const LIST_LABELS = new Map<readonly string[], Readonly<Record<string, Bilingual>>>([
+  [INFRINGED_RIGHTS, INFRINGED_RIGHT_LABELS],
+  [DISCLOSURE_PURPOSES, DISCLOSURE_PURPOSE_LABELS],
+  [SENDER_INFORMATION, SENDER_INFORMATION_LABELS],
+  [DATA_CATEGORIES, DATA_CATEGORY_LABELS],
+]);
+
+/**
+ * Values of a closed list: at least one, each at most once (a repeated one is named, in both languages;
+ * the error's field is the list, or with `at: 'item'` the repeated entry).
+ */
+export const unique = <T extends string>(
+  values: readonly [T, ...T[]],
+  { at = 'list' }: { at?: 'list' | 'item' } = {},
+) => {
+  const labels = LIST_LABELS.get(values);
+  return z
     .array(z.enum(values))
     .min(1)
     .max(values.length)
-    .refine((a) => new Set(a).size === a.length, 'each value at most once');
+    .superRefine((chosen, ctx) => {
+      const seen = new Set<T>();
+      for (const [i, v] of chosen.entries()) {
+        if (seen.has(v)) {
+          const label = labels?.[v];
+          ctx.addIssue({
+            code: 'custom',
+            ...(at === 'item' ? { path: [i] } : {}),
+            message: label
+              ? `"${label.en}" is chosen twice: choose each at most once`
+              : 'the same choice is made twice: choose each at most once',
+            params: {
+              code: 'VALIDATION_FAILED',
+              ja: label
+                ? `「${label.ja}」が重複して選ばれています（それぞれ 1 回まで）`
+                : '同じ選択肢が重複して選ばれています（それぞれ 1 回まで）',
+            },
+            input: v,
+          });
+        }
+        seen.add(v);
+      }
+    });
+};
 
 export const CivilBlockSchema = z.strictObject({
   /** How the request reaches the provider (absent only on requests stored before issue 15). */

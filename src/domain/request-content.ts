@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } from './attachments.ts';
-import { CivilBlockSchema, checkCivilFiling } from './civil-disclosure.ts';
+import { CivilBlockSchema, checkCivilFiling, unique } from './civil-disclosure.ts';
 import { ConfidentialitySchema, checkConfidentialityBasis, doNotNotifyOf } from './confidentiality.ts';
 import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
@@ -9,10 +9,9 @@ import { mlatChoiceProblem } from './mlat.ts';
 import type { Target } from './targets.ts';
 import { refuseHiddenCharacters, TargetSchema } from './targets.ts';
 import { text } from './validation.ts';
-import type { DataCategory, RequestKind } from './vocabulary.ts';
+import type { RequestKind } from './vocabulary.ts';
 import {
   DATA_CATEGORIES,
-  DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
   MLAT_ASSISTANCE,
   MLAT_TREATIES,
@@ -34,25 +33,8 @@ export const PRESERVATION_MAX_DAYS = 30;
 
 const orgId = text(1, 100);
 
-const CategoriesSchema = z
-  .array(z.enum(DATA_CATEGORIES))
-  .min(1)
-  .max(DATA_CATEGORIES.length)
-  .superRefine((cats, ctx) => {
-    const seen = new Set<DataCategory>();
-    cats.forEach((c, i) => {
-      if (seen.has(c)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [i],
-          message: `${DATA_CATEGORY_LABELS[c].en} is listed twice`,
-          params: { code: 'VALIDATION_FAILED', ja: `データ種別 ${DATA_CATEGORY_LABELS[c].ja} が重複しています` },
-          input: c,
-        });
-      }
-      seen.add(c);
-    });
-  });
+/** Data categories: at least one, each at most once (one listed twice is named, at its place in the list). */
+const CategoriesSchema = unique(DATA_CATEGORIES, { at: 'item' });
 
 const common = {
   caseReference: text(1, 100),
@@ -159,6 +141,21 @@ export const CafeRecordsContentSchema = z.strictObject({
   cafe: z.strictObject({ storeName: text(1, 200).optional() }).optional(),
 });
 
+/** A refinement's refusal in words, in both languages (a zod format issue would have no Japanese). */
+const inWords = (en: string, ja: string) => ({ message: en, params: { code: 'VALIDATION_FAILED', ja } });
+const COUNTRY = inWords(
+  'name the requested country by its two-letter ISO 3166-1 code in capitals, such as US or KR',
+  '要請先の国は ISO 3166-1 の英大文字 2 字の国名コード（US、KR など）で指定してください',
+);
+const NOT_JAPAN = inWords(
+  'a mutual legal assistance request goes abroad: it cannot be addressed to Japan (JP)',
+  '国際捜査共助の要請は外国に宛てて出すものです。要請先の国に日本（JP）は指定できません',
+);
+const LANGUAGE = inWords(
+  'name the language of the package by its BCP 47 tag, such as en, ja or pt-BR',
+  '要請書の言語は BCP 47 の言語タグ（en、ja、pt-BR など）で指定してください',
+);
+
 export const MlatContentSchema = z.strictObject({
   kind: z.literal('mlat'),
   ...common,
@@ -166,10 +163,8 @@ export const MlatContentSchema = z.strictObject({
     /** ISO 3166-1 alpha-2, upper case; never JP (this is an outgoing request). */
     requestedCountry: z
       .string()
-      .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in upper case')
-      .refine((c) => c !== 'JP', {
-        message: 'an outgoing mutual legal assistance request cannot be addressed to Japan',
-      }),
+      .refine((c) => /^[A-Z]{2}$/.test(c), COUNTRY)
+      .refine((c) => c !== 'JP', NOT_JAPAN),
     foreignAuthority: text(1, 300),
     foreignProvider: text(1, 300).optional(),
     /**
@@ -182,7 +177,7 @@ export const MlatContentSchema = z.strictObject({
     /** Japan's central authority it goes through: the NPA (default for police) or the Ministry of Justice. */
     centralAuthority: z.enum(['npa', 'moj']).optional(),
     /** The language of the package: 'en', 'ja' or another BCP 47 tag. */
-    language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'BCP 47 language tag'),
+    language: z.string().refine((l) => /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(l), LANGUAGE),
   }),
 });
 

@@ -3,8 +3,9 @@ import { CUSTODY_KEY_ALGORITHM, DeviceBoxSchema, DevicePublicKeySchema } from '.
 import { keyById, markKeyRevoked } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
+import { shownFingerprint, shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { devicesOf, markRemoved } from './custody.repository.ts';
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
@@ -31,8 +32,24 @@ export const MarkCompromisedInput = z.strictObject({
   removeDeviceIds: z.array(z.string().min(1).max(100)).max(100).optional(),
 });
 
+/** A refusal in words; the field it is about goes in the details, for programs. */
 const invalid = (field: string, ja: string, en: string, details: Record<string, unknown> = {}) =>
-  new DomainError('VALIDATION_FAILED', { ja: `${field}: ${ja}`, en: `${field}: ${en}` }, { field, ...details });
+  new DomainError('VALIDATION_FAILED', { ja, en }, { field, ...details });
+
+/**
+ * Devices as a message names them: by their labels (`undefined`: one the unit does not have), at most
+ * five, then how many more.
+ */
+function devicesInWords(labels: ReadonlyArray<string | undefined>): Bilingual {
+  if (labels.length === 0) return { ja: 'なし', en: 'none' };
+  const shown = labels.flatMap((l) => (l === undefined ? [] : [shownInput(l)])).slice(0, 5);
+  const more = labels.length - shown.length;
+  if (shown.length === 0) return { ja: `${more} 台`, en: `${more} device${more === 1 ? '' : 's'}` };
+  return {
+    ja: shown.map((l) => `「${l}」`).join('') + (more > 0 ? `ほか ${more} 台` : ''),
+    en: shown.map((l) => `"${l}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
+  };
+}
 
 export async function markCompromised(
   uow: UnitOfWork,
@@ -53,8 +70,8 @@ export async function markCompromised(
     throw new DomainError(
       'NOT_FOUND',
       {
-        ja: `鍵 ${shownInput(input.keyId)} はこの所属の端末保管の回答鍵ではありません`,
-        en: `key ${shownInput(input.keyId)} is not an answer key of this unit held on devices`,
+        ja: '指定の鍵は、この所属の端末で保管する回答鍵ではありません',
+        en: 'the key named is not an answer key of this unit held on devices',
       },
       { field: 'keyId', value: input.keyId },
     );
@@ -62,7 +79,10 @@ export async function markCompromised(
   if (key.revoked_at) {
     throw new DomainError(
       'CONFLICT',
-      { ja: `鍵 ${key.id} は既に失効しています`, en: `key ${key.id} is already revoked` },
+      {
+        ja: `この鍵（${shownFingerprint(key.fingerprint)}）は既に失効しています`,
+        en: `this key (${shownFingerprint(key.fingerprint)}) is already revoked`,
+      },
       { field: 'keyId', value: key.id, reason: key.revocation_reason },
     );
   }
@@ -86,8 +106,8 @@ export async function markCompromised(
         throw new DomainError(
           'NOT_FOUND',
           {
-            ja: `端末 ${shownInput(id)} はこの所属の有効な端末ではありません`,
-            en: `device ${shownInput(id)} is not an active device of this unit`,
+            ja: '除外する端末に、この所属の有効な端末でないものが指定されています',
+            en: 'a device to remove is not an active device of this unit',
           },
           { field: 'removeDeviceIds', value: id },
         );
@@ -98,11 +118,15 @@ export async function markCompromised(
     const missing = remaining.filter((id) => !wrapped.has(id));
     const extra = [...wrapped].filter((id) => !remaining.includes(id));
     if (missing.length > 0 || extra.length > 0) {
+      const labelOf = (id: string) => active.find((d) => d.id === id)?.label;
+      const lacking = devicesInWords(missing.map(labelOf));
+      const beyond = devicesInWords(extra.map(labelOf));
       throw invalid(
         'wraps',
-        `新しい鍵は残るすべての登録端末にだけ渡します（不足: ${missing.join(', ') || 'なし'}／余分: ${extra.join(', ') || 'なし'}）`,
-        `the new key goes to every remaining enrolled device and to no other ` +
-          `(missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
+        '新しい鍵は、残るすべての登録端末に、それらの端末にだけ渡します' +
+          `（渡されていない端末: ${lacking.ja}／残る登録端末でない渡し先: ${beyond.ja}）`,
+        'the new key goes to every enrolled device that remains and to no other ' +
+          `(not given to: ${lacking.en}; given to devices not among them: ${beyond.en})`,
         { missing, extra },
       );
     }

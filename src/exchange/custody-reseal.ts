@@ -4,8 +4,8 @@ import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain
 import { provisionNoticeAad } from '../domain/ancillary-order.ts';
 import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, wrapsOfDevice } from './custody.repository.ts';
@@ -193,17 +193,34 @@ export async function resealWork(
 export const resealStatus = (uow: UnitOfWork, p: Principal, deviceId: string): Promise<ResealWork> =>
   resealWork(uow, p, deviceId, 0);
 
-const otherContent = (field: string, kept: string, given: string) =>
+/** What each kind of item is called in a message. */
+const KIND_WORDS: Record<ResealKind, Bilingual> = {
+  answer: { ja: '回答', en: 'an answer' },
+  attachment: { ja: '添付ファイル', en: 'an attached file' },
+  archive: { ja: '保管データ', en: 'an archive' },
+  notice: { ja: '提供命令の通知', en: 'a provision notice' },
+};
+
+/** The n-th item of a batch as a message names it: `2 件目の項目（回答）` / `item 2 (an answer)`. */
+const itemInWords = (i: number, kind: ResealKind): Bilingual => ({
+  ja: `${i + 1} 件目の項目（${KIND_WORDS[kind].ja}）`,
+  en: `item ${i + 1} (${KIND_WORDS[kind].en})`,
+});
+
+const otherContent = (field: string, item: Bilingual, kept: string, given: string) =>
   new DomainError(
     'CONFLICT',
     {
-      ja: `${field}: この項目は既に別の内容（SHA-256 ${kept}）で封緘し直されています`,
-      en: `${field}: this item was already re-sealed with other content (SHA-256 ${kept})`,
+      ja: `${item.ja}は、既に別の内容（SHA-256 ${kept}）で封緘し直されています`,
+      en: `${item.en} was already re-sealed with other content (SHA-256 ${kept})`,
     },
     { field: `${field}.contentSha256`, value: given },
   );
 
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 as 64 lowercase hex digits');
+const Sha256Hex = z.string().refine((s) => /^[0-9a-f]{64}$/.test(s), {
+  message: 'expected the SHA-256 of the content as 64 lower-case hexadecimal digits',
+  params: { code: 'VALIDATION_FAILED', ja: '内容の SHA-256 を16進数の小文字 64 桁で指定してください' },
+});
 
 export const ResealInput = z.strictObject({
   /** The caller's device that opened the boxes (it holds the compromised key). */
@@ -264,8 +281,9 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
   const kept: string[] = [];
   for (const [i, it] of input.items.entries()) {
     const field = `items[${i}]`;
+    const item = itemInWords(i, it.kind);
     const bad = (ja: string, en: string, f: string, value?: string) =>
-      new DomainError('VALIDATION_FAILED', { ja: `${f}: ${ja}`, en: `${f}: ${en}` }, { field: f, value });
+      new DomainError('VALIDATION_FAILED', { ja: `${item.ja}は、${ja}`, en: `${item.en} ${en}` }, { field: f, value });
     if (it.sealed.recipientKeyId !== current.id) {
       throw bad(
         '現在の回答鍵宛てに封緘されていません',
@@ -276,7 +294,9 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
     }
     const prior = done.get(itemKey(it.kind, it.itemId));
     if (prior) {
-      if (prior.content_sha256 !== it.contentSha256) throw otherContent(field, prior.content_sha256, it.contentSha256);
+      if (prior.content_sha256 !== it.contentSha256) {
+        throw otherContent(field, item, prior.content_sha256, it.contentSha256);
+      }
       already++;
       continue;
     }
@@ -285,8 +305,8 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
       throw new DomainError(
         'NOT_FOUND',
         {
-          ja: `${field}: ${shownInput(it.itemId)} は漏えいした鍵で封緘されたこの所属の項目ではありません`,
-          en: `${field}: ${shownInput(it.itemId)} is not an item of this unit sealed to a compromised key`,
+          ja: `${item.ja}は、漏えいした鍵で封緘されたこの所属の${KIND_WORDS[it.kind].ja}ではありません`,
+          en: `${item.en} is not an item of this unit sealed to a compromised key`,
         },
         { field: `${field}.itemId`, value: it.itemId },
       );
@@ -294,8 +314,8 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
     const from = [...x.sources.keys()].find((id) => held.has(id));
     if (!from) {
       throw forbidden(
-        `${field}: この端末は ${it.itemId} が封緘された鍵を保管していません`,
-        `${field}: this device does not hold the key ${it.itemId} is sealed to`,
+        `この端末は、${item.ja}が封緘された鍵を保管していません`,
+        `this device does not hold the key ${item.en} is sealed to`,
         { field: `${field}.itemId`, value: it.itemId },
       );
     }
@@ -324,7 +344,7 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
     if (!(await insertResealed(uow.tx, row))) {
       // Another holder's device kept one for this item a moment ago: the same content, or a conflict.
       const theirs = (await resealedSha256(uow.tx, row)) ?? '';
-      if (theirs !== it.contentSha256) throw otherContent(field, theirs, it.contentSha256);
+      if (theirs !== it.contentSha256) throw otherContent(field, item, theirs, it.contentSha256);
       already++;
       continue;
     }

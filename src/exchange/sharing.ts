@@ -17,7 +17,14 @@ export const BREAK_GLASS_MINUTES = 60;
 
 export const ShareInput = z.strictObject({ userId: z.string().min(1).max(200) });
 export const BreakGlassInput = z.strictObject({
-  reason: z.string().trim().min(10, 'reason: at least 10 characters saying why the content is needed').max(2000),
+  reason: z
+    .string()
+    .trim()
+    .refine((r) => r.length >= 10, {
+      message: 'the reason must be at least 10 characters, saying why the content is needed',
+      params: { code: 'VALIDATION_FAILED', ja: '理由は、内容を閲覧する必要性を 10 文字以上で記載してください' },
+    })
+    .max(2000),
 });
 
 async function issuingUnitRequest(uow: UnitOfWork, p: Principal, id: string) {
