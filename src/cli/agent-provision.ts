@@ -31,6 +31,7 @@ import type { PostLogCommunications } from '../holders/post-communications.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { withInstallationRuntime } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
+import { FileRefused } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
@@ -75,8 +76,7 @@ function fileCommunications(file: string): CarryOutCommunication[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new Error(tr(`${file} を読めません: ${why}`, `cannot read ${file}: ${why}`));
+    throw new FileRefused(file, err);
   }
   return text
     .split(/\r?\n/)

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError } from '../client/client.ts';
+import { CryptoError } from '../crypto/errors.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { fieldInWords } from '../domain/field-words.ts';
@@ -14,7 +15,9 @@ import { loadConfig } from '../kernel/config.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { formatHostPort } from '../net/address.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { fileSystemParts } from './json-file.ts';
 import { tr } from './language.ts';
 
 /**
@@ -121,38 +124,110 @@ export interface CliErrorJson {
 
 /** The code, message and details of whatever went wrong, or null for an error that has none. */
 function errorParts(err: unknown): CliErrorJson['error'] | null {
+  const parts = ownParts(err);
+  const flag = parts ? flagNotGiven(parts) : null;
+  return parts && flag ? { ...parts, message: flag } : parts;
+}
+
+function ownParts(err: unknown): CliErrorJson['error'] | null {
   if (err instanceof EvidenceInputError) return { code: err.code, message: { ja: err.ja, en: err.message } };
   if (isDomainError(err))
     return { code: err.code, message: err.messages, ...(err.details ? { details: err.details } : {}) };
   if (err instanceof ApiError)
     return { code: err.code, message: err.bilingual, ...(err.details ? { details: err.details } : {}) };
+  // The key work's refusals a person reads (the master key, a device's keys) carry their words in both languages.
+  const words = err instanceof CryptoError ? Reflect.get(err, 'messages') : undefined;
+  if (err instanceof CryptoError && isWords(words)) return { code: err.code, message: words };
   if (err instanceof ZodError) {
     const [first] = describeIssues(err);
     if (first) return { code: first.code, message: first.message, details: { field: first.field } };
   }
-  return fileSystemParts(err);
+  return fileSystemParts(err) ?? networkParts(err);
 }
 
-/** What the file system's refusals say, in words; the error's own text is Node's, in English. */
-const FILE_SYSTEM_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
-  ENOENT: { ja: 'ファイル {path} がありません', en: 'there is no file {path}' },
-  EISDIR: { ja: '{path} はディレクトリです。ファイルを指定してください', en: '{path} is a directory: name a file' },
-  ENOTDIR: { ja: '{path} の途中にディレクトリでないものがあります', en: 'a part of {path} is not a directory' },
-  EACCES: { ja: '{path} を読み書きする権限がありません', en: 'no permission to read or write {path}' },
-  EPERM: { ja: '{path} を読み書きする権限がありません', en: 'no permission to read or write {path}' },
+function isWords(value: unknown): value is { ja: string; en: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof Reflect.get(value, 'ja') === 'string' &&
+    typeof Reflect.get(value, 'en') === 'string'
+  );
+}
+
+/**
+ * The settings a command fills from a flag when it is given (`--confirmed` gives `confirmed: 'yes'`):
+ * left out, the refusal says the flag is to be given, not the value the setting wants.
+ */
+const FLAG_SETTINGS: Readonly<Record<string, { ja: string; en: string }>> = {
+  confirmed: {
+    ja: '--confirmed を指定してください（照会元所属がこの要請を発したと確認できたときだけ）',
+    en: 'give --confirmed (only when the issuing unit confirmed that it issued this request)',
+  },
 };
 
-/** A refusal of the file system naming its path (a file not there, a directory, no permission), or null. */
-function fileSystemParts(err: unknown): CliErrorJson['error'] | null {
-  if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string') return null;
-  const words = FILE_SYSTEM_WORDS[err.code];
-  const path = 'path' in err && typeof err.path === 'string' ? err.path : undefined;
-  if (words === undefined || path === undefined) return null;
-  const shown = shownInput(path);
+function flagNotGiven(parts: CliErrorJson['error']): { ja: string; en: string } | null {
+  const field = parts.details?.field;
+  if (typeof field !== 'string' || parts.details?.value !== undefined) return null;
+  return FLAG_SETTINGS[field] ?? null;
+}
+
+/**
+ * What the network's refusals say, in words, by the call that failed and its code: a port already in use
+ * when a server starts (`shokai serve`, `shokai agent run`), a server that does not answer…
+ */
+const NETWORK_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  'listen EADDRINUSE': {
+    ja: 'ポート {port}（{host}）は既に使われています。使っているプログラムを止めるか、別のポートを指定してください',
+    en: 'the port {port} on {host} is already in use: stop the program that uses it or choose another port',
+  },
+  'listen EACCES': {
+    ja: 'ポート {port}（{host}）で待ち受ける権限がありません（1024 未満のポートには特別な権限が要ります）',
+    en: 'no permission to listen on port {port} on {host} (ports below 1024 need special privileges)',
+  },
+  'listen EADDRNOTAVAIL': {
+    ja: '{host} はこのマシンのアドレスではないため、待ち受けられません',
+    en: 'cannot listen on {host}: it is not an address of this machine',
+  },
+  'connect ECONNREFUSED': {
+    ja: '{host}:{port} に接続できません（接続を拒否されました）',
+    en: 'cannot connect to {host}:{port}: the connection was refused',
+  },
+  'connect ETIMEDOUT': {
+    ja: '{host}:{port} に接続できません（応答がありません）',
+    en: 'cannot connect to {host}:{port}: it does not answer',
+  },
+  'connect EHOSTUNREACH': { ja: '{host} に届きません', en: '{host} cannot be reached' },
+  'connect ENETUNREACH': { ja: '{host} のネットワークに届きません', en: 'the network of {host} cannot be reached' },
+  'read ECONNRESET': { ja: '接続が途中で切れました', en: 'the connection was cut' },
+  'getaddrinfo ENOTFOUND': { ja: 'ホスト名 {host} が見つかりません', en: 'the host name {host} is not known' },
+  'getaddrinfo EAI_AGAIN': {
+    ja: 'ホスト名 {host} を今は引けません（DNS が応答しません）',
+    en: 'the host name {host} cannot be looked up now (DNS does not answer)',
+  },
+};
+
+/** A refusal of the network (a port in use, a connection refused), in words, or null. */
+function networkParts(err: unknown): CliErrorJson['error'] | null {
+  // Node tries each address of a host name in turn and reports the failures together.
+  const one = err instanceof AggregateError && !('syscall' in err) ? err.errors[0] : err;
+  if (!(one instanceof Error) || !('code' in one) || typeof one.code !== 'string') return null;
+  const said = (key: string): string => {
+    const v: unknown = Reflect.get(one, key);
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
+  const words = NETWORK_WORDS[`${said('syscall')} ${one.code}`];
+  if (words === undefined) return null;
+  const host = said('hostname') || said('address');
+  const port = said('port');
+  const fill = (text: string) =>
+    text
+      .replace('{host}:{port}', port ? formatHostPort(host, Number(port)) : host)
+      .replace('{host}', shownInput(host))
+      .replace('{port}', port);
   return {
-    code: 'FILE_UNREADABLE',
-    message: { ja: words.ja.replace('{path}', shown), en: words.en.replace('{path}', shown) },
-    details: { path, reason: err.code },
+    code: 'NETWORK_REFUSED',
+    message: { ja: fill(words.ja), en: fill(words.en) },
+    details: { reason: one.code, ...(host ? { host } : {}), ...(port ? { port: Number(port) } : {}) },
   };
 }
 
@@ -201,7 +276,49 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   providerId: { ja: '事業者', en: 'provider' },
   secondCheck: { ja: '二人目の確認', en: 'second check' },
   targetIndex: { ja: '対象の番号', en: 'target number' },
+  // `shokai user create` and `shokai unit create`: each by the option that gives it.
+  roles: { ja: 'ロール --roles', en: 'roles --roles' },
+  displayName: { ja: '表示名 --name', en: 'display name --name' },
+  unitId: { ja: '部署 --unit', en: 'unit --unit' },
+  password: { ja: 'パスワード', en: 'password' },
+  barRegistrationNumber: { ja: '弁護士登録番号 --bar-number', en: 'bar registration number --bar-number' },
+  barAssociation: { ja: '所属弁護士会 --bar-association', en: 'bar association --bar-association' },
+  nameJa: { ja: '名称（日本語）--name-ja', en: 'Japanese name --name-ja' },
+  nameEn: { ja: '名称（英語）--name-en', en: 'English name --name-en' },
+  // The key files, receipts and other files the commands read.
+  format: { ja: '形式', en: 'format' },
+  privateKey: { ja: '秘密鍵', en: 'private key' },
+  publicKey: { ja: '公開鍵', en: 'public key' },
+  keyId: { ja: '鍵 ID', en: 'key id' },
+  deviceId: { ja: '端末 ID', en: 'device id' },
+  receipt: { ja: '受領証', en: 'receipt' },
+  treeHead: { ja: '署名付きツリーヘッド', en: 'signed tree head' },
+  registration: { ja: '登録ファイル', en: 'registration file' },
+  // `shokai agent call-back`.
+  calledAt: { ja: '電話した日時 --called-at', en: 'time of the call --called-at' },
+  confirmed: { ja: '--confirmed', en: '--confirmed' },
 };
+
+/** A setting of the environment (PORT, SHOKAI_TRUSTED_PROXIES …): named as the variable the operator sets. */
+const ENVIRONMENT_VARIABLE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/**
+ * A field in words: the CLI's own options and settings first (a file's part after the file:
+ * 鍵ファイル › 秘密鍵), a request's fields by the editor's labels (対象 1 › 日時), a variable of the
+ * environment by its name; null when there are none.
+ */
+function fieldWords(field: string, locale: 'ja' | 'en'): string | null {
+  if (ENVIRONMENT_VARIABLE.test(field))
+    return locale === 'ja' ? `環境変数 ${field}` : `the environment variable ${field}`;
+  const names = field.split('.').filter((p) => !/^\d+$/.test(p));
+  const first = names[0] ?? field;
+  const last = names.at(-1) ?? field;
+  const whole = CLI_FIELDS[field]?.[locale];
+  if (whole !== undefined) return whole;
+  const [outer, inner] = [CLI_FIELDS[first]?.[locale], CLI_FIELDS[last]?.[locale]];
+  if (names.length > 1 && outer !== undefined && inner !== undefined) return `${outer} › ${inner}`;
+  return inner ?? fieldInWords(field)?.[locale] ?? null;
+}
 
 /**
  * What an error is about, in brackets: the option or setting in words unless the message already names
@@ -213,13 +330,7 @@ function aboutNote(message: string, details: Record<string, unknown> | undefined
   const value = details?.value;
   const shown = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   const valueSaid = shown === '' || message.includes(shown);
-  const last =
-    field
-      .split('.')
-      .filter((p) => !/^\d+$/.test(p))
-      .pop() ?? field;
-  // The CLI's own options and settings first; a request's fields by the editor's labels (対象 1 › 日時).
-  const words = CLI_FIELDS[field]?.[locale] ?? CLI_FIELDS[last]?.[locale] ?? fieldInWords(field)?.[locale];
+  const words = fieldWords(field, locale);
   const name = words ?? (field.startsWith('--') ? field : locale === 'ja' ? `設定「${field}」` : `setting "${field}"`);
   if (message.includes(name)) {
     if (valueSaid) return '';

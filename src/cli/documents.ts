@@ -6,6 +6,7 @@ import { type DocumentVerification, verifyDocument } from '../documents/verify.t
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
+import { FileRefused } from './json-file.ts';
 import { tr } from './language.ts';
 import { printCheck } from './output.ts';
 
@@ -56,9 +57,7 @@ export function registerDocumentCommands(program: Command): void {
       try {
         bytes = readFileSync(file);
       } catch (err) {
-        throw new Error(
-          tr(`${file} を読めません: ${(err as Error).message}`, `cannot read ${file}: ${(err as Error).message}`),
-        );
+        throw new FileRefused(file, err);
       }
       const report = await verifyDocument(bytes, documentFont());
       printCheck(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));

@@ -13,7 +13,37 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { toB64u, tryFromB64u } from './encoding.ts';
-import { CryptoError } from './errors.ts';
+import { CryptoError, type CryptoErrorCode } from './errors.ts';
+
+/**
+ * A refusal about the master key, which the operator reads at start: the crypto code callers branch on,
+ * and the words in both languages (the CLI prints them in its language).
+ */
+export class MasterKeyError extends CryptoError {
+  readonly messages: { ja: string; en: string };
+
+  constructor(code: CryptoErrorCode, messages: { ja: string; en: string }, options?: { cause?: unknown }) {
+    super(code, messages.en, options);
+    this.name = 'MasterKeyError';
+    this.messages = messages;
+  }
+}
+
+/** What a master key must be, in words. */
+const KEY_SHAPE = {
+  ja: '32 バイトの乱数を base64url で書いたもの（43 文字）',
+  en: '32 random bytes in base64url (43 characters)',
+};
+
+/** Why the file system refused the master key file, in words (empty when there is nothing more to say). */
+function refusedBecause(err: unknown): { ja: string; en: string } {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return { ja: '（権限がありません）', en: ' (no permission)' };
+  if (code === 'EISDIR') return { ja: '（ディレクトリです）', en: ' (it is a directory)' };
+  if (code === 'EROFS') return { ja: '（読み取り専用の場所です）', en: ' (a read-only place)' };
+  if (code === 'ENOSPC') return { ja: '（ディスクに空きがありません）', en: ' (no space left on the disk)' };
+  return { ja: '', en: '' };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Key-encryption key (KEK)
@@ -39,7 +69,10 @@ export function generateKekSecret(): string {
 export function kekFromSecret(secret: string): KeyEncryptionKey {
   const key = tryFromB64u(typeof secret === 'string' ? secret.trim() : secret, 32);
   if (key === undefined) {
-    throw new CryptoError('INVALID_KEY', 'master key must be 32 random bytes in base64url (43 characters)');
+    throw new MasterKeyError('INVALID_KEY', {
+      ja: `マスター鍵は${KEY_SHAPE.ja}でなければなりません`,
+      en: `the master key must be ${KEY_SHAPE.en}`,
+    });
   }
   const id = createHash('sha256').update('shokai/v1 kek-id\n').update(key).digest('hex').slice(0, 16);
   return { id, key };
@@ -55,22 +88,30 @@ export function loadOrCreateKek(opts: { envValue?: string; filePath: string }): 
     try {
       return kekFromSecret(opts.envValue);
     } catch (cause) {
-      throw new CryptoError(
+      throw new MasterKeyError(
         'INVALID_KEY',
-        'SHOKAI_MASTER_KEY must be 32 random bytes in base64url (see docs/security.md)',
+        {
+          ja: `環境変数 SHOKAI_MASTER_KEY は${KEY_SHAPE.ja}でなければなりません（docs/security.md を参照）`,
+          en: `SHOKAI_MASTER_KEY must be ${KEY_SHAPE.en} (see docs/security.md)`,
+        },
         { cause },
       );
     }
   }
   const existing = readKekFile(opts.filePath);
   if (existing !== undefined) return existing;
-  mkdirSync(dirname(opts.filePath), { recursive: true, mode: 0o700 });
   const secret = generateKekSecret();
   // Write to a private temporary file, then link it into place: link() fails if the target exists,
   // so two processes starting at once cannot overwrite each other's key, and no reader ever sees a
   // half-written file.
   const tmp = `${opts.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o600);
+  let fd: number;
+  try {
+    mkdirSync(dirname(opts.filePath), { recursive: true, mode: 0o700 });
+    fd = openSync(tmp, 'wx', 0o600);
+  } catch (err) {
+    throw cannotCreate(opts.filePath, err);
+  }
   try {
     writeSync(fd, `${secret}\n`);
     fsyncSync(fd);
@@ -80,15 +121,31 @@ export function loadOrCreateKek(opts: { envValue?: string; filePath: string }): 
   try {
     linkSync(tmp, opts.filePath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new CryptoError('KEK_UNAVAILABLE', `cannot create master key file ${opts.filePath}`, { cause: err });
-    }
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotCreate(opts.filePath, err);
   } finally {
     unlinkSync(tmp);
   }
   const created = readKekFile(opts.filePath);
-  if (created === undefined) throw new CryptoError('KEK_UNAVAILABLE', `master key file ${opts.filePath} vanished`);
+  if (created === undefined) {
+    throw new MasterKeyError('KEK_UNAVAILABLE', {
+      ja: `マスター鍵のファイル ${opts.filePath} が作った直後に消えました`,
+      en: `the master key file ${opts.filePath} vanished just after it was created`,
+    });
+  }
   return created;
+}
+
+/** The master key file cannot be made where it is named (its directory, the file, the link into place). */
+function cannotCreate(filePath: string, err: unknown): MasterKeyError {
+  const why = refusedBecause(err);
+  return new MasterKeyError(
+    'KEK_UNAVAILABLE',
+    {
+      ja: `マスター鍵のファイル ${filePath} を作れません${why.ja}`,
+      en: `cannot create the master key file ${filePath}${why.en}`,
+    },
+    { cause: err },
+  );
 }
 
 function readKekFile(filePath: string): KeyEncryptionKey | undefined {
@@ -97,18 +154,35 @@ function readKekFile(filePath: string): KeyEncryptionKey | undefined {
     text = readFileSync(filePath, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new CryptoError('KEK_UNAVAILABLE', `cannot read master key file ${filePath}`, { cause: err });
+    const why = refusedBecause(err);
+    throw new MasterKeyError(
+      'KEK_UNAVAILABLE',
+      {
+        ja: `マスター鍵のファイル ${filePath} を読めません${why.ja}`,
+        en: `cannot read the master key file ${filePath}${why.en}`,
+      },
+      { cause: err },
+    );
   }
   if (process.platform !== 'win32' && (statSync(filePath).mode & 0o077) !== 0) {
-    throw new CryptoError(
-      'KEK_FILE_INSECURE',
-      `master key file ${filePath} is accessible by group or others; run: chmod 600 ${filePath}`,
-    );
+    throw new MasterKeyError('KEK_FILE_INSECURE', {
+      ja:
+        `マスター鍵のファイル ${filePath} はグループや他の利用者も読み書きできます。` +
+        `chmod 600 ${filePath} を実行してください`,
+      en: `the master key file ${filePath} is accessible by group or others; run: chmod 600 ${filePath}`,
+    });
   }
   try {
     return kekFromSecret(text);
   } catch (cause) {
-    throw new CryptoError('INVALID_KEY', `master key file ${filePath} does not hold a valid key`, { cause });
+    throw new MasterKeyError(
+      'INVALID_KEY',
+      {
+        ja: `マスター鍵のファイル ${filePath} に有効な鍵がありません（鍵は${KEY_SHAPE.ja}）`,
+        en: `the master key file ${filePath} does not hold a valid key (${KEY_SHAPE.en})`,
+      },
+      { cause },
+    );
   }
 }
 

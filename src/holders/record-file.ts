@@ -86,11 +86,16 @@ export function readRecords(
     try {
       parsed = JSON.parse(file.content);
     } catch (e) {
+      // The parser's own English is not repeated: the place it stopped at is, when it says (line and column).
+      const at = /\(line (\d+) column (\d+)\)/.exec(e instanceof Error ? e.message : '');
+      const where = at
+        ? { ja: `（${at[1]} 行目 ${at[2]} 文字目）`, en: ` (line ${at[1]}, column ${at[2]})` }
+        : { ja: '', en: '' };
       throw new DomainError(
         'VALIDATION_FAILED',
         {
-          ja: `${file.name}: JSON として読めません（${e instanceof Error ? e.message : String(e)}）`,
-          en: `${file.name}: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+          ja: `ファイル ${file.name} は JSON ではありません${where.ja}`,
+          en: `the file ${file.name} is not JSON${where.en}`,
         },
         { field: 'file', value: file.name },
       );

@@ -1,5 +1,6 @@
 import { type AuditKeyPin, appendAuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
 import { type KeyEncryptionKey, loadOrCreateKek } from '../crypto/key-wrap.ts';
+import { DomainError } from '../domain/errors.ts';
 import { openStore, type Store } from '../store/database.ts';
 import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
@@ -37,8 +38,12 @@ export async function bootstrap(
     else writeAuditKeyPin(pin.file, key);
     // Another process may have pinned first: from now on the file decides.
     const written = readAuditKeyPin(undefined, pin.file);
-    if (!written.keys.includes(key))
-      throw new Error(`the audit key pinned in ${pin.file} is not the key of this store`);
+    if (!written.keys.includes(key)) {
+      throw new DomainError('KEY_UNKNOWN', {
+        ja: `${pin.file} に固定された監査鍵は、このストアの鍵ではありません`,
+        en: `the audit key pinned in ${pin.file} is not the key of this store`,
+      });
+    }
     return {
       ...ctx,
       auditTrust: { keys: written.keys, pinned: true },

@@ -1,5 +1,15 @@
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
+import { describeIssues } from '../domain/validation.ts';
+
+/** A WebAuthn relying-party id: a host name, in words when it is not one. */
+const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const HOST_NAME_WORDS = {
+  ja: 'hub.example.jp や localhost のようなホスト名を指定してください',
+  en: 'a host name such as hub.example.jp or localhost',
+};
 
 /** Environment → typed configuration, validated at start-up (fails loudly, naming the variable). */
 const ConfigSchema = z.object({
@@ -16,7 +26,7 @@ const ConfigSchema = z.object({
   // The WebAuthn relying-party id (the host name people reach the hub on): passkeys are scoped to it.
   SHOKAI_WEBAUTHN_RP_ID: z
     .string()
-    .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'a host name such as hub.example.jp or localhost')
+    .refine((v) => HOST_NAME.test(v), { message: HOST_NAME_WORDS.en, params: { ja: HOST_NAME_WORDS.ja } })
     .default('localhost'),
 });
 
@@ -38,10 +48,7 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const r = ConfigSchema.safeParse(env);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`configuration: ${i?.path.join('.')}: ${i?.message}`);
-  }
+  if (!r.success) throw configurationError(r.error, env);
   const c = r.data;
   const dataDir = resolve(c.SHOKAI_DATA_DIR);
   const masterKeyFile = c.SHOKAI_MASTER_KEY_FILE ?? join(dataDir, 'master.key');
@@ -60,4 +67,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKeyFile: c.SHOKAI_AUDIT_KEY_FILE ?? join(dirname(masterKeyFile), 'audit-key.pub'),
     webauthnRpId: c.SHOKAI_WEBAUTHN_RP_ID,
   };
+}
+
+/**
+ * A setting of the environment that cannot be used, in both languages: the variable by its name (what the
+ * operator sets), the value given (never a key's) and what it must be.
+ */
+function configurationError(error: z.ZodError, env: NodeJS.ProcessEnv): DomainError {
+  const issue = describeIssues(error)[0];
+  const name = issue?.field ?? '(root)';
+  const given = env[name];
+  const value = given === undefined || /KEY/.test(name) ? undefined : given;
+  const shown = value === undefined ? '' : shownInput(value);
+  const message = issue?.message ?? { ja: '値が不正です', en: 'not a value it takes' };
+  return new DomainError(
+    'VALIDATION_FAILED',
+    value === undefined
+      ? { ja: `環境変数 ${name}: ${message.ja}`, en: `the environment variable ${name}: ${message.en}` }
+      : {
+          ja: `環境変数 ${name} の値「${shown}」は使えません: ${message.ja}`,
+          en: `the environment variable ${name} ("${shown}") cannot be used: ${message.en}`,
+        },
+    { field: name, ...(value === undefined ? {} : { value }) },
+  );
 }

@@ -1,8 +1,9 @@
 import { signTreeHeadNow, storedLogHead } from '../audit/audit.repository.ts';
 import type { AuditSigner } from '../audit/events.ts';
-import { type KeyEncryptionKey, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
+import { type KeyEncryptionKey, MasterKeyError, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateSigningKeyPair, importPrivateKey, keyFingerprint } from '../crypto/keys.ts';
 import { insertKey, systemSigningKeys } from '../directory/key.repository.ts';
+import { DomainError } from '../domain/errors.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import type { Store } from '../store/database.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -28,8 +29,6 @@ export interface AppContext {
 export function keyWrapAad(keyId: string): string {
   return `shokai/key/${keyId}`;
 }
-
-const bilingual = (en: string, ja: string) => `${en}\n${ja}`;
 
 /** The audit key to sign with: the newest unrevoked one the pin names, or (nothing pinned) the newest. */
 function chooseAuditKey(rows: KeyRow[], pinned: string[]): KeyRow | undefined {
@@ -60,16 +59,22 @@ export async function createContext(
   const firstStart = !rows.some((r) => r.owner_id === 'audit');
   if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {
     const fps = pinned.map((k) => shownFingerprint(keyFingerprint(k))).join(', ');
-    throw new Error(
-      bilingual(
+    throw new DomainError('KEY_UNKNOWN', {
+      ja:
+        `このストアには固定された監査鍵（${fps}）がありません。ストアまたは固定鍵` +
+        '（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです',
+      en:
         `no audit key pinned for this store (${fps}) is in it: wrong store, ` +
-          'or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation',
-        `このストアには固定された監査鍵（${fps}）がありません。ストアまたは固定鍵（SHOKAI_AUDIT_PUBLIC_KEY / data/audit-key.pub）が別の設置先のものです`,
-      ),
-    );
+        'or the pin (SHOKAI_AUDIT_PUBLIC_KEY or data/audit-key.pub) belongs to another installation',
+    });
   }
   if (!row) {
-    if (rows.some((r) => r.owner_id === 'audit')) throw new Error('the audit key has no usable private part');
+    if (rows.some((r) => r.owner_id === 'audit')) {
+      throw new DomainError('KEY_UNKNOWN', {
+        ja: 'このストアの監査鍵はどれも使えません（失効しているか、秘密鍵の部分がありません）',
+        en: "none of this store's audit keys can be used (each is revoked or has no private part)",
+      });
+    }
     const pair = generateSigningKeyPair();
     const id = newId('key');
     const now = clock().toISOString();
@@ -95,9 +100,16 @@ export async function createContext(
   try {
     privateKey = unwrapKey(kek, row.private_key_wrapped ?? '', keyWrapAad(row.id));
   } catch (err) {
-    throw new Error(
-      "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: " +
-        'wrong key for this database?',
+    throw new MasterKeyError(
+      'KEY_UNWRAP_FAILED',
+      {
+        ja:
+          'マスター鍵（SHOKAI_MASTER_KEY または data/master.key）ではこのストアの鍵を開けません。' +
+          'このデータベースとは別の設置先の鍵ではありませんか',
+        en:
+          "the master key (SHOKAI_MASTER_KEY or data/master.key) does not open this store's keys: " +
+          'wrong key for this database?',
+      },
       { cause: err },
     );
   }

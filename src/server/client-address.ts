@@ -1,3 +1,5 @@
+import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { type Address, HEADER_SYNTAX, parseAddress } from '../net/address.ts';
 import { type Cidr, cidrContains, cidrOf, formatCidr, parseCidr } from '../net/cidr.ts';
 
@@ -23,8 +25,16 @@ function readAddress(raw: string | undefined): Address | undefined {
 export function parseTrustedProxies(entries: readonly string[]): TrustedProxies {
   return entries.map((entry) => {
     const c = parseCidr(entry.trim(), HEADER_SYNTAX);
-    if (!c) throw new Error(`configuration: SHOKAI_TRUSTED_PROXIES: not an IP address or prefix: "${entry}"`);
-    return c;
+    if (c) return c;
+    const shown = shownInput(entry.trim());
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `環境変数 SHOKAI_TRUSTED_PROXIES の「${shown}」は IP アドレスでもプレフィックスでもありません`,
+        en: `the environment variable SHOKAI_TRUSTED_PROXIES: "${shown}" is not an IP address or prefix`,
+      },
+      { field: 'SHOKAI_TRUSTED_PROXIES', value: entry.trim() },
+    );
   });
 }
 

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
 
@@ -12,22 +14,48 @@ export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres
  */
 export function parseStoreLocation(value: string): StoreLocation {
   const v = value.trim();
-  if (v === '') throw new Error('store location is empty: give a SQLite file path or a postgres:// URL');
+  if (v === '') {
+    throw refused({
+      ja: 'ストアの場所が空です。SQLite のファイルパスか postgres:// URL を指定してください',
+      en: 'the store location is empty: give a SQLite file path or a postgres:// URL',
+    });
+  }
   if (/^postgres(ql)?:\/\//i.test(v)) {
-    const u = new URL(v);
+    // The URL is never repeated: it may carry a password.
+    const u = URL.parse(v);
+    if (u === null) {
+      throw refused({
+        ja: 'ストアの場所の postgres:// URL を URL として読めません',
+        en: 'the postgres:// URL of the store location is not a URL',
+      });
+    }
     const schema = u.searchParams.get('schema') ?? undefined;
     u.searchParams.delete('schema');
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-      throw new Error(`store location: schema name "${schema}" is not a plain lower-case identifier`);
+      const shown = shownInput(schema);
+      throw refused({
+        ja: `ストアの場所: スキーマ名「${shown}」は使えません（英小文字・数字・_ で 63 文字まで、数字で始めない名前）`,
+        en: `store location: the schema name "${shown}" is not a plain lower-case identifier`,
+      });
     }
     return schema === undefined
       ? { kind: 'postgres', url: u.toString() }
       : { kind: 'postgres', url: u.toString(), schema };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
-    throw new Error(`store location "${v}": only postgres:// URLs or SQLite file paths are supported`);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(v)?.[1];
+  if (scheme !== undefined) {
+    // Only the scheme is repeated: the rest may carry a password.
+    throw refused({
+      ja: `ストアの場所の「${scheme}://」は使えません。postgres:// URL か SQLite のファイルパスを指定してください`,
+      en: `store location "${scheme}://…": only postgres:// URLs or SQLite file paths are supported`,
+    });
   }
   return { kind: 'sqlite', path: v === ':memory:' ? v : resolve(v) };
+}
+
+/** A store location that cannot be used, in both languages. */
+function refused(message: { ja: string; en: string }): DomainError {
+  return new DomainError('VALIDATION_FAILED', message);
 }
 
 /** A location printable in logs: the password of a PostgreSQL URL is never shown. */

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DomainError } from '../domain/errors.ts';
 import type { StoreLocation } from './location.ts';
 
 // PostgreSQL returns int8 as strings by default; our counters and epoch values fit in a double.
@@ -21,8 +22,52 @@ export async function openPgPool(loc: Extract<StoreLocation, { kind: 'postgres' 
   } catch (err) {
     await pool.end().catch(() => undefined);
     const u = new URL(loc.url);
-    u.password = u.password ? '***' : '';
-    throw new Error(`cannot reach PostgreSQL at ${u.host}${u.pathname}: ${(err as Error).message}`, { cause: err });
+    const where = `${u.host}${u.pathname}`;
+    const why = reasonOf(err);
+    throw new DomainError(
+      'INTERNAL',
+      {
+        ja: `PostgreSQL（${where}）に接続できません${why ? `: ${why.ja}` : ''}`,
+        en: `cannot reach PostgreSQL at ${where}${why ? `: ${why.en}` : ''}`,
+      },
+      { reason: codeOf(err) ?? 'unknown' },
+      { cause: err },
+    );
   }
   return pool;
+}
+
+/** Why PostgreSQL was not reached, by the error's code (a network one, or PostgreSQL's SQLSTATE). */
+const REASONS: Readonly<Record<string, { ja: string; en: string }>> = {
+  ECONNREFUSED: {
+    ja: '接続を拒否されました（サーバーが動いていないか、ホストかポートが違います）',
+    en: 'the connection was refused (the server is not running, or the host or port is wrong)',
+  },
+  ENOTFOUND: { ja: 'ホスト名が見つかりません', en: 'the host name is not known' },
+  EAI_AGAIN: {
+    ja: 'ホスト名を今は引けません（DNS が応答しません）',
+    en: 'the host name cannot be looked up now (DNS)',
+  },
+  ETIMEDOUT: { ja: '応答がありません', en: 'it does not answer' },
+  EHOSTUNREACH: { ja: 'ホストに届きません', en: 'the host cannot be reached' },
+  ENETUNREACH: { ja: 'ネットワークに届きません', en: 'the network cannot be reached' },
+  ECONNRESET: { ja: '接続が途中で切れました', en: 'the connection was cut' },
+  '28P01': { ja: 'ユーザー名かパスワードが違います', en: 'the user name or password is wrong' },
+  '28000': { ja: 'このユーザーでは接続が認められていません', en: 'this user may not connect' },
+  '3D000': { ja: 'そのデータベースはありません', en: 'there is no such database' },
+  '42501': { ja: 'スキーマを作る権限がありません', en: 'no permission to create the schema' },
+  '57P03': { ja: 'サーバーは今は接続を受け付けていません（起動中か停止中）', en: 'the server is starting or stopping' },
+};
+
+function codeOf(err: unknown): string | undefined {
+  if (err === null || typeof err !== 'object') return undefined;
+  if ('code' in err && typeof err.code === 'string') return err.code;
+  // Node tries each address of a host name in turn and reports them together.
+  if (err instanceof AggregateError) return codeOf(err.errors[0]);
+  return undefined;
+}
+
+function reasonOf(err: unknown): { ja: string; en: string } | undefined {
+  const code = codeOf(err);
+  return code === undefined ? undefined : REASONS[code];
 }

@@ -159,7 +159,10 @@ describe('shokai agent on the command line', () => {
       shokai('call-back', id, '--called-at', '2026-01-01T10:00', '--outcome', 'reached the duty officer', ...more);
     const unconfirmed = callBack('--as', 'legal');
     assert.equal(unconfirmed.status, 1);
-    assert.match(unconfirmed.stderr, /tick it only when the unit confirmed it issued the request/);
+    assert.match(
+      unconfirmed.stderr,
+      /give --confirmed \(only when the issuing unit confirmed that it issued this request\)/,
+    );
     const unread = callBack('--confirmed', '--as', 'legal');
     assert.equal(unread.status, 1);
     assert.match(unread.stderr, /the call-back is not recorded: the hub's view of request \S+ could not be read/);

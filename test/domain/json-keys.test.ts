@@ -72,7 +72,13 @@ test('files handed over are refused the same way: answer files and the JSON file
     );
     const directory = join(dir, 'directory.json');
     writeFileSync(directory, '{"organisations":[{"id":"org_1","name":"A","name":"B"}]}');
-    assert.throws(() => readJsonFile(directory), /項目「name」が同じまとまりの中に2回あります/);
+    assert.throws(
+      () => readJsonFile(directory),
+      (e: unknown) =>
+        e instanceof DomainError &&
+        /項目「name」が同じまとまりの中に2回あります/.test(e.messages.ja) &&
+        /the key "name" appears twice/.test(e.messages.en),
+    );
     writeFileSync(directory, '{"organisations":[{"id":"org_1","name":"A"},{"id":"org_2","name":"B"}]}');
     assert.deepEqual(
       readJsonFile(directory),

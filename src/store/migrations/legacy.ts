@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { DomainError } from '../../domain/errors.ts';
 import type { StoreDialect } from '../location.ts';
 
 /**
@@ -34,9 +35,17 @@ export async function legacyVersion<DB>(
   const r = await sql<{ version: number }>`SELECT version FROM ${sql.table(table)}`.execute(db);
   const version = r.rows.reduce((max, row) => Math.max(max, Number(row.version)), 0);
   if (version > newestKnown) {
-    throw new Error(
-      `${table} says version ${version}, newer than this shokai knows (${newestKnown}): ` +
-        'use the newer shokai that wrote it',
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja:
+          `ストアの表 ${table} の版は ${version} で、この shokai が知る版（${newestKnown}）より新しいものです。` +
+          'それを書いた新しい shokai を使ってください',
+        en:
+          `${table} says version ${version}, newer than this shokai knows (${newestKnown}): ` +
+          'use the newer shokai that wrote it',
+      },
+      { table, version, newestKnown },
     );
   }
   return version;
