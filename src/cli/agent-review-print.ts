@@ -1,6 +1,7 @@
 // What `shokai agent review` prints of a request: its view as JSON (--json), or the lines a reviewer reads
 // in the CLI's language — the request, what the hub said of its end, what the pinned log says of the court
-// order it presents (as its page says), each target's finding, the draft, the files and how to approve it.
+// order it presents (as its page says), each target's finding, the draft (in words: its JSON is --json's), the
+// files and how to approve it.
 
 import type { HubRequestFacts } from '../agent/call-back.ts';
 import { HUB_ENDED_NOTED } from '../agent/hub-ended-texts.ts';
@@ -12,6 +13,7 @@ import { plain } from '../agent/web-texts.ts';
 import { phoneWords } from '../domain/shown-text.ts';
 import { AGENT_REQUEST_STATE_LABELS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { answerLines } from './answer-lines.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
@@ -68,7 +70,7 @@ export function printReview(
         `  none yet (write one: shokai agent edit ${v.requestId} ANSWER.json --as '${o.as}')`,
       ),
     );
-  } else printJson(v.draft);
+  } else for (const l of answerLines(v.draft, lang, { indent: '  ', withOutcome: true })) out(l);
   if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
   for (const f of v.files) {
     const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';

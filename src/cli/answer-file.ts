@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { readAnswerFile, sealedFilesOf } from '../agent/files.ts';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { isDomainError } from '../domain/errors.ts';
+import { labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { addSealedAttachment } from '../exchange/sealed-attachments.ts';
 import { transition } from '../exchange/transitions.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -51,7 +52,13 @@ export function registerAnswerFileCommands(program: Command): void {
             });
           }
           const row = await run(ctx, transition, p, f.requestId, f.transition);
-          out(`${file}: ${f.requestId} → ${row.state}`);
+          const state = labelOf(REQUEST_STATE_LABELS, row.state);
+          out(
+            tr(
+              `${file}: ${row.reference} を取り込みました。要請は「${state.ja}」です`,
+              `${file}: ${row.reference} taken in; the request is now ${state.en.toLowerCase()}`,
+            ),
+          );
         }
       });
     });

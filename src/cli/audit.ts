@@ -5,15 +5,17 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { checkpointNow, currentTreeHead, verifyStoreAudit } from '../audit/audit-service.ts';
 import { type ExpectedKey, parseExpectedKey, readAuditKeyPin } from '../audit/key-pin.ts';
-import { checkReceipt, checkReceiptAgainst, type ReceiptCheck } from '../audit/receipt-check.ts';
+import { checkReceipt, checkReceiptAgainst, type ReceiptCheck, type ReceiptProblem } from '../audit/receipt-check.ts';
 import { type AuditReceipt, AuditReceiptSchema } from '../audit/receipts.ts';
 import { createApiClient, unwrap } from '../client/client.ts';
 import { createMachineClient } from '../client/machine.ts';
+import type { AuditProblem, AuditProblemReport } from '../crypto/audit-chain.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { type SignedTreeHead, SignedTreeHeadSchema } from '../crypto/tree-head.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { shownFingerprint, storedFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { registerAuditListCommand } from './audit-list.ts';
@@ -40,6 +42,45 @@ function trustOf(expectKey: string | undefined): ExpectedKey | undefined {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** Each problem the verifier names, in a few words (its code is for programs: --json). */
+const AUDIT_PROBLEM_WORDS: Record<AuditProblem, Bilingual> = {
+  hash_mismatch: { ja: '項目の改変', en: 'entry altered' },
+  prev_hash_mismatch: { ja: '直前の項目とのつながりの切断', en: 'chain broken' },
+  sequence_gap: { ja: '項目の欠落', en: 'entry missing' },
+  sequence_reordered: { ja: '項目の順序の入替え', en: 'entries out of order' },
+  checkpoint_mismatch: { ja: 'チェックポイントの不一致', en: 'checkpoint does not match' },
+  checkpoint_signature_invalid: { ja: 'チェックポイントの署名が無効', en: 'checkpoint signature invalid' },
+  checkpoint_beyond_end: { ja: 'ログ末尾の削除', en: 'tail of the log removed' },
+  unknown_checkpoint_key: { ja: '信頼しない鍵のチェックポイント', en: 'checkpoint signed by an untrusted key' },
+  tree_node_mismatch: { ja: 'マークル木の節点の不一致', en: 'Merkle tree node does not match' },
+  tree_head_mismatch: { ja: 'ツリーヘッドの不一致', en: 'tree head does not match' },
+  tree_head_signature_invalid: { ja: 'ツリーヘッドの署名が無効', en: 'tree head signature invalid' },
+  untrusted_tree_head_key: { ja: '信頼しない鍵のツリーヘッド', en: 'tree head signed by an untrusted key' },
+  tree_head_beyond_end: { ja: 'ログ末尾の削除', en: 'tail of the log removed' },
+  tree_head_missing: { ja: 'ツリーヘッドの削除', en: 'tree heads removed' },
+  head_mismatch: { ja: '保存された先頭の不一致', en: 'stored head does not match' },
+  unsigned_tail: { ja: '未署名の項目が多すぎる', en: 'too many unsigned entries' },
+};
+
+/** Each problem a receipt check names, in a few words. */
+const RECEIPT_PROBLEM_WORDS: Record<ReceiptProblem, Bilingual> = {
+  untrusted_key: { ja: '信頼しない鍵', en: 'untrusted key' },
+  signature_invalid: { ja: '署名が無効', en: 'signature invalid' },
+  inclusion_invalid: { ja: '包含証明が無効', en: 'inclusion proof invalid' },
+  current_head_invalid: { ja: '現在のツリーヘッドが無効', en: "the hub's current tree head invalid" },
+  truncated: { ja: 'ログの切り詰め', en: 'log cut short' },
+  inconsistent: { ja: 'ログの書換え', en: 'log rewritten' },
+};
+
+/** The first problem `audit verify` found: where (an entry's number, or a size of the log), what, and why. */
+function tamperingLine(bad: AuditProblemReport | undefined): string {
+  const lang = cliLocale();
+  const what = bad ? AUDIT_PROBLEM_WORDS[bad.problem][lang] : '';
+  return lang === 'ja'
+    ? `改ざんを検出: 番号 ${bad?.seq ?? '?'}（${what}）— ${bad?.message.ja ?? ''}`
+    : `TAMPERING DETECTED: no. ${bad?.seq ?? '?'} (${what}) — ${bad?.message.en ?? ''}`;
+}
 
 function expectKeyHelp(): string {
   return tr(
@@ -99,8 +140,7 @@ export function registerAuditCommands(program: Command): void {
               `${r.trust.fingerprints.map(shownFingerprint).join(', ')}）`
             : `audit log intact: ${r.entries} entries, ${r.treeHeads} signed tree heads, root ${r.rootHash} (key ` +
               `${r.trust.fingerprints.map(shownFingerprint).join(', ')})`
-          : `${ja() ? '改ざんを検出' : 'TAMPERING DETECTED'}: seq ${r.firstBad?.seq} ${r.firstBad?.problem} — ` +
-            `${r.firstBad?.message[cliLocale()] ?? ''}`,
+          : tamperingLine(r.firstBad),
       );
     });
 
@@ -222,7 +262,8 @@ export function registerAuditCommands(program: Command): void {
                 `現在のログ（${result.currentSize} 件）はその続きです`
               : `receipt valid: entry ${receipt.entry.seq} is in the log of size ${result.receiptSize}, ` +
                 `and the current log (${result.currentSize} entries) extends it`
-            : `${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${result.problem} — ${result.message[cliLocale()]}`,
+            : `${ja() ? '不一致を検出' : 'RECEIPT CHECK FAILED'}: ${RECEIPT_PROBLEM_WORDS[result.problem][cliLocale()]}` +
+              ` — ${result.message[cliLocale()]}`,
         );
       },
     );

@@ -4,10 +4,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { targetLine } from '../agent/render.ts';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
 import {
   type DeviceHandle,
   enrolDevice,
+  type OpenedArchive,
   openAnswerFileOnDevice,
   openAnswerOnDevice,
   openArchiveOnDevice,
@@ -15,19 +17,70 @@ import {
 import { markCompromised, type ResealProgress, resealOnDevice } from '../client/custody-reseal.ts';
 import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
-import { ANSWER_OUTCOME_LABELS } from '../domain/vocabulary.ts';
-import { cliLocale } from '../kernel/text.ts';
+import { TargetSchema } from '../domain/targets.ts';
+import {
+  ANSWER_OUTCOME_LABELS,
+  type Bilingual,
+  labelOf,
+  MESSAGE_PURPOSE_LABELS,
+  TARGET_TYPE_LABELS,
+} from '../domain/vocabulary.ts';
+import { cliLocale, type Locale } from '../kernel/text.ts';
+import { answerLines } from './answer-lines.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { out, printJson, printResult } from './output.ts';
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
   const f = readKeyFileAs(DeviceKeyFileSchema, path);
   privateKeyBytes(path, f.privateKey); // refused here, naming the file, when it is not base64url
-  const device = await deviceOfFile(f);
-  if (!device) throw new Error(`${path}: privateKey`);
+  const device = await deviceOfFile(f).catch(() => null);
+  if (!device)
+    throw new Error(
+      tr(
+        `${path}: 端末の鍵ファイルの秘密鍵を読めません（P-256 の秘密鍵ではないか、壊れています）`,
+        `${path}: the private key in this device key file cannot be read (not a P-256 private key, or damaged)`,
+      ),
+    );
   return device;
+}
+
+/** Where a device stands, as the browser's Devices page says it. */
+const DEVICE_STATE_LABELS: Record<string, Bilingual> = {
+  pending: { ja: '鍵の受け渡し待ち', en: 'awaiting the key' },
+  enrolled: { ja: '登録済み', en: 'enrolled' },
+  removed: { ja: '抹消', en: 'removed' },
+};
+
+/** A request's target as one line: a target of the request (JSON, or JSON text) in words, else as written. */
+function targetWords(t: unknown, lang: Locale): string {
+  let value = t;
+  if (typeof t === 'string') {
+    try {
+      value = JSON.parse(t);
+    } catch {
+      return t;
+    }
+  }
+  const parsed = TargetSchema.safeParse(value);
+  if (!parsed.success) return JSON.stringify(value);
+  return `${TARGET_TYPE_LABELS[parsed.data.type][lang]}: ${targetLine(parsed.data, lang)}`;
+}
+
+/** What retention archived of a request, as its unit's member reads it. */
+function archiveLines(a: OpenedArchive, lang: Locale): string[] {
+  const out = [`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`];
+  out.push(`${tr('対象', 'targets')}:`, ...a.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang)}`));
+  if (a.messages.length > 0) out.push(`${tr('やり取り', 'messages')}:`);
+  for (const m of a.messages)
+    out.push(
+      `  ${m.createdAt}  ${labelOf(MESSAGE_PURPOSE_LABELS, m.purpose)[lang]}`,
+      `    ${m.body.replace(/\n/g, '\n    ')}`,
+    );
+  if (a.links.length > 0) out.push(`${tr('事件の関連付け', 'case links')}:`);
+  for (const l of a.links) out.push(`  ${targetWords(l, lang)}`);
+  return out;
 }
 
 const remoteOptions = (c: Command) => hubSessionOptions(c, tr('この端末の鍵ファイル', "this device's key file"));
@@ -66,7 +119,8 @@ export function registerDeviceCommands(program: Command): void {
     .requiredOption('--public-key <key>', tr('渡す先の端末の公開鍵', "the target device's public key"))
     .action(async (deviceId: string, o: HubSession & { publicKey: string }) => {
       const d = await enrolDevice(hubApi(o), await readDeviceFile(o.keyFile), { id: deviceId, publicKey: o.publicKey });
-      out(`${d.id}: ${d.state}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}`);
+      const state = labelOf(DEVICE_STATE_LABELS, d.state)[cliLocale()];
+      out(`${tr('端末', 'device')} ${d.id}: ${state}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}`);
     });
 
   remoteOptions(device.command('open-answer <requestId>'))
@@ -135,7 +189,7 @@ export function registerDeviceCommands(program: Command): void {
               `the provider's signature does not verify: ${a.signatureProblem?.en ?? ''}`,
             ),
       );
-      printJson(a.answer.items);
+      for (const line of answerLines(a.answer, lang)) out(line);
     });
 
   remoteOptions(device.command('open-archive <requestId>'))
@@ -145,10 +199,11 @@ export function registerDeviceCommands(program: Command): void {
         'open on this device what retention archived of a request (the read is audited)',
       ),
     )
-    .action(async (requestId: string, o: HubSession) => {
+    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
-      out(`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`);
-      printJson({ targets: a.targets, messages: a.messages, links: a.links });
+      const { reference, archivedAt, targets, messages, links } = a;
+      printResult(o.json, { reference, archivedAt, targets, messages, links }, () => archiveLines(a, cliLocale()));
     });
 
   remoteOptions(device.command('compromised'))

@@ -11,7 +11,7 @@ import { createOrganisation, createUnit, listOrganisations } from '../directory/
 import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
-import { ORGANISATION_KINDS, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -28,8 +28,19 @@ import {
   withStore,
 } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
+import {
+  createdUserLines,
+  disabledUserLine,
+  keyLines,
+  keyOwnerNames,
+  organisationLine,
+  revokedKeyLine,
+  rolesInWords,
+  rotatedKeyLine,
+  unitLine,
+} from './directory-lines.ts';
 import { tr } from './language.ts';
-import { aligned, ja, out, printJson } from './output.ts';
+import { aligned, ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
@@ -45,11 +56,6 @@ function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
     none: { ja: '固定なし', en: 'not pinned' },
   }[ctx.auditPinSource];
   return ja() ? `監査鍵: ${fp}（${where.ja}）` : `audit key: ${fp} (${where.en})`;
-}
-
-/** A user's roles by their labels in the CLI's language (`法務担当、データ抽出担当`), never the role keys. */
-export function rolesInWords(roles: readonly Role[]): string {
-  return roles.map((r) => (ja() ? ROLE_LABELS[r].ja : ROLE_LABELS[r].en)).join(ja() ? '、' : ', ');
 }
 
 export function registerExchangeCommands(program: Command): void {
@@ -180,15 +186,10 @@ export function registerExchangeCommands(program: Command): void {
       ),
     )
     .option('--store <store>', storeOptionHelp())
-    .action(async (o: { kind: string; nameJa: string; nameEn: string; carrier?: boolean; store?: string }) => {
-      printJson(
-        await runLocal(o, createOrganisation, {
-          kind: o.kind,
-          nameJa: o.nameJa,
-          nameEn: o.nameEn,
-          isTelecomCarrier: !!o.carrier,
-        }),
-      );
+    .option('--json', JSON_HELP())
+    .action(async (o: OrgCreateOptions) => {
+      const input = { kind: o.kind, nameJa: o.nameJa, nameEn: o.nameEn, isTelecomCarrier: !!o.carrier };
+      printResult(o.json, await runLocal(o, createOrganisation, input), organisationLine);
     });
   org
     .command('add-unit')
@@ -202,8 +203,9 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
     .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
     .option('--store <store>', storeOptionHelp())
-    .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string }) => {
-      printJson(await runLocal(o, createUnit, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }));
+    .option('--json', JSON_HELP())
+    .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string; json?: boolean }) => {
+      printResult(o.json, await runLocal(o, createUnit, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), unitLine);
     });
 
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
@@ -220,6 +222,7 @@ export function registerExchangeCommands(program: Command): void {
     )
     .option('--bar-association <name>', tr('所属弁護士会（弁護士のみ）', "a lawyer's bar association (lawyers only)"))
     .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('{ user, totpSecret } を JSON で出力する', 'print { user, totpSecret } as JSON'))
     .description(
       tr(
         '利用者を作る（パスワードは SHOKAI_NEW_PASSWORD から読む。TOTP の秘密鍵を一度だけ表示する）',
@@ -245,7 +248,8 @@ export function registerExchangeCommands(program: Command): void {
         ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
         ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
       });
-      printJson({ user: r.user, totpSecret: r.totpSecret });
+      if (o.json) printJson({ user: r.user, totpSecret: r.totpSecret });
+      else for (const line of createdUserLines(r)) out(line);
     });
   user
     .command('list')
@@ -302,11 +306,12 @@ export function registerExchangeCommands(program: Command): void {
     .description(tr('利用者を無効にする', 'disable a user'))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .option('--store <store>', storeOptionHelp())
-    .action(async (login: string, o: { as: string; store?: string }) => {
+    .option('--json', JSON_HELP())
+    .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
         const target = await principalOfLogin(ctx.store.db, login);
-        printJson(await run(ctx, disableUser, admin, target.id));
+        printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
       });
     });
 
@@ -319,12 +324,7 @@ export function registerExchangeCommands(program: Command): void {
     .action(async (o: { org: string; store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const keys = await run(ctx, (uow) => listKeys(uow, o.org));
-        for (const k of keys.reverse())
-          out(
-            `${k.id}  ${k.ownerType}:${k.ownerId}  ${k.purpose.padEnd(10)} ` +
-              `${shownFingerprint(k.fingerprint)}  from ${k.validFrom}${k.validTo ? ` to ${k.validTo}` : ''}` +
-              `${k.revokedAt ? ` REVOKED ${k.revokedAt} (${k.revocationReason})` : ''}`,
-          );
+        for (const line of keyLines(keys.reverse(), await keyOwnerNames(ctx, o.org))) out(line);
       });
     });
   key
@@ -337,31 +337,48 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--owner <id>', tr('鍵の持ち主の ID', "the key owner's id"))
     .requiredOption('--purpose <purpose>', 'signing | encryption')
     .option('--store <store>', storeOptionHelp())
-    .action(
-      async (o: {
-        as: string;
-        ownerType: 'unit' | 'user' | 'organisation';
-        owner: string;
-        purpose: 'signing' | 'encryption';
-        store?: string;
-      }) => {
-        printJson(await runAsLogin(o, rotateKey, { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose }));
-      },
-    );
+    .option('--json', JSON_HELP())
+    .action(async (o: KeyRotateOptions) => {
+      const input = { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose };
+      printResult(o.json, await runAsLogin(o, rotateKey, input), rotatedKeyLine);
+    });
   key
     .command('revoke <keyId>')
     .description(tr('鍵を失効させる', 'revoke a key'))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .requiredOption('--reason <reason>', 'superseded | compromised | retired | other')
     .option('--store <store>', storeOptionHelp())
-    .action(async (keyId: string, o: { as: string; reason: string; store?: string }) => {
-      printJson(await runAsLogin(o, revokeKey, keyId, { reason: o.reason }));
+    .option('--json', JSON_HELP())
+    .action(async (keyId: string, o: { as: string; reason: string; store?: string; json?: boolean }) => {
+      printResult(o.json, await runAsLogin(o, revokeKey, keyId, { reason: o.reason }), revokedKeyLine);
     });
 }
 
 export { describeCliError };
 
+/** What --json says it prints, for the commands whose result is the one object they made or changed. */
+const JSON_HELP = () => tr('結果を JSON で出力する', 'print the result as JSON');
+
+interface OrgCreateOptions {
+  kind: string;
+  nameJa: string;
+  nameEn: string;
+  carrier?: boolean;
+  store?: string;
+  json?: boolean;
+}
+
+interface KeyRotateOptions {
+  as: string;
+  ownerType: 'unit' | 'user' | 'organisation';
+  owner: string;
+  purpose: 'signing' | 'encryption';
+  store?: string;
+  json?: boolean;
+}
+
 interface UserCreateOptions {
+  json?: boolean;
   org: string;
   unit?: string;
   login: string;

@@ -6,7 +6,7 @@ import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runAsLogin, runLocal, storeOptionHelp } from './context.ts';
 import { tr } from './language.ts';
-import { aligned, out, printJson } from './output.ts';
+import { aligned, out, printResult } from './output.ts';
 
 export function registerGrantCommands(program: Command): void {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user');
@@ -45,8 +45,15 @@ export function registerGrantCommands(program: Command): void {
       tr('副署する管理者または鍵管理責任者のログイン', 'the administrator or key officer countersigning'),
     )
     .option('--store <store>', storeOptionHelp())
-    .action(async (grantId: string, o: { as: string; store?: string }) => {
-      printJson(await runAsLogin(o, countersignGrant, grantId));
+    .option('--json', tr('付与を JSON で出力する', 'print the grant as JSON'))
+    .action(async (grantId: string, o: { as: string; store?: string; json?: boolean }) => {
+      printResult(o.json, await runAsLogin(o, countersignGrant, grantId), (g) => {
+        const role = ROLE_LABELS[g.role][cliLocale()];
+        return tr(
+          `副署しました: ${g.userLogin}（${g.userName}）の「${role}」は有効になりました`,
+          `countersigned: ${g.userLogin} (${g.userName}) now holds the role ${role}`,
+        );
+      });
     });
   user
     .command('refuse <grantId>')
@@ -54,7 +61,14 @@ export function registerGrantCommands(program: Command): void {
     .requiredOption('--as <login>', tr('拒否する管理者のログイン', 'the administrator refusing'))
     .requiredOption('--reason <text>', tr('理由', 'the reason'))
     .option('--store <store>', storeOptionHelp())
-    .action(async (grantId: string, o: { as: string; reason: string; store?: string }) => {
-      printJson(await runAsLogin(o, refuseGrant, grantId, { reason: o.reason }));
+    .option('--json', tr('付与を JSON で出力する', 'print the grant as JSON'))
+    .action(async (grantId: string, o: { as: string; reason: string; store?: string; json?: boolean }) => {
+      printResult(o.json, await runAsLogin(o, refuseGrant, grantId, { reason: o.reason }), (g) => {
+        const role = ROLE_LABELS[g.role][cliLocale()];
+        return tr(
+          `拒否しました: ${g.userLogin}（${g.userName}）への「${role}」の付与（理由: ${g.refusalReason ?? ''}）`,
+          `refused: the role ${role} for ${g.userLogin} (${g.userName}); reason: ${g.refusalReason ?? ''}`,
+        );
+      });
     });
 }

@@ -18,6 +18,9 @@ const L = {
   warnings: { ja: '警告', en: 'Warnings' },
   hop: { ja: '経由', en: 'hop' },
   delay: { ja: '遅延', en: 'delay' },
+  // A hop's time as its Received header writes it, and the same instant in UTC.
+  hopTime: { ja: '記載の時刻', en: 'time' },
+  utc: { ja: '協定世界時', en: 'UTC' },
 } as const;
 
 export function renderMailTable(a: MailAnalysis, locale: Locale): string {
@@ -35,8 +38,8 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
     out.push(`      from: ${from}`);
     out.push(`      by: ${h.by ?? '-'}  with: ${h.with ?? '-'}  id: ${h.id ?? '-'}${h.for ? `  for: ${h.for}` : ''}`);
     out.push(
-      `      time: ${h.time ?? '-'}  UTC: ${h.timeUtc ?? '-'}` +
-        `${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}s` : ''}`,
+      `      ${t('hopTime')}: ${h.time ?? '-'}  ${t('utc')}: ${h.timeUtc ?? '-'}` +
+        `${h.delaySeconds !== null ? `  ${t('delay')}: ${h.delaySeconds}${locale === 'ja' ? ' 秒' : 's'}` : ''}`,
     );
   });
   out.push('', `${t('auth')}:`);

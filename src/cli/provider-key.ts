@@ -19,6 +19,7 @@ import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
 import { type KeyFile, privateKeyOf, readKeyFile, registeredSigner, remote } from './installation-key-file.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
@@ -135,6 +136,12 @@ export function registerProviderCommands(program: Command): void {
       }
       // The answer names every file uploaded for it (their SHA-256 signed with it).
       const r = await submitSealedAnswer(api, requestId, answer, signer);
-      out(`${r.reference}: ${r.state}`);
+      const state = labelOf(REQUEST_STATE_LABELS, r.state);
+      out(
+        tr(
+          `${r.reference}: 回答を送りました。要請は「${state.ja}」です`,
+          `${r.reference}: answer sent; the request is now ${state.en.toLowerCase()}`,
+        ),
+      );
     });
 }

@@ -31,12 +31,20 @@ function withProblems(
   return lines.join('\n');
 }
 
+/** The kinds of file a registry import reads, by their names (the --format values are for typing). */
+const FORMAT_LABELS: Record<RegistrySource['format'], Bilingual> = {
+  delegated: { ja: 'RIR 統計', en: 'RIR statistics' },
+  rdap: { ja: 'RDAP', en: 'RDAP' },
+  jpnic: { ja: 'JPNIC WHOIS', en: 'JPNIC WHOIS' },
+};
+
 function renderImport(s: ImportSummary, locale: Locale): string {
   const ja = locale === 'ja';
+  const format = FORMAT_LABELS[s.format][locale];
   const head = ja
-    ? `${s.file}: 形式 ${s.format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ` +
+    ? `${s.file}: 形式 ${format}${s.registry ? `（${s.registry}）` : ''}、範囲 ${s.ranges} 件、ASN ${s.asns} 件、読み飛ばし ` +
       `${s.skipped} 件、データ日付 ${s.dataDate ?? '不明'}`
-    : `${s.file}: format ${s.format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ` +
+    : `${s.file}: format ${format}${s.registry ? ` (${s.registry})` : ''}, ${s.ranges} ranges, ` +
       `${s.asns} ASN blocks, ${s.skipped} skipped, data date ${s.dataDate ?? 'unknown'}`;
   // What was skipped with a reason (not unassigned space, which is skipped by design and said by none).
   return withProblems(head, s, locale);
@@ -59,8 +67,9 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
   lines.push(`  ${ja ? '照会先' : 'ask'}: ${ja ? r.provider.messageJa : r.provider.message}`);
   for (const s of r.source)
     lines.push(
-      `  ${ja ? '出典' : 'source'}: ${s.file} (${s.format}, ${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ` +
-        `${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ${ja ? '取込' : 'imported'} ${s.importedAt})`,
+      `  ${ja ? '出典' : 'source'}: ${s.file} (${FORMAT_LABELS[s.format][locale]}, ` +
+        `${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ` +
+        `${ja ? '取込' : 'imported'} ${s.importedAt})`,
     );
   return lines.join('\n');
 }

@@ -2,12 +2,12 @@
 // personal data (docs/security.md, "Retention"). `purge` is the job to run daily from cron or a timer.
 import type { Command } from 'commander';
 import { SYSTEM_CALLER } from '../domain/access.ts';
-import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS } from '../domain/vocabulary.ts';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS, type RequestKind } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
-import { aligned, printJson, printResult } from './output.ts';
+import { aligned, printResult } from './output.ts';
 
 export function registerRetentionCommands(program: Command): void {
   const retention = program
@@ -47,9 +47,21 @@ export function registerRetentionCommands(program: Command): void {
     .requiredOption('--days <n>', tr('完結後の日数', 'days after closing'))
     .requiredOption('--mode <mode>', 'purge | archive')
     .option('--store <store>', storeOptionHelp())
-    .action(async (o: { kind: string; days: string; mode: string; store?: string }) => {
+    .option('--json', tr('変更後の方針全体を JSON で出力する', 'print the whole policy, as changed, as JSON'))
+    .action(async (o: { kind: string; days: string; mode: string; store?: string; json?: boolean }) => {
       const days = /^\d+$/.test(o.days) ? Number(o.days) : o.days;
-      printJson(await runLocal(o, setRetentionRule, { kind: o.kind, days, mode: o.mode }));
+      const policy = await runLocal(o, setRetentionRule, { kind: o.kind, days, mode: o.mode });
+      printResult(o.json, policy, (p) => {
+        // The kind was checked by the service: it names one of the policy's kinds.
+        const lang = cliLocale();
+        const rule = p[o.kind as RequestKind];
+        const kind = REQUEST_KIND_LABELS[o.kind as RequestKind][lang];
+        const mode = RETENTION_MODE_LABELS[rule.mode][lang];
+        return tr(
+          `保存期間を設定しました: ${kind} — 完結後 ${rule.days} 日で${mode}`,
+          `retention set: ${kind} — ${mode}, ${rule.days} days after closing`,
+        );
+      });
     });
   retention
     .command('purge')

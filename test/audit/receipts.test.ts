@@ -21,7 +21,8 @@ type HeadReply = { head: Schemas['PublishedTreeHead'] };
 type ConsistencyReply = { consistency: Schemas['AuditConsistencyProof'] };
 
 /** The CLI with no audit key or data folder of its own: only what the call names. */
-const shokai = (args: string[]) => runCli(args, { SHOKAI_AUDIT_PUBLIC_KEY: '', SHOKAI_DATA_DIR: '/nonexistent' });
+const shokai = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { SHOKAI_AUDIT_PUBLIC_KEY: '', SHOKAI_DATA_DIR: '/nonexistent', ...env });
 
 const hex = (s: string) => Buffer.from(s, 'hex');
 
@@ -35,8 +36,10 @@ for (const dialect of testDialects()) {
 
     const trust = () => ({ keys: [hub.ctx.auditSigner.publicKey] });
     /** `shokai audit check-receipt` of `file` against this hub's store, trusting only the key `fingerprint`. */
-    const checkAgainstStore = (file: string, fingerprint: string) =>
-      shokai(['audit', 'check-receipt', file, '--store', hub.storeUrl, '--expect-key', fingerprint]);
+    const checkAgainstStore = (file: string, fingerprint: string, lang: 'ja' | 'en' = 'en') =>
+      shokai(['audit', 'check-receipt', file, '--store', hub.storeUrl, '--expect-key', fingerprint], {
+        SHOKAI_LANG: lang,
+      });
 
     async function deliverAndAnswer(): Promise<{ id: string; delivery: AuditReceipt; answer: AuditReceipt }> {
       const { id } = await draft(sato, inquiry(orgs.board, { caseReference: 'RCPT-1', targets: [boardPost('t/9#1')] }));
@@ -146,7 +149,7 @@ for (const dialect of testDialects()) {
       assert.equal(offline.status, 0, offline.stderr + offline.stdout);
       const wrongKey = await checkAgainstStore(file, '0000:0000:0000:0000:0000:0000:0000:0000');
       assert.equal(wrongKey.status, 2);
-      assert.match(wrongKey.stdout, /untrusted_key/);
+      assert.match(wrongKey.stdout, /RECEIPT CHECK FAILED: untrusted key — /);
     });
 
     test('a receipt holder proves a rewrite re-signed with the genuine key, and a truncation', async () => {
@@ -170,7 +173,7 @@ for (const dialect of testDialects()) {
       assert.equal(rewritten.ok === false && rewritten.problem, 'inconsistent');
       const cli = await shokai(['audit', 'check-receipt', file, '--url', hub.url, '--token', sato.token]);
       assert.equal(cli.status, 2, cli.stderr + cli.stdout);
-      assert.match(cli.stdout, /RECEIPT CHECK FAILED: inconsistent/);
+      assert.match(cli.stdout, /RECEIPT CHECK FAILED: log rewritten — /);
 
       // Cut the log back below the receipt and drop the later heads: the hub's head is now shorter.
       await db
@@ -185,7 +188,10 @@ for (const dialect of testDialects()) {
       assert.match(truncated.ok === false ? truncated.message.en : '', /truncated/);
       const offline = await checkAgainstStore(file, hub.ctx.auditSigner.fingerprint);
       assert.equal(offline.status, 2);
-      assert.match(offline.stdout, /truncated/);
+      assert.match(offline.stdout, /^RECEIPT CHECK FAILED: log cut short — .*truncated/);
+      const inJapanese = await checkAgainstStore(file, hub.ctx.auditSigner.fingerprint, 'ja');
+      assert.match(inJapanese.stdout, /^不一致を検出: ログの切り詰め — /);
+      assert.doesNotMatch(`${offline.stdout}${inJapanese.stdout}`, /: truncated|inconsistent/, 'in words, not codes');
     });
   });
 }

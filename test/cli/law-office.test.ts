@@ -13,7 +13,7 @@ for (const dialect of testDialects()) {
       const { env } = await freshForCli();
       assert.equal(shokaiSync(['db', 'migrate'], env).status, 0);
       const o = shokaiSync(
-        ['org', 'create', '--kind', 'law_office', '--name-ja', '丁法律事務所', '--name-en', 'Tei Law'],
+        ['org', 'create', '--kind', 'law_office', '--name-ja', '丁法律事務所', '--name-en', 'Tei Law', '--json'],
         env,
       );
       assert.equal(o.status, 0, o.stderr);
@@ -42,6 +42,7 @@ for (const dialect of testDialects()) {
           '12345',
           '--bar-association',
           '東京弁護士会',
+          '--json',
         ],
         withPassword,
       );

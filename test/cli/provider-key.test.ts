@@ -75,7 +75,8 @@ describe("shokai provider key: the provider's installation key, made and kept on
       SHOKAI_TOKEN: legal.token,
     });
     assert.equal(ans.status, 0, ans.stderr);
-    assert.match(ans.stdout, /answered/);
+    // The request's state by its label, in a sentence: never the raw state code.
+    assert.match(ans.stdout, /^\S+: answer sent; the request is now answered$/m);
     const opened = await openOnDevice(hub, 'sato', id);
     assert.equal(opened.body.signatureValid, true);
     assert.equal(opened.body.signedBy.credential, 'organisation');
@@ -102,9 +103,10 @@ describe("shokai provider key: the provider's installation key, made and kept on
     const refused = await shokai([...args, '--file', zip], { SHOKAI_TOKEN: legal.token });
     assert.notEqual(refused.status, 0);
     assert.match(refused.stderr, /--file .*bundle\.zip/);
-    const ans = await shokai([...args, '--file', csv], { SHOKAI_TOKEN: legal.token });
+    const ans = await shokai([...args, '--file', csv], { SHOKAI_TOKEN: legal.token, SHOKAI_LANG: 'ja' });
     assert.equal(ans.status, 0, ans.stderr);
-    assert.match(ans.stdout, /answered/);
+    assert.match(ans.stdout, /^\S+: 回答を送りました。要請は「回答済み」です$/m);
+    assert.doesNotMatch(ans.stdout, /answered/);
     const rows = await hub.ctx.store.db.selectFrom('attachments').selectAll().where('request_id', '=', id).execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.sealed_by, 'provider');
@@ -133,6 +135,11 @@ describe("shokai provider key: the provider's installation key, made and kept on
     );
     assert.equal(opened.status, 0, opened.stderr);
     assert.match(opened.stdout, /SHA-256/);
+    // The answer in words: each target's result by its label, what it discloses by the field's name, its files.
+    assert.match(opened.stdout, /^target 1: Found$/m);
+    assert.match(opened.stdout, /^ {2}Name: 丙 三郎$/m);
+    assert.match(opened.stdout, /^files:\n {2}ports\.csv {2}text\/csv {2}\d+ B {2}SHA-256 [0-9a-f]{64}$/m);
+    assert.doesNotMatch(opened.stdout, /"result"|"found"|[{}]/, 'not the JSON');
     assert.deepEqual(readFileSync(join(out, 'ports.csv')), readFileSync(csv));
   });
 });

@@ -75,6 +75,7 @@ describe('shokai user list', () => {
         'New Provider',
         '--store',
         store,
+        '--json',
       ],
       env('ja'),
     );

@@ -73,6 +73,10 @@ describe('shokai mail analyze', () => {
     assert.match(en.stdout, /^ {2}- hop 2: Time runs backwards: this hop is \d+ s earlier/m);
     assert.match(ja.stdout, /^ {2}- 経由 2: 時刻が逆行しています/m);
     assert.doesNotMatch(`${ja.stdout}${en.stdout}`, /MAIL_[A-Z_]+/);
+    // A hop's time and its UTC, labelled in the table's language.
+    assert.match(ja.stdout, /^ {6}記載の時刻: \S.* {2}協定世界時: \S/m);
+    assert.doesNotMatch(ja.stdout, /time:|UTC:|遅延: \d+s/);
+    assert.match(en.stdout, /^ {6}time: \S.* {2}UTC: \S/m);
   });
 
   it('reads standard input and reports refusals with their code', () => {
@@ -182,6 +186,13 @@ for (const dialect of testDialects()) {
         /読み飛ばし 2 件.*\n {2}2 行目: IPv4 の範囲が不正です\n {2}4 行目: 項目が 7 個に足りません\n/,
       );
       assert.doesNotMatch(shown.stdout, /ほかに/, 'no note when every reason is given');
+      // The file's format by its name, not the --format value.
+      assert.match(shown.stdout, /partly-delegated\.txt: 形式 RIR 統計（apnic）、範囲 /);
+      assert.match(text.stdout, /rdap-ocn\.json: 形式 RDAP、/);
+      const inEnglish = shokai(['registry', 'import', '--store', join(scratch.dir, 'partly-en.sqlite'), partly], {
+        SHOKAI_LANG: 'en',
+      });
+      assert.match(inEnglish.stdout, /partly-delegated\.txt: format RIR statistics \(apnic\), \d+ ranges/);
       const many = join(scratch.dir, 'many-bad.txt');
       writeFileSync(
         many,

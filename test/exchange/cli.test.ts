@@ -83,7 +83,14 @@ for (const dialect of testDialects()) {
         assert.equal(r1.firstBad.seq, 42);
         assert.equal(r1.firstBad.problem, 'hash_mismatch');
         const text = shokai(['audit', 'verify'], env);
-        assert.match(text.stdout, /TAMPERING DETECTED: seq 42/);
+        assert.match(text.stdout, /^TAMPERING DETECTED: no\. 42 \(entry altered\) — Audit entry 42 has been altered/);
+        assert.doesNotMatch(text.stdout, /hash_mismatch|seq/, 'the problem in words, not its code');
+        const inJapanese = shokai(['audit', 'verify'], { ...env, SHOKAI_LANG: 'ja' });
+        assert.match(
+          inJapanese.stdout,
+          /^改ざんを検出: 番号 42（項目の改変）— 監査ログ項目 42 の内容が改変されています/,
+        );
+        assert.doesNotMatch(inJapanese.stdout, /hash_mismatch|seq/);
 
         await store.db.updateTable('audit_entries').set({ details: row.details }).where('seq', '=', 42).execute();
         assert.equal(JSON.parse(shokai(['audit', 'verify', '--json'], env).stdout).ok, true, 'restored');

@@ -1,0 +1,152 @@
+// What the directory's commands print for people (`shokai org create | add-unit`, `user create | disable`,
+// `key list | rotate | revoke`): names, kinds, roles, key purposes and revocation reasons by their labels in
+// the CLI's language. The objects themselves, with their codes, are what --json prints for programs.
+
+import type { Organisation, Unit, User } from '../directory/model.ts';
+import { listOrganisations, listUnits } from '../directory/organisations.ts';
+import { type createUser, listUsers } from '../directory/users.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
+import {
+  type Bilingual,
+  KEY_PURPOSE_LABELS,
+  KEY_REVOCATION_REASON_LABELS,
+  labelOf,
+  ORGANISATION_KIND_LABELS,
+  ROLE_GRANT_STATE_LABELS,
+  ROLE_LABELS,
+  type Role,
+} from '../domain/vocabulary.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { cliLocale } from '../kernel/text.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { tr } from './language.ts';
+import { aligned } from './output.ts';
+
+/** Who holds a key, by the kind of its owner (as the web's administration page says it). */
+const KEY_OWNER_LABELS: Record<string, Bilingual> = {
+  organisation: { ja: '組織', en: 'Organisation' },
+  unit: { ja: '所属', en: 'Unit' },
+  user: { ja: '利用者', en: 'Person' },
+  client: { ja: '連携システム', en: 'Machine client' },
+  system: { ja: 'この設置のシステム', en: "This installation's system" },
+};
+
+/** The owners of keys known by name (organisation, units, people), by their id. */
+export type OwnerNames = ReadonlyMap<string, Bilingual>;
+
+/** A user's roles by their labels in the CLI's language (`法務担当、データ抽出担当`), never the role keys. */
+export function rolesInWords(roles: readonly Role[]): string {
+  const lang = cliLocale();
+  return roles.map((r) => ROLE_LABELS[r][lang]).join(lang === 'ja' ? '、' : ', ');
+}
+
+/** `org create`: the organisation registered, its kind in words, and its id (which later commands take). */
+export function organisationLine(o: Organisation): string {
+  const kind = ORGANISATION_KIND_LABELS[o.kind];
+  return tr(
+    `組織を登録しました: ${o.nameJa}（${kind.ja}${o.isTelecomCarrier ? '・電気通信事業者' : ''}）  ID ${o.id}`,
+    `registered the organisation ${o.nameEn} (${kind.en}${o.isTelecomCarrier ? ', telecommunications carrier' : ''})` +
+      `, id ${o.id}`,
+  );
+}
+
+/** `org add-unit`: the unit added and its id. */
+export function unitLine(u: Unit): string {
+  return tr(
+    `部署を加えました: ${u.nameJa}  ID ${u.id}（署名用と暗号化用の鍵も作りました）`,
+    `added the unit ${u.nameEn}, id ${u.id} (with its signing and encryption keys)`,
+  );
+}
+
+/**
+ * `user create`: who was made, with which roles; the privileged roles that wait for a second person's
+ * countersignature (with the grant to name); and the TOTP secret, shown this once.
+ */
+export function createdUserLines(r: Awaited<ReturnType<typeof createUser>>): string[] {
+  const u = r.user;
+  const lines = [
+    tr(
+      `利用者を作りました: ${u.login}（${u.displayName}）  ID ${u.id}`,
+      `created the user ${u.login} (${u.displayName}), id ${u.id}`,
+    ),
+  ];
+  if (u.roles.length > 0) lines.push(`${tr('ロール', 'roles')}: ${rolesInWords(u.roles)}`);
+  for (const g of r.grants.filter((g) => g.state === 'pending')) {
+    lines.push(
+      tr(
+        `${ROLE_GRANT_STATE_LABELS.pending.ja}: ${ROLE_LABELS[g.role].ja}` +
+          `（二人目の管理者か鍵管理責任者が shokai user countersign ${g.id} --as <ログイン名> で副署すると有効になります）`,
+        `${ROLE_GRANT_STATE_LABELS.pending.en.toLowerCase()}: ${ROLE_LABELS[g.role].en} ` +
+          `(it takes effect once a second administrator or the key officer countersigns it: ` +
+          `shokai user countersign ${g.id} --as <their login>)`,
+      ),
+    );
+  }
+  lines.push(
+    tr(
+      `TOTP の秘密鍵（表示はこの一度だけです。認証アプリに登録してください）: ${r.totpSecret}`,
+      `TOTP secret (shown this once: add it to an authenticator app): ${r.totpSecret}`,
+    ),
+  );
+  return lines;
+}
+
+/** `user disable`: who was disabled. */
+export function disabledUserLine(u: User): string {
+  return tr(
+    `利用者を無効にしました: ${u.login}（${u.displayName}）。ログイン中のセッションも終了しました`,
+    `disabled ${u.login} (${u.displayName}); their sessions are ended`,
+  );
+}
+
+/** A key's cells: id, owner, purpose, fingerprint, validity, and its revocation when revoked. */
+function keyCells(k: PublicKeyRecord, names: OwnerNames = new Map()): string[] {
+  const lang = cliLocale();
+  const name = names.get(k.ownerId)?.[lang];
+  const owner = `${labelOf(KEY_OWNER_LABELS, k.ownerType)[lang]}: ${name ? `${name} (${k.ownerId})` : k.ownerId}`;
+  const validity = k.validTo
+    ? tr(`有効 ${k.validFrom} 〜 ${k.validTo}`, `valid ${k.validFrom} to ${k.validTo}`)
+    : tr(`有効 ${k.validFrom} 〜`, `valid from ${k.validFrom}`);
+  const reason = k.revocationReason ? labelOf(KEY_REVOCATION_REASON_LABELS, k.revocationReason)[lang] : null;
+  const revoked = k.revokedAt
+    ? tr(`失効 ${k.revokedAt}${reason ? `（${reason}）` : ''}`, `revoked ${k.revokedAt}${reason ? ` (${reason})` : ''}`)
+    : '';
+  const purpose = labelOf(KEY_PURPOSE_LABELS, k.purpose)[lang];
+  return [k.id, owner, purpose, shownFingerprint(k.fingerprint), `${validity}${revoked ? `  ${revoked}` : ''}`];
+}
+
+/** The organisation, its units and its people by name, for the owners of its keys. */
+export async function keyOwnerNames(ctx: AppContext, organisationId: string): Promise<OwnerNames> {
+  const names = new Map<string, Bilingual>();
+  const org = (await run(ctx, (uow) => listOrganisations(uow))).find((x) => x.id === organisationId);
+  if (org) names.set(org.id, { ja: org.nameJa, en: org.nameEn });
+  for (const u of await run(ctx, (uow) => listUnits(uow, organisationId)))
+    names.set(u.id, { ja: u.nameJa, en: u.nameEn });
+  for (const u of await run(ctx, listUsers, SYSTEM_CALLER, organisationId))
+    names.set(u.id, { ja: u.displayName, en: u.displayName });
+  return names;
+}
+
+/** `key list`: one line a key, in columns, its owner by name when `names` knows it. */
+export function keyLines(keys: readonly PublicKeyRecord[], names: OwnerNames): string[] {
+  return aligned(
+    keys.map((k) => keyCells(k, names)),
+    '',
+  );
+}
+
+/** `key rotate`: the new key. */
+export function rotatedKeyLine(k: PublicKeyRecord): string {
+  return `${tr('鍵を新しくしました', 'rotated; the new key')}: ${keyCells(k).join('  ')}`;
+}
+
+/** `key revoke`: the key revoked, and why. */
+export function revokedKeyLine(k: PublicKeyRecord): string {
+  const reason = k.revocationReason ? labelOf(KEY_REVOCATION_REASON_LABELS, k.revocationReason) : null;
+  return tr(
+    `鍵を失効させました: ${k.id}${reason ? `（理由: ${reason.ja}）` : ''}`,
+    `revoked the key ${k.id}${reason ? ` (reason: ${reason.en})` : ''}`,
+  );
+}

@@ -1,0 +1,80 @@
+// `shokai agent review` shows the draft answer as the reviewer reads it — its outcome and each target's
+// result by their labels, what it discloses under the field's name, the provider's free text indented so
+// none of its lines passes for one of ours — in Japanese by default and in English with SHOKAI_LANG=en.
+// --json still gives the view's JSON, the draft in it as it is.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AgentRequestView } from '../../src/agent/review.ts';
+import { answerLines } from '../../src/cli/answer-lines.ts';
+import type { AnswerContent } from '../../src/domain/answer-content.ts';
+import { printedReview } from '../support/agent.ts';
+
+const draft: AnswerContent = {
+  outcome: 'partial',
+  items: [
+    {
+      targetIndex: 0,
+      result: 'found',
+      subscriber: { account: 'user-1', name: '乙 次郎' },
+      accessLog: [{ at: '2026-03-01T01:00:00Z', address: '203.0.113.7', port: 40211, action: 'post' }],
+      note: '一行目\n偽の行',
+    },
+    { targetIndex: 1, result: 'retention_expired' },
+  ],
+};
+
+const known: Partial<AgentRequestView> = {
+  requestId: 'req_1',
+  reference: 'R8-0001',
+  kind: 'inquiry',
+  state: 'prepared',
+  hubEnded: null,
+  orderLog: null,
+  findings: null,
+  draft,
+  draftDigest: 'abc',
+  files: [],
+  requestFiles: [],
+};
+const view = known as AgentRequestView;
+
+test('the draft in words, Japanese by default and English with SHOKAI_LANG=en', () => {
+  const ja = printedReview(view, 'ja');
+  assert.ok(
+    ja.includes(
+      '\n回答案:\n  回答の種類: 一部回答\n  対象 1: 該当あり\n    アカウント: user-1\n    氏名: 乙 次郎\n' +
+        '    通信記録:\n      2026-03-01 10:00:00 +09:00  203.0.113.7:40211  post\n    備考: 一行目\n      偽の行\n' +
+        '  対象 2: 保存期間経過\n',
+    ),
+    ja,
+  );
+  assert.doesNotMatch(ja, /"outcome"|"result"|retention_expired|[{}]/, 'not the JSON');
+  const en = printedReview(view, 'en');
+  assert.ok(en.includes('\ndraft answer:\n  outcome: Partial\n  target 1: Found\n    Account: user-1\n'), en);
+  assert.ok(en.includes('\n  target 2: Retention expired\n'), en);
+  assert.doesNotMatch(en, /"outcome"|retention_expired|[{}]/);
+  const json = JSON.parse(printedReview(view, 'ja', true)) as { draft: AnswerContent };
+  assert.deepEqual(json.draft, draft, '--json keeps the draft as it is');
+});
+
+test("an answer's traffic, content and files in lines of their own", () => {
+  const lines = answerLines(
+    {
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', traffic: [{ from: 'a', to: 'b' }], content: '本文\n二行目' }],
+      note: '全体の備考',
+      attachments: [{ id: 'att_1', fileName: 'log.csv', mediaType: 'text/csv', byteSize: 10, sha256: 'a'.repeat(64) }],
+    },
+    'ja',
+  );
+  assert.deepEqual(lines, [
+    '対象 1: 該当あり',
+    '  通信履歴:',
+    '    from: a, to: b',
+    '  内容:',
+    '    本文\n    二行目',
+    '備考: 全体の備考',
+    '添付ファイル:',
+    `  log.csv  text/csv  10 B  SHA-256 ${'a'.repeat(64)}`,
+  ]);
+});
