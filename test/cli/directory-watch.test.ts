@@ -46,7 +46,7 @@ describe('shokai directory watch: an organisation’s keys in the pinned log aga
     writeFileSync(known, '{ not json');
     const notJson = await watch();
     assert.equal(notJson.status, 1);
-    assert.match(notJson.stderr, /cannot read .*known-keys\.json as JSON/);
+    assert.match(notJson.stderr, /known-keys\.json is not JSON \(line 1, column 3\)/);
     const missing = await shokai(
       ['directory', 'watch', '--organisation', mpd, '--known', join(hub.dir, 'none.json'), '--store', store],
       env,
