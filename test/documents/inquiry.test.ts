@@ -221,7 +221,7 @@ for (const dialect of testDialects()) {
       assert.equal(JSON.parse(json.stdout).ok, false);
       const missing = await verifyCli(join(hub.dir, 'nothing.pdf'), 'en');
       assert.equal(missing.status, 1);
-      assert.match(missing.stderr, /cannot read .*nothing\.pdf/);
+      assert.match(missing.stderr, /there is no file .*nothing\.pdf/);
     });
 
     test('a PDF that is not a shokai document, and bytes that are not a PDF, are named as such', async () => {
