@@ -2,7 +2,6 @@
 // key file whose private key is not the enrolled device's — says it in Japanese by default and in
 // English with SHOKAI_LANG=en, never in the crypto module's English only.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,27 +16,10 @@ import {
   generateDeviceKeyPair,
 } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { type CliResult, SHOKAI_BIN, shokai } from '../support/cli.ts';
+import { shokai, shokaiAsPerson } from '../support/cli.ts';
 import { demoDevice, hubHooks } from '../support/exchange.ts';
 
-/** The CLI as a person runs it: SHOKAI_LANG as given, or not set at all (the default, Japanese). */
-function run(args: string[], env: Record<string, string>, lang?: 'en'): Promise<CliResult> {
-  const base: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete base.SHOKAI_LANG;
-  if (lang) base.SHOKAI_LANG = lang;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SHOKAI_BIN, ...args], { env: base });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
+const run = shokaiAsPerson;
 
 /** A device key file: `deviceId` and `publicKey` as given, the private key of a key pair made here. */
 async function keyFile(path: string, deviceId: string, publicKey?: string): Promise<void> {

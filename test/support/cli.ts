@@ -25,8 +25,22 @@ const runSync = (args: string[], env: NodeJS.ProcessEnv, cwd?: string): CliResul
 
 /** Runs the CLI without blocking this process (a hub started by the test answers it from here). */
 export function shokai(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return spawned(args, envOf(env));
+}
+
+/**
+ * The CLI as a person runs it, without blocking this process: SHOKAI_LANG `lang` when given, else not
+ * set at all (the CLI's default language, Japanese).
+ */
+export function shokaiAsPerson(args: string[], env: Record<string, string>, lang?: 'en' | 'ja'): Promise<CliResult> {
+  const base: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete base.SHOKAI_LANG;
+  return spawned(args, lang ? { ...base, SHOKAI_LANG: lang } : base);
+}
+
+function spawned(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SHOKAI_BIN, ...args], { env: envOf(env) });
+    const child = spawn(process.execPath, [SHOKAI_BIN, ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
