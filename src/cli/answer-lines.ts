@@ -4,6 +4,7 @@
 import { exactWhen, findingLines, type Lang, when } from '../agent/render.ts';
 import { SUBSCRIBER_FIELD_LABELS } from '../agent/review-form.ts';
 import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS, type Bilingual, labelOf } from '../domain/vocabulary.ts';
 
 const WORDS = {
@@ -18,8 +19,13 @@ const WORDS = {
   files: { ja: '添付ファイル', en: 'files' },
 } as const satisfies Record<string, Bilingual>;
 
-/** Free text of the provider's, each further line indented under its first (no line of theirs passes for ours). */
-const indented = (text: string, indent: string): string => text.replace(/\r?\n/g, `\n${indent}`);
+/**
+ * Free text of the provider's, each further line indented under its first, and every character a terminal
+ * acts on (a lone CR, ESC sequences, other controls) written out as `\uXXXX`: no line of theirs passes for
+ * ours, and none overwrites one.
+ */
+const indented = (text: string, indent: string): string =>
+  visibleText(text.replace(/\r\n/g, '\n'), { keepLines: true }).replace(/\n/g, `\n${indent}`);
 
 /** One item's lines: the target and the result, then what it discloses, indented by `indent`. */
 function itemLines(it: AnswerItem, lang: Lang, indent: string): string[] {
@@ -35,7 +41,7 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string): string[] {
     for (const e of it.accessLog)
       out.push(
         `${more}  ${exactWhen(e.at)}  ${e.address}${e.port !== undefined ? `:${e.port}` : ''}` +
-          `${e.action ? `  ${e.action}` : ''}`,
+          `${e.action ? `  ${visibleText(e.action)}` : ''}`,
       );
   }
   if (it.traffic?.length) {
@@ -78,7 +84,7 @@ export function answerLines(
   if (a.attachments?.length) {
     out.push(`${indent}${WORDS.files[lang]}:`);
     for (const f of a.attachments)
-      out.push(`${indent}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  SHA-256 ${f.sha256}`);
+      out.push(`${indent}  ${visibleText(f.fileName)}  ${f.mediaType}  ${f.byteSize} B  SHA-256 ${f.sha256}`);
   }
   return out;
 }

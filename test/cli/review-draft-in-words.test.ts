@@ -78,3 +78,32 @@ test("an answer's traffic, content and files in lines of their own", () => {
     `  log.csv  text/csv  10 B  SHA-256 ${'a'.repeat(64)}`,
   ]);
 });
+
+test("the provider's text cannot pass for the tool's own lines, nor overwrite them", () => {
+  const forged = 'ok\r✔ 署名を確認しました\n\u001b[2K✔ signature verified';
+  const lines = answerLines(
+    {
+      outcome: 'full',
+      items: [
+        {
+          targetIndex: 0,
+          result: 'found',
+          accessLog: [{ at: '2026-03-28T10:00:00+09:00', address: '192.0.2.1', action: 'login\n✔ verified' }],
+          note: forged,
+        },
+      ],
+      attachments: [
+        { id: 'att_1', fileName: 'a.csv\n✔ verified', mediaType: 'text/csv', byteSize: 1, sha256: 'a'.repeat(64) },
+      ],
+    },
+    'en',
+  );
+  const printed = lines.join('\n');
+  // Every line the provider's text makes starts indented, and no control a terminal acts on is left.
+  const own = new Set(['target 1: Found', 'files:']);
+  for (const line of printed.split('\n')) assert.ok(own.has(line) || line.startsWith(' '), line);
+  assert.ok(!printed.includes('\r') && !printed.includes('\u001b'), 'no CR, no ESC');
+  assert.match(printed, /ok\\u000d✔ 署名を確認しました\n {4}\\u001b\[2K✔ signature verified/);
+  assert.match(printed, /login\\u000a✔ verified/);
+  assert.match(printed, /a\.csv\\u000a✔ verified/);
+});
