@@ -63,5 +63,7 @@ export function describeStoreLocation(loc: StoreLocation): string {
   if (loc.kind === 'sqlite') return `sqlite:${loc.path}`;
   const u = new URL(loc.url);
   if (u.password) u.password = '***';
+  // The driver also takes a password as a parameter (`?password=…`, `sslpassword` for the client key).
+  for (const name of ['password', 'sslpassword']) if (u.searchParams.has(name)) u.searchParams.set(name, '***');
   return `${u.toString()}${loc.schema ? ` (schema ${loc.schema})` : ''}`;
 }

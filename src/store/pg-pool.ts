@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DomainError } from '../domain/errors.ts';
+import { visibleText } from '../domain/shown-text.ts';
 import type { StoreLocation } from './location.ts';
 
 // PostgreSQL returns int8 as strings by default; our counters and epoch values fit in a double.
@@ -55,7 +56,10 @@ const REASONS: Readonly<Record<string, { ja: string; en: string }>> = {
   '28P01': { ja: 'ユーザー名かパスワードが違います', en: 'the user name or password is wrong' },
   '28000': { ja: 'このユーザーでは接続が認められていません', en: 'this user may not connect' },
   '3D000': { ja: 'そのデータベースはありません', en: 'there is no such database' },
-  '42501': { ja: 'スキーマを作る権限がありません', en: 'no permission to create the schema' },
+  '42501': {
+    ja: '権限がありません（データベースへの接続か、スキーマの作成）',
+    en: 'permission denied (to connect to the database, or to create the schema)',
+  },
   '57P03': { ja: 'サーバーは今は接続を受け付けていません（起動中か停止中）', en: 'the server is starting or stopping' },
 };
 
@@ -67,7 +71,16 @@ function codeOf(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Why, in words where the code is known; else what the driver or the server said, quoted as theirs (a
+ * certificate refused, TLS required, a server error): the operator needs it to find the cause.
+ */
 function reasonOf(err: unknown): { ja: string; en: string } | undefined {
   const code = codeOf(err);
-  return code === undefined ? undefined : REASONS[code];
+  const known = code === undefined ? undefined : REASONS[code];
+  if (known) return known;
+  const said = err instanceof Error ? err.message.trim() : '';
+  if (said === '') return undefined;
+  const quoted = visibleText(said).slice(0, 300);
+  return { ja: `PostgreSQL またはドライバの応答「${quoted}」`, en: `PostgreSQL or its driver said "${quoted}"` };
 }

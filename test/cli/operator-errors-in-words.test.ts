@@ -17,6 +17,7 @@ import { readRecords } from '../../src/holders/record-file.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { parseTrustedProxies } from '../../src/server/client-address.ts';
 import { openStore } from '../../src/store/database.ts';
+import { describeStoreLocation } from '../../src/store/location.ts';
 import { legacyVersion } from '../../src/store/migrations/legacy.ts';
 import { shokai } from '../support/cli.ts';
 
@@ -209,6 +210,26 @@ describe('starting: the port, the environment, the master key and the store', ()
     assert.match(pg.en, new RegExp(`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}/x: the connection was refused`));
     assert.doesNotMatch(pg.ja + pg.en, NODE_ENGLISH);
     assert.doesNotMatch(pg.ja + pg.en, /pw/);
+    // A refusal without a code of ours (here a server that hangs up at once) keeps what the driver said.
+    const rude = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const cut = await both(['user', 'list', '--store', `postgres://u:pw@127.0.0.1:${portOf(rude)}/x`], env);
+      assert.match(cut.ja, /に接続できません: PostgreSQL またはドライバの応答「.+」/);
+      assert.match(cut.en, /cannot reach PostgreSQL at .+: PostgreSQL or its driver said ".+"/);
+      assert.doesNotMatch(cut.ja + cut.en, /pw/);
+    } finally {
+      await new Promise((resolve) => rude.close(resolve));
+    }
+  });
+
+  test("a store's location is shown without its password, in the URL or as a parameter", () => {
+    const shown = describeStoreLocation({
+      kind: 'postgres',
+      url: 'postgres://u:secret@db/x?password=other&sslpassword=k',
+    });
+    assert.doesNotMatch(shown, /secret|other|=k\b/);
+    assert.match(shown, /password=\*\*\*/);
   });
 
   test('a store written by a newer shokai is refused in words', async () => {
