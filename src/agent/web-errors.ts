@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type DomainError, isDomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
+import { STATUS_OF } from '../server/errors.ts';
 import { esc, type Lang } from './render.ts';
 import { WEB_ERROR_TEXTS, type WebErrorText } from './web-error-texts.ts';
 import { page } from './web-pages.ts';
@@ -40,14 +42,22 @@ export function fromOtherOrigin(c: Context): boolean {
   return !URL.canParse(origin) || new URL(origin).host !== host;
 }
 
-/** The status of a refusal in the records area and of one no route caught, by its code (else 400). */
+/** The status of a refusal in the records area, by its code (else 400). */
 const REFUSAL_STATUS: Record<string, 403 | 413> = { FORBIDDEN: 403, PAYLOAD_TOO_LARGE: 413 };
 
-/** A refusal's message alone: 400, or by its code when `byCode`. The words may repeat what the caller gave. */
-export const refusal = (c: Context, lang: Lang, err: DomainError, byCode = false): Response =>
+/**
+ * A refusal's message alone, on a page drawn as the viewer stands (signed in or not): 400, or by its code
+ * when `byCode`. The words may repeat what the caller gave.
+ */
+export const refusal = (
+  c: Context,
+  lang: Lang,
+  err: DomainError,
+  o: { byCode?: boolean; status?: ContentfulStatusCode; signedIn: boolean },
+): Response =>
   c.html(
-    page(lang, err.messages[lang], `<p role="alert">${esc(err.messages[lang])}</p>`, true),
-    byCode ? (REFUSAL_STATUS[err.code] ?? 400) : 400,
+    page(lang, err.messages[lang], `<p role="alert">${esc(err.messages[lang])}</p>`, o.signedIn),
+    o.status ?? (o.byCode ? (REFUSAL_STATUS[err.code] ?? 400) : 400),
   );
 
 /**
@@ -59,7 +69,8 @@ export function registerErrorPages(app: Hono, lang: (c: Context) => Lang, signed
   app.notFound((c) => c.html(notFoundPage(lang(c), signedIn(c)), 404));
   app.onError((err, c) => {
     const l = lang(c);
-    if (isDomainError(err)) return refusal(c, l, err, true);
+    // A refusal no route caught: the status the hub's API gives its code (404 for NOT_FOUND, …).
+    if (isDomainError(err)) return refusal(c, l, err, { status: STATUS_OF[err.code], signedIn: signedIn(c) });
     if (err instanceof HTTPException && err.status < 500) return c.html(unreadablePage(l, signedIn(c)), err.status);
     const reference = randomBytes(4).toString('hex').toUpperCase();
     logger.error('agent.page_failed', {

@@ -137,7 +137,7 @@ export function agentPagesApp(
   const failAs = (c: Context, err: unknown, byCode = false) => {
     // Anything else is no refusal: the pages' error page answers it (./web-errors.ts).
     if (!isDomainError(err)) throw err;
-    return refusal(c, lang(c), err, byCode);
+    return refusal(c, lang(c), err, { byCode, signedIn: who(c) !== undefined });
   };
   const fail = (c: Context, err: unknown) => failAs(c, err);
 

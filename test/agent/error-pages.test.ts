@@ -76,6 +76,9 @@ describe('the error pages, as the handlers answer them', () => {
   app.get('/refused', () => {
     throw new DomainError('FORBIDDEN', { ja: 'この操作の権限がありません', en: 'you may not do this' });
   });
+  app.get('/gone', () => {
+    throw new DomainError('NOT_FOUND', { ja: 'その要請はありません', en: 'there is no such request' });
+  });
   app.get('/unreadable', () => {
     throw new HTTPException(400, { message: 'Malformed multipart boundary' });
   });
@@ -100,6 +103,12 @@ describe('the error pages, as the handlers answer them', () => {
     assert.match(await ja.text(), /<p role="alert">この操作の権限がありません<\/p>/);
     const en = await app.request('/refused?lang=en');
     assert.match(await en.text(), /<p role="alert">you may not do this<\/p>/);
+    // By the status the hub's API gives its code; drawn as the viewer stands (here signed out: no sign-out).
+    const gone = await app.request('/gone');
+    assert.equal(gone.status, 404);
+    const html = await gone.text();
+    assert.match(html, /<p role="alert">その要請はありません<\/p>/);
+    assert.doesNotMatch(html, /action="\/logout"/);
   });
 
   test('a request Hono could not read: its status, in words, nothing logged', async () => {
