@@ -55,7 +55,7 @@ export function organisationLine(o: Organisation): string {
 /** `org add-unit`: the unit added and its id. */
 export function unitLine(u: Unit): string {
   return tr(
-    `部署を加えました: ${u.nameJa}  ID ${u.id}（署名用と暗号化用の鍵も作りました）`,
+    `所属を加えました: ${u.nameJa}  ID ${u.id}（署名用と暗号化用の鍵も作りました）`,
     `added the unit ${u.nameEn}, id ${u.id} (with its signing and encryption keys)`,
   );
 }
@@ -138,8 +138,8 @@ export function keyLines(keys: readonly PublicKeyRecord[], names: OwnerNames): s
 }
 
 /** `key rotate`: the new key. */
-export function rotatedKeyLine(k: PublicKeyRecord): string {
-  return `${tr('鍵を新しくしました', 'rotated; the new key')}: ${keyCells(k).join('  ')}`;
+export function rotatedKeyLine(k: PublicKeyRecord, names: OwnerNames): string {
+  return `${tr('鍵を新しくしました', 'rotated; the new key')}: ${keyCells(k, names).join('  ')}`;
 }
 
 /** `key revoke`: the key revoked, and why. */

@@ -340,7 +340,12 @@ export function registerExchangeCommands(program: Command): void {
     .option('--json', JSON_HELP())
     .action(async (o: KeyRotateOptions) => {
       const input = { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose };
-      printResult(o.json, await runAsLogin(o, rotateKey, input), rotatedKeyLine);
+      await withContext(o.store, async (ctx) => {
+        const admin = await principalOfLogin(ctx.store.db, o.as);
+        const made = await run(ctx, rotateKey, admin, input);
+        const names = made.organisationId ? await keyOwnerNames(ctx, made.organisationId) : new Map();
+        printResult(o.json, made, (k) => rotatedKeyLine(k, names));
+      });
     });
   key
     .command('revoke <keyId>')

@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
       inWords(unitJa);
       const unit = captured(
         unitJa,
-        /^部署を加えました: 捜査一課 {2}ID (unit_\S+)（署名用と暗号化用の鍵も作りました）$/m,
+        /^所属を加えました: 捜査一課 {2}ID (unit_\S+)（署名用と暗号化用の鍵も作りました）$/m,
       );
       const unitEn = cli(['org', 'add-unit', '--org', org, '--name-ja', '二課', '--name-en', 'Second'], env);
       assert.match(unitEn.stdout, /^added the unit Second, id unit_\S+ \(with its signing and encryption keys\)$/m);
@@ -172,14 +172,18 @@ for (const dialect of testDialects()) {
         'signing',
       ]);
       inWords(rotated, /\bsigning\b|unit:/);
-      assert.match(rotated.stdout, new RegExp(`^鍵を新しくしました: key_\\S+  所属: ${unit}  署名用  SHA-256 `, 'm'));
+      // The owner by name (its id beside it, for the commands that take one).
+      assert.match(
+        rotated.stdout,
+        new RegExp(`^鍵を新しくしました: key_\\S+  所属: 捜査一課 \\(${unit}\\)  署名用  SHA-256 `, 'm'),
+      );
       const rotatedEn = cli(
         ['key', 'rotate', '--as', 'adm', '--owner-type', 'unit', '--owner', unit, '--purpose', 'encryption'],
         env,
       );
       const earlier = captured(
         rotatedEn,
-        new RegExp(`^rotated; the new key: (key_\\S+)  Unit: ${unit}  Encryption  `, 'm'),
+        new RegExp(`^rotated; the new key: (key_\\S+)  Unit: First Division \\(${unit}\\)  Encryption  `, 'm'),
       );
       const keyJson = cli([
         'key',
