@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError } from '../client/client.ts';
-import { CryptoError } from '../crypto/errors.ts';
+import { CryptoRefusal } from '../crypto/errors.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { fieldInWords } from '../domain/field-words.ts';
@@ -136,22 +136,12 @@ function ownParts(err: unknown): CliErrorJson['error'] | null {
   if (err instanceof ApiError)
     return { code: err.code, message: err.bilingual, ...(err.details ? { details: err.details } : {}) };
   // The key work's refusals a person reads (the master key, a device's keys) carry their words in both languages.
-  const words = err instanceof CryptoError ? Reflect.get(err, 'messages') : undefined;
-  if (err instanceof CryptoError && isWords(words)) return { code: err.code, message: words };
+  if (err instanceof CryptoRefusal) return { code: err.code, message: err.messages };
   if (err instanceof ZodError) {
     const [first] = describeIssues(err);
     if (first) return { code: first.code, message: first.message, details: { field: first.field } };
   }
   return fileSystemParts(err) ?? networkParts(err);
-}
-
-function isWords(value: unknown): value is { ja: string; en: string } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof Reflect.get(value, 'ja') === 'string' &&
-    typeof Reflect.get(value, 'en') === 'string'
-  );
 }
 
 /**

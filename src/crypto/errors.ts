@@ -29,18 +29,23 @@ export class CryptoError extends Error {
 }
 
 /**
- * A refusal of the device-side key work (device-seal.ts), which a person reads in the browser or the CLI:
- * a CryptoError (callers branch on its `code` as on any other) with its words in both languages;
- * `message` is the English one.
+ * A refusal of the crypto module that a person reads (the master key at start, a device's keys in the
+ * browser or the CLI): a CryptoError (callers branch on its `code` as on any other) with its words in both
+ * languages; `message` is the English one.
  */
-export class DeviceKeyError extends CryptoError {
+export class CryptoRefusal extends CryptoError {
   readonly messages: CryptoWords;
 
   constructor(code: CryptoErrorCode, messages: CryptoWords, options?: { cause?: unknown }) {
     super(code, messages.en, options);
-    this.name = 'DeviceKeyError';
+    this.name = 'CryptoRefusal';
     this.messages = messages;
   }
+}
+
+/** A refusal of the device-side key work (device-seal.ts). */
+export class DeviceKeyError extends CryptoRefusal {
+  override name = 'DeviceKeyError';
 }
 
 /** What the device-side key work (device-seal.ts) says when it refuses, read by a person (browser, CLI). */

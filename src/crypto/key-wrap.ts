@@ -13,20 +13,14 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { toB64u, tryFromB64u } from './encoding.ts';
-import { CryptoError, type CryptoErrorCode } from './errors.ts';
+import { CryptoError, CryptoRefusal } from './errors.ts';
 
 /**
  * A refusal about the master key, which the operator reads at start: the crypto code callers branch on,
  * and the words in both languages (the CLI prints them in its language).
  */
-export class MasterKeyError extends CryptoError {
-  readonly messages: { ja: string; en: string };
-
-  constructor(code: CryptoErrorCode, messages: { ja: string; en: string }, options?: { cause?: unknown }) {
-    super(code, messages.en, options);
-    this.name = 'MasterKeyError';
-    this.messages = messages;
-  }
+export class MasterKeyError extends CryptoRefusal {
+  override name = 'MasterKeyError';
 }
 
 /** What a master key must be, in words. */
