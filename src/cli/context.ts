@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
-import { ApiError } from '../client/client.ts';
+import { ApiError, unreachedReason } from '../client/client.ts';
 import { CryptoRefusal } from '../crypto/errors.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
@@ -161,42 +161,26 @@ function flagNotGiven(parts: CliErrorJson['error']): { ja: string; en: string } 
   return FLAG_SETTINGS[field] ?? null;
 }
 
-/**
- * What the network's refusals say, in words, by the call that failed and its code: a port already in use
- * when a server starts (`shokai serve`, `shokai agent run`), a server that does not answer…
- */
-const NETWORK_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
-  'listen EADDRINUSE': {
+/** What a server's start meets when it cannot listen, in words, by the code. */
+const LISTEN_WORDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  EADDRINUSE: {
     ja: 'ポート {port}（{host}）は既に使われています。使っているプログラムを止めるか、別のポートを指定してください',
     en: 'the port {port} on {host} is already in use: stop the program that uses it or choose another port',
   },
-  'listen EACCES': {
+  EACCES: {
     ja: 'ポート {port}（{host}）で待ち受ける権限がありません（1024 未満のポートには特別な権限が要ります）',
     en: 'no permission to listen on port {port} on {host} (ports below 1024 need special privileges)',
   },
-  'listen EADDRNOTAVAIL': {
+  EADDRNOTAVAIL: {
     ja: '{host} はこのマシンのアドレスではないため、待ち受けられません',
     en: 'cannot listen on {host}: it is not an address of this machine',
   },
-  'connect ECONNREFUSED': {
-    ja: '{host}:{port} に接続できません（接続を拒否されました）',
-    en: 'cannot connect to {host}:{port}: the connection was refused',
-  },
-  'connect ETIMEDOUT': {
-    ja: '{host}:{port} に接続できません（応答がありません）',
-    en: 'cannot connect to {host}:{port}: it does not answer',
-  },
-  'connect EHOSTUNREACH': { ja: '{host} に届きません', en: '{host} cannot be reached' },
-  'connect ENETUNREACH': { ja: '{host} のネットワークに届きません', en: 'the network of {host} cannot be reached' },
-  'read ECONNRESET': { ja: '接続が途中で切れました', en: 'the connection was cut' },
-  'getaddrinfo ENOTFOUND': { ja: 'ホスト名 {host} が見つかりません', en: 'the host name {host} is not known' },
-  'getaddrinfo EAI_AGAIN': {
-    ja: 'ホスト名 {host} を今は引けません（DNS が応答しません）',
-    en: 'the host name {host} cannot be looked up now (DNS does not answer)',
-  },
 };
 
-/** A refusal of the network (a port in use, a connection refused), in words, or null. */
+/**
+ * A refusal of the network, in words, or null: a port a server cannot listen on (`shokai serve`, `shokai
+ * agent run`), else a server that cannot be reached, with the typed client's reason (unreachedReason).
+ */
 function networkParts(err: unknown): CliErrorJson['error'] | null {
   // Node tries each address of a host name in turn and reports the failures together.
   const one = err instanceof AggregateError && !('syscall' in err) ? err.errors[0] : err;
@@ -205,20 +189,30 @@ function networkParts(err: unknown): CliErrorJson['error'] | null {
     const v: unknown = Reflect.get(one, key);
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   };
-  const words = NETWORK_WORDS[`${said('syscall')} ${one.code}`];
-  if (words === undefined) return null;
   const host = said('hostname') || said('address');
   const port = said('port');
-  const fill = (text: string) =>
-    text
-      .replace('{host}:{port}', port ? formatHostPort(host, Number(port)) : host)
-      .replace('{host}', shownInput(host))
-      .replace('{port}', port);
+  const message = said('syscall') === 'listen' ? listenWords(one.code, host, port) : connectWords(one, host, port);
+  if (message === null) return null;
   return {
     code: 'NETWORK_REFUSED',
-    message: { ja: fill(words.ja), en: fill(words.en) },
+    message,
     details: { reason: one.code, ...(host ? { host } : {}), ...(port ? { port: Number(port) } : {}) },
   };
+}
+
+function listenWords(code: string, host: string, port: string): { ja: string; en: string } | null {
+  const words = LISTEN_WORDS[code];
+  if (words === undefined) return null;
+  const fill = (text: string) => text.replace('{host}', shownInput(host)).replace('{port}', port);
+  return { ja: fill(words.ja), en: fill(words.en) };
+}
+
+function connectWords(err: Error, host: string, port: string): { ja: string; en: string } | null {
+  const why = unreachedReason(err);
+  if (why === null) return null;
+  if (host === '') return why;
+  const target = port ? formatHostPort(host, Number(port)) : shownInput(host);
+  return { ja: `${target} に接続できません: ${why.ja}`, en: `cannot connect to ${target}: ${why.en}` };
 }
 
 /**

@@ -69,7 +69,11 @@ const TIMED_OUT: Bilingual = { ja: '応答がないまま時間切れになり�
 
 const TLS_UNTRUSTED = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_)/;
 
-function unreachedReason(err: unknown): Bilingual | null {
+/**
+ * Why a server could not be reached, in words, from the error (its system code, on it or its cause; a
+ * timeout; a transport's own words), or null when the reason is not known.
+ */
+export function unreachedReason(err: unknown): Bilingual | null {
   // The provider's pinned transport says why in both languages itself (a pin that does not match, …).
   if (err && typeof err === 'object' && 'bilingual' in err) {
     const b = err.bilingual;

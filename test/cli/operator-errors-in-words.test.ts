@@ -4,7 +4,7 @@
 // never Node's English (EADDRINUSE, ENOENT, "Unexpected token …") or a raw field path.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, describe, test } from 'node:test';
@@ -117,6 +117,21 @@ describe('starting: the port, the environment, the master key and the store', ()
     } finally {
       busy.close();
     }
+  });
+
+  test('a connection refused in-process is said with the reason the typed client gives', async () => {
+    const closed = await listening();
+    const port = portOf(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const said = await inBothAsync(
+      () =>
+        new Promise((_, reject) => {
+          const socket = connect(port, '127.0.0.1');
+          socket.once('error', reject);
+        }),
+    );
+    assert.equal(said.ja, `127.0.0.1:${port} に接続できません: 接続を拒否されました（そのポートで待ち受けていません）`);
+    assert.equal(said.en, `cannot connect to 127.0.0.1:${port}: connection refused (nothing listens on that port)`);
   });
 
   test('a PORT out of range names the variable and the value, in words', async () => {
