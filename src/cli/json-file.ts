@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { b64uToBytes } from '../crypto/device-seal.ts';
 import { DomainError } from '../domain/errors.ts';
-import { parseJsonOnce } from '../domain/json-keys.ts';
+import { notJson, parseJsonOnce } from '../domain/json-keys.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
@@ -109,33 +109,6 @@ export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): u
     }
     throw new DomainError('VALIDATION_FAILED', notJson(subject, text, err), details, { cause: err });
   }
-}
-
-/**
- * That `subject` is not JSON, in words: where the parser stopped (line and column) when it says, else the
- * character it did not expect, or that the text is empty or ends early.
- */
-export function notJson(subject: Bilingual, text: string, err: unknown): Bilingual {
-  if (text.trim() === '') return { ja: `${subject.ja} は空です（JSON がありません）`, en: `${subject.en} is empty` };
-  const why = whyNotJson(text, err instanceof Error ? err.message : '');
-  return { ja: `${subject.ja} は JSON ではありません（${why.ja}）`, en: `${subject.en} is not JSON (${why.en})` };
-}
-
-function whyNotJson(text: string, said: string): Bilingual {
-  const at = /\bat position (\d+)/.exec(said);
-  if (at) {
-    const lines = text.slice(0, Number(at[1])).split('\n');
-    const [line, column] = [lines.length, (lines.at(-1)?.length ?? 0) + 1];
-    return { ja: `${line} 行目 ${column} 文字目`, en: `line ${line}, column ${column}` };
-  }
-  // JSON.parse names the character it did not expect, but not where it is.
-  const token = /^Unexpected token '(.+?)', /su.exec(said)?.[1];
-  if (token !== undefined) {
-    const shown = shownInput(token);
-    return { ja: `予期しない文字「${shown}」があります`, en: `unexpected "${shown}"` };
-  }
-  if (/end of JSON input/.test(said)) return { ja: '途中で終わっています', en: 'it ends too early' };
-  return { ja: '書き方が正しくありません', en: 'it is not written as JSON is' };
 }
 
 /** A key file read and checked against its schema: one that cannot be read, or does not fit, is refused as keyFile. */

@@ -1,10 +1,12 @@
 import { DomainError } from './errors.ts';
 import { shownInput } from './shown-text.ts';
+import type { Bilingual } from './vocabulary.ts';
 
 // A key twice in one object of a JSON text. JSON.parse keeps the last value, silently; a reviewer
 // reading the text, a log, or another party's parser may keep the first. What the hub signs is the
 // canonical form of what it parsed, so one text could be read as two requests. Such a text is refused
 // wherever JSON enters from outside (the API's door, the files a person or another party hands over).
+// And a text that is not JSON at all is said in words (notJson), never in the parser's English.
 
 /** One open object or array of the text: the keys seen so far, or the index of the current item. */
 type Frame =
@@ -81,4 +83,31 @@ export function parseJsonOnce(text: string): unknown {
   const problem = repeatedKeyProblem(text);
   if (problem) throw problem;
   return value;
+}
+
+/**
+ * That `subject` is not JSON, in words: where the parser stopped (line and column) when it says, else the
+ * character it did not expect, or that the text is empty or ends early.
+ */
+export function notJson(subject: Bilingual, text: string, err: unknown): Bilingual {
+  if (text.trim() === '') return { ja: `${subject.ja} は空です（JSON がありません）`, en: `${subject.en} is empty` };
+  const why = whyNotJson(text, err instanceof Error ? err.message : '');
+  return { ja: `${subject.ja} は JSON ではありません（${why.ja}）`, en: `${subject.en} is not JSON (${why.en})` };
+}
+
+function whyNotJson(text: string, said: string): Bilingual {
+  const at = /\bat position (\d+)/.exec(said);
+  if (at) {
+    const lines = text.slice(0, Number(at[1])).split('\n');
+    const [line, column] = [lines.length, (lines.at(-1)?.length ?? 0) + 1];
+    return { ja: `${line} 行目 ${column} 文字目`, en: `line ${line}, column ${column}` };
+  }
+  // JSON.parse names the character it did not expect, but not where it is.
+  const token = /^Unexpected token '(.+?)', /su.exec(said)?.[1];
+  if (token !== undefined) {
+    const shown = shownInput(token);
+    return { ja: `予期しない文字「${shown}」があります`, en: `unexpected "${shown}"` };
+  }
+  if (/end of JSON input/.test(said)) return { ja: '途中で終わっています', en: 'it ends too early' };
+  return { ja: '書き方が正しくありません', en: 'it is not written as JSON is' };
 }

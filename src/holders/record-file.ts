@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
+import { notJson } from '../domain/json-keys.ts';
 import { canonicalIpAddress } from '../domain/targets.ts';
 import type { Bilingual, Locale } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -86,17 +87,10 @@ export function readRecords(
     try {
       parsed = JSON.parse(file.content);
     } catch (e) {
-      // The parser's own English is not repeated: the place it stopped at is, when it says (line and column).
-      const at = /\(line (\d+) column (\d+)\)/.exec(e instanceof Error ? e.message : '');
-      const where = at
-        ? { ja: `（${at[1]} 行目 ${at[2]} 文字目）`, en: ` (line ${at[1]}, column ${at[2]})` }
-        : { ja: '', en: '' };
+      // The parser's own English is not repeated: where it stopped, or what it did not expect, in words.
       throw new DomainError(
         'VALIDATION_FAILED',
-        {
-          ja: `ファイル ${file.name} は JSON ではありません${where.ja}`,
-          en: `the file ${file.name} is not JSON${where.en}`,
-        },
+        notJson({ ja: `ファイル ${file.name}`, en: `the file ${file.name}` }, file.content, e),
         { field: 'file', value: file.name },
       );
     }
