@@ -4,7 +4,7 @@ import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { HUB_KEY_REFUSAL_WORDS, hubKeyRefusal } from '../domain/hub-keys.ts';
+import { HUB_KEY_REFUSAL_FIELD, HUB_KEY_REFUSAL_WORDS, hubKeyRefusal } from '../domain/hub-keys.ts';
 import {
   KEY_PURPOSES,
   KEY_REVOCATION_REASONS,
@@ -188,7 +188,7 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
     deviceCustody: history.some((k) => k.algorithm === CUSTODY_KEY_ALGORITHM),
   });
   if (refusal) {
-    const field = refusal === 'own_credential' ? 'ownerId' : refusal.endsWith('_signing') ? 'ownerType' : 'purpose';
+    const field = HUB_KEY_REFUSAL_FIELD[refusal];
     throw new DomainError('VALIDATION_FAILED', HUB_KEY_REFUSAL_WORDS[refusal], {
       field,
       value: input[field],

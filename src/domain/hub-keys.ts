@@ -36,6 +36,15 @@ export function hubKeyRefusal(ask: HubKeyAsk): HubKeyRefusal | null {
   return null;
 }
 
+/** The field of the request each refusal is about (the one a form or a command line marks). */
+export const HUB_KEY_REFUSAL_FIELD: Record<HubKeyRefusal, 'ownerType' | 'ownerId' | 'purpose'> = {
+  provider_signing: 'ownerType',
+  court_signing: 'ownerType',
+  own_credential: 'ownerId',
+  person_encryption: 'purpose',
+  device_custody: 'purpose',
+};
+
 /** What each refusal tells the administrator, with the way that does work. */
 export const HUB_KEY_REFUSAL_WORDS: Record<HubKeyRefusal, Bilingual> = {
   // A provider's signing key is its installation key, made on its own machine: the hub never makes
