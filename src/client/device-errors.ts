@@ -6,6 +6,7 @@ import { type CryptoErrorCode, DeviceKeyError, isCryptoError } from '../crypto/e
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import { RESEALED_ITEM_WORDS, type ResealedItem } from './resealed-copy.ts';
 
 const CODE_OF: Partial<Record<CryptoErrorCode, ErrorCode>> = {
   SEAL_OPEN_FAILED: 'SIGNATURE_INVALID',
@@ -66,16 +67,9 @@ export function resealTargetRefused(keyId: string, why: keyof typeof TARGET_WRON
   );
 }
 
-const ITEM: Record<'answer' | 'attachment' | 'archive' | 'notice', Bilingual> = {
-  answer: { ja: '回答', en: 'answer' },
-  attachment: { ja: '添付ファイル', en: 'file' },
-  archive: { ja: '保管データ', en: 'archive' },
-  notice: { ja: '提供の通知', en: 'provision notice' },
-};
-
 /** The hub handed out an item to seal again without the key it is sealed to. */
-export function sealedKeyMissing(kind: keyof typeof ITEM, itemId: string): DomainError {
-  const w = ITEM[kind];
+export function sealedKeyMissing(kind: ResealedItem['kind'], itemId: string): DomainError {
+  const w = RESEALED_ITEM_WORDS[kind];
   return new DomainError(
     'KEY_UNKNOWN',
     {

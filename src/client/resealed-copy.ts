@@ -19,7 +19,8 @@ export interface CustodySealed {
 /** Which item a box is: what its copy's declaration names. */
 export type ResealedItem = { kind: 'answer' | 'attachment' | 'archive' | 'notice'; itemId: string };
 
-const WHAT: Record<ResealedItem['kind'], Bilingual> = {
+/** Each kind of item sealed again, in words. */
+export const RESEALED_ITEM_WORDS: Record<ResealedItem['kind'], Bilingual> = {
   answer: { ja: '回答', en: 'answer' },
   attachment: { ja: '添付ファイル', en: 'file' },
   archive: { ja: '保管データ', en: 'archive' },
@@ -30,7 +31,7 @@ const WHAT: Record<ResealedItem['kind'], Bilingual> = {
 export const deviceRefusal = (e: unknown): Bilingual | null => (isDomainError(e) ? e.messages : null);
 
 function refused(item: ResealedItem, why: 'undeclared' | 'mismatch'): DomainError {
-  const w = WHAT[item.kind];
+  const w = RESEALED_ITEM_WORDS[item.kind];
   const messages =
     why === 'undeclared'
       ? {
