@@ -225,8 +225,10 @@ describe('starting: the port, the environment, the master key and the store', ()
     assert.match(pg.en, new RegExp(`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}/x: the connection was refused`));
     assert.doesNotMatch(pg.ja + pg.en, NODE_ENGLISH);
     assert.doesNotMatch(pg.ja + pg.en, /pw/);
-    // A refusal without a code of ours (here a server that hangs up at once) keeps what the driver said.
-    const rude = createServer((socket) => socket.destroy());
+    // A refusal without a code of ours (here a server that hangs up once it has read the greeting) keeps
+    // what the driver said. It reads first and closes in order: closing with the greeting unread would
+    // reset the connection, and a reset (ECONNRESET) is one of ours, so the test would race the greeting.
+    const rude = createServer((socket) => socket.once('data', () => socket.end()));
     await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', () => resolve()));
     try {
       const cut = await both(['user', 'list', '--store', `postgres://u:pw@127.0.0.1:${portOf(rude)}/x`], env);
