@@ -104,7 +104,7 @@ export function loadOrCreateKek(opts: { envValue?: string; filePath: string }): 
     mkdirSync(dirname(opts.filePath), { recursive: true, mode: 0o700 });
     fd = openSync(tmp, 'wx', 0o600);
   } catch (err) {
-    throw cannotCreate(opts.filePath, err);
+    throw keyFileRefused(opts.filePath, err, 'create');
   }
   try {
     writeSync(fd, `${secret}\n`);
@@ -115,7 +115,7 @@ export function loadOrCreateKek(opts: { envValue?: string; filePath: string }): 
   try {
     linkSync(tmp, opts.filePath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotCreate(opts.filePath, err);
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw keyFileRefused(opts.filePath, err, 'create');
   } finally {
     unlinkSync(tmp);
   }
@@ -129,14 +129,20 @@ export function loadOrCreateKek(opts: { envValue?: string; filePath: string }): 
   return created;
 }
 
-/** The master key file cannot be made where it is named (its directory, the file, the link into place). */
-function cannotCreate(filePath: string, err: unknown): MasterKeyError {
+/** What could not be done with the master key file, in Japanese ("cannot …"). */
+const CANNOT = { create: '作れません', read: '読めません' } as const;
+
+/**
+ * The file system refused the master key file: it cannot be made where it is named (its directory, the
+ * file, the link into place), or it cannot be read.
+ */
+function keyFileRefused(filePath: string, err: unknown, doing: keyof typeof CANNOT): MasterKeyError {
   const why = refusedBecause(err);
   return new MasterKeyError(
     'KEK_UNAVAILABLE',
     {
-      ja: `マスター鍵のファイル ${filePath} を作れません${why.ja}`,
-      en: `cannot create the master key file ${filePath}${why.en}`,
+      ja: `マスター鍵のファイル ${filePath} を${CANNOT[doing]}${why.ja}`,
+      en: `cannot ${doing} the master key file ${filePath}${why.en}`,
     },
     { cause: err },
   );
@@ -148,15 +154,7 @@ function readKekFile(filePath: string): KeyEncryptionKey | undefined {
     text = readFileSync(filePath, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    const why = refusedBecause(err);
-    throw new MasterKeyError(
-      'KEK_UNAVAILABLE',
-      {
-        ja: `マスター鍵のファイル ${filePath} を読めません${why.ja}`,
-        en: `cannot read the master key file ${filePath}${why.en}`,
-      },
-      { cause: err },
-    );
+    throw keyFileRefused(filePath, err, 'read');
   }
   if (process.platform !== 'win32' && (statSync(filePath).mode & 0o077) !== 0) {
     throw new MasterKeyError('KEK_FILE_INSECURE', {

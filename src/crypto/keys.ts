@@ -38,11 +38,17 @@ function rawPublicKey(key: KeyObject): string {
 }
 
 /**
- * Short, stable, human-comparable fingerprint of a public key (either algorithm): the first 16 bytes
- * of SHA-256 over the raw 32-byte key, lower-case hex in groups of four, e.g.
- * `3f2a:9c01:77de:0b45:aa10:c3f9:5e2d:0871`. Read it aloud or compare it on paper when a key is
- * registered out of band. Throws INVALID_KEY if the string is not a 32-byte base64url key.
+ * The fingerprint form over a key's raw bytes: the first 16 bytes of SHA-256, lower-case hex in groups
+ * of four. keyFingerprint, publicKeyFingerprint and a passkey's credentialFingerprint all print this.
  */
+export function fingerprintOfBytes(raw: Buffer): string {
+  return createHash('sha256')
+    .update(raw)
+    .digest('hex')
+    .slice(0, 32)
+    .replace(/.{4}(?=.)/g, '$&:');
+}
+
 /**
  * The fingerprint of any public key the directory logs (an Ed25519 or X25519 key, a passkey's COSE key, a
  * custody key's P-256 point): as keyFingerprint, over the raw bytes whatever their length. Undefined when
@@ -51,17 +57,17 @@ function rawPublicKey(key: KeyObject): string {
 export function publicKeyFingerprint(publicKey: string): string | undefined {
   const raw = tryFromB64u(publicKey);
   if (raw === undefined) return undefined;
-  return createHash('sha256')
-    .update(raw)
-    .digest('hex')
-    .slice(0, 32)
-    .replace(/.{4}(?=.)/g, '$&:');
+  return fingerprintOfBytes(raw);
 }
 
+/**
+ * Short, stable, human-comparable fingerprint of a public key (either algorithm): the first 16 bytes
+ * of SHA-256 over the raw 32-byte key, lower-case hex in groups of four, e.g.
+ * `3f2a:9c01:77de:0b45:aa10:c3f9:5e2d:0871`. Read it aloud or compare it on paper when a key is
+ * registered out of band. Throws INVALID_KEY if the string is not a 32-byte base64url key.
+ */
 export function keyFingerprint(publicKey: string): string {
-  const raw = fromB64u(publicKey, 'public key', 'INVALID_KEY', 32);
-  const hex = createHash('sha256').update(raw).digest('hex').slice(0, 32);
-  return hex.replace(/.{4}(?=.)/g, '$&:');
+  return fingerprintOfBytes(fromB64u(publicKey, 'public key', 'INVALID_KEY', 32));
 }
 
 // Public keys are imported on the verification hot path (every request, answer and checkpoint), so

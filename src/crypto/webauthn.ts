@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify as nodeVerify } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { toB64u, tryFromB64u } from './encoding.ts';
+import { fingerprintOfBytes } from './keys.ts';
 import { assertionContextProblem, type WebAuthnProblem } from './webauthn-checks.ts';
 
 export { originMatchesRpId, WEBAUTHN_PROBLEMS, type WebAuthnProblem } from './webauthn-checks.ts';
@@ -88,12 +89,7 @@ export function coseAlgorithm(publicKey: string): string | undefined {
 
 /** The fingerprint of a credential public key: the same form as keyFingerprint, over the COSE_Key bytes. */
 export function credentialFingerprint(publicKey: string): string {
-  const raw = tryFromB64u(publicKey) ?? Buffer.alloc(0);
-  return createHash('sha256')
-    .update(raw)
-    .digest('hex')
-    .slice(0, 32)
-    .replace(/.{4}(?=.)/g, '$&:');
+  return fingerprintOfBytes(tryFromB64u(publicKey) ?? Buffer.alloc(0));
 }
 
 /**
