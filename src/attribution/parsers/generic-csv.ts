@@ -12,6 +12,7 @@ import {
   fieldEmpty,
   fieldError,
   headerLacks,
+  type Interval,
   type LogParser,
   notIPv4,
   notPort,
@@ -73,6 +74,8 @@ export class GenericCsvParser implements LogParser {
       const [end, start] = [get('end'), get('start')];
       throw fieldError('end', { ja: `${end} が start ${start} より前です`, en: `${end} is before start ${start}` });
     }
+    // Either record holds its address over the line's one interval.
+    const span: Interval = { t0, t1, open, line: lineNo, eline: lineNo };
     if (type === 'assign') {
       const p = parseCidr(get('address'), LOG_SYNTAX);
       if (!p) {
@@ -84,17 +87,7 @@ export class GenericCsvParser implements LogParser {
       }
       const account = get('account');
       if (account === '') throw fieldEmpty('account');
-      out.assigns.push({
-        addr: addressBytes(p.address),
-        plen: p.length,
-        account,
-        t0,
-        t1,
-        open,
-        line: lineNo,
-        eline: lineNo,
-      });
-      out.records++;
+      out.assigns.push({ addr: addressBytes(p.address), plen: p.length, account, ...span });
     } else if (type === 'nat') {
       const pub = parseIPv4(get('address'));
       if (pub < 0) throw notIPv4('address', get('address'));
@@ -108,25 +101,14 @@ export class GenericCsvParser implements LogParser {
       const plo = port('port_low');
       const phi = port('port_high');
       if (phi < plo) throw portBelow('port_high', phi, 'port_low', plo);
-      out.nats.push({
-        kind: plo === phi ? 'session' : 'block',
-        pub,
-        plo,
-        phi,
-        inside,
-        t0,
-        t1,
-        open,
-        line: lineNo,
-        eline: lineNo,
-      });
-      out.records++;
+      out.nats.push({ kind: plo === phi ? 'session' : 'block', pub, plo, phi, inside, ...span });
     } else {
       throw fieldError('type', {
         ja: `"${type}" は "assign" でも "nat" でもありません`,
         en: `"${type}" is neither "assign" nor "nat"`,
       });
     }
+    out.records++;
   }
 
   finish(): void {}

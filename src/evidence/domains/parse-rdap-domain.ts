@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { normaliseHostname } from '../../domain/targets.ts';
-import { describeIssues } from '../../domain/validation.ts';
-import { EntitySchema, findEntity, vcardValue } from '../registry/parse-rdap.ts';
-import { type ParsedRegistryFile, Problems } from '../registry/types.ts';
+import { EntitySchema, eachRdapObject, findEntity, SkippedObjects, vcardValue } from '../registry/parse-rdap.ts';
+import type { ParsedRegistryFile } from '../registry/types.ts';
 
 // RFC 9083 §5.3 "domain" objects saved as JSON (one object, an array, or a `domainSearchResults`
 // answer): the registrar and the registrant of a domain, its name servers, status and dates.
@@ -43,13 +42,6 @@ export interface ParsedDomains extends Pick<ParsedRegistryFile, 'problems' | 'pr
   skipped: number;
 }
 
-function objectsOf(json: unknown): unknown[] {
-  if (Array.isArray(json)) return json;
-  if (json && typeof json === 'object' && 'domainSearchResults' in json && Array.isArray(json.domainSearchResults))
-    return json.domainSearchResults;
-  return [json];
-}
-
 /** The country of a vCard's `adr` (jCard: the country is the last member of the structured value), if any. */
 function vcardCountry(vcardArray: unknown): string | null {
   if (!Array.isArray(vcardArray) || !Array.isArray(vcardArray[1])) return null;
@@ -66,35 +58,12 @@ function vcardCountry(vcardArray: unknown): string | null {
 /** Parses a saved RDAP answer; objects that are not domains are skipped, each with its reason in both languages. */
 export function parseRdapDomains(text: string): ParsedDomains {
   const domains: DomainRegistration[] = [];
-  const problems = new Problems();
-  let skipped = 0;
-  const skip = (index: number, why: { ja: string; en: string }) => {
-    skipped++;
-    problems.add({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    problems.add({ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` });
-    return { domains, skipped: 1, ...problems.fields() };
-  }
-  for (const [i, o] of objectsOf(json).entries()) {
-    const r = DomainSchema.safeParse(o);
-    if (!r.success) {
-      const [issue] = describeIssues(r.error);
-      const field = issue?.field ? `${issue.field}: ` : '';
-      skip(i, {
-        ja: `RDAP の domain ではありません（${field}${issue?.message.ja ?? '値が不正です'}）`,
-        en: `not an RDAP domain (${field}${issue?.message.en ?? 'invalid'})`,
-      });
-      continue;
-    }
-    const d = r.data;
+  const skipped = new SkippedObjects();
+  eachRdapObject(text, ['domainSearchResults'], DomainSchema, 'domain', skipped, (d, i) => {
     const name = normaliseHostname(d.ldhName);
     if (typeof name !== 'string') {
-      skip(i, name);
-      continue;
+      skipped.skip(i, name);
+      return;
     }
     const registrar = findEntity(d.entities, 'registrar');
     const registrant = findEntity(d.entities, 'registrant');
@@ -118,6 +87,6 @@ export function parseRdapDomains(text: string): ParsedDomains {
       expiresAt: event('expiration'),
       changedAt: event('last changed'),
     });
-  }
-  return { domains, skipped, ...problems.fields() };
+  });
+  return { domains, skipped: skipped.count, ...skipped.problems.fields() };
 }

@@ -80,58 +80,76 @@ export function findEntity(entities: Entity[] | undefined, role: string, depth =
   return null;
 }
 
-function objectsOf(json: unknown): unknown[] {
+/** A saved answer's objects: the array itself, the list under the first of `listKeys` it has, or the one object. */
+function objectsOf(json: unknown, listKeys: readonly string[]): unknown[] {
   if (Array.isArray(json)) return json;
   if (json && typeof json === 'object') {
     const o = json as Record<string, unknown>;
-    if (Array.isArray(o.ipSearchResults)) return o.ipSearchResults;
-    if (Array.isArray(o.networks)) return o.networks;
+    for (const key of listKeys) {
+      const list = o[key];
+      if (Array.isArray(list)) return list;
+    }
   }
   return [json];
+}
+
+/** The objects of a saved RDAP answer that were skipped: how many, and why (the first MAX_PROBLEMS reasons). */
+export class SkippedObjects {
+  readonly problems = new Problems();
+  count = 0;
+  /** Objects are counted from 1 as a person counts them (the first object of the file is object 1). */
+  skip(index: number, why: Bilingual): void {
+    this.count++;
+    this.problems.add({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
+  }
+}
+
+/**
+ * Visits the `kind` objects (by `schema`) of a saved RDAP answer — one object, an array, or a search answer whose
+ * list is under one of `listKeys` — in order, with their index; every other object is skipped with its reason.
+ * Text that is not JSON is skipped whole, as one object.
+ */
+export function eachRdapObject<T>(
+  text: string,
+  listKeys: readonly string[],
+  schema: z.ZodType<T>,
+  kind: string,
+  skipped: SkippedObjects,
+  visit: (object: T, index: number) => void,
+): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    skipped.count++;
+    skipped.problems.add({ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` });
+    return;
+  }
+  for (const [i, obj] of objectsOf(json, listKeys).entries()) {
+    const r = schema.safeParse(obj);
+    if (r.success) {
+      visit(r.data, i);
+      continue;
+    }
+    const [issue] = describeIssues(r.error);
+    const field = issue?.field ? `${issue.field}: ` : '';
+    skipped.skip(i, {
+      ja: `RDAP の ${kind} ではありません（${field}${issue?.message.ja ?? '値が不正です'}）`,
+      en: `not an RDAP ${kind} (${field}${issue?.message.en ?? 'invalid'})`,
+    });
+  }
 }
 
 /** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
 export function parseRdap(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
-  const problems = new Problems();
-  let skipped = 0;
-  // Objects are counted from 1 as a person counts them (the first object of the file is object 1).
-  const skip = (index: number, why: Bilingual): void => {
-    skipped++;
-    problems.add({ ja: `${index + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${index + 1}: ${why.en}` });
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return {
-      format: 'rdap',
-      registry: null,
-      dataDate: null,
-      ranges,
-      asns: [],
-      skipped: 1,
-      problems: [{ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` }],
-      problemsNotKept: 0,
-    };
-  }
+  const skipped = new SkippedObjects();
   let latest: string | null = null;
-  objectsOf(json).forEach((obj, i) => {
-    const r = IpNetworkSchema.safeParse(obj);
-    if (!r.success) {
-      const [issue] = describeIssues(r.error);
-      const field = issue?.field ? `${issue.field}: ` : '';
-      skip(i, {
-        ja: `RDAP の ip network ではありません（${field}${issue?.message.ja ?? '値が不正です'}）`,
-        en: `not an RDAP ip network (${field}${issue?.message.en ?? 'invalid'})`,
-      });
-      return;
-    }
-    const o = r.data;
+  eachRdapObject(text, ['ipSearchResults', 'networks'], IpNetworkSchema, 'ip network', skipped, (o, i) => {
     const a = parseAddress(o.startAddress, HEADER_SYNTAX);
     const b = parseAddress(o.endAddress, HEADER_SYNTAX);
     if (!a || !b || a.family !== b.family) {
-      skip(i, {
+      skipped.skip(i, {
         ja: `startAddress と endAddress が同じ種類の IP アドレスではありません: "${o.startAddress}"、"${o.endAddress}"`,
         en: `startAddress and endAddress are not IP addresses of one family: "${o.startAddress}", "${o.endAddress}"`,
       });
@@ -140,7 +158,7 @@ export function parseRdap(text: string): ParsedRegistryFile {
     const start = addressToBigInt(a);
     const end = addressToBigInt(b);
     if (end < start) {
-      skip(i, {
+      skipped.skip(i, {
         ja: `endAddress "${o.endAddress}" が startAddress "${o.startAddress}" より前です`,
         en: `endAddress "${o.endAddress}" is before startAddress "${o.startAddress}"`,
       });
@@ -174,7 +192,7 @@ export function parseRdap(text: string): ParsedRegistryFile {
     dataDate: latest,
     ranges,
     asns: [],
-    skipped,
-    ...problems.fields(),
+    skipped: skipped.count,
+    ...skipped.problems.fields(),
   };
 }
