@@ -3,6 +3,7 @@ import { WHOM_VERDICT_LABELS } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { PolicyCheck, WhomAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { orgName } from './common.tsx';
 
 // Whom to ask, inside the request editor: each address target names its holder (from the directory's
 // declared networks, then the registry data) with a button to address the request to it, and warns
@@ -56,7 +57,7 @@ export function AddresseeHint({
   }, [address, port, at]);
   if (!answer) return null;
   const holder = answer.holder;
-  const holderName = holder ? (locale === 'ja' ? holder.nameJa : holder.nameEn) : null;
+  const holderName = holder ? orgName(holder, locale) : null;
   const mismatch = holder !== null && providerId !== '' && holder.organisationId !== providerId;
   return (
     <div className="addressee-hint" data-testid="addressee-hint">

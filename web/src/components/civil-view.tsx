@@ -11,7 +11,7 @@ import { api } from '../api/client.ts';
 import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { Time } from './common.tsx';
+import { orgName, Time } from './common.tsx';
 import { WrittenText } from './written-text.tsx';
 
 type Civil = NonNullable<RequestContent['civil']>;
@@ -22,7 +22,7 @@ export function CivilView({ civil }: { civil: Civil }) {
   // The court is named from the directory, where the provider checks the order with it.
   const courtId = order?.courtOrganisationId;
   const court = useAsync(() => (courtId ? api.organisation(courtId) : Promise.resolve(null)), [courtId]);
-  const courtName = court.data ? (locale === 'ja' ? court.data.nameJa : court.data.nameEn) : '';
+  const courtName = court.data ? orgName(court.data, locale) : '';
   return (
     <>
       <h3>{t('editor.civil')}</h3>

@@ -10,6 +10,7 @@ import {
   SUICIDE_NOTICE_CONDITIONS,
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
+import { fieldPatcher } from '../lib/form-state.ts';
 import type { Form } from '../lib/request-form.ts';
 import { SelectChoice } from './choices.tsx';
 import { Field, RadioChoices, Section, TextField } from './common.tsx';
@@ -42,7 +43,7 @@ export function KindBlock({
         <Section title={t('editor.warrant')}>
           <WarrantFields
             w={f.warrant}
-            onChange={(patch) => setF((o) => ({ ...o, warrant: { ...o.warrant, ...patch } }))}
+            onChange={fieldPatcher(setF, 'warrant')}
             courts={courts}
             zone={zone}
             onZoneChange={setZone}
@@ -116,7 +117,7 @@ export function KindBlock({
         </Section>
       );
     case 'civil_disclosure': {
-      const setC = (patch: Partial<Form['civil']>) => setF((o) => ({ ...o, civil: { ...o.civil, ...patch } }));
+      const setC = fieldPatcher(setF, 'civil');
       return (
         <Section title={t('editor.civil')}>
           <TextField
@@ -164,7 +165,7 @@ export function KindBlock({
         </Section>
       );
     case 'mlat': {
-      const setM = (patch: Partial<Form['mlat']>) => setF((o) => ({ ...o, mlat: { ...o.mlat, ...patch } }));
+      const setM = fieldPatcher(setF, 'mlat');
       return (
         <Section title={t('editor.mlat')}>
           <TextField

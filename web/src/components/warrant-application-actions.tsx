@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { WarrantApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { usePatchState } from '../lib/form-state.ts';
 import { signIfPasskey, useRegisterPasskey } from '../lib/passkey.ts';
 import { navigate } from '../lib/router.tsx';
 import { viewerZone } from '../time/format.ts';
@@ -108,7 +109,7 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
   const { t } = useI18n();
   const [zone, setZone] = useState(viewerZone);
   const [number, setNumber] = useState('');
-  const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
+  const [validity, patchValidity] = usePatchState({ issuedAt: '', validUntil: '' });
   const submit = useJudgeSigned(
     act,
     { warrantNumber: number.trim(), ...validity },
@@ -119,12 +120,7 @@ function AttestForm({ a, busy, act }: { a: WarrantApplication; busy: boolean; ac
     <CheckedForm onSubmit={submit} label={t('wapp.attest')} className="attest-form">
       <p className="hint">{t('wapp.attestIntro', { n: a.validDays })}</p>
       <TextField label={t('warrant.number')} required value={number} onChange={setNumber} />
-      <WarrantValidity
-        {...validity}
-        onChange={(p) => setValidity((v) => ({ ...v, ...p }))}
-        zone={zone}
-        onZoneChange={setZone}
-      />
+      <WarrantValidity {...validity} onChange={patchValidity} zone={zone} onZoneChange={setZone} />
       <SubmitButton className="primary" busy={busy}>
         {t('wapp.attest')}
       </SubmitButton>

@@ -5,7 +5,7 @@ import type { WhomDomainAnswer } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { ActionForm } from './action-form.tsx';
-import { Facts, Section, TextField } from './common.tsx';
+import { Facts, orgName, Section, TextField } from './common.tsx';
 
 /**
  * Whom to ask about a site whose operator is unknown: the registrar and registrant of its domain
@@ -64,7 +64,7 @@ export function WhomDomainForm({ at }: { at: string }) {
               {result.addresses.map((a) => (
                 <li key={a.address}>
                   <code>{a.address}</code> <span className="badge">{bi(WHOM_VERDICT_LABELS[a.verdict])}</span>{' '}
-                  {a.holder ? (locale === 'ja' ? a.holder.nameJa : a.holder.nameEn) : bi(a.summary)}
+                  {a.holder ? orgName(a.holder, locale) : bi(a.summary)}
                 </li>
               ))}
             </ul>

@@ -12,6 +12,17 @@ export function useFormState<F>(
   return [form, setForm, set];
 }
 
+/** A state object changed a few of its fields at a time: the state, and the merging of a change into it. */
+export function usePatchState<S extends object>(initial: S): [S, (patch: Partial<S>) => void] {
+  const [state, setState] = useState<S>(initial);
+  return [state, (patch: Partial<S>) => setState((old) => ({ ...old, ...patch }))];
+}
+
+/** The merging of a change into one field of a form's state that holds an object (the warrant, the court order). */
+export function fieldPatcher<F, K extends keyof F>(setForm: (update: (old: F) => F) => void, key: K) {
+  return (patch: Partial<F[K]>) => setForm((old) => ({ ...old, [key]: { ...old[key], ...patch } }));
+}
+
 /** The fields of a form state that hold text. */
 export type TextKey<F> = { [K in keyof F]: F[K] extends string ? K : never }[keyof F] & string;
 
@@ -34,6 +45,14 @@ export function choiceBinder<F>(form: F, set: <K extends keyof F>(key: K, value:
     value: form[key],
     onChange: (value: F[K]) => set(key, value),
   });
+}
+
+/** The entries of a list typed in one text field, separated by white space or commas (a line each, say). */
+export function typedList(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The list with `option` added at its end (`on`) or taken out: what one check box does to the choice. */

@@ -24,6 +24,7 @@ import { Fingerprint } from '../components/fingerprint.tsx';
 import { keyOwnerWords } from '../components/key-owner.ts';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { typedList } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -161,29 +162,50 @@ function CheckCell({ name, checked, onChange }: { name: string; checked: boolean
   );
 }
 
+/**
+ * A section's form that puts what it holds and then reads the organisation again: the putting, and
+ * what it came to (the refusal, or "saved" until the next try).
+ */
+function useSave(reload: () => void) {
+  const { error, submit } = useAction();
+  const [saved, setSaved] = useState(false);
+  const save = (put: () => Promise<unknown>) =>
+    submit(async () => {
+      setSaved(false);
+      await put();
+      setSaved(true);
+      reload();
+    });
+  return { error, saved, save };
+}
+
+/** What a section's last save came to: its refusal, or that it was saved. */
+function SaveNotices({ error, saved }: { error: unknown; saved: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <ErrorNotice error={error} />
+      {saved && (
+        <p className="notice notice-ok" role="status">
+          {t('policyAdmin.saved')}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function PolicySection({ org, reload }: { org: OrganisationDetail; reload: () => void }) {
   const { t, bi } = useI18n();
   const [p, setP] = useState<Policy | null>(org.policy?.policy ?? null);
-  const { error, submit } = useAction();
-  const [saved, setSaved] = useState(false);
+  const { error, saved, save } = useSave(reload);
   if (!p) return null;
   const setCat = (c: (typeof DATA_CATEGORIES)[number], patch: Partial<CategoryPolicy>) =>
     setP({ ...p, categories: { ...p.categories, [c]: { ...p.categories[c], ...patch } } });
-  const save = submit(async () => {
-    setSaved(false);
-    await api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 });
-    setSaved(true);
-    reload();
-  });
+  const publish = save(() => api.putPolicy(org.id, { ...p, version: (org.policy?.version ?? p.version ?? 0) + 1 }));
   return (
     <Section title={t('policyAdmin.title')}>
-      <form onSubmit={save} aria-label={t('policyAdmin.title')}>
-        <ErrorNotice error={error} />
-        {saved && (
-          <p className="notice notice-ok" role="status">
-            {t('policyAdmin.saved')}
-          </p>
-        )}
+      <form onSubmit={publish} aria-label={t('policyAdmin.title')}>
+        <SaveNotices error={error} saved={saved} />
         <div className="table-wrap">
           <table className="policy-table">
             <caption>{t('policyAdmin.caption')}</caption>
@@ -259,23 +281,14 @@ export function NetworksSection({ org, reload }: { org: OrganisationDetail; relo
   const [cidrs, setCidrs] = useState(n.cidrs.join('\n'));
   const [asns, setAsns] = useState(n.asns.join('\n'));
   const [domains, setDomains] = useState(n.domains.join('\n'));
-  const { error, submit } = useAction();
-  const [saved, setSaved] = useState(false);
-  const lines = (s: string) =>
-    s
-      .split(/[\s,]+/)
-      .map((x) => x.trim())
-      .filter(Boolean);
-  const save = submit(async () => {
-    setSaved(false);
-    await api.putNetworks(org.id, {
-      cidrs: lines(cidrs),
-      asns: lines(asns).map((a) => Number(a.replace(/^AS/i, ''))),
-      domains: lines(domains),
-    });
-    setSaved(true);
-    reload();
-  });
+  const { error, saved, save } = useSave(reload);
+  const put = save(() =>
+    api.putNetworks(org.id, {
+      cidrs: typedList(cidrs),
+      asns: typedList(asns).map((a) => Number(a.replace(/^AS/i, ''))),
+      domains: typedList(domains),
+    }),
+  );
   if (org.networksFromInstallation) {
     // Declared signed from the provider's installation only: shown here, not changed.
     return (
@@ -296,14 +309,9 @@ export function NetworksSection({ org, reload }: { org: OrganisationDetail; relo
   }
   return (
     <Section title={t('networks.title')}>
-      <form onSubmit={save} aria-label={t('networks.title')}>
+      <form onSubmit={put} aria-label={t('networks.title')}>
         <p className="hint">{t('networks.hint')}</p>
-        <ErrorNotice error={error} />
-        {saved && (
-          <p className="notice notice-ok" role="status">
-            {t('policyAdmin.saved')}
-          </p>
-        )}
+        <SaveNotices error={error} saved={saved} />
         <div className="grid3">
           <TextField label={t('networks.cidrs')} multiline rows={4} value={cidrs} onChange={setCidrs} />
           <TextField label={t('networks.asns')} multiline rows={4} value={asns} onChange={setAsns} />

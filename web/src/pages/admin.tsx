@@ -3,7 +3,7 @@ import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from '#shokai/vocabulary
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Loading, LoadState, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, Loading, LoadState, orgName, Section, TextField } from '../components/common.tsx';
 import { CredentialRequestsSection } from '../components/credential-requests.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -44,7 +44,7 @@ export function AdminPage() {
       <h1>{t('admin.title')}</h1>
       <p>
         <Link className="button primary" to={`/admin/organisations/${me.organisation.id}`}>
-          {t('admin.myOrganisation', { name: locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn })}
+          {t('admin.myOrganisation', { name: orgName(me.organisation, locale) })}
         </Link>
       </p>
       <LoadState of={orgs} />
@@ -59,7 +59,7 @@ export function AdminPage() {
               columns={[
                 {
                   head: t('admin.name'),
-                  cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{locale === 'ja' ? o.nameJa : o.nameEn}</Link>,
+                  cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{orgName(o, locale)}</Link>,
                 },
                 { head: t('admin.kind'), cell: (o) => bi(ORGANISATION_KIND_LABELS[o.kind]) },
                 {
@@ -114,7 +114,7 @@ export function OrganisationAdminPage({ id }: { id: string }) {
   const canPolicy = o.kind === 'provider' && own && hasRole(me, 'admin', 'provider_legal');
   return (
     <div>
-      <h1>{locale === 'ja' ? o.nameJa : o.nameEn}</h1>
+      <h1>{orgName(o, locale)}</h1>
       <p className="muted">
         {bi(ORGANISATION_KIND_LABELS[o.kind])} · <code>{o.id}</code>
       </p>
@@ -149,7 +149,7 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
       <ul>
         {org.units.map((u) => (
           <li key={u.id}>
-            {locale === 'ja' ? u.nameJa : u.nameEn} <code className="small">{u.id}</code>
+            {orgName(u, locale)} <code className="small">{u.id}</code>
           </li>
         ))}
       </ul>

@@ -30,7 +30,7 @@ import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { CourtOrderFields } from '../components/order-issue-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { choiceBinder, listBinder, textBinder, useFormState } from '../lib/form-state.ts';
+import { choiceBinder, fieldPatcher, listBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -121,7 +121,7 @@ export function CivilRequestPage() {
   const text = textBinder(f, set);
   const list = listBinder(f, set);
   const choice = choiceBinder(f, set);
-  const setOrder = (patch: Partial<CivilForm['order']>) => setF((o) => ({ ...o, order: { ...o.order, ...patch } }));
+  const setOrder = fieldPatcher(setF, 'order');
 
   const file = async () => {
     const d = await api.createRequest(contentOf(f), undefined, idemKey.current);

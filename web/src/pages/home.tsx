@@ -1,7 +1,7 @@
 import { ISSUED_OPEN_STATES } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { RequestState, RequestSummary } from '../api/types.ts';
-import { LoadState, Section, urgencyOrder } from '../components/common.tsx';
+import { LoadState, orgName, Section, urgencyOrder } from '../components/common.tsx';
 import { OverlapNotices } from '../components/overlap-notices.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -110,7 +110,7 @@ export function HomePage() {
     });
   }
 
-  const orgLabel = locale === 'ja' ? me.organisation.nameJa : me.organisation.nameEn;
+  const orgLabel = orgName(me.organisation, locale);
   return (
     <div className="home">
       <h1>{t('home.title', { name: me.user.displayName })}</h1>

@@ -6,6 +6,7 @@ import { Facts, Section, TextField, Time } from '../components/common.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { typedList } from '../lib/form-state.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -28,10 +29,7 @@ export function MailAnalysisPage() {
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<MailAnalysis | null>(null);
   const analyze = submit(async () => {
-    const relays = trusted
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const relays = typedList(trusted);
     setResult(await api.analyzeMail({ message: headerBlock(text), ...(relays.length ? { trusted: relays } : {}) }));
   });
   const upload = (file: File | undefined) => {

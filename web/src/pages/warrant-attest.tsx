@@ -8,6 +8,7 @@ import { Section, TextField } from '../components/common.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
 import { WarrantValidity } from '../components/warrant-fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { usePatchState } from '../lib/form-state.ts';
 import { signIfPasskey } from '../lib/passkey.ts';
 import { parseTargetList, targetFromRow } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
@@ -29,7 +30,7 @@ export function WarrantAttestPage() {
   const [provider, setProvider] = useState('');
   const [targets, setTargets] = useState('');
   const [categories, setCategories] = useState<DataCategory[]>(['subscriber']);
-  const [validity, setValidity] = useState({ issuedAt: '', validUntil: '' });
+  const [validity, patchValidity] = usePatchState({ issuedAt: '', validUntil: '' });
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<{ keyId: string; signature: string } | null>(null);
   const parsed = parseTargetList(targets, zone);
@@ -67,12 +68,7 @@ export function WarrantAttestPage() {
         />
         <PastedTargets value={targets} onChange={setTargets} zone={zone} parsed={parsed} />
         <CategoryChecks value={categories} onChange={setCategories} />
-        <WarrantValidity
-          {...validity}
-          onChange={(p) => setValidity((v) => ({ ...v, ...p }))}
-          zone={zone}
-          onZoneChange={setZone}
-        />
+        <WarrantValidity {...validity} onChange={patchValidity} zone={zone} onZoneChange={setZone} />
         <SubmitButton className="primary" busy={busy}>
           {t('attest.submit')}
         </SubmitButton>

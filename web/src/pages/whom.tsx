@@ -3,7 +3,7 @@ import { PROVIDER_CATEGORY_LABELS, type ProviderCategory, WHOM_VERDICT_LABELS } 
 import { api } from '../api/client.ts';
 import type { WhomAnswer } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
-import { FactRow, Facts, InstantInput, Section, TextField, Time } from '../components/common.tsx';
+import { FactRow, Facts, InstantInput, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { WhomDomainForm } from '../components/whom-domain.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -58,7 +58,6 @@ export function WhomPage() {
     setAt(row.at);
     setInstantKey((k) => k + 1);
   };
-  const name = (o: { nameJa: string; nameEn: string }) => (locale === 'ja' ? o.nameJa : o.nameEn);
   const reg = result?.registry ?? null;
   return (
     <div>
@@ -120,7 +119,7 @@ export function WhomPage() {
               <FactRow label={t('whom.holder')} testId="whom-holder">
                 {result.holder ? (
                   <>
-                    {name(result.holder)}
+                    {orgName(result.holder, locale)}
                     {isCategory(result.holder.providerCategory)
                       ? `（${bi(PROVIDER_CATEGORY_LABELS[result.holder.providerCategory])}）`
                       : ''}{' '}
