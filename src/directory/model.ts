@@ -114,19 +114,24 @@ export const CreateUnitInput = z.strictObject({
   /** The number a provider calls back to check an emergency request (E.164 or a Japanese number). */
   callbackPhone: PhoneSchema.optional(),
 });
+// Checked by a refinement, so that the refusal can carry its Japanese, and stated in the API document too.
+const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+const BAR_NUMBER = /^\d{1,6}$/;
+
 export const CreateUserInput = z.strictObject({
   organisationId: z.string().min(1),
   unitId: z.string().min(1).nullable().default(null),
   login: z
     .string()
     .trim()
-    .refine((v) => /^[a-z0-9][a-z0-9._-]{1,62}$/.test(v), {
+    .refine((v) => LOGIN_NAME.test(v), {
       message: 'the login name is 2 to 63 characters of a–z, 0–9, ".", "_" and "-", starting with a letter or digit',
       params: {
         code: 'VALIDATION_FAILED',
         ja: 'ログイン名は半角の英小文字・数字・「.」「_」「-」で 2～63 文字にし、英小文字か数字で始めてください',
       },
-    }),
+    })
+    .meta({ pattern: LOGIN_NAME.source }),
   displayName: Name,
   roles: z.array(z.enum(ROLES)).min(1),
   password: z
@@ -135,15 +140,17 @@ export const CreateUserInput = z.strictObject({
       message: 'the password must be at least 12 characters long',
       params: { code: 'VALIDATION_FAILED', ja: 'パスワードは 12 文字以上にしてください' },
     })
+    .meta({ minLength: 12 })
     .max(200),
   /** A lawyer's registration number with the Japan Federation of Bar Associations (digits). */
   barRegistrationNumber: z
     .string()
     .trim()
-    .refine((v) => /^\d{1,6}$/.test(v), {
+    .refine((v) => BAR_NUMBER.test(v), {
       message: 'the bar registration number is 1 to 6 digits',
       params: { code: 'VALIDATION_FAILED', ja: '弁護士の登録番号は 1～6 桁の数字で入力してください' },
     })
+    .meta({ pattern: BAR_NUMBER.source })
     .optional(),
   /** The bar association the lawyer belongs to, e.g. 第一東京弁護士会. */
   barAssociation: Name.optional(),

@@ -143,6 +143,9 @@ export const CafeRecordsContentSchema = z.strictObject({
 
 /** A refinement's refusal in words, in both languages (a zod format issue would have no Japanese). */
 const inWords = (en: string, ja: string) => ({ message: en, params: { code: 'VALIDATION_FAILED', ja } });
+// Checked by refinements, for the refusal's Japanese, and stated in the API document as patterns.
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const COUNTRY = inWords(
   'name the requested country by its two-letter ISO 3166-1 code in capitals, such as US or KR',
   '要請先の国は ISO 3166-1 の英大文字 2 字の国名コード（US、KR など）で指定してください',
@@ -163,8 +166,9 @@ export const MlatContentSchema = z.strictObject({
     /** ISO 3166-1 alpha-2, upper case; never JP (this is an outgoing request). */
     requestedCountry: z
       .string()
-      .refine((c) => /^[A-Z]{2}$/.test(c), COUNTRY)
-      .refine((c) => c !== 'JP', NOT_JAPAN),
+      .refine((c) => COUNTRY_CODE.test(c), COUNTRY)
+      .refine((c) => c !== 'JP', NOT_JAPAN)
+      .meta({ pattern: COUNTRY_CODE.source }),
     foreignAuthority: text(1, 300),
     foreignProvider: text(1, 300).optional(),
     /**
@@ -177,7 +181,10 @@ export const MlatContentSchema = z.strictObject({
     /** Japan's central authority it goes through: the NPA (default for police) or the Ministry of Justice. */
     centralAuthority: z.enum(['npa', 'moj']).optional(),
     /** The language of the package: 'en', 'ja' or another BCP 47 tag. */
-    language: z.string().refine((l) => /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(l), LANGUAGE),
+    language: z
+      .string()
+      .refine((l) => LANGUAGE_TAG.test(l), LANGUAGE)
+      .meta({ pattern: LANGUAGE_TAG.source }),
   }),
 });
 

@@ -217,10 +217,15 @@ const otherContent = (field: string, item: Bilingual, kept: string, given: strin
     { field: `${field}.contentSha256`, value: given },
   );
 
-const Sha256Hex = z.string().refine((s) => /^[0-9a-f]{64}$/.test(s), {
-  message: 'expected the SHA-256 of the content as 64 lower-case hexadecimal digits',
-  params: { code: 'VALIDATION_FAILED', ja: '内容の SHA-256 を16進数の小文字 64 桁で指定してください' },
-});
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+const Sha256Hex = z
+  .string()
+  .refine((s) => SHA256_HEX.test(s), {
+    message: 'expected the SHA-256 of the content as 64 lower-case hexadecimal digits',
+    params: { code: 'VALIDATION_FAILED', ja: '内容の SHA-256 を16進数の小文字 64 桁で指定してください' },
+  })
+  .meta({ pattern: SHA256_HEX.source });
 
 export const ResealInput = z.strictObject({
   /** The caller's device that opened the boxes (it holds the compromised key). */

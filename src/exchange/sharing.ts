@@ -24,6 +24,7 @@ export const BreakGlassInput = z.strictObject({
       message: 'the reason must be at least 10 characters, saying why the content is needed',
       params: { code: 'VALIDATION_FAILED', ja: '理由は、内容を閲覧する必要性を 10 文字以上で記載してください' },
     })
+    .meta({ minLength: 10 })
     .max(2000),
 });
 

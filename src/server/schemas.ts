@@ -260,6 +260,13 @@ export function registerRequestBodies(registry: OpenAPIHono['openAPIRegistry']):
       io: 'input',
       unrepresentable: 'any',
       metadata: z.registry(),
+      // A rule checked by a refinement (to refuse in both languages) states its pattern or least length
+      // in its metadata, so that the document still says it; nothing else of the metadata is carried.
+      override: ({ zodSchema, jsonSchema }) => {
+        const { pattern, minLength } = z.globalRegistry.get(zodSchema) ?? {};
+        if (typeof pattern === 'string') jsonSchema.pattern = pattern;
+        if (typeof minLength === 'number') jsonSchema.minLength = minLength;
+      },
     });
     // zod writes JSON Schema 2020-12, which is what OpenAPI 3.1 schemas are; the two libraries type it apart.
     const component = { ...json, 'x-shokai-request': true } as SchemaComponent;
