@@ -5,7 +5,6 @@
 // baseline in the same run: the hub rendering the same request's 捜査関係事項照会書. Also the offline
 // verification of the device's PDF (re-render and compare). Prints a table; writes JSON
 // (bench/results/documents.json). No network: the services are called in-process.
-import { loadavg } from 'node:os';
 import { principalOfLogin } from '../src/auth/auth-service.ts';
 import { openSealedAnswer } from '../src/client/custody.ts';
 import { importDemoDevice } from '../src/demo/custody.ts';
@@ -16,7 +15,7 @@ import { verifyDocument } from '../src/documents/verify.ts';
 import { sealedAnswerForDevice } from '../src/exchange/custody-reads.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { withDemoStore } from './lib/demo-store.ts';
-import { benchOptions, reportAgainstBaseline } from './lib/report.ts';
+import { benchOptions, reportAgainstBaseline, runHead } from './lib/report.ts';
 
 const args = benchOptions('documents');
 const N = args.quick ? 5 : 30;
@@ -51,10 +50,7 @@ await withDemoStore('documents', async ({ store, ctx, demo }) => {
   });
 
   const result = {
-    bench: 'documents',
-    at: new Date().toISOString(),
-    loadAverage1m: loadavg()[0] ?? 0,
-    iterations: N,
+    ...runHead('documents', N),
     baseline: { name: 'hub renders the 照会書 (issueDocument, audited)', msPerDocument: hubMs },
     device: {
       name: 'device renders the 回答書 (frame + opened answer, browser code)',

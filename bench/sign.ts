@@ -6,7 +6,6 @@
 // Also the whole check of an envelope against a pinned directory (its signed head and Merkle root
 // recomputed each time, then both keys and signatures). Prints a table; writes JSON
 // (bench/results/sign.json). No network.
-import { loadavg } from 'node:os';
 import { generateSigningKeyPair } from '../src/crypto/keys.ts';
 import { SIGNATURE_PURPOSES, signCanonical, verifyCanonical } from '../src/crypto/signatures.ts';
 import { verifyWebAuthnAssertion } from '../src/crypto/webauthn.ts';
@@ -17,7 +16,7 @@ import { approvalDigest, SignedEnvelopeSchema } from '../src/domain/envelope.ts'
 import { verifyEnvelopeOffline } from '../src/domain/pinned-directory.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { withDemoStore } from './lib/demo-store.ts';
-import { benchOptions, reportAgainstBaseline } from './lib/report.ts';
+import { benchOptions, reportAgainstBaseline, runHead } from './lib/report.ts';
 
 const args = benchOptions('sign');
 const N = args.quick ? 500 : 5000;
@@ -48,10 +47,7 @@ await withDemoStore('sign', async ({ store, ctx }) => {
   const pinnedMs = (performance.now() - t0) / pinnedN;
 
   const result = {
-    bench: 'sign',
-    at: new Date().toISOString(),
-    loadAverage1m: loadavg()[0] ?? 0,
-    iterations: N,
+    ...runHead('sign', N),
     baseline: { name: 'v1 approver signature (Ed25519, canonical payload)', msPerCheck: v1 },
     v2: { name: 'v2 approver signature (WebAuthn ES256 assertion, offline)', msPerCheck: v2, ratio: v2 / v1 },
     pinned: {

@@ -1,6 +1,7 @@
 // What every benchmark shares: its command-line options (--quick, --out and its own), the JSON it
 // writes to bench/results/, and the Markdown table it prints.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -37,6 +38,11 @@ export function benchOptions<K extends string = never>(
     out: text(values.out) ?? join(ROOT, 'bench', 'results', `${name}.json`),
     option: (key) => text(values[key]),
   };
+}
+
+/** What a run's JSON begins with: the bench, when it ran, the load average of the minute before, its iterations. */
+export function runHead(bench: string, iterations: number) {
+  return { bench, at: new Date().toISOString(), loadAverage1m: loadavg()[0] ?? 0, iterations };
 }
 
 /** Writes the run's results as indented JSON, creating the folder. */
