@@ -13,6 +13,7 @@ import { loadAgentConfig } from '../../src/agent/config.ts';
 import { openInstallation } from '../../src/agent/installation.ts';
 import { when } from '../../src/agent/render.ts';
 import { spkiPin } from '../../src/agent/transport.ts';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { terminalSafe } from '../../src/cli/output.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -221,11 +222,7 @@ describe('shokai agent on the command line', () => {
     assert.equal(before.status, 0, before.stderr);
     assert.match(before.stdout, /trust on first use/);
     const isp = await orgId(hub, 'Nihon Network Communications K.K.');
-    const legal = await hub.ctx.store.db
-      .selectFrom('users')
-      .select('id')
-      .where('login', '=', 'isp.legal')
-      .executeTakeFirstOrThrow();
+    const legal = await principalOfLogin(hub.ctx.store.db, 'isp.legal');
     const { fingerprint } = await slipPersonKey(hub.ctx, {
       id: 'key_slipped_cli',
       organisationId: isp,

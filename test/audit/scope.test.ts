@@ -5,6 +5,7 @@
 // steps and the oversight body's reads — and every act of its own people.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { brokenGlassOnAnswered } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, madePerson, orgId } from '../support/exchange.ts';
 
@@ -36,13 +37,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       // The oversight body reads the content of a request the board answered, on a recorded reason.
-      const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
-      assert.ok(answered);
-      glassed = answered.id;
-      const glass = await (await hub.as('auditor')).call('POST', `/v1/requests/${answered.id}/break-glass`, {
-        reason,
-      });
-      assert.equal(glass.status, 200, JSON.stringify(glass.body));
+      glassed = (await brokenGlassOnAnswered(hub, reason)).id;
       boardAuditor = await madePerson(hub, {
         organisation: BOARD,
         login: 'board.kansatsu',

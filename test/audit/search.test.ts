@@ -11,6 +11,7 @@ import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { AUDIT_ACTION_GROUP_MEMBERS } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { brokenGlassOnAnswered } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, madePerson, orgId } from '../support/exchange.ts';
 
@@ -94,13 +95,7 @@ for (const dialect of testDialects()) {
       auditors.set('osaka', await auditorOf(OSAKA, 'osaka.kansatsu', 'osaka.admin'));
       auditors.set('board', await auditorOf(BOARD, 'board.kansatsu', 'board.admin'));
       // The oversight body reads the content of one of the Tokyo police's requests on a recorded reason.
-      const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
-      assert.ok(answered);
-      glassed = answered.reference;
-      const glass = await (await hub.as('auditor')).call('POST', `/v1/requests/${answered.id}/break-glass`, {
-        reason,
-      });
-      assert.equal(glass.status, 200, JSON.stringify(glass.body));
+      glassed = (await brokenGlassOnAnswered(hub, reason)).reference;
     });
 
     const who = (key: string) => auditors.get(key) ?? assert.fail(key);

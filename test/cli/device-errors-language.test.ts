@@ -2,12 +2,10 @@
 // key file whose private key is not the enrolled device's — says it in Japanese by default and in
 // English with SHOKAI_LANG=en, never in the crypto module's English only.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { createApiClient } from '../../src/client/client.ts';
-import { enrolDevice } from '../../src/client/custody.ts';
 import { DEVICE_KEY_FORMAT } from '../../src/client/device-file.ts';
 import {
   bytesToB64u,
@@ -15,9 +13,9 @@ import {
   exportDevicePublicKey,
   generateDeviceKeyPair,
 } from '../../src/crypto/device-seal.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
-import { shokai, shokaiAsPerson } from '../support/cli.ts';
-import { demoDevice, hubHooks } from '../support/exchange.ts';
+import { shokaiAsPerson } from '../support/cli.ts';
+import { answeredInquiry, cliDeviceEnrolledByHead } from '../support/custody.ts';
+import { hubHooks } from '../support/exchange.ts';
 
 const run = shokaiAsPerson;
 
@@ -67,21 +65,11 @@ describe('shokai device open-answer with a key file that is not the enrolled dev
   const hub = hubHooks('sqlite');
 
   test("says the device's key does not open its wrap: Japanese by default, English with SHOKAI_LANG=en", async () => {
-    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
-    assert.ok(answered, 'the demo has an answered inquiry of the unit');
+    const answered = answeredInquiry(hub);
     const sato = await hub.as('sato');
     const env = { SHOKAI_TOKEN: sato.token };
     const own = join(hub.dir, 'sato-words.key.json');
-    const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', own], env);
-    assert.equal(init.status, 0, init.stderr);
-    const file = JSON.parse(readFileSync(own, 'utf8')) as { deviceId: string; publicKey: string };
-    const tanaka = await hub.as('tanaka');
-    const headDemo = demoDevice(hub, 'tanaka');
-    assert.ok(headDemo);
-    await enrolDevice(createApiClient({ baseUrl: hub.url, token: tanaka.token }), await importDemoDevice(headDemo), {
-      id: file.deviceId,
-      publicKey: file.publicKey,
-    });
+    const file = await cliDeviceEnrolledByHead(hub, own, env);
     // The enrolled device's id and public key, with another private key (a file mixed up, or altered).
     const wrong = join(hub.dir, 'sato-words-wrong.key.json');
     await keyFile(wrong, file.deviceId, file.publicKey);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
-import { apiErrorCode, newDevice } from '../support/custody.ts';
+import { answeredInquiry, apiErrorCode, cliDeviceEnrolledByHead, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice, hubHooks } from '../support/exchange.ts';
 
@@ -19,8 +18,7 @@ for (const dialect of testDialects()) {
     const hub = hubHooks(dialect);
 
     test('mark the key compromised from the key file, re-seal there, open on a later device', async () => {
-      const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
-      assert.ok(answered, 'the demo has an answered inquiry of the unit');
+      const answered = answeredInquiry(hub);
       const tanaka = await hub.as('tanaka');
       const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
       const headDemo = demoDevice(hub, 'tanaka');
@@ -28,22 +26,14 @@ for (const dialect of testDialects()) {
       const keyFile = join(hub.dir, `tanaka-reseal-${dialect}.key.json`);
       const env = { SHOKAI_TOKEN: tanaka.token, SHOKAI_LANG: 'en' };
       const remote = ['--url', hub.url, '--key-file', keyFile];
-      const init = await shokai(['device', 'init', ...remote, '--label', 'tanaka CLI'], env);
-      assert.equal(init.status, 0, init.stderr);
-      const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
-      await enrolDevice(api, await importDemoDevice(headDemo), { id: file.deviceId, publicKey: file.publicKey });
+      const file = await cliDeviceEnrolledByHead(hub, keyFile, env, ['--label', 'tanaka CLI']);
       const oldKey = (await api.GET('/v1/custody')).data?.custodyKey?.id;
       assert.ok(oldKey);
 
       // The investigator, though his enrolled key file holds the key, may not mark it; nothing changes.
       const sato = await hub.as('sato');
       const satoFile = join(hub.dir, `sato-reseal-${dialect}.key.json`);
-      const satoInit = await shokai(['device', 'init', '--url', hub.url, '--key-file', satoFile], {
-        SHOKAI_TOKEN: sato.token,
-      });
-      assert.equal(satoInit.status, 0, satoInit.stderr);
-      const satoKey = JSON.parse(readFileSync(satoFile, 'utf8')) as { deviceId: string; publicKey: string };
-      await enrolDevice(api, await importDemoDevice(headDemo), { id: satoKey.deviceId, publicKey: satoKey.publicKey });
+      await cliDeviceEnrolledByHead(hub, satoFile, { SHOKAI_TOKEN: sato.token });
       const refused = await shokai(['device', 'compromised', '--url', hub.url, '--key-file', satoFile], {
         SHOKAI_TOKEN: sato.token,
         SHOKAI_LANG: 'en',

@@ -7,36 +7,23 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createApiClient } from '../../src/client/client.ts';
-import { enrolDevice } from '../../src/client/custody.ts';
 import { DEVICE_KEY_FORMAT } from '../../src/client/device-file.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type CliResult, shokai } from '../support/cli.ts';
-import { demoDevice, hubHooks } from '../support/exchange.ts';
+import { answeredInquiry, cliDeviceEnrolledByHead } from '../support/custody.ts';
+import { hubHooks } from '../support/exchange.ts';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe('shokai device: results in words', () => {
   const hub = hubHooks('sqlite');
-  const answered = () => {
-    const r = hub.demo.requests.find((x) => x.state === 'answered' && x.kind === 'inquiry');
-    assert.ok(r, 'the demo has an answered inquiry of the unit');
-    return r;
-  };
   /** A device of sato's made on this machine, enrolled by the head's demo device. */
   async function enrolled(name: string): Promise<{ keyFile: string; env: Record<string, string> }> {
     const env = { SHOKAI_TOKEN: (await hub.as('sato')).token };
     const keyFile = join(hub.dir, `${name}.key.json`);
-    const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile], env);
-    assert.equal(init.status, 0, init.stderr);
-    const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
-    const head = demoDevice(hub, 'tanaka');
-    assert.ok(head);
-    const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('tanaka')).token });
-    await enrolDevice(api, await importDemoDevice(head), { id: file.deviceId, publicKey: file.publicKey });
+    await cliDeviceEnrolledByHead(hub, keyFile, env);
     return { keyFile, env };
   }
   const ok = (r: CliResult): string => {
@@ -46,7 +33,7 @@ describe('shokai device: results in words', () => {
 
   test('open-answer prints the items in words; enrol names the state by its label', async () => {
     const { keyFile, env } = await enrolled('words-a');
-    const args = ['device', 'open-answer', answered().id, '--url', hub.url, '--key-file', keyFile];
+    const args = ['device', 'open-answer', answeredInquiry(hub).id, '--url', hub.url, '--key-file', keyFile];
     const ja = ok(await shokai(args, { ...env, SHOKAI_LANG: 'ja' }));
     assert.match(ja, /^回答: 全部回答 {2}/m);
     assert.match(ja, /^対象 1: 該当あり$/m);
@@ -81,7 +68,7 @@ describe('shokai device: results in words', () => {
 
   test('open-archive prints the archive in words, its JSON with --json', async () => {
     const { keyFile, env } = await enrolled('words-b');
-    const { id } = answered();
+    const { id } = answeredInquiry(hub);
     const sato = await hub.as('sato');
     const closed = await sato.call('POST', `/v1/requests/${id}/transitions`, { action: 'close' });
     assert.equal(closed.status, 200, JSON.stringify(closed.body));

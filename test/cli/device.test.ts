@@ -6,14 +6,14 @@ import { createApiClient } from '../../src/client/client.ts';
 import { enrolDevice, removeAndRotate } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
+import { answeredInquiry } from '../support/custody.ts';
 import { demoDevice, hubHooks } from '../support/exchange.ts';
 
 describe('shokai device: the command line as a device that opens answers', () => {
   const hub = hubHooks('sqlite');
 
   test('init writes a 0600 key file; once enrolled by the head, open-answer opens on this machine', async () => {
-    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
-    assert.ok(answered, 'the demo has an answered inquiry of the unit');
+    const answered = answeredInquiry(hub);
     const sato = await hub.as('sato');
     const keyFile = join(hub.dir, 'sato-cli.key.json');
     const env = { SHOKAI_TOKEN: sato.token };
@@ -75,8 +75,7 @@ describe('shokai device: the command line as a device that opens answers', () =>
   });
 
   test('a machine enrolled after the key was rotated opens an answer sealed before the rotation', async () => {
-    const answered = hub.demo.requests.find((r) => r.state === 'answered' && r.kind === 'inquiry');
-    assert.ok(answered);
+    const answered = answeredInquiry(hub);
     const tanaka = await hub.as('tanaka');
     const api = createApiClient({ baseUrl: hub.url, token: tanaka.token });
     const headDemo = demoDevice(hub, 'tanaka');

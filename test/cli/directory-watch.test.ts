@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -82,11 +83,7 @@ describe('shokai directory watch: an organisation’s keys in the pinned log aga
     assert.match(mixed.stderr, /holds the known keys of org_.*, not of --organisation org_nowhere/);
 
     // The operator slips in a passkey key row for the investigator sato; the next log carries it.
-    const sato = await hub.ctx.store.db
-      .selectFrom('users')
-      .select('id')
-      .where('login', '=', 'sato')
-      .executeTakeFirstOrThrow();
+    const sato = await principalOfLogin(hub.ctx.store.db, 'sato');
     const { fingerprint } = await slipPersonKey(hub.ctx, {
       id: 'key_slipped_sato',
       organisationId: mpd,

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { createApiClient } from '../../src/client/client.ts';
-import { enrolDevice } from '../../src/client/custody.ts';
-import { importDemoDevice } from '../../src/demo/custody.ts';
 import { shokai } from '../support/cli.ts';
+import { cliDeviceEnrolledByHead } from '../support/custody.ts';
 import { type Client, hubHooks, openOnDevice, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
@@ -115,19 +113,7 @@ describe("shokai provider key: the provider's installation key, made and kept on
     // The investigator's command-line device, enrolled by the head's, opens and checks the file.
     const deviceFile = join(hub.dir, 'sato-cli2.key.json');
     const env = { SHOKAI_TOKEN: (await hub.as('sato')).token };
-    const init = await shokai(
-      ['device', 'init', '--url', hub.url, '--key-file', deviceFile, '--label', 'sato CLI'],
-      env,
-    );
-    assert.equal(init.status, 0, init.stderr);
-    const dev = JSON.parse(readFileSync(deviceFile, 'utf8')) as { deviceId: string; publicKey: string };
-    const headDevice = hub.demo.devices?.find((x) => x.login === 'tanaka' && x.kind === 'machine');
-    assert.ok(headDevice);
-    await enrolDevice(
-      createApiClient({ baseUrl: hub.url, token: (await hub.as('tanaka')).token }),
-      await importDemoDevice(headDevice),
-      { id: dev.deviceId, publicKey: dev.publicKey },
-    );
+    await cliDeviceEnrolledByHead(hub, deviceFile, env, ['--label', 'sato CLI']);
     const out = join(hub.dir, 'answer-files');
     const opened = await shokai(
       ['device', 'open-answer', id, '--url', hub.url, '--key-file', deviceFile, '--files', out],

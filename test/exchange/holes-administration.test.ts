@@ -7,8 +7,9 @@ import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { personMadeBy, unitMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks, signInMade } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { inquiry, issue, THREAT, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -21,22 +22,18 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'mpd.admin', 'osaka.admin']);
 
     test('a colleague a request is shared with reads it and adds no file to its clarification', async () => {
-      const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${orgs.mpd}/units`, {
+      const unit2 = await unitMadeBy(admin, orgs.mpd, {
         nameJa: '捜査第三課',
         nameEn: 'Third Investigation Division',
       });
-      assert.equal(unit2.status, 201, JSON.stringify(unit2.body));
-      const login = `third.unit-${dialect}`;
-      const made = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
+      const { id: colleagueId, client: colleague } = await personMadeBy(hub, admin, {
         organisationId: orgs.mpd,
-        unitId: unit2.body.id,
-        login,
+        unitId: unit2,
+        login: `third.unit-${dialect}`,
         displayName: '第三課 捜査員',
         roles: ['investigator'],
         password: 'third-unit-password-26',
       });
-      assert.equal(made.status, 201, JSON.stringify(made.body));
-      const colleague = await signInMade(hub, login, 'third-unit-password-26', made.body.totpSecret);
       const issued = await issue(
         sato,
         tanaka,
@@ -48,7 +45,7 @@ for (const dialect of testDialects()) {
       );
       await transition(board, issued.id, { action: 'start_review' });
       await transition(board, issued.id, { action: 'request_clarification', message: 'どの書き込みですか' });
-      const shared = await sato.call('POST', `/v1/requests/${issued.id}/shares`, { userId: made.body.user.id });
+      const shared = await sato.call('POST', `/v1/requests/${issued.id}/shares`, { userId: colleagueId });
       assert.equal(shared.status, 200, JSON.stringify(shared.body));
 
       const keysPath = `/v1/requests/${issued.id}/attachment-keys?purpose=clarification`;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
+import { personMadeBy, unitMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
 import { approve, attestedWarrant, hubWithHooks, openOnDevice, orgId, signInMade } from '../support/exchange.ts';
@@ -247,21 +248,18 @@ for (const dialect of testDialects()) {
     test(needToKnowTitle, async () => {
       const tanaka = await hub.as('tanaka');
       const admin = await hub.as('mpd.admin');
-      const unit2 = await admin.call<{ id: string }>('POST', `/v1/organisations/${orgs.mpd}/units`, {
+      const unit2 = await unitMadeBy(admin, orgs.mpd, {
         nameJa: '捜査第二課',
         nameEn: 'Second Investigation Division',
       });
-      assert.equal(unit2.status, 201, JSON.stringify(unit2.body));
-      const other = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
+      const { id: otherId, client: colleague } = await personMadeBy(hub, admin, {
         organisationId: orgs.mpd,
-        unitId: unit2.body.id,
+        unitId: unit2,
         login: `other.unit-${dialect}`,
         displayName: '第二課 捜査員',
         roles: ['investigator'],
         password: 'other-unit-password-26',
       });
-      assert.equal(other.status, 201, JSON.stringify(other.body));
-      const colleague = await signInMade(hub, `other.unit-${dialect}`, 'other-unit-password-26', other.body.totpSecret);
       const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係だけが知る被疑事実',
@@ -273,7 +271,7 @@ for (const dialect of testDialects()) {
       const listed = await colleague.call<List<RequestSummary>>('GET', '/v1/requests?limit=200');
       assert.ok(!listed.body.items.some((r) => r.id === d.id));
       // Shared by the issuing unit: readable, listed, but read only and the answer stays closed.
-      const shared = await sato.call('POST', `/v1/requests/${d.id}/shares`, { userId: other.body.user.id });
+      const shared = await sato.call('POST', `/v1/requests/${d.id}/shares`, { userId: otherId });
       assert.equal(shared.status, 200, JSON.stringify(shared.body));
       const seen = await colleague.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
       assert.equal(seen.status, 200);
@@ -288,7 +286,7 @@ for (const dialect of testDialects()) {
           (r) => r.id === d.id,
         ),
       );
-      await sato.call('DELETE', `/v1/requests/${d.id}/shares/${other.body.user.id}`);
+      await sato.call('DELETE', `/v1/requests/${d.id}/shares/${otherId}`);
       assert.equal((await colleague.call('GET', `/v1/requests/${d.id}`)).status, 404);
 
       // The oversight auditor: metadata and the timeline, no content, no envelope…
@@ -338,7 +336,7 @@ for (const dialect of testDialects()) {
       const admin = await hub.as('mpd.admin');
       const unitId = (await principalOfLogin(hub.ctx.store.db, 'sato')).unitId;
       const login = `unit.admin-${dialect}`;
-      const made = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', {
+      const { id: placedId, client: placed } = await personMadeBy(hub, admin, {
         organisationId: orgs.mpd,
         unitId,
         login,
@@ -346,8 +344,6 @@ for (const dialect of testDialects()) {
         roles: ['admin'],
         password: 'unit-admin-password-26',
       });
-      assert.equal(made.status, 201, JSON.stringify(made.body));
-      const placed = await signInMade(hub, login, 'unit-admin-password-26', made.body.totpSecret);
       const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係の捜査員だけが読む被疑事実',
@@ -364,7 +360,7 @@ for (const dialect of testDialects()) {
       assert.equal(listed.status, 200);
       assert.deepEqual(listed.body.items, []);
       // The unit cannot share it with them either: a share would give them nothing.
-      const share = await sato.call<ApiError>('POST', `/v1/requests/${d.id}/shares`, { userId: made.body.user.id });
+      const share = await sato.call<ApiError>('POST', `/v1/requests/${d.id}/shares`, { userId: placedId });
       assert.equal(share.status, 409, JSON.stringify(share.body));
       assert.equal(share.body.error.details?.field, 'userId');
       assert.match(share.body.error.message.ja, /事件を扱う役割/);

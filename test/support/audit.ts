@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import type { DemoRequest } from '../../src/demo/seed.ts';
 import type { Db } from '../../src/store/database.ts';
 import type { AuditEntryRow } from '../../src/store/schema.ts';
+import type { TestHub } from './exchange.ts';
 
 export interface AuditSeen {
   seq: number;
@@ -55,4 +58,18 @@ export async function auditDetails(db: Db, action: string, subjectId?: string): 
   if (subjectId !== undefined) q = q.where('subject_id', '=', subjectId);
   const rows = await q.orderBy('seq').execute();
   return rows.map((r) => JSON.parse(r.details) as Record<string, unknown>);
+}
+
+/**
+ * The oversight body (the demo's auditor) reads the content of the demo's answered inquiry on `reason`
+ * (a break-glass, recorded in the log): that request.
+ */
+export async function brokenGlassOnAnswered(hub: Pick<TestHub, 'demo' | 'as'>, reason: string): Promise<DemoRequest> {
+  const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(answered);
+  const glass = await (await hub.as('auditor')).call('POST', `/v1/requests/${answered.id}/break-glass`, {
+    reason,
+  });
+  assert.equal(glass.status, 200, JSON.stringify(glass.body));
+  return answered;
 }

@@ -1,10 +1,11 @@
 // Devices in the tests of answer custody: the hub the tests start from, a member's new device key pair,
-// registered at the hub through the typed client, and the typed client's refusals by code; a hub that puts
-// a box of its own in place of a re-sealed copy.
+// registered at the hub through the typed client, and the typed client's refusals by code; a command-line
+// device enrolled by the head's; a hub that puts a box of its own in place of a re-sealed copy.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type ApiClient, ApiError, createApiClient, unwrap } from '../../src/client/client.ts';
-import { type DeviceHandle, registerDevice } from '../../src/client/custody.ts';
+import { type DeviceHandle, enrolDevice, registerDevice } from '../../src/client/custody.ts';
 import {
   declarationTag,
   exportDevicePrivateKey,
@@ -14,10 +15,13 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import type { DemoRequest } from '../../src/demo/seed.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { Db } from '../../src/store/database.ts';
+import { shokai } from './cli.ts';
 import type { Dialect } from './dialects.ts';
-import { type Client, hubWithHooks, standIn } from './exchange.ts';
+import { type Client, demoDevice, hubWithHooks, standIn, type TestHub } from './exchange.ts';
 
 /**
  * A hub whose agency keeps its answer key on the hub still (no device custody yet), for the tests of one
@@ -48,6 +52,33 @@ export async function newDevice(api: ApiClient, label: string, kind: 'browser' |
   assert.equal(d.state, 'pending');
   const handle: DeviceHandle = { id: d.id, publicKey, privateKey: pair.privateKey };
   return { handle, view: d, pkcs8: kind === 'recovery' ? await exportDevicePrivateKey(pair.privateKey) : undefined };
+}
+
+/** The demo's answered inquiry of the unit (its answer sealed to the unit's custody key). */
+export function answeredInquiry(hub: Pick<TestHub, 'demo'>): DemoRequest {
+  const r = hub.demo.requests.find((x) => x.state === 'answered' && x.kind === 'inquiry');
+  assert.ok(r, 'the demo has an answered inquiry of the unit');
+  return r;
+}
+
+/**
+ * A command-line device made on this machine with `shokai device init` (`more`, its further arguments: a
+ * label, say) for the person whose token `env` carries, enrolled through the API by the head's (tanaka's)
+ * demo device: the key file's device id and public key.
+ */
+export async function cliDeviceEnrolledByHead(
+  hub: Pick<TestHub, 'url' | 'demo' | 'as'>,
+  keyFile: string,
+  env: Record<string, string>,
+  more: string[] = [],
+): Promise<{ deviceId: string; publicKey: string }> {
+  const init = await shokai(['device', 'init', '--url', hub.url, '--key-file', keyFile, ...more], env);
+  assert.equal(init.status, 0, init.stderr);
+  const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { deviceId: string; publicKey: string };
+  const head = demoDevice(hub, 'tanaka') ?? assert.fail('the head has a demo device');
+  const api = createApiClient({ baseUrl: hub.url, token: (await hub.as('tanaka')).token });
+  await enrolDevice(api, await importDemoDevice(head), { id: file.deviceId, publicKey: file.publicKey });
+  return file;
 }
 
 /** For `assert.rejects`: the typed client's error with `code`. */
