@@ -4,7 +4,6 @@
 // judge's signature against the pin, the read of the post log (audited per post, as the reviewer --as
 // names), the plan (each communication's access provider, named from the pinned directory) and its
 // digest, and carrying out only the plan confirmed. Thin: parses options, calls src/agent, prints.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type AgentProvisionOrder,
@@ -31,7 +30,7 @@ import type { PostLogCommunications } from '../holders/post-communications.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { withInstallationRuntime } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
-import { FileRefused } from './json-file.ts';
+import { readNamedFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { out, printJson } from './output.ts';
 
@@ -72,13 +71,7 @@ function selectionOptions(command: Command): Command {
 
 /** The lines of --file, each read as a communication; a refusal names the file and the line. */
 function fileCommunications(file: string): CarryOutCommunication[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new FileRefused(file, err);
-  }
-  return text
+  return readNamedFile(file, 'utf8')
     .split(/\r?\n/)
     .flatMap((line, i) =>
       line.trim() === ''

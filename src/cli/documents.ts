@@ -1,12 +1,11 @@
 // `shokai document verify FILE`: checks a printed document's PDF offline against the signed data it carries.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { documentFont } from '../documents/font.ts';
 import { type DocumentVerification, verifyDocument } from '../documents/verify.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
-import { FileRefused } from './json-file.ts';
+import { readNamedFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { printCheck } from './output.ts';
 
@@ -53,13 +52,7 @@ export function registerDocumentCommands(program: Command): void {
     .argument('<file>', tr('PDF ファイル', 'the PDF file'))
     .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
     .action(async (file: string, opts: { json?: boolean }) => {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(file);
-      } catch (err) {
-        throw new FileRefused(file, err);
-      }
-      const report = await verifyDocument(bytes, documentFont());
+      const report = await verifyDocument(readNamedFile(file), documentFont());
       printCheck(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));
     });
 }

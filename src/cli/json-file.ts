@@ -73,6 +73,20 @@ export function fileSystemParts(err: unknown): FileRefusal | null {
   };
 }
 
+/**
+ * A file the person named (as what it is: `what`), its bytes or, with `utf8`, its text; one that cannot be
+ * read is refused as FileRefused.
+ */
+export function readNamedFile(path: string): Buffer;
+export function readNamedFile(path: string, encoding: 'utf8', what?: Bilingual): string;
+export function readNamedFile(path: string, encoding?: 'utf8', what: Bilingual = A_FILE): Buffer | string {
+  try {
+    return encoding ? readFileSync(path, encoding) : readFileSync(path);
+  } catch (err) {
+    throw new FileRefused(path, err, what);
+  }
+}
+
 /** What a file the person named is, in a refusal that names it. */
 const FILE_KINDS = {
   json: A_FILE,
@@ -84,12 +98,7 @@ const FILE_KINDS = {
  * file (`keyFile` names it as a key file) and saying why in words, never in Node's English.
  */
 export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new FileRefused(path, err, FILE_KINDS[kind]);
-  }
+  const text = readNamedFile(path, 'utf8', FILE_KINDS[kind]);
   const shown = shownInput(path);
   const subject = { ja: `${FILE_KINDS[kind].ja} ${shown}`, en: `the ${FILE_KINDS[kind].en} ${shown}` };
   const details = { field: kind === 'keyFile' ? 'keyFile' : 'file', value: path };
