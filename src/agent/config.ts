@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { notJson } from '../domain/json-keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { HubTransportOptions } from './transport.ts';
 
@@ -83,18 +84,18 @@ function readText(path: string, field: string): string {
   }
 }
 
-export function loadAgentConfig(path: string): AgentConfig {
-  let raw: unknown;
+/** The JSON of the file `field` names; one not read or not JSON is refused, `named` saying which file. */
+function readJson(path: string, field: string, named: string): unknown {
+  const text = readText(path, field);
   try {
-    raw = JSON.parse(readText(path, 'config'));
+    return JSON.parse(text);
   } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `${path} は JSON ではありません`, en: `${path} is not JSON` },
-      { field: 'config', value: path },
-    );
+    throw new DomainError('VALIDATION_FAILED', notJson({ ja: named, en: named }, text, err), { field, value: path });
   }
+}
+
+export function loadAgentConfig(path: string): AgentConfig {
+  const raw = readJson(path, 'config', path);
   return resolveConfigPaths(parseOrThrow(AgentConfigSchema, raw, 'config'), dirname(resolve(path)));
 }
 
@@ -110,18 +111,7 @@ const KeyFileSchema = z.strictObject({
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 
 export function readKeyFile(path: string, field: string): KeyFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readText(path, field));
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: `${field}: ${path} は JSON ではありません`, en: `${field}: ${path} is not JSON` },
-      { field, value: path },
-    );
-  }
-  return parseOrThrow(KeyFileSchema, raw, field);
+  return parseOrThrow(KeyFileSchema, readJson(path, field, `${field}: ${path}`), field);
 }
 
 /** A key file whose key the hub has registered (it names the id the hub gave). */
