@@ -91,11 +91,17 @@ export function parseJsonOnce(text: string): unknown {
  */
 export function notJson(subject: Bilingual, text: string, err: unknown): Bilingual {
   if (text.trim() === '') return { ja: `${subject.ja} は空です（JSON がありません）`, en: `${subject.en} is empty` };
-  const why = whyNotJson(text, err instanceof Error ? err.message : '');
+  const why = whyNotJson(text, err);
   return { ja: `${subject.ja} は JSON ではありません（${why.ja}）`, en: `${subject.en} is not JSON (${why.en})` };
 }
 
-function whyNotJson(text: string, said: string): Bilingual {
+/**
+ * Why `text` did not parse as JSON (`err` is what JSON.parse threw), in words: where the parser stopped,
+ * else the character it did not expect, that the text is empty or ends early; never the parser's English.
+ */
+export function whyNotJson(text: string, err: unknown): Bilingual {
+  if (text.trim() === '') return { ja: '空です', en: 'it is empty' };
+  const said = err instanceof Error ? err.message : '';
   const at = /\bat position (\d+)/.exec(said);
   if (at) {
     const lines = text.slice(0, Number(at[1])).split('\n');

@@ -170,7 +170,7 @@ for (const dialect of testDialects()) {
       assert.equal(forced.status, 1, forced.stderr);
       assert.match(
         forced.stderr,
-        /jpnic-e\.txt: rdap として読めるアドレス範囲も AS 番号もありません（読み飛ばし 1 件、JSON として読めません）/,
+        /jpnic-e\.txt: rdap として読めるアドレス範囲も AS 番号もありません（読み飛ばし 1 件、JSON として読めません（予期しない文字「.」があります））/,
       );
       // A file read in part: the count, and below it each reason with its line.
       const partly = join(scratch.dir, 'partly-delegated.txt');

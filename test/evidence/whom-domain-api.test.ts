@@ -57,7 +57,16 @@ test('an RDAP domain file says why each object was skipped, in both languages, n
   assert.equal(many.problemsNotKept, 3);
   assert.match(many.problems[19]?.en ?? '', /^object 20: /);
   const notJson = parseRdapDomains('{');
-  assert.equal(notJson.problems[0]?.ja, 'JSON として読めません');
+  // Where the parser stopped, in words, never the parser's English.
+  assert.deepEqual(notJson.problems[0], {
+    ja: 'JSON として読めません（1 行目 2 文字目）',
+    en: 'not JSON (line 1, column 2)',
+  });
+  const broken = parseRdapDomains('{\n  "objectClassName": "domain",\n  oops\n}');
+  assert.deepEqual(broken.problems[0], {
+    ja: 'JSON として読めません（3 行目 3 文字目）',
+    en: 'not JSON (line 3, column 3)',
+  });
 });
 
 for (const dialect of testDialects()) {

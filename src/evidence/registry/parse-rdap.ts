@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { whyNotJson } from '../../domain/json-keys.ts';
 import { describeIssues } from '../../domain/validation.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
@@ -122,7 +123,8 @@ export function eachRdapObject<T>(
     json = JSON.parse(text);
   } catch (err) {
     skipped.count++;
-    skipped.problems.add({ ja: 'JSON として読めません', en: `not JSON: ${(err as Error).message}` });
+    const why = whyNotJson(text, err);
+    skipped.problems.add({ ja: `JSON として読めません（${why.ja}）`, en: `not JSON (${why.en})` });
     return;
   }
   for (const [i, obj] of objectsOf(json, listKeys).entries()) {
