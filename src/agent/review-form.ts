@@ -1,6 +1,6 @@
 import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULTS, type AnswerItemResult } from '../domain/answer-content.ts';
-import { DomainError } from '../domain/errors.ts';
+import { invalidField } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 
 // The review pages' per-field edit form, turned into an answer: for each item, its result, which
@@ -47,7 +47,7 @@ export function disclosedFields(item: AnswerItem): SubscriberField[] {
 type Form = Record<string, unknown>;
 
 function bad(field: string, value: unknown, ja: string, en: string): never {
-  throw new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
+  throw invalidField(field, value, ja, en);
 }
 
 function withhold(item: AnswerItem, f: SubscriberField): AnswerItem {

@@ -3,7 +3,7 @@ import { requireCurrentKey } from '../directory/keys.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { AnswerBoxSchema } from '../domain/answer-signing.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import { sealAlgorithmFor } from '../exchange/sealing.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { ProvisionNoticeRow } from '../store/schema.ts';
@@ -33,9 +33,6 @@ export const ProvideSealedInput = z.strictObject({
     .max(50),
 });
 
-const bad = (field: string, value: unknown, ja: string, en: string) =>
-  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
-
 export async function provideSealedUnderOrder(
   uow: UnitOfWork,
   p: Principal,
@@ -48,7 +45,7 @@ export async function provideSealedUnderOrder(
     const holder = n.accessProviderOrganisationId;
     const field = `notices.${i}.accessProviderOrganisationId`;
     if (holder === p.organisationId || notices.some((x) => x.access_provider_organisation_id === holder)) {
-      throw bad(
+      throw invalidField(
         field,
         holder,
         '経由プロバイダごとに1通、自社以外に宛ててください',
@@ -58,7 +55,7 @@ export async function provideSealedUnderOrder(
     await requireProvider(uow.tx, holder, field);
     const key = await requireCurrentKey(uow.tx, 'organisation', holder, 'encryption', uow.now);
     if (n.sealed.recipientKeyId !== key.id || n.sealed.alg !== sealAlgorithmFor(key)) {
-      throw bad(
+      throw invalidField(
         `notices.${i}.sealed.recipientKeyId`,
         n.sealed.recipientKeyId,
         `経由プロバイダの現在の鍵 ${key.id} に封緘されていません（鍵が更新されています。ディレクトリを取り込み直して封緘してください）`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from './errors.ts';
+import { DomainError, invalidField } from './errors.ts';
 import { hiddenCharacter } from './shown-text.ts';
 
 /**
@@ -68,9 +68,6 @@ export function bytesMatchType(bytes: Uint8Array, type: AttachmentType): boolean
   }
 }
 
-const bad = (field: string, value: unknown, ja: string, en: string, extra: Record<string, unknown> = {}) =>
-  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value, ...extra });
-
 /**
  * Checks a file before anything is stored: its name, its declared type against the list and against
  * its bytes, and its size. Each refusal names the field, the limit and the value.
@@ -78,7 +75,7 @@ const bad = (field: string, value: unknown, ja: string, en: string, extra: Recor
 export function checkAttachment(fileName: string, mediaType: string, bytes: Uint8Array): AttachmentType {
   const t = checkDeclaredAttachment(fileName, mediaType, bytes.length);
   if (!bytesMatchType(bytes, t)) {
-    throw bad(
+    throw invalidField(
       'mediaType',
       mediaType,
       `ファイル ${fileName.trim()} の中身は ${t} ではありません（種類を確かめてください）`,
@@ -106,7 +103,7 @@ export function checkDeclaredAttachment(
   const name = fileName.trim();
   const control = hiddenCharacter(name) !== undefined || name.includes('/') || name.includes('\\');
   if (name === '' || name.length > MAX_FILE_NAME || control) {
-    throw bad(
+    throw invalidField(
       fields.fileName,
       fileName,
       `ファイル名 ${JSON.stringify(fileName)} は使えません（1〜${MAX_FILE_NAME}文字、制御文字・見えない文字・文字の向きを変える文字・/・\\ を含まない）`,
@@ -117,7 +114,7 @@ export function checkDeclaredAttachment(
   }
   const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
-    throw bad(
+    throw invalidField(
       fields.mediaType,
       mediaType,
       `ファイルの種類 ${JSON.stringify(mediaType)} は添付できません（画像 PNG・JPEG・GIF・WebP、PDF、テキスト・CSV のみ）`,
@@ -128,7 +125,7 @@ export function checkDeclaredAttachment(
   }
   if (attachmentTypeOfName(name) !== type) {
     const endings = extensionsOf(type as AttachmentType).join(' ');
-    throw bad(
+    throw invalidField(
       fields.fileName,
       fileName,
       `ファイル名 ${name} の拡張子は ${type} のものではありません（${endings} のいずれかで終わる名前にしてください）`,
@@ -137,7 +134,7 @@ export function checkDeclaredAttachment(
     );
   }
   if (!Number.isInteger(byteSize) || byteSize <= 0) {
-    throw bad(fields.size, byteSize, 'ファイルが空です', 'the file is empty', { limit: MAX_ATTACHMENT_BYTES });
+    throw invalidField(fields.size, byteSize, 'ファイルが空です', 'the file is empty', { limit: MAX_ATTACHMENT_BYTES });
   }
   if (byteSize > MAX_ATTACHMENT_BYTES) {
     throw new DomainError(

@@ -63,6 +63,17 @@ export class DomainError extends Error {
   }
 }
 
+/** A value the caller gave, refused: VALIDATION_FAILED naming its field and the value, in both languages. */
+export function invalidField(
+  field: string,
+  value: unknown,
+  ja: string,
+  en: string,
+  extra: Record<string, unknown> = {},
+): DomainError {
+  return new DomainError('VALIDATION_FAILED', { ja, en }, { field, value, ...extra });
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

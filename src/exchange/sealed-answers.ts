@@ -15,7 +15,7 @@ import {
   SealedAnswerSubmissionSchema,
 } from '../domain/answer-signing.ts';
 import type { AttachmentRef } from '../domain/attachments.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import { keyTrustedFor } from '../domain/key-trust.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -89,9 +89,6 @@ export async function answerKeys(uow: UnitOfWork, p: Principal, id: string): Pro
   };
 }
 
-const refused = (field: string, value: unknown, ja: string, en: string) =>
-  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
-
 /** Whether the outer signature's key may sign for this provider now; a reason naming the field if not. */
 function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string, now: Date, keyId: string): KeyRow {
   if (!k) {
@@ -107,7 +104,7 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
   const orgKey = k.owner_type === 'organisation' && k.owner_id === providerId && k.algorithm === 'Ed25519';
   const passkey = k.owner_type === 'user' && k.organisation_id === providerId && !!k.credential_id && !!k.rp_id;
   if (k.purpose !== 'signing' || !(orgKey || passkey)) {
-    throw refused(
+    throw invalidField(
       'sealed.keyId',
       keyId,
       `鍵 ${keyId} はこの要請の宛先事業者の署名鍵（設置鍵または法務担当者の認証器）ではありません`,
@@ -115,7 +112,7 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
     );
   }
   if (orgKey && k.private_key_wrapped) {
-    throw refused(
+    throw invalidField(
       'sealed.keyId',
       keyId,
       `鍵 ${keyId} はハブが保管している鍵です。事業者自身の設置鍵を登録して署名してください`,
@@ -123,7 +120,7 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
     );
   }
   if (passkey && k.owner_id !== p.id) {
-    throw refused(
+    throw invalidField(
       'sealed.keyId',
       keyId,
       `認証器 ${keyId} はあなたのものではありません（本人の認証器で署名してください）`,
@@ -137,7 +134,7 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
       now,
     )
   ) {
-    throw refused(
+    throw invalidField(
       'sealed.keyId',
       keyId,
       `鍵 ${keyId} は現在有効ではありません（更新済みまたは失効）`,

@@ -11,7 +11,7 @@ import {
   GCM_TAG_BYTES,
   MAX_SEALED_HEADER_BYTES,
 } from '../domain/attachments.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { findAttachment } from './attachments.repository.ts';
@@ -51,14 +51,11 @@ const UploadHeader = z.strictObject({
   sealedForProvider: PartHeader,
 });
 
-const bad = (field: string, value: unknown, ja: string, en: string) =>
-  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
-
 /** The header line and the bytes after it; refused naming `header` when there is no readable line. */
 function splitBody(body: Uint8Array): { header: z.infer<typeof UploadHeader>; rest: Uint8Array } {
   const nl = body.subarray(0, MAX_SEALED_HEADER_BYTES + 1).indexOf(0x0a);
   if (nl < 0) {
-    throw bad(
+    throw invalidField(
       'header',
       null,
       `本文の先頭に1行の JSON ヘッダー（${MAX_SEALED_HEADER_BYTES} バイト以内）と改行が必要です`,
@@ -69,13 +66,13 @@ function splitBody(body: Uint8Array): { header: z.infer<typeof UploadHeader>; re
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(0, nl)));
   } catch {
-    throw bad('header', null, 'ヘッダーが JSON として読めません', 'the header line is not JSON');
+    throw invalidField('header', null, 'ヘッダーが JSON として読めません', 'the header line is not JSON');
   }
   const parsed = UploadHeader.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.length ? issue.path.join('.') : 'header';
-    throw bad(
+    throw invalidField(
       field,
       null,
       `ヘッダーの値が正しくありません（${issue?.message ?? ''}）`,
@@ -97,7 +94,7 @@ function checkPart(
   const device = key.algorithm === CUSTODY_KEY_ALGORITHM;
   const expected = device ? byteSize + GCM_TAG_BYTES : byteSize;
   if (part.ctBytes !== expected || ct.length !== expected) {
-    throw bad(
+    throw invalidField(
       `${field}.ctBytes`,
       part.ctBytes,
       `封緘されたファイルの長さ（${ct.length} バイト）が宣言された大きさ byteSize ${byteSize} に合いません（${expected} バイトのはずです）`,
@@ -110,7 +107,7 @@ function checkPart(
   const ok = device ? DeviceBoxSchema.strict().safeParse(shape) : SealedBoxSchema.strict().safeParse(shape);
   const epkBytes = device ? 65 : 32;
   if (!ok.success || !b64uToBytes(part.epk, epkBytes)) {
-    throw bad(
+    throw invalidField(
       field,
       null,
       '封緘の形式が正しくありません（epk・iv・tag）',
@@ -123,7 +120,7 @@ function checkPart(
 /** The request's provider; a file cannot be sealed to it before the draft names one. */
 function providerOf(row: { provider_organisation_id: string | null }): string {
   if (row.provider_organisation_id) return row.provider_organisation_id;
-  throw bad(
+  throw invalidField(
     'providerOrganisationId',
     null,
     '宛先の事業者を決めてからファイルを添付してください（ファイルはその事業者の鍵にも封緘されます）',
@@ -171,7 +168,7 @@ export async function addSealedAttachment(
     size: 'byteSize',
   });
   if (mediaType !== h.mediaType) {
-    throw bad(
+    throw invalidField(
       'mediaType',
       h.mediaType,
       `種類は ${mediaType} と書いてください（封緘はその値に結び付きます）`,
@@ -179,7 +176,7 @@ export async function addSealedAttachment(
     );
   }
   if (rest.length !== h.sealed.ctBytes + h.sealedForProvider.ctBytes) {
-    throw bad(
+    throw invalidField(
       'body',
       rest.length,
       `ヘッダーの後の本文が ${rest.length} バイトです（ヘッダーでは ${h.sealed.ctBytes} + ${h.sealedForProvider.ctBytes} バイト）`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getCase } from '../cases/case-service.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import { answerReading, contradictoryReading, followable } from '../domain/next-step.ts';
 import { canonicalPost } from '../domain/post-target.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
@@ -153,9 +153,6 @@ export const TraceInput = z.strictObject({
     .default([]),
 });
 
-const badInput = (ja: string, en: string, field: string, value: unknown) =>
-  new DomainError('VALIDATION_FAILED', { ja, en }, { field, value });
-
 function readingOf(items: Parameters<typeof answerReading>[0]): {
   reading: TraceAnswerReading;
   verdicts: FindingVerdict[];
@@ -189,20 +186,20 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
   const readings = new Map<string, (typeof input.answers)[number]['items']>();
   input.answers.forEach(({ requestId, items }, i) => {
     if (!answered.has(requestId)) {
-      throw badInput(
-        `照会 ${requestId} はこの事件の回答済みの照会ではありません`,
-        `request ${requestId} is not an answered request of this case`,
+      throw invalidField(
         `answers.${i}.requestId`,
         requestId,
+        `照会 ${requestId} はこの事件の回答済みの照会ではありません`,
+        `request ${requestId} is not an answered request of this case`,
       );
     }
     items.forEach((item, j) => {
       if (contradictoryReading(item)) {
-        throw badInput(
-          '判定が「特定できず」または「該当なし」の項目は契約者を示しません',
-          'an item with an ambiguous or empty finding names no subscriber',
+        throw invalidField(
           `answers.${i}.items.${j}.subscriber`,
           item.subscriber,
+          '判定が「特定できず」または「該当なし」の項目は契約者を示しません',
+          'an item with an ambiguous or empty finding names no subscriber',
         );
       }
     });
@@ -234,7 +231,7 @@ export async function caseTrace(uow: UnitOfWork, p: Principal, caseId: string, r
     const from = requestNode(requestId);
     const follow = followable(finding?.verdict, finding?.resolveBy);
     if (!follow.ok)
-      throw badInput(follow.reason.ja, follow.reason.en, `records.${i}.finding.verdict`, finding?.verdict);
+      throw invalidField(`records.${i}.finding.verdict`, finding?.verdict, follow.reason.ja, follow.reason.en);
     if (!nodes.has(from)) {
       throw new DomainError(
         'VALIDATION_FAILED',
