@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { listRefusals } from '../../src/agent/agent.repository.ts';
 import { type Arrival, receiveEnvelope } from '../../src/agent/intake.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { softRegister } from '../../src/demo/soft-authenticator.ts';
 import { keyById } from '../../src/directory/key.repository.ts';
@@ -343,9 +344,7 @@ for (const dialect of testDialects()) {
 
     test('a pin made before the log carried revocations is extended; each keeps its instant', async () => {
       const tanaka = await hub.as('tanaka');
-      const ito = (
-        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'ito').executeTakeFirstOrThrow()
-      ).id;
+      const ito = (await principalOfLogin(hub.ctx.store.db, 'ito')).id;
       const made = await designate(hub, tanaka, ito, now());
       offset += 60_000;
       const revoked = await tanaka.call('POST', `/v1/duty-designations/${made.id}/revoke`, { reason: '帰庁' });

@@ -16,6 +16,7 @@ import { DOCUMENT_ATTACHMENT, DocumentDataSchema, verificationCode } from '../..
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
+import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -34,8 +35,7 @@ for (const dialect of testDialects()) {
     let pdf: Uint8Array;
 
     before(async () => {
-      const answered = hub.demo.requests.find((r) => r.kind === 'inquiry' && r.state === 'answered');
-      assert.ok(answered, 'the demo has an answered inquiry');
+      const answered = answeredInquiry(hub);
       requestId = answered.id;
       reference = answered.reference;
       const device = demoDevice(hub, 'sato');

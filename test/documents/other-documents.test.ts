@@ -7,6 +7,7 @@ import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
+import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, hubWithHooks } from '../support/exchange.ts';
 import { alterEmbedded } from './attachments.ts';
@@ -118,10 +119,8 @@ for (const dialect of testDialects()) {
     });
 
     test('an answer sealed to devices: the hub cannot render it, and says so', async () => {
-      const answered = requestOf('inquiry');
-      const found = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
-      assert.ok(found && answered);
-      const r = await documentOf(hub.url, sato.token, found.id, 'answer');
+      const answered = answeredInquiry(hub);
+      const r = await documentOf(hub.url, sato.token, answered.id, 'answer');
       assert.equal(r.status, 409);
       assert.match(r.bytes.toString('utf8'), /OPEN_ON_DEVICE/);
     });
@@ -141,8 +140,7 @@ for (const dialect of testDialects()) {
     const hub = hubHooks(dialect, { deviceCustody: false });
 
     test('回答書: the signed answer target by target; the provider key verifies it; altered, it fails', async () => {
-      const answered = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
-      assert.ok(answered);
+      const answered = answeredInquiry(hub);
       const get = async (c: Client) => documentOf(hub.url, c.token, answered.id, 'answer');
       const r = await get(await hub.as('sato'));
       assert.equal(r.status, 200, r.bytes.toString('utf8'));

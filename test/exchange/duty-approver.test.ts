@@ -3,6 +3,7 @@
 // provider verifies the designation carried in the signed envelope.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { findUser } from '../../src/directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
@@ -83,9 +84,7 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect, { clock: now });
       [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       boardId = await orgId(hub, 'Sakura Board K.K.');
-      itoId = (
-        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'ito').executeTakeFirstOrThrow()
-      ).id;
+      itoId = (await principalOfLogin(hub.ctx.store.db, 'ito')).id;
     });
     after(async () => hub.close());
 
@@ -97,9 +96,7 @@ for (const dialect of testDialects()) {
       assert.equal(early.status, 200, JSON.stringify(early.body));
       const bySato = await sato.call<ApiError>('POST', '/v1/duty-designations/preview', period(0, 8));
       assert.equal(bySato.status, 403);
-      const osakaId = (
-        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'osaka').executeTakeFirstOrThrow()
-      ).id;
+      const osakaId = (await principalOfLogin(hub.ctx.store.db, 'osaka')).id;
       const other = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', {
         ...period(0, 8),
         designeeUserId: osakaId,
@@ -119,9 +116,7 @@ for (const dialect of testDialects()) {
 
     let tanakaUserId = '';
     test('designated and signed on the head’s passkey; the designee registers his own passkey', async () => {
-      tanakaUserId = (
-        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'tanaka').executeTakeFirstOrThrow()
-      ).id;
+      tanakaUserId = (await principalOfLogin(hub.ctx.store.db, 'tanaka')).id;
       const self = await tanaka.call<ApiError>('POST', '/v1/duty-designations/preview', {
         ...period(0, 8),
         designeeUserId: tanakaUserId,

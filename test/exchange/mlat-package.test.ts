@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
+import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 
@@ -90,8 +91,8 @@ for (const dialect of testDialects()) {
       altered.digest = createHash('sha256').update(canonicalJson(altered.envelope.payload)).digest('hex');
       assert.equal(verifyLikeAForeignAuthority(altered), false);
       assert.equal((await osaka.call('GET', `/v1/requests/${mlat.id}/mlat-package`)).status, 404);
-      const inquiry = hub.demo.requests.find((x) => x.kind === 'inquiry' && x.state === 'answered');
-      assert.equal((await sato.call('GET', `/v1/requests/${inquiry?.id}/mlat-package`)).status, 404);
+      const inquiry = answeredInquiry(hub);
+      assert.equal((await sato.call('GET', `/v1/requests/${inquiry.id}/mlat-package`)).status, 404);
     });
   });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -75,9 +76,7 @@ for (const dialect of testDialects()) {
       const reused = softRegister(opts.body, origin);
       assert.equal((await tanaka.call<ApiError>('POST', '/v1/credentials', { response: reused.response })).status, 400);
       cred = made.credential;
-      const tanakaId = (
-        await hub.ctx.store.db.selectFrom('users').select('id').where('login', '=', 'tanaka').executeTakeFirstOrThrow()
-      ).id;
+      const tanakaId = (await principalOfLogin(hub.ctx.store.db, 'tanaka')).id;
       const held = await hub.ctx.store.db
         .selectFrom('keys')
         .select('id')
