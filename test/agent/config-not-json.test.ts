@@ -6,20 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadAgentConfig, readKeyFile } from '../../src/agent/config.ts';
-import { DomainError } from '../../src/domain/errors.ts';
+import { refusal } from '../support/refusals.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shokai-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function refusal(work: () => unknown): DomainError {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  assert.fail('not refused');
-}
 
 test('a configuration that is not JSON is refused with the line and column', () => {
   const config = join(dir, 'agent.json');

@@ -11,6 +11,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import type { Finding } from '../../src/domain/finding.ts';
 import type { RequestContent } from '../../src/domain/request-content.ts';
 import type { PreparedTarget } from '../../src/holders/findings.ts';
+import { refusal } from '../support/refusals.ts';
 
 const request = {
   kind: 'warrant',
@@ -52,17 +53,6 @@ function draft(): AnswerContent {
       { targetIndex: 1, result: 'found', finding: finding('ambiguous', 3) },
     ],
   });
-}
-
-/** The refusal `act` throws: a DomainError (anything else, or nothing thrown, fails the test). */
-function refusal(act: () => unknown): DomainError {
-  try {
-    act();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  return assert.fail('refused');
 }
 
 /** The form as the page posts it untouched: every box checked, results as drafted. */
