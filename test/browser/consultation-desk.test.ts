@@ -63,6 +63,11 @@ test('a consultation about a threatening post → case → board inquiry', async
   const urgent = desk.page.locator('[data-testid="consultation-urgent"]');
   await urgent.waitFor();
   assert.match(await urgent.innerText(), /危害を加え/);
+  // The post it points at reads as a request's page shows a target (its kind in words, then the URL), not as JSON.
+  const pointsAt = desk.page.locator('dl.facts > dt:text-is("対象") + dd');
+  const consulted = await pointsAt.innerText();
+  assert.match(consulted, /^URL（投稿） https:\/\/sakura-board\.example\/thread\/7301#res-15/);
+  assert.doesNotMatch(consulted, /\{"type":/);
   // The emergency button waits for the case reference and the reason, and says so.
   assert.equal(await desk.page.getByRole('button', { name: '事件化して緊急照会を決裁に回す' }).isDisabled(), true);
   assert.match(await desk.page.getByTestId('emergency-needs').innerText(), /事件番号と緊急性の判断の理由/);
@@ -81,6 +86,7 @@ test('a consultation about a threatening post → case → board inquiry', async
   assert.equal(r.body.kind, 'inquiry');
   assert.equal(r.body.provider?.nameJa, 'さくら掲示板株式会社');
   assert.ok(r.body.caseId);
+  assert.equal(await desk.page.locator('ol.target-list > li').innerText(), consulted, 'as the request shows it');
   await desk.page.getByRole('button', { name: '決裁に回す' }).first().click();
   await desk.page.locator('.badge.state-awaiting_approval').waitFor();
 

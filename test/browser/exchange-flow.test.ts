@@ -48,6 +48,12 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await inv.page.getByLabel(/その他の通信記録/).check();
   await policy.getByText('このままでは次の理由で拒否されます').waitFor();
   assert.match(await policy.innerText(), /令状が必要です/);
+  // The refusal reads as its category in words and its reason; its code stays in an attribute.
+  assert.match(
+    await policy.locator('li[data-code="MATRIX_REFUSED"]').innerText(),
+    /^その他の通信記録: その他の通信記録は通信の秘密の対象であり.*令状が必要です$/,
+  );
+  assert.doesNotMatch(await policy.innerText(), /MATRIX_REFUSED|traffic/);
   await shot(inv.page, '03-editor-policy-refusal-ja');
   await assertAccessible(inv.page, 'request editor');
   await inv.page.getByLabel(/その他の通信記録/).uncheck();

@@ -1,7 +1,8 @@
 // From a request's address to who held it: the ISP's legal officer reads an inquiry on the hub's page,
 // and beside each address target a link opens "who held this address" with the address, port, instant
-// and tolerance filled in; the lookup itself stays the officer's act (pressed, audited). The agency's
-// people, who may not look up a provider's logs, are offered no such link.
+// and tolerance filled in; the lookup itself stays the officer's act (pressed, audited), and its source
+// lines and notes read in words, in the viewer's language. The agency's people, who may not look up a
+// provider's logs, are offered no such link.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
@@ -54,6 +55,31 @@ test("an inquiry's address target leads the ISP's legal officer to its holder in
   await isp.page.getByRole('button', { name: '調べる' }).click();
   await isp.page.getByText('一人に特定').waitFor();
   assert.match(await isp.page.locator('main').innerText(), /山田 花子/);
+  // The lines the answer rests on, each with its kind in the vocabulary's words (not "nat-block").
+  const candidates = isp.page.locator('[data-testid="attr-candidates"]');
+  assert.deepEqual(await candidates.locator('ul.plain > li').allInnerTexts(), [
+    'juniper-pba.log:2–8（CGNAT ポートブロック）',
+    'radius-detail.txt:10–75（アドレス割当（RADIUS・DHCP））',
+  ]);
+  // A session without an end record: its note in words, in the viewer's language, never its code.
+  await isp.page.getByLabel('IP アドレス').fill('100.64.0.11');
+  await isp.page.getByLabel('ポート番号').fill('');
+  await isp.page.locator('input.wall-time').fill('2026-03-29 01:11:40');
+  await isp.page.getByRole('button', { name: '調べる' }).click();
+  const note = candidates.locator('[data-code="no_stop"]');
+  assert.equal(
+    await note.innerText(),
+    '終了記録のないセッション/割当（最終確認 2026-03-28T16:10:00.000Z）。その後も保持していた可能性があります',
+  );
+  assert.deepEqual(await candidates.locator('ul.plain > li').allInnerTexts(), [
+    'radius-detail.txt:22–38（アドレス割当（RADIUS・DHCP））',
+  ]);
+  await isp.page.getByRole('button', { name: 'English' }).click();
+  await candidates.getByText('(Address assignment (RADIUS, DHCP))').waitFor();
+  assert.equal(
+    await note.innerText(),
+    'holding without an end record (last seen 2026-03-28T16:10:00.000Z); it may have continued',
+  );
   assert.deepEqual(errors, []);
 
   // The agency's investigator reads the same targets with no link to a provider's logs.

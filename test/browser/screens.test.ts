@@ -151,11 +151,30 @@ test('administrators: organisations; units, users, keys and the provider policy 
   const before = await keyRows.count();
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await keyRows.nth(before).waitFor();
+  // The new key's owner reads as the form offered it: its kind in words and its name, never "unit: unit_…".
+  const keyForm = page.getByRole('form', { name: 'Create or rotate a key' });
+  const chosenOwner = () => keyForm.getByLabel('Owner').locator('option:checked').innerText();
+  const newKeyOwner = keyRows.nth(before).locator('td').first();
+  assert.match(await chosenOwner(), /^Unit: \S/);
+  assert.equal(await newKeyOwner.innerText(), await chosenOwner());
+  for (const owner of await keyRows.locator('td:first-of-type').allInnerTexts())
+    assert.doesNotMatch(owner, /^(?:unit|organisation|user|client|system)\b|\b(?:unit|org|usr|cli)_[0-9a-f]{8}/);
   await page.getByLabel('Content: Minimum basis').selectOption('never');
   await page.getByRole('button', { name: 'Publish as a new version' }).click();
   await page.getByText('Saved.').first().waitFor();
   await shot(page, '25-admin-provider-own-en');
   await assertAccessible(page, 'admin provider page');
+  // In Japanese, the same owner: 所属 and the unit's name.
+  await page.getByRole('button', { name: '日本語' }).click();
+  const jaOwner = page
+    .getByRole('table', { name: '鍵', exact: true })
+    .locator('tbody tr')
+    .nth(before)
+    .locator('td')
+    .first();
+  const jaForm = page.getByRole('form', { name: '鍵の作成・更新' });
+  assert.match(await jaOwner.innerText(), /^所属: \S/);
+  assert.equal(await jaOwner.innerText(), await jaForm.getByLabel('保有者').locator('option:checked').innerText());
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 

@@ -1,17 +1,15 @@
-// Screens that used to show a code where people read words: the policy check's refusals in the request
-// editor (no MATRIX_REFUSED, no raw category), a key's owner on the organisation's page (its kind in
-// words and its name, not "unit: unt_…"), a consultation's targets (as a request's page shows them,
-// not as JSON) and the attribution lookup's source lines and notes (the vocabulary's words, the
-// viewer's language).
+// Screens that used to show a code where people read words: the words these pure functions give — a
+// refusal of the policy check in the request editor (its category in words and its reason, never
+// MATRIX_REFUSED nor the raw category) and a key's owner on the organisation's page (its kind in words
+// and its name, never "unit: unit_…"). What the browser renders is checked in the browser tests: the
+// editor's refusal in test/browser/exchange-flow.test.ts, the key list in test/browser/screens.test.ts,
+// a consultation's targets (as a request's page shows them, not as JSON) in
+// test/browser/consultation-desk.test.ts, and the attribution lookup's source lines and notes (the
+// vocabulary's words, the viewer's language) in test/browser/lookup-from-target.test.ts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { keyOwnerWords } from '../../web/src/components/key-owner.ts';
 import { policyFindingWords } from '../../web/src/components/policy-finding.ts';
-
-const pages = join(import.meta.dirname, '..', '..', 'web', 'src', 'pages');
-const source = (name: string) => readFileSync(join(pages, name), 'utf8');
 
 test('a refusal of the policy check reads as its category and its reason, never its code', () => {
   const refusal = {
@@ -27,9 +25,6 @@ test('a refusal of the policy check reads as its category and its reason, never 
   assert.doesNotMatch(JSON.stringify(policyFindingWords(refusal, 'en')), /MATRIX_REFUSED|traffic"/);
   // A category the vocabulary does not know is not shown raw: the message (which names it) stands alone.
   assert.equal(policyFindingWords({ ...refusal, category: 'telemetry' }, 'en').category, null);
-  const editor = source('request-editor.tsx');
-  assert.doesNotMatch(editor, /\(\{r\.code\}\)|: r\.category/);
-  assert.match(editor, /data-code=\{r\.code\}/);
 });
 
 test("a key's owner: its kind in words, then its name when the page knows it; never its id", () => {
@@ -53,15 +48,4 @@ test("a key's owner: its kind in words, then its name when the page knows it; ne
   assert.equal(words('system', 'system', 'en'), "This installation's system");
   assert.equal(words('gadget', 'g_1', 'en'), 'Other');
   assert.equal(keyOwnerWords({ ownerType: 'user', ownerId: 'usr_3' }, { ...known, users: undefined }, 'ja'), '利用者');
-  assert.doesNotMatch(source('admin-provider.tsx'), /\{k\.ownerType\}|\{k\.ownerId\}/);
-});
-
-test('a consultation shows its targets as a request does, and the lookup its sources and notes in words', () => {
-  const consultations = source('consultations.tsx');
-  assert.match(consultations, /<TargetText target=\{x\} \/>/);
-  assert.doesNotMatch(consultations, /: JSON\.stringify\(x\)/);
-  const attribution = source('attribution.tsx');
-  assert.match(attribution, /SOURCE_RECORD_KIND_LABELS\[s\.kind\]/);
-  assert.doesNotMatch(attribution, /\(\{s\.kind\}\)/);
-  assert.match(attribution, /\{bi\(n\.text\)\}/);
 });
