@@ -1,7 +1,7 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
 
-import type { Bilingual } from '../kernel/text.ts';
+import { type Bilingual, cliLocale, type Locale } from '../kernel/text.ts';
 import {
   type Address,
   AddressError,
@@ -562,8 +562,9 @@ export class Resolver {
       addReason(reasons, 'before_records', { from: isoUtc(from ?? a) });
     else if (to !== null && a > to) addReason(reasons, 'after_records', { to: isoUtc(to) });
     else {
-      const last = previousEnd !== null ? t('gap_last', { at: isoUtc(previousEnd) }) : '';
-      addReason(reasons, 'gap', { ip, last });
+      // The previous record's end, a part of the reason in each language (not in the process's only).
+      const last = (lang: Locale) => (previousEnd !== null ? t('gap_last', { at: isoUtc(previousEnd) }, lang) : '');
+      addReason(reasons, 'gap', { ip, last: { ja: last('ja'), en: last('en') } });
     }
   }
 }
@@ -582,9 +583,16 @@ function toHolder(s: Subscriber): Holder {
   };
 }
 
-function addReason(reasons: Reason[], code: TextKey, params: Record<string, string | number>): void {
-  const message = t(code, params);
-  const text = { ja: t(code, params, 'ja'), en: t(code, params, 'en') };
+/** A reason's parameters: a value the same in both languages, or a part written in each. */
+type ReasonParams = Record<string, string | number | Bilingual>;
+
+function paramsIn(params: ReasonParams, lang: Locale): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]));
+}
+
+function addReason(reasons: Reason[], code: TextKey, params: ReasonParams): void {
+  const text = { ja: t(code, paramsIn(params, 'ja'), 'ja'), en: t(code, paramsIn(params, 'en'), 'en') };
+  const message = text[cliLocale()];
   if (!reasons.some((r) => r.code === code && r.message === message)) reasons.push({ code, message, text });
 }
 

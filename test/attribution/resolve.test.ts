@@ -80,6 +80,10 @@ for (const { dialect, memory } of variants) {
       const tight = await resolver.resolve({ ip: '203.0.113.7', port: 40211, at: '2026-03-29T02:00:01+09:00' });
       assert.equal(tight.verdict, 'none');
       assert.ok(codes(tight).includes('gap'), JSON.stringify(tight.reasons));
+      // Each language reads whole, the previous record's end included.
+      const gap = tight.reasons.find((x) => x.code === 'gap');
+      assert.match(gap?.text.en ?? '', /; the previous record ended at 2026-03-28T[\d:.]+Z$/);
+      assert.match(gap?.text.ja ?? '', /。直前の記録は 2026-03-28T[\d:.]+Z に終了$/);
     });
 
     test('a port outside every block is none, with the reason', async () => {
