@@ -1,6 +1,7 @@
 // The resolver: public address[:port] at an instant → inside address (CGNAT) → account
 // (RADIUS / DHCP) → contract holder, with a verdict that never guesses (DESIGN §6).
 
+import { formatAtOffset } from '../domain/time.ts';
 import { type Bilingual, cliLocale, type Locale } from '../kernel/text.ts';
 import {
   type Address,
@@ -16,7 +17,7 @@ import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
 import { contractCovers, type Subscriber } from './subscribers.ts';
-import { isoUtc, parseQueryInstant, parseTolerance, TimeError } from './time.ts';
+import { isoUtc, parseQueryInstant, parseTolerance, queryOffset, TimeError } from './time.ts';
 
 /** A question the resolver cannot read: which part (`ip`, `port`, `at`, `tolerance`) and why, in both languages. */
 export class QueryError extends Error {
@@ -397,6 +398,9 @@ export class Resolver {
         en: `must not be negative: ${q.tolerance}`,
       });
     }
+    // A note or reason names its times at the offset the question was asked at (the asker's own).
+    const offset = queryOffset(q.at);
+    const shown = (seconds: number) => formatAtOffset(seconds * 1000, offset);
     // Records have whole-second precision: the window widens outwards to whole seconds.
     const a = Math.floor(at - tol);
     const b = Math.ceil(at + tol);
@@ -438,7 +442,7 @@ export class Resolver {
     if (!cgnat) {
       const r = await this.assignHits(addr, a, b, { a, b });
       chains = r.hits.map((h) => ({ nat: null, assign: h }));
-      if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b);
+      if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b, shown);
     } else if (chains.length === 0) {
       if (port !== null && natPrevEnd === null && addr.family === 4) {
         // No block of this address ever started within reach of the port: it lies outside every block.
@@ -449,8 +453,8 @@ export class Resolver {
           (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length +
           (await this.store.natPortLows('session', pub, port, port)).length;
         if (near === 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
-        else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
-      } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b);
+        else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown);
+      } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown);
     }
 
     // --- candidates per (account, inside address), coverage and verdict
@@ -466,7 +470,7 @@ export class Resolver {
       if (ch.nat?.note) notes.push(ch.nat.note);
       for (const h of [ch.nat, ch.assign]) {
         if (h?.open && h.pEnd > h.t1 && h.t1 < b) {
-          notes.push(noteOf('no_stop', { at: isoUtc(h.t1) }));
+          notes.push(noteOf('no_stop', { at: shown(h.t1) }));
           uncertain = true;
         }
       }
@@ -536,7 +540,7 @@ export class Resolver {
           addReason(reasons, 'handover', { from: first.c.account ?? '', to: last.c.account ?? '' });
         }
       }
-      if (gap !== null) addReason(reasons, 'partial', { from: isoUtc(gap[0]), to: isoUtc(gap[1]) });
+      if (gap !== null) addReason(reasons, 'partial', { from: shown(gap[0]), to: shown(gap[1]) });
     }
     return { query: base, verdict, candidates, reasons };
   }
@@ -549,21 +553,22 @@ export class Resolver {
     ip: string,
     a: number,
     b: number,
+    shown: (seconds: number) => string,
   ): Promise<void> {
     const cov = await this.store.coverage();
     const from = domain === 'nat' ? cov.natFrom : cov.assignFrom;
     const to = domain === 'nat' ? cov.natTo : cov.assignTo;
     if (!known) {
       addReason(reasons, 'unknown_address', { ip });
-      if (from !== null && b < from) addReason(reasons, 'before_records', { from: isoUtc(from) });
+      if (from !== null && b < from) addReason(reasons, 'before_records', { from: shown(from) });
       return;
     }
     if ((from !== null && b < from) || previousEnd === null)
-      addReason(reasons, 'before_records', { from: isoUtc(from ?? a) });
-    else if (to !== null && a > to) addReason(reasons, 'after_records', { to: isoUtc(to) });
+      addReason(reasons, 'before_records', { from: shown(from ?? a) });
+    else if (to !== null && a > to) addReason(reasons, 'after_records', { to: shown(to) });
     else {
       // The previous record's end, a part of the reason in each language (not in the process's only).
-      const last = (lang: Locale) => (previousEnd !== null ? t('gap_last', { at: isoUtc(previousEnd) }, lang) : '');
+      const last = (lang: Locale) => (previousEnd !== null ? t('gap_last', { at: shown(previousEnd) }, lang) : '');
       addReason(reasons, 'gap', { ip, last: { ja: last('ja'), en: last('en') } });
     }
   }

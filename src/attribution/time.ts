@@ -142,6 +142,14 @@ export function parseInstant(text: string, source: TimeSource): number {
   return resolveWall(w, m[8], source, { ja: `"${text}"`, en: `"${text}"` });
 }
 
+/**
+ * The offset (minutes east of UTC) a query's instant was written at: its own offset or zone abbreviation,
+ * 0 for epoch seconds. `text` must already have been read by parseQueryInstant.
+ */
+export function queryOffset(text: string): number {
+  return parseOffset(ISO.exec(text.trim())?.[8]) ?? 0;
+}
+
 /** Strict query instant: an offset or zone abbreviation is mandatory (no declared zone fallback). */
 export function parseQueryInstant(text: string): number {
   return parseInstant(text, NOT_A_LOG);

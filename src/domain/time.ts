@@ -521,6 +521,15 @@ export function formatInstant(at: InstantLike, zone: string, options: { millisec
 }
 
 /**
+ * An instant at a fixed offset (minutes east of UTC), as a person reads it: `2026-03-29 01:30:12 +09:00`,
+ * with the milliseconds when there are any. For a text that speaks at the offset its reader gave.
+ */
+export function formatAtOffset(at: InstantLike, offsetMinutes: number): string {
+  const w = { ...utcWall(epochOf(at) + offsetMinutes * MINUTE_MS), offsetMinutes };
+  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ${timeText(w, w.ms !== 0)} ${formatOffset(offsetMinutes)}`;
+}
+
+/**
  * ISO 8601 in a zone with its offset, as the API accepts it: `2026-03-29T01:30:12+09:00`; the
  * milliseconds are written when there are any (`2026-03-29T01:30:12.250+09:00`).
  */

@@ -51,14 +51,22 @@ for (const dialect of testDialects()) {
   describe(`the notes of a lookup's candidates, on ${dialect}`, () => {
     const s = populatedStoreHooks(dialect);
 
-    test('a session without Stop: the note carries its code and both languages', async () => {
-      const r = await run(s.ctx, lookupAttribution, SYSTEM_CALLER, { address: '100.64.0.11', at: iso(B + 700) });
-      assert.equal(r.verdict, 'ambiguous');
-      AttributionLookupSchema.parse(r);
-      const note = r.candidates[0]?.notes.find((n) => n.code === 'no_stop');
-      assert.ok(note, JSON.stringify(r.candidates[0]?.notes));
-      assert.match(note.text.ja, /^終了記録のないセッション\/割当（最終確認 2026-03-28T16:10:00\.000Z）/);
-      assert.match(note.text.en, /^holding without an end record \(last seen 2026-03-28T16:10:00\.000Z\)/);
+    test("a session without Stop: the note carries its code, both languages, the asker's offset", async () => {
+      const noteAt = async (at: string) => {
+        const r = await run(s.ctx, lookupAttribution, SYSTEM_CALLER, { address: '100.64.0.11', at });
+        assert.equal(r.verdict, 'ambiguous');
+        AttributionLookupSchema.parse(r);
+        const note = r.candidates[0]?.notes.find((n) => n.code === 'no_stop');
+        assert.ok(note, JSON.stringify(r.candidates[0]?.notes));
+        return note;
+      };
+      assert.equal(iso(B + 700), '2026-03-28T16:11:40.000Z');
+      const tokyo = await noteAt('2026-03-29T01:11:40+09:00');
+      assert.match(tokyo.text.ja, /^終了記録のないセッション\/割当（最終確認 2026-03-29 01:10:00 \+09:00）/);
+      assert.match(tokyo.text.en, /^holding without an end record \(last seen 2026-03-29 01:10:00 \+09:00\)/);
+      // Asked in UTC, the same instant is said in UTC.
+      const utc = await noteAt(iso(B + 700));
+      assert.match(utc.text.en, /\(last seen 2026-03-28 16:10:00 \+00:00\)/);
     });
 
     test('a deterministic NAT mapping: the note names the configuration in both languages', async () => {

@@ -69,7 +69,7 @@ test("an inquiry's address target leads the ISP's legal officer to its holder in
   const note = candidates.locator('[data-code="no_stop"]');
   assert.equal(
     await note.innerText(),
-    '終了記録のないセッション/割当（最終確認 2026-03-28T16:10:00.000Z）。その後も保持していた可能性があります',
+    '終了記録のないセッション/割当（最終確認 2026-03-29 01:10:00 +09:00）。その後も保持していた可能性があります',
   );
   assert.deepEqual(await candidates.locator('ul.plain > li').allInnerTexts(), [
     'radius-detail.txt:22–38（アドレス割当（RADIUS・DHCP））',
@@ -78,7 +78,7 @@ test("an inquiry's address target leads the ISP's legal officer to its holder in
   await candidates.getByText('(Address assignment (RADIUS, DHCP))').waitFor();
   assert.equal(
     await note.innerText(),
-    'holding without an end record (last seen 2026-03-28T16:10:00.000Z); it may have continued',
+    'holding without an end record (last seen 2026-03-29 01:10:00 +09:00); it may have continued',
   );
   assert.deepEqual(errors, []);
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   checkZone,
+  formatAtOffset,
   formatDate,
   formatDateTime,
   formatDuration,
@@ -131,6 +132,13 @@ describe('formatting with the offset', () => {
     assert.equal(formatInstant(at, 'America/New_York'), '2026-03-28 12:30:12 -04:00');
     assert.equal(formatInstant(Date.UTC(2026, 0, 15, 12), 'America/New_York'), '2026-01-15 07:00:00 -05:00');
     assert.equal(formatInstant(new Date(at), 'Asia/Kolkata'), '2026-03-28 22:00:12 +05:30');
+  });
+
+  it('at a fixed offset (the one a question was written at), milliseconds only when there are any', () => {
+    assert.equal(formatAtOffset(at - 250, 9 * 60), '2026-03-29 01:30:12 +09:00');
+    assert.equal(formatAtOffset(at, 9 * 60), '2026-03-29 01:30:12.250 +09:00');
+    assert.equal(formatAtOffset(at - 250, 0), '2026-03-28 16:30:12 +00:00');
+    assert.equal(formatAtOffset(at - 250, -(3 * 60 + 30)), '2026-03-28 13:00:12 -03:30');
   });
 
   it('to the millisecond, when asked or when the ISO form needs it', () => {
