@@ -513,11 +513,12 @@ function timeText(w: ZonedWall, milliseconds: boolean): string {
  * `{ milliseconds: true }`, `2026-03-29 01:30:12.250 +09:00`.
  */
 export function formatInstant(at: InstantLike, zone: string, options: { milliseconds?: boolean } = {}): string {
-  const w = zonedWall(at, zone);
-  return (
-    `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ` +
-    `${timeText(w, options.milliseconds === true)} ${formatOffset(w.offsetMinutes)}`
-  );
+  return readableWall(zonedWall(at, zone), options.milliseconds === true);
+}
+
+/** A wall reading with its offset as a person reads it: `2026-03-29 01:30:12 +09:00`. */
+function readableWall(w: ZonedWall, milliseconds: boolean): string {
+  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ${timeText(w, milliseconds)} ${formatOffset(w.offsetMinutes)}`;
 }
 
 /**
@@ -526,7 +527,7 @@ export function formatInstant(at: InstantLike, zone: string, options: { millisec
  */
 export function formatAtOffset(at: InstantLike, offsetMinutes: number): string {
   const w = { ...utcWall(epochOf(at) + offsetMinutes * MINUTE_MS), offsetMinutes };
-  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ${timeText(w, w.ms !== 0)} ${formatOffset(offsetMinutes)}`;
+  return readableWall(w, w.ms !== 0);
 }
 
 /**
