@@ -3,6 +3,7 @@
 // When started by an older system Node, re-execute under the project's own Node 24.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +18,7 @@ if (major < 24) {
   const r = spawnSync(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
+// Node keeps the compiled (and type-stripped) modules in its cache folder under the system's temporary
+// folder, keyed by their content: a command starts in about half the time from the second run on.
+enableCompileCache();
 await import(join(root, 'src', 'cli', 'main.ts'));

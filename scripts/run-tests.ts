@@ -2,6 +2,8 @@
 // "N passed, N failed, N skipped" — the line .ci/run and humans read.
 import { spawn } from 'node:child_process';
 import { glob } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const patterns = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/**/*.test.ts'];
 const files: string[] = [];
@@ -10,7 +12,9 @@ files.sort();
 
 const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: process.env,
+  // Every test file runs in a process of its own and loads much of the tree: Node's compile cache (the
+  // folder the CLI uses too) keeps the type-stripped, compiled modules between them.
+  env: { NODE_COMPILE_CACHE: join(tmpdir(), 'node-compile-cache'), ...process.env },
 });
 
 // The runner prints its counts ("ℹ pass 12") and then, when something failed, the failures again:

@@ -1,24 +1,8 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
-import { registerAgentCommands } from './agent.ts';
-import { registerAnswerFileCommands } from './answer-file.ts';
-import { registerAuditCommands } from './audit.ts';
+import { registerGroupsFor } from './command-groups.ts';
 import { cliErrorJson, describeCliError } from './context.ts';
-import { registerDeviceCommands } from './device.ts';
-import { registerDirectoryCommands } from './directory.ts';
-import { registerDocumentCommands } from './documents.ts';
-import { registerExchangeCommands } from './exchange.ts';
-import { registerGrantCommands } from './grants.ts';
-import { registerHolderCommands } from './holders.ts';
 import { localisedProgram, tr } from './language.ts';
-import { registerLogsCommands } from './logs.ts';
-import { registerMailCommands } from './mail.ts';
 import { warnLine } from './output.ts';
-import { registerProviderCommands } from './provider-key.ts';
-import { registerRegistryCommands } from './registry.ts';
-import { registerRemoteCommands } from './remote.ts';
-import { registerReportCommands } from './report.ts';
-import { registerRequestFileCommands } from './request-file.ts';
-import { registerRetentionCommands } from './retention.ts';
 
 // Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
 const program = localisedProgram();
@@ -32,24 +16,8 @@ program
   )
   .showHelpAfterError();
 
-// Command modules register their subcommands on `program` (one import and one call each).
-registerExchangeCommands(program);
-registerGrantCommands(program);
-registerAuditCommands(program);
-registerLogsCommands(program);
-registerMailCommands(program);
-registerRegistryCommands(program);
-registerProviderCommands(program);
-registerRemoteCommands(program);
-registerDeviceCommands(program);
-registerRetentionCommands(program);
-registerDocumentCommands(program);
-registerReportCommands(program);
-registerDirectoryCommands(program);
-registerHolderCommands(program);
-registerAgentCommands(program);
-registerAnswerFileCommands(program);
-registerRequestFileCommands(program);
+// Command modules register their subcommands on `program`: only those the command line names are loaded.
+await registerGroupsFor(program, process.argv.slice(2));
 
 // A reader that stops reading early (`shokai user list | head`) ends the command quietly, not with a
 // stack trace of the closed pipe, and not as a success: with the code it had set (a check's 2), else 141,
