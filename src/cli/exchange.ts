@@ -15,7 +15,6 @@ import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { startServer } from '../server/start.ts';
 import { migrate } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
 import {
@@ -101,6 +100,8 @@ export function registerExchangeCommands(program: Command): void {
         demo = await seedDemo(ctx);
         writeDemoLogins(loginsFile, store, demo);
       }
+      // The web server (every route, the pages, PDF and fonts) is loaded only by the command that serves.
+      const { startServer } = await import('../server/start.ts');
       const server = await startServer(ctx, {
         port: config.port,
         host: config.host,
