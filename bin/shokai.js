@@ -18,7 +18,9 @@ if (major < 24) {
   const r = spawnSync(projectNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
 }
-// Node keeps the compiled (and type-stripped) modules in its cache folder under the system's temporary
-// folder, keyed by their content: a command starts in about half the time from the second run on.
-enableCompileCache();
+// Node keeps the compiled (and type-stripped) modules, keyed by their content, and a command starts in
+// about half the time from the second run on. The cache is code that runs: it lives in the installation's
+// own folder (NODE_COMPILE_CACHE, when set, is the operator's choice), never in a temporary folder
+// another user of the machine could have made first and fill.
+enableCompileCache(process.env.NODE_COMPILE_CACHE ?? join(root, 'node_modules', '.cache', 'node-compile-cache'));
 await import(join(root, 'src', 'cli', 'main.ts'));
