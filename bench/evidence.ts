@@ -1,7 +1,6 @@
 // npm run bench:evidence — header analysis and registry lookup throughput, with baselines, and a
 // longer fuzz run. Everything is generated locally; nothing leaves the machine.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +19,7 @@ import { formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../src/net/a
 import { openStore } from '../src/store/database.ts';
 import { fuzz } from '../test/evidence/fuzz.ts';
 import { rng } from '../test/evidence/helpers.ts';
+import { type ColdRuns, coldCli } from './lib/cli.ts';
 import { writeResults } from './lib/report.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -415,43 +415,15 @@ for (let i = 0; i < 200; i++) {
 
 // Store round trip: import the five files, load the table back — from the rows (building the index
 // and saving its snapshot), then from the snapshot. Then the cold CLI, a new process per lookup.
-const BIN = new URL('../bin/shokai.js', import.meta.url).pathname;
-const clkTck = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-/** CPU time (user + system) of this process's finished children, in ms (Linux /proc; null elsewhere). */
-function childrenCpuMs(): number | null {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[13]) + Number(f[14])) * 1000) / clkTck;
-  } catch {
-    return null;
-  }
-}
-const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function coldCli(args: string[], runs: number): { wallMs: number; cpuMs: number | null } {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    const c0 = childrenCpuMs();
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [BIN, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir },
-    });
-    walls.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    const c1 = childrenCpuMs();
-    if (c0 !== null && c1 !== null) cpus.push(c1 - c0);
-    if (r.status !== 0 && !args.includes('--help')) throw new Error(`shokai ${args.join(' ')} failed: ${r.stderr}`);
-  }
-  return { wallMs: Math.round(median(walls)), cpuMs: cpus.length ? Math.round(median(cpus)) : null };
-}
+/** The cold CLI, a new process a run, in the bench's own data folder. */
+const cold = (args: string[], runs: number): ColdRuns => coldCli(args, runs, { SHOKAI_DATA_DIR: dir });
 interface StoreFigures {
   importMs: number;
   loadFromRowsAndSaveMs: number;
   loadFromSnapshotMs: number;
   snapshotBytes: number | null;
-  cliColdWithSnapshot: { wallMs: number; cpuMs: number | null };
-  cliColdRebuildFromRows: { wallMs: number; cpuMs: number | null };
+  cliColdWithSnapshot: ColdRuns;
+  cliColdRebuildFromRows: ColdRuns;
   loadedRecords: number;
 }
 const CLI_RUNS = QUICK ? 1 : 5;
@@ -475,8 +447,8 @@ async function storeFigures(url: string): Promise<StoreFigures> {
     await store.close();
   }
   const lookup = ['registry', 'lookup', '--store', url, '60.32.128.5', '--json'];
-  const rebuild = coldCli([...lookup, '--no-snapshot'], Math.min(CLI_RUNS, 3));
-  const snap = coldCli(lookup, CLI_RUNS);
+  const rebuild = cold([...lookup, '--no-snapshot'], Math.min(CLI_RUNS, 3));
+  const snap = cold(lookup, CLI_RUNS);
   return {
     importMs: Math.round(Number(importNs) / 1e6),
     loadFromRowsAndSaveMs: Math.round(fromRows.ms),
@@ -506,7 +478,7 @@ if (pgBase && !QUICK) {
     await c.end();
   }
 }
-const cliFloor = coldCli(['--help'], CLI_RUNS);
+const cliFloor = cold(['--help'], CLI_RUNS);
 rmSync(dir, { recursive: true, force: true });
 
 // All answers built at once (what a long-running service may do at start): time and heap. Run after
