@@ -6,7 +6,10 @@ import { COMMAND_GROUPS, groupsFor } from '../../src/cli/command-groups.ts';
 import { localisedProgram } from '../../src/cli/language.ts';
 import { shokaiSync } from '../support/cli.ts';
 
-/** The top-level commands registering `group` after the groups before it adds or adds subcommands to. */
+/**
+ * The top-level commands the group at `index` adds, or adds subcommands to, registered after the groups
+ * before it (as the whole help registers them).
+ */
 async function namesRegisteredBy(index: number): Promise<string[]> {
   const program = localisedProgram();
   for (const g of COMMAND_GROUPS.slice(0, index)) (await g.load())(program);
