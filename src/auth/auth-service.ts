@@ -75,7 +75,7 @@ const subjectOf = (scope: 'login' | 'client', value: string) =>
  * guesses sent in parallel are counted too), in the store (so that a restart forgets nothing and
  * every process serving the store counts together). Refuses when either is past its limit.
  */
-async function countAttempt(ctx: AppContext, login: string, client: string, now: Date): Promise<void> {
+export async function countAttempt(ctx: AppContext, login: string, client: string, now: Date): Promise<void> {
   const at = now.toISOString();
   const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
@@ -94,6 +94,12 @@ async function countAttempt(ctx: AppContext, login: string, client: string, now:
       en: 'too many attempts from this address: sign-in is locked for 15 minutes',
     });
   }
+}
+
+/** A person who got in (signed in, or enrolled) starts afresh; their address gets back the attempt it spent. */
+export async function forgetAttempts(ctx: AppContext, login: string, client: string): Promise<void> {
+  await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', login));
+  await refundSignInAttempt(ctx.store.db, 'client', subjectOf('client', client));
 }
 
 export function hashToken(token: string): string {
@@ -120,6 +126,36 @@ export function totpFor(secret: string): TOTP {
 }
 
 /**
+ * A try at the door refused (a sign-in, an enrolment), recorded in a transaction of its own: as the person's
+ * when the login names one, else as the system's, with the login as typed and why.
+ */
+export async function auditRefusal(
+  ctx: AppContext,
+  row: { id: string; organisation_id: string } | undefined,
+  action: 'user.login_failed' | 'user.enrolment_failed',
+  details: { login: string; reason: string },
+): Promise<void> {
+  await inTransaction(ctx, async (uow) => {
+    await uow.audit({
+      actor: row
+        ? { type: 'user', id: row.id, organisationId: row.organisation_id }
+        : { type: 'system', id: null, organisationId: null },
+      action,
+      subjectType: 'user',
+      subjectId: row?.id ?? null,
+      details,
+    });
+  });
+}
+
+/** Why a sign-in with this row failed before its code was checked, as the audit log records it. */
+function failure(row: { disabled: number; enrolment_code_hash?: string | null } | undefined): string {
+  if (!row) return 'unknown_login';
+  if (row.disabled) return 'disabled';
+  return row.enrolment_code_hash ? 'not_enrolled' : 'password';
+}
+
+/**
  * Login, password and one-time code, checked together. The answer never tells which was wrong: with
  * no code, SECOND_FACTOR_REQUIRED comes before anything is checked, whatever the login and password;
  * with a code, every failure is the same UNAUTHENTICATED. Attempts are counted per login and per
@@ -143,20 +179,10 @@ export async function login(
   dummyHash ??= hashPassword('shokai-dummy-password-for-timing');
   const passwordOk = await verifyPassword(input.password, row ? row.password_hash : await dummyHash);
   const fail = async (reason: string): Promise<never> => {
-    await inTransaction(ctx, async (uow) => {
-      await uow.audit({
-        actor: row
-          ? { type: 'user', id: row.id, organisationId: row.organisation_id }
-          : { type: 'system', id: null, organisationId: null },
-        action: 'user.login_failed',
-        subjectType: 'user',
-        subjectId: row?.id ?? null,
-        details: { login: input.login, reason },
-      });
-    });
+    await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason });
     throw unauthenticated();
   };
-  if (!row || !passwordOk || row.disabled) return fail(!row ? 'unknown_login' : row.disabled ? 'disabled' : 'password');
+  if (!row || !passwordOk || row.disabled) return fail(failure(row));
   if (!row.totp_secret_wrapped) return fail('no_second_factor');
   const secret = unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id));
   const delta = totpFor(secret).validate({ token: input.totp, timestamp: now.getTime(), window: 1 });
@@ -183,9 +209,7 @@ export async function login(
     return true;
   });
   if (!used) return fail('totp_reused');
-  // A person who signed in starts afresh; their address gets back the attempt it spent.
-  await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', input.login));
-  await refundSignInAttempt(ctx.store.db, 'client', subjectOf('client', source.client));
+  await forgetAttempts(ctx, input.login, source.client);
   return { token, expiresAt, user: toUser(row) };
 }
 

@@ -19,9 +19,10 @@ export interface CommandGroup {
 export const COMMAND_GROUPS: readonly CommandGroup[] = [
   {
     module: 'exchange',
-    names: ['serve', 'db', 'demo', 'org', 'user', 'key'],
+    names: ['serve', 'db', 'demo', 'org', 'key'],
     load: async () => (await import('./exchange.ts')).registerExchangeCommands,
   },
+  { module: 'users', names: ['user'], load: async () => (await import('./users.ts')).registerUserCommands },
   { module: 'grants', names: ['user'], load: async () => (await import('./grants.ts')).registerGrantCommands },
   { module: 'audit', names: ['audit'], load: async () => (await import('./audit.ts')).registerAuditCommands },
   { module: 'logs', names: ['logs'], load: async () => (await import('./logs.ts')).registerLogsCommands },

@@ -4,10 +4,11 @@
 
 import type { Organisation, Unit, User } from '../directory/model.ts';
 import { listOrganisations, listUnits } from '../directory/organisations.ts';
-import { type createUser, listUsers } from '../directory/users.ts';
+import { type createUser, type Enrolment, listUsers } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
+import { formatDateTime } from '../domain/time.ts';
 import {
   type Bilingual,
   KEY_PURPOSE_LABELS,
@@ -21,6 +22,7 @@ import {
 import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
+import { zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { aligned } from './output.ts';
 
@@ -62,7 +64,7 @@ export function unitLine(u: Unit): string {
 
 /**
  * `user create`: who was made, with which roles; the privileged roles that wait for a second person's
- * countersignature (with the grant to name); and the TOTP secret, shown this once.
+ * countersignature (with the grant to name); and the enrolment code, shown this once.
  */
 export function createdUserLines(r: Awaited<ReturnType<typeof createUser>>): string[] {
   const u = r.user;
@@ -84,13 +86,28 @@ export function createdUserLines(r: Awaited<ReturnType<typeof createUser>>): str
       ),
     );
   }
-  lines.push(
+  return [...lines, ...enrolmentLines(u, r.enrolment)];
+}
+
+/**
+ * The enrolment code to hand to the person, shown this once, with when it lapses (this machine's zone, with
+ * its offset) and what they do with it: the administrator never learns their password or TOTP secret.
+ */
+export function enrolmentLines(u: Pick<User, 'login'>, e: Enrolment): string[] {
+  const until = new Date(e.expiresAt);
+  const zone = zoneOption(undefined);
+  return [
     tr(
-      `TOTP の秘密鍵（表示はこの一度だけです。認証アプリに登録してください）: ${r.totpSecret}`,
-      `TOTP secret (shown this once: add it to an authenticator app): ${r.totpSecret}`,
+      `登録コード（表示はこの一度だけです。${u.login} さん本人に渡してください）: ${e.code}`,
+      `enrolment code (shown this once: hand it to ${u.login} in person): ${e.code}`,
     ),
-  );
-  return lines;
+    tr(
+      `有効期限: ${formatDateTime(until, 'ja', zone)}。本人がハブの /enrol でこのコードを使い、` +
+        'パスワードを決めて TOTP の秘密鍵を受け取ります',
+      `valid until ${formatDateTime(until, 'en', zone)}; with it the person chooses their password and ` +
+        "receives their TOTP secret at the hub's /enrol",
+    ),
+  ];
 }
 
 /** `user disable`: who was disabled. */

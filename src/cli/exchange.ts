@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
 import { checkpointNow, startCheckpointTimer } from '../audit/audit-service.ts';
-import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
-import { unwrapKey } from '../crypto/key-wrap.ts';
+import { principalOfLogin } from '../auth/auth-service.ts';
 import { liveDemoAccounts } from '../demo/accounts.ts';
 import { demoLoginsPath, readDemoLogins, writeDemoLogins } from '../demo/logins-file.ts';
 import { type DemoResult, seedDemo, storeIsEmpty } from '../demo/seed.ts';
-import { findUserByLogin } from '../directory/directory.repository.ts';
 import { listKeys, revokeKey, rotateKey } from '../directory/keys.ts';
-import { createOrganisation, createUnit, listOrganisations } from '../directory/organisations.ts';
-import { createUser, disableUser, listUsers, totpAad } from '../directory/users.ts';
-import { SYSTEM_CALLER } from '../domain/access.ts';
+import { createOrganisation, createUnit } from '../directory/organisations.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
-import { ORGANISATION_KINDS, ROLES, type Role } from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS } from '../domain/vocabulary.ts';
 import { bootstrap } from '../kernel/bootstrap.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -28,18 +24,15 @@ import {
 } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import {
-  createdUserLines,
-  disabledUserLine,
   keyLines,
   keyOwnerNames,
   organisationLine,
   revokedKeyLine,
-  rolesInWords,
   rotatedKeyLine,
   unitLine,
 } from './directory-lines.ts';
 import { tr } from './language.ts';
-import { aligned, ja, out, printJson, printResult } from './output.ts';
+import { JSON_HELP, ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
@@ -209,113 +202,6 @@ export function registerExchangeCommands(program: Command): void {
       printResult(o.json, await runLocal(o, createUnit, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), unitLine);
     });
 
-  const user = program.command('user').description(tr('利用者の管理', 'user administration'));
-  user
-    .command('create')
-    .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
-    .option('--unit <id>', tr('部署の ID', 'unit id'))
-    .requiredOption('--login <login>', tr('ログイン名', 'login name'))
-    .requiredOption('--name <displayName>', tr('表示名', 'display name'))
-    .requiredOption('--roles <roles>', `${tr('カンマ区切り', 'comma-separated')}: ${ROLES.join(', ')}`)
-    .option(
-      '--bar-number <number>',
-      tr('弁護士登録番号（弁護士のみ）', "a lawyer's registration number (lawyers only)"),
-    )
-    .option('--bar-association <name>', tr('所属弁護士会（弁護士のみ）', "a lawyer's bar association (lawyers only)"))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('{ user, totpSecret } を JSON で出力する', 'print { user, totpSecret } as JSON'))
-    .description(
-      tr(
-        '利用者を作る（パスワードは SHOKAI_NEW_PASSWORD から読む。TOTP の秘密鍵を一度だけ表示する）',
-        'create a user; the password is read from SHOKAI_NEW_PASSWORD; prints the TOTP secret once',
-      ),
-    )
-    .action(async (o: UserCreateOptions) => {
-      const password = process.env.SHOKAI_NEW_PASSWORD;
-      if (!password)
-        throw new Error(
-          tr(
-            'SHOKAI_NEW_PASSWORD（12 文字以上）を設定してください。パスワードはコマンドラインでは受け取りません',
-            'set SHOKAI_NEW_PASSWORD (at least 12 characters) — passwords are never taken on the command line',
-          ),
-        );
-      const r = await runLocal(o, createUser, {
-        organisationId: o.org,
-        unitId: o.unit ?? null,
-        login: o.login,
-        displayName: o.name,
-        roles: o.roles.split(',').map((s) => s.trim()) as Role[],
-        password,
-        ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
-        ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
-      });
-      if (o.json) printJson({ user: r.user, totpSecret: r.totpSecret });
-      else for (const line of createdUserLines(r)) out(line);
-    });
-  user
-    .command('list')
-    .description(
-      tr(
-        '利用者の一覧（--org があればその組織の、なければすべての組織の利用者を組織ごとに）',
-        "list users: one organisation's with --org, otherwise every organisation's, grouped",
-      ),
-    )
-    .option('--org <id>', tr('この組織の利用者だけ', "only this organisation's users"))
-    .option('--store <store>', storeOptionHelp())
-    .action(async (o: { org?: string; store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const orgs = await run(ctx, (uow) => listOrganisations(uow));
-        const users = await run(ctx, listUsers, SYSTEM_CALLER, o.org);
-        // One table for all, so that the columns line up across organisations (Japanese words are wide).
-        const rows = users.map((u) => [
-          u.login,
-          rolesInWords(u.roles),
-          `${u.disabled ? `${tr('無効', 'disabled')} ` : ''}${u.displayName}`,
-        ]);
-        const lines = aligned(rows);
-        for (const org of orgs) {
-          const members = users.flatMap((u, i) => (u.organisationId === org.id ? [lines[i] ?? ''] : []));
-          if (members.length === 0 && o.org !== org.id) continue;
-          out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
-          for (const line of members) out(line);
-          if (members.length === 0) out(`  ${tr('利用者はいません', 'no users')}`);
-        }
-      });
-    });
-  user
-    .command('totp <login>')
-    .description(
-      tr(
-        'ログインの現在のワンタイムコードを表示する（ローカルの管理とデモ用。マスター鍵が必要）',
-        "print the login's current one-time code (local administration and the demo; needs the master key)",
-      ),
-    )
-    .option('--store <store>', storeOptionHelp())
-    .action(async (login: string, o: { store?: string }) => {
-      await withContext(o.store, async (ctx) => {
-        const row = await findUserByLogin(ctx.store.db, login);
-        if (!row?.totp_secret_wrapped) throw new Error(`${tr('そのログインはありません', 'no such login')}: ${login}`);
-        out(
-          totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({
-            timestamp: ctx.clock().getTime(),
-          }),
-        );
-      });
-    });
-  user
-    .command('disable <login>')
-    .description(tr('利用者を無効にする', 'disable a user'))
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
-    .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        const target = await principalOfLogin(ctx.store.db, login);
-        printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
-      });
-    });
-
   const key = program.command('key').description(tr('署名用と暗号化用の鍵', 'signing and encryption keys'));
   key
     .command('list')
@@ -362,9 +248,6 @@ export function registerExchangeCommands(program: Command): void {
 
 export { describeCliError };
 
-/** What --json says it prints, for the commands whose result is the one object they made or changed. */
-const JSON_HELP = () => tr('結果を JSON で出力する', 'print the result as JSON');
-
 interface OrgCreateOptions {
   kind: string;
   nameJa: string;
@@ -381,16 +264,4 @@ interface KeyRotateOptions {
   purpose: 'signing' | 'encryption';
   store?: string;
   json?: boolean;
-}
-
-interface UserCreateOptions {
-  json?: boolean;
-  org: string;
-  unit?: string;
-  login: string;
-  name: string;
-  roles: string;
-  barNumber?: string;
-  barAssociation?: string;
-  store?: string;
 }

@@ -2,6 +2,7 @@
 import stringWidth from 'string-width';
 import { visibleText } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
+import { tr } from './language.ts';
 
 /**
  * Text made safe to show on a terminal: each character a terminal would act on, or that changes how the line
@@ -32,6 +33,9 @@ export function printJson(value: unknown): void {
 export function ja(): boolean {
   return cliLocale() === 'ja';
 }
+
+/** What --json says it prints, for the commands whose result is the one object they made or changed. */
+export const JSON_HELP = () => tr('結果を JSON で出力する', 'print the result as JSON');
 
 /**
  * A command's result: as JSON when the person asked for it (--json), else the lines people read

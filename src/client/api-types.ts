@@ -95,6 +95,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/enrolment": {
+    get?: never;
+    put?: never;
+    /** A person's enrolment with the one-time code their administrator handed them: they choose their password and receive their TOTP secret (once, also as an otpauth URI); no session is opened */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["Enrol"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              user: components["schemas"]["User"];
+              totpSecret: string;
+              otpauthUri: string;
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/auth/logout": {
     get?: never;
     put?: never;
@@ -686,7 +778,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create a user; the TOTP secret is returned once */
+    /** Create a user awaiting enrolment; the one-time enrolment code is returned once, for the person, who chooses their own password and receives their own TOTP secret with it (POST /v1/enrolment) */
     post: {
       parameters: {
         query?: never;
@@ -706,13 +798,101 @@ export interface paths {
           content: {
             "application/json": {
               user: components["schemas"]["User"];
-              totpSecret: string;
-              otpauthUri: string;
+              enrolment: components["schemas"]["EnrolmentCode"];
               grants: {
                 id: string;
                 role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant";
                 state: "pending" | "active" | "refused";
               }[];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/users/{id}/enrolment": {
+    get?: never;
+    put?: never;
+    /** Issue a new enrolment code to a user (one whose code lapsed, or who lost their password or authenticator): what they held no longer signs in and their sessions end; the code is returned once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              user: components["schemas"]["User"];
+              enrolment: components["schemas"]["EnrolmentCode"];
             };
           };
         };
@@ -14422,7 +14602,6 @@ export interface components {
       login: string;
       displayName: string;
       roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
-      password: string;
       barRegistrationNumber?: string;
       barAssociation?: string;
     };
@@ -15897,6 +16076,11 @@ export interface components {
       password: string;
       totp?: string;
     };
+    Enrol: {
+      login: string;
+      code: string;
+      password: string;
+    };
     RefuseGrant: {
       reason: string;
     };
@@ -16678,6 +16862,7 @@ export interface components {
       createdAt: string;
       barRegistrationNumber: string | null;
       barAssociation: string | null;
+      enrolmentExpiresAt: string | null;
     };
     Error: {
       error: {
@@ -16792,6 +16977,11 @@ export interface components {
       cidrs: string[];
       asns: number[];
       domains: string[];
+    };
+    EnrolmentCode: {
+      /** the one-time code, shown this once: only its hash is kept */
+      code: string;
+      expiresAt: string;
     };
     RoleGrant: {
       id: string;
@@ -18410,7 +18600,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -18773,7 +18963,7 @@ export interface components {
       items: {
         seq: number;
         at: string;
-        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
+        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
         actor: {
           type: "user" | "client" | "system";
           name: string | null;

@@ -1,4 +1,5 @@
 import { principalOfLogin } from '../auth/auth-service.ts';
+import { enrol as enrolPerson } from '../auth/enrolment.ts';
 import { buildSealedAnswer, installationKeySigner, passkeySigner } from '../client/answer-seal.ts';
 import { confirmCredential } from '../directory/credential-requests.ts';
 import { registerCredential, registrationOptions, relyingPartyId } from '../directory/credentials.ts';
@@ -163,13 +164,14 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
       login,
       displayName,
       roles,
-      password,
       ...bar,
     });
+    // Each demo person enrols with their code as a real person would (the demo's one password is printed).
+    const enrolled = await enrolPerson(ctx, { login, code: r.enrolment.code, password }, { client: 'demo-seed' });
     logins.push({
       login,
       password,
-      totpSecret: r.totpSecret,
+      totpSecret: enrolled.totpSecret,
       displayName,
       roles,
       organisation: organisation.nameJa,

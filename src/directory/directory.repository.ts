@@ -110,6 +110,53 @@ export async function setUserDisabled(tx: Q, id: string, at: string): Promise<vo
     .execute();
 }
 
+/**
+ * Issues an enrolment to a user: the code's hash and expiry; the password and TOTP secret they held, if
+ * any, are gone (a reissue to an enrolled person is a reset: nothing they knew signs in any more).
+ */
+export async function setEnrolment(
+  tx: Q,
+  userId: string,
+  enrolment: { codeHash: string; expiresAt: string; noPassword: string },
+): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({
+      enrolment_code_hash: enrolment.codeHash,
+      enrolment_expires_at: enrolment.expiresAt,
+      password_hash: enrolment.noPassword,
+      totp_secret_wrapped: null,
+      totp_last_step: 0,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
+ * Completes an enrolment: the person's password and TOTP secret, the code spent. Only while the code
+ * with `codeHash` is the one outstanding: false when it was spent or replaced meanwhile.
+ */
+export async function completeEnrolment(
+  tx: Q,
+  userId: string,
+  codeHash: string,
+  credentials: { passwordHash: string; totpSecretWrapped: string },
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('users')
+    .set({
+      password_hash: credentials.passwordHash,
+      totp_secret_wrapped: credentials.totpSecretWrapped,
+      totp_last_step: 0,
+      enrolment_code_hash: null,
+      enrolment_expires_at: null,
+    })
+    .where('id', '=', userId)
+    .where('enrolment_code_hash', '=', codeHash)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Records a TOTP time step as used; false when this step (or a later one) was already used. */
 export async function useTotpStep(tx: Q, userId: string, step: number): Promise<boolean> {
   const r = await tx

@@ -50,6 +50,11 @@ export const UserSchema = z.object({
   /** A lawyer's registration number (弁護士登録番号) and bar association (所属弁護士会); null otherwise. */
   barRegistrationNumber: z.string().nullable(),
   barAssociation: z.string().nullable(),
+  /**
+   * Until when the person's one-time enrolment code may be used, while they have not yet chosen their
+   * password and received their TOTP secret; null once they have (and for every account made before).
+   */
+  enrolmentExpiresAt: z.string().nullable(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -98,6 +103,7 @@ export const toUser = (r: UserRow): User => ({
   createdAt: r.created_at,
   barRegistrationNumber: r.bar_registration_number ?? null,
   barAssociation: r.bar_association ?? null,
+  enrolmentExpiresAt: r.enrolment_code_hash ? (r.enrolment_expires_at ?? null) : null,
 });
 
 const Name = z.string().trim().min(1).max(200);
@@ -118,6 +124,19 @@ export const CreateUnitInput = z.strictObject({
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 const BAR_NUMBER = /^\d{1,6}$/;
 
+/**
+ * A password a person chooses for themselves at their enrolment (src/auth/enrolment.ts): at least 12
+ * characters. Nobody else sets one: the administrator who makes the account never sees it.
+ */
+export const NewPassword = z
+  .string()
+  .refine((v) => v.length >= 12, {
+    message: 'the password must be at least 12 characters long',
+    params: { code: 'VALIDATION_FAILED', ja: 'パスワードは 12 文字以上にしてください' },
+  })
+  .meta({ minLength: 12 })
+  .max(200);
+
 export const CreateUserInput = z.strictObject({
   organisationId: z.string().min(1),
   unitId: z.string().min(1).nullable().default(null),
@@ -134,14 +153,6 @@ export const CreateUserInput = z.strictObject({
     .meta({ pattern: LOGIN_NAME.source }),
   displayName: Name,
   roles: z.array(z.enum(ROLES)).min(1),
-  password: z
-    .string()
-    .refine((v) => v.length >= 12, {
-      message: 'the password must be at least 12 characters long',
-      params: { code: 'VALIDATION_FAILED', ja: 'パスワードは 12 文字以上にしてください' },
-    })
-    .meta({ minLength: 12 })
-    .max(200),
   /** A lawyer's registration number with the Japan Federation of Bar Associations (digits). */
   barRegistrationNumber: z
     .string()

@@ -1,7 +1,5 @@
-import { Secret } from 'otpauth';
 import type { z } from 'zod';
 import { deleteSessionsOfUser } from '../auth/session.repository.ts';
-import { hashPassword, wrapKey } from '../crypto/key-wrap.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -9,7 +7,15 @@ import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from 
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
-import { findUserByLogin, insertUser, listUnitRows, listUserRows, setUserDisabled } from './directory.repository.ts';
+import {
+  findUserByLogin,
+  insertUser,
+  listUnitRows,
+  listUserRows,
+  setEnrolment,
+  setUserDisabled,
+} from './directory.repository.ts';
+import { enrolmentCodeHash, enrolmentExpiry, NO_PASSWORD_YET, newEnrolmentCode } from './enrolment-code.ts';
 import { getOrganisation, getUnit, getUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
@@ -30,15 +36,23 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
   return (await listUserRows(uow.tx, org)).map(toUser);
 }
 
+/** A one-time enrolment code as its holder reads it (returned once; only its hash is stored). */
+export interface Enrolment {
+  code: string;
+  expiresAt: string;
+}
+
 /**
- * Creates a user with a TOTP secret (returned once, stored wrapped); a unit head gets a personal
- * signing key. Roles must be ones a member of the organisation's kind may hold.
+ * Creates a user awaiting their enrolment: the person chooses their own password and receives their own
+ * TOTP secret with the one-time code returned here (src/auth/enrolment.ts), so the administrator who
+ * makes the account never holds what signs in to it. Roles must be ones a member of the organisation's
+ * kind may hold; privileged ones wait for a second person's countersignature.
  */
 export async function createUser(
   uow: UnitOfWork,
   caller: Caller,
   raw: unknown,
-): Promise<{ user: User; totpSecret: string; grants: Array<Pick<RoleGrant, 'id' | 'role' | 'state'>> }> {
+): Promise<{ user: User; enrolment: Enrolment; grants: Array<Pick<RoleGrant, 'id' | 'role' | 'state'>> }> {
   requirePermission(caller, 'user.create');
   const input = parseOrThrow(CreateUserInput, raw);
   requireSameOrganisation(caller, input.organisationId);
@@ -99,7 +113,8 @@ export async function createUser(
     );
   }
   const id = newId('usr');
-  const totpSecret = new Secret({ size: 20 }).base32;
+  const code = newEnrolmentCode();
+  const expiresAt = enrolmentExpiry(uow.now).toISOString();
   // Privileged roles take two people: they are granted here and held once countersigned.
   const immediate = input.roles.filter((r) => !isPrivileged(r));
   const row: UserRow = {
@@ -109,13 +124,15 @@ export async function createUser(
     login: input.login,
     display_name: input.displayName,
     roles: JSON.stringify(immediate),
-    password_hash: await hashPassword(input.password),
-    totp_secret_wrapped: wrapKey(uow.ctx.kek, totpSecret, totpAad(id)),
+    password_hash: NO_PASSWORD_YET,
+    totp_secret_wrapped: null,
     totp_last_step: 0,
     disabled: 0,
     created_at: uow.now.toISOString(),
     bar_registration_number: input.barRegistrationNumber ?? null,
     bar_association: input.barAssociation ?? null,
+    enrolment_code_hash: enrolmentCodeHash(id, code),
+    enrolment_expires_at: expiresAt,
   };
   await insertUser(uow.tx, row);
   await uow.auditBy(caller, 'user.created', ['user', id], {
@@ -132,7 +149,46 @@ export async function createUser(
     grants.push({ id: grant.id, role, state: grant.state as RoleGrant['state'] });
   }
   const held = grants.filter((g) => g.state === 'active').map((g) => g.role);
-  return { user: toUser({ ...row, roles: JSON.stringify([...immediate, ...held]) }), totpSecret, grants };
+  const user = toUser({ ...row, roles: JSON.stringify([...immediate, ...held]) });
+  return { user, enrolment: { code, expiresAt }, grants };
+}
+
+/**
+ * A new enrolment code for a person of the caller's organisation: one whose code lapsed or was lost, or
+ * one who lost their password or authenticator. Whatever they held no longer signs in (their sessions
+ * end); the earlier code no longer works. Audited with whether it reset an enrolled person.
+ */
+export async function reissueEnrolment(
+  uow: UnitOfWork,
+  caller: Caller,
+  userId: string,
+): Promise<{ user: User; enrolment: Enrolment }> {
+  requirePermission(caller, 'user.create');
+  const user = await getUser(uow.tx, userId);
+  requireSameOrganisation(caller, user.organisationId);
+  if (user.disabled) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `${user.login}（${user.displayName}）は無効にされた利用者です。登録コードは発行できません`,
+        en: `${user.login} (${user.displayName}) is disabled: no enrolment code can be issued`,
+      },
+      { field: 'userId', value: userId },
+    );
+  }
+  const code = newEnrolmentCode();
+  const expiresAt = enrolmentExpiry(uow.now).toISOString();
+  await setEnrolment(uow.tx, userId, {
+    codeHash: enrolmentCodeHash(userId, code),
+    expiresAt,
+    noPassword: NO_PASSWORD_YET,
+  });
+  await deleteSessionsOfUser(uow.tx, userId);
+  await uow.auditBy(caller, 'user.enrolment_issued', ['user', userId], {
+    login: user.login,
+    reset: user.enrolmentExpiresAt === null,
+  });
+  return { user: { ...user, enrolmentExpiresAt: expiresAt }, enrolment: { code, expiresAt } };
 }
 
 /**

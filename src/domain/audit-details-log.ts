@@ -88,6 +88,12 @@ const registryImport = {
 /** Every details key of the actions only the audit log's page shows, with its label, or OMIT. */
 export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
   'user.login_failed': { login: LOGIN, reason: OMIT },
+  'user.enrolment_failed': { login: LOGIN, reason: OMIT },
+  'user.enrolled': { login: LOGIN },
+  'user.enrolment_issued': {
+    login: LOGIN,
+    reset: field(b('登録済みの人のやり直し', 'Reset of an enrolled person'), yesNo),
+  },
   'user.created': {
     login: LOGIN,
     organisationId: ORGANISATION,

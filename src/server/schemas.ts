@@ -2,6 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AttributionLookupInput } from '../attribution/attribution-lookup.ts';
 import { LoginInput } from '../auth/auth-service.ts';
 import { RegisterClientInput } from '../auth/clients.ts';
+import { EnrolInput } from '../auth/enrolment.ts';
 import { CreateCaseInput } from '../cases/case-service.ts';
 import { AdviseConsultationInput, RecordConsultationInput } from '../consultation/consultation-service.ts';
 import { OpenCaseFromConsultationInput } from '../consultation/open-case.ts';
@@ -187,6 +188,7 @@ export const REQUEST_BODIES = {
   AttestWarrant: AttestWarrantInput,
   CreateCase: CreateCaseInput,
   Login: LoginInput,
+  Enrol: EnrolInput,
   RefuseGrant: RefuseGrantInput,
   ShareRequest: ShareInput,
   BreakGlass: BreakGlassInput,

@@ -65,6 +65,12 @@ export interface UserRow {
   /** A lawyer's registration number (弁護士登録番号) and bar association; null for everyone else. */
   bar_registration_number?: string | null;
   bar_association?: string | null;
+  /**
+   * The hash of the one-time enrolment code and when it lapses, while the person has not yet chosen their
+   * password and received their TOTP secret (src/directory/enrolment.ts); null once they have.
+   */
+  enrolment_code_hash?: string | null;
+  enrolment_expires_at?: string | null;
 }
 
 /** A provider's own system that calls the API with signed requests (no password, no session). */

@@ -55,7 +55,6 @@ for (const dialect of testDialects()) {
         login: 'board.yamada',
         displayName: '山田 太郎',
         roles: ['provider_intake'],
-        password: 'correct horse battery staple',
       });
       yamadaId = created.user.id;
     });

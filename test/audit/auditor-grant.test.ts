@@ -1,21 +1,22 @@
 // Who becomes an auditor (監察), on SQLite and PostgreSQL: the role reads whom an organisation's people looked up,
 // so granting it takes two people like every privileged role — an administrator who makes an auditor's account
-// (choosing its password, holding its second factor) reads nothing until a second person (the key officer, or
-// another administrator) countersigns — and nobody holds it together with a role that administers who holds
-// what (admin, key officer). The demo's auditors stand, countersigned.
+// (holding its one-time enrolment code, so able to enrol in its place) reads nothing until a second person
+// (the key officer, or another administrator) countersigns — and nobody holds it together with a role that
+// administers who holds what (admin, key officer). The demo's auditors stand, countersigned.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { enrolledOverApi } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, MADE_PASSWORD, signInMade } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 
 interface Made {
   user: { id: string; roles: string[] };
-  totpSecret: string;
+  enrolment: { code: string };
   grants: Array<{ id: string; role: string; state: string }>;
 }
 
@@ -32,7 +33,6 @@ for (const dialect of testDialects()) {
         login,
         displayName: login,
         roles,
-        password: MADE_PASSWORD,
       });
 
     test("an administrator's auditor reads nothing until a second person countersigns", async () => {
@@ -44,7 +44,12 @@ for (const dialect of testDialects()) {
         'the auditor role waits for a countersignature',
       );
       assert.ok(!r.body.user.roles.includes('auditor'));
-      const shadow = await signInMade(hub, 'mpd.shadow', MADE_PASSWORD, r.body.totpSecret);
+      const secret = await enrolledOverApi(hub, {
+        login: 'mpd.shadow',
+        code: r.body.enrolment.code,
+        password: MADE_PASSWORD,
+      });
+      const shadow = await signInMade(hub, 'mpd.shadow', MADE_PASSWORD, secret);
       const before = await shadow.call<ApiError>('GET', '/v1/audit/entries?limit=200');
       assert.equal(before.status, 403, 'not yet an auditor: the log stays shut');
       assert.equal(before.body.error.code, 'FORBIDDEN');
@@ -91,7 +96,6 @@ for (const dialect of testDialects()) {
           login: 'mpd.both-system',
           displayName: 'x',
           roles: ['admin', 'auditor'],
-          password: MADE_PASSWORD,
         }),
         (e: unknown) => e instanceof DomainError && e.code === 'VALIDATION_FAILED' && e.details?.field === 'roles',
       );

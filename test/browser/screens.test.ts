@@ -139,11 +139,15 @@ test('administrators: organisations; units, users, keys and the provider policy 
   const userForm = page.getByRole('form', { name: 'Add a user' });
   await userForm.getByLabel('Login *').fill('board.intake2');
   await userForm.getByLabel('Display name *').fill('さくら掲示板 受付2');
-  await userForm.getByLabel('Password *').fill('a-long-enough-password');
+  assert.equal(await userForm.getByLabel(/Password/).count(), 0, 'the person chooses their own password');
   await userForm.getByLabel('Provider intake').check();
   await userForm.getByRole('button', { name: 'Add user' }).click();
-  await page.getByText(/Second-factor secret/).waitFor();
+  await page.getByText(/User added\. Enrolment code: ([A-Z2-7]{4}-){4}[A-Z2-7]{4} \(valid until /).waitFor();
   await page.getByRole('cell', { name: 'さくら掲示板 受付2' }).waitFor();
+  await page
+    .getByRole('row', { name: /board\.intake2/ })
+    .getByText(/^Awaiting enrolment \(until /)
+    .waitFor();
   const keyRows = page.locator('table').filter({ hasText: 'Fingerprint' }).locator('tbody tr');
   // Counted once the keys are listed; then a row past that count is the new key (the users' and the
   // policy's tables have rows too, so counting every table's rows would be true at once).

@@ -23,7 +23,6 @@ test('a new unit head waits for a second person; the key officer countersigns in
   const form = admin.page.getByRole('form', { name: '利用者の登録' });
   await form.getByLabel('ログインID').fill('head.two');
   await form.getByLabel('表示名').fill('二人目 所属長');
-  await form.getByLabel('パスワード').fill('a-long-password-2026');
   await form.getByLabel('所属', { exact: true }).selectOption({ label: 'サイバー犯罪対策課 第一係' });
   await form.getByLabel('所属長（決裁者）').check();
   // Only the roles an agency's members may hold are offered.

@@ -36,7 +36,7 @@ describe('the CLI loads the command modules its command line names', () => {
     );
     assert.deepEqual(
       groupsFor(['user', 'list']).map((g) => g.module),
-      ['exchange', 'grants'],
+      ['users', 'grants'],
     );
     for (const args of [[], ['--help'], ['help', 'agent'], ['agnet']]) {
       assert.equal(groupsFor(args).length, COMMAND_GROUPS.length, args.join(' '));

@@ -29,7 +29,6 @@ for (const dialect of testDialects()) {
     test('org, unit, user, grants, keys and retention: Japanese, English, and --json', async () => {
       const { env } = await freshForCli();
       const ja = { ...env, SHOKAI_LANG: 'ja' };
-      const pw = { SHOKAI_NEW_PASSWORD: 'a-long-enough-password' };
       const cli = (args: string[], e: Record<string, string> = ja) => shokaiSync(args, e);
       assert.equal(cli(['db', 'migrate']).status, 0);
 
@@ -70,7 +69,7 @@ for (const dialect of testDialects()) {
       ) as { id: string; nameEn: string };
       assert.equal(unitJson.nameEn, 'Third');
 
-      // People: roles by their labels, the grant waiting for a second person, the TOTP secret once.
+      // People: roles by their labels, the grant waiting for a second person, the enrolment code once.
       const admJa = cli(
         [
           'user',
@@ -86,16 +85,20 @@ for (const dialect of testDialects()) {
           '--roles',
           'admin,key_officer',
         ],
-        { ...ja, ...pw },
+        ja,
       );
-      inWords(admJa, /key_officer|\badmin\b|totpSecret/);
+      inWords(admJa, /key_officer|\badmin\b|enrolment|totpSecret/);
       assert.match(admJa.stdout, /^利用者を作りました: adm（管理 一郎） {2}ID usr_\S+$/m);
       assert.match(admJa.stdout, /^ロール: 管理者$/m);
       const officerGrant = captured(
         admJa,
         /^副署待ち: 鍵管理責任者（二人目の管理者か鍵管理責任者が shokai user countersign (grant_\S+) --as <ログイン名> で/m,
       );
-      assert.match(admJa.stdout, /^TOTP の秘密鍵（表示はこの一度だけです。認証アプリに登録してください）: [A-Z2-7]+$/m);
+      assert.match(
+        admJa.stdout,
+        /^登録コード（表示はこの一度だけです。adm さん本人に渡してください）: ([A-Z2-7]{4}-){4}[A-Z2-7]{4}$/m,
+      );
+      assert.match(admJa.stdout, /^有効期限: 令和\d+年（20\d\d年）.* [+-]\d\d:\d\d。本人がハブの \/enrol で/m);
       const adm2En = cli(
         [
           'user',
@@ -111,7 +114,7 @@ for (const dialect of testDialects()) {
           '--roles',
           'admin,unit_head',
         ],
-        { ...env, ...pw },
+        env,
       );
       inWords(adm2En, /unit_head|\badmin\b/);
       assert.match(adm2En.stdout, /^created the user adm2 \(Kanri Jiro\), id usr_\S+$/m);
@@ -120,7 +123,8 @@ for (const dialect of testDialects()) {
         /^awaiting countersignature: Administrator \(it takes effect .*?(grant_\S+) --as/m,
       );
       const headGrant = captured(adm2En, /^awaiting countersignature: Unit head \(approver\) \(.*?(grant_\S+) --as/m);
-      assert.match(adm2En.stdout, /^TOTP secret \(shown this once: add it to an authenticator app\): [A-Z2-7]+$/m);
+      assert.match(adm2En.stdout, /^enrolment code \(shown this once: hand it to adm2 in person\): [A-Z2-7-]{24}$/m);
+      assert.match(adm2En.stdout, /^valid until \d+ \w+ 20\d\d .* [+-]\d\d:\d\d; with it the person chooses/m);
       const satoJson = cli(
         [
           'user',
@@ -137,11 +141,11 @@ for (const dialect of testDialects()) {
           'investigator',
           '--json',
         ],
-        { ...ja, ...pw },
+        ja,
       );
       assert.equal(satoJson.status, 0, satoJson.stderr);
-      const made = JSON.parse(satoJson.stdout) as { user: { roles: string[] }; totpSecret: string };
-      assert.deepEqual(Object.keys(made), ['user', 'totpSecret'], '--json prints { user, totpSecret } as before');
+      const made = JSON.parse(satoJson.stdout) as { user: { roles: string[] }; enrolment: { code: string } };
+      assert.deepEqual(Object.keys(made), ['user', 'enrolment'], '--json prints { user, enrolment }');
       assert.deepEqual(made.user.roles, ['investigator']);
 
       // The second person: countersigned, refused (the JSON under --json).

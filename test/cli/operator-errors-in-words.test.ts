@@ -330,7 +330,6 @@ describe("the CLI's own settings are named in words", () => {
       SHOKAI_DATA_DIR: join(dir, 'roles'),
       DATABASE_URL: join(dir, 'roles', 'store.sqlite'),
       SHOKAI_MASTER_KEY: generateKekSecret(),
-      SHOKAI_NEW_PASSWORD: 'a-long-enough-password',
     };
     const args = ['user', 'create', '--org', 'org_x', '--login', 'clerk', '--name', 'X', '--roles', 'bogus'];
     const r = await both(args, env);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { z } from 'zod';
+import { EnrolInput } from '../../src/auth/enrolment.ts';
 import { CreateUserInput } from '../../src/directory/model.ts';
 import { answerWithUploadedFiles } from '../../src/domain/answer-content.ts';
 import { CivilBlockSchema } from '../../src/domain/civil-disclosure.ts';
@@ -50,7 +51,6 @@ const USER = {
   login: 'yamada.t',
   displayName: '山田 太郎',
   roles: ['investigator'],
-  password: 'correct horse battery staple',
 };
 
 describe('refusals of input, in words in both languages', () => {
@@ -68,11 +68,12 @@ describe('refusals of input, in words in both languages', () => {
     said(language, /言語は BCP 47 の言語タグ/, /BCP 47 tag, such as en/, ['language:']);
   });
 
-  it("a new user's login name, password and a lawyer's registration number", () => {
+  it("a new user's login name, the password they choose at enrolment, a lawyer's registration number", () => {
     const login = refusal(CreateUserInput, { ...USER, login: 'Yamada!' });
     assert.equal(login.details?.field, 'login');
     said(login, /ログイン名は.*2～63 文字/, /login name is 2 to 63 characters/, ['login:']);
-    const password = refusal(CreateUserInput, { ...USER, password: 'short' });
+    const enrolment = { login: 'yamada.t', code: 'ABCD-EFGH-IJKL-MNOP-QRST' };
+    const password = refusal(EnrolInput, { ...enrolment, password: 'short' });
     assert.equal(password.details?.field, 'password');
     assert.equal(password.details?.value, undefined, 'a password is never repeated');
     said(password, /^パスワードは 12 文字以上にしてください$/, /^the password must be at least 12 characters/, [

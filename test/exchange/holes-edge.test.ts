@@ -13,7 +13,6 @@ import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
 import { liveDemoAccounts } from '../../src/demo/accounts.ts';
 import * as seedModule from '../../src/demo/seed.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
-import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { clientAddress, parseTrustedProxies } from '../../src/server/client-address.ts';
@@ -24,6 +23,7 @@ import { MIGRATIONS } from '../../src/store/migrations/index.ts';
 import viteConfig from '../../web/vite.config.ts';
 import { SHOKAI_BIN, shokaiSync } from '../support/cli.ts';
 import { freshLocation, scratchLocations, testDialects } from '../support/dialects.ts';
+import { madeAndEnrolled } from '../support/enrolment.ts';
 import { approve, call, hubWithHooks, nextTotp } from '../support/exchange.ts';
 import { THREAT } from '../support/flow.ts';
 import { freshStore } from '../support/migration-store.ts';
@@ -162,14 +162,12 @@ for (const dialect of testDialects()) {
           nameEn: 'Old demo',
         });
         const user = (login: string, pw: string) =>
-          run(ctx, createUser, SYSTEM_CALLER, {
-            organisationId: org.id,
-            unitId: null,
-            login,
-            displayName: login,
-            roles: ['admin'],
-            password: pw,
-          });
+          madeAndEnrolled(
+            ctx,
+            SYSTEM_CALLER,
+            { organisationId: org.id, unitId: null, login, displayName: login, roles: ['admin'] },
+            pw,
+          );
         await user('sato', 'shokai-demo-2026');
         await user('tanaka', 'a-real-password-of-his');
         assert.deepEqual(await liveDemoAccounts(ctx), [], 'created outside the demo: not marked');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
-import { personMadeBy, unitMadeBy } from '../support/api-users.ts';
+import { enrolledOverApi, personMadeBy, unitMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
 import { approve, attestedWarrant, hubWithHooks, openOnDevice, orgId, signInMade } from '../support/exchange.ts';
@@ -184,18 +184,14 @@ for (const dialect of testDialects()) {
       const mk = async (login: string, roles: string[]) => {
         const r = await admin.call<{
           user: { id: string };
-          totpSecret: string;
+          enrolment: { code: string };
           grants: Array<{ id: string; state: string }>;
-        }>('POST', '/v1/users', {
-          organisationId: orgs.mpd,
-          unitId,
-          login,
-          displayName: login,
-          roles,
-          password: 'rogue-password-2026',
-        });
+        }>('POST', '/v1/users', { organisationId: orgs.mpd, unitId, login, displayName: login, roles });
         assert.equal(r.status, 201, JSON.stringify(r.body));
-        return r.body;
+        // The administrator holds the code and enrols in the person's place.
+        const code = r.body.enrolment.code;
+        const totpSecret = await enrolledOverApi(hub, { login, code, password: 'rogue-password-2026' });
+        return { ...r.body, totpSecret };
       };
       const inv = await mk(`rogue.inv-${dialect}`, ['investigator']);
       const head = await mk(`rogue.head-${dialect}`, ['unit_head']);

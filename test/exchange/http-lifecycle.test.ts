@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
+import { madeAndEnrolled } from '../support/enrolment.ts';
 import { ANY_DIGEST, approve, attestedWarrant, hubWithHooks, nextTotp, openOnDevice } from '../support/exchange.ts';
 import {
   answer,
@@ -361,14 +360,18 @@ for (const dialect of testDialects()) {
     });
 
     test('self-approval and approval by another unit are rejected', async () => {
-      const dual = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-        organisationId: orgs.mpd,
-        unitId: (await sato.call<Me>('GET', '/v1/me')).body.unit?.id,
-        login: `dual-${dialect}`,
-        displayName: '兼務者',
-        roles: ['investigator', 'unit_head'],
-        password: 'dual-password-123',
-      });
+      const dual = await madeAndEnrolled(
+        hub.ctx,
+        SYSTEM_CALLER,
+        {
+          organisationId: orgs.mpd,
+          unitId: (await sato.call<Me>('GET', '/v1/me')).body.unit?.id,
+          login: `dual-${dialect}`,
+          displayName: '兼務者',
+          roles: ['investigator', 'unit_head'],
+        },
+        'dual-password-123',
+      );
       const login = await fetch(`${hub.url}/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -64,7 +64,6 @@ for (const dialect of testDialects()) {
         login: 'mpd.x\n#1',
         displayName: 'x',
         roles: ['investigator'],
-        password: 'correct horse battery staple',
       });
       assert.equal(r.status, 400, JSON.stringify(r.body));
       assert.equal(r.body.error.details?.field, 'login');

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openApiFromApp } from '../../scripts/gen-api.ts';
+import { EnrolInput } from '../../src/auth/enrolment.ts';
 import { CreateUserInput } from '../../src/directory/model.ts';
 
 type Node = { [key: string]: unknown };
@@ -20,8 +21,10 @@ test('the API document states the patterns and least lengths that refinements ch
   const schemas = (doc.components?.schemas ?? {}) as Record<string, Node>;
   const user = schemas.CreateUser?.properties as Record<string, Node>;
   assert.equal(user.login?.pattern, '^[a-z0-9][a-z0-9._-]{1,62}$');
-  assert.equal(user.password?.minLength, 12);
-  assert.equal(user.password?.maxLength, 200);
+  assert.equal(user.password, undefined, 'an administrator sets no password');
+  const enrol = schemas.Enrol?.properties as Record<string, Node>;
+  assert.equal(enrol.password?.minLength, 12);
+  assert.equal(enrol.password?.maxLength, 200);
   assert.equal(user.barRegistrationNumber?.pattern, '^\\d{1,6}$');
   assert.deepEqual(valuesOf(schemas.BreakGlass, 'minLength'), [10]);
   const request = valuesOf(schemas.CreateRequest, 'pattern');
@@ -33,12 +36,14 @@ test('the API document states the patterns and least lengths that refinements ch
 });
 
 test('what the document states is what the refinement checks, and it refuses in both languages', () => {
-  const base = { organisationId: 'org_1', displayName: 'x', roles: ['investigator'], password: 'a'.repeat(12) };
+  const base = { organisationId: 'org_1', displayName: 'x', roles: ['investigator'] };
   const refused = CreateUserInput.safeParse({ ...base, login: 'A-capital' });
   assert.equal(refused.success, false);
   const issue = refused.error?.issues[0];
   assert.match(String(issue?.message), /2 to 63 characters/);
   assert.match(String((issue as { params?: { ja?: string } } | undefined)?.params?.ja), /ログイン名/);
   assert.equal(CreateUserInput.safeParse({ ...base, login: 'ok.name' }).success, true);
-  assert.equal(CreateUserInput.safeParse({ ...base, login: 'ok', password: 'short' }).success, false);
+  const enrolment = { login: 'ok', code: 'ABCD-EFGH-IJKL-MNOP-QRST' };
+  assert.equal(EnrolInput.safeParse({ ...enrolment, password: 'a'.repeat(12) }).success, true);
+  assert.equal(EnrolInput.safeParse({ ...enrolment, password: 'short' }).success, false);
 });

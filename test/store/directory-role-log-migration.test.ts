@@ -26,7 +26,6 @@ for (const dialect of testDialects()) {
             login,
             displayName: login,
             roles: ['unit_head'],
-            password: 'correct horse battery staple',
           });
         const [kept, gone] = [await head('kept.head'), await head('gone.head')];
         await undoMigration(store, '038-directory-role-log');

@@ -77,7 +77,6 @@ async function providerAdmin(hub: Pick<TestHub, 'ctx'>, organisationId: string, 
       login,
       displayName: `${name} admin`,
       roles: ['admin'],
-      password: 'correct horse battery staple',
     });
   }
   return principalOfLogin(hub.ctx.store.db, login);

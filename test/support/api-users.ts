@@ -1,7 +1,7 @@
 // Units and people an organisation's administrator makes through the API in a test (POST
 // /v1/organisations/{id}/units, POST /v1/users), each made or the test fails naming the refusal.
 import assert from 'node:assert/strict';
-import { type Client, signInMade, type TestHub } from './exchange.ts';
+import { type Client, call, signInMade, type TestHub } from './exchange.ts';
 
 /** A unit `admin` adds to the organisation `organisationId`: its id. */
 export async function unitMadeBy(
@@ -14,7 +14,20 @@ export async function unitMadeBy(
   return unit.body.id;
 }
 
-/** A person `admin` makes (with the password given), signed in: their user id and their client. */
+/** The person with `login` enrols over the API with `code`, choosing `password`: their TOTP secret. */
+export async function enrolledOverApi(
+  hub: Pick<TestHub, 'url'>,
+  enrolment: { login: string; code: string; password: string },
+): Promise<string> {
+  const r = await call<{ totpSecret: string }>(hub.url, 'POST', '/v1/enrolment', enrolment);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.totpSecret;
+}
+
+/**
+ * A person `admin` makes, who then enrols over the API with the code the administrator received (choosing
+ * `password`), signed in: their user id and their client.
+ */
 export async function personMadeBy(
   hub: Pick<TestHub, 'ctx' | 'url'>,
   admin: Client,
@@ -27,7 +40,9 @@ export async function personMadeBy(
     password: string;
   },
 ): Promise<{ id: string; client: Client }> {
-  const made = await admin.call<{ user: { id: string }; totpSecret: string }>('POST', '/v1/users', person);
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  return { id: made.body.user.id, client: await signInMade(hub, person.login, person.password, made.body.totpSecret) };
+  const { password, ...made } = person;
+  const r = await admin.call<{ user: { id: string }; enrolment: { code: string } }>('POST', '/v1/users', made);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const totpSecret = await enrolledOverApi(hub, { login: person.login, code: r.body.enrolment.code, password });
+  return { id: r.body.user.id, client: await signInMade(hub, person.login, password, totpSecret) };
 }

@@ -21,7 +21,6 @@ import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { countersignGrant } from '../../src/directory/role-grants.ts';
-import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -31,6 +30,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
+import { madeAndEnrolled } from './enrolment.ts';
 import type { ApiError as ApiErrorBody, RequestDetail, WarrantAttestation } from './replies.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
@@ -238,13 +238,17 @@ export async function madePerson(
   hub: Pick<TestHub, 'ctx' | 'url'>,
   person: { organisation: string; login: string; displayName?: string; roles: Role[]; countersigner: string },
 ): Promise<Client> {
-  const made = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-    organisationId: await orgId(hub, person.organisation),
-    login: person.login,
-    displayName: person.displayName ?? person.login,
-    roles: person.roles,
-    password: MADE_PASSWORD,
-  });
+  const made = await madeAndEnrolled(
+    hub.ctx,
+    SYSTEM_CALLER,
+    {
+      organisationId: await orgId(hub, person.organisation),
+      login: person.login,
+      displayName: person.displayName ?? person.login,
+      roles: person.roles,
+    },
+    MADE_PASSWORD,
+  );
   const second = await principalOfLogin(hub.ctx.store.db, person.countersigner);
   for (const g of made.grants.filter((g) => g.state === 'pending')) await run(hub.ctx, countersignGrant, second, g.id);
   return signInMade(hub, person.login, MADE_PASSWORD, made.totpSecret);

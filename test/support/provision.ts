@@ -9,11 +9,11 @@ import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import type { DemoResult } from '../../src/demo/seed.ts';
 import { createOrganisation } from '../../src/directory/organisations.ts';
-import { createUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AppContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { Dialect } from './dialects.ts';
+import { madeAndEnrolled } from './enrolment.ts';
 import { type Client, demoDevice, hubWithHooks, previewAndSign, type TestHub } from './exchange.ts';
 import { orderApplication } from './flow.ts';
 
@@ -142,14 +142,12 @@ export async function addReseller(hub: { ctx: AppContext; demo: DemoResult }): P
   });
   const password = 'reseller-legal-pass-2026';
   const login = 'mvno.legal';
-  const user = await run(hub.ctx, createUser, SYSTEM_CALLER, {
-    organisationId: org.id,
-    unitId: null,
-    login,
-    displayName: 'みらいモバイル 法務',
-    roles: ['provider_legal'],
+  const user = await madeAndEnrolled(
+    hub.ctx,
+    SYSTEM_CALLER,
+    { organisationId: org.id, unitId: null, login, displayName: 'みらいモバイル 法務', roles: ['provider_legal'] },
     password,
-  });
+  );
   hub.demo.logins.push({
     login,
     password,

@@ -34,6 +34,7 @@ import { DevicesPage } from './pages/devices.tsx';
 import { DisclosureOrderListPage, DisclosureOrderPage } from './pages/disclosure-orders.tsx';
 import { DocumentVerifyPage } from './pages/document-verify.tsx';
 import { DutyPage } from './pages/duty.tsx';
+import { EnrolPage } from './pages/enrol.tsx';
 import { HearingReplyPage } from './pages/hearing-reply.tsx';
 import { HomePage } from './pages/home.tsx';
 import { IntakePage } from './pages/intake.tsx';
@@ -223,6 +224,8 @@ export function App() {
   // The subscriber's reply link (意見照会) needs no sign-in: the letter's one-time code stands for it.
   const hearingToken = match('/hearing/:token', path)?.token;
   if (hearingToken) return <HearingReplyPage token={hearingToken} />;
+  // A person's first visit: their enrolment code stands for them until they have a password.
+  if (path === '/enrol') return <EnrolPage />;
   if (state.status === 'loading') {
     return (
       <main className="center" id="main">

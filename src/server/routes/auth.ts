@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
+import { enrol } from '../../auth/enrolment.ts';
 import { PERMISSIONS } from '../../domain/access.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
@@ -53,6 +54,23 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       });
       return c.json(r, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/enrolment',
+      tags: ['auth'],
+      summary:
+        "A person's enrolment with the one-time code their administrator handed them: they choose their " +
+        'password and receive their TOTP secret (once, also as an otpauth URI); no session is opened',
+      request: { body: jsonBody('Enrol') },
+      responses: {
+        200: json(z.object({ user: User, totpSecret: z.string(), otpauthUri: z.string() })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await enrol(c.get('ctx'), await c.req.json<unknown>(), { client: c.get('client') }), 200),
   );
 
   app.openapi(

@@ -10,7 +10,7 @@ import {
 } from '../../directory/organisations.ts';
 import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
-import { createUser, disableUser, listUsers } from '../../directory/users.ts';
+import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
 import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
 import { checkPolicyAndAddressees } from '../../evidence/whom/addressee.ts';
 import { type AppEnv, call, IdParam, principal } from '../env.ts';
@@ -111,27 +111,42 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     (c) => call(c, listUsers),
   );
 
+  const EnrolmentCode = z
+    .object({
+      code: z.string().openapi({ description: 'the one-time code, shown this once: only its hash is kept' }),
+      expiresAt: z.string(),
+    })
+    .meta({ id: 'EnrolmentCode' });
   route(
     {
       method: 'post',
       path: '/v1/users',
-      summary: 'Create a user; the TOTP secret is returned once',
+      summary:
+        'Create a user awaiting enrolment; the one-time enrolment code is returned once, for the person, who ' +
+        'chooses their own password and receives their own TOTP secret with it (POST /v1/enrolment)',
       body: 'CreateUser',
       ok: z.object({
         user: User,
-        totpSecret: z.string(),
-        otpauthUri: z.string(),
+        enrolment: EnrolmentCode,
         grants: z.array(z.object({ id: z.string(), role: z.enum(ROLES), state: z.enum(ROLE_GRANT_STATES) })),
       }),
       status: 201,
     },
-    async (c, { body }) => {
-      const r = await call(c, createUser, body);
-      const otpauthUri =
-        `otpauth://totp/shokai:${encodeURIComponent(r.user.login)}?secret=${r.totpSecret}` +
-        '&issuer=shokai&algorithm=SHA1&digits=6&period=30';
-      return { ...r, otpauthUri };
+    (c, { body }) => call(c, createUser, body),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/users/{id}/enrolment',
+      summary:
+        'Issue a new enrolment code to a user (one whose code lapsed, or who lost their password or ' +
+        'authenticator): what they held no longer signs in and their sessions end; the code is returned once',
+      params: IdParam,
+      ok: z.object({ user: User, enrolment: EnrolmentCode }),
+      status: 201,
     },
+    (c, { param }) => call(c, reissueEnrolment, param.id),
   );
 
   route(

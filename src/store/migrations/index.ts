@@ -52,6 +52,7 @@ import * as m057 from './057-order-contest-log.ts';
 import * as m058 from './058-request-withdrawal-signed.ts';
 import * as m059 from './059-agent-requests-hub-signature.ts';
 import * as m061 from './061-audit-search-indexes.ts';
+import * as m062 from './062-user-enrolment.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -114,4 +115,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '058-request-withdrawal-signed', up: m058.up, down: m058.down },
   { name: '059-agent-requests-hub-signature', up: m059.up, down: m059.down },
   { name: '061-audit-search-indexes', up: m061.up, down: m061.down },
+  { name: '062-user-enrolment', up: m062.up, down: m062.down },
 ];

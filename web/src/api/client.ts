@@ -21,7 +21,7 @@ const client = createApiClient({ baseUrl: '', credentials: 'same-origin' });
 export const apiClient = client;
 
 /** Paths whose 401 is an expected answer (signing in/out, the first "who am I"). */
-const QUIET_401 = new Set(['/v1/auth/login', '/v1/auth/logout']);
+const QUIET_401 = new Set(['/v1/auth/login', '/v1/auth/logout', '/v1/enrolment']);
 let quietMe = false;
 
 function unwrap<D>(p: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<NonNullable<D>> {
@@ -61,6 +61,7 @@ type Body<N extends keyof Schemas> = Schemas[N];
 
 export const api = {
   login: (body: Body<'Login'>) => unwrap(client.POST('/v1/auth/login', { body })),
+  enrol: (body: Body<'Enrol'>) => unwrap(client.POST('/v1/enrolment', { body })),
   logout: () => unwrap(client.POST('/v1/auth/logout', {})),
   me: async (quiet = false): Promise<T.Me> => {
     quietMe = quiet;
@@ -82,6 +83,7 @@ export const api = {
   overlapNotices: () => unwrap(client.GET('/v1/overlap-notices', {})),
   createUser: (body: Body<'CreateUser'>) => unwrap(client.POST('/v1/users', { body })),
   disableUser: (userId: string) => unwrap(client.POST('/v1/users/{id}/disable', id(userId))),
+  reissueEnrolment: (userId: string) => unwrap(client.POST('/v1/users/{id}/enrolment', id(userId))),
   roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),
   countersignGrant: (grantId: string) => unwrap(client.POST('/v1/role-grants/{id}/countersign', id(grantId))),
   refuseGrant: (grantId: string, reason: string) =>

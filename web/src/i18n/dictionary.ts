@@ -37,6 +37,47 @@ export const messages = {
     en: 'Your session has expired. Please sign in again.',
   },
   'signin.signedOut': { ja: 'ログアウトしました。', en: 'You have signed out.' },
+  'signin.enrolLink': {
+    ja: '初めての方（管理者から登録コードを受け取った方）はこちら',
+    en: 'First time here? Enrol with the code your administrator gave you',
+  },
+
+  'enrol.title': { ja: '初めての登録', en: 'Enrol' },
+  'enrol.intro': {
+    ja:
+      '管理者から受け取った登録コードで、自分のパスワードを決め、二要素認証の設定を受け取ります。' +
+      '管理者はあなたのパスワードも二要素認証の設定も知りません。',
+    en:
+      'With the enrolment code your administrator gave you, choose your own password and receive your ' +
+      'second-factor setting. Your administrator knows neither.',
+  },
+  'enrol.code': { ja: '登録コード', en: 'Enrolment code' },
+  'enrol.codeHint': {
+    ja: '英数字 20 文字（ハイフンは省いても構いません）',
+    en: '20 letters and digits (the hyphens may be left out)',
+  },
+  'enrol.password': { ja: '新しいパスワード（12 文字以上）', en: 'New password (at least 12 characters)' },
+  'enrol.passwordAgain': { ja: '新しいパスワード（確認のためもう一度）', en: 'New password (again, to check)' },
+  'enrol.mismatch': {
+    ja: '2 つのパスワードが一致しません。同じものを入力してください',
+    en: 'The two passwords differ: type the same one twice',
+  },
+  'enrol.submit': { ja: '登録する', en: 'Enrol' },
+  'enrol.done': {
+    ja:
+      '登録しました。認証アプリでこの QR コードを読み取るか、設定値を入力してください。' +
+      'この画面を離れると、設定値は二度と表示されません。',
+    en:
+      'You are enrolled. Scan this QR code with your authenticator app, or type the setting into it. ' +
+      'Once you leave this page the setting is not shown again.',
+  },
+  'enrol.secret': { ja: '二要素認証の設定値', en: 'Second-factor setting' },
+  'enrol.qr': {
+    ja: '認証アプリに読み取らせる QR コード（{login} の二要素認証）',
+    en: 'QR code for your authenticator app (second factor of {login})',
+  },
+  'enrol.toSignIn': { ja: 'ログイン画面へ進む', en: 'Go on to sign in' },
+  'enrol.back': { ja: 'ログイン画面に戻る', en: 'Back to sign-in' },
 
   'shell.signOut': { ja: 'ログアウト', en: 'Sign out' },
   'shell.signedInAs': { ja: 'ログイン中の利用者', en: 'Signed in as' },
@@ -1612,10 +1653,29 @@ export const messages = {
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
   'admin.createUser': { ja: '利用者を登録', en: 'Add user' },
-  'admin.userCreated': { ja: '利用者を登録しました。', en: 'User added.' },
-  'admin.userCreatedTotp': {
-    ja: '利用者を登録しました。二要素認証の設定値：{secret}（本人にのみ安全に伝えてください）',
-    en: 'User added. Second-factor secret: {secret} (give it to the user only, securely)',
+  'admin.userCreatedCode': {
+    ja:
+      '利用者を登録しました。登録コード：{code}（有効期限 {until}）。本人にだけ直接渡してください。' +
+      '本人がログイン画面の「初めての方」からこのコードで登録し、自分のパスワードを決めます。このコードは二度と表示されません。',
+    en:
+      'User added. Enrolment code: {code} (valid until {until}). Hand it to the person only, directly: they ' +
+      'enrol with it from the sign-in page ("First time here?") and choose their own password. ' +
+      'The code is not shown again.',
+  },
+  'admin.enrolmentReissued': {
+    ja:
+      '{login} の新しい登録コード：{code}（有効期限 {until}）。本人にだけ直接渡してください。' +
+      'それまでのパスワードと二要素認証は使えなくなりました。',
+    en:
+      'New enrolment code for {login}: {code} (valid until {until}). Hand it to the person only, directly. ' +
+      'Their previous password and second factor no longer work.',
+  },
+  'admin.awaitingEnrolment': { ja: '本人の登録待ち（期限 {until}）', en: 'Awaiting enrolment (until {until})' },
+  'admin.enrolmentLapsed': { ja: '登録コードの期限切れ', en: 'Enrolment code lapsed' },
+  'admin.reissue': { ja: '{login} に登録コードを発行し直す', en: 'Issue {login} a new enrolment code' },
+  'admin.reissueConfirm': {
+    ja: '{login} のパスワードと二要素認証を使えなくして、新しい登録コードを発行します。よろしいですか。',
+    en: "{login}'s password and second factor will stop working, and a new enrolment code is issued. Go on?",
   },
   'admin.keys': { ja: '鍵', en: 'Keys' },
   'admin.newKey': { ja: '鍵の作成・更新', en: 'Create or rotate a key' },

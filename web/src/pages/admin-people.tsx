@@ -3,10 +3,11 @@
 import { useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { OrganisationDetail, Role } from '../api/types.ts';
+import type { OrganisationDetail, Role, User } from '../api/types.ts';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
+import { ConfirmFirst } from '../components/confirm-first.tsx';
 import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -16,18 +17,28 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
 export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
-  const { t, bi, listText } = useI18n();
+  const { t, bi, listText, instant } = useI18n();
   const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
   const [unitId, setUnitId] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   // A lawyer is registered with their registration number and bar association (issue 15).
   const [barNumber, setBarNumber] = useState('');
   const [barAssociation, setBarAssociation] = useState('');
-  const { error, setError, submit } = useAction();
+  const { busy, error, setError, submit } = useAction();
   const [created, setCreated] = useState<string | null>(null);
+  const reissue = (u: User) =>
+    void api.reissueEnrolment(u.id).then((r) => {
+      setCreated(
+        t('admin.enrolmentReissued', {
+          login: u.login,
+          code: r.enrolment.code,
+          until: instant(r.enrolment.expiresAt),
+        }),
+      );
+      users.reload();
+    }, setError);
   const add = submit(async () => {
     setCreated(null);
     const r = await api.createUser({
@@ -36,21 +47,18 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
       login: login.trim(),
       displayName: displayName.trim(),
       roles,
-      password,
       ...(roles.includes('lawyer') && barNumber.trim() ? { barRegistrationNumber: barNumber.trim() } : {}),
       ...(roles.includes('lawyer') && barAssociation.trim() ? { barAssociation: barAssociation.trim() } : {}),
     });
-    const secret = r.totpSecret || r.otpauthUri || null;
     const pending = r.grants.filter((g) => g.state === 'pending').map((g) => bi(ROLE_LABELS[g.role]));
     setCreated(
       [
-        secret ? t('admin.userCreatedTotp', { secret }) : t('admin.userCreated'),
+        t('admin.userCreatedCode', { code: r.enrolment.code, until: instant(r.enrolment.expiresAt) }),
         ...(pending.length > 0 ? [t('grants.pendingNotice', { roles: listText(pending) })] : []),
       ].join(' '),
     );
     setLogin('');
     setDisplayName('');
-    setPassword('');
     setRoles([]);
     setBarNumber('');
     setBarAssociation('');
@@ -81,19 +89,34 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
               </>
             ),
           },
-          { head: t('admin.status'), cell: (u) => (u.disabled ? t('admin.disabled') : t('admin.active')) },
+          { head: t('admin.status'), cell: (u) => <UserStatus user={u} /> },
           {
             head: t('admin.actions'),
             hideHead: true,
             cell: (u) =>
               !u.disabled && (
-                <button
-                  type="button"
-                  className="link danger"
-                  onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
-                >
-                  {t('admin.disable', { login: u.login })}
-                </button>
+                <div className="cell-actions">
+                  {u.enrolmentExpiresAt === null ? (
+                    <ConfirmFirst
+                      label={t('admin.reissue', { login: u.login })}
+                      warning={t('admin.reissueConfirm', { login: u.login })}
+                      className="secondary"
+                      busy={busy}
+                      onConfirm={() => reissue(u)}
+                    />
+                  ) : (
+                    <button type="button" className="link" onClick={() => reissue(u)}>
+                      {t('admin.reissue', { login: u.login })}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="link danger"
+                    onClick={() => void api.disableUser(u.id).then(users.reload, setError)}
+                  >
+                    {t('admin.disable', { login: u.login })}
+                  </button>
+                </div>
               ),
           },
         ]}
@@ -109,14 +132,6 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
         <div className="grid2">
           <TextField label={t('signin.login')} required value={login} onChange={setLogin} />
           <TextField label={t('admin.displayName')} required value={displayName} onChange={setDisplayName} />
-          <TextField
-            label={t('signin.password')}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={setPassword}
-          />
           <OrganisationSelect
             label={t('admin.unit')}
             required={false}
@@ -158,6 +173,16 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
       </form>
     </Section>
   );
+}
+
+/** Where a person stands: disabled, awaiting their enrolment (until when, or lapsed), or active. */
+function UserStatus({ user }: { user: User }) {
+  const { t, instant } = useI18n();
+  const [now] = useState(() => new Date().toISOString());
+  if (user.disabled) return <>{t('admin.disabled')}</>;
+  if (user.enrolmentExpiresAt === null) return <>{t('admin.active')}</>;
+  if (user.enrolmentExpiresAt <= now) return <span className="muted">{t('admin.enrolmentLapsed')}</span>;
+  return <span className="muted">{t('admin.awaitingEnrolment', { until: instant(user.enrolmentExpiresAt) })}</span>;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { api } from '../api/client.ts';
 import { ErrorNotice, TextField } from '../components/common.tsx';
-import { LanguageSwitch } from '../components/language-switch.tsx';
+import { DoorFrame } from '../components/door.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder, useFormState } from '../lib/form-state.ts';
-import { navigate } from '../lib/router.tsx';
+import { Link, navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 
@@ -23,49 +23,43 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
   });
 
   return (
-    <div className="signin-wrap">
-      <header className="signin-head">
-        <p className="brand-big">
-          <span lang="ja">照会</span> <span lang="en">shokai</span>
-        </p>
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="signin">
-        <h1>{t('signin.title')}</h1>
-        <p className="muted">{t('app.tagline')}</p>
-        {notice === 'expired' && (
-          <div className="notice notice-warn" role="alert">
-            {t('signin.expired')}
-          </div>
-        )}
-        {notice === 'signed_out' && (
-          <div className="notice" role="status">
-            {t('signin.signedOut')}
-          </div>
-        )}
-        <ErrorNotice error={error} />
-        <form onSubmit={signIn} aria-label={t('signin.title')}>
-          <TextField label={t('signin.login')} autoComplete="username" required {...text('login')} />
-          <TextField
-            label={t('signin.password')}
-            type="password"
-            autoComplete="current-password"
-            required
-            {...text('password')}
-          />
-          <TextField
-            label={t('signin.totp')}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            hint={t('signin.totpHint')}
-            required
-            {...text('totp')}
-          />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('signin.busy') : t('signin.submit')}
-          </button>
-        </form>
-      </main>
-    </div>
+    <DoorFrame title={t('signin.title')}>
+      <p className="muted">{t('app.tagline')}</p>
+      {notice === 'expired' && (
+        <div className="notice notice-warn" role="alert">
+          {t('signin.expired')}
+        </div>
+      )}
+      {notice === 'signed_out' && (
+        <div className="notice" role="status">
+          {t('signin.signedOut')}
+        </div>
+      )}
+      <ErrorNotice error={error} />
+      <form onSubmit={signIn} aria-label={t('signin.title')}>
+        <TextField label={t('signin.login')} autoComplete="username" required {...text('login')} />
+        <TextField
+          label={t('signin.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          {...text('password')}
+        />
+        <TextField
+          label={t('signin.totp')}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          hint={t('signin.totpHint')}
+          required
+          {...text('totp')}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('signin.busy') : t('signin.submit')}
+        </button>
+      </form>
+      <p>
+        <Link to="/enrol">{t('signin.enrolLink')}</Link>
+      </p>
+    </DoorFrame>
   );
 }

@@ -1,0 +1,173 @@
+// `shokai user …`: the people of an organisation on the local store, as its operator (or the administrator
+// --as names) manages them: made with a one-time enrolment code for the person (never a password of the
+// operator's choosing), a new code when it lapsed or was lost, listed, disabled; and, for local
+// administration and the demo, a login's current one-time code. Thin: parses options, calls
+// src/directory, prints (directory-lines.ts says the results in words).
+import type { Command } from 'commander';
+import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
+import { unwrapKey } from '../crypto/key-wrap.ts';
+import { findUserByLogin } from '../directory/directory.repository.ts';
+import { listOrganisations } from '../directory/organisations.ts';
+import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '../directory/users.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
+import { ROLES, type Role } from '../domain/vocabulary.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { runLocal, storeOptionHelp, withCaller, withContext } from './context.ts';
+import { createdUserLines, disabledUserLine, enrolmentLines, rolesInWords } from './directory-lines.ts';
+import { tr } from './language.ts';
+import { aligned, JSON_HELP, ja, out, printJson, printResult } from './output.ts';
+
+export function registerUserCommands(program: Command): void {
+  const user = program.command('user').description(tr('利用者の管理', 'user administration'));
+  user
+    .command('create')
+    .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
+    .option('--unit <id>', tr('部署の ID', 'unit id'))
+    .requiredOption('--login <login>', tr('ログイン名', 'login name'))
+    .requiredOption('--name <displayName>', tr('表示名', 'display name'))
+    .requiredOption('--roles <roles>', `${tr('カンマ区切り', 'comma-separated')}: ${ROLES.join(', ')}`)
+    .option(
+      '--bar-number <number>',
+      tr('弁護士登録番号（弁護士のみ）', "a lawyer's registration number (lawyers only)"),
+    )
+    .option('--bar-association <name>', tr('所属弁護士会（弁護士のみ）', "a lawyer's bar association (lawyers only)"))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('{ user, enrolment } を JSON で出力する', 'print { user, enrolment } as JSON'))
+    .description(
+      tr(
+        '利用者を作る。本人がパスワードを決め TOTP の秘密鍵を受け取るための登録コードを一度だけ表示する',
+        'create a user; prints, once, the enrolment code with which the person chooses their password ' +
+          'and receives their TOTP secret',
+      ),
+    )
+    .action(async (o: UserCreateOptions) => {
+      const r = await runLocal(o, createUser, {
+        organisationId: o.org,
+        unitId: o.unit ?? null,
+        login: o.login,
+        displayName: o.name,
+        roles: o.roles.split(',').map((s) => s.trim()) as Role[],
+        ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
+        ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
+      });
+      if (o.json) printJson({ user: r.user, enrolment: r.enrolment });
+      else for (const line of createdUserLines(r)) out(line);
+    });
+  user
+    .command('enrolment <login>')
+    .description(
+      tr(
+        '新しい登録コードを発行する（期限切れ・紛失、パスワードや認証アプリをなくした人）。それまでのパスワードと TOTP は使えなくなる',
+        'issue a new enrolment code (a lapsed or lost code, a lost password or authenticator); ' +
+          'the password and TOTP held until now stop working',
+      ),
+    )
+    .option('--as <adminLogin>', tr('発行する管理者のログイン', 'the administrator issuing it'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('{ user, enrolment } を JSON で出力する', 'print { user, enrolment } as JSON'))
+    .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
+      const r = await withCaller(o, async (ctx, caller) => {
+        // By its row, not as a principal: a disabled person is refused by the service, in its words.
+        const target = await findUserByLogin(ctx.store.db, login);
+        if (!target) return noSuchLogin(login);
+        return run(ctx, reissueEnrolment, caller, target.id);
+      });
+      if (o.json) printJson(r);
+      else for (const line of enrolmentLines(r.user, r.enrolment)) out(line);
+    });
+  user
+    .command('list')
+    .description(
+      tr(
+        '利用者の一覧（--org があればその組織の、なければすべての組織の利用者を組織ごとに）',
+        "list users: one organisation's with --org, otherwise every organisation's, grouped",
+      ),
+    )
+    .option('--org <id>', tr('この組織の利用者だけ', "only this organisation's users"))
+    .option('--store <store>', storeOptionHelp())
+    .action(async (o: { org?: string; store?: string }) => {
+      await withContext(o.store, async (ctx) => {
+        const orgs = await run(ctx, (uow) => listOrganisations(uow));
+        const users = await run(ctx, listUsers, SYSTEM_CALLER, o.org);
+        // One table for all, so that the columns line up across organisations (Japanese words are wide).
+        const rows = users.map((u) => [u.login, rolesInWords(u.roles), `${userStanding(u)}${u.displayName}`]);
+        const lines = aligned(rows);
+        for (const org of orgs) {
+          const members = users.flatMap((u, i) => (u.organisationId === org.id ? [lines[i] ?? ''] : []));
+          if (members.length === 0 && o.org !== org.id) continue;
+          out(`${ja() ? org.nameJa : org.nameEn} (${org.id})`);
+          for (const line of members) out(line);
+          if (members.length === 0) out(`  ${tr('利用者はいません', 'no users')}`);
+        }
+      });
+    });
+  user
+    .command('totp <login>')
+    .description(
+      tr(
+        'ログインの現在のワンタイムコードを表示する（ローカルの管理とデモ用。マスター鍵が必要）',
+        "print the login's current one-time code (local administration and the demo; needs the master key)",
+      ),
+    )
+    .option('--store <store>', storeOptionHelp())
+    .action(async (login: string, o: { store?: string }) => {
+      await withContext(o.store, async (ctx) => {
+        const row = await findUserByLogin(ctx.store.db, login);
+        if (!row) return noSuchLogin(login);
+        if (!row.totp_secret_wrapped) {
+          throw new Error(
+            tr(
+              `${login} はまだ登録していません（本人が登録コードで登録すると TOTP の秘密鍵ができます）`,
+              `${login} has not enrolled yet (the TOTP secret is made when they enrol with their code)`,
+            ),
+          );
+        }
+        out(
+          totpFor(unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id))).generate({
+            timestamp: ctx.clock().getTime(),
+          }),
+        );
+      });
+    });
+  user
+    .command('disable <login>')
+    .description(tr('利用者を無効にする', 'disable a user'))
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', JSON_HELP())
+    .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
+      await withContext(o.store, async (ctx) => {
+        const admin = await principalOfLogin(ctx.store.db, o.as);
+        const target = await principalOfLogin(ctx.store.db, login);
+        printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
+      });
+    });
+}
+
+function noSuchLogin(login: string): never {
+  throw new DomainError(
+    'NOT_FOUND',
+    { ja: `利用者 ${shownInput(login)} は存在しません`, en: `user ${shownInput(login)} does not exist` },
+    { field: 'login', value: login },
+  );
+}
+
+/** What `user list` says before a person's name: disabled, or not yet enrolled; nothing for an active person. */
+function userStanding(u: { disabled: boolean; enrolmentExpiresAt: string | null }): string {
+  if (u.disabled) return `${tr('無効', 'disabled')} `;
+  return u.enrolmentExpiresAt === null ? '' : `${tr('登録待ち', 'not yet enrolled')} `;
+}
+
+interface UserCreateOptions {
+  json?: boolean;
+  org: string;
+  unit?: string;
+  login: string;
+  name: string;
+  roles: string;
+  barNumber?: string;
+  barAssociation?: string;
+  store?: string;
+}
