@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TOTP } from 'otpauth';
 import { z } from 'zod';
-import { hashPassword, unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
+import { hashPassword, isPasswordHash, unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
 import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../directory/directory.repository.ts';
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
@@ -177,7 +177,10 @@ export async function login(
   await countAttempt(ctx, input.login, source.client, now);
   const row = await findUserByLogin(ctx.store.db, input.login);
   dummyHash ??= hashPassword('shokai-dummy-password-for-timing');
-  const passwordOk = await verifyPassword(input.password, row ? row.password_hash : await dummyHash);
+  // Every refusal costs one scrypt: an unknown login, and an account with no password yet (awaiting its
+  // enrolment, or reset), are checked against the dummy hash, so the time taken tells neither apart.
+  const stored = row && isPasswordHash(row.password_hash) ? row.password_hash : await dummyHash;
+  const passwordOk = (await verifyPassword(input.password, stored)) && stored === row?.password_hash;
   const fail = async (reason: string): Promise<never> => {
     await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason });
     throw unauthenticated();
@@ -191,8 +194,9 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   const used = await inTransaction(ctx, async (uow) => {
-    // A code (time step) is accepted once: the update succeeds only for a newer step.
-    if (!(await useTotpStep(uow.tx, row.id, step))) return false;
+    // A code (time step) is accepted once: the update succeeds only for a newer step, and only while the
+    // password checked above is still the person's (a reset meanwhile opens no session).
+    if (!(await useTotpStep(uow.tx, row.id, step, row.password_hash))) return false;
     await insertSession(uow.tx, {
       id: hashToken(token),
       user_id: row.id,
@@ -208,7 +212,10 @@ export async function login(
     });
     return true;
   });
-  if (!used) return fail('totp_reused');
+  if (!used) {
+    const after = await findUserByLogin(ctx.store.db, input.login);
+    return fail(after?.password_hash === row.password_hash ? 'totp_reused' : 'reset_meanwhile');
+  }
   await forgetAttempts(ctx, input.login, source.client);
   return { token, expiresAt, user: toUser(row) };
 }

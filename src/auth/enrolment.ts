@@ -97,7 +97,9 @@ export async function enrol(ctx: AppContext, raw: unknown, source: SignInSource)
   if (until <= now.toISOString()) return fail('expired', lapsed(until));
   const passwordHash = await hashPassword(input.password);
   const totpSecret = new Secret({ size: 20 }).base32;
-  const done = await inTransaction(ctx, (uow) => completeWith(uow, row, input.code, passwordHash, totpSecret));
+  const done = await inTransaction(ctx, (uow) =>
+    completeWith(uow, row, { code: input.code, client: source.client }, passwordHash, totpSecret),
+  );
   if (!done) return fail('code_spent');
   await forgetAttempts(ctx, input.login, source.client);
   return { user: toUser(done), totpSecret, otpauthUri: otpauthUri(row.login, totpSecret) };
@@ -107,7 +109,7 @@ export async function enrol(ctx: AppContext, raw: unknown, source: SignInSource)
 async function completeWith(
   uow: UnitOfWork,
   row: UserRow,
-  code: string,
+  { code, client }: { code: string; client: string },
   passwordHash: string,
   totpSecret: string,
 ): Promise<UserRow | undefined> {
@@ -121,7 +123,8 @@ async function completeWith(
     action: 'user.enrolled',
     subjectType: 'user',
     subjectId: row.id,
-    details: { login: row.login },
+    // Where it came from: the person, or someone in their place, is told apart by this if by anything.
+    details: { login: row.login, client },
   });
   return { ...row, enrolment_code_hash: null, enrolment_expires_at: null };
 }

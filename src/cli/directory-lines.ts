@@ -110,6 +110,17 @@ export function enrolmentLines(u: Pick<User, 'login'>, e: Enrolment): string[] {
   ];
 }
 
+/** `user enrolment` of a privileged person: the reset waits for a second person, who runs the same command. */
+export function resetAwaitingLine(u: Pick<User, 'login' | 'displayName'>): string {
+  return tr(
+    `${u.login}（${u.displayName}）のやり直しを依頼しました。特権のある役割を持つ人のため、二人目の管理者か` +
+      `鍵管理責任者が 24 時間以内に shokai user enrolment ${u.login} --as <ログイン名> を実行すると登録コードが発行されます`,
+    `asked to reset ${u.login} (${u.displayName}): they hold a privileged role, so the code is issued when ` +
+      `a second administrator or the key officer runs shokai user enrolment ${u.login} --as <their login> ` +
+      'within 24 hours',
+  );
+}
+
 /** `user disable`: who was disabled. */
 export function disabledUserLine(u: User): string {
   return tr(

@@ -15,7 +15,13 @@ import { shownInput } from '../domain/shown-text.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { runLocal, storeOptionHelp, withCaller, withContext } from './context.ts';
-import { createdUserLines, disabledUserLine, enrolmentLines, rolesInWords } from './directory-lines.ts';
+import {
+  createdUserLines,
+  disabledUserLine,
+  enrolmentLines,
+  resetAwaitingLine,
+  rolesInWords,
+} from './directory-lines.ts';
 import { tr } from './language.ts';
 import { aligned, JSON_HELP, ja, out, printJson, printResult } from './output.ts';
 
@@ -75,7 +81,8 @@ export function registerUserCommands(program: Command): void {
         return run(ctx, reissueEnrolment, caller, target.id);
       });
       if (o.json) printJson(r);
-      else for (const line of enrolmentLines(r.user, r.enrolment)) out(line);
+      else if (r.enrolment) for (const line of enrolmentLines(r.user, r.enrolment)) out(line);
+      else out(resetAwaitingLine(r.user));
     });
   user
     .command('list')

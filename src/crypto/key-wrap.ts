@@ -326,6 +326,11 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(candidate, parsed.hash);
 }
 
+/** Whether a stored value is a password hash at all (an account awaiting its enrolment holds none). */
+export function isPasswordHash(encoded: string): boolean {
+  return parseHash(encoded) !== undefined;
+}
+
 /** True when a stored hash uses other parameters than PASSWORD_PARAMS: re-hash at the next login. */
 export function passwordNeedsRehash(encoded: string): boolean {
   const parsed = parseHash(encoded);

@@ -127,7 +127,18 @@ export async function setEnrolment(
       password_hash: enrolment.noPassword,
       totp_secret_wrapped: null,
       totp_last_step: 0,
+      reset_requested_by: null,
+      reset_requested_at: null,
     })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Keeps the first person's request for a reset that waits for a second person (replacing an older one). */
+export async function setResetRequest(tx: Q, userId: string, by: string, at: string): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({ reset_requested_by: by, reset_requested_at: at })
     .where('id', '=', userId)
     .execute();
 }
@@ -157,13 +168,17 @@ export async function completeEnrolment(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Records a TOTP time step as used; false when this step (or a later one) was already used. */
-export async function useTotpStep(tx: Q, userId: string, step: number): Promise<boolean> {
+/**
+ * Records a TOTP time step as used; false when this step (or a later one) was already used, or when the
+ * password is no longer `passwordHash` (a reset came between the check of the password and this step).
+ */
+export async function useTotpStep(tx: Q, userId: string, step: number, passwordHash: string): Promise<boolean> {
   const r = await tx
     .updateTable('users')
     .set({ totp_last_step: step })
     .where('id', '=', userId)
     .where('totp_last_step', '<', step)
+    .where('password_hash', '=', passwordHash)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

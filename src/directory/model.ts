@@ -55,6 +55,11 @@ export const UserSchema = z.object({
    * password and received their TOTP secret; null once they have (and for every account made before).
    */
   enrolmentExpiresAt: z.string().nullable(),
+  /**
+   * A reset of this enrolled person that waits for a second person (they hold a privileged role): who asked
+   * (their user id) and when; null when none waits (listUsers drops one older than RESET_REQUEST_HOURS).
+   */
+  resetRequest: z.object({ by: z.string(), at: z.string() }).nullable(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -104,6 +109,8 @@ export const toUser = (r: UserRow): User => ({
   barRegistrationNumber: r.bar_registration_number ?? null,
   barAssociation: r.bar_association ?? null,
   enrolmentExpiresAt: r.enrolment_code_hash ? (r.enrolment_expires_at ?? null) : null,
+  resetRequest:
+    r.reset_requested_by && r.reset_requested_at ? { by: r.reset_requested_by, at: r.reset_requested_at } : null,
 });
 
 const Name = z.string().trim().min(1).max(200);

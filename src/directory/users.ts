@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { deleteSessionsOfUser } from '../auth/session.repository.ts';
-import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { type Caller, can, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
@@ -13,6 +13,7 @@ import {
   listUnitRows,
   listUserRows,
   setEnrolment,
+  setResetRequest,
   setUserDisabled,
 } from './directory.repository.ts';
 import { enrolmentCodeHash, enrolmentExpiry, NO_PASSWORD_YET, newEnrolmentCode } from './enrolment-code.ts';
@@ -25,6 +26,9 @@ export function totpAad(userId: string): string {
   return `shokai/totp/${userId}`;
 }
 
+/** How long a first person's request to reset a privileged person waits for the second. */
+export const RESET_REQUEST_HOURS = 24;
+
 /** Users of the caller's organisation (the system operator may list every organisation's). */
 export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?: string): Promise<User[]> {
   requirePermission(caller, 'user.list');
@@ -33,7 +37,13 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
     requireSameOrganisation(caller, organisationId);
     await getOrganisation(uow.tx, organisationId); // an unknown one is refused naming it, not listed as empty
   }
-  return (await listUserRows(uow.tx, org)).map(toUser);
+  return (await listUserRows(uow.tx, org)).map((row) => withLiveResetRequest(toUser(row), uow.now));
+}
+
+/** The user, without a reset request that has lapsed (it can no longer be completed). */
+function withLiveResetRequest(user: User, now: Date): User {
+  const since = new Date(now.getTime() - RESET_REQUEST_HOURS * 3600_000).toISOString();
+  return user.resetRequest && user.resetRequest.at <= since ? { ...user, resetRequest: null } : user;
 }
 
 /** A one-time enrolment code as its holder reads it (returned once; only its hash is stored). */
@@ -153,17 +163,27 @@ export async function createUser(
   return { user, enrolment: { code, expiresAt }, grants };
 }
 
+/** What a reissue gives: the new code, or none yet while a reset waits for a second person (`user.resetRequest`). */
+export interface Reissued {
+  user: User;
+  enrolment: Enrolment | null;
+}
+
 /**
  * A new enrolment code for a person of the caller's organisation: one whose code lapsed or was lost, or
  * one who lost their password or authenticator. Whatever they held no longer signs in (their sessions
  * end); the earlier code no longer works. Audited with whether it reset an enrolled person.
+ *
+ * The reset of an enrolled person who holds a privileged role takes two people, as granting that role
+ * did: otherwise one administrator could reset the key officer (or an auditor, a unit head), enrol in
+ * their place and countersign their own grants. The first request is kept (audited), and a second person
+ * who may countersign grants — never the one who asked, nor the person reset — completes it within
+ * RESET_REQUEST_HOURS; the code is given to that second person. The installation's operator (the command
+ * line without --as), who holds the store and its key, resets alone.
  */
-export async function reissueEnrolment(
-  uow: UnitOfWork,
-  caller: Caller,
-  userId: string,
-): Promise<{ user: User; enrolment: Enrolment }> {
-  requirePermission(caller, 'user.create');
+export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: string): Promise<Reissued> {
+  // Who makes people issues codes; who countersigns grants may complete a privileged reset (below).
+  if (!can(caller, 'role.countersign')) requirePermission(caller, 'user.create');
   const user = await getUser(uow.tx, userId);
   requireSameOrganisation(caller, user.organisationId);
   if (user.disabled) {
@@ -176,6 +196,22 @@ export async function reissueEnrolment(
       { field: 'userId', value: userId },
     );
   }
+  const reset = user.enrolmentExpiresAt === null;
+  let requestedBy: string | null = null;
+  if (reset && caller.kind !== 'system' && user.roles.some(isPrivileged)) {
+    const pending = pendingResetRequest(user, uow.now);
+    if (!pending || pending.by === caller.id) {
+      requirePermission(caller, 'user.create');
+      await setResetRequest(uow.tx, userId, caller.id, uow.now.toISOString());
+      await uow.auditBy(caller, 'user.enrolment_reset_requested', ['user', userId], { login: user.login });
+      const resetRequest = { by: caller.id, at: uow.now.toISOString() };
+      return { user: { ...user, resetRequest }, enrolment: null };
+    }
+    requireSecondPerson(caller, user);
+    requestedBy = pending.by;
+  } else {
+    requirePermission(caller, 'user.create');
+  }
   const code = newEnrolmentCode();
   const expiresAt = enrolmentExpiry(uow.now).toISOString();
   await setEnrolment(uow.tx, userId, {
@@ -186,9 +222,30 @@ export async function reissueEnrolment(
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.enrolment_issued', ['user', userId], {
     login: user.login,
-    reset: user.enrolmentExpiresAt === null,
+    reset,
+    ...(requestedBy ? { requestedBy } : {}),
   });
-  return { user: { ...user, enrolmentExpiresAt: expiresAt }, enrolment: { code, expiresAt } };
+  return { user: { ...user, enrolmentExpiresAt: expiresAt, resetRequest: null }, enrolment: { code, expiresAt } };
+}
+
+/** The first person's request to reset `userId`, while it may still be completed. */
+function pendingResetRequest(user: User, now: Date): { by: string } | null {
+  return withLiveResetRequest(user, now).resetRequest;
+}
+
+/** The second person of a privileged reset: one who may countersign grants, and not the person reset. */
+function requireSecondPerson(caller: Caller, user: User): void {
+  requirePermission(caller, 'role.countersign');
+  if (caller.kind !== 'system' && caller.id === user.id) {
+    throw new DomainError(
+      'SELF_APPROVAL',
+      {
+        ja: '自分自身のやり直しには副署できません（二人目の管理者か鍵管理責任者が副署します）',
+        en: 'nobody can countersign the reset of their own account (a second administrator or the key officer does)',
+      },
+      { field: 'userId', value: user.id },
+    );
+  }
 }
 
 /**

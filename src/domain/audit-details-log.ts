@@ -89,11 +89,13 @@ const registryImport = {
 export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
   'user.login_failed': { login: LOGIN, reason: OMIT },
   'user.enrolment_failed': { login: LOGIN, reason: OMIT },
-  'user.enrolled': { login: LOGIN },
+  'user.enrolled': { login: LOGIN, client: field(b('接続元', 'Connected from'), text) },
   'user.enrolment_issued': {
     login: LOGIN,
     reset: field(b('登録済みの人のやり直し', 'Reset of an enrolled person'), yesNo),
+    requestedBy: field(b('二人目の確認', 'Confirmed by a second person'), present),
   },
+  'user.enrolment_reset_requested': { login: LOGIN },
   'user.created': {
     login: LOGIN,
     organisationId: ORGANISATION,

@@ -71,6 +71,9 @@ export interface UserRow {
    */
   enrolment_code_hash?: string | null;
   enrolment_expires_at?: string | null;
+  /** Who asked, and when, for a reset of this enrolled privileged person that waits for a second person. */
+  reset_requested_by?: string | null;
+  reset_requested_at?: string | null;
 }
 
 /** A provider's own system that calls the API with signed requests (no password, no session). */

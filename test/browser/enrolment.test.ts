@@ -2,7 +2,7 @@
 // (no password field, no TOTP secret); the person, not signed in, follows the sign-in page's link, chooses
 // their own password with the code and reads their second-factor setting (a QR code and its text), then
 // signs in with it. The administrator then issues a new code, which first asks again: it ends what the
-// person holds.
+// person holds. The reset of a unit head waits for a second person: the key officer completes it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nextTotp } from '../support/exchange.ts';
@@ -94,4 +94,33 @@ test('an administrator hands over a code; the person chooses their password and 
   assert.ok(second && second !== code, 'a new code');
   await person.page.reload();
   await person.page.getByRole('form', { name: 'ログイン' }).waitFor();
+
+  // A unit head's reset: the administrator only asks; the key officer completes it and receives the code.
+  const headRow = admin.page.getByRole('row', { name: /tanaka/ });
+  await headRow.getByRole('button', { name: 'tanaka に登録コードを発行し直す' }).click();
+  await headRow
+    .getByRole('button', { name: /tanaka に登録コードを発行し直す/ })
+    .first()
+    .click();
+  await admin.page
+    .getByRole('status')
+    .getByText(/tanaka のやり直しを依頼しました。特権のある役割/)
+    .waitFor();
+  await headRow.getByText('やり直しの二人目待ち').waitFor();
+  const mine = admin.page.locator('[data-testid="pending-resets"] li', { hasText: 'tanaka' });
+  await mine.getByText('自分の依頼・自分自身のやり直しは完了できません').waitFor();
+
+  const keys = await ui.signedIn('mpd.keys', '/admin');
+  await keys.page
+    .getByRole('link', { name: /警視庁/ })
+    .first()
+    .click();
+  const waiting = keys.page.locator('[data-testid="pending-resets"] li', { hasText: 'tanaka' });
+  await waiting.getByText(/依頼: mpd\.admin/).waitFor();
+  await shot(keys.page, '65-reset-second-person-ja');
+  await assertAccessible(keys.page, 'resets awaiting a second person');
+  await waiting.getByRole('button', { name: 'tanaka のやり直しを完了する' }).click();
+  const handed = keys.page.getByRole('status').getByText(/tanaka の新しい登録コード：/);
+  await handed.waitFor();
+  assert.match(await handed.innerText(), CODE);
 });

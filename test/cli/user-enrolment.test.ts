@@ -3,13 +3,20 @@
 // enrolled yet; `user enrolment LOGIN` issues a new code that replaces the first, recorded as issued.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { enrol } from '../../src/auth/enrolment.ts';
+import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { enrolmentCodeMatches } from '../../src/directory/enrolment-code.ts';
+import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
 import { parseStoreLocation } from '../../src/store/location.ts';
 import { shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 const CODE_LINE = /^登録コード（表示はこの一度だけです。kimura さん本人に渡してください）: (\S+)$/m;
+/** The code `user create` printed, whoever it was for. */
+const CODE_OF = (stdout: string) =>
+  /^登録コード（表示はこの一度だけです。\S+ さん本人に渡してください）: (\S+)$/m.exec(stdout)?.[1] ??
+  assert.fail(stdout);
 
 for (const dialect of testDialects()) {
   describe(`a person made on the command line enrols with a code (${dialect})`, () => {
@@ -70,6 +77,40 @@ for (const dialect of testDialects()) {
       const nobody = shokaiSync(['user', 'enrolment', 'nobody'], ja);
       assert.notEqual(nobody.status, 0);
       assert.match(nobody.stderr, /利用者 nobody は存在しません/);
+    });
+
+    test('an administrator alone asks for the reset of an enrolled administrator; the code waits', async () => {
+      const secret = generateKekSecret();
+      const { env, url } = await freshForCli();
+      const ja = { ...env, SHOKAI_LANG: 'ja', SHOKAI_MASTER_KEY: secret };
+      assert.equal(shokaiSync(['db', 'migrate'], ja).status, 0);
+      const org = shokaiSync(
+        ['org', 'create', '--kind', 'agency', '--name-ja', '県警', '--name-en', 'P', '--json'],
+        ja,
+      );
+      const orgId = (JSON.parse(org.stdout) as { id: string }).id;
+      const mk = (login: string) =>
+        shokaiSync(['user', 'create', '--org', orgId, '--login', login, '--name', login, '--roles', 'admin'], ja);
+      const boss = CODE_OF(mk('boss').stdout);
+      // The first administrator holds the role at once; the second's grant waits for the first's countersign.
+      const second = mk('second');
+      const grant = /shokai user countersign (grant_\S+)/.exec(second.stdout)?.[1] ?? assert.fail(second.stdout);
+      assert.equal(shokaiSync(['user', 'countersign', grant, '--as', 'boss'], ja).status, 0);
+      const store = await openStore(parseStoreLocation(url));
+      try {
+        const ctx = await createContext(store, kekFromSecret(secret));
+        await enrol(ctx, { login: 'boss', code: boss, password: 'the boss passphrase' }, { client: 'test' });
+      } finally {
+        await store.close();
+      }
+      for (let i = 0; i < 2; i++) {
+        const asked = shokaiSync(['user', 'enrolment', 'boss', '--as', 'second'], ja);
+        assert.equal(asked.status, 0, asked.stderr);
+        assert.match(asked.stdout, /^boss（boss）のやり直しを依頼しました。特権のある役割を持つ人のため、二人目の/);
+        assert.doesNotMatch(asked.stdout, /登録コード（/, 'no code for one administrator alone');
+      }
+      const en = shokaiSync(['user', 'enrolment', 'boss', '--as', 'second'], { ...ja, SHOKAI_LANG: 'en' });
+      assert.match(en.stdout, /^asked to reset boss \(boss\): they hold a privileged role/);
     });
   });
 }

@@ -5,6 +5,7 @@
 // person held. Every step is audited: who issued a code, who enrolled, each refused try.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { useTotpStep } from '../../src/directory/directory.repository.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks, nextTotp, signInMade } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -88,6 +89,12 @@ for (const dialect of testDialects()) {
         totp: '123456',
       });
       assert.equal(early.status, 401);
+      const dummy = await call<ApiError>(hub.url, 'POST', '/v1/auth/login', {
+        login,
+        password: 'shokai-dummy-password-for-timing',
+        totp: '123456',
+      });
+      assert.equal(dummy.status, 401, 'the hash checked for timing opens nothing');
 
       // A short password is refused naming it; the code is not spent by it.
       const short = await enrol({ login, code: made.enrolment.code, password: 'short' });
@@ -109,6 +116,16 @@ for (const dialect of testDialects()) {
         (await entries('user.enrolment_failed', made.user.id)).map((e) => JSON.parse(e.details).reason),
         ['code'],
       );
+      const byNobody = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select(['actor_id', 'details'])
+        .where('action', '=', 'user.enrolment_failed')
+        .where('subject_id', 'is', null)
+        .execute();
+      assert.deepEqual(
+        byNobody.map((e) => [e.actor_id, JSON.parse(e.details).reason]),
+        [[null, 'unknown_login']],
+      );
 
       // The code typed in lower case with spaces instead of hyphens is the code.
       const typed = made.enrolment.code.toLowerCase().replace(/-/g, ' ');
@@ -123,6 +140,11 @@ for (const dialect of testDialects()) {
       // The code works once.
       const again = await enrol({ login, code: made.enrolment.code, password: 'someone else 2026' });
       assert.equal(again.status, 401);
+      assert.deepEqual(
+        (await entries('user.enrolment_failed', made.user.id)).map((e) => JSON.parse(e.details).reason),
+        ['code', 'no_code'],
+      );
+      assert.equal(JSON.parse(enrolled?.details ?? '{}').client, '127.0.0.1', 'where the enrolment came from');
 
       const person = await signInMade(hub, login, PASSWORD, done.body.totpSecret);
       assert.equal((await person.call<{ user: { id: string } }>('GET', '/v1/me')).body.user.id, made.user.id);
@@ -180,6 +202,93 @@ for (const dialect of testDialects()) {
       assert.match(none.body.error.message.ja, /無効/);
       const stillRefused = await enrol({ login, code: made.enrolment.code, password: PASSWORD });
       assert.equal(stillRefused.status, 401);
+    });
+    test('two uses of one code at once: exactly one enrols', async () => {
+      const login = `twice-${dialect}`;
+      const made = await make(login);
+      const both = await Promise.all([
+        enrol({ login, code: made.enrolment.code, password: 'first passphrase 2026' }),
+        enrol({ login, code: made.enrolment.code, password: 'second passphrase 2026' }),
+      ]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 401], JSON.stringify(both.map((r) => r.body)));
+      const winner = both.find((r) => r.status === 200);
+      const password = winner === both[0] ? 'first passphrase 2026' : 'second passphrase 2026';
+      assert.equal((await signIn(login, password, winner?.body.totpSecret ?? '')).status, 200);
+    });
+
+    test('a reset waits for the TOTP step check: a sign-in checked before it opens no session', async () => {
+      const login = `raced-${dialect}`;
+      const made = await make(login);
+      const done = await enrol({ login, code: made.enrolment.code, password: PASSWORD });
+      assert.equal(done.status, 200);
+      const before = await hub.ctx.store.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', made.user.id)
+        .executeTakeFirstOrThrow();
+      assert.equal((await admin.call('POST', `/v1/users/${made.user.id}/enrolment`)).status, 201);
+      // What a sign-in that checked the password just before the reset then tries in its transaction.
+      const step = Math.floor(hub.ctx.clock().getTime() / 30_000) + 5;
+      assert.equal(await useTotpStep(hub.ctx.store.db, made.user.id, step, before.password_hash), false);
+    });
+
+    test('one administrator alone cannot reset a privileged person; a second person completes it', async () => {
+      const keys = await hub.as('mpd.keys');
+      const keysId = (await keys.call<{ user: { id: string } }>('GET', '/v1/me')).body.user.id;
+      const adminId = (await admin.call<{ user: { id: string } }>('GET', '/v1/me')).body.user.id;
+      // The key officer: asked for by the administrator, the reset waits; asking again changes nothing.
+      for (let i = 0; i < 2; i++) {
+        const asked = await admin.call<Made & { user: { resetRequest: { by: string } | null } }>(
+          'POST',
+          `/v1/users/${keysId}/enrolment`,
+        );
+        assert.equal(asked.status, 201, JSON.stringify(asked.body));
+        assert.equal(asked.body.enrolment, null, 'no code for one person alone');
+        assert.equal(asked.body.user.resetRequest?.by, adminId);
+      }
+      assert.equal((await keys.call('GET', '/v1/me')).status, 200, 'the key officer still holds his account');
+      const own = await keys.call<ApiError>('POST', `/v1/users/${keysId}/enrolment`);
+      assert.equal(own.status, 403, JSON.stringify(own.body));
+      assert.equal(own.body.error.code, 'SELF_APPROVAL');
+      const listed = await admin.call<{ items: Array<{ id: string; resetRequest: { by: string } | null }> }>(
+        'GET',
+        '/v1/users',
+      );
+      assert.equal(listed.body.items.find((u) => u.id === keysId)?.resetRequest?.by, adminId);
+
+      // A unit head: asked for by the administrator, completed by the key officer, who receives the code.
+      const tanaka = await hub.as('tanaka');
+      const tanakaId = (await tanaka.call<{ user: { id: string } }>('GET', '/v1/me')).body.user.id;
+      const asked = await admin.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(asked.body.enrolment, null);
+      assert.equal((await tanaka.call('GET', '/v1/me')).status, 200, 'nothing ended on a request alone');
+      const completed = await keys.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(completed.status, 201, JSON.stringify(completed.body));
+      assert.match(completed.body.enrolment?.code ?? '', /^([A-Z2-7]{4}-){4}[A-Z2-7]{4}$/);
+      assert.equal((await tanaka.call('GET', '/v1/me')).status, 401, 'the reset ended his session');
+      assert.deepEqual(
+        (await entries('user.enrolment_reset_requested', tanakaId)).map((e) => e.actor_id),
+        [adminId],
+      );
+      assert.deepEqual(
+        (await entries('user.enrolment_issued', tanakaId)).map((e) => [e.actor_id, JSON.parse(e.details)]),
+        [[keysId, { login: 'tanaka', reset: true, requestedBy: adminId }]],
+      );
+
+      // Until he enrols again, a lost code is renewed by one person: there is nothing of his to take over.
+      const renewed = await admin.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(renewed.status, 201);
+      assert.notEqual(renewed.body.enrolment, null);
+
+      // A request nobody completed lapses after a day: it is no longer listed, nor completed by a second call.
+      shift = 25 * 3600_000;
+      try {
+        const later = await hub.as('mpd.admin');
+        const stale = await later.call<{ items: Array<{ id: string; resetRequest: unknown }> }>('GET', '/v1/users');
+        assert.equal(stale.body.items.find((u) => u.id === keysId)?.resetRequest, null);
+      } finally {
+        shift = 0;
+      }
     });
   });
 }

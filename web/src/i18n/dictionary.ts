@@ -1670,6 +1670,34 @@ export const messages = {
       'New enrolment code for {login}: {code} (valid until {until}). Hand it to the person only, directly. ' +
       'Their previous password and second factor no longer work.',
   },
+  'admin.resetAwaiting': {
+    ja:
+      '{login} のやり直しを依頼しました。特権のある役割を持つ人のため、二人目の管理者か鍵管理責任者が 24 時間以内に' +
+      '同じ操作をすると、その人に登録コードが発行されます。',
+    en:
+      'Asked to reset {login}. They hold a privileged role, so the code is issued to a second administrator or ' +
+      'the key officer who does the same within 24 hours.',
+  },
+  'resets.title': {
+    ja: 'やり直しへの副署（二人目待ち {n} 件）',
+    en: 'Resets awaiting a second person ({n})',
+  },
+  'resets.intro': {
+    ja:
+      '特権のある役割を持つ人のやり直しは、依頼した管理者とは別の管理者か鍵管理責任者が完了させます。' +
+      '本人からの依頼であることを確かめてから完了し、発行された登録コードを本人にだけ渡してください。依頼は 24 時間で失効します。',
+    en:
+      'The reset of a person holding a privileged role is completed by an administrator or the key officer other ' +
+      'than the one who asked. Check that the person asked for it, then complete it and hand the enrolment code ' +
+      'to them only. A request lapses after 24 hours.',
+  },
+  'resets.askedBy': { ja: '依頼: {login}', en: 'asked by {login}' },
+  'resets.complete': { ja: '{login} のやり直しを完了する', en: 'Complete the reset of {login}' },
+  'resets.notYou': {
+    ja: '自分の依頼・自分自身のやり直しは完了できません',
+    en: 'Not yours to complete (your own request, or your own account)',
+  },
+  'admin.resetAwaitingShort': { ja: 'やり直しの二人目待ち', en: 'Reset awaiting a second person' },
   'admin.awaitingEnrolment': { ja: '本人の登録待ち（期限 {until}）', en: 'Awaiting enrolment (until {until})' },
   'admin.enrolmentLapsed': { ja: '登録コードの期限切れ', en: 'Enrolment code lapsed' },
   'admin.reissue': { ja: '{login} に登録コードを発行し直す', en: 'Issue {login} a new enrolment code' },

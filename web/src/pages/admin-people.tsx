@@ -16,7 +16,7 @@ import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
-export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCreated: () => void }) {
+export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onChanged: () => void }) {
   const { t, bi, listText, instant } = useI18n();
   const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
   const [login, setLogin] = useState('');
@@ -26,19 +26,26 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
   // A lawyer is registered with their registration number and bar association (issue 15).
   const [barNumber, setBarNumber] = useState('');
   const [barAssociation, setBarAssociation] = useState('');
-  const { busy, error, setError, submit } = useAction();
+  const { error, setError, submit } = useAction();
   const [created, setCreated] = useState<string | null>(null);
+  // A new code: its own action (busy, errors), its result said where the section's notices are.
+  const renewal = useAction();
   const reissue = (u: User) =>
-    void api.reissueEnrolment(u.id).then((r) => {
+    renewal.run(async () => {
+      setCreated(null);
+      const r = await api.reissueEnrolment(u.id);
       setCreated(
-        t('admin.enrolmentReissued', {
-          login: u.login,
-          code: r.enrolment.code,
-          until: instant(r.enrolment.expiresAt),
-        }),
+        r.enrolment
+          ? t('admin.enrolmentReissued', {
+              login: u.login,
+              code: r.enrolment.code,
+              until: instant(r.enrolment.expiresAt),
+            })
+          : t('admin.resetAwaiting', { login: u.login }),
       );
       users.reload();
-    }, setError);
+      onChanged();
+    });
   const add = submit(async () => {
     setCreated(null);
     const r = await api.createUser({
@@ -63,7 +70,7 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
     setBarNumber('');
     setBarAssociation('');
     users.reload();
-    onCreated();
+    onChanged();
   });
   return (
     <Section title={t('admin.users')}>
@@ -101,11 +108,11 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
                       label={t('admin.reissue', { login: u.login })}
                       warning={t('admin.reissueConfirm', { login: u.login })}
                       className="secondary"
-                      busy={busy}
-                      onConfirm={() => reissue(u)}
+                      busy={renewal.busy}
+                      onConfirm={() => void reissue(u)}
                     />
                   ) : (
-                    <button type="button" className="link" onClick={() => reissue(u)}>
+                    <button type="button" className="link" disabled={renewal.busy} onClick={() => void reissue(u)}>
                       {t('admin.reissue', { login: u.login })}
                     </button>
                   )}
@@ -121,6 +128,7 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
           },
         ]}
       />
+      <ErrorNotice error={renewal.error} />
       <form onSubmit={add} aria-label={t('admin.newUser')}>
         <h3>{t('admin.newUser')}</h3>
         <ErrorNotice error={error} />
@@ -175,14 +183,77 @@ export function UsersSection({ org, onCreated }: { org: OrganisationDetail; onCr
   );
 }
 
-/** Where a person stands: disabled, awaiting their enrolment (until when, or lapsed), or active. */
+/**
+ * Where a person stands: disabled, a reset waiting for a second person, awaiting their enrolment (until
+ * when, or lapsed), or active.
+ */
 function UserStatus({ user }: { user: User }) {
   const { t, instant } = useI18n();
   const [now] = useState(() => new Date().toISOString());
   if (user.disabled) return <>{t('admin.disabled')}</>;
+  if (user.resetRequest) return <span className="muted">{t('admin.resetAwaitingShort')}</span>;
   if (user.enrolmentExpiresAt === null) return <>{t('admin.active')}</>;
   if (user.enrolmentExpiresAt <= now) return <span className="muted">{t('admin.enrolmentLapsed')}</span>;
   return <span className="muted">{t('admin.awaitingEnrolment', { until: instant(user.enrolmentExpiresAt) })}</span>;
+}
+
+/**
+ * The second person of a reset: people holding a privileged role whose reset one administrator asked for
+ * wait here for another administrator or the key officer (never the one who asked, nor the person), who
+ * completes it and receives the new enrolment code to hand over.
+ */
+export function ResetRequestsSection({ org }: { org: OrganisationDetail }) {
+  const me = useMe();
+  const { t, instant } = useI18n();
+  const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const { busy, error, run } = useAction();
+  const [issued, setIssued] = useState<string | null>(null);
+  const waiting = (users.data ?? []).filter((u) => u.resetRequest !== null);
+  if (waiting.length === 0 && !issued) return null;
+  const loginOf = (id: string) => users.data?.find((u) => u.id === id)?.login ?? '—';
+  const complete = (u: User) =>
+    run(async () => {
+      const r = await api.reissueEnrolment(u.id);
+      setIssued(
+        r.enrolment
+          ? t('admin.enrolmentReissued', {
+              login: u.login,
+              code: r.enrolment.code,
+              until: instant(r.enrolment.expiresAt),
+            })
+          : null,
+      );
+      users.reload();
+    });
+  return (
+    <Section title={t('resets.title', { n: waiting.length })}>
+      <p className="hint">{t('resets.intro')}</p>
+      <ErrorNotice error={error} />
+      {issued && (
+        <p className="notice notice-ok" role="status">
+          {issued}
+        </p>
+      )}
+      <ul data-testid="pending-resets">
+        {waiting.map((u) => {
+          const asked = u.resetRequest ?? { by: '', at: '' };
+          return (
+            <li key={u.id}>
+              <strong>{u.displayName}</strong> ({u.login}) — {t('resets.askedBy', { login: loginOf(asked.by) })} ·{' '}
+              <Time value={asked.at} />{' '}
+              {asked.by === me.user.id || u.id === me.user.id ? (
+                <span className="muted">{t('resets.notYou')}</span>
+              ) : (
+                <button type="button" className="primary" disabled={busy} onClick={() => void complete(u)}>
+                  {t('resets.complete', { login: u.login })}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { GrantsSection, UsersSection } from './admin-people.tsx';
+import { GrantsSection, ResetRequestsSection, UsersSection } from './admin-people.tsx';
 import { KeysSection, NetworksSection, PolicySection } from './admin-provider.tsx';
 
 export function AdminPage() {
@@ -122,8 +122,9 @@ export function OrganisationAdminPage({ id }: { id: string }) {
         <Link to="/admin">{t('admin.back')}</Link>
       </p>
       <UnitsSection org={o} canEdit={isAdmin} reload={org.reload} />
-      {isAdmin && <UsersSection org={o} onCreated={() => setGrantsVersion((v) => v + 1)} />}
+      {isAdmin && <UsersSection org={o} onChanged={() => setGrantsVersion((v) => v + 1)} />}
       {own && hasRole(me, 'admin', 'key_officer') && <GrantsSection key={grantsVersion} org={o} />}
+      {own && hasRole(me, 'admin', 'key_officer') && <ResetRequestsSection key={grantsVersion} org={o} />}
       {own && hasRole(me, 'admin', 'key_officer') && <CredentialRequestsSection />}
       {isAdmin && <KeysSection org={o} />}
       {canPolicy && <PolicySection org={o} reload={org.reload} />}
