@@ -5,7 +5,7 @@ import { hashPassword, isPasswordHash, unwrapKey, verifyPassword } from '../cryp
 import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../directory/directory.repository.ts';
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
-import { totpAad } from '../directory/users.ts';
+import { totpAad, withLiveResetRequest } from '../directory/users.ts';
 import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hiddenCharacter, shownInput } from '../domain/shown-text.ts';
@@ -217,7 +217,7 @@ export async function login(
     return fail(after?.password_hash === row.password_hash ? 'totp_reused' : 'reset_meanwhile');
   }
   await forgetAttempts(ctx, input.login, source.client);
-  return { token, expiresAt, user: toUser(row) };
+  return { token, expiresAt, user: withLiveResetRequest(toUser(row), now) };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {

@@ -3,13 +3,15 @@ import { deleteSessionsOfUser } from '../auth/session.repository.ts';
 import { type Caller, can, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
 import {
+  findUser,
   findUserByLogin,
   insertUser,
+  listRoleGrantRows,
   listUnitRows,
   listUserRows,
   setEnrolment,
@@ -40,10 +42,11 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
   return (await listUserRows(uow.tx, org)).map((row) => withLiveResetRequest(toUser(row), uow.now));
 }
 
-/** The user, without a reset request that has lapsed (it can no longer be completed). */
-function withLiveResetRequest(user: User, now: Date): User {
+/** The user, without a reset request that has lapsed, or of a person since disabled: neither can be completed. */
+export function withLiveResetRequest(user: User, now: Date): User {
   const since = new Date(now.getTime() - RESET_REQUEST_HOURS * 3600_000).toISOString();
-  return user.resetRequest && user.resetRequest.at <= since ? { ...user, resetRequest: null } : user;
+  const lapsed = user.resetRequest !== null && (user.disabled || user.resetRequest.at <= since);
+  return lapsed ? { ...user, resetRequest: null } : user;
 }
 
 /** A one-time enrolment code as its holder reads it (returned once; only its hash is stored). */
@@ -198,8 +201,8 @@ export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: 
   }
   const reset = user.enrolmentExpiresAt === null;
   let requestedBy: string | null = null;
-  if (reset && caller.kind !== 'system' && user.roles.some(isPrivileged)) {
-    const pending = pendingResetRequest(user, uow.now);
+  if (caller.kind !== 'system' && (await holdsOrAwaitsPrivilege(uow, user))) {
+    const pending = await pendingResetRequest(uow, user);
     if (!pending || pending.by === caller.id) {
       requirePermission(caller, 'user.create');
       await setResetRequest(uow.tx, userId, caller.id, uow.now.toISOString());
@@ -228,9 +231,28 @@ export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: 
   return { user: { ...user, enrolmentExpiresAt: expiresAt, resetRequest: null }, enrolment: { code, expiresAt } };
 }
 
-/** The first person's request to reset `userId`, while it may still be completed. */
-function pendingResetRequest(user: User, now: Date): { by: string } | null {
-  return withLiveResetRequest(user, now).resetRequest;
+/**
+ * Whether a new code for this person takes two people: they hold a privileged role, or one was granted to
+ * them and waits for its countersignature. Enrolled or not: a code is the account, and with it its roles.
+ */
+async function holdsOrAwaitsPrivilege(uow: UnitOfWork, user: User): Promise<boolean> {
+  if (user.roles.some(isPrivileged)) return true;
+  const pending = await listRoleGrantRows(uow.tx, user.organisationId, 'pending');
+  return pending.some((g) => g.user_id === user.id && isPrivileged(g.role as Role));
+}
+
+/**
+ * The first person's request to reset `user`, while it may still be completed: not lapsed, and asked by
+ * someone who still may (not disabled since, still holding the right to make people).
+ */
+async function pendingResetRequest(uow: UnitOfWork, user: User): Promise<{ by: string } | null> {
+  const asked = withLiveResetRequest(user, uow.now).resetRequest;
+  if (!asked) return null;
+  const by = await findUser(uow.tx, asked.by);
+  if (!by || by.disabled) return null;
+  const org = await getOrganisation(uow.tx, by.organisation_id);
+  const roles = JSON.parse(by.roles) as Role[];
+  return can({ organisationKind: org.kind, roles }, 'user.create') ? asked : null;
 }
 
 /** The second person of a privileged reset: one who may countersign grants, and not the person reset. */

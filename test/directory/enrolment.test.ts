@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { useTotpStep } from '../../src/directory/directory.repository.ts';
+import { disableUser } from '../../src/directory/users.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks, nextTotp, signInMade } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -275,20 +278,52 @@ for (const dialect of testDialects()) {
         [[keysId, { login: 'tanaka', reset: true, requestedBy: adminId }]],
       );
 
-      // Until he enrols again, a lost code is renewed by one person: there is nothing of his to take over.
+      // Not enrolled again yet, he still holds the role: a new code takes two people as well (else the one
+      // administrator could renew it and enrol in his place; the key officer's code would simply stop working).
       const renewed = await admin.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
       assert.equal(renewed.status, 201);
-      assert.notEqual(renewed.body.enrolment, null);
+      assert.equal(renewed.body.enrolment, null, 'a code outstanding is no way round the second person');
+      const withCode = completed.body.enrolment?.code ?? '';
+      assert.equal((await enrol({ login: 'tanaka', code: withCode, password: 'no one but tanaka' })).status, 200);
 
-      // A request nobody completed lapses after a day: it is no longer listed, nor completed by a second call.
+      // A role granted and still awaiting its countersignature counts too: its holder-to-be is not reset alone.
+      const head = await admin.call<Made>('POST', '/v1/users', {
+        organisationId: orgs.mpd,
+        unitId: null,
+        login: `head-to-be-${dialect}`,
+        displayName: '所属長予定',
+        roles: ['investigator', 'admin'],
+      });
+      assert.equal(head.status, 201, JSON.stringify(head.body));
+      const headLogin = `head-to-be-${dialect}`;
+      assert.equal((await enrol({ login: headLogin, code: head.body.enrolment.code, password: PASSWORD })).status, 200);
+      const alone = await admin.call<Made>('POST', `/v1/users/${head.body.user.id}/enrolment`);
+      assert.equal(alone.body.enrolment, null, 'a pending privileged grant makes it two people');
+
+      // A request nobody completed lapses after a day: not listed, and no longer completed by a second call.
+      const stale = await admin.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(stale.body.enrolment, null);
       shift = 25 * 3600_000;
       try {
         const later = await hub.as('mpd.admin');
-        const stale = await later.call<{ items: Array<{ id: string; resetRequest: unknown }> }>('GET', '/v1/users');
-        assert.equal(stale.body.items.find((u) => u.id === keysId)?.resetRequest, null);
+        const list = await later.call<{ items: Array<{ id: string; resetRequest: unknown }> }>('GET', '/v1/users');
+        assert.equal(list.body.items.find((u) => u.id === keysId)?.resetRequest, null);
+        const laterKeys = await hub.as('mpd.keys');
+        const fresh = await laterKeys.call<Made & { user: { resetRequest: { by: string } | null } }>(
+          'POST',
+          `/v1/users/${tanakaId}/enrolment`,
+        );
+        assert.equal(fresh.status, 403, 'the key officer does not make people: he cannot ask, only complete');
       } finally {
         shift = 0;
       }
+
+      // A request of someone disabled since stands for nothing: the key officer completes no one's request.
+      const again = await admin.call<Made>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(again.body.enrolment, null);
+      await run(hub.ctx, disableUser, SYSTEM_CALLER, adminId);
+      const orphan = await keys.call<ApiError>('POST', `/v1/users/${tanakaId}/enrolment`);
+      assert.equal(orphan.status, 403, JSON.stringify(orphan.body));
     });
   });
 }
