@@ -177,9 +177,10 @@ export interface Reissued {
  * one who lost their password or authenticator. Whatever they held no longer signs in (their sessions
  * end); the earlier code no longer works. Audited with whether it reset an enrolled person.
  *
- * The reset of an enrolled person who holds a privileged role takes two people, as granting that role
- * did: otherwise one administrator could reset the key officer (or an auditor, a unit head), enrol in
- * their place and countersign their own grants. The first request is kept (audited), and a second person
+ * A new code for a person who holds a privileged role, or awaits one's countersignature, takes two people
+ * (enrolled or not: the code is the account), as granting that role did: otherwise one administrator could
+ * reset the key officer (or an auditor, a unit head), enrol in their place and countersign their own
+ * grants. The first request is kept (audited), and a second person
  * who may countersign grants — never the one who asked, nor the person reset — completes it within
  * RESET_REQUEST_HOURS; the code is given to that second person. The installation's operator (the command
  * line without --as), who holds the store and its key, resets alone.
