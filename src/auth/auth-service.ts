@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TOTP } from 'otpauth';
 import { z } from 'zod';
-import { hashPassword, isPasswordHash, unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
+import { unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
 import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../directory/directory.repository.ts';
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
@@ -63,9 +63,6 @@ export const LoginInput = z.strictObject({
 export interface SignInSource {
   client: string;
 }
-
-/** A hash to verify against when the login does not exist, so that timing does not reveal it. */
-let dummyHash: Promise<string> | undefined;
 
 const subjectOf = (scope: 'login' | 'client', value: string) =>
   createHash('sha256').update(`shokai/v1 sign-in ${scope}\n${value}`).digest('hex');
@@ -176,11 +173,9 @@ export async function login(
   const now = ctx.clock();
   await countAttempt(ctx, input.login, source.client, now);
   const row = await findUserByLogin(ctx.store.db, input.login);
-  dummyHash ??= hashPassword('shokai-dummy-password-for-timing');
-  // Every refusal costs one scrypt: an unknown login, and an account with no password yet (awaiting its
-  // enrolment, or reset), are checked against the dummy hash, so the time taken tells neither apart.
-  const stored = row && isPasswordHash(row.password_hash) ? row.password_hash : await dummyHash;
-  const passwordOk = (await verifyPassword(input.password, stored)) && stored === row?.password_hash;
+  // An unknown login, and an account with no password yet (awaiting its enrolment, or reset), cost the
+  // same scrypt as any other (verifyPassword), so the time a refusal takes tells none of them apart.
+  const passwordOk = await verifyPassword(input.password, row?.password_hash ?? '');
   const fail = async (reason: string): Promise<never> => {
     await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason });
     throw unauthenticated();

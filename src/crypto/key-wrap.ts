@@ -313,10 +313,22 @@ function parseHash(encoded: string): ParsedHash | undefined {
   return { N, r, p, salt, hash };
 }
 
-/** Constant-time check; false (never a throw) for a wrong password or a malformed stored hash. */
+/** The salt of the work done for a stored value that is no hash (see verifyPassword). */
+const NO_HASH_SALT = Buffer.alloc(PASSWORD_PARAMS.saltBytes);
+
+/**
+ * Constant-time check; false (never a throw) for a wrong password or a malformed stored hash. A stored
+ * value that is no hash at all (none stored for an unknown login, an account awaiting its enrolment)
+ * costs the same scrypt as a real one, so the time a refusal takes tells none of them apart.
+ */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  if (typeof password !== 'string') return false;
   const parsed = parseHash(encoded);
-  if (parsed === undefined || typeof password !== 'string') return false;
+  if (parsed === undefined) {
+    const { N, r, p, keyBytes } = PASSWORD_PARAMS;
+    await scryptAsync(password.normalize('NFKC'), NO_HASH_SALT, keyBytes, scryptOptions(N, r, p));
+    return false;
+  }
   const candidate = await scryptAsync(
     password.normalize('NFKC'),
     parsed.salt,
@@ -324,11 +336,6 @@ export async function verifyPassword(password: string, encoded: string): Promise
     scryptOptions(parsed.N, parsed.r, parsed.p),
   );
   return timingSafeEqual(candidate, parsed.hash);
-}
-
-/** Whether a stored value is a password hash at all (an account awaiting its enrolment holds none). */
-export function isPasswordHash(encoded: string): boolean {
-  return parseHash(encoded) !== undefined;
 }
 
 /** True when a stored hash uses other parameters than PASSWORD_PARAMS: re-hash at the next login. */

@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
         password: 'shokai-dummy-password-for-timing',
         totp: '123456',
       });
-      assert.equal(dummy.status, 401, 'the hash checked for timing opens nothing');
+      assert.equal(dummy.status, 401, 'no password opens an account awaiting its enrolment');
 
       // A short password is refused naming it; the code is not spent by it.
       const short = await enrol({ login, code: made.enrolment.code, password: 'short' });
