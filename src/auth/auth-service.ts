@@ -239,17 +239,17 @@ export async function principalForToken(ctx: AppContext, token: string): Promise
 /** The principal of a user by login (the CLI and the demo act as a named user through the same services). */
 export async function principalOfLogin(db: Db | Tx, login: string): Promise<Principal> {
   const r = await findUserWithKindByLogin(db, login);
-  if (!r || r.disabled) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `利用者 ${shownInput(login)} は存在しません`, en: `user ${shownInput(login)} does not exist` },
-      {
-        field: 'login',
-        value: login,
-      },
-    );
-  }
+  if (!r || r.disabled) throw unknownLogin(login);
   return userPrincipal(r);
+}
+
+/** The refusal of a login no one (or no one active) holds, naming it as typed. */
+export function unknownLogin(login: string): DomainError {
+  return new DomainError(
+    'NOT_FOUND',
+    { ja: `利用者 ${shownInput(login)} は存在しません`, en: `user ${shownInput(login)} does not exist` },
+    { field: 'login', value: login },
+  );
 }
 
 /** A user's row, with their organisation's kind, as the principal the services take. */

@@ -4,14 +4,12 @@
 // administration and the demo, a login's current one-time code. Thin: parses options, calls
 // src/directory, prints (directory-lines.ts says the results in words).
 import type { Command } from 'commander';
-import { principalOfLogin, totpFor } from '../auth/auth-service.ts';
+import { principalOfLogin, totpFor, unknownLogin } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
 import { findUserByLogin } from '../directory/directory.repository.ts';
 import { listOrganisations } from '../directory/organisations.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
-import { DomainError } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { runLocal, storeOptionHelp, withCaller, withContext } from './context.ts';
@@ -77,7 +75,7 @@ export function registerUserCommands(program: Command): void {
       const r = await withCaller(o, async (ctx, caller) => {
         // By its row, not as a principal: a disabled person is refused by the service, in its words.
         const target = await findUserByLogin(ctx.store.db, login);
-        if (!target) return noSuchLogin(login);
+        if (!target) throw unknownLogin(login);
         return run(ctx, reissueEnrolment, caller, target.id);
       });
       if (o.json) printJson(r);
@@ -122,7 +120,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (login: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const row = await findUserByLogin(ctx.store.db, login);
-        if (!row) return noSuchLogin(login);
+        if (!row) throw unknownLogin(login);
         if (!row.totp_secret_wrapped) {
           throw new Error(
             tr(
@@ -151,14 +149,6 @@ export function registerUserCommands(program: Command): void {
         printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
       });
     });
-}
-
-function noSuchLogin(login: string): never {
-  throw new DomainError(
-    'NOT_FOUND',
-    { ja: `利用者 ${shownInput(login)} は存在しません`, en: `user ${shownInput(login)} does not exist` },
-    { field: 'login', value: login },
-  );
 }
 
 /** What `user list` says before a person's name: disabled, or not yet enrolled; nothing for an active person. */
