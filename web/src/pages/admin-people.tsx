@@ -16,9 +16,22 @@ import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 
+/** The people of one organisation, as the administration's sections list them. */
+function useOrganisationUsers(orgId: string) {
+  return useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === orgId)), [orgId]);
+}
+
+/** What a new enrolment code says: for whom, the code, and until when (the viewer's zone). */
+function useReissuedWords() {
+  const { t, instant } = useI18n();
+  return (login: string, e: { code: string; expiresAt: string }) =>
+    t('admin.enrolmentReissued', { login, code: e.code, until: instant(e.expiresAt) });
+}
+
 export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onChanged: () => void }) {
   const { t, bi, listText, instant } = useI18n();
-  const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const reissued = useReissuedWords();
+  const users = useOrganisationUsers(org.id);
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [unitId, setUnitId] = useState('');
@@ -34,15 +47,7 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
     renewal.run(async () => {
       setCreated(null);
       const r = await api.reissueEnrolment(u.id);
-      setCreated(
-        r.enrolment
-          ? t('admin.enrolmentReissued', {
-              login: u.login,
-              code: r.enrolment.code,
-              until: instant(r.enrolment.expiresAt),
-            })
-          : t('admin.resetAwaiting', { login: u.login }),
-      );
+      setCreated(r.enrolment ? reissued(u.login, r.enrolment) : t('admin.resetAwaiting', { login: u.login }));
       users.reload();
       onChanged();
     });
@@ -204,8 +209,9 @@ function UserStatus({ user }: { user: User }) {
  */
 export function ResetRequestsSection({ org }: { org: OrganisationDetail }) {
   const me = useMe();
-  const { t, instant } = useI18n();
-  const users = useAsync(() => api.users().then((r) => r.items.filter((u) => u.organisationId === org.id)), [org.id]);
+  const { t } = useI18n();
+  const reissued = useReissuedWords();
+  const users = useOrganisationUsers(org.id);
   const { busy, error, run } = useAction();
   const [issued, setIssued] = useState<string | null>(null);
   const waiting = (users.data ?? []).filter((u) => u.resetRequest !== null);
@@ -214,15 +220,7 @@ export function ResetRequestsSection({ org }: { org: OrganisationDetail }) {
   const complete = (u: User) =>
     run(async () => {
       const r = await api.reissueEnrolment(u.id);
-      setIssued(
-        r.enrolment
-          ? t('admin.enrolmentReissued', {
-              login: u.login,
-              code: r.enrolment.code,
-              until: instant(r.enrolment.expiresAt),
-            })
-          : null,
-      );
+      setIssued(r.enrolment ? reissued(u.login, r.enrolment) : null);
       users.reload();
     });
   return (
