@@ -11,6 +11,7 @@ import type {
   UnitRow,
   UserRow,
 } from '../store/schema.ts';
+import { NO_PASSWORD_YET } from './enrolment-code.ts';
 
 // All SQL of the directory: organisations, units, users, machine clients, policies and networks.
 
@@ -117,14 +118,14 @@ export async function setUserDisabled(tx: Q, id: string, at: string): Promise<vo
 export async function setEnrolment(
   tx: Q,
   userId: string,
-  enrolment: { codeHash: string; expiresAt: string; noPassword: string },
+  enrolment: { codeHash: string; expiresAt: string },
 ): Promise<void> {
   await tx
     .updateTable('users')
     .set({
       enrolment_code_hash: enrolment.codeHash,
       enrolment_expires_at: enrolment.expiresAt,
-      password_hash: enrolment.noPassword,
+      password_hash: NO_PASSWORD_YET,
       totp_secret_wrapped: null,
       totp_last_step: 0,
       reset_requested_by: null,

@@ -218,11 +218,7 @@ export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: 
   }
   const code = newEnrolmentCode();
   const expiresAt = enrolmentExpiry(uow.now).toISOString();
-  await setEnrolment(uow.tx, userId, {
-    codeHash: enrolmentCodeHash(userId, code),
-    expiresAt,
-    noPassword: NO_PASSWORD_YET,
-  });
+  await setEnrolment(uow.tx, userId, { codeHash: enrolmentCodeHash(userId, code), expiresAt });
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.enrolment_issued', ['user', userId], {
     login: user.login,
