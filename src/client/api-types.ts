@@ -874,7 +874,7 @@ export interface paths {
   "/v1/users/{id}/enrolment": {
     get?: never;
     put?: never;
-    /** Issue a new enrolment code to a user (one whose code lapsed, or who lost their password or authenticator): what they held no longer signs in and their sessions end; the code is returned once. The reset of an enrolled person holding a privileged role takes two people: the first call records the request (enrolment null, user.resetRequest set), a second person who may countersign grants completes it within 24 hours and receives the code */
+    /** Issue a new enrolment code to a user (one whose code lapsed, or who lost their password or authenticator): what they held no longer signs in and their sessions end; the code is returned once. A new code for a person who holds or awaits a privileged role takes two people: the first call records the request (enrolment null, user.resetRequest set), a second person who may countersign grants completes it within 24 hours and receives the code */
     post: {
       parameters: {
         query?: never;

@@ -56,8 +56,8 @@ export const UserSchema = z.object({
    */
   enrolmentExpiresAt: z.string().nullable(),
   /**
-   * A reset of this enrolled person that waits for a second person (they hold a privileged role): who asked
-   * (their user id) and when; null when none waits (listUsers drops one older than RESET_REQUEST_HOURS).
+   * A new code for this person that waits for a second person (they hold or await a privileged role): who
+   * asked (their user id) and when; null when none waits (listUsers drops one lapsed or no longer valid).
    */
   resetRequest: z.object({ by: z.string(), at: z.string() }).nullable(),
 });
