@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { clientSigningString } from '../client/signing.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { verify } from '../crypto/signatures.ts';
-import { insertClient } from '../directory/directory.repository.ts';
-import { insertKey } from '../directory/key.repository.ts';
+import { pendingPublicKeyOf } from '../directory/key-registration.repository.ts';
+import { type KeyRegistration, submitKeyRegistration } from '../directory/key-registrations.ts';
 import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
-import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findClientKey, forgetNoncesBefore, rememberNonce } from './session.repository.ts';
 
@@ -26,7 +25,7 @@ export async function registerClient(
   uow: UnitOfWork,
   caller: Caller,
   raw: unknown,
-): Promise<{ clientId: string; keyId: string; fingerprint: string }> {
+): Promise<{ clientId: string; keyId: string; fingerprint: string; registration: KeyRegistration }> {
   requirePermission(caller, 'client.register');
   if (caller.kind === 'system') {
     throw new DomainError('FORBIDDEN', {
@@ -50,42 +49,20 @@ export async function registerClient(
       { field: 'roles', value: foreign, allowed: CLIENT_ROLES },
     );
   }
-  const clientId = newId('cli');
-  const keyId = newId('key');
-  const at = uow.now.toISOString();
-  await insertClient(uow.tx, {
-    id: clientId,
+  const registration = await submitKeyRegistration(uow, caller, {
+    kind: 'client',
     organisation_id: caller.organisationId,
-    name: input.name,
-    roles: JSON.stringify(input.roles),
-    disabled: 0,
-    created_at: at,
-  });
-  const fingerprint = keyFingerprint(input.publicKey);
-  await insertKey(uow.tx, {
-    id: keyId,
-    organisation_id: caller.organisationId,
-    owner_type: 'client',
-    owner_id: clientId,
-    purpose: 'signing',
-    algorithm: 'Ed25519',
     public_key: input.publicKey,
-    private_key_wrapped: null,
-    fingerprint,
-    valid_from: at,
-    valid_to: null,
-    revoked_at: null,
-    revocation_reason: null,
-    created_at: at,
+    fingerprint: keyFingerprint(input.publicKey),
+    client_name: input.name,
+    client_roles: input.roles,
   });
-  await uow.auditBy(caller, 'key.created', ['key', keyId], {
-    ownerType: 'client',
-    ownerId: clientId,
-    name: input.name,
-    fingerprint,
-    custody: 'client',
-  });
-  return { clientId, keyId, fingerprint };
+  return {
+    clientId: registration.client?.id ?? '',
+    keyId: registration.keyId,
+    fingerprint: registration.fingerprint,
+    registration,
+  };
 }
 
 const CLIENT_SKEW_MS = 5 * 60 * 1000;
@@ -121,12 +98,9 @@ export async function principalForClient(
       { field: 'X-Shokai-Nonce' },
     );
   }
-  if (
-    !r ||
-    r.disabled ||
-    r.revoked_at !== null ||
-    !verify(r.public_key, clientSigningString(method, pathWithQuery, h.timestamp, h.nonce, body), h.signature)
-  ) {
+  const signed = clientSigningString(method, pathWithQuery, h.timestamp, h.nonce, body);
+  if (!r) await refuseIfAwaitingConfirmation(ctx, h.keyId, signed, h.signature);
+  if (!r || r.disabled || r.revoked_at !== null || !verify(r.public_key, signed, h.signature)) {
     throw new DomainError(
       'UNAUTHENTICATED',
       { ja: 'クライアント署名を確認できません', en: 'the client signature does not verify' },
@@ -143,6 +117,30 @@ export async function principalForClient(
   // Nonces older than the accepted clock skew can never verify again: forget them.
   await forgetNoncesBefore(ctx.store.db, new Date(now.getTime() - 2 * CLIENT_SKEW_MS).toISOString());
   return clientPrincipal(r);
+}
+
+/**
+ * A client whose registration still waits for a second person is told so — once its signature shows the
+ * call is its own — rather than that its signature does not verify.
+ */
+async function refuseIfAwaitingConfirmation(
+  ctx: AppContext,
+  keyId: string,
+  signed: string,
+  signature: string,
+): Promise<void> {
+  const publicKey = await pendingPublicKeyOf(ctx.store.db, keyId);
+  if (publicKey === undefined || !verify(publicKey, signed, signature)) return;
+  throw new DomainError(
+    'UNAUTHENTICATED',
+    {
+      ja: 'この連携システムの登録は、組織の二人目（別の管理者または鍵管理責任者）の確認を待っています',
+      en:
+        "this machine client's registration awaits a second person of the organisation " +
+        '(another administrator or the key officer)',
+    },
+    { keyId },
+  );
 }
 
 /**

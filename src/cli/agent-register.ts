@@ -15,6 +15,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { configOptionHelp, configPath } from './agent-context.ts';
 import { hubApi, hubLoginOptions } from './hub-session.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
+import { awaitingWords } from './key-registrations.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
 
@@ -95,6 +96,7 @@ export function registerAgentRegisterCommand(agent: Command): void {
         out(
           `${tr('機械クライアントを登録しました', 'machine client registered')}: ${c.keyId}  ${shownFingerprint(c.fingerprint)}`,
         );
+        out(awaitingWords(c.registration));
       }
       if (inst.keyId) {
         out(
@@ -111,7 +113,10 @@ export function registerAgentRegisterCommand(agent: Command): void {
           body: reg.installationKey.body,
         }),
       );
-      writeKeyFile(config.installationKeyFile, { ...inst, keyId: k.id }, 'update');
-      out(`${tr('設置鍵を登録しました', 'installation key registered')}: ${k.id}  ${shownFingerprint(k.fingerprint)}`);
+      writeKeyFile(config.installationKeyFile, { ...inst, keyId: k.keyId }, 'update');
+      out(
+        `${tr('設置鍵を登録しました', 'installation key registered')}: ${k.keyId}  ${shownFingerprint(k.fingerprint)}`,
+      );
+      out(awaitingWords(k));
     });
 }

@@ -24,6 +24,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   { module: 'users', names: ['user'], load: async () => (await import('./users.ts')).registerUserCommands },
   { module: 'grants', names: ['user'], load: async () => (await import('./grants.ts')).registerGrantCommands },
+  {
+    module: 'key-registrations',
+    names: ['key'],
+    load: async () => (await import('./key-registrations.ts')).registerKeyRegistrationCommands,
+  },
   { module: 'audit', names: ['audit'], load: async () => (await import('./audit.ts')).registerAuditCommands },
   { module: 'logs', names: ['logs'], load: async () => (await import('./logs.ts')).registerLogsCommands },
   { module: 'mail', names: ['mail'], load: async () => (await import('./mail.ts')).registerMailCommands },

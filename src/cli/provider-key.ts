@@ -23,6 +23,7 @@ import { labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { type HubSession, hubApi } from './hub-session.ts';
 import { type KeyFile, privateKeyOf, readKeyFile, registeredSigner, remote } from './installation-key-file.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
+import { awaitingWords } from './key-registrations.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
 import { registerProviderNetworksCommands } from './provider-networks.ts';
@@ -88,10 +89,11 @@ export function registerProviderCommands(program: Command): void {
           body: { publicKey: f.publicKey, proof },
         }),
       );
-      writeKeyFile(o.keyFile, { ...f, keyId: k.id }, 'update');
+      writeKeyFile(o.keyFile, { ...f, keyId: k.keyId }, 'update');
       out(
-        `${tr('登録しました', 'registered')}: ${k.id}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(k.fingerprint)}`,
+        `${tr('登録しました', 'registered')}: ${k.keyId}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(k.fingerprint)}`,
       );
+      out(awaitingWords(k));
     });
 
   remote(provider.command('answer <requestId> <answerFile>'))

@@ -1568,98 +1568,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/v1/clients": {
-    get?: never;
-    put?: never;
-    /** Register a provider's own system as a machine client (it signs each API request with its Ed25519 key) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": components["schemas"]["RegisterClient"];
-        };
-      };
-      responses: {
-        /** OK */
-        201: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": {
-              clientId: string;
-              keyId: string;
-              fingerprint: string;
-            };
-          };
-        };
-        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
-        400: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
-        401: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
-        403: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Not found (also for requests of other organisations) */
-        404: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
-        409: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Body too large (PAYLOAD_TOO_LARGE) */
-        413: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
-        422: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** Request headers over the limit (HEADERS_TOO_LARGE) */
-        431: {
-          headers: { [name: string]: unknown };
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/v1/providers/{id}/policy": {
     /** A provider's published policy (the default matrix when it has published none) */
     get: {
@@ -8624,7 +8532,7 @@ export interface paths {
   "/v1/organisations/{id}/installation-keys": {
     get?: never;
     put?: never;
-    /** Register the provider's installation key (generated on its own machine; proof of possession required). It becomes the provider's signing key, in the directory's transparency log; the hub's copy of any earlier key is destroyed */
+    /** Register the provider's installation key (generated on its own machine; proof of possession required). Once a second person of the organisation confirms it, it becomes the provider's signing key, in the directory's transparency log, and the hub's copy of any earlier key is destroyed; until then the current key signs. The key id is given now */
     post: {
       parameters: {
         query?: never;
@@ -8644,7 +8552,366 @@ export interface paths {
         201: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": components["schemas"]["Key"];
+            "application/json": components["schemas"]["KeyRegistration"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/clients": {
+    get?: never;
+    put?: never;
+    /** Register a provider's own system as a machine client (it signs each API request with its Ed25519 key). Its key opens the API once a second person of the organisation confirms the registration */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RegisterClient"];
+        };
+      };
+      responses: {
+        /** OK */
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              clientId: string;
+              keyId: string;
+              fingerprint: string;
+              registration: components["schemas"]["KeyRegistration"];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/organisations/{id}/key-registrations": {
+    /** The organisation's installation keys and machine clients awaiting a second person's confirmation (or decided) */
+    get: {
+      parameters: {
+        query?: {
+          state?: "pending" | "confirmed" | "refused" | "superseded";
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              items: components["schemas"]["KeyRegistration"][];
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/key-registrations/{id}/confirm": {
+    get?: never;
+    put?: never;
+    /** A second person (another administrator or the key officer, never the one who registered it) confirms the registration: the key enters the directory now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["KeyRegistration"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/key-registrations/{id}/refuse": {
+    get?: never;
+    put?: never;
+    /** A second person refuses the registration, with the reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["RefuseKeyRegistration"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["KeyRegistration"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -16137,6 +16404,9 @@ export interface components {
     RefuseCredential: {
       reason: string;
     };
+    RefuseKeyRegistration: {
+      reason: string;
+    };
     VerifyPinned: {
       envelope: {
         v: 1;
@@ -18604,7 +18874,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -18967,7 +19237,7 @@ export interface components {
       items: {
         seq: number;
         at: string;
-        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "audit.searched";
+        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carried_out" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
         actor: {
           type: "user" | "client" | "system";
           name: string | null;
@@ -20501,6 +20771,28 @@ export interface components {
         centralAuthority?: "npa" | "moj";
         language: string;
       };
+    };
+    KeyRegistration: {
+      id: string;
+      kind: "installation_key" | "client";
+      state: "pending" | "confirmed" | "refused" | "superseded";
+      organisationId: string;
+      keyId: string;
+      fingerprint: string;
+      client: {
+        id: string;
+        name: string;
+        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+      } | null;
+      requestedBy: {
+        id: string;
+        login: string;
+        displayName: string;
+      } | null;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      refusalReason: string | null;
     };
     ConsultationSummary: {
       id: string;

@@ -1,7 +1,8 @@
 import { generateInstallationKey, importInstallationKey, installationKeyProof } from '../client/answer-seal.ts';
 import { b64uToBytes, bytesToB64u, type WebKey } from '../crypto/device-seal.ts';
 import { registerInstallationKey } from '../directory/installation-keys.ts';
-import type { Caller } from '../domain/access.ts';
+import { confirmKeyRegistration } from '../directory/key-registrations.ts';
+import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run } from '../kernel/unit-of-work.ts';
 
@@ -29,7 +30,9 @@ export async function registerDemoInstallationKey(
   const made = await generateInstallationKey();
   const proof = await installationKeyProof(await importInstallationKey(made.pkcs8), organisationId, made.publicKey);
   const key = await run(ctx, registerInstallationKey, caller, organisationId, { publicKey: made.publicKey, proof });
-  return { organisationId, name, keyId: key.id, publicKey: made.publicKey, privateKey: bytesToB64u(made.pkcs8) };
+  // An administrator's registration waits for a second person: the operator, for a provider with no other.
+  if (key.state === 'pending') await run(ctx, confirmKeyRegistration, SYSTEM_CALLER, key.id);
+  return { organisationId, name, keyId: key.keyId, publicKey: made.publicKey, privateKey: bytesToB64u(made.pkcs8) };
 }
 
 /** The demo provider's installation key as its system holds it (non-extractable). */

@@ -256,8 +256,9 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   await enrol('lawyer', 'law.admin');
 
   // The providers sign their answers themselves (issue 11): each registers an installation key made on
-  // its own machine (its administrator, or the operator for a provider without one), and its legal
-  // officers register passkeys; from then on the hub holds no key to sign an answer with. A store not
+  // its own machine (its administrator, or the operator for a provider without one; the board has no
+  // second administrator or key officer, so the operator confirms its administrator's registration), and
+  // its legal officers register passkeys; from then on the hub holds no key to sign an answer with. A store not
   // yet migrated (deviceCustody: false) keeps the hub-side answers.
   const migrated = options.deviceCustody !== false;
   const installationKeys: DemoInstallationKey[] = [];

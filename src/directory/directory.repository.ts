@@ -4,6 +4,7 @@ import type {
   ClientRow,
   CredentialRequestRow,
   Database,
+  KeyRegistrationRow,
   OrganisationRow,
   ProviderNetworkDeclarationRow,
   ProviderPolicyRow,
@@ -284,6 +285,7 @@ export async function findRoleGrant(db: Q, id: string): Promise<RoleGrantRow | u
 export interface PendingDecisions {
   role_grants: Pick<RoleGrantRow, 'state' | 'countersigned_by' | 'decided_at' | 'refusal_reason'>;
   credential_requests: Pick<CredentialRequestRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
+  key_registrations: Pick<KeyRegistrationRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
 }
 
 /**

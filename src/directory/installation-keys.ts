@@ -4,18 +4,18 @@ import { verify } from '../crypto/signatures.ts';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { installationKeyProofInput } from '../domain/answer-signing.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findOrganisation } from './directory.repository.ts';
-import { insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow, toPublicKey } from './key.repository.ts';
+import { keysOfOrganisation } from './key.repository.ts';
+import { type KeyRegistration, submitKeyRegistration } from './key-registrations.ts';
 
 // The provider's installation key (issue 11): an Ed25519 key pair generated on the provider's own
 // machine (`shokai provider key init`), whose public part a provider administrator registers here
 // (`shokai provider key register`). It becomes the provider's organisation signing key — in the
 // directory, hence in the transparency log that other installations pin — and any signing key the hub
-// held for the provider is destroyed: from then on only the provider can sign its answers.
+// held for the provider is destroyed: from then on only the provider can sign its answers. One
+// administrator's registration waits for a second person (./key-registrations.ts).
 
 const B64u = (bytes: number, what: string) =>
   z
@@ -40,7 +40,7 @@ export async function registerInstallationKey(
   caller: Caller,
   organisationId: string,
   raw: unknown,
-): Promise<PublicKeyRecord> {
+): Promise<KeyRegistration> {
   requirePermission(caller, 'key.manage');
   requireSameOrganisation(caller, organisationId);
   const input = parseOrThrow(RegisterInstallationKeyInput, raw);
@@ -74,25 +74,10 @@ export async function registerInstallationKey(
       { field: 'publicKey', value: input.publicKey },
     );
   }
-  const at = uow.now.toISOString();
-  const row = newKeyRow(at, {
-    id: newId('key'),
+  return submitKeyRegistration(uow, caller, {
+    kind: 'installation_key',
     organisation_id: organisationId,
-    owner_type: 'organisation',
-    owner_id: organisationId,
-    purpose: 'signing',
-    algorithm: 'Ed25519',
     public_key: input.publicKey,
-    private_key_wrapped: null,
     fingerprint: keyFingerprint(input.publicKey),
   });
-  // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
-  await insertOwnerHeldSigningKey(uow.tx, 'organisation', row);
-  await uow.auditBy(caller, 'installation_key.registered', ['key', row.id], {
-    organisationId,
-    fingerprint: row.fingerprint,
-    algorithm: row.algorithm,
-    custody: 'owner',
-  });
-  return toPublicKey(row);
 }

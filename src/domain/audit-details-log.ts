@@ -36,6 +36,7 @@ import {
   DOCUMENT_CHECK_LABELS,
   FINDING_VERDICT_LABELS,
   KEY_PURPOSE_LABELS,
+  KEY_REGISTRATION_KIND_LABELS,
   KEY_REVOCATION_REASON_LABELS,
   ORGANISATION_KIND_LABELS,
   PERIOD_GRANULARITY_LABELS,
@@ -58,6 +59,7 @@ const REFERENCE = field(b('番号', 'Reference'), text);
 const VERDICT = field(b('結果', 'Result'), oneOf(FINDING_VERDICT_LABELS));
 const CANDIDATES = field(b('候補の数', 'Candidates'), count);
 const LOGIN = field(b('ログイン名', 'Login'), text);
+const KEY_REGISTRATION = field(b('登録するもの', 'What is registered'), oneOf(KEY_REGISTRATION_KIND_LABELS));
 const ROLE = field(b('役割', 'Role'), oneOf(ROLE_LABELS));
 const ORGANISATION = field(b('組織', 'Organisation'), organisation);
 const FROM = field(b('期間の始め', 'From'), instant);
@@ -123,6 +125,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     custody: KEY_CUSTODY,
     ownerType: OMIT,
     ownerId: OMIT,
+    requestedBy: OMIT,
   },
   'key.revoked': { reason: field(L.reason, oneOf(KEY_REVOCATION_REASON_LABELS)) },
   'credential.requested': { fingerprint: KEY, algorithm: OMIT, requestId: OMIT, rpId: OMIT },
@@ -145,7 +148,17 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     ),
     organisationId: ORGANISATION,
     algorithm: OMIT,
+    requestedBy: OMIT,
   },
+  'key_registration.requested': {
+    kind: KEY_REGISTRATION,
+    fingerprint: KEY,
+    name: field(b('名前', 'Name'), text),
+    roles: field(b('役割', 'Roles'), listOf(ROLE_LABELS)),
+    registrationId: OMIT,
+  },
+  'key_registration.confirmed': { kind: KEY_REGISTRATION, fingerprint: KEY, registrationId: OMIT, requestedBy: OMIT },
+  'key_registration.refused': { kind: KEY_REGISTRATION, fingerprint: KEY, reason: REASON, registrationId: OMIT },
   'duty.designated': {
     validFrom: FROM,
     validUntil: TO,

@@ -491,6 +491,17 @@ export const ANCILLARY_ORDER_STATE_LABELS: Record<AncillaryOrderState, Bilingual
   lifted: { ja: '効力消滅（本案の終了）', en: 'No longer in force (the case ended)' },
 };
 
+/**
+ * What one person registers in a provider's name and a second person confirms (the two-person rule): its
+ * installation key, which signs its answers, or a machine client, its own system reading and answering.
+ */
+export const KEY_REGISTRATION_KINDS = ['installation_key', 'client'] as const;
+export type KeyRegistrationKind = (typeof KEY_REGISTRATION_KINDS)[number];
+export const KEY_REGISTRATION_KIND_LABELS: Record<KeyRegistrationKind, Bilingual> = {
+  installation_key: { ja: '設置鍵（回答の署名用）', en: 'Installation key (signs answers)' },
+  client: { ja: '連携システム（機械クライアント）', en: 'Machine client (own system)' },
+};
+
 /** Where a new signing credential stands under the two-person rule (a second person confirms it). */
 export const CREDENTIAL_REQUEST_STATES = ['pending', 'confirmed', 'refused', 'superseded'] as const;
 export type CredentialRequestState = (typeof CREDENTIAL_REQUEST_STATES)[number];
@@ -872,6 +883,10 @@ export const AUDIT_ACTIONS = [
   'credential.requested',
   'credential.confirmed',
   'credential.refused',
+  // the two-person rule for a provider's installation key and machine clients
+  'key_registration.requested',
+  'key_registration.confirmed',
+  'key_registration.refused',
   // oversight of oversight: an auditor's read of the audit log (its filters, how many entries it returned)
   'audit.searched',
 ] as const;
@@ -1081,6 +1096,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     en: 'Signing credential confirmed (second person)',
   },
   'credential.refused': { ja: '署名用認証器の登録の拒否', en: 'Signing credential refused' },
+  'key_registration.requested': {
+    ja: '設置鍵・連携システムの登録申請（確認待ち）',
+    en: 'Installation key or machine client submitted (awaiting confirmation)',
+  },
+  'key_registration.confirmed': {
+    ja: '設置鍵・連携システムの登録の確認（二人目）',
+    en: 'Installation key or machine client confirmed (second person)',
+  },
+  'key_registration.refused': {
+    ja: '設置鍵・連携システムの登録の拒否',
+    en: 'Installation key or machine client refused',
+  },
   'warrant_application.request_opened': {
     ja: '発付された令状から要請を起案',
     en: 'Request drafted from the issued warrant',
@@ -1215,6 +1242,9 @@ export const AUDIT_ACTION_GROUP_MEMBERS: Record<AuditActionGroup, readonly Audit
     'credential.confirmed',
     'credential.refused',
     'installation_key.registered',
+    'key_registration.requested',
+    'key_registration.confirmed',
+    'key_registration.refused',
     'duty.designated',
     'duty.revoked',
     'retention.policy_set',

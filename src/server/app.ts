@@ -33,6 +33,7 @@ import { registerDutyRoutes } from './routes/duty.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerEvidenceRoutes } from './routes/evidence.ts';
 import { registerHearingRoutes } from './routes/hearings.ts';
+import { registerKeyRegistrationRoutes } from './routes/key-registrations.ts';
 import { registerMlatRoutes } from './routes/mlat.ts';
 import { registerOverlapRoutes } from './routes/overlap.ts';
 import { registerOversightRoutes } from './routes/oversight.ts';
@@ -257,6 +258,7 @@ export function createApp(
   registerTraceRoutes(app);
   registerCustodyRoutes(app);
   registerProviderAnswerRoutes(app);
+  registerKeyRegistrationRoutes(app);
   registerConsultationRoutes(app);
   registerHearingRoutes(app);
   registerDocumentRoutes(app);

@@ -44,6 +44,7 @@ import { RefuseCredentialInput } from '../directory/credential-requests.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
 import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
+import { RefuseKeyRegistrationInput } from '../directory/key-registrations.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
   CreateOrganisationInput,
@@ -200,6 +201,7 @@ export const REQUEST_BODIES = {
   ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
   RefuseCredential: RefuseCredentialInput,
+  RefuseKeyRegistration: RefuseKeyRegistrationInput,
   VerifyPinned: VerifyPinnedInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,

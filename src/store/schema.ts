@@ -763,6 +763,28 @@ export interface CredentialRequestRow {
   refusal_reason: string | null;
 }
 
+/**
+ * A provider's installation key or machine client registered by one person, awaiting a second person's
+ * confirmation (src/directory/key-registrations.ts); the key (and client) ids are given at the request.
+ */
+export interface KeyRegistrationRow {
+  id: string;
+  organisation_id: string;
+  kind: string; // 'installation_key' | 'client'
+  state: string; // 'pending' | 'confirmed' | 'refused' | 'superseded'
+  key_id: string;
+  client_id: string | null;
+  client_name: string | null;
+  client_roles: string | null; // JSON array of Role
+  public_key: string;
+  fingerprint: string;
+  requested_by: string | null; // null: the installation's operator, alone
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
+}
+
 // The attribution tables (attr_*) are not listed: their repositories speak raw SQL to the driver for speed.
 export interface Database {
   organisations: OrganisationRow;
@@ -824,6 +846,7 @@ export interface Database {
   provision_notices: ProvisionNoticeRow;
   disclosure_order_standings: DisclosureOrderStandingRow;
   credential_requests: CredentialRequestRow;
+  key_registrations: KeyRegistrationRow;
   mlat_events: MlatEventRow;
   // the holders' own records (issue 13)
   board_posts: BoardPostRow;

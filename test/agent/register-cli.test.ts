@@ -14,6 +14,7 @@ import { shokai } from '../support/cli.ts';
 import { ok } from '../support/cli-installation.ts';
 import { freshLocation } from '../support/dialects.ts';
 import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { confirmPrinted, printedRegistrations } from '../support/key-registrations.ts';
 
 describe('shokai agent register (sqlite)', () => {
   let hub: TestHub;
@@ -69,11 +70,17 @@ describe('shokai agent register (sqlite)', () => {
     assert.equal(again.status, 0, again.stderr);
     assert.match(again.stdout, new RegExp(`machine client is registered already \\(key id ${machineKeyId}\\)`));
     assert.match(again.stdout, /installation key is registered already/);
+    // Both wait for a second person: until then the hub tells the installation so, in words.
+    assert.equal(printedRegistrations(done.stdout).length, 2, done.stdout);
 
     // The installation now reaches the hub as the client registered for it.
     const directory = join(dir, 'directory.json');
     writeFileSync(directory, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));
     await ok(agent(['pin', directory]));
+    const early = await agent(['pull', '--json']);
+    assert.notEqual(early.status, 0, early.stdout);
+    assert.match(early.stderr, /awaits a second person of the organisation/);
+    assert.equal(await confirmPrinted(hub, done.stdout), 2);
     const pulled = JSON.parse(await ok(agent(['pull', '--json']))) as { listed: number };
     assert.ok(pulled.listed >= 1, 'the requests the demo made to the board are listed');
   });

@@ -6,6 +6,7 @@ import { shokai } from '../support/cli.ts';
 import { cliDeviceEnrolledByHead } from '../support/custody.ts';
 import { type Client, hubHooks, openOnDevice, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
+import { confirmPrinted } from '../support/key-registrations.ts';
 
 describe("shokai provider key: the provider's installation key, made and kept on its own machine", () => {
   const hub = hubHooks('sqlite');
@@ -54,6 +55,11 @@ describe("shokai provider key: the provider's installation key, made and kept on
     });
     assert.equal(reg.status, 0, reg.stderr);
     const file = JSON.parse(readFileSync(keyFile, 'utf8')) as { keyId: string; publicKey: string };
+    // The key id is written now; the key counts once a second person confirms the registration.
+    assert.match(reg.stdout, /awaiting a second person \(registration kreg_/);
+    const before = await hub.ctx.store.db.selectFrom('keys').select('id').where('id', '=', file.keyId).execute();
+    assert.equal(before.length, 0, 'not in the directory before the second person');
+    assert.equal(await confirmPrinted(hub, reg.stdout), 1);
     const row = await hub.ctx.store.db
       .selectFrom('keys')
       .selectAll()

@@ -10,6 +10,7 @@ import { routableDeclarations } from '../../src/domain/pinned-networks-routing.t
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { shokai } from '../support/cli.ts';
 import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { confirmPrinted } from '../support/key-registrations.ts';
 
 describe('shokai provider networks declare: signed on the provider’s machine', () => {
   let hub: TestHub;
@@ -25,6 +26,7 @@ describe('shokai provider networks declare: signed on the provider’s machine',
     assert.equal(init.status, 0, init.stderr);
     const reg = await shokai(['provider', 'key', 'register', '--url', hub.url, '--key-file', keyFile], env);
     assert.equal(reg.status, 0, reg.stderr);
+    assert.equal(await confirmPrinted(hub, reg.stdout), 1, reg.stdout);
   });
   after(async () => hub.close());
 

@@ -9,6 +9,7 @@ import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { shokai } from '../support/cli.ts';
 import { hubHooks, orgId } from '../support/exchange.ts';
+import { confirmedByOperator } from '../support/key-registrations.ts';
 import type { RegisteredClient } from '../support/replies.ts';
 
 describe('the typed client (sqlite)', () => {
@@ -43,6 +44,7 @@ describe('the typed client (sqlite)', () => {
       roles: ['provider_intake'],
     });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    await confirmedByOperator(hub, reg.body.registration.id);
     const board = await orgId(hub, 'Sakura Board K.K.');
     const bot = createMachineClient(hub.url, { keyId: reg.body.keyId, privateKey: pair.privateKey });
     const list = await unwrap(bot.GET('/v1/requests', { params: { query: { limit: 50, state: 'received' } } }));
@@ -71,6 +73,7 @@ describe('the typed client (sqlite)', () => {
       roles: ['provider_intake'],
     });
     assert.equal(reg2.status, 201);
+    await confirmedByOperator(hub, reg2.body.registration.id);
     const r = await shokai([
       'remote',
       'requests',

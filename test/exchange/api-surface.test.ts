@@ -7,6 +7,7 @@ import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { sign } from '../../src/crypto/signatures.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, call, hubWithHooks, orgId } from '../support/exchange.ts';
+import { confirmedByOperator } from '../support/key-registrations.ts';
 import type {
   ApiError,
   AuditVerification,
@@ -53,12 +54,13 @@ for (const dialect of testDialects()) {
     test("a provider's own system calls the API with signed requests; a bad signature is refused", async () => {
       const admin = await hub.as('board.admin');
       const pair = generateSigningKeyPair();
-      const reg = await admin.call<{ keyId: string }>('POST', '/v1/clients', {
+      const reg = await admin.call<{ keyId: string; registration: { id: string } }>('POST', '/v1/clients', {
         name: 'board-intake-bot',
         publicKey: pair.publicKey,
         roles: ['provider_intake'],
       });
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      await confirmedByOperator(hub, reg.body.registration.id);
       const headersFor = (
         method: string,
         path: string,

@@ -14,6 +14,7 @@ import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
+import { confirmedByOperator } from '../support/key-registrations.ts';
 
 // The provider signs and seals its answer on its own side (issue 11): the hub takes ciphertext, checks
 // blind what it can, and refuses clearly — naming the field — a box to an old key, a key that is not
@@ -67,12 +68,18 @@ for (const dialect of testDialects()) {
       // The legal officer cannot register it: key management is the administrator's.
       const proof = await installationKeyProof(privateKey, boardId, made.publicKey);
       assert.equal((await legal.call('POST', path, { publicKey: made.publicKey, proof })).status, 403);
-      const ok = await admin.call<{ id: string; algorithm: string }>('POST', path, {
+      const ok = await admin.call<{ id: string; keyId: string; state: string }>('POST', path, {
         publicKey: made.publicKey,
         proof,
       });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
-      signer = installationKeySigner(ok.body.id, privateKey);
+      // The administrator alone does not make it the provider's key: a second person confirms it.
+      assert.equal(ok.body.state, 'pending');
+      const own = await admin.call<{ error: { code: string } }>('POST', `/v1/key-registrations/${ok.body.id}/confirm`);
+      assert.equal(own.status, 403, JSON.stringify(own.body));
+      assert.equal(own.body.error.code, 'SELF_APPROVAL');
+      await confirmedByOperator(hub, ok.body.id);
+      signer = installationKeySigner(ok.body.keyId, privateKey);
       const held = await hub.ctx.store.db
         .selectFrom('keys')
         .selectAll()
@@ -93,7 +100,7 @@ for (const dialect of testDialects()) {
       // It is in the directory's transparency log, which other installations pin.
       const dir = await legal.call<{ entries: Array<{ type: string; id?: string }> }>('GET', '/v1/directory/export');
       assert.equal(dir.status, 200);
-      assert.ok(dir.body.entries.some((e) => e.type === 'key' && e.id === ok.body.id));
+      assert.ok(dir.body.entries.some((e) => e.type === 'key' && e.id === ok.body.keyId));
     });
 
     const clearAnswerRefusedTitle =

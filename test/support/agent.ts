@@ -37,6 +37,7 @@ import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, startHub, type TestHub } from './exchange.ts';
 import { draft, newCase, submitApprove, THREAT_POST, warranted } from './flow.ts';
+import { confirmedByOperator } from './key-registrations.ts';
 import { storeText } from './store-text.ts';
 import { createTestCa } from './tls.ts';
 
@@ -95,6 +96,7 @@ export async function registerMachine(
     publicKey: pair.publicKey,
     roles: ['provider_intake', 'provider_legal'],
   });
+  await confirmedByOperator(hub, reg.registration.id);
   return { keyId: reg.keyId, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
@@ -114,7 +116,9 @@ export async function registerAtHub(
   const admin = await providerAdmin(hub, organisationId, 'provider');
   const client = await run(hub.ctx, registerClient, admin, reg.machineClient.body);
   const key = await run(hub.ctx, registerInstallationKey, admin, organisationId, reg.installationKey.body);
-  return { machineKeyId: client.keyId, installationKeyId: key.id };
+  await confirmedByOperator(hub, client.registration.id);
+  await confirmedByOperator(hub, key.id);
+  return { machineKeyId: client.keyId, installationKeyId: key.keyId };
 }
 
 /** Starts a provider's installation in a test; `clock` when the test moves the hub's time (the same for both). */
@@ -246,7 +250,8 @@ export async function installationKey(
     publicKey: k.publicKey,
     proof,
   });
-  return { keyId: rec.id, signer: installationKeySigner(rec.id, priv, k.publicKey) };
+  await confirmedByOperator(hub, rec.id);
+  return { keyId: rec.keyId, signer: installationKeySigner(rec.keyId, priv, k.publicKey) };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { registerClient } from '../../auth/clients.ts';
 import { listKeys, revokeKey, rotateKey } from '../../directory/keys.ts';
 import { allProviderNetworks, declareNetworks } from '../../directory/networks.ts';
 import {
@@ -237,18 +236,6 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: Key,
     },
     (c, { param, body }) => call(c, revokeKey, param.id, body),
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/v1/clients',
-      summary: "Register a provider's own system as a machine client (it signs each API request with its Ed25519 key)",
-      body: 'RegisterClient',
-      ok: z.object({ clientId: z.string(), keyId: z.string(), fingerprint: z.string() }),
-      status: 201,
-    },
-    (c, { body }) => call(c, registerClient, body),
   );
 
   route(

@@ -1,13 +1,12 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { registerInstallationKey } from '../../directory/installation-keys.ts';
 import { AttachmentRefSchema } from '../../domain/attachments.ts';
 import { answerKeys } from '../../exchange/sealed-answers.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { Key, RequestContent } from '../schemas.ts';
+import { RequestContent } from '../schemas.ts';
 
 // Answers sealed on the provider's side (issue 11): the keys a provider's browser or installation
-// seals to, and the registration of the provider's installation key.
+// seals to (its installation key is registered in ./key-registrations.ts).
 
 export const RecipientKey = z
   .object({ id: z.string(), publicKey: z.string(), algorithm: z.string(), fingerprint: z.string() })
@@ -40,22 +39,5 @@ export function registerProviderAnswerRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: AnswerKeys,
     },
     (c, { param }) => call(c, answerKeys, param.id),
-  );
-
-  route(
-    {
-      method: 'post',
-      path: '/v1/organisations/{id}/installation-keys',
-      tag: 'admin',
-      summary:
-        "Register the provider's installation key (generated on its own machine; proof of possession required). " +
-        "It becomes the provider's signing key, in the directory's transparency log; the hub's copy of any " +
-        'earlier key is destroyed',
-      params: IdParam,
-      body: 'RegisterInstallationKey',
-      ok: Key,
-      status: 201,
-    },
-    (c, { param, body }) => call(c, registerInstallationKey, param.id, body),
   );
 }

@@ -349,6 +349,12 @@ export const api = {
   confirmCredential: (rId: string) => unwrap(client.POST('/v1/credential-requests/{id}/confirm', id(rId))),
   refuseCredential: (rId: string, reason: string) =>
     unwrap(client.POST('/v1/credential-requests/{id}/refuse', { ...id(rId), body: { reason } })),
+  // a provider's installation key and machine clients (two people)
+  keyRegistrations: (orgId: string) =>
+    unwrap(client.GET('/v1/organisations/{id}/key-registrations', id(orgId))).then((r) => r.items),
+  confirmKeyRegistration: (rId: string) => unwrap(client.POST('/v1/key-registrations/{id}/confirm', id(rId))),
+  refuseKeyRegistration: (rId: string, reason: string) =>
+    unwrap(client.POST('/v1/key-registrations/{id}/refuse', { ...id(rId), body: { reason } })),
 };
 
 /**

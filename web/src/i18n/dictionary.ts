@@ -929,6 +929,28 @@ export const messages = {
   'credreq.confirm': { ja: '{login} のパスキーを確認する', en: "Confirm {login}'s passkey" },
   'credreq.history': { ja: '処理済みのパスキー登録（{n} 件）', en: 'Decided passkey registrations ({n})' },
   'credreq.refuse': { ja: '拒否する（理由を入力）', en: 'Refuse (give the reason)' },
+  'keyreg.title': {
+    ja: '設置鍵・連携システムの確認待ち（{n}件）',
+    en: 'Installation keys and machine clients awaiting confirmation ({n})',
+  },
+  'keyreg.intro': {
+    ja:
+      '事業者の設置鍵（回答に署名する組織の鍵）と連携システム（要請を読み回答するシステム）は、管理者が登録し、二人目（別の管理者または鍵管理責任者）が確認して初めて有効になります。' +
+      'それまでは今の設置鍵が署名し、連携システムの鍵は使えません。登録した本人と、鍵を作った設置環境の指紋が一致することを確かめてから確認してください。',
+    en:
+      "A provider's installation key (the organisation's key that signs its answers) and a machine client (a system " +
+      'that reads and answers its requests) count only once a second person (another administrator or the key ' +
+      "officer) confirms the administrator's registration. Until then the current installation key signs and the " +
+      "client's key opens nothing. Check the fingerprint against the installation that made the key first.",
+  },
+  'keyreg.nonePending': {
+    ja: '確認待ちの設置鍵・連携システムはありません。',
+    en: 'No installation key or machine client awaits confirmation.',
+  },
+  'keyreg.history': { ja: '処理済みの登録（{n} 件）', en: 'Decided registrations ({n})' },
+  'keyreg.confirm': { ja: 'この{what}を確認する', en: 'Confirm this {what}' },
+  'keyreg.by': { ja: '登録: {login}', en: 'registered by {login}' },
+  'keyreg.byOperator': { ja: '登録: 設置の運用者', en: "registered by the installation's operator" },
   'passkey.registered': { ja: 'パスキーを登録しました（鍵 {fp}）。', en: 'Passkey registered (key {fp}).' },
   'passkey.cancelled': {
     ja: '認証器での操作が完了しませんでした（取り消し・時間切れ・未対応の端末）。',

@@ -5,6 +5,7 @@ import type { OrganisationDetail, OrganisationKind } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, Loading, LoadState, orgName, Section, TextField } from '../components/common.tsx';
 import { CredentialRequestsSection } from '../components/credential-requests.tsx';
+import { KeyRegistrationsSection } from '../components/key-registrations.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
@@ -126,6 +127,7 @@ export function OrganisationAdminPage({ id }: { id: string }) {
       {own && hasRole(me, 'admin', 'key_officer') && <GrantsSection key={grantsVersion} org={o} />}
       {own && hasRole(me, 'admin', 'key_officer') && <ResetRequestsSection key={grantsVersion} org={o} />}
       {own && hasRole(me, 'admin', 'key_officer') && <CredentialRequestsSection />}
+      {own && o.kind === 'provider' && hasRole(me, 'admin', 'key_officer') && <KeyRegistrationsSection org={o} />}
       {isAdmin && <KeysSection org={o} />}
       {canPolicy && <PolicySection org={o} reload={org.reload} />}
       {o.kind === 'provider' && isAdmin && <NetworksSection org={o} reload={org.reload} />}
