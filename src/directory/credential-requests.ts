@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Principal, requirePermission } from '../domain/access.ts';
+import { can, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -34,9 +34,6 @@ export const SECOND_PERSON_ROLES: readonly Role[] = [
   'lawyer',
 ];
 
-/** The roles of the second person: those who countersign role grants. */
-const CONFIRMER_ROLES: readonly Role[] = ['admin', 'key_officer'];
-
 /**
  * Whether this person's new credential waits for a second person: a unit head or judge always; a
  * provider officer whenever the provider has an administrator or key officer other than them (a
@@ -45,10 +42,14 @@ const CONFIRMER_ROLES: readonly Role[] = ['admin', 'key_officer'];
 export async function needsSecondPerson(uow: UnitOfWork, p: Principal): Promise<boolean> {
   if (p.kind !== 'user' || !p.roles.some((r) => SECOND_PERSON_ROLES.includes(r))) return false;
   if (p.roles.includes('unit_head') || p.roles.includes('judge')) return true;
+  // The second person is one who countersigns role grants (the permission table says who: an administrator,
+  // the key officer).
   const people = await listUserRows(uow.tx, p.organisationId);
   return people.some(
     (u) =>
-      u.id !== p.id && u.disabled === 0 && (JSON.parse(u.roles) as Role[]).some((r) => CONFIRMER_ROLES.includes(r)),
+      u.id !== p.id &&
+      u.disabled === 0 &&
+      can({ organisationKind: p.organisationKind, roles: JSON.parse(u.roles) as Role[] }, 'role.countersign'),
   );
 }
 
