@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateEncryptionKeyPair, generateSigningKeyPair, keyFingerprint } from '../crypto/keys.ts';
-import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { type Caller, ownOrNotFound, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { HUB_KEY_REFUSAL_FIELD, HUB_KEY_REFUSAL_WORDS, hubKeyRefusal } from '../domain/hub-keys.ts';
 import {
@@ -156,9 +156,21 @@ const OWNER_ORGANISATION = {
   user: async (tx: Tx, id: string) => (await findUser(tx, id))?.organisation_id,
 } as const;
 
-async function ownerOrganisation(tx: Tx, ownerType: keyof typeof OWNER_ORGANISATION, ownerId: string): Promise<string> {
+/**
+ * The caller's organisation, which owns the key named: a unit or person of another organisation is not found,
+ * as a missing one is; an organisation (public in the directory) that is not the caller's is refused as such.
+ */
+async function ownerOrganisation(
+  tx: Tx,
+  caller: Caller,
+  ownerType: keyof typeof OWNER_ORGANISATION,
+  ownerId: string,
+): Promise<string> {
   const org = await OWNER_ORGANISATION[ownerType](tx, ownerId);
-  if (!org) throw notInDirectory(ownerType, ownerId, 'ownerId');
+  const notFound = () => notInDirectory(ownerType, ownerId, 'ownerId');
+  if (ownerType !== 'organisation') return ownOrNotFound(caller, org, (id) => id, notFound);
+  if (!org) throw notFound();
+  requireSameOrganisation(caller, org);
   return org;
 }
 
@@ -176,8 +188,7 @@ export const RevokeKeyInput = z.strictObject({ reason: z.enum(KEY_REVOCATION_REA
 export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<PublicKeyRecord> {
   requirePermission(caller, 'key.manage');
   const input = parseOrThrow(RotateKeyInput, raw);
-  const organisationId = await ownerOrganisation(uow.tx, input.ownerType, input.ownerId);
-  requireSameOrganisation(caller, organisationId);
+  const organisationId = await ownerOrganisation(uow.tx, caller, input.ownerType, input.ownerId);
   const org = await findOrganisation(uow.tx, organisationId);
   const history = await keysOfOwner(uow.tx, input.ownerType, input.ownerId, input.purpose);
   const refusal = hubKeyRefusal({
@@ -206,18 +217,18 @@ export async function revokeKey(
 ): Promise<PublicKeyRecord> {
   requirePermission(caller, 'key.manage');
   const { reason } = parseOrThrow(RevokeKeyInput, raw);
-  const row = await keyById(uow.tx, keyId);
-  if (!row?.organisation_id) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: `鍵 ${shownInput(keyId)} は存在しません`, en: `key ${shownInput(keyId)} does not exist` },
-      {
-        field: 'keyId',
-        value: keyId,
-      },
-    );
-  }
-  requireSameOrganisation(caller, row.organisation_id);
+  // Another organisation's key is not found, as a missing one is: which of the two is not told.
+  const row = ownOrNotFound(
+    caller,
+    await keyById(uow.tx, keyId),
+    (k) => k.organisation_id,
+    () =>
+      new DomainError(
+        'NOT_FOUND',
+        { ja: `鍵 ${shownInput(keyId)} は存在しません`, en: `key ${shownInput(keyId)} does not exist` },
+        { field: 'keyId', value: keyId },
+      ),
+  );
   if (row.revoked_at) {
     throw new DomainError(
       'CONFLICT',

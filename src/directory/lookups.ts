@@ -1,3 +1,4 @@
+import { type Caller, ownOrNotFound } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { defaultProviderPolicy, type ProviderPolicy, ProviderPolicySchema } from '../domain/policy.ts';
 import { shownInput } from '../domain/shown-text.ts';
@@ -41,6 +42,34 @@ export async function getUser(db: Db | Tx, id: string): Promise<User> {
   const r = await findUser(db, id);
   if (!r) throw notInDirectory('user', id);
   return toUser(r);
+}
+
+// An administrator names people and units of their own organisation: another's answers as a missing one.
+
+/** A unit of the caller's organisation by id; one of another organisation is NOT_FOUND exactly as a missing one. */
+export async function getOwnUnit(db: Db | Tx, caller: Caller, id: string, field = 'unitId'): Promise<Unit> {
+  const r = await findUnit(db, id);
+  return toUnit(
+    ownOrNotFound(
+      caller,
+      r,
+      (u) => u.organisation_id,
+      () => notInDirectory('unit', id, field),
+    ),
+  );
+}
+
+/** A person of the caller's organisation by id; one of another organisation is NOT_FOUND exactly as a missing one. */
+export async function getOwnUser(db: Db | Tx, caller: Caller, id: string, field = 'userId'): Promise<User> {
+  const r = await findUser(db, id);
+  return toUser(
+    ownOrNotFound(
+      caller,
+      r,
+      (u) => u.organisation_id,
+      () => notInDirectory('user', id, field),
+    ),
+  );
 }
 
 export interface PublishedPolicy {

@@ -19,7 +19,7 @@ import {
   setUserDisabled,
 } from './directory.repository.ts';
 import { enrolmentCodeHash, enrolmentExpiry, NO_PASSWORD_YET, newEnrolmentCode } from './enrolment-code.ts';
-import { getOrganisation, getUnit, getUser } from './lookups.ts';
+import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
 
@@ -98,7 +98,8 @@ export async function createUser(
     );
   }
   if (input.unitId) {
-    const unit = await getUnit(uow.tx, input.unitId);
+    // Another organisation's unit is not found, as a missing one is (the operator, who sees all, is told why).
+    const unit = await getOwnUnit(uow.tx, caller, input.unitId);
     if (unit.organisationId !== org.id) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -188,8 +189,7 @@ export interface Reissued {
 export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: string): Promise<Reissued> {
   // Who makes people issues codes; who countersigns grants may complete a privileged reset (below).
   if (!can(caller, 'role.countersign')) requirePermission(caller, 'user.create');
-  const user = await getUser(uow.tx, userId);
-  requireSameOrganisation(caller, user.organisationId);
+  const user = await getOwnUser(uow.tx, caller, userId);
   if (user.disabled) {
     throw new DomainError(
       'CONFLICT',
@@ -312,8 +312,7 @@ async function lawOfficeUnit(
 
 export async function disableUser(uow: UnitOfWork, caller: Caller, userId: string): Promise<User> {
   requirePermission(caller, 'user.disable');
-  const user = await getUser(uow.tx, userId);
-  requireSameOrganisation(caller, user.organisationId);
+  const user = await getOwnUser(uow.tx, caller, userId);
   await setUserDisabled(uow.tx, userId, uow.now.toISOString());
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.disabled', ['user', userId]);

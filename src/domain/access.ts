@@ -425,7 +425,11 @@ export function requirePermission(p: Holder, permission: Permission): void {
   );
 }
 
-/** Writes and private reads stay inside one's own organisation: no role crosses this line. */
+/**
+ * Writes and private reads stay inside one's own organisation: no role crosses this line. For an organisation
+ * the caller names by its id (public: the directory lists them); what they name by its own id is
+ * `ownOrNotFound`.
+ */
 export function requireSameOrganisation(
   p: Pick<Principal, 'organisationId'> | SystemCaller,
   organisationId: string,
@@ -437,6 +441,23 @@ export function requireSameOrganisation(
       { organisationId },
     );
   }
+}
+
+/**
+ * What the caller named by its id (a person, a unit, a key), if it is of their organisation (the installation's
+ * operator: of any). Missing or another organisation's, it is refused with one and the same `notFound` — same
+ * code, words and details — so the answer tells neither that the id exists nor whose it is.
+ */
+export function ownOrNotFound<T>(
+  p: Pick<Principal, 'organisationId'> | SystemCaller,
+  found: T | undefined,
+  organisationOf: (found: T) => string | null,
+  notFound: () => DomainError,
+): T {
+  if (found === undefined) throw notFound();
+  const organisationId = organisationOf(found);
+  if (organisationId === null || ('organisationId' in p && p.organisationId !== organisationId)) throw notFound();
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------

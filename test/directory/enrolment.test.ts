@@ -162,9 +162,11 @@ for (const dialect of testDialects()) {
       assert.equal(first.status, 200);
       const person = await signInMade(hub, login, PASSWORD, first.body.totpSecret);
 
-      // Only the person's own organisation issues one.
+      // Only the person's own organisation issues one: to another, the person is not found (as a missing one).
       const foreign = await boardAdmin.call<ApiError>('POST', `/v1/users/${made.user.id}/enrolment`);
-      assert.equal(foreign.status, 403, JSON.stringify(foreign.body));
+      assert.equal(foreign.status, 404, JSON.stringify(foreign.body));
+      assert.equal(foreign.body.error.code, 'NOT_FOUND');
+      assert.equal(foreign.body.error.details?.organisationId, undefined);
 
       const reissued = await admin.call<Made>('POST', `/v1/users/${made.user.id}/enrolment`);
       assert.equal(reissued.status, 201, JSON.stringify(reissued.body));
