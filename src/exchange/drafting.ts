@@ -123,8 +123,43 @@ export async function createDraft(
 }
 
 /**
- * Records where a new request of the chain came from. The request it follows must be one the drafter
- * sees on the agency side, of the same case; the identifier must be among the new request's targets.
+ * The request a new one of the chain follows: one of the same case that the drafter's own unit issued. A
+ * colleague it was only shared with reads it and takes no act on it (docs/security.md), so drafts nothing
+ * from it: the issuing unit does. `field` names the input that named it.
+ */
+export async function followedRequest(
+  uow: UnitOfWork,
+  p: Principal,
+  followed: { requestId: string; caseId: string | null },
+  field: string,
+): Promise<RequestRow> {
+  const { row, side } = await loadVisible(uow.tx, p, followed.requestId, uow.now);
+  if (side !== 'agency' || row.case_id !== followed.caseId) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '元の照会は同じ事件の自所属の照会でなければなりません',
+        en: 'the request followed must be of the same case and of your unit',
+      },
+      { field, value: followed.requestId },
+    );
+  }
+  if (row.unit_id !== p.unitId) {
+    throw new DomainError(
+      'FORBIDDEN',
+      {
+        ja: 'この照会は閲覧のために共有されたもので、自所属の照会ではありません。次の照会は発出した所属が起案します',
+        en: "this request was shared with you to read, it is not your unit's: the issuing unit drafts the next request",
+      },
+      { field, value: followed.requestId },
+    );
+  }
+  return row;
+}
+
+/**
+ * Records where a new request of the chain came from. The request it follows must be one the drafter's
+ * unit issued, of the same case (`followedRequest`); the identifier must be among the new request's targets.
  */
 async function linkToSource(
   uow: UnitOfWork,
@@ -144,17 +179,7 @@ async function linkToSource(
         { field: 'follows.requestId' },
       );
     }
-    const { row: from, side } = await loadVisible(uow.tx, p, follows.requestId, uow.now);
-    if (side !== 'agency' || from.case_id !== row.case_id) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: '元の照会は同じ事件の自所属の照会でなければなりません',
-          en: 'the request followed must be of the same case and unit',
-        },
-        { field: 'follows.requestId', value: follows.requestId },
-      );
-    }
+    await followedRequest(uow, p, { requestId: follows.requestId, caseId: row.case_id }, 'follows.requestId');
   }
   const same = canonicalJson(follows.identifier);
   if (!content.targets.some((t) => canonicalJson(t) === same)) {

@@ -18,10 +18,10 @@ import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import type { RequestRow } from '../store/schema.ts';
-import { createDraft } from './drafting.ts';
+import { createDraft, followedRequest } from './drafting.ts';
 import { holderOfAddress } from './holder.ts';
 import { listRequestRows } from './request.repository.ts';
-import { contentOf, loadVisible } from './requests.ts';
+import { contentOf } from './requests.ts';
 
 /**
  * One action from an identifier to the next request of the chain. The client names what it read —
@@ -135,25 +135,17 @@ const EMPTY_CASE = new DomainError(
   { field: 'text' },
 );
 
-/** The request followed (answer) or the case's latest own request (e-mail): where the case text comes from. */
+/**
+ * The request followed (answer) or the case's latest request of the caller's unit (e-mail): where the case
+ * text comes from. Never one merely shared with the caller (`followedRequest`).
+ */
 async function sourceRow(uow: UnitOfWork, p: Principal, caseId: string, from: z.infer<typeof NextFromSchema>) {
   if (from.source === 'answer') {
-    const { row, side } = await loadVisible(uow.tx, p, from.requestId, uow.now);
-    if (side !== 'agency' || row.case_id !== caseId) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: '元の照会は同じ事件の自所属の照会でなければなりません',
-          en: 'the request followed must be of this case and of the unit',
-        },
-        { field: 'from.requestId', value: from.requestId },
-      );
-    }
-    return row;
+    return followedRequest(uow, p, { requestId: from.requestId, caseId }, 'from.requestId');
   }
   const scope = listScope(p);
-  if (scope.kind !== 'agency') return null;
-  const [latest] = await listRequestRows(uow.tx, { scope, caseId, limit: 1 });
+  if (scope.kind !== 'agency' || !p.unitId) return null;
+  const [latest] = await listRequestRows(uow.tx, { scope, caseId, unitId: p.unitId, limit: 1 });
   return latest ?? null;
 }
 

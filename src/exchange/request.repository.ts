@@ -50,6 +50,8 @@ export interface RequestListFilter {
   states?: string[];
   kinds?: string[];
   caseId?: string;
+  /** Only the requests this unit issued (not those shared with the viewer). */
+  unitId?: string;
   limit: number;
   cursor?: { updatedAt: string; id: string };
 }
@@ -100,6 +102,7 @@ export async function listRequestRows(db: Q, f: RequestListFilter): Promise<Requ
   if (f.states && f.states.length > 0) q = q.where('state', 'in', f.states);
   if (f.kinds && f.kinds.length > 0) q = q.where('kind', 'in', f.kinds);
   if (f.caseId) q = q.where('case_id', '=', f.caseId);
+  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
   if (f.cursor) {
     const c = f.cursor;
     q = q.where((eb) =>
