@@ -16,9 +16,7 @@ import { ParseError, splitCsv } from '../attribution/model.ts';
 import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
 import { type AttributionQuery, QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
-import { MemoryIndexedStore } from '../attribution/store/memory-index.ts';
-import { attributionRepository } from '../attribution/store/repositories.ts';
-import { SqliteAttributionRepository } from '../attribution/store/sqlite.repository.ts';
+import { attributionRepository, attributionSnapshot } from '../attribution/store/repositories.ts';
 import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
 import { TimeError } from '../attribution/time.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -326,9 +324,7 @@ export function registerLogsCommands(program: Command): void {
             `--stale-after: ${tr('秒数ではありません', 'not a number of seconds')}: "${o.staleAfter}"`,
           );
         await withCaller(o, async (ctx, caller) => {
-          const repo = attributionRepository(ctx.store);
-          const store =
-            o.snapshot && repo instanceof SqliteAttributionRepository ? await MemoryIndexedStore.load(repo) : repo;
+          const store = (o.snapshot ? await attributionSnapshot(ctx.store) : null) ?? attributionRepository(ctx.store);
           const resolver = new Resolver(store, { staleAfterSeconds: stale });
           const lookup = (q: AttributionQuery) => run(ctx, lookupAddress, caller, q, { resolver });
           if (o.queries !== undefined) {

@@ -1,4 +1,5 @@
 import type { Store } from '../../store/database.ts';
+import { MemoryIndexedStore } from './memory-index.ts';
 import { PostgresAttributionRepository } from './postgres.repository.ts';
 import { SqliteAttributionRepository } from './sqlite.repository.ts';
 
@@ -21,4 +22,13 @@ export function attributionRepository(store: Store): AttributionRepository {
     repositories.set(store, repo);
   }
   return repo;
+}
+
+/**
+ * The in-memory snapshot of the store's attribution data (`shokai logs lookup --snapshot`), loaded from
+ * SQLite; null on PostgreSQL, where the lookup stays on SQL.
+ */
+export async function attributionSnapshot(store: Store): Promise<MemoryIndexedStore | null> {
+  const repo = attributionRepository(store);
+  return repo instanceof SqliteAttributionRepository ? MemoryIndexedStore.load(repo) : null;
 }
