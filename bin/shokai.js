@@ -3,7 +3,7 @@
 // When started by an older system Node, re-execute under the project's own Node 24.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,9 @@ if (major < 24) {
 // Node keeps the compiled (and type-stripped) modules, keyed by their content, and a command starts in
 // about half the time from the second run on. The cache is code that runs: it lives in the installation's
 // own folder (NODE_COMPILE_CACHE, when set, is the operator's choice), never in a temporary folder
-// another user of the machine could have made first and fill.
-enableCompileCache(process.env.NODE_COMPILE_CACHE ?? join(root, 'node_modules', '.cache', 'node-compile-cache'));
+// another user of the machine could have made first and fill. Imported as a namespace: an older Node,
+// which lacks the function, must reach the re-execution above rather than fail to link this module.
+nodeModule.enableCompileCache(
+  process.env.NODE_COMPILE_CACHE ?? join(root, 'node_modules', '.cache', 'node-compile-cache'),
+);
 await import(join(root, 'src', 'cli', 'main.ts'));

@@ -27,3 +27,20 @@ test("the compile cache is in the installation's folder, not the temporary folde
     rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+// The README's promise for a machine whose own Node is older (Debian's 20): the launcher re-executes under
+// the project's Node 24. It must not fail first on a name Node 20's `node:module` does not have.
+test("started by the machine's older Node, the launcher runs the command under the project's Node", (t) => {
+  const system = '/usr/bin/node';
+  const older = existsSync(system) && spawnSync(system, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+  if (!older || Number(older.stdout.split('.')[0]) >= 24) {
+    t.skip('no older system Node at /usr/bin/node on this machine');
+    return;
+  }
+  const r = spawnSync(system, [SHOKAI_BIN, 'key', '--help'], {
+    env: { ...process.env, SHOKAI_LANG: 'en' },
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Usage: shokai key/);
+});
