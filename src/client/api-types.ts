@@ -4892,7 +4892,7 @@ export interface paths {
   "/v1/registry/domains": {
     get?: never;
     put?: never;
-    /** Import domain registration data (saved RDAP domain answers); each file parsed before any is stored (audited) */
+    /** Import domain registration data (saved RDAP domain answers); each file parsed before any is stored (audited). The oversight body's administrators only: the data answers every organisation's lookups */
     post: {
       parameters: {
         query?: never;

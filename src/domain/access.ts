@@ -182,7 +182,9 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'consultation.read',
       'warrant.send',
     ],
-    admin: [...ADMIN_OF_ANY, 'registry.import'],
+    // Registry data (IP blocks, domain registrations) is shared by every organisation's lookups: only the
+    // oversight body's administrator imports it at the hub (and the operator on any installation).
+    admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
     auditor: AUDITOR,
   },
@@ -232,7 +234,6 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
       'policy.publish',
       'networks.declare',
       'attribution.import',
-      'registry.import',
       'statistics.read',
       'key.confirm_own',
     ],

@@ -29,6 +29,15 @@ for (const dialect of testDialects()) {
           forbidden,
           'an investigator does not import',
         );
+        // Shared by every organisation's lookups: a police force's or a provider's administrator could
+        // otherwise point everyone's "whom to ask" elsewhere.
+        for (const kind of ['agency', 'provider'] as const) {
+          await assert.rejects(
+            run(ctx, importRegistry, person(['admin'], kind), { files }),
+            forbidden,
+            `an administrator of an ${kind} does not import`,
+          );
+        }
         const head = await auditHeadSeq(store.db);
         const summaries = await run(ctx, importRegistry, person(['admin'], 'oversight'), { files });
         assert.deepEqual(

@@ -103,6 +103,11 @@ for (const dialect of testDialects()) {
       const admin = await hub.as('admin');
       const files = [{ name: 'rdap-domain-board.json', content: RDAP }];
       assert.equal((await sato.call('POST', '/v1/registry/domains', { files })).status, 403);
+      // The data is every organisation's: a force's or a provider's administrator does not replace it.
+      for (const login of ['mpd.admin', 'board.admin']) {
+        const other = await (await hub.as(login)).call('POST', '/v1/registry/domains', { files });
+        assert.equal(other.status, 403, login);
+      }
       const bad = await admin.call<ApiError>('POST', '/v1/registry/domains', {
         files: [...files, { name: 'not-rdap.json', content: '{"objectClassName":"ip network"}' }],
       });

@@ -70,7 +70,8 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/registry/domains',
       summary:
-        'Import domain registration data (saved RDAP domain answers); each file parsed before any is stored (audited)',
+        'Import domain registration data (saved RDAP domain answers); each file parsed before any is stored ' +
+        "(audited). The oversight body's administrators only: the data answers every organisation's lookups",
       body: 'ImportDomains',
       ok: z
         .array(
