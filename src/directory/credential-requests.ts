@@ -22,7 +22,8 @@ import { keyByCredentialId, newKeyRow } from './key.repository.ts';
 // judge or a provider officer — whoever signs a legal act in their own name — becomes their signing
 // key only once a second person of the organisation who countersigns role grants (an administrator or
 // the key officer) confirms it. Until then their previous key stays. One stolen account is not enough
-// to put an attacker's authenticator in the directory.
+// to put an attacker's authenticator in the directory. Nor is the administrator who issued the person's
+// enrolment code their second person: whoever held the code could have enrolled in the person's place.
 
 /** The roles whose new credentials wait for a second person. */
 export const SECOND_PERSON_ROLES: readonly Role[] = [
@@ -43,11 +44,14 @@ export async function needsSecondPerson(uow: UnitOfWork, p: Principal): Promise<
   if (p.kind !== 'user' || !p.roles.some((r) => SECOND_PERSON_ROLES.includes(r))) return false;
   if (p.roles.includes('unit_head') || p.roles.includes('judge')) return true;
   // The second person is one who countersigns role grants (the permission table says who: an administrator,
-  // the key officer).
+  // the key officer), other than the one who issued the owner's enrolment code (they could have enrolled in
+  // the owner's place).
   const people = await listUserRows(uow.tx, p.organisationId);
+  const issuer = people.find((u) => u.id === p.id)?.enrolment_issued_by ?? null;
   return people.some(
     (u) =>
       u.id !== p.id &&
+      u.id !== issuer &&
       u.disabled === 0 &&
       can({ organisationKind: p.organisationKind, roles: JSON.parse(u.roles) as Role[] }, 'role.countersign'),
   );
@@ -167,6 +171,20 @@ async function pendingForDecision(uow: UnitOfWork, p: Principal, id: string): Pr
       {
         ja: '自分の認証器の登録は確認できません。組織の別の管理者または鍵管理責任者が確認します',
         en: 'you cannot confirm your own credential: another administrator or the key officer does',
+      },
+      { field: 'id', value: id },
+    );
+  }
+  if ((await findUser(uow.tx, r.user_id))?.enrolment_issued_by === p.id) {
+    throw new DomainError(
+      'SELF_APPROVAL',
+      {
+        ja:
+          'この人の登録コードを発行したのはあなたです（コードを持つ人は本人に代わって登録できました）。' +
+          '組織の別の管理者または鍵管理責任者が確認します',
+        en:
+          "you issued this person's enrolment code (whoever held it could have enrolled in their place): " +
+          'another administrator or the key officer confirms it',
       },
       { field: 'id', value: id },
     );

@@ -119,13 +119,14 @@ export async function setUserDisabled(tx: Q, id: string, at: string): Promise<vo
 export async function setEnrolment(
   tx: Q,
   userId: string,
-  enrolment: { codeHash: string; expiresAt: string },
+  enrolment: { codeHash: string; expiresAt: string; issuedBy: string | null },
 ): Promise<void> {
   await tx
     .updateTable('users')
     .set({
       enrolment_code_hash: enrolment.codeHash,
       enrolment_expires_at: enrolment.expiresAt,
+      enrolment_issued_by: enrolment.issuedBy,
       password_hash: NO_PASSWORD_YET,
       totp_secret_wrapped: null,
       totp_last_step: 0,

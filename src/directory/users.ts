@@ -147,6 +147,7 @@ export async function createUser(
     bar_association: input.barAssociation ?? null,
     enrolment_code_hash: enrolmentCodeHash(id, code),
     enrolment_expires_at: expiresAt,
+    enrolment_issued_by: caller.kind === 'system' ? null : caller.id,
   };
   await insertUser(uow.tx, row);
   await uow.auditBy(caller, 'user.created', ['user', id], {
@@ -218,7 +219,8 @@ export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: 
   }
   const code = newEnrolmentCode();
   const expiresAt = enrolmentExpiry(uow.now).toISOString();
-  await setEnrolment(uow.tx, userId, { codeHash: enrolmentCodeHash(userId, code), expiresAt });
+  const issuedBy = caller.kind === 'system' ? null : caller.id;
+  await setEnrolment(uow.tx, userId, { codeHash: enrolmentCodeHash(userId, code), expiresAt, issuedBy });
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.enrolment_issued', ['user', userId], {
     login: user.login,

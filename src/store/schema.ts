@@ -71,6 +71,8 @@ export interface UserRow {
    */
   enrolment_code_hash?: string | null;
   enrolment_expires_at?: string | null;
+  /** Who issued the code the account was last enrolled with; null: the operator, or made before it was kept. */
+  enrolment_issued_by?: string | null;
   /** Who asked, and when, for a reset of this enrolled privileged person that waits for a second person. */
   reset_requested_by?: string | null;
   reset_requested_at?: string | null;

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { personMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, madePerson, orgId, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, SigningPreview } from '../support/replies.ts';
 
 type Registration = { id: string; fingerprint: string; confirmation: { state: string; requestId: string | null } };
@@ -135,6 +136,37 @@ for (const dialect of testDialects()) {
         .where('credential_id', '=', made.credential.credentialId)
         .execute();
       assert.deepEqual(judgeKeys, []);
+    });
+
+    test("the administrator who issued a person's enrolment code is not that person's second person", async () => {
+      // A provider with two administrators: the board's, and a second one it countersigned.
+      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const boardAdmin = await hub.as('board.admin');
+      const second = await madePerson(hub, {
+        organisation: 'Sakura Board K.K.',
+        login: `board.second.${dialect}`,
+        roles: ['admin'],
+        countersigner: 'board.admin',
+      });
+      // The board's administrator makes a legal officer (no grant: not a privileged role) and held the code.
+      const legal = await personMadeBy(hub, boardAdmin, {
+        organisationId: boardId,
+        unitId: null,
+        login: `board.legal2.${dialect}`,
+        displayName: '法務 二郎',
+        roles: ['provider_legal'],
+        password: 'a legal officer passphrase',
+      });
+      const { reg } = await register(legal.client);
+      assert.equal(reg.confirmation.state, 'pending');
+      const path = `/v1/credential-requests/${reg.confirmation.requestId}/confirm`;
+      const issuer = await boardAdmin.call<ApiError>('POST', path);
+      assert.equal(issuer.status, 403, JSON.stringify(issuer.body));
+      assert.equal(issuer.body.error.code, 'SELF_APPROVAL');
+      assert.match(issuer.body.error.message.en, /you issued this person's enrolment code/);
+      const other = await second.call<CredentialRequest>('POST', path);
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      assert.equal(other.body.state, 'confirmed');
     });
   });
 }

@@ -54,6 +54,7 @@ import * as m059 from './059-agent-requests-hub-signature.ts';
 import * as m061 from './061-audit-search-indexes.ts';
 import * as m062 from './062-user-enrolment.ts';
 import * as m063 from './063-key-registrations.ts';
+import * as m064 from './064-enrolment-issued-by.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -118,4 +119,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '061-audit-search-indexes', up: m061.up, down: m061.down },
   { name: '062-user-enrolment', up: m062.up, down: m062.down },
   { name: '063-key-registrations', up: m063.up, down: m063.down },
+  { name: '064-enrolment-issued-by', up: m064.up, down: m064.down },
 ];
