@@ -19,10 +19,11 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { registerAuditListCommand } from './audit-list.ts';
-import { storeOptionHelp, withContext, withStore } from './context.ts';
+import { defaultStore, storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { ja, out, printCheck, printJson, warnLine } from './output.ts';
+import { refuseMissingStore } from './store-presence.ts';
 
 const warn = warnLine;
 
@@ -120,6 +121,8 @@ export function registerAuditCommands(program: Command): void {
     )
     .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
     .action(async (opts: { store?: string; expectKey?: string; since: string[]; json?: boolean }) => {
+      // A store that is not there is said first, before the warning about the key it would be checked against.
+      refuseMissingStore(opts.store ?? defaultStore(), opts.store !== undefined);
       const trust = trustOf(opts.expectKey);
       if (!trust) {
         warn(

@@ -16,9 +16,11 @@ import type { AppContext } from '../kernel/context.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
-import { openStore, type Store } from '../store/database.ts';
+import { openStore, type Store, storeHasSchema } from '../store/database.ts';
+import { describeStoreLocation } from '../store/location.ts';
 import { fileSystemParts } from './json-file.ts';
 import { tr } from './language.ts';
+import { refuseMissingStore, type StoreUse, storeMissing } from './store-presence.ts';
 
 /**
  * The store a command uses when --store is not given — the same as the server's: DATABASE_URL, else
@@ -54,9 +56,19 @@ export function localResultOptions(command: Command): Command {
   return localOptions(command).option('--json', tr('JSON で出力する', 'print JSON'));
 }
 
-/** Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. */
-export async function withContext<T>(store: string | undefined, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await bootstrap(loadConfig(), store ? { databaseUrl: store } : {});
+/**
+ * Runs fn with an application context over DATABASE_URL (or --store), closing the store afterwards. A
+ * SQLite store that is not there (or holds no shokai tables) is refused before anything is written, unless
+ * the command is one that creates stores (`use.create`: `demo`).
+ */
+export async function withContext<T>(
+  store: string | undefined,
+  fn: (ctx: AppContext) => Promise<T>,
+  use: StoreUse = {},
+): Promise<T> {
+  const config = loadConfig();
+  if (!use.create) await refuseUnpreparedStore(store ?? config.databaseUrl, store !== undefined);
+  const ctx = await bootstrap(config, store ? { databaseUrl: store } : {});
   try {
     return await fn(ctx);
   } finally {
@@ -97,6 +109,18 @@ export function runAsLogin<A extends unknown[], T>(
   return withContext(o.store, async (ctx) => run(ctx, service, await principalOfLogin(ctx.store.db, o.as), ...args));
 }
 
+/** A SQLite store that is not there, or that holds no shokai tables, refused (PostgreSQL is left to its server). */
+async function refuseUnpreparedStore(location: string, given: boolean): Promise<void> {
+  const file = refuseMissingStore(location, given);
+  if (file === null) return;
+  const store = await openStore(location, { migrate: false });
+  try {
+    if (!(await storeHasSchema(store))) throw storeMissing(file, given, 'empty');
+  } finally {
+    await store.close();
+  }
+}
+
 /** A long-running command's clean stop: on the first SIGINT or SIGTERM, runs `close`, then exits 0. */
 export function exitOnSignal(close: () => Promise<void>): void {
   const stop = async () => {
@@ -107,10 +131,23 @@ export function exitOnSignal(close: () => Promise<void>): void {
   process.once('SIGTERM', () => void stop());
 }
 
-/** Runs fn over the store itself (--store, else the default), migrating nothing, closing it afterwards. */
-export async function withStore<T>(location: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(location ?? defaultStore(), { migrate: false });
+/**
+ * Runs fn over the store itself (--store, else the default), migrating nothing, closing it afterwards. A
+ * store that is not there or holds no shokai tables is refused, unless the command prepares stores
+ * (`use.create`: `db migrate`).
+ */
+export async function withStore<T>(
+  location: string | undefined,
+  fn: (store: Store) => Promise<T>,
+  use: StoreUse = {},
+): Promise<T> {
+  const where = location ?? defaultStore();
+  const file = use.create ? null : refuseMissingStore(where, location !== undefined);
+  const store = await openStore(where, { migrate: false });
   try {
+    if (!use.create && !(await storeHasSchema(store))) {
+      throw storeMissing(file ?? describeStoreLocation(store.location), location !== undefined, 'empty');
+    }
     return await fn(store);
   } finally {
     await store.close();

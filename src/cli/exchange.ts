@@ -129,7 +129,7 @@ export function registerExchangeCommands(program: Command): void {
     )
     .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
-      const ran = await withStore(opts.store, migrate);
+      const ran = await withStore(opts.store, migrate, { create: true });
       out(ran.length ? `${tr('適用しました', 'applied')}: ${ran.join(', ')}` : tr('最新です', 'up to date'));
     });
 
@@ -144,23 +144,27 @@ export function registerExchangeCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--json', tr('{ requests, logins } を JSON で出力する', 'print { requests, logins } as JSON'))
     .action(async (opts: { store?: string; json?: boolean }) => {
-      await withContext(opts.store, async (ctx) => {
-        if (!(await storeIsEmpty(ctx)))
-          throw new Error(
-            ja()
-              ? 'このストアには既にデータがあります（デモは空のストアにのみ作成します）'
-              : 'the store is not empty (the demo seeds only an empty store)',
-          );
-        const r = await seedDemo(ctx);
-        const loginsFile = demoLoginsPath(loadConfig().dataDir);
-        writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
-        // The demo devices' private keys stay in the demo's file: never printed.
-        if (opts.json) printJson({ logins: r.logins, requests: r.requests });
-        else {
-          printDemo(r);
-          out(keptLine(loginsFile));
-        }
-      });
+      await withContext(
+        opts.store,
+        async (ctx) => {
+          if (!(await storeIsEmpty(ctx)))
+            throw new Error(
+              ja()
+                ? 'このストアには既にデータがあります（デモは空のストアにのみ作成します）'
+                : 'the store is not empty (the demo seeds only an empty store)',
+            );
+          const r = await seedDemo(ctx);
+          const loginsFile = demoLoginsPath(loadConfig().dataDir);
+          writeDemoLogins(loginsFile, describeStoreLocation(ctx.store.location), r);
+          // The demo devices' private keys stay in the demo's file: never printed.
+          if (opts.json) printJson({ logins: r.logins, requests: r.requests });
+          else {
+            printDemo(r);
+            out(keptLine(loginsFile));
+          }
+        },
+        { create: true },
+      );
     });
 
   const org = program

@@ -29,6 +29,9 @@ for (const dialect of testDialects()) {
     let store: string;
     before(async () => {
       store = (await fresh()).url;
+      // Made as a store is made: the logs commands refuse a store that is not there.
+      const made = shokai(['db', 'migrate', '--store', store]);
+      assert.equal(made.code, 0, made.err);
     });
     /** `shokai logs lookup` over this store. */
     const lookup = (args: string[], env?: Record<string, string>) =>
@@ -325,6 +328,7 @@ test('without --store or DATABASE_URL, every logs command uses ./data/shokai.sql
   const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
   try {
     const run = (args: string[]) => shokaiWithoutStore(cwd, args);
+    assert.equal(run(['db', 'migrate']).status, 0, 'the default store, made as a store is made');
     const first = run(['logs', 'ingest', '--format', 'juniper-pba', '--json', fixture('juniper-pba.log')]);
     assert.equal(first.status, 2, first.stderr);
     assert.equal((JSON.parse(first.stdout) as { ingested: number }).ingested, 10);

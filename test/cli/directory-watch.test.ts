@@ -23,6 +23,8 @@ describe('shokai directory watch: an organisation’s keys in the pinned log aga
     const env = { SHOKAI_DATA_DIR: join(hub.dir, 'watch-data') };
     const store = join(hub.dir, 'watch.sqlite');
     const known = join(hub.dir, 'known-keys.json');
+    // Another installation's store, made as stores are made: the other commands refuse one that is not there.
+    assert.equal((await shokai(['db', 'migrate', '--store', store], env)).status, 0);
     const pin = async () => {
       const file = join(hub.dir, 'directory.json');
       writeFileSync(file, JSON.stringify(await run(hub.ctx, exportDirectory, SYSTEM_CALLER)));

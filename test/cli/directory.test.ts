@@ -24,6 +24,8 @@ describe('shokai directory verify: an envelope against the pinned directory', ()
     const store = join(hub.dir, 'second.sqlite');
     const directoryFile = join(hub.dir, 'directory.json');
     writeFileSync(directoryFile, JSON.stringify(exported.body));
+    // Another installation's store, made as stores are made: the other commands refuse one that is not there.
+    assert.equal((await shokai(['db', 'migrate', '--store', store], env)).status, 0);
     const pinned = await shokai(['directory', 'import', directoryFile, '--store', store], env);
     assert.equal(pinned.status, 0, pinned.stderr);
     assert.match(pinned.stdout, /^pinned: hub key /);

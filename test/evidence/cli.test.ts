@@ -23,6 +23,13 @@ function shokai(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A new store, made as `shokai db migrate` makes one: the other commands refuse a store that is not there. */
+function migrated(store: string): string {
+  const r = shokai(['db', 'migrate', '--store', store]);
+  assert.equal(r.status, 0, r.stderr);
+  return store;
+}
+
 describe('shokai mail analyze', () => {
   it('--json prints the documented shape', () => {
     const r = shokai([
@@ -96,6 +103,7 @@ for (const dialect of testDialects()) {
   describe(`shokai registry (${dialect})`, () => {
     it('import (detected formats) then lookup --json', async () => {
       const loc = await scratch.fresh(dialect);
+      migrated(loc.url);
       const imp = shokai(['registry', 'import', '--store', loc.url, ...REGISTRY_FIXTURES.map(fixturePath), '--json']);
       assert.equal(imp.status, 0, imp.stderr);
       const summaries = JSON.parse(imp.stdout) as Array<{ format: string; ranges: number }>;
@@ -179,7 +187,7 @@ for (const dialect of testDialects()) {
         '2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|999.1.1.1|256|20200101|allocated\n' +
           'apnic|JP|ipv4|192.0.2.0|256|20200101|allocated\nfoo|bar\n',
       );
-      const shown = shokai(['registry', 'import', '--store', join(scratch.dir, 'partly.sqlite'), partly]);
+      const shown = shokai(['registry', 'import', '--store', migrated(join(scratch.dir, 'partly.sqlite')), partly]);
       assert.equal(shown.status, 0, shown.stderr);
       assert.match(
         shown.stdout,
@@ -189,9 +197,12 @@ for (const dialect of testDialects()) {
       // The file's format by its name, not the --format value.
       assert.match(shown.stdout, /partly-delegated\.txt: 形式 RIR 統計（apnic）、範囲 /);
       assert.match(text.stdout, /rdap-ocn\.json: 形式 RDAP、/);
-      const inEnglish = shokai(['registry', 'import', '--store', join(scratch.dir, 'partly-en.sqlite'), partly], {
-        SHOKAI_LANG: 'en',
-      });
+      const inEnglish = shokai(
+        ['registry', 'import', '--store', migrated(join(scratch.dir, 'partly-en.sqlite')), partly],
+        {
+          SHOKAI_LANG: 'en',
+        },
+      );
       assert.match(inEnglish.stdout, /partly-delegated\.txt: format RIR statistics \(apnic\), \d+ ranges/);
       const many = join(scratch.dir, 'many-bad.txt');
       writeFileSync(
@@ -199,7 +210,7 @@ for (const dialect of testDialects()) {
         `2|apnic|20261124|3|19830613|20261123|+1000\napnic|JP|ipv4|192.0.2.0|256|20200101|allocated\n` +
           `${'foo|bar\n'.repeat(21)}`,
       );
-      const cut = shokai(['registry', 'import', '--store', join(scratch.dir, 'many.sqlite'), many]);
+      const cut = shokai(['registry', 'import', '--store', migrated(join(scratch.dir, 'many.sqlite')), many]);
       assert.equal(cut.status, 0, cut.stderr);
       assert.match(
         cut.stdout,
@@ -214,7 +225,7 @@ for (const dialect of testDialects()) {
           { objectClassName: 'ip network' },
         ]),
       );
-      const dom = shokai(['registry', 'domains', '--store', join(scratch.dir, 'domains.sqlite'), domains]);
+      const dom = shokai(['registry', 'domains', '--store', migrated(join(scratch.dir, 'domains.sqlite')), domains]);
       assert.equal(dom.status, 0, dom.stderr);
       assert.match(
         dom.stdout,
@@ -230,7 +241,13 @@ for (const dialect of testDialects()) {
 
 describe('shokai registry errors', () => {
   it('an undetectable file is refused with its code; a bad address exits 2', () => {
-    const r = shokai(['registry', 'import', '--store', join(scratch.dir, 'e.sqlite'), fixturePath('exim.eml')]);
+    const r = shokai([
+      'registry',
+      'import',
+      '--store',
+      migrated(join(scratch.dir, 'e.sqlite')),
+      fixturePath('exim.eml'),
+    ]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--format/);
     assert.doesNotMatch(r.stderr, /REGISTRY_FORMAT_UNKNOWN/, 'words, not a code');
@@ -238,6 +255,7 @@ describe('shokai registry errors', () => {
     assert.equal(l.status, 2);
     assert.equal(JSON.parse(l.stdout)[0].error.code, 'REGISTRY_ADDRESS_INVALID');
     // without --store: the main store (DATABASE_URL); --as names a login, which must exist
+    assert.equal(shokai(['db', 'migrate']).status, 0);
     const as = shokai(['registry', 'lookup', '--as', 'nobody', '192.0.2.1', '--json']);
     assert.equal(as.status, 1);
     // With --json a program reads the code and the field's path.
@@ -250,6 +268,8 @@ describe('shokai registry without --store', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'shokai-cli-default-'));
     try {
       const run = (args: string[], env: Record<string, string> = {}) => shokaiWithoutStore(cwd, args, env);
+      // Made as a store is made (db migrate), where the other commands then find it without --store.
+      assert.equal(run(['db', 'migrate']).status, 0);
       const imp = run(['registry', 'import', fixturePath('rdap-ocn.json'), '--json']);
       assert.equal(imp.status, 0, imp.stderr);
       assert.ok(existsSync(join(cwd, 'data', 'shokai.sqlite')), 'the store is ./data/shokai.sqlite');
@@ -260,7 +280,9 @@ describe('shokai registry without --store', () => {
         'Example Customer K.K.',
       );
       // DATABASE_URL, when set, is the store: an empty one knows nothing of that import.
-      const other = run(['registry', 'lookup', '60.32.128.5', '--json'], { DATABASE_URL: join(cwd, 'other.sqlite') });
+      const elsewhere = { DATABASE_URL: join(cwd, 'other.sqlite') };
+      assert.equal(run(['db', 'migrate'], elsewhere).status, 0);
+      const other = run(['registry', 'lookup', '60.32.128.5', '--json'], elsewhere);
       assert.equal((JSON.parse(other.stdout) as Array<{ holder: unknown }>)[0]?.holder, null);
     } finally {
       rmSync(cwd, { recursive: true, force: true });

@@ -3,11 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { shokaiSync } from '../support/cli.ts';
 
 const DIR = mkdtempSync(join(tmpdir(), 'shokai-holders-cli-'));
 const STORE = join(DIR, 'store.sqlite');
+before(() => {
+  // Made as a store is made: the board and café commands refuse a store that is not there.
+  assert.equal(shokaiSync(['db', 'migrate', '--store', STORE], { SHOKAI_DATA_DIR: DIR }).status, 0);
+});
 after(() => rmSync(DIR, { recursive: true, force: true }));
 
 /** The CLI over this file's store, in Japanese unless told. */
