@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { findOrganisations } from '../directory/directory.repository.ts';
+import { findOrganisations, findUserByLogin } from '../directory/directory.repository.ts';
 import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
 import {
   ACTOR_TYPES,
@@ -26,6 +27,13 @@ import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts'
 /** The most entries one page returns. */
 export const AUDIT_PAGE_MAX = 200;
 
+/** A request's reference as drafting numbers it (src/exchange/drafting.ts): SHK-2026-000001. */
+const REQUEST_REFERENCE = /^SHK-\d{4}-\d{6,}$/;
+const REFERENCE_WORDS = {
+  ja: 'SHK-2026-000001 のような照会番号を指定してください',
+  en: 'a request number such as SHK-2026-000001 is expected',
+};
+
 export const AuditSearchInput = z.strictObject({
   /** Entries at or after this instant (with an offset)… */
   from: InstantSchema.optional(),
@@ -37,8 +45,13 @@ export const AuditSearchInput = z.strictObject({
   group: z.enum(AUDIT_ACTION_GROUPS).optional(),
   /** One action. */
   action: z.enum(AUDIT_ACTIONS).optional(),
-  /** About the request with this reference (照会番号). */
-  request: z.string().trim().min(1).max(100).optional(),
+  /** About the request with this reference (照会番号): a reference's shape, else refused (not "nothing matches"). */
+  request: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => REQUEST_REFERENCE.test(v), { message: REFERENCE_WORDS.en, params: { ja: REFERENCE_WORDS.ja } })
+    .optional(),
   /** The page after the one that ended at this seq. */
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
@@ -126,6 +139,7 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
  */
 export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unknown): Promise<AuditLogPage> {
   const q = auditQuery(caller, () => parseOrThrow(AuditSearchInput, raw));
+  await requireKnownPerson(uow, q);
   const rows = await auditRows(uow, q, q.input.limit + 1, q.input.before);
   const page = rows.slice(0, q.input.limit);
   const last = page[page.length - 1];
@@ -160,6 +174,7 @@ export async function exportAuditLog(
   max: number = AUDIT_EXPORT_MAX,
 ): Promise<Pick<AuditLogPage, 'items' | 'organisations'> & { zone: string; lang: Locale }> {
   const q = auditQuery(caller, () => parseOrThrow(AuditExportInput, raw));
+  await requireKnownPerson(uow, q);
   const rows = await auditRows(uow, q, max + 1, undefined);
   if (rows.length > max) {
     throw new DomainError(
@@ -214,6 +229,32 @@ function auditQuery<I extends AuditFilters>(caller: Caller, parse: () => I): Aud
         ? [input.action]
         : groupActions;
   return { scope, input, from, to, actions: actions ? [...actions] : undefined };
+}
+
+/**
+ * The person filter names a login the reader could choose: anyone's on the hub for a reader of the whole log
+ * (the local operator, the oversight body), one of its own people's for an organisation's auditor. Else it
+ * is refused naming the value, not answered "nothing matches" — and an organisation's auditor is told the
+ * same for a login of another organisation as for one nobody holds, so that the refusal does not say who
+ * exists elsewhere. A disabled person's login stays a choice: their past acts are what is looked for.
+ */
+async function requireKnownPerson(uow: UnitOfWork, q: AuditQuery<AuditFilters>): Promise<void> {
+  const login = q.input.person;
+  if (login === undefined) return;
+  const user = await findUserByLogin(uow.tx, login);
+  const scope = q.scope;
+  if (scope.kind === 'all' ? user !== undefined : user?.organisation_id === scope.organisationId) return;
+  const shown = shownInput(login);
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    scope.kind === 'all'
+      ? { ja: `利用者 ${shown} は存在しません`, en: `user ${shown} does not exist` }
+      : {
+          ja: `「${shown}」はこの組織の人のログイン名ではありません`,
+          en: `"${shown}" is not the login of anyone in your organisation`,
+        },
+    { field: 'person', value: login },
+  );
 }
 
 async function auditRows(

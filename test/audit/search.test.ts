@@ -185,7 +185,6 @@ for (const dialect of testDialects()) {
       const sato = await readAll(mpd, { person: 'sato' });
       assert.ok(sato.length > 0);
       assert.ok(sato.every((e) => e.actor.name === '佐藤 巡査部長'));
-      assert.deepEqual((await read(mpd, { person: 'osaka' })).items, [], 'another force’s person: nothing');
 
       const reads = await readAll(mpd, { group: 'personal_data_reads' });
       const members: readonly string[] = AUDIT_ACTION_GROUP_MEMBERS.personal_data_reads;
@@ -236,6 +235,40 @@ for (const dialect of testDialects()) {
       const second = await read(mpd, { limit: '5', before: String(first.next) });
       assert.ok(second.items.every((e) => e.seq < (first.next ?? 0)));
       assert.equal((await mpd.call<Refusal>('GET', '/v1/audit/entries?limit=201')).status, 400);
+    });
+
+    test('a person the reader cannot choose, or a request number of no shape, is refused: not "nothing"', async () => {
+      type Said = { error: { code: string; message: { ja: string; en: string }; details?: { field?: string } } };
+      const refusal = async (c: Client, path: string) => {
+        const r = await c.call<Said>('GET', path);
+        assert.equal(r.status, 400, path);
+        assert.equal(r.body.error.code, 'VALIDATION_FAILED', path);
+        return r.body.error;
+      };
+      // An organisation's auditor: another force's login is said as one nobody holds (who exists elsewhere is
+      // not told), in the words the page uses; the export refuses it the same way.
+      for (const person of ['osaka', 'nobody']) {
+        for (const path of [`/v1/audit/entries?person=${person}`, `/v1/audit/export?person=${person}&lang=en`]) {
+          const e = await refusal(who('mpd'), path);
+          assert.equal(e.details?.field, 'person');
+          assert.equal(e.message.en, `"${person}" is not the login of anyone in your organisation`);
+          assert.equal(e.message.ja, `「${person}」はこの組織の人のログイン名ではありません`);
+        }
+      }
+      // The whole log's reader chooses anyone on the hub: only a login nobody holds is refused.
+      const oversight = await hub.as('auditor');
+      const nobody = await refusal(oversight, '/v1/audit/entries?person=nobody');
+      assert.equal(nobody.message.en, 'user nobody does not exist');
+      assert.ok((await readAll(oversight, { person: 'osaka' })).length > 0);
+      // A request number must have a request number's shape; of that shape (any case), it narrows the list.
+      const garbage = await refusal(who('mpd'), '/v1/audit/entries?request=garbage');
+      assert.equal(garbage.details?.field, 'request');
+      assert.match(garbage.message.en, /SHK-2026-000001/);
+      assert.deepEqual(
+        (await readAll(who('mpd'), { request: glassed.toLowerCase() })).map((e) => e.seq),
+        (await readAll(who('mpd'), { request: glassed })).map((e) => e.seq),
+      );
+      assert.deepEqual((await read(who('mpd'), { request: 'SHK-1999-999999' })).items, []);
     });
 
     test('a period without an offset is refused naming its field; so is an end before the start', async () => {

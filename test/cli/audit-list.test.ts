@@ -114,14 +114,37 @@ describe('shokai audit list', () => {
     const whole = await list(['--person', 'osaka', '--json']);
     assert.equal(whole.status, 0, whole.stderr);
     assert.ok((JSON.parse(whole.stdout) as Page).items.length > 0, 'the operator reads every organisation');
-    const own = await list(['--person', 'osaka', '--as', 'mpd.kansatsu']);
+    const own = await list(['--person', 'sato', '--as', 'mpd.kansatsu']);
     assert.equal(own.status, 0, own.stderr);
-    assert.equal(own.stdout, 'No entries match\n', 'another force’s person: nothing');
+    assert.match(own.stdout, /佐藤 巡査部長/);
     const refused = await list(['--as', 'sato']);
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /^shokai: \S/);
     assert.doesNotMatch(refused.stderr, /FORBIDDEN/, 'words, not a code');
     assert.equal(refused.stdout, '');
+  });
+
+  test('--person and --request take only what can match: refused naming the option, not "none match"', async () => {
+    // The operator reads the whole log: a login nobody holds is refused as --as refuses it.
+    const nobody = await list(['--person', 'nobody']);
+    assert.equal(nobody.status, 1);
+    assert.equal(nobody.stderr, 'shokai: user nobody does not exist (--person)\n');
+    assert.equal(nobody.stdout, '');
+    // An organisation's auditor: another force's login is said as nobody's — who exists elsewhere is not told.
+    for (const person of ['osaka', 'nobody']) {
+      const other = await list(['--as', 'mpd.kansatsu', '--person', person]);
+      assert.equal(other.status, 1, other.stdout);
+      assert.equal(other.stderr, `shokai: "${person}" is not the login of anyone in your organisation (--person)\n`);
+    }
+    const ja = await list(['--as', 'mpd.kansatsu', '--person', 'osaka'], 'ja');
+    assert.equal(ja.stderr, 'shokai: 「osaka」はこの組織の人のログイン名ではありません（--person）\n');
+    // A request number must look like one; the export refuses it alike.
+    for (const extra of [[], ['--csv']]) {
+      const garbage = await list(['--request', 'garbage', ...extra]);
+      assert.equal(garbage.status, 1, garbage.stdout);
+      assert.match(garbage.stderr, /a request number such as SHK-2026-000001 is expected \(--request: "garbage"\)/);
+      assert.equal(garbage.stdout, '');
+    }
   });
 
   test('a time without an offset is refused naming its option; the groups are in words', async () => {

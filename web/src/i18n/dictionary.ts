@@ -1206,8 +1206,8 @@ export const messages = {
     en: '“{typed}” is not the login of anyone in your organisation: the person filter takes a login.',
   },
   'auditLog.notLoginOversight': {
-    ja: '「{typed}」に当たる記録はありません。行った人にはログイン名を入れてください。',
-    en: 'No entries for “{typed}”: the person filter takes a login.',
+    ja: '「{typed}」は誰のログイン名でもありません。行った人にはログイン名を入れてください。',
+    en: '“{typed}” is nobody’s login: the person filter takes a login.',
   },
   'auditLog.didYouMean': { ja: 'この人ですか:', en: 'Did you mean:' },
   'auditLog.somePeople': { ja: 'この組織の人:', en: "Your organisation's people:" },

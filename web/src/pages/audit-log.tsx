@@ -8,7 +8,7 @@ import {
   type Bilingual,
   ROLE_LABELS,
 } from '#shokai/vocabulary';
-import { api } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import type { AuditLogEntry as Entry } from '../api/types.ts';
 import { AuditDetails } from '../components/audit-details.tsx';
 import { SelectChoice } from '../components/choices.tsx';
@@ -171,15 +171,15 @@ export function AuditLogPage() {
       </button>
     );
   };
-  // A person filter that is no login of the organisation's people (a name, another force's login): said,
-  // with the people whose name or login holds what was typed (else some of them) to choose from.
+  // A person filter that is no login of the organisation's people (a name, another force's login), or for the
+  // oversight body nobody's login: the read refuses it (audit-search.ts), and the page says so here, with the
+  // people whose name or login holds what was typed (else some of them) to choose from, not as an error.
   const typed = filter.person;
   const logins = (people.data ?? []).map((u) => u.login);
+  const personRefused = page.error instanceof ApiError && page.error.details?.field === 'person';
   const unknownPerson =
     typed !== '' &&
-    people.data !== undefined &&
-    !logins.includes(typed) &&
-    (me.organisation.kind !== 'oversight' || page.data?.items.length === 0);
+    (personRefused || (me.organisation.kind !== 'oversight' && people.data !== undefined && !logins.includes(typed)));
   const lower = typed.toLowerCase();
   const alike = (people.data ?? []).filter(
     (u) => u.displayName.includes(typed) || u.login.toLowerCase().includes(lower),
@@ -289,7 +289,7 @@ export function AuditLogPage() {
         </div>
       )}
       {page.loading && <Loading />}
-      <ErrorNotice error={page.error} fieldWords={fieldWords} />
+      <ErrorNotice error={personRefused ? null : page.error} fieldWords={fieldWords} />
       {page.data && !formBad && (
         <div className={stale ? 'stale' : undefined} data-stale={stale || undefined}>
           {page.data.items.length === 0 ? (
