@@ -13,6 +13,7 @@ import {
 import { dirname } from 'node:path';
 import { tryFromB64u } from '../crypto/encoding.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
+import { DomainError } from '../domain/errors.ts';
 
 // The audit key's public half is pinned OUTSIDE the database: in SHOKAI_AUDIT_PUBLIC_KEY, or in a file
 // next to the master key (data/audit-key.pub). A key row someone adds to the database is then never
@@ -28,8 +29,9 @@ export interface AuditKeyPin {
 
 const FINGERPRINT = /^[0-9a-f]{4}(?::[0-9a-f]{4}){7}$/;
 
-function bilingual(en: string, ja: string): string {
-  return `${en}\n${ja}`;
+/** A pin or an expectation that cannot be used, in both languages: the CLI prints the one it speaks. */
+function refused(en: string, ja: string, details?: { field: string; value: string }): DomainError {
+  return new DomainError('VALIDATION_FAILED', { ja, en }, details);
 }
 
 /** Public keys from a pin's text: one base64url key per line (or comma-separated); '#' starts a comment. */
@@ -40,17 +42,15 @@ export function parsePinnedKeys(text: string, where: string): string[] {
     const line = raw.trim();
     if (line === '') continue;
     if (tryFromB64u(line, 32) === undefined) {
-      throw new Error(
-        bilingual(
-          `${where}: "${line.slice(0, 60)}" is not an Ed25519 public key (32 bytes, base64url without padding)`,
-          `${where}: 「${line.slice(0, 60)}」は Ed25519 公開鍵（32 バイト、パディングなし base64url）ではありません`,
-        ),
+      throw refused(
+        `${where}: "${line.slice(0, 60)}" is not an Ed25519 public key (32 bytes, base64url without padding)`,
+        `${where}: 「${line.slice(0, 60)}」は Ed25519 公開鍵（32 バイト、パディングなし base64url）ではありません`,
       );
     }
     keys.push(line);
   }
   if (keys.length === 0) {
-    throw new Error(bilingual(`${where} holds no public key`, `${where} に公開鍵がありません`));
+    throw refused(`${where} holds no public key`, `${where} に公開鍵がありません`);
   }
   return keys;
 }
@@ -115,11 +115,10 @@ export function parseExpectedKey(arg: string): ExpectedKey {
   const s = arg.trim().toLowerCase();
   if (FINGERPRINT.test(s)) return { fingerprint: s };
   if (!existsSync(arg)) {
-    throw new Error(
-      bilingual(
-        `--expect-key: "${arg}" is neither a key fingerprint (eight groups of four hex digits) nor a file`,
-        `--expect-key: 「${arg}」は鍵フィンガープリント（4 桁の 16 進数 8 組）でもファイルでもありません`,
-      ),
+    throw refused(
+      `--expect-key: "${arg}" is neither a key fingerprint (eight groups of four hex digits) nor a file`,
+      `--expect-key: 「${arg}」は鍵フィンガープリント（4 桁の 16 進数 8 組）でもファイルでもありません`,
+      { field: '--expect-key', value: arg },
     );
   }
   return { keys: parsePinnedKeys(readFileSync(arg, 'utf8'), arg) };

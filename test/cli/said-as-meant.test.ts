@@ -1,0 +1,40 @@
+// What a newcomer read on the command line and could not act on, said again as meant: each refusal once, in
+// the chosen language, with the rule or the options it needs; and a count of one in the singular.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
+import { shokai, shokaiAsPerson } from '../support/cli.ts';
+
+describe('refusals said once, in words that say what is expected', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-said-as-meant-'));
+  const store = join(dir, 'hub.sqlite');
+  const env = { SHOKAI_DATA_DIR: dir, SHOKAI_MASTER_KEY: generateKekSecret() };
+  before(async () => {
+    const made = await shokai(['db', 'migrate', '--store', store], env);
+    assert.equal(made.status, 0, made.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('audit verify --expect-key neither a fingerprint nor a file: one line, in the chosen language', async () => {
+    const args = ['audit', 'verify', '--store', store, '--expect-key', 'deadbeef'];
+    const ja = await shokaiAsPerson(args, env);
+    assert.equal(ja.status, 1, ja.stdout);
+    assert.equal(
+      ja.stderr,
+      'shokai: --expect-key: 「deadbeef」は鍵フィンガープリント（4 桁の 16 進数 8 組）でもファイルでもありません\n',
+    );
+    const en = await shokaiAsPerson(args, env, 'en');
+    assert.equal(en.status, 1, en.stdout);
+    assert.equal(
+      en.stderr,
+      'shokai: --expect-key: "deadbeef" is neither a key fingerprint (eight groups of four hex digits) nor a file\n',
+    );
+    const json = await shokai([...args, '--json'], env);
+    const said = JSON.parse(json.stderr) as { error: { code: string; details: { field: string } } };
+    assert.equal(said.error.code, 'VALIDATION_FAILED');
+    assert.equal(said.error.details.field, '--expect-key');
+  });
+});
