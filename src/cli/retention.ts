@@ -2,12 +2,33 @@
 // personal data (docs/security.md, "Retention"). `purge` is the job to run daily from cron or a timer.
 import type { Command } from 'commander';
 import { SYSTEM_CALLER } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { RETENTION_DAYS } from '../domain/retention.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS, type RequestKind } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, printResult } from './output.ts';
+
+/**
+ * --days: a whole number of days from 1 to 36500. Anything else (-5, 1.5, "a year") is refused naming the
+ * option and that rule — not "a number is expected", which -5 and 1.5 are.
+ */
+function daysOption(given: string): number {
+  const n = /^\d+$/.test(given.trim()) ? Number(given.trim()) : Number.NaN;
+  if (n >= RETENTION_DAYS.min && n <= RETENTION_DAYS.max) return n;
+  const { min, max } = RETENTION_DAYS;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `--days「${shownInput(given)}」: 完結後の日数を ${min} から ${max} までの整数で指定してください`,
+      en: `--days "${shownInput(given)}": a whole number of days after closing is expected, from ${min} to ${max}`,
+    },
+    { field: '--days', value: given },
+  );
+}
 
 export function registerRetentionCommands(program: Command): void {
   const retention = program
@@ -49,7 +70,7 @@ export function registerRetentionCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--json', tr('変更後の方針全体を JSON で出力する', 'print the whole policy, as changed, as JSON'))
     .action(async (o: { kind: string; days: string; mode: string; store?: string; json?: boolean }) => {
-      const days = /^\d+$/.test(o.days) ? Number(o.days) : o.days;
+      const days = daysOption(o.days);
       const policy = await runLocal(o, setRetentionRule, { kind: o.kind, days, mode: o.mode });
       printResult(o.json, policy, (p) => {
         // The kind was checked by the service: it names one of the policy's kinds.

@@ -37,8 +37,11 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   mlat: { days: 1825, mode: 'archive' },
 };
 
+/** A retention period, in whole days after closing: at least one, at most a hundred years. */
+export const RETENTION_DAYS = { min: 1, max: 36500 } as const;
+
 export const RetentionRuleSchema = z.strictObject({
-  days: z.number().int().min(1).max(36500),
+  days: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
   mode: z.enum(RETENTION_MODES),
 });
 

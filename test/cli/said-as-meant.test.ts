@@ -37,4 +37,24 @@ describe('refusals said once, in words that say what is expected', () => {
     assert.equal(said.error.code, 'VALIDATION_FAILED');
     assert.equal(said.error.details.field, '--expect-key');
   });
+
+  test('retention set --days: a whole number of days from 1 to 36500, not "a number is expected"', async () => {
+    for (const days of ['-5', '1.5', '0', '36501', 'a year']) {
+      const args = ['retention', 'set', '--store', store, '--kind', 'inquiry', '--days', days, '--mode', 'purge'];
+      const en = await shokai(args, env);
+      assert.equal(en.status, 1, `${days}: ${en.stdout}`);
+      assert.equal(
+        en.stderr,
+        `shokai: --days "${days}": a whole number of days after closing is expected, from 1 to 36500\n`,
+      );
+      const ja = await shokaiAsPerson(args, env);
+      assert.equal(ja.stderr, `shokai: --days「${days}」: 完結後の日数を 1 から 36500 までの整数で指定してください\n`);
+    }
+    const set = await shokai(
+      ['retention', 'set', '--store', store, '--kind', 'inquiry', '--days', '400', '--mode', 'purge'],
+      env,
+    );
+    assert.equal(set.status, 0, set.stderr);
+    assert.match(set.stdout, /400 days after closing/);
+  });
 });
