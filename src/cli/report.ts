@@ -2,9 +2,27 @@
 // HTML (charts inline), CSV or JSON — the same numbers as the API's, and the export audited the same way.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { exportTransparencyReport } from '../statistics/transparency.ts';
 import { localOptions, runLocal } from './context.ts';
 import { tr } from './language.ts';
+
+/**
+ * The report's provider left unnamed (the local operator, or an --as who is no provider's person), said as
+ * the two options that name it: the service's "name the provider" knows neither.
+ */
+function providerNotNamed(err: unknown): DomainError | null {
+  if (!isDomainError(err) || err.details?.field !== 'providerId' || err.details.value !== undefined) return null;
+  return new DomainError(
+    err.code,
+    {
+      ja: 'どの事業者の報告書か指定してください: --provider に事業者の組織 ID、または --as に事業者の利用者のログイン名',
+      en: 'name the provider: --provider with its organisation id, or --as with the login of one of its people',
+    },
+    { field: '--provider' },
+    { cause: err },
+  );
+}
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description(tr('統計から作る報告書', 'reports built from the statistics'));
@@ -39,6 +57,8 @@ export function registerReportCommands(program: Command): void {
         half: opts.half,
         format: opts.format,
         ...(opts.provider ? { providerId: opts.provider } : {}),
+      }).catch((err: unknown) => {
+        throw providerNotNamed(err) ?? err;
       });
       if (opts.out) {
         writeFileSync(opts.out, r.body);

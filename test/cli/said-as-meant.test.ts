@@ -57,4 +57,19 @@ describe('refusals said once, in words that say what is expected', () => {
     assert.equal(set.status, 0, set.stderr);
     assert.match(set.stdout, /400 days after closing/);
   });
+
+  test('report transparency without --provider or --as names both options', async () => {
+    const args = ['report', 'transparency', '--store', store, '--half', '2026-H2'];
+    const en = await shokai(args, env);
+    assert.equal(en.status, 1, en.stdout);
+    assert.equal(
+      en.stderr,
+      'shokai: name the provider: --provider with its organisation id, or --as with the login of one of its people\n',
+    );
+    const ja = await shokaiAsPerson(args, env);
+    assert.equal(
+      ja.stderr,
+      'shokai: どの事業者の報告書か指定してください: --provider に事業者の組織 ID、または --as に事業者の利用者のログイン名\n',
+    );
+  });
 });
