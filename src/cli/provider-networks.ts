@@ -151,10 +151,15 @@ export function registerProviderNetworksCommands(provider: Command): void {
         out(
           tr(
             `署名して申告しました: アドレスブロック ${set.cidrs.length}、AS 番号 ${set.asns.length}、ドメイン ${set.domains.length}`,
-            `declared, signed: ${set.cidrs.length} address blocks, ${set.asns.length} ASNs, ` +
-              `${set.domains.length} domains`,
+            `declared, signed: ${counted(set.cidrs.length, 'address block')}, ${counted(set.asns.length, 'ASN')}, ` +
+              counted(set.domains.length, 'domain'),
           ),
         );
       },
     );
+}
+
+/** A count and its noun in English, singular for one (1 domain, 2 domains). */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

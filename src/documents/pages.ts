@@ -138,13 +138,23 @@ export async function pagesCheck(
     return {
       check: 'pages',
       result: 'pass',
-      message: b(
-        `全 ${n} ページの印字が署名済みデータと一致します（${name.ja}、検証コード ${code}）`,
-        `all ${n} pages match the signed data (${name.en}, verification code ${code})`,
-      ),
+      message: pagesMatchWords(n, name, code),
     };
   }
   const d = difference as Bilingual;
   const message = data.layout === undefined ? b(d.ja + UNNUMBERED_NOTE.ja, d.en + UNNUMBERED_NOTE.en) : d;
   return { check: 'pages', result: 'fail', message };
+}
+
+/** That every page matches the signed data, in words: the one page of a one-page document, else all n. */
+export function pagesMatchWords(n: number, name: Bilingual, code: string | null): Bilingual {
+  return n === 1
+    ? b(
+        `1 ページの印字が署名済みデータと一致します（${name.ja}、検証コード ${code}）`,
+        `the one page matches the signed data (${name.en}, verification code ${code})`,
+      )
+    : b(
+        `全 ${n} ページの印字が署名済みデータと一致します（${name.ja}、検証コード ${code}）`,
+        `all ${n} pages match the signed data (${name.en}, verification code ${code})`,
+      );
 }

@@ -38,7 +38,8 @@ describe('shokai provider networks declare: signed on the provider’s machine',
     writeFileSync(file, '# our blocks\n2001:db8:2000::/36\nAS64501   # transit\nSakura-Board.example\n');
     const r = await declare('--cidr', '198.51.100.0/24', '--file', file);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /declared, signed|署名して申告しました/);
+    // One ASN and one domain are said in the singular.
+    assert.equal(r.stdout, 'declared, signed: 2 address blocks, 1 ASN, 1 domain\n');
     const log = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
     const last = log.entries.at(-1);
     assert.ok(last?.type === 'networks' && last.organisationId === boardId, JSON.stringify(last));

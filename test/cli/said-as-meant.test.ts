@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
+import { pagesMatchWords } from '../../src/documents/pages.ts';
 import { shokai, shokaiAsPerson } from '../support/cli.ts';
 
 describe('refusals said once, in words that say what is expected', () => {
@@ -71,5 +72,13 @@ describe('refusals said once, in words that say what is expected', () => {
       ja.stderr,
       'shokai: どの事業者の報告書か指定してください: --provider に事業者の組織 ID、または --as に事業者の利用者のログイン名\n',
     );
+  });
+
+  test('a document of one page is said in the singular: not "all 1 pages match"', () => {
+    const name = { ja: '照会書', en: 'inquiry' };
+    assert.match(pagesMatchWords(1, name, 'ABCD').en, /^the one page matches the signed data \(inquiry, /);
+    assert.match(pagesMatchWords(1, name, 'ABCD').ja, /^1 ページの印字が/);
+    assert.match(pagesMatchWords(3, name, 'ABCD').en, /^all 3 pages match the signed data/);
+    assert.match(pagesMatchWords(3, name, 'ABCD').ja, /^全 3 ページの印字が/);
   });
 });
