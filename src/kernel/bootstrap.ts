@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { type AuditKeyPin, appendAuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
-import { type KeyEncryptionKey, loadOrCreateKek } from '../crypto/key-wrap.ts';
+import { type KeyEncryptionKey, loadOrCreateKek, MasterKeyError } from '../crypto/key-wrap.ts';
+import { systemSigningKeys } from '../directory/key.repository.ts';
 import { DomainError } from '../domain/errors.ts';
 import { openStore, type Store } from '../store/database.ts';
 import type { Config } from './config.ts';
@@ -7,6 +9,27 @@ import { type AppContext, createContext } from './context.ts';
 
 /** How the audit key came to be trusted at this start (printed by `serve`). */
 export type AuditPinSource = AuditKeyPin['source'] | 'created';
+
+/**
+ * The master key: SHOKAI_MASTER_KEY, else the key file. A key file is made only for a store that holds no
+ * key yet: a store whose keys were wrapped by a master key that is not here (another SHOKAI_DATA_DIR, a
+ * restore without its key file) is refused, rather than given a new key that opens none of them and sits
+ * where the real one should be put back.
+ */
+async function masterKeyFor(store: Store, config: Config): Promise<KeyEncryptionKey> {
+  const envValue = config.masterKey;
+  if (!envValue && !existsSync(config.masterKeyFile) && (await systemSigningKeys(store.db)).length > 0) {
+    throw new MasterKeyError('KEK_UNAVAILABLE', {
+      ja:
+        `マスター鍵がありません（${config.masterKeyFile}、SHOKAI_MASTER_KEY も未設定）。このストアの鍵はマスター鍵で` +
+        '保護されています。元の鍵ファイルを戻すか SHOKAI_MASTER_KEY を設定してください（新しい鍵では開けません）',
+      en:
+        `no master key at ${config.masterKeyFile} and SHOKAI_MASTER_KEY is not set, yet this store's keys were ` +
+        'wrapped by one: put the key file back or set SHOKAI_MASTER_KEY (a new key would open none of them)',
+    });
+  }
+  return loadOrCreateKek({ ...(envValue ? { envValue } : {}), filePath: config.masterKeyFile });
+}
 
 /**
  * Opens the store (migrating it), loads the master key and builds the application context. The audit
@@ -17,13 +40,10 @@ export async function bootstrap(
   config: Config,
   options: { databaseUrl?: string; clock?: () => Date } = {},
 ): Promise<AppContext & { auditPinSource: AuditPinSource; auditPinFile: string }> {
-  const kek: KeyEncryptionKey = loadOrCreateKek({
-    ...(config.masterKey ? { envValue: config.masterKey } : {}),
-    filePath: config.masterKeyFile,
-  });
   const pin = readAuditKeyPin(config.auditPublicKey, config.auditKeyFile);
   const store: Store = await openStore(options.databaseUrl ?? config.databaseUrl);
   try {
+    const kek = await masterKeyFor(store, config);
     // The pin file lists the audit key of every store started over this data directory; a store's
     // first start adds its own. A pin given in the environment is the operator's alone to change.
     const ctx = await createContext(store, kek, options.clock, {

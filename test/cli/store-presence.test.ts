@@ -98,4 +98,21 @@ describe('a store that is not there is refused, not created', () => {
     const p = await shokai(['retention', 'policy', '--store', made], keyed);
     assert.equal(p.status, 0, p.stderr);
   });
+  test('a store over another SHOKAI_DATA_DIR without its master key: refused, no new master key made', async () => {
+    const home = join(dir, 'home');
+    const made = join(home, 'hub.sqlite');
+    const m = await shokai(['db', 'migrate', '--store', made], { SHOKAI_DATA_DIR: home });
+    assert.equal(m.status, 0, m.stderr);
+    const org = ['org', 'create', '--kind', 'agency', '--name-ja', '県警', '--name-en', 'P', '--store', made];
+    const o = await shokai(org, { SHOKAI_DATA_DIR: home });
+    assert.equal(o.status, 0, o.stderr);
+    assert.ok(existsSync(join(home, 'master.key')), 'the first start made its master key');
+    const elsewhere = join(dir, 'elsewhere');
+    const r = await shokai(['user', 'list', '--store', made], { SHOKAI_DATA_DIR: elsewhere });
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, new RegExp(`no master key at ${join(elsewhere, 'master.key')} and SHOKAI_MASTER_KEY`));
+    assert.equal(existsSync(join(elsewhere, 'master.key')), false, 'no new master key beside the store');
+    const back = await shokai(['user', 'list', '--store', made], { SHOKAI_DATA_DIR: home });
+    assert.equal(back.status, 0, back.stderr);
+  });
 });
