@@ -17,6 +17,7 @@ import {
 } from './credential-request.repository.ts';
 import { decidePending, findUser, listUserRows } from './directory.repository.ts';
 import { keyByCredentialId, newKeyRow } from './key.repository.ts';
+import { decideOrConflict } from './second-person.ts';
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a new passkey of a unit head, a
 // judge or a provider officer — whoever signs a legal act in their own name — becomes their signing
@@ -202,13 +203,6 @@ async function pendingForDecision(uow: UnitOfWork, p: Principal, id: string): Pr
   return r;
 }
 
-const decidedMeanwhile = (id: string) =>
-  new DomainError(
-    'CONFLICT',
-    { ja: 'この登録申請は同時に処理されました', en: 'this credential request was decided meanwhile' },
-    { field: 'id', value: id },
-  );
-
 /** A second person confirms the credential: it becomes the person's signing key now. */
 export async function confirmCredential(uow: UnitOfWork, p: Principal, id: string): Promise<CredentialRequest> {
   const r = await pendingForDecision(uow, p, id);
@@ -221,8 +215,7 @@ export async function confirmCredential(uow: UnitOfWork, p: Principal, id: strin
   }
   const at = uow.now.toISOString();
   const decided = { state: 'confirmed', decided_by: p.id, decided_at: at, refusal_reason: null };
-  if (!(await decidePending(uow.tx, 'credential_requests', id, decided)))
-    return pendingForDecision(uow, p, id).then(() => toRequest(uow, r));
+  await decideOrConflict(uow.tx, 'credential_requests', id, decided);
   await installCredential(
     uow,
     newKeyRow(at, {
@@ -260,7 +253,7 @@ export async function refuseCredential(
   const r = await pendingForDecision(uow, p, id);
   const { reason } = parseOrThrow(RefuseCredentialInput, raw);
   const decided = { state: 'refused', decided_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: reason };
-  if (!(await decidePending(uow.tx, 'credential_requests', id, decided))) throw decidedMeanwhile(id);
+  await decideOrConflict(uow.tx, 'credential_requests', id, decided);
   await uow.auditBy(p, 'credential.refused', ['key', r.key_id], { requestId: id, ownerId: r.user_id, reason });
   return toRequest(uow, { ...r, ...decided });
 }

@@ -24,6 +24,7 @@ import {
   pendingKeyRegistrations,
   pendingWithPublicKey,
 } from './key-registration.repository.ts';
+import { decideOrConflict } from './second-person.ts';
 
 // The two-person rule for what acts in a provider's name without a person's own passkey: its installation
 // key (the organisation's signing key: it signs every answer) and a machine client (its own system, which
@@ -256,20 +257,13 @@ const decided = (id: string, state: string) => {
   );
 };
 
-const decidedMeanwhile = (id: string) =>
-  new DomainError(
-    'CONFLICT',
-    { ja: 'この登録申請は同時に処理されました', en: 'this key registration was decided meanwhile' },
-    { field: 'id', value: id },
-  );
-
 /** A second person confirms the registration: the key enters the directory now. */
 export async function confirmKeyRegistration(uow: UnitOfWork, caller: Caller, id: string): Promise<KeyRegistration> {
   const r = await pendingForDecision(uow, caller, id);
   const at = uow.now.toISOString();
   const by = caller.kind === 'system' ? null : caller.id;
   const changes = { state: 'confirmed', decided_by: by, decided_at: at, refusal_reason: null };
-  if (!(await decidePending(uow.tx, 'key_registrations', id, changes))) throw decidedMeanwhile(id);
+  await decideOrConflict(uow.tx, 'key_registrations', id, changes);
   await install(uow, caller, r);
   await uow.auditBy(caller, 'key_registration.confirmed', ['key', r.key_id], {
     registrationId: id,
@@ -291,7 +285,7 @@ export async function refuseKeyRegistration(
   const { reason } = parseOrThrow(RefuseKeyRegistrationInput, raw);
   const by = caller.kind === 'system' ? null : caller.id;
   const changes = { state: 'refused', decided_by: by, decided_at: uow.now.toISOString(), refusal_reason: reason };
-  if (!(await decidePending(uow.tx, 'key_registrations', id, changes))) throw decidedMeanwhile(id);
+  await decideOrConflict(uow.tx, 'key_registrations', id, changes);
   await uow.auditBy(caller, 'key_registration.refused', ['key', r.key_id], {
     registrationId: id,
     kind: r.kind,

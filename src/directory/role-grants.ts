@@ -8,18 +8,17 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
 import {
-  decidePending,
   findRoleGrant,
   findUser,
   hasActiveAdmin,
   insertRoleGrant,
   listRoleGrantRows,
-  type PendingDecisions,
   type RoleGrantWithNames,
   setUserRoles,
 } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
+import { decideOrConflict } from './second-person.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
@@ -142,7 +141,7 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
 export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
   const grant = await pendingGrantOf(uow, p, id);
   const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
-  await decide(uow, id, decided);
+  await decideOrConflict(uow.tx, 'role_grants', id, decided);
   const active = { ...grant, ...decided };
   await activate(uow, p, active);
   await uow.auditBy(p, 'role.countersigned', ['user', grant.user_id], {
@@ -151,20 +150,6 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
     grantedBy: grant.granted_by,
   });
   return toGrant(await withNames(uow, active));
-}
-
-/** Decides a pending grant; CONFLICT when another person decided it in the meantime. */
-async function decide(uow: UnitOfWork, id: string, decided: PendingDecisions['role_grants']): Promise<void> {
-  if (!(await decidePending(uow.tx, 'role_grants', id, decided))) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: 'この付与は同時に別の人が決着させました。読み込み直してください',
-        en: 'someone else decided this grant at the same moment: reload to see it',
-      },
-      { id },
-    );
-  }
 }
 
 export const RefuseGrantInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
@@ -179,7 +164,7 @@ export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw
     decided_at: uow.now.toISOString(),
     refusal_reason: reason,
   };
-  await decide(uow, id, decided);
+  await decideOrConflict(uow.tx, 'role_grants', id, decided);
   await uow.auditBy(p, 'role.refused', ['user', grant.user_id], { grantId: id, role: grant.role, reason });
   return toGrant(await withNames(uow, { ...grant, ...decided }));
 }

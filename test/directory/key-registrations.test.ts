@@ -11,8 +11,10 @@ import { generateInstallationKey, importInstallationKey, installationKeyProof } 
 import { ApiError, unwrap } from '../../src/client/client.ts';
 import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
+import { decideOrConflict } from '../../src/directory/second-person.ts';
 import { disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks, madePerson } from '../support/exchange.ts';
@@ -130,6 +132,21 @@ for (const dialect of testDialects()) {
       const again = await decide(keys, reg.body.id, 'confirm');
       assert.equal(again.status, 409, JSON.stringify(again.body));
       assert.doesNotMatch(`${again.body.error.message.ja} ${again.body.error.message.en}`, /\bconfirmed\b\)/);
+      // Two people deciding at the same moment: the one whose update finds the row decided is told so, and
+      // nothing of theirs is written (driven here past the earlier read that would refuse it first).
+      const late = { state: 'refused', decided_by: null, decided_at: new Date().toISOString(), refusal_reason: 'x' };
+      await assert.rejects(
+        run(hub.ctx, (uow) => decideOrConflict(uow.tx, 'key_registrations', reg.body.id, late)),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.code === 'CONFLICT' &&
+          /someone else decided this key registration/.test(e.messages.en),
+      );
+      const kept = await keys.call<{ items: Registration[] }>(
+        'GET',
+        `/v1/organisations/${orgs.board}/key-registrations?state=confirmed`,
+      );
+      assert.ok(kept.body.items.some((r) => r.id === reg.body.id && r.refusalReason === null));
 
       const [asked] = await audited('key_registration.requested', reg.body.keyId);
       const [installed] = await audited('installation_key.registered', reg.body.keyId);
