@@ -7,8 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findOrganisation } from './directory.repository.ts';
-import { keysOfOrganisation } from './key.repository.ts';
-import { type KeyRegistration, submitKeyRegistration } from './key-registrations.ts';
+import { type KeyRegistration, refuseRegisteredInstallationKey, submitKeyRegistration } from './key-registrations.ts';
 
 // The provider's installation key (issue 11): an Ed25519 key pair generated on the provider's own
 // machine (`shokai provider key init`), whose public part a provider administrator registers here
@@ -67,13 +66,7 @@ export async function registerInstallationKey(
       { field: 'proof' },
     );
   }
-  if ((await keysOfOrganisation(uow.tx, organisationId)).some((k) => k.public_key === input.publicKey)) {
-    throw new DomainError(
-      'CONFLICT',
-      { ja: 'この設置鍵は既に登録されています', en: 'this installation key is already registered' },
-      { field: 'publicKey', value: input.publicKey },
-    );
-  }
+  await refuseRegisteredInstallationKey(uow.tx, organisationId, input.publicKey);
   return submitKeyRegistration(uow, caller, {
     kind: 'installation_key',
     organisation_id: organisationId,

@@ -14,6 +14,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Tx } from '../store/database.ts';
 import type { KeyRegistrationRow } from '../store/schema.ts';
 import { decidePending, findUser, insertClient } from './directory.repository.ts';
 import { insertKey, insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow } from './key.repository.ts';
@@ -119,6 +120,24 @@ export async function submitKeyRegistration(
   return toRegistration(uow, row);
 }
 
+/**
+ * CONFLICT when `publicKey` is already one of the organisation's keys: asked when the key is registered,
+ * and again when a second person confirms it (another registration may have installed it meanwhile).
+ */
+export async function refuseRegisteredInstallationKey(
+  tx: Tx,
+  organisationId: string,
+  publicKey: string,
+): Promise<void> {
+  if ((await keysOfOrganisation(tx, organisationId)).some((k) => k.public_key === publicKey)) {
+    throw new DomainError(
+      'CONFLICT',
+      { ja: 'この設置鍵は既に登録されています', en: 'this installation key is already registered' },
+      { field: 'publicKey', value: publicKey },
+    );
+  }
+}
+
 /** Carries a registration out: the installation key becomes the provider's signing key, the client exists. */
 async function install(uow: UnitOfWork, by: Caller, r: KeyRegistrationRow): Promise<void> {
   const at = uow.now.toISOString();
@@ -133,13 +152,7 @@ async function install(uow: UnitOfWork, by: Caller, r: KeyRegistrationRow): Prom
     fingerprint: r.fingerprint,
   };
   if (r.kind === 'installation_key') {
-    if ((await keysOfOrganisation(uow.tx, r.organisation_id)).some((k) => k.public_key === r.public_key)) {
-      throw new DomainError(
-        'CONFLICT',
-        { ja: 'この設置鍵は既に登録されています', en: 'this installation key is already registered' },
-        { field: 'publicKey', value: r.public_key },
-      );
-    }
+    await refuseRegisteredInstallationKey(uow.tx, r.organisation_id, r.public_key);
     // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
     const row = newKeyRow(at, { ...key, owner_type: 'organisation', owner_id: r.organisation_id });
     await insertOwnerHeldSigningKey(uow.tx, 'organisation', row);

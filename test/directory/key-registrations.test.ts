@@ -85,7 +85,8 @@ for (const dialect of testDialects()) {
     test('an installation key one administrator registers counts only once a second person confirms it', async () => {
       const current = (await boardSigningKeys()).filter((k) => k.valid_to === null);
       assert.equal(current.length, 1, 'the board signs with one key');
-      const reg = await register(boardAdmin, await newInstallationKey());
+      const made = await newInstallationKey();
+      const reg = await register(boardAdmin, made);
       assert.equal(reg.status, 201, JSON.stringify(reg.body));
       assert.equal(reg.body.state, 'pending');
       assert.equal(reg.body.requestedBy?.login, 'board.admin');
@@ -129,6 +130,9 @@ for (const dialect of testDialects()) {
         [reg.body.keyId],
         'the new key signs from now; the earlier one ended',
       );
+      const twice = await register(boardAdmin, made);
+      assert.equal(twice.status, 409, JSON.stringify(twice.body));
+      assert.match(JSON.stringify(twice.body), /this installation key is already registered/);
       const again = await decide(keys, reg.body.id, 'confirm');
       assert.equal(again.status, 409, JSON.stringify(again.body));
       assert.doesNotMatch(`${again.body.error.message.ja} ${again.body.error.message.en}`, /\bconfirmed\b\)/);
