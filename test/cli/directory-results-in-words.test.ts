@@ -68,25 +68,19 @@ for (const dialect of testDialects()) {
         cli(['org', 'add-unit', '--org', org, '--name-ja', '三課', '--name-en', 'Third', '--json']).stdout,
       ) as { id: string; nameEn: string };
       assert.equal(unitJson.nameEn, 'Third');
+      /** The arguments of `user create` in the first unit, then any further options. */
+      const userCreate = (login: string, name: string, roles: string, ...more: string[]) => {
+        const who = ['--login', login, '--name', name, '--roles', roles];
+        return ['user', 'create', '--org', org, '--unit', unit, ...who, ...more];
+      };
+      /** The arguments of `key rotate` of the first unit's key for `purpose` by adm, then any further options. */
+      const unitKeyRotate = (purpose: string, ...more: string[]) => {
+        const owner = ['--owner-type', 'unit', '--owner', unit];
+        return ['key', 'rotate', '--as', 'adm', ...owner, '--purpose', purpose, ...more];
+      };
 
       // People: roles by their labels, the grant waiting for a second person, the enrolment code once.
-      const admJa = cli(
-        [
-          'user',
-          'create',
-          '--org',
-          org,
-          '--unit',
-          unit,
-          '--login',
-          'adm',
-          '--name',
-          '管理 一郎',
-          '--roles',
-          'admin,key_officer',
-        ],
-        ja,
-      );
+      const admJa = cli(userCreate('adm', '管理 一郎', 'admin,key_officer'));
       inWords(admJa, /key_officer|\badmin\b|enrolment|totpSecret/);
       assert.match(admJa.stdout, /^利用者を作りました: adm（管理 一郎） {2}ID usr_\S+$/m);
       assert.match(admJa.stdout, /^ロール: 管理者$/m);
@@ -99,23 +93,7 @@ for (const dialect of testDialects()) {
         /^登録コード（表示はこの一度だけです。adm さん本人に渡してください）: ([A-Z2-7]{4}-){4}[A-Z2-7]{4}$/m,
       );
       assert.match(admJa.stdout, /^有効期限: 令和\d+年（20\d\d年）.* [+-]\d\d:\d\d。本人がハブの \/enrol で/m);
-      const adm2En = cli(
-        [
-          'user',
-          'create',
-          '--org',
-          org,
-          '--unit',
-          unit,
-          '--login',
-          'adm2',
-          '--name',
-          'Kanri Jiro',
-          '--roles',
-          'admin,unit_head',
-        ],
-        env,
-      );
+      const adm2En = cli(userCreate('adm2', 'Kanri Jiro', 'admin,unit_head'), env);
       inWords(adm2En, /unit_head|\badmin\b/);
       assert.match(adm2En.stdout, /^created the user adm2 \(Kanri Jiro\), id usr_\S+$/m);
       const adminGrant = captured(
@@ -125,24 +103,7 @@ for (const dialect of testDialects()) {
       const headGrant = captured(adm2En, /^awaiting countersignature: Unit head \(approver\) \(.*?(grant_\S+) --as/m);
       assert.match(adm2En.stdout, /^enrolment code \(shown this once: hand it to adm2 in person\): [A-Z2-7-]{24}$/m);
       assert.match(adm2En.stdout, /^valid until \d+ \w+ 20\d\d .* [+-]\d\d:\d\d; with it the person chooses/m);
-      const satoJson = cli(
-        [
-          'user',
-          'create',
-          '--org',
-          org,
-          '--unit',
-          unit,
-          '--login',
-          'sato',
-          '--name',
-          '佐藤',
-          '--roles',
-          'investigator',
-          '--json',
-        ],
-        ja,
-      );
+      const satoJson = cli(userCreate('sato', '佐藤', 'investigator', '--json'));
       assert.equal(satoJson.status, 0, satoJson.stderr);
       const made = JSON.parse(satoJson.stdout) as { user: { roles: string[] }; enrolment: { code: string } };
       assert.deepEqual(Object.keys(made), ['user', 'enrolment'], '--json prints { user, enrolment }');
@@ -163,45 +124,19 @@ for (const dialect of testDialects()) {
       assert.deepEqual([JSON.parse(officer.stdout).role, JSON.parse(officer.stdout).state], ['key_officer', 'active']);
 
       // Keys: purposes, owners and reasons in words.
-      const rotated = cli([
-        'key',
-        'rotate',
-        '--as',
-        'adm',
-        '--owner-type',
-        'unit',
-        '--owner',
-        unit,
-        '--purpose',
-        'signing',
-      ]);
+      const rotated = cli(unitKeyRotate('signing'));
       inWords(rotated, /\bsigning\b|unit:/);
       // The owner by name (its id beside it, for the commands that take one).
       assert.match(
         rotated.stdout,
         new RegExp(`^鍵を新しくしました: key_\\S+  所属: 捜査一課 \\(${unit}\\)  署名用  SHA-256 `, 'm'),
       );
-      const rotatedEn = cli(
-        ['key', 'rotate', '--as', 'adm', '--owner-type', 'unit', '--owner', unit, '--purpose', 'encryption'],
-        env,
-      );
+      const rotatedEn = cli(unitKeyRotate('encryption'), env);
       const earlier = captured(
         rotatedEn,
         new RegExp(`^rotated; the new key: (key_\\S+)  Unit: First Division \\(${unit}\\)  Encryption  `, 'm'),
       );
-      const keyJson = cli([
-        'key',
-        'rotate',
-        '--as',
-        'adm',
-        '--owner-type',
-        'unit',
-        '--owner',
-        unit,
-        '--purpose',
-        'encryption',
-        '--json',
-      ]);
+      const keyJson = cli(unitKeyRotate('encryption', '--json'));
       const newest = JSON.parse(keyJson.stdout) as { id: string; purpose: string };
       assert.equal(newest.purpose, 'encryption');
       const revoked = cli(['key', 'revoke', newest.id, '--as', 'adm', '--reason', 'compromised']);
