@@ -9,6 +9,7 @@ import {
   ANCILLARY_ORDER_TYPE_LABELS,
   ANCILLARY_ORDER_TYPES,
   type AncillaryOrderState,
+  type Bilingual,
   withArticle,
 } from '../domain/vocabulary.ts';
 import { liftHolds, placeHold } from '../exchange/holds.ts';
@@ -296,10 +297,22 @@ export async function liftOrder(
 }
 
 /**
- * The case ended without an order (declined or withdrawn): its pending ancillary applications fall with
- * it and the orders in force cease, their holds ended.
+ * How the main case ended, as an ancillary order's lift reason records it. The order is the bound
+ * provider's to read; the main case's own reasons (the court's for declining it, the office's for
+ * withdrawing it) are the parties' and stay on the application, never copied here.
  */
-export async function endAncillaryOrdersOf(uow: UnitOfWork, p: Principal, mainId: string, reason: string) {
+export const CASE_ENDED = {
+  declined: { ja: '本案の申立ての却下', en: 'the main application was declined' },
+  withdrawn: { ja: '本案の申立ての取下げ', en: 'the main application was withdrawn' },
+  final: { ja: '開示命令の確定', en: 'the disclosure order became final' },
+} as const satisfies Record<string, Bilingual>;
+
+/**
+ * The case ended (declined, withdrawn, decided for good): its pending ancillary applications fall with it
+ * and the orders in force cease, their holds ended; `cause` is written in both languages as their reason.
+ */
+export async function endAncillaryOrdersOf(uow: UnitOfWork, p: Principal, mainId: string, cause: Bilingual) {
+  const reason = `${cause.ja} / ${cause.en}`;
   for (const o of await ancillaryOrdersOfCase(uow.tx, mainId)) {
     if (o.state === 'issued') await liftOrder(uow, p, o, reason);
     if (o.state === 'filed') await moveToWithdrawn(uow, p, ANCILLARY_ORDERS, o, reason, 'ancillary_order.withdrawn');

@@ -20,7 +20,7 @@ import { findRequest } from '../exchange/request.repository.ts';
 import { addMessage } from '../exchange/requests.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderStandingRow, RequestRow } from '../store/schema.ts';
-import { endAncillaryOrdersOf } from './ancillary-orders.ts';
+import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { moveApplication, signingPreviewOf } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
@@ -316,7 +316,10 @@ export async function recordObjectionOutcome(
     ...(input.ground ? { ground: input.ground } : {}),
   }));
   const label = OBJECTION_OUTCOME_LABELS[input.outcome];
-  await endAncillaryOrdersOf(uow, p, row.id, `異議の訴え: ${label.ja} / objection suit: ${label.en.toLowerCase()}`);
+  await endAncillaryOrdersOf(uow, p, row.id, {
+    ja: `異議の訴え: ${label.ja}`,
+    en: `objection suit: ${label.en.toLowerCase()}`,
+  });
   // Set aside, a request still open ends (withdrawn, it rests on the order); one answered is told that
   // nothing disclosed may be used.
   await tellRequest(uow, p, row, async (request) => {
@@ -386,6 +389,6 @@ export async function recordFinal(
     finalAt: at,
     ...signature,
   }));
-  await endAncillaryOrdersOf(uow, p, row.id, '開示命令の確定 / the disclosure order became final');
+  await endAncillaryOrdersOf(uow, p, row.id, CASE_ENDED.final);
   return toView(uow, p, moved, 'court');
 }

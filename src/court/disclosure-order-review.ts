@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { endAncillaryOrdersOf } from './ancillary-orders.ts';
+import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreviewOf } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
@@ -42,7 +42,7 @@ export async function declineOrderApplication(
   const row = await onSide(uow, p, id, 'court');
   const { reason } = parseOrThrow(DeclineOrderApplicationInput, raw);
   const moved = await moveToDeclined(uow, p, ORDER_APPLICATIONS, row, ['filed'], reason, 'disclosure_order.declined');
-  await endAncillaryOrdersOf(uow, p, row.id, reason);
+  await endAncillaryOrdersOf(uow, p, row.id, CASE_ENDED.declined);
   return toView(uow, p, moved, 'court');
 }
 

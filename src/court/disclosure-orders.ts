@@ -22,7 +22,7 @@ import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
-import { endAncillaryOrdersOf } from './ancillary-orders.ts';
+import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
   type ApplicationKind,
   checkCourtAndProvider,
@@ -191,7 +191,7 @@ export async function withdrawOrderApplication(
   const row = await onSide(uow, p, id, 'office');
   const { reason } = parseOrThrow(WithdrawOrderApplicationInput, raw);
   const moved = await moveToWithdrawn(uow, p, ORDER_APPLICATIONS, row, reason, 'disclosure_order.withdrawn');
-  await endAncillaryOrdersOf(uow, p, row.id, reason);
+  await endAncillaryOrdersOf(uow, p, row.id, CASE_ENDED.withdrawn);
   return toView(uow, p, moved, 'office');
 }
 

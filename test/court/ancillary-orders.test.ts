@@ -9,6 +9,7 @@ import type { Schemas } from '#shokai/client';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { migrate, undoMigration } from '../../src/store/database.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
@@ -258,7 +259,15 @@ for (const dialect of testDialects()) {
       assert.equal(d.status, 200, JSON.stringify(d.body));
       const after = await lawyer.call<Order>('GET', `/v1/ancillary-orders/${o.id}`);
       assert.equal(after.body.state, 'lifted');
-      assert.match(after.body.liftReason ?? '', /明白性/);
+      assert.equal(after.body.liftReason, '本案の申立ての却下 / the main application was declined');
+      // The bound provider learns that the order ceased and why in general; the court's reasons for
+      // declining the case are the parties' (the lawyer reads them on the application), never the provider's.
+      const bound = await isp.call<Order>('GET', `/v1/ancillary-orders/${o.id}`);
+      assert.equal(bound.body.liftReason, after.body.liftReason);
+      const list = await isp.call<{ items: Order[] }>('GET', '/v1/ancillary-orders');
+      assert.doesNotMatch(JSON.stringify(list.body), /明白性/);
+      const main = await lawyer.call<Application>('GET', `/v1/disclosure-order-applications/${c.id}`);
+      assert.match(JSON.stringify(main.body), /明白性/);
       const holds = await hub.ctx.store.db
         .selectFrom('retention_holds')
         .select('lifted_at')
@@ -266,6 +275,41 @@ for (const dialect of testDialects()) {
         .execute();
       assert.equal(holds.length, 1);
       assert.ok(holds[0]?.lifted_at, 'the hold ended');
+    });
+
+    test('the case withdrawn: the provider reads that it was withdrawn, not the office’s reason', async () => {
+      const c = await fileCase(7);
+      const o = await applyErasureProhibition(c.id);
+      assert.equal((await issueAs(o.id)).status, 200);
+      const w = await lawyer.call('POST', `/v1/disclosure-order-applications/${c.id}/withdraw`, {
+        reason: '相手方と示談が成立したため取り下げる。',
+      });
+      assert.equal(w.status, 200, JSON.stringify(w.body));
+      const bound = await isp.call<Order>('GET', `/v1/ancillary-orders/${o.id}`);
+      assert.equal(bound.status, 200, JSON.stringify(bound.body));
+      assert.equal(bound.body.state, 'lifted');
+      assert.equal(bound.body.liftReason, '本案の申立ての取下げ / the main application was withdrawn');
+      assert.doesNotMatch(JSON.stringify((await isp.call('GET', '/v1/ancillary-orders')).body), /示談/);
+    });
+
+    test('migration 065: orders that ceased before it read how the case ended, not its reasons', async () => {
+      // The two cases above ended; a store from before 065 held their reasons on the orders (down puts
+      // them back), and the upgrade writes how each case ended instead.
+      const ended = () =>
+        hub.ctx.store.db
+          .selectFrom('ancillary_order_applications')
+          .select(['lift_reason', 'state'])
+          .where('state', '=', 'lifted')
+          .execute()
+          .then((rows) => rows.map((r) => r.lift_reason).sort());
+      const after = await ended();
+      await undoMigration(hub.ctx.store, '065-ancillary-lift-cause');
+      const before = await ended();
+      assert.ok(before.includes('権利侵害の明白性が認められない。'), JSON.stringify(before));
+      assert.ok(before.includes('相手方と示談が成立したため取り下げる。'), JSON.stringify(before));
+      assert.deepEqual(await migrate(hub.ctx.store), ['065-ancillary-lift-cause']);
+      assert.deepEqual(await ended(), after);
+      assert.ok(after.includes('本案の申立ての却下 / the main application was declined'), JSON.stringify(after));
     });
   });
 }

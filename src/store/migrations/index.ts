@@ -55,6 +55,7 @@ import * as m061 from './061-audit-search-indexes.ts';
 import * as m062 from './062-user-enrolment.ts';
 import * as m063 from './063-key-registrations.ts';
 import * as m064 from './064-enrolment-issued-by.ts';
+import * as m065 from './065-ancillary-lift-cause.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -120,4 +121,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '062-user-enrolment', up: m062.up, down: m062.down },
   { name: '063-key-registrations', up: m063.up, down: m063.down },
   { name: '064-enrolment-issued-by', up: m064.up, down: m064.down },
+  { name: '065-ancillary-lift-cause', up: m065.up, down: m065.down },
 ];
