@@ -19545,7 +19545,7 @@ export interface components {
       problemsNotKept: number;
     }[];
     StatisticsReport: {
-      scope: "agency" | "provider" | "all";
+      scope: "unit" | "provider" | "all";
       from: string;
       to: string;
       groupBy: "none" | "provider" | "agency" | "unit" | "period";

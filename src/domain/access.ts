@@ -771,13 +771,14 @@ export function mayTakeAnswerDocument(p: Principal, r: RequestAccessFacts): bool
 // Statistics (issue 14: numbers)
 
 /**
- * Which requests a principal's statistics count: an agency counts its whole organisation's issued
- * requests (aggregates only — no case, target or content crosses, so need-to-know does not narrow it to
- * the unit); a provider what was delivered to it; the oversight body (and the local operator) every
- * request. Null when the caller holds no `statistics.read`.
+ * Which requests a principal's statistics count: the people of an agency (who work its cases) their own
+ * unit's issued requests, by the same need-to-know as everything else of a request — counts over a period
+ * as short as one wishes, narrowed by provider, would otherwise single out another unit's request (when,
+ * to whom, of which kind, with what outcome); a provider what was delivered to it; the oversight body
+ * (and the local operator) every request. Null when the caller holds no `statistics.read`.
  */
 export type StatisticsScope =
-  | { kind: 'agency'; organisationId: string }
+  | { kind: 'unit'; organisationId: string; unitId: string }
   | { kind: 'provider'; organisationId: string }
   | { kind: 'all' };
 
@@ -785,7 +786,15 @@ export function statisticsScope(p: Caller): StatisticsScope {
   requirePermission(p, 'statistics.read');
   if (p.kind === 'system') return { kind: 'all' };
   const side = partySideOf(p.organisationKind);
-  return side === null ? { kind: 'all' } : { kind: side, organisationId: p.organisationId };
+  if (side === null) return { kind: 'all' };
+  if (side === 'provider') return { kind: side, organisationId: p.organisationId };
+  if (p.unitId === null) {
+    throw new DomainError('FORBIDDEN', {
+      ja: '統計は所属の照会を数えます。所属のない利用者には統計がありません',
+      en: 'statistics count the requests of your unit: an account without a unit has none',
+    });
+  }
+  return { kind: 'unit', organisationId: p.organisationId, unitId: p.unitId };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ export const AUDIT_CHECKS = ['received', 'answered', 'declined'] as const;
 
 export const StatisticsReportSchema = z
   .object({
-    scope: z.enum(['agency', 'provider', 'all']),
+    scope: z.enum(['unit', 'provider', 'all']),
     from: z.string(),
     to: z.string(),
     groupBy: z.enum(STATISTIC_GROUPINGS),

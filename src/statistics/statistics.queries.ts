@@ -23,8 +23,11 @@ function selected<O>(q: SelectQueryBuilder<Database, 'requests', O>, f: Statisti
   let r = q.where('requests.issued_at', 'is not', null).where('requests.issued_at', '>=', f.from);
   r = r.where('requests.issued_at', '<', f.to);
   const s = f.scope;
-  if (s.kind === 'agency') {
-    r = r.where('requests.agency_organisation_id', '=', s.organisationId).where('requests.origin', '=', 'local');
+  if (s.kind === 'unit') {
+    r = r
+      .where('requests.agency_organisation_id', '=', s.organisationId)
+      .where('requests.unit_id', '=', s.unitId)
+      .where('requests.origin', '=', 'local');
   }
   if (s.kind === 'provider') {
     r = r

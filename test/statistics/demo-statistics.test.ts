@@ -3,6 +3,7 @@
 // computation is audited with the digest of what it returned.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { StatisticsReport } from '../../src/statistics/model.ts';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -61,14 +62,15 @@ for (const dialect of testDialects()) {
       );
     });
 
-    test('an agency counts its own requests; a provider what was delivered to it', async () => {
+    test('an agency’s people count their own unit’s requests; a provider what was delivered to it', async () => {
       const mpd = await orgId(hub, 'Tokyo Metropolitan Police Department');
       const osaka = await orgId(hub, 'Osaka Prefectural Police');
       const board = await orgId(hub, 'Sakura Board K.K.');
       const tanaka = await (await hub.as('tanaka')).call<Report>('GET', q());
       assert.equal(tanaka.status, 200);
-      assert.equal(tanaka.body.scope, 'agency');
-      assertStatsMatch(tanaka.body.totals, await records({ agencyId: mpd }), 'MPD');
+      assert.equal(tanaka.body.scope, 'unit');
+      const unitId = (await principalOfLogin(hub.ctx.store.db, 'tanaka')).unitId ?? assert.fail('tanaka has a unit');
+      assertStatsMatch(tanaka.body.totals, await records({ agencyId: mpd, unitId }), 'MPD');
       // Asking for another agency's numbers gives none of them: the scope still applies.
       const other = await (await hub.as('tanaka')).call<Report>('GET', q(`&agencyId=${osaka}`));
       assert.equal(other.body.totals.total, 0);

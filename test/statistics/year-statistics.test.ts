@@ -1,5 +1,5 @@
 // Statistics over a generated year of requests (seeded RNG, test/support/year.ts), on SQLite and
-// PostgreSQL: for every scope — the oversight body, each agency, each provider — and every month, the
+// PostgreSQL: for every scope — the oversight body, each agency's unit, each provider — and every month, the
 // counts, percentiles, overdue and disclosure rate equal what is counted directly from the records, and
 // the audit log's recount agrees.
 import assert from 'node:assert/strict';
@@ -59,7 +59,7 @@ for (const dialect of testDialects()) {
       assert.ok(r.auditCheck.checks.every((c) => c.records > 0));
     });
 
-    test('each provider and each agency: its own numbers, matching the records', async () => {
+    test('each provider and each agency’s unit: its own numbers, matching the records', async () => {
       const orgs = await hub.ctx.store.db.selectFrom('organisations').select(['id', 'name_en', 'kind']).execute();
       const id = (en: string) => orgs.find((o) => o.name_en === en)?.id ?? '';
       const span = { from: iso(YEAR_FROM), to: iso(YEAR_TO), now };
@@ -82,8 +82,10 @@ for (const dialect of testDialects()) {
         ['osaka', id('Osaka Prefectural Police')],
       ] as const) {
         const r = await statistics(login, { groupBy: 'provider' });
-        assert.equal(r.scope, 'agency');
-        assertStatsMatch(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, agencyId }), login);
+        assert.equal(r.scope, 'unit');
+        const unitId = ((await hub.principal(login)) as Principal).unitId ?? assert.fail(`${login} has a unit`);
+        assertStatsMatch(r.totals, await countFromRecords(hub.ctx.store.db, { ...span, agencyId, unitId }), login);
+        assert.ok(r.totals.total > 0, `${login}'s unit issued requests in the year`);
         assert.equal(
           r.groups.reduce((n, g) => n + g.stats.total, 0),
           r.totals.total,

@@ -9,6 +9,8 @@ export interface RecordScope {
   from: string;
   to: string;
   agencyId?: string;
+  /** With agencyId: the requests of one of its units. */
+  unitId?: string;
   providerId?: string;
   /** For open requests past their deadline: the instant to compare with. */
   now?: string;
@@ -30,6 +32,7 @@ export interface RecordCounts {
 export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCounts> {
   const where = sql`r.issued_at IS NOT NULL AND r.issued_at >= ${s.from} AND r.issued_at < ${s.to}
     ${s.agencyId ? sql`AND r.agency_organisation_id = ${s.agencyId} AND r.origin = 'local'` : sql``}
+    ${s.unitId ? sql`AND r.unit_id = ${s.unitId}` : sql``}
     ${s.providerId ? sql`AND r.provider_organisation_id = ${s.providerId} AND r.received_at IS NOT NULL` : sql``}`;
   const grouped = async (column: ReturnType<typeof sql>) => {
     const { rows } = await sql<{ k: string | null; n: string | number }>`
