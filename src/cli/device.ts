@@ -80,6 +80,16 @@ function archiveLines(a: OpenedArchive, lang: Locale): string[] {
     );
   if (a.links.length > 0) out.push(`${tr('事件の関連付け', 'case links')}:`);
   for (const l of a.links) out.push(`  ${targetWords(l, lang)}`);
+  const c = a.consultation;
+  if (c) {
+    out.push(
+      `${tr('相談記録', 'consultation')}: ${c.reference}`,
+      `  ${tr('相談者', 'person')}: ${c.person.name ?? '-'} / ${c.person.contact ?? '-'}`,
+      `  ${tr('相談内容', 'account')}: ${c.account.replace(/\n/g, '\n    ')}`,
+      ...c.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang)}`),
+    );
+    if (c.adviceNote) out.push(`  ${tr('助言の記録', 'advice note')}: ${c.adviceNote}`);
+  }
   return out;
 }
 

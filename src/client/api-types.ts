@@ -9639,6 +9639,13 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
+        /** Removed by retention (PURGED): the message says when and why */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
@@ -19782,6 +19789,47 @@ export interface components {
         to: string;
       })[];
       envelope: string | null;
+      consultation: {
+        id: string;
+        reference: string;
+        person: {
+          name: string | null;
+          contact: string | null;
+        };
+        account: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        mailHeaders: string | null;
+        mailOrigin: string | null;
+        adviceNote: string | null;
+      } | null;
     };
     Attachment: {
       id: string;

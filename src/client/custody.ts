@@ -124,6 +124,16 @@ export interface OpenedArchive {
   messages: Array<{ purpose: string; body: string; createdAt: string }>;
   /** The case links that named the request's identifiers (each a target as JSON text). */
   links: string[];
+  /** The consultation the request was opened from, as it stood when archived (absent in older boxes). */
+  consultation?: {
+    reference: string;
+    person: { name: string | null; contact: string | null };
+    account: string;
+    targets: unknown[];
+    mailHeaders: string | null;
+    mailOrigin: string | null;
+    adviceNote: string | null;
+  } | null;
 }
 
 /** Fetches a retention archive sealed to the unit's devices and opens it here (the hub never can). */

@@ -63,3 +63,34 @@ export async function countConsultations(
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
+
+/** The consultation a request was opened from (a consultation opens at most one request). */
+export async function findConsultationOpening(db: Q, requestId: string): Promise<ConsultationRow | undefined> {
+  return db
+    .selectFrom('consultations')
+    .selectAll()
+    .where('first_requests', '=', JSON.stringify([requestId]))
+    .executeTakeFirst();
+}
+
+/**
+ * Retention of the request opened from a consultation (src/exchange/retention.ts): empties what names
+ * the person or the post — who they are and how to reach them, their account, the targets, the e-mail's
+ * headers and what was found of its origin, the desk's note — and keeps the record for the statistics.
+ */
+export async function eraseConsultationPersonalData(tx: Tx, id: string, at: string): Promise<void> {
+  await tx
+    .updateTable('consultations')
+    .set({
+      person_name: null,
+      person_contact: null,
+      account: '',
+      targets: '[]',
+      mail_headers: null,
+      mail_origin: null,
+      advice_note: null,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -70,7 +70,7 @@ export function retentionDueAt(closedAt: string, rule: RetentionRule): Date {
 
 /** The clear refusal to open what retention removed: when, why, and whether a sealed archive exists. */
 export function purgedError(
-  what: 'answer' | 'attachment' | 'archive',
+  what: 'answer' | 'attachment' | 'archive' | 'hearing',
   record: { mode: RetentionMode; at: string; retentionDays: number },
   requestId: string,
 ): DomainError {
@@ -81,6 +81,10 @@ export function purgedError(
     answer: { ja: 'この回答', en: 'this answer' },
     attachment: { ja: 'この添付ファイル', en: 'this attachment' },
     archive: { ja: 'この要請の保管データ', en: "this request's archive" },
+    hearing: {
+      ja: 'この要請の意見照会（照会書・回答の理由・記録）',
+      en: "this request's hearing (letter, reasons, notes)",
+    },
   }[what];
   return new DomainError(
     'PURGED',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eraseConsultationPersonalData, findConsultationOpening } from '../consultation/consultation.repository.ts';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '../domain/access.ts';
@@ -15,11 +16,12 @@ import {
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { REQUEST_KINDS, type RequestKind, type RetentionMode } from '../domain/vocabulary.ts';
+import { eraseHearingText } from '../hearing/hearing.repository.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { RequestRow, RetentionRecordRow } from '../store/schema.ts';
+import type { ConsultationRow, RequestRow, RetentionRecordRow } from '../store/schema.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { holdOn } from './holds.ts';
 import { findRequest } from './request.repository.ts';
@@ -36,8 +38,11 @@ import { openOnHub, sealTo } from './sealing.ts';
 // Retention and purpose limitation (issue 14, item 6; docs/security.md, "Retention"). A closed
 // request's personal data is kept for its kind's period, then purged (gone, sealed copies included) or
 // archived sealed (what was in clear goes into a box sealed to the issuing unit's key; the answer and
-// attachments stay sealed as they were). Runs as the system from `shokai retention purge` (a cron or
-// timer job), one unit of work per request, each audited; the audit log itself is never touched.
+// attachments stay sealed as they were). What was derived from the request goes with it: the consultation
+// it was opened from (into the box when archived) and the subscriber's hearing (the provider's, never
+// the requester's to read: emptied in both modes; docs/decisions.md). Runs as the system from
+// `shokai retention purge` (a cron or timer job), one unit of work per request, each audited; the audit
+// log itself is never touched.
 
 async function overrides(db: Db | Tx): Promise<RetentionPolicyOverrides> {
   const raw = await getSetting(db, SETTINGS.retentionPolicy);
@@ -103,13 +108,41 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
   return out;
 }
 
-/** What an archive box holds: what was in clear (the targets, the signed envelope, messages, links). */
+/** What the box keeps of the consultation the request was opened from (the unit's own record of it). */
+const ArchivedConsultationSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  person: z.object({ name: z.string().nullable(), contact: z.string().nullable() }),
+  account: z.string(),
+  targets: z.array(z.unknown()),
+  mailHeaders: z.string().nullable(),
+  mailOrigin: z.string().nullable(),
+  adviceNote: z.string().nullable(),
+});
+export type ArchivedConsultation = z.infer<typeof ArchivedConsultationSchema>;
+
+/**
+ * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, and
+ * the consultation it was opened from; boxes sealed before consultations were kept have none).
+ */
 const ArchiveSchema = z.object({
   requestId: z.string(),
   targets: z.array(z.unknown()),
   envelope: z.string().nullable(),
   messages: z.array(z.object({ purpose: z.string(), body: z.string(), createdAt: z.string() })),
   links: z.array(z.string()),
+  consultation: ArchivedConsultationSchema.nullable().optional(),
+});
+
+const archivedConsultation = (c: ConsultationRow): ArchivedConsultation => ({
+  id: c.id,
+  reference: c.reference,
+  person: { name: c.person_name, contact: c.person_contact },
+  account: c.account,
+  targets: JSON.parse(c.targets) as unknown[],
+  mailHeaders: c.mail_headers,
+  mailOrigin: c.mail_origin,
+  adviceNote: c.advice_note,
 });
 
 export interface RetentionOutcome {
@@ -122,6 +155,10 @@ export interface RetentionOutcome {
     links: number;
     answer: boolean;
     attachments: number;
+    /** The subscriber's hearing (letter, reasons, notes) was emptied. */
+    hearing: boolean;
+    /** The consultation the request was opened from lost its personal fields. */
+    consultation: boolean;
   };
 }
 
@@ -154,12 +191,14 @@ export async function applyRetention(
 
   const content = JSON.parse(row.content) as { targets?: unknown[] } & Record<string, unknown>;
   const held = await personalDataOf(uow.tx, requestId);
+  const consultation = await findConsultationOpening(uow.tx, requestId);
   const archive = {
     requestId,
     targets: content.targets ?? [],
     envelope: row.envelope,
     messages: held.messages.map((m) => ({ purpose: m.purpose, body: m.body, createdAt: m.created_at })),
     links: held.links.map((l) => l.identifier),
+    consultation: consultation ? archivedConsultation(consultation) : null,
   };
   let box: string | null = null;
   if (rule.mode === 'archive') {
@@ -174,6 +213,8 @@ export async function applyRetention(
     links: archive.links.length,
     answer: purge && held.answer !== undefined,
     attachments: purge ? held.attachments.length : 0,
+    hearing: false,
+    consultation: consultation !== undefined,
   };
   await removePersonalData(
     uow.tx,
@@ -182,6 +223,11 @@ export async function applyRetention(
     uow.now.toISOString(),
     purge,
   );
+  // The hearing names the subscriber in the provider's words and theirs: it never goes into the
+  // requester's box (that would disclose what the provider may have withheld), so it is emptied.
+  const heard = await eraseHearingText(uow.tx, requestId);
+  removed.hearing = heard.letter || heard.impossible;
+  if (consultation) await eraseConsultationPersonalData(uow.tx, consultation.id, uow.now.toISOString());
   await forgetRequest(uow, requestId);
   await insertRetentionRecord(uow.tx, {
     request_id: requestId,
@@ -204,6 +250,15 @@ export async function applyRetention(
 
 export const archiveAad = (requestId: string) => `shokai/retention-archive/${requestId}`;
 
+/**
+ * Refuses the hearing of a request retention handled, saying when and why: its letter, reasons and
+ * notes were emptied in either mode (none of it went into the requester's archive).
+ */
+export async function refuseHearingAfterRetention(db: Db | Tx, requestId: string): Promise<void> {
+  const r = await findRetentionRecord(db, requestId);
+  if (r) throw purgedError('hearing', { mode: 'purge', at: r.at, retentionDays: r.retention_days }, requestId);
+}
+
 /** Refuses to open an answer or attachment retention purged, saying when and why. */
 export async function refuseIfPurged(db: Db | Tx, requestId: string, what: 'answer' | 'attachment'): Promise<void> {
   const r = await findRetentionRecord(db, requestId);
@@ -219,6 +274,8 @@ export interface OpenedArchive {
   messages: Array<{ purpose: string; body: string; createdAt: string }>;
   links: Target[];
   envelope: string | null;
+  /** The consultation the request was opened from, as it stood when archived; null if none. */
+  consultation: (Omit<ArchivedConsultation, 'targets'> & { targets: Target[] }) | null;
 }
 
 /**
@@ -268,6 +325,9 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
     messages: archive.messages,
     links: archive.links.map((l) => TargetSchema.parse(JSON.parse(l)) as Target),
     envelope: archive.envelope,
+    consultation: archive.consultation
+      ? { ...archive.consultation, targets: archive.consultation.targets.map((t) => TargetSchema.parse(t) as Target) }
+      : null,
   };
 }
 

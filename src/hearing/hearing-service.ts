@@ -13,6 +13,7 @@ import {
   WITHHOLD_REASONS,
 } from '../domain/vocabulary.ts';
 import { contentOf, loadVisible } from '../exchange/requests.ts';
+import { refuseHearingAfterRetention } from '../exchange/retention.ts';
 import { transition } from '../exchange/transitions.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
@@ -150,6 +151,8 @@ export async function hearingOfRequest(uow: UnitOfWork, p: Principal, requestId:
   const { side } = await loadVisible(uow.tx, p, requestId, uow.now);
   const state = await hearingStateOf(uow, p, requestId);
   if (side !== 'provider') throw noHearing(requestId);
+  // Retention emptied it with the request's personal data: said as plainly as for the answer.
+  await refuseHearingAfterRetention(uow.tx, requestId);
   await uow.auditBy(p, 'hearing.viewed', ['request', requestId]);
   return toHearing(requestId, state, uow.now);
 }

@@ -64,3 +64,22 @@ export async function updateImpossibility(
 ): Promise<void> {
   await tx.updateTable('hearing_impossibilities').set(changes).where('request_id', '=', requestId).execute();
 }
+
+/**
+ * Retention (src/exchange/retention.ts): empties what names the subscriber — the letter as sent (name,
+ * address, the post), their reasons, the provider's notes — and keeps the rest (who, when, the reply and
+ * the decision as codes). The reply link's token stays so a late visit still hears that it is closed.
+ */
+export async function eraseHearingText(tx: Tx, requestId: string): Promise<{ letter: boolean; impossible: boolean }> {
+  const letter = await tx
+    .updateTable('hearings')
+    .set({ letter: '', reply_reasons: null, decision_note: null })
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  const impossible = await tx
+    .updateTable('hearing_impossibilities')
+    .set({ note: '', decision_note: null })
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return { letter: Number(letter.numUpdatedRows) > 0, impossible: Number(impossible.numUpdatedRows) > 0 };
+}

@@ -100,6 +100,9 @@ for (const dialect of testDialects()) {
         'overlap_matches',
         'retention_records',
         'attachments',
+        'hearings',
+        'hearing_impossibilities',
+        'consultations',
         'audit_entries',
         'idempotency_keys',
         'installation_settings',
@@ -150,6 +153,8 @@ for (const dialect of testDialects()) {
         links: 0,
         answer: true,
         attachments: 0,
+        hearing: false,
+        consultation: false,
       });
 
       const text = await storeText();

@@ -7,7 +7,7 @@ import {
   viewHearingLink,
 } from '../../hearing/hearing-service.ts';
 import { recordHearingImpossible } from '../../hearing/impossible.ts';
-import { type AppEnv, call, errorResponses, IdParam, json, param } from '../env.ts';
+import { type AppEnv, call, errorResponses, IdParam, json, param, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import { Hearing, HearingLink, jsonBody, SentHearing } from '../schemas.ts';
 
@@ -42,6 +42,7 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
       summary: "The hearing of a request, with the subscriber's reply (the provider's; the read is audited)",
       params: IdParam,
       ok: Hearing,
+      also: { ...purgedResponse },
     },
     (c, { param }) => call(c, hearingOfRequest, param.id),
   );

@@ -21,6 +21,19 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
           messages: z.array(z.object({ purpose: z.string(), body: z.string(), createdAt: z.string() })),
           links: z.array(TargetSchema),
           envelope: z.string().nullable(),
+          /** The consultation the request was opened from, as it stood when archived. */
+          consultation: z
+            .object({
+              id: z.string(),
+              reference: z.string(),
+              person: z.object({ name: z.string().nullable(), contact: z.string().nullable() }),
+              account: z.string(),
+              targets: z.array(TargetSchema),
+              mailHeaders: z.string().nullable(),
+              mailOrigin: z.string().nullable(),
+              adviceNote: z.string().nullable(),
+            })
+            .nullable(),
         })
         .meta({ id: 'RequestArchive' }),
       also: { ...purgedResponse },
