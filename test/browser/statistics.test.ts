@@ -63,6 +63,11 @@ test('a provider’s statistics: charts drawn in the browser with the API’s co
     months.reduce((a, b) => a + b, 0),
     expected.totals.total,
   );
+  assert.equal(
+    await page.locator('[data-testid="stats-scope"]').innerText(),
+    '貴組織に届いた照会を数えています。',
+    'the page says what it counts',
+  );
   const headline = await page.locator('[data-testid="stats-headline"] [data-stat="total"] dd').innerText();
   assert.equal(headline, String(expected.totals.total));
   const auditCheck = await page.locator('[data-testid="stats-audit-check"]').innerText();
@@ -130,6 +135,9 @@ test('the HTML transparency report renders its charts in the browser', async () 
 
 test('search finds a request by identifier; the case page says what was identified so far', async () => {
   const { context, page } = await ui.signedIn('sato');
+  // An investigator's statistics are the unit's, and the page says so.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '統計' }).click();
+  await page.locator('[data-testid="stats-scope"]').getByText('所属が発出した照会を数えています。').waitFor();
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '検索' }).click();
   await page.getByRole('heading', { name: '照会の検索' }).waitFor();
   await page.getByLabel('検索語').fill('203.0.113.7');

@@ -1879,6 +1879,15 @@ export const messages = {
   'stats.check.received': { ja: '受付', en: 'received' },
   'stats.check.answered': { ja: '回答', en: 'answered' },
   'stats.check.declined': { ja: '拒否', en: 'declined' },
+  'stats.scope.unit': { ja: '所属が発出した照会を数えています。', en: 'Counting the requests your unit issued.' },
+  'stats.scope.provider': {
+    ja: '貴組織に届いた照会を数えています。',
+    en: 'Counting the requests delivered to your organisation.',
+  },
+  'stats.scope.all': {
+    ja: 'この設置のすべての照会を数えています。',
+    en: 'Counting every request of this installation.',
+  },
   'nav.search': { ja: '検索', en: 'Search' },
   'search.title': { ja: '照会の検索', en: 'Search requests' },
   'search.lead': {

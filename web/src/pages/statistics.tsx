@@ -86,6 +86,9 @@ export function StatisticsPage() {
       <LoadState of={report} />
       {r && (
         <>
+          <p className="muted" data-testid="stats-scope">
+            {t(`stats.scope.${r.scope}`)}
+          </p>
           <Headline s={r.totals} ms={ms} />
           <p className={r.auditCheck.ok ? 'muted' : 'field-error'} data-testid="stats-audit-check">
             {r.auditCheck.ok ? t('stats.auditOk') : t('stats.auditMismatch')}{' '}
