@@ -7,6 +7,7 @@ import type { AgentRefusal } from '../domain/agent-intake.ts';
 import { MAX_ATTACHMENTS_PER_REQUEST } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseJsonOnce } from '../domain/json-keys.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
@@ -122,11 +123,28 @@ export async function receiveEnvelopesOf(
   return r;
 }
 
+/**
+ * A request id as the start of a file name in the export directory: plain (the envelope's schema allows
+ * nothing else; this refuses a row stored before it did), never a path that leaves the directory.
+ */
+function plainName(requestId: string): void {
+  if (/^[A-Za-z0-9_-]+$/.test(requestId)) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `照会 ${shownInput(requestId)} の ID はファイル名にできない文字を含むため、回答ファイルを書き出しません`,
+      en: `request ${shownInput(requestId)}: its id holds characters a file name may not, so no answer file is written`,
+    },
+    { field: 'requestId', value: requestId },
+  );
+}
+
 /** Writes every approved answer and decline not yet sent as a file in `dir`; they count as sent. */
 export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const row of await outbox(rt.ctx.store.db, 500)) {
+    plainName(row.request_id);
     const file = join(dir, `${row.request_id}.answer.json`);
     // The sealed files first, beside the answer file (a rerun after a crash overwrites them).
     const sealed = await pendingUploads(rt.ctx.store.db, row.request_id);

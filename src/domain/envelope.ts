@@ -7,10 +7,21 @@ import { REQUEST_KINDS } from './vocabulary.ts';
 
 const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.string().min(1).max(200) });
 
+/**
+ * An id the envelope gives a record (`req_<uuid>`, `env_<uuid>`): letters, digits, `_` and `-` only. A
+ * provider's installation names files after the request id (its answer files in file mode), so an id that
+ * could climb out of a directory (`../`) or name another is refused before anything is stored.
+ */
+const RecordId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
 /** What the approver and the unit sign: the request as issued, canonicalised (RFC 8785). */
 export const EnvelopePayloadSchema = z.strictObject({
-  envelopeId: z.string().min(1).max(200),
-  requestId: z.string().min(1).max(200),
+  envelopeId: RecordId,
+  requestId: RecordId,
   reference: z.string().min(1).max(100),
   kind: z.enum(REQUEST_KINDS),
   agencyOrganisationId: z.string().min(1).max(200),
