@@ -88,13 +88,19 @@ export async function reviewerByName(uow: UnitOfWork, name: string, organisation
   return reviewerPrincipal(name, organisationId, r.records);
 }
 
-/** The reviewer whose access code this is, or undefined. */
-export async function reviewerByCode(
+/** What the installation keeps of an access code (and a session of the review pages remembers): its SHA-256. */
+export const reviewerCodeHash = (code: string): string => hashOf(code);
+
+/**
+ * The reviewer who holds the code of this hash today, with their current roles, or undefined: a code
+ * replaced (`reviewer add` again) or a reviewer no longer listed holds none.
+ */
+export async function reviewerByCodeHash(
   uow: UnitOfWork,
-  code: string,
+  codeHash: string,
   organisationId: string,
 ): Promise<Principal | undefined> {
-  const h = Buffer.from(hashOf(code), 'hex');
+  const h = Buffer.from(codeHash, 'hex');
   const r = (await reviewers(uow)).find((x) => timingSafeEqual(Buffer.from(x.codeHash, 'hex'), h));
   return r ? reviewerPrincipal(r.name, organisationId, r.records) : undefined;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type ServerType, serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -27,22 +26,20 @@ import {
 import type { Lang } from './render.ts';
 import { readRequestFile } from './request-files.ts';
 import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
-import { reviewerByCode } from './reviewers.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { agentStatus } from './status.ts';
 import { crossOriginPage, fromOtherOrigin, refusal, registerErrorPages } from './web-errors.ts';
 import { listPage, loginPage, type PlacedError, requestPage, statusPage } from './web-pages.ts';
 import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';
+import { reviewerSessions } from './web-sessions.ts';
 
 // The installation's own review pages (server-rendered, served by `shokai agent run` on loopback by
 // default): a reviewer signs in with the access code the operator gave them, reads the prepared
 // findings (each view audited), edits, declines or approves; an approval is signed with the
 // installation key, sealed, and sent at once. The status page shows counts and refusals only.
 
-const SESSION = 'shokai_agent';
 const langParam = (c: Context) => new URL(c.req.url).searchParams.get('lang');
-const SESSION_MS = 8 * 3600_000;
 /** The bad records a refused import names (the holders' check puts them in the error's details). */
 const ShownProblems = z.array(
   z.object({
@@ -73,7 +70,6 @@ export function agentPagesApp(
   rt: AgentRuntime,
   options: { kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null } = {},
 ): Hono {
-  const sessions = new Map<string, { name: string; principal: Principal; until: number }>();
   const app = new Hono();
   const langOf = (c: Context, cookie: string | undefined): Lang => {
     const q = langParam(c);
@@ -93,28 +89,18 @@ export function agentPagesApp(
     await next();
   });
 
-  const who = (c: Context) => {
-    const token = getCookie(c, SESSION);
-    const s = token ? sessions.get(token) : undefined;
-    if (!s || s.until < Date.now()) return undefined;
-    return s.principal;
-  };
+  const { who, signIn, signOut } = reviewerSessions(app, rt);
   const lang = (c: Context) => langOf(c, getCookie(c, 'lang'));
 
   app.get('/login', (c) => c.html(loginPage(lang(c), false)));
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const code = typeof form.code === 'string' ? form.code : '';
-    const p = await inTransaction(rt.ctx, (uow) => reviewerByCode(uow, code, rt.organisationId));
-    if (!p) return c.html(loginPage(lang(c), true), 401);
-    const token = randomBytes(32).toString('base64url');
-    sessions.set(token, { name: p.displayName, principal: p, until: Date.now() + SESSION_MS });
-    setCookie(c, SESSION, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: SESSION_MS / 1000 });
+    if (!(await signIn(c, code))) return c.html(loginPage(lang(c), true), 401);
     return c.redirect('/', 303);
   });
   app.post('/logout', (c) => {
-    const token = getCookie(c, SESSION);
-    if (token) sessions.delete(token);
+    signOut(c);
     return c.redirect('/login', 303);
   });
 
