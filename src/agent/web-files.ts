@@ -1,4 +1,4 @@
-import { esc, type Lang, when } from './render.ts';
+import { esc, type Lang, when, written } from './render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from './request-files.ts';
 import type { AgentRequestView } from './review.ts';
 import type { EditError } from './web-edit-form.ts';
@@ -15,8 +15,8 @@ const size = (n: number) =>
 const fileHeads = (lang: Lang) =>
   `<th>${t('common.fileName', lang)}</th><th>${t('files.type', lang)}</th>` +
   `<th>${t('files.size', lang)}</th><th>SHA-256</th>`;
-const fileCells = (f: { fileName: string; mediaType: string; byteSize: number; sha256: string }) =>
-  `<td>${esc(f.fileName)}</td><td>${esc(f.mediaType)}</td>` +
+const fileCells = (f: { fileName: string; mediaType: string; byteSize: number; sha256: string }, lang: Lang) =>
+  `<td>${written(f.fileName, lang)}</td><td>${esc(f.mediaType)}</td>` +
   `<td class="nowrap">${esc(size(f.byteSize))}</td><td><code>${esc(f.sha256)}</code></td>`;
 
 /** The files section of a request's page; `error` is a refused file, shown next to the file control. */
@@ -25,7 +25,7 @@ export function filesHtml(v: AgentRequestView, lang: Lang, error: EditError | nu
   const rows = v.files
     .map(
       (f) =>
-        `<tr data-file="${esc(f.id)}">${fileCells(f)}<td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
+        `<tr data-file="${esc(f.id)}">${fileCells(f, lang)}<td>${esc(f.addedBy)} ${esc(when(f.addedAt))}</td>${
           open
             ? `<td class="nowrap"><form method="post" action="/requests/${esc(v.requestId)}/files/remove">` +
               `<input type="hidden" name="fileId" value="${esc(f.id)}">` +
@@ -56,7 +56,7 @@ export function requestFilesHtml(v: AgentRequestView, lang: Lang): string {
   const rows = v.requestFiles
     .map(
       (f) =>
-        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f)}` +
+        `<tr data-request-file="${esc(f.id)}" data-state="${esc(f.state)}">${fileCells(f, lang)}` +
         `<td${f.state === 'verified' || f.state === 'pending' ? '' : ' role="alert"'}>` +
         `${esc(REQUEST_FILE_STATE_LABELS[f.state][lang])}` +
         `${

@@ -223,5 +223,23 @@ for (const dialect of testDialects()) {
         assert.deepEqual(readdirSync(out), []);
       }
     });
+
+    test('a carried file the envelope does not name shows its name’s hidden characters as marks', async () => {
+      const { id, fileId } = await withFile(51507, 'CF-8');
+      const { out, envelope } = await exportFor(id);
+      // Whoever carries the medium adds a file under another id of this request, its name turned round.
+      const extra = `att_${'Z'.repeat(24)}`;
+      const sealed = JSON.parse(readFileSync(join(out, `${id}.${fileId}.sealed`), 'utf8')) as Record<string, unknown>;
+      writeFileSync(
+        join(out, `${id}.${extra}.sealed`),
+        JSON.stringify({ ...sealed, attachmentId: extra, fileName: 'APPROVED\u202Egnp.txt' }),
+      );
+      await receiveMedium(rt, [envelope]);
+      const view = await run(agent.ctx, viewForReview, legal, id);
+      assert.ok(view.requestFiles.some((f) => f.id === extra));
+      const html = requestFilesHtml(view, 'en');
+      assert.equal(html.includes('\u202E'), false, 'no raw override character on the page');
+      assert.match(html, /APPROVED<span class="hidden-char"[^>]*>⟨U\+202E⟩<\/span>gnp\.txt/);
+    });
   });
 }
