@@ -19,6 +19,15 @@ export const WEB_ERROR_TEXTS = {
       'This form was sent from another site, so it was refused and nothing was changed. ' +
       "Open this installation's page again and send the form from there.",
   },
+  'foreignHost.title': { ja: 'この名前では開けません', en: 'Not under this name' },
+  'foreignHost.body': {
+    ja:
+      'この設置のページはこの機械の上でだけ、localhost または 127.0.0.1 の名前で開けます。' +
+      '別の名前で届いた要求には何も答えていません。',
+    en:
+      "This installation's pages open only on this machine, under localhost or 127.0.0.1. " +
+      'A request that came under another name was answered with nothing.',
+  },
   'unreadable.title': { ja: '要求を読み取れませんでした', en: 'The request could not be read' },
   'unreadable.body': {
     ja: '何も変更していません。ページを開き直して、もう一度送ってください。',

@@ -23,6 +23,7 @@ const wordsPage = (lang: Lang, title: WebErrorText, body: WebErrorText, signedIn
 export const notFoundPage = (lang: Lang, signedIn: boolean): string =>
   wordsPage(lang, 'notFound.title', 'notFound.body', signedIn);
 export const crossOriginPage = (lang: Lang): string => wordsPage(lang, 'crossOrigin.title', 'crossOrigin.body', false);
+export const foreignHostPage = (lang: Lang): string => wordsPage(lang, 'foreignHost.title', 'foreignHost.body', false);
 export const unreadablePage = (lang: Lang, signedIn: boolean): string =>
   wordsPage(lang, 'unreadable.title', 'unreadable.body', signedIn);
 export const unexpectedPage = (lang: Lang, reference: string, signedIn: boolean): string =>
@@ -33,6 +34,22 @@ export const unexpectedPage = (lang: Lang, reference: string, signedIn: boolean)
     signedIn,
     `<p>${esc(say('unexpected.reference', lang))}: <code id="error-reference">${esc(reference)}</code></p>`,
   );
+
+/**
+ * A request under a name other than the machine's own, to pages served on loopback: what a web page the
+ * reviewer visits sends after pointing its own name at 127.0.0.1 (DNS rebinding) to read them. Pages bound
+ * to another address are behind the provider's own proxy and names, and are not asked.
+ */
+export function underForeignName(c: Context): boolean {
+  const host = c.req.header('host');
+  if (!host || !URL.canParse(`http://${host}`)) return true;
+  return !loopbackName(new URL(`http://${host}`).hostname);
+}
+
+/** A name of this machine itself: `localhost`, an address of 127.0.0.0/8, or `::1` (bracketed or not). */
+export function loopbackName(name: string): boolean {
+  return name === 'localhost' || name === '::1' || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
 
 /** A POST whose Origin is another origin than the pages' own (an Origin that is no URL, `null`, included). */
 export function fromOtherOrigin(c: Context): boolean {

@@ -28,7 +28,15 @@ import { readRequestFile } from './request-files.ts';
 import { declineRequest, editDraft, editDraftFields, listForReview, viewForReview } from './review.ts';
 import { type AgentRuntime, approve, type CycleSummary, type LastCycle } from './runner.ts';
 import { agentStatus } from './status.ts';
-import { crossOriginPage, fromOtherOrigin, refusal, registerErrorPages } from './web-errors.ts';
+import {
+  crossOriginPage,
+  foreignHostPage,
+  fromOtherOrigin,
+  loopbackName,
+  refusal,
+  registerErrorPages,
+  underForeignName,
+} from './web-errors.ts';
 import { listPage, loginPage, type PlacedError, requestPage, statusPage } from './web-pages.ts';
 import { registerProvisionPages } from './web-provision.ts';
 import { type RecordsOutcome, recordsPage } from './web-records.ts';
@@ -68,7 +76,12 @@ export interface AgentPages {
 
 export function agentPagesApp(
   rt: AgentRuntime,
-  options: { kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null } = {},
+  options: {
+    kick?: () => Promise<CycleSummary | null>;
+    last?: () => LastCycle | null;
+    /** Served on a loopback address: only requests under the machine's own names are answered. */
+    loopback?: boolean;
+  } = {},
 ): Hono {
   const app = new Hono();
   const langOf = (c: Context, cookie: string | undefined): Lang => {
@@ -84,6 +97,7 @@ export function agentPagesApp(
     // Forms only from these pages: a POST from another origin is refused in words, and nothing else is done
     // (no route runs, no cookie is set); the SameSite cookies refuse it too.
     if (fromOtherOrigin(c)) return c.html(crossOriginPage(langOf(c, getCookie(c, 'lang'))), 403);
+    if (options.loopback && underForeignName(c)) return c.html(foreignHostPage(langOf(c, getCookie(c, 'lang'))), 421);
     const q = langParam(c);
     if (q === 'en' || q === 'ja') setCookie(c, 'lang', q, { path: '/', sameSite: 'Strict', httpOnly: true });
     await next();
@@ -358,7 +372,7 @@ export async function startAgentPages(
   rt: AgentRuntime,
   options: { host: string; port: number; kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null },
 ): Promise<AgentPages> {
-  const app = agentPagesApp(rt, options);
+  const app = agentPagesApp(rt, { ...options, loopback: loopbackName(options.host) });
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined;
     server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {

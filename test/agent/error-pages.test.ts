@@ -5,10 +5,11 @@
 // error itself in the installation's log and never on the page; a refusal no route caught keeps the
 // refusal's own page.
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { describe, mock, test } from 'node:test';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { agentPagesApp } from '../../src/agent/web.ts';
+import { agentPagesApp, startAgentPages } from '../../src/agent/web.ts';
 import { registerErrorPages } from '../../src/agent/web-errors.ts';
 import { CryptoError } from '../../src/crypto/errors.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -184,6 +185,39 @@ for (const dialect of testDialects()) {
       });
       assert.equal(own.status, 303);
       assert.match(own.headers.get('set-cookie') ?? '', /shokai_agent=/);
+    });
+
+    test('served on loopback: a request under another name (DNS rebinding) is answered with nothing', async () => {
+      const app = agentPagesApp(desk.rt, { loopback: true });
+      for (const host of ['rebind.example:8787', 'rebind.example', '10.0.0.5:8787']) {
+        for (const path of ['/status.json', '/status', '/login']) {
+          const res = await app.request(path, { headers: { host } });
+          assert.equal(res.status, 421, `${host} ${path}`);
+          assert.match(await res.text(), /この設置のページはこの機械の上でだけ/);
+        }
+      }
+      const en = await app.request('/status.json?lang=en', { headers: { host: 'rebind.example' } });
+      assert.match(await en.text(), /open only on this machine, under localhost or 127\.0\.0\.1/);
+      for (const host of ['localhost:8787', '127.0.0.1:8787', '[::1]:8787', '127.0.0.1']) {
+        assert.equal((await app.request('/status.json', { headers: { host } })).status, 200, host);
+      }
+      // The pages the command serves on 127.0.0.1 ask it; a real request under another name is refused.
+      const pages = await startAgentPages(desk.rt, { host: '127.0.0.1', port: 0 });
+      try {
+        const status = (host: string) =>
+          new Promise<number>((resolve, reject) => {
+            const r = httpRequest(`${pages.url}/status.json`, { headers: { host } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            });
+            r.on('error', reject);
+            r.end();
+          });
+        assert.equal(await status('rebind.example'), 421);
+        assert.equal(await status(new URL(pages.url).host), 200);
+      } finally {
+        await pages.close();
+      }
     });
 
     test("a failure nobody expected (the installation's store gone): 500 in words, logged", async () => {
