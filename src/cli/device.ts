@@ -90,7 +90,28 @@ function archiveLines(a: OpenedArchive, lang: Locale): string[] {
     );
     if (c.adviceNote) out.push(`  ${tr('助言の記録', 'advice note')}: ${c.adviceNote}`);
   }
+  out.push(...textLines(a));
   return out;
+}
+
+/** The request's words retention took from its content, and the provider's decline note (newer boxes). */
+function textLines(a: OpenedArchive): string[] {
+  const c = a.content;
+  const texts: Array<[string, string, string | undefined | null]> = [
+    ['罪名', 'offence', c?.offence],
+    ['事実', 'facts', c?.facts],
+    ['必要性', 'necessity', c?.necessity],
+    [
+      '秘匿の理由',
+      'reason for secrecy',
+      c?.kind !== 'mlat' && c?.kind !== 'civil_disclosure' ? c?.confidentiality?.reason : '',
+    ],
+    ['緊急の状況', 'emergency statement', c?.kind === 'emergency' ? c.emergency.statement : ''],
+    ['請求者', 'claimant', c?.kind === 'civil_disclosure' ? c.civil.claimant : ''],
+    ['権利侵害の明白性', 'rights infringed', c?.kind === 'civil_disclosure' ? c.civil.rightsInfringed : ''],
+    ['事業者の謝絶の記録', "provider's decline note", a.declineNote],
+  ];
+  return texts.filter(([, , t]) => t).map(([ja, en, t]) => `${tr(ja, en)}: ${t?.replace(/\n/g, '\n    ')}`);
 }
 
 const remoteOptions = (c: Command) => hubSessionOptions(c, tr('この端末の鍵ファイル', "this device's key file"));
@@ -212,8 +233,9 @@ export function registerDeviceCommands(program: Command): void {
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
-      const { reference, archivedAt, targets, messages, links } = a;
-      printResult(o.json, { reference, archivedAt, targets, messages, links }, () => archiveLines(a, cliLocale()));
+      const { reference, archivedAt, targets, messages, links, content, declineNote } = a;
+      const shown = { reference, archivedAt, targets, messages, links, content, declineNote };
+      printResult(o.json, shown, () => archiveLines(a, cliLocale()));
     });
 
   remoteOptions(device.command('compromised'))

@@ -19830,6 +19830,409 @@ export interface components {
         mailOrigin: string | null;
         adviceNote: string | null;
       } | null;
+      content: {
+        kind: "inquiry";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
+      } | {
+        kind: "warrant";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
+        warrant: {
+          type: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+          courtOrganisationId: string;
+          warrantNumber: string;
+          issuedAt: string;
+          validUntil: string;
+          attestation: {
+            keyId: string;
+            signature: string;
+          };
+        };
+      } | {
+        kind: "preservation";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
+        preservation: {
+          days: number;
+        };
+      } | {
+        kind: "emergency";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
+        emergency: {
+          basis: "suicide_notice";
+          conditions: {
+            imminent: boolean;
+            realistic: boolean;
+            intentExpressed: boolean;
+            notJokeOrFiction: boolean;
+          };
+          statement: string;
+        } | {
+          basis: "threat_to_life";
+          statement: string;
+        };
+      } | {
+        kind: "civil_disclosure";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        civil: {
+          route?: "lawyer_request" | "court_order";
+          claimant: string;
+          claimantAddress?: string;
+          counsel?: string;
+          rights?: ("honour" | "privacy" | "portrait" | "copyright" | "trademark" | "business" | "personality" | "other")[];
+          rightsInfringed: string;
+          purposes?: ("damages" | "injunction" | "apology" | "criminal_complaint" | "other")[];
+          senderInformation?: ("name" | "address" | "phone" | "email" | "ip_and_port" | "mobile_identifier" | "sim_identifier" | "timestamp")[];
+          courtOrder?: {
+            type: "disclosure_order" | "provision_order" | "erasure_prohibition_order";
+            courtOrganisationId: string;
+            caseNumber: string;
+            orderedAt: string;
+            content: string;
+            attestation?: {
+              keyId: string;
+              signature: string;
+            };
+            applicationId?: string;
+          };
+          courtOrderReference?: string;
+        };
+      } | {
+        kind: "cafe_records";
+        providerOrganisationId: string;
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        confidentiality?: {
+          doNotNotify: true;
+          basis: "ccp_197_5" | "investigation_secrecy";
+          reason: string;
+        };
+        cafe?: {
+          storeName?: string;
+        };
+      } | {
+        kind: "mlat";
+        caseReference: string;
+        offence: string;
+        facts: string;
+        necessity: string;
+        targets: ({
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        })[];
+        categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+        requestedBy?: string;
+        attachments?: {
+          id: string;
+          fileName: string;
+          mediaType: "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "text/plain" | "text/csv";
+          byteSize: number;
+          sha256: string;
+        }[];
+        mlat: {
+          requestedCountry: string;
+          foreignAuthority: string;
+          foreignProvider?: string;
+          treaty: ("jp_us_mlat" | "jp_kr_mlat" | "jp_cn_mlat" | "jp_hk_mla" | "jp_eu_mla" | "jp_ru_mlat" | "budapest_24_7" | "diplomatic") | string;
+          assistance?: "evidence" | "preservation";
+          centralAuthority?: "npa" | "moj";
+          language: string;
+        };
+      } | null;
+      declineNote: string | null;
     };
     Attachment: {
       id: string;

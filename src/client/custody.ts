@@ -22,6 +22,7 @@ import {
   sealedAttachmentAad,
 } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import type { RequestContent } from '../domain/request-content.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import {
   anotherFile,
@@ -134,6 +135,10 @@ export interface OpenedArchive {
     mailOrigin: string | null;
     adviceNote: string | null;
   } | null;
+  /** The request's content as it stood, its text included (absent in older boxes). */
+  content?: RequestContent | null;
+  /** The provider's note when it declined (absent in older boxes). */
+  declineNote?: string | null;
 }
 
 /** Fetches a retention archive sealed to the unit's devices and opens it here (the hub never can). */

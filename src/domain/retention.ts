@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Confidentiality } from './confidentiality.ts';
 import { DomainError } from './errors.ts';
+import type { RequestContent } from './request-content.ts';
 import { DAY_MS, formatDate } from './time.ts';
 import {
   REQUEST_KINDS,
@@ -97,3 +99,41 @@ export function purgedError(
     { id: requestId, mode: record.mode, at: record.at },
   );
 }
+
+/** A secrecy mark keeps its basis (a code, for the record); the reason an investigator wrote goes. */
+const markOnly = <T extends { confidentiality?: Confidentiality }>(c: T): T =>
+  c.confidentiality ? { ...c, confidentiality: { ...c.confidentiality, reason: '' } } : c;
+
+/**
+ * What retention leaves of a request's content (docs/decisions.md, "Retention empties the request's own
+ * text"): its kind, addressee, case reference, categories, dates and codes, which statistics and the
+ * record need. Every identifier and every text a person wrote goes — the targets, the offence as worded,
+ * the facts and the necessity (which name victims and suspects), a secrecy mark's reason, an emergency's
+ * statement, a civil claimant, their address and counsel, how their rights were infringed and the
+ * order's operative part, a café's name: '' where the shape requires the field, absent where optional.
+ * Only a retained content has no targets (a request names at least one).
+ */
+export function retainedContent(content: RequestContent): RequestContent {
+  const c = { ...content, targets: [], offence: '', facts: '', necessity: '' };
+  switch (c.kind) {
+    case 'emergency':
+      return markOnly({ ...c, emergency: { ...c.emergency, statement: '' } });
+    case 'civil_disclosure': {
+      const { claimantAddress: _address, counsel: _counsel, courtOrder, ...civil } = c.civil;
+      const order = courtOrder ? { courtOrder: { ...courtOrder, content: '' } } : {};
+      return { ...c, civil: { ...civil, claimant: '', rightsInfringed: '', ...order } };
+    }
+    case 'cafe_records': {
+      const { cafe: _store, ...rest } = c;
+      return markOnly(rest);
+    }
+    case 'mlat':
+      return c;
+    default:
+      return markOnly(c);
+  }
+}
+
+/** Whether retention emptied this content (a request names at least one target until then). */
+export const contentRetained = (content: { targets?: unknown }): boolean =>
+  Array.isArray(content.targets) && content.targets.length === 0;

@@ -165,7 +165,9 @@ function textFor(
     from.source === 'answer'
       ? `${row.reference} への回答により、発信元 ${describeRecord(from.record)} が判明した。`
       : `メールのヘッダ解析により、発信元 ${describeRecord(from.record)} が判明した。`;
-  return { caseReference: c.caseReference, offence: c.offence, facts: `${c.facts}\n${origin}`, necessity: c.necessity };
+  // A request retention handled has no facts left: the new one starts from what was found.
+  const facts = [c.facts, origin].filter(Boolean).join('\n');
+  return { caseReference: c.caseReference, offence: c.offence, facts, necessity: c.necessity };
 }
 
 /** An instant `deltaMs` later, written with the same UTC offset as `at`. */

@@ -16,6 +16,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
+import { contentRetained } from '../domain/retention.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
@@ -63,15 +64,12 @@ export function secondCheckOf(row: RequestRow): SecondCheck | null {
 }
 
 export function contentOf(row: RequestRow): RequestContent {
-  const raw = JSON.parse(row.content) as { targets?: unknown };
-  // Retention took the targets of a closed request (src/exchange/retention.ts); the rest still reads.
-  if (row.state === 'closed' && Array.isArray(raw.targets) && raw.targets.length === 0) {
-    return { ...RequestContentSchema.parse({ ...raw, targets: [REMOVED_TARGET] }), targets: [] };
-  }
+  const raw = JSON.parse(row.content) as RequestContent;
+  // Retention emptied a closed request's targets and text (retainedContent, src/domain/retention.ts): what
+  // is left was validated when written and reads as it is, '' where a person's words were.
+  if (row.state === 'closed' && contentRetained(raw)) return raw;
   return RequestContentSchema.parse(raw);
 }
-/** Stands in for removed targets only while the rest of a retained content is checked. */
-const REMOVED_TARGET = { type: 'domain', name: 'removed.invalid' };
 
 const notFound = (id: string) =>
   new DomainError(

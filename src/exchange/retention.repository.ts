@@ -71,9 +71,10 @@ export async function personalDataOf(
 }
 
 /**
- * Removes a request's personal data held in clear: the targets from its content (the rest stays, for
- * statistics and the record), the signed envelope, the message bodies and the links that lead to it
- * (their identifier is this request's target). `purge` also empties what is sealed: the answer's boxes
+ * Removes a request's personal data held in clear: its content becomes `content` (what retention leaves
+ * of it, src/domain/retention.ts: no targets, no text), the signed envelope and the provider's decline
+ * note go, the message bodies are emptied and the links that lead to it (their identifier is this
+ * request's target) are deleted. `purge` also empties what is sealed: the answer's boxes
  * and the attachments' bytes (archiving keeps those, sealed as they are).
  */
 export async function removePersonalData(
@@ -85,7 +86,7 @@ export async function removePersonalData(
 ): Promise<void> {
   await tx
     .updateTable('requests')
-    .set({ content, envelope: null, updated_at: at })
+    .set({ content, envelope: null, decline_note: null, updated_at: at })
     .where('id', '=', requestId)
     .execute();
   await tx.updateTable('messages').set({ body: '' }).where('request_id', '=', requestId).execute();

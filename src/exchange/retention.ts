@@ -4,6 +4,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { requireCurrentKey } from '../directory/keys.ts';
 import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { RequestContent } from '../domain/request-content.ts';
 import {
   effectivePolicy,
   purgedError,
@@ -11,6 +12,7 @@ import {
   type RetentionPolicyOverrides,
   RetentionPolicyOverridesSchema,
   RetentionRuleSchema,
+  retainedContent,
   retentionDueAt,
 } from '../domain/retention.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
@@ -122,8 +124,9 @@ const ArchivedConsultationSchema = z.object({
 export type ArchivedConsultation = z.infer<typeof ArchivedConsultationSchema>;
 
 /**
- * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, and
- * the consultation it was opened from; boxes sealed before consultations were kept have none).
+ * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, the
+ * consultation it was opened from, the content as it stood and the provider's decline note; boxes
+ * sealed before consultations, or before the content's text was removed, have none of those).
  */
 const ArchiveSchema = z.object({
   requestId: z.string(),
@@ -132,6 +135,8 @@ const ArchiveSchema = z.object({
   messages: z.array(z.object({ purpose: z.string(), body: z.string(), createdAt: z.string() })),
   links: z.array(z.string()),
   consultation: ArchivedConsultationSchema.nullable().optional(),
+  content: z.record(z.string(), z.unknown()).nullable().optional(),
+  declineNote: z.string().nullable().optional(),
 });
 
 const archivedConsultation = (c: ConsultationRow): ArchivedConsultation => ({
@@ -189,16 +194,19 @@ export async function applyRetention(
     return null;
   }
 
-  const content = JSON.parse(row.content) as { targets?: unknown[] } & Record<string, unknown>;
+  // Validated when it was written: read as it stands, even if the schema has since grown stricter.
+  const content = JSON.parse(row.content) as RequestContent;
   const held = await personalDataOf(uow.tx, requestId);
   const consultation = await findConsultationOpening(uow.tx, requestId);
   const archive = {
     requestId,
-    targets: content.targets ?? [],
+    targets: content.targets,
     envelope: row.envelope,
     messages: held.messages.map((m) => ({ purpose: m.purpose, body: m.body, createdAt: m.created_at })),
     links: held.links.map((l) => l.identifier),
     consultation: consultation ? archivedConsultation(consultation) : null,
+    content,
+    declineNote: row.decline_note,
   };
   let box: string | null = null;
   if (rule.mode === 'archive') {
@@ -216,13 +224,7 @@ export async function applyRetention(
     hearing: false,
     consultation: consultation !== undefined,
   };
-  await removePersonalData(
-    uow.tx,
-    requestId,
-    JSON.stringify({ ...content, targets: [] }),
-    uow.now.toISOString(),
-    purge,
-  );
+  await removePersonalData(uow.tx, requestId, JSON.stringify(retainedContent(content)), uow.now.toISOString(), purge);
   // The hearing names the subscriber in the provider's words and theirs: it never goes into the
   // requester's box (that would disclose what the provider may have withheld), so it is emptied.
   const heard = await eraseHearingText(uow.tx, requestId);
@@ -276,6 +278,10 @@ export interface OpenedArchive {
   envelope: string | null;
   /** The consultation the request was opened from, as it stood when archived; null if none. */
   consultation: (Omit<ArchivedConsultation, 'targets'> & { targets: Target[] }) | null;
+  /** The request's content as it stood, its text included; null in boxes sealed before it was kept. */
+  content: RequestContent | null;
+  /** The provider's note when it declined (null if none, and in boxes sealed before it was kept). */
+  declineNote: string | null;
 }
 
 /**
@@ -328,6 +334,9 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
     consultation: archive.consultation
       ? { ...archive.consultation, targets: archive.consultation.targets.map((t) => TargetSchema.parse(t) as Target) }
       : null,
+    // Validated when it was written, and sealed since: read as it stands.
+    content: (archive.content ?? null) as RequestContent | null,
+    declineNote: archive.declineNote ?? null,
   };
 }
 

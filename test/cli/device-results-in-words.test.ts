@@ -84,12 +84,16 @@ describe('shokai device: results in words', () => {
     assert.match(ja, /^保管日時: \S+ {2}\(\S+\)$/m);
     assert.match(ja, /^対象:\n {2}\[1\] (IPアドレス|アカウント|URL（投稿）|メールアドレス|電話番号|ドメイン): \S/m);
     assert.doesNotMatch(ja, /[{}"]|"type"/, 'not the JSON');
+    assert.match(ja, /^事実: \S/m, 'the facts retention took from the request');
     const en = ok(await shokai(args, env));
     assert.match(en, /^archived at: \S+ {2}\(\S+\)$/m);
     assert.match(en, /^targets:\n {2}\[1\] (IP address|Account|URL \(post\)|E-mail address|Phone number|Domain): \S/m);
-    assert.doesNotMatch(en, JAPANESE);
+    assert.match(en, /^facts: \S/m);
+    // The request's own words are shown as the investigator wrote them; every word around them is English.
+    assert.doesNotMatch(en.replace(/^(offence|facts|necessity): .*$/gm, ''), JAPANESE);
     const json = JSON.parse(ok(await shokai([...args, '--json'], env))) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(json), ['reference', 'archivedAt', 'targets', 'messages', 'links']);
+    const keys = ['reference', 'archivedAt', 'targets', 'messages', 'links', 'content', 'declineNote'];
+    assert.deepEqual(Object.keys(json), keys);
   });
 
   test('a key file whose private key is not a P-256 key: named, with what is wrong, in either language', async () => {

@@ -124,7 +124,16 @@ for (const dialect of testDialects()) {
       assert.equal(done.get(heard)?.removed.hearing, true);
       assert.equal(done.get(impossible)?.removed.hearing, true);
       const text = await storeText();
-      for (const gone of ['消去対象 太郎', '消去町1-2-3', '消去商事', 'thread/8101', 'impossible-8102@mail.example']) {
+      // …and the request's own text: the facts, the claimant, the rights infringed, the decline note.
+      const texts = ['実名を挙げて中傷', '鈴木 花子', '名誉権の侵害', '発信者の異議を認めた'];
+      for (const gone of [
+        '消去対象 太郎',
+        '消去町1-2-3',
+        '消去商事',
+        'thread/8101',
+        'impossible-8102@mail.example',
+        ...texts,
+      ]) {
         const at = text.indexOf(gone);
         assert.equal(at, -1, `${gone} is in no row: …${text.slice(at - 200, at + 50)}`);
       }
@@ -155,6 +164,11 @@ for (const dialect of testDialects()) {
       assert.ok(box.includes('thread/8201'), 'the request’s target is in the box');
       assert.equal(box.includes('保管対象'), false, 'the subscriber’s name is not');
       assert.equal(box.includes('保管次郎本人'), false, 'nor their reasons');
+      // The request's text is, as it stood, with the decline note the lawyer was already shown.
+      for (const kept of ['実名を挙げて中傷', '鈴木 花子', '名誉権の侵害', '発信者の異議を認めた']) {
+        assert.ok(box.includes(kept), kept);
+        assert.equal(text.indexOf(kept), -1, `${kept} only inside the box`);
+      }
     });
 
     /** A consultation naming `tag` (person, contact, post), opened into an inquiry, declined: both ids. */
@@ -163,7 +177,7 @@ for (const dialect of testDialects()) {
         category: 'defamation_threat',
         channel: 'visit',
         person: { name: `相談者 ${tag}`, contact: `${tag}@mail.example` },
-        // The account becomes the request's facts, which retention keeps as the rest of its content.
+        // The account becomes the request's facts, which retention takes with the rest of its text.
         account: '掲示板に自分の実名と住所が晒された。',
         targets: [{ type: 'url', url: `https://sakura-board.example/thread/${tag}#res-3` }],
       });
@@ -197,6 +211,7 @@ for (const dialect of testDialects()) {
       const text = await storeText();
       const at = text.indexOf('c8301');
       assert.equal(at, -1, `the person, the account and the post are in no row: …${text.slice(at - 200, at + 50)}`);
+      assert.equal(text.indexOf('自分の実名'), -1, 'nor the account, which became the request’s facts');
       // It still reads, as the request does: what remains, without the personal fields.
       const c = await sato.call<Consultation>('GET', `/v1/consultations/${consultation}`);
       assert.equal(c.status, 200, JSON.stringify(c.body));

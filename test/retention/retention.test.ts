@@ -46,7 +46,8 @@ for (const dialect of testDialects()) {
           providerOrganisationId: boardId,
           caseReference: `RET-${Math.random().toString(36).slice(2, 8)}`,
           offence: '脅迫',
-          facts: '事実',
+          // The facts name the account too, as an investigator's do: retention takes them with the targets.
+          facts: `${account} から被害者に脅迫の投稿があった`,
           necessity: '必要',
           targets: [{ type: 'account', id: account, service: 'Sakura Board' }],
           categories: ['subscriber'],
@@ -187,7 +188,17 @@ for (const dialect of testDialects()) {
       const d = await (await as('sato')).call<RequestDetail>('GET', `/v1/requests/${purged.id}`);
       assert.equal(d.status, 200, JSON.stringify(d.body));
       assert.deepEqual(d.body.content?.targets, []);
+      assert.deepEqual(
+        [d.body.content?.facts, d.body.content?.offence, d.body.content?.categories],
+        ['', '', ['subscriber']],
+      );
       assert.equal(d.body.state, 'closed');
+      const list = await (await as('sato')).call<{ items: Array<{ id: string; offence: string | null }> }>(
+        'GET',
+        '/v1/requests',
+      );
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      assert.equal(list.body.items.find((i) => i.id === purged.id)?.offence, '');
       // The archive of a purged request is refused just as clearly.
       const arc = await (await as('sato')).call<ApiError>('GET', `/v1/requests/${purged.id}/archive`);
       assert.equal(arc.status, 410);
@@ -242,6 +253,7 @@ for (const dialect of testDialects()) {
       const arc = await (await as('sato')).call<{
         targets?: Array<{ id: string }>;
         messages?: Array<{ body: string }>;
+        content?: { facts: string };
         error?: { code: string };
       }>('GET', `/v1/requests/${archived.id}/archive`);
       if (unitKey.algorithm === 'ECDH-P256') {
@@ -252,6 +264,7 @@ for (const dialect of testDialects()) {
         assert.equal(opened.messages.length, 2);
         assert.match(opened.messages[0]?.body ?? '', /ret-archive-4413/);
         assert.ok(opened.envelope?.includes('ret-archive-4413'), 'the signed envelope as it was');
+        assert.match(opened.content?.facts ?? '', /ret-archive-4413 から被害者/, 'the facts as they were');
         // Only the unit's members: another force and the provider cannot have the box at all.
         await assert.rejects(openArchive('osaka', archived.id), (e: unknown) => e instanceof ApiFailure);
         const boardBox = await (await as('board.legal')).call<ApiError>(
@@ -263,6 +276,7 @@ for (const dialect of testDialects()) {
         assert.equal(arc.status, 200, JSON.stringify(arc.body));
         assert.equal(arc.body.targets?.[0]?.id, 'ret-archive-4413');
         assert.equal(arc.body.messages?.length, 2);
+        assert.match(arc.body.content?.facts ?? '', /ret-archive-4413 から被害者/);
       }
       // Only the issuing unit opens it; the provider cannot.
       assert.notEqual((await (await as('board.legal')).call('GET', `/v1/requests/${archived.id}/archive`)).status, 200);

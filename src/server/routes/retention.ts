@@ -3,6 +3,7 @@ import { TargetSchema } from '../../domain/targets.ts';
 import { readArchive } from '../../exchange/retention.ts';
 import { type AppEnv, call, IdParam, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
+import { RequestContent } from '../schemas.ts';
 
 // Retention: the requesting unit opens what was archived sealed of a closed request.
 export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -34,6 +35,10 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
               adviceNote: z.string().nullable(),
             })
             .nullable(),
+          /** The request's content as it stood, its text included (null in boxes sealed before it was kept). */
+          content: z.union([RequestContent, z.null()]),
+          /** The provider's note when it declined (null if none, or sealed before it was kept). */
+          declineNote: z.string().nullable(),
         })
         .meta({ id: 'RequestArchive' }),
       also: { ...purgedResponse },
