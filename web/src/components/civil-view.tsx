@@ -35,7 +35,7 @@ export function CivilView({ civil }: { civil: Civil }) {
         )}
         <dt>{t('civil.claimant')}</dt>
         <dd>
-          {civil.claimant}
+          {civil.claimant || '—'}
           {civil.claimantAddress ? `（${civil.claimantAddress}）` : ''}
         </dd>
         {civil.counsel && (

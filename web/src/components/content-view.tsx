@@ -117,8 +117,15 @@ export function ContentView({ content }: { content: RequestContent }) {
   // A provider's people who may look up this installation's logs go from an address to its holder.
   const canLookUp = useMe().permissions.includes('attribution.lookup');
   const civil = content.kind === 'civil_disclosure';
+  // Retention took the targets and the text of a closed request (a request names at least one target).
+  const removed = content.targets.length === 0;
   return (
     <div className="content-view">
+      {removed && (
+        <p className="notice" role="status">
+          {t('request.contentRemoved')}
+        </p>
+      )}
       <SecrecyMark content={content} />
       <dl className="facts">
         <dt>{civil ? t('civilForm.caseReference') : t('editor.caseReference')}</dt>
@@ -127,17 +134,15 @@ export function ContentView({ content }: { content: RequestContent }) {
         {!civil && (
           <>
             <dt>{t('editor.offence')}</dt>
-            <dd>{content.offence ? <WrittenText text={content.offence} /> : t('protection.noOffence')}</dd>
+            <dd>
+              {content.offence ? <WrittenText text={content.offence} /> : removed ? '—' : t('protection.noOffence')}
+            </dd>
           </>
         )}
         <dt>{civil ? t('civilForm.facts') : t('editor.facts')}</dt>
-        <dd className="prewrap">
-          <WrittenText text={content.facts} />
-        </dd>
+        <dd className="prewrap">{content.facts ? <WrittenText text={content.facts} /> : '—'}</dd>
         <dt>{civil ? t('civilForm.necessity') : t('editor.necessity')}</dt>
-        <dd className="prewrap">
-          <WrittenText text={content.necessity} />
-        </dd>
+        <dd className="prewrap">{content.necessity ? <WrittenText text={content.necessity} /> : '—'}</dd>
         <dt>{t('editor.categories')}</dt>
         <dd>{listText(content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
         {content.requestedBy && <TimeFact label={t('editor.requestedBy')} value={content.requestedBy} />}
@@ -209,7 +214,7 @@ export function ContentView({ content }: { content: RequestContent }) {
             )}
             <dt>{t('emergency.statement')}</dt>
             <dd className="prewrap">
-              <WrittenText text={content.emergency.statement} />
+              {content.emergency.statement ? <WrittenText text={content.emergency.statement} /> : '—'}
             </dd>
           </dl>
         </>

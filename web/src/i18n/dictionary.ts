@@ -466,6 +466,10 @@ export const messages = {
   'request.overdueBanner': { ja: '回答期限を過ぎています。期限：', en: 'The deadline has passed. Deadline:' },
   'request.overview': { ja: '概要', en: 'Overview' },
   'request.content': { ja: '照会の内容', en: 'What is requested' },
+  'request.contentRemoved': {
+    ja: '完結後の保存期間を過ぎたため、対象と記述（罪名・事実・必要性など）は消去されました',
+    en: 'Past its retention period, its targets and written text (offence, facts, necessity…) were removed',
+  },
   'request.draftedBy': { ja: '起案者', en: 'Drafted by' },
   'request.approvedBy': { ja: '決裁者', en: 'Approved by' },
   'request.created': { ja: '作成', en: 'Created' },
