@@ -199,6 +199,21 @@ for (const dialect of testDialects()) {
       );
       assert.equal(list.status, 200, JSON.stringify(list.body));
       assert.equal(list.body.items.find((i) => i.id === purged.id)?.offence, '');
+      // Search still finds it by its case reference (kept), and the statistics still count it.
+      const ref = encodeURIComponent(purged.content?.caseReference ?? '');
+      const found = await (await as('sato')).call<{ items: Array<{ id: string }> }>('GET', `/v1/search?q=${ref}`);
+      assert.deepEqual(
+        found.body.items?.map((i) => i.id),
+        [purged.id],
+        JSON.stringify(found.body),
+      );
+      const around = (days: number) => encodeURIComponent(new Date(now + days * DAY).toISOString());
+      const span = `from=${around(-365)}&to=${around(1)}`;
+      type Totals = { totals: { total: number; byCategory: { subscriber: number } }; auditCheck: { ok: boolean } };
+      const stats = await (await as('sato')).call<Totals>('GET', `/v1/statistics?${span}`);
+      assert.equal(stats.status, 200, JSON.stringify(stats.body));
+      assert.ok(stats.body.totals.byCategory.subscriber >= 4, 'the four requests, purged or not, by their category');
+      assert.equal(stats.body.auditCheck.ok, true);
       // The archive of a purged request is refused just as clearly.
       const arc = await (await as('sato')).call<ApiError>('GET', `/v1/requests/${purged.id}/archive`);
       assert.equal(arc.status, 410);
