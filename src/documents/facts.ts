@@ -1,5 +1,6 @@
 import { mayTakeAnswerDocument, type Principal, type RequestAccessFacts } from '../domain/access.ts';
 import type { DocumentFacts } from '../domain/documents.ts';
+import { contentRetained } from '../domain/retention.ts';
 import type { RequestKind } from '../domain/vocabulary.ts';
 import { findAnswer } from '../exchange/request.repository.ts';
 import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
@@ -23,6 +24,7 @@ export async function documentFactsOf(
     facts: {
       kind: row.kind as RequestKind,
       signed: row.envelope !== null,
+      removed: row.state === 'closed' && contentRetained(JSON.parse(row.content) as { targets?: unknown }),
       answered: (await findAnswer(db, row.id)) !== undefined,
       hearingLetterSent: hearing !== undefined,
       opensAnswer: mayTakeAnswerDocument(p, access),

@@ -16,6 +16,8 @@ export interface DocumentFacts {
   signed: boolean;
   answered: boolean;
   hearingLetterSent: boolean;
+  /** Retention removed its signed envelope and text after its period (absent: it did not). */
+  removed?: boolean;
   /** Whether this person may open the answer, or read back their own (mayTakeAnswerDocument). */
   opensAnswer: boolean;
 }
@@ -25,6 +27,7 @@ export type DocumentRefusal =
   | 'not_a_party'
   | 'no_such_type'
   | 'not_of_kind'
+  | 'removed'
   | 'unsigned'
   | 'not_answered'
   | 'answer_closed'
@@ -36,18 +39,19 @@ export type DocumentStanding = { offered: DocumentType } | { refused: DocumentRe
 /**
  * The one rule of a request's printable documents: whether this side may take a document of this type
  * now, or the first reason it may not. None for the oversight body (mayTakeDocument), whatever it asks
- * for; each kind has its own (DOCUMENTS_OF_KIND); none before the request is signed; the 回答書 once
- * answered, to those who may open the answer (or read back their own); the 意見照会書 once the hearing
- * letter is sent, since it states the reply deadline that
- * letter set — and it stays, as the letter does, when the hearing then proves impossible (returned
- * undelivered) and the deadline no longer runs. The request page offers what this offers
- * (documentsOffered) and issuing refuses what it refuses (documentRefused), so the two cannot disagree.
+ * for; each kind has its own (DOCUMENTS_OF_KIND); none before the request is signed, nor once retention
+ * removed it; the 回答書 once answered, to those who may open the answer (or read back their own); the
+ * 意見照会書 once the hearing letter is sent, since it states the reply deadline that letter set — and it
+ * stays, as the letter does, when the hearing then proves impossible (returned undelivered) and the
+ * deadline no longer runs. The request page offers what this offers (documentsOffered) and issuing
+ * refuses what it refuses (documentRefused), so the two cannot disagree.
  */
 export function documentStanding(side: Side, facts: DocumentFacts, type: string): DocumentStanding {
   if (!mayTakeDocument(side)) return { refused: 'not_a_party' };
   const known = DOCUMENT_TYPES.find((t) => t === type);
   if (!known) return { refused: 'no_such_type' };
   if (!(DOCUMENTS_OF_KIND[facts.kind] ?? []).includes(known)) return { refused: 'not_of_kind' };
+  if (facts.removed) return { refused: 'removed' };
   if (!facts.signed) return { refused: 'unsigned' };
   if (known === 'answer' && !facts.answered) return { refused: 'not_answered' };
   if (known === 'answer' && !facts.opensAnswer) return { refused: 'answer_closed' };
@@ -91,6 +95,17 @@ export function documentRefused(
         {
           ja: `この要請（${kind.ja}）には${doc.ja}がありません`,
           en: `this request (${kind.en}) has no ${doc.en}`,
+        },
+        where,
+      );
+    case 'removed':
+      return new DomainError(
+        'PURGED',
+        {
+          ja: `この要請（${kind.ja}）は完結後の保存期間を過ぎて署名済みの内容が消去されたため、${doc.ja}は作成できません`,
+          en:
+            `this request (${kind.en}) had its signed content removed after its retention period: ` +
+            `its ${doc.en} cannot be made`,
         },
         where,
       );

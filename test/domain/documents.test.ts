@@ -62,6 +62,7 @@ test('the refusal names the first reason, most specific last', () => {
   assert.equal(refusal('agency', civil, 'no_such'), 'no_such_type');
   assert.equal(refusal('agency', civil, 'inquiry'), 'not_of_kind');
   assert.equal(refusal('agency', { ...civil, signed: false }, 'answer'), 'unsigned');
+  assert.equal(refusal('agency', { ...civil, signed: false, removed: true }, 'answer'), 'removed');
   assert.equal(refusal('agency', civil, 'answer'), 'not_answered');
   assert.equal(refusal('agency', { ...civil, answered: true, opensAnswer: false }, 'answer'), 'answer_closed');
   assert.equal(refusal('provider', civil, 'opinion'), 'no_hearing_letter');
@@ -74,6 +75,7 @@ test('each refusal reads as its own reason, in Japanese and English, with the st
     not_a_party: ['FORBIDDEN', /only the parties/],
     no_such_type: ['VALIDATION_FAILED', /there is no document type/],
     not_of_kind: ['NOT_FOUND', /has no Letter of inquiry$/],
+    removed: ['PURGED', /removed after its retention period/],
     unsigned: ['NOT_FOUND', /not signed yet/],
     not_answered: ['NOT_FOUND', /no answer yet/],
     answer_closed: ['FORBIDDEN', /may open the answer/],

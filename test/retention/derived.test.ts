@@ -146,6 +146,10 @@ for (const dialect of testDialects()) {
       assert.deepEqual([row.reply, row.decision, row.letter, row.reply_reasons], ['objection', 'withhold', '', null]);
       await hearingRefused(heard, 1);
       await hearingRefused(impossible, 1);
+      // Its documents are refused as removed by retention, not as never signed.
+      const doc = await board.call<ApiError>('GET', `/v1/requests/${heard}/documents/opinion`);
+      assert.equal(doc.status, 410, JSON.stringify(doc.body));
+      assert.match(doc.body.error.message.en, /removed after its retention period/);
       // The lawyer still never sees the hearing (as before), and the reply link says nothing more.
       assert.notEqual((await lawyer.call('GET', `/v1/requests/${heard}/hearing`)).status, 200);
     });
