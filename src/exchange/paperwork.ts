@@ -1,6 +1,7 @@
 import { findCase } from '../cases/case.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { contentRetained } from '../domain/retention.ts';
 import type { DataCategory } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -24,6 +25,19 @@ export async function draftPaperwork(uow: UnitOfWork, p: Principal, id: string):
       {
         ja: '事後の照会書は緊急照会の要請元の所属が起案します',
         en: 'the paperwork is drafted by the unit that sent the emergency request',
+      },
+      { id },
+    );
+  }
+  if (contentRetained(e)) {
+    // Retention took the targets and the text the paperwork would repeat (src/domain/retention.ts).
+    throw new DomainError(
+      'PURGED',
+      {
+        ja: '保存期間を過ぎて対象と記述が消去された緊急照会からは事後の照会書を起案できません。対象を記載して新たに起案してください',
+        en:
+          "retention removed this emergency request's targets and text after its period: " +
+          'draft the follow-up inquiry anew, naming its targets',
       },
       { id },
     );
