@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import type { AgentRefusal } from '../domain/agent-intake.ts';
 import { MAX_ATTACHMENTS_PER_REQUEST } from '../domain/attachments.ts';
+import { RECORD_ID_PATTERN } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseJsonOnce } from '../domain/json-keys.ts';
 import { shownInput } from '../domain/shown-text.ts';
@@ -128,7 +129,7 @@ export async function receiveEnvelopesOf(
  * nothing else; this refuses a row stored before it did), never a path that leaves the directory.
  */
 function plainName(requestId: string): void {
-  if (/^[A-Za-z0-9_-]+$/.test(requestId)) return;
+  if (RECORD_ID_PATTERN.test(requestId)) return;
   throw new DomainError(
     'VALIDATION_FAILED',
     {

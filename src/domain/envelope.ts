@@ -12,11 +12,8 @@ const Sig = z.strictObject({ keyId: z.string().min(1).max(200), signature: z.str
  * provider's installation names files after the request id (its answer files in file mode), so an id that
  * could climb out of a directory (`../`) or name another is refused before anything is stored.
  */
-const RecordId = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+const RecordId = z.string().min(1).max(200).regex(RECORD_ID_PATTERN, 'letters, digits, _ and - only');
 
 /** What the approver and the unit sign: the request as issued, canonicalised (RFC 8785). */
 export const EnvelopePayloadSchema = z.strictObject({
