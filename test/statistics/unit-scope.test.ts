@@ -4,14 +4,11 @@
 // (its kind, provider, outcome and instant). The people of an agency now count their own unit's requests.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createUnit } from '../../src/directory/organisations.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import type { StatisticsReport } from '../../src/statistics/model.ts';
 import { testDialects } from '../support/dialects.ts';
-import { madeAndEnrolled } from '../support/enrolment.ts';
-import { hubWithHooks, MADE_PASSWORD, signInMade } from '../support/exchange.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import { issue, threatToLife } from '../support/flow.ts';
+import { secondUnitInvestigator } from '../support/second-unit.ts';
 
 for (const dialect of testDialects()) {
   describe(`statistics count one's own unit's requests (${dialect})`, () => {
@@ -22,23 +19,7 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['sato', 'tanaka']);
 
     test('another unit of the same force counts none of them, however narrow the question', async () => {
-      const section2 = await run(hub.ctx, createUnit, SYSTEM_CALLER, orgs.mpd, {
-        nameJa: 'サイバー犯罪対策課第二係',
-        nameEn: 'Cybercrime Division, Section 2',
-      });
-      const made = await madeAndEnrolled(
-        hub.ctx,
-        SYSTEM_CALLER,
-        {
-          organisationId: orgs.mpd,
-          unitId: section2.id,
-          login: `section2.${dialect}`,
-          displayName: '第二係 捜査員',
-          roles: ['investigator'],
-        },
-        MADE_PASSWORD,
-      );
-      const other = await signInMade(hub, `section2.${dialect}`, MADE_PASSWORD, made.totpSecret);
+      const { investigator: other } = await secondUnitInvestigator(hub, orgs.mpd, `section2.${dialect}`);
       const r = await issue(
         sato,
         tanaka,
