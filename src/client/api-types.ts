@@ -801,7 +801,7 @@ export interface paths {
               enrolment: components["schemas"]["EnrolmentCode"];
               grants: {
                 id: string;
-                role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant";
+                role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
                 state: "pending" | "active" | "refused";
               }[];
             };
@@ -14875,14 +14875,14 @@ export interface components {
       unitId?: string | null;
       login: string;
       displayName: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
       barRegistrationNumber?: string;
       barAssociation?: string;
     };
     RegisterClient: {
       name: string;
       publicKey: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
     };
     RotateKey: {
       ownerType: "unit" | "user" | "organisation";
@@ -17134,7 +17134,7 @@ export interface components {
       unitId: string | null;
       login: string;
       displayName: string;
-      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+      roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
       disabled: boolean;
       createdAt: string;
       barRegistrationNumber: string | null;
@@ -17162,13 +17162,13 @@ export interface components {
         id: string;
         kind: "user" | "client";
         displayName: string;
-        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
         organisationId: string;
         unitId: string | null;
       };
       organisation: components["schemas"]["Organisation"];
       unit: components["schemas"]["Unit"] | null;
-      permissions: ("case.create" | "case.read" | "request.draft" | "request.submit" | "request.approve" | "request.clarify" | "request.withdraw" | "request.extend_preservation" | "request.track_mlat" | "answer.open" | "request.intake" | "request.review" | "request.hear_subscriber" | "request.answer" | "answer.read_own" | "request.share" | "evidence.analyze" | "request.close" | "request.read_all" | "request.break_glass" | "audit.verify" | "audit.read" | "warrant.apply" | "warrant.send" | "warrant.review" | "warrant.attest" | "disclosure_order.apply" | "disclosure_order.decide" | "organisation.create" | "unit.create" | "user.create" | "user.list" | "user.disable" | "role.countersign" | "key.manage" | "key.confirm_own" | "directory.pin" | "client.register" | "policy.publish" | "networks.declare" | "attribution.lookup" | "attribution.import" | "registry.lookup" | "registry.import" | "statistics.read" | "overlap.notices" | "retention.purge" | "custody.manage" | "consultation.record" | "consultation.read" | "credential.read_own")[];
+      permissions: ("case.create" | "case.read" | "request.draft" | "request.submit" | "request.approve" | "request.clarify" | "request.withdraw" | "request.extend_preservation" | "request.track_mlat" | "answer.open" | "request.intake" | "request.review" | "request.hear_subscriber" | "request.answer" | "answer.read_own" | "request.share" | "evidence.analyze" | "request.close" | "request.read_all" | "request.break_glass" | "audit.verify" | "audit.read" | "warrant.apply" | "warrant.send" | "warrant.review" | "warrant.attest" | "disclosure_order.apply" | "disclosure_order.decide" | "organisation.create" | "unit.create" | "user.create" | "user.list" | "user.disable" | "role.countersign" | "key.manage" | "key.confirm_own" | "directory.pin" | "client.register" | "policy.publish" | "networks.declare" | "attribution.lookup" | "attribution.import" | "registry.lookup" | "registry.import" | "statistics.read" | "statistics.read_organisation" | "overlap.notices" | "retention.purge" | "custody.manage" | "consultation.record" | "consultation.read" | "credential.read_own")[];
       readsRequests: boolean;
     };
     Organisation: {
@@ -17270,7 +17270,7 @@ export interface components {
       userId: string;
       userLogin: string;
       userName: string;
-      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant";
+      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
       state: "pending" | "active" | "refused";
       grantedBy: string | null;
       grantedAt: string;
@@ -19248,7 +19248,7 @@ export interface components {
         actor: {
           type: "user" | "client" | "system";
           name: string | null;
-          roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+          roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
           organisation: {
             nameJa: string;
             nameEn: string;
@@ -19552,7 +19552,7 @@ export interface components {
       problemsNotKept: number;
     }[];
     StatisticsReport: {
-      scope: "unit" | "provider" | "all";
+      scope: "unit" | "organisation" | "provider" | "all";
       from: string;
       to: string;
       groupBy: "none" | "provider" | "agency" | "unit" | "period";
@@ -21233,7 +21233,7 @@ export interface components {
       client: {
         id: string;
         name: string;
-        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant")[];
+        roles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
       } | null;
       requestedBy: {
         id: string;

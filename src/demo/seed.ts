@@ -185,13 +185,16 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   };
 
   // Each organisation's first administrator is registered by the installation's operator; every other
-  // privileged role (unit heads, judges, auditors) waits for that administrator's countersignature below.
+  // privileged role (unit heads, judges, auditors, statistics officers) waits for that administrator's
+  // countersignature below.
   await person(mpd, null, 'mpd.admin', '警視庁 システム管理者', ['admin']);
   await person(mpd, cyber.id, 'sato', '佐藤 巡査部長', ['investigator']);
   await person(mpd, cyber.id, 'tanaka', '田中 課長', ['unit_head']);
   await person(mpd, null, 'mpd.keys', '警視庁 鍵管理責任者', ['key_officer']);
   // The force's own oversight (監察): reads its part of the audit log at /audit/log, nothing else.
   await person(mpd, null, 'mpd.kansatsu', '警視庁 監察官', ['auditor']);
+  // The force's statistics officer (統計担当): every unit's counts at /statistics, no request.
+  await person(mpd, null, 'mpd.toukei', '警視庁 統計担当', ['statistician']);
   await person(osaka, null, 'osaka.admin', '大阪府警察 システム管理者', ['admin']);
   await person(osaka, osakaUnit.id, 'osaka', '大阪 捜査員', ['investigator']);
   await person(court, null, 'court.admin', '東京地裁 システム管理者', ['admin']);

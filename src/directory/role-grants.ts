@@ -22,9 +22,9 @@ import { decideOrConflict } from './second-person.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
-// lawyer, auditor) waits until a second person — another administrator or the organisation's key officer,
-// neither the granter nor the grantee — countersigns it; only then does the role take effect and an
-// approver get a signing credential.
+// lawyer, auditor, statistician) waits until a second person — another administrator or the organisation's
+// key officer, neither the granter nor the grantee — countersigns it; only then does the role take effect
+// and an approver get a signing credential.
 
 export function isPrivileged(role: Role): boolean {
   return PRIVILEGED_ROLES.includes(role);

@@ -101,6 +101,8 @@ export const PERMISSIONS = [
   'registry.import',
   // statistics and transparency reports: counts only, never content (issue 14: numbers)
   'statistics.read',
+  // a force's statistics officer (統計担当): those counts over every unit of its organisation, not its own unit's
+  'statistics.read_organisation',
   // deconfliction between forces and retention (issue 14)
   'overlap.notices',
   'retention.purge',
@@ -187,6 +189,9 @@ export const ROLE_PERMISSIONS: Record<OrganisationKind, Partial<Record<Role, rea
     admin: ADMIN_OF_ANY,
     key_officer: KEY_OFFICER,
     auditor: AUDITOR,
+    // The force's numbers (the annual report, questions in the Diet, the budget): the statistics of every unit,
+    // counts only — no request, case, content or answer, no list of requests (statisticsScope).
+    statistician: [...OWN, 'statistics.read', 'statistics.read_organisation'],
   },
   // Subscriber identities come only from a lookup: the operator who runs the logs and legal who
   // decides the answer look up; the operator and the administrator feed the data in.
@@ -341,6 +346,10 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'registry.lookup': { ja: 'IP アドレス登録情報の参照', en: 'look up IP registry data' },
   'registry.import': { ja: 'IP アドレス登録情報の取込み', en: 'import IP registry data' },
   'statistics.read': { ja: '統計・透明性レポートの参照', en: 'read statistics and transparency reports' },
+  'statistics.read_organisation': {
+    ja: '組織全体（すべての所属）の統計の参照',
+    en: "read the statistics of the whole organisation's units",
+  },
   'overlap.notices': { ja: '他の警察からの重複照会の通知の確認', en: 'see overlap notices with other forces' },
   'retention.purge': { ja: '保存期間を過ぎた個人データの消去', en: 'purge personal data past its retention' },
   'custody.manage': {
@@ -774,11 +783,14 @@ export function mayTakeAnswerDocument(p: Principal, r: RequestAccessFacts): bool
  * Which requests a principal's statistics count: the people of an agency (who work its cases) their own
  * unit's issued requests, by the same need-to-know as everything else of a request — counts over a period
  * as short as one wishes, narrowed by provider, would otherwise single out another unit's request (when,
- * to whom, of which kind, with what outcome); a provider what was delivered to it; the oversight body
- * (and the local operator) every request. Null when the caller holds no `statistics.read`.
+ * to whom, of which kind, with what outcome); an agency's statistics officer (`statistics.read_organisation`,
+ * granted by two people) every unit's, over whole days only (`requireWholeDays`, src/statistics); a provider
+ * what was delivered to it; the oversight body (and the local operator) every request. FORBIDDEN when the
+ * caller holds no `statistics.read`.
  */
 export type StatisticsScope =
   | { kind: 'unit'; organisationId: string; unitId: string }
+  | { kind: 'organisation'; organisationId: string }
   | { kind: 'provider'; organisationId: string }
   | { kind: 'all' };
 
@@ -788,6 +800,7 @@ export function statisticsScope(p: Caller): StatisticsScope {
   const side = partySideOf(p.organisationKind);
   if (side === null) return { kind: 'all' };
   if (side === 'provider') return { kind: side, organisationId: p.organisationId };
+  if (can(p, 'statistics.read_organisation')) return { kind: 'organisation', organisationId: p.organisationId };
   if (p.unitId === null) {
     throw new DomainError('FORBIDDEN', {
       ja: '統計は所属の照会を数えます。所属のない利用者には統計がありません',

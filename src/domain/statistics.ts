@@ -180,6 +180,13 @@ export function computeStatistics(facts: readonly RequestFact[], now: Date): Sta
 
 const JST_MS = 9 * 3600_000;
 
+const DAY_MS = 24 * 3600_000;
+
+/** Whether an instant is a midnight in Japan (00:00 JST): where a whole calendar day of the statistics starts. */
+export function isJstMidnight(iso: string): boolean {
+  return (Date.parse(iso) + JST_MS) % DAY_MS === 0;
+}
+
 /** The JST calendar year and month (1–12) of an instant. */
 function jstYearMonth(iso: string): { y: number; m: number } {
   const d = new Date(Date.parse(iso) + JST_MS);

@@ -271,6 +271,7 @@ export const ROLES = [
   'key_officer',
   'lawyer',
   'legal_assistant',
+  'statistician',
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Bilingual> = {
@@ -285,15 +286,25 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   key_officer: { ja: '鍵管理責任者', en: 'Key officer' },
   lawyer: { ja: '弁護士（代理人）', en: 'Lawyer (counsel)' },
   legal_assistant: { ja: '事務職員', en: 'Legal assistant' },
+  statistician: { ja: '統計担当', en: 'Statistics officer' },
 };
 
 /**
- * Roles that sign for their organisation, administer who does, or read the audit log (whom its people
- * looked up): granting one takes two people (the grant is pending until a second administrator or the key
- * officer countersigns it), so one compromised account is never enough to mint an approver, and no
- * administrator alone gives themselves (an account they made of) the audit log.
+ * Roles that sign for their organisation, administer who does, read the audit log (whom its people
+ * looked up) or count every unit's requests (the statistics officer): granting one takes two people (the
+ * grant is pending until a second administrator or the key officer countersigns it), so one compromised
+ * account is never enough to mint an approver, and no administrator alone gives themselves (an account they
+ * made of) the audit log or the force's counts.
  */
-export const PRIVILEGED_ROLES: readonly Role[] = ['unit_head', 'judge', 'admin', 'key_officer', 'lawyer', 'auditor'];
+export const PRIVILEGED_ROLES: readonly Role[] = [
+  'unit_head',
+  'judge',
+  'admin',
+  'key_officer',
+  'lawyer',
+  'auditor',
+  'statistician',
+];
 
 /**
  * Roles that decide who holds which role and key (they create people, countersign grants): one person
@@ -626,7 +637,7 @@ export const KEY_REVOCATION_REASON_LABELS: Record<KeyRevocationReason, Bilingual
 
 /** Which roles a member of each kind of organisation may hold (a provider cannot mint a unit head). */
 export const ROLES_BY_ORGANISATION_KIND: Record<OrganisationKind, readonly Role[]> = {
-  agency: ['investigator', 'unit_head', 'admin', 'key_officer', 'auditor'],
+  agency: ['investigator', 'unit_head', 'admin', 'key_officer', 'auditor', 'statistician'],
   provider: ['provider_intake', 'provider_legal', 'provider_operator', 'admin', 'key_officer', 'auditor'],
   court: ['judge', 'admin', 'key_officer', 'auditor'],
   oversight: ['auditor', 'admin'],

@@ -52,7 +52,7 @@ export const AUDIT_CHECKS = ['received', 'answered', 'declined'] as const;
 
 export const StatisticsReportSchema = z
   .object({
-    scope: z.enum(['unit', 'provider', 'all']),
+    scope: z.enum(['unit', 'organisation', 'provider', 'all']),
     from: z.string(),
     to: z.string(),
     groupBy: z.enum(STATISTIC_GROUPINGS),

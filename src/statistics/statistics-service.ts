@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { toUtcIso } from '../domain/instant.ts';
 import {
   computeStatistics,
+  isJstMidnight,
   PAPER_ASSUMPTIONS,
   periodKey,
   periodLabel,
@@ -59,14 +60,38 @@ function filterOf(caller: Caller, input: StatisticsInputData): StatisticsFilter 
       { field: 'to', value: input.to },
     );
   }
+  const scope = statisticsScope(caller);
+  if (scope.kind === 'organisation') requireWholeDays({ from, to }, input);
   return {
-    scope: statisticsScope(caller),
+    scope,
     from,
     to,
     ...(input.providerId ? { providerId: input.providerId } : {}),
     ...(input.agencyId ? { agencyId: input.agencyId } : {}),
     ...(input.unitId ? { unitId: input.unitId } : {}),
   };
+}
+
+/**
+ * A statistics officer counts every unit of the force, over whole days of Japan time: both ends at a midnight
+ * (00:00 JST). Their reports are by day, month and year; a window of minutes around one request would give
+ * back its instant (which unit asked which provider for what, when), and with it the case a colleague can
+ * guess from the hour — beyond the force's need-to-know for counts (docs/decisions.md, 2026-12-05).
+ */
+function requireWholeDays(span: { from: string; to: string }, input: StatisticsInputData): void {
+  for (const field of ['from', 'to'] as const) {
+    if (isJstMidnight(span[field])) continue;
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `組織全体の統計は日単位です。${field} は日本時間の午前0時（例 2026-04-01T00:00:00+09:00）にしてください`,
+        en:
+          `the whole organisation's statistics count whole days: ${field} must be a midnight in Japan ` +
+          '(e.g. 2026-04-01T00:00:00+09:00)',
+      },
+      { field, value: input[field] },
+    );
+  }
 }
 
 type GroupKey = (f: RequestFact) => string;

@@ -29,6 +29,9 @@ function selected<O>(q: SelectQueryBuilder<Database, 'requests', O>, f: Statisti
       .where('requests.unit_id', '=', s.unitId)
       .where('requests.origin', '=', 'local');
   }
+  if (s.kind === 'organisation') {
+    r = r.where('requests.agency_organisation_id', '=', s.organisationId).where('requests.origin', '=', 'local');
+  }
   if (s.kind === 'provider') {
     r = r
       .where('requests.provider_organisation_id', '=', s.organisationId)

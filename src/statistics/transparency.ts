@@ -54,7 +54,7 @@ const forbiddenForAgency = () =>
 /** The provider whose report this is: one's own, or (oversight, local operator) the one named. */
 async function providerOf(uow: UnitOfWork, caller: Caller, providerId: string | undefined) {
   const scope = statisticsScope(caller);
-  if (scope.kind === 'unit') throw forbiddenForAgency();
+  if (scope.kind === 'unit' || scope.kind === 'organisation') throw forbiddenForAgency();
   if (scope.kind === 'provider') requireSameOrganisation(caller, providerId ?? scope.organisationId);
   const id = scope.kind === 'provider' ? scope.organisationId : providerId;
   if (!id) {

@@ -175,3 +175,59 @@ test('search finds a request by identifier; the case page says what was identifi
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });
+
+test("the force's statistics officer: every unit's counts, said so in both languages, and no request", async () => {
+  const expected = await apiReport('mpd.toukei');
+  assert.ok(expected.totals.total > 0);
+  const { context, page } = await ui.signedIn('mpd.toukei');
+  const errors = jsErrors(page);
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await nav.getByRole('link').first().waitFor();
+  assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['ホーム', '統計', '文書の検証', '自分のパスキー']);
+  const main = page.locator('main');
+  assert.match(await main.locator('[data-testid="role-scope"]').innerText(), /^統計担当は、組織のすべての所属/);
+  await main.locator('ul.task-links').getByRole('link', { name: '統計' }).click();
+  const scope = page.locator('[data-testid="stats-scope"]');
+  await scope.waitFor();
+  assert.equal(
+    await scope.innerText(),
+    '警視庁のすべての所属が発出した照会を数えています（件数のみ。期間は日本時間の日単位）。',
+  );
+  const headline = await page.locator('[data-testid="stats-headline"] [data-stat="total"] dd').innerText();
+  assert.equal(headline, String(expected.totals.total));
+  await page.getByLabel('内訳').selectOption('unit');
+  await page.locator('[data-testid="stats-groups"]').getByText('サイバー犯罪対策課 第一係').waitFor();
+  await shot(page, '45-statistics-force-ja');
+  await assertAccessible(page, "the force's statistics (ja)");
+  await page.getByRole('button', { name: 'English' }).click();
+  await page
+    .locator('[data-testid="stats-scope"]')
+    .getByText(
+      'Counting the requests every unit of Tokyo Metropolitan Police Department issued ' +
+        '(counts only, over whole days in Japan time).',
+    )
+    .waitFor();
+  await assertAccessible(page, "the force's statistics (en)");
+  // A request's page by its address is not theirs.
+  await page.goto(`${ui.hub.url}/requests`);
+  await page
+    .locator('[data-testid="not-permitted"]')
+    .getByText(/Statistics officer/)
+    .waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the force's administrator offers the statistics officer's role, in both languages", async () => {
+  const { context, page } = await ui.signedIn('mpd.admin');
+  await page.goto(`${ui.hub.url}/admin`);
+  await page
+    .getByRole('link', { name: /警視庁/ })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: '利用者の登録' });
+  await form.getByLabel('統計担当').waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('form', { name: 'Add a user' }).getByLabel('Statistics officer').waitFor();
+  await context.close();
+});

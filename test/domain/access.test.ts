@@ -11,16 +11,18 @@ import {
   mayOpenAnswer,
   mayReadContent,
   type Principal,
+  permissionsOf,
   type RequestAccessFacts,
   ROLE_PERMISSIONS,
   requestSide,
   requirePermission,
   SYSTEM_CALLER,
+  statisticsScope,
   timelineRule,
   timelineShows,
 } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { LIFECYCLE_ACTIONS, ROLES_BY_ORGANISATION_KIND } from '../../src/domain/vocabulary.ts';
+import { LIFECYCLE_ACTIONS, PRIVILEGED_ROLES, ROLES_BY_ORGANISATION_KIND } from '../../src/domain/vocabulary.ts';
 
 const who = (p: Partial<Principal>): Principal => ({
   kind: 'user',
@@ -219,5 +221,37 @@ describe('who may take each action', () => {
     assert.equal(mayOpenAnswer(headElsewhere, request), false);
     assert.equal(mayOpenAnswer(legal, request), false);
     assert.equal(mayOpenAnswer(auditor, request), false);
+  });
+});
+
+describe("a force's statistics officer (統計担当)", () => {
+  const officer = who({ id: 'usr_stat', unitId: null, roles: ['statistician'] });
+  it('counts every unit of its own organisation, and reads no request', () => {
+    assert.deepEqual(statisticsScope(officer), { kind: 'organisation', organisationId: 'org_a' });
+    // Placed in a unit, still the whole organisation: the role is the force's numbers.
+    assert.deepEqual(statisticsScope({ ...officer, unitId: 'unit_2' }), {
+      kind: 'organisation',
+      organisationId: 'org_a',
+    });
+    assert.deepEqual(listScope(officer), { kind: 'none' });
+    assert.equal(requestSide(officer, request), null);
+    assert.equal(requestSide({ ...officer, unitId: 'unit_1' }, request), null);
+    assert.equal(mayOpenAnswer({ ...officer, unitId: 'unit_1' }, request), false);
+    assert.deepEqual([...permissionsOf(officer)].sort(), [
+      'credential.read_own',
+      'statistics.read',
+      'statistics.read_organisation',
+    ]);
+  });
+  it('everyone else keeps their scope', () => {
+    assert.deepEqual(statisticsScope(investigator), { kind: 'unit', organisationId: 'org_a', unitId: 'unit_1' });
+    assert.deepEqual(statisticsScope(headElsewhere), { kind: 'unit', organisationId: 'org_a', unitId: 'unit_2' });
+    assert.deepEqual(statisticsScope(legal), { kind: 'provider', organisationId: 'org_p' });
+    assert.deepEqual(statisticsScope(auditor), { kind: 'all' });
+  });
+  it('is held only in an agency, and granted by two people', () => {
+    for (const [kind, roles] of Object.entries(ROLES_BY_ORGANISATION_KIND))
+      assert.equal(roles.includes('statistician'), kind === 'agency', kind);
+    assert.ok(PRIVILEGED_ROLES.includes('statistician'));
   });
 });

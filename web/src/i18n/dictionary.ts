@@ -184,6 +184,10 @@ export const messages = {
     ja: '所属組織の誰が・いつ・何をしたかを読みます',
     en: 'read who in your organisation did what, and when',
   },
+  'home.statisticsHint': {
+    ja: '組織のすべての所属が発出した照会の件数を、日・月・年の単位で数えます',
+    en: 'count the requests every unit of your organisation issued, by day, month or year',
+  },
   'home.countersignHint': {
     ja: '特権的な役割の付与への副署と、利用者の一覧',
     en: 'countersign grants of privileged roles; who holds them',
@@ -194,6 +198,12 @@ export const messages = {
     en:
       'As an auditor you read in the audit log who in your organisation did what and when, but not the requests, ' +
       'answers or cases themselves.',
+  },
+  'scope.statistician': {
+    ja: '統計担当は、組織のすべての所属が発出した照会の件数を「統計」で日単位に数えられますが、照会・回答・事件そのものは読めません。',
+    en:
+      'As the statistics officer you count, under Statistics and by whole days, the requests every unit of your ' +
+      'organisation issued, but read no request, answer or case.',
   },
   'scope.keyOfficer': {
     ja: '鍵管理責任者は、特権的な役割の付与に副署し利用者の一覧を見られますが、照会・回答・事件は読めません。',
@@ -1884,6 +1894,10 @@ export const messages = {
   'stats.check.answered': { ja: '回答', en: 'answered' },
   'stats.check.declined': { ja: '拒否', en: 'declined' },
   'stats.scope.unit': { ja: '所属が発出した照会を数えています。', en: 'Counting the requests your unit issued.' },
+  'stats.scope.organisation': {
+    ja: '{name}のすべての所属が発出した照会を数えています（件数のみ。期間は日本時間の日単位）。',
+    en: 'Counting the requests every unit of {name} issued (counts only, over whole days in Japan time).',
+  },
   'stats.scope.provider': {
     ja: '貴組織に届いた照会を数えています。',
     en: 'Counting the requests delivered to your organisation.',

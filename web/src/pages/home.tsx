@@ -122,6 +122,11 @@ export function HomePage() {
             {[
               allows(AUDIT_LOG, me) && { to: '/audit/log', label: t('nav.auditLog'), hint: t('home.auditLogHint') },
               allows(AUDIT_VERIFY, me) && { to: '/audit', label: t('nav.audit'), hint: t('home.auditHint') },
+              hasRole(me, 'statistician') && {
+                to: '/statistics',
+                label: t('nav.statistics'),
+                hint: t('home.statisticsHint'),
+              },
               allows(ADMIN, me) && {
                 to: '/admin',
                 label: t('nav.admin'),

@@ -6,15 +6,16 @@ import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 
 /**
- * What a person whose roles read no request may and may not see, one sentence a role (an auditor, the key
- * officer, an administrator): said on their home and on a page that is not theirs, so that an empty page
- * never reads as "there is nothing".
+ * What a person whose roles read no request may and may not see, one sentence a role (an auditor, the
+ * statistics officer, the key officer, an administrator): said on their home and on a page that is not
+ * theirs, so that an empty page never reads as "there is nothing".
  */
 export function scopeSentences(me: Me): MessageKey[] {
   if (me.readsRequests) return [];
   const oversight = me.organisation.kind === 'oversight';
   const out: MessageKey[] = [];
   if (hasRole(me, 'auditor') && !oversight) out.push('scope.auditor');
+  if (hasRole(me, 'statistician')) out.push('scope.statistician');
   if (hasRole(me, 'key_officer')) out.push('scope.keyOfficer');
   if (hasRole(me, 'admin')) out.push(oversight ? 'scope.adminOversight' : 'scope.admin');
   return out;

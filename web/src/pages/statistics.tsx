@@ -20,10 +20,11 @@ import { api } from '../api/client.ts';
 import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
-import { LoadState, Section, StatTiles } from '../components/common.tsx';
+import { LoadState, orgName, Section, StatTiles } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
 const DAY_MS = 86_400_000;
@@ -41,6 +42,7 @@ function shortPeriod(key: string, locale: 'ja' | 'en'): string {
 
 export function StatisticsPage() {
   const { t, bi, locale, duration, dateTime } = useI18n();
+  const me = useMe();
   const today = jstDate(Date.now());
   const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = useState(today);
@@ -87,7 +89,7 @@ export function StatisticsPage() {
       {r && (
         <>
           <p className="muted" data-testid="stats-scope">
-            {t(`stats.scope.${r.scope}`)}
+            {t(`stats.scope.${r.scope}`, { name: orgName(me.organisation, locale) })}
           </p>
           <Headline s={r.totals} ms={ms} />
           <p className={r.auditCheck.ok ? 'muted' : 'field-error'} data-testid="stats-audit-check">
