@@ -79,14 +79,18 @@ function filterOf(caller: Caller, input: StatisticsInputData): StatisticsFilter 
  * guess from the hour — beyond the force's need-to-know for counts (docs/decisions.md, 2026-12-05).
  */
 function requireWholeDays(span: { from: string; to: string }, input: StatisticsInputData): void {
+  const named = {
+    from: { ja: '期間の始まり（from）', en: 'the start of the period (from)' },
+    to: { ja: '期間の終わり（to）', en: 'the end of the period (to)' },
+  } as const;
   for (const field of ['from', 'to'] as const) {
     if (isJstMidnight(span[field])) continue;
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `組織全体の統計は日単位です。${field} は日本時間の午前0時（例 2026-04-01T00:00:00+09:00）にしてください`,
+        ja: `組織全体の統計は日単位です。${named[field].ja}は日本時間の午前0時（例 2026-04-01T00:00:00+09:00）にしてください`,
         en:
-          `the whole organisation's statistics count whole days: ${field} must be a midnight in Japan ` +
+          `the whole organisation's statistics count whole days: ${named[field].en} must be a midnight in Japan ` +
           '(e.g. 2026-04-01T00:00:00+09:00)',
       },
       { field, value: input[field] },
