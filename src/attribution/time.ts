@@ -3,6 +3,7 @@
 // zone are rejected rather than guessed. The log syntaxes are read here; the calendar, the zone rules
 // and the abbreviation table are the instant core's (src/domain/time.ts).
 import {
+  AMBIGUOUS_ZONE_ABBREVIATIONS,
   type Wall as CoreWall,
   checkZone,
   englishMonth,
@@ -190,25 +191,52 @@ export function monthNumber(name: string): number {
 
 /**
  * The syslog time forms: each captures its date in its own order, then the hours, minutes, seconds and
- * fraction (groups 4–7) and the offset or zone abbreviation (group 8).
+ * fraction (groups 4–7); the offset or zone written after the time is read by zoneAfter.
  */
 const SYSLOG_FORMS: ReadonlyArray<{ re: RegExp; date: (m: RegExpExecArray) => Pick<Wall, 'y' | 'mo' | 'd'> }> = [
   // 2026-03-29T01:30:12.123+09:00 (RFC 5424 / ISO)
   {
-    re: /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2}|\s+[A-Z]{2,5}\b)?/,
+    re: /(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?/,
     date: (m) => ({ y: +m[1]!, mo: +m[2]!, d: +m[3]! }),
   },
   // 2013 Mar 12 07:12:46 [JST]  (Cisco "service timestamps ... year")
   {
-    re: /\b(\d{4})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
+    re: /\b(\d{4})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/,
     date: (m) => ({ y: +m[1]!, mo: monthNumber(m[2]!), d: +m[3]! }),
   },
   // Mar 12 2013 07:12:46[.123] [JST]
   {
-    re: /\b([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\s+([A-Z]{2,5})\b)?/,
+    re: /\b([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?/,
     date: (m) => ({ y: +m[3]!, mo: monthNumber(m[1]!), d: +m[2]! }),
   },
 ];
+
+/**
+ * What may follow a log line's time as its offset: `Z`; a numeric offset (+09:00, +0900, +09), with or
+ * without a space before it; `UTC+9` / `GMT-05:00`; or a word that may be a zone abbreviation.
+ */
+const ZONE_AFTER = new RegExp(
+  '(?:(Z)(?![A-Za-z0-9])|\\s*([+-]\\d{1,2}(?::?\\d{2})?)(?![\\d:])' +
+    '|\\s+((?:UTC|GMT)[+-]\\d{1,2}(?::?\\d{2})?)(?![\\d:])|\\s+([A-Za-z]{2,5})(?![A-Za-z0-9]))',
+  'iy',
+);
+
+/**
+ * The offset or zone a log line writes right after its time (at `pos`), or undefined when it writes none
+ * there. A word in capitals is taken as the zone it names (an unknown one is then refused); a word in
+ * other case only when it is a zone abbreviation (`utc`), else it is what follows the time (a host name).
+ * An offset the reader passed over would be replaced by the declared --zone: a wrong time, a wrong holder.
+ */
+export function zoneAfter(line: string, pos: number): string | undefined {
+  ZONE_AFTER.lastIndex = pos;
+  const m = ZONE_AFTER.exec(line);
+  if (!m) return undefined;
+  const word = m[4];
+  if (word === undefined) return m[1] ?? m[2] ?? m[3];
+  const upper = word.toUpperCase();
+  const known = Object.hasOwn(ZONE_ABBREVIATIONS, upper) || AMBIGUOUS_ZONE_ABBREVIATIONS.has(upper);
+  return word === upper || known ? word : undefined;
+}
 
 /**
  * Find the timestamp of a syslog-style line. A timestamp without a year ("Mar 12 07:12:46") is
@@ -219,7 +247,7 @@ export function syslogInstant(line: string, zone: string | undefined): number {
     const m = f.re.exec(line);
     if (!m) continue;
     const wall = { ...f.date(m), h: +m[4]!, mi: +m[5]!, s: +m[6]!, frac: m[7] ? Number(`0.${m[7]}`) : 0 };
-    return resolveWall(wall, m[8]?.trim(), inLog(zone), TIMESTAMP);
+    return resolveWall(wall, zoneAfter(line, m.index + m[0].length), inLog(zone), TIMESTAMP);
   }
   if (/\b[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\b/.test(line)) {
     throw new TimeError({

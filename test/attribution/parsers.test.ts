@@ -147,6 +147,18 @@ test('netscaler-lsn: default and compact forms, created and deleted', () => {
   ]);
 });
 
+test('netscaler-lsn: an offset written after the time is read, not replaced by --zone', () => {
+  const line = (time: string) =>
+    `${time} Informational 0-PPE-2 : default LSN 87 0:A&PDMC|C-1.1.1.1:6501:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T`;
+  const text = ['02/02/2016:08:13:01 GMT+7', '02/02/2016:01:13:01 +00', '02/02/2016:01:13:01 utc'].map(line);
+  const { batch, errors } = parseText('netscaler-lsn', text.join('\n'), 'Asia/Tokyo');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(
+    batch.nats.map((r) => iso(r.t0)),
+    ['2016-02-02T01:13:01.000Z', '2016-02-02T01:13:01.000Z', '2016-02-02T01:13:01.000Z'],
+  );
+});
+
 test("conntrack: NEW/DESTROY with the reply tuple's dport as the NAT port; ICMP skipped; no timestamp reported", () => {
   const { batch, errors } = parseFixture('conntrack', 'conntrack.log');
   assert.deepEqual(

@@ -52,6 +52,27 @@ test('a syslog time without a year is refused rather than guessed', () => {
   assert.equal(isoUtc(syslogInstant('2026 Mar 29 02:31:00 cgn', 'Asia/Tokyo')), '2026-03-28T17:31:00.000Z');
 });
 
+const offsetAfterTimeTitle =
+  "a syslog time's written offset is read in every form it takes, never replaced by the declared --zone";
+test(offsetAfterTimeTitle, () => {
+  const utc = (line: string, zone: string | undefined = 'Asia/Tokyo') => isoUtc(syslogInstant(line, zone));
+  // A numeric offset after a space, or of hours only, or after a date with the month's name
+  assert.equal(utc('2026-03-29 01:30:12 +0000 cgn1 CGN:'), '2026-03-29T01:30:12.000Z');
+  assert.equal(utc('2026-03-29T01:30:12+00 cgn1 CGN:'), '2026-03-29T01:30:12.000Z');
+  assert.equal(utc('Mar 29 2026 01:30:12 +08'), '2026-03-28T17:30:12.000Z');
+  assert.equal(utc('2026 Mar 29 01:30:12.250 -05:00 cgn'), '2026-03-29T06:30:12.250Z');
+  assert.equal(utc('2026-03-29 01:30:12 +0000', undefined), '2026-03-29T01:30:12.000Z');
+  // UTC+9 is nine hours east, not UTC; a known abbreviation in lower case is still that zone
+  assert.equal(utc('2026 Mar 29 01:30:12 UTC+9 cgn'), '2026-03-28T16:30:12.000Z');
+  assert.equal(utc('Mar 29 2026 01:30:12 utc'), '2026-03-29T01:30:12.000Z');
+  // a fraction longer than microseconds does not hide the zone after it
+  assert.equal(utc('Mar 29 2026 01:30:12.1234567 UTC'), '2026-03-29T01:30:12.123Z');
+  // what follows and is no zone (a host name) leaves the time in the declared zone
+  assert.equal(utc('2026-03-29 01:30:12 edge RP/0'), '2026-03-28T16:30:12.000Z');
+  assert.equal(utc('2026 Mar 29 02:31:00 cgn'), '2026-03-28T17:31:00.000Z');
+  assert.throws(() => utc('Mar 29 2026 01:30:12 ist', 'UTC'), /ambiguous/);
+});
+
 test('tolerance forms', () => {
   assert.equal(parseTolerance('2s'), 2);
   assert.equal(parseTolerance('500ms'), 0.5);

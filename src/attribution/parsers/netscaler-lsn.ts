@@ -5,13 +5,11 @@
 // nothing (then --zone is required).
 import { parseIPv4 } from '../../net/address.ts';
 import { type Batch, labelled, natRow, ParseError, REFUSED } from '../model.ts';
-import { inLog, lineTime, resolveWall, TIMESTAMP } from '../time.ts';
+import { inLog, lineTime, resolveWall, TIMESTAMP, zoneAfter } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
-const TIME = new RegExp(
-  '^\\s*(?:(\\d{2})\\/(\\d{2})\\/(\\d{4})|(\\d{4})\\/(\\d{2})\\/(\\d{2})):(\\d{2}):(\\d{2}):(\\d{2})' +
-    '(?:\\s+([A-Z]{2,5}|[+-]\\d{2}:?\\d{2}))?\\s',
-);
+// The zone or offset after the time is read by zoneAfter (an offset passed over would become --zone's).
+const TIME = /^\s*(?:(\d{2})\/(\d{2})\/(\d{4})|(\d{4})\/(\d{2})\/(\d{2})):(\d{2}):(\d{2}):(\d{2})(?=\s)/;
 const LONG = new RegExp(
   '\\b(EIM|A&PDM|ADM|DEPDM|APDM)\\s+(CREATED|DELETED)\\s+Client IP:Port:TD\\s+([\\d.]+):(\\d+)(?::\\d+)?,' +
     '\\s*NatIP:NatPort\\s+([\\d.]+):(\\d+)(?:.*Protocol:\\s*(\\w+))?',
@@ -63,7 +61,7 @@ export class NetscalerLsnParser extends NatEventParser {
     const mo = tm[1] ?? tm[5];
     const d = tm[2] ?? tm[6];
     const wall = { y: +y!, mo: +mo!, d: +d!, h: +tm[7]!, mi: +tm[8]!, s: +tm[9]! };
-    const t = lineTime(() => resolveWall(wall, tm[10], inLog(this.zone), TIMESTAMP));
+    const t = lineTime(() => resolveWall(wall, zoneAfter(text, tm[0].length), inLog(this.zone), TIMESTAMP));
     const inside = parseIPv4(clientIp);
     const pub = parseIPv4(natIp);
     const port = Number(natPort);
