@@ -460,7 +460,9 @@ export class Resolver {
     // --- candidates per (account, inside address), coverage and verdict
     const byKey = new Map<string, { c: Candidate; from: number; to: number; holders: Subscriber[] | undefined }>();
     const confirmed: Array<[number, number]> = [];
-    let uncertain = false;
+    // A CGNAT public address is shared: without a port, the records show the holders of the blocks they
+    // logged, never that nobody else used the address then (a block allocated before the oldest log).
+    let uncertain = cgnat && port === null;
     for (const ch of chains) {
       const s0 = Math.max(ch.nat?.t0 ?? -Infinity, ch.assign?.t0 ?? -Infinity);
       const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);

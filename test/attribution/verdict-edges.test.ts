@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ingestFiles } from '../../src/attribution/ingest.ts';
+import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
+import { type Dialect, freshLocation, testDialects } from '../support/dialects.ts';
+import { openAttribution } from './setup.ts';
+
+// Verdicts at the edges of what the records can say: each case loads its own generic CSV rows into a
+// fresh store and asks one question; a verdict `unique` there would name one person where the records
+// cannot tell.
+
+const HEADER = 'type,start,end,address,port_low,port_high,inside_address,account';
+
+async function resolveOver(dialect: Dialect, rows: string[], q: AttributionQuery): Promise<Resolution> {
+  const dir = mkdtempSync(join(tmpdir(), 'shokai-verdict-'));
+  const loc = await freshLocation(dialect, dir);
+  const opened = await openAttribution(loc.location);
+  try {
+    const file = join(dir, 'rows.csv');
+    writeFileSync(file, `${[HEADER, ...rows].join('\n')}\n`);
+    const s = await ingestFiles(opened.repo, [file], { format: 'generic-csv' });
+    assert.deepEqual(s.errors, []);
+    return await new Resolver(opened.repo).resolve(q);
+  } finally {
+    await opened.close();
+    await loc.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const dialect of testDialects()) {
+  describe(`verdicts at the records' edges on ${dialect}`, () => {
+    const noPortTitle =
+      'a CGNAT public address asked without a port is ambiguous even when the records show one holder';
+    test(noPortTitle, async () => {
+      const r = await resolveOver(
+        dialect,
+        [
+          'nat,2026-03-29T01:00:00+09:00,2026-03-29T02:00:00+09:00,203.0.113.99,1024,2047,100.64.9.1,',
+          'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,100.64.9.1,,,,user-x',
+        ],
+        { ip: '203.0.113.99', at: '2026-03-29T01:30:00+09:00' },
+      );
+      assert.deepEqual([r.verdict, r.candidates.map((c) => c.account)], ['ambiguous', ['user-x']]);
+      assert.ok(r.reasons.some((x) => x.code === 'no_port_cgnat'));
+      assert.ok(!r.reasons.some((x) => x.code === 'unique'), JSON.stringify(r.reasons));
+      // with the port, the same records answer uniquely
+      const withPort = await resolveOver(
+        dialect,
+        [
+          'nat,2026-03-29T01:00:00+09:00,2026-03-29T02:00:00+09:00,203.0.113.99,1024,2047,100.64.9.1,',
+          'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,100.64.9.1,,,,user-x',
+        ],
+        { ip: '203.0.113.99', port: 1500, at: '2026-03-29T01:30:00+09:00' },
+      );
+      assert.equal(withPort.verdict, 'unique');
+    });
+  });
+}
