@@ -73,8 +73,11 @@ export function parseOffset(text: string | undefined): number | null {
   if (t === 'Z') return 0;
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(t);
   if (m) {
-    const v = Number(m[2]) * 60 + Number(m[3] ?? 0);
-    if (v > 14 * 60) throw new TimeError({ ja: `時差が範囲外です: "${text}"`, en: `offset out of range: "${text}"` });
+    const minutes = Number(m[3] ?? 0);
+    const v = Number(m[2]) * 60 + minutes;
+    // +09:60 is a slip, not +10:00: a time read an hour off names whoever held the address then
+    if (v > 14 * 60 || minutes > 59)
+      throw new TimeError({ ja: `時差が範囲外です: "${text}"`, en: `offset out of range: "${text}"` });
     return m[1] === '-' ? -v : v;
   }
   return zoneAbbreviationOffset(text);

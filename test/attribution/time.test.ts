@@ -73,6 +73,13 @@ test(offsetAfterTimeTitle, () => {
   assert.throws(() => utc('Mar 29 2026 01:30:12 ist', 'UTC'), /ambiguous/);
 });
 
+test('an offset whose minutes are not minutes is refused, never read as the next hour', () => {
+  assert.throws(() => parseQueryInstant('2026-03-29T01:30:12+09:60'), /offset out of range: "\+09:60"/);
+  assert.throws(() => parseInstant('2026-03-29 01:30:12+0975', inLog('UTC')), /offset out of range/);
+  assert.throws(() => syslogInstant('2026 Mar 29 01:30:12 +09:90 cgn', 'Asia/Tokyo'), /offset out of range/);
+  assert.equal(isoUtc(parseQueryInstant('2026-03-29T01:30:12+05:45')), '2026-03-28T19:45:12.000Z');
+});
+
 test('tolerance forms', () => {
   assert.equal(parseTolerance('2s'), 2);
   assert.equal(parseTolerance('500ms'), 0.5);
