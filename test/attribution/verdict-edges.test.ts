@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { type Dialect, freshLocation, testDialects } from '../support/dialects.ts';
+import { parseText } from './helpers.ts';
 import { openAttribution } from './setup.ts';
 
 // Verdicts at the edges of what the records can say: each case loads its own generic CSV rows into a
@@ -30,6 +31,28 @@ async function resolveOver(dialect: Dialect, rows: string[], q: AttributionQuery
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const interfaceNotationTitle =
+  'a generic CSV address in interface notation (an address with its subnet length) is refused, not widened';
+test(interfaceNotationTitle, () => {
+  const rows = [
+    'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,203.0.113.9/24,,,,user42',
+    'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,2001:db8:1200:ab::1/56,,,,user43',
+    'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,203.0.113.0/24,,,,user44',
+    'assign,2026-03-29T00:00:00+09:00,2026-03-29T03:00:00+09:00,203.0.113.10,,,,user45',
+  ];
+  const { batch, errors } = parseText('generic-csv', [HEADER, ...rows].join('\n'));
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [2, 3],
+  );
+  assert.match(errors[0]!.reason, /field address: "203\.0\.113\.9\/24" has bits set after \/24/);
+  assert.match(errors[0]!.reason, /203\.0\.113\.0\/24/);
+  assert.deepEqual(
+    batch.assigns.map((a) => a.account),
+    ['user44', 'user45'],
+  );
+});
 
 for (const dialect of testDialects()) {
   describe(`verdicts at the records' edges on ${dialect}`, () => {
