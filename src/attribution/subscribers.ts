@@ -2,7 +2,7 @@
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
 import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
-import { fieldEmpty, fieldError, headerLacks, splitCsv } from './model.ts';
+import { fieldEmpty, fieldError, headerLacks, type ParseError, splitCsv } from './model.ts';
 import { lineTime, NOT_A_LOG, parseInstant, wallInZone } from './time.ts';
 
 export const SUBSCRIBER_COLUMNS = [
@@ -122,4 +122,46 @@ export function parseSubscriberHeader(text: string): Map<string, number> {
   const missing = SUBSCRIBER_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length > 0) throw headerLacks(missing, SUBSCRIBER_COLUMNS);
   return new Map(names.map((n, i) => [n, i]));
+}
+
+/** A directory entry with the line it was read from. */
+export interface DirectoryLine {
+  line: number;
+  entry: Subscriber;
+}
+
+/**
+ * One entry per contract (account and start). A contract written on several lines the same way is one
+ * entry; written differently (another holder, another end …), the directory contradicts itself and
+ * keeping the last line would name a holder by file order: every such line is refused, naming the others.
+ */
+export function oneEntryPerContract(lines: readonly DirectoryLine[]): {
+  entries: Subscriber[];
+  refused: Array<{ line: number; error: ParseError }>;
+} {
+  const byContract = new Map<string, DirectoryLine[]>();
+  for (const l of lines) {
+    const key = `${l.entry.account}\u0000${l.entry.contractStart ?? ''}`;
+    const same = byContract.get(key);
+    if (same) same.push(l);
+    else byContract.set(key, [l]);
+  }
+  const entries: Subscriber[] = [];
+  const refused: Array<{ line: number; error: ParseError }> = [];
+  for (const group of byContract.values()) {
+    const first = JSON.stringify(group[0]!.entry);
+    if (group.every((l) => JSON.stringify(l.entry) === first)) {
+      entries.push(group[0]!.entry);
+      continue;
+    }
+    const account = group[0]!.entry.account;
+    const numbers = group.map((l) => l.line).join(', ');
+    const error = fieldError('account', {
+      ja: `"${account}" の同じ開始の契約が ${numbers} 行目に異なる内容で書かれています。どの行も読み込みません`,
+      en: `"${account}": one contract (same start) is written differently on lines ${numbers}; none is loaded`,
+    });
+    for (const l of group) refused.push({ line: l.line, error });
+  }
+  refused.sort((x, y) => x.line - y.line);
+  return { entries, refused };
 }

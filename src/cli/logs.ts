@@ -17,7 +17,12 @@ import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/
 import { isLogFormat, LOG_FORMATS } from '../attribution/parsers/index.ts';
 import { type AttributionQuery, QueryError, type Resolution, Resolver } from '../attribution/resolver.ts';
 import { attributionRepository, attributionSnapshot } from '../attribution/store/repositories.ts';
-import { parseSubscriberHeader, parseSubscriberLine, type Subscriber } from '../attribution/subscribers.ts';
+import {
+  type DirectoryLine,
+  oneEntryPerContract,
+  parseSubscriberHeader,
+  parseSubscriberLine,
+} from '../attribution/subscribers.ts';
 import { TimeError } from '../attribution/time.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
@@ -208,19 +213,26 @@ export function registerLogsCommands(program: Command): void {
       ),
     )
     .action(async (file: string, o: { store?: string; as?: string; strict?: boolean; json?: boolean }) => {
-      const list: Subscriber[] = [];
+      const read: DirectoryLine[] = [];
       const errors: SkippedLine[] = [];
+      const refuse = (line: number, err: ParseError) => {
+        if (o.strict) throw new CliInputError(`${file}:${line}: ${ja() ? err.ja : err.en}`);
+        errors.push({ file, line, reason: err.en, reasonJa: err.ja });
+      };
       let cols: Map<string, number> | null = null;
       for (const { line, text } of numberedLines(file)) {
         try {
           if (cols === null) cols = parseSubscriberHeader(text);
-          else list.push(parseSubscriberLine(cols, text));
+          else read.push({ line, entry: parseSubscriberLine(cols, text) });
         } catch (err) {
           if (!(err instanceof ParseError)) throw err;
-          if (o.strict || cols === null) throw new CliInputError(`${file}:${line}: ${ja() ? err.ja : err.en}`);
-          errors.push({ file, line, reason: err.en, reasonJa: err.ja });
+          if (cols === null) throw new CliInputError(`${file}:${line}: ${ja() ? err.ja : err.en}`);
+          refuse(line, err);
         }
       }
+      const { entries: list, refused } = oneEntryPerContract(read);
+      for (const r of refused) refuse(r.line, r.error);
+      errors.sort((x, y) => x.line - y.line);
       const source = { file, sha256: fileSha256(file) };
       const n = await runLocal(o, importSubscribers, { source, subscribers: list, skipped: errors.length });
       const done = t('subscribers_done', { n, skipped: errors.length });

@@ -204,6 +204,30 @@ for (const dialect of testDialects()) {
       rmSync(work, { recursive: true, force: true });
     });
 
+    test('a contract written twice with different holders loads neither line, naming both', () => {
+      const csv = join(dir, 'twice.csv');
+      writeFileSync(
+        csv,
+        'account,name,name_kana,installation_address,billing_address,phone,email,contract_start,contract_end\n' +
+          'AA-BB-CC-00-00-01,伊藤 誠,,東京都,東京都,03-1,,2024-01-01,\n' +
+          'zoe,Zoe,,Tokyo,Tokyo,03-2,,2024-01-01,\n' +
+          'zoe,Zoe,,Tokyo,Tokyo,03-2,,2024-01-01,\n' +
+          'aa:bb:cc:00:00:01,中村 恵,,大阪府,大阪府,06-1,,2024-01-01,\n',
+      );
+      const s = shokai(['logs', 'subscribers', '--store', store, '--json', csv], { SHOKAI_LANG: 'en' });
+      assert.equal(s.code, 2, s.err);
+      const j = JSON.parse(s.out) as { ingested: number; errors: Array<{ line: number; reason: string }> };
+      assert.equal(j.ingested, 1);
+      assert.deepEqual(
+        j.errors.map((e) => e.line),
+        [2, 5],
+      );
+      assert.match(j.errors[0]!.reason, /aa:bb:cc:00:00:01.*lines 2, 5/);
+      const strict = shokai(['logs', 'subscribers', '--store', store, '--strict', csv]);
+      assert.equal(strict.code, 1);
+      assert.match(strict.err, /twice\.csv:2: /);
+    });
+
     test('subscribers and nat-config', () => {
       const s = shokai(['logs', 'subscribers', '--store', store, '--json', fixture('subscribers.csv')]);
       const j = JSON.parse(s.out) as { ingested: number; errors: Array<{ line: number; reason: string }> };
