@@ -147,6 +147,20 @@ test('netscaler-lsn: default and compact forms, created and deleted', () => {
   ]);
 });
 
+test('cisco-cgn: a line refused for one bad record stores none of its records', () => {
+  const text =
+    '<134>1 2026 Mar 29 01:30:00 JST cgn-xr-1 CGN: ' +
+    '[UserbasedA - 100.64.5.1 Inside-VRF - 198.51.100.30 - 1024 1535 - -]' +
+    '[UserbasedA - 100.64.5.2 Inside-VRF - 198.51.100.30 - 1536 99999 - -]';
+  const { batch, errors } = parseText('cisco-cgn', text);
+  assert.deepEqual(
+    errors.map((e) => e.line),
+    [1],
+  );
+  assert.deepEqual(batch.nats, []);
+  assert.equal(batch.records, 0);
+});
+
 test('netscaler-lsn: an offset written after the time is read, not replaced by --zone', () => {
   const line = (time: string) =>
     `${time} Informational 0-PPE-2 : default LSN 87 0:A&PDMC|C-1.1.1.1:6501:0|N-8.8.8.9:51066|D-2.2.2.2:80:0|T`;

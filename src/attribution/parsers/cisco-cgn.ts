@@ -2,7 +2,7 @@
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
 // unused fields are '-'. The time comes from the syslog prefix and must carry a year.
 import { parseIPv4 } from '../../net/address.ts';
-import { type Batch, labelled, natRow, ParseError, REFUSED } from '../model.ts';
+import { type Batch, labelled, type NatRow, natRow, ParseError, REFUSED } from '../model.ts';
 import { lineTime, syslogInstant } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
@@ -13,6 +13,8 @@ export class CiscoCgnParser extends NatEventParser {
     const first = text.indexOf('[Userbased');
     if (first < 0) return;
     const t = Math.floor(lineTime(() => syslogInstant(text.slice(0, first), this.zone)));
+    // Every record of the line is read before any is kept: a line refused for one of them stores none.
+    const read: Array<{ allocated: boolean; row: NatRow }> = [];
     RECORD.lastIndex = 0;
     for (let m = RECORD.exec(text); m; m = RECORD.exec(text)) {
       const f = m[2]!.trim().split(/\s+/);
@@ -36,10 +38,12 @@ export class CiscoCgnParser extends NatEventParser {
           en: `not a port range: ${range}`,
         });
       }
+      read.push({ allocated: m[1] === 'UserbasedA', row: natRow('block', pub, plo, phi, inside, t, lineNo) });
+    }
+    for (const { allocated, row } of read) {
       out.records++;
-      const key = `${pub}/${plo}`;
-      const row = natRow('block', pub, plo, phi, inside, t, lineNo);
-      if (m[1] === 'UserbasedA') this.started(key, row, out);
+      const key = `${row.pub}/${row.plo}`;
+      if (allocated) this.started(key, row, out);
       else this.ended(key, row, out);
     }
   }
