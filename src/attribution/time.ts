@@ -3,7 +3,6 @@
 // zone are rejected rather than guessed. The log syntaxes are read here; the calendar, the zone rules
 // and the abbreviation table are the instant core's (src/domain/time.ts).
 import {
-  AMBIGUOUS_ZONE_ABBREVIATIONS,
   type Wall as CoreWall,
   checkZone,
   englishMonth,
@@ -216,18 +215,22 @@ const SYSLOG_FORMS: ReadonlyArray<{ re: RegExp; date: (m: RegExpExecArray) => Pi
 
 /**
  * What may follow a log line's time as its offset: `Z`; a numeric offset (+09:00, +0900, +09), with or
- * without a space before it; `UTC+9` / `GMT-05:00`; or a word that may be a zone abbreviation.
+ * without a space before it; `UTC+9` / `GMT-05:00`; or a word that may be a zone abbreviation, standing
+ * alone (a word joined to more by `-`, `.`, `_` or `/` is a host name: `EST-CGN1`, `RP/0/…`).
  */
 const ZONE_AFTER = new RegExp(
   '(?:(Z)(?![A-Za-z0-9])|\\s*([+-]\\d{1,2}(?::?\\d{2})?)(?![\\d:])' +
-    '|\\s+((?:UTC|GMT)[+-]\\d{1,2}(?::?\\d{2})?)(?![\\d:])|\\s+([A-Za-z]{2,5})(?![A-Za-z0-9]))',
+    '|\\s+((?:UTC|GMT)[+-]\\d{1,2}(?::?\\d{2})?)(?![\\d:])|\\s+([A-Za-z]{2,5})(?=$|[\\s:;,)\\]]))',
   'iy',
 );
 
+/** Zone names read in any case: unlikely host names. Other abbreviations count only in capitals. */
+const ANY_CASE_ZONES: ReadonlySet<string> = new Set(['UTC', 'GMT']);
+
 /**
  * The offset or zone a log line writes right after its time (at `pos`), or undefined when it writes none
- * there. A word in capitals is taken as the zone it names (an unknown one is then refused); a word in
- * other case only when it is a zone abbreviation (`utc`), else it is what follows the time (a host name).
+ * there. A word in capitals is taken as the zone it names (an unknown one is then refused); `utc` and
+ * `gmt` in any case; any other word is what follows the time (a host name such as `cgn` or `est`).
  * An offset the reader passed over would be replaced by the declared --zone: a wrong time, a wrong holder.
  */
 export function zoneAfter(line: string, pos: number): string | undefined {
@@ -237,8 +240,7 @@ export function zoneAfter(line: string, pos: number): string | undefined {
   const word = m[4];
   if (word === undefined) return m[1] ?? m[2] ?? m[3];
   const upper = word.toUpperCase();
-  const known = Object.hasOwn(ZONE_ABBREVIATIONS, upper) || AMBIGUOUS_ZONE_ABBREVIATIONS.has(upper);
-  return word === upper || known ? word : undefined;
+  return word === upper || ANY_CASE_ZONES.has(upper) ? word : undefined;
 }
 
 /**

@@ -70,7 +70,10 @@ test(offsetAfterTimeTitle, () => {
   // what follows and is no zone (a host name) leaves the time in the declared zone
   assert.equal(utc('2026-03-29 01:30:12 edge RP/0'), '2026-03-28T16:30:12.000Z');
   assert.equal(utc('2026 Mar 29 02:31:00 cgn'), '2026-03-28T17:31:00.000Z');
-  assert.throws(() => utc('Mar 29 2026 01:30:12 ist', 'UTC'), /ambiguous/);
+  assert.equal(utc('2026 Mar 29 02:31:00 est cgn:'), '2026-03-28T17:31:00.000Z');
+  assert.equal(utc('2026-03-29 02:31:00 EST-CGN1 CGN:'), '2026-03-28T17:31:00.000Z');
+  assert.equal(utc('2026 Mar 29 02:31:00 EST: cgn'), '2026-03-29T07:31:00.000Z');
+  assert.throws(() => utc('Mar 29 2026 01:30:12 IST', 'UTC'), /ambiguous/);
 });
 
 test('an offset whose minutes are not minutes is refused, never read as the next hour', () => {
