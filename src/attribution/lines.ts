@@ -2,8 +2,32 @@
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { DomainError } from '../domain/errors.ts';
+import { t } from './messages.ts';
+
+/**
+ * The longest line read (bytes, give or take one chunk): a file with a longer one is no log — a damaged
+ * or binary file — and reading on would gather it whole, copying it again for every chunk.
+ */
+export const MAX_LINE_BYTES = 16 << 20;
+
+/** What LineReader throws at a line longer than MAX_LINE_BYTES: its callers name the file and line. */
+export class LineTooLong extends Error {
+  override name = 'LineTooLong';
+}
+
+/** The refusal of a file whose line `line` is longer than MAX_LINE_BYTES, in both languages. */
+export function lineTooLong(file: string, line: number): DomainError {
+  const params = { file, line };
+  return new DomainError(
+    'VALIDATION_FAILED',
+    { ja: t('line_too_long', params, 'ja'), en: t('line_too_long', params, 'en') },
+    { field: 'file', value: file },
+  );
+}
 
 export class LineReader {
+  private readonly path: string;
   private readonly fd: number;
   private readonly buf: Buffer;
   private carry: Buffer = Buffer.alloc(0);
@@ -14,6 +38,7 @@ export class LineReader {
   nextLine = 1;
 
   constructor(path: string, chunkSize = 4 << 20) {
+    this.path = path;
     this.fd = openSync(path, 'r');
     this.buf = Buffer.allocUnsafe(chunkSize);
   }
@@ -43,6 +68,7 @@ export class LineReader {
         this.carry.length > 0 ? Buffer.concat([this.carry, this.buf.subarray(0, n)]) : this.buf.subarray(0, n);
       const last = data.lastIndexOf(10);
       if (last < 0) {
+        if (data.length > MAX_LINE_BYTES) throw new LineTooLong(this.path);
         this.carry = Buffer.from(data);
         continue;
       }
@@ -86,4 +112,27 @@ export function fileSha256(path: string): string {
     closeSync(fd);
   }
   return h.digest('hex');
+}
+
+/** The lines of a file that are not blank, with their numbers; the file is closed when the loop ends. */
+export function* numberedLines(file: string): Generator<{ line: number; text: string }> {
+  const reader = new LineReader(file);
+  const nextChunk = (): string[] | null => {
+    try {
+      return reader.nextChunk();
+    } catch (err) {
+      throw err instanceof LineTooLong ? lineTooLong(file, reader.nextLine) : err;
+    }
+  };
+  try {
+    for (let chunk = nextChunk(); chunk !== null; chunk = nextChunk()) {
+      let line = reader.nextLine - chunk.length - 1;
+      for (const text of chunk) {
+        line++;
+        if (text.trim() !== '') yield { line, text };
+      }
+    }
+  } finally {
+    reader.close();
+  }
 }

@@ -80,6 +80,10 @@ export const TEXTS = {
     ja: '{file} は以前の実行で形式 {begun} として途中まで取り込まれています。同じ形式（--format {begun}）で続けてください',
     en: '{file} was partly ingested as {begun} by an earlier run; go on with the same format (--format {begun})',
   },
+  line_too_long: {
+    ja: '{file}:{line}: 16 MiB を超える行があります。ログのファイルではありません（壊れたファイルかバイナリ）',
+    en: '{file}:{line}: a line longer than 16 MiB: not a log file (a damaged or binary file)',
+  },
   strict_stop: { ja: '--strict のため中止しました', en: 'stopped because of --strict' },
   bad_format: {
     ja: '形式 "{format}" は未対応です。次のいずれか: {list}',

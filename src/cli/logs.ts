@@ -10,7 +10,7 @@ import {
   lookupAddress,
 } from '../attribution/attribution-service.ts';
 import { type EarlierRun, type IngestError, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
-import { fileSha256, LineReader } from '../attribution/lines.ts';
+import { fileSha256, numberedLines } from '../attribution/lines.ts';
 import { t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
 import { type NatConfig, NatConfigError, parseNatConfigs } from '../attribution/nat-config.ts';
@@ -35,22 +35,6 @@ import { ja, out, printResult, warnLine } from './output.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
-}
-
-/** The lines of a file that are not blank, with their numbers; the file is closed when the loop ends. */
-function* numberedLines(file: string): Generator<{ line: number; text: string }> {
-  const reader = new LineReader(file);
-  try {
-    for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
-      let line = reader.nextLine - chunk.length - 1;
-      for (const text of chunk) {
-        line++;
-        if (text.trim() !== '') yield { line, text };
-      }
-    }
-  } finally {
-    reader.close();
-  }
 }
 
 /** A line skipped, its reason in English (`reason`) and Japanese (`reasonJa`). */

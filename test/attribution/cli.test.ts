@@ -228,6 +228,19 @@ for (const dialect of testDialects()) {
       assert.match(strict.err, /twice\.csv:2: /);
     });
 
+    test('a directory with a line too long to be a CSV row is refused, named by file and line', () => {
+      const huge = join(dir, 'huge-directory.csv');
+      writeFileSync(
+        huge,
+        'account,name,name_kana,installation_address,billing_address,phone,email,contract_start,contract_end\n' +
+          'x'.repeat(24 << 20),
+      );
+      const s = shokai(['logs', 'subscribers', '--store', store, huge], { SHOKAI_LANG: 'en' });
+      assert.equal(s.code, 1);
+      assert.match(s.err, /huge-directory\.csv:2: a line longer than 16 MiB: not a log file/);
+      rmSync(huge);
+    });
+
     test('subscribers and nat-config', () => {
       const s = shokai(['logs', 'subscribers', '--store', store, '--json', fixture('subscribers.csv')]);
       const j = JSON.parse(s.out) as { ingested: number; errors: Array<{ line: number; reason: string }> };

@@ -204,6 +204,25 @@ for (const dialect of testDialects()) {
       rmSync(fresh);
     });
 
+    test('a file with a line longer than any log line stops its run, named, without reading it whole', async () => {
+      const huge = join(s.dir, 'huge.csv');
+      writeFileSync(huge, `${generic(1, 200)}${'x'.repeat(40 << 20)}`);
+      const head = await auditHeadSeq(s.ctx.store.db);
+      const started = Date.now();
+      await assert.rejects(
+        ingestLogs(s.ctx, SYSTEM_CALLER, { files: [huge], format: 'generic-csv' }),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.code === 'VALIDATION_FAILED' &&
+          /huge\.csv:3: .*16 MiB/.test(e.message) &&
+          /huge\.csv:3: .*16 MiB/.test(e.messages.ja),
+      );
+      assert.ok(Date.now() - started < 20_000, 'refused without reading the line whole');
+      const [entry] = await auditSince(s.ctx.store.db, head);
+      assert.match(String(entry?.details.stopped), /huge\.csv:3/);
+      rmSync(huge);
+    });
+
     test('a run stopped by --strict is audited with what it committed and why it stopped', async () => {
       const bad = join(s.dir, 'strict.csv');
       writeFileSync(bad, `${generic(6, 100)}assign,not-a-time,,192.0.2.99,,,,bad\n`);
