@@ -535,7 +535,15 @@ export function formatAtOffset(at: InstantLike, offsetMinutes: number): string {
  * milliseconds are written when there are any (`2026-03-29T01:30:12.250+09:00`).
  */
 export function formatIsoInZone(at: InstantLike, zone: string): string {
-  const w = zonedWall(at, zone);
+  return isoOfWall(zonedWall(at, zone));
+}
+
+/** The same ISO 8601 form at a fixed offset (minutes east of UTC): `2026-03-29T01:30:12.250+09:00`. */
+export function formatIsoAtOffset(at: InstantLike, offsetMinutes: number): string {
+  return isoOfWall({ ...utcWall(epochOf(at) + offsetMinutes * MINUTE_MS), offsetMinutes });
+}
+
+function isoOfWall(w: ZonedWall): string {
   return `${formatWallIso(w)}${w.ms === 0 ? '' : `.${pad3(w.ms)}`}${formatOffset(w.offsetMinutes)}`;
 }
 

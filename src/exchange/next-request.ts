@@ -12,7 +12,7 @@ import {
   WarrantContentSchema,
 } from '../domain/request-content.ts';
 import { IpAddressSchema, type IpTarget, type Target } from '../domain/targets.ts';
-import { formatOffset } from '../domain/time.ts';
+import { formatIsoAtOffset } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -170,13 +170,10 @@ function textFor(
   return { caseReference: c.caseReference, offence: c.offence, facts, necessity: c.necessity };
 }
 
-/** An instant `deltaMs` later, written with the same UTC offset as `at`. */
+/** An instant `deltaMs` later, written with the same UTC offset as `at` (and its milliseconds, if any). */
 function shifted(at: string, deltaMs: number): string {
   const t = parseInstant(at, 'from.record.at');
-  return (
-    `${new Date(t.epochMs + deltaMs + t.offsetMinutes * 60_000).toISOString().slice(0, 19)}` +
-    `${formatOffset(t.offsetMinutes)}`
-  );
+  return formatIsoAtOffset(t.epochMs + deltaMs, t.offsetMinutes);
 }
 
 /** The café's terminal that used the address: unknown until the café answers; the window around the instant. */

@@ -9,6 +9,7 @@ import {
   formatDateTime,
   formatDuration,
   formatInstant,
+  formatIsoAtOffset,
   formatIsoInZone,
   formatOffset,
   formatWallIso,
@@ -145,6 +146,8 @@ describe('formatting with the offset', () => {
     assert.equal(formatInstant(at, 'Asia/Tokyo', { milliseconds: true }), '2026-03-29 01:30:12.250 +09:00');
     assert.equal(formatIsoInZone(at, 'Asia/Tokyo'), '2026-03-29T01:30:12.250+09:00');
     assert.equal(formatIsoInZone(at - 250, 'UTC'), '2026-03-28T16:30:12+00:00');
+    assert.equal(formatIsoAtOffset(at, 9 * 60), '2026-03-29T01:30:12.250+09:00');
+    assert.equal(formatIsoAtOffset(at - 250, -(3 * 60 + 30)), '2026-03-28T13:00:12-03:30');
     assert.equal(utcIso(at), '2026-03-28T16:30:12.250Z');
     assert.equal(utcIso(Date.UTC(1969, 11, 31, 23, 59, 59, 7)), '1969-12-31T23:59:59.007Z');
     const written = parseIsoInstant('2026-03-29T01:30:12.001+09:00');

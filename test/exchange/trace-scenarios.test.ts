@@ -48,7 +48,8 @@ const RELAYED_MAIL = [
 ].join('\r\n');
 
 const BOARD_RECORD = { address: '203.0.113.45', port: 51234, at: '2026-11-30T23:42:17+09:00' };
-const CAFE_RECORD = { address: '192.0.2.150', port: 40001, at: '2026-11-29T21:05:00+09:00' };
+// milliseconds in the café's instant: the window around it keeps them (a slice to seconds cut up to 1 s off its end)
+const CAFE_RECORD = { address: '192.0.2.150', port: 40001, at: '2026-11-29T21:05:00.750+09:00' };
 
 for (const dialect of testDialects()) {
   describe(`the trace of a case over HTTP (${dialect})`, () => {
@@ -266,8 +267,8 @@ for (const dialect of testDialects()) {
         {
           type: 'terminal',
           terminal: '192.0.2.150:40001 を使用した端末',
-          from: '2026-11-29T20:50:00+09:00',
-          to: '2026-11-29T21:20:00+09:00',
+          from: '2026-11-29T20:50:00.750+09:00',
+          to: '2026-11-29T21:20:00.750+09:00',
         },
       ]);
       const issued = await submitApprove(sato, tanaka, d.body.request.id);
