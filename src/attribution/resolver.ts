@@ -16,7 +16,7 @@ import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
-import { contractCovers, type Subscriber } from './subscribers.ts';
+import { contractCovers, normaliseAccount, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, queryOffset, TimeError } from './time.ts';
 
 /** A question the resolver cannot read: which part (`ip`, `port`, `at`, `tolerance`) and why, in both languages. */
@@ -343,7 +343,8 @@ export class Resolver {
   }
 
   private async holderOf(account: string, a: number, b: number, reasons: Reason[]): Promise<Holder | null> {
-    const subs: Subscriber[] = await this.store.subscribers(account);
+    // the directory keeps a hardware-address account in one form; a log may write it another way
+    const subs: Subscriber[] = await this.store.subscribers(normaliseAccount(account));
     if (subs.length === 0) {
       addReason(reasons, 'no_subscriber', { account });
       return null;
