@@ -19,6 +19,7 @@ import {
   setUserDisabled,
 } from './directory.repository.ts';
 import { enrolmentCodeHash, enrolmentExpiry, NO_PASSWORD_YET, newEnrolmentCode } from './enrolment-code.ts';
+import { endCurrentKeys } from './key.repository.ts';
 import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
@@ -316,6 +317,9 @@ export async function disableUser(uow: UnitOfWork, caller: Caller, userId: strin
   requirePermission(caller, 'user.disable');
   const user = await getOwnUser(uow.tx, caller, userId);
   await setUserDisabled(uow.tx, userId, uow.now.toISOString());
+  // Their signing key ends with them: a passkey on their own device signs without the hub (a judge's
+  // attestation is carried in by the police), so one left valid would go on making acts that verify.
+  await endCurrentKeys(uow.tx, 'user', userId, 'signing', uow.now.toISOString());
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.disabled', ['user', userId]);
   return { ...user, disabled: true };
