@@ -10,6 +10,7 @@ import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { mlatWithdrawn } from './mlat-route.ts';
 import { loadVisible } from './requests.ts';
 
 export const MLAT_PACKAGE_FORMAT = 'shokai-mlat-package/v1';
@@ -54,6 +55,18 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
         en: 'this request has no MLAT package (approved mutual-legal-assistance requests only)',
       },
       { id },
+    );
+  }
+  // A withdrawn request (then perhaps closed) is one its unit no longer stands by: a package made now would
+  // still verify abroad, where nothing tells of the withdrawal.
+  if (mlatWithdrawn(row)) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja: 'この国際捜査共助要請は取り下げられています。送付用パッケージは作成できません',
+        en: 'this mutual-legal-assistance request was withdrawn: no package is made for it',
+      },
+      { field: 'state', value: row.state },
     );
   }
   const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));

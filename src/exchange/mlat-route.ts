@@ -74,6 +74,13 @@ export const MlatEventInput = z.strictObject({
   note: z.string().trim().min(1).max(5000).optional(),
 });
 
+/**
+ * Whether the unit withdrew the request (it may have been closed since): it no longer stands by it, so
+ * nothing more goes on its route and no package of it is made.
+ */
+export const mlatWithdrawn = (row: Pick<RequestRow, 'state' | 'withdrawal_at'>): boolean =>
+  row.state === 'withdrawn' || row.withdrawal_at !== null;
+
 function treatyOf(row: RequestRow): {
   code: MlatTreaty | null;
   route: MlatRouteHop[];
@@ -157,7 +164,7 @@ async function tracking(uow: UnitOfWork, row: RequestRow): Promise<MlatTracking>
             { event: 'answered', hop: null },
             { event: 'refused', hop: null },
           ];
-  const issued = row.issued_at !== null && row.state !== 'withdrawn';
+  const issued = row.issued_at !== null && !mlatWithdrawn(row);
   return {
     requestId: row.id,
     reference: row.reference,
@@ -204,7 +211,17 @@ export async function recordMlatEvent(uow: UnitOfWork, p: Principal, id: string,
   requirePermission(p, 'request.track_mlat');
   const row = await load(uow, p, id);
   const input = parseOrThrow(MlatEventInput, raw);
-  if (!row.issued_at || row.state === 'withdrawn' || row.state === 'draft' || row.state === 'awaiting_approval') {
+  if (mlatWithdrawn(row)) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja: 'この国際捜査共助要請は取り下げられています。経過は記録できません',
+        en: 'this mutual-legal-assistance request was withdrawn: nothing more is recorded on its route',
+      },
+      { id, state: row.state },
+    );
+  }
+  if (!row.issued_at || row.state === 'draft' || row.state === 'awaiting_approval') {
     throw new DomainError(
       'ILLEGAL_TRANSITION',
       {

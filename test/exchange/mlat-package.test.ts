@@ -4,7 +4,8 @@ import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks } from '../support/exchange.ts';
+import { hubWithHooks, type Reply } from '../support/exchange.ts';
+import type { ApiError } from '../support/replies.ts';
 
 /** The package as a foreign authority receives it. */
 interface MlatPackage {
@@ -93,6 +94,33 @@ for (const dialect of testDialects()) {
       assert.equal((await osaka.call('GET', `/v1/requests/${mlat.id}/mlat-package`)).status, 404);
       const inquiry = answeredInquiry(hub);
       assert.equal((await sato.call('GET', `/v1/requests/${inquiry.id}/mlat-package`)).status, 404);
+    });
+
+    test('a withdrawn request leaves no package and goes no further on its route', async () => {
+      const mlat = hub.demo.requests.find((r) => r.kind === 'mlat');
+      assert.ok(mlat);
+      const withdrawn = await sato.call('POST', `/v1/requests/${mlat.id}/transitions`, {
+        action: 'withdraw',
+        reason: '相手国の捜査当局から任意提出を受けたため',
+      });
+      assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+      /** No package, and no step sent abroad (closed after its withdrawal, it once took one). */
+      const refusesMore = async (state: string): Promise<void> => {
+        const r: Reply<ApiError> = await sato.call<ApiError>('GET', `/v1/requests/${mlat.id}/mlat-package`);
+        assert.equal(r.status, 409, `${state}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.error.code, 'ILLEGAL_TRANSITION');
+        assert.match(r.body.error.message.en, /withdrawn/);
+        const sent: Reply<ApiError> = await sato.call<ApiError>('POST', `/v1/requests/${mlat.id}/mlat/events`, {
+          event: 'sent',
+          at: new Date().toISOString(),
+        });
+        assert.equal(sent.status, 409, `${state}: ${JSON.stringify(sent.body)}`);
+        assert.match(sent.body.error.message.en, /withdrawn/);
+      };
+      await refusesMore('withdrawn');
+      const closed = await sato.call('POST', `/v1/requests/${mlat.id}/transitions`, { action: 'close' });
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      await refusesMore('closed');
     });
   });
 }
