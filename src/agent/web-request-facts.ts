@@ -55,10 +55,13 @@ function warrantHtml(v: AgentRequestView, lang: Lang): string {
   const c = v.content;
   if (c.kind !== 'warrant') return '';
   const w = c.warrant;
+  const period = w.recordsPeriod
+    ? row(t('facts.recordsPeriod', lang), `${esc(when(w.recordsPeriod.from))} – ${esc(when(w.recordsPeriod.to))}`)
+    : '';
   return `${row(t('facts.warrant', lang), `${esc(WARRANT_TYPE_LABELS[w.type][lang])} ${esc(w.warrantNumber)}`)}${row(
     t('facts.validUntil', lang),
     esc(when(w.validUntil)),
-  )}`;
+  )}${period}`;
 }
 
 export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | null, lang: Lang, now: Date): string {

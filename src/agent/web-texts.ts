@@ -165,6 +165,7 @@ export const WEB_TEXTS = {
   'facts.statement': { ja: '緊急性の説明', en: 'Why it is urgent' },
   'facts.warrant': { ja: '令状', en: 'Warrant' },
   'facts.validUntil': { ja: '令状の有効期間', en: 'Warrant valid until' },
+  'facts.recordsPeriod': { ja: '記録の期間（令状に記載）', en: 'Period of the records (as the warrant says)' },
   'facts.categories': { ja: '求める情報', en: 'Information asked for' },
   'callBack.heading': { ja: '照会元所属への折り返し確認', en: 'Call-back to the issuing unit' },
   'callBack.needed': {

@@ -15066,6 +15066,10 @@ export interface components {
           warrantNumber: string;
           issuedAt: string;
           validUntil: string;
+          recordsPeriod?: {
+            from: string;
+            to: string;
+          };
           attestation: {
             keyId: string;
             signature: string;
@@ -15504,6 +15508,10 @@ export interface components {
           warrantNumber: string;
           issuedAt: string;
           validUntil: string;
+          recordsPeriod?: {
+            from: string;
+            to: string;
+          };
           attestation: {
             keyId: string;
             signature: string;
@@ -16325,6 +16333,10 @@ export interface components {
         to: string;
       })[];
       categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      recordsPeriod?: {
+        from: string;
+        to: string;
+      };
       assertion?: {
         id: string;
         rawId: string;
@@ -16611,6 +16623,10 @@ export interface components {
         warrantNumber: string;
         issuedAt: string;
         validUntil: string;
+        recordsPeriod?: {
+          from: string;
+          to: string;
+        };
         attestation: {
           keyId: string;
           signature: string;
@@ -17549,6 +17565,10 @@ export interface components {
           warrantNumber: string;
           issuedAt: string;
           validUntil: string;
+          recordsPeriod?: {
+            from: string;
+            to: string;
+          };
           attestation: {
             keyId: string;
             signature: string;
@@ -18249,6 +18269,10 @@ export interface components {
           warrantNumber: string;
           issuedAt: string;
           validUntil: string;
+          recordsPeriod?: {
+            from: string;
+            to: string;
+          };
           attestation: {
             keyId: string;
             signature: string;
@@ -19936,6 +19960,10 @@ export interface components {
           warrantNumber: string;
           issuedAt: string;
           validUntil: string;
+          recordsPeriod?: {
+            from: string;
+            to: string;
+          };
           attestation: {
             keyId: string;
             signature: string;
@@ -20927,6 +20955,10 @@ export interface components {
         warrantNumber: string;
         issuedAt: string;
         validUntil: string;
+        recordsPeriod?: {
+          from: string;
+          to: string;
+        };
         attestation: {
           keyId: string;
           signature: string;

@@ -93,6 +93,8 @@ async function attestationInput(
     validUntil: input.validUntil,
     targets: JSON.parse(row.targets) as Target[],
     categories: JSON.parse(row.categories) as DataCategory[],
+    // The period the judge read in the application is what he attests: the provider reads it signed.
+    ...(row.records_from && row.records_to ? { recordsPeriod: { from: row.records_from, to: row.records_to } } : {}),
     ...(input.assertion ? { assertion: input.assertion } : {}),
   });
 }
@@ -192,7 +194,7 @@ export async function openRequestFromApplication(
     throw wrongState(row, ['attested']);
   }
   // The request asks what the application asked, under the warrant issued for it.
-  const { caseReference, offence, facts, necessity, targets, categories } = askedOf(row);
+  const { caseReference, offence, facts, necessity, targets, categories, recordsPeriod } = askedOf(row);
   const draft = await createDraft(uow, p, {
     ...(input.caseId ? { caseId: input.caseId } : {}),
     content: {
@@ -210,6 +212,7 @@ export async function openRequestFromApplication(
         warrantNumber: row.warrant_number,
         issuedAt: row.issued_at,
         validUntil: row.valid_until,
+        ...(recordsPeriod ? { recordsPeriod } : {}),
         attestation: { keyId: row.attestation_key_id, signature: row.attestation_signature ?? '' },
       },
     },

@@ -69,6 +69,8 @@ export const WarrantContentSchema = z.strictObject({
     warrantNumber: text(1, 100),
     issuedAt: InstantSchema,
     validUntil: InstantSchema,
+    /** The period of the records it reaches, when the application named one: attested, so the provider reads it. */
+    recordsPeriod: z.strictObject({ from: InstantSchema, to: InstantSchema }).optional(),
     /**
      * The court's Ed25519 signature over warrantAttestationPayload (purpose 'warrant-attestation'), or
      * the judge's own credential's (WebAuthn) over its digest: `wa1.<authenticatorData>.<clientDataJSON>.<signature>`.
@@ -238,6 +240,7 @@ export function warrantAttestationPayload(content: WarrantRequestContent, agency
     categories: content.categories,
     issuedAt: content.warrant.issuedAt,
     validUntil: content.warrant.validUntil,
+    ...(content.warrant.recordsPeriod ? { recordsPeriod: content.warrant.recordsPeriod } : {}),
   };
 }
 

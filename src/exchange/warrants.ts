@@ -9,7 +9,12 @@ import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts'
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
-import { type RequestContent, WARRANT_TYPES, warrantAttestationPayload } from '../domain/request-content.ts';
+import {
+  type RequestContent,
+  WARRANT_TYPES,
+  WarrantContentSchema,
+  warrantAttestationPayload,
+} from '../domain/request-content.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { warrantAttestationVerifies } from '../domain/verification.ts';
@@ -28,6 +33,8 @@ export const AttestWarrantInput = z.strictObject({
   validUntil: InstantSchema,
   targets: z.array(TargetSchema).min(1).max(200),
   categories: z.array(z.enum(DATA_CATEGORIES)).min(1).max(4),
+  /** The period of the records the warrant reaches, when the application named one: attested with the rest. */
+  recordsPeriod: WarrantContentSchema.shape.warrant.shape.recordsPeriod,
   /** The judge's own credential's assertion over the attestation digest (once they registered one). */
   assertion: AssertionInput.optional(),
 });
@@ -57,6 +64,7 @@ function attestedContent(input: AttestInput, courtOrganisationId: string, keyId:
       warrantNumber: input.warrantNumber,
       issuedAt: input.issuedAt,
       validUntil: input.validUntil,
+      ...(input.recordsPeriod ? { recordsPeriod: input.recordsPeriod } : {}),
       attestation: { keyId, signature: '' },
     },
   };

@@ -142,6 +142,17 @@ test(warrantFlowTitle, async () => {
     await form.getByLabel('差押え等を必要とする理由').fill('書き込みの発信者を特定するため。');
     await form.getByLabel('対象の一覧（1行に1件）').fill('203.0.113.77:40001 2026-11-29 10:00:05');
     await form.getByLabel('接続記録', { exact: false }).first().check();
+    // The period of the records sought: the judge attests it, and the provider reads it with the warrant.
+    await form
+      .locator('fieldset.instant')
+      .filter({ hasText: '記録の期間（始期・任意）' })
+      .locator('input.wall-time')
+      .fill('2026-11-29T09:00:00');
+    await form
+      .locator('fieldset.instant')
+      .filter({ hasText: '記録の期間（終期・任意）' })
+      .locator('input.wall-time')
+      .fill('2026-11-29T11:00:00');
     await inv.page.locator('[data-testid="wapp-targets"] li').first().waitFor();
     await assertAccessible(inv.page, 'warrant application form');
     await form.getByRole('button', { name: '起案を保存' }).click();
@@ -194,6 +205,7 @@ test(warrantFlowTitle, async () => {
     await inv.page.locator('.badge.state-draft').waitFor();
     const requestId = requestIdOf(inv.page);
     assert.match(await inv.page.locator('main').innerText(), /令和8年\(む\)第3001号/);
+    assert.match(await inv.page.locator('[data-testid="warrant-records-period"]').innerText(), /2026/);
     await submitForApproval(inv.page);
 
     // 5. The unit head approves the request as usual; the provider verifies the judge's attestation.

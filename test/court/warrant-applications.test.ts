@@ -233,6 +233,37 @@ for (const dialect of testDialects()) {
       assert.equal((await isp.call('GET', `/v1/warrant-applications/${id}`)).status, 404);
     });
 
+    test('the records period the judge read is what he attests, and what the provider reads', async () => {
+      const period = { from: '2026-11-01T00:00:00+09:00', to: '2026-11-28T23:59:59+09:00' };
+      const a = await sent({ recordsPeriod: period, targets: [{ ...target, port: 41001 }] });
+      const path = `/v1/warrant-applications/${a.id}`;
+      const signed = await previewAndSign<Application>(judge, `${path}/attestation-preview`, `${path}/attest`, {
+        ...decision(),
+      });
+      assert.equal(signed.reply.status, 200, JSON.stringify(signed.reply.body));
+      assert.deepEqual(JSON.parse(signed.preview.body.canonical).recordsPeriod, period);
+      const opened = await sato.call<Application>('POST', `${path}/request`, {});
+      const requestId = opened.body.requestId ?? assert.fail('a request was drafted');
+      const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      const c = r.body.content;
+      if (c?.kind !== 'warrant') return assert.fail('a warrant request');
+      assert.deepEqual(c.warrant?.recordsPeriod, period);
+      // The same warrant typed again without its period (records of any time) does not verify.
+      const { recordsPeriod: _dropped, ...wider } = c.warrant;
+      const typed = await sato.call<RequestDetail>('POST', '/v1/requests', { content: { ...c, warrant: wider } });
+      assert.equal(typed.status, 201, JSON.stringify(typed.body));
+      await sato.call('POST', `/v1/requests/${typed.body.id}/transitions`, { action: 'submit' });
+      const refused = await approve<ApiError>(tanaka, typed.body.id);
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'WARRANT_ATTESTATION_INVALID');
+      await sato.call('POST', `/v1/requests/${requestId}/transitions`, { action: 'submit' });
+      assert.equal((await approve(tanaka, requestId)).status, 200);
+      const atIsp = await isp.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.equal(atIsp.body.verification?.checks.find((x) => x.name === 'warrant_attestation')?.status, 'pass');
+      const seen = atIsp.body.content;
+      assert.deepEqual(seen?.kind === 'warrant' ? seen.warrant?.recordsPeriod : null, period);
+    });
+
     test('a judge declines with a reason the police read; a declined application cannot be attested', async () => {
       const a = await sent();
       const reason = '被疑事実と求める記録の関連性の疎明が不十分です。';

@@ -176,6 +176,15 @@ export function ContentView({ content }: { content: RequestContent }) {
             <dt>{t('warrant.number')}</dt>
             <dd>{content.warrant.warrantNumber}</dd>
             <WarrantValidityFacts issuedAt={content.warrant.issuedAt} validUntil={content.warrant.validUntil} />
+            {content.warrant.recordsPeriod && (
+              <>
+                <dt>{t('warrant.recordsPeriod')}</dt>
+                <dd data-testid="warrant-records-period">
+                  <Time value={content.warrant.recordsPeriod.from} /> –{' '}
+                  <Time value={content.warrant.recordsPeriod.to} />
+                </dd>
+              </>
+            )}
             <dt>{t('warrant.court')}</dt>
             <dd>
               <CourtName id={content.warrant.courtOrganisationId} />

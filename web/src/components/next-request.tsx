@@ -117,6 +117,7 @@ function ProposalPanel({
   const create = async () => {
     const held = typed.held();
     if (held) throw held;
+    const period = issued.data?.find((x) => x.id === chosen)?.recordsPeriod;
     const r = await api.draftNext(caseId, {
       from,
       ...(preserve ? { preserveFirst: true } : {}),
@@ -128,6 +129,8 @@ function ProposalPanel({
               warrantNumber: w.warrantNumber.trim(),
               issuedAt: w.issuedAt,
               validUntil: w.validUntil,
+              // The chosen warrant's period of records is part of what the judge attested.
+              ...(period ? { recordsPeriod: period } : {}),
               attestation: { keyId: w.keyId.trim(), signature: w.signature.trim() },
             },
           }

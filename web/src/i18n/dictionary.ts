@@ -354,6 +354,7 @@ export const messages = {
   'warrant.number': { ja: '令状番号', en: 'Warrant number' },
   'warrant.issuedAt': { ja: '発付日時', en: 'Issued at' },
   'warrant.validUntil': { ja: '有効期間の末日', en: 'Valid until' },
+  'warrant.recordsPeriod': { ja: '記録の期間（令状に記載）', en: 'Period of the records (as the warrant says)' },
   'warrant.keyId': { ja: '裁判所の鍵ID', en: 'Court key ID' },
   'warrant.signature': { ja: '裁判所の電子署名', en: "Court's signature" },
   'warrant.attestHint': {
