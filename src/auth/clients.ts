@@ -6,6 +6,7 @@ import { pendingPublicKeyOf } from '../directory/key-registration.repository.ts'
 import { type KeyRegistration, submitKeyRegistration } from '../directory/key-registrations.ts';
 import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { parseInstant } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -79,8 +80,9 @@ export async function principalForClient(
   body: Uint8Array | string,
 ): Promise<Principal> {
   const now = ctx.clock();
-  const ts = new Date(h.timestamp);
-  if (Number.isNaN(ts.getTime()) || Math.abs(ts.getTime() - now.getTime()) > CLIENT_SKEW_MS) {
+  // An instant with its offset, like every time the hub takes (one without reads as the server's local time).
+  const ts = parseInstant(h.timestamp, 'X-Shokai-Timestamp').epochMs;
+  if (Math.abs(ts - now.getTime()) > CLIENT_SKEW_MS) {
     throw new DomainError(
       'UNAUTHENTICATED',
       { ja: '署名時刻がずれています（±5分以内）', en: 'the request timestamp is outside ±5 minutes' },

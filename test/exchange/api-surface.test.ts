@@ -89,6 +89,23 @@ for (const dialect of testDialects()) {
         new Date(hub.ctx.clock().getTime() - 3600_000).toISOString(),
       );
       assert.equal(stale.status, 401);
+      // A time without its offset is bad input, named as such: it would read as the hub's local time.
+      const noOffset = await call<ApiError>(
+        hub.url,
+        'GET',
+        '/v1/requests?limit=5',
+        undefined,
+        headersFor(
+          'GET',
+          '/v1/requests?limit=5',
+          undefined,
+          pair.privateKey,
+          hub.ctx.clock().toISOString().slice(0, -1),
+        ),
+      );
+      assert.equal(noOffset.status, 400, JSON.stringify(noOffset.body));
+      assert.equal(noOffset.body.error.code, 'INSTANT_WITHOUT_OFFSET');
+      assert.equal(noOffset.body.error.details?.field, 'X-Shokai-Timestamp');
       // The signature covers the query: changing it after signing fails.
       const h = headersFor('GET', '/v1/requests?limit=5', undefined, pair.privateKey);
       assert.equal((await call(hub.url, 'GET', '/v1/requests?limit=6', undefined, h)).status, 401);
