@@ -17,7 +17,7 @@ import {
 } from './credential-request.repository.ts';
 import { decidePending, findUser, listUserRows } from './directory.repository.ts';
 import { keyByCredentialId, newKeyRow } from './key.repository.ts';
-import { decideOrConflict } from './second-person.ts';
+import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a new passkey of a unit head, a
 // judge or a provider officer — whoever signs a legal act in their own name — becomes their signing
@@ -206,17 +206,7 @@ async function pendingForDecision(uow: UnitOfWork, p: Principal, id: string): Pr
 /** A second person confirms the credential: it becomes the person's signing key now. */
 export async function confirmCredential(uow: UnitOfWork, p: Principal, id: string): Promise<CredentialRequest> {
   const r = await pendingForDecision(uow, p, id);
-  // A person disabled since they registered it gets no signing key (their keys ended with them).
-  if ((await findUser(uow.tx, r.user_id))?.disabled !== 0) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      {
-        ja: 'この認証器の持ち主は既に無効化されています。確認はできません（拒否してください）',
-        en: 'the owner of this credential has been disabled since: it cannot be confirmed (refuse it)',
-      },
-      { field: 'id', value: id },
-    );
-  }
+  await refuseDisabledSince(uow.tx, 'credential_requests', r.user_id, id);
   if (await keyByCredentialId(uow.tx, r.credential_id)) {
     throw new DomainError(
       'CONFLICT',

@@ -18,7 +18,7 @@ import {
 } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
-import { decideOrConflict } from './second-person.ts';
+import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
@@ -140,6 +140,7 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
 /** A second person countersigns a pending grant: the role takes effect now. */
 export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
   const grant = await pendingGrantOf(uow, p, id);
+  await refuseDisabledSince(uow.tx, 'role_grants', grant.user_id, id);
   const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
   await decideOrConflict(uow.tx, 'role_grants', id, decided);
   const active = { ...grant, ...decided };

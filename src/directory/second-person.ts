@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Tx } from '../store/database.ts';
-import { decidePending, type PendingDecisions } from './directory.repository.ts';
+import { decidePending, findUser, type PendingDecisions } from './directory.repository.ts';
 
 // What waits for a second person (a role grant, a passkey, a provider's key) is decided once: whoever
 // comes second to the same pending row is told so, and nothing of theirs is written.
@@ -26,6 +26,30 @@ export async function decideOrConflict<T extends keyof PendingDecisions>(
     {
       ja: `この${ja}は同時に別の人が処理しました。読み込み直してください`,
       en: `someone else decided this ${en} at the same moment: reload to see it`,
+    },
+    { field: 'id', value: id },
+  );
+}
+
+/** What a second person would give a person with the pending row, in the refusal they read. */
+const GIVES = {
+  role_grants: { ja: 'ロール', en: 'role' },
+  credential_requests: { ja: '認証器', en: 'credential' },
+} as const satisfies Partial<Record<keyof PendingDecisions, { ja: string; en: string }>>;
+
+/**
+ * A person disabled since the row was asked for gets nothing from a second person's confirmation: their
+ * keys and roles ended with them (`disableUser`), and confirming would give a disabled person a role or a
+ * signing key. ILLEGAL_TRANSITION; the row stays pending for the second person to refuse.
+ */
+export async function refuseDisabledSince(tx: Tx, table: keyof typeof GIVES, userId: string, id: string) {
+  if ((await findUser(tx, userId))?.disabled === 0) return;
+  const { ja, en } = GIVES[table];
+  throw new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja: `この${ja}を受ける人は既に無効化されています。確認はできません（拒否してください）`,
+      en: `the person this ${en} is for has been disabled since: it cannot be confirmed (refuse it)`,
     },
     { field: 'id', value: id },
   );

@@ -78,6 +78,27 @@ for (const dialect of testDialects()) {
       );
     });
 
+    test('a grant whose person was disabled since cannot be countersigned, only refused', async () => {
+      const r = await make('mpd.leaver', ['auditor']);
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const grant = r.body.grants[0]?.id;
+      const disabled = await admin.call('POST', `/v1/users/${r.body.user.id}/disable`);
+      assert.equal(disabled.status, 200, JSON.stringify(disabled.body));
+      const cs = await keys.call<ApiError>('POST', `/v1/role-grants/${grant}/countersign`);
+      assert.equal(cs.status, 409, JSON.stringify(cs.body));
+      assert.equal(cs.body.error.code, 'ILLEGAL_TRANSITION');
+      assert.match(cs.body.error.message.ja, /無効化/);
+      assert.match(cs.body.error.message.en, /disabled since/);
+      const row = await hub.ctx.store.db
+        .selectFrom('role_grants')
+        .select('state')
+        .where('id', '=', grant ?? '')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.state, 'pending', 'nothing written: the grant waits to be refused');
+      const refused = await keys.call('POST', `/v1/role-grants/${grant}/refuse`, { reason: 'left the force' });
+      assert.equal(refused.status, 200, JSON.stringify(refused.body));
+    });
+
     test('nobody is an auditor and an administrator or key officer at once', async () => {
       for (const roles of [
         ['admin', 'auditor'],
