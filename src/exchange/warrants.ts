@@ -3,7 +3,7 @@ import { canonicalJson } from '../crypto/canonical.ts';
 import { AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
 import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
-import { getOrganisation } from '../directory/lookups.ts';
+import { getOrganisation, requireProvider } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -95,8 +95,20 @@ export async function checkAttestation(uow: UnitOfWork, p: Principal, input: Att
       { field: 'issuedAt', value: input.issuedAt, now: uow.now.toISOString() },
     );
   }
-  await getOrganisation(uow.tx, input.agencyOrganisationId);
-  await getOrganisation(uow.tx, input.providerOrganisationId);
+  // A warrant is the police's (a law office asks a court for a disclosure order, not a warrant) and
+  // reaches a provider: any other organisation would make an attestation no one could use as such.
+  const agency = await getOrganisation(uow.tx, input.agencyOrganisationId);
+  if (agency.kind !== 'agency') {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `${agency.nameJa}は捜査機関ではありません。令状は捜査機関に発付します`,
+        en: `${agency.nameEn} is not an investigating agency: a warrant is issued to one`,
+      },
+      { field: 'agencyOrganisationId', value: input.agencyOrganisationId },
+    );
+  }
+  await requireProvider(uow.tx, input.providerOrganisationId);
   return input;
 }
 

@@ -63,6 +63,15 @@ for (const dialect of testDialects()) {
       );
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
       assert.equal(preview.body.passkey?.credentialId, made.credential.credentialId);
+      // A warrant goes to a police force and reaches a provider; the judge's screen refuses other parties.
+      for (const [wrong, code, field] of [
+        [{ agencyOrganisationId: ispId }, 'VALIDATION_FAILED', 'agencyOrganisationId'],
+        [{ providerOrganisationId: courtId }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
+      ] as const) {
+        const refused = await judge.call<ApiError>('POST', '/v1/warrants/attestation-preview', { ...body, ...wrong });
+        assert.equal(refused.body.error?.code, code, JSON.stringify(refused.body));
+        assert.equal(refused.body.error.details?.field, field);
+      }
       // Without the judge's own signature the hub no longer attests for him.
       const unsigned = await judge.call<ApiError>('POST', '/v1/warrants/attest', body);
       assert.equal(unsigned.status, 400);
