@@ -23,30 +23,30 @@ export interface ReviewerSessions {
 }
 
 export function reviewerSessions(app: Hono, rt: AgentRuntime): ReviewerSessions {
-  const sessions = new Map<string, { codeHash: string; principal: Principal; until: number }>();
+  const sessions = new Map<string, { codeHash: string; until: number }>();
+  // The reviewer each request was checked to be, once, before its route: the one place a session's expiry
+  // and code are judged (a request the check did not reach, or that failed it, has no reviewer).
+  // Kept by the request's context, which every middleware and the route share (a body limit may replace
+  // the raw request on its way).
+  const checked = new WeakMap<Context, Principal>();
   app.use('*', async (c, next) => {
     const token = getCookie(c, SESSION);
     const s = token ? sessions.get(token) : undefined;
     if (token && s) {
       const now = await inTransaction(rt.ctx, (uow) => reviewerByCodeHash(uow, s.codeHash, rt.organisationId));
-      if (now && s.until >= Date.now()) s.principal = now;
+      if (now && s.until >= Date.now()) checked.set(c, now);
       else sessions.delete(token);
     }
     await next();
   });
   return {
-    who(c) {
-      const token = getCookie(c, SESSION);
-      const s = token ? sessions.get(token) : undefined;
-      if (!s || s.until < Date.now()) return undefined;
-      return s.principal;
-    },
+    who: (c) => checked.get(c),
     async signIn(c, code) {
       const codeHash = reviewerCodeHash(code);
       const p = await inTransaction(rt.ctx, (uow) => reviewerByCodeHash(uow, codeHash, rt.organisationId));
       if (!p) return undefined;
       const token = randomBytes(32).toString('base64url');
-      sessions.set(token, { codeHash, principal: p, until: Date.now() + SESSION_MS });
+      sessions.set(token, { codeHash, until: Date.now() + SESSION_MS });
       setCookie(c, SESSION, token, { path: '/', httpOnly: true, sameSite: 'Strict', maxAge: SESSION_MS / 1000 });
       return p;
     },

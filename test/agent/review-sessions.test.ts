@@ -2,7 +2,7 @@
 // new code is how the operator cuts a leaked one off; a reviewer showed that a session opened with the old
 // code went on for its eight hours, and with the records role the new grant no longer gave.
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { after, describe, mock, test } from 'node:test';
 import { addReviewer } from '../../src/agent/reviewers.ts';
 import { agentPagesApp } from '../../src/agent/web.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -46,6 +46,18 @@ for (const dialect of testDialects()) {
       assert.equal(await page('/', fresh.cookie), 303, 'a new code again ends that session too');
       const last = await signIn(again.code);
       assert.equal(await page('/records', last.cookie), 200);
+
+      // Eight hours on, the session has ended, whatever the code (checked once, before the route).
+      const signedInAt = Date.now();
+      mock.timers.enable({ apis: ['Date'], now: signedInAt + 8 * 3600_000 - 1000 });
+      try {
+        assert.equal(await page('/', last.cookie), 200, 'still within its eight hours');
+        mock.timers.tick(2 * 3600_000);
+        assert.equal(await page('/', last.cookie), 303, 'past them: signed out');
+        assert.equal(await page('/records', last.cookie), 303);
+      } finally {
+        mock.timers.reset();
+      }
     });
   });
 }
