@@ -1,6 +1,6 @@
 import { mayTakeAnswerDocument, type Principal, type RequestAccessFacts } from '../domain/access.ts';
 import type { DocumentFacts } from '../domain/documents.ts';
-import { contentRetained } from '../domain/retention.ts';
+import { contentRetained } from '../domain/retained.ts';
 import type { RequestKind } from '../domain/vocabulary.ts';
 import { findAnswer } from '../exchange/request.repository.ts';
 import { findHearingOfRequest } from '../hearing/hearing.repository.ts';

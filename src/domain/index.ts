@@ -8,6 +8,7 @@ export * from './instant.ts';
 export * from './lifecycle.ts';
 export * from './policy.ts';
 export * from './request-content.ts';
+export * from './retained.ts';
 export * from './targets.ts';
 export * from './time.ts';
 export * from './validation.ts';

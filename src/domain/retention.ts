@@ -133,7 +133,3 @@ export function retainedContent(content: RequestContent): RequestContent {
       return markOnly(c);
   }
 }
-
-/** Whether retention emptied this content (a request names at least one target until then). */
-export const contentRetained = (content: { targets?: unknown }): boolean =>
-  Array.isArray(content.targets) && content.targets.length === 0;

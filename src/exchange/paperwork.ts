@@ -1,7 +1,7 @@
 import { findCase } from '../cases/case.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { contentRetained } from '../domain/retention.ts';
+import { contentRetained } from '../domain/retained.ts';
 import type { DataCategory } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';

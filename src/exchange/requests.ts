@@ -16,7 +16,7 @@ import {
   RequestContentSchema,
   validateRequestContent,
 } from '../domain/request-content.ts';
-import { contentRetained } from '../domain/retention.ts';
+import { contentRetained } from '../domain/retained.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type RequestContent, RequestContentSchema } from '../../src/domain/request-content.ts';
-import { contentRetained, retainedContent } from '../../src/domain/retention.ts';
+import { contentRetained } from '../../src/domain/retained.ts';
+import { retainedContent } from '../../src/domain/retention.ts';
 import { contentOf } from '../../src/exchange/requests.ts';
 import type { RequestRow } from '../../src/store/schema.ts';
 

@@ -1,3 +1,4 @@
+import { contentRetained } from '#shokai/retained';
 import { postIdWords, toleranceWords } from '#shokai/shown-text';
 import {
   DATA_CATEGORY_LABELS,
@@ -118,7 +119,7 @@ export function ContentView({ content }: { content: RequestContent }) {
   const canLookUp = useMe().permissions.includes('attribution.lookup');
   const civil = content.kind === 'civil_disclosure';
   // Retention took the targets and the text of a closed request (a request names at least one target).
-  const removed = content.targets.length === 0;
+  const removed = contentRetained(content);
   return (
     <div className="content-view">
       {removed && (
