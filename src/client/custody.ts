@@ -23,6 +23,7 @@ import {
 } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { RequestContent } from '../domain/request-content.ts';
+import type { ArchivedConsultation } from '../domain/retention.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import {
   anotherFile,
@@ -126,15 +127,7 @@ export interface OpenedArchive {
   /** The case links that named the request's identifiers (each a target as JSON text). */
   links: string[];
   /** The consultation the request was opened from, as it stood when archived (absent in older boxes). */
-  consultation?: {
-    reference: string;
-    person: { name: string | null; contact: string | null };
-    account: string;
-    targets: unknown[];
-    mailHeaders: string | null;
-    mailOrigin: string | null;
-    adviceNote: string | null;
-  } | null;
+  consultation?: ArchivedConsultation | null;
   /** The request's content as it stood, its text included (absent in older boxes). */
   content?: RequestContent | null;
   /** The provider's note when it declined (absent in older boxes). */

@@ -133,3 +133,19 @@ export function retainedContent(content: RequestContent): RequestContent {
       return markOnly(c);
   }
 }
+
+/**
+ * What an archive box keeps of the consultation the request was opened from (the unit's own record of it),
+ * as sealed: the hub's reader parses its targets, a device's reader reads them as they are.
+ */
+export const ArchivedConsultationSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  person: z.object({ name: z.string().nullable(), contact: z.string().nullable() }),
+  account: z.string(),
+  targets: z.array(z.unknown()),
+  mailHeaders: z.string().nullable(),
+  mailOrigin: z.string().nullable(),
+  adviceNote: z.string().nullable(),
+});
+export type ArchivedConsultation = z.infer<typeof ArchivedConsultationSchema>;

@@ -6,6 +6,8 @@ import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '.
 import { DomainError } from '../domain/errors.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import {
+  type ArchivedConsultation,
+  ArchivedConsultationSchema,
   effectivePolicy,
   purgedError,
   type RetentionPolicy,
@@ -109,19 +111,6 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
   }
   return out;
 }
-
-/** What the box keeps of the consultation the request was opened from (the unit's own record of it). */
-const ArchivedConsultationSchema = z.object({
-  id: z.string(),
-  reference: z.string(),
-  person: z.object({ name: z.string().nullable(), contact: z.string().nullable() }),
-  account: z.string(),
-  targets: z.array(z.unknown()),
-  mailHeaders: z.string().nullable(),
-  mailOrigin: z.string().nullable(),
-  adviceNote: z.string().nullable(),
-});
-export type ArchivedConsultation = z.infer<typeof ArchivedConsultationSchema>;
 
 /**
  * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, the

@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { ArchivedConsultationSchema } from '../../domain/retention.ts';
 import { TargetSchema } from '../../domain/targets.ts';
 import { readArchive } from '../../exchange/retention.ts';
 import { type AppEnv, call, IdParam, purgedResponse } from '../env.ts';
@@ -23,18 +24,7 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
           links: z.array(TargetSchema),
           envelope: z.string().nullable(),
           /** The consultation the request was opened from, as it stood when archived. */
-          consultation: z
-            .object({
-              id: z.string(),
-              reference: z.string(),
-              person: z.object({ name: z.string().nullable(), contact: z.string().nullable() }),
-              account: z.string(),
-              targets: z.array(TargetSchema),
-              mailHeaders: z.string().nullable(),
-              mailOrigin: z.string().nullable(),
-              adviceNote: z.string().nullable(),
-            })
-            .nullable(),
+          consultation: ArchivedConsultationSchema.extend({ targets: z.array(TargetSchema) }).nullable(),
           /** The request's content as it stood, its text included (null in boxes sealed before it was kept). */
           content: z.union([RequestContent, z.null()]),
           /** The provider's note when it declined (null if none, or sealed before it was kept). */
