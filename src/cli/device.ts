@@ -91,6 +91,8 @@ function archiveLines(a: OpenedArchive, lang: Locale): string[] {
     if (c.adviceNote) out.push(`  ${tr('助言の記録', 'advice note')}: ${c.adviceNote}`);
   }
   out.push(...textLines(a));
+  if (a.files?.length)
+    out.push(`${tr('添付ファイル名', 'file names')}:`, ...a.files.map((f) => `  ${f.id}  ${f.fileName}`));
   return out;
 }
 
@@ -233,8 +235,8 @@ export function registerDeviceCommands(program: Command): void {
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
-      const { reference, archivedAt, targets, messages, links, content, declineNote } = a;
-      const shown = { reference, archivedAt, targets, messages, links, content, declineNote };
+      const { reference, archivedAt, targets, messages, links, content, declineNote, files } = a;
+      const shown = { reference, archivedAt, targets, messages, links, content, declineNote, files };
       printResult(o.json, shown, () => archiveLines(a, cliLocale()));
     });
 

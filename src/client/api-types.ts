@@ -20261,6 +20261,10 @@ export interface components {
         };
       } | null;
       declineNote: string | null;
+      files: {
+        id: string;
+        fileName: string;
+      }[];
     };
     Attachment: {
       id: string;
@@ -20272,6 +20276,7 @@ export interface components {
       sha256: string;
       uploadedAt: string;
       purged: boolean;
+      nameRemoved: boolean;
     };
     AttachmentKeys: {
       requestId: string;

@@ -23,7 +23,7 @@ import {
 } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import type { ArchivedConsultation } from '../domain/retention.ts';
+import type { ArchivedConsultation, ArchivedFile } from '../domain/retention.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
 import {
   anotherFile,
@@ -132,6 +132,8 @@ export interface OpenedArchive {
   content?: RequestContent | null;
   /** The provider's note when it declined (absent in older boxes). */
   declineNote?: string | null;
+  /** The files' names, by id (absent in older boxes). */
+  files?: ArchivedFile[];
 }
 
 /** Fetches a retention archive sealed to the unit's devices and opens it here (the hub never can). */
@@ -339,7 +341,8 @@ export async function openSealedAttachment(
   const item = { kind: 'attachment', itemId: s.attachmentId } as const;
   const bytes = new Uint8Array(await inWords(openCustodyBox(device, s, aad, item)));
   const hex = await checkFileBytes(bytes, { ...s, id: s.attachmentId });
-  return { fileName: expected?.fileName ?? s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
+  // A name retention removed ('') gives way to the one the hub saves the file under.
+  return { fileName: expected?.fileName || s.fileName, mediaType: s.mediaType, bytes, sha256: hex };
 }
 
 /** The bytes' SHA-256 (hex) if they are the file named (its SHA-256 and size); throws saying so if not. */

@@ -208,6 +208,13 @@ const extensionsOf = (type: AttachmentType): string[] =>
     .filter(([, t]) => t === type)
     .map(([ext]) => `.${ext}`);
 
+/**
+ * The name a file is saved and shown under: its own, or — once retention removed the name (it may name a
+ * person) — its id with its type's ending, so that nothing that needs a name is left without one.
+ */
+export const savedFileName = (f: { id: string; fileName: string; mediaType: string }): string =>
+  f.fileName || `${f.id}${extensionsOf(f.mediaType as AttachmentType)[0] ?? ''}`;
+
 /** The type a file's name suggests (its bytes are checked against it anyway); undefined when unknown. */
 export function attachmentTypeOfName(fileName: string): AttachmentType | undefined {
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();

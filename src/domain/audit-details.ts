@@ -86,6 +86,7 @@ const removedParts: Show = (v, _d, c) => {
     n('links', '連鎖の記録', 'chain link(s)'),
     r.answer === true ? (ja ? '回答' : 'the answer') : null,
     n('attachments', '添付ファイル', 'attachment(s)'),
+    n('fileNames', '添付ファイル名', 'file name(s)'),
   ].filter((x): x is string => x !== null);
   return parts.length > 0 ? joinList(parts, c.locale) : null;
 };

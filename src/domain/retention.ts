@@ -110,11 +110,20 @@ const markOnly = <T extends { confidentiality?: Confidentiality }>(c: T): T =>
  * record need. Every identifier and every text a person wrote goes — the targets, the offence as worded,
  * the facts and the necessity (which name victims and suspects), a secrecy mark's reason, an emergency's
  * statement, a civil claimant, their address and counsel, how their rights were infringed and the
- * order's operative part, a café's name: '' where the shape requires the field, absent where optional.
+ * order's operative part, a café's name, the attached files' names (their id, type, size and digest stay):
+ * '' where the shape requires the field, absent where optional.
  * Only a retained content has no targets (a request names at least one).
  */
 export function retainedContent(content: RequestContent): RequestContent {
-  const c = { ...content, targets: [], offence: '', facts: '', necessity: '' };
+  const files = content.attachments?.map((a) => ({ ...a, fileName: '' }));
+  const c = {
+    ...content,
+    targets: [],
+    offence: '',
+    facts: '',
+    necessity: '',
+    ...(files ? { attachments: files } : {}),
+  };
   switch (c.kind) {
     case 'emergency':
       return markOnly({ ...c, emergency: { ...c.emergency, statement: '' } });
@@ -149,3 +158,7 @@ export const ArchivedConsultationSchema = z.object({
   adviceNote: z.string().nullable(),
 });
 export type ArchivedConsultation = z.infer<typeof ArchivedConsultationSchema>;
+
+/** What an archive box keeps of each of the request's files: the name retention took from its row. */
+export const ArchivedFileSchema = z.object({ id: z.string(), fileName: z.string() });
+export type ArchivedFile = z.infer<typeof ArchivedFileSchema>;

@@ -19,6 +19,7 @@ import {
   checkAttachment,
   hubAttachmentAad,
   MAX_ATTACHMENTS_PER_REQUEST,
+  savedFileName,
   sealedAttachmentAad,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -57,6 +58,8 @@ export interface AttachmentView {
   sha256: string;
   uploadedAt: string;
   purged: boolean;
+  /** Retention removed the file's name: `fileName` is then the one it is saved under (savedFileName). */
+  nameRemoved: boolean;
 }
 
 const PURPOSE_OF: Record<string, AttachmentPurpose> = {
@@ -70,16 +73,21 @@ export const OWNER_OF: Record<AttachmentPurpose, string> = {
   answer: 'answer',
 };
 
+/** A stored file's name to save and show it under (its own, or one made once retention removed it). */
+export const storedFileName = (r: AttachmentRow): string =>
+  savedFileName({ id: r.id, fileName: r.file_name, mediaType: r.media_type });
+
 export const toView = (r: AttachmentRow): AttachmentView => ({
   id: r.id,
   purpose: PURPOSE_OF[r.owner_type] ?? 'request',
   side: r.side === 'provider' ? 'provider' : 'agency',
-  fileName: r.file_name,
+  fileName: storedFileName(r),
   mediaType: r.media_type as AttachmentType,
   byteSize: r.byte_size,
   sha256: r.sha256,
   uploadedAt: r.created_at,
   purged: r.purged_at !== null,
+  nameRemoved: r.file_name === '',
 });
 
 export const refOf = (r: AttachmentRow): AttachmentRef => ({
@@ -307,7 +315,7 @@ export async function readAttachment(
     });
   }
   await uow.auditBy(p, 'attachment.read', ['request', requestId], { attachmentId: a.id, sha256: a.sha256 });
-  return { fileName: a.file_name, mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
+  return { fileName: storedFileName(a), mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
 }
 
 /** The files uploaded for a request's answer, as the answer names them (a provider sealing on its side needs them). */

@@ -7,7 +7,7 @@ import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { sealedAnswerOf } from './answers.ts';
-import { readableAttachment } from './attachments.ts';
+import { readableAttachment, storedFileName } from './attachments.ts';
 import { deviceById, wrapFor } from './custody.repository.ts';
 import { enrolledDeviceOf, fileReaderDeviceOf } from './custody.ts';
 import { type ResealKind, resealedOf } from './reseal.repository.ts';
@@ -285,7 +285,7 @@ export async function sealedAttachmentForDevice(
   return {
     requestId,
     attachmentId: a.id,
-    fileName: a.file_name,
+    fileName: storedFileName(a),
     mediaType: a.media_type as AttachmentType,
     byteSize: a.byte_size,
     sha256: a.sha256,

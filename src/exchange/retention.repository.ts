@@ -47,7 +47,7 @@ export async function personalDataOf(
   answer: AnswerRow | undefined;
   messages: Array<Pick<MessageRow, 'id' | 'purpose' | 'body' | 'created_at'>>;
   links: Array<{ id: string; identifier: string }>;
-  attachments: Array<Pick<AttachmentRow, 'id' | 'sealed_for_agency' | 'sealed_for_provider' | 'sha256'>>;
+  attachments: Array<Pick<AttachmentRow, 'id' | 'file_name' | 'sealed_for_agency' | 'sealed_for_provider' | 'sha256'>>;
 }> {
   const answer = await db.selectFrom('answers').selectAll().where('request_id', '=', requestId).executeTakeFirst();
   const messages = await db
@@ -63,7 +63,7 @@ export async function personalDataOf(
     .execute();
   const attachments = await db
     .selectFrom('attachments')
-    .select(['id', 'sealed_for_agency', 'sealed_for_provider', 'sha256'])
+    .select(['id', 'file_name', 'sealed_for_agency', 'sealed_for_provider', 'sha256'])
     .where('request_id', '=', requestId)
     .where('purged_at', 'is', null)
     .execute();
@@ -73,9 +73,9 @@ export async function personalDataOf(
 /**
  * Removes a request's personal data held in clear: its content becomes `content` (what retention leaves
  * of it, src/domain/retention.ts: no targets, no text), the signed envelope and the provider's decline
- * note go, the message bodies are emptied and the links that lead to it (their identifier is this
- * request's target) are deleted. `purge` also empties what is sealed: the answer's boxes
- * and the attachments' bytes (archiving keeps those, sealed as they are).
+ * note go, the message bodies and the attachments' file names are emptied and the links that lead to it
+ * (their identifier is this request's target) are deleted. `purge` also empties what is sealed: the
+ * answer's boxes and the attachments' bytes (archiving keeps those, sealed as they are).
  */
 export async function removePersonalData(
   tx: Tx,
@@ -91,6 +91,7 @@ export async function removePersonalData(
     .execute();
   await tx.updateTable('messages').set({ body: '' }).where('request_id', '=', requestId).execute();
   await tx.deleteFrom('request_links').where('to_request_id', '=', requestId).execute();
+  await tx.updateTable('attachments').set({ file_name: '' }).where('request_id', '=', requestId).execute();
   if (!sealedToo) return;
   await tx
     .updateTable('answers')

@@ -8,6 +8,8 @@ import type { RequestContent } from '../domain/request-content.ts';
 import {
   type ArchivedConsultation,
   ArchivedConsultationSchema,
+  type ArchivedFile,
+  ArchivedFileSchema,
   effectivePolicy,
   purgedError,
   type RetentionPolicy,
@@ -114,8 +116,8 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
 
 /**
  * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, the
- * consultation it was opened from, the content as it stood and the provider's decline note; boxes
- * sealed before consultations, or before the content's text was removed, have none of those).
+ * consultation it was opened from, the content as it stood, the provider's decline note and the files'
+ * names; boxes sealed before consultations, the content's text or the names were removed have none of those).
  */
 const ArchiveSchema = z.object({
   requestId: z.string(),
@@ -126,6 +128,7 @@ const ArchiveSchema = z.object({
   consultation: ArchivedConsultationSchema.nullable().optional(),
   content: z.record(z.string(), z.unknown()).nullable().optional(),
   declineNote: z.string().nullable().optional(),
+  files: z.array(ArchivedFileSchema).optional(),
 });
 
 const archivedConsultation = (c: ConsultationRow): ArchivedConsultation => ({
@@ -149,6 +152,8 @@ export interface RetentionOutcome {
     links: number;
     answer: boolean;
     attachments: number;
+    /** The files whose names were emptied (sealed into the box when archived). */
+    fileNames: number;
     /** The subscriber's hearing (letter, reasons, notes) was emptied. */
     hearing: boolean;
     /** The consultation the request was opened from lost its personal fields. */
@@ -196,6 +201,7 @@ export async function applyRetention(
     consultation: consultation ? archivedConsultation(consultation) : null,
     content,
     declineNote: row.decline_note,
+    files: held.attachments.map((a): ArchivedFile => ({ id: a.id, fileName: a.file_name })),
   };
   let box: string | null = null;
   if (rule.mode === 'archive') {
@@ -210,6 +216,7 @@ export async function applyRetention(
     links: archive.links.length,
     answer: purge && held.answer !== undefined,
     attachments: purge ? held.attachments.length : 0,
+    fileNames: archive.files.length,
     hearing: false,
     consultation: consultation !== undefined,
   };
@@ -271,6 +278,8 @@ export interface OpenedArchive {
   content: RequestContent | null;
   /** The provider's note when it declined (null if none, and in boxes sealed before it was kept). */
   declineNote: string | null;
+  /** The files' names, by id (none in boxes sealed before they were kept). */
+  files: ArchivedFile[];
 }
 
 /**
@@ -326,6 +335,7 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
     // Validated when it was written, and sealed since: read as it stands.
     content: (archive.content ?? null) as RequestContent | null,
     declineNote: archive.declineNote ?? null,
+    files: archive.files ?? [],
   };
 }
 

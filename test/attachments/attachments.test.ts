@@ -344,22 +344,34 @@ for (const dialect of testDialects()) {
       ]);
     });
 
-    test('retention purges the files: opening one is refused clearly', async () => {
+    test('retention purges the files and their names: opening one is refused clearly', async () => {
       await act('sato', { action: 'close' });
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'purge' });
       now += 2 * DAY;
       tokens.clear();
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
-      assert.equal(r.applied[0]?.removed.attachments, 4);
-      const list = await (await as('sato')).call<{ items: Array<Att & { purged: boolean }> }>(
+      assert.deepEqual([r.applied[0]?.removed.attachments, r.applied[0]?.removed.fileNames], [4, 4]);
+      const list = await (await as('sato')).call<{ items: Array<Att & { purged: boolean; nameRemoved: boolean }> }>(
         'GET',
         `/v1/requests/${requestId}/attachments`,
       );
-      assert.ok(list.body.items.every((i) => i.purged));
-      const got = await download('sato', list.body.items[0]?.id ?? '');
-      assert.equal(got.status, 410);
+      assert.ok(list.body.items.every((i) => i.purged && i.nameRemoved));
+      // Where a name is expected, the file's id with its type's ending stands for the one removed.
+      assert.ok(
+        list.body.items.every((i) => /^att_[\w-]+\.(png|txt|pdf)$/.test(i.fileName) && i.fileName.startsWith(i.id)),
+        JSON.stringify(list.body.items.map((i) => i.fileName)),
+      );
+      for (const i of list.body.items) {
+        const got = await (await as('sato')).call<ApiError>('GET', `/v1/requests/${requestId}/attachments/${i.id}`);
+        assert.equal(got.status, 410, JSON.stringify(got.body));
+        assert.match(got.body.error.message.en, /this attachment was removed .*: it cannot be opened/);
+      }
       const rows = JSON.stringify(await hub.ctx.store.db.selectFrom('attachments').selectAll().execute());
       assert.equal(rows.includes('"ct"'), false, 'no ciphertext left');
+      const request = JSON.stringify(await hub.ctx.store.db.selectFrom('requests').selectAll().execute());
+      for (const name of ['スクリーンショット', 'access.log', 'memo.txt', '回答書']) {
+        assert.equal(rows.includes(name) || request.includes(name), false, `${name} is in no row`);
+      }
     });
   });
 }

@@ -2,43 +2,85 @@
 // English, that its targets and text were removed, shows a dash where they were, and never a raw key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
+import { createApiClient } from '../../src/client/client.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { orgId } from '../support/exchange.ts';
+import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound, transition } from '../support/flow.ts';
 import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-test('a request retention emptied reads, saying so in both languages', async () => {
-  const answered = ui.hub.demo.requests.find((r) => r.kind === 'inquiry' && r.state === 'answered');
-  assert.ok(answered, 'the demo has an answered inquiry');
-  const sato = await ui.hub.api('sato');
-  const closed = await sato('POST', `/v1/requests/${answered.id}/transitions`, { action: 'close' });
-  assert.equal(closed.status, 200, JSON.stringify(closed.body));
-  // Closed long enough ago for its period (a day) to have run.
-  const db = ui.hub.ctx.store.db;
-  await db
+/** Sato closes the inquiry `id`, long enough ago for its period (a day) to have run; retention archives it. */
+async function closedAndArchived(id: string) {
+  await transition(await ui.hub.client('sato'), id, { action: 'close' });
+  await ui.hub.ctx.store.db
     .updateTable('requests')
     .set({ closed_at: '2020-01-01T00:00:00.000Z' })
-    .where('id', '=', answered.id)
+    .where('id', '=', id)
     .execute();
   await run(ui.hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'archive' });
   const r = await runRetention(ui.hub.ctx, SYSTEM_CALLER);
-  assert.ok(r.applied.some((a) => a.requestId === answered.id));
+  assert.ok(r.applied.some((a) => a.requestId === id));
+}
 
-  for (const [lang, words] of [
-    ['ja', /保存期間を過ぎたため、対象と記述（罪名・事実・必要性など）は消去されました/],
-    ['en', /Past its retention period, its targets and written text \(offence, facts, necessity…\) were removed/],
-  ] as const) {
-    const inv = await ui.signedIn('sato', `/requests/${answered.id}`, { lang });
-    const content = inv.page.locator('.content-view');
-    await content.waitFor();
-    const text = await content.innerText();
-    assert.match(text, words);
-    assert.match(text, /—/, 'a dash where the text was');
-    assert.doesNotMatch(text, /request\.contentRemoved/);
-    await assertAccessible(inv.page, `retained request (${lang})`);
+/** Request `id`'s page, in each language, says `ja` / `en` in `selector` (and passes `check`), accessibly. */
+async function saysInBoth(
+  id: string,
+  selector: string,
+  what: string,
+  words: { ja: RegExp; en: RegExp; check: (text: string) => void },
+) {
+  for (const lang of ['ja', 'en'] as const) {
+    const inv = await ui.signedIn('sato', `/requests/${id}`, { lang });
+    const part = inv.page.locator(selector);
+    await part.waitFor();
+    const text = await part.innerText();
+    assert.match(text, words[lang]);
+    words.check(text);
+    await assertAccessible(inv.page, `${what} (${lang})`);
     assert.deepEqual(jsErrors(inv.page), []);
     await inv.context.close();
   }
+}
+
+test('a request retention emptied reads, saying so in both languages', async () => {
+  const answered = ui.hub.demo.requests.find((r) => r.kind === 'inquiry' && r.state === 'answered');
+  assert.ok(answered, 'the demo has an answered inquiry');
+  await closedAndArchived(answered.id);
+
+  await saysInBoth(answered.id, '.content-view', 'retained request', {
+    ja: /保存期間を過ぎたため、対象と記述（罪名・事実・必要性など）は消去されました/,
+    en: /Past its retention period, its targets and written text \(offence, facts, necessity…\) were removed/,
+    check: (text) => {
+      assert.match(text, /—/, 'a dash where the text was');
+      assert.doesNotMatch(text, /request\.contentRemoved/);
+    },
+  });
+});
+
+test('a file whose name retention removed is listed under its id, saying so in both languages', async () => {
+  const sato = await ui.hub.client('sato');
+  const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
+  const d = await draft(sato, inquiry(boardId, { caseReference: 'NAMES-UI', targets: [boardPost('t/5530')] }));
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ui-5530')]);
+  const file = await uploadSealedFile(createApiClient({ baseUrl: ui.hub.url, token: sato.token }), d.id, 'request', {
+    fileName: '被害者山田の画面.png',
+    mediaType: 'image/png',
+    bytes: png,
+  });
+  await submitApprove(sato, await ui.hub.client('tanaka'), d.id);
+  await answer(await ui.hub.client('board.legal'), d.id, [subscriberFound({ name: '名前 五郎' })]);
+  await closedAndArchived(d.id);
+
+  await saysInBoth(d.id, '#attachments', 'file whose name was removed', {
+    ja: /ファイル名は保存期間経過により消去/,
+    en: /its name was removed after the retention period/,
+    check: (text) => {
+      assert.ok(text.includes(`${file.id}.png`), text);
+      assert.doesNotMatch(text, /山田|attachments\.nameRemoved/);
+    },
+  });
 });

@@ -154,6 +154,7 @@ for (const dialect of testDialects()) {
         links: 0,
         answer: true,
         attachments: 0,
+        fileNames: 0,
         hearing: false,
         consultation: false,
       });

@@ -40,6 +40,8 @@ const Attachment = z
     sha256: z.string(),
     uploadedAt: z.string(),
     purged: z.boolean(),
+    /** Retention removed the file's name: `fileName` is then its id with its type's ending. */
+    nameRemoved: z.boolean(),
   })
   .meta({ id: 'Attachment' });
 

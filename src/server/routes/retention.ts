@@ -1,5 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { ArchivedConsultationSchema } from '../../domain/retention.ts';
+import { ArchivedConsultationSchema, ArchivedFileSchema } from '../../domain/retention.ts';
 import { TargetSchema } from '../../domain/targets.ts';
 import { readArchive } from '../../exchange/retention.ts';
 import { type AppEnv, call, IdParam, purgedResponse } from '../env.ts';
@@ -29,6 +29,8 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
           content: z.union([RequestContent, z.null()]),
           /** The provider's note when it declined (null if none, or sealed before it was kept). */
           declineNote: z.string().nullable(),
+          /** The files' names, by id, which retention took from their rows (none in older boxes). */
+          files: z.array(ArchivedFileSchema),
         })
         .meta({ id: 'RequestArchive' }),
       also: { ...purgedResponse },

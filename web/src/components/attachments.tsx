@@ -136,16 +136,20 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
           columns={[
             {
               head: t('attachments.file'),
-              cell: (a) =>
-                a.purged ? (
-                  <>
-                    {a.fileName} <span className="muted">（{t('attachments.purged')}）</span>
-                  </>
-                ) : (
-                  <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName, a.purpose)}>
-                    {a.fileName}
-                  </button>
-                ),
+              // Past retention the bytes may be gone (purged) and the name is (the one shown is the id's).
+              cell: (a) => (
+                <>
+                  {a.purged ? (
+                    a.fileName
+                  ) : (
+                    <button type="button" className="link" onClick={() => void openFile(a.id, a.fileName, a.purpose)}>
+                      {a.fileName}
+                    </button>
+                  )}
+                  {a.purged && <span className="muted">（{t('attachments.purged')}）</span>}
+                  {a.nameRemoved && <span className="muted">（{t('attachments.nameRemoved')}）</span>}
+                </>
+              ),
             },
             { head: t('attachments.purpose'), cell: (a) => t(PURPOSE_LABEL[a.purpose]) },
             { head: t('attachments.size'), cell: (a) => t('attachments.bytes', { n: a.byteSize.toLocaleString() }) },

@@ -523,6 +523,10 @@ export const messages = {
   'attachments.bytes': { ja: '{n} バイト', en: '{n} bytes' },
   'attachments.uploaded': { ja: '添付日時', en: 'Attached at' },
   'attachments.purged': { ja: '保存期間経過により消去', en: 'purged after its retention period' },
+  'attachments.nameRemoved': {
+    ja: 'ファイル名は保存期間経過により消去',
+    en: 'its name was removed after the retention period',
+  },
   'attachments.limits': {
     ja: '画像（PNG・JPEG・GIF・WebP）、PDF、テキスト・CSV のみ、1ファイル 10 MiB まで、1件の照会に 20 個まで。ファイルは暗号化して保管され、照会書・回答にはハッシュ値が署名されます。',
     en:

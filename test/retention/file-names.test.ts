@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { openArchiveOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
+import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound, transition } from '../support/flow.ts';
+import type { RequestDetail } from '../support/replies.ts';
+
+// Retention takes the attached files' names with the rest of a request's text (docs/decisions.md, "Retention
+// reaches the files' names and the call-back note"): a name can name a person ("被害者山田の画面.png"). In
+// archive mode the names go into the unit's sealed box and the files still open, under their id.
+
+const DAY = 86_400_000;
+const NAME = '被害者山田花子の画面.png';
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('names-7731')]);
+
+interface Listed {
+  id: string;
+  fileName: string;
+  purged: boolean;
+  nameRemoved: boolean;
+}
+
+for (const dialect of testDialects()) {
+  describe(`retention of the files' names (${dialect})`, () => {
+    let now = Date.now();
+    const {
+      hub,
+      people: [sato, tanaka, board],
+      orgs,
+      signInAgain,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal'], { clock: () => new Date(now) });
+    const apiOf = (c: Client) => createApiClient({ baseUrl: hub.url, token: c.token });
+    const device = async () => importDemoDevice(demoDevice(hub, 'sato') ?? assert.fail('a demo device of sato'));
+
+    test('archive: the names leave the rows for the box; the files open under their id', async () => {
+      const d = await draft(sato, inquiry(orgs.board, { caseReference: 'NAMES-1', targets: [boardPost('t/7731')] }));
+      const file = await uploadSealedFile(apiOf(sato), d.id, 'request', {
+        fileName: NAME,
+        mediaType: 'image/png',
+        bytes: PNG,
+      });
+      await submitApprove(sato, tanaka, d.id);
+      await answer(board, d.id, [subscriberFound({ name: '名前 七郎' })]);
+      await transition(sato, d.id, { action: 'close' });
+      await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'archive' });
+      now += 2 * DAY;
+      await signInAgain();
+      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
+      const done = r.applied.find((a) => a.requestId === d.id);
+      assert.deepEqual([done?.mode, done?.removed.fileNames, done?.removed.attachments], ['archive', 1, 0]);
+
+      const db = hub.ctx.store.db;
+      const rows = JSON.stringify([
+        await db.selectFrom('attachments').selectAll().where('request_id', '=', d.id).execute(),
+        await db.selectFrom('requests').selectAll().where('id', '=', d.id).execute(),
+      ]);
+      assert.equal(rows.includes('山田花子'), false, rows);
+
+      // The list says so; the name it gives is the file's id with its type's ending.
+      const list = await sato.call<{ items: Listed[] }>('GET', `/v1/requests/${d.id}/attachments`);
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      assert.deepEqual(list.body.items, [
+        { ...list.body.items[0], id: file.id, fileName: `${file.id}.png`, purged: false, nameRemoved: true },
+      ]);
+      // The request reads; its content names the file by id, type, size and digest, with no name.
+      const page = await sato.call<RequestDetail & { content: { attachments?: Array<{ fileName: string }> } }>(
+        'GET',
+        `/v1/requests/${d.id}`,
+      );
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      assert.deepEqual(
+        page.body.content.attachments?.map((a) => a.fileName),
+        [''],
+      );
+      // The file still opens on the member's device, saved under its id.
+      const opened = await openAttachmentOnDevice(apiOf(sato), await device(), d.id, file.id);
+      assert.deepEqual([opened.fileName, Buffer.from(opened.bytes).equals(PNG)], [`${file.id}.png`, true]);
+      // The unit's box holds the name, and the content as it stood.
+      const box = await openArchiveOnDevice(apiOf(sato), await device(), d.id);
+      assert.deepEqual(box.files, [{ id: file.id, fileName: NAME }]);
+      assert.equal(box.content?.attachments?.[0]?.fileName, NAME);
+    });
+  });
+}
