@@ -112,6 +112,7 @@ function textLines(a: OpenedArchive): string[] {
     ['請求者', 'claimant', c?.kind === 'civil_disclosure' ? c.civil.claimant : ''],
     ['権利侵害の明白性', 'rights infringed', c?.kind === 'civil_disclosure' ? c.civil.rightsInfringed : ''],
     ['事業者の謝絶の記録', "provider's decline note", a.declineNote],
+    ['折り返し確認の記録', 'call-back note', a.secondCheckNote],
   ];
   return texts.filter(([, , t]) => t).map(([ja, en, t]) => `${tr(ja, en)}: ${t?.replace(/\n/g, '\n    ')}`);
 }
@@ -235,8 +236,8 @@ export function registerDeviceCommands(program: Command): void {
     .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
-      const { reference, archivedAt, targets, messages, links, content, declineNote, files } = a;
-      const shown = { reference, archivedAt, targets, messages, links, content, declineNote, files };
+      const { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote } = a;
+      const shown = { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote };
       printResult(o.json, shown, () => archiveLines(a, cliLocale()));
     });
 

@@ -20265,6 +20265,7 @@ export interface components {
         id: string;
         fileName: string;
       }[];
+      secondCheckNote: string | null;
     };
     Attachment: {
       id: string;

@@ -134,6 +134,8 @@ export interface OpenedArchive {
   declineNote?: string | null;
   /** The files' names, by id (absent in older boxes). */
   files?: ArchivedFile[];
+  /** The provider's note of its call-back on an emergency (absent in older boxes). */
+  secondCheckNote?: string | null;
 }
 
 /** Fetches a retention archive sealed to the unit's devices and opens it here (the hub never can). */

@@ -3,6 +3,7 @@ import type { Confidentiality } from './confidentiality.ts';
 import { DomainError } from './errors.ts';
 import type { RequestContent } from './request-content.ts';
 import { DAY_MS, formatDate } from './time.ts';
+import type { SecondCheck } from './verification.ts';
 import {
   REQUEST_KINDS,
   RETENTION_MODE_LABELS,
@@ -142,6 +143,14 @@ export function retainedContent(content: RequestContent): RequestContent {
       return markOnly(c);
   }
 }
+
+/**
+ * What retention leaves of a call-back check (the provider's second check of an emergency): whether it was
+ * asked, why (the hub's words), the number, who confirmed it and when; the note the provider's person wrote
+ * of the call goes as the request's other text does ('' once written; null, never written, stays null).
+ */
+export const retainedSecondCheck = (check: SecondCheck | null): SecondCheck | null =>
+  check?.note ? { ...check, note: '' } : check;
 
 /**
  * What an archive box keeps of the consultation the request was opened from (the unit's own record of it),

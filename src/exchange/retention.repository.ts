@@ -71,22 +71,22 @@ export async function personalDataOf(
 }
 
 /**
- * Removes a request's personal data held in clear: its content becomes `content` (what retention leaves
- * of it, src/domain/retention.ts: no targets, no text), the signed envelope and the provider's decline
- * note go, the message bodies and the attachments' file names are emptied and the links that lead to it
- * (their identifier is this request's target) are deleted. `purge` also empties what is sealed: the
- * answer's boxes and the attachments' bytes (archiving keeps those, sealed as they are).
+ * Removes a request's personal data held in clear: its content and call-back check become `left`'s (what
+ * retention leaves of them, src/domain/retention.ts: no targets, no text), the signed envelope and the
+ * provider's decline note go, the message bodies and the attachments' file names are emptied and the links
+ * that lead to it (their identifier is this request's target) are deleted. `purge` also empties what is
+ * sealed: the answer's boxes and the attachments' bytes (archiving keeps those, sealed as they are).
  */
 export async function removePersonalData(
   tx: Tx,
   requestId: string,
-  content: string,
+  left: { content: string; secondCheck: string | null },
   at: string,
   sealedToo: boolean,
 ): Promise<void> {
   await tx
     .updateTable('requests')
-    .set({ content, envelope: null, decline_note: null, updated_at: at })
+    .set({ content: left.content, second_check: left.secondCheck, envelope: null, decline_note: null, updated_at: at })
     .where('id', '=', requestId)
     .execute();
   await tx.updateTable('messages').set({ body: '' }).where('request_id', '=', requestId).execute();

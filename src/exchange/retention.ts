@@ -17,6 +17,7 @@ import {
   RetentionPolicyOverridesSchema,
   RetentionRuleSchema,
   retainedContent,
+  retainedSecondCheck,
   retentionDueAt,
 } from '../domain/retention.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
@@ -31,7 +32,7 @@ import type { ConsultationRow, RequestRow, RetentionRecordRow } from '../store/s
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { holdOn } from './holds.ts';
 import { findRequest } from './request.repository.ts';
-import { accessFacts, loadVisible } from './requests.ts';
+import { accessFacts, loadVisible, secondCheckOf } from './requests.ts';
 import {
   closedWithoutRetention,
   findRetentionRecord,
@@ -116,8 +117,9 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
 
 /**
  * What an archive box holds: what was in clear (the targets, the signed envelope, messages, links, the
- * consultation it was opened from, the content as it stood, the provider's decline note and the files'
- * names; boxes sealed before consultations, the content's text or the names were removed have none of those).
+ * consultation it was opened from, the content as it stood, the provider's decline note, the files' names
+ * and the call-back note; boxes sealed before consultations, the content's text, the names or the note were
+ * removed have none of those).
  */
 const ArchiveSchema = z.object({
   requestId: z.string(),
@@ -129,6 +131,7 @@ const ArchiveSchema = z.object({
   content: z.record(z.string(), z.unknown()).nullable().optional(),
   declineNote: z.string().nullable().optional(),
   files: z.array(ArchivedFileSchema).optional(),
+  secondCheckNote: z.string().nullable().optional(),
 });
 
 const archivedConsultation = (c: ConsultationRow): ArchivedConsultation => ({
@@ -190,6 +193,7 @@ export async function applyRetention(
 
   // Validated when it was written: read as it stands, even if the schema has since grown stricter.
   const content = JSON.parse(row.content) as RequestContent;
+  const check = secondCheckOf(row);
   const held = await personalDataOf(uow.tx, requestId);
   const consultation = await findConsultationOpening(uow.tx, requestId);
   const archive = {
@@ -202,6 +206,7 @@ export async function applyRetention(
     content,
     declineNote: row.decline_note,
     files: held.attachments.map((a): ArchivedFile => ({ id: a.id, fileName: a.file_name })),
+    secondCheckNote: check?.note ?? null,
   };
   let box: string | null = null;
   if (rule.mode === 'archive') {
@@ -220,7 +225,14 @@ export async function applyRetention(
     hearing: false,
     consultation: consultation !== undefined,
   };
-  await removePersonalData(uow.tx, requestId, JSON.stringify(retainedContent(content)), uow.now.toISOString(), purge);
+  const left = retainedSecondCheck(check);
+  await removePersonalData(
+    uow.tx,
+    requestId,
+    { content: JSON.stringify(retainedContent(content)), secondCheck: left && JSON.stringify(left) },
+    uow.now.toISOString(),
+    purge,
+  );
   // The hearing names the subscriber in the provider's words and theirs: it never goes into the
   // requester's box (that would disclose what the provider may have withheld), so it is emptied.
   const heard = await eraseHearingText(uow.tx, requestId);
@@ -280,6 +292,8 @@ export interface OpenedArchive {
   declineNote: string | null;
   /** The files' names, by id (none in boxes sealed before they were kept). */
   files: ArchivedFile[];
+  /** The provider's note of its call-back (null if none, and in boxes sealed before it was kept). */
+  secondCheckNote: string | null;
 }
 
 /**
@@ -336,6 +350,7 @@ export async function readArchive(uow: UnitOfWork, p: Principal, id: string): Pr
     content: (archive.content ?? null) as RequestContent | null,
     declineNote: archive.declineNote ?? null,
     files: archive.files ?? [],
+    secondCheckNote: archive.secondCheckNote ?? null,
   };
 }
 

@@ -92,7 +92,17 @@ describe('shokai device: results in words', () => {
     // The request's own words are shown as the investigator wrote them; every word around them is English.
     assert.doesNotMatch(en.replace(/^(offence|facts|necessity): .*$/gm, ''), JAPANESE);
     const json = JSON.parse(ok(await shokai([...args, '--json'], env))) as Record<string, unknown>;
-    const keys = ['reference', 'archivedAt', 'targets', 'messages', 'links', 'content', 'declineNote', 'files'];
+    const keys = [
+      'reference',
+      'archivedAt',
+      'targets',
+      'messages',
+      'links',
+      'content',
+      'declineNote',
+      'files',
+      'secondCheckNote',
+    ];
     assert.deepEqual(Object.keys(json), keys);
   });
 

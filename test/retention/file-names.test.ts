@@ -13,8 +13,8 @@ import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound, tran
 import type { RequestDetail } from '../support/replies.ts';
 
 // Retention takes the attached files' names with the rest of a request's text (docs/decisions.md, "Retention
-// reaches the files' names and the call-back note"): a name can name a person ("被害者山田の画面.png"). In
-// archive mode the names go into the unit's sealed box and the files still open, under their id.
+// reaches the attached files' names"): a name can name a person ("被害者山田の画面.png"). In archive mode the
+// names go into the unit's sealed box and the files still open, under their id.
 
 const DAY = 86_400_000;
 const NAME = '被害者山田花子の画面.png';

@@ -31,6 +31,8 @@ export function registerRetentionRoutes(app: OpenAPIHono<AppEnv>): void {
           declineNote: z.string().nullable(),
           /** The files' names, by id, which retention took from their rows (none in older boxes). */
           files: z.array(ArchivedFileSchema),
+          /** The provider's note of its call-back on an emergency (null if none, or sealed before it was kept). */
+          secondCheckNote: z.string().nullable(),
         })
         .meta({ id: 'RequestArchive' }),
       also: { ...purgedResponse },
