@@ -7176,6 +7176,13 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
+        /** Removed by retention (PURGED): the message says when and why */
+        410: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** Body too large (PAYLOAD_TOO_LARGE) */
         413: {
           headers: { [name: string]: unknown };
@@ -7261,6 +7268,13 @@ export interface paths {
         };
         /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
         409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Removed by retention (PURGED): the message says when and why */
+        410: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];

@@ -12,7 +12,7 @@ import {
   WarrantContentSchema,
 } from '../domain/request-content.ts';
 import { IpAddressSchema, type IpTarget, type Target } from '../domain/targets.ts';
-import { formatIsoAtOffset } from '../domain/time.ts';
+import { formatDate, formatIsoAtOffset } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -22,6 +22,7 @@ import { createDraft, followedRequest } from './drafting.ts';
 import { holderOfAddress } from './holder.ts';
 import { listRequestRows } from './request.repository.ts';
 import { contentOf } from './requests.ts';
+import { findRetentionRecord } from './retention.repository.ts';
 
 /**
  * One action from an identifier to the next request of the chain. The client names what it read —
@@ -153,6 +154,31 @@ function describeRecord(r: z.infer<typeof AccessRecordSchema>): string {
   return `${formatHostPort(r.address, r.port)}（${r.at}）`;
 }
 
+/**
+ * Refuses to carry on from a request whose offence, facts and necessity retention removed, unless the
+ * investigator writes them anew (`text`): a next request needs its own necessity, and the trace would
+ * otherwise start one without it (docs/decisions.md, "The trace from a request retention emptied").
+ */
+async function refuseRemovedText(uow: UnitOfWork, row: RequestRow | null, text: unknown): Promise<void> {
+  if (!row || text !== undefined || contentOf(row).necessity) return;
+  const record = await findRetentionRecord(uow.tx, row.id);
+  if (!record) return;
+  const ja = formatDate(new Date(record.at), 'ja', 'Asia/Tokyo');
+  const en = formatDate(new Date(record.at), 'en', 'Asia/Tokyo');
+  throw new DomainError(
+    'PURGED',
+    {
+      ja:
+        `${row.reference} の罪名・事実・必要性は完結後の保存期間（${record.retention_days}日）を過ぎたため${ja}に消去されました。` +
+        'そこから次の照会を起案するには、罪名・事実・必要性（text）を改めて記載してください',
+      en:
+        `the offence, facts and necessity of ${row.reference} were removed on ${en}, ` +
+        `${record.retention_days} days after it closed: to draft the next request from it, write them anew (text)`,
+    },
+    { field: 'text', id: row.id, mode: record.mode, at: record.at },
+  );
+}
+
 function textFor(
   row: RequestRow | null,
   text: z.infer<typeof CaseText> | undefined,
@@ -165,7 +191,6 @@ function textFor(
     from.source === 'answer'
       ? `${row.reference} への回答により、発信元 ${describeRecord(from.record)} が判明した。`
       : `メールのヘッダ解析により、発信元 ${describeRecord(from.record)} が判明した。`;
-  // A request retention handled has no facts left: the new one starts from what was found.
   const facts = [c.facts, origin].filter(Boolean).join('\n');
   return { caseReference: c.caseReference, offence: c.offence, facts, necessity: c.necessity };
 }
@@ -204,6 +229,7 @@ async function propose(
       });
   }
   const row = await sourceRow(uow, p, cs.id, input.from);
+  await refuseRemovedText(uow, row, input.text);
   const r = input.from.record;
   const identifier: IpTarget = {
     type: 'ip',

@@ -4,19 +4,16 @@ import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openArchiveOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
-import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound, transition } from '../support/flow.ts';
+import { type Client, demoDevice } from '../support/exchange.ts';
+import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
+import { retentionHooks } from '../support/retention.ts';
 
 // Retention takes the attached files' names with the rest of a request's text (docs/decisions.md, "Retention
 // reaches the attached files' names"): a name can name a person ("被害者山田の画面.png"). In archive mode the
 // names go into the unit's sealed box and the files still open, under their id.
 
-const DAY = 86_400_000;
 const NAME = '被害者山田花子の画面.png';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('names-7731')]);
 
@@ -29,13 +26,7 @@ interface Listed {
 
 for (const dialect of testDialects()) {
   describe(`retention of the files' names (${dialect})`, () => {
-    let now = Date.now();
-    const {
-      hub,
-      people: [sato, tanaka, board],
-      orgs,
-      signInAgain,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal'], { clock: () => new Date(now) });
+    const { hub, orgs, sato, tanaka, board, retained } = retentionHooks(dialect);
     const apiOf = (c: Client) => createApiClient({ baseUrl: hub.url, token: c.token });
     const device = async () => importDemoDevice(demoDevice(hub, 'sato') ?? assert.fail('a demo device of sato'));
 
@@ -48,13 +39,8 @@ for (const dialect of testDialects()) {
       });
       await submitApprove(sato, tanaka, d.id);
       await answer(board, d.id, [subscriberFound({ name: '名前 七郎' })]);
-      await transition(sato, d.id, { action: 'close' });
-      await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'archive' });
-      now += 2 * DAY;
-      await signInAgain();
-      const r = await runRetention(hub.ctx, SYSTEM_CALLER);
-      const done = r.applied.find((a) => a.requestId === d.id);
-      assert.deepEqual([done?.mode, done?.removed.fileNames, done?.removed.attachments], ['archive', 1, 0]);
+      const done = await retained(d.id, 'archive');
+      assert.deepEqual([done.mode, done.removed.fileNames, done.removed.attachments], ['archive', 1, 0]);
 
       const db = hub.ctx.store.db;
       const rows = JSON.stringify([

@@ -4,7 +4,7 @@ import { DATA_CATEGORIES, LINK_SOURCES, REQUEST_KINDS } from '../../domain/vocab
 import { draftNextRequest, proposeNextRequest } from '../../exchange/next-request.ts';
 import { detailAfterChange } from '../../exchange/reads.ts';
 import { CaseTraceSchema, caseTrace } from '../../exchange/trace.ts';
-import { type AppEnv, call, IdParam } from '../env.ts';
+import { type AppEnv, call, IdParam, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import { orNull, RequestDetail } from '../schemas.ts';
 
@@ -74,6 +74,7 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
       params: IdParam,
       body: 'NextRequest',
       ok: NextRequestProposalSchema,
+      also: { ...purgedResponse },
     },
     (c, { param, body }) => call(c, proposeNextRequest, param.id, body),
   );
@@ -96,6 +97,7 @@ export function registerTraceRoutes(app: OpenAPIHono<AppEnv>): void {
         .meta({ id: 'NextRequestDraft' }),
       status: 201,
       description: 'Created',
+      also: { ...purgedResponse },
     },
     async (c, { param, body }) => {
       const input = body;
