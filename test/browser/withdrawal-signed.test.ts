@@ -14,6 +14,8 @@ const WHY = '被疑者が自首したため、本照会を取り下げます。'
 test('an investigator without a passkey withdraws unsigned, and the page says so', async () => {
   const id = await issuedToBoard(ui.hub, 'WD-UI-2');
   const office = await ui.signedIn('sato', `/requests/${id}`);
+  // Retention does not reach the reason (its signature covers it): the form says so before it is written.
+  await office.page.getByText('理由は署名とともに残り、保存期間を過ぎても消去されません').waitFor();
   await withdrawOnPage(office.page, WHY);
   const sig = office.page.locator('[data-testid="withdrawal-signature"][data-state="unsigned"]');
   await sig.waitFor();

@@ -81,7 +81,12 @@ export function WithdrawStep({
   return (
     <>
       <WithdrawSignHint signs={signs} />
-      <TextField label={t('action.withdrawReason')} value={reason} onChange={setReason} />
+      <TextField
+        label={t('action.withdrawReason')}
+        hint={t('action.withdrawReasonKept')}
+        value={reason}
+        onChange={setReason}
+      />
       <ConfirmFirst
         label={title}
         warning={t('action.withdrawWarning')}

@@ -588,6 +588,10 @@ export const messages = {
     en: 'Once closed, nothing more can be done on this request.',
   },
   'action.withdrawReason': { ja: '取下げの理由', en: 'Reason for withdrawal' },
+  'action.withdrawReasonKept': {
+    ja: '理由は署名とともに残り、保存期間を過ぎても消去されません。人の氏名・住所などは書かないでください',
+    en: 'The reason stays with its signature, past the retention period too: do not name people or give addresses',
+  },
   'action.withdrawWarning': {
     ja: '取り下げた照会は元に戻せません。続けるには起案し直します。',
     en: 'A withdrawn request cannot be taken up again; to go on, draft it anew.',
