@@ -168,6 +168,7 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     from: OMIT,
     to: OMIT,
     reason: field(L.reason, transitionReason),
+    // written by the call-back's confirmation before 2026-12-05 (the note now stays with the request only)
     note: field(b('確認の記録', 'Note'), text),
     objection: field(b('異議', 'Objection'), yesNo),
     signed: field(b('電子署名付きの取下げ', 'Signed withdrawal'), yesNo),

@@ -194,13 +194,15 @@ export async function toDetail(
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
     declineReason: row.decline_reason as DeclineReason | null,
-    declineNote: row.decline_note,
+    // The provider's own words are content too: the oversight body reads that it declined, and why by code.
+    declineNote: readable ? row.decline_note : null,
     answeredAt: row.answered_at,
     closedAt: row.closed_at,
     envelopeId: row.envelope_id,
     verification: row.verification ? (JSON.parse(row.verification) as VerificationReport) : null,
-    // The agency sees that a call-back was asked and made; the provider sees the number to call.
-    secondCheck: secondCheckOf(row),
+    // The agency sees that a call-back was asked and made; the provider sees the number to call; the
+    // oversight body (content withheld) that it was asked and made, by whom and when, not the number or note.
+    secondCheck: secondCheckOf(row, readable),
     // Thread bodies are content too: the oversight body sees who wrote when, not what.
     // A notice of the system is rendered in both languages; the reader's interface shows theirs.
     messages: messages.map((m) => ({

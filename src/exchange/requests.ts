@@ -59,8 +59,10 @@ export async function viewerFacts(db: Db | Tx, p: Principal, row: RequestRow, at
 }
 
 /** The second check recorded on a request (an emergency signed with a new credential), if any. */
-export function secondCheckOf(row: RequestRow): SecondCheck | null {
-  return row.second_check ? (JSON.parse(row.second_check) as SecondCheck) : null;
+/** The request's call-back check; for a reader the content is withheld from, without its number and note. */
+export function secondCheckOf(row: RequestRow, readable = true): SecondCheck | null {
+  const check = row.second_check ? (JSON.parse(row.second_check) as SecondCheck) : null;
+  return check && !readable ? { ...check, callbackPhone: null, note: null } : check;
 }
 
 export function contentOf(row: RequestRow): RequestContent {

@@ -244,8 +244,9 @@ export async function transition(
       break;
     }
     case 'confirm_second_check':
+      // The note is the provider's words on the request (whom it called, what was said): it stays with the
+      // request, which retention empties, not in the audit log, which is never rewritten.
       changes.second_check = JSON.stringify(confirmSecondCheck(uow, p, row, input.note));
-      details.note = input.note;
       break;
     case 'close':
       changes.closed_at = uow.now.toISOString();

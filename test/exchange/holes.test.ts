@@ -237,6 +237,26 @@ for (const dialect of testDialects()) {
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
       assert.equal(early.body.error.code, 'SECOND_CHECK_REQUIRED');
+      // The provider's own words on the request (the call-back's note, the decline note) are content: the
+      // oversight body reads that a call-back was made and that the request was declined, not what was written.
+      await transition(board, d.id, { action: 'confirm_second_check', note: '課長 山本氏に折返し確認済み' });
+      await transition(board, d.id, { action: 'decline', reason: 'no_data', note: '会員 佐藤一郎様の記録なし' });
+      const meta = await (await hub.as('auditor')).call<RequestDetail>('GET', `/v1/requests/${d.id}`);
+      assert.equal(meta.status, 200);
+      assert.equal(meta.body.contentWithheld, true);
+      assert.equal(meta.body.declineReason, 'no_data');
+      assert.equal(meta.body.declineNote, null);
+      assert.equal(meta.body.secondCheck?.required, true);
+      assert.ok(meta.body.secondCheck?.confirmedAt, 'that the call-back was made is shown');
+      assert.equal(meta.body.secondCheck?.note, null);
+      assert.equal(meta.body.secondCheck?.callbackPhone, null);
+      assert.doesNotMatch(JSON.stringify(meta.body), /山本|佐藤一郎|\+81300000110/);
+      const timeline = await (await hub.as('auditor')).call<List<AuditEvent>>('GET', `/v1/requests/${d.id}/audit`);
+      assert.equal(timeline.status, 200);
+      assert.ok(timeline.body.items.some((e) => e.details.action === 'confirm_second_check'));
+      assert.doesNotMatch(JSON.stringify(timeline.body), /山本|佐藤一郎/, 'nor in the audit log, never rewritten');
+      const own = await board.call<RequestDetail>('GET', `/v1/requests/${d.id}`);
+      assert.equal(own.body.declineNote, '会員 佐藤一郎様の記録なし', 'the parties read it as before');
     });
 
     const needToKnowTitle =
