@@ -157,11 +157,14 @@ export class Resolver {
   }
 
   /**
-   * Scan rows of one series (latest first, t0 ≤ b) until one ends before `a`. A holding without an
-   * end record stays possible until the next holding of the series starts, at most `stale` after
-   * its last sighting.
+   * Scan rows of one series (latest first, t0 ≤ b) until no row not yet read can reach `a`. A holding
+   * without an end record stays possible until the next holding of the series starts, at most `stale`
+   * after its last sighting. A row ending before `a` is no hit, but an older row may still outlast it
+   * (an address held behind two CGNs, two DHCP servers): the walk goes on while the row's reach (the
+   * latest end among the rows of the series that start no later than it) is `a` or later, or later than
+   * the latest end before `a` read so far. `previous` is the row ending latest before `a`.
    */
-  private scan<R extends { t0: number; t1: number; open: boolean }>(
+  private scan<R extends { t0: number; t1: number; open: boolean; reach: number }>(
     rows: R[],
     from: number,
     to: number,
@@ -169,20 +172,26 @@ export class Resolver {
     accept: (r: R) => boolean,
   ): WalkResult<R> & { terminated: boolean } {
     const hits: Array<R & { pEnd: number }> = [];
+    let previous: (R & { pEnd: number }) | null = null;
     let next = Infinity;
     for (let i = from; i < to; i++) {
       // rows are fresh objects from the store: annotate them rather than copy them
       const r = rows[i]! as R & { pEnd: number };
       r.pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
       if (r.t0 < next) next = r.t0;
-      if (r.pEnd < a) return { hits, previous: r, terminated: true };
-      if (accept(r)) hits.push(r);
+      if (r.pEnd >= a) {
+        if (accept(r)) hits.push(r);
+      } else if (previous === null || r.pEnd > previous.pEnd) previous = r;
+      // A row not yet read starts no later than r: it ends by r.reach, or (open) by the start of a newer
+      // row, r.t0 at the latest.
+      const rest = Math.max(r.reach, r.t0);
+      if (rest < a && previous !== null && rest <= previous.pEnd) return { hits, previous, terminated: true };
     }
-    return { hits, previous: null, terminated: false };
+    return { hits, previous, terminated: false };
   }
 
-  /** Walk one series backwards from `b` until rows end before `a`. */
-  private async walk<R extends { t0: number; t1: number; open: boolean }>(
+  /** Walk one series backwards from `b` until no older row reaches `a`. */
+  private async walk<R extends { t0: number; t1: number; open: boolean; reach: number }>(
     fetch: (limit: number) => Promise<R[]>,
     a: number,
     accept: (r: R) => boolean,

@@ -81,5 +81,21 @@ for (const dialect of testDialects()) {
       );
       assert.equal(withPort.verdict, 'unique');
     });
+
+    // The walk goes on past an older row that ends before the window while the rows' reach says an older
+    // one still reaches it (an inside address reused on another BNG, A&PDM sessions on one public port):
+    // more cases, out-of-order ingest and the migration in test/attribution/overlap.test.ts.
+    test('an older, longer holding of the same address is listed beside the one the window falls in', async () => {
+      const r = await resolveOver(
+        dialect,
+        [
+          'assign,2026-03-29T00:00:00+09:00,2026-03-29T23:00:00+09:00,100.64.0.10,,,,alice',
+          'assign,2026-03-29T10:00:00+09:00,2026-03-29T10:30:00+09:00,100.64.0.10,,,,carol',
+          'assign,2026-03-29T11:50:00+09:00,2026-03-29T12:30:00+09:00,100.64.0.10,,,,dave',
+        ],
+        { ip: '100.64.0.10', at: '2026-03-29T12:00:00+09:00' },
+      );
+      assert.deepEqual([r.verdict, r.candidates.map((c) => c.account).sort()], ['ambiguous', ['alice', 'dave']]);
+    });
   });
 }

@@ -9,7 +9,7 @@ import type { Tx } from '../../store/database.ts';
 import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { contractCovers, type Subscriber } from '../subscribers.ts';
-import { natTable } from './rows.ts';
+import { natTable, reachOf } from './rows.ts';
 import type { SqliteAttributionRepository } from './sqlite.repository.ts';
 import type {
   AssignSeriesRow,
@@ -43,8 +43,11 @@ class SpanColumns {
   readonly file: Int32Array;
   readonly line: Int32Array;
   readonly eline: Int32Array;
+  /** The row's reach (SeriesInterval.reach), never null here. */
+  readonly reach: Float64Array;
   constructor(n: number) {
     this.n = n;
+    this.reach = new Float64Array(n);
     this.t0 = new Float64Array(n);
     this.t1 = new Float64Array(n);
     this.open = new Uint8Array(n);
@@ -77,6 +80,7 @@ class NatColumns extends SpanColumns {
       file: this.file[i]!,
       line: this.line[i]!,
       eline: this.eline[i]!,
+      reach: this.reach[i]!,
     };
   }
   /** First index whose (pub, plo, t0) is greater than the given key. */
@@ -142,6 +146,7 @@ export class MemoryIndexedStore implements AttributionStore {
         c.file[i] = r[7]!;
         c.line[i] = r[8]!;
         c.eline[i] = r[9]!;
+        c.reach[i] = reachOf(r[5]!, r[10] ?? null);
         i++;
       }
       return c;
@@ -159,6 +164,7 @@ export class MemoryIndexedStore implements AttributionStore {
       a.file[i] = r[5];
       a.line[i] = r[6];
       a.eline[i] = r[7];
+      a.reach[i] = reachOf(r[3], r[8]);
       i++;
     }
     const accounts: string[] = [];
@@ -170,8 +176,8 @@ export class MemoryIndexedStore implements AttributionStore {
 
   /** Approximate bytes held by the snapshot's columns. */
   get memoryBytes(): number {
-    const nb = (c: NatColumns): number => c.n * (4 * 4 + 8 * 2 + 1 + 4 * 3);
-    return nb(this.nat.block) + nb(this.nat.session) + this.assign.n * (4 * 2 + 8 * 2 + 1 + 4 * 3);
+    const nb = (c: NatColumns): number => c.n * (4 * 4 + 8 * 3 + 1 + 4 * 3);
+    return nb(this.nat.block) + nb(this.nat.session) + this.assign.n * (4 * 2 + 8 * 3 + 1 + 4 * 3);
   }
 
   async natNear(
@@ -250,6 +256,7 @@ export class MemoryIndexedStore implements AttributionStore {
         file: c.file[i]!,
         line: c.line[i]!,
         eline: c.eline[i]!,
+        reach: c.reach[i]!,
       };
       if (holderWindow) row.holders = (this.subs.get(account) ?? []).filter((s) => contractCovers(s, holderWindow));
       out.push(row);

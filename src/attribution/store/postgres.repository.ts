@@ -18,6 +18,7 @@ import {
   writeNat,
   writeSubscriber,
 } from './params.ts';
+import { postgresReachStatement, type TouchedList, type TouchedSeries, touchedSeries } from './reach.queries.ts';
 import {
   type AttrTable,
   assignFromStored,
@@ -179,6 +180,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
           }
         }
       }
+      await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
       await c.query(
         'UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
@@ -191,6 +193,25 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       throw err;
     } finally {
       c.release();
+    }
+  }
+
+  /** The reach of the series the batch touched (reach.ts), one statement a table. */
+  private async putReach(c: pg.PoolClient, touched: TouchedSeries): Promise<void> {
+    const columns = <S>({ list }: TouchedList<S>, s1: (v: S) => unknown): unknown[][] => [
+      list.map((t) => s1(t[0])),
+      list.map((t) => t[1]),
+      list.map((t) => t[2]),
+    ];
+    if (touched.assign.list.length > 0) {
+      await c.query(
+        postgresReachStatement('attr_assign'),
+        columns(touched.assign, (a) => Buffer.from(a)),
+      );
+    }
+    for (const kind of ['block', 'session'] as const) {
+      if (touched.nat[kind].list.length === 0) continue;
+      await c.query(postgresReachStatement(natTable(kind)), columns(touched.nat[kind], ipv4ToInt32));
     }
   }
 
@@ -266,7 +287,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
 
   async natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]> {
     const r = await this.pool.query<StoredNat>({
-      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)}
        WHERE pub = $1 AND plo = $2 AND t0 <= $3 ORDER BY t0 DESC LIMIT $4`,
       values: [ipv4ToInt32(pub), plo, before, limit],
       rowMode: 'array',
@@ -283,7 +304,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     limit: number,
   ): Promise<NatSeriesRow[]> {
     const r = await this.pool.query<StoredNat>({
-      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)}
+      text: `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)}
        WHERE pub = $1 AND plo <= $2 AND plo >= $3 AND t0 <= $4 ORDER BY plo DESC, t0 DESC LIMIT $5`,
       values: [ipv4ToInt32(pub), hi, lo, before, limit],
       rowMode: 'array',
@@ -310,8 +331,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     if (holderWindow) {
       const r = await this.pool.query<StoredAssignHolder>({
         text:
-          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account, s.name, s.name_kana,
-           s.installation_address, s.billing_address, s.phone, s.email, s.contract_start, s.contract_end, s.line_use
+          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, a.reach, s.account, s.name,
+           s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, s.contract_start,
+           s.contract_end, s.line_use
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 ` +
           `AND (s.contract_end IS NULL OR s.contract_end > $6)
@@ -323,7 +345,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
     const r = await this.pool.query<StoredAssign>({
       text:
-        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline ` +
+        `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, a.reach ` +
         `FROM attr_assign a JOIN attr_account c ON c.id = a.account
        WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC LIMIT $4`,
       values: [Buffer.from(addr), plen, before, limit],

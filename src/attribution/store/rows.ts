@@ -53,8 +53,24 @@ export type AttrTable = (typeof STAT_TABLES)[keyof StoreStats];
 // The probes read rows as arrays (cheaper than named columns on the hot paths): each tuple below is a
 // statement's select list, in its order, in both dialects. Flags are 0/1.
 
-/** The stored interval's columns (StoredInterval), which end both probes' select lists. */
-type StoredSpan = [t0: number, t1: number, open: number, file: number, line: number, eline: number];
+/**
+ * The stored interval's columns (SeriesInterval), which end both probes' select lists; `reach` is null
+ * where it is the row's own t1.
+ */
+type StoredSpan = [
+  t0: number,
+  t1: number,
+  open: number,
+  file: number,
+  line: number,
+  eline: number,
+  reach: number | null,
+];
+
+/** A row's reach from its stored column (null: no older row of its series outlasts it). */
+export function reachOf(t1: number, reach: number | null): number {
+  return reach === null || reach < t1 ? t1 : reach;
+}
 
 /** A row of attr_nat_block or attr_nat_session as the probes select it (without its public address). */
 export type StoredNat = [plo: number, phi: number, inside: number, ...span: StoredSpan];
@@ -70,6 +86,7 @@ export function natFromStored(r: StoredNat): NatSeriesRow {
     file: r[6],
     line: r[7],
     eline: r[8],
+    reach: reachOf(r[4], r[9]),
   };
 }
 
@@ -77,7 +94,8 @@ export function natFromStored(r: StoredNat): NatSeriesRow {
 export type StoredAssign = [account: string, ...span: StoredSpan];
 
 export function assignFromStored(r: StoredAssign | StoredAssignHolder): AssignSeriesRow {
-  return { account: r[0], t0: r[1], t1: r[2], open: r[3] === 1, file: r[4], line: r[5], eline: r[6] };
+  const [account, t0, t1, open, file, line, eline, reach] = r;
+  return { account, t0, t1, open: open === 1, file, line, eline, reach: reachOf(t1, reach) };
 }
 
 /** A row of attr_subscriber as selected. */
@@ -136,8 +154,8 @@ export function assignsWithHolders(rows: StoredAssignHolder[]): AssignSeriesRow[
       holders = row.holders = [];
       out.push(row);
     }
-    // The entry's columns follow the assignment's seven.
-    const [, , , , , , , ...entry] = r;
+    // The entry's columns follow the assignment's eight.
+    const [, , , , , , , , ...entry] = r;
     if (entry[0] !== null) holders.push(subscriberFromStored(entry));
   }
   return out;

@@ -18,6 +18,7 @@ import {
   writeNat,
   writeSubscriber,
 } from './params.ts';
+import { SqliteReach, type TouchedSeries, touchedSeries } from './reach.queries.ts';
 import {
   type AttrTable,
   assignFromStored,
@@ -48,6 +49,9 @@ function assignOrder(x: AssignRow, y: AssignRow): number {
 }
 
 const IDX_BITS = 2 ** 20;
+
+/** An IPv4 host assignment as the in-memory index loads it. */
+type HostAssignV4 = [Buffer, number, number, number, number, number, number, number, number | null];
 
 /**
  * Rows in an order that keeps B-tree inserts local: IPv4 rows by address, then IPv6 rows by key.
@@ -112,6 +116,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   readonly dialect = 'sqlite' as const;
   readonly db: Database;
   private readonly s: Record<string, Statement>;
+  private readonly reach: Record<'assign' | NatKind, SqliteReach>;
   private readonly assignParams: unknown[] = new Array<unknown>(MULTI * ASSIGN_COLUMNS);
   private readonly natParams: unknown[] = new Array<unknown>(MULTI * NAT_COLUMNS);
   private readonly assignParam: unknown[] = new Array<unknown>(ASSIGN_COLUMNS);
@@ -146,12 +151,17 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
     const natClosed = (t: string): string => `SELECT 1 FROM ${t} WHERE pub = ? AND plo = ? AND inside = ? AND t1 >= ?
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
-    const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
+    const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${t}
       WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
-    const natNear = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline FROM ${t}
+    const natNear = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${t}
       WHERE pub = ? AND plo <= ? AND plo >= ? AND t0 <= ? ORDER BY plo DESC, t0 DESC LIMIT ?`;
     const natLows = (t: string): string =>
       `SELECT plo FROM ${t} WHERE pub = ? AND plo <= ? AND plo >= ? ORDER BY plo DESC LIMIT 1`;
+    this.reach = {
+      assign: new SqliteReach(db, 'attr_assign'),
+      block: new SqliteReach(db, 'attr_nat_block'),
+      session: new SqliteReach(db, 'attr_nat_session'),
+    };
     this.s = {
       accountGet: this.db.prepare('SELECT id FROM attr_account WHERE name = ?'),
       accountIns: this.db.prepare('INSERT INTO attr_account (name) VALUES (?)'),
@@ -179,13 +189,13 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
       assignSeries: this.db
-        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline
+        .prepare(`SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, a.reach
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC LIMIT ?`)
         .raw(true),
       assignSeriesHolder: this.db
         .prepare(
-          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, s.account,
+          `SELECT c.name AS account, a.t0, a.t1, a.open, a.file, a.line, a.eline, a.reach, s.account,
           s.name, s.name_kana, s.installation_address, s.billing_address, s.phone, s.email, ` +
             `s.contract_start, s.contract_end,
           s.line_use
@@ -257,7 +267,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     const tx = this.db.transaction(() => {
       // Key order keeps B-tree inserts local; the sort is stable, so rows with the same key are
       // applied in the order they were produced.
-      this.putAssigns(fileId, sortAssigns(batch.assigns));
+      const assigns = sortAssigns(batch.assigns);
+      this.putAssigns(fileId, assigns);
       const nats = sortNats(batch.nats);
       this.putNats(
         fileId,
@@ -287,6 +298,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
             this.putNat(fileId, c.fallback);
         }
       }
+      this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId);
     });
@@ -296,6 +308,20 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       // the cached account ids and coverage may name rows that rolled back
       this.forgetCaches();
       throw err;
+    }
+  }
+
+  /** The reach of the series the batch touched (reach.queries.ts). */
+  private putReach(touched: TouchedSeries): void {
+    this.reach.assign.update(touched.assign, (addr) => {
+      const b = Buffer.from(addr.buffer, addr.byteOffset, addr.length);
+      return [b, b.toString('hex')];
+    });
+    for (const kind of ['block', 'session'] as const) {
+      this.reach[kind].update(touched.nat[kind], (pub) => {
+        const pk = ipv4ToInt32(pub);
+        return [pk, pk];
+      });
     }
   }
 
@@ -474,27 +500,27 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return this.db.prepare(`SELECT count(*) FROM ${table} ${where}`).pluck(true).get() as number;
   }
 
-  /** pub, plo, phi, inside, t0, t1, open, file, line, eline — ordered by the primary key. */
-  scanNat(kind: NatKind): Iterable<number[]> {
+  /** pub, plo, phi, inside, t0, t1, open, file, line, eline, reach — ordered by the primary key. */
+  scanNat(kind: NatKind): Iterable<Array<number | null>> {
     return this.db
       .prepare(
-        `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline FROM ${natTable(kind)} ` +
+        `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)} ` +
           'ORDER BY pub, plo, t0, inside',
       )
       .raw(true)
-      .iterate() as Iterable<number[]>;
+      .iterate() as Iterable<Array<number | null>>;
   }
 
-  /** IPv4 host assignments (addr, account, t0, t1, open, file, line, eline) ordered by the primary key. */
-  scanHostAssignsV4(): Iterable<[Buffer, number, number, number, number, number, number, number]> {
+  /** IPv4 host assignments (addr, account, t0, t1, open, file, line, eline, reach) ordered by the primary key. */
+  scanHostAssignsV4(): Iterable<HostAssignV4> {
     return this.db
       .prepare(
-        `SELECT addr, account, t0, t1, open, file, line, eline FROM attr_assign ` +
+        `SELECT addr, account, t0, t1, open, file, line, eline, reach FROM attr_assign ` +
           `WHERE plen = 32 AND length(addr) = 4
       ORDER BY addr, plen, t0, account`,
       )
       .raw(true)
-      .iterate() as Iterable<[Buffer, number, number, number, number, number, number, number]>;
+      .iterate() as Iterable<HostAssignV4>;
   }
 
   /** Every interned account as [id, name]. */

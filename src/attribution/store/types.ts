@@ -15,14 +15,24 @@ export interface StoredInterval extends Interval {
   file: number;
 }
 
-export interface NatSeriesRow extends StoredInterval {
+/** A row as a series walk reads it: with its series' reach. */
+export interface SeriesInterval extends StoredInterval {
+  /**
+   * The latest end (t1) among the rows of its series that start no later than it, itself included:
+   * an older row can outlast a newer one (an address held behind two CGNs, two DHCP servers), and the
+   * walk may stop only at a row whose reach ends before the window.
+   */
+  reach: number;
+}
+
+export interface NatSeriesRow extends SeriesInterval {
   plo: number;
   phi: number;
   /** Unsigned IPv4 integer. */
   inside: number;
 }
 
-export interface AssignSeriesRow extends StoredInterval {
+export interface AssignSeriesRow extends SeriesInterval {
   account: string;
   /** With a holder window: the directory entries whose contract covers the whole window (normally one). */
   holders?: Subscriber[];
