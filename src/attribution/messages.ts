@@ -59,6 +59,10 @@ export const TEXTS = {
     en: 'the contract of account {account} does not cover the instant',
   },
   deterministic: { ja: '決定論的NAT設定 {name} から算出', en: 'computed from deterministic NAT configuration {name}' },
+  records_cut: {
+    ja: 'このアドレスには照会範囲に掛かり得る記録が {n} 件を超えてあり、すべては読み切れていません。1件には絞りません',
+    en: 'more than {n} records of this address may reach the window and not all were read: no single holder is named',
+  },
   unique: {
     ja: '照会範囲の全時点で該当し得るアカウントは1件のみです',
     en: 'exactly one account can have held it at every instant of the window',

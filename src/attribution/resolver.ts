@@ -117,6 +117,11 @@ export interface ResolverOptions {
    * still considered possible, unless the next holding of the same address starts earlier.
    */
   staleAfterSeconds?: number;
+  /**
+   * How many rows of one series a walk reads at the most (65,536). A walk stopped there with older rows
+   * still able to reach the window has not read them all: the answer is then never `unique`.
+   */
+  maxSeriesRows?: number;
 }
 
 /** One link of evidence with its confirmed span [t0, t1] and possible span [t0, pEnd]. */
@@ -144,16 +149,21 @@ interface AssignHit extends Hit {
 interface WalkResult<R> {
   hits: Array<R & { pEnd: number }>;
   previous: (R & { pEnd: number }) | null;
+  /** The walk stopped at its row limit with older rows still able to reach the window: not all was read. */
+  cut?: boolean;
 }
 
 export class Resolver {
   private readonly store: AttributionStore;
-  private readonly stale: number;
+  /** How long a holding without an end record stays possible (seconds): recorded with every lookup. */
+  readonly staleAfterSeconds: number;
+  private readonly maxRows: number;
   private configs: NatConfig[] | null = null;
 
   constructor(store: AttributionStore, opts: ResolverOptions = {}) {
     this.store = store;
-    this.stale = opts.staleAfterSeconds ?? 86400;
+    this.staleAfterSeconds = opts.staleAfterSeconds ?? 86400;
+    this.maxRows = opts.maxSeriesRows ?? 65536;
   }
 
   /**
@@ -177,7 +187,7 @@ export class Resolver {
     for (let i = from; i < to; i++) {
       // rows are fresh objects from the store: annotate them rather than copy them
       const r = rows[i]! as R & { pEnd: number };
-      r.pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.stale)) : r.t1;
+      r.pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.staleAfterSeconds)) : r.t1;
       if (r.t0 < next) next = r.t0;
       if (r.pEnd >= a) {
         if (accept(r)) hits.push(r);
@@ -201,7 +211,8 @@ export class Resolver {
     for (;;) {
       const rows = await fetch(limit);
       const w = this.scan(rows, 0, rows.length, a, accept);
-      if (w.terminated || rows.length < limit || limit >= 65536) return w;
+      if (w.terminated || rows.length < limit) return w;
+      if (limit >= this.maxRows) return { ...w, cut: true };
       limit *= 8;
     }
   }
@@ -230,7 +241,13 @@ export class Resolver {
         lastTerminated = w.terminated;
         i = j;
       }
-      if (lastTerminated || rows.length < limit || limit >= 65536) return out;
+      if (lastTerminated || rows.length < limit) return out;
+      if (limit >= this.maxRows) {
+        // the limit cut the last series read (rows come by port_low, then newest first)
+        const last = out[out.length - 1];
+        if (last) last.cut = true;
+        return out;
+      }
       limit *= 8;
     }
   }
@@ -240,9 +257,10 @@ export class Resolver {
     port: number | null,
     a: number,
     b: number,
-  ): Promise<{ hits: NatHit[]; previousEnd: number | null }> {
+  ): Promise<{ hits: NatHit[]; previousEnd: number | null; cut: boolean }> {
     const hits: NatHit[] = [];
     let previousEnd: number | null = null;
+    let cut = false;
     const span = await this.store.maxBlockSpan();
     for (const kind of ['block', 'session'] as NatKind[]) {
       const lo = port === null ? 0 : Math.max(0, port - (kind === 'block' ? span : 0));
@@ -260,6 +278,7 @@ export class Resolver {
         }
       }
       for (const w of walks) {
+        if (w.cut) cut = true;
         for (const r of w.hits) {
           hits.push({
             t0: r.t0,
@@ -302,7 +321,7 @@ export class Resolver {
         });
       }
     }
-    return { hits, previousEnd };
+    return { hits, previousEnd, cut };
   }
 
   private async isCgnatAddress(pub: number): Promise<boolean> {
@@ -316,11 +335,12 @@ export class Resolver {
     a: number,
     b: number,
     window: HolderWindow,
-  ): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean }> {
+  ): Promise<{ hits: AssignHit[]; previousEnd: number | null; known: boolean; cut: boolean }> {
     const bits = addr.family === 4 ? 32 : 128;
     const hits: AssignHit[] = [];
     let previousEnd: number | null = null;
     let known = false;
+    let cut = false;
     for (const plen of await this.store.assignPrefixLengths(addr.family)) {
       const network = maskAddress(addr, plen);
       const net = addressBytes(network);
@@ -330,6 +350,7 @@ export class Resolver {
         () => true,
       );
       const prefix = plen === bits ? network.text : `${network.text}/${plen}`;
+      if (w.cut) cut = true;
       for (const r of w.hits) {
         known = true;
         hits.push({
@@ -348,7 +369,7 @@ export class Resolver {
         previousEnd = Math.max(previousEnd ?? -Infinity, w.previous.pEnd);
       } else if (!known && w.hits.length === 0 && (await this.store.hasAssign(net, plen))) known = true;
     }
-    return { hits, previousEnd, known };
+    return { hits, previousEnd, known, cut };
   }
 
   private async holderOf(account: string, a: number, b: number, reasons: Reason[]): Promise<Holder | null> {
@@ -429,10 +450,13 @@ export class Resolver {
     let chains: Array<{ nat: NatHit | null; assign: AssignHit | null }> = [];
     let cgnat = false;
     let natPrevEnd: number | null = null;
+    // a walk that stopped at its row limit before reading every row that could reach the window
+    let cut = false;
     if (addr.family === 4) {
       const pub = addr.v4;
       const nat = await this.natHits(pub, port, a, b);
       natPrevEnd = nat.previousEnd;
+      cut = nat.cut;
       cgnat = nat.hits.length > 0 || (await this.isCgnatAddress(pub));
       if (cgnat) {
         if (port === null) addReason(reasons, 'no_port_cgnat', { ip: ipText });
@@ -440,6 +464,7 @@ export class Resolver {
           const sa = Math.max(a, n.t0);
           const sb = Math.min(b, n.pEnd);
           const r = await this.assignHits(ipv4Address(n.inside), sa, sb, { a, b });
+          if (r.cut) cut = true;
           const overlapping = r.hits.filter((h) => h.t0 <= sb && h.pEnd >= sa);
           if (overlapping.length === 0) {
             addReason(reasons, 'inside_unassigned', { inside: formatIPv4(n.inside) });
@@ -451,6 +476,7 @@ export class Resolver {
     }
     if (!cgnat) {
       const r = await this.assignHits(addr, a, b, { a, b });
+      if (r.cut) cut = true;
       chains = r.hits.map((h) => ({ nat: null, assign: h }));
       if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b, shown);
     } else if (chains.length === 0) {
@@ -473,6 +499,10 @@ export class Resolver {
     // A CGNAT public address is shared: without a port, the records show the holders of the blocks they
     // logged, never that nobody else used the address then (a block allocated before the oldest log).
     let uncertain = cgnat && port === null;
+    if (cut) {
+      uncertain = true;
+      addReason(reasons, 'records_cut', { n: this.maxRows });
+    }
     for (const ch of chains) {
       const s0 = Math.max(ch.nat?.t0 ?? -Infinity, ch.assign?.t0 ?? -Infinity);
       const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);

@@ -1709,6 +1709,7 @@ export const FINDING_REASONS = [
   'inside_unassigned',
   'no_subscriber',
   'contract_not_covering',
+  'records_cut',
   'post_found',
   'no_post',
   'several_posts',
@@ -1738,6 +1739,10 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   },
   no_subscriber: { ja: 'アカウントが加入者台帳にない', en: 'The account is not in the subscriber directory' },
   contract_not_covering: { ja: '契約期間が照会時点を含まない', en: 'No contract covers the instant' },
+  records_cut: {
+    ja: '記録が多く、すべては読み切れていない',
+    en: 'Too many records of the address to read them all',
+  },
   post_found: { ja: '投稿記録が1件該当', en: 'One post record matches' },
   no_post: { ja: '該当する投稿記録がない', en: 'No post record matches' },
   several_posts: { ja: '複数の投稿記録が該当', en: 'Several post records match' },

@@ -258,5 +258,30 @@ for (const dialect of testDialects()) {
         }
       });
     });
+    const cutTitle =
+      'a walk stopped at its row limit before an older holding that may reach the window names no single holder';
+    test(cutTitle, async () => {
+      // dave newest, then thirty short holdings of bob, then alice's long one: a walk of 16 rows reads dave
+      // and bob's, never alice's, though her holding covers noon.
+      const bob = Array.from({ length: 30 }, (_, i) => {
+        const m = String(i).padStart(2, '0');
+        return assign(`01:${m}`, `01:${m}`, '100.64.0.10', 'bob');
+      });
+      await withStore(dialect, [[ALICE, ...bob, DAVE]], async (opened, ask) => {
+        const q = { ip: '100.64.0.10', at: day('12:00') };
+        const short = await new Resolver(opened.repo, { maxSeriesRows: 16 }).resolve(q);
+        assert.deepEqual(
+          [short.verdict, short.candidates.map((c) => c.account)],
+          ['ambiguous', ['dave']],
+          'not unique: alice was not read',
+        );
+        const cut = short.reasons.find((r) => r.code === 'records_cut');
+        assert.match(cut?.text.ja ?? '', /16 件を超えて.*読み切れていません/);
+        assert.match(cut?.text.en ?? '', /more than 16 records .* not all were read/);
+        const full = await ask(q);
+        assert.deepEqual([full.verdict, full.accounts], ['ambiguous', ['alice', 'dave']]);
+        assert.ok(!full.reasons.some((r) => /not all were read/.test(r)));
+      });
+    });
   });
 }
