@@ -148,6 +148,8 @@ export async function lookupAddress(
     port: r.query.port,
     at: r.query.atUtc,
     tolerance: r.query.tolerance,
+    // the assumption the verdict rests on for holdings without an end record (`logs lookup --stale-after`)
+    staleAfter: resolver.staleAfterSeconds,
     verdict: r.verdict,
     candidates: r.candidates.length,
   });

@@ -186,6 +186,10 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     port: field(b('ポート', 'Port'), plain),
     at: WHEN,
     tolerance: field(b('時刻の許容差（秒）', 'Time tolerance (seconds)'), count),
+    staleAfter: field(
+      b('終了記録のない保持を有効とみなす時間（秒）', 'Holding without an end record kept (seconds)'),
+      count,
+    ),
     verdict: VERDICT,
     candidates: CANDIDATES,
   },

@@ -14,6 +14,7 @@ import {
 } from '../../src/attribution/attribution-service.ts';
 import { StrictStop } from '../../src/attribution/ingest.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
+import { Resolver } from '../../src/attribution/resolver.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
@@ -82,6 +83,7 @@ for (const dialect of testDialects()) {
         port: 40211,
         at: '2026-03-28T16:30:12.000Z',
         tolerance: 0,
+        staleAfter: 86400,
         verdict: 'unique',
         candidates: 1,
       });
@@ -99,6 +101,12 @@ for (const dialect of testDialects()) {
           ['attribution.looked_up', 'system'],
         ],
       );
+      // the assumption for holdings without an end record is recorded with the lookup it shaped
+      const head2 = await auditHeadSeq(s.ctx.store.db);
+      await run(s.ctx, lookupAddress, operator, QUERY, {
+        resolver: new Resolver(s.repo, { staleAfterSeconds: 600 }),
+      });
+      assert.equal((await auditSince(s.ctx.store.db, head2))[0]?.details.staleAfter, 600);
     });
 
     const lookupsRefusedTitle =
