@@ -31,6 +31,7 @@ import type { Target } from '../domain/targets.ts';
 import { renderedNotice } from '../domain/thread-notice.ts';
 import type { VerificationReport } from '../domain/verification.ts';
 import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import { hearingHeldInSystem } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -179,6 +180,8 @@ export async function toDetail(
   const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
   const orderStanding = readable ? await presentedOrderStanding(uow, content, row) : null;
   const answerable = !orderStanding || answerHeldBack(orderStanding, '') === null;
+  // A hearing held through its letter (or recorded impossible) records the opinion by its decision only.
+  const byHearing = row.state === 'awaiting_opinion' && (await hearingHeldInSystem(db, row.id));
   return {
     ...base,
     ...(readable ? {} : { caseReference: null, offence: null }),
@@ -220,6 +223,7 @@ export async function toDetail(
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,
     })
       .filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined)
+      .filter((a) => a !== 'record_opinion' || !byHearing)
       .filter((a) => (a !== 'answer' || answerable) && offeredHere(p, installation, a)),
     chain: side === 'agency' && readable ? await chainOf(db, row) : { follows: [], followedBy: [] },
   };

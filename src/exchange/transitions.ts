@@ -14,6 +14,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
 import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
 import { assertAddresseeHolds } from '../evidence/whom/addressee.ts';
+import { hearingHeldInSystem } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -103,6 +104,23 @@ function noOpinion(): never {
     'VALIDATION_FAILED',
     { ja: '発信者の意見を書いてください', en: "write the subscriber's opinion" },
     { field: 'opinion' },
+  );
+}
+
+/**
+ * An opinion written by hand (the API's `opinion`) stands for a hearing held outside the system. Once the
+ * hearing is the system's (a letter with its reply link, or a record that none could be held), only its
+ * decision records the opinion: by hand it would skip the subscriber's two weeks and leave the link open.
+ */
+async function refuseOpinionByHand(uow: UnitOfWork, requestId: string): Promise<void> {
+  if (!(await hearingHeldInSystem(uow.tx, requestId))) return;
+  throw new DomainError(
+    'CONFLICT',
+    {
+      ja: 'この要請の意見照会は照会書で行っています。発信者の意見は意見照会の判断として記録してください',
+      en: "this request's hearing is held through its letter: record the opinion by deciding on the hearing",
+    },
+    { field: 'action', value: 'record_opinion' },
   );
 }
 
@@ -214,6 +232,7 @@ export async function transition(
       break;
     }
     case 'record_opinion':
+      if (!notice) await refuseOpinionByHand(uow, row.id);
       await addMessage(uow, row, p, 'subscriber', 'opinion', notice ?? input.opinion ?? noOpinion());
       details.objection = input.objection;
       break;

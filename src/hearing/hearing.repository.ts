@@ -53,6 +53,13 @@ export async function findImpossibility(db: Q, requestId: string): Promise<Heari
   return db.selectFrom('hearing_impossibilities').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }
 
+/** Whether the request's hearing is the system's: a letter with its reply link, or a record that none could be held. */
+export async function hearingHeldInSystem(db: Q, requestId: string): Promise<boolean> {
+  return (
+    (await findHearingOfRequest(db, requestId)) !== undefined || (await findImpossibility(db, requestId)) !== undefined
+  );
+}
+
 export async function insertImpossibility(tx: Q, row: HearingImpossibilityRow): Promise<void> {
   await tx.insertInto('hearing_impossibilities').values(row).execute();
 }

@@ -1,6 +1,6 @@
 // The subscriber's hearing (意見照会, issue 15): the letter with a reply link and a one-time code, the
 // reply through the link (wrong codes counted and locked), the decision after the reply or after two
-// weeks without one.
+// weeks without one; the hearing held through the system is not stepped around by hand.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
@@ -216,6 +216,40 @@ for (const dialect of testDialects()) {
         });
         assert.equal(ans.body.state, 'answered', JSON.stringify(ans.body));
       }
+    });
+
+    test('with a letter out, an opinion recorded by hand is refused: no answer before the reply', async () => {
+      const id = await civilUnderReview('7101');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '田中 次郎' });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const offered = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.ok(!offered.body.allowedActions.includes('record_opinion'), offered.body.allowedActions.join());
+      // Before, the generic move recorded "consent" the same minute and the answer followed, the letter's
+      // two weeks never run and the subscriber's link still open after the disclosure.
+      const byHand = await board.call<ApiError>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'record_opinion',
+        opinion: '同意',
+        objection: false,
+      });
+      assert.equal(byHand.status, 409, JSON.stringify(byHand.body));
+      assert.equal(byHand.body.error.details?.field, 'action');
+      assert.match(byHand.body.error.message.ja, /意見照会/);
+      const answer = await board.call<ApiError>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'answer',
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'found', subscriber: { name: '田中 次郎' } }] },
+      });
+      assert.equal(answer.status, 409);
+      const r = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(r.body.state, 'awaiting_opinion');
+      assert.ok(!r.body.messages.some((m) => m.purpose === 'opinion'), 'no opinion was written');
+      // The subscriber's reply still counts, and the decision is the hearing's.
+      const ok = await call(hub.url, 'POST', `/v1/hearings/${sent.body.replyPath.split('/').pop() ?? ''}/reply`, {
+        code: sent.body.code,
+        reply: 'consent',
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const decided = await board.call('POST', `/v1/requests/${id}/hearing/decision`, { decision: 'disclose' });
+      assert.equal(decided.status, 200, JSON.stringify(decided.body));
     });
   });
 }
