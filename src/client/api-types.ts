@@ -21492,7 +21492,7 @@ export interface components {
       letter: string;
       sentAt: string;
       dueAt: string;
-      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided";
+      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided" | "closed";
       reply: "consent" | "objection" | null;
       reasons: string | null;
       repliedAt: string | null;
@@ -21514,7 +21514,7 @@ export interface components {
       letter: string | null;
       sentAt: string | null;
       dueAt: string | null;
-      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided";
+      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided" | "closed";
       reply: "consent" | "objection" | null;
       reasons: string | null;
       repliedAt: string | null;
@@ -21532,7 +21532,7 @@ export interface components {
       providerNameJa: string;
       providerNameEn: string;
       dueAt: string;
-      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided";
+      status: "awaiting_reply" | "replied" | "lapsed" | "impossible" | "decided" | "closed";
       locked: boolean;
     };
     DocumentFrame: {

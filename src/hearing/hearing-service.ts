@@ -12,7 +12,7 @@ import {
   type HearingImpossibleReason,
   WITHHOLD_REASONS,
 } from '../domain/vocabulary.ts';
-import { contentOf, loadVisible } from '../exchange/requests.ts';
+import { contentOf, loadVisible, requireRequest } from '../exchange/requests.ts';
 import { refuseHearingAfterRetention } from '../exchange/retention.ts';
 import { transition } from '../exchange/transitions.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -167,7 +167,16 @@ export async function hearingStateOf(uow: UnitOfWork, p: Principal, requestId: s
   const mine = (r: { provider_organisation_id: string } | undefined) =>
     r?.provider_organisation_id === p.organisationId;
   if (!mine(letter) && !mine(impossible)) throw noHearing(requestId);
-  return { letter: mine(letter) ? letter : undefined, impossible: mine(impossible) ? impossible : undefined };
+  return {
+    letter: mine(letter) ? letter : undefined,
+    impossible: mine(impossible) ? impossible : undefined,
+    closed: await requestMovedOn(uow, requestId),
+  };
+}
+
+/** Whether the request no longer awaits the subscriber's opinion: withdrawn, declined or closed meanwhile. */
+async function requestMovedOn(uow: UnitOfWork, requestId: string): Promise<boolean> {
+  return (await requireRequest(uow.tx, requestId)).state !== 'awaiting_opinion';
 }
 
 /** What the reply link shows before the code is given: whom it is from and until when, nothing personal. */
@@ -188,7 +197,12 @@ export async function publicHearing(
     providerNameJa: provider.nameJa,
     providerNameEn: provider.nameEn,
     dueAt: h.due_at,
-    status: statusOf(h, uow.now, (await findImpossibility(uow.tx, h.request_id)) !== undefined),
+    status: statusOf(
+      h,
+      uow.now,
+      (await findImpossibility(uow.tx, h.request_id)) !== undefined,
+      await requestMovedOn(uow, h.request_id),
+    ),
     locked: h.failed_attempts >= HEARING_MAX_ATTEMPTS,
   };
 }
@@ -236,7 +250,9 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
   if (h.reply || h.decision) {
     throw new DomainError('CONFLICT', { ja: '回答は受付済みです', en: 'a reply has already been received' });
   }
-  if (await findImpossibility(uow.tx, h.request_id)) {
+  // No reply once none is awaited: the hearing recorded impossible, or the request withdrawn or declined
+  // meanwhile (the subscriber's words would be kept for a request no one acts on).
+  if ((await findImpossibility(uow.tx, h.request_id)) || (await requestMovedOn(uow, h.request_id))) {
     throw new DomainError('CONFLICT', {
       ja: 'この照会は終了しています。照会書を送った事業者にご連絡ください',
       en: 'this hearing is closed; contact the provider that sent the letter',

@@ -13,7 +13,7 @@ export interface Hearing {
   letter: string | null;
   sentAt: string | null;
   dueAt: string | null;
-  status: 'awaiting_reply' | 'replied' | 'lapsed' | 'impossible' | 'decided';
+  status: 'awaiting_reply' | 'replied' | 'lapsed' | 'impossible' | 'decided' | 'closed';
   reply: HearingReply | null;
   reasons: string | null;
   repliedAt: string | null;
@@ -29,16 +29,19 @@ export interface Hearing {
 export interface HearingState {
   letter?: HearingRow | undefined;
   impossible?: HearingImpossibilityRow | undefined;
+  /** The request no longer awaits the opinion (withdrawn, declined, closed): no reply is taken. */
+  closed?: boolean;
 }
 
-export function statusOf(r: HearingRow, now: Date, impossible = false): Hearing['status'] {
+export function statusOf(r: HearingRow, now: Date, impossible = false, closed = false): Hearing['status'] {
   if (r.decision) return 'decided';
   if (r.reply) return 'replied';
   if (impossible) return 'impossible';
+  if (closed) return 'closed';
   return r.due_at <= now.toISOString() ? 'lapsed' : 'awaiting_reply';
 }
 
-export function toHearing(requestId: string, { letter: r, impossible: i }: HearingState, now: Date): Hearing {
+export function toHearing(requestId: string, { letter: r, impossible: i, closed }: HearingState, now: Date): Hearing {
   // Without a letter the decision is kept with the record of the impossible hearing.
   const decided = r ?? i;
   const decision = decided?.decision ?? null;
@@ -47,7 +50,7 @@ export function toHearing(requestId: string, { letter: r, impossible: i }: Heari
     letter: r?.letter ?? null,
     sentAt: r?.sent_at ?? null,
     dueAt: r?.due_at ?? null,
-    status: r ? statusOf(r, now, i !== undefined) : decision ? 'decided' : 'impossible',
+    status: r ? statusOf(r, now, i !== undefined, closed) : decision ? 'decided' : 'impossible',
     reply: (r?.reply ?? null) as HearingReply | null,
     reasons: r?.reply_reasons ?? null,
     repliedAt: r?.replied_at ?? null,

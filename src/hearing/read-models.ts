@@ -3,7 +3,7 @@ import { HEARING_DECISIONS, HEARING_IMPOSSIBLE_REASONS, HEARING_REPLIES } from '
 
 // What the hearing's answers look like (./hearing-service.ts); the server registers them by name.
 
-export const HEARING_STATUSES = ['awaiting_reply', 'replied', 'lapsed', 'impossible', 'decided'] as const;
+export const HEARING_STATUSES = ['awaiting_reply', 'replied', 'lapsed', 'impossible', 'decided', 'closed'] as const;
 
 export const HearingSchema = z.object({
   requestId: z.string(),

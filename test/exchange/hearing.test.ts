@@ -1,6 +1,7 @@
 // The subscriber's hearing (意見照会, issue 15): the letter with a reply link and a one-time code, the
 // reply through the link (wrong codes counted and locked), the decision after the reply or after two
-// weeks without one; the hearing held through the system is not stepped around by hand.
+// weeks without one; the hearing held through the system is not stepped around by hand,
+// and its link takes no reply once the request no longer awaits one.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
@@ -9,6 +10,7 @@ import { testDialects } from '../support/dialects.ts';
 import { type Client, call, hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, underReview } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
+import { signedWithdrawal } from '../support/withdrawal.ts';
 
 interface Sent {
   replyPath: string;
@@ -250,6 +252,31 @@ for (const dialect of testDialects()) {
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
       const decided = await board.call('POST', `/v1/requests/${id}/hearing/decision`, { decision: 'disclose' });
       assert.equal(decided.status, 200, JSON.stringify(decided.body));
+    });
+
+    test('a request withdrawn during the hearing closes the reply link: no reply is taken or kept', async () => {
+      const id = await civilUnderReview('7102');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '佐藤 花子' });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const w = await signedWithdrawal(lawyer, id, '和解が成立したため');
+      assert.equal(w.state, 'withdrawn', JSON.stringify(w));
+      const token = sent.body.replyPath.split('/').pop() ?? '';
+      const link = await call<{ status: string }>(hub.url, 'GET', `/v1/hearings/${token}`);
+      assert.equal(link.status, 200);
+      assert.notEqual(link.body.status, 'awaiting_reply', 'the link does not invite a reply');
+      const late = await call<ApiError>(hub.url, 'POST', `/v1/hearings/${token}/reply`, {
+        code: sent.body.code,
+        reply: 'objection',
+        reasons: '私の住所は東京都新宿区です。開示に反対します。',
+      });
+      assert.equal(late.status, 409, JSON.stringify(late.body));
+      assert.match(late.body.error.message.ja, /終了/);
+      const kept = await hub.ctx.store.db
+        .selectFrom('hearings')
+        .select(['reply', 'reply_reasons'])
+        .where('request_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(kept, { reply: null, reply_reasons: null }, 'nothing of the reply is stored');
     });
   });
 }

@@ -2092,6 +2092,7 @@ export const messages = {
   'hearing.status.lapsed': { ja: '期限までに回答なし', en: 'No reply by the deadline' },
   'hearing.status.decided': { ja: '判断済み', en: 'Decided' },
   'hearing.status.impossible': { ja: '意見照会不能', en: 'The subscriber cannot be asked' },
+  'hearing.status.closed': { ja: '要請の終了により締切', en: 'Closed: the request no longer awaits a reply' },
   'hearing.impossible': { ja: '意見照会ができない', en: 'The subscriber cannot be asked' },
   'hearing.impossibleReason': { ja: '照会できない理由', en: 'Why the subscriber cannot be asked' },
   'hearing.impossibleNote': {
