@@ -79,6 +79,7 @@ export async function searchAuditRows(db: Db | Tx, f: AuditSearchFilter): Promis
           ? eb.and([eb('r.agency_organisation_id', '=', org), eb('r.origin', '=', 'local')])
           : eb.and([eb('r.provider_organisation_id', '=', org), eb('r.received_at', 'is not', null)]),
         eb('a.action', 'not like', `${rule.withheldPrefix}%`),
+        ...(rule.withheldActs.length > 0 ? [eb('a.action', 'not in', rule.withheldActs)] : []),
         ...(others === null
           ? []
           : [

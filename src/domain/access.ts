@@ -712,11 +712,20 @@ export function mayReadContent(side: Side, r: RequestAccessFacts): boolean {
 export interface TimelineRule {
   /** No entry whose action starts so is shown, whoever made it (deconfliction: `overlap.*`). */
   withheldPrefix: string;
+  /** Nor any of these (the subscriber's hearing, which the requester reads only with the decision). */
+  withheldActs: readonly string[];
   /** Of the acts of other organisations (the other party, the oversight body), only these; null: all. */
   othersActs: readonly string[] | null;
   /** The action at whose latest entry the side's timeline starts (the signing): nothing before it; null: all. */
   startsAt: 'request.signed' | null;
 }
+
+/**
+ * The subscriber's reply through the link, the wrong codes tried and the provider's reads of the reply: the
+ * requester (the claimant's lawyer) reads whether the subscriber consented or objected only in the thread,
+ * with the provider's decision — never while the provider weighs it.
+ */
+const HEARING_ACTS_WITHHELD = ['hearing.replied', 'hearing.reply_refused', 'hearing.viewed'] as const;
 
 /**
  * Deconfliction (`overlap.*`: the other force's request and unit) is the oversight body's alone — the unit
@@ -728,9 +737,10 @@ export interface TimelineRule {
  * or printed it, an auditor's break-glass and its reason.
  */
 const TIMELINE_RULES: Record<PartySide, TimelineRule> = {
-  agency: { withheldPrefix: 'overlap.', othersActs: null, startsAt: null },
+  agency: { withheldPrefix: 'overlap.', withheldActs: HEARING_ACTS_WITHHELD, othersActs: null, startsAt: null },
   provider: {
     withheldPrefix: 'overlap.',
+    withheldActs: [],
     othersActs: ['request.signed', 'request.approved', 'request.transition', 'attachment.added', 'attachment.removed'],
     startsAt: 'request.signed',
   },
@@ -755,7 +765,7 @@ export function timelineShows(
 ): boolean {
   if (side === 'oversight') return true;
   const rule = TIMELINE_RULES[side];
-  if (entry.action.startsWith(rule.withheldPrefix)) return false;
+  if (entry.action.startsWith(rule.withheldPrefix) || rule.withheldActs.includes(entry.action)) return false;
   if (rule.othersActs === null) return true;
   const own = side === 'provider' ? providerOrganisationId : null;
   return entry.organisationId === null || entry.organisationId === own || rule.othersActs.includes(entry.action);

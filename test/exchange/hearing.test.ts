@@ -278,5 +278,26 @@ for (const dialect of testDialects()) {
         .executeTakeFirstOrThrow();
       assert.deepEqual(kept, { reply: null, reply_reasons: null }, 'nothing of the reply is stored');
     });
+    test("the claimant's lawyer does not read the subscriber's reply on the timeline before the decision", async () => {
+      const id = await civilUnderReview('7103');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '高橋 健' });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const link = `/v1/hearings/${sent.body.replyPath.split('/').pop() ?? ''}/reply`;
+      assert.equal((await call(hub.url, 'POST', link, { code: '0000-0000', reply: 'consent' })).status, 403);
+      const reply = { code: sent.body.code, reply: 'objection', reasons: '開示に反対します。' };
+      assert.equal((await call(hub.url, 'POST', link, reply)).status, 200);
+      assert.equal((await board.call('GET', `/v1/requests/${id}/hearing`)).status, 200);
+      type Timeline = { items: Array<{ action: string; details: Record<string, unknown> }> };
+      const actions = async (c: Client) =>
+        (await c.call<Timeline>('GET', `/v1/requests/${id}/audit`)).body.items.map((e) => e.action);
+      // Before, the lawyer read "hearing.replied: objection" (and the wrong codes, and who at the provider
+      // read the reply) while the provider had not decided: the thread tells the reply only with the decision.
+      const seen = await actions(lawyer);
+      for (const hidden of ['hearing.replied', 'hearing.reply_refused', 'hearing.viewed']) {
+        assert.ok(!seen.includes(hidden), `${hidden} in ${seen.join()}`);
+        assert.ok((await actions(board)).includes(hidden), `the provider reads ${hidden}`);
+      }
+      assert.ok(seen.includes('hearing.letter_sent'), seen.join());
+    });
   });
 }
