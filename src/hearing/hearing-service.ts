@@ -41,8 +41,20 @@ export const SendHearingInput = z.strictObject({
   subscriberAddress: text(1, 500).optional(),
 });
 
+/** The code's digits as typed: full-width digits and dashes (a Japanese input method) read as the letter's. */
+const codeDigits = (code: string) => code.normalize('NFKC').replace(/\D/g, '');
+
 export const HearingReplyInput = z.strictObject({
-  code: z.string().trim().min(1).max(20),
+  /** Eight digits; one that is not is refused as such, before it is counted as an attempt. */
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .refine((c) => codeDigits(c).length === 8, {
+      message: 'the reply code is the 8 digits printed on the letter (as 1234-5678)',
+      params: { code: 'VALIDATION_FAILED', ja: '回答コードは書面に記載の8桁の数字です（1234-5678 の形）' },
+    }),
   reply: z.enum(HEARING_REPLIES),
   /** Why the subscriber objects (required with an objection). */
   reasons: text(1, 5000).optional(),
@@ -67,7 +79,7 @@ export interface SentHearing extends Hearing {
 
 const codeHash = (token: string, code: string) =>
   createHash('sha256')
-    .update(`${token}:${code.replace(/\D/g, '')}`)
+    .update(`${token}:${codeDigits(code)}`)
     .digest('hex');
 
 const noHearing = (id: string) =>

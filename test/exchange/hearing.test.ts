@@ -299,5 +299,29 @@ for (const dialect of testDialects()) {
       }
       assert.ok(seen.includes('hearing.letter_sent'), seen.join());
     });
+    test('a code typed in full-width digits (Japanese input) is the code; a malformed one is not counted', async () => {
+      const id = await civilUnderReview('7104');
+      const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '伊藤 誠' });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const link = `/v1/hearings/${sent.body.replyPath.split('/').pop() ?? ''}/reply`;
+      const attempts = async () =>
+        (
+          await hub.ctx.store.db
+            .selectFrom('hearings')
+            .select('failed_attempts')
+            .where('request_id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).failed_attempts;
+      // Not eight digits: said as such, naming the field, and no attempt taken from the five.
+      const short = await call<ApiError>(hub.url, 'POST', link, { code: '1234', reply: 'consent' });
+      assert.equal(short.status, 400, JSON.stringify(short.body));
+      assert.equal(short.body.error.details?.field, 'code');
+      assert.match(short.body.error.message.ja, /8桁/);
+      assert.equal(Number(await attempts()), 0);
+      // Before, "１２３４－５６７８" lost its digits and counted as a wrong code: five such and the link locked.
+      const wide = sent.body.code.replace(/[0-9-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      const ok = await call(hub.url, 'POST', link, { code: wide, reply: 'consent' });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    });
   });
 }
