@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { refuseTargetTypes } from './targets.ts';
 import { text } from './validation.ts';
-import type { Bilingual, DataCategory, Locale } from './vocabulary.ts';
+import type { Bilingual, DataCategory, Locale, TargetType } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
   COURT_ORDER_TYPES,
@@ -140,10 +141,16 @@ export function categoriesOfSenderInformation(items: readonly (typeof SENDER_INF
 }
 
 /**
- * The rules of a civil filing: every field named (all the missing ones at once), the data categories
- * exactly those of the sender information sought, and a court order made before now.
+ * The rules of a civil filing: every field named (all the missing ones at once), the targets the posts (or
+ * the communications that sent them, for an access provider), the data categories exactly those of the
+ * sender information sought, and a court order made before now.
  */
-export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCategory[], now: Date): void {
+export function checkCivilFiling(
+  civil: CivilBlock,
+  categories: readonly DataCategory[],
+  now: Date,
+  targets: readonly { type: TargetType }[],
+): void {
   const missing: string[] = [];
   if (!civil.route) missing.push('civil.route');
   if (!civil.rights) missing.push('civil.rights');
@@ -160,6 +167,12 @@ export function checkCivilFiling(civil: CivilBlock, categories: readonly DataCat
       { field: missing[0], missing },
     );
   }
+  // The Act discloses who sent an infringing post: a phone number, an address or an account with no post
+  // would make the request a lookup of whoever holds it.
+  refuseTargetTypes(targets, ['url', 'ip'], {
+    ja: '発信者情報開示請求の対象は、侵害情報の投稿（URL）とその送信の IP アドレスに限られます',
+    en: 'a civil disclosure request names the infringing posts (URL) and the IP addresses that sent them only',
+  });
   if (civil.route === 'lawyer_request' && civil.courtOrder) {
     throw new DomainError(
       'VALIDATION_FAILED',

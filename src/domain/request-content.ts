@@ -7,7 +7,7 @@ import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { mlatChoiceProblem } from './mlat.ts';
 import type { Target } from './targets.ts';
-import { refuseHiddenCharacters, TargetSchema } from './targets.ts';
+import { refuseHiddenCharacters, refuseTargetTypes, TargetSchema } from './targets.ts';
 import { text } from './validation.ts';
 import type { RequestKind } from './vocabulary.ts';
 import {
@@ -17,7 +17,6 @@ import {
   MLAT_TREATIES,
   REQUEST_KIND_LABELS,
   SUICIDE_NOTICE_CONDITION_LABELS,
-  TARGET_TYPE_LABELS,
   WARRANT_TYPES,
 } from './vocabulary.ts';
 
@@ -351,22 +350,10 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       return;
     }
     case 'cafe_records': {
-      const wrong = content.targets.findIndex((t) => t.type !== 'terminal' && t.type !== 'ip');
-      if (wrong >= 0) {
-        const t = content.targets[wrong];
-        throw new DomainError(
-          'INVALID_IDENTIFIER',
-          {
-            ja:
-              `対象 ${wrong + 1}: ${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末と IP アドレスに限られます` +
-              `（${t ? TARGET_TYPE_LABELS[t.type].ja : ''}は指定できません）`,
-            en:
-              `target ${wrong + 1}: an internet-café records request names terminals (and optionally ` +
-              `IP addresses) only (${t ? TARGET_TYPE_LABELS[t.type].en : ''} is not one of them)`,
-          },
-          { field: `targets.${wrong}.type`, value: t?.type },
-        );
-      }
+      refuseTargetTypes(content.targets, ['terminal', 'ip'], {
+        ja: `${REQUEST_KIND_LABELS.cafe_records.ja}の対象は端末と IP アドレスに限られます`,
+        en: 'an internet-café records request names terminals (and optionally IP addresses) only',
+      });
       if (!content.targets.some((t) => t.type === 'terminal')) {
         throw new DomainError(
           'INVALID_IDENTIFIER',
@@ -390,7 +377,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       return;
     }
     case 'civil_disclosure':
-      checkCivilFiling(content.civil, content.categories, now);
+      checkCivilFiling(content.civil, content.categories, now, content.targets);
       return;
     case 'preservation':
     case 'inquiry':

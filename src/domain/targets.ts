@@ -3,7 +3,14 @@ import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/add
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter } from './shown-text.ts';
-import { type Locale, REQUIRED_MESSAGE, TARGET_TYPES } from './vocabulary.ts';
+import {
+  type Bilingual,
+  type Locale,
+  REQUIRED_MESSAGE,
+  TARGET_TYPE_LABELS,
+  TARGET_TYPES,
+  type TargetType,
+} from './vocabulary.ts';
 
 /**
  * What a request asks about: typed identifiers. Every target schema is strict (unknown keys are
@@ -183,6 +190,28 @@ export function hiddenCharacterProblem(t: object, field: string): DomainError | 
 export function refuseHiddenCharacters(t: object, field: string): void {
   const problem = hiddenCharacterProblem(t, field);
   if (problem) throw problem;
+}
+
+/**
+ * Refuses the first target of a type the request's kind does not take (INVALID_IDENTIFIER, naming
+ * `targets.N.type`); `only` says in words what the kind names.
+ */
+export function refuseTargetTypes(
+  targets: readonly { type: TargetType }[],
+  allowed: readonly TargetType[],
+  only: Bilingual,
+): void {
+  const wrong = targets.findIndex((t) => !allowed.includes(t.type));
+  const t = targets[wrong];
+  if (!t) return;
+  throw new DomainError(
+    'INVALID_IDENTIFIER',
+    {
+      ja: `対象 ${wrong + 1}: ${only.ja}（${TARGET_TYPE_LABELS[t.type].ja}は指定できません）`,
+      en: `target ${wrong + 1}: ${only.en} (${TARGET_TYPE_LABELS[t.type].en} is not one of them)`,
+    },
+    { field: `targets.${wrong}.type`, value: t.type },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -288,6 +288,19 @@ describe('validateRequestContent', () => {
     );
     validateRequestContent(content('cafe_records', { targets: [terminal] }), NOW);
   });
+  it('civil_disclosure: the posts (url) and the communications that sent them (ip) only', () => {
+    // Before, a claimant's lawyer could name a phone number or an e-mail address with no post at all: a
+    // reverse lookup of whoever holds it, which the Act's disclosure (of a post's sender) does not give.
+    const post = { type: 'url', url: 'https://board.example/t/1#7' };
+    for (const other of [
+      { type: 'phone', number: '+81312345678' },
+      { type: 'email', address: 'someone@example.jp' },
+      { type: 'account', id: 'someone' },
+    ]) {
+      fails(content('civil_disclosure', { targets: [post, other] }), 'INVALID_IDENTIFIER', 'targets.1.type');
+    }
+    validateRequestContent(content('civil_disclosure', { targets: [post, base.targets[0]] }), NOW);
+  });
 });
 
 describe('warrantAttestationPayload', () => {
