@@ -49,9 +49,13 @@ test('hearing letter → the subscriber replies through the link → the provide
   assert.match(await status.innerText(), /開示に同意しない/);
   assert.match(await status.innerText(), /論評/);
   await prov.page.getByLabel('開示しない').check();
-  await prov.page.locator('textarea[name="decisionNote"]').fill('権利侵害が明白とはいえない。');
+  // a text-direction override in the note is shown as a mark where it stands, as every written text is
+  await prov.page.locator('textarea[name="decisionNote"]').fill('権利侵害が\u202E明白とはいえない。');
   await prov.page.getByRole('button', { name: '判断を記録する' }).click();
   await prov.page.locator('.badge.state-declined').waitFor();
+  const decided = (await reloadedHearingStatus(prov.page)).locator('.hidden-char');
+  await decided.first().waitFor();
+  assert.deepEqual(await decided.allInnerTexts(), ['⟨U+202E⟩']);
   await shot(prov.page, '49-hearing-decided-ja');
   for (const x of [prov, sub]) assert.deepEqual(jsErrors(x.page), []);
   await Promise.all([prov.context.close(), sub.context.close()]);

@@ -162,7 +162,12 @@ export function HearingPanel({
               <dt>{t('hearing.decide')}</dt>
               <dd>
                 {bi(HEARING_DECISION_LABELS[h.decision])}
-                {h.decisionNote ? ` — ${h.decisionNote}` : ''}
+                {h.decisionNote ? (
+                  <>
+                    {' — '}
+                    <WrittenText text={h.decisionNote} />
+                  </>
+                ) : null}
               </dd>
             </>
           )}
