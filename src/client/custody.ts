@@ -34,12 +34,14 @@ import {
   fileNotNamed,
   inWords,
   notAmongRemaining,
+  signedRequestRemoved,
   targetKeyRefused,
 } from './device-errors.ts';
 import { openCustodyBox } from './resealed-copy.ts';
 
 // For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
 export { b64uToBytes, bytesToB64u, importDevicePrivateKey, publicKeyOfPrivate } from '../crypto/device-seal.ts';
+export { removedByRetention } from './device-errors.ts';
 export { deviceRefusal } from './resealed-copy.ts';
 
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
@@ -361,7 +363,7 @@ export async function checkFileBytes(
 /**
  * A request file as the SIGNED envelope names it (its id, name, type, size and SHA-256, which the
  * approver signed with the request): the reference a file opened on either side is checked against.
- * Throws when the request has no envelope yet or the envelope does not name the file.
+ * For an issued request: throws when the envelope does not name the file, or `PURGED` when retention took it.
  */
 export async function requestFileInEnvelope(
   api: ApiClient,
@@ -369,10 +371,11 @@ export async function requestFileInEnvelope(
   attachmentId: string,
 ): Promise<AttachmentRef> {
   const { envelope } = await unwrap(api.GET('/v1/requests/{id}/envelope', { params: { path: { id: requestId } } }));
+  if (!envelope) throw signedRequestRemoved(attachmentId);
   const content = envelope?.payload.content as { attachments?: unknown } | undefined;
   const refs = AttachmentRefSchema.array().safeParse(content?.attachments ?? []);
   const ref = refs.success ? refs.data.find((r) => r.id === attachmentId) : undefined;
-  if (!envelope || envelope.payload.requestId !== requestId || !ref) throw fileNotNamed(attachmentId, 'request');
+  if (envelope.payload.requestId !== requestId || !ref) throw fileNotNamed(attachmentId, 'request');
   return ref;
 }
 

@@ -163,6 +163,28 @@ export function fileNotNamed(fileId: string, signedIn: keyof typeof SIGNED_IN): 
   );
 }
 
+/**
+ * An issued request whose signed envelope retention took from the hub (archived sealed to the requesting
+ * unit, or purged): its files cannot be checked against what the approver signed, so none is opened.
+ */
+export function signedRequestRemoved(fileId: string): DomainError {
+  return new DomainError(
+    'PURGED',
+    {
+      ja:
+        '保存期間を過ぎたため、署名された照会書はここから外されました（要請元所属に封緘して保管、または消去）。' +
+        'ファイルをそれと照合できないため開封しません',
+      en:
+        'past its retention period, the signed request was taken from here (kept sealed to the requesting unit, ' +
+        'or purged): the file cannot be checked against it, so it is not opened',
+    },
+    { fileId },
+  );
+}
+
+/** Whether a refusal says that retention took what was asked for (not that anything differs). */
+export const removedByRetention = (e: unknown): boolean => e instanceof DomainError && e.code === 'PURGED';
+
 /** The answer's signature does not verify, so its files are not checked against it. */
 export function answerUnverified(problem: Bilingual | null): DomainError {
   return new DomainError('SIGNATURE_INVALID', {

@@ -2,6 +2,7 @@
 // English, that its targets and text were removed, shows a dash where they were, and never a raw key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -32,9 +33,11 @@ async function saysInBoth(
   selector: string,
   what: string,
   words: { ja: RegExp; en: RegExp; check: (text: string) => void },
+  act?: (page: Page) => Promise<void>,
 ) {
   for (const lang of ['ja', 'en'] as const) {
     const inv = await ui.signedIn('sato', `/requests/${id}`, { lang });
+    await act?.(inv.page);
     const part = inv.page.locator(selector);
     await part.waitFor();
     const text = await part.innerText();
@@ -61,7 +64,7 @@ test('a request retention emptied reads, saying so in both languages', async () 
   });
 });
 
-test('a file whose name retention removed is listed under its id, saying so in both languages', async () => {
+test('a file whose name retention removed is listed under its id, and says why it does not open', async () => {
   const sato = await ui.hub.client('sato');
   const boardId = await orgId(ui.hub, 'Sakura Board K.K.');
   const d = await draft(sato, inquiry(boardId, { caseReference: 'NAMES-UI', targets: [boardPost('t/5530')] }));
@@ -83,4 +86,17 @@ test('a file whose name retention removed is listed under its id, saying so in b
       assert.doesNotMatch(text, /山田|attachments\.nameRemoved/);
     },
   });
+  // Opening it: the page checks a request file against the signed request, which retention took (into the
+  // archive box): it says so, not that the file differs from what the approver signed.
+  await saysInBoth(
+    d.id,
+    '[data-testid=error-notice]',
+    'file of an archived request',
+    {
+      ja: /保存期間.*署名された照会書.*封緘/,
+      en: /retention period.*signed request.*sealed/,
+      check: (text) => assert.doesNotMatch(text, /SHA-256|一致しません|is not the one named|attachments\./),
+    },
+    (page) => page.locator('#attachments button.link').first().click(),
+  );
 });

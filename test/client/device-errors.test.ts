@@ -94,6 +94,7 @@ describe('the device-side refusals say themselves in Japanese and English', () =
       refusals.fileBytesDiffer('att_1'),
       refusals.fileNotNamed('att_1', 'answer'),
       refusals.fileNotNamed('att_1', 'request'),
+      refusals.signedRequestRemoved('att_1'),
       refusals.answerUnverified(null),
       refusals.answerUnverified({ ja: '鍵が失効しています', en: 'the key is revoked' }),
     ];
@@ -248,10 +249,17 @@ describe('the device-side refusals say themselves in Japanese and English', () =
         /"report\.pdf" is not the file the signed request/,
       ),
     );
-    const { api } = stubHub({ 'GET /v1/requests/req_1/envelope': { envelope: null } });
+    const envelope = { payload: { requestId: 'req_1', content: { attachments: [] } } };
+    const { api } = stubHub({ 'GET /v1/requests/req_1/envelope': { envelope } });
     await assert.rejects(
       requestFileInEnvelope(api, 'req_1', 'att_1'),
       inBoth('NOT_FOUND', /署名された要請に記載されていません/, /is not named in the signed request/),
+    );
+    // An issued request whose envelope retention took: said so, not that the file is not named in it.
+    const { api: archived } = stubHub({ 'GET /v1/requests/req_1/envelope': { envelope: null } });
+    await assert.rejects(
+      requestFileInEnvelope(archived, 'req_1', 'att_1'),
+      inBoth('PURGED', /保存期間を過ぎたため、署名された照会書/, /retention period, the signed request was taken/),
     );
   });
 

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { uploadSealedFile } from '#shokai/attachment-seal';
 import { ApiError } from '#shokai/client';
-import { checkFileBytes, openAnswerFileOnDevice, openAttachmentOnDevice, requestFileInEnvelope } from '#shokai/custody';
+import {
+  checkFileBytes,
+  openAnswerFileOnDevice,
+  openAttachmentOnDevice,
+  removedByRetention,
+  requestFileInEnvelope,
+} from '#shokai/custody';
 import { api, apiClient } from '../api/client.ts';
 import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -96,9 +102,14 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
       }
       saveBlob(blob, fileName);
     } catch (err) {
-      // A request file that does not open, or is not the file the approver signed, is not handed over.
+      // A request file that does not open, or is not the file the approver signed, is not handed over;
+      // one whose signed request retention took says so (nothing differs: there is nothing to check by).
       const unchecked =
-        purpose === 'request' && d.envelopeId && !(err instanceof ApiError) && !(err instanceof ShownError);
+        purpose === 'request' &&
+        d.envelopeId &&
+        !(err instanceof ApiError) &&
+        !(err instanceof ShownError) &&
+        !removedByRetention(err);
       setError(unchecked ? new ShownError(t('attachments.notAsSigned')) : err);
     }
   }
