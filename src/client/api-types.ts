@@ -15996,7 +15996,7 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
@@ -16281,7 +16281,7 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
@@ -18887,7 +18887,7 @@ export interface components {
             }[];
           }[];
           reasons: {
-            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
             text: {
               ja: string;
               en: string;
@@ -21788,7 +21788,7 @@ export interface components {
                   }[];
                 }[];
                 reasons: {
-                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "outside_retention";
+                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
                   text: {
                     ja: string;
                     en: string;

@@ -1716,6 +1716,7 @@ export const FINDING_REASONS = [
   'session_found',
   'no_session',
   'several_sessions',
+  'too_many_sessions',
   'outside_retention',
 ] as const;
 export type FindingReason = (typeof FINDING_REASONS)[number];
@@ -1749,6 +1750,10 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   session_found: { ja: '端末の利用記録が1名分該当', en: "One member's terminal use matches" },
   no_session: { ja: 'その時間帯の端末利用記録がない', en: 'No terminal use in that period' },
   several_sessions: { ja: '複数の会員の利用が重なる', en: "Several members' sessions overlap the period" },
+  too_many_sessions: {
+    ja: '期間内の利用が多すぎて全件を読んでいない（ほかの会員の利用があり得る）',
+    en: 'Too many sessions in the period to read them all (other members may have used it)',
+  },
   outside_retention: { ja: '保存期間（3年）を過ぎた時点', en: 'Beyond the three years the records are kept' },
 };
 

@@ -5,10 +5,14 @@ import { compact, hint, isoAt, reason } from './finding-text.ts';
 
 // A café terminal over a period → the member who used it: unique when one member's use overlaps the
 // period, ambiguous when several members' sessions overlap it (or part of it lies beyond the three
-// years the records are kept), none when no session does or the whole period is beyond retention.
+// years the records are kept, or it holds more sessions than a lookup reads), none when no session does
+// or the whole period is beyond retention.
 
 /** Records are kept three years from the end of the service (Tokyo ordinance). */
 export const CAFE_RETENTION_YEARS = 3;
+
+/** The most uses of a terminal one lookup reads; one more is read to tell that there were more. */
+export const TERMINAL_USE_READ = 1000;
 
 /** The instant before which a service's records are no longer kept, as of `now`. */
 export function cafeRetentionCutoff(now: Date): Date {
@@ -47,8 +51,10 @@ export function cafeFinding(
       resolveBy: [],
     };
   }
+  // More uses than a lookup reads: a member of the ones not read may have used it too (never unique).
+  const cut = uses.length > TERMINAL_USE_READ;
   const byMember = new Map<string, CafeTerminalUseRow[]>();
-  for (const u of uses) byMember.set(u.member, [...(byMember.get(u.member) ?? []), u]);
+  for (const u of uses.slice(0, TERMINAL_USE_READ)) byMember.set(u.member, [...(byMember.get(u.member) ?? []), u]);
   const candidates = [...byMember.entries()].map(([member, rows]): FindingCandidate => {
     const own = checks.filter((c) => c.member === member);
     const latest = own[own.length - 1];
@@ -90,12 +96,13 @@ export function cafeFinding(
     verdict = 'none';
     reasons.push(reason('no_session'));
     if (beyond) reasons.push(reason('outside_retention'));
-  } else if (candidates.length === 1 && !beyond) {
+  } else if (candidates.length === 1 && !beyond && !cut) {
     verdict = 'unique';
     reasons.push(reason('session_found'));
   } else {
     verdict = 'ambiguous';
     if (candidates.length > 1) reasons.push(reason('several_sessions'));
+    if (cut) reasons.push(reason('too_many_sessions'));
     if (beyond) reasons.push(reason('outside_retention'));
     resolveBy.push(hint('narrower_window'));
   }

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { batches } from '../store/batches.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { CafeIdCheckRow, CafeTerminalUseRow, Database } from '../store/schema.ts';
+import { TERMINAL_USE_READ } from './cafe-findings.ts';
 import type { HeldTerminal } from './cafe-holds.ts';
 
 // All SQL of a café's ID-check and terminal-use records.
@@ -23,8 +24,9 @@ export async function insertTerminalUse(tx: Tx, rows: CafeTerminalUseRow[]): Pro
 }
 
 /**
- * Uses of a terminal overlapping [from, to] (UTC text; both ends included). With `heldOnly`, only those
- * that lie in one of these held periods — the one definition of "held" (inHeld) the purge keeps by.
+ * Uses of a terminal overlapping [from, to] (UTC text; both ends included), at most TERMINAL_USE_READ + 1.
+ * With `heldOnly`, only those that lie in one of these held periods — the one definition of "held"
+ * (inHeld) the purge keeps by.
  */
 export async function findTerminalUse(
   db: Db | Tx,
@@ -43,7 +45,7 @@ export async function findTerminalUse(
   return (heldOnly ? q.where((eb) => inHeld(eb, heldOnly)) : q)
     .orderBy('entered_at')
     .orderBy('line')
-    .limit(1001)
+    .limit(TERMINAL_USE_READ + 1)
     .execute();
 }
 

@@ -210,5 +210,24 @@ for (const dialect of testDialects()) {
       });
       assert.equal(gone.verdict, 'none');
     });
+
+    test('a period with more sessions than are read is never one member’s', async () => {
+      now = new Date('2026-04-01T00:00:00Z');
+      // One regular's 1001 sessions on a booth, then another member's: the first 1001 read are all his.
+      const at = (min: number) => new Date(Date.parse('2026-02-01T00:00:00Z') + min * 60_000).toISOString();
+      const uses = Array.from({ length: 1001 }, (_, i) => ({
+        terminal: 'Z-9',
+        member: 'M010',
+        entered_at: at(i * 10),
+        exited_at: at(i * 10 + 5),
+      }));
+      uses.push({ terminal: 'Z-9', member: 'M011', entered_at: at(20_000), exited_at: at(20_005) });
+      const file = { name: 'regular.json', content: JSON.stringify(uses) };
+      await run(ctx, importCafeRecords, SYSTEM_CALLER, { kind: 'terminal-use', file });
+      const f = await run(ctx, lookupTerminal, SYSTEM_CALLER, { terminal: 'Z-9', from: at(0), to: at(20_005) });
+      assert.notEqual(f.verdict, 'unique', 'a member beyond the rows read may have used it');
+      assert.ok(f.reasons.some((r) => r.code === 'too_many_sessions'));
+      assert.ok(f.resolveBy.some((h) => h.code === 'narrower_window'));
+    });
   });
 }
