@@ -5,8 +5,8 @@ import { compact, hint, isoAt, reason } from './finding-text.ts';
 
 // A café terminal over a period → the member who used it: unique when one member's use overlaps the
 // period, ambiguous when several members' sessions overlap it (or part of it lies beyond the three
-// years the records are kept, or it holds more sessions than a lookup reads), none when no session does
-// or the whole period is beyond retention.
+// years the records are kept, or past the newest use imported, or it holds more sessions than a lookup
+// reads), none when no session does or the whole period is beyond retention.
 
 /** Records are kept three years from the end of the service (Tokyo ordinance). */
 export const CAFE_RETENTION_YEARS = 3;
@@ -27,9 +27,13 @@ export interface TerminalQuery {
   to: { epochMs: number; offsetMinutes: number; asWritten: string };
 }
 
+/**
+ * `cutoff`: the start of the three years kept; `newest`: the end of the newest use imported (UTC text),
+ * past which a session may have been under way and not exported yet.
+ */
 export function cafeFinding(
   q: TerminalQuery,
-  cutoff: Date,
+  { cutoff, newest }: { cutoff: Date; newest: string | null },
   uses: CafeTerminalUseRow[],
   checks: CafeIdCheckRow[],
 ): Finding {
@@ -39,6 +43,7 @@ export function cafeFinding(
   };
   const query = { asReceived: `${q.terminal} ${q.from.asWritten} – ${q.to.asWritten}`, window };
   const beyond = q.from.epochMs < cutoff.getTime();
+  const after = newest !== null && q.to.epochMs > Date.parse(newest);
   // Wholly beyond the three years: purged, unless a request held it (cafe-holds.ts) — then it answers,
   // but never as unique (a session of the period not held may have gone).
   if (q.to.epochMs < cutoff.getTime() && uses.length === 0) {
@@ -95,14 +100,16 @@ export function cafeFinding(
   if (candidates.length === 0) {
     verdict = 'none';
     reasons.push(reason('no_session'));
+    if (after) reasons.push(reason('after_records'));
     if (beyond) reasons.push(reason('outside_retention'));
-  } else if (candidates.length === 1 && !beyond && !cut) {
+  } else if (candidates.length === 1 && !beyond && !cut && !after) {
     verdict = 'unique';
     reasons.push(reason('session_found'));
   } else {
     verdict = 'ambiguous';
     if (candidates.length > 1) reasons.push(reason('several_sessions'));
     if (cut) reasons.push(reason('too_many_sessions'));
+    if (after) reasons.push(reason('after_records'));
     if (beyond) reasons.push(reason('outside_retention'));
     resolveBy.push(hint('narrower_window'));
   }

@@ -17,6 +17,7 @@ import {
   holdsTerminalUse,
   insertIdChecks,
   insertTerminalUse,
+  newestTerminalUse,
 } from './cafe.repository.ts';
 import { CAFE_RETENTION_YEARS, cafeFinding, cafeRetentionCutoff } from './cafe-findings.ts';
 import { agentRequestsHolding, hubRequestsTo } from './cafe-holds.queries.ts';
@@ -95,7 +96,8 @@ export async function lookupTerminal(uow: UnitOfWork, caller: Caller, raw: unkno
   const heldOnly = to.epochMs >= cutoff.getTime() ? undefined : await cafeHolds(uow);
   const uses = await findTerminalUse(uow.tx, input.terminal, from.utc, to.utc, heldOnly);
   const checks = await findIdChecks(uow.tx, [...new Set(uses.map((u) => u.member))]);
-  const finding = cafeFinding({ terminal: input.terminal, from, to }, cutoff, uses, checks);
+  const newest = await newestTerminalUse(uow.tx);
+  const finding = cafeFinding({ terminal: input.terminal, from, to }, { cutoff, newest }, uses, checks);
   await uow.auditBy(caller, 'holders.cafe_looked_up', ['terminal', input.terminal], {
     terminal: input.terminal,
     from: from.utc,

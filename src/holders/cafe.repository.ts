@@ -55,6 +55,15 @@ export async function findIdChecks(db: Db | Tx, members: string[]): Promise<Cafe
   return db.selectFrom('cafe_id_checks').selectAll().where('member', 'in', members).orderBy('checked_at').execute();
 }
 
+/** The end of the newest terminal use the café holds (UTC text): how far its imported records reach. */
+export async function newestTerminalUse(db: Db | Tx): Promise<string | null> {
+  const r = await db
+    .selectFrom('cafe_terminal_use')
+    .select((eb) => eb.fn.max('exited_at').as('newest'))
+    .executeTakeFirst();
+  return r?.newest ?? null;
+}
+
 /** Whether the café holds any terminal-use record (a café's installation). */
 export async function holdsTerminalUse(db: Db | Tx): Promise<boolean> {
   return (await db.selectFrom('cafe_terminal_use').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -229,5 +229,20 @@ for (const dialect of testDialects()) {
       assert.ok(f.reasons.some((r) => r.code === 'too_many_sessions'));
       assert.ok(f.resolveBy.some((h) => h.code === 'narrower_window'));
     });
+
+    test('a period past the newest record is never one member’s: a later session may not be in yet', async () => {
+      now = new Date('2026-04-01T00:00:00Z');
+      const use = 'terminal,member,entered_at,exited_at\nY-3,M020,2026-03-30T10:00+09:00,2026-03-30T11:00+09:00\n';
+      await run(ctx, importCafeRecords, SYSTEM_CALLER, { kind: 'terminal-use', file: { name: 'y.csv', content: use } });
+      const inside = { terminal: 'Y-3', from: '2026-03-30T10:30:00+09:00', to: '2026-03-30T10:50:00+09:00' };
+      assert.equal((await run(ctx, lookupTerminal, SYSTEM_CALLER, inside)).verdict, 'unique');
+      // The export holds the sessions that had ended when it was made: what came after is not in it yet.
+      const past = await run(ctx, lookupTerminal, SYSTEM_CALLER, { ...inside, to: '2026-03-30T12:00:00+09:00' });
+      assert.equal(past.verdict, 'ambiguous');
+      assert.ok(past.reasons.some((r) => r.code === 'after_records'));
+      const later = { terminal: 'Y-3', from: '2026-03-30T11:30:00+09:00', to: '2026-03-30T12:00:00+09:00' };
+      const none = await run(ctx, lookupTerminal, SYSTEM_CALLER, later);
+      assert.deepEqual([none.verdict, none.reasons.map((r) => r.code)], ['none', ['no_session', 'after_records']]);
+    });
   });
 }
