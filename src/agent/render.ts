@@ -1,5 +1,5 @@
 import type { Finding } from '../domain/finding.ts';
-import { hiddenCharacterWords, textRuns } from '../domain/shown-text.ts';
+import { hiddenCharacterWords, textRuns, visibleText } from '../domain/shown-text.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
@@ -95,40 +95,46 @@ export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   }
 }
 
-/** The finding as lines of text, for the command line. */
+/** The finding as lines of text, for the command line: what the records wrote with hidden characters written out. */
 export function findingLines(f: Finding, lang: Lang): string[] {
   const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
   const out = [
     `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} ` +
       `(${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
-    `${L('照会', 'query')}: ${f.query.asReceived}`,
+    `${L('照会', 'query')}: ${visibleText(f.query.asReceived)}`,
     ...(f.query.window
       ? [`${L('検索範囲', 'window')}: ${when(f.query.window.from)} – ${when(f.query.window.to)}`]
       : []),
   ];
   f.candidates.forEach((c, i) => {
-    const who = [c.account, c.person?.name].filter(Boolean).join(' / ');
+    const who = [c.account, c.person?.name]
+      .filter(Boolean)
+      .map((s) => visibleText(s ?? ''))
+      .join(' / ');
     out.push(`${L('候補', 'candidate')} ${i + 1}: ${who || L('（不明）', '(unknown)')}`);
     if (c.insideAddress) out.push(`  ${L('内部アドレス', 'inside address')}: ${c.insideAddress}`);
     if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${when(c.from) || '?'} – ${when(c.to) || '?'}`);
     if (c.line) {
       out.push(
         `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ` +
-          `${L('設置場所', 'installed at')} ${c.line.installationAddress ?? '—'}; ` +
-          `${L('請求先', 'billed to')} ${c.line.billingAddress ?? '—'}` +
+          `${L('設置場所', 'installed at')} ${visibleText(c.line.installationAddress ?? '—')}; ` +
+          `${L('請求先', 'billed to')} ${visibleText(c.line.billingAddress ?? '—')}` +
           `${c.line.addressesDiffer ? L('（異なる）', ' (differ)') : ''}`,
       );
     }
     for (const p of c.posts ?? [])
       out.push(
         `  ${L('投稿', 'post')}: ${when(p.at)} ${p.address ?? ''}` +
-          `${p.port !== undefined ? `:${p.port}` : ''} ${p.account ?? ''}`,
+          `${p.port !== undefined ? `:${p.port}` : ''} ${visibleText(p.account ?? '')}`,
       );
     for (const u of c.terminalUse ?? [])
-      out.push(`  ${L('端末利用', 'terminal use')}: ${u.terminal} ${when(u.enteredAt)} – ${when(u.exitedAt) || '?'}`);
+      out.push(
+        `  ${L('端末利用', 'terminal use')}: ${visibleText(u.terminal)} ${when(u.enteredAt)} – ${when(u.exitedAt) || '?'}`,
+      );
     for (const s of c.sources)
       out.push(
-        `  ${L('根拠', 'source')}: ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`,
+        `  ${L('根拠', 'source')}: ${visibleText(s.file)}:${s.line}` +
+          `${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`,
       );
     for (const n of c.notes) out.push(`  ! ${both(FINDING_NOTE_LABELS[n.code], n.text, lang)}`);
   });

@@ -149,16 +149,20 @@ export function listPage(lang: Lang, rows: ListRow[]): string {
   return page(lang, plain('page.requests', lang), body, true);
 }
 
-function findingHtml(f: Finding, lang: Lang): string {
+/** A prepared finding on the review page; what the records wrote shows its hidden characters as marks. */
+export function findingHtml(f: Finding, lang: Lang): string {
   const cands = f.candidates
     .map((c) => {
-      const who = [c.account, c.person?.name].filter(Boolean).map(esc).join(' / ');
+      const who = [c.account, c.person?.name]
+        .filter(Boolean)
+        .map((s) => written(s, lang))
+        .join(' / ');
       const line = c.line
         ? `<li>${t('finding.line', lang)}: ${label(LINE_USE_LABELS[c.line.use], lang, c.line.use)}; ` +
-          `${t('finding.installed', lang)} ${esc(c.line.installationAddress ?? '—')}; ` +
-          `${t('finding.billed', lang)} ${esc(c.line.billingAddress ?? '—')}</li>`
+          `${t('finding.installed', lang)} ${written(c.line.installationAddress ?? '—', lang)}; ` +
+          `${t('finding.billed', lang)} ${written(c.line.billingAddress ?? '—', lang)}</li>`
         : '';
-      const sources = c.sources.map((s) => `<li><code>${esc(s.file)}:${esc(s.line)}</code></li>`).join('');
+      const sources = c.sources.map((s) => `<li><code>${written(s.file, lang)}:${esc(s.line)}</code></li>`).join('');
       const notes = c.notes
         .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
