@@ -79,6 +79,10 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
     request: RequestContentSchema.parse(onlyAmbiguous),
   });
   await isp('POST', `/v1/requests/${id2}/transitions`, { action: 'start_review' });
+  // A candidate's account as a log may hold it (the account holder chose it): a direction override inside.
+  const [first] = prepared2.answer?.items[0]?.finding?.candidates ?? [];
+  assert.ok(first?.account, 'the ambiguous finding has an account');
+  first.account = `${first.account}\u202Etxt.exe`;
   const answered2 = await isp('POST', `/v1/requests/${id2}/transitions`, {
     action: 'answer',
     answer: prepared2.answer,
@@ -130,8 +134,12 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
     assert.match(await h.second.innerText(), /封緘されています/);
     assert.doesNotMatch(await h.second.innerText(), /✓|契約者が開示されました/);
 
-    // Opened on this device, the ambiguous answer is drawn as such: candidates, no subscriber.
-    await openAnswer(inv.page, hub, id2);
+    // Opened on this device, the ambiguous answer is drawn as such: candidates, no subscriber; the
+    // override in a candidate's account is shown as a mark where it stands, not acted on.
+    const view2 = await openAnswer(inv.page, hub, id2);
+    const mark = view2.locator('[data-testid="finding-candidate"] .hidden-char');
+    assert.deepEqual(await mark.allInnerTexts(), ['⟨U+202E⟩']);
+    assert.doesNotMatch(await view2.innerText(), /\u202E/);
     h = await hops();
     const reading = h.second.locator('[data-testid="trace-answer"]');
     assert.equal(await reading.getAttribute('data-reading'), 'ambiguous');

@@ -11,6 +11,7 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FactRow, Time } from './common.tsx';
 import { Table } from './table.tsx';
+import { WrittenText } from './written-text.tsx';
 
 // What the provider's records say about one target (issue 13). An ambiguous finding is shown as
 // such: never as a subscriber — its candidates are listed under a warning, with what would make it
@@ -34,10 +35,14 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
     <section className="finding-candidate" aria-label={title} data-testid="finding-candidate">
       <h6>{title}</h6>
       <dl className="facts">
-        {c.account !== undefined && <FactRow label={t('subscriber.account')}>{c.account}</FactRow>}
+        {c.account !== undefined && (
+          <FactRow label={t('subscriber.account')}>
+            <WrittenText text={c.account} />
+          </FactRow>
+        )}
         {PERSON_FIELDS.filter(([k]) => c.person?.[k]).map(([k, label]) => (
           <FactRow key={k} label={t(label)}>
-            {c.person?.[k]}
+            <WrittenText text={c.person?.[k] ?? ''} />
           </FactRow>
         ))}
         {c.line && <FactRow label={t('finding.line')}>{bi(LINE_USE_LABELS[c.line.use])}</FactRow>}
@@ -63,7 +68,7 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
             { head: t('answer.logTime'), cell: (p) => <Time value={p.at} /> },
             { head: t('answer.logAddress'), cell: (p) => <code>{p.address ?? '—'}</code> },
             { head: t('target.port'), cell: (p) => p.port ?? '—' },
-            { head: t('subscriber.account'), cell: (p) => p.account ?? '—' },
+            { head: t('subscriber.account'), cell: (p) => (p.account ? <WrittenText text={p.account} /> : '—') },
           ]}
         />
       )}
@@ -71,7 +76,7 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
         <ul aria-label={t('finding.terminalUse')}>
           {c.terminalUse.map((u) => (
             <li key={`${u.terminal}|${u.enteredAt}`}>
-              {u.terminal}: <Time value={u.enteredAt} /> – <Time value={u.exitedAt} />
+              <WrittenText text={u.terminal} />: <Time value={u.enteredAt} /> – <Time value={u.exitedAt} />
             </li>
           ))}
         </ul>
