@@ -3,9 +3,8 @@ import { AssertionInput } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import type { Target } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import type { DataCategory, WarrantType } from '../domain/vocabulary.ts';
+import type { WarrantType } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import {
   type AttestationPreview,
@@ -84,6 +83,8 @@ async function attestationInput(
       { field: 'warrantNumber', value: input.warrantNumber },
     );
   }
+  // What the application asks is what the judge attests; its period of records too, which the provider reads signed.
+  const { targets, categories, recordsPeriod } = askedOf(row);
   return checkAttestation(uow, p, {
     agencyOrganisationId: row.agency_organisation_id,
     providerOrganisationId: row.provider_organisation_id,
@@ -91,10 +92,9 @@ async function attestationInput(
     type: row.warrant_type as WarrantType,
     issuedAt: input.issuedAt,
     validUntil: input.validUntil,
-    targets: JSON.parse(row.targets) as Target[],
-    categories: JSON.parse(row.categories) as DataCategory[],
-    // The period the judge read in the application is what he attests: the provider reads it signed.
-    ...(row.records_from && row.records_to ? { recordsPeriod: { from: row.records_from, to: row.records_to } } : {}),
+    targets,
+    categories,
+    ...(recordsPeriod ? { recordsPeriod } : {}),
     ...(input.assertion ? { assertion: input.assertion } : {}),
   });
 }
