@@ -1,4 +1,4 @@
-import { japaneseEra } from './time.ts';
+import { DAY_MS, japaneseEra } from './time.ts';
 import type {
   Bilingual,
   DataCategory,
@@ -179,8 +179,6 @@ export function computeStatistics(facts: readonly RequestFact[], now: Date): Sta
 // ---- periods (Japan Standard Time) ----
 
 const JST_MS = 9 * 3600_000;
-
-const DAY_MS = 24 * 3600_000;
 
 /** Whether an instant is a midnight in Japan (00:00 JST): where a whole calendar day of the statistics starts. */
 export function isJstMidnight(iso: string): boolean {
