@@ -58,8 +58,10 @@ export async function viewerFacts(db: Db | Tx, p: Principal, row: RequestRow, at
   return accessFacts(row, outsider ? await accessOf(db, row.id, p.id, at.toISOString()) : undefined);
 }
 
-/** The second check recorded on a request (an emergency signed with a new credential), if any. */
-/** The request's call-back check; for a reader the content is withheld from, without its number and note. */
+/**
+ * The second check recorded on a request (an emergency signed with a new credential), if any; for a reader
+ * the content is withheld from, without its number and note.
+ */
 export function secondCheckOf(row: RequestRow, readable = true): SecondCheck | null {
   const check = row.second_check ? (JSON.parse(row.second_check) as SecondCheck) : null;
   return check && !readable ? { ...check, callbackPhone: null, note: null } : check;
