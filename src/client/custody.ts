@@ -15,12 +15,7 @@ import {
 } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
-import {
-  type AttachmentRef,
-  AttachmentRefSchema,
-  hubAttachmentAad,
-  sealedAttachmentAad,
-} from '../domain/attachments.ts';
+import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { ArchivedConsultation, ArchivedFile } from '../domain/retention.ts';
@@ -34,7 +29,6 @@ import {
   fileNotNamed,
   inWords,
   notAmongRemaining,
-  signedRequestRemoved,
   targetKeyRefused,
 } from './device-errors.ts';
 import { openCustodyBox } from './resealed-copy.ts';
@@ -358,25 +352,6 @@ export async function checkFileBytes(
   const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
   if (hex !== named.sha256 || bytes.length !== named.byteSize) throw fileBytesDiffer(named.id);
   return hex;
-}
-
-/**
- * A request file as the SIGNED envelope names it (its id, name, type, size and SHA-256, which the
- * approver signed with the request): the reference a file opened on either side is checked against.
- * For an issued request: throws when the envelope does not name the file, or `PURGED` when retention took it.
- */
-export async function requestFileInEnvelope(
-  api: ApiClient,
-  requestId: string,
-  attachmentId: string,
-): Promise<AttachmentRef> {
-  const { envelope } = await unwrap(api.GET('/v1/requests/{id}/envelope', { params: { path: { id: requestId } } }));
-  if (!envelope) throw signedRequestRemoved(attachmentId);
-  const content = envelope?.payload.content as { attachments?: unknown } | undefined;
-  const refs = AttachmentRefSchema.array().safeParse(content?.attachments ?? []);
-  const ref = refs.success ? refs.data.find((r) => r.id === attachmentId) : undefined;
-  if (envelope.payload.requestId !== requestId || !ref) throw fileNotNamed(attachmentId, 'request');
-  return ref;
 }
 
 /**

@@ -13,10 +13,10 @@ import {
   openAnswerFileOnDevice,
   openSealedAttachment,
   removeAndRotate,
-  requestFileInEnvelope,
 } from '../../src/client/custody.ts';
 import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
 import * as refusals from '../../src/client/device-errors.ts';
+import { requestFileInEnvelope } from '../../src/client/request-file-check.ts';
 import {
   custodyKeyId,
   exportDevicePrivateKey,

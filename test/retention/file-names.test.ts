@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { uploadSealedFile } from '../../src/client/attachment-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
-import { openArchiveOnDevice, openAttachmentOnDevice } from '../../src/client/custody.ts';
+import { openArchiveOnDevice, openAttachmentOnDevice, removedByRetention } from '../../src/client/custody.ts';
+import { requestFileInEnvelope } from '../../src/client/request-file-check.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice } from '../support/exchange.ts';
 import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound } from '../support/flow.ts';
@@ -72,6 +74,39 @@ for (const dialect of testDialects()) {
       const box = await openArchiveOnDevice(apiOf(sato), await device(), d.id);
       assert.deepEqual(box.files, [{ id: file.id, fileName: NAME }]);
       assert.equal(box.content?.attachments?.[0]?.fileName, NAME);
+    });
+
+    test('archive: a request file is checked on a unit device against the signed request in its box', async () => {
+      const d = await draft(sato, inquiry(orgs.board, { caseReference: 'NAMES-2', targets: [boardPost('t/7732')] }));
+      const file = await uploadSealedFile(apiOf(sato), d.id, 'request', {
+        fileName: NAME,
+        mediaType: 'image/png',
+        bytes: PNG,
+      });
+      await submitApprove(sato, tanaka, d.id);
+      await answer(board, d.id, [subscriberFound({ name: '名前 八郎' })]);
+      await retained(d.id, 'archive');
+
+      // Without a device the hub has nothing to check by: retention took the signed request.
+      await assert.rejects(requestFileInEnvelope(apiOf(sato), d.id, file.id), (e: unknown) => removedByRetention(e));
+      // The unit's device opens the box and finds the file there, as the approver signed it.
+      const signed = await requestFileInEnvelope(apiOf(sato), d.id, file.id, await device());
+      assert.deepEqual([signed.id, signed.byteSize, signed.fileName], [file.id, PNG.length, NAME]);
+      const opened = await openAttachmentOnDevice(apiOf(sato), await device(), d.id, file.id, signed, 'request');
+      assert.equal(Buffer.from(opened.bytes).equals(PNG), true);
+      // A file the signed request does not name is refused, not opened.
+      await assert.rejects(
+        requestFileInEnvelope(apiOf(sato), d.id, 'att_not_named', await device()),
+        (e: unknown) => e instanceof DomainError && e.code === 'NOT_FOUND',
+      );
+      // Reading the box to check the file is audited as a read of the archive.
+      const reads = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('action')
+        .where('subject_id', '=', d.id)
+        .where('action', '=', 'retention.archive_read')
+        .execute();
+      assert.ok(reads.length >= 2, JSON.stringify(reads));
     });
   });
 }

@@ -1,13 +1,8 @@
 import { useState } from 'react';
 import { uploadSealedFile } from '#shokai/attachment-seal';
 import { ApiError } from '#shokai/client';
-import {
-  checkFileBytes,
-  openAnswerFileOnDevice,
-  openAttachmentOnDevice,
-  removedByRetention,
-  requestFileInEnvelope,
-} from '#shokai/custody';
+import { checkFileBytes, openAnswerFileOnDevice, openAttachmentOnDevice, removedByRetention } from '#shokai/custody';
+import { requestFileInEnvelope } from '#shokai/request-file-check';
 import { api, apiClient } from '../api/client.ts';
 import type { AttachmentPurpose, RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -86,11 +81,15 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
   async function openFile(attachmentId: string, fileName: string, purpose: AttachmentPurpose) {
     setError(null);
     try {
+      const device = await loadDevice(me.user.id);
+      // The requesting unit's device also opens the archive box, where retention sealed the signed request.
+      const archiveDevice = d.viewerSide === 'agency' ? (device ?? undefined) : undefined;
       const signed =
-        purpose === 'request' && d.envelopeId ? await requestFileInEnvelope(apiClient, d.id, attachmentId) : undefined;
+        purpose === 'request' && d.envelopeId
+          ? await requestFileInEnvelope(apiClient, d.id, attachmentId, archiveDevice)
+          : undefined;
       let blob = await api.downloadAttachment(d.id, attachmentId);
       if (blob === 'on-device') {
-        const device = await loadDevice(me.user.id);
         if (!device) throw new ShownError(t('attachments.noDevice'));
         const f =
           purpose === 'answer' && d.viewerSide === 'agency'
