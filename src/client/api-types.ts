@@ -3356,6 +3356,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/requests/{id}/mlat-withdrawal": {
+    /** The withdrawal letter of an outgoing MLAT request withdrawn after issue: the request digest its package carries, the reason and the instant, signed with the withdrawing person's own passkey, verifiable offline */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["MlatWithdrawalLetter"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/requests/{id}/shares": {
     /** Colleagues the issuing unit shared the request with (read only) */
     get: {
@@ -18956,7 +19042,6 @@ export interface components {
       envelope: components["schemas"]["SignedEnvelope"];
       digest: string;
       signers: {
-        role: "approver" | "unit";
         keyId: string;
         algorithm: string;
         rpId?: string;
@@ -18968,6 +19053,7 @@ export interface components {
         validFrom: string;
         validTo: string | null;
         holder: string;
+        role: "approver" | "unit";
       }[];
       verification: string;
       summary: {
@@ -19103,6 +19189,48 @@ export interface components {
           keyId: string;
           signature: string;
         };
+      };
+    };
+    MlatWithdrawalLetter: {
+      format: string;
+      createdAt: string;
+      reference: string;
+      requestId: string;
+      requestDigest: string;
+      withdrawal: {
+        reason: string;
+        withdrawnAt: string;
+        payload: {
+          purpose: "request.withdrawal";
+          requestId: string;
+          reasonDigest: string;
+          withdrawnAt: string;
+        };
+        digest: string;
+        signature: {
+          keyId: string;
+          authenticatorData: string;
+          clientDataJSON: string;
+          signature: string;
+        } | null;
+      };
+      signer: {
+        keyId: string;
+        algorithm: string;
+        rpId?: string;
+        publicKeyJwk?: {
+          [key: string]: unknown;
+        };
+        publicKey: string;
+        fingerprint: string;
+        validFrom: string;
+        validTo: string | null;
+        holder: string;
+      } | null;
+      verification: string;
+      summary: {
+        en: string;
+        ja: string;
       };
     };
     RequestShare: {

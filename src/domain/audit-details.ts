@@ -133,6 +133,10 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
       b('閲覧したもの', 'What was read'),
       when(b('共助要請の一式', 'the mutual legal assistance package')),
     ),
+    mlatWithdrawal: field(
+      b('閲覧したもの', 'What was read'),
+      when(b('共助要請の取下げ通知', 'the mutual legal assistance withdrawal letter')),
+    ),
   },
   'request.signed': {
     envelopeId: OMIT,

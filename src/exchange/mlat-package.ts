@@ -10,31 +10,34 @@ import { RequestContentSchema } from '../domain/request-content.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { DATA_CATEGORY_LABELS } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Tx } from '../store/database.ts';
 import { mlatWithdrawn } from './mlat-route.ts';
 import { loadVisible } from './requests.ts';
 
 export const MLAT_PACKAGE_FORMAT = 'shokai-mlat-package/v1';
+
+/** A key that signed what a package carries, with what a verifier abroad needs of it. */
+export interface PackageSigner {
+  keyId: string;
+  /** 'Ed25519', or for an approver's own credential 'webauthn-ES256' (publicKey is then its COSE_Key). */
+  algorithm: string;
+  publicKey: string;
+  /** For an approver's own credential: the relying-party id its assertion is scoped to. */
+  rpId?: string;
+  /** For an approver's own credential: its public key as a JWK (P-256), for a plain verifier. */
+  publicKeyJwk?: JsonWebKey;
+  fingerprint: string;
+  validFrom: string;
+  validTo: string | null;
+  holder: string;
+}
 
 export interface MlatPackage {
   format: typeof MLAT_PACKAGE_FORMAT;
   createdAt: string;
   envelope: SignedEnvelope;
   digest: string;
-  signers: Array<{
-    role: 'approver' | 'unit';
-    keyId: string;
-    /** 'Ed25519', or for an approver's own credential 'webauthn-ES256' (publicKey is then its COSE_Key). */
-    algorithm: string;
-    publicKey: string;
-    /** For an approver's own credential: the relying-party id its assertion is scoped to. */
-    rpId?: string;
-    /** For an approver's own credential: its public key as a JWK (P-256), for a plain verifier. */
-    publicKeyJwk?: JsonWebKey;
-    fingerprint: string;
-    validFrom: string;
-    validTo: string | null;
-    holder: string;
-  }>;
+  signers: Array<{ role: 'approver' | 'unit' } & PackageSigner>;
   verification: string;
   summary: { en: string; ja: string };
 }
@@ -78,28 +81,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
     ['approver', envelope.signatures.approver],
     ['unit', envelope.signatures.unit],
   ] as const) {
-    const k = await keyById(tx, sig.keyId);
-    if (!k)
-      throw new DomainError(
-        'KEY_UNKNOWN',
-        { ja: `署名鍵 ${sig.keyId} が見つかりません`, en: `signing key ${sig.keyId} is missing` },
-        { keyId: sig.keyId },
-      );
-    const holder =
-      role === 'approver'
-        ? ((await findUser(tx, k.owner_id))?.display_name ?? k.owner_id)
-        : ((await findUnit(tx, k.owner_id))?.name_en ?? k.owner_id);
-    signers.push({
-      role,
-      keyId: k.id,
-      algorithm: k.algorithm,
-      publicKey: k.public_key,
-      ...(k.rp_id ? { rpId: k.rp_id, publicKeyJwk: coseToJwk(k.public_key) ?? {} } : {}),
-      fingerprint: k.fingerprint,
-      validFrom: k.valid_from,
-      validTo: k.valid_to,
-      holder,
-    });
+    signers.push({ role, ...(await packageSigner(tx, sig.keyId, role === 'unit' ? 'unit' : 'person')) });
   }
   const targets = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'en')}`).join('\n');
   const targetsJa = content.targets.map((t, i) => `  ${i + 1}. ${describeTarget(t, 'ja')}`).join('\n');
@@ -154,5 +136,33 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
           'purpose is "request.approval" for the approver and "request.unit" for the unit. ' +
           'digest is SHA-256 of the canonical payload.',
     summary,
+  };
+}
+
+/**
+ * The key `keyId` as a package names it: its public part (for a person's own credential its COSE_Key, the
+ * relying party and a JWK), fingerprint, validity and holder (a person's name, or the unit's).
+ */
+export async function packageSigner(tx: Tx, keyId: string, holderKind: 'unit' | 'person'): Promise<PackageSigner> {
+  const k = await keyById(tx, keyId);
+  if (!k)
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      { ja: `署名鍵 ${keyId} が見つかりません`, en: `signing key ${keyId} is missing` },
+      { keyId },
+    );
+  const holder =
+    holderKind === 'person'
+      ? ((await findUser(tx, k.owner_id))?.display_name ?? k.owner_id)
+      : ((await findUnit(tx, k.owner_id))?.name_en ?? k.owner_id);
+  return {
+    keyId: k.id,
+    algorithm: k.algorithm,
+    publicKey: k.public_key,
+    ...(k.rp_id ? { rpId: k.rp_id, publicKeyJwk: coseToJwk(k.public_key) ?? {} } : {}),
+    fingerprint: k.fingerprint,
+    validFrom: k.valid_from,
+    validTo: k.valid_to,
+    holder,
   };
 }

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
+import { DEMO_US_MLAT } from '../../src/demo/seed.ts';
 import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, type Reply } from '../support/exchange.ts';
+import { issue, THREAT } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
+import { signedWithdrawal } from '../support/withdrawal.ts';
 
 /** The package as a foreign authority receives it. */
 interface MlatPackage {
@@ -24,6 +27,21 @@ interface MlatPackage {
     publicKeyJwk?: JsonWebKey;
   }>;
   digest: string;
+}
+
+/** The withdrawal letter as a foreign authority receives it. */
+interface WithdrawalLetter {
+  format: string;
+  summary: { ja: string; en: string };
+  requestDigest: string;
+  verification: string;
+  withdrawal: {
+    reason: string;
+    payload: { purpose: string; requestId: string; reasonDigest: string; withdrawnAt: string };
+    digest: string;
+    signature: { keyId: string; authenticatorData: string; clientDataJSON: string; signature: string } | null;
+  };
+  signer: { keyId: string; rpId?: string; publicKeyJwk?: JsonWebKey } | null;
 }
 
 type Sig = { keyId: string; signature: string; authenticatorData?: string; clientDataJSON?: string };
@@ -68,12 +86,35 @@ function verifyLikeAForeignAuthority(pkg: MlatPackage): boolean {
   });
 }
 
+// The withdrawal, checked from the letter alone: it names the package (`packageDigest`), its reason is the one
+// signed, and the withdrawing person's passkey signed the digest of what it says.
+function withdrawalVerifiesAbroad(l: WithdrawalLetter, packageDigest: string): boolean {
+  const { signature: sig, payload } = l.withdrawal;
+  const s = l.signer;
+  if (!sig || !s?.publicKeyJwk || !s.rpId || sig.keyId !== s.keyId || l.requestDigest !== packageDigest) return false;
+  if (payload.reasonDigest !== sha256(l.withdrawal.reason).toString('hex')) return false;
+  const digest = sha256(canonicalJson(payload));
+  if (digest.toString('hex') !== l.withdrawal.digest) return false;
+  const authData = Buffer.from(sig.authenticatorData, 'base64url');
+  const clientData = Buffer.from(sig.clientDataJSON, 'base64url');
+  const cd = JSON.parse(clientData.toString('utf8')) as { type: string; challenge: string };
+  if (cd.type !== 'webauthn.get' || cd.challenge !== digest.toString('base64url')) return false;
+  if (!authData.subarray(0, 32).equals(sha256(s.rpId)) || ((authData[32] ?? 0) & 0x05) !== 0x05) return false;
+  const key = createPublicKey({ key: s.publicKeyJwk, format: 'jwk' });
+  return edVerify(
+    'sha256',
+    Buffer.concat([authData, sha256(clientData)]),
+    key,
+    Buffer.from(sig.signature, 'base64url'),
+  );
+}
+
 for (const dialect of testDialects()) {
   describe(`outgoing MLAT package (${dialect})`, () => {
     const {
       hub,
-      people: [sato, osaka],
-    } = hubWithHooks(dialect, ['sato', 'osaka']);
+      people: [sato, osaka, tanaka],
+    } = hubWithHooks(dialect, ['sato', 'osaka', 'tanaka']);
 
     test('is self-contained and verifies offline; altered, it does not', async () => {
       const mlat = hub.demo.requests.find((r) => r.kind === 'mlat');
@@ -121,6 +162,55 @@ for (const dialect of testDialects()) {
       const closed = await sato.call('POST', `/v1/requests/${mlat.id}/transitions`, { action: 'close' });
       assert.equal(closed.status, 200, JSON.stringify(closed.body));
       await refusesMore('closed');
+      // Withdrawn without a passkey, its letter says that nothing in it verifies the withdrawal.
+      const letter = await sato.call<WithdrawalLetter>('GET', `/v1/requests/${mlat.id}/mlat-withdrawal`);
+      assert.equal(letter.status, 200, JSON.stringify(letter.body));
+      assert.deepEqual([letter.body.withdrawal.signature, letter.body.signer], [null, null]);
+      assert.match(letter.body.verification, /without a signature/);
+      assert.equal(withdrawalVerifiesAbroad(letter.body, letter.body.requestDigest), false);
+    });
+
+    test('a withdrawal after issue gives a signed letter recalling the package, verified offline', async () => {
+      const issued = await issue(sato, tanaka, {
+        kind: 'mlat',
+        caseReference: 'MLAT-W-1',
+        ...THREAT,
+        targets: [{ type: 'account', id: 'foreign-w1', service: 'example-social.com' }],
+        categories: ['subscriber'],
+        mlat: DEMO_US_MLAT,
+      });
+      const pkg = await sato.call<MlatPackage>('GET', `/v1/requests/${issued.id}/mlat-package`);
+      assert.equal(pkg.status, 200, JSON.stringify(pkg.body));
+      // Not withdrawn: no letter.
+      assert.equal((await sato.call('GET', `/v1/requests/${issued.id}/mlat-withdrawal`)).status, 404);
+      await signedWithdrawal(tanaka, issued.id, '被疑者が国内で任意に出頭したため');
+
+      const r = await sato.call<WithdrawalLetter>('GET', `/v1/requests/${issued.id}/mlat-withdrawal`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.format, 'shokai-mlat-withdrawal/v1');
+      assert.match(r.body.summary.en, /Withdrawal of the request for mutual legal assistance SHK-/);
+      assert.match(r.body.summary.ja, /取下げ/);
+      assert.equal(r.body.withdrawal.reason, '被疑者が国内で任意に出頭したため');
+      // It names the package it recalls, and verifies with node:crypto alone.
+      assert.equal(withdrawalVerifiesAbroad(r.body, pkg.body.digest), true);
+      const otherReason = structuredClone(r.body);
+      otherReason.withdrawal.reason = '別の理由';
+      otherReason.withdrawal.payload.reasonDigest = sha256(otherReason.withdrawal.reason).toString('hex');
+      otherReason.withdrawal.digest = sha256(canonicalJson(otherReason.withdrawal.payload)).toString('hex');
+      assert.equal(withdrawalVerifiesAbroad(otherReason, pkg.body.digest), false);
+      assert.equal(withdrawalVerifiesAbroad(r.body, '0'.repeat(64)), false, 'a letter of another package');
+      // Only the requesting side has it; the read is audited.
+      assert.equal((await osaka.call('GET', `/v1/requests/${issued.id}/mlat-withdrawal`)).status, 404);
+      const read = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('details')
+        .where('action', '=', 'request.viewed')
+        .where('subject_id', '=', issued.id)
+        .execute();
+      assert.ok(
+        read.some((e) => String(e.details).includes('mlatWithdrawal')),
+        JSON.stringify(read),
+      );
     });
   });
 }

@@ -9,6 +9,7 @@ import { signingPreview } from '../../exchange/approval.ts';
 import { intakeEnvelope, reverify } from '../../exchange/delivery.ts';
 import { createDraft, updateDraft } from '../../exchange/drafting.ts';
 import { mlatPackage } from '../../exchange/mlat-package.ts';
+import { mlatWithdrawalLetter } from '../../exchange/mlat-withdrawal.ts';
 import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
 import { transition } from '../../exchange/transitions.ts';
 import { withdrawalPreview } from '../../exchange/withdrawal.ts';
@@ -104,30 +105,56 @@ const WithdrawalPreview = z
   .object({ canonical: z.string(), digest: z.string(), passkey: SigningPasskey, withdrawnAt: z.string() })
   .meta({ id: 'WithdrawalPreview' });
 
+const MlatSigner = z.object({
+  keyId: z.string(),
+  algorithm: z.string(),
+  rpId: z.string().optional(),
+  publicKeyJwk: z.record(z.string(), z.unknown()).optional(),
+  publicKey: z.string(),
+  fingerprint: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  holder: z.string(),
+});
+
 const MlatPackage = z
   .object({
     format: z.string(),
     createdAt: z.string(),
     envelope: SignedEnvelope,
     digest: z.string(),
-    signers: z.array(
-      z.object({
-        role: z.enum(['approver', 'unit']),
-        keyId: z.string(),
-        algorithm: z.string(),
-        rpId: z.string().optional(),
-        publicKeyJwk: z.record(z.string(), z.unknown()).optional(),
-        publicKey: z.string(),
-        fingerprint: z.string(),
-        validFrom: z.string(),
-        validTo: z.string().nullable(),
-        holder: z.string(),
-      }),
-    ),
+    signers: z.array(MlatSigner.extend({ role: z.enum(['approver', 'unit']) })),
     verification: z.string(),
     summary: z.object({ en: z.string(), ja: z.string() }),
   })
   .meta({ id: 'MlatPackage' });
+
+const MlatWithdrawalLetter = z
+  .object({
+    format: z.string(),
+    createdAt: z.string(),
+    reference: z.string(),
+    requestId: z.string(),
+    requestDigest: z.string(),
+    withdrawal: z.object({
+      reason: z.string(),
+      withdrawnAt: z.string(),
+      payload: z.object({
+        purpose: z.literal('request.withdrawal'),
+        requestId: z.string(),
+        reasonDigest: z.string(),
+        withdrawnAt: z.string(),
+      }),
+      digest: z.string(),
+      signature: z
+        .object({ keyId: z.string(), authenticatorData: z.string(), clientDataJSON: z.string(), signature: z.string() })
+        .nullable(),
+    }),
+    signer: MlatSigner.nullable(),
+    verification: z.string(),
+    summary: z.object({ en: z.string(), ja: z.string() }),
+  })
+  .meta({ id: 'MlatWithdrawalLetter' });
 
 /** Moves whose answer carries a receipt: the signed audit head right after the delivery or the answer. */
 const RECEIPT_ACTIONS = new Set(['approve', 'answer']);
@@ -348,6 +375,23 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
       const pkg = await call(c, mlatPackage, param.id);
       c.header('Content-Disposition', `attachment; filename="${pkg.envelope.payload.reference}-mlat-package.json"`);
       return pkg;
+    },
+  );
+
+  route(
+    {
+      method: 'get',
+      path: '/v1/requests/{id}/mlat-withdrawal',
+      summary:
+        'The withdrawal letter of an outgoing MLAT request withdrawn after issue: the request digest its package ' +
+        "carries, the reason and the instant, signed with the withdrawing person's own passkey, verifiable offline",
+      params: IdParam,
+      ok: MlatWithdrawalLetter,
+    },
+    async (c, { param }) => {
+      const letter = await call(c, mlatWithdrawalLetter, param.id);
+      c.header('Content-Disposition', `attachment; filename="${letter.reference}-mlat-withdrawal.json"`);
+      return letter;
     },
   );
 }

@@ -274,10 +274,18 @@ export function Actions({
           {t('request.envelope')}
         </a>
       </p>
-      {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && (
+      {/* A withdrawn request's package is refused; its withdrawal letter recalls the one sent. */}
+      {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && !d.withdrawal && (
         <p className="small">
           <a href={`/v1/requests/${encodeURIComponent(d.id)}/mlat-package`} download>
             {t('request.mlatPackage')}
+          </a>
+        </p>
+      )}
+      {d.kind === 'mlat' && d.viewerSide === 'agency' && d.envelopeId && d.withdrawal && (
+        <p className="small">
+          <a href={`/v1/requests/${encodeURIComponent(d.id)}/mlat-withdrawal`} download>
+            {t('request.mlatWithdrawal')}
           </a>
         </p>
       )}

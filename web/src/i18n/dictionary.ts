@@ -496,6 +496,10 @@ export const messages = {
     ja: '共助要請パッケージ（検証用公開鍵・英日要約付き）をダウンロード',
     en: 'Download the MLAT package (with verification keys and an English/Japanese summary)',
   },
+  'request.mlatWithdrawal': {
+    ja: '共助要請の取下げ通知（署名・検証用公開鍵付き）をダウンロード',
+    en: 'Download the MLAT withdrawal letter (signed, with its verification key)',
+  },
   'request.foreignAuthority': { ja: '外国当局', en: 'Foreign authority' },
 
   'verify.title': { ja: '真正性の検証', en: 'Is it genuine?' },
