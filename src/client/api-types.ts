@@ -15947,6 +15947,7 @@ export interface components {
       action: "record_opinion";
       opinion?: string;
       objection: boolean;
+      replied?: boolean;
     } | {
       action: "answer";
       sealed?: {

@@ -175,6 +175,7 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     // written by the call-back's confirmation before 2026-12-05 (the note now stays with the request only)
     note: field(b('確認の記録', 'Note'), text),
     objection: field(b('異議', 'Objection'), yesNo),
+    replied: field(b('発信者の回答（書面による意見照会）', 'Subscriber replied (hearing on paper)'), yesNo),
     signed: field(b('電子署名付きの取下げ', 'Signed withdrawal'), yesNo),
     keyId: OMIT,
     until: field(b('保全の期限', 'Preserved until'), instant),

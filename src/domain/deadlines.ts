@@ -2,7 +2,7 @@ import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import { OPINION_HEARING_DAYS, type ProviderPolicy } from './policy.ts';
-import { DAY_MS, HOUR_MS } from './time.ts';
+import { DAY_MS, formatDateTime, HOUR_MS } from './time.ts';
 import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
@@ -13,6 +13,9 @@ import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts'
  */
 
 export { OPINION_HEARING_DAYS };
+
+/** The zone deadlines are written in, in refusals (the people who read them work in Japan). */
+const TEXT_ZONE = 'Asia/Tokyo';
 
 /** Without a known period start, an overdue request escalates after this long. */
 export const DEFAULT_ESCALATION_MS = 7 * DAY_MS;
@@ -71,6 +74,50 @@ export function responseDeadline(
 /** The subscriber's opinion is due 14 days after the hearing started. */
 export function opinionDeadline(startedAt: Date): Date {
   return new Date(startedAt.getTime() + OPINION_HEARING_DAYS * DAY_MS);
+}
+
+/**
+ * An opinion recorded by hand, for a hearing held outside the system (a letter on paper): it must say whether
+ * the subscriber replied. Without a reply it is "no opinion", which stands only once the hearing's period has
+ * run: recorded earlier it would cut the subscriber's two weeks short. A reply that objects is a reply.
+ */
+export function refuseOpinionBeforeDeadline(
+  input: { replied?: boolean | undefined; objection: boolean },
+  deadlineAt: string | null,
+  now: Date,
+): void {
+  if (input.replied === undefined) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '発信者から回答があったかどうかを選んでください',
+        en: 'say whether the subscriber replied',
+      },
+      { field: 'replied' },
+    );
+  }
+  if (input.replied) return;
+  if (input.objection) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: '回答がない場合、異議ありとは記録できません',
+        en: 'with no reply, no objection can be recorded',
+      },
+      { field: 'objection', value: true },
+    );
+  }
+  if (deadlineAt !== null && Date.parse(deadlineAt) > now.getTime()) {
+    const due = (locale: 'ja' | 'en') => formatDateTime(new Date(deadlineAt), locale, TEXT_ZONE);
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `回答がないことは、意見照会の期限（${due('ja')}）を過ぎてから記録してください`,
+        en: `record that no reply came only after the hearing's deadline (${due('en')})`,
+      },
+      { field: 'replied', value: false, dueAt: deadlineAt },
+    );
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { type Principal, requireRequestKindOf } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
-import { opinionDeadline, preservationExpiry } from '../domain/deadlines.ts';
+import { opinionDeadline, preservationExpiry, refuseOpinionBeforeDeadline } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { nextState } from '../domain/lifecycle.ts';
@@ -55,6 +55,8 @@ export const TransitionInput = z.discriminatedUnion('action', [
     /** The opinion as the provider writes it (the hearing's own decision writes a notice instead). */
     opinion: Text.optional(),
     objection: z.boolean(),
+    /** With an opinion written by hand: whether the subscriber replied (no reply stands only after the deadline). */
+    replied: z.boolean().optional(),
   }),
   z.strictObject({
     action: z.literal('answer'),
@@ -232,7 +234,11 @@ export async function transition(
       break;
     }
     case 'record_opinion':
-      if (!notice) await refuseOpinionByHand(uow, row.id);
+      if (!notice) {
+        await refuseOpinionByHand(uow, row.id);
+        refuseOpinionBeforeDeadline(input, row.opinion_deadline_at, uow.now);
+        details.replied = input.replied;
+      }
       await addMessage(uow, row, p, 'subscriber', 'opinion', notice ?? input.opinion ?? noOpinion());
       details.objection = input.objection;
       break;

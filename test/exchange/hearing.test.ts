@@ -254,6 +254,53 @@ for (const dialect of testDialects()) {
       assert.equal(decided.status, 200, JSON.stringify(decided.body));
     });
 
+    test('a hearing on paper: "no reply" is recorded by hand only after its deadline', async () => {
+      const id = await civilUnderReview('7201');
+      const started = await board.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'start_opinion_hearing',
+        message: '意見照会書を郵送しました',
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const byHand = (body: object) =>
+        board.call<ApiError>('POST', `/v1/requests/${id}/transitions`, { action: 'record_opinion', ...body });
+      // It must say whether the subscriber replied.
+      const unsaid = await byHand({ opinion: '回答なし', objection: false });
+      assert.deepEqual(
+        [unsaid.status, unsaid.body.error.details?.field],
+        [400, 'replied'],
+        JSON.stringify(unsaid.body),
+      );
+      // "No reply" the day the letter went out would cut the subscriber's two weeks short.
+      const early = await byHand({ opinion: '回答なし', objection: false, replied: false });
+      assert.equal(early.status, 409, JSON.stringify(early.body));
+      assert.match(early.body.error.message.ja, /期限.*令和/);
+      assert.match(early.body.error.message.en, /deadline/);
+      const noReplyObjects = await byHand({ opinion: '回答なし', objection: true, replied: false });
+      assert.deepEqual([noReplyObjects.status, noReplyObjects.body.error.details?.field], [400, 'objection']);
+      // Once the deadline has passed, "no reply" stands.
+      await hub.ctx.store.db
+        .updateTable('requests')
+        .set({ opinion_deadline_at: new Date(hub.ctx.clock().getTime() - 60_000).toISOString() })
+        .where('id', '=', id)
+        .execute();
+      const late = await byHand({ opinion: '期限までに回答なし', objection: false, replied: false });
+      assert.equal(late.status, 200, JSON.stringify(late.body));
+      assert.equal((late.body as unknown as RequestDetail).state, 'under_review');
+    });
+
+    test('a hearing on paper: a reply received is recorded by hand before the deadline', async () => {
+      const id = await civilUnderReview('7202');
+      await board.call('POST', `/v1/requests/${id}/transitions`, { action: 'start_opinion_hearing' });
+      const r = await board.call<RequestDetail>('POST', `/v1/requests/${id}/transitions`, {
+        action: 'record_opinion',
+        opinion: '開示に同意しません（書面で回答）',
+        objection: true,
+        replied: true,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.state, 'under_review');
+    });
+
     test('a request withdrawn during the hearing closes the reply link: no reply is taken or kept', async () => {
       const id = await civilUnderReview('7102');
       const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, { subscriberName: '佐藤 花子' });

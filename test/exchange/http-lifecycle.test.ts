@@ -318,6 +318,7 @@ for (const dialect of testDialects()) {
         action: 'record_opinion',
         opinion: '開示に同意しない',
         objection: true,
+        replied: true,
       });
       const ans = await board.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'answer',

@@ -85,6 +85,8 @@ export function Actions({
   const { t, bi, locale } = useI18n();
   const [opinion, setOpinion] = useState('');
   const [objection, setObjection] = useState(false);
+  // An opinion by hand is a reply received on paper, unless unticked: then "no reply", after the deadline only.
+  const [replied, setReplied] = useState(true);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
   const [callBack, setCallBack] = useState('');
@@ -206,14 +208,25 @@ export function Actions({
         <ActionBox title={actionLabel('record_opinion')}>
           <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
           <label className="check-line">
-            <input type="checkbox" checked={objection} onChange={(e) => setObjection(e.target.checked)} />{' '}
+            <input type="checkbox" checked={replied} onChange={(e) => setReplied(e.target.checked)} />{' '}
+            {t('action.replied')}
+          </label>
+          <label className="check-line">
+            <input
+              type="checkbox"
+              checked={replied && objection}
+              disabled={!replied}
+              onChange={(e) => setObjection(e.target.checked)}
+            />{' '}
             {t('action.objection')}
           </label>
           <button
             type="button"
             className="secondary"
             disabled={busy || !opinion.trim()}
-            onClick={() => void act({ action: 'record_opinion', opinion: opinion.trim(), objection })}
+            onClick={() =>
+              void act({ action: 'record_opinion', opinion: opinion.trim(), replied, objection: replied && objection })
+            }
           >
             {actionLabel('record_opinion')}
           </button>

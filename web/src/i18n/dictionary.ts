@@ -578,6 +578,10 @@ export const messages = {
   'action.clarifyAnswer': { ja: '回答', en: 'Your answer' },
   'action.hearingMessage': { ja: '発信者への通知文（任意）', en: 'Message to the subscriber (optional)' },
   'action.opinion': { ja: '意見の内容', en: 'Opinion' },
+  'action.replied': {
+    ja: '発信者から回答があった（回答がない場合は、期限の経過後に記録できます）',
+    en: 'The subscriber replied (that no reply came can be recorded once the deadline has passed)',
+  },
   'action.objection': { ja: '発信者は開示に反対している', en: 'The subscriber objects to disclosure' },
   'action.declineReason': { ja: '拒否の理由', en: 'Reason' },
   'action.note': { ja: '補足（任意）', en: 'Note (optional)' },
