@@ -16075,7 +16075,7 @@ export interface components {
                 endLine?: number;
               }[];
               notes: {
-                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line" | "no_thread";
                 text: {
                   ja: string;
                   en: string;
@@ -16083,14 +16083,14 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
               };
             }[];
             resolveBy: {
-              code: "source_port" | "narrower_window" | "post_id" | "other_records";
+              code: "source_port" | "narrower_window" | "post_id" | "other_records" | "check_thread";
               text: {
                 ja: string;
                 en: string;
@@ -16360,7 +16360,7 @@ export interface components {
                 endLine?: number;
               }[];
               notes: {
-                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
+                code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line" | "no_thread";
                 text: {
                   ja: string;
                   en: string;
@@ -16368,14 +16368,14 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
               };
             }[];
             resolveBy: {
-              code: "source_port" | "narrower_window" | "post_id" | "other_records";
+              code: "source_port" | "narrower_window" | "post_id" | "other_records" | "check_thread";
               text: {
                 ja: string;
                 en: string;
@@ -18966,7 +18966,7 @@ export interface components {
               endLine?: number;
             }[];
             notes: {
-              code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
+              code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line" | "no_thread";
               text: {
                 ja: string;
                 en: string;
@@ -18974,14 +18974,14 @@ export interface components {
             }[];
           }[];
           reasons: {
-            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
             text: {
               ja: string;
               en: string;
             };
           }[];
           resolveBy: {
-            code: "source_port" | "narrower_window" | "post_id" | "other_records";
+            code: "source_port" | "narrower_window" | "post_id" | "other_records" | "check_thread";
             text: {
               ja: string;
               en: string;
@@ -21909,7 +21909,7 @@ export interface components {
                     endLine?: number;
                   }[];
                   notes: {
-                    code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line";
+                    code: "no_stop" | "deterministic" | "no_exit" | "line_not_person" | "addresses_differ" | "shared_line" | "business_line" | "no_thread";
                     text: {
                       ja: string;
                       en: string;
@@ -21917,14 +21917,14 @@ export interface components {
                   }[];
                 }[];
                 reasons: {
-                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
                   text: {
                     ja: string;
                     en: string;
                   };
                 }[];
                 resolveBy: {
-                  code: "source_port" | "narrower_window" | "post_id" | "other_records";
+                  code: "source_port" | "narrower_window" | "post_id" | "other_records" | "check_thread";
                   text: {
                     ja: string;
                     en: string;

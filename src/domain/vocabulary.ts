@@ -1713,6 +1713,7 @@ export const FINDING_REASONS = [
   'post_found',
   'no_post',
   'several_posts',
+  'post_no_thread',
   'session_found',
   'no_session',
   'several_sessions',
@@ -1747,6 +1748,12 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   post_found: { ja: '投稿記録が1件該当', en: 'One post record matches' },
   no_post: { ja: '該当する投稿記録がない', en: 'No post record matches' },
   several_posts: { ja: '複数の投稿記録が該当', en: 'Several post records match' },
+  post_no_thread: {
+    ja: 'スレッド（URL）を記載していない投稿記録が投稿IDだけで該当（掲示板は投稿をスレッドごとに番号付けしているため、別のスレッドの投稿かもしれない）',
+    en:
+      'A post log row naming no thread (URL) matches by the post ID alone (the board numbers posts ' +
+      "per thread: it may be another thread's post)",
+  },
   session_found: { ja: '端末の利用記録が1名分該当', en: "One member's terminal use matches" },
   no_session: { ja: 'その時間帯の端末利用記録がない', en: 'No terminal use in that period' },
   several_sessions: { ja: '複数の会員の利用が重なる', en: "Several members' sessions overlap the period" },
@@ -1766,6 +1773,7 @@ export const FINDING_NOTES = [
   'addresses_differ',
   'shared_line',
   'business_line',
+  'no_thread',
 ] as const;
 export type FindingNote = (typeof FINDING_NOTES)[number];
 export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
@@ -1790,10 +1798,14 @@ export const FINDING_NOTE_LABELS: Record<FindingNote, Bilingual> = {
     ja: '法人・事業用の回線です。従業員や来訪者など、契約者以外の人が使い得ます',
     en: 'A business line: employees or visitors, not the holder itself, may have used it',
   },
+  no_thread: {
+    ja: 'この投稿記録はスレッド（URL）を記載していません（投稿IDだけで照合）',
+    en: 'This post log row names no thread (URL): matched by the post ID alone',
+  },
 };
 
 /** What would make an ambiguous finding unique. */
-export const RESOLVE_HINTS = ['source_port', 'narrower_window', 'post_id', 'other_records'] as const;
+export const RESOLVE_HINTS = ['source_port', 'narrower_window', 'post_id', 'other_records', 'check_thread'] as const;
 export type ResolveHint = (typeof RESOLVE_HINTS)[number];
 export const RESOLVE_HINT_LABELS: Record<ResolveHint, Bilingual> = {
   source_port: {
@@ -1808,6 +1820,10 @@ export const RESOLVE_HINT_LABELS: Record<ResolveHint, Bilingual> = {
   other_records: {
     ja: '別の記録（接続元の別の通信、端末の予約記録など）',
     en: 'Other records (another connection of the source, the booth booking …)',
+  },
+  check_thread: {
+    ja: '投稿のスレッドの確認（記録にスレッドの記載がないため、掲示板の運営者が自社のデータで手作業で確かめます）',
+    en: "The post's thread (the log row names none: the board checks it by hand in its own data)",
   },
 };
 

@@ -6,9 +6,10 @@ import { canonicalPost } from '../domain/post-target.ts';
 import { UrlTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { findPosts, insertPosts, postLogImported, postLogSpan } from './board.repository.ts';
+import { insertPosts, postLogImported, postLogSpan } from './board.repository.ts';
 import { postFinding } from './post-findings.ts';
 import { parsePostLog } from './post-log.ts';
+import { matchPost } from './post-match.ts';
 import { importOnce } from './record-file.ts';
 
 // A bulletin board's own installation: its post log, imported from the board's export, answers post
@@ -66,12 +67,15 @@ export async function lookupPost(uow: UnitOfWork, caller: Caller, raw: unknown):
   const post = canonicalPost(input.url, input.postId);
   const url = post?.url ?? input.url;
   const postId = post ? post.postId : (input.postId ?? null);
-  const rows = await findPosts(uow.tx, url, postId);
+  // A row naming no thread, in a log of a board numbering per thread, may be another thread's post.
+  const { rows, threadsDiffer } = await matchPost(uow.tx, url, postId);
   const span = await postLogSpan(uow.tx);
-  const finding = postFinding({ url: input.url, postId: input.postId ?? null, matchedPostId: postId }, rows, {
-    ...span,
-    offsetMinutes: rows[0]?.posted_offset ?? 0,
-  });
+  const finding = postFinding(
+    { url: input.url, postId: input.postId ?? null, matchedPostId: postId },
+    rows,
+    { ...span, offsetMinutes: rows[0]?.posted_offset ?? 0 },
+    threadsDiffer,
+  );
   await uow.auditBy(caller, 'holders.posts_looked_up', ['post', url], {
     url,
     postId,

@@ -5,14 +5,18 @@ import { canonicalPost } from '../domain/post-target.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { BoardPostRow } from '../store/schema.ts';
-import { findPosts, postLogSpan } from './board.repository.ts';
+import { postLogSpan } from './board.repository.ts';
 import { isoAt } from './finding-text.ts';
+import { matchPost, namesNoThread } from './post-match.ts';
 
 // The sender's communications a board's post log recorded for the posts a provision order (提供命令,
 // art. 15(1)) concerns: for each post, every distinct (time, source address, source port) its rows
 // hold, each with the post and the log lines it came from. What a person reviews before carrying the
 // order out — offered, never sent by itself. A post not in the log, a target that is not a post, or an
-// installation without a post log of the caller's is said in words; nothing is guessed.
+// installation without a post log of the caller's is said in words; nothing is guessed. A row naming
+// no thread (a post ID without a URL) in the log of a board numbering per thread may be another thread's
+// post: its communication is not offered (every offered one starts ticked), and the words say how many
+// such rows there are, to be checked by hand (./post-match.ts).
 
 const Words = z.object({ ja: z.string(), en: z.string() });
 
@@ -66,6 +70,25 @@ const SEVERAL = {
     'or the records disagree): check each',
 };
 
+/** Rows of the post's ID naming no thread, not offered: they may be another thread's post. */
+const withheld = (n: number) => ({
+  ja:
+    `投稿IDが同じで、スレッド（URL）を記載していない記録が ${n} 件あります。別のスレッドの投稿かもしれないため、` +
+    'ここには出していません。掲示板の自社データで投稿のスレッドを手作業で確かめ、この投稿のものなら入力してください',
+  en:
+    `${n} log ${n === 1 ? 'row' : 'rows'} with this post ID ${n === 1 ? 'names' : 'name'} no thread (URL): ` +
+    `${n === 1 ? 'it' : 'they'} may be another thread's post and ${n === 1 ? 'is' : 'are'} not offered here. ` +
+    "Check the post's thread by hand in the board's own data, and enter the communication if it is this post's",
+});
+
+/** Words joined: each sentence of `a` then `b`. */
+const both = (a: { ja: string; en: string }, b: { ja: string; en: string }) => ({
+  ja: `${a.ja}。${b.ja}`,
+  en: `${a.en}. ${b.en}`,
+});
+
+const communicationKey = (r: BoardPostRow) => `${r.posted_at}\u0000${r.source_address}\u0000${r.source_port}`;
+
 /** One communication per distinct (time, address, port) of the rows, with every line it rests on. */
 function communicationsOf(rows: BoardPostRow[]): RecordedCommunication[] {
   const byKey = new Map<string, RecordedCommunication>();
@@ -111,7 +134,14 @@ export async function postLogCommunications(
     const post = canonicalPost(target.url, target.postId);
     const url = post?.url ?? target.url;
     const postId = post ? post.postId : (target.postId ?? null);
-    const communications = communicationsOf(await findPosts(uow.tx, url, postId));
+    const { rows, threadsDiffer } = await matchPost(uow.tx, url, postId);
+    const offered = threadsDiffer ? rows.filter((r) => !namesNoThread(r)) : rows;
+    const communications = communicationsOf(offered);
+    // The rows held back that tell another communication than an offered one (the same post exported
+    // again without its URL adds nothing to check).
+    const told = new Set(offered.map(communicationKey));
+    const held = threadsDiffer ? rows.filter((r) => namesNoThread(r) && !told.has(communicationKey(r))) : [];
+    const heldCount = held.length;
     await uow.auditBy(caller, 'holders.posts_looked_up', ['post', url], {
       url,
       postId,
@@ -119,7 +149,15 @@ export async function postLogCommunications(
       reference: purpose.reference,
       communications: communications.length,
     });
-    const why = communications.length === 0 ? NOT_FOUND : communications.length > 1 ? SEVERAL : null;
+    const several = communications.length > 1 ? SEVERAL : null;
+    const why =
+      heldCount > 0
+        ? several
+          ? both(several, withheld(heldCount))
+          : withheld(heldCount)
+        : communications.length === 0
+          ? NOT_FOUND
+          : several;
     posts.push({ target, communications, why });
   }
   return { postLog: true, why: null, posts };

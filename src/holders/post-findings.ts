@@ -1,9 +1,13 @@
 import type { Finding, FindingCandidate } from '../domain/finding.ts';
 import type { BoardPostRow } from '../store/schema.ts';
-import { hint, isoAt, reason } from './finding-text.ts';
+import { hint, isoAt, note, reason } from './finding-text.ts';
+import { namesNoThread } from './post-match.ts';
 
 // A post target's finding from the board's post log: unique when every matching row tells the same
-// (time, address, port, account), ambiguous when they differ, none when nothing matches.
+// (time, address, port, account), ambiguous when they differ, none when nothing matches. A candidate
+// resting only on rows naming no thread (a post ID without a URL) is noted as such, and in a log whose
+// board numbers posts per thread (`threadsDiffer`) it makes the finding ambiguous: the row may be
+// another thread's post of that number (./post-match.ts).
 
 export interface PostQuery {
   /** The URL and post ID as the question wrote them. */
@@ -19,14 +23,19 @@ export function postFinding(
   q: PostQuery,
   rows: BoardPostRow[],
   span: { from: string | null; to: string | null; offsetMinutes: number },
+  /** The log names threads elsewhere: a row naming none may be another thread's post (./post-match.ts). */
+  threadsDiffer: boolean,
 ): Finding {
   const groups = new Map<string, BoardPostRow[]>();
   for (const r of rows) {
     const k = key(r);
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
+  let threadless = false;
   const candidates = [...groups.values()].map((same): FindingCandidate => {
     const r = same[0] as BoardPostRow;
+    const noThread = same.every(namesNoThread);
+    threadless ||= noThread;
     const at = isoAt(Date.parse(r.posted_at), r.posted_offset);
     return {
       ...(r.account === null ? {} : { account: r.account }),
@@ -43,10 +52,13 @@ export function postFinding(
         },
       ],
       sources: same.map((s) => ({ kind: 'post' as const, file: s.file_name, line: s.line })),
-      notes: [],
+      notes: noThread ? [note('no_thread')] : [],
     };
   });
-  const verdict = candidates.length === 0 ? 'none' : candidates.length === 1 ? 'unique' : 'ambiguous';
+  const elsewhere = threadless && threadsDiffer;
+  const several = candidates.length > 1;
+  const verdict = candidates.length === 0 ? 'none' : several || elsewhere ? 'ambiguous' : 'unique';
+  const askedId = q.matchedPostId !== undefined ? q.matchedPostId : q.postId;
   const asReceived = q.postId === null ? q.url : `${q.url} (post ${q.postId})`;
   return {
     verdict,
@@ -63,10 +75,16 @@ export function postFinding(
           }),
     },
     candidates,
-    reasons: [reason(verdict === 'none' ? 'no_post' : verdict === 'unique' ? 'post_found' : 'several_posts')],
+    reasons:
+      verdict === 'ambiguous'
+        ? [...(several ? [reason('several_posts')] : []), ...(elsewhere ? [reason('post_no_thread')] : [])]
+        : [reason(verdict === 'none' ? 'no_post' : 'post_found')],
     resolveBy:
       verdict === 'ambiguous'
-        ? [hint((q.matchedPostId !== undefined ? q.matchedPostId : q.postId) === null ? 'post_id' : 'other_records')]
+        ? [
+            ...(several ? [hint(askedId === null ? 'post_id' : 'other_records')] : []),
+            ...(elsewhere ? [hint('check_thread')] : []),
+          ]
         : [],
   };
 }

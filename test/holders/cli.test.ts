@@ -36,6 +36,28 @@ test('board import refuses a bad line by line, field and value; lookup prints th
   assert.match(found.stdout, /posts\.csv:2/);
 });
 
+test('board lookup says, in both languages, that a row naming no thread may be another thread’s post', () => {
+  // The log of IDs alone (the test above) took post 5 as the board's one post 5; a row with a URL shows
+  // that this board numbers its posts per thread.
+  const threads = join(DIR, 'threads.csv');
+  writeFileSync(
+    threads,
+    'post_url,post_id,posted_at,source_address\nhttps://bbs.example.jp/t/2,6,2026-03-29T02:00:00+09:00,198.51.100.9\n',
+  );
+  assert.equal(shokai(['board', 'import', threads]).status, 0);
+  const lookup = ['board', 'lookup', '--url', 'https://bbs.example.jp/t/1', '--post-id', '5'];
+  const ja = shokai(lookup);
+  assert.equal(ja.status, 0, ja.stderr);
+  assert.match(ja.stdout, /判定: 特定できず/);
+  assert.match(ja.stdout, /スレッド（URL）を記載していない投稿記録が投稿IDだけで該当/);
+  assert.match(ja.stdout, /※ この投稿記録はスレッド（URL）を記載していません/);
+  assert.match(ja.stdout, /一意にするには: 投稿のスレッドの確認（.*手作業で確かめます）/);
+  const en = shokai(lookup, 'en');
+  assert.match(en.stdout, /Verdict: Ambiguous/);
+  assert.match(en.stdout, /A post log row naming no thread \(URL\) matches by the post ID alone/);
+  assert.match(en.stdout, /Would make it unique: The post's thread \(the log row names none/);
+});
+
 test('cafe import, lookup and purge, in English', () => {
   const use = join(DIR, 'use.json');
   writeFileSync(
