@@ -35,6 +35,9 @@ const field = (max: number) => z.string().max(max);
 const BilingualSchema = z.strictObject({ ja: field(2000), en: field(2000) });
 
 /** A record the finding rests on: the file it was imported from and its line(s). */
+/** The most candidates a finding names (a read that would give more says it was cut). */
+export const MAX_FINDING_CANDIDATES = 1000;
+
 export const SourceRecordSchema = z.strictObject({
   kind: z.enum(SOURCE_RECORD_KINDS),
   file: field(1000),
@@ -118,7 +121,7 @@ export const FindingSchema = z
       asReceived: field(5000),
       window: z.strictObject({ from: InstantSchema, to: InstantSchema }).optional(),
     }),
-    candidates: z.array(FindingCandidateSchema).max(1000),
+    candidates: z.array(FindingCandidateSchema).max(MAX_FINDING_CANDIDATES),
     reasons: z.array(z.strictObject({ code: z.enum(FINDING_REASONS), text: BilingualSchema })).max(50),
     /** For an ambiguous finding: what the requester could give to make it unique. */
     resolveBy: z.array(z.strictObject({ code: z.enum(RESOLVE_HINTS), text: BilingualSchema })).max(10),

@@ -1713,6 +1713,7 @@ export const FINDING_REASONS = [
   'post_found',
   'no_post',
   'several_posts',
+  'too_many_posts',
   'post_no_thread',
   'session_found',
   'no_session',
@@ -1753,6 +1754,10 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
     en:
       'A post log row naming no thread (URL) matches by the post ID alone (the board numbers posts ' +
       "per thread: it may be another thread's post)",
+  },
+  too_many_posts: {
+    ja: '該当する投稿記録が多すぎて全件を読んでいない（ほかの発信者の投稿があり得る）',
+    en: 'Too many post records match to read them all (other posters may be among them)',
   },
   session_found: { ja: '端末の利用記録が1名分該当', en: "One member's terminal use matches" },
   no_session: { ja: 'その時間帯の端末利用記録がない', en: 'No terminal use in that period' },

@@ -1,3 +1,4 @@
+import { MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
 import { batches } from '../store/batches.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { BoardPostRow } from '../store/schema.ts';
@@ -24,7 +25,11 @@ export async function findPosts(db: Db | Tx, url: string, postId: string | null)
   if (postId !== null) {
     q = q.where('post_id', '=', postId).where((eb) => eb.or([eb('post_url', '=', url), eb('post_url', 'is', null)]));
   } else q = q.where('post_url', '=', url);
-  return q.orderBy('posted_at').orderBy('line').limit(1001).execute();
+  return q
+    .orderBy('posted_at')
+    .orderBy('line')
+    .limit(MAX_FINDING_CANDIDATES + 1)
+    .execute();
 }
 
 /**

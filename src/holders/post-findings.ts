@@ -1,4 +1,4 @@
-import type { Finding, FindingCandidate } from '../domain/finding.ts';
+import { type Finding, type FindingCandidate, MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 import { hint, isoAt, note, reason } from './finding-text.ts';
 import { namesNoThread } from './post-match.ts';
@@ -17,6 +17,9 @@ export interface PostQuery {
   matchedPostId?: string | null;
 }
 
+/** The most rows of one post a finding reads (its candidates' limit); the read takes one more to know it cut. */
+export const MAX_POST_ROWS = MAX_FINDING_CANDIDATES;
+
 const key = (r: BoardPostRow) => `${r.posted_at}\u0000${r.source_address}\u0000${r.source_port}\u0000${r.account}`;
 
 export function postFinding(
@@ -26,8 +29,10 @@ export function postFinding(
   /** The log names threads elsewhere: a row naming none may be another thread's post (./post-match.ts). */
   threadsDiffer: boolean,
 ): Finding {
+  // More rows than a finding holds: those read name no one for certain (the rest may be other posters).
+  const cut = rows.length > MAX_POST_ROWS;
   const groups = new Map<string, BoardPostRow[]>();
-  for (const r of rows) {
+  for (const r of rows.slice(0, MAX_POST_ROWS)) {
     const k = key(r);
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
@@ -57,7 +62,7 @@ export function postFinding(
   });
   const elsewhere = threadless && threadsDiffer;
   const several = candidates.length > 1;
-  const verdict = candidates.length === 0 ? 'none' : several || elsewhere ? 'ambiguous' : 'unique';
+  const verdict = candidates.length === 0 ? 'none' : several || elsewhere || cut ? 'ambiguous' : 'unique';
   const askedId = q.matchedPostId !== undefined ? q.matchedPostId : q.postId;
   const asReceived = q.postId === null ? q.url : `${q.url} (post ${q.postId})`;
   return {
@@ -77,12 +82,16 @@ export function postFinding(
     candidates,
     reasons:
       verdict === 'ambiguous'
-        ? [...(several ? [reason('several_posts')] : []), ...(elsewhere ? [reason('post_no_thread')] : [])]
+        ? [
+            ...(cut ? [reason('too_many_posts')] : []),
+            ...(several ? [reason('several_posts')] : []),
+            ...(elsewhere ? [reason('post_no_thread')] : []),
+          ]
         : [reason(verdict === 'none' ? 'no_post' : 'post_found')],
     resolveBy:
       verdict === 'ambiguous'
         ? [
-            ...(several ? [hint(askedId === null ? 'post_id' : 'other_records')] : []),
+            ...(several || cut ? [hint(askedId === null ? 'post_id' : 'other_records')] : []),
             ...(elsewhere ? [hint('check_thread')] : []),
           ]
         : [],

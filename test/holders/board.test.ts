@@ -153,6 +153,28 @@ https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
       );
     });
 
+    test('a thread with more posts than a finding holds: ambiguous, saying it was cut, not an error', async () => {
+      const lines = Array.from({ length: 1001 }, (_, i) => {
+        const at = new Date(Date.parse('2026-04-01T00:00:00Z') + i * 1000).toISOString();
+        return `https://bbs.example.jp/t/big,${i + 1},${at},192.0.2.${(i % 250) + 1},,poster${i}`;
+      });
+      const content = `post_url,post_id,posted_at,source_address,source_port,account\n${lines.join('\n')}\n`;
+      await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'big.csv', content } });
+      const f = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/t/big' });
+      FindingSchema.parse(f);
+      assert.equal(f.verdict, 'ambiguous');
+      assert.equal(f.candidates.length, 1000);
+      assert.deepEqual(
+        f.reasons.map((r) => r.code),
+        ['too_many_posts', 'several_posts'],
+      );
+      assert.match(f.reasons[0]?.text.ja ?? '', /多すぎて/);
+      assert.deepEqual(
+        f.resolveBy.map((h) => h.code),
+        ['post_id'],
+      );
+    });
+
     test('prepareFindings answers post targets from the log', async () => {
       const rq = boardInquiry('R8-002', [
         { type: 'url', url: 'https://bbs.example.jp/t/100', postId: '5' },
