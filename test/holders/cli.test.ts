@@ -91,3 +91,18 @@ test('cafe import, lookup and purge, in English', () => {
   const help = shokai(['cafe', '--help']);
   assert.match(help.stdout, /3年/);
 });
+
+test('board lookup writes out the hidden characters a log row carries, never moving the terminal', () => {
+  const hidden = join(DIR, 'hidden.csv');
+  writeFileSync(
+    hidden,
+    'post_url,post_id,posted_at,source_address,account\n' +
+      'https://bbs.example.jp/t/9,1,2026-03-29T03:00:00+09:00,198.51.100.10,"taro\u202egpj.exe\u001b[2J"\n',
+  );
+  const imported = shokai(['board', 'import', hidden]);
+  assert.equal(imported.status, 0, imported.stderr);
+  const found = shokai(['board', 'lookup', '--url', 'https://bbs.example.jp/t/9', '--post-id', '1'], 'en');
+  assert.equal(found.status, 0, found.stderr);
+  assert.match(found.stdout, /taro\\u202egpj\.exe\\u001b\[2J/);
+  assert.equal(found.stdout.includes('\u202e') || found.stdout.includes('\u001b'), false);
+});
