@@ -244,6 +244,39 @@ export function zoneAfter(line: string, pos: number): string | undefined {
 }
 
 /**
+ * Where Cisco writes the year before the month (`2026 Mar 29 02:31:00`): right after the syslog version
+ * `1` of its CGN header (`<134> 1 2011 May 31 10:30:45 HOST - - NAT44 - [UserbasedA …]`, behind `<PRI>`,
+ * or behind a relay's own prefix), or right after an IOS XR node and its colon
+ * (`RP/0/RSP0/CPU0:2021 Feb 13 10:25:44.652 UTC:`, `service timestamps log datetime year`).
+ */
+const CISCO_YEAR_AT: readonly RegExp[] = [/(?:^|[>\s])1\s+$/, /(?:^|\s)[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){2,}:$/];
+
+/**
+ * The timestamp of a Cisco CGN line: as syslogInstant, except that four digits before a time that names
+ * no year count as its year only where Cisco writes the year (CISCO_YEAR_AT). Anywhere else they may be a
+ * syslog sequence number written without its colon (`<134>2025 Mar 29 02:31:00`: sequence 2025, no
+ * year), and reading them as a year would date the record in a wrong, even plausible, year: refused.
+ */
+export function ciscoSyslogInstant(line: string, zone: string | undefined): number {
+  const iso = SYSLOG_FORMS[0]!;
+  const yearFirst = SYSLOG_FORMS[1]!;
+  const m = iso.re.exec(line) ? null : yearFirst.re.exec(line);
+  if (m && !CISCO_YEAR_AT.some((at) => at.test(line.slice(0, m.index)))) {
+    const value = `"${m[0]}"`;
+    throw new TimeError({
+      ja:
+        `${value} の先頭の 4 桁は、Cisco が年を書く位置（syslog のバージョン "1" の直後、IOS XR のノード名 ` +
+        '"RP/0/RP0/CPU0:" の直後）にありません。年のない時刻の前の番号（syslog の通し番号など）を年とは読みません',
+      en:
+        `the four digits opening ${value} are not where Cisco writes the year (right after the syslog ` +
+        'version "1", or after an IOS XR node such as "RP/0/RP0/CPU0:"); a number before a time without a ' +
+        'year (a syslog sequence number) is not read as its year',
+    });
+  }
+  return syslogInstant(line, zone);
+}
+
+/**
  * Find the timestamp of a syslog-style line. A timestamp without a year ("Mar 12 07:12:46") is
  * rejected: guessing the year is one of the known causes of wrong attributions.
  */

@@ -137,6 +137,43 @@ test('cisco-cgn: several records per line, withdraw, a year-less timestamp refus
   );
 });
 
+test('cisco-cgn: four digits before a year-less time are its year only where Cisco writes the year', () => {
+  const rec = (inside: string, lo: number) =>
+    `[UserbasedA - ${inside} Inside-VRF - 198.51.100.30 - ${lo} ${lo + 511} - -]`;
+  const text = [
+    // the CGN's own header: <PRI> 1 YEAR Mon D hh:mm:ss HOST - - NAT44 - (UTC, no zone written)
+    `<134> 1 2026 Mar 29 01:30:00 198.51.100.1 - - NAT44 - ${rec('100.64.5.1', 1024)}`,
+    // the same behind a relay's prefix, which names no year
+    `Mar 29 01:30:02 relay-1 1 2026 Mar 29 01:30:01 198.51.100.1 - - NAT44 - ${rec('100.64.5.2', 1536)}`,
+    // IOS XR with "service timestamps log datetime year": the year right after the node
+    `<187>883282: cgn-xr-1 RP/0/RSP0/CPU0:2026 Mar 29 01:30:02.123 UTC: cgn[1120]: ${rec('100.64.5.3', 2048)}`,
+    // IOS's month-first form with the year
+    `<190>2361044: cgn-xr-1: Mar 29 2026 01:30:03.398 UTC: ${rec('100.64.5.4', 2560)}`,
+    // a sequence number written without its colon before a year-less time: sequence 2025, no year
+    `<134>2025 Mar 29 01:30:04 cgn-xr-1 CGN: ${rec('100.64.5.5', 3072)}`,
+    // the same behind a relay's prefix
+    `Mar 29 01:30:06 10.0.0.1 2026 Mar 29 01:30:05 cgn-xr-1 CGN: ${rec('100.64.5.6', 3584)}`,
+  ].join('\n');
+  const { batch, errors } = parseText('cisco-cgn', text, 'UTC');
+  assert.deepEqual(
+    errors.map((e) => `${e.line}: ${e.reason}`),
+    [
+      '5: the four digits opening "2025 Mar 29 01:30:04" are not where Cisco writes the year (right after the ' +
+        'syslog version "1", or after an IOS XR node such as "RP/0/RP0/CPU0:"); a number before a time without ' +
+        'a year (a syslog sequence number) is not read as its year',
+      '6: the four digits opening "2026 Mar 29 01:30:05" are not where Cisco writes the year (right after the ' +
+        'syslog version "1", or after an IOS XR node such as "RP/0/RP0/CPU0:"); a number before a time without ' +
+        'a year (a syslog sequence number) is not read as its year',
+    ],
+  );
+  assert.deepEqual(batch.nats.map(natView).sort(), [
+    'block 198.51.100.30:1024-1535 100.64.5.1 2026-03-29T01:30:00.000Z..2026-03-29T01:30:00.000Z open @1-1',
+    'block 198.51.100.30:1536-2047 100.64.5.2 2026-03-29T01:30:01.000Z..2026-03-29T01:30:01.000Z open @2-2',
+    'block 198.51.100.30:2048-2559 100.64.5.3 2026-03-29T01:30:02.000Z..2026-03-29T01:30:02.000Z open @3-3',
+    'block 198.51.100.30:2560-3071 100.64.5.4 2026-03-29T01:30:03.000Z..2026-03-29T01:30:03.000Z open @4-4',
+  ]);
+});
+
 test('netscaler-lsn: default and compact forms, created and deleted', () => {
   const { batch, errors } = parseFixture('netscaler-lsn', 'netscaler-lsn.log');
   assert.deepEqual(errors, []);

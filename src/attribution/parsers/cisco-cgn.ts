@@ -1,9 +1,10 @@
 // Cisco IOS XR CGN bulk-port-allocation syslog: one or more bracketed records per line,
 // [UserbasedA|UserbasedW L4 OrigSrcIP InsideVRF OrigSrcIPv6 TranslatedSrcIP OrigPort FirstPort LastPort DstIP DstPort];
-// unused fields are '-'. The time comes from the syslog prefix and must carry a year.
+// unused fields are '-'. The time comes from the syslog prefix and must carry a year, written where
+// Cisco writes it (ciscoSyslogInstant).
 import { parseIPv4 } from '../../net/address.ts';
 import { type Batch, labelled, type NatRow, natRow, ParseError, REFUSED } from '../model.ts';
-import { lineTime, syslogInstant } from '../time.ts';
+import { ciscoSyslogInstant, lineTime } from '../time.ts';
 import { NatEventParser } from './nat-events.ts';
 
 const RECORD = /\[(Userbased[AW])\s+([^\]]*)\]/g;
@@ -12,7 +13,7 @@ export class CiscoCgnParser extends NatEventParser {
   line(text: string, lineNo: number, out: Batch): void {
     const first = text.indexOf('[Userbased');
     if (first < 0) return;
-    const t = Math.floor(lineTime(() => syslogInstant(text.slice(0, first), this.zone)));
+    const t = Math.floor(lineTime(() => ciscoSyslogInstant(text.slice(0, first), this.zone)));
     // Every record of the line is read before any is kept: a line refused for one of them stores none.
     const read: Array<{ allocated: boolean; row: NatRow }> = [];
     RECORD.lastIndex = 0;
