@@ -30,6 +30,20 @@ export const TEXTS = {
     ja: '{ip} はキャリアグレードNATの公開アドレスです。ポートがないため、その時点の利用者全員を列挙します',
     en: '{ip} is a carrier-grade NAT public address; without a port every holder at that time is listed',
   },
+  cgnat_other_times: {
+    ja:
+      '{ip} は{span}、キャリアグレードNATの公開アドレスとして記録されています。' +
+      '照会時点はその前後 1 日より外なので直接の割当てを候補として示しますが、' +
+      'その時点に NAT を通じてほかの人が使っていなかったことは記録からは示せません' +
+      '（NAT のログが始まる前から保持されていたポートブロック、読み込まれていない NAT のログ）。1件には絞りません',
+    en:
+      '{ip} is recorded as a carrier-grade NAT public address {span}; the window lies more than a day ' +
+      'outside that, so its direct holders are listed, but the records cannot show that no one else used it ' +
+      'through the NAT then ' +
+      '(a port block held since before the NAT logs begin, NAT logs not loaded): no single holder is named',
+  },
+  cgnat_span: { ja: ' {from} から {to} まで', en: 'from {from} to {to}' },
+  cgnat_span_open: { ja: ' {from} 以降', en: 'from {from} on' },
   inside_unassigned: {
     ja: '内部アドレス {inside} について、その時点のセッション・リース記録がありません',
     en: 'inside address {inside} has no session or lease record at that time',

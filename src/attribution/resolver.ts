@@ -153,6 +153,13 @@ interface WalkResult<R> {
   cut?: boolean;
 }
 
+/**
+ * How far before the first and after the last NAT record of a public address it is still taken as a
+ * CGNAT public address (seconds): a day, so that the clocks of a NAT and of the RADIUS or DHCP servers
+ * disagreeing, or a record logged late, never hand a question from the NAT's time to a direct holder.
+ */
+export const CGNAT_MARGIN_SECONDS = 86400;
+
 export class Resolver {
   private readonly store: AttributionStore;
   /** How long a holding without an end record stays possible (seconds): recorded with every lookup. */
@@ -330,6 +337,35 @@ export class Resolver {
     return this.configs.some((c) => c.outside.includes(pub));
   }
 
+  /**
+   * The span an address was a CGNAT public address in (its NAT rows' earliest start to latest end, or on
+   * while a series' latest row is open; a deterministic configuration's validity), when the window lies
+   * more than CGNAT_MARGIN_SECONDS outside it; else null (the address is taken as CGNAT then). `to` null:
+   * no end.
+   */
+  private async cgnatSpanOutside(
+    pub: number,
+    a: number,
+    b: number,
+  ): Promise<{ from: number; to: number | null } | null> {
+    let from = Infinity;
+    let to = -Infinity;
+    const span = await this.store.natSpan(pub);
+    if (span) {
+      from = span.from;
+      to = span.open ? Infinity : span.to;
+    }
+    this.configs ??= await this.store.natConfigs();
+    for (const c of this.configs) {
+      if (!c.outside.includes(pub)) continue;
+      from = Math.min(from, c.validFrom);
+      to = Math.max(to, c.validTo ?? Infinity);
+    }
+    if (!(from <= to)) return null;
+    const outside = b < from - CGNAT_MARGIN_SECONDS || a > to + CGNAT_MARGIN_SECONDS;
+    return outside ? { from, to: Number.isFinite(to) ? to : null } : null;
+  }
+
   private async assignHits(
     addr: Address,
     a: number,
@@ -449,6 +485,8 @@ export class Resolver {
     // --- CGNAT layer
     let chains: Array<{ nat: NatHit | null; assign: AssignHit | null }> = [];
     let cgnat = false;
+    // A CGNAT public address held directly more than a margin outside its NAT span: its direct holdings.
+    let direct: Awaited<ReturnType<Resolver['assignHits']>> | null = null;
     let natPrevEnd: number | null = null;
     // a walk that stopped at its row limit before reading every row that could reach the window
     let cut = false;
@@ -458,6 +496,22 @@ export class Resolver {
       natPrevEnd = nat.previousEnd;
       cut = nat.cut;
       cgnat = nat.hits.length > 0 || (await this.isCgnatAddress(pub));
+      if (cgnat && nat.hits.length === 0) {
+        // Held outright before or after its NAT use? Its direct holdings are candidates, never one holder:
+        // a block held since before the NAT logs begin shows first at its release, after the window, and
+        // the store does not know which NAT's logs cover the window (docs/attribution.md, known limits).
+        const held = await this.assignHits(addr, a, b, { a, b });
+        const span = held.hits.length > 0 ? await this.cgnatSpanOutside(pub, a, b) : null;
+        if (span) {
+          cgnat = false;
+          direct = held;
+          const words = (lang: Locale) =>
+            span.to === null
+              ? t('cgnat_span_open', { from: shown(span.from) }, lang)
+              : t('cgnat_span', { from: shown(span.from), to: shown(span.to) }, lang);
+          addReason(reasons, 'cgnat_other_times', { ip: ipText, span: { ja: words('ja'), en: words('en') } });
+        }
+      }
       if (cgnat) {
         if (port === null) addReason(reasons, 'no_port_cgnat', { ip: ipText });
         for (const n of nat.hits) {
@@ -475,7 +529,7 @@ export class Resolver {
       }
     }
     if (!cgnat) {
-      const r = await this.assignHits(addr, a, b, { a, b });
+      const r = direct ?? (await this.assignHits(addr, a, b, { a, b }));
       if (r.cut) cut = true;
       chains = r.hits.map((h) => ({ nat: null, assign: h }));
       if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b, shown);
@@ -498,7 +552,7 @@ export class Resolver {
     const confirmed: Array<[number, number]> = [];
     // A CGNAT public address is shared: without a port, the records show the holders of the blocks they
     // logged, never that nobody else used the address then (a block allocated before the oldest log).
-    let uncertain = cgnat && port === null;
+    let uncertain = (cgnat && port === null) || direct !== null;
     if (cut) {
       uncertain = true;
       addReason(reasons, 'records_cut', { n: this.maxRows });

@@ -1701,6 +1701,7 @@ export const FINDING_REASONS = [
   'handover',
   'partial',
   'no_port_cgnat',
+  'cgnat_other_times',
   'unknown_address',
   'before_records',
   'after_records',
@@ -1728,6 +1729,10 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   handover: { ja: '照会範囲内で保持者が交代', en: 'The holder changed within the window' },
   partial: { ja: '照会範囲の一部を覆う記録がない', en: 'Part of the window is covered by no record' },
   no_port_cgnat: { ja: 'CGNAT の公開アドレスでポートの指定がない', en: 'A CGNAT public address without a source port' },
+  cgnat_other_times: {
+    ja: 'ほかの時期に CGNAT の公開アドレスだったアドレスの直接の割当て',
+    en: 'A direct holding of an address that was a CGNAT public address at other times',
+  },
   unknown_address: { ja: 'この事業者が割り当てたことのないアドレス', en: 'An address this provider never assigned' },
   before_records: {
     ja: '最古の記録より前（保存期間外の可能性）',

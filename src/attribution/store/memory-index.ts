@@ -19,6 +19,7 @@ import type {
   HolderWindow,
   NatKind,
   NatSeriesRow,
+  NatSpan,
   StoreStats,
 } from './types.ts';
 
@@ -221,6 +222,11 @@ export class MemoryIndexedStore implements AttributionStore {
       if (out[out.length - 1] !== c.plo[i]) out.push(c.plo[i]!);
     }
     return out;
+  }
+
+  /** Read from SQL: a rare question (outside an address's NAT span), never on a lookup's hot path. */
+  async natSpan(pub: number): Promise<NatSpan | null> {
+    return this.base.natSpan(pub);
   }
 
   async hasNat(pub: number): Promise<boolean> {

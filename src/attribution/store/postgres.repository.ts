@@ -35,6 +35,7 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
+import { postgresNatSpan } from './span.queries.ts';
 import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
@@ -310,6 +311,10 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       rowMode: 'array',
     });
     return r.rows.map(natFromStored);
+  }
+
+  natSpan(pub: number): ReturnType<AttributionStore['natSpan']> {
+    return postgresNatSpan(this.pool, pub);
   }
 
   async hasNat(pub: number): Promise<boolean> {

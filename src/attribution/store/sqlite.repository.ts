@@ -34,7 +34,16 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
-import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
+import { natSpanSql, type StoredNatSpan, spanOf } from './span.queries.ts';
+import type {
+  AssignSeriesRow,
+  AttributionStore,
+  FileProgress,
+  HolderWindow,
+  NatKind,
+  NatSeriesRow,
+  NatSpan,
+} from './types.ts';
 
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
 const MULTI = 64;
@@ -186,6 +195,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionNear: this.db.prepare(natNear('attr_nat_session')).raw(true),
       blockLows: this.db.prepare(natLows('attr_nat_block')).pluck(true),
       sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
+      blockSpan: this.db.prepare(natSpanSql('attr_nat_block', '?')).raw(true),
+      sessionSpan: this.db.prepare(natSpanSql('attr_nat_session', '?')).raw(true),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
       assignSeries: this.db
@@ -447,6 +458,12 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   ): Promise<NatSeriesRow[]> {
     const st = kind === 'block' ? this.s.blockNear! : this.s.sessionNear!;
     return (st.all(ipv4ToInt32(pub), hi, lo, before, limit) as StoredNat[]).map(natFromStored);
+  }
+
+  async natSpan(pub: number): Promise<NatSpan | null> {
+    const pk = ipv4ToInt32(pub);
+    const spans = [this.s.blockSpan!, this.s.sessionSpan!].map((st) => st.get(pk) as StoredNatSpan);
+    return spanOf(spans);
   }
 
   async hasNat(pub: number): Promise<boolean> {

@@ -65,6 +65,13 @@ export interface StoreStats {
   files: number;
 }
 
+export interface NatSpan {
+  from: number;
+  to: number;
+  /** The latest row of some series is open: the address may be in NAT use after `to`. */
+  open: boolean;
+}
+
 export interface Coverage {
   natFrom: number | null;
   natTo: number | null;
@@ -101,6 +108,13 @@ export interface AttributionStore {
   /** Rows of one (public address, port_low) series with t0 ≤ before, latest first. */
   natSeries(kind: NatKind, pub: number, plo: number, before: number, limit: number): Promise<NatSeriesRow[]>;
   hasNat(pub: number): Promise<boolean>;
+  /**
+   * The span of a public address's NAT rows (both kinds): the earliest start, the latest end, and whether
+   * the latest row of some series (a port_low) is still open — a translation whose end was never logged,
+   * so the address may be in NAT use still. Null when no row names the address. Reads every row of the
+   * address: for the resolver's rare question outside that span, never on a lookup's hot path.
+   */
+  natSpan(pub: number): Promise<NatSpan | null>;
   /**
    * Rows of one (address/prefix) series with t0 ≤ before, latest first. With `holderWindow`, each row
    * carries the subscriber entries whose contract covers that window (the same probe, joined).
