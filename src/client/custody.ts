@@ -17,6 +17,7 @@ import { type AnswerContent, AnswerContentSchema } from '../domain/answer-conten
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
 import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import { type NoticeCommunication, requireNoticeOfOrder } from '../domain/provision-notice.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { ArchivedConsultation, ArchivedFile } from '../domain/retention.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
@@ -154,9 +155,8 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
     api.GET('/v1/provision-notices/{id}/sealed', { params: { path: { id: noticeId }, query: { device: device.id } } }),
   );
   const plain = await inWords(openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId }));
-  const body = JSON.parse(new TextDecoder().decode(plain)) as {
-    communications: Array<{ address: string; port?: number; at: string }>;
-  };
+  const body = JSON.parse(new TextDecoder().decode(plain)) as { communications: NoticeCommunication[] };
+  requireNoticeOfOrder(body, { reference: sealed.order.reference }); // a device is shown the order's reference
   return { ...sealed, communications: body.communications };
 }
 

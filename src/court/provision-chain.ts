@@ -4,6 +4,7 @@ import { requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { requireNoticeOfOrder } from '../domain/provision-notice.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
 import { provisionNoticeAad } from '../exchange/custody-reseal.ts';
 import { openOnHub } from '../exchange/sealing.ts';
@@ -90,9 +91,9 @@ export async function checkFromNotice(
   }
   if ((JSON.parse(n.sealed) as { alg?: unknown }).alg === DEVICE_SEAL_ALG) return;
   const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
-  const inNotice = z
-    .object({ communications: z.array(Communication) })
-    .parse(JSON.parse(plain.toString('utf8'))).communications;
+  const opened: unknown = JSON.parse(plain.toString('utf8'));
+  requireNoticeOfOrder(opened, { id: n.order_id });
+  const inNotice = z.object({ communications: z.array(Communication) }).parse(opened).communications;
   for (const [i, c] of given.entries()) {
     if (!inNotice.some((x) => sameCommunication(x, c))) {
       throw new DomainError(

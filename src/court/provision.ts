@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { requireNoticeOfOrder } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -277,7 +278,9 @@ async function noticeFor(uow: UnitOfWork, p: Principal, id: string): Promise<Pro
 export async function openProvisionNotice(uow: UnitOfWork, p: Principal, id: string): Promise<ProvisionNotice> {
   const n = await noticeFor(uow, p, id);
   const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
-  const body = z.object({ communications: z.array(Communication) }).parse(JSON.parse(plain.toString('utf8')));
+  const opened: unknown = JSON.parse(plain.toString('utf8'));
+  requireNoticeOfOrder(opened, { id: n.order_id });
+  const body = z.object({ communications: z.array(Communication) }).parse(opened);
   await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], { orderId: n.order_id });
   return noticeView(uow, n, body.communications);
 }

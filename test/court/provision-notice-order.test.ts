@@ -1,0 +1,133 @@
+// A provision notice holds the order it was sealed for (`orderId`, `orderReference`, written by the hub and
+// by a content provider's installation alike). A notice whose body names another order than the one it is
+// listed under — sealed by the content provider under order A with order B's words — is refused wherever
+// it is opened: on the access provider's device (against the order's reference it is shown), on the hub
+// for an access provider whose key the hub holds, and when that access provider carries out its own
+// order from the notice. What was opened is not used.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import { sealToRecipient } from '../../src/client/answer-seal.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { currentKey } from '../../src/directory/key.repository.ts';
+import { createKey } from '../../src/directory/keys.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
+import {
+  addReseller,
+  fileOrderCase,
+  issuedProvisionOrder,
+  provisionOrderOn,
+  receiveProvisionOrder,
+} from '../support/provision.ts';
+import type { ApiError } from '../support/replies.ts';
+
+type Order = Schemas['AncillaryOrder'];
+type Notice = Schemas['ProvisionNotice'];
+
+const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
+
+for (const dialect of testDialects()) {
+  describe(`a provision notice sealed for another order (${dialect})`, () => {
+    const {
+      hub,
+      people: [lawyer, judge, board, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
+    let mvno: Client;
+    let mvnoId: string;
+
+    before(async () => {
+      const reseller = await addReseller(hub);
+      mvnoId = reseller.id;
+      mvno = await hub.as(reseller.login);
+      // The MVNO's key is the hub's (made as the hub's own carrying out would make it).
+      const key = {
+        organisationId: mvnoId,
+        ownerType: 'organisation',
+        ownerId: mvnoId,
+        purpose: 'encryption',
+      } as const;
+      await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
+    });
+
+    /** A notice to `holder` under order `under`, its body naming order `names` (sealed to its current key). */
+    async function noticeTo(holder: string, names: Order) {
+      const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
+      assert.ok(key, `${holder} has an encryption key`);
+      const id = `prov_${randomUUID()}`;
+      const body = JSON.stringify({ orderId: names.id, orderReference: names.reference, communications: [SENDER] });
+      const sealed = await sealToRecipient(
+        { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
+        body,
+        provisionNoticeAad(id),
+      );
+      return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
+    }
+
+    test('refused on the device, on the hub and when carrying out from it; nothing opened is used', async () => {
+      const s = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
+      const a = await issuedProvisionOrder(s, '981');
+      const b = await issuedProvisionOrder(s, '982');
+      await receiveProvisionOrder(board, a.path);
+      // Order A carried out with notices whose bodies name order B.
+      const toIsp = await noticeTo(orgs.isp, b.order);
+      const toMvno = await noticeTo(mvnoId, b.order);
+      const done = await board.call<Order>('POST', `${a.path}/provide-sealed`, { notices: [toIsp, toMvno] });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      // The lawyer's cases against both access providers, each notified: the notices are released.
+      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, '9813', ['name', 'address']);
+      const mvnoCase = await fileOrderCase(lawyer, orgs.court, mvnoId, '9814', ['ip_and_port', 'timestamp']);
+      for (const c of [ispCase, mvnoCase]) {
+        const notified = await lawyer.call('POST', `${a.path}/notify`, { applicationId: c.id });
+        assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      }
+      const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
+      assert.equal(listed.find((n) => n.id === toIsp.id)?.order.reference, a.order.reference);
+
+      // On the ISP's device (its key is on its devices): refused in words, naming no address.
+      const device = demoDevice(hub, 'isp.legal') ?? assert.fail('the ISP has a demo device');
+      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
+      await assert.rejects(openProvisionNoticeOnDevice(api, await importDemoDevice(device), toIsp.id), (e) => {
+        assert.ok(isDomainError(e), String(e));
+        assert.equal(e.code, 'SIGNATURE_INVALID');
+        assert.match(e.messages.ja, /通知が示す提供命令のものではありません/);
+        assert.match(e.messages.en, /sealed for another provision order/);
+        assert.doesNotMatch(JSON.stringify(e), /203\.0\.113\.77/);
+        return true;
+      });
+
+      // On the hub, for the MVNO whose key the hub holds: 422 in words, nothing of the body shown.
+      const opened = await mvno.call<ApiError>('GET', `/v1/provision-notices/${toMvno.id}`);
+      assert.equal(opened.status, 422, JSON.stringify(opened.body));
+      assert.equal(opened.body.error.code, 'SIGNATURE_INVALID');
+      assert.match(opened.body.error.message.ja, /通知が示す提供命令のものではありません/);
+      assert.doesNotMatch(JSON.stringify(opened.body), /203\.0\.113\.77/);
+      const audited = await hub.ctx.store.db
+        .selectFrom('audit_entries')
+        .select('seq')
+        .where('action', '=', 'ancillary_order.notice_opened')
+        .where('subject_id', '=', toMvno.id)
+        .execute();
+      assert.equal(audited.length, 0, 'not recorded as opened');
+
+      // The MVNO's own order in the case against it, carried out from that notice: refused, not carried out.
+      const { path } = await provisionOrderOn({ hub, lawyer, judge }, mvnoCase.id, '令和8年(発チ)第9815号');
+      await receiveProvisionOrder(mvno, path);
+      const fromNotice = await mvno.call<ApiError>('POST', `${path}/provide`, {
+        noticeId: toMvno.id,
+        communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
+      });
+      assert.equal(fromNotice.status, 422, JSON.stringify(fromNotice.body));
+      assert.equal(fromNotice.body.error.code, 'SIGNATURE_INVALID');
+      assert.equal((await mvno.call<Order>('GET', path)).body.provision, null);
+    });
+  });
+}
