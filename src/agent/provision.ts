@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { sealToRecipient } from '../client/answer-seal.ts';
 import { type Schemas, unwrap } from '../client/client.ts';
@@ -9,7 +9,9 @@ import {
   ANCILLARY_ORDER_PURPOSES,
   type AncillaryOrderPayload,
   ancillaryOrderVerifies,
+  PROVISION_PLAN_FORM,
   provisionNoticeAad,
+  provisionPlanDigest,
 } from '../domain/ancillary-order.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
@@ -274,7 +276,12 @@ async function extendedPin(rt: AgentRuntime, hub: HubLink): Promise<DirectoryExp
  * append-only log, extended first; never the hub's unsigned list), named and keyed only from the pin;
  * the own organisation and unmatched ones go nowhere.
  */
-async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCommunication[]) {
+async function planOf(
+  rt: AgentRuntime,
+  hub: HubLink,
+  order: { id: string; reference: string; signed: AncillaryOrderPayload },
+  communications: CarryOutCommunication[],
+) {
   const dir = await extendedPin(rt, hub);
   const { routed, ignored } = pinnedDeclarations(dir);
   const join = buildProviderJoin(routed);
@@ -289,9 +296,10 @@ async function planOf(rt: AgentRuntime, hub: HubLink, communications: CarryOutCo
     }
     return { ...c, accessProvider: { id: holder, nameJa: org.nameJa, nameEn: org.nameEn } };
   });
-  const digest = createHash('sha256')
-    .update(canonicalJson(planned.map((c) => [c.address, c.port ?? null, c.at, c.accessProvider?.id ?? null])))
-    .digest('hex');
+  const digest = provisionPlanDigest(
+    order,
+    planned.map((c) => ({ ...c, accessProviderId: c.accessProvider?.id ?? null })),
+  );
   return { plan: { communications: planned, digest, ignored } satisfies ProvisionPlan, dir };
 }
 
@@ -300,8 +308,9 @@ export async function previewOrder(rt: AgentRuntime, p: Principal, id: string, r
   requirePermission(p, 'request.answer');
   const input = parseOrThrow(PreviewInput, raw);
   const hub = requireHub(rt);
-  requireOpen(await provisionOrder(rt, p, id));
-  return (await planOf(rt, hub, input.communications)).plan;
+  const o = await provisionOrder(rt, p, id);
+  const signed = requireOpen(o);
+  return (await planOf(rt, hub, { id: o.order.id, reference: o.order.reference, signed }, input.communications)).plan;
 }
 
 /**
@@ -315,8 +324,9 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
   const input = parseOrThrow(CarryOutInput, raw);
   const hub = requireHub(rt);
   const o = await provisionOrder(rt, p, id);
-  requireOpen(o);
-  const { plan, dir } = await planOf(rt, hub, input.communications);
+  const signed = requireOpen(o);
+  const order = { id: o.order.id, reference: o.order.reference, signed };
+  const { plan, dir } = await planOf(rt, hub, order, input.communications);
   if (plan.digest !== input.plan) {
     throw new DomainError('CONFLICT', PLAN_CHANGED, { field: 'plan', value: plan.digest });
   }
@@ -343,6 +353,7 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
       communications: input.communications.length,
       notices: notices.map((n) => n.id),
       plan: plan.digest,
+      planForm: PROVISION_PLAN_FORM,
     }),
   );
   return done;

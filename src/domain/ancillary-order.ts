@@ -47,6 +47,34 @@ export function ancillaryOrderDigest(payload: AncillaryOrderPayload): string {
   return sha256Hex(canonicalJson(payload));
 }
 
+/** The form of a provision plan's digest: the second binds the order (the first, before 2026-12-05, did not). */
+export const PROVISION_PLAN_FORM = 'shokai/provision-plan/2';
+
+/**
+ * The digest of a provision order's plan as a reviewer confirms it: the order it is for (its id, its
+ * reference and the digest of what the judge signed) and each communication with the access provider it
+ * would be sealed to. A plan confirmed for one order is not the plan of another, even with the same lines.
+ */
+export function provisionPlanDigest(
+  order: { id: string; reference: string; signed: AncillaryOrderPayload },
+  communications: ReadonlyArray<{
+    address: string;
+    port?: number | undefined;
+    at: string;
+    accessProviderId: string | null;
+  }>,
+): string {
+  return sha256Hex(
+    canonicalJson({
+      form: PROVISION_PLAN_FORM,
+      orderId: order.id,
+      orderReference: order.reference,
+      order: ancillaryOrderDigest(order.signed),
+      communications: communications.map((c) => [c.address, c.port ?? null, c.at, c.accessProviderId]),
+    }),
+  );
+}
+
 /**
  * Whether the judge's signature over an ancillary order verifies, as the provider it binds checks it:
  * the key is a judge's own credential of the named court, valid and not revoked when the order was

@@ -236,6 +236,53 @@ for (const dialect of testDialects()) {
       assert.equal(await notices(), before + 1);
     });
 
+    test('a plan confirmed for one order is not the plan of another with the same lines', async () => {
+      const first = (await issuedOrder(6)).order;
+      const second = (await issuedOrder(7)).order;
+      const rt = runtime(agent, signer, agent.link());
+      const { code } = await addLegalOfficer(agent, '法務 加藤');
+      const pages = async (path: string, body?: URLSearchParams) => {
+        const res = await agentPage(rt, code, path, body);
+        return { status: res.status, html: await res.text() };
+      };
+      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const previewOf = async (o: Order) => {
+        const r = await pages(`/provision-orders/${o.id}/preview`, lines);
+        assert.equal(r.status, 200, r.html);
+        return r.html;
+      };
+      const firstPreview = await previewOf(first);
+      const secondPreview = await previewOf(second);
+      const plan = (html: string) => confirmForm(html).get('plan');
+      assert.notEqual(plan(firstPreview), plan(secondPreview), 'the same lines, another order: another digest');
+
+      // The first order's confirmed plan sent for the second: refused, nothing received or sent for it.
+      const replayed = await pages(`/provision-orders/${second.id}/carry-out`, confirmForm(firstPreview));
+      assert.equal(replayed.status, 409, replayed.html);
+      assert.match(
+        replayed.html,
+        /確認した送り先と、いま固定済みディレクトリの申告ネットワークから求めた送り先が一致しません/,
+      );
+      const hubSide = async (o: Order) =>
+        hub.ctx.store.db
+          .selectFrom('ancillary_order_applications')
+          .select(['received_at', 'provided_at'])
+          .where('id', '=', o.id)
+          .executeTakeFirstOrThrow();
+      assert.deepEqual(await hubSide(second), { received_at: null, provided_at: null });
+      // Each plan carries out its own order.
+      for (const [o, html] of [
+        [first, firstPreview],
+        [second, secondPreview],
+      ] as const) {
+        const done = await pages(`/provision-orders/${o.id}/carry-out`, confirmForm(html));
+        assert.equal(done.status, 303, done.html);
+        assert.ok((await hubSide(o)).provided_at);
+        const [carried] = await auditDetails(agent.ctx.store.db, 'agent.provision_carried_out', o.id);
+        assert.equal(carried?.plan, plan(html));
+      }
+    });
+
     test('a declaration made at the hub enters its log; the installation routes by it once extended', async () => {
       const { order } = await issuedOrder(5);
       const rt = runtime(agent, signer, agent.link());
