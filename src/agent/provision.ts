@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { sealToRecipient } from '../client/answer-seal.ts';
-import { type Schemas, unwrap } from '../client/client.ts';
+import { ApiError, type Schemas, unwrap } from '../client/client.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
@@ -19,7 +19,7 @@ import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import type { AuditAction, Bilingual } from '../domain/vocabulary.ts';
 import { buildProviderJoin, type ProviderNetworkDeclaration } from '../evidence/registry/provider-join.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { inTransaction, run, type UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -317,7 +317,8 @@ export async function previewOrder(rt: AgentRuntime, p: Principal, id: string, r
  * The reviewer confirms the plan previewed: the plan computed again, refused (nothing sent) unless it is
  * the one confirmed; then the order received at the hub (once), one notice per access provider of the
  * plan sealed here to its key in the pinned directory, the boxes handed to the hub. Audited in the
- * installation's log with the access providers and the counts, never an address.
+ * installation's log with the access providers and the counts, never an address: the intent (with the
+ * notices' ids) before the hub is asked anything, the outcome after.
  */
 export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<HubOrder> {
   requirePermission(p, 'request.answer');
@@ -330,8 +331,6 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
   if (plan.digest !== input.plan) {
     throw new DomainError('CONFLICT', PLAN_CHANGED, { field: 'plan', value: plan.digest });
   }
-  const path = { params: { path: { id } } };
-  if (!o.order.receivedAt) await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/receive', path));
   const byHolder = new Map<string, CarryOutCommunication[]>();
   for (const { accessProvider, ...c } of plan.communications) {
     if (accessProvider) byHolder.set(accessProvider.id, [...(byHolder.get(accessProvider.id) ?? []), c]);
@@ -345,17 +344,37 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
     const sealed = await sealToRecipient(key, body, provisionNoticeAad(noticeId));
     notices.push({ id: noticeId, accessProviderOrganisationId: holder, communications: communications.length, sealed });
   }
-  const done = await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/provide-sealed', { ...path, body: { notices } }));
-  await run(rt.ctx, (uow: UnitOfWork) =>
-    uow.auditBy(p, 'agent.provision_carried_out', ['ancillary_order', id], {
+  const audited = {
+    reference: o.order.reference,
+    accessProviders: [...byHolder.keys()],
+    communications: input.communications.length,
+    notices: notices.map((n) => n.id),
+    plan: plan.digest,
+    planForm: PROVISION_PLAN_FORM,
+  };
+  const audit = (action: AuditAction, details: Record<string, unknown>) =>
+    run(rt.ctx, (uow: UnitOfWork) => uow.auditBy(p, action, ['ancillary_order', id], details));
+  // The intent first, committed before the hub is asked anything: if this fails, nothing is sent; once
+  // the hub holds the order carried out, the installation's log shows the notices it was sent.
+  await audit('agent.provision_carrying_out', audited);
+  const path = { params: { path: { id } } };
+  let done: HubOrder;
+  try {
+    if (!o.order.receivedAt) await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/receive', path));
+    done = await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/provide-sealed', { ...path, body: { notices } }));
+  } catch (err) {
+    // The outcome: a refusal (the hub answered: the order not carried out there) or no answer (the hub may
+    // or may not have taken it: its order says). A failure to record this leaves the intent standing.
+    const answered = err instanceof ApiError && err.status !== 0;
+    await audit('agent.provision_unconfirmed', {
       reference: o.order.reference,
-      accessProviders: [...byHolder.keys()],
-      communications: input.communications.length,
-      notices: notices.map((n) => n.id),
-      plan: plan.digest,
-      planForm: PROVISION_PLAN_FORM,
-    }),
-  );
+      notices: audited.notices,
+      hubAnswered: answered,
+      code: err instanceof ApiError ? err.code : 'INTERNAL',
+    }).catch(() => undefined);
+    throw err;
+  }
+  await audit('agent.provision_carried_out', audited);
   return done;
 }
 

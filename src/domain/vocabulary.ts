@@ -857,7 +857,9 @@ export const AUDIT_ACTIONS = [
   'agent.order_record_ignored',
   'agent.changed_order_fetched',
   'agent.changed_order_refused',
+  'agent.provision_carrying_out',
   'agent.provision_carried_out',
+  'agent.provision_unconfirmed',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
   'warrant_application.updated',
@@ -1079,9 +1081,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
     ja: 'ハブが示した変更後の開示命令の本文を拒否（固定済みディレクトリの記録のハッシュ値と不一致）',
     en: "The text of a changed disclosure order the hub gave refused (does not match the pinned directory's digest)",
   },
+  'agent.provision_carrying_out': {
+    ja: '提供命令の履行を開始（経由プロバイダごとに封緘し、ハブに送る前に記録）',
+    en: 'Provision order being carried out (sealed to each access provider, recorded before the hub is asked)',
+  },
   'agent.provision_carried_out': {
     ja: '提供命令の履行（経由プロバイダごとに封緘して送付）',
     en: 'Provision order carried out (sealed to each access provider)',
+  },
+  'agent.provision_unconfirmed': {
+    ja: '提供命令の履行をハブが確認せず（拒否、または応答なし。応答なしのときはハブの命令の状態で確認）',
+    en: 'Provision order not confirmed by the hub (refused, or no answer: then see the order at the hub)',
   },
   'warrant_application.drafted': { ja: '令状請求の起案', en: 'Warrant application drafted' },
   'warrant_application.updated': { ja: '令状請求の修正', en: 'Warrant application edited' },

@@ -283,6 +283,71 @@ for (const dialect of testDialects()) {
       }
     });
 
+    test('carrying out is recorded here before the hub is asked, and its outcome after', async () => {
+      const { order } = await issuedOrder(8);
+      const db = agent.ctx.store.db;
+      const audited = (action: string) => auditDetails(db, action, order.id);
+      // What the installation's log held when the boxes went to the hub; the hub down for the first try.
+      const seen: Array<{ intents: Record<string, unknown>[]; notices: string[] }> = [];
+      let down = true;
+      const watch: (f: Fetch) => Fetch = (f) => async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (!url.includes('/provide-sealed')) return f(input, init);
+        const text = input instanceof Request ? await input.clone().text() : String(init?.body);
+        const body = JSON.parse(text) as { notices: Array<{ id: string }> };
+        seen.push({ intents: await audited('agent.provision_carrying_out'), notices: body.notices.map((n) => n.id) });
+        if (down) return new Response('unavailable', { status: 503 });
+        return f(input, init);
+      };
+      const rt = runtime(agent, signer, agent.link(undefined, watch));
+      const { code } = await addLegalOfficer(agent, '法務 吉田');
+      const pages = async (path: string, body?: URLSearchParams) => {
+        const res = await agentPage(rt, code, path, body);
+        return { status: res.status, html: await res.text() };
+      };
+      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
+      assert.equal(preview.status, 200, preview.html);
+
+      // The hub does not take the boxes: the intent was recorded before, the outcome after; not carried out.
+      const failed = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.equal(failed.status, 502, failed.html);
+      assert.equal(seen.length, 1, failed.html);
+      assert.equal(seen[0]?.intents.length, 1, 'the intent is in the log before the hub is asked');
+      assert.deepEqual(seen[0]?.intents[0]?.notices, seen[0]?.notices);
+      assert.equal(seen[0]?.intents[0]?.plan, confirmForm(preview.html).get('plan'));
+      const [refused] = await audited('agent.provision_unconfirmed');
+      assert.deepEqual(refused?.notices, seen[0]?.notices);
+      assert.equal(refused?.hubAnswered, true);
+      assert.equal((await audited('agent.provision_carried_out')).length, 0);
+      assert.doesNotMatch(JSON.stringify(await auditDetails(db, 'agent.provision_carrying_out')), /203\.0\.113/);
+
+      // The hub back: carried out, the new intent before, the outcome after, each naming the same notices.
+      down = false;
+      const done = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.equal(done.status, 303, done.html);
+      assert.equal(seen[1]?.intents.length, 2);
+      assert.deepEqual(seen[1]?.intents[1]?.notices, seen[1]?.notices);
+      const [carried] = await audited('agent.provision_carried_out');
+      assert.deepEqual(carried?.notices, seen[1]?.notices);
+      const entries = await db
+        .selectFrom('audit_entries')
+        .select(['seq', 'action'])
+        .where('subject_id', '=', order.id)
+        .where('action', 'like', 'agent.provision_%')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        entries.map((e) => e.action),
+        [
+          'agent.provision_carrying_out',
+          'agent.provision_unconfirmed',
+          'agent.provision_carrying_out',
+          'agent.provision_carried_out',
+        ],
+      );
+    });
+
     test('a declaration made at the hub enters its log; the installation routes by it once extended', async () => {
       const { order } = await issuedOrder(5);
       const rt = runtime(agent, signer, agent.link());
