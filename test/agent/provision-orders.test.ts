@@ -53,10 +53,10 @@ for (const dialect of testDialects()) {
     let agent: TestAgent;
     let signer: Parameters<typeof runtime>[1];
     const sent: string[] = [];
+    // Each request's URL and body (the typed client hands the transport a Request, its body inside it).
     const record: (f: Fetch) => Fetch = (f) => async (input, init) => {
-      sent.push(
-        `${String(input instanceof Request ? input.url : input)} ${typeof init?.body === 'string' ? init.body : ''}`,
-      );
+      const body = input instanceof Request ? await input.clone().text() : String(init?.body ?? '');
+      sent.push(`${String(input instanceof Request ? input.url : input)} ${body}`);
       return f(input, init);
     };
 
@@ -141,7 +141,10 @@ for (const dialect of testDialects()) {
         [orgs.isp],
       );
       // No request to the hub carried an address or a post log line; the hub's store holds none.
-      assert.ok(sent.some((s) => s.includes('/provide-sealed')));
+      assert.ok(
+        sent.some((s) => /\/provide-sealed .*"notices"/.test(s)),
+        'the bodies are recorded',
+      );
       for (const s of sent) assert.doesNotMatch(s, /203\.0\.113\.7[78]|192\.0\.2\.10|posts\.csv|anon-7/, s);
       const stored = await storeText(hub.ctx.store);
       assert.doesNotMatch(stored, /203\.0\.113\.7[78]/);
