@@ -132,7 +132,11 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
       const cls = classifyAddress(a);
       if (cls === 'public') {
         originatingIp = a.text;
-        originatingTime = lowestHop.date?.iso ?? null;
+        // A wall-clock time without a known offset is not an instant: naming it would let the reader
+        // (or a draft request) take it in the wrong zone and ask about another subscriber.
+        const date = lowestHop.date;
+        if (date !== null && date.epochMs !== null) originatingTime = date.iso;
+        else top.push(noticeJson(W.originTimeUnknown(), date ? { details: { time: date.iso } } : {}));
       } else top.push(noticeJson(W.originNotPublic(cls), { details: { address: a.text } }));
     }
     if (extended) top.push(noticeJson(W.trustExtendedInternal()));

@@ -13,6 +13,9 @@ export interface HeaderDate {
 }
 
 // RFC 5322 obsolete zones (§4.3), and JST, which Japanese mailers write although no RFC lists it.
+// CST is left out although RFC 5322 reads it as US Central: Chinese servers write it for +08:00 (and
+// Cuba for -05:00), and the instant core refuses it as ambiguous; a hop dated "CST" alone has no
+// known offset (a numeric offset beside it is what counts).
 const HEADER_ZONES: ReadonlySet<string> = new Set([
   'UT',
   'UTC',
@@ -20,7 +23,6 @@ const HEADER_ZONES: ReadonlySet<string> = new Set([
   'Z',
   'EST',
   'EDT',
-  'CST',
   'CDT',
   'MST',
   'MDT',
@@ -33,8 +35,6 @@ const HEADER_ZONES: ReadonlySet<string> = new Set([
 function headerZoneOffset(name: string): number | null {
   const n = name.toUpperCase();
   if (!HEADER_ZONES.has(n)) return null;
-  // RFC 5322 defines CST as US Central; elsewhere it is ambiguous, so the core's table leaves it out.
-  if (n === 'CST') return -360;
   return ZONE_ABBREVIATIONS[n] ?? null;
 }
 

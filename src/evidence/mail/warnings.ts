@@ -78,6 +78,16 @@ export const MAIL_WARNINGS = {
     en: 'The last trusted server did not record the address it received the message from.',
     ja: '信頼できる最後のサーバが、受信元アドレスを記録していません。',
   }),
+  originTimeUnknown: (): Notice => ({
+    code: 'MAIL_ORIGIN_TIME_UNKNOWN',
+    en:
+      'The last trusted server recorded no time, or a time without a known UTC offset (no zone, an unknown ' +
+      'or ambiguous zone name): no originating time is given. Ask the receiving server’s operator for the ' +
+      'time in its logs.',
+    ja:
+      '信頼できる最後のサーバの記録に時刻がないか、時差（UTC との差）の分からない時刻です（時差の記載なし、' +
+      '不明または複数の地域を指すタイムゾーン名）。発信時刻は示しません。受信サーバの管理者にログ上の時刻を確認してください。',
+  }),
   originRetrieval: (): Notice => ({
     code: 'MAIL_ORIGIN_RETRIEVAL',
     en:

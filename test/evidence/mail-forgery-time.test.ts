@@ -1,0 +1,65 @@
+// A sender who forges or shapes headers so that the investigator asks a provider about an innocent
+// person's address or the wrong time: each case must end in "not known" with a warning, never in a
+// named address or time.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeMessage } from '../../src/evidence/index.ts';
+import { parseHeaderDate } from '../../src/evidence/mail/date.ts';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+const codes = (a: ReturnType<typeof analyzeMessage>): string[] => a.warnings.map((w) => w.code);
+const warning = (a: ReturnType<typeof analyzeMessage>, code: string) => a.warnings.find((w) => w.code === code);
+
+function msg(received: string[]): string {
+  const head = received.map((r) => `Received: ${r}\r\n`).join('');
+  return `${head}From: a@example.jp\r\nDate: Wed, 25 Nov 2026 12:00:00 +0900\r\n\r\nbody\r\n`;
+}
+
+const TOP = 'from relay.recv.example.jp (relay.recv.example.jp [133.1.1.10]) by mx.recv.example.jp with ESMTP id A1; ';
+
+describe('forged or shaped headers: the originating time', () => {
+  for (const [label, date] of [
+    ['no zone at all', 'Wed, 25 Nov 2026 12:00:01'],
+    ['an unknown zone name', 'Wed, 25 Nov 2026 12:00:01 XYZ'],
+    ['a military zone letter (RFC 5322 §4.3: unknown)', 'Wed, 25 Nov 2026 12:00:01 A'],
+    ['an offset with a colon (not RFC 5322)', 'Wed, 25 Nov 2026 12:00:01 +09:00'],
+    ['CST (US Central, China or Cuba)', 'Wed, 25 Nov 2026 12:00:01 CST'],
+  ] as const) {
+    it(`a last trusted hop whose date has ${label} names no originating time`, () => {
+      const a = analyzeMessage(
+        msg([
+          `${TOP}Wed, 25 Nov 2026 12:00:05 +0900`,
+          `from pc (pc.sender.example [126.33.10.200]) by relay.recv.example.jp with ESMTP id B2; ${date}`,
+        ]),
+        { now: NOW, trusted: ['133.1.1.10'] },
+      );
+      assert.equal(a.originatingIp, '126.33.10.200'); // the address is still what the server saw
+      assert.equal(a.originatingTime, null, 'a time without a known offset is not an instant');
+      const w = warning(a, 'MAIL_ORIGIN_TIME_UNKNOWN');
+      assert.ok(w, codes(a).join(','));
+      assert.match(w.messageJa, /発信時刻は示しません/);
+      assert.match(w.message, /no originating time is given/);
+    });
+  }
+
+  it('CST is read as no known offset, as the instant core reads it', () => {
+    const d = parseHeaderDate('Wed, 25 Nov 2026 12:00:01 CST');
+    assert.equal(d?.offsetMinutes, null);
+    assert.equal(d?.epochMs, null);
+    // a numeric offset beside it is what counts
+    assert.equal(parseHeaderDate('Wed, 25 Nov 2026 12:00:01 +0800 (CST)')?.offsetMinutes, 480);
+  });
+
+  it('a last trusted hop with a proper offset still names the time', () => {
+    const a = analyzeMessage(
+      msg([
+        `${TOP}Wed, 25 Nov 2026 12:00:05 +0900`,
+        'from pc (pc.sender.example [126.33.10.200]) by relay.recv.example.jp with ESMTP id B2; ' +
+          'Wed, 25 Nov 2026 03:00:01 -0000',
+      ]),
+      { now: NOW, trusted: ['133.1.1.10'] },
+    );
+    assert.equal(a.originatingTime, '2026-11-25T03:00:01+00:00');
+    assert.ok(!codes(a).includes('MAIL_ORIGIN_TIME_UNKNOWN'));
+  });
+});
