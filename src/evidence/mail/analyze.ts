@@ -110,7 +110,13 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
           }
         }
       }
-      if (!ok && from !== null && from.rdns !== null && trusted.matchesHost(from.rdns)) ok = true;
+      if (!ok && from !== null && from.rdns !== null && trusted.matchesHost(from.rdns)) {
+        // The sender sets the reverse name of its own address; a name the server says does not
+        // resolve back (Sendmail's "may be forged") is the sender's word, not the organisation's relay.
+        if (above.rdnsUnverified)
+          top.push(noticeJson(W.trustNameUnverified(), { hop: n - k, details: { name: from.rdns } }));
+        else ok = true;
+      }
       if (!ok) break;
       trustedTopDown[k] = true;
     }
@@ -125,7 +131,10 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   else if (lowestHop) {
     const ip = lowestHop.from?.ip ?? null;
     const a = ip === null ? null : parseAddress(ip, HEADER_SYNTAX);
-    if (a === null) top.push(noticeJson(W.originUnknown()));
+    const ambiguous = lowestHop.fromAmbiguous;
+    if (ambiguous !== null)
+      top.push(noticeJson(W.fromAmbiguous(), { details: { address: ambiguous[0], otherAddress: ambiguous[1] } }));
+    else if (a === null) top.push(noticeJson(W.originUnknown()));
     else if (RETRIEVAL.test(lowestHop.with ?? ''))
       top.push(noticeJson(W.originRetrieval(), { details: { address: a.text } }));
     else {

@@ -10,9 +10,18 @@ export interface ParsedReceived extends ReceivedClauses {
   dateText: string | null;
   /** False when neither a from nor a by clause (nor a qmail note) could be read. */
   parsed: boolean;
+  /**
+   * The two addresses of a from clause that cannot be told apart, or null: one in a comment glued to
+   * the first word (`x(192.0.2.1)`, which a sender can write as its HELO) and another in the server's
+   * own comment. Then `from.ip` is null.
+   */
+  fromAmbiguous: [string, string] | null;
+  /** The server said the reverse name does not resolve back (Sendmail's `(may be forged)`). */
+  rdnsUnverified: boolean;
 }
 
-type Token = { kind: 'word'; text: string } | { kind: 'comment'; text: string };
+/** A comment is `glued` when it follows a word without a space (`x(…)`): it may be part of that word. */
+type Token = { kind: 'word'; text: string } | { kind: 'comment'; text: string; glued: boolean };
 
 const KEYWORDS = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
 
@@ -31,6 +40,8 @@ function tokenize(s: string): Token[] {
       // "(" … ")" with nesting and backslash escapes; an unclosed comment runs to the end.
       let depth = 0;
       const start = i;
+      const before = i > 0 ? s.charCodeAt(i - 1) : 32;
+      const glued = before !== 32 && before !== 9 && before !== 13 && before !== 10 && before !== 41;
       for (; i < n; i++) {
         const d = s.charCodeAt(i);
         if (d === 92) i++;
@@ -40,7 +51,7 @@ function tokenize(s: string): Token[] {
           break;
         }
       }
-      out.push({ kind: 'comment', text: s.slice(start + 1, depth === 0 ? i - 1 : n) });
+      out.push({ kind: 'comment', text: s.slice(start + 1, depth === 0 ? i - 1 : n), glued });
       continue;
     }
     if (c === 41) {
@@ -69,6 +80,8 @@ interface Clause {
   comments: string[];
   /** Words written before the clause's first comment (Exim: `with esmtps (TLS1.3) tls …`). */
   lead: number;
+  /** The first comment is glued to the first word (`x(…)`): a sender's HELO can look like that. */
+  gluedFirst: boolean;
 }
 
 const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](?::\d{1,5})?/g;
@@ -127,7 +140,19 @@ function commentAddress(comment: string): { ip: string; rdns: string | null } | 
   return null;
 }
 
-function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; ip: string | null } {
+interface FromRead {
+  helo: string | null;
+  rdns: string | null;
+  ip: string | null;
+  ambiguous: [string, string] | null;
+  /** Sendmail's `(may be forged)`: the reverse name does not resolve back to the address. */
+  unverified: boolean;
+}
+
+/** Sendmail writes it after the reverse name when that name does not resolve back to the peer. */
+const MAY_BE_FORGED = /\bmay\s+be\s+forged\b/i;
+
+function interpretFrom(c: Clause): FromRead {
   const first = c.words[0];
   let helo: string | null = null;
   let rdns: string | null = null;
@@ -149,6 +174,19 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
       break;
     }
   }
+  if (c.gluedFirst) {
+    // `x(a) (… [b])`: the glued comment may be the sender's HELO (`HELO x(a)` from a server that
+    // writes the HELO as given) or the server's own record of the peer (TIS smap `unknown(a)`). When
+    // the server's comment names another address, which one is the peer cannot be told.
+    const glued = commentAddress(cleaned[0] ?? '');
+    let other: string | null = null;
+    for (const com of cleaned.slice(1)) {
+      other = commentAddress(com)?.ip ?? null;
+      if (other !== null) break;
+    }
+    if (glued && other !== null && glued.ip !== other)
+      return { helo: first ?? null, rdns: null, ip: null, ambiguous: [glued.ip, other], unverified: false };
+  }
   const firstLiteral = first?.startsWith('[') ? readPeer(first) : null;
   // `from 192.0.2.7 by …`: web mail over HTTP (Hotmail, GMX, SquirrelMail) and some relays write the
   // peer as a bare address; a HELO would stand before a comment naming the peer, never alone.
@@ -162,7 +200,8 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
       if (ip !== firstLiteral.text) rdns = null; // a name found next to another address is not this one's
       ip = firstLiteral.text;
     } else if (ip === null && firstBare) ip = firstBare.text;
-    else if (rdns === null && !firstBare) rdns = stripHost(first);
+    // a first word with a comment glued to it may be the sender's HELO (`name(helo=x)`): not a name
+    else if (rdns === null && !firstBare && !c.gluedFirst) rdns = stripHost(first);
   } else {
     // Postfix, Sendmail, Exchange, Gmail: `HELO (rdns [ip])` or `HELO (ip)`.
     helo = first ?? null;
@@ -182,14 +221,14 @@ function interpretFrom(c: Clause): { helo: string | null; rdns: string | null; i
       if (!a) continue;
       ip = a.text;
       const lone = cleaned[0]?.trim() ?? '';
-      if (marker === null && c.lead === 1 && HOST_WORD.test(lone)) {
+      if (marker === null && c.lead === 1 && !c.gluedFirst && HOST_WORD.test(lone)) {
         // Exim 3: the reverse name first, the differing HELO alone in the comment before the address
         rdns = stripHost(first);
         helo = lone;
       }
     }
   }
-  return { helo, rdns, ip };
+  return { helo, rdns, ip, ambiguous: null, unverified: c.comments.some((t) => MAY_BE_FORGED.test(t)) };
 }
 
 const HOST_WORD = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?$/;
@@ -213,13 +252,16 @@ export function parseReceived(value: string): ParsedReceived {
   }
   const tokens = tokenize(body);
   const clauses = new Map<string, Clause>();
-  const prefix: Clause = { words: [], comments: [], lead: -1 };
+  const prefix: Clause = { words: [], comments: [], lead: -1, gluedFirst: false };
   let current: Clause = prefix;
   let envelopeFrom: string | null = null;
   let secondFrom = false;
   for (const t of tokens) {
     if (t.kind === 'comment') {
-      if (current.comments.length === 0) current.lead = current.words.length;
+      if (current.comments.length === 0) {
+        current.lead = current.words.length;
+        current.gluedFirst = t.glued && current.words.length === 1;
+      }
       current.comments.push(t.text);
       if (envelopeFrom === null) {
         const e = ENVELOPE_FROM.exec(t.text);
@@ -229,7 +271,7 @@ export function parseReceived(value: string): ParsedReceived {
     }
     const k = t.text.toLowerCase();
     if (KEYWORDS.has(k) && !clauses.has(k)) {
-      current = { words: [], comments: [], lead: -1 };
+      current = { words: [], comments: [], lead: -1, gluedFirst: false };
       clauses.set(k, current);
       continue;
     }
@@ -245,22 +287,27 @@ export function parseReceived(value: string): ParsedReceived {
     current.words.push(t.text);
   }
   const fromC = clauses.get('from');
-  let from = fromC ? interpretFrom(fromC) : null;
+  let read = fromC ? interpretFrom(fromC) : null;
   const leading = fromC === undefined ? prefix.comments.find((c) => /^\s*from\s/i.test(c)) : undefined;
   if (leading !== undefined) {
     // NAVGW writes the from clause as a comment: `(from HELO [ip]) by host (NAVGW …) with SMTP`.
     // Sendmail's local submission `(from user@localhost) by …` names no address: no network hop.
-    const inner: Clause = { words: [], comments: [], lead: -1 };
+    const inner: Clause = { words: [], comments: [], lead: -1, gluedFirst: false };
     for (const t of tokenize(leading.replace(/^\s*from\s+/i, ''))) {
       if (t.kind === 'word') inner.words.push(t.text);
       else {
-        if (inner.comments.length === 0) inner.lead = inner.words.length;
+        if (inner.comments.length === 0) {
+          inner.lead = inner.words.length;
+          inner.gluedFirst = t.glued && inner.words.length === 1;
+        }
         inner.comments.push(t.text);
       }
     }
-    const read = interpretFrom(inner);
-    if (read.ip !== null) from = read;
+    const innerRead = interpretFrom(inner);
+    if (innerRead.ip !== null || innerRead.ambiguous !== null) read = innerRead;
   }
+  const from = read === null ? null : { helo: read.helo, rdns: read.rdns, ip: read.ip };
+
   const byC = clauses.get('by');
   const withC = clauses.get('with');
   const viaC = clauses.get('via');
@@ -283,5 +330,7 @@ export function parseReceived(value: string): ParsedReceived {
     date,
     dateText,
     parsed: from !== null || byC !== undefined || qmailNote,
+    fromAmbiguous: read?.ambiguous ?? null,
+    rdnsUnverified: read?.unverified ?? false,
   };
 }

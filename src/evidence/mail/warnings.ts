@@ -78,6 +78,26 @@ export const MAIL_WARNINGS = {
     en: 'The last trusted server did not record the address it received the message from.',
     ja: '信頼できる最後のサーバが、受信元アドレスを記録していません。',
   }),
+  fromAmbiguous: (): Notice => ({
+    code: 'MAIL_FROM_AMBIGUOUS',
+    en:
+      'The last trusted server’s record names two addresses (one written right after the HELO name, which ' +
+      'the sender chooses, and another in the server’s own comment); which one it received the message from ' +
+      'cannot be told: no originating address is given. Ask the receiving server’s operator for its logs.',
+    ja:
+      '信頼できる最後のサーバの記録に二つのアドレスがあります（送信者が決められる HELO 名の直後のものと、' +
+      'サーバ自身の注記のもの）。どちらから受信したか判別できないため、発信元アドレスは示しません。' +
+      '受信サーバの管理者にログを確認してください。',
+  }),
+  trustNameUnverified: (): Notice => ({
+    code: 'MAIL_TRUST_NAME_UNVERIFIED',
+    en:
+      'The peer’s reverse name matches a trusted relay, but the server marked it "may be forged" (the name ' +
+      'does not resolve back to the address, and the sender can set it): the trust boundary was not extended.',
+    ja:
+      '接続元の逆引き名は信頼する中継サーバに一致しますが、サーバは「may be forged」（正引きで元のアドレスに' +
+      '戻らず、送信者が設定できる名前）と記録しています。信頼境界を広げませんでした。',
+  }),
   originTimeUnknown: (): Notice => ({
     code: 'MAIL_ORIGIN_TIME_UNKNOWN',
     en:
