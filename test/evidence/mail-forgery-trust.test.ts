@@ -69,6 +69,31 @@ describe('forged or shaped headers: the trust boundary', () => {
     assert.match(w.messageJa, /発信元アドレスは示しません/);
   });
 
+  it('an address in a comment after the HELO that disagrees with the server’s names no origin', () => {
+    // HELO "x (61.1.1.77)" from an MTA that writes the HELO as given, spaces and all.
+    const a = analyzeMessage(
+      msg([
+        'from x (61.1.1.77) (unknown [126.33.10.200]) by mx.recv.example.jp with ESMTP id A1; ' +
+          'Wed, 25 Nov 2026 12:00:05 +0900',
+      ]),
+      { now: NOW },
+    );
+    assert.equal(a.originatingIp, null);
+    assert.deepEqual(warning(a, 'MAIL_FROM_AMBIGUOUS')?.details, {
+      address: '61.1.1.77',
+      otherAddress: '126.33.10.200',
+    });
+    // the same address twice (qmail's HELO literal and its record of the peer) is no conflict
+    const q = analyzeMessage(
+      msg([
+        'from unknown (HELO ?126.33.10.200?) (user@126.33.10.200) by mx.recv.example.jp with SMTP; ' +
+          'Wed, 25 Nov 2026 12:00:05 +0900',
+      ]),
+      { now: NOW },
+    );
+    assert.equal(q.originatingIp, '126.33.10.200');
+  });
+
   it('a HELO marker glued to the HELO does not make the HELO a reverse name', () => {
     // HELO "relay2.recv.example.jp(helo=x)": the first word is the sender's HELO, not a reverse name.
     const a = analyzeMessage(

@@ -11,9 +11,9 @@ export interface ParsedReceived extends ReceivedClauses {
   /** False when neither a from nor a by clause (nor a qmail note) could be read. */
   parsed: boolean;
   /**
-   * The two addresses of a from clause that cannot be told apart, or null: one in a comment glued to
-   * the first word (`x(192.0.2.1)`, which a sender can write as its HELO) and another in the server's
-   * own comment. Then `from.ip` is null.
+   * The two addresses of a from clause that cannot be told apart, or null: two comments naming
+   * different addresses (`x(192.0.2.1) (unknown [192.0.2.2])`, where the first can be the sender's
+   * HELO written as given). Then `from.ip` is null.
    */
   fromAmbiguous: [string, string] | null;
   /** The server said the reverse name does not resolve back (Sendmail's `(may be forged)`). */
@@ -174,18 +174,17 @@ function interpretFrom(c: Clause): FromRead {
       break;
     }
   }
-  if (c.gluedFirst) {
-    // `x(a) (… [b])`: the glued comment may be the sender's HELO (`HELO x(a)` from a server that
-    // writes the HELO as given) or the server's own record of the peer (TIS smap `unknown(a)`). When
-    // the server's comment names another address, which one is the peer cannot be told.
-    const glued = commentAddress(cleaned[0] ?? '');
-    let other: string | null = null;
-    for (const com of cleaned.slice(1)) {
-      other = commentAddress(com)?.ip ?? null;
-      if (other !== null) break;
-    }
-    if (glued && other !== null && glued.ip !== other)
-      return { helo: first ?? null, rdns: null, ip: null, ambiguous: [glued.ip, other], unverified: false };
+  // `x (a) (… [b])`, `x(a) (… [b])`: a comment before the server's own may be the sender's HELO
+  // (`HELO x (a)` from a server that writes the HELO as given), or the server's record of the peer
+  // (TIS smap `unknown(a)`, qmail `(HELO x) (a)`). When two comments name different addresses (a HELO
+  // literal after a marker aside), which one is the peer cannot be told.
+  let named: string | null = null;
+  for (const com of cleaned) {
+    const found = commentAddress(com)?.ip ?? null;
+    if (found === null) continue;
+    if (named === null) named = found;
+    else if (found !== named)
+      return { helo: first ?? null, rdns: null, ip: null, ambiguous: [named, found], unverified: false };
   }
   const firstLiteral = first?.startsWith('[') ? readPeer(first) : null;
   // `from 192.0.2.7 by …`: web mail over HTTP (Hotmail, GMX, SquirrelMail) and some relays write the
