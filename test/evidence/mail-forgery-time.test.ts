@@ -63,3 +63,34 @@ describe('forged or shaped headers: the originating time', () => {
     assert.ok(!codes(a).includes('MAIL_ORIGIN_TIME_UNKNOWN'));
   });
 });
+
+describe('forged or shaped headers: trusted hops that disagree on the time', () => {
+  const low = (date: string): string =>
+    `from pc (pc.sender.example [126.33.10.200]) by relay.recv.example.jp with ESMTP id B2; ${date}`;
+  for (const [label, top, lowDate] of [
+    ['a year before the hop above it', 'Wed, 25 Nov 2026 12:00:05 +0900', 'Tue, 25 Nov 2025 12:00:01 +0900'],
+    ['an hour after the hop above it', 'Wed, 25 Nov 2026 12:00:05 +0900', 'Wed, 25 Nov 2026 13:00:01 +0900'],
+    ['in the future', 'Wed, 25 Nov 2027 12:00:05 +0900', 'Wed, 25 Nov 2027 12:00:01 +0900'],
+  ] as const) {
+    it(`a last trusted hop dated ${label} names no originating time`, () => {
+      const a = analyzeMessage(msg([`${TOP}${top}`, low(lowDate)]), { now: NOW, trusted: ['133.1.1.10'] });
+      assert.equal(a.originatingIp, '126.33.10.200');
+      assert.equal(a.originatingTime, null);
+      const w = warning(a, 'MAIL_ORIGIN_TIME_INCONSISTENT');
+      assert.ok(w, codes(a).join(','));
+      assert.match(w.messageJa, /発信時刻は示しません/);
+      assert.match(w.message, /no originating time is given/);
+    });
+  }
+
+  it('seconds of clock skew and a queue of hours between trusted hops still name the time', () => {
+    for (const lowDate of ['Wed, 25 Nov 2026 12:01:00 +0900', 'Wed, 25 Nov 2026 04:00:00 +0900']) {
+      const a = analyzeMessage(msg([`${TOP}Wed, 25 Nov 2026 12:00:05 +0900`, low(lowDate)]), {
+        now: NOW,
+        trusted: ['133.1.1.10'],
+      });
+      assert.ok(a.originatingTime, lowDate);
+      assert.ok(!codes(a).includes('MAIL_ORIGIN_TIME_INCONSISTENT'));
+    }
+  });
+});

@@ -11,6 +11,11 @@ import type { AnalyzeOptions, MailAnalysis, MailAuthentication, MailHop, MailSum
 import { AUTH_NOTE, MAIL_WARNINGS as W } from './warnings.ts';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/**
+ * Longest plausible wait between two of the organisation's own servers: beyond the usual queue
+ * lifetime (Postfix and Sendmail 5 days, Exim 7). A longer gap means one of their clocks was wrong.
+ */
+const MAX_TRUSTED_GAP_MS = 7 * 86_400_000;
 /** `with POP3` / `with IMAP` (fetchmail, getmail): a mailbox fetched, not a message sent by the peer. */
 const RETRIEVAL = /^(?:pop3?|imap4?)s?(?:\s|$)/i;
 
@@ -144,8 +149,23 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
         // A wall-clock time without a known offset is not an instant: naming it would let the reader
         // (or a draft request) take it in the wrong zone and ask about another subscriber.
         const date = lowestHop.date;
-        if (date !== null && date.epochMs !== null) originatingTime = date.iso;
-        else top.push(noticeJson(W.originTimeUnknown(), date ? { details: { time: date.iso } } : {}));
+        if (date === null || date.epochMs === null)
+          top.push(noticeJson(W.originTimeUnknown(), date ? { details: { time: date.iso } } : {}));
+        else {
+          // The organisation's servers must agree: a later hop dated before this one (beyond clock
+          // skew) or long after it, or a time in the future, means a wrong clock, and which one was
+          // wrong cannot be told.
+          const own = date.epochMs;
+          let other: string | null = own > now + FUTURE_TOLERANCE_MS ? isoUtc(now) : null;
+          for (let k = 0; k < lowest && other === null; k++) {
+            const d = parsed[k]?.date;
+            if (d?.epochMs == null) continue;
+            const gap = d.epochMs - own;
+            if (gap < -FUTURE_TOLERANCE_MS || gap > MAX_TRUSTED_GAP_MS) other = d.iso;
+          }
+          if (other === null) originatingTime = date.iso;
+          else top.push(noticeJson(W.originTimeInconsistent(), { details: { time: date.iso, otherTime: other } }));
+        }
       } else top.push(noticeJson(W.originNotPublic(cls), { details: { address: a.text } }));
     }
     if (extended) top.push(noticeJson(W.trustExtendedInternal()));
