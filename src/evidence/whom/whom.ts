@@ -24,6 +24,8 @@ export const WHOM_REASONS = [
   'port_needed',
   'instant_needed',
   'registry_dated',
+  'registry_changed_after',
+  'registry_undated',
 ] as const;
 export type WhomReason = (typeof WHOM_REASONS)[number];
 
@@ -229,6 +231,21 @@ export function decideWhom(input: {
     summary = { ja: '照会先を決められません。', en: 'Whom to ask cannot be decided.' };
   }
   if (verdict !== 'not_public') addNeeds(reasons, input, holder);
+  if (holder === null && verdict !== 'not_public' && registryInDoubt(reasons, input)) {
+    // The registry data describes the range as it is now; changed after the instant, or undated, it
+    // does not show who held the range then (a transfer), so it names no one as the one to ask.
+    const name = lookup.holder?.name ?? null;
+    const country = lookup.country;
+    summary = {
+      ja:
+        `登録データの記録は指定日時より後に変更されたか、日付がありません。当時の保有者を登録機関の履歴などで確かめてから` +
+        `照会先を決めてください（現在の登録: ${name ?? '保有者の記載なし'}、${country ?? '国の記載なし'}）。`,
+      en:
+        `The registry record was changed after the instant, or states no date: establish who held the range at the ` +
+        `instant (for example from the registry's history) before choosing whom to ask (registered now: ` +
+        `${name ?? 'no holder named'}, ${country ?? 'no country'}).`,
+    };
+  }
   return {
     address: address.text,
     family: address.family,
@@ -242,6 +259,51 @@ export function decideWhom(input: {
     reasons,
     summary,
   };
+}
+
+/**
+ * Whether the registry record the answer rests on may not describe the range at the instant: the
+ * holder record or the delegation changed (or made) on or after the instant's day, or the holder
+ * record has no date at all. Adds the reasons; true when it added one.
+ */
+function registryInDoubt(reasons: Reason[], input: { atUtc: string | null; lookup: AddressLookup }): boolean {
+  const { lookup } = input;
+  const holderSource = lookup.holder !== null ? lookup.source[0] : undefined;
+  const delegation = lookup.source.find((s) => s.format === 'delegated');
+  let doubt = false;
+  if (input.atUtc !== null) {
+    const at = Date.parse(input.atUtc);
+    // a record's date is a day in the registry's zone: a change on the instant's day may be after it
+    const after = [holderSource, delegation].find(
+      (s) => s?.recordDate != null && Date.parse(s.recordDate) + DAY_MS > at,
+    );
+    if (after?.recordDate != null) {
+      doubt = true;
+      const day = after.recordDate.slice(0, 10);
+      reasons.push({
+        code: 'registry_changed_after',
+        message: {
+          ja: `登録記録（${after.file}、${after.range}）は ${day} に変更または登録されており、指定日時より後です。当時は別の保有者だった可能性があります。`,
+          en:
+            `The registry record (${after.file}, ${after.range}) was changed or registered on ${day}, ` +
+            `after the instant: the range may have had another holder then.`,
+        },
+      });
+    }
+  }
+  if (holderSource !== undefined && holderSource.recordDate === null && holderSource.dataDate === null) {
+    doubt = true;
+    reasons.push({
+      code: 'registry_undated',
+      message: {
+        ja: `保有者の登録記録（${holderSource.file}、${holderSource.range}）には日付がありません。指定日時の保有者かどうか分かりません。`,
+        en:
+          `The holder's registry record (${holderSource.file}, ${holderSource.range}) states no date: ` +
+          `whether it held the range at the instant cannot be told.`,
+      },
+    });
+  }
+  return doubt;
 }
 
 /** What the investigator still needs to give the holder: the port behind shared addresses, the instant, dated data. */
