@@ -1,13 +1,13 @@
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
-import { Problems, V4_MAX, V6_MAX } from './types.ts';
+import { notADate, Problems, registryDay, V4_MAX, V6_MAX } from './types.ts';
 
 const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
 
 function ymd(s: string | undefined): string | null {
   if (!s || !/^\d{8}$/.test(s) || s === '00000000') return null;
-  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+  return registryDay(s.slice(0, 4), s.slice(4, 6), s.slice(6, 8));
 }
 
 /** A range the statistics delegate: they say who got it, never who holds it (no holder, handle, abuse or ASNs). */
@@ -90,11 +90,21 @@ export function parseDelegated(text: string): ParsedRegistryFile {
     }
     const country = /^[A-Z]{2}$/.test(cc) && cc !== 'ZZ' ? cc : null;
     const recordDate = ymd(f[5]);
+    const written = f[5] ?? '';
+    // said for a row that is kept (a skipped row has its own reason)
+    const keptUndated = (): void => {
+      if (recordDate !== null || written === '' || written === '00000000') return;
+      const why = notADate(written);
+      problems.add({ ja: `${lineNo} 行目: ${why.ja}`, en: `line ${lineNo}: ${why.en}` });
+    };
     if (type === 'asn') {
       const first = Number(start);
       if (!Number.isInteger(first) || !Number.isInteger(value) || value < 1)
         skip(lineNo, { ja: 'AS 番号の範囲が不正です', en: 'bad ASN block' });
-      else asns.push({ registry: reg, country, first, count: value, opaqueId: opaque });
+      else {
+        keptUndated();
+        asns.push({ registry: reg, country, first, count: value, opaqueId: opaque });
+      }
       continue;
     }
     const a = parseAddress(start, HEADER_SYNTAX);
@@ -105,6 +115,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
         continue;
       }
       const first = BigInt(a.v4);
+      keptUndated();
       ranges.push(delegated(4, first, first + BigInt(value) - 1n, row));
     } else if (type === 'ipv6') {
       if (a?.family !== 6 || !Number.isInteger(value) || value < 0 || value > 128) {
@@ -113,6 +124,7 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
+      keptUndated();
       ranges.push(delegated(6, s, s | hostBits, row));
     } else skip(lineNo, { ja: `不明な種別です: "${type ?? ''}"`, en: `unknown type "${type ?? ''}"` });
   }

@@ -1,6 +1,6 @@
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { cidrBounds, parseCidr } from '../../net/cidr.ts';
-import { type ParsedRegistryFile, Problems, type RegistryRange } from './types.ts';
+import { notADate, type ParsedRegistryFile, Problems, type RegistryRange, registryDay } from './types.ts';
 
 // JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
 // the same keys so that a Japanese answer is read too.
@@ -43,7 +43,7 @@ function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint
 
 function dateOf(v: string | undefined): string | null {
   const m = v ? /(\d{4})\/(\d{2})\/(\d{2})/.exec(v) : null;
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  return m ? registryDay(m[1] ?? '', m[2] ?? '', m[3] ?? '') : null;
 }
 
 /** One or more JPNIC WHOIS answers concatenated. Each `[Network Number]` starts a record. */
@@ -66,7 +66,14 @@ export function parseJpnic(text: string): ParsedRegistryFile {
         en: `line ${recLine}: unreadable network number "${given}"`,
       });
     } else {
-      const recordDate = dateOf(rec.updated) ?? dateOf(rec.assigned) ?? dateOf(rec.allocated);
+      // the last update, else the assignment or allocation; a date written but unreadable leaves the
+      // record undated (an older date in its place would hide a change)
+      const written = [rec.updated, rec.assigned, rec.allocated].find((v) => v !== undefined && v.trim() !== '');
+      const recordDate = written === undefined ? null : dateOf(written);
+      if (written !== undefined && recordDate === null) {
+        const why = notADate(written.trim());
+        problems.add({ ja: `${recLine} 行目: ${why.ja}`, en: `line ${recLine}: ${why.en}` });
+      }
       if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
       ranges.push({
         ...net,

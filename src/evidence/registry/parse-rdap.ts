@@ -3,7 +3,7 @@ import { whyNotJson } from '../../domain/json-keys.ts';
 import { describeIssues } from '../../domain/validation.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
-import { type ParsedRegistryFile, Problems, type RegistryRange } from './types.ts';
+import { notADate, type ParsedRegistryFile, Problems, type RegistryRange, registryDay } from './types.ts';
 
 // RFC 9083 §5.4 "ip network" objects; only the members we use are checked, the rest pass through.
 export type Entity = {
@@ -171,7 +171,13 @@ export function parseRdap(text: string): ParsedRegistryFile {
     const changed =
       o.events?.find((e) => e.eventAction === 'last changed') ??
       o.events?.find((e) => e.eventAction === 'registration');
-    const recordDate = changed?.eventDate?.slice(0, 10) ?? null;
+    const written = changed?.eventDate;
+    const day = written === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(written);
+    const recordDate = day ? registryDay(day[1] ?? '', day[2] ?? '', day[3] ?? '') : null;
+    if (written !== undefined && recordDate === null) {
+      const why = notADate(written);
+      skipped.problems.add({ ja: `${i + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${i + 1}: ${why.en}` });
+    }
     if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
     ranges.push({
       family: a.family,

@@ -1,4 +1,27 @@
+import { daysInMonth } from '../../domain/time.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
+
+/**
+ * `YYYY-MM-DD` when the year, month and day written are a calendar day, else null. A record's date
+ * that is not a date must not count as one: as text it would sort after every real date (and win a
+ * tie as "the newer record"), and it cannot be compared with the instant asked about.
+ */
+export function registryDay(y: string, m: string, d: string): string | null {
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (!/^\d{4}$/.test(y) || !/^\d{2}$/.test(m) || !/^\d{2}$/.test(d)) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return `${y}-${m}-${d}`;
+}
+
+/** The reason given when a record's date is dropped (the record itself is kept). */
+export function notADate(text: string): Bilingual {
+  return {
+    ja: `日付 "${text}" は暦の上の日付ではありません。日付なしとして取り込みました`,
+    en: `the date "${text}" is not a calendar date; the record was kept without a date`,
+  };
+}
 /** Where a fact came from: the imported file and when. */
 export interface RegistrySource {
   format: 'delegated' | 'rdap' | 'jpnic';
