@@ -122,4 +122,25 @@ describe('forged or shaped headers: the trust boundary', () => {
     assert.equal(a.originatingIp, '126.33.10.200');
     assert.ok(!codes(a).includes('MAIL_FROM_AMBIGUOUS'));
   });
+
+  it('a trusted Received cut at the field limit names neither the address nor the time in what is left', () => {
+    // The real date (and the server's comment) lie past 64 KiB; what is left ends in text the sender wrote.
+    const pad = 'a'.repeat(70_000);
+    const late = analyzeMessage(
+      msg([
+        `from helo (unknown [126.33.10.200]) by mx.recv.example.jp with ESMTP id A1 for <x;Wed, 25 Nov 2026 ` +
+          `09:00:00 +0900 ${pad}@recv.example.jp>; Wed, 25 Nov 2026 12:00:05 +0900`,
+      ]),
+      { now: NOW },
+    );
+    assert.ok(codes(late).includes('MAIL_FIELD_TRUNCATED'));
+    assert.equal(late.originatingTime, null);
+    assert.equal(late.hops[0]!.time, null);
+    const early = analyzeMessage(
+      msg([`from x (unknown [61.1.1.77])${pad} (unknown [126.33.10.200]) by mx.recv.example.jp with ESMTP id A1`]),
+      { now: NOW },
+    );
+    assert.equal(early.originatingIp, null);
+    assert.ok(codes(early).includes('MAIL_ORIGIN_UNKNOWN'), codes(early).join(','));
+  });
 });

@@ -27,6 +27,22 @@ function safeDecode(v: string): string {
   }
 }
 
+/**
+ * A Received field cut at the field limit: its date (written last) is gone, and what is left may end
+ * in text the sender wrote (a HELO, a recipient), so neither its date nor its peer is read from it,
+ * and the boundary ends there.
+ */
+function cut(p: ParsedReceived): ParsedReceived {
+  return {
+    ...p,
+    from: { helo: p.from?.helo ?? null, rdns: null, ip: null },
+    date: null,
+    dateText: null,
+    fromAmbiguous: null,
+    rdnsUnverified: false,
+  };
+}
+
 /** The first (topmost) field of each name. */
 function firstFields(fields: HeaderField[]): Map<string, HeaderField> {
   const m = new Map<string, HeaderField>();
@@ -85,7 +101,9 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
 
   // Received fields top-down as written (index 0 = added last, by the final receiving server).
   const received = fields.filter((f) => f.lname === 'received');
-  const parsed: ParsedReceived[] = received.map((f) => parseReceived(f.value));
+  const parsed: ParsedReceived[] = received.map((f) =>
+    f.truncated ? cut(parseReceived(f.value)) : parseReceived(f.value),
+  );
   const n = parsed.length;
 
   // Trust boundary, walking down from the topmost Received (always trusted).
