@@ -19554,7 +19554,7 @@ export interface components {
         }[];
       } | null;
       reasons: {
-        code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated";
+        code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict";
         message: {
           ja: string;
           en: string;
@@ -19684,7 +19684,7 @@ export interface components {
           }[];
         } | null;
         reasons: {
-          code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated";
+          code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict";
           message: {
             ja: string;
             en: string;

@@ -338,6 +338,8 @@ export class RegistryTable {
   private readonly rangeCache: Array<RegistryAnswer['range'] | undefined>;
   private readonly sourceCache: Array<Readonly<RegistryAnswerSource> | undefined>;
   private asnMap: Map<string, number[]> | null = null;
+  /** Holder records (RDAP, JPNIC) by their exact range, built on the first `rivalHolders` call. */
+  private holdersByRange: Map<string, number[]> | null = null;
 
   private constructor(data: RegistryTableData, records: readonly TableRecord[] | null) {
     this.data = data;
@@ -611,6 +613,41 @@ export class RegistryTable {
   abuseRecord(a: Address): TableRecord | null {
     const i = this.data.tuples[this.tupleOf(a) * 3 + 2]!;
     return i >= 0 ? this.record(i) : null;
+  }
+
+  /**
+   * Other holder records (RDAP, JPNIC) of exactly the same range as holder record `i` that name
+   * another holder and that the dates do not put before it: undated, dated the same day or later, or
+   * `i` itself undated. The index chose `i` by format, then date; these say the choice is not settled
+   * by the data (a transfer seen in one file and not the other). Empty for `i` < 0.
+   */
+  rivalHolders(i: number): TableRecord[] {
+    if (i < 0) return [];
+    const d = this.data;
+    const key = (k: number): string => `${d.family[k]}|${d.bounds.subarray(k * 8, k * 8 + 8).join(',')}`;
+    if (this.holdersByRange === null) {
+      const m = new Map<string, number[]>();
+      for (let k = 0; k < d.family.length; k++) {
+        if (d.sources[d.sourceIdx[k]!]!.format === 'delegated' || d.columns.holder[k]! < 0) continue;
+        const kk = key(k);
+        const list = m.get(kk);
+        if (list) list.push(k);
+        else m.set(kk, [k]);
+      }
+      this.holdersByRange = m;
+    }
+    const same = this.holdersByRange.get(key(i));
+    if (!same || same.length < 2) return [];
+    const name = (k: number): string => (this.str('holder', k) ?? '').trim().toLowerCase();
+    const date = this.str('recordDate', i);
+    const out: TableRecord[] = [];
+    for (const k of same) {
+      if (k === i || name(k) === name(i)) continue;
+      const other = this.str('recordDate', k);
+      if (date !== null && other !== null && other < date) continue;
+      out.push(this.record(k));
+    }
+    return out;
   }
 
   /** Fast path for benchmarks and bulk work: record indices for an IPv4 address as uint32. */

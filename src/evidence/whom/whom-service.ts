@@ -109,7 +109,12 @@ export async function answerWhom(
       }
     }
     const atUtc = q.at === null ? null : parseInstant(q.at, 'at').utc;
-    out.push(decideWhom({ address, port: q.port, at: q.at, atUtc, lookup, holder }));
+    const rivals = table.rivalHolders(table.find(address).holder).map((r) => ({
+      name: r.holder ?? '',
+      file: r.source.file,
+      recordDate: r.recordDate,
+    }));
+    out.push(decideWhom({ address, port: q.port, at: q.at, atUtc, lookup, holder, rivals }));
   }
   return out;
 }

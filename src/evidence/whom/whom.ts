@@ -26,6 +26,7 @@ export const WHOM_REASONS = [
   'registry_dated',
   'registry_changed_after',
   'registry_undated',
+  'registry_conflict',
 ] as const;
 export type WhomReason = (typeof WHOM_REASONS)[number];
 
@@ -106,6 +107,8 @@ export function decideWhom(input: {
   atUtc: string | null;
   lookup: AddressLookup;
   holder: HolderFacts | null;
+  /** Other holder records of the same range naming another holder, not older than the chosen one. */
+  rivals?: ReadonlyArray<{ name: string; file: string; recordDate: string | null }>;
 }): WhomAnswer {
   const { address, lookup } = input;
   const addressClass: AddressClass = classifyAddress(address);
@@ -231,17 +234,37 @@ export function decideWhom(input: {
     summary = { ja: '照会先を決められません。', en: 'Whom to ask cannot be decided.' };
   }
   if (verdict !== 'not_public') addNeeds(reasons, input, holder);
-  if (holder === null && verdict !== 'not_public' && registryInDoubt(reasons, input)) {
-    // The registry data describes the range as it is now; changed after the instant, or undated, it
-    // does not show who held the range then (a transfer), so it names no one as the one to ask.
+  // The registry data describes the range as the files saw it: two holders the dates do not order,
+  // a record changed after the instant, or an undated one do not show who held the range then (a
+  // transfer), so without a directory declaration the answer names no one as the one to ask.
+  const fromRegistry = holder === null && verdict !== 'not_public';
+  const rivals = input.rivals ?? [];
+  if (fromRegistry && rivals.length > 0) {
+    const chosen = lookup.holder?.name ?? '';
+    const list = rivals.map((r) => `${r.name}（${r.file}、${r.recordDate ?? '日付なし'}）`).join('、');
+    const listEn = rivals.map((r) => `${r.name} (${r.file}, ${r.recordDate ?? 'undated'})`).join(', ');
+    reasons.push({
+      code: 'registry_conflict',
+      message: {
+        ja: `登録データには同じ範囲について別の保有者の記録もあり、日付ではどちらが新しいか決められません: ${chosen} と ${list}。`,
+        en:
+          `The registry data also names another holder of the same range, and the dates do not tell which ` +
+          `is current: ${chosen} and ${listEn}.`,
+      },
+    });
+  }
+  const inDoubt = fromRegistry && registryInDoubt(reasons, input);
+  if (fromRegistry && (inDoubt || rivals.length > 0)) {
     const name = lookup.holder?.name ?? null;
     const country = lookup.country;
     summary = {
       ja:
-        `登録データの記録は指定日時より後に変更されたか、日付がありません。当時の保有者を登録機関の履歴などで確かめてから` +
-        `照会先を決めてください（現在の登録: ${name ?? '保有者の記載なし'}、${country ?? '国の記載なし'}）。`,
+        `登録データでは指定日時の保有者が定まりません（記録が指定日時より後に変更された、日付がない、` +
+        `または保有者の異なる記録がある）。当時の保有者を登録機関の履歴などで確かめてから照会先を決めてください` +
+        `（現在の登録: ${name ?? '保有者の記載なし'}、${country ?? '国の記載なし'}）。`,
       en:
-        `The registry record was changed after the instant, or states no date: establish who held the range at the ` +
+        `The registry data does not settle who held the range at the instant (a record changed after it, undated, ` +
+        `or records naming different holders): establish who held the range at the ` +
         `instant (for example from the registry's history) before choosing whom to ask (registered now: ` +
         `${name ?? 'no holder named'}, ${country ?? 'no country'}).`,
     };
