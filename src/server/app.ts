@@ -46,6 +46,7 @@ import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerTraceRoutes } from './routes/trace.ts';
 import { registerWarrantApplicationRoutes } from './routes/warrant-applications.ts';
 import { registerRequestBodies } from './schemas.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { serveWeb } from './static.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -157,6 +158,11 @@ export function createApp(
     },
     'body',
   );
+  // The security headers first: a body refused over its limit (below) carries them too.
+  app.use('*', async (c, next) => {
+    setSecurityHeaders(c);
+    await next();
+  });
   app.use('*', (c, next) =>
     c.req.method === 'POST' && ATTACHMENT_UPLOAD_PATH.test(c.req.path)
       ? uploadLimit(c, next)
@@ -167,10 +173,6 @@ export function createApp(
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.
   app.use('*', async (c, next) => {
-    // Set before the handler runs, so they go out with the response it builds (and with error
-    // responses): set afterwards, Hono has to rebuild the finished response around its body stream.
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
     c.set('ctx', ctx);
     c.set('principal', null);
     c.set('principalNow', async () => null);
