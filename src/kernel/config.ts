@@ -11,6 +11,25 @@ const HOST_NAME_WORDS = {
   en: 'a host name such as hub.example.jp or localhost',
 };
 
+const PUBLIC_URL_WORDS = {
+  ja: 'https://hub.example.jp のように、https の起点（パスなし）を指定してください（http は localhost のみ）',
+  en: 'an https origin without a path, such as https://hub.example.jp (http only for localhost)',
+};
+
+/** The origin people reach the hub on, as a link printed for them names it; undefined when it is not one. */
+export function publicOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  return scheme && bare && !value.endsWith('?') && !value.endsWith('#') ? url.origin : undefined;
+}
+
 /** Environment → typed configuration, validated at start-up (fails loudly, naming the variable). */
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -28,6 +47,15 @@ const ConfigSchema = z.object({
     .string()
     .refine((v) => HOST_NAME.test(v), { message: HOST_NAME_WORDS.en, params: { ja: HOST_NAME_WORDS.ja } })
     .default('localhost'),
+  // The origin people reach the hub on (https://hub.example.jp): the links the hub prints for people outside
+  // it (the hearing letter's reply link) name it, never the Host a request came with.
+  SHOKAI_PUBLIC_URL: z
+    .string()
+    .refine((v) => publicOrigin(v) !== undefined, {
+      message: PUBLIC_URL_WORDS.en,
+      params: { ja: PUBLIC_URL_WORDS.ja },
+    })
+    .optional(),
 });
 
 export interface Config {
@@ -44,6 +72,8 @@ export interface Config {
   auditKeyFile: string;
   /** The WebAuthn relying-party id owner-held credentials are registered for. */
   webauthnRpId: string;
+  /** The origin people reach the hub on (SHOKAI_PUBLIC_URL), when set. */
+  publicUrl: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditPublicKey: c.SHOKAI_AUDIT_PUBLIC_KEY,
     auditKeyFile: c.SHOKAI_AUDIT_KEY_FILE ?? join(dirname(masterKeyFile), 'audit-key.pub'),
     webauthnRpId: c.SHOKAI_WEBAUTHN_RP_ID,
+    publicUrl: c.SHOKAI_PUBLIC_URL === undefined ? undefined : publicOrigin(c.SHOKAI_PUBLIC_URL),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../hearing/hearing-service.ts';
 import { recordHearingImpossible } from '../../hearing/impossible.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, param, purgedResponse } from '../env.ts';
+import { publicOriginOf } from '../public-origin.ts';
 import { routes } from '../route.ts';
 import { Hearing, HearingLink, jsonBody, SentHearing } from '../schemas.ts';
 
@@ -29,7 +30,7 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 201: json(SentHearing), ...errorResponses },
     }),
     async (c) => {
-      const origin = new URL(c.req.url).origin;
+      const origin = publicOriginOf(c);
       const body = await c.req.json<unknown>();
       return c.json(await call(c, sendHearingLetter, c.req.valid('param').id, body, origin), 201);
     },
