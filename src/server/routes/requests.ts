@@ -13,7 +13,7 @@ import { mlatWithdrawalLetter } from '../../exchange/mlat-withdrawal.ts';
 import { detailAfterChange, listRequests, readEnvelope, requestTimeline, viewRequest } from '../../exchange/reads.ts';
 import { transition } from '../../exchange/transitions.ts';
 import { withdrawalPreview } from '../../exchange/withdrawal.ts';
-import { type AppEnv, call, errorResponses, IdParam, json, purgedResponse } from '../env.ts';
+import { type AppEnv, call, contentDisposition, errorResponses, IdParam, json, purgedResponse } from '../env.ts';
 import { routes } from '../route.ts';
 import {
   AnswerContent,
@@ -373,7 +373,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     async (c, { param }) => {
       const pkg = await call(c, mlatPackage, param.id);
-      c.header('Content-Disposition', `attachment; filename="${pkg.envelope.payload.reference}-mlat-package.json"`);
+      c.header('Content-Disposition', contentDisposition(`${pkg.envelope.payload.reference}-mlat-package.json`));
       return pkg;
     },
   );
