@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../audit/events.ts';
 import { getOrganisation } from '../directory/lookups.ts';
@@ -31,6 +31,7 @@ import {
 } from './hearing.repository.ts';
 import { HEARING_MAX_ATTEMPTS, type Hearing, type HearingState, statusOf, toHearing } from './hearing-view.ts';
 import { hearingLetter } from './letter.ts';
+import { codeDigits, replyCodeHash, replyCodeMatches } from './reply-code.ts';
 
 // The subscriber's hearing (意見照会) as use cases: the provider sends the letter with a reply link and
 // a one-time code; the subscriber replies through the link (consent, or objection with reasons) within
@@ -42,7 +43,6 @@ export const SendHearingInput = z.strictObject({
 });
 
 /** The code's digits as typed: full-width digits and dashes (a Japanese input method) read as the letter's. */
-const codeDigits = (code: string) => code.normalize('NFKC').replace(/\D/g, '');
 
 export const HearingReplyInput = z.strictObject({
   /** Eight digits; one that is not is refused as such, before it is counted as an attempt. */
@@ -76,11 +76,6 @@ export interface SentHearing extends Hearing {
   code: string;
   letterWithCode: string;
 }
-
-const codeHash = (token: string, code: string) =>
-  createHash('sha256')
-    .update(`${token}:${codeDigits(code)}`)
-    .digest('hex');
 
 const noHearing = (id: string) =>
   new DomainError(
@@ -130,7 +125,7 @@ export async function sendHearingLetter(
     request_id: row.id,
     provider_organisation_id: p.organisationId,
     token,
-    code_hash: codeHash(token, code),
+    code_hash: replyCodeHash(uow.ctx.kek, token, code),
     failed_attempts: 0,
     letter: letterOf('（送付した書面に記載 / on the letter as sent）'),
     sent_by: p.id,
@@ -238,8 +233,7 @@ export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknow
       en: 'too many wrong codes: this link is locked; contact the provider that sent the letter',
     });
   }
-  const given = Buffer.from(codeHash(token, input.code), 'hex');
-  if (!timingSafeEqual(given, Buffer.from(h.code_hash, 'hex'))) {
+  if (!replyCodeMatches(uow.ctx.kek, token, input.code, h.code_hash)) {
     await uow.audit({
       actor: SYSTEM_ACTOR,
       action: 'hearing.reply_refused',
