@@ -21,7 +21,7 @@ import {
   registerAttachmentRoutes,
   SEALED_ATTACHMENT_UPLOAD_PATH,
 } from './routes/attachments.ts';
-import { registerAuthRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { registerAuthRoutes, sessionCookieName } from './routes/auth.ts';
 import { registerCaseRoutes } from './routes/cases.ts';
 import { registerConsultationRoutes } from './routes/consultations.ts';
 import { registerCredentialRoutes, registerTransparencyRoutes } from './routes/credentials.ts';
@@ -205,7 +205,7 @@ export function createApp(
         const problem = crossSiteProblem(c);
         if (problem) throw problem;
       }
-      const token = bearer ?? getCookie(c, SESSION_COOKIE);
+      const token = bearer ?? getCookie(c, sessionCookieName(c));
       if (token) c.set('principal', await principalForToken(ctx, token));
       c.set('principalNow', async () => (token ? principalForToken(ctx, token) : null));
     }

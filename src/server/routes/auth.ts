@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
 import { enrol } from '../../auth/enrolment.ts';
@@ -9,6 +10,22 @@ import { routes } from '../route.ts';
 import { jsonBody, Organisation, orNull, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
+
+/** Whether the browser reached the hub over https: the hub's own TLS, or a reverse proxy saying so. */
+function overHttps(c: Context<AppEnv>): boolean {
+  return c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+}
+
+/**
+ * The session cookie's name. Over https it is `__Host-shokai_session`, which a browser accepts only Secure,
+ * for this host alone and the whole path: a site on a sibling name (other.example.jp, for example.jp's hub)
+ * can set a cookie for the parent domain, and one of the plain name with a longer path is sent first, so
+ * the person would act in the other site's chosen session ("cookie tossing"). Over plain http (a hub on
+ * localhost) browsers refuse the prefix, and the plain name is used.
+ */
+export function sessionCookieName(c: Context<AppEnv>): string {
+  return overHttps(c) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 
 const MeSchema = z
   .object({
@@ -45,12 +62,12 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const r = await login(c.get('ctx'), await c.req.json<unknown>(), { client: c.get('client') });
-      setCookie(c, SESSION_COOKIE, r.token, {
+      setCookie(c, sessionCookieName(c), r.token, {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
         maxAge: SESSION_HOURS * 3600,
-        secure: c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https',
+        secure: overHttps(c),
       });
       return c.json(r, 200);
     },
@@ -83,9 +100,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const header = c.req.header('authorization');
-      const token = header?.startsWith('Bearer ') ? header.slice(7) : getCookie(c, SESSION_COOKIE);
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : getCookie(c, sessionCookieName(c));
       if (token) await logout(c.get('ctx'), token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      deleteCookie(c, sessionCookieName(c), { path: '/', secure: overHttps(c) });
       return c.json({ ok: true }, 200);
     },
   );
