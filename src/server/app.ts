@@ -51,6 +51,19 @@ import { serveWeb } from './static.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** What /openapi.json says of the API as a whole. */
+const API_INFO = {
+  title: 'shokai (照会) API',
+  version: '0.1.0',
+  description:
+    'Signed, approved lawful requests for sender identification and the provider side that answers them. ' +
+    'Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login ' +
+    'with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, ' +
+    'X-Shokai-Timestamp, X-Shokai-Nonce, X-Shokai-Signature over ' +
+    '"shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nbase64url(SHA-256(body))"; each nonce ' +
+    'once).',
+};
+
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /** The socket's peer address (undefined outside the Node server, as in app.request()). */
@@ -270,19 +283,13 @@ export function createApp(
   registerAncillaryOrderRoutes(app);
   registerMlatRoutes(app);
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'shokai (照会) API',
-      version: '0.1.0',
-      description:
-        'Signed, approved lawful requests for sender identification and the provider side that answers them. ' +
-        'Errors: { error: { code, message: { ja, en }, details } }. Authentication: session (POST /v1/auth/login ' +
-        'with password + TOTP; cookie or Bearer token) or a machine client signature (X-Shokai-Key, ' +
-        'X-Shokai-Timestamp, X-Shokai-Nonce, X-Shokai-Signature over ' +
-        '"shokai-client-v1\\nMETHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nbase64url(SHA-256(body))"; each nonce ' +
-        'once).',
-    },
+  // The document is the same for every call (the routes are fixed once made): built at the first call and
+  // kept as its JSON text. Built for each call, it held the event loop for half a second or more, so anyone,
+  // signed in or not, could stall every other request (sign-in, an emergency) by asking for it in a loop.
+  let apiDocument: string | undefined;
+  app.get('/openapi.json', (c) => {
+    apiDocument ??= JSON.stringify(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO }));
+    return c.body(apiDocument, 200, { 'content-type': 'application/json' });
   });
 
   if (options.web !== false) serveWeb(app);
