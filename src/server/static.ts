@@ -7,13 +7,15 @@ import type { AppEnv } from './env.ts';
 export const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
 
 /**
- * The page's policy: scripts, styles, images and calls only from this origin; no <base> that could
- * redirect relative URLs; forms submit only here; the page is never framed.
+ * The page's policy: scripts, styles, images and calls only from this origin — no inline script nor inline
+ * style (the screens set a style only through the DOM, which the policy allows), no plugin object; no <base>
+ * that could redirect relative URLs; forms submit only here; the page is never framed.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",

@@ -92,6 +92,11 @@ for (const dialect of testDialects()) {
           assert.equal(page.status, 200);
           assertPrivate(page, path, CONTENT_SECURITY_POLICY);
         }
+        // Nothing inline runs or styles the page: injected markup could neither script nor restyle it.
+        const policy = CONTENT_SECURITY_POLICY.split('; ');
+        assert.ok(!CONTENT_SECURITY_POLICY.includes('unsafe-'), CONTENT_SECURITY_POLICY);
+        assert.ok(policy.includes("style-src 'self'") && policy.includes("default-src 'self'"));
+        assert.ok(policy.includes("object-src 'none'"));
         const asset = await app.request('/assets/app-1a2b.js');
         assert.equal(asset.status, 200);
         assertAlways(asset, 'a built file');
