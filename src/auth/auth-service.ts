@@ -70,14 +70,32 @@ const subjectOf = (scope: 'login' | 'client', value: string) =>
 /**
  * Counts an attempt against the login and against the client BEFORE the slow password check (so that
  * guesses sent in parallel are counted too), in the store (so that a restart forgets nothing and
- * every process serving the store counts together). Refuses when either is past its limit.
+ * every process serving the store counts together). Refuses when either is past its limit. The first
+ * refusal of a window is audited (`action`, reason `login_locked` or `address_locked`): a person kept out,
+ * or an address guessing on, shows in the log; the refusals after it in the same window are not, so a
+ * caller cannot fill the log by knocking.
  */
-export async function countAttempt(ctx: AppContext, login: string, client: string, now: Date): Promise<void> {
+export async function countAttempt(
+  ctx: AppContext,
+  login: string,
+  client: string,
+  now: Date,
+  action: 'user.login_failed' | 'user.enrolment_failed' = 'user.login_failed',
+): Promise<void> {
   const at = now.toISOString();
   const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
   const perLogin = await countSignInAttempt(ctx.store.db, 'login', subjectOf('login', login), at, expiredAt);
   const perClient = await countSignInAttempt(ctx.store.db, 'client', subjectOf('client', client), at, expiredAt);
+  // The count is taken in one statement: exactly one attempt sees the limit first passed.
+  const locked = [
+    ...(perLogin === LOGIN_ATTEMPTS + 1 ? ['login_locked'] : []),
+    ...(perClient === CLIENT_ATTEMPTS + 1 ? ['address_locked'] : []),
+  ];
+  if (locked.length > 0) {
+    const row = await findUserByLogin(ctx.store.db, login);
+    for (const reason of locked) await auditRefusal(ctx, row, action, { login, reason });
+  }
   if (perLogin > LOGIN_ATTEMPTS) {
     throw new DomainError(
       'UNAUTHENTICATED',

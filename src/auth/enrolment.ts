@@ -82,7 +82,7 @@ const lapsed = (until: string) =>
 export async function enrol(ctx: AppContext, raw: unknown, source: SignInSource): Promise<Enrolled> {
   const input = parseOrThrow(EnrolInput, raw);
   const now = ctx.clock();
-  await countAttempt(ctx, input.login, source.client, now);
+  await countAttempt(ctx, input.login, source.client, now, 'user.enrolment_failed');
   const row = await findUserByLogin(ctx.store.db, input.login);
   const fail = async (reason: string, error: DomainError = refused()): Promise<never> => {
     await auditRefusal(ctx, row, 'user.enrolment_failed', { login: input.login, reason });
