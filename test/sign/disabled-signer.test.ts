@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { attestationDigest, packOwnerSignature } from '../../src/domain/attestation.ts';
 import { WarrantContentSchema, type WarrantRequestContent } from '../../src/domain/request-content.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  approve,
-  type Client,
-  confirmPasskey,
-  orgIds,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
+import { approve, confirmPasskey, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // A judge's passkey lives on his own device, so he can sign an attestation's digest without the hub: the
@@ -21,23 +13,18 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 // stays valid; what claims to be attested after his end does not verify.
 for (const dialect of testDialects()) {
   describe(`a disabled judge's passkey attests nothing new (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, judge: Client, courtAdmin: Client;
-    let mpdId: string, ispId: string, courtId: string;
+    const {
+      hub,
+      people: [sato, tanaka, judge, courtAdmin],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'court.admin']);
     const target = { type: 'ip', address: '203.0.113.51', port: 40001, at: '2026-11-30T23:42:17+09:00' };
-
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, judge, courtAdmin] = await signInAll(hub, 'sato', 'tanaka', 'judge', 'court.admin');
-      ({ mpd: mpdId, isp: ispId, court: courtId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
 
     /** The warrant request's content for `number`, attested by `keyId` with `signature`. */
     const content = (number: string, issuedAt: string, validUntil: string, keyId: string, signature: string) =>
       ({
         kind: 'warrant',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         caseReference: `DJ-${number}`,
         offence: '脅迫',
         facts: '事実',
@@ -46,7 +33,7 @@ for (const dialect of testDialects()) {
         categories: ['subscriber'],
         warrant: {
           type: 'seizure',
-          courtOrganisationId: courtId,
+          courtOrganisationId: orgs.court,
           warrantNumber: number,
           issuedAt,
           validUntil,
@@ -70,8 +57,8 @@ for (const dialect of testDialects()) {
       const validUntil = new Date(now.getTime() + 7 * 86400_000).toISOString();
       // Before: the judge attests on the hub's screen, as he may.
       const body = {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.isp,
         warrantNumber: 'DJ-1',
         type: 'seizure',
         issuedAt,
@@ -108,7 +95,7 @@ for (const dialect of testDialects()) {
       const laterIssue = hub.ctx.clock().toISOString();
       // The digest of the content as the hub reads it (the target's instant in UTC), as his screen would show it.
       const unsigned = WarrantContentSchema.parse(content('DJ-2', laterIssue, validUntil, att.body.keyId, 'x'));
-      const own = softAssert(passkey, challengeOf(attestationDigest(unsigned, mpdId)), origin);
+      const own = softAssert(passkey, challengeOf(attestationDigest(unsigned, orgs.mpd)), origin);
       const forged = content('DJ-2', laterIssue, validUntil, att.body.keyId, packOwnerSignature(own.response));
       const refused = await issue<ApiError>(forged);
       assert.equal(refused.status, 422, JSON.stringify(refused.body));

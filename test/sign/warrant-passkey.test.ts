@@ -1,38 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { auditDetailLines, auditHeading } from '../../src/domain/audit-details.ts';
 import { testDialects } from '../support/dialects.ts';
-import {
-  approve,
-  type Client,
-  confirmPasskey,
-  orgIds,
-  signInAll,
-  startHub,
-  type TestHub,
-} from '../support/exchange.ts';
+import { approve, confirmPasskey, hubWithHooks } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Court attestations signed by the judge's own credential: the attestation digest is the WebAuthn
 // challenge; the provider verifies it against the judge's registered credential.
 for (const dialect of testDialects()) {
   describe(`warrant attested with the judge's own passkey (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, judge: Client, isp: Client;
-    let mpdId: string, ispId: string, courtId: string;
-    let origin: string;
+    const {
+      hub,
+      people: [sato, tanaka, judge, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'isp.legal']);
     const target = { type: 'ip', address: '203.0.113.50', port: 40000, at: '2026-11-30T23:42:17+09:00' };
 
-    before(async () => {
-      hub = await startHub(dialect);
-      origin = hub.url.replace('127.0.0.1', 'localhost');
-      [sato, tanaka, judge, isp] = await signInAll(hub, 'sato', 'tanaka', 'judge', 'isp.legal');
-      ({ mpd: mpdId, isp: ispId, court: courtId } = await orgIds(hub));
-    });
-    after(async () => hub.close());
-
     test('the judge registers a passkey, attests with it; the provider verifies the attestation', async () => {
+      const origin = hub.url.replace('127.0.0.1', 'localhost');
       const opts = await judge.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
         'POST',
         '/v1/credentials/registration-options',
@@ -47,8 +33,8 @@ for (const dialect of testDialects()) {
       assert.equal((await confirmPasskey(hub, reg.body, 'court.admin')).status, 200);
       const now = hub.ctx.clock();
       const body = {
-        agencyOrganisationId: mpdId,
-        providerOrganisationId: ispId,
+        agencyOrganisationId: orgs.mpd,
+        providerOrganisationId: orgs.isp,
         warrantNumber: 'PK-W-1',
         type: 'seizure',
         issuedAt: now.toISOString(),
@@ -65,8 +51,8 @@ for (const dialect of testDialects()) {
       assert.equal(preview.body.passkey?.credentialId, made.credential.credentialId);
       // A warrant goes to a police force and reaches a provider; the judge's screen refuses other parties.
       for (const [wrong, code, field] of [
-        [{ agencyOrganisationId: ispId }, 'VALIDATION_FAILED', 'agencyOrganisationId'],
-        [{ providerOrganisationId: courtId }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
+        [{ agencyOrganisationId: orgs.isp }, 'VALIDATION_FAILED', 'agencyOrganisationId'],
+        [{ providerOrganisationId: orgs.court }, 'NOT_A_PROVIDER', 'providerOrganisationId'],
       ] as const) {
         const refused = await judge.call<ApiError>('POST', '/v1/warrants/attestation-preview', { ...body, ...wrong });
         assert.equal(refused.body.error?.code, code, JSON.stringify(refused.body));
@@ -96,8 +82,8 @@ for (const dialect of testDialects()) {
       );
       assert.equal(auditHeading('warrant.signed', {}, 'ja'), '令状への電子署名（裁判官）');
       const names = new Map([
-        [mpdId, '警視庁'],
-        [ispId, '日本ネット'],
+        [orgs.mpd, '警視庁'],
+        [orgs.isp, '日本ネット'],
       ]);
       assert.deepEqual(
         auditDetailLines('warrant.signed', JSON.parse(recorded[0]?.details ?? '{}'), {
@@ -115,7 +101,7 @@ for (const dialect of testDialects()) {
       );
       const content = (categories: string[], number = 'PK-W-1') => ({
         kind: 'warrant',
-        providerOrganisationId: ispId,
+        providerOrganisationId: orgs.isp,
         caseReference: 'PK-W',
         offence: '脅迫',
         facts: '事実',
@@ -124,7 +110,7 @@ for (const dialect of testDialects()) {
         categories,
         warrant: {
           type: 'seizure',
-          courtOrganisationId: courtId,
+          courtOrganisationId: orgs.court,
           warrantNumber: number,
           issuedAt: body.issuedAt,
           validUntil: body.validUntil,
