@@ -10,7 +10,6 @@ import { type Arrival, receiveEnvelope } from '../../src/agent/intake.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
-import { softRegister } from '../../src/demo/soft-authenticator.ts';
 import { keyById } from '../../src/directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
@@ -22,7 +21,7 @@ import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { designate } from '../support/duty.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
-import { approve, passkeyAssertion, startHub, type TestHub } from '../support/exchange.ts';
+import { approve, passkeyAssertion, registerPasskey, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, submitted, suicideNotice, threatPostInquiry } from '../support/flow.ts';
 
 const BOARD = 'Sakura Board K.K.';
@@ -187,11 +186,8 @@ for (const dialect of testDialects()) {
         assertion: passkeyAssertion(tanaka, p.body.digest),
       });
       assert.equal(made.status, 201, JSON.stringify(made.body));
-      const opts = await ito.call<Parameters<typeof softRegister>[0]>('POST', '/v1/credentials/registration-options');
       ito.origin = hub.url.replace('127.0.0.1', 'localhost');
-      const cred = softRegister(opts.body, ito.origin);
-      assert.equal((await ito.call('POST', '/v1/credentials', { response: cred.response })).status, 201);
-      ito.passkey = cred.credential;
+      ito.passkey = (await registerPasskey(ito, ito.origin)).made.credential;
       const id = (
         await submitted(
           await hub.as('sato'),

@@ -12,7 +12,7 @@ import { hubEndedCheckText, hubEndedOf, hubEndedWords } from '../../src/agent/hu
 import { pinAndCheckAgain } from '../../src/agent/pin-offline.ts';
 import { pullOnce } from '../../src/agent/pull.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { type SoftCredential, softRegister } from '../../src/demo/soft-authenticator.ts';
+import type { SoftCredential } from '../../src/demo/soft-authenticator.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
@@ -20,7 +20,7 @@ import { auditDetails } from '../support/audit.ts';
 import { boardInstallationHooks } from '../support/board-installation.ts';
 import { testDialects } from '../support/dialects.ts';
 import { recordOutcome, suitFiled } from '../support/disclosure-order.ts';
-import type { Client } from '../support/exchange.ts';
+import { type Client, registerPasskey } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { signedWithdrawal } from '../support/withdrawal.ts';
@@ -57,15 +57,9 @@ for (const dialect of testDialects()) {
     /** The investigator sato with a passkey registered now (it counts at once): a client signing with it. */
     async function satoWithPasskey(): Promise<Client> {
       const sato = await hub.as('sato');
-      const opts = await sato.call<Parameters<typeof softRegister>[0]>('POST', '/v1/credentials/registration-options');
-      assert.equal(opts.status, 200, JSON.stringify(opts.body));
       const origin = hub.url.replace('127.0.0.1', 'localhost');
-      const made = softRegister(opts.body, origin);
-      const reg = await sato.call<{ confirmation: { state: string } }>('POST', '/v1/credentials', {
-        response: made.response,
-      });
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      assert.equal(reg.body.confirmation.state, 'confirmed');
+      const { made, reg } = await registerPasskey(sato, origin);
+      assert.equal(reg.confirmation.state, 'confirmed');
       return { token: sato.token, call: sato.call, passkey: made.credential as SoftCredential, origin };
     }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
-import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, softAssert, type softRegister } from '../../src/demo/soft-authenticator.ts';
 import { findUser } from '../../src/directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
 import { documentFont } from '../../src/documents/font.ts';
@@ -15,7 +15,15 @@ import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '.
 import { documentOf, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
-import { type Client, orgId, passkeyAssertion, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  type Client,
+  orgId,
+  passkeyAssertion,
+  registerPasskey,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import { submitted, suicideNotice, transition } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -146,12 +154,7 @@ for (const dialect of testDialects()) {
       assert.equal(list.body.items[0]?.designee.id, itoId, 'the unit sees who is on duty');
 
       const c = await ito();
-      const opts = await c.call<Parameters<typeof softRegister>[0]>('POST', '/v1/credentials/registration-options');
-      assert.equal(opts.status, 200, JSON.stringify(opts.body));
-      const made2 = softRegister(opts.body, hub.url.replace('127.0.0.1', 'localhost'));
-      const reg = await c.call('POST', '/v1/credentials', { response: made2.response });
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      itoCred = made2.credential;
+      itoCred = (await registerPasskey(c, hub.url.replace('127.0.0.1', 'localhost'))).made.credential;
     });
 
     let approvedId = '';

@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { madeAndEnrolled } from '../support/enrolment.ts';
-import { ANY_DIGEST, approve, attestedWarrant, hubWithHooks, nextTotp, openOnDevice } from '../support/exchange.ts';
+import {
+  ANY_DIGEST,
+  approve,
+  attestedWarrant,
+  confirmPasskey,
+  hubWithHooks,
+  nextTotp,
+  openOnDevice,
+  registerPasskey,
+} from '../support/exchange.ts';
 import {
   answer,
   boardPost,
@@ -492,17 +501,8 @@ for (const dialect of testDialects()) {
       assert.equal(rotated.status, 400, JSON.stringify(rotated.body));
       assert.equal(rotated.body.error.details?.field, 'ownerId');
       // …he registers a new passkey on his device, a second person confirms it, and he approves with it.
-      const options = await tanaka.call<CreationOptions>('POST', '/v1/credentials/registration-options');
-      const made = softRegister(options.body, tanaka.origin ?? assert.fail('origin'));
-      const reg = await tanaka.call<{ confirmation: { requestId: string | null } }>('POST', '/v1/credentials', {
-        response: made.response,
-      });
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      const keyOfficer = await hub.as('mpd.keys');
-      const confirmed = await keyOfficer.call(
-        'POST',
-        `/v1/credential-requests/${reg.body.confirmation.requestId}/confirm`,
-      );
+      const { made, reg } = await registerPasskey(tanaka, tanaka.origin ?? assert.fail('origin'));
+      const confirmed = await confirmPasskey(hub, reg, 'mpd.keys');
       assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
       const preview = await tanaka.call<{ digest: string }>('GET', `/v1/requests/${d2.id}/signing-preview`);
       const approved = await tanaka.call<RequestDetail>('POST', `/v1/requests/${d2.id}/transitions`, {

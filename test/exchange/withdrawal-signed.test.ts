@@ -5,7 +5,7 @@
 // columns on each read. A withdrawal without a passkey is still taken, and reads "unsigned".
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { challengeOf, type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { packOwnerSignature } from '../../src/domain/attestation.ts';
 import {
   WITHDRAWAL_SIGNING_WINDOW_MS,
@@ -15,7 +15,7 @@ import {
 import type { RequestRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, hubWithHooks, passkeyAssertion } from '../support/exchange.ts';
+import { type Client, hubWithHooks, passkeyAssertion, registerPasskey } from '../support/exchange.ts';
 import { boardPost, inquiry, issue, transition } from '../support/flow.ts';
 import { slippedInKey } from '../support/forged-record.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -203,25 +203,19 @@ for (const dialect of testDialects()) {
       assert.deepEqual([w.verdict, w.signature, w.reason], ['unsigned', null, WHY]);
 
       // The investigator registers a passkey (it counts at once) and signs the next withdrawal with it.
-      const opts = await sato.call<Parameters<typeof softRegister>[0]>('POST', '/v1/credentials/registration-options');
-      assert.equal(opts.status, 200, JSON.stringify(opts.body));
       const origin = hub.url.replace('127.0.0.1', 'localhost');
-      const made = softRegister(opts.body, origin);
-      const reg = await sato.call<{ id: string; confirmation: { state: string } }>('POST', '/v1/credentials', {
-        response: made.response,
-      });
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      assert.equal(reg.body.confirmation.state, 'confirmed');
+      const { made, reg } = await registerPasskey(sato, origin);
+      assert.equal(reg.confirmation.state, 'confirmed');
       const signer: Client = { token: sato.token, call: sato.call, passkey: made.credential as SoftCredential, origin };
       const next = await issued();
       const signed = await withdraw(sato, next, await preview(sato, next), WHY, signer);
       assert.equal(signed.status, 200, JSON.stringify(signed.body));
       const v = (await withdrawalAt(board, next)) ?? assert.fail('a withdrawal');
       assert.equal(v.verdict, 'verified');
-      assert.equal(v.signature?.keyId, reg.body.id);
+      assert.equal(v.signature?.keyId, reg.id);
       // Its key is in the directory log a provider pins.
       const log = await board.call<{ entries: { type: string; id?: string }[] }>('GET', '/v1/directory/export');
-      assert.ok(log.body.entries.some((e) => e.type === 'key' && e.id === reg.body.id));
+      assert.ok(log.body.entries.some((e) => e.type === 'key' && e.id === reg.id));
     });
   });
 }

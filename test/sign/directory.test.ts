@@ -12,7 +12,16 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
-import { approve, type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import {
+  approve,
+  type Client,
+  confirmPasskey,
+  orgId,
+  registerPasskey,
+  signInAll,
+  startHub,
+  type TestHub,
+} from '../support/exchange.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 // A directory anyone can pin: a second installation (its own store, its own master key) imports the
@@ -122,19 +131,8 @@ for (const dialect of testDialects()) {
       const d = await exported();
       await pin(d);
       // The unit head registers a new passkey after the pin: his new approvals are "newer than the pin".
-      const { softRegister } = await import('../../src/demo/soft-authenticator.ts');
-      const opts = await tanaka.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
-        'POST',
-        '/v1/credentials/registration-options',
-      );
-      const made = softRegister(opts.body, tanaka.origin ?? 'http://localhost');
-      const reg = await tanaka.call<{ id: string; confirmation: { state: string; requestId: string | null } }>(
-        'POST',
-        '/v1/credentials',
-        { response: made.response },
-      );
-      assert.equal(reg.status, 201);
-      assert.equal((await confirmPasskey(hub, reg.body, 'mpd.keys')).status, 200);
+      const { made, reg } = await registerPasskey(tanaka, tanaka.origin ?? 'http://localhost');
+      assert.equal((await confirmPasskey(hub, reg, 'mpd.keys')).status, 200);
       tanaka.passkey = made.credential;
       const later = await issue('dir-newer');
       const newer = await verify(later);
@@ -142,7 +140,7 @@ for (const dialect of testDialects()) {
       // Pinned again, it verifies; once the key is revoked as compromised and re-pinned, it does not.
       await pin(await exported());
       assert.equal((await verify(later)).ok, true);
-      await run(hub.ctx, revokeKey, SYSTEM_CALLER, reg.body.id, { reason: 'compromised' });
+      await run(hub.ctx, revokeKey, SYSTEM_CALLER, reg.id, { reason: 'compromised' });
       await pin(await exported());
       const revoked = await verify(later);
       assert.equal(revoked.reason, 'key_revoked');

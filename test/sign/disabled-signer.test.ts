@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { attestationDigest, packOwnerSignature } from '../../src/domain/attestation.ts';
 import { WarrantContentSchema, type WarrantRequestContent } from '../../src/domain/request-content.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, confirmPasskey, hubWithHooks } from '../support/exchange.ts';
+import { approve, confirmPasskey, hubWithHooks, registerPasskey } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // A judge's passkey lives on his own device, so he can sign an attestation's digest without the hub: the
@@ -75,16 +75,8 @@ for (const dialect of testDialects()) {
       assert.equal(att.status, 200, JSON.stringify(att.body));
 
       // A new passkey of his awaits a second person when he leaves.
-      const opts = await judge.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
-        'POST',
-        '/v1/credentials/registration-options',
-      );
-      const reg = await judge.call<{ confirmation: { state: string; requestId: string | null } }>(
-        'POST',
-        '/v1/credentials',
-        { response: softRegister(opts.body, origin).response },
-      );
-      assert.equal(reg.body.confirmation.state, 'pending', JSON.stringify(reg.body));
+      const { reg } = await registerPasskey(judge, origin);
+      assert.equal(reg.confirmation.state, 'pending', JSON.stringify(reg));
 
       // He leaves the court: his administrator disables him.
       const me = await judge.call<{ user: { id: string } }>('GET', '/v1/me');
@@ -102,7 +94,7 @@ for (const dialect of testDialects()) {
       assert.equal(refused.body.error.code, 'WARRANT_ATTESTATION_INVALID');
 
       // Nor does the passkey he left pending become his key: it can only be refused.
-      const late = await confirmPasskey(hub, reg.body, 'court.admin');
+      const late = await confirmPasskey(hub, reg, 'court.admin');
       assert.equal(late.status, 409, JSON.stringify(late.body));
       const keys = await hub.ctx.store.db
         .selectFrom('keys')

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { passkeySigner, submitSealedAnswer } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
-import { softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { softAssert } from '../../src/demo/soft-authenticator.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { documentOf } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubHooks, orgId, signInAll } from '../support/exchange.ts';
+import { hubHooks, orgId, registerPasskey, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 
 // A provider whose legal officer holds a passkey answers a unit not yet moved to device custody (its
@@ -28,22 +28,11 @@ for (const dialect of testDialects()) {
       const legal = await hub.as('board.legal');
       const origin = hub.url.replace('127.0.0.1', 'localhost');
       // The officer registers a passkey through the ceremony.
-      const options = await legal.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
-        'POST',
-        '/v1/credentials/registration-options',
-      );
-      assert.equal(options.status, 200, JSON.stringify(options.body));
-      const made = softRegister(options.body, origin);
-      const reg = await legal.call<{ id: string; confirmation: { state: string; requestId: string | null } }>(
-        'POST',
-        '/v1/credentials',
-        { response: made.response },
-      );
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
+      const { made, reg } = await registerPasskey(legal, origin);
       // The two-person rule: the board's administrator confirms it before it signs.
-      if (reg.body.confirmation.requestId) {
+      if (reg.confirmation.requestId) {
         const admin = await hub.as('board.admin');
-        const ok = await admin.call('POST', `/v1/credential-requests/${reg.body.confirmation.requestId}/confirm`);
+        const ok = await admin.call('POST', `/v1/credential-requests/${reg.confirmation.requestId}/confirm`);
         assert.equal(ok.status, 200, JSON.stringify(ok.body));
       }
 
@@ -62,7 +51,7 @@ for (const dialect of testDialects()) {
       const keys = (await api.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: id } } })).data;
       assert.equal(keys?.unitKey.algorithm, 'X25519', 'the unit is still in the hub-held (legacy) custody');
       assert.ok(keys?.signers.passkey);
-      const signer = passkeySigner(reg.body.id, async (challenge) => softAssert(made.credential, challenge, origin));
+      const signer = passkeySigner(reg.id, async (challenge) => softAssert(made.credential, challenge, origin));
       const r = await submitSealedAnswer(api, id, ANSWER, signer);
       assert.equal(r.state, 'answered');
 

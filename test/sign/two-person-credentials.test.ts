@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type CreationOptions, challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { personMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, madePerson, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, madePerson, orgId, registerPasskey, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError, SigningPreview } from '../support/replies.ts';
 
-type Registration = { id: string; fingerprint: string; confirmation: { state: string; requestId: string | null } };
 type CredentialRequest = { id: string; state: string; keyId: string; user: { login: string } };
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a unit head's or judge's new
@@ -31,14 +30,7 @@ for (const dialect of testDialects()) {
     });
     after(async () => hub.close());
 
-    async function register(c: Client) {
-      const opts = await c.call<CreationOptions>('POST', '/v1/credentials/registration-options');
-      assert.equal(opts.status, 200, JSON.stringify(opts.body));
-      const made = softRegister(opts.body, origin);
-      const reg = await c.call<Registration>('POST', '/v1/credentials', { response: made.response });
-      assert.equal(reg.status, 201, JSON.stringify(reg.body));
-      return { made, reg: reg.body };
-    }
+    const register = (c: Client) => registerPasskey(c, origin);
 
     /** A draft of sato's submitted for tanaka's approval, and its signing preview. */
     async function awaitingTanaka(ref: string) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { challengeOf, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { auditDetailLines, auditHeading } from '../../src/domain/audit-details.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, confirmPasskey, hubWithHooks } from '../support/exchange.ts';
+import { approve, confirmPasskey, hubWithHooks, registerPasskey } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Court attestations signed by the judge's own credential: the attestation digest is the WebAuthn
@@ -19,18 +19,8 @@ for (const dialect of testDialects()) {
 
     test('the judge registers a passkey, attests with it; the provider verifies the attestation', async () => {
       const origin = hub.url.replace('127.0.0.1', 'localhost');
-      const opts = await judge.call<{ challenge: string; rp: { id: string }; user: { id: string } }>(
-        'POST',
-        '/v1/credentials/registration-options',
-      );
-      const made = softRegister(opts.body, origin);
-      const reg = await judge.call<{ confirmation: { state: string; requestId: string | null } }>(
-        'POST',
-        '/v1/credentials',
-        { response: made.response },
-      );
-      assert.equal(reg.status, 201);
-      assert.equal((await confirmPasskey(hub, reg.body, 'court.admin')).status, 200);
+      const { made, reg } = await registerPasskey(judge, origin);
+      assert.equal((await confirmPasskey(hub, reg, 'court.admin')).status, 200);
       const now = hub.ctx.clock();
       const body = {
         agencyOrganisationId: orgs.mpd,

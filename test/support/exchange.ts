@@ -19,7 +19,14 @@ import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { enrolWithDemoDevice, importDemoDevice } from '../../src/demo/custody.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
-import { challengeOf, type SoftAssertion, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
+import {
+  type CreationOptions,
+  challengeOf,
+  type SoftAssertion,
+  type SoftCredential,
+  softAssert,
+  softRegister,
+} from '../../src/demo/soft-authenticator.ts';
 import { countersignGrant } from '../../src/directory/role-grants.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
@@ -478,6 +485,27 @@ export async function confirmPasskey(
   if (!requestId) throw new Error('the registration is not pending a confirmation');
   const c = await hub.as(confirmer);
   return c.call<{ state: string }>('POST', `/v1/credential-requests/${requestId}/confirm`);
+}
+
+/** The hub's reply to a passkey's registration: the credential's id and fingerprint, and its confirmation. */
+export interface PasskeyRegistration {
+  id: string;
+  fingerprint: string;
+  confirmation: { state: string; requestId: string | null };
+}
+
+/**
+ * `c` registers a new passkey made on "their device" (the demo's software authenticator) for `origin`, as
+ * the web interface does: the options, then the response; both asserted to be taken. Returns the credential
+ * made (`made`, to sign with) and the hub's reply (`reg`: pending a second person, or confirmed).
+ */
+export async function registerPasskey(c: Client, origin: string) {
+  const opts = await c.call<CreationOptions>('POST', '/v1/credentials/registration-options');
+  assert.equal(opts.status, 200, JSON.stringify(opts.body));
+  const made = softRegister(opts.body, origin);
+  const reg = await c.call<PasskeyRegistration>('POST', '/v1/credentials', { response: made.response });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+  return { made, reg: reg.body };
 }
 
 /**
