@@ -12,7 +12,7 @@ import type { Principal } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
-import { auditDetails } from '../support/audit.ts';
+import { auditDetails, auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { slipPersonKey } from '../support/slipped-key.ts';
@@ -129,14 +129,9 @@ for (const dialect of testDialects()) {
       const confirmed = await agentPage(rt, legal.code, `/own-keys/${slipped.id}/confirm`, new URLSearchParams());
       assert.equal(confirmed.status, 303, await confirmed.text());
       assert.equal(confirmed.headers.get('location'), '/status');
-      const said = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['actor_id', 'details'])
-        .where('action', '=', 'agent.key_confirmed')
-        .where('subject_id', '=', slipped.id)
-        .execute();
+      const said = await auditEntries(agent.ctx.store.db, 'agent.key_confirmed', slipped.id);
       assert.equal(said.length, 1);
-      assert.equal(said[0]?.actor_id, legal.legal.id);
+      assert.equal(said[0]?.actorId, legal.legal.id);
       assert.equal((await cycle(rt)).unconfirmedKeys, 0);
       const w = (await watch()) ?? assert.fail();
       assert.equal(w.confirmed, 1);

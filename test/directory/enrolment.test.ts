@@ -9,6 +9,7 @@ import { useTotpStep } from '../../src/directory/directory.repository.ts';
 import { disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks, nextTotp, signInMade } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -34,13 +35,7 @@ for (const dialect of testDialects()) {
       people: [admin, boardAdmin],
       orgs,
     } = hubWithHooks(dialect, ['mpd.admin', 'board.admin'], { clock: () => new Date(Date.now() + shift) });
-    const entries = async (action: string, subjectId: string) =>
-      hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['actor_id', 'details'])
-        .where('action', '=', action)
-        .where('subject_id', '=', subjectId)
-        .execute();
+    const entries = (action: string, subjectId: string | null) => auditEntries(hub.ctx.store.db, action, subjectId);
     const make = async (login: string) => {
       const r = await admin.call<Made>('POST', '/v1/users', {
         organisationId: orgs.mpd,
@@ -116,17 +111,12 @@ for (const dialect of testDialects()) {
       assert.equal(unknown.status, 401);
       assert.deepEqual(crossed.body.error.message, unknown.body.error.message, 'one answer whatever was wrong');
       assert.deepEqual(
-        (await entries('user.enrolment_failed', made.user.id)).map((e) => JSON.parse(e.details).reason),
+        (await entries('user.enrolment_failed', made.user.id)).map((e) => e.details.reason),
         ['code'],
       );
-      const byNobody = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['actor_id', 'details'])
-        .where('action', '=', 'user.enrolment_failed')
-        .where('subject_id', 'is', null)
-        .execute();
+      const byNobody = await entries('user.enrolment_failed', null);
       assert.deepEqual(
-        byNobody.map((e) => [e.actor_id, JSON.parse(e.details).reason]),
+        byNobody.map((e) => [e.actorId, e.details.reason]),
         [[null, 'unknown_login']],
       );
 
@@ -138,16 +128,16 @@ for (const dialect of testDialects()) {
       assert.ok(done.body.otpauthUri.startsWith(`otpauth://totp/shokai:${login}?secret=${done.body.totpSecret}`));
       assert.equal(done.body.user.enrolmentExpiresAt, null);
       const [enrolled] = await entries('user.enrolled', made.user.id);
-      assert.equal(enrolled?.actor_id, made.user.id, 'the person enrolled themselves');
+      assert.equal(enrolled?.actorId, made.user.id, 'the person enrolled themselves');
 
       // The code works once.
       const again = await enrol({ login, code: made.enrolment.code, password: 'someone else 2026' });
       assert.equal(again.status, 401);
       assert.deepEqual(
-        (await entries('user.enrolment_failed', made.user.id)).map((e) => JSON.parse(e.details).reason),
+        (await entries('user.enrolment_failed', made.user.id)).map((e) => e.details.reason),
         ['code', 'no_code'],
       );
-      assert.equal(JSON.parse(enrolled?.details ?? '{}').client, '127.0.0.1', 'where the enrolment came from');
+      assert.equal(enrolled?.details.client, '127.0.0.1', 'where the enrolment came from');
 
       const person = await signInMade(hub, login, PASSWORD, done.body.totpSecret);
       assert.equal((await person.call<{ user: { id: string } }>('GET', '/v1/me')).body.user.id, made.user.id);
@@ -174,7 +164,7 @@ for (const dialect of testDialects()) {
       assert.equal((await person.call('GET', '/v1/me')).status, 401, 'the session ended');
       assert.equal((await signIn(login, PASSWORD, first.body.totpSecret)).status, 401, 'the old password is gone');
       assert.deepEqual(
-        (await entries('user.enrolment_issued', made.user.id)).map((e) => JSON.parse(e.details).reset),
+        (await entries('user.enrolment_issued', made.user.id)).map((e) => e.details.reset),
         [true],
       );
       const second = await enrol({ login, code: reissued.body.enrolment.code, password: 'a second passphrase' });
@@ -194,7 +184,7 @@ for (const dialect of testDialects()) {
         assert.match(late.body.error.message.ja, /期限.*\+09:00.*過ぎています/);
         assert.match(late.body.error.message.en, /lapsed at .*\+09:00/);
         assert.deepEqual(
-          (await entries('user.enrolment_failed', made.user.id)).map((e) => JSON.parse(e.details).reason),
+          (await entries('user.enrolment_failed', made.user.id)).map((e) => e.details.reason),
           ['expired'],
         );
       } finally {
@@ -272,11 +262,11 @@ for (const dialect of testDialects()) {
       assert.match(completed.body.enrolment?.code ?? '', /^([A-Z2-7]{4}-){4}[A-Z2-7]{4}$/);
       assert.equal((await tanaka.call('GET', '/v1/me')).status, 401, 'the reset ended his session');
       assert.deepEqual(
-        (await entries('user.enrolment_reset_requested', tanakaId)).map((e) => e.actor_id),
+        (await entries('user.enrolment_reset_requested', tanakaId)).map((e) => e.actorId),
         [adminId],
       );
       assert.deepEqual(
-        (await entries('user.enrolment_issued', tanakaId)).map((e) => [e.actor_id, JSON.parse(e.details)]),
+        (await entries('user.enrolment_issued', tanakaId)).map((e) => [e.actorId, e.details]),
         [[keysId, { login: 'tanaka', reset: true, requestedBy: adminId }]],
       );
 

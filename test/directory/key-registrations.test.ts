@@ -16,6 +16,7 @@ import { disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks, madePerson } from '../support/exchange.ts';
 
@@ -74,13 +75,7 @@ for (const dialect of testDialects()) {
         .where('owner_id', '=', orgs.board)
         .where('purpose', '=', 'signing')
         .execute();
-    const audited = (action: string, keyId: string) =>
-      hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['actor_id', 'details'])
-        .where('action', '=', action)
-        .where('subject_id', '=', keyId)
-        .execute();
+    const audited = (action: string, keyId: string) => auditEntries(hub.ctx.store.db, action, keyId);
 
     test('an installation key one administrator registers counts only once a second person confirms it', async () => {
       const current = (await boardSigningKeys()).filter((k) => k.valid_to === null);
@@ -154,9 +149,9 @@ for (const dialect of testDialects()) {
 
       const [asked] = await audited('key_registration.requested', reg.body.keyId);
       const [installed] = await audited('installation_key.registered', reg.body.keyId);
-      assert.equal(asked?.actor_id, reg.body.requestedBy?.id);
-      assert.ok(installed && installed.actor_id !== asked?.actor_id, 'the second person installs it');
-      assert.equal(JSON.parse(installed.details ?? '{}').requestedBy, reg.body.requestedBy?.id);
+      assert.equal(asked?.actorId, reg.body.requestedBy?.id);
+      assert.ok(installed && installed.actorId !== asked?.actorId, 'the second person installs it');
+      assert.equal(installed.details.requestedBy, reg.body.requestedBy?.id);
     });
 
     test('a machine client waits too: until confirmed its key opens nothing, and a refused one never', async () => {

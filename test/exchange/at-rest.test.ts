@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import { answer, boardPost, inquiry, issue, subscriberFound } from '../support/flow.ts';
@@ -89,12 +90,7 @@ for (const dialect of testDialects()) {
       const box = JSON.parse(row.sealed);
       assert.equal(box.alg, 'ECDH-P256-HKDF-SHA256-A256GCM');
       assert.ok(!row.sealed.includes(NAME));
-      const readBy = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['actor_id', 'details'])
-        .where('action', '=', 'answer.read')
-        .where('subject_id', '=', requestId)
-        .execute();
+      const readBy = await auditEntries(hub.ctx.store.db, 'answer.read', requestId);
       assert.equal(readBy.length, 1, 'the read was audited');
     });
   });

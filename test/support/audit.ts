@@ -37,10 +37,12 @@ export async function auditSince(db: Db, afterSeq = 0): Promise<AuditSeen[]> {
   return rows.map(seen);
 }
 
-/** The audit entries of `action`, oldest first. */
-export async function auditEntries(db: Db, action: string): Promise<AuditSeen[]> {
-  const rows = await db.selectFrom('audit_entries').selectAll().where('action', '=', action).orderBy('seq').execute();
-  return rows.map(seen);
+/** The audit entries of `action` (about `subjectId`, when given; `null`: about no subject), oldest first. */
+export async function auditEntries(db: Db, action: string, subjectId?: string | null): Promise<AuditSeen[]> {
+  let q = db.selectFrom('audit_entries').selectAll().where('action', '=', action);
+  if (subjectId === null) q = q.where('subject_id', 'is', null);
+  else if (subjectId !== undefined) q = q.where('subject_id', '=', subjectId);
+  return (await q.orderBy('seq').execute()).map(seen);
 }
 
 /** The sequence number of the newest audit entry (0 in an empty log). */
@@ -54,10 +56,7 @@ export async function auditHeadSeq(db: Db): Promise<number> {
 
 /** The details of every audit entry of `action` (about `subjectId`, when given), parsed, oldest first. */
 export async function auditDetails(db: Db, action: string, subjectId?: string): Promise<Record<string, unknown>[]> {
-  let q = db.selectFrom('audit_entries').select('details').where('action', '=', action);
-  if (subjectId !== undefined) q = q.where('subject_id', '=', subjectId);
-  const rows = await q.orderBy('seq').execute();
-  return rows.map((r) => JSON.parse(r.details) as Record<string, unknown>);
+  return (await auditEntries(db, action, subjectId)).map((e) => e.details);
 }
 
 /**
