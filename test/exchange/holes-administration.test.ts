@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { personMadeBy, unitMadeBy } from '../support/api-users.ts';
+import { investigatorOfNewUnit } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 import { inquiry, issue, THREAT, transition } from '../support/flow.ts';
@@ -22,18 +22,13 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'mpd.admin', 'osaka.admin']);
 
     test('a colleague a request is shared with reads it and adds no file to its clarification', async () => {
-      const unit2 = await unitMadeBy(admin, orgs.mpd, {
-        nameJa: '捜査第三課',
-        nameEn: 'Third Investigation Division',
-      });
-      const { id: colleagueId, client: colleague } = await personMadeBy(hub, admin, {
-        organisationId: orgs.mpd,
-        unitId: unit2,
-        login: `third.unit-${dialect}`,
-        displayName: '第三課 捜査員',
-        roles: ['investigator'],
-        password: 'third-unit-password-26',
-      });
+      const { id: colleagueId, client: colleague } = await investigatorOfNewUnit(
+        hub,
+        admin,
+        orgs.mpd,
+        { nameJa: '捜査第三課', nameEn: 'Third Investigation Division' },
+        { login: `third.unit-${dialect}`, displayName: '第三課 捜査員', password: 'third-unit-password-26' },
+      );
       const issued = await issue(
         sato,
         tanaka,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
-import { enrolledOverApi, personMadeBy, unitMadeBy } from '../support/api-users.ts';
+import { enrolledOverApi, investigatorOfNewUnit, personMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signedByUnit } from '../support/envelopes.ts';
 import { approve, attestedWarrant, hubWithHooks, openOnDevice, orgId, signInMade } from '../support/exchange.ts';
@@ -264,18 +264,13 @@ for (const dialect of testDialects()) {
     test(needToKnowTitle, async () => {
       const tanaka = await hub.as('tanaka');
       const admin = await hub.as('mpd.admin');
-      const unit2 = await unitMadeBy(admin, orgs.mpd, {
-        nameJa: '捜査第二課',
-        nameEn: 'Second Investigation Division',
-      });
-      const { id: otherId, client: colleague } = await personMadeBy(hub, admin, {
-        organisationId: orgs.mpd,
-        unitId: unit2,
-        login: `other.unit-${dialect}`,
-        displayName: '第二課 捜査員',
-        roles: ['investigator'],
-        password: 'other-unit-password-26',
-      });
+      const { id: otherId, client: colleague } = await investigatorOfNewUnit(
+        hub,
+        admin,
+        orgs.mpd,
+        { nameJa: '捜査第二課', nameEn: 'Second Investigation Division' },
+        { login: `other.unit-${dialect}`, displayName: '第二課 捜査員', password: 'other-unit-password-26' },
+      );
       const content = inquiry(orgs.board, {
         ...base,
         facts: '第一係だけが知る被疑事実',

@@ -4,7 +4,7 @@
 // their draft, linked to it — because only the agency side was checked. Now they are refused, in words.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { personMadeBy, unitMadeBy } from '../support/api-users.ts';
+import { investigatorOfNewUnit } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks } from '../support/exchange.ts';
 import {
@@ -44,15 +44,13 @@ for (const dialect of testDialects()) {
           accessLog: [{ ...RECORD, action: 'post' }],
         },
       ]);
-      const unit = await unitMadeBy(admin, orgs.mpd, { nameJa: '捜査第四課', nameEn: 'Fourth Investigation Division' });
-      ({ id: colleagueId, client: colleague } = await personMadeBy(hub, admin, {
-        organisationId: orgs.mpd,
-        unitId: unit,
-        login: `fourth.unit-${dialect}`,
-        displayName: '第四課 捜査員',
-        roles: ['investigator'],
-        password: 'fourth-unit-password-26',
-      }));
+      ({ id: colleagueId, client: colleague } = await investigatorOfNewUnit(
+        hub,
+        admin,
+        orgs.mpd,
+        { nameJa: '捜査第四課', nameEn: 'Fourth Investigation Division' },
+        { login: `fourth.unit-${dialect}`, displayName: '第四課 捜査員', password: 'fourth-unit-password-26' },
+      ));
       const shared = await sato.call('POST', `/v1/requests/${followed}/shares`, { userId: colleagueId });
       assert.equal(shared.status, 200, JSON.stringify(shared.body));
       assert.equal((await colleague.call('GET', `/v1/requests/${followed}`)).status, 200, 'they read it');

@@ -46,3 +46,20 @@ export async function personMadeBy(
   const totpSecret = await enrolledOverApi(hub, { login: person.login, code: r.body.enrolment.code, password });
   return { id: r.body.user.id, client: await signInMade(hub, person.login, password, totpSecret) };
 }
+
+/**
+ * A unit `admin` adds to the force `organisationId` (named `unit`) and an investigator of it `admin` makes,
+ * enrolled and signed in (`person`): what a test of need-to-know between two units of one force stands
+ * beside the demo's unit. The unit's id, the investigator's user id and client.
+ */
+export async function investigatorOfNewUnit(
+  hub: Pick<TestHub, 'ctx' | 'url'>,
+  admin: Client,
+  organisationId: string,
+  unit: { nameJa: string; nameEn: string },
+  person: { login: string; displayName: string; password: string },
+): Promise<{ unitId: string; id: string; client: Client }> {
+  const unitId = await unitMadeBy(admin, organisationId, unit);
+  const made = await personMadeBy(hub, admin, { organisationId, unitId, roles: ['investigator'], ...person });
+  return { unitId, ...made };
+}
