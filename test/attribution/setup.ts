@@ -18,6 +18,7 @@ import { openStore } from '../../src/store/database.ts';
 import type { StoreLocation } from '../../src/store/location.ts';
 import { SETTINGS, setSettingOnce } from '../../src/store/settings.ts';
 import { type Dialect, freshLocation } from '../support/dialects.ts';
+import { standIn } from '../support/stand-in.ts';
 import { fixture } from './helpers.ts';
 
 /** A main store (migrated) with its application context and attribution repository. */
@@ -121,21 +122,5 @@ export function populatedStoreHooks(dialect: Dialect): PopulatedStore {
     await s?.close();
     await s?.drop();
   });
-  const current = () => s ?? assert.fail('the store opens in before(): use it inside a test');
-  return {
-    get ctx() {
-      return current().ctx;
-    },
-    get repo() {
-      return current().repo;
-    },
-    get dir() {
-      return current().dir;
-    },
-    get url() {
-      return current().url;
-    },
-    close: () => current().close(),
-    drop: () => current().drop(),
-  };
+  return standIn(() => s ?? assert.fail('the store opens in before(): use it inside a test'));
 }

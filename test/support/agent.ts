@@ -38,6 +38,7 @@ import { type Dialect, freshLocation } from './dialects.ts';
 import { attestedWarrant, DEMO_ORGS, orgId, signInAll, startHub, type TestHub } from './exchange.ts';
 import { draft, newCase, submitApprove, THREAT_POST, warranted } from './flow.ts';
 import { confirmedByOperator } from './key-registrations.ts';
+import { standIn } from './stand-in.ts';
 import { storeText } from './store-text.ts';
 import { createTestCa } from './tls.ts';
 
@@ -438,30 +439,21 @@ export interface ReviewDesk {
  * made in the suite's before() and closed after it; read its parts inside a test.
  */
 export function boardDeskHooks(hub: Pick<TestHub, 'ctx' | 'url'>, dialect: Dialect): ReviewDesk {
-  let desk: Omit<ReviewDesk, 'html'> | undefined;
+  let desk: ReviewDesk | undefined;
   before(async () => {
     const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
     const rt = runtime(ready.agent, ready.key.signer, ready.agent.link());
-    desk = { agent: ready.agent, rt, ...(await addLegalOfficer(ready.agent, '法務 山口')) };
+    const officer = await addLegalOfficer(ready.agent, '法務 山口');
+    desk = {
+      agent: ready.agent,
+      rt,
+      ...officer,
+      async html(path, body) {
+        const r = await agentPage(rt, officer.code, path, body);
+        return { status: r.status, text: await r.text() };
+      },
+    };
   });
   after(() => desk?.agent.close());
-  const current = () => desk ?? assert.fail('the installation is made in before(): use it inside a test');
-  return {
-    get agent() {
-      return current().agent;
-    },
-    get rt() {
-      return current().rt;
-    },
-    get code() {
-      return current().code;
-    },
-    get legal() {
-      return current().legal;
-    },
-    async html(path, body) {
-      const r = await agentPage(current().rt, current().code, path, body);
-      return { status: r.status, text: await r.text() };
-    },
-  };
+  return standIn(() => desk ?? assert.fail('the installation is made in before(): use it inside a test'));
 }

@@ -39,6 +39,9 @@ import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { madeAndEnrolled } from './enrolment.ts';
 import type { ApiError as ApiErrorBody, RequestDetail, WarrantAttestation } from './replies.ts';
+import { standIn } from './stand-in.ts';
+
+export { standIn } from './stand-in.ts';
 
 /** A running shokai server over a fresh store of one dialect, seeded with the demo through the services. */
 export interface TestHub {
@@ -359,16 +362,6 @@ export function hubWithHooks<const L extends readonly string[]>(
       m.people = await signInAll(m.hub, ...logins);
     },
   };
-}
-
-/** Stands for what `current` gives once a hook has made it: every use reads it afresh. */
-export function standIn<T extends object>(current: () => T): T {
-  return new Proxy({} as T, {
-    get: (_, key) => Reflect.get(current(), key),
-    has: (_, key) => Reflect.has(current(), key),
-    ownKeys: () => Reflect.ownKeys(current()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(current(), key),
-  });
 }
 
 /** Approves as a unit head does: read the signing preview, then approve exactly that digest. */
