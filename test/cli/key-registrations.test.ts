@@ -13,7 +13,7 @@ import { createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { parseStoreLocation } from '../../src/store/location.ts';
-import { shokaiSync } from '../support/cli.ts';
+import { organisationAtCli, shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 for (const dialect of testDialects()) {
@@ -24,12 +24,7 @@ for (const dialect of testDialects()) {
       const secret = generateKekSecret();
       const { env, url } = await freshForCli();
       const en = { ...env, SHOKAI_LANG: 'en', SHOKAI_MASTER_KEY: secret };
-      assert.equal(shokaiSync(['db', 'migrate'], en).status, 0);
-      const org = shokaiSync(
-        ['org', 'create', '--kind', 'provider', '--name-ja', '掲示板', '--name-en', 'Board', '--json'],
-        en,
-      );
-      const orgId = (JSON.parse(org.stdout) as { id: string }).id;
+      const orgId = organisationAtCli(en, 'provider', '掲示板', 'Board');
       const made = shokaiSync(
         ['user', 'create', '--org', orgId, '--login', 'boss', '--name', 'boss', '--roles', 'admin', '--json'],
         en,

@@ -9,7 +9,7 @@ import { enrolmentCodeMatches } from '../../src/directory/enrolment-code.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
 import { parseStoreLocation } from '../../src/store/location.ts';
-import { shokaiSync } from '../support/cli.ts';
+import { organisationAtCli, shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
 const CODE_LINE = /^登録コード（表示はこの一度だけです。kimura さん本人に渡してください）: (\S+)$/m;
@@ -25,12 +25,7 @@ for (const dialect of testDialects()) {
     test('user create prints a code; user list says not enrolled; user enrolment replaces the code', async () => {
       const { env, url } = await freshForCli();
       const ja = { ...env, SHOKAI_LANG: 'ja' };
-      assert.equal(shokaiSync(['db', 'migrate'], ja).status, 0);
-      const org = shokaiSync(
-        ['org', 'create', '--kind', 'agency', '--name-ja', '県警', '--name-en', 'P', '--json'],
-        ja,
-      );
-      const orgId = (JSON.parse(org.stdout) as { id: string }).id;
+      const orgId = organisationAtCli(ja, 'agency', '県警', 'P');
       const made = shokaiSync(
         ['user', 'create', '--org', orgId, '--login', 'kimura', '--name', '木村', '--roles', 'investigator'],
         ja,
@@ -83,12 +78,7 @@ for (const dialect of testDialects()) {
       const secret = generateKekSecret();
       const { env, url } = await freshForCli();
       const ja = { ...env, SHOKAI_LANG: 'ja', SHOKAI_MASTER_KEY: secret };
-      assert.equal(shokaiSync(['db', 'migrate'], ja).status, 0);
-      const org = shokaiSync(
-        ['org', 'create', '--kind', 'agency', '--name-ja', '県警', '--name-en', 'P', '--json'],
-        ja,
-      );
-      const orgId = (JSON.parse(org.stdout) as { id: string }).id;
+      const orgId = organisationAtCli(ja, 'agency', '県警', 'P');
       const mk = (login: string) =>
         shokaiSync(['user', 'create', '--org', orgId, '--login', login, '--name', login, '--roles', 'admin'], ja);
       const boss = CODE_OF(mk('boss').stdout);

@@ -1,5 +1,6 @@
 // The shokai command line as the tests run it: `node bin/shokai.js …` in a child process, in English
 // unless the environment given says otherwise.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -56,6 +57,17 @@ function spawned(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
 /** Runs the CLI and waits for it (only when nothing in this process has to answer it). */
 export function shokaiSync(args: string[], env: Record<string, string> = {}): CliResult {
   return runSync(args, envOf(env));
+}
+
+/**
+ * Migrates the fresh store `env` names and makes one organisation in it, both on the command line
+ * (`db migrate`, `org create … --json`), each asserted to succeed: the organisation's id.
+ */
+export function organisationAtCli(env: Record<string, string>, kind: string, nameJa: string, nameEn: string): string {
+  assert.equal(shokaiSync(['db', 'migrate'], env).status, 0);
+  const org = shokaiSync(['org', 'create', '--kind', kind, '--name-ja', nameJa, '--name-en', nameEn, '--json'], env);
+  assert.equal(org.status, 0, org.stderr);
+  return (JSON.parse(org.stdout) as { id: string }).id;
 }
 
 /**
