@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
-import { type Client, confirmPasskey, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { confirmPasskey, hubWithHooks } from '../support/exchange.ts';
 import { transition } from '../support/flow.ts';
 import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../support/replies.ts';
 
@@ -13,14 +13,16 @@ import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../
 // the WebAuthn challenge, user verification required, and a v2 envelope a provider verifies offline.
 for (const dialect of testDialects()) {
   describe(`approval with the unit head's own passkey (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, board: Client;
-    let boardId: string;
+    const {
+      hub,
+      people: [sato, tanaka, board],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
     let cred: SoftCredential;
     let origin: string;
     const inquiry = (id: string) => ({
       kind: 'inquiry',
-      providerOrganisationId: boardId,
+      providerOrganisationId: orgs.board,
       caseReference: 'PK-1',
       offence: '脅迫',
       facts: '事実',
@@ -36,13 +38,9 @@ for (const dialect of testDialects()) {
     };
     const assertionFor = (digest: string) => softAssert(cred, Buffer.from(digest, 'hex').toString('base64url'), origin);
 
-    before(async () => {
-      hub = await startHub(dialect);
+    before(() => {
       origin = hub.url.replace('127.0.0.1', 'localhost');
-      [sato, tanaka, board] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
-      boardId = await orgId(hub, 'Sakura Board K.K.');
     });
-    after(async () => hub.close());
 
     test('registration: options with UV required, the credential verified, the hub keeps no private part', async () => {
       const opts = await tanaka.call<
@@ -154,7 +152,7 @@ for (const dialect of testDialects()) {
         (await board.call<EnvelopeReply>('GET', `/v1/requests/${id}/envelope`)).body.envelope,
       );
       const { verifyEnvelope } = await import('../../src/domain/verification.ts');
-      const facts = await signatureFacts(hub, env, boardId);
+      const facts = await signatureFacts(hub, env, orgs.board);
       const check = (e: SignedEnvelope) =>
         verifyEnvelope(e, facts, new Date()).checks.find((c) => c.name === 'signature_approver');
       assert.equal(check(env)?.status, 'pass');

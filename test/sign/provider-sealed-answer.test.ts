@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import {
   type AnswerSigner,
   buildSealedAnswer,
@@ -12,7 +12,7 @@ import {
 import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, openOnDevice, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import { boardPost, inquiry, underReview } from '../support/flow.ts';
 import { confirmedByOperator } from '../support/key-registrations.ts';
 
@@ -27,26 +27,24 @@ const ANSWER: AnswerContent = {
 
 for (const dialect of testDialects()) {
   describe(`answers sealed on the provider's side (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, legal: Client, admin: Client;
+    const {
+      hub,
+      people: [sato, tanaka, legal, admin],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin']);
     let legalApi: ApiClient;
-    let boardId: string;
     let signer: AnswerSigner;
 
-    before(async () => {
-      hub = await startHub(dialect);
-      [sato, tanaka, legal, admin] = await signInAll(hub, 'sato', 'tanaka', 'board.legal', 'board.admin');
+    before(() => {
       legalApi = createApiClient({ baseUrl: hub.url, token: legal.token });
-      boardId = await orgId(hub, 'Sakura Board K.K.');
     });
-    after(async () => hub.close());
 
     /** An inquiry about the post `name` names, delivered to the board and under its review: its id. */
     async function delivered(name: string): Promise<string> {
       const targets = [boardPost(`t/${encodeURIComponent(name)}`)];
       return underReview(
         { drafter: sato, head: tanaka, provider: legal },
-        inquiry(boardId, { caseReference: 'SEALED-1', targets }),
+        inquiry(orgs.board, { caseReference: 'SEALED-1', targets }),
       );
     }
 
@@ -55,10 +53,10 @@ for (const dialect of testDialects()) {
     test(keyRegisteredTitle, async () => {
       const made = await generateInstallationKey();
       const privateKey = await importInstallationKey(made.pkcs8);
-      const path = `/v1/organisations/${boardId}/installation-keys`;
+      const path = `/v1/organisations/${orgs.board}/installation-keys`;
       // A proof by another key, or for another organisation, is refused.
       const other = await generateInstallationKey();
-      const badProof = await installationKeyProof(await importInstallationKey(other.pkcs8), boardId, made.publicKey);
+      const badProof = await installationKeyProof(await importInstallationKey(other.pkcs8), orgs.board, made.publicKey);
       const bad = await admin.call<{ error: { details: { field: string } } }>('POST', path, {
         publicKey: made.publicKey,
         proof: badProof,
@@ -66,7 +64,7 @@ for (const dialect of testDialects()) {
       assert.equal(bad.status, 422, JSON.stringify(bad.body));
       assert.equal(bad.body.error.details.field, 'proof');
       // The legal officer cannot register it: key management is the administrator's.
-      const proof = await installationKeyProof(privateKey, boardId, made.publicKey);
+      const proof = await installationKeyProof(privateKey, orgs.board, made.publicKey);
       assert.equal((await legal.call('POST', path, { publicKey: made.publicKey, proof })).status, 403);
       const ok = await admin.call<{ id: string; keyId: string; state: string }>('POST', path, {
         publicKey: made.publicKey,
@@ -84,7 +82,7 @@ for (const dialect of testDialects()) {
         .selectFrom('keys')
         .selectAll()
         .where('owner_type', '=', 'organisation')
-        .where('owner_id', '=', boardId)
+        .where('owner_id', '=', orgs.board)
         .where('purpose', '=', 'signing')
         .execute();
       assert.ok(held.length >= 2);
@@ -92,7 +90,7 @@ for (const dialect of testDialects()) {
       // Nor does the hub make a new signing key for the provider on request: it would sign as the provider.
       const remade = await admin.call<{ error: { details: { field: string } } }>('POST', '/v1/keys', {
         ownerType: 'organisation',
-        ownerId: boardId,
+        ownerId: orgs.board,
         purpose: 'signing',
       });
       assert.equal(remade.status, 400, JSON.stringify(remade.body));
@@ -159,7 +157,7 @@ for (const dialect of testDialects()) {
       assert.equal(r1.body.error.details.field, 'sealed.recipientKeyId');
 
       // Signed by a key of another organisation (the unit's own key id, say).
-      const ispId = await orgId(hub, 'Nihon Network Communications K.K.');
+      const ispId = orgs.isp;
       const ispKey = await hub.ctx.store.db
         .selectFrom('keys')
         .select('id')

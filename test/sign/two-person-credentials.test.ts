@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { personMadeBy } from '../support/api-users.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, madePerson, orgId, registerPasskey, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, hubWithHooks, madePerson, registerPasskey } from '../support/exchange.ts';
 import type { ApiError, SigningPreview } from '../support/replies.ts';
 
 type CredentialRequest = { id: string; state: string; keyId: string; user: { login: string } };
@@ -13,28 +13,21 @@ type CredentialRequest = { id: string; state: string; keyId: string; user: { log
 // or the key officer, never the owner — confirms it. Until then the previous credential stays.
 for (const dialect of testDialects()) {
   describe(`a new signing passkey needs a second person (${dialect})`, () => {
-    let hub: TestHub;
-    let sato: Client, tanaka: Client, keys: Client, mpdAdmin: Client, osakaAdmin: Client, judge: Client;
-    let courtAdmin: Client;
+    const {
+      hub,
+      people: [sato, tanaka, keys, mpdAdmin, osakaAdmin, judge, courtAdmin],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'mpd.keys', 'mpd.admin', 'osaka.admin', 'judge', 'court.admin']);
     let origin: string;
-    before(async () => {
-      hub = await startHub(dialect);
+    before(() => {
       origin = hub.url.replace('127.0.0.1', 'localhost');
-      sato = await hub.as('sato');
-      tanaka = await hub.as('tanaka');
-      keys = await hub.as('mpd.keys');
-      mpdAdmin = await hub.as('mpd.admin');
-      osakaAdmin = await hub.as('osaka.admin');
-      judge = await hub.as('judge');
-      courtAdmin = await hub.as('court.admin');
     });
-    after(async () => hub.close());
 
     const register = (c: Client) => registerPasskey(c, origin);
 
     /** A draft of sato's submitted for tanaka's approval, and its signing preview. */
     async function awaitingTanaka(ref: string) {
-      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const boardId = orgs.board;
       const d = await sato.call<{ id: string }>('POST', '/v1/requests', {
         content: {
           kind: 'inquiry',
@@ -132,7 +125,7 @@ for (const dialect of testDialects()) {
 
     test("the administrator who issued a person's enrolment code is not that person's second person", async () => {
       // A provider with two administrators: the board's, and a second one it countersigned.
-      const boardId = await orgId(hub, 'Sakura Board K.K.');
+      const boardId = orgs.board;
       const boardAdmin = await hub.as('board.admin');
       const second = await madePerson(hub, {
         organisation: 'Sakura Board K.K.',
