@@ -13,11 +13,8 @@ import type { ApiError, EnvelopeReply, RequestDetail, SigningPreview } from '../
 // the WebAuthn challenge, user verification required, and a v2 envelope a provider verifies offline.
 for (const dialect of testDialects()) {
   describe(`approval with the unit head's own passkey (${dialect})`, () => {
-    const {
-      hub,
-      people: [sato, tanaka, board],
-      orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
+    const [sato, tanaka, board] = people;
     let cred: SoftCredential;
     let origin: string;
     const inquiry = (id: string) => ({

@@ -13,11 +13,8 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 // stays valid; what claims to be attested after his end does not verify.
 for (const dialect of testDialects()) {
   describe(`a disabled judge's passkey attests nothing new (${dialect})`, () => {
-    const {
-      hub,
-      people: [sato, tanaka, judge, courtAdmin],
-      orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'court.admin']);
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'court.admin']);
+    const [sato, tanaka, judge, courtAdmin] = people;
     const target = { type: 'ip', address: '203.0.113.51', port: 40001, at: '2026-11-30T23:42:17+09:00' };
 
     /** The warrant request's content for `number`, attested by `keyId` with `signature`. */

@@ -27,11 +27,8 @@ const ANSWER: AnswerContent = {
 
 for (const dialect of testDialects()) {
   describe(`answers sealed on the provider's side (${dialect})`, () => {
-    const {
-      hub,
-      people: [sato, tanaka, legal, admin],
-      orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin']);
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal', 'board.admin']);
+    const [sato, tanaka, legal, admin] = people;
     let legalApi: ApiClient;
     let signer: AnswerSigner;
 

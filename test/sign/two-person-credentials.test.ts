@@ -13,11 +13,16 @@ type CredentialRequest = { id: string; state: string; keyId: string; user: { log
 // or the key officer, never the owner — confirms it. Until then the previous credential stays.
 for (const dialect of testDialects()) {
   describe(`a new signing passkey needs a second person (${dialect})`, () => {
-    const {
-      hub,
-      people: [sato, tanaka, keys, mpdAdmin, osakaAdmin, judge, courtAdmin],
-      orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'mpd.keys', 'mpd.admin', 'osaka.admin', 'judge', 'court.admin']);
+    const { hub, people, orgs } = hubWithHooks(dialect, [
+      'sato',
+      'tanaka',
+      'mpd.keys',
+      'mpd.admin',
+      'osaka.admin',
+      'judge',
+      'court.admin',
+    ]);
+    const [sato, tanaka, keys, mpdAdmin, osakaAdmin, judge, courtAdmin] = people;
     let origin: string;
     before(() => {
       origin = hub.url.replace('127.0.0.1', 'localhost');

@@ -10,11 +10,8 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 // challenge; the provider verifies it against the judge's registered credential.
 for (const dialect of testDialects()) {
   describe(`warrant attested with the judge's own passkey (${dialect})`, () => {
-    const {
-      hub,
-      people: [sato, tanaka, judge, isp],
-      orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'isp.legal']);
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'isp.legal']);
+    const [sato, tanaka, judge, isp] = people;
     const target = { type: 'ip', address: '203.0.113.50', port: 40000, at: '2026-11-30T23:42:17+09:00' };
 
     test('the judge registers a passkey, attests with it; the provider verifies the attestation', async () => {
