@@ -130,8 +130,8 @@ export function mlatDefaults(country: string): { foreignAuthority: string; treat
 const EMPTY_CASE = new DomainError(
   'VALIDATION_FAILED',
   {
-    ja: 'この事件には照会がありません: 罪名・事実・必要性（text）を入力してください',
-    en: 'this case has no request yet: give the offence, facts and necessity (text)',
+    ja: 'この事件には照会がありません: 次の照会の罪名・事実・必要性を記載してください',
+    en: "this case has no request yet: write the next request's offence, facts and necessity",
   },
   { field: 'text' },
 );
@@ -156,7 +156,8 @@ function describeRecord(r: z.infer<typeof AccessRecordSchema>): string {
 
 /**
  * Refuses to carry on from a request whose offence, facts and necessity retention removed, unless the
- * investigator writes them anew (`text`): a next request needs its own necessity, and the trace would
+ * investigator writes them anew (the input's `text`, named for programs in `details.field` only, never in the
+ * sentence people read): a next request needs its own necessity, and the trace would
  * otherwise start one without it (docs/decisions.md, "The trace from a request retention emptied").
  */
 async function refuseRemovedText(uow: UnitOfWork, row: RequestRow | null, text: unknown): Promise<void> {
@@ -170,10 +171,11 @@ async function refuseRemovedText(uow: UnitOfWork, row: RequestRow | null, text: 
     {
       ja:
         `${row.reference} の罪名・事実・必要性は完結後の保存期間（${record.retention_days}日）を過ぎたため${ja}に消去されました。` +
-        'そこから次の照会を起案するには、罪名・事実・必要性（text）を改めて記載してください',
+        'そこから次の照会を起案するには、次の照会の罪名・事実・必要性を改めて記載してください',
       en:
         `the offence, facts and necessity of ${row.reference} were removed on ${en}, ` +
-        `${record.retention_days} days after it closed: to draft the next request from it, write them anew (text)`,
+        `${record.retention_days} days after it closed: to draft the next request from it, ` +
+        "write the next request's offence, facts and necessity anew",
     },
     { field: 'text', id: row.id, mode: record.mode, at: record.at },
   );

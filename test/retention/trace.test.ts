@@ -42,12 +42,18 @@ for (const dialect of testDialects()) {
         assert.equal(refused.body.error.details?.field, 'text');
         assert.match(
           refused.body.error.message.ja,
-          new RegExp(`${reference} の罪名・事実・必要性は.*保存期間（1日）.*消去されました.*改めて記載してください`),
+          new RegExp(
+            `${reference} の罪名・事実・必要性は.*保存期間（1日）.*消去されました.*` +
+              '次の照会の罪名・事実・必要性を改めて記載してください$',
+          ),
         );
+        assert.doesNotMatch(refused.body.error.message.ja, /text/, 'no field name in the sentence people read');
+        assert.doesNotMatch(refused.body.error.message.en, /\(text\)/, 'no field name in the sentence people read');
         assert.match(
           refused.body.error.message.en,
           new RegExp(
-            `necessity of ${reference} were removed on .*1 days after it closed: .*write them anew \\(text\\)`,
+            `necessity of ${reference} were removed on .*1 days after it closed: .*` +
+              "write the next request's offence, facts and necessity anew$",
           ),
         );
       }
