@@ -27,6 +27,8 @@ export interface NavItem extends Gate {
 export const REQUESTS: Gate = { readsRequests: true };
 export const CASES: Gate = { permissions: ['case.read'] };
 export const STATISTICS: Gate = { permissions: ['statistics.read'] };
+/** The counts of every unit of the organisation (a force's statistics officer), not the unit's own. */
+export const ORGANISATION_STATISTICS: Gate = { permissions: ['statistics.read_organisation'] };
 export const AUDIT_LOG: Gate = { permissions: ['audit.read'] };
 export const AUDIT_VERIFY: Gate = { permissions: ['audit.verify'] };
 // Administration: people, units and keys; the key officer's countersignatures; a provider's policy.

@@ -7,7 +7,7 @@ import { RequestTable } from '../components/request-table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
-import { ADMIN, AUDIT_LOG, AUDIT_VERIFY, allows } from '../lib/nav.ts';
+import { ADMIN, AUDIT_LOG, AUDIT_VERIFY, allows, ORGANISATION_STATISTICS } from '../lib/nav.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -122,7 +122,7 @@ export function HomePage() {
             {[
               allows(AUDIT_LOG, me) && { to: '/audit/log', label: t('nav.auditLog'), hint: t('home.auditLogHint') },
               allows(AUDIT_VERIFY, me) && { to: '/audit', label: t('nav.audit'), hint: t('home.auditHint') },
-              hasRole(me, 'statistician') && {
+              allows(ORGANISATION_STATISTICS, me) && {
                 to: '/statistics',
                 label: t('nav.statistics'),
                 hint: t('home.statisticsHint'),

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '#shokai/vocabulary';
 import type { Me } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { allows, ORGANISATION_STATISTICS } from '../lib/nav.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 
@@ -15,7 +16,7 @@ export function scopeSentences(me: Me): MessageKey[] {
   const oversight = me.organisation.kind === 'oversight';
   const out: MessageKey[] = [];
   if (hasRole(me, 'auditor') && !oversight) out.push('scope.auditor');
-  if (hasRole(me, 'statistician')) out.push('scope.statistician');
+  if (allows(ORGANISATION_STATISTICS, me)) out.push('scope.statistician');
   if (hasRole(me, 'key_officer')) out.push('scope.keyOfficer');
   if (hasRole(me, 'admin')) out.push(oversight ? 'scope.adminOversight' : 'scope.admin');
   return out;
