@@ -5,7 +5,7 @@
 // ingested, so the run with corrected options reads it.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileSha256, LineReader, LineTooLong, lineTooLong } from './lines.ts';
+import { fileSha256, LineReader } from './lines.ts';
 import { Batch, ParseError } from './model.ts';
 import { createParser, type LogFormat } from './parsers/index.ts';
 import type { AttributionStore } from './store/types.ts';
@@ -139,22 +139,15 @@ export async function ingestFiles(
       continue;
     }
     const parser = createParser(opts.format, opts.zone === undefined ? {} : { zone: opts.zone });
-    const reader = new LineReader(path);
-    /** The next group of lines; a line too long to be a log's is named by its number. */
-    const nextText = (): string | null => {
-      try {
-        return reader.nextText();
-      } catch (err) {
-        throw err instanceof LineTooLong ? lineTooLong(file, lineNo + 1) : err;
-      }
-    };
+    // A line too long to be a log's is refused by the reader, named by this file and its number.
+    const reader = new LineReader(path, file);
     let batch = new Batch();
     let linesInBatch = 0;
     /** Number of the last line read (1-based). */
     let lineNo = 0;
     try {
       // Lines are found with indexOf in each chunk; a parser with `lineAt` reads them in place.
-      for (let text = nextText(); text !== null; text = nextText()) {
+      for (let text = reader.nextText(lineNo); text !== null; text = reader.nextText(lineNo)) {
         const len = text.length;
         for (let pos = 0; pos <= len; ) {
           let nl = text.indexOf('\n', pos);

@@ -11,13 +11,8 @@ import { t } from './messages.ts';
  */
 export const MAX_LINE_BYTES = 16 << 20;
 
-/** What LineReader throws at a line longer than MAX_LINE_BYTES: its callers name the file and line. */
-export class LineTooLong extends Error {
-  override name = 'LineTooLong';
-}
-
 /** The refusal of a file whose line `line` is longer than MAX_LINE_BYTES, in both languages. */
-export function lineTooLong(file: string, line: number): DomainError {
+function lineTooLong(file: string, line: number): DomainError {
   const params = { file, line };
   return new DomainError(
     'VALIDATION_FAILED',
@@ -26,8 +21,14 @@ export function lineTooLong(file: string, line: number): DomainError {
   );
 }
 
+/**
+ * Reads a file's lines in large chunks. A line longer than MAX_LINE_BYTES is refused here, the one place,
+ * as `lineTooLong` naming the file (as its caller named it) and the line: `nextChunk` counts the lines it
+ * returns; a caller of `nextText`, which counts them itself, says how many it has read.
+ */
 export class LineReader {
-  private readonly path: string;
+  /** The file as its caller names it, in the refusal of a line too long. */
+  private readonly name: string;
   private readonly fd: number;
   private readonly buf: Buffer;
   private carry: Buffer = Buffer.alloc(0);
@@ -37,15 +38,15 @@ export class LineReader {
   /** Number of the next line to be returned (1-based). */
   nextLine = 1;
 
-  constructor(path: string, chunkSize = 4 << 20) {
-    this.path = path;
+  constructor(path: string, name = path, chunkSize = 4 << 20) {
+    this.name = name;
     this.fd = openSync(path, 'r');
     this.buf = Buffer.allocUnsafe(chunkSize);
   }
 
   /** The next group of complete lines (without newline characters), or null at the end. */
   nextChunk(): string[] | null {
-    const text = this.nextText();
+    const text = this.nextText(this.nextLine - 1);
     if (text === null) return null;
     const lines = text.split('\n');
     this.fix(lines);
@@ -54,9 +55,10 @@ export class LineReader {
 
   /**
    * The next group of complete lines as one string, lines separated by '\n' (the last one without
-   * its newline; CR not removed), or null at the end. Does not advance `nextLine`: the caller counts.
+   * its newline; CR not removed), or null at the end. Does not advance `nextLine`: the caller counts, and
+   * gives `linesRead`, the lines it has taken so far, so that a line too long is refused by its number.
    */
-  nextText(): string | null {
+  nextText(linesRead: number): string | null {
     while (!this.eof) {
       const n = readSync(this.fd, this.buf, 0, this.buf.length, null);
       this.bytesRead += n;
@@ -68,7 +70,7 @@ export class LineReader {
         this.carry.length > 0 ? Buffer.concat([this.carry, this.buf.subarray(0, n)]) : this.buf.subarray(0, n);
       const last = data.lastIndexOf(10);
       if (last < 0) {
-        if (data.length > MAX_LINE_BYTES) throw new LineTooLong(this.path);
+        if (data.length > MAX_LINE_BYTES) throw lineTooLong(this.name, linesRead + 1);
         this.carry = Buffer.from(data);
         continue;
       }
@@ -117,15 +119,8 @@ export function fileSha256(path: string): string {
 /** The lines of a file that are not blank, with their numbers; the file is closed when the loop ends. */
 export function* numberedLines(file: string): Generator<{ line: number; text: string }> {
   const reader = new LineReader(file);
-  const nextChunk = (): string[] | null => {
-    try {
-      return reader.nextChunk();
-    } catch (err) {
-      throw err instanceof LineTooLong ? lineTooLong(file, reader.nextLine) : err;
-    }
-  };
   try {
-    for (let chunk = nextChunk(); chunk !== null; chunk = nextChunk()) {
+    for (let chunk = reader.nextChunk(); chunk !== null; chunk = reader.nextChunk()) {
       let line = reader.nextLine - chunk.length - 1;
       for (const text of chunk) {
         line++;
