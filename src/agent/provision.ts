@@ -15,6 +15,7 @@ import {
 } from '../domain/ancillary-order.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
+import { JUDGE_REFUSALS, pinnedJudgeGrants, pinnedJudgeRefusal } from '../domain/pinned-judges.ts';
 import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -81,6 +82,8 @@ const REFUSALS = {
       "the judge's signature does not verify with the pinned directory's key (altered, " +
       'another order, or wrong key): check with the court',
   },
+  // The key's owner was not a judge of the court when the order was made, as the pin records.
+  ...JUDGE_REFUSALS,
 } satisfies Record<string, Bilingual>;
 
 /** Why the order does not verify against the pinned directory, or null when it does. */
@@ -101,7 +104,8 @@ function refusal(o: HubOrder, dir: DirectoryExport, organisationId: string): key
     key,
     (k, d, s) => ownerSignatureProblem(k, d, s) === null,
   );
-  return ok ? null : 'signature';
+  if (!ok) return 'signature';
+  return pinnedJudgeRefusal(pinnedJudgeGrants(dir.entries), key, a.courtOrganisationId, a.orderedAt, dir.head.at);
 }
 
 function requireHub(rt: AgentRuntime): HubLink {
@@ -131,8 +135,9 @@ export async function provisionOrders(rt: AgentRuntime, p: Principal): Promise<A
   const listed = await unwrap(hub.api.GET('/v1/ancillary-orders', {}));
   const mine = listed.items.filter((o) => o.type === 'provision' && o.side === 'provider');
   let dir = await pin(rt);
-  // A judge's key newer than the pin: take the hub's directory only if it extends the pinned one.
-  if (mine.some((o) => refusal(o, dir, rt.organisationId) === 'unknown_key')) {
+  // A judge's key or grant newer than the pin: take the hub's directory only if it extends the pinned one.
+  const newer = new Set(['unknown_key', 'judge_newer', 'judges_unpinned']);
+  if (mine.some((o) => newer.has(refusal(o, dir, rt.organisationId) ?? ''))) {
     await run(rt.ctx, importDirectory, SYSTEM_CALLER, await fetchDirectory(hub));
     dir = await pin(rt);
   }

@@ -53,10 +53,13 @@ const RANK: Record<DirectoryEntry['type'], number> = {
 };
 
 /**
- * A grant of a role that approves requests, and its end when its holder was disabled. It is recorded
- * when it took effect, or (held before the log carried roles) when the store was upgraded to log them.
+ * A grant of a role that approves requests or of the judge's role, and its end when its holder was
+ * disabled. It is recorded when it took effect, or (held before the log carried that role) when the store
+ * was upgraded to log it (migrations 038, 068). A grant whose holder was disabled before it entered the log
+ * is left out: its end would be entered before its start, in the past of every pin.
  */
 function grantEntries(g: LoggedGrantRow): DirectoryEntry[] {
+  if (g.logged_at && g.disabled_at && g.disabled_at < g.logged_at) return [];
   const from = g.decided_at ?? g.logged_at ?? '';
   const entries: DirectoryEntry[] = [
     {
@@ -114,9 +117,9 @@ function networksEntry(r: NetworkDeclarationLogRow): DirectoryEntry {
 
 /**
  * Every change of the directory as an entry, in the order it happened: organisations and units
- * registered, keys and credentials created, keys ended (rotation) and revoked, approving roles granted
- * and ended, duty designations revoked, networks declared. Rows are never deleted and these instants
- * never move, so a later log only appends.
+ * registered, keys and credentials created, keys ended (rotation) and revoked, approving roles and the
+ * judge's role granted and ended, duty designations revoked, networks declared. Rows are never deleted
+ * and these instants never move, so a later log only appends.
  */
 export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[]> {
   const { organisations, units, keys, lawyers } = await directoryRows(uow.tx);
@@ -171,7 +174,9 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
     if (k.revoked_at)
       entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
   }
-  for (const g of await loggedGrantRows(uow.tx, rolesHolding('request.approve'))) entries.push(...grantEntries(g));
+  // The judges beside the approvers: a provider checks that whoever signed a warrant or an order was one.
+  const logged = [...rolesHolding('request.approve'), ...rolesHolding('warrant.attest')];
+  for (const g of await loggedGrantRows(uow.tx, logged)) entries.push(...grantEntries(g));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
   entries.push(...(await orderStandingEntries(uow.tx)));
   for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));

@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
+import { unpackOwnerSignature } from './attestation.ts';
 import { courtOrderStatus } from './disclosure-order.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
 import { SET_ASIDE_SIGNATURE_NOTES, setAsideOf, setAsideRefusal, setAsideSignature } from './order-set-aside.ts';
@@ -9,6 +10,7 @@ import {
   type OfflineRefusal,
   verifyEnvelopeOffline,
 } from './pinned-directory.ts';
+import { JUDGE_REFUSALS, type JudgeRefusal, pinnedJudgeGrants, pinnedJudgeRefusal } from './pinned-judges.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
 import { hiddenCharacterProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
@@ -22,6 +24,7 @@ import type { Bilingual } from './vocabulary.ts';
 
 export const AGENT_REFUSALS = {
   ...OFFLINE_REFUSALS,
+  ...JUDGE_REFUSALS,
   not_pinned: {
     ja: 'ハブのディレクトリが固定されていません（shokai directory import で固定してください）',
     en: 'no hub directory is pinned (pin one with shokai directory import)',
@@ -58,6 +61,21 @@ export type AgentIntakeVerdict =
 /** Whether the pinned log registers `id` as a court. */
 export const isCourt = (dir: DirectoryExport, id: string): boolean =>
   dir.entries.some((e) => e.type === 'organisation' && e.id === id && e.kind === 'court');
+
+/**
+ * Whether the pin shows the owner of a judge's key (the signature over a warrant or an order, already
+ * verified) as a judge of the court at `signedAt`: null, or why not (./pinned-judges.ts).
+ */
+function judgeRefusal(
+  dir: DirectoryExport,
+  keyId: string,
+  courtOrganisationId: string,
+  signedAt: string,
+): JudgeRefusal | null {
+  const key = directoryKeys(dir).get(keyId);
+  if (!key) return 'not_judge';
+  return pinnedJudgeRefusal(pinnedJudgeGrants(dir.entries), key, courtOrganisationId, signedAt, dir.head.at);
+}
 
 /** The digest of what arrived (canonical when it is JSON at all): what a refusal keeps instead of it. */
 export function arrivedDigest(raw: unknown): string {
@@ -112,6 +130,13 @@ export function checkArrivedEnvelope(
     if (!warrantAttestationVerifies(content.data, p.agencyOrganisationId, courtKey, courtIsCourt)) {
       return refuse('attestation');
     }
+    // Signed with a person's own credential: that person must have been a judge of the court then. (An
+    // attestation by the court's own key, from before judges signed themselves, names no person.)
+    if (unpackOwnerSignature(w.attestation.signature)) {
+      const judge = judgeRefusal(dir, w.attestation.keyId, w.courtOrganisationId, w.issuedAt);
+      const which = { ja: `令状（${w.warrantNumber}）`, en: `the warrant (${w.warrantNumber})` };
+      if (judge) return refuse(judge, which, 'warrant.attestation');
+    }
   }
   // A civil request presenting an order the judge signed in the system: the signature must verify
   // against the pinned directory too (a hand-entered order has none, and is shown unverified).
@@ -135,6 +160,11 @@ export function checkArrivedEnvelope(
           `the judge's signature over the disclosure order ` +
           `(${order.caseNumber}) does not verify against the pinned directory`,
       });
+    }
+    const judge = judgeRefusal(dir, order.attestation?.keyId ?? '', order.courtOrganisationId, order.orderedAt);
+    if (judge) {
+      const which = { ja: `開示命令（${order.caseNumber}）`, en: `the disclosure order (${order.caseNumber})` };
+      return refuse(judge, which, 'civil.courtOrder.attestation');
     }
   }
   // An order the court set aside on an objection suit, as the pinned log publishes it: refused with the

@@ -97,7 +97,8 @@ export function pinnedGrants(entries: readonly RoleEntry[]): PinnedGrant[] {
   return [...grants.values()];
 }
 
-const heldAt = (g: PinnedGrant, t: number): boolean =>
+/** Whether a pinned grant counts at instant `t` (ms). */
+export const heldAt = (g: PinnedGrant, t: number): boolean =>
   Date.parse(g.from) <= t && (g.until === null || t < Date.parse(g.until));
 
 /** What the pin says of a person at `t`: the roles held then, in the unit their grants name. */

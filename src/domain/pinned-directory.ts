@@ -29,6 +29,7 @@ import {
   type RoleEntry,
   RoleEntrySchema,
 } from './pinned-authority.ts';
+import { JUDGE_ROLE } from './pinned-judges.ts';
 import { directoryKeys, keyEntryProblem } from './pinned-keys.ts';
 import { NetworksEntrySchema } from './pinned-networks.ts';
 import { visibleText } from './shown-text.ts';
@@ -311,7 +312,10 @@ function authorityRefusal(
 ): PinnedAuthorityRefusal | null {
   const kinds = new Map<string, string>();
   for (const e of dir.entries) if (e.type === 'organisation') kinds.set(e.id, e.kind);
-  const roles = dir.entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
+  // The grants of approving roles: judges' (./pinned-judges.ts) are their own, with their own first batch.
+  const roles = dir.entries.filter(
+    (e): e is RoleEntry => (e.type === 'role' && e.role !== JUDGE_ROLE) || e.type === 'role.ended',
+  );
   const revoked = dir.entries.filter((e): e is DutyRevokedEntry => e.type === 'duty.revoked');
   return pinnedAuthorityRefusal(
     env,
