@@ -12,13 +12,17 @@ import type { Schemas } from '#shokai/client';
 import { pinnedDirectory } from '../../src/agent/intake.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
+import { ancillaryPayloadOf } from '../../src/court/ancillary-order-models.ts';
+import { issuedOrder as issuedOrderOf } from '../../src/court/disclosure-order-views.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { ancillaryOrderDigest } from '../../src/domain/ancillary-order.ts';
 import { checkExtends } from '../../src/domain/pinned-directory.ts';
 import { importPostLog } from '../../src/holders/board-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
+import { courtUserKey } from '../support/court-user-key.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 import { declareSigned } from '../support/networks.ts';
@@ -420,6 +424,44 @@ for (const dialect of testDialects()) {
       const down = await agentPage(away, code, '/provision-orders');
       assert.equal(down.status, 502);
       assert.match(await down.text(), /role="alert"/);
+    });
+
+    test("an order signed by a court user's key who is no judge is refused, saying so", async () => {
+      const { order } = await issuedOrder(4);
+      const db = hub.ctx.store.db;
+      const row = await db
+        .selectFrom('ancillary_order_applications')
+        .selectAll()
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow();
+      const main = await db
+        .selectFrom('disclosure_order_applications')
+        .selectAll()
+        .where('id', '=', row.application_id)
+        .executeTakeFirstOrThrow();
+      const signed = issuedOrderOf(row) ?? assert.fail('an issued order');
+      // The court's administrator signs the very order with a key of his own, valid when it was made
+      // (after everything the installation pinned, so its pin is extended, not rewritten).
+      const admin = await courtUserKey(hub, judge, {
+        login: 'court.admin',
+        courtId: orgs.court,
+        validFrom: signed.orderedAt,
+      });
+      const digest = ancillaryOrderDigest(ancillaryPayloadOf(row, main, signed));
+      await db
+        .updateTable('ancillary_order_applications')
+        .set({ attestation_key_id: admin.keyId, attestation_signature: admin.sign(digest) })
+        .where('id', '=', order.id)
+        .execute();
+      const rt = runtime(agent, signer, agent.link());
+      const { code } = await addLegalOfficer(agent, '法務 高橋');
+      const html = await (await agentPage(rt, code, `/provision-orders/${order.id}`)).text();
+      assert.match(html, /署名した時点で、署名者はその裁判所の裁判官ではありませんでした/);
+      assert.doesNotMatch(html, /action="\/provision-orders\/[^"]+\/fill"/);
+      const en = await (await agentPage(rt, code, `/provision-orders/${order.id}?lang=en`)).text();
+      assert.match(en, /the signer was not a judge of the court at the time of signing/);
+      const fill = await agentPage(rt, code, `/provision-orders/${order.id}/fill`, new URLSearchParams());
+      assert.equal(fill.status, 400);
     });
   });
 }

@@ -6,12 +6,9 @@
 // is a disclosure order signed before its signer's judge role took effect, as the log would then say.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { credentialFingerprint } from '../../src/crypto/webauthn.ts';
-import { challengeOf, softAssert, softPublicKey, softRegister } from '../../src/demo/soft-authenticator.ts';
-import { insertKey, newKeyRow } from '../../src/directory/key.repository.ts';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
-import { packOwnerSignature } from '../../src/domain/attestation.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
+import { courtUserKey } from '../support/court-user-key.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, issueOrder, requestFromOrder } from '../support/disclosure-order.ts';
 import { attestedWarrant, type Client, hubWithHooks } from '../support/exchange.ts';
@@ -46,42 +43,6 @@ for (const dialect of testDialects()) {
       return checked(sato, (await submitApprove(sato, tanaka, (await draft(sato, content)).id)).id);
     }
 
-    /** A key of the court's administrator (no judge role), registered at the store level. */
-    async function keyOfCourtAdmin(by: Client) {
-      const db = hub.ctx.store.db;
-      const admin = await db.selectFrom('users').select(['id']).where('login', '=', 'court.admin').executeTakeFirst();
-      const roles = await db
-        .selectFrom('role_grants')
-        .select(['role'])
-        .where('user_id', '=', admin?.id ?? '')
-        .execute();
-      assert.ok(admin && !roles.some((r) => r.role === 'judge'), 'the court administrator is no judge');
-      const passkey = by.passkey ?? assert.fail('the judge has a passkey');
-      const origin = by.origin ?? assert.fail('the judge has an origin');
-      const { credential } = softRegister(
-        { challenge: 'store-level', rp: { id: passkey.rpId }, user: { id: admin.id } },
-        origin,
-      );
-      const publicKey = softPublicKey(credential);
-      const at = new Date(hub.ctx.clock().getTime() - 60_000).toISOString();
-      const row = newKeyRow(at, {
-        id: `key_court_admin_${dialect}`,
-        organisation_id: orgs.court,
-        owner_type: 'user',
-        owner_id: admin.id,
-        purpose: 'signing',
-        algorithm: 'webauthn-ES256',
-        public_key: publicKey,
-        private_key_wrapped: null,
-        fingerprint: credentialFingerprint(publicKey),
-        credential_id: credential.credentialId,
-        rp_id: credential.rpId,
-        sign_count: 0,
-      });
-      await insertKey(db, row);
-      return { keyId: row.id, credential, origin };
-    }
-
     test("a court user's key without the judge role is refused; the judge's warrant is taken", async () => {
       const genuine = await attestedWarrant(hub, judge, {
         warrantNumber: 'JUDGE-ROLE-1',
@@ -94,8 +55,9 @@ for (const dialect of testDialects()) {
       assert.equal(taken.ok, true, JSON.stringify(taken));
 
       // The administrator signs what the judge's screen would have him sign, with his own key.
-      const { keyId, credential, origin } = await keyOfCourtAdmin(judge);
       const now = hub.ctx.clock();
+      const validFrom = new Date(now.getTime() - 60_000).toISOString();
+      const admin = await courtUserKey(hub, judge, { login: 'court.admin', courtId: orgs.court, validFrom });
       const w = {
         type: 'seizure' as const,
         warrantNumber: 'JUDGE-ROLE-2',
@@ -105,11 +67,10 @@ for (const dialect of testDialects()) {
       const body = { agencyOrganisationId: orgs.mpd, providerOrganisationId: orgs.board, ...w, ...STEP };
       const preview = await judge.call<{ digest: string }>('POST', '/v1/warrants/attestation-preview', body);
       assert.equal(preview.status, 200, JSON.stringify(preview.body));
-      const signed = softAssert(credential, challengeOf(preview.body.digest), origin).response;
       const forged = {
         ...w,
         courtOrganisationId: orgs.court,
-        attestation: { keyId, signature: packOwnerSignature(signed) },
+        attestation: { keyId: admin.keyId, signature: admin.sign(preview.body.digest) },
       };
       const refused = await atInstallation(forged, '2');
       assert.equal(refused.ok, false, 'a key of a court user who is no judge attests nothing');
