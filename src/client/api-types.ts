@@ -12831,7 +12831,7 @@ export interface paths {
   "/v1/disclosure-order-applications/{id}/objection": {
     get?: never;
     put?: never;
-    /** A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey */
+    /** A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey; one filed after the last day of its month (counted in Japan from the notice) is refused */
     post: {
       parameters: {
         query?: never;
@@ -17137,6 +17137,8 @@ export interface components {
     };
     RecordDisclosureOrderObjection: {
       filedAt: string;
+      noticedOn?: string;
+      holidays?: string[];
       by: "provider" | "claimant";
       caseNumber: string;
       assertion?: {
@@ -18034,11 +18036,14 @@ export interface components {
       viewerSide: "agency" | "provider" | "oversight";
       courtOrderStanding: {
         standing: "not_final" | "contested" | "final" | "set_aside";
+        periodLastDay: string;
         finalFrom: string;
         objection: {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          noticedOn: string | null;
+          lastDay: string | null;
           signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
@@ -18738,11 +18743,14 @@ export interface components {
       viewerSide: "agency" | "provider" | "oversight";
       courtOrderStanding: {
         standing: "not_final" | "contested" | "final" | "set_aside";
+        periodLastDay: string;
         finalFrom: string;
         objection: {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          noticedOn: string | null;
+          lastDay: string | null;
           signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
@@ -22177,11 +22185,14 @@ export interface components {
       requestId: string | null;
       standing: {
         standing: "not_final" | "contested" | "final" | "set_aside";
+        periodLastDay: string;
         finalFrom: string;
         objection: {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          noticedOn: string | null;
+          lastDay: string | null;
           signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {
@@ -22223,11 +22234,14 @@ export interface components {
       requestId: string | null;
       standing: {
         standing: "not_final" | "contested" | "final" | "set_aside";
+        periodLastDay: string;
         finalFrom: string;
         objection: {
           filedAt: string;
           by: "provider" | "claimant";
           caseNumber: string;
+          noticedOn: string | null;
+          lastDay: string | null;
           signature: "verified" | "failed" | "unsigned" | "not_in_log";
         } | null;
         outcome: {

@@ -4,7 +4,8 @@ import { signedDirectory } from '../directory/transparency.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import { earliestFinal, standingOf } from '../domain/order-standing.ts';
+import { earliestFinal, JapanDaySchema, suitInTime } from '../domain/objection-period.ts';
+import { standingOf } from '../domain/order-standing.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
   type Bilingual,
@@ -26,7 +27,8 @@ import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 import { type JudgeRecord, judgeRecordToSign, signJudgeRecord, withJudgeSignature } from './judge-record-signature.ts';
-import { findStanding, saveStanding } from './order-standing.repository.ts';
+import { blankStanding, findStanding, saveStanding } from './order-standing.repository.ts';
+import { orderedAtOf } from './order-standing.ts';
 
 // An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
 // made it — the objection suit (異議の訴え) belongs to that court — records that a party brought the suit,
@@ -38,8 +40,23 @@ import { findStanding, saveStanding } from './order-standing.repository.ts';
 // if answered, that nothing disclosed may be used).
 
 export const RecordObjectionInput = z.strictObject({
-  /** When the suit was filed: an instant with its offset, not in the future, not before the order. */
+  /**
+   * When the suit was filed: an instant with its offset, not in the future, not before the order, and on a
+   * day in Japan no later than the last day of the month counted from `noticedOn` (art. 14).
+   */
   filedAt: InstantSchema,
+  /**
+   * The day in Japan (YYYY-MM-DD) the party bringing the suit was notified of the order, from the court's
+   * record of the notice: not before the order's day, not in the future. Not given, the month is counted
+   * from the order's own day (no notice is earlier), and a suit filed after it is refused until it is.
+   */
+  noticedOn: JapanDaySchema.optional(),
+  /**
+   * National holidays (YYYY-MM-DD) the court's calendar has at the end of the month: the system knows
+   * Saturdays, Sundays and 29 December – 3 January, not national holidays; a last day on one named here
+   * moves to the next open day (Code of Civil Procedure art. 95(3)).
+   */
+  holidays: z.array(JapanDaySchema).max(20).optional(),
   /** Which party brought it. */
   by: z.enum(OBJECTION_PARTIES),
   /** The suit's own case number (e.g. 令和8年(ワ)第1234号). */
@@ -136,40 +153,6 @@ function checkWhen(field: keyof typeof WHEN_WORDS, value: string, now: Date, aft
   return new Date(at.epochMs).toISOString();
 }
 
-/** The standing of order `row` with nothing recorded yet, created at `at`. */
-export function blankStanding(row: DisclosureOrderApplicationRow, at: string): DisclosureOrderStandingRow {
-  return {
-    application_id: row.id,
-    objection_filed_at: null,
-    objection_by: null,
-    objection_case_number: null,
-    objection_recorded_by: null,
-    outcome: null,
-    outcome_at: null,
-    outcome_reason: null,
-    changed_content: null,
-    outcome_recorded_by: null,
-    final_at: null,
-    final_recorded_by: null,
-    set_aside_ground: null,
-    set_aside_logged_at: null,
-    outcome_key_id: null,
-    outcome_signature: null,
-    outcome_signed_at: null,
-    objection_key_id: null,
-    objection_signature: null,
-    objection_signed_at: null,
-    final_key_id: null,
-    final_signature: null,
-    final_signed_at: null,
-    objection_logged_at: null,
-    outcome_logged_at: null,
-    final_logged_at: null,
-    created_at: at,
-    updated_at: at,
-  };
-}
-
 /**
  * The judge signs the record `which` of the standing `next` with his own passkey; the standing is saved
  * with the signature and the record audited on the application (its `updated_at` moves with it), the
@@ -202,19 +185,22 @@ async function recordSigned(
 /** The suit the judge is about to record as filed (its time checked), and what his passkey signs of it. */
 async function objectionInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordObjectionInput, raw);
-  const filedAt = checkWhen('filedAt', input.filedAt, uow.now, row.ordered_at ?? row.filed_at, {
+  const filedAt = checkWhen('filedAt', input.filedAt, uow.now, orderedAtOf(row), {
     ja: '発令日時',
     en: 'the order was made',
   });
+  const period = suitInTime(orderedAtOf(row), input, filedAt, uow.now);
   const next: DisclosureOrderStandingRow = {
     ...s,
+    objection_noticed_on: input.noticedOn ?? null,
+    objection_last_day: input.noticedOn === undefined ? null : period.lastDay,
     objection_filed_at: filedAt,
     objection_by: input.by,
     objection_case_number: input.caseNumber,
     objection_recorded_by: p.id,
     objection_logged_at: uow.now.toISOString(),
   };
-  return { row, input, next, filedAt, ...judgeRecordToSign(row, next, 'objection') };
+  return { row, input, next, filedAt, period, ...judgeRecordToSign(row, next, 'objection') };
 }
 
 /** What the judge is about to sign: the suit's filing as canonical JSON and the digest his passkey signs. */
@@ -231,11 +217,15 @@ export async function recordObjection(
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
   const checked = await objectionInput(uow, p, id, raw);
-  const { row, input, filedAt } = checked;
+  const { row, input, filedAt, period } = checked;
   const moved = await recordSigned(uow, p, checked, 'objection', 'disclosure_order.objection_filed', (signature) => ({
     by: input.by,
     suitCaseNumber: input.caseNumber,
     filedAt,
+    noticedOn: period.noticedOn,
+    noticeNamed: input.noticedOn !== undefined,
+    lastDay: period.lastDay,
+    ...(period.movedOver.length > 0 ? { movedOver: period.movedOver } : {}),
     ...signature,
   }));
   await tellRequest(uow, p, row, () => 'order_contested');
@@ -356,7 +346,7 @@ async function tellRequest(
 /** The finality the judge is about to record (not before the month passed), and what his passkey signs. */
 async function finalInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordFinalInput, raw);
-  const earliest = earliestFinal(row.ordered_at ?? row.filed_at).toISOString();
+  const earliest = earliestFinal(new Date(orderedAtOf(row))).toISOString();
   const at = checkWhen('finalAt', input.finalAt, uow.now, earliest, {
     ja: '異議の訴えの期間（発令から1か月）の満了',
     en: 'the month for an objection suit after the order ends',

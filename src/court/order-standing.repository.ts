@@ -47,3 +47,39 @@ export async function findPresentedOrder(
   if (!order) return undefined;
   return { order, standing: await findStanding(db, order.id) };
 }
+
+/** The standing of order `row` with nothing recorded yet, created at `at`. */
+export function blankStanding(row: DisclosureOrderApplicationRow, at: string): DisclosureOrderStandingRow {
+  return {
+    application_id: row.id,
+    objection_filed_at: null,
+    objection_by: null,
+    objection_case_number: null,
+    objection_recorded_by: null,
+    outcome: null,
+    outcome_at: null,
+    outcome_reason: null,
+    changed_content: null,
+    outcome_recorded_by: null,
+    final_at: null,
+    final_recorded_by: null,
+    set_aside_ground: null,
+    set_aside_logged_at: null,
+    outcome_key_id: null,
+    outcome_signature: null,
+    outcome_signed_at: null,
+    objection_key_id: null,
+    objection_signature: null,
+    objection_signed_at: null,
+    final_key_id: null,
+    final_signature: null,
+    final_signed_at: null,
+    objection_logged_at: null,
+    outcome_logged_at: null,
+    final_logged_at: null,
+    objection_noticed_on: null,
+    objection_last_day: null,
+    created_at: at,
+    updated_at: at,
+  };
+}

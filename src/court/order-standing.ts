@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { signedLog } from '../directory/published-log.ts';
 import { DomainError } from '../domain/errors.ts';
 import { HUB_RECORD_SIGNATURES } from '../domain/judge-record-signature.ts';
+import { dayInJapan, earliestFinal, objectionPeriod } from '../domain/objection-period.ts';
 import { groundOf } from '../domain/order-set-aside.ts';
-import { answerRefusal, earliestFinal, standingOf } from '../domain/order-standing.ts';
+import { answerRefusal, standingOf } from '../domain/order-standing.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import {
   type Bilingual,
@@ -33,10 +34,25 @@ const Signature = z.enum(HUB_RECORD_SIGNATURES);
 
 export const OrderStandingSchema = z.object({
   standing: z.enum(DISCLOSURE_ORDER_STANDINGS),
-  /** The earliest the order can be final without an objection: a month after it was made (Japan time). */
+  /**
+   * The last day (YYYY-MM-DD, Japan) of the month for an objection suit counted from a notice on the day the
+   * order was made — the earliest it can be: a party notified later has a later one, and a national holiday
+   * on it moves it on (the system knows Saturdays, Sundays and 29 December – 3 January only).
+   */
+  periodLastDay: z.string(),
+  /** The earliest the order can be final without an objection: the start of the day after `periodLastDay` (Japan). */
   finalFrom: z.string(),
   objection: z
-    .object({ filedAt: z.string(), by: z.enum(OBJECTION_PARTIES), caseNumber: z.string(), signature: Signature })
+    .object({
+      filedAt: z.string(),
+      by: z.enum(OBJECTION_PARTIES),
+      caseNumber: z.string(),
+      /** The day (Japan) the party bringing it was notified of the order, as the judge named it; else null. */
+      noticedOn: z.string().nullable(),
+      /** The last day of its month counted from that notice (Japan); null when no notice day was named. */
+      lastDay: z.string().nullable(),
+      signature: Signature,
+    })
     .nullable(),
   outcome: z
     .object({
@@ -57,6 +73,10 @@ export const OrderStandingSchema = z.object({
 });
 export type OrderStanding = z.infer<typeof OrderStandingSchema>;
 
+/** When the order was made, as the standing counts from it (the order's own time, else its decision's). */
+export const orderedAtOf = (row: DisclosureOrderApplicationRow): string =>
+  row.ordered_at ?? row.decided_at ?? row.filed_at;
+
 /** How the order `order` stands (`s`: what the court recorded), each signed record checked now. */
 export async function standingView(
   uow: UnitOfWork,
@@ -69,15 +89,19 @@ export async function standingView(
   const objectionSignature = await verdict('objection');
   const outcomeSignature = await verdict('outcome');
   const finalSignature = await verdict('final');
+  const orderedAt = new Date(orderedAtOf(order));
   return {
     standing: standingOf(s),
-    finalFrom: earliestFinal(order.ordered_at ?? order.decided_at ?? order.filed_at).toISOString(),
+    periodLastDay: objectionPeriod(dayInJapan(orderedAt)).lastDay,
+    finalFrom: earliestFinal(orderedAt).toISOString(),
     objection:
       s?.objection_filed_at && s.objection_by
         ? {
             filedAt: s.objection_filed_at,
             by: s.objection_by as ObjectionParty,
             caseNumber: s.objection_case_number ?? '',
+            noticedOn: s.objection_noticed_on ?? null,
+            lastDay: s.objection_last_day ?? null,
             signature: objectionSignature ?? 'unsigned',
           }
         : null,

@@ -1,4 +1,4 @@
-import { daysInMonth, formatDateTime, resolveZonedWall, wallAsUtcMs, zonedWall } from './time.ts';
+import { formatDateTime } from './time.ts';
 import {
   type Bilingual,
   type DisclosureOrderStanding,
@@ -27,27 +27,6 @@ export function standingOf(r: StandingRecord | undefined): DisclosureOrderStandi
   if (r?.final_at) return 'final';
   if (r?.objection_filed_at) return 'contested';
   return 'not_final';
-}
-
-/**
- * The earliest instant an order made at `orderedAt` can be final without an objection: the month runs
- * from the day after the notice (初日不算入), which is not before the order, and ends the day before the
- * day of the next month numbered as that first day, or with that month's last day when it has none
- * (Civil Code arts. 140, 143; a month counted from the 1st is that calendar month) — so the order is
- * final at the earliest from the start (Japan time) of the day after.
- */
-export function earliestFinal(orderedAt: string): Date {
-  const notice = zonedWall(new Date(orderedAt), TEXT_ZONE);
-  const first = new Date(wallAsUtcMs({ y: notice.y, mo: notice.mo, d: notice.d + 1, h: 0, mi: 0, s: 0 }));
-  const y = first.getUTCFullYear();
-  const mo = first.getUTCMonth() + 1;
-  const d = first.getUTCDate();
-  const next = new Date(wallAsUtcMs({ y, mo: mo + 1, d: 1, h: 0, mi: 0, s: 0 }));
-  const after =
-    d <= daysInMonth(next.getUTCFullYear(), next.getUTCMonth() + 1)
-      ? { y, mo: mo + 1, d, h: 0, mi: 0, s: 0 }
-      : { y, mo: mo + 2, d: 1, h: 0, mi: 0, s: 0 };
-  return new Date(resolveZonedWall(after, TEXT_ZONE));
 }
 
 const inJapan = (at: string): Bilingual => ({

@@ -544,6 +544,10 @@ export interface DisclosureOrderStandingRow {
   objection_logged_at: string | null;
   outcome_logged_at: string | null;
   final_logged_at: string | null;
+  /** The day in Japan the party bringing the suit was notified of the order, as the judge named it. */
+  objection_noticed_on: string | null;
+  /** The last day of the month for the suit counted from that notice (YYYY-MM-DD, Japan). */
+  objection_last_day: string | null;
   created_at: string;
   updated_at: string;
 }

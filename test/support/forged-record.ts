@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
-import { blankStanding } from '../../src/court/disclosure-order-objection.ts';
 import { judgeRecordToSign, withJudgeSignature } from '../../src/court/judge-record-signature.ts';
-import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
+import { blankStanding, findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
 import { credentialFingerprint } from '../../src/crypto/webauthn.ts';
 import {
   challengeOf,

@@ -118,7 +118,8 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       path: `${base}/{id}/objection`,
       summary:
-        'A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey',
+        'A judge of the court records that a party brought an objection suit (異議の訴え), signed with his own passkey; ' +
+        'one filed after the last day of its month (counted in Japan from the notice) is refused',
       body: 'RecordDisclosureOrderObjection',
       ok: DisclosureOrderApplication,
     },

@@ -58,6 +58,7 @@ import * as m064 from './064-enrolment-issued-by.ts';
 import * as m065 from './065-ancillary-lift-cause.ts';
 import * as m067 from './067-attribution-reach.ts';
 import * as m068 from './068-judges-in-directory-log.ts';
+import * as m069 from './069-objection-notice-day.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -126,4 +127,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '065-ancillary-lift-cause', up: m065.up, down: m065.down },
   { name: '067-attribution-reach', up: m067.up, down: m067.down },
   { name: '068-judges-in-directory-log', up: m068.up, down: m068.down },
+  { name: '069-objection-notice-day', up: m069.up, down: m069.down },
 ];
