@@ -6,6 +6,7 @@
 // application page says so too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { dayInWords, objectionPeriod } from '../../src/domain/objection-period.ts';
 import { signAndSend } from './steps.ts';
 import { assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
@@ -51,6 +52,9 @@ test('issued → request answered by nobody yet → objection → set aside: the
     const id = await signAndSend(law.page);
     const prov = await ui.signedIn('board.legal', `/requests/${id}`);
     await prov.page.locator('[data-testid="standing-label"]').filter({ hasText: '未確定' }).waitFor();
+    // The last day of the month for a suit, counted from a notice on the day of the order: with the era year.
+    const lastDay = dayInWords(objectionPeriod(orderedAt.slice(0, 10)).lastDay);
+    assert.equal(await prov.page.locator('[data-testid="period-last-day"]').innerText(), lastDay.ja);
 
     // 3. The judge records the objection suit, then its outcome: the order set aside.
     await judge.page.reload();
@@ -58,6 +62,8 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await objection.locator('input.wall-time').fill(await jstNowNotBefore(issuedAt));
     await objection.getByLabel('提起した当事者').selectOption({ label: '相手方（事業者）' });
     await objection.getByLabel('異議の訴えの事件番号').fill('令和8年(ワ)第9501号');
+    // The day the provider was notified, from the court's record: the day of the order.
+    await objection.getByLabel('告知を受けた日').fill(orderedAt.slice(0, 10));
     await objection.getByRole('button', { name: '異議の訴えの提起を記録する' }).click();
     await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '係属中' }).waitFor();
     await judge.page.locator('[data-testid="objection-signature"]').filter({ hasText: '検証済み' }).waitFor();
@@ -90,6 +96,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
     await prov.page.getByRole('button', { name: 'English' }).click();
     await standing.locator('[role="alert"]').filter({ hasText: 'set aside on an objection suit' }).waitFor();
     assert.match(await standing.locator('[data-testid="objection-signature"]').innerText(), /^Verified/);
+    assert.equal(await standing.locator('[data-testid="objection-last-day"]').innerText(), lastDay.en);
     await shot(prov.page, 'dobjection-03-provider-en');
 
     // 5. The lawyer's list and application page say the same, and offer nothing more.

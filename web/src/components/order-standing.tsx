@@ -44,7 +44,7 @@ function SignatureFact({ sig, testId }: { sig: SignatureVerdict; testId: string 
 
 /** The order's standing, with the suit, its outcome and finality; set aside or contested said plainly. */
 export function OrderStandingPanel({ s }: { s: Standing }) {
-  const { t, bi } = useI18n();
+  const { t, bi, japanDay } = useI18n();
   const o = s.outcome;
   return (
     <Section title={t('dstand.title')}>
@@ -69,7 +69,13 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
         <dl className="facts">
           <dt>{t('dstand.standing')}</dt>
           <dd data-testid="standing-label">{bi(DISCLOSURE_ORDER_STANDING_LABELS[s.standing])}</dd>
-          {s.standing === 'not_final' && <TimeFact label={t('dstand.finalFrom')} value={s.finalFrom} />}
+          {s.standing === 'not_final' && (
+            <>
+              <dt>{t('dstand.periodLastDay')}</dt>
+              <dd data-testid="period-last-day">{japanDay(s.periodLastDay)}</dd>
+              <TimeFact label={t('dstand.finalFrom')} value={s.finalFrom} />
+            </>
+          )}
           {s.objection && (
             <>
               <TimeFact label={t('dstand.objectionFiledAt')} value={s.objection.filedAt} />
@@ -77,6 +83,13 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
               <dd>{bi(OBJECTION_PARTY_LABELS[s.objection.by])}</dd>
               <dt>{t('dstand.objectionCaseNumber')}</dt>
               <dd>{s.objection.caseNumber}</dd>
+              <dt>{t('dstand.noticedOn')}</dt>
+              <dd>{s.objection.noticedOn ? japanDay(s.objection.noticedOn) : t('dstand.noticedOnNotNamed')}</dd>
+              <dt>{t('dstand.objectionLastDay')}</dt>
+              <dd data-testid="objection-last-day">
+                {japanDay(s.objection.lastDay ?? s.periodLastDay)}
+                {s.objection.lastDay ? '' : ` ${t('dstand.countedFromOrder')}`}
+              </dd>
               <SignatureFact sig={s.objection.signature} testId="objection-signature" />
             </>
           )}
@@ -123,11 +136,20 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
 export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [filedAt, setFiledAt] = useState('');
+  const [noticedOn, setNoticedOn] = useState('');
+  const [holidays, setHolidays] = useState('');
   const [by, setBy] = useState<ObjectionParty>('provider');
   const [caseNumber, setCaseNumber] = useState('');
+  const named = holidays.split(/[\s,、]+/).filter((d) => d !== '');
   const submit = useJudgeSigned(
     act,
-    { filedAt, by, caseNumber: caseNumber.trim() },
+    {
+      filedAt,
+      by,
+      caseNumber: caseNumber.trim(),
+      ...(noticedOn === '' ? {} : { noticedOn }),
+      ...(named.length === 0 ? {} : { holidays: named }),
+    },
     (body) => api.disclosureOrderObjectionPreview(id, body),
     (body) => api.recordDisclosureOrderObjection(id, body),
   );
@@ -135,6 +157,21 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
     <ActionForm label={t('dstand.recordObjection')} onSubmit={submit} busy={busy} ready={filedAt !== ''}>
       <p className="hint">{t('dstand.recordHint')}</p>
       <InstantInput label={t('dstand.objectionFiledAt')} required value={filedAt} onChange={setFiledAt} />
+      <TextField
+        label={t('dstand.noticedOn')}
+        name="noticedOn"
+        type="date"
+        hint={t('dstand.noticedOnHint')}
+        value={noticedOn}
+        onChange={setNoticedOn}
+      />
+      <TextField
+        label={t('dstand.holidays')}
+        name="holidays"
+        hint={t('dstand.holidaysHint')}
+        value={holidays}
+        onChange={setHolidays}
+      />
       <SelectChoice
         label={t('dstand.objectionBy')}
         required

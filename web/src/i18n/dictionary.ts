@@ -1595,11 +1595,41 @@ export const messages = {
     en: 'Earliest it can be final without an objection suit',
   },
   'dstand.periodHint': {
-    ja: '異議の訴えは、決定の告知を受けた日から1か月以内に、決定をした裁判所に提起できます。告知日は書面によるため、確定は裁判官が記録します。',
+    ja:
+      '異議の訴えは、決定の告知を受けた日から1か月以内（不変期間）に、決定をした裁判所に提起できます。告知を受けた日は数えず、' +
+      '末日が土曜・日曜・国民の祝日・12月29日〜1月3日に当たるときは翌開庁日まで延びます。上の末日は発令日に告知を受けた場合で、' +
+      '告知がそれより後の当事者の末日は後になります。システムは国民の祝日を知らないため、祝日による延長は裁判官が記録時に入力します。' +
+      '告知日は書面によるため、確定は裁判官が記録します。',
     en:
-      'An objection suit may be brought before the court that made the order within one month of being notified of ' +
-      'it. The notice is on paper, so a judge records when the order became final.',
+      'An objection suit may be brought before the court that made the order within one month (an unextendable ' +
+      'period) of being notified of it. The day of the notice is not counted; a last day on a Saturday, Sunday, ' +
+      'national holiday or 29 December – 3 January moves to the next day the court is open. The last day above is ' +
+      'for a notice on the day of the order: a party notified later has a later one. The system knows no national ' +
+      'holidays, so a judge names one that moves the last day when recording the suit. The notice is on paper, so a ' +
+      'judge records when the order became final.',
   },
+  'dstand.periodLastDay': {
+    ja: '異議の訴えの期間の末日（発令日に告知を受けた場合）',
+    en: 'Last day for an objection suit (if notified on the day of the order)',
+  },
+  'dstand.noticedOn': { ja: '告知を受けた日', en: 'Notified on' },
+  'dstand.noticedOnNotNamed': {
+    ja: '記録なし（発令日から数えて期間内）',
+    en: 'Not recorded (within the month from the order)',
+  },
+  'dstand.noticedOnHint': {
+    ja: '異議の訴えを提起した当事者が決定の告知を受けた日（裁判所の記録による・日本時間）。空欄のときは発令日から数えます。',
+    en:
+      "The day the party bringing the suit was notified of the order (from the court's record, Japan time). Left " +
+      'empty, the month is counted from the day of the order.',
+  },
+  'dstand.holidays': { ja: '期間の末日に当たる国民の祝日', en: 'National holidays at the end of the period' },
+  'dstand.holidaysHint': {
+    ja: 'YYYY-MM-DD で、複数あればカンマで区切ります。土曜・日曜と12月29日〜1月3日はシステムが数えます。',
+    en: 'As YYYY-MM-DD, separated by commas. Saturdays, Sundays and 29 December – 3 January the system counts itself.',
+  },
+  'dstand.objectionLastDay': { ja: '期間の末日', en: 'Last day of its period' },
+  'dstand.countedFromOrder': { ja: '（発令日から数えた場合）', en: '(counted from the day of the order)' },
   'dstand.objectionFiledAt': { ja: '異議の訴えの提起', en: 'Objection suit filed' },
   'dstand.objectionBy': { ja: '提起した当事者', en: 'Brought by' },
   'dstand.objectionCaseNumber': { ja: '異議の訴えの事件番号', en: 'Case number of the suit' },

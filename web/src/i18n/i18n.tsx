@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Bilingual } from '../api/types.ts';
-import { formatDate, formatDateTimeLong, formatDuration, formatInstant } from '../time/format.ts';
+import { formatDate, formatDateTimeLong, formatDuration, formatInstant, formatJapanDay } from '../time/format.ts';
 import { type Locale, type MessageKey, messages } from './dictionary.ts';
 import { joinList } from './list.ts';
 
@@ -17,6 +17,8 @@ export interface I18n {
   listText: (items: readonly string[]) => string;
   instant: (v: string | null | undefined) => string;
   date: (v: string | null | undefined) => string;
+  /** A calendar day in Japan (`YYYY-MM-DD`, a court's day), with the era year in Japanese. */
+  japanDay: (v: string | null | undefined) => string;
   dateTime: (v: string | null | undefined) => string;
   duration: (ms: number) => string;
 }
@@ -61,6 +63,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       listText: (items) => joinList(items, locale),
       instant: (v) => formatInstant(v),
       date: (v) => formatDate(v, locale),
+      japanDay: (v) => formatJapanDay(v, locale),
       dateTime: (v) => formatDateTimeLong(v, locale),
       duration: (ms) => formatDuration(ms, locale),
     }),

@@ -54,6 +54,16 @@ export function formatDate(value: ApiInstant, locale: Locale, timeZone: string =
   return shown(value, (at) => coreFormatDate(at, locale, timeZone));
 }
 
+/**
+ * A calendar day in Japan (`YYYY-MM-DD`, as a court counts a period) in words: in Japanese with the era
+ * year beside the Western year; '—' when missing or not a day. Not moved into the viewer's zone: the day
+ * is the court's.
+ */
+export function formatJapanDay(day: string | null | undefined, locale: Locale): string {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '—';
+  return formatDate(`${day}T12:00:00+09:00`, locale, 'Asia/Tokyo');
+}
+
 /** Date with era (ja) followed by the exact time with offset. */
 export function formatDateTimeLong(value: ApiInstant, locale: Locale, timeZone: string = viewerZone()): string {
   return shown(value, (at) => formatDateTime(at, locale, timeZone));
