@@ -12,6 +12,7 @@ import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
+import { contentDisposition } from '../server/content-disposition.ts';
 import { answerUnreadableRequests } from '../server/unreadable-requests.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
 import { hubRequestFacts, recordCallBack } from './call-back.ts';
@@ -160,8 +161,9 @@ export function agentPagesApp(
       const f = await run(rt.ctx, readRequestFile, p, c.req.param('id'), c.req.param('fileId'), rt.device);
       return c.body(new Uint8Array(f.bytes), 200, {
         'content-type': f.mediaType,
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        'content-disposition': contentDisposition(f.fileName),
         'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
       });
     } catch (err) {
       return fail(c, err);

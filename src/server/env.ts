@@ -4,6 +4,7 @@ import type { Principal } from '../domain/access.ts';
 import { DomainError, ERROR_CODES } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import { contentDisposition } from './content-disposition.ts';
 
 /**
  * `client` is the caller's address as the sign-in throttle counts it (src/server/client-address.ts);
@@ -112,20 +113,7 @@ export const queryText = (description: string) => z.string().optional().openapi(
 export const givenQuery = (q: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v));
 
-/** RFC 8187's value-chars: encodeURIComponent leaves ' ( ) * as they are, which are not among them. */
-const extValue = (text: string) =>
-  encodeURIComponent(text).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/**
- * How a download names its file (RFC 6266): quoted when the name is plain ASCII; else its RFC 8187 form
- * (`filename*`, which a name with an apostrophe broke: Chromium splits the value at each ' and then names
- * the file after the URL, without its extension), after a quoted ASCII stand-in for clients without it.
- */
-export function contentDisposition(fileName: string): string {
-  if (/^[\x20-\x7e]+$/.test(fileName) && !/["\\]/.test(fileName)) return `attachment; filename="${fileName}"`;
-  const standIn = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return `attachment; filename="${standIn}"; filename*=UTF-8''${extValue(fileName)}`;
-}
+export { contentDisposition };
 
 /** A file answered as a download: its media type, the name it is saved under, never cached; `headers` adds to these. */
 export function download(

@@ -13,6 +13,7 @@ import { type AgentRuntime, cycle } from '../../src/agent/runner.ts';
 import { ApiError, unwrap } from '../../src/client/client.ts';
 import { DEVICE_SEAL_ALG } from '../../src/crypto/device-seal.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { contentDisposition } from '../../src/server/content-disposition.ts';
 import { agentPage, everything, runtime } from '../support/agent.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { enrolByDemoDevice } from '../support/exchange.ts';
@@ -116,7 +117,9 @@ for (const dialect of testDialects()) {
       const res = await pages(`/requests/${id}/request-files/${fileId}`);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'image/png');
-      assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename\*=UTF-8''/);
+      // Named as the hub names downloads (RFC 6266 with an ASCII stand-in), and never cached.
+      assert.equal(res.headers.get('content-disposition'), contentDisposition('投稿の画面-RF-1.png'));
+      assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG);
       const log = await auditActions();
       assert.ok(

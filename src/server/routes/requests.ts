@@ -390,7 +390,7 @@ export function registerRequestRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     async (c, { param }) => {
       const letter = await call(c, mlatWithdrawalLetter, param.id);
-      c.header('Content-Disposition', `attachment; filename="${letter.reference}-mlat-withdrawal.json"`);
+      c.header('Content-Disposition', contentDisposition(`${letter.reference}-mlat-withdrawal.json`));
       return letter;
     },
   );
