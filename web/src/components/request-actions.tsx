@@ -16,6 +16,10 @@ import { HearingPanel } from './hearing.tsx';
 import { WithdrawStep } from './withdraw-action.tsx';
 import { WrittenText } from './written-text.tsx';
 
+/** What the subscriber answered a hearing held on paper, as the provider records it by hand. */
+const HEARD_ON_PAPER = ['objection', 'consent', 'no_reply'] as const;
+type HeardOnPaper = (typeof HEARD_ON_PAPER)[number];
+
 function ActionBox({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="action-box">
@@ -84,9 +88,8 @@ export function Actions({
 }) {
   const { t, bi, locale } = useI18n();
   const [opinion, setOpinion] = useState('');
-  const [objection, setObjection] = useState(false);
-  // An opinion by hand is a reply received on paper, unless unticked: then "no reply", after the deadline only.
-  const [replied, setReplied] = useState(true);
+  // What the subscriber answered a hearing held on paper: the person chooses (no reply stands after the deadline).
+  const [heard, setHeard] = useState<HeardOnPaper | null>(null);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
   const [callBack, setCallBack] = useState('');
@@ -207,25 +210,27 @@ export function Actions({
       {can('record_opinion') && (
         <ActionBox title={actionLabel('record_opinion')}>
           <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
-          <label className="check-line">
-            <input type="checkbox" checked={replied} onChange={(e) => setReplied(e.target.checked)} />{' '}
-            {t('action.replied')}
-          </label>
-          <label className="check-line">
-            <input
-              type="checkbox"
-              checked={replied && objection}
-              disabled={!replied}
-              onChange={(e) => setObjection(e.target.checked)}
-            />{' '}
-            {t('action.objection')}
-          </label>
+          <fieldset className="checks">
+            <legend>{t('action.heardOnPaper')}</legend>
+            {HEARD_ON_PAPER.map((h) => (
+              <label key={h}>
+                <input type="radio" name="heard-on-paper" checked={heard === h} onChange={() => setHeard(h)} />{' '}
+                {t(`action.heard.${h}`)}
+              </label>
+            ))}
+          </fieldset>
           <button
             type="button"
             className="secondary"
-            disabled={busy || !opinion.trim()}
+            disabled={busy || !opinion.trim() || heard === null}
             onClick={() =>
-              void act({ action: 'record_opinion', opinion: opinion.trim(), replied, objection: replied && objection })
+              heard &&
+              void act({
+                action: 'record_opinion',
+                opinion: opinion.trim(),
+                replied: heard !== 'no_reply',
+                objection: heard === 'objection',
+              })
             }
           >
             {actionLabel('record_opinion')}

@@ -578,11 +578,13 @@ export const messages = {
   'action.clarifyAnswer': { ja: '回答', en: 'Your answer' },
   'action.hearingMessage': { ja: '発信者への通知文（任意）', en: 'Message to the subscriber (optional)' },
   'action.opinion': { ja: '意見の内容', en: 'Opinion' },
-  'action.replied': {
-    ja: '発信者から回答があった（回答がない場合は、期限の経過後に記録できます）',
-    en: 'The subscriber replied (that no reply came can be recorded once the deadline has passed)',
+  'action.heardOnPaper': { ja: '発信者の回答（書面による意見照会）', en: "The subscriber's reply (hearing on paper)" },
+  'action.heard.objection': { ja: '回答あり：開示に反対', en: 'Replied: objects to disclosure' },
+  'action.heard.consent': { ja: '回答あり：反対しない', en: 'Replied: does not object' },
+  'action.heard.no_reply': {
+    ja: '回答なし（意見照会の期限の経過後に限り記録できます）',
+    en: 'No reply (can be recorded only once the hearing deadline has passed)',
   },
-  'action.objection': { ja: '発信者は開示に反対している', en: 'The subscriber objects to disclosure' },
   'action.declineReason': { ja: '拒否の理由', en: 'Reason' },
   'action.note': { ja: '補足（任意）', en: 'Note (optional)' },
   'action.confirmStep': { ja: '確定：{label}', en: 'Confirm: {label}' },
