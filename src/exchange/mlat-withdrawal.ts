@@ -102,12 +102,14 @@ export async function mlatWithdrawalLetter(uow: UnitOfWork, p: Principal, id: st
         `Request digest (SHA-256): ${payloadDigest(envelope.payload)}`,
         `Withdrawn ${w.at}, ${by}.`,
         `Reason: ${w.reason}`,
+        ...(signer ? [] : ['Nothing in this letter verifies it: confirm it through the central authority.']),
       ].join('\n'),
       ja: [
         `国際捜査共助要請 ${row.reference} の取下げ`,
         `要請のハッシュ（SHA-256）: ${payloadDigest(envelope.payload)}`,
         `取下げ ${w.at}、${byJa}`,
         `理由: ${w.reason}`,
+        ...(signer ? [] : ['この通知を検証できるものは含まれていません。中央当局を通じて確認してください']),
       ].join('\n'),
     },
   };

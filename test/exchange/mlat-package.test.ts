@@ -167,6 +167,8 @@ for (const dialect of testDialects()) {
       assert.equal(letter.status, 200, JSON.stringify(letter.body));
       assert.deepEqual([letter.body.withdrawal.signature, letter.body.signer], [null, null]);
       assert.match(letter.body.verification, /without a signature/);
+      assert.match(letter.body.summary.ja, /検証できるものは含まれていません/);
+      assert.match(letter.body.summary.en, /confirm it through the central authority/);
       assert.equal(withdrawalVerifiesAbroad(letter.body, letter.body.requestDigest), false);
     });
 
