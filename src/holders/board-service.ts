@@ -68,13 +68,14 @@ export async function lookupPost(uow: UnitOfWork, caller: Caller, raw: unknown):
   const url = post?.url ?? input.url;
   const postId = post ? post.postId : (input.postId ?? null);
   // A row naming no thread, in a log of a board numbering per thread, may be another thread's post.
-  const { rows, threadsDiffer } = await matchPost(uow.tx, url, postId);
+  const { rows, threadsDiffer, cut } = await matchPost(uow.tx, url, postId);
   const span = await postLogSpan(uow.tx);
   const finding = postFinding(
     { url: input.url, postId: input.postId ?? null, matchedPostId: postId },
     rows,
     { ...span, offsetMinutes: rows[0]?.posted_offset ?? 0 },
     threadsDiffer,
+    cut,
   );
   await uow.auditBy(caller, 'holders.posts_looked_up', ['post', url], {
     url,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ownsRecords } from '../attribution/attribution-service.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
+import { MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
 import { canonicalPost } from '../domain/post-target.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -19,6 +20,7 @@ import { matchPost, namesNoThread } from './post-match.ts';
 // such rows there are, to be checked by hand (./post-match.ts).
 
 const Words = z.object({ ja: z.string(), en: z.string() });
+type Words = z.infer<typeof Words>;
 
 export const RecordedCommunicationSchema = z.object({
   address: z.string(),
@@ -70,6 +72,16 @@ const SEVERAL = {
     'or the records disagree): check each',
 };
 
+/** More rows matched the post than are read: the ones offered may leave other communications out. */
+const CUT = {
+  ja:
+    `この投稿には記録が多く、最初の ${MAX_FINDING_CANDIDATES} 件（日時順）だけを出しています。` +
+    'ほかの通信が漏れているかもしれません。投稿IDを指定するか、自社の記録で確かめてください',
+  en:
+    `this post has more records than are read: only the first ${MAX_FINDING_CANDIDATES} (by time) are offered, ` +
+    'and other communications may be missing. Name the post ID, or check in your own records',
+};
+
 /** Rows of the post's ID naming no thread, not offered: they may be another thread's post. */
 const withheld = (n: number) => ({
   ja:
@@ -82,7 +94,7 @@ const withheld = (n: number) => ({
 });
 
 /** Words joined: each sentence of `a` then `b`. */
-const both = (a: { ja: string; en: string }, b: { ja: string; en: string }) => ({
+const both = (a: Words, b: Words): Words => ({
   ja: `${a.ja}。${b.ja}`,
   en: `${a.en}. ${b.en}`,
 });
@@ -134,7 +146,7 @@ export async function postLogCommunications(
     const post = canonicalPost(target.url, target.postId);
     const url = post?.url ?? target.url;
     const postId = post ? post.postId : (target.postId ?? null);
-    const { rows, threadsDiffer } = await matchPost(uow.tx, url, postId);
+    const { rows, threadsDiffer, cut } = await matchPost(uow.tx, url, postId);
     const offered = threadsDiffer ? rows.filter((r) => !namesNoThread(r)) : rows;
     const communications = communicationsOf(offered);
     // The rows held back that tell another communication than an offered one (the same post exported
@@ -150,14 +162,12 @@ export async function postLogCommunications(
       communications: communications.length,
     });
     const several = communications.length > 1 ? SEVERAL : null;
-    const why =
-      heldCount > 0
-        ? several
-          ? both(several, withheld(heldCount))
-          : withheld(heldCount)
-        : communications.length === 0
-          ? NOT_FOUND
-          : several;
+    const said = [
+      ...(cut ? [CUT] : []),
+      ...(several ? [several] : []),
+      ...(heldCount > 0 ? [withheld(heldCount)] : []),
+    ].reduce<Words | null>((a, b) => (a ? both(a, b) : b), null);
+    const why = said ?? (communications.length === 0 ? NOT_FOUND : null);
     posts.push({ target, communications, why });
   }
   return { postLog: true, why: null, posts };

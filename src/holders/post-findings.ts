@@ -1,4 +1,4 @@
-import { type Finding, type FindingCandidate, MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
+import type { Finding, FindingCandidate } from '../domain/finding.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 import { hint, isoAt, note, reason } from './finding-text.ts';
 import { namesNoThread } from './post-match.ts';
@@ -17,9 +17,6 @@ export interface PostQuery {
   matchedPostId?: string | null;
 }
 
-/** The most rows of one post a finding reads (its candidates' limit); the read takes one more to know it cut. */
-export const MAX_POST_ROWS = MAX_FINDING_CANDIDATES;
-
 const key = (r: BoardPostRow) => `${r.posted_at}\u0000${r.source_address}\u0000${r.source_port}\u0000${r.account}`;
 
 export function postFinding(
@@ -28,11 +25,11 @@ export function postFinding(
   span: { from: string | null; to: string | null; offsetMinutes: number },
   /** The log names threads elsewhere: a row naming none may be another thread's post (./post-match.ts). */
   threadsDiffer: boolean,
+  /** More rows matched than were read: those read name no one for certain (the rest may be other posters). */
+  cut: boolean,
 ): Finding {
-  // More rows than a finding holds: those read name no one for certain (the rest may be other posters).
-  const cut = rows.length > MAX_POST_ROWS;
   const groups = new Map<string, BoardPostRow[]>();
-  for (const r of rows.slice(0, MAX_POST_ROWS)) {
+  for (const r of rows) {
     const k = key(r);
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }

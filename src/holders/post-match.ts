@@ -1,3 +1,4 @@
+import { MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
 import type { Tx } from '../store/database.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 import { findPosts, postLogNamesThreads } from './board.repository.ts';
@@ -11,7 +12,10 @@ import { findPosts, postLogNamesThreads } from './board.repository.ts';
 // thread (docs/decisions.md, 2026-12-05, sixth session).
 
 export interface PostMatch {
+  /** At most MAX_FINDING_CANDIDATES rows, by time. */
   rows: BoardPostRow[];
+  /** More rows matched than were read: those read may leave out other posters. */
+  cut: boolean;
   /** The ID-only rows among `rows` may be another thread's post (the log names threads elsewhere). */
   threadsDiffer: boolean;
 }
@@ -21,7 +25,8 @@ export const namesNoThread = (r: BoardPostRow): boolean => r.post_url === null;
 
 /** The rows of a post (canonical URL and post ID) and whether its ID-only rows may be another thread's. */
 export async function matchPost(tx: Tx, url: string, postId: string | null): Promise<PostMatch> {
-  const rows = await findPosts(tx, url, postId);
+  const read = await findPosts(tx, url, postId);
+  const rows = read.slice(0, MAX_FINDING_CANDIDATES);
   const threadsDiffer = rows.some(namesNoThread) && (await postLogNamesThreads(tx));
-  return { rows, threadsDiffer };
+  return { rows, threadsDiffer, cut: read.length > rows.length };
 }

@@ -8,6 +8,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
 import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
+import { postLogCommunications } from '../../src/holders/post-communications.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
@@ -173,6 +174,17 @@ https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
         f.resolveBy.map((h) => h.code),
         ['post_id'],
       );
+      // A provision order for that thread offers the first 1000 and says the rest were not read.
+      const offered = await run(
+        s.ctx,
+        postLogCommunications,
+        SYSTEM_CALLER,
+        [{ type: 'url', url: 'https://bbs.example.jp/t/big' }],
+        { reference: 'R-BIG' },
+      );
+      assert.equal(offered.posts[0]?.communications.length, 1000);
+      assert.match(offered.posts[0]?.why?.ja ?? '', /最初の 1000 件/);
+      assert.match(offered.posts[0]?.why?.en ?? '', /other communications may be missing/);
     });
 
     test('prepareFindings answers post targets from the log', async () => {
