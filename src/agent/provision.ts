@@ -368,13 +368,15 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
     if (!o.order.receivedAt) await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/receive', path));
     done = await unwrap(hub.api.POST('/v1/ancillary-orders/{id}/provide-sealed', { ...path, body: { notices } }));
   } catch (err) {
-    // The outcome: a refusal (the hub answered: the order not carried out there) or no answer (the hub may
-    // or may not have taken it: its order says). A failure to record this leaves the intent standing.
-    const answered = err instanceof ApiError && err.status !== 0;
+    // The outcome: a refusal the hub gave (a 4xx: not carried out there) or none (no answer, or a 5xx: a
+    // proxy's 502/504, the hub failing after its commit): the hub may hold it carried out, its order says.
+    // A failure to record this leaves the intent standing.
+    const status = err instanceof ApiError ? err.status : null;
     await audit('agent.provision_unconfirmed', {
       reference: o.order.reference,
       notices: audited.notices,
-      hubAnswered: answered,
+      hubAnswered: hubRefused(status),
+      status,
       code: err instanceof ApiError ? err.code : 'INTERNAL',
     }).catch(() => undefined);
     throw err;
@@ -382,6 +384,9 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
   await audit('agent.provision_carried_out', audited);
   return done;
 }
+
+/** Whether an HTTP status is the hub's refusal (4xx), after which the hub holds nothing of the call. */
+const hubRefused = (status: number | null): boolean => status !== null && status >= 400 && status < 500;
 
 /** Carries out the plan confirmed or, if it changed since the preview (refused, nothing sent), previews again. */
 export async function carryOutOrPreview(rt: AgentRuntime, p: Principal, id: string, input: CarryOut) {

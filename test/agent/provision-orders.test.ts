@@ -294,16 +294,21 @@ for (const dialect of testDialects()) {
       const { order } = await issuedOrder(8);
       const db = agent.ctx.store.db;
       const audited = (action: string) => auditDetails(db, action, order.id);
-      // What the installation's log held when the boxes went to the hub; the hub down for the first try.
+      // What the installation's log held when the boxes went to the hub; the hub down for the first try
+      // (a proxy's 503), refusing for the second (an error of the hub's own, 409).
       const seen: Array<{ intents: Record<string, unknown>[]; notices: string[] }> = [];
-      let down = true;
+      let hubIs: 'down' | 'refusing' | 'up' = 'down';
       const watch: (f: Fetch) => Fetch = (f) => async (input, init) => {
         const url = String(input instanceof Request ? input.url : input);
         if (!url.includes('/provide-sealed')) return f(input, init);
         const text = input instanceof Request ? await input.clone().text() : String(init?.body);
         const body = JSON.parse(text) as { notices: Array<{ id: string }> };
         seen.push({ intents: await audited('agent.provision_carrying_out'), notices: body.notices.map((n) => n.id) });
-        if (down) return new Response('unavailable', { status: 503 });
+        if (hubIs === 'down') return new Response('unavailable', { status: 503 });
+        if (hubIs === 'refusing') {
+          const error = { code: 'CONFLICT', message: { ja: '受け付けません', en: 'Not taken' } };
+          return Response.json({ error }, { status: 409 });
+        }
         return f(input, init);
       };
       const rt = runtime(agent, signer, agent.link(undefined, watch));
@@ -316,27 +321,38 @@ for (const dialect of testDialects()) {
       const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
       assert.equal(preview.status, 200, preview.html);
 
-      // The hub does not take the boxes: the intent was recorded before, the outcome after; not carried out.
+      // No answer of the hub's: the intent was recorded before, the outcome after, unconfirmed (not a refusal).
       const failed = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
       assert.equal(failed.status, 502, failed.html);
       assert.equal(seen.length, 1, failed.html);
       assert.equal(seen[0]?.intents.length, 1, 'the intent is in the log before the hub is asked');
       assert.deepEqual(seen[0]?.intents[0]?.notices, seen[0]?.notices);
       assert.equal(seen[0]?.intents[0]?.plan, confirmForm(preview.html).get('plan'));
-      const [refused] = await audited('agent.provision_unconfirmed');
-      assert.deepEqual(refused?.notices, seen[0]?.notices);
-      assert.equal(refused?.hubAnswered, true);
+      const [unanswered] = await audited('agent.provision_unconfirmed');
+      assert.deepEqual(unanswered?.notices, seen[0]?.notices);
+      assert.equal(unanswered?.hubAnswered, false, 'a 503 is no refusal of the hub');
+      assert.equal(unanswered?.status, 503);
       assert.equal((await audited('agent.provision_carried_out')).length, 0);
+
+      // The hub refuses (an error of its own, 4xx): recorded as answered, not carried out.
+      hubIs = 'refusing';
+      const refusedPage = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.notEqual(refusedPage.status, 303, refusedPage.html);
+      const [, refused] = await audited('agent.provision_unconfirmed');
+      assert.deepEqual(refused?.notices, seen[1]?.notices);
+      assert.equal(refused?.hubAnswered, true);
+      assert.equal(refused?.status, 409);
+      assert.equal(refused?.code, 'CONFLICT');
       assert.doesNotMatch(JSON.stringify(await auditDetails(db, 'agent.provision_carrying_out')), /203\.0\.113/);
 
       // The hub back: carried out, the new intent before, the outcome after, each naming the same notices.
-      down = false;
+      hubIs = 'up';
       const done = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
       assert.equal(done.status, 303, done.html);
-      assert.equal(seen[1]?.intents.length, 2);
-      assert.deepEqual(seen[1]?.intents[1]?.notices, seen[1]?.notices);
+      assert.equal(seen[2]?.intents.length, 3);
+      assert.deepEqual(seen[2]?.intents[2]?.notices, seen[2]?.notices);
       const [carried] = await audited('agent.provision_carried_out');
-      assert.deepEqual(carried?.notices, seen[1]?.notices);
+      assert.deepEqual(carried?.notices, seen[2]?.notices);
       const entries = await db
         .selectFrom('audit_entries')
         .select(['seq', 'action'])
@@ -350,9 +366,44 @@ for (const dialect of testDialects()) {
           'agent.provision_carrying_out',
           'agent.provision_unconfirmed',
           'agent.provision_carrying_out',
+          'agent.provision_unconfirmed',
+          'agent.provision_carrying_out',
           'agent.provision_carried_out',
         ],
       );
+    });
+
+    test('a 5xx after the hub took the boxes is unconfirmed, not a refusal: the hub holds it carried out', async () => {
+      const { order } = await issuedOrder(9);
+      const db = agent.ctx.store.db;
+      // The hub commits, then a proxy (or the hub's own failure after its commit) answers 504.
+      const lost: (f: Fetch) => Fetch = (f) => async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        const res = await f(input, init);
+        if (!url.includes('/provide-sealed')) return res;
+        assert.equal(res.status, 200, 'the hub took the boxes');
+        return new Response('gateway timeout', { status: 504 });
+      };
+      const rt = runtime(agent, signer, agent.link(undefined, lost));
+      const { code } = await addLegalOfficer(agent, '法務 森');
+      const pages = async (path: string, body?: URLSearchParams) => {
+        const res = await agentPage(rt, code, path, body);
+        return { status: res.status, html: await res.text() };
+      };
+      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
+      assert.equal(preview.status, 200, preview.html);
+      const failed = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
+      assert.notEqual(failed.status, 303, failed.html);
+      const [outcome] = await auditDetails(db, 'agent.provision_unconfirmed', order.id);
+      assert.equal(outcome?.hubAnswered, false, 'no refusal of the hub: the order may be carried out there');
+      assert.equal(outcome?.status, 504);
+      const hubSide = await hub.ctx.store.db
+        .selectFrom('ancillary_order_applications')
+        .select('provided_at')
+        .where('id', '=', order.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(hubSide.provided_at, 'and it is, at the hub');
     });
 
     test('a declaration made at the hub enters its log; the installation routes by it once extended', async () => {
