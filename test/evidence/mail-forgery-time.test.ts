@@ -94,3 +94,52 @@ describe('forged or shaped headers: trusted hops that disagree on the time', () 
     }
   });
 });
+
+describe('a mailbox fetched long after delivery (fetchmail over POP3/IMAP)', () => {
+  // The retrieval hop is dated when the mailbox was read: days or months after delivery is normal,
+  // and is no sign of a wrong clock among the provider's servers.
+  const fetch = (date: string): string =>
+    'from pop.recv.example.jp [133.1.1.10] by localhost with POP3 (fetchmail-6.4.38) ' +
+    `for <user@localhost> (single-drop); ${date}`;
+  const sent = (by: string): string =>
+    `from pc (pc.sender.example [126.33.10.200]) by ${by} with ESMTP id B2; Wed, 04 Nov 2026 12:00:01 +0900`;
+  const delivered = sent('pop.recv.example.jp');
+
+  it('a retrieval a month after delivery keeps the originating time', () => {
+    const a = analyzeMessage(msg([fetch('Fri, 04 Dec 2026 09:00:00 +0900'), delivered]), {
+      now: new Date('2026-12-04T01:00:00Z'),
+      trusted: ['133.1.1.10'],
+    });
+    assert.equal(a.originatingIp, '126.33.10.200');
+    assert.equal(a.originatingTime, '2026-11-04T12:00:01+09:00');
+    assert.ok(!codes(a).includes('MAIL_ORIGIN_TIME_INCONSISTENT'), codes(a).join(','));
+  });
+
+  it('nor do the local hops written after the retrieval count against it', () => {
+    const local =
+      'from localhost (localhost [127.0.0.1]) by desk.local with ESMTP id C3; Fri, 04 Dec 2026 09:00:02 +0900';
+    const a = analyzeMessage(msg([local, fetch('Fri, 04 Dec 2026 09:00:00 +0900'), delivered]), {
+      now: new Date('2026-12-04T01:00:00Z'),
+      trusted: ['133.1.1.10'],
+    });
+    assert.equal(a.originatingTime, '2026-11-04T12:00:01+09:00');
+  });
+
+  it('a provider hop above a long wait still counts, and a retrieval dated before delivery still does', () => {
+    const relay =
+      'from mx.recv.example.jp (mx.recv.example.jp [133.1.1.11]) by pop.recv.example.jp with ESMTP id D4; ' +
+      'Fri, 04 Dec 2026 08:59:00 +0900';
+    const late = analyzeMessage(msg([fetch('Fri, 04 Dec 2026 09:00:00 +0900'), relay, sent('mx.recv.example.jp')]), {
+      now: new Date('2026-12-04T01:00:00Z'),
+      trusted: ['133.1.1.10', '133.1.1.11'],
+    });
+    assert.equal(late.originatingTime, null);
+    assert.ok(codes(late).includes('MAIL_ORIGIN_TIME_INCONSISTENT'));
+    const early = analyzeMessage(msg([fetch('Wed, 04 Nov 2026 11:00:00 +0900'), delivered]), {
+      now: new Date('2026-12-04T01:00:00Z'),
+      trusted: ['133.1.1.10'],
+    });
+    assert.equal(early.originatingTime, null);
+    assert.ok(codes(early).includes('MAIL_ORIGIN_TIME_INCONSISTENT'));
+  });
+});

@@ -172,14 +172,17 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
         else {
           // The organisation's servers must agree: a later hop dated before this one (beyond clock
           // skew) or long after it, or a time in the future, means a wrong clock, and which one was
-          // wrong cannot be told.
+          // wrong cannot be told. A mailbox retrieval (fetchmail) and every hop written after it come
+          // when the mailbox was read, any time after delivery: they are held to the first rule only.
           const own = date.epochMs;
+          let fetched = -1;
+          for (let k = 0; k < lowest; k++) if (RETRIEVAL.test(parsed[k]?.with ?? '')) fetched = k;
           let other: string | null = own > now + FUTURE_TOLERANCE_MS ? isoUtc(now) : null;
           for (let k = 0; k < lowest && other === null; k++) {
             const d = parsed[k]?.date;
             if (d?.epochMs == null) continue;
             const gap = d.epochMs - own;
-            if (gap < -FUTURE_TOLERANCE_MS || gap > MAX_TRUSTED_GAP_MS) other = d.iso;
+            if (gap < -FUTURE_TOLERANCE_MS || (k > fetched && gap > MAX_TRUSTED_GAP_MS)) other = d.iso;
           }
           if (other === null) originatingTime = date.iso;
           else top.push(noticeJson(W.originTimeInconsistent(), { details: { time: date.iso, otherTime: other } }));

@@ -112,12 +112,13 @@ export const MAIL_WARNINGS = {
     code: 'MAIL_ORIGIN_TIME_INCONSISTENT',
     en:
       'The trusted servers disagree on the time: the last of them dated its receipt in the future, ' +
-      'more than 5 minutes after a later hop, or more than 7 days before one (a wrong clock, and which ' +
-      'one cannot be told): no originating time is given. Ask the receiving server’s operator for the ' +
-      'time in its logs.',
+      'more than 5 minutes after a later hop, or more than 7 days before one that is not a mailbox ' +
+      'retrieval (a wrong clock, and which one cannot be told): no originating time is given. Ask the ' +
+      'receiving server’s operator for the time in its logs.',
     ja:
       '信頼できるサーバの時刻が食い違っています。最後のサーバの受信時刻が未来であるか、後の経由記録より 5 分を超えて' +
-      '遅いか、7 日を超えて早い時刻です（どちらかの時計の誤りで、どちらかは判別できません）。発信時刻は示しません。' +
+      '遅いか、メールボックスからの取得ではない経由記録より 7 日を超えて早い時刻です（どちらかの時計の誤りで、' +
+      'どちらかは判別できません）。発信時刻は示しません。' +
       '受信サーバの管理者にログ上の時刻を確認してください。',
   }),
   originRetrieval: (): Notice => ({
