@@ -61,3 +61,28 @@ describe('registry record dates', () => {
     assert.equal(hit!.holder?.name, 'Current Holder K.K.');
   });
 });
+
+describe('RDAP event dates are kept as instants', () => {
+  const parsed = (date: string) => parseRegistryFile(rdap('Holder K.K.', date), 'rdap');
+
+  it('an event written at an offset (ARIN: -05:00) is kept in UTC, not cut to the day written', () => {
+    const p = parsed('2026-02-28T20:00:00-05:00');
+    assert.equal(p.ranges[0]!.recordDate, '2026-03-01T01:00:00.000Z');
+    assert.equal(p.dataDate, '2026-03-01');
+    assert.deepEqual(p.problems, []);
+  });
+
+  it('a day alone stays a day; a time without an offset keeps its day only, and says so', () => {
+    assert.equal(parsed('2026-02-28').ranges[0]!.recordDate, '2026-02-28');
+    const p = parsed('2026-02-28T20:00:00');
+    assert.equal(p.ranges[0]!.recordDate, '2026-02-28');
+    assert.match(p.problems[0]?.en ?? '', /object 1: .*"2026-02-28T20:00:00" has no UTC offset/);
+    assert.match(p.problems[0]?.ja ?? '', /時差がありません/);
+  });
+
+  it('a time with an offset that is not a time is no date', () => {
+    const p = parsed('2026-02-28T25:00:00Z');
+    assert.equal(p.ranges[0]!.recordDate, null);
+    assert.match(p.problems[0]?.en ?? '', /not a calendar date/);
+  });
+});

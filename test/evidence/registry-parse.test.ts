@@ -62,7 +62,7 @@ describe('registry file formats', () => {
     assert.equal(ocn!.holder, 'NTT Communications Corporation');
     assert.equal(ocn!.abuse, 'abuse@ocn.example.ad.jp');
     assert.equal(ocn!.registry, 'apnic');
-    assert.equal(ocn!.recordDate, '2024-05-01');
+    assert.equal(ocn!.recordDate, '2024-05-01T03:04:05.000Z'); // the event's instant, in UTC
     assert.equal(ocn!.handle, '60.32.0.0 - 60.47.255.255');
     assert.equal(cust!.holder, 'Example Customer K.K.');
     assert.equal(de!.family, 6);

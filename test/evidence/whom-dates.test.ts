@@ -84,4 +84,47 @@ describe('whom to ask: registry records and the instant', () => {
     );
     assert.match(a.summary.en, /^Ask the registered holder New Holder K\.K\./);
   });
+
+  it('a day without a time is after the instant unless it has ended in every zone (UTC+14 to UTC−12)', () => {
+    const at = (utc: string, recordDate: string) =>
+      decideWhom({
+        address: ADDRESS,
+        port: null,
+        at: utc,
+        atUtc: utc,
+        lookup: lookup([source({ recordDate }), source({ format: 'delegated', recordDate: '2004-02-19' })]),
+        holder: null,
+      }).reasons.some((x) => x.code === 'registry_changed_after');
+    // the day before the instant's UTC day: at −12:00 it lasts until 12:00 UTC of the instant's day
+    assert.equal(at('2026-03-01T00:30:00.000Z', '2026-02-28'), true);
+    assert.equal(at('2026-03-01T11:59:59.000Z', '2026-02-28'), true);
+    assert.equal(at('2026-03-01T12:00:00.000Z', '2026-02-28'), false);
+    // the instant's own day, and a day that begins (at +14:00) before it
+    assert.equal(at('2026-03-01T23:00:00.000Z', '2026-03-01'), true);
+    assert.equal(at('2026-02-28T10:00:00.000Z', '2026-03-01'), true);
+    assert.equal(at('2026-03-01T00:30:00.000Z', '2026-02-27'), false);
+    const a = decide([source({ recordDate: '2026-03-01' }), source({ format: 'delegated', recordDate: '2004-02-19' })]);
+    const r = a.reasons.find((x) => x.code === 'registry_changed_after');
+    assert.match(r?.message.en ?? '', /on 2026-03-01, a day without a time that may be after the instant/);
+    assert.match(r?.message.ja ?? '', /時刻の記載がなく/);
+  });
+
+  it('an instant is compared exactly, and shown at the offset the instant asked about was written with', () => {
+    const after = decide([
+      source({ recordDate: '2026-03-01T03:00:00.000Z' }),
+      source({ format: 'delegated', recordDate: '2004-02-19' }),
+    ]);
+    const r = after.reasons.find((x) => x.code === 'registry_changed_after');
+    assert.ok(r, after.reasons.map((x) => x.code).join(','));
+    assert.match(r.message.ja, /2026-03-01 12:00:00 \+09:00 に変更/);
+    assert.match(r.message.en, /at 2026-03-01 12:00:00 \+09:00, after the instant/);
+    const before = decide([
+      source({ recordDate: '2026-03-01T02:59:59.999Z' }),
+      source({ format: 'delegated', recordDate: '2004-02-19' }),
+    ]);
+    assert.deepEqual(
+      before.reasons.map((x) => x.code),
+      ['registry_domestic_undeclared'],
+    );
+  });
 });

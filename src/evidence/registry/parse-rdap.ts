@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { whyNotJson } from '../../domain/json-keys.ts';
+import { parseIsoInstant, TimeError } from '../../domain/time.ts';
 import { describeIssues } from '../../domain/validation.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
@@ -142,6 +143,25 @@ export function eachRdapObject<T>(
   }
 }
 
+/**
+ * An event's date as a record date: the instant in UTC with milliseconds when it is written with its
+ * offset (RFC 9083 §4.5: RFC 3339; ARIN writes `-05:00`), so that a change just after the instant
+ * asked about is seen as after it; the day alone when no offset is written (a day in an unstated zone,
+ * compared as any zone's day); null when it is no calendar date.
+ */
+function eventInstant(written: string): { date: string | null; withoutOffset: boolean } {
+  try {
+    return { date: parseIsoInstant(written).utc, withoutOffset: false };
+  } catch (err) {
+    const day = /^(\d{4})-(\d{2})-(\d{2})(T|$)/.exec(written);
+    const date = day ? registryDay(day[1] ?? '', day[2] ?? '', day[3] ?? '') : null;
+    // a time with an offset that is not a time (hour 25) is no date; a time without one is its day
+    const noOffset = err instanceof TimeError && err.code === 'INSTANT_WITHOUT_OFFSET';
+    if (day?.[4] === 'T' && !noOffset) return { date: null, withoutOffset: false };
+    return { date, withoutOffset: date !== null && noOffset };
+  }
+}
+
 /** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
 export function parseRdap(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
@@ -172,13 +192,19 @@ export function parseRdap(text: string): ParsedRegistryFile {
       o.events?.find((e) => e.eventAction === 'last changed') ??
       o.events?.find((e) => e.eventAction === 'registration');
     const written = changed?.eventDate;
-    const day = written === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})(?:T|$)/.exec(written);
-    const recordDate = day ? registryDay(day[1] ?? '', day[2] ?? '', day[3] ?? '') : null;
+    const event = written === undefined ? null : eventInstant(written);
+    const recordDate = event?.date ?? null;
     if (written !== undefined && recordDate === null) {
       const why = notADate(written);
       skipped.problems.add({ ja: `${i + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${i + 1}: ${why.en}` });
+    } else if (event?.withoutOffset) {
+      skipped.problems.add({
+        ja: `${i + 1} 番目のオブジェクト: 日時 "${written}" に UTC からの時差がありません。日付（${recordDate}）だけを取り込みました`,
+        en: `object ${i + 1}: the time "${written}" has no UTC offset; only its day (${recordDate}) was kept`,
+      });
     }
-    if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
+    const recordDay = recordDate?.slice(0, 10) ?? null;
+    if (recordDay && (latest === null || recordDay > latest)) latest = recordDay;
     ranges.push({
       family: a.family,
       start,

@@ -1,6 +1,24 @@
 import { type Address, formatBigInt, formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../../net/address.ts';
 import { ipv4RangeToCidrs, ipv6RangeToCidrs } from '../../net/cidr.ts';
-import type { RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
+import {
+  isRecordInstant,
+  type RegistryAsnBlock,
+  type RegistryRange,
+  type RegistrySource,
+  recordDateSpan,
+} from './types.ts';
+
+/**
+ * Whether a record dated `a` is certainly older than one dated `b`: two days (one registry's zone, as
+ * before instants were kept) by the day; an instant and a day, or two instants, only when every moment
+ * `a` may stand for is before every moment `b` may (`recordDateSpan`).
+ */
+function recordBefore(a: string, b: string): boolean {
+  if (!isRecordInstant(a) && !isRecordInstant(b)) return a < b;
+  const sa = recordDateSpan(a);
+  const sb = recordDateSpan(b);
+  return sa !== null && sb !== null && sa.last < sb.first;
+}
 
 /** A range as held in memory, with the file it came from. */
 export interface TableRecord extends RegistryRange {
@@ -618,8 +636,9 @@ export class RegistryTable {
   /**
    * Other holder records (RDAP, JPNIC) of exactly the same range as holder record `i` that name
    * another holder and that the dates do not put before it: undated, dated the same day or later, or
-   * `i` itself undated. The index chose `i` by format, then date; these say the choice is not settled
-   * by the data (a transfer seen in one file and not the other). Empty for `i` < 0.
+   * `i` itself undated (an instant beside a day: see `recordBefore`). The index chose `i` by format,
+   * then date; these say the choice is not settled by the data (a transfer seen in one file and not
+   * the other). Empty for `i` < 0.
    */
   rivalHolders(i: number): TableRecord[] {
     if (i < 0) return [];
@@ -644,7 +663,7 @@ export class RegistryTable {
     for (const k of same) {
       if (k === i || name(k) === name(i)) continue;
       const other = this.str('recordDate', k);
-      if (date !== null && other !== null && other < date) continue;
+      if (date !== null && other !== null && recordBefore(other, date)) continue;
       out.push(this.record(k));
     }
     return out;

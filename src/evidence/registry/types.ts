@@ -1,4 +1,4 @@
-import { daysInMonth } from '../../domain/time.ts';
+import { DAY_MS, daysInMonth, HOUR_MS } from '../../domain/time.ts';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 
 /**
@@ -13,6 +13,33 @@ export function registryDay(y: string, m: string, d: string): string | null {
   if (!/^\d{4}$/.test(y) || !/^\d{2}$/.test(m) || !/^\d{2}$/.test(d)) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return `${y}-${m}-${d}`;
+}
+
+/** A record's date that is an instant: UTC with milliseconds, as RDAP's `eventDate` is kept. */
+const RECORD_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const RECORD_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The first and the last millisecond (UTC epoch, both included) a record's date may stand for. An
+ * instant (RDAP, written with its offset and kept in UTC) is itself. A day (delegated statistics,
+ * JPNIC WHOIS, and RDAP records stored before instants were kept) is a day in a zone the data does not
+ * state, so in any zone from UTC+14 to UTC−12: from its start at +14:00 to its end at −12:00. Null for
+ * text that is neither.
+ */
+export function recordDateSpan(date: string): { first: number; last: number } | null {
+  if (RECORD_INSTANT.test(date)) {
+    const t = Date.parse(date);
+    return Number.isNaN(t) ? null : { first: t, last: t };
+  }
+  if (!RECORD_DAY.test(date)) return null;
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(midnightUtc)) return null;
+  return { first: midnightUtc - 14 * HOUR_MS, last: midnightUtc + DAY_MS + 12 * HOUR_MS - 1 };
+}
+
+/** Whether a record's date is an instant (not a day in an unstated zone). */
+export function isRecordInstant(date: string): boolean {
+  return RECORD_INSTANT.test(date);
 }
 
 /** The reason given when a record's date is dropped (the record itself is kept). */
@@ -45,7 +72,11 @@ export interface RegistryRange {
   abuse: string | null;
   asns: number[];
   opaqueId: string | null;
-  /** The record's own date (allocation date, last change). */
+  /**
+   * The record's own date (allocation date, last change): an instant in UTC with milliseconds when the
+   * data gives one with its offset (RDAP), else a day `YYYY-MM-DD` in the registry's unstated zone
+   * (`recordDateSpan`).
+   */
   recordDate: string | null;
 }
 

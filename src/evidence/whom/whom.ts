@@ -4,6 +4,8 @@ import { WHOM_VERDICTS, type WhomVerdict } from '../../domain/vocabulary.ts';
 import type { Address } from '../../net/address.ts';
 import { type AddressClass, classifyAddress } from '../../net/classify.ts';
 import type { AddressLookup } from '../registry/lookup.ts';
+import { recordDateSpan } from '../registry/types.ts';
+import { changedAfter } from './changed-after.ts';
 import { notInternetSource } from './not-internet.ts';
 
 // "Whom to ask" about an address, decided from what the directory and the registry data say (pure:
@@ -286,32 +288,28 @@ export function decideWhom(input: {
 
 /**
  * Whether the registry record the answer rests on may not describe the range at the instant: the
- * holder record or the delegation changed (or made) on or after the instant's day, or the holder
- * record has no date at all. Adds the reasons; true when it added one.
+ * holder record or the delegation changed (or made) at or after the instant, or on a day that may end
+ * after it, or the holder record has no date at all. Adds the reasons; true when it added one.
  */
-function registryInDoubt(reasons: Reason[], input: { atUtc: string | null; lookup: AddressLookup }): boolean {
+function registryInDoubt(
+  reasons: Reason[],
+  input: { at: string | null; atUtc: string | null; lookup: AddressLookup },
+): boolean {
   const { lookup } = input;
   const holderSource = lookup.holder !== null ? lookup.source[0] : undefined;
   const delegation = lookup.source.find((s) => s.format === 'delegated');
   let doubt = false;
   if (input.atUtc !== null) {
     const at = Date.parse(input.atUtc);
-    // a record's date is a day in the registry's zone: a change on the instant's day may be after it
-    const after = [holderSource, delegation].find(
-      (s) => s?.recordDate != null && Date.parse(s.recordDate) + DAY_MS > at,
-    );
+    // An instant (RDAP) is compared exactly; a day, in a zone the data does not state, is after the
+    // instant unless it ends before it in every zone (UTC+14 … UTC−12): in doubt, it is after.
+    const after = [holderSource, delegation].find((s) => {
+      const span = s?.recordDate == null ? null : recordDateSpan(s.recordDate);
+      return span !== null && span.last >= at;
+    });
     if (after?.recordDate != null) {
       doubt = true;
-      const day = after.recordDate.slice(0, 10);
-      reasons.push({
-        code: 'registry_changed_after',
-        message: {
-          ja: `登録記録（${after.file}、${after.range}）は ${day} に変更または登録されており、指定日時より後です。当時は別の保有者だった可能性があります。`,
-          en:
-            `The registry record (${after.file}, ${after.range}) was changed or registered on ${day}, ` +
-            `after the instant: the range may have had another holder then.`,
-        },
-      });
+      reasons.push({ code: 'registry_changed_after', message: changedAfter(after, input.at) });
     }
   }
   if (holderSource !== undefined && holderSource.recordDate === null && holderSource.dataDate === null) {
