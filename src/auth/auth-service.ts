@@ -14,6 +14,7 @@ import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { issueDeviceCookie, trustedDevice } from './device-cookie.ts';
 import {
   countSignInAttempt,
   deleteSession,
@@ -30,9 +31,13 @@ import {
 // audit entry; every refused sign-in past the counter is audited.
 
 export const SESSION_HOURS = 12;
-/** Attempts per login, and per client address, within one window (docs/security.md §5). */
+/**
+ * Attempts per login, and per client address, within one window (docs/security.md §5); and per device
+ * cookie: a sign-in from a browser the person signed in from before counts on its cookie, not the login.
+ */
 export const LOGIN_ATTEMPTS = 5;
 export const CLIENT_ATTEMPTS = 30;
+export const DEVICE_ATTEMPTS = 5;
 export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
 
 export const LoginInput = z.strictObject({
@@ -59,21 +64,26 @@ export const LoginInput = z.strictObject({
     .optional(),
 });
 
-/** Where a sign-in comes from: the client's address (an IPv6 client's /64), as the server sees it. */
+/**
+ * Where a sign-in comes from: the client's address (an IPv6 client's /64), as the server sees it; and the
+ * device cookie the browser presented, if any (src/auth/device-cookie.ts; only sign-in reads it).
+ */
 export interface SignInSource {
   client: string;
+  deviceCookie?: string | undefined;
 }
 
-const subjectOf = (scope: 'login' | 'client', value: string) =>
+const subjectOf = (scope: 'login' | 'client' | 'device', value: string) =>
   createHash('sha256').update(`shokai/v1 sign-in ${scope}\n${value}`).digest('hex');
 
 /**
- * Counts an attempt against the login and against the client BEFORE the slow password check (so that
- * guesses sent in parallel are counted too), in the store (so that a restart forgets nothing and
- * every process serving the store counts together). Refuses when either is past its limit. The first
- * refusal of a window is audited (`action`, reason `login_locked` or `address_locked`): a person kept out,
- * or an address guessing on, shows in the log; the refusals after it in the same window are not, so a
- * caller cannot fill the log by knocking.
+ * Counts an attempt against the login (or, from a trusted device, against its device cookie instead) and
+ * against the client BEFORE the slow password check (so that guesses sent in parallel are counted too),
+ * in the store (so that a restart forgets nothing and every process serving the store counts together).
+ * Refuses when either is past its limit. The first refusal of a window is audited (`action`, reason
+ * `login_locked`, `device_locked` or `address_locked`): a person kept out, or an address guessing on,
+ * shows in the log; the refusals after it in the same window are not, so a caller cannot fill the log by
+ * knocking. `device` is the nonce of a device cookie `trustedDevice` accepted for this login.
  */
 export async function countAttempt(
   ctx: AppContext,
@@ -81,25 +91,34 @@ export async function countAttempt(
   client: string,
   now: Date,
   action: 'user.login_failed' | 'user.enrolment_failed' = 'user.login_failed',
+  device?: string,
 ): Promise<void> {
   const at = now.toISOString();
   const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
-  const perLogin = await countSignInAttempt(ctx.store.db, 'login', subjectOf('login', login), at, expiredAt);
+  const perLogin = device
+    ? await countSignInAttempt(ctx.store.db, 'device', subjectOf('device', device), at, expiredAt)
+    : await countSignInAttempt(ctx.store.db, 'login', subjectOf('login', login), at, expiredAt);
+  const loginLimit = device ? DEVICE_ATTEMPTS : LOGIN_ATTEMPTS;
   const perClient = await countSignInAttempt(ctx.store.db, 'client', subjectOf('client', client), at, expiredAt);
   // The count is taken in one statement: exactly one attempt sees the limit first passed.
   const locked = [
-    ...(perLogin === LOGIN_ATTEMPTS + 1 ? ['login_locked'] : []),
+    ...(perLogin === loginLimit + 1 ? [device ? 'device_locked' : 'login_locked'] : []),
     ...(perClient === CLIENT_ATTEMPTS + 1 ? ['address_locked'] : []),
   ];
   if (locked.length > 0) {
     const row = await findUserByLogin(ctx.store.db, login);
     for (const reason of locked) await auditRefusal(ctx, row, action, { login, reason });
   }
-  if (perLogin > LOGIN_ATTEMPTS) {
+  if (perLogin > loginLimit) {
     throw new DomainError(
       'UNAUTHENTICATED',
-      { ja: '失敗が続いたため15分間ログインできません', en: 'too many attempts: login is locked for 15 minutes' },
+      device
+        ? {
+            ja: '失敗が続いたため、このブラウザーからは15分間ログインできません',
+            en: 'too many attempts from this browser: login is locked for 15 minutes',
+          }
+        : { ja: '失敗が続いたため15分間ログインできません', en: 'too many attempts: login is locked for 15 minutes' },
       { login },
     );
   }
@@ -111,9 +130,14 @@ export async function countAttempt(
   }
 }
 
-/** A person who got in (signed in, or enrolled) starts afresh; their address gets back the attempt it spent. */
-export async function forgetAttempts(ctx: AppContext, login: string, client: string): Promise<void> {
-  await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', login));
+/**
+ * A person who got in (signed in, or enrolled) starts afresh; their address gets back the attempt it spent.
+ * Through a trusted device, the device's counter starts afresh and the login's is left as it stands: it
+ * counts the tries from elsewhere, and the person's own sign-in does not hand a guesser five more.
+ */
+export async function forgetAttempts(ctx: AppContext, login: string, client: string, device?: string): Promise<void> {
+  if (device) await forgetSignInAttempts(ctx.store.db, 'device', subjectOf('device', device));
+  else await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', login));
   await refundSignInAttempt(ctx.store.db, 'client', subjectOf('client', client));
 }
 
@@ -180,7 +204,7 @@ export async function login(
   ctx: AppContext,
   raw: unknown,
   source: SignInSource,
-): Promise<{ token: string; expiresAt: string; user: User }> {
+): Promise<{ token: string; expiresAt: string; user: User; deviceCookie: string }> {
   const input = parseOrThrow(LoginInput, raw);
   if (!input.totp) {
     throw new DomainError('SECOND_FACTOR_REQUIRED', {
@@ -189,7 +213,8 @@ export async function login(
     });
   }
   const now = ctx.clock();
-  await countAttempt(ctx, input.login, source.client, now);
+  const device = trustedDevice(ctx.kek, source.deviceCookie, input.login, now);
+  await countAttempt(ctx, input.login, source.client, now, 'user.login_failed', device);
   const row = await findUserByLogin(ctx.store.db, input.login);
   // An unknown login, and an account with no password yet (awaiting its enrolment, or reset), cost the
   // same scrypt as any other (verifyPassword), so the time a refusal takes tells none of them apart.
@@ -229,8 +254,13 @@ export async function login(
     const after = await findUserByLogin(ctx.store.db, input.login);
     return fail(after?.password_hash === row.password_hash ? 'totp_reused' : 'reset_meanwhile');
   }
-  await forgetAttempts(ctx, input.login, source.client);
-  return { token, expiresAt, user: withLiveResetRequest(toUser(row), now) };
+  await forgetAttempts(ctx, input.login, source.client, device);
+  return {
+    token,
+    expiresAt,
+    user: withLiveResetRequest(toUser(row), now),
+    deviceCookie: issueDeviceCookie(ctx.kek, row.login, now),
+  };
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {

@@ -63,7 +63,10 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
   await tx.deleteFrom('client_nonces').where('seen_at', '<', before).execute();
 }
 
-// ---- sign-in attempts (one counting window per login or client) ----
+// ---- sign-in attempts (one counting window per login, client or device cookie) ----
+
+/** What a window counts: a login, a client address, or a browser's device cookie (its nonce). */
+export type SignInScope = 'login' | 'client' | 'device';
 
 /**
  * Counts one attempt and returns the attempts of the current window, in one upsert (safe when
@@ -71,7 +74,7 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
  */
 export async function countSignInAttempt(
   db: Q,
-  scope: 'login' | 'client',
+  scope: SignInScope,
   subject: string,
   at: string,
   expiredAt: string,
@@ -99,7 +102,7 @@ export async function countSignInAttempt(
 }
 
 /** Takes one attempt back (a successful sign-in from a client does not count against it). */
-export async function refundSignInAttempt(db: Q, scope: 'login' | 'client', subject: string): Promise<void> {
+export async function refundSignInAttempt(db: Q, scope: SignInScope, subject: string): Promise<void> {
   await db
     .updateTable('sign_in_attempts')
     .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
@@ -109,7 +112,7 @@ export async function refundSignInAttempt(db: Q, scope: 'login' | 'client', subj
     .execute();
 }
 
-export async function forgetSignInAttempts(db: Q, scope: 'login' | 'client', subject: string): Promise<void> {
+export async function forgetSignInAttempts(db: Q, scope: SignInScope, subject: string): Promise<void> {
   await db.deleteFrom('sign_in_attempts').where('scope', '=', scope).where('subject', '=', subject).execute();
 }
 

@@ -6,7 +6,7 @@ export interface paths {
   "/v1/auth/login": {
     get?: never;
     put?: never;
-    /** Sign in with password and TOTP; returns a bearer token and sets the session cookie */
+    /** Sign in with password and TOTP; sets the session cookie and the device cookie (a sign-in from this browser later is counted apart from tries elsewhere); returns a bearer token */
     post: {
       parameters: {
         query?: never;

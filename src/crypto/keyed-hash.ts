@@ -10,6 +10,7 @@ import type { KeyEncryptionKey } from './key-wrap.ts';
  */
 const PURPOSE = Buffer.from('shokai/v1 deconfliction identifier key', 'utf8');
 const HEARING_CODE_PURPOSE = Buffer.from('shokai/v1 hearing reply code key', 'utf8');
+const DEVICE_COOKIE_PURPOSE = Buffer.from('shokai/v1 sign-in device cookie key', 'utf8');
 const SALT = Buffer.from('shokai/v1 keyed-hash', 'utf8');
 
 const derived = new Map<string, WeakMap<KeyEncryptionKey, Buffer>>();
@@ -41,6 +42,14 @@ export function identifierHashKey(kek: KeyEncryptionKey): Buffer {
  */
 export function hearingCodeKey(kek: KeyEncryptionKey): Buffer {
   return derivedKey(kek, HEARING_CODE_PURPOSE);
+}
+
+/**
+ * The key a browser's sign-in device cookie is signed under (src/auth/device-cookie.ts): only the hub can
+ * make one, and a copy of the store does not give the key.
+ */
+export function deviceCookieKey(kek: KeyEncryptionKey): Buffer {
+  return derivedKey(kek, DEVICE_COOKIE_PURPOSE);
 }
 
 /** HMAC-SHA-256 of a text under the key, lower-case hex. */

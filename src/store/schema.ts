@@ -343,9 +343,9 @@ export interface ClientNonceRow {
   seen_at: string;
 }
 
-/** One counting window of sign-in attempts for a login or a client address (`subject` is a SHA-256). */
+/** One counting window of sign-in attempts for a login, a client address or a device cookie (a SHA-256). */
 export interface SignInAttemptRow {
-  scope: string; // 'login' | 'client'
+  scope: string; // 'login' | 'client' | 'device'
   subject: string;
   window_start: string;
   attempts: number;

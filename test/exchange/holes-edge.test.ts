@@ -88,7 +88,8 @@ for (const dialect of testDialects()) {
       );
       assert.ok(guesses.every((g) => g.status === 401));
       // Another process over the same store (its own memory, as after a restart) refuses the right
-      // password and code.
+      // password and code to a client without a device cookie (a browser that signed in before is
+      // counted apart: test/server/sign-in-device-cookie.test.ts).
       const other = await startChild(
         ['serve', '--demo'],
         {

@@ -236,7 +236,8 @@ for (const dialect of testDialects()) {
         password: l.password,
         totp: totpNow(l.totpSecret),
       });
-      assert.equal(right.status, 401, 'locked even with the right password');
+      // A client without a device cookie (test/server/sign-in-device-cookie.test.ts has the one with it).
+      assert.equal(right.status, 401, 'locked even with the right password, for a client without a device cookie');
       const j = hub.demo.logins.find((x) => x.login === 'isp.operator');
       assert.ok(j);
       const code = totpNow(j.totpSecret);

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
+import { DEVICE_COOKIE_DAYS } from '../../auth/device-cookie.ts';
 import { enrol } from '../../auth/enrolment.ts';
 import { PERMISSIONS } from '../../domain/access.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
@@ -10,6 +11,8 @@ import { routes } from '../route.ts';
 import { jsonBody, Organisation, orNull, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
+/** The browser's sign-in device cookie (src/auth/device-cookie.ts), named as the session cookie is. */
+export const DEVICE_COOKIE = 'shokai_device';
 
 /** Whether the browser reached the hub over https: the hub's own TLS, or a reverse proxy saying so. */
 function overHttps(c: Context<AppEnv>): boolean {
@@ -25,6 +28,11 @@ function overHttps(c: Context<AppEnv>): boolean {
  */
 export function sessionCookieName(c: Context<AppEnv>): string {
   return overHttps(c) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** The device cookie's name: `__Host-` over https, for the same reasons as the session cookie's. */
+function deviceCookieName(c: Context<AppEnv>): string {
+  return overHttps(c) ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
 }
 
 const MeSchema = z
@@ -53,15 +61,27 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/v1/auth/login',
       tags: ['auth'],
-      summary: 'Sign in with password and TOTP; returns a bearer token and sets the session cookie',
+      summary:
+        'Sign in with password and TOTP; sets the session cookie and the device cookie (a sign-in from this ' +
+        'browser later is counted apart from tries elsewhere); returns a bearer token',
       request: { body: jsonBody('Login') },
       responses: {
-        200: json(z.object({ token: z.string(), expiresAt: z.string(), user: User })),
+        200: json(
+          z.object({
+            token: z.string(),
+            expiresAt: z.string(),
+            user: User,
+          }),
+        ),
         ...errorResponses,
       },
     }),
     async (c) => {
-      const r = await login(c.get('ctx'), await c.req.json<unknown>(), { client: c.get('client') });
+      const body = await c.req.json<unknown>();
+      const r = await login(c.get('ctx'), body, {
+        client: c.get('client'),
+        deviceCookie: getCookie(c, deviceCookieName(c)),
+      });
       setCookie(c, sessionCookieName(c), r.token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -69,7 +89,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
         maxAge: SESSION_HOURS * 3600,
         secure: overHttps(c),
       });
-      return c.json(r, 200);
+      setCookie(c, deviceCookieName(c), r.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
+        secure: overHttps(c),
+      });
+      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.user }, 200);
     },
   );
 
