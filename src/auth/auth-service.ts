@@ -62,6 +62,16 @@ export const LoginInput = z.strictObject({
       params: { ja: '6桁の数字を入力してください（認証アプリに表示される確認コード）' },
     })
     .optional(),
+  // A client without a browser (the CLI's user, a script, a test) asks for the session token in the answer
+  // and sends it as a bearer token; a browser does not ask, and its session stays in the HttpOnly cookie,
+  // out of reach of any script on the page.
+  returnToken: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the session token is returned in the body, for a client without a browser (Authorization: Bearer); ' +
+        'a browser leaves it out and keeps its session in the HttpOnly cookie alone',
+    ),
 });
 
 /**

@@ -6,7 +6,7 @@ export interface paths {
   "/v1/auth/login": {
     get?: never;
     put?: never;
-    /** Sign in with password and TOTP; sets the session cookie and the device cookie (a sign-in from this browser later is counted apart from tries elsewhere); returns a bearer token */
+    /** Sign in with password and TOTP; sets the session cookie and the device cookie (a sign-in from this browser later is counted apart from tries elsewhere); returns the bearer token only when `returnToken` is true */
     post: {
       parameters: {
         query?: never;
@@ -25,7 +25,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             "application/json": {
-              token: string;
+              token?: string;
               expiresAt: string;
               user: components["schemas"]["User"];
             };
@@ -16462,6 +16462,7 @@ export interface components {
       login: string;
       password: string;
       totp?: string;
+      returnToken?: boolean;
     };
     Enrol: {
       login: string;

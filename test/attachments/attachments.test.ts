@@ -59,7 +59,12 @@ for (const dialect of testDialects()) {
       const r = await fetch(`${hub.url}/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login, password: l.password, totp: await nextTotp(l.totpSecret, () => now) }),
+        body: JSON.stringify({
+          login,
+          password: l.password,
+          totp: await nextTotp(l.totpSecret, () => now),
+          returnToken: true,
+        }),
       });
       const t = ((await r.json()) as { token: string }).token;
       tokens.set(login, t);

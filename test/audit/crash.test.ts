@@ -121,6 +121,7 @@ for (const dialect of testDialects()) {
           login,
           password,
           totp: await nextTotp(secret),
+          returnToken: true,
         });
         assert.equal(r.status, 200, JSON.stringify(r.body));
         tokens.set(login, r.body.token);

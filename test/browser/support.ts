@@ -82,6 +82,7 @@ export async function startUiHub(): Promise<UiHub> {
       login,
       password: l.password,
       totp: await nextTotp(l.totpSecret),
+      returnToken: true,
     });
     if (r.status !== 200) throw new Error(`login ${login}: ${JSON.stringify(r.body)}`);
     const token = r.body.token;

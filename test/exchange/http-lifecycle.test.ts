@@ -389,6 +389,7 @@ for (const dialect of testDialects()) {
           login: `dual-${dialect}`,
           password: 'dual-password-123',
           totp: await nextTotp(dual.totpSecret),
+          returnToken: true,
         }),
       });
       const token = ((await login.json()) as { token: string }).token;

@@ -29,6 +29,7 @@ for (const dialect of testDialects()) {
           login,
           password: l.password,
           totp: await nextTotp(l.totpSecret, () => hub.ctx.clock().getTime()),
+          returnToken: true,
         }),
       });
       assert.equal(r.status, 200);

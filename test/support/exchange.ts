@@ -191,6 +191,7 @@ export async function startHub(dialect: Dialect, options: HubOptions = {}): Prom
         login,
         password: l.password,
         totp: await nextTotp(l.totpSecret, () => ctx.clock().getTime()),
+        returnToken: true,
       });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
       const token = r.body.token;
@@ -230,6 +231,7 @@ export async function signInMade(
     login,
     password,
     totp: await nextTotp(totpSecret, () => hub.ctx.clock().getTime()),
+    returnToken: true,
   });
   if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
   const token = r.body.token;

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
+import { LoginInput, login, logout, SESSION_HOURS, whoAmI } from '../../auth/auth-service.ts';
 import { DEVICE_COOKIE_DAYS } from '../../auth/device-cookie.ts';
 import { enrol } from '../../auth/enrolment.ts';
 import { PERMISSIONS } from '../../domain/access.ts';
@@ -63,12 +63,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
       tags: ['auth'],
       summary:
         'Sign in with password and TOTP; sets the session cookie and the device cookie (a sign-in from this ' +
-        'browser later is counted apart from tries elsewhere); returns a bearer token',
+        'browser later is counted apart from tries elsewhere); returns the bearer token only when ' +
+        '`returnToken` is true',
       request: { body: jsonBody('Login') },
       responses: {
         200: json(
           z.object({
-            token: z.string(),
+            /** Only when the sign-in asked for it (`returnToken`): a browser's session is its HttpOnly cookie. */
+            token: z.string().optional(),
             expiresAt: z.string(),
             user: User,
           }),
@@ -96,7 +98,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
         maxAge: DEVICE_COOKIE_DAYS * 24 * 3600,
         secure: overHttps(c),
       });
-      return c.json({ token: r.token, expiresAt: r.expiresAt, user: r.user }, 200);
+      // login() has parsed the body: it is a LoginInput.
+      const { returnToken } = LoginInput.parse(body);
+      return c.json({ ...(returnToken ? { token: r.token } : {}), expiresAt: r.expiresAt, user: r.user }, 200);
     },
   );
 
