@@ -4596,7 +4596,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/events": {
-    /** Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at) */
+    /** Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at); at most 4 open per session (one more: 429 TOO_MANY_STREAMS) */
     get: {
       parameters: {
         query?: never;
@@ -4612,6 +4612,11 @@ export interface paths {
           content: {
             "text/event-stream": string;
           };
+        };
+        /** the session's streams, or the hub's, are all open (TOO_MANY_STREAMS) */
+        429: {
+          headers: { [name: string]: unknown };
+          content?: never;
         };
       };
     };
@@ -17267,7 +17272,7 @@ export interface components {
     };
     Error: {
       error: {
-        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "ORDER_SET_ASIDE" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "HEADERS_TOO_LARGE" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "PURGED" | "INTERNAL" | "ADDRESSEE_NOT_HOLDER" | "DO_NOT_NOTIFY";
+        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "ORDER_SET_ASIDE" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "HEADERS_TOO_LARGE" | "TOO_MANY_STREAMS" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "PURGED" | "INTERNAL" | "ADDRESSEE_NOT_HOLDER" | "DO_NOT_NOTIFY";
         message: {
           ja: string;
           en: string;

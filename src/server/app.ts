@@ -3,7 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { principalForToken } from '../auth/auth-service.ts';
+import { hashToken, principalForToken } from '../auth/auth-service.ts';
 import { clientPrincipalNow, principalForClient } from '../auth/clients.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_SEALED_UPLOAD_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -189,6 +189,7 @@ export function createApp(
     c.set('ctx', ctx);
     c.set('principal', null);
     c.set('principalNow', async () => null);
+    c.set('session', null);
     c.set('client', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted));
     const keyId = c.req.header('x-shokai-key');
     if (keyId) {
@@ -210,6 +211,7 @@ export function createApp(
         ),
       );
       c.set('principalNow', () => clientPrincipalNow(ctx, keyId));
+      c.set('session', `key:${keyId}`);
     } else {
       const auth = c.req.header('authorization');
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
@@ -221,6 +223,7 @@ export function createApp(
       const token = bearer ?? getCookie(c, sessionCookieName(c));
       if (token) c.set('principal', await principalForToken(ctx, token));
       c.set('principalNow', async () => (token ? principalForToken(ctx, token) : null));
+      c.set('session', token ? `session:${hashToken(token)}` : null);
     }
     // State changes from a browser must be JSON (a cross-site form cannot send it) — with SameSite=Strict cookies
     // and the origin check above, CSRF is closed.

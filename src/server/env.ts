@@ -10,6 +10,8 @@ import { contentDisposition } from './content-disposition.ts';
  * `client` is the caller's address as the sign-in throttle counts it (src/server/client-address.ts);
  * `principalNow` asks again who the caller is, for a response that outlives the call (the live stream):
  * null once the session ended (signed out, expired, the user disabled) or the machine client's key was revoked.
+ * `session` names the caller's session (a hash of its token) or machine key, for what is counted per session
+ * (the live streams); null without either.
  */
 export type AppEnv = {
   Variables: {
@@ -17,6 +19,7 @@ export type AppEnv = {
     ctx: AppContext;
     client: string;
     principalNow: () => Promise<Principal | null>;
+    session: string | null;
   };
 };
 
