@@ -165,7 +165,12 @@ async function signIn(client: JsonClient, hub: Hub, login: string): Promise<Sess
   const secret = hub.secrets.get(login);
   if (!secret) throw new Error(`no demo login ${login} in the server's output`);
   const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate();
-  const r = await client.call<{ token: string }>('POST', '/v1/auth/login', { login, password: hub.password, totp });
+  const r = await client.call<{ token: string }>('POST', '/v1/auth/login', {
+    login,
+    password: hub.password,
+    totp,
+    returnToken: true,
+  });
   if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${JSON.stringify(r.body)}`);
   const headers = { authorization: `Bearer ${r.body.token}` };
   const me = await client.call<{ user: { id: string; organisationId: string } }>('GET', '/v1/me', undefined, headers);
