@@ -11,7 +11,7 @@ import { validationError } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { storeIsReady } from '../store/database.ts';
-import { clientAddress, parseTrustedProxies } from './client-address.ts';
+import { clientAddress, overHttps, parseTrustedProxies } from './client-address.ts';
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonTextProblem } from './json-guard.ts';
@@ -191,6 +191,7 @@ export function createApp(
     c.set('principalNow', async () => null);
     c.set('session', null);
     c.set('client', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted));
+    c.set('https', overHttps(c.req.url, peerAddress(c), c.req.header('x-forwarded-proto'), trusted));
     const keyId = c.req.header('x-shokai-key');
     if (keyId) {
       const url = new URL(c.req.url);

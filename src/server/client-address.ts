@@ -66,3 +66,19 @@ export function clientAddress(
   }
   return keyOf(client);
 }
+
+/**
+ * Whether the call reached a proxy over https: the URL's own scheme, or `X-Forwarded-Proto: https` from a
+ * peer the operator named a proxy. Any other caller could send the header; it decides the cookies' names and
+ * their Secure flag, so a direct caller's word for it is not taken.
+ */
+export function overHttps(
+  url: string,
+  peer: string | undefined,
+  forwardedProto: string | undefined,
+  trusted: TrustedProxies,
+): boolean {
+  if (url.startsWith('https:')) return true;
+  const p = readAddress(peer);
+  return forwardedProto?.trim().toLowerCase() === 'https' && p !== undefined && isTrusted(p, trusted);
+}

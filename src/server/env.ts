@@ -18,6 +18,8 @@ export type AppEnv = {
     principal: Principal | null;
     ctx: AppContext;
     client: string;
+    /** Whether the call came over https (to this server, or to a proxy the operator named). */
+    https: boolean;
     principalNow: () => Promise<Principal | null>;
     session: string | null;
   };

@@ -5,6 +5,7 @@
 // account its owner reads). A browser refuses a `__Host-` cookie from anywhere but the hub itself.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { overHttps, parseTrustedProxies } from '../../src/server/client-address.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, nextTotp } from '../support/exchange.ts';
 
@@ -17,7 +18,7 @@ for (const dialect of testDialects()) {
     const {
       hub,
       people: [other],
-    } = hubWithHooks(dialect, ['tanaka']);
+    } = hubWithHooks(dialect, ['tanaka'], { trustedProxies: ['127.0.0.1'] });
 
     async function signIn(login: string, headers: Record<string, string>) {
       const l = hub.demo.logins.find((x) => x.login === login);
@@ -73,3 +74,13 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+test('X-Forwarded-Proto is believed only from a proxy the operator named', () => {
+  const proxies = parseTrustedProxies(['10.0.0.0/8']);
+  assert.equal(overHttps('https://hub.example.jp/v1/me', '192.0.2.1', undefined, proxies), true, 'its own TLS');
+  assert.equal(overHttps('http://10.0.0.5/v1/me', '10.0.0.9', 'https', proxies), true, 'the proxy says so');
+  assert.equal(overHttps('http://10.0.0.5/v1/me', '::ffff:10.0.0.9', 'HTTPS', proxies), true, 'mapped, any case');
+  assert.equal(overHttps('http://hub/v1/me', '192.0.2.1', 'https', proxies), false, 'a direct caller is not');
+  assert.equal(overHttps('http://hub/v1/me', '192.0.2.1', 'https', []), false, 'no proxy named');
+  assert.equal(overHttps('http://10.0.0.5/v1/me', '10.0.0.9', 'http', proxies), false);
+});

@@ -14,9 +14,9 @@ export const SESSION_COOKIE = 'shokai_session';
 /** The browser's sign-in device cookie (src/auth/device-cookie.ts), named as the session cookie is. */
 export const DEVICE_COOKIE = 'shokai_device';
 
-/** Whether the browser reached the hub over https: the hub's own TLS, or a reverse proxy saying so. */
+/** Whether the browser reached the hub over https: its own TLS, or a proxy in SHOKAI_TRUSTED_PROXIES saying so. */
 function overHttps(c: Context<AppEnv>): boolean {
-  return c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+  return c.get('https');
 }
 
 /**
