@@ -118,7 +118,10 @@ export async function countAttempt(
   ];
   if (locked.length > 0) {
     const row = await findUserByLogin(ctx.store.db, login);
-    for (const reason of locked) await auditRefusal(ctx, row, action, { login, reason });
+    // The address that crossed the limit is recorded; an address kept out is the system's act, not the person's.
+    for (const reason of locked) {
+      await auditRefusal(ctx, reason === 'address_locked' ? undefined : row, action, { login, reason, client }, row);
+    }
   }
   if (perLogin > loginLimit) {
     throw new DomainError(
@@ -182,7 +185,9 @@ export async function auditRefusal(
   ctx: AppContext,
   row: { id: string; organisation_id: string } | undefined,
   action: 'user.login_failed' | 'user.enrolment_failed',
-  details: { login: string; reason: string },
+  details: { login: string; reason: string; client?: string },
+  /** The person the refusal concerns, when it is not theirs (an address locked out): the subject, not the actor. */
+  subject: { id: string } | undefined = row,
 ): Promise<void> {
   await inTransaction(ctx, async (uow) => {
     await uow.audit({
@@ -191,7 +196,7 @@ export async function auditRefusal(
         : { type: 'system', id: null, organisationId: null },
       action,
       subjectType: 'user',
-      subjectId: row?.id ?? null,
+      subjectId: subject?.id ?? null,
       details,
     });
   });

@@ -3,7 +3,7 @@
 // count, a label of a code, yes/no, an organisation by name) and the labels several tables share. No raw key
 // or code is ever returned.
 import { shownFingerprint } from './shown-text.ts';
-import { type Bilingual, HEARING_REPLY_LABELS, type Locale } from './vocabulary.ts';
+import { type Bilingual, HEARING_REPLY_LABELS, type Locale, SIGN_IN_REFUSAL_LABELS } from './vocabulary.ts';
 
 /** A list of short labels as running text: 「A、B」 in Japanese, "A, B" in English. */
 export function joinList(items: readonly string[], locale: Locale): string {
@@ -121,4 +121,11 @@ export const L = {
   custody: b('鍵の保管', 'Key held as'),
   device: b('端末', 'Device'),
   reason: b('理由', 'Reason'),
+};
+
+/** A sign-in or enrolment entry: the login typed, why it was refused (by its label), the address it came from. */
+export const SIGN_IN = {
+  login: field(b('ログイン名', 'Login'), text),
+  reason: field(b('理由', 'Reason'), oneOf(SIGN_IN_REFUSAL_LABELS)),
+  client: field(b('接続元', 'Connected from'), text),
 };

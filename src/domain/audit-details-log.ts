@@ -20,6 +20,7 @@ import {
   organisation,
   present,
   type Show,
+  SIGN_IN,
   text,
   when,
   yesNo,
@@ -58,7 +59,6 @@ const KEY = fingerprint(b('鍵', 'Key'));
 const REFERENCE = field(b('番号', 'Reference'), text);
 const VERDICT = field(b('結果', 'Result'), oneOf(FINDING_VERDICT_LABELS));
 const CANDIDATES = field(b('候補の数', 'Candidates'), count);
-const LOGIN = field(b('ログイン名', 'Login'), text);
 const KEY_REGISTRATION = field(b('登録するもの', 'What is registered'), oneOf(KEY_REGISTRATION_KIND_LABELS));
 const ROLE = field(b('役割', 'Role'), oneOf(ROLE_LABELS));
 const ORGANISATION = field(b('組織', 'Organisation'), organisation);
@@ -89,17 +89,17 @@ const registryImport = {
 
 /** Every details key of the actions only the audit log's page shows, with its label, or OMIT. */
 export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
-  'user.login_failed': { login: LOGIN, reason: OMIT },
-  'user.enrolment_failed': { login: LOGIN, reason: OMIT },
-  'user.enrolled': { login: LOGIN, client: field(b('接続元', 'Connected from'), text) },
+  'user.login_failed': SIGN_IN,
+  'user.enrolment_failed': SIGN_IN,
+  'user.enrolled': { login: SIGN_IN.login, client: SIGN_IN.client },
   'user.enrolment_issued': {
-    login: LOGIN,
+    login: SIGN_IN.login,
     reset: field(b('登録済みの人のやり直し', 'Reset of an enrolled person'), yesNo),
     requestedBy: field(b('二人目の確認', 'Confirmed by a second person'), present),
   },
-  'user.enrolment_reset_requested': { login: LOGIN },
+  'user.enrolment_reset_requested': { login: SIGN_IN.login },
   'user.created': {
-    login: LOGIN,
+    login: SIGN_IN.login,
     organisationId: ORGANISATION,
     roles: field(b('役割', 'Roles'), listOf(ROLE_LABELS)),
     unitId: OMIT,

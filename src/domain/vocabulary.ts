@@ -274,6 +274,25 @@ export const ROLES = [
   'statistician',
 ] as const;
 export type Role = (typeof ROLES)[number];
+/** Why a sign-in or an enrolment was refused, as the audit log records it (never the password or code tried). */
+export const SIGN_IN_REFUSAL_LABELS: Record<string, Bilingual> = {
+  unknown_login: { ja: 'ログイン名がない', en: 'No such login' },
+  disabled: { ja: '利用停止中の人', en: 'A disabled person' },
+  not_enrolled: { ja: '利用登録がまだ', en: 'Not yet enrolled' },
+  password: { ja: 'パスワードの誤り', en: 'Wrong password' },
+  no_second_factor: { ja: '二要素目が未登録', en: 'No second factor registered' },
+  totp: { ja: '確認コードの誤り', en: 'Wrong one-time code' },
+  totp_reused: { ja: '使用済みの確認コード', en: 'A one-time code already used' },
+  reset_meanwhile: { ja: '途中でパスワードが再設定された', en: 'The password was reset meanwhile' },
+  login_locked: { ja: '失敗が続きログインを一時停止', en: 'Login locked after repeated failures' },
+  device_locked: { ja: '失敗が続きこのブラウザを一時停止', en: 'This browser locked after repeated failures' },
+  address_locked: { ja: '失敗が続きこの接続元を一時停止', en: 'This address locked after repeated tries' },
+  no_code: { ja: '登録コードが発行されていない', en: 'No enrolment code issued' },
+  code: { ja: '登録コードの誤り', en: 'Wrong enrolment code' },
+  expired: { ja: '登録コードの期限切れ', en: 'Enrolment code expired' },
+  code_spent: { ja: '使用済みの登録コード', en: 'Enrolment code already used' },
+};
+
 export const ROLE_LABELS: Record<Role, Bilingual> = {
   investigator: { ja: '捜査員', en: 'Investigator' },
   unit_head: { ja: '所属長（決裁者）', en: 'Unit head (approver)' },

@@ -25,11 +25,15 @@ for (const dialect of testDialects()) {
       (
         await hub.ctx.store.db
           .selectFrom('audit_entries')
-          .select(['actor_id', 'details'])
+          .select(['actor_id', 'subject_id', 'details'])
           .where('action', '=', action)
           .execute()
       )
-        .map((e) => ({ actor: e.actor_id, details: JSON.parse(e.details) as { login: string; reason: string } }))
+        .map((e) => ({
+          actor: e.actor_id,
+          subject: e.subject_id,
+          details: JSON.parse(e.details) as { login: string; reason: string; client?: string },
+        }))
         .filter((e) => e.details.reason === reason);
 
     test('a login locked is recorded once, as the person whose login it is', async () => {
@@ -45,13 +49,32 @@ for (const dialect of testDialects()) {
         .where('login', '=', 'tanaka')
         .executeTakeFirstOrThrow();
       assert.equal(locked[0]?.actor, tanaka.id);
+      assert.equal(locked[0]?.details.client, '198.51.100.6', 'the address that crossed the limit');
+    });
+
+    test("an address locked out of a person's login is the system's act, naming the address", async () => {
+      const tries = [...Array(CLIENT_ATTEMPTS + 1).keys()].map((i) => `someone-${i}`);
+      tries[CLIENT_ATTEMPTS] = 'osaka';
+      for (const login of tries) assert.equal((await signIn(login, '203.0.113.88')).status, 401);
+      const locked = (await recorded('user.login_failed', 'address_locked')).filter((e) => e.details.login === 'osaka');
+      const osaka = await hub.ctx.store.db
+        .selectFrom('users')
+        .select('id')
+        .where('login', '=', 'osaka')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        locked.map((e) => [e.actor, e.subject, e.details.client]),
+        [[null, osaka.id, '203.0.113.88']],
+      );
     });
 
     test('an address locked is recorded once, with the login it tried', async () => {
       for (let i = 0; i < CLIENT_ATTEMPTS + 3; i++) {
         assert.equal((await signIn(`nobody-${i}`, '203.0.113.77')).status, 401);
       }
-      const locked = await recorded('user.login_failed', 'address_locked');
+      const locked = (await recorded('user.login_failed', 'address_locked')).filter((e) =>
+        e.details.login.startsWith('nobody-'),
+      );
       assert.equal(locked.length, 1);
       assert.equal(locked[0]?.details.login, `nobody-${CLIENT_ATTEMPTS}`);
       assert.equal(locked[0]?.actor, null, 'no one holds that login');
