@@ -48,23 +48,37 @@ type Sig = { keyId: string; signature: string; authenticatorData?: string; clien
 
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest();
 
-// The approver signed on his own device (WebAuthn ES256): checked from the package alone, by hand.
-function webauthnVerifies(pkg: MlatPackage, s: MlatPackage['signers'][number], sig: Sig): boolean {
-  if (!s.publicKeyJwk || !s.rpId || !sig.authenticatorData || !sig.clientDataJSON) return false;
-  const { envelopeId: _e, issuedAt: _i, ...reviewed } = pkg.envelope.payload as Record<string, unknown>;
-  const challenge = sha256(canonicalJson(reviewed)).toString('base64url');
+/** A WebAuthn assertion (ES256) over `challenge` by the key `jwk` of relying party `rpId`, checked by hand. */
+function assertionVerifies(
+  jwk: JsonWebKey,
+  rpId: string,
+  challenge: Buffer,
+  sig: { authenticatorData: string; clientDataJSON: string; signature: string },
+): boolean {
   const authData = Buffer.from(sig.authenticatorData, 'base64url');
   const clientData = Buffer.from(sig.clientDataJSON, 'base64url');
   const cd = JSON.parse(clientData.toString('utf8')) as { type: string; challenge: string };
-  if (cd.type !== 'webauthn.get' || cd.challenge !== challenge) return false;
-  if (!authData.subarray(0, 32).equals(sha256(s.rpId)) || ((authData[32] ?? 0) & 0x05) !== 0x05) return false;
-  const key = createPublicKey({ key: s.publicKeyJwk, format: 'jwk' });
+  if (cd.type !== 'webauthn.get' || cd.challenge !== challenge.toString('base64url')) return false;
+  if (!authData.subarray(0, 32).equals(sha256(rpId)) || ((authData[32] ?? 0) & 0x05) !== 0x05) return false;
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
   return edVerify(
     'sha256',
     Buffer.concat([authData, sha256(clientData)]),
     key,
     Buffer.from(sig.signature, 'base64url'),
   );
+}
+
+// The approver signed on his own device (WebAuthn ES256): checked from the package alone, by hand.
+function webauthnVerifies(pkg: MlatPackage, s: MlatPackage['signers'][number], sig: Sig): boolean {
+  if (!s.publicKeyJwk || !s.rpId || !sig.authenticatorData || !sig.clientDataJSON) return false;
+  const { envelopeId: _e, issuedAt: _i, ...reviewed } = pkg.envelope.payload as Record<string, unknown>;
+  const { authenticatorData, clientDataJSON, signature } = sig;
+  return assertionVerifies(s.publicKeyJwk, s.rpId, sha256(canonicalJson(reviewed)), {
+    authenticatorData,
+    clientDataJSON,
+    signature,
+  });
 }
 
 // The foreign authority has none of shokai's code: it checks the package with node:crypto alone.
@@ -95,18 +109,7 @@ function withdrawalVerifiesAbroad(l: WithdrawalLetter, packageDigest: string): b
   if (payload.reasonDigest !== sha256(l.withdrawal.reason).toString('hex')) return false;
   const digest = sha256(canonicalJson(payload));
   if (digest.toString('hex') !== l.withdrawal.digest) return false;
-  const authData = Buffer.from(sig.authenticatorData, 'base64url');
-  const clientData = Buffer.from(sig.clientDataJSON, 'base64url');
-  const cd = JSON.parse(clientData.toString('utf8')) as { type: string; challenge: string };
-  if (cd.type !== 'webauthn.get' || cd.challenge !== digest.toString('base64url')) return false;
-  if (!authData.subarray(0, 32).equals(sha256(s.rpId)) || ((authData[32] ?? 0) & 0x05) !== 0x05) return false;
-  const key = createPublicKey({ key: s.publicKeyJwk, format: 'jwk' });
-  return edVerify(
-    'sha256',
-    Buffer.concat([authData, sha256(clientData)]),
-    key,
-    Buffer.from(sig.signature, 'base64url'),
-  );
+  return assertionVerifies(s.publicKeyJwk, s.rpId, digest, sig);
 }
 
 for (const dialect of testDialects()) {
