@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { sealToRecipient } from '../client/answer-seal.ts';
 import { ApiError, type Schemas, unwrap } from '../client/client.ts';
-import { canonicalJson } from '../crypto/canonical.ts';
+import { sealSignedNotice } from '../client/provision-notice-seal.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import {
@@ -10,7 +9,6 @@ import {
   type AncillaryOrderPayload,
   ancillaryOrderVerifies,
   PROVISION_PLAN_FORM,
-  provisionNoticeAad,
   provisionPlanDigest,
 } from '../domain/ancillary-order.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
@@ -345,8 +343,14 @@ export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, 
     const key = currentKeyIn(dir, 'organisation', holder, rt.ctx.clock());
     if (!key) throw new DomainError('KEY_UNKNOWN', KEY_MISSING, { field: 'accessProvider', value: holder });
     const noticeId = `prov_${randomUUID()}`;
-    const body = canonicalJson({ orderId: o.order.id, orderReference: o.order.reference, communications });
-    const sealed = await sealToRecipient(key, body, provisionNoticeAad(noticeId));
+    // Signed here with the installation key, as its answers are: only then does the access provider take it.
+    const sealed = await sealSignedNotice(rt.signer, key, {
+      ...{ noticeId, orderId: o.order.id, orderReference: o.order.reference },
+      contentProviderOrganisationId: rt.organisationId,
+      accessProviderOrganisationId: holder,
+      signedAt: rt.ctx.clock().toISOString(),
+      communications,
+    });
     notices.push({ id: noticeId, accessProviderOrganisationId: holder, communications: communications.length, sealed });
   }
   const audited = {

@@ -312,6 +312,40 @@ export async function verifyInnerAnswer(
   keys: PublicKeyRecord[],
   now: Date = new Date(),
 ): Promise<AnswerSignatureVerdict> {
+  return verifyProviderSignature(inner, expected.providerOrganisationId, keys, now, () => {
+    const signed = inner.signed;
+    if (signed.requestId !== expected.requestId || signed.providerOrganisationId !== expected.providerOrganisationId) {
+      return 'other_request';
+    }
+    if (typeof signed.answeredAt !== 'string' || Number.isNaN(Date.parse(signed.answeredAt))) return 'unreadable';
+    try {
+      return { input: answerSigningInput(ANSWER_PURPOSE, signed), signedAt: signed.answeredAt };
+    } catch {
+      return 'unreadable';
+    }
+  });
+}
+
+/** A signature a provider made with one of its credentials, as a box carries it. */
+export interface ProviderSignature {
+  keyId: string;
+  signature: string;
+  webauthn?: WebAuthnParts;
+}
+
+/**
+ * The one check of a provider's signature against the directory's keys (an answer's, a provision
+ * notice's): a key of that provider (its organisation key, Ed25519, or the passkey of one of its
+ * people), trusted at the instant of signing, over exactly the text `content` gives — or the problem
+ * `content` finds in what was signed (another request or notice, unreadable).
+ */
+export async function verifyProviderSignature(
+  sig: ProviderSignature,
+  providerOrganisationId: string,
+  keys: PublicKeyRecord[],
+  now: Date,
+  content: () => { input: string; signedAt: string } | 'other_request' | 'unreadable',
+): Promise<AnswerSignatureVerdict> {
   const fail = (
     problem: AnswerSignatureProblem,
     key?: PublicKeyRecord,
@@ -322,45 +356,33 @@ export async function verifyInnerAnswer(
     ...(key ? { key } : {}),
     signer,
   });
-  const k = keys.find((x) => x.id === inner.keyId);
+  const k = keys.find((x) => x.id === sig.keyId);
   if (!k) return fail('key_unknown');
   const orgKey =
-    signingKeyOf(k, { ownerType: 'organisation', organisationId: expected.providerOrganisationId }) &&
-    k.algorithm === 'Ed25519';
-  const passkey =
-    signingKeyOf(k, { ownerType: 'user', organisationId: expected.providerOrganisationId }) && !!k.credential;
+    signingKeyOf(k, { ownerType: 'organisation', organisationId: providerOrganisationId }) && k.algorithm === 'Ed25519';
+  const passkey = signingKeyOf(k, { ownerType: 'user', organisationId: providerOrganisationId }) && !!k.credential;
   const signer = orgKey ? 'organisation' : passkey ? 'passkey' : null;
   if (!signer) return fail('not_provider', k);
-  const signed = inner.signed;
-  if (signed.requestId !== expected.requestId || signed.providerOrganisationId !== expected.providerOrganisationId) {
-    return fail('other_request', k, signer);
-  }
-  if (typeof signed.answeredAt !== 'string' || Number.isNaN(Date.parse(signed.answeredAt))) {
-    return fail('unreadable', k, signer);
-  }
-  if (!keyTrustedFor(k, signed.answeredAt, now)) return fail('not_trusted', k, signer);
-  let input: string;
-  try {
-    input = answerSigningInput(ANSWER_PURPOSE, signed);
-  } catch {
-    return fail('unreadable', k, signer);
-  }
+  const c = content();
+  if (typeof c === 'string') return fail(c, k, signer);
+  const { input, signedAt } = c;
+  if (!keyTrustedFor(k, signedAt, now)) return fail('not_trusted', k, signer);
   if (signer === 'passkey') {
-    if (!inner.webauthn || !k.credential || inner.webauthn.credentialId !== k.credential.id) {
+    if (!sig.webauthn || !k.credential || sig.webauthn.credentialId !== k.credential.id) {
       return fail('signature', k, signer);
     }
     const problem = await verifyAssertionOffline(k.publicKey, k.credential.rpId, await sha256Hex(input), {
-      ...inner.webauthn,
-      signature: inner.signature,
+      ...sig.webauthn,
+      signature: sig.signature,
     });
     return problem ? fail(problem, k, signer) : { valid: true, problem: null, key: k, signer };
   }
   const raw = b64uToBytes(k.publicKey, 32);
-  const sig = b64uToBytes(inner.signature, 64);
-  if (!raw || !sig || inner.webauthn) return fail('signature', k, signer);
+  const bytes = b64uToBytes(sig.signature, 64);
+  if (!raw || !bytes || sig.webauthn) return fail('signature', k, signer);
   try {
     const pub = await subtle().importKey('raw', new Uint8Array(raw), 'Ed25519', false, ['verify']);
-    const ok = await subtle().verify('Ed25519', pub, new Uint8Array(sig), enc.encode(input));
+    const ok = await subtle().verify('Ed25519', pub, new Uint8Array(bytes), enc.encode(input));
     return ok ? { valid: true, problem: null, key: k, signer } : fail('signature', k, signer);
   } catch {
     return fail('signature', k, signer);

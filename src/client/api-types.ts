@@ -22553,6 +22553,11 @@ export interface components {
         port?: number;
         at: string;
       }[] | null;
+      signedBy: {
+        keyFingerprint: string;
+        credential: "organisation" | "passkey";
+        signedAt: string;
+      } | null;
     };
     SealedProvisionNotice: {
       id: string;
@@ -22584,6 +22589,12 @@ export interface components {
         port?: number;
         at: string;
       }[] | null;
+      signedBy: {
+        keyFingerprint: string;
+        credential: "organisation" | "passkey";
+        signedAt: string;
+      } | null;
+      contentProviderKeys: components["schemas"]["Key"][];
       deviceId: string;
       sealed: components["schemas"]["DeviceBox"];
       aad: string;

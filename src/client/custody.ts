@@ -17,7 +17,7 @@ import { type AnswerContent, AnswerContentSchema } from '../domain/answer-conten
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
 import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
-import { type NoticeCommunication, requireNoticeOfOrder } from '../domain/provision-notice.ts';
+import type { NoticeCommunication } from '../domain/provision-notice.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import type { ArchivedConsultation, ArchivedFile } from '../domain/retention.ts';
 import { verifyInnerAnswer } from './answer-seal.ts';
@@ -32,6 +32,7 @@ import {
   notAmongRemaining,
   targetKeyRefused,
 } from './device-errors.ts';
+import { noticeSignerShown, type ShownNoticeSigner, verifiedNotice } from './provision-notice-seal.ts';
 import { openCustodyBox } from './resealed-copy.ts';
 
 // For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
@@ -154,10 +155,34 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
   const sealed = await unwrap(
     api.GET('/v1/provision-notices/{id}/sealed', { params: { path: { id: noticeId }, query: { device: device.id } } }),
   );
+  return openSealedNotice(sealed, device, { noticeId });
+}
+
+/**
+ * Opens a provision notice as the hub handed it out for this device, and uses it only if the content
+ * provider's signature inside counts (checked against the directory's keys the hub lists, at `now`):
+ * of the notice asked for (`noticeId`), the order it is listed under (by its reference: a device is
+ * not given the order's id), the content provider named. Otherwise refused in words; nothing opened
+ * is returned.
+ */
+export async function openSealedNotice(
+  sealed: Schemas['SealedProvisionNotice'],
+  device: DeviceHandle,
+  { noticeId = sealed.id, now = new Date() }: { noticeId?: string; now?: Date } = {},
+): Promise<Schemas['SealedProvisionNotice'] & { communications: NoticeCommunication[]; signedBy: ShownNoticeSigner }> {
   const plain = await inWords(openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId }));
-  const body = JSON.parse(new TextDecoder().decode(plain)) as { communications: NoticeCommunication[] };
-  requireNoticeOfOrder(body, { reference: sealed.order.reference }); // a device is shown the order's reference
-  return { ...sealed, communications: body.communications };
+  const opened = await verifiedNotice(
+    JSON.parse(new TextDecoder().decode(plain)),
+    {
+      // The notice asked for (the box's additional data names it too): the hub cannot hand out another.
+      noticeId,
+      contentProviderOrganisationId: sealed.contentProvider.id,
+      order: { reference: sealed.order.reference },
+    },
+    sealed.contentProviderKeys,
+    now,
+  );
+  return { ...sealed, communications: opened.communications, signedBy: noticeSignerShown(opened.signedBy) };
 }
 
 /** Registers a device's public key (its private key never leaves it); the device is pending until enrolled. */

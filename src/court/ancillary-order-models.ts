@@ -255,4 +255,12 @@ export const ProvisionNoticeSchema = z.object({
   sentAt: z.string().nullable(),
   /** The sender's communications (only when the notice is opened). */
   communications: z.array(z.object({ address: z.string(), port: z.number().optional(), at: z.string() })).nullable(),
+  /**
+   * Once opened: the content provider's signature inside, checked against the directory's keys (its key's
+   * fingerprint, organisation key or passkey, when signed). Null when not opened, or when the hub sealed
+   * it on its own path without the provider's signature (then it is the hub's word, shown as such).
+   */
+  signedBy: z
+    .object({ keyFingerprint: z.string(), credential: z.enum(['organisation', 'passkey']), signedAt: z.string() })
+    .nullable(),
 });

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { type OpenedNotice, verifiedNotice } from '../client/provision-notice-seal.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import { requireNoticeOfOrder } from '../domain/provision-notice.ts';
 import { IpAddressSchema } from '../domain/targets.ts';
+import { providerSigningKeys } from '../exchange/custody-reads.ts';
 import { provisionNoticeAad } from '../exchange/custody-reseal.ts';
 import { openOnHub } from '../exchange/sealing.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { AncillaryOrderApplicationRow } from '../store/schema.ts';
+import type { AncillaryOrderApplicationRow, ProvisionNoticeRow } from '../store/schema.ts';
 import { findAncillaryOrder } from './ancillary-order.repository.ts';
 import { organisationRef } from './application-kind.ts';
 import { findProvisionNotice, noticeReleasedFor } from './provision.repository.ts';
@@ -39,6 +40,30 @@ export const ProvidedCommunication = Communication.extend({
 
 /** The context a provision notice is sealed with (one definition: re-sealing seals copies with it too). */
 export const noticeAad = provisionNoticeAad;
+
+/**
+ * A notice opened on the hub (for an access provider whose key the hub holds): its communications, used
+ * only if the content provider's signature inside counts (`verifiedNotice`: of this notice, its order,
+ * its giver and addressee, by a key of the giver trusted when it signed); else refused in words.
+ */
+export async function openNoticeOnHub(
+  uow: UnitOfWork,
+  n: ProvisionNoticeRow,
+): Promise<{ communications: Communication[]; signedBy: OpenedNotice['signedBy'] }> {
+  const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
+  const opened = await verifiedNotice(
+    JSON.parse(plain.toString('utf8')),
+    {
+      noticeId: n.id,
+      contentProviderOrganisationId: n.content_provider_organisation_id,
+      accessProviderOrganisationId: n.access_provider_organisation_id,
+      order: { id: n.order_id },
+    },
+    await providerSigningKeys(uow, n.content_provider_organisation_id),
+    uow.now,
+  );
+  return { communications: z.array(Communication).parse(opened.communications), signedBy: opened.signedBy };
+}
 
 /** The provider the giver named for communication `index`: a provider of the directory, not the giver. */
 export async function namedAccessProvider(uow: UnitOfWork, p: Principal, id: string, index: number): Promise<string> {
@@ -90,10 +115,7 @@ export async function checkFromNotice(
     );
   }
   if ((JSON.parse(n.sealed) as { alg?: unknown }).alg === DEVICE_SEAL_ALG) return;
-  const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
-  const opened: unknown = JSON.parse(plain.toString('utf8'));
-  requireNoticeOfOrder(opened, { id: n.order_id });
-  const inNotice = z.object({ communications: z.array(Communication) }).parse(opened).communications;
+  const inNotice = (await openNoticeOnHub(uow, n)).communications;
   for (const [i, c] of given.entries()) {
     if (!inNotice.some((x) => sameCommunication(x, c))) {
       throw new DomainError(

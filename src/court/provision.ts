@@ -1,15 +1,20 @@
 import { z } from 'zod';
+import { noticeSignerShown } from '../client/provision-notice-seal.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
+import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
+import { currentKey } from '../directory/key.repository.ts';
+import { unwrapPrivateKey } from '../directory/keys.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { requireNoticeOfOrder } from '../domain/provision-notice.ts';
+import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import type { HubSealedNoticeBody, SignedProvisionNotice } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { whomToAsk } from '../evidence/whom/whom-service.ts';
 import { enrolledDeviceOf } from '../exchange/custody.ts';
-import { type BoxForDevice, boxForDevice } from '../exchange/custody-reads.ts';
-import { openOnHub, providerRecordKey, sealTo } from '../exchange/sealing.ts';
+import { type BoxForDevice, boxForDevice, providerSigningKeys } from '../exchange/custody-reads.ts';
+import { providerRecordKey, sealTo } from '../exchange/sealing.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -26,10 +31,11 @@ import {
   sendProvisionNotice,
 } from './provision.repository.ts';
 import {
-  Communication,
+  type Communication,
   checkFromNotice,
   namedAccessProvider,
   noticeAad,
+  openNoticeOnHub,
   ProvidedCommunication,
 } from './provision-chain.ts';
 
@@ -105,10 +111,35 @@ export async function provideUnderOrder(
     if (holder && holder !== p.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
   }
   const notices: ProvisionNoticeRow[] = [];
+  // The content provider's organisation key, when the hub still holds it (null: the provider holds its own).
+  const signer = byHolder.size > 0 ? await contentProviderKeyOnHub(uow, p) : null;
   for (const [holder, communications] of byHolder) {
     const key = await providerRecordKey(uow, p, holder);
     const noticeId = newId('prov');
-    const body = canonicalJson({ orderId: row.id, orderReference: row.reference, communications });
+    const signed: SignedProvisionNotice = {
+      noticeId,
+      orderId: row.id,
+      orderReference: row.reference,
+      contentProviderOrganisationId: p.organisationId,
+      accessProviderOrganisationId: holder,
+      signedAt: uow.now.toISOString(),
+      communications,
+    };
+    const onHub: HubSealedNoticeBody = {
+      sealedBy: 'hub',
+      orderId: row.id,
+      orderReference: row.reference,
+      communications,
+    };
+    const body = canonicalJson(
+      signer
+        ? {
+            signed,
+            signature: signCanonical(signer.privateKey, SIGNATURE_PURPOSES.provisionNotice, signed),
+            keyId: signer.keyId,
+          }
+        : onHub,
+    );
     const sealed = await sealTo(key, body, noticeAad(noticeId));
     notices.push(
       preparedNotice(row, p.organisationId, { id: noticeId, holder, sealed, count: communications.length }, uow.now),
@@ -120,6 +151,21 @@ export async function provideUnderOrder(
     fromNotice: input.noticeId ?? null,
   });
   return toAncillaryView(uow, p, moved, main, 'provider');
+}
+
+/**
+ * The key the hub signs a notice with on its own path: the content provider's organisation key, only
+ * while the hub still holds it (as for a legacy answer, src/exchange/answers.ts). A content provider
+ * that holds its own key signs where it seals, on its installation; here the hub cannot sign in its name
+ * and seals the notice in its own unsigned form, which says so (null).
+ */
+async function contentProviderKeyOnHub(
+  uow: UnitOfWork,
+  p: Principal,
+): Promise<{ keyId: string; privateKey: string } | null> {
+  const key = await currentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
+  if (!key?.private_key_wrapped) return null;
+  return { keyId: key.id, privateKey: unwrapPrivateKey(uow.ctx, key) };
 }
 
 /** A notice sealed to an access provider, held until the lawyer's notice releases it. */
@@ -247,6 +293,7 @@ export interface ProvisionNotice {
   lawOffice: { id: string; nameJa: string; nameEn: string } | null;
   sentAt: string | null;
   communications: Array<{ address: string; port?: number | undefined; at: string }> | null;
+  signedBy: { keyFingerprint: string; credential: 'organisation' | 'passkey'; signedAt: string } | null;
 }
 
 /** The notices released to the access provider (without the communications; open one to read them). */
@@ -277,18 +324,19 @@ async function noticeFor(uow: UnitOfWork, p: Principal, id: string): Promise<Pro
  */
 export async function openProvisionNotice(uow: UnitOfWork, p: Principal, id: string): Promise<ProvisionNotice> {
   const n = await noticeFor(uow, p, id);
-  const plain = await openOnHub(uow, n.sealed, noticeAad(n.id), n.id, { ja: '提供の通知', en: 'provision notice' });
-  const opened: unknown = JSON.parse(plain.toString('utf8'));
-  requireNoticeOfOrder(opened, { id: n.order_id });
-  const body = z.object({ communications: z.array(Communication) }).parse(opened);
-  await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], { orderId: n.order_id });
-  return noticeView(uow, n, body.communications);
+  const opened = await openNoticeOnHub(uow, n);
+  await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], {
+    orderId: n.order_id,
+    signedBy: opened.signedBy?.key.fingerprint ?? null,
+  });
+  return noticeView(uow, n, opened.communications, noticeSignerShown(opened.signedBy));
 }
 
 async function noticeView(
   uow: UnitOfWork,
   n: ProvisionNoticeRow,
   communications: ProvisionNotice['communications'],
+  signedBy: ProvisionNotice['signedBy'] = null,
 ): Promise<ProvisionNotice> {
   const row = await ANCILLARY_ORDERS.find(uow.tx, n.order_id);
   const main = row ? await findOrderApplication(uow.tx, row.application_id) : undefined;
@@ -308,6 +356,7 @@ async function noticeView(
     lawOffice: against ? await organisationRef(uow, against.law_office_organisation_id) : null,
     sentAt: n.sent_at,
     communications,
+    signedBy,
   };
 }
 
@@ -317,7 +366,7 @@ export async function sealedNoticeForDevice(
   p: Principal,
   id: string,
   deviceId: string,
-): Promise<ProvisionNotice & { deviceId: string; aad: string } & BoxForDevice> {
+): Promise<ProvisionNotice & { deviceId: string; aad: string; contentProviderKeys: PublicKeyRecord[] } & BoxForDevice> {
   const n = await noticeFor(uow, p, id);
   const device = await enrolledDeviceOf(uow, p, deviceId);
   const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'notice', n.sealed, device.id, n.id);
@@ -328,6 +377,7 @@ export async function sealedNoticeForDevice(
   });
   return {
     ...(await noticeView(uow, n, null)),
+    contentProviderKeys: await providerSigningKeys(uow, n.content_provider_organisation_id),
     deviceId: device.id,
     sealed,
     aad: noticeAad(n.id),

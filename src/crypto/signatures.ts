@@ -17,6 +17,8 @@ export const SIGNATURE_PURPOSES = {
   dutyDesignation: 'duty.designation',
   /** An answer as signed by the provider. */
   answer: 'answer',
+  /** A provision notice's body as signed by the content provider (inside the box to the access provider). */
+  provisionNotice: 'provision-notice',
   /** A signed audit-log checkpoint (the hash chain's head; written before the Merkle tree log). */
   auditCheckpoint: 'audit.checkpoint',
   /** A signed tree head of the audit log's Merkle tree (RFC 9162 style). */

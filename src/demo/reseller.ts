@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { openCustodyBox } from '../client/resealed-copy.ts';
+import { openSealedNotice } from '../client/custody.ts';
 import { ancillaryIssuePreview, issueAncillaryOrder } from '../court/ancillary-order-review.ts';
 import { fileAncillaryOrder, receiveAncillaryOrder } from '../court/ancillary-orders.ts';
 import { fileOrderApplication } from '../court/disclosure-orders.ts';
@@ -67,10 +66,6 @@ export interface ChainParties {
   postedAt: string;
 }
 
-const NoticeBody = z.object({
-  communications: z.array(z.object({ address: z.string(), port: z.number().optional(), at: z.string() })),
-});
-
 /** The lawyer's disclosure-order case against `providerId` about the post: its id and reference. */
 async function fileCase(ctx: AppContext, s: ChainParties, providerId: string, senderInformation: string[]) {
   return run(ctx, fileOrderApplication, s.lawyer, {
@@ -122,8 +117,8 @@ export async function seedProvisionChain(ctx: AppContext, s: ChainParties): Prom
   if (!notice) throw new Error('demo: the ISP received no provision notice');
   const sealed = await run(ctx, sealedNoticeForDevice, s.isp, notice.id, s.ispDevice.deviceId);
   const device = await importDemoDevice(s.ispDevice);
-  const plain = await openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: notice.id });
-  const { communications } = NoticeBody.parse(JSON.parse(new TextDecoder().decode(plain)));
+  // Used only with the board's signature inside checked, as the ISP's desk opens it.
+  const { communications } = await openSealedNotice(sealed, device, { noticeId: notice.id, now: ctx.clock() });
   await run(ctx, provideUnderOrder, s.isp, ispOrder.id, {
     noticeId: notice.id,
     communications: communications.map((c) => ({ ...c, accessProviderOrganisationId: s.resellerId })),

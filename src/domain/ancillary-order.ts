@@ -34,7 +34,7 @@ export interface AncillaryOrderPayload {
  * The additional data a provision notice is sealed under: its id, so a box cannot pass for another
  * notice. The hub and a content provider's own installation seal under the same.
  */
-export const provisionNoticeAad = (noticeId: string): string => `shokai/provision-notice/${noticeId}`;
+export { provisionNoticeAad } from './provision-notice.ts';
 
 export function ancillaryOrderPayload(
   type: AncillaryOrderType,

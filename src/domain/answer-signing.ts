@@ -15,6 +15,8 @@ import { base64urlField } from './validation.ts';
 export const ANSWER_PURPOSE = 'answer';
 /** The purpose of the outer signature (over the request id and the box the unit receives). */
 export const SEALED_ANSWER_PURPOSE = 'answer.sealed';
+/** The purpose of a content provider's signature over a provision notice's body (inside the box). */
+export const PROVISION_NOTICE_PURPOSE = 'provision-notice';
 
 /** What the provider signs: the answer and the request it answers (answeredAt is fixed when it signs). */
 export interface SignedAnswer {
@@ -46,7 +48,10 @@ export function signedAnswerOf(r: AnswerRequestFacts, answer: AnswerContent, ans
  * The exact text signed for a purpose — the same bytes as src/crypto/signatures.ts signs with Ed25519
  * ("shokai/v1\n" + purpose + "\n" + RFC 8785 JSON). A passkey signs its SHA-256 as the challenge.
  */
-export function answerSigningInput(purpose: typeof ANSWER_PURPOSE | typeof SEALED_ANSWER_PURPOSE, value: unknown) {
+export function answerSigningInput(
+  purpose: typeof ANSWER_PURPOSE | typeof SEALED_ANSWER_PURPOSE | typeof PROVISION_NOTICE_PURPOSE,
+  value: unknown,
+) {
   return `shokai/v1\n${purpose}\n${canonicalJson(value)}`;
 }
 

@@ -383,7 +383,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     accessProviderOrganisationId: field(b('経由プロバイダ', 'Access provider'), organisation),
     applicationId: OMIT,
   },
-  'ancillary_order.notice_opened': { custody: KEY_CUSTODY, device: DEVICE, orderId: OMIT },
+  'ancillary_order.notice_opened': { custody: KEY_CUSTODY, device: DEVICE, orderId: OMIT, signedBy: KEY },
   'case.created': { reference: field(b('事件番号', 'Case reference'), text) },
   'audit.searched': {
     scope: SCOPE,

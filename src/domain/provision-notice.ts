@@ -1,7 +1,19 @@
+import { z } from 'zod';
+import {
+  answerSigningInput,
+  PROVISION_NOTICE_PURPOSE,
+  type WebAuthnParts,
+  WebAuthnPartsSchema,
+} from './answer-signing.ts';
 import { DomainError } from './errors.ts';
+import { passkeyProblemMessages } from './passkey-problems.ts';
+import type { Bilingual } from './vocabulary.ts';
 
 // What a provision notice (提供の通知) holds once opened, as the hub and an access provider's device both
 // check it. Browser-safe: imported by the device-side key work (#shokai/custody).
+
+/** The additional data a provision notice is sealed with: its id, chosen by the sealing side. */
+export const provisionNoticeAad = (noticeId: string): string => `shokai/provision-notice/${noticeId}`;
 
 /** A communication as a notice holds it (the sender's address, the port when logged, the time). */
 export interface NoticeCommunication {
@@ -39,4 +51,150 @@ export function requireNoticeOfOrder(body: unknown, order: { id?: string; refere
     },
     { field: 'orderId', expected: order.reference ?? order.id, found: reference ?? id },
   );
+}
+
+// ---- the content provider's signature (inside the box) ----
+//
+// A box sealed to the access provider's public key could be sealed by anyone holding that key, the hub
+// included; only the content provider's signature says the communications are the ones it gave. The
+// content provider signs where it seals (its installation, with its installation key; on the hub's own
+// path, the organisation key the hub still holds for a provider without one of its own), as a provider
+// signs an answer (src/domain/answer-signing.ts): the same signing input, the same key rule.
+
+/** What the content provider signs: the notice, its order, both providers, the instant, the communications. */
+export interface SignedProvisionNotice {
+  noticeId: string;
+  orderId: string;
+  orderReference: string;
+  contentProviderOrganisationId: string;
+  accessProviderOrganisationId: string;
+  /** The instant of signing (ISO-8601, UTC): the signing key must have been valid and unrevoked then. */
+  signedAt: string;
+  communications: NoticeCommunication[];
+}
+
+/** What the box holds: the signed notice, the signature and the signing key's id (an assertion for a passkey). */
+export interface SignedNoticeBody {
+  signed: SignedProvisionNotice;
+  signature: string;
+  keyId: string;
+  webauthn?: WebAuthnParts;
+}
+
+/** The exact text the content provider signs (a passkey signs its SHA-256). */
+export function noticeSigningInput(signed: SignedProvisionNotice): string {
+  return answerSigningInput(PROVISION_NOTICE_PURPOSE, signed);
+}
+
+const NoticeCommunicationShape = z.object({
+  address: z.string().min(1).max(100),
+  port: z.number().int().min(0).max(65535).optional(),
+  at: z.string().min(1).max(100),
+});
+const SignedNoticeBodySchema = z.object({
+  signed: z.object({
+    noticeId: z.string().min(1).max(200),
+    orderId: z.string().min(1).max(200),
+    orderReference: z.string().min(1).max(200),
+    contentProviderOrganisationId: z.string().min(1).max(200),
+    accessProviderOrganisationId: z.string().min(1).max(200),
+    signedAt: z.string().min(1).max(100),
+    communications: z.array(NoticeCommunicationShape).min(1).max(50),
+  }),
+  signature: z.string().min(1).max(4000),
+  keyId: z.string().min(1).max(200),
+  webauthn: WebAuthnPartsSchema.optional(),
+});
+
+/** Why a notice's signature does not count: a closed list, each in both languages. */
+export const NOTICE_SIGNATURE_PROBLEMS = {
+  unsigned: {
+    ja: 'この提供の通知には、提供したプロバイダの署名がありません（署名のない通知は、誰でも封緘できるため使えません）',
+    en:
+      'this provision notice is not signed by the provider that gave it ' +
+      '(an unsigned notice could have been sealed by anyone)',
+  },
+  unreadable: {
+    ja: '提供の通知の中身を読み取れません（形式が不正です）',
+    en: 'what the provision notice holds cannot be read (malformed)',
+  },
+  key_unknown: {
+    ja: '提供の通知の署名鍵がディレクトリにありません',
+    en: "the provision notice's signing key is not in the directory",
+  },
+  not_provider: {
+    ja: '提供の通知の署名鍵は、通知を提供したプロバイダのもの（設置鍵または法務担当者の認証器）ではありません',
+    en:
+      "the provision notice's signing key is not the giving provider's " +
+      "(its installation key or a legal officer's passkey)",
+  },
+  not_trusted: {
+    ja: '提供の通知の署名鍵は署名の時点で有効でないか、失効しています',
+    en: "the provision notice's signing key was not valid at signing, or has been revoked",
+  },
+  other_request: {
+    ja: '署名された内容は別の提供の通知（別の通知・別の宛先・別の提供者）のものです',
+    en: 'what was signed is another provision notice (another notice, addressee or giver)',
+  },
+  ...passkeyProblemMessages({ ja: '提供の通知', en: 'this provision notice' }),
+  signature: {
+    ja: '提供の通知の署名が内容と一致しません（改ざんまたは偽造）',
+    en: "the provision notice's signature does not match its content (altered or forged)",
+  },
+} as const satisfies Record<string, Bilingual>;
+export type NoticeSignatureProblem = keyof typeof NOTICE_SIGNATURE_PROBLEMS;
+
+/** The refusal of a notice whose signature does not count: what was opened is not used. */
+export function noticeSignatureRefused(problem: NoticeSignatureProblem, noticeId: string): DomainError {
+  const why = NOTICE_SIGNATURE_PROBLEMS[problem];
+  return new DomainError(
+    'SIGNATURE_INVALID',
+    {
+      ja: `${why.ja}。開いた内容は使いません。提供したプロバイダとハブの管理者に確認してください`,
+      en: `${why.en}: what was opened is not used; check with the provider that gave it and the hub administrator`,
+    },
+    { field: 'signature', value: noticeId, reason: problem },
+  );
+}
+
+/**
+ * The hub's own path for a content provider that holds its own key (it works in the hub's pages and has
+ * typed or picked the communications there): the hub seals what it was given and cannot sign in the
+ * provider's name, so the body says so (`sealedBy: 'hub'`). Accepted by the openers with that said
+ * (`signedBy: null`): it is the hub's word, as everything given on that path is. Signing in the pages
+ * (the legal officer's passkey) is what would retire it.
+ */
+export interface HubSealedNoticeBody {
+  sealedBy: 'hub';
+  orderId: string;
+  orderReference: string;
+  communications: NoticeCommunication[];
+}
+const HubSealedNoticeBodySchema = z.strictObject({
+  sealedBy: z.literal('hub'),
+  orderId: z.string().min(1).max(200),
+  orderReference: z.string().min(1).max(200),
+  communications: z.array(NoticeCommunicationShape).min(1).max(50),
+});
+
+/** The body in the hub's unsigned form, or null. */
+export function hubSealedNoticeBody(body: unknown): HubSealedNoticeBody | null {
+  const parsed = HubSealedNoticeBodySchema.safeParse(body);
+  if (!parsed.success) return null;
+  return {
+    ...parsed.data,
+    communications: parsed.data.communications.map(({ port, ...c }) => (port === undefined ? c : { ...c, port })),
+  };
+}
+
+/** The body as signed, or null when it is not in the signed form (an unsigned body: refused as `unsigned`). */
+export function signedNoticeBody(body: unknown): SignedNoticeBody | null {
+  const parsed = SignedNoticeBodySchema.safeParse(body);
+  if (!parsed.success) return null;
+  const { webauthn, ...rest } = parsed.data;
+  const signed: SignedProvisionNotice = {
+    ...rest.signed,
+    communications: rest.signed.communications.map(({ port, ...c }) => (port === undefined ? c : { ...c, port })),
+  };
+  return { ...rest, signed, ...(webauthn ? { webauthn } : {}) };
 }

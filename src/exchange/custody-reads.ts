@@ -145,6 +145,20 @@ export async function openableBox(
   return undefined;
 }
 
+/**
+ * A provider's own signing credentials as the directory lists them (every one, past ones too: a
+ * signature is checked against the key valid when it was made): its organisation key (the installation
+ * key; before it, the key the hub held) and its people's passkeys (a legal officer signs in the browser).
+ */
+export async function providerSigningKeys(uow: UnitOfWork, organisationId: string): Promise<PublicKeyRecord[]> {
+  return (await keysOfOrganisation(uow.tx, organisationId))
+    .filter(
+      (k) =>
+        k.purpose === 'signing' && (k.owner_type === 'organisation' || (k.owner_type === 'user' && !!k.credential_id)),
+    )
+    .map(toPublicKey);
+}
+
 export async function sealedAnswerForDevice(
   uow: UnitOfWork,
   p: Principal,
@@ -155,14 +169,7 @@ export async function sealedAnswerForDevice(
   const device = await enrolledDeviceOf(uow, p, deviceId);
   const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'answer', sealedText, device.id, id);
   const providerOrganisationId = row.provider_organisation_id ?? '';
-  const providerKeys = (await keysOfOrganisation(uow.tx, providerOrganisationId))
-    // The provider's own signing credentials: its organisation key (the installation key; before it, the
-    // key the hub held) and its people's passkeys (a legal officer signs in the browser).
-    .filter(
-      (k) =>
-        k.purpose === 'signing' && (k.owner_type === 'organisation' || (k.owner_type === 'user' && !!k.credential_id)),
-    )
-    .map(toPublicKey);
+  const providerKeys = await providerSigningKeys(uow, providerOrganisationId);
   await uow.auditBy(p, 'answer.read', ['request', id], {
     custody: 'device',
     device: device.fingerprint,

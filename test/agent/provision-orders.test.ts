@@ -169,6 +169,10 @@ for (const dialect of testDialects()) {
         { address: '203.0.113.78', port: 40001, at: '2026-11-20T09:20:00+09:00' },
       ]);
       assert.equal(opened.contentProvider.id, orgs.board);
+      // Signed on the installation with its installation key (the access provider's device checked it).
+      assert.equal(opened.signedBy?.credential, 'organisation');
+      const key = opened.contentProviderKeys.find((k) => k.fingerprint === opened.signedBy?.keyFingerprint);
+      assert.equal(key?.id, signer.keyId);
     });
 
     test('the reviewer confirms where each goes; a plan that changed since is refused, nothing sent', async () => {

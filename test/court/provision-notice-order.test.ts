@@ -1,6 +1,7 @@
 // A provision notice holds the order it was sealed for (`orderId`, `orderReference`, written by the hub and
-// by a content provider's installation alike). A notice whose body names another order than the one it is
-// listed under — sealed by the content provider under order A with order B's words — is refused wherever
+// by a content provider's installation alike, and signed). A notice whose body names another order than the
+// one it is listed under — sealed and signed by the content provider under order A with order B's words —
+// is refused wherever
 // it is opened: on the access provider's device (against the order's reference it is shown), on the hub
 // for an access provider whose key the hub holds, and when that access provider carries out its own
 // order from the notice. What was opened is not used.
@@ -8,10 +9,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { sealToRecipient } from '../../src/client/answer-seal.ts';
+import { installationKeySigner, sealToRecipient } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
+import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
 import { createKey } from '../../src/directory/keys.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -63,7 +66,21 @@ for (const dialect of testDialects()) {
       const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
       assert.ok(key, `${holder} has an encryption key`);
       const id = `prov_${randomUUID()}`;
-      const body = JSON.stringify({ orderId: names.id, orderReference: names.reference, communications: [SENDER] });
+      // Signed by the board's installation key, so that the order it names is what is refused.
+      const k = hub.demo.installationKeys?.find((x) => x.organisationId === orgs.board);
+      assert.ok(k, 'the board has a demo installation key');
+      const signer = installationKeySigner(k.keyId, await demoInstallationSigner(k));
+      const body = JSON.stringify(
+        await signProvisionNotice(signer, {
+          noticeId: id,
+          orderId: names.id,
+          orderReference: names.reference,
+          contentProviderOrganisationId: orgs.board,
+          accessProviderOrganisationId: holder,
+          signedAt: new Date().toISOString(),
+          communications: [SENDER],
+        }),
+      );
       const sealed = await sealToRecipient(
         { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
         body,

@@ -23,10 +23,12 @@ import {
 import { provideSealedUnderOrder } from '../../court/provision-sealed.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { AncillaryOrder, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
+import { AncillaryOrder, Key, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
 import { Box, ResealedCopy, WrappedCustodyKey } from './custody.ts';
 
 const SealedProvisionNotice = ProvisionNotice.extend({
+  /** The content provider's signing keys (every one, past ones too): the device checks its signature inside. */
+  contentProviderKeys: z.array(Key),
   deviceId: z.string(),
   sealed: Box,
   aad: z.string(),

@@ -29,7 +29,11 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
   const me = useMe();
   const { t, locale, instant } = useI18n();
   const { busy, error, run } = useAction();
-  const [opened, setOpened] = useState<{ communications: Communication[]; onDevice: boolean } | null>(null);
+  const [opened, setOpened] = useState<{
+    communications: Communication[];
+    onDevice: boolean;
+    signedBy: ProvisionNotice['signedBy'];
+  } | null>(null);
   const [noDevice, setNoDevice] = useState(false);
   const [copied, setCopied] = useState(false);
   const canLookUp = hasRole(me, 'provider_legal', 'provider_operator');
@@ -42,7 +46,7 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
         async () => ({ ...(await api.provisionNotice(n.id)), onDevice: false }),
       );
       if (!got) setNoDevice(true);
-      else setOpened({ communications: got.communications ?? [], onDevice: got.onDevice });
+      else setOpened({ communications: got.communications ?? [], onDevice: got.onDevice, signedBy: got.signedBy });
     });
   const copy = () =>
     run(async () => {
@@ -78,6 +82,16 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
       {opened && (
         <div data-testid="provision-communications">
           {opened.onDevice && <p className="muted small">{t('answer.openedOnDevice')}</p>}
+          {/* The content provider's signature inside, checked where it was opened (else refused there). */}
+          {opened.signedBy ? (
+            <p className="badge ok" data-testid="notice-signature">
+              {t('pnot.signed', { key: opened.signedBy.keyFingerprint.slice(0, 16) })}
+            </p>
+          ) : (
+            <p className="field-error" data-testid="notice-signature">
+              {t('pnot.sealedOnHub')}
+            </p>
+          )}
           <div className="table-wrap">
             <Table
               caption={t('aord.communications')}

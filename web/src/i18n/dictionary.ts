@@ -1483,6 +1483,16 @@ export const messages = {
   'pnot.lawOffice': { ja: '申立てをした法律事務所', en: 'Law office that applied' },
   'pnot.sentAt': { ja: '通知された日時', en: 'Released to you' },
   'pnot.open': { ja: 'この端末で開封して読む', en: 'Open and read on this device' },
+  'pnot.signed': {
+    ja: '提供したプロバイダの署名を確認しました（鍵 {key}…）',
+    en: 'Signed by the provider that gave it: signature checked (key {key}…)',
+  },
+  'pnot.sealedOnHub': {
+    ja: 'この通知は、提供したプロバイダがハブの画面で入力した内容をハブが封緘したもので、プロバイダの署名がありません（ハブの申告です）',
+    en:
+      "This notice was sealed by the hub from what the provider that gave it entered in the hub's pages: it " +
+      "carries no signature of that provider (it is the hub's word)",
+  },
   'pnot.noDevice': {
     ja: 'この通知は当社の登録端末でのみ開封できます。この端末はまだ鍵を持っていません。',
     en: "This notice opens only on your organisation's enrolled devices; this browser does not hold the key yet.",

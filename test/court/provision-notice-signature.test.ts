@@ -1,0 +1,239 @@
+// A provision notice is used only if the content provider signed it (its installation key, as its
+// answers are signed). A box sealed to the access provider's public key could be sealed by anyone
+// holding that key — here the test stands for the hub: it seals directly, to the access provider's
+// current key, bodies that name the right order and the right notice — unsigned, signed with a key
+// that is not the board's, or the board's signature over other communications. Each is refused in words
+// wherever it is opened (the access provider's device; the hub, for an access provider whose key the
+// hub holds; an access provider carrying out its own order from it), nothing opened used and not
+// audited as opened. The board's genuine notice opens, its signer shown.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, describe, test } from 'node:test';
+import type { Schemas } from '#shokai/client';
+import {
+  generateInstallationKey,
+  importInstallationKey,
+  installationKeySigner,
+  sealToRecipient,
+} from '../../src/client/answer-seal.ts';
+import { createApiClient } from '../../src/client/client.ts';
+import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
+import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
+import { importDemoDevice } from '../../src/demo/custody.ts';
+import { demoInstallationSigner } from '../../src/demo/installation.ts';
+import { currentKey } from '../../src/directory/key.repository.ts';
+import { createKey } from '../../src/directory/keys.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
+import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
+import {
+  addReseller,
+  fileOrderCase,
+  issuedProvisionOrder,
+  provisionOrderOn,
+  receiveProvisionOrder,
+} from '../support/provision.ts';
+import type { ApiError } from '../support/replies.ts';
+
+type Order = Schemas['AncillaryOrder'];
+type Notice = Schemas['ProvisionNotice'];
+
+const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
+const OTHER = { address: '198.51.100.9', port: 40000, at: '2026-11-20T09:15:00+09:00' };
+
+/** How the test seals a notice's body, standing for the hub or for the board. */
+type Forge = 'unsigned' | 'other_key' | 'altered' | 'genuine';
+
+for (const dialect of testDialects()) {
+  describe(`a provision notice is used only if the content provider signed it (${dialect})`, () => {
+    const {
+      hub,
+      people: [lawyer, judge, board, isp],
+      orgs,
+    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
+    let mvno: Client;
+    let mvnoId: string;
+    let thread = 960;
+
+    before(async () => {
+      const reseller = await addReseller(hub);
+      mvnoId = reseller.id;
+      mvno = await hub.as(reseller.login);
+      // The MVNO's key is the hub's (made as the hub's own carrying out would make it).
+      const key = {
+        organisationId: mvnoId,
+        ownerType: 'organisation',
+        ownerId: mvnoId,
+        purpose: 'encryption',
+      } as const;
+      await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
+    });
+
+    /** The board's installation key as its installation signs with it. */
+    async function boardSigner() {
+      const k = hub.demo.installationKeys?.find((x) => x.organisationId === orgs.board);
+      assert.ok(k, 'the board has a demo installation key');
+      return installationKeySigner(k.keyId, await demoInstallationSigner(k));
+    }
+
+    /** A notice to `holder` under `order`, its body made as `how` says, sealed to the holder's current key. */
+    async function noticeTo(holder: string, order: Order, how: Forge) {
+      const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
+      assert.ok(key, `${holder} has an encryption key`);
+      const id = `prov_${randomUUID()}`;
+      const signed: SignedProvisionNotice = {
+        noticeId: id,
+        orderId: order.id,
+        orderReference: order.reference,
+        contentProviderOrganisationId: orgs.board,
+        accessProviderOrganisationId: holder,
+        signedAt: new Date().toISOString(),
+        communications: [SENDER],
+      };
+      let body: unknown;
+      if (how === 'unsigned') {
+        body = { orderId: order.id, orderReference: order.reference, communications: [SENDER] };
+      } else if (how === 'other_key') {
+        // A key of the test's own (the hub's, say): well-formed, named as if it were the board's.
+        const made = await generateInstallationKey();
+        const signer = installationKeySigner((await boardSigner()).keyId, await importInstallationKey(made.pkcs8));
+        body = await signProvisionNotice(signer, signed);
+      } else {
+        const genuine = await signProvisionNotice(await boardSigner(), signed);
+        body = how === 'altered' ? { ...genuine, signed: { ...genuine.signed, communications: [OTHER] } } : genuine;
+      }
+      const sealed = await sealToRecipient(
+        { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
+        JSON.stringify(body),
+        provisionNoticeAad(id),
+      );
+      return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
+    }
+
+    /** An order against the board, carried out with notices to the ISP and the MVNO made as `how` says. */
+    async function carriedOut(how: Forge) {
+      thread += 1;
+      const s = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
+      const a = await issuedProvisionOrder(s, String(thread));
+      await receiveProvisionOrder(board, a.path);
+      const toIsp = await noticeTo(orgs.isp, a.order, how);
+      const toMvno = await noticeTo(mvnoId, a.order, how);
+      const done = await board.call<Order>('POST', `${a.path}/provide-sealed`, { notices: [toIsp, toMvno] });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, `${thread}1`, ['name', 'address']);
+      const mvnoCase = await fileOrderCase(lawyer, orgs.court, mvnoId, `${thread}2`, ['ip_and_port', 'timestamp']);
+      for (const c of [ispCase, mvnoCase]) {
+        const notified = await lawyer.call('POST', `${a.path}/notify`, { applicationId: c.id });
+        assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      }
+      return { order: a.order, toIsp, toMvno, mvnoCase };
+    }
+
+    const onDevice = async (noticeId: string) => {
+      const device = demoDevice(hub, 'isp.legal') ?? assert.fail('the ISP has a demo device');
+      const api = createApiClient({ baseUrl: hub.url, token: isp.token });
+      return openProvisionNoticeOnDevice(api, await importDemoDevice(device), noticeId);
+    };
+    const openedAudits = async (noticeId: string) =>
+      (
+        await hub.ctx.store.db
+          .selectFrom('audit_entries')
+          .select('seq')
+          .where('action', '=', 'ancillary_order.notice_opened')
+          .where('subject_id', '=', noticeId)
+          .where('details', 'not like', '%"custody":"device"%')
+          .execute()
+      ).length;
+
+    const refusals: Array<[Forge, RegExp, RegExp]> = [
+      ['unsigned', /提供したプロバイダの署名がありません/, /not signed by the provider that gave it/],
+      ['other_key', /署名が内容と一致しません/, /altered or forged/],
+      ['altered', /署名が内容と一致しません/, /altered or forged/],
+    ];
+    for (const [how, ja, en] of refusals) {
+      test(`a notice sealed by someone else (${how}) is refused wherever it is opened`, async () => {
+        const { toIsp, toMvno, mvnoCase } = await carriedOut(how);
+        const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
+        assert.ok(
+          listed.some((n) => n.id === toIsp.id),
+          'the ISP is listed the notice',
+        );
+
+        await assert.rejects(onDevice(toIsp.id), (e) => {
+          assert.ok(isDomainError(e), String(e));
+          assert.equal(e.code, 'SIGNATURE_INVALID');
+          assert.match(e.messages.ja, ja);
+          assert.match(e.messages.en, en);
+          assert.match(e.messages.ja, /開いた内容は使いません/);
+          assert.doesNotMatch(JSON.stringify(e), /203\.0\.113\.77|198\.51\.100\.9/);
+          return true;
+        });
+
+        const opened = await mvno.call<ApiError>('GET', `/v1/provision-notices/${toMvno.id}`);
+        assert.equal(opened.status, 422, JSON.stringify(opened.body));
+        assert.equal(opened.body.error.code, 'SIGNATURE_INVALID');
+        assert.match(opened.body.error.message.ja, ja);
+        assert.match(opened.body.error.message.en, en);
+        assert.doesNotMatch(JSON.stringify(opened.body), /203\.0\.113\.77|198\.51\.100\.9/);
+        assert.equal(await openedAudits(toMvno.id), 0, 'not recorded as opened');
+
+        const { path } = await provisionOrderOn({ hub, lawyer, judge }, mvnoCase.id, `令和8年(発チ)第${thread}3号`);
+        await receiveProvisionOrder(mvno, path);
+        const fromNotice = await mvno.call<ApiError>('POST', `${path}/provide`, {
+          noticeId: toMvno.id,
+          communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
+        });
+        assert.equal(fromNotice.status, 422, JSON.stringify(fromNotice.body));
+        assert.equal(fromNotice.body.error.code, 'SIGNATURE_INVALID');
+        assert.equal((await mvno.call<Order>('GET', path)).body.provision, null);
+      });
+    }
+
+    test("the board's genuine notice opens on the device and on the hub, its signer shown", async () => {
+      const { order, toIsp, toMvno } = await carriedOut('genuine');
+      const got = await onDevice(toIsp.id);
+      assert.deepEqual(got.communications, [SENDER]);
+      assert.equal(got.order.reference, order.reference);
+      assert.equal(got.signedBy?.credential, 'organisation');
+      const boardKey = (got.contentProviderKeys ?? []).find((k) => k.fingerprint === got.signedBy?.keyFingerprint);
+      assert.equal(boardKey?.organisationId, orgs.board, "signed with the board's key");
+
+      const opened = await mvno.call<Notice>('GET', `/v1/provision-notices/${toMvno.id}`);
+      assert.equal(opened.status, 200, JSON.stringify(opened.body));
+      assert.deepEqual(opened.body.communications, [SENDER]);
+      assert.equal(opened.body.signedBy?.credential, 'organisation');
+      assert.equal(await openedAudits(toMvno.id), 1);
+    });
+
+    test("on the hub's own path, the notice is signed with the key the hub holds for the giver", async () => {
+      // The MVNO (its organisation key still the hub's) carries out its own order from the board's
+      // notice on the hub's path, naming the ISP; the ISP opens what it gave on its device.
+      const { toMvno, mvnoCase } = await carriedOut('genuine');
+      thread += 1;
+      const { path, order } = await provisionOrderOn(
+        { hub, lawyer, judge },
+        mvnoCase.id,
+        `令和8年(発チ)第${thread}3号`,
+      );
+      await receiveProvisionOrder(mvno, path);
+      const done = await mvno.call<Order>('POST', `${path}/provide`, {
+        noticeId: toMvno.id,
+        communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
+      });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, `${thread}4`, ['name', 'address']);
+      const notified = await lawyer.call('POST', `${path}/notify`, { applicationId: ispCase.id });
+      assert.equal(notified.status, 200, JSON.stringify(notified.body));
+      const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
+      const notice = listed.find((n) => n.order.reference === order.reference) ?? assert.fail('the ISP is listed it');
+      const got = await onDevice(notice.id);
+      assert.deepEqual(got.communications, [SENDER]);
+      const signer = (got.contentProviderKeys ?? []).find((k) => k.fingerprint === got.signedBy?.keyFingerprint);
+      assert.equal(signer?.organisationId, mvnoId, "signed with the MVNO's organisation key");
+    });
+  });
+}
