@@ -8,13 +8,13 @@ import {
   type AgentProvisionOrder,
   carryOutOrPreview,
   offerFromPostLog,
-  PLAN_CHANGED,
   type ProvisionPlan,
   previewOrder,
   provisionOrder,
   provisionOrders,
 } from './provision.ts';
 import { type CarryOutCommunication, communicationLine, communicationsOfLines } from './provision-lines.ts';
+import { PLAN_CHANGED } from './provision-words.ts';
 import { esc, type Lang, targetLine, when } from './render.ts';
 import type { AgentRuntime } from './runner.ts';
 import { page } from './web-pages.ts';

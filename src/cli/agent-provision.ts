@@ -9,7 +9,6 @@ import {
   type AgentProvisionOrder,
   carryOutOrPreview,
   offerFromPostLog,
-  PLAN_CHANGED,
   type ProvisionPlan,
   previewOrder,
   provisionOrder,
@@ -21,6 +20,7 @@ import {
   communicationOfLine,
   offeredCommunications,
 } from '../agent/provision-lines.ts';
+import { PLAN_CHANGED } from '../agent/provision-words.ts';
 import { type Lang, targetLine, when } from '../agent/render.ts';
 import type { AgentRuntime } from '../agent/runner.ts';
 import { plain } from '../agent/web-texts.ts';
