@@ -9,25 +9,10 @@ import { answerWhom } from '../../src/evidence/whom/whom-service.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { freshStore } from '../support/migration-store.ts';
+import { jpnicRecord, rdapRecord } from '../support/registry-records.ts';
 
 const scratch = scratchLocations('shokai-whom-conflict-');
 const AT = '2026-11-20T12:00:00+09:00';
-
-function rdap(holder: string, date: string | null): string {
-  return JSON.stringify({
-    objectClassName: 'ip network',
-    handle: `H-${holder.slice(0, 3)}`,
-    startAddress: '126.33.0.0',
-    endAddress: '126.33.255.255',
-    country: 'JP',
-    name: holder,
-    ...(date ? { events: [{ eventAction: 'last changed', eventDate: date }] } : {}),
-  });
-}
-
-const jpnic = (holder: string, date: string): string =>
-  `[Network Number]  126.33.0.0/16\n[Network Name] JP-NET\n[Organization] ${holder}\n` +
-  `[Last Update] ${date} 10:00:00(JST)\n`;
 
 for (const dialect of testDialects()) {
   describe(`whom to ask: conflicting holder records (${dialect})`, () => {
@@ -47,8 +32,8 @@ for (const dialect of testDialects()) {
 
     it('an undated record beside a dated one', async () => {
       const a = await ask([
-        { name: 'old.json', content: rdap('Old Holder K.K.', '2020-01-01T00:00:00Z') },
-        { name: 'new.json', content: rdap('New Holder K.K.', null) },
+        { name: 'old.json', content: rdapRecord('Old Holder K.K.', '2020-01-01T00:00:00Z') },
+        { name: 'new.json', content: rdapRecord('New Holder K.K.', null) },
       ]);
       const r = a.reasons.find((x) => x.code === 'registry_conflict');
       assert.ok(r, a.reasons.map((x) => x.code).join(','));
@@ -60,8 +45,8 @@ for (const dialect of testDialects()) {
 
     it('a stale WHOIS answer that wins by its format over a newer RDAP record', async () => {
       const a = await ask([
-        { name: 'whois.txt', content: jpnic('Old Holder K.K.', '2019/04/01') },
-        { name: 'rdap.json', content: rdap('New Holder K.K.', '2024-06-01T00:00:00Z') },
+        { name: 'whois.txt', content: jpnicRecord('Old Holder K.K.', '2019/04/01') },
+        { name: 'rdap.json', content: rdapRecord('New Holder K.K.', '2024-06-01T00:00:00Z') },
       ]);
       assert.equal(a.registry?.holder?.name, 'Old Holder K.K.');
       assert.ok(
@@ -72,8 +57,8 @@ for (const dialect of testDialects()) {
 
     it('a newer record that wins over an older one of the same format is no conflict', async () => {
       const a = await ask([
-        { name: 'old.json', content: rdap('Old Holder K.K.', '2020-01-01T00:00:00Z') },
-        { name: 'new.json', content: rdap('New Holder K.K.', '2024-06-01T00:00:00Z') },
+        { name: 'old.json', content: rdapRecord('Old Holder K.K.', '2020-01-01T00:00:00Z') },
+        { name: 'new.json', content: rdapRecord('New Holder K.K.', '2024-06-01T00:00:00Z') },
       ]);
       assert.equal(a.registry?.holder?.name, 'New Holder K.K.');
       assert.ok(!a.reasons.some((x) => x.code === 'registry_conflict'));

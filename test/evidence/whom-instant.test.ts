@@ -10,25 +10,12 @@ import { answerWhom } from '../../src/evidence/whom/whom-service.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { freshStore } from '../support/migration-store.ts';
+import { jpnicRecord, rdapRecord } from '../support/registry-records.ts';
 
 const scratch = scratchLocations('shokai-whom-instant-');
 
-function rdap(holder: string, date: string): string {
-  return JSON.stringify({
-    objectClassName: 'ip network',
-    handle: `H-${holder.slice(0, 3)}`,
-    startAddress: '126.33.0.0',
-    endAddress: '126.33.255.255',
-    country: 'JP',
-    name: holder,
-    port43: 'whois.arin.net',
-    events: [{ eventAction: 'last changed', eventDate: date }],
-  });
-}
-
-const jpnic = (holder: string, date: string): string =>
-  `[Network Number]  126.33.0.0/16\n[Network Name] JP-NET\n[Organization] ${holder}\n` +
-  `[Last Update] ${date} 10:00:00(JST)\n`;
+/** ARIN's record: it names its WHOIS server. */
+const rdap = (holder: string, date: string): string => rdapRecord(holder, date, { port43: 'whois.arin.net' });
 
 for (const dialect of testDialects()) {
   describe(`whom to ask: a registry change just after the instant (${dialect})`, () => {
@@ -92,7 +79,7 @@ for (const dialect of testDialects()) {
       // WHOIS record of 1 March (JST), which won by its format alone
       const a = await ask(
         [
-          { name: 'whois.txt', content: jpnic('Old Holder K.K.', '2026/03/01') },
+          { name: 'whois.txt', content: jpnicRecord('Old Holder K.K.', '2026/03/01') },
           { name: 'arin.json', content: rdap('New Holder K.K.', '2026-02-28T23:00:00-05:00') },
         ],
         '2026-11-20T12:00:00+09:00',
@@ -108,7 +95,7 @@ for (const dialect of testDialects()) {
     it('an RDAP record a day before the WHOIS record in every zone is no rival', async () => {
       const a = await ask(
         [
-          { name: 'whois.txt', content: jpnic('Old Holder K.K.', '2026/03/01') },
+          { name: 'whois.txt', content: jpnicRecord('Old Holder K.K.', '2026/03/01') },
           { name: 'arin.json', content: rdap('New Holder K.K.', '2026-02-27T08:00:00-05:00') },
         ],
         '2026-11-20T12:00:00+09:00',
