@@ -5,15 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeMessage } from '../../src/evidence/index.ts';
 import { parseHeaderDate } from '../../src/evidence/mail/date.ts';
-
-const NOW = new Date('2026-12-01T00:00:00Z');
-const codes = (a: ReturnType<typeof analyzeMessage>): string[] => a.warnings.map((w) => w.code);
-const warning = (a: ReturnType<typeof analyzeMessage>, code: string) => a.warnings.find((w) => w.code === code);
-
-function msg(received: string[]): string {
-  const head = received.map((r) => `Received: ${r}\r\n`).join('');
-  return `${head}From: a@example.jp\r\nDate: Wed, 25 Nov 2026 12:00:00 +0900\r\n\r\nbody\r\n`;
-}
+import { codes, msg, NOW, warning } from '../support/mail-forgery.ts';
 
 const TOP = 'from relay.recv.example.jp (relay.recv.example.jp [133.1.1.10]) by mx.recv.example.jp with ESMTP id A1; ';
 

@@ -4,15 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeMessage } from '../../src/evidence/index.ts';
-
-const NOW = new Date('2026-12-01T00:00:00Z');
-const codes = (a: ReturnType<typeof analyzeMessage>): string[] => a.warnings.map((w) => w.code);
-const warning = (a: ReturnType<typeof analyzeMessage>, code: string) => a.warnings.find((w) => w.code === code);
-
-function msg(received: string[]): string {
-  const head = received.map((r) => `Received: ${r}\r\n`).join('');
-  return `${head}From: a@example.jp\r\nDate: Wed, 25 Nov 2026 12:00:00 +0900\r\n\r\nbody\r\n`;
-}
+import { codes, msg, NOW, warning } from '../support/mail-forgery.ts';
 
 describe('forged or shaped headers: the trust boundary', () => {
   it('a reverse name Sendmail marks "(may be forged)" does not extend the boundary', () => {
