@@ -2,17 +2,9 @@
 // credentials of judges only; a hub that lies could mint one): what it signs verifies as a signature, so
 // only the directory log's record of judges tells a provider it is no judge's.
 import assert from 'node:assert/strict';
-import { credentialFingerprint } from '../../src/crypto/webauthn.ts';
-import {
-  challengeOf,
-  type SoftCredential,
-  softAssert,
-  softPublicKey,
-  softRegister,
-} from '../../src/demo/soft-authenticator.ts';
-import { insertKey, newKeyRow } from '../../src/directory/key.repository.ts';
-import { packOwnerSignature } from '../../src/domain/attestation.ts';
+import { softRegister } from '../../src/demo/soft-authenticator.ts';
 import type { Client, TestHub } from './exchange.ts';
+import { insertSoftPasskeyKey, softSignature } from './soft-passkey-key.ts';
 
 export interface CourtUserKey {
   keyId: string;
@@ -43,24 +35,7 @@ export async function courtUserKey(
     { challenge: 'store-level', rp: { id: passkey.rpId }, user: { id: user.id } },
     origin,
   );
-  const publicKey = softPublicKey(credential);
-  const row = newKeyRow(s.validFrom, {
-    id: `key_${s.login.replace(/\W/g, '_')}_${Date.now()}`,
-    organisation_id: s.courtId,
-    owner_type: 'user',
-    owner_id: user.id,
-    purpose: 'signing',
-    algorithm: 'webauthn-ES256',
-    public_key: publicKey,
-    private_key_wrapped: null,
-    fingerprint: credentialFingerprint(publicKey),
-    credential_id: credential.credentialId,
-    rp_id: credential.rpId,
-    sign_count: 0,
-  });
-  await insertKey(db, row);
-  return { keyId: row.id, sign: (digestHex) => signedWith(credential, origin, digestHex) };
+  const keyId = `key_${s.login.replace(/\W/g, '_')}_${Date.now()}`;
+  await insertSoftPasskeyKey(db, s.validFrom, { id: keyId, organisationId: s.courtId, ownerId: user.id, credential });
+  return { keyId, sign: (digestHex) => softSignature(credential, origin, digestHex) };
 }
-
-const signedWith = (credential: SoftCredential, origin: string, digestHex: string): string =>
-  packOwnerSignature(softAssert(credential, challengeOf(digestHex), origin).response);

@@ -3,18 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { judgeRecordToSign, withJudgeSignature } from '../../src/court/judge-record-signature.ts';
 import { blankStanding, findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
-import { credentialFingerprint } from '../../src/crypto/webauthn.ts';
-import {
-  challengeOf,
-  type SoftCredential,
-  softAssert,
-  softPublicKey,
-  softRegister,
-} from '../../src/demo/soft-authenticator.ts';
-import { insertKey, newKeyRow } from '../../src/directory/key.repository.ts';
-import { packOwnerSignature } from '../../src/domain/attestation.ts';
+import { type SoftCredential, softRegister } from '../../src/demo/soft-authenticator.ts';
 import type { Db } from '../../src/store/database.ts';
 import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
+import { insertSoftPasskeyKey, softSignature } from './soft-passkey-key.ts';
 
 // What an operator with the hub's database does to forge a judge's record of a disclosure order: a passkey
 // of his own making written straight into the keys table as a signing credential of a judge of the court,
@@ -41,25 +33,8 @@ export async function slippedInKey(
   const rpId = own.find((k) => k.rp_id)?.rp_id ?? assert.fail('the judge has a passkey');
   const ownerId = `usr_op_${randomBytes(6).toString('hex')}`;
   const { credential } = softRegister({ challenge: 'x', rp: { id: rpId }, user: { id: ownerId } }, s.origin);
-  const publicKey = softPublicKey(credential);
   const keyId = `key_op_${randomBytes(6).toString('hex')}`;
-  await insertKey(
-    db,
-    newKeyRow(s.validFrom, {
-      id: keyId,
-      organisation_id: s.courtId,
-      owner_type: 'user',
-      owner_id: ownerId,
-      purpose: 'signing',
-      algorithm: 'webauthn-ES256',
-      public_key: publicKey,
-      private_key_wrapped: null,
-      fingerprint: credentialFingerprint(publicKey),
-      credential_id: credential.credentialId,
-      rp_id: rpId,
-      sign_count: 0,
-    }),
-  );
+  await insertSoftPasskeyKey(db, s.validFrom, { id: keyId, organisationId: s.courtId, ownerId, credential });
   return { keyId, credential };
 }
 
@@ -78,7 +53,7 @@ export async function forgedFiling(db: Db, id: string, key: SlippedInKey, origin
     objection_logged_at: at,
   };
   const { digest } = judgeRecordToSign(order, next, 'objection');
-  const signature = packOwnerSignature(softAssert(key.credential, challengeOf(digest), origin).response);
+  const signature = softSignature(key.credential, origin, digest);
   const signed = withJudgeSignature(next, 'objection', { keyId: key.keyId, signature, signedAt: at });
   await db.transaction().execute((tx) => saveStanding(tx, signed));
 }
