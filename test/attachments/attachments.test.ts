@@ -16,8 +16,8 @@ import {
   approve,
   type Client,
   demoDevice,
-  nextTotp,
   orgId,
+  postDemoLogin,
   providerSide,
   startHub,
   type TestHub,
@@ -54,18 +54,7 @@ for (const dialect of testDialects()) {
     async function token(login: string): Promise<string> {
       const known = tokens.get(login);
       if (known) return known;
-      const l = hub.demo.logins.find((x) => x.login === login);
-      if (!l) throw new Error(`no demo login ${login}`);
-      const r = await fetch(`${hub.url}/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          login,
-          password: l.password,
-          totp: await nextTotp(l.totpSecret, () => now),
-          returnToken: true,
-        }),
-      });
+      const r = await postDemoLogin(hub, login, () => now, { returnToken: true });
       const t = ((await r.json()) as { token: string }).token;
       tokens.set(login, t);
       return t;

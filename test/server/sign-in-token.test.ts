@@ -5,25 +5,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks, nextTotp } from '../support/exchange.ts';
+import { hubWithHooks, postDemoLogin } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`the session token in the sign-in answer (${dialect})`, () => {
     const { hub } = hubWithHooks(dialect, []);
 
     async function signIn(login: string, extra: Record<string, unknown>) {
-      const l = hub.demo.logins.find((x) => x.login === login);
-      assert.ok(l);
-      const r = await fetch(`${hub.url}/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          login,
-          password: l.password,
-          totp: await nextTotp(l.totpSecret, () => hub.ctx.clock().getTime()),
-          ...extra,
-        }),
-      });
+      const r = await postDemoLogin(hub, login, () => hub.ctx.clock().getTime(), extra);
       assert.equal(r.status, 200);
       const session = r.headers.getSetCookie().find((c) => c.startsWith('shokai_session='));
       return {

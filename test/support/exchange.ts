@@ -238,6 +238,25 @@ export async function signInMade(
   return { token, call: (m, p, b, h = {}) => call(hub.url, m, p, b, { authorization: `Bearer ${token}`, ...h }) };
 }
 
+/**
+ * The sign-in's raw answer to demo person `login`'s password and TOTP (taken on the clock `now`), for
+ * tests that read its status, cookies or body themselves; `extra` (`returnToken`, say) joins the body.
+ */
+export async function postDemoLogin(
+  hub: Pick<TestHub, 'demo' | 'url'>,
+  login: string,
+  now: () => number,
+  extra: Record<string, unknown> = {},
+): Promise<Response> {
+  const l = hub.demo.logins.find((x) => x.login === login);
+  if (!l) throw new Error(`no demo login ${login}`);
+  return fetch(`${hub.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: l.password, totp: await nextTotp(l.totpSecret, now), ...extra }),
+  });
+}
+
 /** The password of the people tests make with `madePerson`. */
 export const MADE_PASSWORD = 'correct horse battery staple';
 
