@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
-import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder } from '../support/disclosure-order.ts';
+import { checkedAtInstallation } from '../support/envelopes.ts';
 import { approve, assertRefusedNamingField, type Client, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -47,17 +46,8 @@ for (const dialect of testDialects()) {
     }
 
     /** What a provider's own installation concludes of the envelope, against the hub's directory pinned. */
-    async function atInstallation(requestId: string) {
-      const env = await lawyer.call<{ envelope: unknown }>('GET', `/v1/requests/${requestId}/envelope`);
-      assert.equal(env.status, 200, JSON.stringify(env.body));
-      const dir = await board.call<unknown>('GET', '/v1/directory/export');
-      return checkArrivedEnvelope(
-        env.body.envelope,
-        DirectoryExportSchema.parse(dir.body),
-        orgs.board,
-        hub.ctx.clock(),
-      );
-    }
+    const atInstallation = (requestId: string) =>
+      checkedAtInstallation(hub, { by: lawyer, provider: board, providerOrgId: orgs.board }, requestId);
 
     async function issueAs(c: Client, id: string, body: Record<string, unknown>) {
       const path = `/v1/disclosure-order-applications/${id}`;

@@ -6,11 +6,10 @@
 // is a disclosure order signed before its signer's judge role took effect, as the log would then say.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
-import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import { courtUserKey } from '../support/court-user-key.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, issueOrder, requestFromOrder } from '../support/disclosure-order.ts';
+import { checkedAtInstallation } from '../support/envelopes.ts';
 import { attestedWarrant, type Client, hubWithHooks } from '../support/exchange.ts';
 import { draft, submitApprove, THREAT_POST, THREAT_POST_TARGET, warranted } from '../support/flow.ts';
 
@@ -25,17 +24,8 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'board.legal', 'lawyer']);
 
     /** What the board's own installation concludes of request `id`'s envelope, against the log pinned now. */
-    async function checked(by: Client, id: string) {
-      const env = await by.call<{ envelope: unknown }>('GET', `/v1/requests/${id}/envelope`);
-      assert.equal(env.status, 200, JSON.stringify(env.body));
-      const dir = await board.call<unknown>('GET', '/v1/directory/export');
-      return checkArrivedEnvelope(
-        env.body.envelope,
-        DirectoryExportSchema.parse(dir.body),
-        orgs.board,
-        hub.ctx.clock(),
-      );
-    }
+    const checked = (by: Client, id: string) =>
+      checkedAtInstallation(hub, { by, provider: board, providerOrgId: orgs.board }, id);
 
     /** The warrant request issued to the board, and what the board's own installation concludes of it. */
     async function atInstallation(warrant: object, n: string) {

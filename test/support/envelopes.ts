@@ -1,18 +1,21 @@
 // Envelopes as another installation makes them: signed with the unit's key and the unit head's own
-// passkey (v2), for tests that take a request in from outside.
+// passkey (v2), for tests that take a request in from outside; and what a provider's own installation
+// concludes of an envelope the hub hands out.
 import assert from 'node:assert/strict';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { challengeOf, demoOrigin, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { keyById, toPublicKey } from '../../src/directory/key.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
+import { type AgentIntakeVerdict, checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import {
   approvalDigest,
   type EnvelopePayload,
   type SignedEnvelope,
   SignedEnvelopeSchema,
 } from '../../src/domain/envelope.ts';
+import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import type { VerificationFacts } from '../../src/domain/verification.ts';
-import type { TestHub } from './exchange.ts';
+import type { Client, TestHub } from './exchange.ts';
 
 /**
  * `payload` signed as an installation holding its unit's key and its approver's passkey would sign it:
@@ -84,4 +87,24 @@ export async function issuedEnvelope(hub: Pick<TestHub, 'ctx'>, requestId: strin
     .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
   return SignedEnvelopeSchema.parse(JSON.parse(row.envelope ?? 'null'));
+}
+
+/**
+ * What provider `providerOrgId`'s own installation concludes of request `requestId`'s envelope as `by`
+ * fetches it, against the hub's directory log as `provider` (a person of that provider) exports it now.
+ */
+export async function checkedAtInstallation(
+  hub: Pick<TestHub, 'ctx'>,
+  p: { by: Client; provider: Client; providerOrgId: string },
+  requestId: string,
+): Promise<AgentIntakeVerdict> {
+  const env = await p.by.call<{ envelope: unknown }>('GET', `/v1/requests/${requestId}/envelope`);
+  assert.equal(env.status, 200, JSON.stringify(env.body));
+  const dir = await p.provider.call<unknown>('GET', '/v1/directory/export');
+  return checkArrivedEnvelope(
+    env.body.envelope,
+    DirectoryExportSchema.parse(dir.body),
+    p.providerOrgId,
+    hub.ctx.clock(),
+  );
 }
