@@ -10,7 +10,7 @@ import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain
 import { DomainError } from '../domain/errors.ts';
 import { hiddenCharacter, shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
+import type { OrganisationKind, Role, SignInRefusal } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -112,9 +112,9 @@ export async function countAttempt(
   const loginLimit = device ? DEVICE_ATTEMPTS : LOGIN_ATTEMPTS;
   const perClient = await countSignInAttempt(ctx.store.db, 'client', subjectOf('client', client), at, expiredAt);
   // The count is taken in one statement: exactly one attempt sees the limit first passed.
-  const locked = [
-    ...(perLogin === loginLimit + 1 ? [device ? 'device_locked' : 'login_locked'] : []),
-    ...(perClient === CLIENT_ATTEMPTS + 1 ? ['address_locked'] : []),
+  const locked: SignInRefusal[] = [
+    ...(perLogin === loginLimit + 1 ? [device ? ('device_locked' as const) : ('login_locked' as const)] : []),
+    ...(perClient === CLIENT_ATTEMPTS + 1 ? (['address_locked'] as const) : []),
   ];
   if (locked.length > 0) {
     const row = await findUserByLogin(ctx.store.db, login);
@@ -185,7 +185,7 @@ export async function auditRefusal(
   ctx: AppContext,
   row: { id: string; organisation_id: string } | undefined,
   action: 'user.login_failed' | 'user.enrolment_failed',
-  details: { login: string; reason: string; client?: string },
+  details: { login: string; reason: SignInRefusal; client?: string },
   /** The person the refusal concerns, when it is not theirs (an address locked out): the subject, not the actor. */
   subject: { id: string } | undefined = row,
 ): Promise<void> {
@@ -203,7 +203,7 @@ export async function auditRefusal(
 }
 
 /** Why a sign-in with this row failed before its code was checked, as the audit log records it. */
-function failure(row: { disabled: number; enrolment_code_hash?: string | null } | undefined): string {
+function failure(row: { disabled: number; enrolment_code_hash?: string | null } | undefined): SignInRefusal {
   if (!row) return 'unknown_login';
   if (row.disabled) return 'disabled';
   return row.enrolment_code_hash ? 'not_enrolled' : 'password';
@@ -234,7 +234,7 @@ export async function login(
   // An unknown login, and an account with no password yet (awaiting its enrolment, or reset), cost the
   // same scrypt as any other (verifyPassword), so the time a refusal takes tells none of them apart.
   const passwordOk = await verifyPassword(input.password, row?.password_hash ?? '');
-  const fail = async (reason: string): Promise<never> => {
+  const fail = async (reason: SignInRefusal): Promise<never> => {
     await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason });
     throw unauthenticated();
   };

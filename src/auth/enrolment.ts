@@ -13,6 +13,7 @@ import { totpAad } from '../directory/users.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatDateTime } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { SignInRefusal } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
@@ -84,7 +85,7 @@ export async function enrol(ctx: AppContext, raw: unknown, source: SignInSource)
   const now = ctx.clock();
   await countAttempt(ctx, input.login, source.client, now, 'user.enrolment_failed');
   const row = await findUserByLogin(ctx.store.db, input.login);
-  const fail = async (reason: string, error: DomainError = refused()): Promise<never> => {
+  const fail = async (reason: SignInRefusal, error: DomainError = refused()): Promise<never> => {
     await auditRefusal(ctx, row, 'user.enrolment_failed', { login: input.login, reason });
     throw error;
   };

@@ -275,7 +275,25 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 /** Why a sign-in or an enrolment was refused, as the audit log records it (never the password or code tried). */
-export const SIGN_IN_REFUSAL_LABELS: Record<string, Bilingual> = {
+export const SIGN_IN_REFUSALS = [
+  'unknown_login',
+  'disabled',
+  'not_enrolled',
+  'password',
+  'no_second_factor',
+  'totp',
+  'totp_reused',
+  'reset_meanwhile',
+  'login_locked',
+  'device_locked',
+  'address_locked',
+  'no_code',
+  'code',
+  'expired',
+  'code_spent',
+] as const;
+export type SignInRefusal = (typeof SIGN_IN_REFUSALS)[number];
+export const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, Bilingual> = {
   unknown_login: { ja: 'ログイン名がない', en: 'No such login' },
   disabled: { ja: '利用停止中の人', en: 'A disabled person' },
   not_enrolled: { ja: '利用登録がまだ', en: 'Not yet enrolled' },

@@ -153,6 +153,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['INFRINGED_RIGHTS', 'INFRINGED_RIGHT_LABELS'],
     ['DISCLOSURE_PURPOSES', 'DISCLOSURE_PURPOSE_LABELS'],
     ['SENDER_INFORMATION', 'SENDER_INFORMATION_LABELS'],
+    ['SIGN_IN_REFUSALS', 'SIGN_IN_REFUSAL_LABELS'], // the audit log's sign-in refusals
   ];
   const labelExports = Object.keys(exports).filter((k) => k.endsWith('_LABELS'));
   assert.deepEqual(labelExports.sort(), lists.map(([, l]) => l).sort(), 'every label table is checked here');
