@@ -81,14 +81,22 @@ for (const dialect of testDialects()) {
     const issuedOrder = (n: number) =>
       issuedProvisionOrder({ hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board }, `99${n}`);
 
-    test('checked against the pin, filled from the post log, reviewed, sealed on the board’s side', async () => {
-      const { order } = await issuedOrder(1);
-      const rt = runtime(agent, signer, agent.link(undefined, record));
-      const { code } = await addLegalOfficer(agent, '法務 山口');
-      const pages = async (path: string, body?: URLSearchParams) => {
+    /** The installation's pages as a new legal officer `name` reads them, its hub calls through `through`. */
+    async function officerPages(name: string, through?: (f: Fetch) => Fetch) {
+      const rt = runtime(agent, signer, agent.link(undefined, through));
+      const { code } = await addLegalOfficer(agent, name);
+      return async (path: string, body?: URLSearchParams) => {
         const res = await agentPage(rt, code, path, body);
         return { status: res.status, html: await res.text(), location: res.headers.get('location') };
       };
+    }
+
+    /** The sender's communication as the reviewer types it on the preview. */
+    const senderLine = () => new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+
+    test('checked against the pin, filled from the post log, reviewed, sealed on the board’s side', async () => {
+      const { order } = await issuedOrder(1);
+      const pages = await officerPages('法務 山口', record);
 
       const list = await pages('/provision-orders');
       assert.equal(list.status, 200, list.html);
@@ -187,12 +195,7 @@ for (const dialect of testDialects()) {
         ].map((d) => ({ ...d, asns: [], domains: [] }));
         return Response.json({ items });
       };
-      const rt = runtime(agent, signer, agent.link(undefined, decoy));
-      const { code } = await addLegalOfficer(agent, '法務 中村');
-      const pages = async (path: string, body?: URLSearchParams) => {
-        const res = await agentPage(rt, code, path, body);
-        return { status: res.status, html: await res.text() };
-      };
+      const pages = await officerPages('法務 中村', decoy);
       const lines = new URLSearchParams({
         more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00\n198.18.0.1 2026-11-20T09:16:00+09:00',
       });
@@ -250,13 +253,8 @@ for (const dialect of testDialects()) {
     test('a plan confirmed for one order is not the plan of another with the same lines', async () => {
       const first = (await issuedOrder(6)).order;
       const second = (await issuedOrder(7)).order;
-      const rt = runtime(agent, signer, agent.link());
-      const { code } = await addLegalOfficer(agent, '法務 加藤');
-      const pages = async (path: string, body?: URLSearchParams) => {
-        const res = await agentPage(rt, code, path, body);
-        return { status: res.status, html: await res.text() };
-      };
-      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const pages = await officerPages('法務 加藤');
+      const lines = senderLine();
       const previewOf = async (o: Order) => {
         const r = await pages(`/provision-orders/${o.id}/preview`, lines);
         assert.equal(r.status, 200, r.html);
@@ -315,13 +313,8 @@ for (const dialect of testDialects()) {
         }
         return f(input, init);
       };
-      const rt = runtime(agent, signer, agent.link(undefined, watch));
-      const { code } = await addLegalOfficer(agent, '法務 吉田');
-      const pages = async (path: string, body?: URLSearchParams) => {
-        const res = await agentPage(rt, code, path, body);
-        return { status: res.status, html: await res.text() };
-      };
-      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const pages = await officerPages('法務 吉田', watch);
+      const lines = senderLine();
       const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
       assert.equal(preview.status, 200, preview.html);
 
@@ -388,13 +381,8 @@ for (const dialect of testDialects()) {
         assert.equal(res.status, 200, 'the hub took the boxes');
         return new Response('gateway timeout', { status: 504 });
       };
-      const rt = runtime(agent, signer, agent.link(undefined, lost));
-      const { code } = await addLegalOfficer(agent, '法務 森');
-      const pages = async (path: string, body?: URLSearchParams) => {
-        const res = await agentPage(rt, code, path, body);
-        return { status: res.status, html: await res.text() };
-      };
-      const lines = new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' });
+      const pages = await officerPages('法務 森', lost);
+      const lines = senderLine();
       const preview = await pages(`/provision-orders/${order.id}/preview`, lines);
       assert.equal(preview.status, 200, preview.html);
       const failed = await pages(`/provision-orders/${order.id}/carry-out`, confirmForm(preview.html));
@@ -460,12 +448,7 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(html, /action="\/provision-orders\/[^"]+\/fill"/);
       const fill = await agentPage(rt, code, `/provision-orders/${order.id}/fill`, new URLSearchParams());
       assert.equal(fill.status, 400);
-      const carry = await agentPage(
-        rt,
-        code,
-        `/provision-orders/${order.id}/carry-out`,
-        new URLSearchParams({ more: '203.0.113.77 51515 2026-11-20T09:15:00+09:00' }),
-      );
+      const carry = await agentPage(rt, code, `/provision-orders/${order.id}/carry-out`, senderLine());
       assert.equal(carry.status, 400);
       const hubSide = await hub.ctx.store.db
         .selectFrom('ancillary_order_applications')
