@@ -6,30 +6,17 @@
 // for an access provider whose key the hub holds, and when that access provider carries out its own
 // order from the notice. What was opened is not used.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { installationKeySigner, sealToRecipient } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { demoInstallationSigner } from '../../src/demo/installation.ts';
-import { currentKey } from '../../src/directory/key.repository.ts';
-import { createKey } from '../../src/directory/keys.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
-import {
-  addReseller,
-  fileOrderCase,
-  issuedProvisionOrder,
-  provisionOrderOn,
-  receiveProvisionOrder,
-} from '../support/provision.ts';
+import { issuedProvisionOrder, provisionOrderOn, receiveProvisionOrder } from '../support/provision.ts';
+import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -48,30 +35,16 @@ for (const dialect of testDialects()) {
     let mvnoId: string;
 
     before(async () => {
-      const reseller = await addReseller(hub);
-      mvnoId = reseller.id;
-      mvno = await hub.as(reseller.login);
-      // The MVNO's key is the hub's (made as the hub's own carrying out would make it).
-      const key = {
-        organisationId: mvnoId,
-        ownerType: 'organisation',
-        ownerId: mvnoId,
-        purpose: 'encryption',
-      } as const;
-      await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
+      ({ id: mvnoId, client: mvno } = await resellerWithHubKey(hub));
     });
 
-    /** A notice to `holder` under order `under`, its body naming order `names` (sealed to its current key). */
-    async function noticeTo(holder: string, names: Order) {
-      const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
-      assert.ok(key, `${holder} has an encryption key`);
-      const id = `prov_${randomUUID()}`;
-      // Signed by the board's installation key, so that the order it names is what is refused.
-      const k = hub.demo.installationKeys?.find((x) => x.organisationId === orgs.board);
-      assert.ok(k, 'the board has a demo installation key');
-      const signer = installationKeySigner(k.keyId, await demoInstallationSigner(k));
-      const body = JSON.stringify(
-        await signProvisionNotice(signer, {
+    /**
+     * A notice to `holder` whose body names order `names`, signed by the board's installation key (so that the
+     * order it names is what is refused).
+     */
+    const noticeTo = (holder: string, names: Order) =>
+      sealedNotice(hub, holder, async (id) =>
+        signProvisionNotice(await boardSigner(hub, orgs.board), {
           noticeId: id,
           orderId: names.id,
           orderReference: names.reference,
@@ -81,13 +54,6 @@ for (const dialect of testDialects()) {
           communications: [SENDER],
         }),
       );
-      const sealed = await sealToRecipient(
-        { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
-        body,
-        provisionNoticeAad(id),
-      );
-      return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
-    }
 
     test('refused on the device, on the hub and when carrying out from it; nothing opened is used', async () => {
       const s = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
@@ -97,15 +63,8 @@ for (const dialect of testDialects()) {
       // Order A carried out with notices whose bodies name order B.
       const toIsp = await noticeTo(orgs.isp, b.order);
       const toMvno = await noticeTo(mvnoId, b.order);
-      const done = await board.call<Order>('POST', `${a.path}/provide-sealed`, { notices: [toIsp, toMvno] });
-      assert.equal(done.status, 200, JSON.stringify(done.body));
-      // The lawyer's cases against both access providers, each notified: the notices are released.
-      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, '9813', ['name', 'address']);
-      const mvnoCase = await fileOrderCase(lawyer, orgs.court, mvnoId, '9814', ['ip_and_port', 'timestamp']);
-      for (const c of [ispCase, mvnoCase]) {
-        const notified = await lawyer.call('POST', `${a.path}/notify`, { applicationId: c.id });
-        assert.equal(notified.status, 200, JSON.stringify(notified.body));
-      }
+      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId };
+      const { mvnoCase } = await carriedOutAndReleased(parties, a.path, [toIsp, toMvno], ['9813', '9814']);
       const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
       assert.equal(listed.find((n) => n.id === toIsp.id)?.order.reference, a.order.reference);
 

@@ -7,36 +7,19 @@
 // hub holds; an access provider carrying out its own order from it), nothing opened used and not
 // audited as opened. The board's genuine notice opens, its signer shown.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import {
-  generateInstallationKey,
-  importInstallationKey,
-  installationKeySigner,
-  sealToRecipient,
-} from '../../src/client/answer-seal.ts';
+import { generateInstallationKey, importInstallationKey, installationKeySigner } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { demoInstallationSigner } from '../../src/demo/installation.ts';
-import { currentKey } from '../../src/directory/key.repository.ts';
-import { createKey } from '../../src/directory/keys.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts';
-import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
-import {
-  addReseller,
-  fileOrderCase,
-  issuedProvisionOrder,
-  provisionOrderOn,
-  receiveProvisionOrder,
-} from '../support/provision.ts';
+import { fileOrderCase, issuedProvisionOrder, provisionOrderOn, receiveProvisionOrder } from '../support/provision.ts';
+import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -60,59 +43,34 @@ for (const dialect of testDialects()) {
     let thread = 960;
 
     before(async () => {
-      const reseller = await addReseller(hub);
-      mvnoId = reseller.id;
-      mvno = await hub.as(reseller.login);
-      // The MVNO's key is the hub's (made as the hub's own carrying out would make it).
-      const key = {
-        organisationId: mvnoId,
-        ownerType: 'organisation',
-        ownerId: mvnoId,
-        purpose: 'encryption',
-      } as const;
-      await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
+      ({ id: mvnoId, client: mvno } = await resellerWithHubKey(hub));
     });
 
-    /** The board's installation key as its installation signs with it. */
-    async function boardSigner() {
-      const k = hub.demo.installationKeys?.find((x) => x.organisationId === orgs.board);
-      assert.ok(k, 'the board has a demo installation key');
-      return installationKeySigner(k.keyId, await demoInstallationSigner(k));
-    }
-
     /** A notice to `holder` under `order`, its body made as `how` says, sealed to the holder's current key. */
-    async function noticeTo(holder: string, order: Order, how: Forge) {
-      const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
-      assert.ok(key, `${holder} has an encryption key`);
-      const id = `prov_${randomUUID()}`;
-      const signed: SignedProvisionNotice = {
-        noticeId: id,
-        orderId: order.id,
-        orderReference: order.reference,
-        contentProviderOrganisationId: orgs.board,
-        accessProviderOrganisationId: holder,
-        signedAt: new Date().toISOString(),
-        communications: [SENDER],
-      };
-      let body: unknown;
-      if (how === 'unsigned') {
-        body = { orderId: order.id, orderReference: order.reference, communications: [SENDER] };
-      } else if (how === 'other_key') {
-        // A key of the test's own (the hub's, say): well-formed, named as if it were the board's.
-        const made = await generateInstallationKey();
-        const signer = installationKeySigner((await boardSigner()).keyId, await importInstallationKey(made.pkcs8));
-        body = await signProvisionNotice(signer, signed);
-      } else {
-        const genuine = await signProvisionNotice(await boardSigner(), signed);
-        body = how === 'altered' ? { ...genuine, signed: { ...genuine.signed, communications: [OTHER] } } : genuine;
-      }
-      const sealed = await sealToRecipient(
-        { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
-        JSON.stringify(body),
-        provisionNoticeAad(id),
-      );
-      return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
-    }
+    const noticeTo = (holder: string, order: Order, how: Forge) =>
+      sealedNotice(hub, holder, async (id) => {
+        const signed: SignedProvisionNotice = {
+          noticeId: id,
+          orderId: order.id,
+          orderReference: order.reference,
+          contentProviderOrganisationId: orgs.board,
+          accessProviderOrganisationId: holder,
+          signedAt: new Date().toISOString(),
+          communications: [SENDER],
+        };
+        if (how === 'unsigned') return { orderId: order.id, orderReference: order.reference, communications: [SENDER] };
+        const signer = await boardSigner(hub, orgs.board);
+        if (how === 'other_key') {
+          // A key of the test's own (the hub's, say): well-formed, named as if it were the board's.
+          const made = await generateInstallationKey();
+          return signProvisionNotice(
+            installationKeySigner(signer.keyId, await importInstallationKey(made.pkcs8)),
+            signed,
+          );
+        }
+        const genuine = await signProvisionNotice(signer, signed);
+        return how === 'altered' ? { ...genuine, signed: { ...genuine.signed, communications: [OTHER] } } : genuine;
+      });
 
     /** An order against the board, carried out with notices to the ISP and the MVNO made as `how` says. */
     async function carriedOut(how: Forge) {
@@ -122,14 +80,8 @@ for (const dialect of testDialects()) {
       await receiveProvisionOrder(board, a.path);
       const toIsp = await noticeTo(orgs.isp, a.order, how);
       const toMvno = await noticeTo(mvnoId, a.order, how);
-      const done = await board.call<Order>('POST', `${a.path}/provide-sealed`, { notices: [toIsp, toMvno] });
-      assert.equal(done.status, 200, JSON.stringify(done.body));
-      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, `${thread}1`, ['name', 'address']);
-      const mvnoCase = await fileOrderCase(lawyer, orgs.court, mvnoId, `${thread}2`, ['ip_and_port', 'timestamp']);
-      for (const c of [ispCase, mvnoCase]) {
-        const notified = await lawyer.call('POST', `${a.path}/notify`, { applicationId: c.id });
-        assert.equal(notified.status, 200, JSON.stringify(notified.body));
-      }
+      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId };
+      const { mvnoCase } = await carriedOutAndReleased(parties, a.path, [toIsp, toMvno], [`${thread}1`, `${thread}2`]);
       return { order: a.order, toIsp, toMvno, mvnoCase };
     }
 

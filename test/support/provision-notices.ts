@@ -1,0 +1,68 @@
+// Provision notices made by a test: the reseller whose key the hub holds, the board's installation
+// signer, a body sealed to an access provider's current key, and an order carried out with such notices
+// and released to the lawyer's cases against both access providers.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { type AnswerSigner, installationKeySigner, sealToRecipient } from '../../src/client/answer-seal.ts';
+import { demoInstallationSigner } from '../../src/demo/installation.ts';
+import { currentKey } from '../../src/directory/key.repository.ts';
+import { createKey } from '../../src/directory/keys.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
+import type { Client, TestHub } from './exchange.ts';
+import { addReseller, fileOrderCase } from './provision.ts';
+
+/** A reseller (MVNO) whose encryption key the hub holds, made as the hub's own carrying out makes it. */
+export async function resellerWithHubKey(hub: TestHub): Promise<{ id: string; client: Client }> {
+  const reseller = await addReseller(hub);
+  const key = {
+    organisationId: reseller.id,
+    ownerType: 'organisation',
+    ownerId: reseller.id,
+    purpose: 'encryption',
+  } as const;
+  await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
+  return { id: reseller.id, client: await hub.as(reseller.login) };
+}
+
+/** The board's installation key as its installation signs with it. */
+export async function boardSigner(hub: TestHub, boardId: string): Promise<AnswerSigner> {
+  const k = hub.demo.installationKeys?.find((x) => x.organisationId === boardId);
+  assert.ok(k, 'the board has a demo installation key');
+  return installationKeySigner(k.keyId, await demoInstallationSigner(k));
+}
+
+/** A notice to `holder`, its body made by `body` for the notice's id, sealed to the holder's current key. */
+export async function sealedNotice(hub: TestHub, holder: string, body: (noticeId: string) => Promise<unknown>) {
+  const key = await currentKey(hub.ctx.store.db, 'organisation', holder, 'encryption', hub.ctx.clock());
+  assert.ok(key, `${holder} has an encryption key`);
+  const id = `prov_${randomUUID()}`;
+  const sealed = await sealToRecipient(
+    { id: key.id, publicKey: key.public_key, algorithm: key.algorithm },
+    JSON.stringify(await body(id)),
+    provisionNoticeAad(id),
+  );
+  return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
+}
+
+/**
+ * The board carries out the order at `path` with `notices`, and the lawyer's cases against the ISP and the
+ * MVNO (numbered `numbers`) are filed and notified under it, which releases the notices: the two cases.
+ */
+export async function carriedOutAndReleased(
+  p: { board: Client; lawyer: Client; courtId: string; ispId: string; mvnoId: string },
+  path: string,
+  notices: object[],
+  numbers: [string, string],
+) {
+  const done = await p.board.call('POST', `${path}/provide-sealed`, { notices });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  const ispCase = await fileOrderCase(p.lawyer, p.courtId, p.ispId, numbers[0], ['name', 'address']);
+  const mvnoCase = await fileOrderCase(p.lawyer, p.courtId, p.mvnoId, numbers[1], ['ip_and_port', 'timestamp']);
+  for (const c of [ispCase, mvnoCase]) {
+    const notified = await p.lawyer.call('POST', `${path}/notify`, { applicationId: c.id });
+    assert.equal(notified.status, 200, JSON.stringify(notified.body));
+  }
+  return { ispCase, mvnoCase };
+}
