@@ -11,7 +11,7 @@ import {
 import { NewPassword, toUser, type User } from '../directory/model.ts';
 import { totpAad } from '../directory/users.ts';
 import { DomainError } from '../domain/errors.ts';
-import { formatDateTime } from '../domain/time.ts';
+import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SignInRefusal } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
@@ -65,10 +65,10 @@ const lapsed = (until: string) =>
     'UNAUTHENTICATED',
     {
       ja:
-        `この登録コードは期限（${formatDateTime(new Date(until), 'ja', 'Asia/Tokyo')}）を過ぎています。` +
+        `この登録コードは期限（${formatDateTime(new Date(until), 'ja', JAPAN_ZONE)}）を過ぎています。` +
         '管理者に新しいコードを発行してもらってください',
       en:
-        `this enrolment code lapsed at ${formatDateTime(new Date(until), 'en', 'Asia/Tokyo')}: ` +
+        `this enrolment code lapsed at ${formatDateTime(new Date(until), 'en', JAPAN_ZONE)}: ` +
         'ask your administrator for a new one',
     },
     { field: 'code' },

@@ -2,7 +2,7 @@ import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import { OPINION_HEARING_DAYS, type ProviderPolicy } from './policy.ts';
-import { DAY_MS, formatDateTime, HOUR_MS } from './time.ts';
+import { DAY_MS, formatDateTime, HOUR_MS, JAPAN_ZONE } from './time.ts';
 import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
@@ -13,9 +13,6 @@ import type { DeadlineStatus, RequestKind, RequestState } from './vocabulary.ts'
  */
 
 export { OPINION_HEARING_DAYS };
-
-/** The zone deadlines are written in, in refusals (the people who read them work in Japan). */
-const TEXT_ZONE = 'Asia/Tokyo';
 
 /** Without a known period start, an overdue request escalates after this long. */
 export const DEFAULT_ESCALATION_MS = 7 * DAY_MS;
@@ -108,7 +105,7 @@ export function refuseOpinionBeforeDeadline(
     );
   }
   if (deadlineAt !== null && Date.parse(deadlineAt) > now.getTime()) {
-    const due = (locale: 'ja' | 'en') => formatDateTime(new Date(deadlineAt), locale, TEXT_ZONE);
+    const due = (locale: 'ja' | 'en') => formatDateTime(new Date(deadlineAt), locale, JAPAN_ZONE);
     throw new DomainError(
       'CONFLICT',
       {

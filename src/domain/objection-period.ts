@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { DAY_MS, daysInMonth, formatDate, type InstantLike, resolveZonedWall, zonedWall } from './time.ts';
+import { DAY_MS, daysInMonth, formatDate, type InstantLike, JAPAN_ZONE, resolveZonedWall, zonedWall } from './time.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // The month for an objection suit against a disclosure order (異議の訴え, art. 14 of the Act as amended in
@@ -18,9 +18,6 @@ import type { Bilingual } from './vocabulary.ts';
 // counts only when the court names it (`holidays`). The period so counted without them is never later than
 // the true one: the earliest the order can be final is never too late, and a suit is refused as late only
 // after the last day the court's own calendar gives.
-
-/** The days of the period are days in Japan. */
-export const PERIOD_ZONE = 'Asia/Tokyo';
 
 /** A calendar date in Japan, `YYYY-MM-DD` (a day that exists). */
 export const JapanDaySchema = z.string().superRefine((value, ctx) => {
@@ -60,7 +57,7 @@ export function addDays(day: string, n: number): string {
 
 /** The day in Japan of an instant. */
 export function dayInJapan(at: InstantLike): string {
-  const w = zonedWall(at, PERIOD_ZONE);
+  const w = zonedWall(at, JAPAN_ZONE);
   return dayText(Date.UTC(w.y, w.mo - 1, w.d));
 }
 
@@ -114,7 +111,7 @@ export function objectionPeriod(noticedOn: string, holidays: readonly string[] =
 /** The instant a day in Japan begins. */
 export function startOfDay(day: string): Date {
   const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(resolveZonedWall({ y, mo, d, h: 0, mi: 0, s: 0 }, PERIOD_ZONE));
+  return new Date(resolveZonedWall({ y, mo, d, h: 0, mi: 0, s: 0 }, JAPAN_ZONE));
 }
 
 /**
@@ -129,7 +126,7 @@ export function earliestFinal(orderedAt: InstantLike): Date {
 /** A day in Japan in words: the era year beside the Western year in Japanese. */
 export function dayInWords(day: string): Bilingual {
   const noon = startOfDay(day).getTime() + 12 * 3_600_000;
-  return { ja: formatDate(noon, 'ja', PERIOD_ZONE), en: formatDate(noon, 'en', PERIOD_ZONE) };
+  return { ja: formatDate(noon, 'ja', JAPAN_ZONE), en: formatDate(noon, 'en', JAPAN_ZONE) };
 }
 
 /**

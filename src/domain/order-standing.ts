@@ -1,4 +1,4 @@
-import { formatDateTime } from './time.ts';
+import { formatDateTime, JAPAN_ZONE } from './time.ts';
 import {
   type Bilingual,
   type DisclosureOrderStanding,
@@ -11,9 +11,6 @@ import {
 // court that made it; without one the order becomes final (確定) and has the effect of a final judgment;
 // the suit upholds, changes or sets aside the order (認可・変更・取消し), and the order is final — or gone —
 // when the suit ends. Pure: the standing from what the court recorded, and the words the parties read.
-
-/** The order's days are counted in Japan time. */
-const TEXT_ZONE = 'Asia/Tokyo';
 
 /** What the court recorded of an order (the standing row's columns, or none yet). */
 export interface StandingRecord {
@@ -30,8 +27,8 @@ export function standingOf(r: StandingRecord | undefined): DisclosureOrderStandi
 }
 
 const inJapan = (at: string): Bilingual => ({
-  ja: formatDateTime(new Date(at), 'ja', TEXT_ZONE),
-  en: formatDateTime(new Date(at), 'en', TEXT_ZONE),
+  ja: formatDateTime(new Date(at), 'ja', JAPAN_ZONE),
+  en: formatDateTime(new Date(at), 'en', JAPAN_ZONE),
 });
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Confidentiality } from './confidentiality.ts';
 import { DomainError } from './errors.ts';
 import type { RequestContent } from './request-content.ts';
-import { DAY_MS, formatDate } from './time.ts';
+import { DAY_MS, formatDate, JAPAN_ZONE } from './time.ts';
 import type { SecondCheck } from './verification.ts';
 import {
   REQUEST_KINDS,
@@ -77,8 +77,8 @@ export function purgedError(
   record: { mode: RetentionMode; at: string; retentionDays: number },
   requestId: string,
 ): DomainError {
-  const ja = formatDate(new Date(record.at), 'ja', 'Asia/Tokyo');
-  const en = formatDate(new Date(record.at), 'en', 'Asia/Tokyo');
+  const ja = formatDate(new Date(record.at), 'ja', JAPAN_ZONE);
+  const en = formatDate(new Date(record.at), 'en', JAPAN_ZONE);
   const mode = RETENTION_MODE_LABELS[record.mode];
   const thing = {
     answer: { ja: 'この回答', en: 'this answer' },

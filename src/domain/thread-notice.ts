@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDateTime } from './time.ts';
+import { formatDateTime, JAPAN_ZONE } from './time.ts';
 import {
   type Bilingual,
   HEARING_IMPOSSIBLE_REASON_LABELS,
@@ -31,11 +31,8 @@ export const ThreadNoticeSchema = z.discriminatedUnion('code', [
 ]);
 export type ThreadNotice = z.infer<typeof ThreadNoticeSchema>;
 
-/**
- * The zone of the API's text: Japan time with its offset and the era year, as the documents write it.
- * The web writes `{until}` again in the viewer's zone from the notice's parameter.
- */
-const TEXT_ZONE = 'Asia/Tokyo';
+// The API's text is in Japan time with its offset and the era year, as the documents write it; the web
+// writes `{until}` again in the viewer's zone from the notice's parameter.
 
 /** The notice in both languages: its label with the reason's label, or the instant, in its place. */
 export function threadNoticeText(notice: ThreadNotice): Bilingual {
@@ -43,8 +40,8 @@ export function threadNoticeText(notice: ThreadNotice): Bilingual {
   if ('until' in notice) {
     const at = new Date(notice.until);
     return {
-      ja: label.ja.replace('{until}', formatDateTime(at, 'ja', TEXT_ZONE)),
-      en: label.en.replace('{until}', formatDateTime(at, 'en', TEXT_ZONE)),
+      ja: label.ja.replace('{until}', formatDateTime(at, 'ja', JAPAN_ZONE)),
+      en: label.en.replace('{until}', formatDateTime(at, 'en', JAPAN_ZONE)),
     };
   }
   if (!('reason' in notice)) return label;

@@ -585,6 +585,9 @@ const ENGLISH_MONTHS = [
   'December',
 ] as const;
 
+/** Japan's zone: the one people of this field read dates and deadlines in, and periods are counted in. */
+export const JAPAN_ZONE = 'Asia/Tokyo';
+
 /**
  * The date of an instant in a zone. Japanese: the era year beside the Western year,
  * `令和8年（2026年）3月29日` (the first year of an era is 元年, as documents write it; before 1873 the

@@ -12,7 +12,7 @@ import {
   WarrantContentSchema,
 } from '../domain/request-content.ts';
 import { IpAddressSchema, type IpTarget, type Target } from '../domain/targets.ts';
-import { formatDate, formatIsoAtOffset } from '../domain/time.ts';
+import { formatDate, formatIsoAtOffset, JAPAN_ZONE } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { FINDING_VERDICTS, type MlatTreaty } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -164,8 +164,8 @@ async function refuseRemovedText(uow: UnitOfWork, row: RequestRow | null, text: 
   if (!row || text !== undefined || contentOf(row).necessity) return;
   const record = await findRetentionRecord(uow.tx, row.id);
   if (!record) return;
-  const ja = formatDate(new Date(record.at), 'ja', 'Asia/Tokyo');
-  const en = formatDate(new Date(record.at), 'en', 'Asia/Tokyo');
+  const ja = formatDate(new Date(record.at), 'ja', JAPAN_ZONE);
+  const en = formatDate(new Date(record.at), 'en', JAPAN_ZONE);
   throw new DomainError(
     'PURGED',
     {
