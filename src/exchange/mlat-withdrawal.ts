@@ -69,7 +69,7 @@ export async function mlatWithdrawalLetter(uow: UnitOfWork, p: Principal, id: st
       { field: 'withdrawal', value: w.verdict },
     );
   }
-  const envelope = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+  const requestDigest = payloadDigest(SignedEnvelopeSchema.parse(JSON.parse(row.envelope)).payload);
   const payload = withdrawalPayload(row.id, w.reason, w.at);
   const own = w.signature ? unpackOwnerSignature(w.signature.signature) : undefined;
   const signature = w.signature && own ? { keyId: w.signature.keyId, ...own } : null;
@@ -82,7 +82,7 @@ export async function mlatWithdrawalLetter(uow: UnitOfWork, p: Principal, id: st
     createdAt: uow.now.toISOString(),
     reference: row.reference,
     requestId: row.id,
-    requestDigest: payloadDigest(envelope.payload),
+    requestDigest,
     withdrawal: { reason: w.reason, withdrawnAt: w.at, payload, digest: withdrawalDigest(payload), signature },
     signer,
     verification: signature
@@ -99,14 +99,14 @@ export async function mlatWithdrawalLetter(uow: UnitOfWork, p: Principal, id: st
     summary: {
       en: [
         `Withdrawal of the request for mutual legal assistance ${row.reference}`,
-        `Request digest (SHA-256): ${payloadDigest(envelope.payload)}`,
+        `Request digest (SHA-256): ${requestDigest}`,
         `Withdrawn ${w.at}, ${by}.`,
         `Reason: ${w.reason}`,
         ...(signer ? [] : ['Nothing in this letter verifies it: confirm it through the central authority.']),
       ].join('\n'),
       ja: [
         `国際捜査共助要請 ${row.reference} の取下げ`,
-        `要請のハッシュ（SHA-256）: ${payloadDigest(envelope.payload)}`,
+        `要請のハッシュ（SHA-256）: ${requestDigest}`,
         `取下げ ${w.at}、${byJa}`,
         `理由: ${w.reason}`,
         ...(signer ? [] : ['この通知を検証できるものは含まれていません。中央当局を通じて確認してください']),
