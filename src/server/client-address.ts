@@ -79,6 +79,7 @@ export function overHttps(
   trusted: TrustedProxies,
 ): boolean {
   if (url.startsWith('https:')) return true;
+  if (forwardedProto?.trim().toLowerCase() !== 'https' || trusted.length === 0) return false;
   const p = readAddress(peer);
-  return forwardedProto?.trim().toLowerCase() === 'https' && p !== undefined && isTrusted(p, trusted);
+  return p !== undefined && isTrusted(p, trusted);
 }
