@@ -1,6 +1,6 @@
 import type { Finding } from '../domain/finding.ts';
 import { hiddenCharacterWords, textRuns, visibleText } from '../domain/shown-text.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { formatInstant, JAPAN_ZONE, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
   FINDING_NOTE_LABELS,
@@ -42,7 +42,7 @@ export function written(s: string | null | undefined, lang: Lang): string {
 }
 
 /** The installation's zone: the review pages and the CLI show instants in it, with its offset. */
-export const REVIEW_ZONE = 'Asia/Tokyo';
+export const REVIEW_ZONE = JAPAN_ZONE;
 
 /**
  * An instant as people read it, to the second (`2026-03-01 10:00:00 +09:00`): when something was received,

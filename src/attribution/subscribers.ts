@@ -1,5 +1,7 @@
 // Subscriber directory CSV: maps accounts (RADIUS user names, hardware addresses, DUIDs …) to
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
+
+import { JAPAN_ZONE } from '../domain/time.ts';
 import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
 import { fieldEmpty, fieldError, headerLacks, type ParseError, splitCsv } from './model.ts';
@@ -64,7 +66,7 @@ export function storedLineUse(v: unknown): LineUse {
   return typeof v === 'string' && isOneOf(LINE_USES, v) ? v : 'unknown';
 }
 
-export const CONTRACT_ZONE = 'Asia/Tokyo';
+export const CONTRACT_ZONE = JAPAN_ZONE;
 
 function contractTime(v: string, field: string, end: boolean): number | null {
   if (v === '') return null;

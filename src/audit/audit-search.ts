@@ -5,6 +5,7 @@ import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
 import { shownInput } from '../domain/shown-text.ts';
+import { JAPAN_ZONE } from '../domain/time.ts';
 import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
 import {
   ACTOR_TYPES,
@@ -157,7 +158,7 @@ export const AUDIT_EXPORT_MAX = 10_000;
 
 export const AuditExportInput = AuditSearchInput.omit({ before: true, limit: true }).extend({
   /** The IANA zone the file writes its times in (with their offset). */
-  zone: ZoneSchema.default('Asia/Tokyo'),
+  zone: ZoneSchema.default(JAPAN_ZONE),
   /** The language of its headings and words. */
   lang: FileLanguage,
 });

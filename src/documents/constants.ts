@@ -1,3 +1,4 @@
+import { JAPAN_ZONE } from '../domain/time.ts';
 import type { DocumentType } from '../domain/vocabulary.ts';
 
 // The documents' constants and the digest arithmetic that rendering needs, free of Node's modules:
@@ -14,7 +15,7 @@ export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
  */
 export const DOCUMENT_LAYOUT = 4;
 /** Documents are dated in Japan's zone, with the offset printed. */
-export const DOCUMENT_ZONE = 'Asia/Tokyo';
+export const DOCUMENT_ZONE = JAPAN_ZONE;
 
 /** Short codes of the document numbers. */
 export const SERIAL_CODES: Record<DocumentType, string> = {

@@ -5,7 +5,7 @@ import { csvText } from '../domain/csv.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import { formatIsoInZone } from '../domain/time.ts';
+import { formatIsoInZone, JAPAN_ZONE } from '../domain/time.ts';
 import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
 import {
   type Bilingual,
@@ -126,7 +126,7 @@ export const SearchExportInput = SearchInput.extend({
   /** The language of the headings and labels. */
   lang: FileLanguage,
   /** The IANA zone the times are written in, with their offsets. */
-  zone: ZoneSchema.default('Asia/Tokyo'),
+  zone: ZoneSchema.default(JAPAN_ZONE),
 });
 
 /** The same search as a CSV file (searchCsv) in the language and zone asked; audited as the search it is. */
@@ -139,7 +139,7 @@ export async function exportSearch(uow: UnitOfWork, p: Principal, raw: unknown):
  * Search results as CSV (RFC 4180, CRLF, UTF-8 with a BOM), labels in one language; times in `zone` with
  * the offset.
  */
-export function searchCsv(items: readonly RequestSummary[], locale: Locale, zone = 'Asia/Tokyo'): string {
+export function searchCsv(items: readonly RequestSummary[], locale: Locale, zone = JAPAN_ZONE): string {
   return csvText([
     HEADINGS.map(([h]) => h[locale]),
     ...items.map((s) => HEADINGS.map(([, get]) => get(s, locale, zone))),

@@ -1,6 +1,6 @@
 import { senderInformationLabels } from '../domain/civil-disclosure.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import { formatDate, formatDateTime } from '../domain/time.ts';
+import { formatDate, formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import {
   COURT_ORDER_TYPE_LABELS,
   DATA_CATEGORY_LABELS,
@@ -12,7 +12,7 @@ import {
 // year beside the Western year, the deadline to the second with its offset (the instant the reply link
 // closes, as the printed 意見照会書 states it); the reply link and its one-time code. Pure text.
 
-const ZONE = 'Asia/Tokyo';
+const ZONE = JAPAN_ZONE;
 
 export interface LetterFacts {
   content: RequestContent;

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDuration } from '../domain/time.ts';
+import { formatDate, formatDateTime, formatDuration, JAPAN_ZONE } from '../domain/time.ts';
 import {
   type Bilingual,
   DATA_CATEGORIES,
@@ -21,7 +21,7 @@ import type { TransparencyReport } from './model.ts';
 type Stats = TransparencyReport['totals'];
 type Row = { section: string; key: string; label: Bilingual; value: number | string };
 
-const ZONE = 'Asia/Tokyo';
+const ZONE = JAPAN_ZONE;
 const duration = (ms: number | null): Bilingual =>
   ms === null ? { ja: '—', en: '—' } : { ja: formatDuration(ms, 'ja'), en: formatDuration(ms, 'en') };
 const day = (iso: string, locale: Locale) => formatDate(new Date(iso), locale, ZONE);
