@@ -132,6 +132,7 @@ const LONG_FILES: Record<string, string> = {
     'belong together (hot path)',
   'src/attribution/resolver.ts':
     'one algorithm: the chained resolution from address and port to account, with its verdicts',
+  'src/attribution/store/postgres.repository.ts': 'one adapter: every statement of the PostgreSQL attribution store',
   'src/attribution/store/sqlite.repository.ts': 'one adapter: every statement of the SQLite attribution store',
   'src/domain/time.ts': 'the one instant module: parsing with offsets and zones, and formatting with offsets and eras',
   'src/domain/access.ts':

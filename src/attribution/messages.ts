@@ -42,6 +42,30 @@ export const TEXTS = {
       'through the NAT then ' +
       '(a port block held since before the NAT logs begin, NAT logs not loaded): no single holder is named',
   },
+  cgnat_after_logged: {
+    ja:
+      '{ip} は{span}、キャリアグレードNATの公開アドレスとして記録されています。' +
+      'その最後の変換を記録した NAT のログは、照会範囲の終わりまで 1 時間を超えて途切れることなく続き、' +
+      'その間 {ip} の変換の記録はありません。このため直接の割当てを示します',
+    en:
+      '{ip} is recorded as a carrier-grade NAT public address {span}; the NAT log that recorded its last ' +
+      'translation runs on, never silent for more than an hour, to the end of the window and records no ' +
+      'translation of {ip} in that time: its direct holder is shown',
+  },
+  cgnat_log_ends: {
+    ja: '{ip} の最後の変換を記録した NAT のログ（{file}）は、照会範囲の終わりまで記録が続いていることを示しません。{until}',
+    en:
+      'the NAT log that recorded the last translation of {ip} ({file}) does not show the time to the end ' +
+      'of the window: {until}',
+  },
+  cgnat_log_until: {
+    ja: '{at} の後、1 時間を超えて記録が途切れているか、そこで終わっています',
+    en: 'it falls silent for over an hour, or ends, after {at}',
+  },
+  cgnat_log_not_shown: {
+    ja: 'その変換の終わりの時刻の前後に、このログ自身の記録がありません（終わりが別のファイルに記録されたなど）',
+    en: "it holds no records of its own around that translation's end (the end was logged in another file, say)",
+  },
   cgnat_span: { ja: ' {from} から {to} まで', en: 'from {from} to {to}' },
   cgnat_span_open: { ja: ' {from} 以降', en: 'from {from} on' },
   inside_unassigned: {

@@ -15,6 +15,7 @@ import {
 import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
+import { shownUnused } from './nat-cover.ts';
 import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
 import { contractCovers, normaliseAccount, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, queryOffset, TimeError } from './time.ts';
@@ -366,6 +367,17 @@ export class Resolver {
     return outside ? { from, to: Number.isFinite(to) ? to : null } : null;
   }
 
+  /**
+   * Whether the NAT logs show a public address unused from its last translation through `b`: never with a
+   * deterministic configuration naming it (it is not logged); 'unknown' for files ingested before covers
+   * were kept (./nat-cover.ts).
+   */
+  private async afterSpanLogs(pub: number, b: number): Promise<ReturnType<typeof shownUnused>> {
+    this.configs ??= await this.store.natConfigs();
+    if (this.configs.some((c) => c.outside.includes(pub))) return 'unknown';
+    return shownUnused(await this.store.natFileCovers(pub), b);
+  }
+
   private async assignHits(
     addr: Address,
     a: number,
@@ -487,6 +499,8 @@ export class Resolver {
     let cgnat = false;
     // A CGNAT public address held directly more than a margin outside its NAT span: its direct holdings.
     let direct: Awaited<ReturnType<Resolver['assignHits']>> | null = null;
+    // The NAT logs show the address unused from its last translation through the window.
+    let directShown = false;
     let natPrevEnd: number | null = null;
     // a walk that stopped at its row limit before reading every row that could reach the window
     let cut = false;
@@ -509,7 +523,26 @@ export class Resolver {
             span.to === null
               ? t('cgnat_span_open', { from: shown(span.from) }, lang)
               : t('cgnat_span', { from: shown(span.from), to: shown(span.to) }, lang);
-          addReason(reasons, 'cgnat_other_times', { ip: ipText, span: { ja: words('ja'), en: words('en') } });
+          const spanWords = { ja: words('ja'), en: words('en') };
+          // After the span, the NAT logs may show the address unused through the window (./nat-cover.ts).
+          const logs = span.to !== null && a > span.to ? await this.afterSpanLogs(pub, b) : 'unknown';
+          if (logs === true) {
+            directShown = true;
+            addReason(reasons, 'cgnat_after_logged', { ip: ipText, span: spanWords });
+          } else {
+            addReason(reasons, 'cgnat_other_times', { ip: ipText, span: spanWords });
+            if (logs !== 'unknown') {
+              const until = (lang: Locale) =>
+                logs.until === null
+                  ? t('cgnat_log_not_shown', {}, lang)
+                  : t('cgnat_log_until', { at: shown(logs.until) }, lang);
+              addReason(reasons, 'cgnat_log_ends', {
+                ip: ipText,
+                file: logs.path,
+                until: { ja: until('ja'), en: until('en') },
+              });
+            }
+          }
         }
       }
       if (cgnat) {
@@ -552,7 +585,7 @@ export class Resolver {
     const confirmed: Array<[number, number]> = [];
     // A CGNAT public address is shared: without a port, the records show the holders of the blocks they
     // logged, never that nobody else used the address then (a block allocated before the oldest log).
-    let uncertain = (cgnat && port === null) || direct !== null;
+    let uncertain = (cgnat && port === null) || (direct !== null && !directShown);
     if (cut) {
       uncertain = true;
       addReason(reasons, 'records_cut', { n: this.maxRows });

@@ -1749,6 +1749,8 @@ export const FINDING_REASONS = [
   'partial',
   'no_port_cgnat',
   'cgnat_other_times',
+  'cgnat_after_logged',
+  'cgnat_log_ends',
   'unknown_address',
   'before_records',
   'after_records',
@@ -1779,6 +1781,14 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   cgnat_other_times: {
     ja: 'ほかの時期に CGNAT の公開アドレスだったアドレスの直接の割当て',
     en: 'A direct holding of an address that was a CGNAT public address at other times',
+  },
+  cgnat_after_logged: {
+    ja: 'CGNAT で使われなくなった後の直接の割当て（NAT のログが照会時点まで途切れず続き、変換の記録がない）',
+    en: 'A direct holding after the address left CGNAT use (the NAT log runs on through the instant without it)',
+  },
+  cgnat_log_ends: {
+    ja: 'そのアドレスを最後に記録した NAT のログが照会時点まで続いていない',
+    en: 'The NAT log that recorded the address last does not run on through the instant',
   },
   unknown_address: { ja: 'この事業者が割り当てたことのないアドレス', en: 'An address this provider never assigned' },
   before_records: {

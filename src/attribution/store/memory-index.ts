@@ -229,6 +229,11 @@ export class MemoryIndexedStore implements AttributionStore {
     return this.base.natSpan(pub);
   }
 
+  /** Read from SQL, as natSpan. */
+  natFileCovers(pub: number): ReturnType<AttributionStore['natFileCovers']> {
+    return this.base.natFileCovers(pub);
+  }
+
   async hasNat(pub: number): Promise<boolean> {
     if (!this.live) return this.base.hasNat(pub);
     const key = ipv4ToInt32(pub);

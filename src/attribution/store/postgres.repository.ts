@@ -7,6 +7,7 @@ import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
+import { batchCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
@@ -35,7 +36,7 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
-import { postgresNatSpan } from './span.queries.ts';
+import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
 import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
@@ -183,6 +184,10 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       }
       await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
+      const cover = batchCover(batch);
+      if (cover.length > 0) {
+        await c.query(coverInsertSql('postgres'), [fileId, cover.map((x) => x[0]), cover.map((x) => x[1])]);
+      }
       await c.query(
         'UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
         [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId],
@@ -315,6 +320,10 @@ export class PostgresAttributionRepository extends CachingRepository implements 
 
   natSpan(pub: number): ReturnType<AttributionStore['natSpan']> {
     return postgresNatSpan(this.pool, pub);
+  }
+
+  natFileCovers(pub: number): ReturnType<AttributionStore['natFileCovers']> {
+    return postgresNatFileCovers(this.pool, pub);
   }
 
   async hasNat(pub: number): Promise<boolean> {

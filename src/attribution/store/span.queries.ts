@@ -4,6 +4,7 @@
 // only for a question outside the address's NAT use, never on a lookup's hot path.
 import type pg from 'pg';
 import { ipv4ToInt32 } from '../../net/address.ts';
+import type { NatFileCover, Stretch } from '../nat-cover.ts';
 import type { NatTable } from './rows.ts';
 import type { NatSpan } from './types.ts';
 
@@ -34,4 +35,57 @@ export async function postgresNatSpan(pool: pg.Pool, pub: number): Promise<NatSp
     pool.query<StoredNatSpan>({ text: natSpanSql(t, '$1'), values: [ipv4ToInt32(pub)], rowMode: 'array' });
   const rows = await Promise.all([span('attr_nat_block'), span('attr_nat_session')]);
   return spanOf(rows.flatMap((r) => r.rows));
+}
+
+/** The files holding NAT rows of a public address, each with its path, format and the latest end there. */
+export function natFilesSql(param: '?' | '$1'): string {
+  return `SELECT f.id, f.path, f.format, max(r.t1) FROM
+      (SELECT file, t1 FROM attr_nat_block WHERE pub = ${param}
+        UNION ALL SELECT file, t1 FROM attr_nat_session WHERE pub = ${param}) r
+    JOIN attr_file f ON f.id = r.file GROUP BY f.id, f.path, f.format ORDER BY f.id`;
+}
+
+/** The cover stretches of every file holding NAT rows of a public address (migration 070). */
+export function natFileCoverSql(param: '?' | '$1'): string {
+  return `SELECT file, t_from, t_to FROM attr_file_cover WHERE file IN
+      (SELECT file FROM attr_nat_block WHERE pub = ${param}
+        UNION SELECT file FROM attr_nat_session WHERE pub = ${param})`;
+}
+
+/** The cover's insert, one row a stretch; a stretch stored before (a resumed run) is kept once. */
+export function coverInsertSql(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'sqlite'
+    ? 'INSERT INTO attr_file_cover (file, t_from, t_to) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+    : `INSERT INTO attr_file_cover (file, t_from, t_to) SELECT $1, * FROM unnest($2::int8[], $3::int8[])
+       ON CONFLICT DO NOTHING`;
+}
+
+export type StoredNatFile = [id: number, path: string, format: string, last: number];
+export type StoredCover = [file: number, from: number, to: number];
+
+/** The files and their covers as both dialects select them. */
+export function natFileCovers(files: StoredNatFile[], covers: StoredCover[]): NatFileCover[] {
+  const byFile = new Map<number, Stretch[]>();
+  for (const [file, from, to] of covers) {
+    const list = byFile.get(file) ?? [];
+    list.push([from, to]);
+    byFile.set(file, list);
+  }
+  return files.map(([file, path, format, last]) => ({
+    file,
+    path,
+    format,
+    last,
+    cover: byFile.get(file) ?? null,
+  }));
+}
+
+export async function postgresNatFileCovers(pool: pg.Pool, pub: number): Promise<NatFileCover[]> {
+  const q = <R extends unknown[]>(text: string) =>
+    pool.query<R>({ text, values: [ipv4ToInt32(pub)], rowMode: 'array' });
+  const [files, covers] = await Promise.all([
+    q<StoredNatFile>(natFilesSql('$1')),
+    q<StoredCover>(natFileCoverSql('$1')),
+  ]);
+  return natFileCovers(files.rows, covers.rows);
 }

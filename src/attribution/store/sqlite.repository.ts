@@ -7,6 +7,7 @@ import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
+import { batchCover, type NatFileCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
@@ -34,7 +35,17 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
-import { natSpanSql, type StoredNatSpan, spanOf } from './span.queries.ts';
+import {
+  coverInsertSql,
+  natFileCoverSql,
+  natFileCovers,
+  natFilesSql,
+  natSpanSql,
+  type StoredCover,
+  type StoredNatFile,
+  type StoredNatSpan,
+  spanOf,
+} from './span.queries.ts';
 import type {
   AssignSeriesRow,
   AttributionStore,
@@ -197,6 +208,9 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionLows: this.db.prepare(natLows('attr_nat_session')).pluck(true),
       blockSpan: this.db.prepare(natSpanSql('attr_nat_block', '?')).raw(true),
       sessionSpan: this.db.prepare(natSpanSql('attr_nat_session', '?')).raw(true),
+      natFiles: this.db.prepare(natFilesSql('?')).raw(true),
+      natFileCover: this.db.prepare(natFileCoverSql('?')).raw(true),
+      coverIns: this.db.prepare(coverInsertSql('sqlite')),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
       assignSeries: this.db
@@ -311,6 +325,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       }
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
+      for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
       this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId);
     });
     try {
@@ -464,6 +479,14 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     const pk = ipv4ToInt32(pub);
     const spans = [this.s.blockSpan!, this.s.sessionSpan!].map((st) => st.get(pk) as StoredNatSpan);
     return spanOf(spans);
+  }
+
+  async natFileCovers(pub: number): Promise<NatFileCover[]> {
+    const pk = ipv4ToInt32(pub);
+    return natFileCovers(
+      this.s.natFiles!.all(pk, pk) as StoredNatFile[],
+      this.s.natFileCover!.all(pk, pk) as StoredCover[],
+    );
   }
 
   async hasNat(pub: number): Promise<boolean> {

@@ -6,6 +6,7 @@
 import type { Tx } from '../../store/database.ts';
 import type { Batch, Interval } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
+import type { NatFileCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
 
 export type NatKind = 'block' | 'session';
@@ -84,8 +85,9 @@ export interface AttributionStore {
   /** Register a source file by content hash; tells whether it is done or where to resume. */
   beginFile(sha256: string, path: string, format: string): Promise<FileProgress>;
   /**
-   * Commit one batch atomically together with the file's resume point, in a transaction of its own
-   * (never inside a unit of work: a crash keeps every committed batch).
+   * Commit one batch atomically together with the file's resume point and the stretches of time its NAT
+   * records cover (`batchCover`), in a transaction of its own (never inside a unit of work: a crash keeps
+   * every committed batch).
    */
   commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void>;
   /**
@@ -115,6 +117,12 @@ export interface AttributionStore {
    * address: for the resolver's rare question outside that span, never on a lookup's hot path.
    */
   natSpan(pub: number): Promise<NatSpan | null>;
+  /**
+   * The files holding NAT rows of a public address, each with the latest end of those rows there and the
+   * stretches of time its NAT records cover (migration 070; null for a file ingested before). For the
+   * resolver's question after that span only, like `natSpan`.
+   */
+  natFileCovers(pub: number): Promise<NatFileCover[]>;
   /**
    * Rows of one (address/prefix) series with t0 ≤ before, latest first. With `holderWindow`, each row
    * carries the subscriber entries whose contract covers that window (the same probe, joined).

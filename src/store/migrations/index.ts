@@ -59,6 +59,7 @@ import * as m065 from './065-ancillary-lift-cause.ts';
 import * as m067 from './067-attribution-reach.ts';
 import * as m068 from './068-judges-in-directory-log.ts';
 import * as m069 from './069-objection-notice-day.ts';
+import * as m070 from './070-attribution-file-cover.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -128,4 +129,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '067-attribution-reach', up: m067.up, down: m067.down },
   { name: '068-judges-in-directory-log', up: m068.up, down: m068.down },
   { name: '069-objection-notice-day', up: m069.up, down: m069.down },
+  { name: '070-attribution-file-cover', up: m070.up, down: m070.down },
 ];
