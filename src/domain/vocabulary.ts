@@ -1812,10 +1812,12 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   no_post: { ja: '該当する投稿記録がない', en: 'No post record matches' },
   several_posts: { ja: '複数の投稿記録が該当', en: 'Several post records match' },
   post_no_thread: {
-    ja: 'スレッド（URL）を記載していない投稿記録が投稿IDだけで該当（掲示板は投稿をスレッドごとに番号付けしているため、別のスレッドの投稿かもしれない）',
+    ja:
+      'スレッド（URL）を記載していない投稿記録が投稿IDだけで該当（投稿IDがスレッドごとの番号かどうかは記録からわからず、' +
+      '別のスレッドの投稿かもしれない）',
     en:
-      'A post log row naming no thread (URL) matches by the post ID alone (the board numbers posts ' +
-      "per thread: it may be another thread's post)",
+      'A post log row naming no thread (URL) matches by the post ID alone (the log does not show whether ' +
+      "post IDs are numbered per thread: it may be another thread's post)",
   },
   too_many_posts: {
     ja: '該当する投稿記録が多すぎて全件を読んでいない（ほかの発信者の投稿があり得る）',

@@ -32,20 +32,6 @@ export async function findPosts(db: Db | Tx, url: string, postId: string | null)
     .execute();
 }
 
-/**
- * Whether any row of the log names its thread (has a URL): the board then numbers its posts per thread
- * as far as the log can tell, and a row with a post ID alone may be any thread's post of that number.
- */
-export async function postLogNamesThreads(db: Db | Tx): Promise<boolean> {
-  const r = await db
-    .selectFrom('board_posts')
-    .select('id')
-    .where('post_url', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 /** The oldest and newest post instants of the log (UTC), or nulls when it is empty. */
 export async function postLogSpan(db: Db | Tx): Promise<{ from: string | null; to: string | null }> {
   const r = await db

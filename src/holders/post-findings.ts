@@ -5,9 +5,8 @@ import { namesNoThread } from './post-match.ts';
 
 // A post target's finding from the board's post log: unique when every matching row tells the same
 // (time, address, port, account), ambiguous when they differ, none when nothing matches. A candidate
-// resting only on rows naming no thread (a post ID without a URL) is noted as such, and in a log whose
-// board numbers posts per thread (`threadsDiffer`) it makes the finding ambiguous: the row may be
-// another thread's post of that number (./post-match.ts).
+// resting only on rows naming no thread (a post ID without a URL) is noted as such and makes the
+// finding ambiguous: the row may be another thread's post of that number (./post-match.ts).
 
 export interface PostQuery {
   /** The URL and post ID as the question wrote them. */
@@ -23,7 +22,7 @@ export function postFinding(
   q: PostQuery,
   rows: BoardPostRow[],
   span: { from: string | null; to: string | null; offsetMinutes: number },
-  /** The log names threads elsewhere: a row naming none may be another thread's post (./post-match.ts). */
+  /** Rows name no thread: such a row may be another thread's post (./post-match.ts). */
   threadsDiffer: boolean,
   /** More rows matched than were read: those read name no one for certain (the rest may be other posters). */
   cut: boolean,

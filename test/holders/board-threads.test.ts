@@ -1,7 +1,7 @@
 // A post log row with a post ID and no URL names no thread. A board that numbers its posts per thread
 // (its log holds rows with URLs) has a post 5 in every thread: such a row may be another thread's post,
 // so a lookup resting on it is ambiguous and a provision order is not offered its communication. A log
-// of ID-only rows alone is a board whose post IDs name a post across the board (docs/decisions.md).
+// of ID-only rows alone cannot say either: its board may number posts per thread too (docs/decisions.md).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findingLines as agentLines } from '../../src/agent/render.ts';
@@ -28,7 +28,7 @@ https://bbs.example.jp/t/100,6,2026-03-29T01:31:00+09:00,203.0.113.8,40212,jiro
 ,6,2026-03-29T01:31:00+09:00,203.0.113.8,40212,jiro
 `;
 
-// A site whose post IDs are global: its export names no thread at all.
+// An export naming no thread at all: post IDs across the board, or per thread with the URL left out.
 const GLOBAL_IDS = `post_id,posted_at,source_address,source_port,account
 9001,2026-03-29T01:30:12+09:00,203.0.113.7,40211,taro
 9002,2026-03-29T01:31:00+09:00,203.0.113.8,40212,jiro
@@ -169,7 +169,7 @@ for (const dialect of testDialects()) {
     });
   });
 
-  describe(`a post log of post IDs alone (global IDs), on ${dialect}`, () => {
+  describe(`a post log of post IDs alone, on ${dialect}`, () => {
     let s: AttributionTestStore;
     after(async () => s.close());
     const { fresh } = suiteLocation(dialect, 'shokai-board-global-');
@@ -178,21 +178,26 @@ for (const dialect of testDialects()) {
       await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'global.csv', content: GLOBAL_IDS } });
     });
 
-    test('the post ID names the post: unique, noting that the row names no thread', async () => {
+    test('the ID found once is still ambiguous: the log cannot tell per-thread numbers from global ones', async () => {
       const f = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://site.example/p', postId: '9001' });
-      assert.equal(f.verdict, 'unique');
-      assert.equal(f.candidates[0]?.account, 'taro');
+      assert.equal(f.verdict, 'ambiguous', 'post 9001 may be any thread’s');
       assert.deepEqual(
-        f.candidates[0]?.notes.map((n) => n.code),
-        ['no_thread'],
+        [f.candidates.map((c) => c.account), f.candidates[0]?.notes.map((n) => n.code)],
+        [['taro'], ['no_thread']],
+      );
+      assert.deepEqual(
+        [f.reasons.map((r) => r.code), f.resolveBy.map((h) => h.code)],
+        [['post_no_thread'], ['check_thread']],
       );
       const twice = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://site.example/p', postId: '9002' });
       assert.equal(twice.verdict, 'ambiguous', 'rows of one ID that disagree stay ambiguous');
       const r = await run(s.ctx, postLogCommunications, SYSTEM_CALLER, [url('/p', '9001')], { reference: 'R8-提供-2' });
       assert.deepEqual(
-        r.posts[0]?.communications.map((c) => c.address),
-        ['203.0.113.7'],
+        r.posts[0]?.communications,
+        [],
+        'the communication is entered by hand once the thread is checked',
       );
+      assert.match(r.posts[0]?.why?.en ?? '', /^1 log row with this post ID names no thread/);
     });
   });
 }

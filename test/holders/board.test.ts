@@ -138,8 +138,8 @@ https://bbs.example.jp/t/300,11,2026-03-29T03:00:00+09:00,192.0.2.1,70000,c
         ['post_id'],
       );
       const byId = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://bbs.example.jp/x', postId: 'x-9' });
-      // A record without a URL matches by its post ID, but this log names threads elsewhere: the board
-      // numbers posts per thread, so it may be another thread's post (test/holders/board-threads.test.ts).
+      // A record without a URL matches by its post ID, but may be another thread's post of that number
+      // (test/holders/board-threads.test.ts).
       assert.equal(byId.verdict, 'ambiguous');
       assert.equal(byId.candidates[0]?.account, 'ken');
       assert.deepEqual(

@@ -25,7 +25,11 @@ test('board import refuses a bad line by line, field and value; lookup prints th
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /bad\.csv:2: posted_at = "2026-03-29 01:30:12"/);
   const good = join(DIR, 'posts.csv');
-  writeFileSync(good, 'post_id,posted_at,source_address,source_port\n5,2026-03-29T01:30:12+09:00,203.0.113.7,40211\n');
+  writeFileSync(
+    good,
+    'post_url,post_id,posted_at,source_address,source_port\n' +
+      'https://bbs.example.jp/t/1,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211\n',
+  );
   const imported = shokai(['board', 'import', good]);
   assert.equal(imported.status, 0, imported.stderr);
   assert.match(imported.stdout, /1 件の投稿を取り込みました/);
@@ -37,15 +41,11 @@ test('board import refuses a bad line by line, field and value; lookup prints th
 });
 
 test('board lookup says, in both languages, that a row naming no thread may be another thread’s post', () => {
-  // The log of IDs alone (the test above) took post 5 as the board's one post 5; a row with a URL shows
-  // that this board numbers its posts per thread.
+  // A row of post 7 naming no thread: the board's post 7 of some thread, which the log does not say.
   const threads = join(DIR, 'threads.csv');
-  writeFileSync(
-    threads,
-    'post_url,post_id,posted_at,source_address\nhttps://bbs.example.jp/t/2,6,2026-03-29T02:00:00+09:00,198.51.100.9\n',
-  );
+  writeFileSync(threads, 'post_id,posted_at,source_address\n7,2026-03-29T02:00:00+09:00,198.51.100.9\n');
   assert.equal(shokai(['board', 'import', threads]).status, 0);
-  const lookup = ['board', 'lookup', '--url', 'https://bbs.example.jp/t/1', '--post-id', '5'];
+  const lookup = ['board', 'lookup', '--url', 'https://bbs.example.jp/t/3', '--post-id', '7'];
   const ja = shokai(lookup);
   assert.equal(ja.status, 0, ja.stderr);
   assert.match(ja.stdout, /判定: 特定できず/);
