@@ -14085,6 +14085,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/ancillary-orders/{id}/provide-preview": {
+    get?: never;
+    put?: never;
+    /** The notices, one per access provider, exactly as the content provider signs them in the page before carrying out the order (nothing stored) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ProvideUnderOrder"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["ProvisionToSign"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/ancillary-orders/{id}/post-log": {
     /** The content provider's own post log: the communications recorded for the order's posts, with the lines they came from, to review before carrying it out (audited) */
     get: {
@@ -17218,6 +17308,28 @@ export interface components {
         accessProviderOrganisationId?: string;
       }[];
       noticeId?: string;
+      signedNotices?: {
+        signed: {
+          noticeId: string;
+          orderId: string;
+          orderReference: string;
+          contentProviderOrganisationId: string;
+          accessProviderOrganisationId: string;
+          signedAt: string;
+          communications: {
+            address: string;
+            port?: number;
+            at: string;
+          }[];
+        };
+        signature: string;
+        keyId: string;
+        webauthn?: {
+          credentialId: string;
+          authenticatorData: string;
+          clientDataJSON: string;
+        };
+      }[];
     };
     ProvideSealedUnderOrder: {
       notices: {
@@ -22468,6 +22580,34 @@ export interface components {
       actions: ("withdraw" | "decline" | "issue" | "lift" | "receive" | "provide" | "notify")[];
       updatedAt: string;
     };
+    ProvisionToSign: {
+      signWith: "hub" | "provider";
+      passkey: {
+        keyId: string;
+        credentialId: string;
+        rpId: string;
+      } | null;
+      notices: {
+        accessProvider: {
+          id: string;
+          nameJa: string;
+          nameEn: string;
+        };
+        signed: {
+          noticeId: string;
+          orderId: string;
+          orderReference: string;
+          contentProviderOrganisationId: string;
+          accessProviderOrganisationId: string;
+          signedAt: string;
+          communications: {
+            address: string;
+            port?: number;
+            at: string;
+          }[];
+        };
+      }[];
+    };
     PostLogCommunications: {
       postLog: boolean;
       why: {
@@ -22557,6 +22697,7 @@ export interface components {
         keyFingerprint: string;
         credential: "organisation" | "passkey";
         signedAt: string;
+        person: string | null;
       } | null;
     };
     SealedProvisionNotice: {
@@ -22593,8 +22734,18 @@ export interface components {
         keyFingerprint: string;
         credential: "organisation" | "passkey";
         signedAt: string;
+        person: string | null;
       } | null;
       contentProviderKeys: components["schemas"]["Key"][];
+      contentProviderSigners: {
+        keyId: string;
+        name: string;
+      }[];
+      accessProvider: {
+        id: string;
+        nameJa: string;
+        nameEn: string;
+      };
       deviceId: string;
       sealed: components["schemas"]["DeviceBox"];
       aad: string;

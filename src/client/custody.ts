@@ -159,11 +159,9 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
 }
 
 /**
- * Opens a provision notice as the hub handed it out for this device, and uses it only if the content
- * provider's signature inside counts (checked against the directory's keys the hub lists, at `now`):
- * of the notice asked for (`noticeId`), the order it is listed under (by its reference: a device is
- * not given the order's id), the content provider named. Otherwise refused in words; nothing opened
- * is returned.
+ * Opens a provision notice handed out for this device, used only if the content provider's signature counts
+ * (the hub's listed keys, at `now`): of this notice, its order (by reference), its content provider and the
+ * access provider it is listed for (one moved to another's row is refused). Else refused; nothing returned.
  */
 export async function openSealedNotice(
   sealed: Schemas['SealedProvisionNotice'],
@@ -177,12 +175,14 @@ export async function openSealedNotice(
       // The notice asked for (the box's additional data names it too): the hub cannot hand out another.
       noticeId,
       contentProviderOrganisationId: sealed.contentProvider.id,
+      accessProviderOrganisationId: sealed.accessProvider.id,
       order: { reference: sealed.order.reference },
     },
     sealed.contentProviderKeys,
     now,
   );
-  return { ...sealed, communications: opened.communications, signedBy: noticeSignerShown(opened.signedBy) };
+  const { communications, signedBy } = opened;
+  return { ...sealed, communications, signedBy: noticeSignerShown(signedBy, sealed.contentProviderSigners) };
 }
 
 /** Registers a device's public key (its private key never leaves it); the device is pending until enrolled. */

@@ -36,6 +36,28 @@ export async function signProvisionNotice(
   return { signed, signature: s.signature, keyId: signer.keyId, ...(s.webauthn ? { webauthn: s.webauthn } : {}) };
 }
 
+/** The notices the hub's `provide-preview` gives, as the page signs them. */
+export interface NoticesToSign {
+  /** 'hub': the hub signs with the provider's key it still holds; 'provider': each is signed here. */
+  signWith: 'hub' | 'provider';
+  notices: Array<{ signed: SignedProvisionNotice }>;
+}
+
+/**
+ * What `provide` is given beside the communications: each previewed notice signed with `signer` (the
+ * person's passkey in the page), or nothing when the hub signs with the key it holds. No signer where
+ * one is needed: refused by the hub in words (the person registers a passkey first).
+ */
+export async function signedNoticesOf(
+  plan: NoticesToSign,
+  signer: AnswerSigner | null,
+): Promise<{ signedNotices?: SignedNoticeBody[] }> {
+  if (plan.signWith === 'hub' || plan.notices.length === 0 || !signer) return {};
+  const signedNotices: SignedNoticeBody[] = [];
+  for (const n of plan.notices) signedNotices.push(await signProvisionNotice(signer, n.signed));
+  return { signedNotices };
+}
+
 /** A notice signed with `signer` and sealed to the access provider's key: the box the hub stores. */
 export async function sealSignedNotice(
   signer: AnswerSigner,
@@ -127,8 +149,14 @@ export type ShownNoticeSigner = {
   keyFingerprint: string;
   credential: 'organisation' | 'passkey';
   signedAt: string;
+  /** For a passkey: the person whose key it is, as the directory names them (`signers`, by key id). */
+  person: string | null;
 } | null;
 
-export function noticeSignerShown(s: OpenedNotice['signedBy']): ShownNoticeSigner {
-  return s && { keyFingerprint: s.key.fingerprint, credential: s.credential, signedAt: s.signedAt };
+export function noticeSignerShown(
+  s: OpenedNotice['signedBy'],
+  signers: ReadonlyArray<{ keyId: string; name: string }> = [],
+): ShownNoticeSigner {
+  const person = s?.credential === 'passkey' ? (signers.find((x) => x.keyId === s.key.id)?.name ?? null) : null;
+  return s && { keyFingerprint: s.key.fingerprint, credential: s.credential, signedAt: s.signedAt, person };
 }

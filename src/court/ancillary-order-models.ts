@@ -261,6 +261,12 @@ export const ProvisionNoticeSchema = z.object({
    * it on its own path without the provider's signature (then it is the hub's word, shown as such).
    */
   signedBy: z
-    .object({ keyFingerprint: z.string(), credential: z.enum(['organisation', 'passkey']), signedAt: z.string() })
+    .object({
+      keyFingerprint: z.string(),
+      credential: z.enum(['organisation', 'passkey']),
+      signedAt: z.string(),
+      /** For a passkey: the content provider's person who signed (their name in the directory). */
+      person: z.string().nullable(),
+    })
     .nullable(),
 });

@@ -1,22 +1,15 @@
 import { z } from 'zod';
-import { noticeSignerShown } from '../client/provision-notice-seal.ts';
-import { canonicalJson } from '../crypto/canonical.ts';
-import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
-import { currentKey } from '../directory/key.repository.ts';
-import { unwrapPrivateKey } from '../directory/keys.ts';
+import { noticeSignerShown, type ShownNoticeSigner } from '../client/provision-notice-seal.ts';
+import { findUsers } from '../directory/directory.repository.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
-import type { HubSealedNoticeBody, SignedProvisionNotice } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { whomToAsk } from '../evidence/whom/whom-service.ts';
 import { enrolledDeviceOf } from '../exchange/custody.ts';
 import { type BoxForDevice, boxForDevice, providerSigningKeys } from '../exchange/custody-reads.ts';
-import { providerRecordKey, sealTo } from '../exchange/sealing.ts';
 import { type PostLogCommunications, postLogCommunications } from '../holders/post-communications.ts';
-import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow, ProvisionNoticeRow } from '../store/schema.ts';
 import { type AncillaryOrder, signatureVerifies, toAncillaryView } from './ancillary-order-models.ts';
@@ -30,14 +23,7 @@ import {
   noticesSentTo,
   sendProvisionNotice,
 } from './provision.repository.ts';
-import {
-  type Communication,
-  checkFromNotice,
-  namedAccessProvider,
-  noticeAad,
-  openNoticeOnHub,
-  ProvidedCommunication,
-} from './provision-chain.ts';
+import { noticeAad, openNoticeOnHub } from './provision-chain.ts';
 
 // A provision order (提供命令, art. 15) as the content provider carries it out. (1) It tells the lawyer
 // only the names of the access providers its records point to — determined from the posts' source
@@ -47,12 +33,6 @@ import {
 // to the access provider's own key when the content provider gives it, released by the lawyer's notice.
 // The lawyer never receives the communications.
 
-export const ProvideInput = z.strictObject({
-  /** The sender's communications from the provider's own records (the posts' source, or a notice's). */
-  communications: z.array(ProvidedCommunication).min(1).max(50),
-  /** An access provider carrying out its own order: the notice it received that the communications come from. */
-  noticeId: z.string().min(1).max(100).optional(),
-});
 export const NotifyInput = z.strictObject({
   /** The lawyer's disclosure-order application against the named access provider. */
   applicationId: z.string().min(1).max(100),
@@ -86,86 +66,6 @@ export async function orderToCarryOut<S extends z.ZodType>(
     throw wrongApplicationState(ANCILLARY_ORDERS, row, ['issued']);
   }
   return { row, main, input };
-}
-
-/**
- * The content provider carries out the order: whom to ask for each communication, the access
- * providers' names to the lawyer, and per access provider a notice sealed to it (held until the
- * lawyer's notice). Only after it received the order (the judge's signature checked).
- */
-export async function provideUnderOrder(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<AncillaryOrder> {
-  const { row, main, input } = await orderToCarryOut(uow, p, id, ProvideInput, raw);
-  if (input.noticeId !== undefined) await checkFromNotice(uow, p, row, input.noticeId, input.communications);
-  const byHolder = new Map<string, Communication[]>();
-  for (const [i, { accessProviderOrganisationId: named, ...c }] of input.communications.entries()) {
-    // A provider's own records may name the next provider (a reseller of its line); else whom to ask.
-    const holder = named
-      ? await namedAccessProvider(uow, p, named, i)
-      : (await whomToAsk(uow, p, { address: c.address, ...(c.port === undefined ? {} : { port: c.port }), at: c.at }))
-          .holder?.organisationId;
-    if (holder && holder !== p.organisationId) byHolder.set(holder, [...(byHolder.get(holder) ?? []), c]);
-  }
-  const notices: ProvisionNoticeRow[] = [];
-  // The content provider's organisation key, when the hub still holds it (null: the provider holds its own).
-  const signer = byHolder.size > 0 ? await contentProviderKeyOnHub(uow, p) : null;
-  for (const [holder, communications] of byHolder) {
-    const key = await providerRecordKey(uow, p, holder);
-    const noticeId = newId('prov');
-    const signed: SignedProvisionNotice = {
-      noticeId,
-      orderId: row.id,
-      orderReference: row.reference,
-      contentProviderOrganisationId: p.organisationId,
-      accessProviderOrganisationId: holder,
-      signedAt: uow.now.toISOString(),
-      communications,
-    };
-    const onHub: HubSealedNoticeBody = {
-      sealedBy: 'hub',
-      orderId: row.id,
-      orderReference: row.reference,
-      communications,
-    };
-    const body = canonicalJson(
-      signer
-        ? {
-            signed,
-            signature: signCanonical(signer.privateKey, SIGNATURE_PURPOSES.provisionNotice, signed),
-            keyId: signer.keyId,
-          }
-        : onHub,
-    );
-    const sealed = await sealTo(key, body, noticeAad(noticeId));
-    notices.push(
-      preparedNotice(row, p.organisationId, { id: noticeId, holder, sealed, count: communications.length }, uow.now),
-    );
-  }
-  const moved = await recordProvision(uow, p, row, notices, {
-    communications: input.communications.length,
-    named: input.communications.filter((c) => c.accessProviderOrganisationId).length,
-    fromNotice: input.noticeId ?? null,
-  });
-  return toAncillaryView(uow, p, moved, main, 'provider');
-}
-
-/**
- * The key the hub signs a notice with on its own path: the content provider's organisation key, only
- * while the hub still holds it (as for a legacy answer, src/exchange/answers.ts). A content provider
- * that holds its own key signs where it seals, on its installation; here the hub cannot sign in its name
- * and seals the notice in its own unsigned form, which says so (null).
- */
-async function contentProviderKeyOnHub(
-  uow: UnitOfWork,
-  p: Principal,
-): Promise<{ keyId: string; privateKey: string } | null> {
-  const key = await currentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
-  if (!key?.private_key_wrapped) return null;
-  return { keyId: key.id, privateKey: unwrapPrivateKey(uow.ctx, key) };
 }
 
 /** A notice sealed to an access provider, held until the lawyer's notice releases it. */
@@ -293,7 +193,7 @@ export interface ProvisionNotice {
   lawOffice: { id: string; nameJa: string; nameEn: string } | null;
   sentAt: string | null;
   communications: Array<{ address: string; port?: number | undefined; at: string }> | null;
-  signedBy: { keyFingerprint: string; credential: 'organisation' | 'passkey'; signedAt: string } | null;
+  signedBy: ShownNoticeSigner;
 }
 
 /** The notices released to the access provider (without the communications; open one to read them). */
@@ -329,7 +229,9 @@ export async function openProvisionNotice(uow: UnitOfWork, p: Principal, id: str
     orderId: n.order_id,
     signedBy: opened.signedBy?.key.fingerprint ?? null,
   });
-  return noticeView(uow, n, opened.communications, noticeSignerShown(opened.signedBy));
+  const keys = await providerSigningKeys(uow, n.content_provider_organisation_id);
+  const shown = noticeSignerShown(opened.signedBy, await passkeyHolders(uow, keys));
+  return noticeView(uow, n, opened.communications, shown);
 }
 
 async function noticeView(
@@ -366,10 +268,19 @@ export async function sealedNoticeForDevice(
   p: Principal,
   id: string,
   deviceId: string,
-): Promise<ProvisionNotice & { deviceId: string; aad: string; contentProviderKeys: PublicKeyRecord[] } & BoxForDevice> {
+): Promise<
+  ProvisionNotice & {
+    deviceId: string;
+    aad: string;
+    accessProvider: { id: string; nameJa: string; nameEn: string };
+    contentProviderKeys: PublicKeyRecord[];
+    contentProviderSigners: Array<{ keyId: string; name: string }>;
+  } & BoxForDevice
+> {
   const n = await noticeFor(uow, p, id);
   const device = await enrolledDeviceOf(uow, p, deviceId);
   const { sealed, custodyKey, resealed } = await boxForDevice(uow, 'notice', n.sealed, device.id, n.id);
+  const keys = await providerSigningKeys(uow, n.content_provider_organisation_id);
   await uow.auditBy(p, 'ancillary_order.notice_opened', ['provision_notice', n.id], {
     orderId: n.order_id,
     custody: 'device',
@@ -377,11 +288,27 @@ export async function sealedNoticeForDevice(
   });
   return {
     ...(await noticeView(uow, n, null)),
-    contentProviderKeys: await providerSigningKeys(uow, n.content_provider_organisation_id),
+    // The access provider it is listed for (the caller's own): the device checks the signed body names it.
+    accessProvider: await organisationRef(uow, n.access_provider_organisation_id),
+    contentProviderKeys: keys,
+    contentProviderSigners: await passkeyHolders(uow, keys),
     deviceId: device.id,
     sealed,
     aad: noticeAad(n.id),
     custodyKey,
     resealed,
   };
+}
+
+/** The people whose passkeys are among `keys`, by key id: who signed a notice, as the page names them. */
+async function passkeyHolders(
+  uow: UnitOfWork,
+  keys: PublicKeyRecord[],
+): Promise<Array<{ keyId: string; name: string }>> {
+  const people = keys.filter((k) => k.ownerType === 'user');
+  const users = await findUsers(uow.tx, [...new Set(people.map((k) => k.ownerId))]);
+  return people.flatMap((k) => {
+    const u = users.find((x) => x.id === k.ownerId);
+    return u ? [{ keyId: k.id, name: u.display_name }] : [];
+  });
 }

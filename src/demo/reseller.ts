@@ -1,13 +1,11 @@
+import type { AnswerSigner } from '../client/answer-seal.ts';
 import { openSealedNotice } from '../client/custody.ts';
+import { signedNoticesOf } from '../client/provision-notice-seal.ts';
 import { ancillaryIssuePreview, issueAncillaryOrder } from '../court/ancillary-order-review.ts';
 import { fileAncillaryOrder, receiveAncillaryOrder } from '../court/ancillary-orders.ts';
 import { fileOrderApplication } from '../court/disclosure-orders.ts';
-import {
-  listProvisionNotices,
-  notifyUnderOrder,
-  provideUnderOrder,
-  sealedNoticeForDevice,
-} from '../court/provision.ts';
+import { listProvisionNotices, notifyUnderOrder, sealedNoticeForDevice } from '../court/provision.ts';
+import { provideUnderOrder, provisionPreview } from '../court/provision-pages.ts';
 import type { Principal } from '../domain/access.ts';
 import { custodyState } from '../exchange/custody.ts';
 import { markCompromised } from '../exchange/custody-compromise.ts';
@@ -99,12 +97,31 @@ async function receivedOrder(ctx: AppContext, s: ChainParties, caseId: string, c
   return run(ctx, receiveAncillaryOrder, bound, applied.id);
 }
 
+/**
+ * `p` carries out the order as in the pages: the notices previewed, each signed with `p`'s own passkey
+ * (the provider holds its own key: the hub cannot sign in its name), then given with the communications.
+ */
+async function provideSigned(ctx: AppContext, s: ChainParties, p: Principal, orderId: string, body: object) {
+  const plan = await run(ctx, provisionPreview, p, orderId, body);
+  const passkey = plan.passkey;
+  const signer: AnswerSigner | null = passkey && {
+    keyId: passkey.keyId,
+    async sign(_input, digest) {
+      const { assertion: a } = s.sign(p, digest);
+      if (!a) throw new Error(`demo: ${p.id} has no passkey to sign the provision notices with`);
+      const { authenticatorData, clientDataJSON, signature } = a.response;
+      return { signature, webauthn: { credentialId: a.id, authenticatorData, clientDataJSON } };
+    },
+  };
+  return run(ctx, provideUnderOrder, p, orderId, { ...body, ...(await signedNoticesOf(plan, signer)) });
+}
+
 /** The chain board → ISP → reseller, carried until the reseller holds its notice. */
 export async function seedProvisionChain(ctx: AppContext, s: ChainParties): Promise<void> {
   // (1) The board's order: its post's source is on the ISP's declared network, so the ISP is named.
   const boardCase = await fileCase(ctx, s, s.boardId, ['ip_and_port', 'timestamp']);
   const boardOrder = await receivedOrder(ctx, s, boardCase.id, '令和8年(発チ)第311号', s.board);
-  await run(ctx, provideUnderOrder, s.board, boardOrder.id, { communications: [{ ...SENDER, at: s.postedAt }] });
+  await provideSigned(ctx, s, s.board, boardOrder.id, { communications: [{ ...SENDER, at: s.postedAt }] });
   const ispCase = await fileCase(ctx, s, s.ispId, ['ip_and_port', 'timestamp', 'name', 'address']);
   await run(ctx, notifyUnderOrder, s.lawyer, boardOrder.id, { applicationId: ispCase.id });
 
@@ -119,7 +136,7 @@ export async function seedProvisionChain(ctx: AppContext, s: ChainParties): Prom
   const device = await importDemoDevice(s.ispDevice);
   // Used only with the board's signature inside checked, as the ISP's desk opens it.
   const { communications } = await openSealedNotice(sealed, device, { noticeId: notice.id, now: ctx.clock() });
-  await run(ctx, provideUnderOrder, s.isp, ispOrder.id, {
+  await provideSigned(ctx, s, s.isp, ispOrder.id, {
     noticeId: notice.id,
     communications: communications.map((c) => ({ ...c, accessProviderOrganisationId: s.resellerId })),
   });

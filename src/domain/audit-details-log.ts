@@ -373,7 +373,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     communications: field(b('通信の数', 'Communications'), howMany),
     named: field(b('氏名等を提供した数', 'Named'), howMany),
     fromNotice: field(b('通知に基づく', 'From a notice'), yesNo),
-    outcome: OMIT,
+    ...{ signedBy: KEY, outcome: OMIT },
   },
   'disclosure_order.viewed': { reference: REFERENCE, side: OMIT },
   'ancillary_order.viewed': { reference: REFERENCE, side: OMIT },

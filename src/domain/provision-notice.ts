@@ -91,16 +91,19 @@ const NoticeCommunicationShape = z.object({
   port: z.number().int().min(0).max(65535).optional(),
   at: z.string().min(1).max(100),
 });
-const SignedNoticeBodySchema = z.object({
-  signed: z.object({
-    noticeId: z.string().min(1).max(200),
-    orderId: z.string().min(1).max(200),
-    orderReference: z.string().min(1).max(200),
-    contentProviderOrganisationId: z.string().min(1).max(200),
-    accessProviderOrganisationId: z.string().min(1).max(200),
-    signedAt: z.string().min(1).max(100),
-    communications: z.array(NoticeCommunicationShape).min(1).max(50),
-  }),
+/** What is signed, as read back (the communications as given: the signer's exact text). */
+export const SignedProvisionNoticeSchema = z.object({
+  noticeId: z.string().min(1).max(200),
+  orderId: z.string().min(1).max(200),
+  orderReference: z.string().min(1).max(200),
+  contentProviderOrganisationId: z.string().min(1).max(200),
+  accessProviderOrganisationId: z.string().min(1).max(200),
+  signedAt: z.string().min(1).max(100),
+  communications: z.array(NoticeCommunicationShape).min(1).max(50),
+});
+/** A signed notice as a box holds it, or as the hub's pages send it to be sealed. */
+export const SignedNoticeBodySchema = z.object({
+  signed: SignedProvisionNoticeSchema,
   signature: z.string().min(1).max(4000),
   keyId: z.string().min(1).max(200),
   webauthn: WebAuthnPartsSchema.optional(),
@@ -158,11 +161,10 @@ export function noticeSignatureRefused(problem: NoticeSignatureProblem, noticeId
 }
 
 /**
- * The hub's own path for a content provider that holds its own key (it works in the hub's pages and has
- * typed or picked the communications there): the hub seals what it was given and cannot sign in the
- * provider's name, so the body says so (`sealedBy: 'hub'`). Accepted by the openers with that said
- * (`signedBy: null`): it is the hub's word, as everything given on that path is. Signing in the pages
- * (the legal officer's passkey) is what would retire it.
+ * The hub's own unsigned form, as the hub's pages sealed notices for a content provider holding its own
+ * key until the person's passkey signed them there (src/court/provision-pages.ts): the hub no longer
+ * makes it, and the openers still take one stored before with that said (`signedBy: null`, shown red):
+ * it is the hub's word.
  */
 export interface HubSealedNoticeBody {
   sealedBy: 'hub';

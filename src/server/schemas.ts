@@ -36,7 +36,8 @@ import {
   OpenOrderRequestInput,
   WithdrawOrderApplicationInput,
 } from '../court/disclosure-orders.ts';
-import { NotifyInput, ProvideInput } from '../court/provision.ts';
+import { NotifyInput } from '../court/provision.ts';
+import { ProvideInput, ProvisionToSignSchema } from '../court/provision-pages.ts';
 import { ProvideSealedInput } from '../court/provision-sealed.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
@@ -156,6 +157,7 @@ export const DisclosureOrderApplicationSummary = DisclosureOrderApplicationSumma
 export const DisclosureOrderApplication = DisclosureOrderApplicationSchema.meta({ id: 'DisclosureOrderApplication' });
 export const AncillaryOrder = AncillaryOrderSchema.meta({ id: 'AncillaryOrder' });
 export const ProvisionNotice = ProvisionNoticeSchema.meta({ id: 'ProvisionNotice' });
+export const ProvisionToSign = ProvisionToSignSchema.meta({ id: 'ProvisionToSign' });
 export const PostLogCommunications = PostLogCommunicationsSchema.meta({ id: 'PostLogCommunications' });
 /** What a person signs on their own device: the canonical JSON, its digest, the passkey that must sign. */
 /** The passkey the caller signs with (its credential and relying party); null when they sign otherwise. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
 import { addReseller, fileOrderCase, portAlone, provisionOrderOn } from '../support/provision.ts';
-import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, enrolBrowser, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+09:00' };
@@ -41,7 +41,9 @@ test('the ISP carries out its order from the notice, naming its MVNO; the lawyer
   const ispOrder = await issuedOrder(ispCase.id, 2, isp);
 
   // The ISP's legal officer: the order rests on the notice; opened here, the MVNO named, carried out.
-  const desk = await ui.signedIn('isp.legal');
+  // (The ISP holds its own key: the officer's passkey, on this desk, signs the notice it gives.)
+  const desk = await ui.deskWithPasskey('isp.legal');
+  await signIn(desk.page, ui.hub, 'isp.legal');
   await enrolBrowser(desk.page, ui.hub, 'isp.legal');
   await desk.page.goto(`${ui.hub.url}/court-orders`);
   const card = desk.page.locator('[data-testid="ancillary-order"]').filter({ hasText: ispOrder.reference });

@@ -62,8 +62,8 @@ test(provisionNoticeTitle, async () => {
   assert.match(read, /51515/);
   assert.match(read, /2026-11-20 09:15:00 \+09:00/, "the time in the viewer's zone with its offset");
   assert.match(read, /この端末で開封しました/);
-  // Carried out in the hub's pages by a board holding its own key: sealed by the hub, said to be its word.
-  assert.match(read, /プロバイダの署名がありません（ハブの申告です）/);
+  // Carried out in the hub's pages by a board holding its own key: its officer's passkey signed it there.
+  assert.match(read, /さくら掲示板 法務 が認証器（パスキー）で署名したことを確認しました/);
   await shot(isp.page, 'provision-01-notice-opened-ja');
   await assertAccessible(isp.page, 'a provision notice opened');
 

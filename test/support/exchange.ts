@@ -38,6 +38,7 @@ import { type RunningServer, startServer } from '../../src/server/start.ts';
 import { openStore } from '../../src/store/database.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { madeAndEnrolled } from './enrolment.ts';
+import { signedInPage } from './provision-sign.ts';
 import type { ApiError as ApiErrorBody, RequestDetail, WarrantAttestation } from './replies.ts';
 import { standIn } from './stand-in.ts';
 
@@ -90,13 +91,16 @@ type RawCall = <T = unknown>(m: string, p: string, b?: unknown, h?: Record<strin
 /**
  * A person's calls as their side makes them: for a provider's legal or data staff, an answer given in
  * clear is signed with the provider's own credential (the person's passkey, or the provider's
- * installation key) and sealed on their side before it is sent (issue 11).
+ * installation key) and sealed on their side before it is sent (issue 11); a provision order carried
+ * out is signed in the page with the person's passkey (provision-sign.ts).
  */
 export function providerSide(hub: ProviderSideHub, login: string, raw: RawCall): RawCall {
   const passkey = hub.demo.authenticators?.[login];
   const origin = hub.url.replace('127.0.0.1', 'localhost');
   return async <T>(m: string, p: string, b?: unknown, h: Record<string, string> = {}) => {
-    const sealed = await sealOnProviderSide(hub, raw, p, b, { passkey, origin, clock: hub.ctx.clock });
+    const sealed =
+      (await signedInPage(raw, m, p, b, { passkey, origin })) ??
+      (await sealOnProviderSide(hub, raw, p, b, { passkey, origin, clock: hub.ctx.clock }));
     return sealed && 'reply' in sealed ? (sealed.reply as Reply<T>) : raw<T>(m, p, sealed?.body ?? b, h);
   };
 }

@@ -17,18 +17,29 @@ import {
   listProvisionNotices,
   notifyUnderOrder,
   openProvisionNotice,
-  provideUnderOrder,
   sealedNoticeForDevice,
 } from '../../court/provision.ts';
+import { provideUnderOrder, provisionPreview } from '../../court/provision-pages.ts';
 import { provideSealedUnderOrder } from '../../court/provision-sealed.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
-import { AncillaryOrder, Key, PostLogCommunications, ProvisionNotice, SigningDigest } from '../schemas.ts';
+import {
+  AncillaryOrder,
+  Key,
+  PostLogCommunications,
+  ProvisionNotice,
+  ProvisionToSign,
+  SigningDigest,
+} from '../schemas.ts';
 import { Box, ResealedCopy, WrappedCustodyKey } from './custody.ts';
 
 const SealedProvisionNotice = ProvisionNotice.extend({
   /** The content provider's signing keys (every one, past ones too): the device checks its signature inside. */
   contentProviderKeys: z.array(Key),
+  /** Whose passkeys those are (by key id): the page names the person who signed. */
+  contentProviderSigners: z.array(z.object({ keyId: z.string(), name: z.string() })),
+  /** The access provider the notice is listed for (the caller's own): its signed body must name it. */
+  accessProvider: z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() }),
   deviceId: z.string(),
   sealed: Box,
   aad: z.string(),
@@ -119,6 +130,17 @@ export function registerAncillaryOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: AncillaryOrder,
     },
     provideUnderOrder,
+  );
+  route.act(
+    {
+      path: `${base}/{id}/provide-preview`,
+      summary:
+        'The notices, one per access provider, exactly as the content provider signs them in the page before ' +
+        'carrying out the order (nothing stored)',
+      body: 'ProvideUnderOrder',
+      ok: ProvisionToSign,
+    },
+    provisionPreview,
   );
   route(
     {

@@ -331,6 +331,8 @@ export const api = {
   receiveAncillaryOrder: (oId: string) => unwrap(client.POST('/v1/ancillary-orders/{id}/receive', id(oId))),
   /** The communications the provider's own post log recorded for the order's posts (audited). */
   provisionPostLog: (oId: string) => unwrap(client.GET('/v1/ancillary-orders/{id}/post-log', id(oId))),
+  provisionPreview: (oId: string, body: Body<'ProvideUnderOrder'>) =>
+    unwrap(client.POST('/v1/ancillary-orders/{id}/provide-preview', { ...id(oId), body })),
   provideUnderOrder: (oId: string, body: Body<'ProvideUnderOrder'>) =>
     unwrap(client.POST('/v1/ancillary-orders/{id}/provide', { ...id(oId), body })),
   notifyUnderOrder: (oId: string, applicationId: string) =>

@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import type { AncillaryOrder, PostLogCommunications } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
+import { provideSigned } from '../lib/provide-signed.ts';
 import { ActionForm } from './action-form.tsx';
 import type { Act } from './application-steps.tsx';
 import { ErrorNotice, TextField, Time } from './common.tsx';
@@ -58,12 +59,13 @@ export function ProvideForm({ o, busy, act }: { o: AncillaryOrder; busy: boolean
         ...(c.port === undefined ? {} : { port: c.port }),
         at: c.at,
       }));
-      return api.provideUnderOrder(o.id, { communications: [...fromRecords, ...typed] });
+      return provideSigned(o.id, { communications: [...fromRecords, ...typed] }, t('aord.passkeyNone'));
     });
   };
   return (
     <ActionForm label={t('aord.provide')} onSubmit={submit} busy={busy} ready={chosen.length > 0 || !!lines.trim()}>
       <p className="hint">{t('aord.provideIntro')}</p>
+      <p className="hint">{t('aord.provideSigns')}</p>
       <p>
         <button type="button" onClick={fill} disabled={busy}>
           {t(fromLog ? 'aord.fillAgain' : 'aord.fillFromPostLog')}

@@ -9,6 +9,7 @@ import { api, apiClient } from '../api/client.ts';
 import type { AncillaryOrder, ProvisionNotice } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { openHereOrOnHub } from '../lib/device.ts';
+import { provideSigned } from '../lib/provide-signed.ts';
 import { Link } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -83,13 +84,17 @@ export function ProvideFromNotice({ o, busy, act }: { o: AncillaryOrder; busy: b
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void act(() =>
-      api.provideUnderOrder(o.id, {
-        noticeId,
-        communications: given.map(({ c, accessProviderOrganisationId: id }) => ({
-          ...c,
-          ...(id ? { accessProviderOrganisationId: id } : {}),
-        })),
-      }),
+      provideSigned(
+        o.id,
+        {
+          noticeId,
+          communications: given.map(({ c, accessProviderOrganisationId: id }) => ({
+            ...c,
+            ...(id ? { accessProviderOrganisationId: id } : {}),
+          })),
+        },
+        t('aord.passkeyNone'),
+      ),
     );
   };
   return (

@@ -85,7 +85,12 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
           {/* The content provider's signature inside, checked where it was opened (else refused there). */}
           {opened.signedBy ? (
             <p className="badge ok" data-testid="notice-signature">
-              {t('pnot.signed', { key: opened.signedBy.keyFingerprint.slice(0, 16) })}
+              {opened.signedBy.person
+                ? t('pnot.signedByPerson', {
+                    person: opened.signedBy.person,
+                    key: opened.signedBy.keyFingerprint.slice(0, 16),
+                  })
+                : t('pnot.signed', { key: opened.signedBy.keyFingerprint.slice(0, 16) })}
             </p>
           ) : (
             <p className="field-error" data-testid="notice-signature">

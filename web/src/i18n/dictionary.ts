@@ -1406,6 +1406,16 @@ export const messages = {
   'aord.receive': { ja: '署名を確認して受領する', en: 'Check the signature and receive the order' },
   'aord.received': { ja: '受領', en: 'Received' },
   'aord.provide': { ja: '提供命令を履行する', en: 'Carry out the provision order' },
+  'aord.provideSigns': {
+    ja: '自社の鍵を持つ提供者では、経由プロバイダごとの通知に、あなたの認証器（パスキー）で署名します（ハブは代わりに署名できません）。',
+    en:
+      'A provider holding its own key signs each access provider’s notice with your own passkey (the hub cannot ' +
+      'sign in its name).',
+  },
+  'aord.passkeyNone': {
+    ja: '提供の通知には、あなた自身の認証器（パスキー）での署名が必要です。まず認証器を登録してください',
+    en: 'The provision notices must be signed with your own passkey: register one first',
+  },
   'aord.provideIntro': {
     ja: '投稿の接続元（IPアドレス・ポート番号・日時）を1行に1件、「アドレス ポート 日時」の形で入力します。申立人には経由プロバイダの名称だけが伝わり、この情報は経由プロバイダに封緘して渡されます。',
     en:
@@ -1486,6 +1496,10 @@ export const messages = {
   'pnot.signed': {
     ja: '提供したプロバイダの署名を確認しました（鍵 {key}…）',
     en: 'Signed by the provider that gave it: signature checked (key {key}…)',
+  },
+  'pnot.signedByPerson': {
+    ja: '提供したプロバイダの {person} が認証器（パスキー）で署名したことを確認しました（鍵 {key}…）',
+    en: 'Signed with the passkey of {person}, of the provider that gave it: signature checked (key {key}…)',
   },
   'pnot.sealedOnHub': {
     ja: 'この通知は、提供したプロバイダがハブの画面で入力した内容をハブが封緘したもので、プロバイダの署名がありません（ハブの申告です）',
