@@ -16,7 +16,7 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { softAssert } from '../../src/demo/soft-authenticator.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
+import { type Client, demoDevice, hubWithHooks, madePerson } from '../support/exchange.ts';
 import { fileOrderCase, issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
 import { boardSigner, sealedNotice } from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -128,6 +128,32 @@ for (const dialect of testDialects()) {
       const notBoard = await provide(a.path, { communications: [SENDER], signedNotices: [byIsp] });
       assert.equal(notBoard.status, 422, JSON.stringify(notBoard.body));
       assert.match(notBoard.body.error.message.en, /signing key is not in the directory/);
+      assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
+    });
+
+    test("a colleague cannot give the officer's signatures as theirs; without a passkey the page is told", async () => {
+      const a = await received();
+      const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] })).body;
+      const keyId = plan.passkey?.keyId ?? assert.fail("the officer's passkey");
+      const signed = await signedNoticesOf(plan, pageSigner(board, keyId));
+      const ops = await madePerson(hub, {
+        organisation: 'Sakura Board K.K.',
+        login: `board.ops${thread}`,
+        roles: ['provider_operator'],
+        countersigner: 'board.admin',
+      });
+      const theirs = await ops.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] });
+      assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+      assert.equal(theirs.body.signWith, 'provider');
+      assert.equal(theirs.body.passkey, null, 'no passkey of their own: the page says so before signing');
+      const given = await ops.call<ApiError>('POST', `${a.path}/provide`, {
+        communications: [SENDER],
+        ...signed,
+      });
+      assert.equal(given.status, 400, JSON.stringify(given.body));
+      assert.equal(given.body.error.details?.field, 'signedNotices.0.keyId');
+      assert.match(given.body.error.message.ja, /あなた自身の認証器（パスキー）で/);
+      assert.match(given.body.error.message.en, /your own passkey/);
       assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
     });
 
