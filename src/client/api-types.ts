@@ -4596,7 +4596,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/events": {
-    /** Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at); at most 4 open per session (one more: 429 TOO_MANY_STREAMS) */
+    /** Server-sent events of changes the caller may see (event "request.changed": requestId, reference, kind, state, previousState, at); at most 4 open per session and 8 per person (one more: 429 TOO_MANY_STREAMS) */
     get: {
       parameters: {
         query?: never;
@@ -4613,7 +4613,7 @@ export interface paths {
             "text/event-stream": string;
           };
         };
-        /** the session's streams, or the hub's, are all open (TOO_MANY_STREAMS) */
+        /** the session's streams, the person's, or the hub's, are all open (TOO_MANY_STREAMS) */
         429: {
           headers: { [name: string]: unknown };
           content?: never;
