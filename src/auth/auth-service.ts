@@ -15,6 +15,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { issueDeviceCookie, trustedDevice } from './device-cookie.ts';
+import { ATTEMPT_WINDOW_MS, counterSubject } from './door-count.ts';
 import {
   countSignInAttempt,
   deleteSession,
@@ -38,7 +39,7 @@ export const SESSION_HOURS = 12;
 export const LOGIN_ATTEMPTS = 5;
 export const CLIENT_ATTEMPTS = 30;
 export const DEVICE_ATTEMPTS = 5;
-export const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
+export { ATTEMPT_WINDOW_MS };
 
 export const LoginInput = z.strictObject({
   // A login holds no control or unseen character (none can: user creation allows a-z 0-9 . _ -), so one
@@ -83,9 +84,6 @@ export interface SignInSource {
   deviceCookie?: string | undefined;
 }
 
-const subjectOf = (scope: 'login' | 'client' | 'device', value: string) =>
-  createHash('sha256').update(`shokai/v1 sign-in ${scope}\n${value}`).digest('hex');
-
 /**
  * Counts an attempt against the login (or, from a trusted device, against its device cookie instead) and
  * against the client BEFORE the slow password check (so that guesses sent in parallel are counted too),
@@ -107,10 +105,10 @@ export async function countAttempt(
   const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
   const perLogin = device
-    ? await countSignInAttempt(ctx.store.db, 'device', subjectOf('device', device), at, expiredAt)
-    : await countSignInAttempt(ctx.store.db, 'login', subjectOf('login', login), at, expiredAt);
+    ? await countSignInAttempt(ctx.store.db, 'device', counterSubject('device', device), at, expiredAt)
+    : await countSignInAttempt(ctx.store.db, 'login', counterSubject('login', login), at, expiredAt);
   const loginLimit = device ? DEVICE_ATTEMPTS : LOGIN_ATTEMPTS;
-  const perClient = await countSignInAttempt(ctx.store.db, 'client', subjectOf('client', client), at, expiredAt);
+  const perClient = await countSignInAttempt(ctx.store.db, 'client', counterSubject('client', client), at, expiredAt);
   // The count is taken in one statement: exactly one attempt sees the limit first passed.
   const locked: SignInRefusal[] = [
     ...(perLogin === loginLimit + 1 ? [device ? ('device_locked' as const) : ('login_locked' as const)] : []),
@@ -149,9 +147,9 @@ export async function countAttempt(
  * counts the tries from elsewhere, and the person's own sign-in does not hand a guesser five more.
  */
 export async function forgetAttempts(ctx: AppContext, login: string, client: string, device?: string): Promise<void> {
-  if (device) await forgetSignInAttempts(ctx.store.db, 'device', subjectOf('device', device));
-  else await forgetSignInAttempts(ctx.store.db, 'login', subjectOf('login', login));
-  await refundSignInAttempt(ctx.store.db, 'client', subjectOf('client', client));
+  if (device) await forgetSignInAttempts(ctx.store.db, 'device', counterSubject('device', device));
+  else await forgetSignInAttempts(ctx.store.db, 'login', counterSubject('login', login));
+  await refundSignInAttempt(ctx.store.db, 'client', counterSubject('client', client));
 }
 
 export function hashToken(token: string): string {

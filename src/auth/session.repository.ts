@@ -65,8 +65,11 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
 
 // ---- sign-in attempts (one counting window per login, client or device cookie) ----
 
-/** What a window counts: a login, a client address, or a browser's device cookie (its nonce). */
-export type SignInScope = 'login' | 'client' | 'device';
+/**
+ * What a window counts: a login, a client address, or a browser's device cookie (its nonce); and a client
+ * address replying through hearings' reply links (src/auth/door-count.ts).
+ */
+export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client';
 
 /**
  * Counts one attempt and returns the attempts of the current window, in one upsert (safe when

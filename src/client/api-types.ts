@@ -10131,7 +10131,7 @@ export interface paths {
   "/v1/hearings/{token}/reply": {
     get?: never;
     put?: never;
-    /** The subscriber's reply through the link, with the letter's one-time code (five wrong codes lock it) */
+    /** The subscriber's reply through the link, with the letter's one-time code (five wrong codes lock it; an address whose replies fail 40 times in 15 minutes is refused for the rest of them) */
     post: {
       parameters: {
         query?: never;

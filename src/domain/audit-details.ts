@@ -31,6 +31,7 @@ import {
   present,
   type Show,
   SIDES,
+  SIGN_IN,
   text,
   WITHDRAW_REASONS,
   when,
@@ -254,7 +255,11 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     reference: field(b('先方の番号', 'Their reference'), text),
   },
   'hearing.letter_sent': { dueAt: field(b('回答期限', 'Reply due'), instant) },
-  'hearing.reply_refused': { attempts: field(b('試行回数', 'Attempts'), count) },
+  'hearing.reply_refused': {
+    attempts: field(b('試行回数', 'Attempts'), count),
+    reason: SIGN_IN.reason,
+    client: SIGN_IN.client,
+  },
   'hearing.replied': {
     reply: field(b('発信者の回答', "Subscriber's reply"), oneOf(HEARING_REPLY_LABELS)),
     via: field(b('回答の方法', 'Replied through'), oneOf({ reply_link: b('回答用のリンク', 'the reply link') })),

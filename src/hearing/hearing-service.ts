@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { SYSTEM_ACTOR } from '../audit/events.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -15,23 +14,19 @@ import {
 import { contentOf, loadVisible, requireRequest } from '../exchange/requests.ts';
 import { refuseHearingAfterRetention } from '../exchange/retention.ts';
 import { transition } from '../exchange/transitions.ts';
-import type { AppContext } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
-import { inTransaction, KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { HearingRow } from '../store/schema.ts';
 import {
-  findHearingByToken,
   findHearingOfRequest,
   findImpossibility,
-  giveReplyAttemptBack,
   insertHearing,
-  takeReplyAttempt,
   updateHearing,
   updateImpossibility,
 } from './hearing.repository.ts';
-import { HEARING_MAX_ATTEMPTS, type Hearing, type HearingState, statusOf, toHearing } from './hearing-view.ts';
+import { type Hearing, type HearingState, toHearing } from './hearing-view.ts';
 import { hearingLetter } from './letter.ts';
-import { codeDigits, replyCodeHash, replyCodeMatches } from './reply-code.ts';
+import { codeDigits, replyCodeHash } from './reply-code.ts';
 
 // The subscriber's hearing (意見照会) as use cases: the provider sends the letter with a reply link and
 // a one-time code; the subscriber replies through the link (consent, or objection with reasons) within
@@ -182,115 +177,8 @@ export async function hearingStateOf(uow: UnitOfWork, p: Principal, requestId: s
 }
 
 /** Whether the request no longer awaits the subscriber's opinion: withdrawn, declined or closed meanwhile. */
-async function requestMovedOn(uow: UnitOfWork, requestId: string): Promise<boolean> {
+export async function requestMovedOn(uow: UnitOfWork, requestId: string): Promise<boolean> {
   return (await requireRequest(uow.tx, requestId)).state !== 'awaiting_opinion';
-}
-
-/** What the reply link shows before the code is given: whom it is from and until when, nothing personal. */
-export async function publicHearing(
-  uow: UnitOfWork,
-  token: string,
-): Promise<{
-  providerNameJa: string;
-  providerNameEn: string;
-  dueAt: string;
-  status: Hearing['status'];
-  locked: boolean;
-}> {
-  const h = await findHearingByToken(uow.tx, token);
-  if (!h) throw linkUnknown();
-  const provider = await getOrganisation(uow.tx, h.provider_organisation_id);
-  return {
-    providerNameJa: provider.nameJa,
-    providerNameEn: provider.nameEn,
-    dueAt: h.due_at,
-    status: statusOf(
-      h,
-      uow.now,
-      (await findImpossibility(uow.tx, h.request_id)) !== undefined,
-      await requestMovedOn(uow, h.request_id),
-    ),
-    locked: h.failed_attempts >= HEARING_MAX_ATTEMPTS,
-  };
-}
-
-const linkUnknown = () =>
-  new DomainError('NOT_FOUND', {
-    ja: 'この回答用リンクは無効です。書面のアドレスをご確認ください',
-    en: 'this reply link is not valid; check the address on the letter',
-  });
-
-/** The subscriber replies through the link with the one-time code on the letter. */
-export async function replyToHearing(uow: UnitOfWork, token: string, raw: unknown): Promise<{ status: 'replied' }> {
-  const h = await findHearingByToken(uow.tx, token);
-  if (!h) throw linkUnknown();
-  const input = parseOrThrow(HearingReplyInput, raw);
-  // The attempt is counted before the code is compared, in one statement: parallel guesses count too.
-  const attempts = await takeReplyAttempt(uow.tx, h.id, HEARING_MAX_ATTEMPTS);
-  if (attempts === null) {
-    throw new DomainError('FORBIDDEN', {
-      ja: '回答コードの誤りが続いたため、このリンクは使えません。照会書を送った事業者にご連絡ください',
-      en: 'too many wrong codes: this link is locked; contact the provider that sent the letter',
-    });
-  }
-  if (!replyCodeMatches(uow.ctx.kek, token, input.code, h.code_hash)) {
-    await uow.audit({
-      actor: SYSTEM_ACTOR,
-      action: 'hearing.reply_refused',
-      subjectType: 'request',
-      subjectId: h.request_id,
-      details: { attempts },
-    });
-    throw new KeepChanges(
-      new DomainError(
-        'FORBIDDEN',
-        {
-          ja: '回答コードが違います。書面に記載のコードを入力してください',
-          en: 'the reply code is wrong; enter the code printed on the letter',
-        },
-        { field: 'code' },
-      ),
-    );
-  }
-  await giveReplyAttemptBack(uow.tx, h.id);
-  if (h.reply || h.decision) {
-    throw new DomainError('CONFLICT', { ja: '回答は受付済みです', en: 'a reply has already been received' });
-  }
-  // No reply once none is awaited: the hearing recorded impossible, or the request withdrawn or declined
-  // meanwhile (the subscriber's words would be kept for a request no one acts on).
-  if ((await findImpossibility(uow.tx, h.request_id)) || (await requestMovedOn(uow, h.request_id))) {
-    throw new DomainError('CONFLICT', {
-      ja: 'この照会は終了しています。照会書を送った事業者にご連絡ください',
-      en: 'this hearing is closed; contact the provider that sent the letter',
-    });
-  }
-  if (h.due_at <= uow.now.toISOString()) {
-    throw new DomainError(
-      'CONFLICT',
-      { ja: '回答期限を過ぎています', en: 'the deadline for replying has passed' },
-      { dueAt: h.due_at },
-    );
-  }
-  if (input.reply === 'objection' && !input.reasons) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: '同意しない理由を書いてください', en: 'give your reasons for objecting' },
-      { field: 'reasons' },
-    );
-  }
-  await updateHearing(uow.tx, h.id, {
-    reply: input.reply,
-    reply_reasons: input.reasons ?? null,
-    replied_at: uow.now.toISOString(),
-  });
-  await uow.audit({
-    actor: SYSTEM_ACTOR,
-    action: 'hearing.replied',
-    subjectType: 'request',
-    subjectId: h.request_id,
-    details: { reply: input.reply, via: 'reply_link' },
-  });
-  return { status: 'replied' };
 }
 
 /**
@@ -370,12 +258,4 @@ export async function decideAfterHearing(
     },
     uow.now,
   );
-}
-
-/** The reply link's two calls come before any sign-in: they take the context, like signing in. */
-export function viewHearingLink(ctx: AppContext, token: string) {
-  return inTransaction(ctx, (uow) => publicHearing(uow, token));
-}
-export function replyThroughLink(ctx: AppContext, token: string, raw: unknown) {
-  return inTransaction(ctx, (uow) => replyToHearing(uow, token, raw));
 }

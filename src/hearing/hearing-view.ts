@@ -6,6 +6,11 @@ import type { HearingImpossibilityRow, HearingRow } from '../store/schema.ts';
 
 /** Wrong codes allowed before the link is locked (the provider then sends a new letter by post). */
 export const HEARING_MAX_ATTEMPTS = 5;
+/**
+ * Failed replies through any reply link one client address may make in 15 minutes: a subscriber makes a
+ * few, and a link locks at five wrong codes anyway; past it the address is refused for the window.
+ */
+export const HEARING_CLIENT_ATTEMPTS = 40;
 
 export interface Hearing {
   requestId: string;

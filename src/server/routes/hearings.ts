@@ -1,12 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import {
-  decideAfterHearing,
-  hearingOfRequest,
-  replyThroughLink,
-  sendHearingLetter,
-  viewHearingLink,
-} from '../../hearing/hearing-service.ts';
+import { decideAfterHearing, hearingOfRequest, sendHearingLetter } from '../../hearing/hearing-service.ts';
 import { recordHearingImpossible } from '../../hearing/impossible.ts';
+import { replyThroughLink, viewHearingLink } from '../../hearing/reply-link.ts';
 import { type AppEnv, call, errorResponses, IdParam, json, param, purgedResponse } from '../env.ts';
 import { publicOriginOf } from '../public-origin.ts';
 import { routes } from '../route.ts';
@@ -89,11 +84,13 @@ export function registerHearingRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: 'post',
       path: '/v1/hearings/{token}/reply',
-      summary: "The subscriber's reply through the link, with the letter's one-time code (five wrong codes lock it)",
+      summary:
+        "The subscriber's reply through the link, with the letter's one-time code (five wrong codes lock it; " +
+        'an address whose replies fail 40 times in 15 minutes is refused for the rest of them)',
       params: TokenParam,
       body: 'HearingReply',
       ok: z.object({ status: z.literal('replied') }),
     },
-    async (c, { param, body }) => replyThroughLink(c.get('ctx'), param.token, body),
+    async (c, { param, body }) => replyThroughLink(c.get('ctx'), param.token, body, c.get('client')),
   );
 }
