@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
 
 // The headers every answer of the hub carries — JSON, errors (413 included), downloads, the page and its
-// assets — set once at the door, before anything else runs, so no route and no refusal can leave one out.
+// assets — set once at the door, before anything else runs, so no route and no refusal can leave one out;
+// and the same headers on what the server writes before the door (src/server/socket-answers.ts).
 
 /**
  * The policy of whatever is not the page: nothing it could load, run, frame or post to (an API answer,
@@ -22,15 +23,24 @@ export const API_CONTENT_SECURITY_POLICY = [
  */
 const CACHEABLE = /^\/assets\//;
 
+/** The headers of every answer to a call on `path`, received over TLS by the hub itself or not. */
+export function securityHeaders(path: string, tls: boolean): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...(CACHEABLE.test(path) ? {} : { 'Cache-Control': 'no-store' }),
+    // Served over TLS by the hub itself: browsers keep to https (behind a proxy, the proxy says so).
+    ...(tls ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+  };
+}
+
 /** The headers of every answer, before the handler runs (a route may replace one: the font, the page's CSP). */
 export function setSecurityHeaders(c: Context<AppEnv>): void {
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
-  c.header('Cross-Origin-Resource-Policy', 'same-origin');
-  if (!CACHEABLE.test(c.req.path)) c.header('Cache-Control', 'no-store');
-  // Served over TLS by the hub itself: browsers keep to https (behind a proxy, the proxy says so).
-  if (c.req.url.startsWith('https:')) c.header('Strict-Transport-Security', 'max-age=31536000');
+  for (const [name, value] of Object.entries(securityHeaders(c.req.path, c.req.url.startsWith('https:')))) {
+    c.header(name, value);
+  }
 }

@@ -1,12 +1,11 @@
-import { createServer as createHttpsServer } from 'node:https';
-import { type ServerType, serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { keepDirectoryHead } from '../directory/transparency.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { createApp } from './app.ts';
-import { answerUnreadableRequests } from './unreadable-requests.ts';
+import { createHubServer } from './socket-answers.ts';
 
 export interface RunningServer {
   url: string;
@@ -39,7 +38,7 @@ export async function startServer(
   const app = createApp(ctx, { web: options.web ?? true, trustedProxies: options.trustedProxies ?? [] });
   const tls = options.tls;
   return new Promise((resolve, reject) => {
-    let server: ServerType | undefined;
+    let server: ReturnType<typeof createHubServer> | undefined;
     try {
       const listen = (info: { port: number }) => {
         resolve({
@@ -54,25 +53,22 @@ export async function startServer(
             }),
         });
       };
-      server = tls
-        ? serve(
-            {
-              fetch: app.fetch,
-              port: options.port,
-              hostname: options.host,
-              createServer: createHttpsServer,
-              serverOptions: {
+      server = createHubServer(app.fetch, {
+        hostname: options.host,
+        ...(tls
+          ? {
+              tls: {
                 key: tls.key,
                 cert: tls.cert,
                 ...(tls.clientCa
                   ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: tls.requireClientCert ?? false }
                   : {}),
               },
-            },
-            listen,
-          )
-        : serve({ fetch: app.fetch, port: options.port, hostname: options.host }, listen);
-      answerUnreadableRequests(server);
+            }
+          : {}),
+      });
+      const listening = server;
+      listening.listen(options.port, options.host, () => listen(listening.address() as AddressInfo));
       server.on('error', reject);
     } catch (err) {
       reject(err);

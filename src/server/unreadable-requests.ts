@@ -1,12 +1,15 @@
 // What the server answers to a request it cannot read as HTTP: headers over Node's limit (a browser
 // holding too many cookies, a proxy adding too much) or a malformed request line. Node's own answer is a
 // status with an empty body, which a browser shows as a blank page and the typed client as "the server
-// did not accept the request"; ours is the API's error, in both languages, naming the limit.
+// did not accept the request"; ours is the API's error, in both languages, naming the limit, with the
+// headers of every answer (src/server/security-headers.ts).
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import type { ServerType } from '@hono/node-server';
 import { DomainError } from '../domain/errors.ts';
 import { type ErrorBody, toErrorResponse } from './errors.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** The refusal of a request Node could not read, by its parser's error code; null: none of ours. */
 function refusalOf(code: string | undefined): DomainError | null {
@@ -65,8 +68,11 @@ export function answerUnreadableRequests(server: ServerType): void {
       return;
     }
     const json = answer.body ? JSON.stringify(answer.body) : '';
+    // No path was read: the answer is kept by no cache, as any but a built file's.
+    const door = Object.entries(securityHeaders('/', (socket as Partial<TLSSocket>).encrypted === true));
     const head =
       `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ''}\r\n` +
+      door.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
       (json ? 'Content-Type: application/json; charset=utf-8\r\n' : '') +
       `Content-Length: ${Buffer.byteLength(json)}\r\n` +
       'Connection: close\r\n\r\n';

@@ -2,37 +2,10 @@
 // Node's empty body (a blank page in a browser): headers over the limit, a malformed request line.
 import assert from 'node:assert/strict';
 import { createServer, maxHeaderSize } from 'node:http';
-import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 import { answerUnreadableRequests, unreadableAnswer } from '../../src/server/unreadable-requests.ts';
 import { hubHooks } from '../support/exchange.ts';
-
-/**
- * Writes raw bytes to the server and reads everything it answers until the server closes. With
- * `keepOpen` the client never closes its own side: only the server's close ends the exchange (else the
- * test's timeout does).
- */
-function rawExchange(url: string, text: string, keepOpen = false): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: keepOpen }, () =>
-      keepOpen ? socket.write(text) : socket.end(text),
-    );
-    let answer = '';
-    socket.setEncoding('utf8').on('data', (d: string) => {
-      answer += d;
-    });
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
-
-function parsed(answer: string): { status: number; type: string; body: unknown } {
-  const [head = '', body = ''] = answer.split('\r\n\r\n');
-  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
-  const type = /^content-type: (.*)$/im.exec(head)?.[1] ?? '';
-  return { status, type, body: body === '' ? null : JSON.parse(body) };
-}
+import { parsed, rawExchange } from '../support/raw-http.ts';
 
 describe('requests the server cannot read (sqlite)', () => {
   const hub = hubHooks('sqlite');

@@ -1,0 +1,40 @@
+// Raw HTTP over a socket, for answers the server writes before the app (a request it cannot read, the
+// adapter's refusals): the bytes sent as given, the answer read until the server closes.
+import { connect } from 'node:net';
+
+/**
+ * Writes raw bytes to the server and reads everything it answers until the server closes. With
+ * `keepOpen` the client never closes its own side: only the server's close ends the exchange (else the
+ * test's timeout does).
+ */
+export function rawExchange(url: string, text: string, keepOpen = false): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: keepOpen }, () =>
+      keepOpen ? socket.write(text) : socket.end(text),
+    );
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (d: string) => {
+      answer += d;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+/** A raw answer's status, headers (names in lower case), content type and body (JSON, or null when empty). */
+export function parsed(answer: string): {
+  status: number;
+  type: string;
+  headers: Map<string, string>;
+  body: unknown;
+} {
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+  const headers = new Map<string, string>();
+  for (const line of head.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { status, type: headers.get('content-type') ?? '', headers, body: body === '' ? null : JSON.parse(body) };
+}
