@@ -17,6 +17,12 @@ import type { Db, Tx } from '../store/database.ts';
 import { issueDeviceCookie, trustedDevice } from './device-cookie.ts';
 import { ATTEMPT_WINDOW_MS, counterSubject } from './door-count.ts';
 import {
+  countSecondFactorTry,
+  giveSecondFactorTryBack,
+  SECOND_FACTOR_FAILURES,
+  secondFactorLocks,
+} from './second-factor-lock.ts';
+import {
   countSignInAttempt,
   deleteSession,
   findSessionPrincipal,
@@ -233,14 +239,19 @@ export async function login(
   // same scrypt as any other (verifyPassword), so the time a refusal takes tells none of them apart.
   const passwordOk = await verifyPassword(input.password, row?.password_hash ?? '');
   const fail = async (reason: SignInRefusal): Promise<never> => {
-    await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason });
+    const client = reason === 'second_factor_locked' ? { client: source.client } : {};
+    await auditRefusal(ctx, row, 'user.login_failed', { login: input.login, reason, ...client });
     throw unauthenticated();
   };
   if (!row || !passwordOk || row.disabled) return fail(failure(row));
   if (!row.totp_secret_wrapped) return fail('no_second_factor');
+  // The right password: the code is counted against the person before it is compared. Past the lock, a
+  // code from anywhere but their usual browser is not compared at all, and refused as a wrong one.
+  const tries = await countSecondFactorTry(ctx, row.id, now);
+  if (tries > SECOND_FACTOR_FAILURES && !device) return fail('second_factor_locked');
   const secret = unwrapKey(ctx.kek, row.totp_secret_wrapped, totpAad(row.id));
   const delta = totpFor(secret).validate({ token: input.totp, timestamp: now.getTime(), window: 1 });
-  if (delta === null) return fail('totp');
+  if (delta === null) return fail(tries === SECOND_FACTOR_FAILURES ? 'second_factor_locked' : 'totp');
   const step = Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) + delta;
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
@@ -268,6 +279,7 @@ export async function login(
     return fail(after?.password_hash === row.password_hash ? 'totp_reused' : 'reset_meanwhile');
   }
   await forgetAttempts(ctx, input.login, source.client, device);
+  await giveSecondFactorTryBack(ctx, row.id);
   return {
     token,
     expiresAt,
@@ -338,6 +350,8 @@ export async function whoAmI(uow: UnitOfWork, p: Principal) {
   const organisation = await getOrganisation(uow.tx, p.organisationId);
   const unit = p.unitId ? await getUnit(uow.tx, p.unitId) : null;
   const held = permissionsOf(p);
+  // Failed codes after the right password locked the person's second factor: they are told on their screen.
+  const lock = p.kind === 'user' ? (await secondFactorLocks(uow.tx, uow.now)).get(p.id) : undefined;
   return {
     user: {
       id: p.id,
@@ -354,5 +368,6 @@ export async function whoAmI(uow: UnitOfWork, p: Principal) {
     // reads none, though its organisation has many).
     permissions: PERMISSIONS.filter((x) => held.has(x)),
     readsRequests: listScope(p).kind !== 'none',
+    secondFactorLock: lock ?? null,
   };
 }

@@ -66,10 +66,12 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
 // ---- sign-in attempts (one counting window per login, client or device cookie) ----
 
 /**
- * What a window counts: a login, a client address, or a browser's device cookie (its nonce); and a client
- * address replying through hearings' reply links (src/auth/door-count.ts).
+ * What a window counts: a login, a client address, or a browser's device cookie (its nonce); a client
+ * address replying through hearings' reply links (src/auth/door-count.ts); and a person's failed one-time
+ * codes after their right password, over a day (src/auth/second-factor-lock.ts), the one long window.
  */
-export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client';
+export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client' | 'second_factor';
+const LONG_WINDOW: SignInScope = 'second_factor';
 
 /**
  * Counts one attempt and returns the attempts of the current window, in one upsert (safe when
@@ -119,7 +121,25 @@ export async function forgetSignInAttempts(db: Q, scope: SignInScope, subject: s
   await db.deleteFrom('sign_in_attempts').where('scope', '=', scope).where('subject', '=', subject).execute();
 }
 
-/** Windows that started at or before `expiredAt` count nothing any more. */
-export async function forgetSignInAttemptsBefore(db: Q, expiredAt: string): Promise<void> {
-  await db.deleteFrom('sign_in_attempts').where('window_start', '<=', expiredAt).execute();
+/**
+ * Windows that started at or before `expiredAt` count nothing any more: the 15-minute ones, or with `dayLong`
+ * the day-long one's (each has its own expiry).
+ */
+export async function forgetSignInAttemptsBefore(db: Q, expiredAt: string, dayLong = false): Promise<void> {
+  await db
+    .deleteFrom('sign_in_attempts')
+    .where('window_start', '<=', expiredAt)
+    .where('scope', dayLong ? '=' : '!=', LONG_WINDOW)
+    .execute();
+}
+
+/** The day-long windows that started after `since` and hold at least `atLeast` attempts: subject and count. */
+export async function longAttemptsAtLeast(db: Q, since: string, atLeast: number) {
+  return db
+    .selectFrom('sign_in_attempts')
+    .select(['subject', 'attempts', 'window_start'])
+    .where('scope', '=', LONG_WINDOW)
+    .where('window_start', '>', since)
+    .where('attempts', '>=', atLeast)
+    .execute();
 }

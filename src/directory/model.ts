@@ -38,6 +38,9 @@ export const UnitSchema = z.object({
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
+/** A person's second factor locked after failed codes: how many in the window, and since when it counts. */
+export const SecondFactorLockSchema = z.object({ failures: z.number().int(), since: z.string() });
+
 export const UserSchema = z.object({
   id: z.string(),
   organisationId: z.string(),
@@ -60,6 +63,11 @@ export const UserSchema = z.object({
    * asked (their user id) and when; null when none waits (listUsers drops one lapsed or no longer valid).
    */
   resetRequest: z.object({ by: z.string(), at: z.string() }).nullable(),
+  /**
+   * Codes that failed after the person's right password locked their second factor for every browser but
+   * their usual one (src/auth/second-factor-lock.ts): how many within the day, and since when; null when not.
+   */
+  secondFactorLock: SecondFactorLockSchema.nullable(),
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -111,6 +119,7 @@ export const toUser = (r: UserRow): User => ({
   enrolmentExpiresAt: r.enrolment_code_hash ? (r.enrolment_expires_at ?? null) : null,
   resetRequest:
     r.reset_requested_by && r.reset_requested_at ? { by: r.reset_requested_by, at: r.reset_requested_at } : null,
+  secondFactorLock: null,
 });
 
 const Name = z.string().trim().min(1).max(200);

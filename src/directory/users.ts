@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { secondFactorLocks } from '../auth/second-factor-lock.ts';
 import { deleteSessionsOfUser } from '../auth/session.repository.ts';
 import { type Caller, can, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -40,7 +41,12 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
     requireSameOrganisation(caller, organisationId);
     await getOrganisation(uow.tx, organisationId); // an unknown one is refused naming it, not listed as empty
   }
-  return (await listUserRows(uow.tx, org)).map((row) => withLiveResetRequest(toUser(row), uow.now));
+  // A person whose second factor failed codes locked is shown so to their organisation's administrators.
+  const locks = await secondFactorLocks(uow.tx, uow.now);
+  return (await listUserRows(uow.tx, org)).map((row) => ({
+    ...withLiveResetRequest(toUser(row), uow.now),
+    secondFactorLock: locks.get(row.id) ?? null,
+  }));
 }
 
 /** The user, without a reset request that has lapsed, or of a person since disabled: neither can be completed. */

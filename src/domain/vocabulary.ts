@@ -287,6 +287,7 @@ export const SIGN_IN_REFUSALS = [
   'login_locked',
   'device_locked',
   'address_locked',
+  'second_factor_locked',
   'no_code',
   'code',
   'expired',
@@ -305,6 +306,10 @@ export const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, Bilingual> = {
   login_locked: { ja: '失敗が続きログインを一時停止', en: 'Login locked after repeated failures' },
   device_locked: { ja: '失敗が続きこのブラウザを一時停止', en: 'This browser locked after repeated failures' },
   address_locked: { ja: '失敗が続きこの接続元を一時停止', en: 'This address locked after repeated tries' },
+  second_factor_locked: {
+    ja: '正しいパスワードで確認コードの誤りが続き、二要素目を停止',
+    en: 'Second factor locked: wrong codes after the right password',
+  },
   no_code: { ja: '登録コードが発行されていない', en: 'No enrolment code issued' },
   code: { ja: '登録コードの誤り', en: 'Wrong enrolment code' },
   expired: { ja: '登録コードの期限切れ', en: 'Enrolment code expired' },

@@ -56,6 +56,7 @@ import {
   OrganisationSchema,
   PublicKeySchema,
   RoleGrantSchema,
+  SecondFactorLockSchema,
   UnitSchema,
   UserSchema,
 } from '../directory/model.ts';
@@ -101,6 +102,7 @@ import { PostLogCommunicationsSchema } from '../holders/post-communications.ts';
 
 export const Organisation = OrganisationSchema.meta({ id: 'Organisation' });
 export const Unit = UnitSchema.meta({ id: 'Unit' });
+export const SecondFactorLock = SecondFactorLockSchema.meta({ id: 'SecondFactorLock' });
 export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });

@@ -8,7 +8,7 @@ import { PERMISSIONS } from '../../domain/access.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { routes } from '../route.ts';
-import { jsonBody, Organisation, orNull, Unit, User } from '../schemas.ts';
+import { jsonBody, Organisation, orNull, SecondFactorLock, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
 /** The browser's sign-in device cookie (src/auth/device-cookie.ts), named as the session cookie is. */
@@ -51,6 +51,11 @@ const MeSchema = z
     permissions: z.array(z.enum(PERMISSIONS)),
     /** Whether any request is theirs to read (their list scope is not empty). */
     readsRequests: z.boolean(),
+    /**
+     * Codes that failed after this person's right password locked their second factor for other browsers
+     * (src/auth/second-factor-lock.ts): how many in the window, and since when; null when not locked.
+     */
+    secondFactorLock: orNull(SecondFactorLock),
   })
   .meta({ id: 'Me' });
 

@@ -120,6 +120,15 @@ export const messages = {
   },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
+  'home.secondFactorLocked': {
+    ja:
+      'あなたの正しいパスワードで、確認コードの誤りが{n}回ありました（{since}から）。' +
+      'パスワードを他人が知っているおそれがあります。このブラウザー以外からのログインは止めています。' +
+      '組織の管理者にやり直し（再登録）を依頼してください。',
+    en:
+      'Your right password was sent with {n} wrong codes (since {since}): someone may know your password. ' +
+      'Sign-in from other browsers than this one is locked. Ask your organisation’s administrator for a reset.',
+  },
 
   // Deconfliction between forces (issue 14)
   'overlap.title': { ja: '他の警察との重複照会', en: 'Overlaps with other forces' },
@@ -1759,6 +1768,12 @@ export const messages = {
   'admin.status': { ja: '状態', en: 'Status' },
   'admin.actions': { ja: '操作', en: 'Actions' },
   'admin.active': { ja: '有効', en: 'Active' },
+  'admin.secondFactorLocked': {
+    ja: '正しいパスワードで確認コードの誤りが{n}回（{since}から）。ふだんのブラウザー以外からはログインできません。パスワードが漏れています：やり直し（再登録）を',
+    en:
+      '{n} wrong codes after the right password (since {since}): sign-in is locked except from their usual ' +
+      'browser. The password is known to someone: reset the account',
+  },
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
   'admin.createUser': { ja: '利用者を登録', en: 'Add user' },

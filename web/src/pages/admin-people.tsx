@@ -189,13 +189,24 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
 }
 
 /**
- * Where a person stands: disabled, a reset waiting for a second person, awaiting their enrolment (until
- * when, or lapsed), or active.
+ * Where a person stands: disabled, their second factor locked after failed codes, a reset waiting for a
+ * second person, awaiting their enrolment (until when, or lapsed), or active.
  */
 function UserStatus({ user }: { user: User }) {
   const { t, instant } = useI18n();
   const [now] = useState(() => new Date().toISOString());
   if (user.disabled) return <>{t('admin.disabled')}</>;
+  // Told first: someone who knows this person's password is guessing their codes (a reset is the remedy).
+  if (user.secondFactorLock) {
+    return (
+      <strong className="danger" data-testid="second-factor-locked">
+        {t('admin.secondFactorLocked', {
+          n: user.secondFactorLock.failures,
+          since: instant(user.secondFactorLock.since),
+        })}
+      </strong>
+    );
+  }
   if (user.resetRequest) return <span className="muted">{t('admin.resetAwaitingShort')}</span>;
   if (user.enrolmentExpiresAt === null) return <>{t('admin.active')}</>;
   if (user.enrolmentExpiresAt <= now) return <span className="muted">{t('admin.enrolmentLapsed')}</span>;

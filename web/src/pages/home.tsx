@@ -26,7 +26,7 @@ function by(items: RequestSummary[], states: RequestState[]): RequestSummary[] {
 
 export function HomePage() {
   const me = useMe();
-  const { t, locale } = useI18n();
+  const { t, locale, instant } = useI18n();
   const kind = me.organisation.kind;
   // A law office stands on the requesting side like a police unit (issue 15: civil disclosure).
   const requester = kind === 'agency' || kind === 'law_office';
@@ -115,6 +115,14 @@ export function HomePage() {
     <div className="home">
       <h1>{t('home.title', { name: me.user.displayName })}</h1>
       <p className="muted">{orgLabel}</p>
+      {me.secondFactorLock && (
+        <div className="notice notice-warn" role="alert" data-testid="second-factor-locked">
+          {t('home.secondFactorLocked', {
+            n: me.secondFactorLock.failures,
+            since: instant(me.secondFactorLock.since),
+          })}
+        </div>
+      )}
       {!showsRequests && <RoleScope />}
       {!showsRequests && (
         <Section title={t('home.yourTasks')}>
