@@ -2,6 +2,7 @@ import type { AppContext } from '../kernel/context.ts';
 import type { Db, Tx } from '../store/database.ts';
 import {
   countSignInAttempt,
+  forgetEmptySignInAttempts,
   forgetSignInAttemptsBefore,
   longAttemptsAtLeast,
   refundSignInAttempt,
@@ -36,8 +37,10 @@ export async function countSecondFactorTry(ctx: AppContext, userId: string, now:
   return countSignInAttempt(ctx.store.db, 'second_factor', userId, now.toISOString(), expiredAt);
 }
 
+/** Gives back the try of a right code; a window left with none is forgotten (its start is no failure's). */
 export async function giveSecondFactorTryBack(ctx: AppContext, userId: string): Promise<void> {
   await refundSignInAttempt(ctx.store.db, 'second_factor', userId);
+  await forgetEmptySignInAttempts(ctx.store.db, 'second_factor', userId);
 }
 
 /** The people whose second factor is locked now, by user id. */

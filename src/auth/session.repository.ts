@@ -117,6 +117,16 @@ export async function refundSignInAttempt(db: Q, scope: SignInScope, subject: st
     .execute();
 }
 
+/** Forgets a window that counts nothing (every attempt in it given back): it would date the next from its start. */
+export async function forgetEmptySignInAttempts(db: Q, scope: SignInScope, subject: string): Promise<void> {
+  await db
+    .deleteFrom('sign_in_attempts')
+    .where('scope', '=', scope)
+    .where('subject', '=', subject)
+    .where('attempts', '<=', 0)
+    .execute();
+}
+
 export async function forgetSignInAttempts(db: Q, scope: SignInScope, subject: string): Promise<void> {
   await db.deleteFrom('sign_in_attempts').where('scope', '=', scope).where('subject', '=', subject).execute();
 }

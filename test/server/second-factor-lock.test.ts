@@ -66,6 +66,7 @@ for (const dialect of testDialects()) {
       const usual = await signIn('192.0.2.10');
       assert.equal(usual.status, 200);
       assert.equal((await me(usual.body.token ?? '')).secondFactorLock, null, 'nothing to tell yet');
+      const usualAt = clock().getTime();
       for (let i = 1; i <= SECOND_FACTOR_FAILURES; i++) {
         const r = await signIn(`198.51.100.${i}`, { code: wrongCode() });
         assert.equal(r.status, 401, `wrong code ${i}`);
@@ -86,6 +87,8 @@ for (const dialect of testDialects()) {
       assert.equal(back.status, 200, JSON.stringify(back.body));
       const told = (await me(back.body.token ?? '')).secondFactorLock;
       assert.equal(told?.failures, SECOND_FACTOR_FAILURES + 1);
+      // Counted from the first wrong code, not from the right one before it (given back, and forgotten).
+      assert.ok(Date.parse(told?.since ?? '') > usualAt + 15 * 60_000, told?.since);
       // Their organisation's administrator sees it in the list of its people.
       const admin = await hub.as('mpd.admin');
       const users = await admin.call<{ items: { login: string; secondFactorLock: Lock | null }[] }>('GET', '/v1/users');
