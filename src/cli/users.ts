@@ -151,9 +151,20 @@ export function registerUserCommands(program: Command): void {
     });
 }
 
-/** What `user list` says before a person's name: disabled, or not yet enrolled; nothing for an active person. */
-function userStanding(u: { disabled: boolean; enrolmentExpiresAt: string | null }): string {
+/**
+ * What `user list` says before a person's name: disabled, their second factor locked after failed codes (the
+ * password is known to someone: reset them), or not yet enrolled; nothing for an active person.
+ */
+function userStanding(u: {
+  disabled: boolean;
+  enrolmentExpiresAt: string | null;
+  secondFactorLock: { failures: number } | null;
+}): string {
   if (u.disabled) return `${tr('無効', 'disabled')} `;
+  if (u.secondFactorLock) {
+    const n = u.secondFactorLock.failures;
+    return `${tr(`二要素目停止中（確認コードの誤り${n}回）`, `second factor locked (${n} wrong codes)`)} `;
+  }
   return u.enrolmentExpiresAt === null ? '' : `${tr('登録待ち', 'not yet enrolled')} `;
 }
 

@@ -1,6 +1,7 @@
 // `shokai user list` as an administrator reads it on a terminal: the columns line up although role
 // names are Japanese (two columns a character), an organisation that does not exist is refused in
-// words instead of listing nothing, and a reader that stops early (`| head`) ends the command quietly.
+// words instead of listing nothing, and a reader that stops early (`| head`) ends the command quietly. A
+// person whose second factor failed codes locked is listed so, in both languages.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import stringWidth from 'string-width';
+import { countSecondFactorTry, SECOND_FACTOR_FAILURES } from '../../src/auth/second-factor-lock.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createContext } from '../../src/kernel/context.ts';
@@ -54,6 +56,26 @@ describe('shokai user list', () => {
     };
     assert.equal(new Set(users.map((l) => startsOf(l)[0])).size, 1, `roles start at one column:\n${r.stdout}`);
     assert.equal(new Set(users.map((l) => startsOf(l)[1])).size, 1, `names start at one column:\n${r.stdout}`);
+  });
+
+  test('a person whose second factor is locked after failed codes is listed so, in Japanese and English', async () => {
+    const s = await openStore({ kind: 'sqlite', path: store });
+    try {
+      const ctx = await createContext(s, kekFromSecret(secret));
+      const tanaka = await s.db
+        .selectFrom('users')
+        .select('id')
+        .where('login', '=', 'tanaka')
+        .executeTakeFirstOrThrow();
+      for (let i = 0; i < SECOND_FACTOR_FAILURES; i++) await countSecondFactorTry(ctx, tanaka.id, new Date());
+    } finally {
+      await s.close();
+    }
+    const ja = await shokai(['user', 'list', '--store', store], env('ja'));
+    assert.match(ja.stdout, new RegExp(`tanaka .*二要素目停止中（確認コードの誤り${SECOND_FACTOR_FAILURES}回）`));
+    assert.doesNotMatch(ja.stdout, /sato .*二要素目停止中/);
+    const en = await shokai(['user', 'list', '--store', store], env('en'));
+    assert.match(en.stdout, new RegExp(`tanaka .*second factor locked \\(${SECOND_FACTOR_FAILURES} wrong codes\\)`));
   });
 
   test("one organisation's users; an organisation that does not exist is refused naming it", async () => {
