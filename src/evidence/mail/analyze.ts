@@ -271,10 +271,11 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
       top.push(noticeJson(W.dateFarFromReceipt(Math.round(diff / 1000)), { details: { date: date.iso } }));
   }
 
-  // Authentication-Results count when they sit above the first untrusted Received: the border MTA
-  // writes them next to its own Received (above it, or just below it as Gmail does) and, per
-  // RFC 8601 §5, removes any arriving field that carries its authserv-id.
-  const limit = lowest < 0 ? -1 : (received[lowest + 1]?.index ?? Number.MAX_SAFE_INTEGER);
+  // Authentication-Results count only above the lowest trusted Received: added after a trusted server
+  // took the message in. Anything below it (even just below, where Gmail writes its own) came with
+  // the message or cannot be told from what did: the sender writes such fields too, with our
+  // authserv-id, and a border MTA that does not delete them (RFC 8601 §5) passes them on.
+  const limit = lowest < 0 ? -1 : (received[lowest]?.index ?? -1);
   const authentication = readAuthentication(fields, options.authservId ?? null, limit, top);
 
   return { originatingIp, originatingTime, hops, authentication, warnings: [...top, ...hopWarnings], message: summary };
@@ -317,6 +318,6 @@ function readAuthentication(
     }
   }
   if (ignored > 0) warnings.push(noticeJson(W.authUntrusted(ignored)));
-  if (forged > 0) warnings.push(noticeJson(W.authBelowBoundary()));
+  if (forged > 0) warnings.push(noticeJson(W.authBelowBoundary(forged)));
   return { authservId, results, ignoredFields: ignored + forged, arc, dkimSignatures, note: { ...AUTH_NOTE } };
 }

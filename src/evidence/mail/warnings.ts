@@ -137,12 +137,15 @@ export const MAIL_WARNINGS = {
     en: `${n} Authentication-Results field(s) were not used: no authserv-id was configured or they carry another one.`,
     ja: `Authentication-Results 欄 ${n} 件を使用しませんでした（authserv-id が未設定、または別の ID です）。`,
   }),
-  authBelowBoundary: (): Notice => ({
+  authBelowBoundary: (n: number): Notice => ({
     code: 'MAIL_AUTH_RESULTS_FORGED',
     en:
-      'An Authentication-Results field with the configured authserv-id sits below the trust boundary: ' +
-      'it was in the message before it reached the receiving organisation, and is ignored.',
-    ja: '設定した authserv-id を持つ Authentication-Results 欄が信頼境界より下にあります。受信組織に届く前から存在したもので、無視しました。',
+      `${n} Authentication-Results field(s) with the configured authserv-id do not stand above the lowest ` +
+      'trusted Received: they may have come with the message from outside (a sender can write them), ' +
+      'and were ignored.',
+    ja:
+      `設定した authserv-id を持つ Authentication-Results 欄 ${n} 件が、信頼できる最も下の Received より上にありません。` +
+      '外部から（送信者が書いて）届いた可能性があるため、無視しました。',
   }),
 } as const;
 

@@ -1,0 +1,51 @@
+// A sender who writes Authentication-Results with the receiving organisation's authserv-id: only a field
+// a trusted server added after taking the message in (above the lowest trusted Received) is believed.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeMessage } from '../../src/evidence/index.ts';
+import { codes, NOW, warning } from '../support/mail-forgery.ts';
+
+const OURS = 'mx.recv.example.jp';
+const BORDER =
+  'Received: from helo (unknown [126.33.10.200]) by mx.recv.example.jp with ESMTP id A1; ' +
+  'Wed, 25 Nov 2026 12:00:05 +0900\r\n';
+const FAKE =
+  `Authentication-Results: ${OURS}; spf=pass smtp.mailfrom=bank.example.jp; ` +
+  'dkim=pass header.d=bank.example.jp\r\n';
+const TAIL = 'From: support@bank.example.jp\r\nDate: Wed, 25 Nov 2026 12:00:00 +0900\r\n\r\nbody\r\n';
+
+describe('forged Authentication-Results', () => {
+  it('one below the only Received (a sender connecting directly) is ignored, and said', () => {
+    const a = analyzeMessage(BORDER + FAKE + TAIL, { now: NOW, authservId: OURS });
+    assert.equal(a.originatingIp, '126.33.10.200');
+    assert.deepEqual(a.authentication.results, []);
+    assert.equal(a.authentication.ignoredFields, 1);
+    const w = warning(a, 'MAIL_AUTH_RESULTS_FORGED');
+    assert.ok(w, codes(a).join(','));
+    assert.match(w.message, /1 Authentication-Results/);
+    assert.match(w.messageJa, /無視しました/);
+  });
+
+  it('one above a forged Received below the boundary is ignored too', () => {
+    const forged =
+      'Received: from mail.bank.example.jp ([210.130.1.1]) by relay.bank.example.jp with ESMTP id B; ' +
+      'Wed, 25 Nov 2026 11:59:59 +0900\r\n';
+    const a = analyzeMessage(BORDER + FAKE + forged + TAIL, { now: NOW, authservId: OURS });
+    assert.deepEqual(
+      a.hops.map((h) => h.trusted),
+      [false, true],
+    );
+    assert.deepEqual(a.authentication.results, []);
+    assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FORGED'));
+  });
+
+  it('one the border server added above its own Received is believed', () => {
+    const own = `Authentication-Results: ${OURS}; spf=fail smtp.mailfrom=bank.example.jp\r\n`;
+    const a = analyzeMessage(own + BORDER + FAKE + TAIL, { now: NOW, authservId: OURS });
+    assert.deepEqual(
+      a.authentication.results.map((r) => `${r.method}=${r.result}`),
+      ['spf=fail'],
+    );
+    assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FORGED'));
+  });
+});
