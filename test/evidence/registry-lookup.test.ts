@@ -82,6 +82,24 @@ describe('registry lookup (in memory)', () => {
     assert.deepEqual(quick[3], { registry: 'ripencc', country: 'DE' });
   });
 
+  it('two holder records of one range: the newer wins whatever its format; format only breaks a tie', () => {
+    const src = (format: 'jpnic' | 'rdap') => ({ format, file: format, sha256: 'x', dataDate: null, importedAt: 'x' });
+    const rec = (holder: string, format: 'jpnic' | 'rdap', recordDate: string | null): TableRecord => ({
+      ...holderRange(4, 0x7e210000n, 0x7e21ffffn, holder, src(format)),
+      recordDate,
+    });
+    const holderOf = (records: TableRecord[]): string | null | undefined =>
+      lookupAddresses(RegistryTable.build(records), ['126.33.10.200'])[0]!.holder?.name;
+    // a WHOIS answer saved in 2019 beside the RDAP record of a transfer in 2024: the RDAP record is in force
+    const transfer = [rec('Old Holder', 'jpnic', '2019-04-01'), rec('New Holder', 'rdap', '2024-06-01T00:00:00.000Z')];
+    assert.equal(holderOf(transfer), 'New Holder');
+    assert.equal(holderOf([...transfer].reverse()), 'New Holder');
+    assert.equal(holderOf([rec('Old', 'rdap', '2019-04-01'), rec('New', 'jpnic', '2024-06-01')]), 'New');
+    // the same day (an instant inside a day of unstated zone) or undated: the dates do not tell, WHOIS wins
+    assert.equal(holderOf([rec('W', 'jpnic', '2024-06-01'), rec('R', 'rdap', '2024-06-01T09:00:00.000Z')]), 'W');
+    assert.equal(holderOf([rec('R', 'rdap', '2024-06-01T09:00:00.000Z'), rec('W', 'jpnic', null)]), 'W');
+  });
+
   it('flattened index agrees with a brute-force most-specific search (random overlapping ranges, fixed seed)', () => {
     const rand = rng(20261125);
     const source = { format: 'rdap' as const, file: 'x', sha256: 'x', dataDate: null, importedAt: 'x' };

@@ -1,5 +1,5 @@
 // Two holder records of exactly the same range naming different holders, which their dates do not
-// order (one undated, the same day, or the older one chosen by its format): the registry data does
+// order (one undated, or the same day and the choice made by format): the registry data does
 // not say who holds the range, and "whom to ask" must not name either as the one to ask.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -43,9 +43,18 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(a.summary.en, /^Ask the registered holder/);
     });
 
-    it('a stale WHOIS answer that wins by its format over a newer RDAP record', async () => {
+    it('a stale WHOIS answer loses to a newer RDAP record: no conflict', async () => {
       const a = await ask([
         { name: 'whois.txt', content: jpnicRecord('Old Holder K.K.', '2019/04/01') },
+        { name: 'rdap.json', content: rdapRecord('New Holder K.K.', '2024-06-01T00:00:00Z') },
+      ]);
+      assert.equal(a.registry?.holder?.name, 'New Holder K.K.');
+      assert.ok(!a.reasons.some((x) => x.code === 'registry_conflict'));
+    });
+
+    it('a WHOIS answer of the same day wins by its format, and the conflict is said', async () => {
+      const a = await ask([
+        { name: 'whois.txt', content: jpnicRecord('Old Holder K.K.', '2024/06/01') },
         { name: 'rdap.json', content: rdapRecord('New Holder K.K.', '2024-06-01T00:00:00Z') },
       ]);
       assert.equal(a.registry?.holder?.name, 'Old Holder K.K.');

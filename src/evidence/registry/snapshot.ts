@@ -13,7 +13,8 @@ import type { RegistrySource } from './types.ts';
  * lengths), then the typed arrays in a fixed order, little-endian. Any change of layout bumps
  * `SNAPSHOT_FORMAT`; a snapshot of another format is ignored (and rebuilt), never misread.
  */
-export const SNAPSHOT_FORMAT = 1;
+/** 2: the index chooses between two records of one range by date before format (a snapshot of 1 is rebuilt). */
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = 'SHKRSNAP';
 const CODEC_ZSTD = 1;
 const HEAD = 20;

@@ -52,8 +52,9 @@ const PRIORITY: Record<RegistrySource['format'], number> = { jpnic: 3, rdap: 2, 
 
 /**
  * Most-specific-range lookup over possibly overlapping ranges: the ranges are flattened once into
- * sorted, non-overlapping segments, each pointing at the smallest range that covers it (ties: WHOIS
- * before RDAP before delegated, then the newer record). A lookup is one binary search over a typed
+ * sorted, non-overlapping segments, each pointing at the smallest range that covers it (ties: the
+ * record its date shows newer — the one in force now —; where the dates do not tell, WHOIS before RDAP
+ * before delegated, then the later date text). A lookup is one binary search over a typed
  * array: IPv4 as uint32, IPv6 as four uint32 words. Used to build the table's merged index (and by
  * the reference implementation the tests and the benchmark compare against).
  */
@@ -108,12 +109,17 @@ export class FamilyIndex {
       }
       points.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     }
-    // min-heap of positions in ids: smaller range first, then higher priority, then newer
+    // min-heap of positions in ids: smaller range first, then the record the dates show newer, then
+    // (dates that do not order them: undated, the same day) higher priority, then the later date text
     const heap: number[] = [];
     const better = (x: number, y: number): boolean => {
       if (size[x] !== size[y]) return size[x]! < size[y]!;
       const a = records[ids[x]!]!;
       const b = records[ids[y]!]!;
+      if (a.recordDate !== null && b.recordDate !== null) {
+        if (recordBefore(b.recordDate, a.recordDate)) return true;
+        if (recordBefore(a.recordDate, b.recordDate)) return false;
+      }
       const pa = PRIORITY[a.source.format];
       const pb = PRIORITY[b.source.format];
       if (pa !== pb) return pa > pb;
@@ -636,9 +642,9 @@ export class RegistryTable {
   /**
    * Other holder records (RDAP, JPNIC) of exactly the same range as holder record `i` that name
    * another holder and that the dates do not put before it: undated, dated the same day or later, or
-   * `i` itself undated (an instant beside a day: see `recordBefore`). The index chose `i` by format,
-   * then date; these say the choice is not settled by the data (a transfer seen in one file and not
-   * the other). Empty for `i` < 0.
+   * `i` itself undated (an instant beside a day: see `recordBefore`). The index chose `i` by date, and
+   * where the dates do not order two records by format; these say the choice is not settled by the
+   * data (a transfer seen in one file and not the other). Empty for `i` < 0.
    */
   rivalHolders(i: number): TableRecord[] {
     if (i < 0) return [];
