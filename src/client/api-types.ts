@@ -19689,7 +19689,7 @@ export interface components {
         }[];
       } | null;
       reasons: {
-        code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict";
+        code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict" | "declared_transferred";
         message: {
           ja: string;
           en: string;
@@ -19819,7 +19819,7 @@ export interface components {
           }[];
         } | null;
         reasons: {
-          code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict";
+          code: "declared" | "cafe" | "registry_domestic_undeclared" | "registry_foreign" | "registry_no_country" | "no_data" | "not_public" | "port_needed" | "instant_needed" | "registry_dated" | "registry_changed_after" | "registry_undated" | "registry_conflict" | "declared_transferred";
           message: {
             ja: string;
             en: string;

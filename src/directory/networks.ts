@@ -7,6 +7,7 @@ import { insertNetworkDeclaration, listNetworkRows, replaceNetworkRows } from '.
 import { requireProvider } from './lookups.ts';
 import { DeclareNetworksInput, type Networks } from './model.ts';
 import { checkDeclarationSignature } from './network-signatures.ts';
+import { networkDeclarationRows } from './transparency.repository.ts';
 
 /** What a provider declared it serves: whom to ask next about an address, ASN or domain. */
 export interface ProviderNetworkDeclaration {
@@ -35,6 +36,29 @@ export async function listProviderNetworks(
     else if (r.kind === 'domain') d.domains.push(r.value);
   }
   return [...byOrg.values()];
+}
+
+/**
+ * Since when (ISO 8601 UTC) each organisation has declared each CIDR (as written) without a break, read
+ * from its log of whole declarations: the earliest of the latest run of declarations that all name it.
+ * A CIDR no logged declaration names (a store before the log) gives null.
+ */
+export async function cidrsDeclaredSince(
+  db: Db | Tx,
+): Promise<(organisationId: string, cidr: string) => string | null> {
+  const rows = [...(await networkDeclarationRows(db))].sort((a, b) =>
+    a.declared_at < b.declared_at ? -1 : a.declared_at > b.declared_at ? 1 : a.id < b.id ? -1 : 1,
+  );
+  const byOrg = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const before = byOrg.get(r.organisation_id) ?? new Map<string, string>();
+    const now = new Map<string, string>();
+    const cidrs: unknown = JSON.parse(r.cidrs);
+    if (Array.isArray(cidrs))
+      for (const c of cidrs) if (typeof c === 'string') now.set(c.trim(), before.get(c.trim()) ?? r.declared_at);
+    byOrg.set(r.organisation_id, now);
+  }
+  return (organisationId, cidr) => byOrg.get(organisationId)?.get(cidr.trim()) ?? null;
 }
 
 /**

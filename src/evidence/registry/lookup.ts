@@ -1,6 +1,11 @@
-import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import { formatBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { type NoticeJson, noticeJson } from '../messages.ts';
-import { buildProviderJoin, type ProviderMatch, type ProviderNetworkDeclaration } from './provider-join.ts';
+import {
+  buildProviderJoin,
+  type DeclaredSince,
+  type ProviderMatch,
+  type ProviderNetworkDeclaration,
+} from './provider-join.ts';
 import { EMPTY_ANSWER, type RegistryAnswer, type RegistryAnswerSource, type RegistryTable } from './table.ts';
 
 /**
@@ -25,13 +30,16 @@ export interface AddressLookup {
 /**
  * Look up addresses (IPv4, IPv6, IPv4-mapped) in a loaded registry table and join each with the
  * directory's provider declarations. Pure and synchronous; the table is built by `loadRegistryTable`.
+ * With `declaredSince` (when each declared CIDR was first declared), a declaration of which the RIR
+ * delegated part on its own later — and not after `at` (UTC ms; null: now) — is set aside.
  */
 export function lookupAddresses(
   table: RegistryTable,
   addresses: readonly string[],
   declarations: readonly ProviderNetworkDeclaration[] = [],
+  options: { declaredSince?: DeclaredSince; at?: number | null } = {},
 ): AddressLookup[] {
-  const join = buildProviderJoin(declarations);
+  const join = buildProviderJoin(declarations, options.declaredSince);
   return addresses.map((input) => {
     const a = parseAddress(input, HEADER_SYNTAX);
     if (!a) {
@@ -51,7 +59,16 @@ export function lookupAddresses(
     const r = table.answer(a);
     const abuse = r.abuse;
     const abuseDomain = abuse?.includes('@') ? [abuse.slice(abuse.lastIndexOf('@') + 1)] : [];
-    const provider = join(a, { country: r.country, asns: r.asns, domains: abuseDomain, known: r.range !== null });
+    const d = options.declaredSince ? table.lookup(a).delegated : null;
+    const delegation = d && {
+      start: d.start,
+      end: d.end,
+      startText: formatBigInt(d.family, d.start),
+      endText: formatBigInt(d.family, d.end),
+      recordDate: d.recordDate,
+    };
+    const facts = { country: r.country, asns: r.asns, domains: abuseDomain, known: r.range !== null, delegation };
+    const provider = join(a, facts, options.at ?? null);
     return addressLookup(a.text, r, provider);
   });
 }

@@ -1,6 +1,7 @@
 import type { ProviderNetworkDeclaration } from '../../directory/networks.ts';
 import { type Address, HEADER_SYNTAX } from '../../net/address.ts';
-import { type Cidr, cidrContains, parseCidr } from '../../net/cidr.ts';
+import { type Cidr, cidrBounds, cidrContains, parseCidr } from '../../net/cidr.ts';
+import { recordDateSpan } from './types.ts';
 
 /** What a provider declares in the shokai directory (the directory owns the type). */
 export type { ProviderNetworkDeclaration };
@@ -16,6 +17,23 @@ export interface ProviderMatch {
   matched: string | null;
   message: string;
   messageJa: string;
+  /**
+   * A declared CIDR holding the address that was set aside: the RIR delegated part of it on its own (a
+   * transfer) after the provider declared it, and not after the instant asked about. Null when none.
+   */
+  transferred?: TransferredDeclaration | null;
+}
+
+/** A declaration set aside for a later RIR delegation inside it (see `ProviderMatch.transferred`). */
+export interface TransferredDeclaration {
+  organisationId: string;
+  nameJa: string;
+  nameEn: string;
+  /** The declared CIDR, and since when it has been declared without a break (ISO 8601 UTC). */
+  cidr: string;
+  declaredSince: string;
+  /** The delegation inside it: first and last address, and its date (a day, or an instant in UTC). */
+  delegation: { start: string; end: string; recordDate: string };
 }
 
 /** Registry facts about the address that the join may use. */
@@ -26,12 +44,43 @@ export interface RegistryFacts {
   domains: readonly string[];
   /** True when any registry data covers the address. */
   known: boolean;
+  /** The most specific RIR delegation (statistics) covering the address: bounds as integers, text, date. */
+  delegation?: { start: bigint; end: bigint; startText: string; endText: string; recordDate: string | null } | null;
 }
+
+/**
+ * Since when (ISO 8601 UTC) each organisation has declared each CIDR without a break, from the
+ * directory's log of whole declarations; a CIDR not found there has no date (its declaration stands).
+ */
+export type DeclaredSince = (organisationId: string, cidr: string) => string | null;
 
 interface DeclaredNet {
   decl: ProviderNetworkDeclaration;
   text: string;
   cidr: Cidr;
+  start: bigint;
+  end: bigint;
+}
+
+/**
+ * Whether the RIR delegated part of a declared block on its own (its statistics list a delegation
+ * strictly inside it: a transfer; a customer's assignment is no delegation) certainly after the
+ * provider declared the block, and not certainly after the instant `at` (UTC ms; null: now). Then the
+ * declaration does not name the holder of the address: at instants after the transfer, the
+ * transferred part is another's. A delegation of the instant's own day (in some zone) is in doubt and
+ * sets the declaration aside too: the answer must not name the wrong holder.
+ */
+function transferredAfter(
+  n: DeclaredNet,
+  d: NonNullable<RegistryFacts['delegation']>,
+  since: string | null,
+  at: number | null,
+): boolean {
+  if (since === null || d.recordDate === null) return false;
+  if (d.start < n.start || d.end > n.end || (d.start === n.start && d.end === n.end)) return false;
+  const span = recordDateSpan(d.recordDate);
+  if (span === null || span.first <= Date.parse(since)) return false;
+  return at === null || span.first <= at;
 }
 
 /**
@@ -42,14 +91,15 @@ interface DeclaredNet {
  */
 export function buildProviderJoin(
   declarations: readonly ProviderNetworkDeclaration[],
-): (address: Address, facts: RegistryFacts) => ProviderMatch {
+  declaredSince: DeclaredSince = () => null,
+): (address: Address, facts: RegistryFacts, at?: number | null) => ProviderMatch {
   const nets: DeclaredNet[] = [];
   const byAsn = new Map<number, ProviderNetworkDeclaration>();
   const domains: Array<[string, ProviderNetworkDeclaration]> = [];
   for (const d of declarations) {
     for (const c of d.cidrs) {
       const cidr = parseCidr(c.trim(), HEADER_SYNTAX);
-      if (cidr) nets.push({ decl: d, text: c.trim(), cidr });
+      if (cidr) nets.push({ decl: d, text: c.trim(), cidr, ...cidrBounds(cidr) });
     }
     for (const a of d.asns) if (!byAsn.has(a)) byAsn.set(a, d);
     for (const dom of d.domains)
@@ -76,38 +126,59 @@ export function buildProviderJoin(
     message: `Declared by ${decl.nameEn} (${matchedBy} ${matched}): ask this provider.`,
     messageJa: `${decl.nameJa}が届け出ています（${matchedBy} ${matched}）。照会先はこの事業者です。`,
   });
-  return (address, facts) => {
-    for (const n of nets) if (cidrContains(n.cidr, address)) return found(n.decl, 'cidr', n.text);
+  return (address, facts, at = null) => {
+    let transferred: TransferredDeclaration | null = null;
+    const match = (m: ProviderMatch): ProviderMatch => (transferred === null ? m : withTransfer(m, transferred));
+    for (const n of nets) {
+      if (!cidrContains(n.cidr, address)) continue;
+      const d = facts.delegation;
+      const since = declaredSince(n.decl.organisationId, n.text);
+      if (d && transferredAfter(n, d, since, at)) {
+        transferred ??= {
+          organisationId: n.decl.organisationId,
+          nameJa: n.decl.nameJa,
+          nameEn: n.decl.nameEn,
+          cidr: n.text,
+          declaredSince: since ?? '',
+          delegation: { start: d.startText, end: d.endText, recordDate: d.recordDate ?? '' },
+        };
+        continue;
+      }
+      return match(found(n.decl, 'cidr', n.text));
+    }
     for (const a of facts.asns) {
       const d = byAsn.get(a);
-      if (d) return found(d, 'asn', `AS${a}`);
+      // the block's old holder does not come back through its ASN or abuse domain (the stale record's)
+      if (d && d.organisationId !== transferred?.organisationId) return match(found(d, 'asn', `AS${a}`));
     }
     for (const fd of facts.domains) {
       const f = fd.toLowerCase();
-      for (const [dom, d] of domains) if (f === dom || f.endsWith(`.${dom}`)) return found(d, 'domain', dom);
+      for (const [dom, d] of domains)
+        if ((f === dom || f.endsWith(`.${dom}`)) && d.organisationId !== transferred?.organisationId)
+          return match(found(d, 'domain', dom));
     }
     const none = { organisationId: null, nameJa: null, nameEn: null, matchedBy: null, matched: null } as const;
     if (facts.country !== null && facts.country !== 'JP') {
-      return {
+      return match({
         verdict: 'foreign',
         ...none,
         message:
           `Foreign network (registry country ${facts.country}); no domestic provider declared it: ` +
           `mutual legal assistance or a direct request where a treaty allows.`,
         messageJa: `国外のネットワークです（登録国 ${facts.country}）。国内事業者の届出はありません。国際捜査共助、または条約が認める場合は直接の照会となります。`,
-      };
+      });
     }
     if (facts.known && facts.country === 'JP') {
-      return {
+      return match({
         verdict: 'unknown',
         ...none,
         message:
           'Domestic network (JP), but no provider in the directory declared it: ask the holder named by the registry.',
         messageJa:
           '国内（JP）のネットワークですが、ディレクトリに届け出た事業者はありません。登録上の保有者に照会してください。',
-      };
+      });
     }
-    return {
+    return match({
       verdict: 'unknown',
       ...none,
       message: facts.known
@@ -116,7 +187,22 @@ export function buildProviderJoin(
       messageJa: facts.known
         ? 'このアドレスを届け出た事業者はなく、登録国も不明です。'
         : 'このアドレスに該当する登録データも事業者の届出もありません。',
-    };
+    });
+  };
+}
+
+/** A match with the declaration set aside for a transfer said first. */
+function withTransfer(m: ProviderMatch, t: TransferredDeclaration): ProviderMatch {
+  const range = `${t.delegation.start}–${t.delegation.end}`;
+  return {
+    ...m,
+    transferred: t,
+    message:
+      `${t.nameEn} declared ${t.cidr} (since ${t.declaredSince}), but the registry delegated ${range} inside it ` +
+      `on its own on ${t.delegation.recordDate}, after the declaration (a transfer): ${m.message}`,
+    messageJa:
+      `${t.nameJa}が ${t.cidr} を届け出ています（${t.declaredSince} から）が、届出の後 ${t.delegation.recordDate} に` +
+      `登録機関がその中の ${range} を別に割り振っています（移転）。${m.messageJa}`,
   };
 }
 
@@ -124,6 +210,7 @@ export function joinProvider(
   declarations: readonly ProviderNetworkDeclaration[],
   address: Address,
   facts: RegistryFacts,
+  options: { declaredSince?: DeclaredSince; at?: number | null } = {},
 ): ProviderMatch {
-  return buildProviderJoin(declarations)(address, facts);
+  return buildProviderJoin(declarations, options.declaredSince)(address, facts, options.at ?? null);
 }

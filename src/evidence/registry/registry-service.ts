@@ -1,6 +1,6 @@
 // IP registry use cases under the application context: imports and lookups are checked against the
 // permission table and audited in the main store's log, like every other read and change.
-import { listProviderNetworks } from '../../directory/networks.ts';
+import { cidrsDeclaredSince, listProviderNetworks } from '../../directory/networks.ts';
 import { type Caller, requirePermission } from '../../domain/access.ts';
 import type { UnitOfWork } from '../../kernel/unit-of-work.ts';
 import { EvidenceInputError } from '../messages.ts';
@@ -116,7 +116,10 @@ export async function lookupRegistry(
       await saveRegistrySnapshot(uow.ctx.store, report.table, report.fingerprint);
     });
   }
-  const results = lookupAddresses(report.table, input.addresses, await listProviderNetworks(uow.tx));
+  const declaredSince = await cidrsDeclaredSince(uow.tx);
+  const results = lookupAddresses(report.table, input.addresses, await listProviderNetworks(uow.tx), {
+    declaredSince,
+  });
   const single = input.addresses.length === 1 ? (input.addresses[0] ?? null) : null;
   await uow.auditBy(caller, 'registry.looked_up', ['address', single], {
     addresses: input.addresses.slice(0, AUDITED_ADDRESSES),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getCase } from '../../cases/case-service.ts';
 import { getOrganisation } from '../../directory/lookups.ts';
-import { listProviderNetworks } from '../../directory/networks.ts';
+import { cidrsDeclaredSince, listProviderNetworks } from '../../directory/networks.ts';
 import { type Caller, requirePermission } from '../../domain/access.ts';
 import { InstantSchema, parseInstant } from '../../domain/instant.ts';
 import { IpAddressSchema } from '../../domain/targets.ts';
@@ -82,16 +82,13 @@ export async function answerWhom(
   const table = await registryTable(uow);
   const holders = new Map<string, HolderFacts>();
   const out: WhomAnswer[] = [];
-  const addresses = questions.map((q) => requireAddress(q.address, STRICT_SYNTAX));
-  const lookups = lookupAddresses(
-    table,
-    addresses.map((a) => a.text),
-    declarations,
-  );
-  for (const [i, q] of questions.entries()) {
-    const address = addresses[i];
-    const lookup = lookups[i];
-    if (!address || !lookup) throw new Error('registry lookup returned nothing');
+  const declaredSince = await cidrsDeclaredSince(uow.tx);
+  for (const q of questions) {
+    const address = requireAddress(q.address, STRICT_SYNTAX);
+    const atUtc = q.at === null ? null : parseInstant(q.at, 'at').utc;
+    const at = atUtc === null ? null : Date.parse(atUtc);
+    const [lookup] = lookupAddresses(table, [address.text], declarations, { declaredSince, at });
+    if (!lookup) throw new Error('registry lookup returned nothing');
     let holder: HolderFacts | null = null;
     const orgId = lookup.provider.organisationId;
     if (orgId !== null) {
@@ -108,7 +105,6 @@ export async function answerWhom(
         holders.set(orgId, holder);
       }
     }
-    const atUtc = q.at === null ? null : parseInstant(q.at, 'at').utc;
     const rivals = table.rivalHolders(table.find(address).holder).map((r) => ({
       name: r.holder ?? '',
       file: r.source.file,

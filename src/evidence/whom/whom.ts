@@ -7,10 +7,12 @@ import type { AddressLookup } from '../registry/lookup.ts';
 import { recordDateSpan } from '../registry/types.ts';
 import { changedAfter } from './changed-after.ts';
 import { notInternetSource } from './not-internet.ts';
+import { transferReason } from './transferred.ts';
 
 // "Whom to ask" about an address, decided from what the directory and the registry data say (pure:
 // the use case in whom-service.ts reads them in its unit of work). The directory's declarations come
-// first — a provider that declared the range is the one to ask, whatever the registry says; then the
+// first — a provider that declared the range is the one to ask, whatever the registry says save an RIR
+// delegation of the part made after the declaration (a transfer, provider-join.ts); then the
 // registry data: domestic (JP) but undeclared, foreign, or unknown.
 
 const Bi = z.object({ ja: z.string(), en: z.string() });
@@ -29,6 +31,7 @@ export const WHOM_REASONS = [
   'registry_changed_after',
   'registry_undated',
   'registry_conflict',
+  'declared_transferred',
 ] as const;
 export type WhomReason = (typeof WHOM_REASONS)[number];
 
@@ -255,19 +258,22 @@ export function decideWhom(input: {
       },
     });
   }
-  const inDoubt = fromRegistry && registryInDoubt(reasons, input);
+  const moved = transferReason(lookup);
+  if (moved) reasons.push(moved.reason);
+  const inDoubt = fromRegistry && (registryInDoubt(reasons, input) || moved?.inDoubt === true);
   if (fromRegistry && (inDoubt || rivals.length > 0)) {
     const name = lookup.holder?.name ?? null;
     const country = lookup.country;
     summary = {
       ja:
         `登録データでは指定日時の保有者が定まりません（記録が指定日時より後に変更された、日付がない、` +
-        `または保有者の異なる記録がある）。当時の保有者を登録機関の履歴などで確かめてから照会先を決めてください` +
+        `保有者の異なる記録がある、または届出の範囲の一部が移転された）。` +
+        `当時の保有者を登録機関の履歴などで確かめてから照会先を決めてください` +
         `（現在の登録: ${name ?? '保有者の記載なし'}、${country ?? '国の記載なし'}）。`,
       en:
         `The registry data does not settle who held the range at the instant (a record changed after it, undated, ` +
-        `or records naming different holders): establish who held the range at the ` +
-        `instant (for example from the registry's history) before choosing whom to ask (registered now: ` +
+        `records naming different holders, or part of a declared block transferred): establish who held the ` +
+        `range at the instant (for example from the registry's history) before choosing whom to ask (registered now: ` +
         `${name ?? 'no holder named'}, ${country ?? 'no country'}).`,
     };
   }

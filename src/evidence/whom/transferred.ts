@@ -1,0 +1,34 @@
+import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import type { AddressLookup } from '../registry/lookup.ts';
+
+/**
+ * A declared CIDR set aside because the RIR delegated the part holding the address on its own after
+ * the declaration (`ProviderMatch.transferred`): the reason that says so, and whether the answer is in
+ * doubt — the registry's holder record then does not settle who held the part — which it is unless
+ * that record lies inside the delegation (written for it). Null when no declaration was set aside.
+ */
+export function transferReason(lookup: AddressLookup): {
+  reason: { code: 'declared_transferred'; message: { ja: string; en: string } };
+  inDoubt: boolean;
+} | null {
+  const t = lookup.provider.transferred;
+  if (!t) return null;
+  const { start, end, recordDate } = t.delegation;
+  const reason = {
+    code: 'declared_transferred' as const,
+    message: {
+      ja:
+        `${t.nameJa}は ${t.cidr} を ${t.declaredSince} から届け出ていますが、登録機関はその後 ${recordDate} に` +
+        `その中の ${start}–${end} を別に割り振っています（移転）。この届出では照会先を決めませんでした。`,
+      en:
+        `${t.nameEn} has declared ${t.cidr} since ${t.declaredSince}, but the registry delegated ${start}–${end} ` +
+        `inside it on its own on ${recordDate}, after that (a transfer): the declaration does not decide whom to ask.`,
+    },
+  };
+  const range = lookup.holder !== null ? lookup.source[0]?.range : undefined;
+  const [rs, re] = (range ?? '').split('-').map((x) => parseAddress(x, HEADER_SYNTAX));
+  const [ds, de] = [start, end].map((x) => parseAddress(x, HEADER_SYNTAX));
+  const inDoubt =
+    !rs || !re || !ds || !de || addressToBigInt(rs) < addressToBigInt(ds) || addressToBigInt(re) > addressToBigInt(de);
+  return { reason, inDoubt };
+}
