@@ -11,7 +11,7 @@ import {
   type Role,
 } from '../domain/vocabulary.ts';
 import { STRICT_SYNTAX } from '../net/address.ts';
-import { formatCidr, parseCidr } from '../net/cidr.ts';
+import { formatCidr, parseCidrAligned } from '../net/cidr.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
 
 // The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
@@ -190,8 +190,22 @@ export const NetworksInput = z.strictObject({
         .string()
         .max(100)
         .transform((v, ctx) => {
-          const c = v.includes('/') ? parseCidr(v, STRICT_SYNTAX) : null;
-          if (c) return formatCidr(c);
+          const p = v.includes('/') ? parseCidrAligned(v, STRICT_SYNTAX) : null;
+          if (p?.aligned) return formatCidr(p.cidr);
+          if (p) {
+            // 192.0.2.77/24: masking it would declare a block the provider may not have meant
+            const block = formatCidr(p.cidr);
+            ctx.addIssue({
+              code: 'custom',
+              message: `${JSON.stringify(v)} has bits set after its length: write the block as ${block}`,
+              params: {
+                code: 'INVALID_ADDRESS',
+                ja: `${JSON.stringify(v)} は長さより後のビットが 0 ではありません。ブロックは ${block} と書いてください`,
+              },
+              input: v,
+            });
+            return z.NEVER;
+          }
           ctx.addIssue({
             code: 'custom',
             message: `${JSON.stringify(v)} is not an address block written address/length`,

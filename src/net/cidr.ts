@@ -41,6 +41,21 @@ export function parseCidr(text: string, syntax: AddressSyntax): Cidr | null {
   return cidrOf(address, length);
 }
 
+/**
+ * `parseCidr`, and whether the text was aligned: no bit set after the length (`192.0.2.77/24` is not;
+ * the returned prefix is masked all the same, 192.0.2.0/24). Input a person writes is refused when not
+ * aligned (a typo there widens or moves the block silently); registry data is kept masked with a reason.
+ */
+export function parseCidrAligned(text: string, syntax: AddressSyntax): { cidr: Cidr; aligned: boolean } | null {
+  const cidr = parseCidr(text, syntax);
+  if (!cidr) return null;
+  const t = syntax.trim ? text.trim() : text;
+  const slash = t.indexOf('/');
+  const written = parseAddress(slash < 0 ? t : t.slice(0, slash), syntax);
+  const aligned = written !== null && addressToBigInt(written) === addressToBigInt(cidr.address);
+  return { cidr, aligned };
+}
+
 /** The prefix of `length` bits that holds `address`. */
 export function cidrOf(address: Address, length: number): Cidr {
   return { address: maskAddress(address, length), length };

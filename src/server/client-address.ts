@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { type Address, HEADER_SYNTAX, parseAddress } from '../net/address.ts';
-import { type Cidr, cidrContains, cidrOf, formatCidr, parseCidr } from '../net/cidr.ts';
+import { type Cidr, cidrContains, cidrOf, formatCidr, parseCidrAligned } from '../net/cidr.ts';
 
 // Where a call comes from, for the sign-in throttle. The peer's address is the client's unless the
 // peer is a proxy the operator named (SHOKAI_TRUSTED_PROXIES): then X-Forwarded-For is read from the
@@ -24,9 +24,24 @@ function readAddress(raw: string | undefined): Address | undefined {
 /** The trusted proxies from their configuration (addresses or prefixes); names the entry it cannot read. */
 export function parseTrustedProxies(entries: readonly string[]): TrustedProxies {
   return entries.map((entry) => {
-    const c = parseCidr(entry.trim(), HEADER_SYNTAX);
-    if (c) return c;
+    const p = parseCidrAligned(entry.trim(), HEADER_SYNTAX);
+    if (p?.aligned) return p.cidr;
     const shown = shownInput(entry.trim());
+    if (p) {
+      const block = formatCidr(p.cidr);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja:
+            `環境変数 SHOKAI_TRUSTED_PROXIES の「${shown}」は長さより後のビットが 0 ではありません` +
+            `（${block} と書いてください）`,
+          en:
+            `the environment variable SHOKAI_TRUSTED_PROXIES: "${shown}" has bits set after its length ` +
+            `(write ${block})`,
+        },
+        { field: 'SHOKAI_TRUSTED_PROXIES', value: entry.trim() },
+      );
+    }
     throw new DomainError(
       'VALIDATION_FAILED',
       {

@@ -1,5 +1,5 @@
 import { type Address, HEADER_SYNTAX } from '../../net/address.ts';
-import { type Cidr, cidrContains, parseCidr } from '../../net/cidr.ts';
+import { type Cidr, cidrContains, formatCidr, parseCidrAligned } from '../../net/cidr.ts';
 import { EvidenceInputError } from '../messages.ts';
 
 /** The receiving organisation's relays, as configured: networks and host names. */
@@ -17,9 +17,17 @@ export function parseTrusted(list: readonly string[]): TrustedRelays {
   for (const rawEntry of list.flatMap((e) => e.split(','))) {
     const entry = rawEntry.trim();
     if (entry === '') continue;
-    const cidr = parseCidr(entry, HEADER_SYNTAX);
-    if (cidr) {
-      nets.push(cidr);
+    const prefix = parseCidrAligned(entry, HEADER_SYNTAX);
+    if (prefix && !prefix.aligned) {
+      const block = formatCidr(prefix.cidr);
+      throw new EvidenceInputError({
+        code: 'MAIL_TRUSTED_ENTRY_INVALID',
+        en: `Trusted relay network "${entry}" has bits set after its length: write ${block}, or the address alone.`,
+        ja: `信頼する中継サーバのネットワーク「${entry}」は長さより後のビットが 0 ではありません。${block} またはアドレスだけを書いてください。`,
+      });
+    }
+    if (prefix) {
+      nets.push(prefix.cidr);
       continue;
     }
     if (!HOST.test(entry) || /^[\d.]+$/.test(entry)) {

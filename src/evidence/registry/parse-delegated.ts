@@ -1,7 +1,7 @@
 import type { Bilingual } from '../../domain/vocabulary.ts';
-import { HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
+import { formatBigInt, HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
-import { notADate, Problems, registryDay, V4_MAX, V6_MAX } from './types.ts';
+import { misaligned, notADate, Problems, registryDay, V4_MAX, V6_MAX } from './types.ts';
 
 const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
 
@@ -124,6 +124,8 @@ export function parseDelegated(text: string): ParsedRegistryFile {
       }
       const hostBits = (1n << BigInt(128 - value)) - 1n;
       const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
+      if (s !== wordsToBigInt(a.words))
+        problems.add(misaligned(lineNo, `${start}|${value}`, `${formatBigInt(6, s)}/${value}`));
       keptUndated();
       ranges.push(delegated(6, s, s | hostBits, row));
     } else skip(lineNo, { ja: `不明な種別です: "${type ?? ''}"`, en: `unknown type "${type ?? ''}"` });

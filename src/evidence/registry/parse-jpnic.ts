@@ -1,6 +1,6 @@
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
-import { cidrBounds, parseCidr } from '../../net/cidr.ts';
-import { notADate, type ParsedRegistryFile, Problems, type RegistryRange, registryDay } from './types.ts';
+import { cidrBounds, formatCidr, parseCidrAligned } from '../../net/cidr.ts';
+import { misaligned, notADate, type ParsedRegistryFile, Problems, type RegistryRange, registryDay } from './types.ts';
 
 // JPNIC WHOIS English form (`whois -h whois.nic.ad.jp 'x.x.x.x/e'`); the Japanese labels map to
 // the same keys so that a Japanese answer is read too.
@@ -26,7 +26,8 @@ const KEYS: Record<string, string> = {
 
 const LINE = /^\s*(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*?)\s*$/;
 
-function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint } | null {
+/** A network number: a range, or a CIDR (`masked`: the block it was read as, when bits after its length were set). */
+function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint; masked?: string } | null {
   const dash = text.split(/\s*-\s*/);
   if (dash.length === 2) {
     const a = parseAddress(dash[0] ?? '', HEADER_SYNTAX);
@@ -36,9 +37,10 @@ function parseNetwork(text: string): { family: 4 | 6; start: bigint; end: bigint
     const e = addressToBigInt(b);
     return e < s ? null : { family: a.family, start: s, end: e };
   }
-  const c = parseCidr(text.trim(), HEADER_SYNTAX);
-  if (!c) return null;
-  return { family: c.address.family, ...cidrBounds(c) };
+  const p = parseCidrAligned(text.trim(), HEADER_SYNTAX);
+  if (!p) return null;
+  const net = { family: p.cidr.address.family, ...cidrBounds(p.cidr) };
+  return p.aligned ? net : { ...net, masked: formatCidr(p.cidr) };
 }
 
 function dateOf(v: string | undefined): string | null {
@@ -66,6 +68,7 @@ export function parseJpnic(text: string): ParsedRegistryFile {
         en: `line ${recLine}: unreadable network number "${given}"`,
       });
     } else {
+      if (net.masked !== undefined) problems.add(misaligned(recLine, rec.network ?? '', net.masked));
       // the last update, else the assignment or allocation; a date written but unreadable leaves the
       // record undated (an older date in its place would hide a change)
       const written = [rec.updated, rec.assigned, rec.allocated].find((v) => v !== undefined && v.trim() !== '');
@@ -76,7 +79,9 @@ export function parseJpnic(text: string): ParsedRegistryFile {
       }
       if (recordDate && (latest === null || recordDate > latest)) latest = recordDate;
       ranges.push({
-        ...net,
+        family: net.family,
+        start: net.start,
+        end: net.end,
         registry: 'jpnic',
         country: 'JP',
         status: rec.assigned ? 'assigned' : rec.allocated ? 'allocated' : null,

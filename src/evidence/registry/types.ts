@@ -42,6 +42,18 @@ export function isRecordInstant(date: string): boolean {
   return RECORD_INSTANT.test(date);
 }
 
+/**
+ * The reason given when a prefix in registry data has bits set after its length (`2001:db8::1|32`,
+ * JPNIC `192.0.2.77/24`): the record is kept as the block `block` (refusing it would lose the registry's
+ * record), and the reason names the line, the value and the block it was read as.
+ */
+export function misaligned(line: number, written: string, block: string): Bilingual {
+  return {
+    ja: `${line} 行目: "${written.trim()}" は長さより後のビットが 0 ではありません。${block} として取り込みました`,
+    en: `line ${line}: "${written.trim()}" has bits set after its length; it was read as ${block}`,
+  };
+}
+
 /** The reason given when a record's date is dropped (the record itself is kept). */
 export function notADate(text: string): Bilingual {
   return {
