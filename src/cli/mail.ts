@@ -10,6 +10,8 @@ const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },
   time: { ja: '発信時刻（最後の信頼できる受信）', en: 'Originating time (last trusted receipt)' },
   none: { ja: '（特定できません）', en: '(not established)' },
+  // The source port the last trusted server wrote with the address: behind CGNAT it names one subscriber.
+  port: { ja: '送信元ポート', en: 'source port' },
   hops: { ja: '経由（下から順に）', en: 'Hops (bottom-up)' },
   trusted: { ja: '信頼', en: 'trusted' },
   claim: { ja: '主張（偽造の可能性）', en: 'claim (may be forged)' },
@@ -26,12 +28,18 @@ const L = {
 export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   const t = (k: keyof typeof L): string => L[k][locale];
   const out: string[] = [];
-  out.push(`${t('origin')}: ${a.originatingIp ?? t('none')}`);
+  const port = a.originatingPort === null ? '' : `  ${t('port')}: ${a.originatingPort}`;
+  out.push(`${t('origin')}: ${a.originatingIp ?? t('none')}${a.originatingIp === null ? '' : port}`);
   out.push(`${t('time')}: ${a.originatingTime ?? t('none')}`);
   out.push('', `${t('hops')}:`);
   a.hops.forEach((h, i) => {
     const from =
-      [h.from.helo && `HELO ${h.from.helo}`, h.from.rdns && `rDNS ${h.from.rdns}`, h.from.ip && `IP ${h.from.ip}`]
+      [
+        h.from.helo && `HELO ${h.from.helo}`,
+        h.from.rdns && `rDNS ${h.from.rdns}`,
+        h.from.ip && `IP ${h.from.ip}`,
+        h.from.port !== null && `${t('port')} ${h.from.port}`,
+      ]
         .filter(Boolean)
         .join(', ') || '-';
     out.push(`  [${i}] ${h.trusted ? t('trusted') : t('claim')}`);

@@ -19573,12 +19573,14 @@ export interface components {
     };
     MailAnalysis: {
       originatingIp: string | null;
+      originatingPort: number | null;
       originatingTime: string | null;
       hops: {
         from: {
           helo: string | null;
           rdns: string | null;
           ip: string | null;
+          port: number | null;
         };
         by: string | null;
         with: string | null;
@@ -21621,6 +21623,7 @@ export interface components {
       firstRequests: string[];
       mailOrigin: {
         originatingIp: string | null;
+        originatingPort?: number | null;
         at: string | null;
         warnings: number;
       } | null;
@@ -21728,6 +21731,7 @@ export interface components {
         firstRequests: string[];
         mailOrigin: {
           originatingIp: string | null;
+          originatingPort?: number | null;
           at: string | null;
           warnings: number;
         } | null;

@@ -61,6 +61,8 @@ export const ConsultationListQuery = z.strictObject({
 
 export interface MailOrigin {
   originatingIp: string | null;
+  /** The source port written with it (`[ip]:port`); absent in origins stored before it was kept. */
+  originatingPort?: number | null;
   at: string | null;
   warnings: number;
 }

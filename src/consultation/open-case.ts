@@ -163,6 +163,7 @@ export async function openCaseFromConsultation(
     const analysis = await analyzeMail(uow, p, { message: r.mail_headers });
     mailOrigin = {
       originatingIp: analysis.originatingIp,
+      originatingPort: analysis.originatingPort,
       at: analysis.originatingTime ?? null,
       warnings: analysis.warnings.length,
     };

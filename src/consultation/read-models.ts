@@ -42,7 +42,12 @@ export const ConsultationSchema = ConsultationSummarySchema.extend({
   adviceNote: z.string().nullable(),
   firstRequests: z.array(z.string()),
   mailOrigin: z
-    .object({ originatingIp: z.string().nullable(), at: z.string().nullable(), warnings: z.number() })
+    .object({
+      originatingIp: z.string().nullable(),
+      originatingPort: z.number().int().nullable().optional(),
+      at: z.string().nullable(),
+      warnings: z.number(),
+    })
     .nullable(),
   firstStep: z.enum(['board_inquiry', 'mail_analysis', 'none']),
   playbook: PlaybookSchema,

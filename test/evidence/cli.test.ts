@@ -44,8 +44,9 @@ describe('shokai mail analyze', () => {
     ]);
     assert.equal(r.status, 0, r.stderr);
     const a = JSON.parse(r.stdout) as Record<string, unknown> & { hops: Array<Record<string, unknown>> };
-    assert.deepEqual(Object.keys(a).slice(0, 5), [
+    assert.deepEqual(Object.keys(a).slice(0, 6), [
       'originatingIp',
+      'originatingPort',
       'originatingTime',
       'hops',
       'authentication',
@@ -66,7 +67,7 @@ describe('shokai mail analyze', () => {
       'trusted',
       'raw',
     ]);
-    assert.deepEqual(Object.keys(a.hops[0]!.from as object), ['helo', 'rdns', 'ip']);
+    assert.deepEqual(Object.keys(a.hops[0]!.from as object), ['helo', 'rdns', 'ip', 'port']);
   });
 
   it('the table is Japanese by default and English with SHOKAI_LANG=en', () => {

@@ -1,7 +1,9 @@
 // A sender who writes Authentication-Results with the receiving organisation's authserv-id: only a field
 // a trusted server added after taking the message in (above the lowest trusted Received) is believed.
+// And what the trusted server wrote of the peer is kept whole: its source port with its address.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderMailTable } from '../../src/cli/mail.ts';
 import { analyzeMessage } from '../../src/evidence/index.ts';
 import { codes, NOW, warning } from '../support/mail-forgery.ts';
 
@@ -47,5 +49,23 @@ describe('forged Authentication-Results', () => {
       ['spf=fail'],
     );
     assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FORGED'));
+  });
+});
+
+describe('the source port of the origin', () => {
+  it('written with the address ([ip]:port) reaches the origin, the hop and the printed table', () => {
+    const exim =
+      'Received: from pc.example.jp ([126.33.10.200]:51514 helo=pc) by mx.recv.example.jp with esmtps ' +
+      '(Exim 4.96) id 1tA; Wed, 25 Nov 2026 12:00:05 +0900\r\n';
+    const a = analyzeMessage(exim + TAIL, { now: NOW });
+    assert.equal(a.originatingIp, '126.33.10.200');
+    assert.equal(a.originatingPort, 51514);
+    assert.equal(a.hops[0]!.from.port, 51514);
+    assert.match(renderMailTable(a, 'ja'), /発信元アドレス: 126\.33\.10\.200 {2}送信元ポート: 51514/);
+    assert.match(renderMailTable(a, 'en'), /source port 51514/);
+    // none written: none given; no origin: no port either
+    assert.equal(analyzeMessage(BORDER + TAIL, { now: NOW }).originatingPort, null);
+    const priv = exim.replace('126.33.10.200', '192.168.1.5');
+    assert.equal(analyzeMessage(priv + TAIL, { now: NOW }).originatingPort, null);
   });
 });

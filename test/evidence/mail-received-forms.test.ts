@@ -31,7 +31,7 @@ describe('Received: the client port written next to the address', () => {
       'from ([192.0.2.1:50387] helo=laptop.example.net) by mx.example.org (ecelerity 4.2.1 r(101)) ' +
         `with ESMTP id 0A/1B-01234-5C6D7E8F for <user@example.org>; ${DATE}`,
     );
-    assert.deepEqual(h.from, { helo: 'laptop.example.net', rdns: null, ip: '192.0.2.1' });
+    assert.deepEqual(h.from, { helo: 'laptop.example.net', rdns: null, ip: '192.0.2.1', port: 50387 });
     assert.equal(h.by, 'mx.example.org');
     assert.equal(h.with, 'ESMTP');
     assert.equal(h.id, '0A/1B-01234-5C6D7E8F');
@@ -49,7 +49,7 @@ describe('Received: the client port written next to the address', () => {
     const h = hop(
       `from desk.example.net ([203.0.113.9.63559]) by mx.example.org with esmtp (v3.35.1) id 1a2B3c-000001-00; ${DATE}`,
     );
-    assert.deepEqual(h.from, { helo: 'desk.example.net', rdns: null, ip: '203.0.113.9' });
+    assert.deepEqual(h.from, { helo: 'desk.example.net', rdns: null, ip: '203.0.113.9', port: 63559 });
   });
 
   it('Exim 3: rdns (differing HELO) [ip.port] (ident), the address outside any comment', () => {
@@ -57,7 +57,7 @@ describe('Received: the client port written next to the address', () => {
       'from gw.example.net (desk.example.com) [198.51.100.23.13219] (mailer) by mx.example.org ' +
         `with esmtp (Exim 3.36 #1) id 1CO5y7-0001vC-00; ${DATE}`,
     );
-    assert.deepEqual(h.from, { helo: 'desk.example.com', rdns: 'gw.example.net', ip: '198.51.100.23' });
+    assert.deepEqual(h.from, { helo: 'desk.example.com', rdns: 'gw.example.net', ip: '198.51.100.23', port: 13219 });
     assert.equal(h.id, '1CO5y7-0001vC-00');
   });
 
@@ -67,7 +67,7 @@ describe('Received: the client port written next to the address', () => {
         `from list.example.net ${peer} by mx.example.org with [XMail 1.27 ESMTP Server] id <S1A2B3> ` +
           `for <user@example.org> from <list-bounce@example.net>; ${DATE}`,
       );
-      assert.deepEqual(h.from, { helo: 'list.example.net', rdns: null, ip: '203.0.113.40' }, peer);
+      assert.deepEqual(h.from, { helo: 'list.example.net', rdns: null, ip: '203.0.113.40', port: 23198 }, peer);
       assert.equal(h.with, '[XMail 1.27 ESMTP Server]');
       assert.equal(h.for, 'user@example.org');
       assert.equal(h.envelopeFrom, 'list-bounce@example.net');
@@ -91,7 +91,7 @@ describe('Received: the client port written next to the address', () => {
 describe('Received: a bare address as the from clause', () => {
   it('from ip by …: the address is the peer, not a HELO', () => {
     const h = hop(`from 192.0.2.50 by relay.example.org (SMTPL release 1.0d) with TCP; ${DATE}`);
-    assert.deepEqual(h.from, { helo: null, rdns: null, ip: '192.0.2.50' });
+    assert.deepEqual(h.from, { helo: null, rdns: null, ip: '192.0.2.50', port: null });
     assert.equal(h.by, 'relay.example.org');
     assert.equal(h.with, 'TCP');
   });
@@ -114,7 +114,7 @@ describe('Received: a bare address as the from clause', () => {
 
   it('a HELO that is an address still yields to the peer named in the comment', () => {
     const h = hop(`from 192.0.2.13 (dsl.example.net [198.51.100.197]) by mx.example.org with ESMTP id 3; ${DATE}`);
-    assert.deepEqual(h.from, { helo: '192.0.2.13', rdns: 'dsl.example.net', ip: '198.51.100.197' });
+    assert.deepEqual(h.from, { helo: '192.0.2.13', rdns: 'dsl.example.net', ip: '198.51.100.197', port: null });
   });
 });
 
@@ -123,12 +123,12 @@ describe('Received: web mail submitted over HTTP', () => {
     const squirrel = hop(
       `from 192.0.2.7 (SquirrelMail authenticated user alice); by webmail.example.org with HTTP; ${DATE}`,
     );
-    assert.deepEqual(squirrel.from, { helo: null, rdns: null, ip: '192.0.2.7' });
+    assert.deepEqual(squirrel.from, { helo: null, rdns: null, ip: '192.0.2.7', port: null });
     assert.equal(squirrel.by, 'webmail.example.org');
     assert.equal(squirrel.with, 'HTTP');
     assert.equal(squirrel.time, '2026-11-25T12:00:05+09:00');
     const nas = hop(`from 192.0.2.8 (NaSMail authenticated user bob) by webmail.example.org with HTTP; ${DATE}`);
-    assert.deepEqual(nas.from, { helo: null, rdns: null, ip: '192.0.2.8' });
+    assert.deepEqual(nas.from, { helo: null, rdns: null, ip: '192.0.2.8', port: null });
     const proxied = hop(
       'from proxy.example.net ([192.0.2.9]) (SquirrelMail authenticated user carol); ' +
         `by webmail.example.org with HTTP; ${DATE}`,
@@ -138,7 +138,7 @@ describe('Received: web mail submitted over HTTP', () => {
 
   it('large web mail services: from ip by www… with HTTP', () => {
     const h = hop(`from 198.51.100.154 by www001.example.de with HTTP; Wed, 25 Nov 2026 04:00:05 +0100 (CET)`);
-    assert.deepEqual(h.from, { helo: null, rdns: null, ip: '198.51.100.154' });
+    assert.deepEqual(h.from, { helo: null, rdns: null, ip: '198.51.100.154', port: null });
     assert.equal(h.with, 'HTTP');
     assert.equal(h.timeUtc, '2026-11-25T03:00:05Z');
   });
@@ -165,7 +165,7 @@ describe('Received: NAVGW and GMX styles', () => {
       '(from WORKSTATION [192.0.2.33]) by gw.example.co.uk (NAVGW 2.5.2.12) with SMTP id M2026112512000500001 ' +
         `for <user@example.co.uk>; ${DATE}`,
     );
-    assert.deepEqual(h.from, { helo: 'WORKSTATION', rdns: null, ip: '192.0.2.33' });
+    assert.deepEqual(h.from, { helo: 'WORKSTATION', rdns: null, ip: '192.0.2.33', port: null });
     assert.equal(h.by, 'gw.example.co.uk');
     assert.equal(h.id, 'M2026112512000500001');
     assert.equal(h.for, 'user@example.co.uk');
@@ -178,7 +178,7 @@ describe('Received: NAVGW and GMX styles', () => {
         now: NOW,
       },
     );
-    assert.deepEqual(a.hops[0]!.from, { helo: null, rdns: null, ip: null });
+    assert.deepEqual(a.hops[0]!.from, { helo: null, rdns: null, ip: null, port: null });
     assert.ok(codes(a).includes('MAIL_ORIGIN_UNKNOWN'));
   });
 
@@ -186,7 +186,7 @@ describe('Received: NAVGW and GMX styles', () => {
     const h = hop(
       `from dsl-1.pool.example.net (EHLO workstation) [198.51.100.163] by mail.example.de (mp033) with SMTP; ${DATE}`,
     );
-    assert.deepEqual(h.from, { helo: 'workstation', rdns: 'dsl-1.pool.example.net', ip: '198.51.100.163' });
+    assert.deepEqual(h.from, { helo: 'workstation', rdns: 'dsl-1.pool.example.net', ip: '198.51.100.163', port: null });
     assert.equal(h.by, 'mail.example.de');
     assert.equal(h.with, 'SMTP');
   });
@@ -195,12 +195,12 @@ describe('Received: NAVGW and GMX styles', () => {
 describe('Received: other forms a filter’s table disagreed on', () => {
   it('name [ip] without a comment (a QMQP relay)', () => {
     const h = hop(`from relay.example.net [192.0.2.113] by mx.example.org with QMQP; ${DATE}`);
-    assert.deepEqual(h.from, { helo: 'relay.example.net', rdns: null, ip: '192.0.2.113' });
+    assert.deepEqual(h.from, { helo: 'relay.example.net', rdns: null, ip: '192.0.2.113', port: null });
   });
 
   it('[ip] (HELLO x) (other ip): the address the server wrote first outranks the comments', () => {
     const h = hop(`from [192.0.2.101] (HELLO 198.51.100.35) (198.51.100.35) by mx.example.org with SMTP; ${DATE}`);
-    assert.deepEqual(h.from, { helo: '198.51.100.35', rdns: null, ip: '192.0.2.101' });
+    assert.deepEqual(h.from, { helo: '198.51.100.35', rdns: null, ip: '192.0.2.101', port: null });
   });
 
   it('a mailbox retrieval (fetchmail over POP3/IMAP) is never the origin', () => {

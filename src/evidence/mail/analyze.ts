@@ -35,7 +35,7 @@ function safeDecode(v: string): string {
 function cut(p: ParsedReceived): ParsedReceived {
   return {
     ...p,
-    from: { helo: p.from?.helo ?? null, rdns: null, ip: null },
+    from: { helo: p.from?.helo ?? null, rdns: null, ip: null, port: null },
     date: null,
     dateText: null,
     fromAmbiguous: null,
@@ -148,6 +148,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
 
   // Originating address: what the lowest trusted server recorded as its peer.
   let originatingIp: string | null = null;
+  let originatingPort: number | null = null;
   let originatingTime: string | null = null;
   const lowestHop = lowest >= 0 ? parsed[lowest] : undefined;
   if (n === 0) top.push(noticeJson(W.noReceived()));
@@ -164,6 +165,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
       const cls = classifyAddress(a);
       if (cls === 'public') {
         originatingIp = a.text;
+        originatingPort = lowestHop.from?.port ?? null;
         // A wall-clock time without a known offset is not an instant: naming it would let the reader
         // (or a draft request) take it in the wrong zone and ask about another subscriber.
         const date = lowestHop.date;
@@ -214,7 +216,12 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     if (epoch !== null && epoch > now + FUTURE_TOLERANCE_MS)
       hopWarnings.push(noticeJson(W.timeInFuture(), { hop: position }));
     hops.push({
-      from: { helo: p.from?.helo ?? null, rdns: p.from?.rdns ?? null, ip: p.from?.ip ?? null },
+      from: {
+        helo: p.from?.helo ?? null,
+        rdns: p.from?.rdns ?? null,
+        ip: p.from?.ip ?? null,
+        port: p.from?.port ?? null,
+      },
       by: p.by,
       with: p.with,
       id: p.id,
@@ -278,7 +285,15 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const limit = lowest < 0 ? -1 : (received[lowest]?.index ?? -1);
   const authentication = readAuthentication(fields, options.authservId ?? null, limit, top);
 
-  return { originatingIp, originatingTime, hops, authentication, warnings: [...top, ...hopWarnings], message: summary };
+  return {
+    originatingIp,
+    originatingPort,
+    originatingTime,
+    hops,
+    authentication,
+    warnings: [...top, ...hopWarnings],
+    message: summary,
+  };
 }
 
 function readAuthentication(

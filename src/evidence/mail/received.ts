@@ -4,7 +4,7 @@ import type { ReceivedClauses } from './types.ts';
 
 /** One Received field, read as far as the header allows; null where it does not say. */
 export interface ParsedReceived extends ReceivedClauses {
-  from: { helo: string | null; rdns: string | null; ip: string | null } | null;
+  from: { helo: string | null; rdns: string | null; ip: string | null; port: number | null } | null;
   date: HeaderDate | null;
   /** Text after the last `;` when it is present but not a date. */
   dateText: string | null;
@@ -84,25 +84,35 @@ interface Clause {
   gluedFirst: boolean;
 }
 
-const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](?::\d{1,5})?/g;
+const BRACKET_IP = /\[((?:IPv6:)?[0-9A-Fa-f:.]{2,60})\](:\d{1,5})?/g;
 /** `helo=x` (Exim, ecelerity), `HELO x` (qmail, CommuniGate), `EHLO x` (GMX), `HELLO x`. */
 const HELO_MARK = /\b(?:helo|ehlo|hello)(?:=|\s+)(\[[^\]\s]{1,80}\]|[^\s()[\];]{1,255})/i;
 /** An IPv4 address with the client's port appended inside the brackets or without them. */
 const V4_WITH_PORT = /^\[?(\d{1,3}(?:\.\d{1,3}){3})[:.](\d{1,5})\]?$/;
 
+/** The peer a Received field names: its address, and the client's source port when written with it. */
+interface Peer {
+  address: Address;
+  port: number | null;
+}
+
 /**
  * An address as a Received field writes the peer: plain, `[ip]`, `[IPv6:ip]`, `[ip]:port`, or an
  * IPv4 address with the port appended (`[192.0.2.1:50387]` ecelerity, `(192.0.2.1:50387)` XMail,
- * `[192.0.2.1.50387]` Exim 3). An IPv6 text is never cut: `[2001:db8::1:25]` is an address.
+ * `[192.0.2.1.50387]` Exim 3). An IPv6 text is never cut: `[2001:db8::1:25]` is an address. The port
+ * is kept (behind a shared address, CGNAT, the source port is what names one subscriber).
  */
-function readPeer(text: string): Address | null {
+function readPeer(text: string): Peer | null {
   const close = text.lastIndexOf(']:');
-  const t = close > 0 && /^\]:\d{1,5}$/.test(text.slice(close)) ? text.slice(0, close + 1) : text;
+  const suffix = close > 0 && /^\]:\d{1,5}$/.test(text.slice(close)) ? Number(text.slice(close + 2)) : null;
+  const t = suffix !== null ? text.slice(0, close + 1) : text;
+  const port = suffix !== null && suffix <= 65535 ? suffix : null;
   const a = parseAddress(t, HEADER_SYNTAX);
-  if (a) return a;
+  if (a) return { address: a, port };
   const m = V4_WITH_PORT.exec(t);
   if (!m || Number(m[2]) > 65535) return null;
-  return parseAddress(m[1] ?? '', HEADER_SYNTAX);
+  const v4 = parseAddress(m[1] ?? '', HEADER_SYNTAX);
+  return v4 && { address: v4, port: Number(m[2]) };
 }
 
 /** Could this word be an address (with a port)? A cheap test that spares host names the parsers. */
@@ -119,14 +129,14 @@ function stripHost(h: string | undefined): string | null {
 }
 
 /** The address the receiving server saw, from a from-clause comment: `[ip]`, `[IPv6:ip]`, `(ip)`. */
-function commentAddress(comment: string): { ip: string; rdns: string | null } | null {
+function commentAddress(comment: string): { ip: string; port: number | null; rdns: string | null } | null {
   for (const m of comment.matchAll(BRACKET_IP)) {
-    const a = readPeer(m[1] ?? '');
+    const a = readPeer(`[${m[1] ?? ''}]${m[2] ?? ''}`);
     if (a) {
       const before = comment.slice(0, m.index).trim().split(/\s+/);
       const prev = before[before.length - 1];
       const rdns = prev && !/=/.test(prev) && !prev.startsWith('[') ? stripHost(prev) : null;
-      return { ip: a.text, rdns };
+      return { ip: a.address.text, port: a.port, rdns };
     }
   }
   for (const raw of comment.split(/[\s,;]+/)) {
@@ -135,7 +145,7 @@ function commentAddress(comment: string): { ip: string; rdns: string | null } | 
     if (at >= 0) t = t.slice(at + 1);
     if (t === '' || !/[.:]/.test(t)) continue;
     const a = readPeer(t);
-    if (a) return { ip: a.text, rdns: null };
+    if (a) return { ip: a.address.text, port: a.port, rdns: null };
   }
   return null;
 }
@@ -144,6 +154,7 @@ interface FromRead {
   helo: string | null;
   rdns: string | null;
   ip: string | null;
+  port: number | null;
   ambiguous: [string, string] | null;
   /** Sendmail's `(may be forged)`: the reverse name does not resolve back to the address. */
   unverified: boolean;
@@ -157,6 +168,7 @@ function interpretFrom(c: Clause): FromRead {
   let helo: string | null = null;
   let rdns: string | null = null;
   let ip: string | null = null;
+  let port: number | null = null;
   let marker: string | null = null;
   const cleaned: string[] = [];
   for (const com of c.comments) {
@@ -170,6 +182,7 @@ function interpretFrom(c: Clause): FromRead {
     const found = commentAddress(com);
     if (found) {
       ip = found.ip;
+      port = found.port;
       rdns = found.rdns;
       break;
     }
@@ -184,7 +197,7 @@ function interpretFrom(c: Clause): FromRead {
     if (found === null) continue;
     if (named === null) named = found;
     else if (found !== named)
-      return { helo: first ?? null, rdns: null, ip: null, ambiguous: [named, found], unverified: false };
+      return { helo: first ?? null, rdns: null, ip: null, port: null, ambiguous: [named, found], unverified: false };
   }
   const firstLiteral = first?.startsWith('[') ? readPeer(first) : null;
   // `from 192.0.2.7 by …`: web mail over HTTP (Hotmail, GMX, SquirrelMail) and some relays write the
@@ -196,9 +209,14 @@ function interpretFrom(c: Clause): FromRead {
     // then outranks any other address in the comments); the HELO is in the marker.
     helo = marker;
     if (firstLiteral) {
-      if (ip !== firstLiteral.text) rdns = null; // a name found next to another address is not this one's
-      ip = firstLiteral.text;
-    } else if (ip === null && firstBare) ip = firstBare.text;
+      const same = ip === firstLiteral.address.text;
+      if (!same) rdns = null; // a name found next to another address is not this one's
+      port = same ? (firstLiteral.port ?? port) : firstLiteral.port;
+      ip = firstLiteral.address.text;
+    } else if (ip === null && firstBare) {
+      ip = firstBare.address.text;
+      port = firstBare.port;
+    }
     // a first word with a comment glued to it may be the sender's HELO (`name(helo=x)`): not a name
     else if (rdns === null && !firstBare && !c.gluedFirst) rdns = stripHost(first);
   } else {
@@ -207,7 +225,9 @@ function interpretFrom(c: Clause): FromRead {
     if (ip === null && (firstLiteral || firstBare)) {
       // No address in a comment: the first word is what the server recorded (Exim without a
       // differing HELO, Yahoo! JAPAN web mail `from [ip] … via HTTP`, `from ip by … with HTTP`).
-      ip = (firstLiteral ?? firstBare)?.text ?? null;
+      const peer = firstLiteral ?? firstBare;
+      ip = peer?.address.text ?? null;
+      port = peer?.port ?? null;
       helo = null;
     }
   }
@@ -218,7 +238,8 @@ function interpretFrom(c: Clause): FromRead {
       const w = c.words[k] ?? '';
       const a = w.startsWith('[') ? readPeer(w) : null;
       if (!a) continue;
-      ip = a.text;
+      ip = a.address.text;
+      port = a.port;
       const lone = cleaned[0]?.trim() ?? '';
       if (marker === null && c.lead === 1 && !c.gluedFirst && HOST_WORD.test(lone)) {
         // Exim 3: the reverse name first, the differing HELO alone in the comment before the address
@@ -227,7 +248,7 @@ function interpretFrom(c: Clause): FromRead {
       }
     }
   }
-  return { helo, rdns, ip, ambiguous: null, unverified: c.comments.some((t) => MAY_BE_FORGED.test(t)) };
+  return { helo, rdns, ip, port, ambiguous: null, unverified: c.comments.some((t) => MAY_BE_FORGED.test(t)) };
 }
 
 const HOST_WORD = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+\.?$/;
@@ -305,7 +326,7 @@ export function parseReceived(value: string): ParsedReceived {
     const innerRead = interpretFrom(inner);
     if (innerRead.ip !== null || innerRead.ambiguous !== null) read = innerRead;
   }
-  const from = read === null ? null : { helo: read.helo, rdns: read.rdns, ip: read.ip };
+  const from = read === null ? null : { helo: read.helo, rdns: read.rdns, ip: read.ip, port: read.port };
 
   const byC = clauses.get('by');
   const withC = clauses.get('with');

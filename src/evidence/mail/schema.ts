@@ -22,10 +22,16 @@ const AuthResult = z.object({
 
 export const MailAnalysisSchema = z.object({
   originatingIp: z.string().nullable(),
+  originatingPort: z.number().int().nullable(),
   originatingTime: z.string().nullable(),
   hops: z.array(
     z.object({
-      from: z.object({ helo: z.string().nullable(), rdns: z.string().nullable(), ip: z.string().nullable() }),
+      from: z.object({
+        helo: z.string().nullable(),
+        rdns: z.string().nullable(),
+        ip: z.string().nullable(),
+        port: z.number().int().nullable(),
+      }),
       by: z.string().nullable(),
       with: z.string().nullable(),
       id: z.string().nullable(),

@@ -12,8 +12,11 @@ export interface ReceivedClauses {
 
 /** One Received hop, bottom-up. Null wherever the header does not say. */
 export interface MailHop extends ReceivedClauses {
-  /** What the receiving server recorded about the sender; `ip` is the TCP peer, never a HELO literal. */
-  from: { helo: string | null; rdns: string | null; ip: string | null };
+  /**
+   * What the receiving server recorded about the sender; `ip` is the TCP peer, never a HELO literal;
+   * `port` the peer's source port when the server wrote it with the address (`[ip]:port`, Exim, XMail).
+   */
+  from: { helo: string | null; rdns: string | null; ip: string | null; port: number | null };
   /** As written, ISO 8601 with the written offset (no offset when the header gives none). */
   time: string | null;
   timeUtc: string | null;
@@ -55,6 +58,11 @@ export interface MailSummary {
 
 export interface MailAnalysis {
   originatingIp: string | null;
+  /**
+   * The originating address's source port as the lowest trusted server wrote it (`[ip]:port`); null when
+   * it wrote none or no address is named. Behind a shared address (CGNAT) the port names one subscriber.
+   */
+  originatingPort: number | null;
   /** When the last trusted server received the message, ISO 8601 with that server's offset. */
   originatingTime: string | null;
   hops: MailHop[];

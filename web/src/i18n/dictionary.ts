@@ -1149,6 +1149,7 @@ export const messages = {
   },
   'mail.analyze': { ja: '解析する', en: 'Analyse' },
   'mail.origin': { ja: '発信元', en: 'Origin' },
+  'mail.port': { ja: '送信元ポート {port}', en: 'source port {port}' },
   'mail.noOrigin': {
     ja: '信頼できる受信記録から発信元のアドレスを特定できませんでした（警告を確認してください）。',
     en: 'No originating address could be read from trustworthy receipts (see the warnings).',

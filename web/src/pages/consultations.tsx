@@ -327,6 +327,9 @@ function Outcome({ consultation: d }: { consultation: Consultation }) {
             <dt>{t('consult.mailOrigin')}</dt>
             <dd data-testid="mail-origin">
               {d.mailOrigin.originatingIp ?? t('consult.mailOriginNone')}
+              {d.mailOrigin.originatingIp && d.mailOrigin.originatingPort != null
+                ? ` ${t('mail.port', { port: d.mailOrigin.originatingPort })}`
+                : ''}
               {d.mailOrigin.at ? ` (${d.mailOrigin.at})` : ''}
             </dd>
           </>

@@ -62,6 +62,9 @@ export function MailAnalysisPage() {
             {result.originatingIp ? (
               <p className="origin">
                 <strong data-testid="mail-origin">{result.originatingIp}</strong>
+                {result.originatingPort !== null && (
+                  <span data-testid="mail-origin-port"> {t('mail.port', { port: result.originatingPort })}</span>
+                )}
                 {result.originatingTime && (
                   <>
                     {' '}
@@ -72,6 +75,7 @@ export function MailAnalysisPage() {
                   data-testid="mail-whom"
                   to={`/evidence/whom?${new URLSearchParams({
                     address: result.originatingIp,
+                    ...(result.originatingPort !== null ? { port: String(result.originatingPort) } : {}),
                     ...(result.originatingTime ? { at: result.originatingTime } : {}),
                   }).toString()}`}
                 >
@@ -90,7 +94,13 @@ export function MailAnalysisPage() {
               ]}
             />
             {result.originatingIp && result.originatingTime && hasRole(me, 'investigator') && (
-              <MailDraftNext record={{ address: result.originatingIp, at: result.originatingTime }} />
+              <MailDraftNext
+                record={{
+                  address: result.originatingIp,
+                  at: result.originatingTime,
+                  ...(result.originatingPort !== null ? { port: result.originatingPort } : {}),
+                }}
+              />
             )}
           </Section>
           {result.warnings.length > 0 && (
@@ -119,7 +129,9 @@ export function MailAnalysisPage() {
                     head: t('mail.fromHost'),
                     cell: (h) => (
                       <>
-                        {h.from.ip ? <code>{h.from.ip}</code> : '—'} {h.from.rdns ?? h.from.helo ?? ''}
+                        {h.from.ip ? <code>{h.from.ip}</code> : '—'}
+                        {h.from.ip && h.from.port !== null ? ` (${t('mail.port', { port: h.from.port })})` : ''}{' '}
+                        {h.from.rdns ?? h.from.helo ?? ''}
                       </>
                     ),
                   },
