@@ -31,6 +31,9 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   const port = a.originatingPort === null ? '' : `  ${t('port')}: ${a.originatingPort}`;
   out.push(`${t('origin')}: ${a.originatingIp ?? t('none')}${a.originatingIp === null ? '' : port}`);
   out.push(`${t('time')}: ${a.originatingTime ?? t('none')}`);
+  // Trust extended through an internal address: said beside the origin, not only among the warnings.
+  const internal = a.warnings.find((w) => w.code === 'MAIL_TRUST_EXTENDED_INTERNAL' && w.details?.address);
+  if (internal) out.push(`!! ${locale === 'ja' ? internal.messageJa : internal.message}`);
   out.push('', `${t('hops')}:`);
   a.hops.forEach((h, i) => {
     const from =

@@ -110,6 +110,8 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   const trustedTopDown: boolean[] = new Array<boolean>(n).fill(false);
   let lowest = -1;
   let extended = false;
+  // The first trusted hop that recorded a loopback, private or link-local peer: trust went through it.
+  let internalPeer: { address: string; hop: number } | null = null;
   for (let k = 0; k < n; k++) {
     if (k === 0) trustedTopDown[0] = true;
     else {
@@ -129,6 +131,7 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
             if (cls === 'loopback' || cls === 'private' || cls === 'link_local') {
               ok = true;
               extended = true;
+              internalPeer ??= { address: a.text, hop: n - k };
             }
           }
         }
@@ -191,7 +194,16 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
         }
       } else top.push(noticeJson(W.originNotPublic(cls), { details: { address: a.text } }));
     }
-    if (extended) top.push(noticeJson(W.trustExtendedInternal()));
+    // Through an internal address the boundary may have taken the sender's own forged Received for the
+    // organisation's (an MX behind NAT or a container proxy sees every client as such a peer): said first.
+    if (internalPeer !== null)
+      top.unshift(
+        noticeJson(W.trustThroughInternalAddress(internalPeer.address), {
+          hop: internalPeer.hop,
+          details: { address: internalPeer.address },
+        }),
+      );
+    else if (extended) top.push(noticeJson(W.trustExtendedInternal()));
   }
 
   // Hops bottom-up.

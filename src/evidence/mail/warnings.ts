@@ -66,6 +66,20 @@ export const MAIL_WARNINGS = {
       'the boundary was extended to the hop below.',
     ja: '信頼できるサーバがループバック・プライベートアドレスから、またはネットワークを経ずに受け取った記録のため、信頼境界を一つ下まで広げました。',
   }),
+  trustThroughInternalAddress: (address: string): Notice => ({
+    code: 'MAIL_TRUST_EXTENDED_INTERNAL',
+    en:
+      `CHECK BEFORE USING THE ORIGIN: a trusted server recorded the internal address ${address} as its peer, ` +
+      "so the hop below was taken as the organisation's own. If that server sits behind NAT, a container " +
+      'port proxy or a load balancer without the PROXY protocol, every outside sender looks like this, and the ' +
+      'originating address and time may be what the sender forged. Name the internal relays with --trusted ' +
+      'to be sure.',
+    ja:
+      `発信元を使う前に確認してください: 信頼できるサーバが内部アドレス ${address} から受け取った記録のため、` +
+      'その下の経由を受信組織のものとみなしました。そのサーバが NAT、コンテナのポート転送、PROXY プロトコルなしの' +
+      'ロードバランサの後ろにあると、外部の送信者もすべてこう記録され、発信元アドレスと時刻は送信者の偽造かもしれません。' +
+      '確実にするには内部の中継サーバを --trusted に指定してください。',
+  }),
   originNotPublic: (kind: string): Notice => ({
     code: 'MAIL_ORIGIN_NOT_PUBLIC',
     en:

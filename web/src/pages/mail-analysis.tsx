@@ -37,6 +37,8 @@ export function MailAnalysisPage() {
     void file.text().then(setText);
   };
   const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  // Trust extended through an internal address (an MX behind NAT): shown beside the origin, not only below.
+  const internalTrust = result?.warnings.find((w) => w.code === 'MAIL_TRUST_EXTENDED_INTERNAL' && w.details?.address);
   return (
     <div>
       <h1>{t('mail.title')}</h1>
@@ -84,6 +86,11 @@ export function MailAnalysisPage() {
               </p>
             ) : (
               <p className="muted">{t('mail.noOrigin')}</p>
+            )}
+            {internalTrust && (
+              <p className="notice notice-error" role="alert" data-testid="mail-trust-internal">
+                {msg(internalTrust)}
+              </p>
             )}
             <Facts
               rows={[
