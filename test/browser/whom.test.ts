@@ -168,6 +168,33 @@ test("an analysed e-mail's origin opens whom-to-ask with the address and the tim
   }
 });
 
+test('an origin behind an internal hop: the call-out beside it, and its port carried to whom-to-ask', async () => {
+  const { context, page } = await ui.desk();
+  try {
+    await signIn(page, ui.hub, 'sato', '/evidence/mail');
+    const headers =
+      'Received: from x (unknown [172.17.0.1]) by mx.recv.example.jp (Postfix) with ESMTP id A1; ' +
+      'Wed, 25 Nov 2026 12:00:05 +0900\nReceived: from pc.example.jp ([126.33.10.200]:51514 helo=pc) ' +
+      'by relay.example.jp with esmtp id B2; Wed, 25 Nov 2026 12:00:01 +0900\n' +
+      'From: a@example.jp\nDate: Wed, 25 Nov 2026 12:00:00 +0900\n\nbody\n';
+    await page.getByLabel('メール（ヘッダを含む全文） *').fill(headers);
+    await page.getByRole('button', { name: '解析する' }).click();
+    await page.locator('[data-testid="mail-origin"]').waitFor();
+    assert.equal(await page.locator('[data-testid="mail-origin-port"]').textContent(), ' 送信元ポート 51514');
+    assert.match(
+      (await page.locator('[data-testid="mail-trust-internal"]').textContent()) ?? '',
+      /^発信元を使う前に確認してください: .*172\.17\.0\.1/,
+    );
+    await page.locator('[data-testid="mail-whom"]').click();
+    await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
+    assert.equal(await page.locator('input[name="address"]').inputValue(), '126.33.10.200');
+    assert.equal(await page.locator('input[name="port"]').inputValue(), '51514');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
 const berlinBrowserTitle =
   'an English browser in Berlin: dates typed as the screen says, read in the viewer zone with its offset';
 test(berlinBrowserTitle, async () => {
