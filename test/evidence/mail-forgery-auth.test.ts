@@ -50,6 +50,29 @@ describe('forged Authentication-Results', () => {
     );
     assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FORGED'));
   });
+
+  it('an ARC set with our authserv-id is used only above the boundary, and only without a field there', () => {
+    const arc = (i: number, spf: string): string =>
+      `ARC-Authentication-Results: i=${i}; ${OURS}; spf=${spf} smtp.mailfrom=bank.example.jp\r\n`;
+    const below = analyzeMessage(BORDER + arc(1, 'pass') + FAKE + TAIL, { now: NOW, authservId: OURS });
+    assert.deepEqual(below.authentication.results, []);
+    assert.ok(!codes(below).includes('MAIL_AUTH_RESULTS_FROM_ARC'));
+    const above = analyzeMessage(arc(2, 'softfail') + arc(1, 'fail') + BORDER + FAKE + TAIL, {
+      now: NOW,
+      authservId: OURS,
+    });
+    assert.deepEqual(
+      above.authentication.results.map((r) => `${r.method}=${r.result}`),
+      ['spf=fail'],
+    );
+    assert.match(warning(above, 'MAIL_AUTH_RESULTS_FROM_ARC')?.message ?? '', /i=1/);
+    const own = `Authentication-Results: ${OURS}; spf=none smtp.mailfrom=bank.example.jp\r\n`;
+    const both = analyzeMessage(own + arc(1, 'pass') + BORDER + FAKE + TAIL, { now: NOW, authservId: OURS });
+    assert.deepEqual(
+      both.authentication.results.map((r) => `${r.method}=${r.result}`),
+      ['spf=none'],
+    );
+  });
 });
 
 describe('the source port of the origin', () => {

@@ -196,11 +196,17 @@ describe('Authentication-Results', () => {
     assert.match(a.authentication.note.message, /DNS/);
   });
 
-  it('Gmail writes its Authentication-Results below its Received: ignored; ARC sets listed as claims', () => {
+  it('Gmail writes its Authentication-Results below its Received: ignored; its ARC set above gives the results', () => {
     // Just below the border's Received is where a sender's own fields sit: the two cannot be told apart.
+    // Gmail's ARC-Authentication-Results stands above its Received: written by Gmail after taking the mail in.
     const a = analyzeMessage(fixture('gmail.eml'), { now: NOW, authservId: 'mx.google.com' });
-    assert.deepEqual(a.authentication.results, []);
+    assert.deepEqual(
+      a.authentication.results.map((r) => `${r.method}=${r.result}`),
+      ['dkim=pass', 'spf=pass', 'dmarc=pass'],
+    );
+    assert.equal(a.authentication.results[0]!.domain, 'sender.example.co.jp');
     assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FORGED'));
+    assert.ok(codes(a).includes('MAIL_AUTH_RESULTS_FROM_ARC'));
     assert.equal(a.authentication.arc.length, 1);
     assert.equal(a.authentication.arc[0]!.instance, 1);
     assert.equal(a.authentication.arc[0]!.results.length, 3);

@@ -2,7 +2,7 @@ import { addressParser, decodeWords } from 'postal-mime';
 import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { classifyAddress } from '../../net/classify.ts';
 import { type NoticeJson, noticeJson } from '../messages.ts';
-import { parseAuthResults } from './auth-results.ts';
+import { type AuthResult, parseAuthResults } from './auth-results.ts';
 import { isoUtc, parseHeaderDate } from './date.ts';
 import { type HeaderField, headerText, splitHeaderFields } from './headers.ts';
 import { type ParsedReceived, parseReceived } from './received.ts';
@@ -319,6 +319,9 @@ function readAuthentication(
   const dkimSignatures: MailAuthentication['dkimSignatures'] = [];
   let ignored = 0;
   let forged = 0;
+  // The lowest-instance ARC-Authentication-Results set with our authserv-id above the boundary: a trusted
+  // server wrote it after taking the message in, as it would an Authentication-Results field there.
+  let sealed: { instance: number; authservId: string; results: AuthResult[] } | null = null;
   const wanted = authservId?.toLowerCase() ?? null;
   for (const f of fields) {
     if (f.lname === 'authentication-results') {
@@ -334,8 +337,11 @@ function readAuthentication(
       for (const r of ar.results) results.push({ ...r, authservId: ar.authservId });
     } else if (f.lname === 'arc-authentication-results') {
       const ar = parseAuthResults(f.value, true);
-      if (ar && ar.instance !== null)
+      if (ar && ar.instance !== null) {
         arc.push({ instance: ar.instance, authservId: ar.authservId, results: ar.results });
+        const ours = wanted !== null && ar.authservId.toLowerCase() === wanted && f.index <= boundaryIndex;
+        if (ours && (sealed === null || ar.instance < sealed.instance)) sealed = { ...ar, instance: ar.instance };
+      }
     } else if (f.lname === 'dkim-signature') {
       const tag = (t: string): string | null => {
         const m = new RegExp(`(?:^|;)\\s*${t}\\s*=\\s*([^;\\s]+)`).exec(f.value);
@@ -346,5 +352,12 @@ function readAuthentication(
   }
   if (ignored > 0) warnings.push(noticeJson(W.authUntrusted(ignored)));
   if (forged > 0) warnings.push(noticeJson(W.authBelowBoundary(forged)));
+  if (results.length === 0 && sealed !== null) {
+    // Gmail writes its Authentication-Results just below its own Received (where a sender's fields sit, so
+    // they are not believed) and the same results again in its ARC set above it: those are its word.
+    const from = sealed;
+    for (const r of from.results) results.push({ ...r, authservId: from.authservId });
+    warnings.push(noticeJson(W.authFromArc(from.instance)));
+  }
   return { authservId, results, ignoredFields: ignored + forged, arc, dkimSignatures, note: { ...AUTH_NOTE } };
 }

@@ -161,6 +161,17 @@ export const MAIL_WARNINGS = {
       `設定した authserv-id を持つ Authentication-Results 欄 ${n} 件が、信頼できる最も下の Received より上にありません。` +
       '外部から（送信者が書いて）届いた可能性があるため、無視しました。',
   }),
+  authFromArc: (instance: number): Notice => ({
+    code: 'MAIL_AUTH_RESULTS_FROM_ARC',
+    en:
+      `The results were read from the ARC-Authentication-Results set i=${instance} with the configured ` +
+      'authserv-id, which a trusted server wrote above the lowest trusted Received (no Authentication-Results ' +
+      'field stood there).',
+    ja:
+      `結果は、設定した authserv-id を持つ ARC-Authentication-Results（i=${instance}）から読みました。` +
+      'これは信頼できる最も下の Received より上に、信頼できるサーバが書いたものです（そこに Authentication-Results 欄は' +
+      'ありませんでした）。',
+  }),
 } as const;
 
 export const AUTH_NOTE = {
