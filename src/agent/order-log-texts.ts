@@ -1,5 +1,10 @@
 import type { RecordSignature } from '../domain/judge-record-signature.ts';
-import { CONTEST_RECORD_LABELS, type OrderContestEntry } from '../domain/order-contest.ts';
+import {
+  CONTEST_RECORD_LABELS,
+  type OrderContestEntry,
+  PERIOD_PROBLEM_WORDS,
+  type PeriodNote,
+} from '../domain/order-contest.ts';
 import { type OrderSetAsideEntry, SET_ASIDE_SIGNATURE_NOTES } from '../domain/order-set-aside.ts';
 import {
   type Bilingual,
@@ -35,8 +40,30 @@ const VERIFIED: Bilingual = {
   en: "the judge's signature verifies under the pinned directory's key",
 };
 
-/** A record of the order's objection suit or finality whose judge's signature verified, with when. */
-export function countedRecordWords(e: OrderContestEntry): Bilingual {
+/** What a counted record's period note adds to its words. */
+const PERIOD_NOTES: Record<PeriodNote, Bilingual> = {
+  period_unsigned: {
+    ja: '以前の形式の記録で、告知を受けた日は裁判官の署名に含まれていません（期間はここでは確認していません）',
+    en:
+      "an earlier form of the record: the day of the notice is not under the judge's signature " +
+      '(the period is not checked here)',
+  },
+  notice_before_order: {
+    ja: `${PERIOD_PROBLEM_WORDS.notice_before_order.ja}ため、安全側として係属中と扱います。裁判所に確認してください`,
+    en: `${PERIOD_PROBLEM_WORDS.notice_before_order.en}: held as pending, the safe side; check with the court`,
+  },
+  late: {
+    ja: `${PERIOD_PROBLEM_WORDS.late.ja}ため、安全側として係属中と扱います。裁判所に確認してください`,
+    en: `${PERIOD_PROBLEM_WORDS.late.en}: held as pending, the safe side; check with the court`,
+  },
+  early: PERIOD_PROBLEM_WORDS.early,
+};
+
+/**
+ * A record of the order's objection suit or finality whose judge's signature verified, with when, and what
+ * this installation found of its period (`note`; none: it matches the notice days the judge signed).
+ */
+export function countedRecordWords(e: OrderContestEntry, note?: PeriodNote): Bilingual {
   const what = CONTEST_RECORD_LABELS[e.type];
   const facts: Bilingual[] =
     e.type === 'order.objection_filed'
@@ -44,9 +71,10 @@ export function countedRecordWords(e: OrderContestEntry): Bilingual {
       : e.type === 'order.objection_decided'
         ? [OBJECTION_OUTCOME_LABELS[e.outcome], both(when(e.decidedAt))]
         : [both(when(e.finalAt))];
+  const extra = note ? PERIOD_NOTES[note] : undefined;
   return {
-    ja: `${what.ja}（${facts.map((f) => f.ja).join('、')}）: ${VERIFIED.ja}`,
-    en: `${capitalised(what.en)} (${facts.map((f) => f.en).join('; ')}): ${VERIFIED.en}`,
+    ja: `${what.ja}（${facts.map((f) => f.ja).join('、')}）: ${VERIFIED.ja}${extra ? `。${extra.ja}` : ''}`,
+    en: `${capitalised(what.en)} (${facts.map((f) => f.en).join('; ')}): ${VERIFIED.en}${extra ? `; ${extra.en}` : ''}`,
   };
 }
 

@@ -58,11 +58,12 @@ function orderIn(dir: DirectoryExport, texts: ReadonlyMap<string, string>, row: 
   if (!order) return undefined;
   const court = isCourt(dir, order.courtOrganisationId);
   const keys = directoryKeys(dir);
-  const { record, counted, ignored } = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
+  const found = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
+  const { record, counted, ignored, notes } = found;
   const setAside = setAsideOf(dir.entries, content, office);
   const standing = setAside ? 'set_aside' : standingOf(record);
-  const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature));
-  const records = counted.map(countedRecordWords);
+  const problems = ignored.map((i) => ignoredRecordMessage(order.caseNumber, i.entry, i.signature, i.problem));
+  const records = counted.map((e) => countedRecordWords(e, notes.get(e)));
   if (setAside) records.push(setAsideWords(setAside, setAsideSignature(setAside, keys, court, ownerSignatureVerifies)));
   const refusal = answerRefusal(standing, order.caseNumber);
   return { order, standing, records, ignored, problems, refusal };

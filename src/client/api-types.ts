@@ -17277,6 +17277,11 @@ export interface components {
     };
     RecordDisclosureOrderFinal: {
       finalAt: string;
+      noticedOn: {
+        provider: string;
+        claimant: string;
+      };
+      holidays?: string[];
       assertion?: {
         id: string;
         rawId: string;
@@ -20785,6 +20790,10 @@ export interface components {
         filedAt: string;
         by: "provider" | "claimant";
         caseNumber: string;
+        period?: {
+          noticedOn: string | null;
+          holidays: string[];
+        };
         attestation: {
           keyId: string;
           signature: string;
@@ -20812,6 +20821,13 @@ export interface components {
         orderDigest: string;
         courtOrganisationId: string;
         finalAt: string;
+        period?: {
+          noticedOn: {
+            provider: string;
+            claimant: string;
+          };
+          holidays: string[];
+        };
         attestation: {
           keyId: string;
           signature: string;

@@ -1,20 +1,24 @@
-import { z } from 'zod';
-import { AssertionInput } from '../directory/credentials.ts';
+import type { z } from 'zod';
+import type { AssertionInput } from '../directory/credentials.ts';
 import { signedDirectory } from '../directory/transparency.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, parseInstant } from '../domain/instant.ts';
-import { earliestFinal, JapanDaySchema, suitInTime } from '../domain/objection-period.ts';
+import { parseInstant } from '../domain/instant.ts';
+import {
+  checkNoticeDay,
+  type FinalPeriod,
+  finalPeriodCheck,
+  type SuitPeriod,
+  suitInTime,
+} from '../domain/objection-period.ts';
 import { standingOf } from '../domain/order-standing.ts';
-import { parseOrThrow, text } from '../domain/validation.ts';
+import { parseOrThrow } from '../domain/validation.ts';
 import {
   type Bilingual,
   DISCLOSURE_ORDER_STANDING_LABELS,
   type DisclosureOrderStanding,
   OBJECTION_OUTCOME_LABELS,
-  OBJECTION_OUTCOMES,
   OBJECTION_PARTIES,
-  SET_ASIDE_GROUNDS,
 } from '../domain/vocabulary.ts';
 import { withdrawOnSetAside } from '../exchange/order-set-aside.ts';
 import { findRequest } from '../exchange/request.repository.ts';
@@ -29,6 +33,7 @@ import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 import { type JudgeRecord, judgeRecordToSign, signJudgeRecord, withJudgeSignature } from './judge-record-signature.ts';
 import { blankStanding, findStanding, saveStanding } from './order-standing.repository.ts';
 import { orderedAtOf } from './order-standing.ts';
+import { RecordFinalInput, RecordObjectionInput, RecordObjectionOutcomeInput } from './order-standing-inputs.ts';
 
 // An issued disclosure order after it was made (発信者情報開示命令, art. 14): a judge of the court that
 // made it — the objection suit (異議の訴え) belongs to that court — records that a party brought the suit,
@@ -38,51 +43,6 @@ import { orderedAtOf } from './order-standing.ts';
 // its ancillary orders cease as they do when it is declined or withdrawn. The request drafted from the
 // order is told in its thread of a suit, a change, or a set-aside (that it can no longer be answered or,
 // if answered, that nothing disclosed may be used).
-
-export const RecordObjectionInput = z.strictObject({
-  /**
-   * When the suit was filed: an instant with its offset, not in the future, not before the order, and on a
-   * day in Japan no later than the last day of the month counted from `noticedOn` (art. 14).
-   */
-  filedAt: InstantSchema,
-  /**
-   * The day in Japan (YYYY-MM-DD) the party bringing the suit was notified of the order, from the court's
-   * record of the notice: not before the order's day, not in the future. Not given, the month is counted
-   * from the order's own day (no notice is earlier), and a suit filed after it is refused until it is.
-   */
-  noticedOn: JapanDaySchema.optional(),
-  /**
-   * National holidays (YYYY-MM-DD) the court's calendar has at the end of the month: the system knows
-   * Saturdays, Sundays and 29 December – 3 January, not national holidays; a last day on one named here
-   * moves to the next open day (Code of Civil Procedure art. 95(3)).
-   */
-  holidays: z.array(JapanDaySchema).max(20).optional(),
-  /** Which party brought it. */
-  by: z.enum(OBJECTION_PARTIES),
-  /** The suit's own case number (e.g. 令和8年(ワ)第1234号). */
-  caseNumber: text(1, 100),
-  /** The judge's own credential's assertion over the record's digest (from the preview). */
-  assertion: AssertionInput.optional(),
-});
-export const RecordObjectionOutcomeInput = z.strictObject({
-  outcome: z.enum(OBJECTION_OUTCOMES),
-  /** When the suit's judgment became final (the suit ended): with its offset, not before the suit. */
-  decidedAt: InstantSchema,
-  /** What the judgment says, in short: the parties read it. */
-  reason: text(1, 5000),
-  /** The operative part as changed (outcome `changed` only, and then required). */
-  changedContent: text(1, 5000).optional(),
-  /** The category of the ground (outcome `set_aside` only, and then required): the directory log publishes it. */
-  ground: z.enum(SET_ASIDE_GROUNDS).optional(),
-  /** The judge's own credential's assertion over the outcome's digest (from the preview). */
-  assertion: AssertionInput.optional(),
-});
-export const RecordFinalInput = z.strictObject({
-  /** When the order became final: with its offset, not in the future, not before a month after the order. */
-  finalAt: InstantSchema,
-  /** The judge's own credential's assertion over the record's digest (from the preview). */
-  assertion: AssertionInput.optional(),
-});
 
 /**
  * The issued order before the court's judge, a check it is in one of `needed`, the judge's record
@@ -194,6 +154,11 @@ async function objectionInput(uow: UnitOfWork, p: Principal, id: string, raw: un
     ...s,
     objection_noticed_on: input.noticedOn ?? null,
     objection_last_day: input.noticedOn === undefined ? null : period.lastDay,
+    // What the judge signs of the counting: the notice day (or none: the order's day) and the holidays.
+    objection_period: JSON.stringify({
+      noticedOn: input.noticedOn ?? null,
+      holidays: input.holidays ?? [],
+    } satisfies SuitPeriod),
     objection_filed_at: filedAt,
     objection_by: input.by,
     objection_case_number: input.caseNumber,
@@ -343,21 +308,30 @@ async function tellRequest(
   if (request && code) await addMessage(uow, request, p, 'court', 'court_order', { code });
 }
 
-/** The finality the judge is about to record (not before the month passed), and what his passkey signs. */
+/**
+ * The finality the judge is about to record (not before both parties' months passed, each counted from its
+ * own notice), and what his passkey signs: the notice days and the holidays with it.
+ */
 async function finalInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   const { row, input, standing: s } = await onIssuedOrder(uow, p, id, ['not_final'], RecordFinalInput, raw);
-  const earliest = earliestFinal(new Date(orderedAtOf(row))).toISOString();
-  const at = checkWhen('finalAt', input.finalAt, uow.now, earliest, {
-    ja: '異議の訴えの期間（発令から1か月）の満了',
-    en: 'the month for an objection suit after the order ends',
+  const orderedAt = orderedAtOf(row);
+  for (const party of OBJECTION_PARTIES) {
+    checkNoticeDay(orderedAt, input.noticedOn[party], uow.now, `noticedOn.${party}`);
+  }
+  const period: FinalPeriod = { noticedOn: input.noticedOn, holidays: input.holidays ?? [] };
+  const counted = finalPeriodCheck(orderedAt, period);
+  const at = checkWhen('finalAt', input.finalAt, uow.now, counted.finalFrom.toISOString(), {
+    ja: '各当事者が告知を受けた日から数えた異議の訴えの期間（1か月）の満了',
+    en: "the end of the month for an objection suit counted from each party's notice",
   });
   const next: DisclosureOrderStandingRow = {
     ...s,
+    final_period: JSON.stringify(period),
     final_at: at,
     final_recorded_by: p.id,
     final_logged_at: uow.now.toISOString(),
   };
-  return { row, input, next, at, ...judgeRecordToSign(row, next, 'final') };
+  return { row, input, next, at, counted, ...judgeRecordToSign(row, next, 'final') };
 }
 
 /** What the judge is about to sign: the order's finality as canonical JSON and the digest his passkey signs. */
@@ -374,9 +348,12 @@ export async function recordFinal(
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
   const checked = await finalInput(uow, p, id, raw);
-  const { row, at } = checked;
+  const { row, at, input, counted } = checked;
   const moved = await recordSigned(uow, p, checked, 'final', 'disclosure_order.final', (signature) => ({
     finalAt: at,
+    noticedOn: input.noticedOn,
+    lastDays: { provider: counted.lastDays.provider.lastDay, claimant: counted.lastDays.claimant.lastDay },
+    ...(input.holidays?.length ? { holidays: input.holidays } : {}),
     ...signature,
   }));
   await endAncillaryOrdersOf(uow, p, row.id, CASE_ENDED.final);

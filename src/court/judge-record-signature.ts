@@ -12,6 +12,7 @@ import {
   ORDER_FINAL_PURPOSE,
   type OrderFinalPayload,
 } from '../domain/judge-record-signature.ts';
+import { FinalPeriodSchema, keptPeriod, SuitPeriodSchema } from '../domain/objection-period.ts';
 import { changedContentDigestOf, contestSignature } from '../domain/order-contest.ts';
 import {
   OBJECTION_OUTCOME_PURPOSE,
@@ -58,12 +59,18 @@ export function judgeRecordPayload(
       filedAt: s.objection_filed_at,
       by,
       caseNumber: s.objection_case_number ?? '',
+      ...keptPeriod(SuitPeriodSchema, s.objection_period),
     } satisfies ObjectionFiledPayload;
   }
   if (record === 'final') {
     // Final without a suit only: an order final because the suit upheld or changed it is the outcome's.
     if (!s.final_at || s.outcome !== null) return undefined;
-    return { purpose: ORDER_FINAL_PURPOSE, ...issuedOrderRef(row), finalAt: s.final_at } satisfies OrderFinalPayload;
+    return {
+      purpose: ORDER_FINAL_PURPOSE,
+      ...issuedOrderRef(row),
+      finalAt: s.final_at,
+      ...keptPeriod(FinalPeriodSchema, s.final_period),
+    } satisfies OrderFinalPayload;
   }
   if (!isOneOf(OBJECTION_OUTCOMES, s.outcome) || !s.outcome_at) return undefined;
   return {

@@ -79,6 +79,8 @@ export function blankStanding(row: DisclosureOrderApplicationRow, at: string): D
     final_logged_at: null,
     objection_noticed_on: null,
     objection_last_day: null,
+    objection_period: null,
+    final_period: null,
     created_at: at,
     updated_at: at,
   };

@@ -1,4 +1,5 @@
 import { issuedOrderRef } from '../court/issued-order-digest.ts';
+import { FinalPeriodSchema, keptPeriod, SuitPeriodSchema } from '../domain/objection-period.ts';
 import { changedContentDigestOf, type OrderContestEntry } from '../domain/order-contest.ts';
 import { groundOf, type OrderSetAsideEntry, reasonDigestOf } from '../domain/order-set-aside.ts';
 import { isOneOf, OBJECTION_PARTIES } from '../domain/vocabulary.ts';
@@ -39,6 +40,8 @@ function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContest
       filedAt: s.objection_filed_at,
       by: s.objection_by,
       caseNumber: s.objection_case_number ?? '',
+      // Signed since migration 071; a record signed before enters as it did (its leaf keeps its hash).
+      ...keptPeriod(SuitPeriodSchema, s.objection_period),
       attestation: signed(s.objection_key_id, s.objection_signature, s.objection_signed_at),
     });
   }
@@ -62,6 +65,7 @@ function contestEntries({ order, standing: s }: LoggedStandingRow): OrderContest
       at: s.final_logged_at,
       ...ref,
       finalAt: s.final_at,
+      ...keptPeriod(FinalPeriodSchema, s.final_period),
       attestation: signed(s.final_key_id, s.final_signature, s.final_signed_at),
     });
   }

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { judgeSignatureVerifies, type OwnerCheck, unpackOwnerSignature } from './attestation.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
+import type { FinalPeriod, SuitPeriod } from './objection-period.ts';
 import type { ObjectionParty } from './vocabulary.ts';
 
 // What a judge signs with his passkey when he records how an issued disclosure order stands after it
@@ -18,18 +19,26 @@ interface OrderRef {
   courtOrganisationId: string;
 }
 
-/** That a party brought an objection suit against the order: when, who, the suit's case number. */
+/**
+ * That a party brought an objection suit against the order: when, who, the suit's case number, and (signed
+ * since migration 071; absent from a record signed before) the days its month is counted from.
+ */
 export interface ObjectionFiledPayload extends OrderRef {
   purpose: typeof OBJECTION_FILED_PURPOSE;
   filedAt: string;
   by: ObjectionParty;
   caseNumber: string;
+  period?: SuitPeriod;
 }
 
-/** That the order became final without an objection suit, and when. */
+/**
+ * That the order became final without an objection suit, and when; with (since migration 071) the day each
+ * party was notified and the holidays its month is counted over.
+ */
 export interface OrderFinalPayload extends OrderRef {
   purpose: typeof ORDER_FINAL_PURPOSE;
   finalAt: string;
+  period?: FinalPeriod;
 }
 
 /** The digest a judge's passkey signs for a record: SHA-256 of the canonical payload. */

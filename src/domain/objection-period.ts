@@ -129,6 +129,88 @@ export function dayInWords(day: string): Bilingual {
   return { ja: formatDate(noon, 'ja', JAPAN_ZONE), en: formatDate(noon, 'en', JAPAN_ZONE) };
 }
 
+/** The days a suit's month is counted from, as the judge signs them with its filing (null: the order's day). */
+export const SuitPeriodSchema = z.strictObject({
+  noticedOn: JapanDaySchema.nullable(),
+  holidays: z.array(JapanDaySchema).max(20),
+});
+export type SuitPeriod = z.infer<typeof SuitPeriodSchema>;
+
+/** The days each party was notified of the order and the holidays, as the judge signs them with finality. */
+export const FinalPeriodSchema = z.strictObject({
+  noticedOn: z.strictObject({ provider: JapanDaySchema, claimant: JapanDaySchema }),
+  holidays: z.array(JapanDaySchema).max(20),
+});
+export type FinalPeriod = z.infer<typeof FinalPeriodSchema>;
+
+/** A signed period kept as JSON (migration 071), as `{ period }` to spread; `{}` for a record signed before. */
+export function keptPeriod<T>(schema: z.ZodType<T>, text: string | null): { period?: T } {
+  return text === null ? {} : { period: schema.parse(JSON.parse(text)) };
+}
+
+/** Why a record's counting does not match its order: a notice before the order's day, a suit late, finality early. */
+export type PeriodProblem = 'notice_before_order' | 'late' | 'early';
+
+/**
+ * The month of a suit filed at `filedAt` against an order made at `orderedAt`, counted from the signed
+ * `period` (from the order's own day when it names no notice), and why the suit is not in time by it.
+ */
+export function suitPeriodCheck(orderedAt: string, period: SuitPeriod, filedAt: string) {
+  const orderDay = dayInJapan(new Date(orderedAt));
+  const counted = objectionPeriod(period.noticedOn ?? orderDay, period.holidays);
+  const problem: PeriodProblem | null =
+    counted.noticedOn < orderDay
+      ? 'notice_before_order'
+      : dayInJapan(new Date(filedAt)) > counted.lastDay
+        ? 'late'
+        : null;
+  return { period: counted, problem };
+}
+
+/**
+ * When an order made at `orderedAt` can be final by the signed `period`: neither party can bring a suit any
+ * more, so from the start of the day after the later of the two months counted from each party's notice
+ * (`lastDays`, by party); `problem` when a notice is before the order's day, or `finalAt` (when given) is
+ * earlier than that.
+ */
+export function finalPeriodCheck(orderedAt: string, period: FinalPeriod, finalAt?: string) {
+  const orderDay = dayInJapan(new Date(orderedAt));
+  const lastDays = {
+    provider: objectionPeriod(period.noticedOn.provider, period.holidays),
+    claimant: objectionPeriod(period.noticedOn.claimant, period.holidays),
+  };
+  const last = [lastDays.provider.lastDay, lastDays.claimant.lastDay].sort()[1] as string;
+  const finalFrom = startOfDay(addDays(last, 1));
+  const before = period.noticedOn.provider < orderDay || period.noticedOn.claimant < orderDay;
+  const early = finalAt !== undefined && Date.parse(finalAt) < finalFrom.getTime();
+  const problem: PeriodProblem | null = before ? 'notice_before_order' : early ? 'early' : null;
+  return { lastDays, finalFrom, problem };
+}
+
+/**
+ * Refuses a notice day (`field`) before the day the order was made (`orderedAt`) or in the future: the
+ * words name the day in both languages.
+ */
+export function checkNoticeDay(orderedAt: string, noticedOn: string, now: Date, field: string): void {
+  const orderDay = dayInJapan(new Date(orderedAt));
+  if (noticedOn >= orderDay && noticedOn <= dayInJapan(now)) return;
+  const before = noticedOn < orderDay;
+  const day = dayInWords(before ? orderDay : dayInJapan(now));
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    before
+      ? {
+          ja: `告知を受けた日（${noticedOn}）が発令日（${day.ja}）より前です`,
+          en: `the day of the notice (${noticedOn}) is before the day the order was made (${day.en})`,
+        }
+      : {
+          ja: `告知を受けた日（${noticedOn}）が未来の日付です（今日は${day.ja}）`,
+          en: `the day of the notice (${noticedOn}) is in the future (today is ${day.en})`,
+        },
+    { field, value: noticedOn, ...(before ? { earliest: orderDay } : {}) },
+  );
+}
+
 /**
  * The month for an objection suit filed at `filedAt` (an instant already checked) against an order made at
  * `orderedAt`, counted from the notice the court named (`noticedOn`) or, without one, from the order's own
@@ -141,27 +223,14 @@ export function suitInTime(
   filedAt: string,
   now: Date,
 ): ObjectionPeriod {
-  const orderDay = dayInJapan(new Date(orderedAt));
   const { noticedOn } = input;
-  if (noticedOn !== undefined && (noticedOn < orderDay || noticedOn > dayInJapan(now))) {
-    const before = noticedOn < orderDay;
-    const day = dayInWords(before ? orderDay : dayInJapan(now));
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      before
-        ? {
-            ja: `告知を受けた日（${noticedOn}）が発令日（${day.ja}）より前です`,
-            en: `the day of the notice (${noticedOn}) is before the day the order was made (${day.en})`,
-          }
-        : {
-            ja: `告知を受けた日（${noticedOn}）が未来の日付です（今日は${day.ja}）`,
-            en: `the day of the notice (${noticedOn}) is in the future (today is ${day.en})`,
-          },
-      { field: 'noticedOn', value: noticedOn, ...(before ? { earliest: orderDay } : {}) },
-    );
-  }
-  const period = objectionPeriod(noticedOn ?? orderDay, input.holidays ?? []);
-  if (dayInJapan(new Date(filedAt)) > period.lastDay) {
+  if (noticedOn !== undefined) checkNoticeDay(orderedAt, noticedOn, now, 'noticedOn');
+  const { period, problem } = suitPeriodCheck(
+    orderedAt,
+    { noticedOn: noticedOn ?? null, holidays: input.holidays ?? [] },
+    filedAt,
+  );
+  if (problem === 'late') {
     const last = dayInWords(period.lastDay);
     const from = dayInWords(period.noticedOn);
     const counted =

@@ -12,6 +12,13 @@ import {
   type RecordSignature,
 } from './judge-record-signature.ts';
 import { keyCompromisedBy, type PublicKeyRecord } from './key-trust.ts';
+import {
+  FinalPeriodSchema,
+  finalPeriodCheck,
+  type PeriodProblem,
+  SuitPeriodSchema,
+  suitPeriodCheck,
+} from './objection-period.ts';
 import { OBJECTION_OUTCOME_PURPOSE, type ObjectionOutcomePayload } from './order-set-aside.ts';
 import type { StandingRecord } from './order-standing.ts';
 import { type Bilingual, OBJECTION_PARTIES } from './vocabulary.ts';
@@ -45,6 +52,8 @@ export const OrderObjectionFiledEntrySchema = z.strictObject({
   by: z.enum(OBJECTION_PARTIES),
   /** The suit's own case number (what the judge signed). */
   caseNumber: z.string().max(100),
+  /** The days its month is counted from, as the judge signed them (absent from a record signed before 071). */
+  period: SuitPeriodSchema.optional(),
   attestation: Attestation,
 });
 export const OrderObjectionDecidedEntrySchema = z.strictObject({
@@ -66,6 +75,8 @@ export const OrderFinalEntrySchema = z.strictObject({
   type: z.literal('order.final'),
   ...order,
   finalAt: At,
+  /** The day each party was notified and the holidays, as the judge signed them (absent before 071). */
+  period: FinalPeriodSchema.optional(),
   attestation: Attestation,
 });
 export type OrderObjectionFiledEntry = z.infer<typeof OrderObjectionFiledEntrySchema>;
@@ -97,9 +108,19 @@ function signedPayloadOf(
 ): ObjectionFiledPayload | OrderFinalPayload | ObjectionOutcomePayload {
   const ref = { orderId: e.orderId, orderDigest: e.orderDigest, courtOrganisationId: e.courtOrganisationId };
   if (e.type === 'order.objection_filed') {
-    return { purpose: OBJECTION_FILED_PURPOSE, ...ref, filedAt: e.filedAt, by: e.by, caseNumber: e.caseNumber };
+    const { filedAt, by, caseNumber } = e;
+    return {
+      purpose: OBJECTION_FILED_PURPOSE,
+      ...ref,
+      filedAt,
+      by,
+      caseNumber,
+      ...(e.period ? { period: e.period } : {}),
+    };
   }
-  if (e.type === 'order.final') return { purpose: ORDER_FINAL_PURPOSE, ...ref, finalAt: e.finalAt };
+  if (e.type === 'order.final') {
+    return { purpose: ORDER_FINAL_PURPOSE, ...ref, finalAt: e.finalAt, ...(e.period ? { period: e.period } : {}) };
+  }
   return {
     purpose: OBJECTION_OUTCOME_PURPOSE,
     ...ref,
@@ -180,13 +201,21 @@ const NEXT_PULL: Bilingual = { ja: '（次の取得で確認します）', en: '
 export function ignoredRecordMessage(
   caseNumber: string,
   e: OrderContestEntry,
-  signature: Exclude<ContestCheck, 'verified'>,
+  signature: IgnoredRecord['signature'],
+  problem?: PeriodProblem,
 ): Bilingual {
   const what = CONTEST_RECORD_LABELS[e.type];
   const record = {
     ja: `固定済みディレクトリの開示命令（${caseNumber}）の「${what.ja}」の記録`,
     en: `the pinned directory's record of ${what.en} of the disclosure order (${caseNumber})`,
   };
+  if (signature === 'out_of_period') {
+    const why = PERIOD_PROBLEM_WORDS[problem ?? 'early'];
+    return {
+      ja: `${record.ja}は、${why.ja}ため、考慮していません。裁判所に確認してください`,
+      en: `${record.en} was ignored: ${why.en}: check with the court`,
+    };
+  }
   if (signature === 'text_missing') {
     return {
       ja: `${record.ja}は、変更後の命令の本文をまだハブから取得していないため、まだ検証していません${NEXT_PULL.ja}`,
@@ -206,28 +235,72 @@ export function ignoredRecordMessage(
       };
 }
 
+/**
+ * Why a record is not counted: its signature (`text_missing` included), or `out_of_period` — finality the
+ * judge's signed notice days do not allow yet (`problem`).
+ */
 export interface IgnoredRecord {
   entry: OrderContestEntry;
-  signature: Exclude<ContestCheck, 'verified'>;
+  signature: Exclude<ContestCheck, 'verified'> | 'out_of_period';
+  problem?: PeriodProblem;
+}
+
+/** What a counted record says of its period: none signed (a record from before 071), or a problem with it. */
+export type PeriodNote = PeriodProblem | 'period_unsigned';
+
+/** Why a record's period does not match the notice days the judge signed, in words. */
+export const PERIOD_PROBLEM_WORDS: Record<PeriodProblem, Bilingual> = {
+  notice_before_order: {
+    ja: '裁判官が署名した告知を受けた日が発令日より前である',
+    en: 'a notice day the judge signed is before the day the order was made',
+  },
+  late: {
+    ja: '裁判官が署名した告知を受けた日から数えた異議の訴えの期間（1か月）の末日より後に提起されている',
+    en: 'the suit was filed after the last day of the month counted from the notice day the judge signed',
+  },
+  early: {
+    ja: '裁判官が署名した各当事者の告知を受けた日から数えた異議の訴えの期間が満了する前の確定である',
+    en: "it is final before the month counted from each party's notice day the judge signed has passed",
+  },
+};
+
+/**
+ * The period a verified record of the suit's filing or of finality carries, checked here against the order
+ * made at `orderedAt`: null when it matches; `period_unsigned` for a record signed before the judge signed
+ * the notice days (the hub's word alone: not checked); else the problem.
+ */
+export function periodNoteOf(e: OrderContestEntry, orderedAt: string): PeriodNote | null {
+  if (e.type === 'order.objection_decided') return null;
+  if (!e.period) return 'period_unsigned';
+  return e.type === 'order.objection_filed'
+    ? suitPeriodCheck(orderedAt, e.period, e.filedAt).problem
+    : finalPeriodCheck(orderedAt, e.period, e.finalAt).problem;
 }
 
 /**
- * What the pinned log's verified records say of the order named by `order` (its digest and court), as
- * the hub's standing row would (`standingOf`), the records that count (verified, in the log's order) and
- * the records about it that were ignored (a changed order's among them while its words are not in
- * `changedTexts`). A set-aside is not among them (./order-set-aside.ts).
+ * What the pinned log's verified records say of the order named by `order` (its digest, court and when it
+ * was made), as the hub's standing row would (`standingOf`), the records that count (verified, in the log's
+ * order) with what each says of its period (`notes`), and the records about it that were ignored (a changed
+ * order's among them while its words are not in `changedTexts`; finality its signed notice days do not
+ * allow yet). A set-aside is not among them (./order-set-aside.ts).
  */
 export function contestRecordOf(
   entries: readonly { type: string }[],
-  order: { digest: string; courtOrganisationId: string },
+  order: { digest: string; courtOrganisationId: string; orderedAt: string },
   keys: ReadonlyMap<string, PublicKeyRecord>,
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
   changedTexts: ReadonlyMap<string, string> = new Map(),
-): { record: StandingRecord; counted: OrderContestEntry[]; ignored: IgnoredRecord[] } {
+): {
+  record: StandingRecord;
+  counted: OrderContestEntry[];
+  ignored: IgnoredRecord[];
+  notes: Map<OrderContestEntry, PeriodNote>;
+} {
   const record: StandingRecord = { objection_filed_at: null, outcome: null, final_at: null };
   const counted: OrderContestEntry[] = [];
   const ignored: IgnoredRecord[] = [];
+  const notes = new Map<OrderContestEntry, PeriodNote>();
   for (const raw of entries) {
     const parsed = OrderContestEntrySchema.safeParse(raw);
     if (!parsed.success) continue;
@@ -238,6 +311,15 @@ export function contestRecordOf(
       ignored.push({ entry: e, signature });
       continue;
     }
+    // Checked here, not taken from the hub: finality the signed notice days do not allow yet is ignored (an
+    // order wrongly final would release answers a suit still in time could hold back); a suit outside its
+    // signed month still counts (holding answers back is the safe side) and says so.
+    const note = periodNoteOf(e, order.orderedAt);
+    if (note !== null && note !== 'period_unsigned' && e.type === 'order.final') {
+      ignored.push({ entry: e, signature: 'out_of_period', problem: note });
+      continue;
+    }
+    if (note !== null) notes.set(e, note);
     counted.push(e);
     if (e.type === 'order.objection_filed') {
       record.objection_filed_at = e.filedAt;
@@ -248,5 +330,5 @@ export function contestRecordOf(
       record.final_at = e.decidedAt;
     }
   }
-  return { record, counted, ignored };
+  return { record, counted, ignored, notes };
 }

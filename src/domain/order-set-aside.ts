@@ -129,7 +129,8 @@ export function presentedOrderOf(content: RequestContent, lawOfficeOrganisationI
   const order = content.civil.courtOrder;
   if (!order) return undefined;
   const digest = disclosureOrderDigest(presentedOrderPayload(content, order, lawOfficeOrganisationId));
-  return { digest, courtOrganisationId: order.courtOrganisationId, caseNumber: order.caseNumber };
+  const { courtOrganisationId, caseNumber, orderedAt } = order;
+  return { digest, courtOrganisationId, caseNumber, orderedAt };
 }
 
 /**

@@ -25,17 +25,13 @@ import {
   DisclosureOrderApplicationSchema,
   DisclosureOrderApplicationSummarySchema,
 } from '../court/disclosure-order-models.ts';
-import {
-  RecordFinalInput,
-  RecordObjectionInput,
-  RecordObjectionOutcomeInput,
-} from '../court/disclosure-order-objection.ts';
 import { DeclineOrderApplicationInput, IssueOrderInput } from '../court/disclosure-order-review.ts';
 import {
   DisclosureOrderApplicationInput,
   OpenOrderRequestInput,
   WithdrawOrderApplicationInput,
 } from '../court/disclosure-orders.ts';
+import { RecordFinalInput, RecordObjectionInput, RecordObjectionOutcomeInput } from '../court/order-standing-inputs.ts';
 import { NotifyInput } from '../court/provision.ts';
 import { ProvideInput, ProvisionToSignSchema } from '../court/provision-pages.ts';
 import { ProvideSealedInput } from '../court/provision-sealed.ts';

@@ -548,6 +548,13 @@ export interface DisclosureOrderStandingRow {
   objection_noticed_on: string | null;
   /** The last day of the month for the suit counted from that notice (YYYY-MM-DD, Japan). */
   objection_last_day: string | null;
+  /**
+   * What the judge signed of the days the suit's month is counted from (JSON {noticedOn, holidays}) and of
+   * the parties' notices finality is counted from (JSON {noticedOn: {provider, claimant}, holidays});
+   * null for a record signed before they were (migration 071).
+   */
+  objection_period: string | null;
+  final_period: string | null;
   created_at: string;
   updated_at: string;
 }

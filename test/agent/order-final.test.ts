@@ -11,6 +11,7 @@ import { pullOnce } from '../../src/agent/pull.ts';
 import { when } from '../../src/agent/render.ts';
 import { editDraft, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll, sendAll } from '../../src/agent/runner.ts';
+import { addDays, dayInJapan } from '../../src/domain/objection-period.ts';
 import { DISCLOSURE_ORDER_STANDING_LABELS } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
@@ -27,10 +28,12 @@ import { testDialects } from '../support/dialects.ts';
 import {
   anOrder,
   fileOrderApplication,
+  finalOf,
   issueOrder,
   orderHubHooks,
   recordSigned,
   requestFromOrder,
+  resignedAtHub,
   standingChangedAtHub,
 } from '../support/disclosure-order.ts';
 import { DEMO_ORGS, standIn } from '../support/exchange.ts';
@@ -67,6 +70,9 @@ for (const dialect of testDialects()) {
     const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
     /** The standing of the request's order as the hub shows it to the board. */
     const atHub = async (id: string) => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
+
+    const orderDay = (app: { order?: { orderedAt: string } | null }) =>
+      dayInJapan(new Date(app.order?.orderedAt ?? assert.fail('issued')));
 
     /** An order against the board issued now, its request taken in and prepared, its month passed. */
     async function orderTakenIn(n: string) {
@@ -112,7 +118,7 @@ for (const dialect of testDialects()) {
 
       // The judge records the order final, signed; the pin carries it.
       const finalAt = at(-60_000);
-      const final = await recordSigned(judge, app.id, 'final', { finalAt });
+      const final = await recordSigned(judge, app.id, 'final', finalOf(app, finalAt));
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal((await atHub(requestId)).courtOrderStanding?.standing, 'final');
       await agent.pin();
@@ -148,7 +154,7 @@ for (const dialect of testDialects()) {
 
     test("a finality whose judge's signature does not verify counts for nothing", async () => {
       const { app, caseNumber, requestId } = await orderTakenIn('8832');
-      const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
+      const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
       assert.equal(final.status, 200, JSON.stringify(final.body));
       // The hub says otherwise than the judge signed: the instant of finality changed after he signed.
       await standingChangedAtHub(hub, app.id, { final_at: at(-120_000) });
@@ -184,6 +190,56 @@ for (const dialect of testDialects()) {
         audit.map((d) => [d.type, d.check]),
         [['order.final', 'failed']],
       );
+    });
+    test("finality the judge signed before a party's month ended is ignored on the installation", async () => {
+      const { app, caseNumber, requestId } = await orderTakenIn('8833');
+      const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
+      assert.equal(final.status, 200, JSON.stringify(final.body));
+      // The judge signs what the hub shows him: the claimant notified 20 days after the order, month still open.
+      const day = orderDay(app);
+      const period = { noticedOn: { provider: day, claimant: addDays(day, 20) }, holidays: [] };
+      await resignedAtHub(hub, judge, app.id, 'final', { final_period: JSON.stringify(period) });
+      await agent.pin();
+      const { legal } = await addLegalOfficer(agent, '法務 森');
+      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      assert.equal(v.orderLog?.standing, 'not_final', 'the signed notices do not allow it final yet');
+      const record = `固定済みディレクトリの開示命令（${caseNumber}）の「命令の確定」の記録`;
+      assert.deepEqual(v.orderLog?.ignored, [
+        {
+          ja:
+            `${record}は、裁判官が署名した各当事者の告知を受けた日から数えた異議の訴えの期間が満了する前の確定` +
+            'であるため、考慮していません。裁判所に確認してください',
+          en:
+            `the pinned directory's record of the order's finality of the disclosure order (${caseNumber}) was ` +
+            "ignored: it is final before the month counted from each party's notice day the judge signed has " +
+            'passed: check with the court',
+        },
+      ]);
+    });
+
+    test('a suit outside its signed month still holds answers back, flagged; an older record says so', async () => {
+      const suit = async (n: string, change: { objection_period: string | null }) => {
+        const { app, requestId } = await orderTakenIn(n);
+        const noticedOn = addDays(orderDay(app), 20);
+        const body = { filedAt: at(-60_000), noticedOn, by: 'provider', caseNumber: '令和8年(ワ)第3001号' };
+        const filed = await recordSigned(judge, app.id, 'objection', body);
+        assert.equal(filed.status, 200, JSON.stringify(filed.body));
+        await resignedAtHub(hub, judge, app.id, 'objection', change);
+        await agent.pin();
+        const { legal } = await addLegalOfficer(agent, `法務 ${n}`);
+        const v = await run(agent.ctx, viewForReview, legal, requestId);
+        assert.equal(v.orderLog?.standing, 'contested', 'held back, the safe side');
+        assert.deepEqual(v.orderLog?.ignored, []);
+        return v.orderLog?.records[0] ?? assert.fail('the suit counted');
+      };
+      // Signed as counted from the order's own day: 40 days after it, the suit is late by what he signed.
+      const late = await suit('8834', { objection_period: JSON.stringify({ noticedOn: null, holidays: [] }) });
+      assert.ok(late.ja.includes('末日より後に提起されているため、安全側として係属中と扱います'), late.ja);
+      assert.ok(late.en.includes('filed after the last day of the month counted from the notice day'), late.en);
+      // Signed before the notice day was (071): it verifies as it did, and says the period was not checked.
+      const older = await suit('8835', { objection_period: null });
+      assert.ok(older.ja.includes('告知を受けた日は裁判官の署名に含まれていません'), older.ja);
+      assert.ok(older.en.includes("the day of the notice is not under the judge's signature"), older.en);
     });
   });
 }

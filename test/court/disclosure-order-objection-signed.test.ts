@@ -14,6 +14,7 @@ import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
+  finalOf,
   issuedOrder,
   orderHubHooks,
   orderPath,
@@ -136,7 +137,7 @@ for (const dialect of testDialects()) {
       const app = await issued('7802');
       now += 40 * DAY; // past the month and any closed days the system knows that move its end
       await signInAgain();
-      const body = { finalAt: at(-60_000) };
+      const body = finalOf(app, at(-60_000));
       await refusedUnsigned(`${orderPath(app.id)}/final`, body);
       assert.equal((await standingOf(app.id)).standing, 'not_final');
       const final = await recordSigned(judge, app.id, 'final', body);

@@ -11,6 +11,7 @@ import { testDialects } from '../support/dialects.ts';
 import {
   anOrder,
   fileOrderApplication,
+  finalOf,
   issueOrder,
   orderHubHooks,
   orderPath,
@@ -252,7 +253,7 @@ for (const dialect of testDialects()) {
 
     test('final after its month without an objection, or when the suit upholds it; ancillary ended', async () => {
       const { app, ancillary } = await issuedCase('7703');
-      const tooEarly = await judge.call<ApiError>('POST', `${orderPath(app.id)}/final`, { finalAt: at() });
+      const tooEarly = await judge.call<ApiError>('POST', `${orderPath(app.id)}/final`, finalOf(app, at()));
       assert.equal(tooEarly.status, 400, JSON.stringify(tooEarly.body));
       assert.equal(tooEarly.body.error.details?.field, 'finalAt');
       assert.equal(app.standing?.finalFrom, tooEarly.body.error.details?.earliest);
@@ -276,7 +277,7 @@ for (const dialect of testDialects()) {
 
       now += 40 * DAY; // past the month and any closed days the system knows that move its end
       await signInAgain();
-      const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
+      const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal(final.body.standing?.standing, 'final');
       assert.deepEqual(final.body.actions, []);

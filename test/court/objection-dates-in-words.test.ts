@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { issuedOrder, orderHubHooks, orderPath, suitFiled } from '../support/disclosure-order.ts';
+import { finalOf, issuedOrder, orderHubHooks, orderPath, suitFiled } from '../support/disclosure-order.ts';
 import type { ApiError } from '../support/replies.ts';
 
 const HOUR = 3_600_000;
@@ -46,9 +46,15 @@ for (const dialect of testDialects()) {
       assert.match(early.ja, /^異議の訴えの提起日時（.+）が発令日時（.+）より前です$/);
       assert.match(early.en, /^the date the objection suit was filed \(.+\) is before the order was made \(.+\)$/);
 
-      const final = await refused(order.id, 'final', { finalAt: at() }, 'finalAt');
-      assert.match(final.ja, /^開示命令の確定日時（.+）が異議の訴えの期間（発令から1か月）の満了（.+）より前です$/);
-      assert.match(final.en, /^the date the order became final \(.+\) is before the month for an objection suit/);
+      const final = await refused(order.id, 'final', finalOf(order, at()), 'finalAt');
+      assert.match(
+        final.ja,
+        /^開示命令の確定日時（.+）が各当事者が告知を受けた日から数えた異議の訴えの期間（1か月）の満了（.+）より前です$/,
+      );
+      assert.match(
+        final.en,
+        /^the date the order became final \(.+\) is before the end of the month for an objection suit/,
+      );
 
       await suitFiled(judge, order.id, { ...suit, filedAt: at(-HOUR) });
       const outcome = { outcome: 'upheld', reason: '原決定を認可する。' };

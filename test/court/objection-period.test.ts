@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { testDialects } from '../support/dialects.ts';
-import { anOrder, fileOrderApplication, issueOrder, orderHubHooks, recordSigned } from '../support/disclosure-order.ts';
+import {
+  anOrder,
+  fileOrderApplication,
+  finalOf,
+  issueOrder,
+  orderHubHooks,
+  orderPath,
+  recordSigned,
+  standingChangedAtHub,
+} from '../support/disclosure-order.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
@@ -18,7 +27,7 @@ for (const dialect of testDialects()) {
   describe(`objection suit: its month from the notice (${dialect})`, () => {
     let now = ORDERED;
     const at = () => new Date(now).toISOString();
-    const { lawyer, judge, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
+    const { hub, lawyer, judge, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
     let n = 0;
     const orders: Application[] = [];
 
@@ -38,7 +47,7 @@ for (const dialect of testDialects()) {
       recordSigned(judge, id, 'objection', { filedAt, by: 'provider', caseNumber: '令和10年(ワ)第1号', ...more });
 
     test('the orders are made on 31 January; their standing shows the last day', async () => {
-      for (let i = 0; i < 7; i++) orders.push(await anIssuedOrder());
+      for (let i = 0; i < 9; i++) orders.push(await anIssuedOrder());
       const shown = orders[0]?.standing;
       // Notified on 31 January: the month counted from 1 February is February, to the 29th (a Tuesday).
       assert.equal(shown?.periodLastDay, '2028-02-29');
@@ -61,10 +70,20 @@ for (const dialect of testDialects()) {
     test('final without a suit from the day after the same last day, not before', async () => {
       await clockAt('2028-03-02T12:00:00+09:00');
       const f = orders[6]?.id ?? '';
-      const early = await recordSigned(judge, f, 'final', { finalAt: '2028-02-29T23:59:59+09:00' });
+      const early = await recordSigned(
+        judge,
+        f,
+        'final',
+        finalOf(orders[6] ?? assert.fail('order 6'), '2028-02-29T23:59:59+09:00'),
+      );
       assert.equal(early.status, 400, JSON.stringify(early.body));
       assert.equal(early.body.error.details?.field, 'finalAt');
-      const final = await recordSigned(judge, f, 'final', { finalAt: '2028-03-01T00:00:00+09:00' });
+      const final = await recordSigned(
+        judge,
+        f,
+        'final',
+        finalOf(orders[6] ?? assert.fail('order 6'), '2028-03-01T00:00:00+09:00'),
+      );
       assert.equal(final.status, 200, JSON.stringify(final.body));
     });
     test('a later notice, named by the court, moves the last day; a Saturday moves it on', async () => {
@@ -114,11 +133,38 @@ for (const dialect of testDialects()) {
       await clockAt('2028-05-03T12:00:00+09:00');
       const monday = await suit(g.id, '2028-05-01T16:00:00+09:00');
       assert.equal(monday.status, 200, JSON.stringify(monday.body));
-      const early = await recordSigned(judge, h.id, 'final', { finalAt: '2028-05-01T12:00:00+09:00' });
+      const early = await recordSigned(judge, h.id, 'final', finalOf(h, '2028-05-01T12:00:00+09:00'));
       assert.equal(early.status, 400, JSON.stringify(early.body));
       assert.equal(early.body.error.details?.earliest, new Date('2028-05-02T00:00:00+09:00').toISOString());
-      const final = await recordSigned(judge, h.id, 'final', { finalAt: '2028-05-02T00:00:00+09:00' });
+      const final = await recordSigned(judge, h.id, 'final', finalOf(h, '2028-05-02T00:00:00+09:00'));
       assert.equal(final.status, 200, JSON.stringify(final.body));
+    });
+    test("final only when neither party can object: counted from each party's notice, signed", async () => {
+      await clockAt('2028-05-03T12:00:00+09:00');
+      const [e, g] = [orders[7] ?? assert.fail('order 7'), orders[8] ?? assert.fail('order 8')];
+      const counted = { noticedOn: { claimant: '2028-02-03' } };
+      // The claimant notified on 3 February: its month ends Friday 3 March; the respondent's, 29 February.
+      const early = await recordSigned(judge, e.id, 'final', finalOf(e, '2028-03-01T00:00:00+09:00', counted));
+      assert.equal(early.status, 400, JSON.stringify(early.body));
+      assert.equal(early.body.error.details?.earliest, new Date('2028-03-04T00:00:00+09:00').toISOString());
+      const before = finalOf(e, '2028-03-04T00:00:00+09:00', { noticedOn: { provider: '2028-01-30' } });
+      const refused = await recordSigned(judge, e.id, 'final', before);
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.details?.field, 'noticedOn.provider');
+      const body = finalOf(e, '2028-03-04T00:00:00+09:00', counted);
+      const preview = await judge.call<{ canonical: string }>('POST', `${orderPath(e.id)}/final-preview`, body);
+      assert.ok(preview.body.canonical.includes('"claimant":"2028-02-03"'), preview.body.canonical);
+      const final = await recordSigned(judge, e.id, 'final', body);
+      assert.equal(final.status, 200, JSON.stringify(final.body));
+      assert.equal(final.body.standing?.finalSignature, 'verified');
+
+      // The notice day of a suit is signed too: the hub changing it afterwards breaks the signature.
+      const filed = await suit(g.id, '2028-03-03T17:00:00+09:00', { noticedOn: '2028-02-03' });
+      assert.equal(filed.body.standing?.objection?.signature, 'verified');
+      const period = JSON.stringify({ noticedOn: '2028-02-04', holidays: [] });
+      await standingChangedAtHub(hub, g.id, { objection_period: period });
+      const read = await judge.call<Application>('GET', orderPath(g.id));
+      assert.equal(read.body.standing?.objection?.signature, 'failed');
     });
   });
 }

@@ -15,6 +15,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
+  finalOf,
   issuedOrder,
   orderHubHooks,
   recordOutcome,
@@ -93,7 +94,7 @@ for (const dialect of testDialects()) {
       const app = await issued('7902');
       now += 32 * DAY;
       await signInAgain();
-      const final = await recordSigned(judge, app.id, 'final', { finalAt: at(-60_000) });
+      const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
       assert.equal(final.status, 200, JSON.stringify(final.body));
       const { dir, e } = await entryOf('order.final', app.id);
       assert.ok(e && e.type === 'order.final', 'finality is in the log');

@@ -4,11 +4,16 @@
 // request to the provider, as someone presenting it again would.
 import assert from 'node:assert/strict';
 import type { Schemas } from '#shokai/client';
+import { findOrderApplication } from '../../src/court/disclosure-order.repository.ts';
+import { type JudgeRecord, judgeRecordToSign, withJudgeSignature } from '../../src/court/judge-record-signature.ts';
+import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
+import { dayInJapan } from '../../src/domain/objection-period.ts';
 import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import type { Dialect } from './dialects.ts';
 import { approve, type Client, hubWithHooks, previewAndSign, type TestHub } from './exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue, transition } from './flow.ts';
 import type { ApiError, RequestDetail } from './replies.ts';
+import { softSignature } from './soft-passkey-key.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 
@@ -106,6 +111,20 @@ export async function recordSigned(
   return (await previewAndSign<Application & ApiError>(judge, `${path}-preview`, path, body)).reply;
 }
 
+/**
+ * The body of a finality record on order `app`: `finalAt`, each party notified on the day in Japan the order
+ * was made unless `noticedOn` names another day, and `holidays` when given.
+ */
+export function finalOf(
+  app: Pick<Application, 'order'>,
+  finalAt: string,
+  more: { noticedOn?: { provider?: string; claimant?: string }; holidays?: string[] } = {},
+) {
+  const day = dayInJapan(new Date(app.order?.orderedAt ?? assert.fail('an issued order')));
+  const noticedOn = { provider: day, claimant: day, ...more.noticedOn };
+  return { finalAt, noticedOn, ...(more.holidays ? { holidays: more.holidays } : {}) };
+}
+
 /** The judge records, signed, that the objection suit `suit` against order `id` was filed: accepted, the reply. */
 export async function suitFiled(judge: Client, id: string, suit: { filedAt: string; by: string; caseNumber: string }) {
   const filed = await recordSigned(judge, id, 'objection', suit);
@@ -131,6 +150,31 @@ export async function standingChangedAtHub(
     .set(change)
     .where('application_id', '=', id)
     .execute();
+}
+
+/**
+ * The hub changes record `record` of order `id`'s standing by `change` and has the judge sign what it then
+ * shows him (his own passkey over the record's new digest, as when he trusts the hub's preview): a record
+ * whose signature verifies over what the hub chose.
+ */
+export async function resignedAtHub(
+  hub: Pick<TestHub, 'ctx'>,
+  judge: Client,
+  id: string,
+  record: JudgeRecord,
+  change: Partial<DisclosureOrderStandingRow>,
+): Promise<void> {
+  const db = hub.ctx.store.db;
+  const order = (await findOrderApplication(db, id)) ?? assert.fail('an order');
+  const kept = (await findStanding(db, id)) ?? assert.fail('a standing');
+  const next = { ...kept, ...change };
+  const { digest } = judgeRecordToSign(order, next, record);
+  const credential = judge.passkey ?? assert.fail('the judge has a passkey');
+  const signature = softSignature(credential, judge.origin ?? assert.fail('an origin'), digest);
+  const at = (record === 'objection' ? kept.objection_signed_at : kept.final_signed_at) ?? assert.fail('signed');
+  const keyId = (record === 'objection' ? kept.objection_key_id : kept.final_key_id) ?? assert.fail('a key');
+  const signed = withJudgeSignature(next, record, { keyId, signature, signedAt: at });
+  await db.transaction().execute((tx) => saveStanding(tx, signed));
 }
 
 /**

@@ -60,6 +60,7 @@ import * as m067 from './067-attribution-reach.ts';
 import * as m068 from './068-judges-in-directory-log.ts';
 import * as m069 from './069-objection-notice-day.ts';
 import * as m070 from './070-attribution-file-cover.ts';
+import * as m071 from './071-objection-period-signed.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -130,4 +131,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '068-judges-in-directory-log', up: m068.up, down: m068.down },
   { name: '069-objection-notice-day', up: m069.up, down: m069.down },
   { name: '070-attribution-file-cover', up: m070.up, down: m070.down },
+  { name: '071-objection-period-signed', up: m071.up, down: m071.down },
 ];

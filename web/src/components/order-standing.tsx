@@ -132,6 +132,23 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
   );
 }
 
+/** The national holidays typed in one field, separated by commas or spaces. */
+const holidaysOf = (typed: string): string[] => typed.split(/[\s,、]+/).filter((d) => d !== '');
+
+/** The field a judge names the national holidays at the end of a month in. */
+function HolidaysField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      label={t('dstand.holidays')}
+      name="holidays"
+      hint={t('dstand.holidaysHint')}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
 /** The judge records that a party brought an objection suit: when, by whom, its case number. */
 export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
@@ -140,7 +157,7 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
   const [holidays, setHolidays] = useState('');
   const [by, setBy] = useState<ObjectionParty>('provider');
   const [caseNumber, setCaseNumber] = useState('');
-  const named = holidays.split(/[\s,、]+/).filter((d) => d !== '');
+  const named = holidaysOf(holidays);
   const submit = useJudgeSigned(
     act,
     {
@@ -165,13 +182,7 @@ export function RecordObjectionForm({ id, busy, act }: { id: string; busy: boole
         value={noticedOn}
         onChange={setNoticedOn}
       />
-      <TextField
-        label={t('dstand.holidays')}
-        name="holidays"
-        hint={t('dstand.holidaysHint')}
-        value={holidays}
-        onChange={setHolidays}
-      />
+      <HolidaysField value={holidays} onChange={setHolidays} />
       <SelectChoice
         label={t('dstand.objectionBy')}
         required
@@ -260,16 +271,34 @@ export function RecordOutcomeForm({ id, busy, act }: { id: string; busy: boolean
 export function RecordFinalForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [finalAt, setFinalAt] = useState('');
+  const [provider, setProvider] = useState('');
+  const [claimant, setClaimant] = useState('');
+  const [holidays, setHolidays] = useState('');
+  const named = holidaysOf(holidays);
+  const notices = [
+    { name: 'noticedOnProvider', label: t('dstand.finalNoticedProvider'), value: provider, set: setProvider },
+    { name: 'noticedOnClaimant', label: t('dstand.finalNoticedClaimant'), value: claimant, set: setClaimant },
+  ];
   const submit = useJudgeSigned(
     act,
-    { finalAt },
+    { finalAt, noticedOn: { provider, claimant }, ...(named.length === 0 ? {} : { holidays: named }) },
     (body) => api.disclosureOrderFinalPreview(id, body),
     (body) => api.recordDisclosureOrderFinal(id, body),
   );
   return (
-    <ActionForm label={t('dstand.recordFinal')} onSubmit={submit} busy={busy} ready={finalAt !== ''}>
+    <ActionForm
+      label={t('dstand.recordFinal')}
+      onSubmit={submit}
+      busy={busy}
+      ready={finalAt !== '' && provider !== '' && claimant !== ''}
+    >
       <p className="hint">{t('dstand.recordHint')}</p>
       <InstantInput label={t('dstand.finalAt')} required value={finalAt} onChange={setFinalAt} />
+      <p className="hint">{t('dstand.finalNoticedHint')}</p>
+      {notices.map((d) => (
+        <TextField key={d.name} label={d.label} name={d.name} type="date" required value={d.value} onChange={d.set} />
+      ))}
+      <HolidaysField value={holidays} onChange={setHolidays} />
     </ActionForm>
   );
 }

@@ -1664,6 +1664,20 @@ export const messages = {
     ja: 'YYYY-MM-DD で、複数あればカンマで区切ります。土曜・日曜と12月29日〜1月3日はシステムが数えます。',
     en: 'As YYYY-MM-DD, separated by commas. Saturdays, Sundays and 29 December – 3 January the system counts itself.',
   },
+  'dstand.finalNoticedProvider': {
+    ja: '相手方（事業者）が告知を受けた日',
+    en: 'The respondent (provider) notified on',
+  },
+  'dstand.finalNoticedClaimant': { ja: '申立人が告知を受けた日', en: 'The claimant notified on' },
+  'dstand.finalNoticedHint': {
+    ja:
+      '裁判所の記録による告知を受けた日（日本時間）。両当事者とも異議の訴えを提起できなくなった後（それぞれの告知の日から' +
+      '数えた1か月の末日の翌日以降）でなければ確定を記録できません。告知の日は署名に含まれます。',
+    en:
+      "From the court's record of the notices (Japan time). The order is final only once neither party can bring " +
+      "a suit any more (from the day after the later of the months counted from each party's notice); the days " +
+      'are signed with the record.',
+  },
   'dstand.objectionLastDay': { ja: '期間の末日', en: 'Last day of its period' },
   'dstand.countedFromOrder': { ja: '（発令日から数えた場合）', en: '(counted from the day of the order)' },
   'dstand.objectionFiledAt': { ja: '異議の訴えの提起', en: 'Objection suit filed' },
