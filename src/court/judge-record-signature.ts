@@ -1,4 +1,5 @@
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
+import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { standingEntriesOf } from '../directory/order-set-asides.ts';
 import { loggedKey, type SignedLog } from '../directory/published-log.ts';
 import type { Principal } from '../domain/access.ts';
@@ -156,7 +157,8 @@ const ENTRY_TYPES: Record<JudgeRecord, ReadonlyArray<ReturnType<typeof standingE
  * directory log shows it (`log`). Undefined when not recorded; `not_in_log` when the key it names is not
  * in that log, whatever the keys table holds. A signature stored beside a record no payload can be
  * rebuilt from (a party or outcome that is none) fails: it signed something else, and the record must not
- * read as one made before records were signed.
+ * read as one made before records were signed. A signature whose signer held no judge's role at the court
+ * when he signed fails too (hubJudgeRefusal).
  */
 export async function judgeRecordVerdict(
   uow: UnitOfWork,
@@ -174,9 +176,17 @@ export async function judgeRecordVerdict(
   if (!key || !entry) return 'not_in_log';
   const keys = new Map([[key.id, key]]);
   const court = log.courts.has(row.court_organisation_id);
-  if (entry.type === 'order.set_aside') return setAsideSignature(entry, keys, court, ownerSignatureVerifies);
   const changed =
     s.changed_content === null ? [] : ([[changedContentDigestOf(s.changed_content), s.changed_content]] as const);
-  const check = contestSignature(entry, keys, court, ownerSignatureVerifies, new Map(changed));
-  return check === 'text_missing' ? 'failed' : check;
+  const check =
+    entry.type === 'order.set_aside'
+      ? setAsideSignature(entry, keys, court, ownerSignatureVerifies)
+      : contestSignature(entry, keys, court, ownerSignatureVerifies, new Map(changed));
+  if (check !== 'verified') return check === 'text_missing' ? 'failed' : check;
+  // A signature that verifies counts only when its signer was a judge of the court when he signed, by the
+  // hub's log of the role (the rule a provider's installation applies to a warrant or an order), at the
+  // instant the signature was checked at (a set-aside's entry's, else when he signed).
+  const at = entry.type === 'order.set_aside' ? entry.at : (entry.attestation?.signedAt ?? entry.at);
+  const notJudge = await hubJudgeRefusal(uow.tx, uow.now, key, row.court_organisation_id, at);
+  return notJudge ? 'failed' : 'verified';
 }

@@ -20,6 +20,7 @@ import {
 } from '../domain/pinned-directory.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { Tx } from '../store/database.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { orderStandingEntries } from './order-set-asides.ts';
 import {
@@ -180,6 +181,19 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
   entries.push(...(await orderStandingEntries(uow.tx)));
   for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));
+  return inLogOrder(entries, uow.now);
+}
+
+/**
+ * The log's entries of the judge's role — its grants and their ends — in log order up to `now`: what a
+ * provider pins of judges (../domain/pinned-judges.ts), for the hub's own check by the same rule.
+ */
+export async function judgeRoleEntries(db: Tx, now: Date): Promise<DirectoryEntry[]> {
+  return inLogOrder((await loggedGrantRows(db, rolesHolding('warrant.attest'))).flatMap(grantEntries), now);
+}
+
+/** Entries in the order the log appends them, up to `now`. */
+function inLogOrder(entries: DirectoryEntry[], now: Date): DirectoryEntry[] {
   const idOf = (e: DirectoryEntry) =>
     'id' in e
       ? e.id
@@ -191,7 +205,7 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
             ? e.orderId
             : e.designationId;
   return entries
-    .filter((e) => e.at <= uow.now.toISOString())
+    .filter((e) => e.at <= now.toISOString())
     .sort((a, b) => a.at.localeCompare(b.at) || RANK[a.type] - RANK[b.type] || idOf(a).localeCompare(idOf(b)));
 }
 

@@ -102,3 +102,11 @@ export function warrantAttested(warrantNumber: string, court: AttestingCourt | u
     en: `the attestation by ${by.en} is valid (warrant ${warrantNumber})`,
   };
 }
+
+/** Why the hub refuses a judge's signature whose signer was no judge then, naming what was signed (`what`). */
+export function hubNotJudgeMessage(what: Bilingual): Bilingual {
+  return {
+    ja: `${what.ja}に署名した者は、署名した時点でその裁判所の裁判官ではありませんでした（ハブの記録）`,
+    en: `the signer of ${what.en} was not a judge of the court at the time of signing (as the hub records)`,
+  };
+}

@@ -3,6 +3,7 @@ import { verifyWebAuthnAssertion, type WebAuthnProblem } from '../crypto/webauth
 import {
   type AttestingCourt,
   attestationDigest,
+  hubNotJudgeMessage,
   judgeSignatureVerifies,
   type OwnerCheck,
   unpackOwnerSignature,
@@ -83,6 +84,9 @@ export interface VerificationFacts {
   /** A civil request's court order signed in the system: the judge's key it names, and whether its court is one. */
   orderJudgeKey?: PublicKeyRecord | undefined;
   orderCourtIsCourt?: boolean;
+  /** Whoever signed the warrant, or the order, held no judge's role at its court then (hubJudgeRefusal). */
+  courtSignerNotJudge?: boolean;
+  orderSignerNotJudge?: boolean;
   /** The court set the presented order aside on an objection suit (when it issued it on this hub). */
   orderSetAside?: { at: string; ground: SetAsideGround } | undefined;
   alreadySeen: boolean;
@@ -305,21 +309,25 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
   if (p.kind === 'warrant') {
     const c = facts.content;
     const w = c && c.kind === 'warrant' ? c.warrant : undefined;
+    const n = w?.warrantNumber ?? '-';
     const ok =
       !facts.warrantUsedElsewhere &&
+      !facts.courtSignerNotJudge &&
       !!w &&
       warrantAttestationVerifies(c, p.agencyOrganisationId, facts.courtKey, facts.courtIsCourt) &&
       new Date(w.validUntil).getTime() >= issuedDate.getTime();
     add(
       'warrant_attestation',
       ok,
-      warrantAttested(w?.warrantNumber ?? '-', facts.court),
+      warrantAttested(n, facts.court),
       facts.warrantUsedElsewhere
         ? { ja: 'この令状は既に別の要請で使用されています', en: 'this warrant was already used by another request' }
-        : {
-            ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）',
-            en: "the court's warrant attestation does not verify (key, signature or validity)",
-          },
+        : facts.courtSignerNotJudge
+          ? hubNotJudgeMessage({ ja: `令状 ${n} `, en: `warrant ${n}` })
+          : {
+              ja: '令状の裁判所署名を確認できません（鍵・署名・有効期間）',
+              en: "the court's warrant attestation does not verify (key, signature or validity)",
+            },
     );
   } else {
     add('warrant_attestation', null, { ja: '令状ではありません', en: 'not a warrant' }, { ja: '', en: '' });
@@ -333,12 +341,14 @@ export function verifyEnvelope(env: SignedEnvelope, facts: VerificationFacts, no
     ownerSignatureVerifies,
   );
   const setAside = facts.orderSetAside;
-  if (setAside && order.ok !== false) {
-    const n = facts.content?.kind === 'civil_disclosure' ? (facts.content.civil.courtOrder?.caseNumber ?? '-') : '-';
-    add('court_order', false, order.pass, setAsideMessage(n, setAside.at, setAside.ground));
-  } else {
-    add('court_order', order.ok, order.pass, order.fail);
-  }
+  const n = facts.content?.kind === 'civil_disclosure' ? (facts.content.civil.courtOrder?.caseNumber ?? '-') : '-';
+  const why =
+    order.ok === true && facts.orderSignerNotJudge
+      ? hubNotJudgeMessage({ ja: `開示命令（${n}）`, en: `the disclosure order (${n})` })
+      : setAside && order.ok !== false
+        ? setAsideMessage(n, setAside.at, setAside.ground)
+        : undefined;
+  add('court_order', why ? false : order.ok, order.pass, why ?? order.fail);
 
   add(
     'replay',

@@ -112,7 +112,7 @@ async function receive(
 export async function deliver(uow: UnitOfWork, row: RequestRow, policy?: ProviderPolicy): Promise<RequestRow> {
   const env = SignedEnvelopeSchema.parse(JSON.parse(row.envelope ?? 'null'));
   const providerId = row.provider_organisation_id ?? '';
-  const report = verifyEnvelope(env, await verificationFacts(uow.tx, env, providerId), uow.now);
+  const report = verifyEnvelope(env, await verificationFacts(uow.tx, env, providerId, uow.now), uow.now);
   await insertReceivedEnvelope(uow.tx, {
     envelope_id: env.payload.envelopeId,
     provider_organisation_id: providerId,
@@ -152,7 +152,7 @@ export async function intakeEnvelope(
 ): Promise<{ row: RequestRow; report: VerificationReport }> {
   requirePermission(p, 'request.intake');
   const env = parseOrThrow(IntakeInput, raw).envelope;
-  const facts = await verificationFacts(uow.tx, env, p.organisationId);
+  const facts = await verificationFacts(uow.tx, env, p.organisationId, uow.now);
   const report = verifyEnvelope(env, facts, uow.now);
   const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.name);
   if (facts.alreadySeen) {
@@ -264,7 +264,7 @@ export async function reverify(uow: UnitOfWork, p: Principal, id: string): Promi
     });
   }
   const env = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
-  const facts = await verificationFacts(uow.tx, env, p.organisationId);
+  const facts = await verificationFacts(uow.tx, env, p.organisationId, uow.now);
   // The envelope was recorded at receipt; that record is this request, not a replay.
   return verifyEnvelope(env, { ...facts, alreadySeen: facts.alreadySeen && facts.seenAs !== row.id }, uow.now);
 }

@@ -1,6 +1,7 @@
 import { findPresentedOrder } from '../court/order-standing.repository.ts';
 import { activeRoleGrant, findOrganisation, findUser } from '../directory/directory.repository.ts';
 import { designationRevokedAt } from '../directory/duty.ts';
+import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import type { SignedEnvelope } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -64,7 +65,7 @@ const signerFacts = (u: UserRow) => ({
 });
 
 /** What the directory says about the signers of an envelope, for the pure verifier. */
-export async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderId: string) {
+export async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingProviderId: string, now: Date) {
   const p = env.payload;
   const parsed = RequestContentSchema.safeParse(p.content);
   const content = parsed.success ? parsed.data : undefined;
@@ -94,7 +95,16 @@ export async function verificationFacts(tx: Tx, env: SignedEnvelope, receivingPr
   const duty = p.dutyDesignation;
   const designatorRow = duty ? await findUser(tx, duty.designation.designatedBy) : undefined;
   const designatorKey = duty ? await keyById(tx, duty.signature.keyId) : undefined;
+  // Whoever signed the warrant or the order must have been a judge of the court then, by the hub's log of
+  // the role (the rule a provider's installation applies to its pin), not only the owner of a court's key.
+  const notJudge = async (key: typeof courtKey, court: string, at: string) =>
+    key !== undefined && (await hubJudgeRefusal(tx, now, toPublicKey(key), court, at)) !== null;
   return {
+    courtSignerNotJudge:
+      content?.kind === 'warrant'
+        ? await notJudge(courtKey, content.warrant.courtOrganisationId, content.warrant.issuedAt)
+        : false,
+    orderSignerNotJudge: order ? await notJudge(orderKey, order.courtOrganisationId, order.orderedAt) : false,
     requesterKind: requester?.kind,
     ...(duty
       ? {

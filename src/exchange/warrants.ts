@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { AssertionInput, checkAssertion, ownPasskey } from '../directory/credentials.ts';
 import { findOrganisation } from '../directory/directory.repository.ts';
+import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { currentKey, keyById, toPublicKey } from '../directory/key.repository.ts';
 import { getOrganisation, requireProvider } from '../directory/lookups.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
-import { attestationDigest, packOwnerSignature } from '../domain/attestation.ts';
+import { attestationDigest, hubNotJudgeMessage, packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
@@ -218,6 +219,16 @@ export async function consumeWarrant(
         en: `the court's attestation of warrant ${content.warrant.warrantNumber} does not verify for this agency`,
       },
       { field: 'content.warrant.attestation', value: content.warrant.attestation.keyId },
+    );
+  }
+  // The signature verifies under the key: its owner must also have been a judge of the court when the
+  // warrant was issued, by the hub's log of the role (the rule a provider's installation applies).
+  const w = content.warrant;
+  if (keyRow && (await hubJudgeRefusal(uow.tx, uow.now, toPublicKey(keyRow), w.courtOrganisationId, w.issuedAt))) {
+    throw new DomainError(
+      'WARRANT_ATTESTATION_INVALID',
+      hubNotJudgeMessage({ ja: `令状 ${w.warrantNumber} `, en: `warrant ${w.warrantNumber}` }),
+      { field: 'content.warrant.attestation', value: w.attestation.keyId },
     );
   }
   const holder = await reserveWarrant(
