@@ -58,7 +58,7 @@ function orderIn(dir: DirectoryExport, texts: ReadonlyMap<string, string>, row: 
   if (!order) return undefined;
   const court = isCourt(dir, order.courtOrganisationId);
   const keys = directoryKeys(dir);
-  const found = contestRecordOf(dir.entries, order, keys, court, ownerSignatureVerifies, texts);
+  const found = contestRecordOf(dir.entries, order, keys, dir.head.at, court, ownerSignatureVerifies, texts);
   const { record, counted, ignored, notes } = found;
   const setAside = setAsideOf(dir.entries, content, office);
   const standing = setAside ? 'set_aside' : standingOf(record);

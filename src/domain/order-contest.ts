@@ -21,6 +21,7 @@ import {
 } from './objection-period.ts';
 import { OBJECTION_OUTCOME_PURPOSE, type ObjectionOutcomePayload } from './order-set-aside.ts';
 import type { StandingRecord } from './order-standing.ts';
+import { JUDGE_REFUSALS, pinnedJudgeGrants, pinnedJudgeRefusal } from './pinned-judges.ts';
 import { type Bilingual, OBJECTION_PARTIES } from './vocabulary.ts';
 
 // The rest of what the judge records of an issued disclosure order after it was made, as the hub's
@@ -209,6 +210,13 @@ export function ignoredRecordMessage(
     ja: `固定済みディレクトリの開示命令（${caseNumber}）の「${what.ja}」の記録`,
     en: `the pinned directory's record of ${what.en} of the disclosure order (${caseNumber})`,
   };
+  if (signature === 'not_judge') {
+    const why = JUDGE_REFUSALS.not_judge;
+    return {
+      ja: `${record.ja}は、考慮していません（${why.ja}）。裁判所に確認してください`,
+      en: `${record.en} was ignored: ${why.en}: check with the court`,
+    };
+  }
   if (signature === 'out_of_period') {
     const why = PERIOD_PROBLEM_WORDS[problem ?? 'early'];
     return {
@@ -241,7 +249,7 @@ export function ignoredRecordMessage(
  */
 export interface IgnoredRecord {
   entry: OrderContestEntry;
-  signature: Exclude<ContestCheck, 'verified'> | 'out_of_period';
+  signature: Exclude<ContestCheck, 'verified'> | 'out_of_period' | 'not_judge';
   problem?: PeriodProblem;
 }
 
@@ -282,12 +290,14 @@ export function periodNoteOf(e: OrderContestEntry, orderedAt: string): PeriodNot
  * was made), as the hub's standing row would (`standingOf`), the records that count (verified, in the log's
  * order) with what each says of its period (`notes`), and the records about it that were ignored (a changed
  * order's among them while its words are not in `changedTexts`; finality its signed notice days do not
- * allow yet). A set-aside is not among them (./order-set-aside.ts).
+ * allow yet; a record whose signer was no judge of the court then, as the pin up to `headAt` records judges).
+ * A set-aside is not among them (./order-set-aside.ts).
  */
 export function contestRecordOf(
   entries: readonly { type: string }[],
   order: { digest: string; courtOrganisationId: string; orderedAt: string },
   keys: ReadonlyMap<string, PublicKeyRecord>,
+  headAt: string,
   courtIsCourt: boolean,
   verifyOwner: OwnerCheck,
   changedTexts: ReadonlyMap<string, string> = new Map(),
@@ -301,6 +311,7 @@ export function contestRecordOf(
   const counted: OrderContestEntry[] = [];
   const ignored: IgnoredRecord[] = [];
   const notes = new Map<OrderContestEntry, PeriodNote>();
+  const judges = pinnedJudgeGrants(entries);
   for (const raw of entries) {
     const parsed = OrderContestEntrySchema.safeParse(raw);
     if (!parsed.success) continue;
@@ -309,6 +320,13 @@ export function contestRecordOf(
     const signature = contestSignature(e, keys, courtIsCourt, verifyOwner, changedTexts);
     if (signature !== 'verified') {
       ignored.push({ entry: e, signature });
+      continue;
+    }
+    // Signed by a judge of the court then, as the pin records judges (as for a warrant or an order).
+    const a = e.attestation;
+    const key = a ? keys.get(a.keyId) : undefined;
+    if (!a || !key || pinnedJudgeRefusal(judges, key, e.courtOrganisationId, a.signedAt, headAt)) {
+      ignored.push({ entry: e, signature: 'not_judge' });
       continue;
     }
     // Checked here, not taken from the hub: finality the signed notice days do not allow yet is ignored (an

@@ -12,6 +12,7 @@ import { when } from '../../src/agent/render.ts';
 import { editDraft, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll, sendAll } from '../../src/agent/runner.ts';
 import { addDays, dayInJapan } from '../../src/domain/objection-period.ts';
+import { JUDGE_REFUSALS } from '../../src/domain/pinned-judges.ts';
 import { DISCLOSURE_ORDER_STANDING_LABELS } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
@@ -37,6 +38,7 @@ import {
   standingChangedAtHub,
 } from '../support/disclosure-order.ts';
 import { DEMO_ORGS, standIn } from '../support/exchange.ts';
+import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
 const DAY = 86_400_000;
@@ -240,6 +242,27 @@ for (const dialect of testDialects()) {
       const older = await suit('8835', { objection_period: null });
       assert.ok(older.ja.includes('告知を受けた日は裁判官の署名に含まれていません'), older.ja);
       assert.ok(older.en.includes("the day of the notice is not under the judge's signature"), older.en);
+    });
+    test("a suit's filing signed with a court's key of no judge is ignored on the installation", async () => {
+      const { app, caseNumber, requestId } = await orderTakenIn('8836');
+      // A key the hub's log shows, of the court, whose owner holds no judge's role there.
+      const db = hub.ctx.store.db;
+      const origin = judge.origin ?? assert.fail('an origin');
+      const key = await slippedInKey(db, { courtId: orgs.court, login: 'judge', origin, validFrom: at(-1000) });
+      await forgedFiling(db, app.id, key, origin, at());
+      await agent.pin();
+      const { legal } = await addLegalOfficer(agent, '法務 藤田');
+      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      assert.equal(v.orderLog?.standing, 'not_final', 'no judge signed it: it holds nothing back');
+      const record = `固定済みディレクトリの開示命令（${caseNumber}）の「異議の訴えの提起」の記録`;
+      assert.deepEqual(v.orderLog?.ignored, [
+        {
+          ja: `${record}は、考慮していません（${JUDGE_REFUSALS.not_judge.ja}）。裁判所に確認してください`,
+          en:
+            `the pinned directory's record of the objection suit's filing of the disclosure order ` +
+            `(${caseNumber}) was ignored: ${JUDGE_REFUSALS.not_judge.en}: check with the court`,
+        },
+      ]);
     });
   });
 }
