@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type DesignatorFacts, type DutyDesignation, designationDigest } from './duty.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import type { PublicKeyRecord } from './key-trust.ts';
+import { At, heldAt, Id, type PinnedGrant } from './pinned-roles.ts';
 import type { AuthorityFacts } from './signer-authority.ts';
 import { envelopeAuthority } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
@@ -10,30 +11,9 @@ import type { Bilingual } from './vocabulary.ts';
 // every key, each grant of a role that approves requests (a police unit's head, a law office's lawyer:
 // `rolesHolding('request.approve')`) with when it took effect and when it ended, so a provider can tell
 // who held the authority in which unit at the approval instant, and a hub that rewrites that history
-// breaks the pin. The check itself is the hub's (`envelopeAuthority`), fed from the pin instead.
+// breaks the pin. The check itself is the hub's (`envelopeAuthority`), fed from the pin instead. The
+// grants, and when each counts, are read as every family of logged roles is (./pinned-roles.ts).
 
-const Id = z.string().min(1).max(200);
-const At = z.string().min(1).max(40);
-
-/** A grant of an approving role: `at` when the log recorded it, `from` when it took effect. */
-export const RoleEntrySchema = z.strictObject({
-  type: z.literal('role'),
-  at: At,
-  id: Id,
-  organisationId: Id,
-  unitId: Id.nullable(),
-  userId: Id,
-  role: z.string(),
-  from: At,
-});
-/** The end of a grant (its holder disabled): the authority is not held from `at` on. */
-export const RoleEndedEntrySchema = z.strictObject({
-  type: z.literal('role.ended'),
-  at: At,
-  grantId: Id,
-  reason: z.string(),
-});
-export type RoleEntry = z.infer<typeof RoleEntrySchema> | z.infer<typeof RoleEndedEntrySchema>;
 /**
  * The revocation of a duty designation, the head's act as the hub records it: `revokedAt` when it took
  * effect (approvals under the designation from then on are refused), `at` when the log recorded it (for
@@ -63,43 +43,6 @@ export function pinnedRevocations(entries: readonly DutyRevokedEntry[]): Map<str
   }
   return out;
 }
-
-/** A grant of a pinned log with the period it counts for (`until` exclusive, null while it lasts). */
-export interface PinnedGrant {
-  id: string;
-  organisationId: string;
-  unitId: string | null;
-  userId: string;
-  role: string;
-  from: string;
-  until: string | null;
-}
-
-/**
- * The grants of a pinned log, in log order. A grant counts from when it took effect only where the log
- * recorded it then, or in the log's first batch of grants (the roles held when the hub's log began to
- * carry them, all recorded at one instant: the hub's one declaration of its past). A grant recorded later
- * with an earlier start counts from when it was recorded: nobody becomes an approver after the fact.
- */
-export function pinnedGrants(entries: readonly RoleEntry[]): PinnedGrant[] {
-  const grants = new Map<string, PinnedGrant>();
-  const epoch = entries.find((e) => e.type === 'role')?.at;
-  for (const e of entries) {
-    if (e.type === 'role') {
-      const from = e.at === epoch || Date.parse(e.from) >= Date.parse(e.at) ? e.from : e.at;
-      const { type: _t, at: _a, id, ...grant } = e;
-      grants.set(id, { id, ...grant, from, until: null });
-    } else {
-      const g = grants.get(e.grantId);
-      if (g && g.until === null) g.until = e.at;
-    }
-  }
-  return [...grants.values()];
-}
-
-/** Whether a pinned grant counts at instant `t` (ms). */
-export const heldAt = (g: PinnedGrant, t: number): boolean =>
-  Date.parse(g.from) <= t && (g.until === null || t < Date.parse(g.until));
 
 /** What the pin says of a person at `t`: the roles held then, in the unit their grants name. */
 function personAt(grants: readonly PinnedGrant[], userId: string, t: number, home?: { org: string; unit: string }) {

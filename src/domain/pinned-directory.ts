@@ -3,6 +3,7 @@ import { canonicalJson } from '../crypto/canonical.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
 import { leafHash, rootOf } from '../crypto/merkle.ts';
 import { signCanonical, verifyCanonical } from '../crypto/signatures.ts';
+import { rolesHolding } from './access.ts';
 import type { SignedEnvelope } from './envelope.ts';
 import {
   keyCompromisedBy,
@@ -23,15 +24,11 @@ import {
   DutyRevokedEntrySchema,
   type PinnedAuthorityRefusal,
   pinnedAuthorityRefusal,
-  pinnedGrants,
   pinnedRevocations,
-  RoleEndedEntrySchema,
-  type RoleEntry,
-  RoleEntrySchema,
 } from './pinned-authority.ts';
-import { JUDGE_ROLE } from './pinned-judges.ts';
 import { directoryKeys, keyEntryProblem } from './pinned-keys.ts';
 import { NetworksEntrySchema } from './pinned-networks.ts';
+import { pinnedRoleGrants, RoleEndedEntrySchema, RoleEntrySchema } from './pinned-roles.ts';
 import { visibleText } from './shown-text.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
@@ -312,15 +309,13 @@ function authorityRefusal(
 ): PinnedAuthorityRefusal | null {
   const kinds = new Map<string, string>();
   for (const e of dir.entries) if (e.type === 'organisation') kinds.set(e.id, e.kind);
-  // The grants of approving roles: judges' (./pinned-judges.ts) are their own, with their own first batch.
-  const roles = dir.entries.filter(
-    (e): e is RoleEntry => (e.type === 'role' && e.role !== JUDGE_ROLE) || e.type === 'role.ended',
-  );
+  // The grants of approving roles: judges' (./pinned-judges.ts) and a content provider's people's
+  // (./provision-notice.ts) are their own, each family with its own first batch.
   const revoked = dir.entries.filter((e): e is DutyRevokedEntry => e.type === 'duty.revoked');
   return pinnedAuthorityRefusal(
     env,
     {
-      grants: pinnedGrants(roles),
+      grants: pinnedRoleGrants(dir.entries, rolesHolding('request.approve')),
       revocations: pinnedRevocations(revoked),
       keys,
       organisationKind: (id) => kinds.get(id),

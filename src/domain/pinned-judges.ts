@@ -1,5 +1,5 @@
 import type { PublicKeyRecord } from './key-trust.ts';
-import { heldAt, type PinnedGrant, pinnedGrants, type RoleEntry } from './pinned-authority.ts';
+import { type PinnedGrant, type PinnedRoleRefusal, pinnedRoleGrants, pinnedRoleRefusal } from './pinned-roles.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // Whether a judge's signature (a warrant's attestation, a court order) was made by a judge, checked
@@ -18,10 +18,7 @@ export const JUDGE_ROLE = 'judge';
  * (pinnedGrants). The grants of approving roles have their own first batch and are not read here.
  */
 export function pinnedJudgeGrants(entries: readonly { type: string; role?: unknown }[]): PinnedGrant[] {
-  const judges = entries.filter(
-    (e): e is RoleEntry => (e.type === 'role' && e.role === JUDGE_ROLE) || e.type === 'role.ended',
-  );
-  return pinnedGrants(judges);
+  return pinnedRoleGrants(entries, [JUDGE_ROLE]);
 }
 
 /** Why the pin does not show a judge's signer as a judge of the court at the signed instant. */
@@ -62,13 +59,12 @@ export function pinnedJudgeRefusal(
   signedAt: string,
   headAt: string,
 ): JudgeRefusal | null {
-  const t = Date.parse(signedAt);
-  const held =
-    key.ownerType === 'user' &&
-    !Number.isNaN(t) &&
-    judges.some((g) => g.userId === key.ownerId && g.organisationId === courtOrganisationId && heldAt(g, t));
-  if (held) return null;
-  if (judges.length === 0) return 'judges_unpinned';
-  if (t > Date.parse(headAt)) return 'judge_newer';
-  return 'not_judge';
+  const refusal = pinnedRoleRefusal(judges, key, courtOrganisationId, signedAt, headAt);
+  return refusal && JUDGE_REFUSAL_OF[refusal];
 }
+
+const JUDGE_REFUSAL_OF: Record<PinnedRoleRefusal, JudgeRefusal> = {
+  unpinned: 'judges_unpinned',
+  newer: 'judge_newer',
+  not_held: 'not_judge',
+};

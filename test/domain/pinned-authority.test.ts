@@ -4,12 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { rolesHolding } from '../../src/domain/access.ts';
-import {
-  type DutyRevokedEntry,
-  pinnedGrants,
-  pinnedRevocations,
-  type RoleEntry,
-} from '../../src/domain/pinned-authority.ts';
+import { type DutyRevokedEntry, pinnedRevocations } from '../../src/domain/pinned-authority.ts';
+import { pinnedGrants, type RoleEntry } from '../../src/domain/pinned-roles.ts';
 
 const grant = (id: string, at: string, from: string, userId = `u_${id}`): RoleEntry => ({
   type: 'role',

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { rolesHolding } from '../../src/domain/access.ts';
-import type { RoleEntry } from '../../src/domain/pinned-authority.ts';
 import { JUDGE_ROLE, pinnedJudgeGrants, pinnedJudgeRefusal } from '../../src/domain/pinned-judges.ts';
+import type { RoleEntry } from '../../src/domain/pinned-roles.ts';
 
 const COURT = 'org_court';
 const role = (id: string, at: string, from: string, r = JUDGE_ROLE, organisationId = COURT): RoleEntry => ({
