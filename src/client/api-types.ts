@@ -22770,6 +22770,24 @@ export interface components {
         keyId: string;
         name: string;
       }[];
+      contentProviderRoles: {
+        entries: ({
+          type: "role";
+          at: string;
+          id: string;
+          organisationId: string;
+          unitId: string | null;
+          userId: string;
+          role: string;
+          from: string;
+        } | {
+          type: "role.ended";
+          at: string;
+          grantId: string;
+          reason: string;
+        })[];
+        at: string;
+      };
       accessProvider: {
         id: string;
         nameJa: string;

@@ -159,9 +159,9 @@ export async function openProvisionNoticeOnDevice(api: ApiClient, device: Device
 }
 
 /**
- * Opens a provision notice handed out for this device, used only if the content provider's signature counts
- * (the hub's listed keys, at `now`): of this notice, its order (by reference), its content provider and the
- * access provider it is listed for (one moved to another's row is refused). Else refused; nothing returned.
+ * Opens a notice handed out for this device, used only if the content provider's signature counts (the
+ * hub's listed keys at `now`; a person's only if the listed log shows them in a provision role then), of
+ * this notice, its order (by reference), its giver and the access provider it is listed for. Else refused.
  */
 export async function openSealedNotice(
   sealed: Schemas['SealedProvisionNotice'],
@@ -169,7 +169,7 @@ export async function openSealedNotice(
   { noticeId = sealed.id, now = new Date() }: { noticeId?: string; now?: Date } = {},
 ): Promise<Schemas['SealedProvisionNotice'] & { communications: NoticeCommunication[]; signedBy: ShownNoticeSigner }> {
   const plain = await inWords(openCustodyBox(device, sealed, sealed.aad, { kind: 'notice', itemId: noticeId }));
-  const opened = await verifiedNotice(
+  const { communications, signedBy } = await verifiedNotice(
     JSON.parse(new TextDecoder().decode(plain)),
     {
       // The notice asked for (the box's additional data names it too): the hub cannot hand out another.
@@ -179,9 +179,9 @@ export async function openSealedNotice(
       order: { reference: sealed.order.reference },
     },
     sealed.contentProviderKeys,
+    sealed.contentProviderRoles,
     now,
   );
-  const { communications, signedBy } = opened;
   return { ...sealed, communications, signedBy: noticeSignerShown(signedBy, sealed.contentProviderSigners) };
 }
 

@@ -10,7 +10,9 @@ import {
   hubSealedNoticeBody,
   type NoticeCommunication,
   type NoticeSignatureProblem,
+  type NoticeSignerRoles,
   noticeSignatureRefused,
+  noticeSignerProblem,
   noticeSigningInput,
   provisionNoticeAad,
   requireNoticeOfOrder,
@@ -96,7 +98,9 @@ export interface OpenedNotice {
 /**
  * The opened body of a notice, used only if the content provider signed it: in the signed form, of the
  * order it is listed under, for this notice, its giver and its addressee, signed by a key of the giver
- * (its organisation key or a passkey of one of its people) trusted when it signed. Otherwise refused in
+ * (its organisation key or a passkey of one of its people) trusted when it signed, a person's key only if
+ * they held a role that carries out provision orders then (`roles`: the directory log's grants of those
+ * roles at the giver, noticeSignerProblem). Otherwise refused in
  * words (`SIGNATURE_INVALID`, naming no communication): what was opened is not used. The one exception
  * is the hub's own unsigned form (`sealedBy: 'hub'`, src/domain/provision-notice.ts), taken with
  * `signedBy: null` for the opener to show.
@@ -105,6 +109,7 @@ export async function verifiedNotice(
   body: unknown,
   expected: NoticeExpected,
   keys: PublicKeyRecord[],
+  roles: NoticeSignerRoles,
   now: Date,
 ): Promise<OpenedNotice> {
   const onHub = hubSealedNoticeBody(body);
@@ -132,6 +137,9 @@ export async function verifiedNotice(
     const problem: NoticeSignatureProblem = verdict.problem ?? 'signature';
     throw noticeSignatureRefused(problem, expected.noticeId);
   }
+  // A person's passkey: they must have held a role that carries out provision orders then, as the log says.
+  const role = noticeSignerProblem(verdict.key, s, roles);
+  if (role) throw noticeSignatureRefused(role, expected.noticeId);
   return {
     orderId: s.orderId,
     orderReference: s.orderReference,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can, disclosureOrderSide, type Permission, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { PROVISION_PERMISSION } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
@@ -83,7 +84,7 @@ export const ANCILLARY_ORDERS: ApplicationKind<AncillaryOrderApplicationRow, Anc
 const SIDE_PERMISSION = {
   office: 'disclosure_order.apply',
   court: 'disclosure_order.decide',
-  provider: 'request.answer',
+  provider: PROVISION_PERMISSION,
 } as const satisfies Record<AncillarySide, Permission>;
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type OpenedNotice, verifiedNotice } from '../client/provision-notice-seal.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { requireProvider } from '../directory/lookups.ts';
+import { noticeSignerRoles } from '../directory/transparency.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
@@ -60,6 +61,7 @@ export async function openNoticeOnHub(
       order: { id: n.order_id },
     },
     await providerSigningKeys(uow, n.content_provider_organisation_id),
+    await noticeSignerRoles(uow, n.content_provider_organisation_id),
     uow.now,
   );
   return { communications: z.array(Communication).parse(opened.communications), signedBy: opened.signedBy };

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { noticeSignerShown, type ShownNoticeSigner } from '../client/provision-notice-seal.ts';
 import { findUsers } from '../directory/directory.repository.ts';
+import { noticeSignerRoles } from '../directory/transparency.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
+import type { NoticeSignerRoles } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -275,6 +277,7 @@ export async function sealedNoticeForDevice(
     accessProvider: { id: string; nameJa: string; nameEn: string };
     contentProviderKeys: PublicKeyRecord[];
     contentProviderSigners: Array<{ keyId: string; name: string }>;
+    contentProviderRoles: NoticeSignerRoles;
   } & BoxForDevice
 > {
   const n = await noticeFor(uow, p, id);
@@ -292,6 +295,7 @@ export async function sealedNoticeForDevice(
     accessProvider: await organisationRef(uow, n.access_provider_organisation_id),
     contentProviderKeys: keys,
     contentProviderSigners: await passkeyHolders(uow, keys),
+    contentProviderRoles: await noticeSignerRoles(uow, n.content_provider_organisation_id),
     deviceId: device.id,
     sealed,
     aad: noticeAad(n.id),

@@ -35,6 +35,36 @@ export async function loggedGrantRows(db: Db | Tx, roles: readonly string[]): Pr
     .map(({ disabled: _d, ...r }) => ({ ...r, logged_at: r.logged_at ?? null, disabled_at: r.disabled_at ?? null }));
 }
 
+/**
+ * The roles of `roles` people were made with (held from `created_at`; not countersigned, so never a grant
+ * row), one row each, named `<user id>:<role>`; `logged_at` when the log recorded them (migration 075).
+ * A user disabled before disabling was dated is left out, as for grants.
+ */
+export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]): Promise<LoggedGrantRow[]> {
+  if (roles.length === 0) return [];
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id', 'unit_id', 'roles', 'created_at', 'roles_logged_at', 'disabled', 'disabled_at'])
+    .where((eb) => eb.or(roles.map((r) => eb('roles', 'like', `%"${r}"%`))))
+    .execute();
+  return users
+    .filter((u) => u.disabled === 0 || u.disabled_at)
+    .flatMap((u) =>
+      (JSON.parse(u.roles) as string[])
+        .filter((role) => roles.includes(role))
+        .map((role) => ({
+          id: `${u.id}:${role}`,
+          organisation_id: u.organisation_id,
+          user_id: u.id,
+          role,
+          decided_at: u.created_at,
+          logged_at: u.roles_logged_at ?? null,
+          unit_id: u.unit_id,
+          disabled_at: u.disabled_at ?? null,
+        })),
+    );
+}
+
 export async function directoryRows(db: Db | Tx): Promise<{
   organisations: OrganisationRow[];
   units: UnitRow[];

@@ -18,7 +18,10 @@ import {
   signDirectoryHead,
   verifyEnvelopeOffline,
 } from '../domain/pinned-directory.ts';
+import type { RoleEntry } from '../domain/pinned-roles.ts';
+import { NOTICE_SIGNING_ROLES, type NoticeSignerRoles } from '../domain/provision-notice.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { PRIVILEGED_ROLES, type Role } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
@@ -27,6 +30,7 @@ import {
   directoryRows,
   type LoggedGrantRow,
   loggedGrantRows,
+  loggedHeldRoleRows,
   type NetworkDeclarationLogRow,
   networkDeclarationRows,
   type RevokedDesignationRow,
@@ -175,9 +179,7 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
     if (k.revoked_at)
       entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
   }
-  // The judges beside the approvers: a provider checks that whoever signed a warrant or an order was one.
-  const logged = [...rolesHolding('request.approve'), ...rolesHolding('warrant.attest')];
-  for (const g of await loggedGrantRows(uow.tx, logged)) entries.push(...grantEntries(g));
+  entries.push(...(await grantLogEntries(uow, LOGGED_ROLES)));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
   entries.push(...(await orderStandingEntries(uow.tx)));
   for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));
@@ -192,7 +194,44 @@ export async function judgeRoleEntries(db: Tx, now: Date): Promise<DirectoryEntr
   return inLogOrder((await loggedGrantRows(db, rolesHolding('warrant.attest'))).flatMap(grantEntries), now);
 }
 
-/** Entries in the order the log appends them, up to `now`. */
+/**
+ * The roles whose grants the log carries: those that approve requests; the judges', so a provider checks
+ * that whoever signed a warrant or an order was one; those that carry out a provision order, so an access
+ * provider checks that whoever signed a notice for the content provider could.
+ */
+const LOGGED_ROLES: readonly Role[] = [
+  ...rolesHolding('request.approve'),
+  ...rolesHolding('warrant.attest'),
+  ...NOTICE_SIGNING_ROLES,
+];
+
+/**
+ * The entries of the grants of `roles` (at `organisationId`, or everywhere): a privileged role's
+ * countersigned grants, any other role as the person was made with it (held from then on).
+ */
+async function grantLogEntries(uow: UnitOfWork, roles: readonly Role[], organisationId?: string) {
+  const privileged = roles.filter((r) => PRIVILEGED_ROLES.includes(r));
+  const rows = [
+    ...(await loggedGrantRows(uow.tx, privileged)),
+    ...(await loggedHeldRoleRows(
+      uow.tx,
+      roles.filter((r) => !privileged.includes(r)),
+    )),
+  ];
+  return rows.filter((g) => organisationId === undefined || g.organisation_id === organisationId).flatMap(grantEntries);
+}
+
+/**
+ * The log's entries, as it holds them now, of the grants of the roles that sign a provision notice at
+ * `organisationId` (and their ends), in log order: what an opener of a notice checks its signer against.
+ */
+export async function noticeSignerRoles(uow: UnitOfWork, organisationId: string): Promise<NoticeSignerRoles> {
+  const entries = inLogOrder(await grantLogEntries(uow, NOTICE_SIGNING_ROLES, organisationId), uow.now);
+  const roles = entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
+  return { entries: roles, at: uow.now.toISOString() };
+}
+
+/** Entries in the log's order, those of the future left out. */
 function inLogOrder(entries: DirectoryEntry[], now: Date): DirectoryEntry[] {
   const idOf = (e: DirectoryEntry) =>
     'id' in e

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Permission, rolesHolding } from './access.ts';
 import {
   answerSigningInput,
   PROVISION_NOTICE_PURPOSE,
@@ -6,8 +7,10 @@ import {
   WebAuthnPartsSchema,
 } from './answer-signing.ts';
 import { DomainError } from './errors.ts';
+import type { PublicKeyRecord } from './key-trust.ts';
 import { passkeyProblemMessages } from './passkey-problems.ts';
-import type { Bilingual } from './vocabulary.ts';
+import { pinnedRoleGrants, pinnedRoleRefusal, type RoleEntry } from './pinned-roles.ts';
+import type { Bilingual, Role } from './vocabulary.ts';
 
 // What a provision notice (提供の通知) holds once opened, as the hub and an access provider's device both
 // check it. Browser-safe: imported by the device-side key work (#shokai/custody).
@@ -60,6 +63,39 @@ export function requireNoticeOfOrder(body: unknown, order: { id?: string; refere
 // content provider signs where it seals (its installation, with its installation key; on the hub's own
 // path, the organisation key the hub still holds for a provider without one of its own), as a provider
 // signs an answer (src/domain/answer-signing.ts): the same signing input, the same key rule.
+
+/**
+ * The permission a content provider's person carries out a provision order with (the hub checks it of
+ * the caller, `ancillaryOn`), and so signs its notices. One rule: the roles holding it are the ones whose
+ * grants the directory log carries for this (src/directory/transparency.ts), and a notice signed by a
+ * person who held none of them at the content provider at the signed instant is refused where it is
+ * opened (`noticeSignerProblem`).
+ */
+export const PROVISION_PERMISSION = 'request.answer' satisfies Permission;
+export const NOTICE_SIGNING_ROLES: readonly Role[] = rolesHolding(PROVISION_PERMISSION);
+
+/** The log's grants of NOTICE_SIGNING_ROLES at the content provider, as the opener was given them, and when. */
+export interface NoticeSignerRoles {
+  entries: RoleEntry[];
+  /** The instant the log was read (its head): a signature after it may rest on a grant not in it yet. */
+  at: string;
+}
+
+/**
+ * Null when a notice's signing key is the content provider's own (no person: a notice signed before
+ * people signed them, or on an installation) or its owner held a role of NOTICE_SIGNING_ROLES at the
+ * content provider when it was signed, as the log says; else `signer_role`.
+ */
+export function noticeSignerProblem(
+  key: Pick<PublicKeyRecord, 'ownerType' | 'ownerId'>,
+  signed: Pick<SignedProvisionNotice, 'contentProviderOrganisationId' | 'signedAt'>,
+  roles: NoticeSignerRoles,
+): 'signer_role' | null {
+  if (key.ownerType !== 'user') return null;
+  const grants = pinnedRoleGrants(roles.entries, NOTICE_SIGNING_ROLES);
+  const refusal = pinnedRoleRefusal(grants, key, signed.contentProviderOrganisationId, signed.signedAt, roles.at);
+  return refusal && 'signer_role';
+}
 
 /** What the content provider signs: the notice, its order, both providers, the instant, the communications. */
 export interface SignedProvisionNotice {
@@ -143,6 +179,14 @@ export const NOTICE_SIGNATURE_PROBLEMS = {
   signature: {
     ja: '提供の通知の署名が内容と一致しません（改ざんまたは偽造）',
     en: "the provision notice's signature does not match its content (altered or forged)",
+  },
+  signer_role: {
+    ja:
+      '署名した時点で、署名者は提供したプロバイダで提供命令に応じる役割（法務担当など）にありませんでした' +
+      '（ディレクトリの記録）',
+    en:
+      'the signer did not hold a role of the giving provider that carries out provision orders (its legal ' +
+      'officer, say) when they signed, as the directory records',
   },
 } as const satisfies Record<string, Bilingual>;
 export type NoticeSignatureProblem = keyof typeof NOTICE_SIGNATURE_PROBLEMS;

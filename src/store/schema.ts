@@ -62,6 +62,11 @@ export interface UserRow {
   /** When the user was disabled (null for one disabled before this was recorded). */
   disabled_at?: string | null;
   created_at: string;
+  /**
+   * When the directory log recorded the roles the person was made with (migration 075: the people made
+   * before it, at the upgrade); null when they entered it as the person was made (`created_at`).
+   */
+  roles_logged_at?: string | null;
   /** A lawyer's registration number (弁護士登録番号) and bar association; null for everyone else. */
   bar_registration_number?: string | null;
   bar_association?: string | null;

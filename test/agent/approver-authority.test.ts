@@ -303,13 +303,15 @@ for (const dialect of testDialects()) {
       const entries = d.entries.filter((e) => e.type !== 'role' && e.type !== 'role.ended');
       const signer = hub.ctx.auditSigner;
       const old = { ...d, entries, head: signDirectoryHead(signer.privateKey, signer.keyId, entries, d.head.at) };
-      // The hub is upgraded: migration 038 records the grants then active at its own instant.
+      // The hub is upgraded: migration 038 records the grants then active at its own instant (and 075 the
+      // roles people were made with that the log carries, a content provider's legal officer's).
       offset += 1000;
       await hub.ctx.store.db
         .updateTable('role_grants')
         .set({ logged_at: now().toISOString() })
         .where('state', '=', 'active')
         .execute();
+      await hub.ctx.store.db.updateTable('users').set({ roles_logged_at: now().toISOString() }).execute();
       offset += 1000;
       const second = await startAgent(hub, dialect, BOARD);
       try {

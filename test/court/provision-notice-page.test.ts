@@ -157,6 +157,54 @@ for (const dialect of testDialects()) {
       assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
     });
 
+    test("the ISP's device refuses a notice signed by one not holding a provider's role then", async () => {
+      // The officer signs in the page, holding the role (the hub checks the caller); then the directory log
+      // the device is given says their role ended before the signed instant, or began after it. An honest
+      // hub ends a disabled person's keys too: the test keeps the key, so only the role speaks.
+      const a = await received();
+      const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] })).body;
+      const keyId = plan.passkey?.keyId ?? assert.fail("the officer's passkey");
+      const signedAt = plan.notices[0]?.signed.signedAt ?? assert.fail('a notice');
+      const done = await provide(a.path, {
+        communications: [SENDER],
+        ...(await signedNoticesOf(plan, pageSigner(board, keyId))),
+      });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const noticeId = (await released(a)).id;
+      const users = hub.ctx.store.db.updateTable('users').where('login', '=', 'board.legal');
+      const { created_at } = await hub.ctx.store.db
+        .selectFrom('users')
+        .select('created_at')
+        .where('login', '=', 'board.legal')
+        .executeTakeFirstOrThrow();
+      const moved = new Date(Date.parse(signedAt) + 1).toISOString();
+      const ended = new Date((Date.parse(created_at) + Date.parse(signedAt)) / 2).toISOString();
+      try {
+        for (const [change, as] of [
+          [{ disabled_at: ended }, 'ended before signing'],
+          [{ created_at: moved, roles_logged_at: null }, 'granted after signing'],
+        ] as const) {
+          await users.set(change).execute();
+          await assert.rejects(onDevice(noticeId), (e) => {
+            assert.ok(isDomainError(e), String(e));
+            assert.equal(e.code, 'SIGNATURE_INVALID', as);
+            assert.equal((e.details as { reason?: string }).reason, 'signer_role', as);
+            assert.match(e.messages.ja, /署名した時点で、署名者は提供したプロバイダで提供命令に応じる役割/);
+            assert.match(e.messages.en, /the signer did not hold a role of the giving provider/);
+            assert.doesNotMatch(JSON.stringify(e), /203\.0\.113\.77/);
+            return true;
+          });
+          await users.set({ disabled_at: null, created_at }).execute();
+        }
+      } finally {
+        await users.set({ disabled_at: null, created_at }).execute();
+      }
+      // Held when signed: it opens, the officer named.
+      const got = await onDevice(noticeId);
+      assert.deepEqual(got.communications, [SENDER]);
+      assert.equal(got.signedBy?.person, 'さくら掲示板 法務');
+    });
+
     test("a genuine notice moved to another access provider's row is refused on that one's device", async () => {
       const a = await received();
       const signer = await boardSigner(hub, orgs.board);

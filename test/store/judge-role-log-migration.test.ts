@@ -9,7 +9,7 @@ import { pinnedJudgeGrants, pinnedJudgeRefusal } from '../../src/domain/pinned-j
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
-import { freshStore } from '../support/migration-store.ts';
+import { disabledLongAgo, freshStore, organisationOf } from '../support/migration-store.ts';
 
 // Migration 068: the directory log begins to carry the grants of the judge's role. The judges active at
 // the upgrade enter the log at the migration's instant, after everything a provider may have pinned (so
@@ -23,19 +23,8 @@ for (const dialect of testDialects()) {
     test('active judges are logged at the upgrade with their start; an old pin is only extended', async () => {
       const { store, ctx } = await freshStore(dialect, scratch);
       try {
-        const court = await run(ctx, createOrganisation, SYSTEM_CALLER, {
-          kind: 'court',
-          nameJa: '旧地裁',
-          nameEn: 'Old District Court',
-        });
-        const judge = async (login: string) =>
-          run(ctx, createUser, SYSTEM_CALLER, {
-            organisationId: court.id,
-            unitId: null,
-            login,
-            displayName: login,
-            roles: ['judge'],
-          });
+        const oldCourt = { kind: 'court', nameJa: '旧地裁', nameEn: 'Old District Court' } as const;
+        const { org: court, person: judge } = await organisationOf(ctx, oldCourt, ['judge']);
         const [kept, gone] = [await judge('kept.judge'), await judge('gone.judge')];
         // What a provider pinned before the upgrade: the log as it was, with no judge in it.
         const pinned = await run(ctx, exportDirectory, SYSTEM_CALLER);
@@ -47,11 +36,7 @@ for (const dialect of testDialects()) {
           .set({ state: 'active', decided_at: long })
           .where('role', '=', 'judge')
           .execute();
-        await store.db
-          .updateTable('users')
-          .set({ disabled: 1, disabled_at: '2025-05-01T00:00:00.000Z' })
-          .where('id', '=', gone.user.id)
-          .execute();
+        await disabledLongAgo(store, gone.user.id);
         const upgradeStart = new Date().toISOString();
         assert.deepEqual(await migrate(store), ['068-judges-in-directory-log']);
 

@@ -21,6 +21,7 @@ import {
 } from '../../court/provision.ts';
 import { provideUnderOrder, provisionPreview } from '../../court/provision-pages.ts';
 import { provideSealedUnderOrder } from '../../court/provision-sealed.ts';
+import { RoleEndedEntrySchema, RoleEntrySchema } from '../../domain/pinned-roles.ts';
 import { type AppEnv, call, DeviceQuery, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import {
@@ -38,6 +39,14 @@ const SealedProvisionNotice = ProvisionNotice.extend({
   contentProviderKeys: z.array(Key),
   /** Whose passkeys those are (by key id): the page names the person who signed. */
   contentProviderSigners: z.array(z.object({ keyId: z.string(), name: z.string() })),
+  /**
+   * The directory log's grants (and their ends) of the roles that carry out a provision order, at the content
+   * provider, and when the log was read: a notice signed by a person's passkey counts only if they held one.
+   */
+  contentProviderRoles: z.object({
+    entries: z.array(z.union([RoleEntrySchema, RoleEndedEntrySchema])),
+    at: z.string(),
+  }),
   /** The access provider the notice is listed for (the caller's own): its signed body must name it. */
   accessProvider: z.object({ id: z.string(), nameJa: z.string(), nameEn: z.string() }),
   deviceId: z.string(),
