@@ -8,17 +8,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { passkeySigner } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signedNoticesOf, signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
-import { softAssert } from '../../src/demo/soft-authenticator.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks, madePerson } from '../support/exchange.ts';
+import { demoDevice, hubWithHooks, madePerson } from '../support/exchange.ts';
 import { fileOrderCase, issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
-import { boardSigner, sealedNotice } from '../support/provision-notices.ts';
+import {
+  boardSigner,
+  pageSigner,
+  rolesEndedBefore,
+  sealedNotice,
+  signerRoleRefused,
+} from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -27,12 +31,6 @@ type ToSign = Schemas['ProvisionToSign'];
 
 const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
 const OTHER = { address: '203.0.113.78', port: 40000, at: '2026-11-20T09:15:00+09:00' };
-
-/** `who`'s passkey as the page asks it to sign (the demo's software authenticator). */
-const pageSigner = (who: Client, keyId: string) =>
-  passkeySigner(keyId, async (challenge) =>
-    softAssert(who.passkey ?? assert.fail('a passkey'), challenge, who.origin ?? ''),
-  );
 
 for (const dialect of testDialects()) {
   describe(`a provision notice signed in the page with the person's passkey (${dialect})`, () => {
@@ -171,33 +169,21 @@ for (const dialect of testDialects()) {
       });
       assert.equal(done.status, 200, JSON.stringify(done.body));
       const noticeId = (await released(a)).id;
-      const users = hub.ctx.store.db.updateTable('users').where('login', '=', 'board.legal');
-      const { created_at } = await hub.ctx.store.db
-        .selectFrom('users')
-        .select('created_at')
-        .where('login', '=', 'board.legal')
-        .executeTakeFirstOrThrow();
-      const moved = new Date(Date.parse(signedAt) + 1).toISOString();
-      const ended = new Date((Date.parse(created_at) + Date.parse(signedAt)) / 2).toISOString();
+      const refused = (as: string) => assert.rejects(onDevice(noticeId), (e) => signerRoleRefused(e, as));
+      const { created_at, restore } = await rolesEndedBefore(hub, 'board.legal', signedAt);
       try {
-        for (const [change, as] of [
-          [{ disabled_at: ended }, 'ended before signing'],
-          [{ created_at: moved, roles_logged_at: null }, 'granted after signing'],
-        ] as const) {
-          await users.set(change).execute();
-          await assert.rejects(onDevice(noticeId), (e) => {
-            assert.ok(isDomainError(e), String(e));
-            assert.equal(e.code, 'SIGNATURE_INVALID', as);
-            assert.equal((e.details as { reason?: string }).reason, 'signer_role', as);
-            assert.match(e.messages.ja, /署名した時点で、署名者は提供したプロバイダで提供命令に応じる役割/);
-            assert.match(e.messages.en, /the signer did not hold a role of the giving provider/);
-            assert.doesNotMatch(JSON.stringify(e), /203\.0\.113\.77/);
-            return true;
-          });
-          await users.set({ disabled_at: null, created_at }).execute();
-        }
+        await refused('ended before signing');
       } finally {
-        await users.set({ disabled_at: null, created_at }).execute();
+        await restore();
+      }
+      const users = hub.ctx.store.db.updateTable('users').where('login', '=', 'board.legal');
+      try {
+        await users
+          .set({ created_at: new Date(Date.parse(signedAt) + 1).toISOString(), roles_logged_at: null })
+          .execute();
+        await refused('granted after signing');
+      } finally {
+        await users.set({ created_at }).execute();
       }
       // Held when signed: it opens, the officer named.
       const got = await onDevice(noticeId);

@@ -19,7 +19,15 @@ import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
 import { fileOrderCase, issuedProvisionOrder, provisionOrderOn, receiveProvisionOrder } from '../support/provision.ts';
-import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
+import {
+  boardSigner,
+  carriedOutAndReleased,
+  pageSigner,
+  resellerWithHubKey,
+  rolesEndedBefore,
+  SIGNER_ROLE,
+  sealedNotice,
+} from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -28,8 +36,11 @@ type Notice = Schemas['ProvisionNotice'];
 const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+09:00' };
 const OTHER = { address: '198.51.100.9', port: 40000, at: '2026-11-20T09:15:00+09:00' };
 
-/** How the test seals a notice's body, standing for the hub or for the board. */
-type Forge = 'unsigned' | 'other_key' | 'altered' | 'genuine';
+/**
+ * How the test seals a notice's body, standing for the hub or for the board (`no_role`: the board's officer
+ * signs with their passkey, and the log then says their role had ended before: only the role speaks).
+ */
+type Forge = 'unsigned' | 'other_key' | 'altered' | 'no_role' | 'genuine';
 
 for (const dialect of testDialects()) {
   describe(`a provision notice is used only if the content provider signed it (${dialect})`, () => {
@@ -59,6 +70,7 @@ for (const dialect of testDialects()) {
           communications: [SENDER],
         };
         if (how === 'unsigned') return { orderId: order.id, orderReference: order.reference, communications: [SENDER] };
+        if (how === 'no_role') return signProvisionNotice(pageSigner(board, await officerKey()), signed);
         const signer = await boardSigner(hub, orgs.board);
         if (how === 'other_key') {
           // A key of the test's own (the hub's, say): well-formed, named as if it were the board's.
@@ -71,6 +83,18 @@ for (const dialect of testDialects()) {
         const genuine = await signProvisionNotice(signer, signed);
         return how === 'altered' ? { ...genuine, signed: { ...genuine.signed, communications: [OTHER] } } : genuine;
       });
+
+    /** The board's legal officer's passkey, by its key id. */
+    const officerKey = async () => {
+      const r = await hub.ctx.store.db
+        .selectFrom('keys as k')
+        .innerJoin('users as u', 'u.id', 'k.owner_id')
+        .select('k.id')
+        .where('u.login', '=', 'board.legal')
+        .where('k.credential_id', 'is not', null)
+        .executeTakeFirstOrThrow();
+      return r.id;
+    };
 
     /** An order against the board, carried out with notices to the ISP and the MVNO made as `how` says. */
     async function carriedOut(how: Forge) {
@@ -105,10 +129,15 @@ for (const dialect of testDialects()) {
       ['unsigned', /提供したプロバイダの署名がありません/, /not signed by the provider that gave it/],
       ['other_key', /署名が内容と一致しません/, /altered or forged/],
       ['altered', /署名が内容と一致しません/, /altered or forged/],
+      ['no_role', SIGNER_ROLE.ja, SIGNER_ROLE.en],
     ];
     for (const [how, ja, en] of refusals) {
-      test(`a notice sealed by someone else (${how}) is refused wherever it is opened`, async () => {
+      test(`a notice sealed by someone else (${how}) is refused wherever it is opened`, async (t) => {
         const { toIsp, toMvno, mvnoCase } = await carriedOut(how);
+        if (how === 'no_role') {
+          const { restore } = await rolesEndedBefore(hub, 'board.legal', new Date().toISOString());
+          t.after(restore);
+        }
         const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
         assert.ok(
           listed.some((n) => n.id === toIsp.id),

@@ -3,12 +3,19 @@
 // and released to the lawyer's cases against both access providers.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { type AnswerSigner, installationKeySigner, sealToRecipient } from '../../src/client/answer-seal.ts';
+import {
+  type AnswerSigner,
+  installationKeySigner,
+  passkeySigner,
+  sealToRecipient,
+} from '../../src/client/answer-seal.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
+import { softAssert } from '../../src/demo/soft-authenticator.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
 import { createKey } from '../../src/directory/keys.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
+import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { Client, TestHub } from './exchange.ts';
 import { addReseller, fileOrderCase } from './provision.ts';
@@ -32,6 +39,41 @@ export async function boardSigner(hub: TestHub, boardId: string): Promise<Answer
   assert.ok(k, 'the board has a demo installation key');
   return installationKeySigner(k.keyId, await demoInstallationSigner(k));
 }
+
+/** `who`'s passkey as the page asks it to sign (the demo's software authenticator). */
+export const pageSigner = (who: Client, keyId: string): AnswerSigner =>
+  passkeySigner(keyId, async (challenge) =>
+    softAssert(who.passkey ?? assert.fail('a passkey'), challenge, who.origin ?? ''),
+  );
+
+/**
+ * The log made to say that `login`'s roles ended before `signedAt` (half way from when they were made),
+ * the row only: their keys stay valid, so only the role speaks. `restore` puts the row back.
+ */
+export async function rolesEndedBefore(hub: TestHub, login: string, signedAt: string) {
+  const db = hub.ctx.store.db;
+  const row = await db.selectFrom('users').select('created_at').where('login', '=', login).executeTakeFirstOrThrow();
+  const ended = new Date((Date.parse(row.created_at) + Date.parse(signedAt)) / 2).toISOString();
+  const users = db.updateTable('users').where('login', '=', login);
+  await users.set({ disabled_at: ended }).execute();
+  return { created_at: row.created_at, restore: () => users.set({ disabled_at: null }).execute() };
+}
+
+/** A notice refused on the device because its signer held no provider's role then (`as`: the case). */
+export function signerRoleRefused(e: unknown, as = ''): true {
+  assert.ok(isDomainError(e), String(e));
+  assert.equal(e.code, 'SIGNATURE_INVALID', as);
+  assert.equal((e.details as { reason?: string }).reason, 'signer_role', as);
+  assert.match(e.messages.ja, SIGNER_ROLE.ja, as);
+  assert.match(e.messages.en, SIGNER_ROLE.en, as);
+  assert.doesNotMatch(JSON.stringify(e), /203\.0\.113\.77/, 'no communication named');
+  return true;
+}
+/** The words of that refusal. */
+export const SIGNER_ROLE = {
+  ja: /署名した時点で、署名者は提供したプロバイダで提供命令に応じる役割/,
+  en: /the signer did not hold a role of the giving provider/,
+};
 
 /** A notice to `holder`, its body made by `body` for the notice's id, sealed to the holder's current key. */
 export async function sealedNotice(hub: TestHub, holder: string, body: (noticeId: string) => Promise<unknown>) {
