@@ -37,7 +37,7 @@ export async function loggedGrantRows(db: Db | Tx, roles: readonly string[]): Pr
 
 /**
  * The roles of `roles` people were made with (held from `created_at`; not countersigned, so never a grant
- * row), one row each, named `<user id>:<role>`; `logged_at` when the log recorded them (migration 075).
+ * row), one row each, named `<user id>:<role>`; `logged_at` when the log recorded them (migration 072).
  * A user disabled before disabling was dated is left out, as for grants.
  */
 export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]): Promise<LoggedGrantRow[]> {

@@ -69,7 +69,7 @@ export const heldAt = (g: PinnedGrant, t: number): boolean =>
 
 /**
  * The grants of `roles` in a log, in log order, and their ends. Each family of roles has its own first
- * batch (the grants held when the hub's log began to carry them: migrations 038, 068, 075), counted from
+ * batch (the grants held when the hub's log began to carry them: migrations 038, 068, 072), counted from
  * when they took effect; a grant recorded later counts from when it was recorded (pinnedGrants).
  */
 export function pinnedRoleGrants(

@@ -63,7 +63,7 @@ export interface UserRow {
   disabled_at?: string | null;
   created_at: string;
   /**
-   * When the directory log recorded the roles the person was made with (migration 075: the people made
+   * When the directory log recorded the roles the person was made with (migration 072: the people made
    * before it, at the upgrade); null when they entered it as the person was made (`created_at`).
    */
   roles_logged_at?: string | null;

@@ -303,7 +303,7 @@ for (const dialect of testDialects()) {
       const entries = d.entries.filter((e) => e.type !== 'role' && e.type !== 'role.ended');
       const signer = hub.ctx.auditSigner;
       const old = { ...d, entries, head: signDirectoryHead(signer.privateKey, signer.keyId, entries, d.head.at) };
-      // The hub is upgraded: migration 038 records the grants then active at its own instant (and 075 the
+      // The hub is upgraded: migration 038 records the grants then active at its own instant (and 072 the
       // roles people were made with that the log carries, a content provider's legal officer's).
       offset += 1000;
       await hub.ctx.store.db

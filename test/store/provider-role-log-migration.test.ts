@@ -10,14 +10,14 @@ import { migrate, undoMigration } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { disabledLongAgo, freshStore, organisationOf } from '../support/migration-store.ts';
 
-// Migration 075: the directory log begins to carry the roles that carry out a provision order (a content
+// Migration 072: the directory log begins to carry the roles that carry out a provision order (a content
 // provider's legal officer and operator), which a person holds from when they were made. The people
 // existing at the upgrade enter the log at the migration's instant, after everything a provider may have
 // pinned (an old pin is extended, not rewritten), each with their real start, so a notice an officer
 // signed before the upgrade still counts; a person disabled before the upgrade is left out; a later
 // disabling ends the role in the log. `down` drops what `up` added; up again extends the pin as before.
 const scratch = scratchLocations('shokai-provider-role-log-');
-const MIGRATION = '075-provider-roles-in-directory-log';
+const MIGRATION = '072-provider-roles-in-directory-log';
 
 /** What the log says of a notice `userId` signed for `providerId` at `signedAt`. */
 const signerProblem = (d: DirectoryExport, userId: string, providerId: string, signedAt: string) =>
@@ -28,7 +28,7 @@ const signerProblem = (d: DirectoryExport, userId: string, providerId: string, s
   );
 
 for (const dialect of testDialects()) {
-  describe(`the directory log carries the roles that sign provision notices after 075 (${dialect})`, () => {
+  describe(`the directory log carries the roles that sign provision notices after 072 (${dialect})`, () => {
     test('people held them at the upgrade are logged then with their start; the pin is only extended', async () => {
       const { store, ctx } = await freshStore(dialect, scratch);
       try {

@@ -61,7 +61,7 @@ import * as m068 from './068-judges-in-directory-log.ts';
 import * as m069 from './069-objection-notice-day.ts';
 import * as m070 from './070-attribution-file-cover.ts';
 import * as m071 from './071-objection-period-signed.ts';
-import * as m075 from './075-provider-roles-in-directory-log.ts';
+import * as m072 from './072-provider-roles-in-directory-log.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -133,5 +133,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '069-objection-notice-day', up: m069.up, down: m069.down },
   { name: '070-attribution-file-cover', up: m070.up, down: m070.down },
   { name: '071-objection-period-signed', up: m071.up, down: m071.down },
-  { name: '075-provider-roles-in-directory-log', up: m075.up, down: m075.down },
+  { name: '072-provider-roles-in-directory-log', up: m072.up, down: m072.down },
 ];
