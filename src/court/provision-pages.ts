@@ -7,6 +7,7 @@ import { currentKey } from '../directory/key.repository.ts';
 import { unwrapPrivateKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { parseInstant } from '../domain/instant.ts';
 import {
   noticeSignatureRefused,
   noticeSigningInput,
@@ -223,7 +224,8 @@ async function signedInPage(
           'review again and sign',
       );
     }
-    const at = Date.parse(s.signedAt);
+    // An instant with its offset (a time without one is read nine hours apart in Japan and on the hub).
+    const at = parseInstant(s.signedAt, `${field}.signed.signedAt`).epochMs;
     const now = uow.now.getTime();
     if (!/^prov_[0-9a-f-]{36}$/.test(s.noticeId) || (await findProvisionNotice(uow.tx, s.noticeId))) {
       throw signedWrong(
@@ -233,7 +235,7 @@ async function signedInPage(
         'not a new notice id',
       );
     }
-    if (Number.isNaN(at) || at < now - SIGNED_WITHIN_MS || at > now + CLOCK_SKEW_MS) {
+    if (at < now - SIGNED_WITHIN_MS || at > now + CLOCK_SKEW_MS) {
       throw signedWrong(
         `${field}.signed.signedAt`,
         s.signedAt,

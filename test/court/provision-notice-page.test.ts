@@ -129,6 +129,23 @@ for (const dialect of testDialects()) {
       assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
     });
 
+    test('a notice signed at a time without its offset is refused in words; nothing is stored', async () => {
+      const a = await received();
+      const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] })).body;
+      const keyId = plan.passkey?.keyId ?? assert.fail("the officer's passkey");
+      const [n] = plan.notices;
+      assert.ok(n);
+      // The instant without its offset: a device in Japan would read it nine hours from the hub's reading.
+      const local = { ...n, signed: { ...n.signed, signedAt: n.signed.signedAt.replace(/Z$/, '') } };
+      const bare = await signedNoticesOf({ ...plan, notices: [local] }, pageSigner(board, keyId));
+      const r = await provide(a.path, { communications: [SENDER], ...bare });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.details?.field, 'signedNotices.0.signed.signedAt');
+      assert.match(r.body.error.message.ja, /時差/);
+      assert.match(r.body.error.message.en, /offset/);
+      assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
+    });
+
     test("a colleague cannot give the officer's signatures as theirs; without a passkey the page is told", async () => {
       const a = await received();
       const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] })).body;
