@@ -74,6 +74,16 @@ describe('Received: the client port written next to the address', () => {
     }
   });
 
+  it('Exim without a reverse name: [ip] (port=N helo=x), the port in the comment before the HELO', () => {
+    const h = hop(
+      `from [198.51.100.23] (port=50387 helo=desk.example.com) by mx.example.org with esmtp (Exim 4.96) id 1; ${DATE}`,
+    );
+    assert.deepEqual(h.from, { helo: 'desk.example.com', rdns: null, ip: '198.51.100.23', port: 50387 });
+    // the HELO is the sender's word: a port= after it is not the server's record
+    const after = hop(`from [198.51.100.23] (helo=desk.example.com port=50387) by mx.example.org with esmtp; ${DATE}`);
+    assert.equal(after.from.port, null);
+  });
+
   it('no port beyond 65535, and an IPv6 address is never cut', () => {
     assert.equal(hop(`from h.example.net (203.0.113.40:70000) by mx.example.org with SMTP; ${DATE}`).from.ip, null);
     assert.equal(

@@ -160,6 +160,9 @@ interface FromRead {
   unverified: boolean;
 }
 
+/** `port=N` just before the HELO marker (Exim with the peer's address first); the sender writes after it. */
+const EXIM_PORT = /(?:^|\s)port=(\d{1,5})\s*$/;
+
 /** Sendmail writes it after the reverse name when that name does not resolve back to the peer. */
 const MAY_BE_FORGED = /\bmay\s+be\s+forged\b/i;
 
@@ -170,11 +173,15 @@ function interpretFrom(c: Clause): FromRead {
   let ip: string | null = null;
   let port: number | null = null;
   let marker: string | null = null;
+  // Exim's `[ip] (port=N helo=x)`: the port it writes before the HELO when no reverse name stands first
+  let markerPort: number | null = null;
   const cleaned: string[] = [];
   for (const com of c.comments) {
     const mm = HELO_MARK.exec(com);
     if (mm && marker === null) {
       marker = mm[1] ?? null;
+      const pm = EXIM_PORT.exec(com.slice(0, mm.index));
+      markerPort = pm && Number(pm[1]) <= 65535 ? Number(pm[1]) : null;
       cleaned.push(`${com.slice(0, mm.index)} ${com.slice(mm.index + mm[0].length)}`);
     } else cleaned.push(com);
   }
@@ -211,7 +218,7 @@ function interpretFrom(c: Clause): FromRead {
     if (firstLiteral) {
       const same = ip === firstLiteral.address.text;
       if (!same) rdns = null; // a name found next to another address is not this one's
-      port = same ? (firstLiteral.port ?? port) : firstLiteral.port;
+      port = same ? (firstLiteral.port ?? port) : (firstLiteral.port ?? markerPort);
       ip = firstLiteral.address.text;
     } else if (ip === null && firstBare) {
       ip = firstBare.address.text;
