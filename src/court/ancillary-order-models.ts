@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { can, type Principal } from '../domain/access.ts';
 import {
@@ -15,7 +16,6 @@ import {
   type AncillaryOrderType,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { Db, Tx } from '../store/database.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
 import { organisationRef, personRef } from './application-kind.ts';
 import { findOrderApplication } from './disclosure-order.repository.ts';
@@ -141,21 +141,39 @@ export function ancillaryPayloadOf(
   });
 }
 
-/** The provider's check: the judge's signature verifies over exactly this order, with the directory's key. */
+/**
+ * The provider's check: the judge's signature verifies over exactly this order, with the directory's key
+ * (`signature` when not), and its signer was a judge of the court when he signed it, by the hub's log of the
+ * role (`not_judge` when not: the rule the provider's installation applies to its pin). Null when both hold.
+ */
+export async function signatureProblem(
+  uow: Pick<UnitOfWork, 'tx' | 'now'>,
+  r: AncillaryOrderApplicationRow,
+  main: DisclosureOrderApplicationRow,
+): Promise<'signature' | 'not_judge' | null> {
+  const order = issuedOrder(r);
+  if (!order) return 'signature';
+  const row = await keyById(uow.tx, order.attestation.keyId);
+  const key = row ? toPublicKey(row) : undefined;
+  const payload = ancillaryPayloadOf(r, main, order);
+  const ok = ancillaryOrderVerifies(
+    payload,
+    order.attestation,
+    key,
+    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
+  );
+  if (!ok || !key) return 'signature';
+  const refusal = await hubJudgeRefusal(uow.tx, uow.now, key, r.court_organisation_id, payload.orderedAt);
+  return refusal === null ? null : 'not_judge';
+}
+
+/** Whether the order's signature counts at the hub (`signatureProblem` finds none). */
 export async function signatureVerifies(
-  db: Db | Tx,
+  uow: Pick<UnitOfWork, 'tx' | 'now'>,
   r: AncillaryOrderApplicationRow,
   main: DisclosureOrderApplicationRow,
 ): Promise<boolean> {
-  const order = issuedOrder(r);
-  if (!order) return false;
-  const key = await keyById(db, order.attestation.keyId);
-  return ancillaryOrderVerifies(
-    ancillaryPayloadOf(r, main, order),
-    order.attestation,
-    key ? toPublicKey(key) : undefined,
-    (k, d, sig) => ownerSignatureProblem(k, d, sig) === null,
-  );
+  return (await signatureProblem(uow, r, main)) === null;
 }
 
 function actionsOf(
@@ -226,7 +244,7 @@ export async function toAncillaryView(
     declineReason: counsel ? r.decline_reason : null,
     order,
     attested: side === 'provider' && order ? ancillaryPayloadOf(r, main, order) : null,
-    signatureVerified: side === 'provider' && order ? await signatureVerifies(uow.tx, r, main) : null,
+    signatureVerified: side === 'provider' && order ? await signatureVerifies(uow, r, main) : null,
     receivedAt: r.received_at,
     liftedAt: r.lifted_at,
     liftReason: r.lift_reason,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { can, disclosureOrderSide, type Permission, type Principal, requirePermission } from '../domain/access.ts';
+import { hubNotJudgeMessage } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { PROVISION_PERMISSION } from '../domain/provision-notice.ts';
 import { shownInput } from '../domain/shown-text.ts';
@@ -26,7 +27,7 @@ import {
 import {
   type AncillaryOrder,
   type AncillarySide,
-  signatureVerifies,
+  signatureProblem,
   toAncillaryView,
 } from './ancillary-order-models.ts';
 import {
@@ -234,17 +235,20 @@ export async function withdrawAncillaryOrder(
  */
 export async function receiveAncillaryOrder(uow: UnitOfWork, p: Principal, id: string): Promise<AncillaryOrder> {
   const { row, main } = await ancillaryOn(uow, p, id, 'provider');
-  if (!(await signatureVerifies(uow.tx, row, main))) {
+  const problem = await signatureProblem(uow, row, main);
+  if (problem !== null) {
     await uow.auditBy(p, 'ancillary_order.refused', ['ancillary_order', row.id], { reference: row.reference });
     throw new KeepChanges(
       new DomainError(
         'SIGNATURE_INVALID',
-        {
-          ja: `命令（${row.reference}）の裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください`,
-          en:
-            `the judge's signature over the order (${row.reference}) does not ` +
-            `verify (altered, another order, or wrong key); check with the court`,
-        },
+        problem === 'not_judge'
+          ? hubNotJudgeMessage({ ja: `命令（${row.reference}）`, en: `the order (${row.reference})` })
+          : {
+              ja: `命令（${row.reference}）の裁判官の署名を確認できません（改ざん・別の命令・鍵の不一致）。裁判所に確認してください`,
+              en:
+                `the judge's signature over the order (${row.reference}) does not ` +
+                `verify (altered, another order, or wrong key); check with the court`,
+            },
         { field: 'attestation', value: row.attestation_key_id },
       ),
     );

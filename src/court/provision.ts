@@ -253,7 +253,7 @@ async function noticeView(
       court: row ? await organisationRef(uow, row.court_organisation_id) : null,
       orderedAt: row?.ordered_at ?? null,
       // The access provider checks the order the notice rests on as the provider bound does.
-      signatureVerified: row && main ? await signatureVerifies(uow.tx, row, main) : false,
+      signatureVerified: row && main ? await signatureVerifies(uow, row, main) : false,
     },
     contentProvider: await organisationRef(uow, n.content_provider_organisation_id),
     applicationReference: against?.reference ?? null,

@@ -17,6 +17,7 @@ import { approve, attestedWarrant, type Client, hubWithHooks } from '../support/
 import { draft, submitApprove, THREAT_POST, THREAT_POST_TARGET, transition, warranted } from '../support/flow.ts';
 import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
 import type { ApiError } from '../support/replies.ts';
+import { withGrant as grantChanged } from '../support/role-grant.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 /** The hub's words for a signature whose signer was no judge then, naming what was signed. */
@@ -65,28 +66,9 @@ for (const dialect of testDialects()) {
       return { ...w, courtOrganisationId: orgs.court, attestation };
     }
 
-    /**
-     * `fn` run while the hub's log of roles says what `change` makes it say of the grants of `login` holding
-     * `role` (a hub that lies, or a judge's role that took effect later); the grant as it was afterwards.
-     */
-    async function withGrant<T>(login: string, role: string, change: object, fn: () => Promise<T>): Promise<T> {
-      const db = hub.ctx.store.db;
-      const grant = await db
-        .selectFrom('role_grants as g')
-        .innerJoin('users as u', 'u.id', 'g.user_id')
-        .select(['g.id', 'g.role', 'g.decided_at'])
-        .where('u.login', '=', login)
-        .where('g.role', '=', role)
-        .executeTakeFirstOrThrow();
-      await tick(); // the log gives only what has happened by now
-      await db.updateTable('role_grants').set(change).where('id', '=', grant.id).execute();
-      try {
-        return await fn();
-      } finally {
-        const { role: was, decided_at } = grant;
-        await db.updateTable('role_grants').set({ role: was, decided_at }).where('id', '=', grant.id).execute();
-      }
-    }
+    /** `fn` run while the hub's log of roles says what `change` makes it say of `login`'s grant of `role`. */
+    const withGrant = <T>(login: string, role: string, change: object, fn: () => Promise<T>) =>
+      grantChanged(hub, { login, role }, change, fn);
 
     test("a court user's key without the judge role is refused; the judge's warrant is taken", async () => {
       const genuine = await attestedWarrant(hub, judge, {
