@@ -227,7 +227,8 @@ async function signedInPage(
     // An instant with its offset (a time without one is read nine hours apart in Japan and on the hub).
     const at = parseInstant(s.signedAt, `${field}.signed.signedAt`).epochMs;
     const now = uow.now.getTime();
-    if (!/^prov_[0-9a-f-]{36}$/.test(s.noticeId) || (await findProvisionNotice(uow.tx, s.noticeId))) {
+    const again = bodies.some((o, j) => j < i && o?.signed.noticeId === s.noticeId);
+    if (!/^prov_[0-9a-f-]{36}$/.test(s.noticeId) || again || (await findProvisionNotice(uow.tx, s.noticeId))) {
       throw signedWrong(
         `${field}.signed.noticeId`,
         s.noticeId,

@@ -146,6 +146,24 @@ for (const dialect of testDialects()) {
       assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
     });
 
+    test('two notices of one submission under one id are refused naming the second; nothing is stored', async () => {
+      const a = await received();
+      const communications = [
+        { ...SENDER, accessProviderOrganisationId: orgs.isp },
+        { ...OTHER, accessProviderOrganisationId: orgs.cafe },
+      ];
+      const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications })).body;
+      const keyId = plan.passkey?.keyId ?? assert.fail("the officer's passkey");
+      const [first, second] = plan.notices;
+      assert.ok(first && second, 'one notice per access provider');
+      const twice = { ...second, signed: { ...second.signed, noticeId: first.signed.noticeId } };
+      const signed = await signedNoticesOf({ ...plan, notices: [first, twice] }, pageSigner(board, keyId));
+      const r = await provide(a.path, { communications, ...signed });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.details?.field, 'signedNotices.1.signed.noticeId');
+      assert.equal((await board.call<Order>('GET', a.path)).body.provision, null, 'nothing carried out');
+    });
+
     test("a colleague cannot give the officer's signatures as theirs; without a passkey the page is told", async () => {
       const a = await received();
       const plan = (await board.call<ToSign>('POST', `${a.path}/provide-preview`, { communications: [SENDER] })).body;
