@@ -67,6 +67,10 @@ describe('a declared block part of which the RIR delegated later (a transfer)', 
     const r = a.reasons.find((x) => x.code === 'declared_transferred');
     assert.ok(r, a.reasons.map((x) => x.code).join(','));
     assert.match(r.message.ja, /移転/);
+    // the day the block was declared since, as a day in Japan (era year beside it), not a raw UTC instant
+    assert.doesNotMatch(`${r.message.ja} ${r.message.en}`, /T\d\d:\d\d/);
+    assert.match(r.message.ja, /令和\d+年（20\d\d年）\d+月\d+日 から届け出/);
+    assert.match(r.message.en, /since \d+ [A-Z][a-z]+ 20\d\d,/);
     // the holder record (OCN's whole block, older than the transfer) does not settle the part's holder
     assert.match(a.summary.en, /establish who held the range at the instant/);
   });

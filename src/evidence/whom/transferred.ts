@@ -1,3 +1,4 @@
+import { formatDate, JAPAN_ZONE } from '../../domain/time.ts';
 import { addressToBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import type { AddressLookup } from '../registry/lookup.ts';
 
@@ -14,14 +15,16 @@ export function transferReason(lookup: AddressLookup): {
   const t = lookup.provider.transferred;
   if (!t) return null;
   const { start, end, recordDate } = t.delegation;
+  // Since when the provider has declared the block: its day in Japan, with the era year in Japanese.
+  const since = new Date(t.declaredSince);
   const reason = {
     code: 'declared_transferred' as const,
     message: {
       ja:
-        `${t.nameJa}は ${t.cidr} を ${t.declaredSince} から届け出ていますが、登録機関はその後 ${recordDate} に` +
+        `${t.nameJa}は ${t.cidr} を ${formatDate(since, 'ja', JAPAN_ZONE)} から届け出ていますが、登録機関はその後 ${recordDate} に` +
         `その中の ${start}–${end} を別に割り振っています（移転）。この届出では照会先を決めませんでした。`,
       en:
-        `${t.nameEn} has declared ${t.cidr} since ${t.declaredSince}, but the registry delegated ${start}–${end} ` +
+        `${t.nameEn} has declared ${t.cidr} since ${formatDate(since, 'en', JAPAN_ZONE)}, but the registry delegated ${start}–${end} ` +
         `inside it on its own on ${recordDate}, after that (a transfer): the declaration does not decide whom to ask.`,
     },
   };
