@@ -21,11 +21,13 @@ export function transferReason(lookup: AddressLookup): {
     code: 'declared_transferred' as const,
     message: {
       ja:
-        `${t.nameJa}は ${t.cidr} を ${formatDate(since, 'ja', JAPAN_ZONE)} から届け出ていますが、登録機関はその後 ${recordDate} に` +
-        `その中の ${start}–${end} を別に割り振っています（移転）。この届出では照会先を決めませんでした。`,
+        `${t.nameJa}は ${t.cidr} を ${formatDate(since, 'ja', JAPAN_ZONE)} から届け出ていますが、` +
+        `登録機関はその後 ${recordDate} にその中の ${start}–${end} を別に割り振っています（移転）。` +
+        'この届出では照会先を決めませんでした。',
       en:
-        `${t.nameEn} has declared ${t.cidr} since ${formatDate(since, 'en', JAPAN_ZONE)}, but the registry delegated ${start}–${end} ` +
-        `inside it on its own on ${recordDate}, after that (a transfer): the declaration does not decide whom to ask.`,
+        `${t.nameEn} has declared ${t.cidr} since ${formatDate(since, 'en', JAPAN_ZONE)}, ` +
+        `but the registry delegated ${start}–${end} inside it on its own on ${recordDate}, after that ` +
+        '(a transfer): the declaration does not decide whom to ask.',
     },
   };
   const range = lookup.holder !== null ? lookup.source[0]?.range : undefined;
