@@ -179,7 +179,7 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
     if (k.revoked_at)
       entries.push({ type: 'key.revoked', at: k.revoked_at, keyId: k.id, reason: k.revocation_reason ?? '' });
   }
-  entries.push(...(await grantLogEntries(uow, LOGGED_ROLES)));
+  entries.push(...(await grantLogEntries(uow.tx, LOGGED_ROLES)));
   for (const r of await revokedDesignationRows(uow.tx)) entries.push(revocationEntry(r));
   entries.push(...(await orderStandingEntries(uow.tx)));
   for (const r of await networkDeclarationRows(uow.tx)) entries.push(networksEntry(r));
@@ -190,8 +190,8 @@ export async function directoryEntries(uow: UnitOfWork): Promise<DirectoryEntry[
  * The log's entries of the judge's role — its grants and their ends — in log order up to `now`: what a
  * provider pins of judges (../domain/pinned-judges.ts), for the hub's own check by the same rule.
  */
-export async function judgeRoleEntries(db: Tx, now: Date): Promise<DirectoryEntry[]> {
-  return inLogOrder((await loggedGrantRows(db, rolesHolding('warrant.attest'))).flatMap(grantEntries), now);
+export async function judgeRoleEntries(tx: Tx, now: Date): Promise<DirectoryEntry[]> {
+  return inLogOrder(await grantLogEntries(tx, rolesHolding('warrant.attest')), now);
 }
 
 /**
@@ -209,12 +209,12 @@ const LOGGED_ROLES: readonly Role[] = [
  * The entries of the grants of `roles` (at `organisationId`, or everywhere): a privileged role's
  * countersigned grants, any other role as the person was made with it (held from then on).
  */
-async function grantLogEntries(uow: UnitOfWork, roles: readonly Role[], organisationId?: string) {
+async function grantLogEntries(tx: Tx, roles: readonly Role[], organisationId?: string) {
   const privileged = roles.filter((r) => PRIVILEGED_ROLES.includes(r));
   const rows = [
-    ...(await loggedGrantRows(uow.tx, privileged)),
+    ...(await loggedGrantRows(tx, privileged)),
     ...(await loggedHeldRoleRows(
-      uow.tx,
+      tx,
       roles.filter((r) => !privileged.includes(r)),
     )),
   ];
@@ -226,7 +226,7 @@ async function grantLogEntries(uow: UnitOfWork, roles: readonly Role[], organisa
  * `organisationId` (and their ends), in log order: what an opener of a notice checks its signer against.
  */
 export async function noticeSignerRoles(uow: UnitOfWork, organisationId: string): Promise<NoticeSignerRoles> {
-  const entries = inLogOrder(await grantLogEntries(uow, NOTICE_SIGNING_ROLES, organisationId), uow.now);
+  const entries = inLogOrder(await grantLogEntries(uow.tx, NOTICE_SIGNING_ROLES, organisationId), uow.now);
   const roles = entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
   return { entries: roles, at: uow.now.toISOString() };
 }
