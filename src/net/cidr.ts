@@ -22,12 +22,8 @@ function mask32(bits: number): number {
   return bits <= 0 ? 0 : bits >= 32 ? 0xffffffff : ~(0xffffffff >>> bits) >>> 0;
 }
 
-/**
- * `addr/length`, or a single address as its host prefix (/32, /128). The address part is read with
- * `syntax`; an IPv4-mapped address read as IPv4 takes an IPv4 length. The length is 1–3 decimal
- * digits. Bits after the length are cleared (192.0.2.77/24 is 192.0.2.0/24). Null if not a prefix.
- */
-export function parseCidr(text: string, syntax: AddressSyntax): Cidr | null {
+/** `addr/length` as written (the address not masked), or a single address with its full length. */
+function readPrefix(text: string, syntax: AddressSyntax): { address: Address; length: number } | null {
   const t = syntax.trim ? text.trim() : text;
   const slash = t.indexOf('/');
   const address = parseAddress(slash < 0 ? t : t.slice(0, slash), syntax);
@@ -37,23 +33,46 @@ export function parseCidr(text: string, syntax: AddressSyntax): Cidr | null {
   const lengthText = t.slice(slash + 1);
   if (!/^\d{1,3}$/.test(lengthText)) return null;
   const length = Number(lengthText);
-  if (length > bits) return null;
-  return cidrOf(address, length);
+  return length > bits ? null : { address, length };
+}
+
+/**
+ * `addr/length`, or a single address as its host prefix (/32, /128). The address part is read with
+ * `syntax`; an IPv4-mapped address read as IPv4 takes an IPv4 length. The length is 1–3 decimal
+ * digits. Bits after the length are cleared (192.0.2.77/24 is 192.0.2.0/24). Null if not a prefix.
+ */
+export function parseCidr(text: string, syntax: AddressSyntax): Cidr | null {
+  const p = readPrefix(text, syntax);
+  return p && cidrOf(p.address, p.length);
 }
 
 /**
  * `parseCidr`, and whether the text was aligned: no bit set after the length (`192.0.2.77/24` is not;
- * the returned prefix is masked all the same, 192.0.2.0/24). Input a person writes is refused when not
- * aligned (a typo there widens or moves the block silently); registry data is kept masked with a reason.
+ * the returned prefix is masked all the same, 192.0.2.0/24). Input a person writes and log lines are
+ * refused when not aligned (a typo there widens or moves the block silently); registry data is kept
+ * masked with a reason. `address`: the address as written before the slash.
  */
-export function parseCidrAligned(text: string, syntax: AddressSyntax): { cidr: Cidr; aligned: boolean } | null {
-  const cidr = parseCidr(text, syntax);
-  if (!cidr) return null;
-  const t = syntax.trim ? text.trim() : text;
-  const slash = t.indexOf('/');
-  const written = parseAddress(slash < 0 ? t : t.slice(0, slash), syntax);
-  const aligned = written !== null && addressToBigInt(written) === addressToBigInt(cidr.address);
-  return { cidr, aligned };
+export function parseCidrAligned(text: string, syntax: AddressSyntax): AlignedCidr | null {
+  const p = readPrefix(text, syntax);
+  return p && alignedCidr(p.address, p.length);
+}
+
+/** A prefix read from an address and a length: the block, whether no bit was set after the length. */
+export interface AlignedCidr {
+  /** The block (bits after the length cleared). */
+  cidr: Cidr;
+  aligned: boolean;
+  /** The address as written. */
+  address: Address;
+}
+
+/**
+ * The prefix of `length` bits that holds `address`, and whether `address` is that prefix's network
+ * address (an address and a length given apart, as a DHCPv6 lease or a delegated-statistics line gives them).
+ */
+export function alignedCidr(address: Address, length: number): AlignedCidr {
+  const cidr = cidrOf(address, length);
+  return { cidr, aligned: addressToBigInt(cidr.address) === addressToBigInt(address), address };
 }
 
 /** The prefix of `length` bits that holds `address`. */

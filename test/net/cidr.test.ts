@@ -10,6 +10,7 @@ import {
   STRICT_SYNTAX,
 } from '../../src/net/address.ts';
 import {
+  alignedCidr,
   cidrBounds,
   cidrContains,
   cidrOf,
@@ -19,6 +20,7 @@ import {
   maskAddress,
   maskBytes,
   parseCidr,
+  parseCidrAligned,
   rangeToCidrs,
 } from '../../src/net/cidr.ts';
 import { rng } from '../support/rng.ts';
@@ -42,6 +44,23 @@ describe('prefixes', () => {
     // an IPv4-mapped prefix read as IPv4 takes an IPv4 length
     assert.equal(text('::ffff:10.1.2.3/8'), '10.0.0.0/8');
     assert.equal(text('::ffff:10.1.2.3/104'), null);
+  });
+
+  it('says whether no bit is set after the length, with the block and the address as written', () => {
+    const view = (s: string): string | null => {
+      const p = parseCidrAligned(s, LOG_SYNTAX);
+      return p && `${formatCidr(p.cidr)} ${p.aligned ? 'aligned' : 'misaligned'} ${p.address.text}`;
+    };
+    assert.equal(view('192.0.2.77/24'), '192.0.2.0/24 misaligned 192.0.2.77');
+    assert.equal(view('192.0.2.0/24'), '192.0.2.0/24 aligned 192.0.2.0');
+    assert.equal(view('192.0.2.77'), '192.0.2.77/32 aligned 192.0.2.77');
+    assert.equal(view('2001:db8:3400:1::/56'), '2001:db8:3400::/56 misaligned 2001:db8:3400:1::');
+    assert.equal(view('2001:db8:3400:100::/56'), '2001:db8:3400:100::/56 aligned 2001:db8:3400:100::');
+    assert.equal(view('10.0.0.0/33'), null);
+    // an address and a length given apart (a DHCPv6 lease, a delegated-statistics line)
+    const a = parseAddress('2001:db8::1', LOG_SYNTAX)!;
+    assert.deepEqual([formatCidr(alignedCidr(a, 32).cidr), alignedCidr(a, 32).aligned], ['2001:db8::/32', false]);
+    assert.equal(alignedCidr(a, 128).aligned, true);
   });
 
   it('the length is 1–3 decimal digits, at most the family size', () => {

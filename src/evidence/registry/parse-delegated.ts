@@ -1,7 +1,8 @@
 import type { Bilingual } from '../../domain/vocabulary.ts';
-import { formatBigInt, HEADER_SYNTAX, parseAddress, wordsToBigInt } from '../../net/address.ts';
+import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
+import { alignedCidr, cidrBounds, formatCidr } from '../../net/cidr.ts';
 import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange } from './types.ts';
-import { misaligned, notADate, Problems, registryDay, V4_MAX, V6_MAX } from './types.ts';
+import { misaligned, notADate, Problems, registryDay, V4_MAX } from './types.ts';
 
 const RIRS = new Set(['afrinic', 'apnic', 'arin', 'iana', 'lacnic', 'ripencc']);
 
@@ -122,12 +123,11 @@ export function parseDelegated(text: string): ParsedRegistryFile {
         skip(lineNo, { ja: 'IPv6 の範囲が不正です', en: 'bad IPv6 range' });
         continue;
       }
-      const hostBits = (1n << BigInt(128 - value)) - 1n;
-      const s = wordsToBigInt(a.words) & (V6_MAX ^ hostBits);
-      if (s !== wordsToBigInt(a.words))
-        problems.add(misaligned(lineNo, `${start}|${value}`, `${formatBigInt(6, s)}/${value}`));
+      const block = alignedCidr(a, value);
+      if (!block.aligned) problems.add(misaligned(lineNo, `${start}|${value}`, formatCidr(block.cidr)));
       keptUndated();
-      ranges.push(delegated(6, s, s | hostBits, row));
+      const bounds = cidrBounds(block.cidr);
+      ranges.push(delegated(6, bounds.start, bounds.end, row));
     } else skip(lineNo, { ja: `不明な種別です: "${type ?? ''}"`, en: `unknown type "${type ?? ''}"` });
   }
   return {

@@ -143,4 +143,3 @@ export function firstReasons(problems: readonly Bilingual[], lang: 'ja' | 'en'):
 }
 
 export const V4_MAX = 0xffffffffn;
-export const V6_MAX = (1n << 128n) - 1n;
