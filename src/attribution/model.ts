@@ -1,5 +1,6 @@
 // What parsers produce and the store keeps: intervals, each tied to the source line it came from.
 import type { Bilingual } from '../kernel/text.ts';
+import { type AlignedCidr, formatCidr } from '../net/cidr.ts';
 
 /** A holding over [t0, t1] (epoch seconds), tied to the source lines that started and ended it. */
 export interface Interval {
@@ -112,7 +113,29 @@ export const REFUSED = {
     en: `not an IPv4 address: "${value}"`,
   }),
   notPort: (value: string): Bilingual => ({ ja: `ポート番号ではありません: "${value}"`, en: `not a port: "${value}"` }),
+  misaligned,
 } as const;
+
+/**
+ * A prefix with bits set after its length (`203.0.113.9/24`, a delegated `2001:db8:1:2::/48`): refused,
+ * never masked (masking moves or widens the block and hands its holder addresses nobody logged for
+ * them). Names the aligned block and, when `written` is `address/length` (interface notation), the
+ * address alone as the other reading.
+ */
+function misaligned(written: string, p: AlignedCidr, addressReading: boolean): Bilingual {
+  const block = formatCidr(p.cidr);
+  const address = p.address.text;
+  const after = {
+    ja: `"${written}" は /${p.cidr.length} より後ろのビットが立っています。`,
+    en: `"${written}" has bits set after /${p.cidr.length}: `,
+  };
+  return addressReading
+    ? {
+        ja: `${after.ja}プレフィックスなら ${block}、アドレスなら ${address} と書いてください`,
+        en: `${after.en}write ${block} for the prefix, or ${address} for the address`,
+      }
+    : { ja: `${after.ja}揃ったブロックは ${block} です`, en: `${after.en}the aligned block is ${block}` };
+}
 
 /** A refusal of a named part of a line (a label as the format writes it): `label: words`. */
 export function labelled(label: string | Bilingual, words: Bilingual, line?: number): ParseError {

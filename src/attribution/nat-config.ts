@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { describeIssues } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { LOG_SYNTAX } from '../net/address.ts';
-import { parseCidr } from '../net/cidr.ts';
+import { parseCidrAligned } from '../net/cidr.ts';
+import { REFUSED } from './model.ts';
 import { NOT_A_LOG, parseInstant, TimeError } from './time.ts';
 
 const ConfigSchema = z
@@ -62,20 +63,23 @@ function refusal(where: string | Bilingual, words: Bilingual): NatConfigError {
 }
 
 function v4Prefix(text: string, field: string): { base: number; count: number } {
-  const p = parseCidr(text, LOG_SYNTAX);
+  const p = parseCidrAligned(text, LOG_SYNTAX);
   if (!p) {
     throw refusal(field, {
       ja: `IPv4 アドレスまたはプレフィックスではありません: "${text}"`,
       en: `not an IPv4 address or prefix: "${text}"`,
     });
   }
-  if (p.address.family !== 4) {
+  const { address, length } = p.cidr;
+  if (address.family !== 4) {
     throw refusal(field, {
       ja: `決定論的 NAT は IPv4 のみです: "${text}"`,
       en: `deterministic NAT is IPv4 only: "${text}"`,
     });
   }
-  return { base: p.address.v4, count: 2 ** (32 - p.length) };
+  // masked, 100.65.0.77/24 would number every subscriber of another block (or of one too wide)
+  if (!p.aligned) throw refusal(field, REFUSED.misaligned(text, p, true));
+  return { base: address.v4, count: 2 ** (32 - length) };
 }
 
 /**

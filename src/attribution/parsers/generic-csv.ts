@@ -5,8 +5,8 @@
 // `assign`: address or prefix held by account; `nat`: public IPv4 address and port range
 // translated to inside_address. Times: ISO-8601 with offset or epoch seconds; without an offset
 // the declared --zone applies. An empty end means the holding's end was not logged.
-import { addressBytes, LOG_SYNTAX, parseAddress, parseIPv4 } from '../../net/address.ts';
-import { type Cidr, parseCidr } from '../../net/cidr.ts';
+import { addressBytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
+import { parseCidrAligned } from '../../net/cidr.ts';
 import {
   type Batch,
   fieldEmpty,
@@ -18,6 +18,7 @@ import {
   notPort,
   type ParserOptions,
   portBelow,
+  REFUSED,
   splitCsv,
 } from '../model.ts';
 import { inLog, lineTime, parseInstant } from '../time.ts';
@@ -32,26 +33,6 @@ export const GENERIC_COLUMNS = [
   'inside_address',
   'account',
 ] as const;
-
-/**
- * An address written with its subnet's length (`203.0.113.9/24`, as interfaces are written) is refused:
- * read as the prefix it would widen one holder's address to the whole subnet, and every address of it
- * nobody else held then would name that holder.
- */
-function refuseInterfaceNotation(written: string, p: Cidr): void {
-  const slash = written.indexOf('/');
-  const address = slash < 0 ? null : parseAddress(written.slice(0, slash), LOG_SYNTAX);
-  if (address === null || address.text === p.address.text) return;
-  const prefix = `${p.address.text}/${p.length}`;
-  throw fieldError('address', {
-    ja:
-      `"${written}" は /${p.length} より後ろのビットが立っています（インタフェースの表記）。` +
-      `プレフィックスなら ${prefix}、アドレスなら ${address.text} と書いてください`,
-    en:
-      `"${written}" has bits set after /${p.length} (interface notation): ` +
-      `write ${prefix} for the prefix, or ${address.text} for the address`,
-  });
-}
 
 export class GenericCsvParser implements LogParser {
   private readonly zone: string | undefined;
@@ -98,17 +79,18 @@ export class GenericCsvParser implements LogParser {
     const span: Interval = { t0, t1, open, line: lineNo, eline: lineNo };
     if (type === 'assign') {
       const v = get('address');
-      const p = parseCidr(v, LOG_SYNTAX);
+      const p = parseCidrAligned(v, LOG_SYNTAX);
       if (!p) {
         throw fieldError('address', {
           ja: `アドレスでもプレフィックスでもありません: "${v}"`,
           en: `not an address or prefix: "${v}"`,
         });
       }
-      refuseInterfaceNotation(v, p);
+      // 203.0.113.9/24 (interface notation): read as the prefix it would hand one holder the whole subnet
+      if (!p.aligned) throw fieldError('address', REFUSED.misaligned(v, p, true));
       const account = get('account');
       if (account === '') throw fieldEmpty('account');
-      out.assigns.push({ addr: addressBytes(p.address), plen: p.length, account, ...span });
+      out.assigns.push({ addr: addressBytes(p.cidr.address), plen: p.cidr.length, account, ...span });
     } else if (type === 'nat') {
       const pub = parseIPv4(get('address'));
       if (pub < 0) throw notIPv4('address', get('address'));

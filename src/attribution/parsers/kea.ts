@@ -2,7 +2,7 @@
 // expire − valid_lifetime to expire; a renewal is a later line for the same address and client;
 // valid_lifetime 0 marks a deletion; lease_type 2 (v6) is a delegated prefix.
 import { addressBytes, LOG_SYNTAX, parseAddress } from '../../net/address.ts';
-import { maskBytes } from '../../net/cidr.ts';
+import { alignedCidr } from '../../net/cidr.ts';
 import { normaliseHardware } from '../../net/hardware.ts';
 import {
   type AssignRow,
@@ -12,6 +12,7 @@ import {
   type LogParser,
   notIPv4,
   ParseError,
+  REFUSED,
   splitCsv,
 } from '../model.ts';
 
@@ -66,7 +67,7 @@ export class KeaParser implements LogParser {
       const v = get('address');
       throw fieldError('address', { ja: `IP アドレスではありません: "${v}"`, en: `not an IP address: "${v}"` });
     }
-    let addr = addressBytes(address);
+    const addr = addressBytes(address);
     let plen = addr.length * 8;
     let account: string;
     if (this.family === 4) {
@@ -84,7 +85,9 @@ export class KeaParser implements LogParser {
         plen = num('prefix_len');
         if (plen > 128)
           throw fieldError('prefix_len', { ja: `範囲外です（0–128）: ${plen}`, en: `out of range: ${plen}` });
-        addr = maskBytes(addr, plen);
+        // a delegated prefix with bits set after prefix_len is refused, never masked to another block
+        const p = alignedCidr(address, plen);
+        if (!p.aligned) throw fieldError('address', REFUSED.misaligned(`${get('address')}/${plen}`, p, false));
       }
       const duid = get('duid');
       const hw = get('hwaddr');

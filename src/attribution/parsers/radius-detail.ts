@@ -2,15 +2,17 @@
 // server's local time, then tab-indented `Attribute = value` lines. `Timestamp` (epoch seconds) is
 // authoritative; Event-Timestamp (with its zone abbreviation) and the header are fall-backs.
 import { addressBytes, ipv4Bytes, LOG_SYNTAX, parseIPv4 } from '../../net/address.ts';
-import { parseCidr } from '../../net/cidr.ts';
+import { parseCidrAligned } from '../../net/cidr.ts';
 import {
   type AssignRow,
   type Batch,
   closeOf,
   IntervalTracker,
   type LogParser,
+  labelled,
   ParseError,
   type ParserOptions,
+  REFUSED,
 } from '../model.ts';
 import { inLog, monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
@@ -234,7 +236,7 @@ export class RadiusDetailParser implements LogParser {
         prefixes.push({ addr: ipv4Bytes(v4), plen: 32, text: v });
         continue;
       }
-      const p = parseCidr(v, LOG_SYNTAX);
+      const p = parseCidrAligned(v, LOG_SYNTAX);
       if (!p) {
         const words = {
           ja: `${name} がアドレスでもプレフィックスでもありません: "${v}"`,
@@ -242,7 +244,9 @@ export class RadiusDetailParser implements LogParser {
         };
         throw new ParseError(words, line);
       }
-      prefixes.push({ addr: addressBytes(p.address), plen: p.length, text: v });
+      // refused, never masked: the whole record with it (none of its addresses is stored)
+      if (!p.aligned) throw labelled(name, REFUSED.misaligned(v, p, true), line);
+      prefixes.push({ addr: addressBytes(p.cidr.address), plen: p.cidr.length, text: v });
     }
     if (prefixes.length === 0) return; // an accounting record without an address attributes nothing
     out.records++;
