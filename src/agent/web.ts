@@ -1,4 +1,4 @@
-import { type ServerType, serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -13,7 +13,7 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import { formatHostPort } from '../net/address.ts';
 import { contentDisposition } from '../server/content-disposition.ts';
-import { answerUnreadableRequests } from '../server/unreadable-requests.ts';
+import { createHubServer } from '../server/socket-answers.ts';
 import { addAnswerFile, noFileChosen, removeAnswerFile, tooLarge } from './answer-files.ts';
 import { hubRequestFacts, recordCallBack } from './call-back.ts';
 import { decideOwnKey } from './keys-monitor.ts';
@@ -95,6 +95,9 @@ export function agentPagesApp(
     c.header('x-frame-options', 'DENY');
     c.header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'");
     c.header('cache-control', 'no-store');
+    // Not the server's `no-referrer`: under it a browser posts these pages' own forms with `Origin: null`,
+    // which the check below refuses; `same-origin` sends nothing to another site all the same.
+    c.header('referrer-policy', 'same-origin');
     // Forms only from these pages: a POST from another origin is refused in words, and nothing else is done
     // (no route runs, no cookie is set); the SameSite cookies refuse it too.
     if (fromOtherOrigin(c)) return c.html(crossOriginPage(langOf(c, getCookie(c, 'lang'))), 403);
@@ -375,20 +378,21 @@ export async function startAgentPages(
   options: { host: string; port: number; kick?: () => Promise<CycleSummary | null>; last?: () => LastCycle | null },
 ): Promise<AgentPages> {
   const app = agentPagesApp(rt, { ...options, loopback: loopbackName(options.host) });
+  // The hub's server: what is answered before the app runs (a path or Host the adapter cannot read, an
+  // unknown Expect, a request that is no HTTP) carries the same security headers and the API's error.
+  const server = createHubServer(app.fetch, { hostname: options.host });
   return new Promise((resolve, reject) => {
-    let server: ServerType | undefined;
-    server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+    server.on('error', reject);
+    server.listen(options.port, options.host, () => {
+      const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://${formatHostPort(options.host, info.port)}`,
+        url: `http://${formatHostPort(options.host, port)}`,
         close: () =>
           new Promise<void>((res) => {
-            if (!server) return res();
             server.close(() => res());
-            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.closeAllConnections();
           }),
       });
     });
-    answerUnreadableRequests(server);
-    server.on('error', reject);
   });
 }

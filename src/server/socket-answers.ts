@@ -46,6 +46,7 @@ function adapterFailure(err: unknown): Response {
 /**
  * The hub's HTTP(S) server for the app's `fetch`: every response starts with the door's headers, the
  * adapter's own refusals are the API's errors, and requests Node cannot read are answered as the API does.
+ * The provider installation's own pages (src/agent/web.ts) are served by it too.
  */
 export function createHubServer(
   fetch: Parameters<typeof getRequestListener>[0],

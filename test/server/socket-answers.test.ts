@@ -6,22 +6,12 @@
 import assert from 'node:assert/strict';
 import { maxHeaderSize } from 'node:http';
 import { describe, test } from 'node:test';
-import { API_CONTENT_SECURITY_POLICY } from '../../src/server/security-headers.ts';
 import { hubHooks } from '../support/exchange.ts';
-import { parsed, rawExchange } from '../support/raw-http.ts';
+import { assertDoorHeaders, parsed, rawExchange } from '../support/raw-http.ts';
 
 describe('answers written before the door carry its headers (sqlite)', () => {
   const hub = hubHooks('sqlite');
   const answer = async (text: string) => parsed(await rawExchange(hub.url, text));
-  const assertDoorHeaders = (headers: Map<string, string>, what: string) => {
-    assert.equal(headers.get('x-content-type-options'), 'nosniff', `${what}: nosniff`);
-    assert.equal(headers.get('referrer-policy'), 'no-referrer', what);
-    assert.equal(headers.get('x-frame-options'), 'DENY', what);
-    assert.equal(headers.get('content-security-policy'), API_CONTENT_SECURITY_POLICY, `${what}: the API's policy`);
-    assert.equal(headers.get('cross-origin-opener-policy'), 'same-origin', what);
-    assert.equal(headers.get('cross-origin-resource-policy'), 'same-origin', what);
-    assert.equal(headers.get('cache-control'), 'no-store', `${what}: kept by no cache`);
-  };
   const unreadableAddress = {
     error: {
       code: 'VALIDATION_FAILED',

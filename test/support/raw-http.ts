@@ -1,6 +1,8 @@
 // Raw HTTP over a socket, for answers the server writes before the app (a request it cannot read, the
 // adapter's refusals): the bytes sent as given, the answer read until the server closes.
+import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { API_CONTENT_SECURITY_POLICY } from '../../src/server/security-headers.ts';
 
 /**
  * Writes raw bytes to the server and reads everything it answers until the server closes. With
@@ -37,4 +39,23 @@ export function parsed(answer: string): {
     if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
   return { status, type: headers.get('content-type') ?? '', headers, body: body === '' ? null : JSON.parse(body) };
+}
+
+/**
+ * The headers the server's door gives every answer (src/server/security-headers.ts), as a raw answer
+ * carries them; `what` names the answer in a failure. `own`: what a page sets in place of the door's
+ * (the installation's pages: their policy, their referrer policy).
+ */
+export function assertDoorHeaders(
+  headers: Map<string, string>,
+  what: string,
+  own: { policy?: string; referrer?: string } = {},
+): void {
+  assert.equal(headers.get('x-content-type-options'), 'nosniff', `${what}: nosniff`);
+  assert.equal(headers.get('referrer-policy'), own.referrer ?? 'no-referrer', what);
+  assert.equal(headers.get('x-frame-options'), 'DENY', what);
+  assert.equal(headers.get('content-security-policy'), own.policy ?? API_CONTENT_SECURITY_POLICY, `${what}: policy`);
+  assert.equal(headers.get('cross-origin-opener-policy'), 'same-origin', what);
+  assert.equal(headers.get('cross-origin-resource-policy'), 'same-origin', what);
+  assert.equal(headers.get('cache-control'), 'no-store', `${what}: kept by no cache`);
 }
