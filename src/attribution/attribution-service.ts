@@ -10,7 +10,15 @@ import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, SETTINGS, setSettingOnce } from '../store/settings.ts';
-import { emptyIngestSummary, FormatMismatch, type IngestOptions, type IngestSummary, ingestFiles } from './ingest.ts';
+import {
+  emptyIngestSummary,
+  FormatMismatch,
+  type IngestOptions,
+  type IngestSummary,
+  ingestFiles,
+  SourceMismatch,
+} from './ingest.ts';
+import { LogSourceError, parseLogSource } from './log-source.ts';
 import { t } from './messages.ts';
 import type { NatConfig } from './nat-config.ts';
 import type { LogFormat } from './parsers/index.ts';
@@ -219,9 +227,22 @@ export async function importNatConfigs(
   });
 }
 
-export interface IngestLogsInput extends Omit<IngestOptions, 'format'> {
+export interface IngestLogsInput extends Omit<IngestOptions, 'format' | 'source'> {
   format: LogFormat;
   files: string[];
+  /** The source the files came from, as given (`--source`): validated here. */
+  source?: string;
+}
+
+/** The declared source, validated, or a refusal naming the field and value. */
+function declaredSource(raw: string | undefined): Pick<IngestOptions, 'source'> {
+  if (raw === undefined) return {};
+  try {
+    return { source: parseLogSource(raw) };
+  } catch (err) {
+    if (!(err instanceof LogSourceError)) throw err;
+    throw new DomainError('VALIDATION_FAILED', { ja: err.ja, en: err.en }, { field: 'source', value: raw });
+  }
 }
 
 /**
@@ -234,7 +255,8 @@ export interface IngestLogsInput extends Omit<IngestOptions, 'format'> {
 export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestLogsInput): Promise<IngestSummary> {
   requirePermission(caller, 'attribution.import');
   await inTransaction(ctx, (uow) => requireOwner(uow, caller, true));
-  const { files, ...options } = input;
+  const { files, source: raw, ...rest } = input;
+  const options: IngestOptions = { ...rest, ...declaredSource(raw) };
   const summary = emptyIngestSummary();
   let failure: unknown = null;
   for (const file of files) requireRegularFile(file);
@@ -247,6 +269,7 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
     await inTransaction(ctx, (uow) =>
       uow.auditBy(caller, 'attribution.ingested', ['attribution_run', null], {
         format: input.format,
+        ...(options.source === undefined ? {} : { source: options.source }),
         files: summary.files.map((f) => ({ ...f })),
         ingested: summary.ingested,
         skipped: summary.skipped,
@@ -260,6 +283,15 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
       'CONFLICT',
       { ja: t('format_mismatch', params, 'ja'), en: t('format_mismatch', params, 'en') },
       { field: 'format', value: input.format },
+    );
+  }
+  if (failure instanceof SourceMismatch) {
+    const params = { file: failure.file, begun: failure.begunFrom ?? '' };
+    const key = failure.begunFrom === null ? 'source_none_before' : 'source_mismatch';
+    throw new DomainError(
+      'CONFLICT',
+      { ja: t(key, params, 'ja'), en: t(key, params, 'en') },
+      { field: 'source', value: options.source ?? '' },
     );
   }
   if (failure !== null) throw failure;

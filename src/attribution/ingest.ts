@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileSha256, LineReader } from './lines.ts';
+import type { LogSource } from './log-source.ts';
 import { Batch, ParseError } from './model.ts';
 import { createParser, type LogFormat } from './parsers/index.ts';
 import type { AttributionStore } from './store/types.ts';
@@ -61,12 +62,32 @@ export class FormatMismatch extends Error {
   }
 }
 
+/**
+ * A run declaring a source other than the one a file was registered with by an earlier run (`begunFrom`
+ * null: registered without one). A source is declared when a file is first read and never changed after.
+ */
+export class SourceMismatch extends Error {
+  override name = 'SourceMismatch';
+  readonly file: string;
+  readonly begunFrom: string | null;
+  constructor(file: string, begunFrom: string | null, askedFrom: string) {
+    super(`${file}: registered from ${begunFrom ?? 'no declared source'}, not ${askedFrom}`);
+    this.file = file;
+    this.begunFrom = begunFrom;
+  }
+}
+
 export function emptyIngestSummary(): IngestSummary {
   return { ingested: 0, skipped: 0, errors: [], alreadyIngested: [], earlierRuns: [], nothingStored: [], files: [] };
 }
 
 export interface IngestOptions {
   format: LogFormat;
+  /**
+   * The source the files came from, as the analyst declares it (the NAT box or collector): files of one
+   * source and format are chained as one rotated log after a CGNAT address's NAT span (./nat-cover.ts).
+   */
+  source?: LogSource;
   zone?: string;
   strict?: boolean;
   /**
@@ -125,7 +146,14 @@ export async function ingestFiles(
     const path = resolve(file);
     const size = statSync(path).size;
     const sha256 = fileSha256(path);
-    const progress = await store.beginFile(sha256, path, opts.format);
+    const source = opts.source ?? null;
+    let progress = await store.beginFile(sha256, path, opts.format, source);
+    if (source !== null && progress.source !== source) {
+      if (progress.done || progress.stored) throw new SourceMismatch(file, progress.source, source);
+      // registered by a run that stored nothing of it: registered again, from the source declared now
+      await store.forgetFile(progress.id);
+      progress = await store.beginFile(sha256, path, opts.format, source);
+    }
     if (!progress.done && progress.stored && progress.format !== opts.format) {
       throw new FormatMismatch(file, progress.format, opts.format);
     }

@@ -45,18 +45,28 @@ export const TEXTS = {
   cgnat_after_logged: {
     ja:
       '{ip} は{span}、キャリアグレードNATの公開アドレスとして記録されています。' +
-      'その最後の変換を記録した NAT のログは、照会範囲の終わりまで 1 時間を超えて途切れることなく続き、' +
+      'その最後の変換を記録した NAT のログ{source}は、照会範囲の終わりまで 1 時間を超えて途切れることなく続き、' +
       'その間 {ip} の変換の記録はありません。このため直接の割当てを示します',
     en:
       '{ip} is recorded as a carrier-grade NAT public address {span}; the NAT log that recorded its last ' +
-      'translation runs on, never silent for more than an hour, to the end of the window and records no ' +
+      'translation{source} runs on, never silent for more than an hour, to the end of the window and records no ' +
       'translation of {ip} in that time: its direct holder is shown',
   },
   cgnat_log_ends: {
-    ja: '{ip} の最後の変換を記録した NAT のログ（{file}）は、照会範囲の終わりまで記録が続いていることを示しません。{until}',
+    ja:
+      '{ip} の最後の変換を記録した NAT のログ（{file}{source}）は、' +
+      '照会範囲の終わりまで記録が続いていることを示しません。{until}',
     en:
-      'the NAT log that recorded the last translation of {ip} ({file}) does not show the time to the end ' +
+      'the NAT log that recorded the last translation of {ip} ({file}{source}) does not show the time to the end ' +
       'of the window: {until}',
+  },
+  cgnat_log_joined: {
+    ja: '（取り込み時に送信元 {source} と申告されたファイルを、ローテーションされた一つのログとしてつないだもの）',
+    en: ' (the files declared at import as from {source}, joined as one rotated log)',
+  },
+  cgnat_log_ends_joined: {
+    ja: '。取り込み時に申告された送信元 {source} のファイルをつないだもの',
+    en: '; the files declared at import as from {source}, joined',
   },
   cgnat_log_until: {
     ja: '{at} の後、1 時間を超えて記録が途切れているか、そこで終わっています',
@@ -121,6 +131,30 @@ export const TEXTS = {
   format_mismatch: {
     ja: '{file} は以前の実行で形式 {begun} として途中まで取り込まれています。同じ形式（--format {begun}）で続けてください',
     en: '{file} was partly ingested as {begun} by an earlier run; go on with the same format (--format {begun})',
+  },
+  bad_source: {
+    ja:
+      'ログの送信元（--source）"{value}" は使えません。英数字と . _ - : からなる {max} 文字以内の名前で、' +
+      '先頭と末尾は英数字にしてください（例: cgn-tokyo-1）',
+    en:
+      'the log source (--source) "{value}" cannot be used: give a name of at most {max} letters, digits, ' +
+      '. _ - or :, beginning and ending with a letter or digit (e.g. cgn-tokyo-1)',
+  },
+  source_mismatch: {
+    ja:
+      '{file} は以前の実行で送信元 {begun} として取り込まれています。同じ送信元（--source {begun}）で実行するか、' +
+      'このファイルを外してください',
+    en:
+      '{file} was ingested from source {begun} by an earlier run; run with the same source (--source {begun}) ' +
+      'or leave the file out',
+  },
+  source_none_before: {
+    ja:
+      '{file} は以前の実行で送信元の申告なしに取り込まれています。送信元を後から申告することはできません。' +
+      '--source を付けずに実行するか、このファイルを外してください',
+    en:
+      '{file} was ingested without a declared source by an earlier run; a source cannot be declared ' +
+      'afterwards: run without --source or leave the file out',
   },
   line_too_long: {
     ja: '{file}:{line}: 16 MiB を超える行があります。ログのファイルではありません（壊れたファイルかバイナリ）',

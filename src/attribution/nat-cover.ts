@@ -5,8 +5,12 @@
 // down, a box out of service). A direct holder of the address after the span is named only when, for
 // every log format that recorded the address, the file holding its last translation of the address runs
 // on from that translation's end through the question without such a gap: every allocation of the
-// address after it would then be in that file. Files are never chained: a rotated log's next file, or a
-// file of another NAT box of the same make, cannot be told from each other by the store.
+// address after it would then be in that file. Files are chained only where the analyst declared at import
+// the source they came from (`--source`, migration 073): the files of one declared source and one format
+// are taken as one rotated log, their stretches joined under the same gap rule, and each declared source is
+// a log of its own that must run on (two NAT boxes of one make are told apart where declared). Files with
+// no declared source are never chained: a rotated log's next file, or a file of another NAT box of the
+// same make, cannot be told from each other by the store.
 import type { Batch } from './model.ts';
 
 /** The longest time between two NAT instants of one file still taken as one stretch of its log (seconds). */
@@ -24,6 +28,10 @@ export interface NatFileCover {
   last: number;
   /** Its stretches (unsorted, possibly overlapping); null for a file ingested before covers were kept. */
   cover: Stretch[] | null;
+  /** The source declared for it at import (null: none; such a file is never chained). */
+  source: string | null;
+  /** With a source: the stretches of every file of that source and format, its own included (else null). */
+  chain: Stretch[] | null;
 }
 
 /** Stretches sorted and joined where the gap between them is at most COVER_GAP_SECONDS. */
@@ -71,30 +79,45 @@ export function batchCover(batch: Batch): Stretch[] {
   return mergeStretches(buckets.values());
 }
 
+/** The NAT logs show the address unused: with the declared sources whose chained files showed it. */
+export interface Shown {
+  shown: true;
+  sources: string[];
+}
+
 /** Why a direct holder after the NAT span is not named: the file whose log stops, and where. */
 export interface NotShown {
+  shown: false;
   path: string;
   /** The end of the stretch its last translation of the address lies in (null: the end is in none). */
   until: number | null;
+  /** Its declared source, whose files were chained (null: none, the file alone). */
+  source: string | null;
 }
 
 /**
  * Whether the NAT logs show the address unused from its last translation through `b`: 'unknown' when a
- * file holding its rows was ingested before covers were kept (the answer stays as it was), `true` when
- * shown, else the first file that does not show it.
+ * file holding its rows was ingested before covers were kept (the answer stays as it was), shown, or the
+ * first file that does not show it. The logs are each format's files of no declared source (the latest
+ * only: older ones are taken as rotated) and each declared source's files of a format, chained.
  */
-export function shownUnused(files: NatFileCover[], b: number): 'unknown' | true | NotShown {
+export function shownUnused(files: NatFileCover[], b: number): 'unknown' | Shown | NotShown {
   if (files.length === 0 || files.some((f) => f.cover === null)) return 'unknown';
   const latest = new Map<string, NatFileCover[]>();
   for (const f of files) {
-    const top = latest.get(f.format)?.[0];
-    if (!top || f.last > top.last) latest.set(f.format, [f]);
-    else if (f.last === top.last) latest.get(f.format)!.push(f);
+    const log = f.source === null ? f.format : `${f.format}\u0000${f.source}`;
+    const top = latest.get(log)?.[0];
+    if (!top || f.last > top.last) latest.set(log, [f]);
+    else if (f.last === top.last) latest.get(log)!.push(f);
   }
+  const sources = new Set<string>();
   for (const f of [...latest.values()].flat()) {
-    const stretch = mergeStretches(f.cover ?? []).find(([s, e]) => s <= f.last && f.last <= e);
-    if (!stretch) return { path: f.path, until: null };
-    if (stretch[1] < b) return { path: f.path, until: stretch[1] };
+    const own = f.cover ?? [];
+    const cover = f.source === null ? own : [...own, ...(f.chain ?? [])];
+    const stretch = mergeStretches(cover).find(([s, e]) => s <= f.last && f.last <= e);
+    if (!stretch) return { shown: false, path: f.path, until: null, source: f.source };
+    if (stretch[1] < b) return { shown: false, path: f.path, until: stretch[1], source: f.source };
+    if (f.source !== null) sources.add(f.source);
   }
-  return true;
+  return { shown: true, sources: [...sources].sort() };
 }

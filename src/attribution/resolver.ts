@@ -526,9 +526,15 @@ export class Resolver {
           const spanWords = { ja: words('ja'), en: words('en') };
           // After the span, the NAT logs may show the address unused through the window (./nat-cover.ts).
           const logs = span.to !== null && a > span.to ? await this.afterSpanLogs(pub, b) : 'unknown';
-          if (logs === true) {
+          if (logs !== 'unknown' && logs.shown) {
             directShown = true;
-            addReason(reasons, 'cgnat_after_logged', { ip: ipText, span: spanWords });
+            const joined = logs.sources.join(', ');
+            const source = (lang: Locale) => (joined ? t('cgnat_log_joined', { source: joined }, lang) : '');
+            addReason(reasons, 'cgnat_after_logged', {
+              ip: ipText,
+              span: spanWords,
+              source: { ja: source('ja'), en: source('en') },
+            });
           } else {
             addReason(reasons, 'cgnat_other_times', { ip: ipText, span: spanWords });
             if (logs !== 'unknown') {
@@ -536,10 +542,13 @@ export class Resolver {
                 logs.until === null
                   ? t('cgnat_log_not_shown', {}, lang)
                   : t('cgnat_log_until', { at: shown(logs.until) }, lang);
+              const src = logs.source;
+              const source = (lang: Locale) => (src === null ? '' : t('cgnat_log_ends_joined', { source: src }, lang));
               addReason(reasons, 'cgnat_log_ends', {
                 ip: ipText,
                 file: logs.path,
                 until: { ja: until('ja'), en: until('en') },
+                source: { ja: source('ja'), en: source('en') },
               });
             }
           }

@@ -117,6 +117,15 @@ export function registerLogsCommands(program: Command): void {
       ),
     )
     .option(
+      '--source <name>',
+      tr(
+        'ファイルの送信元（NAT 装置・収集サーバの名前。例: cgn-tokyo-1）。同じ送信元・形式のファイルは' +
+          'ローテーションされた一つのログとしてつながれる',
+        'the source the files came from (the NAT box or collector, e.g. cgn-tokyo-1); files of one source ' +
+          'and format are joined as one rotated log',
+      ),
+    )
+    .option(
       '--strict',
       tr('不正な行を読み飛ばさず、最初の 1 行で止める', 'stop at the first bad line instead of skipping it'),
     )
@@ -125,7 +134,15 @@ export function registerLogsCommands(program: Command): void {
     .action(
       async (
         files: string[],
-        o: { store?: string; as?: string; format: string; zone?: string; strict?: boolean; json?: boolean },
+        o: {
+          store?: string;
+          as?: string;
+          format: string;
+          source?: string;
+          zone?: string;
+          strict?: boolean;
+          json?: boolean;
+        },
       ) => {
         if (!isLogFormat(o.format))
           throw new CliInputError(t('bad_format', { format: o.format, list: LOG_FORMATS.join(', ') }));
@@ -145,6 +162,7 @@ export function registerLogsCommands(program: Command): void {
             summary = await ingestLogs(ctx, caller, {
               files,
               format,
+              ...(o.source !== undefined ? { source: o.source } : {}),
               ...(o.zone !== undefined ? { zone: o.zone } : {}),
               strict: o.strict === true,
               progress: (done, total) => {

@@ -140,21 +140,57 @@ describe("a file's NAT cover", () => {
       format,
       last,
       cover,
+      source: null,
+      chain: null,
     });
+    const shown = { shown: true, sources: [] };
+    const ends = (path: string, until: number | null) => ({ shown: false, path, until, source: null });
     const through = file(1, 'juniper-pba', 100, [[50, 1000]]);
-    assert.equal(shownUnused([through], 900), true);
+    assert.deepEqual(shownUnused([through], 900), shown);
     // an older file of the same format, ending earlier, is taken as a rotated one
-    assert.equal(shownUnused([through, file(2, 'juniper-pba', 40, [[0, 40]])], 900), true);
+    assert.deepEqual(shownUnused([through, file(2, 'juniper-pba', 40, [[0, 40]])], 900), shown);
     // another format's log that stops early
-    assert.deepEqual(shownUnused([through, file(3, 'cisco-cgn', 40, [[0, 60]])], 900), { path: 'f3', until: 60 });
+    assert.deepEqual(shownUnused([through, file(3, 'cisco-cgn', 40, [[0, 60]])], 900), ends('f3', 60));
     // two files of one format ending the address at once: each must run on
-    assert.deepEqual(shownUnused([through, file(4, 'juniper-pba', 100, [[90, 200]])], 900), {
-      path: 'f4',
-      until: 200,
-    });
+    assert.deepEqual(shownUnused([through, file(4, 'juniper-pba', 100, [[90, 200]])], 900), ends('f4', 200));
     // a last translation outside every stretch (its end was logged in another file)
-    assert.deepEqual(shownUnused([file(5, 'conntrack', 100, [[0, 50]])], 900), { path: 'f5', until: null });
+    assert.deepEqual(shownUnused([file(5, 'conntrack', 100, [[0, 50]])], 900), ends('f5', null));
     assert.equal(shownUnused([through, file(6, 'conntrack', 10, null)], 900), 'unknown');
     assert.equal(shownUnused([], 900), 'unknown');
+  });
+
+  test("a declared source's files chain within the gap rule; each declared source is a log of its own", () => {
+    const file = (id: number, last: number, source: string | null, chain: Array<[number, number]>): NatFileCover => ({
+      file: id,
+      path: `f${id}`,
+      format: 'juniper-pba',
+      last,
+      cover: [[0, 200]],
+      source,
+      chain: source === null ? null : [[0, 200], ...chain],
+    });
+    // the next file begins an hour after the last line: joined; an hour and a second: broken
+    assert.deepEqual(shownUnused([file(1, 100, 'a', [[200 + H, 5000]])], 4000), { shown: true, sources: ['a'] });
+    assert.deepEqual(shownUnused([file(1, 100, 'a', [[201 + H, 5000]])], 4000), {
+      shown: false,
+      path: 'f1',
+      until: 200,
+      source: 'a',
+    });
+    // no source: its chain is never read
+    assert.deepEqual(shownUnused([{ ...file(1, 100, null, []), chain: [[0, 5000]] }], 4000), {
+      shown: false,
+      path: 'f1',
+      until: 200,
+      source: null,
+    });
+    // a box declared apart whose log ends, though it used the address earlier than the other
+    const other = { ...file(2, 50, 'b', []), cover: [[0, 60]] as Array<[number, number]>, chain: [[0, 60]] };
+    assert.deepEqual(shownUnused([file(1, 100, 'a', [[200, 5000]]), other as NatFileCover], 4000), {
+      shown: false,
+      path: 'f2',
+      until: 60,
+      source: 'b',
+    });
   });
 });

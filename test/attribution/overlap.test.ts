@@ -187,7 +187,7 @@ for (const dialect of testDialects()) {
           line: 1,
           eline: 1,
         });
-        const file = await s.repo.beginFile('a'.repeat(64), 'radius', 'generic-csv');
+        const file = await s.repo.beginFile('a'.repeat(64), 'radius', 'generic-csv', null);
         const first = new Batch();
         // alice seen from 00:00 to 01:00, her end not yet read
         first.assigns.push(row('00:00', '01:00', 'alice', true), row('10:00', '10:30', 'carol', false));
@@ -209,7 +209,7 @@ for (const dialect of testDialects()) {
           seed = (seed * 1103515245 + 12345) % 2147483648;
           return seed % n;
         };
-        const file = await s.repo.beginFile('b'.repeat(64), 'random', 'generic-csv');
+        const file = await s.repo.beginFile('b'.repeat(64), 'random', 'generic-csv', null);
         const base = Date.parse(day('00:00')) / 1000;
         for (let batchNo = 0; batchNo < 12; batchNo++) {
           const batch = new Batch();

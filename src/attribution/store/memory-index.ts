@@ -284,8 +284,8 @@ export class MemoryIndexedStore implements AttributionStore {
   }
 
   // Everything else is the underlying store's; writes retire the snapshot.
-  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
-    return this.base.beginFile(sha256, path, format);
+  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
+    return this.base.beginFile(sha256, path, format, source);
   }
   async forgetFile(fileId: number): Promise<void> {
     return this.base.forgetFile(fileId);

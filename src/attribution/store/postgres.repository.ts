@@ -72,18 +72,18 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     this.pool = pool;
   }
 
-  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
+  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
     const r = await this.pool.query<StoredFile>(
-      'SELECT id, resume_from, done, records, format, updated_at FROM attr_file WHERE sha256 = $1',
+      'SELECT id, resume_from, done, records, format, updated_at, source FROM attr_file WHERE sha256 = $1',
       [sha256],
     );
     if (r.rows[0]) return fileProgressOf(r.rows[0]);
     const at = new Date().toISOString();
     const ins = await this.pool.query<StoredFile>(
-      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES ($1,$2,$3,1,0,0,$4)
-       ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
-       RETURNING id, resume_from, done, records, format, updated_at`,
-      [sha256, path, format, at],
+      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source)
+       VALUES ($1,$2,$3,1,0,0,$4,$5) ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
+       RETURNING id, resume_from, done, records, format, updated_at, source`,
+      [sha256, path, format, at, source],
     );
     return fileProgressOf(ins.rows[0]!);
   }

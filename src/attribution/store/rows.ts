@@ -25,11 +25,13 @@ export interface StoredFile {
   records: number | string;
   format: string;
   updated_at: string;
+  source: string | null;
 }
 
 export function fileProgressOf(r: StoredFile): FileProgress {
   const stored = Number(r.records) > 0;
-  return { id: r.id, resumeFrom: r.resume_from, done: r.done === 1, stored, format: r.format, updatedAt: r.updated_at };
+  const { id, format, source } = r;
+  return { id, resumeFrom: r.resume_from, done: r.done === 1, stored, format, updatedAt: r.updated_at, source };
 }
 
 export type NatTable = 'attr_nat_block' | 'attr_nat_session';

@@ -37,12 +37,24 @@ export async function postgresNatSpan(pool: pg.Pool, pub: number): Promise<NatSp
   return spanOf(rows.flatMap((r) => r.rows));
 }
 
-/** The files holding NAT rows of a public address, each with its path, format and the latest end there. */
+/** The files holding NAT rows of a public address: path, format, the latest end there, declared source. */
 export function natFilesSql(param: '?' | '$1'): string {
-  return `SELECT f.id, f.path, f.format, max(r.t1) FROM
+  return `SELECT f.id, f.path, f.format, max(r.t1), f.source FROM
       (SELECT file, t1 FROM attr_nat_block WHERE pub = ${param}
         UNION ALL SELECT file, t1 FROM attr_nat_session WHERE pub = ${param}) r
-    JOIN attr_file f ON f.id = r.file GROUP BY f.id, f.path, f.format ORDER BY f.id`;
+    JOIN attr_file f ON f.id = r.file GROUP BY f.id, f.path, f.format, f.source ORDER BY f.id`;
+}
+
+/**
+ * The cover stretches of every file of a declared source and format (migration 073) that some file holding
+ * NAT rows of the public address shares: the rotated files of that NAT box's log, the address's or not.
+ */
+export function natChainCoverSql(param: '?' | '$1'): string {
+  return `SELECT f.source, f.format, c.t_from, c.t_to FROM attr_file f JOIN attr_file_cover c ON c.file = f.id
+    WHERE f.source IS NOT NULL AND EXISTS (SELECT 1 FROM attr_file h
+      WHERE h.source = f.source AND h.format = f.format AND h.id IN
+        (SELECT file FROM attr_nat_block WHERE pub = ${param}
+          UNION SELECT file FROM attr_nat_session WHERE pub = ${param}))`;
 }
 
 /** The cover stretches of every file holding NAT rows of a public address (migration 070). */
@@ -60,32 +72,47 @@ export function coverInsertSql(dialect: 'sqlite' | 'postgres'): string {
        ON CONFLICT DO NOTHING`;
 }
 
-export type StoredNatFile = [id: number, path: string, format: string, last: number];
+export type StoredNatFile = [id: number, path: string, format: string, last: number, source: string | null];
 export type StoredCover = [file: number, from: number, to: number];
+export type StoredChainCover = [source: string, format: string, from: number, to: number];
 
-/** The files and their covers as both dialects select them. */
-export function natFileCovers(files: StoredNatFile[], covers: StoredCover[]): NatFileCover[] {
+/** The key of one declared source's log in one format. */
+const chainKey = (source: string, format: string): string => `${format}\u0000${source}`;
+
+function push<K>(map: Map<K, Stretch[]>, key: K, s: Stretch): void {
+  const list = map.get(key);
+  if (list) list.push(s);
+  else map.set(key, [s]);
+}
+
+/** The files, their covers and their sources' chained covers as both dialects select them. */
+export function natFileCovers(
+  files: StoredNatFile[],
+  covers: StoredCover[],
+  chains: StoredChainCover[],
+): NatFileCover[] {
   const byFile = new Map<number, Stretch[]>();
-  for (const [file, from, to] of covers) {
-    const list = byFile.get(file) ?? [];
-    list.push([from, to]);
-    byFile.set(file, list);
-  }
-  return files.map(([file, path, format, last]) => ({
+  for (const [file, from, to] of covers) push(byFile, file, [Number(from), Number(to)]);
+  const byChain = new Map<string, Stretch[]>();
+  for (const [source, format, from, to] of chains) push(byChain, chainKey(source, format), [Number(from), Number(to)]);
+  return files.map(([file, path, format, last, source]) => ({
     file,
     path,
     format,
-    last,
+    last: Number(last),
     cover: byFile.get(file) ?? null,
+    source,
+    chain: source === null ? null : (byChain.get(chainKey(source, format)) ?? []),
   }));
 }
 
 export async function postgresNatFileCovers(pool: pg.Pool, pub: number): Promise<NatFileCover[]> {
   const q = <R extends unknown[]>(text: string) =>
     pool.query<R>({ text, values: [ipv4ToInt32(pub)], rowMode: 'array' });
-  const [files, covers] = await Promise.all([
+  const [files, covers, chains] = await Promise.all([
     q<StoredNatFile>(natFilesSql('$1')),
     q<StoredCover>(natFileCoverSql('$1')),
+    q<StoredChainCover>(natChainCoverSql('$1')),
   ]);
-  return natFileCovers(files.rows, covers.rows);
+  return natFileCovers(files.rows, covers.rows, chains.rows);
 }

@@ -37,10 +37,12 @@ import {
 } from './rows.ts';
 import {
   coverInsertSql,
+  natChainCoverSql,
   natFileCoverSql,
   natFileCovers,
   natFilesSql,
   natSpanSql,
+  type StoredChainCover,
   type StoredCover,
   type StoredNatFile,
   type StoredNatSpan,
@@ -210,6 +212,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionSpan: this.db.prepare(natSpanSql('attr_nat_session', '?')).raw(true),
       natFiles: this.db.prepare(natFilesSql('?')).raw(true),
       natFileCover: this.db.prepare(natFileCoverSql('?')).raw(true),
+      natChainCover: this.db.prepare(natChainCoverSql('?')).raw(true),
       coverIns: this.db.prepare(coverInsertSql('sqlite')),
       blockHas: this.db.prepare('SELECT 1 FROM attr_nat_block WHERE pub = ? LIMIT 1'),
       sessionHas: this.db.prepare('SELECT 1 FROM attr_nat_session WHERE pub = ? LIMIT 1'),
@@ -232,11 +235,12 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
       fileGet: this.db.prepare(
-        'SELECT id, resume_from, done, records, format, updated_at FROM attr_file WHERE sha256 = ?',
+        'SELECT id, resume_from, done, records, format, updated_at, source FROM attr_file WHERE sha256 = ?',
       ),
       fileForget: this.db.prepare('DELETE FROM attr_file WHERE id = ? AND records = 0'),
       fileIns: this.db.prepare(
-        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at) VALUES (?,?,?,1,0,0,?)`,
+        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source)
+         VALUES (?,?,?,1,0,0,?,?)`,
       ),
       fileUpd: this.db.prepare(
         'UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ? WHERE id = ?',
@@ -276,12 +280,12 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return id;
   }
 
-  async beginFile(sha256: string, path: string, format: string): Promise<FileProgress> {
+  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
     const r = this.s.fileGet!.get(sha256) as StoredFile | undefined;
     if (r) return fileProgressOf(r);
     const at = new Date().toISOString();
-    const id = Number(this.s.fileIns!.run(sha256, path, format, at).lastInsertRowid);
-    return fileProgressOf({ id, resume_from: 1, done: 0, records: 0, format, updated_at: at });
+    const id = Number(this.s.fileIns!.run(sha256, path, format, at, source).lastInsertRowid);
+    return fileProgressOf({ id, resume_from: 1, done: 0, records: 0, format, updated_at: at, source });
   }
 
   async forgetFile(fileId: number): Promise<void> {
@@ -486,6 +490,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return natFileCovers(
       this.s.natFiles!.all(pk, pk) as StoredNatFile[],
       this.s.natFileCover!.all(pk, pk) as StoredCover[],
+      this.s.natChainCover!.all(pk, pk) as StoredChainCover[],
     );
   }
 

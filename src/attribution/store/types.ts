@@ -55,6 +55,8 @@ export interface FileProgress {
   /** The format the file was (or is being) read with, and when its record last changed (ISO-8601 UTC). */
   format: string;
   updatedAt: string;
+  /** The source declared for it at import (migration 073; null: none). */
+  source: string | null;
 }
 
 export interface StoreStats {
@@ -82,8 +84,11 @@ export interface Coverage {
 
 export interface AttributionStore {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Register a source file by content hash; tells whether it is done or where to resume. */
-  beginFile(sha256: string, path: string, format: string): Promise<FileProgress>;
+  /**
+   * Register a source file by content hash, with the source declared for it (null: none); tells whether it
+   * is done or where to resume, and the source it was registered with.
+   */
+  beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress>;
   /**
    * Commit one batch atomically together with the file's resume point and the stretches of time its NAT
    * records cover (`batchCover`), in a transaction of its own (never inside a unit of work: a crash keeps
@@ -119,7 +124,8 @@ export interface AttributionStore {
   natSpan(pub: number): Promise<NatSpan | null>;
   /**
    * The files holding NAT rows of a public address, each with the latest end of those rows there and the
-   * stretches of time its NAT records cover (migration 070; null for a file ingested before). For the
+   * stretches of time its NAT records cover (migration 070; null for a file ingested before); a file of a
+   * declared source (073) also with the stretches of every file of that source and format. For the
    * resolver's question after that span only, like `natSpan`.
    */
   natFileCovers(pub: number): Promise<NatFileCover[]>;

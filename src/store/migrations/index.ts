@@ -62,6 +62,7 @@ import * as m069 from './069-objection-notice-day.ts';
 import * as m070 from './070-attribution-file-cover.ts';
 import * as m071 from './071-objection-period-signed.ts';
 import * as m072 from './072-provider-roles-in-directory-log.ts';
+import * as m073 from './073-attribution-file-source.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -134,4 +135,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '070-attribution-file-cover', up: m070.up, down: m070.down },
   { name: '071-objection-period-signed', up: m071.up, down: m071.down },
   { name: '072-provider-roles-in-directory-log', up: m072.up, down: m072.down },
+  { name: '073-attribution-file-source', up: m073.up, down: m073.down },
 ];
