@@ -15,7 +15,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { issueDeviceCookie, trustedDevice } from './device-cookie.ts';
-import { ATTEMPT_WINDOW_MS, counterSubject } from './door-count.ts';
+import { ATTEMPT_WINDOW_MS, counterSubject, scopesOfWindow } from './door-count.ts';
 import {
   countSecondFactorTry,
   giveSecondFactorTryBack,
@@ -109,7 +109,7 @@ export async function countAttempt(
 ): Promise<void> {
   const at = now.toISOString();
   const expiredAt = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
-  await forgetSignInAttemptsBefore(ctx.store.db, expiredAt);
+  await forgetSignInAttemptsBefore(ctx.store.db, expiredAt, scopesOfWindow(ATTEMPT_WINDOW_MS));
   const perLogin = device
     ? await countSignInAttempt(ctx.store.db, 'device', counterSubject('device', device), at, expiredAt)
     : await countSignInAttempt(ctx.store.db, 'login', counterSubject('login', login), at, expiredAt);

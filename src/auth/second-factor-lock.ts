@@ -1,12 +1,7 @@
 import type { AppContext } from '../kernel/context.ts';
 import type { Db, Tx } from '../store/database.ts';
-import {
-  countSignInAttempt,
-  forgetEmptySignInAttempts,
-  forgetSignInAttemptsBefore,
-  longAttemptsAtLeast,
-  refundSignInAttempt,
-} from './session.repository.ts';
+import { countTry, type DoorCounter, giveTryBack, WINDOW_MS } from './door-count.ts';
+import { longAttemptsAtLeast } from './session.repository.ts';
 
 // A person's one-time codes tried after their right password, counted over a day. Whoever sends the right
 // password and a wrong code either mistyped or knows the password without the authenticator: five tries per
@@ -19,7 +14,9 @@ import {
 
 /** Failed codes after the right password within the window that lock the second factor. */
 export const SECOND_FACTOR_FAILURES = 10;
-export const SECOND_FACTOR_WINDOW_MS = 24 * 3600_000;
+export const SECOND_FACTOR_WINDOW_MS = WINDOW_MS.second_factor;
+/** The counter: the person's id, no secret, kept as it is (the lists read it back). */
+const SECOND_FACTOR: DoorCounter = { scope: 'second_factor', hashed: false };
 
 /** A person's second factor locked: the codes that failed in the window, and since when it counts. */
 export interface SecondFactorLock {
@@ -31,16 +28,13 @@ export interface SecondFactorLock {
  * Counts one code about to be compared for the person (before it is, so that parallel tries count too) and
  * returns the tries of the window; `giveSecondFactorTryBack` when the code was right.
  */
-export async function countSecondFactorTry(ctx: AppContext, userId: string, now: Date): Promise<number> {
-  const expiredAt = new Date(now.getTime() - SECOND_FACTOR_WINDOW_MS).toISOString();
-  await forgetSignInAttemptsBefore(ctx.store.db, expiredAt, true);
-  return countSignInAttempt(ctx.store.db, 'second_factor', userId, now.toISOString(), expiredAt);
+export function countSecondFactorTry(ctx: AppContext, userId: string, now: Date): Promise<number> {
+  return countTry(ctx, SECOND_FACTOR, userId, now);
 }
 
 /** Gives back the try of a right code; a window left with none is forgotten (its start is no failure's). */
-export async function giveSecondFactorTryBack(ctx: AppContext, userId: string): Promise<void> {
-  await refundSignInAttempt(ctx.store.db, 'second_factor', userId);
-  await forgetEmptySignInAttempts(ctx.store.db, 'second_factor', userId);
+export function giveSecondFactorTryBack(ctx: AppContext, userId: string): Promise<void> {
+  return giveTryBack(ctx, SECOND_FACTOR, userId, true);
 }
 
 /** The people whose second factor is locked now, by user id. */

@@ -67,8 +67,9 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
 
 /**
  * What a window counts: a login, a client address, or a browser's device cookie (its nonce); a client
- * address replying through hearings' reply links (src/auth/door-count.ts); and a person's failed one-time
- * codes after their right password, over a day (src/auth/second-factor-lock.ts), the one long window.
+ * address replying through hearings' reply links (src/hearing/reply-link.ts); and a person's failed one-time
+ * codes after their right password, over a day (src/auth/second-factor-lock.ts), the one long window. Each
+ * scope's window: src/auth/door-count.ts.
  */
 export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client' | 'second_factor';
 const LONG_WINDOW: SignInScope = 'second_factor';
@@ -131,16 +132,9 @@ export async function forgetSignInAttempts(db: Q, scope: SignInScope, subject: s
   await db.deleteFrom('sign_in_attempts').where('scope', '=', scope).where('subject', '=', subject).execute();
 }
 
-/**
- * Windows that started at or before `expiredAt` count nothing any more: the 15-minute ones, or with `dayLong`
- * the day-long one's (each has its own expiry).
- */
-export async function forgetSignInAttemptsBefore(db: Q, expiredAt: string, dayLong = false): Promise<void> {
-  await db
-    .deleteFrom('sign_in_attempts')
-    .where('window_start', '<=', expiredAt)
-    .where('scope', dayLong ? '=' : '!=', LONG_WINDOW)
-    .execute();
+/** Windows of `scopes` (ones of one length) that started at or before `expiredAt` count nothing any more. */
+export async function forgetSignInAttemptsBefore(db: Q, expiredAt: string, scopes: SignInScope[]): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('window_start', '<=', expiredAt).where('scope', 'in', scopes).execute();
 }
 
 /** The day-long windows that started after `since` and hold at least `atLeast` attempts: subject and count. */

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../audit/events.ts';
-import { countTry, giveTryBack } from '../auth/door-count.ts';
+import { countTry, type DoorCounter, giveTryBack } from '../auth/door-count.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -138,6 +138,9 @@ export async function replyToHearing(
 export function viewHearingLink(ctx: AppContext, token: string) {
   return inTransaction(ctx, (uow) => publicHearing(uow, token));
 }
+/** The reply links' counter: per client address, hashed. */
+const ADDRESS: DoorCounter = { scope: 'hearing_client', hashed: true };
+
 /**
  * A reply through a link, counted against its client address before anything else (so that parallel tries
  * count too) and given back when it is taken: an address whose replies fail past the limit within the
@@ -146,7 +149,7 @@ export function viewHearingLink(ctx: AppContext, token: string) {
  * caller cannot fill the log by knocking.
  */
 export async function replyThroughLink(ctx: AppContext, token: string, raw: unknown, client: string) {
-  const tries = await countTry(ctx, 'hearing_client', client, ctx.clock());
+  const tries = await countTry(ctx, ADDRESS, client, ctx.clock());
   if (tries > HEARING_CLIENT_ATTEMPTS) {
     if (tries === HEARING_CLIENT_ATTEMPTS + 1) {
       await inTransaction(ctx, (uow) =>
@@ -165,6 +168,6 @@ export async function replyThroughLink(ctx: AppContext, token: string, raw: unkn
     });
   }
   const replied = await inTransaction(ctx, (uow) => replyToHearing(uow, token, raw, client));
-  await giveTryBack(ctx, 'hearing_client', client);
+  await giveTryBack(ctx, ADDRESS, client);
   return replied;
 }
