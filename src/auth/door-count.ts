@@ -6,6 +6,7 @@ import {
   forgetSignInAttemptsBefore,
   refundSignInAttempt,
   type SignInScope,
+  signInAttemptsNow,
 } from './session.repository.ts';
 
 // The one counter of tries at a door that must not go on without end (in the store, one statement per
@@ -24,6 +25,7 @@ export const WINDOW_MS: Readonly<Record<SignInScope, number>> = {
   client: ATTEMPT_WINDOW_MS,
   device: ATTEMPT_WINDOW_MS,
   hearing_client: ATTEMPT_WINDOW_MS,
+  hearing_link: ATTEMPT_WINDOW_MS,
   second_factor: 24 * 3600_000,
 };
 
@@ -52,6 +54,11 @@ export async function countTry(ctx: AppContext, counter: DoorCounter, key: strin
   const expired = expiredAt(counter, now);
   await forgetSignInAttemptsBefore(ctx.store.db, expired, scopesOfWindow(WINDOW_MS[counter.scope]));
   return countSignInAttempt(ctx.store.db, counter.scope, subjectOf(counter, key), now.toISOString(), expired);
+}
+
+/** The tries of `key` in the current window, without counting one. */
+export async function triesNow(ctx: AppContext, counter: DoorCounter, key: string, now: Date): Promise<number> {
+  return signInAttemptsNow(ctx.store.db, counter.scope, subjectOf(counter, key), expiredAt(counter, now));
 }
 
 /**

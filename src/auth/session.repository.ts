@@ -66,12 +66,12 @@ export async function forgetNoncesBefore(tx: Q, before: string): Promise<void> {
 // ---- sign-in attempts (one counting window per login, client or device cookie) ----
 
 /**
- * What a window counts: a login, a client address, or a browser's device cookie (its nonce); a client
- * address replying through hearings' reply links (src/hearing/reply-link.ts); and a person's failed one-time
- * codes after their right password, over a day (src/auth/second-factor-lock.ts), the one long window. Each
- * scope's window: src/auth/door-count.ts.
+ * What a window counts: a login, a client address, or a browser's device cookie (its nonce); the reply
+ * links of hearings, per client address (the links it failed at) and per address and link
+ * (src/hearing/reply-link.ts); and a person's failed one-time codes after their right password, over a day
+ * (src/auth/second-factor-lock.ts), the one long window. Each scope's window: src/auth/door-count.ts.
  */
-export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client' | 'second_factor';
+export type SignInScope = 'login' | 'client' | 'device' | 'hearing_client' | 'hearing_link' | 'second_factor';
 const LONG_WINDOW: SignInScope = 'second_factor';
 
 /**
@@ -105,6 +105,18 @@ export async function countSignInAttempt(
     .returning('attempts')
     .executeTakeFirstOrThrow();
   return Number(r.attempts);
+}
+
+/** The attempts of the subject's window, 0 when it has none or it started at or before `expiredAt`. */
+export async function signInAttemptsNow(db: Q, scope: SignInScope, subject: string, expiredAt: string) {
+  const r = await db
+    .selectFrom('sign_in_attempts')
+    .select('attempts')
+    .where('scope', '=', scope)
+    .where('subject', '=', subject)
+    .where('window_start', '>', expiredAt)
+    .executeTakeFirst();
+  return r ? Number(r.attempts) : 0;
 }
 
 /** Takes one attempt back (a successful sign-in from a client does not count against it). */

@@ -7,10 +7,13 @@ import type { HearingImpossibilityRow, HearingRow } from '../store/schema.ts';
 /** Wrong codes allowed before the link is locked (the provider then sends a new letter by post). */
 export const HEARING_MAX_ATTEMPTS = 5;
 /**
- * Failed replies through any reply link one client address may make in 15 minutes: a subscriber makes a
- * few, and a link locks at five wrong codes anyway; past it the address is refused for the window.
+ * Reply links one client address may fail at (wrong codes, locked links) in 15 minutes; past it the address
+ * is refused for the window. A subscriber fails at one link, their own, however many times they retry (the
+ * link's own lock bounds that), so it takes twenty subscribers behind one shared address, each at a failing
+ * link of their own within the same quarter hour, to reach it: letters are a few a day at a provider, so
+ * only someone trying links they hold that are not theirs does (src/hearing/reply-link.ts).
  */
-export const HEARING_CLIENT_ATTEMPTS = 40;
+export const HEARING_CLIENT_LINKS = 20;
 
 export interface Hearing {
   requestId: string;

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../audit/events.ts';
-import { countTry, type DoorCounter, giveTryBack } from '../auth/door-count.ts';
+import { countTry, type DoorCounter, giveTryBack, triesNow } from '../auth/door-count.ts';
 import { getOrganisation } from '../directory/lookups.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -13,7 +13,7 @@ import {
   updateHearing,
 } from './hearing.repository.ts';
 import { HearingReplyInput, requestMovedOn } from './hearing-service.ts';
-import { HEARING_CLIENT_ATTEMPTS, HEARING_MAX_ATTEMPTS, type Hearing, statusOf } from './hearing-view.ts';
+import { HEARING_CLIENT_LINKS, HEARING_MAX_ATTEMPTS, type Hearing, statusOf } from './hearing-view.ts';
 import { replyCodeMatches } from './reply-code.ts';
 
 // The reply link of a subscriber's hearing: what it shows before the code is given, and the subscriber's
@@ -138,36 +138,52 @@ export async function replyToHearing(
 export function viewHearingLink(ctx: AppContext, token: string) {
   return inTransaction(ctx, (uow) => publicHearing(uow, token));
 }
-/** The reply links' counter: per client address, hashed. */
+/** The reply links' counters: per client address (the links it failed at), and per address and link. */
 const ADDRESS: DoorCounter = { scope: 'hearing_client', hashed: true };
+const ADDRESS_AT_LINK: DoorCounter = { scope: 'hearing_link', hashed: true };
 
 /**
- * A reply through a link, counted against its client address before anything else (so that parallel tries
- * count too) and given back when it is taken: an address whose replies fail past the limit within the
- * window — wrong codes, links that are none, links locked — is refused for the rest of it, whatever it
- * sends. The first refusal of a window is audited with the address; the refusals after it are not, so a
- * caller cannot fill the log by knocking.
+ * A reply through a link. A link locks at five wrong codes from anywhere, for good (a guesser's odds at one
+ * link: 5 in 10^8); what an address is held to is how many links it failed at within the window, so that
+ * neighbours behind one shared address (a carrier's NAT) are not shut out by one person's tries at their
+ * own link. Each reply at a link that is one is counted against its address and link before anything else
+ * (so that parallel tries count too), and the first of a window against the address; both are given back
+ * when it is taken. An address that failed at more links than the limit — wrong codes, links locked — is
+ * refused for the rest of the window, whatever it sends. A link that is none is refused as none and not
+ * counted: its 144 random bits are not guessed by trying. The first refusal of a window is audited with the
+ * address; the refusals after it are not, so a caller cannot fill the log by knocking.
  */
 export async function replyThroughLink(ctx: AppContext, token: string, raw: unknown, client: string) {
-  const tries = await countTry(ctx, ADDRESS, client, ctx.clock());
-  if (tries > HEARING_CLIENT_ATTEMPTS) {
-    if (tries === HEARING_CLIENT_ATTEMPTS + 1) {
-      await inTransaction(ctx, (uow) =>
-        uow.audit({
-          actor: SYSTEM_ACTOR,
-          action: 'hearing.reply_refused',
-          subjectType: 'request',
-          subjectId: null,
-          details: { reason: 'address_locked', client },
-        }),
-      );
+  const now = ctx.clock();
+  if ((await triesNow(ctx, ADDRESS, client, now)) > HEARING_CLIENT_LINKS) throw addressLocked();
+  if (!(await findHearingByToken(ctx.store.db, token))) throw linkUnknown();
+  const atLink = `${client}\n${token}`;
+  const first = (await countTry(ctx, ADDRESS_AT_LINK, atLink, now)) === 1;
+  if (first) {
+    const links = await countTry(ctx, ADDRESS, client, now);
+    if (links > HEARING_CLIENT_LINKS) {
+      if (links === HEARING_CLIENT_LINKS + 1) {
+        await inTransaction(ctx, (uow) =>
+          uow.audit({
+            actor: SYSTEM_ACTOR,
+            action: 'hearing.reply_refused',
+            subjectType: 'request',
+            subjectId: null,
+            details: { reason: 'address_locked', client },
+          }),
+        );
+      }
+      throw addressLocked();
     }
-    throw new DomainError('FORBIDDEN', {
-      ja: 'この接続元からの回答の誤りが続いたため、15分間は回答を受け付けません。時間をおいてお試しください',
-      en: 'too many failed replies from this address: replies are locked for 15 minutes; try again later',
-    });
   }
   const replied = await inTransaction(ctx, (uow) => replyToHearing(uow, token, raw, client));
-  await giveTryBack(ctx, ADDRESS, client);
+  await giveTryBack(ctx, ADDRESS_AT_LINK, atLink);
+  if (first) await giveTryBack(ctx, ADDRESS, client);
   return replied;
 }
+
+const addressLocked = () =>
+  new DomainError('FORBIDDEN', {
+    ja: 'この接続元からの回答の誤りが続いたため、15分間は回答を受け付けません。時間をおいてお試しください',
+    en: 'too many failed replies from this address: replies are locked for 15 minutes; try again later',
+  });
