@@ -5,6 +5,7 @@ import { unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
 import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../directory/directory.repository.ts';
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
+import { recentSecondFactorUnlock } from '../directory/second-factor-unlock.ts';
 import { totpAad, withLiveResetRequest } from '../directory/users.ts';
 import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -369,5 +370,6 @@ export async function whoAmI(uow: UnitOfWork, p: Principal) {
     permissions: PERMISSIONS.filter((x) => held.has(x)),
     readsRequests: listScope(p).kind !== 'none',
     secondFactorLock: lock ?? null,
+    secondFactorUnlock: p.kind === 'user' && !lock ? await recentSecondFactorUnlock(uow.tx, p.id, uow.now) : null,
   };
 }

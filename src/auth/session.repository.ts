@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../store/database.ts';
-import type { SessionRow } from '../store/schema.ts';
+import type { SecondFactorUnlockRow, SessionRow } from '../store/schema.ts';
 
 // All SQL of sign-in: sessions, machine clients' keys and nonces.
 
@@ -158,4 +158,26 @@ export async function longAttemptsAtLeast(db: Q, since: string, atLeast: number)
     .where('window_start', '>', since)
     .where('attempts', '>=', atLeast)
     .execute();
+}
+
+// ---- second-factor locks lifted by an administrator (the latest per person) ----
+
+export async function recordSecondFactorUnlock(db: Q, row: SecondFactorUnlockRow): Promise<void> {
+  const { user_id: _, ...rest } = row;
+  await db
+    .insertInto('second_factor_unlocks')
+    .values(row)
+    .onConflict((oc) => oc.column('user_id').doUpdateSet(rest))
+    .execute();
+}
+
+/** The latest lift of the person's lock made after `since`, if any, with the lifter's name. */
+export async function findSecondFactorUnlock(db: Q, userId: string, since: string) {
+  return db
+    .selectFrom('second_factor_unlocks as s')
+    .leftJoin('users as u', 'u.id', 's.unlocked_by')
+    .select(['s.unlocked_at', 's.unlocked_by', 's.failures', 's.since', 'u.display_name'])
+    .where('s.user_id', '=', userId)
+    .where('s.unlocked_at', '>', since)
+    .executeTakeFirst();
 }

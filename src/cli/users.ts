@@ -1,13 +1,14 @@
 // `shokai user …`: the people of an organisation on the local store, as its operator (or the administrator
 // --as names) manages them: made with a one-time enrolment code for the person (never a password of the
-// operator's choosing), a new code when it lapsed or was lost, listed, disabled; and, for local
-// administration and the demo, a login's current one-time code. Thin: parses options, calls
-// src/directory, prints (directory-lines.ts says the results in words).
+// operator's choosing), a new code when it lapsed or was lost, listed, disabled, their second factor's lock
+// lifted; and, for local administration and the demo, a login's current one-time code. Thin: parses
+// options, calls src/directory, prints (directory-lines.ts says the results in words).
 import type { Command } from 'commander';
 import { principalOfLogin, totpFor, unknownLogin } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
 import { findUserByLogin } from '../directory/directory.repository.ts';
 import { listOrganisations } from '../directory/organisations.ts';
+import { unlockSecondFactor } from '../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
@@ -148,6 +149,31 @@ export function registerUserCommands(program: Command): void {
         const target = await principalOfLogin(ctx.store.db, login);
         printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
       });
+    });
+  user
+    .command('unlock <login>')
+    .description(
+      tr(
+        '確認コードの誤りで止まった二要素目を解除する（本人の打ち間違いと確かめてから。パスワードが漏れたならやり直しを）',
+        'lift a second factor locked by wrong codes (once the person says they were theirs; if not, the ' +
+          'password is known: reset them instead)',
+      ),
+    )
+    .option('--as <adminLogin>', tr('解除する管理者のログイン', 'the administrator lifting it'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', JSON_HELP())
+    .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
+      const r = await withCaller(o, async (ctx, caller) => {
+        const target = await findUserByLogin(ctx.store.db, login);
+        if (!target) throw unknownLogin(login);
+        return run(ctx, unlockSecondFactor, caller, target.id);
+      });
+      printResult(o.json, r, (u) =>
+        tr(
+          `${u.login}（${u.displayName}）の二要素目の停止を解除しました。本人の画面にも知らせます`,
+          `lifted the second-factor lock of ${u.login} (${u.displayName}); they are told on their screen`,
+        ),
+      );
     });
 }
 

@@ -40,6 +40,16 @@ export type Unit = z.infer<typeof UnitSchema>;
 
 /** A person's second factor locked after failed codes: how many in the window, and since when it counts. */
 export const SecondFactorLockSchema = z.object({ failures: z.number().int(), since: z.string() });
+/**
+ * A lock lifted by an administrator within the last day (src/directory/second-factor-unlock.ts): when, the
+ * lifter's name (null: the installation's operator), and what the lock had counted.
+ */
+export const SecondFactorUnlockSchema = z.object({
+  at: z.string(),
+  byName: z.string().nullable(),
+  failures: z.number().int(),
+  since: z.string(),
+});
 
 export const UserSchema = z.object({
   id: z.string(),

@@ -84,6 +84,8 @@ export const PERMISSIONS = [
   'user.create',
   'user.list',
   'user.disable',
+  // lift a person's second-factor lock (failed codes after their right password), as disabling: theirs
+  'user.unlock_second_factor',
   'role.countersign',
   'key.manage',
   // the provider's own installation: say whether a key in its name in the hub's log is its own
@@ -125,6 +127,7 @@ const ADMIN_OF_ANY: readonly Permission[] = [
   'user.create',
   'user.list',
   'user.disable',
+  'user.unlock_second_factor',
   'role.countersign',
   'key.manage',
 ];
@@ -328,6 +331,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'user.create': { ja: '利用者の登録', en: 'create users' },
   'user.list': { ja: '利用者一覧の参照', en: 'list users' },
   'user.disable': { ja: '利用者の無効化', en: 'disable users' },
+  'user.unlock_second_factor': { ja: '二要素目の停止の解除', en: "lift a person's second-factor lock" },
   'role.countersign': { ja: '権限付与への副署', en: 'countersign role grants' },
   'key.manage': { ja: '鍵の管理', en: 'manage keys' },
   'directory.pin': {
@@ -396,6 +400,7 @@ const ADMINISTRATIVE = new Set<Permission>([
   'user.create',
   'user.list',
   'user.disable',
+  'user.unlock_second_factor',
   'key.manage',
   'client.register',
   'policy.publish',

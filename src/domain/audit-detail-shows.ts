@@ -129,3 +129,10 @@ export const SIGN_IN = {
   reason: field(b('理由', 'Reason'), oneOf(SIGN_IN_REFUSAL_LABELS)),
   client: field(b('接続元', 'Connected from'), text),
 };
+
+/** A person's second-factor lock lifted: whose (their login), what it had counted, and since when. */
+export const SECOND_FACTOR_UNLOCKED = {
+  login: SIGN_IN.login,
+  failures: field(b('確認コードの誤り', 'Wrong codes'), count),
+  since: field(b('数え始め', 'Counted since'), instant),
+};

@@ -29,6 +29,7 @@ import {
   oneOf,
   organisation,
   present,
+  SECOND_FACTOR_UNLOCKED,
   type Show,
   SIDES,
   SIGN_IN,
@@ -107,6 +108,7 @@ const attachmentFile = {
  */
 export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field | typeof OMIT>>> = {
   ...LOG_DETAIL_FIELDS,
+  'user.second_factor_unlocked': SECOND_FACTOR_UNLOCKED,
   'request.drafted': {
     kind: field(b('種別', 'Kind'), oneOf(REQUEST_KIND_LABELS)),
     reference: field(b('照会番号', 'Reference'), text),

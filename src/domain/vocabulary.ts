@@ -776,6 +776,7 @@ export const AUDIT_ACTIONS = [
   'unit.created',
   'user.created',
   'user.disabled',
+  'user.second_factor_unlocked',
   'user.enrolment_issued',
   'user.enrolment_reset_requested',
   'user.enrolled',
@@ -951,6 +952,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'unit.created': { ja: '所属の登録', en: 'Unit created' },
   'user.created': { ja: '利用者の登録', en: 'User created' },
   'user.disabled': { ja: '利用者の無効化', en: 'User disabled' },
+  'user.second_factor_unlocked': { ja: '二要素目の停止の解除', en: 'Second-factor lock lifted' },
   'user.enrolment_issued': { ja: '登録コードの発行', en: 'Enrolment code issued' },
   'user.enrolment_reset_requested': {
     ja: 'やり直しの依頼（二人目待ち）',
@@ -1293,6 +1295,7 @@ export const AUDIT_ACTION_GROUP_MEMBERS: Record<AuditActionGroup, readonly Audit
     'unit.created',
     'user.created',
     'user.disabled',
+    'user.second_factor_unlocked',
     'user.enrolment_issued',
     'user.enrolment_reset_requested',
     'role.granted',

@@ -53,6 +53,7 @@ import {
   PublicKeySchema,
   RoleGrantSchema,
   SecondFactorLockSchema,
+  SecondFactorUnlockSchema,
   UnitSchema,
   UserSchema,
 } from '../directory/model.ts';
@@ -99,6 +100,7 @@ import { PostLogCommunicationsSchema } from '../holders/post-communications.ts';
 export const Organisation = OrganisationSchema.meta({ id: 'Organisation' });
 export const Unit = UnitSchema.meta({ id: 'Unit' });
 export const SecondFactorLock = SecondFactorLockSchema.meta({ id: 'SecondFactorLock' });
+export const SecondFactorUnlock = SecondFactorUnlockSchema.meta({ id: 'SecondFactorUnlock' });
 export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });

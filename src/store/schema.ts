@@ -350,10 +350,19 @@ export interface ClientNonceRow {
 
 /** One counting window of sign-in attempts for a login, a client address or a device cookie (a SHA-256). */
 export interface SignInAttemptRow {
-  scope: string; // 'login' | 'client' | 'device'
+  scope: string; // SignInScope (src/auth/session.repository.ts)
   subject: string;
   window_start: string;
   attempts: number;
+}
+
+/** The latest lift of a person's second-factor lock by an administrator (migration 075). */
+export interface SecondFactorUnlockRow {
+  user_id: string;
+  unlocked_at: string;
+  unlocked_by: string | null;
+  failures: number;
+  since: string;
 }
 
 /** An account the demo created: a store holding one is served only in demo mode. */
@@ -836,6 +845,7 @@ export interface Database {
   resealed_boxes: ResealedBoxRow;
   client_nonces: ClientNonceRow;
   sign_in_attempts: SignInAttemptRow;
+  second_factor_unlocks: SecondFactorUnlockRow;
   demo_accounts: DemoAccountRow;
   registry_sources: RegistrySourceRow;
   registry_ranges: RegistryRangeRow;

@@ -1,7 +1,8 @@
 // `shokai user list` as an administrator reads it on a terminal: the columns line up although role
 // names are Japanese (two columns a character), an organisation that does not exist is refused in
 // words instead of listing nothing, and a reader that stops early (`| head`) ends the command quietly. A
-// person whose second factor failed codes locked is listed so, in both languages.
+// person whose second factor failed codes locked is listed so, in both languages, and `user unlock` lifts
+// it only for an administrator of the person's organisation.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
+import { auditEntries } from '../support/audit.ts';
 import { SHOKAI_BIN, shokai } from '../support/cli.ts';
 
 describe('shokai user list', () => {
@@ -76,6 +78,35 @@ describe('shokai user list', () => {
     assert.doesNotMatch(ja.stdout, /sato .*二要素目停止中/);
     const en = await shokai(['user', 'list', '--store', store], env('en'));
     assert.match(en.stdout, new RegExp(`tanaka .*second factor locked \\(${SECOND_FACTOR_FAILURES} wrong codes\\)`));
+  });
+
+  test("the lock lifted by the person's administrator, not by another's or a non-administrator", async () => {
+    // The lock of the test above: refused to a colleague without the permission and to another force's
+    // administrator, lifted by tanaka's own, audited as theirs with what it had counted.
+    const asSato = await shokai(['user', 'unlock', 'tanaka', '--as', 'sato', '--store', store], env('en'));
+    assert.equal(asSato.status, 1);
+    assert.match(asSato.stderr, /lift a person's second-factor lock/);
+    const asOsaka = await shokai(['user', 'unlock', 'tanaka', '--as', 'osaka.admin', '--store', store], env('en'));
+    assert.equal(asOsaka.status, 1);
+    assert.doesNotMatch(asOsaka.stdout, /lifted/);
+    const lifted = await shokai(['user', 'unlock', 'tanaka', '--as', 'mpd.admin', '--store', store], env('ja'));
+    assert.equal(lifted.status, 0, lifted.stderr);
+    assert.match(lifted.stdout, /tanaka（田中 課長）の二要素目の停止を解除しました/);
+    const list = await shokai(['user', 'list', '--store', store], env('ja'));
+    assert.doesNotMatch(list.stdout, /tanaka .*二要素目停止中/);
+    const again = await shokai(['user', 'unlock', 'tanaka', '--as', 'mpd.admin', '--store', store], env('en'));
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /the second factor of tanaka \(田中 課長\) is not locked/);
+    const s = await openStore({ kind: 'sqlite', path: store });
+    try {
+      const rows = await auditEntries(s.db, 'user.second_factor_unlocked');
+      const admin = await s.db.selectFrom('users').select('id').where('login', '=', 'mpd.admin').executeTakeFirst();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]?.actorId, admin?.id, 'audited as the administrator who lifted it');
+      assert.equal(rows[0]?.details.failures, SECOND_FACTOR_FAILURES);
+    } finally {
+      await s.close();
+    }
   });
 
   test("one organisation's users; an organisation that does not exist is refused naming it", async () => {

@@ -8,7 +8,7 @@ import { PERMISSIONS } from '../../domain/access.ts';
 import { ROLES } from '../../domain/vocabulary.ts';
 import { type AppEnv, call, errorResponses, json } from '../env.ts';
 import { routes } from '../route.ts';
-import { jsonBody, Organisation, orNull, SecondFactorLock, Unit, User } from '../schemas.ts';
+import { jsonBody, Organisation, orNull, SecondFactorLock, SecondFactorUnlock, Unit, User } from '../schemas.ts';
 
 export const SESSION_COOKIE = 'shokai_session';
 /** The browser's sign-in device cookie (src/auth/device-cookie.ts), named as the session cookie is. */
@@ -56,6 +56,11 @@ const MeSchema = z
      * (src/auth/second-factor-lock.ts): how many in the window, and since when; null when not locked.
      */
     secondFactorLock: orNull(SecondFactorLock),
+    /**
+     * The lock lifted by an administrator of their organisation within the last day: when, by whom, and
+     * what it had counted (if the codes were not theirs, their password is known: a reset is the remedy).
+     */
+    secondFactorUnlock: orNull(SecondFactorUnlock),
   })
   .meta({ id: 'Me' });
 

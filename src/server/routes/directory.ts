@@ -9,6 +9,7 @@ import {
 } from '../../directory/organisations.ts';
 import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
+import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
 import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
 import { checkPolicyAndAddressees } from '../../evidence/whom/addressee.ts';
@@ -160,6 +161,19 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: User,
     },
     (c, { param }) => call(c, disableUser, param.id),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/users/{id}/second-factor-unlock',
+      summary:
+        "Lift a person's second-factor lock (ten failed codes after their right password): the failures are " +
+        'forgotten, the lift audited, and the person told on their screen for a day; 409 when it is not locked',
+      params: IdParam,
+      ok: User,
+    },
+    (c, { param }) => call(c, unlockSecondFactor, param.id),
   );
 
   route.list(

@@ -83,6 +83,7 @@ export const api = {
   overlapNotices: () => unwrap(client.GET('/v1/overlap-notices', {})),
   createUser: (body: Body<'CreateUser'>) => unwrap(client.POST('/v1/users', { body })),
   disableUser: (userId: string) => unwrap(client.POST('/v1/users/{id}/disable', id(userId))),
+  unlockSecondFactor: (userId: string) => unwrap(client.POST('/v1/users/{id}/second-factor-unlock', id(userId))),
   reissueEnrolment: (userId: string) => unwrap(client.POST('/v1/users/{id}/enrolment', id(userId))),
   roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),
   countersignGrant: (grantId: string) => unwrap(client.POST('/v1/role-grants/{id}/countersign', id(grantId))),

@@ -120,6 +120,22 @@ export const messages = {
   },
 
   'home.title': { ja: '{name} さんの業務', en: 'Work for {name}' },
+  'home.secondFactorUnlocked': {
+    ja:
+      '{by} さんが{at}に、確認コードの誤り（{since}から{n}回）によるログインの停止を解除しました。' +
+      'この誤りがあなたのものでなければ、パスワードを他人が知っています。組織の管理者にやり直し（再登録）を依頼してください。',
+    en:
+      '{by} lifted the sign-in lock of {n} wrong codes (since {since}) at {at}. If those codes were not ' +
+      'yours, someone knows your password: ask your organisation’s administrator for a reset.',
+  },
+  'home.secondFactorUnlockedByOperator': {
+    ja:
+      'システムの運用者が{at}に、確認コードの誤り（{since}から{n}回）によるログインの停止を解除しました。' +
+      'この誤りがあなたのものでなければ、パスワードを他人が知っています。組織の管理者にやり直し（再登録）を依頼してください。',
+    en:
+      'The system’s operator lifted the sign-in lock of {n} wrong codes (since {since}) at {at}. If those ' +
+      'codes were not yours, someone knows your password: ask your organisation’s administrator for a reset.',
+  },
   'home.secondFactorLocked': {
     ja:
       'あなたの正しいパスワードで、確認コードの誤りが{n}回ありました（{since}から）。' +
@@ -1788,6 +1804,19 @@ export const messages = {
     en:
       '{n} wrong codes after the right password (since {since}): sign-in is locked except from their usual ' +
       'browser. The password is known to someone: reset the account',
+  },
+  'admin.unlockSecondFactor': { ja: '{login} の停止を解除', en: 'Lift the lock of {login}' },
+  'admin.unlockSecondFactorConfirm': {
+    ja:
+      '確認コードの誤りが {login} さん本人のもの（打ち間違い・端末の時刻のずれ）だと本人に確かめてから解除してください。' +
+      '本人のものでなければパスワードが漏れています：解除せず、やり直し（再登録）をしてください。',
+    en:
+      'Lift it only once {login} has told you the wrong codes were theirs (a mistyping, a phone’s clock). If ' +
+      'not, their password is known: do not lift it, reset the account instead.',
+  },
+  'admin.secondFactorUnlocked': {
+    ja: '{login} の二要素目の停止を解除しました。本人の画面にも知らせます。',
+    en: 'The second-factor lock of {login} is lifted; they are told on their screen.',
   },
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },

@@ -1,5 +1,5 @@
-// An organisation's people: its users (created with their roles, disabled) and the grants of
-// privileged roles a second person countersigns.
+// An organisation's people: its users (created with their roles, disabled, their second factor's lock
+// lifted) and the grants of privileged roles a second person countersigns.
 import { useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
@@ -50,6 +50,15 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
       setCreated(r.enrolment ? reissued(u.login, r.enrolment) : t('admin.resetAwaiting', { login: u.login }));
       users.reload();
       onChanged();
+    });
+  // A second factor locked by wrong codes, lifted once the person says the codes were theirs.
+  const mayUnlock = useMe().permissions.includes('user.unlock_second_factor');
+  const unlock = (u: User) =>
+    renewal.run(async () => {
+      setCreated(null);
+      await api.unlockSecondFactor(u.id);
+      setCreated(t('admin.secondFactorUnlocked', { login: u.login }));
+      users.reload();
     });
   const add = submit(async () => {
     setCreated(null);
@@ -108,6 +117,15 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
             cell: (u) =>
               !u.disabled && (
                 <div className="cell-actions">
+                  {u.secondFactorLock && mayUnlock && (
+                    <ConfirmFirst
+                      label={t('admin.unlockSecondFactor', { login: u.login })}
+                      warning={t('admin.unlockSecondFactorConfirm', { login: u.login })}
+                      className="secondary"
+                      busy={renewal.busy}
+                      onConfirm={() => void unlock(u)}
+                    />
+                  )}
                   {u.enrolmentExpiresAt === null ? (
                     <ConfirmFirst
                       label={t('admin.reissue', { login: u.login })}

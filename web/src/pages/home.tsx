@@ -123,6 +123,16 @@ export function HomePage() {
           })}
         </div>
       )}
+      {me.secondFactorUnlock && (
+        <div className="notice notice-warn" role="status" data-testid="second-factor-unlocked">
+          {t(me.secondFactorUnlock.byName ? 'home.secondFactorUnlocked' : 'home.secondFactorUnlockedByOperator', {
+            by: me.secondFactorUnlock.byName ?? '',
+            at: instant(me.secondFactorUnlock.at),
+            n: me.secondFactorUnlock.failures,
+            since: instant(me.secondFactorUnlock.since),
+          })}
+        </div>
+      )}
       {!showsRequests && <RoleScope />}
       {!showsRequests && (
         <Section title={t('home.yourTasks')}>
