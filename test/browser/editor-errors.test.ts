@@ -230,3 +230,32 @@ test(emergencyRefusedTitle, async () => {
     await context.close();
   }
 });
+
+test("the MLAT block's text fields carry what they hold to the save and are marked where refused", async () => {
+  const { context, page } = await ui.signedIn('sato', '/requests/new');
+  try {
+    await page.getByRole('heading', { name: '照会の起案' }).waitFor();
+    await page.getByLabel('照会の種別').selectOption({ label: '国際捜査共助要請' });
+    const country = page.getByLabel('要請先の国（ISO 2文字） *');
+    const authority = page.locator('input[name="foreignAuthority"]');
+    await country.fill('USA');
+    await page.locator('input[name="foreignProvider"]').fill('Example Social, Inc.');
+    await page.getByRole('button', { name: '下書き保存' }).click();
+    await page.locator('[data-testid="error-notice"]').waitFor();
+    // Each refused field of the block is marked at its own input, with its own message tied to it.
+    await authority.and(page.locator('[aria-invalid="true"]')).waitFor();
+    assert.match(await describedText(page, 'input[name="foreignAuthority"]'), /入力が必要です/);
+    assert.equal(await country.getAttribute('aria-invalid'), 'true', 'three letters are not a country code');
+    assert.equal(await page.locator('input[name="foreignProvider"]').getAttribute('aria-invalid'), null);
+    assert.equal(await page.locator('input[name="foreignProvider"]').inputValue(), 'Example Social, Inc.');
+    // Typing anew clears that field's mark only, and the value typed is what the field holds.
+    await authority.fill('U.S. Department of Justice, Office of International Affairs');
+    assert.equal(await authority.getAttribute('aria-invalid'), null);
+    assert.equal(await country.getAttribute('aria-invalid'), 'true');
+    assert.equal(await authority.inputValue(), 'U.S. Department of Justice, Office of International Affairs');
+    await assertAccessible(page, 'editor with the MLAT block marked');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -10,7 +10,7 @@ import {
   SUICIDE_NOTICE_CONDITIONS,
 } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
-import { fieldPatcher } from '../lib/form-state.ts';
+import { fieldPatcher, partTextBinder } from '../lib/form-state.ts';
 import type { Form } from '../lib/request-form.ts';
 import { SelectChoice } from './choices.tsx';
 import { Field, RadioChoices, Section, TextField } from './common.tsx';
@@ -117,38 +117,13 @@ export function KindBlock({
         </Section>
       );
     case 'civil_disclosure': {
-      const setC = fieldPatcher(setF, 'civil');
+      const civil = partTextBinder(f, setF, 'civil', fieldError);
       return (
         <Section title={t('editor.civil')}>
-          <TextField
-            label={t('civil.claimant')}
-            required
-            value={f.civil.claimant}
-            onChange={(v) => setC({ claimant: v })}
-            error={fieldError('civil.claimant')}
-          />
-          <TextField
-            label={t('civil.counsel')}
-            required
-            value={f.civil.counsel}
-            onChange={(v) => setC({ counsel: v })}
-            error={fieldError('civil.counsel')}
-          />
-          <TextField
-            label={t('civil.rights')}
-            required
-            multiline
-            rows={3}
-            value={f.civil.rightsInfringed}
-            onChange={(v) => setC({ rightsInfringed: v })}
-            error={fieldError('civil.rightsInfringed')}
-          />
-          <TextField
-            label={t('civil.courtOrder')}
-            value={f.civil.courtOrderReference}
-            onChange={(v) => setC({ courtOrderReference: v })}
-            error={fieldError('civil.courtOrderReference')}
-          />
+          <TextField label={t('civil.claimant')} required {...civil('claimant')} />
+          <TextField label={t('civil.counsel')} required {...civil('counsel')} />
+          <TextField label={t('civil.rights')} required multiline rows={3} {...civil('rightsInfringed')} />
+          <TextField label={t('civil.courtOrder')} {...civil('courtOrderReference')} />
         </Section>
       );
     }
@@ -166,29 +141,12 @@ export function KindBlock({
       );
     case 'mlat': {
       const setM = fieldPatcher(setF, 'mlat');
+      const mlat = partTextBinder(f, setF, 'mlat', fieldError);
       return (
         <Section title={t('editor.mlat')}>
-          <TextField
-            label={t('mlat.country')}
-            required
-            value={f.mlat.requestedCountry}
-            onChange={(v) => setM({ requestedCountry: v })}
-            hint={t('mlat.countryHint')}
-            error={fieldError('mlat.requestedCountry')}
-          />
-          <TextField
-            label={t('mlat.authority')}
-            required
-            value={f.mlat.foreignAuthority}
-            onChange={(v) => setM({ foreignAuthority: v })}
-            error={fieldError('mlat.foreignAuthority')}
-          />
-          <TextField
-            label={t('mlat.provider')}
-            value={f.mlat.foreignProvider}
-            onChange={(v) => setM({ foreignProvider: v })}
-            error={fieldError('mlat.foreignProvider')}
-          />
+          <TextField label={t('mlat.country')} required hint={t('mlat.countryHint')} {...mlat('requestedCountry')} />
+          <TextField label={t('mlat.authority')} required {...mlat('foreignAuthority')} />
+          <TextField label={t('mlat.provider')} {...mlat('foreignProvider')} />
           <Field label={`${t('mlat.treaty')} *`} error={fieldError('mlat.treaty')}>
             {(fid, describedBy) => (
               <select
@@ -223,13 +181,7 @@ export function KindBlock({
             value={f.mlat.centralAuthority}
             onChange={(centralAuthority: Form['mlat']['centralAuthority']) => setM({ centralAuthority })}
           />
-          <TextField
-            label={t('mlat.language')}
-            required
-            value={f.mlat.language}
-            onChange={(v) => setM({ language: v })}
-            error={fieldError('mlat.language')}
-          />
+          <TextField label={t('mlat.language')} required {...mlat('language')} />
         </Section>
       );
     }

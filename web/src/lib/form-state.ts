@@ -36,6 +36,25 @@ export function textBinder<F>(form: F, set: <K extends keyof F>(key: K, value: F
 }
 
 /**
+ * Gives a text input of one part of the form's state that holds an object (the civil claim, the MLAT block) the
+ * name, value and change of one of its text fields, and what the server refused there: the request's path of the
+ * part's field (`civil.claimant`), so that the field and its refusal cannot name two different places.
+ */
+export function partTextBinder<F, P extends keyof F & string>(
+  form: F,
+  setForm: (update: (old: F) => F) => void,
+  part: P,
+  fieldError: (place: string) => string | null,
+) {
+  return <K extends TextKey<F[P]>>(key: K) => ({
+    name: key,
+    value: form[part][key] as string,
+    onChange: (value: string) => setForm((old) => ({ ...old, [part]: { ...old[part], [key]: value } })),
+    error: fieldError(`${part}.${key}`),
+  });
+}
+
+/**
  * Gives a choice of a closed list (a select, radio buttons) the name, value and change of one field of the form's
  * state.
  */
