@@ -5,73 +5,37 @@
 // the notice it received, naming the reseller from its own records; the lawyer learns only the
 // reseller's name; the reseller opens the communications once the lawyer notifies its application.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks, previewAndSign } from '../support/exchange.ts';
-import { orderApplication } from '../support/flow.ts';
-import { addReseller, portAlone } from '../support/provision.ts';
+import { type Client, demoDevice } from '../support/exchange.ts';
+import { portAlone, resellerChainHooks } from '../support/provision.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
 type Notice = Schemas['ProvisionNotice'];
-type Application = Schemas['DisclosureOrderApplication'];
 
 // The post's source: an address of the demo ISP's declared network.
 const SENDER = { address: '203.0.113.91', port: 40211, at: '2026-11-21T22:04:05+09:00' };
 
 for (const dialect of testDialects()) {
   describe(`a chain of provision orders down to a reseller (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board, isp],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
-    let mvno: Client;
-    let mvnoId: string;
+    const { hub, lawyer, board, isp, orgs, mvno, reseller, fileCase, orderReceivedBy } = resellerChainHooks(dialect);
+    const reasons = '経由プロバイダの接続記録は短期間で消去される。回線の再販先の特定が必要である。';
 
-    before(async () => {
-      const reseller = await addReseller(hub);
-      mvnoId = reseller.id;
-      mvno = await hub.as(reseller.login);
-    });
-
-    async function fileCase(providerOrganisationId: string, n: number, senderInformation: string[]) {
-      const r = await lawyer.call<Application>(
-        'POST',
-        '/v1/disclosure-order-applications',
-        orderApplication(orgs.court, providerOrganisationId, `97${n}`, senderInformation),
-      );
-      assert.equal(r.status, 201, JSON.stringify(r.body));
-      return r.body;
-    }
-
-    /** The lawyer's provision order in a case, issued by the judge and received by `bound`. */
+    /** The lawyer's provision order in a case, issued by the judge and received by `bound`, which may provide. */
     async function receivedOrder(caseId: string, n: number, bound: Client): Promise<Order> {
-      const applied = await lawyer.call<Order>('POST', `/v1/disclosure-order-applications/${caseId}/ancillary-orders`, {
-        type: 'provision',
-        reasons: '経由プロバイダの接続記録は短期間で消去される。回線の再販先の特定が必要である。',
-      });
-      assert.equal(applied.status, 201, JSON.stringify(applied.body));
-      const path = `/v1/ancillary-orders/${applied.body.id}`;
-      const { reply: issued } = await previewAndSign<Order>(judge, `${path}/issue-preview`, `${path}/issue`, {
-        caseNumber: `令和8年(発チ)第97${n}号`,
-        orderedAt: hub.ctx.clock().toISOString(),
-        content: '相手方は、申立人に対し、他の開示関係役務提供者の氏名等情報を提供せよ。',
-      });
-      assert.equal(issued.status, 200, JSON.stringify(issued.body));
-      const received = await bound.call<Order>('POST', `${path}/receive`);
-      assert.equal(received.status, 200, JSON.stringify(received.body));
-      assert.deepEqual(received.body.actions, ['provide']);
-      return received.body;
+      const { order } = await orderReceivedBy(bound, caseId, `令和8年(発チ)第97${n}号`, { reasons });
+      assert.deepEqual(order.actions, ['provide']);
+      return order;
     }
 
     test('board → ISP (wholesaler) → MVNO: each learns what it needs, the lawyer only names', async () => {
       // (1) The board's order names the ISP, whose declared network holds the address.
-      const boardCase = await fileCase(orgs.board, 1, ['ip_and_port', 'timestamp']);
+      const boardCase = await fileCase(orgs.board, '971', ['ip_and_port', 'timestamp']);
       const boardOrder = await receivedOrder(boardCase.id, 1, board);
       const provided = await board.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/provide`, {
         communications: [SENDER],
@@ -81,7 +45,7 @@ for (const dialect of testDialects()) {
         provided.body.provision?.accessProviders.map((a) => a.organisation.id),
         [orgs.isp],
       );
-      const ispCase = await fileCase(orgs.isp, 2, ['ip_and_port', 'timestamp', 'name', 'address']);
+      const ispCase = await fileCase(orgs.isp, '972', ['ip_and_port', 'timestamp', 'name', 'address']);
       const notified = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${boardOrder.id}/notify`, {
         applicationId: ispCase.id,
       });
@@ -112,7 +76,10 @@ for (const dialect of testDialects()) {
       const api = createApiClient({ baseUrl: hub.url, token: isp.token });
       const opened = await openProvisionNoticeOnDevice(api, await importDemoDevice(device), notice.id);
       assert.deepEqual(opened.communications, [SENDER]);
-      const fromNotice = (opened.communications ?? []).map((c) => ({ ...c, accessProviderOrganisationId: mvnoId }));
+      const fromNotice = (opened.communications ?? []).map((c) => ({
+        ...c,
+        accessProviderOrganisationId: reseller.id,
+      }));
       const provide = (body: unknown) =>
         isp.call<ApiError>('POST', `/v1/ancillary-orders/${ispOrder.id}/provide`, body);
       // Its records show the line is the MVNO's: naming itself, or a notice of another case, is refused.
@@ -142,7 +109,7 @@ for (const dialect of testDialects()) {
       );
       assert.deepEqual(named.body.actions, ['notify']);
       assert.deepEqual((await mvno.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items, []);
-      const mvnoCase = await fileCase(mvnoId, 3, ['name', 'address']);
+      const mvnoCase = await fileCase(reseller.id, '973', ['name', 'address']);
       const released = await lawyer.call<Order>('POST', `/v1/ancillary-orders/${ispOrder.id}/notify`, {
         applicationId: mvnoCase.id,
       });

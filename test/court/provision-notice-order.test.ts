@@ -6,16 +6,17 @@
 // for an access provider whose key the hub holds, and when that access provider carries out its own
 // order from the notice. What was opened is not used.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
-import { issuedProvisionOrder, provisionOrderOn, receiveProvisionOrder } from '../support/provision.ts';
+import { demoDevice } from '../support/exchange.ts';
+import { receiveProvisionOrder, resellerChainHooks } from '../support/provision.ts';
 import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
@@ -26,17 +27,10 @@ const SENDER = { address: '203.0.113.77', port: 51515, at: '2026-11-20T09:15:00+
 
 for (const dialect of testDialects()) {
   describe(`a provision notice sealed for another order (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board, isp],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
-    let mvno: Client;
-    let mvnoId: string;
-
-    before(async () => {
-      ({ id: mvnoId, client: mvno } = await resellerWithHubKey(hub));
-    });
+    const { hub, lawyer, board, isp, orgs, mvno, reseller, provisionOrder, refusedFromNotice } = resellerChainHooks(
+      dialect,
+      resellerWithHubKey,
+    );
 
     /**
      * A notice to `holder` whose body names order `names`, signed by the board's installation key (so that the
@@ -56,14 +50,13 @@ for (const dialect of testDialects()) {
       );
 
     test('refused on the device, on the hub and when carrying out from it; nothing opened is used', async () => {
-      const s = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
-      const a = await issuedProvisionOrder(s, '981');
-      const b = await issuedProvisionOrder(s, '982');
+      const a = await provisionOrder('981');
+      const b = await provisionOrder('982');
       await receiveProvisionOrder(board, a.path);
       // Order A carried out with notices whose bodies name order B.
       const toIsp = await noticeTo(orgs.isp, b.order);
-      const toMvno = await noticeTo(mvnoId, b.order);
-      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId };
+      const toMvno = await noticeTo(reseller.id, b.order);
+      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId: reseller.id };
       const { mvnoCase } = await carriedOutAndReleased(parties, a.path, [toIsp, toMvno], ['9813', '9814']);
       const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
       assert.equal(listed.find((n) => n.id === toIsp.id)?.order.reference, a.order.reference);
@@ -86,24 +79,12 @@ for (const dialect of testDialects()) {
       assert.equal(opened.body.error.code, 'SIGNATURE_INVALID');
       assert.match(opened.body.error.message.ja, /通知が示す提供命令のものではありません/);
       assert.doesNotMatch(JSON.stringify(opened.body), /203\.0\.113\.77/);
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('seq')
-        .where('action', '=', 'ancillary_order.notice_opened')
-        .where('subject_id', '=', toMvno.id)
-        .execute();
-      assert.equal(audited.length, 0, 'not recorded as opened');
+      const opens = await auditEntries(hub.ctx.store.db, 'ancillary_order.notice_opened', toMvno.id);
+      assert.equal(opens.length, 0, 'not recorded as opened');
 
       // The MVNO's own order in the case against it, carried out from that notice: refused, not carried out.
-      const { path } = await provisionOrderOn({ hub, lawyer, judge }, mvnoCase.id, '令和8年(発チ)第9815号');
-      await receiveProvisionOrder(mvno, path);
-      const fromNotice = await mvno.call<ApiError>('POST', `${path}/provide`, {
-        noticeId: toMvno.id,
-        communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
-      });
-      assert.equal(fromNotice.status, 422, JSON.stringify(fromNotice.body));
-      assert.equal(fromNotice.body.error.code, 'SIGNATURE_INVALID');
-      assert.equal((await mvno.call<Order>('GET', path)).body.provision, null);
+      const communication = { ...SENDER, accessProviderOrganisationId: orgs.isp };
+      await refusedFromNotice(mvnoCase.id, '令和8年(発チ)第9815号', toMvno.id, communication);
     });
   });
 }

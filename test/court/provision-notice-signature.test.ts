@@ -7,7 +7,7 @@
 // hub holds; an access provider carrying out its own order from it), nothing opened used and not
 // audited as opened. The board's genuine notice opens, its signer shown.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { generateInstallationKey, importInstallationKey, installationKeySigner } from '../../src/client/answer-seal.ts';
 import { createApiClient } from '../../src/client/client.ts';
@@ -17,8 +17,8 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts';
 import { testDialects } from '../support/dialects.ts';
-import { type Client, demoDevice, hubWithHooks } from '../support/exchange.ts';
-import { fileOrderCase, issuedProvisionOrder, provisionOrderOn, receiveProvisionOrder } from '../support/provision.ts';
+import { demoDevice } from '../support/exchange.ts';
+import { receiveProvisionOrder, resellerChainHooks } from '../support/provision.ts';
 import {
   boardSigner,
   carriedOutAndReleased,
@@ -44,18 +44,9 @@ type Forge = 'unsigned' | 'other_key' | 'altered' | 'no_role' | 'genuine';
 
 for (const dialect of testDialects()) {
   describe(`a provision notice is used only if the content provider signed it (${dialect})`, () => {
-    const {
-      hub,
-      people: [lawyer, judge, board, isp],
-      orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
-    let mvno: Client;
-    let mvnoId: string;
+    const chain = resellerChainHooks(dialect, resellerWithHubKey);
+    const { hub, lawyer, board, isp, orgs, mvno, reseller, fileCase, provisionOrder } = chain;
     let thread = 960;
-
-    before(async () => {
-      ({ id: mvnoId, client: mvno } = await resellerWithHubKey(hub));
-    });
 
     /** A notice to `holder` under `order`, its body made as `how` says, sealed to the holder's current key. */
     const noticeTo = (holder: string, order: Order, how: Forge) =>
@@ -99,12 +90,11 @@ for (const dialect of testDialects()) {
     /** An order against the board, carried out with notices to the ISP and the MVNO made as `how` says. */
     async function carriedOut(how: Forge) {
       thread += 1;
-      const s = { hub, lawyer, judge, courtId: orgs.court, providerId: orgs.board };
-      const a = await issuedProvisionOrder(s, String(thread));
+      const a = await provisionOrder(String(thread));
       await receiveProvisionOrder(board, a.path);
       const toIsp = await noticeTo(orgs.isp, a.order, how);
-      const toMvno = await noticeTo(mvnoId, a.order, how);
-      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId };
+      const toMvno = await noticeTo(reseller.id, a.order, how);
+      const parties = { board, lawyer, courtId: orgs.court, ispId: orgs.isp, mvnoId: reseller.id };
       const { mvnoCase } = await carriedOutAndReleased(parties, a.path, [toIsp, toMvno], [`${thread}1`, `${thread}2`]);
       return { order: a.order, toIsp, toMvno, mvnoCase };
     }
@@ -162,15 +152,9 @@ for (const dialect of testDialects()) {
         assert.doesNotMatch(JSON.stringify(opened.body), /203\.0\.113\.77|198\.51\.100\.9/);
         assert.equal(await openedAudits(toMvno.id), 0, 'not recorded as opened');
 
-        const { path } = await provisionOrderOn({ hub, lawyer, judge }, mvnoCase.id, `令和8年(発チ)第${thread}3号`);
-        await receiveProvisionOrder(mvno, path);
-        const fromNotice = await mvno.call<ApiError>('POST', `${path}/provide`, {
-          noticeId: toMvno.id,
-          communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
-        });
-        assert.equal(fromNotice.status, 422, JSON.stringify(fromNotice.body));
-        assert.equal(fromNotice.body.error.code, 'SIGNATURE_INVALID');
-        assert.equal((await mvno.call<Order>('GET', path)).body.provision, null);
+        const communication = { ...SENDER, accessProviderOrganisationId: orgs.isp };
+        const caseNumber = `令和8年(発チ)第${thread}3号`;
+        await chain.refusedFromNotice(mvnoCase.id, caseNumber, toMvno.id, communication);
       });
     }
 
@@ -195,18 +179,13 @@ for (const dialect of testDialects()) {
       // notice on the hub's path, naming the ISP; the ISP opens what it gave on its device.
       const { toMvno, mvnoCase } = await carriedOut('genuine');
       thread += 1;
-      const { path, order } = await provisionOrderOn(
-        { hub, lawyer, judge },
-        mvnoCase.id,
-        `令和8年(発チ)第${thread}3号`,
-      );
-      await receiveProvisionOrder(mvno, path);
+      const { path, order } = await chain.orderReceivedBy(mvno, mvnoCase.id, `令和8年(発チ)第${thread}3号`);
       const done = await mvno.call<Order>('POST', `${path}/provide`, {
         noticeId: toMvno.id,
         communications: [{ ...SENDER, accessProviderOrganisationId: orgs.isp }],
       });
       assert.equal(done.status, 200, JSON.stringify(done.body));
-      const ispCase = await fileOrderCase(lawyer, orgs.court, orgs.isp, `${thread}4`, ['name', 'address']);
+      const ispCase = await fileCase(orgs.isp, `${thread}4`, ['name', 'address']);
       const notified = await lawyer.call('POST', `${path}/notify`, { applicationId: ispCase.id });
       assert.equal(notified.status, 200, JSON.stringify(notified.body));
       const listed = (await isp.call<{ items: Notice[] }>('GET', '/v1/provision-notices')).body.items;
@@ -214,7 +193,7 @@ for (const dialect of testDialects()) {
       const got = await onDevice(notice.id);
       assert.deepEqual(got.communications, [SENDER]);
       const signer = (got.contentProviderKeys ?? []).find((k) => k.fingerprint === got.signedBy?.keyFingerprint);
-      assert.equal(signer?.organisationId, mvnoId, "signed with the MVNO's organisation key");
+      assert.equal(signer?.organisationId, reseller.id, "signed with the MVNO's organisation key");
     });
   });
 }

@@ -18,11 +18,11 @@ import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { Client, TestHub } from './exchange.ts';
-import { addReseller, fileOrderCase } from './provision.ts';
+import { fileOrderCase, resellerSignedIn } from './provision.ts';
 
 /** A reseller (MVNO) whose encryption key the hub holds, made as the hub's own carrying out makes it. */
 export async function resellerWithHubKey(hub: TestHub): Promise<{ id: string; client: Client }> {
-  const reseller = await addReseller(hub);
+  const reseller = await resellerSignedIn(hub);
   const key = {
     organisationId: reseller.id,
     ownerType: 'organisation',
@@ -30,7 +30,7 @@ export async function resellerWithHubKey(hub: TestHub): Promise<{ id: string; cl
     purpose: 'encryption',
   } as const;
   await run(hub.ctx, (uow) => createKey(uow, SYSTEM_CALLER, key));
-  return { id: reseller.id, client: await hub.as(reseller.login) };
+  return reseller;
 }
 
 /** The board's installation key as its installation signs with it. */

@@ -3,6 +3,7 @@
 // (signed), and — where the test needs it — received by the content provider; and the reseller (an MVNO
 // on the ISP's lines) a chain of provision orders reaches.
 import assert from 'node:assert/strict';
+import { before } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
@@ -16,6 +17,8 @@ import type { Dialect } from './dialects.ts';
 import { madeAndEnrolled } from './enrolment.ts';
 import { type Client, demoDevice, hubWithHooks, previewAndSign, type TestHub } from './exchange.ts';
 import { orderApplication } from './flow.ts';
+import type { ApiError } from './replies.ts';
+import { standIn } from './stand-in.ts';
 
 type Order = Schemas['AncillaryOrder'];
 
@@ -167,4 +170,80 @@ export async function addReseller(hub: { ctx: AppContext; demo: DemoResult }): P
  */
 export function portAlone(port: number): RegExp {
   return new RegExp(`(?<![\\w+/=-])${port}(?![\\w+/=-])`);
+}
+
+/** The reseller of `addReseller` with its legal officer signed in: the organisation's id and that client. */
+export async function resellerSignedIn(hub: TestHub): Promise<{ id: string; client: Client }> {
+  const reseller = await addReseller(hub);
+  return { id: reseller.id, client: await hub.as(reseller.login) };
+}
+
+/**
+ * On the lawyer's case `caseId`, a provision order issued as `caseNumber` (provisionOrderOn) and received by
+ * `bound`, the provider it is against: the order as received and its API path.
+ */
+export async function orderReceivedBy(
+  s: Pick<ProvisionParties, 'hub' | 'lawyer' | 'judge'>,
+  bound: Client,
+  caseId: string,
+  caseNumber: string,
+  options: { content?: string; reasons?: string } = {},
+): Promise<{ order: Order; path: string }> {
+  const { path } = await provisionOrderOn(s, caseId, caseNumber, options);
+  return { order: await receiveProvisionOrder(bound, path), path };
+}
+
+/**
+ * For the tests of one `describe` (see `hubWithHooks`): the hub with the parties of a chain of provision
+ * orders down to a reseller signed in (the lawyer, the judge, the board's and the ISP's legal officers), and
+ * the reseller (`mvno`, its organisation `reseller`), made before the tests by `made` (`resellerSignedIn`, or
+ * one whose key the hub holds); with the lawyer's steps bound to them.
+ */
+export function resellerChainHooks(
+  dialect: Dialect,
+  made: (hub: TestHub) => Promise<{ id: string; client: Client }> = resellerSignedIn,
+) {
+  const {
+    hub,
+    people: [lawyer, judge, board, isp],
+    orgs,
+  } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal', 'isp.legal']);
+  let madeReseller: { id: string; client: Client } | undefined;
+  before(async () => {
+    madeReseller = await made(hub);
+  });
+  const current = () => madeReseller ?? assert.fail('the reseller is made in before(): use it inside a test');
+  const mvno = standIn(() => current().client);
+  const parties = { hub, lawyer, judge };
+  return {
+    ...parties,
+    board,
+    isp,
+    orgs,
+    mvno,
+    reseller: standIn(current),
+    /** The lawyer's case against `providerId` about thread `thread` (fileOrderCase). */
+    fileCase: (providerId: string, thread: string, senderInformation: string[]) =>
+      fileOrderCase(lawyer, orgs.court, providerId, thread, senderInformation),
+    /** A provision order on a new case against the board about thread `thread` (issuedProvisionOrder). */
+    provisionOrder: (thread: string) =>
+      issuedProvisionOrder({ ...parties, courtId: orgs.court, providerId: orgs.board }, thread),
+    /** A provision order on case `caseId` issued as `caseNumber` and received by `bound` (orderReceivedBy). */
+    orderReceivedBy: (bound: Client, caseId: string, caseNumber: string, options?: { reasons?: string }) =>
+      orderReceivedBy(parties, bound, caseId, caseNumber, options),
+    /**
+     * The reseller's own provision order on its case `caseId` (as `caseNumber`), carried out from the notice
+     * `noticeId` with `communication`: refused as a notice whose signature does not hold, nothing provided.
+     */
+    async refusedFromNotice(caseId: string, caseNumber: string, noticeId: string, communication: object) {
+      const { path } = await orderReceivedBy(parties, mvno, caseId, caseNumber);
+      const fromNotice = await mvno.call<ApiError>('POST', `${path}/provide`, {
+        noticeId,
+        communications: [communication],
+      });
+      assert.equal(fromNotice.status, 422, JSON.stringify(fromNotice.body));
+      assert.equal(fromNotice.body.error.code, 'SIGNATURE_INVALID');
+      assert.equal((await mvno.call<Order>('GET', path)).body.provision, null);
+    },
+  };
 }
