@@ -10,7 +10,7 @@ import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { configOptionHelp, runInInstallation, withInstallation } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { JSON_HELP, out, printJson } from './output.ts';
 
 /**
  * The watch now, for the operator: ids, fingerprints, instants, and a person's key by the name the hub
@@ -63,7 +63,7 @@ export function registerAgentOwnKeysCommands(agent: Command): void {
       ),
     )
     .option('--config <file>', configOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       const w = await runInInstallation(o, listOwnKeys);
       if (o.json) printJson(w);

@@ -32,7 +32,7 @@ import { withInstallationRuntime } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
 import { readNamedFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { JSON_HELP, out, printJson } from './output.ts';
 
 /** Which communications: offered ones picked by number, lines typed (--line), a file of lines (--file). */
 interface Selection {
@@ -217,7 +217,7 @@ export function registerAgentProvisionCommands(agent: Command): void {
         "the provision orders addressed to this provider, each with the check of the judge's signature against the pin",
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; as: string; json?: boolean }) => {
       const orders = await asReviewer(o, (rt, p) => provisionOrders(rt, p));
       if (o.json) return printJson(orders);
@@ -240,7 +240,7 @@ export function registerAgentProvisionCommands(agent: Command): void {
           "the access provider each would be sealed to and the plan's digest (nothing is sent)",
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (id: string, o: Options & { json?: boolean }) => {
       const lang = cliLocale();
       await asReviewer(o, async (rt, p) => {

@@ -32,7 +32,7 @@ import { configOptionHelp, runInInstallation, withInstallation, withInstallation
 import { printReview } from './agent-review-print.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { out } from './output.ts';
+import { JSON_HELP, out } from './output.ts';
 
 const asHelp = () =>
   tr(
@@ -91,7 +91,7 @@ export function registerAgentReviewCommands(agent: Command): void {
         'show the draft answer and each target’s finding with its sources (the view is audited)',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .option('--offline', tr('ハブに接続しない（ファイル運用）', 'do not reach the hub (file mode)'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean; offline?: boolean }) => {
       await withInstallation(o, async (ctx, config) => {

@@ -39,7 +39,7 @@ import { pullLines, sendLines, statusLines } from './agent-summary.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printResult, warnLine } from './output.ts';
+import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
 
 /**
@@ -280,7 +280,7 @@ export function registerAgentCommands(program: Command): void {
       ),
     )
     .option('--config <file>', configOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await cycle({ ...rt, hub: rt.hub });
@@ -322,7 +322,7 @@ export function registerAgentCommands(program: Command): void {
     .command('send')
     .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
     .option('--config <file>', configOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
@@ -352,7 +352,7 @@ export function registerAgentCommands(program: Command): void {
     .command('status')
     .description(tr('件数と拒否した受領（個人情報なし）', 'counts and refused envelopes (no personal data)'))
     .option('--config <file>', configOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       printResult(o.json, await runInInstallation(o, agentStatus), statusLines);
     });

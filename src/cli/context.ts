@@ -20,6 +20,7 @@ import { openStore, type Store, storeHasSchema } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
 import { fileSystemParts } from './json-file.ts';
 import { tr } from './language.ts';
+import { JSON_HELP } from './output.ts';
 import { refuseMissingStore, type StoreUse, storeMissing } from './store-presence.ts';
 
 /**
@@ -53,7 +54,12 @@ export function localOptions(command: Command): Command {
 
 /** The options of a local command that prints its result: localOptions, and --json for JSON instead of text. */
 export function localResultOptions(command: Command): Command {
-  return localOptions(command).option('--json', tr('JSON で出力する', 'print JSON'));
+  return localOptions(command).option('--json', JSON_HELP());
+}
+
+/** The options of a command on the store that prints its result, run as the system: --store, and --json. */
+export function storeResultOptions(command: Command): Command {
+  return command.option('--store <store>', storeOptionHelp()).option('--json', JSON_HELP());
 }
 
 /**

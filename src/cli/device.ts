@@ -30,7 +30,7 @@ import { answerLines } from './answer-lines.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
-import { out, printJson, printResult } from './output.ts';
+import { JSON_HELP, out, printJson, printResult } from './output.ts';
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
   const f = readKeyFileAs(DeviceKeyFileSchema, path);
@@ -164,7 +164,7 @@ export function registerDeviceCommands(program: Command): void {
         'open an answer on this device and print it (the read is audited)',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .option(
       '--pdf <file>',
       tr(
@@ -233,7 +233,7 @@ export function registerDeviceCommands(program: Command): void {
         'open on this device what retention archived of a request (the read is audited)',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
       const { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote } = a;
@@ -284,7 +284,7 @@ export function registerDeviceCommands(program: Command): void {
           '(resumes where it stopped)',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(async (o: HubSession & { json?: boolean }) => {
       const show = (p: ResealProgress) =>
         out(

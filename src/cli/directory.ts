@@ -20,7 +20,7 @@ import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printCheck, printJson, terminalSafe } from './output.ts';
+import { JSON_HELP, ja, out, printCheck, printJson, terminalSafe } from './output.ts';
 
 /** The exit code of `shokai directory watch` when the log holds a key the known file does not. */
 export const WATCH_FOUND_EXIT = 2;
@@ -167,7 +167,7 @@ export function registerDirectoryCommands(program: Command): void {
       tr('日時を表示するタイムゾーン（IANA）', 'the time zone instants are shown in (IANA)'),
       REVIEW_ZONE,
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .option('--store <store>', storeOptionHelp())
     .action(
       async (o: {

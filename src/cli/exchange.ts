@@ -19,6 +19,7 @@ import {
   runAsLogin,
   runLocal,
   storeOptionHelp,
+  storeResultOptions,
   withContext,
   withStore,
 } from './context.ts';
@@ -32,7 +33,7 @@ import {
   unitLine,
 } from './directory-lines.ts';
 import { tr } from './language.ts';
-import { JSON_HELP, ja, out, printJson, printResult } from './output.ts';
+import { ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
@@ -170,8 +171,7 @@ export function registerExchangeCommands(program: Command): void {
   const org = program
     .command('org')
     .description(tr('組織と部署（ハブの運営者が行う）', 'organisations and units (run by the hub operator)'));
-  org
-    .command('create')
+  storeResultOptions(org.command('create'))
     .description(tr('組織を登録する', 'register an organisation'))
     .requiredOption('--kind <kind>', ORGANISATION_KINDS.join(' | '))
     .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
@@ -183,14 +183,11 @@ export function registerExchangeCommands(program: Command): void {
         'a telecommunications carrier (secrecy of communications applies)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: OrgCreateOptions) => {
       const input = { kind: o.kind, nameJa: o.nameJa, nameEn: o.nameEn, isTelecomCarrier: !!o.carrier };
       printResult(o.json, await runLocal(o, createOrganisation, input), organisationLine);
     });
-  org
-    .command('add-unit')
+  storeResultOptions(org.command('add-unit'))
     .description(
       tr(
         '組織に部署を加える（署名用と暗号化用の鍵も作る）',
@@ -200,8 +197,6 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
     .requiredOption('--name-ja <name>', tr('日本語の名称', 'name in Japanese'))
     .requiredOption('--name-en <name>', tr('英語の名称', 'name in English'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: { org: string; nameJa: string; nameEn: string; store?: string; json?: boolean }) => {
       printResult(o.json, await runLocal(o, createUnit, o.org, { nameJa: o.nameJa, nameEn: o.nameEn }), unitLine);
     });
@@ -218,8 +213,7 @@ export function registerExchangeCommands(program: Command): void {
         for (const line of keyLines(keys.reverse(), await keyOwnerNames(ctx, o.org))) out(line);
       });
     });
-  key
-    .command('rotate')
+  storeResultOptions(key.command('rotate'))
     .description(
       tr('鍵を新しくする（古い鍵は期限を切って残す）', 'rotate a key (the old one is kept, with its end of validity)'),
     )
@@ -227,8 +221,6 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--owner-type <type>', 'unit | user | organisation')
     .requiredOption('--owner <id>', tr('鍵の持ち主の ID', "the key owner's id"))
     .requiredOption('--purpose <purpose>', 'signing | encryption')
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: KeyRotateOptions) => {
       const input = { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose };
       await withContext(o.store, async (ctx) => {
@@ -238,13 +230,10 @@ export function registerExchangeCommands(program: Command): void {
         printResult(o.json, made, (k) => rotatedKeyLine(k, names));
       });
     });
-  key
-    .command('revoke <keyId>')
+  storeResultOptions(key.command('revoke <keyId>'))
     .description(tr('鍵を失効させる', 'revoke a key'))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .requiredOption('--reason <reason>', 'superseded | compromised | retired | other')
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (keyId: string, o: { as: string; reason: string; store?: string; json?: boolean }) => {
       printResult(o.json, await runAsLogin(o, revokeKey, keyId, { reason: o.reason }), revokedKeyLine);
     });

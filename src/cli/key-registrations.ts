@@ -12,7 +12,7 @@ import {
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { CREDENTIAL_REQUEST_STATE_LABELS, KEY_REGISTRATION_KIND_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { asOptionHelp, runLocal, storeOptionHelp } from './context.ts';
+import { asOptionHelp, localResultOptions, runLocal, storeOptionHelp } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, printResult } from './output.ts';
 
@@ -38,8 +38,7 @@ export function keyRegistrationWords(r: KeyRegistration): string {
 
 export function registerKeyRegistrationCommands(program: Command): void {
   const key = program.commands.find((c) => c.name() === 'key') ?? program.command('key');
-  key
-    .command('registrations')
+  localResultOptions(key.command('registrations'))
     .description(
       tr(
         '事業者の設置鍵・連携システムの登録と、二人目の確認があるか',
@@ -48,9 +47,6 @@ export function registerKeyRegistrationCommands(program: Command): void {
     )
     .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
     .option('--state <state>', 'pending | confirmed | refused | superseded')
-    .option('--as <login>', asOptionHelp())
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print as JSON'))
     .action(async (o: { org: string; state?: string; as?: string; store?: string; json?: boolean }) => {
       const list = await runLocal(o, listKeyRegistrations, o.org, o.state ? { state: o.state } : {});
       printResult(o.json, list, (items) => {

@@ -31,7 +31,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printResult, warnLine } from './output.ts';
+import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
@@ -318,7 +318,7 @@ export function registerLogsCommands(program: Command): void {
         'SQLite: load the in-memory snapshot first (worth it for large --queries batches)',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action(
       async (o: {
         store?: string;

@@ -4,7 +4,7 @@ import { analyzeMessage } from '../evidence/mail/analyze.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
-import { printResult } from './output.ts';
+import { JSON_HELP, printResult } from './output.ts';
 
 const L = {
   origin: { ja: '発信元アドレス', en: 'Originating address' },
@@ -99,7 +99,7 @@ export function registerMailCommands(program: Command): void {
         'authserv-id whose Authentication-Results are trusted',
       ),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .action((file: string, opts: { trusted: string[]; authservId?: string; json?: boolean }) => {
       const raw = file === '-' ? readFileSync(0) : readFileSync(file);
       const analysis = analyzeMessage(raw, {

@@ -11,7 +11,7 @@ import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, localResultOptions, runLocal, withCaller } from './context.ts';
 import { tr } from './language.ts';
-import { out, printJson, printResult } from './output.ts';
+import { JSON_HELP, out, printJson, printResult } from './output.ts';
 
 /** A file's summary line, then why parts were skipped (the kept reasons, and how many more there were). */
 function withProblems(
@@ -96,7 +96,7 @@ export function registerRegistryCommands(program: Command): void {
       '--format <format>',
       tr('delegated | rdap | jpnic（省略時: 自動判定）', 'delegated | rdap | jpnic (default: detected)'),
     )
-    .option('--json', tr('JSON で出力する', 'print JSON'))
+    .option('--json', JSON_HELP())
     .option(
       '--no-snapshot',
       tr(

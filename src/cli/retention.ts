@@ -8,7 +8,7 @@ import { shownInput } from '../domain/shown-text.ts';
 import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS, type RequestKind } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal, storeOptionHelp, withContext } from './context.ts';
+import { runLocal, storeOptionHelp, storeResultOptions, withContext } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, printResult } from './output.ts';
 
@@ -39,11 +39,8 @@ export function registerRetentionCommands(program: Command): void {
         "retention of closed requests' personal data (purged or archived sealed once the period has run)",
       ),
     );
-  retention
-    .command('policy')
+  storeResultOptions(retention.command('policy'))
     .description(tr('要請の種別ごとの保存期間と処理を表示する', 'show the period and mode for each kind of request'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (o: { store?: string; json?: boolean }) => {
       printResult(o.json, await runLocal(o, retentionPolicy), (r) => {
         const lang = cliLocale();
@@ -84,8 +81,7 @@ export function registerRetentionCommands(program: Command): void {
         );
       });
     });
-  retention
-    .command('purge')
+  storeResultOptions(retention.command('purge'))
     .description(
       tr(
         '保存期間を過ぎた完結済み要請の個人データを消去または封緘保管する（毎日実行するジョブ）',
@@ -93,8 +89,6 @@ export function registerRetentionCommands(program: Command): void {
       ),
     )
     .option('--dry-run', tr('対象を表示するだけで何も変えない', 'list what is due; change nothing'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('JSON で出力する', 'print JSON'))
     .action(async (o: { dryRun?: boolean; store?: string; json?: boolean }) => {
       const r = await withContext(o.store, (ctx) => runRetention(ctx, SYSTEM_CALLER, { dryRun: o.dryRun === true }));
       printResult(o.json, r, (r) => {

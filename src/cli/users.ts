@@ -13,7 +13,7 @@ import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '.
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { runLocal, storeOptionHelp, withCaller, withContext } from './context.ts';
+import { runLocal, storeOptionHelp, storeResultOptions, withCaller, withContext } from './context.ts';
 import {
   createdUserLines,
   disabledUserLine,
@@ -22,7 +22,7 @@ import {
   rolesInWords,
 } from './directory-lines.ts';
 import { tr } from './language.ts';
-import { aligned, JSON_HELP, ja, out, printJson, printResult } from './output.ts';
+import { aligned, ja, out, printJson, printResult } from './output.ts';
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
@@ -137,12 +137,9 @@ export function registerUserCommands(program: Command): void {
         );
       });
     });
-  user
-    .command('disable <login>')
+  storeResultOptions(user.command('disable <login>'))
     .description(tr('利用者を無効にする', 'disable a user'))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
