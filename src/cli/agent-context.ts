@@ -1,5 +1,6 @@
 // Where `shokai agent …` finds its installation: the configuration file and the store it names.
 import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import { type AgentConfig, loadAgentConfig } from '../agent/config.ts';
 import { installationRuntime, openInstallation } from '../agent/installation.ts';
 import type { AgentRuntime } from '../agent/runner.ts';
@@ -7,6 +8,7 @@ import { type Caller, SYSTEM_CALLER } from '../domain/access.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { tr } from './language.ts';
+import { JSON_HELP } from './output.ts';
 
 export function configPath(o: { config?: string }): string {
   return resolve(o.config ?? process.env.SHOKAI_AGENT_CONFIG ?? 'agent.json');
@@ -17,6 +19,11 @@ export function configOptionHelp(): string {
     '設置の設定ファイル（省略時: SHOKAI_AGENT_CONFIG、なければ ./agent.json）',
     "the installation's configuration file (default: SHOKAI_AGENT_CONFIG, else ./agent.json)",
   );
+}
+
+/** The options of a command on the installation that prints its result: --config, and --json. */
+export function installationResultOptions(command: Command): Command {
+  return command.option('--config <file>', configOptionHelp()).option('--json', JSON_HELP());
 }
 
 /** Runs fn over the installation's own store, closing it afterwards. */

@@ -7,10 +7,10 @@ import { baselineWords, namesWords, OWN_KEYS_TEXTS, shownKeyId, watchedKeyLine }
 import type { Caller } from '../domain/access.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, runInInstallation, withInstallation } from './agent-context.ts';
+import { installationResultOptions, runInInstallation, withInstallation } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
 import { tr } from './language.ts';
-import { JSON_HELP, out, printJson } from './output.ts';
+import { out, printJson } from './output.ts';
 
 /**
  * The watch now, for the operator: ids, fingerprints, instants, and a person's key by the name the hub
@@ -54,16 +54,13 @@ export function registerAgentOwnKeysCommands(agent: Command): void {
         "the keys in your name in the hub's directory: those none of your people confirmed, confirm or disown",
       ),
     );
-  keys
-    .command('list')
+  installationResultOptions(keys.command('list'))
     .description(
       tr(
         '確認されていない鍵と自社の鍵ではないとされた鍵を表示する（あれば終了コード 2、なければ 0）',
         'show the keys not yet confirmed and those marked not yours (exit code 2 when there are any, else 0)',
       ),
     )
-    .option('--config <file>', configOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       const w = await runInInstallation(o, listOwnKeys);
       if (o.json) printJson(w);

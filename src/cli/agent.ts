@@ -26,6 +26,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import {
   configOptionHelp,
   configPath,
+  installationResultOptions,
   runInInstallation,
   withInstallation,
   withInstallationRuntime,
@@ -39,7 +40,7 @@ import { pullLines, sendLines, statusLines } from './agent-summary.ts';
 import { exitOnSignal } from './context.ts';
 import { readJsonFile, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
+import { ja, out, printResult, warnLine } from './output.ts';
 import { createInstallationKeyFile } from './provider-key.ts';
 
 /**
@@ -271,16 +272,13 @@ export function registerAgentCommands(program: Command): void {
       }
     });
 
-  agent
-    .command('pull')
+  installationResultOptions(agent.command('pull'))
     .description(
       tr(
         'ハブから一度取得し、検証して保存し、回答案を作る（送付はしない）',
         'pull once from the hub, verify, store and prepare (sends nothing)',
       ),
     )
-    .option('--config <file>', configOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await cycle({ ...rt, hub: rt.hub });
@@ -318,11 +316,8 @@ export function registerAgentCommands(program: Command): void {
 
   registerAgentReceiveCommand(agent);
 
-  agent
-    .command('send')
+  installationResultOptions(agent.command('send'))
     .description(tr('承認済みの回答と見送りをハブへ送る', 'send approved answers and declines to the hub'))
-    .option('--config <file>', configOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       await withInstallationRuntime(o, true, async (rt) => {
         const s = await sendAll(rt, rt.hub ?? (await Promise.reject(new Error('no hub'))));
@@ -348,11 +343,8 @@ export function registerAgentCommands(program: Command): void {
       });
     });
 
-  agent
-    .command('status')
+  installationResultOptions(agent.command('status'))
     .description(tr('件数と拒否した受領（個人情報なし）', 'counts and refused envelopes (no personal data)'))
-    .option('--config <file>', configOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; json?: boolean }) => {
       printResult(o.json, await runInInstallation(o, agentStatus), statusLines);
     });
