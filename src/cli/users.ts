@@ -147,8 +147,7 @@ export function registerUserCommands(program: Command): void {
         printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
       });
     });
-  user
-    .command('unlock <login>')
+  storeResultOptions(user.command('unlock <login>'))
     .description(
       tr(
         '確認コードの誤りで止まった二要素目を解除する（本人の打ち間違いと確かめてから。パスワードが漏れたならやり直しを）',
@@ -157,8 +156,6 @@ export function registerUserCommands(program: Command): void {
       ),
     )
     .option('--as <adminLogin>', tr('解除する管理者のログイン', 'the administrator lifting it'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', JSON_HELP())
     .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
       const r = await withCaller(o, async (ctx, caller) => {
         const target = await findUserByLogin(ctx.store.db, login);
