@@ -1,10 +1,14 @@
 // `shokai user grants | countersign | refuse`: the second person of the two-person rule, at the
-// command line of the installation (the web's administration page does the same).
+// command line of the installation (the web's administration page does the same); `shokai user end-role`:
+// a person's role ends while their account stays.
 import type { Command } from 'commander';
+import { principalOfLogin } from '../auth/auth-service.ts';
+import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
-import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
+import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runAsLogin, runLocal, storeOptionHelp } from './context.ts';
+import { run } from '../kernel/unit-of-work.ts';
+import { runAsLogin, runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, out, printResult } from './output.ts';
 
@@ -69,6 +73,34 @@ export function registerGrantCommands(program: Command): void {
           `拒否しました: ${g.userLogin}（${g.userName}）への「${role}」の付与（理由: ${g.refusalReason ?? ''}）`,
           `refused: the role ${role} for ${g.userLogin} (${g.userName}); reason: ${g.refusalReason ?? ''}`,
         );
+      });
+    });
+  user
+    .command('end-role <login>')
+    .description(
+      tr(
+        '利用者の役割を一つ終了する（アカウントは残す。ディレクトリのログに終了時刻を記録し、以後の署名はその役割で受け付けない）',
+        "end one of a person's roles while their account stays (the directory log records the end; " +
+          'what they sign afterwards is not taken in that role)',
+      ),
+    )
+    .requiredOption('--role <role>', ROLES.join(' | '))
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('利用者を JSON で出力する', 'print the user as JSON'))
+    .action(async (login: string, o: { role: string; as: string; store?: string; json?: boolean }) => {
+      await withContext(o.store, async (ctx) => {
+        const admin = await principalOfLogin(ctx.store.db, o.as);
+        const target = await principalOfLogin(ctx.store.db, login);
+        const user = await run(ctx, endRole, admin, target.id, { role: o.role });
+        printResult(o.json, user, (u) => {
+          const role = ROLES.find((r) => r === o.role);
+          const label = role ? ROLE_LABELS[role][cliLocale()] : o.role;
+          return tr(
+            `${u.login}（${u.displayName}）の「${label}」の役割を終了しました（アカウントは有効のままです）`,
+            `ended the role ${label} of ${u.login} (${u.displayName}); their account stays`,
+          );
+        });
       });
     });
 }

@@ -8,6 +8,7 @@ import type {
   OrganisationRow,
   ProviderNetworkDeclarationRow,
   ProviderPolicyRow,
+  RoleEndRow,
   RoleGrantRow,
   UnitRow,
   UserRow,
@@ -280,6 +281,22 @@ export async function insertRoleGrant(tx: Q, row: RoleGrantRow): Promise<void> {
 
 export async function findRoleGrant(db: Q, id: string): Promise<RoleGrantRow | undefined> {
   return db.selectFrom('role_grants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends an active grant (its role ended without its holder's account); false when it was no longer active. */
+export async function endRoleGrant(tx: Q, id: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('role_grants')
+    .set({ state: 'ended' })
+    .where('id', '=', id)
+    .where('state', '=', 'active')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records the end of a role (migration 074). */
+export async function insertRoleEnd(tx: Q, row: RoleEndRow): Promise<void> {
+  await tx.insertInto('role_ends').values(row).execute();
 }
 
 /** What deciding sets, by what waits for a second person: a role grant, a credential. */

@@ -1,5 +1,12 @@
 import type { Db, Tx } from '../store/database.ts';
-import type { KeyRow, OrganisationRow, ProviderNetworkDeclarationRow, UnitRow, UserRow } from '../store/schema.ts';
+import type {
+  KeyRow,
+  OrganisationRow,
+  ProviderNetworkDeclarationRow,
+  RoleEndRow,
+  UnitRow,
+  UserRow,
+} from '../store/schema.ts';
 
 // All SQL of the published directory (key transparency): every organisation, unit and key, the grants
 // of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
@@ -14,6 +21,19 @@ export interface LoggedGrantRow {
   logged_at: string | null;
   unit_id: string | null;
   disabled_at: string | null;
+  /** When the role ended without its holder's account (migration 074); null while it lasts. */
+  ended_at: string | null;
+}
+
+/** The ends of roles (without their holders' accounts) by the role's id in the log. */
+async function roleEndsById(db: Db | Tx, roles: readonly string[]): Promise<Map<string, RoleEndRow>> {
+  if (roles.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('role_ends')
+    .selectAll()
+    .where('role', 'in', [...roles])
+    .execute();
+  return new Map(rows.map((r) => [r.grant_id, r]));
 }
 
 /**
@@ -27,42 +47,65 @@ export async function loggedGrantRows(db: Db | Tx, roles: readonly string[]): Pr
     .innerJoin('users as u', 'u.id', 'g.user_id')
     .select(['g.id', 'g.organisation_id', 'g.user_id', 'g.role', 'g.decided_at', 'g.logged_at'])
     .select(['u.unit_id', 'u.disabled', 'u.disabled_at'])
-    .where('g.state', '=', 'active')
+    .where('g.state', 'in', ['active', 'ended'])
     .where('g.role', 'in', [...roles])
     .execute();
+  const ends = await roleEndsById(db, roles);
   return rows
     .filter((r) => r.disabled === 0 || r.disabled_at)
-    .map(({ disabled: _d, ...r }) => ({ ...r, logged_at: r.logged_at ?? null, disabled_at: r.disabled_at ?? null }));
+    .map(({ disabled: _d, ...r }) => ({
+      ...r,
+      logged_at: r.logged_at ?? null,
+      disabled_at: r.disabled_at ?? null,
+      ended_at: ends.get(r.id)?.ended_at ?? null,
+    }));
 }
 
 /**
  * The roles of `roles` people were made with (held from `created_at`; not countersigned, so never a grant
  * row), one row each, named `<user id>:<role>`; `logged_at` when the log recorded them (migration 072).
+ * Such a role is one the person holds with no grant row of it in effect (a role granted to them later is
+ * such a row: loggedGrantRows), or one that ended since (migration 074), held no more.
  * A user disabled before disabling was dated is left out, as for grants.
  */
 export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]): Promise<LoggedGrantRow[]> {
   if (roles.length === 0) return [];
+  const ends = [...(await roleEndsById(db, roles)).values()].filter((e) => e.grant_id === `${e.user_id}:${e.role}`);
+  const ended = new Set(ends.map((e) => e.grant_id));
   const users = await db
     .selectFrom('users')
     .select(['id', 'organisation_id', 'unit_id', 'roles', 'created_at', 'roles_logged_at', 'disabled', 'disabled_at'])
-    .where((eb) => eb.or(roles.map((r) => eb('roles', 'like', `%"${r}"%`))))
+    .where((eb) =>
+      eb.or([
+        ...roles.map((r) => eb('roles', 'like', `%"${r}"%`)),
+        ...(ends.length > 0 ? [eb('id', 'in', [...new Set(ends.map((e) => e.user_id))])] : []),
+      ]),
+    )
     .execute();
+  const granted = await db
+    .selectFrom('role_grants')
+    .select(['user_id', 'role'])
+    .where('state', '=', 'active')
+    .where('role', 'in', [...roles])
+    .execute();
+  const inGrant = new Set(granted.map((g) => `${g.user_id}:${g.role}`));
   return users
     .filter((u) => u.disabled === 0 || u.disabled_at)
-    .flatMap((u) =>
-      (JSON.parse(u.roles) as string[])
-        .filter((role) => roles.includes(role))
-        .map((role) => ({
-          id: `${u.id}:${role}`,
-          organisation_id: u.organisation_id,
-          user_id: u.id,
-          role,
-          decided_at: u.created_at,
-          logged_at: u.roles_logged_at ?? null,
-          unit_id: u.unit_id,
-          disabled_at: u.disabled_at ?? null,
-        })),
-    );
+    .flatMap((u) => {
+      const held = (JSON.parse(u.roles) as string[]).filter((r) => roles.includes(r) && !inGrant.has(`${u.id}:${r}`));
+      const made = roles.filter((r) => held.includes(r) || ended.has(`${u.id}:${r}`));
+      return made.map((role) => ({
+        id: `${u.id}:${role}`,
+        organisation_id: u.organisation_id,
+        user_id: u.id,
+        role,
+        decided_at: u.created_at,
+        logged_at: u.roles_logged_at ?? null,
+        unit_id: u.unit_id,
+        disabled_at: u.disabled_at ?? null,
+        ended_at: ends.find((e) => e.grant_id === `${u.id}:${role}`)?.ended_at ?? null,
+      }));
+    });
 }
 
 export async function directoryRows(db: Db | Tx): Promise<{

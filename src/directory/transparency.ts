@@ -57,8 +57,12 @@ const RANK: Record<DirectoryEntry['type'], number> = {
   networks: 4.7,
 };
 
+/** The reason a `role.ended` entry gives for a role ended while its holder's account stays. */
+export const ROLE_END_REASON = 'role_ended';
+
 /**
- * A grant of a role that approves requests or of the judge's role, and its end when its holder was
+ * A grant of a role that approves requests or of the judge's role, and its end: the role ended alone
+ * (its holder moved to another court or department, src/directory/role-ends.ts), or its holder was
  * disabled. It is recorded when it took effect, or (held before the log carried that role) when the store
  * was upgraded to log it (migrations 038, 068). A grant whose holder was disabled before it entered the log
  * is left out: its end would be entered before its start, in the past of every pin.
@@ -78,7 +82,11 @@ function grantEntries(g: LoggedGrantRow): DirectoryEntry[] {
       from,
     },
   ];
-  if (g.disabled_at) entries.push({ type: 'role.ended', at: g.disabled_at, grantId: g.id, reason: 'user_disabled' });
+  // An end of the role alone (migration 074) comes before any disabling: an account is disabled after.
+  if (g.ended_at) entries.push({ type: 'role.ended', at: g.ended_at, grantId: g.id, reason: ROLE_END_REASON });
+  else if (g.disabled_at) {
+    entries.push({ type: 'role.ended', at: g.disabled_at, grantId: g.id, reason: 'user_disabled' });
+  }
   return entries;
 }
 

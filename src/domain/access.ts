@@ -86,6 +86,8 @@ export const PERMISSIONS = [
   'user.disable',
   // lift a person's second-factor lock (failed codes after their right password), as disabling: theirs
   'user.unlock_second_factor',
+  // end one of a person's roles while their account stays (a judge moved to another court)
+  'role.end',
   'role.countersign',
   'key.manage',
   // the provider's own installation: say whether a key in its name in the hub's log is its own
@@ -128,6 +130,7 @@ const ADMIN_OF_ANY: readonly Permission[] = [
   'user.list',
   'user.disable',
   'user.unlock_second_factor',
+  'role.end',
   'role.countersign',
   'key.manage',
 ];
@@ -332,6 +335,7 @@ const PERMISSION_LABELS: Record<Permission, Bilingual> = {
   'user.list': { ja: '利用者一覧の参照', en: 'list users' },
   'user.disable': { ja: '利用者の無効化', en: 'disable users' },
   'user.unlock_second_factor': { ja: '二要素目の停止の解除', en: "lift a person's second-factor lock" },
+  'role.end': { ja: '利用者の役割の終了', en: "end a person's role" },
   'role.countersign': { ja: '権限付与への副署', en: 'countersign role grants' },
   'key.manage': { ja: '鍵の管理', en: 'manage keys' },
   'directory.pin': {
@@ -401,6 +405,7 @@ const ADMINISTRATIVE = new Set<Permission>([
   'user.list',
   'user.disable',
   'user.unlock_second_factor',
+  'role.end',
   'key.manage',
   'client.register',
   'policy.publish',

@@ -1,8 +1,7 @@
-// The details of the audit actions no request's timeline shows, as the audit log's page
-// (web/src/pages/audit-log.tsx) and `shokai audit list` read them: sign-ins, the directory, roles and
-// keys, the lookups of identities and registry data, the evidence tools, device custody, statistics and
-// the audit log's own reads. Same rules as ./audit-details.ts: every key labelled or explicitly left
-// out; codes by their labels, never as written.
+// The details of the audit actions no request's timeline shows, as the audit log's page (web/src/pages/audit-log.tsx)
+// and `shokai audit list` read them: sign-ins, the directory, roles and keys, the lookups of identities and registry
+// data, the evidence tools, device custody, statistics and the audit log's own reads. Same rules as ./audit-details.ts:
+// every key labelled or explicitly left out; codes by their labels, never as written.
 
 import {
   b,
@@ -118,6 +117,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
   },
   'role.countersigned': { role: ROLE, grantId: OMIT, grantedBy: OMIT },
   'role.refused': { role: ROLE, grantId: OMIT, reason: REASON },
+  'role.ended': { role: ROLE, grantId: OMIT, at: field(b('終了日時', 'Ended at'), instant) },
   'key.created': {
     purpose: field(b('用途', 'Purpose'), oneOf(KEY_PURPOSE_LABELS)),
     name: field(b('名前', 'Name'), text),

@@ -355,12 +355,13 @@ export const PRIVILEGED_ROLES: readonly Role[] = [
 export const ROLES_NOT_WITH_AUDITOR: readonly Role[] = ['admin', 'key_officer'];
 
 /** Where a grant of a privileged role stands. */
-export const ROLE_GRANT_STATES = ['pending', 'active', 'refused'] as const;
+export const ROLE_GRANT_STATES = ['pending', 'active', 'refused', 'ended'] as const;
 export type RoleGrantState = (typeof ROLE_GRANT_STATES)[number];
 export const ROLE_GRANT_STATE_LABELS: Record<RoleGrantState, Bilingual> = {
   pending: { ja: '副署待ち', en: 'Awaiting countersignature' },
   active: { ja: '有効', en: 'Active' },
   refused: { ja: '副署拒否', en: 'Refused' },
+  ended: { ja: '終了', en: 'Ended' },
 };
 
 /** How a provider involves the subscriber before disclosure. */
@@ -804,6 +805,7 @@ export const AUDIT_ACTIONS = [
   'role.granted',
   'role.countersigned',
   'role.refused',
+  'role.ended',
   'request.shared',
   'request.unshared',
   'request.break_glass',
@@ -984,6 +986,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'role.granted': { ja: '権限の付与', en: 'Role granted' },
   'role.countersigned': { ja: '権限付与への副署', en: 'Role grant countersigned' },
   'role.refused': { ja: '権限付与の副署拒否', en: 'Role grant refused' },
+  'role.ended': { ja: '役割の終了', en: 'Role ended' },
   'request.shared': { ja: '照会の共有', en: 'Request shared' },
   'request.unshared': { ja: '照会の共有の終了', en: 'Request no longer shared' },
   'request.break_glass': {
@@ -1301,6 +1304,7 @@ export const AUDIT_ACTION_GROUP_MEMBERS: Record<AuditActionGroup, readonly Audit
     'role.granted',
     'role.countersigned',
     'role.refused',
+    'role.ended',
     'key.created',
     'key.revoked',
     'credential.registered',

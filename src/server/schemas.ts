@@ -57,6 +57,7 @@ import {
   UnitSchema,
   UserSchema,
 } from '../directory/model.ts';
+import { EndRoleInput } from '../directory/role-ends.ts';
 import { RefuseGrantInput } from '../directory/role-grants.ts';
 import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
@@ -193,6 +194,7 @@ export const REQUEST_BODIES = {
   Login: LoginInput,
   Enrol: EnrolInput,
   RefuseGrant: RefuseGrantInput,
+  EndRole: EndRoleInput,
   ShareRequest: ShareInput,
   BreakGlass: BreakGlassInput,
   AnalyzeMail: AnalyzeMailInput,

@@ -37,7 +37,7 @@ export interface RoleGrantRow {
   id: string;
   organisation_id: string;
   user_id: string;
-  role: string; // a PRIVILEGED_ROLES member
+  role: string; // a PRIVILEGED_ROLES member, or any role granted after the person was made
   state: string; // RoleGrantState
   granted_by: string | null; // user id; null when the installation's operator granted it
   granted_at: string;
@@ -46,6 +46,16 @@ export interface RoleGrantRow {
   refusal_reason: string | null;
   /** When the directory log recorded a grant active before it carried roles; null: at `decided_at`. */
   logged_at?: string | null;
+}
+
+/** The end of a role without its holder's account (migration 074): `grant_id` is the role's id in the log. */
+export interface RoleEndRow {
+  grant_id: string;
+  organisation_id: string;
+  user_id: string;
+  role: string;
+  ended_at: string;
+  ended_by: string | null;
 }
 
 export interface UserRow {
@@ -837,6 +847,7 @@ export interface Database {
   counters: CounterRow;
   used_warrants: UsedWarrantRow;
   role_grants: RoleGrantRow;
+  role_ends: RoleEndRow;
   request_access: RequestAccessRow;
   request_links: RequestLinkRow;
   installation_settings: InstallationSettingRow;

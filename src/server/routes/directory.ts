@@ -8,6 +8,7 @@ import {
   organisationDetail,
 } from '../../directory/organisations.ts';
 import { publishPolicy, readPolicy } from '../../directory/policies.ts';
+import { endRole } from '../../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
 import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
@@ -174,6 +175,20 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: User,
     },
     (c, { param }) => call(c, unlockSecondFactor, param.id),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/users/{id}/end-role',
+      summary:
+        "End one of a person's roles while their account stays (a judge moved to another court): the directory " +
+        'log records the end at this instant; what they signed before still verifies, what they sign after does not',
+      params: IdParam,
+      body: 'EndRole',
+      ok: User,
+    },
+    (c, { param, body }) => call(c, endRole, param.id, body),
   );
 
   route.list(

@@ -63,6 +63,7 @@ import * as m070 from './070-attribution-file-cover.ts';
 import * as m071 from './071-objection-period-signed.ts';
 import * as m072 from './072-provider-roles-in-directory-log.ts';
 import * as m073 from './073-attribution-file-source.ts';
+import * as m074 from './074-role-ends.ts';
 import * as m075 from './075-second-factor-unlocks.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
@@ -137,5 +138,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '071-objection-period-signed', up: m071.up, down: m071.down },
   { name: '072-provider-roles-in-directory-log', up: m072.up, down: m072.down },
   { name: '073-attribution-file-source', up: m073.up, down: m073.down },
+  { name: '074-role-ends', up: m074.up, down: m074.down },
   { name: '075-second-factor-unlocks', up: m075.up, down: m075.down },
 ];

@@ -1820,6 +1820,15 @@ export const messages = {
   },
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
+  'admin.endRole': { ja: '{login} の「{role}」を終了', en: 'End {login}’s role {role}' },
+  'admin.endRoleConfirm': {
+    ja:
+      '{login} の「{role}」の役割を今終了します。アカウントは残ります。ディレクトリのログに終了時刻が記録され、' +
+      'これ以後にこの役割で署名したものは受け付けられません（それ以前の署名は有効なままです）。もう一度付与すると新しい期間になります。',
+    en:
+      'End {login}’s role {role} now. Their account stays. The directory log records the end: what they sign ' +
+      'in this role afterwards is not taken (what they signed before still verifies). A new grant opens a new period.',
+  },
   'admin.createUser': { ja: '利用者を登録', en: 'Add user' },
   'admin.userCreatedCode': {
     ja:

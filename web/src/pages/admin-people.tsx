@@ -139,6 +139,16 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
                       {t('admin.reissue', { login: u.login })}
                     </button>
                   )}
+                  {u.roles.map((r) => (
+                    <ConfirmFirst
+                      key={r}
+                      label={t('admin.endRole', { login: u.login, role: bi(ROLE_LABELS[r]) })}
+                      warning={t('admin.endRoleConfirm', { login: u.login, role: bi(ROLE_LABELS[r]) })}
+                      className="danger"
+                      busy={false}
+                      onConfirm={() => void api.endRole(u.id, r).then(users.reload, setError)}
+                    />
+                  ))}
                   <button
                     type="button"
                     className="link danger"

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { type Caller, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { activeRoleGrant, endRoleGrant, insertRoleEnd, listUserRows, setUserRoles } from './directory.repository.ts';
+import { getOwnUser } from './lookups.ts';
+import type { User } from './model.ts';
+
+// A person's role ends while their account stays: a judge moves to another court, a provider's legal
+// officer to another department. The end is an entry of the directory log at its instant (`role.ended`,
+// src/directory/transparency.ts), so every check of "did the signer hold the role when they signed" —
+// the hub's, a provider's installation's against its pin, the browser's — takes what they signed before
+// and refuses what they sign after. Their keys stay: they may still sign in the roles they keep. A role
+// granted again later is a new grant, a new period in the log.
+
+export const EndRoleInput = z.strictObject({ role: z.enum(ROLES) });
+
+/**
+ * Ends `role` of person `userId` of the caller's organisation (another organisation's person is not
+ * found): an administrator of the organisation, as who makes its people and disables them. Audited.
+ */
+export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, raw: unknown): Promise<User> {
+  requirePermission(caller, 'role.end');
+  const { role } = parseOrThrow(EndRoleInput, raw);
+  const user = await getOwnUser(uow.tx, caller, userId);
+  const label = ROLE_LABELS[role];
+  const who = { ja: `${user.login}（${user.displayName}）`, en: `${user.login} (${user.displayName})` };
+  if (user.disabled || !user.roles.includes(role)) {
+    throw new DomainError(
+      'CONFLICT',
+      user.disabled
+        ? { ja: `${who.ja}は無効にされた利用者です`, en: `${who.en} is disabled` }
+        : {
+            ja: `${who.ja}は「${label.ja}」の役割を持っていません`,
+            en: `${who.en} does not hold the role ${label.en}`,
+          },
+      { field: 'role', value: role },
+    );
+  }
+  if (role === 'admin' && !(await anotherAdmin(uow, user))) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja: `${who.ja}は組織のただ一人の管理者です。先に別の管理者を登録してください`,
+        en: `${who.en} is the organisation's only administrator: register another one first`,
+      },
+      { field: 'role', value: role },
+    );
+  }
+  const grant = await activeRoleGrant(uow.tx, user.id, role);
+  const grantId = grant ? grant.id : `${user.id}:${role}`;
+  if (grant) await endRoleGrant(uow.tx, grant.id);
+  const at = uow.now.toISOString();
+  const endedBy = caller.kind === 'system' ? null : caller.id;
+  await insertRoleEnd(uow.tx, {
+    grant_id: grantId,
+    organisation_id: user.organisationId,
+    user_id: user.id,
+    role,
+    ended_at: at,
+    ended_by: endedBy,
+  });
+  const roles = user.roles.filter((r) => r !== role);
+  await setUserRoles(uow.tx, user.id, roles);
+  await uow.auditBy(caller, 'role.ended', ['user', user.id], { role, grantId, at });
+  return { ...user, roles };
+}
+
+/** Whether the organisation keeps an administrator, not disabled, other than `user`. */
+async function anotherAdmin(uow: UnitOfWork, user: User): Promise<boolean> {
+  const people = await listUserRows(uow.tx, user.organisationId);
+  return people.some(
+    (u) => u.id !== user.id && u.disabled === 0 && (JSON.parse(u.roles) as string[]).includes('admin'),
+  );
+}

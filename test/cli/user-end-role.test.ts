@@ -1,0 +1,66 @@
+// `shokai user end-role`: an administrator of the person's organisation ends one of their roles on the
+// command line while the account stays (on SQLite and PostgreSQL); the end is stored with its instant and
+// audited; another organisation's administrator does not find the person.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openStore } from '../../src/store/database.ts';
+import { parseStoreLocation } from '../../src/store/location.ts';
+import { organisationAtCli, shokaiSync } from '../support/cli.ts';
+import { suiteLocation, testDialects } from '../support/dialects.ts';
+
+for (const dialect of testDialects()) {
+  describe(`a role ended on the command line (${dialect})`, () => {
+    const { freshForCli } = suiteLocation(dialect, 'shokai-user-end-role-');
+
+    test("only the person's own administrator ends it; the account stays", async () => {
+      const { env, url } = await freshForCli();
+      const ja = { ...env, SHOKAI_LANG: 'ja' };
+      const person = (org: string, login: string, roles: string) =>
+        shokaiSync(['user', 'create', '--org', org, '--login', login, '--name', login, '--roles', roles], ja);
+      const board = organisationAtCli(ja, 'provider', '掲示板', 'Board');
+      const other = organisationAtCli(ja, 'provider', '別の社', 'Other');
+      for (const [org, login, roles] of [
+        [board, 'p.admin', 'admin'],
+        [board, 'p.legal', 'provider_legal,provider_operator'],
+        [other, 'q.admin', 'admin'],
+      ] as const) {
+        assert.equal(person(org, login, roles).status, 0, login);
+      }
+
+      const foreign = shokaiSync(['user', 'end-role', 'p.legal', '--role', 'provider_legal', '--as', 'q.admin'], ja);
+      assert.notEqual(foreign.status, 0, foreign.stdout);
+      assert.match(foreign.stderr, /存在しません|見つかりません/);
+
+      const ended = shokaiSync(['user', 'end-role', 'p.legal', '--role', 'provider_legal', '--as', 'p.admin'], ja);
+      assert.equal(ended.status, 0, ended.stderr);
+      assert.match(ended.stdout, /p\.legal（p\.legal）の「.+」の役割を終了しました（アカウントは有効のままです）/);
+      const again = shokaiSync(['user', 'end-role', 'p.legal', '--role', 'provider_legal', '--as', 'p.admin'], ja);
+      assert.notEqual(again.status, 0);
+      assert.match(again.stderr, /役割を持っていません/);
+
+      const store = await openStore(parseStoreLocation(url));
+      try {
+        const user = await store.db
+          .selectFrom('users')
+          .select(['id', 'roles', 'disabled'])
+          .where('login', '=', 'p.legal')
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(JSON.parse(user.roles), ['provider_operator']);
+        assert.equal(user.disabled, 0);
+        const ends = await store.db.selectFrom('role_ends').selectAll().execute();
+        assert.equal(ends.length, 1);
+        assert.equal(ends[0]?.grant_id, `${user.id}:provider_legal`);
+        assert.ok(!Number.isNaN(Date.parse(ends[0]?.ended_at ?? '')), 'an instant');
+        const audited = await store.db
+          .selectFrom('audit_entries')
+          .select('details')
+          .where('action', '=', 'role.ended')
+          .where('subject_id', '=', user.id)
+          .execute();
+        assert.equal(audited.length, 1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
