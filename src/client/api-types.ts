@@ -18362,7 +18362,7 @@ export interface components {
           caseNumber: string;
           noticedOn: string | null;
           lastDay: string | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -18370,10 +18370,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge" | null;
       } | null;
       installation: {
         clientName: string;
@@ -19069,7 +19069,7 @@ export interface components {
           caseNumber: string;
           noticedOn: string | null;
           lastDay: string | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -19077,10 +19077,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge" | null;
       } | null;
       installation: {
         clientName: string;
@@ -22526,7 +22526,7 @@ export interface components {
           caseNumber: string;
           noticedOn: string | null;
           lastDay: string | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -22534,10 +22534,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge" | null;
       } | null;
       updatedAt: string;
     };
@@ -22575,7 +22575,7 @@ export interface components {
           caseNumber: string;
           noticedOn: string | null;
           lastDay: string | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         outcome: {
           outcome: "upheld" | "changed" | "set_aside";
@@ -22583,10 +22583,10 @@ export interface components {
           reason: string;
           changedContent: string | null;
           ground: "infringement_not_evident" | "no_legitimate_reason" | "not_sender_information" | "not_a_provider" | "procedure" | "other" | null;
-          signature: "verified" | "failed" | "unsigned" | "not_in_log";
+          signature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge";
         } | null;
         finalAt: string | null;
-        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | null;
+        finalSignature: "verified" | "failed" | "unsigned" | "not_in_log" | "not_judge" | null;
       } | null;
       updatedAt: string;
       side: "office" | "court";

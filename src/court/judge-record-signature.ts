@@ -158,7 +158,7 @@ const ENTRY_TYPES: Record<JudgeRecord, ReadonlyArray<ReturnType<typeof standingE
  * in that log, whatever the keys table holds. A signature stored beside a record no payload can be
  * rebuilt from (a party or outcome that is none) fails: it signed something else, and the record must not
  * read as one made before records were signed. A signature whose signer held no judge's role at the court
- * when he signed fails too (hubJudgeRefusal).
+ * when he signed is `not_judge` (hubJudgeRefusal), so people see why it does not count.
  */
 export async function judgeRecordVerdict(
   uow: UnitOfWork,
@@ -188,5 +188,5 @@ export async function judgeRecordVerdict(
   // instant the signature was checked at (a set-aside's entry's, else when he signed).
   const at = entry.type === 'order.set_aside' ? entry.at : (entry.attestation?.signedAt ?? entry.at);
   const notJudge = await hubJudgeRefusal(uow.tx, uow.now, key, row.court_organisation_id, at);
-  return notJudge ? 'failed' : 'verified';
+  return notJudge ? 'not_judge' : 'verified';
 }

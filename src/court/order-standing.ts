@@ -28,7 +28,8 @@ import { findPresentedOrder } from './order-standing.repository.ts';
 /**
  * Whether the judge's passkey signature over a record verifies under his key as the hub's signed directory
  * log shows it, checked by the hub when it is read (against the record as stored): `unsigned` for a record
- * made before such records were signed, `not_in_log` when the key is not in that log.
+ * made before such records were signed, `not_in_log` when the key is not in that log, `not_judge` when its
+ * signer was no judge of the court when he signed, by that log.
  */
 const Signature = z.enum(HUB_RECORD_SIGNATURES);
 

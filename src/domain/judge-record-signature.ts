@@ -49,10 +49,12 @@ export const RECORD_SIGNATURES = ['verified', 'failed', 'unsigned'] as const;
 export type RecordSignature = (typeof RECORD_SIGNATURES)[number];
 
 /**
- * The hub's verdict on a judge's record it shows: as `RecordSignature`, or `not_in_log` when the key the
- * signature names is not in the hub's signed directory log (a key row alone counts for nothing).
+ * The hub's verdict on a judge's record it shows: as `RecordSignature`, `not_in_log` when the key the
+ * signature names is not in the hub's signed directory log (a key row alone counts for nothing), or
+ * `not_judge` when the signature verifies but its signer held no judge's role at the court when he signed,
+ * by that log (never a judge there, or his role had ended: moved to another court).
  */
-export const HUB_RECORD_SIGNATURES = [...RECORD_SIGNATURES, 'not_in_log'] as const;
+export const HUB_RECORD_SIGNATURES = [...RECORD_SIGNATURES, 'not_in_log', 'not_judge'] as const;
 export type HubRecordSignature = (typeof HUB_RECORD_SIGNATURES)[number];
 
 /**

@@ -150,7 +150,7 @@ for (const dialect of testDialects()) {
       await tick();
       assert.equal((await board.call('GET', '/v1/directory/export')).status, 200, 'the hub keeps a head with it');
       const read = await judge.call<Application>('GET', orderPath(app.id));
-      assert.equal(read.body.standing?.objection?.signature, 'failed', 'no judge signed it then');
+      assert.equal(read.body.standing?.objection?.signature, 'not_judge', 'no judge signed it then');
     });
   });
 }

@@ -24,20 +24,23 @@ import { ActionForm } from './action-form.tsx';
 import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField, TimeFact } from './common.tsx';
-import { type SignatureVerdict, SignatureVerdictFact, unverified } from './signature-verdict.tsx';
+import { SignatureVerdictFact, unverified } from './signature-verdict.tsx';
 import { WrittenText } from './written-text.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
+/** The hub's verdict on a judge's record: a withdrawal's verdicts, and `not_judge`. */
+type RecordVerdict = NonNullable<Standing['finalSignature']>;
 
-const SIGNATURE_TEXT: Record<SignatureVerdict, MessageKey> = {
+const SIGNATURE_TEXT: Record<RecordVerdict, MessageKey> = {
   verified: 'dstand.sig.verified',
   failed: 'dstand.sig.failed',
   unsigned: 'dstand.sig.unsigned',
   not_in_log: 'dstand.sig.notInLog',
+  not_judge: 'dstand.sig.notJudge',
 };
 
 /** Whether the judge's signature over a record verifies, as the hub checked it when the page was read. */
-function SignatureFact({ sig, testId }: { sig: SignatureVerdict; testId: string }) {
+function SignatureFact({ sig, testId }: { sig: RecordVerdict; testId: string }) {
   const { t } = useI18n();
   return <SignatureVerdictFact label={t('dstand.signature')} verdict={sig} texts={SIGNATURE_TEXT} testId={testId} />;
 }

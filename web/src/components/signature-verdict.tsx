@@ -6,21 +6,23 @@ import type { RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-export type SignatureVerdict = NonNullable<RequestDetail['withdrawal']>['verdict'];
+/** A withdrawal's verdicts, and a judge's record's: those and `not_judge` (its signer was no judge then). */
+export type SignatureVerdict = NonNullable<RequestDetail['withdrawal']>['verdict'] | 'not_judge';
 
-/** A signature the hub cannot verify: it does not, or its key is not in the hub's signed log. */
-export const unverified = (v: SignatureVerdict | undefined): boolean => v === 'failed' || v === 'not_in_log';
+/** A signature the hub cannot verify: it does not, its key is not in the hub's signed log, or no judge's. */
+export const unverified = (v: SignatureVerdict | undefined): boolean =>
+  v === 'failed' || v === 'not_in_log' || v === 'not_judge';
 
 /** The verdict as a term and its words (an error notice when unverified), two children of a `dl`. */
-export function SignatureVerdictFact({
+export function SignatureVerdictFact<V extends SignatureVerdict>({
   label,
   verdict,
   texts,
   testId,
 }: {
   label: string;
-  verdict: SignatureVerdict;
-  texts: Record<SignatureVerdict, MessageKey>;
+  verdict: V;
+  texts: Record<V, MessageKey>;
   testId: string;
 }) {
   const { t } = useI18n();

@@ -6,12 +6,12 @@ import type { RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Section, TimeFact } from './common.tsx';
-import { type SignatureVerdict, SignatureVerdictFact } from './signature-verdict.tsx';
+import { SignatureVerdictFact } from './signature-verdict.tsx';
 import { WrittenText } from './written-text.tsx';
 
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
 
-const VERDICT_TEXT: Record<SignatureVerdict, MessageKey> = {
+const VERDICT_TEXT: Record<Withdrawal['verdict'], MessageKey> = {
   verified: 'withdrawal.sig.verified',
   failed: 'withdrawal.sig.failed',
   unsigned: 'withdrawal.sig.unsigned',

@@ -1759,6 +1759,14 @@ export const messages = {
     ja: '検証できません（署名の鍵がハブの署名済みディレクトリログにありません）。裁判所に確認してください',
     en: "Not verified (the signing key is not in the hub's signed directory log): check with the court",
   },
+  'dstand.sig.notJudge': {
+    ja:
+      '受け付けません（署名は鍵と一致しますが、ハブの署名済みディレクトリログでは、署名した時点で署名者はこの裁判所の' +
+      '裁判官ではありませんでした。異動などで役割が終わった後の署名です）。裁判所に確認してください',
+    en:
+      "Not taken (the signature matches its key, but by the hub's signed directory log the signer was not a judge of " +
+      'this court when signing: signed after their role ended, e.g. a move to another court): check with the court',
+  },
   'dstand.sig.failed': {
     ja: '検証できません（記録または署名が署名後に変わっています）。裁判所に確認してください',
     en: 'Does not verify (the record or its signature changed after signing): check with the court',
