@@ -1,10 +1,11 @@
 // `shokai user grants | countersign | refuse`: the second person of the two-person rule, at the
 // command line of the installation (the web's administration page does the same); `shokai user end-role`:
-// a person's role ends while their account stays.
+// a person's role ends while their account stays; `shokai user grant-role`: granted again (a new period).
 import type { Command } from 'commander';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
+import { grantRoleToUser } from '../directory/role-regrants.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
@@ -99,6 +100,33 @@ export function registerGrantCommands(program: Command): void {
           return tr(
             `${u.login}（${u.displayName}）の「${label}」の役割を終了しました（アカウントは有効のままです）`,
             `ended the role ${label} of ${u.login} (${u.displayName}); their account stays`,
+          );
+        });
+      });
+    });
+  user
+    .command('grant-role <login>')
+    .description(
+      tr(
+        '登録済みの利用者に役割を付与する（特権ロールは二人目の副署待ち。ディレクトリのログでは新しい期間になる）',
+        'grant a role to a person who exists (a privileged one waits for a countersignature; a new period in the log)',
+      ),
+    )
+    .requiredOption('--role <role>', ROLES.join(' | '))
+    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('付与を JSON で出力する', 'print the grant as JSON'))
+    .action(async (login: string, o: { role: string; as: string; store?: string; json?: boolean }) => {
+      await withContext(o.store, async (ctx) => {
+        const admin = await principalOfLogin(ctx.store.db, o.as);
+        const target = await principalOfLogin(ctx.store.db, login);
+        const grant = await run(ctx, grantRoleToUser, admin, target.id, { role: o.role });
+        printResult(o.json, grant, (g) => {
+          const role = ROLE_LABELS[g.role][cliLocale()];
+          const state = ROLE_GRANT_STATE_LABELS[g.state][cliLocale()];
+          return tr(
+            `${login} に「${role}」を付与しました（${state}: ${g.id}）`,
+            `granted ${login} the role ${role} (${state.toLowerCase()}: ${g.id})`,
           );
         });
       });

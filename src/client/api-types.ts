@@ -1222,6 +1222,100 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/users/{id}/grant-role": {
+    get?: never;
+    put?: never;
+    /** Grant a role to a person who exists (back at the court, back in the department): a new period in the directory log; a privileged role waits for a second person's countersignature */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["GrantRole"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": {
+              id: string;
+              role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
+              state: "pending" | "active" | "refused" | "ended";
+            };
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/organisations/{id}/role-grants": {
     /** Grants of privileged roles (unit head, judge, administrator, key officer) and whether a second person countersigned them */
     get: {
@@ -16744,6 +16838,9 @@ export interface components {
       reason: string;
     };
     EndRole: {
+      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
+    };
+    GrantRole: {
       role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
     };
     ShareRequest: {

@@ -188,5 +188,8 @@ export async function listGrants(
   if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
-  return (await listRoleGrantRows(uow.tx, organisationId, state)).map(toGrant);
+  // A role that needs no second person, granted to a person after they were made, is no such grant.
+  return (await listRoleGrantRows(uow.tx, organisationId, state))
+    .filter((g) => isPrivileged(g.role as Role))
+    .map(toGrant);
 }

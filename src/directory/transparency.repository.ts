@@ -11,7 +11,7 @@ import type {
 // All SQL of the published directory (key transparency): every organisation, unit and key, the grants
 // of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
 
-/** An active grant of an approving role, with its holder's unit and when the holder was disabled. */
+/** A grant (active, or ended: migration 074) of a logged role, its holder's unit, its end or their disabling. */
 export interface LoggedGrantRow {
   id: string;
   organisation_id: string;
@@ -37,7 +37,7 @@ async function roleEndsById(db: Db | Tx, roles: readonly string[]): Promise<Map<
 }
 
 /**
- * The active grants of `roles`, except those of a user disabled before disabling was dated (their end
+ * The active and ended grants of `roles`, except those of a user disabled before disabling was dated (their end
  * is unknown, so the log leaves them out rather than show a role that never ended).
  */
 export async function loggedGrantRows(db: Db | Tx, roles: readonly string[]): Promise<LoggedGrantRow[]> {

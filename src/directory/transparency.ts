@@ -215,12 +215,13 @@ const LOGGED_ROLES: readonly Role[] = [
 
 /**
  * The entries of the grants of `roles` (at `organisationId`, or everywhere): a privileged role's
- * countersigned grants, any other role as the person was made with it (held from then on).
+ * countersigned grants, any other role as the person was made with it (held from then on) or granted to
+ * them later (a grant row, held from then on: src/directory/role-regrants.ts).
  */
 async function grantLogEntries(tx: Tx, roles: readonly Role[], organisationId?: string) {
   const privileged = roles.filter((r) => PRIVILEGED_ROLES.includes(r));
   const rows = [
-    ...(await loggedGrantRows(tx, privileged)),
+    ...(await loggedGrantRows(tx, roles)),
     ...(await loggedHeldRoleRows(
       tx,
       roles.filter((r) => !privileged.includes(r)),

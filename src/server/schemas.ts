@@ -59,6 +59,7 @@ import {
 } from '../directory/model.ts';
 import { EndRoleInput } from '../directory/role-ends.ts';
 import { RefuseGrantInput } from '../directory/role-grants.ts';
+import { GrantRoleInput } from '../directory/role-regrants.ts';
 import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
@@ -195,6 +196,7 @@ export const REQUEST_BODIES = {
   Enrol: EnrolInput,
   RefuseGrant: RefuseGrantInput,
   EndRole: EndRoleInput,
+  GrantRole: GrantRoleInput,
   ShareRequest: ShareInput,
   BreakGlass: BreakGlassInput,
   AnalyzeMail: AnalyzeMailInput,

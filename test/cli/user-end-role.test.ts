@@ -1,6 +1,6 @@
 // `shokai user end-role`: an administrator of the person's organisation ends one of their roles on the
 // command line while the account stays (on SQLite and PostgreSQL); the end is stored with its instant and
-// audited; another organisation's administrator does not find the person.
+// audited; another organisation's administrator does not find the person. `user grant-role` grants it again.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
@@ -38,6 +38,10 @@ for (const dialect of testDialects()) {
       assert.notEqual(again.status, 0);
       assert.match(again.stderr, /役割を持っていません/);
 
+      const back = shokaiSync(['user', 'grant-role', 'p.legal', '--role', 'provider_legal', '--as', 'p.admin'], ja);
+      assert.equal(back.status, 0, back.stderr);
+      assert.match(back.stdout, /p\.legal に「.+」を付与しました（有効: grant_/);
+
       const store = await openStore(parseStoreLocation(url));
       try {
         const user = await store.db
@@ -45,7 +49,7 @@ for (const dialect of testDialects()) {
           .select(['id', 'roles', 'disabled'])
           .where('login', '=', 'p.legal')
           .executeTakeFirstOrThrow();
-        assert.deepEqual(JSON.parse(user.roles), ['provider_operator']);
+        assert.deepEqual(JSON.parse(user.roles), ['provider_operator', 'provider_legal'], 'granted again');
         assert.equal(user.disabled, 0);
         const ends = await store.db.selectFrom('role_ends').selectAll().execute();
         assert.equal(ends.length, 1);

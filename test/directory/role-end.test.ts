@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { currentKey } from '../../src/directory/key.repository.ts';
+import { grantRoleToUser } from '../../src/directory/role-regrants.ts';
 import { noticeSignerRoles } from '../../src/directory/transparency.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { hubNotJudgeMessage } from '../../src/domain/attestation.ts';
 import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import type { RoleEntry } from '../../src/domain/pinned-roles.ts';
@@ -121,6 +123,20 @@ for (const dialect of testDialects()) {
         .where('action', '=', 'role.ended')
         .execute();
       assert.equal(audits.length, 2, 'each end audited');
+
+      // Granted again (back in the department): a new period; what was signed in between stays refused.
+      await tick();
+      const again = await boardAdmin.call<{ state: string }>('POST', `/v1/users/${owner.ownerId}/grant-role`, {
+        role: 'provider_legal',
+      });
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.equal(again.body.state, 'active', 'no second person for a role that needs none');
+      await tick();
+      const back = hub.ctx.clock().toISOString();
+      const now = await run(hub.ctx, (uow) => noticeSignerRoles(uow, orgs.board));
+      assert.equal(noticeSignerProblem(owner, notice(back), now), null, 'signed in the new period');
+      assert.equal(noticeSignerProblem(owner, notice(after), now), 'signer_role', 'signed between the periods');
+      assert.equal(noticeSignerProblem(owner, notice(before), now), null, 'signed in the first period');
     });
 
     test('a judge who moved: a warrant before the end is taken, one after refused, by hub and board', async () => {
@@ -155,6 +171,7 @@ for (const dialect of testDialects()) {
 
       // Signed after the end with the same passkey, which stays valid: the hub refuses to send it.
       const late = await signedOnDevice('2');
+      const spare = await signedOnDevice('4'); // signed after the end too, sent once he is a judge again
       const refused = await sendUnder(late, '2');
       assert.equal(refused.reply.status, 422, JSON.stringify(refused.reply.body));
       assert.equal(refused.reply.body.error.code, 'WARRANT_ATTESTATION_INVALID');
@@ -183,6 +200,30 @@ for (const dialect of testDialects()) {
       assert.equal(atBoard.reason, 'not_judge');
       assert.match(atBoard.message.ja, /署名した時点で、署名者はその裁判所の裁判官ではありませんでした/);
       assert.match(atBoard.message.en, /the signer was not a judge of the court at the time of signing/);
+
+      // Back at this court: the role granted again (countersigned) opens a new period; the warrant signed
+      // in between stays refused, one signed now is taken.
+      await tick();
+      const judgeId = await userId('judge');
+      const grant = await run(hub.ctx, (uow) => grantRoleToUser(uow, SYSTEM_CALLER, judgeId, { role: 'judge' }));
+      assert.equal(grant.state, 'pending', 'a judge waits for a second person');
+      const countersigned = await courtAdmin.call('POST', `/v1/role-grants/${grant.id}/countersign`);
+      assert.equal(countersigned.status, 200, JSON.stringify(countersigned.body));
+      await tick();
+      const between = await sendUnder(spare, '4');
+      assert.equal(between.reply.status, 422, 'signed between the periods');
+      assert.equal(
+        between.reply.body.error.message.en,
+        hubNotJudgeMessage({ ja: '令状 ROLE-END-4 ', en: 'warrant ROLE-END-4' }).en,
+      );
+      const fresh = await sendUnder(await signedOnDevice('3'), '3');
+      assert.equal(fresh.reply.status, 200, JSON.stringify(fresh.reply.body));
+      const ok = await checkedAtInstallation(
+        hub,
+        { by: sato, provider: boardAdmin, providerOrgId: orgs.board },
+        fresh.id,
+      );
+      assert.equal(ok.ok, true, JSON.stringify(ok));
     });
 
     /** The content of a second request under the late warrant (a warrant number once per request). */

@@ -11,6 +11,7 @@ import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { endRole } from '../../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
 import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
+import { grantRoleToUser } from '../../directory/role-regrants.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
 import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
 import { checkPolicyAndAddressees } from '../../evidence/whom/addressee.ts';
@@ -189,6 +190,20 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: User,
     },
     (c, { param, body }) => call(c, endRole, param.id, body),
+  );
+
+  route(
+    {
+      method: 'post',
+      path: '/v1/users/{id}/grant-role',
+      summary:
+        'Grant a role to a person who exists (back at the court, back in the department): a new period in the ' +
+        "directory log; a privileged role waits for a second person's countersignature",
+      params: IdParam,
+      body: 'GrantRole',
+      ok: z.object({ id: z.string(), role: z.enum(ROLES), state: z.enum(ROLE_GRANT_STATES) }),
+    },
+    (c, { param, body }) => call(c, grantRoleToUser, param.id, body),
   );
 
   route.list(

@@ -86,6 +86,8 @@ export const api = {
   unlockSecondFactor: (userId: string) => unwrap(client.POST('/v1/users/{id}/second-factor-unlock', id(userId))),
   endRole: (userId: string, role: Body<'EndRole'>['role']) =>
     unwrap(client.POST('/v1/users/{id}/end-role', { ...id(userId), body: { role } })),
+  grantRole: (userId: string, role: Body<'GrantRole'>['role']) =>
+    unwrap(client.POST('/v1/users/{id}/grant-role', { ...id(userId), body: { role } })),
   reissueEnrolment: (userId: string) => unwrap(client.POST('/v1/users/{id}/enrolment', id(userId))),
   roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),
   countersignGrant: (grantId: string) => unwrap(client.POST('/v1/role-grants/{id}/countersign', id(grantId))),

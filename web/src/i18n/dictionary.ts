@@ -1829,6 +1829,19 @@ export const messages = {
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
   'admin.endRole': { ja: '{login} の「{role}」を終了', en: 'End {login}’s role {role}' },
+  'admin.grantRole': { ja: '登録済みの人に役割を付与', en: 'Grant a role to a person' },
+  'admin.grantRoleIntro': {
+    ja: '異動から戻った人などに、役割をもう一度付与します。ディレクトリのログでは新しい期間になり、役割が終わっていた間の署名は受け付けられないままです。',
+    en:
+      'Grant a role again, to someone back from another court or department. The directory log opens a new period: ' +
+      'what they signed while the role had ended stays refused.',
+  },
+  'admin.grantRolePerson': { ja: '付与する人', en: 'Person' },
+  'admin.grantRoleDone': { ja: '{login} に「{role}」を付与しました。', en: 'Granted {login} the role {role}.' },
+  'admin.grantRolePending': {
+    ja: '{login} への「{role}」の付与は副署待ちです（別の管理者か鍵管理責任者が副署すると有効になります）。',
+    en: 'Granting {login} the role {role} waits for a countersignature (another administrator or the key officer).',
+  },
   'admin.endRoleConfirm': {
     ja:
       '{login} の「{role}」の役割を今終了します。アカウントは残ります。ディレクトリのログに終了時刻が記録され、' +

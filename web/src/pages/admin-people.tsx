@@ -1,5 +1,5 @@
-// An organisation's people: its users (created with their roles, disabled, their second factor's lock
-// lifted) and the grants of privileged roles a second person countersigns.
+// An organisation's people: its users (created with their roles, a role ended or granted again, disabled,
+// their second factor's lock lifted) and the grants of privileged roles a second person countersigns.
 import { useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
@@ -8,6 +8,7 @@ import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
 import { ConfirmFirst } from '../components/confirm-first.tsx';
+import { GrantRoleForm } from '../components/grant-role-form.tsx';
 import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -162,6 +163,14 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
         ]}
       />
       <ErrorNotice error={renewal.error} />
+      <GrantRoleForm
+        org={org}
+        people={users.data ?? []}
+        onGranted={() => {
+          users.reload();
+          onChanged();
+        }}
+      />
       <form onSubmit={add} aria-label={t('admin.newUser')}>
         <h3>{t('admin.newUser')}</h3>
         <ErrorNotice error={error} />

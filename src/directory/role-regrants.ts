@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { type Caller, requirePermission } from '../domain/access.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { ROLE_LABELS, ROLES, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
+import { newId } from '../kernel/ids.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { insertRoleGrant, listRoleGrantRows, setUserRoles } from './directory.repository.ts';
+import { getOrganisation, getOwnUser } from './lookups.ts';
+import type { RoleGrant } from './model.ts';
+import { grantRole, isPrivileged } from './role-grants.ts';
+
+// A role granted to a person who already exists: a judge back at this court, a legal officer back in the
+// department (./role-ends.ts ended it). Each grant is a new row, so a new period in the directory log: what
+// the person signed between the end and the new grant stays refused. Who makes people grants it, by the
+// rules of making one (./users.ts); a privileged role waits for a second person's countersignature.
+
+export const GrantRoleInput = z.strictObject({ role: z.enum(ROLES) });
+
+/** Grants `role` to person `userId` of the caller's organisation: pending if privileged, else held now. */
+export async function grantRoleToUser(
+  uow: UnitOfWork,
+  caller: Caller,
+  userId: string,
+  raw: unknown,
+): Promise<Pick<RoleGrant, 'id' | 'role' | 'state'>> {
+  requirePermission(caller, 'user.create');
+  const { role } = parseOrThrow(GrantRoleInput, raw);
+  const user = await getOwnUser(uow.tx, caller, userId);
+  const org = await getOrganisation(uow.tx, user.organisationId);
+  const label = ROLE_LABELS[role];
+  const who = { ja: `${user.login}（${user.displayName}）`, en: `${user.login} (${user.displayName})` };
+  const refuse = (code: 'CONFLICT' | 'VALIDATION_FAILED', ja: string, en: string): never => {
+    throw new DomainError(code, { ja, en }, { field: 'role', value: role });
+  };
+  if (user.disabled) refuse('CONFLICT', `${who.ja}は無効にされた利用者です`, `${who.en} is disabled`);
+  if (!ROLES_BY_ORGANISATION_KIND[org.kind].includes(role)) {
+    refuse(
+      'VALIDATION_FAILED',
+      `${org.nameJa}の利用者には付与できない役割です: ${label.ja}`,
+      `a member of ${org.nameEn} cannot hold: ${label.en}`,
+    );
+  }
+  const pending = (await listRoleGrantRows(uow.tx, user.organisationId, 'pending')).some(
+    (g) => g.user_id === user.id && g.role === role,
+  );
+  if (user.roles.includes(role) || pending) {
+    refuse(
+      'CONFLICT',
+      `${who.ja}は「${label.ja}」を既に持っているか副署待ちです`,
+      `${who.en} already holds or awaits ${label.en}`,
+    );
+  }
+  const auditing = role === 'auditor' ? user.roles.some((r) => ROLES_NOT_WITH_AUDITOR.includes(r)) : false;
+  if (auditing || (ROLES_NOT_WITH_AUDITOR.includes(role) && user.roles.includes('auditor'))) {
+    refuse(
+      'VALIDATION_FAILED',
+      '監査担当は管理者・鍵管理責任者と同じ人には付与できません（自分の管理を自分で監査することになります）',
+      'one person cannot be an auditor and an administrator or key officer (they would audit their own administration)',
+    );
+  }
+  if (role === 'unit_head' && !user.unitId)
+    refuse('VALIDATION_FAILED', '所属長には所属が必要です', 'a unit head needs a unit');
+  if (role === 'lawyer' && !user.barRegistrationNumber) {
+    refuse(
+      'VALIDATION_FAILED',
+      '弁護士の役割には弁護士登録番号が必要です',
+      'the lawyer role needs a bar registration number',
+    );
+  }
+  if (isPrivileged(role)) {
+    const grant = await grantRole(uow, caller, { id: user.id, organisationId: user.organisationId }, role);
+    return { id: grant.id, role, state: 'pending' };
+  }
+  // Not privileged: held from now, as a person made with it holds it from when they were made.
+  const at = uow.now.toISOString();
+  const id = newId('grant');
+  const by = caller.kind === 'system' ? null : caller.id;
+  await insertRoleGrant(uow.tx, {
+    id,
+    organisation_id: user.organisationId,
+    user_id: user.id,
+    role,
+    state: 'active',
+    granted_by: by,
+    granted_at: at,
+    countersigned_by: null,
+    decided_at: at,
+    refusal_reason: null,
+  });
+  await setUserRoles(uow.tx, user.id, [...user.roles, role]);
+  await uow.auditBy(caller, 'role.granted', ['user', user.id], { grantId: id, role, state: 'active' });
+  return { id, role, state: 'active' };
+}
