@@ -11,7 +11,7 @@ import { grantRoleToUser } from '../../src/directory/role-regrants.ts';
 import { noticeSignerRoles } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { hubNotJudgeMessage } from '../../src/domain/attestation.ts';
-import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
+import { checkPinnable, DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import type { RoleEntry } from '../../src/domain/pinned-roles.ts';
 import { noticeSignerProblem } from '../../src/domain/provision-notice.ts';
 import { AttestWarrantInput, attestationOf } from '../../src/exchange/warrants.ts';
@@ -89,6 +89,10 @@ for (const dialect of testDialects()) {
 
     test("a provider's legal officer whose roles ended is refused as a notice's signer after, not before", async () => {
       const key = await signingKey('board.legal');
+      const exportNow = async () =>
+        DirectoryExportSchema.parse((await boardAdmin.call('GET', '/v1/directory/export')).body);
+      // What an installation pinned before any role ended (a log from before this change has no such end).
+      const pinnedBefore = await exportNow();
       const before = hub.ctx.clock().toISOString();
       await tick();
       for (const role of ['provider_legal', 'provider_operator']) {
@@ -109,7 +113,7 @@ for (const dialect of testDialects()) {
       assert.equal(noticeSignerProblem(owner, notice(after), atHub), 'signer_role', 'signed after the end');
 
       // An access provider's installation reads the log the hub publishes and it pins.
-      const exported = DirectoryExportSchema.parse((await boardAdmin.call('GET', '/v1/directory/export')).body);
+      const exported = await exportNow();
       const ends = exported.entries.filter((e) => e.type === 'role.ended' && e.reason === 'role_ended');
       assert.equal(ends.length, 2, JSON.stringify(ends));
       const entries = exported.entries.filter((e): e is RoleEntry => e.type === 'role' || e.type === 'role.ended');
@@ -133,6 +137,12 @@ for (const dialect of testDialects()) {
       assert.equal(again.body.state, 'active', 'no second person for a role that needs none');
       await tick();
       const back = hub.ctx.clock().toISOString();
+      // The log only grew: the pin taken before the end is extended by it, not rewritten.
+      assert.equal(
+        checkPinnable(await exportNow(), () => pinnedBefore),
+        null,
+        'an older pin extends',
+      );
       const now = await run(hub.ctx, (uow) => noticeSignerRoles(uow, orgs.board));
       assert.equal(noticeSignerProblem(owner, notice(back), now), null, 'signed in the new period');
       assert.equal(noticeSignerProblem(owner, notice(after), now), 'signer_role', 'signed between the periods');
