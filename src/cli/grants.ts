@@ -24,7 +24,7 @@ export function registerGrantCommands(program: Command): void {
       ),
     )
     .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
-    .option('--state <state>', 'pending | active | refused')
+    .option('--state <state>', 'pending | active | refused | ended')
     .option('--store <store>', storeOptionHelp())
     .action(async (o: { org: string; state?: string; store?: string }) => {
       const grants = await runLocal(o, listGrants, o.org, o.state ? { state: o.state } : {});
