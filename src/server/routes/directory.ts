@@ -10,8 +10,8 @@ import {
 import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { endRole } from '../../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
-import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
 import { grantRoleToUser } from '../../directory/role-regrants.ts';
+import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
 import { ORGANISATION_KINDS, ROLE_GRANT_STATES, ROLES } from '../../domain/vocabulary.ts';
 import { checkPolicyAndAddressees } from '../../evidence/whom/addressee.ts';
