@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { analyzeMessage } from '../evidence/mail/analyze.ts';
+import { analyzeAndVerify } from '../evidence/mail/check.ts';
+import { parseDnsRecords } from '../evidence/mail/dns-records.ts';
 import type { MailAnalysis } from '../evidence/mail/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
@@ -23,7 +24,40 @@ const L = {
   // A hop's time as its Received header writes it, and the same instant in UTC.
   hopTime: { ja: '記載の時刻', en: 'time' },
   utc: { ja: '協定世界時', en: 'UTC' },
+  sigs: { ja: '署名の検証（提供された鍵レコードによる）', en: 'Signatures checked (against the key records supplied)' },
+  sigsNone: { ja: '（DKIM-Signature 欄なし）', en: '(no DKIM-Signature field)' },
+  arc: { ja: 'ARC チェーン', en: 'ARC chain' },
+  seal: { ja: '封印', en: 'seal' },
+  detail: { ja: '詳細', en: 'detail' },
 } as const;
+
+const VERDICT: Record<'pass' | 'fail' | 'not_verified' | 'none', { ja: string; en: string }> = {
+  pass: { ja: '成功', en: 'pass' },
+  fail: { ja: '失敗', en: 'FAIL' },
+  not_verified: { ja: '未検証', en: 'not verified' },
+  none: { ja: 'なし', en: 'none' },
+};
+
+function renderSignatures(a: MailAnalysis, locale: Locale): string[] {
+  const v = a.authentication.verification;
+  if (v === null) return [];
+  const t = (k: keyof typeof L): string => L[k][locale];
+  const say = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  const out = ['', `${t('sigs')}:`];
+  if (v.dkim.length === 0) out.push(`  ${t('sigsNone')}`);
+  for (const d of v.dkim) {
+    out.push(`  DKIM d=${d.domain ?? '-'} s=${d.selector ?? '-'}: ${VERDICT[d.verdict][locale]} — ${say(d)}`);
+    if (d.detail && d.verdict !== 'pass') out.push(`      ${t('detail')}: ${d.detail}`);
+  }
+  const instances = v.arc.instances.length > 0 ? ` i=${v.arc.instances.join(',')}` : '';
+  out.push(`  ${t('arc')}${instances}: ${VERDICT[v.arc.verdict][locale]} — ${say(v.arc)}`);
+  if (v.arc.detail && v.arc.verdict !== 'pass') out.push(`      ${t('detail')}: ${v.arc.detail}`);
+  for (const s of v.arc.seals)
+    out.push(
+      `    ${t('seal')} i=${s.instance} d=${s.domain ?? '-'} s=${s.selector ?? '-'}: ${VERDICT[s.verdict][locale]}`,
+    );
+  return out;
+}
 
 export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   const t = (k: keyof typeof L): string => L[k][locale];
@@ -58,6 +92,7 @@ export function renderMailTable(a: MailAnalysis, locale: Locale): string {
   for (const r of a.authentication.results)
     out.push(`  ${r.method}=${r.result}${r.domain ? ` (${r.domain}${r.selector ? `, s=${r.selector}` : ''})` : ''}`);
   out.push(`  ${locale === 'ja' ? a.authentication.note.messageJa : a.authentication.note.message}`);
+  out.push(...renderSignatures(a, locale));
   if (a.warnings.length > 0) {
     out.push('', `${t('warnings')}:`);
     // Each in words, with the hop it concerns; the code is for programs (--json).
@@ -99,13 +134,25 @@ export function registerMailCommands(program: Command): void {
         'authserv-id whose Authentication-Results are trusted',
       ),
     )
+    .option(
+      '--dns-records <file>',
+      tr(
+        'DKIM・ARC の鍵として使う DNS TXT レコード（1 行に 1 件: s._domainkey.example.jp TXT "v=DKIM1; p=..."）。DNS は引きません',
+        'DNS TXT records to check DKIM and ARC against, one a line (s._domainkey.example.jp TXT "v=DKIM1; p=..."); ' +
+          'DNS is never queried',
+      ),
+    )
     .option('--json', JSON_HELP())
-    .action((file: string, opts: { trusted: string[]; authservId?: string; json?: boolean }) => {
-      const raw = file === '-' ? readFileSync(0) : readFileSync(file);
-      const analysis = analyzeMessage(raw, {
-        trusted: opts.trusted,
-        ...(opts.authservId ? { authservId: opts.authservId } : {}),
-      });
-      printResult(opts.json, analysis, (a) => renderMailTable(a, cliLocale()));
-    });
+    .action(
+      async (file: string, opts: { trusted: string[]; authservId?: string; dnsRecords?: string; json?: boolean }) => {
+        // The records first: a bad line is refused before anything is read from the message.
+        const records = parseDnsRecords(opts.dnsRecords ? readFileSync(opts.dnsRecords, 'utf8') : '');
+        const raw = file === '-' ? readFileSync(0) : readFileSync(file);
+        const analysis = await analyzeAndVerify(raw, records, {
+          trusted: opts.trusted,
+          ...(opts.authservId ? { authservId: opts.authservId } : {}),
+        });
+        printResult(opts.json, analysis, (a) => renderMailTable(a, cliLocale()));
+      },
+    );
 }

@@ -16853,6 +16853,7 @@ export interface components {
       message: string;
       trusted?: string[];
       authservId?: string;
+      dnsRecords?: string;
     };
     WhomRequest: {
       address: string;
@@ -19913,6 +19914,34 @@ export interface components {
           domain: string | null;
           selector: string | null;
         }[];
+        verification: {
+          keysSupplied: number;
+          bodyPresent: boolean;
+          checkedAt: string;
+          dkim: {
+            domain: string | null;
+            selector: string | null;
+            algorithm: string | null;
+            verdict: "pass" | "fail" | "not_verified";
+            reason: "no_key" | "no_body" | "body_hash" | "signature" | "expired" | "weak_key" | "key_unusable" | "unreadable" | "other" | null;
+            message: string;
+            messageJa: string;
+            detail: string | null;
+          }[];
+          arc: {
+            verdict: "pass" | "fail" | "not_verified" | "none";
+            instances: number[];
+            message: string;
+            messageJa: string;
+            detail: string | null;
+            seals: {
+              instance: number;
+              domain: string | null;
+              selector: string | null;
+              verdict: "pass" | "fail" | "not_verified";
+            }[];
+          };
+        } | null;
         note: {
           message: string;
           messageJa: string;

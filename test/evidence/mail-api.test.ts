@@ -5,10 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeMessage } from '../../src/evidence/mail/analyze.ts';
+import { analyzeAndVerify } from '../../src/evidence/mail/check.ts';
+import { parseDnsRecords } from '../../src/evidence/mail/dns-records.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
 import { auditEntries } from '../support/audit.ts';
 import { hubHooks } from '../support/exchange.ts';
 import type { ApiError, MailAnalysis } from '../support/replies.ts';
+import { makeKeys, recordsText, signedMessage } from './mail-signed.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const mails = readdirSync(FIXTURES).filter((f) => f.endsWith('.eml'));
@@ -26,11 +29,35 @@ describe('POST /v1/evidence/mail (sqlite)', () => {
     const message = readFileSync(join(FIXTURES, 'postfix.eml'), 'utf8');
     const r = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    assert.deepEqual(r.body, JSON.parse(JSON.stringify(analyzeMessage(message, { now: hub.ctx.clock() }))));
+    const expected = await analyzeAndVerify(message, parseDnsRecords(''), { now: hub.ctx.clock() });
+    assert.deepEqual(r.body, JSON.parse(JSON.stringify(expected)));
     const audit = await auditEntries(hub.ctx.store.db, 'evidence.mail_analyzed');
     assert.equal(audit.length, 1);
     assert.doesNotMatch(JSON.stringify(audit[0]?.details), /Received|@/);
     assert.match(audit[0]?.subjectId ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  test('signatures are checked against the key records sent with the message, and only those', async () => {
+    const sato = await hub.as('sato');
+    const keys = makeKeys();
+    const message = await signedMessage(keys);
+    const r = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message, dnsRecords: recordsText(keys) });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const v = r.body.authentication.verification;
+    assert.deepEqual(
+      v?.dkim.map((d) => d.verdict),
+      ['pass', 'pass'],
+    );
+    assert.equal(v?.arc.verdict, 'pass');
+    const none = await sato.call<MailAnalysis>('POST', '/v1/evidence/mail', { message });
+    assert.deepEqual(
+      none.body.authentication.verification?.dkim.map((d) => d.verdict),
+      ['not_verified', 'not_verified'],
+    );
+    const bad = await sato.call<ApiError>('POST', '/v1/evidence/mail', { message, dnsRecords: 'x TXT "p=A"' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.details?.field, 'dnsRecords');
+    assert.match(bad.body.error.message.en, /line 1/);
   });
 
   test('bad input is refused naming the field; roles without the permission are refused', async () => {

@@ -357,7 +357,15 @@ function readAuthentication(
     // they are not believed) and the same results again in its ARC set above it: those are its word.
     const from = sealed;
     for (const r of from.results) results.push({ ...r, authservId: from.authservId });
-    warnings.push(noticeJson(W.authFromArc(from.instance)));
+    warnings.push(noticeJson(W.authFromArc(from.instance), { details: { instance: from.instance } }));
   }
-  return { authservId, results, ignoredFields: ignored + forged, arc, dkimSignatures, note: { ...AUTH_NOTE } };
+  return {
+    authservId,
+    results,
+    ignoredFields: ignored + forged,
+    arc,
+    dkimSignatures,
+    verification: null,
+    note: { ...AUTH_NOTE },
+  };
 }

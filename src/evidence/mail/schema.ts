@@ -20,6 +20,52 @@ const AuthResult = z.object({
   selector: z.string().nullable(),
 });
 
+const Verdict = z.enum(['pass', 'fail', 'not_verified']);
+const SignatureCheck = z.object({
+  keysSupplied: z.number().int(),
+  bodyPresent: z.boolean(),
+  checkedAt: z.string(),
+  dkim: z.array(
+    z.object({
+      domain: z.string().nullable(),
+      selector: z.string().nullable(),
+      algorithm: z.string().nullable(),
+      verdict: Verdict,
+      reason: z
+        .enum([
+          'no_key',
+          'no_body',
+          'body_hash',
+          'signature',
+          'expired',
+          'weak_key',
+          'key_unusable',
+          'unreadable',
+          'other',
+        ])
+        .nullable(),
+      message: z.string(),
+      messageJa: z.string(),
+      detail: z.string().nullable(),
+    }),
+  ),
+  arc: z.object({
+    verdict: z.enum(['pass', 'fail', 'not_verified', 'none']),
+    instances: z.array(z.number().int()),
+    message: z.string(),
+    messageJa: z.string(),
+    detail: z.string().nullable(),
+    seals: z.array(
+      z.object({
+        instance: z.number().int(),
+        domain: z.string().nullable(),
+        selector: z.string().nullable(),
+        verdict: Verdict,
+      }),
+    ),
+  }),
+});
+
 export const MailAnalysisSchema = z.object({
   originatingIp: z.string().nullable(),
   originatingPort: z.number().int().nullable(),
@@ -50,6 +96,7 @@ export const MailAnalysisSchema = z.object({
     ignoredFields: z.number(),
     arc: z.array(z.object({ instance: z.number(), authservId: z.string(), results: z.array(AuthResult) })),
     dkimSignatures: z.array(z.object({ domain: z.string().nullable(), selector: z.string().nullable() })),
+    verification: SignatureCheck.nullable(),
     note: z.object({ message: z.string(), messageJa: z.string() }),
   }),
   warnings: z.array(Notice),

@@ -40,8 +40,13 @@ export interface MailAuthentication {
   ignoredFields: number;
   /** ARC-Authentication-Results sets: what intermediaries claim; never verified here. */
   arc: Array<{ instance: number; authservId: string; results: AuthResult[] }>;
-  /** DKIM-Signature fields present (d= and s=), as claimed; a signature is not verified here. */
+  /** DKIM-Signature fields present (d= and s=), as claimed; `verification` says whether each verified. */
   dkimSignatures: Array<{ domain: string | null; selector: string | null }>;
+  /**
+   * The DKIM signatures and the ARC chain checked against the key records the analyst supplied (never
+   * DNS); null when the analysis was run without the check (the synchronous header analysis alone).
+   */
+  verification: SignatureCheck | null;
   /** Always present: results are what the receiving server stated at delivery time. */
   note: { message: string; messageJa: string };
 }
@@ -84,4 +89,62 @@ export interface AnalyzeOptions {
   now?: Date;
   /** Date header further than this from the first trusted receipt is flagged (default 3600 s). */
   dateSkewSeconds?: number;
+}
+
+/** pass: verified with the supplied key; fail: checked and wrong; not_verified: could not be checked. */
+export type SignatureVerdict = 'pass' | 'fail' | 'not_verified';
+
+export interface DkimVerification {
+  domain: string | null;
+  selector: string | null;
+  /** a= as written, e.g. rsa-sha256, ed25519-sha256. */
+  algorithm: string | null;
+  verdict: SignatureVerdict;
+  /** Why it did not pass; null on pass. */
+  reason:
+    | 'no_key'
+    | 'no_body'
+    | 'body_hash'
+    | 'signature'
+    | 'expired'
+    | 'weak_key'
+    | 'key_unusable'
+    | 'unreadable'
+    | 'other'
+    | null;
+  message: string;
+  messageJa: string;
+  /** mailauth's own words (English), for the expert; null when it said nothing. */
+  detail: string | null;
+}
+
+export interface ArcSealCheck {
+  instance: number;
+  /** The seal's d= and s=: the key that signs it. */
+  domain: string | null;
+  selector: string | null;
+  /** The seal of this set verified together with every seal below it. */
+  verdict: SignatureVerdict;
+}
+
+export interface ArcVerification {
+  /** The chain (every seal and the newest ARC-Message-Signature); none: the message has no ARC set. */
+  verdict: SignatureVerdict | 'none';
+  /** The i= of the sets found, oldest first. */
+  instances: number[];
+  message: string;
+  messageJa: string;
+  detail: string | null;
+  seals: ArcSealCheck[];
+}
+
+export interface SignatureCheck {
+  /** How many key records the analyst supplied. */
+  keysSupplied: number;
+  /** False for a header block alone: no body hash can be checked. */
+  bodyPresent: boolean;
+  /** The instant an x= expiry was judged against (the final receipt when the message records it). */
+  checkedAt: string;
+  dkim: DkimVerification[];
+  arc: ArcVerification;
 }

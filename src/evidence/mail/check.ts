@@ -1,0 +1,34 @@
+import { noticeJson } from '../messages.ts';
+import { analyzeMessage } from './analyze.ts';
+import type { DnsRecords } from './dns-records.ts';
+import type { AnalyzeOptions, MailAnalysis } from './types.ts';
+import { verifySignatures } from './verify.ts';
+import { SIGNATURE_TEXT as S } from './verify-text.ts';
+
+/**
+ * The header analysis with its DKIM signatures and ARC chain checked against the supplied key records
+ * (none supplied: each says "not verified: no key supplied"). Which results are believed does not
+ * change: the check is said beside them.
+ */
+export async function analyzeAndVerify(
+  raw: string | Uint8Array,
+  records: DnsRecords,
+  options: AnalyzeOptions = {},
+): Promise<MailAnalysis> {
+  const analysis = analyzeMessage(raw, options);
+  // An x= expiry is judged when the final server received the message (the topmost Received), as it
+  // would have checked it then; without one, at the analysis time.
+  const finalReceipt = analysis.hops[analysis.hops.length - 1]?.timeUtc ?? null;
+  const at = finalReceipt !== null ? new Date(finalReceipt) : (options.now ?? new Date());
+  const check = await verifySignatures(raw, records, at);
+  analysis.authentication.verification = check;
+  const fromArc = analysis.warnings.findIndex((w) => w.code === 'MAIL_AUTH_RESULTS_FROM_ARC');
+  const instance = analysis.warnings[fromArc]?.details?.instance;
+  const seal = check.arc.seals.find((s) => s.instance === instance);
+  if (fromArc >= 0 && typeof instance === 'number') {
+    const key = seal ? `${seal.selector ?? '?'}._domainkey.${seal.domain ?? '?'}` : '?';
+    const notice = S.sealOfUsedSet(instance, seal?.verdict ?? 'not_verified', key);
+    analysis.warnings.splice(fromArc + 1, 0, noticeJson(notice, { details: { instance, key } }));
+  }
+  return analysis;
+}

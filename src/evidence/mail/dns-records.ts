@@ -1,0 +1,111 @@
+import { EvidenceInputError } from '../messages.ts';
+
+/**
+ * DNS TXT records the analyst captured for the signing keys (DKIM and ARC selectors), one a line in
+ * zone-file form: `selector._domainkey.example.jp [ttl] [IN] TXT "v=DKIM1; k=rsa; p=..."` (several
+ * quoted strings are joined, as DNS joins them). Empty lines and lines starting with `#` or `;` are
+ * skipped. Nothing is ever looked up: these records are the only keys a signature is checked against.
+ */
+export type DnsRecords = ReadonlyMap<string, string>;
+
+export const DNS_RECORD_LIMITS = { maxBytes: 1_048_576, maxRecords: 1000 } as const;
+
+const LABEL = /^[a-z0-9_]([a-z0-9_-]{0,62})$/;
+const LINE = /^(\S+)\s+(?:(\d+)\s+)?(?:IN\s+)?TXT\s+(.+)$/i;
+
+function bad(line: number, value: string, en: string, ja: string): EvidenceInputError {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  return new EvidenceInputError({
+    code: 'MAIL_DNS_RECORD_INVALID',
+    en: `DNS records, line ${line} ("${shown}"): ${en}`,
+    ja: `DNS レコードの ${line} 行目（「${shown}」）: ${ja}`,
+  });
+}
+
+/** The TXT data: quoted strings joined (with `\"` and `\\` unescaped), or the rest of the line as is. */
+function txtData(rest: string, line: number, raw: string): string {
+  const s = rest.trim();
+  if (!s.startsWith('"')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    if (i >= s.length) break;
+    if (s[i] !== '"') throw bad(line, raw, 'text outside the quoted strings.', '引用符の外に文字があります。');
+    i++;
+    let closed = false;
+    while (i < s.length) {
+      const c = s[i];
+      if (c === '\\' && i + 1 < s.length) {
+        out += s[i + 1];
+        i += 2;
+      } else if (c === '"') {
+        closed = true;
+        i++;
+        break;
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    if (!closed) throw bad(line, raw, 'a quoted string is not closed.', '引用符が閉じていません。');
+  }
+  return out;
+}
+
+/** Parse the records file; throws EvidenceInputError naming the line and value of the first bad one. */
+export function parseDnsRecords(text: string): DnsRecords {
+  if (text.length > DNS_RECORD_LIMITS.maxBytes)
+    throw new EvidenceInputError({
+      code: 'MAIL_DNS_RECORDS_TOO_LARGE',
+      en: `The DNS records are longer than ${DNS_RECORD_LIMITS.maxBytes} characters.`,
+      ja: `DNS レコードが ${DNS_RECORD_LIMITS.maxBytes} 文字を超えています。`,
+    });
+  const records = new Map<string, string>();
+  let count = 0;
+  const lines = text.split(/\r?\n/);
+  for (let k = 0; k < lines.length; k++) {
+    const raw = (lines[k] ?? '').trim();
+    const line = k + 1;
+    if (raw === '' || raw.startsWith('#') || raw.startsWith(';')) continue;
+    const m = LINE.exec(raw);
+    if (!m)
+      throw bad(
+        line,
+        raw,
+        'not a record of the form `selector._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`.',
+        '`selector._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."` の形式ではありません。',
+      );
+    const name = (m[1] ?? '').toLowerCase().replace(/\.$/, '');
+    const labels = name.split('.');
+    const at = labels.indexOf('_domainkey');
+    if (!labels.every((l) => LABEL.test(l)) || at < 1 || at === labels.length - 1)
+      throw bad(
+        line,
+        raw,
+        `"${m[1]}" is not a key record name (selector._domainkey.domain).`,
+        `「${m[1]}」は鍵レコードの名前（selector._domainkey.ドメイン）ではありません。`,
+      );
+    const data = txtData(m[3] ?? '', line, raw);
+    if (!/(?:^|;)\s*p\s*=/.test(data))
+      throw bad(line, raw, 'the record has no p= (public key) tag.', 'レコードに p=（公開鍵）タグがありません。');
+    if (++count > DNS_RECORD_LIMITS.maxRecords)
+      throw bad(
+        line,
+        raw,
+        `more than ${DNS_RECORD_LIMITS.maxRecords} records.`,
+        `レコードが ${DNS_RECORD_LIMITS.maxRecords} 件を超えています。`,
+      );
+    // Two keys under one name (captured before and after a rotation?) would make the verdict depend on
+    // which one is tried: the analyst says which.
+    if (records.has(name))
+      throw bad(
+        line,
+        raw,
+        `a second record for ${name}: keep only the one in use when the message was sent.`,
+        `${name} のレコードが二つあります。メール送信時に使われていた一つだけにしてください。`,
+      );
+    records.set(name, data);
+  }
+  return records;
+}

@@ -1,0 +1,84 @@
+// Messages signed in the test with keys made in the test (mailauth's signer), and the key records an
+// analyst would supply for them: no network anywhere.
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { sealMessage } from 'mailauth/lib/arc/index.js';
+import { dkimSign } from 'mailauth/lib/dkim/sign.js';
+
+export interface Keys {
+  rsa: { privateKey: KeyObject; publicKey: KeyObject };
+  ed: { privateKey: KeyObject; publicKey: KeyObject };
+  other: { privateKey: KeyObject; publicKey: KeyObject };
+}
+
+export function makeKeys(): Keys {
+  return {
+    rsa: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+    ed: generateKeyPairSync('ed25519'),
+    other: generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  };
+}
+
+const pem = (k: KeyObject): string => k.export({ type: 'pkcs8', format: 'pem' }).toString();
+const der = (k: KeyObject): Buffer => k.export({ type: 'spki', format: 'der' });
+/** The p= of a DKIM key record: RSA as SubjectPublicKeyInfo, Ed25519 as the bare 32-byte key (RFC 8463). */
+export const rsaP = (k: KeyObject): string => der(k).toString('base64');
+export const edP = (k: KeyObject): string => der(k).subarray(12).toString('base64');
+
+/** Records for the three keys as a zone-file text (the RSA one split in two strings, as DNS allows). */
+export function recordsText(keys: Keys, rsaKey: KeyObject = keys.rsa.publicKey): string {
+  const p = rsaP(rsaKey);
+  return [
+    '# captured 2026-12-05',
+    `rsa1._domainkey.example.jp. 3600 IN TXT "v=DKIM1; k=rsa; p=${p.slice(0, 200)}" "${p.slice(200)}"`,
+    `ed1._domainkey.example.jp TXT "v=DKIM1; k=ed25519; p=${edP(keys.ed.publicKey)}"`,
+    `arc1._domainkey.mx.example.net TXT "v=DKIM1; k=rsa; p=${p}"`,
+  ].join('\n');
+}
+
+export const SIGNED_AT = new Date('2026-12-05T00:59:00Z');
+const BODY = 'Hello from the sender.\r\nA second line.\r\n';
+const HEADERS =
+  'From: Sender <a@example.jp>\r\nTo: b@example.net\r\nSubject: test\r\n' +
+  'Date: Sat, 05 Dec 2026 09:59:00 +0900\r\nMessage-ID: <t1@example.jp>\r\n';
+const RECEIVED =
+  'Received: from out.example.jp (out.example.jp [203.0.113.5]) by mx.example.net with ESMTPS id A1;\r\n' +
+  ' Sat, 05 Dec 2026 10:00:02 +0900\r\n';
+
+/**
+ * A message signed by example.jp (RSA and Ed25519), received by mx.example.net, which sealed it with an
+ * ARC set (authserv-id mx.example.net) above its Received.
+ */
+export async function signedMessage(keys: Keys, options: { expires?: Date } = {}): Promise<string> {
+  const message = `${HEADERS}\r\n${BODY}`;
+  const common = { signTime: SIGNED_AT, ...(options.expires ? { expires: options.expires } : {}) };
+  const dkim = await dkimSign(message, {
+    signingDomain: 'example.jp',
+    selector: 'rsa1',
+    privateKey: pem(keys.rsa.privateKey),
+    ...common,
+    signatureData: [
+      { signingDomain: 'example.jp', selector: 'rsa1', privateKey: pem(keys.rsa.privateKey), ...common },
+      {
+        signingDomain: 'example.jp',
+        selector: 'ed1',
+        privateKey: pem(keys.ed.privateKey),
+        algorithm: 'ed25519-sha256',
+        ...common,
+      },
+    ],
+  });
+  if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
+  const received = RECEIVED + dkim.signatures + message;
+  const seal = await sealMessage(received, {
+    signingDomain: 'mx.example.net',
+    selector: 'arc1',
+    privateKey: pem(keys.rsa.privateKey),
+    cv: 'none',
+    signTime: SIGNED_AT,
+    authResults: 'mx.example.net; dkim=pass header.d=example.jp header.s=rsa1; spf=pass smtp.mailfrom=example.jp',
+  });
+  return seal.toString() + received;
+}
+
+/** The same message with one byte of its body changed. */
+export const tamperBody = (m: string): string => m.replace('Hello from', 'Hellp from');
