@@ -1183,6 +1183,26 @@ export const messages = {
   'mail.trust': { ja: '信頼', en: 'Trust' },
   'mail.trusted.yes': { ja: '受信側の記録', en: 'recorded by the receiving side' },
   'mail.trusted.no': { ja: '申告（偽装の可能性）', en: 'a claim (may be forged)' },
+  'mail.dnsRecords': { ja: '署名検証用の DNS レコード（任意）', en: 'DNS records to check signatures (optional)' },
+  'mail.dnsRecordsHint': {
+    ja:
+      'DKIM・ARC の鍵の TXT レコードを 1 行に 1 件: s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."。' +
+      'DNS は引きません。入力すると本文も送信し、本文のハッシュを検証します。',
+    en:
+      'The TXT records of the DKIM and ARC keys, one a line: s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=...". ' +
+      'DNS is never queried. With records, the body is sent too, to check its hash.',
+  },
+  'mail.signatures': { ja: '署名の検証（提供された鍵による）', en: 'Signatures checked (against the keys supplied)' },
+  'mail.signaturesNone': { ja: 'DKIM-Signature 欄はありません。', en: 'The message has no DKIM-Signature field.' },
+  'mail.signer': { ja: '署名ドメイン（d=）', en: 'Signing domain (d=)' },
+  'mail.selector': { ja: 'セレクタ（s=）', en: 'Selector (s=)' },
+  'mail.verdict': { ja: '判定', en: 'Verdict' },
+  'mail.verdict.pass': { ja: '成功', en: 'pass' },
+  'mail.verdict.fail': { ja: '失敗', en: 'fail' },
+  'mail.verdict.not_verified': { ja: '未検証', en: 'not verified' },
+  'mail.verdict.none': { ja: 'なし', en: 'none' },
+  'mail.arcChain': { ja: 'ARC チェーン（i={instances}）', en: 'ARC chain (i={instances})' },
+  'mail.seal': { ja: '封印 i={instance}（{key}）', en: 'Seal i={instance} ({key})' },
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
     ja: '所属長・裁判官・管理者・鍵管理責任者・弁護士・監査担当の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',

@@ -10,6 +10,7 @@ import { typedList } from '../lib/form-state.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { MailSignatures } from './mail-signatures.tsx';
 
 /** The header block of a message: everything up to the first empty line (the body is not sent). */
 export function headerBlock(message: string): string {
@@ -26,11 +27,20 @@ export function MailAnalysisPage() {
   const me = useMe();
   const [text, setText] = useState('');
   const [trusted, setTrusted] = useState('');
+  const [records, setRecords] = useState('');
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<MailAnalysis | null>(null);
   const analyze = submit(async () => {
     const relays = typedList(trusted);
-    setResult(await api.analyzeMail({ message: headerBlock(text), ...(relays.length ? { trusted: relays } : {}) }));
+    const keys = records.trim();
+    // With key records the body goes too: DKIM and ARC body hashes cover it. Without, the headers alone.
+    setResult(
+      await api.analyzeMail({
+        message: keys ? text : headerBlock(text),
+        ...(relays.length ? { trusted: relays } : {}),
+        ...(keys ? { dnsRecords: keys } : {}),
+      }),
+    );
   });
   const upload = (file: File | undefined) => {
     if (!file) return;
@@ -57,6 +67,14 @@ export function MailAnalysisPage() {
         </label>
         <TextField label={t('mail.message')} multiline rows={12} required value={text} onChange={setText} />
         <TextField label={t('mail.trusted')} hint={t('mail.trustedHint')} value={trusted} onChange={setTrusted} />
+        <TextField
+          label={t('mail.dnsRecords')}
+          hint={t('mail.dnsRecordsHint')}
+          multiline
+          rows={4}
+          value={records}
+          onChange={setRecords}
+        />
       </ActionForm>
       {result && (
         <div data-testid="mail-analysis">
@@ -122,6 +140,7 @@ export function MailAnalysisPage() {
               </ul>
             </Section>
           )}
+          {result.authentication.verification && <MailSignatures check={result.authentication.verification} />}
           <Section title={t('mail.hops', { n: result.hops.length })}>
             <div className="table-wrap">
               <Table
