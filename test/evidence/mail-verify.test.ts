@@ -38,6 +38,17 @@ describe('DKIM and ARC verified against supplied key records', () => {
     assert.equal(v.keysSupplied, 3);
   });
 
+  test('an mbox "From " first line is not taken for a header field of the signed message', async () => {
+    const mbox = `From a@example.jp Sat Dec  5 01:00:03 2026\n${message}`;
+    const v = (await analyzeAndVerify(Buffer.from(mbox), parseDnsRecords(recordsText(keys)), OPTS)).authentication
+      .verification;
+    assert.deepEqual(
+      v?.dkim.map((d) => d.verdict),
+      ['pass', 'pass'],
+    );
+    assert.equal(v?.arc.verdict, 'pass');
+  });
+
   test('one body byte changed: fail, body hash; the ARC chain fails too', async () => {
     const a = await analyzeAndVerify(tamperBody(message), parseDnsRecords(recordsText(keys)), OPTS);
     const v = a.authentication.verification;
