@@ -413,6 +413,8 @@ export interface RegistryRangeRow {
   asns: string | null; // comma-separated
   opaque_id: string | null;
   record_date: string | null;
+  /** RDAP `registration` event (migration 078); null before it and for other formats. */
+  registered_date: string | null;
 }
 
 export interface RegistryAsnRow {

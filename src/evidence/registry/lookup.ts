@@ -31,7 +31,9 @@ export interface AddressLookup {
  * Look up addresses (IPv4, IPv6, IPv4-mapped) in a loaded registry table and join each with the
  * directory's provider declarations. Pure and synchronous; the table is built by `loadRegistryTable`.
  * With `declaredSince` (when each declared CIDR was first declared), a declaration of which the RIR
- * delegated part on its own later — and not after `at` (UTC ms; null: now) — is set aside.
+ * delegated part on its own later — and not after `at` (UTC ms; null: now) — is set aside; so is one inside
+ * which an RDAP record of a provider-independent type (ASSIGNED PI, PORTABLE, DIRECT…) not the provider's
+ * was registered later (`provider-join.ts`).
  */
 export function lookupAddresses(
   table: RegistryTable,
@@ -67,7 +69,26 @@ export function lookupAddresses(
       endText: formatBigInt(d.family, d.end),
       recordDate: d.recordDate,
     };
-    const facts = { country: r.country, asns: r.asns, domains: abuseDomain, known: r.range !== null, delegation };
+    const p = options.declaredSince ? table.independentRecord(a) : null;
+    const independent = p && {
+      start: p.start,
+      end: p.end,
+      startText: formatBigInt(p.family, p.start),
+      endText: formatBigInt(p.family, p.end),
+      type: p.status ?? '',
+      // the registration dates a transfer; the last change moves on any edit (older stores lack it)
+      recordDate: p.registeredDate ?? p.recordDate,
+      asns: p.asns,
+      abuseDomain: p.abuse?.includes('@') ? p.abuse.slice(p.abuse.lastIndexOf('@') + 1) : null,
+    };
+    const facts = {
+      country: r.country,
+      asns: r.asns,
+      domains: abuseDomain,
+      known: r.range !== null,
+      delegation,
+      independent,
+    };
     const provider = join(a, facts, options.at ?? null);
     return addressLookup(a.text, r, provider);
   });

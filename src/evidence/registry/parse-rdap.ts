@@ -203,6 +203,13 @@ export function parseRdap(text: string): ParsedRegistryFile {
         en: `object ${i + 1}: the time "${written}" has no UTC offset; only its day (${recordDate}) was kept`,
       });
     }
+    // the registration apart from the last change (which any contact edit moves): what dates a transfer
+    const registration = o.events?.find((e) => e.eventAction === 'registration')?.eventDate;
+    const registered = registration === undefined ? null : eventInstant(registration).date;
+    if (registration !== undefined && registered === null && changed?.eventDate !== registration) {
+      const why = notADate(registration);
+      skipped.problems.add({ ja: `${i + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${i + 1}: ${why.en}` });
+    }
     const recordDay = recordDate?.slice(0, 10) ?? null;
     if (recordDay && (latest === null || recordDay > latest)) latest = recordDay;
     ranges.push({
@@ -218,6 +225,7 @@ export function parseRdap(text: string): ParsedRegistryFile {
       asns: o.arin_originas0_originautnums ?? [],
       opaqueId: null,
       recordDate,
+      ...(registered !== null ? { registeredDate: registered } : {}),
     });
   });
   return {

@@ -32,8 +32,12 @@ export interface TransferredDeclaration {
   /** The declared CIDR, and since when it has been declared without a break (ISO 8601 UTC). */
   cidr: string;
   declaredSince: string;
-  /** The delegation inside it: first and last address, and its date (a day, or an instant in UTC). */
-  delegation: { start: string; end: string; recordDate: string };
+  /**
+   * The delegation inside it: first and last address, and its date (a day, or an instant in UTC). `type`
+   * when an RDAP record showed it (its `type`, e.g. `ASSIGNED PI`; the date is its registration, else its
+   * last change); absent when the RIR statistics did.
+   */
+  delegation: { start: string; end: string; recordDate: string; type?: string };
 }
 
 /** Registry facts about the address that the join may use. */
@@ -46,6 +50,21 @@ export interface RegistryFacts {
   known: boolean;
   /** The most specific RIR delegation (statistics) covering the address: bounds as integers, text, date. */
   delegation?: { start: bigint; end: bigint; startText: string; endText: string; recordDate: string | null } | null;
+  /**
+   * The most specific RDAP/WHOIS record covering the address whose type says the registry gave it to its
+   * holder directly (`isProviderIndependent`), with its date (registration, else last change) and its
+   * holder's evidence: origin ASNs and abuse contact domain.
+   */
+  independent?: {
+    start: bigint;
+    end: bigint;
+    startText: string;
+    endText: string;
+    type: string;
+    recordDate: string | null;
+    asns: readonly number[];
+    abuseDomain: string | null;
+  } | null;
 }
 
 /**
@@ -63,24 +82,41 @@ interface DeclaredNet {
 }
 
 /**
- * Whether the RIR delegated part of a declared block on its own (its statistics list a delegation
- * strictly inside it: a transfer; a customer's assignment is no delegation) certainly after the
- * provider declared the block, and not certainly after the instant `at` (UTC ms; null: now). Then the
- * declaration does not name the holder of the address: at instants after the transfer, the
- * transferred part is another's. A delegation of the instant's own day (in some zone) is in doubt and
- * sets the declaration aside too: the answer must not name the wrong holder.
+ * Whether the registry gave part of a declared block to another on its own — a part strictly inside it
+ * (not the block itself), dated certainly after the provider declared the block and not certainly after
+ * the instant `at` (UTC ms; null: now). Then the declaration does not name the holder of the address: at
+ * instants after the transfer, the transferred part is another's. A part of the instant's own day (in some
+ * zone) is in doubt and sets the declaration aside too: the answer must not name the wrong holder.
  */
-function transferredAfter(
+function partGivenAfter(
   n: DeclaredNet,
-  d: NonNullable<RegistryFacts['delegation']>,
+  part: { start: bigint; end: bigint; recordDate: string | null },
   since: string | null,
   at: number | null,
 ): boolean {
-  if (since === null || d.recordDate === null) return false;
-  if (d.start < n.start || d.end > n.end || (d.start === n.start && d.end === n.end)) return false;
-  const span = recordDateSpan(d.recordDate);
+  if (since === null || part.recordDate === null) return false;
+  if (part.start < n.start || part.end > n.end || (part.start === n.start && part.end === n.end)) return false;
+  const span = recordDateSpan(part.recordDate);
   if (span === null || span.first <= Date.parse(since)) return false;
   return at === null || span.first <= at;
+}
+
+/**
+ * Whether an RDAP/WHOIS record's holder evidence is the declaring provider's own: one of its origin ASNs,
+ * or its abuse contact's domain, is among those the provider declared (its own portable block, re-edited
+ * after it declared an aggregate, is no transfer).
+ */
+function providersOwn(decl: ProviderNetworkDeclaration, r: NonNullable<RegistryFacts['independent']>): boolean {
+  if (r.asns.some((a) => decl.asns.includes(a))) return true;
+  const f = r.abuseDomain?.toLowerCase().replace(/\.$/, '');
+  if (!f) return false;
+  return decl.domains.some((d) => {
+    const dom = d
+      .toLowerCase()
+      .replace(/^\*?\./, '')
+      .replace(/\.$/, '');
+    return f === dom || f.endsWith(`.${dom}`);
+  });
 }
 
 /**
@@ -132,15 +168,23 @@ export function buildProviderJoin(
     for (const n of nets) {
       if (!cidrContains(n.cidr, address)) continue;
       const d = facts.delegation;
+      const r = facts.independent;
       const since = declaredSince(n.decl.organisationId, n.text);
-      if (d && transferredAfter(n, d, since, at)) {
+      // the RIR statistics first; else an RDAP record the registry gave another directly (not the provider's)
+      const part =
+        d && partGivenAfter(n, d, since, at)
+          ? { start: d.startText, end: d.endText, recordDate: d.recordDate ?? '' }
+          : r && partGivenAfter(n, r, since, at) && !providersOwn(n.decl, r)
+            ? { start: r.startText, end: r.endText, recordDate: r.recordDate ?? '', type: r.type }
+            : null;
+      if (part !== null) {
         transferred ??= {
           organisationId: n.decl.organisationId,
           nameJa: n.decl.nameJa,
           nameEn: n.decl.nameEn,
           cidr: n.text,
           declaredSince: since ?? '',
-          delegation: { start: d.startText, end: d.endText, recordDate: d.recordDate ?? '' },
+          delegation: part,
         };
         continue;
       }
@@ -193,16 +237,25 @@ export function buildProviderJoin(
 
 /** A match with the declaration set aside for a transfer said first. */
 function withTransfer(m: ProviderMatch, t: TransferredDeclaration): ProviderMatch {
-  const range = `${t.delegation.start}–${t.delegation.end}`;
+  const { start, end, recordDate, type } = t.delegation;
+  const range = `${start}–${end}`;
+  const en =
+    type === undefined
+      ? `the registry delegated ${range} inside it on its own on ${recordDate}`
+      : `the registry's RDAP record of ${range} inside it (type ${type}: held independently of any provider) ` +
+        `is dated ${recordDate}`;
+  const ja =
+    type === undefined
+      ? `届出の後 ${recordDate} に登録機関がその中の ${range} を別に割り振っています（移転）。`
+      : `登録機関の RDAP 記録はその中の ${range} を事業者から独立した資源（種別 ${type}）としており、` +
+        `その日付 ${recordDate} は届出より後です（移転）。`;
   return {
     ...m,
     transferred: t,
     message:
-      `${t.nameEn} declared ${t.cidr} (since ${t.declaredSince}), but the registry delegated ${range} inside it ` +
-      `on its own on ${t.delegation.recordDate}, after the declaration (a transfer): ${m.message}`,
-    messageJa:
-      `${t.nameJa}が ${t.cidr} を届け出ています（${t.declaredSince} から）が、届出の後 ${t.delegation.recordDate} に` +
-      `登録機関がその中の ${range} を別に割り振っています（移転）。${m.messageJa}`,
+      `${t.nameEn} declared ${t.cidr} (since ${t.declaredSince}), but ${en}, after the declaration ` +
+      `(a transfer): ${m.message}`,
+    messageJa: `${t.nameJa}が ${t.cidr} を届け出ています（${t.declaredSince} から）が、${ja}${m.messageJa}`,
   };
 }
 

@@ -118,6 +118,7 @@ export async function importParsed(
       asns: r.asns.length > 0 ? r.asns.join(',') : null,
       opaque_id: r.opaqueId,
       record_date: r.recordDate,
+      registered_date: r.registeredDate ?? null,
     }));
     await tx.insertInto('registry_ranges').values(rows).execute();
   }
@@ -196,6 +197,7 @@ export async function readRegistryRows(db: Db): Promise<{ records: TableRecord[]
       asns: r.asns ? r.asns.split(',').map(Number) : [],
       opaqueId: r.opaque_id,
       recordDate: r.record_date,
+      ...(r.registered_date !== null ? { registeredDate: r.registered_date } : {}),
       source,
     });
   }

@@ -13,8 +13,11 @@ import type { RegistrySource } from './types.ts';
  * lengths), then the typed arrays in a fixed order, little-endian. Any change of layout bumps
  * `SNAPSHOT_FORMAT`; a snapshot of another format is ignored (and rebuilt), never misread.
  */
-/** 2: the index chooses between two records of one range by date before format (a snapshot of 1 is rebuilt). */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * 2: the index chooses between two records of one range by date before format (a snapshot of 1 is rebuilt).
+ * 3: records keep their registration date (`registeredDate`) as a column (a snapshot of 2 is rebuilt).
+ */
+export const SNAPSHOT_FORMAT = 3;
 const MAGIC = 'SHKRSNAP';
 const CODEC_ZSTD = 1;
 const HEAD = 20;

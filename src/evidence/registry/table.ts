@@ -1,5 +1,6 @@
 import { type Address, formatBigInt, formatIPv4, HEADER_SYNTAX, parseAddress, parseIPv4 } from '../../net/address.ts';
 import { ipv4RangeToCidrs, ipv6RangeToCidrs } from '../../net/cidr.ts';
+import { isProviderIndependent } from './portable.ts';
 import {
   isRecordInstant,
   type RegistryAsnBlock,
@@ -230,6 +231,7 @@ export const STRING_COLUMNS = [
   'asns',
   'opaqueId',
   'recordDate',
+  'registeredDate',
 ] as const;
 export type StringColumn = (typeof STRING_COLUMNS)[number];
 
@@ -364,6 +366,8 @@ export class RegistryTable {
   private asnMap: Map<string, number[]> | null = null;
   /** Holder records (RDAP, JPNIC) by their exact range, built on the first `rivalHolders` call. */
   private holdersByRange: Map<string, number[]> | null = null;
+  /** Most-specific index over the provider-independent holder records (v4, v6), built on first use. */
+  private independentIdx: [FamilyIndex, FamilyIndex] | null = null;
 
   private constructor(data: RegistryTableData, records: readonly TableRecord[] | null) {
     this.data = data;
@@ -445,6 +449,7 @@ export class RegistryTable {
       columns.asns[i] = r.asns.length > 0 ? sid(r.asns.join(',')) : -1;
       columns.opaqueId[i] = sid(r.opaqueId);
       columns.recordDate[i] = q && q.recordDate === r.recordDate ? columns.recordDate[i - 1]! : sid(r.recordDate);
+      columns.registeredDate[i] = sid(r.registeredDate ?? null);
     }
     // 0/1: holder data (RDAP, WHOIS) v4/v6; 2/3: delegations; 4/5: ranges that name an abuse contact
     const groups: number[][] = [[], [], [], [], [], []];
@@ -588,6 +593,9 @@ export class RegistryTable {
       recordDate: this.str('recordDate', i),
       source: this.data.sources[this.data.sourceIdx[i]!]!,
     };
+    // present only when given, as a parsed record has it (records compare equal however loaded)
+    const registered = this.str('registeredDate', i);
+    if (registered !== null) r.registeredDate = registered;
     this.recs[i] = r;
     return r;
   }
@@ -673,6 +681,28 @@ export class RegistryTable {
       out.push(this.record(k));
     }
     return out;
+  }
+
+  /**
+   * The most specific holder record (RDAP, JPNIC) covering an address whose type says the registry gave
+   * it to its holder directly (`isProviderIndependent`): ASSIGNED PI, PORTABLE, DIRECT… It may lie above
+   * the holder record (a customer's reassignment inside a direct allocation). Null when none.
+   */
+  independentRecord(a: Address): TableRecord | null {
+    if (this.independentIdx === null) {
+      const d = this.data;
+      const recs: TableRecord[] = [];
+      const ids: [number[], number[]] = [[], []];
+      for (let k = 0; k < d.family.length; k++) {
+        if (d.sources[d.sourceIdx[k]!]!.format === 'delegated' || !isProviderIndependent(this.str('status', k)))
+          continue;
+        recs[k] = this.record(k);
+        ids[d.family[k] === 6 ? 1 : 0].push(k);
+      }
+      this.independentIdx = [FamilyIndex.build(recs, ids[0], 4), FamilyIndex.build(recs, ids[1], 6)];
+    }
+    const i = a.family === 4 ? this.independentIdx[0].findV4(a.v4) : this.independentIdx[1].findV6(...a.words);
+    return i >= 0 ? this.record(i) : null;
   }
 
   /** Fast path for benchmarks and bulk work: record indices for an IPv4 address as uint32. */

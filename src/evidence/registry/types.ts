@@ -90,6 +90,12 @@ export interface RegistryRange {
    * (`recordDateSpan`).
    */
   recordDate: string | null;
+  /**
+   * When the registry registered the record (RDAP `registration` event; same form as `recordDate`), kept
+   * apart because the last change moves on any contact edit. Absent or null: not given (other formats,
+   * ranges stored before migration 078).
+   */
+  registeredDate?: string | null | undefined;
 }
 
 export interface RegistryAsnBlock {
