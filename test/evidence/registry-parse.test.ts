@@ -76,6 +76,23 @@ describe('registry file formats', () => {
     assert.equal(single.ranges[0]!.holder, 'N');
   });
 
+  it('RDAP: an address written as its full-length prefix (RIPE NCC IPv6) is that address; another is not', () => {
+    const net = (start: string, end: string) =>
+      JSON.stringify({ objectClassName: 'ip network', startAddress: start, endAddress: end, type: 'ASSIGNED PI' });
+    const p = parseRegistryFile(net('2001:67c:4e8::/128', '2001:67c:4e8:ffff:ffff:ffff:ffff:ffff/128'), 'rdap');
+    assert.deepEqual(p.problems, []);
+    assert.equal(p.ranges[0]!.family, 6);
+    assert.equal(p.ranges[0]!.start, 0x2001067c04e8n << 80n);
+    assert.equal(p.ranges[0]!.end, (0x2001067c04e8n << 80n) | ((1n << 80n) - 1n));
+    assert.equal(parseRegistryFile(net('192.0.2.0/32', '192.0.2.255/32'), 'rdap').ranges.length, 1);
+    for (const [start, end] of [
+      ['2001:67c:4e8::/48', '2001:67c:4e8:ffff:ffff:ffff:ffff:ffff'],
+      ['192.0.2.0/24', '192.0.2.255'],
+      ['192.0.2.0/128', '192.0.2.255'],
+    ] as const)
+      assert.equal(parseRegistryFile(net(start, end), 'rdap').skipped, 1, start);
+  });
+
   it('JPNIC WHOIS (/e): CIDR, explicit range and IPv6 network numbers, organisation, abuse, dates', () => {
     const p = parseRegistryFile(fixtureText('jpnic-e.txt'));
     assert.equal(p.format, 'jpnic');

@@ -162,14 +162,26 @@ function eventInstant(written: string): { date: string | null; withoutOffset: bo
   }
 }
 
+/**
+ * An RDAP start or end address. The RIPE NCC's RDAP has written IPv6 ones as a full-length prefix
+ * (`"startAddress": "2001:67c:4e8::/128"`): a /128 (IPv6) or /32 (IPv4) prefix is that one address;
+ * any other length is no address.
+ */
+function rdapAddress(written: string): ReturnType<typeof parseAddress> {
+  const full = /^(.*)\/(128|32)$/.exec(written.trim());
+  const a = parseAddress(full ? (full[1] ?? '') : written, HEADER_SYNTAX);
+  if (a && full && (a.family === 6 ? '128' : '32') !== full[2]) return null;
+  return a;
+}
+
 /** RDAP `ip network` objects saved as JSON: one object, an array, or an `ipSearchResults` answer. */
 export function parseRdap(text: string): ParsedRegistryFile {
   const ranges: RegistryRange[] = [];
   const skipped = new SkippedObjects();
   let latest: string | null = null;
   eachRdapObject(text, ['ipSearchResults', 'networks'], IpNetworkSchema, 'ip network', skipped, (o, i) => {
-    const a = parseAddress(o.startAddress, HEADER_SYNTAX);
-    const b = parseAddress(o.endAddress, HEADER_SYNTAX);
+    const a = rdapAddress(o.startAddress);
+    const b = rdapAddress(o.endAddress);
     if (!a || !b || a.family !== b.family) {
       skipped.skip(i, {
         ja: `startAddress と endAddress が同じ種類の IP アドレスではありません: "${o.startAddress}"、"${o.endAddress}"`,
