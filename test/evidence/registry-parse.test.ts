@@ -76,6 +76,33 @@ describe('registry file formats', () => {
     assert.equal(single.ranges[0]!.holder, 'N');
   });
 
+  it('RDAP: the registration is kept apart from the last change; an unreadable one is said and dropped', () => {
+    const net = (events: Array<{ eventAction: string; eventDate: string }>) =>
+      JSON.stringify({ objectClassName: 'ip network', startAddress: '192.0.2.0', endAddress: '192.0.2.255', events });
+    const both = parseRegistryFile(
+      net([
+        { eventAction: 'last changed', eventDate: '2025-06-01T09:00:00+09:00' },
+        { eventAction: 'registration', eventDate: '2025-03-10T00:00:00Z' },
+      ]),
+      'rdap',
+    );
+    assert.equal(both.ranges[0]!.recordDate, '2025-06-01T00:00:00.000Z');
+    assert.equal(both.ranges[0]!.registeredDate, '2025-03-10T00:00:00.000Z');
+    const bad = parseRegistryFile(
+      net([
+        { eventAction: 'last changed', eventDate: '2025-06-01T00:00:00Z' },
+        { eventAction: 'registration', eventDate: '2025-02-30T00:00:00Z' },
+      ]),
+      'rdap',
+    );
+    assert.equal(bad.ranges[0]!.recordDate, '2025-06-01T00:00:00.000Z');
+    assert.equal(bad.ranges[0]!.registeredDate, undefined);
+    assert.deepEqual(
+      bad.problems.map((x) => x.en),
+      ['object 1: the registration "2025-02-30T00:00:00Z" is not a calendar date; it was not kept'],
+    );
+  });
+
   it('RDAP: an address written as its full-length prefix (RIPE NCC IPv6) is that address; another is not', () => {
     const net = (start: string, end: string) =>
       JSON.stringify({ objectClassName: 'ip network', startAddress: start, endAddress: end, type: 'ASSIGNED PI' });

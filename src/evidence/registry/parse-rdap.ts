@@ -219,8 +219,10 @@ export function parseRdap(text: string): ParsedRegistryFile {
     const registration = o.events?.find((e) => e.eventAction === 'registration')?.eventDate;
     const registered = registration === undefined ? null : eventInstant(registration).date;
     if (registration !== undefined && registered === null && changed?.eventDate !== registration) {
-      const why = notADate(registration);
-      skipped.problems.add({ ja: `${i + 1} 番目のオブジェクト: ${why.ja}`, en: `object ${i + 1}: ${why.en}` });
+      skipped.problems.add({
+        ja: `${i + 1} 番目のオブジェクト: 登録日 "${registration}" は暦の上の日時ではありません。登録日なしとして取り込みました`,
+        en: `object ${i + 1}: the registration "${registration}" is not a calendar date; it was not kept`,
+      });
     }
     const recordDay = recordDate?.slice(0, 10) ?? null;
     if (recordDay && (latest === null || recordDay > latest)) latest = recordDay;
