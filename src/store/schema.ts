@@ -413,7 +413,7 @@ export interface RegistryRangeRow {
   asns: string | null; // comma-separated
   opaque_id: string | null;
   record_date: string | null;
-  /** RDAP `registration` event (migration 078); null before it and for other formats. */
+  /** RDAP `registration` event (migration 076); null before it and for other formats. */
   registered_date: string | null;
 }
 

@@ -93,7 +93,7 @@ export interface RegistryRange {
   /**
    * When the registry registered the record (RDAP `registration` event; same form as `recordDate`), kept
    * apart because the last change moves on any contact edit. Absent or null: not given (other formats,
-   * ranges stored before migration 078).
+   * ranges stored before migration 076).
    */
   registeredDate?: string | null | undefined;
 }

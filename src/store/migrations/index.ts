@@ -65,7 +65,7 @@ import * as m072 from './072-provider-roles-in-directory-log.ts';
 import * as m073 from './073-attribution-file-source.ts';
 import * as m074 from './074-role-ends.ts';
 import * as m075 from './075-second-factor-unlocks.ts';
-import * as m078 from './078-registry-registration-date.ts';
+import * as m076 from './076-registry-registration-date.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -141,5 +141,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '073-attribution-file-source', up: m073.up, down: m073.down },
   { name: '074-role-ends', up: m074.up, down: m074.down },
   { name: '075-second-factor-unlocks', up: m075.up, down: m075.down },
-  { name: '078-registry-registration-date', up: m078.up, down: m078.down },
+  { name: '076-registry-registration-date', up: m076.up, down: m076.down },
 ];
