@@ -270,10 +270,19 @@ async function planOf(
 export async function previewOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<ProvisionPlan> {
   requirePermission(p, 'request.answer');
   const input = parseOrThrow(PreviewInput, raw);
+  return (await plannedOrder(rt, p, id, input.communications)).plan;
+}
+
+/**
+ * The open order the reviewer acts on and its plan for the communications given: one computation for the
+ * preview and the carrying out, whose digest must be the one the reviewer confirmed.
+ */
+async function plannedOrder(rt: AgentRuntime, p: Principal, id: string, communications: CarryOutCommunication[]) {
   const hub = requireHub(rt);
   const o = await provisionOrder(rt, p, id);
   const signed = requireOpen(o);
-  return (await planOf(rt, hub, { id: o.order.id, reference: o.order.reference, signed }, input.communications)).plan;
+  const order = { id: o.order.id, reference: o.order.reference, signed };
+  return { hub, o, ...(await planOf(rt, hub, order, communications)) };
 }
 
 /**
@@ -286,11 +295,7 @@ export async function previewOrder(rt: AgentRuntime, p: Principal, id: string, r
 export async function carryOutOrder(rt: AgentRuntime, p: Principal, id: string, raw: unknown): Promise<HubOrder> {
   requirePermission(p, 'request.answer');
   const input = parseOrThrow(CarryOutInput, raw);
-  const hub = requireHub(rt);
-  const o = await provisionOrder(rt, p, id);
-  const signed = requireOpen(o);
-  const order = { id: o.order.id, reference: o.order.reference, signed };
-  const { plan, dir } = await planOf(rt, hub, order, input.communications);
+  const { hub, o, plan, dir } = await plannedOrder(rt, p, id, input.communications);
   if (plan.digest !== input.plan) {
     throw new DomainError('CONFLICT', PLAN_CHANGED, { field: 'plan', value: plan.digest });
   }
