@@ -16,6 +16,7 @@ import { Field, Loading, orgName, Time } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { FileDownload } from '../components/file-download.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
 import { Table } from '../components/table.tsx';
 import { type MessageKey, messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -202,56 +203,54 @@ export function AuditLogPage() {
     <div>
       <h1>{t('auditLog.title')}</h1>
       <p className="muted">{me.organisation.kind === 'oversight' ? t('auditLog.leadOversight') : t('auditLog.lead')}</p>
-      <search aria-label={t('auditLog.title')}>
-        <form className="filters" onSubmit={submit}>
-          <DateField label={t('auditLog.from')} value={form.from} onChange={set('from')} zoneNote={zoneNote} />
-          <DateField label={t('auditLog.to')} value={form.to} onChange={set('to')} zoneNote={zoneNote} />
-          <Field label={t('auditLog.person')} hint={t('auditLog.personHintLogin')}>
-            {(id, describedBy) => (
-              <>
-                <input
-                  id={id}
-                  name="person"
-                  list={`${id}-people`}
-                  autoComplete="off"
-                  aria-describedby={describedBy}
-                  value={form.person}
-                  onChange={(e) => set('person')(e.target.value)}
-                />
-                <datalist id={`${id}-people`}>
-                  {(people.data ?? []).map((u) => (
-                    <option key={u.id} value={u.login}>
-                      {u.displayName}
-                    </option>
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
-          <SelectChoice
-            label={t('auditLog.group')}
-            options={AUDIT_ACTION_GROUPS}
-            labels={AUDIT_ACTION_GROUP_LABELS}
-            none={t('list.any')}
-            value={form.group}
-            onChange={set('group')}
-          />
-          <Field label={t('auditLog.request')}>
-            {(id) => (
+      <FilterBar label={t('auditLog.title')} onSubmit={submit}>
+        <DateField label={t('auditLog.from')} value={form.from} onChange={set('from')} zoneNote={zoneNote} />
+        <DateField label={t('auditLog.to')} value={form.to} onChange={set('to')} zoneNote={zoneNote} />
+        <Field label={t('auditLog.person')} hint={t('auditLog.personHintLogin')}>
+          {(id, describedBy) => (
+            <>
               <input
                 id={id}
-                name="request"
+                name="person"
+                list={`${id}-people`}
                 autoComplete="off"
-                value={form.request}
-                onChange={(e) => set('request')(e.target.value)}
+                aria-describedby={describedBy}
+                value={form.person}
+                onChange={(e) => set('person')(e.target.value)}
               />
-            )}
-          </Field>
-          <button type="submit" className="primary">
-            {t('auditLog.submit')}
-          </button>
-        </form>
-      </search>
+              <datalist id={`${id}-people`}>
+                {(people.data ?? []).map((u) => (
+                  <option key={u.id} value={u.login}>
+                    {u.displayName}
+                  </option>
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <SelectChoice
+          label={t('auditLog.group')}
+          options={AUDIT_ACTION_GROUPS}
+          labels={AUDIT_ACTION_GROUP_LABELS}
+          none={t('list.any')}
+          value={form.group}
+          onChange={set('group')}
+        />
+        <Field label={t('auditLog.request')}>
+          {(id) => (
+            <input
+              id={id}
+              name="request"
+              autoComplete="off"
+              value={form.request}
+              onChange={(e) => set('request')(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="primary">
+          {t('auditLog.submit')}
+        </button>
+      </FilterBar>
       {said && (
         <p role="status" className="notice" data-testid="audit-log-said">
           {said}

@@ -10,6 +10,7 @@ import { api } from '../api/client.ts';
 import type { RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
 import { ErrorNotice, LoadState } from '../components/common.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLiveRefresh } from '../lib/live.ts';
@@ -56,26 +57,24 @@ export function RequestListPage() {
   return (
     <div>
       <h1>{side === 'provider' ? t('list.titleProvider') : t('list.titleAgency')}</h1>
-      <search aria-label={t('list.filters')}>
-        <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <SelectChoice
-            label={t('col.state')}
-            none={t('list.any')}
-            options={states}
-            labels={REQUEST_STATE_LABELS}
-            value={state}
-            onChange={setState}
-          />
-          <SelectChoice
-            label={t('col.kind')}
-            none={t('list.any')}
-            options={kinds}
-            labels={REQUEST_KIND_LABELS}
-            value={kind}
-            onChange={setKind}
-          />
-        </form>
-      </search>
+      <FilterBar label={t('list.filters')}>
+        <SelectChoice
+          label={t('col.state')}
+          none={t('list.any')}
+          options={states}
+          labels={REQUEST_STATE_LABELS}
+          value={state}
+          onChange={setState}
+        />
+        <SelectChoice
+          label={t('col.kind')}
+          none={t('list.any')}
+          options={kinds}
+          labels={REQUEST_KIND_LABELS}
+          value={kind}
+          onChange={setKind}
+        />
+      </FilterBar>
       <LoadState of={list} />
       {list.data && <RequestTable items={[...list.data, ...more]} caption={t('nav.requests')} side={side} />}
       <ErrorNotice error={moreError} />

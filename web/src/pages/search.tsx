@@ -5,6 +5,7 @@ import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { Field, LoadState } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
 import { FileDownload } from '../components/file-download.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -59,35 +60,33 @@ export function SearchPage() {
     <div>
       <h1>{t('search.title')}</h1>
       <p className="muted">{me.organisation.kind === 'oversight' ? t('search.leadOversight') : t('search.lead')}</p>
-      <search aria-label={t('search.title')}>
-        <form className="filters" onSubmit={submit}>
-          <Field label={t('search.words')}>
-            {(id) => <input id={id} type="search" value={form.q} onChange={(e) => set('q')(e.target.value)} />}
-          </Field>
-          {me.organisation.kind !== 'provider' && (
-            <OrganisationSelect
-              label={t('search.provider')}
-              required={false}
-              none={t('list.any')}
-              value={form.providerId}
-              onChange={set('providerId')}
-              organisations={providers.data}
-            />
-          )}
-          <DateField label={t('search.from')} value={form.from} onChange={set('from')} zoneNote={t('date.japanZone')} />
-          <DateField label={t('search.to')} value={form.to} onChange={set('to')} zoneNote={t('date.japanZone')} />
-          <SelectChoice
-            label={t('search.sort')}
-            options={SEARCH_SORTS}
-            labels={SEARCH_SORT_LABELS}
-            value={form.sort}
-            onChange={set('sort')}
+      <FilterBar label={t('search.title')} onSubmit={submit}>
+        <Field label={t('search.words')}>
+          {(id) => <input id={id} type="search" value={form.q} onChange={(e) => set('q')(e.target.value)} />}
+        </Field>
+        {me.organisation.kind !== 'provider' && (
+          <OrganisationSelect
+            label={t('search.provider')}
+            required={false}
+            none={t('list.any')}
+            value={form.providerId}
+            onChange={set('providerId')}
+            organisations={providers.data}
           />
-          <button type="submit" className="primary">
-            {t('search.submit')}
-          </button>
-        </form>
-      </search>
+        )}
+        <DateField label={t('search.from')} value={form.from} onChange={set('from')} zoneNote={t('date.japanZone')} />
+        <DateField label={t('search.to')} value={form.to} onChange={set('to')} zoneNote={t('date.japanZone')} />
+        <SelectChoice
+          label={t('search.sort')}
+          options={SEARCH_SORTS}
+          labels={SEARCH_SORT_LABELS}
+          value={form.sort}
+          onChange={set('sort')}
+        />
+        <button type="submit" className="primary">
+          {t('search.submit')}
+        </button>
+      </FilterBar>
       <LoadState of={result} />
       {result.data && (
         <>

@@ -22,6 +22,7 @@ import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
 import { LoadState, orgName, Section, StatTiles } from '../components/common.tsx';
 import { DateField } from '../components/date-field.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/session.tsx';
@@ -63,28 +64,26 @@ export function StatisticsPage() {
     <div>
       <h1>{t('stats.title')}</h1>
       <p className="muted">{t('stats.lead')}</p>
-      <search aria-label={t('stats.filters')}>
-        <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <DateField label={t('stats.from')} value={from} onChange={setFrom} zoneNote={t('date.japanZone')} />
-          <DateField label={t('stats.to')} value={to} onChange={setTo} zoneNote={t('date.japanZone')} />
+      <FilterBar label={t('stats.filters')}>
+        <DateField label={t('stats.from')} value={from} onChange={setFrom} zoneNote={t('date.japanZone')} />
+        <DateField label={t('stats.to')} value={to} onChange={setTo} zoneNote={t('date.japanZone')} />
+        <SelectChoice
+          label={t('stats.groupBy')}
+          options={STATISTIC_GROUPINGS}
+          labels={STATISTIC_GROUPING_LABELS}
+          value={groupBy}
+          onChange={setGroupBy}
+        />
+        {groupBy === 'period' && (
           <SelectChoice
-            label={t('stats.groupBy')}
-            options={STATISTIC_GROUPINGS}
-            labels={STATISTIC_GROUPING_LABELS}
-            value={groupBy}
-            onChange={setGroupBy}
+            label={t('stats.period')}
+            options={PERIOD_GRANULARITIES}
+            labels={PERIOD_GRANULARITY_LABELS}
+            value={period}
+            onChange={setPeriod}
           />
-          {groupBy === 'period' && (
-            <SelectChoice
-              label={t('stats.period')}
-              options={PERIOD_GRANULARITIES}
-              labels={PERIOD_GRANULARITY_LABELS}
-              value={period}
-              onChange={setPeriod}
-            />
-          )}
-        </form>
-      </search>
+        )}
+      </FilterBar>
       <LoadState of={report} />
       {r && (
         <>
