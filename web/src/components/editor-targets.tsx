@@ -3,12 +3,16 @@ import { TARGET_TYPE_LABELS, TARGET_TYPES } from '#shokai/vocabulary';
 import type { api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { rowPlace } from '../lib/editor-issues.ts';
 import type { Form } from '../lib/request-form.ts';
 import { emptyRow, parseTargetList, type TargetRow } from '../lib/targets.ts';
 import { AddresseeHint } from './addressee.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField } from './common.tsx';
 import { InstantSpan } from './instant-input.tsx';
+
+/** A target row's fields that hold text. */
+type RowText = Exclude<keyof TargetRow, 'key' | 'type'>;
 
 type Provider = Awaited<ReturnType<typeof api.organisations>>['items'][number];
 
@@ -35,6 +39,12 @@ export function TargetsSection({
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const setRow = (key: string, patch: Partial<TargetRow>) =>
     setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
+  /** A row's text field: its value, its change and what the server refused there, from the field's name once. */
+  const rowField = (r: TargetRow, field: RowText) => ({
+    value: r[field],
+    onChange: (v: string) => setRow(r.key, { [field]: v }),
+    error: fieldError(rowPlace(r.key, field)),
+  });
   const applyPaste = () => {
     const { rows, errors } = parseTargetList(paste, zone);
     setPasteErrors(errors);
@@ -58,48 +68,20 @@ export function TargetsSection({
                   value={r.type}
                   onChange={(type) => setRow(r.key, { type })}
                 />
-                <TextField
-                  label={t(`target.value.${r.type}` as MessageKey)}
-                  required
-                  value={r.value}
-                  onChange={(v) => setRow(r.key, { value: v })}
-                  error={fieldError(`row:${r.key}:value`)}
-                />
+                <TextField label={t(`target.value.${r.type}` as MessageKey)} required {...rowField(r, 'value')} />
                 {r.type === 'ip' && (
                   <TextField
                     label={t('target.port')}
                     inputMode="numeric"
-                    value={r.port}
-                    onChange={(v) => setRow(r.key, { port: v })}
+                    {...rowField(r, 'port')}
                     hint={t('target.portHint')}
-                    error={fieldError(`row:${r.key}:port`)}
                   />
                 )}
                 {r.type === 'ip' && (
-                  <TextField
-                    label={t('target.tolerance')}
-                    inputMode="numeric"
-                    value={r.tolerance}
-                    onChange={(v) => setRow(r.key, { tolerance: v })}
-                    error={fieldError(`row:${r.key}:tolerance`)}
-                  />
+                  <TextField label={t('target.tolerance')} inputMode="numeric" {...rowField(r, 'tolerance')} />
                 )}
-                {r.type === 'account' && (
-                  <TextField
-                    label={t('target.service')}
-                    value={r.service}
-                    onChange={(v) => setRow(r.key, { service: v })}
-                    error={fieldError(`row:${r.key}:service`)}
-                  />
-                )}
-                {r.type === 'url' && (
-                  <TextField
-                    label={t('target.postId')}
-                    value={r.postId}
-                    onChange={(v) => setRow(r.key, { postId: v })}
-                    error={fieldError(`row:${r.key}:postId`)}
-                  />
-                )}
+                {r.type === 'account' && <TextField label={t('target.service')} {...rowField(r, 'service')} />}
+                {r.type === 'url' && <TextField label={t('target.postId')} {...rowField(r, 'postId')} />}
               </div>
               {r.type === 'ip' && f.kind !== 'mlat' && (
                 <AddresseeHint
@@ -123,12 +105,10 @@ export function TargetsSection({
                   key={`${r.key}-at`}
                   label={t('target.at')}
                   required
-                  value={r.at}
-                  onChange={(v) => setRow(r.key, { at: v })}
+                  {...rowField(r, 'at')}
                   zone={zone}
                   onZoneChange={setZone}
                   issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.at')}`}
-                  error={fieldError(`row:${r.key}:at`)}
                 />
               )}
               {r.type === 'terminal' && (
@@ -136,17 +116,13 @@ export function TargetsSection({
                   <InstantSpan
                     from={{
                       label: t('target.from'),
-                      value: r.from,
-                      onChange: (v) => setRow(r.key, { from: v }),
+                      ...rowField(r, 'from'),
                       issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.from')}`,
-                      error: fieldError(`row:${r.key}:from`),
                     }}
                     until={{
                       label: t('target.to'),
-                      value: r.to,
-                      onChange: (v) => setRow(r.key, { to: v }),
+                      ...rowField(r, 'to'),
                       issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.to')}`,
-                      error: fieldError(`row:${r.key}:to`),
                     }}
                     zone={zone}
                     onZoneChange={setZone}

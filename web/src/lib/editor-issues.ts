@@ -78,6 +78,9 @@ interface KindBlock {
   readonly secrecy: Texts<'basis' | 'reason'>;
 }
 
+/** The place of a target row's field (`row:<key>:<field>`), as `placeOf` gives it and `valueAt` reads it. */
+export const rowPlace = (key: string, field: string): string => `row:${key}:${field}`;
+
 /**
  * A place in the form: a field outside the rows, by its path (`caseReference`, `warrant.warrantNumber`),
  * or a field of a target row (`row:<key>:value`).
@@ -88,7 +91,7 @@ export function placeOf(path: string, f: Form): string | null {
   const m = /^targets\.(\d+)\.(\w+)$/.exec(p);
   const row = m ? f.rows[Number(m[1])] : undefined;
   const field = m ? ROW_FIELDS[m[2] as string] : undefined;
-  return row && field ? `row:${row.key}:${field}` : null;
+  return row && field ? rowPlace(row.key, field) : null;
 }
 
 /** The value a place holds in `f` (undefined once its row is gone). */

@@ -18,7 +18,7 @@ import { policyFindingWords } from '../components/policy-finding.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
 import { editorFieldWords, type FieldRefusals, fieldRefusals, refusalAt } from '../lib/editor-issues.ts';
-import { textBinder, useFormState } from '../lib/form-state.ts';
+import { type TextKey, textBinder, useFormState } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
@@ -61,7 +61,9 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const courts = useAsync(() => api.organisations('court').then((r) => r.items), []);
   const cases = useAsync(() => api.cases().then((r) => r.items), []);
 
-  const text = textBinder(f, set);
+  const bound = textBinder(f, set);
+  // A text field of the request and what the server refused there, from the field's name once.
+  const text = (key: TextKey<Form>) => ({ ...bound(key), error: fieldError(key) });
 
   // The address targets as typed (a stable key, so the check reruns only when they change).
   const addressKey = JSON.stringify(
@@ -180,22 +182,15 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                 label={t('editor.caseReference')}
                 required={f.kind !== 'emergency'}
                 hint={f.kind === 'emergency' ? t('protection.hint') : undefined}
-                error={fieldError('caseReference')}
                 {...text('caseReference')}
               />
-              <TextField
-                label={t('editor.offence')}
-                required={f.kind !== 'emergency'}
-                error={fieldError('offence')}
-                {...text('offence')}
-              />
+              <TextField label={t('editor.offence')} required={f.kind !== 'emergency'} {...text('offence')} />
               <TextField
                 label={t('editor.facts')}
                 required
                 multiline
                 rows={5}
                 hint={t('editor.factsHint')}
-                error={fieldError('facts')}
                 {...text('facts')}
               />
               <TextField
@@ -204,7 +199,6 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                 multiline
                 rows={3}
                 hint={t('editor.necessityHint')}
-                error={fieldError('necessity')}
                 {...text('necessity')}
               />
               <InstantInput
