@@ -30,6 +30,7 @@ import {
   custodyState,
   type DeviceView,
   forbidden,
+  notOnDevices,
   ownerOrRefuse,
   passedOn,
   requireManage,
@@ -170,12 +171,7 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   }
   const input = parseOrThrow(EnrolDeviceInput, raw);
   const current = await custodyKeyOf(uow, owner);
-  if (!current) {
-    throw new DomainError('CONFLICT', {
-      ja: 'この所属の回答鍵はまだ端末保管に移行していません（所属長が移行を行います）',
-      en: "this unit's answer key is not yet held on devices (its head starts that)",
-    });
-  }
+  if (!current) throw notOnDevices(owner);
   const mine = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter(
     (d) => d.user_id === p.id && d.enrolled_at && !d.removed_at,
   );
@@ -300,12 +296,7 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
   requireManage(p);
   const input = parseOrThrow(RotateCustodyInput, raw);
   const old = await custodyKeyOf(uow, owner);
-  if (!old) {
-    throw new DomainError('CONFLICT', {
-      ja: 'この所属の回答鍵はまだ端末保管に移行していません',
-      en: "this unit's answer key is not yet held on devices",
-    });
-  }
+  if (!old) throw notOnDevices(owner);
   const active = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter((d) => !d.removed_at);
   const removeIds = new Set(input.removeDeviceIds ?? []);
   for (const d of active) if (input.removeUserId !== undefined && d.user_id === input.removeUserId) removeIds.add(d.id);

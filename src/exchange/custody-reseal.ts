@@ -9,7 +9,7 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, wrapsOfDevice } from './custody.repository.ts';
-import { custodyKeyOf, enrolledDeviceOf, forbidden, ownerOrRefuse } from './custody.ts';
+import { custodyKeyOf, enrolledDeviceOf, forbidden, notOnDevices, ownerOrRefuse } from './custody.ts';
 import type { ResealedCopy } from './custody-reads.ts';
 import {
   boxesOfOwnerSealedTo,
@@ -267,12 +267,7 @@ export async function acceptResealed(uow: UnitOfWork, p: Principal, raw: unknown
   const input = parseOrThrow(ResealInput, raw);
   const device = await enrolledDeviceOf(uow, p, input.deviceId);
   const { current, pending } = await pendingOf(uow, owner);
-  if (!current) {
-    throw new DomainError('CONFLICT', {
-      ja: 'この所属の回答鍵は端末で保管されていません',
-      en: "this unit's answer key is not held on devices",
-    });
-  }
+  if (!current) throw notOnDevices(owner);
   const byItem = new Map(pending.map((x) => [itemKey(x.box.kind, x.box.itemId), x]));
   const done = new Map(
     (await resealedOfOwner(uow.tx, owner.ownerType, owner.ownerId))

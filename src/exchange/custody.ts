@@ -88,6 +88,20 @@ export function requireManage(p: Principal): void {
   }
 }
 
+/**
+ * The refusal of a step that needs the owner's answer key on devices while it is still in the hub's custody,
+ * naming the owner (a unit, a provider) and who moves it.
+ */
+export function notOnDevices(owner: CustodyOwner): DomainError {
+  const unit = owner.ownerType === 'unit';
+  return new DomainError('CONFLICT', {
+    ja: `${unit ? 'この所属' : 'この事業者'}の回答鍵はまだ端末で保管されていません（移行は${unit ? '所属長' : '法務担当'}が行います）`,
+    en:
+      `${unit ? "this unit's" : "this provider's"} answer key is not yet held on devices ` +
+      `(${unit ? 'its head' : 'its legal staff'} moves it there)`,
+  });
+}
+
 /** The owner's key held on devices, if its answers are in device custody. */
 export async function custodyKeyOf(uow: UnitOfWork, owner: CustodyOwner): Promise<KeyRow | undefined> {
   const k = await currentKey(uow.tx, owner.ownerType, owner.ownerId, 'encryption', uow.now);

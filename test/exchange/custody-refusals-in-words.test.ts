@@ -1,7 +1,7 @@
 // Refusals of marking a custody key compromised and of re-sealing, in words in both languages: devices by
 // their labels, items by their place in the batch and their kind, keys by fingerprint — never a field
 // path (`wraps:`, `items[0].sealed.recipientKeyId`) or a raw id (`dev_…`, `key_…`, `att_…`), which stay in
-// the details for programs.
+// the details for programs; a step needing the answer key on devices before it is there names its owner.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -33,7 +33,7 @@ async function refusal(reply: Promise<{ response: Response; error?: unknown }>):
 
 for (const dialect of testDialects()) {
   describe(`custody refusals in words (${dialect})`, () => {
-    const { sato, tanaka, board, orgs, tanakaApi } = custodyHooks(dialect);
+    const { sato, tanaka, board, orgs, tanakaApi, boardApi } = custodyHooks(dialect);
     const compromised = (api: ApiClient, body: Record<string, unknown>) =>
       api.POST('/v1/custody/compromised', { body: body as never });
 
@@ -127,6 +127,16 @@ for (const dialect of testDialects()) {
         otherContent.en,
         /^item 1 \(an answer\) was already re-sealed with other content \(SHA-256 [0-9a-f]{64}\)$/,
       );
+    });
+
+    test("a step on a provider's key before it is on devices names the provider and who moves it", async () => {
+      const { handle } = await newDevice(boardApi, '法務 PC');
+      const rotate = await withNewAnswerKey([handle], (key) =>
+        refusal(boardApi.POST('/v1/custody/rotate', { body: key as never })),
+      );
+      assert.deepEqual([rotate.status, rotate.code], [409, 'CONFLICT']);
+      assert.equal(rotate.ja, 'この事業者の回答鍵はまだ端末で保管されていません（移行は法務担当が行います）');
+      assert.equal(rotate.en, "this provider's answer key is not yet held on devices (its legal staff moves it there)");
     });
   });
 }
