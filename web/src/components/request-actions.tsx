@@ -29,35 +29,45 @@ function ActionBox({ title, children }: { title: string; children: ReactNode }) 
   );
 }
 
-/** A step that needs words (a question, an answer, a reason): the field, and the button sending them trimmed. */
+/**
+ * A step that needs words (a question, an answer, a reason, a note of a call): what to do first (`children`),
+ * the field, and the button sending them trimmed.
+ */
 function TextAction({
   title,
   field,
   name,
-  multiline = false,
+  rows,
   button = 'secondary',
+  submit = title,
   busy,
   send,
   clearAfter = false,
+  children,
 }: {
   title: string;
   field: string;
   name?: string;
-  multiline?: boolean;
+  /** Lines of a field for more than a line. */
+  rows?: number;
   /** The button's kind. */
   button?: 'primary' | 'secondary' | 'danger';
+  /** The button's words, when not the title's. */
+  submit?: string;
   busy: boolean;
   send: (text: string) => Promise<void>;
   /** Empty the field once sent. */
   clearAfter?: boolean;
+  children?: ReactNode;
 }) {
   const [text, setText] = useState('');
   return (
     <ActionBox title={title}>
+      {children}
       <TextField
         label={field}
         {...(name ? { name } : {})}
-        {...(multiline ? { multiline, rows: 3 } : {})}
+        {...(rows ? { multiline: true, rows } : {})}
         value={text}
         onChange={setText}
       />
@@ -67,7 +77,7 @@ function TextAction({
         disabled={busy || !text.trim()}
         onClick={() => void send(text.trim()).then(() => clearAfter && setText(''))}
       >
-        {title}
+        {submit}
       </button>
     </ActionBox>
   );
@@ -92,7 +102,6 @@ export function Actions({
   const [heard, setHeard] = useState<HeardOnPaper | null>(null);
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
-  const [callBack, setCallBack] = useState('');
   const can = (a: LifecycleAction) => d.allowedActions.includes(a);
   const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
   const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
@@ -125,7 +134,15 @@ export function Actions({
         </ActionBox>
       )}
       {checkPending && can('confirm_second_check') && check && (
-        <ActionBox title={t('secondCheck.title')}>
+        <TextAction
+          title={t('secondCheck.title')}
+          field={t('secondCheck.note')}
+          rows={2}
+          button="primary"
+          submit={actionLabel('confirm_second_check')}
+          busy={busy}
+          send={(note) => act({ action: 'confirm_second_check', note })}
+        >
           <p className="notice notice-warn" role="alert" data-testid="second-check">
             {bi(check.reason)}
           </p>
@@ -139,16 +156,7 @@ export function Actions({
               t('secondCheck.noNumber')
             )}
           </p>
-          <TextField label={t('secondCheck.note')} multiline rows={2} value={callBack} onChange={setCallBack} />
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !callBack.trim()}
-            onClick={() => void act({ action: 'confirm_second_check', note: callBack.trim() })}
-          >
-            {actionLabel('confirm_second_check')}
-          </button>
-        </ActionBox>
+        </TextAction>
       )}
       {can('start_review') && (
         <ActionBox title={actionLabel('start_review')}>
@@ -185,7 +193,7 @@ export function Actions({
         <TextAction
           title={actionLabel('request_clarification')}
           field={t('action.clarificationQuestion')}
-          multiline
+          rows={3}
           busy={busy}
           send={(message) => act({ action: 'request_clarification', message })}
           clearAfter
@@ -195,7 +203,7 @@ export function Actions({
         <TextAction
           title={actionLabel('clarify')}
           field={t('action.clarifyAnswer')}
-          multiline
+          rows={3}
           button="primary"
           busy={busy}
           send={(message) => act({ action: 'clarify', message })}
