@@ -3,7 +3,7 @@ import { type Caller, type Principal, requirePermission, requireSameOrganisation
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, type Role } from '../domain/vocabulary.ts';
+import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
@@ -28,6 +28,27 @@ import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
 
 export function isPrivileged(role: Role): boolean {
   return PRIVILEGED_ROLES.includes(role);
+}
+
+/** Whether one person holding `roles` would audit their own administration (auditor with admin or key officer). */
+export function auditsOwnAdministration(roles: readonly string[]): boolean {
+  return roles.includes('auditor') && roles.some((r) => ROLES_NOT_WITH_AUDITOR.includes(r as Role));
+}
+
+const AUDITS_OWN = {
+  ja: '監査担当は管理者・鍵管理責任者と同じ人には付与できません（自分の管理を自分で監査することになります）',
+  en: 'one person cannot be an auditor and an administrator or key officer (they would audit their own administration)',
+};
+
+/** The refusal of a grant that would make one person audit their own administration. */
+export function auditsOwnRefusal(role: string, confirming: boolean): DomainError {
+  return confirming
+    ? new DomainError(
+        'ILLEGAL_TRANSITION',
+        { ja: `${AUDITS_OWN.ja}。この付与は確認できません（拒否してください）`, en: `${AUDITS_OWN.en}: refuse it` },
+        { field: 'role', value: role },
+      )
+    : new DomainError('VALIDATION_FAILED', AUDITS_OWN, { field: 'role', value: role });
 }
 
 const toGrant = (r: RoleGrantWithNames): RoleGrant => ({
@@ -141,6 +162,11 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
 export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrant> {
   const grant = await pendingGrantOf(uow, p, id);
   await refuseDisabledSince(uow.tx, 'role_grants', grant.user_id, id);
+  // Grants of both were once each checked only against the roles held: the later one is refused here.
+  const holder = await findUser(uow.tx, grant.user_id);
+  if (holder && auditsOwnAdministration([...(JSON.parse(holder.roles) as string[]), grant.role])) {
+    throw auditsOwnRefusal(grant.role, true);
+  }
   const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
   await decideOrConflict(uow.tx, 'role_grants', id, decided);
   const active = { ...grant, ...decided };

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLE_LABELS, ROLES, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES, ROLES_BY_ORGANISATION_KIND } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertRoleGrant, listRoleGrantRows, setUserRoles } from './directory.repository.ts';
 import { getOrganisation, getOwnUser } from './lookups.ts';
 import type { RoleGrant } from './model.ts';
-import { grantRole, isPrivileged } from './role-grants.ts';
+import { auditsOwnAdministration, auditsOwnRefusal, grantRole, isPrivileged } from './role-grants.ts';
 
 // A role granted to a person who already exists: a judge back at this court, a legal officer back in the
 // department (./role-ends.ts ended it). Each grant is a new row, so a new period in the directory log: what
@@ -41,24 +41,18 @@ export async function grantRoleToUser(
       `a member of ${org.nameEn} cannot hold: ${label.en}`,
     );
   }
-  const pending = (await listRoleGrantRows(uow.tx, user.organisationId, 'pending')).some(
-    (g) => g.user_id === user.id && g.role === role,
-  );
-  if (user.roles.includes(role) || pending) {
+  const awaited = (await listRoleGrantRows(uow.tx, user.organisationId, 'pending'))
+    .filter((g) => g.user_id === user.id)
+    .map((g) => g.role);
+  if (user.roles.includes(role) || awaited.includes(role)) {
     refuse(
       'CONFLICT',
       `${who.ja}は「${label.ja}」を既に持っているか副署待ちです`,
       `${who.en} already holds or awaits ${label.en}`,
     );
   }
-  const auditing = role === 'auditor' ? user.roles.some((r) => ROLES_NOT_WITH_AUDITOR.includes(r)) : false;
-  if (auditing || (ROLES_NOT_WITH_AUDITOR.includes(role) && user.roles.includes('auditor'))) {
-    refuse(
-      'VALIDATION_FAILED',
-      '監査担当は管理者・鍵管理責任者と同じ人には付与できません（自分の管理を自分で監査することになります）',
-      'one person cannot be an auditor and an administrator or key officer (they would audit their own administration)',
-    );
-  }
+  // A grant awaiting its countersignature counts: granted both, one person would hold both once confirmed.
+  if (auditsOwnAdministration([...user.roles, ...awaited, role])) throw auditsOwnRefusal(role, false);
   if (role === 'unit_head' && !user.unitId)
     refuse('VALIDATION_FAILED', '所属長には所属が必要です', 'a unit head needs a unit');
   if (role === 'lawyer' && !user.barRegistrationNumber) {
