@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Caller, requirePermission } from '../domain/access.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, type ErrorDetails } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -39,16 +39,7 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
       { field: 'role', value: role },
     );
   }
-  const onlyAdmin = () =>
-    new DomainError(
-      'CONFLICT',
-      {
-        ja: `${who.ja}は組織のただ一人の管理者です。先に別の管理者を登録してください`,
-        en: `${who.en} is the organisation's only administrator: register another one first`,
-      },
-      { field: 'role', value: role },
-    );
-  if (role === 'admin' && !(await anotherAdmin(uow, user))) throw onlyAdmin();
+  if (role === 'admin') await keepAnotherAdmin(uow, user, { field: 'role', value: role });
   const grant = await activeRoleGrant(uow.tx, user.id, role);
   const grantId = grant ? grant.id : `${user.id}:${role}`;
   if (grant) await endRoleGrant(uow.tx, grant.id);
@@ -67,14 +58,29 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
   await uow.auditBy(caller, 'role.ended', ['user', user.id], { role, grantId, at });
   // Again once the audit head is held (every writing transaction takes it): on PostgreSQL two administrators
   // ending each other's role at once both passed the check above; the second now sees the first's end.
-  if (role === 'admin' && !(await anotherAdmin(uow, user))) throw onlyAdmin();
+  if (role === 'admin') await keepAnotherAdmin(uow, user, { field: 'role', value: role });
   return { ...user, roles };
 }
 
-/** Whether the organisation keeps an administrator, not disabled, other than `user`. */
-async function anotherAdmin(uow: UnitOfWork, user: User): Promise<boolean> {
+/**
+ * Refuses a change that would leave the organisation of `user` without an administrator who is not
+ * disabled (ending `user`'s admin role, or `user` disabling themselves as its only one): only the
+ * installation's operator could then make one. Called before the change and again after its audit entry:
+ * every writing transaction holds the audit head from there, so on PostgreSQL of two administrators
+ * removing each other at once the second sees the first's change and is refused.
+ */
+export async function keepAnotherAdmin(uow: UnitOfWork, user: User, details?: ErrorDetails): Promise<void> {
   const people = await listUserRows(uow.tx, user.organisationId);
-  return people.some(
+  const another = people.some(
     (u) => u.id !== user.id && u.disabled === 0 && (JSON.parse(u.roles) as string[]).includes('admin'),
+  );
+  if (another) return;
+  throw new DomainError(
+    'CONFLICT',
+    {
+      ja: `${user.login}（${user.displayName}）は組織のただ一人の管理者です。先に別の管理者を登録してください`,
+      en: `${user.login} (${user.displayName}) is the organisation's only administrator: register another one first`,
+    },
+    details,
   );
 }

@@ -23,6 +23,7 @@ import { enrolmentCodeHash, enrolmentExpiry, NO_PASSWORD_YET, newEnrolmentCode }
 import { endCurrentKeys } from './key.repository.ts';
 import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
+import { keepAnotherAdmin } from './role-ends.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
 
 /** The additional data that binds a wrapped TOTP secret to its user. */
@@ -322,11 +323,16 @@ async function lawOfficeUnit(
 export async function disableUser(uow: UnitOfWork, caller: Caller, userId: string): Promise<User> {
   requirePermission(caller, 'user.disable');
   const user = await getOwnUser(uow.tx, caller, userId);
+  // An administrator does not shut their organisation out by disabling themselves as its only one; the
+  // operator may (a compromised account is disabled at once, and the operator can make another).
+  const keepAdmin = caller.kind !== 'system' && user.roles.includes('admin') && !user.disabled;
+  if (keepAdmin) await keepAnotherAdmin(uow, user);
   await setUserDisabled(uow.tx, userId, uow.now.toISOString());
   // Their signing key ends with them: a passkey on their own device signs without the hub (a judge's
   // attestation is carried in by the police), so one left valid would go on making acts that verify.
   await endCurrentKeys(uow.tx, 'user', userId, 'signing', uow.now.toISOString());
   await deleteSessionsOfUser(uow.tx, userId);
   await uow.auditBy(caller, 'user.disabled', ['user', userId]);
+  if (keepAdmin) await keepAnotherAdmin(uow, user);
   return { ...user, disabled: true };
 }
