@@ -1,5 +1,5 @@
 import type { OrganisationKind } from '../domain/vocabulary.ts';
-import type { Db, Tx } from '../store/database.ts';
+import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type {
   ClientRow,
   CredentialRequestRow,
@@ -375,10 +375,24 @@ export async function hasActiveAdmin(db: Q, organisationId: string): Promise<boo
   return users.some((u) => (JSON.parse(u.roles) as string[]).includes('admin'));
 }
 
-export async function setUserRoles(tx: Q, userId: string, roles: readonly string[]): Promise<void> {
+/**
+ * Changes a person's roles from what is stored now (`change` gets them and returns the new list), the row
+ * held until the transaction ends (PostgreSQL FOR UPDATE; SQLite has one writer): two changes to one person
+ * at once — two grants countersigned, a grant and an end — each see the other's, and neither is lost.
+ */
+export async function changeUserRoles(
+  tx: Tx,
+  dialect: StoreDialect,
+  userId: string,
+  change: (roles: string[]) => string[],
+): Promise<string[]> {
+  const read = tx.selectFrom('users').select('roles').where('id', '=', userId);
+  const row = await (dialect === 'postgres' ? read.forUpdate() : read).executeTakeFirstOrThrow();
+  const roles = change(JSON.parse(row.roles) as string[]);
   await tx
     .updateTable('users')
     .set({ roles: JSON.stringify(roles) })
     .where('id', '=', userId)
     .execute();
+  return roles;
 }

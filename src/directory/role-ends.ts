@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError, type ErrorDetails } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { activeRoleGrant, endRoleGrant, insertRoleEnd, listUserRows, setUserRoles } from './directory.repository.ts';
+import { activeRoleGrant, changeUserRoles, endRoleGrant, insertRoleEnd, listUserRows } from './directory.repository.ts';
 import { getOwnUser } from './lookups.ts';
 import type { User } from './model.ts';
 
@@ -53,8 +53,9 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
     ended_at: at,
     ended_by: endedBy,
   });
-  const roles = user.roles.filter((r) => r !== role);
-  await setUserRoles(uow.tx, user.id, roles);
+  const roles = (await changeUserRoles(uow.tx, uow.dialect, user.id, (held) =>
+    held.filter((r) => r !== role),
+  )) as Role[];
   await uow.auditBy(caller, 'role.ended', ['user', user.id], { role, grantId, at });
   // Again once the audit head is held (every writing transaction takes it): on PostgreSQL two administrators
   // ending each other's role at once both passed the check above; the second now sees the first's end.

@@ -8,13 +8,13 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
 import {
+  changeUserRoles,
   findRoleGrant,
   findUser,
   hasActiveAdmin,
   insertRoleGrant,
   listRoleGrantRows,
   type RoleGrantWithNames,
-  setUserRoles,
 } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
@@ -106,8 +106,9 @@ export async function grantRole(
 async function activate(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): Promise<void> {
   const user = await findUser(uow.tx, grant.user_id);
   if (!user) throw new DomainError('NOT_FOUND', { ja: '利用者が存在しません', en: 'the user does not exist' });
-  const roles = JSON.parse(user.roles) as Role[];
-  if (!roles.includes(grant.role as Role)) await setUserRoles(uow.tx, user.id, [...roles, grant.role]);
+  await changeUserRoles(uow.tx, uow.dialect, user.id, (held) =>
+    held.includes(grant.role) ? held : [...held, grant.role],
+  );
   // The approver's personal signing credential exists from the countersignature on: its age is what a
   // provider sees, and what an emergency's second check looks at.
   if (grant.role === 'unit_head') {

@@ -5,7 +5,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import { ROLE_LABELS, ROLES, ROLES_BY_ORGANISATION_KIND } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { insertRoleGrant, listRoleGrantRows, setUserRoles } from './directory.repository.ts';
+import { changeUserRoles, insertRoleGrant, listRoleGrantRows } from './directory.repository.ts';
 import { getOrganisation, getOwnUser } from './lookups.ts';
 import type { RoleGrant } from './model.ts';
 import { auditsOwnAdministration, auditsOwnRefusal, grantRole, isPrivileged } from './role-grants.ts';
@@ -82,7 +82,7 @@ export async function grantRoleToUser(
     decided_at: at,
     refusal_reason: null,
   });
-  await setUserRoles(uow.tx, user.id, [...user.roles, role]);
+  await changeUserRoles(uow.tx, uow.dialect, user.id, (held) => (held.includes(role) ? held : [...held, role]));
   await uow.auditBy(caller, 'role.granted', ['user', user.id], { grantId: id, role, state: 'active' });
   return { id, role, state: 'active' };
 }
