@@ -41,6 +41,10 @@ const SignatureCheck = z.object({
           'weak_key',
           'key_unusable',
           'unreadable',
+          'from_unsigned',
+          'from_fields',
+          'identity',
+          'body_length',
           'other',
         ])
         .nullable(),

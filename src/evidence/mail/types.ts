@@ -110,6 +110,10 @@ export interface DkimVerification {
     | 'weak_key'
     | 'key_unusable'
     | 'unreadable'
+    | 'from_unsigned'
+    | 'from_fields'
+    | 'identity'
+    | 'body_length'
     | 'other'
     | null;
   message: string;

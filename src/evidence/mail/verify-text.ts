@@ -47,6 +47,43 @@ export const SIGNATURE_TEXT = {
     en: 'Fail: the DKIM-Signature field cannot be read (d= or s= missing).',
     ja: '検証失敗: DKIM-Signature 欄を読み取れません（d= または s= がありません）。',
   }),
+  dkimPassOtherDomain: (key: string, signer: string, from: string): Notice => ({
+    code: 'DKIM_PASS_OTHER_DOMAIN',
+    en:
+      `Pass: the signature verifies with the supplied key ${key}, but its signer ${signer} is not the ` +
+      `From address's domain ${from}: it vouches for ${signer}, not for the author.`,
+    ja:
+      `検証成功: 提供された鍵 ${key} で署名を検証できましたが、署名者 ${signer} は From アドレスのドメイン ` +
+      `${from} ではありません。この署名が保証するのは ${signer} であり、差出人ではありません。`,
+  }),
+  dkimFromFields: (n: number): Notice => ({
+    code: 'DKIM_FROM_FIELDS',
+    en:
+      `Fail: the signature verifies, but the message has ${n} From fields: it covers only the one it ` +
+      'counts from the bottom, and a mail program may show another (one added after signing).',
+    ja:
+      `検証失敗: 署名自体は検証できましたが、このメールには From 欄が ${n} 個あります。署名が対象とするのは` +
+      '下から数えた一つだけで、メールソフトは別の（署名後に加えられた）From を表示することがあります。',
+  }),
+  dkimIdentity: (signer: string): Notice => ({
+    code: 'DKIM_IDENTITY',
+    en: `Fail: the signature's i= names a domain other than its signer ${signer} or under it (RFC 6376 §6.1.1).`,
+    ja: `検証失敗: 署名の i= が署名者 ${signer} でもその下位でもないドメインを名乗っています（RFC 6376 §6.1.1）。`,
+  }),
+  dkimBodyLength: (covered: number, uncovered: number): Notice => ({
+    code: 'DKIM_BODY_LENGTH',
+    en:
+      `Fail: the signature's l= covers only the first ${covered} bytes of the body; the ${uncovered} bytes ` +
+      'after them are not signed, and anyone could have added them.',
+    ja:
+      `検証失敗: 署名の l= は本文の先頭 ${covered} バイトしか対象にしていません。その後の ${uncovered} バイトは` +
+      '署名されておらず、誰でも書き加えられます。',
+  }),
+  dkimFromUnsigned: (): Notice => ({
+    code: 'DKIM_FROM_UNSIGNED',
+    en: 'Fail: the signature does not cover the From field (h= without from), so it says nothing of the author.',
+    ja: '検証失敗: 署名が From 欄を対象にしていません（h= に from がありません）。差出人については何も保証しません。',
+  }),
   dkimOther: (): Notice => ({
     code: 'DKIM_OTHER',
     en: 'Fail: the signature could not be verified (see the detail).',

@@ -42,7 +42,35 @@ export function hasBody(raw: string | Uint8Array): boolean {
   return /\r?\n\r?\n/.test(s);
 }
 
-function verdictOf(r: DKIMResult, records: DnsRecords, body: boolean): { v: Omit<DkimVerification, 'domain'> } {
+/** The message's From fields and the first one's domain, as mailauth read them. */
+export interface FromFields {
+  count: number;
+  domain: string | null;
+}
+
+/**
+ * A signature that verifies yet does not vouch for what a reader sees: several From fields (it covers the
+ * bottom one, a mail program shows the top one), i= outside d= (RFC 6376 §6.1.1 PERMFAIL, which mailauth's
+ * lenient mode only warns of), or an l= leaving body bytes unsigned (appended by anyone).
+ */
+function unvouched(r: DKIMResult, from: FromFields, domain: string): [DkimVerification['reason'], Notice] | null {
+  const notes = r.status;
+  if (from.count > 1) return ['from_fields', S.dkimFromFields(from.count)];
+  if ((notes.warnings ?? []).includes('identity-domain')) return ['identity', S.dkimIdentity(domain.toLowerCase())];
+  const uncovered = typeof notes.underSized === 'number' ? notes.underSized : 0;
+  if (uncovered > 0) {
+    const covered = typeof r.canonBodyLength === 'number' ? r.canonBodyLength : 0;
+    return ['body_length', S.dkimBodyLength(covered, uncovered)];
+  }
+  return null;
+}
+
+function verdictOf(
+  r: DKIMResult,
+  records: DnsRecords,
+  body: boolean,
+  from: FromFields,
+): { v: Omit<DkimVerification, 'domain'> } {
   const selector = r.selector ?? null;
   const domain = r.signingDomain ?? null;
   const comment = typeof r.status.comment === 'string' ? r.status.comment : null;
@@ -51,12 +79,19 @@ function verdictOf(r: DKIMResult, records: DnsRecords, body: boolean): { v: Omit
     v: { ...base, verdict, reason, message: n.en, messageJa: n.ja },
   });
   if (selector === null || domain === null) return say('fail', 'unreadable', S.dkimUnreadable());
+  if (comment === 'From field not signed') return say('fail', 'from_unsigned', S.dkimFromUnsigned());
   const name = keyName(selector, domain);
   if (!records.has(name)) return say('not_verified', 'no_key', S.dkimNoKey(name));
   if (!body) return say('not_verified', 'no_body', S.dkimNoBody());
   if (r.bodyHash !== undefined && r.bodyHashExpecting !== undefined && r.bodyHash !== r.bodyHashExpecting)
     return say('fail', 'body_hash', S.dkimBodyHash());
-  if (r.status.result === 'pass') return say('pass', null, S.dkimPass(name));
+  if (r.status.result === 'pass') {
+    const caveat = unvouched(r, from, domain);
+    if (caveat !== null) return say('fail', ...caveat);
+    if (r.status.aligned === false && from.domain !== null)
+      return say('pass', null, S.dkimPassOtherDomain(name, domain.toLowerCase(), from.domain));
+    return say('pass', null, S.dkimPass(name));
+  }
   if (comment === 'bad signature') return say('fail', 'signature', S.dkimSignature(name));
   if (comment === 'expired' || comment === 'invalid expiration')
     return say('fail', 'expired', S.dkimExpired(r.expiresAfter ?? null));
@@ -101,9 +136,14 @@ export async function verifySignatures(
   const input = typeof raw === 'string' ? raw : Buffer.from(raw);
   const dkim = await dkimVerify(input, { resolver, curTime: at });
   const signatures: DkimVerification[] = [];
+  const firstFrom = dkim.headerFrom?.[0];
+  const from: FromFields = {
+    count: typeof dkim.fromFields === 'number' ? dkim.fromFields : 0,
+    domain: typeof firstFrom === 'string' ? (firstFrom.split('@').pop() ?? '').toLowerCase() || null : null,
+  };
   for (const r of dkim.results) {
     if (r.signature === undefined && r.signingDomain === undefined) continue; // "message not signed"
-    signatures.push({ domain: r.signingDomain?.toLowerCase() ?? null, ...verdictOf(r, records, body).v });
+    signatures.push({ domain: r.signingDomain?.toLowerCase() ?? null, ...verdictOf(r, records, body, from).v });
   }
   const data = dkim.arc;
   const chain = data && Array.isArray(data.chain) ? data.chain : [];
