@@ -22,7 +22,7 @@ function bad(line: number, value: string, en: string, ja: string): EvidenceInput
   });
 }
 
-/** The TXT data: quoted strings joined (with `\"` and `\\` unescaped), or the rest of the line as is. */
+/** The TXT data: quoted strings joined (`\DDD` and `\X` unescaped), or the rest of the line as is. */
 function txtData(rest: string, line: number, raw: string): string {
   const s = rest.trim();
   if (!s.startsWith('"')) return s;
@@ -36,7 +36,20 @@ function txtData(rest: string, line: number, raw: string): string {
     let closed = false;
     while (i < s.length) {
       const c = s[i];
-      if (c === '\\' && i + 1 < s.length) {
+      const ddd = c === '\\' ? /^\d{3}/.exec(s.slice(i + 1, i + 4)) : null;
+      if (ddd) {
+        // RFC 1035 §5.1: \DDD is the octet of that decimal value (dig writes a ";" as \059).
+        const n = Number(ddd[0]);
+        if (n > 255)
+          throw bad(
+            line,
+            raw,
+            `\\${ddd[0]} is not an octet (000-255).`,
+            `\\${ddd[0]} は 000〜255 の値ではありません。`,
+          );
+        out += String.fromCharCode(n);
+        i += 4;
+      } else if (c === '\\' && i + 1 < s.length) {
         out += s[i + 1];
         i += 2;
       } else if (c === '"') {
