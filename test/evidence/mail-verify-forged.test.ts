@@ -60,6 +60,15 @@ describe('a signature that verifies but does not vouch for what is read', () => 
     assert.match(d.messageJa, /From 欄が 2 個/);
   });
 
+  test('a Subject added above the signed one: fail, unsigned_copies; a second Received is no such field', async () => {
+    const d = await dkimOf(`${await signed()}Subject: urgent: new bank details\r\n${HEADERS}\r\n${BODY}`);
+    assert.deepEqual([d.verdict, d.reason], ['fail', 'unsigned_copies']);
+    assert.match(d.message, /more subject fields than it signs/);
+    const hops = 'Received: from a by b; Sat, 05 Dec 2026 10:00:00 +0900\r\n';
+    const relayed = await dkimOf(`${hops}${hops}${await signed()}${HEADERS}\r\n${BODY}`);
+    assert.equal(relayed.verdict, 'pass');
+  });
+
   test('l= shorter than the body, text appended: fail, body_length, saying how many bytes are unsigned', async () => {
     const appended = 'Pay to account 1234 instead.\r\n';
     const sig = await signed({ maxBodyLength: BODY.length });

@@ -43,6 +43,7 @@ const SignatureCheck = z.object({
           'unreadable',
           'from_unsigned',
           'from_fields',
+          'unsigned_copies',
           'identity',
           'body_length',
           'other',

@@ -112,6 +112,7 @@ export interface DkimVerification {
     | 'unreadable'
     | 'from_unsigned'
     | 'from_fields'
+    | 'unsigned_copies'
     | 'identity'
     | 'body_length'
     | 'other'

@@ -65,6 +65,15 @@ export const SIGNATURE_TEXT = {
       `検証失敗: 署名自体は検証できましたが、このメールには From 欄が ${n} 個あります。署名が対象とするのは` +
       '下から数えた一つだけで、メールソフトは別の（署名後に加えられた）From を表示することがあります。',
   }),
+  dkimUnsignedCopies: (fields: readonly string[]): Notice => ({
+    code: 'DKIM_UNSIGNED_COPIES',
+    en:
+      `Fail: the signature verifies, but the message has more ${fields.join(', ')} fields than it signs: ` +
+      'the ones above the signed ones were added after signing, and a mail program shows those.',
+    ja:
+      `検証失敗: 署名自体は検証できましたが、このメールには署名の対象より多くの ${fields.join('、')} 欄があります。` +
+      '署名された欄より上のものは署名後に加えられたもので、メールソフトはそちらを表示します。',
+  }),
   dkimIdentity: (signer: string): Notice => ({
     code: 'DKIM_IDENTITY',
     en: `Fail: the signature's i= names a domain other than its signer ${signer} or under it (RFC 6376 §6.1.1).`,

@@ -46,16 +46,37 @@ export function hasBody(raw: string | Uint8Array): boolean {
 export interface FromFields {
   count: number;
   domain: string | null;
+  /** How many times each header field name (lower case) occurs in the message. */
+  fields: ReadonlyMap<string, number>;
+}
+
+/** RFC 5322 §3.6's fields a message has at most once: a reader shows one, the topmost. */
+const ONCE = ['date', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'message-id', 'in-reply-to', 'references', 'subject'];
+
+/**
+ * The fields of ONCE a signature lists in h= fewer times than the message has them: DKIM signs them from
+ * the bottom, so the extra ones above (what a mail program shows) were added after signing.
+ */
+function unsignedCopies(r: DKIMResult, from: FromFields): string[] {
+  const listed = new Map<string, number>();
+  for (const key of (r.signingHeaders?.keys ?? '').split(':')) {
+    const k = key.trim().toLowerCase();
+    if (k !== '') listed.set(k, (listed.get(k) ?? 0) + 1);
+  }
+  return ONCE.filter((k) => (from.fields.get(k) ?? 0) > (listed.get(k) ?? 0) && listed.has(k));
 }
 
 /**
  * A signature that verifies yet does not vouch for what a reader sees: several From fields (it covers the
- * bottom one, a mail program shows the top one), i= outside d= (RFC 6376 §6.1.1 PERMFAIL, which mailauth's
- * lenient mode only warns of), or an l= leaving body bytes unsigned (appended by anyone).
+ * bottom one, a mail program shows the top one), a Subject (Date, To…) added above the signed one, i=
+ * outside d= (RFC 6376 §6.1.1 PERMFAIL, which mailauth's lenient mode only warns of), or an l= leaving
+ * body bytes unsigned (appended by anyone).
  */
 function unvouched(r: DKIMResult, from: FromFields, domain: string): [DkimVerification['reason'], Notice] | null {
   const notes = r.status;
   if (from.count > 1) return ['from_fields', S.dkimFromFields(from.count)];
+  const copies = unsignedCopies(r, from);
+  if (copies.length > 0) return ['unsigned_copies', S.dkimUnsignedCopies(copies)];
   if ((notes.warnings ?? []).includes('identity-domain')) return ['identity', S.dkimIdentity(domain.toLowerCase())];
   const uncovered = typeof notes.underSized === 'number' ? notes.underSized : 0;
   if (uncovered > 0) {
@@ -140,7 +161,12 @@ export async function verifySignatures(
   const from: FromFields = {
     count: typeof dkim.fromFields === 'number' ? dkim.fromFields : 0,
     domain: typeof firstFrom === 'string' ? (firstFrom.split('@').pop() ?? '').toLowerCase() || null : null,
+    fields: new Map(),
   };
+  for (const h of dkim.headers?.parsed ?? []) {
+    const k = h.key.toLowerCase();
+    (from.fields as Map<string, number>).set(k, (from.fields.get(k) ?? 0) + 1);
+  }
   for (const r of dkim.results) {
     if (r.signature === undefined && r.signingDomain === undefined) continue; // "message not signed"
     signatures.push({ domain: r.signingDomain?.toLowerCase() ?? null, ...verdictOf(r, records, body, from).v });
