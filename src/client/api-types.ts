@@ -19923,7 +19923,7 @@ export interface components {
             selector: string | null;
             algorithm: string | null;
             verdict: "pass" | "fail" | "not_verified";
-            reason: "no_key" | "no_body" | "body_hash" | "signature" | "expired" | "weak_key" | "key_unusable" | "unreadable" | "from_unsigned" | "from_fields" | "unsigned_copies" | "identity" | "body_length" | "other" | null;
+            reason: "no_key" | "no_body" | "key_testing" | "body_hash" | "signature" | "expired" | "weak_key" | "key_unusable" | "unreadable" | "from_unsigned" | "from_fields" | "unsigned_copies" | "identity" | "body_length" | "other" | null;
             message: string;
             messageJa: string;
             detail: string | null;

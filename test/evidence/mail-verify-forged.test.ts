@@ -103,6 +103,13 @@ describe('a signature that verifies but does not vouch for what is read', () => 
     assert.match(d.messageJa, /From 欄を対象にしていません/);
   });
 
+  test('a key record of t=y (testing): not verified, key_testing, though the signature verifies', async () => {
+    const testing = parseDnsRecords(`s1._domainkey.example.jp TXT "v=DKIM1; t=y; k=rsa; p=${rsaP(key.publicKey)}"`);
+    const d = await dkimOf(`${await signed()}${HEADERS}\r\n${BODY}`, testing);
+    assert.deepEqual([d.verdict, d.reason], ['not_verified', 'key_testing']);
+    assert.match(d.messageJa, /t=y/);
+  });
+
   test('signed by a domain other than the From`s: pass, saying it vouches for the signer, not the author', async () => {
     const other = parseDnsRecords(`s1._domainkey.attacker.example TXT "v=DKIM1; k=rsa; p=${rsaP(key.publicKey)}"`);
     const d = await dkimOf(`${await signed({ domain: 'attacker.example' })}${HEADERS}\r\n${BODY}`, other);

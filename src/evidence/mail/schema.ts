@@ -35,6 +35,7 @@ const SignatureCheck = z.object({
         .enum([
           'no_key',
           'no_body',
+          'key_testing',
           'body_hash',
           'signature',
           'expired',

@@ -104,6 +104,7 @@ export interface DkimVerification {
   reason:
     | 'no_key'
     | 'no_body'
+    | 'key_testing'
     | 'body_hash'
     | 'signature'
     | 'expired'

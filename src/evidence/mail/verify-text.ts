@@ -74,6 +74,15 @@ export const SIGNATURE_TEXT = {
       `検証失敗: 署名自体は検証できましたが、このメールには署名の対象より多くの ${fields.join('、')} 欄があります。` +
       '署名された欄より上のものは署名後に加えられたもので、メールソフトはそちらを表示します。',
   }),
+  dkimKeyTesting: (key: string): Notice => ({
+    code: 'DKIM_KEY_TESTING',
+    en:
+      `Not relied on: the signature verifies with ${key}, but that key record says t=y (the domain is ` +
+      'testing DKIM), and RFC 6376 §3.6.1 says to treat the message as unsigned.',
+    ja:
+      `採用しません: ${key} で署名を検証できましたが、その鍵レコードは t=y（ドメインが DKIM を試験中）で、` +
+      'RFC 6376 §3.6.1 により署名のないメールとして扱います。',
+  }),
   dkimIdentity: (signer: string): Notice => ({
     code: 'DKIM_IDENTITY',
     en: `Fail: the signature's i= names a domain other than its signer ${signer} or under it (RFC 6376 §6.1.1).`,

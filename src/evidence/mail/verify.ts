@@ -109,6 +109,8 @@ function verdictOf(
   if (r.status.result === 'pass') {
     const caveat = unvouched(r, from, domain);
     if (caveat !== null) return say('fail', ...caveat);
+    // RFC 6376 §3.6.1: a key of t=y (testing) — "MUST NOT treat messages ... differently from unsigned email"
+    if (r.status.testing === true) return say('not_verified', 'key_testing', S.dkimKeyTesting(name));
     if (r.status.aligned === false && from.domain !== null)
       return say('pass', null, S.dkimPassOtherDomain(name, domain.toLowerCase(), from.domain));
     return say('pass', null, S.dkimPass(name));
