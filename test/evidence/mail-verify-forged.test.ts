@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
+import { analyzeMessage } from '../../src/evidence/mail/analyze.ts';
 import { analyzeAndVerify } from '../../src/evidence/mail/check.ts';
 import { parseDnsRecords } from '../../src/evidence/mail/dns-records.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
@@ -58,6 +59,10 @@ describe('a signature that verifies but does not vouch for what is read', () => 
     const d = await dkimOf(`${await signed()}From: CEO <ceo@example.jp>\r\n${HEADERS}\r\n${BODY}`);
     assert.deepEqual([d.verdict, d.reason], ['fail', 'from_fields']);
     assert.match(d.messageJa, /From 欄が 2 個/);
+    // said by the header analysis too, signed or not: the summary shows the added From
+    const a = analyzeMessage(`From: CEO <ceo@example.jp>\r\n${HEADERS}\r\n${BODY}`, OPTS);
+    assert.equal(a.message.from, 'CEO <ceo@example.jp>');
+    assert.deepEqual(a.warnings.find((w) => w.code === 'MAIL_FIELDS_REPEATED')?.details, { fields: 'from' });
   });
 
   test('a Subject added above the signed one: fail, unsigned_copies; a second Received is no such field', async () => {

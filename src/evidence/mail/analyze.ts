@@ -277,6 +277,10 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     if (ds.length > 0) named[label] = ds.join(',');
     domains.push(...ds);
   }
+  const once = ['from', 'sender', 'reply-to', 'to', 'cc', 'subject', 'date', 'message-id'];
+  const repeated = once.filter((l) => fields.filter((f) => f.lname === l).length > 1);
+  if (repeated.length > 0)
+    top.push(noticeJson(W.fieldsRepeated(repeated.join(', ')), { details: { fields: repeated.join(',') } }));
   const disagree = domains.some((d) => domains.some((e) => !related(d, e)));
   if (disagree) top.push(noticeJson(W.domainsDisagree(), { details: named }));
 

@@ -54,6 +54,15 @@ export const MAIL_WARNINGS = {
     en: `The Date field is ${Math.abs(seconds)} s ${seconds < 0 ? 'before' : 'after'} the first trusted receipt.`,
     ja: `Date 欄の時刻は、信頼できる最初の受信時刻より ${Math.abs(seconds)} 秒${seconds < 0 ? '前' : '後'}です。`,
   }),
+  fieldsRepeated: (names: string): Notice => ({
+    code: 'MAIL_FIELDS_REPEATED',
+    en:
+      `The message has more than one ${names} field (a message has each at most once): the summary shows ` +
+      'the topmost, as a mail program does; one may have been added after sending or signing.',
+    ja:
+      `このメールには ${names} 欄が複数あります（各欄は 1 つまでです）。要約は一番上のもの（メールソフトが表示する` +
+      'もの）を示しています。送信後または署名後に加えられたものがあるかもしれません。',
+  }),
   domainsDisagree: (): Notice => ({
     code: 'MAIL_ADDRESS_DOMAINS_DISAGREE',
     en: 'From, Sender, Return-Path and Reply-To name different domains (the From line is easily forged).',
