@@ -13,8 +13,21 @@ type Frame =
   | { kind: 'object'; keys: Set<string>; key: string | null; expectKey: boolean }
   | { kind: 'array'; index: number };
 
-/** A string token of JSON text (the text is already known to be JSON). */
-const STRING = /"(?:[^"\\]|\\.)*"/y;
+/**
+ * Where the string token opening at `start` (a `"`) ends, just after its closing quote: the first quote
+ * after an even run of backslashes (the text is already known to be JSON). A scan, not a regular
+ * expression: a backtracking one overflows the stack on a string of some MiB (a whole e-mail message).
+ */
+function stringEnd(text: string, start: number): number {
+  for (let from = start + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return text.length;
+    let k = quote - 1;
+    while (k > start && text.charCodeAt(k) === 0x5c) k--;
+    if ((quote - 1 - k) % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
 
 /**
  * The path of the first key a JSON text repeats within one object (`['content', 'targets', 0, 'id']`),
@@ -30,11 +43,11 @@ export function repeatedKeyPath(text: string): (string | number)[] | undefined {
   for (let i = 0; i < text.length; ) {
     const ch = text[i];
     if (ch === '"') {
-      STRING.lastIndex = i;
-      const token = STRING.exec(text)?.[0] ?? '""';
-      i += token.length;
+      const end = stringEnd(text, i);
+      const token = text.slice(i, end);
+      i = end;
       const top = stack.at(-1);
-      if (top?.kind !== 'object' || !top.expectKey) continue;
+      if (top?.kind !== 'object' || !top.expectKey) continue; // a value: skipped whole
       const key = token.includes('\\') ? (JSON.parse(token) as string) : token.slice(1, -1);
       if (top.keys.has(key)) return pathTo(key);
       top.keys.add(key);

@@ -88,3 +88,9 @@ test('files handed over are refused the same way: answer files and the JSON file
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a string of tens of MiB (a whole e-mail in a body) is walked without overflowing the stack', () => {
+  const message = `${'x'.repeat(20 * 1024 * 1024)}\\"\\\\${'\r\n'.repeat(1000)}`;
+  assert.equal(repeatedKeyPath(JSON.stringify({ message, b: 1 })), undefined);
+  assert.deepEqual(repeatedKeyPath(JSON.stringify({ message, b: 1 }).replace('"b"', '"message"')), ['message']);
+});
