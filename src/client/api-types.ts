@@ -4901,7 +4901,7 @@ export interface paths {
   "/v1/evidence/mail": {
     get?: never;
     put?: never;
-    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited) */
+    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited). The one route taking more than 1 MiB: a whole message with its attachments up to 41943040 bytes (40 MiB), the body up to 46137344 bytes (44 MiB) */
     post: {
       parameters: {
         query?: never;
@@ -4957,7 +4957,7 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body too large (PAYLOAD_TOO_LARGE) */
+        /** Body over 46137344 bytes (PAYLOAD_TOO_LARGE), refused before it is read whole */
         413: {
           headers: { [name: string]: unknown };
           content: {
@@ -4973,6 +4973,13 @@ export interface paths {
         };
         /** Request headers over the limit (HEADERS_TOO_LARGE) */
         431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** 2 bodies over 1 MiB are being analysed (BUSY; Retry-After) */
+        503: {
           headers: { [name: string]: unknown };
           content: {
             "application/json": components["schemas"]["Error"];
@@ -17670,7 +17677,7 @@ export interface components {
     };
     Error: {
       error: {
-        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "ORDER_SET_ASIDE" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "HEADERS_TOO_LARGE" | "TOO_MANY_STREAMS" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "PURGED" | "INTERNAL" | "ADDRESSEE_NOT_HOLDER" | "DO_NOT_NOTIFY";
+        code: "VALIDATION_FAILED" | "UNKNOWN_FIELD" | "INSTANT_WITHOUT_OFFSET" | "INVALID_ADDRESS" | "INVALID_IDENTIFIER" | "DEADLINE_IN_PAST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "SECOND_FACTOR_REQUIRED" | "ILLEGAL_TRANSITION" | "POLICY_REFUSED" | "MATRIX_REFUSED" | "SELF_APPROVAL" | "APPROVER_NOT_AUTHORISED" | "NOT_A_PROVIDER" | "SIGNATURE_INVALID" | "KEY_UNKNOWN" | "KEY_NOT_VALID" | "KEY_REVOKED" | "REPLAY" | "WARRANT_ATTESTATION_INVALID" | "ORDER_SET_ASIDE" | "EMERGENCY_CONDITIONS_MISSING" | "PRESERVATION_EXTENSION_USED" | "SECOND_CHECK_REQUIRED" | "PAYLOAD_TOO_LARGE" | "HEADERS_TOO_LARGE" | "TOO_MANY_STREAMS" | "BUSY" | "IDEMPOTENCY_CONFLICT" | "CONFLICT" | "OPEN_ON_DEVICE" | "AUDIT_CHAIN_BROKEN" | "PURGED" | "INTERNAL" | "ADDRESSEE_NOT_HOLDER" | "DO_NOT_NOTIFY";
         message: {
           ja: string;
           en: string;

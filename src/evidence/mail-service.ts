@@ -17,9 +17,10 @@ import { EvidenceInputError } from './messages.ts';
 export const AnalyzeMailInput = z.strictObject({
   /**
    * The message as received, as text: its header block is what is analysed; the body is read only to check
-   * DKIM and ARC body hashes (the web sends it only with key records, and only up to this limit).
+   * DKIM and ARC body hashes (the web sends it only with key records). A whole message up to 40 MiB, its
+   * header block up to 1 MiB (MAIL_LIMITS); the request carrying it has its own bound (src/server/mail-limit.ts).
    */
-  message: z.string().min(1).max(MAIL_LIMITS.maxHeaderBytes),
+  message: z.string().min(1).max(MAIL_LIMITS.maxMessageBytes),
   /** The receiving organisation's relays: addresses, CIDR networks, host names (`.example.jp`). */
   trusted: z.array(z.string().trim().min(1).max(253)).max(50).optional(),
   /** The authserv-id of the receiving organisation's Authentication-Results. */
@@ -50,6 +51,9 @@ export async function analyzeMail(uow: UnitOfWork, p: Principal, raw: unknown): 
   });
   const sha256 = createHash('sha256').update(input.message).digest('hex');
   await uow.auditBy(p, 'evidence.mail_analyzed', ['mail', sha256], {
+    // The size, never the content: a large message (attachments) is told apart without keeping it.
+    bytes: Buffer.byteLength(input.message, 'utf8'),
+    bodySent: analysis.authentication.verification?.bodyPresent ?? false,
     hops: analysis.hops.length,
     originFound: analysis.originatingIp !== null,
     warnings: analysis.warnings.length,

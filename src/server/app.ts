@@ -15,6 +15,7 @@ import { clientAddress, overHttps, parseTrustedProxies } from './client-address.
 import type { AppEnv } from './env.ts';
 import { toErrorResponse } from './errors.ts';
 import { jsonTextProblem } from './json-guard.ts';
+import { MAIL_ANALYSIS_PATH, MAIL_TOO_LARGE, MAX_MAIL_BODY_BYTES, mailAnalysisGate } from './mail-limit.ts';
 import { registerAncillaryOrderRoutes } from './routes/ancillary-orders.ts';
 import {
   ATTACHMENT_UPLOAD_PATH,
@@ -171,6 +172,8 @@ export function createApp(
     },
     'body',
   );
+  // The mail analysis takes a whole message, attachments included (src/server/mail-limit.ts).
+  const mailGate = mailAnalysisGate(sizeLimit(MAX_MAIL_BODY_BYTES, MAIL_TOO_LARGE, 'body'), MAX_BODY_BYTES);
   // The security headers first: a body refused over its limit (below) carries them too.
   app.use('*', async (c, next) => {
     setSecurityHeaders(c);
@@ -181,7 +184,9 @@ export function createApp(
       ? uploadLimit(c, next)
       : c.req.method === 'POST' && SEALED_ATTACHMENT_UPLOAD_PATH.test(c.req.path)
         ? sealedUploadLimit(c, next)
-        : generalLimit(c, next),
+        : c.req.method === 'POST' && c.req.path === MAIL_ANALYSIS_PATH
+          ? mailGate(c, next)
+          : generalLimit(c, next),
   );
 
   // Who is calling: a session (cookie or bearer token) or a signed machine client.

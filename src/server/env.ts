@@ -59,7 +59,8 @@ export const ErrorSchema = z
   })
   .meta({ id: 'Error' });
 
-const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+/** An error response of the API's one error shape, described. */
+export const err = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
 export const errorResponses = {
   400: err(
     'Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, ' +

@@ -1,6 +1,6 @@
 // Messages signed in the test with keys made in the test (mailauth's signer), and the key records an
 // analyst would supply for them: no network anywhere.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { sealMessage } from 'mailauth/lib/arc/index.js';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 
@@ -82,3 +82,26 @@ export async function signedMessage(keys: Keys, options: { expires?: Date } = {}
 
 /** The same message with one byte of its body changed. */
 export const tamperBody = (m: string): string => m.replace('Hello from', 'Hellp from');
+
+/**
+ * A message of about `size` bytes: a short text and a PDF-like attachment of random bytes in base64 lines
+ * of 76, signed by example.jp (rsa1) over the whole body, as a threatening mail with a document arrives.
+ */
+export async function signedWithAttachment(keys: Keys, size: number): Promise<string> {
+  const raw = randomBytes(Math.floor((size * 3) / 4));
+  const b64 = raw.toString('base64').replace(/.{1,76}/g, (l) => `${l}\r\n`);
+  const body =
+    '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attached.\r\n' +
+    '--b1\r\nContent-Type: application/pdf; name="demand.pdf"\r\nContent-Transfer-Encoding: base64\r\n' +
+    `Content-Disposition: attachment; filename="demand.pdf"\r\n\r\n${b64}--b1--\r\n`;
+  const message = `${HEADERS}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n${body}`;
+  const signer = {
+    signTime: SIGNED_AT,
+    signingDomain: 'example.jp',
+    selector: 'rsa1',
+    privateKey: pem(keys.rsa.privateKey),
+  };
+  const dkim = await dkimSign(message, { ...signer, signatureData: [signer] });
+  if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
+  return RECEIVED + dkim.signatures + message;
+}

@@ -7,6 +7,12 @@ import { EvidenceInputError } from '../messages.ts';
 export const MAIL_LIMITS = {
   /** Bytes (or UTF-16 units for string input) of the header block, up to the first empty line. */
   maxHeaderBytes: 1_048_576,
+  /**
+   * UTF-16 units of a whole message (headers and body, as sent to the API): 40 MiB. Common providers
+   * refuse a message above 20–36 MB as it travels, base64 included (Gmail 25 MB, Exchange Online 35 MB);
+   * 40 MiB (41,943,040) takes such a message with its attachments and the headers added on the way.
+   */
+  maxMessageBytes: 40 * 1024 * 1024,
   /** Received fields in one message. */
   maxReceived: 500,
   /** Header fields in one message. */

@@ -5,11 +5,13 @@ import {
   WhomDomainAnswerSchema,
   whomForDomain,
 } from '../../evidence/domains/domain-service.ts';
+import { MAIL_LIMITS } from '../../evidence/mail/headers.ts';
 import { MailAnalysisSchema } from '../../evidence/mail/schema.ts';
 import { analyzeMail } from '../../evidence/mail-service.ts';
 import { WhomAnswerSchema, whomToAsk } from '../../evidence/whom/whom-service.ts';
 import { BilingualSchema } from '../../exchange/read-models.ts';
-import { type AppEnv, call } from '../env.ts';
+import { type AppEnv, call, err } from '../env.ts';
+import { MAX_LARGE_MAIL_ANALYSES, MAX_MAIL_BODY_BYTES } from '../mail-limit.ts';
 import { routes } from '../route.ts';
 
 export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -20,9 +22,15 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       path: '/v1/evidence/mail',
       summary:
         'Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication ' +
-        'results and warnings (nothing is stored; the analysis is audited)',
+        'results and warnings (nothing is stored; the analysis is audited). The one route taking more than ' +
+        `1 MiB: a whole message with its attachments up to ${MAIL_LIMITS.maxMessageBytes} bytes (40 MiB), ` +
+        `the body up to ${MAX_MAIL_BODY_BYTES} bytes (44 MiB)`,
       body: 'AnalyzeMail',
       ok: MailAnalysisSchema.meta({ id: 'MailAnalysis' }),
+      also: {
+        413: err(`Body over ${MAX_MAIL_BODY_BYTES} bytes (PAYLOAD_TOO_LARGE), refused before it is read whole`),
+        503: err(`${MAX_LARGE_MAIL_ANALYSES} bodies over 1 MiB are being analysed (BUSY; Retry-After)`),
+      },
     },
     (c, { body }) => call(c, analyzeMail, body),
   );
