@@ -1155,6 +1155,24 @@ export const messages = {
       'The message is not stored.',
   },
   'mail.upload': { ja: 'ファイルを選ぶ', en: 'Pick a file' },
+  'mail.fileLimit': {
+    ja:
+      'メールファイル（.eml）は添付ファイルを含めて {limit} MiB（{bytes} バイト）まで送れます。' +
+      'これより大きいメールはコマンド shokai mail analyze で解析してください。',
+    en:
+      'A message file (.eml) can be sent with its attachments up to {limit} MiB ({bytes} bytes). Analyse a larger ' +
+      'one with the command shokai mail analyze.',
+  },
+  'mail.fileChosen': { ja: '選んだファイル: {name}（{size} MiB）', en: 'File chosen: {name} ({size} MiB)' },
+  'mail.fileClear': { ja: 'ファイルをやめて貼り付ける', en: 'Paste instead' },
+  'mail.fileTooLarge': {
+    ja:
+      'このファイルは {size} MiB で、上限の {limit} MiB を超えるため送れません。' +
+      'コマンド shokai mail analyze で解析してください。',
+    en:
+      'This file is {size} MiB, over the limit of {limit} MiB, so it cannot be sent. ' +
+      'Analyse it with shokai mail analyze.',
+  },
   'mail.message': { ja: 'メール（ヘッダを含む全文）', en: 'The message (with its headers)' },
   'mail.trusted': { ja: '受信側の中継サーバー（任意）', en: "The receiving side's relays (optional)" },
   'mail.trustedHint': {

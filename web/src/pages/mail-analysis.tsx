@@ -7,6 +7,7 @@ import { MailDraftNext } from '../components/next-request.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { typedList } from '../lib/form-state.ts';
+import { MAIL_MESSAGE_MAX_BYTES, mib } from '../lib/mail-limit.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -18,6 +19,11 @@ export function headerBlock(message: string): string {
   return m ? message.slice(0, m.index) : message;
 }
 
+/** A chosen file's text: UTF-8 as mail is today (base64 and quoted-printable are ASCII). */
+async function fileText(file: File): Promise<string> {
+  return new TextDecoder('utf-8').decode(await file.arrayBuffer());
+}
+
 /**
  * E-mail header analysis, in the manual's words "for e-mail, read the headers": paste or upload a
  * message; the analysis names where it came from, what can be trusted, and what looks wrong.
@@ -26,6 +32,9 @@ export function MailAnalysisPage() {
   const { t, locale } = useI18n();
   const me = useMe();
   const [text, setText] = useState('');
+  // A chosen .eml is held as a file (not put in the text box: it may be tens of MiB with its attachments).
+  const [file, setFile] = useState<File | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [trusted, setTrusted] = useState('');
   const [records, setRecords] = useState('');
   const { busy, error, submit } = useAction();
@@ -33,18 +42,23 @@ export function MailAnalysisPage() {
   const analyze = submit(async () => {
     const relays = typedList(trusted);
     const keys = records.trim();
+    const message = file ? await fileText(file) : text;
     // With key records the body goes too: DKIM and ARC body hashes cover it. Without, the headers alone.
     setResult(
       await api.analyzeMail({
-        message: keys ? text : headerBlock(text),
+        message: keys ? message : headerBlock(message),
         ...(relays.length ? { trusted: relays } : {}),
         ...(keys ? { dnsRecords: keys } : {}),
       }),
     );
   });
-  const upload = (file: File | undefined) => {
-    if (!file) return;
-    void file.text().then(setText);
+  const upload = (chosen: File | undefined) => {
+    setFileProblem(null);
+    setFile(null);
+    if (!chosen) return;
+    if (chosen.size > MAIL_MESSAGE_MAX_BYTES)
+      setFileProblem(t('mail.fileTooLarge', { size: mib(chosen.size), limit: mib(MAIL_MESSAGE_MAX_BYTES) }));
+    else setFile(chosen);
   };
   const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
   // Trust extended through an internal address (an MX behind NAT): shown beside the origin, not only below.
@@ -58,14 +72,31 @@ export function MailAnalysisPage() {
         submit={t('mail.analyze')}
         onSubmit={analyze}
         busy={busy}
-        ready={!!text.trim()}
+        ready={file !== null || !!text.trim()}
         error={error}
       >
         <label className="file-pick">
           {t('mail.upload')}{' '}
           <input type="file" accept=".eml,message/rfc822,text/plain" onChange={(e) => upload(e.target.files?.[0])} />
         </label>
-        <TextField label={t('mail.message')} multiline rows={12} required value={text} onChange={setText} />
+        <p className="hint" data-testid="mail-limit">
+          {t('mail.fileLimit', { limit: mib(MAIL_MESSAGE_MAX_BYTES), bytes: MAIL_MESSAGE_MAX_BYTES })}
+        </p>
+        {fileProblem && (
+          <p className="notice notice-error" role="alert" data-testid="mail-file-problem">
+            {fileProblem}
+          </p>
+        )}
+        {file ? (
+          <p className="notice" role="status" data-testid="mail-file">
+            {t('mail.fileChosen', { name: file.name, size: mib(file.size) })}{' '}
+            <button type="button" className="link" onClick={() => setFile(null)}>
+              {t('mail.fileClear')}
+            </button>
+          </p>
+        ) : (
+          <TextField label={t('mail.message')} multiline rows={12} required value={text} onChange={setText} />
+        )}
         <TextField label={t('mail.trusted')} hint={t('mail.trustedHint')} value={trusted} onChange={setTrusted} />
         <TextField
           label={t('mail.dnsRecords')}

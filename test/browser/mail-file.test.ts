@@ -1,0 +1,47 @@
+// The mail screen with a chosen .eml: a message with its attachment is sent whole (its body hash checked
+// against the key records), the limit is said before anything is sent, and a larger file is refused here.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { makeKeys, recordsText, signedWithAttachment } from '../evidence/mail-signed.ts';
+import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+const dir = mkdtempSync(join(tmpdir(), 'shokai-mail-file-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a chosen 5 MB .eml with a signed attachment verifies; a file over 40 MiB is refused in words', async () => {
+  const keys = makeKeys();
+  const eml = join(dir, 'threat.eml');
+  writeFileSync(eml, await signedWithAttachment(keys, 5_000_000));
+  const { context, page } = await ui.desk();
+  try {
+    await signIn(page, ui.hub, 'sato', '/evidence/mail');
+    const limit = page.locator('[data-testid="mail-limit"]');
+    assert.match((await limit.textContent()) ?? '', /添付ファイルを含めて 40\.0 MiB（41943040 バイト）まで/);
+    await page.locator('input[type="file"]').setInputFiles(eml);
+    assert.match((await page.locator('[data-testid="mail-file"]').textContent()) ?? '', /threat\.eml（4\.\d MiB）/);
+    await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
+    await page.getByRole('button', { name: '解析する' }).click();
+    const dkim = page.locator('[data-testid="mail-dkim"]');
+    await dkim.waitFor();
+    const rows = await dkim.locator('tbody tr').allTextContents();
+    assert.equal(rows.length, 1);
+    assert.match(rows[0] ?? '', /example\.jp.*rsa1.*成功検証成功/);
+    await assertAccessible(page, 'mail file chosen');
+
+    const big = join(dir, 'big.eml');
+    writeFileSync(big, 'Subject: big\r\n\r\n');
+    truncateSync(big, 40 * 1024 * 1024 + 1);
+    await page.locator('input[type="file"]').setInputFiles(big);
+    const problem = page.locator('[data-testid="mail-file-problem"]');
+    await problem.waitFor();
+    assert.match((await problem.textContent()) ?? '', /40\.0 MiB で、上限の 40\.0 MiB を超えるため送れません/);
+    assert.equal(await page.locator('[data-testid="mail-file"]').count(), 0);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
