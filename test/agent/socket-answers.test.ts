@@ -5,12 +5,11 @@
 // Japanese and English as the API's errors say it. The pages themselves keep their own policy and add the
 // door's other headers.
 import assert from 'node:assert/strict';
-import { maxHeaderSize } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { type AgentPages, startAgentPages } from '../../src/agent/web.ts';
 import { boardDeskHooks } from '../support/agent.ts';
 import { hubWithHooks } from '../support/exchange.ts';
-import { assertDoorHeaders, parsed, rawExchange } from '../support/raw-http.ts';
+import { assertDoorHeaders, parsed, rawExchange, socketAnswerTests } from '../support/raw-http.ts';
 
 const PAGES_POLICY = "default-src 'self'; style-src 'unsafe-inline'; form-action 'self'";
 
@@ -24,50 +23,7 @@ describe("the installation's pages: answers written before the app carry the hea
   after(() => pages?.close());
   const answer = async (text: string) => parsed(await rawExchange(pages?.url ?? assert.fail('no pages'), text));
 
-  test('a path with a backslash, and a Host that is no host: 400 in words, with the headers', async () => {
-    for (const [what, text] of [
-      ['a backslash in the path', 'GET /a\\b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'],
-      ['a Host that is no host', 'GET /status HTTP/1.1\r\nHost: a@b\r\nConnection: close\r\n\r\n'],
-    ] as const) {
-      const a = await answer(text);
-      assert.equal(a.status, 400, what);
-      assert.match(a.type, /application\/json/, what);
-      assert.deepEqual(
-        a.body,
-        {
-          error: {
-            code: 'VALIDATION_FAILED',
-            message: {
-              ja: '要求のアドレスまたは Host ヘッダーを読み取れません',
-              en: "The request's address or Host header cannot be read",
-            },
-          },
-        },
-        what,
-      );
-      assertDoorHeaders(a.headers, what);
-    }
-  });
-
-  test('an Expect the server does not know: 417 in words, with the headers', async () => {
-    const a = await answer('GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: nothing\r\n\r\n');
-    assert.equal(a.status, 417);
-    const body = a.body as { error: { code: string; message: { ja: string; en: string } } };
-    assert.equal(body.error.code, 'VALIDATION_FAILED');
-    assert.match(body.error.message.ja, /Expect ヘッダーには応じられません/);
-    assert.match(body.error.message.en, /Expect header cannot be met/);
-    assertDoorHeaders(a.headers, 'an unknown expectation');
-  });
-
-  test('requests Node cannot read as HTTP: the answer on the socket has the headers', async () => {
-    const notHttp = await answer('HELLO THERE\r\n\r\n');
-    assert.equal(notHttp.status, 400);
-    assertDoorHeaders(notHttp.headers, 'a request line that is not HTTP');
-    const cookie = 'a'.repeat(maxHeaderSize + 1024);
-    const tooLarge = await answer(`GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: c=${cookie}\r\n\r\n`);
-    assert.equal(tooLarge.status, 431);
-    assertDoorHeaders(tooLarge.headers, 'headers over the limit');
-  });
+  socketAnswerTests(answer, '/login', '127.0.0.1');
 
   test("a page keeps its own policy and referrer policy, with the door's other headers, each once", async () => {
     const request = 'GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
