@@ -4,26 +4,15 @@
 // answer while the suit stands recorded as pending, which the provider's installation would ignore.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { anOrder, fileOrderApplication, issueOrder, requestFromOrder } from '../support/disclosure-order.ts';
-import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
+import { forgedOnIssuedOrder } from '../support/forged-record.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test("a filing signed by a key row the directory log does not show reads 'not in the log', ja and en", async () => {
-  const [lawyer, judge] = [await ui.hub.client('lawyer'), await ui.hub.client('judge')];
-  const orgs = await lawyer.call<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const courtId = idOf('Tokyo District Court');
-  const filed = await fileOrderApplication(lawyer, courtId, idOf('Sakura Board K.K.'), '9601');
-  const app = await issueOrder(judge, filed.id, anOrder(new Date().toISOString()));
-  const requestId = await requestFromOrder(lawyer, app.id);
-  const db = ui.hub.ctx.store.db;
-  const origin = judge.origin ?? '';
-  const key = await slippedInKey(db, { courtId, login: 'judge', origin, validFrom: new Date().toISOString() });
-  await forgedFiling(db, app.id, key, origin, new Date().toISOString());
+  const { orderId, requestId } = await forgedOnIssuedOrder(ui.hub, '9601');
 
-  const court = await ui.signedIn('judge', `/disclosure-orders/${app.id}`);
+  const court = await ui.signedIn('judge', `/disclosure-orders/${orderId}`);
   const prov = await ui.signedIn('board.legal', `/requests/${requestId}`);
   try {
     for (const desk of [court, prov]) {

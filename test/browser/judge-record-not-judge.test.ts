@@ -4,32 +4,18 @@
 // (highlighted, never "verified", nor the words of a record changed after signing).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { anOrder, fileOrderApplication, issueOrder, requestFromOrder } from '../support/disclosure-order.ts';
-import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
+import { forgedOnIssuedOrder } from '../support/forged-record.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
-const tick = () => new Promise((r) => setTimeout(r, 5));
 
 test("a record signed by no judge then reads 'not a judge of this court', ja and en", async () => {
-  const [lawyer, judge] = [await ui.hub.client('lawyer'), await ui.hub.client('judge')];
-  const orgs = await lawyer.call<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const courtId = idOf('Tokyo District Court');
-  const filed = await fileOrderApplication(lawyer, courtId, idOf('Sakura Board K.K.'), '9602');
-  const app = await issueOrder(judge, filed.id, anOrder(new Date().toISOString()));
-  const requestId = await requestFromOrder(lawyer, app.id);
-  const db = ui.hub.ctx.store.db;
-  const origin = judge.origin ?? '';
-  await tick();
-  const key = await slippedInKey(db, { courtId, login: 'judge', origin, validFrom: new Date().toISOString() });
-  await tick();
-  await forgedFiling(db, app.id, key, origin, new Date().toISOString());
-  await tick();
+  const { orderId, requestId } = await forgedOnIssuedOrder(ui.hub, '9602');
+  const lawyer = await ui.hub.client('lawyer');
   // The hub's log grows by the key and the hub keeps its head: the key is in the log, its owner no judge.
   assert.equal((await lawyer.call('GET', '/v1/directory/export')).status, 200);
 
-  const court = await ui.signedIn('judge', `/disclosure-orders/${app.id}`);
+  const court = await ui.signedIn('judge', `/disclosure-orders/${orderId}`);
   const prov = await ui.signedIn('board.legal', `/requests/${requestId}`);
   try {
     for (const desk of [court, prov]) {

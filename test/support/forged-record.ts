@@ -6,6 +6,8 @@ import { blankStanding, findStanding, saveStanding } from '../../src/court/order
 import { type SoftCredential, softRegister } from '../../src/demo/soft-authenticator.ts';
 import type { Db } from '../../src/store/database.ts';
 import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
+import { anOrder, fileOrderApplication, issueOrder, requestFromOrder } from './disclosure-order.ts';
+import { type Client, orgId, type TestHub } from './exchange.ts';
 import { insertSoftPasskeyKey, softSignature } from './soft-passkey-key.ts';
 
 // What an operator with the hub's database does to forge a judge's record of a disclosure order: a passkey
@@ -56,4 +58,29 @@ export async function forgedFiling(db: Db, id: string, key: SlippedInKey, origin
   const signature = softSignature(key.credential, origin, digest);
   const signed = withJudgeSignature(next, 'objection', { keyId: key.keyId, signature, signedAt: at });
   await db.transaction().execute((tx) => saveStanding(tx, signed));
+}
+
+const moment = () => new Promise((r) => setTimeout(r, 5));
+
+/**
+ * On a hub that runs on the real clock (the browser tests'): the lawyer's order application against the
+ * board under `caseNumber`, issued by `judge`, the request opened from it, then a key slipped in and a filing
+ * forged with it, each a moment after the one before. The order's and the request's ids.
+ */
+export async function forgedOnIssuedOrder(
+  hub: Pick<TestHub, 'ctx'> & { client(login: string): Promise<Client> },
+  caseNumber: string,
+): Promise<{ orderId: string; requestId: string }> {
+  const [lawyer, judge] = [await hub.client('lawyer'), await hub.client('judge')];
+  const courtId = await orgId(hub, 'Tokyo District Court');
+  const filed = await fileOrderApplication(lawyer, courtId, await orgId(hub, 'Sakura Board K.K.'), caseNumber);
+  const order = await issueOrder(judge, filed.id, anOrder(new Date().toISOString()));
+  const requestId = await requestFromOrder(lawyer, order.id);
+  const [db, origin] = [hub.ctx.store.db, judge.origin ?? ''];
+  await moment();
+  const key = await slippedInKey(db, { courtId, login: 'judge', origin, validFrom: new Date().toISOString() });
+  await moment();
+  await forgedFiling(db, order.id, key, origin, new Date().toISOString());
+  await moment();
+  return { orderId: order.id, requestId };
 }
