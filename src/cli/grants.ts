@@ -6,9 +6,10 @@ import { principalOfLogin } from '../auth/auth-service.ts';
 import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
 import { grantRoleToUser } from '../directory/role-regrants.ts';
+import type { Principal } from '../domain/access.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { run } from '../kernel/unit-of-work.ts';
+import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { runAsLogin, runLocal, storeOptionHelp, withContext } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, out, printResult } from './output.ts';
@@ -76,59 +77,72 @@ export function registerGrantCommands(program: Command): void {
         );
       });
     });
-  user
-    .command('end-role <login>')
-    .description(
-      tr(
-        '利用者の役割を一つ終了する（アカウントは残す。ディレクトリのログに終了時刻を記録し、以後の署名はその役割で受け付けない）',
-        "end one of a person's roles while their account stays (the directory log records the end; " +
-          'what they sign afterwards is not taken in that role)',
-      ),
-    )
+  roleCommand(
+    user,
+    'end-role',
+    tr(
+      '利用者の役割を一つ終了する（アカウントは残す。ディレクトリのログに終了時刻を記録し、以後の署名はその役割で受け付けない）',
+      "end one of a person's roles while their account stays (the directory log records the end; " +
+        'what they sign afterwards is not taken in that role)',
+    ),
+    tr('利用者を JSON で出力する', 'print the user as JSON'),
+  ).action(async (login: string, o: RoleOptions) => {
+    printResult(o.json, await onPersonsRole(o, login, endRole), (u) => {
+      const role = ROLES.find((r) => r === o.role);
+      const label = role ? ROLE_LABELS[role][cliLocale()] : o.role;
+      return tr(
+        `${u.login}（${u.displayName}）の「${label}」の役割を終了しました（アカウントは有効のままです）`,
+        `ended the role ${label} of ${u.login} (${u.displayName}); their account stays`,
+      );
+    });
+  });
+  roleCommand(
+    user,
+    'grant-role',
+    tr(
+      '登録済みの利用者に役割を付与する（特権ロールは二人目の副署待ち。ディレクトリのログでは新しい期間になる）',
+      'grant a role to a person who exists (a privileged one waits for a countersignature; a new period in the log)',
+    ),
+    tr('付与を JSON で出力する', 'print the grant as JSON'),
+  ).action(async (login: string, o: RoleOptions) => {
+    printResult(o.json, await onPersonsRole(o, login, grantRoleToUser), (g) => {
+      const role = ROLE_LABELS[g.role][cliLocale()];
+      const state = ROLE_GRANT_STATE_LABELS[g.state][cliLocale()];
+      return tr(
+        `${login} に「${role}」を付与しました（${state}: ${g.id}）`,
+        `granted ${login} the role ${role} (${state.toLowerCase()}: ${g.id})`,
+      );
+    });
+  });
+}
+
+interface RoleOptions {
+  role: string;
+  as: string;
+  store?: string;
+  json?: boolean;
+}
+
+/** `user <name> <login> --role --as`: an administrator changes one role of a person who exists. */
+function roleCommand(user: Command, name: string, description: string, jsonHelp: string): Command {
+  return user
+    .command(`${name} <login>`)
+    .description(description)
     .requiredOption('--role <role>', ROLES.join(' | '))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('利用者を JSON で出力する', 'print the user as JSON'))
-    .action(async (login: string, o: { role: string; as: string; store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        const target = await principalOfLogin(ctx.store.db, login);
-        const user = await run(ctx, endRole, admin, target.id, { role: o.role });
-        printResult(o.json, user, (u) => {
-          const role = ROLES.find((r) => r === o.role);
-          const label = role ? ROLE_LABELS[role][cliLocale()] : o.role;
-          return tr(
-            `${u.login}（${u.displayName}）の「${label}」の役割を終了しました（アカウントは有効のままです）`,
-            `ended the role ${label} of ${u.login} (${u.displayName}); their account stays`,
-          );
-        });
-      });
-    });
-  user
-    .command('grant-role <login>')
-    .description(
-      tr(
-        '登録済みの利用者に役割を付与する（特権ロールは二人目の副署待ち。ディレクトリのログでは新しい期間になる）',
-        'grant a role to a person who exists (a privileged one waits for a countersignature; a new period in the log)',
-      ),
-    )
-    .requiredOption('--role <role>', ROLES.join(' | '))
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
-    .option('--store <store>', storeOptionHelp())
-    .option('--json', tr('付与を JSON で出力する', 'print the grant as JSON'))
-    .action(async (login: string, o: { role: string; as: string; store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        const target = await principalOfLogin(ctx.store.db, login);
-        const grant = await run(ctx, grantRoleToUser, admin, target.id, { role: o.role });
-        printResult(o.json, grant, (g) => {
-          const role = ROLE_LABELS[g.role][cliLocale()];
-          const state = ROLE_GRANT_STATE_LABELS[g.state][cliLocale()];
-          return tr(
-            `${login} に「${role}」を付与しました（${state}: ${g.id}）`,
-            `granted ${login} the role ${role} (${state.toLowerCase()}: ${g.id})`,
-          );
-        });
-      });
-    });
+    .option('--json', jsonHelp);
+}
+
+/** The change `service` makes to the role `o.role` of the person `login`, by the administrator `o.as`. */
+function onPersonsRole<T>(
+  o: RoleOptions,
+  login: string,
+  service: (uow: UnitOfWork, caller: Principal, userId: string, raw: { role: string }) => Promise<T>,
+): Promise<T> {
+  return withContext(o.store, async (ctx) => {
+    const admin = await principalOfLogin(ctx.store.db, o.as);
+    const target = await principalOfLogin(ctx.store.db, login);
+    return run(ctx, service, admin, target.id, { role: o.role });
+  });
 }
