@@ -95,7 +95,7 @@ export function withCaller<T>(
   return withContext(o.store, async (ctx) => fn(ctx, await callerFor(ctx, o.as)));
 }
 
-type Service<C, A extends unknown[], T> = (uow: UnitOfWork, caller: C, ...args: A) => Promise<T>;
+export type Service<C, A extends unknown[], T> = (uow: UnitOfWork, caller: C, ...args: A) => Promise<T>;
 
 /** One service in one unit of work on the local store (--store), as the login --as names, else the local operator. */
 export function runLocal<A extends unknown[], T>(

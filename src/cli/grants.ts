@@ -2,16 +2,14 @@
 // command line of the installation (the web's administration page does the same); `shokai user end-role`:
 // a person's role ends while their account stays; `shokai user grant-role`: granted again (a new period).
 import type { Command } from 'commander';
-import { principalOfLogin } from '../auth/auth-service.ts';
 import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
 import { grantRoleToUser } from '../directory/role-regrants.ts';
-import type { Principal } from '../domain/access.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { runAsLogin, runLocal, storeOptionHelp, withContext } from './context.ts';
+import { runAsLogin, runLocal, storeOptionHelp } from './context.ts';
 import { tr } from './language.ts';
+import { runAsLoginOn } from './on-person.ts';
 import { aligned, out, printResult } from './output.ts';
 
 export function registerGrantCommands(program: Command): void {
@@ -87,7 +85,7 @@ export function registerGrantCommands(program: Command): void {
     ),
     tr('利用者を JSON で出力する', 'print the user as JSON'),
   ).action(async (login: string, o: RoleOptions) => {
-    printResult(o.json, await onPersonsRole(o, login, endRole), (u) => {
+    printResult(o.json, await runAsLoginOn(o, login, endRole, { role: o.role }), (u) => {
       const role = ROLES.find((r) => r === o.role);
       const label = role ? ROLE_LABELS[role][cliLocale()] : o.role;
       return tr(
@@ -105,7 +103,7 @@ export function registerGrantCommands(program: Command): void {
     ),
     tr('付与を JSON で出力する', 'print the grant as JSON'),
   ).action(async (login: string, o: RoleOptions) => {
-    printResult(o.json, await onPersonsRole(o, login, grantRoleToUser), (g) => {
+    printResult(o.json, await runAsLoginOn(o, login, grantRoleToUser, { role: o.role }), (g) => {
       const role = ROLE_LABELS[g.role][cliLocale()];
       const state = ROLE_GRANT_STATE_LABELS[g.state][cliLocale()];
       return tr(
@@ -132,17 +130,4 @@ function roleCommand(user: Command, name: string, description: string, jsonHelp:
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .option('--store <store>', storeOptionHelp())
     .option('--json', jsonHelp);
-}
-
-/** The change `service` makes to the role `o.role` of the person `login`, by the administrator `o.as`. */
-function onPersonsRole<T>(
-  o: RoleOptions,
-  login: string,
-  service: (uow: UnitOfWork, caller: Principal, userId: string, raw: { role: string }) => Promise<T>,
-): Promise<T> {
-  return withContext(o.store, async (ctx) => {
-    const admin = await principalOfLogin(ctx.store.db, o.as);
-    const target = await principalOfLogin(ctx.store.db, login);
-    return run(ctx, service, admin, target.id, { role: o.role });
-  });
 }

@@ -4,7 +4,7 @@
 // lifted; and, for local administration and the demo, a login's current one-time code. Thin: parses
 // options, calls src/directory, prints (directory-lines.ts says the results in words).
 import type { Command } from 'commander';
-import { principalOfLogin, totpFor, unknownLogin } from '../auth/auth-service.ts';
+import { totpFor, unknownLogin } from '../auth/auth-service.ts';
 import { unwrapKey } from '../crypto/key-wrap.ts';
 import { findUserByLogin } from '../directory/directory.repository.ts';
 import { listOrganisations } from '../directory/organisations.ts';
@@ -13,7 +13,7 @@ import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '.
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { runLocal, storeOptionHelp, storeResultOptions, withCaller, withContext } from './context.ts';
+import { runLocal, storeOptionHelp, storeResultOptions, withContext } from './context.ts';
 import {
   createdUserLines,
   disabledUserLine,
@@ -22,6 +22,7 @@ import {
   rolesInWords,
 } from './directory-lines.ts';
 import { tr } from './language.ts';
+import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, ja, out, printJson, printResult } from './output.ts';
 
 export function registerUserCommands(program: Command): void {
@@ -73,12 +74,8 @@ export function registerUserCommands(program: Command): void {
     .option('--store <store>', storeOptionHelp())
     .option('--json', tr('{ user, enrolment } を JSON で出力する', 'print { user, enrolment } as JSON'))
     .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
-      const r = await withCaller(o, async (ctx, caller) => {
-        // By its row, not as a principal: a disabled person is refused by the service, in its words.
-        const target = await findUserByLogin(ctx.store.db, login);
-        if (!target) throw unknownLogin(login);
-        return run(ctx, reissueEnrolment, caller, target.id);
-      });
+      // By its row, not as a principal: a disabled person is refused by the service, in its words.
+      const r = await runLocalOn(o, login, reissueEnrolment);
       if (o.json) printJson(r);
       else if (r.enrolment) for (const line of enrolmentLines(r.user, r.enrolment)) out(line);
       else out(resetAwaitingLine(r.user));
@@ -141,11 +138,7 @@ export function registerUserCommands(program: Command): void {
     .description(tr('利用者を無効にする', 'disable a user'))
     .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
     .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
-      await withContext(o.store, async (ctx) => {
-        const admin = await principalOfLogin(ctx.store.db, o.as);
-        const target = await principalOfLogin(ctx.store.db, login);
-        printResult(o.json, await run(ctx, disableUser, admin, target.id), disabledUserLine);
-      });
+      printResult(o.json, await runAsLoginOn(o, login, disableUser), disabledUserLine);
     });
   storeResultOptions(user.command('unlock <login>'))
     .description(
@@ -157,11 +150,7 @@ export function registerUserCommands(program: Command): void {
     )
     .option('--as <adminLogin>', tr('解除する管理者のログイン', 'the administrator lifting it'))
     .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
-      const r = await withCaller(o, async (ctx, caller) => {
-        const target = await findUserByLogin(ctx.store.db, login);
-        if (!target) throw unknownLogin(login);
-        return run(ctx, unlockSecondFactor, caller, target.id);
-      });
+      const r = await runLocalOn(o, login, unlockSecondFactor);
       printResult(o.json, r, (u) =>
         tr(
           `${u.login}（${u.displayName}）の二要素目の停止を解除しました。本人の画面にも知らせます`,
