@@ -18,6 +18,7 @@ import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.
 import { signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { startAgent, type TestAgent } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { designate } from '../support/duty.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
@@ -157,13 +158,9 @@ for (const dialect of testDialects()) {
       assert.equal(control.outcome, 'stored', JSON.stringify(control));
       const refusals = await listRefusals(agent.ctx.store.db, 100);
       assert.ok(refusals.some((r) => r.request_id === 'req_by_ito' && r.reason === 'approver_authority'));
-      const audit = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'agent.refused')
-        .execute();
+      const audit = await auditDetails(agent.ctx.store.db, 'agent.refused');
       assert.ok(
-        audit.some((a) => String(a.details).includes('payload.approverUserId')),
+        audit.some((d) => JSON.stringify(d).includes('payload.approverUserId')),
         'the path is in details',
       );
     });

@@ -20,6 +20,7 @@ import type { DeviceHandle } from '../../src/client/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { everything, runtime } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { shokai } from '../support/cli.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { enrolByDemoDevice } from '../support/exchange.ts';
@@ -87,12 +88,8 @@ for (const dialect of testDialects()) {
       } = await receiveMedium(rt, [envelope]);
       assert.deepEqual([again?.already, again?.requestFiles], [[id], []]);
       // At the hub, handing the file out for the installation's device is an audited read by the officer.
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'attachment.read')
-        .execute();
-      assert.ok(audited.some((a) => a.details.includes(fileId) && a.details.includes('forInstallation')));
+      const audited = (await auditDetails(hub.ctx.store.db, 'attachment.read')).map((d) => JSON.stringify(d));
+      assert.ok(audited.some((d) => d.includes(fileId) && d.includes('forInstallation')));
     });
 
     test('a file swapped at the hub, or on the medium, is refused as a mismatch and never read', async () => {
@@ -123,13 +120,9 @@ for (const dialect of testDialects()) {
 
       // Carried again as the hub swapped it: still not the one signed, the verdict and the audit log as they were.
       const opened = async (id: string) =>
-        (
-          await agent.ctx.store.db
-            .selectFrom('audit_entries')
-            .select('details')
-            .where('action', '=', 'agent.request_file_opened')
-            .execute()
-        ).filter((a) => a.details.includes(id));
+        (await auditDetails(agent.ctx.store.db, 'agent.request_file_opened')).filter((d) =>
+          JSON.stringify(d).includes(id),
+        );
       const onceAtHub = (await opened(swapped.fileId)).length;
       const {
         envelopes: [stillBad],
@@ -150,7 +143,7 @@ for (const dialect of testDialects()) {
         [['verified', mismatchAt]],
       );
       assert.deepEqual(
-        (await opened(mine.fileId)).map((a) => JSON.parse(a.details).state),
+        (await opened(mine.fileId)).map((d) => d.state),
         ['mismatch', 'verified'],
         'both openings audited',
       );

@@ -6,6 +6,7 @@ import { openArchiveOnDevice, openAttachmentOnDevice, removedByRetention } from 
 import { requestFileInEnvelope } from '../../src/client/request-file-check.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, demoDevice } from '../support/exchange.ts';
 import { answer, boardPost, draft, inquiry, submitApprove, subscriberFound } from '../support/flow.ts';
@@ -100,12 +101,7 @@ for (const dialect of testDialects()) {
         (e: unknown) => e instanceof DomainError && e.code === 'NOT_FOUND',
       );
       // Reading the box to check the file is audited as a read of the archive.
-      const reads = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('action')
-        .where('subject_id', '=', d.id)
-        .where('action', '=', 'retention.archive_read')
-        .execute();
+      const reads = await auditEntries(hub.ctx.store.db, 'retention.archive_read', d.id);
       assert.ok(reads.length >= 2, JSON.stringify(reads));
     });
   });

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEVICE_ATTEMPTS, LOGIN_ATTEMPTS } from '../../src/auth/auth-service.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, nextTotp } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -62,14 +63,8 @@ for (const dialect of testDialects()) {
       }
     };
     const recorded = async (reason: string) =>
-      (
-        await hub.ctx.store.db
-          .selectFrom('audit_entries')
-          .select('details')
-          .where('action', '=', 'user.login_failed')
-          .execute()
-      )
-        .map((e) => JSON.parse(e.details) as { login: string; reason: string })
+      (await auditDetails(hub.ctx.store.db, 'user.login_failed'))
+        .map((d) => d as { login: string; reason: string })
         .filter((d) => d.reason === reason);
 
     test('a login locked by tries from elsewhere lets its person in from the browser they signed in from', async () => {

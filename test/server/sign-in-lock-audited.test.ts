@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CLIENT_ATTEMPTS, LOGIN_ATTEMPTS } from '../../src/auth/auth-service.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks } from '../support/exchange.ts';
 
@@ -22,17 +23,11 @@ for (const dialect of testDialects()) {
         { 'x-forwarded-for': address },
       );
     const recorded = async (action: string, reason: string) =>
-      (
-        await hub.ctx.store.db
-          .selectFrom('audit_entries')
-          .select(['actor_id', 'subject_id', 'details'])
-          .where('action', '=', action)
-          .execute()
-      )
+      (await auditEntries(hub.ctx.store.db, action))
         .map((e) => ({
-          actor: e.actor_id,
-          subject: e.subject_id,
-          details: JSON.parse(e.details) as { login: string; reason: string; client?: string },
+          actor: e.actorId,
+          subject: e.subjectId,
+          details: e.details as { login: string; reason: string; client?: string },
         }))
         .filter((e) => e.details.reason === reason);
 
