@@ -3,20 +3,19 @@
 // so a lookup resting on it is ambiguous and a provision order is not offered its communication. A log
 // of ID-only rows alone cannot say either: its board may number posts per thread too (docs/decisions.md).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findingLines as agentLines } from '../../src/agent/render.ts';
 import { findingHtml } from '../../src/agent/web-pages.ts';
 import { renderFinding } from '../../src/cli/holders.ts';
 import { findingLines as documentLines } from '../../src/documents/finding-lines.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { FindingSchema } from '../../src/domain/finding.ts';
-import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
+import { lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { postLogCommunications } from '../../src/holders/post-communications.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
-import { suiteLocation, testDialects } from '../support/dialects.ts';
-import { boardInquiry } from './support.ts';
+import { testDialects } from '../support/dialects.ts';
+import { boardInquiry, postLogSuite } from './support.ts';
 
 // Thread 100's post 5 is taro's; a row of post 5 without a URL is mallory's (some other thread's post 5,
 // or thread 200's: the row does not say). Post 6 of thread 100 was exported once more without its URL,
@@ -39,13 +38,7 @@ const url = (path: string, postId: string) => ({ type: 'url' as const, url: `htt
 
 for (const dialect of testDialects()) {
   describe(`a post log row naming no thread, on ${dialect}`, () => {
-    let s: AttributionTestStore;
-    after(async () => s.close());
-    const { fresh } = suiteLocation(dialect, 'shokai-board-threads-');
-    before(async () => {
-      s = await openAttribution((await fresh()).location);
-      await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: PER_THREAD } });
-    });
+    const s = postLogSuite(dialect, 'shokai-board-threads-', { name: 'posts.csv', content: PER_THREAD });
 
     test('another thread asked by the same post ID: ambiguous, never the ID-only row’s poster', async () => {
       const f = FindingSchema.parse(
@@ -170,13 +163,7 @@ for (const dialect of testDialects()) {
   });
 
   describe(`a post log of post IDs alone, on ${dialect}`, () => {
-    let s: AttributionTestStore;
-    after(async () => s.close());
-    const { fresh } = suiteLocation(dialect, 'shokai-board-global-');
-    before(async () => {
-      s = await openAttribution((await fresh()).location);
-      await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'global.csv', content: GLOBAL_IDS } });
-    });
+    const s = postLogSuite(dialect, 'shokai-board-global-', { name: 'global.csv', content: GLOBAL_IDS });
 
     test('the ID found once is still ambiguous: the log cannot tell per-thread numbers from global ones', async () => {
       const f = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url: 'https://site.example/p', postId: '9001' });

@@ -1,7 +1,7 @@
 // A bulletin board's installation: its post log imported (CSV and JSON; one bad record refuses the
 // file, nothing half-stored), and post targets answered from it with a verdict.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -10,10 +10,9 @@ import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { postLogCommunications } from '../../src/holders/post-communications.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
-import { suiteLocation, testDialects } from '../support/dialects.ts';
-import { boardInquiry } from './support.ts';
+import { testDialects } from '../support/dialects.ts';
+import { boardInquiry, postLogSuite } from './support.ts';
 
 const CSV = `post_url,post_id,posted_at,source_address,source_port,account
 https://bbs.example.jp/t/100,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211,taro
@@ -37,12 +36,7 @@ const JSON_LOG = JSON.stringify({
 
 for (const dialect of testDialects()) {
   describe(`bulletin board post log on ${dialect}`, () => {
-    let s: AttributionTestStore;
-    after(async () => s.close()); // before the store's location is dropped
-    const { fresh } = suiteLocation(dialect, 'shokai-board-');
-    before(async () => {
-      s = await openAttribution((await fresh()).location);
-    });
+    const s = postLogSuite(dialect, 'shokai-board-');
 
     test('a file with bad records is refused whole, naming line, field and value; nothing is stored', async () => {
       const bad = `${CSV}https://bbs.example.jp/t/300,9,2026-03-29 03:00:00,192.0.2.1,80,a

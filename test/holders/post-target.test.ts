@@ -2,17 +2,16 @@
 // form (`canonicalPost`) at import, at lookup, and for rows stored before (migration 034). On SQLite
 // and PostgreSQL.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { canonicalPost } from '../../src/domain/post-target.ts';
-import { importPostLog, lookupPost } from '../../src/holders/board-service.ts';
+import { lookupPost } from '../../src/holders/board-service.ts';
 import { prepareFindings } from '../../src/holders/findings.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, migrateDown } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/index.ts';
-import { type AttributionTestStore, openAttribution } from '../attribution/setup.ts';
-import { suiteLocation, testDialects } from '../support/dialects.ts';
-import { boardInquiry } from './support.ts';
+import { testDialects } from '../support/dialects.ts';
+import { boardInquiry, postLogSuite } from './support.ts';
 
 test('canonicalPost: the post number in the fragment or the path is the post ID', () => {
   const c = (url: string, postId?: string) => canonicalPost(url, postId);
@@ -47,13 +46,7 @@ https://board.example/t/300#9,,2026-03-29T02:10:00+09:00,198.51.100.10,51001,ken
 
 for (const dialect of testDialects()) {
   describe(`post targets with the post in the URL on ${dialect}`, () => {
-    let s: AttributionTestStore;
-    after(async () => s.close()); // before the store's location is dropped
-    const { fresh } = suiteLocation(dialect, 'shokai-post-target-');
-    before(async () => {
-      s = await openAttribution((await fresh()).location);
-      await run(s.ctx, importPostLog, SYSTEM_CALLER, { file: { name: 'posts.csv', content: CSV } });
-    });
+    const s = postLogSuite(dialect, 'shokai-post-target-', { name: 'posts.csv', content: CSV });
 
     const who = async (url: string, postId?: string) => {
       const f = await run(s.ctx, lookupPost, SYSTEM_CALLER, { url, ...(postId === undefined ? {} : { postId }) });
