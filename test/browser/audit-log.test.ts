@@ -47,6 +47,18 @@ test(auditorReadsLogTitle, async () => {
   assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}/, 'times with the offset');
   assert.doesNotMatch(text, /大阪/, 'no act of another force');
   assert.doesNotMatch(text, /\b[a-z]+\.[a-z_]+\b|usr_|org_|req_|[{}"]/, 'no raw action, id or JSON');
+  // A request's number is read as one (SHK-2026-000004): never broken at its hyphens over two lines.
+  const numbers = table.locator('tbody td button.link');
+  assert.ok((await numbers.count()) > 0, 'entries about requests');
+  for (const number of await numbers.all()) {
+    // A button is one box however its text breaks: the text's own boxes count its lines.
+    const lines = await number.evaluate((el) => {
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    assert.equal(lines, 1, `${await number.innerText()} is written on one line`);
+  }
   await shot(page, '90-audit-log-ja');
   await assertAccessible(page, 'audit log (ja)');
 

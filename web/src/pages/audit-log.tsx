@@ -325,7 +325,7 @@ export function AuditLogPage() {
                       </>
                     ),
                   },
-                  { head: t('auditLog.about'), cell: about },
+                  { head: t('auditLog.about'), cell: about, className: 'nowrap' },
                 ]}
               />
             </>
