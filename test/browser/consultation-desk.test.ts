@@ -90,12 +90,23 @@ test('a consultation about a threatening post → case → board inquiry', async
   await desk.page.getByRole('button', { name: '決裁に回す' }).first().click();
   await desk.page.locator('.badge.state-awaiting_approval').waitFor();
 
-  // In English, the list and the statistics.
+  // The statistics' last row adds up every category: named as the sum, not as the column's "count".
   await desk.page.goto(`${ui.hub.url}/consultations`);
+  const sum = desk.page.locator('[data-testid="consultation-statistics"] tbody tr').last();
+  assert.equal(await sum.locator('th').innerText(), '合計');
+  // In English, the list and the statistics.
   await desk.page.getByRole('button', { name: 'English' }).click();
   await desk.page.getByRole('heading', { name: 'Consultation desk' }).waitFor();
   const stats = desk.page.locator('[data-testid="consultation-statistics"]');
   assert.match(await stats.innerText(), /Defamation, abuse, threats, spreading personal data\s+1\s+1/);
+  assert.equal(await stats.locator('tbody tr').last().locator('th').innerText(), 'All categories');
+  assert.deepEqual(await stats.locator('thead th').allInnerTexts(), [
+    'Category',
+    'Consultations',
+    'Cases',
+    'Advised',
+    'Urgent',
+  ]);
   await shot(desk.page, '42-consultations-statistics-en');
   await assertAccessible(desk.page, 'consultation list (en)');
   assert.deepEqual(jsErrors(desk.page), []);

@@ -74,7 +74,7 @@ export function ConsultationListPage() {
                 ...stats.data.byCategory.map((r) => ({ ...r, label: bi(CONSULTATION_CATEGORY_LABELS[r.category]) })),
                 {
                   category: 'total',
-                  label: t('consult.total'),
+                  label: t('consult.allCategories'),
                   total: stats.data.total,
                   caseOpened: stats.data.caseOpened,
                   advised: stats.data.byCategory.reduce((n, r) => n + r.advised, 0),
