@@ -203,5 +203,15 @@ test("a unit head sees another force's pointer on the home page, nothing of its 
   assert.equal(text.includes('overlap.ui'), false);
   await shot(page, '41-overlap-notices-ja');
   await assertAccessible(page, 'home with overlap notices');
+  // In English the columns are narrower: the request's number still reads as one, on one line.
+  await page.getByRole('button', { name: 'English' }).click();
+  const own = notices.getByRole('link', { name: mine.reference });
+  await notices.getByText('Osaka Prefectural Police').first().waitFor();
+  const lines = await own.evaluate((el) => {
+    const range = el.ownerDocument.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  assert.equal(lines, 1, `${mine.reference} is written on one line`);
   await context.close();
 });

@@ -28,6 +28,7 @@ export function OverlapNotices() {
             { head: t('overlap.when'), cell: (n) => formatDateTimeLong(n.at, locale) },
             {
               head: t('overlap.yourRequest'),
+              className: 'nowrap',
               cell: (n) => <Link to={`/requests/${n.ownRequest.id}`}>{n.ownRequest.reference}</Link>,
             },
             {
