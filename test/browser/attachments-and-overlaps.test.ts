@@ -214,4 +214,11 @@ test("a unit head sees another force's pointer on the home page, nothing of its 
   });
   assert.equal(lines, 1, `${mine.reference} is written on one line`);
   await context.close();
+
+  // Osaka's unit head reads whom to call: the Tokyo unit's number as dialled at home, E.164 beside it.
+  const osaka = await ui.signedIn('osaka.head');
+  const theirs = osaka.page.locator('#overlap-notices');
+  await theirs.getByText('警視庁').first().waitFor();
+  assert.match(await theirs.innerText(), /03-0000-0110（\+81300000110）/);
+  await osaka.context.close();
 });

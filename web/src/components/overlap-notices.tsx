@@ -1,3 +1,4 @@
+import { phoneWords } from '#shokai/shown-text';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
@@ -38,7 +39,11 @@ export function OverlapNotices() {
                   ? `${n.otherUnit.organisationNameJa} ${n.otherUnit.unitNameJa}`
                   : `${n.otherUnit.organisationNameEn}, ${n.otherUnit.unitNameEn}`,
             },
-            { head: t('overlap.contact'), cell: (n) => n.otherUnit.callbackPhone ?? t('overlap.noPhone') },
+            {
+              head: t('overlap.contact'),
+              cell: (n) =>
+                n.otherUnit.callbackPhone ? phoneWords(n.otherUnit.callbackPhone, locale) : t('overlap.noPhone'),
+            },
           ]}
         />
       )}
