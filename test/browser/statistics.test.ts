@@ -158,6 +158,13 @@ test('search finds a request by identifier; the case page says what was identifi
   for (const reference of inFile) assert.ok(shown.includes(reference), `${reference} is listed on the page too`);
   await shot(page, '43-search-ja');
   await assertAccessible(page, 'search');
+  // Back from a result, the search is still there: its words and its list, held in the address.
+  assert.equal(new URL(page.url()).searchParams.get('q'), '203.0.113.7');
+  await page.locator('table.requests tbody th a').first().click();
+  await page.waitForURL('**/requests/*');
+  await page.goBack();
+  await page.locator('[data-testid="search-count"]').getByText('2 件').waitFor();
+  assert.equal(await page.getByLabel('検索語').inputValue(), '203.0.113.7');
   // Another force's request is not found from here.
   await page.getByLabel('検索語').fill('osaka-unknown-1');
   await page.getByRole('button', { name: '検索', exact: true }).click();

@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from 'react';
-import { SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { isOneOf, SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { Field, LoadState } from '../components/common.tsx';
@@ -8,6 +8,7 @@ import { FileDownload } from '../components/file-download.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { navigate, useLocation } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -24,6 +25,27 @@ interface Query {
   sort: SearchSort;
 }
 
+const KEYS = ['q', 'providerId', 'from', 'to', 'sort'] as const;
+const DEFAULT_SORT: SearchSort = 'updated_desc';
+
+/** The search held in the page's address (`/search?q=…`): back from a result, reloaded or shared, the same list. */
+function queryOf(search: URLSearchParams): Query {
+  const sort = search.get('sort') ?? '';
+  return {
+    q: search.get('q') ?? '',
+    providerId: search.get('providerId') ?? '',
+    from: search.get('from') ?? '',
+    to: search.get('to') ?? '',
+    sort: isOneOf(SEARCH_SORTS, sort) ? sort : DEFAULT_SORT,
+  };
+}
+function addressOf(s: Query): string {
+  const q = new URLSearchParams();
+  for (const k of KEYS) if (s[k].trim() && !(k === 'sort' && s[k] === DEFAULT_SORT)) q.set(k, s[k].trim());
+  const text = q.toString();
+  return text ? `/search?${text}` : '/search';
+}
+
 /** The API's query: dates as JST midnights (the last day included), empty fields left out. */
 function apiQuery(s: Query): Record<string, string> {
   const out: Record<string, string> = { sort: s.sort, limit: '200' };
@@ -37,8 +59,13 @@ function apiQuery(s: Query): Record<string, string> {
 export function SearchPage() {
   const me = useMe();
   const { t, locale } = useI18n();
-  const [form, setForm] = useState<Query>({ q: '', providerId: '', from: '', to: '', sort: 'updated_desc' });
-  const [query, setQuery] = useState<Query>(form);
+  const { search } = useLocation();
+  const address = search.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the address's text is what the search is read from
+  const query = useMemo(() => queryOf(search), [address]);
+  const [form, setForm] = useState<Query>(query);
+  // Back and forward (or a link) change the address: the form follows what is shown.
+  useEffect(() => setForm(query), [query]);
   const providers = useAsync(
     () =>
       me.organisation.kind === 'provider' ? Promise.resolve([]) : api.organisations('provider').then((r) => r.items),
@@ -47,7 +74,9 @@ export function SearchPage() {
   const result = useAsync(() => api.search(apiQuery(query)), [query]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setQuery(form);
+    const to = addressOf(form);
+    if (to !== addressOf(query)) navigate(to);
+    else void result.reload();
   };
   const set =
     <K extends keyof Query>(k: K) =>
