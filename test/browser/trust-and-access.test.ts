@@ -75,10 +75,14 @@ test('a user of another organisation cannot open a request by its URL', async ()
     const alert = page.getByRole('alert');
     assert.equal(await alert.getAttribute('data-code'), 'NOT_FOUND');
     assert.doesNotMatch(await alert.innerText(), /NOT_FOUND/);
+    // Said in words: the request's internal id (req_…) is no word a person reads.
+    assert.match(await alert.innerText(), /この照会はありません（存在しないか、閲覧できる範囲にありません）/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /req_/);
     assert.doesNotMatch(await page.locator('main').innerText(), /脅迫|203\.0\.113/, 'nothing of the request leaks');
     // Nor its timeline or answer.
     await page.goto(`${ui.hub.url}/requests/${answered.id}/timeline`);
     await page.getByRole('alert').waitFor();
+    assert.doesNotMatch(await page.getByRole('alert').innerText(), /req_/);
     assert.equal(await page.locator('[data-testid="timeline"]').count(), 0);
     if (login === 'osaka') await shot(page, '13-other-organisation-denied-ja');
     await context.close();

@@ -3,6 +3,7 @@
 import { deviceRefusal } from '#shokai/custody';
 import type { Bilingual } from '#shokai/vocabulary';
 import { ApiError } from '../api/client.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type FieldWords, FormIssues, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
 import { passkeyFailed } from '../lib/passkey.ts';
@@ -13,10 +14,26 @@ import { passkeyFailed } from '../lib/passkey.ts';
  * use (cancelled, or none on the device) is said so. `fieldWords` names fields by the form's own
  * labels where the form knows better than the generic words (a target's `IPアドレス`).
  */
-export function ErrorNotice({ error, fieldWords }: { error: unknown; fieldWords?: FieldWords }) {
+export function ErrorNotice({
+  error,
+  fieldWords,
+  notFound,
+}: {
+  error: unknown;
+  fieldWords?: FieldWords;
+  /** A page of one record: what "not found" says there, in words (the API's text names the record's id). */
+  notFound?: MessageKey;
+}) {
   const { bi, t } = useI18n();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
+  if (api?.code === 'NOT_FOUND' && notFound) {
+    return (
+      <div className="notice notice-error" role="alert" data-code={api.code} data-testid="error-notice">
+        <strong>{t('error.title')}</strong> <span data-testid="error-headline">{t(notFound)}</span>
+      </div>
+    );
+  }
   // A refusal of the device's own (a re-sealed copy not as declared): already in both languages.
   const refusal = api ? null : deviceRefusal(error);
   const issues: Bilingual[] =

@@ -490,6 +490,10 @@ export const messages = {
   'policy.wouldRefuse': { ja: '拒否される見込み', en: 'would be refused' },
 
   'request.unavailable': { ja: 'この照会は表示できません', en: 'This request cannot be shown' },
+  'request.notFound': {
+    ja: 'この照会はありません（存在しないか、閲覧できる範囲にありません）。',
+    en: 'This request does not exist, or is not one you may see.',
+  },
   'request.links': { ja: 'この照会の関連ページ', en: 'Pages of this request' },
   'request.timeline': { ja: '経過（監査記録）', en: 'Timeline (audit)' },
   'request.edit': { ja: '修正する', en: 'Edit' },

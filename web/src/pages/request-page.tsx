@@ -46,7 +46,7 @@ export function RequestPage({ id }: { id: string }) {
     return (
       <div>
         <h1>{t('request.unavailable')}</h1>
-        <ErrorNotice error={r.error} />
+        <ErrorNotice error={r.error} notFound="request.notFound" />
         <Link to="/">{t('nav.home')}</Link>
       </div>
     );

@@ -2,6 +2,7 @@ import { actorWords, auditHeading } from '#shokai/audit-details';
 import { api } from '../api/client.ts';
 import { AuditDetails, organisationsOf } from '../components/audit-details.tsx';
 import { LoadState, Time } from '../components/common.tsx';
+import { ErrorNotice } from '../components/error-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -13,6 +14,7 @@ export function TimelinePage({ id }: { id: string }) {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
   }, [id]);
+  if (data.error) return <ErrorNotice error={data.error} notFound="request.notFound" />;
   if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail, items } = data.data;
   const organisationName = organisationsOf(detail);
