@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+import { apiSettled, assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -206,6 +206,21 @@ test("the force's statistics officer: every unit's counts, said so in both langu
   await page.locator('[data-testid="stats-groups"]').getByText('サイバー犯罪対策課 第一係').waitFor();
   await shot(page, '45-statistics-force-ja');
   await assertAccessible(page, "the force's statistics (ja)");
+  // A day that is none, or a last day before the first: said beside the field in the form's words,
+  // not as the API's refusal naming its parameters (利用開始, "(to)").
+  const fromField = page.getByLabel('開始日（日本時間）');
+  const toField = page.getByLabel('終了日（この日を含む）');
+  const [from, to] = [await fromField.inputValue(), await toField.inputValue()];
+  await fromField.fill('2026-02-30');
+  await page.locator('.field-error').getByText('2026-02-30 という日はありません').waitFor();
+  await fromField.fill('2026-12-31');
+  await toField.fill('2026-01-01');
+  await page.locator('.field-error').getByText('終了日は開始日と同じか、それより後の日にしてください').waitFor();
+  await apiSettled(page);
+  assert.equal(await page.locator('[data-testid="error-notice"]').count(), 0, 'no refusal of the API');
+  await fromField.fill(from);
+  await toField.fill(to);
+  await page.locator('.field-error').first().waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'English' }).click();
   await page
     .locator('[data-testid="stats-scope"]')

@@ -358,6 +358,11 @@ export const messages = {
     ja: '年-月-日（2026-03-29）の形で入力してください',
     en: 'Type the date as year-month-day (2026-03-29)',
   },
+  'date.noSuchDay': { ja: '{day} という日はありません', en: 'There is no such day as {day}' },
+  'date.endBeforeStart': {
+    ja: '終了日は開始日と同じか、それより後の日にしてください',
+    en: 'The last day must be the first day or after it',
+  },
   'date.japanZone': { ja: '日本時間 UTC+09:00', en: 'Japan time, UTC+09:00' },
   'instant.placeholder': { ja: '年-月-日 時:分:秒', en: 'yyyy-mm-dd hh:mm:ss' },
   'instant.format': {

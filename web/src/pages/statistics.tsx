@@ -21,7 +21,7 @@ import type { Statistics } from '../api/types.ts';
 import { Chart } from '../components/chart.tsx';
 import { SelectChoice } from '../components/choices.tsx';
 import { LoadState, orgName, Section, StatTiles } from '../components/common.tsx';
-import { DateField } from '../components/date-field.tsx';
+import { DateField, isCalendarDay } from '../components/date-field.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -32,7 +32,6 @@ const DAY_MS = 86_400_000;
 const JST_MS = 9 * 3_600_000;
 /** Today's date in Japan (the statistics' periods are JST calendar periods). */
 const jstDate = (ms: number) => new Date(ms + JST_MS).toISOString().slice(0, 10);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A short label under a column: `3月` / `2026-03` for months, the key itself otherwise. */
 function shortPeriod(key: string, locale: 'ja' | 'en'): string {
@@ -50,7 +49,7 @@ export function StatisticsPage() {
   const [groupBy, setGroupBy] = useState<StatisticGrouping>('period');
   const [period, setPeriod] = useState<PeriodGranularity>('month');
   const report = useAsync(async () => {
-    if (!DATE.test(from) || !DATE.test(to)) return undefined;
+    if (!isCalendarDay(from) || !isCalendarDay(to) || to < from) return undefined;
     // The last day is included: the period ends at midnight (JST) after it.
     const end = jstDate(Date.parse(`${to}T00:00:00+09:00`) + DAY_MS);
     return api.statistics({ from: `${from}T00:00:00+09:00`, to: `${end}T00:00:00+09:00`, groupBy, period });
@@ -66,7 +65,13 @@ export function StatisticsPage() {
       <p className="muted">{t('stats.lead')}</p>
       <FilterBar label={t('stats.filters')}>
         <DateField label={t('stats.from')} value={from} onChange={setFrom} zoneNote={t('date.japanZone')} />
-        <DateField label={t('stats.to')} value={to} onChange={setTo} zoneNote={t('date.japanZone')} />
+        <DateField
+          label={t('stats.to')}
+          value={to}
+          onChange={setTo}
+          zoneNote={t('date.japanZone')}
+          error={isCalendarDay(from) && isCalendarDay(to) && to < from ? t('date.endBeforeStart') : null}
+        />
         <SelectChoice
           label={t('stats.groupBy')}
           options={STATISTIC_GROUPINGS}
