@@ -123,6 +123,8 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const osakaUnit = await run(ctx, createUnit, sys, osaka.id, {
     nameJa: 'サイバー犯罪捜査課',
     nameEn: 'Cybercrime Investigation Division',
+    // Whom another force calls when both ask about one identifier (a fictitious number).
+    callbackPhone: '06-0000-0110',
   });
   const court = await organisation('court', '東京地方裁判所', 'Tokyo District Court');
   const hosting = await provider('さくら掲示板株式会社', 'Sakura Board K.K.', 'board', false);

@@ -70,6 +70,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(toMpd[0]?.ownRequest, { id: mine.id, reference: mine.reference });
       assert.equal(toMpd[0]?.otherUnit.organisationNameEn, 'Osaka Prefectural Police');
       assert.equal(toMpd[0]?.otherUnit.unitNameEn, 'Cybercrime Investigation Division');
+      // The pointer's whole use is a call: the demo's Osaka unit has a number to give.
+      assert.equal(toMpd[0]?.otherUnit.callbackPhone, '+81600000110');
       const toOsaka = await notices('osaka.head');
       assert.equal(toOsaka.length, 1);
       assert.deepEqual(toOsaka[0]?.ownRequest, { id: theirs.id, reference: theirs.reference });
