@@ -37,6 +37,14 @@ test('board answer → draft-next → warrant → approved at the carrier; the c
   try {
     await openAnswer(inv.page, ui.hub, boardRequest.id);
     // The board's record says what was done as a code (`post`): the investigator reads it in words.
+    // The action in the record's row reads on one line, beside the actions panel of a laptop screen.
+    const next = inv.page.getByRole('button', { name: `${RECORD.address}:${RECORD.port} について次の照会を起案` });
+    const lines = await next.evaluate((el) => {
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    assert.equal(lines, 1, '次の照会を起案 is written on one line');
     const cells = await inv.page.locator('[data-testid="answer-view"] table.log td').allInnerTexts();
     assert.ok(cells.includes('投稿') && !cells.includes('post'), cells.join(' | '));
     const proposal = await proposeNext(inv.page, RECORD);

@@ -113,6 +113,8 @@ export function AnswerContentView({
                   },
                   recordAction !== undefined && {
                     head: t('trace.draftNext'),
+                    // 次の照会を起案 read as one action, not 次の照 / 会を起 / 案 in a narrow column.
+                    className: 'nowrap',
                     cell: ({ item: l, index: row }) => (
                       <button
                         type="button"
