@@ -113,8 +113,9 @@ export function AnswerContentView({
                   },
                   recordAction !== undefined && {
                     head: t('trace.draftNext'),
-                    // 次の照会を起案 read as one action, not 次の照 / 会を起 / 案 in a narrow column.
-                    className: 'nowrap',
+                    // 次の照会を起案 read as one action, not 次の照 / 会を起 / 案 in a narrow column; English may
+                    // still break at its spaces, where one line would push the table past its card.
+                    className: 'keep-words',
                     cell: ({ item: l, index: row }) => (
                       <button
                         type="button"
