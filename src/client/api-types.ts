@@ -4901,7 +4901,7 @@ export interface paths {
   "/v1/evidence/mail": {
     get?: never;
     put?: never;
-    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited). The one route taking more than 1 MiB: a whole message with its attachments up to 41943040 bytes (40 MiB), the body up to 46137344 bytes (44 MiB) */
+    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited). The one route taking more than 1 MiB: a whole message with its attachments up to 41943040 bytes (40 MiB), the body up to 58720256 bytes (44 MiB) */
     post: {
       parameters: {
         query?: never;
@@ -4957,7 +4957,7 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** Body over 46137344 bytes (PAYLOAD_TOO_LARGE), refused before it is read whole */
+        /** Body over 58720256 bytes (PAYLOAD_TOO_LARGE), refused before it is read whole */
         413: {
           headers: { [name: string]: unknown };
           content: {
@@ -16857,7 +16857,8 @@ export interface components {
       reason: string;
     };
     AnalyzeMail: {
-      message: string;
+      message?: string;
+      messageBase64?: string;
       trusted?: string[];
       authservId?: string;
       dnsRecords?: string;

@@ -9,17 +9,23 @@ import { toErrorResponse } from './errors.ts';
 // (40 MiB, MAIL_LIMITS.maxMessageBytes) with room for the JSON that carries it; a larger body is refused
 // from its Content-Length, or while it streams in, before it is held whole (hono's bodyLimit).
 //
-// Memory: the body is held as text, parsed once and handed to mailauth as bytes, so one analysis of a
-// 40 MiB message needs a few times that. Only MAX_LARGE_MAIL_ANALYSES bodies over 1 MiB are analysed at
-// once; another is told to try again shortly (503), so many users cannot exhaust a small server.
+// Memory: the body is held as text, parsed once and handed to mailauth as bytes (a `messageBase64` decoded
+// once), so one analysis of a 40 MiB message needs a few times that. Only MAX_LARGE_MAIL_ANALYSES bodies
+// over 1 MiB are analysed at once; another is told to try again shortly (503), so many users cannot exhaust
+// a small server.
 
 export const MAIL_ANALYSIS_PATH = '/v1/evidence/mail';
 
 /**
- * The JSON body of a mail analysis: the message (40 MiB), its line ends escaped in JSON (`\r\n` is four
- * characters: +2.6 % for base64 lines of 76) and up to 1 MiB of key records and the other fields.
+ * The JSON body of a mail analysis, sized for the larger of the two ways a message comes:
+ * - `messageBase64` (a chosen file's exact bytes): 4 characters for every 3 bytes, so a 40 MiB message is
+ *   MAX_MESSAGE_BASE64_CHARS = 55,924,056 characters (53.34 MiB); base64's letters need no JSON escape;
+ * - `message` (pasted text): 40 MiB with its line ends escaped (`\r\n` is four characters: +2.6 % for base64
+ *   lines of 76), about 41.1 MiB;
+ * and beside either up to 1 MiB of key records (`dnsRecords`, whose quotes JSON escapes) and the other
+ * fields: 53.34 + 1 MiB, rounded up to 56 MiB so records full of escaped quotes still fit.
  */
-export const MAX_MAIL_BODY_BYTES = 44 * 1024 * 1024;
+export const MAX_MAIL_BODY_BYTES = 56 * 1024 * 1024;
 
 /** Bodies over the general 1 MiB analysed at once. */
 export const MAX_LARGE_MAIL_ANALYSES = 2;

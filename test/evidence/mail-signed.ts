@@ -105,3 +105,26 @@ export async function signedWithAttachment(keys: Keys, size: number): Promise<st
   if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
   return RECEIVED + dkim.signatures + message;
 }
+
+/** 「こんにちは、テストです。」 in Shift_JIS: bytes that are not UTF-8 (0x82 0xb1 … would become U+FFFD). */
+const SJIS_TEXT = Buffer.from('82b182f182c982bf82cd814183658358836782c582b78142', 'hex');
+
+/**
+ * A Japanese message whose text part is Shift_JIS sent as 8-bit bytes (Content-Transfer-Encoding: 8bit), as
+ * older Japanese mailers send it, signed by example.jp (rsa1) over those bytes.
+ */
+export async function signedShiftJis(keys: Keys): Promise<Buffer> {
+  const head =
+    `${HEADERS}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\n` +
+    'Content-Transfer-Encoding: 8bit\r\n\r\n';
+  const message = Buffer.concat([Buffer.from(head), SJIS_TEXT, Buffer.from('\r\n')]);
+  const signer = {
+    signTime: SIGNED_AT,
+    signingDomain: 'example.jp',
+    selector: 'rsa1',
+    privateKey: pem(keys.rsa.privateKey),
+  };
+  const dkim = await dkimSign(message, { ...signer, signatureData: [signer] });
+  if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
+  return Buffer.concat([Buffer.from(RECEIVED + dkim.signatures), message]);
+}

@@ -19,9 +19,29 @@ export function headerBlock(message: string): string {
   return m ? message.slice(0, m.index) : message;
 }
 
-/** A chosen file's text: UTF-8 as mail is today (base64 and quoted-printable are ASCII). */
-async function fileText(file: File): Promise<string> {
-  return new TextDecoder('utf-8').decode(await file.arrayBuffer());
+/** Where a message's header block ends in its bytes (before the first empty line), or its length. */
+export function headerEnd(bytes: Uint8Array): number {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i] !== 10) continue;
+    if (bytes[i + 1] === 10) return i;
+    if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i;
+  }
+  return bytes.length;
+}
+
+/**
+ * A chosen file's exact bytes as base64 (the whole file, or its header block alone): never decoded as
+ * text, since a body in Shift_JIS or any other charset's 8-bit bytes would change and fail its body hash.
+ */
+async function fileBase64(file: File, whole: boolean): Promise<string> {
+  const part = whole ? file : file.slice(0, headerEnd(new Uint8Array(await file.arrayBuffer())));
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsDataURL(part);
+  });
+  return url.slice(url.indexOf(',') + 1);
 }
 
 /**
@@ -42,11 +62,14 @@ export function MailAnalysisPage() {
   const analyze = submit(async () => {
     const relays = typedList(trusted);
     const keys = records.trim();
-    const message = file ? await fileText(file) : text;
     // With key records the body goes too: DKIM and ARC body hashes cover it. Without, the headers alone.
+    // A chosen file goes as its bytes (base64), pasted text as text.
+    const message = file
+      ? { messageBase64: await fileBase64(file, !!keys) }
+      : { message: keys ? text : headerBlock(text) };
     setResult(
       await api.analyzeMail({
-        message: keys ? message : headerBlock(message),
+        ...message,
         ...(relays.length ? { trusted: relays } : {}),
         ...(keys ? { dnsRecords: keys } : {}),
       }),
