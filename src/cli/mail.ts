@@ -28,7 +28,9 @@ const L = {
   sigsNone: { ja: '（DKIM-Signature 欄なし）', en: '(no DKIM-Signature field)' },
   arc: { ja: 'ARC チェーン', en: 'ARC chain' },
   seal: { ja: '封印', en: 'seal' },
-  detail: { ja: '詳細', en: 'detail' },
+  // mailauth's own sentence, in English in either language: labelled so a Japanese reader does not take it
+  // for ours (the verdict's words above it are ours, in both languages).
+  detail: { ja: '詳細（ライブラリ mailauth の原文・英語）', en: "detail (mailauth's words)" },
 } as const;
 
 const VERDICT: Record<'pass' | 'fail' | 'not_verified' | 'none', { ja: string; en: string }> = {

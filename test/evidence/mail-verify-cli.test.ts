@@ -35,6 +35,9 @@ describe('shokai mail analyze --dns-records', () => {
     assert.match(en.stdout, /^ {4}seal i=1 d=mx\.example\.net s=arc1: pass/m);
     const ja = shokai([tampered, '--dns-records', records], 'ja');
     assert.match(ja.stdout, /^ {2}DKIM d=example\.jp s=ed1: 失敗 — 検証失敗: 本文のハッシュが一致しません/m);
+    // mailauth's English sentence is labelled as the library's words, never shown as if it were Japanese.
+    assert.match(ja.stdout, /^ {6}詳細（ライブラリ mailauth の原文・英語）: [ -~]*body hash[ -~]*$/m);
+    assert.doesNotMatch(ja.stdout, /^ {6}詳細: /m);
     const none = shokai([eml], 'en');
     assert.match(none.stdout, /s=rsa1: not verified — Not verified: no key supplied for rsa1\._domainkey\.example\.jp/);
     assert.doesNotMatch(none.stdout, /: pass —/);
