@@ -58,5 +58,12 @@ describe('POST /v1/evidence/mail with messageBase64 (sqlite)', () => {
       assert.match(r.body.error.message.ja, /messageBase64 が base64 ではありません/, bad);
     }
     assert.equal(MAX_MESSAGE_BASE64_CHARS, 55_924_056);
+    // The longest base64 allowed decodes to 2 bytes over 40 MiB: refused by its decoded size.
+    const over = await sato.call<ApiError>('POST', '/v1/evidence/mail', {
+      messageBase64: 'A'.repeat(MAX_MESSAGE_BASE64_CHARS),
+    });
+    assert.equal(over.status, 400);
+    assert.equal(over.body.error.details?.field, 'messageBase64');
+    assert.match(over.body.error.message.en, /41943042 bytes, over the limit of 41943040/);
   });
 });
