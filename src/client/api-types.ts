@@ -22438,6 +22438,10 @@ export interface components {
         rpId?: string;
       }[];
       hearingDueAt?: string;
+      contact?: {
+        officer: string;
+        phone: string | null;
+      };
     };
     DocumentVerification: {
       ok: boolean;

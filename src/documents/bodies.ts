@@ -1,5 +1,6 @@
 import { treatyLabel } from '../domain/mlat.ts';
 import type { RequestContent } from '../domain/request-content.ts';
+import { phoneWords } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
@@ -57,10 +58,29 @@ function letterhead(ts: Typesetter, data: DocumentData, addressee: string, issue
   ts.block({ text: DOCUMENT_TYPE_LABELS[data.type].ja, size: 16, align: 'center', before: 24 });
 }
 
-const agencyIssuer = (data: DocumentData): string[] => [
-  `${data.names.agency.ja}　${data.names.unit.ja}`,
-  `所属長（決裁者）　${data.names.approver}（電子署名）`,
-];
+/**
+ * Layout 5: whom a provider asks for when it calls the issuing unit back to check the paper — the officer in
+ * charge and the unit's call-back number as the directory held it, or in words that it holds none.
+ */
+export function contactLine(data: DocumentData, rules: LayoutRules, locale: 'ja' | 'en'): string | undefined {
+  const c = data.contact;
+  if (!rules.contactPrinted || !c) return undefined;
+  if (locale === 'en') {
+    const phone = c.phone ? phoneWords(c.phone, 'en') : 'none on record (call the unit on a number you find yourself)';
+    return `Officer in charge: ${c.officer}; call-back telephone: ${phone}`;
+  }
+  const phone = c.phone ? phoneWords(c.phone, 'ja') : '登録なし（所属の公表されている番号で確認してください）';
+  return `担当者　${c.officer}　電話 ${phone}`;
+}
+
+const agencyIssuer = (data: DocumentData, rules: LayoutRules): string[] => {
+  const contact = contactLine(data, rules, 'ja');
+  return [
+    `${data.names.agency.ja}　${data.names.unit.ja}`,
+    `所属長（決裁者）　${data.names.approver}（電子署名）`,
+    ...(contact ? [contact] : []),
+  ];
+};
 
 function item(ts: Typesetter, n: number, title: string, text: string): void {
   ts.block({ text: `${n}　${title}`, before: 8 });
@@ -89,8 +109,8 @@ function issued(ts: Typesetter, n: number, data: DocumentData): void {
   ts.block({ text: '以上', align: 'right', before: 8 });
 }
 
-export function inquiryBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+export function inquiryBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
   ts.block({
     text: '捜査のため必要があるので、刑事訴訟法第197条第2項に基づき、下記事項について照会します。',
     before: 16,
@@ -107,9 +127,14 @@ export function inquiryBody(ts: Typesetter, data: DocumentData, content: Request
   issued(ts, 7, data);
 }
 
-export function preservationBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+export function preservationBody(
+  ts: Typesetter,
+  data: DocumentData,
+  content: RequestContent,
+  rules: LayoutRules,
+): void {
   const days = content.kind === 'preservation' ? content.preservation.days : 30;
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
   ts.block({
     text:
       '差押え又は記録命令付差押えをするため必要があるので、刑事訴訟法第197条第3項に基づき、下記の電気通信の送信元、送信先、通信日時その他の通信履歴の電磁的記録のうち必要なものを特定し、' +
@@ -128,8 +153,13 @@ export function preservationBody(ts: Typesetter, data: DocumentData, content: Re
   issued(ts, 8, data);
 }
 
-export function warrantSummaryBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data));
+export function warrantSummaryBody(
+  ts: Typesetter,
+  data: DocumentData,
+  content: RequestContent,
+  rules: LayoutRules,
+): void {
+  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
   if (content.kind !== 'warrant') return;
   const w = content.warrant;
   ts.block({
@@ -216,7 +246,7 @@ function english(text: string): string {
 }
 
 /** 国際捜査共助要請書: the requested language (when it is Japanese or English) and English. */
-export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
   if (content.kind !== 'mlat') return;
   const m = content.mlat;
   const issuedAt = parseIsoInstant(data.envelope.payload.issuedAt);
@@ -228,6 +258,8 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   });
   ts.block({ text: `To: ${m.foreignAuthority} (${m.requestedCountry})`, size: 12, before: 14 });
   ts.block({ text: `${data.names.agency.en}, ${data.names.unit.en}`, align: 'right', before: 10 });
+  const contactEn = contactLine(data, rules, 'en');
+  if (contactEn) ts.block({ text: contactEn, align: 'right' });
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.en, size: 15, align: 'center', before: 20 });
   if (language !== 'en' && language !== 'ja') {
     ts.block({
@@ -261,6 +293,8 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.ja, size: 15, align: 'center', before: 14 });
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
   ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}`, align: 'right' });
+  const contactJa = contactLine(data, rules, 'ja');
+  if (contactJa) ts.block({ text: contactJa, align: 'right' });
   ts.block({
     text:
       `${treatyLabel(m.treaty).ja}に基づき、下記の記録の取得について共助を要請します。` +

@@ -64,6 +64,7 @@ async function documentFrame(
   );
   const unit = await findUnit(uow.tx, payload.unitId);
   const approver = await findUser(uow.tx, payload.approverUserId);
+  const drafter = await findUser(uow.tx, payload.draftedBy);
   const content = RequestContentSchema.parse(payload.content);
   const signed: Array<[DocumentSigner['role'], string]> = [
     ['approver', envelope.signatures.approver.keyId],
@@ -109,6 +110,8 @@ async function documentFrame(
     signers,
     // The reply deadline the 意見照会書 states: the one the hearing enforces, set with the hearing letter.
     ...(type === 'opinion' && hearingDueAt ? { hearingDueAt } : {}),
+    // Whom a provider asks for when it calls the unit back: the drafting officer, the unit's number.
+    contact: { officer: drafter?.display_name ?? payload.draftedBy, phone: unit?.callback_phone ?? null },
   };
   return { row, side, type, data };
 }

@@ -20,6 +20,11 @@ export interface LayoutRules {
   keysGrouped: boolean;
   /** Layout 4: the query as received names its post ID and ± tolerance in words (`±1s` → `±1秒`). */
   queryInWords: boolean;
+  /**
+   * Layout 5: the requests the agency issues name the officer in charge and the unit's call-back number (or say
+   * the directory has none), and the signature note says how to verify in words, without Markdown backticks.
+   */
+  contactPrinted: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -29,11 +34,13 @@ const LAYOUT_ONE: LayoutRules = {
   replyDeadline: false,
   keysGrouped: false,
   queryInWords: false,
+  contactPrinted: false,
 };
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
- * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 today. Proven by the
+ * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 as of
+ * 188af7f, layout 5 today. Proven by the
  * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
@@ -47,6 +54,16 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
     replyDeadline: true,
     keysGrouped: true,
     queryInWords: true,
+    contactPrinted: false,
+  },
+  5: {
+    actionInWords: true,
+    breakAfterWideSpace: true,
+    counselNamed: true,
+    replyDeadline: true,
+    keysGrouped: true,
+    queryInWords: true,
+    contactPrinted: true,
   },
 };
 

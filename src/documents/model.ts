@@ -76,6 +76,20 @@ export const DocumentDataSchema = z
      * printed as a date and time (layout 3 on; earlier opinion letters said "within 14 days").
      */
     hearingDueAt: InstantSchema.optional(),
+    /**
+     * Layout 5 on: whom a provider asks for when it calls the issuing unit back to check a paper request — the
+     * officer who drafted it and the unit's call-back number (E.164) as the directory held it at printing, or
+     * null where the directory has none. Not signed, like the names; a provider finds the number itself too.
+     */
+    contact: z
+      .strictObject({
+        officer: name,
+        phone: z
+          .string()
+          .regex(/^\+\d{6,15}$/, 'E.164')
+          .nullable(),
+      })
+      .optional(),
   })
   .superRefine((d, ctx) => {
     // From layout 3 an opinion letter states its deadline; no other document, nor one of before, has one.

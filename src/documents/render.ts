@@ -29,6 +29,14 @@ const BODIES: Record<
   answer: answerBody,
 };
 
+/** How to verify the paper, in words: no Markdown on paper (layout 5 on). */
+const VERIFY_NOTE =
+  'この文書は署名済みの要請データを埋め込んでいます。shokai の検証コマンド（shokai document verify ファイル名）' +
+  'または shokai の検証ページで、印字と署名を照合できます。';
+/** Layouts 1 to 4 printed the command in Markdown backticks; kept so their documents still verify. */
+const VERIFY_NOTE_BEFORE_5 =
+  'この文書は署名済みの要請データを埋め込んでいます。`shokai document verify ファイル` または検証ページで、印字と署名を照合できます。';
+
 const SIGNER_ROLE = { approver: '決裁者', unit: '所属', court: '裁判所' } as const;
 
 /** The signature block printed at the end: who signed with which key, and the signed payload's digest. */
@@ -73,11 +81,7 @@ function signatureBlock(
       indent: 12,
     });
   }
-  ts.block({
-    text: 'この文書は署名済みの要請データを埋め込んでいます。`shokai document verify ファイル` または検証ページで、印字と署名を照合できます。',
-    size: 8,
-    indent: 12,
-  });
+  ts.block({ text: rules.contactPrinted ? VERIFY_NOTE : VERIFY_NOTE_BEFORE_5, size: 8, indent: 12 });
 }
 
 /**

@@ -94,6 +94,16 @@ for (const dialect of testDialects()) {
       for (const page of back.pages) assert.ok(page.dark > 500, 'every page has ink');
     });
 
+    test('names whom a provider calls back: the unit, the officer in charge, the number; no backticks', () => {
+      const back = readBack(pdf);
+      const text = back.text.replace(/\s+/g, '');
+      assert.match(text, /警視庁サイバー犯罪対策課第一係/);
+      // The drafting investigator (sato) and the demo unit's call-back number, formatted as the panels do.
+      assert.match(text, /担当者佐藤巡査部長電話03-0000-0110（\+81300000110）/);
+      assert.match(text, /shokaiの検証コマンド（shokaidocumentverifyファイル名）/);
+      assert.doesNotMatch(back.text, /`/, 'no Markdown on paper');
+    });
+
     test('Japanese glyphs are real outlines, not tofu: every title character has its own non-empty glyph', async () => {
       // The source font has a real glyph (not .notdef, the tofu box) for every character of the title…
       const source = fontkit.create(documentFont());

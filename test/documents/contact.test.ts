@@ -1,0 +1,56 @@
+// Layout 5: what a provider's legal officer needs on paper to check a request by calling the issuing unit
+// back (the unit, the officer in charge, the number as the directory holds it, or words that it has none),
+// and no Markdown on paper: no document of any kind prints a backtick.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { documentFont } from '../../src/documents/font.ts';
+import { DOCUMENT_LAYOUT, DocumentDataSchema } from '../../src/documents/model.ts';
+import { renderDocument } from '../../src/documents/render.ts';
+import { DOCUMENT_TYPES } from '../../src/domain/vocabulary.ts';
+import { goldenInputs, renderGolden } from './golden.ts';
+import { flat, readBack } from './support.ts';
+
+const input = (name: string): Record<string, unknown> => {
+  const found = goldenInputs().get(name);
+  assert.ok(found, `golden input ${name}`);
+  return found as Record<string, unknown>;
+};
+
+test('the 照会書 names the issuing unit, the officer in charge and the call-back number', async () => {
+  const text = flat(readBack((await renderGolden(input('inquiry'))).pdf).text);
+  assert.match(text, /警視庁サイバー犯罪対策課第一係/);
+  assert.match(text, /担当者佐藤巡査部長電話03-0000-0110（\+81300000110）/);
+});
+
+test('the preservation request and the warrant summary name the contact too', async () => {
+  for (const name of ['preservation', 'warrant_summary']) {
+    const text = flat(readBack((await renderGolden(input(name))).pdf).text);
+    assert.match(text, /担当者佐藤巡査部長電話03-0000-0110（\+81300000110）/, name);
+  }
+});
+
+test('the MLAT letter names the contact in English and in its Japanese original', async () => {
+  const text = flat(readBack((await renderGolden(input('mlat_letter'))).pdf).text);
+  assert.match(text, /Officerincharge:佐藤巡査部長;call-backtelephone:03-0000-0110\(\+81300000110\)/);
+  assert.match(text, /担当者佐藤巡査部長電話03-0000-0110（\+81300000110）/);
+});
+
+test('where the directory has no number, the document says so in words', async () => {
+  const data = DocumentDataSchema.parse({
+    ...input('inquiry'),
+    layout: DOCUMENT_LAYOUT,
+    contact: { officer: '佐藤 巡査部長', phone: null },
+  });
+  const text = flat(readBack(await renderDocument(data, documentFont())).text);
+  assert.match(text, /担当者佐藤巡査部長電話登録なし（所属の公表されている番号で確認してください）/);
+});
+
+test('no document of any kind prints a backtick; each says in words how to verify', async () => {
+  const names = [...goldenInputs().keys()].sort();
+  assert.deepEqual(names, [...DOCUMENT_TYPES].sort(), 'a golden input of every document kind');
+  for (const name of names) {
+    const text = readBack((await renderGolden(input(name))).pdf).text;
+    assert.doesNotMatch(text, /`/, `${name}: no Markdown on paper`);
+    assert.match(flat(text), /shokaiの検証コマンド（shokaidocumentverifyファイル名）/, name);
+  }
+});
