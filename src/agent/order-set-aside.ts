@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subjectEntries } from '../audit/audit.repository.ts';
+import { subjectEntries } from '../audit/subject-entries.queries.ts';
 import type { Caller } from '../domain/access.ts';
 import { isCourt } from '../domain/agent-intake.ts';
 import { DomainError } from '../domain/errors.ts';

@@ -16,10 +16,10 @@ import {
   isOneOf,
   type Locale,
   ROLES,
-  type Role,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts';
+import { storedRoles } from './stored-roles.ts';
 
 // The audit log read for oversight: an auditor asks who in their organisation did what, when, about
 // what — identities looked up, answers opened, content read on a recorded reason — within their part of
@@ -90,16 +90,6 @@ export const AuditLogPageSchema = z.object({
 });
 export type AuditLogPage = z.infer<typeof AuditLogPageSchema>;
 
-function rolesOf(json: string | null): Role[] {
-  if (json === null) return [];
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((r): r is Role => isOneOf(ROLES, r)) : [];
-  } catch {
-    return [];
-  }
-}
-
 function detailsOf(text: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(text);
@@ -119,7 +109,7 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
     actor: {
       type,
       name: type === 'user' ? r.user_name : type === 'client' ? r.client_name : null,
-      roles: rolesOf(type === 'user' ? r.user_roles : type === 'client' ? r.client_roles : null),
+      roles: storedRoles(type === 'user' ? r.user_roles : type === 'client' ? r.client_roles : null),
       organisation:
         r.organisation_name_ja !== null && r.organisation_name_en !== null
           ? { nameJa: r.organisation_name_ja, nameEn: r.organisation_name_en }

@@ -3,7 +3,6 @@ import { type AuditCheckpoint, type ChainedAuditEntry, chainEntryWithLeaf } from
 import type { StoredLogHead } from '../crypto/audit-log.ts';
 import { completedAt, MerkleFrontier, type NodePlan, type NodeRef } from '../crypto/merkle.ts';
 import { type SignedTreeHead, signTreeHead } from '../crypto/tree-head.ts';
-import type { ActorType, AuditAction } from '../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type { AuditEntryRow } from '../store/schema.ts';
 import { type AuditEvent, type AuditSigner, TREE_HEAD_EVERY, TREE_HEAD_MAX_AGE_MS } from './events.ts';
@@ -267,20 +266,6 @@ export async function listCheckpoints(db: Db | Tx): Promise<AuditCheckpoint[]> {
   }));
 }
 
-export interface SubjectAuditRow {
-  seq: number;
-  at: string;
-  action: AuditAction;
-  actorType: ActorType;
-  actorId: string | null;
-  /** A user's display name or a machine client's registered name. */
-  actorName: string | null;
-  /** The organisation the actor acted for (null: the system). */
-  organisationId: string | null;
-  actorOrganisation: { ja: string; en: string } | null;
-  details: unknown;
-}
-
 /** The sequence number of the latest entry of an action on a subject, or null. */
 export async function latestSeqOf(
   db: Db | Tx,
@@ -311,46 +296,6 @@ export function entriesWithActors(db: Db | Tx) {
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').on('a.actor_type', '=', 'user'))
     .leftJoin('clients as c', (j) => j.onRef('c.id', '=', 'a.actor_id').on('a.actor_type', '=', 'client'))
     .leftJoin('organisations as o', 'o.id', 'a.organisation_id');
-}
-
-/** Every entry about one subject from `fromSeq` on, with the acting user's display name. */
-export async function subjectEntries(
-  db: Db | Tx,
-  subjectType: string,
-  subjectId: string,
-  fromSeq: number,
-): Promise<SubjectAuditRow[]> {
-  const rows = await entriesWithActors(db)
-    .select([
-      'a.seq',
-      'a.at',
-      'a.action',
-      'a.actor_type',
-      'a.actor_id',
-      'a.organisation_id',
-      'a.details',
-      'u.display_name',
-      'c.name as client_name',
-      'o.name_ja',
-      'o.name_en',
-    ])
-    .where('a.subject_type', '=', subjectType)
-    .where('a.subject_id', '=', subjectId)
-    .where('a.seq', '>=', fromSeq)
-    .orderBy('a.seq')
-    .execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    at: r.at,
-    // Written only from the closed lists (events.ts), read back as what they are.
-    action: r.action as AuditAction,
-    actorType: r.actor_type as ActorType,
-    actorId: r.actor_id,
-    actorName: r.display_name ?? r.client_name ?? null,
-    organisationId: r.organisation_id,
-    actorOrganisation: r.name_ja !== null && r.name_en !== null ? { ja: r.name_ja, en: r.name_en } : null,
-    details: JSON.parse(r.details) as unknown,
-  }));
 }
 
 export function toRow(e: ChainedAuditEntry, treeNodes: string): AuditEntryRow {

@@ -19446,6 +19446,7 @@ export interface components {
         ja: string;
         en: string;
       } | null;
+      actorRoles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
       details: {
         [key: string]: unknown;
       };

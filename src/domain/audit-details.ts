@@ -61,6 +61,8 @@ import {
   REQUEST_KIND_LABELS,
   REQUEST_STATE_LABELS,
   REQUEST_STATES,
+  ROLE_LABELS,
+  type Role,
   TARGET_TYPE_LABELS,
   VERIFICATION_CHECK_LABELS,
 } from './vocabulary.ts';
@@ -334,18 +336,27 @@ export function bracketed(text: string, locale: Locale): string {
 }
 
 /**
- * Who did an entry, as a request's timeline names them: a person by name, a machine client by its
- * registered name and the organisation it acts for (never its `cli_…` id), the system as the system.
+ * Who did an entry, as a request's timeline names them: a person by name and the roles they hold (as the
+ * audit log names them; the kind "user" says nothing), a machine client by its registered name and the
+ * organisation it acts for (never its `cli_…` id), the system as the system. A person who holds no role
+ * any more is named with the kind of actor, never with a code.
  */
 export function actorWords(
-  e: { actorType: ActorType; actorName: string | null; actorOrganisation: Bilingual | null },
+  e: {
+    actorType: ActorType;
+    actorName: string | null;
+    actorOrganisation: Bilingual | null;
+    actorRoles?: readonly Role[];
+  },
   locale: Locale,
 ): string {
   const kind = ACTOR_TYPE_LABELS[e.actorType][locale];
   if (e.actorType === 'system' || e.actorName === null) return capital(kind, locale);
   const org = e.actorOrganisation?.[locale];
   const sep = locale === 'ja' ? '・' : ', ';
-  return `${e.actorName}${bracketed(org && e.actorType === 'client' ? `${org}${sep}${kind}` : kind, locale)}`;
+  if (e.actorType === 'client') return `${e.actorName}${bracketed(org ? `${org}${sep}${kind}` : kind, locale)}`;
+  const roles = (e.actorRoles ?? []).map((r) => ROLE_LABELS[r][locale]).join(locale === 'ja' ? '、' : ', ');
+  return `${e.actorName}${bracketed(roles || kind, locale)}`;
 }
 
 /** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */

@@ -18,6 +18,7 @@ import {
   MESSAGE_SIDES,
   REQUEST_KINDS,
   REQUEST_STATES,
+  ROLES,
   THREAD_NOTICES,
 } from '../domain/vocabulary.ts';
 import { WithdrawalSignatureSchema } from '../domain/withdrawal-signature.ts';
@@ -205,6 +206,8 @@ export const AuditItemSchema = z.object({
   actorName: z.string().nullable(),
   /** The organisation the actor acted for, by name (null: the system). */
   actorOrganisation: z.object({ ja: z.string(), en: z.string() }).nullable(),
+  /** The roles the actor holds now (the log records the act, not the roles then); none for the system. */
+  actorRoles: z.array(z.enum(ROLES)),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditItem = z.infer<typeof AuditItemSchema>;

@@ -1,4 +1,5 @@
-import { latestSeqOf, subjectEntries } from '../audit/audit.repository.ts';
+import { latestSeqOf } from '../audit/audit.repository.ts';
+import { subjectEntries } from '../audit/subject-entries.queries.ts';
 import { answerHeldBack, presentedOrderStanding } from '../court/order-standing.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';

@@ -2,7 +2,7 @@
 // it acts for, never its `cli_…` id (a provider's legal officer read 「cli_a89bde77-…（連携システム）」).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { subjectEntries } from '../../src/audit/audit.repository.ts';
+import { subjectEntries } from '../../src/audit/subject-entries.queries.ts';
 import { clientPrincipalNow } from '../../src/auth/clients.ts';
 import { actorWords } from '../../src/domain/audit-details.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
@@ -16,7 +16,13 @@ test('actorWords: a client by name and organisation, a person by name, the syste
   assert.equal(actorWords(client, 'ja'), 'sakura-agent（さくら掲示板株式会社・連携システム）');
   assert.equal(actorWords(client, 'en'), 'sakura-agent (Sakura Board K.K., machine client)');
   const user = { actorType: 'user', actorName: '佐藤 巡査部長', actorOrganisation: org } as const;
-  assert.equal(actorWords(user, 'ja'), '佐藤 巡査部長（利用者）');
+  // A person by the roles they hold (the kind "user" says nothing); one who holds none by the kind.
+  assert.equal(actorWords({ ...user, actorRoles: ['investigator'] }, 'ja'), '佐藤 巡査部長（捜査員）');
+  assert.equal(
+    actorWords({ ...user, actorRoles: ['investigator', 'unit_head'] }, 'en'),
+    '佐藤 巡査部長 (Investigator, Unit head (approver))',
+  );
+  assert.equal(actorWords({ ...user, actorRoles: [] }, 'ja'), '佐藤 巡査部長（利用者）');
   const system = { actorType: 'system', actorName: null, actorOrganisation: null } as const;
   assert.equal(actorWords(system, 'ja'), 'システム');
   assert.equal(actorWords(system, 'en'), 'System');

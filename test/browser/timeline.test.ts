@@ -27,7 +27,9 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   const ja = await openedTimeline(page);
   assert.doesNotMatch(ja, RAW);
   assert.match(ja, /決裁に回す（起案中 → 決裁待ち）/);
-  assert.match(ja, /佐藤 巡査部長（利用者）/);
+  // Each person by the roles they hold, as the audit log names them, never by the kind "user".
+  assert.match(ja, /佐藤 巡査部長（捜査員）/);
+  assert.doesNotMatch(ja, /（利用者）/);
   const drafted = page.locator('[data-testid="timeline"] > li', { hasText: '起案' }).first();
   assert.match(await drafted.locator('[data-testid="audit-details"]').innerText(), /宛先\s+さくら掲示板/);
   assert.match(ja, /閲覧したもの\s+署名前の確認画面/);
@@ -55,6 +57,8 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   assert.match(en, /Addressed to\s+Sakura Board/);
   assert.match(en, /Approver's key held as\s+Own passkey/);
   assert.doesNotMatch(en, /[（）]/, 'English uses ASCII brackets');
+  assert.match(en, /佐藤 巡査部長 \(Investigator\)/);
+  assert.doesNotMatch(en, /\(user\)/);
   await shot(page, '61-timeline-details-en');
   assert.deepEqual(jsErrors(page), []);
   await context.close();

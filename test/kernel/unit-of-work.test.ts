@@ -2,7 +2,7 @@
 // on every store the tests are told to use.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { subjectEntries } from '../../src/audit/audit.repository.ts';
+import { subjectEntries } from '../../src/audit/subject-entries.queries.ts';
 import { SYSTEM_CALLER } from '../../src/kernel/principal.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
