@@ -129,6 +129,31 @@ test("the editor names a target's identifier by its row's label, and places each
   assert.equal(refusalAt(placed, { ...f, caseReference: '令和8年第2号' }, 'caseReference'), null);
 });
 
+test('a warrant with its fields empty: each field named once, no whole-warrant line repeating them', () => {
+  // The trace's "この内容で起案する" with the warrant left empty: the court's attestation (which no one
+  // types) is named only as 令状, and its two lines said nothing the four field lines did not.
+  const empty = { courtOrganisationId: '', warrantNumber: '', issuedAt: '', validUntil: '' };
+  const warrant = { type: 'seizure', ...empty, attestation: { keyId: '', signature: '' } };
+  const value = { content: { ...draft, kind: 'warrant', targets: [{ type: 'account', id: 'a' }], warrant } };
+  const r = Body.safeParse(value);
+  assert.equal(r.success, false);
+  const e = refusalOf(validationError((r as { error: z.ZodError }).error, value));
+  const listed = refusalIssues(e.details);
+  const ja = listed.map((b) => b.ja);
+  assert.ok(!ja.some((t) => t.startsWith('令状: ')), ja.join('\n'));
+  assert.ok(ja.includes('令状 › 令状番号: 入力が必要です'), ja.join('\n'));
+  assert.equal(ja.filter((t) => t.startsWith('令状 › ')).length, 4, ja.join('\n'));
+  assert.ok(!listed.some((b) => b.en.startsWith('Warrant: ')));
+  // Alone, the attestation's problem is still said.
+  const attestationOnly = { issues: [{ field: 'content.warrant.attestation.signature', message: twiceWords }] };
+  assert.deepEqual(
+    refusalIssues(attestationOnly).map((b) => b.ja),
+    ['令状: 形式が正しくありません'],
+  );
+});
+
+const twiceWords = { ja: '形式が正しくありません', en: 'Invalid format' };
+
 test('an issue said twice is listed once', () => {
   const twice = { ja: '入力が必要です', en: 'This field is required' };
   const details = {

@@ -41,13 +41,23 @@ export function refusalIssueList(details: Record<string, unknown> | undefined): 
   return Array.isArray(issues) ? issues.filter(isIssue) : [];
 }
 
-/** The issues of a failed validation, each in words, each once; empty for any other refusal. */
+/**
+ * The issues of a failed validation, each in words, each once; empty for any other refusal. An issue
+ * whose field is named only by the object it belongs to (a warrant's court attestation, which no one
+ * types: `令状: 入力が必要です`) beside issues that name that object's own fields (`令状 › 令状番号`)
+ * repeats them in words a person cannot act on: it is left out.
+ */
 export function refusalIssues(
   details: Record<string, unknown> | undefined,
   words: FieldWords = fieldInWords,
 ): Bilingual[] {
   const said: Bilingual[] = [];
-  for (const i of refusalIssueList(details)) {
+  const all = refusalIssueList(details);
+  const named = all.map((i) => (i.field === '' ? null : words(i.field)));
+  const within = (inner: Bilingual | null, outer: Bilingual) => inner?.ja.startsWith(`${outer.ja} › `) === true;
+  for (const [n, i] of all.entries()) {
+    const name = named[n];
+    if (name && named.some((other) => within(other, name))) continue;
     const b = issueText(i.message, i.field, words);
     if (!said.some((s) => s.ja === b.ja && s.en === b.en)) said.push(b);
   }
