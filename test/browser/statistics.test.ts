@@ -169,6 +169,33 @@ test('search finds a request by identifier; the case page says what was identifi
   await page.getByLabel('検索語').fill('osaka-unknown-1');
   await page.getByRole('button', { name: '検索', exact: true }).click();
   await page.locator('[data-testid="search-count"]').getByText('0 件').waitFor();
+  // A day that is none, or a last day before the first: said beside the field, focus there, the API not
+  // asked (it named its parameter: 期間の始まり（from）), the address and the list as they were.
+  const before = page.url();
+  const fromField = page.getByLabel('日付（から、日本時間）');
+  const toField = page.getByLabel('日付（まで、この日を含む）');
+  await fromField.fill('2026-02-30');
+  await page.locator('.field-error').getByText('2026-02-30 という日はありません').waitFor();
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await apiSettled(page);
+  assert.equal(await fromField.evaluate((el) => el.matches(':focus')), true, 'focus on the bad day');
+  assert.equal(page.url(), before);
+  assert.equal(await page.locator('[data-testid="error-notice"]').count(), 0, 'no refusal of the API');
+  await fromField.fill('2026-12-31');
+  await toField.fill('2026-01-01');
+  await page.locator('.field-error').getByText('終了日は開始日と同じか、それより後の日にしてください').waitFor();
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await apiSettled(page);
+  assert.equal(await toField.evaluate((el) => el.matches(':focus')), true, 'focus on the last day');
+  assert.equal(page.url(), before);
+  // The same day in a shared address: said, not sent.
+  await page.goto(`${ui.hub.url}/search?q=203.0.113.7&from=2026-02-30`);
+  await page.locator('.field-error').getByText('2026-02-30 という日はありません').waitFor();
+  await apiSettled(page);
+  assert.equal(await page.locator('[data-testid="error-notice"]').count(), 0, 'no refusal of the API');
+  await fromField.fill('');
+  await page.getByRole('button', { name: '検索', exact: true }).click();
+  await page.locator('[data-testid="search-count"]').getByText('2 件').waitFor();
 
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '事件' }).click();
   await page.getByRole('link', { name: '令和8年 第1234号 脅迫被疑事件' }).first().click();

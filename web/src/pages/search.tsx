@@ -3,7 +3,7 @@ import { isOneOf, SEARCH_SORT_LABELS, SEARCH_SORTS, type SearchSort } from '#sho
 import { api } from '../api/client.ts';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
 import { Field, LoadState } from '../components/common.tsx';
-import { DateField } from '../components/date-field.tsx';
+import { DateField, isCalendarDay } from '../components/date-field.tsx';
 import { FileDownload } from '../components/file-download.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { RequestTable } from '../components/request-table.tsx';
@@ -13,7 +13,6 @@ import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const nextDay = (d: string) =>
   new Date(Date.parse(`${d}T00:00:00+09:00`) + 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
 
@@ -51,9 +50,21 @@ function apiQuery(s: Query): Record<string, string> {
   const out: Record<string, string> = { sort: s.sort, limit: '200' };
   if (s.q.trim()) out.q = s.q.trim();
   if (s.providerId) out.providerId = s.providerId;
-  if (DATE.test(s.from)) out.from = `${s.from}T00:00:00+09:00`;
-  if (DATE.test(s.to)) out.to = `${nextDay(s.to)}T00:00:00+09:00`;
+  if (isCalendarDay(s.from)) out.from = `${s.from}T00:00:00+09:00`;
+  if (isCalendarDay(s.to)) out.to = `${nextDay(s.to)}T00:00:00+09:00`;
   return out;
+}
+
+/** The last day before the first (both days that are ones): said beside the last day. */
+const endBeforeStart = (s: Query) => isCalendarDay(s.from) && isCalendarDay(s.to) && s.to < s.from;
+
+/**
+ * A period the page holds back rather than sends: a day that is none (2026-02-30) or text that is no
+ * day, or a last day before the first. DateField says which beside the field; the API is not asked.
+ */
+function heldBack(s: Query): boolean {
+  const notADay = (d: string) => d.trim() !== '' && !isCalendarDay(d.trim());
+  return notADay(s.from) || notADay(s.to) || endBeforeStart(s);
 }
 
 export function SearchPage() {
@@ -71,9 +82,15 @@ export function SearchPage() {
       me.organisation.kind === 'provider' ? Promise.resolve([]) : api.organisations('provider').then((r) => r.items),
     [me.organisation.kind],
   );
-  const result = useAsync(() => api.search(apiQuery(query)), [query]);
+  const result = useAsync(() => (heldBack(query) ? Promise.resolve(undefined) : api.search(apiQuery(query))), [query]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (heldBack(form)) {
+      // The field that says why is the one to correct: focus goes there, nothing is sent.
+      const bar = e.currentTarget;
+      if (bar instanceof HTMLFormElement) bar.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
     const to = addressOf(form);
     if (to !== addressOf(query)) navigate(to);
     else void result.reload();
@@ -104,7 +121,13 @@ export function SearchPage() {
           />
         )}
         <DateField label={t('search.from')} value={form.from} onChange={set('from')} zoneNote={t('date.japanZone')} />
-        <DateField label={t('search.to')} value={form.to} onChange={set('to')} zoneNote={t('date.japanZone')} />
+        <DateField
+          label={t('search.to')}
+          value={form.to}
+          onChange={set('to')}
+          zoneNote={t('date.japanZone')}
+          error={endBeforeStart(form) ? t('date.endBeforeStart') : null}
+        />
         <SelectChoice
           label={t('search.sort')}
           options={SEARCH_SORTS}
