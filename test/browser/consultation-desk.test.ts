@@ -180,3 +180,28 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   assert.deepEqual(jsErrors(desk.page), []);
   await desk.context.close();
 });
+
+/** What the browser says of a control that does not validate (its bubble's words). */
+const said = (el: object) => ('validationMessage' in el ? String(el.validationMessage) : '');
+
+test('a Japanese form on an English browser: its required field and bad URL said in Japanese', async () => {
+  // The browser's own "Please fill out this field." follows the browser's language, not the page's.
+  const { context, page } = await ui.signedIn('sato', '/consultations/new', { browserLocale: 'en-US' });
+  await page.getByRole('heading', { name: '相談を受理する' }).waitFor();
+  const account = page.locator('textarea[name="account"]');
+  await page.getByRole('button', { name: '受理する' }).click();
+  assert.equal(await account.evaluate(said), '入力が必要です');
+  assert.equal(await account.evaluate((el) => el.matches(':focus')), true, 'the first problem is focused');
+  assert.equal(await account.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.field-error').first().innerText(), /入力が必要です/);
+  await account.fill('相談の内容');
+  assert.equal(await account.getAttribute('aria-invalid'), null, 'said no more once typed');
+  const postUrl = page.locator('input[name="postUrl"]');
+  await postUrl.fill('not a url');
+  await page.getByRole('button', { name: '受理する' }).click();
+  assert.equal(await postUrl.evaluate(said), '形式が正しくありません');
+  assert.equal(await postUrl.evaluate((el) => el.matches(':focus')), true);
+  await assertAccessible(page, 'consultation intake with its problems');
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

@@ -190,61 +190,8 @@ export function Field({
   );
 }
 
-export function TextField(props: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  hint?: string;
-  required?: boolean;
-  type?: string;
-  autoComplete?: string;
-  name?: string;
-  multiline?: boolean;
-  rows?: number;
-  inputMode?: 'numeric' | 'text';
-  error?: string | null;
-  /** The control's id (Field's). */
-  id?: string;
-}) {
-  return (
-    <Field
-      label={props.label + (props.required ? ' *' : '')}
-      hint={props.hint}
-      error={props.error ?? null}
-      id={props.id}
-    >
-      {(id, describedBy) =>
-        props.multiline ? (
-          <textarea
-            id={id}
-            name={props.name}
-            aria-describedby={describedBy}
-            aria-invalid={props.error ? true : undefined}
-            required={props.required}
-            rows={props.rows ?? 4}
-            value={props.value}
-            onChange={(e) => props.onChange(e.target.value)}
-          />
-        ) : (
-          <input
-            id={id}
-            name={props.name}
-            type={props.type ?? 'text'}
-            aria-describedby={describedBy}
-            aria-invalid={props.error ? true : undefined}
-            required={props.required}
-            autoComplete={props.autoComplete}
-            inputMode={props.inputMode}
-            value={props.value}
-            onChange={(e) => props.onChange(e.target.value)}
-          />
-        )
-      }
-    </Field>
-  );
-}
-
 export { InstantInput, zoneOptions } from './instant-input.tsx';
+export { TextField } from './text-field.tsx';
 
 export function Section({
   title,

@@ -363,6 +363,9 @@ export const messages = {
     ja: '終了日は開始日と同じか、それより後の日にしてください',
     en: 'The last day must be the first day or after it',
   },
+  'field.required': { ja: '入力が必要です', en: 'This field is required' },
+  'field.badFormat': { ja: '形式が正しくありません', en: 'This is not in the right form' },
+  'file.none': { ja: '選ばれていません', en: 'No file chosen' },
   'date.japanZone': { ja: '日本時間 UTC+09:00', en: 'Japan time, UTC+09:00' },
   'instant.placeholder': { ja: '年-月-日 時:分:秒', en: 'yyyy-mm-dd hh:mm:ss' },
   'instant.format': {

@@ -1,0 +1,74 @@
+// A labelled text field. A required field left empty (or a URL that is none) is said in the page's own
+// words and language — in the browser's bubble and beside the field, with aria-invalid — never in the
+// browser's ("Please fill out this field." on a Japanese page read in an English browser). The browser
+// still stops the form and focuses the first such field.
+import { type FormEvent, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Field } from './common.tsx';
+
+type Control = HTMLInputElement | HTMLTextAreaElement;
+
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  hint?: string;
+  required?: boolean;
+  type?: string;
+  autoComplete?: string;
+  name?: string;
+  multiline?: boolean;
+  rows?: number;
+  inputMode?: 'numeric' | 'text';
+  error?: string | null;
+  /** The control's id (Field's). */
+  id?: string;
+}) {
+  const { t } = useI18n();
+  // What the browser found wrong, in the page's words (cleared as soon as the field changes).
+  const [said, setSaid] = useState<string | null>(null);
+  const onInvalid = (e: FormEvent<Control>) => {
+    const c = e.currentTarget;
+    const words = c.validity.valueMissing ? t('field.required') : t('field.badFormat');
+    c.setCustomValidity(words);
+    setSaid(words);
+  };
+  const change = (c: Control) => {
+    c.setCustomValidity('');
+    setSaid(null);
+    props.onChange(c.value);
+  };
+  const error = props.error ?? said;
+  const common = {
+    name: props.name,
+    'aria-invalid': error ? true : undefined,
+    required: props.required,
+    value: props.value,
+    onInvalid,
+  };
+  return (
+    <Field label={props.label + (props.required ? ' *' : '')} hint={props.hint} error={error} id={props.id}>
+      {(id, describedBy) =>
+        props.multiline ? (
+          <textarea
+            id={id}
+            aria-describedby={describedBy}
+            rows={props.rows ?? 4}
+            onChange={(e) => change(e.currentTarget)}
+            {...common}
+          />
+        ) : (
+          <input
+            id={id}
+            type={props.type ?? 'text'}
+            aria-describedby={describedBy}
+            autoComplete={props.autoComplete}
+            inputMode={props.inputMode}
+            onChange={(e) => change(e.currentTarget)}
+            {...common}
+          />
+        )
+      }
+    </Field>
+  );
+}
