@@ -40,10 +40,18 @@ test('the drafter attaches a screenshot to a draft, opens it again and removes o
   await page.goto(`${ui.hub.url}/requests/${d.id}`);
   const section = page.locator('#attachments');
   await section.waitFor();
-  await section.locator('input[type="file"]').setInputFiles(file);
+  // The file control speaks the page's language (an English browser's "Choose File / No file chosen"
+  // is not shown): its button is the label of the input, the chosen file's name beside it.
+  const chosen = section.locator('[data-testid="file-chosen"]');
+  assert.equal(await chosen.innerText(), '選ばれていません');
+  assert.equal(await section.locator('label.button', { hasText: 'ファイルを選ぶ' }).isVisible(), true);
+  assert.ok(((await section.locator('input[type="file"]').boundingBox())?.width ?? 0) <= 1, 'the input is hidden');
+  await section.getByLabel('ファイルを選ぶ').setInputFiles(file);
+  assert.equal(await chosen.innerText(), '投稿のスクリーンショット.png');
   await section.getByRole('button', { name: '添付する' }).click();
   const open = section.getByRole('button', { name: '投稿のスクリーンショット.png', exact: true });
   await open.waitFor();
+  assert.equal(await chosen.innerText(), '選ばれていません');
   assert.match(await section.innerText(), /照会書/);
   // Sealed to the unit's device-held key: the hub cannot open it; this browser's device does.
   const [download] = await Promise.all([page.waitForEvent('download'), open.click()]);

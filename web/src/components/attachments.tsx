@@ -15,6 +15,7 @@ import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ErrorNotice, LoadState, Section, Time } from './common.tsx';
+import { FilePick } from './file-pick.tsx';
 import { Table } from './table.tsx';
 
 const PURPOSE_LABEL: Record<AttachmentPurpose, MessageKey> = {
@@ -222,14 +223,12 @@ export function AttachmentsSection({ d }: { d: RequestDetail }) {
               </select>
             </label>
           )}
-          <label>
-            {t('attachments.choose')}{' '}
-            <input
-              type="file"
-              accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          </label>{' '}
+          <FilePick
+            label={t('attachments.choose')}
+            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,text/csv"
+            file={file}
+            onChange={setFile}
+          />{' '}
           <button type="submit" className="button" disabled={!file || busy}>
             {t('attachments.upload')}
           </button>
