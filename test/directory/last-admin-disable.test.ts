@@ -5,11 +5,11 @@
 // held, as for ending each other's role.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sql } from 'kysely';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { twoAtTheAuditHead } from '../support/audit-head-race.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 
@@ -61,24 +61,10 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       await makeAdmin(db, 'mpd.keys');
       const a = await principalOfLogin(db, 'mpd.admin');
       const b = await principalOfLogin(db, 'mpd.keys');
-      const waiting = async () =>
-        Number(
-          (
-            await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity
-              WHERE wait_event_type = 'Lock' AND query LIKE '%audit_head%'`.execute(db)
-          ).rows[0]?.n ?? 0,
-        );
-      let results: Array<PromiseSettledResult<unknown>> = [];
-      await db.transaction().execute(async (tx) => {
-        await sql`SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE`.execute(tx);
-        const both = Promise.allSettled([run(hub.ctx, disableUser, a, b.id), run(hub.ctx, disableUser, b, a.id)]);
-        for (let i = 0; i < 200 && (await waiting()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
-        assert.equal(await waiting(), 2, 'both wait for the audit head');
-        void both.then((r) => {
-          results = r;
-        });
-      });
-      for (let i = 0; i < 200 && results.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      const results = await twoAtTheAuditHead(db, () => [
+        run(hub.ctx, disableUser, a, b.id),
+        run(hub.ctx, disableUser, b, a.id),
+      ]);
       assert.equal(results.filter((e) => e.status === 'fulfilled').length, 1, JSON.stringify(results));
       const refused = results.find((e) => e.status === 'rejected') as PromiseRejectedResult | undefined;
       assert.match(String(refused?.reason), /only administrator/);
