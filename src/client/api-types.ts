@@ -4901,7 +4901,7 @@ export interface paths {
   "/v1/evidence/mail": {
     get?: never;
     put?: never;
-    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited). The one route taking more than 1 MiB: a whole message with its attachments up to 41943040 bytes (40 MiB), the body up to 58720256 bytes (44 MiB) */
+    /** Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication results and warnings (nothing is stored; the analysis is audited). The one route taking more than 1 MiB: a whole message with its attachments up to 41943040 bytes (40 MiB), the body up to 58720256 bytes (56 MiB) */
     post: {
       parameters: {
         query?: never;

@@ -30,6 +30,25 @@ function stringEnd(text: string, start: number): number {
 }
 
 /**
+ * Whether a JSON text opens more than `max` objects and arrays or separates more than `max` values
+ * (`{`, `[` and `,` outside strings), counted in one scan before anything is parsed: a large body made of
+ * tiny values (`[[],[],…]`) costs many times its size once parsed and walked.
+ */
+export function moreValuesThan(text: string, max: number): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if ((ch === 0x7b || ch === 0x5b || ch === 0x2c) && ++n > max) return true;
+    i++;
+  }
+  return false;
+}
+
+/**
  * The path of the first key a JSON text repeats within one object (`['content', 'targets', 0, 'id']`),
  * or undefined. `text` must already have parsed as JSON (JSON.parse); this only walks its tokens, once,
  * without recursion, comparing keys as parsed (`"a"` and `"\u0061"` are the same key).

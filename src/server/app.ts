@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { hashToken, principalForToken } from '../auth/auth-service.ts';
 import { clientPrincipalNow, principalForClient } from '../auth/clients.ts';
+import { can } from '../domain/access.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_SEALED_UPLOAD_BYTES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { validationError } from '../domain/validation.ts';
@@ -173,7 +174,17 @@ export function createApp(
     'body',
   );
   // The mail analysis takes a whole message, attachments included (src/server/mail-limit.ts).
-  const mailGate = mailAnalysisGate(sizeLimit(MAX_MAIL_BODY_BYTES, MAIL_TOO_LARGE, 'body'), MAX_BODY_BYTES);
+  const mailGate = mailAnalysisGate(
+    sizeLimit(MAX_MAIL_BODY_BYTES, MAIL_TOO_LARGE, 'body'),
+    { limit: generalLimit, max: MAX_BODY_BYTES },
+    async (c) => {
+      if (c.req.header('x-shokai-key')) return false;
+      const auth = c.req.header('authorization');
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : getCookie(c, sessionCookieName(c));
+      const p = token ? await principalForToken(ctx, token) : null;
+      return p !== null && can(p, 'evidence.analyze');
+    },
+  );
   // The security headers first: a body refused over its limit (below) carries them too.
   app.use('*', async (c, next) => {
     setSecurityHeaders(c);

@@ -1,11 +1,18 @@
 import { DomainError } from '../domain/errors.ts';
-import { repeatedKeyProblem } from '../domain/json-keys.ts';
+import { moreValuesThan, repeatedKeyProblem } from '../domain/json-keys.ts';
 
 // One check of every JSON body at the door, before any handler or service sees it: nesting deeper
 // than any request of the API needs (deeper bodies exhaust recursive code such as JSON.stringify and
 // canonicalisation: a 500 instead of an answer), and text that is not well-formed Unicode (a lone
 // UTF-16 surrogate can be stored but never signed, so the request could never be approved), and a key
 // twice in one object (JSON.parse keeps the last; a reviewer or another parser may read the first).
+
+/**
+ * A body over 1 MiB (only the mail analysis takes one: a message and its key records, a few values) holds
+ * at most this many objects, arrays and values; counted before it is parsed (`moreValuesThan`).
+ */
+export const MAX_LARGE_VALUES = 10_000;
+const LARGE_TEXT = 1024 * 1024;
 
 /** Far deeper than any body of the API needs (its deepest bodies nest a few levels). */
 export const MAX_JSON_DEPTH = 32;
@@ -66,6 +73,16 @@ function loneSurrogate(field: string): DomainError {
  * empty or not JSON (the handler's own parse answers that, as before).
  */
 export function jsonTextProblem(text: string): DomainError | undefined {
+  if (text.length > LARGE_TEXT && moreValuesThan(text, MAX_LARGE_VALUES)) {
+    return new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `大きな本文の値が多すぎます（1 MiB を超える本文は ${MAX_LARGE_VALUES} 個まで）`,
+        en: `a large body holds too many values (at most ${MAX_LARGE_VALUES} in a body over 1 MiB)`,
+      },
+      { field: '(root)', maxValues: MAX_LARGE_VALUES },
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

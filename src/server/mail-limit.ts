@@ -36,22 +36,31 @@ export const MAIL_TOO_LARGE = {
   ja:
     `メールが大きすぎます（メールは ${MAIL_LIMITS.maxMessageBytes / MIB} MiB、送信本文は ` +
     `${MAX_MAIL_BODY_BYTES / MIB} MiB（${MAX_MAIL_BODY_BYTES} バイト）まで）。これより大きいメールはコマンド ` +
-    '`shokai mail analyze` で解析してください',
+    'コマンド shokai mail analyze で解析してください',
   en:
     `the message is too large (messages up to ${MAIL_LIMITS.maxMessageBytes / MIB} MiB, the request body up to ` +
     `${MAX_MAIL_BODY_BYTES / MIB} MiB, ${MAX_MAIL_BODY_BYTES} bytes); ` +
-    'analyse a larger one with `shokai mail analyze`',
+    'analyse a larger one with the command shokai mail analyze',
 } as const;
 
 /**
- * The mail route's gate: its own size limit (`limit`, a bodyLimit of MAX_MAIL_BODY_BYTES) and at most
- * MAX_LARGE_MAIL_ANALYSES large bodies at once. A body of at most 1 MiB (by its Content-Length) is not counted.
+ * The mail route's gate: its own size limit (`limit`, a bodyLimit of MAX_MAIL_BODY_BYTES) for a person
+ * signed in who may analyse mail (`mayAnalyse`: a session, not a key-signed client, whose body is read for
+ * its signature), the general limit for anyone else, and at most MAX_LARGE_MAIL_ANALYSES large bodies at
+ * once. A body of at most 1 MiB (by its Content-Length) is not counted.
  */
-export function mailAnalysisGate(limit: MiddlewareHandler<AppEnv>, generalMax: number) {
+export function mailAnalysisGate(
+  limit: MiddlewareHandler<AppEnv>,
+  general: { limit: MiddlewareHandler<AppEnv>; max: number },
+  mayAnalyse: (c: Context<AppEnv>) => Promise<boolean>,
+) {
   let large = 0;
   return async (c: Context<AppEnv>, next: Next) => {
     const length = Number(c.req.header('content-length') ?? Number.NaN);
-    if (Number.isFinite(length) && length <= generalMax) return limit(c, next);
+    if (Number.isFinite(length) && length <= general.max) return limit(c, next);
+    // Only a signed-in person who may analyse mail is read past 1 MiB, or takes a slot: anyone else's
+    // body is bounded as on every route (and refused there) before anything reads it.
+    if (!(await mayAnalyse(c))) return general.limit(c, next);
     if (Number.isFinite(length) && length > MAX_MAIL_BODY_BYTES) return limit(c, next); // refused at once
     if (large >= MAX_LARGE_MAIL_ANALYSES) {
       c.header('retry-after', '10');

@@ -99,7 +99,8 @@ test('only two bodies over 1 MiB are analysed at once; a third is told to retry'
   let release = () => {};
   const held = new Promise<void>((r) => (release = r));
   const app = new Hono();
-  const gate = mailAnalysisGate(async (_c, next) => next(), MIB);
+  const pass = async (_c: unknown, next: () => Promise<void>) => next();
+  const gate = mailAnalysisGate(pass, { limit: pass, max: MIB }, async () => true);
   app.post(
     '/m',
     (c, next) => gate(c as never, next),
@@ -121,4 +122,52 @@ test('only two bodies over 1 MiB are analysed at once; a third is told to retry'
   release();
   assert.deepEqual(await Promise.all([...large, small].map(async (r) => (await r).status)), [200, 200, 200]);
   assert.equal((await post(5 * MIB)).status, 200);
+});
+
+describe('a large mail body from someone who may not analyse mail (sqlite)', { concurrency: false }, () => {
+  const hub = hubHooks('sqlite');
+  /** Streams up to 12 MiB of a message (no Content-Length); the status and how much the server took. */
+  const streamed = async (headers: Record<string, string>) => {
+    let sent = 0;
+    const chunk = new Uint8Array(MIB).fill(0x78);
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (sent === 0) ctl.enqueue(new TextEncoder().encode('{"message":"'));
+        sent += chunk.length;
+        if (sent > 12 * MIB) ctl.close();
+        else ctl.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${hub.url}/v1/evidence/mail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: hub.url, ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { status: res.status, reply: (await res.json()) as ApiError, sent };
+  };
+
+  test('no session: refused at the general 1 MiB, before more is read (not 401 after reading it all)', async () => {
+    const r = await streamed({});
+    assert.equal(r.status, 413);
+    assert.match(r.reply.error.message.en, /limit 1048576 bytes/);
+    assert.ok(r.sent < 12 * MIB, `the server read ${r.sent} bytes`);
+  });
+
+  test('a person without the permission: the general limit too', async () => {
+    const board = await hub.as('board.legal');
+    const r = await streamed({ authorization: `Bearer ${board.token}` });
+    assert.equal(r.status, 413);
+    assert.match(r.reply.error.message.en, /limit 1048576 bytes/);
+  });
+
+  test('a large body of tiny values is refused before it is parsed', async () => {
+    const sato = await hub.as('sato');
+    const many = `{"message":"x","pad":[${'[],'.repeat(700_000)}[]]}`;
+    assert.ok(many.length > MIB);
+    const r = await sato.call<ApiError>('POST', '/v1/evidence/mail', many);
+    assert.equal(r.status, 400);
+    assert.match(r.body.error.message.ja, /値が多すぎます/);
+    assert.match(r.body.error.message.en, /too many values/);
+  });
 });

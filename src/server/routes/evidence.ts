@@ -24,7 +24,7 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
         'Analyse an e-mail’s headers: the originating address and time, the trust boundary, authentication ' +
         'results and warnings (nothing is stored; the analysis is audited). The one route taking more than ' +
         `1 MiB: a whole message with its attachments up to ${MAIL_LIMITS.maxMessageBytes} bytes (40 MiB), ` +
-        `the body up to ${MAX_MAIL_BODY_BYTES} bytes (44 MiB)`,
+        `the body up to ${MAX_MAIL_BODY_BYTES} bytes (${MAX_MAIL_BODY_BYTES / (1024 * 1024)} MiB)`,
       body: 'AnalyzeMail',
       ok: MailAnalysisSchema.meta({ id: 'MailAnalysis' }),
       also: {
