@@ -336,10 +336,11 @@ export function bracketed(text: string, locale: Locale): string {
 }
 
 /**
- * Who did an entry, as a request's timeline names them: a person by name and the roles they hold (as the
- * audit log names them; the kind "user" says nothing), a machine client by its registered name and the
- * organisation it acts for (never its `cli_…` id), the system as the system. A person who holds no role
- * any more is named with the kind of actor, never with a code.
+ * Who did an entry, as a request's timeline names them: a person by name and the roles they hold now, said
+ * as current (the log keeps the act, not the roles then); a person without roles given (another
+ * organisation's, or one who holds none any more) by name and organisation; a machine client by its
+ * registered name and the organisation it acts for (never its `cli_…` id); the system as the system. The
+ * kind "user" says nothing and is shown only when nothing else is known; never a code.
  */
 export function actorWords(
   e: {
@@ -355,8 +356,13 @@ export function actorWords(
   const org = e.actorOrganisation?.[locale];
   const sep = locale === 'ja' ? '・' : ', ';
   if (e.actorType === 'client') return `${e.actorName}${bracketed(org ? `${org}${sep}${kind}` : kind, locale)}`;
-  const roles = (e.actorRoles ?? []).map((r) => ROLE_LABELS[r][locale]).join(locale === 'ja' ? '、' : ', ');
-  return `${e.actorName}${bracketed(roles || kind, locale)}`;
+  const roles = (e.actorRoles ?? []).map((r) => ROLE_LABELS[r][locale]);
+  if (roles.length === 0) return `${e.actorName}${bracketed(org ?? kind, locale)}`;
+  const current =
+    locale === 'ja'
+      ? `現在の役割: ${roles.join('、')}`
+      : `current ${roles.length === 1 ? 'role' : 'roles'}: ${roles.join(', ')}`;
+  return `${e.actorName}${bracketed(current, locale)}`;
 }
 
 /** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */

@@ -206,7 +206,10 @@ export const AuditItemSchema = z.object({
   actorName: z.string().nullable(),
   /** The organisation the actor acted for, by name (null: the system). */
   actorOrganisation: z.object({ ja: z.string(), en: z.string() }).nullable(),
-  /** The roles the actor holds now (the log records the act, not the roles then); none for the system. */
+  /**
+   * The roles the actor holds now (the log records the act, not the roles then): only for the viewer's own
+   * organisation's people; none for another organisation's actors and for the system.
+   */
   actorRoles: z.array(z.enum(ROLES)),
   details: z.record(z.string(), z.unknown()),
 });

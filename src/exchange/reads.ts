@@ -334,7 +334,7 @@ export async function listRequests(
   };
 }
 
-/** The audit events of a request its viewer may read (`timelineRule`: the provider's from the signing on). */
+/** A request's audit events its viewer may read (`timelineRule`); roles only of the viewer's own people. */
 export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   const startsAt = side === 'oversight' ? null : timelineRule(side).startsAt;
@@ -343,8 +343,9 @@ export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string)
   const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
   return entries
     .filter((e) => timelineShows(side, e, row.provider_organisation_id))
-    .map(({ organisationId: _, ...e }) => ({
+    .map(({ organisationId, ...e }) => ({
       ...e,
+      actorRoles: organisationId === p.organisationId ? e.actorRoles : [],
       details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
     }));
 }

@@ -16,13 +16,16 @@ test('actorWords: a client by name and organisation, a person by name, the syste
   assert.equal(actorWords(client, 'ja'), 'sakura-agent（さくら掲示板株式会社・連携システム）');
   assert.equal(actorWords(client, 'en'), 'sakura-agent (Sakura Board K.K., machine client)');
   const user = { actorType: 'user', actorName: '佐藤 巡査部長', actorOrganisation: org } as const;
-  // A person by the roles they hold (the kind "user" says nothing); one who holds none by the kind.
-  assert.equal(actorWords({ ...user, actorRoles: ['investigator'] }, 'ja'), '佐藤 巡査部長（捜査員）');
+  // A person of the viewer's organisation by the roles they hold, said as today's (not those at the act);
+  // one whose roles are not given (another organisation's, or none held) by organisation, never "user".
+  assert.equal(actorWords({ ...user, actorRoles: ['investigator'] }, 'ja'), '佐藤 巡査部長（現在の役割: 捜査員）');
   assert.equal(
     actorWords({ ...user, actorRoles: ['investigator', 'unit_head'] }, 'en'),
-    '佐藤 巡査部長 (Investigator, Unit head (approver))',
+    '佐藤 巡査部長 (current roles: Investigator, Unit head (approver))',
   );
-  assert.equal(actorWords({ ...user, actorRoles: [] }, 'ja'), '佐藤 巡査部長（利用者）');
+  assert.equal(actorWords({ ...user, actorRoles: [] }, 'ja'), '佐藤 巡査部長（さくら掲示板株式会社）');
+  assert.equal(actorWords({ ...user, actorRoles: [] }, 'en'), '佐藤 巡査部長 (Sakura Board K.K.)');
+  assert.equal(actorWords({ ...user, actorOrganisation: null, actorRoles: [] }, 'ja'), '佐藤 巡査部長（利用者）');
   const system = { actorType: 'system', actorName: null, actorOrganisation: null } as const;
   assert.equal(actorWords(system, 'ja'), 'システム');
   assert.equal(actorWords(system, 'en'), 'System');

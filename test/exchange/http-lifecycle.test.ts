@@ -10,6 +10,7 @@ import {
   approve,
   attestedWarrant,
   confirmPasskey,
+  DEMO_ORGS,
   hubWithHooks,
   nextTotp,
   openOnDevice,
@@ -124,6 +125,16 @@ for (const dialect of testDialects()) {
         'answer.read',
       ])
         assert.ok(actions.includes(a), `timeline has ${a}: ${actions}`);
+      // Roles only for the viewer's own people: the board learns nothing of the police's (admin, key officer…).
+      const signed = (t: List<AuditEvent>) => t.items.find((i) => i.action === 'request.signed');
+      assert.ok(signed(timeline.body)?.actorRoles.includes('unit_head'), 'the agency sees its own approver’s roles');
+      const theirs = await board.call<List<AuditEvent>>('GET', `/v1/requests/${issued.id}/audit`);
+      assert.equal(theirs.status, 200);
+      assert.ok(signed(theirs.body), 'the board sees the signing');
+      for (const i of theirs.body.items) {
+        const own = i.actorOrganisation?.en === DEMO_ORGS.board;
+        assert.equal(i.actorRoles.length > 0, own && i.actorType !== 'system', JSON.stringify(i));
+      }
       const closed = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'close',
       });
