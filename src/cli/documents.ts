@@ -26,6 +26,7 @@ export function renderDocumentReport(r: DocumentVerification, file: string, loca
   const out = [`${head} — ${verdict}`];
   for (const c of r.checks)
     out.push(`  ${MARK[c.result]} ${DOCUMENT_CHECK_LABELS[c.check][locale]}: ${c.message[locale]}`);
+  for (const u of r.unsigned) out.push(`  ! ${ja ? '署名の対象外' : 'not signed'}: ${u[locale]}`);
   if (r.verificationCode) out.push(`${ja ? '検証コード' : 'Verification code'}: ${r.verificationCode}`);
   if (r.envelopeDigest) out.push(`${ja ? '署名対象の SHA-256' : 'SHA-256 of the signed request'}: ${r.envelopeDigest}`);
   for (const s of r.signers) {

@@ -22440,7 +22440,7 @@ export interface components {
       }[];
       hearingDueAt?: string;
       contact?: {
-        officer: string;
+        officer: string | null;
         phone: string | null;
       };
     };
@@ -22464,6 +22464,10 @@ export interface components {
           ja: string;
           en: string;
         };
+      }[];
+      unsigned: {
+        ja: string;
+        en: string;
       }[];
     };
     DutyDesignation: {

@@ -60,18 +60,30 @@ function letterhead(ts: Typesetter, data: DocumentData, addressee: string, issue
 
 /**
  * Layout 5: whom a provider asks for when it calls the issuing unit back to check the paper — the officer in
- * charge and the unit's call-back number as the directory held it, or in words that it holds none.
+ * charge and the unit's call-back number as the directory held it, or in words that it holds none. The contact
+ * is not signed (a forger can edit it in the embedded data and print again), so beside the number the page
+ * says so and asks the reader to check the unit's number independently (layout 6 on).
  */
 export function contactLine(data: DocumentData, rules: LayoutRules, locale: 'ja' | 'en'): string | undefined {
   const c = data.contact;
   if (!rules.contactPrinted || !c) return undefined;
   if (locale === 'en') {
-    const phone = c.phone ? phoneWords(c.phone, 'en') : 'none on record (call the unit on a number you find yourself)';
-    return `Officer in charge: ${c.officer}; call-back telephone: ${phone}`;
+    const phone = c.phone
+      ? phoneWords(c.phone, 'en') + (rules.contactUnsignedNoted ? ` (${CONTACT_UNSIGNED.en})` : '')
+      : 'none on record (call the unit on a number you find yourself)';
+    return `Officer in charge: ${c.officer ?? 'unknown'}; call-back telephone: ${phone}`;
   }
-  const phone = c.phone ? phoneWords(c.phone, 'ja') : '登録なし（所属の公表されている番号で確認してください）';
-  return `担当者　${c.officer}　電話 ${phone}`;
+  const phone = c.phone
+    ? phoneWords(c.phone, 'ja') + (rules.contactUnsignedNoted ? `（${CONTACT_UNSIGNED.ja}）` : '')
+    : '登録なし（所属の公表されている番号で確認してください）';
+  return `担当者　${c.officer ?? '不明'}　電話 ${phone}`;
 }
+
+/** Printed beside the call-back number: it is not signed, and where to find the one to call. */
+export const CONTACT_UNSIGNED = {
+  ja: '署名の対象外です。所属の公表されている番号で確認してください',
+  en: "not signed; check the unit's number from a source you find yourself",
+} as const;
 
 const agencyIssuer = (data: DocumentData, rules: LayoutRules): string[] => {
   const contact = contactLine(data, rules, 'ja');

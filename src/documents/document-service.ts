@@ -110,8 +110,9 @@ async function documentFrame(
     signers,
     // The reply deadline the 意見照会書 states: the one the hearing enforces, set with the hearing letter.
     ...(type === 'opinion' && hearingDueAt ? { hearingDueAt } : {}),
-    // Whom a provider asks for when it calls the unit back: the drafting officer, the unit's number.
-    contact: { officer: drafter?.display_name ?? payload.draftedBy, phone: unit?.callback_phone ?? null },
+    // Whom a provider asks for when it calls the unit back: the drafting officer (null, printed 不明, where the
+    // user record is gone — never the raw user id), the unit's number.
+    contact: { officer: drafter?.display_name ?? null, phone: unit?.callback_phone ?? null },
   };
   return { row, side, type, data };
 }

@@ -25,6 +25,11 @@ export interface LayoutRules {
    * the directory has none), and the signature note says how to verify in words, without Markdown backticks.
    */
   contactPrinted: boolean;
+  /**
+   * Layout 6: the contact is not signed (only embedded), so beside a printed call-back number the page says so
+   * and asks the reader to check the unit's number independently; a missing officer is printed 不明 / unknown.
+   */
+  contactUnsignedNoted: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -35,12 +40,13 @@ const LAYOUT_ONE: LayoutRules = {
   keysGrouped: false,
   queryInWords: false,
   contactPrinted: false,
+  contactUnsignedNoted: false,
 };
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
  * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 as of
- * 188af7f, layout 5 today. Proven by the
+ * 188af7f, layout 5 as of a2abd15, layout 6 today. Proven by the
  * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
@@ -55,6 +61,7 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
     keysGrouped: true,
     queryInWords: true,
     contactPrinted: false,
+    contactUnsignedNoted: false,
   },
   5: {
     actionInWords: true,
@@ -64,6 +71,17 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
     keysGrouped: true,
     queryInWords: true,
     contactPrinted: true,
+    contactUnsignedNoted: false,
+  },
+  6: {
+    actionInWords: true,
+    breakAfterWideSpace: true,
+    counselNamed: true,
+    replyDeadline: true,
+    keysGrouped: true,
+    queryInWords: true,
+    contactPrinted: true,
+    contactUnsignedNoted: true,
   },
 };
 

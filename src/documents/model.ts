@@ -79,11 +79,12 @@ export const DocumentDataSchema = z
     /**
      * Layout 5 on: whom a provider asks for when it calls the issuing unit back to check a paper request — the
      * officer who drafted it and the unit's call-back number (E.164) as the directory held it at printing, or
-     * null where the directory has none. Not signed, like the names; a provider finds the number itself too.
+     * null where the directory has none; the officer null where the user record is gone (printed 不明 /
+     * unknown, never a raw id). Not signed: the page says so beside the number, verify reports it as unsigned.
      */
     contact: z
       .strictObject({
-        officer: name,
+        officer: name.nullable(),
         phone: z
           .string()
           .regex(/^\+\d{6,15}$/, 'E.164')

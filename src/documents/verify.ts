@@ -44,9 +44,19 @@ export interface DocumentVerification {
   envelopeDigest: string | null;
   signers: DocumentSigner[];
   checks: DocumentCheckResult[];
+  /** What the document prints from its embedded data without a signature over it (the contact, layout 5 on). */
+  unsigned: Bilingual[];
 }
 
 const b = (ja: string, en: string): Bilingual => ({ ja, en });
+
+/** The printed contact (officer in charge, call-back number) comes from the embedded data, outside the signatures. */
+const UNSIGNED_CONTACT = b(
+  '担当者と電話番号（contact）は署名の対象外です。埋め込みデータを書き換えても署名の検証は通るため、' +
+    '電話番号は所属の公表されている番号で確認してください',
+  'the officer in charge and the call-back number (contact) are not signed: they can be edited in the embedded ' +
+    "data and still verify, so check the unit's number from a source you find yourself",
+);
 
 const textOf = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : undefined;
@@ -199,6 +209,7 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
     envelopeDigest: null,
     signers: [],
     checks: [],
+    unsigned: [],
   };
   const skip = (...checks: DocumentCheck[]) => {
     for (const check of checks)
@@ -255,6 +266,7 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
   report.verificationCode = verificationCode(data);
   report.envelopeDigest = payloadDigest(data.envelope.payload);
   report.signers = data.signers;
+  if (data.contact) report.unsigned.push(UNSIGNED_CONTACT);
   report.checks.push({
     check: 'embedded',
     result: 'pass',

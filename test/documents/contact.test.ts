@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { documentFont } from '../../src/documents/font.ts';
 import { DOCUMENT_LAYOUT, DocumentDataSchema } from '../../src/documents/model.ts';
 import { renderDocument } from '../../src/documents/render.ts';
+import { verifyDocument } from '../../src/documents/verify.ts';
 import { DOCUMENT_TYPES } from '../../src/domain/vocabulary.ts';
 import { goldenInputs, renderGolden } from './golden.ts';
 import { flat, readBack } from './support.ts';
@@ -52,5 +53,37 @@ test('no document of any kind prints a backtick; each says in words how to verif
     const text = readBack((await renderGolden(input(name))).pdf).text;
     assert.doesNotMatch(text, /`/, `${name}: no Markdown on paper`);
     assert.match(flat(text), /shokaiの検証コマンド（shokaidocumentverifyファイル名）/, name);
+  }
+});
+
+test('beside the printed number the page says it is not signed: check the unit number independently', async () => {
+  for (const name of ['inquiry', 'preservation', 'warrant_summary', 'mlat_letter']) {
+    const text = flat(readBack((await renderGolden(input(name))).pdf).text);
+    // (the MLAT letter's Japanese original breaks the page inside the note: its foot interleaves)
+    assert.match(text, /電話03-0000-0110（\+81300000110）（署名の対象外です。所属の公表/, name);
+  }
+  const en = flat(readBack((await renderGolden(input('mlat_letter'))).pdf).text);
+  assert.match(en, /03-0000-0110\(\+81300000110\)\(notsigned;checktheunit'snumberfromasourceyoufindyourself\)/);
+});
+
+test('verify names the contact as unsigned data, in both languages', async () => {
+  const report = await verifyDocument((await renderGolden(input('inquiry'))).pdf, documentFont());
+  assert.equal(report.ok, true);
+  assert.equal(report.unsigned.length, 1);
+  assert.match(report.unsigned[0]?.ja ?? '', /担当者と電話番号（contact）は署名の対象外です/);
+  assert.match(report.unsigned[0]?.en ?? '', /call-back number \(contact\) are not signed/);
+});
+
+test('a drafting officer whose user record is gone is printed 不明 / unknown, never a raw user id', async () => {
+  for (const name of ['inquiry', 'mlat_letter']) {
+    const data = DocumentDataSchema.parse({
+      ...input(name),
+      layout: DOCUMENT_LAYOUT,
+      contact: { officer: null, phone: '+81300000110' },
+    });
+    const text = flat(readBack(await renderDocument(data, documentFont())).text);
+    assert.match(text, /担当者不明電話03-0000-0110/, name);
+    if (name === 'mlat_letter') assert.match(text, /Officerincharge:unknown;/);
+    assert.doesNotMatch(text, /usr_/, name);
   }
 });

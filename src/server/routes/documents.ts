@@ -30,6 +30,8 @@ const DocumentVerification = z
         message: BilingualSchema,
       }),
     ),
+    /** What the document prints from its embedded data without a signature over it (the contact). */
+    unsigned: z.array(BilingualSchema),
   })
   .meta({ id: 'DocumentVerification' });
 
