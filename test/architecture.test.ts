@@ -143,6 +143,8 @@ const LONG_FILES: Record<string, string> = {
   'src/domain/vocabulary.ts': 'by design the one home of every closed list and its two labels: data, no logic',
   'src/store/schema.ts': 'the one schema of the store: an interface per table, no logic',
   'web/src/i18n/dictionary.ts': 'label data: every message key of the web with its Japanese and English text, no logic',
+  'src/domain/audit-details-log.ts':
+    'label data: how each detail of every audit action outside the timeline is read, in both languages, no logic',
 };
 
 /** The web's sources, held to the same size rule (they are not part of the server's layers above). */

@@ -198,6 +198,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     ingested: field(b('取り込んだ行', 'Lines taken in'), count),
     skipped: field(b('読み飛ばした行', 'Lines skipped'), count),
     stopped: field(b('途中で停止', 'Stopped part way'), yesNo),
+    source: field(b('申告されたログの出どころ', 'Declared log source'), text),
     format: OMIT,
   },
   'attribution.owner_set': { organisationId: ORGANISATION },
@@ -247,6 +248,8 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     hops: field(b('経由の数', 'Hops'), howMany),
     originFound: field(b('発信元の特定', 'Origin found'), yesNo),
     warnings: field(b('注意の数', 'Warnings'), howMany),
+    bytes: field(b('メールの大きさ（バイト）', 'Message size (bytes)'), count),
+    bodySent: field(b('本文まで送られた', 'Body sent'), yesNo),
   },
   'requests.searched': {
     words: field(b('検索語の数', 'Words'), count),
