@@ -42,6 +42,17 @@ const LAYOUT_ONE: LayoutRules = {
   contactPrinted: false,
   contactUnsignedNoted: false,
 };
+/** Each layout from 4 on is the one before it with its own change. */
+const LAYOUT_FOUR: LayoutRules = {
+  ...LAYOUT_ONE,
+  actionInWords: true,
+  breakAfterWideSpace: true,
+  counselNamed: true,
+  replyDeadline: true,
+  keysGrouped: true,
+  queryInWords: true,
+};
+const LAYOUT_FIVE: LayoutRules = { ...LAYOUT_FOUR, contactPrinted: true };
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
@@ -53,36 +64,9 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   1: LAYOUT_ONE,
   2: { ...LAYOUT_ONE, actionInWords: true, breakAfterWideSpace: true, counselNamed: true },
   3: { ...LAYOUT_ONE, actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
-  4: {
-    actionInWords: true,
-    breakAfterWideSpace: true,
-    counselNamed: true,
-    replyDeadline: true,
-    keysGrouped: true,
-    queryInWords: true,
-    contactPrinted: false,
-    contactUnsignedNoted: false,
-  },
-  5: {
-    actionInWords: true,
-    breakAfterWideSpace: true,
-    counselNamed: true,
-    replyDeadline: true,
-    keysGrouped: true,
-    queryInWords: true,
-    contactPrinted: true,
-    contactUnsignedNoted: false,
-  },
-  6: {
-    actionInWords: true,
-    breakAfterWideSpace: true,
-    counselNamed: true,
-    replyDeadline: true,
-    keysGrouped: true,
-    queryInWords: true,
-    contactPrinted: true,
-    contactUnsignedNoted: true,
-  },
+  4: LAYOUT_FOUR,
+  5: LAYOUT_FIVE,
+  6: { ...LAYOUT_FIVE, contactUnsignedNoted: true },
 };
 
 /**
