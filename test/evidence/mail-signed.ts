@@ -87,14 +87,8 @@ export const tamperBody = (m: string): string => m.replace('Hello from', 'Hellp 
  * A message of about `size` bytes: a short text and a PDF-like attachment of random bytes in base64 lines
  * of 76, signed by example.jp (rsa1) over the whole body, as a threatening mail with a document arrives.
  */
-export async function signedWithAttachment(keys: Keys, size: number): Promise<string> {
-  const raw = randomBytes(Math.floor((size * 3) / 4));
-  const b64 = raw.toString('base64').replace(/.{1,76}/g, (l) => `${l}\r\n`);
-  const body =
-    '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attached.\r\n' +
-    '--b1\r\nContent-Type: application/pdf; name="demand.pdf"\r\nContent-Transfer-Encoding: base64\r\n' +
-    `Content-Disposition: attachment; filename="demand.pdf"\r\n\r\n${b64}--b1--\r\n`;
-  const message = `${HEADERS}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n${body}`;
+/** The DKIM-Signature field example.jp's rsa1 key puts on `message`, at SIGNED_AT. */
+async function rsa1Signature(keys: Keys, message: string | Buffer): Promise<string> {
   const signer = {
     signTime: SIGNED_AT,
     signingDomain: 'example.jp',
@@ -103,7 +97,18 @@ export async function signedWithAttachment(keys: Keys, size: number): Promise<st
   };
   const dkim = await dkimSign(message, { ...signer, signatureData: [signer] });
   if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
-  return RECEIVED + dkim.signatures + message;
+  return dkim.signatures;
+}
+
+export async function signedWithAttachment(keys: Keys, size: number): Promise<string> {
+  const raw = randomBytes(Math.floor((size * 3) / 4));
+  const b64 = raw.toString('base64').replace(/.{1,76}/g, (l) => `${l}\r\n`);
+  const body =
+    '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attached.\r\n' +
+    '--b1\r\nContent-Type: application/pdf; name="demand.pdf"\r\nContent-Transfer-Encoding: base64\r\n' +
+    `Content-Disposition: attachment; filename="demand.pdf"\r\n\r\n${b64}--b1--\r\n`;
+  const message = `${HEADERS}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n${body}`;
+  return RECEIVED + (await rsa1Signature(keys, message)) + message;
 }
 
 /** 「こんにちは、テストです。」 in Shift_JIS: bytes that are not UTF-8 (0x82 0xb1 … would become U+FFFD). */
@@ -118,13 +123,5 @@ export async function signedShiftJis(keys: Keys): Promise<Buffer> {
     `${HEADERS}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\n` +
     'Content-Transfer-Encoding: 8bit\r\n\r\n';
   const message = Buffer.concat([Buffer.from(head), SJIS_TEXT, Buffer.from('\r\n')]);
-  const signer = {
-    signTime: SIGNED_AT,
-    signingDomain: 'example.jp',
-    selector: 'rsa1',
-    privateKey: pem(keys.rsa.privateKey),
-  };
-  const dkim = await dkimSign(message, { ...signer, signatureData: [signer] });
-  if (dkim.errors.length > 0) throw new Error(`signing failed: ${JSON.stringify(dkim.errors)}`);
-  return Buffer.concat([Buffer.from(RECEIVED + dkim.signatures), message]);
+  return Buffer.concat([Buffer.from(RECEIVED + (await rsa1Signature(keys, message))), message]);
 }
