@@ -236,6 +236,23 @@ export async function storedLogHead(db: Db | Tx): Promise<StoredLogHead | undefi
 }
 
 /**
+ * Whether the store's audit log has begun: an entry, a head past zero, a tree head or a checkpoint, or an
+ * organisation or user (nothing is created before the first start's audit key). Only a store where
+ * none exists may be given a new audit key at start; in any other, a missing key means a rewrite.
+ */
+export async function storeHasBegun(db: Db | Tx): Promise<boolean> {
+  const found = await Promise.all([
+    db.selectFrom('audit_entries').select('seq').limit(1).executeTakeFirst(),
+    db.selectFrom('audit_head').select('id').where('seq', '>', 0).limit(1).executeTakeFirst(),
+    db.selectFrom('audit_tree_heads').select('size').limit(1).executeTakeFirst(),
+    db.selectFrom('audit_checkpoints').select('seq').limit(1).executeTakeFirst(),
+    db.selectFrom('organisations').select('id').limit(1).executeTakeFirst(),
+    db.selectFrom('users').select('id').limit(1).executeTakeFirst(),
+  ]);
+  return found.some((row) => row !== undefined);
+}
+
+/**
  * Entries with seq > after, in order, at most `limit` (keyset paging for the verifier), each with the
  * tree nodes stored with it.
  */

@@ -46,6 +46,14 @@ function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
       ja: `初回起動のため ${ctx.auditPinFile} に固定しました`,
       en: `first start: pinned now in ${ctx.auditPinFile}`,
     },
+    added: {
+      ja:
+        `新しいストアの初回起動のため、他のストアの鍵が固定されている ${ctx.auditPinFile} に追加しました。` +
+        'このストアを新しく作ったのでなければ、監査ログが書き換えられた恐れがあります',
+      en:
+        `first start of a new store: added to ${ctx.auditPinFile}, which pins other stores' keys. ` +
+        'If you did not just create this store, its audit log may have been rewritten',
+    },
     none: { ja: '固定なし', en: 'not pinned' },
   }[ctx.auditPinSource];
   return ja() ? `監査鍵: ${fp}（${where.ja}）` : `audit key: ${fp} (${where.en})`;

@@ -8,7 +8,12 @@ import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 
 /** How the audit key came to be trusted at this start (printed by `serve`). */
-export type AuditPinSource = AuditKeyPin['source'] | 'created';
+/**
+ * Where this start's audit key is pinned: `created` a new pin file for a new store, `added` a new store's
+ * key added to a pin file that already named other stores' keys (said loudly at start: a store that is
+ * not new would not get here).
+ */
+export type AuditPinSource = AuditKeyPin['source'] | 'created' | 'added';
 
 /**
  * The master key: SHOKAI_MASTER_KEY, else the key file. A key file is made only for a store that holds no
@@ -67,7 +72,7 @@ export async function bootstrap(
     return {
       ...ctx,
       auditTrust: { keys: written.keys, pinned: true },
-      auditPinSource: 'created',
+      auditPinSource: pin.source === 'file' ? 'added' : 'created',
       auditPinFile: pin.file,
     };
   } catch (err) {

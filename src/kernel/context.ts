@@ -1,4 +1,4 @@
-import { signTreeHeadNow, storedLogHead } from '../audit/audit.repository.ts';
+import { signTreeHeadNow, storedLogHead, storeHasBegun } from '../audit/audit.repository.ts';
 import type { AuditSigner } from '../audit/events.ts';
 import { type KeyEncryptionKey, MasterKeyError, unwrapKey, wrapKey } from '../crypto/key-wrap.ts';
 import { generateSigningKeyPair, importPrivateKey, keyFingerprint } from '../crypto/keys.ts';
@@ -55,8 +55,20 @@ export async function createContext(
   const rows = await systemSigningKeys(store.db);
   let row = chooseAuditKey(rows, pinned);
   // A store that has audit keys, none of them pinned, is refused: a key row added to the database is
-  // never used. A store with none at all (its first start) may get one, when the caller pins it.
+  // never used. Only a store in which nothing has begun (its first start) may get one, when the caller
+  // pins it: a store with entries, heads or people but no audit key has lost it to a rewrite, and a new
+  // key would sign the rewritten log as whole.
   const firstStart = !rows.some((r) => r.owner_id === 'audit');
+  if (firstStart && (await storeHasBegun(store.db))) {
+    throw new DomainError('KEY_UNKNOWN', {
+      ja:
+        'このストアには監査ログや組織・利用者がありますが、監査鍵がありません。鍵の行が削除されたか、' +
+        'ストアが書き換えられています。新しい監査鍵は作りません。バックアップから鍵を戻してください',
+      en:
+        'this store has audit entries, organisations or people but no audit key: the key row was removed ' +
+        'or the store was rewritten. No new audit key is made; restore the key from a backup',
+    });
+  }
   if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {
     const fps = pinned.map((k) => shownFingerprint(keyFingerprint(k))).join(', ');
     throw new DomainError('KEY_UNKNOWN', {

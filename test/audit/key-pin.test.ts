@@ -11,6 +11,7 @@ import { generateKekSecret } from '../../src/crypto/key-wrap.ts';
 import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { bootstrap } from '../../src/kernel/bootstrap.ts';
 import { loadConfig } from '../../src/kernel/config.ts';
+import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 
 describe('the audit key pin', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-pin-'));
@@ -34,11 +35,33 @@ describe('the audit key pin', () => {
     assert.equal(again.auditPinSource, 'file');
     assert.equal(again.auditSigner.keyId, a.auditSigner.keyId);
     const b = await start('b.sqlite');
-    assert.equal(b.auditPinSource, 'created');
+    assert.equal(b.auditPinSource, 'added');
     assert.deepEqual(readAuditKeyPin(undefined, a.auditPinFile).keys, [
       a.auditSigner.publicKey,
       b.auditSigner.publicKey,
     ]);
+  });
+
+  test('a store that has begun but lost its audit key is refused, and the pin file is left alone', async () => {
+    // A database writer drops the key row and the signed heads, then waits for a restart: the hub must
+    // not make a new key, pin it and sign the rewritten log as whole.
+    const pinFile = join(dir, 'audit-key.pub');
+    const ctx = await bootstrap(env(), { databaseUrl: join(dir, 'd.sqlite') });
+    await inTransaction(ctx, (uow) =>
+      uow.audit({
+        actor: { type: 'system', id: null, organisationId: null },
+        action: 'request.viewed',
+        subjectType: 'request',
+        subjectId: null,
+      }),
+    );
+    await ctx.store.db.deleteFrom('audit_tree_heads').execute();
+    await ctx.store.db.deleteFrom('audit_checkpoints').execute();
+    await ctx.store.db.deleteFrom('keys').where('owner_id', '=', 'audit').execute();
+    await ctx.store.close();
+    const pinsBefore = readFileSync(pinFile, 'utf8');
+    await assert.rejects(start('d.sqlite'), /has audit entries, organisations or people but no audit key/);
+    assert.equal(readFileSync(pinFile, 'utf8'), pinsBefore);
   });
 
   test('a pin in the environment is not extended: a store it does not name is refused', async () => {

@@ -332,6 +332,20 @@ for (const dialect of testDialects()) {
           /no audit key pinned for this store/,
         );
       });
+
+      test('a log whose key and heads were dropped gets no new key, pinned or not', async () => {
+        const log = await freshLog();
+        await log.db.deleteFrom('audit_tree_heads').execute();
+        await log.db.deleteFrom('audit_checkpoints').execute();
+        await log.db.updateTable('audit_head').set({ signed_size: 0 }).execute();
+        await log.db.deleteFrom('keys').where('owner_id', '=', 'audit').execute();
+        const kek = kekFromSecret(log.masterKey);
+        for (const options of [{ pinnedAuditKeys: log.pin.keys, newStoreMayExtendPin: true }, {}]) {
+          await assert.rejects(createContext(log.ctx.store, kek, undefined, options), /no audit key: the key row/);
+        }
+        const keys = await log.db.selectFrom('keys').select('id').where('owner_id', '=', 'audit').execute();
+        assert.deepEqual(keys, []);
+      });
     });
 
     test('an altered stored tree node is named', async () => {
