@@ -8,6 +8,7 @@ import {
   AttachmentRefSchema,
   MAX_ATTACHMENT_BYTES,
 } from '../domain/attachments.ts';
+import { DomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
 import type { RequestFileSource } from './request-files.ts';
 
@@ -19,8 +20,23 @@ import type { RequestFileSource } from './request-files.ts';
 // exactly as it does the files it fetches online (checkRequestFiles).
 
 const SUFFIX = '.sealed';
-/** The name of a request file carried beside its request's envelope. */
-export const carriedFileName = (requestId: string, fileId: string): string => `${requestId}.${fileId}${SUFFIX}`;
+const CARRIED_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const WHAT = { requestId: { ja: '要請', en: 'request' }, attachmentId: { ja: '添付ファイル', en: 'request file' } };
+/** An id that becomes part of a file name: a plain id, never a `/` or `..` that would lead out of the folder. */
+function plainId(field: keyof typeof WHAT, id: string): string {
+  if (CARRIED_ID.test(id)) return id;
+  throw new DomainError(
+    'INVALID_IDENTIFIER',
+    {
+      ja: `ハブの答えにある${WHAT[field].ja}の ID ${JSON.stringify(id)} は ID の形ではありません。何も書き出しません`,
+      en: `the hub's answer names a ${WHAT[field].en} id ${JSON.stringify(id)} that is not an id; nothing is written`,
+    },
+    { field, value: id },
+  );
+}
+/** The name of a request file carried beside its request's envelope (the ids come from the hub's answer). */
+export const carriedFileName = (requestId: string, fileId: string): string =>
+  `${plainId('requestId', requestId)}.${plainId('attachmentId', fileId)}${SUFFIX}`;
 /** The request and file a sealed file's name claims (`REQUEST.FILE_ID.sealed`); undefined for another name. */
 export function carriedFileOf(name: string): { requestId: string; fileId: string } | undefined {
   if (!name.endsWith(SUFFIX)) return undefined;
@@ -28,10 +44,10 @@ export function carriedFileOf(name: string): { requestId: string; fileId: string
   const dot = stem.lastIndexOf('.');
   const requestId = stem.slice(0, dot);
   const fileId = stem.slice(dot + 1);
-  return dot > 0 && /^[A-Za-z0-9_-]{1,100}$/.test(fileId) ? { requestId, fileId } : undefined;
+  return dot > 0 && CARRIED_ID.test(fileId) ? { requestId, fileId } : undefined;
 }
 /** The name of a request's envelope written to carry. */
-export const carriedEnvelopeName = (requestId: string): string => `${requestId}.envelope.json`;
+export const carriedEnvelopeName = (requestId: string): string => `${plainId('requestId', requestId)}.envelope.json`;
 
 /** A carried file is the hub's answer to GET /v1/requests/{id}/attachments/{fileId}/sealed?device=. */
 const CarriedFileSchema = z.object({

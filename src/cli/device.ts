@@ -2,7 +2,6 @@
 // (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
 // through the typed client, never on the hub. Thin: options → client → print.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { targetLine } from '../agent/render.ts';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
@@ -31,6 +30,7 @@ import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson, printResult } from './output.ts';
+import { writeNewFile } from './saved-file.ts';
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
   const f = readKeyFileAs(DeviceKeyFileSchema, path);
@@ -188,8 +188,7 @@ export function registerDeviceCommands(program: Command): void {
         for (const ref of a.answer.attachments ?? []) {
           // Checked against the answer as the provider signed it; refused (and not saved) if it differs.
           const f = await openAnswerFileOnDevice(api, device, requestId, ref.id, a);
-          const path = join(o.files, basename(f.fileName));
-          writeFileSync(path, f.bytes, { mode: 0o600 });
+          const path = writeNewFile(o.files, f.fileName, f.bytes, `file-${ref.id}`);
           out(
             `${tr('添付ファイルを保存しました（SHA-256 一致）', 'saved a file (SHA-256 matches)')}: ${path}  ${f.sha256}`,
           );

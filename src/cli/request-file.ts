@@ -71,6 +71,9 @@ export function registerRequestFileCommands(program: Command): void {
         ),
       );
     }
+    // Every name is checked before anything is written: a hostile hub's id never becomes a path.
+    const files = carry.files.map((f) => ({ f, name: carriedFileName(requestId, f.attachmentId) }));
+    const envelopeName = carriedEnvelopeName(requestId);
     mkdirSync(o.out, { recursive: true });
     if (chosen) {
       out(
@@ -81,12 +84,12 @@ export function registerRequestFileCommands(program: Command): void {
         ),
       );
     }
-    for (const f of carry.files) {
-      const path = join(o.out, carriedFileName(requestId, f.attachmentId));
+    for (const { f, name } of files) {
+      const path = join(o.out, name);
       writeFileSync(path, `${JSON.stringify(f)}\n`);
       out(`${path}: ${tr('添付ファイル（封緘済み）', 'request file (sealed)')} ${f.attachmentId}`);
     }
-    const path = join(o.out, carriedEnvelopeName(requestId));
+    const path = join(o.out, envelopeName);
     writeFileSync(path, `${JSON.stringify(carry.envelope)}\n`);
     out(`${path}: ${tr('署名済みエンベロープ', 'signed envelope')}`);
   });
