@@ -3,7 +3,7 @@ import { findOrganisations, findUserByLogin } from '../directory/directory.repos
 import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
+import { InstantSchema, periodInUtc, ZoneSchema } from '../domain/instant.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { JAPAN_ZONE } from '../domain/time.ts';
 import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
@@ -203,15 +203,7 @@ interface AuditQuery<I extends AuditFilters> {
 function auditQuery<I extends AuditFilters>(caller: Caller, parse: () => I): AuditQuery<I> {
   const scope = auditScope(caller);
   const input = parse();
-  const from = input.from ? toUtcIso(input.from, 'from') : undefined;
-  const to = input.to ? toUtcIso(input.to, 'to') : undefined;
-  if (from && to && from >= to) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: '期間の終わりは始まりより後にしてください', en: 'the end of the period must come after its start' },
-      { field: 'to', value: input.to },
-    );
-  }
+  const { from, to } = periodInUtc(input);
   const groupActions = input.group ? AUDIT_ACTION_GROUP_MEMBERS[input.group] : undefined;
   const actions =
     input.action && groupActions

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../crypto/canonical.ts';
 import { listScope, type Principal } from '../domain/access.ts';
 import { csvText } from '../domain/csv.ts';
-import { DomainError } from '../domain/errors.ts';
-import { InstantSchema, toUtcIso, ZoneSchema } from '../domain/instant.ts';
+import { InstantSchema, periodInUtc, ZoneSchema } from '../domain/instant.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { formatIsoInZone, JAPAN_ZONE } from '../domain/time.ts';
 import { FileLanguage, parseOrThrow } from '../domain/validation.ts';
@@ -63,15 +62,7 @@ function haystack(s: RequestSummary, row: RequestRow, content: boolean): string 
 /** Searches the caller's requests; the search (a digest of its words, the filters, what it returned) is audited. */
 export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown): Promise<SearchResult> {
   const input = parseOrThrow(SearchInput, raw);
-  const from = input.from ? toUtcIso(input.from, 'from') : undefined;
-  const to = input.to ? toUtcIso(input.to, 'to') : undefined;
-  if (from && to && from >= to) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { ja: 'to は from より後にしてください', en: 'to must come after from' },
-      { field: 'to', value: input.to },
-    );
-  }
+  const { from, to } = periodInUtc(input);
   const scope = listScope(p);
   if (scope.kind === 'none') return { items: [], truncated: false };
   const content = scope.kind !== 'all';

@@ -117,6 +117,16 @@ for (const dialect of testDialects()) {
       );
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.details.field, 'from');
+      // A period whose end is not after its start: the audit log's rule and words, no raw field names.
+      const backwards = await (await hub.as('sato')).call<{
+        error: { message: { ja: string; en: string }; details: { field: string } };
+      }>('GET', `/v1/search?${new URLSearchParams({ from: future, to: '2026-01-01T00:00:00Z' })}`);
+      assert.equal(backwards.status, 400);
+      assert.equal(backwards.body.error.details.field, 'to');
+      assert.deepEqual(backwards.body.error.message, {
+        ja: '期間の終わりは始まりより後にしてください',
+        en: 'the end of the period must come after its start',
+      });
 
       const exportOf = async (login: string, query: string) =>
         fetch(`${hub.url}/v1/search/export?${query}`, {
