@@ -22,7 +22,7 @@ import { registerAuditListCommand } from './audit-list.ts';
 import { defaultStore, storeOptionHelp, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { ja, out, printCheck, printJson, warnLine } from './output.ts';
+import { JSON_HELP, ja, out, printCheck, printJson, warnLine } from './output.ts';
 import { refuseMissingStore } from './store-presence.ts';
 
 const warn = warnLine;
@@ -119,7 +119,7 @@ export function registerAuditCommands(program: Command): void {
       collect,
       [],
     )
-    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
+    .option('--json', JSON_HELP())
     .action(async (opts: { store?: string; expectKey?: string; since: string[]; json?: boolean }) => {
       // A store that is not there is said first, before the warning about the key it would be checked against.
       refuseMissingStore(opts.store ?? defaultStore(), opts.store !== undefined);
@@ -214,7 +214,7 @@ export function registerAuditCommands(program: Command): void {
       ),
     )
     .option('--expect-key <fingerprint|file>', expectKeyHelp())
-    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
+    .option('--json', JSON_HELP())
     .action(
       async (
         path: string,

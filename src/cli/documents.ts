@@ -7,7 +7,7 @@ import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabular
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { readNamedFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { printCheck } from './output.ts';
+import { JSON_HELP, printCheck } from './output.ts';
 
 const MARK = { pass: '✔', fail: '✖', skipped: '-' } as const;
 
@@ -51,7 +51,7 @@ export function registerDocumentCommands(program: Command): void {
       ),
     )
     .argument('<file>', tr('PDF ファイル', 'the PDF file'))
-    .option('--json', tr('結果を JSON で出力する', 'print the result as JSON'))
+    .option('--json', JSON_HELP())
     .action(async (file: string, opts: { json?: boolean }) => {
       const report = await verifyDocument(readNamedFile(file), documentFont());
       printCheck(opts.json, report, (r) => renderDocumentReport(r, file, cliLocale()));
