@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateInstallationKey, importInstallationKey, installationKeyProof } from '../../src/client/answer-seal.ts';
+import { keysOfOwner } from '../../src/directory/key.repository.ts';
 import { madePerson, orgId } from '../support/exchange.ts';
 import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
 
@@ -28,15 +29,8 @@ test("a provider's installation key counts once a second administrator confirms 
   );
   assert.equal(reg.status, 201, JSON.stringify(reg.body));
   assert.equal(reg.body.state, 'pending');
-  const signing = () =>
-    ui.hub.ctx.store.db
-      .selectFrom('keys')
-      .select('id')
-      .where('owner_type', '=', 'organisation')
-      .where('owner_id', '=', boardId)
-      .where('purpose', '=', 'signing')
-      .where('valid_to', 'is', null)
-      .execute();
+  const signing = async () =>
+    (await keysOfOwner(ui.hub.ctx.store.db, 'organisation', boardId, 'signing')).filter((k) => k.valid_to === null);
   assert.ok(!(await signing()).some((k) => k.id === reg.body.keyId), 'not the signing key yet');
 
   const desk = await ui.desk();

@@ -11,6 +11,7 @@ import { generateInstallationKey, importInstallationKey, installationKeyProof } 
 import { ApiError, unwrap } from '../../src/client/client.ts';
 import { createMachineClient } from '../../src/client/machine.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
+import { keysOfOwner } from '../../src/directory/key.repository.ts';
 import { decideOrConflict } from '../../src/directory/second-person.ts';
 import { disableUser } from '../../src/directory/users.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -67,14 +68,7 @@ for (const dialect of testDialects()) {
       who.call<Registration & Refusal>('POST', `/v1/organisations/${orgs.board}/installation-keys`, body);
     const decide = (who: Client, id: string, act: 'confirm' | 'refuse', reason?: string) =>
       who.call<Registration & Refusal>('POST', `/v1/key-registrations/${id}/${act}`, reason ? { reason } : undefined);
-    const boardSigningKeys = () =>
-      hub.ctx.store.db
-        .selectFrom('keys')
-        .select(['id', 'valid_to'])
-        .where('owner_type', '=', 'organisation')
-        .where('owner_id', '=', orgs.board)
-        .where('purpose', '=', 'signing')
-        .execute();
+    const boardSigningKeys = () => keysOfOwner(hub.ctx.store.db, 'organisation', orgs.board, 'signing');
     const audited = (action: string, keyId: string) => auditEntries(hub.ctx.store.db, action, keyId);
 
     test('an installation key one administrator registers counts only once a second person confirms it', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
+import { keysOfOwner } from '../../src/directory/key.repository.ts';
 import { attestationDigest, packOwnerSignature } from '../../src/domain/attestation.ts';
 import { WarrantContentSchema, type WarrantRequestContent } from '../../src/domain/request-content.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -93,12 +94,7 @@ for (const dialect of testDialects()) {
       // Nor does the passkey he left pending become his key: it can only be refused.
       const late = await confirmPasskey(hub, reg, 'court.admin');
       assert.equal(late.status, 409, JSON.stringify(late.body));
-      const keys = await hub.ctx.store.db
-        .selectFrom('keys')
-        .select(['id', 'valid_to'])
-        .where('owner_id', '=', me.body.user.id)
-        .where('purpose', '=', 'signing')
-        .execute();
+      const keys = await keysOfOwner(hub.ctx.store.db, 'user', me.body.user.id, 'signing');
       assert.ok(keys.length > 0 && keys.every((k) => k.valid_to !== null), JSON.stringify(keys));
 
       // The warrant he attested while a judge is still good.

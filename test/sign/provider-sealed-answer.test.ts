@@ -10,6 +10,7 @@ import {
   submitSealedAnswer,
 } from '../../src/client/answer-seal.ts';
 import { type ApiClient, ApiError, createApiClient } from '../../src/client/client.ts';
+import { keysOfOwner } from '../../src/directory/key.repository.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
@@ -75,13 +76,7 @@ for (const dialect of testDialects()) {
       assert.equal(own.body.error.code, 'SELF_APPROVAL');
       await confirmedByOperator(hub, ok.body.id);
       signer = installationKeySigner(ok.body.keyId, privateKey);
-      const held = await hub.ctx.store.db
-        .selectFrom('keys')
-        .selectAll()
-        .where('owner_type', '=', 'organisation')
-        .where('owner_id', '=', orgs.board)
-        .where('purpose', '=', 'signing')
-        .execute();
+      const held = await keysOfOwner(hub.ctx.store.db, 'organisation', orgs.board, 'signing');
       assert.ok(held.length >= 2);
       for (const k of held) assert.equal(k.private_key_wrapped, null, `no private part of ${k.id} is in the store`);
       // Nor does the hub make a new signing key for the provider on request: it would sign as the provider.
@@ -154,13 +149,12 @@ for (const dialect of testDialects()) {
       assert.equal(r1.body.error.details.field, 'sealed.recipientKeyId');
 
       // Signed by a key of another organisation (the unit's own key id, say).
-      const ispId = orgs.isp;
-      const ispKey = await hub.ctx.store.db
-        .selectFrom('keys')
-        .select('id')
-        .where('owner_id', '=', ispId)
-        .where('purpose', '=', 'signing')
-        .executeTakeFirstOrThrow();
+      const [ispKey = assert.fail('the ISP has a signing key')] = await keysOfOwner(
+        hub.ctx.store.db,
+        'organisation',
+        orgs.isp,
+        'signing',
+      );
       const r2 = await send(a, { ...good, keyId: ispKey.id });
       assert.equal(r2.status, 400);
       assert.equal(r2.body.error.details.field, 'sealed.keyId');
