@@ -17,7 +17,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { startServer } from '../../src/server/start.ts';
 import { CARRIER_FACTS, installationKey, loadCarrierLogs, runtime, startAgent } from '../support/agent.ts';
-import { orgIds } from '../support/exchange.ts';
+import { orgIds, seizureWarrant } from '../support/exchange.ts';
 import type { RequestDetail, WarrantAttestation } from '../support/replies.ts';
 import { createTestCa } from '../support/tls.ts';
 import { openAnswer } from './steps.ts';
@@ -62,13 +62,7 @@ test(legalOfficerApprovesTitle, async () => {
     const tanaka = await hub.api('tanaka');
     const judge = await hub.api('judge');
     const c = await sato<{ id: string }>('POST', '/v1/cases', { reference: 'AGENT-UI', title: '掲示板の脅迫' });
-    const now = new Date();
-    const w = {
-      type: 'seizure' as const,
-      warrantNumber: 'AGENT-UI-1',
-      issuedAt: now.toISOString(),
-      validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-    };
+    const w = seizureWarrant(new Date(), 'AGENT-UI-1');
     const attestation = {
       agencyOrganisationId: mpdId,
       providerOrganisationId: ispId,

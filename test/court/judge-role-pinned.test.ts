@@ -13,7 +13,7 @@ import { courtUserKey } from '../support/court-user-key.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, issueOrder, orderPath, requestFromOrder } from '../support/disclosure-order.ts';
 import { checkedAtInstallation } from '../support/envelopes.ts';
-import { approve, attestedWarrant, type Client, hubWithHooks } from '../support/exchange.ts';
+import { approve, attestedWarrant, type Client, hubWithHooks, seizureWarrant } from '../support/exchange.ts';
 import { draft, submitApprove, THREAT_POST, THREAT_POST_TARGET, transition, warranted } from '../support/flow.ts';
 import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -53,12 +53,7 @@ for (const dialect of testDialects()) {
       const now = hub.ctx.clock();
       const validFrom = now.toISOString();
       const admin = await courtUserKey(hub, judge, { login: 'court.admin', courtId: orgs.court, validFrom });
-      const w = {
-        type: 'seizure' as const,
-        warrantNumber: `JUDGE-ROLE-${n}`,
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
+      const w = seizureWarrant(now, `JUDGE-ROLE-${n}`);
       const body = { agencyOrganisationId: orgs.mpd, providerOrganisationId: orgs.board, ...w, ...STEP };
       const preview = await judge.call<{ digest: string }>('POST', '/v1/warrants/attestation-preview', body);
       assert.equal(preview.status, 200, JSON.stringify(preview.body));

@@ -18,7 +18,7 @@ import { AttestWarrantInput, attestationOf } from '../../src/exchange/warrants.t
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { checkedAtInstallation } from '../support/envelopes.ts';
-import { approve, attestedWarrant, type Client, hubWithHooks } from '../support/exchange.ts';
+import { approve, attestedWarrant, type Client, hubWithHooks, seizureWarrant } from '../support/exchange.ts';
 import { draft, submitApprove, THREAT_POST, THREAT_POST_TARGET, transition, warranted } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 import { softSignature } from '../support/soft-passkey-key.ts';
@@ -53,13 +53,7 @@ for (const dialect of testDialects()) {
 
     /** A warrant the judge signs with his own passkey, on his device, without the hub (issued now). */
     async function signedOnDevice(n: string) {
-      const now = hub.ctx.clock();
-      const w = {
-        type: 'seizure' as const,
-        warrantNumber: `ROLE-END-${n}`,
-        issuedAt: now.toISOString(),
-        validUntil: new Date(now.getTime() + 7 * 86400_000).toISOString(),
-      };
+      const w = seizureWarrant(hub.ctx.clock(), `ROLE-END-${n}`);
       const input = AttestWarrantInput.parse({
         agencyOrganisationId: orgs.mpd,
         providerOrganisationId: orgs.board,

@@ -452,6 +452,16 @@ export async function attest<T = WarrantAttestation>(c: Client, body: Record<str
   });
 }
 
+/** A seizure warrant numbered `warrantNumber`, issued at `now` and valid for `validDays` (seven unless told). */
+export function seizureWarrant(now: Date, warrantNumber: string, validDays = 7) {
+  return {
+    type: 'seizure' as const,
+    warrantNumber,
+    issuedAt: now.toISOString(),
+    validUntil: new Date(now.getTime() + validDays * 86400_000).toISOString(),
+  };
+}
+
 /**
  * The `warrant` of a request: a seizure warrant for the step's targets and categories, valid for
  * `validDays` (seven unless told) from the hub's now, attested by `judge` (asserted to succeed).
@@ -468,13 +478,7 @@ export async function attestedWarrant(
     validDays?: number;
   },
 ) {
-  const now = hub.ctx.clock();
-  const w = {
-    type: 'seizure' as const,
-    warrantNumber: o.warrantNumber,
-    issuedAt: now.toISOString(),
-    validUntil: new Date(now.getTime() + (o.validDays ?? 7) * 86400_000).toISOString(),
-  };
+  const w = seizureWarrant(hub.ctx.clock(), o.warrantNumber, o.validDays);
   const att = await attest(judge, {
     agencyOrganisationId: o.agencyOrganisationId,
     providerOrganisationId: o.providerOrganisationId,
