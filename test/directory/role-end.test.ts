@@ -166,11 +166,7 @@ for (const dialect of testDialects()) {
       // Signed before the end: the hub sends it, the board's installation takes it.
       const taken = await sendUnder(genuine, '1');
       assert.equal(taken.reply.status, 200, JSON.stringify(taken.reply.body));
-      const verdict = await checkedAtInstallation(
-        hub,
-        { by: sato, provider: boardAdmin, providerOrgId: orgs.board },
-        taken.id,
-      );
+      const verdict = await checkedByBoard(taken.id);
       assert.equal(verdict.ok, true, JSON.stringify(verdict));
 
       // Signed after the end with the same passkey, which stays valid: the hub refuses to send it.
@@ -194,11 +190,7 @@ for (const dialect of testDialects()) {
       } finally {
         await db.insertInto('role_ends').values(end).execute();
       }
-      const atBoard = await checkedAtInstallation(
-        hub,
-        { by: sato, provider: boardAdmin, providerOrgId: orgs.board },
-        sent.id,
-      );
+      const atBoard = await checkedByBoard(sent.id);
       assert.equal(atBoard.ok, false, 'signed after the role ended');
       if (atBoard.ok) return;
       assert.equal(atBoard.reason, 'not_judge');
@@ -222,13 +214,13 @@ for (const dialect of testDialects()) {
       );
       const fresh = await sendUnder(await signedOnDevice('3'), '3');
       assert.equal(fresh.reply.status, 200, JSON.stringify(fresh.reply.body));
-      const ok = await checkedAtInstallation(
-        hub,
-        { by: sato, provider: boardAdmin, providerOrgId: orgs.board },
-        fresh.id,
-      );
+      const ok = await checkedByBoard(fresh.id);
       assert.equal(ok.ok, true, JSON.stringify(ok));
     });
+
+    /** What the board's own installation concludes of request `id`'s envelope, fetched by sato. */
+    const checkedByBoard = (id: string) =>
+      checkedAtInstallation(hub, { by: sato, provider: boardAdmin, providerOrgId: orgs.board }, id);
 
     /** The content of a second request under the late warrant (a warrant number once per request). */
     const lateContent = (warrant: object) =>
