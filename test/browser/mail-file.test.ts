@@ -5,12 +5,22 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { makeKeys, recordsText, signedShiftJis, signedWithAttachment } from '../evidence/mail-signed.ts';
+import type { Page } from 'playwright-core';
+import { type Keys, makeKeys, recordsText, signedShiftJis, signedWithAttachment } from '../evidence/mail-signed.ts';
 import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const dir = mkdtempSync(join(tmpdir(), 'shokai-mail-file-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The chosen message analysed against `keys`' records: the rows of its DKIM signatures once shown. */
+async function analysedWith(page: Page, keys: Keys): Promise<string[]> {
+  await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
+  await page.getByRole('button', { name: '解析する' }).click();
+  const dkim = page.locator('[data-testid="mail-dkim"]');
+  await dkim.waitFor();
+  return dkim.locator('tbody tr').allTextContents();
+}
 
 test('a chosen 5 MB .eml with a signed attachment verifies; a file over 40 MiB is refused in words', async () => {
   const keys = makeKeys();
@@ -23,11 +33,7 @@ test('a chosen 5 MB .eml with a signed attachment verifies; a file over 40 MiB i
     assert.match((await limit.textContent()) ?? '', /添付ファイルを含めて 40\.0 MiB（41943040 バイト）まで/);
     await page.locator('input[type="file"]').setInputFiles(eml);
     assert.match((await page.locator('[data-testid="mail-file"]').textContent()) ?? '', /threat\.eml（4\.\d MiB）/);
-    await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
-    await page.getByRole('button', { name: '解析する' }).click();
-    const dkim = page.locator('[data-testid="mail-dkim"]');
-    await dkim.waitFor();
-    const rows = await dkim.locator('tbody tr').allTextContents();
+    const rows = await analysedWith(page, keys);
     assert.equal(rows.length, 1);
     assert.match(rows[0] ?? '', /example\.jp.*rsa1.*成功検証成功/);
     await assertAccessible(page, 'mail file chosen');
@@ -54,11 +60,7 @@ test('a chosen .eml with a Shift_JIS 8-bit body is sent as its bytes and its sig
   try {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.locator('input[type="file"]').setInputFiles(eml);
-    await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
-    await page.getByRole('button', { name: '解析する' }).click();
-    const dkim = page.locator('[data-testid="mail-dkim"]');
-    await dkim.waitFor();
-    const rows = await dkim.locator('tbody tr').allTextContents();
+    const rows = await analysedWith(page, keys);
     assert.equal(rows.length, 1);
     // Read as UTF-8 text (as the screen once did) its body hash fails: 検証失敗.
     assert.match(rows[0] ?? '', /example\.jp.*rsa1.*成功検証成功/);
