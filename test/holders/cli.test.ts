@@ -18,44 +18,52 @@ after(() => rmSync(DIR, { recursive: true, force: true }));
 const shokai = (args: string[], lang: 'ja' | 'en' = 'ja') =>
   shokaiSync([...args, '--store', STORE], { SHOKAI_LANG: lang, SHOKAI_DATA_DIR: DIR });
 
+/** The board's post log `csv`, written to `name` and imported (asserted to succeed): what the import printed. */
+function importedPosts(name: string, csv: string): string {
+  const file = join(DIR, name);
+  writeFileSync(file, csv);
+  const r = shokai(['board', 'import', file]);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+/** `board lookup` of post `postId` in the thread at `url` (asserted to succeed): what it printed. */
+function lookedUp(url: string, postId: string, lang: 'ja' | 'en' = 'ja'): string {
+  const r = shokai(['board', 'lookup', '--url', url, '--post-id', postId], lang);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
 test('board import refuses a bad line by line, field and value; lookup prints the verdict', () => {
   const bad = join(DIR, 'bad.csv');
   writeFileSync(bad, 'post_id,posted_at,source_address\n5,2026-03-29 01:30:12,203.0.113.7\n');
   const refused = shokai(['board', 'import', bad], 'en');
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /bad\.csv:2: posted_at = "2026-03-29 01:30:12"/);
-  const good = join(DIR, 'posts.csv');
-  writeFileSync(
-    good,
+  const imported = importedPosts(
+    'posts.csv',
     'post_url,post_id,posted_at,source_address,source_port\n' +
       'https://bbs.example.jp/t/1,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211\n',
   );
-  const imported = shokai(['board', 'import', good]);
-  assert.equal(imported.status, 0, imported.stderr);
-  assert.match(imported.stdout, /1 件の投稿を取り込みました/);
-  const found = shokai(['board', 'lookup', '--url', 'https://bbs.example.jp/t/1', '--post-id', '5']);
-  assert.equal(found.status, 0, found.stderr);
-  assert.match(found.stdout, /判定: 一意に特定/);
-  assert.match(found.stdout, /2026-03-29T01:30:12\.000\+09:00 {2}203\.0\.113\.7:40211/);
-  assert.match(found.stdout, /posts\.csv:2/);
+  assert.match(imported, /1 件の投稿を取り込みました/);
+  const found = lookedUp('https://bbs.example.jp/t/1', '5');
+  assert.match(found, /判定: 一意に特定/);
+  assert.match(found, /2026-03-29T01:30:12\.000\+09:00 {2}203\.0\.113\.7:40211/);
+  assert.match(found, /posts\.csv:2/);
 });
 
 test('board lookup says, in both languages, that a row naming no thread may be another thread’s post', () => {
   // A row of post 7 naming no thread: the board's post 7 of some thread, which the log does not say.
-  const threads = join(DIR, 'threads.csv');
-  writeFileSync(threads, 'post_id,posted_at,source_address\n7,2026-03-29T02:00:00+09:00,198.51.100.9\n');
-  assert.equal(shokai(['board', 'import', threads]).status, 0);
-  const lookup = ['board', 'lookup', '--url', 'https://bbs.example.jp/t/3', '--post-id', '7'];
-  const ja = shokai(lookup);
-  assert.equal(ja.status, 0, ja.stderr);
-  assert.match(ja.stdout, /判定: 特定できず/);
-  assert.match(ja.stdout, /スレッド（URL）を記載していない投稿記録が投稿IDだけで該当/);
-  assert.match(ja.stdout, /※ この投稿記録はスレッド（URL）を記載していません/);
-  assert.match(ja.stdout, /一意にするには: 投稿のスレッドの確認（.*手作業で確かめます）/);
-  const en = shokai(lookup, 'en');
-  assert.match(en.stdout, /Verdict: Ambiguous/);
-  assert.match(en.stdout, /A post log row naming no thread \(URL\) matches by the post ID alone/);
-  assert.match(en.stdout, /Would make it unique: The post's thread \(the log row names none/);
+  importedPosts('threads.csv', 'post_id,posted_at,source_address\n7,2026-03-29T02:00:00+09:00,198.51.100.9\n');
+  const ja = lookedUp('https://bbs.example.jp/t/3', '7');
+  assert.match(ja, /判定: 特定できず/);
+  assert.match(ja, /スレッド（URL）を記載していない投稿記録が投稿IDだけで該当/);
+  assert.match(ja, /※ この投稿記録はスレッド（URL）を記載していません/);
+  assert.match(ja, /一意にするには: 投稿のスレッドの確認（.*手作業で確かめます）/);
+  const en = lookedUp('https://bbs.example.jp/t/3', '7', 'en');
+  assert.match(en, /Verdict: Ambiguous/);
+  assert.match(en, /A post log row naming no thread \(URL\) matches by the post ID alone/);
+  assert.match(en, /Would make it unique: The post's thread \(the log row names none/);
 });
 
 test('cafe import, lookup and purge, in English', () => {
@@ -93,16 +101,12 @@ test('cafe import, lookup and purge, in English', () => {
 });
 
 test('board lookup writes out the hidden characters a log row carries, never moving the terminal', () => {
-  const hidden = join(DIR, 'hidden.csv');
-  writeFileSync(
-    hidden,
+  importedPosts(
+    'hidden.csv',
     'post_url,post_id,posted_at,source_address,account\n' +
       'https://bbs.example.jp/t/9,1,2026-03-29T03:00:00+09:00,198.51.100.10,"taro\u202egpj.exe\u001b[2J"\n',
   );
-  const imported = shokai(['board', 'import', hidden]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const found = shokai(['board', 'lookup', '--url', 'https://bbs.example.jp/t/9', '--post-id', '1'], 'en');
-  assert.equal(found.status, 0, found.stderr);
-  assert.match(found.stdout, /taro\\u202egpj\.exe\\u001b\[2J/);
-  assert.equal(found.stdout.includes('\u202e') || found.stdout.includes('\u001b'), false);
+  const found = lookedUp('https://bbs.example.jp/t/9', '1', 'en');
+  assert.match(found, /taro\\u202egpj\.exe\\u001b\[2J/);
+  assert.equal(found.includes('\u202e') || found.includes('\u001b'), false);
 });
