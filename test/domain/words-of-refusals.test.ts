@@ -13,6 +13,7 @@ import { type DomainError, isDomainError } from '../../src/domain/errors.ts';
 import { MlatContentSchema } from '../../src/domain/request-content.ts';
 import { parseOrThrow } from '../../src/domain/validation.ts';
 import { BreakGlassInput } from '../../src/exchange/sharing.ts';
+import { refusal as refusalOf } from '../support/refusals.ts';
 
 /** The error a parse throws (the one the API sends: its top message and details). */
 function refusal(schema: z.ZodType, value: unknown): DomainError {
@@ -124,13 +125,9 @@ describe('refusals of input, in words in both languages', () => {
       sha256: 'a'.repeat(64),
     };
     const answer = { outcome: 'partial' as const, items: [{ targetIndex: 0, result: 'no_data' as const }] };
-    let thrown: DomainError | undefined;
-    try {
-      answerWithUploadedFiles({ ...answer, attachments: [{ ...file, sha256: 'b'.repeat(64) }] }, [file]);
-    } catch (e) {
-      if (isDomainError(e)) thrown = e;
-    }
-    const e = thrown ?? assert.fail('accepted');
+    const e = refusalOf(() =>
+      answerWithUploadedFiles({ ...answer, attachments: [{ ...file, sha256: 'b'.repeat(64) }] }, [file]),
+    );
     assert.equal(e.details?.field, 'answer.attachments.0', 'the path stays in the details for programs');
     said(e, /回答の添付ファイル（1 件目）「log\.csv」は/, /the answer's attachment 1 \("log\.csv"\) is not a file/, [
       'answer.attachments',
