@@ -1,15 +1,19 @@
 // `shokai user grants | countersign | refuse`: the second person of the two-person rule, at the
 // command line of the installation (the web's administration page does the same); `shokai user end-role`:
-// a person's role ends while their account stays; `shokai user grant-role`: granted again (a new period).
+// a person's role ends while their account stays; `shokai user grant-role`: granted again (a new period);
+// `shokai user roles`: a person's roles over time, as the web's people page shows them.
 import type { Command } from 'commander';
 import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
+import { listRolePeriods } from '../directory/role-periods.ts';
 import { grantRoleToUser } from '../directory/role-regrants.ts';
+import { rolePeriodWords } from '../domain/role-periods.ts';
+import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runAsLogin, runLocal, storeOptionHelp } from './context.ts';
+import { runAsLogin, runLocal, storeOptionHelp, zoneOption } from './context.ts';
 import { tr } from './language.ts';
-import { runAsLoginOn } from './on-person.ts';
+import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, out, printResult } from './output.ts';
 
 export function registerGrantCommands(program: Command): void {
@@ -112,6 +116,31 @@ export function registerGrantCommands(program: Command): void {
       );
     });
   });
+  user
+    .command('roles <login>')
+    .description(
+      tr(
+        '利用者の役割の経緯（役割ごとに、開始と終了の日時、付与・副署・終了した者）',
+        "a person's roles over time (each role's start and end, and who granted, countersigned or ended it)",
+      ),
+    )
+    .option('--as <adminLogin>', tr('参照する管理者のログイン（省略時は設置の運用者）', 'the administrator reading'))
+    .option('--zone <zone>', tr('日時を表示するタイムゾーン（IANA）', 'the time zone instants are shown in (IANA)'))
+    .option('--store <store>', storeOptionHelp())
+    .option('--json', tr('期間を JSON で出力する（日時は UTC）', 'print the periods as JSON (instants in UTC)'))
+    .action(async (login: string, o: { as?: string; zone?: string; store?: string; json?: boolean }) => {
+      const zone = zoneOption(o.zone);
+      const lang = cliLocale();
+      const instant = (iso: string) => formatInstant(parseIsoInstant(iso), zone);
+      printResult(o.json, await runLocalOn(o, login, listRolePeriods), (periods) =>
+        periods.length === 0
+          ? [tr(`${login} に記録された役割はありません`, `no role is recorded for ${login}`)]
+          : periods.map((p) => {
+              const w = rolePeriodWords(p, lang, instant);
+              return `${w.role}: ${w.start} — ${w.end}`;
+            }),
+      );
+    });
 }
 
 interface RoleOptions {

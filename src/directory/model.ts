@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NetworksSignatureSchema } from '../domain/pinned-networks.ts';
+import { ROLE_PERIOD_ENDS, ROLE_PERIOD_STARTS, type RolePeriod } from '../domain/role-periods.ts';
 import { PhoneSchema } from '../domain/targets.ts';
 import {
   ORGANISATION_KINDS,
@@ -253,3 +254,20 @@ export const RoleGrantSchema = z.object({
   refusalReason: z.string().nullable(),
 });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+
+const PeriodPersonSchema = z.object({ name: z.string(), login: z.string() }).nullable();
+
+/** A period a person held a role (src/domain/role-periods.ts): its start and end, who acted where recorded. */
+export const RolePeriodSchema = z.object({
+  role: z.enum(ROLES),
+  from: z.string().nullable().meta({ description: 'when it took effect (UTC); null: the store does not record it' }),
+  start: z.enum(ROLE_PERIOD_STARTS),
+  grantedBy: PeriodPersonSchema,
+  countersignedBy: PeriodPersonSchema,
+  to: z
+    .string()
+    .nullable()
+    .meta({ description: 'when it ended (UTC); null while held, or for a person disabled before it was dated' }),
+  end: z.enum(ROLE_PERIOD_ENDS),
+  endedBy: PeriodPersonSchema,
+}) satisfies z.ZodType<RolePeriod>;

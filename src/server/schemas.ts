@@ -52,6 +52,7 @@ import {
   OrganisationSchema,
   PublicKeySchema,
   RoleGrantSchema,
+  RolePeriodSchema,
   SecondFactorLockSchema,
   SecondFactorUnlockSchema,
   UnitSchema,
@@ -106,6 +107,7 @@ export const SecondFactorUnlock = SecondFactorUnlockSchema.meta({ id: 'SecondFac
 export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });
+export const RolePeriod = RolePeriodSchema.meta({ id: 'RolePeriod' });
 export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
 export const Networks = NetworksInput.meta({ id: 'Networks' });
 /** One finding of the policy check: its category, its code and what it means. */

@@ -1,6 +1,7 @@
 // `shokai user end-role`: an administrator of the person's organisation ends one of their roles on the
 // command line while the account stays (on SQLite and PostgreSQL); the end is stored with its instant and
-// audited; another organisation's administrator does not find the person. `user grant-role` grants it again.
+// audited; another organisation's administrator does not find the person. `user grant-role` grants it again;
+// `user roles` prints both periods.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
@@ -41,6 +42,27 @@ for (const dialect of testDialects()) {
       const back = shokaiSync(['user', 'grant-role', 'p.legal', '--role', 'provider_legal', '--as', 'p.admin'], ja);
       assert.equal(back.status, 0, back.stderr);
       assert.match(back.stdout, /p\.legal に「.+」を付与しました（有効: grant_/);
+
+      // Its periods as the people page shows them: in the zone asked for, with offset; who acted by name, no id.
+      const roles = shokaiSync(['user', 'roles', 'p.legal', '--as', 'p.admin', '--zone', 'Asia/Tokyo'], ja);
+      assert.equal(roles.status, 0, roles.stderr);
+      const lines = roles.stdout.trim().split('\n');
+      const legal = lines.filter((l) => l.startsWith('法務担当'));
+      assert.equal(legal.length, 2, roles.stdout);
+      assert.match(
+        legal[0] ?? '',
+        /^法務担当: \S+ \S+ \+09:00 から（利用者の登録時から） — \S+ \S+ \+09:00 に終了（p\.admin（p\.admin））$/,
+      );
+      assert.match(legal[1] ?? '', /^法務担当: \S+ \S+ \+09:00 から（付与: p\.admin（p\.admin）） — 現在も保持$/);
+      assert.doesNotMatch(roles.stdout, /usr_|grant_|provider_legal/);
+      const en = shokaiSync(['user', 'roles', 'p.legal', '--zone', 'UTC'], { ...env, SHOKAI_LANG: 'en' });
+      assert.equal(en.status, 0, en.stderr);
+      assert.match(
+        en.stdout,
+        /held since the person was registered\) — ended .+ \+00:00 \(by: p\.admin \(p\.admin\)\)/,
+      );
+      const foreignRead = shokaiSync(['user', 'roles', 'p.legal', '--as', 'q.admin'], ja);
+      assert.notEqual(foreignRead.status, 0, foreignRead.stdout);
 
       const store = await openStore(parseStoreLocation(url));
       try {

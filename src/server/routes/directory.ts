@@ -10,6 +10,7 @@ import {
 import { publishPolicy, readPolicy } from '../../directory/policies.ts';
 import { endRole } from '../../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../../directory/role-grants.ts';
+import { listRolePeriods } from '../../directory/role-periods.ts';
 import { grantRoleToUser } from '../../directory/role-regrants.ts';
 import { unlockSecondFactor } from '../../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment } from '../../directory/users.ts';
@@ -26,6 +27,7 @@ import {
   ProviderPolicy,
   PublishedPolicy,
   RoleGrant,
+  RolePeriod,
   Unit,
   User,
 } from '../schemas.ts';
@@ -190,6 +192,20 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: User,
     },
     (c, { param, body }) => call(c, endRole, param.id, body),
+  );
+
+  route.list(
+    {
+      method: 'get',
+      path: '/v1/users/{id}/role-periods',
+      summary:
+        "A person's roles over time: each period from its start (registered with it, granted, countersigned) to " +
+        'its end (ended alone, or the person disabled), who acted where recorded; a start the store does not ' +
+        'record is null, not guessed',
+      params: IdParam,
+      item: RolePeriod,
+    },
+    (c, { param }) => call(c, listRolePeriods, param.id),
   );
 
   route(

@@ -89,6 +89,7 @@ export const api = {
   grantRole: (userId: string, role: Body<'GrantRole'>['role']) =>
     unwrap(client.POST('/v1/users/{id}/grant-role', { ...id(userId), body: { role } })),
   reissueEnrolment: (userId: string) => unwrap(client.POST('/v1/users/{id}/enrolment', id(userId))),
+  rolePeriods: (userId: string) => unwrap(client.GET('/v1/users/{id}/role-periods', id(userId))),
   roleGrants: (orgId: string) => unwrap(client.GET('/v1/organisations/{id}/role-grants', id(orgId))),
   countersignGrant: (grantId: string) => unwrap(client.POST('/v1/role-grants/{id}/countersign', id(grantId))),
   refuseGrant: (grantId: string, reason: string) =>

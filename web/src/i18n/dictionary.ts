@@ -1878,6 +1878,8 @@ export const messages = {
   },
   'admin.disabled': { ja: '無効', en: 'Disabled' },
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
+  'admin.rolePeriods': { ja: '{login} の役割の経緯', en: 'Roles of {login} over time' },
+  'admin.rolePeriodsNone': { ja: '記録された役割はありません', en: 'No role is recorded' },
   'admin.endRole': { ja: '{login} の「{role}」を終了', en: 'End {login}’s role {role}' },
   'admin.grantRole': { ja: '登録済みの人に役割を付与', en: 'Grant a role to a person' },
   'admin.grantRoleIntro': {

@@ -1,5 +1,6 @@
-// An organisation's people: its users (created with their roles, a role ended or granted again, disabled,
-// their second factor's lock lifted) and the grants of privileged roles a second person countersigns.
+// An organisation's people: its users (created with their roles, each role's periods, a role ended or granted
+// again, disabled, their second factor's lock lifted) and the grants of privileged roles a second person
+// countersigns.
 import { useState } from 'react';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
@@ -9,6 +10,7 @@ import { OrganisationSelect } from '../components/choices.tsx';
 import { ErrorNotice, Section, TextField, Time } from '../components/common.tsx';
 import { ConfirmFirst } from '../components/confirm-first.tsx';
 import { GrantRoleForm } from '../components/grant-role-form.tsx';
+import { RolePeriods } from '../components/role-periods.tsx';
 import { SecondPersonQueue } from '../components/second-person.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -108,6 +110,7 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
                     {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
                   </span>
                 )}
+                <RolePeriods userId={u.id} login={u.login} />
               </>
             ),
           },

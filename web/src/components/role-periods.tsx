@@ -1,0 +1,41 @@
+// A person's roles over time on the people page: each period from its start (registered with it, granted,
+// countersigned) to its end (ended alone, or the person disabled), each instant in the viewer's zone with its
+// offset, who acted by name where the store records them; loaded when the viewer opens it.
+
+import { useState } from 'react';
+import { rolePeriodWords } from '#shokai/role-periods';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { useAsync } from '../lib/use-async.ts';
+import { LoadState } from './common.tsx';
+
+/** "Roles over time" of one person: a disclosure that reads their periods once opened. */
+export function RolePeriods({ userId, login }: { userId: string; login: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="small" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('admin.rolePeriods', { login })}</summary>
+      {open && <PeriodList userId={userId} />}
+    </details>
+  );
+}
+
+function PeriodList({ userId }: { userId: string }) {
+  const { t, locale, instant } = useI18n();
+  const periods = useAsync(() => api.rolePeriods(userId).then((r) => r.items), [userId]);
+  if (periods.loading || !periods.data) return <LoadState of={periods} />;
+  if (periods.data.length === 0) return <p className="muted">{t('admin.rolePeriodsNone')}</p>;
+  return (
+    <ol data-testid="role-periods">
+      {periods.data.map((p) => {
+        const w = rolePeriodWords(p, locale, (iso) => instant(iso));
+        return (
+          <li key={`${p.role}:${p.from ?? ''}:${p.start}`}>
+            <strong>{w.role}</strong>: {w.start} — {w.end}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
