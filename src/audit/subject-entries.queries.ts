@@ -16,7 +16,10 @@ export interface SubjectAuditRow {
   /** The organisation the actor acted for (null: the system). */
   organisationId: string | null;
   actorOrganisation: { ja: string; en: string } | null;
-  /** The roles the actor holds now (the log records the act, not the roles then); none for the system. */
+  /**
+   * The roles the actor holds now (the log records the act, not the roles then; a request's timeline puts in
+   * a person's the roles they held at the act: src/exchange/timeline.ts); none for the system.
+   */
   actorRoles: Role[];
   details: unknown;
 }

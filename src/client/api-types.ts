@@ -19556,6 +19556,7 @@ export interface components {
         en: string;
       } | null;
       actorRoles: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
+      actorRolesUnsure: ("investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician")[];
       details: {
         [key: string]: unknown;
       };

@@ -39,6 +39,7 @@ import {
   yesNo,
 } from './audit-detail-shows.ts';
 import { LOG_DETAIL_FIELDS } from './audit-details-log.ts';
+import { rolesThenWords } from './role-periods.ts';
 import {
   ACTOR_TYPE_LABELS,
   type ActorType,
@@ -61,7 +62,6 @@ import {
   REQUEST_KIND_LABELS,
   REQUEST_STATE_LABELS,
   REQUEST_STATES,
-  ROLE_LABELS,
   type Role,
   TARGET_TYPE_LABELS,
   VERIFICATION_CHECK_LABELS,
@@ -336,9 +336,9 @@ export function bracketed(text: string, locale: Locale): string {
 }
 
 /**
- * Who did an entry, as a request's timeline names them: a person by name and the roles they hold now, said
- * as current (the log keeps the act, not the roles then); a person without roles given (another
- * organisation's, or one who holds none any more) by name and organisation; a machine client by its
+ * Who did an entry, as a request's timeline names them: a person by name and the roles they held at the act
+ * (and apart those whose start is not recorded: src/domain/role-periods.ts); a person without roles given
+ * (another organisation's, or one who held none then) by name and organisation; a machine client by its
  * registered name and the organisation it acts for (never its `cli_…` id); the system as the system. The
  * kind "user" says nothing and is shown only when nothing else is known; never a code.
  */
@@ -348,6 +348,7 @@ export function actorWords(
     actorName: string | null;
     actorOrganisation: Bilingual | null;
     actorRoles?: readonly Role[];
+    actorRolesUnsure?: readonly Role[];
   },
   locale: Locale,
 ): string {
@@ -356,13 +357,8 @@ export function actorWords(
   const org = e.actorOrganisation?.[locale];
   const sep = locale === 'ja' ? '・' : ', ';
   if (e.actorType === 'client') return `${e.actorName}${bracketed(org ? `${org}${sep}${kind}` : kind, locale)}`;
-  const roles = (e.actorRoles ?? []).map((r) => ROLE_LABELS[r][locale]);
-  if (roles.length === 0) return `${e.actorName}${bracketed(org ?? kind, locale)}`;
-  const current =
-    locale === 'ja'
-      ? `現在の役割: ${roles.join('、')}`
-      : `current ${roles.length === 1 ? 'role' : 'roles'}: ${roles.join(', ')}`;
-  return `${e.actorName}${bracketed(current, locale)}`;
+  const roles = rolesThenWords(e.actorRoles ?? [], e.actorRolesUnsure ?? [], locale);
+  return `${e.actorName}${bracketed(roles || (org ?? kind), locale)}`;
 }
 
 /** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */

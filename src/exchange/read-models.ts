@@ -207,10 +207,16 @@ export const AuditItemSchema = z.object({
   /** The organisation the actor acted for, by name (null: the system). */
   actorOrganisation: z.object({ ja: z.string(), en: z.string() }).nullable(),
   /**
-   * The roles the actor holds now (the log records the act, not the roles then): only for the viewer's own
-   * organisation's people; none for another organisation's actors and for the system.
+   * The roles the actor held at the act, from the role periods the directory records (a machine client: those
+   * it was registered with): only for the viewer's own organisation's people; none for another
+   * organisation's actors and for the system.
    */
   actorRoles: z.array(z.enum(ROLES)),
+  /**
+   * The roles of the viewer's own person whose start the directory does not record and that had not ended by
+   * the act: held then, or granted only later; not in `actorRoles`.
+   */
+  actorRolesUnsure: z.array(z.enum(ROLES)),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditItem = z.infer<typeof AuditItemSchema>;

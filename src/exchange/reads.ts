@@ -1,5 +1,3 @@
-import { latestSeqOf } from '../audit/audit.repository.ts';
-import { subjectEntries } from '../audit/subject-entries.queries.ts';
 import { answerHeldBack, presentedOrderStanding } from '../court/order-standing.ts';
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
@@ -12,8 +10,6 @@ import {
   type Principal,
   type RequestAccessFacts,
   type Side,
-  timelineRule,
-  timelineShows,
 } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { deadlineStatus } from '../domain/deadlines.ts';
@@ -39,7 +35,7 @@ import type { RequestRow } from '../store/schema.ts';
 import { dutyCoverOf } from './approval.ts';
 import { installationOf, offeredHere } from './installation-taken.ts';
 import { mlatFollowUps } from './mlat-route.ts';
-import type { AuditItem, ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
+import type { ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
 import {
   findAnswer,
   findPaperworkFor,
@@ -332,22 +328,6 @@ export async function listRequests(
     items: await toSummaries(uow.tx, page, uow.now, scope.kind === 'all'),
     next: rows.length > input.limit && last ? { updatedAt: last.updated_at, id: last.id } : null,
   };
-}
-
-/** A request's audit events its viewer may read (`timelineRule`); roles only of the viewer's own people. */
-export async function requestTimeline(uow: UnitOfWork, p: Principal, id: string): Promise<AuditItem[]> {
-  const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
-  const startsAt = side === 'oversight' ? null : timelineRule(side).startsAt;
-  const fromSeq =
-    startsAt === null ? 0 : ((await latestSeqOf(uow.tx, 'request', row.id, startsAt)) ?? Number.MAX_SAFE_INTEGER);
-  const entries = await subjectEntries(uow.tx, 'request', row.id, fromSeq);
-  return entries
-    .filter((e) => timelineShows(side, e, row.provider_organisation_id))
-    .map(({ organisationId, ...e }) => ({
-      ...e,
-      actorRoles: organisationId === p.organisationId ? e.actorRoles : [],
-      details: e.details !== null && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {},
-    }));
 }
 
 /** The signed envelope of a request (its content names people): reading it is audited. */

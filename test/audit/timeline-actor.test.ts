@@ -16,12 +16,16 @@ test('actorWords: a client by name and organisation, a person by name, the syste
   assert.equal(actorWords(client, 'ja'), 'sakura-agent（さくら掲示板株式会社・連携システム）');
   assert.equal(actorWords(client, 'en'), 'sakura-agent (Sakura Board K.K., machine client)');
   const user = { actorType: 'user', actorName: '佐藤 巡査部長', actorOrganisation: org } as const;
-  // A person of the viewer's organisation by the roles they hold, said as today's (not those at the act);
-  // one whose roles are not given (another organisation's, or none held) by organisation, never "user".
-  assert.equal(actorWords({ ...user, actorRoles: ['investigator'] }, 'ja'), '佐藤 巡査部長（現在の役割: 捜査員）');
+  // A person of the viewer's organisation by the roles they held at the act (apart: those whose start is not
+  // recorded); one whose roles are not given (another organisation's, or none held then) by organisation.
+  assert.equal(actorWords({ ...user, actorRoles: ['investigator'] }, 'ja'), '佐藤 巡査部長（当時の役割: 捜査員）');
   assert.equal(
     actorWords({ ...user, actorRoles: ['investigator', 'unit_head'] }, 'en'),
-    '佐藤 巡査部長 (current roles: Investigator, Unit head (approver))',
+    '佐藤 巡査部長 (roles then: Investigator, Unit head (approver))',
+  );
+  assert.equal(
+    actorWords({ ...user, actorRoles: [], actorRolesUnsure: ['auditor'] }, 'en'),
+    '佐藤 巡査部長 (role with no recorded start: Auditor)',
   );
   assert.equal(actorWords({ ...user, actorRoles: [] }, 'ja'), '佐藤 巡査部長（さくら掲示板株式会社）');
   assert.equal(actorWords({ ...user, actorRoles: [] }, 'en'), '佐藤 巡査部長 (Sakura Board K.K.)');

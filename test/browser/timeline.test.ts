@@ -28,7 +28,7 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   assert.doesNotMatch(ja, RAW);
   assert.match(ja, /決裁に回す（起案中 → 決裁待ち）/);
   // Each of the viewer's own people by the roles they hold now, said as current, never by the kind "user".
-  assert.match(ja, /佐藤 巡査部長（現在の役割: 捜査員）/);
+  assert.match(ja, /佐藤 巡査部長（当時の役割: 捜査員）/);
   assert.doesNotMatch(ja, /（利用者）/);
   // The provider's people by name and organisation only: their roles are not the agency's business.
   assert.match(ja, /さくら掲示板 法務（さくら掲示板株式会社）/);
@@ -59,7 +59,7 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   assert.match(en, /Addressed to\s+Sakura Board/);
   assert.match(en, /Approver's key held as\s+Own passkey/);
   assert.doesNotMatch(en, /[（）]/, 'English uses ASCII brackets');
-  assert.match(en, /佐藤 巡査部長 \(current role: Investigator\)/);
+  assert.match(en, /佐藤 巡査部長 \(role then: Investigator\)/);
   assert.doesNotMatch(en, /\(user\)/);
   await shot(page, '61-timeline-details-en');
   assert.deepEqual(jsErrors(page), []);

@@ -134,6 +134,7 @@ for (const dialect of testDialects()) {
       for (const i of theirs.body.items) {
         const own = i.actorOrganisation?.en === DEMO_ORGS.board;
         assert.equal(i.actorRoles.length > 0, own && i.actorType !== 'system', JSON.stringify(i));
+        if (!own) assert.deepEqual(i.actorRolesUnsure, [], JSON.stringify(i));
       }
       const closed = await sato.call<RequestDetail>('POST', `/v1/requests/${issued.id}/transitions`, {
         action: 'close',
