@@ -20060,6 +20060,38 @@ export interface components {
               verdict: "pass" | "fail" | "not_verified";
             }[];
           };
+          spf: {
+            verdict: "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "not_supplied" | "not_evaluated";
+            domain: string | null;
+            ip: string | null;
+            envelopeFrom: string | null;
+            helo: string | null;
+            identity: "mailfrom" | "helo" | null;
+            missing: string[];
+            message: string;
+            messageJa: string;
+            detail: string | null;
+          };
+          dmarc: {
+            verdict: "pass" | "fail" | "none" | "not_supplied" | "incomplete" | "not_evaluated";
+            fromDomain: string | null;
+            recordDomain: string | null;
+            record: string | null;
+            policy: "none" | "quarantine" | "reject" | null;
+            testMode: boolean;
+            alignedDkim: string | null;
+            alignedSpf: string | null;
+            strictDkim: boolean;
+            strictSpf: boolean;
+            missing: string[];
+            message: string;
+            messageJa: string;
+            detail: string | null;
+          };
+          recordsNote: {
+            message: string;
+            messageJa: string;
+          };
         } | null;
         note: {
           message: string;

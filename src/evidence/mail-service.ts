@@ -53,8 +53,10 @@ export const AnalyzeMailInput = z
     /** The authserv-id of the receiving organisation's Authentication-Results. */
     authservId: z.string().trim().min(1).max(253).optional(),
     /**
-     * DNS TXT records the analyst captured for the signing keys, one a line (`s._domainkey.example.jp TXT
-     * "v=DKIM1; p=..."`): the only keys DKIM signatures and ARC seals are checked against (no DNS query).
+     * DNS TXT records the analyst captured, one a line: signing keys (`s._domainkey.example.jp TXT
+     * "v=DKIM1; p=..."`), SPF records (`example.jp TXT "v=spf1 ..."`), DMARC policies (`_dmarc.example.jp
+     * TXT "v=DMARC1; p=..."`), and `name TXT NONE` for a name that has none. The only records DKIM, ARC,
+     * SPF and DMARC are checked against (no DNS query; a needed record not given is "not supplied").
      */
     dnsRecords: z.string().max(DNS_RECORD_LIMITS.maxBytes).optional(),
   })

@@ -54,7 +54,7 @@ describe('POST /v1/evidence/mail (sqlite)', () => {
       none.body.authentication.verification?.dkim.map((d) => d.verdict),
       ['not_verified', 'not_verified'],
     );
-    const bad = await sato.call<ApiError>('POST', '/v1/evidence/mail', { message, dnsRecords: 'x TXT "p=A"' });
+    const bad = await sato.call<ApiError>('POST', '/v1/evidence/mail', { message, dnsRecords: 'x TXT "v=DKIM1; p=A"' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.details?.field, 'dnsRecords');
     assert.match(bad.body.error.message.en, /line 1/);

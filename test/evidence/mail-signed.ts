@@ -88,7 +88,7 @@ export const tamperBody = (m: string): string => m.replace('Hello from', 'Hellp 
  * of 76, signed by example.jp (rsa1) over the whole body, as a threatening mail with a document arrives.
  */
 /** The DKIM-Signature field example.jp's rsa1 key puts on `message`, at SIGNED_AT. */
-async function rsa1Signature(keys: Keys, message: string | Buffer): Promise<string> {
+export async function rsa1Signature(keys: Keys, message: string | Buffer): Promise<string> {
   const signer = {
     signTime: SIGNED_AT,
     signingDomain: 'example.jp',

@@ -166,7 +166,7 @@ describe('the key records file', () => {
       '; keys\nSel._domainkey.Example.JP. 300 IN TXT "v=DKIM1; " "p=AB\\"C"\nx._domainkey.example.net TXT p=Q',
     );
     assert.deepEqual(
-      [...r],
+      [...r.keys],
       [
         ['sel._domainkey.example.jp', 'v=DKIM1; p=AB"C'],
         ['x._domainkey.example.net', 'p=Q'],
@@ -176,7 +176,7 @@ describe('the key records file', () => {
 
   test('zone-file escapes: \\DDD is the byte of that decimal value (as dig prints a ";"), \\X is X', () => {
     const r = parseDnsRecords('a._domainkey.example.jp TXT "v=DKIM1\\059 k=rsa\\; p=AB\\0610"');
-    assert.equal(r.get('a._domainkey.example.jp'), 'v=DKIM1; k=rsa; p=AB=0');
+    assert.equal(r.keys.get('a._domainkey.example.jp'), 'v=DKIM1; k=rsa; p=AB=0');
     assert.throws(
       () => parseDnsRecords('a._domainkey.example.jp TXT "v=DKIM1; p=AB\\300"'),
       (e: Error & { code?: string }) => e.code === 'MAIL_DNS_RECORD_INVALID' && /line 1/.test(e.message),

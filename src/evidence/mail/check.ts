@@ -1,14 +1,17 @@
 import { noticeJson } from '../messages.ts';
 import { analyzeMessage } from './analyze.ts';
 import type { DnsRecords } from './dns-records.ts';
+import { checkDmarc, checkSpf } from './policy-check.ts';
+import { POLICY_TEXT } from './policy-text.ts';
 import type { AnalyzeOptions, MailAnalysis } from './types.ts';
 import { verifySignatures } from './verify.ts';
 import { SIGNATURE_TEXT as S } from './verify-text.ts';
 
 /**
  * The header analysis with its DKIM signatures and ARC chain checked against the supplied key records
- * (none supplied: each says "not verified: no key supplied"). Which results are believed does not
- * change: the check is said beside them.
+ * (none supplied: each says "not verified: no key supplied"), SPF at the trust boundary and DMARC of the
+ * From domain against the supplied TXT records (a record needed and not supplied: "not supplied").
+ * Which results are believed does not change: the checks are said beside them.
  */
 export async function analyzeAndVerify(
   raw: string | Uint8Array,
@@ -20,7 +23,12 @@ export async function analyzeAndVerify(
   // would have checked it then; without one, at the analysis time.
   const finalReceipt = analysis.hops[analysis.hops.length - 1]?.timeUtc ?? null;
   const at = finalReceipt !== null ? new Date(finalReceipt) : (options.now ?? new Date());
-  const check = await verifySignatures(raw, records, at);
+  const signed = await verifySignatures(raw, records, at);
+  // SPF at the boundary, then DMARC from the verdicts above: both against the supplied records only.
+  const spf = await checkSpf(analysis, records);
+  const dmarc = await checkDmarc(signed.from, signed.check, spf, records);
+  const note = POLICY_TEXT.recordsNote();
+  const check = { ...signed.check, spf, dmarc, recordsNote: { message: note.en, messageJa: note.ja } };
   analysis.authentication.verification = check;
   const fromArc = analysis.warnings.findIndex((w) => w.code === 'MAIL_AUTH_RESULTS_FROM_ARC');
   const instance = analysis.warnings[fromArc]?.details?.instance;

@@ -1,12 +1,19 @@
 import { EvidenceInputError } from '../messages.ts';
 
 /**
- * DNS TXT records the analyst captured for the signing keys (DKIM and ARC selectors), one a line in
- * zone-file form: `selector._domainkey.example.jp [ttl] [IN] TXT "v=DKIM1; k=rsa; p=..."` (several
- * quoted strings are joined, as DNS joins them). Empty lines and lines starting with `#` or `;` are
- * skipped. Nothing is ever looked up: these records are the only keys a signature is checked against.
+ * DNS TXT records the analyst captured, one a line in zone-file form: the signing keys (DKIM and ARC
+ * selectors, `selector._domainkey.example.jp [ttl] [IN] TXT "v=DKIM1; k=rsa; p=..."`) and any other TXT
+ * record, such as a domain's SPF record or its `_dmarc` policy (several quoted strings are joined, as DNS
+ * joins them). `name TXT NONE` (unquoted) says the analyst looked and the name has no TXT record. Empty
+ * lines and lines starting with `#` or `;` are skipped. Nothing is ever looked up: these records are the
+ * only ones a signature, SPF or DMARC is checked against.
  */
-export type DnsRecords = ReadonlyMap<string, string>;
+export interface DnsRecords {
+  /** Key records (`selector._domainkey.domain`), exactly one a name. */
+  readonly keys: ReadonlyMap<string, string>;
+  /** Every other TXT record by name, as many as a name has; an empty list: the name has none (`NONE`). */
+  readonly txt: ReadonlyMap<string, readonly string[]>;
+}
 
 export const DNS_RECORD_LIMITS = { maxBytes: 1_048_576, maxRecords: 1000 } as const;
 
@@ -74,7 +81,8 @@ export function parseDnsRecords(text: string): DnsRecords {
       en: `The DNS records are longer than ${DNS_RECORD_LIMITS.maxBytes} characters.`,
       ja: `DNS レコードが ${DNS_RECORD_LIMITS.maxBytes} 文字を超えています。`,
     });
-  const records = new Map<string, string>();
+  const keys = new Map<string, string>();
+  const txt = new Map<string, string[]>();
   let count = 0;
   const lines = text.split(/\r?\n/);
   for (let k = 0; k < lines.length; k++) {
@@ -86,22 +94,12 @@ export function parseDnsRecords(text: string): DnsRecords {
       throw bad(
         line,
         raw,
-        'not a record of the form `selector._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`.',
-        '`selector._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."` の形式ではありません。',
+        'not a record of the form `name TXT "text"` (`s._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`).',
+        '`名前 TXT "テキスト"`（`s._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`）の形式ではありません。',
       );
     const name = (m[1] ?? '').toLowerCase().replace(/\.$/, '');
     const labels = name.split('.');
     const at = labels.indexOf('_domainkey');
-    if (!labels.every((l) => LABEL.test(l)) || at < 1 || at === labels.length - 1)
-      throw bad(
-        line,
-        raw,
-        `"${m[1]}" is not a key record name (selector._domainkey.domain).`,
-        `「${m[1]}」は鍵レコードの名前（selector._domainkey.ドメイン）ではありません。`,
-      );
-    const data = txtData(m[3] ?? '', line, raw);
-    if (!/(?:^|;)\s*p\s*=/.test(data))
-      throw bad(line, raw, 'the record has no p= (public key) tag.', 'レコードに p=（公開鍵）タグがありません。');
     if (++count > DNS_RECORD_LIMITS.maxRecords)
       throw bad(
         line,
@@ -109,16 +107,49 @@ export function parseDnsRecords(text: string): DnsRecords {
         `more than ${DNS_RECORD_LIMITS.maxRecords} records.`,
         `レコードが ${DNS_RECORD_LIMITS.maxRecords} 件を超えています。`,
       );
-    // Two keys under one name (captured before and after a rotation?) would make the verdict depend on
-    // which one is tried: the analyst says which.
-    if (records.has(name))
+    const none = (m[3] ?? '').trim().toUpperCase() === 'NONE';
+    const data = none ? '' : txtData(m[3] ?? '', line, raw);
+    const keyData = at >= 0 || /^v\s*=\s*DKIM1\b/i.test(data);
+    if (!keyData && !labels.every((l) => LABEL.test(l)))
+      throw bad(line, raw, `"${m[1]}" is not a domain name.`, `「${m[1]}」はドメイン名ではありません。`);
+    if (keyData && (!labels.every((l) => LABEL.test(l)) || at < 1 || at === labels.length - 1))
       throw bad(
         line,
         raw,
-        `a second record for ${name}: keep only the one in use when the message was sent.`,
-        `${name} のレコードが二つあります。メール送信時に使われていた一つだけにしてください。`,
+        `"${m[1]}" is not a key record name (selector._domainkey.domain).`,
+        `「${m[1]}」は鍵レコードの名前（selector._domainkey.ドメイン）ではありません。`,
       );
-    records.set(name, data);
+    if (keyData) addKey(keys, name, data, line, raw);
+    else addTxt(txt, name, none ? null : data, line, raw);
   }
-  return records;
+  return { keys, txt };
+}
+
+function addKey(keys: Map<string, string>, name: string, data: string, line: number, raw: string): void {
+  if (!/(?:^|;)\s*p\s*=/.test(data))
+    throw bad(line, raw, 'the record has no p= (public key) tag.', 'レコードに p=（公開鍵）タグがありません。');
+  // Two keys under one name (captured before and after a rotation?) would make the verdict depend on
+  // which one is tried: the analyst says which.
+  if (keys.has(name))
+    throw bad(
+      line,
+      raw,
+      `a second record for ${name}: keep only the one in use when the message was sent.`,
+      `${name} のレコードが二つあります。メール送信時に使われていた一つだけにしてください。`,
+    );
+  keys.set(name, data);
+}
+
+/** A name may have several TXT records (an SPF record beside a site verification); NONE stands alone. */
+function addTxt(txt: Map<string, string[]>, name: string, data: string | null, line: number, raw: string): void {
+  const held = txt.get(name);
+  if (held !== undefined && (data === null || held.length === 0))
+    throw bad(
+      line,
+      raw,
+      `${name} is given both as NONE (no TXT record) and with records: keep one.`,
+      `${name} が NONE（TXT レコードなし）とレコードの両方で書かれています。どちらか一方にしてください。`,
+    );
+  if (data === null) txt.set(name, []);
+  else txt.set(name, [...(held ?? []), data]);
 }

@@ -153,4 +153,75 @@ export interface SignatureCheck {
   checkedAt: string;
   dkim: DkimVerification[];
   arc: ArcVerification;
+  /** SPF at the trust boundary, against the supplied TXT records. */
+  spf: SpfCheck;
+  /** DMARC of the From domain, from the DKIM verdicts above, the SPF result and the supplied records. */
+  dmarc: DmarcCheck;
+  /** Always present: SPF and DMARC reflect the records as supplied, not as they stood when it was sent. */
+  recordsNote: { message: string; messageJa: string };
+}
+
+/**
+ * RFC 7208's results, plus not_supplied (a record it needed was not in the supplied ones: never looked up)
+ * and not_evaluated (no connecting address at the boundary, or no envelope sender to check).
+ */
+export type SpfVerdict =
+  | 'pass'
+  | 'fail'
+  | 'softfail'
+  | 'neutral'
+  | 'none'
+  | 'permerror'
+  | 'not_supplied'
+  | 'not_evaluated';
+
+export interface SpfCheck {
+  verdict: SpfVerdict;
+  /** The domain whose SPF record was checked; null when not evaluated. */
+  domain: string | null;
+  /** The connecting address at the trust boundary (the originating address). */
+  ip: string | null;
+  /** The envelope sender checked (Return-Path, or the boundary's envelope-from); null: empty or none. */
+  envelopeFrom: string | null;
+  /** The HELO name the boundary server recorded. */
+  helo: string | null;
+  /** Which identity was checked: the envelope sender, or the HELO name for an empty sender (`<>`). */
+  identity: 'mailfrom' | 'helo' | null;
+  /** Records the evaluation needed that were not supplied, as `name (TYPE)`. */
+  missing: string[];
+  message: string;
+  messageJa: string;
+  /** mailauth's own words (English), for the expert. */
+  detail: string | null;
+}
+
+/**
+ * pass / fail as DMARC decides them; none: the supplied records give the domain no DMARC record;
+ * not_supplied: a `_dmarc` record it needed was not supplied; incomplete: nothing checked aligns, but a
+ * DKIM signature or SPF could not be checked; not_evaluated: no single From domain.
+ */
+export type DmarcVerdict = 'pass' | 'fail' | 'none' | 'not_supplied' | 'incomplete' | 'not_evaluated';
+
+export interface DmarcCheck {
+  verdict: DmarcVerdict;
+  /** The From field's domain (the author domain). */
+  fromDomain: string | null;
+  /** The domain whose `_dmarc` record applies (the From domain or a parent); null without one. */
+  recordDomain: string | null;
+  /** The record's text as supplied. */
+  record: string | null;
+  /** The policy it asks receivers to apply to a failing message (after sp=, np= and t=y). */
+  policy: 'none' | 'quarantine' | 'reject' | null;
+  /** t=y: the domain is testing its policy (applied one level lower). */
+  testMode: boolean;
+  /** The passing DKIM signing domain and SPF domain that aligned with the From domain, if any. */
+  alignedDkim: string | null;
+  alignedSpf: string | null;
+  /** adkim=s / aspf=s: strict alignment (the same domain, not only the same organisational domain). */
+  strictDkim: boolean;
+  strictSpf: boolean;
+  missing: string[];
+  message: string;
+  messageJa: string;
+  detail: string | null;
 }

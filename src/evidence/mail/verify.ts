@@ -23,7 +23,7 @@ const KEY_COMMENTS = new Set([
 
 function offlineResolver(records: DnsRecords): DNSResolver {
   return async (name: string, rrtype: string) => {
-    const value = rrtype.toUpperCase() === 'TXT' ? records.get(name.toLowerCase().replace(/\.$/, '')) : undefined;
+    const value = rrtype.toUpperCase() === 'TXT' ? records.keys.get(name.toLowerCase().replace(/\.$/, '')) : undefined;
     if (value === undefined) {
       const err = new Error(`no record supplied for ${name}`) as Error & { code: string };
       err.code = 'ENOTFOUND';
@@ -48,6 +48,12 @@ export interface FromFields {
   domain: string | null;
   /** How many times each header field name (lower case) occurs in the message. */
   fields: ReadonlyMap<string, number>;
+}
+
+/** The From field's addresses as mailauth read them, and how many From fields there are (for DMARC). */
+export interface AuthorFields {
+  addresses: string[];
+  fields: number;
 }
 
 /** RFC 5322 §3.6's fields a message has at most once: a reader shows one, the topmost. */
@@ -102,7 +108,7 @@ function verdictOf(
   if (selector === null || domain === null) return say('fail', 'unreadable', S.dkimUnreadable());
   if (comment === 'From field not signed') return say('fail', 'from_unsigned', S.dkimFromUnsigned());
   const name = keyName(selector, domain);
-  if (!records.has(name)) return say('not_verified', 'no_key', S.dkimNoKey(name));
+  if (!records.keys.has(name)) return say('not_verified', 'no_key', S.dkimNoKey(name));
   if (!body) return say('not_verified', 'no_body', S.dkimNoBody());
   if (r.bodyHash !== undefined && r.bodyHashExpecting !== undefined && r.bodyHash !== r.bodyHashExpecting)
     return say('fail', 'body_hash', S.dkimBodyHash());
@@ -131,7 +137,7 @@ async function sealChecks(chain: ARCChainEntry[], resolver: DNSResolver, records
     const d = typeof parsed?.d?.value === 'string' ? parsed.d.value.toLowerCase() : null;
     const s = typeof parsed?.s?.value === 'string' ? parsed.s.value : null;
     let verdict: ArcSealCheck['verdict'];
-    if (d !== null && s !== null && !records.has(keyName(s, d))) verdict = 'not_verified';
+    if (d !== null && s !== null && !records.keys.has(keyName(s, d))) verdict = 'not_verified';
     else
       try {
         // Seal k signs the sets 1..k: verified with every seal below it, as a chain ending at k.
@@ -153,7 +159,7 @@ export async function verifySignatures(
   raw: string | Uint8Array,
   records: DnsRecords,
   at: Date,
-): Promise<SignatureCheck> {
+): Promise<{ check: Omit<SignatureCheck, 'spf' | 'dmarc' | 'recordsNote'>; from: AuthorFields }> {
   const resolver = offlineResolver(records);
   const body = hasBody(raw);
   const input = typeof raw === 'string' ? raw : Buffer.from(raw);
@@ -192,7 +198,7 @@ export async function verifySignatures(
       typeof ams?.s?.value === 'string' && typeof ams.d?.value === 'string' ? keyName(ams.s.value, ams.d.value) : null;
     const missing = [
       ...seals.filter((s) => s.verdict === 'not_verified').map((s) => keyName(s.selector ?? '', s.domain ?? '')),
-      ...(amsName !== null && !records.has(amsName) ? [amsName] : []),
+      ...(amsName !== null && !records.keys.has(amsName) ? [amsName] : []),
     ];
     const comment = typeof res.status.comment === 'string' ? res.status.comment : null;
     let verdict: ArcVerification['verdict'];
@@ -204,10 +210,13 @@ export async function verifySignatures(
     arcResult = { verdict, instances, message: n.en, messageJa: n.ja, detail: comment, seals };
   }
   return {
-    keysSupplied: records.size,
-    bodyPresent: body,
-    checkedAt: at.toISOString(),
-    dkim: signatures,
-    arc: arcResult,
+    check: {
+      keysSupplied: records.keys.size,
+      bodyPresent: body,
+      checkedAt: at.toISOString(),
+      dkim: signatures,
+      arc: arcResult,
+    },
+    from: { addresses: dkim.headerFrom ?? [], fields: from.count },
   };
 }
