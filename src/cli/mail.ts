@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeAndVerify } from '../evidence/mail/check.ts';
 import { parseDnsRecords } from '../evidence/mail/dns-records.ts';
-import type { MailAnalysis } from '../evidence/mail/types.ts';
+import { POLICY_TEXT } from '../evidence/mail/policy-text.ts';
+import type { DmarcVerdict, MailAnalysis, SpfVerdict } from '../evidence/mail/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, printResult } from './output.ts';
@@ -31,7 +32,25 @@ const L = {
   // mailauth's own sentence, in English in either language: labelled so a Japanese reader does not take it
   // for ours (the verdict's words above it are ours, in both languages).
   detail: { ja: '詳細（ライブラリ mailauth の原文・英語）', en: "detail (mailauth's words)" },
+  policies: { ja: 'SPF と DMARC（提供されたレコードによる）', en: 'SPF and DMARC (against the records supplied)' },
+  policy: { ja: 'ポリシー', en: 'policy' },
 } as const;
+
+// Each verdict in words; the codes are for programs (--json).
+const SPF_VERDICT: Record<SpfVerdict, { ja: string; en: string }> = {
+  pass: { ja: '成功', en: 'pass' },
+  fail: { ja: '失敗', en: 'FAIL' },
+  softfail: { ja: '弱い失敗', en: 'soft fail' },
+  neutral: { ja: '中立', en: 'neutral' },
+  none: { ja: 'なし', en: 'none' },
+  permerror: { ja: 'レコードの誤り', en: 'record error' },
+  not_supplied: { ja: '未判定（レコード未提供）', en: 'not decided (records not supplied)' },
+  not_evaluated: { ja: '未判定', en: 'not checked' },
+};
+const DMARC_VERDICT: Record<DmarcVerdict, { ja: string; en: string }> = {
+  ...SPF_VERDICT,
+  incomplete: { ja: '未判定（未検証の署名などあり）', en: 'not decided (something unchecked)' },
+};
 
 const VERDICT: Record<'pass' | 'fail' | 'not_verified' | 'none', { ja: string; en: string }> = {
   pass: { ja: '成功', en: 'pass' },
@@ -58,6 +77,17 @@ function renderSignatures(a: MailAnalysis, locale: Locale): string[] {
     out.push(
       `    ${t('seal')} i=${s.instance} d=${s.domain ?? '-'} s=${s.selector ?? '-'}: ${VERDICT[s.verdict][locale]}`,
     );
+  out.push('', `${t('policies')}:`, `  ${say(v.recordsNote)}`);
+  const spfAt = v.spf.domain !== null ? ` ${v.spf.domain}${v.spf.ip ? ` ← ${v.spf.ip}` : ''}` : '';
+  out.push(`  SPF${spfAt}: ${SPF_VERDICT[v.spf.verdict][locale]} — ${say(v.spf)}`);
+  if (v.spf.detail && v.spf.verdict !== 'pass') out.push(`      ${t('detail')}: ${v.spf.detail}`);
+  const d = v.dmarc;
+  out.push(`  DMARC${d.fromDomain ? ` ${d.fromDomain}` : ''}: ${DMARC_VERDICT[d.verdict][locale]} — ${say(d)}`);
+  if (d.policy !== null) {
+    const words = POLICY_TEXT.policyWords(d.policy)[locale];
+    const testing = d.testMode ? (locale === 'ja' ? '（t=y: 試験中）' : ' (t=y: testing)') : '';
+    out.push(`      ${t('policy')} (_dmarc.${d.recordDomain ?? '?'}): ${words}${testing}`);
+  }
   return out;
 }
 
@@ -139,8 +169,10 @@ export function registerMailCommands(program: Command): void {
     .option(
       '--dns-records <file>',
       tr(
-        'DKIM・ARC の鍵として使う DNS TXT レコード（1 行に 1 件: s._domainkey.example.jp TXT "v=DKIM1; p=..."）。DNS は引きません',
-        'DNS TXT records to check DKIM and ARC against, one a line (s._domainkey.example.jp TXT "v=DKIM1; p=..."); ' +
+        'DKIM・ARC の鍵、SPF、_dmarc の DNS TXT レコード（1 行に 1 件: s._domainkey.example.jp TXT "v=DKIM1; p=..."、' +
+          'example.jp TXT "v=spf1 ..."、ない名前は example.jp TXT NONE）。DNS は引きません',
+        'DNS TXT records to check DKIM, ARC, SPF and DMARC against, one a line (s._domainkey.example.jp TXT ' +
+          '"v=DKIM1; p=...", example.jp TXT "v=spf1 ...", example.jp TXT NONE for a name with none); ' +
           'DNS is never queried',
       ),
     )

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { makeKeys, recordsText, signedMessage, tamperBody } from './mail-signed.ts';
+import { makeKeys, recordsText, rsa1Signature, rsaP, signedMessage, tamperBody } from './mail-signed.ts';
 
 const BIN = new URL('../../bin/shokai.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'shokai-dkim-'));
@@ -43,6 +43,49 @@ describe('shokai mail analyze --dns-records', () => {
     assert.doesNotMatch(none.stdout, /: pass —/);
     const json = JSON.parse(shokai([eml, '--dns-records', records, '--json'], 'en').stdout);
     assert.equal(json.authentication.verification.arc.verdict, 'pass');
+  });
+
+  it('says SPF at the boundary and DMARC in words in both languages, and as codes in --json', async () => {
+    const keys = makeKeys();
+    const body =
+      'From: <ceo@victim.jp>\r\nTo: b@example.net\r\nSubject: pay\r\n' +
+      'Date: Sat, 05 Dec 2026 09:59:00 +0900\r\n\r\nx\r\n';
+    const eml = join(dir, 'spoof.eml');
+    writeFileSync(
+      eml,
+      'Return-Path: <bounce@example.jp>\r\nReceived: from out.example.jp (out.example.jp [153.200.10.77]) ' +
+        'by mx.example.net with ESMTPS id A1;\r\n Sat, 05 Dec 2026 10:00:02 +0900\r\n' +
+        (await rsa1Signature(keys, body)) +
+        body,
+    );
+    const records = join(dir, 'policy.txt');
+    writeFileSync(
+      records,
+      [
+        `rsa1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=${rsaP(keys.rsa.publicKey)}"`,
+        'example.jp TXT "v=spf1 ip4:153.200.10.0/24 ~all"',
+        '_dmarc.victim.jp TXT "v=DMARC1; p=reject"',
+        '_dmarc.jp TXT NONE',
+      ].join('\n'),
+    );
+    const en = shokai([eml, '--dns-records', records], 'en');
+    assert.equal(en.status, 0, en.stderr);
+    assert.match(en.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: pass — Pass: example\.jp's SPF record/m);
+    assert.match(en.stdout, /^ {2}DMARC victim\.jp: FAIL — Fail: no passing DKIM signature or SPF result aligns/m);
+    assert.match(en.stdout, /^ {6}policy \(_dmarc\.victim\.jp\): refuse it \(reject\)$/m);
+    assert.match(en.stdout, /as supplied, not as they stood when the message was sent/);
+    const ja = shokai([eml, '--dns-records', records], 'ja');
+    assert.match(ja.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: 成功 — 成功: 提供された example\.jp の SPF/m);
+    assert.match(ja.stdout, /^ {2}DMARC victim\.jp: 失敗 — 失敗: From のドメイン victim\.jp と一致する/m);
+    assert.match(ja.stdout, /^ {6}ポリシー \(_dmarc\.victim\.jp\): 受け取らない（拒否、reject）$/m);
+    // No code in the words: the verdicts are said, never printed as the JSON's values.
+    assert.doesNotMatch(ja.stdout, /not_supplied|softfail|permerror|SPF_PASS|DMARC_FAIL/);
+    const none = shokai([eml], 'en');
+    assert.match(none.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: not decided \(records not supplied\)/m);
+    const json = JSON.parse(shokai([eml, '--dns-records', records, '--json'], 'en').stdout);
+    assert.equal(json.authentication.verification.spf.verdict, 'pass');
+    assert.equal(json.authentication.verification.dmarc.verdict, 'fail');
+    assert.equal(json.authentication.verification.dmarc.policy, 'reject');
   });
 
   it('a bad records file is refused naming the line and the value', () => {
