@@ -15,7 +15,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The chosen message analysed against `keys`' records: the rows of its DKIM signatures once shown. */
 async function analysedWith(page: Page, keys: Keys): Promise<string[]> {
-  await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
+  await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(recordsText(keys));
   await page.getByRole('button', { name: '解析する' }).click();
   const dkim = page.locator('[data-testid="mail-dkim"]');
   await dkim.waitFor();

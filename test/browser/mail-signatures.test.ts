@@ -2,7 +2,7 @@
 // are shown checked against those records (never DNS), in words.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeKeys, recordsText, signedMessage, tamperBody } from '../evidence/mail-signed.ts';
+import { makeKeys, recordsText, rsa1Signature, rsaP, signedMessage, tamperBody } from '../evidence/mail-signed.ts';
 import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -14,7 +14,7 @@ test('pasted key records check the signatures: pass, and a changed body fails on
   try {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.getByLabel('メール（ヘッダを含む全文） *').fill(message);
-    await page.getByLabel('署名検証用の DNS レコード（任意）').fill(recordsText(keys));
+    await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(recordsText(keys));
     await page.getByRole('button', { name: '解析する' }).click();
     const dkim = page.locator('[data-testid="mail-dkim"]');
     await dkim.waitFor();
@@ -28,9 +28,47 @@ test('pasted key records check the signatures: pass, and a changed body fails on
     await page.getByRole('button', { name: '解析する' }).click();
     await page.getByText('検証失敗: 本文のハッシュが一致しません', { exact: false }).first().waitFor();
 
-    await page.getByLabel('署名検証用の DNS レコード（任意）').fill('');
+    await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill('');
     await page.getByRole('button', { name: '解析する' }).click();
     await page.getByText('未検証: rsa1._domainkey.example.jp の鍵が提供されていません', { exact: false }).waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('SPF and DMARC against pasted records, in words: a spoofed From fails its policy', async () => {
+  const keys = makeKeys();
+  const body = 'From: <ceo@victim.jp>\r\nTo: b@example.net\r\nSubject: pay\r\n\r\nx\r\n';
+  const message =
+    'Return-Path: <bounce@example.jp>\r\nReceived: from out.example.jp (out.example.jp [153.200.10.77]) ' +
+    'by mx.example.net with ESMTPS id A1;\r\n Sat, 05 Dec 2026 10:00:02 +0900\r\n' +
+    (await rsa1Signature(keys, body)) +
+    body;
+  const records = [
+    `rsa1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=${rsaP(keys.rsa.publicKey)}"`,
+    'example.jp TXT "v=spf1 ip4:153.200.10.0/24 -all"',
+    '_dmarc.victim.jp TXT "v=DMARC1; p=quarantine"',
+    '_dmarc.jp TXT NONE',
+  ].join('\n');
+  const { context, page } = await ui.desk();
+  try {
+    await signIn(page, ui.hub, 'sato', '/evidence/mail');
+    await page.getByLabel('メール（ヘッダを含む全文） *').fill(message);
+    await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(records);
+    await page.getByRole('button', { name: '解析する' }).click();
+    const spf = page.locator('[data-testid="mail-spf"]');
+    await spf.waitFor();
+    assert.match((await spf.textContent()) ?? '', /^成功 — 成功: 提供された example\.jp の SPF レコードは/);
+    const dmarc = (await page.locator('[data-testid="mail-dmarc"]').textContent()) ?? '';
+    assert.match(dmarc, /^失敗 — 失敗: From のドメイン victim\.jp と一致する/);
+    assert.match(dmarc, /ポリシー（_dmarc\.victim\.jp）: 疑わしいものとして扱う（隔離）/);
+    await page.getByText('メール送信時のレコードとは限りません', { exact: false }).waitFor();
+    await page.getByText('SPF（example.jp、接続元 153.200.10.77）').waitFor();
+    // No verdict code is shown to a person.
+    const shown = (await page.locator('main').textContent()) ?? '';
+    assert.doesNotMatch(shown, /not_supplied|softfail|permerror|DMARC_FAIL|SPF_PASS/);
+    await assertAccessible(page, 'mail SPF and DMARC');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

@@ -1213,14 +1213,19 @@ export const messages = {
   'mail.trust': { ja: '信頼', en: 'Trust' },
   'mail.trusted.yes': { ja: '受信側の記録', en: 'recorded by the receiving side' },
   'mail.trusted.no': { ja: '申告（偽装の可能性）', en: 'a claim (may be forged)' },
-  'mail.dnsRecords': { ja: '署名検証用の DNS レコード（任意）', en: 'DNS records to check signatures (optional)' },
+  'mail.dnsRecords': {
+    ja: '署名・SPF・DMARC の検証用の DNS レコード（任意）',
+    en: 'DNS records to check signatures, SPF and DMARC (optional)',
+  },
   'mail.dnsRecordsHint': {
     ja:
-      'DKIM・ARC の鍵の TXT レコードを 1 行に 1 件: s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."。' +
-      'DNS は引きません。入力すると本文も送信し、本文のハッシュを検証します。',
+      'TXT レコードを 1 行に 1 件: DKIM・ARC の鍵 s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."、' +
+      'SPF example.jp TXT "v=spf1 ..."、DMARC _dmarc.example.jp TXT "v=DMARC1; p=..."、レコードのない名前は ' +
+      'example.jp TXT NONE。DNS は引きません。入力すると本文も送信し、本文のハッシュを検証します。',
     en:
-      'The TXT records of the DKIM and ARC keys, one a line: s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=...". ' +
-      'DNS is never queried. With records, the body is sent too, to check its hash.',
+      'TXT records, one a line: DKIM and ARC keys s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=...", ' +
+      'SPF example.jp TXT "v=spf1 ...", DMARC _dmarc.example.jp TXT "v=DMARC1; p=...", and example.jp TXT NONE ' +
+      'for a name that has none. DNS is never queried. With records, the body is sent too, to check its hash.',
   },
   'mail.signatures': { ja: '署名の検証（提供された鍵による）', en: 'Signatures checked (against the keys supplied)' },
   'mail.signaturesNone': { ja: 'DKIM-Signature 欄はありません。', en: 'The message has no DKIM-Signature field.' },
@@ -1233,6 +1238,26 @@ export const messages = {
   'mail.verdict.none': { ja: 'なし', en: 'none' },
   'mail.arcChain': { ja: 'ARC チェーン（i={instances}）', en: 'ARC chain (i={instances})' },
   'mail.seal': { ja: '封印 i={instance}（{key}）', en: 'Seal i={instance} ({key})' },
+  'mail.policies': {
+    ja: 'SPF と DMARC（提供されたレコードによる）',
+    en: 'SPF and DMARC (against the records supplied)',
+  },
+  'mail.spf.of': { ja: 'SPF（{domain}、接続元 {ip}）', en: 'SPF ({domain}, from {ip})' },
+  'mail.dmarc.of': { ja: 'DMARC（From のドメイン {domain}）', en: 'DMARC (From domain {domain})' },
+  'mail.spf.pass': { ja: '成功', en: 'pass' },
+  'mail.spf.fail': { ja: '失敗', en: 'fail' },
+  'mail.spf.softfail': { ja: '弱い失敗', en: 'soft fail' },
+  'mail.spf.neutral': { ja: '中立', en: 'neutral' },
+  'mail.spf.none': { ja: 'なし', en: 'none' },
+  'mail.spf.permerror': { ja: 'レコードの誤り', en: 'record error' },
+  'mail.policy.notSupplied': { ja: '未判定（レコード未提供）', en: 'not decided (records not supplied)' },
+  'mail.policy.notEvaluated': { ja: '未判定', en: 'not checked' },
+  'mail.dmarc.incomplete': { ja: '未判定（未検証のものあり）', en: 'not decided (something unchecked)' },
+  'mail.dmarc.policy': { ja: 'ポリシー（_dmarc.{domain}）', en: 'Policy (_dmarc.{domain})' },
+  'mail.dmarc.policy.none': { ja: '何もしない（監視のみ）', en: 'take no action (monitoring only)' },
+  'mail.dmarc.policy.quarantine': { ja: '疑わしいものとして扱う（隔離）', en: 'treat as suspicious (quarantine)' },
+  'mail.dmarc.policy.reject': { ja: '受け取らない（拒否）', en: 'refuse (reject)' },
+  'mail.dmarc.testMode': { ja: '（t=y: 試験中）', en: '(t=y: testing)' },
   'grants.title': { ja: '権限付与への副署（副署待ち {n} 件）', en: 'Countersigning role grants ({n} waiting)' },
   'grants.intro': {
     ja: '所属長・裁判官・管理者・鍵管理責任者・弁護士・監査担当の権限は、付与した人とは別のもう一人（管理者か鍵管理責任者）が副署して初めて有効になります。',

@@ -11,6 +11,7 @@ import { MAIL_MESSAGE_MAX_BYTES, mib } from '../lib/mail-limit.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
+import { MailPolicies } from './mail-policies.tsx';
 import { MailSignatures } from './mail-signatures.tsx';
 
 /** The header block of a message: everything up to the first empty line (the body is not sent). */
@@ -195,6 +196,7 @@ export function MailAnalysisPage() {
             </Section>
           )}
           {result.authentication.verification && <MailSignatures check={result.authentication.verification} />}
+          {result.authentication.verification && <MailPolicies check={result.authentication.verification} />}
           <Section title={t('mail.hops', { n: result.hops.length })}>
             <div className="table-wrap">
               <Table
