@@ -55,6 +55,32 @@ export function parsePinnedKeys(text: string, where: string): string[] {
   return keys;
 }
 
+const STORE_LINE = '# store ';
+
+/** A key's lines in the pin file: the store it was made for (a comment), its fingerprint, the key. */
+function pinLines(publicKey: string, store: string | undefined): string {
+  return `${store ? `${STORE_LINE}${store}\n` : ''}# fingerprint ${keyFingerprint(publicKey)}\n${publicKey}\n`;
+}
+
+/**
+ * The key the pin file recorded for the store `store` (its `# store` line stands above the key), or
+ * undefined: a store that once had a key and has none now was wiped, not made new.
+ */
+export function pinnedKeyOfStore(file: string, store: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  let pending: string | undefined;
+  let found: string | undefined;
+  for (const raw of readFileSync(file, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith(STORE_LINE)) pending = line.slice(STORE_LINE.length).trim();
+    else if (line !== '' && !line.startsWith('#')) {
+      if (pending === store) found = line;
+      pending = undefined;
+    }
+  }
+  return found;
+}
+
 /** The pin in force: SHOKAI_AUDIT_PUBLIC_KEY when set, else the pin file when it exists. */
 export function readAuditKeyPin(envValue: string | undefined, file: string): AuditKeyPin {
   if (envValue !== undefined && envValue.trim() !== '') {
@@ -68,7 +94,7 @@ export function readAuditKeyPin(envValue: string | undefined, file: string): Aud
  * Writes the pin file for a store's first audit key (atomically, and never over an existing file: two
  * processes starting together cannot replace each other's pin). Returns false when a file was there.
  */
-export function writeAuditKeyPin(file: string, publicKey: string): boolean {
+export function writeAuditKeyPin(file: string, publicKey: string, store?: string): boolean {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o644);
@@ -77,7 +103,7 @@ export function writeAuditKeyPin(file: string, publicKey: string): boolean {
       fd,
       '# shokai: the public audit key (Ed25519, base64url). Tree heads signed by any other key are refused.\n' +
         '# shokai: 監査鍵の公開鍵。これ以外の鍵で署名されたツリーヘッドは信頼しません。\n' +
-        `# fingerprint ${keyFingerprint(publicKey)}\n${publicKey}\n`,
+        pinLines(publicKey, store),
     );
     fsyncSync(fd);
   } finally {
@@ -98,10 +124,10 @@ export function writeAuditKeyPin(file: string, publicKey: string): boolean {
  * Adds the audit key of a store's first start to an existing pin file (one line, appended: another
  * process appending its own store's key at the same time cannot interleave with it).
  */
-export function appendAuditKeyPin(file: string, publicKey: string): void {
+export function appendAuditKeyPin(file: string, publicKey: string, store?: string): void {
   const fd = openSync(file, 'a');
   try {
-    writeSync(fd, `# fingerprint ${keyFingerprint(publicKey)}\n${publicKey}\n`);
+    writeSync(fd, pinLines(publicKey, store));
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
-import { type AuditKeyPin, appendAuditKeyPin, readAuditKeyPin, writeAuditKeyPin } from '../audit/key-pin.ts';
+import {
+  type AuditKeyPin,
+  appendAuditKeyPin,
+  pinnedKeyOfStore,
+  readAuditKeyPin,
+  writeAuditKeyPin,
+} from '../audit/key-pin.ts';
 import { type KeyEncryptionKey, loadOrCreateKek, MasterKeyError } from '../crypto/key-wrap.ts';
+import { keyFingerprint } from '../crypto/keys.ts';
 import { systemSigningKeys } from '../directory/key.repository.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { openStore, type Store } from '../store/database.ts';
+import { storeIdentity } from '../store/location.ts';
 import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 
-/** How the audit key came to be trusted at this start (printed by `serve`). */
 /**
  * Where this start's audit key is pinned: `created` a new pin file for a new store, `added` a new store's
  * key added to a pin file that already named other stores' keys (said loudly at start: a store that is
@@ -51,16 +59,27 @@ export async function bootstrap(
     const kek = await masterKeyFor(store, config);
     // The pin file lists the audit key of every store started over this data directory; a store's
     // first start adds its own. A pin given in the environment is the operator's alone to change.
+    const identity = storeIdentity(store.location);
+    const earlier = pin.source === 'file' && identity ? pinnedKeyOfStore(pin.file, identity) : undefined;
     const ctx = await createContext(store, kek, options.clock, {
       pinnedAuditKeys: pin.keys,
       newStoreMayExtendPin: pin.source === 'file',
+      ...(earlier && identity
+        ? {
+            pinnedForThisStore: {
+              fingerprint: shownFingerprint(keyFingerprint(earlier)),
+              file: pin.file,
+              store: identity,
+            },
+          }
+        : {}),
     });
     const key = ctx.auditSigner.publicKey;
     if (pin.source !== 'none' && pin.keys.includes(key)) {
       return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
     }
-    if (pin.source === 'file') appendAuditKeyPin(pin.file, key);
-    else writeAuditKeyPin(pin.file, key);
+    if (pin.source === 'file') appendAuditKeyPin(pin.file, key, identity);
+    else writeAuditKeyPin(pin.file, key, identity);
     // Another process may have pinned first: from now on the file decides.
     const written = readAuditKeyPin(undefined, pin.file);
     if (!written.keys.includes(key)) {

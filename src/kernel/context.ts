@@ -49,7 +49,12 @@ export async function createContext(
   store: Store,
   kek: KeyEncryptionKey,
   clock: () => Date = () => new Date(),
-  options: { pinnedAuditKeys?: string[]; newStoreMayExtendPin?: boolean } = {},
+  options: {
+    pinnedAuditKeys?: string[];
+    newStoreMayExtendPin?: boolean;
+    /** The key the pin file recorded for this very store: a store without a key now was wiped, not new. */
+    pinnedForThisStore?: { fingerprint: string; file: string; store: string };
+  } = {},
 ): Promise<AppContext> {
   const pinned = options.pinnedAuditKeys ?? [];
   const rows = await systemSigningKeys(store.db);
@@ -67,6 +72,19 @@ export async function createContext(
       en:
         'this store has audit entries, organisations or people but no audit key: the key row was removed ' +
         'or the store was rewritten. No new audit key is made; restore the key from a backup',
+    });
+  }
+  const before = options.pinnedForThisStore;
+  if (firstStart && before) {
+    throw new DomainError('KEY_UNKNOWN', {
+      ja:
+        `${before.file} によれば、このストア（${before.store}）には監査鍵 ${before.fingerprint} がありました。` +
+        '今は何も始まっていない空のストアです: 消されたか、作り直されています。新しい監査鍵は作りません。' +
+        `意図して作り直したのなら、${before.file} からこのストアの行（# store …、# fingerprint …、鍵）を消してから起動してください`,
+      en:
+        `${before.file} says this store (${before.store}) had the audit key ${before.fingerprint}; it is empty now: ` +
+        'wiped or made again. No new audit key is made. If you made it again on purpose, remove its lines ' +
+        `(# store …, # fingerprint …, the key) from ${before.file} and start again`,
     });
   }
   if (!row && pinned.length > 0 && !(firstStart && options.newStoreMayExtendPin)) {

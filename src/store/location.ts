@@ -67,3 +67,14 @@ export function describeStoreLocation(loc: StoreLocation): string {
   for (const name of ['password', 'sslpassword']) if (u.searchParams.has(name)) u.searchParams.set(name, '***');
   return `${u.toString()}${loc.schema ? ` (schema ${loc.schema})` : ''}`;
 }
+
+/**
+ * Which store this is, for the audit key's pin file: a SQLite file by its absolute path, a PostgreSQL
+ * database by host, port, database and schema (never the user or a password); none for `:memory:`.
+ */
+export function storeIdentity(loc: StoreLocation): string | undefined {
+  if (loc.kind === 'sqlite') return loc.path === ':memory:' ? undefined : `sqlite:${resolve(loc.path)}`;
+  const u = new URL(loc.url);
+  const db = u.pathname.replace(/^\//, '') || 'postgres';
+  return `postgres://${u.hostname}:${u.port || '5432'}/${db}${loc.schema ? `?schema=${loc.schema}` : ''}`;
+}

@@ -2,7 +2,7 @@
 // environment). A store's first start adds its key to the file; a store whose audit keys are not
 // pinned is refused, so a key row added to the database is never used.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -12,6 +12,7 @@ import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts
 import { bootstrap } from '../../src/kernel/bootstrap.ts';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
+import { parseStoreLocation, storeIdentity } from '../../src/store/location.ts';
 
 describe('the audit key pin', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-pin-'));
@@ -62,6 +63,37 @@ describe('the audit key pin', () => {
     const pinsBefore = readFileSync(pinFile, 'utf8');
     await assert.rejects(start('d.sqlite'), /has audit entries, organisations or people but no audit key/);
     assert.equal(readFileSync(pinFile, 'utf8'), pinsBefore);
+  });
+
+  test('a store wiped to empty is not given a new key: the pin file knows it had one', async () => {
+    const pinFile = join(dir, 'audit-key.pub');
+    const e = await start('e.sqlite');
+    assert.match(readFileSync(pinFile, 'utf8'), new RegExp(`# store sqlite:${join(dir, 'e.sqlite')}\n# fingerprint`));
+    rmSync(join(dir, 'e.sqlite'));
+    const pinsBefore = readFileSync(pinFile, 'utf8');
+    await assert.rejects(start('e.sqlite'), (err: Error) => {
+      assert.match(err.message, /says this store \(sqlite:.*e\.sqlite\) had the audit key/);
+      assert.match(err.message, /No new audit key is made/);
+      return true;
+    });
+    assert.equal(readFileSync(pinFile, 'utf8'), pinsBefore);
+    // The operator who made it again on purpose removes its lines, and it starts as a new store.
+    const fp = keyFingerprint(e.auditSigner.publicKey);
+    const kept = pinsBefore.replace(
+      `# store sqlite:${join(dir, 'e.sqlite')}\n# fingerprint ${fp}\n${e.auditSigner.publicKey}\n`,
+      '',
+    );
+    assert.notEqual(kept, pinsBefore);
+    writeFileSync(pinFile, kept);
+    assert.equal((await start('e.sqlite')).auditPinSource, 'added');
+  });
+
+  test('a store is named in the pin file by where it is, never with its password', () => {
+    assert.equal(
+      storeIdentity(parseStoreLocation('postgres://u:secret@db.example:6543/shokai?schema=t1&password=x')),
+      'postgres://db.example:6543/shokai?schema=t1',
+    );
+    assert.equal(storeIdentity(parseStoreLocation(':memory:')), undefined);
   });
 
   test('a pin in the environment is not extended: a store it does not name is refused', async () => {
