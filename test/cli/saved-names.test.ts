@@ -21,6 +21,10 @@ describe('names from another party', () => {
     assert.equal(savedName('.bashrc', 'file-1'), '_.bashrc');
     assert.equal(savedName('a\nb.txt', 'file-1'), 'a_b.txt');
     assert.equal(savedName('アクセスログ.csv', 'file-1'), 'アクセスログ.csv');
+    assert.equal(savedName('invoice\u202Efdp.exe', 'file-1'), 'invoice_fdp.exe');
+    const long = savedName(`${'回'.repeat(99)}.pdf`, 'file-1');
+    assert.ok(Buffer.byteLength(long) <= 200, `${Buffer.byteLength(long)} bytes`);
+    assert.match(long, /^回+\.pdf$/);
   });
 
   test('two files of one name are both saved; nothing already there is replaced', () => {
@@ -33,6 +37,8 @@ describe('names from another party', () => {
     assert.equal(readFileSync(a, 'utf8'), 'first');
     assert.equal(readFileSync(b, 'utf8'), 'second');
     assert.deepEqual(readdirSync(dir).sort(), ['file-c', 'log (2).csv', 'log.csv']);
+    const long = writeNewFile(dir, `${'回'.repeat(99)}.pdf`, Buffer.from('fourth'), 'file-d');
+    assert.equal(readFileSync(long, 'utf8'), 'fourth');
   });
 
   test("a carried file's name refuses an id that is not an id, naming it", () => {
