@@ -7,28 +7,13 @@ import { MailDraftNext } from '../components/next-request.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { typedList } from '../lib/form-state.ts';
+import { headerBlock, headerEnd } from '../lib/mail-header.ts';
 import { MAIL_MESSAGE_MAX_BYTES, mib } from '../lib/mail-limit.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { MailPolicies } from './mail-policies.tsx';
 import { MailSignatures } from './mail-signatures.tsx';
-
-/** The header block of a message: everything up to the first empty line (the body is not sent). */
-export function headerBlock(message: string): string {
-  const m = /\r?\n\r?\n/.exec(message);
-  return m ? message.slice(0, m.index) : message;
-}
-
-/** Where a message's header block ends in its bytes (before the first empty line), or its length. */
-export function headerEnd(bytes: Uint8Array): number {
-  for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] !== 10) continue;
-    if (bytes[i + 1] === 10) return i;
-    if (bytes[i + 1] === 13 && bytes[i + 2] === 10) return i;
-  }
-  return bytes.length;
-}
 
 /**
  * A chosen file's exact bytes as base64 (the whole file, or its header block alone): never decoded as
