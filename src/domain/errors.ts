@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'HEADERS_TOO_LARGE', // a request whose headers are over the server's limit (read before any route)
   'TOO_MANY_STREAMS', // live event streams: the session's few, or the process's ceiling, are all open
   'BUSY', // large mail analyses: as many as the server runs at once are running (retry shortly)
+  'REQUEST_TIMEOUT', // a large mail body that came too slowly: cut off so it frees its slot
   'IDEMPOTENCY_CONFLICT', // same idempotency key, different body
   'CONFLICT', // concurrent change or duplicate
   'OPEN_ON_DEVICE', // the answer is sealed to keys held on the members' devices: the hub cannot open it

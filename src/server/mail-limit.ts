@@ -12,7 +12,8 @@ import { toErrorResponse } from './errors.ts';
 // Memory: the body is held as text, parsed once and handed to mailauth as bytes (a `messageBase64` decoded
 // once), so one analysis of a 40 MiB message needs a few times that. Only MAX_LARGE_MAIL_ANALYSES bodies
 // over 1 MiB are analysed at once; another is told to try again shortly (503), so many users cannot exhaust
-// a small server.
+// a small server. Each of those is read here at a pace (LARGE_MAIL_BODY_PACE): one that comes too slowly is
+// cut off (408) and frees its slot, so a signed-in analyst's slow body cannot hold one for minutes.
 
 export const MAIL_ANALYSIS_PATH = '/v1/evidence/mail';
 
@@ -30,6 +31,20 @@ export const MAX_MAIL_BODY_BYTES = 56 * 1024 * 1024;
 /** Bodies over the general 1 MiB analysed at once. */
 export const MAX_LARGE_MAIL_ANALYSES = 2;
 
+/**
+ * How fast a large body must come while it holds one of the MAX_LARGE_MAIL_ANALYSES slots: after `graceMs`
+ * it must have brought on average `bytesPerSecond` since it began, or it is cut off (408 REQUEST_TIMEOUT) and
+ * its slot freed. A floor on the average rate, not one deadline for the whole: a body that stops is cut
+ * `graceMs` + (what it sent ÷ the rate) after it began, and the longest any body can hold a slot is
+ * `graceMs` + MAX_MAIL_BODY_BYTES ÷ the rate — 10 s + 224 s for 56 MiB at 256 KiB/s (about 2 Mbit/s, slower
+ * than an office's or a phone's uplink), under Node's own 300 s request timeout, which bounded it before.
+ */
+export interface BodyPace {
+  graceMs: number;
+  bytesPerSecond: number;
+}
+export const LARGE_MAIL_BODY_PACE: BodyPace = { graceMs: 10_000, bytesPerSecond: 256 * 1024 };
+
 const MIB = 1024 * 1024;
 
 export const MAIL_TOO_LARGE = {
@@ -43,16 +58,66 @@ export const MAIL_TOO_LARGE = {
     'analyse a larger one with the command shokai mail analyze',
 } as const;
 
+const tooSlow = (pace: BodyPace, received: number) =>
+  new DomainError(
+    'REQUEST_TIMEOUT',
+    {
+      ja:
+        `メールの届くのが遅すぎるため、受け取りを打ち切りました（大きなメールは、送り始めて ${pace.graceMs / 1000} 秒` +
+        `のあとは平均で毎秒 ${pace.bytesPerSecond / 1024} KiB 以上の速さで届く必要があります）。速い回線から送り直すか、` +
+        'コマンド shokai mail analyze で解析してください',
+      en:
+        `the message came too slowly and was cut off (a large message must come at ${pace.bytesPerSecond / 1024} KiB ` +
+        `a second on average once ${pace.graceMs / 1000} seconds have passed); send it again over a faster link, ` +
+        'or analyse it with the command shokai mail analyze',
+    },
+    { field: 'body', received, bytesPerSecond: pace.bytesPerSecond, graceMs: pace.graceMs },
+  );
+
+/**
+ * A body read whole while it keeps the pace, up to `max` bytes (the limit after refuses what is over it):
+ * its bytes, or the count received when it fell behind. The next chunk is due when the bytes so far no
+ * longer cover the pace: `graceMs` after the start, and a second later for every `bytesPerSecond` more.
+ */
+async function readAtPace(
+  body: ReadableStream<Uint8Array>,
+  max: number,
+  pace: BodyPace,
+): Promise<{ bytes: Uint8Array } | { late: number }> {
+  const reader = body.getReader();
+  const start = performance.now();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size <= max) {
+    const due = start + pace.graceMs + (size / pace.bytesPerSecond) * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, due - performance.now()));
+    });
+    const next = await Promise.race([reader.read(), late]).finally(() => clearTimeout(timer));
+    if (next === 'late') {
+      reader.cancel().catch(() => {});
+      return { late: size };
+    }
+    if (next.done) break;
+    chunks.push(next.value);
+    size += next.value.byteLength;
+  }
+  return { bytes: Buffer.concat(chunks, size) };
+}
+
 /**
  * The mail route's gate: its own size limit (`limit`, a bodyLimit of MAX_MAIL_BODY_BYTES) for a person
  * signed in who may analyse mail (`mayAnalyse`: a session, not a key-signed client, whose body is read for
  * its signature), the general limit for anyone else, and at most MAX_LARGE_MAIL_ANALYSES large bodies at
- * once. A body of at most 1 MiB (by its Content-Length) is not counted.
+ * once, each read whole here at `pace` (LARGE_MAIL_BODY_PACE) or cut off with 408, freeing its slot. A body of at
+ * most 1 MiB (by its Content-Length) is not counted.
  */
 export function mailAnalysisGate(
   limit: MiddlewareHandler<AppEnv>,
   general: { limit: MiddlewareHandler<AppEnv>; max: number },
   mayAnalyse: (c: Context<AppEnv>) => Promise<boolean>,
+  pace: BodyPace = LARGE_MAIL_BODY_PACE,
 ) {
   let large = 0;
   return async (c: Context<AppEnv>, next: Next) => {
@@ -74,6 +139,16 @@ export function mailAnalysisGate(
     }
     large++;
     try {
+      const body = c.req.raw.body;
+      if (body) {
+        const read = await readAtPace(body, MAX_MAIL_BODY_BYTES, pace);
+        if ('late' in read) {
+          c.header('connection', 'close');
+          const { status, body: reply } = toErrorResponse(tooSlow(pace, read.late));
+          return c.json(reply, status);
+        }
+        c.req.raw = new Request(c.req.raw, { body: read.bytes });
+      }
       return await limit(c, next);
     } finally {
       large--;

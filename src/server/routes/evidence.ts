@@ -29,6 +29,7 @@ export function registerEvidenceRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: MailAnalysisSchema.meta({ id: 'MailAnalysis' }),
       also: {
         413: err(`Body over ${MAX_MAIL_BODY_BYTES} bytes (PAYLOAD_TOO_LARGE), refused before it is read whole`),
+        408: err('A body over 1 MiB that came slower than the pace (REQUEST_TIMEOUT): cut off, its slot freed'),
         503: err(`${MAX_LARGE_MAIL_ANALYSES} bodies over 1 MiB are being analysed (BUSY; Retry-After)`),
       },
     },
