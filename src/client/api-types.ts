@@ -22438,7 +22438,7 @@ export interface components {
           ja: string;
           en: string;
         } | null;
-        approver: string;
+        approver: string | null;
         court: {
           ja: string;
           en: string;

@@ -17,7 +17,7 @@ import {
 import { findingLines } from './finding-lines.ts';
 import type { Typesetter } from './layout.ts';
 import type { LayoutRules } from './layouts.ts';
-import type { DocumentData } from './model.ts';
+import { type DocumentData, personName } from './model.ts';
 
 // The body of each document, between the letterhead and the signature block. Only what the signed
 // request says is printed; nothing is translated or filled in that the request does not hold.
@@ -71,12 +71,12 @@ export function contactLine(data: DocumentData, rules: LayoutRules, locale: 'ja'
     const phone = c.phone
       ? phoneWords(c.phone, 'en') + (rules.contactUnsignedNoted ? ` (${CONTACT_UNSIGNED.en})` : '')
       : 'none on record (call the unit on a number you find yourself)';
-    return `Officer in charge: ${c.officer ?? 'unknown'}; call-back telephone: ${phone}`;
+    return `Officer in charge: ${personName(c.officer, 'en')}; call-back telephone: ${phone}`;
   }
   const phone = c.phone
     ? phoneWords(c.phone, 'ja') + (rules.contactUnsignedNoted ? `（${CONTACT_UNSIGNED.ja}）` : '')
     : '登録なし（所属の公表されている番号で確認してください）';
-  return `担当者　${c.officer ?? '不明'}　電話 ${phone}`;
+  return `担当者　${personName(c.officer, 'ja')}　電話 ${phone}`;
 }
 
 /** Printed beside the call-back number: it is not signed, and where to find the one to call. */
@@ -89,7 +89,7 @@ const agencyIssuer = (data: DocumentData, rules: LayoutRules): string[] => {
   const contact = contactLine(data, rules, 'ja');
   return [
     `${data.names.agency.ja}　${data.names.unit.ja}`,
-    `所属長（決裁者）　${data.names.approver}（電子署名）`,
+    `所属長（決裁者）　${personName(data.names.approver, 'ja')}（電子署名）`,
     ...(contact ? [contact] : []),
   ];
 };
@@ -222,8 +222,8 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
   // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
   // (layout 2 on; layout 1 printed a bare 弁護士).
-  const named = data.names.approver.startsWith('弁護士') ? data.names.approver : `弁護士 ${data.names.approver}`;
-  const lawyer = rules.counselNamed ? named : '弁護士';
+  const approver = personName(data.names.approver, 'ja');
+  const lawyer = !rules.counselNamed ? '弁護士' : approver.startsWith('弁護士') ? approver : `弁護士 ${approver}`;
   if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　${lawyer}`);
   item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
   item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
@@ -300,7 +300,8 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   content.targets.forEach((t, i) => {
     ts.block({ text: `(${i + 1}) ${describeTarget(t, 'en')}`, indent: 16 });
   });
-  item(ts, 6, 'Issued', `${formatDateTime(issuedAt, 'en', data.zone)}, approved by ${data.names.approver}`);
+  const approvedBy = personName(data.names.approver, 'en');
+  item(ts, 6, 'Issued', `${formatDateTime(issuedAt, 'en', data.zone)}, approved by ${approvedBy}`);
   ts.rule(16);
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.ja, size: 15, align: 'center', before: 14 });
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });

@@ -104,7 +104,8 @@ async function documentFrame(
       agency: agency ?? { ja: payload.agencyOrganisationId, en: payload.agencyOrganisationId },
       unit: unit ? { ja: unit.name_ja, en: unit.name_en } : { ja: payload.unitId, en: payload.unitId },
       provider: provider ?? null,
-      approver: approver?.display_name ?? payload.approverUserId,
+      // The approver's name, or null (printed 不明 / unknown) where the user record is gone: no raw id on paper.
+      approver: approver?.display_name ?? null,
       court: court ? { ja: court.name_ja, en: court.name_en } : null,
     },
     signers,

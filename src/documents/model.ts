@@ -44,7 +44,8 @@ export const DocumentDataSchema = z
       agency: Names,
       unit: Names,
       provider: Names.nullable(),
-      approver: name,
+      /** The approver's name as the directory held it; null where the user record is gone (printed 不明 / unknown). */
+      approver: name.nullable(),
       /** The court that attested a warrant. */
       court: Names.nullable(),
     }),
@@ -106,6 +107,13 @@ export const DocumentDataSchema = z
     }
   });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;
+
+/**
+ * A person's name on paper (the approver, the officer in charge): as the directory held it, or 不明 / unknown
+ * where the user record is gone — never the raw user id.
+ */
+export const personName = (name: string | null, locale: 'ja' | 'en'): string =>
+  name ?? (locale === 'en' ? 'unknown' : '不明');
 
 /** SHA-256 of the canonical data: what the verification code and the QR name. */
 export function documentDigest(data: DocumentData): string {

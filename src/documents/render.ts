@@ -14,7 +14,7 @@ import {
 import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
 import { Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
-import type { DocumentData } from './model.ts';
+import { type DocumentData, personName } from './model.ts';
 
 /** The body each type of document prints between its letterhead and its signature block. */
 const BODIES: Record<
@@ -53,7 +53,7 @@ function signatureBlock(
   for (const s of data.signers) {
     const name =
       s.role === 'approver'
-        ? data.names.approver
+        ? personName(data.names.approver, 'ja')
         : s.role === 'unit'
           ? data.names.unit.ja
           : (data.names.court?.ja ?? '');

@@ -128,7 +128,7 @@ describe('documents of earlier layouts', () => {
     // An unsigned name changed in the data; and the layout number added, as if it were a later document.
     for (const [change, unnumbered] of [
       [
-        (d: { names: { approver: string } }) => {
+        (d: { names: { approver: string | null } }) => {
           d.names.approver = '別人';
         },
         true,
