@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { can, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RefusalReasonInput } from '../domain/refusal.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { CREDENTIAL_REQUEST_STATES, type CredentialRequestState, type Role } from '../domain/vocabulary.ts';
@@ -74,7 +75,6 @@ export const CredentialRequestSchema = z.object({
 export type CredentialRequest = z.infer<typeof CredentialRequestSchema>;
 
 export const CredentialRequestListQuery = z.strictObject({ state: z.enum(CREDENTIAL_REQUEST_STATES).optional() });
-export const RefuseCredentialInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 /** Keeps a verified credential until a second person confirms it; an earlier pending one is superseded. */
 export async function requestConfirmation(uow: UnitOfWork, p: Principal, key: KeyRow): Promise<string> {
@@ -252,7 +252,7 @@ export async function refuseCredential(
   raw: unknown,
 ): Promise<CredentialRequest> {
   const r = await pendingForDecision(uow, p, id);
-  const { reason } = parseOrThrow(RefuseCredentialInput, raw);
+  const { reason } = parseOrThrow(RefusalReasonInput, raw);
   const decided = { state: 'refused', decided_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: reason };
   await decideOrConflict(uow.tx, 'credential_requests', id, decided);
   await uow.auditBy(p, 'credential.refused', ['key', r.key_id], { requestId: id, ownerId: r.user_id, reason });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RefusalReasonInput } from '../domain/refusal.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import {
@@ -57,7 +58,6 @@ export const KeyRegistrationSchema = z.object({
 export type KeyRegistration = z.infer<typeof KeyRegistrationSchema>;
 
 export const KeyRegistrationListQuery = z.strictObject({ state: z.enum(CREDENTIAL_REQUEST_STATES).optional() });
-export const RefuseKeyRegistrationInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 /** What a registration names, checked by its caller (proof of possession, roles) before it is kept. */
 export type KeyRegistrationDraft = Pick<KeyRegistrationRow, 'organisation_id' | 'public_key' | 'fingerprint'> &
@@ -295,7 +295,7 @@ export async function refuseKeyRegistration(
   raw: unknown,
 ): Promise<KeyRegistration> {
   const r = await pendingForDecision(uow, caller, id);
-  const { reason } = parseOrThrow(RefuseKeyRegistrationInput, raw);
+  const { reason } = parseOrThrow(RefusalReasonInput, raw);
   const by = caller.kind === 'system' ? null : caller.id;
   const changes = { state: 'refused', decided_by: by, decided_at: uow.now.toISOString(), refusal_reason: reason };
   await decideOrConflict(uow.tx, 'key_registrations', id, changes);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Caller, type Principal, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { RefusalReasonInput } from '../domain/refusal.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
@@ -180,11 +181,9 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
   return toGrant(await withNames(uow, active));
 }
 
-export const RefuseGrantInput = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-
 /** A second person refuses a pending grant, with a reason: the role never takes effect. */
 export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw: unknown): Promise<RoleGrant> {
-  const { reason } = parseOrThrow(RefuseGrantInput, raw);
+  const { reason } = parseOrThrow(RefusalReasonInput, raw);
   const grant = await pendingGrantOf(uow, p, id);
   const decided = {
     state: 'refused',

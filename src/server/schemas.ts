@@ -37,11 +37,9 @@ import { ProvideInput, ProvisionToSignSchema } from '../court/provision-pages.ts
 import { ProvideSealedInput } from '../court/provision-sealed.ts';
 import { WarrantApplicationSchema, WarrantApplicationSummarySchema } from '../court/read-models.ts';
 import { AttestApplicationInput, DeclineApplicationInput, OpenRequestInput } from '../court/review.ts';
-import { RefuseCredentialInput } from '../directory/credential-requests.ts';
 import { RegisterCredentialInput } from '../directory/credentials.ts';
 import { DesignateDutyInput, DutyDesignationDraftInput, RevokeDutyInput } from '../directory/duty.ts';
 import { RegisterInstallationKeyInput } from '../directory/installation-keys.ts';
-import { RefuseKeyRegistrationInput } from '../directory/key-registrations.ts';
 import { RevokeKeyInput, RotateKeyInput } from '../directory/keys.ts';
 import {
   CreateOrganisationInput,
@@ -59,13 +57,13 @@ import {
   UserSchema,
 } from '../directory/model.ts';
 import { EndRoleInput } from '../directory/role-ends.ts';
-import { RefuseGrantInput } from '../directory/role-grants.ts';
 import { GrantRoleInput } from '../directory/role-regrants.ts';
 import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
+import { RefusalReasonInput } from '../domain/refusal.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { ImportDomainsInput, WhomDomainInput } from '../evidence/domains/domain-service.ts';
 import { AnalyzeMailInput } from '../evidence/mail-service.ts';
@@ -196,7 +194,7 @@ export const REQUEST_BODIES = {
   CreateCase: CreateCaseInput,
   Login: LoginInput,
   Enrol: EnrolInput,
-  RefuseGrant: RefuseGrantInput,
+  RefuseGrant: RefusalReasonInput,
   EndRole: EndRoleInput,
   GrantRole: GrantRoleInput,
   ShareRequest: ShareInput,
@@ -208,8 +206,8 @@ export const REQUEST_BODIES = {
   WhomDomainRequest: WhomDomainInput,
   ImportDomains: ImportDomainsInput,
   RegisterCredential: RegisterCredentialInput,
-  RefuseCredential: RefuseCredentialInput,
-  RefuseKeyRegistration: RefuseKeyRegistrationInput,
+  RefuseCredential: RefusalReasonInput,
+  RefuseKeyRegistration: RefusalReasonInput,
   VerifyPinned: VerifyPinnedInput,
   // trace (issue 12)
   NextRequest: NextRequestInput,
