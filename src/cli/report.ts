@@ -24,6 +24,16 @@ function providerNotNamed(err: unknown): DomainError | null {
   );
 }
 
+/** The report's settings by the options that give them: a refusal names `--format`, not the setting `format`. */
+const OPTION_OF: Readonly<Record<string, string>> = { format: '--format', providerId: '--provider' };
+
+function byOption(err: unknown): DomainError | null {
+  const field = isDomainError(err) ? err.details?.field : undefined;
+  const option = typeof field === 'string' ? OPTION_OF[field] : undefined;
+  if (!isDomainError(err) || option === undefined) return null;
+  return new DomainError(err.code, err.messages, { ...err.details, field: option }, { cause: err });
+}
+
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description(tr('統計から作る報告書', 'reports built from the statistics'));
   localOptions(
@@ -58,7 +68,7 @@ export function registerReportCommands(program: Command): void {
         format: opts.format,
         ...(opts.provider ? { providerId: opts.provider } : {}),
       }).catch((err: unknown) => {
-        throw providerNotNamed(err) ?? err;
+        throw providerNotNamed(err) ?? byOption(err) ?? err;
       });
       if (opts.out) {
         writeFileSync(opts.out, r.body);

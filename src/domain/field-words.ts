@@ -76,3 +76,22 @@ export function fieldInWords(field: string): Bilingual | null {
   if (words.length === 0) return null;
   return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
 }
+
+/**
+ * The statistics query's parameters in words, as the statistics page's filters name them: there `from` and
+ * `to` are the ends of the counted period, not a target's 利用開始 / 利用終了, so they have a table of their own.
+ */
+export const STATISTICS_FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
+  from: { ja: '期間の始まり', en: 'The start of the period' },
+  to: { ja: '期間の終わり', en: 'The end of the period' },
+  groupBy: { ja: '内訳', en: 'Break down' },
+  period: { ja: '期間の単位', en: 'Period length' },
+  providerId: { ja: '照会先の事業者', en: 'Provider' },
+  agencyId: { ja: '機関', en: 'Agency' },
+  unitId: { ja: '所属', en: 'Unit' },
+};
+
+/** A statistics parameter in words (`to` → 期間の終わり), or null for a name it does not know. */
+export function statisticsFieldInWords(field: string): Bilingual | null {
+  return STATISTICS_FIELD_WORDS[field] ?? null;
+}

@@ -54,8 +54,8 @@ function filterOf(caller: Caller, input: StatisticsInputData): StatisticsFilter 
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: '期間の終わり（to）は始まり（from）より後で、期間は10年以内にしてください',
-        en: 'the end of the period (to) must come after its start (from), at most ten years later',
+        ja: '期間の終わりは始まりより後で、始まりから10年以内にしてください',
+        en: 'the end of the period must come after its start, at most ten years later',
       },
       { field: 'to', value: input.to },
     );
@@ -80,8 +80,8 @@ function filterOf(caller: Caller, input: StatisticsInputData): StatisticsFilter 
  */
 function requireWholeDays(span: { from: string; to: string }, input: StatisticsInputData): void {
   const named = {
-    from: { ja: '期間の始まり（from）', en: 'the start of the period (from)' },
-    to: { ja: '期間の終わり（to）', en: 'the end of the period (to)' },
+    from: { ja: '期間の始まり', en: 'the start of the period' },
+    to: { ja: '期間の終わり', en: 'the end of the period' },
   } as const;
   for (const field of ['from', 'to'] as const) {
     if (isJstMidnight(span[field])) continue;

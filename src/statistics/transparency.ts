@@ -85,7 +85,13 @@ export async function exportTransparencyReport(
   const input = parseOrThrow(TransparencyInput, raw);
   const provider = await providerOf(uow, caller, input.providerId);
   const range = periodRange(input.half);
-  if (!range) throw new DomainError('VALIDATION_FAILED', { ja: 'half が不正です', en: 'half is not a half-year' });
+  if (!range) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { ja: `半期「${input.half}」はありません`, en: `there is no half-year "${input.half}"` },
+      { field: 'half', value: input.half },
+    );
+  }
   const span = { from: range.from, to: range.to, providerId: provider.id };
   const monthly = await buildStatistics(uow, caller, { ...span, groupBy: 'period', period: 'month' });
   const byAgency = await buildStatistics(uow, caller, { ...span, groupBy: 'agency', period: 'month' });

@@ -74,6 +74,15 @@ describe('refusals said once, in words that say what is expected', () => {
     );
   });
 
+  test('report transparency names a wrong format by its option, --format', async () => {
+    const args = ['report', 'transparency', '--store', store, '--half', '2026-H2', '--provider', 'org_x'];
+    const en = await shokai([...args, '--format', 'pdf'], env);
+    assert.equal(en.status, 1, en.stdout);
+    assert.equal(en.stderr, 'shokai: expected one of: json, csv, html (--format: "pdf")\n');
+    const ja = await shokaiAsPerson([...args, '--format', 'pdf'], env);
+    assert.equal(ja.stderr, 'shokai: 次のいずれかを指定してください: json、csv、html（--format: 「pdf」）\n');
+  });
+
   test('a document of one page is said in the singular: not "all 1 pages match"', () => {
     const name = { ja: '照会書', en: 'inquiry' };
     assert.match(pagesMatchWords(1, name, 'ABCD').en, /^the one page matches the signed data \(inquiry, /);

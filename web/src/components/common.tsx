@@ -3,6 +3,7 @@ import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } fro
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { FieldWords } from '../lib/error-text.ts';
 import { Link } from '../lib/router.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 import { WrittenText } from './written-text.tsx';
@@ -61,11 +62,12 @@ export function Loading() {
  * Where a load from the API stands: Loading while it runs, and its error once it failed (nothing
  * else; the caller shows the data).
  */
-export function LoadState({ of }: { of: { loading: boolean; error: unknown } }) {
+/** A load's progress and its refusal; `fieldWords` names the refused parameter as the page's controls do. */
+export function LoadState({ of, fieldWords }: { of: { loading: boolean; error: unknown }; fieldWords?: FieldWords }) {
   return (
     <>
       {of.loading && <Loading />}
-      <ErrorNotice error={of.error} />
+      <ErrorNotice error={of.error} {...(fieldWords ? { fieldWords } : {})} />
     </>
   );
 }

@@ -1,19 +1,24 @@
 // What a person reads of a refusal: the server's message, with the field it concerns named in words
 // from the labels the screens already show. The dotted path of a field (`content.targets.0.at`) is
 // for programs: it stays in the error's details and is never shown.
-import { fieldInWords } from '#shokai/field-words';
+import { fieldInWords, statisticsFieldInWords } from '#shokai/field-words';
 import type { Bilingual } from '#shokai/vocabulary';
 
-export { fieldInWords };
+export { fieldInWords, statisticsFieldInWords };
 
 /** How a form names its fields in words: fieldInWords, or a form's own labels (a target's `IPアドレス`). */
 export type FieldWords = (field: string) => Bilingual | null;
 
-/** One message with its field in words in front: `対象 1 › 日時: …`. */
+/**
+ * One message with its field in words in front: `対象 1 › 日時: …` — unless the message already names it in
+ * both languages (`期間の終わりは始まりより後で…`), as the CLI's notes do.
+ */
 export function issueText(message: Bilingual, field: unknown, words: FieldWords = fieldInWords): Bilingual {
   if (typeof field !== 'string' || field === '') return message;
   const named = words(field);
-  return named ? { ja: `${named.ja}: ${message.ja}`, en: `${named.en}: ${message.en}` } : message;
+  if (!named) return message;
+  if (message.ja.includes(named.ja) && message.en.toLowerCase().includes(named.en.toLowerCase())) return message;
+  return { ja: `${named.ja}: ${message.ja}`, en: `${named.en}: ${message.en}` };
 }
 
 export interface RefusalIssue {

@@ -25,6 +25,7 @@ import { DateField, isCalendarDay } from '../components/date-field.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { statisticsFieldInWords } from '../lib/error-text.ts';
 import { useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -89,7 +90,7 @@ export function StatisticsPage() {
           />
         )}
       </FilterBar>
-      <LoadState of={report} />
+      <LoadState of={report} fieldWords={statisticsFieldInWords} />
       {r && (
         <>
           <p className="muted" data-testid="stats-scope">
