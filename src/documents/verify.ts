@@ -220,8 +220,11 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
       });
   };
   let doc: PDFDocument;
+  let attached: Uint8Array | undefined;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    // A file that starts as a PDF but has no document catalog loads, then fails here: unreadable too.
+    attached = attachments(doc).get(DOCUMENT_ATTACHMENT);
   } catch {
     report.checks.push({
       check: 'embedded',
@@ -231,7 +234,6 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
     skip('signatures', 'pages');
     return report;
   }
-  const attached = attachments(doc).get(DOCUMENT_ATTACHMENT);
   let data: DocumentData | undefined;
   if (attached) {
     try {
