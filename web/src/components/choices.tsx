@@ -3,6 +3,7 @@
 import { type Bilingual, WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Field, orgName } from './common.tsx';
+import { useOwnValidity } from './own-validity.ts';
 
 type Named = { id: string; nameJa: string; nameEn: string };
 
@@ -13,7 +14,8 @@ type OneOfOrNone<T extends string> = { none: string; value: NoInfer<T> | ''; onC
 
 /**
  * One of a list of options as a labelled select, an empty choice worded `none` first when there is
- * one; a `hint` is said under it, and `required` holds a form until one is chosen.
+ * one; a `hint` is said under it, and `required` holds a form until one is chosen (said in the page's
+ * words, own-validity.ts).
  */
 export function Select({
   label,
@@ -41,16 +43,19 @@ export function Select({
   /** What is wrong with the choice (said under it, the select marked invalid). */
   error?: string | null;
 }) {
+  const { said, onInvalid } = useOwnValidity(value);
+  const shown = error ?? said;
   return (
-    <Field label={label} hint={hint} error={error ?? null}>
+    <Field label={label} hint={hint} error={shown}>
       {(id, describedBy) => (
         <select
           id={id}
           name={name}
           aria-describedby={describedBy}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={shown ? true : undefined}
           required={required}
           value={value}
+          onInvalid={onInvalid}
           onChange={(e) => onChange(e.target.value)}
           disabled={disabled}
           data-testid={testId}

@@ -12,8 +12,8 @@ import {
 import { useI18n } from '../i18n/i18n.tsx';
 import { fieldPatcher, partTextBinder } from '../lib/form-state.ts';
 import type { Form } from '../lib/request-form.ts';
-import { SelectChoice } from './choices.tsx';
-import { Field, RadioChoices, Section, TextField } from './common.tsx';
+import { Select, SelectChoice } from './choices.tsx';
+import { RadioChoices, Section, TextField } from './common.tsx';
 import { WarrantFields } from './warrant-fields.tsx';
 
 export function KindBlock({
@@ -147,25 +147,15 @@ export function KindBlock({
           <TextField label={t('mlat.country')} required hint={t('mlat.countryHint')} {...mlat('requestedCountry')} />
           <TextField label={t('mlat.authority')} required {...mlat('foreignAuthority')} />
           <TextField label={t('mlat.provider')} {...mlat('foreignProvider')} />
-          <Field label={`${t('mlat.treaty')} *`} error={fieldError('mlat.treaty')}>
-            {(fid, describedBy) => (
-              <select
-                id={fid}
-                required
-                aria-describedby={describedBy}
-                aria-invalid={fieldError('mlat.treaty') ? true : undefined}
-                value={f.mlat.treaty}
-                onChange={(e) => setM({ treaty: e.target.value })}
-              >
-                <option value="">{t('mlat.chooseTreaty')}</option>
-                {MLAT_TREATIES.map((k) => (
-                  <option key={k} value={k}>
-                    {bi(MLAT_TREATY_LABELS[k])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <Select
+            label={`${t('mlat.treaty')} *`}
+            required
+            none={t('mlat.chooseTreaty')}
+            options={MLAT_TREATIES.map((k) => ({ value: k, text: bi(MLAT_TREATY_LABELS[k]) }))}
+            value={f.mlat.treaty}
+            onChange={(treaty) => setM({ treaty })}
+            error={fieldError('mlat.treaty')}
+          />
           <SelectChoice
             label={t('mlat.assistance')}
             options={MLAT_ASSISTANCE}

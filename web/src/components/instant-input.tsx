@@ -3,6 +3,7 @@ import { useContext, useEffect, useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { TypedProblems } from '../lib/typed-problems.ts';
 import { COMMON_ZONES, isoToWallTime, readWallTime, viewerZone, zoneOffsetText } from '../time/format.ts';
+import { useOwnValidity } from './own-validity.ts';
 
 /** Zone choices: the common ones and the viewer's own. */
 export function zoneOptions(): string[] {
@@ -64,7 +65,9 @@ export function InstantInput({
     const r = w.trim() === '' ? null : readWallTime(w, z);
     onChange(r !== null && 'iso' in r ? r.iso : '');
   };
-  const shownError = problem ? null : (error ?? null);
+  // A required time left empty, said in the page's words (own-validity.ts).
+  const validity = useOwnValidity(wall);
+  const shownError = problem ? null : (error ?? validity.said);
   const describedBy = [`${id}-h`, problem ? `${id}-o` : null, shownError ? `${id}-e` : null].filter(Boolean);
   return (
     <fieldset className="instant">
@@ -86,6 +89,7 @@ export function InstantInput({
             aria-invalid={problem || shownError ? true : undefined}
             required={required}
             value={wall}
+            onInvalid={validity.onInvalid}
             onChange={(e) => {
               setWall(e.target.value);
               emit(e.target.value, zone);

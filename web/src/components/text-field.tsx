@@ -1,10 +1,8 @@
 // A labelled text field. A required field left empty (or a URL that is none) is said in the page's own
 // words and language — in the browser's bubble and beside the field, with aria-invalid — never in the
-// browser's ("Please fill out this field." on a Japanese page read in an English browser). The browser
-// still stops the form and focuses the first such field.
-import { type FormEvent, useState } from 'react';
-import { useI18n } from '../i18n/i18n.tsx';
+// browser's (own-validity.ts). The browser still stops the form and focuses the first such field.
 import { Field } from './common.tsx';
+import { useOwnValidity } from './own-validity.ts';
 
 type Control = HTMLInputElement | HTMLTextAreaElement;
 
@@ -24,20 +22,9 @@ export function TextField(props: {
   /** The control's id (Field's). */
   id?: string;
 }) {
-  const { t } = useI18n();
-  // What the browser found wrong, in the page's words (cleared as soon as the field changes).
-  const [said, setSaid] = useState<string | null>(null);
-  const onInvalid = (e: FormEvent<Control>) => {
-    const c = e.currentTarget;
-    const words = c.validity.valueMissing ? t('field.required') : t('field.badFormat');
-    c.setCustomValidity(words);
-    setSaid(words);
-  };
-  const change = (c: Control) => {
-    c.setCustomValidity('');
-    setSaid(null);
-    props.onChange(c.value);
-  };
+  // What the browser found wrong, in the page's words (gone once the value changes, by whatever path).
+  const { said, onInvalid } = useOwnValidity(props.value);
+  const change = (c: Control) => props.onChange(c.value);
   const error = props.error ?? said;
   const common = {
     name: props.name,

@@ -365,6 +365,7 @@ export const messages = {
   },
   'field.required': { ja: '入力が必要です', en: 'This field is required' },
   'field.badFormat': { ja: '形式が正しくありません', en: 'This is not in the right form' },
+  'field.choose': { ja: '一覧から選んでください', en: 'Choose one from the list' },
   'file.none': { ja: '選ばれていません', en: 'No file chosen' },
   'date.japanZone': { ja: '日本時間 UTC+09:00', en: 'Japan time, UTC+09:00' },
   'instant.placeholder': { ja: '年-月-日 時:分:秒', en: 'yyyy-mm-dd hh:mm:ss' },

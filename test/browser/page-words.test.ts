@@ -1,0 +1,82 @@
+// A Japanese page read in an English browser says everything in Japanese: a required select or time left
+// empty is said in the page's words, not the browser's ("Please select an item in the list."); words about
+// an empty field go once the page itself fills it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+/** What the browser says of a control that does not validate (its bubble's words). */
+const said = (el: object) => ('validationMessage' in el ? String(el.validationMessage) : '');
+
+/** The form's submit as the browser runs it (its button is held until the field is filled). */
+const submitForm = (control: Locator) =>
+  control.evaluate((el) => {
+    const form = 'form' in el ? (el.form as { requestSubmit(): void } | null) : null;
+    form?.requestSubmit();
+  });
+
+test('a required select and a required time left empty are said in the page’s words', async () => {
+  const admin = await ui.signedIn('board.admin', '/admin', { browserLocale: 'en-US' });
+  try {
+    await admin.page
+      .getByRole('link', { name: /さくら掲示板/ })
+      .first()
+      .click();
+    const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
+    await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
+    const person = form.getByLabel('付与する人');
+    assert.equal(await person.evaluate(said), '一覧から選んでください');
+    assert.equal(await person.evaluate((el) => el.matches(':focus')), true, 'the first problem is focused');
+    assert.equal(await person.getAttribute('aria-invalid'), 'true');
+    assert.match(await form.locator('.field-error').first().innerText(), /一覧から選んでください/);
+    await person.selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
+    assert.equal(await person.getAttribute('aria-invalid'), null, 'said no more once chosen');
+    assert.equal(await person.evaluate(said), '');
+    await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
+    assert.equal(await form.getByLabel('役割 *').evaluate(said), '一覧から選んでください');
+    await assertAccessible(admin.page, 'grant role form with its problem');
+    assert.deepEqual(jsErrors(admin.page), []);
+  } finally {
+    await admin.context.close();
+  }
+
+  const operator = await ui.signedIn('isp.operator', '/attribution', { browserLocale: 'en-US' });
+  try {
+    const address = operator.page.locator('input[name="address"]');
+    await address.fill('203.0.113.45');
+    const time = operator.page.locator('input.wall-time');
+    await submitForm(time);
+    assert.equal(await time.evaluate(said), '入力が必要です');
+    assert.equal(await time.getAttribute('aria-invalid'), 'true');
+    await time.fill('2026-03-01 10:00:00');
+    assert.equal(await time.getAttribute('aria-invalid'), null);
+    assert.equal(await time.evaluate(said), '');
+    assert.deepEqual(jsErrors(operator.page), []);
+  } finally {
+    await operator.context.close();
+  }
+});
+
+test('words about an empty field go when the page fills it (a pasted line read), and it can be sent', async () => {
+  const { context, page } = await ui.signedIn('sato', '/evidence/whom');
+  try {
+    await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
+    const address = page.locator('input[name="address"]');
+    await submitForm(address);
+    assert.equal(await address.evaluate(said), '入力が必要です');
+    assert.equal(await address.getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('アドレス・ポート・日時の行').fill('203.0.113.45:51234 2026-11-30T23:42:17+09:00');
+    await page.getByRole('button', { name: '読み込む' }).click();
+    assert.equal(await address.inputValue(), '203.0.113.45');
+    assert.equal(await address.getAttribute('aria-invalid'), null, 'the words about the empty field are gone');
+    assert.equal(await address.evaluate((el) => 'validity' in el && (el.validity as { valid: boolean }).valid), true);
+    await page.getByRole('button', { name: '照会先を調べる', exact: true }).click();
+    await page.getByTestId('whom-answer').waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,43 @@
+// What the browser finds wrong with a control (a required field left empty, a URL that is none, no choice
+// made in a required select), said in the page's own words and language — in the browser's bubble and
+// beside the field — never in the browser's ("Please fill out this field." on a Japanese page read in an
+// English browser). Shared by every control that can be `required`: TextField, Select, InstantInput.
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+
+type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/**
+ * The control's `onInvalid` handler and the words it set (null when none). The words go as soon as the
+ * control's `value` changes by any path — typed, chosen, or set by the page (a pasted line read, a reset) —
+ * with the browser's own mark: the browser checks the new value afresh at the next submit, so a value the
+ * page put in is never held back by words about the empty field it replaced.
+ */
+export function useOwnValidity(value: unknown): {
+  said: string | null;
+  onInvalid: (e: FormEvent<Control>) => void;
+} {
+  const { t } = useI18n();
+  const [said, setSaid] = useState<string | null>(null);
+  // The control the words were set on (an invalid event names it; no ref needs passing down).
+  const marked = useRef<Control | null>(null);
+  const onInvalid = (e: FormEvent<Control>) => {
+    const c = e.currentTarget;
+    const words = !c.validity.valueMissing
+      ? t('field.badFormat')
+      : c instanceof HTMLSelectElement
+        ? t('field.choose')
+        : t('field.required');
+    c.setCustomValidity(words);
+    marked.current = c;
+    setSaid(words);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of the value is what clears the words
+  useEffect(() => {
+    if (!marked.current) return;
+    marked.current.setCustomValidity('');
+    marked.current = null;
+    setSaid(null);
+  }, [value]);
+  return { said, onInvalid };
+}
