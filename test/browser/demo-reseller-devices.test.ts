@@ -20,6 +20,10 @@ test("the reseller's devices page shows its compromised earlier key and the item
     const desk = await ui.signedIn('hibari.legal', '/devices');
     await desk.page.getByRole('button', { name: 'この端末を登録する' }).click();
     await desk.page.locator('[data-testid="this-device"][data-state="pending"]').waitFor();
+    // The page's own button and words for the recovery file, not the browser's (its language may differ).
+    const recoveryInput = desk.page.locator('input[type="file"]');
+    assert.ok(((await recoveryInput.boundingBox())?.width ?? 0) <= 1, "the browser's file button is hidden");
+    assert.equal(await desk.page.getByTestId('file-chosen').innerText(), '選ばれていません');
     // Another file of the demo's first (its logins): refused in words, and the browser stays pending.
     await desk.page.getByLabel('回復鍵ファイルでこの端末に鍵を渡す').setInputFiles(loginsFile);
     await desk.page

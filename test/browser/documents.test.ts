@@ -65,7 +65,7 @@ test('the verification page checks a dropped PDF and says why an altered one fai
   const good = join(dir, 'inquiry.pdf');
   writeFileSync(good, await download.body());
   await sato.page.getByRole('heading', { name: '文書（PDF）の検証' }).waitFor();
-  await sato.page.locator('[data-testid="document-file"]').setInputFiles(good);
+  await sato.page.getByLabel('PDF を選ぶ').setInputFiles(good);
   const report = sato.page.locator('[data-testid="document-report"]');
   await report.waitFor();
   assert.match(await report.innerText(), /検証に成功しました/);
@@ -80,7 +80,7 @@ test('the verification page checks a dropped PDF and says why an altered one fai
   doc.getPage(0).drawText('0', { x: 300, y: 500, size: 12, font });
   const bad = join(dir, 'altered.pdf');
   writeFileSync(bad, await doc.save({ useObjectStreams: false }));
-  await sato.page.locator('[data-testid="document-file"]').setInputFiles(bad);
+  await sato.page.getByLabel('PDF を選ぶ').setInputFiles(bad);
   await sato.page.getByText('検証に失敗しました').waitFor();
   assert.match(await report.innerText(), /1 ページ目の印字/);
   await shot(sato.page, 'documents-verify-failed-ja');

@@ -1,15 +1,28 @@
-// A Japanese page read in an English browser says everything in Japanese: a required select or time left
-// empty is said in the page's words, not the browser's ("Please select an item in the list."); words about
-// an empty field go once the page itself fills it.
+// A Japanese page read in an English browser says everything in Japanese: the file controls of the
+// document verification and mail screens (the page's button and the chosen file's name, never the
+// browser's "Choose File / No file chosen"), a required select or time left empty (the page's words, not
+// "Please select an item in the list."); words about an empty field go once the page itself fills it.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import type { Locator } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+const dir = mkdtempSync(join(tmpdir(), 'shokai-page-words-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the browser says of a control that does not validate (its bubble's words). */
 const said = (el: object) => ('validationMessage' in el ? String(el.validationMessage) : '');
+
+/** The browser's own file input is not shown (its words follow the browser's language). */
+async function assertHiddenInput(page: Page, where: string): Promise<void> {
+  const inputs = page.locator('input[type="file"]');
+  assert.equal(await inputs.count(), 1, where);
+  assert.ok(((await inputs.boundingBox())?.width ?? 0) <= 1, `${where}: the browser's file button is hidden`);
+}
 
 /** The form's submit as the browser runs it (its button is held until the field is filled). */
 const submitForm = (control: Locator) =>
@@ -17,6 +30,36 @@ const submitForm = (control: Locator) =>
     const form = 'form' in el ? (el.form as { requestSubmit(): void } | null) : null;
     form?.requestSubmit();
   });
+
+test('the verification and mail screens choose a file in the page’s words on an English browser', async () => {
+  const pdf = join(dir, 'not-a-document.pdf');
+  writeFileSync(pdf, '%PDF-1.4\n');
+  const eml = join(dir, 'message.eml');
+  writeFileSync(eml, 'From: a@example.jp\r\nSubject: test\r\n\r\nbody\r\n');
+  const { context, page } = await ui.signedIn('sato', '/documents/verify', { browserLocale: 'en-US' });
+  try {
+    await page.getByRole('heading', { name: '文書（PDF）の検証' }).waitFor();
+    await assertHiddenInput(page, 'document verification');
+    const chosen = page.getByTestId('file-chosen');
+    assert.equal(await chosen.innerText(), '選ばれていません');
+    await page.getByLabel('PDF を選ぶ').setInputFiles(pdf);
+    await page.getByTestId('document-report').waitFor();
+    assert.equal(await chosen.innerText(), 'not-a-document.pdf');
+    await assertAccessible(page, 'document verification with a file chosen');
+
+    await page.goto(`${ui.hub.url}/evidence/mail`);
+    await page.getByRole('heading', { name: 'メールヘッダの解析' }).waitFor();
+    await assertHiddenInput(page, 'mail analysis');
+    assert.equal(await chosen.innerText(), '選ばれていません');
+    await page.getByLabel('ファイルを選ぶ').setInputFiles(eml);
+    await page.getByTestId('mail-file').waitFor();
+    assert.equal(await chosen.innerText(), 'message.eml');
+    await assertAccessible(page, 'mail analysis with a file chosen');
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
 
 test('a required select and a required time left empty are said in the page’s words', async () => {
   const admin = await ui.signedIn('board.admin', '/admin', { browserLocale: 'en-US' });

@@ -2500,8 +2500,11 @@ export const messages = {
       'altered data is detected.',
   },
   'documents.dropZone': { ja: 'PDF の投入欄', en: 'Drop area for the PDF' },
-  'documents.drop': { ja: 'ここに PDF をドロップ', en: 'Drop the PDF here' },
-  'documents.choose': { ja: 'またはファイルを選択:', en: 'or choose the file:' },
+  'documents.drop': {
+    ja: 'ここに PDF をドロップするか、ファイルを選んでください',
+    en: 'Drop the PDF here, or choose it',
+  },
+  'documents.choose': { ja: 'PDF を選ぶ', en: 'Choose the PDF' },
   'documents.checking': { ja: '検証中…', en: 'Checking…' },
   'documents.ok': {
     ja: '検証に成功しました（署名済みデータと一致）',

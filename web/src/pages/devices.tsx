@@ -3,6 +3,7 @@ import { bytesToB64u, enrolDevice, removeAndRotate, startCustody } from '#shokai
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
+import { FilePick } from '../components/file-pick.tsx';
 import { Fingerprint } from '../components/fingerprint.tsx';
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -40,6 +41,9 @@ export function DevicesPage() {
   const mine = view.data?.mine ?? null;
   const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
+  // The recovery key file being read (its name said beside the button; cleared once read, so the same
+  // file may be chosen again after a refusal).
+  const [recoveryFile, setRecoveryFile] = useState<File | null>(null);
   const head = hasRole(me, 'unit_head', 'provider_legal');
 
   const act = (fn: () => Promise<unknown>) => () => {
@@ -131,17 +135,17 @@ export function DevicesPage() {
         </p>
       )}
       {head && mine && myView?.state === 'pending' && custody?.custodyKey && (
-        <label className="field">
-          {t('devices.recover')}
-          <input
-            type="file"
+        <p className="field">
+          <FilePick
+            label={t('devices.recover')}
             accept="application/json"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) act(() => recover(f))();
+            file={recoveryFile}
+            onChange={(f) => {
+              setRecoveryFile(f);
+              if (f) void act(() => recover(f).finally(() => setRecoveryFile(null)))();
             }}
           />
-        </label>
+        </p>
       )}
       {enrolled && mine && custody?.custodyKey && (
         <CompromisePanel device={mine} head={head} currentKeyId={custody.custodyKey.id} onChanged={view.refresh} />

@@ -3,6 +3,7 @@ import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '#shokai/vocabulary'
 import { api } from '../api/client.ts';
 import type { DocumentVerification } from '../api/types.ts';
 import { ErrorNotice } from '../components/common.tsx';
+import { FilePick } from '../components/file-pick.tsx';
 import { Fingerprint } from '../components/fingerprint.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -29,14 +30,17 @@ async function base64Of(file: File): Promise<string> {
 export function DocumentVerifyPage() {
   const { t, bi } = useI18n();
   const [report, setReport] = useState<DocumentVerification | null>(null);
+  // The file checked (dropped or chosen): its name is said beside the button and in the report.
+  const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const { busy, error, run } = useAction();
   const [over, setOver] = useState(false);
-  const check = async (file: File | undefined) => {
-    if (!file) return;
+  const check = async (chosen: File | null | undefined) => {
+    setFile(chosen ?? null);
+    if (!chosen) return;
     setReport(null);
-    setName(file.name);
-    await run(async () => setReport(await api.verifyDocument(await base64Of(file))));
+    setName(chosen.name);
+    await run(async () => setReport(await api.verifyDocument(await base64Of(chosen))));
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -59,15 +63,12 @@ export function DocumentVerifyPage() {
         data-testid="document-drop"
       >
         <p>{t('documents.drop')}</p>
-        <label>
-          {t('documents.choose')}{' '}
-          <input
-            type="file"
-            accept="application/pdf,.pdf"
-            data-testid="document-file"
-            onChange={(e) => void check(e.target.files?.[0])}
-          />
-        </label>
+        <FilePick
+          label={t('documents.choose')}
+          accept="application/pdf,.pdf"
+          file={file}
+          onChange={(chosen) => void check(chosen)}
+        />
       </section>
       {busy && <p role="status">{t('documents.checking')}</p>}
       <ErrorNotice error={error} />

@@ -3,6 +3,7 @@ import { api } from '../api/client.ts';
 import type { MailAnalysis } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { Facts, Section, TextField, Time } from '../components/common.tsx';
+import { FilePick } from '../components/file-pick.tsx';
 import { MailDraftNext } from '../components/next-request.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -61,7 +62,7 @@ export function MailAnalysisPage() {
       }),
     );
   });
-  const upload = (chosen: File | undefined) => {
+  const upload = (chosen: File | null) => {
     setFileProblem(null);
     setFile(null);
     if (!chosen) return;
@@ -84,10 +85,12 @@ export function MailAnalysisPage() {
         ready={file !== null || !!text.trim()}
         error={error}
       >
-        <label className="file-pick">
-          {t('mail.upload')}{' '}
-          <input type="file" accept=".eml,message/rfc822,text/plain" onChange={(e) => upload(e.target.files?.[0])} />
-        </label>
+        <FilePick
+          label={t('mail.upload')}
+          accept=".eml,message/rfc822,text/plain"
+          file={file}
+          onChange={(chosen) => upload(chosen)}
+        />
         <p className="hint" data-testid="mail-limit">
           {t('mail.fileLimit', { limit: mib(MAIL_MESSAGE_MAX_BYTES), bytes: MAIL_MESSAGE_MAX_BYTES })}
         </p>
