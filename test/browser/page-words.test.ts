@@ -1,7 +1,8 @@
 // A Japanese page read in an English browser says everything in Japanese: the file controls of the
 // document verification and mail screens (the page's button and the chosen file's name, never the
 // browser's "Choose File / No file chosen"), a required select or time left empty (the page's words, not
-// "Please select an item in the list."); words about an empty field go once the page itself fills it.
+// "Please select an item in the list."); words about an empty field go once the page itself fills it; and
+// a day in a shared search address is read as the field shows it (trimmed), a bad one said in words.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +119,25 @@ test('words about an empty field go when the page fills it (a pasted line read),
     assert.equal(await address.evaluate((el) => 'validity' in el && (el.validity as { valid: boolean }).valid), true);
     await page.getByRole('button', { name: '照会先を調べる', exact: true }).click();
     await page.getByTestId('whom-answer').waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a day in a shared search address is read trimmed; one that is no day is said in words', async () => {
+  const { context, page } = await ui.signedIn('sato', '/search');
+  try {
+    const count = page.getByTestId('search-count');
+    await count.waitFor();
+    assert.notEqual(await count.innerText(), '0 件', 'the demo has requests to find');
+    // A space before the day (a link pasted with one): the field shows the day, and the search holds to it.
+    await page.goto(`${ui.hub.url}/search?from=%202099-01-01%20`);
+    await count.getByText('0 件', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('日付（から、日本時間）').inputValue(), '2099-01-01');
+    await page.goto(`${ui.hub.url}/search?to=%20soon`);
+    await page.locator('.field-error').getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
+    assert.equal(await page.getByTestId('error-notice').count(), 0, 'the API is not asked');
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

@@ -27,14 +27,18 @@ interface Query {
 const KEYS = ['q', 'providerId', 'from', 'to', 'sort'] as const;
 const DEFAULT_SORT: SearchSort = 'updated_desc';
 
-/** The search held in the page's address (`/search?q=…`): back from a result, reloaded or shared, the same list. */
+/**
+ * The search held in the page's address (`/search?q=…`): back from a result, reloaded or shared, the same
+ * list. Its days are trimmed, as DateField trims a typed one: a shared `from=%202026-03-01` is that day,
+ * not a day the field shows and the search leaves out.
+ */
 function queryOf(search: URLSearchParams): Query {
   const sort = search.get('sort') ?? '';
   return {
     q: search.get('q') ?? '',
     providerId: search.get('providerId') ?? '',
-    from: search.get('from') ?? '',
-    to: search.get('to') ?? '',
+    from: (search.get('from') ?? '').trim(),
+    to: (search.get('to') ?? '').trim(),
     sort: isOneOf(SEARCH_SORTS, sort) ? sort : DEFAULT_SORT,
   };
 }
