@@ -52,9 +52,9 @@ const b = (ja: string, en: string): Bilingual => ({ ja, en });
 
 /** The printed contact (officer in charge, call-back number) comes from the embedded data, outside the signatures. */
 const UNSIGNED_CONTACT = b(
-  '担当者と電話番号（contact）は署名の対象外です。埋め込みデータを書き換えても署名の検証は通るため、' +
+  '担当者と電話番号は署名の対象外です。埋め込みデータを書き換えても署名の検証は通るため、' +
     '電話番号は所属の公表されている番号で確認してください',
-  'the officer in charge and the call-back number (contact) are not signed: they can be edited in the embedded ' +
+  'the officer in charge and the call-back number are not signed: they can be edited in the embedded ' +
     "data and still verify, so check the unit's number from a source you find yourself",
 );
 

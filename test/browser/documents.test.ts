@@ -70,6 +70,21 @@ test('the verification page checks a dropped PDF and says why an altered one fai
   await report.waitFor();
   assert.match(await report.innerText(), /検証に成功しました/);
   assert.match(await report.innerText(), /SHK-\d{4}-\d{6}-INQ/);
+  // The printed contact is not signed: said beside the verdict, with whom to call instead.
+  const unsigned = report.getByTestId('document-unsigned');
+  assert.match(await unsigned.getByRole('heading').innerText(), /署名の対象外の印字があります/);
+  assert.match(await unsigned.innerText(), /この文書に印字された番号ではなく、ご自身で調べた所属の公表されている番号/);
+  assert.match(await unsigned.innerText(), /担当者と電話番号は署名の対象外です/);
+  // Nothing raw: no field key of the embedded data, no id, no code of a check or role.
+  assert.doesNotMatch(await report.innerText(), /contact|usr_|req_|org_|\b(pass|fail|skipped|approver|embedded)\b/);
+  await sato.page.getByRole('button', { name: 'English' }).click();
+  await unsigned.getByRole('heading', { name: /Part of the print is not signed/ }).waitFor();
+  assert.match(await unsigned.innerText(), /do not call the number printed on this document/);
+  assert.match(await unsigned.innerText(), /call-back number are not signed/);
+  assert.doesNotMatch(await report.innerText(), /contact|usr_|req_|org_|\b(pass|skipped)\b/);
+  await shot(sato.page, 'documents-verify-unsigned-en');
+  await sato.page.getByRole('button', { name: '日本語' }).click();
+  await unsigned.getByRole('heading', { name: /署名の対象外の印字があります/ }).waitFor();
   await shot(sato.page, 'documents-verify-ok-ja');
   await assertAccessible(sato.page, 'document verification page');
 

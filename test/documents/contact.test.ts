@@ -70,8 +70,10 @@ test('verify names the contact as unsigned data, in both languages', async () =>
   const report = await verifyDocument((await renderGolden(input('inquiry'))).pdf, documentFont());
   assert.equal(report.ok, true);
   assert.equal(report.unsigned.length, 1);
-  assert.match(report.unsigned[0]?.ja ?? '', /担当者と電話番号（contact）は署名の対象外です/);
-  assert.match(report.unsigned[0]?.en ?? '', /call-back number \(contact\) are not signed/);
+  assert.match(report.unsigned[0]?.ja ?? '', /担当者と電話番号は署名の対象外です/);
+  assert.match(report.unsigned[0]?.en ?? '', /call-back number are not signed/);
+  // Words for the page and the CLI: not the embedded data's key (`contact`).
+  for (const u of report.unsigned) assert.doesNotMatch(`${u.ja} ${u.en}`, /contact/);
 });
 
 test('a drafting officer whose user record is gone is printed 不明 / unknown, never a raw user id', async () => {

@@ -2511,6 +2511,18 @@ export const messages = {
     en: 'Verified: it matches the signed data it carries',
   },
   'documents.failed': { ja: '検証に失敗しました', en: 'Verification failed' },
+  'documents.unsignedTitle': {
+    ja: '署名の対象外の印字があります',
+    en: 'Part of the print is not signed',
+  },
+  'documents.unsignedLead': {
+    ja:
+      '検証の成功は、次の印字が正しいことを示しません。電話で確かめるときは、この文書に印字された番号ではなく、' +
+      'ご自身で調べた所属の公表されている番号にかけてください。',
+    en:
+      'A successful check does not vouch for the print below. To check by telephone, do not call the number ' +
+      'printed on this document: call the unit on a number you find yourself, from a public source.',
+  },
   'documents.file': { ja: 'ファイル', en: 'File' },
   'documents.type': { ja: '文書の種類', en: 'Document' },
   'documents.serial': { ja: '文書番号', en: 'Document number' },

@@ -77,6 +77,23 @@ export function DocumentVerifyPage() {
           <h2 className={report.ok ? 'verified' : 'unverified'}>
             {report.ok ? `✓ ${t('documents.ok')}` : `✗ ${t('documents.failed')}`}
           </h2>
+          {report.unsigned.length > 0 && (
+            // Beside the verdict, not below the checks: a verified document's printed call-back number is
+            // still the embedded data's, which anyone may edit without breaking a signature.
+            <section
+              className="notice notice-warn"
+              aria-labelledby="document-unsigned-h"
+              data-testid="document-unsigned"
+            >
+              <h3 id="document-unsigned-h">⚠ {t('documents.unsignedTitle')}</h3>
+              <p>{t('documents.unsignedLead')}</p>
+              <ul>
+                {report.unsigned.map((u) => (
+                  <li key={u.en}>{bi(u)}</li>
+                ))}
+              </ul>
+            </section>
+          )}
           <dl className="kv">
             <dt>{t('documents.file')}</dt>
             <dd>{name}</dd>
