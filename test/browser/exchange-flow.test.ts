@@ -190,6 +190,10 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await inv.page.locator('.badge.state-answered').waitFor();
   // The hub knows only that the answer is sealed: said in words, never as the stored code.
   assert.match(await inv.page.getByTestId('answer-stored-outcome').innerText(), /^封緘済み/);
+  // The signing key is named by its fingerprint as people read it, never in the colons of an IPv6 address.
+  const sealedSection = await inv.page.locator('#answer').innerText();
+  assert.match(sealedSection, /鍵 SHA-256 [0-9a-f]{4} [0-9a-f]{4}/);
+  assert.doesNotMatch(sealedSection, /[0-9a-f]{4}:[0-9a-f]{4}/);
   // Before this browser holds the key, the answer does not open here (nor on the hub).
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-no-device"]').waitFor();

@@ -11,7 +11,8 @@ import { openHereOrOnHub } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { AnswerView } from './answer-view.tsx';
 import { nextRequestAction } from './chain.tsx';
-import { ErrorNotice, NoDeviceNotice, orgName, personName, Section, Time } from './common.tsx';
+import { ErrorNotice, NoDeviceNotice, orgName, Section, Time } from './common.tsx';
+import { Fingerprint } from './fingerprint.tsx';
 
 /**
  * Opens the answer on this browser's device (answers in device custody): null when this browser has
@@ -48,7 +49,8 @@ export function AnswerSection({ d }: { d: RequestDetail }) {
       <p>
         {t('answer.outcome')}: <strong data-testid="answer-stored-outcome">{outcomeText(storedOutcome)}</strong> ·{' '}
         {t('answer.signedBy')}: {orgName(d.provider, locale)} ({t('answer.key')}{' '}
-        <code className="small">{personName(d.answer.signedBy)}</code>) · <Time value={d.answer.createdAt} />
+        {d.answer.signedBy ? <Fingerprint className="small" value={d.answer.signedBy} /> : '—'}) ·{' '}
+        <Time value={d.answer.createdAt} />
       </p>
       <p className="muted small">{t('answer.sealed')}</p>
       {(requester || keptCopy) && !unsealed && (
