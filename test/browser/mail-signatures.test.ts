@@ -65,10 +65,30 @@ test('SPF and DMARC against pasted records, in words: a spoofed From fails its p
     assert.match(dmarc, /ポリシー（_dmarc\.victim\.jp）: 疑わしいものとして扱う（隔離）/);
     await page.getByText('メール送信時のレコードとは限りません', { exact: false }).waitFor();
     await page.getByText('SPF（example.jp、接続元 153.200.10.77）').waitFor();
+    // The signature's verdict stays one word on one line beside the long sentence that explains it (the
+    // signer is not the From domain), and that sentence's column has a header of its own.
+    const dkim = page.locator('[data-testid="mail-dkim"]');
+    const verdictLines = await dkim
+      .locator('tbody tr strong')
+      .first()
+      .evaluate((e) => e.getClientRects().length);
+    assert.equal(verdictLines, 1);
+    assert.deepEqual(await dkim.locator('thead th').allInnerTexts(), [
+      '署名ドメイン（d=）',
+      'セレクタ（s=）',
+      '判定',
+      '詳細',
+    ]);
     // No verdict code is shown to a person.
     const shown = (await page.locator('main').textContent()) ?? '';
     assert.doesNotMatch(shown, /not_supplied|softfail|permerror|DMARC_FAIL|SPF_PASS/);
     await assertAccessible(page, 'mail SPF and DMARC');
+
+    // Records that do not read: the error, and no verdicts of the analysis before left under it.
+    await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(`${records}\ngarbage line`);
+    await page.getByRole('button', { name: '解析する' }).click();
+    await page.getByText('DNS レコードの 5 行目', { exact: false }).waitFor();
+    assert.equal(await page.locator('[data-testid="mail-analysis"]').count(), 0);
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

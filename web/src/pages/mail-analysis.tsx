@@ -47,6 +47,9 @@ export function MailAnalysisPage() {
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<MailAnalysis | null>(null);
   const analyze = submit(async () => {
+    // A new analysis replaces the last: should it fail, the last one's verdicts are not left standing
+    // under the error as if they were about the message and records now in the form.
+    setResult(null);
     const relays = typedList(trusted);
     const keys = records.trim();
     // With key records the body goes too: DKIM and ARC body hashes cover it. Without, the headers alone.

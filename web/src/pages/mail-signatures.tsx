@@ -32,8 +32,9 @@ export function MailSignatures({ check }: { check: Check }) {
             columns={[
               { head: t('mail.signer'), cell: (d) => d.domain ?? '—' },
               { head: t('mail.selector'), cell: (d) => d.selector ?? '—' },
-              { head: t('mail.verdict'), cell: (d) => <strong>{t(VERDICT[d.verdict])}</strong> },
-              { head: '', cell: (d) => msg(d) },
+              // The verdict is one word: kept whole beside the long sentence that explains it.
+              { head: t('mail.verdict'), cell: (d) => <strong>{t(VERDICT[d.verdict])}</strong>, className: 'nowrap' },
+              { head: t('common.details'), cell: (d) => msg(d) },
             ]}
           />
         </div>
