@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { analyzeAndVerify } from '../evidence/mail/check.ts';
 import { parseDnsRecords } from '../evidence/mail/dns-records.ts';
-import { POLICY_TEXT } from '../evidence/mail/policy-text.ts';
 import type { DmarcVerdict, MailAnalysis, SpfVerdict } from '../evidence/mail/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { tr } from './language.ts';
@@ -34,6 +33,8 @@ const L = {
   detail: { ja: '詳細（ライブラリ mailauth の原文・英語）', en: "detail (mailauth's words)" },
   policies: { ja: 'SPF と DMARC（提供されたレコードによる）', en: 'SPF and DMARC (against the records supplied)' },
   policy: { ja: 'ポリシー', en: 'policy' },
+  record: { ja: 'レコード（提供されたもの）', en: 'record (as supplied)' },
+  missing: { ja: '提供されていないレコード', en: 'records not supplied' },
 } as const;
 
 // Each verdict in words; the codes are for programs (--json).
@@ -59,6 +60,16 @@ const VERDICT: Record<'pass' | 'fail' | 'not_verified' | 'none', { ja: string; e
   none: { ja: 'なし', en: 'none' },
 };
 
+/** The record as supplied (each line of several) and the records a verdict needed that were not supplied. */
+function recordLines(c: { record: string | null; missing: string[] }, locale: Locale): string[] {
+  const out = (c.record ?? '')
+    .split('\n')
+    .filter((r) => r !== '')
+    .map((r) => `      ${L.record[locale]}: ${r}`);
+  if (c.missing.length > 0) out.push(`      ${L.missing[locale]}: ${c.missing.join(', ')}`);
+  return out;
+}
+
 function renderSignatures(a: MailAnalysis, locale: Locale): string[] {
   const v = a.authentication.verification;
   if (v === null) return [];
@@ -78,16 +89,18 @@ function renderSignatures(a: MailAnalysis, locale: Locale): string[] {
       `    ${t('seal')} i=${s.instance} d=${s.domain ?? '-'} s=${s.selector ?? '-'}: ${VERDICT[s.verdict][locale]}`,
     );
   out.push('', `${t('policies')}:`, `  ${say(v.recordsNote)}`);
-  const spfAt = v.spf.domain !== null ? ` ${v.spf.domain}${v.spf.ip ? ` ← ${v.spf.ip}` : ''}` : '';
+  const shown = (d: string, u: string | null) => (u === null ? d : `${d} (${u})`);
+  const spfAt =
+    v.spf.domain !== null ? ` ${shown(v.spf.domain, v.spf.domainUnicode)}${v.spf.ip ? ` ← ${v.spf.ip}` : ''}` : '';
   out.push(`  SPF${spfAt}: ${SPF_VERDICT[v.spf.verdict][locale]} — ${say(v.spf)}`);
+  out.push(...recordLines(v.spf, locale));
   if (v.spf.detail && v.spf.verdict !== 'pass') out.push(`      ${t('detail')}: ${v.spf.detail}`);
   const d = v.dmarc;
-  out.push(`  DMARC${d.fromDomain ? ` ${d.fromDomain}` : ''}: ${DMARC_VERDICT[d.verdict][locale]} — ${say(d)}`);
-  if (d.policy !== null) {
-    const words = POLICY_TEXT.policyWords(d.policy)[locale];
-    const testing = d.testMode ? (locale === 'ja' ? '（t=y: 試験中）' : ' (t=y: testing)') : '';
-    out.push(`      ${t('policy')} (_dmarc.${d.recordDomain ?? '?'}): ${words}${testing}`);
-  }
+  const author = d.fromDomain ? ` ${shown(d.fromDomain, d.fromDomainUnicode)}` : '';
+  out.push(`  DMARC${author}: ${DMARC_VERDICT[d.verdict][locale]} — ${say(d)}`);
+  const policy = locale === 'ja' ? d.policyMessageJa : d.policyMessage;
+  if (policy !== null) out.push(`      ${t('policy')}: ${policy}`);
+  out.push(...recordLines(d, locale));
   return out;
 }
 

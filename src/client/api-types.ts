@@ -20070,11 +20070,14 @@ export interface components {
           spf: {
             verdict: "pass" | "fail" | "softfail" | "neutral" | "none" | "permerror" | "not_supplied" | "not_evaluated";
             domain: string | null;
+            domainUnicode: string | null;
             ip: string | null;
             envelopeFrom: string | null;
+            senderSource: "return-path" | "received" | null;
             helo: string | null;
             identity: "mailfrom" | "helo" | null;
             missing: string[];
+            record: string | null;
             message: string;
             messageJa: string;
             detail: string | null;
@@ -20082,6 +20085,15 @@ export interface components {
           dmarc: {
             verdict: "pass" | "fail" | "none" | "not_supplied" | "incomplete" | "not_evaluated";
             fromDomain: string | null;
+            fromDomainUnicode: string | null;
+            noneReason: "absent" | "invalid" | "several" | "address_literal" | null;
+            published: {
+              p: string | null;
+              sp: string | null;
+              np: string | null;
+              pct: string | null;
+              t: string | null;
+            } | null;
             recordDomain: string | null;
             record: string | null;
             policy: "none" | "quarantine" | "reject" | null;
@@ -20093,6 +20105,8 @@ export interface components {
             missing: string[];
             message: string;
             messageJa: string;
+            policyMessage: string | null;
+            policyMessageJa: string | null;
             detail: string | null;
           };
           recordsNote: {
@@ -20119,6 +20133,7 @@ export interface components {
         sender: string | null;
         replyTo: string | null;
         returnPath: string | null;
+        returnPathTrusted: boolean;
         subject: string | null;
         date: string | null;
         messageId: string | null;

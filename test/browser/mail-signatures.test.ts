@@ -22,6 +22,9 @@ test('pasted key records check the signatures: pass, and a changed body fails on
     assert.equal(rows.length, 2);
     for (const r of rows) assert.match(r, /example\.jp.*成功検証成功/);
     assert.match((await page.locator('[data-testid="mail-arc"]').textContent()) ?? '', /i=1）: 成功/);
+    // What a verdict still needs is shown to people, not only in the API's answer.
+    const missing = (await page.locator('[data-testid="mail-dmarc-record"]').textContent()) ?? '';
+    assert.match(missing, /提供されていないレコード: _dmarc\.example\.jp \(TXT\)/);
     await assertAccessible(page, 'mail signatures');
 
     await page.getByLabel('メール（ヘッダを含む全文） *').fill(tamperBody(message));
@@ -62,7 +65,14 @@ test('SPF and DMARC against pasted records, in words: a spoofed From fails its p
     assert.match((await spf.textContent()) ?? '', /^成功 — 成功: 提供された example\.jp の SPF レコードは/);
     const dmarc = (await page.locator('[data-testid="mail-dmarc"]').textContent()) ?? '';
     assert.match(dmarc, /^失敗 — 失敗: From のドメイン victim\.jp と一致する/);
-    assert.match(dmarc, /ポリシー（_dmarc\.victim\.jp）: 疑わしいものとして扱う（隔離）/);
+    assert.match(
+      dmarc,
+      /ポリシー: _dmarc\.victim\.jp の公開内容: p=quarantine。このメールには「疑わしいものとして扱う/,
+    );
+    assert.match(dmarc, /レコード（提供されたもの）: v=DMARC1; p=quarantine/);
+    const spfRecord = (await page.locator('[data-testid="mail-spf-record"]').textContent()) ?? '';
+    assert.match(spfRecord, /レコード（提供されたもの）: v=spf1 ip4:153\.200\.10\.0\/24 -all/);
+    assert.match((await spf.textContent()) ?? '', /信頼できるサーバが付けた Return-Path による/);
     await page.getByText('メール送信時のレコードとは限りません', { exact: false }).waitFor();
     await page.getByText('SPF（example.jp、接続元 153.200.10.77）').waitFor();
     // The signature's verdict stays one word on one line beside the long sentence that explains it (the

@@ -72,16 +72,24 @@ describe('shokai mail analyze --dns-records', () => {
     assert.equal(en.status, 0, en.stderr);
     assert.match(en.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: pass — Pass: example\.jp's SPF record/m);
     assert.match(en.stdout, /^ {2}DMARC victim\.jp: FAIL — Fail: no passing DKIM signature or SPF result aligns/m);
-    assert.match(en.stdout, /^ {6}policy \(_dmarc\.victim\.jp\): refuse it \(reject\)$/m);
+    assert.match(en.stdout, /^ {6}policy: Published at _dmarc\.victim\.jp: p=reject\. For this message: refuse it/m);
+    assert.match(en.stdout, /^ {6}record \(as supplied\): v=DMARC1; p=reject$/m);
+    assert.match(en.stdout, /^ {6}record \(as supplied\): v=spf1 ip4:153\.200\.10\.0\/24 ~all$/m);
+    assert.match(en.stdout, /bounce@example\.jp \(from the Return-Path a trusted server added\)/);
     assert.match(en.stdout, /as supplied, not as they stood when the message was sent/);
     const ja = shokai([eml, '--dns-records', records], 'ja');
     assert.match(ja.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: 成功 — 成功: 提供された example\.jp の SPF/m);
     assert.match(ja.stdout, /^ {2}DMARC victim\.jp: 失敗 — 失敗: From のドメイン victim\.jp と一致する/m);
-    assert.match(ja.stdout, /^ {6}ポリシー \(_dmarc\.victim\.jp\): 受け取らない（拒否、reject）$/m);
+    assert.match(
+      ja.stdout,
+      /^ {6}ポリシー: _dmarc\.victim\.jp の公開内容: p=reject。このメールには「受け取らない（拒否、reject）」/m,
+    );
+    assert.match(ja.stdout, /^ {6}レコード（提供されたもの）: v=DMARC1; p=reject$/m);
     // No code in the words: the verdicts are said, never printed as the JSON's values.
     assert.doesNotMatch(ja.stdout, /not_supplied|softfail|permerror|SPF_PASS|DMARC_FAIL/);
     const none = shokai([eml], 'en');
     assert.match(none.stdout, /^ {2}SPF example\.jp ← 153\.200\.10\.77: not decided \(records not supplied\)/m);
+    assert.match(none.stdout, /^ {6}records not supplied: example\.jp \(TXT\)$/m);
     const json = JSON.parse(shokai([eml, '--dns-records', records, '--json'], 'en').stdout);
     assert.equal(json.authentication.verification.spf.verdict, 'pass');
     assert.equal(json.authentication.verification.dmarc.verdict, 'fail');

@@ -254,11 +254,16 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
     const f = first.get(l);
     return f ? safeDecode(f.value) : null;
   };
+  // Authentication-Results and the Return-Path count only above the lowest trusted Received: added after
+  // a trusted server took the message in. Anything below it came with the message (see readAuthentication).
+  const limit = lowest < 0 ? -1 : (received[lowest]?.index ?? -1);
+  const returnPathField = first.get('return-path');
   const summary: MailSummary = {
     from: text('from'),
     sender: text('sender'),
     replyTo: text('reply-to'),
     returnPath: text('return-path'),
+    returnPathTrusted: returnPathField !== undefined && returnPathField.index < limit,
     subject: text('subject'),
     date: text('date'),
     messageId: text('message-id'),
@@ -298,7 +303,6 @@ export function analyzeMessage(raw: string | Uint8Array, options: AnalyzeOptions
   // took the message in. Anything below it (even just below, where Gmail writes its own) came with
   // the message or cannot be told from what did: the sender writes such fields too, with our
   // authserv-id, and a border MTA that does not delete them (RFC 8601 §5) passes them on.
-  const limit = lowest < 0 ? -1 : (received[lowest]?.index ?? -1);
   const authentication = readAuthentication(fields, options.authservId ?? null, limit, top);
 
   return {

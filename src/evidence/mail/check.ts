@@ -1,7 +1,8 @@
 import { noticeJson } from '../messages.ts';
 import { analyzeMessage } from './analyze.ts';
+import { checkDmarc } from './dmarc-check.ts';
 import type { DnsRecords } from './dns-records.ts';
-import { checkDmarc, checkSpf } from './policy-check.ts';
+import { checkSpf } from './policy-check.ts';
 import { POLICY_TEXT } from './policy-text.ts';
 import type { AnalyzeOptions, MailAnalysis } from './types.ts';
 import { verifySignatures } from './verify.ts';

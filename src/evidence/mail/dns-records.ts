@@ -1,4 +1,5 @@
 import { EvidenceInputError } from '../messages.ts';
+import { aLabels } from './domain-name.ts';
 
 /**
  * DNS TXT records the analyst captured, one a line in zone-file form: the signing keys (DKIM and ARC
@@ -15,7 +16,11 @@ export interface DnsRecords {
   readonly txt: ReadonlyMap<string, readonly string[]>;
 }
 
-export const DNS_RECORD_LIMITS = { maxBytes: 1_048_576, maxRecords: 1000 } as const;
+/**
+ * maxNameBytes: the TXT data of one name, all its records together: a DNS answer is at most 65,535 bytes,
+ * so no name ever held more (and an SPF record's macros cost time and memory in proportion to its size).
+ */
+export const DNS_RECORD_LIMITS = { maxBytes: 1_048_576, maxRecords: 1000, maxNameBytes: 65_535 } as const;
 
 const LABEL = /^[a-z0-9_]([a-z0-9_-]{0,62})$/;
 const LINE = /^(\S+)\s+(?:(\d+)\s+)?(?:IN\s+)?TXT\s+(.+)$/i;
@@ -73,6 +78,23 @@ function txtData(rest: string, line: number, raw: string): string {
   return out;
 }
 
+/**
+ * A record name as DNS holds it: lower case, no trailing dot, an internationalised label (U-label) in its
+ * A-label form (`例え.jp` → `xn--r8jz45g.jp`), as DNS holds it.
+ */
+function internationalName(written: string, line: number, raw: string): string {
+  const name = written.toLowerCase().replace(/\.$/, '');
+  const ascii = aLabels(name);
+  if (ascii.split('.').some((l) => l === '') && name.split('.').every((l) => l !== ''))
+    throw bad(
+      line,
+      raw,
+      `"${written}" has a label that cannot be converted to its A-label form: write the name in punycode (xn--…).`,
+      `「${written}」には A ラベルに変換できないラベルがあります。名前を punycode（xn--…）で書いてください。`,
+    );
+  return ascii;
+}
+
 /** Parse the records file; throws EvidenceInputError naming the line and value of the first bad one. */
 export function parseDnsRecords(text: string): DnsRecords {
   if (text.length > DNS_RECORD_LIMITS.maxBytes)
@@ -97,7 +119,7 @@ export function parseDnsRecords(text: string): DnsRecords {
         'not a record of the form `name TXT "text"` (`s._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`).',
         '`名前 TXT "テキスト"`（`s._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."`）の形式ではありません。',
       );
-    const name = (m[1] ?? '').toLowerCase().replace(/\.$/, '');
+    const name = internationalName(m[1] ?? '', line, raw);
     const labels = name.split('.');
     const at = labels.indexOf('_domainkey');
     if (++count > DNS_RECORD_LIMITS.maxRecords)
@@ -110,6 +132,16 @@ export function parseDnsRecords(text: string): DnsRecords {
     const none = (m[3] ?? '').trim().toUpperCase() === 'NONE';
     const data = none ? '' : txtData(m[3] ?? '', line, raw);
     const keyData = at >= 0 || /^v\s*=\s*DKIM1\b/i.test(data);
+    const size = Buffer.byteLength(data) + (txt.get(name) ?? []).reduce((n, r) => n + Buffer.byteLength(r), 0);
+    if (size > DNS_RECORD_LIMITS.maxNameBytes)
+      throw bad(
+        line,
+        raw,
+        `the TXT data of ${name} comes to ${size} bytes, more than the ${DNS_RECORD_LIMITS.maxNameBytes} a DNS ` +
+          'answer can carry: no name ever held such a record.',
+        `${name} の TXT データが ${size} バイトあり、DNS の応答に収まる ${DNS_RECORD_LIMITS.maxNameBytes} バイトを` +
+          '超えています。このようなレコードは実在しません。',
+      );
     if (!keyData && !labels.every((l) => LABEL.test(l)))
       throw bad(line, raw, `"${m[1]}" is not a domain name.`, `「${m[1]}」はドメイン名ではありません。`);
     if (keyData && (!labels.every((l) => LABEL.test(l)) || at < 1 || at === labels.length - 1))

@@ -10,18 +10,33 @@ export interface SpfSubject {
   /** The envelope sender, or null when it was empty (`<>`) and the HELO name was checked. */
   sender: string | null;
   helo: string | null;
+  /** Where the envelope sender was read. */
+  source: 'return-path' | 'received';
 }
 
-const who = (s: SpfSubject): { en: string; ja: string } =>
-  s.sender !== null
-    ? { en: `the envelope sender ${s.sender}`, ja: `エンベロープ送信者 ${s.sender}` }
+const SOURCE = {
+  'return-path': {
+    en: 'from the Return-Path a trusted server added',
+    ja: '信頼できるサーバが付けた Return-Path による',
+  },
+  received: {
+    en: 'from the envelope-from the boundary server recorded in its Received field',
+    ja: '境界のサーバが Received 欄に記録した envelope-from による',
+  },
+} as const;
+
+const who = (s: SpfSubject): { en: string; ja: string } => {
+  const from = SOURCE[s.source];
+  return s.sender !== null
+    ? { en: `the envelope sender ${s.sender} (${from.en})`, ja: `エンベロープ送信者 ${s.sender}（${from.ja}）` }
     : {
-        en: `the HELO name ${s.helo ?? '?'} (the envelope sender was empty)`,
-        ja: `HELO 名 ${s.helo ?? '?'}（エンベロープ送信者は空）`,
+        en: `the HELO name ${s.helo ?? '?'} (the envelope sender was empty, ${from.en})`,
+        ja: `HELO 名 ${s.helo ?? '?'}（エンベロープ送信者は空、${from.ja}）`,
       };
+};
 
 /** The missing names said in words: TXT ones can be added; address records are not taken at all. */
-function missingWords(missing: readonly string[]): { en: string; ja: string } {
+export function missingWords(missing: readonly string[]): { en: string; ja: string } {
   const txt = missing.filter((m) => m.endsWith(' (TXT)'));
   const other = missing.filter((m) => !m.endsWith(' (TXT)'));
   const en: string[] = [];
@@ -37,18 +52,17 @@ function missingWords(missing: readonly string[]): { en: string; ja: string } {
     );
   }
   if (other.length > 0) {
-    en.push(`the record needs address records (${other.join(', ')}), which are not taken here: only TXT records are`);
-    ja.push(`レコードがアドレスのレコード（${other.join('、')}）を必要としますが、ここでは TXT レコードしか扱いません`);
+    en.push(
+      `the record needs address or reverse-name records (${other.join(', ')}), which are not taken here: ` +
+        'only TXT records are',
+    );
+    ja.push(
+      `レコードがアドレスまたは逆引きのレコード（${other.join('、')}）を必要としますが、` +
+        'ここでは TXT レコードしか扱いません',
+    );
   }
   return { en: en.join('; '), ja: ja.join('。') };
 }
-
-const POLICY_WORDS = {
-  none: { en: 'take no action (monitoring only, p=none)', ja: '何もしない（監視のみ、p=none）' },
-  quarantine: { en: 'treat it as suspicious (quarantine)', ja: '疑わしいものとして扱う（隔離、quarantine）' },
-  reject: { en: 'refuse it (reject)', ja: '受け取らない（拒否、reject）' },
-} as const;
-export type DmarcPolicy = keyof typeof POLICY_WORDS;
 
 export const POLICY_TEXT = {
   recordsNote: (): Notice => ({
@@ -67,10 +81,39 @@ export const POLICY_TEXT = {
       '(see the warnings).',
     ja: '未判定: 受信側組織にメールが入った接続元アドレスを特定できていません（警告を参照）。',
   }),
-  spfNoSender: (): Notice => ({
+  spfNoSender: (belowBoundary: boolean): Notice => ({
     code: 'SPF_NO_SENDER',
-    en: 'Not checked: no envelope sender is recorded (no Return-Path, and no envelope-from at the boundary).',
-    ja: '未判定: エンベロープ送信者の記録がありません（Return-Path も、境界の envelope-from もありません）。',
+    en:
+      'Not checked: the envelope sender is not recorded by a trusted server (no Return-Path above the trust ' +
+      "boundary, and no envelope-from in the boundary server's Received field)" +
+      (belowBoundary
+        ? '. The Return-Path present sits below the boundary: the sender wrote it, so it is not used.'
+        : '.'),
+    ja:
+      '未判定: 信頼できるサーバによるエンベロープ送信者の記録がありません（信頼の境界より上の Return-Path も、' +
+      '境界のサーバの Received 欄の envelope-from もありません）。' +
+      (belowBoundary ? 'ある Return-Path は境界より下にあり、送信者が書いたものなので使いません。' : ''),
+  }),
+  spfNotADomain: (s: { sender: string | null; helo: string | null }, value: string): Notice =>
+    s.sender !== null
+      ? {
+          code: 'SPF_SENDER_NOT_A_DOMAIN',
+          en:
+            `Not checked: the envelope sender's domain (${value}, in ${s.sender}) is not a domain name, ` +
+            'so it has no SPF record.',
+          ja: `未判定: エンベロープ送信者（${s.sender}）のドメイン部分 ${value} はドメイン名ではないため、SPF レコードを持ちません。`,
+        }
+      : {
+          code: 'SPF_HELO_NOT_A_DOMAIN',
+          en:
+            `Not checked: the envelope sender was empty and the HELO name (${value}) is not a domain name, ` +
+            'so it has no SPF record.',
+          ja: `未判定: エンベロープ送信者は空で、HELO 名 ${value} はドメイン名ではないため、SPF レコードを持ちません。`,
+        },
+  spfTimeLimit: (seconds: number): Notice => ({
+    code: 'SPF_TIME_LIMIT',
+    en: `Not decided: evaluating the SPF record took longer than the limit of ${seconds} s (RFC 7208 §4.6.4).`,
+    ja: `未判定: SPF レコードの評価が上限の ${seconds} 秒を超えました（RFC 7208 §4.6.4）。`,
   }),
   spf: (verdict: string, s: SpfSubject): Notice => {
     const w = who(s);
@@ -128,69 +171,4 @@ export const POLICY_TEXT = {
     en: 'Not decided: SPF could not be evaluated (see the detail).',
     ja: '未判定: SPF を評価できませんでした（詳細を参照）。',
   }),
-  dmarcError: (): Notice => ({
-    code: 'DMARC_ERROR',
-    en: 'Not decided: DMARC could not be evaluated (see the detail).',
-    ja: '未判定: DMARC を評価できませんでした（詳細を参照）。',
-  }),
-  dmarcNoAuthor: (): Notice => ({
-    code: 'DMARC_NO_AUTHOR',
-    en: 'Not checked: the message has no single From domain (none, several From fields, or several domains).',
-    ja: '未判定: このメールには From のドメインが一つに定まりません（なし、複数の From 欄、または複数のドメイン）。',
-  }),
-  dmarcNone: (from: string): Notice => ({
-    code: 'DMARC_NONE',
-    en: `None: the records supplied give ${from} no DMARC record (at _dmarc.${from} or a parent domain).`,
-    ja: `なし: 提供されたレコードでは、${from} に DMARC レコードがありません（_dmarc.${from} にも親ドメインにも）。`,
-  }),
-  dmarcNotSupplied: (from: string, missing: readonly string[]): Notice => {
-    const m = missingWords(missing);
-    return {
-      code: 'DMARC_NOT_SUPPLIED',
-      en:
-        `Not decided: DMARC of ${from} could not be evaluated: ${m.en}. DMARC looks for _dmarc at the From ` +
-        'domain and at each parent domain.',
-      ja: `未判定: ${from} の DMARC を評価できません。${m.ja}。DMARC は From のドメインと各親ドメインの _dmarc を参照します。`,
-    };
-  },
-  dmarcPass: (from: string, recordAt: string, aligned: { en: string; ja: string }): Notice => ({
-    code: 'DMARC_PASS',
-    en:
-      `Pass: ${aligned.en} aligns with the From domain ${from}, under the DMARC record at _dmarc.${recordAt} ` +
-      'as supplied.',
-    ja: `成功: ${aligned.ja}が From のドメイン ${from} と一致しています（提供された _dmarc.${recordAt} の DMARC レコードによる）。`,
-  }),
-  dmarcFail: (from: string, recordAt: string, policy: DmarcPolicy): Notice => ({
-    code: 'DMARC_FAIL',
-    en:
-      `Fail: no passing DKIM signature or SPF result aligns with the From domain ${from}; the DMARC record at ` +
-      `_dmarc.${recordAt}, as supplied, asks receivers to ${POLICY_WORDS[policy].en}.`,
-    ja:
-      `失敗: From のドメイン ${from} と一致する、検証に成功した DKIM 署名も SPF もありません。提供された ` +
-      `_dmarc.${recordAt} の DMARC レコードは、受信側に「${POLICY_WORDS[policy].ja}」よう求めています。`,
-  }),
-  dmarcIncomplete: (from: string, unchecked: { en: string; ja: string }): Notice => ({
-    code: 'DMARC_INCOMPLETE',
-    en:
-      `Not decided: nothing checked aligns with the From domain ${from}, but ${unchecked.en} could not be ` +
-      'checked, and might have: supply the records they need.',
-    ja:
-      `未判定: 検証できたものの中に From のドメイン ${from} と一致するものはありませんが、${unchecked.ja}を` +
-      '検証できておらず、それが一致した可能性があります。必要なレコードを提供してください。',
-  }),
-  /** What aligned, in words: "the DKIM signature of example.jp" / "SPF for example.jp". */
-  aligned: (dkim: string | null, spf: string | null): { en: string; ja: string } => {
-    const en = [dkim && `the DKIM signature of ${dkim}`, spf && `SPF for ${spf}`].filter(Boolean).join(' and ');
-    const ja = [dkim && `${dkim} の DKIM 署名`, spf && `${spf} の SPF`].filter(Boolean).join('と');
-    return { en, ja };
-  },
-  /** What could not be checked, in words. */
-  unchecked: (dkim: readonly string[], spf: boolean): { en: string; ja: string } => {
-    const en = [dkim.length > 0 && `the DKIM signature(s) of ${dkim.join(', ')}`, spf && 'SPF']
-      .filter(Boolean)
-      .join(' and ');
-    const ja = [dkim.length > 0 && `${dkim.join('、')} の DKIM 署名`, spf && 'SPF'].filter(Boolean).join('と');
-    return { en, ja };
-  },
-  policyWords: (p: DmarcPolicy) => POLICY_WORDS[p],
 } as const;

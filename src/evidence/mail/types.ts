@@ -56,6 +56,11 @@ export interface MailSummary {
   sender: string | null;
   replyTo: string | null;
   returnPath: string | null;
+  /**
+   * The Return-Path above sits above the lowest trusted Received: a trusted server wrote it (at final
+   * delivery). False when it sits below (the sender wrote it) or there is none.
+   */
+  returnPathTrusted: boolean;
   subject: string | null;
   date: string | null;
   messageId: string | null;
@@ -177,18 +182,27 @@ export type SpfVerdict =
 
 export interface SpfCheck {
   verdict: SpfVerdict;
-  /** The domain whose SPF record was checked; null when not evaluated. */
+  /** The domain whose SPF record was checked (its A-label form); null when not evaluated. */
   domain: string | null;
+  /** The same domain in Unicode (U-labels) when it is an internationalised name; else null. */
+  domainUnicode: string | null;
   /** The connecting address at the trust boundary (the originating address). */
   ip: string | null;
   /** The envelope sender checked (Return-Path, or the boundary's envelope-from); null: empty or none. */
   envelopeFrom: string | null;
+  /**
+   * Where the envelope sender was read: a Return-Path a trusted server added (return-path), or the
+   * envelope-from of the boundary's Received field (received); null when none was recorded.
+   */
+  senderSource: 'return-path' | 'received' | null;
   /** The HELO name the boundary server recorded. */
   helo: string | null;
   /** Which identity was checked: the envelope sender, or the HELO name for an empty sender (`<>`). */
   identity: 'mailfrom' | 'helo' | null;
   /** Records the evaluation needed that were not supplied, as `name (TYPE)`. */
   missing: string[];
+  /** The SPF record of `domain` as supplied, when one was found. */
+  record: string | null;
   message: string;
   messageJa: string;
   /** mailauth's own words (English), for the expert. */
@@ -206,9 +220,19 @@ export interface DmarcCheck {
   verdict: DmarcVerdict;
   /** The From field's domain (the author domain). */
   fromDomain: string | null;
+  /** The same domain in Unicode (U-labels) when it is an internationalised name; else null. */
+  fromDomainUnicode: string | null;
+  /**
+   * Why the verdict is none: no DMARC record among those supplied (absent), a record without a valid
+   * policy that asks for no reports (invalid), several records at one name, all discarded (several), or a
+   * From address literal, which is no domain (address_literal); null for any other verdict.
+   */
+  noneReason: 'absent' | 'invalid' | 'several' | 'address_literal' | null;
+  /** The policy tags as published in `record`, quoted as written (null: the tag is absent). */
+  published: { p: string | null; sp: string | null; np: string | null; pct: string | null; t: string | null } | null;
   /** The domain whose `_dmarc` record applies (the From domain or a parent); null without one. */
   recordDomain: string | null;
-  /** The record's text as supplied. */
+  /** The record's text as supplied (several discarded ones: each on its own line). */
   record: string | null;
   /** The policy it asks receivers to apply to a failing message (after sp=, np= and t=y). */
   policy: 'none' | 'quarantine' | 'reject' | null;
@@ -223,5 +247,8 @@ export interface DmarcCheck {
   missing: string[];
   message: string;
   messageJa: string;
+  /** The published tags and the policy that applies to this message, and why, in words; null: no policy. */
+  policyMessage: string | null;
+  policyMessageJa: string | null;
   detail: string | null;
 }
