@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findOrganisations, findUserByLogin } from '../directory/directory.repository.ts';
+import { storedRoles } from '../directory/stored-roles.ts';
 import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -16,10 +17,10 @@ import {
   isOneOf,
   type Locale,
   ROLES,
+  type Role,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts';
-import { storedRoles } from './stored-roles.ts';
 
 // The audit log read for oversight: an auditor asks who in their organisation did what, when, about
 // what — identities looked up, answers opened, content read on a recorded reason — within their part of
@@ -99,6 +100,14 @@ function detailsOf(text: string): Record<string, unknown> {
   }
 }
 
+/** The roles an entry's person or client holds now (none for the system): read as the directory reads them. */
+function actorRoles(type: AuditLogEntry['actor']['type'], r: AuditSearchRow): Role[] {
+  if (r.actor_id === null) return [];
+  if (type === 'user') return storedRoles(r.user_roles, { kind: 'user', id: r.actor_id, name: r.user_name });
+  if (type === 'client') return storedRoles(r.client_roles, { kind: 'client', id: r.actor_id, name: r.client_name });
+  return [];
+}
+
 function toEntry(r: AuditSearchRow): AuditLogEntry {
   const type = isOneOf(ACTOR_TYPES, r.actor_type) ? r.actor_type : 'system';
   return {
@@ -109,7 +118,7 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
     actor: {
       type,
       name: type === 'user' ? r.user_name : type === 'client' ? r.client_name : null,
-      roles: storedRoles(type === 'user' ? r.user_roles : type === 'client' ? r.client_roles : null),
+      roles: actorRoles(type, r),
       organisation:
         r.organisation_name_ja !== null && r.organisation_name_en !== null
           ? { nameJa: r.organisation_name_ja, nameEn: r.organisation_name_en }

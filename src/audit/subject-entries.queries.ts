@@ -1,9 +1,10 @@
 // A subject's entries of the audit log with who acted, by name, organisation and roles (a request's
 // timeline, the set-aside order's history).
+
+import { storedRoles } from '../directory/stored-roles.ts';
 import type { ActorType, AuditAction, Role } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { entriesWithActors } from './audit.repository.ts';
-import { storedRoles } from './stored-roles.ts';
 
 export interface SubjectAuditRow {
   seq: number;
@@ -61,7 +62,10 @@ export async function subjectEntries(
     actorName: r.display_name ?? r.client_name ?? null,
     organisationId: r.organisation_id,
     actorOrganisation: r.name_ja !== null && r.name_en !== null ? { ja: r.name_ja, en: r.name_en } : null,
-    actorRoles: storedRoles(r.actor_roles),
+    actorRoles:
+      r.actor_id === null || (r.actor_type !== 'user' && r.actor_type !== 'client')
+        ? []
+        : storedRoles(r.actor_roles, { kind: r.actor_type, id: r.actor_id, name: r.display_name ?? r.client_name }),
     details: JSON.parse(r.details) as unknown,
   }));
 }

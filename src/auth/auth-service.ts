@@ -6,12 +6,13 @@ import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../direct
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
 import { toUser, type User } from '../directory/model.ts';
 import { recentSecondFactorUnlock } from '../directory/second-factor-unlock.ts';
+import { ownerOf, storedRoles } from '../directory/stored-roles.ts';
 import { totpAad, withLiveResetRequest } from '../directory/users.ts';
 import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hiddenCharacter, shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { OrganisationKind, Role, SignInRefusal } from '../domain/vocabulary.ts';
+import type { OrganisationKind, SignInRefusal } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
@@ -332,6 +333,7 @@ function userPrincipal(r: {
   organisation_id: string;
   organisation_kind: string;
   unit_id: string | null;
+  login: string;
   roles: string;
   display_name: string;
 }): Principal {
@@ -341,7 +343,7 @@ function userPrincipal(r: {
     organisationId: r.organisation_id,
     organisationKind: r.organisation_kind as OrganisationKind,
     unitId: r.unit_id,
-    roles: JSON.parse(r.roles) as Role[],
+    roles: storedRoles(r.roles, ownerOf(r)),
     displayName: r.display_name,
   };
 }

@@ -4,11 +4,12 @@ import { keyFingerprint } from '../crypto/keys.ts';
 import { verify } from '../crypto/signatures.ts';
 import { pendingPublicKeyOf } from '../directory/key-registration.repository.ts';
 import { type KeyRegistration, submitKeyRegistration } from '../directory/key-registrations.ts';
+import { storedRoles } from '../directory/stored-roles.ts';
 import { type Caller, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
+import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { findClientKey, forgetNoncesBefore, rememberNonce } from './session.repository.ts';
@@ -167,7 +168,7 @@ function clientPrincipal(r: {
     organisationId: r.organisation_id,
     organisationKind: r.kind as OrganisationKind,
     unitId: null,
-    roles: JSON.parse(r.roles) as Role[],
+    roles: storedRoles(r.roles, { kind: 'client', id: r.id, name: r.name }),
     displayName: r.name,
   };
 }

@@ -25,6 +25,7 @@ export async function findSessionPrincipal(db: Q, tokenHash: string) {
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select([
       'u.id',
+      'u.login',
       'u.organisation_id',
       'u.unit_id',
       'u.roles',

@@ -11,7 +11,7 @@ import { listOrganisations } from '../directory/organisations.ts';
 import { unlockSecondFactor } from '../directory/second-factor-unlock.ts';
 import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '../directory/users.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
-import { ROLES, type Role } from '../domain/vocabulary.ts';
+import { ROLES } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { runLocal, storeOptionHelp, storeResultOptions, withContext } from './context.ts';
 import {
@@ -54,7 +54,7 @@ export function registerUserCommands(program: Command): void {
         unitId: o.unit ?? null,
         login: o.login,
         displayName: o.name,
-        roles: o.roles.split(',').map((s) => s.trim()) as Role[],
+        roles: o.roles.split(',').map((s) => s.trim()),
         ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
         ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
       });

@@ -1,4 +1,4 @@
-import type { OrganisationKind } from '../domain/vocabulary.ts';
+import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type {
   ClientRow,
@@ -14,6 +14,7 @@ import type {
   UserRow,
 } from '../store/schema.ts';
 import { NO_PASSWORD_YET } from './enrolment-code.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // All SQL of the directory: organisations, units, users, machine clients, policies and networks.
 
@@ -368,11 +369,11 @@ export async function activeRoleGrant(
 export async function hasActiveAdmin(db: Q, organisationId: string): Promise<boolean> {
   const users = await db
     .selectFrom('users')
-    .select('roles')
+    .select(['id', 'login', 'roles'])
     .where('organisation_id', '=', organisationId)
     .where('disabled', '=', 0)
     .execute();
-  return users.some((u) => (JSON.parse(u.roles) as string[]).includes('admin'));
+  return users.some((u) => storedRoles(u.roles, ownerOf(u)).includes('admin'));
 }
 
 /**
@@ -384,11 +385,11 @@ export async function changeUserRoles(
   tx: Tx,
   dialect: StoreDialect,
   userId: string,
-  change: (roles: string[]) => string[],
-): Promise<string[]> {
-  const read = tx.selectFrom('users').select('roles').where('id', '=', userId);
+  change: (roles: Role[]) => Role[],
+): Promise<Role[]> {
+  const read = tx.selectFrom('users').select(['id', 'login', 'roles']).where('id', '=', userId);
   const row = await (dialect === 'postgres' ? read.forUpdate() : read).executeTakeFirstOrThrow();
-  const roles = change(JSON.parse(row.roles) as string[]);
+  const roles = change(storedRoles(row.roles, ownerOf(row)));
   await tx
     .updateTable('users')
     .set({ roles: JSON.stringify(roles) })

@@ -26,6 +26,7 @@ import {
   revokeDutyDesignation,
 } from './duty.repository.ts';
 import { requireCurrentKey, unwrapPrivateKey } from './keys.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // The duty approver (当直責任者, issue 15): a unit head designates, for a period, a member of the unit
 // who may approve emergencies (and preservation, if named) while the head is away. The head signs the
@@ -104,7 +105,7 @@ async function buildDesignation(uow: UnitOfWork, p: Principal, d: DutyDesignatio
     );
   }
   const designee = await findUser(uow.tx, d.designeeUserId);
-  const roles = designee ? (JSON.parse(designee.roles) as string[]) : [];
+  const roles = designee ? storedRoles(designee.roles, ownerOf(designee)) : [];
   if (!designee || designee.disabled === 1 || designee.unit_id !== unitId || !roles.includes('investigator')) {
     throw new DomainError(
       'VALIDATION_FAILED',

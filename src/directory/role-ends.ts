@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError, type ErrorDetails } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLE_LABELS, ROLES, type Role } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { activeRoleGrant, changeUserRoles, endRoleGrant, insertRoleEnd, listUserRows } from './directory.repository.ts';
 import { getOwnUser } from './lookups.ts';
 import type { User } from './model.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // A person's role ends while their account stays: a judge moves to another court, a provider's legal
 // officer to another department. The end is an entry of the directory log at its instant (`role.ended`,
@@ -53,9 +54,7 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
     ended_at: at,
     ended_by: endedBy,
   });
-  const roles = (await changeUserRoles(uow.tx, uow.dialect, user.id, (held) =>
-    held.filter((r) => r !== role),
-  )) as Role[];
+  const roles = await changeUserRoles(uow.tx, uow.dialect, user.id, (held) => held.filter((r) => r !== role));
   await uow.auditBy(caller, 'role.ended', ['user', user.id], { role, grantId, at });
   // Again once the audit head is held (every writing transaction takes it): on PostgreSQL two administrators
   // ending each other's role at once both passed the check above; the second now sees the first's end.
@@ -73,7 +72,7 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
 export async function keepAnotherAdmin(uow: UnitOfWork, user: User, details?: ErrorDetails): Promise<void> {
   const people = await listUserRows(uow.tx, user.organisationId);
   const another = people.some(
-    (u) => u.id !== user.id && u.disabled === 0 && (JSON.parse(u.roles) as string[]).includes('admin'),
+    (u) => u.id !== user.id && u.disabled === 0 && storedRoles(u.roles, ownerOf(u)).includes('admin'),
   );
   if (another) return;
   throw new DomainError(

@@ -20,6 +20,7 @@ import {
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
 import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
+import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
@@ -107,9 +108,8 @@ export async function grantRole(
 async function activate(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): Promise<void> {
   const user = await findUser(uow.tx, grant.user_id);
   if (!user) throw new DomainError('NOT_FOUND', { ja: '利用者が存在しません', en: 'the user does not exist' });
-  await changeUserRoles(uow.tx, uow.dialect, user.id, (held) =>
-    held.includes(grant.role) ? held : [...held, grant.role],
-  );
+  const role = storedRole(grant.role, ownerOf(user));
+  await changeUserRoles(uow.tx, uow.dialect, user.id, (held) => (held.includes(role) ? held : [...held, role]));
   // The approver's personal signing credential exists from the countersignature on: its age is what a
   // provider sees, and what an emergency's second check looks at.
   if (grant.role === 'unit_head') {
@@ -166,7 +166,7 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
   await refuseDisabledSince(uow.tx, 'role_grants', grant.user_id, id);
   // Grants of both were once each checked only against the roles held: the later one is refused here.
   const holder = await findUser(uow.tx, grant.user_id);
-  if (holder && auditsOwnAdministration([...(JSON.parse(holder.roles) as string[]), grant.role])) {
+  if (holder && auditsOwnAdministration([...storedRoles(holder.roles, ownerOf(holder)), grant.role])) {
     throw auditsOwnRefusal(grant.role, true);
   }
   const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };

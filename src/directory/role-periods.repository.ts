@@ -7,6 +7,7 @@ type Q = Db | Tx;
 
 export interface PeriodUserRow {
   id: string;
+  login: string;
   roles: string;
   created_at: string;
   disabled: number;
@@ -45,7 +46,7 @@ export async function rolePeriodRows(
   const [users, grants, ends] = await Promise.all([
     db
       .selectFrom('users')
-      .select(['id', 'roles', 'created_at', 'disabled', 'disabled_at'])
+      .select(['id', 'login', 'roles', 'created_at', 'disabled', 'disabled_at'])
       .where('id', 'in', ids)
       .execute(),
     db

@@ -5,6 +5,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { getOwnUser } from './lookups.ts';
 import { type PeriodEndRow, type PeriodGrantRow, rolePeriodRows } from './role-periods.repository.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // A person's roles over time, from what the store records: a role they were registered with is held from
 // their registration (until migration 074 nothing else gave a role: a grant row, `role_grants`, records every
@@ -40,7 +41,7 @@ export async function rolePeriodsOf(db: Db | Tx, userIds: readonly string[]): Pr
     };
     const own = grants.flatMap((g) => (g.user_id === u.id && isOneOf(ROLES, g.role) ? [{ ...g, role: g.role }] : []));
     const inGrant = new Set(own.filter((g) => g.state === 'active').map((g) => g.role));
-    const held = parseRoles(u.roles);
+    const held = storedRoles(u.roles, ownerOf(u));
     // Registered with: held now with no grant of it in effect, or ended (the end names `<user id>:<role>`).
     const made = ROLES.filter((r) => (held.includes(r) && !inGrant.has(r)) || endOf.has(`${u.id}:${r}`));
     const periods: RolePeriod[] = [
@@ -74,11 +75,6 @@ function grantPeriod(g: PeriodGrantRow & { role: Role }, end: Pick<RolePeriod, '
     countersignedBy: person(g.countersigned_by_name, g.countersigned_by_login),
     ...end,
   };
-}
-
-function parseRoles(json: string): Role[] {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? v.filter((r): r is Role => isOneOf(ROLES, r)) : [];
 }
 
 /** Unrecorded starts first, then by start, then by the vocabulary's order of roles. */

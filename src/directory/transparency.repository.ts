@@ -7,6 +7,7 @@ import type {
   UnitRow,
   UserRow,
 } from '../store/schema.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // All SQL of the published directory (key transparency): every organisation, unit and key, the grants
 // of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
@@ -74,7 +75,8 @@ export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]):
   const ended = new Set(ends.map((e) => e.grant_id));
   const users = await db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'unit_id', 'roles', 'created_at', 'roles_logged_at', 'disabled', 'disabled_at'])
+    .select(['id', 'login', 'organisation_id', 'unit_id', 'roles', 'created_at', 'roles_logged_at'])
+    .select(['disabled', 'disabled_at'])
     .where((eb) =>
       eb.or([
         ...roles.map((r) => eb('roles', 'like', `%"${r}"%`)),
@@ -92,8 +94,9 @@ export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]):
   return users
     .filter((u) => u.disabled === 0 || u.disabled_at)
     .flatMap((u) => {
-      const held = (JSON.parse(u.roles) as string[]).filter((r) => roles.includes(r) && !inGrant.has(`${u.id}:${r}`));
-      const made = roles.filter((r) => held.includes(r) || ended.has(`${u.id}:${r}`));
+      const held: string[] = storedRoles(u.roles, ownerOf(u));
+      const logged = held.filter((r) => roles.includes(r) && !inGrant.has(`${u.id}:${r}`));
+      const made = roles.filter((r) => logged.includes(r) || ended.has(`${u.id}:${r}`));
       return made.map((role) => ({
         id: `${u.id}:${role}`,
         organisation_id: u.organisation_id,

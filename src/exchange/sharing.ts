@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { findUser } from '../directory/directory.repository.ts';
+import { ownerOf, storedRoles } from '../directory/stored-roles.ts';
 import { type Principal, permissionsOf, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { insertRequestAccess, listShares, type RequestShareView, revokeShare } from './request.repository.ts';
@@ -59,7 +59,9 @@ export async function shareRequest(
   }
   // An administrator or key officer reads no request (access.ts): a share would give them nothing.
   if (
-    !permissionsOf({ organisationKind: p.organisationKind, roles: JSON.parse(user.roles) as Role[] }).has('case.read')
+    !permissionsOf({ organisationKind: p.organisationKind, roles: storedRoles(user.roles, ownerOf(user)) }).has(
+      'case.read',
+    )
   ) {
     throw new DomainError(
       'CONFLICT',

@@ -3,6 +3,7 @@ import { activeRoleGrant, findOrganisation, findUser } from '../directory/direct
 import { designationRevokedAt } from '../directory/duty.ts';
 import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { ownerOf, storedRoles } from '../directory/stored-roles.ts';
 import type { SignedEnvelope } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { groundOf } from '../domain/order-set-aside.ts';
@@ -58,7 +59,7 @@ const signerFacts = (u: UserRow) => ({
   id: u.id,
   organisationId: u.organisation_id,
   unitId: u.unit_id,
-  roles: JSON.parse(u.roles) as string[],
+  roles: storedRoles(u.roles, ownerOf(u)),
   disabled: u.disabled === 1,
   barRegistrationNumber: u.bar_registration_number ?? null,
   barAssociation: u.bar_association ?? null,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { changeUserRoles } from '../../src/directory/directory.repository.ts';
+import type { Role } from '../../src/domain/vocabulary.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 
@@ -17,7 +18,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
     test('the second waits for the first and changes what it left: both roles are held', async () => {
       const db = hub.ctx.store.db;
       const legal = await principalOfLogin(db, 'board.legal');
-      const add = (role: string) => (held: string[]) => (held.includes(role) ? held : [...held, role]);
+      const add = (role: Role) => (held: Role[]) => (held.includes(role) ? held : [...held, role]);
       let second: Promise<unknown> | undefined;
       await db.transaction().execute(async (first) => {
         await changeUserRoles(first, dialect, legal.id, add('provider_intake'));

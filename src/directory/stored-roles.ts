@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
+import { isOneOf, ROLES, type Role } from '../domain/vocabulary.ts';
+
+// The one reader of the roles the store keeps of a person or a machine client (`users.roles`,
+// `clients.roles`: a JSON array of role codes), checked with zod as every boundary is. A code this version
+// does not know (a newer version's role in a store run again by an older one, a hand edit) or a value that
+// is no list of codes fails loudly, naming whose roles and the value: left out, it would silently change
+// what the holder may do and what is checked of them — an auditor's role dropped from the check that
+// one person never audits their own administration, an administrator's from the one that keeps one. Kept,
+// the permission table would have to know a role it cannot describe. So nothing acts on such a row until
+// the installation's operator corrects it (or runs the version that wrote it); see docs/decisions.md.
+
+/** Whose stored roles are read: named when they cannot be (their login or name; the id in the details). */
+export interface RolesOwner {
+  kind: 'user' | 'client';
+  id: string;
+  name: string | null;
+}
+
+const StoredRoleList = z.array(z.string());
+
+/** The roles stored as `json` for `owner`; null (no such row joined) is none. Throws on anything else. */
+export function storedRoles(json: string | null, owner: RolesOwner): Role[] {
+  if (json === null) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw unreadableRoles(json, owner, null);
+  }
+  const list = StoredRoleList.safeParse(parsed);
+  if (!list.success) throw unreadableRoles(json, owner, null);
+  const unknown = list.data.filter((r) => !isOneOf(ROLES, r));
+  if (unknown.length > 0) throw unreadableRoles(json, owner, unknown);
+  return list.data.filter((r): r is Role => isOneOf(ROLES, r));
+}
+
+/** One role stored for `owner` (a grant's, an end's), read as `storedRoles` reads a list. */
+export function storedRole(value: string, owner: RolesOwner): Role {
+  if (isOneOf(ROLES, value)) return value;
+  throw unreadableRoles(value, owner, [value]);
+}
+
+function unreadableRoles(value: string, owner: RolesOwner, unknown: string[] | null): DomainError {
+  const name = shownInput(owner.name ?? owner.id);
+  const whose =
+    owner.kind === 'user'
+      ? { ja: `利用者 ${name} の保存された役割`, en: `the stored roles of user ${name}` }
+      : { ja: `クライアント ${name} の保存された役割`, en: `the stored roles of client ${name}` };
+  const what =
+    unknown === null
+      ? { ja: `役割の一覧ではありません（${shownInput(value)}）`, en: `are not a list of roles (${shownInput(value)})` }
+      : {
+          ja: `この版の知らない役割を含みます: ${unknown.map(shownInput).join(', ')}`,
+          en: `hold a role this version does not know: ${unknown.map(shownInput).join(', ')}`,
+        };
+  const subject = owner.kind === 'user' ? '利用者' : 'クライアント';
+  return new DomainError(
+    'INTERNAL',
+    {
+      ja: `${whose.ja}が${what.ja}。設置の運用者が保存内容を直すまで、この${subject}については何も行いません`,
+      en:
+        `${whose.en} ${what.en}; nothing is done for this ${owner.kind} until the installation's operator ` +
+        'corrects the store (or runs the version that wrote it)',
+    },
+    { field: 'roles', value, [owner.kind === 'user' ? 'userId' : 'clientId']: owner.id },
+  );
+}
+
+/** A person's row as the owner of its stored roles. */
+export const ownerOf = (u: { id: string; login: string }): RolesOwner => ({ kind: 'user', id: u.id, name: u.login });

@@ -1,0 +1,79 @@
+// The roles the store keeps of a person are read by one checked reader (src/directory/stored-roles.ts). A code
+// this version does not know, or a value that is no list of codes, fails loudly, naming whose roles and the
+// value — never left out (it could change what the person may do) nor passed on as if it were a role. Each
+// place that read them cast the parsed JSON instead: the unknown code went on into the principal, the list
+// of people and the checks unseen.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { storedRoles } from '../../src/directory/stored-roles.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { testDialects } from '../support/dialects.ts';
+import { hubWithHooks } from '../support/exchange.ts';
+import type { ApiError } from '../support/replies.ts';
+
+const owner = { kind: 'user', id: 'usr_x', name: 'someone' } as const;
+
+describe('the one reader of stored roles', () => {
+  test('known codes are read as they are stored', () => {
+    assert.deepEqual(storedRoles('["investigator","unit_head"]', owner), ['investigator', 'unit_head']);
+    assert.deepEqual(storedRoles(null, owner), [], 'no row joined: none');
+  });
+
+  test('an unknown code, or no list of codes, is refused naming whose and the value', () => {
+    const refused = (json: string, value: RegExp) =>
+      assert.throws(
+        () => storedRoles(json, owner),
+        (e: unknown) =>
+          e instanceof DomainError &&
+          e.code === 'INTERNAL' &&
+          /someone/.test(e.messages.en) &&
+          /someone/.test(e.messages.ja) &&
+          value.test(e.messages.en) &&
+          e.details?.value === json &&
+          e.details.userId === 'usr_x',
+      );
+    refused('["investigator","overseer"]', /does not know: overseer/);
+    refused('{"roles":["admin"]}', /not a list of roles/);
+    refused('[1]', /not a list of roles/);
+    refused('admin', /not a list of roles \(admin\)/);
+  });
+});
+
+for (const dialect of testDialects()) {
+  describe(`a stored role this version does not know (${dialect})`, () => {
+    const {
+      hub,
+      people: [legal, boardAdmin],
+    } = hubWithHooks(dialect, ['board.legal', 'board.admin']);
+
+    test('the person, their administrators and the checks are refused with whose roles and the value', async () => {
+      const db = hub.ctx.store.db;
+      const row = await db
+        .selectFrom('users')
+        .select(['id', 'roles'])
+        .where('login', '=', 'board.legal')
+        .executeTakeFirstOrThrow();
+      await db.updateTable('users').set({ roles: '["provider_legal","overseer"]' }).where('id', '=', row.id).execute();
+      try {
+        const refusedHere = (r: { status: number; body: ApiError }, what: string) => {
+          assert.equal(r.status, 500, `${what}: ${JSON.stringify(r.body)}`);
+          assert.equal(r.body.error.code, 'INTERNAL', what);
+          assert.match(r.body.error.message.en, /user board\.legal .*does not know: overseer/, what);
+          assert.match(r.body.error.message.ja, /board\.legal.*overseer/, what);
+        };
+        refusedHere(await legal.call<ApiError>('GET', '/v1/me'), 'the person themselves');
+        refusedHere(await boardAdmin.call<ApiError>('GET', '/v1/users'), 'the list of people');
+        refusedHere(
+          await boardAdmin.call<ApiError>('POST', `/v1/users/${row.id}/end-role`, { role: 'provider_legal' }),
+          'a change to their roles',
+        );
+        refusedHere(await boardAdmin.call<ApiError>('GET', `/v1/users/${row.id}/role-periods`), 'their periods');
+        const kept = await db.selectFrom('users').select('roles').where('id', '=', row.id).executeTakeFirstOrThrow();
+        assert.equal(kept.roles, '["provider_legal","overseer"]', 'nothing written over');
+      } finally {
+        await db.updateTable('users').set({ roles: row.roles }).where('id', '=', row.id).execute();
+      }
+      assert.equal((await legal.call('GET', '/v1/me')).status, 200, 'corrected, the person is served again');
+    });
+  });
+}
