@@ -7,7 +7,7 @@ import { endRole } from '../directory/role-ends.ts';
 import { countersignGrant, listGrants, refuseGrant } from '../directory/role-grants.ts';
 import { listRolePeriods } from '../directory/role-periods.ts';
 import { grantRoleToUser } from '../directory/role-regrants.ts';
-import { rolePeriodWords } from '../domain/role-periods.ts';
+import { pendingRoleWords, rolePeriodWords, UNCOUNTERSIGNED_WORDS } from '../domain/role-periods.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -37,6 +37,7 @@ export function registerGrantCommands(program: Command): void {
         g.userLogin,
         ROLE_LABELS[g.role][lang],
         ROLE_GRANT_STATE_LABELS[g.state][lang],
+        g.uncountersigned ? UNCOUNTERSIGNED_WORDS[g.uncountersigned][lang] : '',
       ]);
       for (const line of aligned(rows, '')) out(line);
     });
@@ -132,14 +133,22 @@ export function registerGrantCommands(program: Command): void {
       const zone = zoneOption(o.zone);
       const lang = cliLocale();
       const instant = (iso: string) => formatInstant(parseIsoInstant(iso), zone);
-      printResult(o.json, await runLocalOn(o, login, listRolePeriods), (periods) =>
-        periods.length === 0
-          ? [tr(`${login} に記録された役割はありません`, `no role is recorded for ${login}`)]
-          : periods.map((p) => {
-              const w = rolePeriodWords(p, lang, instant);
-              return `${w.role}: ${w.start} — ${w.end}`;
-            }),
-      );
+      printResult(o.json, await runLocalOn(o, login, listRolePeriods), ({ items, pending }) => {
+        const held = items.map((p) => {
+          const w = rolePeriodWords(p, lang, instant);
+          return `${w.role}: ${w.start} — ${w.end}`;
+        });
+        const waiting = pending.map((p) => {
+          const w = pendingRoleWords(p, lang, instant);
+          return `${w.role}: ${w.state}`;
+        });
+        if (held.length === 0 && waiting.length === 0) {
+          return [tr(`${login} に記録された役割はありません`, `no role is recorded for ${login}`)];
+        }
+        return waiting.length === 0
+          ? held
+          : [...held, tr('副署待ち（保持していない）:', 'pending (not held):'), ...waiting];
+      });
     });
 }
 

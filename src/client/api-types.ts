@@ -1223,7 +1223,7 @@ export interface paths {
     trace?: never;
   };
   "/v1/users/{id}/role-periods": {
-    /** A person's roles over time: each period from its start (registered with it, granted, countersigned) to its end (ended alone, or the person disabled), who acted where recorded; a start the store does not record is null, not guessed */
+    /** A person's roles over time: each period from its start (registered with it, granted, countersigned) to its end (ended alone, or the person disabled), who acted where recorded; a start the store does not record is null, not guessed. Apart (`pending`), the privileged roles granted to them that await a second person’s countersignature: not held */
     get: {
       parameters: {
         query?: never;
@@ -1239,9 +1239,7 @@ export interface paths {
         200: {
           headers: { [name: string]: unknown };
           content: {
-            "application/json": {
-              items: components["schemas"]["RolePeriod"][];
-            };
+            "application/json": components["schemas"]["RolePeriods"];
           };
         };
         /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
@@ -17902,11 +17900,15 @@ export interface components {
       code: string;
       expiresAt: string;
     };
+    RolePeriods: {
+      items: components["schemas"]["RolePeriod"][];
+      pending: components["schemas"]["PendingRole"][];
+    };
     RolePeriod: {
       role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
       /** when it took effect (UTC); null: the store does not record it */
       from: string | null;
-      start: "made" | "granted" | "countersigned" | "uncountersigned";
+      start: "made" | "granted" | "countersigned" | "first_admin" | "before_two_person_rule" | "uncountersigned";
       grantedBy: {
         name: string;
         login: string;
@@ -17919,6 +17921,15 @@ export interface components {
       to: string | null;
       end: "held" | "ended" | "disabled";
       endedBy: {
+        name: string;
+        login: string;
+      } | null;
+    };
+    PendingRole: {
+      role: "investigator" | "unit_head" | "provider_intake" | "provider_legal" | "provider_operator" | "auditor" | "admin" | "judge" | "key_officer" | "lawyer" | "legal_assistant" | "statistician";
+      /** when it was granted (UTC) */
+      grantedAt: string;
+      grantedBy: {
         name: string;
         login: string;
       } | null;
@@ -17936,6 +17947,8 @@ export interface components {
       countersignedBy: string | null;
       decidedAt: string | null;
       refusalReason: string | null;
+      /** why a grant that took effect (active, or ended since) has no countersignature: the organisation’s first administrator, registered by the installation’s operator; a role held from before the two-person rule; or no reason recorded. Null when countersigned, or not in effect (pending, refused) */
+      uncountersigned: "first_admin" | "before_two_person_rule" | "unexplained" | null;
     };
     Key: {
       id: string;

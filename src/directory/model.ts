@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { NetworksSignatureSchema } from '../domain/pinned-networks.ts';
-import { ROLE_PERIOD_ENDS, ROLE_PERIOD_STARTS, type RolePeriod } from '../domain/role-periods.ts';
+import {
+  type PendingRole,
+  ROLE_PERIOD_ENDS,
+  ROLE_PERIOD_STARTS,
+  type RolePeriod,
+  type RolePeriods,
+  UNCOUNTERSIGNED_REASONS,
+} from '../domain/role-periods.ts';
 import { PhoneSchema } from '../domain/targets.ts';
 import {
   ORGANISATION_KINDS,
@@ -252,6 +259,15 @@ export const RoleGrantSchema = z.object({
   countersignedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   refusalReason: z.string().nullable(),
+  uncountersigned: z
+    .enum(UNCOUNTERSIGNED_REASONS)
+    .nullable()
+    .meta({
+      description:
+        'why a grant that took effect (active, or ended since) has no countersignature: the organisation’s first ' +
+        'administrator, registered by the installation’s operator; a role held from before the two-person rule; ' +
+        'or no reason recorded. Null when countersigned, or not in effect (pending, refused)',
+    }),
 });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
 
@@ -271,3 +287,16 @@ export const RolePeriodSchema = z.object({
   end: z.enum(ROLE_PERIOD_ENDS),
   endedBy: PeriodPersonSchema,
 }) satisfies z.ZodType<RolePeriod>;
+
+/** A privileged role granted and awaiting a second person's countersignature: not held, so no period. */
+export const PendingRoleSchema = z.object({
+  role: z.enum(ROLES),
+  grantedAt: z.string().meta({ description: 'when it was granted (UTC)' }),
+  grantedBy: PeriodPersonSchema,
+}) satisfies z.ZodType<PendingRole>;
+
+/** A person's role periods, and the roles granted to them that await a countersignature (not held). */
+export const RolePeriodsSchema = z.object({
+  items: z.array(RolePeriodSchema),
+  pending: z.array(PendingRoleSchema),
+}) satisfies z.ZodType<RolePeriods>;

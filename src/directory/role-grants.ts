@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Caller, type Principal, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RefusalReasonInput } from '../domain/refusal.ts';
+import type { UncountersignedReason } from '../domain/role-periods.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
@@ -19,6 +20,7 @@ import {
 } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
+import { uncountersignedWhy } from './role-periods.ts';
 import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
 import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
 
@@ -53,7 +55,11 @@ export function auditsOwnRefusal(role: string, confirming: boolean): DomainError
     : new DomainError('VALIDATION_FAILED', AUDITS_OWN, { field: 'role', value: role });
 }
 
-const toGrant = (r: RoleGrantWithNames): RoleGrant => ({
+/**
+ * A grant as handed out; `why` says, of one in effect with no countersignature, why (role-periods.ts
+ * `uncountersignedWhy`): left out, as for a grant just countersigned or refused, it is none.
+ */
+const toGrant = (r: RoleGrantWithNames, why?: (grantId: string) => UncountersignedReason): RoleGrant => ({
   id: r.id,
   organisationId: r.organisation_id,
   userId: r.user_id,
@@ -66,6 +72,8 @@ const toGrant = (r: RoleGrantWithNames): RoleGrant => ({
   countersignedBy: r.countersigned_by,
   decidedAt: r.decided_at,
   refusalReason: r.refusal_reason,
+  uncountersigned:
+    why && (r.state === 'active' || r.state === 'ended') && r.countersigned_by === null ? why(r.id) : null,
 });
 
 /**
@@ -215,7 +223,7 @@ export async function listGrants(
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
   // A role that needs no second person, granted to a person after they were made, is no such grant.
-  return (await listRoleGrantRows(uow.tx, organisationId, state))
-    .filter((g) => isPrivileged(g.role as Role))
-    .map(toGrant);
+  const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).filter((g) => isPrivileged(g.role as Role));
+  const why = await uncountersignedWhy(uow.tx, [...new Set(rows.map((g) => g.user_id))]);
+  return rows.map((g) => toGrant(g, why));
 }

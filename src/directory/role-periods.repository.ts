@@ -1,7 +1,9 @@
 import type { Db, Tx } from '../store/database.ts';
 
 // All SQL of people's role periods: their accounts (the roles held now, when they were registered and
-// disabled), the grants that took effect (active or ended) and the roles' ends, each with who acted by name.
+// disabled), their grants (in effect, ended, or awaiting a countersignature) and the roles' ends, each with
+// who acted by name; and the audit log's entries that granted roles (whether one was an organisation's first
+// administrator's: src/directory/role-periods.ts).
 
 type Q = Db | Tx;
 
@@ -19,6 +21,7 @@ export interface PeriodGrantRow {
   user_id: string;
   role: string;
   state: string;
+  granted_at: string;
   decided_at: string | null;
   countersigned_by: string | null;
   granted_by_name: string | null;
@@ -36,7 +39,7 @@ export interface PeriodEndRow {
   ended_by_login: string | null;
 }
 
-/** The accounts, the grants that took effect and the ends of roles of the people `userIds`. */
+/** The accounts, the grants (but those refused) and the ends of roles of the people `userIds`. */
 export async function rolePeriodRows(
   db: Q,
   userIds: readonly string[],
@@ -53,11 +56,11 @@ export async function rolePeriodRows(
       .selectFrom('role_grants as g')
       .leftJoin('users as gb', 'gb.id', 'g.granted_by')
       .leftJoin('users as cs', 'cs.id', 'g.countersigned_by')
-      .select(['g.id', 'g.user_id', 'g.role', 'g.state', 'g.decided_at', 'g.countersigned_by'])
+      .select(['g.id', 'g.user_id', 'g.role', 'g.state', 'g.granted_at', 'g.decided_at', 'g.countersigned_by'])
       .select(['gb.display_name as granted_by_name', 'gb.login as granted_by_login'])
       .select(['cs.display_name as countersigned_by_name', 'cs.login as countersigned_by_login'])
       .where('g.user_id', 'in', ids)
-      .where('g.state', 'in', ['active', 'ended'])
+      .where('g.state', 'in', ['active', 'ended', 'pending'])
       .execute(),
     db
       .selectFrom('role_ends as e')
@@ -72,4 +75,17 @@ export async function rolePeriodRows(
     grants,
     ends,
   };
+}
+
+/** The details (JSON) of the audit log's entries that granted a role to one of the people `userIds`. */
+export async function roleGrantedDetails(db: Q, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_entries')
+    .select('details')
+    .where('subject_type', '=', 'user')
+    .where('subject_id', 'in', [...userIds])
+    .where('action', '=', 'role.granted')
+    .execute();
+  return rows.map((r) => r.details);
 }

@@ -1,26 +1,44 @@
+import { z } from 'zod';
 import { type Caller, requirePermission } from '../domain/access.ts';
-import type { PeriodPerson, RolePeriod } from '../domain/role-periods.ts';
-import { isOneOf, PRIVILEGED_ROLES, ROLES, type Role } from '../domain/vocabulary.ts';
+import {
+  type PendingRole,
+  type PeriodPerson,
+  type RolePeriod,
+  type RolePeriods,
+  type UncountersignedReason,
+  uncountersignedStart,
+} from '../domain/role-periods.ts';
+import { PRIVILEGED_ROLES, ROLES, type Role } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { getOwnUser } from './lookups.ts';
-import { type PeriodEndRow, type PeriodGrantRow, rolePeriodRows } from './role-periods.repository.ts';
-import { ownerOf, storedRoles } from './stored-roles.ts';
+import {
+  type PeriodEndRow,
+  type PeriodGrantRow,
+  roleGrantedDetails,
+  rolePeriodRows,
+} from './role-periods.repository.ts';
+import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
 
 // A person's roles over time, from what the store records: a role they were registered with is held from
 // their registration (until migration 074 nothing else gave a role: a grant row, `role_grants`, records every
 // later one, with its granter and countersigner), to its end (`role_ends`, with who ended it) or their
 // disabling (`users.disabled_at`, null for one disabled before it was dated). A grant's start is its
 // `decided_at`; where that is not recorded the period says so (null) rather than guess from something else.
+// A privileged role that took effect with no countersignature says why, as the audit log tells it: its grant
+// entry marks an organisation's first administrator (\`bootstrap\`); migration 006, which recorded the roles
+// held before the two-person rule as grants, wrote none. A grant awaiting its countersignature is no period
+// (not held): it is listed apart, as pending.
 
 /**
  * The role periods of person `userId` of the caller's organisation (another organisation's person is not
- * found): for who lists the organisation's people, the permission `user.list`.
+ * found), and the privileged roles granted to them that await a countersignature: for who lists the
+ * organisation's people, the permission `user.list`.
  */
-export async function listRolePeriods(uow: UnitOfWork, caller: Caller, userId: string): Promise<RolePeriod[]> {
+export async function listRolePeriods(uow: UnitOfWork, caller: Caller, userId: string): Promise<RolePeriods> {
   requirePermission(caller, 'user.list');
   const user = await getOwnUser(uow.tx, caller, userId);
-  return (await rolePeriodsOf(uow.tx, [user.id])).get(user.id) ?? [];
+  return (await periodsAndPending(uow.tx, [user.id])).get(user.id) ?? { items: [], pending: [] };
 }
 
 const person = (name: string | null, login: string | null): PeriodPerson | null =>
@@ -28,9 +46,37 @@ const person = (name: string | null, login: string | null): PeriodPerson | null 
 
 /** The role periods of each of `userIds` (an unknown id has none), oldest first. */
 export async function rolePeriodsOf(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RolePeriod[]>> {
+  return new Map([...(await periodsAndPending(db, userIds))].map(([id, p]) => [id, p.items]));
+}
+
+const GrantedDetails = z.object({ grantId: z.string(), bootstrap: z.boolean().optional() });
+
+/**
+ * Why each grant of the people `userIds` that took effect had no countersignature, from the audit log's
+ * entries that granted them: one marked `bootstrap` was an organisation's first administrator; a grant no
+ * entry names was recorded by migration 006 from the roles held before the two-person rule.
+ */
+export async function uncountersignedWhy(
+  db: Db | Tx,
+  userIds: readonly string[],
+): Promise<(grantId: string) => UncountersignedReason> {
+  const audited = new Map<string, boolean>();
+  for (const text of await roleGrantedDetails(db, userIds)) {
+    const d = GrantedDetails.parse(JSON.parse(text));
+    audited.set(d.grantId, d.bootstrap === true);
+  }
+  return (grantId) => {
+    const bootstrap = audited.get(grantId);
+    if (bootstrap === undefined) return 'before_two_person_rule';
+    return bootstrap ? 'first_admin' : 'unexplained';
+  };
+}
+
+async function periodsAndPending(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RolePeriods>> {
   const { users, grants, ends } = await rolePeriodRows(db, userIds);
+  const why = await uncountersignedWhy(db, userIds);
   const endOf = new Map<string, PeriodEndRow>(ends.map((e) => [e.grant_id, e]));
-  const out = new Map<string, RolePeriod[]>();
+  const out = new Map<string, RolePeriods>();
   for (const u of users) {
     const finish = (id: string): Pick<RolePeriod, 'to' | 'end' | 'endedBy'> => {
       const e = endOf.get(id);
@@ -39,7 +85,13 @@ export async function rolePeriodsOf(db: Db | Tx, userIds: readonly string[]): Pr
         ? { to: u.disabled_at, end: 'disabled', endedBy: null }
         : { to: null, end: 'held', endedBy: null };
     };
-    const own = grants.flatMap((g) => (g.user_id === u.id && isOneOf(ROLES, g.role) ? [{ ...g, role: g.role }] : []));
+    const mine = grants.filter((g) => g.user_id === u.id);
+    const own = mine.flatMap((g) => (g.state !== 'pending' ? [{ ...g, role: storedRole(g.role, ownerOf(u)) }] : []));
+    const pending = mine.flatMap((g): PendingRole[] =>
+      g.state === 'pending'
+        ? [{ role: storedRole(g.role, ownerOf(u)), grantedAt: g.granted_at, grantedBy: granterOf(g) }]
+        : [],
+    );
     const inGrant = new Set(own.filter((g) => g.state === 'active').map((g) => g.role));
     const held = storedRoles(u.roles, ownerOf(u));
     // Registered with: held now with no grant of it in effect, or ended (the end names `<user id>:<role>`).
@@ -55,23 +107,29 @@ export async function rolePeriodsOf(db: Db | Tx, userIds: readonly string[]): Pr
           ...finish(`${u.id}:${role}`),
         }),
       ),
-      ...own.map((g) => grantPeriod(g, finish(g.id))),
+      ...own.map((g) => grantPeriod(g, finish(g.id), why)),
     ];
-    out.set(u.id, periods.sort(byStart));
+    out.set(u.id, { items: periods.sort(byStart), pending });
   }
   return out;
 }
 
-function grantPeriod(g: PeriodGrantRow & { role: Role }, end: Pick<RolePeriod, 'to' | 'end' | 'endedBy'>): RolePeriod {
+const granterOf = (g: PeriodGrantRow) => person(g.granted_by_name, g.granted_by_login);
+
+function grantPeriod(
+  g: PeriodGrantRow & { role: Role },
+  end: Pick<RolePeriod, 'to' | 'end' | 'endedBy'>,
+  why: (grantId: string) => UncountersignedReason,
+): RolePeriod {
   const { role } = g;
   let start: RolePeriod['start'] = 'granted';
   if (g.countersigned_by !== null) start = 'countersigned';
-  else if (PRIVILEGED_ROLES.includes(role)) start = 'uncountersigned';
+  else if (PRIVILEGED_ROLES.includes(role)) start = uncountersignedStart(why(g.id));
   return {
     role,
     from: g.decided_at,
     start,
-    grantedBy: person(g.granted_by_name, g.granted_by_login),
+    grantedBy: granterOf(g),
     countersignedBy: person(g.countersigned_by_name, g.countersigned_by_login),
     ...end,
   };

@@ -3,7 +3,7 @@
 // disabled), as the directory stores them (src/directory/role-periods.ts). Which roles a person held at an
 // instant — a request's timeline names its own people by the roles they held at the act — and the words
 // both the web and the command line say a period in. Pure: no I/O, no zod (the web imports it).
-import { type Locale, ROLE_LABELS, type Role } from './vocabulary.ts';
+import { type Bilingual, type Locale, ROLE_LABELS, type Role } from './vocabulary.ts';
 
 /** A person named where a period says who granted or ended a role (never their id). */
 export interface PeriodPerson {
@@ -12,17 +12,69 @@ export interface PeriodPerson {
 }
 
 /**
- * How a period began: `made` — the person was registered with the role; `granted` — granted to them later and
- * held at once; `countersigned` — a privileged role, held once a second person countersigned it;
- * `uncountersigned` — a privileged role nobody countersigned: an organisation's first administrator, whom the
- * installation's operator registers, or one held from before the two-person rule (migration 006).
+ * Why a privileged role took effect with no second person's countersignature, as the store tells it:
+ * `first_admin` — the organisation's first administrator, given the role at their registration by the
+ * installation's operator (the audit log's entry of the grant says so), when nobody could countersign yet;
+ * `before_two_person_rule` — held before grants took two people, recorded as a grant by migration 006 (no
+ * entry of the audit log grants it); `unexplained` — neither: the store records no reason.
  */
-export const ROLE_PERIOD_STARTS = ['made', 'granted', 'countersigned', 'uncountersigned'] as const;
+export const UNCOUNTERSIGNED_REASONS = ['first_admin', 'before_two_person_rule', 'unexplained'] as const;
+export type UncountersignedReason = (typeof UNCOUNTERSIGNED_REASONS)[number];
+
+/** The words of each reason, where a grant or a period says why no second person countersigned it. */
+export const UNCOUNTERSIGNED_WORDS: Record<UncountersignedReason, Bilingual> = {
+  first_admin: {
+    ja: '組織の最初の管理者として設置の運用者が登録時に付与、副署できる二人目はまだいなかった',
+    en:
+      "the organisation's first administrator, given the role at registration by the installation's operator " +
+      'when there was no second person yet to countersign',
+  },
+  before_two_person_rule: {
+    ja: '二人制の導入前から保持していた権限、導入時に付与として記録',
+    en: 'held from before the two-person rule, recorded as a grant when the rule came in',
+  },
+  unexplained: { ja: '二人目の副署なし、理由の記録なし', en: 'no second person countersigned it, no reason recorded' },
+};
+
+/**
+ * How a period began: `made` — the person was registered with the role; `granted` — granted to them later and
+ * held at once; `countersigned` — a privileged role, held once a second person countersigned it; a privileged
+ * role nobody countersigned, by why (UNCOUNTERSIGNED_REASONS; `uncountersigned` where the store records none).
+ */
+export const ROLE_PERIOD_STARTS = [
+  'made',
+  'granted',
+  'countersigned',
+  'first_admin',
+  'before_two_person_rule',
+  'uncountersigned',
+] as const;
 export type RolePeriodStart = (typeof ROLE_PERIOD_STARTS)[number];
+
+/** The start of a period of a privileged role nobody countersigned, by why. */
+export const uncountersignedStart = (why: UncountersignedReason): RolePeriodStart =>
+  why === 'unexplained' ? 'uncountersigned' : why;
 
 /** How a period ended: still held; the role ended alone (the account stays); the person disabled. */
 export const ROLE_PERIOD_ENDS = ['held', 'ended', 'disabled'] as const;
 export type RolePeriodEnd = (typeof ROLE_PERIOD_ENDS)[number];
+
+/**
+ * A privileged role granted to the person and awaiting a second person's countersignature: not held (no
+ * period yet), shown beside the periods so nobody reads the person's roles without it.
+ */
+export interface PendingRole {
+  role: Role;
+  /** When it was granted (UTC ISO). */
+  grantedAt: string;
+  grantedBy: PeriodPerson | null;
+}
+
+/** A person's periods, and what awaits a countersignature (never among the periods: not held). */
+export interface RolePeriods {
+  items: RolePeriod[];
+  pending: PendingRole[];
+}
 
 export interface RolePeriod {
   role: Role;
@@ -81,10 +133,13 @@ export function rolePeriodWords(
     countersigned: ja
       ? `付与: ${granter}、副署: ${by(p.countersignedBy, '記録なし', 'not recorded')}`
       : `granted by: ${granter}; countersigned by: ${by(p.countersignedBy, 'not recorded', 'not recorded')}`,
+    first_admin: UNCOUNTERSIGNED_WORDS.first_admin[locale],
+    before_two_person_rule: ja
+      ? `付与した者の記録なし、${UNCOUNTERSIGNED_WORDS.before_two_person_rule.ja}`
+      : `granter not recorded; ${UNCOUNTERSIGNED_WORDS.before_two_person_rule.en}`,
     uncountersigned: ja
-      ? `付与: ${granter}、二人目の副署なし（組織の最初の管理者、または二人制の導入前からの権限）`
-      : `granted by: ${granter}; no second person countersigned it (an organisation's first administrator, ` +
-        'or held from before the two-person rule)',
+      ? `付与: ${granter}、${UNCOUNTERSIGNED_WORDS.unexplained.ja}`
+      : `granted by: ${granter}; ${UNCOUNTERSIGNED_WORDS.unexplained.en}`,
   };
   const start =
     p.from === null
@@ -105,6 +160,28 @@ export function rolePeriodWords(
     end = ja ? '利用者の無効化で終了（日時の記録なし）' : 'ended when the person was disabled (when is not recorded)';
   }
   return { role: ROLE_LABELS[p.role][locale], start, end };
+}
+
+/**
+ * A role awaiting its countersignature in words: the role, and that it is granted and not held — when, by
+ * whom, waiting for a second administrator or the key officer.
+ */
+export function pendingRoleWords(
+  p: PendingRole,
+  locale: Locale,
+  instant: (iso: string) => string,
+): { role: string; state: string } {
+  const granter = p.grantedBy
+    ? who(p.grantedBy, locale)
+    : locale === 'ja'
+      ? '設置の運用者'
+      : "the installation's operator";
+  const state =
+    locale === 'ja'
+      ? `${instant(p.grantedAt)} に付与（${granter}）、二人目の管理者か鍵管理責任者の副署待ち — まだ保持していません`
+      : `granted ${instant(p.grantedAt)} by ${granter}, awaiting a second administrator's or the key officer's ` +
+        'countersignature — not held yet';
+  return { role: ROLE_LABELS[p.role][locale], state };
 }
 
 /**

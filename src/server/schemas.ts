@@ -48,9 +48,11 @@ import {
   DeclareNetworksInput,
   NetworksInput,
   OrganisationSchema,
+  PendingRoleSchema,
   PublicKeySchema,
   RoleGrantSchema,
   RolePeriodSchema,
+  RolePeriodsSchema,
   SecondFactorLockSchema,
   SecondFactorUnlockSchema,
   UnitSchema,
@@ -106,6 +108,11 @@ export const User = UserSchema.meta({ id: 'User' });
 export const Key = PublicKeySchema.meta({ id: 'Key' });
 export const RoleGrant = RoleGrantSchema.meta({ id: 'RoleGrant' });
 export const RolePeriod = RolePeriodSchema.meta({ id: 'RolePeriod' });
+export const PendingRole = PendingRoleSchema.meta({ id: 'PendingRole' });
+export const RolePeriods = RolePeriodsSchema.extend({
+  items: z.array(RolePeriod),
+  pending: z.array(PendingRole),
+}).meta({ id: 'RolePeriods' });
 export const ProviderPolicy = ProviderPolicySchema.meta({ id: 'ProviderPolicy' });
 export const Networks = NetworksInput.meta({ id: 'Networks' });
 /** One finding of the policy check: its category, its code and what it means. */

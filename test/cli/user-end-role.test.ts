@@ -64,6 +64,24 @@ for (const dialect of testDialects()) {
       const foreignRead = shokaiSync(['user', 'roles', 'p.legal', '--as', 'q.admin'], ja);
       assert.notEqual(foreignRead.status, 0, foreignRead.stdout);
 
+      // A privileged role granted and awaiting its countersignature: apart from the periods, not held.
+      const admin = shokaiSync(['user', 'grant-role', 'p.legal', '--role', 'admin', '--as', 'p.admin'], ja);
+      assert.equal(admin.status, 0, admin.stderr);
+      const waiting = shokaiSync(['user', 'roles', 'p.legal', '--as', 'p.admin', '--zone', 'Asia/Tokyo'], ja);
+      assert.equal(waiting.status, 0, waiting.stderr);
+      const [heldPart, pendingPart] = waiting.stdout.split('副署待ち（保持していない）:\n');
+      assert.doesNotMatch(heldPart ?? '', /^管理者/m, waiting.stdout);
+      assert.match(
+        pendingPart ?? '',
+        /^管理者: \S+ \S+ \+09:00 に付与（p\.admin（p\.admin））、二人目の管理者か鍵管理責任者の副署待ち — まだ保持していません$/m,
+      );
+      // The organisation's first administrator, registered by the operator: said as such in the grants list.
+      const grants = shokaiSync(['user', 'grants', '--org', board], { ...env, SHOKAI_LANG: 'en' });
+      assert.equal(grants.status, 0, grants.stderr);
+      const first = grants.stdout.split('\n').find((l) => /\bp\.admin\b/.test(l)) ?? assert.fail(grants.stdout);
+      assert.match(first, /the organisation's first administrator, given the role at registration/);
+      assert.doesNotMatch(grants.stdout, /before the two-person rule/);
+
       const store = await openStore(parseStoreLocation(url));
       try {
         const user = await store.db

@@ -27,7 +27,7 @@ import {
   ProviderPolicy,
   PublishedPolicy,
   RoleGrant,
-  RolePeriod,
+  RolePeriods,
   Unit,
   User,
 } from '../schemas.ts';
@@ -194,16 +194,17 @@ export function registerDirectoryRoutes(app: OpenAPIHono<AppEnv>): void {
     (c, { param, body }) => call(c, endRole, param.id, body),
   );
 
-  route.list(
+  route(
     {
       method: 'get',
       path: '/v1/users/{id}/role-periods',
       summary:
         "A person's roles over time: each period from its start (registered with it, granted, countersigned) to " +
         'its end (ended alone, or the person disabled), who acted where recorded; a start the store does not ' +
-        'record is null, not guessed',
+        'record is null, not guessed. Apart (`pending`), the privileged roles granted to them that await a ' +
+        'second person’s countersignature: not held',
       params: IdParam,
-      item: RolePeriod,
+      ok: RolePeriods,
     },
     (c, { param }) => call(c, listRolePeriods, param.id),
   );

@@ -3,7 +3,7 @@
 // offset, who acted by name where the store records them; loaded when the viewer opens it.
 
 import { useState } from 'react';
-import { rolePeriodWords } from '#shokai/role-periods';
+import { pendingRoleWords, rolePeriodWords } from '#shokai/role-periods';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
@@ -23,19 +23,39 @@ export function RolePeriods({ userId, login }: { userId: string; login: string }
 
 function PeriodList({ userId }: { userId: string }) {
   const { t, locale, instant } = useI18n();
-  const periods = useAsync(() => api.rolePeriods(userId).then((r) => r.items), [userId]);
+  const periods = useAsync(() => api.rolePeriods(userId), [userId]);
   if (periods.loading || !periods.data) return <LoadState of={periods} />;
-  if (periods.data.length === 0) return <p className="muted">{t('admin.rolePeriodsNone')}</p>;
+  const { items, pending } = periods.data;
+  if (items.length === 0 && pending.length === 0) return <p className="muted">{t('admin.rolePeriodsNone')}</p>;
   return (
-    <ol data-testid="role-periods">
-      {periods.data.map((p) => {
-        const w = rolePeriodWords(p, locale, (iso) => instant(iso));
-        return (
-          <li key={`${p.role}:${p.from ?? ''}:${p.start}`}>
-            <strong>{w.role}</strong>: {w.start} — {w.end}
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      {items.length > 0 && (
+        <ol data-testid="role-periods">
+          {items.map((p) => {
+            const w = rolePeriodWords(p, locale, (iso) => instant(iso));
+            return (
+              <li key={`${p.role}:${p.from ?? ''}:${p.start}`}>
+                <strong>{w.role}</strong>: {w.start} — {w.end}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {pending.length > 0 && (
+        <>
+          <p className="muted">{t('admin.rolePeriodsPending')}</p>
+          <ul data-testid="roles-pending">
+            {pending.map((p) => {
+              const w = pendingRoleWords(p, locale, (iso) => instant(iso));
+              return (
+                <li key={`${p.role}:${p.grantedAt}`}>
+                  <strong>{w.role}</strong>: {w.state}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </>
   );
 }

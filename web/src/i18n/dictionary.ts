@@ -1273,7 +1273,6 @@ export const messages = {
     en: '(the granter and the grantee cannot countersign)',
   },
   'grants.history': { ja: '決着した権限付与（{n} 件）', en: 'Decided grants ({n})' },
-  'grants.legacy': { ja: '二人制の導入前からの権限', en: 'held from before the two-person rule' },
   'grants.pendingNotice': {
     ja: '次の権限は副署待ちです: {roles}（別の管理者か鍵管理責任者が副署すると有効になります）',
     en: 'Waiting for a countersignature: {roles} (another administrator or the key officer makes it effective)',
@@ -1904,6 +1903,10 @@ export const messages = {
   'admin.disable': { ja: '{login} を無効にする', en: 'Disable {login}' },
   'admin.rolePeriods': { ja: '{login} の役割の経緯', en: 'Roles of {login} over time' },
   'admin.rolePeriodsNone': { ja: '記録された役割はありません', en: 'No role is recorded' },
+  'admin.rolePeriodsPending': {
+    ja: '付与済みで二人目の副署待ちの役割（まだ保持していません）',
+    en: 'Granted and awaiting a second person’s countersignature (not held yet)',
+  },
   'admin.endRole': { ja: '{login} の「{role}」を終了', en: 'End {login}’s role {role}' },
   'admin.grantRole': { ja: '登録済みの人に役割を付与', en: 'Grant a role to a person' },
   'admin.grantRoleIntro': {

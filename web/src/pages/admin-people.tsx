@@ -2,6 +2,7 @@
 // again, disabled, their second factor's lock lifted) and the grants of privileged roles a second person
 // countersigns.
 import { useState } from 'react';
+import { UNCOUNTERSIGNED_WORDS } from '#shokai/role-periods';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES_BY_ORGANISATION_KIND } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { OrganisationDetail, Role, User } from '../api/types.ts';
@@ -333,7 +334,12 @@ export function GrantsSection({ org }: { org: OrganisationDetail }) {
         </>
       )}
       decidedNote={(g) =>
-        g.state === 'active' && !g.countersignedBy && <span className="muted"> · {t('grants.legacy')}</span>
+        g.uncountersigned && (
+          <span className="muted" data-uncountersigned={g.uncountersigned}>
+            {' '}
+            · {bi(UNCOUNTERSIGNED_WORDS[g.uncountersigned])}
+          </span>
+        )
       }
       own={(g) => g.grantedBy === me.user.id || g.userId === me.user.id}
       confirmLabel={(g) => t('grants.countersign', { login: g.userLogin })}
