@@ -62,7 +62,7 @@ test("the first administrator's grant and a pending one are said as what they ar
       await pending.first().innerText(),
       new RegExp(
         String.raw`^Administrator: granted .+ -05:00 by .+ \(board\.admin\), awaiting a second administrator's ` +
-          String.raw`or the key officer's countersignature — not held yet$`,
+          "or the key officer's countersignature — not held yet$",
       ),
     );
     const grants = abroad.page.getByRole('region', { name: 'Countersigning role grants (1 waiting)' });
