@@ -116,9 +116,7 @@ export function OrganisationAdminPage({ id }: { id: string }) {
   return (
     <div>
       <h1>{orgName(o, locale)}</h1>
-      <p className="muted">
-        {bi(ORGANISATION_KIND_LABELS[o.kind])} · <code>{o.id}</code>
-      </p>
+      <p className="muted">{bi(ORGANISATION_KIND_LABELS[o.kind])}</p>
       <p>
         <Link to="/admin">{t('admin.back')}</Link>
       </p>
@@ -151,9 +149,7 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
     <Section title={t('admin.units', { n: org.units.length })}>
       <ul>
         {org.units.map((u) => (
-          <li key={u.id}>
-            {orgName(u, locale)} <code className="small">{u.id}</code>
-          </li>
+          <li key={u.id}>{orgName(u, locale)}</li>
         ))}
       </ul>
       {canEdit && (
