@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findOrganisations, findUserByLogin } from '../directory/directory.repository.ts';
-import { storedRoles } from '../directory/stored-roles.ts';
+import { shownRoles } from '../directory/stored-roles.ts';
 import { auditScope, type Caller } from '../domain/access.ts';
 import { organisationIdsIn } from '../domain/audit-details.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -103,8 +103,8 @@ function detailsOf(text: string): Record<string, unknown> {
 /** The roles an entry's person or client holds now (none for the system): read as the directory reads them. */
 function actorRoles(type: AuditLogEntry['actor']['type'], r: AuditSearchRow): Role[] {
   if (r.actor_id === null) return [];
-  if (type === 'user') return storedRoles(r.user_roles, { kind: 'user', id: r.actor_id, name: r.user_name });
-  if (type === 'client') return storedRoles(r.client_roles, { kind: 'client', id: r.actor_id, name: r.client_name });
+  if (type === 'user') return shownRoles(r.user_roles, { kind: 'user', id: r.actor_id, name: r.user_name });
+  if (type === 'client') return shownRoles(r.client_roles, { kind: 'client', id: r.actor_id, name: r.client_name });
   return [];
 }
 

@@ -1,7 +1,7 @@
 // A subject's entries of the audit log with who acted, by name, organisation and roles (a request's
 // timeline, the set-aside order's history).
 
-import { storedRoles } from '../directory/stored-roles.ts';
+import { shownRoles } from '../directory/stored-roles.ts';
 import type { ActorType, AuditAction, Role } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { entriesWithActors } from './audit.repository.ts';
@@ -65,7 +65,7 @@ export async function subjectEntries(
     actorRoles:
       r.actor_id === null || (r.actor_type !== 'user' && r.actor_type !== 'client')
         ? []
-        : storedRoles(r.actor_roles, { kind: r.actor_type, id: r.actor_id, name: r.display_name ?? r.client_name }),
+        : shownRoles(r.actor_roles, { kind: r.actor_type, id: r.actor_id, name: r.display_name ?? r.client_name }),
     details: JSON.parse(r.details) as unknown,
   }));
 }

@@ -14,7 +14,7 @@ import type {
   UserRow,
 } from '../store/schema.ts';
 import { NO_PASSWORD_YET } from './enrolment-code.ts';
-import { ownerOf, storedRoles } from './stored-roles.ts';
+import { countedRoles, ownerOf, storedRoles } from './stored-roles.ts';
 
 // All SQL of the directory: organisations, units, users, machine clients, policies and networks.
 
@@ -373,7 +373,7 @@ export async function hasActiveAdmin(db: Q, organisationId: string): Promise<boo
     .where('organisation_id', '=', organisationId)
     .where('disabled', '=', 0)
     .execute();
-  return users.some((u) => storedRoles(u.roles, ownerOf(u)).includes('admin'));
+  return users.some((u) => countedRoles(u.roles, ownerOf(u)).includes('admin'));
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   pendingWithPublicKey,
 } from './key-registration.repository.ts';
 import { decideOrConflict } from './second-person.ts';
-import { storedRoles } from './stored-roles.ts';
+import { shownRoles } from './stored-roles.ts';
 
 // The two-person rule for what acts in a provider's name without a person's own passkey: its installation
 // key (the organisation's signing key: it signs every answer) and a machine client (its own system, which
@@ -201,7 +201,7 @@ async function toRegistration(uow: UnitOfWork, r: KeyRegistrationRow): Promise<K
         : {
             id: r.client_id,
             name: r.client_name ?? '',
-            roles: storedRoles(r.client_roles, { kind: 'client', id: r.client_id, name: r.client_name }),
+            roles: shownRoles(r.client_roles, { kind: 'client', id: r.client_id, name: r.client_name }),
           },
     requestedBy: by ? { id: by.id, login: by.login, displayName: by.display_name } : null,
     requestedAt: r.requested_at,

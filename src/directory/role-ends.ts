@@ -7,7 +7,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { activeRoleGrant, changeUserRoles, endRoleGrant, insertRoleEnd, listUserRows } from './directory.repository.ts';
 import { getOwnUser } from './lookups.ts';
 import type { User } from './model.ts';
-import { ownerOf, storedRoles } from './stored-roles.ts';
+import { countedRoles, ownerOf } from './stored-roles.ts';
 
 // A person's role ends while their account stays: a judge moves to another court, a provider's legal
 // officer to another department. The end is an entry of the directory log at its instant (`role.ended`,
@@ -72,7 +72,7 @@ export async function endRole(uow: UnitOfWork, caller: Caller, userId: string, r
 export async function keepAnotherAdmin(uow: UnitOfWork, user: User, details?: ErrorDetails): Promise<void> {
   const people = await listUserRows(uow.tx, user.organisationId);
   const another = people.some(
-    (u) => u.id !== user.id && u.disabled === 0 && storedRoles(u.roles, ownerOf(u)).includes('admin'),
+    (u) => u.id !== user.id && u.disabled === 0 && countedRoles(u.roles, ownerOf(u)).includes('admin'),
   );
   if (another) return;
   throw new DomainError(

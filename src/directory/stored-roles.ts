@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { isOneOf, ROLES, type Role } from '../domain/vocabulary.ts';
+import { logger } from '../kernel/logger.ts';
 
 // The one reader of the roles the store keeps of a person or a machine client (`users.roles`,
 // `clients.roles`: a JSON array of role codes), checked with zod as every boundary is. A code this version
@@ -9,8 +10,12 @@ import { isOneOf, ROLES, type Role } from '../domain/vocabulary.ts';
 // is no list of codes fails loudly, naming whose roles and the value: left out, it would silently change
 // what the holder may do and what is checked of them — an auditor's role dropped from the check that
 // one person never audits their own administration, an administrator's from the one that keeps one. Kept,
-// the permission table would have to know a role it cannot describe. So nothing acts on such a row until
-// the installation's operator corrects it (or runs the version that wrote it); see docs/decisions.md.
+// the permission table would have to know a role it cannot describe. So the holder's own acts (signing
+// in, a change to their roles, a check of their authority) fail on such a row until the installation's
+// operator corrects it (or runs the version that wrote it). Reads over many people — lists, the directory
+// log, the names in the audit log, the counts of administrators and countersigners — go on without them:
+// `countedRoles` counts such a holder as holding nothing, `shownRoles` shows the roles it knows; both log
+// the row. One bad row never stops the hub or a whole organisation; see docs/decisions.md.
 
 /** Whose stored roles are read: named when they cannot be (their login or name; the id in the details). */
 export interface RolesOwner {
@@ -37,6 +42,40 @@ export function storedRoles(json: string | null, owner: RolesOwner): Role[] {
   return list.data.filter((r): r is Role => isOneOf(ROLES, r));
 }
 
+/** Whether `err` is the refusal of an unreadable stored role list. */
+const unreadable = (err: unknown): boolean =>
+  err instanceof DomainError && err.code === 'INTERNAL' && err.details?.stored === 'roles';
+
+function logged(json: string | null, owner: RolesOwner, fallback: (codes: string[]) => Role[]): Role[] {
+  try {
+    return storedRoles(json, owner);
+  } catch (err) {
+    if (!unreadable(err)) throw err;
+    logger.warn('directory.stored_roles_unreadable', { kind: owner.kind, id: owner.id });
+    let codes: unknown;
+    try {
+      codes = JSON.parse(json ?? '[]');
+    } catch {
+      codes = [];
+    }
+    return fallback(Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : []);
+  }
+}
+
+/**
+ * The roles of one among many, for counting who may act (another administrator, a countersigner, the
+ * directory log's holders): an unreadable list counts as no roles — never as an administrator kept or a
+ * second person found — and is logged, instead of stopping the read for everyone.
+ */
+export function countedRoles(json: string | null, owner: RolesOwner): Role[] {
+  return logged(json, owner, () => []);
+}
+
+/** The roles of one among many, for showing (a list of people, the audit log's names): the known ones. */
+export function shownRoles(json: string | null, owner: RolesOwner): Role[] {
+  return logged(json, owner, (codes) => codes.filter((r): r is Role => isOneOf(ROLES, r)));
+}
+
 /** One role stored for `owner` (a grant's, an end's), read as `storedRoles` reads a list. */
 export function storedRole(value: string, owner: RolesOwner): Role {
   if (isOneOf(ROLES, value)) return value;
@@ -60,12 +99,12 @@ function unreadableRoles(value: string, owner: RolesOwner, unknown: string[] | n
   return new DomainError(
     'INTERNAL',
     {
-      ja: `${whose.ja}が${what.ja}。設置の運用者が保存内容を直すまで、この${subject}については何も行いません`,
+      ja: `${whose.ja}が${what.ja}。設置の運用者が保存内容を直すまで、この${subject}の操作と権限の確認はできません`,
       en:
-        `${whose.en} ${what.en}; nothing is done for this ${owner.kind} until the installation's operator ` +
-        'corrects the store (or runs the version that wrote it)',
+        `${whose.en} ${what.en}; this ${owner.kind}'s own acts and authority cannot be checked until the ` +
+        "installation's operator corrects the store (or runs the version that wrote it)",
     },
-    { field: 'roles', value, [owner.kind === 'user' ? 'userId' : 'clientId']: owner.id },
+    { stored: 'roles', value, [owner.kind === 'user' ? 'userId' : 'clientId']: owner.id },
   );
 }
 

@@ -25,7 +25,7 @@ import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { keepAnotherAdmin } from './role-ends.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
-import { ownerOf, storedRoles } from './stored-roles.ts';
+import { countedRoles, ownerOf } from './stored-roles.ts';
 
 /** The additional data that binds a wrapped TOTP secret to its user. */
 export function totpAad(userId: string): string {
@@ -259,7 +259,7 @@ async function pendingResetRequest(uow: UnitOfWork, user: User): Promise<{ by: s
   const by = await findUser(uow.tx, asked.by);
   if (!by || by.disabled) return null;
   const org = await getOrganisation(uow.tx, by.organisation_id);
-  const roles = storedRoles(by.roles, ownerOf(by));
+  const roles = countedRoles(by.roles, ownerOf(by));
   return can({ organisationKind: org.kind, roles }, 'user.create') ? asked : null;
 }
 
