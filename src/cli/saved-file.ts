@@ -54,10 +54,12 @@ function writeFirstFree(dir: string, name: string, bytes: Uint8Array): string {
  * file system refuses the name itself (too long, not valid there), under `fallback`. The path written.
  */
 export function writeNewFile(dir: string, offered: string, bytes: Uint8Array, fallback: string): string {
+  // The fallback is built from an id in the same answer: it is a name from another party too.
+  const ours = savedName(fallback, 'file');
   try {
-    return writeFirstFree(dir, savedName(offered, fallback), bytes);
+    return writeFirstFree(dir, savedName(offered, ours), bytes);
   } catch (err) {
     if (!['ENAMETOOLONG', 'EINVAL', 'EILSEQ'].includes(String(code(err)))) throw err;
-    return writeFirstFree(dir, fallback, bytes);
+    return writeFirstFree(dir, ours, bytes);
   }
 }

@@ -76,6 +76,9 @@ export async function bootstrap(
     });
     const key = ctx.auditSigner.publicKey;
     if (pin.source !== 'none' && pin.keys.includes(key)) {
+      // A pin file written before stores were named in it learns this store's name now, so that a wipe
+      // of this store is recognised from here on (the key line again under it is harmless).
+      if (pin.source === 'file' && identity && earlier === undefined) appendAuditKeyPin(pin.file, key, identity);
       return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
     }
     if (pin.source === 'file') appendAuditKeyPin(pin.file, key, identity);

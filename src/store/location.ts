@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
@@ -73,8 +74,16 @@ export function describeStoreLocation(loc: StoreLocation): string {
  * database by host, port, database and schema (never the user or a password); none for `:memory:`.
  */
 export function storeIdentity(loc: StoreLocation): string | undefined {
-  if (loc.kind === 'sqlite') return loc.path === ':memory:' ? undefined : `sqlite:${resolve(loc.path)}`;
+  if (loc.kind === 'sqlite') {
+    if (loc.path === ':memory:') return undefined;
+    const path = resolve(loc.path);
+    // The file as it really is (a link to it names the same store); a file not made yet, by its path.
+    return `sqlite:${existsSync(path) ? realpathSync(path) : path}`;
+  }
   const u = new URL(loc.url);
   const db = u.pathname.replace(/^\//, '') || 'postgres';
-  return `postgres://${u.hostname}:${u.port || '5432'}/${db}${loc.schema ? `?schema=${loc.schema}` : ''}`;
+  // A socket directory or a host given as a parameter (`?host=/run/postgresql`) names the server too.
+  const host = u.searchParams.get('host') ?? (u.hostname || process.env.PGHOST || 'localhost');
+  const port = u.searchParams.get('port') ?? (u.port || process.env.PGPORT || '5432');
+  return `postgres://${host}:${port}/${db}${loc.schema ? `?schema=${loc.schema}` : ''}`;
 }

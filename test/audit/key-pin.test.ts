@@ -88,12 +88,36 @@ describe('the audit key pin', () => {
     assert.equal((await start('e.sqlite')).auditPinSource, 'added');
   });
 
+  test('a pin file from before stores were named learns the name of a store started over it', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'shokai-pin-old-'));
+    try {
+      const config = loadConfig({ SHOKAI_DATA_DIR: own, SHOKAI_MASTER_KEY: masterKey });
+      const first = await bootstrap(config, { databaseUrl: join(own, 'f.sqlite') });
+      await first.store.close();
+      const pinFile = join(own, 'audit-key.pub');
+      // As the file was written before today: no `# store` line.
+      writeFileSync(pinFile, readFileSync(pinFile, 'utf8').replace(/^# store .*\n/m, ''));
+      const again = await bootstrap(config, { databaseUrl: join(own, 'f.sqlite') });
+      await again.store.close();
+      assert.equal(again.auditPinSource, 'file');
+      assert.match(readFileSync(pinFile, 'utf8'), new RegExp(`# store sqlite:${join(own, 'f.sqlite')}\n`));
+      rmSync(join(own, 'f.sqlite'));
+      await assert.rejects(bootstrap(config, { databaseUrl: join(own, 'f.sqlite') }), /wiped or made again/);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   test('a store is named in the pin file by where it is, never with its password', () => {
     assert.equal(
       storeIdentity(parseStoreLocation('postgres://u:secret@db.example:6543/shokai?schema=t1&password=x')),
       'postgres://db.example:6543/shokai?schema=t1',
     );
     assert.equal(storeIdentity(parseStoreLocation(':memory:')), undefined);
+    assert.equal(
+      storeIdentity(parseStoreLocation('postgres:///shokai?host=/run/postgresql&port=5433')),
+      'postgres:///run/postgresql:5433/shokai',
+    );
   });
 
   test('a pin in the environment is not extended: a store it does not name is refused', async () => {

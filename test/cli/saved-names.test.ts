@@ -37,6 +37,9 @@ describe('names from another party', () => {
     assert.equal(readFileSync(a, 'utf8'), 'first');
     assert.equal(readFileSync(b, 'utf8'), 'second');
     assert.deepEqual(readdirSync(dir).sort(), ['file-c', 'log (2).csv', 'log.csv']);
+    // The fallback comes from the answer too (`file-ATTACHMENT_ID`): it stays in the folder as well.
+    const led = writeNewFile(dir, '..', Buffer.from('fifth'), 'file-x/../../../.config/autostart/a.desktop');
+    assert.equal(led, join(dir, 'a.desktop'));
     const long = writeNewFile(dir, `${'回'.repeat(99)}.pdf`, Buffer.from('fourth'), 'file-d');
     assert.equal(readFileSync(long, 'utf8'), 'fourth');
   });
