@@ -20,7 +20,7 @@ import {
 import { STRICT_SYNTAX } from '../net/address.ts';
 import { formatCidr, parseCidrAligned } from '../net/cidr.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
-import { ownerOf, shownRoles } from './stored-roles.ts';
+import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
 
@@ -129,7 +129,7 @@ export const toUser = (r: UserRow): User => ({
   unitId: r.unit_id,
   login: r.login,
   displayName: r.display_name,
-  roles: shownRoles(r.roles, ownerOf(r)),
+  roles: storedRoles(r.roles, ownerOf(r)),
   disabled: r.disabled === 1,
   createdAt: r.created_at,
   barRegistrationNumber: r.bar_registration_number ?? null,

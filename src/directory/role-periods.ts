@@ -18,7 +18,7 @@ import {
   roleGrantedDetails,
   rolePeriodRows,
 } from './role-periods.repository.ts';
-import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
+import { ownerOf, shownRoles, storedRole, storedRoles } from './stored-roles.ts';
 
 // A person's roles over time, from what the store records: a role they were registered with is held from
 // their registration (until migration 074 nothing else gave a role: a grant row, `role_grants`, records every
@@ -38,7 +38,7 @@ import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
 export async function listRolePeriods(uow: UnitOfWork, caller: Caller, userId: string): Promise<RolePeriods> {
   requirePermission(caller, 'user.list');
   const user = await getOwnUser(uow.tx, caller, userId);
-  return (await periodsAndPending(uow.tx, [user.id])).get(user.id) ?? { items: [], pending: [] };
+  return (await periodsAndPending(uow.tx, [user.id], true)).get(user.id) ?? { items: [], pending: [] };
 }
 
 const person = (name: string | null, login: string | null): PeriodPerson | null =>
@@ -46,7 +46,7 @@ const person = (name: string | null, login: string | null): PeriodPerson | null 
 
 /** The role periods of each of `userIds` (an unknown id has none), oldest first. */
 export async function rolePeriodsOf(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RolePeriod[]>> {
-  return new Map([...(await periodsAndPending(db, userIds))].map(([id, p]) => [id, p.items]));
+  return new Map([...(await periodsAndPending(db, userIds, false))].map(([id, p]) => [id, p.items]));
 }
 
 const GrantedDetails = z.object({ grantId: z.string(), bootstrap: z.boolean().optional() });
@@ -72,7 +72,11 @@ export async function uncountersignedWhy(
   };
 }
 
-async function periodsAndPending(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RolePeriods>> {
+async function periodsAndPending(
+  db: Db | Tx,
+  userIds: readonly string[],
+  oneAsked: boolean,
+): Promise<Map<string, RolePeriods>> {
   const { users, grants, ends } = await rolePeriodRows(db, userIds);
   const why = await uncountersignedWhy(db, userIds);
   const endOf = new Map<string, PeriodEndRow>(ends.map((e) => [e.grant_id, e]));
@@ -93,7 +97,8 @@ async function periodsAndPending(db: Db | Tx, userIds: readonly string[]): Promi
         : [],
     );
     const inGrant = new Set(own.filter((g) => g.state === 'active').map((g) => g.role));
-    const held = storedRoles(u.roles, ownerOf(u));
+    // Asked for one person, their unreadable roles are refused; read for a timeline's people, shown.
+    const held = (oneAsked ? storedRoles : shownRoles)(u.roles, ownerOf(u));
     // Registered with: held now with no grant of it in effect, or ended (the end names `<user id>:<role>`).
     const made = ROLES.filter((r) => (held.includes(r) && !inGrant.has(r)) || endOf.has(`${u.id}:${r}`));
     const periods: RolePeriod[] = [

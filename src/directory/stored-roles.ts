@@ -46,34 +46,46 @@ export function storedRoles(json: string | null, owner: RolesOwner): Role[] {
 const unreadable = (err: unknown): boolean =>
   err instanceof DomainError && err.code === 'INTERNAL' && err.details?.stored === 'roles';
 
-function logged(json: string | null, owner: RolesOwner, fallback: (codes: string[]) => Role[]): Role[] {
+/**
+ * The roles stored for one among many: read as `storedRoles` reads them, or — a row it refuses — null,
+ * logged; each caller decides which side is safe for what it asks.
+ */
+export function rolesOrUnreadable(json: string | null, owner: RolesOwner): Role[] | null {
   try {
     return storedRoles(json, owner);
   } catch (err) {
     if (!unreadable(err)) throw err;
     logger.warn('directory.stored_roles_unreadable', { kind: owner.kind, id: owner.id });
-    let codes: unknown;
-    try {
-      codes = JSON.parse(json ?? '[]');
-    } catch {
-      codes = [];
-    }
-    return fallback(Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : []);
+    return null;
   }
 }
 
 /**
- * The roles of one among many, for counting who may act (another administrator, a countersigner, the
- * directory log's holders): an unreadable list counts as no roles — never as an administrator kept or a
- * second person found — and is logged, instead of stopping the read for everyone.
+ * The roles of one among many, for counting who may act where finding someone is the safe answer
+ * (another administrator kept): an unreadable list counts as no roles — never as an administrator kept.
+ * Where finding no one would be the unsafe answer (a second person to confirm), the caller uses
+ * `rolesOrUnreadable` and takes an unreadable holder as one who might be that person.
  */
 export function countedRoles(json: string | null, owner: RolesOwner): Role[] {
-  return logged(json, owner, () => []);
+  return rolesOrUnreadable(json, owner) ?? [];
 }
 
-/** The roles of one among many, for showing (a list of people, the audit log's names): the known ones. */
+/**
+ * The roles of one among many, for showing or for history (a list of people, the audit log's names, the
+ * directory log): the known codes of an unreadable list, and where it is not even a list, the known codes
+ * written in it — the log is history, so an entry is never dropped for a code it does not know.
+ */
 export function shownRoles(json: string | null, owner: RolesOwner): Role[] {
-  return logged(json, owner, (codes) => codes.filter((r): r is Role => isOneOf(ROLES, r)));
+  const read = rolesOrUnreadable(json, owner);
+  if (read !== null) return read;
+  let codes: unknown;
+  try {
+    codes = JSON.parse(json ?? '[]');
+  } catch {
+    codes = null;
+  }
+  if (Array.isArray(codes)) return codes.filter((r): r is Role => typeof r === 'string' && isOneOf(ROLES, r));
+  return ROLES.filter((r) => (json ?? '').includes(`"${r}"`));
 }
 
 /** One role stored for `owner` (a grant's, an end's), read as `storedRoles` reads a list. */

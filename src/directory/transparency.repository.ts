@@ -7,7 +7,7 @@ import type {
   UnitRow,
   UserRow,
 } from '../store/schema.ts';
-import { countedRoles, ownerOf } from './stored-roles.ts';
+import { ownerOf, shownRoles } from './stored-roles.ts';
 
 // All SQL of the published directory (key transparency): every organisation, unit and key, the grants
 // of the roles that approve requests and the revoked duty designations, as the rows the log is built from.
@@ -94,7 +94,7 @@ export async function loggedHeldRoleRows(db: Db | Tx, roles: readonly string[]):
   return users
     .filter((u) => u.disabled === 0 || u.disabled_at)
     .flatMap((u) => {
-      const held: string[] = countedRoles(u.roles, ownerOf(u));
+      const held: string[] = shownRoles(u.roles, ownerOf(u));
       const logged = held.filter((r) => roles.includes(r) && !inGrant.has(`${u.id}:${r}`));
       const made = roles.filter((r) => logged.includes(r) || ended.has(`${u.id}:${r}`));
       return made.map((role) => ({

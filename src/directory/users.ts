@@ -25,7 +25,7 @@ import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { keepAnotherAdmin } from './role-ends.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
-import { countedRoles, ownerOf } from './stored-roles.ts';
+import { countedRoles, ownerOf, shownRoles } from './stored-roles.ts';
 
 /** The additional data that binds a wrapped TOTP secret to its user. */
 export function totpAad(userId: string): string {
@@ -45,8 +45,9 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
   }
   // A person whose second factor failed codes locked is shown so to their organisation's administrators.
   const locks = await secondFactorLocks(uow.tx, uow.now);
+  // One person's unreadable roles do not stop the list: they are shown by the roles known (and logged).
   return (await listUserRows(uow.tx, org)).map((row) => ({
-    ...withLiveResetRequest(toUser(row), uow.now),
+    ...withLiveResetRequest(toUser({ ...row, roles: JSON.stringify(shownRoles(row.roles, ownerOf(row))) }), uow.now),
     secondFactorLock: locks.get(row.id) ?? null,
   }));
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { countedRoles, shownRoles, storedRoles } from '../../src/directory/stored-roles.ts';
-import { keepDirectoryHead } from '../../src/directory/transparency.ts';
+import { directoryEntries, keepDirectoryHead } from '../../src/directory/transparency.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -45,6 +45,7 @@ describe('the one reader of stored roles', () => {
     assert.deepEqual(shownRoles('["admin","overseer"]', owner), ['admin']);
     assert.deepEqual(shownRoles('not json', owner), []);
     assert.deepEqual(countedRoles('["admin"]', owner), ['admin']);
+    assert.deepEqual(shownRoles('{"roles":["provider_legal"]}', owner), ['provider_legal'], 'not a list: codes in it');
   });
 });
 
@@ -62,7 +63,11 @@ for (const dialect of testDialects()) {
         .select(['id', 'roles'])
         .where('login', '=', 'board.legal')
         .executeTakeFirstOrThrow();
-      await db.updateTable('users').set({ roles: '["provider_legal","overseer"]' }).where('id', '=', row.id).execute();
+      const logBefore = await inTransaction(hub.ctx, directoryEntries);
+      const bad = JSON.stringify([...JSON.parse(row.roles), 'overseer']);
+      await db.updateTable('users').set({ roles: bad }).where('id', '=', row.id).execute();
+      // The directory log is history every provider has pinned: the row's known roles keep their entries.
+      assert.deepEqual(await inTransaction(hub.ctx, directoryEntries), logBefore, 'the directory log unchanged');
       try {
         const refusedHere = (r: { status: number; body: ApiError }, what: string) => {
           assert.equal(r.status, 500, `${what}: ${JSON.stringify(r.body)}`);
@@ -73,7 +78,7 @@ for (const dialect of testDialects()) {
         refusedHere(await legal.call<ApiError>('GET', '/v1/me'), 'the person themselves');
         const people = await boardAdmin.call<{ items: Array<{ login: string; roles: string[] }> }>('GET', '/v1/users');
         assert.equal(people.status, 200, 'the list of people is still served');
-        assert.deepEqual(people.body.items.find((u) => u.login === 'board.legal')?.roles, ['provider_legal']);
+        assert.deepEqual(people.body.items.find((u) => u.login === 'board.legal')?.roles, JSON.parse(row.roles));
         // The hub signs its directory log before it listens: one bad row must not keep it from starting.
         await inTransaction(hub.ctx, keepDirectoryHead);
         refusedHere(
@@ -82,7 +87,7 @@ for (const dialect of testDialects()) {
         );
         refusedHere(await boardAdmin.call<ApiError>('GET', `/v1/users/${row.id}/role-periods`), 'their periods');
         const kept = await db.selectFrom('users').select('roles').where('id', '=', row.id).executeTakeFirstOrThrow();
-        assert.equal(kept.roles, '["provider_legal","overseer"]', 'nothing written over');
+        assert.equal(kept.roles, bad, 'nothing written over');
       } finally {
         await db.updateTable('users').set({ roles: row.roles }).where('id', '=', row.id).execute();
       }
