@@ -74,7 +74,7 @@ export async function withContext<T>(
 ): Promise<T> {
   const config = loadConfig();
   if (!use.create) await refuseUnpreparedStore(store ?? config.databaseUrl, store !== undefined);
-  const ctx = await bootstrap(config, store ? { databaseUrl: store } : {});
+  const ctx = await bootstrap(config, store ? { databaseUrl: store, nameStore: false } : {});
   try {
     return await fn(ctx);
   } finally {

@@ -15,6 +15,7 @@ import { openStore, type Store } from '../store/database.ts';
 import { storeIdentity } from '../store/location.ts';
 import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
+import { logger } from './logger.ts';
 
 /**
  * Where this start's audit key is pinned: `created` a new pin file for a new store, `added` a new store's
@@ -51,7 +52,15 @@ async function masterKeyFor(store: Store, config: Config): Promise<KeyEncryption
  */
 export async function bootstrap(
   config: Config,
-  options: { databaseUrl?: string; clock?: () => Date } = {},
+  options: {
+    databaseUrl?: string;
+    clock?: () => Date;
+    /**
+     * Whether the pin file names this store (so that a wipe of it is refused): the installation's own
+     * store, yes; a store a command names for the moment (`--store /tmp/x.sqlite`), no.
+     */
+    nameStore?: boolean;
+  } = {},
 ): Promise<AppContext & { auditPinSource: AuditPinSource; auditPinFile: string }> {
   const pin = readAuditKeyPin(config.auditPublicKey, config.auditKeyFile);
   const store: Store = await openStore(options.databaseUrl ?? config.databaseUrl);
@@ -60,6 +69,7 @@ export async function bootstrap(
     // The pin file lists the audit key of every store started over this data directory; a store's
     // first start adds its own. A pin given in the environment is the operator's alone to change.
     const identity = storeIdentity(store.location);
+    const named = options.nameStore === false ? undefined : identity;
     const earlier = pin.source === 'file' && identity ? pinnedKeyOfStore(pin.file, identity) : undefined;
     const ctx = await createContext(store, kek, options.clock, {
       pinnedAuditKeys: pin.keys,
@@ -78,11 +88,18 @@ export async function bootstrap(
     if (pin.source !== 'none' && pin.keys.includes(key)) {
       // A pin file written before stores were named in it learns this store's name now, so that a wipe
       // of this store is recognised from here on (the key line again under it is harmless).
-      if (pin.source === 'file' && identity && earlier === undefined) appendAuditKeyPin(pin.file, key, identity);
+      // Best effort: a pin file the operator made read-only stays as it is, said in the log.
+      if (pin.source === 'file' && named && earlier === undefined) {
+        try {
+          appendAuditKeyPin(pin.file, key, named);
+        } catch (err) {
+          logger.warn('audit.pin_store_not_named', { file: pin.file, error: String(err) });
+        }
+      }
       return { ...ctx, auditPinSource: pin.source, auditPinFile: pin.file };
     }
-    if (pin.source === 'file') appendAuditKeyPin(pin.file, key, identity);
-    else writeAuditKeyPin(pin.file, key, identity);
+    if (pin.source === 'file') appendAuditKeyPin(pin.file, key, named);
+    else writeAuditKeyPin(pin.file, key, named);
     // Another process may have pinned first: from now on the file decides.
     const written = readAuditKeyPin(undefined, pin.file);
     if (!written.keys.includes(key)) {

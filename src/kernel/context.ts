@@ -68,10 +68,10 @@ export async function createContext(
     throw new DomainError('KEY_UNKNOWN', {
       ja:
         'このストアには監査ログや組織・利用者がありますが、監査鍵がありません。鍵の行が削除されたか、' +
-        'ストアが書き換えられています。新しい監査鍵は作りません。バックアップから鍵を戻してください',
+        'ストアが書き換えられています。新しい監査鍵は作りません。ストアを鍵の行ごとバックアップから戻してください',
       en:
         'this store has audit entries, organisations or people but no audit key: the key row was removed ' +
-        'or the store was rewritten. No new audit key is made; restore the key from a backup',
+        'or the store was rewritten. No new audit key is made; restore the store, with its key row, from a backup',
     });
   }
   const before = options.pinnedForThisStore;

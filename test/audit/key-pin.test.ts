@@ -108,6 +108,19 @@ describe('the audit key pin', () => {
     }
   });
 
+  test('a store a command names for the moment is not named: made again, it starts as new', async () => {
+    const pinFile = join(dir, 'audit-key.pub');
+    const once = async () => {
+      const ctx = await bootstrap(env(), { databaseUrl: join(dir, 'scratch.sqlite'), nameStore: false });
+      await ctx.store.close();
+      return ctx;
+    };
+    await once();
+    assert.doesNotMatch(readFileSync(pinFile, 'utf8'), /scratch\.sqlite/);
+    rmSync(join(dir, 'scratch.sqlite'));
+    assert.equal((await once()).auditPinSource, 'added');
+  });
+
   test('a store is named in the pin file by where it is, never with its password', () => {
     assert.equal(
       storeIdentity(parseStoreLocation('postgres://u:secret@db.example:6543/shokai?schema=t1&password=x')),
