@@ -60,3 +60,24 @@ test('hearing letter → the subscriber replies through the link → the provide
   for (const x of [prov, sub]) assert.deepEqual(jsErrors(x.page), []);
   await Promise.all([prov.context.close(), sub.context.close()]);
 });
+
+test('reasons asked for an objection and left empty stop asking once the subscriber consents', async () => {
+  const lawyer = await ui.hub.client('lawyer');
+  const { id } = await issue(lawyer, lawyer, defamationClaim(await orgId(ui.hub, 'Sakura Board K.K.'), '7302'));
+  const prov = await ui.signedIn('board.legal', `/requests/${id}`);
+  const { link, code } = await sendHearingLetter(prov.page, { name: '山田 花子', address: '東京都港区芝公園4-2-8' });
+  const sub = await ui.desk();
+  await sub.page.goto(link);
+  await sub.page.locator('input[name="code"]').fill(code);
+  await sub.page.getByLabel('開示に同意しない').check();
+  await sub.page.getByRole('button', { name: '回答を送信する' }).click();
+  const reasons = sub.page.locator('textarea[name="reasons"]');
+  await sub.page.getByText('入力が必要です').waitFor();
+  // Consenting, the reasons are no longer asked for: the form goes, not held back by the words about them.
+  await sub.page.getByLabel('開示に同意する', { exact: true }).check();
+  assert.equal(await reasons.evaluate((el: HTMLTextAreaElement) => el.validationMessage), '');
+  await sub.page.getByRole('button', { name: '回答を送信する' }).click();
+  await sub.page.locator('[data-testid="reply-thanks"]').waitFor();
+  assert.deepEqual(jsErrors(sub.page), []);
+  await Promise.all([prov.context.close(), sub.context.close()]);
+});

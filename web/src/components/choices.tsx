@@ -43,7 +43,7 @@ export function Select({
   /** What is wrong with the choice (said under it, the select marked invalid). */
   error?: string | null;
 }) {
-  const { said, onInvalid } = useOwnValidity(value);
+  const { said, onInvalid } = useOwnValidity(value, required);
   const shown = error ?? said;
   return (
     <Field label={label} hint={hint} error={shown}>

@@ -66,7 +66,7 @@ export function InstantInput({
     onChange(r !== null && 'iso' in r ? r.iso : '');
   };
   // A required time left empty, said in the page's words (own-validity.ts).
-  const validity = useOwnValidity(wall);
+  const validity = useOwnValidity(wall, required);
   const shownError = problem ? null : (error ?? validity.said);
   const describedBy = [`${id}-h`, problem ? `${id}-o` : null, shownError ? `${id}-e` : null].filter(Boolean);
   return (

@@ -2,18 +2,21 @@
 // made in a required select), said in the page's own words and language — in the browser's bubble and
 // beside the field — never in the browser's ("Please fill out this field." on a Japanese page read in an
 // English browser). Shared by every control that can be `required`: TextField, Select, InstantInput.
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /**
  * The control's `onInvalid` handler and the words it set (null when none). The words go as soon as the
- * control's `value` changes by any path — typed, chosen, or set by the page (a pasted line read, a reset) —
+ * control's `value` or whether it is `required` changes, by any path — typed, chosen, or set by the page (a pasted line read, a reset) —
  * with the browser's own mark: the browser checks the new value afresh at the next submit, so a value the
  * page put in is never held back by words about the empty field it replaced.
  */
-export function useOwnValidity(value: unknown): {
+export function useOwnValidity(
+  value: unknown,
+  required?: boolean,
+): {
   said: string | null;
   onInvalid: (e: FormEvent<Control>) => void;
 } {
@@ -32,12 +35,14 @@ export function useOwnValidity(value: unknown): {
     marked.current = c;
     setSaid(words);
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of the value is what clears the words
-  useEffect(() => {
+  // A control that stops being required (another choice made elsewhere on the form) loses the words too: with
+  // the same empty value it would otherwise keep refusing the form about a field no longer asked for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a change of the value or the rule clears the words
+  useLayoutEffect(() => {
     if (!marked.current) return;
     marked.current.setCustomValidity('');
     marked.current = null;
     setSaid(null);
-  }, [value]);
+  }, [value, required]);
   return { said, onInvalid };
 }

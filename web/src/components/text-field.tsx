@@ -23,7 +23,7 @@ export function TextField(props: {
   id?: string;
 }) {
   // What the browser found wrong, in the page's words (gone once the value changes, by whatever path).
-  const { said, onInvalid } = useOwnValidity(props.value);
+  const { said, onInvalid } = useOwnValidity(props.value, props.required);
   const change = (c: Control) => props.onChange(c.value);
   const error = props.error ?? said;
   const common = {

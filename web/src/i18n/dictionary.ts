@@ -1866,6 +1866,7 @@ export const messages = {
   'admin.create': { ja: '登録', en: 'Register' },
   'admin.back': { ja: '組織一覧へ', en: 'All organisations' },
   'admin.myOrganisation': { ja: '自組織（{name}）の管理', en: 'Manage my organisation ({name})' },
+  'admin.idForCommands': { ja: 'コマンドで使う ID:', en: 'ID for the command line:' },
   'admin.notYours': {
     ja: '他の組織の所属・利用者・鍵は、その組織の管理者が管理します。',
     en: "Another organisation's units, users and keys are managed by its own administrators.",

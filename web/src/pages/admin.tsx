@@ -116,7 +116,9 @@ export function OrganisationAdminPage({ id }: { id: string }) {
   return (
     <div>
       <h1>{orgName(o, locale)}</h1>
-      <p className="muted">{bi(ORGANISATION_KIND_LABELS[o.kind])}</p>
+      <p className="muted">
+        {bi(ORGANISATION_KIND_LABELS[o.kind])} · {t('admin.idForCommands')} <code>{o.id}</code>
+      </p>
       <p>
         <Link to="/admin">{t('admin.back')}</Link>
       </p>
@@ -149,7 +151,12 @@ function UnitsSection({ org, canEdit, reload }: { org: OrganisationDetail; canEd
     <Section title={t('admin.units', { n: org.units.length })}>
       <ul>
         {org.units.map((u) => (
-          <li key={u.id}>{orgName(u, locale)}</li>
+          <li key={u.id}>
+            {orgName(u, locale)}{' '}
+            <span className="muted small">
+              {t('admin.idForCommands')} <code>{u.id}</code>
+            </span>
+          </li>
         ))}
       </ul>
       {canEdit && (
