@@ -9,9 +9,9 @@ type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /**
  * The control's `onInvalid` handler and the words it set (null when none). The words go as soon as the
- * control's `value` or whether it is `required` changes, by any path — typed, chosen, or set by the page (a pasted line read, a reset) —
- * with the browser's own mark: the browser checks the new value afresh at the next submit, so a value the
- * page put in is never held back by words about the empty field it replaced.
+ * control's `value` or whether it is `required` changes, by any path — typed, chosen, or set by the page
+ * (a pasted line read, a reset) — with the browser's own mark: the browser checks the new value afresh at
+ * the next submit, so a value the page put in is never held back by words about the empty field it replaced.
  */
 export function useOwnValidity(
   value: unknown,
