@@ -57,8 +57,9 @@ export async function needsSecondPerson(uow: UnitOfWork, p: Principal): Promise<
       u.id !== issuer &&
       u.disabled === 0 &&
       // A person whose stored roles cannot be read might be the second person: the credential then waits.
-      (rolesOrUnreadable(u.roles, ownerOf(u)) ?? ['admin']).some((role) =>
-        can({ organisationKind: p.organisationKind, roles: [role] }, 'role.countersign'),
+      can(
+        { organisationKind: p.organisationKind, roles: rolesOrUnreadable(u.roles, ownerOf(u)) ?? ['admin'] },
+        'role.countersign',
       ),
   );
 }
