@@ -16,6 +16,7 @@ import {
   type ProviderCategory,
   ROLE_GRANT_STATES,
   ROLES,
+  type Role,
 } from '../domain/vocabulary.ts';
 import { STRICT_SYNTAX } from '../net/address.ts';
 import { formatCidr, parseCidrAligned } from '../net/cidr.ts';
@@ -123,13 +124,14 @@ export const toUnit = (r: UnitRow): Unit => ({
   nameEn: r.name_en,
   callbackPhone: r.callback_phone,
 });
-export const toUser = (r: UserRow): User => ({
+/** A person from a row; `roles` when the caller has read them already (by a lenient reader, for a list). */
+export const toUser = (r: UserRow, roles: Role[] = storedRoles(r.roles, ownerOf(r))): User => ({
   id: r.id,
   organisationId: r.organisation_id,
   unitId: r.unit_id,
   login: r.login,
   displayName: r.display_name,
-  roles: storedRoles(r.roles, ownerOf(r)),
+  roles,
   disabled: r.disabled === 1,
   createdAt: r.created_at,
   barRegistrationNumber: r.bar_registration_number ?? null,

@@ -47,7 +47,7 @@ export async function listUsers(uow: UnitOfWork, caller: Caller, organisationId?
   const locks = await secondFactorLocks(uow.tx, uow.now);
   // One person's unreadable roles do not stop the list: they are shown by the roles known (and logged).
   return (await listUserRows(uow.tx, org)).map((row) => ({
-    ...withLiveResetRequest(toUser({ ...row, roles: JSON.stringify(shownRoles(row.roles, ownerOf(row))) }), uow.now),
+    ...withLiveResetRequest(toUser(row, shownRoles(row.roles, ownerOf(row))), uow.now),
     secondFactorLock: locks.get(row.id) ?? null,
   }));
 }
@@ -174,7 +174,7 @@ export async function createUser(
     grants.push({ id: grant.id, role, state: grant.state as RoleGrant['state'] });
   }
   const held = grants.filter((g) => g.state === 'active').map((g) => g.role);
-  const user = toUser({ ...row, roles: JSON.stringify([...immediate, ...held]) });
+  const user = toUser(row, [...immediate, ...held]);
   return { user, enrolment: { code, expiresAt }, grants };
 }
 
