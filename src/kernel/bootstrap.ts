@@ -13,6 +13,7 @@ import { DomainError } from '../domain/errors.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { storeIdentity } from '../store/location.ts';
+import { storeName } from '../store/store-name.ts';
 import type { Config } from './config.ts';
 import { type AppContext, createContext } from './context.ts';
 import { logger } from './logger.ts';
@@ -68,9 +69,17 @@ export async function bootstrap(
     const kek = await masterKeyFor(store, config);
     // The pin file lists the audit key of every store started over this data directory; a store's
     // first start adds its own. A pin given in the environment is the operator's alone to change.
-    const identity = storeIdentity(store.location);
+    // A PostgreSQL store is named by its server (one database under two host names is one store); a pin
+    // file that named it by its address before still knows it by that.
+    const identity = await storeName(store);
+    const addressed = storeIdentity(store.location);
     const named = options.nameStore === false ? undefined : identity;
-    const earlier = pin.source === 'file' && identity ? pinnedKeyOfStore(pin.file, identity) : undefined;
+    const byName = pin.source === 'file' && identity ? pinnedKeyOfStore(pin.file, identity) : undefined;
+    const earlier =
+      byName ??
+      (pin.source === 'file' && addressed && addressed !== identity
+        ? pinnedKeyOfStore(pin.file, addressed)
+        : undefined);
     const ctx = await createContext(store, kek, options.clock, {
       pinnedAuditKeys: pin.keys,
       newStoreMayExtendPin: pin.source === 'file',
@@ -86,10 +95,10 @@ export async function bootstrap(
     });
     const key = ctx.auditSigner.publicKey;
     if (pin.source !== 'none' && pin.keys.includes(key)) {
-      // A pin file written before stores were named in it learns this store's name now, so that a wipe
-      // of this store is recognised from here on (the key line again under it is harmless).
+      // A pin file written before stores were named in it (or that named it by its address) learns this
+      // store's name now, so that a wipe of it is recognised from here on (the key line again is harmless).
       // Best effort: a pin file the operator made read-only stays as it is, said in the log.
-      if (pin.source === 'file' && named && earlier === undefined) {
+      if (pin.source === 'file' && named && byName === undefined) {
         try {
           appendAuditKeyPin(pin.file, key, named);
         } catch (err) {
