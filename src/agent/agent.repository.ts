@@ -13,6 +13,11 @@ export async function findAgentRequestByEnvelope(db: Q, envelopeId: string): Pro
   return db.selectFrom('agent_requests').selectAll().where('envelope_id', '=', envelopeId).executeTakeFirst();
 }
 
+/** The warrant requests this installation holds, with their envelopes (to see a warrant presented again). */
+export async function heldWarrantEnvelopes(db: Q): Promise<Array<{ request_id: string; envelope: string }>> {
+  return db.selectFrom('agent_requests').select(['request_id', 'envelope']).where('kind', '=', 'warrant').execute();
+}
+
 /** Inserts a request once: false when the request (or its envelope) is already there. */
 export async function insertAgentRequest(tx: Q, row: AgentRequestRow): Promise<boolean> {
   const r = await tx

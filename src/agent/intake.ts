@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Caller } from '../domain/access.ts';
 import { AGENT_REFUSALS, type AgentIntakeVerdict, checkArrivedEnvelope } from '../domain/agent-intake.ts';
 import { type DirectoryExport, DirectoryExportSchema } from '../domain/pinned-directory.ts';
@@ -5,7 +6,13 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { getSetting, SETTINGS } from '../store/settings.ts';
-import { findAgentRequest, findAgentRequestByEnvelope, insertAgentRequest, insertRefusal } from './agent.repository.ts';
+import {
+  findAgentRequest,
+  findAgentRequestByEnvelope,
+  heldWarrantEnvelopes,
+  insertAgentRequest,
+  insertRefusal,
+} from './agent.repository.ts';
 
 // Intake in the provider's own installation: an envelope that arrived from the hub (pulled, or carried
 // by file) is checked against the PINNED directory first; a refused one is recorded with its reason and
@@ -120,6 +127,21 @@ export async function receiveEnvelope(
       digest: verdict.digest,
     });
   }
+  const used = verdict.content.kind === 'warrant' ? await warrantHeldFor(uow, verdict.content.warrant) : undefined;
+  if (used !== undefined) {
+    const w = verdict.content.kind === 'warrant' ? verdict.content.warrant : undefined;
+    return refused(uow, caller, arrival, dir, {
+      ok: false,
+      reason: 'warrant_used',
+      message: AGENT_REFUSALS.warrant_used,
+      detail: {
+        ja: `令状 ${w?.warrantNumber ?? ''} は要請 ${used} で受け付け済みです`,
+        en: `warrant ${w?.warrantNumber ?? ''} was received with request ${used}`,
+      },
+      field: 'warrant.warrantNumber',
+      digest: verdict.digest,
+    });
+  }
   const at = uow.now.toISOString();
   await insertAgentRequest(
     uow.tx,
@@ -143,4 +165,34 @@ export async function receiveEnvelope(
     directoryAt: dir?.head.at ?? null,
   });
   return { outcome: 'stored', requestId: p.requestId, kind: p.kind };
+}
+
+/** What a held warrant request's envelope says of its warrant (an unreadable one is passed over). */
+const HeldWarrant = z.object({
+  payload: z.object({
+    content: z.object({ warrant: z.object({ courtOrganisationId: z.string(), warrantNumber: z.string() }) }),
+  }),
+});
+
+/**
+ * The request this installation already holds the same warrant for (the court and its number), if any: the
+ * hub refuses a warrant used by a second request, and the installation does not take its word for it.
+ */
+async function warrantHeldFor(
+  uow: UnitOfWork,
+  w: { courtOrganisationId: string; warrantNumber: string },
+): Promise<string | undefined> {
+  for (const row of await heldWarrantEnvelopes(uow.tx)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(row.envelope);
+    } catch {
+      continue;
+    }
+    const held = HeldWarrant.safeParse(parsed);
+    const hw = held.success ? held.data.payload.content.warrant : undefined;
+    if (hw?.courtOrganisationId === w.courtOrganisationId && hw.warrantNumber === w.warrantNumber)
+      return row.request_id;
+  }
+  return undefined;
 }

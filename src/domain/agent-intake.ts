@@ -47,6 +47,14 @@ export const AGENT_REFUSALS = {
     ja: '同じ要請に対して別のエンベロープが届きました（再送・すり替えの疑い）',
     en: 'another envelope arrived for a request already received (replay or substitution)',
   },
+  warrant_expired: {
+    ja: '令状の有効期間が、要請の発出より前に終わっています',
+    en: 'the warrant had expired before the request was issued',
+  },
+  warrant_used: {
+    ja: 'この令状は既に別の要請で受け付けています（令状は一度しか執行できません）',
+    en: 'this warrant was already received with another request (a warrant is executed once)',
+  },
   order_set_aside: {
     ja: '要請が示す開示命令は異議の訴えにより取り消されています（固定済みディレクトリの記録）',
     en: 'the disclosure order the request presents was set aside on an objection suit (as the pinned directory logs)',
@@ -136,6 +144,20 @@ export function checkArrivedEnvelope(
       const judge = judgeRefusal(dir, w.attestation.keyId, w.courtOrganisationId, w.issuedAt);
       const which = { ja: `令状（${w.warrantNumber}）`, en: `the warrant (${w.warrantNumber})` };
       if (judge) return refuse(judge, which, 'warrant.attestation');
+    }
+    // The hub refuses a request issued after the warrant's last day; the installation does not take its
+    // word for it. (The court's attestation covers the validity; the approver's signature the issue time.)
+    if (Date.parse(w.validUntil) < Date.parse(p.issuedAt)) {
+      return refuse(
+        'warrant_expired',
+        {
+          ja: `令状（${w.warrantNumber}）の有効期間は ${w.validUntil} まで、要請の発出は ${p.issuedAt} です`,
+          en:
+            `the warrant (${w.warrantNumber}) was valid until ${w.validUntil}; ` +
+            `the request was issued at ${p.issuedAt}`,
+        },
+        'warrant.validUntil',
+      );
     }
   }
   // A civil request presenting an order the judge signed in the system: the signature must verify
