@@ -152,8 +152,8 @@ describe('the key records file', () => {
 
   test('bad lines are refused naming the line and the value', () => {
     refused(
-      '# ok\n\nrsa1._domainkey.example.jp A 192.0.2.1',
-      /line 3 \("rsa1\._domainkey\.example\.jp A 192\.0\.2\.1"\)/,
+      '# ok\n\nrsa1._domainkey.example.jp CNAME rsa1.dkim.example.net',
+      /line 3 \("rsa1\._domainkey\.example\.jp CNAME rsa1\.dkim\.example\.net"\): the record type CNAME is not taken/,
     );
     refused('www.example.jp TXT "v=DKIM1; p=AAAA"', /line 1 .*not a key record name/);
     refused('s._domainkey.example.jp TXT "v=DKIM1; k=rsa"', /line 1 .*no p=/);

@@ -3,7 +3,7 @@ import type { Notice } from '../messages.ts';
 import { DMARC_TEXT as D, type DmarcPolicy, type PolicyReading, type PublishedTags } from './dmarc-text.ts';
 import type { DnsRecords } from './dns-records.ts';
 import { isAddressLiteral, shownDomain, unicodeDomain } from './domain-name.ts';
-import { suppliedResolver } from './policy-check.ts';
+import { suppliedResolver } from './supplied-resolver.ts';
 import type { DmarcCheck, SignatureCheck, SpfCheck } from './types.ts';
 
 // DMARC of the From domain, by mailauth, against the `_dmarc` records the analyst supplied and nothing else.

@@ -37,7 +37,7 @@ export interface PolicyReading {
   invalid: boolean;
   /** The From domain is below the record's domain (sp= or np=). */
   subdomain: boolean;
-  /** np= differs from sp= and whether the From domain exists is not known (no address records taken). */
+  /** np= differs from sp= and whether the From domain exists is not known (its A records not supplied). */
   existenceUnknown: boolean;
 }
 
@@ -64,8 +64,12 @@ function reasons(r: PolicyReading): { base: Words; adjusted: Words[] } {
       ja: `サブドメイン ${r.from} には sp= か np= を適用します`,
     };
     adjusted.push({
-      en: `np= would apply if ${r.from} did not exist, which TXT records cannot tell: the weaker of the two is shown`,
-      ja: `${r.from} が存在しなければ np= になりますが、TXT レコードでは分からないため弱い方を示しています`,
+      en:
+        `np= would apply if ${r.from} did not exist, which the records do not tell (its A records were not ` +
+        'supplied): the weaker of the two is shown',
+      ja:
+        `${r.from} が存在しなければ np= になりますが、提供されたレコードでは分からない（A レコードが提供されて` +
+        'いない）ため弱い方を示しています',
     });
   } else if (t.sp !== null)
     base = {

@@ -1,52 +1,17 @@
-import type { DNSResolver } from 'mailauth';
 import { spf } from 'mailauth/lib/spf/index.js';
+import { HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import type { Notice } from '../messages.ts';
 import type { DnsRecords } from './dns-records.ts';
 import { asciiDomain, shownDomain, unicodeDomain } from './domain-name.ts';
 import { POLICY_TEXT as P, type SpfSubject } from './policy-text.ts';
+import { suppliedResolver } from './supplied-resolver.ts';
 import type { MailAnalysis, MailHop, SpfCheck, SpfVerdict } from './types.ts';
 
-// SPF at the trust boundary, by mailauth, against the TXT records the analyst supplied and nothing else.
-// A name the evaluation asks for that is not among them is "not supplied": the resolver throws an error
-// mailauth takes as a DNS failure (temperror), notes the name, and never queries.
+// SPF at the trust boundary, by mailauth, against the records the analyst supplied and nothing else (the
+// resolver: supplied-resolver.ts). A name the evaluation asks for that is not among them is "not supplied".
 
-const NOT_SUPPLIED = 'ENOTSUPPLIED';
 /** RFC 7208 §4.6.4's limit on the time an evaluation may take (mailauth's maxElapsedTime). */
 export const SPF_TIME_LIMIT_MS = 2000;
-
-/**
- * Whether mailauth is asking for an `exp=` explanation (RFC 7208 §6.2): it does so through its function
- * `expResolver`, after the result is decided, so a name asked for only there is not one the result needed.
- * A test holds this to the mailauth in use (an explanation's name never shows among the missing).
- */
-function explanationLookup(): boolean {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 20;
-  const holder: { stack?: string } = {};
-  Error.captureStackTrace(holder);
-  Error.stackTraceLimit = limit;
-  return holder.stack?.includes('expResolver') ?? false;
-}
-
-/**
- * A resolver over the supplied TXT records; every other question is noted in `missing` (unless asked for
- * an SPF explanation only) and refused. `asked` gets each TXT name asked for, in order.
- */
-export function suppliedResolver(records: DnsRecords, missing: Set<string>, asked: string[] = []): DNSResolver {
-  return async (name: string, rrtype: string) => {
-    const n = name.toLowerCase().replace(/\.$/, '');
-    const type = rrtype.toUpperCase();
-    if (type === 'TXT') asked.push(n);
-    const key = records.keys.get(n);
-    const held = type !== 'TXT' ? undefined : (records.txt.get(n) ?? (key !== undefined ? [key] : undefined));
-    if (held !== undefined && held.length > 0) return held.map((r) => [r]);
-    const err = new Error(`no ${type} record supplied for ${n}`) as Error & { code: string };
-    // NONE in the records: the analyst says the name has no TXT record (a void lookup, as DNS's NODATA).
-    err.code = held !== undefined ? 'ENODATA' : NOT_SUPPLIED;
-    if (held === undefined && !explanationLookup()) missing.add(`${n} (${type})`);
-    throw err;
-  };
-}
 
 /** The address inside a Return-Path (`<a@b>`); '' for the empty sender `<>`; null when none can be read. */
 function envelopeAddress(value: string | null): string | null {
@@ -121,15 +86,30 @@ export async function checkSpf(analysis: MailAnalysis, records: DnsRecords): Pro
       envelopeFrom: shown.sender,
     });
   const sender = envelope.sender === '' ? null : `${envelope.sender.slice(0, at)}@${domain}`;
-  const missing = new Set<string>();
-  const r = await spf({
-    ip,
-    ...(sender !== null ? { sender } : {}),
-    ...(sender === null ? { helo: domain } : helo !== null ? { helo } : {}),
-    mta: hop.by ?? 'the receiving server',
-    resolver: suppliedResolver(records, missing),
-    maxElapsedTime: SPF_TIME_LIMIT_MS,
-  });
+  const family = parseAddress(ip, HEADER_SYNTAX)?.family ?? 4;
+  const evaluate = async (otherFamilyNone: boolean) => {
+    const missing = new Set<string>();
+    const otherFamily = new Set<string>();
+    const result = await spf({
+      ip,
+      ...(sender !== null ? { sender } : {}),
+      ...(sender === null ? { helo: domain } : helo !== null ? { helo } : {}),
+      mta: hop.by ?? 'the receiving server',
+      resolver: suppliedResolver(records, missing, [], { family, otherFamily, otherFamilyNone }),
+      maxElapsedTime: SPF_TIME_LIMIT_MS,
+    });
+    return { r: result, missing: [...missing], otherFamily: [...otherFamily] };
+  };
+  const first = await evaluate(false);
+  const r = first.r;
+  let list = first.missing;
+  if (first.otherFamily.length > 0) {
+    // The other family's records, not supplied, were taken to exist; taken to be NONE instead, does the
+    // verdict change (the void lookup limit, an IPv6 client's `exists`)? Only then are they needed.
+    const second = await evaluate(true);
+    if (second.r.status.result !== r.status.result || second.missing.join('\n') !== list.join('\n'))
+      list = [...new Set([...list, ...first.otherFamily, ...second.missing])];
+  }
   const rr = (r as { rr?: unknown }).rr;
   const base = {
     domain: r.domain,
@@ -150,7 +130,6 @@ export async function checkSpf(analysis: MailAnalysis, records: DnsRecords): Pro
     source: senderSource,
   };
   const result = r.status.result;
-  const list = [...missing];
   // A needed record not supplied leaves the result undecided whatever mailauth made of the gap: a PTR
   // lookup that failed (`ptr`, `%{p}`) is "no match" to it, which may turn into a fail or a pass.
   if (list.length > 0) return spfNot('not_supplied', P.spfNotSupplied(subject, list), { ...base, missing: list });

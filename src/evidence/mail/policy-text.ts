@@ -35,33 +35,32 @@ const who = (s: SpfSubject): { en: string; ja: string } => {
       };
 };
 
-/** The missing names said in words: TXT ones can be added; address records are not taken at all. */
+/**
+ * The missing records said in words, by type in the order first needed (`the TXT records of a, b; the A
+ * records of c`), with how to add them: the records, or `name TYPE NONE` for a name that has none.
+ */
 export function missingWords(missing: readonly string[]): { en: string; ja: string } {
-  const txt = missing.filter((m) => m.endsWith(' (TXT)'));
-  const other = missing.filter((m) => !m.endsWith(' (TXT)'));
-  const en: string[] = [];
-  const ja: string[] = [];
-  if (txt.length > 0) {
-    en.push(
-      `the TXT records of ${txt.map((m) => m.slice(0, -6)).join(', ')} were not supplied ` +
-        '(add them, or "name TXT NONE" for a name that has none)',
-    );
-    ja.push(
-      `${txt.map((m) => m.slice(0, -6)).join('、')} の TXT レコードが提供されていません` +
-        '（追加してください。レコードのない名前は「名前 TXT NONE」と書きます）',
-    );
+  const byType = new Map<string, string[]>();
+  for (const m of missing) {
+    const at = m.lastIndexOf(' (');
+    const type = at > 0 && m.endsWith(')') ? m.slice(at + 2, -1) : '?';
+    byType.set(type, [...(byType.get(type) ?? []), at > 0 ? m.slice(0, at) : m]);
   }
-  if (other.length > 0) {
-    en.push(
-      `the record needs address or reverse-name records (${other.join(', ')}), which are not taken here: ` +
-        'only TXT records are',
-    );
-    ja.push(
-      `レコードがアドレスまたは逆引きのレコード（${other.join('、')}）を必要としますが、` +
-        'ここでは TXT レコードしか扱いません',
-    );
-  }
-  return { en: en.join('; '), ja: ja.join('。') };
+  const types = [...byType.keys()];
+  const en = types.map((t) => `the ${t} records of ${(byType.get(t) ?? []).join(', ')}`).join(' and ');
+  const ja = types.map((t) => `${(byType.get(t) ?? []).join('、')} の ${t} レコード`).join('、');
+  const one = types.length === 1 ? types[0] : null;
+  const how =
+    one !== null
+      ? { en: `"name ${one} NONE" for a name that has none`, ja: `レコードのない名前は「名前 ${one} NONE」` }
+      : {
+          en: '"name TYPE NONE" for a name that has none of that type',
+          ja: 'その種類のレコードのない名前は「名前 種類 NONE」',
+        };
+  return {
+    en: `${en} were not supplied (add them, or ${how.en})`,
+    ja: `${ja}が提供されていません（追加してください。${how.ja}と書きます）`,
+  };
 }
 
 export const POLICY_TEXT = {
