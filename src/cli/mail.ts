@@ -182,11 +182,15 @@ export function registerMailCommands(program: Command): void {
     .option(
       '--dns-records <file>',
       tr(
-        'DKIM・ARC の鍵、SPF、_dmarc の DNS TXT レコード（1 行に 1 件: s._domainkey.example.jp TXT "v=DKIM1; p=..."、' +
-          'example.jp TXT "v=spf1 ..."、ない名前は example.jp TXT NONE）。DNS は引きません',
-        'DNS TXT records to check DKIM, ARC, SPF and DMARC against, one a line (s._domainkey.example.jp TXT ' +
-          '"v=DKIM1; p=...", example.jp TXT "v=spf1 ...", example.jp TXT NONE for a name with none); ' +
-          'DNS is never queried',
+        'DKIM・ARC の鍵、SPF、_dmarc の TXT レコードと、SPF の a・mx・ptr・exists が参照する A・AAAA・MX・PTR ' +
+          'レコード（1 行に 1 件: s._domainkey.example.jp TXT "v=DKIM1; p=..."、example.jp TXT "v=spf1 ..."、' +
+          'example.jp A 192.0.2.1、example.jp MX 10 mail.example.jp、192.0.2.1 PTR mail.example.jp、' +
+          'その種類のレコードがない名前は example.jp A NONE、存在しない名前は example.jp A NXDOMAIN）。DNS は引きません',
+        'DNS records to check DKIM, ARC, SPF and DMARC against, one a line: TXT (s._domainkey.example.jp TXT ' +
+          '"v=DKIM1; p=...", example.jp TXT "v=spf1 ..."), and the A, AAAA, MX and PTR records SPF\'s a, mx, ptr ' +
+          'and exists need (example.jp A 192.0.2.1, example.jp MX 10 mail.example.jp, 192.0.2.1 PTR ' +
+          'mail.example.jp); example.jp A NONE for a name with none of that type, example.jp A NXDOMAIN for a name ' +
+          'that does not exist. DNS is never queried',
       ),
     )
     .option('--json', JSON_HELP())

@@ -53,10 +53,13 @@ export const AnalyzeMailInput = z
     /** The authserv-id of the receiving organisation's Authentication-Results. */
     authservId: z.string().trim().min(1).max(253).optional(),
     /**
-     * DNS TXT records the analyst captured, one a line: signing keys (`s._domainkey.example.jp TXT
+     * DNS records the analyst captured, one a line: signing keys (`s._domainkey.example.jp TXT
      * "v=DKIM1; p=..."`), SPF records (`example.jp TXT "v=spf1 ..."`), DMARC policies (`_dmarc.example.jp
-     * TXT "v=DMARC1; p=..."`), and `name TXT NONE` for a name that has none. The only records DKIM, ARC,
-     * SPF and DMARC are checked against (no DNS query; a needed record not given is "not supplied").
+     * TXT "v=DMARC1; p=..."`), the A, AAAA, MX and PTR records SPF's `a`, `mx`, `ptr` and `exists` ask for
+     * (`example.jp A 192.0.2.1`, `example.jp MX 10 mail.example.jp`, `192.0.2.1 PTR mail.example.jp`), and
+     * `name TYPE NONE` for a name that has none of that type (`NXDOMAIN`: no such name). The only records
+     * DKIM, ARC, SPF and DMARC are checked against (no DNS query; a needed record not given is "not
+     * supplied").
      */
     dnsRecords: z.string().max(DNS_RECORD_LIMITS.maxBytes).optional(),
   })

@@ -1220,13 +1220,19 @@ export const messages = {
   },
   'mail.dnsRecordsHint': {
     ja:
-      'TXT レコードを 1 行に 1 件: DKIM・ARC の鍵 s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."、' +
-      'SPF example.jp TXT "v=spf1 ..."、DMARC _dmarc.example.jp TXT "v=DMARC1; p=..."、レコードのない名前は ' +
-      'example.jp TXT NONE。DNS は引きません。入力すると本文も送信し、本文のハッシュを検証します。',
+      'レコードを 1 行に 1 件: DKIM・ARC の鍵 s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=..."、' +
+      'SPF example.jp TXT "v=spf1 ..."、DMARC _dmarc.example.jp TXT "v=DMARC1; p=..."、SPF の a・mx・ptr・exists ' +
+      'が参照するアドレスなど example.jp A 192.0.2.1、example.jp AAAA 2001:db8::1、example.jp MX 10 ' +
+      'mail.example.jp、192.0.2.1 PTR mail.example.jp。その種類のレコードのない名前は example.jp A NONE、' +
+      '存在しない名前は example.jp A NXDOMAIN。' +
+      'DNS は引きません。入力すると本文も送信し、本文のハッシュを検証します。',
     en:
-      'TXT records, one a line: DKIM and ARC keys s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=...", ' +
-      'SPF example.jp TXT "v=spf1 ...", DMARC _dmarc.example.jp TXT "v=DMARC1; p=...", and example.jp TXT NONE ' +
-      'for a name that has none. DNS is never queried. With records, the body is sent too, to check its hash.',
+      'Records, one a line: DKIM and ARC keys s1._domainkey.example.jp TXT "v=DKIM1; k=rsa; p=...", ' +
+      'SPF example.jp TXT "v=spf1 ...", DMARC _dmarc.example.jp TXT "v=DMARC1; p=...", and what SPF\'s a, mx, ' +
+      'ptr and exists look up: example.jp A 192.0.2.1, example.jp AAAA 2001:db8::1, example.jp MX 10 ' +
+      'mail.example.jp, 192.0.2.1 PTR mail.example.jp; example.jp A NONE for a name with none of that type, ' +
+      'example.jp A NXDOMAIN for a name that does not exist. ' +
+      'DNS is never queried. With records, the body is sent too, to check its hash.',
   },
   'mail.signatures': { ja: '署名の検証（提供された鍵による）', en: 'Signatures checked (against the keys supplied)' },
   'mail.signaturesNone': { ja: 'DKIM-Signature 欄はありません。', en: 'The message has no DKIM-Signature field.' },
