@@ -1,13 +1,14 @@
 // `shokai device …`: a member's command line as a device of answers in device custody. Its key file
 // (P-256, mode 0600) stays on the member's machine; the hub gets the public part. Answers open here,
 // through the typed client, never on the hub. Thin: options → client → print.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { targetLine } from '../agent/render.ts';
 import { answerDocumentOnDevice } from '../client/answer-document.ts';
 import {
   type DeviceHandle,
   enrolDevice,
+  madeHere,
   type OpenedArchive,
   openAnswerFileOnDevice,
   openAnswerOnDevice,
@@ -27,7 +28,7 @@ import {
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { answerLines } from './answer-lines.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
-import { privateKeyBytes, readKeyFileAs } from './json-file.ts';
+import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson, printResult } from './output.ts';
 import { writeNewFile } from './saved-file.ts';
@@ -44,6 +45,22 @@ async function readDeviceFile(path: string): Promise<DeviceHandle> {
       ),
     );
   return device;
+}
+
+/**
+ * Keeps in the device's key file the custody keys `device` made (made-keys.ts): the record this device
+ * re-seals to on its own say. Written beside it and renamed over it, so the file is never half-written.
+ */
+function keepMadeKeys(path: string, device: DeviceHandle): void {
+  if (!device.madeKeys) return;
+  const f = readKeyFileAs(DeviceKeyFileSchema, path);
+  const next = `${path}.${process.pid}.new`;
+  try {
+    writeKeyFile(next, { ...f, madeKeys: device.madeKeys });
+    renameSync(next, path);
+  } finally {
+    rmSync(next, { force: true });
+  }
 }
 
 /** Where a device stands, as the browser's Devices page says it. */
@@ -264,13 +281,24 @@ export function registerDeviceCommands(program: Command): void {
       const handle = await readDeviceFile(o.keyFile);
       const keyId = o.key ?? (await api.GET('/v1/custody')).data?.custodyKey?.id;
       if (!keyId) throw new Error(tr('端末で保管している回答鍵がありません', 'no answer key is held on devices'));
-      const r = await markCompromised(api, handle, keyId, o.removeDevice);
+      // The key made here is kept in the key file even when the hub's answer does not come back.
+      const r = await markCompromised(api, handle, keyId, o.removeDevice).finally(() =>
+        keepMadeKeys(o.keyFile, handle),
+      );
+      // The fingerprint from this device's own record when it made the current key: the one a holder of
+      // the old key compares before sealing again to it (shokai device reseal --key-fingerprint).
+      const made = r.custodyKey ? madeHere(handle, r.custodyKey) : undefined;
+      const fp = shownFingerprint(made?.fingerprint ?? r.custodyKey?.fingerprint ?? '-');
       out(
-        tr(
-          `鍵を漏えいとして記録しました。現在の鍵の指紋: ${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
-          `the key is marked compromised; the current key's fingerprint: ` +
-            `${shownFingerprint(r.custodyKey?.fingerprint ?? '-')}`,
-        ),
+        made
+          ? tr(
+              `鍵を漏えいとして記録しました。現在の鍵（この端末で作成）の指紋: ${fp}`,
+              `the key is marked compromised; the current key (made on this device) has the fingerprint ${fp}`,
+            )
+          : tr(
+              `鍵を漏えいとして記録しました。現在の鍵の指紋: ${fp}`,
+              `the key is marked compromised; the current key's fingerprint: ${fp}`,
+            ),
       );
       out(resealLeftText(r.leftToReseal));
     });
@@ -283,8 +311,16 @@ export function registerDeviceCommands(program: Command): void {
           '(resumes where it stopped)',
       ),
     )
+    .option(
+      '--key-fingerprint <fingerprint>',
+      tr(
+        '封緘し直す先の鍵の指紋（鍵を作った端末の表示と照合したもの）。この端末で作った鍵なら不要',
+        'the fingerprint of the key to seal again to, compared with the one the device that made it shows; ' +
+          'not needed for a key made on this device',
+      ),
+    )
     .option('--json', JSON_HELP())
-    .action(async (o: HubSession & { json?: boolean }) => {
+    .action(async (o: HubSession & { json?: boolean; keyFingerprint?: string }) => {
       const show = (p: ResealProgress) =>
         out(
           tr(
@@ -292,7 +328,8 @@ export function registerDeviceCommands(program: Command): void {
             `sealed again: ${p.resealed} (left for this device: ${p.openableHere}; left in all: ${p.left})`,
           ),
         );
-      const p = await resealOnDevice(hubApi(o), await readDeviceFile(o.keyFile), o.json ? undefined : show);
+      const device = await readDeviceFile(o.keyFile);
+      const p = await resealOnDevice(hubApi(o), device, o.json ? undefined : show, o.keyFingerprint);
       if (o.json) return printJson(p);
       out(resealLeftText(p.left));
       if (p.left > 0) {

@@ -16,13 +16,21 @@ import {
 } from '../crypto/device-seal.ts';
 import { sha256Hex } from './answer-seal.ts';
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
-import { type DeviceHandle, withNewAnswerKey } from './custody.ts';
-import { inWords, notAmongRemaining, resealTargetRefused, sealedKeyMissing } from './device-errors.ts';
+import type { DeviceHandle } from './custody.ts';
+import {
+  inWords,
+  notAmongRemaining,
+  resealTargetRefused,
+  resealTargetUnconfirmed,
+  sealedKeyMissing,
+} from './device-errors.ts';
+import { originTrusted, withNewAnswerKey } from './made-keys.ts';
 import { checkCopy } from './resealed-copy.ts';
 
 /**
  * The head marks a custody key compromised. The current key is replaced in the same act: a new key
- * generated on this device, wrapped to every enrolled device that remains (less `removeDeviceIds`).
+ * generated on this device, wrapped to every enrolled device that remains (less `removeDeviceIds`), and
+ * recorded on `device` (`madeKeys`: its holder keeps it, so that this device re-seals to it on its own say).
  */
 export async function markCompromised(
   api: ApiClient,
@@ -38,7 +46,7 @@ export async function markCompromised(
   const gone = new Set(removeDeviceIds);
   const remaining = state.devices.filter((d) => d.state === 'enrolled' && !gone.has(d.id));
   if (!remaining.some((d) => d.id === device.id)) throw notAmongRemaining(device.id, 'compromised');
-  return withNewAnswerKey(remaining, (key) =>
+  return withNewAnswerKey(device, remaining, (key) =>
     unwrap(api.POST('/v1/custody/compromised', { body: { keyId, ...key, ...remove } })),
   );
 }
@@ -46,13 +54,17 @@ export async function markCompromised(
 /**
  * The key the hub names to seal the copies to, checked on this device before any plaintext is sealed
  * to it: its id is the one its public part derives, and it is a key of the owner's custody that this
- * device holds (its wrap here opens to the private part of that very public key). A hub that named a
- * key of its own would otherwise be handed every re-sealed plaintext.
+ * device holds (its wrap here opens to the private part of that very public key). None of that is
+ * beyond the hub, which knows every device's public key and can wrap a key of its own to it; so the key
+ * must also be one this device made itself (its record, kept by its holder), or one whose fingerprint
+ * the holder compared with the device that made it and confirmed (`confirmed`). Otherwise refused,
+ * nothing sealed: a hub naming a key of its own would be handed every re-sealed plaintext.
  */
 async function checkedTarget(
   api: ApiClient,
   device: DeviceHandle,
   to: { id: string; publicKey: string },
+  confirmed: string | undefined,
 ): Promise<{ id: string; publicKey: string; key: WebKey }> {
   const named = await custodyKeyId(to.publicKey).catch(() => undefined);
   if (named !== to.id) throw resealTargetRefused(to.id, 'id');
@@ -62,6 +74,8 @@ async function checkedTarget(
   const bytes = await unwrapCustodyKeyBytes(device, to.id, held.wrapped);
   try {
     if ((await publicKeyOfPrivate(bytes)) !== to.publicKey) throw resealTargetRefused(to.id, 'wrapped');
+    const origin = await originTrusted(device, to, confirmed);
+    if (!origin.trusted) throw resealTargetUnconfirmed(to.id, origin.fingerprint, confirmed !== undefined);
     // Kept to make the MAC over each copy's declaration, which readers check (the hub cannot make one).
     return { id: to.id, publicKey: to.publicKey, key: await importDevicePrivateKey(bytes, false) };
   } finally {
@@ -84,21 +98,25 @@ export interface ResealProgress {
  * Seals again, on this device, what the hub says is left sealed to a compromised key that this device
  * holds, batch by batch, until nothing it can open is left. Resumable: the hub keeps the progress, so
  * running it again (here or on another device holding the old key) continues where it stopped.
- * `onProgress` is told after each batch.
+ * `onProgress` is told after each batch. The copies are sealed only to a key this device made, or to
+ * the one whose fingerprint is `confirmed` (compared by its holder with the device that made it; see
+ * checkedTarget): otherwise refused before anything is sealed, the refusal naming the fingerprint.
  */
 export function resealOnDevice(
   api: ApiClient,
   device: DeviceHandle,
   onProgress?: (p: ResealProgress) => void,
+  confirmed?: string,
 ): Promise<ResealProgress> {
   // A refusal of the key work (this device's key does not open its wrap, a box that does not open) in words.
-  return inWords(resealBatches(api, device, onProgress));
+  return inWords(resealBatches(api, device, onProgress, confirmed));
 }
 
 async function resealBatches(
   api: ApiClient,
   device: DeviceHandle,
-  onProgress?: (p: ResealProgress) => void,
+  onProgress: ((p: ResealProgress) => void) | undefined,
+  confirmed: string | undefined,
 ): Promise<ResealProgress> {
   const progress: ResealProgress = { resealed: 0, already: 0, left: 0, openableHere: 0 };
   let checked: { id: string; publicKey: string; key: WebKey } | undefined;
@@ -108,7 +126,7 @@ async function resealBatches(
     progress.openableHere = work.openableHere;
     if (work.items.length === 0 || !work.toKey) break;
     if (checked?.id !== work.toKey.id || checked.publicKey !== work.toKey.publicKey) {
-      checked = await checkedTarget(api, device, work.toKey);
+      checked = await checkedTarget(api, device, work.toKey, confirmed);
     }
     const to = checked;
     const keys = new Map<string, { publicKey: string; key: WebKey }>();

@@ -2,17 +2,7 @@
 // answer with the unit's answer key wrapped to it, and verifies the provider's signature inside; the
 // key ceremonies (moving a unit's key to the devices, enrolling a device, removing a member) generate
 // and wrap keys here, on the device, and send the hub only public keys and wrapped keys.
-import {
-  checkDevicePublicKey,
-  custodyKeyId,
-  type DeviceBox,
-  exportDevicePrivateKey,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
-  unwrapCustodyKeyBytes,
-  type WebKey,
-  wrapCustodyKey,
-} from '../crypto/device-seal.ts';
+import { checkDevicePublicKey, unwrapCustodyKeyBytes, type WebKey, wrapCustodyKey } from '../crypto/device-seal.ts';
 import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { ANSWER_SIGNATURE_PROBLEMS, type InnerAnswer } from '../domain/answer-signing.ts';
 import { type AttachmentRef, hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
@@ -32,18 +22,23 @@ import {
   notAmongRemaining,
   targetKeyRefused,
 } from './device-errors.ts';
+import { type KeyMaker, withNewAnswerKey } from './made-keys.ts';
 import { noticeSignerShown, type ShownNoticeSigner, verifiedNotice } from './provision-notice-seal.ts';
 import { openCustodyBox } from './resealed-copy.ts';
 
 // For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
 export { b64uToBytes, bytesToB64u, importDevicePrivateKey, publicKeyOfPrivate } from '../crypto/device-seal.ts';
 export { removedByRetention } from './device-errors.ts';
+export { type MadeKey, madeHere } from './made-keys.ts';
 export { deviceRefusal } from './resealed-copy.ts';
 
 import { type ApiClient, type Schemas, unwrap } from './client.ts';
 
-/** A device as its holder has it: the id the hub gave it, its public key, its (non-extractable) private key. */
-export interface DeviceHandle {
+/**
+ * A device as its holder has it: the id the hub gave it, its public key, its (non-extractable) private key,
+ * and the record of the custody keys it generated (`madeKeys`, kept by its holder: see made-keys.ts).
+ */
+export interface DeviceHandle extends KeyMaker {
   id: string;
   publicKey: string;
   privateKey: WebKey;
@@ -193,38 +188,6 @@ export async function registerDevice(
   return unwrap(api.POST('/v1/custody/devices', { body: input }));
 }
 
-async function wrapsFor(
-  pkcs8: Uint8Array,
-  keyId: string,
-  devices: Array<{ id: string; publicKey: string }>,
-): Promise<Array<{ deviceId: string; wrapped: DeviceBox }>> {
-  return Promise.all(devices.map(async (d) => ({ deviceId: d.id, wrapped: await wrapCustodyKey(pkcs8, keyId, d) })));
-}
-
-/** A new answer key as the hub is sent it: its public part, and its private part wrapped to each device. */
-export interface NewAnswerKey {
-  publicKey: string;
-  wraps: Array<{ deviceId: string; wrapped: DeviceBox }>;
-}
-
-/**
- * A new answer key, generated here and wrapped to the devices given, for `send` to hand to the hub; its
- * private part leaves this function only wrapped to devices, and is zeroed here once `send` is done.
- */
-export async function withNewAnswerKey<T>(
-  devices: Array<{ id: string; publicKey: string }>,
-  send: (key: NewAnswerKey) => Promise<T>,
-): Promise<T> {
-  const pair = await generateDeviceKeyPair(true);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const pkcs8 = await exportDevicePrivateKey(pair.privateKey);
-  try {
-    return await send({ publicKey, wraps: await inWords(wrapsFor(pkcs8, await custodyKeyId(publicKey), devices)) });
-  } finally {
-    pkcs8.fill(0);
-  }
-}
-
 /**
  * The head moves the unit's answer key to the devices: a key generated on this device, wrapped to this
  * device and to the devices named (the recovery key, colleagues' registered devices).
@@ -234,7 +197,7 @@ export async function startCustody(
   device: DeviceHandle,
   others: Array<{ id: string; publicKey: string }>,
 ): Promise<Schemas['Custody'] & { resealed: number }> {
-  return withNewAnswerKey([device, ...others], (key) => unwrap(api.POST('/v1/custody/start', { body: key })));
+  return withNewAnswerKey(device, [device, ...others], (key) => unwrap(api.POST('/v1/custody/start', { body: key })));
 }
 
 /**
@@ -281,7 +244,7 @@ export async function removeAndRotate(
     (d) => d.state === 'enrolled' && !gone.has(d.id) && (remove.userId === undefined || d.userId !== remove.userId),
   );
   if (!remaining.some((d) => d.id === device.id)) throw notAmongRemaining(device.id, 'rotate');
-  return withNewAnswerKey(remaining, (key) =>
+  return withNewAnswerKey(device, remaining, (key) =>
     unwrap(
       api.POST('/v1/custody/rotate', {
         body: {

@@ -4,7 +4,7 @@
 // CryptoError kept as its cause, and what the client itself refuses is one from the start.
 import { type CryptoErrorCode, DeviceKeyError, isCryptoError } from '../crypto/errors.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
+import { shownFingerprint, shownInput } from '../domain/shown-text.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { RESEALED_ITEM_WORDS, type ResealedItem } from './resealed-copy.ts';
 
@@ -64,6 +64,31 @@ export function resealTargetRefused(keyId: string, why: keyof typeof TARGET_WRON
       en: `the key the hub names to seal again to ${w.en}: nothing was sealed again`,
     },
     { keyId },
+  );
+}
+
+/**
+ * The key the hub names to seal again to passes every check the hub could also pass, but this device did
+ * not make it and its holder did not confirm its fingerprint (`given`: confirmed another). The words name
+ * the fingerprint (computed here) to compare with the device that made it; `details.reason` says which.
+ */
+export function resealTargetUnconfirmed(keyId: string, fingerprint: string, given: boolean): DomainError {
+  const fp = shownFingerprint(fingerprint);
+  const why = given
+    ? { ja: `は確認された指紋と一致しません（${fp}）`, en: `does not match the fingerprint confirmed (it is ${fp})` }
+    : { ja: `（${fp}）は、この端末で作った鍵ではありません`, en: `(${fp}) was not made on this device` };
+  return new DomainError(
+    'KEY_UNKNOWN',
+    {
+      ja:
+        `ハブが封緘し直す先として示した鍵${why.ja}。鍵を作った端末（所属長の「端末と回答鍵」の画面、または ` +
+        'shokai device compromised の表示）の指紋と照合し、一致するときだけ確認してください。何も封緘し直していません',
+      en:
+        `the key the hub names to seal again to ${why.en}: compare its fingerprint with the one the device that ` +
+        "made it shows (the head's Devices page, or what shokai device compromised printed) and confirm it only " +
+        'if they match. Nothing was sealed again',
+    },
+    { keyId, fingerprint, reason: given ? 'mismatch' : 'unconfirmed' },
   );
 }
 

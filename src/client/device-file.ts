@@ -11,6 +11,7 @@ import {
 import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import type { ApiClient } from './client.ts';
 import { type DeviceHandle, registerDevice } from './custody.ts';
+import { MadeKeySchema } from './made-keys.ts';
 
 // A device's key file (P-256, mode 0600 on its machine): what `shokai device init` writes for a person's
 // command line, and `shokai agent device` for a provider's installation. The hub has only the public part.
@@ -21,6 +22,8 @@ export const DeviceKeyFileSchema = z.strictObject({
   deviceId: z.string().min(1),
   publicKey: z.string().min(1),
   privateKey: z.string().min(1),
+  /** The custody keys this device generated (made-keys.ts): absent in a file that made none. */
+  madeKeys: z.array(MadeKeySchema).optional(),
 });
 export type DeviceKeyFile = z.infer<typeof DeviceKeyFileSchema>;
 
@@ -28,7 +31,8 @@ export type DeviceKeyFile = z.infer<typeof DeviceKeyFileSchema>;
 export async function deviceOfFile(f: DeviceKeyFile): Promise<DeviceHandle | null> {
   const pkcs8 = b64uToBytes(f.privateKey);
   if (!pkcs8) return null;
-  return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8) };
+  const made = f.madeKeys ? { madeKeys: f.madeKeys } : {};
+  return { id: f.deviceId, publicKey: f.publicKey, privateKey: await importDevicePrivateKey(pkcs8), ...made };
 }
 
 /**

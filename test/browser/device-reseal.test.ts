@@ -40,8 +40,19 @@ test('the head marks the key compromised, re-seals in his browser; a later brows
   assert.equal(await elsewhere.getAttribute('data-here'), '0');
   await laptop.page.getByText('この端末は漏えいした鍵を持っていません').waitFor();
 
+  // The head's browser made the current key and keeps that record (read back after a reload): it shows
+  // the key's fingerprint as made here, and seals to it on its own say (docs/security.md, step 6).
+  await head.page.reload();
+  await head.page.locator('[data-testid="reseal-target"][data-made-here="true"]').waitFor();
+  const made = head.page.locator('[data-testid="custody-key"][data-made-here="true"]');
+  assert.match(await made.innerText(), /この端末で作成/);
+  assert.equal(
+    await laptop.page.locator('[data-testid="custody-key"]').getAttribute('data-made-here'),
+    'false',
+    'the later browser made no key',
+  );
   // The head's browser seals them again; the page says how many are done and left.
-  await head.page.getByRole('button', { name: 'この端末で封緘し直す' }).click();
+  await head.page.getByRole('button', { name: 'この端末で封緘し直す', exact: true }).click();
   await head.page.locator('[data-testid="reseal-progress"][data-left="0"]').waitFor();
   assert.match(
     await head.page.locator('[data-testid="reseal-progress"]').innerText(),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { createApiClient } from '../../src/client/client.ts';
@@ -47,8 +48,30 @@ for (const dialect of testDialects()) {
       assert.match(marked.stdout, /marked compromised/);
       const left = Number(/still sealed only to a compromised key: (\d+)/.exec(marked.stdout)?.[1]);
       assert.ok(left >= 1, marked.stdout);
-      const newKey = (await api.GET('/v1/custody')).data?.custodyKey?.id;
+      const current = (await api.GET('/v1/custody')).data?.custodyKey;
+      const newKey = current?.id;
       assert.ok(newKey && newKey !== oldKey);
+      // The key file keeps the key it made; the fingerprint printed is from that record.
+      const kept = JSON.parse(readFileSync(keyFile, 'utf8')) as { madeKeys?: Array<{ id: string }> };
+      assert.deepEqual(
+        kept.madeKeys?.map((k) => k.id),
+        [newKey],
+      );
+      const shown = `SHA-256 ${current?.fingerprint.replaceAll(':', ' ')}`;
+      assert.ok(marked.stdout.includes(`the current key (made on this device) has the fingerprint ${shown}`));
+
+      // The investigator's key file holds the old key but made no key: it seals again only to a key whose
+      // fingerprint was compared and given, and refuses (naming the fingerprint to compare) otherwise.
+      const satoEnv = { SHOKAI_TOKEN: sato.token, SHOKAI_LANG: 'en' };
+      const satoRemote = ['--url', hub.url, '--key-file', satoFile];
+      const unconfirmed = await shokai(['device', 'reseal', ...satoRemote], satoEnv);
+      assert.notEqual(unconfirmed.status, 0);
+      assert.ok(unconfirmed.stderr.includes(`(${shown}) was not made on this device`), unconfirmed.stderr);
+      const wrong = '0000 0000 0000 0000 0000 0000 0000 0000';
+      const mismatch = await shokai(['device', 'reseal', ...satoRemote, '--key-fingerprint', wrong], satoEnv);
+      assert.notEqual(mismatch.status, 0);
+      assert.match(mismatch.stderr, /does not match the fingerprint confirmed/);
+      assert.equal((await hub.ctx.store.db.selectFrom('resealed_boxes').selectAll().execute()).length, 0);
 
       // A device enrolled now (given only the new key) cannot open the earlier answer yet.
       const { handle: later } = await newDevice(api, '田中 新PC');

@@ -19,6 +19,7 @@ import * as refusals from '../../src/client/device-errors.ts';
 import { requestFileInEnvelope } from '../../src/client/request-file-check.ts';
 import {
   custodyKeyId,
+  deviceKeyFingerprint,
   exportDevicePrivateKey,
   exportDevicePublicKey,
   generateDeviceKeyPair,
@@ -77,6 +78,11 @@ async function custodyKeyWrappedTo(to: { id: string; publicKey: string }) {
   return { id, publicKey, wrapped };
 }
 
+/** The record a device keeps of a key it made (made-keys.ts). */
+async function madeRecord(key: { id: string; publicKey: string }) {
+  return { id: key.id, publicKey: key.publicKey, fingerprint: await deviceKeyFingerprint(key.publicKey) };
+}
+
 describe('the device-side refusals say themselves in Japanese and English', () => {
   test('every refusal the client makes has both languages, and names nothing raw', () => {
     const made: DomainError[] = [
@@ -85,6 +91,8 @@ describe('the device-side refusals say themselves in Japanese and English', () =
       refusals.resealTargetRefused('ck_1', 'id'),
       refusals.resealTargetRefused('ck_1', 'held'),
       refusals.resealTargetRefused('ck_1', 'wrapped'),
+      refusals.resealTargetUnconfirmed('ck_1', '7140:dc09:5166:007d:0000:1111:2222:3333', false),
+      refusals.resealTargetUnconfirmed('ck_1', '7140:dc09:5166:007d:0000:1111:2222:3333', true),
       ...(['answer', 'attachment', 'archive', 'notice'] as const).map((k) => refusals.sealedKeyMissing(k, 'x_1')),
       refusals.targetKeyRefused(new Error('x')),
       refusals.archiveOfAnother('req_1'),
@@ -204,14 +212,25 @@ describe('the device-side refusals say themselves in Japanese and English', () =
       resealOnDevice(hub({ id: rogue.id, publicKey: rogue.publicKey }), device),
       inBoth('KEY_UNKNOWN', /この端末が保管している鍵ではありません/, /is not held on this device/),
     );
+    // The key this device holds passes every check the hub could pass too: not made here and not
+    // confirmed, it is refused naming the fingerprint to compare; confirmed as another, refused too.
+    const shown = `SHA-256 ${(await deviceKeyFingerprint(key.publicKey)).replaceAll(':', ' ')}`;
     await assert.rejects(
       resealOnDevice(hub({ id: key.id, publicKey: key.publicKey }), device),
-      inBoth(
-        'KEY_UNKNOWN',
-        /添付ファイル（att_9）を封緘した鍵を渡しませんでした/,
-        /did not hand out the key the file \(att_9\)/,
-      ),
+      inBoth('KEY_UNKNOWN', new RegExp(`（${shown}）は、この端末で作った鍵ではありません`), /not made on this device/),
     );
+    await assert.rejects(
+      resealOnDevice(hub(key), device, undefined, 'SHA-256 0000 0000 0000 0000 0000 0000 0000 0000'),
+      inBoth('KEY_UNKNOWN', /確認された指紋と一致しません/, /does not match the fingerprint confirmed/),
+    );
+    const missing = inBoth(
+      'KEY_UNKNOWN',
+      /添付ファイル（att_9）を封緘した鍵を渡しませんでした/,
+      /did not hand out the key the file \(att_9\)/,
+    );
+    // Confirmed (as shown, or stored) or made here, it is the key the work goes on with.
+    await assert.rejects(resealOnDevice(hub(key), device, undefined, shown), missing);
+    await assert.rejects(resealOnDevice(hub(key), { ...device, madeKeys: [await madeRecord(key)] }), missing);
   });
 
   test('a file: another than asked, not as signed, bytes that differ, not named — each in words', async () => {

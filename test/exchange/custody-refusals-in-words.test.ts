@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { type ApiClient, unwrap } from '../../src/client/client.ts';
-import { enrolDevice, startCustody, withNewAnswerKey } from '../../src/client/custody.ts';
+import { enrolDevice, startCustody } from '../../src/client/custody.ts';
 import { markCompromised } from '../../src/client/custody-reseal.ts';
+import { withNewAnswerKey } from '../../src/client/made-keys.ts';
 import { openBox, sealBox, unwrapCustodyKey } from '../../src/crypto/device-seal.ts';
 import { custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -54,7 +55,7 @@ for (const dialect of testDialects()) {
       assert.match(bare.en, /^marking the current answer key compromised replaces it/);
 
       // The new key not given to the recovery key, and given to a device the unit does not have.
-      const partial = await withNewAnswerKey([head, { id: 'dev_nope', publicKey: head.publicKey }], (key) =>
+      const partial = await withNewAnswerKey(head, [head, { id: 'dev_nope', publicKey: head.publicKey }], (key) =>
         refusal(compromised(tanakaApi, { keyId: oldKey, ...key })),
       );
       assert.deepEqual([partial.status, partial.field], [400, 'wraps']);
@@ -131,7 +132,7 @@ for (const dialect of testDialects()) {
 
     test("a step on a provider's key before it is on devices names the provider and who moves it", async () => {
       const { handle } = await newDevice(boardApi, '法務 PC');
-      const rotate = await withNewAnswerKey([handle], (key) =>
+      const rotate = await withNewAnswerKey(handle, [handle], (key) =>
         refusal(boardApi.POST('/v1/custody/rotate', { body: key as never })),
       );
       assert.deepEqual([rotate.status, rotate.code], [409, 'CONFLICT']);

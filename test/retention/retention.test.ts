@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifyStoreAudit } from '../../src/audit/audit-service.ts';
 import { ApiError as ApiFailure, createApiClient } from '../../src/client/client.ts';
 import {
+  type DeviceHandle,
   enrolDevice,
   openAnswerOnDevice,
   openArchiveOnDevice,
@@ -114,6 +115,8 @@ for (const dialect of testDialects()) {
     }
 
     let purged: RequestDetail, archived: RequestDetail, open: RequestDetail, recent: RequestDetail;
+    // The head's machine that rotated the key (and so made the current one), kept for the test after.
+    let rotatedOn: DeviceHandle | undefined;
 
     before(async () => {
       hub = await startHub(dialect, { clock: () => new Date(now) });
@@ -322,7 +325,9 @@ for (const dialect of testDialects()) {
       // A device of sato's is lost and removed: the key rotates (the demo devices keep theirs).
       const lost = await fresh('sato', '紛失した端末');
       await enrolDevice(await apiOf('sato'), await demo('sato'), lost);
-      await removeAndRotate(await apiOf('tanaka'), await demo('tanaka'), { deviceIds: [lost.id] });
+      // The head's machine makes the new key and keeps its record (as its key file would: made-keys.ts).
+      rotatedOn = await demo('tanaka');
+      await removeAndRotate(await apiOf('tanaka'), rotatedOn, { deviceIds: [lost.id] });
       // Sato's replacement, enrolled after the rotation, opens the archive sealed before it.
       const replacement = await fresh('sato', '新しい端末');
       await enrolDevice(await apiOf('sato'), await demo('sato'), replacement);
@@ -336,7 +341,9 @@ for (const dialect of testDialects()) {
       const head = createApiClient({ baseUrl: hub.url, token: (await as('tanaka')).token });
       const headDevice = demoDevice(hub, 'tanaka');
       assert.ok(headDevice);
-      const device = await importDemoDevice(headDevice);
+      // The machine that made the current key at the rotation above: it re-seals to it on its own record.
+      const device = rotatedOn ?? assert.fail('the rotation above ran');
+      assert.equal(device.id, headDevice.deviceId);
       const rec = await hub.ctx.store.db
         .selectFrom('retention_records')
         .selectAll()

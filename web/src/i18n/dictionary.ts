@@ -852,6 +852,10 @@ export const messages = {
     en: 'Wrap the key to this browser from the recovery key file',
   },
   'devices.done': { ja: '完了しました。', en: 'Done.' },
+  'devices.key.madeHere': {
+    ja: '（この端末で作成。漏えいした鍵を持つ端末で封緘し直す人は、この指紋と照合します）',
+    en: '(made on this device: whoever seals again on a device holding a compromised key compares this fingerprint)',
+  },
   'devices.compromise.title': { ja: '回答鍵の漏えい', en: 'A compromised answer key' },
   'devices.compromise.mark': {
     ja: '現在の回答鍵を漏えいとして記録し、新しい鍵に替える',
@@ -896,6 +900,25 @@ export const messages = {
     en: 'Still sealed only to a compromised key: {left} ({here} of them open in this browser).',
   },
   'devices.reseal.run': { ja: 'この端末で封緘し直す', en: 'Seal them again in this browser' },
+  'devices.reseal.runCompared': {
+    ja: '指紋が一致したので、この端末で封緘し直す',
+    en: 'The fingerprints match: seal them again in this browser',
+  },
+  'devices.reseal.targetMade': {
+    ja: '封緘し直す先は、この端末で作った現在の回答鍵です。指紋:',
+    en: 'They are sealed again to the current answer key, made in this browser. Fingerprint:',
+  },
+  'devices.reseal.targetCompare': {
+    ja:
+      '封緘し直す先の現在の回答鍵は、この端末で作ったものではありません。鍵を作った端末（所属長の「端末と回答鍵」の画面で' +
+      '「この端末で作成」と表示されるもの、または shokai device compromised の表示）の指紋と照合し、一致するときだけ' +
+      '封緘し直してください。ハブが別の鍵を示したときは、この端末が断ります。指紋:',
+    en:
+      'The current answer key they are sealed again to was not made in this browser. Compare its fingerprint ' +
+      'with the one the device that made it shows (the head\'s Devices page, marked "made on this device", or ' +
+      'what shokai device compromised printed) and seal them again only if they match; if the hub names another ' +
+      'key, this browser refuses it. Fingerprint:',
+  },
   'devices.reseal.hint': {
     ja: 'この端末で開いて現在の鍵で封緘し直します。ハブは内容を読めません。中断しても続きから再開できます。',
     en: 'Each is opened here and sealed again to the current key; the hub cannot read it. It resumes where it stopped.',

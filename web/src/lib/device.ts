@@ -49,6 +49,14 @@ export async function registerThisBrowser(userId: string, label: string): Promis
   return handle;
 }
 
+/**
+ * Keeps this browser's device again after it made a custody key (`madeKeys`, recorded on the handle by the
+ * key work): the record of the keys made here, which the hub cannot write, that re-sealing relies on.
+ */
+export async function keepDevice(userId: string, handle: DeviceHandle): Promise<void> {
+  await tx('readwrite', (s) => s.put(handle, userId));
+}
+
 /** Forgets this browser's device (after the hub removed it). */
 export async function forgetDevice(userId: string): Promise<void> {
   await tx('readwrite', (s) => s.delete(userId));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceHandle } from '#shokai/custody';
+import { type DeviceHandle, madeHere } from '#shokai/custody';
 import { markCompromised, type ResealProgress, resealOnDevice } from '#shokai/custody-reseal';
 import { shownFingerprint } from '#shokai/shown-text';
 import { apiClient, unwrapCall } from '../api/client.ts';
@@ -7,6 +7,8 @@ import { ErrorNotice } from '../components/common.tsx';
 import { Fingerprint } from '../components/fingerprint.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { earlierKeysToMark } from '../lib/custody-keys.ts';
+import { keepDevice } from '../lib/device.ts';
+import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 
 const loadStatus = async (deviceId: string) => {
@@ -24,16 +26,20 @@ type Status = Awaited<ReturnType<typeof loadStatus>>;
  * browser and wrapped to the devices that remain); any holder whose browser still has the old key seals
  * again, here, what was sealed to it, and sees how many are left. The hub never sees a plaintext. An
  * earlier key (from before a rotation) this browser holds can be marked too: only marked, the current
- * key stays.
+ * key stays. The copies are sealed to the current key only if this browser made it (its own record), or
+ * once its holder confirms that the key's fingerprint is the one the device that made it shows.
  */
 export function CompromisePanel(props: {
   device: DeviceHandle;
   head: boolean;
-  currentKeyId: string;
+  currentKey: { id: string; publicKey: string; fingerprint: string };
   onChanged: () => Promise<void>;
 }) {
   const { t } = useI18n();
-  const { device, head, currentKeyId, onChanged } = props;
+  const me = useMe();
+  const { device, head, currentKey, onChanged } = props;
+  const currentKeyId = currentKey.id;
+  const madeCurrent = madeHere(device, currentKey) !== undefined;
   const [status, setStatus] = useState<Status | null>(null);
   // The key being confirmed: the current one, or an earlier one (only marked: the current key stays).
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -47,14 +53,18 @@ export function CompromisePanel(props: {
 
   const mark = (keyId: string) =>
     run(async () => {
-      await markCompromised(apiClient, device, keyId);
+      // The key made here is kept in this browser's record even when the hub's answer does not come back.
+      await markCompromised(apiClient, device, keyId).finally(() => keepDevice(me.user.id, device));
       setConfirming(null);
       await onChanged();
       await refresh();
     });
+  // Not made here: the fingerprint shown is what the holder confirms, and the device seals only to a key
+  // whose fingerprint (computed on the device from the key the hub names) is that one.
   const reseal = () =>
     run(async () => {
-      setProgress(await resealOnDevice(apiClient, device, (p) => setProgress(p)));
+      const confirmed = madeCurrent ? undefined : currentKey.fingerprint;
+      setProgress(await resealOnDevice(apiClient, device, (p) => setProgress(p), confirmed));
       await refresh();
     });
 
@@ -78,12 +88,18 @@ export function CompromisePanel(props: {
         </p>
       )}
       {here > 0 && (
-        <p>
-          <button type="button" className="primary" disabled={busy} onClick={reseal}>
-            {t('devices.reseal.run')}
-          </button>{' '}
-          <span className="hint">{t('devices.reseal.hint')}</span>
-        </p>
+        <div data-testid="reseal-target" data-made-here={madeCurrent ? 'true' : 'false'}>
+          <p>
+            {t(madeCurrent ? 'devices.reseal.targetMade' : 'devices.reseal.targetCompare')}{' '}
+            <Fingerprint value={currentKey.fingerprint} />
+          </p>
+          <p>
+            <button type="button" className="primary" disabled={busy} onClick={reseal}>
+              {t(madeCurrent ? 'devices.reseal.run' : 'devices.reseal.runCompared')}
+            </button>{' '}
+            <span className="hint">{t('devices.reseal.hint')}</span>
+          </p>
+        </div>
       )}
       {left > 0 && here === 0 && <p className="hint">{t('devices.reseal.elsewhere')}</p>}
       {head &&

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { bytesToB64u, enrolDevice, removeAndRotate, startCustody } from '#shokai/custody';
+import { bytesToB64u, enrolDevice, madeHere, removeAndRotate, startCustody } from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
@@ -8,7 +8,7 @@ import { Fingerprint } from '../components/fingerprint.tsx';
 import { Table } from '../components/table.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { loadDevice, registerThisBrowser } from '../lib/device.ts';
+import { keepDevice, loadDevice, registerThisBrowser } from '../lib/device.ts';
 import { RECOVERY_KEY_FORMAT, readRecoveryKey } from '../lib/recovery-key.ts';
 import { saveBlob } from '../lib/save-file.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
@@ -74,8 +74,17 @@ export function DevicesPage() {
       `shokai-recovery-${recovery.id}.json`,
       JSON.stringify({ format: RECOVERY_KEY_FORMAT, deviceId: recovery.id, publicKey, privateKey }, null, 2),
     );
-    await startCustody(apiClient, mine, [{ id: recovery.id, publicKey }]);
+    // The key made here is kept in this browser's record even when the hub's answer does not come back.
+    await startCustody(apiClient, mine, [{ id: recovery.id, publicKey }]).finally(() => keepDevice(me.user.id, mine));
   };
+  const rotate = (userId: string) => async () => {
+    if (!mine) return;
+    await removeAndRotate(apiClient, mine, { userId }).finally(() => keepDevice(me.user.id, mine));
+  };
+  // The current key's fingerprint from this browser's own record when it made the key: the one a holder
+  // of a compromised key compares on their device before sealing again to it.
+  const madeCurrent = mine && custody?.custodyKey ? madeHere(mine, custody.custodyKey) : undefined;
+  const keyShown = madeCurrent?.fingerprint ?? custody?.custodyKey?.fingerprint ?? '';
 
   const recover = async (file: File) => {
     if (!mine || !custody) return;
@@ -90,9 +99,9 @@ export function DevicesPage() {
       {done && <p className="notice">{t('devices.done')}</p>}
       <h3>{t('devices.key')}</h3>
       {custody?.custodyKey ? (
-        <p data-testid="custody-key">
-          {t('devices.fingerprint')} <Fingerprint value={custody.custodyKey.fingerprint} /> ·{' '}
-          <Time value={custody.custodyKey.validFrom} />
+        <p data-testid="custody-key" data-made-here={madeCurrent ? 'true' : 'false'}>
+          {t('devices.fingerprint')} <Fingerprint value={keyShown} /> · <Time value={custody.custodyKey.validFrom} />
+          {madeCurrent && <span className="hint"> {t('devices.key.madeHere')}</span>}
         </p>
       ) : (
         custody && <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
@@ -148,7 +157,7 @@ export function DevicesPage() {
         </p>
       )}
       {enrolled && mine && custody?.custodyKey && (
-        <CompromisePanel device={mine} head={head} currentKeyId={custody.custodyKey.id} onChanged={view.refresh} />
+        <CompromisePanel device={mine} head={head} currentKey={custody.custodyKey} onChanged={view.refresh} />
       )}
       <h3>{t('devices.list')}</h3>
       <Table
@@ -174,12 +183,7 @@ export function DevicesPage() {
                   </button>
                 )}
                 {head && enrolled && mine && d.state !== 'removed' && d.userId !== me.user.id && (
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={busy}
-                    onClick={act(() => removeAndRotate(apiClient, mine, { userId: d.userId }))}
-                  >
+                  <button type="button" className="danger" disabled={busy} onClick={act(rotate(d.userId))}>
                     {t('devices.remove')}
                   </button>
                 )}
