@@ -36,15 +36,13 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
+import { endUpdateSql, mergeSameKey } from './same-start.ts';
 import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
 import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
 
-/**
- * One statement may not touch a key twice: duplicates are merged first, the later row winning as it would row by
- * row.
- */
+/** One statement may not touch a key twice: the directory's duplicates are merged first, the later row winning. */
 function lastByKey<R>(rows: R[], key: (r: R) => string): R[] {
   const byKey = new Map<string, R>();
   for (const r of rows) byKey.set(key(r), r);
@@ -105,15 +103,14 @@ export class PostgresAttributionRepository extends CachingRepository implements 
 
   private async putAssigns(c: pg.PoolClient, file: number, rows: AssignRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const list = lastByKey(rows, (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`);
+    // One statement may not touch a key twice: a key's rows are merged first, as the upsert merges them
+    // (the latest end and any record's openness, whatever their order: same-start.ts).
+    const list = mergeSameKey(rows, (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`);
     await c.query(
       `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
       SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], ` +
         `$6::int2[], $7::int4[], $8::int4[], $9::int4[])
-      ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
-        t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(attr_assign.t1, excluded.t1) END,
-        open = excluded.open, eline = excluded.eline
-      WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`,
+      ON CONFLICT (addr, plen, t0, account) ${endUpdateSql('attr_assign', 'GREATEST')}`,
       columnArrays(list, ASSIGN_COLUMNS, (p, k, a) => writeAssign(p, k, a, this.accountIds.get(a.account)!, file)),
     );
   }
@@ -121,17 +118,14 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
     for (const kind of ['block', 'session'] as const) {
       const ofKind = rows.filter((n) => n.kind === kind);
-      const list = lastByKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}`);
+      const list = mergeSameKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}/${n.phi}`);
       if (list.length === 0) continue;
       const t = natTable(kind);
       await c.query(
         `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], ` +
           `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
-        ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
-          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE GREATEST(${t}.t1, excluded.t1) END,
-          open = excluded.open, eline = excluded.eline
-        WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`,
+        ON CONFLICT (pub, plo, t0, inside, phi) ${endUpdateSql(t, 'GREATEST')}`,
         columnArrays(list, NAT_COLUMNS, (p, k, n) => writeNat(p, k, n, file)),
       );
     }
@@ -166,17 +160,18 @@ export class PostgresAttributionRepository extends CachingRepository implements 
           }
         } else {
           const t = natTable(x.target);
+          // the open row of the end's own port range (phi, migration 083), never another range's
           const r = await c.query(
             `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
-            WHERE pub = $3 AND plo = $4 AND inside = $5 AND open = 1
+            WHERE pub = $3 AND plo = $4 AND inside = $5 AND phi = $6 AND open = 1
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
-            [x.at, x.line, ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside)],
+            [x.at, x.line, ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi],
           );
           if (r.rowCount === 0) {
             const done = await c.query(
-              `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND t1 >= $4
+              `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $5 AND t1 >= $4
               AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`,
-              [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.at],
+              [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.at, x.fallback.phi],
             );
             if (done.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
           }

@@ -13,11 +13,14 @@ import type { NatKind } from './types.ts';
 
 export type SeriesTable = 'attr_assign' | NatTable;
 
-/** The series columns (two) and the key's last column of each table: its key is (series, t0, last). */
-const COLUMNS: Record<SeriesTable, [string, string, string]> = {
-  attr_assign: ['addr', 'plen', 'account'],
-  attr_nat_block: ['pub', 'plo', 'inside'],
-  attr_nat_session: ['pub', 'plo', 'inside'],
+/**
+ * The series columns (two) and the key's last columns of each table: its key is (series, t0, last…). A NAT
+ * table's key ends in phi (migration 083): two port ranges of one start and inside address are two rows.
+ */
+const COLUMNS: Record<SeriesTable, [string, string, string[]]> = {
+  attr_assign: ['addr', 'plen', ['account']],
+  attr_nat_block: ['pub', 'plo', ['inside', 'phi']],
+  attr_nat_session: ['pub', 'plo', ['inside', 'phi']],
 };
 
 /** One touched series: its two series values and the earliest time a row of it was written at. */
@@ -83,9 +86,12 @@ export function touchedSeries(assigns: AssignRow[], nats: NatRow[], closes: Clos
  * the reach of the row before them (which the batch did not change).
  */
 export function postgresReachStatement(table: SeriesTable): string {
-  const [s1, s2, last] = COLUMNS[table];
+  const [s1, s2, rest] = COLUMNS[table];
+  const last = rest.join(', ');
   const v4 = table !== 'attr_assign';
   const series = (t: string, u: string): string => `${t}.${s1} = ${u}.s1 AND ${t}.${s2} = ${u}.s2`;
+  const lastOf = (t: string): string => rest.map((c) => `${t}.${c}`).join(', ');
+  const sameLast = rest.map((c) => ` AND ${table}.${c} = g.${c}`).join('');
   const reach = 'GREATEST(w, base)';
   return `WITH u AS (SELECT s1, s2, min(x) AS x
       FROM unnest($1::${v4 ? 'int4' : 'bytea'}[], $2::${v4 ? 'int4' : 'int2'}[], $3::int8[]) AS i(s1, s2, x)
@@ -94,17 +100,17 @@ export function postgresReachStatement(table: SeriesTable): string {
       AS m FROM u),
     b AS (SELECT s1, s2, m, (SELECT GREATEST(p.t1, p.reach) FROM ${table} p
       WHERE ${series('p', 's')} AND p.t0 < s.m ORDER BY p.t0 DESC LIMIT 1) AS base FROM s),
-    f AS (SELECT n.${s1}, n.${s2}, n.t0, n.${last}, n.t1, n.reach, b.base,
+    f AS (SELECT n.${s1}, n.${s2}, n.t0, ${lastOf('n')}, n.t1, n.reach, b.base,
       max(n.t1) OVER (PARTITION BY n.${s1}, n.${s2} ORDER BY n.t0) AS w
       FROM b JOIN ${table} n ON ${series('n', 'b')} AND n.t0 >= b.m),
     g AS (SELECT ${s1}, ${s2}, t0, ${last}, reach, CASE WHEN ${reach} > t1 THEN ${reach} END AS r FROM f)
     UPDATE ${table} SET reach = g.r FROM g
     WHERE ${table}.${s1} = g.${s1} AND ${table}.${s2} = g.${s2} AND ${table}.t0 = g.t0
-      AND ${table}.${last} = g.${last} AND g.reach IS DISTINCT FROM g.r`;
+      ${sameLast} AND g.reach IS DISTINCT FROM g.r`;
 }
 
-/** A row as the SQLite recompute reads it: the touched entry's index first. */
-type ReachRow = [entry: number, t0: number, last: number, t1: number, reach: number | null];
+/** A row as the SQLite recompute reads it: the touched entry's index first, the key's last columns at the end. */
+type ReachRow = [entry: number, t0: number, t1: number, reach: number | null, ...last: number[]];
 
 /**
  * SQLite: the same recompute on the store's connection (inside its transaction): one statement reads
@@ -117,18 +123,19 @@ export class SqliteReach {
   private readonly set: Statement;
 
   constructor(db: Database, table: SeriesTable) {
-    const [s1, s2, last] = COLUMNS[table];
+    const [s1, s2, rest] = COLUMNS[table];
     const v1 = table === 'attr_assign' ? 'unhex(j.value ->> 0)' : 'j.value ->> 0';
     this.start = db.prepare(`SELECT max(t0) FROM ${table} WHERE ${s1} = ? AND ${s2} = ? AND t0 <= ?`).pluck(true);
     this.rows = db
       .prepare(
-        `SELECT j.key, n.t0, n.${last}, n.t1, n.reach FROM json_each(?) j JOIN ${table} n
+        `SELECT j.key, n.t0, n.t1, n.reach, ${rest.map((c) => `n.${c}`).join(', ')} FROM json_each(?) j JOIN ${table} n
           ON n.${s1} = ${v1} AND n.${s2} = j.value ->> 1 AND n.t0 >= coalesce((SELECT max(p.t0) FROM ${table} p
             WHERE p.${s1} = ${v1} AND p.${s2} = j.value ->> 1 AND p.t0 < j.value ->> 2), j.value ->> 2)
         ORDER BY j.key, n.t0`,
       )
       .raw(true);
-    this.set = db.prepare(`UPDATE ${table} SET reach = ? WHERE ${s1} = ? AND ${s2} = ? AND t0 = ? AND ${last} = ?`);
+    const sameLast = rest.map((c) => ` AND ${c} = ?`).join('');
+    this.set = db.prepare(`UPDATE ${table} SET reach = ? WHERE ${s1} = ? AND ${s2} = ? AND t0 = ?${sameLast}`);
   }
 
   /**
@@ -153,12 +160,12 @@ export class SqliteReach {
         let j = i;
         for (; j < rows.length && rows[j]![0] === entry && rows[j]![1] === rows[i]![1]; j++) {
           const r = rows[j]!;
-          run = Math.max(run, r[3], r[1] < m ? (r[4] ?? r[3]) : r[3]);
+          run = Math.max(run, r[2], r[1] < m ? (r[3] ?? r[2]) : r[2]);
         }
         for (let k = i; k < j && rows[k]![1] >= m; k++) {
           const r = rows[k]!;
-          const want = run > r[3] ? run : null;
-          if (want !== r[4]) this.set.run(want, keys[entry]![0], touched.list[entry]![1], r[1], r[2]);
+          const want = run > r[2] ? run : null;
+          if (want !== r[3]) this.set.run(want, keys[entry]![0], touched.list[entry]![1], r[1], ...r.slice(4));
         }
         i = j;
       }

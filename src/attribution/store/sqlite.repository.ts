@@ -35,6 +35,7 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
+import { endUpdateSql } from './same-start.ts';
 import {
   coverInsertSql,
   natChainCoverSql,
@@ -77,8 +78,8 @@ type HostAssignV4 = [Buffer, number, number, number, number, number, number, num
 
 /**
  * Rows in an order that keeps B-tree inserts local: IPv4 rows by address, then IPv6 rows by key.
- * Rows with the same key keep the order they were produced in (both sorts are stable), which is
- * all correctness needs. IPv4 rows are sorted as numbers (address · 2^20 + position) in a typed
+ * Rows with the same key may come in any order (the upsert keeps the latest end of them, same-start.ts);
+ * both sorts are stable. IPv4 rows are sorted as numbers (address · 2^20 + position) in a typed
  * array: a comparator over 100 000 rows costs more than the inserts.
  */
 function sortAssigns(rows: AssignRow[]): AssignRow[] {
@@ -153,25 +154,22 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     // each conflicting with those before it exactly as separate statements would.
     const values = (cols: number, rows: number): string =>
       Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
+    // A second record of a row's key: the row keeps the latest end and any record's openness (same-start.ts).
     const assignUpsert = (rows: number): string =>
       `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) ` +
       `VALUES ${values(ASSIGN_COLUMNS, rows)}
-        ON CONFLICT (addr, plen, t0, account) DO UPDATE SET
-          t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(attr_assign.t1, excluded.t1) END,
-          open = excluded.open, eline = excluded.eline
-        WHERE attr_assign.open = 1 AND (excluded.open = 0 OR excluded.t1 > attr_assign.t1)`;
+        ON CONFLICT (addr, plen, t0, account) ${endUpdateSql('attr_assign', 'max')}`;
     const natUpsert = (t: string, rows: number): string =>
       `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) ` +
       `VALUES ${values(NAT_COLUMNS, rows)}
-      ON CONFLICT (pub, plo, t0, inside) DO UPDATE SET
-        t1 = CASE WHEN excluded.open = 0 THEN excluded.t1 ELSE max(${t}.t1, excluded.t1) END,
-        open = excluded.open, eline = excluded.eline
-      WHERE ${t}.open = 1 AND (excluded.open = 0 OR excluded.t1 > ${t}.t1)`;
+      ON CONFLICT (pub, plo, t0, inside, phi) ${endUpdateSql(t, 'max')}`;
+    // An end closes the open row of its own port range (phi, migration 083), never another range's.
     const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
-      WHERE pub = ? AND plo = ? AND inside = ? AND open = 1
+      WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND open = 1
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
     // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
-    const natClosed = (t: string): string => `SELECT 1 FROM ${t} WHERE pub = ? AND plo = ? AND inside = ? AND t1 >= ?
+    const natClosed = (t: string): string => `SELECT 1 FROM ${t}
+        WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND t1 >= ?
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
     const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${t}
       WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
@@ -294,8 +292,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
 
   async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
     const tx = this.db.transaction(() => {
-      // Key order keeps B-tree inserts local; the sort is stable, so rows with the same key are
-      // applied in the order they were produced.
+      // Key order keeps B-tree inserts local; rows with the same key end as one row whatever their order.
       const assigns = sortAssigns(batch.assigns);
       this.putAssigns(fileId, assigns);
       const nats = sortNats(batch.nats);
@@ -321,9 +318,11 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         } else {
           const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
           const pk = ipv4ToInt32(c.pub);
-          const r = st.run(c.at, c.line, pk, c.plo, ipv4ToInt32(c.inside), pk, c.plo, c.at);
+          const inside = ipv4ToInt32(c.inside);
+          const phi = c.fallback.phi;
+          const r = st.run(c.at, c.line, pk, c.plo, inside, phi, pk, c.plo, c.at);
           const closed = c.target === 'block' ? this.s.blockClosed! : this.s.sessionClosed!;
-          if (r.changes === 0 && closed.get(pk, c.plo, ipv4ToInt32(c.inside), c.at, pk, c.plo, c.at) === undefined)
+          if (r.changes === 0 && closed.get(pk, c.plo, inside, phi, c.at, pk, c.plo, c.at) === undefined)
             this.putNat(fileId, c.fallback);
         }
       }
@@ -550,7 +549,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return this.db
       .prepare(
         `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)} ` +
-          'ORDER BY pub, plo, t0, inside',
+          'ORDER BY pub, plo, t0, inside, phi',
       )
       .raw(true)
       .iterate() as Iterable<Array<number | null>>;
