@@ -5,7 +5,13 @@ import { RefusalReasonInput } from '../domain/refusal.ts';
 import type { UncountersignedReason } from '../domain/role-periods.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { PRIVILEGED_ROLES, ROLE_GRANT_STATES, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
+import {
+  isOneOf,
+  PRIVILEGED_ROLES,
+  ROLE_GRANT_STATES,
+  ROLES_NOT_WITH_AUDITOR,
+  type Role,
+} from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RoleGrantRow } from '../store/schema.ts';
@@ -22,7 +28,7 @@ import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
 import { uncountersignedWhy } from './role-periods.ts';
 import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
-import { ownerOf, storedRole, storedRoles } from './stored-roles.ts';
+import { type GrantOwner, grantedRole, grantedRoleOrUnknown, ownerOf, storedRoles } from './stored-roles.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
@@ -36,7 +42,7 @@ export function isPrivileged(role: Role): boolean {
 
 /** Whether one person holding `roles` would audit their own administration (auditor with admin or key officer). */
 export function auditsOwnAdministration(roles: readonly string[]): boolean {
-  return roles.includes('auditor') && roles.some((r) => ROLES_NOT_WITH_AUDITOR.includes(r as Role));
+  return roles.includes('auditor') && roles.some((r) => isOneOf(ROLES_NOT_WITH_AUDITOR, r));
 }
 
 const AUDITS_OWN = {
@@ -59,13 +65,16 @@ export function auditsOwnRefusal(role: string, confirming: boolean): DomainError
  * A grant as handed out; `why` says, of one in effect with no countersignature, why (role-periods.ts
  * `uncountersignedWhy`): left out, as for a grant just countersigned or refused, it is none.
  */
-const toGrant = (r: RoleGrantWithNames, why?: (grantId: string) => UncountersignedReason): RoleGrant => ({
+const toGrant = (
+  r: RoleGrantWithNames & { role: Role },
+  why?: (grantId: string) => UncountersignedReason,
+): RoleGrant => ({
   id: r.id,
   organisationId: r.organisation_id,
   userId: r.user_id,
   userLogin: r.user_login,
   userName: r.user_name,
-  role: r.role as Role,
+  role: r.role,
   state: r.state as RoleGrant['state'],
   grantedBy: r.granted_by,
   grantedAt: r.granted_at,
@@ -116,7 +125,7 @@ export async function grantRole(
 async function activate(uow: UnitOfWork, caller: Caller, grant: RoleGrantRow): Promise<void> {
   const user = await findUser(uow.tx, grant.user_id);
   if (!user) throw new DomainError('NOT_FOUND', { ja: '利用者が存在しません', en: 'the user does not exist' });
-  const role = storedRole(grant.role, ownerOf(user));
+  const role = grantedRole(grant.role, { grantId: grant.id, holder: ownerOf(user) });
   await changeUserRoles(uow.tx, uow.dialect, user.id, (held) => (held.includes(role) ? held : [...held, role]));
   // The approver's personal signing credential exists from the countersignature on: its age is what a
   // provider sees, and what an emergency's second check looks at.
@@ -135,7 +144,8 @@ export async function activateIfActive(uow: UnitOfWork, caller: Caller, grant: R
   if (grant.state === 'active') await activate(uow, caller, grant);
 }
 
-async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrantRow> {
+/** A pending grant `p` may decide, with its role read: one of a role this version does not know is refused. */
+async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promise<RoleGrantRow & { role: Role }> {
   requirePermission(p, 'role.countersign');
   const grant = await findRoleGrant(uow.tx, id);
   if (!grant || grant.organisation_id !== p.organisationId) {
@@ -165,7 +175,13 @@ async function pendingGrantOf(uow: UnitOfWork, p: Principal, id: string): Promis
       { id },
     );
   }
-  return grant;
+  return { ...grant, role: grantedRole(grant.role, await grantOwner(uow, grant)) };
+}
+
+/** A grant as the owner of its stored role: its holder named by login (by id when the row is gone). */
+async function grantOwner(uow: UnitOfWork, grant: Pick<RoleGrantRow, 'id' | 'user_id'>): Promise<GrantOwner> {
+  const holder = await findUser(uow.tx, grant.user_id);
+  return { grantId: grant.id, holder: holder ? ownerOf(holder) : { kind: 'user', id: grant.user_id, name: null } };
 }
 
 /** A second person countersigns a pending grant: the role takes effect now. */
@@ -204,7 +220,7 @@ export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw
   return toGrant(await withNames(uow, { ...grant, ...decided }));
 }
 
-async function withNames(uow: UnitOfWork, g: RoleGrantRow): Promise<RoleGrantWithNames> {
+async function withNames<G extends RoleGrantRow>(uow: UnitOfWork, g: G): Promise<G & RoleGrantWithNames> {
   const u = await findUser(uow.tx, g.user_id);
   return { ...g, user_login: u?.login ?? g.user_id, user_name: u?.display_name ?? g.user_id };
 }
@@ -222,8 +238,13 @@ export async function listGrants(
   if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
-  // A role that needs no second person, granted to a person after they were made, is no such grant.
-  const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).filter((g) => isPrivileged(g.role as Role));
+  // A role that needs no second person, granted to a person after they were made, is no such grant. A grant of
+  // a role this version does not know is left out (logged): its role cannot be said, nor the grant decided.
+  const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).flatMap((g) => {
+    const holder = { kind: 'user', id: g.user_id, name: g.user_login } as const;
+    const role = grantedRoleOrUnknown(g.role, { grantId: g.id, holder });
+    return role !== null && isPrivileged(role) ? [{ ...g, role }] : [];
+  });
   const why = await uncountersignedWhy(uow.tx, [...new Set(rows.map((g) => g.user_id))]);
   return rows.map((g) => toGrant(g, why));
 }

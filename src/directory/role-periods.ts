@@ -18,7 +18,7 @@ import {
   roleGrantedDetails,
   rolePeriodRows,
 } from './role-periods.repository.ts';
-import { ownerOf, shownRoles, storedRole, storedRoles } from './stored-roles.ts';
+import { grantedRole, grantedRoleOrUnknown, ownerOf, shownRoles, storedRoles } from './stored-roles.ts';
 
 // A person's roles over time, from what the store records: a role they were registered with is held from
 // their registration (until migration 074 nothing else gave a role: a grant row, `role_grants`, records every
@@ -89,11 +89,18 @@ async function periodsAndPending(
         ? { to: u.disabled_at, end: 'disabled', endedBy: null }
         : { to: null, end: 'held', endedBy: null };
     };
+    // Asked for one person, a grant of a role this version does not know is refused; for a timeline's people,
+    // left out (its role cannot be said; the person's other periods are still shown).
+    const roleOf = (g: PeriodGrantRow): Role[] => {
+      const grant = { grantId: g.id, holder: ownerOf(u) };
+      const role = oneAsked ? grantedRole(g.role, grant) : grantedRoleOrUnknown(g.role, grant);
+      return role === null ? [] : [role];
+    };
     const mine = grants.filter((g) => g.user_id === u.id);
-    const own = mine.flatMap((g) => (g.state !== 'pending' ? [{ ...g, role: storedRole(g.role, ownerOf(u)) }] : []));
+    const own = mine.flatMap((g) => (g.state !== 'pending' ? roleOf(g).map((role) => ({ ...g, role })) : []));
     const pending = mine.flatMap((g): PendingRole[] =>
       g.state === 'pending'
-        ? [{ role: storedRole(g.role, ownerOf(u)), grantedAt: g.granted_at, grantedBy: granterOf(g) }]
+        ? roleOf(g).map((role) => ({ role, grantedAt: g.granted_at, grantedBy: granterOf(g) }))
         : [],
     );
     const inGrant = new Set(own.filter((g) => g.state === 'active').map((g) => g.role));

@@ -9,6 +9,7 @@ import { changeUserRoles, insertRoleGrant, listRoleGrantRows } from './directory
 import { getOrganisation, getOwnUser } from './lookups.ts';
 import type { RoleGrant } from './model.ts';
 import { auditsOwnAdministration, auditsOwnRefusal, grantRole, isPrivileged } from './role-grants.ts';
+import { grantedRoleOrUnknown } from './stored-roles.ts';
 
 // A role granted to a person who already exists: a judge back at this court, a legal officer back in the
 // department (./role-ends.ts ended it). Each grant is a new row, so a new period in the directory log: what
@@ -41,9 +42,13 @@ export async function grantRoleToUser(
       `a member of ${org.nameEn} cannot hold: ${label.en}`,
     );
   }
-  const awaited = (await listRoleGrantRows(uow.tx, user.organisationId, 'pending'))
-    .filter((g) => g.user_id === user.id)
-    .map((g) => g.role);
+  // A pending grant of a role this version does not know is left out (logged): it can never be countersigned
+  // (role-grants.ts refuses it), so it never makes this person hold anything.
+  const holder = { kind: 'user', id: user.id, name: user.login } as const;
+  const awaited = (await listRoleGrantRows(uow.tx, user.organisationId, 'pending')).flatMap((g) => {
+    const role = g.user_id === user.id ? grantedRoleOrUnknown(g.role, { grantId: g.id, holder }) : null;
+    return role === null ? [] : [role];
+  });
   if (user.roles.includes(role) || awaited.includes(role)) {
     refuse(
       'CONFLICT',

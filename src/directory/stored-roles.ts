@@ -15,7 +15,9 @@ import { logger } from '../kernel/logger.ts';
 // operator corrects it (or runs the version that wrote it). Reads over many people — lists, the directory
 // log, the names in the audit log, the counts of administrators and countersigners — go on without them:
 // `countedRoles` counts such a holder as holding nothing, `shownRoles` shows the roles it knows; both log
-// the row. One bad row never stops the hub or a whole organisation; see docs/decisions.md.
+// the row. One bad row never stops the hub or a whole organisation; see docs/decisions.md. A grant's one role
+// (`role_grants.role`) is read by the same policy: `grantedRole` where the grant is acted on or its holder's
+// periods asked for, `grantedRoleOrUnknown` over many grants (left out of a list, counted on the safe side).
 
 /** Whose stored roles are read: named when they cannot be (their login or name; the id in the details). */
 export interface RolesOwner {
@@ -88,10 +90,49 @@ export function shownRoles(json: string | null, owner: RolesOwner): Role[] {
   return ROLES.filter((r) => (json ?? '').includes(`"${r}"`));
 }
 
-/** One role stored for `owner` (a grant's, an end's), read as `storedRoles` reads a list. */
-export function storedRole(value: string, owner: RolesOwner): Role {
+/** A grant of a role (`role_grants.role`, one code) as the owner of its stored role: its id and its holder. */
+export interface GrantOwner {
+  grantId: string;
+  holder: RolesOwner;
+}
+
+/**
+ * The one role a grant records, for acting on that grant (countersigning, refusing or activating it) or on
+ * its holder's own periods: a code this version does not know throws, naming the grant's holder and the
+ * value, as `storedRoles` does for a list — acted on, the grant would give or refuse a role nobody can say.
+ */
+export function grantedRole(value: string, grant: GrantOwner): Role {
   if (isOneOf(ROLES, value)) return value;
-  throw unreadableRoles(value, owner, [value]);
+  throw unreadableGrant(value, grant);
+}
+
+/**
+ * The role of one grant among many (a list of grants, a timeline's periods, what a person awaits): the role,
+ * or null — logged — for a code this version does not know. Each caller decides which side is safe for what
+ * it asks: a list leaves the grant out (its role cannot be said), a count takes it as whatever would hold back.
+ */
+export function grantedRoleOrUnknown(value: string, grant: GrantOwner): Role | null {
+  if (isOneOf(ROLES, value)) return value;
+  logger.warn('directory.stored_grant_role_unreadable', { grantId: grant.grantId, userId: grant.holder.id });
+  return null;
+}
+
+function unreadableGrant(value: string, grant: GrantOwner): DomainError {
+  const name = shownInput(grant.holder.name ?? grant.holder.id);
+  const code = shownInput(value);
+  return new DomainError(
+    'INTERNAL',
+    {
+      ja:
+        `利用者 ${name} への役割の付与に、この版の知らない役割が保存されています: ${code}。` +
+        '設置の運用者が保存内容を直すまで、この付与への副署・拒否と、この利用者の役割の期間の確認はできません',
+      en:
+        `a grant of a role to user ${name} holds a role this version does not know: ${code}; it cannot be ` +
+        "countersigned or refused, nor this user's role periods checked, until the installation's operator " +
+        'corrects the store (or runs the version that wrote it)',
+    },
+    { stored: 'role', value, grantId: grant.grantId, userId: grant.holder.id },
+  );
 }
 
 function unreadableRoles(value: string, owner: RolesOwner, unknown: string[] | null): DomainError {

@@ -4,7 +4,7 @@ import { deleteSessionsOfUser } from '../auth/session.repository.ts';
 import { type Caller, can, requirePermission, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR, type Role } from '../domain/vocabulary.ts';
+import { ROLE_LABELS, ROLES_BY_ORGANISATION_KIND, ROLES_NOT_WITH_AUDITOR } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { UserRow } from '../store/schema.ts';
@@ -25,7 +25,7 @@ import { getOrganisation, getOwnUnit, getOwnUser } from './lookups.ts';
 import { CreateUserInput, type RoleGrant, toUser, type User } from './model.ts';
 import { keepAnotherAdmin } from './role-ends.ts';
 import { activateIfActive, grantRole, isPrivileged } from './role-grants.ts';
-import { countedRoles, ownerOf, shownRoles } from './stored-roles.ts';
+import { countedRoles, grantedRoleOrUnknown, ownerOf, shownRoles } from './stored-roles.ts';
 
 /** The additional data that binds a wrapped TOTP secret to its user. */
 export function totpAad(userId: string): string {
@@ -243,11 +243,17 @@ export async function reissueEnrolment(uow: UnitOfWork, caller: Caller, userId: 
 /**
  * Whether a new code for this person takes two people: they hold a privileged role, or one was granted to
  * them and waits for its countersignature. Enrolled or not: a code is the account, and with it its roles.
+ * A pending grant of a role this version does not know counts as privileged: two people is the safe side.
  */
 async function holdsOrAwaitsPrivilege(uow: UnitOfWork, user: User): Promise<boolean> {
   if (user.roles.some(isPrivileged)) return true;
   const pending = await listRoleGrantRows(uow.tx, user.organisationId, 'pending');
-  return pending.some((g) => g.user_id === user.id && isPrivileged(g.role as Role));
+  const holder = { kind: 'user', id: user.id, name: user.login } as const;
+  return pending.some((g) => {
+    if (g.user_id !== user.id) return false;
+    const role = grantedRoleOrUnknown(g.role, { grantId: g.id, holder });
+    return role === null || isPrivileged(role);
+  });
 }
 
 /**

@@ -3,10 +3,12 @@ import { DomainError } from './errors.ts';
 import type { LifecycleAction } from './lifecycle.ts';
 import type { OrganisationKind, RequestKind, Role } from './vocabulary.ts';
 import {
+  isOneOf,
   ORGANISATION_KIND_LABELS,
   REQUEST_KIND_LABELS,
   REQUEST_KINDS_BY_ORGANISATION_KIND,
   ROLE_LABELS,
+  ROLES,
   withArticle,
 } from './vocabulary.ts';
 
@@ -426,9 +428,11 @@ const ADMINISTRATIVE = new Set<Permission>([
 export function requirePermission(p: Holder, permission: Permission): void {
   if (can(p, permission)) return;
   const kind = 'organisationKind' in p ? p.organisationKind : 'oversight';
-  const holders = Object.entries(ROLE_PERMISSIONS[kind])
-    .filter(([, perms]) => perms?.includes(permission))
-    .map(([role]) => ROLE_LABELS[role as Role]);
+  // The table's own roles, in its order (its keys are roles by its type; checked rather than cast).
+  const table = ROLE_PERMISSIONS[kind];
+  const holders = Object.keys(table).flatMap((r) =>
+    isOneOf(ROLES, r) && table[r]?.includes(permission) ? [ROLE_LABELS[r]] : [],
+  );
   const label = PERMISSION_LABELS[permission];
   throw new DomainError(
     'FORBIDDEN',
