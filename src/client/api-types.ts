@@ -22457,11 +22457,11 @@ export interface components {
         agency: {
           ja: string;
           en: string;
-        };
+        } | null;
         unit: {
           ja: string;
           en: string;
-        };
+        } | null;
         provider: {
           ja: string;
           en: string;

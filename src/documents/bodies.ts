@@ -1,6 +1,5 @@
 import { treatyLabel } from '../domain/mlat.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import { phoneWords } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { describeTarget } from '../domain/targets.ts';
 import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
@@ -15,6 +14,7 @@ import {
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
 import { findingLines } from './finding-lines.ts';
+import { agencyIssuer, contactLine, courtName, issuerName, orgName, providerName, theAgency } from './issuer.ts';
 import type { Typesetter } from './layout.ts';
 import type { LayoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
@@ -58,42 +58,6 @@ function letterhead(ts: Typesetter, data: DocumentData, addressee: string, issue
   ts.block({ text: DOCUMENT_TYPE_LABELS[data.type].ja, size: 16, align: 'center', before: 24 });
 }
 
-/**
- * Layout 5: whom a provider asks for when it calls the issuing unit back to check the paper — the officer in
- * charge and the unit's call-back number as the directory held it, or in words that it holds none. The contact
- * is not signed (a forger can edit it in the embedded data and print again), so beside the number the page
- * says so and asks the reader to check the unit's number independently (layout 6 on).
- */
-export function contactLine(data: DocumentData, rules: LayoutRules, locale: 'ja' | 'en'): string | undefined {
-  const c = data.contact;
-  if (!rules.contactPrinted || !c) return undefined;
-  if (locale === 'en') {
-    const phone = c.phone
-      ? phoneWords(c.phone, 'en') + (rules.contactUnsignedNoted ? ` (${CONTACT_UNSIGNED.en})` : '')
-      : 'none on record (call the unit on a number you find yourself)';
-    return `Officer in charge: ${personName(c.officer, 'en')}; call-back telephone: ${phone}`;
-  }
-  const phone = c.phone
-    ? phoneWords(c.phone, 'ja') + (rules.contactUnsignedNoted ? `（${CONTACT_UNSIGNED.ja}）` : '')
-    : '登録なし（所属の公表されている番号で確認してください）';
-  return `担当者　${personName(c.officer, 'ja')}　電話 ${phone}`;
-}
-
-/** Printed beside the call-back number: it is not signed, and where to find the one to call. */
-export const CONTACT_UNSIGNED = {
-  ja: '署名の対象外です。所属の公表されている番号で確認してください',
-  en: "not signed; check the unit's number from a source you find yourself",
-} as const;
-
-const agencyIssuer = (data: DocumentData, rules: LayoutRules): string[] => {
-  const contact = contactLine(data, rules, 'ja');
-  return [
-    `${data.names.agency.ja}　${data.names.unit.ja}`,
-    `所属長（決裁者）　${personName(data.names.approver, 'ja')}（電子署名）`,
-    ...(contact ? [contact] : []),
-  ];
-};
-
 function item(ts: Typesetter, n: number, title: string, text: string): void {
   ts.block({ text: `${n}　${title}`, before: 8 });
   ts.block({ text, indent: 16 });
@@ -122,7 +86,7 @@ function issued(ts: Typesetter, n: number, data: DocumentData): void {
 }
 
 export function inquiryBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
+  letterhead(ts, data, providerName(data, rules, 'ja'), agencyIssuer(data, rules));
   ts.block({
     text: '捜査のため必要があるので、刑事訴訟法第197条第2項に基づき、下記事項について照会します。',
     before: 16,
@@ -146,7 +110,7 @@ export function preservationBody(
   rules: LayoutRules,
 ): void {
   const days = content.kind === 'preservation' ? content.preservation.days : 30;
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
+  letterhead(ts, data, providerName(data, rules, 'ja'), agencyIssuer(data, rules));
   ts.block({
     text:
       '差押え又は記録命令付差押えをするため必要があるので、刑事訴訟法第197条第3項に基づき、下記の電気通信の送信元、送信先、通信日時その他の通信履歴の電磁的記録のうち必要なものを特定し、' +
@@ -171,21 +135,21 @@ export function warrantSummaryBody(
   content: RequestContent,
   rules: LayoutRules,
 ): void {
-  letterhead(ts, data, data.names.provider?.ja ?? '', agencyIssuer(data, rules));
+  letterhead(ts, data, providerName(data, rules, 'ja'), agencyIssuer(data, rules));
   if (content.kind !== 'warrant') return;
   const w = content.warrant;
   ts.block({
-    text: `下記の令状は、${data.names.court?.ja ?? '裁判所'}の電子署名により認証されています。認証された内容の要旨は次のとおりです。`,
+    text: `下記の令状は、${courtName(data, rules, '裁判所')}の電子署名により認証されています。認証された内容の要旨は次のとおりです。`,
     before: 16,
   });
   ts.block({ text: '記', align: 'center', before: 12 });
   item(ts, 1, '令状の種類', WARRANT_TYPE_LABELS[w.type].ja);
   item(ts, 2, '令状番号', w.warrantNumber);
-  item(ts, 3, '発付した裁判所', data.names.court?.ja ?? w.courtOrganisationId);
+  item(ts, 3, '発付した裁判所', courtName(data, rules, w.courtOrganisationId));
   item(ts, 4, '発付日時', documentInstant(w.issuedAt, data.zone));
   item(ts, 5, '有効期間', `${documentInstant(w.validUntil, data.zone)} まで`);
-  item(ts, 6, '請求者', `${data.names.agency.ja}　${data.names.unit.ja}`);
-  item(ts, 7, '名宛人', data.names.provider?.ja ?? '');
+  item(ts, 6, '請求者', issuerName(data, 'ja'));
+  item(ts, 7, '名宛人', providerName(data, rules, 'ja'));
   item(ts, 8, '対象と記録の種類', `下記の対象について、${categories(content)}`);
   targets(ts, data, content);
   item(ts, 9, '罪名', content.offence);
@@ -200,7 +164,7 @@ export function warrantSummaryBody(
 
 /** 意見照会書: the provider asks the subscriber for their opinion, with a reply form to send back. */
 export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
-  const provider = data.names.provider?.ja ?? '';
+  const provider = providerName(data, rules, 'ja');
   ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
   ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
   ts.block({ text: provider, align: 'right', before: 10 });
@@ -219,12 +183,12 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   });
   ts.block({ text: '記', align: 'center', before: 12 });
   const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
-  item(ts, 1, '請求者', civil?.claimant ?? `${data.names.agency.ja}　${data.names.unit.ja}`);
+  item(ts, 1, '請求者', civil?.claimant ?? issuerName(data, 'ja'));
   // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
   // (layout 2 on; layout 1 printed a bare 弁護士).
   const approver = personName(data.names.approver, 'ja');
   const lawyer = !rules.counselNamed ? '弁護士' : approver.startsWith('弁護士') ? approver : `弁護士 ${approver}`;
-  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${data.names.agency.ja}　${lawyer}`);
+  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${orgName(data.names.agency, 'agency', 'ja')}　${lawyer}`);
   item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
   item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
   targets(ts, data, content);
@@ -269,7 +233,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
     align: 'right',
   });
   ts.block({ text: `To: ${m.foreignAuthority} (${m.requestedCountry})`, size: 12, before: 14 });
-  ts.block({ text: `${data.names.agency.en}, ${data.names.unit.en}`, align: 'right', before: 10 });
+  ts.block({ text: issuerName(data, 'en'), align: 'right', before: 10 });
   const contactEn = contactLine(data, rules, 'en');
   if (contactEn) ts.block({ text: contactEn, align: 'right' });
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.en, size: 15, align: 'center', before: 20 });
@@ -288,7 +252,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
       : `Under the ${english(treatyLabel(m.treaty).en)}`;
   ts.block({
     text:
-      `${basis}, the ${data.names.agency.en} requests the assistance of the ${m.foreignAuthority} ` +
+      `${basis}, ${theAgency(data)} requests the assistance of the ${m.foreignAuthority} ` +
       `in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
     before: 12,
   });
@@ -305,7 +269,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   ts.rule(16);
   ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.ja, size: 15, align: 'center', before: 14 });
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
-  ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}`, align: 'right' });
+  ts.block({ text: issuerName(data, 'ja'), align: 'right' });
   const contactJa = contactLine(data, rules, 'ja');
   if (contactJa) ts.block({ text: contactJa, align: 'right' });
   ts.block({
@@ -334,8 +298,8 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
   const answeredAt = parseIsoInstant(a.signed.answeredAt);
   ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
   ts.block({ text: formatDate(answeredAt, 'ja', data.zone), align: 'right' });
-  ts.block({ text: `${data.names.agency.ja}　${data.names.unit.ja}　御中`, size: 12, before: 14 });
-  ts.block({ text: data.names.provider?.ja ?? '', align: 'right', before: 10 });
+  ts.block({ text: `${issuerName(data, 'ja')}　御中`, size: 12, before: 14 });
+  ts.block({ text: providerName(data, rules, 'ja'), align: 'right', before: 10 });
   ts.block({ text: DOCUMENT_TYPE_LABELS.answer.ja, size: 16, align: 'center', before: 24 });
   const issued = formatDate(parseIsoInstant(data.envelope.payload.issuedAt), 'ja', data.zone);
   ts.block({

@@ -13,7 +13,7 @@ export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
  * the number were printed with layout 1. Layout 3: the 意見照会書 states its reply deadline as a date.
  * test/documents/golden.test.ts fails when the pages change and this number does not.
  */
-export const DOCUMENT_LAYOUT = 6;
+export const DOCUMENT_LAYOUT = 7;
 /** Documents are dated in Japan's zone, with the offset printed. */
 export const DOCUMENT_ZONE = JAPAN_ZONE;
 

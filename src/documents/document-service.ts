@@ -101,8 +101,9 @@ async function documentFrame(
     zone: DOCUMENT_ZONE,
     envelope,
     names: {
-      agency: agency ?? { ja: payload.agencyOrganisationId, en: payload.agencyOrganisationId },
-      unit: unit ? { ja: unit.name_ja, en: unit.name_en } : { ja: payload.unitId, en: payload.unitId },
+      // Null (printed （名称不明）/ (name unknown)) where the directory holds no entry: no raw id on paper.
+      agency: agency ?? null,
+      unit: unit ? { ja: unit.name_ja, en: unit.name_en } : null,
       provider: provider ?? null,
       // The approver's name, or null (printed 不明 / unknown) where the user record is gone: no raw id on paper.
       approver: approver?.display_name ?? null,

@@ -30,6 +30,12 @@ export interface LayoutRules {
    * and asks the reader to check the unit's number independently; a missing officer is printed 不明 / unknown.
    */
   contactUnsignedNoted: boolean;
+  /**
+   * Layout 7: a name the directory did not hold when printing — the agency, the unit, the court, the addressed
+   * provider — is printed （名称不明）/ (name unknown), with a note that the signers are known by their keys' prints;
+   * before, the agency's, unit's and court's raw ids stood in their place and a provider's was left blank.
+   */
+  unknownNamesInWords: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -41,6 +47,7 @@ const LAYOUT_ONE: LayoutRules = {
   queryInWords: false,
   contactPrinted: false,
   contactUnsignedNoted: false,
+  unknownNamesInWords: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -57,7 +64,7 @@ const LAYOUT_FIVE: LayoutRules = { ...LAYOUT_FOUR, contactPrinted: true };
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
  * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 as of
- * 188af7f, layout 5 as of a2abd15, layout 6 today. Proven by the
+ * 188af7f, layout 5 as of a2abd15, layout 6 as of 297c498, layout 7 today. Proven by the
  * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
@@ -67,6 +74,7 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   4: LAYOUT_FOUR,
   5: LAYOUT_FIVE,
   6: { ...LAYOUT_FIVE, contactUnsignedNoted: true },
+  7: { ...LAYOUT_FIVE, contactUnsignedNoted: true, unknownNamesInWords: true },
 };
 
 /**

@@ -41,8 +41,12 @@ export const DocumentDataSchema = z
     zone: z.literal(DOCUMENT_ZONE),
     envelope: SignedEnvelopeSchema,
     names: z.strictObject({
-      agency: Names,
-      unit: Names,
+      /**
+       * The issuing agency and unit as the directory held them; null (layout 7 on) where it held no entry, printed
+       * （名称不明）/ (name unknown) — before, the raw id stood in their place.
+       */
+      agency: Names.nullable(),
+      unit: Names.nullable(),
       provider: Names.nullable(),
       /** The approver's name as the directory held it; null where the user record is gone (printed 不明 / unknown). */
       approver: name.nullable(),
@@ -94,6 +98,12 @@ export const DocumentDataSchema = z
       .optional(),
   })
   .superRefine((d, ctx) => {
+    // A name the directory did not hold is null from layout 7; an earlier layout printed the id in its place.
+    for (const key of ['agency', 'unit'] as const) {
+      if (d.names[key] === null && (d.layout ?? 1) < 7) {
+        ctx.addIssue({ code: 'custom', path: ['names', key], message: 'a name is null only from layout 7' });
+      }
+    }
     // From layout 3 an opinion letter states its deadline; no other document, nor one of before, has one.
     const opinion = d.type === 'opinion' && (d.layout ?? 1) >= 3;
     if (opinion ? d.hearingDueAt === undefined : d.hearingDueAt !== undefined) {

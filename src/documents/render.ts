@@ -12,6 +12,7 @@ import {
   warrantSummaryBody,
 } from './bodies.ts';
 import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
+import { courtName, NAME_UNKNOWN_NOTE, namesUnknown, orgName, providerName } from './issuer.ts';
 import { Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
@@ -55,8 +56,8 @@ function signatureBlock(
       s.role === 'approver'
         ? personName(data.names.approver, 'ja')
         : s.role === 'unit'
-          ? data.names.unit.ja
-          : (data.names.court?.ja ?? '');
+          ? orgName(data.names.unit, 'unit', 'ja')
+          : courtName(data, rules, '');
     ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${key(s.fingerprint)}`, size: 8, indent: 12 });
   }
   const duty = data.envelope.payload.dutyDesignation;
@@ -75,11 +76,16 @@ function signatureBlock(
   if (data.answer) {
     ts.block({
       text:
-        `回答者 ${data.names.provider?.ja ?? ''}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ` +
+        `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ` +
         `${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });
+  }
+  if (namesUnknown(data, rules)) {
+    ts.block({ text: NAME_UNKNOWN_NOTE.ja, size: 8, indent: 12 });
+    // The 国際捜査共助要請書 is read in English too.
+    if (data.type === 'mlat_letter') ts.block({ text: NAME_UNKNOWN_NOTE.en, size: 8, indent: 12 });
   }
   ts.block({ text: rules.contactPrinted ? VERIFY_NOTE : VERIFY_NOTE_BEFORE_5, size: 8, indent: 12 });
 }
