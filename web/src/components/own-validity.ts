@@ -7,11 +7,16 @@ import { useI18n } from '../i18n/i18n.tsx';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
+/** What the browser found wrong with the control, by the key of its words. */
+type Problem = 'field.badFormat' | 'field.choose' | 'field.required';
+
 /**
  * The control's `onInvalid` handler and the words it set (null when none). The words go as soon as the
  * control's `value` or whether it is `required` changes, by any path — typed, chosen, or set by the page
  * (a pasted line read, a reset) — with the browser's own mark: the browser checks the new value afresh at
  * the next submit, so a value the page put in is never held back by words about the empty field it replaced.
+ * What is kept is the problem, not its words: a switch of the page's language says it again in the new one,
+ * beside the field and in the browser's bubble, without waiting for the field to change.
  */
 export function useOwnValidity(
   value: unknown,
@@ -20,20 +25,20 @@ export function useOwnValidity(
   said: string | null;
   onInvalid: (e: FormEvent<Control>) => void;
 } {
-  const { t } = useI18n();
-  const [said, setSaid] = useState<string | null>(null);
+  const { t, locale } = useI18n();
+  const [problem, setProblem] = useState<Problem | null>(null);
   // The control the words were set on (an invalid event names it; no ref needs passing down).
   const marked = useRef<Control | null>(null);
   const onInvalid = (e: FormEvent<Control>) => {
     const c = e.currentTarget;
-    const words = !c.validity.valueMissing
-      ? t('field.badFormat')
+    const found: Problem = !c.validity.valueMissing
+      ? 'field.badFormat'
       : c instanceof HTMLSelectElement
-        ? t('field.choose')
-        : t('field.required');
-    c.setCustomValidity(words);
+        ? 'field.choose'
+        : 'field.required';
+    c.setCustomValidity(t(found));
     marked.current = c;
-    setSaid(words);
+    setProblem(found);
   };
   // A control that stops being required (another choice made elsewhere on the form) loses the words too: with
   // the same empty value it would otherwise keep refusing the form about a field no longer asked for.
@@ -42,7 +47,12 @@ export function useOwnValidity(
     if (!marked.current) return;
     marked.current.setCustomValidity('');
     marked.current = null;
-    setSaid(null);
+    setProblem(null);
   }, [value, required]);
-  return { said, onInvalid };
+  // The page's language switched: the browser's bubble says the same problem in the new language.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the words follow the language (`t` changes with it)
+  useLayoutEffect(() => {
+    if (marked.current && problem) marked.current.setCustomValidity(t(problem));
+  }, [locale]);
+  return { said: problem ? t(problem) : null, onInvalid };
 }
