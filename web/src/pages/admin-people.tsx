@@ -111,7 +111,7 @@ export function UsersSection({ org, onChanged }: { org: OrganisationDetail; onCh
                     {t('admin.barShown', { number: u.barRegistrationNumber, bar: u.barAssociation ?? '' })}
                   </span>
                 )}
-                <RolePeriods userId={u.id} login={u.login} />
+                <RolePeriods userId={u.id} login={u.login} listed={u} />
               </>
             ),
           },
