@@ -180,7 +180,9 @@ export class Resolver {
    * after its last sighting. A row ending before `a` is no hit, but an older row may still outlast it
    * (an address held behind two CGNs, two DHCP servers): the walk goes on while the row's reach (the
    * latest end among the rows of the series that start no later than it) is `a` or later, or later than
-   * the latest end before `a` read so far. `previous` is the row ending latest before `a`.
+   * the latest end before `a` read so far. `previous` is the row ending latest before `a`. Only a row starting
+   * strictly later cuts an open row's possible end: rows of one start come in no meaningful order, and one
+   * of them ending says nothing of the other's end.
    */
   private scan<R extends { t0: number; t1: number; open: boolean; reach: number }>(
     rows: R[],
@@ -191,18 +193,26 @@ export class Resolver {
   ): WalkResult<R> & { terminated: boolean } {
     const hits: Array<R & { pEnd: number }> = [];
     let previous: (R & { pEnd: number }) | null = null;
-    let next = Infinity;
+    // the earliest start read so far, and the earliest start read strictly later than it
+    let earliest = Infinity;
+    let later = Infinity;
     for (let i = from; i < to; i++) {
       // rows are fresh objects from the store: annotate them rather than copy them
       const r = rows[i]! as R & { pEnd: number };
-      r.pEnd = r.open ? Math.max(r.t1, Math.min(next, r.t1 + this.staleAfterSeconds)) : r.t1;
-      if (r.t0 < next) next = r.t0;
+      if (r.t0 < earliest) {
+        later = earliest;
+        earliest = r.t0;
+      }
+      r.pEnd = r.open ? Math.max(r.t1, Math.min(later, r.t1 + this.staleAfterSeconds)) : r.t1;
       if (r.pEnd >= a) {
         if (accept(r)) hits.push(r);
       } else if (previous === null || r.pEnd > previous.pEnd) previous = r;
-      // A row not yet read starts no later than r: it ends by r.reach, or (open) by the start of a newer
-      // row, r.t0 at the latest.
-      const rest = Math.max(r.reach, r.t0);
+      // A row not yet read starts no later than r. One starting earlier ends by r.reach, or (open) by the
+      // start of a newer row, r.t0 at the latest. One of r's own start (unless the next row read starts
+      // earlier) ends by r.reach, or (open) by the start of a row later than r, at most `stale` after.
+      const sameStartUnread = i + 1 >= to || rows[i + 1]!.t0 >= r.t0;
+      const openSame = sameStartUnread ? Math.min(later, r.reach + this.staleAfterSeconds) : -Infinity;
+      const rest = Math.max(r.reach, r.t0, openSame);
       if (rest < a && previous !== null && rest <= previous.pEnd) return { hits, previous, terminated: true };
     }
     return { hits, previous, terminated: false };
@@ -214,8 +224,9 @@ export class Resolver {
     a: number,
     accept: (r: R) => boolean,
   ): Promise<WalkResult<R>> {
-    // Usually two rows answer: the holding at the instant and the one before it that ends earlier.
-    let limit = 2;
+    // Usually two rows answer: the holding at the instant and the one before it that ends earlier; a third
+    // shows that no unread row shares the second's start (scan), so the walk can stop there.
+    let limit = 3;
     for (;;) {
       const rows = await fetch(limit);
       const w = this.scan(rows, 0, rows.length, a, accept);
