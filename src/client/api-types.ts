@@ -18759,6 +18759,30 @@ export interface components {
         credentialId: string;
         rpId: string;
       } | null;
+      addressees: {
+        targetIndex: number;
+        address: string;
+        holds: "yes" | "no" | "unknown";
+        refused: boolean;
+        verdict: "domestic" | "foreign" | "cafe" | "unknown" | "not_public";
+        holder: {
+          organisationId: string;
+          nameJa: string;
+          nameEn: string;
+        } | null;
+        message: {
+          ja: string;
+          en: string;
+        };
+        notInternet: {
+          ja: string;
+          en: string;
+        } | null;
+      }[];
+      refusal: {
+        ja: string;
+        en: string;
+      } | null;
     };
     WithdrawalPreview: {
       canonical: string;

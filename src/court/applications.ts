@@ -4,6 +4,7 @@ import { AssertionInput } from '../directory/credentials.ts';
 import { can, type Principal, requirePermission, warrantApplicationSide } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
+import { futureTargetProblem } from '../domain/target-times.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import {
@@ -102,6 +103,9 @@ export const loadApplication = (uow: UnitOfWork, p: Principal, id: string) =>
 /** Checks an application against the directory and its rules between fields. */
 async function checkInput(uow: UnitOfWork, input: ApplicationInput): Promise<void> {
   await checkCourtAndProvider(uow, input);
+  // A target's time later than now would be attested by the judge and refused when the request is drafted.
+  const future = futureTargetProblem(input.targets, uow.now);
+  if (future) throw future;
   if (input.validDays > DEFAULT_WARRANT_VALID_DAYS && !input.validityReason) {
     throw new DomainError(
       'VALIDATION_FAILED',

@@ -6,6 +6,7 @@ import { missingSuicideNoticeConditions } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { mlatChoiceProblem } from './mlat.ts';
+import { futureTargetProblem } from './target-times.ts';
 import type { Target } from './targets.ts';
 import { refuseHiddenCharacters, refuseTargetTypes, TargetSchema } from './targets.ts';
 import { text } from './validation.ts';
@@ -257,7 +258,8 @@ function utcMs(value: string, field: string): number {
  *   (VALIDATION_FAILED, field warrant.validUntil / warrant.issuedAt);
  * - emergency suicide_notice: all four conditions affirmed (EMERGENCY_CONDITIONS_MISSING, details.missing);
  * - cafe_records: targets only terminal or ip, at least one terminal (INVALID_IDENTIFIER);
- * - every terminal target: from before to (VALIDATION_FAILED).
+ * - every terminal target: from before to (VALIDATION_FAILED);
+ * - no target's instant later than now, beyond a small clock skew (VALIDATION_FAILED, ./target-times.ts).
  * Which categories a kind may ask for is the policy matrix's business (policy.ts), not this function's.
  */
 export function validateRequestContent(content: RequestContent, now: Date): void {
@@ -287,6 +289,8 @@ export function validateRequestContent(content: RequestContent, now: Date): void
       );
     }
   });
+  const future = futureTargetProblem(content.targets, now);
+  if (future) throw future;
 
   const mark = doNotNotifyOf(content);
   if (mark) checkConfidentialityBasis(content.kind, mark.basis);

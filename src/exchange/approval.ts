@@ -9,7 +9,8 @@ import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelop
 import { DomainError } from '../domain/errors.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import type { RequestKind } from '../domain/vocabulary.ts';
+import type { Bilingual, RequestKind } from '../domain/vocabulary.ts';
+import { type AddresseeCheck, requestAddressees } from '../evidence/whom/addressee.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -57,8 +58,25 @@ export async function dutyCoverOf(
 }
 
 /**
+ * Why approval would be refused now, in words (the content rules and policy at the hub's clock), or
+ * null: a request drafted before a rule, or a warrant that expired while it waited, is told to the
+ * approver before they sign rather than only when they press the button.
+ */
+async function approvalRefusal(uow: UnitOfWork, content: RequestContent): Promise<Bilingual | null> {
+  try {
+    await checkContent(uow.tx, content, uow.now);
+    return null;
+  } catch (err) {
+    if (err instanceof DomainError) return err.messages;
+    throw err;
+  }
+}
+
+/**
  * What the approver is about to sign: the canonical payload (envelopeId and issuedAt are fixed at the
- * moment of signing) and the digest that approval must name. Reading it is audited.
+ * moment of signing) and the digest that approval must name; beside it, what the drafter was warned of
+ * about the address targets (not an Internet source, another provider's network) and why approval
+ * would be refused now, if it would. Reading it is audited.
  */
 export async function signingPreview(
   uow: UnitOfWork,
@@ -70,16 +88,23 @@ export async function signingPreview(
   digest: string;
   /** The approver's own credential that must sign the digest (null: none registered yet). */
   passkey: { credentialId: string; rpId: string } | null;
+  /** The address targets checked against the addressee, as the editor showed them. */
+  addressees: AddresseeCheck[];
+  /** Why approving now would be refused, or null. */
+  refusal: Bilingual | null;
 }> {
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   if (side !== 'agency') {
     throw new DomainError('FORBIDDEN', { ja: '発出元のみが参照できます', en: 'only the issuing side can see this' });
   }
   const duty = await dutyCoverOf(uow, p, row);
-  const payload = buildPayload(row, contentOf(row), p.id, '(assigned at signing)', uow.now, duty);
+  const content = contentOf(row);
+  const payload = buildPayload(row, content, p.id, '(assigned at signing)', uow.now, duty);
   await uow.auditBy(p, 'request.viewed', ['request', id], { signingPreview: true });
   const passkey = await ownPasskey(uow, p);
-  return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload), passkey };
+  const addressees = await requestAddressees(uow, content);
+  const refusal = await approvalRefusal(uow, content);
+  return { payload, canonical: canonicalJson(payload), digest: approvalDigest(payload), passkey, addressees, refusal };
 }
 
 /**

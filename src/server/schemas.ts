@@ -63,7 +63,7 @@ import { GrantRoleInput } from '../directory/role-regrants.ts';
 import { VerifyPinnedInput } from '../directory/transparency.ts';
 import { VerifyDocumentInputSchema } from '../documents/document-service.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
-import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { EnvelopePayloadSchema, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { ProviderPolicySchema } from '../domain/policy.ts';
 import { RefusalReasonInput } from '../domain/refusal.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
@@ -175,6 +175,20 @@ export const SigningPasskey = z.object({ credentialId: z.string(), rpId: z.strin
 export const SigningDigest = z
   .object({ canonical: z.string(), digest: z.string(), passkey: SigningPasskey })
   .meta({ id: 'SigningDigest' });
+
+/** The unit head's preview of a request: what they sign, the address warnings, why approval would be refused. */
+export const SigningPreview = z
+  .object({
+    payload: EnvelopePayloadSchema,
+    canonical: z.string(),
+    digest: z.string(),
+    passkey: SigningPasskey,
+    /** The address targets checked against the addressee, as the editor showed them to the drafter. */
+    addressees: z.array(AddresseeCheckSchema),
+    /** Why approving now would be refused (a request drafted before a rule, an expired warrant), or null. */
+    refusal: BilingualSchema.nullable(),
+  })
+  .meta({ id: 'SigningPreview' });
 
 /**
  * Request bodies: documented here by name, validated by the service they go to, after its access check

@@ -256,6 +256,37 @@ describe('validateRequestContent', () => {
       'warrant.issuedAt',
     );
   });
+  it("a target's time later than now (a mistyped year) is refused, naming the target and the value", () => {
+    // Five minutes are allowed for the drafter's clock running ahead of the hub's; a minute more is not.
+    const ip = (at: string) => ({ ...base.targets[0], at });
+    validateRequestContent(content('inquiry', { targets: [ip('2026-03-10T09:05:00+09:00')] }), NOW);
+    fails(content('inquiry', { targets: [ip('2026-03-10T09:06:00+09:00')] }), 'VALIDATION_FAILED', 'targets.0.at');
+    for (const kind of ['inquiry', 'preservation', 'emergency', 'warrant'] as const) {
+      fails(
+        content(kind, { targets: [base.targets[0], ip('2036-03-01T10:00:00+09:00')] }),
+        'VALIDATION_FAILED',
+        'targets.1.at',
+      );
+    }
+    assert.throws(
+      () => validateRequestContent(content('inquiry', { targets: [ip('2036-12-03T16:40:16+09:00')] }), NOW),
+      (e: unknown) => {
+        assert.ok(isDomainError(e));
+        assert.equal(e.details?.value, '2036-12-03T16:40:16+09:00');
+        for (const said of [e.messages.ja, e.messages.en]) {
+          assert.match(said, /203\.0\.113\.5:51234/);
+          assert.match(said, /2036-12-03T16:40:16\+09:00/);
+        }
+        assert.match(e.messages.ja, /対象 1.*未来/);
+        assert.match(e.messages.en, /target 1 .*later than now/);
+        return true;
+      },
+    );
+    const later = { ...terminal, to: '2026-03-11T12:00:00+09:00' };
+    fails(content('cafe_records', { targets: [later] }), 'VALIDATION_FAILED', 'targets.0.to');
+    const start = { ...later, from: '2026-03-11T10:00:00+09:00' };
+    fails(content('cafe_records', { targets: [start] }), 'VALIDATION_FAILED', 'targets.0.from');
+  });
   it('suicide notice: names every missing condition', () => {
     const c = content('emergency', {
       emergency: {

@@ -123,14 +123,22 @@ function addressTargets(content: RequestContent): Array<{ index: number; address
 }
 
 /**
+ * The checks of a request's address targets against its addressee, as the editor shows them (the
+ * approval's preview shows them again to the approver); none for mutual legal assistance.
+ */
+export async function requestAddressees(uow: UnitOfWork, content: RequestContent): Promise<AddresseeCheck[]> {
+  const providerId = providerOf(content);
+  if (content.kind === 'mlat' || !providerId) return [];
+  return addresseeChecks(uow, providerId, addressTargets(content));
+}
+
+/**
  * The submit path: refuses (ADDRESSEE_NOT_HOLDER, naming the target's field) a request whose
  * addressee is an access provider that another provider's declaration shows does not hold an
  * address target. Mutual legal assistance has no provider addressee and is not checked.
  */
 export async function assertAddresseeHolds(uow: UnitOfWork, content: RequestContent): Promise<void> {
-  const providerId = providerOf(content);
-  if (content.kind === 'mlat' || !providerId) return;
-  const refused = (await addresseeChecks(uow, providerId, addressTargets(content))).find((c) => c.refused);
+  const refused = (await requestAddressees(uow, content)).find((c) => c.refused);
   if (!refused) return;
   throw new DomainError('ADDRESSEE_NOT_HOLDER', refused.message, {
     field: `content.targets.${refused.targetIndex}.address`,

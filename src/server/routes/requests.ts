@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { AuditReceiptSchema, auditReceipt } from '../../audit/receipts.ts';
-import { EnvelopePayloadSchema } from '../../domain/envelope.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type Bilingual, REQUEST_KINDS, REQUEST_STATES } from '../../domain/vocabulary.ts';
 import { answerPreview, readAnswer } from '../../exchange/answers.ts';
@@ -25,6 +24,7 @@ import {
   RequestSummary,
   SignedEnvelope,
   SigningPasskey,
+  SigningPreview,
   Verification,
 } from '../schemas.ts';
 
@@ -92,15 +92,6 @@ const OpenedAnswer = z
     readAt: z.string(),
   })
   .meta({ id: 'OpenedAnswer' });
-
-const SigningPreview = z
-  .object({
-    payload: EnvelopePayloadSchema,
-    canonical: z.string(),
-    digest: z.string(),
-    passkey: SigningPasskey,
-  })
-  .meta({ id: 'SigningPreview' });
 
 const WithdrawalPreview = z
   .object({ canonical: z.string(), digest: z.string(), passkey: SigningPasskey, withdrawnAt: z.string() })
