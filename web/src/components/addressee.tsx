@@ -100,13 +100,16 @@ export function AddresseeHint({
   );
 }
 
-/** The policy check's findings about the address targets: refusals first, then notices. */
-export function AddresseeFindings({ check }: { check: PolicyCheck }) {
+/**
+ * The findings about the address targets (the editor's policy check, the approver's preview): warnings
+ * first, then refusals and notices.
+ */
+export function AddresseeFindings({ addressees }: { addressees: PolicyCheck['addressees'] }) {
   const { t, bi } = useI18n();
   // An address that is not an Internet source is warned of in its own words (not refused: the
   // provider may still answer what it recorded); the directory's "nobody declared it" adds nothing.
-  const warned = check.addressees.filter((a) => a.notInternet !== null);
-  const shown = check.addressees.filter((a) => a.holds !== 'yes' && !(a.notInternet && a.holds === 'unknown'));
+  const warned = addressees.filter((a) => a.notInternet !== null);
+  const shown = addressees.filter((a) => a.holds !== 'yes' && !(a.notInternet && a.holds === 'unknown'));
   return (
     <>
       {warned.length > 0 && (

@@ -992,6 +992,10 @@ export const messages = {
     en: 'This request does not await your approval.',
   },
   'approval.back': { ja: '照会に戻る', en: 'Back to the request' },
+  'approval.refused': {
+    ja: 'この照会は、このままでは決裁できません。理由を付して差し戻してください：',
+    en: 'This request cannot be approved as it is; return it to the drafter with the reason:',
+  },
   // signing on the approver's own device (passkey)
   'passkey.signsHint': {
     ja: '「署名して発出する」を押すと、あなたの認証器（パスキー・セキュリティキー）が上の要約値に署名します。PIN または生体認証で本人確認を行ってください。ハブはあなたの秘密鍵を持っていません。',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type * as T from '../api/types.ts';
+import { AddresseeFindings } from '../components/addressee.tsx';
 import {
   ErrorNotice,
   KindBadge,
@@ -23,7 +24,7 @@ type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
 
 /** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
 export function ApprovalPage({ id }: { id: string }) {
-  const { t, locale } = useI18n();
+  const { t, bi, locale } = useI18n();
   const data = useAsync(async () => {
     const detail = await api.request(id);
     const preview = detail.allowedActions.includes('approve') ? await api.signingPreview(id) : null;
@@ -74,6 +75,13 @@ export function ApprovalPage({ id }: { id: string }) {
         </div>
       )}
       <ErrorNotice error={error} />
+      {preview?.refusal && (
+        <div className="notice notice-error" role="alert" data-testid="approval-refusal">
+          <strong>✗ {t('approval.refused')}</strong> {bi(preview.refusal)}
+        </div>
+      )}
+      {/* What the editor warned the drafter of about the addresses, before the head signs them. */}
+      {preview && <AddresseeFindings addressees={preview.addressees} />}
       <Section title={t('approval.what')}>{d.content && <ContentView content={d.content} />}</Section>
       {preview && (
         <>
@@ -115,7 +123,7 @@ export function ApprovalPage({ id }: { id: string }) {
               <button
                 type="button"
                 className="primary"
-                disabled={busy || !confirmed}
+                disabled={busy || !confirmed || preview.refusal !== null}
                 onClick={() =>
                   preview &&
                   void (preview.passkey

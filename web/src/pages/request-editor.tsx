@@ -298,7 +298,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
                         </ul>
                       </div>
                     )}
-                    <AddresseeFindings check={policy.check} />
+                    <AddresseeFindings addressees={policy.check.addressees} />
                     {policy.check.notices.length > 0 && (
                       <ul className="notices">
                         {policy.check.notices.map((n) => (
