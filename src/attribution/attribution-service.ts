@@ -4,6 +4,7 @@
 
 import { statSync } from 'node:fs';
 import type { AuditAction } from '../audit/events.ts';
+import { findOrganisation } from '../directory/directory.repository.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -44,12 +45,7 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
   if (before === undefined) {
     // No organisation owns the records yet: none were loaded, or only by the installation's operator
     // (the system caller claims nothing). Either way the caller's organisation is not theirs yet.
-    throw new DomainError('NOT_FOUND', {
-      ja: 'この設置の記録はまだどの組織のものとも決まっていません。自組織のログ・台帳を取り込むか、設置の運用者が `shokai logs owner 組織ID` で記録の持ち主を決めてください。',
-      en:
-        'the records of this installation belong to no organisation yet: load your organisation’s logs or ' +
-        'records, or have the installation’s operator name their owner with `shokai logs owner ORGANISATION-ID`',
-    });
+    throw await noOwnerYet(uow, caller.organisationId);
   }
   throw new DomainError('FORBIDDEN', {
     ja: 'この設置の加入者・通信記録は他の事業者のものです。自組織の記録しか照会・登録できません。',
@@ -57,6 +53,30 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
       "this installation's subscriber and address records belong to another provider; you may only look up or " +
       "load your own organisation's records",
   });
+}
+
+/**
+ * The refusal while no organisation owns the records, in words a person acts on: whom to ask (the
+ * installation's operator) and for what (load the organisation's records, or name it their owner),
+ * the organisation named as the directory names it. The operator's command is in docs/attribution.md.
+ */
+async function noOwnerYet(uow: UnitOfWork, organisationId: string): Promise<DomainError> {
+  const org = await findOrganisation(uow.tx, organisationId);
+  const ja = org?.name_ja ?? 'あなたの組織';
+  const en = org?.name_en ?? 'your organisation';
+  return new DomainError(
+    'NOT_FOUND',
+    {
+      ja:
+        `この設置の記録（接続記録・加入者台帳など）は、まだどの組織のものとも決まっていないため、調べられません。` +
+        `${ja}の記録として使うには、この設置の運用者に、${ja}の記録を取り込むか、記録の持ち主を${ja}と定めるよう依頼してください。`,
+      en:
+        `This installation's records (address logs, the subscriber directory and the like) belong to no ` +
+        `organisation yet, so nothing can be looked up in them. To use them as ${en}'s records, ask the ` +
+        `installation's operator to load ${en}'s records or to name ${en} as their owner.`,
+    },
+    { organisationId },
+  );
 }
 
 /**

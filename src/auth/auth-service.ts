@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TOTP } from 'otpauth';
 import { z } from 'zod';
+import { ownsRecords } from '../attribution/attribution-service.ts';
 import { unwrapKey, verifyPassword } from '../crypto/key-wrap.ts';
 import { findUserByLogin, findUserWithKindByLogin, useTotpStep } from '../directory/directory.repository.ts';
 import { getOrganisation, getUnit } from '../directory/lookups.ts';
@@ -371,6 +372,9 @@ export async function whoAmI(uow: UnitOfWork, p: Principal) {
     // reads none, though its organisation has many).
     permissions: PERMISSIONS.filter((x) => held.has(x)),
     readsRequests: listScope(p).kind !== 'none',
+    // Whether this installation's records (address logs, a board's post log) are their organisation's to
+    // look up: the lookup's screen and links are offered to those only (the owner rule, src/attribution).
+    holdsRecords: held.has('attribution.lookup') && (await ownsRecords(uow, p)),
     secondFactorLock: lock ?? null,
     secondFactorUnlock: p.kind === 'user' && !lock ? await recentSecondFactorUnlock(uow.tx, p.id, uow.now) : null,
   };

@@ -17794,6 +17794,7 @@ export interface components {
       unit: components["schemas"]["Unit"] | null;
       permissions: ("case.create" | "case.read" | "request.draft" | "request.submit" | "request.approve" | "request.clarify" | "request.withdraw" | "request.extend_preservation" | "request.track_mlat" | "answer.open" | "request.intake" | "request.review" | "request.hear_subscriber" | "request.answer" | "answer.read_own" | "request.share" | "evidence.analyze" | "request.close" | "request.read_all" | "request.break_glass" | "audit.verify" | "audit.read" | "warrant.apply" | "warrant.send" | "warrant.review" | "warrant.attest" | "disclosure_order.apply" | "disclosure_order.decide" | "organisation.create" | "unit.create" | "user.create" | "user.list" | "user.disable" | "user.unlock_second_factor" | "role.end" | "role.countersign" | "key.manage" | "key.confirm_own" | "directory.pin" | "client.register" | "policy.publish" | "networks.declare" | "attribution.lookup" | "attribution.import" | "registry.lookup" | "registry.import" | "statistics.read" | "statistics.read_organisation" | "overlap.notices" | "retention.purge" | "custody.manage" | "consultation.record" | "consultation.read" | "credential.read_own")[];
       readsRequests: boolean;
+      holdsRecords: boolean;
       secondFactorLock: components["schemas"]["SecondFactorLock"] | null;
       secondFactorUnlock: components["schemas"]["SecondFactorUnlock"] | null;
     };

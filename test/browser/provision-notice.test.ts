@@ -6,6 +6,9 @@
 // look up who held the address. The lawyer's browser never shows the address or the port.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { claimAttributionData } from '../../src/attribution/attribution-service.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { orgId } from '../support/exchange.ts';
 import { fileOrderCase, portAlone, provisionOrderOn } from '../support/provision.ts';
 import { assertAccessible, enrolBrowser, jsErrors, shot, uiHubHooks } from './support.ts';
@@ -42,6 +45,9 @@ test(provisionNoticeTitle, async () => {
 
   // The access provider's legal officer: this browser enrolled to the access provider's key, then
   // the notice opened on the court-orders page.
+  // The hub's records are the access provider's (its operator named it): the lookup is offered to its officer.
+  const ispId = await orgId(ui.hub, 'Nihon Network Communications K.K.');
+  await run(ui.hub.ctx, claimAttributionData, SYSTEM_CALLER, ispId);
   const isp = await ui.signedIn('isp.legal');
   await enrolBrowser(isp.page, ui.hub, 'isp.legal');
   await isp.page.goto(`${ui.hub.url}/court-orders`);

@@ -51,6 +51,8 @@ const MeSchema = z
     permissions: z.array(z.enum(PERMISSIONS)),
     /** Whether any request is theirs to read (their list scope is not empty). */
     readsRequests: z.boolean(),
+    /** Whether this installation's records are their organisation's to look up (who held an address). */
+    holdsRecords: z.boolean(),
     /**
      * Codes that failed after this person's right password locked their second factor for other browsers
      * (src/auth/second-factor-lock.ts): how many in the window, and since when; null when not locked.

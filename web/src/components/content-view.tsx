@@ -115,8 +115,9 @@ function CourtName({ id }: { id: string }) {
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
   const { t, bi, listText } = useI18n();
-  // A provider's people who may look up this installation's logs go from an address to its holder.
-  const canLookUp = useMe().permissions.includes('attribution.lookup');
+  // A provider's people who may look up this installation's logs — theirs — go from an address to its holder.
+  const me = useMe();
+  const canLookUp = me.permissions.includes('attribution.lookup') && me.holdsRecords;
   const civil = content.kind === 'civil_disclosure';
   // Retention took the targets and the text of a closed request (a request names at least one target).
   const removed = contentRetained(content);

@@ -36,7 +36,8 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
   } | null>(null);
   const [noDevice, setNoDevice] = useState(false);
   const [copied, setCopied] = useState(false);
-  const canLookUp = hasRole(me, 'provider_legal', 'provider_operator');
+  // The lookup is offered only where this installation's records are the viewer's organisation's.
+  const canLookUp = hasRole(me, 'provider_legal', 'provider_operator') && me.holdsRecords;
   const open = () =>
     run(async () => {
       setNoDevice(false);
@@ -123,7 +124,7 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
             </button>{' '}
             {copied && <span role="status">{t('pnot.copied')}</span>}
           </p>
-          <p className="hint">{t('pnot.nextIntro')}</p>
+          <p className="hint">{t(canLookUp ? 'pnot.nextIntro' : 'pnot.copyIntro')}</p>
         </div>
       )}
     </div>

@@ -1648,6 +1648,12 @@ export const messages = {
   'pnot.lookUp': { ja: 'このアドレスの利用者を調べる', en: 'Look up who held this address' },
   'pnot.copy': { ja: '値をコピーする（社内の検索用）', en: 'Copy the values (for your own search)' },
   'pnot.copied': { ja: 'コピーしました', en: 'Copied' },
+  'pnot.copyIntro': {
+    ja: '社内の仕組みで調べるときは、値をコピーして貼り付けてください（アドレス、ポート番号、時差付きの日時の順、タブ区切り）。',
+    en:
+      'To search your own systems, copy the values and paste them there (address, port, time with its offset, ' +
+      'tab-separated).',
+  },
   'pnot.nextIntro': {
     ja:
       '「ログによる利用者の特定」は、この設置に取り込んだ接続記録を調べます。社内の別の仕組みで調べるときは、値をコピーして貼り付けてください（アドレス、' +

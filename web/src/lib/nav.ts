@@ -15,6 +15,8 @@ export interface Gate {
   orgKinds?: string[];
   permissions?: Permission[];
   readsRequests?: boolean;
+  /** Only for those whose organisation this installation's records (address logs) belong to. */
+  holdsRecords?: boolean;
 }
 
 /** An entry of the navigation: shown to those its gate lets in. */
@@ -48,7 +50,13 @@ export const NAV: NavItem[] = [
     label: 'nav.whom',
     roles: ['investigator', 'unit_head', 'provider_intake', 'provider_legal', 'provider_operator'],
   },
-  { to: '/attribution', label: 'nav.attribution', roles: ['provider_legal', 'provider_operator'] },
+  // Offered only where it can answer: a provider whose records these are (not before any owner is named).
+  {
+    to: '/attribution',
+    label: 'nav.attribution',
+    roles: ['provider_legal', 'provider_operator'],
+    holdsRecords: true,
+  },
   { to: '/court-orders', label: 'nav.courtOrders', roles: ['provider_legal'], orgKinds: ['provider'] },
   { to: '/intake', label: 'nav.intake', roles: ['provider_intake', 'provider_legal'] },
   {
@@ -83,6 +91,7 @@ export function allows(gate: Gate, me: Me): boolean {
   if (gate.orgKinds && !gate.orgKinds.includes(me.organisation.kind)) return false;
   if (gate.permissions && !gate.permissions.some((x) => me.permissions.includes(x))) return false;
   if (gate.readsRequests && !me.readsRequests) return false;
+  if (gate.holdsRecords && !me.holdsRecords) return false;
   return true;
 }
 
