@@ -6,6 +6,7 @@ import {
   type Wall as CoreWall,
   checkZone,
   englishMonth,
+  formatOffset,
   resolveZonedWall,
   TimeError,
   utcIso,
@@ -40,7 +41,8 @@ function wallSeconds(w: Wall): number {
   if (!Number.isFinite(v) || w.mo < 1 || w.mo > 12 || w.d < 1 || w.d > 31 || w.h > 23 || w.mi > 59 || w.s > 60) {
     throw new TimeError({ ja: `日時として不正です: ${fmtWall(w)}`, en: `not a valid date/time: ${fmtWall(w)}` });
   }
-  const check = new Date(v * 1000);
+  // second 60 is judged by leapSecond, in UTC: the check below would take its roll-over for another day
+  const check = new Date((wallAsUtcMs({ ...w, s: Math.min(w.s, 59) }) / 1000) * 1000);
   if (check.getUTCDate() !== w.d)
     throw new TimeError({ ja: `存在しない日付です: ${fmtWall(w)}`, en: `not a valid date: ${fmtWall(w)}` });
   return v;
@@ -51,8 +53,45 @@ function fmtWall(w: Wall): string {
   return `${p(w.y, 4)}-${p(w.mo)}-${p(w.d)} ${p(w.h)}:${p(w.mi)}:${p(w.s)}`;
 }
 
+/**
+ * The UTC days that ended with a leap second (23:59:60), as the IERS inserted them (Bulletin C); none
+ * since 2016-12-31, and none announced.
+ */
+const LEAP_SECOND_DAYS: ReadonlySet<string> = new Set(
+  (
+    '1972-06-30 1972-12-31 1973-12-31 1974-12-31 1975-12-31 1976-12-31 1977-12-31 1978-12-31 1979-12-31 ' +
+    '1981-06-30 1982-06-30 1983-06-30 1985-06-30 1987-12-31 1989-12-31 1990-12-31 1992-06-30 1993-06-30 ' +
+    '1994-06-30 1995-12-31 1997-06-30 1998-12-31 2005-12-31 2008-12-31 2012-06-30 2015-06-30 2016-12-31'
+  ).split(' '),
+);
+
+/**
+ * A reading of second 60, whatever its offset or zone: `at59` is the instant of the same reading at second
+ * 59. A real leap second (23:59:60 UTC at the end of a day the IERS gave one) is read as the midnight UTC
+ * after it (epoch seconds have no 61st second; a holding logged then covers both of its end seconds); any
+ * other second 60 is no time — never rolled over into the next minute — and is refused as a leap second.
+ */
+function leapSecond(w: Wall, at59: number, where: string): number {
+  const utc = utcIso(at59 * 1000);
+  if (utc.slice(11, 19) === '23:59:59' && LEAP_SECOND_DAYS.has(utc.slice(0, 10))) return at59 + 1 + (w.frac ?? 0);
+  const named = `${fmtWall(w)}${where}`;
+  const leap = `${utc.slice(0, 10)} ${utc.slice(11, 16)}:60 UTC`;
+  throw new TimeError({
+    ja:
+      `${named}: 秒の 60 はうるう秒の表記ですが、${leap} にうるう秒はありません` +
+      '（うるう秒は IERS が定めた日の UTC 23:59:60 だけです）',
+    en:
+      `${named}: second 60 is a leap second, and there was none at ${leap} ` +
+      '(a leap second is 23:59:60 UTC at the end of a day the IERS gave one)',
+  });
+}
+
 /** Convert a wall-clock time with a fixed offset (minutes) to epoch seconds (fraction kept). */
 export function wallWithOffset(w: Wall, offsetMinutes: number): number {
+  if (w.s === 60) {
+    const at59 = wallSeconds({ ...w, s: 59 }) - offsetMinutes * 60;
+    return leapSecond(w, at59, ` ${formatOffset(offsetMinutes)}`);
+  }
   return wallSeconds(w) - offsetMinutes * 60 + (w.frac ?? 0);
 }
 
@@ -61,7 +100,8 @@ export function wallWithOffset(w: Wall, offsetMinutes: number): number {
  * forward) or exists twice (fall back) in that zone is rejected, naming both readings.
  */
 export function wallInZone(w: Wall, zone: string): number {
-  wallSeconds(w); // refuses impossible readings with the log readers' own rule (a leap second rolls over)
+  wallSeconds(w); // refuses impossible readings with the log readers' own rule
+  if (w.s === 60) return leapSecond(w, resolveZonedWall({ ...w, s: 59 }, zone) / 1000, ` (${zone})`);
   return resolveZonedWall(w, zone) / 1000 + (w.frac ?? 0);
 }
 

@@ -10,6 +10,7 @@ import {
   TimeError,
   wallInZone,
 } from '../../src/attribution/time.ts';
+import { parseText } from './helpers.ts';
 
 test('query instants need an offset or a known zone abbreviation', () => {
   assert.equal(isoUtc(parseQueryInstant('2026-03-29T01:30:12+09:00')), '2026-03-28T16:30:12.000Z');
@@ -81,6 +82,39 @@ test('an offset whose minutes are not minutes is refused, never read as the next
   assert.throws(() => parseInstant('2026-03-29 01:30:12+0975', inLog('UTC')), /offset out of range/);
   assert.throws(() => syslogInstant('2026 Mar 29 01:30:12 +09:90 cgn', 'Asia/Tokyo'), /offset out of range/);
   assert.equal(isoUtc(parseQueryInstant('2026-03-29T01:30:12+05:45')), '2026-03-28T19:45:12.000Z');
+});
+
+test('second 60 is read alike whatever the offset: a real leap second is accepted, any other refused', () => {
+  const at = (text: string, zone?: string) => isoUtc(parseInstant(text, inLog(zone)));
+  // the leap second at the end of 2016, in UTC, in JST, in a declared zone and in a syslog line
+  assert.equal(at('2016-12-31T23:59:60Z'), '2017-01-01T00:00:00.000Z');
+  assert.equal(at('2017-01-01T08:59:60+09:00'), '2017-01-01T00:00:00.000Z');
+  assert.equal(at('2017-01-01 08:59:60', 'Asia/Tokyo'), '2017-01-01T00:00:00.000Z');
+  assert.equal(at('2016-12-31 18:59:60', 'America/New_York'), '2017-01-01T00:00:00.000Z');
+  assert.equal(isoUtc(syslogInstant('Jan 1 2017 08:59:60 JST cgn', undefined)), '2017-01-01T00:00:00.000Z');
+  assert.equal(at('2015-06-30T23:59:60.250Z'), '2015-07-01T00:00:00.250Z');
+  // not a leap second: never rolled to the next minute, refused and named as a leap second
+  assert.throws(() => at('2026-03-29T10:00:60+09:00'), /10:00:60 \+09:00: second 60 is a leap second, .* 01:00:60 UTC/);
+  assert.throws(() => at('2016-06-30T23:59:60Z'), /second 60 is a leap second, and there was none at 2016-06-30/);
+  assert.throws(() => at('2026-03-29 10:00:60', 'Asia/Tokyo'), /\(Asia\/Tokyo\): second 60 is a leap second/);
+  assert.throws(
+    () => parseQueryInstant('2026-03-29T01:30:60+09:00'),
+    (e: TimeError) => /うるう秒/.test(e.ja),
+  );
+  // in a log, the line is named with the value, and the record is refused alone
+  const csv = [
+    'type,start,end,address,port_low,port_high,inside_address,account',
+    'assign,2016-12-31T23:59:60Z,2017-01-01T09:00:00+09:00,192.0.2.1,,,,leap',
+    'assign,2026-03-29T10:00:60+09:00,2026-03-29T11:00:00+09:00,192.0.2.2,,,,slip',
+  ].join('\n');
+  const { batch, errors } = parseText('generic-csv', csv);
+  assert.deepEqual(
+    batch.assigns.map((a) => [a.account, isoUtc(a.t0)]),
+    [['leap', '2017-01-01T00:00:00.000Z']],
+  );
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]!.line, 3);
+  assert.match(errors[0]!.reason, /start: .*2026-03-29 10:00:60 \+09:00: second 60 is a leap second/);
 });
 
 test('tolerance forms', () => {
