@@ -46,7 +46,9 @@ export const AttributionLookupSchema = z.object({
           billingAddress: z.string(),
           phone: z.string(),
           email: z.string(),
+          /** The contract's first day, `YYYY-MM-DD` in Asia/Tokyo (null: unknown). */
           contractStart: z.string().nullable(),
+          /** Its last day, included, `YYYY-MM-DD` in Asia/Tokyo (null: still running). */
           contractEnd: z.string().nullable(),
           /** The kind of line (residential, business, shared; unknown when the directory does not say). */
           lineUse: z.enum(LINE_USES),

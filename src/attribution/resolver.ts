@@ -17,7 +17,7 @@ import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import { shownUnused } from './nat-cover.ts';
 import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
-import { contractCovers, normaliseAccount, type Subscriber } from './subscribers.ts';
+import { contractCovers, contractDays, normaliseAccount, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, queryOffset, TimeError } from './time.ts';
 
 /** A question the resolver cannot read: which part (`ip`, `port`, `at`, `tolerance`) and why, in both languages. */
@@ -57,9 +57,11 @@ export interface SourceRecord {
   endLine: number | null;
 }
 
-/** A directory entry as an answer shows it: the candidate names the account; contract times are ISO instants. */
+/** A directory entry as an answer shows it: the candidate names the account; the contract by its days. */
 export interface Holder extends Omit<Subscriber, 'account' | 'contractStart' | 'contractEnd'> {
+  /** The contract's first day, `YYYY-MM-DD` in Asia/Tokyo (null: unknown). */
   contractStart: string | null;
+  /** Its last day, included, `YYYY-MM-DD` in Asia/Tokyo (null: still running). */
   contractEnd: string | null;
 }
 
@@ -724,6 +726,7 @@ export class Resolver {
 }
 
 function toHolder(s: Subscriber): Holder {
+  const days = contractDays(s);
   return {
     name: s.name,
     nameKana: s.nameKana,
@@ -731,8 +734,8 @@ function toHolder(s: Subscriber): Holder {
     billingAddress: s.billingAddress,
     phone: s.phone,
     email: s.email,
-    contractStart: s.contractStart === null ? null : isoUtc(s.contractStart),
-    contractEnd: s.contractEnd === null ? null : isoUtc(s.contractEnd),
+    contractStart: days.start,
+    contractEnd: days.end,
     lineUse: s.lineUse,
   };
 }

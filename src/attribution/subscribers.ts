@@ -1,7 +1,7 @@
 // Subscriber directory CSV: maps accounts (RADIUS user names, hardware addresses, DUIDs …) to
 // contract holders. Contract dates without a time are civil dates in Asia/Tokyo (whole days).
 
-import { JAPAN_ZONE } from '../domain/time.ts';
+import { dayInZone, JAPAN_ZONE } from '../domain/time.ts';
 import { isOneOf, LINE_USES, type LineUse } from '../domain/vocabulary.ts';
 import { normaliseHardware } from '../net/hardware.ts';
 import { fieldEmpty, fieldError, headerLacks, type ParseError, splitCsv } from './model.ts';
@@ -77,6 +77,22 @@ function contractTime(v: string, field: string, end: boolean): number | null {
     field,
   );
   return end ? start + 86400 : start; // an end date includes that whole day
+}
+
+/**
+ * A contract's first and last day (`YYYY-MM-DD` in Asia/Tokyo, the last day included), as an answer states
+ * them: the directory's civil dates as written. A directory that gave an instant (`2020-01-01T10:00+09:00`)
+ * has the day it falls on; an end instant, the day of the contract's last second. The instants themselves
+ * stay the engine's, for comparing with a window (contractCovers).
+ */
+export function contractDays(s: Pick<Subscriber, 'contractStart' | 'contractEnd'>): {
+  start: string | null;
+  end: string | null;
+} {
+  return {
+    start: s.contractStart === null ? null : dayInZone(s.contractStart * 1000, CONTRACT_ZONE),
+    end: s.contractEnd === null ? null : dayInZone((s.contractEnd - 1) * 1000, CONTRACT_ZONE),
+  };
 }
 
 /** Account names are compared as written, except hardware-address-like accounts, which are normalised. */

@@ -13,7 +13,7 @@ import {
   REQUEST_KIND_LABELS,
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
-import { findingLines } from './finding-lines.ts';
+import { findingLines, subscriberLines } from './finding-lines.ts';
 import { agencyIssuer, contactLine, courtName, issuerName, orgName, providerName, theAgency } from './issuer.ts';
 import type { Typesetter } from './layout.ts';
 import type { LayoutRules } from './layouts.ts';
@@ -320,22 +320,7 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     for (const l of it.finding ? findingLines(it.finding, (v) => documentInstant(v, data.zone), rules) : []) {
       ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
     }
-    const sub = it.subscriber;
-    if (sub) {
-      for (const [label, value] of [
-        ['アカウント', sub.account],
-        ['氏名・名称', sub.name],
-        ['フリガナ', sub.nameKana],
-        ['設置場所住所', sub.installationAddress],
-        ['請求先住所', sub.billingAddress],
-        ['電話番号', sub.phone],
-        ['メールアドレス', sub.email],
-        ['契約開始', sub.contractStart],
-        ['契約終了', sub.contractEnd],
-      ] as const) {
-        if (value) ts.block({ text: `${label}: ${value}`, indent: 32 });
-      }
-    }
+    for (const text of subscriberLines(it.subscriber, data.zone, rules)) ts.block({ text, indent: 32 });
     const log = it.accessLog ?? [];
     if (log.length > 0) ts.block({ text: `接続記録（${log.length} 件）`, indent: 32 });
     for (const row of log.slice(0, MAX_PRINTED_ROWS)) {

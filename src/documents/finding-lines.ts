@@ -1,5 +1,7 @@
+import type { AnswerItem } from '../domain/answer-content.ts';
 import type { Finding } from '../domain/finding.ts';
 import { asReceivedWords } from '../domain/shown-text.ts';
+import { formatDayOrInstant } from '../domain/time.ts';
 import {
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
@@ -65,4 +67,30 @@ export function findingLines(
   });
   for (const h of f.resolveBy) line(`一意に特定するには: ${h.text.ja}`);
   return out;
+}
+
+/**
+ * What the 回答書 prints of an item's subscriber record, field by field. From layout 7 the contract's days
+ * are dates in words with the era year (an answer that holds the instant form prints the instant, with its
+ * time and offset); before, each as written.
+ */
+export function subscriberLines(
+  sub: AnswerItem['subscriber'],
+  zone: string,
+  rules: Pick<LayoutRules, 'contractDays'>,
+): string[] {
+  if (!sub) return [];
+  const day = (v: string | undefined) => (v && rules.contractDays ? formatDayOrInstant(v, 'ja', zone) : v);
+  const fields = [
+    ['アカウント', sub.account],
+    ['氏名・名称', sub.name],
+    ['フリガナ', sub.nameKana],
+    ['設置場所住所', sub.installationAddress],
+    ['請求先住所', sub.billingAddress],
+    ['電話番号', sub.phone],
+    ['メールアドレス', sub.email],
+    ['契約開始', day(sub.contractStart)],
+    ['契約終了', day(sub.contractEnd)],
+  ] as const;
+  return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
 }

@@ -36,6 +36,12 @@ export interface LayoutRules {
    * before, the agency's, unit's and court's raw ids stood in their place and a provider's was left blank.
    */
   unknownNamesInWords: boolean;
+  /**
+   * Layout 7: a subscriber's contract start and end are printed as dates in words with the era year (the
+   * engine gives days, `2020-01-01`; before, answers held the UTC instant of midnight in Tokyo, which read
+   * as the day before), and an answer holding the instant form prints it as the instant, with its offset.
+   */
+  contractDays: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -48,6 +54,7 @@ const LAYOUT_ONE: LayoutRules = {
   contactPrinted: false,
   contactUnsignedNoted: false,
   unknownNamesInWords: false,
+  contractDays: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -60,6 +67,7 @@ const LAYOUT_FOUR: LayoutRules = {
   queryInWords: true,
 };
 const LAYOUT_FIVE: LayoutRules = { ...LAYOUT_FOUR, contactPrinted: true };
+const LAYOUT_SIX: LayoutRules = { ...LAYOUT_FIVE, contactUnsignedNoted: true };
 
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
@@ -73,8 +81,8 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   3: { ...LAYOUT_ONE, actionInWords: true, breakAfterWideSpace: true, counselNamed: true, replyDeadline: true },
   4: LAYOUT_FOUR,
   5: LAYOUT_FIVE,
-  6: { ...LAYOUT_FIVE, contactUnsignedNoted: true },
-  7: { ...LAYOUT_FIVE, contactUnsignedNoted: true, unknownNamesInWords: true },
+  6: LAYOUT_SIX,
+  7: { ...LAYOUT_SIX, unknownNamesInWords: true, contractDays: true },
 };
 
 /**

@@ -57,6 +57,11 @@ export const PERSON_FIELDS = {
   billingAddress: field(1000).optional(),
   phone: field(40).optional(),
   email: field(320).optional(),
+  /**
+   * The contract's first and last day (included), `YYYY-MM-DD`, as the attribution engine gives them.
+   * Answers made before it gave days hold the UTC instant (`2019-12-31T15:00:00.000Z` for a contract from
+   * 2020-01-01 in Tokyo), and a person may have written either: shown by formatDayOrInstant (time.ts).
+   */
   contractStart: field(40).optional(),
   contractEnd: field(40).optional(),
 };

@@ -601,6 +601,45 @@ export function formatDate(at: InstantLike, locale: Locale, zone: string): strin
   return `${years}${w.mo}月${w.d}日`;
 }
 
+/** A calendar day as written, `YYYY-MM-DD`: a date without a time or a zone (a contract's first or last day). */
+export const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The calendar day an instant falls on in a zone, `YYYY-MM-DD`. */
+export function dayInZone(at: InstantLike, zone: string): string {
+  const w = zonedWall(at, zone);
+  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)}`;
+}
+
+/**
+ * A calendar day (`YYYY-MM-DD`) in words, as formatDate writes a date (`令和2年（2020年）1月1日`, `1 January
+ * 2020`): the day as written, moved into no zone. Null when the text is no real day.
+ */
+export function formatDay(day: string, locale: Locale): string | null {
+  const m = DAY_PATTERN.exec(day);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  // noon UTC of that day read in UTC: the same wall date, whatever the zone
+  return formatDate(wallAsUtcMs({ y, mo, d, h: 12, mi: 0, s: 0 }), locale, 'UTC');
+}
+
+/**
+ * A date a record gives, for a person: a calendar day (`2020-01-01`) as a date in words; an instant with
+ * its offset (what answers stored before dates were days hold: `2019-12-31T15:00:00.000Z`) as the instant
+ * it is, date and time with the zone's offset — never cut to a day, which for an end would name the day
+ * after; anything else as written.
+ */
+export function formatDayOrInstant(value: string, locale: Locale, zone: string): string {
+  const day = formatDay(value.trim(), locale);
+  if (day !== null) return day;
+  try {
+    return formatDateTime(parseIsoInstant(value.trim()), locale, zone);
+  } catch (err) {
+    if (err instanceof TimeError) return value;
+    throw err;
+  }
+}
+
 /** The date as formatDate, then the time of day with the zone's offset: `令和8年（2026年）3月29日 01:30:12 +09:00`. */
 export function formatDateTime(
   at: InstantLike,

@@ -52,6 +52,8 @@ for (const { dialect, memory } of variants) {
       assert.equal(c.insideAddress, '100.64.0.10');
       assert.equal(c.holder?.name, '山田 花子');
       assert.equal(c.holder?.installationAddress, '東京都千代田区1-1-1, 101号');
+      // the contract by its days as the directory wrote them (a civil date in Tokyo), never a UTC instant
+      assert.deepEqual([c.holder?.contractStart, c.holder?.contractEnd], ['2020-04-01', null]);
       assert.deepEqual(c.sources.map((s) => `${s.kind}:${s.file.split('/').pop()}:${s.line}`).sort(), [
         'assign:radius-detail.txt:10',
         'nat-block:juniper-pba.log:2',
@@ -66,6 +68,9 @@ for (const { dialect, memory } of variants) {
       const r2 = await resolver.resolve({ ip: '203.0.113.7', port: 40192, at: iso(B + 5000) });
       assert.deepEqual([r2.verdict, accounts(r2)], ['unique', ['dave']]);
       assert.equal(r2.candidates[0]!.holder?.name, '高橋 次郎');
+      // its last day included, as written (2026-03-29), not the next day's midnight in UTC
+      const { contractStart, contractEnd } = r2.candidates[0]!.holder ?? {};
+      assert.deepEqual([contractStart, contractEnd], ['2018-01-01', '2026-03-29']);
     });
 
     test('a window straddling a hand-over is ambiguous and lists both holders', async () => {

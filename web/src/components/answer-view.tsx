@@ -4,6 +4,7 @@ import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, Un
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
+import { formatRecordDay } from '../time/format.ts';
 import { SUBSCRIBER_FIELDS } from './answer.tsx';
 import { FactRow, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
@@ -61,7 +62,7 @@ export function AnswerContentView({
   content: RequestContent;
   recordAction?: ((record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode) | undefined;
 }) {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   const [openRecord, setOpenRecord] = useState<{ item: number; row: number } | null>(null);
   return (
     <>
@@ -91,7 +92,9 @@ export function AnswerContentView({
               <dl className="facts">
                 {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
                   <FactRow key={k} label={t(`subscriber.${k}` as MessageKey)}>
-                    {it.subscriber?.[k]}
+                    {k === 'contractStart' || k === 'contractEnd'
+                      ? formatRecordDay(it.subscriber?.[k] ?? '', locale)
+                      : it.subscriber?.[k]}
                   </FactRow>
                 ))}
               </dl>

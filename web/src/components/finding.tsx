@@ -9,6 +9,7 @@ import {
 import type { Finding, FindingCandidate } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { formatRecordDay } from '../time/format.ts';
 import { FactRow, Time } from './common.tsx';
 import { Table } from './table.tsx';
 import { WrittenText } from './written-text.tsx';
@@ -30,7 +31,7 @@ const PERSON_FIELDS = [
 ] as const satisfies ReadonlyArray<readonly [keyof NonNullable<FindingCandidate['person']>, MessageKey]>;
 
 function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   return (
     <section className="finding-candidate" aria-label={title} data-testid="finding-candidate">
       <h6>{title}</h6>
@@ -42,7 +43,11 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
         )}
         {PERSON_FIELDS.filter(([k]) => c.person?.[k]).map(([k, label]) => (
           <FactRow key={k} label={t(label)}>
-            <WrittenText text={c.person?.[k] ?? ''} />
+            {k === 'contractStart' || k === 'contractEnd' ? (
+              formatRecordDay(c.person?.[k] ?? '', locale)
+            ) : (
+              <WrittenText text={c.person?.[k] ?? ''} />
+            )}
           </FactRow>
         ))}
         {c.line && <FactRow label={t('finding.line')}>{bi(LINE_USE_LABELS[c.line.use])}</FactRow>}

@@ -5,6 +5,7 @@ import {
   formatDate as coreFormatDate,
   formatInstant as coreFormatInstant,
   formatDateTime,
+  formatDayOrInstant,
   formatIsoInZone,
   formatOffset,
   formatWallIso,
@@ -62,6 +63,14 @@ export function formatDate(value: ApiInstant, locale: Locale, timeZone: string =
 export function formatJapanDay(day: string | null | undefined, locale: Locale): string {
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return '—';
   return formatDate(`${day}T12:00:00+09:00`, locale, 'Asia/Tokyo');
+}
+
+/**
+ * A date a record gives (a contract's first or last day): a day (`2020-01-01`) as a date in words; an
+ * instant, as answers stored before held it, with its time and offset in the viewer's zone; else as written.
+ */
+export function formatRecordDay(value: string, locale: Locale, timeZone: string = viewerZone()): string {
+  return formatDayOrInstant(value, locale, timeZone);
 }
 
 /** Date with era (ja) followed by the exact time with offset. */
