@@ -1,8 +1,9 @@
-import type { Finding } from '../domain/finding.ts';
+import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { hiddenCharacterWords, textRuns, visibleText } from '../domain/shown-text.ts';
 import { formatInstant, JAPAN_ZONE, parseIsoInstant } from '../domain/time.ts';
 import {
   type Bilingual,
+  CANDIDATE_SPAN_LABELS,
   FINDING_NOTE_LABELS,
   FINDING_REASON_LABELS,
   FINDING_RECORDS_LABELS,
@@ -113,7 +114,9 @@ export function findingLines(f: Finding, lang: Lang): string[] {
       .join(' / ');
     out.push(`${L('候補', 'candidate')} ${i + 1}: ${who || L('（不明）', '(unknown)')}`);
     if (c.insideAddress) out.push(`  ${L('内部アドレス', 'inside address')}: ${c.insideAddress}`);
-    if (c.from || c.to) out.push(`  ${L('期間', 'span')}: ${when(c.from) || '?'} – ${when(c.to) || '?'}`);
+    for (const s of candidateSpans(c)) {
+      out.push(`  ${say(CANDIDATE_SPAN_LABELS[s.span], lang)}: ${when(s.from)} – ${when(s.to)}`);
+    }
     if (c.line) {
       out.push(
         `  ${L('回線', 'line')}: ${say(LINE_USE_LABELS[c.line.use], lang)}; ` +

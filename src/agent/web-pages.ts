@@ -1,11 +1,12 @@
 import { AGENT_REFUSALS, type AgentRefusal } from '../domain/agent-intake.ts';
-import type { Finding } from '../domain/finding.ts';
+import { candidateSpans, type Finding } from '../domain/finding.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
   type AgentRequestState,
   ANSWER_ITEM_RESULT_LABELS,
   ANSWER_OUTCOME_LABELS,
   type Bilingual,
+  CANDIDATE_SPAN_LABELS,
   DECLINE_REASON_LABELS,
   declineReasonsFor,
   FINDING_NOTE_LABELS,
@@ -166,9 +167,15 @@ export function findingHtml(f: Finding, lang: Lang): string {
       const notes = c.notes
         .map((n) => `<li>${labelled(FINDING_NOTE_LABELS[n.code], n.text, lang, n.code)}</li>`)
         .join('');
+      const spans = candidateSpans(c)
+        .map(
+          (x) =>
+            `<li>${label(CANDIDATE_SPAN_LABELS[x.span], lang, x.span)}: ${esc(when(x.from))} – ${esc(when(x.to))}</li>`,
+        )
+        .join('');
       return (
-        `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''} ` +
-        `${esc(when(c.from))} – ${esc(when(c.to))}<ul>${line}${notes}` +
+        `<li>${who}${c.insideAddress ? ` [${esc(c.insideAddress)}]` : ''}` +
+        `<ul>${spans}${line}${notes}` +
         `<li>${t('finding.sources', lang)}<ul>${sources}</ul></li></ul></li>`
       );
     })

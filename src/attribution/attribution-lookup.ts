@@ -55,8 +55,12 @@ export const AttributionLookupSchema = z.object({
         })
         .nullable(),
       insideAddress: z.string().nullable(),
+      /** When its holding began (UTC). */
       from: z.string(),
+      /** The last instant its records confirm ('' when none of its links is confirmed together). */
       to: z.string(),
+      /** Until when it may have held it: `to` when every end was logged, later when not ('' without end). */
+      possibleTo: z.string(),
       /** The log lines the answer rests on. */
       sources: z.array(
         z.object({

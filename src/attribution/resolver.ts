@@ -69,8 +69,15 @@ export interface Candidate {
   account: string | null;
   holder: Holder | null;
   insideAddress: string | null;
+  /** When its holding began (the earliest start of its records). */
   from: string;
+  /** The last instant the records confirm it held it ('' when none of its links is confirmed together). */
   to: string;
+  /**
+   * Until when it may have held it: `to` when every end was logged; later for a holding without an end
+   * record (until the next holding starts, at most --stale-after after its last sighting); '' without end.
+   */
+  possibleTo: string;
   sources: SourceRecord[];
   notes: Note[];
 }
@@ -603,7 +610,17 @@ export class Resolver {
     }
 
     // --- candidates per (account, inside address), coverage and verdict
-    const byKey = new Map<string, { c: Candidate; from: number; to: number; holders: Subscriber[] | undefined }>();
+    const byKey = new Map<
+      string,
+      {
+        c: Candidate;
+        from: number;
+        to: number;
+        confirmedTo: number;
+        possibleTo: number;
+        holders: Subscriber[] | undefined;
+      }
+    >();
     const confirmed: Array<[number, number]> = [];
     // A CGNAT public address is shared: without a port, the records show the holders of the blocks they
     // logged, never that nobody else used the address then (a block allocated before the oldest log).
@@ -615,6 +632,7 @@ export class Resolver {
     for (const ch of chains) {
       const s0 = Math.max(ch.nat?.t0 ?? -Infinity, ch.assign?.t0 ?? -Infinity);
       const c1 = Math.min(ch.nat?.t1 ?? Infinity, ch.assign?.t1 ?? Infinity);
+      const p1 = Math.min(ch.nat?.pEnd ?? Infinity, ch.assign?.pEnd ?? Infinity);
       if (ch.assign === null) uncertain = true;
       if (s0 <= c1) confirmed.push([Math.max(s0, a), Math.min(c1, b)]);
       const notes: Note[] = [];
@@ -637,17 +655,23 @@ export class Resolver {
             insideAddress: ch.nat ? inside : (ch.assign?.prefix ?? null),
             from: '',
             to: '',
+            possibleTo: '',
             sources: [],
             notes: [],
           },
           from: s0,
           to: c1,
+          confirmedTo: -Infinity,
+          possibleTo: p1,
           holders: ch.assign?.holders,
         };
         byKey.set(key, e);
       }
       e.from = Math.min(e.from, s0);
       e.to = Math.max(e.to, Math.max(c1, s0));
+      // the confirmed span: only where every link of the chain is confirmed at once
+      if (s0 <= c1) e.confirmedTo = Math.max(e.confirmedTo, c1);
+      e.possibleTo = Math.max(e.possibleTo, p1);
       for (const h of [ch.nat, ch.assign]) {
         if (
           h &&
@@ -660,13 +684,15 @@ export class Resolver {
     const candidates: Candidate[] = [];
     for (const e of byKey.values()) {
       e.c.from = Number.isFinite(e.from) ? isoUtc(e.from) : '';
-      e.c.to = Number.isFinite(e.to) ? isoUtc(e.to) : '';
+      e.c.to = Number.isFinite(e.confirmedTo) ? isoUtc(e.confirmedTo) : '';
+      e.c.possibleTo = Number.isFinite(e.possibleTo) ? isoUtc(Math.max(e.possibleTo, e.confirmedTo)) : '';
       if (e.c.account !== null) {
-        // The directory entry came with the session probe when exactly one contract covers the window.
+        // The directory entry came with the session probe when exactly one contract covers the window; else
+        // the contract must cover the part of the window the candidate may have held it in.
         e.c.holder =
           e.holders?.length === 1
             ? toHolder(e.holders[0]!)
-            : await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.to), reasons);
+            : await this.holderOf(e.c.account, Math.max(a, e.from), Math.min(b, e.possibleTo), reasons);
       }
       candidates.push(e.c);
     }

@@ -3,9 +3,10 @@
 // and purge is a use case of src/holders, audited in the installation's log.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Finding } from '../domain/finding.ts';
+import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { asReceivedWords } from '../domain/shown-text.ts';
 import {
+  CANDIDATE_SPAN_LABELS,
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
   ID_DOCUMENT_KIND_LABELS,
@@ -39,7 +40,7 @@ export function renderFinding(f: Finding): string {
   for (const r of f.reasons) lines.push(`  · ${r.text[l]}`);
   f.candidates.forEach((c, i) => {
     lines.push(`${tr('候補', 'Candidate')} ${i + 1}: ${c.account ?? '—'}${c.person?.name ? `  ${c.person.name}` : ''}`);
-    if (c.from && c.to) lines.push(`    ${c.from} – ${c.to}`);
+    for (const x of candidateSpans(c)) lines.push(`    ${CANDIDATE_SPAN_LABELS[x.span][l]}: ${x.from} – ${x.to}`);
     for (const p of c.posts ?? []) {
       lines.push(`    ${p.at}  ${p.address ?? '—'}${p.port === undefined ? '' : `:${p.port}`}  ${p.account ?? ''}`);
     }

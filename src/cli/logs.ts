@@ -26,11 +26,11 @@ import {
 import { TimeError } from '../attribution/time.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
-import { FINDING_VERDICT_LABELS } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
+import { humanResolution } from './lookup-lines.ts';
 import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
 
 class CliInputError extends Error {
@@ -70,30 +70,6 @@ function printLoadSummary(
     out(done);
   }
   if (s.skipped > 0) process.exitCode = 2;
-}
-
-/**
- * A lookup's answer for a person: the verdict in words and every time in this machine's zone with its
- * offset (TZ; --json keeps the UTC instants for programs).
- */
-function humanResolution(r: Resolution): string {
-  const en = !ja();
-  const zone = zoneOption(undefined);
-  const shown = (iso: string) => formatInstant(parseIsoInstant(iso), zone, { milliseconds: true });
-  const verdict = FINDING_VERDICT_LABELS[r.verdict][en ? 'en' : 'ja'];
-  const port = r.query.port !== null ? `:${r.query.port}` : '';
-  const lines = [`${r.query.ip}${port} @ ${shown(r.query.atUtc)} (±${r.query.tolerance}s): ${verdict}`];
-  for (const c of r.candidates) {
-    const account = c.account ?? (en ? '(unknown)' : '（不明）');
-    const holder = c.holder ? ` — ${c.holder.name}` : '';
-    const inside = c.insideAddress ? ` [${c.insideAddress}]` : '';
-    lines.push(`  ${account}${holder}${inside} ${shown(c.from)} – ${shown(c.to)}`);
-    for (const s of c.sources)
-      lines.push(`    ${s.file}:${s.line}${s.endLine && s.endLine !== s.line ? `–${s.endLine}` : ''}`);
-    for (const n of c.notes) lines.push(`    ! ${n.message}`);
-  }
-  for (const x of r.reasons) lines.push(`  - ${x.message}`);
-  return lines.join('\n');
 }
 
 export function registerLogsCommands(program: Command): void {

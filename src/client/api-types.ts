@@ -16516,6 +16516,7 @@ export interface components {
               insideAddress?: string;
               from?: string;
               to?: string;
+              possibleTo?: string;
               posts?: {
                 url?: string;
                 postId?: string;
@@ -16801,6 +16802,7 @@ export interface components {
               insideAddress?: string;
               from?: string;
               to?: string;
+              possibleTo?: string;
               posts?: {
                 url?: string;
                 postId?: string;
@@ -19528,6 +19530,7 @@ export interface components {
             insideAddress?: string;
             from?: string;
             to?: string;
+            possibleTo?: string;
             posts?: {
               url?: string;
               postId?: string;
@@ -20259,6 +20262,7 @@ export interface components {
         insideAddress: string | null;
         from: string;
         to: string;
+        possibleTo: string;
         sources: {
           kind: "nat-block" | "nat-session" | "nat-config" | "assign";
           file: string;
@@ -22563,6 +22567,7 @@ export interface components {
                   insideAddress?: string;
                   from?: string;
                   to?: string;
+                  possibleTo?: string;
                   posts?: {
                     url?: string;
                     postId?: string;

@@ -1,8 +1,9 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
-import type { Finding } from '../domain/finding.ts';
+import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { asReceivedWords } from '../domain/shown-text.ts';
 import { formatDayOrInstant } from '../domain/time.ts';
 import {
+  CANDIDATE_SPAN_LABELS,
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
   ID_DOCUMENT_KIND_LABELS,
@@ -26,7 +27,7 @@ const MAX_SOURCES = 6;
 export function findingLines(
   f: Finding,
   instant: (value: string) => string,
-  rules: Pick<LayoutRules, 'queryInWords'>,
+  rules: Pick<LayoutRules, 'queryInWords' | 'candidateSpans'>,
 ): PrintedLine[] {
   const out: PrintedLine[] = [];
   const line = (text: string, depth: PrintedLine['depth'] = 0) => out.push({ text, depth });
@@ -46,7 +47,13 @@ export function findingLines(
     if (c.person?.billingAddress) line(`請求先住所: ${c.person.billingAddress}`, 1);
     if (c.line) line(`回線: ${LINE_USE_LABELS[c.line.use].ja}`, 1);
     if (c.insideAddress) line(`内部アドレス: ${c.insideAddress}`, 1);
-    if (c.from && c.to) line(`該当し得る期間: ${instant(c.from)} から ${instant(c.to)} まで`, 1);
+    if (!rules.candidateSpans) {
+      if (c.from && c.to) line(`該当し得る期間: ${instant(c.from)} から ${instant(c.to)} まで`, 1);
+    } else {
+      for (const s of candidateSpans(c)) {
+        line(`${CANDIDATE_SPAN_LABELS[s.span].ja}: ${instant(s.from)} から ${instant(s.to)} まで`, 1);
+      }
+    }
     for (const p of c.posts ?? []) {
       const port = p.port === undefined ? '' : ` ポート ${p.port}`;
       line(`投稿: ${instant(p.at)}　${p.address ?? ''}${port}${p.account ? `　${p.account}` : ''}`, 1);

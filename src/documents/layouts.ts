@@ -42,6 +42,12 @@ export interface LayoutRules {
    * as the day before), and an answer holding the instant form prints it as the instant, with its offset.
    */
   contractDays: boolean;
+  /**
+   * Layout 7: a candidate's span is printed as the span its records confirm (記録で確認できる期間) and, for a
+   * holding whose end was not logged, the span it may have been held (該当し得る期間（終了の記録なし）);
+   * before, one line labelled 該当し得る期間 printed the confirmed span, which could leave out the time asked.
+   */
+  candidateSpans: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -55,6 +61,7 @@ const LAYOUT_ONE: LayoutRules = {
   contactUnsignedNoted: false,
   unknownNamesInWords: false,
   contractDays: false,
+  candidateSpans: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -82,7 +89,7 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   4: LAYOUT_FOUR,
   5: LAYOUT_FIVE,
   6: LAYOUT_SIX,
-  7: { ...LAYOUT_SIX, unknownNamesInWords: true, contractDays: true },
+  7: { ...LAYOUT_SIX, unknownNamesInWords: true, contractDays: true, candidateSpans: true },
 };
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantSchema } from './instant.ts';
 import { IpAddressSchema } from './targets.ts';
 import {
+  type CandidateSpan,
   FINDING_NOTES,
   FINDING_REASONS,
   FINDING_RECORDS,
@@ -104,9 +105,17 @@ export const FindingCandidateSchema = z.strictObject({
   person: FindingPersonSchema.optional(),
   line: LineFactsSchema.optional(),
   insideAddress: field(100).optional(),
-  /** The span over which this candidate is possible (with an offset). */
+  /**
+   * The span its records confirm (with an offset): from the start of its holding to the last instant
+   * confirmed. Findings made before `possibleTo` was added have this span alone, whatever their notes say.
+   */
   from: InstantSchema.optional(),
   to: InstantSchema.optional(),
+  /**
+   * Until when it may have held it, when later than `to`: a holding whose end was not logged (no Stop, no
+   * RELEASE) is possible past its last sighting. Absent: the possible span ends at `to`.
+   */
+  possibleTo: InstantSchema.optional(),
   posts: z.array(FindingPostSchema).max(1000).optional(),
   terminalUse: z.array(FindingTerminalUseSchema).max(1000).optional(),
   idChecks: z.array(FindingIdCheckSchema).max(100).optional(),
@@ -169,4 +178,19 @@ export function candidateDiscloses(c: FindingCandidate): { subscriber: boolean; 
     subscriber: c.person !== undefined || c.line !== undefined || c.idChecks !== undefined,
     accessLog: c.posts !== undefined || c.terminalUse !== undefined || c.insideAddress !== undefined,
   };
+}
+
+/**
+ * A candidate's spans as every view shows them: the span its records confirm (`from`–`to`), and, when it may
+ * have held it longer, the span it may have been held (`from`–`possibleTo`) — so that no span shown leaves
+ * out a time it may have held it.
+ */
+export function candidateSpans(
+  c: Pick<FindingCandidate, 'from' | 'to' | 'possibleTo'>,
+): Array<{ span: CandidateSpan; from: string; to: string }> {
+  if (!c.from) return [];
+  const out: Array<{ span: CandidateSpan; from: string; to: string }> = [];
+  if (c.to) out.push({ span: 'confirmed', from: c.from, to: c.to });
+  if (c.possibleTo && c.possibleTo !== c.to) out.push({ span: 'possible', from: c.from, to: c.possibleTo });
+  return out;
 }

@@ -1939,6 +1939,17 @@ export const SOURCE_RECORD_KIND_LABELS: Record<SourceRecordKind, Bilingual> = {
   'id-check': { ja: '本人確認記録', en: 'ID-check record' },
 };
 
+/**
+ * The spans a finding's candidate is shown with: the span its records confirm (from its start to the last
+ * instant confirmed), and, for a holding whose end was not logged, the longer span it may have held it in.
+ */
+export const CANDIDATE_SPANS = ['confirmed', 'possible'] as const;
+export type CandidateSpan = (typeof CANDIDATE_SPANS)[number];
+export const CANDIDATE_SPAN_LABELS: Record<CandidateSpan, Bilingual> = {
+  confirmed: { ja: '記録で確認できる期間', en: 'Span the records confirm' },
+  possible: { ja: '該当し得る期間（終了の記録なし）', en: 'Span it may have been held (no end record)' },
+};
+
 /** The identity documents a café checks (Tokyo ordinance on internet-terminal businesses). */
 export const ID_DOCUMENT_KINDS = [
   'drivers_licence',

@@ -47,6 +47,7 @@ export function addressFinding(target: IpTarget, r: Resolution): Finding {
       ...(c.insideAddress === null ? {} : { insideAddress: c.insideAddress }),
       ...(c.from === '' ? {} : { from: at(c.from) }),
       ...(c.to === '' ? {} : { to: at(c.to) }),
+      ...(c.possibleTo === '' || c.possibleTo === c.to ? {} : { possibleTo: at(c.possibleTo) }),
       sources: c.sources.map((s) => ({
         kind: s.kind,
         file: s.file,

@@ -27,6 +27,7 @@ test("a finding carries the engine's notes as given, in both languages, whatever
         insideAddress: null,
         from: at,
         to: at,
+        possibleTo: at,
         sources: [],
         notes: [{ code: 'no_stop', message: text.en, text }],
       },

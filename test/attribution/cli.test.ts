@@ -278,7 +278,7 @@ for (const dialect of testDialects()) {
       const j = JSON.parse(r.out) as Record<string, unknown> & { candidates: Array<Record<string, unknown>> };
       assert.deepEqual(Object.keys(j), ['query', 'verdict', 'candidates', 'reasons']);
       assert.equal(j.verdict, 'unique');
-      for (const k of ['account', 'holder', 'insideAddress', 'from', 'to', 'sources'])
+      for (const k of ['account', 'holder', 'insideAddress', 'from', 'to', 'possibleTo', 'sources'])
         assert.ok(k in j.candidates[0]!, k);
       assert.equal(j.candidates[0]!.account, 'alice');
       assert.equal((j.candidates[0]!.holder as { name: string }).name, '山田 花子');
@@ -286,7 +286,10 @@ for (const dialect of testDialects()) {
       const args = ['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00'];
       const human = lookup(args, { TZ: 'Asia/Tokyo' });
       assert.match(human.out, /^203\.0\.113\.7:40211 @ 2026-03-29 01:30:12\.000 \+09:00 \(±0s\): 一意に特定$/m);
-      assert.match(human.out, /^ {2}alice — 山田 花子 .*\+09:00 – .*\+09:00$/m);
+      assert.match(
+        human.out,
+        /^ {2}alice — 山田 花子 \[100\.64\.0\.10\]\n {4}記録で確認できる期間: .*\+09:00 – .*\+09:00$/m,
+      );
       assert.doesNotMatch(human.out, /unique|Z\b/);
       const humanEn = lookup(args, { TZ: 'UTC', SHOKAI_LANG: 'en' });
       assert.match(humanEn.out, /@ 2026-03-28 16:30:12\.000 \+00:00 \(±0s\): Unique$/m);

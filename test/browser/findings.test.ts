@@ -102,6 +102,11 @@ test('an ambiguous finding is shown as ambiguous, with its candidates and what w
     assert.equal(await unique.locator('[data-testid="finding"]').getAttribute('data-verdict'), 'unique');
     assert.equal(await unique.locator('[data-testid="finding-verdict"]').innerText(), '一意に特定');
     assert.match(await unique.innerText(), /山田 花子/);
+    // the contract by its first day, as a date with the era year (never the UTC instant of its midnight,
+    // a day early), and the span the records confirm under its own label
+    assert.match(await unique.innerText(), /契約開始日\s*令和2年（2020年）4月1日/);
+    assert.doesNotMatch(await unique.innerText(), /2020-03-31|T15:00/);
+    assert.match(await unique.locator('[data-testid="finding-candidate"]').innerText(), /記録で確認できる期間/);
 
     const f = ambiguous.locator('[data-testid="finding"]');
     assert.equal(await f.getAttribute('data-verdict'), 'ambiguous');

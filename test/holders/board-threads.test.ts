@@ -120,7 +120,7 @@ for (const dialect of testDialects()) {
           assert.match(page, w, `the installation's review page (${lang})`);
         }
       }
-      const printed = documentLines(f, String, { queryInWords: true })
+      const printed = documentLines(f, String, { queryInWords: true, candidateSpans: true })
         .map((l) => l.text)
         .join('\n');
       for (const w of words.ja) assert.match(printed, w, 'the 回答書');

@@ -80,6 +80,7 @@ test("the finding's person carries the days the engine gives", () => {
         insideAddress: '192.0.2.1',
         from: '2026-03-29T01:00:00.000Z',
         to: '2026-03-29T09:00:00.000Z',
+        possibleTo: '2026-03-29T09:00:00.000Z',
         sources: [],
         notes: [],
       },

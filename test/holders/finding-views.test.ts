@@ -28,7 +28,7 @@ const ambiguous = FindingSchema.parse({
 });
 
 test('the 回答書 prints an ambiguous finding as candidates, never as the subscriber', () => {
-  const lines = findingLines(ambiguous, (v) => `[${v}]`, { queryInWords: true });
+  const lines = findingLines(ambiguous, (v) => `[${v}]`, { queryInWords: true, candidateSpans: true });
   const texts = lines.map((l) => l.text);
   assert.equal(texts[0], '判定: 特定できず（複数の候補）（接続記録（RADIUS・DHCP・CGNAT）による）');
   assert.match(texts[1] ?? '', /一人の契約者・利用者を特定するものではありません/);
@@ -42,7 +42,7 @@ test('the 回答書 prints an ambiguous finding as candidates, never as the subs
   const unique = findingLines(
     { ...ambiguous, verdict: 'unique', candidates: [ambiguous.candidates[0]!], resolveBy: [] },
     String,
-    { queryInWords: true },
+    { queryInWords: true, candidateSpans: true },
   );
   assert.ok(unique.some((l) => l.text === '該当者'));
   assert.ok(!unique.some((l) => /特定するものではありません/.test(l.text)));
@@ -82,7 +82,9 @@ test('the 回答書 says the query as received in words from layout 4; earlier l
     query: { ...ambiguous.query, asReceived: `${ambiguous.query.asReceived} ±1s` },
   };
   const query = (queryInWords: boolean) =>
-    findingLines(withTolerance, String, { queryInWords }).find((l) => l.text.startsWith('照会の内容'))?.text;
+    findingLines(withTolerance, String, { queryInWords, candidateSpans: true }).find((l) =>
+      l.text.startsWith('照会の内容'),
+    )?.text;
   assert.equal(query(true), '照会の内容（受信したとおり）: 203.0.113.7 2026-03-29T01:30:12+09:00 ±1秒');
   assert.equal(query(false), '照会の内容（受信したとおり）: 203.0.113.7 2026-03-29T01:30:12+09:00 ±1s');
 });

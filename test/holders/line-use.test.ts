@@ -99,7 +99,7 @@ for (const dialect of testDialects()) {
       );
       const r = await run(s.ctx, lookupAttribution, SYSTEM_CALLER, lookup);
       assert.equal(r.candidates[0]?.holder?.lineUse, 'shared');
-      const printed = findingLines(f, String, { queryInWords: true }).map((l) => l.text);
+      const printed = findingLines(f, String, { queryInWords: true, candidateSpans: true }).map((l) => l.text);
       assert.ok(printed.includes('回線: 共用回線（集合住宅・公衆 Wi-Fi 等）'), printed.join('\n'));
 
       await run(s.ctx, importSubscribers, SYSTEM_CALLER, {

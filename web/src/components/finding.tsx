@@ -1,5 +1,6 @@
 import { asReceivedWords } from '#shokai/shown-text';
 import {
+  CANDIDATE_SPAN_LABELS,
   FINDING_RECORDS_LABELS,
   FINDING_VERDICT_LABELS,
   ID_DOCUMENT_KIND_LABELS,
@@ -56,9 +57,15 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
             <code>{c.insideAddress}</code>
           </FactRow>
         )}
+        {/* the span the records confirm, and the span it may have been held when its end was not logged */}
         {c.from !== undefined && c.to !== undefined && (
-          <FactRow label={t('finding.span')}>
+          <FactRow label={bi(CANDIDATE_SPAN_LABELS.confirmed)}>
             <Time value={c.from} /> – <Time value={c.to} />
+          </FactRow>
+        )}
+        {c.from !== undefined && c.possibleTo !== undefined && c.possibleTo !== c.to && (
+          <FactRow label={bi(CANDIDATE_SPAN_LABELS.possible)}>
+            <Time value={c.from} /> – <Time value={c.possibleTo} />
           </FactRow>
         )}
       </dl>

@@ -764,7 +764,6 @@ export const messages = {
   },
   'finding.candidate': { ja: '該当者', en: 'Holder' },
   'finding.candidateN': { ja: '候補 {n}', en: 'Candidate {n}' },
-  'finding.span': { ja: '該当し得る期間', en: 'Possible span' },
   'finding.insideAddress': { ja: '内部アドレス', en: 'Inside address' },
   'finding.line': { ja: '回線', en: 'Line' },
   'finding.posts': { ja: '投稿記録', en: 'Post records' },
