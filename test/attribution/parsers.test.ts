@@ -263,3 +263,47 @@ test(rotatedAllocTitle, () => {
   assert.equal(r.batch.closes.length, 1);
   assert.equal(r.batch.closes[0]!.at, B + 900);
 });
+
+const OPEN_THEN_REFUSED = `Sun Mar 29 10:00:00 2026
+	Acct-Status-Type = Start
+	User-Name = "first"
+	Acct-Session-Id = "S-1"
+	NAS-IP-Address = 192.0.2.1
+	Framed-IP-Address = 198.51.100.20
+	Event-Timestamp = "Mar 29 2026 10:00:00 JST"
+
+Sun Mar 29 12:00:00 2026
+	Acct-Status-Type = Start
+	User-Name = "second"
+	Acct-Session-Id = "S-2"
+	NAS-IP-Address = 192.0.2.1
+	Framed-IP-Address = 198.51.100.20
+`;
+
+test('a last record refused leaves the records read before it stored: open sessions, whole leases', () => {
+  // a RADIUS file whose first session has no Stop and whose last record is refused (no zone for its header)
+  const radius = parseText('radius-detail', OPEN_THEN_REFUSED);
+  assert.deepEqual(
+    radius.batch.assigns.map((a) => [a.account, a.open]),
+    [['first', true]],
+  );
+  assert.deepEqual(
+    radius.errors.map((e) => e.line),
+    [9],
+  );
+  const leases = [
+    'lease 192.0.2.60 {',
+    '  starts 0 2026/03/29 01:00:00;',
+    '  ends 0 2026/03/29 05:00:00;',
+    '  hardware ethernet 00:16:3e:00:00:01;',
+    '}',
+    'lease 192.0.2.61 {',
+    '  starts 0 2026/03/29 02:00:00;',
+  ].join('\n');
+  const dhcp = parseText('isc-dhcpd', leases);
+  assert.deepEqual(
+    dhcp.batch.assigns.map((a) => a.account),
+    ['00:16:3e:00:00:01'],
+  );
+  assert.match(dhcp.errors[0]?.reason ?? '', /file ends inside the block/);
+});

@@ -131,12 +131,13 @@ export class IscDhcpdParser implements LogParser {
   }
 
   finish(out: Batch): void {
+    // the leases read whole are stored even when the file ends inside the last block (that one is refused)
+    for (const r of this.pending.values()) out.assigns.push(r);
+    this.pending.clear();
     if (this.block) {
       const words = { ja: 'ブロックの途中でファイルが終わっています', en: 'file ends inside the block' };
       throw labelled(lease(this.block.ip), words, this.block.line);
     }
-    for (const r of this.pending.values()) out.assigns.push(r);
-    this.pending.clear();
   }
 
   pendingFrom(): number {

@@ -161,8 +161,12 @@ export class RadiusDetailParser implements LogParser {
   }
 
   finish(out: Batch): void {
-    this.flushRecord(out);
-    this.sessions.flush(out.assigns);
+    // a last record refused leaves the file's open sessions to be stored all the same
+    try {
+      this.flushRecord(out);
+    } finally {
+      this.sessions.flush(out.assigns);
+    }
   }
 
   pendingFrom(): number {
