@@ -9,6 +9,7 @@ import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
+import type { Locale } from '../kernel/text.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { getSetting, SETTINGS, setSettingOnce } from '../store/settings.ts';
 import {
@@ -18,9 +19,10 @@ import {
   type IngestSummary,
   ingestFiles,
   SourceMismatch,
+  ZoneMismatch,
 } from './ingest.ts';
 import { LogSourceError, parseLogSource } from './log-source.ts';
-import { t } from './messages.ts';
+import { t, zoneWords } from './messages.ts';
 import type { NatConfig } from './nat-config.ts';
 import type { LogFormat } from './parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from './resolver.ts';
@@ -290,6 +292,7 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
       uow.auditBy(caller, 'attribution.ingested', ['attribution_run', null], {
         format: input.format,
         ...(options.source === undefined ? {} : { source: options.source }),
+        ...(options.zone === undefined ? {} : { zone: options.zone }),
         files: summary.files.map((f) => ({ ...f })),
         ingested: summary.ingested,
         skipped: summary.skipped,
@@ -303,6 +306,21 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
       'CONFLICT',
       { ja: t('format_mismatch', params, 'ja'), en: t('format_mismatch', params, 'en') },
       { field: 'format', value: input.format },
+    );
+  }
+  if (failure instanceof ZoneMismatch) {
+    const f = failure;
+    const words = (lang: Locale) => {
+      const begun = zoneWords(f.begunWith, lang);
+      const asked = zoneWords(options.zone ?? '', lang);
+      return f.refused === null
+        ? t('zone_mismatch', { file: f.file, begun }, lang)
+        : t('zone_not_again', { file: f.file, begun, asked, n: f.refused }, lang);
+    };
+    throw new DomainError(
+      'CONFLICT',
+      { ja: words('ja'), en: words('en') },
+      { field: 'zone', value: options.zone ?? '' },
     );
   }
   if (failure instanceof SourceMismatch) {

@@ -2,14 +2,15 @@
 // A crash loses no committed batch and leaves no half batch; a re-run resumes, and a file whose
 // content was fully ingested before is recognised by its SHA-256 and adds nothing. A file of which no
 // line could be stored (every line refused: a wrong --format, a missing --zone) is not kept as
-// ingested, so the run with corrected options reads it.
+// ingested, so the run with corrected options reads it. A file some of whose lines were refused for want
+// of a zone is read again when a run gives one (its lines stored before read the same: see readAgain).
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileSha256, LineReader } from './lines.ts';
 import type { LogSource } from './log-source.ts';
 import { Batch, ParseError } from './model.ts';
 import { createParser, type LogFormat } from './parsers/index.ts';
-import type { AttributionStore } from './store/types.ts';
+import type { AttributionStore, FileProgress } from './store/types.ts';
 import { TimeError } from './time.ts';
 
 /** A line skipped: `reason` in English (what JSON consumers read), `reasonJa` in Japanese. */
@@ -28,6 +29,17 @@ export interface IngestedFile {
   records: number;
   skipped: number;
   alreadyIngested: boolean;
+  /** Read again from its first line with --zone: an earlier run without one refused some of its lines. */
+  readAgain?: true;
+}
+
+/** A file ingested before some of whose lines its runs refused: what a run that did not read them again says. */
+export interface RefusedBefore {
+  file: string;
+  /** Lines refused when it was read. */
+  lines: number;
+  /** The --zone it was read with ('' none; null not recorded). */
+  zone: string | null;
 }
 
 export interface IngestSummary {
@@ -40,6 +52,13 @@ export interface IngestSummary {
   earlierRuns: EarlierRun[];
   /** Files of which no line was stored (every line refused), left unmarked so that a corrected run reads them. */
   nothingStored: string[];
+  /**
+   * Files ingested before with lines refused then, which this run did not read again (the same options
+   * would refuse them again): each with how many and the zone it was read with.
+   */
+  refusedBefore: RefusedBefore[];
+  /** Files read again with --zone because a run without one had refused some of their lines (`zone`: the new one). */
+  readAgain: RefusedBefore[];
   /** Every file the run registered, in order (filled as it goes: complete up to where a run stopped). */
   files: IngestedFile[];
 }
@@ -77,8 +96,37 @@ export class SourceMismatch extends Error {
   }
 }
 
+/**
+ * A run with another --zone than the one a file was read with, where reading it again could give lines
+ * already stored other times: a file partly read with a zone (a resumed run must keep it), or a file
+ * read with a zone (or before the zone was recorded) some of whose lines were refused. `begunWith`: the
+ * zone it was read with ('' none, null not recorded); `refused`: the lines refused then (null: not a done file).
+ */
+export class ZoneMismatch extends Error {
+  override name = 'ZoneMismatch';
+  readonly file: string;
+  readonly begunWith: string | null;
+  readonly refused: number | null;
+  constructor(file: string, begunWith: string | null, askedWith: string, refused: number | null) {
+    super(`${file}: read with --zone ${begunWith ?? '(not recorded)'}, not ${askedWith || '(none)'}`);
+    this.file = file;
+    this.begunWith = begunWith;
+    this.refused = refused;
+  }
+}
+
 export function emptyIngestSummary(): IngestSummary {
-  return { ingested: 0, skipped: 0, errors: [], alreadyIngested: [], earlierRuns: [], nothingStored: [], files: [] };
+  return {
+    ingested: 0,
+    skipped: 0,
+    errors: [],
+    alreadyIngested: [],
+    earlierRuns: [],
+    nothingStored: [],
+    refusedBefore: [],
+    readAgain: [],
+    files: [],
+  };
 }
 
 export interface IngestOptions {
@@ -134,10 +182,13 @@ export async function ingestFiles(
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
   let doneBytes = 0;
   let current: IngestedFile | null = null;
+  /** Lines refused since the file's last committed batch (each batch adds its own to the file's count). */
+  let refusedSince = 0;
   const addError = (file: string, err: ParseError | TimeError, lineNo: number): void => {
     const line = err instanceof ParseError && err.line !== undefined ? err.line : lineNo;
     const error: IngestError = { file, line, reason: err.en, reasonJa: err.ja };
     summary.skipped++;
+    refusedSince++;
     if (current) current.skipped++;
     if (summary.errors.length < maxErrors) summary.errors.push(error);
     if (opts.strict) throw new StrictStop(error);
@@ -147,25 +198,41 @@ export async function ingestFiles(
     const size = statSync(path).size;
     const sha256 = fileSha256(path);
     const source = opts.source ?? null;
-    let progress = await store.beginFile(sha256, path, opts.format, source);
-    if (source !== null && progress.source !== source) {
-      if (progress.done || progress.stored) throw new SourceMismatch(file, progress.source, source);
-      // registered by a run that stored nothing of it: registered again, from the source declared now
+    const zone = opts.zone ?? '';
+    let progress = await store.beginFile(sha256, path, opts.format, source, zone);
+    if (
+      !progress.done &&
+      !progress.stored &&
+      (progress.zone !== zone || (source !== null && progress.source !== source))
+    ) {
+      // registered by a run that stored nothing of it: registered again, as this run reads it
       await store.forgetFile(progress.id);
-      progress = await store.beginFile(sha256, path, opts.format, source);
+      progress = await store.beginFile(sha256, path, opts.format, source, zone);
     }
+    if (source !== null && progress.source !== source) throw new SourceMismatch(file, progress.source, source);
     if (!progress.done && progress.stored && progress.format !== opts.format) {
       throw new FormatMismatch(file, progress.format, opts.format);
     }
-    current = { file: path, sha256, records: 0, skipped: 0, alreadyIngested: progress.done };
+    if (!progress.done && progress.stored && progress.zone !== null && progress.zone !== zone) {
+      throw new ZoneMismatch(file, progress.zone, zone, null);
+    }
+    const again = progress.done && (await readAgain(store, file, progress, zone));
+    current = { file: path, sha256, records: 0, skipped: 0, alreadyIngested: progress.done && !again };
+    if (again) {
+      current.readAgain = true;
+      summary.readAgain.push({ file, lines: progress.skipped ?? 0, zone });
+      progress = { ...progress, done: false, resumeFrom: 1 };
+    }
     summary.files.push(current);
     if (progress.done) {
       summary.alreadyIngested.push(file);
       summary.earlierRuns.push({ file, format: progress.format, at: progress.updatedAt });
+      if (progress.skipped) summary.refusedBefore.push({ file, lines: progress.skipped, zone: progress.zone });
       doneBytes += size;
       opts.progress?.(doneBytes, total);
       continue;
     }
+    refusedSince = 0;
     const parser = createParser(opts.format, opts.zone === undefined ? {} : { zone: opts.zone });
     // A line too long to be a log's is refused by the reader, named by this file and its number.
     const reader = new LineReader(path, file);
@@ -197,7 +264,8 @@ export async function ingestFiles(
           linesInBatch++;
           if (linesInBatch >= batchLines) {
             const resumeFrom = Math.min(parser.pendingFrom(), lineNo + 1);
-            await store.commitBatch(progress.id, batch, resumeFrom, false, batch.records);
+            await store.commitBatch(progress.id, batch, resumeFrom, false, batch.records, refusedSince);
+            refusedSince = 0;
             summary.ingested += batch.records;
             current.records += batch.records;
             batch = new Batch();
@@ -212,12 +280,13 @@ export async function ingestFiles(
         if (!isBadInput(err)) throw err;
         addError(file, err, lineNo);
       }
-      if (progress.resumeFrom === 1 && current.records === 0 && batch.records === 0 && current.skipped > 0) {
+      if (!again && progress.resumeFrom === 1 && current.records === 0 && batch.records === 0 && current.skipped > 0) {
         // Every line was refused: nothing of this file is stored, so it is not ingested either.
         await store.forgetFile(progress.id);
         summary.nothingStored.push(file);
       } else {
-        await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records);
+        await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records, refusedSince);
+        refusedSince = 0;
         summary.ingested += batch.records;
         current.records += batch.records;
       }
@@ -228,4 +297,18 @@ export async function ingestFiles(
     opts.progress?.(doneBytes, total);
   }
   return summary;
+}
+
+/**
+ * Whether a done file is read again with `zone`: only when its runs refused lines and it was read without
+ * a zone (every line it stored carried its own offset, so those read the same with any zone, and what a
+ * zone changes are the lines refused for want of one: they are read now). The same zone as before reads
+ * nothing new (it says what was refused); another zone than a recorded one, or any zone over a file
+ * whose zone was not recorded, could read stored lines twice at other times: refused.
+ */
+async function readAgain(store: AttributionStore, file: string, p: FileProgress, zone: string): Promise<boolean> {
+  if (!p.skipped || zone === p.zone || zone === '') return false;
+  if (p.zone !== '') throw new ZoneMismatch(file, p.zone, zone, p.skipped);
+  await store.readAgain(p.id, zone);
+  return true;
 }

@@ -111,6 +111,25 @@ export const TEXTS = {
     ja: 'このアドレスには照会範囲に掛かり得る記録が {n} 件を超えてあり、すべては読み切れていません。1件には絞りません',
     en: 'more than {n} records of this address may reach the window and not all were read: no single holder is named',
   },
+  lines_refused: {
+    ja:
+      'この設置が取り込んだログには、取り込みの際に読めなかった行があります（{files}）。その行に書かれていた記録は' +
+      'この回答に含まれていません（行と理由は取り込みの報告と監査記録にあります）',
+    en:
+      'the logs this installation ingested hold lines that could not be read when they were ingested ({files}); ' +
+      "whatever records those lines held are not in this answer (the ingest's report and audit entry give each line " +
+      'and why)',
+  },
+  lines_refused_file: { ja: '{file} の {n} 行', en: '{file}: {n} line(s)' },
+  lines_refused_more: { ja: 'ほか {n} ファイル', en: '{n} more file(s)' },
+  before_records_refused: {
+    ja:
+      '照会範囲はこのアドレスの最古の記録より前です（記録全体の最古は {from}）。取り込みの際に読めなかった行が' +
+      'あるため、保存期間を過ぎたためとは限りません',
+    en:
+      'the window lies before the oldest record of this address (the oldest record overall is from {from}); ' +
+      'lines were refused when the logs were ingested, so this need not be beyond retention',
+  },
   unique: {
     ja: '照会範囲の全時点で該当し得るアカウントは1件のみです',
     en: 'exactly one account can have held it at every instant of the window',
@@ -127,6 +146,53 @@ export const TEXTS = {
   nothing_stored: {
     ja: '{file}: 1 行も取り込めなかったため、取り込み済みにはしていません。形式（--format）やタイムゾーン（--zone）を直して、もう一度実行してください',
     en: '{file}: no line could be stored, so it is not marked as ingested; correct --format or --zone and run again',
+  },
+  refused_before: {
+    ja:
+      '{file}: 取り込み済みですが、その際 {n} 行が読めず、その行の記録は取り込まれていません' +
+      '（行と理由はその時の報告と監査記録にあります）。{advice}',
+    en:
+      '{file}: ingested before, but {n} line(s) were refused then and their records are not stored (the lines and ' +
+      "why are in that run's report and its audit entry). {advice}",
+  },
+  refused_advice_zone: {
+    ja:
+      '時差もタイムゾーンもない時刻のために読めなかった行は、--zone ZONE を付けてもう一度実行すると読み込まれます' +
+      '（取り込み済みの記録は重複しません）。ほかの理由の行は、直して別のファイルにして取り込んでください',
+    en:
+      'lines refused for want of a UTC offset are read by running again with --zone ZONE (records stored before ' +
+      'are not stored twice); lines refused for other reasons must be corrected and ingested as a file of their own',
+  },
+  refused_advice_copy: {
+    ja: '同じ指定で読み直しても同じ行が読めません。読めなかった行を直して、別のファイルにして取り込んでください',
+    en: 'reading it again as before refuses the same lines: correct them and ingest them as a file of their own',
+  },
+  read_again: {
+    ja:
+      '{file}: --zone なしで取り込んだ際に {n} 行が読めなかったため、--zone {zone} で最初の行から読み直しました' +
+      '（取り込み済みの記録は重複しません）',
+    en:
+      '{file}: {n} line(s) were refused when it was read without --zone, so it was read again from its first line ' +
+      'with --zone {zone} (records stored before are not stored twice)',
+  },
+  zone_none: { ja: '--zone なし', en: 'no --zone' },
+  zone_named: { ja: '--zone {zone}', en: '--zone {zone}' },
+  zone_unrecorded: {
+    ja: '--zone の指定を記録していない版の shokai',
+    en: 'a shokai release that did not record its --zone',
+  },
+  zone_mismatch: {
+    ja: '{file} は以前の実行で {begun} で途中まで取り込まれています。同じ指定（{begun}）で続けてください',
+    en: '{file} was partly ingested with {begun} by an earlier run; go on with the same ({begun})',
+  },
+  zone_not_again: {
+    ja:
+      '{file} は {begun} で取り込まれ、{n} 行が読めませんでした。{asked} で読み直すと、取り込み済みの行が別の時刻で' +
+      'もう一度入るおそれがあるため、読み直しません。読めなかった行を直して、別のファイルにして取り込んでください',
+    en:
+      '{file} was ingested with {begun} and {n} line(s) were refused; reading it again with {asked} could store ' +
+      'lines already stored at other times, so it is not read again: correct the refused lines and ingest them as ' +
+      'a file of their own',
   },
   format_mismatch: {
     ja: '{file} は以前の実行で形式 {begun} として途中まで取り込まれています。同じ形式（--format {begun}）で続けてください',
@@ -180,4 +246,10 @@ export type TextKey = keyof typeof TEXTS;
 export function t(key: TextKey, params: Params = {}, lang: Locale = cliLocale()): string {
   const s: string = TEXTS[key][lang];
   return s.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : `{${k}}`));
+}
+
+/** The --zone a file was read with, in words: '' none, null not recorded (a file registered before 080). */
+export function zoneWords(zone: string | null, lang: Locale = cliLocale()): string {
+  if (zone === null) return t('zone_unrecorded', {}, lang);
+  return zone === '' ? t('zone_none', {}, lang) : t('zone_named', { zone }, lang);
 }

@@ -16,7 +16,14 @@ import { maskAddress } from '../net/cidr.ts';
 import { type TextKey, t } from './messages.ts';
 import { deterministicInside, deterministicInsidesOf, type NatConfig } from './nat-config.ts';
 import { shownUnused } from './nat-cover.ts';
-import type { AssignSeriesRow, AttributionStore, HolderWindow, NatKind, NatSeriesRow } from './store/types.ts';
+import type {
+  AssignSeriesRow,
+  AttributionStore,
+  HolderWindow,
+  NatKind,
+  NatSeriesRow,
+  RefusedFile,
+} from './store/types.ts';
 import { contractCovers, contractDays, normaliseAccount, type Subscriber } from './subscribers.ts';
 import { isoUtc, parseQueryInstant, parseTolerance, queryOffset, TimeError } from './time.ts';
 
@@ -176,6 +183,8 @@ export class Resolver {
   readonly staleAfterSeconds: number;
   private readonly maxRows: number;
   private configs: NatConfig[] | null = null;
+  /** The files with lines an ingest refused (read once per resolver). */
+  private refused: RefusedFile[] | null = null;
 
   constructor(store: AttributionStore, opts: ResolverOptions = {}) {
     this.store = store;
@@ -505,6 +514,10 @@ export class Resolver {
     const b = Math.ceil(at + tol);
     const ipText = addr.text;
     const reasons: Reason[] = [];
+    // Records on lines an ingest refused are not in the store: every answer over it says so (below).
+    this.refused ??= await this.store.refusedFiles();
+    const refusedFiles = this.refused;
+    const refused = refusedFiles.length > 0;
     const base: Resolution['query'] = {
       ip: q.ip,
       port,
@@ -594,7 +607,8 @@ export class Resolver {
       const r = direct ?? (await this.assignHits(addr, a, b, { a, b }));
       if (r.cut) cut = true;
       chains = r.hits.map((h) => ({ nat: null, assign: h }));
-      if (chains.length === 0) await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b, shown);
+      if (chains.length === 0)
+        await this.explainNone(reasons, r.known, r.previousEnd, 'assign', ipText, a, b, shown, refused);
     } else if (chains.length === 0) {
       if (port !== null && natPrevEnd === null && addr.family === 4) {
         // No block of this address ever started within reach of the port: it lies outside every block.
@@ -605,8 +619,8 @@ export class Resolver {
           (await this.store.natPortLows('block', pub, Math.max(0, port - span), port)).length +
           (await this.store.natPortLows('session', pub, port, port)).length;
         if (near === 0) addReason(reasons, 'port_outside_blocks', { port, ip: ipText });
-        else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown);
-      } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown);
+        else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown, refused);
+      } else await this.explainNone(reasons, true, natPrevEnd, 'nat', ipText, a, b, shown, refused);
     }
 
     // --- candidates per (account, inside address), coverage and verdict
@@ -719,6 +733,7 @@ export class Resolver {
       }
       if (gap !== null) addReason(reasons, 'partial', { from: shown(gap[0]), to: shown(gap[1]) });
     }
+    if (refused) addReason(reasons, 'lines_refused', { files: refusedWords(refusedFiles) });
     return { query: base, verdict, candidates, reasons };
   }
 
@@ -731,17 +746,20 @@ export class Resolver {
     a: number,
     b: number,
     shown: (seconds: number) => string,
+    refused: boolean,
   ): Promise<void> {
     const cov = await this.store.coverage();
+    // before the oldest record: beyond retention, possibly — unless lines were refused, which may hold it
+    const before = refused ? 'before_records_refused' : 'before_records';
     const from = domain === 'nat' ? cov.natFrom : cov.assignFrom;
     const to = domain === 'nat' ? cov.natTo : cov.assignTo;
     if (!known) {
       addReason(reasons, 'unknown_address', { ip });
-      if (from !== null && b < from) addReason(reasons, 'before_records', { from: shown(from) });
+      if (from !== null && b < from) addReason(reasons, 'before_records', { from: shown(from) }, before);
       return;
     }
     if ((from !== null && b < from) || previousEnd === null)
-      addReason(reasons, 'before_records', { from: shown(from ?? a) });
+      addReason(reasons, 'before_records', { from: shown(from ?? a) }, before);
     else if (to !== null && a > to) addReason(reasons, 'after_records', { to: shown(to) });
     else {
       // The previous record's end, a part of the reason in each language (not in the process's only).
@@ -773,8 +791,9 @@ function paramsIn(params: ReasonParams, lang: Locale): Record<string, string | n
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]));
 }
 
-function addReason(reasons: Reason[], code: TextKey, params: ReasonParams): void {
-  const text = { ja: t(code, paramsIn(params, 'ja'), 'ja'), en: t(code, paramsIn(params, 'en'), 'en') };
+/** A reason by its code, in the words of `key` (the code's own by default; another for a variant of it). */
+function addReason(reasons: Reason[], code: TextKey, params: ReasonParams, key: TextKey = code): void {
+  const text = { ja: t(key, paramsIn(params, 'ja'), 'ja'), en: t(key, paramsIn(params, 'en'), 'en') };
   const message = text[cliLocale()];
   if (!reasons.some((r) => r.code === code && r.message === message)) reasons.push({ code, message, text });
 }
@@ -789,4 +808,14 @@ function firstGap(intervals: Array<[number, number]>, a: number, b: number): [nu
     if (cur > b) return null;
   }
   return cur > b ? null : [cur, b];
+}
+
+/** The files with refused lines, in words: the first three each with its count, then how many more. */
+function refusedWords(files: readonly RefusedFile[]): Bilingual {
+  const words = (lang: Locale) => {
+    const named = files.slice(0, 3).map((f) => t('lines_refused_file', { file: f.path, n: f.lines }, lang));
+    if (files.length > 3) named.push(t('lines_refused_more', { n: files.length - 3 }, lang));
+    return named.join(lang === 'ja' ? '、' : '; ');
+  };
+  return { ja: words('ja'), en: words('en') };
 }

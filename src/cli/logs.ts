@@ -9,7 +9,7 @@ import {
   ingestLogs,
   lookupAddress,
 } from '../attribution/attribution-service.ts';
-import { type EarlierRun, type IngestError, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
+import { type IngestError, type IngestSummary, StrictStop } from '../attribution/ingest.ts';
 import { fileSha256, numberedLines } from '../attribution/lines.ts';
 import { t } from '../attribution/messages.ts';
 import { ParseError, splitCsv } from '../attribution/model.ts';
@@ -53,9 +53,11 @@ function printLoadSummary(
   json: boolean | undefined,
   s: { ingested: number; skipped: number; errors: SkippedLine[]; alreadyIngested?: string[] },
   done: string,
-  runs: { earlierRuns: readonly EarlierRun[]; nothingStored: readonly string[] } = {
+  runs: Pick<IngestSummary, 'earlierRuns' | 'nothingStored' | 'refusedBefore' | 'readAgain'> = {
     earlierRuns: [],
     nothingStored: [],
+    refusedBefore: [],
+    readAgain: [],
   },
 ): void {
   if (json) out(JSON.stringify({ ...s, ...runs }));
@@ -66,10 +68,16 @@ function printLoadSummary(
       const at = formatInstant(parseIsoInstant(r.at), zone);
       out(t('already_ingested', { file: r.file, format: r.format, at }));
     }
+    // lines an earlier run refused are not in the store: said each time, with how to take them in
+    for (const r of runs.refusedBefore) {
+      const advice = t(r.zone === '' ? 'refused_advice_zone' : 'refused_advice_copy');
+      warnLine(t('refused_before', { file: r.file, n: r.lines, advice }));
+    }
+    for (const r of runs.readAgain) out(t('read_again', { file: r.file, n: r.lines, zone: r.zone ?? '' }));
     for (const f of runs.nothingStored) warnLine(t('nothing_stored', { file: f }));
     out(done);
   }
-  if (s.skipped > 0) process.exitCode = 2;
+  if (s.skipped > 0 || runs.refusedBefore.length > 0) process.exitCode = 2;
 }
 
 export function registerLogsCommands(program: Command): void {
@@ -164,10 +172,13 @@ export function registerLogsCommands(program: Command): void {
             throw err;
           }
           const { ingested, skipped, errors, alreadyIngested, earlierRuns, nothingStored } = summary;
+          const { refusedBefore, readAgain } = summary;
           const done = t('ingest_done', { files: files.length, ingested, skipped });
           printLoadSummary(o.json, { ingested, skipped, errors, alreadyIngested }, done, {
             earlierRuns,
             nothingStored,
+            refusedBefore,
+            readAgain,
           });
         });
       },

@@ -16549,7 +16549,7 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "lines_refused" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
@@ -16835,7 +16835,7 @@ export interface components {
               }[];
             }[];
             reasons: {
-              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+              code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "lines_refused" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
               text: {
                 ja: string;
                 en: string;
@@ -19563,7 +19563,7 @@ export interface components {
             }[];
           }[];
           reasons: {
-            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+            code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "lines_refused" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
             text: {
               ja: string;
               en: string;
@@ -22600,7 +22600,7 @@ export interface components {
                   }[];
                 }[];
                 reasons: {
-                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
+                  code: "unique" | "several_accounts" | "handover" | "partial" | "no_port_cgnat" | "cgnat_other_times" | "cgnat_after_logged" | "cgnat_log_ends" | "unknown_address" | "before_records" | "after_records" | "gap" | "port_outside_blocks" | "inside_unassigned" | "no_subscriber" | "contract_not_covering" | "records_cut" | "lines_refused" | "post_found" | "no_post" | "several_posts" | "too_many_posts" | "post_no_thread" | "session_found" | "no_session" | "several_sessions" | "too_many_sessions" | "outside_retention";
                   text: {
                     ja: string;
                     en: string;

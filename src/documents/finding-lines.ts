@@ -33,7 +33,11 @@ export function findingLines(
   const line = (text: string, depth: PrintedLine['depth'] = 0) => out.push({ text, depth });
   line(`判定: ${FINDING_VERDICT_LABELS[f.verdict].ja}（${FINDING_RECORDS_LABELS[f.records].ja}による）`);
   if (f.verdict === 'ambiguous') {
-    line('本回答は一人の契約者・利用者を特定するものではありません。以下は該当し得る候補の全部です。');
+    // Lines an ingest refused may hold another candidate: "all of them" only where none was refused.
+    const all = f.reasons.some((r) => r.code === 'lines_refused')
+      ? '以下は読み込めた記録による候補です。取り込めなかった行があるため、候補がこれで全部とは限りません。'
+      : '以下は該当し得る候補の全部です。';
+    line(`本回答は一人の契約者・利用者を特定するものではありません。${all}`);
   }
   const query = rules.queryInWords ? asReceivedWords(f.query.asReceived, 'ja') : f.query.asReceived;
   line(`照会の内容（受信したとおり）: ${query}`);

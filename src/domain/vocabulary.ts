@@ -1772,6 +1772,7 @@ export const FINDING_REASONS = [
   'no_subscriber',
   'contract_not_covering',
   'records_cut',
+  'lines_refused',
   'post_found',
   'no_post',
   'several_posts',
@@ -1819,6 +1820,10 @@ export const FINDING_REASON_LABELS: Record<FindingReason, Bilingual> = {
   records_cut: {
     ja: '記録が多く、すべては読み切れていない',
     en: 'Too many records of the address to read them all',
+  },
+  lines_refused: {
+    ja: '取り込みの際に読めなかった行があり、その記録は回答に含まれていない',
+    en: 'Lines could not be read at ingest; their records are not in the answer',
   },
   post_found: { ja: '投稿記録が1件該当', en: 'One post record matches' },
   no_post: { ja: '該当する投稿記録がない', en: 'No post record matches' },

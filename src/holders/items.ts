@@ -10,7 +10,9 @@ export function resultOf(finding: Finding): AnswerItemResult {
   if (finding.verdict !== 'none') return 'found';
   const codes = new Set(finding.reasons.map((r) => r.code));
   if (codes.has('unknown_address')) return 'not_our_customer';
-  if (codes.has('before_records') || codes.has('outside_retention')) return 'retention_expired';
+  if (codes.has('outside_retention')) return 'retention_expired';
+  // before the oldest record: beyond retention, possibly — not when lines an ingest refused may hold it
+  if (codes.has('before_records') && !codes.has('lines_refused')) return 'retention_expired';
   return 'no_data';
 }
 

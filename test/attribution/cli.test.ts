@@ -120,6 +120,49 @@ for (const dialect of testDialects()) {
       rmSync(work, { recursive: true, force: true });
     });
 
+    test('a file stored in part: the run with --zone reads the rest; a run that cannot says what was refused', () => {
+      const work = mkdtempSync(join(tmpdir(), 'shokai-cli-part-'));
+      const csv = join(work, 'part.csv');
+      writeFileSync(
+        csv,
+        [
+          'type,start,end,address,port_low,port_high,inside_address,account',
+          'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,2001:db8:7a00::/56,,,,acct-7aa',
+          'assign,2026-03-28T10:00:00,2026-03-28T18:00:00,2001:db8:7a01::/56,,,,acct-7ab',
+        ].join('\n'),
+      );
+      const ingest = (more: string[], env?: Record<string, string>) =>
+        shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', ...more, csv], env);
+      const first = ingest([]);
+      assert.equal(first.code, 2);
+      assert.match(first.out, /1 件取り込み、1 件スキップ/);
+      // the same options again: nothing read, and the refused line said, with how to take it in (exit 2)
+      const same = ingest([]);
+      assert.equal(same.code, 2);
+      assert.match(
+        same.err,
+        /part\.csv: 取り込み済みですが、その際 1 行が読めず.*--zone ZONE を付けてもう一度実行すると/,
+      );
+      const sameEn = ingest([], { SHOKAI_LANG: 'en' });
+      assert.match(
+        sameEn.err,
+        /part\.csv: ingested before, but 1 line\(s\) were refused then .*running again with --zone ZONE/,
+      );
+      // as told: the run with --zone reads the file again, and says so
+      const read = ingest(['--zone', 'Asia/Tokyo']);
+      assert.equal(read.code, 0, read.err);
+      assert.match(
+        read.out,
+        /part\.csv: --zone なしで取り込んだ際に 1 行が読めなかったため、--zone Asia\/Tokyo で最初の行から読み直しました/,
+      );
+      // every line is in now: any run after adds nothing and says nothing was refused
+      const after = ingest(['--zone', 'UTC']);
+      assert.equal(after.code, 0, after.err);
+      assert.match(after.out, /part\.csv は取り込み済みです/);
+      assert.doesNotMatch(after.err, /読めず/);
+      rmSync(work, { recursive: true, force: true });
+    });
+
     test('a skipped line is said in Japanese by default, in English with SHOKAI_LANG=en; --json has both', () => {
       const work = mkdtempSync(join(tmpdir(), 'shokai-cli-reason-'));
       /** A file with a good line and a bad one (each run its own file: a file read before adds nothing). */

@@ -185,7 +185,7 @@ test(chunkLinesTitle, async () => {
       const seen: string[] = [];
       const store = {
         dialect: 'sqlite' as const,
-        beginFile: async () => ({ id: 1, resumeFrom: 1, done: false }),
+        beginFile: async () => ({ id: 1, resumeFrom: 1, done: false, stored: false, source: null, zone: 'Asia/Tokyo' }),
         commitBatch: async (_f: number, b: Batch, resumeFrom: number, done: boolean) => {
           seen.push(`${b.assigns.length} ${b.closes.length} ${b.records} ${resumeFrom} ${done}`);
         },

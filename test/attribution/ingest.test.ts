@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FormatMismatch, ingestFiles, StrictStop } from '../../src/attribution/ingest.ts';
-import type { Batch } from '../../src/attribution/model.ts';
+import { FormatMismatch, ingestFiles, StrictStop, ZoneMismatch } from '../../src/attribution/ingest.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
@@ -34,9 +33,9 @@ function crashingAfter(store: AttributionStore, failAt: number): AttributionStor
   return new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'commitBatch') {
-        return async (fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number) => {
+        return async (...args: Parameters<AttributionStore['commitBatch']>) => {
           if (++n === failAt) throw new Error('simulated crash');
-          return target.commitBatch(fileId, batch, resumeFrom, done, records);
+          return target.commitBatch(...args);
         };
       }
       const v = Reflect.get(target, prop, receiver);
@@ -191,6 +190,11 @@ for (const dialect of testDialects()) {
       const partial = await crashed.stats();
       // batches 7–9 (lines 601–900) closed 300 blocks; allocations still open stay in memory and are re-read
       assert.equal(partial.natBlocks, 300, 'the committed batches survive, the crashed one left nothing');
+      // a file partly read goes on as it began: another --zone would read its next lines another way
+      await assert.rejects(
+        ingestFiles(crashed, [log], { format: 'juniper-pba', batchLines: 100, zone: 'Asia/Tokyo' }),
+        ZoneMismatch,
+      );
       const resumed = await ingestFiles(crashed, [log], { format: 'juniper-pba', batchLines: 100 });
       assert.ok(resumed.ingested > 0);
       assert.deepEqual(await crashed.stats(), await clean.stats());

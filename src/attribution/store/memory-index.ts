@@ -6,7 +6,6 @@
 
 import { ipv4FromBytes, ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
-import type { Batch } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { contractCovers, type Subscriber } from '../subscribers.ts';
 import { natTable, reachOf } from './rows.ts';
@@ -20,6 +19,7 @@ import type {
   NatKind,
   NatSeriesRow,
   NatSpan,
+  RefusedFile,
   StoreStats,
 } from './types.ts';
 
@@ -115,6 +115,7 @@ export class MemoryIndexedStore implements AttributionStore {
   private readonly assign: AssignColumns;
   private readonly accounts: string[];
   private readonly subs: Map<string, Subscriber[]>;
+  private readonly refused: RefusedFile[];
 
   private constructor(
     base: AttributionStore,
@@ -122,6 +123,7 @@ export class MemoryIndexedStore implements AttributionStore {
     assign: AssignColumns,
     accounts: string[],
     subs: Map<string, Subscriber[]>,
+    refused: RefusedFile[],
   ) {
     this.base = base;
     this.dialect = base.dialect;
@@ -129,6 +131,7 @@ export class MemoryIndexedStore implements AttributionStore {
     this.assign = assign;
     this.accounts = accounts;
     this.subs = subs;
+    this.refused = refused;
   }
 
   /** Build the snapshot from the SQLite repository (rows are read in key order, so no sort is needed). */
@@ -172,7 +175,7 @@ export class MemoryIndexedStore implements AttributionStore {
     for (const r of base.scanAccounts()) accounts[r[0]] = r[1];
     const subs = new Map<string, Subscriber[]>();
     for (const name of base.subscriberAccounts()) subs.set(name, await base.subscribers(name));
-    return new MemoryIndexedStore(base, nat, a, accounts, subs);
+    return new MemoryIndexedStore(base, nat, a, accounts, subs, await base.refusedFiles());
   }
 
   /** Approximate bytes held by the snapshot's columns. */
@@ -283,16 +286,30 @@ export class MemoryIndexedStore implements AttributionStore {
     return this.live ? (this.subs.get(account) ?? []) : this.base.subscribers(account);
   }
 
+  async refusedFiles(): Promise<RefusedFile[]> {
+    return this.live ? this.refused.map((f) => ({ ...f })) : this.base.refusedFiles();
+  }
+
   // Everything else is the underlying store's; writes retire the snapshot.
-  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
-    return this.base.beginFile(sha256, path, format, source);
+  async beginFile(
+    sha256: string,
+    path: string,
+    format: string,
+    source: string | null,
+    zone?: string,
+  ): Promise<FileProgress> {
+    return this.base.beginFile(sha256, path, format, source, zone);
   }
   async forgetFile(fileId: number): Promise<void> {
     return this.base.forgetFile(fileId);
   }
-  async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
+  async readAgain(fileId: number, zone: string): Promise<void> {
     this.live = false;
-    return this.base.commitBatch(fileId, batch, resumeFrom, done, records);
+    return this.base.readAgain(fileId, zone);
+  }
+  async commitBatch(...args: Parameters<AttributionStore['commitBatch']>): Promise<void> {
+    this.live = false;
+    return this.base.commitBatch(...args);
   }
   async upsertSubscribers(tx: Tx, list: Subscriber[]): Promise<number> {
     this.live = false;

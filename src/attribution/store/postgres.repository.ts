@@ -25,6 +25,7 @@ import {
   assignFromStored,
   assignsWithHolders,
   CachingRepository,
+  FILE_COLUMNS,
   fileProgressOf,
   natFromStored,
   natTable,
@@ -38,7 +39,15 @@ import {
 } from './rows.ts';
 import { endUpdateSql, mergeSameKey } from './same-start.ts';
 import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
-import type { AssignSeriesRow, AttributionStore, FileProgress, HolderWindow, NatKind, NatSeriesRow } from './types.ts';
+import type {
+  AssignSeriesRow,
+  AttributionStore,
+  FileProgress,
+  HolderWindow,
+  NatKind,
+  NatSeriesRow,
+  RefusedFile,
+} from './types.ts';
 
 const SUBSCRIBER_CHUNK = 5000;
 
@@ -70,24 +79,41 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     this.pool = pool;
   }
 
-  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
-    const r = await this.pool.query<StoredFile>(
-      'SELECT id, resume_from, done, records, format, updated_at, source FROM attr_file WHERE sha256 = $1',
-      [sha256],
-    );
+  async beginFile(
+    sha256: string,
+    path: string,
+    format: string,
+    source: string | null,
+    zone = '',
+  ): Promise<FileProgress> {
+    const r = await this.pool.query<StoredFile>(`SELECT ${FILE_COLUMNS} FROM attr_file WHERE sha256 = $1`, [sha256]);
     if (r.rows[0]) return fileProgressOf(r.rows[0]);
     const at = new Date().toISOString();
     const ins = await this.pool.query<StoredFile>(
-      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source)
-       VALUES ($1,$2,$3,1,0,0,$4,$5) ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
-       RETURNING id, resume_from, done, records, format, updated_at, source`,
-      [sha256, path, format, at, source],
+      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone)
+       VALUES ($1,$2,$3,1,0,0,$4,$5,0,$6) ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
+       RETURNING ${FILE_COLUMNS}`,
+      [sha256, path, format, at, source, zone],
     );
     return fileProgressOf(ins.rows[0]!);
   }
 
   async forgetFile(fileId: number): Promise<void> {
     await this.pool.query('DELETE FROM attr_file WHERE id = $1 AND records = 0', [fileId]);
+  }
+
+  async readAgain(fileId: number, zone: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE attr_file SET done = 0, resume_from = 1, zone = $1, skipped = 0, updated_at = $2 WHERE id = $3',
+      [zone, new Date().toISOString(), fileId],
+    );
+  }
+
+  async refusedFiles(): Promise<RefusedFile[]> {
+    const r = await this.pool.query<{ path: string; lines: string }>(
+      'SELECT path, skipped AS lines FROM attr_file WHERE skipped > 0 ORDER BY id',
+    );
+    return r.rows.map((x) => ({ path: x.path, lines: Number(x.lines) }));
   }
 
   private async accountIdsFor(c: pg.PoolClient, names: string[]): Promise<void> {
@@ -131,7 +157,14 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
   }
 
-  async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
+  async commitBatch(
+    fileId: number,
+    batch: Batch,
+    resumeFrom: number,
+    done: boolean,
+    records: number,
+    skipped = 0,
+  ): Promise<void> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
@@ -184,8 +217,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         await c.query(coverInsertSql('postgres'), [fileId, cover.map((x) => x[0]), cover.map((x) => x[1])]);
       }
       await c.query(
-        'UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4 WHERE id = $5',
-        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId],
+        `UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4,
+         skipped = coalesce(skipped, 0) + $5 WHERE id = $6`,
+        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId],
       );
       await c.query('COMMIT');
     } catch (err) {

@@ -26,12 +26,20 @@ export interface StoredFile {
   format: string;
   updated_at: string;
   source: string | null;
+  /** Lines refused (080; PostgreSQL reads a bigint as text; null: not recorded). */
+  skipped: number | string | null;
+  zone: string | null;
 }
+
+/** The columns of attr_file a run reads, in StoredFile's names. */
+export const FILE_COLUMNS = 'id, resume_from, done, records, format, updated_at, source, skipped, zone';
 
 export function fileProgressOf(r: StoredFile): FileProgress {
   const stored = Number(r.records) > 0;
-  const { id, format, source } = r;
-  return { id, resumeFrom: r.resume_from, done: r.done === 1, stored, format, updatedAt: r.updated_at, source };
+  const { id, format, source, zone } = r;
+  const skipped = r.skipped === null ? null : Number(r.skipped);
+  const updatedAt = r.updated_at;
+  return { id, resumeFrom: r.resume_from, done: r.done === 1, stored, format, updatedAt, source, zone, skipped };
 }
 
 export type NatTable = 'attr_nat_block' | 'attr_nat_session';

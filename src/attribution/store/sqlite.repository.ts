@@ -25,6 +25,7 @@ import {
   assignFromStored,
   assignsWithHolders,
   CachingRepository,
+  FILE_COLUMNS,
   fileProgressOf,
   natFromStored,
   natTable,
@@ -57,6 +58,7 @@ import type {
   NatKind,
   NatSeriesRow,
   NatSpan,
+  RefusedFile,
 } from './types.ts';
 
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
@@ -232,17 +234,20 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         )
         .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
-      fileGet: this.db.prepare(
-        'SELECT id, resume_from, done, records, format, updated_at, source FROM attr_file WHERE sha256 = ?',
-      ),
+      fileGet: this.db.prepare(`SELECT ${FILE_COLUMNS} FROM attr_file WHERE sha256 = ?`),
       fileForget: this.db.prepare('DELETE FROM attr_file WHERE id = ? AND records = 0'),
       fileIns: this.db.prepare(
-        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source)
-         VALUES (?,?,?,1,0,0,?,?)`,
+        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone)
+         VALUES (?,?,?,1,0,0,?,?,0,?)`,
       ),
       fileUpd: this.db.prepare(
-        'UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ? WHERE id = ?',
+        `UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ?,
+         skipped = coalesce(skipped, 0) + ? WHERE id = ?`,
       ),
+      fileAgain: this.db.prepare(
+        'UPDATE attr_file SET done = 0, resume_from = 1, zone = ?, skipped = 0, updated_at = ? WHERE id = ?',
+      ),
+      fileRefused: this.db.prepare('SELECT path, skipped AS lines FROM attr_file WHERE skipped > 0 ORDER BY id'),
       fileName: this.db.prepare('SELECT path FROM attr_file WHERE id = ?'),
       metaGet: this.db.prepare('SELECT value FROM attr_meta WHERE key = ?'),
       metaSet: this.db.prepare(
@@ -278,19 +283,41 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return id;
   }
 
-  async beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress> {
+  async beginFile(
+    sha256: string,
+    path: string,
+    format: string,
+    source: string | null,
+    zone = '',
+  ): Promise<FileProgress> {
     const r = this.s.fileGet!.get(sha256) as StoredFile | undefined;
     if (r) return fileProgressOf(r);
     const at = new Date().toISOString();
-    const id = Number(this.s.fileIns!.run(sha256, path, format, at, source).lastInsertRowid);
-    return fileProgressOf({ id, resume_from: 1, done: 0, records: 0, format, updated_at: at, source });
+    const id = Number(this.s.fileIns!.run(sha256, path, format, at, source, zone).lastInsertRowid);
+    const fresh = { id, resume_from: 1, done: 0, records: 0, format, updated_at: at, source, skipped: 0, zone };
+    return fileProgressOf(fresh);
   }
 
   async forgetFile(fileId: number): Promise<void> {
     this.s.fileForget!.run(fileId);
   }
 
-  async commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void> {
+  async readAgain(fileId: number, zone: string): Promise<void> {
+    this.s.fileAgain!.run(zone, new Date().toISOString(), fileId);
+  }
+
+  async refusedFiles(): Promise<RefusedFile[]> {
+    return this.s.fileRefused!.all() as RefusedFile[];
+  }
+
+  async commitBatch(
+    fileId: number,
+    batch: Batch,
+    resumeFrom: number,
+    done: boolean,
+    records: number,
+    skipped = 0,
+  ): Promise<void> {
     const tx = this.db.transaction(() => {
       // Key order keeps B-tree inserts local; rows with the same key end as one row whatever their order.
       const assigns = sortAssigns(batch.assigns);
@@ -329,7 +356,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
-      this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), fileId);
+      this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId);
     });
     try {
       tx();

@@ -57,6 +57,16 @@ export interface FileProgress {
   updatedAt: string;
   /** The source declared for it at import (migration 073; null: none). */
   source: string | null;
+  /** The --zone its stored lines were read with, '' for none (migration 080; null: not recorded). */
+  zone: string | null;
+  /** Lines its runs refused (migration 080; null: not recorded, a file registered before). */
+  skipped: number | null;
+}
+
+/** A file some of whose lines an ingest refused: its records on those lines are not in the store. */
+export interface RefusedFile {
+  path: string;
+  lines: number;
 }
 
 export interface StoreStats {
@@ -85,16 +95,31 @@ export interface Coverage {
 export interface AttributionStore {
   readonly dialect: 'sqlite' | 'postgres';
   /**
-   * Register a source file by content hash, with the source declared for it (null: none); tells whether it
-   * is done or where to resume, and the source it was registered with.
+   * Register a source file by content hash, with the source declared for it (null: none) and the --zone it
+   * is read with ('' none, the default); tells whether it is done or where to resume, and how it was
+   * registered.
    */
-  beginFile(sha256: string, path: string, format: string, source: string | null): Promise<FileProgress>;
+  beginFile(sha256: string, path: string, format: string, source: string | null, zone?: string): Promise<FileProgress>;
   /**
-   * Commit one batch atomically together with the file's resume point and the stretches of time its NAT
-   * records cover (`batchCover`), in a transaction of its own (never inside a unit of work: a crash keeps
-   * every committed batch).
+   * Commit one batch atomically together with the file's resume point, the lines refused since the last
+   * commit (`skipped`, added) and the stretches of time its NAT records cover (`batchCover`), in a
+   * transaction of its own (never inside a unit of work: a crash keeps every committed batch).
    */
-  commitBatch(fileId: number, batch: Batch, resumeFrom: number, done: boolean, records: number): Promise<void>;
+  commitBatch(
+    fileId: number,
+    batch: Batch,
+    resumeFrom: number,
+    done: boolean,
+    records: number,
+    skipped?: number,
+  ): Promise<void>;
+  /**
+   * Read a done file again from its first line with `zone` (its lines refused for want of one): not done,
+   * its refused lines counted afresh. Its stored rows stay; read again, they are the same rows.
+   */
+  readAgain(fileId: number, zone: string): Promise<void>;
+  /** The files with lines an ingest refused, in the order they were registered. */
+  refusedFiles(): Promise<RefusedFile[]>;
   /**
    * Forget a file none of whose lines was stored (every line refused: a wrong format or zone), so that
    * a run with corrected options reads it again instead of calling it already ingested.
