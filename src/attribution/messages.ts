@@ -248,7 +248,7 @@ export function t(key: TextKey, params: Params = {}, lang: Locale = cliLocale())
   return s.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] !== undefined ? String(params[k]) : `{${k}}`));
 }
 
-/** The --zone a file was read with, in words: '' none, null not recorded (a file registered before 080). */
+/** The --zone a file was read with, in words: '' none, null not recorded (a file registered before 078). */
 export function zoneWords(zone: string | null, lang: Locale = cliLocale()): string {
   if (zone === null) return t('zone_unrecorded', {}, lang);
   return zone === '' ? t('zone_none', {}, lang) : t('zone_named', { zone }, lang);

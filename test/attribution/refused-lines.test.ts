@@ -180,7 +180,7 @@ for (const dialect of testDialects()) {
       assert.equal(resultOf(finding), 'no_data', 'not "retention expired"');
     });
 
-    test('a store migrated to 080 learns the refused lines of its files from the audited runs', async () => {
+    test('a store migrated to 078 learns the refused lines of its files from the audited runs', async () => {
       const file = join(dir, 'audited.csv');
       writeFileSync(
         file,
@@ -190,7 +190,7 @@ for (const dialect of testDialects()) {
       );
       const run = await ingestLogs(s.ctx, SYSTEM_CALLER, { files: [file], format: 'generic-csv' });
       assert.equal(run.skipped, 1);
-      // down to before 080 and up again: the columns are made anew, filled from the audit log
+      // down to before 078 and up again: the columns are made anew, filled from the audit log
       await migrateDown(s.ctx.store, '076-registry-registration-date');
       await migrate(s.ctx.store);
       // the RADIUS file read again (its audited runs say so) has none; this one has its line; the files

@@ -1,4 +1,4 @@
-// Migration 083 puts phi into the NAT tables' key: two port ranges logged from one public address, port_low,
+// Migration 077 puts phi into the NAT tables' key: two port ranges logged from one public address, port_low,
 // start and inside address are two rows (one row could keep only one of them, or their hull — ports after
 // a release that no record gave). Up keeps every row (and its reach) under the new key; down takes the old
 // key back while no two rows share it, and refuses, in both languages, keeping them, while some do.
@@ -13,7 +13,7 @@ import { attributionRepository } from '../../src/attribution/store/repositories.
 import { migrate, openStore, type Store, undoMigration } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 
-const MIGRATION = '083-attribution-nat-range-key';
+const MIGRATION = '077-attribution-nat-range-key';
 const HEADER = 'type,start,end,address,port_low,port_high,inside_address,account';
 const ROWS = [
   'nat,2026-03-29T01:00:00+09:00,2026-03-29T02:00:00+09:00,203.0.113.7,40192,40447,100.64.3.9,',
@@ -49,8 +49,8 @@ async function anotherRange(store: Store): Promise<boolean> {
 }
 
 for (const dialect of testDialects()) {
-  describe(`migration 083 on ${dialect}`, () => {
-    const scratch = scratchLocations('shokai-083-');
+  describe(`migration 077 on ${dialect}`, () => {
+    const scratch = scratchLocations('shokai-077-');
 
     async function storeWith(rows: string[]): Promise<Store> {
       const store = await openStore((await scratch.fresh(dialect)).location);
@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
       return store;
     }
 
-    test('down and up keep every row; the key takes another range only with 083', async () => {
+    test('down and up keep every row; the key takes another range only with 077', async () => {
       const store = await storeWith(ROWS);
       try {
         const rows = await natRows(store);
@@ -95,8 +95,8 @@ for (const dialect of testDialects()) {
         const before = await ask();
         assert.deepEqual([before.verdict, before.candidates.map((c) => c.account)], ['unique', ['alice']]);
         await assert.rejects(undoMigration(store, MIGRATION), (e: Error) => {
-          assert.match(e.message, /1 NAT key\(s\).*083 cannot be taken back/);
-          assert.match((e as { messages?: { ja: string } }).messages?.ja ?? '', /083 は取り消せません/);
+          assert.match(e.message, /1 NAT key\(s\).*077 cannot be taken back/);
+          assert.match((e as { messages?: { ja: string } }).messages?.ja ?? '', /077 は取り消せません/);
           return true;
         });
         assert.deepEqual(await natRows(store), rows, 'nothing changed');

@@ -193,7 +193,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
           }
         } else {
           const t = natTable(x.target);
-          // the open row of the end's own port range (phi, migration 083), never another range's
+          // the open row of the end's own port range (phi, migration 077), never another range's
           const r = await c.query(
             `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
             WHERE pub = $3 AND plo = $4 AND inside = $5 AND phi = $6 AND open = 1

@@ -15,7 +15,7 @@ export type SeriesTable = 'attr_assign' | NatTable;
 
 /**
  * The series columns (two) and the key's last columns of each table: its key is (series, t0, last…). A NAT
- * table's key ends in phi (migration 083): two port ranges of one start and inside address are two rows.
+ * table's key ends in phi (migration 077): two port ranges of one start and inside address are two rows.
  */
 const COLUMNS: Record<SeriesTable, [string, string, string[]]> = {
   attr_assign: ['addr', 'plen', ['account']],

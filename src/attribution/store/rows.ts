@@ -26,7 +26,7 @@ export interface StoredFile {
   format: string;
   updated_at: string;
   source: string | null;
-  /** Lines refused (080; PostgreSQL reads a bigint as text; null: not recorded). */
+  /** Lines refused (078; PostgreSQL reads a bigint as text; null: not recorded). */
   skipped: number | string | null;
   zone: string | null;
 }

@@ -165,7 +165,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) ` +
       `VALUES ${values(NAT_COLUMNS, rows)}
       ON CONFLICT (pub, plo, t0, inside, phi) ${endUpdateSql(t, 'max')}`;
-    // An end closes the open row of its own port range (phi, migration 083), never another range's.
+    // An end closes the open row of its own port range (phi, migration 077), never another range's.
     const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
       WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND open = 1
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;

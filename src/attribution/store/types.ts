@@ -57,9 +57,9 @@ export interface FileProgress {
   updatedAt: string;
   /** The source declared for it at import (migration 073; null: none). */
   source: string | null;
-  /** The --zone its stored lines were read with, '' for none (migration 080; null: not recorded). */
+  /** The --zone its stored lines were read with, '' for none (migration 078; null: not recorded). */
   zone: string | null;
-  /** Lines its runs refused (migration 080; null: not recorded, a file registered before). */
+  /** Lines its runs refused (migration 078; null: not recorded, a file registered before). */
   skipped: number | null;
 }
 

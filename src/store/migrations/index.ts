@@ -66,8 +66,8 @@ import * as m073 from './073-attribution-file-source.ts';
 import * as m074 from './074-role-ends.ts';
 import * as m075 from './075-second-factor-unlocks.ts';
 import * as m076 from './076-registry-registration-date.ts';
-import * as m083 from './083-attribution-nat-range-key.ts';
-import * as m080 from './080-attribution-file-refused.ts';
+import * as m077 from './077-attribution-nat-range-key.ts';
+import * as m078 from './078-attribution-file-refused.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -144,6 +144,6 @@ export const MIGRATIONS: Migration[] = [
   { name: '074-role-ends', up: m074.up, down: m074.down },
   { name: '075-second-factor-unlocks', up: m075.up, down: m075.down },
   { name: '076-registry-registration-date', up: m076.up, down: m076.down },
-  { name: '083-attribution-nat-range-key', up: m083.up, down: m083.down },
-  { name: '080-attribution-file-refused', up: m080.up, down: m080.down },
+  { name: '077-attribution-nat-range-key', up: m077.up, down: m077.down },
+  { name: '078-attribution-file-refused', up: m078.up, down: m078.down },
 ];

@@ -11,7 +11,7 @@ import type { StoreDialect } from '../location.ts';
 // range (the same rectangle's start) keep the latest end (src/attribution/store/same-start.ts). Rows stay as
 // they are; the lookups read the key's first columns as before. SQLite rebuilds each table (WITHOUT ROWID:
 // the key is the table); PostgreSQL swaps the primary key. `down` takes the old key back while no two rows
-// share it, and refuses while some do: the code before 083 can keep only one of them, and one port range
+// share it, and refuses while some do: the code before 077 can keep only one of them, and one port range
 // dropped or widened is a wrong answer. Frozen with this migration: the statements below are its own.
 
 const TABLES = ['attr_nat_block', 'attr_nat_session'] as const;
@@ -29,7 +29,7 @@ async function rekey<DB>(db: Kysely<DB>, dialect: StoreDialect, key: string[]): 
       await sql`ALTER TABLE ${sql.table(t)} ${swap}`.execute(db);
       continue;
     }
-    const old = `${t}_before_083`;
+    const old = `${t}_before_077`;
     await sql`ALTER TABLE ${sql.table(t)} RENAME TO ${sql.table(old)}`.execute(db);
     await sql`CREATE TABLE ${sql.table(t)} (pub integer NOT NULL, plo integer NOT NULL, t0 integer NOT NULL,
         inside integer NOT NULL, phi integer NOT NULL, t1 integer NOT NULL, open integer NOT NULL,
@@ -58,13 +58,13 @@ export async function down<DB>(db: Kysely<DB>, dialect: StoreDialect): Promise<v
       {
         ja:
           `NAT の記録で、公開アドレス・開始ポート・開始時刻・内側アドレスが同じでポート範囲の異なる行が ${shared} 組あります。` +
-          '083 より前の版はそのうち一行しか保てず、ポート範囲を落とすか広げて誤った回答をするため、083 は取り消せません',
+          '077 より前の版はそのうち一行しか保てず、ポート範囲を落とすか広げて誤った回答をするため、077 は取り消せません',
         en:
           `${shared} NAT key(s) (public address, port_low, start, inside address) hold rows of different port ` +
-          'ranges: a store before 083 keeps one row a key, so a range would be dropped or widened and answers ' +
-          'would be wrong; 083 cannot be taken back',
+          'ranges: a store before 077 keeps one row a key, so a range would be dropped or widened and answers ' +
+          'would be wrong; 077 cannot be taken back',
       },
-      { migration: '083-attribution-nat-range-key', sharedKeys: shared },
+      { migration: '077-attribution-nat-range-key', sharedKeys: shared },
     );
   }
   await rekey(db, dialect, OLD_KEY);
