@@ -17,6 +17,7 @@ import {
   verificationCode,
 } from './model.ts';
 import { decodeStream, pagesCheck } from './pages.ts';
+import { unsignedPrint } from './unsigned.ts';
 
 /**
  * Verifies a document offline, from the PDF alone (and the font it is rendered with):
@@ -44,19 +45,14 @@ export interface DocumentVerification {
   envelopeDigest: string | null;
   signers: DocumentSigner[];
   checks: DocumentCheckResult[];
-  /** What the document prints from its embedded data without a signature over it (the contact, layout 5 on). */
+  /**
+   * What the document prints from its embedded data without a signature over it, each in words with its value:
+   * the names beside the signed identifiers, an opinion letter's deadline, the contact (src/documents/unsigned.ts).
+   */
   unsigned: Bilingual[];
 }
 
 const b = (ja: string, en: string): Bilingual => ({ ja, en });
-
-/** The printed contact (officer in charge, call-back number) comes from the embedded data, outside the signatures. */
-const UNSIGNED_CONTACT = b(
-  '担当者と電話番号は署名の対象外です。埋め込みデータを書き換えても署名の検証は通るため、' +
-    '電話番号は所属の公表されている番号で確認してください',
-  'the officer in charge and the call-back number are not signed: they can be edited in the embedded ' +
-    "data and still verify, so check the unit's number from a source you find yourself",
-);
 
 const textOf = (o: PDFObject | undefined): string | undefined =>
   o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : undefined;
@@ -268,7 +264,7 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
   report.verificationCode = verificationCode(data);
   report.envelopeDigest = payloadDigest(data.envelope.payload);
   report.signers = data.signers;
-  if (data.contact) report.unsigned.push(UNSIGNED_CONTACT);
+  report.unsigned = unsignedPrint(data);
   report.checks.push({
     check: 'embedded',
     result: 'pass',

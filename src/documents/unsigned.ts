@@ -1,0 +1,127 @@
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
+import type { Bilingual, DocumentType } from '../domain/vocabulary.ts';
+import { layoutOf, layoutRules } from './layouts.ts';
+import { type DocumentData, personName } from './model.ts';
+
+// What a document prints from its embedded data that no signature covers. The signatures cover the
+// request's identifiers (the agency, unit, provider and court organisations, the approver), never the names
+// printed beside them, nor the deadline and date of a hearing, nor the contact: a forger who edits them in a
+// genuine PDF's data and renders it again passes the signatures and the page check. The offline verifier
+// lists each in words (src/documents/verify.ts); the hub compares them with its directory and records
+// (src/documents/directory-check.ts).
+
+/** A printed value outside the signatures. */
+export type PrintedField =
+  | 'agency'
+  | 'unit'
+  | 'provider'
+  | 'approver'
+  | 'court'
+  | 'hearingDueAt'
+  | 'hearingSentAt'
+  | 'contactOfficer'
+  | 'contactPhone';
+
+const b = (ja: string, en: string): Bilingual => ({ ja, en });
+
+/** Whether the request was filed by a lawyer (civil disclosure): its signer is counsel, not a unit head. */
+export const signedByCounsel = (data: DocumentData): boolean => data.envelope.payload.kind === 'civil_disclosure';
+
+/** The field in words, as the verifier names it. */
+export function fieldWords(field: PrintedField, data: DocumentData): Bilingual {
+  switch (field) {
+    case 'agency':
+      return signedByCounsel(data)
+        ? b('法律事務所の名称', "the law office's name")
+        : b('発行機関の名称', "the issuing organisation's name");
+    case 'unit':
+      return b('所属の名称', "the unit's name");
+    case 'provider':
+      return b('事業者の名称', "the provider's name");
+    case 'approver':
+      return signedByCounsel(data)
+        ? b('署名した弁護士の氏名', "the signing lawyer's name")
+        : b('決裁者の氏名', "the approver's name");
+    case 'court':
+      return b('裁判所の名称', "the court's name");
+    case 'hearingDueAt':
+      return b('意見照会の回答期限', "the hearing's reply deadline");
+    case 'hearingSentAt':
+      return b('意見照会書の発出日', "the opinion letter's date of issue");
+    case 'contactOfficer':
+      return b('担当者の氏名', "the officer in charge's name");
+    case 'contactPhone':
+      return b('所属の電話番号', "the unit's call-back number");
+  }
+}
+
+/** What is signed in place of the field: its identifier, in words. */
+const SIGNED_INSTEAD: Record<'agency' | 'unit' | 'provider' | 'approver' | 'court', Bilingual> = {
+  agency: b('機関の識別子', "the organisation's identifier"),
+  unit: b('所属の識別子', "the unit's identifier"),
+  provider: b('事業者の識別子', "the provider's identifier"),
+  approver: b('署名者の識別子と鍵', "the signer's identifier and key"),
+  court: b('裁判所の識別子と鍵', "the court's identifier and key"),
+};
+
+/** The printed contact (officer in charge, call-back number) comes from the embedded data, outside the signatures. */
+export const UNSIGNED_CONTACT = b(
+  '担当者と電話番号は署名の対象外です。埋め込みデータを書き換えても署名の検証は通るため、' +
+    '電話番号は所属の公表されている番号で確認してください',
+  'the officer in charge and the call-back number are not signed: they can be edited in the embedded ' +
+    "data and still verify, so check the unit's number from a source you find yourself",
+);
+
+const CONTACT_PRINTED_ON: readonly DocumentType[] = ['inquiry', 'preservation', 'warrant_summary', 'mlat_letter'];
+
+const quoted = (v: Bilingual): Bilingual => b(`「${v.ja}」`, ` "${v.en}"`);
+
+/** Whether the document prints the issuing organisation's name (an opinion letter may name only the content's). */
+function agencyPrinted(data: DocumentData): boolean {
+  if (data.type !== 'opinion') return true;
+  const content = RequestContentSchema.safeParse(data.envelope.payload.content);
+  const civil = content.success && content.data.kind === 'civil_disclosure' ? content.data.civil : undefined;
+  return !civil?.claimant || !civil.counsel;
+}
+
+/** A name the document prints beside a signed identifier, as the report shows it. */
+function nameEntry(field: keyof typeof SIGNED_INSTEAD, data: DocumentData, value: Bilingual): Bilingual {
+  const w = fieldWords(field, data);
+  const v = quoted(value);
+  return b(
+    `${w.ja}${v.ja}は署名の対象外です（署名されているのは${SIGNED_INSTEAD[field].ja}だけです）`,
+    `${w.en}${v.en} is not signed (only ${SIGNED_INSTEAD[field].en} is)`,
+  );
+}
+
+/** A time the document prints from the hearing's record, not from anything signed. */
+function hearingEntry(field: 'hearingDueAt' | 'hearingSentAt', data: DocumentData, iso: string): Bilingual {
+  const w = fieldWords(field, data);
+  const at = parseIsoInstant(iso);
+  return b(
+    `${w.ja}「${formatDateTime(at, 'ja', data.zone)}」は署名の対象外です（事業者が意見照会を送った記録によるもので、要請の署名には含まれません）`,
+    `${w.en} "${formatDateTime(at, 'en', data.zone)}" is not signed (it is the provider's record of the ` +
+      'hearing letter, not part of the signed request)',
+  );
+}
+
+/**
+ * Every value the document prints without a signature over it, each in words with the value printed: the
+ * names beside the signed identifiers, the hearing's deadline and date, the contact.
+ */
+export function unsignedPrint(data: DocumentData): Bilingual[] {
+  const out: Bilingual[] = [];
+  const n = data.names;
+  if (agencyPrinted(data)) out.push(nameEntry('agency', data, n.agency));
+  out.push(nameEntry('unit', data, n.unit));
+  if (n.provider && data.type !== 'mlat_letter') out.push(nameEntry('provider', data, n.provider));
+  const approver = { ja: personName(n.approver, 'ja'), en: personName(n.approver, 'en') };
+  out.push(nameEntry('approver', data, approver));
+  if (n.court) out.push(nameEntry('court', data, n.court));
+  if (data.hearingDueAt) out.push(hearingEntry('hearingDueAt', data, data.hearingDueAt));
+  // The contact is printed on the requests the agency issues (layout 5 on), not on an answer or opinion letter.
+  if (data.contact && CONTACT_PRINTED_ON.includes(data.type) && layoutRules(layoutOf(data))?.contactPrinted)
+    out.push(UNSIGNED_CONTACT);
+  return out;
+}
