@@ -10850,7 +10850,7 @@ export interface paths {
   "/v1/documents/verify": {
     get?: never;
     put?: never;
-    /** Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does */
+    /** Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does, and its keys, printed names and deadline against this hub's directory and records */
     post: {
       parameters: {
         query?: never;
@@ -22665,7 +22665,7 @@ export interface components {
         fingerprint: string;
       }[];
       checks: {
-        check: "embedded" | "signatures" | "pages";
+        check: "embedded" | "signatures" | "pages" | "directory";
         result: "pass" | "fail" | "skipped";
         message: {
           ja: string;

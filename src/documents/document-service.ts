@@ -13,6 +13,7 @@ import { loadVisible } from '../exchange/requests.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
 import { signedAnswerBlock } from './device.ts';
+import { directoryCheck } from './directory-check.ts';
 import { documentFactsOf } from './facts.ts';
 import { documentFont } from './font.ts';
 import {
@@ -183,8 +184,10 @@ export const VerifyDocumentInputSchema = z.strictObject({
 });
 
 /**
- * Verifies a document someone holds (dropped on the verification page): the same offline check as
- * `shokai document verify`. Anyone signed in may verify paper they hold; the result is audited.
+ * Verifies a document someone holds (dropped on the verification page): the same checks as
+ * `shokai document verify`, and then what only the hub can say (src/documents/directory-check.ts): whether the
+ * keys are the directory's keys of the signers and the printed names, contact and deadline the directory's
+ * and the hearing's. Anyone signed in may verify paper they hold; the result is audited.
  */
 export async function verifyUploadedDocument(
   uow: UnitOfWork,
@@ -192,7 +195,9 @@ export async function verifyUploadedDocument(
   input: unknown,
 ): Promise<DocumentVerification> {
   const { pdf } = parseOrThrow(VerifyDocumentInputSchema, input);
-  const report = await verifyDocument(Buffer.from(pdf, 'base64'), documentFont());
+  const report = await verifyDocument(Buffer.from(pdf, 'base64'), documentFont(), (data) =>
+    directoryCheck(uow.tx, data, uow.now),
+  );
   await uow.auditBy(p, 'document.verified', ['document', report.serial ?? 'unknown'], {
     ok: report.ok,
     serial: report.serial,

@@ -25,9 +25,10 @@ import { unsignedPrint } from './unsigned.ts';
  *  2. signatures — the approver's and the unit's Ed25519 signatures over the signed request verify
  *     with the embedded public keys, whose fingerprints are printed on the document;
  *  3. pages — the data re-rendered gives the same pages: drawing operations, the fonts' text
- *     mapping, widths and glyph programs, and nothing added (annotations, images, extra pages).
- * Whether the keys are the issuing unit's and its head's is a question for the directory: the report
- * names the fingerprints to compare with it.
+ *     mapping, widths and glyph programs, and nothing added (annotations, images, extra pages);
+ *  4. directory — only where the directory is at hand (the hub, src/documents/directory-check.ts): the keys
+ *     are the signers' own and what is printed beside the signed identifiers is the directory's. Offline it
+ *     is skipped, saying so; the report lists what is printed unsigned and names the fingerprints.
  */
 
 export interface DocumentCheckResult {
@@ -195,7 +196,23 @@ function signaturesOf(data: DocumentData): DocumentCheckResult {
   };
 }
 
-export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promise<DocumentVerification> {
+/** Offline there is no directory to compare the keys and the printed names with: said in words. */
+const OFFLINE = b(
+  'オフラインの検証では、署名の鍵と印字された名称・氏名・期限を鍵の一覧（ディレクトリ）と照合していません。' +
+    'shokai の検証ページ（文書の検証）で照合できます',
+  "offline, the keys and the printed names and deadline are not compared with the directory: shokai's " +
+    'verification page (Verify a document) compares them',
+);
+
+/**
+ * `directory`: the hub's check against its directory and records, run once the signatures verify; without it
+ * (offline) the check is skipped and the verdict rests on the signatures and the pages.
+ */
+export async function verifyDocument(
+  bytes: Uint8Array,
+  font: Uint8Array,
+  directory?: (data: DocumentData) => Promise<DocumentCheckResult>,
+): Promise<DocumentVerification> {
   const report: DocumentVerification = {
     ok: false,
     type: null,
@@ -227,7 +244,7 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
       result: 'fail',
       message: b('PDF として読めません', 'the file is not a readable PDF'),
     });
-    skip('signatures', 'pages');
+    skip('signatures', 'pages', 'directory');
     return report;
   }
   let data: DocumentData | undefined;
@@ -255,7 +272,7 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
             `not a shokai document (no embedded ${DOCUMENT_ATTACHMENT})`,
           ),
     });
-    skip('signatures', 'pages');
+    skip('signatures', 'pages', 'directory');
     return report;
   }
   report.type = data.type;
@@ -276,11 +293,15 @@ export async function verifyDocument(bytes: Uint8Array, font: Uint8Array): Promi
   const signatures = signaturesOf(data);
   report.checks.push(signatures);
   if (signatures.result === 'fail') {
-    skip('pages');
+    skip('pages', 'directory');
     return report;
   }
   const pages = await pagesCheck(doc, data, font, report.verificationCode);
   report.checks.push(pages);
-  report.ok = pages.result === 'pass';
+  const against = directory
+    ? await directory(data)
+    : { check: 'directory' as const, result: 'skipped' as const, message: OFFLINE };
+  report.checks.push(against);
+  report.ok = pages.result === 'pass' && against.result !== 'fail';
   return report;
 }

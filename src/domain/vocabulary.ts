@@ -1498,12 +1498,16 @@ export const DOCUMENTS_OF_KIND: Record<RequestKind, readonly DocumentType[]> = {
 };
 
 /** What `shokai document verify` checks, in order. */
-export const DOCUMENT_CHECKS = ['embedded', 'signatures', 'pages'] as const;
+export const DOCUMENT_CHECKS = ['embedded', 'signatures', 'pages', 'directory'] as const;
 export type DocumentCheck = (typeof DOCUMENT_CHECKS)[number];
 export const DOCUMENT_CHECK_LABELS: Record<DocumentCheck, Bilingual> = {
   embedded: { ja: '埋め込まれた署名済みデータ', en: 'Embedded signed data' },
   signatures: { ja: '電子署名', en: 'Signatures' },
   pages: { ja: '印字内容と署名済みデータの一致', en: 'Printed pages match the signed data' },
+  directory: {
+    ja: '署名の鍵と印字された名称の、鍵の一覧（ディレクトリ）との照合',
+    en: 'Keys and printed names against the directory',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -130,6 +130,7 @@ for (const dialect of testDialects()) {
           ['embedded', 'pass'],
           ['signatures', 'pass'],
           ['pages', 'pass'],
+          ['directory', 'skipped'],
         ],
       );
       assert.match(report.serial ?? '', /-INQ$/);

@@ -15,6 +15,7 @@ test('a PDF header with nothing behind it is not a readable PDF, said in both la
         ['embedded', 'fail'],
         ['signatures', 'skipped'],
         ['pages', 'skipped'],
+        ['directory', 'skipped'],
       ],
     );
     assert.deepEqual(report.checks[0]?.message, { ja: 'PDF として読めません', en: 'the file is not a readable PDF' });

@@ -30,7 +30,10 @@ const DocumentVerification = z
         message: BilingualSchema,
       }),
     ),
-    /** What the document prints from its embedded data without a signature over it (the contact). */
+    /**
+     * What the document prints from its embedded data without a signature over it, in words with the value: the
+     * names beside the signed identifiers, an opinion letter's deadline, the contact.
+     */
     unsigned: z.array(BilingualSchema),
   })
   .meta({ id: 'DocumentVerification' });
@@ -104,7 +107,9 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: 'post',
       path: '/v1/documents/verify',
-      summary: 'Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does',
+      summary:
+        'Verify a document PDF (base64) against the signed data it carries, as `shokai document verify` does, ' +
+        "and its keys, printed names and deadline against this hub's directory and records",
       body: 'VerifyDocument',
       ok: DocumentVerification,
     },

@@ -2534,10 +2534,13 @@ export const messages = {
   'nav.documentVerify': { ja: '文書の検証', en: 'Verify a document' },
   'documents.verifyTitle': { ja: '文書（PDF）の検証', en: 'Verify a document (PDF)' },
   'documents.verifyIntro': {
-    ja: 'shokai が出力した照会書などの PDF を、埋め込まれた署名済みデータと照合します。印字の書き換えや、埋め込みデータの改ざんを検出します。',
+    ja:
+      'shokai が出力した照会書などの PDF を、埋め込まれた署名済みデータと照合します。印字の書き換えや、埋め込みデータの改ざんを検出します。' +
+      '署名の鍵と、印字された名称・氏名・期限は、この shokai の鍵の一覧（ディレクトリ）と記録にも照合します。',
     en:
       'Checks a PDF that shokai issued (a letter of inquiry, …) against the signed data it carries: altered print or ' +
-      'altered data is detected.',
+      'altered data is detected. The signing keys and the printed names and deadline are also compared with this ' +
+      "shokai's directory and records.",
   },
   'documents.dropZone': { ja: 'PDF の投入欄', en: 'Drop area for the PDF' },
   'documents.drop': {
@@ -2557,11 +2560,12 @@ export const messages = {
   },
   'documents.unsignedLead': {
     ja:
-      '検証の成功は、次の印字が正しいことを示しません。電話で確かめるときは、この文書に印字された番号ではなく、' +
-      'ご自身で調べた所属の公表されている番号にかけてください。',
+      '次の印字は文書に埋め込まれたデータのもので、署名の対象外です。名称・氏名・期限は、下の検査で鍵の一覧（ディレクトリ）と記録に照合しています。' +
+      '電話で確かめるときは、この文書に印字された番号ではなく、ご自身で調べた所属の公表されている番号にかけてください。',
     en:
-      'A successful check does not vouch for the print below. To check by telephone, do not call the number ' +
-      'printed on this document: call the unit on a number you find yourself, from a public source.',
+      "The print below is the embedded data's and is not signed; the names and the deadline are compared with the " +
+      'directory and records in the checks below. To check by telephone, do not call the number printed on this ' +
+      'document: call the unit on a number you find yourself, from a public source.',
   },
   'documents.file': { ja: 'ファイル', en: 'File' },
   'documents.type': { ja: '文書の種類', en: 'Document' },

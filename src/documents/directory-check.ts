@@ -1,0 +1,239 @@
+import { findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
+import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { keyTrustedFor, type SigningKeyHolder, signingKeyOf } from '../domain/key-trust.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
+import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
+import type { Db, Tx } from '../store/database.ts';
+import { type DocumentData, personName } from './model.ts';
+import { fieldWords, type PrintedField } from './unsigned.ts';
+import type { DocumentCheckResult } from './verify.ts';
+
+// What only the hub can say of a document (POST /v1/documents/verify): whether the keys that signed it are
+// the directory's keys of the signers its signed data names, and whether every value printed beside a signed
+// identifier — the names of the organisations, the unit, the approver and the court, the contact, an opinion
+// letter's deadline — is what the directory and the hearing's record hold. The directory keeps one name per
+// organisation, unit and person and never renames one (nor changes a unit's call-back number or a hearing's
+// deadline), so what it holds now is what it held when the document was signed; a directory that came to
+// rename would have to keep the names of before and compare with the one of the signing instant.
+
+const b = (ja: string, en: string): Bilingual => ({ ja, en });
+type Names = { ja: string; en: string };
+
+/** A printed name that is not the directory's, showing the language in which it differs. */
+function nameProblem(words: Bilingual, printed: Names, held: Names): Bilingual | null {
+  const lang = printed.ja !== held.ja ? 'ja' : printed.en !== held.en ? 'en' : null;
+  if (!lang) return null;
+  return b(
+    `${words.ja}: 印字は「${printed[lang]}」ですが、鍵の一覧（ディレクトリ）では「${held[lang]}」です`,
+    `${words.en}: printed "${printed[lang]}", but the directory holds "${held[lang]}"`,
+  );
+}
+
+/** A printed name whose record the directory does not have: it cannot be confirmed. */
+const unknownProblem = (words: Bilingual, printed: string, what: Bilingual): Bilingual =>
+  b(
+    `${words.ja}: この shokai の鍵の一覧に該当する${what.ja}がないため、印字「${printed}」を確かめられません`,
+    `${words.en}: this shokai's directory has no such ${what.en}, so the printed "${printed}" cannot be confirmed`,
+  );
+
+const ORGANISATION = b('機関', 'organisation');
+const PERSON = b('人', 'person');
+
+/** The signing key's role in words. */
+const KEY_WORDS: Record<'approver' | 'unit' | 'court' | 'answer', Bilingual> = {
+  approver: b('決裁者の鍵', "the approver's key"),
+  unit: b('所属の鍵', "the unit's key"),
+  court: b('裁判所の鍵', "the court's key"),
+  answer: b('回答した事業者の鍵', "the answering provider's key"),
+};
+
+/**
+ * Whether a key the document carries is the directory's key of `holders` (any one of them), and counted for a
+ * signature made at `signedAt` (valid then, not revoked by then, never revoked as compromised).
+ */
+async function keyProblem(
+  db: Db | Tx,
+  role: keyof typeof KEY_WORDS,
+  key: { keyId: string; publicKey: string; fingerprint: string },
+  holders: SigningKeyHolder[],
+  signedAt: string,
+  now: Date,
+): Promise<Bilingual | null> {
+  const w = KEY_WORDS[role];
+  const shown = shownFingerprint(key.fingerprint);
+  const row = await keyById(db, key.keyId);
+  if (!row) return b(`${w.ja}（${shown}）は鍵の一覧にありません`, `${w.en} (${shown}) is not in the directory`);
+  if (row.public_key !== key.publicKey)
+    return b(
+      `${w.ja}（${shown}）は鍵の一覧の同じ識別子の鍵と異なります`,
+      `${w.en} (${shown}) differs from the directory's key of that identifier`,
+    );
+  const k = toPublicKey(row);
+  if (!holders.some((h) => signingKeyOf(k, h)))
+    return b(
+      `${w.ja}（${shown}）は、署名済みデータが名指す署名者の鍵ではありません`,
+      `${w.en} (${shown}) is not a key of the signer the signed data names`,
+    );
+  if (!keyTrustedFor(k, signedAt, now))
+    return b(
+      `${w.ja}（${shown}）は署名の時点で有効でないか、失効しています`,
+      `${w.en} (${shown}) was not valid when it signed, or has been revoked`,
+    );
+  return null;
+}
+
+/** The keys of the request's signers, the court's and the answer's, against the directory. */
+async function keyProblems(db: Db | Tx, data: DocumentData, now: Date): Promise<Bilingual[]> {
+  const p = data.envelope.payload;
+  const content = RequestContentSchema.safeParse(p.content);
+  const warrant = content.success && content.data.kind === 'warrant' ? content.data.warrant : undefined;
+  const out: Array<Bilingual | null> = [];
+  for (const s of data.signers) {
+    if (s.role === 'approver') {
+      const holder = { ownerType: 'user', userId: p.approverUserId, organisationId: p.agencyOrganisationId } as const;
+      out.push(await keyProblem(db, 'approver', s, [holder], p.issuedAt, now));
+    } else if (s.role === 'unit') {
+      const holder = { ownerType: 'unit', unitId: p.unitId, organisationId: p.agencyOrganisationId } as const;
+      out.push(await keyProblem(db, 'unit', s, [holder], p.issuedAt, now));
+    } else if (warrant) {
+      // A judge's own passkey (a person of the court), or a key of the court itself (before).
+      const court = warrant.courtOrganisationId;
+      const holders: SigningKeyHolder[] = [
+        { ownerType: 'user', organisationId: court },
+        { ownerType: 'organisation', organisationId: court },
+      ];
+      out.push(await keyProblem(db, 'court', s, holders, warrant.issuedAt, now));
+    }
+  }
+  const a = data.answer;
+  if (a) {
+    const provider = a.signed.providerOrganisationId;
+    const holders: SigningKeyHolder[] = [
+      { ownerType: 'organisation', organisationId: provider },
+      { ownerType: 'user', organisationId: provider },
+    ];
+    out.push(await keyProblem(db, 'answer', a.signer, holders, a.signed.answeredAt, now));
+  }
+  return out.filter((x): x is Bilingual => x !== null);
+}
+
+/** A printed organisation's name against the directory's record of its signed identifier. */
+async function organisationProblem(
+  db: Db | Tx,
+  words: Bilingual,
+  id: string | null,
+  printed: Names | null,
+): Promise<Bilingual | null> {
+  if (id === null) return printed ? unknownProblem(words, printed.ja, ORGANISATION) : null;
+  const org = await findOrganisation(db, id);
+  if (!org) return unknownProblem(words, printed?.ja ?? '', ORGANISATION);
+  return nameProblem(words, printed ?? { ja: '', en: '' }, { ja: org.name_ja, en: org.name_en });
+}
+
+/** A printed person's name (null: printed 不明) against the directory's person of the signed identifier. */
+async function personProblem(
+  db: Db | Tx,
+  words: Bilingual,
+  userId: string,
+  printed: string | null,
+): Promise<Bilingual | null> {
+  const user = await findUser(db, userId);
+  const held = user?.display_name ?? null;
+  if (printed === held) return null;
+  if (user === undefined) return unknownProblem(words, personName(printed, 'ja'), PERSON);
+  const shown = (v: string | null) => ({ ja: personName(v, 'ja'), en: personName(v, 'en') });
+  return nameProblem(words, shown(printed), shown(held));
+}
+
+/** The names, the contact and the court printed beside the signed identifiers. */
+async function nameProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[]> {
+  const p = data.envelope.payload;
+  const n = data.names;
+  const words = (f: PrintedField) => fieldWords(f, data);
+  const out: Array<Bilingual | null> = [];
+  out.push(await organisationProblem(db, words('agency'), p.agencyOrganisationId, n.agency));
+  const unit = await findUnit(db, p.unitId);
+  out.push(
+    unit && unit.organisation_id === p.agencyOrganisationId
+      ? nameProblem(words('unit'), n.unit, { ja: unit.name_ja, en: unit.name_en })
+      : unknownProblem(words('unit'), n.unit.ja, b('所属', 'unit')),
+  );
+  out.push(await organisationProblem(db, words('provider'), p.providerOrganisationId, n.provider));
+  out.push(await personProblem(db, words('approver'), p.approverUserId, n.approver));
+  const content = RequestContentSchema.safeParse(p.content);
+  const court = content.success && content.data.kind === 'warrant' ? content.data.warrant.courtOrganisationId : null;
+  out.push(await organisationProblem(db, words('court'), court, n.court));
+  if (data.contact) {
+    out.push(await personProblem(db, words('contactOfficer'), p.draftedBy, data.contact.officer));
+    const held = unit?.callback_phone ?? null;
+    if (data.contact.phone !== held) {
+      const w = words('contactPhone');
+      out.push(
+        b(
+          `${w.ja}: 印字は「${data.contact.phone ?? '登録なし'}」ですが、鍵の一覧では「${held ?? '登録なし'}」です`,
+          `${w.en}: printed "${data.contact.phone ?? 'none'}", but the directory holds "${held ?? 'none'}"`,
+        ),
+      );
+    }
+  }
+  return out.filter((x): x is Bilingual => x !== null);
+}
+
+/** An opinion letter's deadline against the hearing's record of the request. */
+async function hearingProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[]> {
+  if (!data.hearingDueAt) return [];
+  const w = fieldWords('hearingDueAt', data);
+  const shown = (iso: string, locale: 'ja' | 'en') => formatDateTime(parseIsoInstant(iso), locale, data.zone);
+  const hearing = await findHearingOfRequest(db, data.envelope.payload.requestId);
+  if (!hearing)
+    return [
+      b(
+        `${w.ja}: この shokai にこの要請の意見照会の記録がないため、印字「${shown(data.hearingDueAt, 'ja')}」を確かめられません`,
+        `${w.en}: this shokai holds no hearing of this request, so the printed ` +
+          `"${shown(data.hearingDueAt, 'en')}" cannot be confirmed`,
+      ),
+    ];
+  // Compared as instants, not as strings. The record's deadline is not shown: only the parties read a hearing.
+  if (parseIsoInstant(hearing.due_at).epochMs === parseIsoInstant(data.hearingDueAt).epochMs) return [];
+  return [
+    b(
+      `${w.ja}: 印字「${shown(data.hearingDueAt, 'ja')}」は意見照会の記録の期限と異なります`,
+      `${w.en}: the printed "${shown(data.hearingDueAt, 'en')}" is not the deadline the hearing's record holds`,
+    ),
+  ];
+}
+
+/**
+ * The hub's check of a document whose signatures verified: its keys are the directory's keys of its signers,
+ * and what it prints beside the signed identifiers is what the directory and the hearing's record hold.
+ */
+export async function directoryCheck(db: Db | Tx, data: DocumentData, now: Date): Promise<DocumentCheckResult> {
+  const problems = [
+    ...(await keyProblems(db, data, now)),
+    ...(await nameProblems(db, data)),
+    ...(await hearingProblems(db, data)),
+  ];
+  if (problems.length > 0)
+    return {
+      check: 'directory',
+      result: 'fail',
+      message: b(
+        `印字または署名の鍵が、この shokai の鍵の一覧（ディレクトリ）・記録と一致しません。${problems.map((x) => x.ja).join('。')}`,
+        `what the document prints, or a key that signed it, is not what this shokai's directory and records hold: ` +
+          problems.map((x) => x.en).join('; '),
+      ),
+    };
+  return {
+    check: 'directory',
+    result: 'pass',
+    message: b(
+      '署名の鍵は署名者本人の鍵で、印字された名称・氏名・連絡先・期限は鍵の一覧（ディレクトリ）と意見照会の記録に一致します' +
+        '（鍵の一覧は名称を変更しないため、署名の時点の名称と同じです）',
+      "the keys are the signers' own, and the printed names, call-back details and deadline are what the directory " +
+        "and the hearing's record hold (the directory never renames, so these are the names as of signing)",
+    ),
+  };
+}
