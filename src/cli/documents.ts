@@ -1,6 +1,7 @@
 // `shokai document verify FILE`: checks a printed document's PDF offline against the signed data it carries.
 import type { Command } from 'commander';
 import { documentFont } from '../documents/font.ts';
+import { signerAlgorithm } from '../documents/signer-words.ts';
 import { type DocumentVerification, verifyDocument } from '../documents/verify.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { DOCUMENT_CHECK_LABELS, DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
@@ -35,7 +36,8 @@ export function renderDocumentReport(r: DocumentVerification, file: string, loca
       unit: ja ? '所属の鍵' : "unit's key",
       court: ja ? '裁判所の鍵' : "court's key",
     }[s.role];
-    out.push(`${role}: ${shownFingerprint(s.fingerprint)}`);
+    const algorithm = signerAlgorithm(s)[locale];
+    out.push(`${role}: ${shownFingerprint(s.fingerprint)}${ja ? `（${algorithm}）` : ` (${algorithm})`}`);
   }
   return out.join('\n');
 }

@@ -22646,6 +22646,7 @@ export interface components {
         rpId?: string;
       }[];
       hearingDueAt?: string;
+      hearingSentAt?: string;
       contact?: {
         officer: string | null;
         phone: string | null;

@@ -2,6 +2,7 @@
 // and the typed client verify a provider officer's passkey signature inside an answer without the hub.
 // The checks without a key are shared with the hub's verifier (src/crypto/webauthn-checks.ts); here, the
 // signature under the credential's COSE public key (ES256 or EdDSA) is checked with WebCrypto.
+import { readCoseKey } from '../crypto/cose-key.ts';
 import { b64uToBytes } from '../crypto/device-seal.ts';
 import { assertionContextProblem, type WebAuthnProblem } from '../crypto/webauthn-checks.ts';
 
@@ -9,48 +10,8 @@ type Subtle = typeof globalThis.crypto.subtle;
 const subtle = (): Subtle => globalThis.crypto.subtle;
 const enc = new TextEncoder();
 
-/** A minimal CBOR reader: enough for a COSE_Key (a map of small integers to integers and byte strings). */
-function readCbor(bytes: Uint8Array): Map<number, number | Uint8Array> | undefined {
-  let at = 0;
-  const head = (): { major: number; value: number } | undefined => {
-    const b = bytes[at++];
-    if (b === undefined) return undefined;
-    const major = b >> 5;
-    const info = b & 31;
-    if (info < 24) return { major, value: info };
-    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : 0;
-    if (size === 0 || at + size > bytes.length) return undefined;
-    let value = 0;
-    for (let i = 0; i < size; i++) value = value * 256 + (bytes[at++] ?? 0);
-    return { major, value };
-  };
-  const item = (): number | Uint8Array | undefined => {
-    const h = head();
-    if (!h) return undefined;
-    if (h.major === 0) return h.value;
-    if (h.major === 1) return -1 - h.value;
-    if (h.major === 2) {
-      if (at + h.value > bytes.length) return undefined;
-      const out = bytes.slice(at, at + h.value);
-      at += h.value;
-      return out;
-    }
-    return undefined;
-  };
-  const top = head();
-  if (top?.major !== 5 || top.value > 20) return undefined;
-  const m = new Map<number, number | Uint8Array>();
-  for (let i = 0; i < top.value; i++) {
-    const k = item();
-    const v = item();
-    if (typeof k !== 'number' || v === undefined) return undefined;
-    m.set(k, v);
-  }
-  return m;
-}
-
 async function importCose(cose: Uint8Array): Promise<{ key: CryptoKeyLike; alg: 'ES256' | 'EdDSA' } | undefined> {
-  const m = readCbor(cose);
+  const m = readCoseKey(cose);
   if (!m) return undefined;
   const x = m.get(-2);
   try {

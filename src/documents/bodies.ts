@@ -1,8 +1,8 @@
 import { treatyLabel } from '../domain/mlat.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import type { Target } from '../domain/targets.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { describeTarget } from '../domain/targets.ts';
-import { formatDate, formatDateTime, formatIsoInZone, parseIsoInstant } from '../domain/time.ts';
+import { formatDate, formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import {
   ACCESS_ACTION_LABELS,
   ANSWER_ITEM_RESULT_LABELS,
@@ -14,36 +14,14 @@ import {
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
 import { findingLines, subscriberLines } from './finding-lines.ts';
-import { agencyIssuer, contactLine, courtName, issuerName, orgName, providerName, theAgency } from './issuer.ts';
+import { documentInstant, targetLine } from './instants.ts';
+import { agencyIssuer, contactLine, courtName, issuerName, providerName, theAgency } from './issuer.ts';
 import type { Typesetter } from './layout.ts';
 import type { LayoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
 
 // The body of each document, between the letterhead and the signature block. Only what the signed
 // request says is printed; nothing is translated or filled in that the request does not hold.
-
-/** An instant as documents print it: era year beside the Western year, the time with the zone's offset. */
-export function documentInstant(value: string, zone: string): string {
-  const at = parseIsoInstant(value);
-  const shown = formatDateTime(at, 'ja', zone);
-  // What the requester wrote, when it was written with another offset than the document's zone.
-  return formatIsoInZone(at, zone) === value ? shown : `${shown}（指定値 ${value}）`;
-}
-
-/** One target as printed: identifier and, for times, the instant with its offset. */
-export function targetLine(t: Target, zone: string): string {
-  switch (t.type) {
-    case 'ip': {
-      const port = t.port === undefined ? '' : ` ポート番号 ${t.port}`;
-      const tol = t.toleranceSeconds > 0 ? `（前後 ${t.toleranceSeconds} 秒）` : '';
-      return `IPアドレス ${t.address}${port}　通信日時 ${documentInstant(t.at, zone)}${tol}`;
-    }
-    case 'terminal':
-      return `端末 ${t.terminal}　利用時間 ${documentInstant(t.from, zone)} から ${documentInstant(t.to, zone)} まで`;
-    default:
-      return describeTarget(t, 'ja');
-  }
-}
 
 const numbered = (n: number): string => `（${n}）`;
 
@@ -58,18 +36,18 @@ function letterhead(ts: Typesetter, data: DocumentData, addressee: string, issue
   ts.block({ text: DOCUMENT_TYPE_LABELS[data.type].ja, size: 16, align: 'center', before: 24 });
 }
 
-function item(ts: Typesetter, n: number, title: string, text: string): void {
+export function item(ts: Typesetter, n: number, title: string, text: string): void {
   ts.block({ text: `${n}　${title}`, before: 8 });
   ts.block({ text, indent: 16 });
 }
 
-function targets(ts: Typesetter, data: DocumentData, content: RequestContent): void {
+export function targets(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
   content.targets.forEach((t, i) => {
-    ts.block({ text: `${numbered(i + 1)} ${targetLine(t, data.zone)}`, indent: 16 });
+    ts.block({ text: `${numbered(i + 1)} ${targetLine(t, data.zone, rules)}`, indent: 16 });
   });
 }
 
-const categories = (content: RequestContent): string =>
+export const categories = (content: RequestContent): string =>
   content.categories.map((c) => DATA_CATEGORY_LABELS[c].ja).join('、');
 
 function answerWanted(ts: Typesetter, data: DocumentData, content: RequestContent, what: string): void {
@@ -97,7 +75,7 @@ export function inquiryBody(ts: Typesetter, data: DocumentData, content: Request
   item(ts, 2, '事件番号', content.caseReference);
   item(ts, 3, '罪名', content.offence);
   item(ts, 4, '照会事項', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content);
+  targets(ts, data, content, rules);
   item(ts, 5, '照会の必要性', content.necessity);
   item(ts, 6, '被疑事実の要旨', content.facts);
   issued(ts, 7, data);
@@ -123,10 +101,35 @@ export function preservationBody(
   item(ts, 3, '事件番号', content.caseReference);
   item(ts, 4, '罪名', content.offence);
   item(ts, 5, '保全を求める記録', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content);
+  targets(ts, data, content, rules);
   item(ts, 6, '保全の必要性', content.necessity);
   item(ts, 7, '被疑事実の要旨', content.facts);
   issued(ts, 8, data);
+}
+
+/** What the court signed, as the warrant summary says it (layout 7 on: identifiers, not names). */
+const WARRANT_SIGNED =
+  '裁判所の署名は、令状番号・種類・発付日時・有効期間・裁判所と請求者と名宛人の識別子・対象・記録の種類に対するもので、' +
+  '名称は含みません。令状の原本の記載が優先します。';
+const WARRANT_SIGNED_BEFORE_7 =
+  '裁判所の署名は、令状番号・種類・裁判所・請求者・名宛人・対象・記録の種類・有効期間に対するものです。令状の原本の記載が優先します。';
+
+/**
+ * Who authenticated the warrant. Layout 7 on: the court's key that signed it (a judge's passkey, or the court's
+ * own key), by its fingerprint — the court's name is the directory's, not signed, and the page says so. Before,
+ * the sentence named the court by the embedded name, which no one signed.
+ */
+function warrantAuthenticated(data: DocumentData, rules: LayoutRules): string {
+  const tail = '認証された内容の要旨は次のとおりです。';
+  if (!rules.unsignedNamesNoted)
+    return `下記の令状は、${courtName(data, rules, '裁判所')}の電子署名により認証されています。${tail}`;
+  const court = data.signers.find((s) => s.role === 'court');
+  const whose = court?.rpId ? '令状を発付した裁判官の認証器' : '令状を発付した裁判所の鍵';
+  return (
+    `下記の令状は、鍵 ${court ? shownFingerprint(court.fingerprint) : ''}（${whose}）の電子署名により認証されています。` +
+    'この鍵が裁判所のものであることは shokai の鍵の一覧（ディレクトリ）で確かめられます。裁判所の名称は、文書の作成時に' +
+    `鍵の一覧にあったものを印字しており、署名の対象外です。${tail}`
+  );
 }
 
 export function warrantSummaryBody(
@@ -138,77 +141,21 @@ export function warrantSummaryBody(
   letterhead(ts, data, providerName(data, rules, 'ja'), agencyIssuer(data, rules));
   if (content.kind !== 'warrant') return;
   const w = content.warrant;
-  ts.block({
-    text: `下記の令状は、${courtName(data, rules, '裁判所')}の電子署名により認証されています。認証された内容の要旨は次のとおりです。`,
-    before: 16,
-  });
+  ts.block({ text: warrantAuthenticated(data, rules), before: 16 });
   ts.block({ text: '記', align: 'center', before: 12 });
   item(ts, 1, '令状の種類', WARRANT_TYPE_LABELS[w.type].ja);
   item(ts, 2, '令状番号', w.warrantNumber);
   item(ts, 3, '発付した裁判所', courtName(data, rules, w.courtOrganisationId));
-  item(ts, 4, '発付日時', documentInstant(w.issuedAt, data.zone));
-  item(ts, 5, '有効期間', `${documentInstant(w.validUntil, data.zone)} まで`);
+  item(ts, 4, '発付日時', documentInstant(w.issuedAt, data.zone, rules, 'request'));
+  item(ts, 5, '有効期間', `${documentInstant(w.validUntil, data.zone, rules, 'request')} まで`);
   item(ts, 6, '請求者', issuerName(data, 'ja'));
   item(ts, 7, '名宛人', providerName(data, rules, 'ja'));
   item(ts, 8, '対象と記録の種類', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content);
+  targets(ts, data, content, rules);
   item(ts, 9, '罪名', content.offence);
   item(ts, 10, '事件番号', content.caseReference);
-  ts.block({
-    text: '裁判所の署名は、令状番号・種類・裁判所・請求者・名宛人・対象・記録の種類・有効期間に対するものです。令状の原本の記載が優先します。',
-    size: 9,
-    before: 10,
-  });
+  ts.block({ text: rules.unsignedNamesNoted ? WARRANT_SIGNED : WARRANT_SIGNED_BEFORE_7, size: 9, before: 10 });
   issued(ts, 11, data);
-}
-
-/** 意見照会書: the provider asks the subscriber for their opinion, with a reply form to send back. */
-export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
-  const provider = providerName(data, rules, 'ja');
-  ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
-  ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
-  ts.block({ text: provider, align: 'right', before: 10 });
-  ts.block({ text: DOCUMENT_TYPE_LABELS.opinion.ja, size: 16, align: 'center', before: 24 });
-  // The deadline the system enforces for the hearing's reply, as an instant with its offset (layout 3 on).
-  let due = '照会を受けた日から14日以内に';
-  if (rules.replyDeadline) {
-    if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
-    due = `${formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone)}までに`;
-  }
-  ts.block({
-    text:
-      `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}、` +
-      '末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。',
-    before: 16,
-  });
-  ts.block({ text: '記', align: 'center', before: 12 });
-  const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
-  item(ts, 1, '請求者', civil?.claimant ?? issuerName(data, 'ja'));
-  // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
-  // (layout 2 on; layout 1 printed a bare 弁護士).
-  const approver = personName(data.names.approver, 'ja');
-  const lawyer = !rules.counselNamed ? '弁護士' : approver.startsWith('弁護士') ? approver : `弁護士 ${approver}`;
-  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${orgName(data.names.agency, 'agency', 'ja')}　${lawyer}`);
-  item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
-  item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
-  targets(ts, data, content);
-  const order = civil?.courtOrder;
-  if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
-  else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
-  ts.block({ text: '以上', align: 'right', before: 8 });
-  ts.rule(18);
-  ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: 10 });
-  ts.block({ text: `${provider}　御中`, before: 8 });
-  ts.block({ text: `文書番号 第 ${data.serial} 号の意見照会について、次のとおり回答します。`, before: 8 });
-  ts.block({ text: '□ 開示に同意します。', before: 10, indent: 16 });
-  ts.block({ text: '□ 開示に同意しません。その理由は次のとおりです。', before: 6, indent: 16 });
-  for (let i = 0; i < 5; i++) ts.block({ text: '＿'.repeat(38), before: 6, indent: 16 });
-  ts.block({ text: '回答日　令和　　年（　　　　年）　　月　　日', before: 14, indent: 16 });
-  ts.block({
-    text: '氏名（名称）＿＿＿＿＿＿＿＿＿＿＿＿＿＿　連絡先＿＿＿＿＿＿＿＿＿＿＿＿',
-    before: 10,
-    indent: 16,
-  });
 }
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
@@ -220,6 +167,10 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 function english(text: string): string {
   return JAPANESE.test(text) ? `[Untranslated: no translation has been provided. Original (Japanese):] ${text}` : text;
 }
+
+/** A sentence's full stop, none added after a last word that ends with one (Inc.), layout 7 on. */
+const endSentence = (text: string, rules: LayoutRules): string =>
+  rules.oneFullStop && text.endsWith('.') ? text : `${text}.`;
 
 /** 国際捜査共助要請書: the requested language (when it is Japanese or English) and English. */
 export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
@@ -251,9 +202,11 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
       ? 'Through diplomatic channels, on reciprocity (no treaty applies)'
       : `Under the ${english(treatyLabel(m.treaty).en)}`;
   ts.block({
-    text:
+    text: endSentence(
       `${basis}, ${theAgency(data)} requests the assistance of the ${m.foreignAuthority} ` +
-      `in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}.`,
+        `in obtaining the records described below${m.foreignProvider ? `, held by ${m.foreignProvider}` : ''}`,
+      rules,
+    ),
     before: 12,
   });
   item(ts, 1, 'Case', english(content.caseReference));
@@ -283,7 +236,7 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   item(ts, 3, '被疑事実の要旨', content.facts);
   item(ts, 4, '必要性', content.necessity);
   item(ts, 5, '求める記録', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content);
+  targets(ts, data, content, rules);
   issued(ts, 6, data);
 }
 
@@ -311,13 +264,15 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
   ts.block({ text: '2　対象ごとの回答', before: 8 });
   for (const it of answer.items) {
     const target = content.targets[it.targetIndex];
-    const what = target ? targetLine(target, data.zone) : `対象番号 ${it.targetIndex}`;
+    const what = target ? targetLine(target, data.zone, rules) : `対象番号 ${it.targetIndex}`;
     ts.block({ text: `${numbered(it.targetIndex + 1)} ${what}`, indent: 16, before: 4 });
     // With a finding its verdict speaks first: "該当あり" beside an ambiguous finding would read as one subscriber.
     if (!it.finding || it.finding.verdict === 'none') {
       ts.block({ text: `結果: ${ANSWER_ITEM_RESULT_LABELS[it.result].ja}`, indent: 32 });
     }
-    for (const l of it.finding ? findingLines(it.finding, (v) => documentInstant(v, data.zone), rules) : []) {
+    // The instants of a finding and of the access records are the records', never the requester's (指定値).
+    const recorded = (v: string) => documentInstant(v, data.zone, rules, 'record');
+    for (const l of it.finding ? findingLines(it.finding, recorded, rules) : []) {
       ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
     }
     for (const text of subscriberLines(it.subscriber, data.zone, rules)) ts.block({ text, indent: 32 });
@@ -328,7 +283,7 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
       // The action in words (layout 2 on); layout 1 printed the record's code as written.
       const action = row.action && rules.actionInWords ? labelOf(ACCESS_ACTION_LABELS, row.action).ja : row.action;
       ts.block({
-        text: `${documentInstant(row.at, data.zone)}　${row.address}${port}${action ? `　${action}` : ''}`,
+        text: `${recorded(row.at)}　${row.address}${port}${action ? `　${action}` : ''}`,
         indent: 40,
         size: 9,
       });
@@ -339,7 +294,7 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
       ts.block({ text: `その他の通信記録 ${it.traffic.length} 件（埋め込みデータのとおり）`, indent: 32 });
     if (it.content !== undefined)
       ts.block({ text: `通信内容 ${it.content.length} 文字（埋め込みデータのとおり）`, indent: 32 });
-    if (it.preservedUntil) ts.block({ text: `保全期限: ${documentInstant(it.preservedUntil, data.zone)}`, indent: 32 });
+    if (it.preservedUntil) ts.block({ text: `保全期限: ${recorded(it.preservedUntil)}`, indent: 32 });
     if (it.note) ts.block({ text: `備考: ${it.note}`, indent: 32 });
   }
   if (answer.note) item(ts, 3, '備考', answer.note);

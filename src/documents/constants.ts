@@ -10,7 +10,8 @@ export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
  * The layout this code renders. A printed document is verified by rendering its embedded data again
  * and comparing the pages, so only the layout that printed it can verify it: whoever changes what a
  * document prints (its wording, its line breaking, its order) raises this number. Documents without
- * the number were printed with layout 1. Layout 3: the 意見照会書 states its reply deadline as a date.
+ * the number were printed with layout 1. Layout 3: the 意見照会書 states its reply deadline as a date. Layout 7:
+ * the names no signature covers are said to be the directory's, each signer's algorithm is named.
  * test/documents/golden.test.ts fails when the pages change and this number does not.
  */
 export const DOCUMENT_LAYOUT = 7;

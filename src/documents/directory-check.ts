@@ -7,6 +7,8 @@ import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { NAME_UNKNOWN } from './issuer.ts';
+import { layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
 import { fieldWords, type PrintedField } from './unsigned.ts';
 import type { DocumentCheckResult } from './verify.ts';
@@ -39,8 +41,25 @@ const unknownProblem = (words: Bilingual, printed: string, what: Bilingual): Bil
     `${words.en}: this shokai's directory has no such ${what.en}, so the printed "${printed}" cannot be confirmed`,
   );
 
+/**
+ * What the page printed for a name: the name, or where the directory held none when printing, the words that
+ * say so (layout 7 on: （所属名不明）…; before, a provider's was left blank).
+ */
+function printedName(data: DocumentData, what: keyof typeof NAME_UNKNOWN, printed: Names | null): Names {
+  if (printed) return printed;
+  return layoutRules(layoutOf(data))?.unknownNamesInWords ? NAME_UNKNOWN[what] : { ja: '', en: '' };
+}
+
+/** A name printed as unknown whose record this directory lacks too: nothing to confirm it with. */
+const lackedProblem = (words: Bilingual, printed: Names, what: Bilingual): Bilingual =>
+  b(
+    `${words.ja}: 印字は「${printed.ja}」で、この shokai の鍵の一覧（ディレクトリ）にも該当する${what.ja}の記録がありません`,
+    `${words.en}: printed "${printed.en}", and this shokai's directory holds no such ${what.en} either`,
+  );
+
 const ORGANISATION = b('機関', 'organisation');
 const PERSON = b('人', 'person');
+const UNIT = b('所属', 'unit');
 
 /** The signing key's role in words. */
 const KEY_WORDS: Record<'approver' | 'unit' | 'court' | 'answer', Bilingual> = {
@@ -123,14 +142,17 @@ async function keyProblems(db: Db | Tx, data: DocumentData, now: Date): Promise<
 /** A printed organisation's name against the directory's record of its signed identifier. */
 async function organisationProblem(
   db: Db | Tx,
-  words: Bilingual,
+  data: DocumentData,
+  what: 'agency' | 'provider' | 'court',
   id: string | null,
   printed: Names | null,
 ): Promise<Bilingual | null> {
+  const words = fieldWords(what, data);
   if (id === null) return printed ? unknownProblem(words, printed.ja, ORGANISATION) : null;
   const org = await findOrganisation(db, id);
-  if (!org) return unknownProblem(words, printed?.ja ?? '', ORGANISATION);
-  return nameProblem(words, printed ?? { ja: '', en: '' }, { ja: org.name_ja, en: org.name_en });
+  const shown = printedName(data, what, printed);
+  if (!org) return printed ? unknownProblem(words, shown.ja, ORGANISATION) : lackedProblem(words, shown, ORGANISATION);
+  return nameProblem(words, shown, { ja: org.name_ja, en: org.name_en });
 }
 
 /** A printed person's name (null: printed 不明) against the directory's person of the signed identifier. */
@@ -154,18 +176,21 @@ async function nameProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[
   const n = data.names;
   const words = (f: PrintedField) => fieldWords(f, data);
   const out: Array<Bilingual | null> = [];
-  out.push(await organisationProblem(db, words('agency'), p.agencyOrganisationId, n.agency));
+  out.push(await organisationProblem(db, data, 'agency', p.agencyOrganisationId, n.agency));
   const unit = await findUnit(db, p.unitId);
+  const unitShown = printedName(data, 'unit', n.unit);
   out.push(
     unit && unit.organisation_id === p.agencyOrganisationId
-      ? nameProblem(words('unit'), n.unit, { ja: unit.name_ja, en: unit.name_en })
-      : unknownProblem(words('unit'), n.unit.ja, b('所属', 'unit')),
+      ? nameProblem(words('unit'), unitShown, { ja: unit.name_ja, en: unit.name_en })
+      : n.unit
+        ? unknownProblem(words('unit'), unitShown.ja, UNIT)
+        : lackedProblem(words('unit'), unitShown, UNIT),
   );
-  out.push(await organisationProblem(db, words('provider'), p.providerOrganisationId, n.provider));
+  out.push(await organisationProblem(db, data, 'provider', p.providerOrganisationId, n.provider));
   out.push(await personProblem(db, words('approver'), p.approverUserId, n.approver));
   const content = RequestContentSchema.safeParse(p.content);
   const court = content.success && content.data.kind === 'warrant' ? content.data.warrant.courtOrganisationId : null;
-  out.push(await organisationProblem(db, words('court'), court, n.court));
+  out.push(await organisationProblem(db, data, 'court', court, n.court));
   if (data.contact) {
     out.push(await personProblem(db, words('contactOfficer'), p.draftedBy, data.contact.officer));
     const held = unit?.callback_phone ?? null;
@@ -182,28 +207,39 @@ async function nameProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[
   return out.filter((x): x is Bilingual => x !== null);
 }
 
-/** An opinion letter's deadline against the hearing's record of the request. */
+/** An opinion letter's deadline and date against the hearing's record of the request, compared as instants. */
 async function hearingProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[]> {
-  if (!data.hearingDueAt) return [];
-  const w = fieldWords('hearingDueAt', data);
+  const printed = (['hearingDueAt', 'hearingSentAt'] as const).flatMap((f) => {
+    const v = data[f];
+    return v ? [{ field: f, value: v }] : [];
+  });
+  if (printed.length === 0) return [];
   const shown = (iso: string, locale: 'ja' | 'en') => formatDateTime(parseIsoInstant(iso), locale, data.zone);
   const hearing = await findHearingOfRequest(db, data.envelope.payload.requestId);
-  if (!hearing)
-    return [
-      b(
-        `${w.ja}: この shokai にこの要請の意見照会の記録がないため、印字「${shown(data.hearingDueAt, 'ja')}」を確かめられません`,
-        `${w.en}: this shokai holds no hearing of this request, so the printed ` +
-          `"${shown(data.hearingDueAt, 'en')}" cannot be confirmed`,
-      ),
-    ];
-  // Compared as instants, not as strings. The record's deadline is not shown: only the parties read a hearing.
-  if (parseIsoInstant(hearing.due_at).epochMs === parseIsoInstant(data.hearingDueAt).epochMs) return [];
-  return [
-    b(
-      `${w.ja}: 印字「${shown(data.hearingDueAt, 'ja')}」は意見照会の記録の期限と異なります`,
-      `${w.en}: the printed "${shown(data.hearingDueAt, 'en')}" is not the deadline the hearing's record holds`,
-    ),
-  ];
+  const out: Bilingual[] = [];
+  for (const { field, value } of printed) {
+    const w = fieldWords(field, data);
+    if (!hearing) {
+      out.push(
+        b(
+          `${w.ja}: この shokai にこの要請の意見照会の記録がないため、印字「${shown(value, 'ja')}」を確かめられません`,
+          `${w.en}: this shokai holds no hearing of this request, so the printed "${shown(value, 'en')}" ` +
+            'cannot be confirmed',
+        ),
+      );
+      continue;
+    }
+    // The record's own value is not shown: only the request's parties read a hearing.
+    const held = field === 'hearingDueAt' ? hearing.due_at : hearing.sent_at;
+    if (parseIsoInstant(held).epochMs !== parseIsoInstant(value).epochMs)
+      out.push(
+        b(
+          `${w.ja}: 印字「${shown(value, 'ja')}」は意見照会の記録と異なります`,
+          `${w.en}: the printed "${shown(value, 'en')}" is not what the hearing's record holds`,
+        ),
+      );
+  }
+  return out;
 }
 
 /**

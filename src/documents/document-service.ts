@@ -47,7 +47,7 @@ async function documentFrame(
   input: { requestId: string; type: string },
 ): Promise<{ row: RequestRow; side: Side; type: DocumentType; data: DocumentData }> {
   const { row, side, facts: access } = await loadVisible(uow.tx, p, input.requestId, uow.now);
-  const { facts, hearingDueAt } = await documentFactsOf(uow.tx, p, row, access);
+  const { facts, hearingDueAt, hearingSentAt } = await documentFactsOf(uow.tx, p, row, access);
   const standing = documentStanding(side, facts, input.type);
   if ('refused' in standing) throw documentRefused(standing.refused, row, input.type);
   const type = standing.offered;
@@ -113,6 +113,8 @@ async function documentFrame(
     signers,
     // The reply deadline the 意見照会書 states: the one the hearing enforces, set with the hearing letter.
     ...(type === 'opinion' && hearingDueAt ? { hearingDueAt } : {}),
+    // And its date: the day the provider sent the hearing letter (layout 7 on).
+    ...(type === 'opinion' && hearingSentAt ? { hearingSentAt } : {}),
     // Whom a provider asks for when it calls the unit back: the drafting officer (null, printed 不明, where the
     // user record is gone — never the raw user id), the unit's number.
     contact: { officer: drafter?.display_name ?? null, phone: unit?.callback_phone ?? null },

@@ -10,14 +10,15 @@ import type { RequestRow } from '../store/schema.ts';
 /**
  * What a request has come to for its printable documents, and whether this person may open its answer,
  * read once for both the request page's offer (src/exchange/reads.ts) and issuing (document-service.ts),
- * with the hearing's reply deadline the 意見照会書 states (null before the hearing letter is sent).
+ * with the hearing's reply deadline and the day its letter was sent, which the 意見照会書 states (null before the
+ * hearing letter is sent).
  */
 export async function documentFactsOf(
   db: Db | Tx,
   p: Principal,
   row: RequestRow,
   access: RequestAccessFacts,
-): Promise<{ facts: DocumentFacts; hearingDueAt: string | null }> {
+): Promise<{ facts: DocumentFacts; hearingDueAt: string | null; hearingSentAt: string | null }> {
   // Only a civil request has a hearing.
   const hearing = row.kind === 'civil_disclosure' ? await findHearingOfRequest(db, row.id) : undefined;
   return {
@@ -30,5 +31,6 @@ export async function documentFactsOf(
       opensAnswer: mayTakeAnswerDocument(p, access),
     },
     hearingDueAt: hearing?.due_at ?? null,
+    hearingSentAt: hearing?.sent_at ?? null,
   };
 }

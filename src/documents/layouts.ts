@@ -32,8 +32,9 @@ export interface LayoutRules {
   contactUnsignedNoted: boolean;
   /**
    * Layout 7: a name the directory did not hold when printing — the agency, the unit, the court, the addressed
-   * provider — is printed （名称不明）/ (name unknown), with a note that the signers are known by their keys' prints;
-   * before, the agency's, unit's and court's raw ids stood in their place and a provider's was left blank.
+   * provider — is printed （所属名不明）/ (unit name unknown) and the like, with a note that the signers are known by
+   * their keys' fingerprints; before, the agency's, unit's and court's raw ids stood in their place and a
+   * provider's was left blank.
    */
   unknownNamesInWords: boolean;
   /**
@@ -48,6 +49,25 @@ export interface LayoutRules {
    * before, one line labelled 該当し得る期間 printed the confirmed span, which could leave out the time asked.
    */
   candidateSpans: boolean;
+  /**
+   * Layout 7: the names printed beside the signed identifiers (and an opinion letter's dates) are said to be the
+   * directory's (and the hearing's), outside the signatures; the warrant summary says the court's key
+   * authenticated the warrant, never that a court of a printed name no one signed did.
+   */
+  unsignedNamesNoted: boolean;
+  /** Layout 7: each signer's signature algorithm is named (Ed25519, ECDSA P-256 of a passkey), not Ed25519 for all. */
+  algorithmPerSigner: boolean;
+  /**
+   * Layout 7: 指定値 is printed only beside an instant of the request written with another offset than the
+   * zone's, or finer than the second printed (compared as instants, not strings), never beside one from records.
+   */
+  writtenInstantsCompared: boolean;
+  /** Layout 7: the 意見照会書 is dated, with the day the provider sent the hearing letter. */
+  opinionDated: boolean;
+  /** Layout 7: the signature block calls a lawyer who signed counsel (代理人弁護士, 法律事務所), not 決裁者 / 所属. */
+  counselSigns: boolean;
+  /** Layout 7: a sentence whose last word ends with a full stop (Inc.) gets no second one. */
+  oneFullStop: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -62,6 +82,12 @@ const LAYOUT_ONE: LayoutRules = {
   unknownNamesInWords: false,
   contractDays: false,
   candidateSpans: false,
+  unsignedNamesNoted: false,
+  algorithmPerSigner: false,
+  writtenInstantsCompared: false,
+  opinionDated: false,
+  counselSigns: false,
+  oneFullStop: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -89,7 +115,18 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   4: LAYOUT_FOUR,
   5: LAYOUT_FIVE,
   6: LAYOUT_SIX,
-  7: { ...LAYOUT_SIX, unknownNamesInWords: true, contractDays: true, candidateSpans: true },
+  7: {
+    ...LAYOUT_SIX,
+    unknownNamesInWords: true,
+    contractDays: true,
+    candidateSpans: true,
+    unsignedNamesNoted: true,
+    algorithmPerSigner: true,
+    writtenInstantsCompared: true,
+    opinionDated: true,
+    counselSigns: true,
+    oneFullStop: true,
+  },
 };
 
 /**

@@ -82,6 +82,11 @@ export const DocumentDataSchema = z
      */
     hearingDueAt: InstantSchema.optional(),
     /**
+     * Layout 7 on, the 意見照会書's date: the instant the provider sent the hearing letter (ISO-8601 UTC), as the
+     * hearing's record holds it. Not signed, as the deadline is not: verify lists both, the hub compares them.
+     */
+    hearingSentAt: InstantSchema.optional(),
+    /**
      * Layout 5 on: whom a provider asks for when it calls the issuing unit back to check a paper request — the
      * officer who drafted it and the unit's call-back number (E.164) as the directory held it at printing, or
      * null where the directory has none; the officer null where the user record is gone (printed 不明 /
@@ -103,6 +108,17 @@ export const DocumentDataSchema = z
       if (d.names[key] === null && (d.layout ?? 1) < 7) {
         ctx.addIssue({ code: 'custom', path: ['names', key], message: 'a name is null only from layout 7' });
       }
+    }
+    // From layout 7 an opinion letter is dated; no other document, nor one of before, carries the day.
+    const dated = d.type === 'opinion' && (d.layout ?? 1) >= 7;
+    if (dated ? d.hearingSentAt === undefined : d.hearingSentAt !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hearingSentAt'],
+        message: dated
+          ? 'an opinion letter states the day it was sent'
+          : 'only an opinion letter of layout 7 or later states the day it was sent',
+      });
     }
     // From layout 3 an opinion letter states its deadline; no other document, nor one of before, has one.
     const opinion = d.type === 'opinion' && (d.layout ?? 1) >= 3;

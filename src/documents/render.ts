@@ -3,19 +3,14 @@ import { type RequestContent, RequestContentSchema } from '../domain/request-con
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from '../domain/vocabulary.ts';
-import {
-  answerBody,
-  inquiryBody,
-  mlatLetterBody,
-  opinionBody,
-  preservationBody,
-  warrantSummaryBody,
-} from './bodies.ts';
+import { answerBody, inquiryBody, mlatLetterBody, preservationBody, warrantSummaryBody } from './bodies.ts';
 import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
 import { courtName, NAME_UNKNOWN_NOTE, namesUnknown, orgName, providerName } from './issuer.ts';
 import { Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
+import { opinionBody } from './opinion.ts';
+import { printedAlgorithm, signerRole } from './signer-words.ts';
 
 /** The body each type of document prints between its letterhead and its signature block. */
 const BODIES: Record<
@@ -38,7 +33,19 @@ const VERIFY_NOTE =
 const VERIFY_NOTE_BEFORE_5 =
   'この文書は署名済みの要請データを埋め込んでいます。`shokai document verify ファイル` または検証ページで、印字と署名を照合できます。';
 
-const SIGNER_ROLE = { approver: '決裁者', unit: '所属', court: '裁判所' } as const;
+/**
+ * Layout 7: what the signatures do not cover, said in the signature block beside the names it lists — the names
+ * (the directory's at printing) and an opinion letter's dates (the hearing's record).
+ */
+function unsignedNote(data: DocumentData): string {
+  const hearing =
+    data.type === 'opinion' ? '発出日と回答期限は事業者の意見照会の記録によるもので、いずれも署名の対象外です。' : '';
+  return (
+    '名称と氏名は、文書の作成時に shokai の鍵の一覧（ディレクトリ）にあったものを印字しており、署名の対象外です' +
+    `（署名されているのは各署名者の識別子と鍵です）。${hearing}` +
+    'shokai の検証ページは、これらを鍵の一覧と記録に照合します。'
+  );
+}
 
 /** The signature block printed at the end: who signed with which key, and the signed payload's digest. */
 function signatureBlock(
@@ -49,8 +56,15 @@ function signatureBlock(
 ): void {
   const key = (fingerprint: string): string => (rules.keysGrouped ? shownFingerprint(fingerprint) : fingerprint);
   const envelopeDigest = digests.envelope;
+  // Layout 7 names each signer's algorithm (a passkey signs with ECDSA P-256); before, the heading said Ed25519.
+  const algorithm = (k: Parameters<typeof printedAlgorithm>[0]): string =>
+    rules.algorithmPerSigner ? `${printedAlgorithm(k)}　` : '';
   ts.rule(14);
-  ts.block({ text: '電子署名（Ed25519） / Electronic signatures', size: 9, before: 4 });
+  ts.block({
+    text: rules.algorithmPerSigner ? '電子署名 / Electronic signatures' : '電子署名（Ed25519） / Electronic signatures',
+    size: 9,
+    before: 4,
+  });
   for (const s of data.signers) {
     const name =
       s.role === 'approver'
@@ -58,7 +72,8 @@ function signatureBlock(
         : s.role === 'unit'
           ? orgName(data.names.unit, 'unit', 'ja')
           : courtName(data, rules, '');
-    ts.block({ text: `${SIGNER_ROLE[s.role]} ${name}　鍵 ${key(s.fingerprint)}`, size: 8, indent: 12 });
+    const role = signerRole(data, s.role, rules.counselSigns).ja;
+    ts.block({ text: `${role} ${name}　${algorithm(s)}鍵 ${key(s.fingerprint)}`, size: 8, indent: 12 });
   }
   const duty = data.envelope.payload.dutyDesignation;
   if (duty) {
@@ -76,12 +91,13 @@ function signatureBlock(
   if (data.answer) {
     ts.block({
       text:
-        `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　鍵 ` +
-        `${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
+        `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　` +
+        `${algorithm(data.answer.signer)}鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
       size: 8,
       indent: 12,
     });
   }
+  if (rules.unsignedNamesNoted) ts.block({ text: unsignedNote(data), size: 8, indent: 12 });
   if (namesUnknown(data, rules)) {
     ts.block({ text: NAME_UNKNOWN_NOTE.ja, size: 8, indent: 12 });
     // The 国際捜査共助要請書 is read in English too.

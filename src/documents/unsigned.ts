@@ -1,8 +1,10 @@
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import type { Bilingual, DocumentType } from '../domain/vocabulary.ts';
+import { NAME_UNKNOWN } from './issuer.ts';
 import { layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
+import { signedByCounsel } from './signer-words.ts';
 
 // What a document prints from its embedded data that no signature covers. The signatures cover the
 // request's identifiers (the agency, unit, provider and court organisations, the approver), never the names
@@ -24,9 +26,6 @@ export type PrintedField =
   | 'contactPhone';
 
 const b = (ja: string, en: string): Bilingual => ({ ja, en });
-
-/** Whether the request was filed by a lawyer (civil disclosure): its signer is counsel, not a unit head. */
-export const signedByCounsel = (data: DocumentData): boolean => data.envelope.payload.kind === 'civil_disclosure';
 
 /** The field in words, as the verifier names it. */
 export function fieldWords(field: PrintedField, data: DocumentData): Bilingual {
@@ -95,6 +94,21 @@ function nameEntry(field: keyof typeof SIGNED_INSTEAD, data: DocumentData, value
   );
 }
 
+/**
+ * A name the directory did not hold when the document was printed (layout 7 on), as the report shows it: what
+ * the page printed in its place, and that only the identifier is signed.
+ */
+function unknownEntry(field: keyof typeof NAME_UNKNOWN, data: DocumentData): Bilingual {
+  const w = fieldWords(field, data);
+  const printed = NAME_UNKNOWN[field];
+  return b(
+    `${w.ja}は、印刷時の鍵の一覧（ディレクトリ）に記録がなく「${printed.ja}」と印字されています` +
+      `（署名されているのは${SIGNED_INSTEAD[field].ja}だけです）`,
+    `${w.en} was not in the directory when the document was printed, so it is printed "${printed.en}" ` +
+      `(only ${SIGNED_INSTEAD[field].en} is signed)`,
+  );
+}
+
 /** A time the document prints from the hearing's record, not from anything signed. */
 function hearingEntry(field: 'hearingDueAt' | 'hearingSentAt', data: DocumentData, iso: string): Bilingual {
   const w = fieldWords(field, data);
@@ -113,15 +127,28 @@ function hearingEntry(field: 'hearingDueAt' | 'hearingSentAt', data: DocumentDat
 export function unsignedPrint(data: DocumentData): Bilingual[] {
   const out: Bilingual[] = [];
   const n = data.names;
-  if (agencyPrinted(data)) out.push(nameEntry('agency', data, n.agency));
-  out.push(nameEntry('unit', data, n.unit));
-  if (n.provider && data.type !== 'mlat_letter') out.push(nameEntry('provider', data, n.provider));
+  const rules = layoutRules(layoutOf(data));
+  // A name the directory lacked: null from layout 7, printed in words (before, a provider's was left blank
+  // and a court's id printed, neither listed here).
+  const inWords = rules?.unknownNamesInWords === true;
+  const name = (field: keyof typeof NAME_UNKNOWN, value: Bilingual | null, named: boolean): Bilingual[] =>
+    value ? [nameEntry(field, data, value)] : inWords && named ? [unknownEntry(field, data)] : [];
+  if (agencyPrinted(data)) out.push(...name('agency', n.agency, true));
+  out.push(...name('unit', n.unit, true));
+  const provider = data.envelope.payload.providerOrganisationId !== null;
+  if (data.type !== 'mlat_letter') out.push(...name('provider', n.provider, provider));
   const approver = { ja: personName(n.approver, 'ja'), en: personName(n.approver, 'en') };
   out.push(nameEntry('approver', data, approver));
-  if (n.court) out.push(nameEntry('court', data, n.court));
+  out.push(
+    ...name(
+      'court',
+      n.court,
+      data.signers.some((s) => s.role === 'court'),
+    ),
+  );
+  if (data.hearingSentAt) out.push(hearingEntry('hearingSentAt', data, data.hearingSentAt));
   if (data.hearingDueAt) out.push(hearingEntry('hearingDueAt', data, data.hearingDueAt));
   // The contact is printed on the requests the agency issues (layout 5 on), not on an answer or opinion letter.
-  if (data.contact && CONTACT_PRINTED_ON.includes(data.type) && layoutRules(layoutOf(data))?.contactPrinted)
-    out.push(UNSIGNED_CONTACT);
+  if (data.contact && CONTACT_PRINTED_ON.includes(data.type) && rules?.contactPrinted) out.push(UNSIGNED_CONTACT);
   return out;
 }

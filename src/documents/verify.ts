@@ -17,6 +17,7 @@ import {
   verificationCode,
 } from './model.ts';
 import { decodeStream, pagesCheck } from './pages.ts';
+import { signerAlgorithm, signerRole } from './signer-words.ts';
 import { unsignedPrint } from './unsigned.ts';
 
 /**
@@ -165,7 +166,7 @@ function signatureProblem(data: DocumentData, role: 'approver' | 'unit'): 'key' 
 
 function signaturesOf(data: DocumentData): DocumentCheckResult {
   for (const role of ['approver', 'unit'] as const) {
-    const who = role === 'approver' ? b('決裁者', 'approver') : b('所属', 'unit');
+    const who = signerRole(data, role);
     const problem = signatureProblem(data, role);
     if (problem === 'key')
       return fail(
@@ -183,15 +184,23 @@ function signaturesOf(data: DocumentData): DocumentCheckResult {
   if (court) return court;
   const answer = answerSignature(data);
   if (answer) return answer;
-  // As the directory shows keys (`SHA-256 7140 dc09 …`), since the reader compares them with it.
-  const fps = data.signers.map((s) => shownFingerprint(s.fingerprint)).join(', ');
+  // Who signed with which algorithm (a passkey signs with ECDSA P-256, a unit's key with Ed25519), and the keys as
+  // the directory shows them (`SHA-256 7140 dc09 …`), since the reader compares them with it.
+  const signed = [
+    ...data.signers.map((s) => ({ who: signerRole(data, s.role), how: signerAlgorithm(s) })),
+    ...(data.answer ? [{ who: b('回答者', 'answering provider'), how: signerAlgorithm(data.answer.signer) }] : []),
+  ];
+  const fps = [...data.signers.map((s) => s.fingerprint), ...(data.answer ? [data.answer.signer.fingerprint] : [])]
+    .map(shownFingerprint)
+    .join(', ');
   return {
     check: 'signatures',
     result: 'pass',
     message: b(
-      `${data.signers.length === 3 ? '決裁者・所属・裁判所' : '決裁者と所属'}の電子署名は有効です（鍵 ${fps}。発行元の鍵であることは鍵の一覧と照合してください）`,
-      `the ${data.signers.length === 3 ? "approver's, the unit's and the court's" : "approver's and the unit's"} ` +
-        `signatures verify (keys ${fps}; compare them with the directory's keys of the signers)`,
+      `電子署名は有効です（${signed.map((x) => `${x.who.ja}: ${x.how.ja}`).join('、')}。鍵 ${fps}。` +
+        '発行元の鍵であることは鍵の一覧と照合してください）',
+      `the signatures verify (${signed.map((x) => `${x.who.en}: ${x.how.en}`).join('; ')}; keys ${fps}; ` +
+        "compare them with the directory's keys of the signers)",
     ),
   };
 }

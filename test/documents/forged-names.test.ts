@@ -116,6 +116,23 @@ for (const dialect of testDialects()) {
       assert.match(directoryOf(r)?.message.en ?? '', /the unit's name: printed "架空の係"/);
     });
 
+    test('names printed as unknown that the directory holds fail at the hub, in the words printed', async () => {
+      const forged = await reRendered(await pdfOf(isp, 'warrant', 'warrant_summary'), (d) => {
+        d.names = { ...d.names, agency: null, unit: null, provider: null, court: null };
+      });
+      const off = await offline(forged, 'warrant-unknown');
+      assert.equal(off.ok, true);
+      assert.ok(off.unsigned.some((u) => /the unit's name .* printed "\(unit name unknown\)"/.test(u.en)));
+      const r = await atHub(isp, forged);
+      await failsAtHub(r, /所属の名称: 印字は「（所属名不明）」ですが、鍵の一覧（ディレクトリ）では「/, /./);
+      // The language in which the name differs is shown, in both reports: here the Japanese words printed.
+      for (const what of ['機関', '所属', '事業者', '裁判所'])
+        assert.match(
+          directoryOf(r)?.message.en ?? '',
+          new RegExp(`printed "（${what}名不明）", but the directory holds`),
+        );
+    });
+
     test('an opinion letter with another provider, lawyer and deadline fails at the hub, naming each', async () => {
       const forged = await reRendered(await pdfOf(board, 'civil_disclosure', 'opinion'), (d) => {
         d.names.provider = { ja: '偽物掲示板株式会社', en: 'Fake Board K.K.' };
@@ -130,8 +147,26 @@ for (const dialect of testDialects()) {
       await failsAtHub(r, /事業者の名称: 印字は「偽物掲示板株式会社」ですが/, /the provider's name: printed/);
       const d = directoryOf(r);
       assert.match(d?.message.ja ?? '', /署名した弁護士の氏名: 印字は「弁護士 偽物 太郎」ですが/);
-      assert.match(d?.message.ja ?? '', /意見照会の回答期限: 印字「.*」は意見照会の記録の期限と異なります/);
-      assert.match(d?.message.en ?? '', /the hearing's reply deadline: the printed ".*" is not the deadline/);
+      assert.match(d?.message.ja ?? '', /意見照会の回答期限: 印字「.*」は意見照会の記録と異なります/);
+      assert.match(
+        d?.message.en ?? '',
+        /the hearing's reply deadline: the printed ".*" is not what the hearing's record/,
+      );
+    });
+
+    test("an opinion letter dated another day fails at the hub: the date is the hearing record's", async () => {
+      const forged = await reRendered(await pdfOf(board, 'civil_disclosure', 'opinion'), (d) => {
+        assert.ok(d.hearingSentAt);
+        d.hearingSentAt = new Date(Date.parse(d.hearingSentAt) - 5 * 86_400_000).toISOString();
+      });
+      const off = await offline(forged, 'opinion-dated');
+      assert.equal(off.ok, true);
+      assert.ok(off.unsigned.some((u) => /the opinion letter's date of issue ".*" is not signed/.test(u.en)));
+      await failsAtHub(
+        await atHub(board, forged),
+        /意見照会書の発出日: 印字「.*」は意見照会の記録と異なります/,
+        /the opinion letter's date of issue: the printed ".*" is not what the hearing's record holds/,
+      );
     });
 
     test('a deadline written in another form of the same instant is no forgery', async () => {

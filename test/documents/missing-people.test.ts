@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Store } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
-import { documentOf, flat, readBack } from './support.ts';
+import { documentOf, flat, httpCall, readBack } from './support.ts';
 
 /** Removes people's user rows as a store that lost them would hold it (their references left dangling). */
 async function removeUsers(store: Store, logins: string[]): Promise<string[]> {
@@ -70,9 +70,15 @@ for (const dialect of testDialects()) {
       const text = flat(readBack(new Uint8Array(r.bytes)).text);
       assert.match(text, /所属長（決裁者）不明（電子署名）/);
       assert.match(text, /担当者不明電話03-0000-0110/);
-      assert.match(text, /決裁者不明鍵/);
+      assert.match(text, /決裁者不明ECDSAP-256（WebAuthnの認証器\/passkey）鍵/);
       assert.doesNotMatch(text, /usr_/);
       for (const userId of gone) assert.ok(!text.includes(userId), `no ${userId} on the page`);
+      // The hub's directory agrees: it holds no such people, which is what 不明 says.
+      const v = await httpCall(hub.url, ito.token, 'POST', '/v1/documents/verify', {
+        pdf: Buffer.from(r.bytes).toString('base64'),
+      });
+      const report = JSON.parse(v.bytes.toString('utf8')) as { ok: boolean; checks: Array<{ check: string }> };
+      assert.equal(report.ok, true, JSON.stringify(report.checks));
     });
   });
 }

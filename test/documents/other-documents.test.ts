@@ -155,7 +155,7 @@ for (const dialect of testDialects()) {
         text,
         /令和\d+年（20\d\d年）\d+月\d+日\d\d:\d\d:\d\d\+09:00(（指定値[^）]+）)?203\.0\.113\.7ポート40211投稿/,
       );
-      assert.match(text, /回答者さくら掲示板株式会社鍵/);
+      assert.match(text, /回答者さくら掲示板株式会社Ed25519鍵/);
       await verified(pdf);
       const altered = await alterEmbedded(pdf, (d) => {
         const sub = d.answer?.signed.answer.items[0]?.subscriber;

@@ -14,7 +14,7 @@ import type { Store } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { goldenInputs } from './golden.ts';
-import { documentOf, flat, readBack } from './support.ts';
+import { documentOf, flat, httpCall, readBack } from './support.ts';
 
 /** The ids of the organisations and unit a document names: none may be printed. */
 function idsOf(d: DocumentData): string[] {
@@ -47,8 +47,10 @@ describe('a document whose names the directory did not hold', () => {
         assert.match(text, /Nameunknown:thedirectoryheldnoname/);
       }
       if (name === 'warrant_summary') {
-        assert.match(text, /下記の令状は、（裁判所名不明）の電子署名により/);
+        // Layout 7 credits the court's key, not a name, with the warrant; the name stands in item 3 and the block.
+        assert.match(text, /下記の令状は、鍵SHA-256[0-9a-f]+（令状を発付した裁判官の認証器）の電子署名により/);
         assert.match(text, /発付した裁判所（裁判所名不明）/);
+        assert.match(text, /裁判所（裁判所名不明）ECDSAP-256（WebAuthnの認証器\/passkey）鍵SHA-256/);
       }
       for (const id of idsOf(data)) assert.ok(!flat(text).includes(id), `${name}: ${id} printed`);
       assert.doesNotMatch(text, /org_|unit_/);
@@ -132,10 +134,35 @@ for (const dialect of testDialects()) {
       assert.equal(r.status, 200, r.bytes.toString('utf8').slice(0, 300));
       const text = flat(readBack(new Uint8Array(r.bytes)).text);
       assert.match(text, /（機関名不明）（所属名不明）/, 'the issuer: agency and unit');
-      assert.match(text, /所属（所属名不明）鍵SHA-256/, "the unit's signature, known by its key");
+      assert.match(text, /所属（所属名不明）Ed25519鍵SHA-256/, "the unit's signature, known by its key");
       assert.match(text, /鍵の指紋で特定できます/);
       for (const rowId of gone) assert.ok(!text.includes(rowId), `no ${rowId} on the page`);
       assert.doesNotMatch(text, /org_|unit_/);
+    });
+
+    test('offline it lists the names as printed unknown; the hub says its directory lacks them too', async () => {
+      const r = await documentOf(hub.url, legal.token, id, 'inquiry');
+      const pdf = new Uint8Array(r.bytes);
+      const off = await verifyDocument(pdf, documentFont());
+      assert.equal(off.ok, true, JSON.stringify(off.checks));
+      assert.ok(off.unsigned.some((u) => /所属の名称は.*記録がなく「（所属名不明）」と印字されています/.test(u.ja)));
+      const at = await httpCall(hub.url, legal.token, 'POST', '/v1/documents/verify', {
+        pdf: Buffer.from(pdf).toString('base64'),
+      });
+      assert.equal(at.status, 200, at.bytes.toString('utf8'));
+      const report = JSON.parse(at.bytes.toString('utf8')) as {
+        checks: Array<{ check: string; result: string; message: { ja: string; en: string } }>;
+      };
+      const d = report.checks.find((c) => c.check === 'directory');
+      assert.equal(d?.result, 'fail', JSON.stringify(report.checks));
+      assert.match(
+        d?.message.ja ?? '',
+        /所属の名称: 印字は「（所属名不明）」で、この shokai の鍵の一覧（ディレクトリ）にも該当する所属/,
+      );
+      assert.match(
+        d?.message.en ?? '',
+        /the issuing organisation's name: printed "\(agency name unknown\)", and this shokai's directory holds no such/,
+      );
     });
   });
 }

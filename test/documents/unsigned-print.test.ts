@@ -75,3 +75,23 @@ test('an opinion letter with another provider, lawyer and deadline: each listed 
   // The opinion letter prints no call-back line: the contact is not listed for it.
   assert.ok(!r.unsigned.some((u) => /電話番号/.test(u.ja)), JSON.stringify(r.unsigned));
 });
+
+test('names the directory lacked (layout 7): listed in words as printed, never as a blank or an id', async () => {
+  const r = await forged('warrant_summary', (d) => {
+    d.names = { ...d.names, agency: null, unit: null, provider: null, court: null };
+  });
+  assert.equal(r.ok, true);
+  listed(
+    r.unsigned,
+    /発行機関の名称は、印刷時の鍵の一覧（ディレクトリ）に記録がなく「（機関名不明）」と印字されています/,
+    /the issuing organisation's name was not in the directory .* printed "\(agency name unknown\)"/,
+  );
+  listed(r.unsigned, /所属の名称は.*「（所属名不明）」と印字/, /the unit's name .* "\(unit name unknown\)"/);
+  listed(r.unsigned, /事業者の名称は.*「（事業者名不明）」と印字/, /"\(provider name unknown\)"/);
+  listed(
+    r.unsigned,
+    /裁判所の名称は.*「（裁判所名不明）」と印字.*裁判所の識別子と鍵だけです/,
+    /"\(court name unknown\)"/,
+  );
+  for (const u of r.unsigned) assert.doesNotMatch(`${u.ja} ${u.en}`, /「」|""|org_|unit_/);
+});

@@ -1,0 +1,62 @@
+import type { RequestContent } from '../domain/request-content.ts';
+import { formatDate, formatDateTime, parseIsoInstant } from '../domain/time.ts';
+import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import { categories, item, targets } from './bodies.ts';
+import { issuerName, orgName, providerName } from './issuer.ts';
+import type { Typesetter } from './layout.ts';
+import type { LayoutRules } from './layouts.ts';
+import { type DocumentData, personName } from './model.ts';
+
+/** 意見照会書: the provider asks the subscriber for their opinion, with a reply form to send back. */
+export function opinionBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
+  const provider = providerName(data, rules, 'ja');
+  ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
+  // Layout 7: dated as every other letter is, with the day the provider sent the hearing letter.
+  if (rules.opinionDated) {
+    if (!data.hearingSentAt) throw new Error('an opinion letter of layout 7 on needs the day it was sent');
+    ts.block({ text: formatDate(parseIsoInstant(data.hearingSentAt), 'ja', data.zone), align: 'right' });
+  }
+  ts.block({ text: '契約者（発信者）　様', size: 12, before: 14 });
+  ts.block({ text: provider, align: 'right', before: 10 });
+  ts.block({ text: DOCUMENT_TYPE_LABELS.opinion.ja, size: 16, align: 'center', before: 24 });
+  // The deadline the system enforces for the hearing's reply, as an instant with its offset (layout 3 on).
+  let due = '照会を受けた日から14日以内に';
+  if (rules.replyDeadline) {
+    if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
+    due = `${formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone)}までに`;
+  }
+  ts.block({
+    text:
+      `当社は、下記の請求者から、あなたの発信者情報の開示を求める請求を受けました。情報流通プラットフォーム対処法第6条第1項に基づき、開示に同意するかどうか、あなたのご意見を伺います。${due}、` +
+      '末尾の回答書でご回答ください。期限までに回答がない場合、当社が判断します。',
+    before: 16,
+  });
+  ts.block({ text: '記', align: 'center', before: 12 });
+  const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
+  item(ts, 1, '請求者', civil?.claimant ?? issuerName(data, 'ja'));
+  // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
+  // (layout 2 on; layout 1 printed a bare 弁護士).
+  const approver = personName(data.names.approver, 'ja');
+  const lawyer = !rules.counselNamed ? '弁護士' : approver.startsWith('弁護士') ? approver : `弁護士 ${approver}`;
+  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${orgName(data.names.agency, 'agency', 'ja')}　${lawyer}`);
+  item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
+  item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
+  targets(ts, data, content, rules);
+  const order = civil?.courtOrder;
+  if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
+  else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
+  ts.block({ text: '以上', align: 'right', before: 8 });
+  ts.rule(18);
+  ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: 10 });
+  ts.block({ text: `${provider}　御中`, before: 8 });
+  ts.block({ text: `文書番号 第 ${data.serial} 号の意見照会について、次のとおり回答します。`, before: 8 });
+  ts.block({ text: '□ 開示に同意します。', before: 10, indent: 16 });
+  ts.block({ text: '□ 開示に同意しません。その理由は次のとおりです。', before: 6, indent: 16 });
+  for (let i = 0; i < 5; i++) ts.block({ text: '＿'.repeat(38), before: 6, indent: 16 });
+  ts.block({ text: '回答日　令和　　年（　　　　年）　　月　　日', before: 14, indent: 16 });
+  ts.block({
+    text: '氏名（名称）＿＿＿＿＿＿＿＿＿＿＿＿＿＿　連絡先＿＿＿＿＿＿＿＿＿＿＿＿',
+    before: 10,
+    indent: 16,
+  });
+}
