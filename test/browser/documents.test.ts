@@ -75,6 +75,12 @@ test('the verification page checks a dropped PDF and says why an altered one fai
   assert.match(await unsigned.getByRole('heading').innerText(), /署名の対象外の印字があります/);
   assert.match(await unsigned.innerText(), /この文書に印字された番号ではなく、ご自身で調べた所属の公表されている番号/);
   assert.match(await unsigned.innerText(), /担当者と電話番号は署名の対象外です/);
+  // The names beside the signed identifiers are unsigned too; the hub compared them with its directory.
+  assert.match(await unsigned.innerText(), /決裁者の氏名「.+」は署名の対象外です/);
+  assert.match(
+    await report.innerText(),
+    /✓ 署名の鍵と印字された名称の、鍵の一覧（ディレクトリ）との照合: 署名の鍵は署名者本人の鍵で/,
+  );
   // Nothing raw: no field key of the embedded data, no id, no code of a check or role.
   assert.doesNotMatch(await report.innerText(), /contact|usr_|req_|org_|\b(pass|fail|skipped|approver|embedded)\b/);
   await sato.page.getByRole('button', { name: 'English' }).click();
