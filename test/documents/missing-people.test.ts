@@ -4,33 +4,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { approvedBoardInquiry, removeRows } from './lost-rows.ts';
 import { documentOf, flat, httpCall, readBack } from './support.ts';
 
-/** Removes people's user rows as a store that lost them would hold it (their references left dangling). */
+/** Removes people's user rows (see `removeRows`): their ids. */
 async function removeUsers(store: Store, logins: string[]): Promise<string[]> {
   const rows = await store.db.selectFrom('users').select('id').where('login', 'in', logins).execute();
   const ids = rows.map((r) => r.id);
   assert.equal(ids.length, logins.length);
-  if (store.native.dialect === 'sqlite') {
-    const db = store.native.sqlite;
-    db.pragma('foreign_keys = OFF');
-    try {
-      db.prepare(`DELETE FROM users WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
-    } finally {
-      db.pragma('foreign_keys = ON');
-    }
-  } else {
-    const client = await store.native.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL session_replication_role = replica'); // no foreign-key triggers
-      await client.query('DELETE FROM users WHERE id = ANY($1)', [ids]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  }
+  await removeRows(store, 'users', ids);
   return ids;
 }
 
@@ -44,22 +27,7 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect);
       const [sato, tanaka, other] = await signInAll(hub, 'sato', 'tanaka', 'ito');
       ito = other;
-      const created = await sato.call<{ id: string }>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: await orgId(hub, 'Sakura Board K.K.'),
-          caseReference: '令和8年 第78号 脅迫被疑事件',
-          offence: '脅迫（刑法222条）',
-          facts: '掲示板に、被害者の実名を挙げて危害を加える旨の書き込みがなされた。',
-          necessity: '書き込みの発信者を特定するため。',
-          targets: [{ type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-01T01:02:03Z' }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      id = created.body.id;
-      assert.equal((await sato.call('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
-      assert.equal((await approve(tanaka, id)).status, 200);
+      id = await approvedBoardInquiry(hub, sato, tanaka, '令和8年 第78号 脅迫被疑事件');
       gone = await removeUsers(hub.ctx.store, ['sato', 'tanaka']);
     });
     after(async () => hub.close());

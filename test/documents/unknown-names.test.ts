@@ -10,10 +10,10 @@ import { documentFont } from '../../src/documents/font.ts';
 import { type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { renderDocument } from '../../src/documents/render.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
-import type { Store } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { approve, type Client, orgId, signInAll, startHub, type TestHub } from '../support/exchange.ts';
+import { type Client, signInAll, startHub, type TestHub } from '../support/exchange.ts';
 import { goldenInputs } from './golden.ts';
+import { approvedBoardInquiry, removeRows } from './lost-rows.ts';
 import { documentOf, flat, httpCall, readBack } from './support.ts';
 
 /** The ids of the organisations and unit a document names: none may be printed. */
@@ -69,29 +69,6 @@ describe('a document whose names the directory did not hold', () => {
   });
 });
 
-/** Removes the rows a store lost (references left dangling), as test/documents/missing-people.test.ts does. */
-async function removeRows(store: Store, table: 'units' | 'organisations', ids: string[]): Promise<void> {
-  if (store.native.dialect === 'sqlite') {
-    const db = store.native.sqlite;
-    db.pragma('foreign_keys = OFF');
-    try {
-      db.prepare(`DELETE FROM ${table} WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
-    } finally {
-      db.pragma('foreign_keys = ON');
-    }
-  } else {
-    const client = await store.native.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL session_replication_role = replica'); // no foreign-key triggers
-      await client.query(`DELETE FROM ${table} WHERE id = ANY($1)`, [ids]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  }
-}
-
 for (const dialect of testDialects()) {
   describe(`a request printed after its agency and unit left the directory (${dialect})`, () => {
     let hub: TestHub;
@@ -102,22 +79,7 @@ for (const dialect of testDialects()) {
       hub = await startHub(dialect);
       const [sato, tanaka, boardLegal] = await signInAll(hub, 'sato', 'tanaka', 'board.legal');
       legal = boardLegal;
-      const created = await sato.call<{ id: string }>('POST', '/v1/requests', {
-        content: {
-          kind: 'inquiry',
-          providerOrganisationId: await orgId(hub, 'Sakura Board K.K.'),
-          caseReference: '令和8年 第79号 脅迫被疑事件',
-          offence: '脅迫（刑法222条）',
-          facts: '掲示板に、被害者の実名を挙げて危害を加える旨の書き込みがなされた。',
-          necessity: '書き込みの発信者を特定するため。',
-          targets: [{ type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-01T01:02:03Z' }],
-          categories: ['subscriber'],
-        },
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      id = created.body.id;
-      assert.equal((await sato.call('POST', `/v1/requests/${id}/transitions`, { action: 'submit' })).status, 200);
-      assert.equal((await approve(tanaka, id)).status, 200);
+      id = await approvedBoardInquiry(hub, sato, tanaka, '令和8年 第79号 脅迫被疑事件');
       const row = await hub.ctx.store.db
         .selectFrom('requests')
         .select(['agency_organisation_id', 'unit_id'])
