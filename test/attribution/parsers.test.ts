@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { AssignRow, NatRow } from '../../src/attribution/model.ts';
 import { addressFromBytes, formatIPv4 } from '../../src/net/address.ts';
 import { B, iso, parseFixture, parseText } from './helpers.ts';
+import { JST_START_THEN_ZONELESS } from './radius-fixtures.ts';
 
 const assignView = (r: AssignRow): string =>
   `${addressFromBytes(r.addr).text}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} ` +
@@ -264,25 +265,9 @@ test(rotatedAllocTitle, () => {
   assert.equal(r.batch.closes[0]!.at, B + 900);
 });
 
-const OPEN_THEN_REFUSED = `Sun Mar 29 10:00:00 2026
-	Acct-Status-Type = Start
-	User-Name = "first"
-	Acct-Session-Id = "S-1"
-	NAS-IP-Address = 192.0.2.1
-	Framed-IP-Address = 198.51.100.20
-	Event-Timestamp = "Mar 29 2026 10:00:00 JST"
-
-Sun Mar 29 12:00:00 2026
-	Acct-Status-Type = Start
-	User-Name = "second"
-	Acct-Session-Id = "S-2"
-	NAS-IP-Address = 192.0.2.1
-	Framed-IP-Address = 198.51.100.20
-`;
-
 test('a last record refused leaves the records read before it stored: open sessions, whole leases', () => {
   // a RADIUS file whose first session has no Stop and whose last record is refused (no zone for its header)
-  const radius = parseText('radius-detail', OPEN_THEN_REFUSED);
+  const radius = parseText('radius-detail', JST_START_THEN_ZONELESS);
   assert.deepEqual(
     radius.batch.assigns.map((a) => [a.account, a.open]),
     [['first', true]],

@@ -24,25 +24,9 @@ import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { migrate, migrateDown } from '../../src/store/database.ts';
 import { SETTINGS, setSettingOnce } from '../../src/store/settings.ts';
 import { type Dialect, freshLocation, testDialects } from '../support/dialects.ts';
+import { JST_START_THEN_ZONELESS } from './radius-fixtures.ts';
 import { type AttributionTestStore, openAttribution } from './setup.ts';
 
-// Two sessions of one address: the first Start with Event-Timestamp in JST, the second with only the
-// record header (server local time, no zone).
-const DETAIL = `Sun Mar 29 10:00:00 2026
-	Acct-Status-Type = Start
-	User-Name = "first"
-	Acct-Session-Id = "S-1"
-	NAS-IP-Address = 192.0.2.1
-	Framed-IP-Address = 198.51.100.20
-	Event-Timestamp = "Mar 29 2026 10:00:00 JST"
-
-Sun Mar 29 12:00:00 2026
-	Acct-Status-Type = Start
-	User-Name = "second"
-	Acct-Session-Id = "S-2"
-	NAS-IP-Address = 192.0.2.1
-	Framed-IP-Address = 198.51.100.20
-`;
 const AT = '2026-03-29T13:00:00+09:00';
 const target = IpTargetSchema.parse({ type: 'ip', address: '198.51.100.20', at: AT });
 
@@ -70,7 +54,7 @@ for (const dialect of testDialects()) {
       'the run with --zone, as told, reads the refused record; until then every answer says lines were refused';
     test(asTold, async () => {
       const file = join(dir, 'detail');
-      writeFileSync(file, DETAIL);
+      writeFileSync(file, JST_START_THEN_ZONELESS);
       const first = await ingestLogs(s.ctx, SYSTEM_CALLER, { files: [file], format: 'radius-detail' });
       assert.deepEqual([first.ingested, first.skipped], [1, 1]);
       assert.match(first.errors[0]?.reason ?? '', /ingest with --zone ZONE/);
