@@ -199,6 +199,7 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     skipped: field(b('読み飛ばした行', 'Lines skipped'), count),
     stopped: field(b('途中で停止', 'Stopped part way'), yesNo),
     source: field(b('申告されたログの出どころ', 'Declared log source'), text),
+    zone: field(b('時差の書かれていない時刻の時間帯', 'Zone for times written without an offset'), text),
     format: OMIT,
   },
   'attribution.owner_set': { organisationId: ORGANISATION },

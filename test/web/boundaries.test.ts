@@ -108,6 +108,7 @@ test('every closed list of the vocabulary has a label, in both languages, for ea
     ['TRACE_EDGE_KINDS', 'TRACE_EDGE_KIND_LABELS'],
     ['TRACE_ANSWER_READINGS', 'TRACE_ANSWER_READING_LABELS'],
     ['DEVICE_KINDS', 'DEVICE_KIND_LABELS'],
+    ['CANDIDATE_SPANS', 'CANDIDATE_SPAN_LABELS'],
     // the consultation desk (issue 15)
     ['CONSULTATION_CATEGORIES', 'CONSULTATION_CATEGORY_LABELS'],
     ['CONSULTATION_REFERRALS', 'CONSULTATION_REFERRAL_LABELS'],
