@@ -1,12 +1,13 @@
 // What several browser tests arrange the same way before they act: a person's desk signed in holding
-// their passkey or an empty authenticator, a browser enrolled for the unit's answers, and the board's
-// answer a trace goes on from.
+// their passkey or an empty authenticator, a browser enrolled for the unit's answers, the board's
+// answer a trace goes on from, and the board's administrator on the board's own page.
 import type { Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { answeredPostInCase } from '../support/flow.ts';
 import {
   boardInquiryPeople,
   type Desk,
+  type DeskOptions,
   enrolBrowser,
   enrolFromBrowser,
   platformAuthenticator,
@@ -60,4 +61,15 @@ export async function boardAnswerToTrace(ui: UiSuite, o: { reference: string; ta
   const boardRequest = await answeredPostInCase(people, await orgId(ui.hub, 'Sakura Board K.K.'), o);
   const inv = await enrolledDesk(ui, 'sato', 'tanaka');
   return { people, boardRequest, inv };
+}
+
+/**
+ * The board's administrator signed in at /admin and gone on to the board's own page (its people), in the
+ * app's language `opts.lang` (Japanese unless given): the desk, and the row of the legal officer, board.legal.
+ */
+export async function boardAdminAtBoard(ui: UiSuite, opts?: DeskOptions) {
+  const desk = await ui.signedIn('board.admin', '/admin', opts);
+  const board = opts?.lang === 'en' ? /Sakura Board/ : /さくら掲示板/;
+  await desk.page.getByRole('link', { name: board }).first().click();
+  return { desk, row: desk.page.getByRole('row', { name: /board\.legal/ }) };
 }

@@ -4,19 +4,13 @@
 // person's roles over time apart, as pending and not held — in Japanese and in English, no id or code.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { boardAdminAtBoard } from './arrange.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-/** The board's page of the board's administrator, in `lang` and `timezoneId`: its legal officer's row. */
-async function boardPage(link: RegExp, opts?: { lang: 'en'; timezoneId: string }) {
-  const desk = await ui.signedIn('board.admin', '/admin', opts);
-  await desk.page.getByRole('link', { name: link }).first().click();
-  return { desk, row: desk.page.getByRole('row', { name: /board\.legal/ }) };
-}
-
 test("the first administrator's grant and a pending one are said as what they are", async () => {
-  const { desk: admin, row } = await boardPage(/さくら掲示板/);
+  const { desk: admin, row } = await boardAdminAtBoard(ui);
   try {
     const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
     await form.getByLabel('付与する人').selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
@@ -53,7 +47,7 @@ test("the first administrator's grant and a pending one are said as what they ar
     await admin.context.close();
   }
 
-  const { desk: abroad, row: enRow } = await boardPage(/Sakura Board/, { lang: 'en', timezoneId: 'America/New_York' });
+  const { desk: abroad, row: enRow } = await boardAdminAtBoard(ui, { lang: 'en', timezoneId: 'America/New_York' });
   try {
     await enRow.getByText('Roles of board.legal over time').click();
     const pending = enRow.locator('[data-testid="roles-pending"] li');

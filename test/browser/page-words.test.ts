@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { boardAdminAtBoard } from './arrange.ts';
 import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -63,12 +64,8 @@ test('the verification and mail screens choose a file in the page’s words on a
 });
 
 test('a required select and a required time left empty are said in the page’s words', async () => {
-  const admin = await ui.signedIn('board.admin', '/admin', { browserLocale: 'en-US' });
+  const { desk: admin } = await boardAdminAtBoard(ui, { browserLocale: 'en-US' });
   try {
-    await admin.page
-      .getByRole('link', { name: /さくら掲示板/ })
-      .first()
-      .click();
     const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
     await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
     const person = form.getByLabel('付与する人');

@@ -4,18 +4,14 @@
 // by name, no id or code — in Japanese, and in English for a viewer in New York.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { boardAdminAtBoard } from './arrange.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test("the board's administrator ends the legal officer's role, then grants it again", async () => {
-  const admin = await ui.signedIn('board.admin', '/admin');
+  const { desk: admin, row } = await boardAdminAtBoard(ui);
   try {
-    await admin.page
-      .getByRole('link', { name: /さくら掲示板/ })
-      .first()
-      .click();
-    const row = admin.page.getByRole('row', { name: /board\.legal/ });
     await row.getByRole('button', { name: 'board.legal の「法務担当」を終了' }).click();
     const step = row.locator('[data-testid="confirm-step"]');
     assert.match(await step.getByRole('alert').innerText(), /アカウントは残ります/);
@@ -49,15 +45,10 @@ test("the board's administrator ends the legal officer's role, then grants it ag
     await admin.context.close();
   }
 
-  const abroad = await ui.signedIn('board.admin', '/admin', { lang: 'en', timezoneId: 'America/New_York' });
+  const { desk: abroad, row: abroadRow } = await boardAdminAtBoard(ui, { lang: 'en', timezoneId: 'America/New_York' });
   try {
-    await abroad.page
-      .getByRole('link', { name: /Sakura Board/ })
-      .first()
-      .click();
-    const row = abroad.page.getByRole('row', { name: /board\.legal/ });
-    await row.getByText('Roles of board.legal over time').click();
-    const periods = row.locator('[data-testid="role-periods"] li');
+    await abroadRow.getByText('Roles of board.legal over time').click();
+    const periods = abroadRow.locator('[data-testid="role-periods"] li');
     await periods.first().waitFor();
     const en = (await periods.allInnerTexts()).filter((l) => l.startsWith('Provider legal reviewer'));
     assert.equal(en.length, 2, en.join('\n'));

@@ -2,18 +2,14 @@
 // there shows as ended, and granted again as a new period — without closing and opening the panel again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { boardAdminAtBoard } from './arrange.ts';
 import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('an open roles-over-time panel shows a role ended and granted again on the same page', async () => {
-  const admin = await ui.signedIn('board.admin', '/admin');
+  const { desk: admin, row } = await boardAdminAtBoard(ui);
   try {
-    await admin.page
-      .getByRole('link', { name: /さくら掲示板/ })
-      .first()
-      .click();
-    const row = admin.page.getByRole('row', { name: /board\.legal/ });
     await row.getByText('board.legal の役割の経緯').click();
     const legal = row.locator('[data-testid="role-periods"] li').filter({ hasText: /^法務担当/ });
     await legal.first().waitFor();

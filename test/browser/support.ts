@@ -197,7 +197,8 @@ export async function apiSettled(page: Page): Promise<void> {
 
 /** One person at one desk: a browser context (its own cookies) and its page. */
 export type Desk = { context: BrowserContext; page: Page };
-type DeskOptions = Parameters<typeof newDesk>[1];
+/** How a desk is opened: its window, the app's and the browser's language, its time zone (see newDesk). */
+export type DeskOptions = Parameters<typeof newDesk>[1];
 
 /** One test file's hub and browser, started before its tests and closed after them (uiHubHooks). */
 export interface UiSuite {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
+import { boardAdminAtBoard } from './arrange.ts';
 import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -54,12 +55,8 @@ test('a required field and a required choice say their problem again in the lang
     await context.close();
   }
 
-  const admin = await ui.signedIn('board.admin', '/admin');
+  const { desk: admin } = await boardAdminAtBoard(ui);
   try {
-    await admin.page
-      .getByRole('link', { name: /さくら掲示板/ })
-      .first()
-      .click();
     const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
     await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
     const person = form.getByLabel('付与する人');
