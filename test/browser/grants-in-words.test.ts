@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
+import { grantRoleOnPage } from './steps.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -12,11 +13,7 @@ const ui = uiHubHooks();
 test("the first administrator's grant and a pending one are said as what they are", async () => {
   const { desk: admin, row } = await boardAdminAtBoard(ui);
   try {
-    const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
-    await form.getByLabel('付与する人').selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
-    await form.getByLabel('役割').selectOption({ label: '管理者' });
-    await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
-    await form.getByRole('status').waitFor();
+    await grantRoleOnPage(admin.page, 'さくら掲示板 法務 (board.legal)', '管理者');
 
     await row.getByText('board.legal の役割の経緯').click();
     const pending = row.locator('[data-testid="roles-pending"] li');

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
+import { grantRoleOnPage } from './steps.ts';
 import { jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -21,11 +22,8 @@ test("the board's administrator ends the legal officer's role, then grants it ag
     await row.getByRole('button', { name: 'board.legal の「データ抽出担当」を終了' }).waitFor();
     assert.equal(await row.getByRole('button', { name: 'board.legal を無効にする' }).count(), 1, 'the account stays');
 
-    const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
-    await form.getByLabel('付与する人').selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
-    await form.getByLabel('役割').selectOption({ label: '法務担当' });
-    await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
-    await form.getByRole('status').getByText('board.legal に「法務担当」を付与しました。').waitFor();
+    const granted = await grantRoleOnPage(admin.page, 'さくら掲示板 法務 (board.legal)', '法務担当');
+    await granted.getByText('board.legal に「法務担当」を付与しました。').waitFor();
     await row.getByRole('button', { name: 'board.legal の「法務担当」を終了' }).waitFor();
 
     await row.getByText('board.legal の役割の経緯').click();

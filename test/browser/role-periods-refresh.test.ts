@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
+import { grantRoleOnPage } from './steps.ts';
 import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -27,11 +28,8 @@ test('an open roles-over-time panel shows a role ended and granted again on the 
     assert.equal(await legal.count(), 1, (await legal.allInnerTexts()).join('\n'));
     assert.doesNotMatch((await legal.allInnerTexts()).join('\n'), /現在も保持/);
 
-    const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
-    await form.getByLabel('付与する人').selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
-    await form.getByLabel('役割').selectOption({ label: '法務担当' });
-    await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
-    await form.getByRole('status').getByText('board.legal に「法務担当」を付与しました。').waitFor();
+    const granted = await grantRoleOnPage(admin.page, 'さくら掲示板 法務 (board.legal)', '法務担当');
+    await granted.getByText('board.legal に「法務担当」を付与しました。').waitFor();
     // Granted again: a second period, held now, in the same open panel.
     await legal.nth(1).waitFor({ timeout: 5000 });
     const after = await legal.allInnerTexts();

@@ -170,3 +170,17 @@ export async function fillCivilClaim(
   await page.getByLabel(/発信者その他侵害情報の送信に係る者の氏名又は名称/).check();
   await page.getByLabel(/発信者等の住所/).check();
 }
+
+/**
+ * On an organisation's people page: grants `role` to `person` (as the form's lists name them) through the
+ * form for people already registered; returns the form's status once it shows.
+ */
+export async function grantRoleOnPage(page: Page, person: string, role: string): Promise<Locator> {
+  const form = page.getByRole('form', { name: '登録済みの人に役割を付与' });
+  await form.getByLabel('付与する人').selectOption({ label: person });
+  await form.getByLabel('役割').selectOption({ label: role });
+  await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
+  const status = form.getByRole('status');
+  await status.waitFor();
+  return status;
+}
