@@ -3,13 +3,13 @@
 // 7208's lookup and void-lookup limits as mailauth keeps them; DMARC taking the SPF result, and its np= test
 // reading the From domain's existence; and the whole through the API.
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
 import { after, before, describe, test } from 'node:test';
 import { analyzeAndVerify } from '../../src/evidence/mail/check.ts';
 import { parseDnsRecords } from '../../src/evidence/mail/dns-records.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
 import type { SignatureCheck } from '../../src/evidence/mail/types.ts';
 import { hubHooks } from '../support/exchange.ts';
+import { type DnsRefused, refuseDns } from '../support/no-dns.ts';
 import type { ApiError, MailAnalysis } from '../support/replies.ts';
 
 const OPTS = { trusted: ['mx.example.net'], now: new Date('2026-12-06T00:00:00Z') };
@@ -37,20 +37,13 @@ async function spf(record: string, ...lines: string[]): Promise<[string, string[
 }
 
 // Every evaluation here answers from the records alone: DNS is never asked.
-const saved = { resolve: dns.resolve, promises: dns.promises.resolve };
-const calls: string[] = [];
+let dns: DnsRefused;
 before(() => {
-  const spy = ((name: string) => {
-    calls.push(name);
-    throw new Error('DNS queried');
-  }) as unknown as typeof dns.resolve;
-  dns.resolve = spy;
-  dns.promises.resolve = spy as unknown as typeof dns.promises.resolve;
+  dns = refuseDns();
 });
 after(() => {
-  dns.resolve = saved.resolve;
-  dns.promises.resolve = saved.promises;
-  assert.deepEqual(calls, []);
+  dns.restore();
+  assert.deepEqual(dns.asked, []);
 });
 
 describe('a: the A records of the name (AAAA for an IPv6 client)', () => {

@@ -1,13 +1,13 @@
 // SPF at the trust boundary and DMARC of the From domain, judged by mailauth against the records the
 // analyst supplies, never DNS: a record needed and not supplied is "not supplied", never looked up.
 import assert from 'node:assert/strict';
-import dns from 'node:dns';
 import { before, describe, test } from 'node:test';
 import { analyzeAndVerify } from '../../src/evidence/mail/check.ts';
 import { parseDnsRecords } from '../../src/evidence/mail/dns-records.ts';
 import { MailAnalysisSchema } from '../../src/evidence/mail/schema.ts';
 import type { SignatureCheck } from '../../src/evidence/mail/types.ts';
 import { hubHooks } from '../support/exchange.ts';
+import { refuseDns } from '../support/no-dns.ts';
 import type { MailAnalysis } from '../support/replies.ts';
 import { type Keys, makeKeys, rsa1Signature, rsaP, tamperBody } from './mail-signed.ts';
 
@@ -84,14 +84,7 @@ describe('SPF at the trust boundary, against the supplied records', () => {
   });
 
   test('not supplied: the record, an include or an address lookup it needs is named, never looked up', async () => {
-    const calls: string[] = [];
-    const saved = { resolve: dns.resolve, promises: dns.promises.resolve };
-    const spy = ((name: string) => {
-      calls.push(name);
-      throw new Error('DNS queried');
-    }) as unknown as typeof dns.resolve;
-    dns.resolve = spy;
-    dns.promises.resolve = spy as unknown as typeof dns.promises.resolve;
+    const dns = refuseDns();
     try {
       const bare = await check(message);
       assert.equal(bare.spf.verdict, 'not_supplied');
@@ -106,10 +99,9 @@ describe('SPF at the trust boundary, against the supplied records', () => {
       assert.deepEqual(a.spf.missing, ['example.jp (A)']);
       assert.match(a.spf.message, /the A records of example\.jp were not supplied \(add them, or "name A NONE"/);
     } finally {
-      dns.resolve = saved.resolve;
-      dns.promises.resolve = saved.promises;
+      dns.restore();
     }
-    assert.deepEqual(calls, []);
+    assert.deepEqual(dns.asked, []);
   });
 
   test('an empty envelope sender (<>) checks the HELO name; no Return-Path at all is not evaluated', async () => {
