@@ -10,6 +10,7 @@ import { isDomainError } from '../../src/domain/errors.ts';
 import type { RequestContent } from '../../src/domain/request-content.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { parseOrThrow } from '../../src/domain/validation.ts';
+import { UPLOADED_LOG as file } from '../support/answer-files.ts';
 
 const AT = '2026-03-01T10:00:00+09:00';
 const request: RequestContent = RequestContentSchema.parse({
@@ -172,13 +173,6 @@ describe('validateAnswerContent', () => {
 });
 
 describe('answerWithUploadedFiles', () => {
-  const file = {
-    id: 'att_1',
-    fileName: 'log.csv',
-    mediaType: 'text/csv' as const,
-    byteSize: 12,
-    sha256: 'a'.repeat(64),
-  };
   const base = answer({ outcome: 'partial', items: [found] });
 
   it('names every uploaded file when the answer names none, and none when none was uploaded', () => {

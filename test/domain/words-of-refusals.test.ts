@@ -13,6 +13,7 @@ import { type DomainError, isDomainError } from '../../src/domain/errors.ts';
 import { MlatContentSchema } from '../../src/domain/request-content.ts';
 import { parseOrThrow } from '../../src/domain/validation.ts';
 import { BreakGlassInput } from '../../src/exchange/sharing.ts';
+import { UPLOADED_LOG as file } from '../support/answer-files.ts';
 import { refusal as refusalOf } from '../support/refusals.ts';
 
 /** The error a parse throws (the one the API sends: its top message and details). */
@@ -117,13 +118,6 @@ describe('refusals of input, in words in both languages', () => {
   });
 
   it("an answer's file not uploaded for it is named by its place and name, not its path", () => {
-    const file = {
-      id: 'att_1',
-      fileName: 'log.csv',
-      mediaType: 'text/csv' as const,
-      byteSize: 12,
-      sha256: 'a'.repeat(64),
-    };
     const answer = { outcome: 'partial' as const, items: [{ targetIndex: 0, result: 'no_data' as const }] };
     const e = refusalOf(() =>
       answerWithUploadedFiles({ ...answer, attachments: [{ ...file, sha256: 'b'.repeat(64) }] }, [file]),
