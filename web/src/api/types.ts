@@ -81,6 +81,8 @@ export type OrganisationDetail = S['OrganisationDetail'];
 export type KeyInfo = S['Key'];
 export type SignedEnvelope = S['SignedEnvelope'];
 export type MailAnalysis = S['MailAnalysis'];
+/** An analysis's signature and policy checks: there when key records were supplied. */
+export type MailVerification = NonNullable<MailAnalysis['authentication']['verification']>;
 export type WhomAnswer = S['WhomAnswer'];
 export type WhomDomainAnswer = S['WhomDomainAnswer'];
 export type AttributionLookup = S['AttributionLookup'];

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { typedList } from '../lib/form-state.ts';
 import { headerBlock, headerEnd } from '../lib/mail-header.ts';
 import { MAIL_MESSAGE_MAX_BYTES, mib } from '../lib/mail-limit.ts';
+import { mailMessage } from '../lib/mail-message.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
@@ -73,7 +74,7 @@ export function MailAnalysisPage() {
       setFileProblem(t('mail.fileTooLarge', { size: mib(chosen.size), limit: mib(MAIL_MESSAGE_MAX_BYTES) }));
     else setFile(chosen);
   };
-  const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  const msg = mailMessage(locale);
   // Trust extended through an internal address (an MX behind NAT): shown beside the origin, not only below.
   const internalTrust = result?.warnings.find((w) => w.code === 'MAIL_TRUST_EXTENDED_INTERNAL' && w.details?.address);
   return (

@@ -1,8 +1,7 @@
-import type { MailAnalysis } from '../api/types.ts';
+import type { MailVerification as Check } from '../api/types.ts';
 import { FactRow, Section } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-
-type Check = NonNullable<MailAnalysis['authentication']['verification']>;
+import { mailMessage } from '../lib/mail-message.ts';
 
 // Each verdict as words of the dictionary: the codes are for programs.
 const SPF = {
@@ -52,7 +51,7 @@ function RecordNotes({ check, testId }: { check: { record: string | null; missin
 /** SPF where the message entered the receiving organisation, and DMARC of its From domain. */
 export function MailPolicies({ check }: { check: Check }) {
   const { t, locale } = useI18n();
-  const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  const msg = mailMessage(locale);
   const { spf, dmarc } = check;
   const policy = locale === 'ja' ? dmarc.policyMessageJa : dmarc.policyMessage;
   return (

@@ -1,9 +1,8 @@
-import type { MailAnalysis } from '../api/types.ts';
+import type { MailVerification as Check } from '../api/types.ts';
 import { Section } from '../components/common.tsx';
 import { Table } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-
-type Check = NonNullable<MailAnalysis['authentication']['verification']>;
+import { mailMessage } from '../lib/mail-message.ts';
 
 const VERDICT = {
   pass: 'mail.verdict.pass',
@@ -18,7 +17,7 @@ const keyName = (s: { selector: string | null; domain: string | null }) =>
 /** Each DKIM signature and the ARC chain, checked against the key records the analyst supplied. */
 export function MailSignatures({ check }: { check: Check }) {
   const { t, locale } = useI18n();
-  const msg = (n: { message: string; messageJa: string }) => (locale === 'ja' ? n.messageJa : n.message);
+  const msg = mailMessage(locale);
   return (
     <Section title={t('mail.signatures')}>
       {check.dkim.length === 0 ? (
