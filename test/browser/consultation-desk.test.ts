@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { said } from './form-validity.ts';
 import { openAnswer } from './steps.ts';
 import { assertAccessible, enrolBrowser, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
@@ -181,16 +182,13 @@ test('a suicide notice at the desk → emergency request answered', async () => 
   await desk.context.close();
 });
 
-/** What the browser says of a control that does not validate (its bubble's words). */
-const said = (el: object) => ('validationMessage' in el ? String(el.validationMessage) : '');
-
 test('a Japanese form on an English browser: its required field and bad URL said in Japanese', async () => {
   // The browser's own "Please fill out this field." follows the browser's language, not the page's.
   const { context, page } = await ui.signedIn('sato', '/consultations/new', { browserLocale: 'en-US' });
   await page.getByRole('heading', { name: '相談を受理する' }).waitFor();
   const account = page.locator('textarea[name="account"]');
   await page.getByRole('button', { name: '受理する' }).click();
-  assert.equal(await account.evaluate(said), '入力が必要です');
+  assert.equal(await said(account), '入力が必要です');
   assert.equal(await account.evaluate((el) => el.matches(':focus')), true, 'the first problem is focused');
   assert.equal(await account.getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('.field-error').first().innerText(), /入力が必要です/);
@@ -199,7 +197,7 @@ test('a Japanese form on an English browser: its required field and bad URL said
   const postUrl = page.locator('input[name="postUrl"]');
   await postUrl.fill('not a url');
   await page.getByRole('button', { name: '受理する' }).click();
-  assert.equal(await postUrl.evaluate(said), '形式が正しくありません');
+  assert.equal(await said(postUrl), '形式が正しくありません');
   assert.equal(await postUrl.evaluate((el) => el.matches(':focus')), true);
   await assertAccessible(page, 'consultation intake with its problems');
   assert.deepEqual(jsErrors(page), []);

@@ -8,16 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { boardAdminAtBoard } from './arrange.ts';
+import { said, submitForm } from './form-validity.ts';
 import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const dir = mkdtempSync(join(tmpdir(), 'shokai-page-words-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** What the browser says of a control that does not validate (its bubble's words). */
-const said = (el: object) => ('validationMessage' in el ? String(el.validationMessage) : '');
 
 /** The browser's own file input is not shown (its words follow the browser's language). */
 async function assertHiddenInput(page: Page, where: string): Promise<void> {
@@ -25,13 +23,6 @@ async function assertHiddenInput(page: Page, where: string): Promise<void> {
   assert.equal(await inputs.count(), 1, where);
   assert.ok(((await inputs.boundingBox())?.width ?? 0) <= 1, `${where}: the browser's file button is hidden`);
 }
-
-/** The form's submit as the browser runs it (its button is held until the field is filled). */
-const submitForm = (control: Locator) =>
-  control.evaluate((el) => {
-    const form = 'form' in el ? (el.form as { requestSubmit(): void } | null) : null;
-    form?.requestSubmit();
-  });
 
 test('the verification and mail screens choose a file in the page’s words on an English browser', async () => {
   const pdf = join(dir, 'not-a-document.pdf');
@@ -69,15 +60,15 @@ test('a required select and a required time left empty are said in the page’s 
     const form = admin.page.getByRole('form', { name: '登録済みの人に役割を付与' });
     await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
     const person = form.getByLabel('付与する人');
-    assert.equal(await person.evaluate(said), '一覧から選んでください');
+    assert.equal(await said(person), '一覧から選んでください');
     assert.equal(await person.evaluate((el) => el.matches(':focus')), true, 'the first problem is focused');
     assert.equal(await person.getAttribute('aria-invalid'), 'true');
     assert.match(await form.locator('.field-error').first().innerText(), /一覧から選んでください/);
     await person.selectOption({ label: 'さくら掲示板 法務 (board.legal)' });
     assert.equal(await person.getAttribute('aria-invalid'), null, 'said no more once chosen');
-    assert.equal(await person.evaluate(said), '');
+    assert.equal(await said(person), '');
     await form.getByRole('button', { name: '登録済みの人に役割を付与' }).click();
-    assert.equal(await form.getByLabel('役割 *').evaluate(said), '一覧から選んでください');
+    assert.equal(await said(form.getByLabel('役割 *')), '一覧から選んでください');
     await assertAccessible(admin.page, 'grant role form with its problem');
     assert.deepEqual(jsErrors(admin.page), []);
   } finally {
@@ -90,11 +81,11 @@ test('a required select and a required time left empty are said in the page’s 
     await address.fill('203.0.113.45');
     const time = operator.page.locator('input.wall-time');
     await submitForm(time);
-    assert.equal(await time.evaluate(said), '入力が必要です');
+    assert.equal(await said(time), '入力が必要です');
     assert.equal(await time.getAttribute('aria-invalid'), 'true');
     await time.fill('2026-03-01 10:00:00');
     assert.equal(await time.getAttribute('aria-invalid'), null);
-    assert.equal(await time.evaluate(said), '');
+    assert.equal(await said(time), '');
     assert.deepEqual(jsErrors(operator.page), []);
   } finally {
     await operator.context.close();
@@ -107,7 +98,7 @@ test('words about an empty field go when the page fills it (a pasted line read),
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     const address = page.locator('input[name="address"]');
     await submitForm(address);
-    assert.equal(await address.evaluate(said), '入力が必要です');
+    assert.equal(await said(address), '入力が必要です');
     assert.equal(await address.getAttribute('aria-invalid'), 'true');
     await page.getByLabel('アドレス・ポート・日時の行').fill('203.0.113.45:51234 2026-11-30T23:42:17+09:00');
     await page.getByRole('button', { name: '読み込む' }).click();

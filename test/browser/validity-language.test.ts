@@ -5,13 +5,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import { boardAdminAtBoard } from './arrange.ts';
+import { said, submitForm } from './form-validity.ts';
 import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
-
-/** What the browser says of a control that does not validate (its bubble's words). */
-const said = (control: Locator) =>
-  control.evaluate((el) => ('validationMessage' in el ? String(el.validationMessage) : ''));
 
 /** The words said beside a control (Field's `<id>-err`), by the control's id. */
 const wordsBeside = async (control: Locator) => {
@@ -19,13 +16,6 @@ const wordsBeside = async (control: Locator) => {
   assert.ok(id, 'the control has an id');
   return control.page().locator(`[id="${id}-err"]`);
 };
-
-/** The form's submit as the browser runs it. */
-const submitForm = (control: Locator) =>
-  control.evaluate((el) => {
-    const form = 'form' in el ? (el.form as { requestSubmit(): void } | null) : null;
-    form?.requestSubmit();
-  });
 
 test('a required field and a required choice say their problem again in the language switched to', async () => {
   const { context, page } = await ui.signedIn('sato', '/evidence/whom');
