@@ -9,9 +9,11 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /**
  * Open a pg Pool for a location; with a schema, the schema is created if missing and every
  * connection's search_path points at it. Fails with a clear message if the server cannot be reached.
+ * The operator's PGOPTIONS (libpq's variable: `-c statement_timeout=…` and the like) are kept beside
+ * the search path, not replaced by it.
  */
 export async function openPgPool(loc: Extract<StoreLocation, { kind: 'postgres' }>, max = 10): Promise<pg.Pool> {
-  const options = loc.schema ? `-c search_path=${loc.schema}` : undefined;
+  const options = connectionOptions(loc.schema, process.env.PGOPTIONS);
   const pool = new pg.Pool({ connectionString: loc.url, max, ...(options ? { options } : {}) });
   try {
     const c = await pool.connect();
@@ -36,6 +38,12 @@ export async function openPgPool(loc: Extract<StoreLocation, { kind: 'postgres' 
     );
   }
   return pool;
+}
+
+/** The server options of each connection: the environment's PGOPTIONS, then the schema's search path. */
+export function connectionOptions(schema: string | undefined, fromEnv: string | undefined): string | undefined {
+  const parts = [fromEnv?.trim(), schema ? `-c search_path=${schema}` : undefined].filter((x) => x);
+  return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 /** Why PostgreSQL was not reached, by the error's code (a network one, or PostgreSQL's SQLSTATE). */
