@@ -125,6 +125,19 @@ export async function requireCurrentKey(
   return k;
 }
 
+/** The key a signature names, by its id (any purpose, revoked or not): KEY_UNKNOWN when the store lacks it. */
+export async function requireSigningKey(db: Db | Tx, keyId: string): Promise<KeyRow> {
+  const k = await keyById(db, keyId);
+  if (!k) {
+    throw new DomainError(
+      'KEY_UNKNOWN',
+      { ja: `署名鍵 ${keyId} が見つかりません`, en: `signing key ${keyId} is missing` },
+      { keyId },
+    );
+  }
+  return k;
+}
+
 /** A key's owner as a message names it: the unit, organisation or person by name, else in words. */
 async function ownerInWords(db: Db | Tx, ownerType: KeyOwnerType, ownerId: string): Promise<Bilingual> {
   if (ownerType === 'unit') {

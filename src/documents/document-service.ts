@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
+import { requireSigningKey } from '../directory/keys.ts';
 import type { Principal, Side } from '../domain/access.ts';
 import { documentRefused, documentStanding } from '../domain/documents.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
@@ -74,13 +75,7 @@ async function documentFrame(
   if (content.kind === 'warrant') signed.push(['court', content.warrant.attestation.keyId]);
   const signers: DocumentSigner[] = [];
   for (const [role, keyId] of signed) {
-    const k = await keyById(uow.tx, keyId);
-    if (!k)
-      throw new DomainError(
-        'KEY_UNKNOWN',
-        { ja: `署名鍵 ${keyId} が見つかりません`, en: `signing key ${keyId} is missing` },
-        { keyId },
-      );
+    const k = await requireSigningKey(uow.tx, keyId);
     signers.push({
       role,
       keyId: k.id,

@@ -1,7 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import { coseToJwk } from '../crypto/webauthn.ts';
 import { findUnit, findUser } from '../directory/directory.repository.ts';
-import { keyById } from '../directory/key.repository.ts';
+import { requireSigningKey } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import { payloadDigest, type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -144,13 +144,7 @@ export async function mlatPackage(uow: UnitOfWork, p: Principal, id: string): Pr
  * relying party and a JWK), fingerprint, validity and holder (a person's name, or the unit's).
  */
 export async function packageSigner(tx: Tx, keyId: string, holderKind: 'unit' | 'person'): Promise<PackageSigner> {
-  const k = await keyById(tx, keyId);
-  if (!k)
-    throw new DomainError(
-      'KEY_UNKNOWN',
-      { ja: `署名鍵 ${keyId} が見つかりません`, en: `signing key ${keyId} is missing` },
-      { keyId },
-    );
+  const k = await requireSigningKey(tx, keyId);
   const holder =
     holderKind === 'person'
       ? ((await findUser(tx, k.owner_id))?.display_name ?? k.owner_id)
