@@ -1,7 +1,9 @@
 import { type Address, formatBigInt, HEADER_SYNTAX, parseAddress } from '../../net/address.ts';
 import { rangeToCidrs } from '../../net/cidr.ts';
 import {
-  FamilyIndex,
+  asnsByOpaqueId,
+  type FamilyIndex,
+  groupIndexes,
   type RegistryAnswer,
   type RegistryAnswerSource,
   type RegistryHit,
@@ -26,24 +28,12 @@ function describe(r: TableRecord): RegistryAnswerSource {
 export class ReferenceRegistry {
   readonly records: readonly TableRecord[];
   private readonly idx: FamilyIndex[];
-  private readonly asnsByOpaque = new Map<string, number[]>();
+  private readonly asnsByOpaque: Map<string, number[]>;
 
   constructor(records: readonly TableRecord[], asnBlocks: readonly RegistryAsnBlock[] = []) {
     this.records = records;
-    const groups: number[][] = [[], [], [], [], [], []];
-    records.forEach((r, i) => {
-      const g = (r.source.format === 'delegated' ? 2 : 0) + (r.family === 6 ? 1 : 0);
-      groups[g]!.push(i);
-      if (r.abuse) groups[4 + (r.family === 6 ? 1 : 0)]!.push(i);
-    });
-    this.idx = groups.map((ids, g) => FamilyIndex.build(records, ids, g % 2 === 0 ? 4 : 6));
-    for (const b of asnBlocks) {
-      if (!b.opaqueId) continue;
-      const key = `${b.registry}|${b.opaqueId}`;
-      const list = this.asnsByOpaque.get(key) ?? [];
-      for (let k = 0; k < Math.min(b.count, 16); k++) list.push(b.first + k);
-      this.asnsByOpaque.set(key, list);
-    }
+    this.idx = groupIndexes(records);
+    this.asnsByOpaque = asnsByOpaqueId(asnBlocks);
   }
 
   private find(a: Address, group: 0 | 2 | 4): number {

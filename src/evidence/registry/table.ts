@@ -213,6 +213,33 @@ export class FamilyIndex {
   }
 }
 
+/**
+ * The six most-specific indexes a lookup searches, by group: 0/1 holder data (RDAP, WHOIS) IPv4/IPv6,
+ * 2/3 delegations, 4/5 ranges that name an abuse contact.
+ */
+export function groupIndexes(records: readonly TableRecord[]): FamilyIndex[] {
+  const groups: number[][] = [[], [], [], [], [], []];
+  records.forEach((r, i) => {
+    const g = (r.source.format === 'delegated' ? 2 : 0) + (r.family === 6 ? 1 : 0);
+    groups[g]!.push(i);
+    if (r.abuse) groups[4 + (r.family === 6 ? 1 : 0)]!.push(i);
+  });
+  return groups.map((ids, g) => FamilyIndex.build(records, ids, g % 2 === 0 ? 4 : 6));
+}
+
+/** The ASNs of each delegation's opaque id (`registry|opaqueId`); a block of many by its first 16 only. */
+export function asnsByOpaqueId(asnBlocks: readonly RegistryAsnBlock[]): Map<string, number[]> {
+  const asnsByOpaque = new Map<string, number[]>();
+  for (const b of asnBlocks) {
+    if (!b.opaqueId) continue;
+    const key = `${b.registry}|${b.opaqueId}`;
+    const list = asnsByOpaque.get(key) ?? [];
+    for (let k = 0; k < Math.min(b.count, 16); k++) list.push(b.first + k);
+    asnsByOpaque.set(key, list);
+  }
+  return asnsByOpaque;
+}
+
 export interface RegistryHit {
   /** Most specific range with holder information (RDAP, JPNIC WHOIS). */
   holder: TableRecord | null;
@@ -451,14 +478,7 @@ export class RegistryTable {
       columns.recordDate[i] = q && q.recordDate === r.recordDate ? columns.recordDate[i - 1]! : sid(r.recordDate);
       columns.registeredDate[i] = sid(r.registeredDate ?? null);
     }
-    // 0/1: holder data (RDAP, WHOIS) v4/v6; 2/3: delegations; 4/5: ranges that name an abuse contact
-    const groups: number[][] = [[], [], [], [], [], []];
-    records.forEach((r, i) => {
-      const g = (r.source.format === 'delegated' ? 2 : 0) + (r.family === 6 ? 1 : 0);
-      groups[g]!.push(i);
-      if (r.abuse) groups[4 + (r.family === 6 ? 1 : 0)]!.push(i);
-    });
-    const idx = groups.map((ids, g) => FamilyIndex.build(records, ids, g % 2 === 0 ? 4 : 6));
+    const idx = groupIndexes(records);
     // tuples by (holder, delegation) as one number, then the few abuse ranges seen with that pair
     const tupleIds = new Map<number, number | number[]>();
     const th: number[] = [];
@@ -481,15 +501,7 @@ export class RegistryTable {
     tupleOf(-1, -1, -1); // tuple 0: nothing known
     const m4 = mergeIndexes([idx[0]!, idx[2]!, idx[4]!], 1, tupleOf);
     const m6 = mergeIndexes([idx[1]!, idx[3]!, idx[5]!], 4, tupleOf);
-    const asnsByOpaque = new Map<string, number[]>();
-    for (const b of asnBlocks) {
-      if (!b.opaqueId) continue;
-      const key = `${b.registry}|${b.opaqueId}`;
-      const list = asnsByOpaque.get(key) ?? [];
-      // a block of many ASNs is listed by its first few numbers only
-      for (let k = 0; k < Math.min(b.count, 16); k++) list.push(b.first + k);
-      asnsByOpaque.set(key, list);
-    }
+    const asnsByOpaque = asnsByOpaqueId(asnBlocks);
     const asnKeys = new Int32Array(asnsByOpaque.size);
     const asnOffsets = new Uint32Array(asnsByOpaque.size + 1);
     const groupOf = new Map<string, number>();
