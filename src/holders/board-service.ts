@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { requireRecordsOwner } from '../attribution/attribution-service.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import type { Finding } from '../domain/finding.ts';
-import { canonicalPost } from '../domain/post-target.ts';
 import { UrlTargetSchema } from '../domain/targets.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -63,12 +62,8 @@ export async function lookupPost(uow: UnitOfWork, caller: Caller, raw: unknown):
   requirePermission(caller, 'attribution.lookup');
   const input = parseOrThrow(LookupPostInput, raw);
   await requireRecordsOwner(uow, caller, false);
-  // The same canonical form as at import: `…/t/100#5` and `…/t/100/5` are `…/t/100` + post `5`.
-  const post = canonicalPost(input.url, input.postId);
-  const url = post?.url ?? input.url;
-  const postId = post ? post.postId : (input.postId ?? null);
   // A row naming no thread, in a log of a board numbering per thread, may be another thread's post.
-  const { rows, threadsDiffer, cut } = await matchPost(uow.tx, url, postId);
+  const { url, postId, rows, threadsDiffer, cut } = await matchPost(uow.tx, input.url, input.postId);
   const span = await postLogSpan(uow.tx);
   const finding = postFinding(
     { url: input.url, postId: input.postId ?? null, matchedPostId: postId },

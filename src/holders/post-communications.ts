@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ownsRecords } from '../attribution/attribution-service.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
-import { canonicalPost } from '../domain/post-target.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { BoardPostRow } from '../store/schema.ts';
@@ -143,10 +142,7 @@ export async function postLogCommunications(
       posts.push({ target, communications: [], why: NOT_A_POST });
       continue;
     }
-    const post = canonicalPost(target.url, target.postId);
-    const url = post?.url ?? target.url;
-    const postId = post ? post.postId : (target.postId ?? null);
-    const { rows, threadsDiffer, cut } = await matchPost(uow.tx, url, postId);
+    const { url, postId, rows, threadsDiffer, cut } = await matchPost(uow.tx, target.url, target.postId);
     const offered = threadsDiffer ? rows.filter((r) => !namesNoThread(r)) : rows;
     const communications = communicationsOf(offered);
     // The rows held back that tell another communication than an offered one (the same post exported

@@ -1,4 +1,5 @@
 import { MAX_FINDING_CANDIDATES } from '../domain/finding.ts';
+import { canonicalPost } from '../domain/post-target.ts';
 import type { Tx } from '../store/database.ts';
 import type { BoardPostRow } from '../store/schema.ts';
 import { findPosts } from './board.repository.ts';
@@ -13,6 +14,9 @@ import { findPosts } from './board.repository.ts';
 // 2026-12-05, sixth and seventh sessions).
 
 export interface PostMatch {
+  /** The post asked for, in the canonical form the import stored (`canonicalPost`). */
+  url: string;
+  postId: string | null;
   /** At most MAX_FINDING_CANDIDATES rows, by time. */
   rows: BoardPostRow[];
   /** More rows matched than were read: those read may leave out other posters. */
@@ -24,10 +28,16 @@ export interface PostMatch {
 /** Whether a row names no thread: matched by its post ID alone. */
 export const namesNoThread = (r: BoardPostRow): boolean => r.post_url === null;
 
-/** The rows of a post (canonical URL and post ID) and whether its ID-only rows may be another thread's. */
-export async function matchPost(tx: Tx, url: string, postId: string | null): Promise<PostMatch> {
+/**
+ * The rows of a post as asked (URL, optional post ID), in the same canonical form as at import: `…/t/100#5`
+ * and `…/t/100/5` are `…/t/100` + post `5`; and whether its ID-only rows may be another thread's.
+ */
+export async function matchPost(tx: Tx, askedUrl: string, askedPostId: string | undefined): Promise<PostMatch> {
+  const post = canonicalPost(askedUrl, askedPostId);
+  const url = post?.url ?? askedUrl;
+  const postId = post ? post.postId : (askedPostId ?? null);
   const read = await findPosts(tx, url, postId);
   const rows = read.slice(0, MAX_FINDING_CANDIDATES);
   const threadsDiffer = rows.some(namesNoThread);
-  return { rows, threadsDiffer, cut: read.length > rows.length };
+  return { url, postId, rows, threadsDiffer, cut: read.length > rows.length };
 }
