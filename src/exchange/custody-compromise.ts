@@ -9,7 +9,7 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { devicesOf, markRemoved } from './custody.repository.ts';
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
-import { newCustodyKey } from './custody-keys.ts';
+import { mismatchWithRemaining, newCustodyKey } from './custody-keys.ts';
 import { leftToReseal } from './custody-reseal.ts';
 
 // Marking a custody key compromised (docs/decisions.md, "Re-sealing after a compromised custody key"):
@@ -113,11 +113,9 @@ export async function markCompromised(
         );
       }
     }
-    const remaining = active.filter((d) => d.enrolled_at && !removeIds.has(d.id)).map((d) => d.id);
-    const wrapped = new Set(input.wraps.map((w) => w.deviceId));
-    const missing = remaining.filter((id) => !wrapped.has(id));
-    const extra = [...wrapped].filter((id) => !remaining.includes(id));
-    if (missing.length > 0 || extra.length > 0) {
+    const mismatch = mismatchWithRemaining(active, removeIds, input.wraps);
+    if (mismatch) {
+      const { missing, extra } = mismatch;
       const labelOf = (id: string) => active.find((d) => d.id === id)?.label;
       const lacking = devicesInWords(missing.map(labelOf));
       const beyond = devicesInWords(extra.map(labelOf));

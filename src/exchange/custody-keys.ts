@@ -279,6 +279,22 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   return toDeviceView({ ...d, enrolled_at: uow.now.toISOString(), enrolled_by: p.id });
 }
 
+/**
+ * A replacing key goes to exactly the enrolled devices that remain (`active` but those in `removeIds`): the
+ * remaining devices `wraps` leaves out and the devices it names that are not among them; null when none.
+ */
+export function mismatchWithRemaining(
+  active: readonly DeviceRow[],
+  removeIds: ReadonlySet<string>,
+  wraps: ReadonlyArray<{ deviceId: string }>,
+): { missing: string[]; extra: string[] } | null {
+  const remaining = active.filter((d) => d.enrolled_at && !removeIds.has(d.id)).map((d) => d.id);
+  const wrapped = new Set(wraps.map((w) => w.deviceId));
+  const missing = remaining.filter((id) => !wrapped.has(id));
+  const extra = [...wrapped].filter((id) => !remaining.includes(id));
+  return missing.length > 0 || extra.length > 0 ? { missing, extra } : null;
+}
+
 export const RotateCustodyInput = NewCustodyKeyInput.extend({
   /** A member leaving: every device of theirs is removed. */
   removeUserId: z.string().min(1).max(200).optional(),
@@ -320,11 +336,9 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
       { field: input.removeUserId !== undefined ? 'removeUserId' : 'removeDeviceIds' },
     );
   }
-  const remaining = active.filter((d) => d.enrolled_at && !removeIds.has(d.id)).map((d) => d.id);
-  const wrapped = new Set(input.wraps.map((w) => w.deviceId));
-  const missing = remaining.filter((id) => !wrapped.has(id));
-  const extra = [...wrapped].filter((id) => !remaining.includes(id));
-  if (missing.length > 0 || extra.length > 0) {
+  const mismatch = mismatchWithRemaining(active, removeIds, input.wraps);
+  if (mismatch) {
+    const { missing, extra } = mismatch;
     throw new DomainError(
       'VALIDATION_FAILED',
       {
