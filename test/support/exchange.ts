@@ -112,14 +112,17 @@ export function totpNow(secret: string, at = Date.now()): string {
 const usedSteps = new Map<string, number>();
 
 /**
- * A code the server will accept for a new sign-in: each TOTP time step is accepted once, so a
- * second sign-in of the same person uses the next step (the server accepts ±1), and a third waits
- * for time to move on — as a person with an authenticator app would.
+ * A code the server will accept for a new sign-in: each TOTP time step is accepted once and the server
+ * accepts the steps either side of the current one, so the sign-ins of one person use the previous step
+ * (only early in the current one, so that it is still accepted when the server reads it), the current
+ * and the next; one more waits for time to move on — as a person with an authenticator app would.
  */
 export async function nextTotp(secret: string, now: () => number = Date.now): Promise<string> {
   for (;;) {
-    const current = Math.floor(now() / 30_000);
-    const step = Math.max(current, (usedSteps.get(secret) ?? -Infinity) + 1);
+    const at = now();
+    const current = Math.floor(at / 30_000);
+    const earliest = at - current * 30_000 < 15_000 ? current - 1 : current;
+    const step = Math.max(earliest, (usedSteps.get(secret) ?? -Infinity) + 1);
     if (step <= current + 1) {
       usedSteps.set(secret, step);
       return totpNow(secret, step * 30_000);
