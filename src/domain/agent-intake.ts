@@ -2,6 +2,7 @@ import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { unpackOwnerSignature } from './attestation.ts';
 import { courtOrderStatus } from './disclosure-order.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from './envelope.ts';
+import { intakeContentProblem } from './intake-content-rules.ts';
 import { SET_ASIDE_SIGNATURE_NOTES, setAsideOf, setAsideRefusal, setAsideSignature } from './order-set-aside.ts';
 import {
   type DirectoryExport,
@@ -19,8 +20,9 @@ import type { Bilingual } from './vocabulary.ts';
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
 // is well formed, it verifies against the PINNED directory (never against what the hub says now: keys,
 // signatures, and the approver's authority then), it is addressed to this provider, a warrant carries
-// the court's attestation (its key in the same pinned directory), and its content parses. Only then is
-// it stored and handed on to prepare an answer.
+// the court's attestation (its key in the same pinned directory), its content parses and meets the hub's
+// content rules at its signed issue time (./intake-content-rules.ts). Only then is it stored and handed
+// on to prepare an answer.
 
 export const AGENT_REFUSALS = {
   ...OFFLINE_REFUSALS,
@@ -54,6 +56,18 @@ export const AGENT_REFUSALS = {
   warrant_used: {
     ja: 'この令状は既に別の要請で受け付けています（令状は一度しか執行できません）',
     en: 'this warrant was already received with another request (a warrant is executed once)',
+  },
+  target_future: {
+    ja:
+      '対象の日時が要請の発出より後（未来）です。まだ記録のない日時で、年・月・日の打ち間違いなら' +
+      '別の日の利用者を特定してしまいます',
+    en:
+      "a target's time is later than the request was issued: nothing was recorded then, and a mistyped " +
+      "year, month or day would name another day's user",
+  },
+  content_rule: {
+    ja: '要請の内容が、ハブが発出時に確かめる規則を満たしていません（発出の時点で判断）',
+    en: 'the content of the request breaks a rule the hub checks when it is issued (judged at its issue)',
   },
   order_set_aside: {
     ja: '要請が示す開示命令は異議の訴えにより取り消されています（固定済みディレクトリの記録）',
@@ -145,9 +159,9 @@ export function checkArrivedEnvelope(
       const which = { ja: `令状（${w.warrantNumber}）`, en: `the warrant (${w.warrantNumber})` };
       if (judge) return refuse(judge, which, 'warrant.attestation');
     }
-    // The hub refuses a request issued after the warrant's last day; the installation does not take its
+    // The hub refuses a request issued at or after the warrant's end; the installation does not take its
     // word for it. (The court's attestation covers the validity; the approver's signature the issue time.)
-    if (Date.parse(w.validUntil) < Date.parse(p.issuedAt)) {
+    if (Date.parse(w.validUntil) <= Date.parse(p.issuedAt)) {
       return refuse(
         'warrant_expired',
         {
@@ -189,6 +203,9 @@ export function checkArrivedEnvelope(
       return refuse(judge, which, 'civil.courtOrder.attestation');
     }
   }
+  // The hub's content rules, at the signed issue time: the hub is not trusted to have run them.
+  const rule = intakeContentProblem(content.data, p);
+  if (rule) return refuse(rule.reason, rule.detail, rule.field);
   // An order the court set aside on an objection suit, as the pinned log publishes it: refused with the
   // words the hub uses, whether or not the order was signed in the system (its digest is the same).
   // Refused signed or not (declining to disclose is the safe side); the detail says whether the judge's

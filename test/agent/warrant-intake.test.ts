@@ -51,7 +51,7 @@ for (const dialect of testDialects()) {
       assert.ok(refusals.some((r) => r.request_id === 'req_warrant_twice' && r.reason === 'warrant_used'));
     });
 
-    test("a request issued after the warrant's last day is refused; one issued on it passes", async () => {
+    test("a request issued at or after the warrant's end is refused; one issued before it passes", async () => {
       const caseId = await newCase(hub, 'WARRANT-LATE');
       const genuine = await issuedEnvelope(hub, await warrantToCarrier(hub, agent, caseId, 'W-LATE', { port: 40002 }));
       const content = genuine.payload.content as { warrant: { validUntil: string } };
@@ -70,8 +70,11 @@ for (const dialect of testDialects()) {
       assert.equal(late.reason, 'warrant_expired');
       assert.equal(late.field, 'warrant.validUntil');
       assert.match(late.detail?.en ?? '', /was valid until .* the request was issued at/);
-      // The control: issued at the last instant of validity, the same envelope verifies.
-      const onTime = await check('warrant_on_time', until);
+      // Issued at the very instant the validity ends: the hub refuses it (expired at validUntil), and so here.
+      const atEnd = await check('warrant_at_end', until);
+      assert.equal(atEnd.ok ? '' : atEnd.reason, 'warrant_expired');
+      // The control: issued a second before the validity ends, the same envelope verifies.
+      const onTime = await check('warrant_on_time', until - 1000);
       assert.equal(onTime.ok, true, JSON.stringify(onTime.ok ? '' : onTime.message));
     });
   });
