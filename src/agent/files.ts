@@ -9,6 +9,7 @@ import { RECORD_ID_PATTERN } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseJsonOnce } from '../domain/json-keys.ts';
 import { shownInput } from '../domain/shown-text.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
@@ -80,7 +81,8 @@ export interface FileIntake {
   file: string;
   stored: string[];
   already: string[];
-  refused: Array<{ requestId: string | null; reason: AgentRefusal }>;
+  /** Each envelope refused: why (the reason's key) and, where the check names one, what in it (in words). */
+  refused: Array<{ requestId: string | null; reason: AgentRefusal; detail?: Bilingual }>;
   /** The verdicts on the request files the medium carries for its envelopes (REQUEST.FILE_ID.sealed). */
   requestFiles: Array<{ requestId: string; fileId: string; state: RequestFileState }>;
   /** How many request files were carried for it (left unchecked without a device of the installation's own). */
@@ -109,7 +111,8 @@ export async function receiveEnvelopesOf(
       receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
     );
     if (o.outcome === 'refused') {
-      r.refused.push({ requestId: o.requestId, reason: o.verdict.reason });
+      const { reason, detail } = o.verdict;
+      r.refused.push({ requestId: o.requestId, reason, ...(detail ? { detail } : {}) });
       logger.warn('agent.refused', { requestId: o.requestId, reason: o.verdict.reason, source: 'file' });
       continue;
     }

@@ -71,6 +71,7 @@ export function registerAgentReceiveCommand(agent: Command): void {
           for (const x of f.refused) {
             const why = AGENT_REFUSALS[x.reason];
             out(`  ${tr('拒否', 'refused')}: ${x.requestId ?? '?'}: ${tr(why.ja, why.en)}`);
+            if (x.detail) out(`    ${tr(x.detail.ja, x.detail.en)}`);
           }
           verdicts(f.requestFiles, f.carried);
         }
