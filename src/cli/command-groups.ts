@@ -76,6 +76,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import('./answer-file.ts')).registerAnswerFileCommands,
   },
   {
+    module: 'request-approval',
+    names: ['request'],
+    load: async () => (await import('./request-approval.ts')).registerRequestCommands,
+  },
+  {
     module: 'request-file',
     names: ['request-file'],
     load: async () => (await import('./request-file.ts')).registerRequestFileCommands,
