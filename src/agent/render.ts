@@ -12,6 +12,7 @@ import {
   RESOLVE_HINT_LABELS,
 } from '../domain/vocabulary.ts';
 import type { PreparedTarget } from '../holders/findings.ts';
+import { formatHostPort } from '../net/address.ts';
 
 // What a reviewer reads of a prepared finding, in their language: the verdict, the window searched, every
 // candidate with why and the records (file:line) it rests on, the "a line, not a person" facts, and for
@@ -78,7 +79,7 @@ export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   switch (t.type) {
     case 'ip':
       return (
-        `${t.address}${t.port !== undefined ? `:${t.port}` : ''} @ ` +
+        `${formatHostPort(t.address, t.port)} @ ` +
         `${exactWhen(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`
       );
     case 'url':

@@ -52,6 +52,14 @@ describe('shokai request preview: the approval page on the command line', () => 
     assert.match(en.stdout, /^No warnings about the addresses$/m);
   });
 
+  test('an IPv6 target with its port is written as the address in brackets, then the port', async () => {
+    const { id } = await awaiting('2001:db8::1');
+    const en = await preview(id, 'en');
+    assert.equal(en.status, 0, en.stderr);
+    assert.match(en.stdout, /^ {2}1\. \[2001:db8::1\]:40211 @ /m);
+    assert.match(en.stdout, /^⚠ Target 1: 2001:db8::1 is an address reserved for documentation/m);
+  });
+
   test('a request stored with a target time in the future: why it cannot be approved, in words', async () => {
     const { id, content } = await awaiting('203.0.113.78');
     // As if drafted before the rule: the year mistyped, 2036 for 2026.
