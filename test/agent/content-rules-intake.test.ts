@@ -12,6 +12,7 @@ import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import { TARGET_CLOCK_SKEW_MS } from '../../src/domain/target-times.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
@@ -81,14 +82,11 @@ for (const dialect of testDialects()) {
       assert.equal(await held('req_future_target'), false, 'nothing of it is stored');
       const refusals = await listRefusals(agent.ctx.store.db, 200);
       assert.ok(refusals.some((r) => r.request_id === 'req_future_target' && r.reason === 'target_future'));
-      const audited = await agent.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'agent.refused')
-        .where('subject_id', '=', 'req_future_target')
-        .execute();
-      assert.equal(audited.length, 1);
-      assert.match(audited[0]?.details ?? '', /"reason":"target_future"/);
+      const audited = await auditDetails(agent.ctx.store.db, 'agent.refused', 'req_future_target');
+      assert.deepEqual(
+        audited.map((d) => [d.reason, d.field]),
+        [['target_future', 'targets.0.at']],
+      );
     });
 
     test('against the issue, not the arrival: a file carried past the target time is still refused', async () => {
