@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
-import { ingestFiles } from '../../src/attribution/ingest.ts';
+import { describe, test } from 'node:test';
 import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../../src/attribution/store/memory-index.ts';
 import { SqliteAttributionRepository } from '../../src/attribution/store/sqlite.repository.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
-import { type Dialect, freshLocation, testDialects } from '../support/dialects.ts';
-import { openAttribution } from './setup.ts';
+import { type Dialect, testDialects } from '../support/dialects.ts';
+import { stores as freshStores } from './fresh-stores.ts';
 
 // Rows of one series with the same start: an open holding (alice from 01:00, no end logged) beside a closed
 // one (bob 01:00–03:00). The resolver's scan cut the open row's possible end at the start of any row read
@@ -25,24 +21,12 @@ const BOB = 'assign,2026-03-29T01:00:00+09:00,2026-03-29T03:00:00+09:00,100.64.9
 
 /** Fresh stores of one dialect holding the given CSV lines; all closed and dropped after the suite. */
 function stores(dialect: Dialect): (lines: string[]) => Promise<AttributionStore> {
-  const closers: Array<() => Promise<void>> = [];
-  after(async () => {
-    for (const c of closers) await c();
-  });
+  const fresh = freshStores(dialect, 'shokai-same-start-open-');
   return async (lines) => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-same-start-open-'));
-    const loc = await freshLocation(dialect, dir);
-    const opened = await openAttribution(loc.location);
-    closers.push(async () => {
-      await opened.close();
-      await loc.drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const file = join(dir, 'rows.csv');
-    writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
-    const summary = await ingestFiles(opened.repo, [file], { format: 'generic-csv' });
+    const s = await fresh();
+    const summary = await s.ingest('rows.csv', `${[HEADER, ...lines].join('\n')}\n`, 'generic-csv');
     assert.deepEqual(summary.errors, []);
-    return opened.repo;
+    return s.repo;
   };
 }
 

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
-import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../../src/attribution/store/memory-index.ts';
-import type { AttributionRepository } from '../../src/attribution/store/repositories.ts';
 import { SqliteAttributionRepository } from '../../src/attribution/store/sqlite.repository.ts';
-import { type Dialect, freshLocation, testDialects } from '../support/dialects.ts';
+import { testDialects } from '../support/dialects.ts';
+import { type Opened, stores } from './fresh-stores.ts';
 import { B, iso } from './helpers.ts';
-import { openAttribution } from './setup.ts';
+import { radius } from './radius-fixtures.ts';
 
 // Two records of one stored key — the same address, start and account; the same public address, port_low,
 // start and inside address — with different ends. The store kept the first and dropped the second: the
@@ -23,41 +21,6 @@ import { openAttribution } from './setup.ts';
 const HEADER = 'type,start,end,address,port_low,port_high,inside_address,account';
 const at = (hhmm: string): string => `2026-03-29T${hhmm}:00+09:00`;
 
-interface Opened {
-  repo: AttributionRepository;
-  dir: string;
-  ingest(name: string, text: string, format: LogFormat): ReturnType<typeof ingestFiles>;
-  resolve(q: AttributionQuery): Promise<Resolution>;
-}
-
-/** Fresh stores of one dialect, each with its temp directory; all closed and dropped after the suite. */
-function stores(dialect: Dialect): () => Promise<Opened> {
-  const closers: Array<() => Promise<void>> = [];
-  after(async () => {
-    for (const c of closers) await c();
-  });
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shokai-same-start-'));
-    const loc = await freshLocation(dialect, dir);
-    const opened = await openAttribution(loc.location);
-    closers.push(async () => {
-      await opened.close();
-      await loc.drop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return {
-      repo: opened.repo,
-      dir,
-      ingest: (name, text, format) => {
-        const file = join(dir, name);
-        writeFileSync(file, text);
-        return ingestFiles(opened.repo, [file], { format });
-      },
-      resolve: (q) => new Resolver(opened.repo).resolve(q),
-    };
-  };
-}
-
 /** The verdict and each candidate as `account@inside from..to`, sorted: what an order must not change. */
 function answer(r: Resolution): [string, string[]] {
   return [r.verdict, r.candidates.map((c) => `${c.account}@${c.insideAddress} ${c.from}..${c.to}`).sort()];
@@ -65,16 +28,6 @@ function answer(r: Resolution): [string, string[]] {
 
 function accounts(r: Resolution): string[] {
   return r.candidates.map((c) => c.account ?? '').sort();
-}
-
-/** A FreeRADIUS detail record. */
-function radius(ts: number, type: string, user: string, sid: string, nas: string, sessionTime?: number): string {
-  const time = sessionTime === undefined ? '' : `\tAcct-Session-Time = ${sessionTime}\n`;
-  return (
-    `Sun Mar 29 01:00:00 2026\n\tAcct-Status-Type = ${type}\n\tUser-Name = "${user}"\n` +
-    `\tAcct-Session-Id = "${sid}"\n\tNAS-IP-Address = ${nas}\n\tFramed-IP-Address = 100.64.9.9\n${time}` +
-    `\tTimestamp = ${ts}\n`
-  );
 }
 
 // alice holds 100.64.9.9 01:00–02:00; bob has two sessions on it from 01:00, ending 01:05 and 01:50.
@@ -131,7 +84,7 @@ async function answers(s: Opened): Promise<Record<string, Resolution>> {
 
 for (const dialect of testDialects()) {
   describe(`records of one key with different ends on ${dialect}`, () => {
-    const open = stores(dialect);
+    const open = stores(dialect, 'shokai-same-start-');
 
     test('RADIUS: a user with two sessions from one second on an address held by another is ambiguous', async () => {
       const records = {

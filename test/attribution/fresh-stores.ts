@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { type IngestOptions, ingestFiles } from '../../src/attribution/ingest.ts';
+import type { LogFormat } from '../../src/attribution/parsers/index.ts';
+import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
+import type { AttributionRepository } from '../../src/attribution/store/repositories.ts';
+import { type Dialect, freshLocation } from '../support/dialects.ts';
+import { openAttribution } from './setup.ts';
+
+/** A fresh attribution store with its temp directory: files written there and ingested, questions asked. */
+export interface Opened {
+  repo: AttributionRepository;
+  dir: string;
+  /** Writes `text` as the file `name` in the store's directory and ingests it. */
+  ingest(
+    name: string,
+    text: string,
+    format: LogFormat,
+    opts?: Omit<IngestOptions, 'format'>,
+  ): ReturnType<typeof ingestFiles>;
+  resolve(q: AttributionQuery): Promise<Resolution>;
+}
+
+/** Fresh stores of one dialect, each with its temp directory; all closed and dropped after the suite. */
+export function stores(dialect: Dialect, prefix: string): () => Promise<Opened> {
+  const closers: Array<() => Promise<void>> = [];
+  after(async () => {
+    for (const c of closers) await c();
+  });
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    const loc = await freshLocation(dialect, dir);
+    const opened = await openAttribution(loc.location);
+    closers.push(async () => {
+      await opened.close();
+      await loc.drop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return {
+      repo: opened.repo,
+      dir,
+      ingest: (name, text, format, opts = {}) => {
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        return ingestFiles(opened.repo, [file], { ...opts, format });
+      },
+      resolve: (q) => new Resolver(opened.repo).resolve(q),
+    };
+  };
+}
