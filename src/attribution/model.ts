@@ -11,6 +11,13 @@ export interface Interval {
   line: number;
   /** Line of the record that ended or last confirmed it (0 if none). */
   eline: number;
+  /**
+   * The log's own name for the holding where it is finer than the row's key (a RADIUS session's NAS and
+   * session id; a conntrack flow's or an LSN mapping's protocol and inside port): two holdings of one key
+   * whose ends are not logged stay two rows, and an end read later closes the one it names
+   * (store/same-start.ts). Absent where the log names none (the key is the holding).
+   */
+  ident?: string;
 }
 
 /** An inside address (or IPv6 prefix) held by an account over [t0, t1]. */

@@ -53,6 +53,8 @@ export class ConntrackParser extends NatEventParser {
     const hasFrac = h[2] !== undefined && /[1-9]/.test(h[2]);
     const key = `${proto}/${pub}/${port}/${inside}/${sport[0] ?? ''}`;
     const row = natRow('session', pub, port, port, inside, sec, lineNo);
+    // two flows of one inside address through one public port from one second (TCP and UDP) stay apart
+    row.ident = `${proto}/${sport[0] ?? ''}`;
     if (event === 'NEW') this.started(key, row, out);
     else {
       row.t1 = hasFrac ? sec + 1 : sec;

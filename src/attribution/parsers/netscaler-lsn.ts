@@ -72,6 +72,7 @@ export class NetscalerLsnParser extends NatEventParser {
     out.records++;
     const key = `${proto}/${pub}/${port}/${inside}/${clientPort}`;
     const row = natRow('session', pub, port, port, inside, t, lineNo);
+    row.ident = `${proto}/${clientPort}`;
     if (created) this.started(key, row, out);
     else this.ended(key, row, out);
   }

@@ -256,9 +256,13 @@ export class RadiusDetailParser implements LogParser {
     out.records++;
     // A session seen first by its Stop or an interim update started Acct-Session-Time before (if given).
     const since = sessionTime !== null ? t - sessionTime : t;
+    // the session as the NAS names it: two sessions of one user on one address from one second stay apart
+    const ident = `${nas}\u0000${sid}`;
     for (const { addr, plen, text } of prefixes) {
-      const key = `${nas}\u0000${sid}\u0000${user}\u0000${text}`;
-      const held = (t0: number): AssignRow => ({ addr, plen, account: user, t0, t1: t, open: true, line, eline: line });
+      const key = `${ident}\u0000${user}\u0000${text}`;
+      const held = (t0: number): AssignRow => {
+        return { addr, plen, account: user, t0, t1: t, open: true, line, eline: line, ident };
+      };
       if (status === 'Start') this.sessions.start(key, held(t), out.assigns);
       else if (status === 'Stop') {
         if (!this.sessions.end(key, t, line, out.assigns)) out.closes.push(closeOf(held(since)));

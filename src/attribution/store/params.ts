@@ -7,13 +7,14 @@ import { ipv4ToInt32 } from '../../net/address.ts';
 import type { AssignRow, Interval, NatRow } from '../model.ts';
 import type { Subscriber } from '../subscribers.ts';
 import { storedContractStart } from './rows.ts';
+import { storedHold } from './same-start.ts';
 
 /** Writes one row's values into `p` from index `k`. */
 export type RowWriter<R> = (p: unknown[], k: number, row: R) => void;
 
 /**
- * What every row's insert columns end in, after its key: the interval's end, whether it is still open,
- * and its source (t1, open, file, line, eline).
+ * What every row's insert columns end in, after its key's first columns: the interval's end, whether it is
+ * still open, its source, and the holding it names while open (t1, open, file, line, eline, hold; 079).
  */
 function writeSpanEnd(p: unknown[], k: number, r: Interval, file: number): void {
   p[k] = r.t1;
@@ -21,10 +22,11 @@ function writeSpanEnd(p: unknown[], k: number, r: Interval, file: number): void 
   p[k + 2] = file;
   p[k + 3] = r.line;
   p[k + 4] = r.eline;
+  p[k + 5] = storedHold(r);
 }
 
-/** attr_assign's insert columns: addr, plen, t0, account, t1, open, file, line, eline. */
-export const ASSIGN_COLUMNS = 9;
+/** attr_assign's insert columns: addr, plen, t0, account, t1, open, file, line, eline, hold. */
+export const ASSIGN_COLUMNS = 10;
 
 /** An assignment's values; `account` is its account's interned id. */
 export function writeAssign(p: unknown[], k: number, a: AssignRow, account: number, file: number): void {
@@ -35,8 +37,11 @@ export function writeAssign(p: unknown[], k: number, a: AssignRow, account: numb
   writeSpanEnd(p, k + 4, a, file);
 }
 
-/** attr_nat_block's and attr_nat_session's insert columns: pub, plo, t0, inside, phi, t1, open, file, line, eline. */
-export const NAT_COLUMNS = 10;
+/**
+ * attr_nat_block's and attr_nat_session's insert columns: pub, plo, t0, inside, phi, t1, open, file, line,
+ * eline, hold.
+ */
+export const NAT_COLUMNS = 11;
 
 export function writeNat(p: unknown[], k: number, n: NatRow, file: number): void {
   p[k] = ipv4ToInt32(n.pub);

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
-import type { AssignRow, Batch, NatRow } from '../model.ts';
+import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { batchCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -37,7 +37,7 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
-import { endUpdateSql, mergeSameKey } from './same-start.ts';
+import { closeHolds, endUpdateSql, mergeSameKey, storedHold } from './same-start.ts';
 import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
 import type {
   AssignSeriesRow,
@@ -131,12 +131,15 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     if (rows.length === 0) return;
     // One statement may not touch a key twice: a key's rows are merged first, as the upsert merges them
     // (the latest end and any record's openness, whatever their order: same-start.ts).
-    const list = mergeSameKey(rows, (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}`);
+    const list = mergeSameKey(
+      rows,
+      (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}/${storedHold(a)}`,
+    );
     await c.query(
-      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline)
+      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline, hold)
       SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], ` +
-        `$6::int2[], $7::int4[], $8::int4[], $9::int4[])
-      ON CONFLICT (addr, plen, t0, account) ${endUpdateSql('attr_assign', 'GREATEST')}`,
+        `$6::int2[], $7::int4[], $8::int4[], $9::int4[], $10::int4[])
+      ON CONFLICT (addr, plen, t0, account, hold) ${endUpdateSql('attr_assign', 'GREATEST')}`,
       columnArrays(list, ASSIGN_COLUMNS, (p, k, a) => writeAssign(p, k, a, this.accountIds.get(a.account)!, file)),
     );
   }
@@ -144,14 +147,14 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
     for (const kind of ['block', 'session'] as const) {
       const ofKind = rows.filter((n) => n.kind === kind);
-      const list = mergeSameKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}/${n.phi}`);
+      const list = mergeSameKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}/${n.phi}/${storedHold(n)}`);
       if (list.length === 0) continue;
       const t = natTable(kind);
       await c.query(
-        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline)
+        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], ` +
-          `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[])
-        ON CONFLICT (pub, plo, t0, inside, phi) ${endUpdateSql(t, 'GREATEST')}`,
+          `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[], $11::int4[])
+        ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'GREATEST')}`,
         columnArrays(list, NAT_COLUMNS, (p, k, n) => writeNat(p, k, n, file)),
       );
     }
@@ -174,42 +177,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       await this.accountIdsFor(c, names);
       await this.putAssigns(c, fileId, batch.assigns);
       await this.putNats(c, fileId, batch.nats);
-      for (const x of batch.closes) {
-        if (x.target === 'assign') {
-          const r = await c.query(
-            `UPDATE attr_assign SET t1 = GREATEST(t0, $1), open = 0, eline = $2
-            WHERE addr = $3 AND plen = $4 AND account = $5 AND open = 1
-              AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $3 AND plen = $4 AND t0 <= $1)`,
-            [x.at, x.line, Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!],
-          );
-          if (r.rowCount === 0) {
-            // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
-            const done = await c.query(
-              `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t1 >= $4
-              AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $4)`,
-              [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, x.at],
-            );
-            if (done.rowCount === 0) await this.putAssigns(c, fileId, [x.fallback]);
-          }
-        } else {
-          const t = natTable(x.target);
-          // the open row of the end's own port range (phi, migration 077), never another range's
-          const r = await c.query(
-            `UPDATE ${t} SET t1 = GREATEST(t0, $1), open = 0, eline = $2
-            WHERE pub = $3 AND plo = $4 AND inside = $5 AND phi = $6 AND open = 1
-              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $3 AND plo = $4 AND t0 <= $1)`,
-            [x.at, x.line, ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi],
-          );
-          if (r.rowCount === 0) {
-            const done = await c.query(
-              `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $5 AND t1 >= $4
-              AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $4)`,
-              [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.at, x.fallback.phi],
-            );
-            if (done.rowCount === 0) await this.putNats(c, fileId, [x.fallback]);
-          }
-        }
-      }
+      for (const x of batch.closes) await this.close(c, fileId, x);
       await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
       const cover = batchCover(batch);
@@ -229,6 +197,51 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     } finally {
       c.release();
     }
+  }
+
+  /**
+   * An end read for a holding that started in an earlier file or batch: it closes the open row of the holding
+   * it names (else one naming none, same-start.ts), is recognised where it was applied already (a resumed
+   * run re-reads lines after its resume point), and is kept as what it proves where the store has no start.
+   */
+  private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<void> {
+    for (const hold of closeHolds(x)) {
+      if (x.target === 'assign') {
+        const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
+        const r = await c.query(
+          `UPDATE attr_assign SET t1 = GREATEST(t0, $5), open = 0, eline = $6
+          WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND open = 1
+            AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND t0 <= $5)`,
+          [...key, x.line],
+        );
+        if (r.rowCount) return;
+        const done = await c.query(
+          `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND t1 >= $5
+          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $5)`,
+          key,
+        );
+        if (done.rowCount) return;
+      } else {
+        const t = natTable(x.target);
+        // the open row of the end's own port range (phi, migration 077) and holding (079), never another's
+        const key = [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi, hold, x.at];
+        const r = await c.query(
+          `UPDATE ${t} SET t1 = GREATEST(t0, $6), open = 0, eline = $7
+          WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND open = 1
+            AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
+          [...key, x.line],
+        );
+        if (r.rowCount) return;
+        const done = await c.query(
+          `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND t1 >= $6
+          AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
+          key,
+        );
+        if (done.rowCount) return;
+      }
+    }
+    if (x.target === 'assign') await this.putAssigns(c, fileId, [x.fallback]);
+    else await this.putNats(c, fileId, [x.fallback]);
   }
 
   /** The reach of the series the batch touched (reach.ts), one statement a table. */
@@ -380,7 +393,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
          FROM attr_assign a JOIN attr_account c ON c.id = a.account
          LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= $5 ` +
           `AND (s.contract_end IS NULL OR s.contract_end > $6)
-         WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC LIMIT $4`,
+         WHERE a.addr = $1 AND a.plen = $2 AND a.t0 <= $3 ORDER BY a.t0 DESC, a.account DESC, a.hold DESC LIMIT $4`,
         values: [Buffer.from(addr), plen, before, limit, holderWindow.a, holderWindow.b],
         rowMode: 'array',
       });

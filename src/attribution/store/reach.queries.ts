@@ -15,12 +15,13 @@ export type SeriesTable = 'attr_assign' | NatTable;
 
 /**
  * The series columns (two) and the key's last columns of each table: its key is (series, t0, last…). A NAT
- * table's key ends in phi (migration 077): two port ranges of one start and inside address are two rows.
+ * table's key ends in phi (migration 077): two port ranges of one start and inside address are two rows;
+ * every key ends in hold (079): two open holdings of one key the log names apart are two rows.
  */
 const COLUMNS: Record<SeriesTable, [string, string, string[]]> = {
-  attr_assign: ['addr', 'plen', ['account']],
-  attr_nat_block: ['pub', 'plo', ['inside', 'phi']],
-  attr_nat_session: ['pub', 'plo', ['inside', 'phi']],
+  attr_assign: ['addr', 'plen', ['account', 'hold']],
+  attr_nat_block: ['pub', 'plo', ['inside', 'phi', 'hold']],
+  attr_nat_session: ['pub', 'plo', ['inside', 'phi', 'hold']],
 };
 
 /** One touched series: its two series values and the earliest time a row of it was written at. */

@@ -103,6 +103,9 @@ export function natFromStored(r: StoredNat): NatSeriesRow {
 /** A row of attr_assign as the probes select it, its account id joined to the account's name. */
 export type StoredAssign = [account: string, ...span: StoredSpan];
 
+/** The positions of an assignment's own columns in a StoredAssign (what tells one assignment from another). */
+const ASSIGN_SPAN = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+
 export function assignFromStored(r: StoredAssign | StoredAssignHolder): AssignSeriesRow {
   const [account, t0, t1, open, file, line, eline, reach] = r;
   return { account, t0, t1, open: open === 1, file, line, eline, reach: reachOf(t1, reach) };
@@ -151,15 +154,19 @@ export type StoredAssignHolder = [...StoredAssign, ...(StoredSubscriber | Nulls<
 type Nulls<T> = { [K in keyof T]: null };
 
 /**
- * The assignment series with each assignment's holders, from the joined probe's rows (ordered by t0,
- * then account, so the rows of one assignment are adjacent).
+ * The assignment series with each assignment's holders, from the joined probe's rows (ordered by t0, then
+ * account, then hold, so the rows of one assignment are adjacent). Two assignments of one start and account
+ * (two open holdings the log names apart, migration 079) differ in some column the probe reads: each holding
+ * starts on its own line.
  */
 export function assignsWithHolders(rows: StoredAssignHolder[]): AssignSeriesRow[] {
   const out: AssignSeriesRow[] = [];
   let holders: Subscriber[] = [];
+  let prev: StoredAssignHolder | undefined;
   for (const r of rows) {
-    const last = out[out.length - 1];
-    if (!last || last.t0 !== r[1] || last.account !== r[0]) {
+    const last = prev;
+    if (!last || ASSIGN_SPAN.some((i) => last[i] !== r[i])) {
+      prev = r;
       const row = assignFromStored(r);
       holders = row.holders = [];
       out.push(row);

@@ -10,7 +10,42 @@
 // same records again add nothing. Both repositories apply it in their upserts (endUpdateSql), PostgreSQL
 // also where it merges one batch's rows of a key (mergeSameKey). The end's line (eline) is the one of the
 // record with the latest end (the first such record kept); the start's line and file stay the first's.
-import type { Interval } from '../model.ts';
+//
+// One row cannot count the holdings it stands for, though: two RADIUS sessions of one user on one address
+// from one second, both still open at a file's end, were one open row, and the first end read in a later
+// file closed it while the other session went on. So a holding whose end is not logged keeps the log's own
+// name for it in the key (`hold`, migration 079: a hash of Interval.ident, the session's NAS and id, a
+// flow's protocol and inside port) and an end read later closes the open row of the holding it names. A
+// record with its end logged needs none (hold 0): records of one key with logged ends are their union,
+// whatever holdings they were, and nothing can end them further. Rows stored before 079, and logs that
+// name no holding (a CSV line, a port block), have hold 0: an end closes such an open row as before.
+import type { CloseOp, Interval } from '../model.ts';
+
+/**
+ * A holding's name as the key keeps it: FNV-1a of `ident` as a signed 32-bit integer, never 0 (0: none).
+ * Only rows of one address, start and account (one public port, start and inside address) are told apart
+ * by it, so a collision (two sessions of one user from one second hashing alike) is as rare as it is
+ * harmless: those two are one row, as before 079.
+ */
+export function holdOf(ident: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ident.length; i++) h = Math.imul(h ^ ident.charCodeAt(i), 0x01000193);
+  return h | 0 || 1;
+}
+
+/** The `hold` a row is stored under: its holding's name while its end is not logged, else 0. */
+export function storedHold(r: Interval): number {
+  return r.open && r.ident !== undefined ? holdOf(r.ident) : 0;
+}
+
+/**
+ * The holds an end read later closes, in the order tried: the open row of the holding it names, then an open
+ * row that names none (stored before 079, or from a log that names no holding). Once each.
+ */
+export function closeHolds(c: CloseOp): number[] {
+  const named = c.fallback.ident === undefined ? 0 : holdOf(c.fallback.ident);
+  return named === 0 ? [0] : [named, 0];
+}
 
 /** The row `kept` with record `x` of the same key joined in, or null where `x` changes nothing. */
 function joined<R extends Interval>(kept: R, x: Interval): R | null {

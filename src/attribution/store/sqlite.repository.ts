@@ -5,7 +5,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
-import type { AssignRow, Batch, NatRow } from '../model.ts';
+import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { batchCover, type NatFileCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
@@ -36,7 +36,7 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
-import { endUpdateSql } from './same-start.ts';
+import { closeHolds, endUpdateSql } from './same-start.ts';
 import {
   coverInsertSql,
   natChainCoverSql,
@@ -158,20 +158,21 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       Array.from({ length: rows }, () => `(${'?,'.repeat(cols - 1)}?)`).join(',');
     // A second record of a row's key: the row keeps the latest end and any record's openness (same-start.ts).
     const assignUpsert = (rows: number): string =>
-      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline) ` +
+      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline, hold) ` +
       `VALUES ${values(ASSIGN_COLUMNS, rows)}
-        ON CONFLICT (addr, plen, t0, account) ${endUpdateSql('attr_assign', 'max')}`;
+        ON CONFLICT (addr, plen, t0, account, hold) ${endUpdateSql('attr_assign', 'max')}`;
     const natUpsert = (t: string, rows: number): string =>
-      `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline) ` +
+      `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold) ` +
       `VALUES ${values(NAT_COLUMNS, rows)}
-      ON CONFLICT (pub, plo, t0, inside, phi) ${endUpdateSql(t, 'max')}`;
-    // An end closes the open row of its own port range (phi, migration 077), never another range's.
+      ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'max')}`;
+    // An end closes the open row of its own port range (phi, migration 077) and holding (hold, 079), never
+    // another's.
     const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
-      WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND open = 1
+      WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND hold = ? AND open = 1
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
     // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
     const natClosed = (t: string): string => `SELECT 1 FROM ${t}
-        WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND t1 >= ?
+        WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND hold = ? AND t1 >= ?
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
     const natSeries = (t: string): string => `SELECT plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${t}
       WHERE pub = ? AND plo = ? AND t0 <= ? ORDER BY t0 DESC LIMIT ?`;
@@ -190,7 +191,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       assignUpsert: this.db.prepare(assignUpsert(1)),
       assignUpsertMany: this.db.prepare(assignUpsert(MULTI)),
       assignClose: this.db.prepare(`UPDATE attr_assign SET t1 = max(t0, ?), open = 0, eline = ?
-        WHERE addr = ? AND plen = ? AND account = ? AND open = 1
+        WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND open = 1
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
       blockUpsert: this.db.prepare(natUpsert('attr_nat_block', 1)),
       sessionUpsert: this.db.prepare(natUpsert('attr_nat_session', 1)),
@@ -198,7 +199,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionUpsertMany: this.db.prepare(natUpsert('attr_nat_session', MULTI)),
       blockClosed: this.db.prepare(natClosed('attr_nat_block')),
       sessionClosed: this.db.prepare(natClosed('attr_nat_session')),
-      assignClosed: this.db.prepare(`SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t1 >= ?
+      assignClosed: this.db.prepare(`SELECT 1 FROM attr_assign
+          WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND t1 >= ?
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t0 <= ?)`),
       blockClose: this.db.prepare(natClose('attr_nat_block')),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
@@ -230,7 +232,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         FROM attr_assign a JOIN attr_account c ON c.id = a.account
         LEFT JOIN attr_subscriber s ON s.account = c.name AND s.contract_start <= ? ` +
             `AND (s.contract_end IS NULL OR s.contract_end > ?)
-        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC LIMIT ?`,
+        WHERE a.addr = ? AND a.plen = ? AND a.t0 <= ? ORDER BY a.t0 DESC, a.account DESC, a.hold DESC LIMIT ?`,
         )
         .raw(true),
       assignHas: this.db.prepare('SELECT 1 FROM attr_assign WHERE addr = ? AND plen = ? LIMIT 1'),
@@ -333,26 +335,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         nats.filter((n) => n.kind === 'session'),
         this.s.sessionUpsertMany!,
       );
-      for (const c of batch.closes) {
-        if (c.target === 'assign') {
-          const acc = this.accountId(c.account);
-          const r = this.s.assignClose!.run(c.at, c.line, c.addr, c.plen, acc, c.addr, c.plen, c.at);
-          if (
-            r.changes === 0 &&
-            this.s.assignClosed!.get(c.addr, c.plen, acc, c.at, c.addr, c.plen, acc, c.at) === undefined
-          )
-            this.putAssign(fileId, c.fallback);
-        } else {
-          const st = c.target === 'block' ? this.s.blockClose! : this.s.sessionClose!;
-          const pk = ipv4ToInt32(c.pub);
-          const inside = ipv4ToInt32(c.inside);
-          const phi = c.fallback.phi;
-          const r = st.run(c.at, c.line, pk, c.plo, inside, phi, pk, c.plo, c.at);
-          const closed = c.target === 'block' ? this.s.blockClosed! : this.s.sessionClosed!;
-          if (r.changes === 0 && closed.get(pk, c.plo, inside, phi, c.at, pk, c.plo, c.at) === undefined)
-            this.putNat(fileId, c.fallback);
-        }
-      }
+      for (const c of batch.closes) this.close(fileId, c);
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
@@ -365,6 +348,32 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.forgetCaches();
       throw err;
     }
+  }
+
+  /**
+   * An end read for a holding that started in an earlier file or batch: it closes the open row of the holding
+   * it names (else one naming none, same-start.ts), is recognised where it was applied already (a resumed
+   * run re-reads lines after its resume point), and is kept as what it proves where the store has no start.
+   */
+  private close(fileId: number, c: CloseOp): void {
+    for (const hold of closeHolds(c)) {
+      if (c.target === 'assign') {
+        const { addr, plen, at } = c;
+        const acc = this.accountId(c.account);
+        if (this.s.assignClose!.run(at, c.line, addr, plen, acc, hold, addr, plen, at).changes > 0) return;
+        if (this.s.assignClosed!.get(addr, plen, acc, hold, at, addr, plen, acc, at) !== undefined) return;
+      } else {
+        const pk = ipv4ToInt32(c.pub);
+        const key = [pk, c.plo, ipv4ToInt32(c.inside), c.fallback.phi, hold];
+        const block = c.target === 'block';
+        const st = block ? this.s.blockClose! : this.s.sessionClose!;
+        if (st.run(c.at, c.line, ...key, pk, c.plo, c.at).changes > 0) return;
+        const closed = block ? this.s.blockClosed! : this.s.sessionClosed!;
+        if (closed.get(...key, c.at, pk, c.plo, c.at) !== undefined) return;
+      }
+    }
+    if (c.target === 'assign') this.putAssign(fileId, c.fallback);
+    else this.putNat(fileId, c.fallback);
   }
 
   /** The reach of the series the batch touched (reach.queries.ts). */
@@ -576,7 +585,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     return this.db
       .prepare(
         `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)} ` +
-          'ORDER BY pub, plo, t0, inside, phi',
+          'ORDER BY pub, plo, t0, inside, phi, hold',
       )
       .raw(true)
       .iterate() as Iterable<Array<number | null>>;
@@ -588,7 +597,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       .prepare(
         `SELECT addr, account, t0, t1, open, file, line, eline, reach FROM attr_assign ` +
           `WHERE plen = 32 AND length(addr) = 4
-      ORDER BY addr, plen, t0, account`,
+      ORDER BY addr, plen, t0, account, hold`,
       )
       .raw(true)
       .iterate() as Iterable<HostAssignV4>;

@@ -68,6 +68,7 @@ import * as m075 from './075-second-factor-unlocks.ts';
 import * as m076 from './076-registry-registration-date.ts';
 import * as m077 from './077-attribution-nat-range-key.ts';
 import * as m078 from './078-attribution-file-refused.ts';
+import * as m079 from './079-attribution-hold-key.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -146,4 +147,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '076-registry-registration-date', up: m076.up, down: m076.down },
   { name: '077-attribution-nat-range-key', up: m077.up, down: m077.down },
   { name: '078-attribution-file-refused', up: m078.up, down: m078.down },
+  { name: '079-attribution-hold-key', up: m079.up, down: m079.down },
 ];
