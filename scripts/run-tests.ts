@@ -10,19 +10,31 @@ const files: string[] = [];
 for (const p of patterns) for await (const f of glob(p)) files.push(f);
 files.sort();
 
-const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  // Every test file runs in a process of its own and loads much of the tree: Node's compile cache (the
-  // folder the CLI uses too, in the installation's own folder) keeps the compiled modules between them.
-  // The tests' PostgreSQL stores are thrown away after each file: their commits need not wait for the
-  // disk (synchronous_commit=off loses nothing unless the server itself crashes, and changes no result),
-  // which takes some 7 ms from each of the thousands of commits. A PGOPTIONS already set is kept.
-  env: {
-    NODE_COMPILE_CACHE: join(root, 'node_modules', '.cache', 'node-compile-cache'),
-    PGOPTIONS: '-c synchronous_commit=off',
-    ...process.env,
+// Two test files at a time by default (the CI machine has two cores); SHOKAI_TEST_CONCURRENCY overrides.
+const concurrency = Number(process.env.SHOKAI_TEST_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  process.stderr.write(
+    `SHOKAI_TEST_CONCURRENCY must be a whole number of 1 or more, not "${process.env.SHOKAI_TEST_CONCURRENCY}"\n`,
+  );
+  process.exit(2);
+}
+const child = spawn(
+  process.execPath,
+  ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Every test file runs in a process of its own and loads much of the tree: Node's compile cache (the
+    // folder the CLI uses too, in the installation's own folder) keeps the compiled modules between them.
+    // The tests' PostgreSQL stores are thrown away after each file: their commits need not wait for the
+    // disk (synchronous_commit=off loses nothing unless the server itself crashes, and changes no result),
+    // which takes some 7 ms from each of the thousands of commits. A PGOPTIONS already set is kept.
+    env: {
+      NODE_COMPILE_CACHE: join(root, 'node_modules', '.cache', 'node-compile-cache'),
+      PGOPTIONS: '-c synchronous_commit=off',
+      ...process.env,
+    },
   },
-});
+);
 
 // The runner prints its counts ("ℹ pass 12") and then, when something failed, the failures again:
 // read the counts from whole lines wherever they appear.
