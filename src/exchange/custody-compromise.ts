@@ -3,13 +3,12 @@ import { CUSTODY_KEY_ALGORITHM, DeviceBoxSchema, DevicePublicKeySchema } from '.
 import { keyById, markKeyRevoked } from '../directory/key.repository.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { shownFingerprint, shownInput } from '../domain/shown-text.ts';
+import { shownFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { devicesOf, markRemoved } from './custody.repository.ts';
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
-import { mismatchWithRemaining, newCustodyKey } from './custody-keys.ts';
+import { newCustodyKey, requireActive, requireRemaining } from './custody-keys.ts';
 import { leftToReseal } from './custody-reseal.ts';
 
 // Marking a custody key compromised (docs/decisions.md, "Re-sealing after a compromised custody key"):
@@ -35,21 +34,6 @@ export const MarkCompromisedInput = z.strictObject({
 /** A refusal in words; the field it is about goes in the details, for programs. */
 const invalid = (field: string, ja: string, en: string, details: Record<string, unknown> = {}) =>
   new DomainError('VALIDATION_FAILED', { ja, en }, { field, ...details });
-
-/**
- * Devices as a message names them: by their labels (`undefined`: one the unit does not have), at most
- * five, then how many more.
- */
-function devicesInWords(labels: ReadonlyArray<string | undefined>): Bilingual {
-  if (labels.length === 0) return { ja: 'なし', en: 'none' };
-  const shown = labels.flatMap((l) => (l === undefined ? [] : [shownInput(l)])).slice(0, 5);
-  const more = labels.length - shown.length;
-  if (shown.length === 0) return { ja: `${more} 台`, en: `${more} device${more === 1 ? '' : 's'}` };
-  return {
-    ja: shown.map((l) => `「${l}」`).join('') + (more > 0 ? `ほか ${more} 台` : ''),
-    en: shown.map((l) => `"${l}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-  };
-}
 
 export async function markCompromised(
   uow: UnitOfWork,
@@ -101,33 +85,8 @@ export async function markCompromised(
       );
     }
     const active = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter((d) => !d.removed_at);
-    for (const id of removeIds) {
-      if (!active.some((d) => d.id === id)) {
-        throw new DomainError(
-          'NOT_FOUND',
-          {
-            ja: '除外する端末に、この所属の有効な端末でないものが指定されています',
-            en: 'a device to remove is not an active device of this unit',
-          },
-          { field: 'removeDeviceIds', value: id },
-        );
-      }
-    }
-    const mismatch = mismatchWithRemaining(active, removeIds, input.wraps);
-    if (mismatch) {
-      const { missing, extra } = mismatch;
-      const labelOf = (id: string) => active.find((d) => d.id === id)?.label;
-      const lacking = devicesInWords(missing.map(labelOf));
-      const beyond = devicesInWords(extra.map(labelOf));
-      throw invalid(
-        'wraps',
-        '新しい鍵は、残るすべての登録端末に、それらの端末にだけ渡します' +
-          `（渡されていない端末: ${lacking.ja}／残る登録端末でない渡し先: ${beyond.ja}）`,
-        'the new key goes to every enrolled device that remains and to no other ' +
-          `(not given to: ${lacking.en}; given to devices not among them: ${beyond.en})`,
-        { missing, extra },
-      );
-    }
+    requireActive(active, removeIds);
+    requireRemaining(active, removeIds, input.wraps);
     await markRemoved(uow.tx, [...removeIds], p.id, at);
     for (const d of active.filter((x) => removeIds.has(x.id))) {
       removed.push(d.fingerprint);

@@ -36,6 +36,7 @@ import {
   requireManage,
   toDeviceView,
 } from './custody.ts';
+import { devicesInWords } from './custody-words.ts';
 
 // The key ceremonies of device custody: moving an owner's answer key from the hub to the devices
 // (migration), enrolling a further device, removing a member by rotating the key. The new keys are
@@ -279,20 +280,49 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   return toDeviceView({ ...d, enrolled_at: uow.now.toISOString(), enrolled_by: p.id });
 }
 
+/** The devices to remove are active devices of the owner (`active`); else refused, the id in the details. */
+export function requireActive(active: readonly DeviceRow[], removeIds: ReadonlySet<string>): void {
+  const unknown = [...removeIds].find((id) => !active.some((d) => d.id === id));
+  if (unknown === undefined) return;
+  throw new DomainError(
+    'NOT_FOUND',
+    {
+      ja: '除外する端末に、この所属の有効な端末でないものが指定されています',
+      en: 'a device to remove is not an active device of this unit',
+    },
+    { field: 'removeDeviceIds', value: unknown },
+  );
+}
+
 /**
- * A replacing key goes to exactly the enrolled devices that remain (`active` but those in `removeIds`): the
- * remaining devices `wraps` leaves out and the devices it names that are not among them; null when none.
+ * A replacing key goes to exactly the enrolled devices that remain (`active` but those in `removeIds`): a
+ * remaining device `wraps` leaves out, or a device it names that is not among them, is refused naming the
+ * devices by their labels (one the unit does not have, by count); their ids stay in the details.
  */
-export function mismatchWithRemaining(
+export function requireRemaining(
   active: readonly DeviceRow[],
   removeIds: ReadonlySet<string>,
   wraps: ReadonlyArray<{ deviceId: string }>,
-): { missing: string[]; extra: string[] } | null {
+): void {
   const remaining = active.filter((d) => d.enrolled_at && !removeIds.has(d.id)).map((d) => d.id);
   const wrapped = new Set(wraps.map((w) => w.deviceId));
   const missing = remaining.filter((id) => !wrapped.has(id));
   const extra = [...wrapped].filter((id) => !remaining.includes(id));
-  return missing.length > 0 || extra.length > 0 ? { missing, extra } : null;
+  if (missing.length === 0 && extra.length === 0) return;
+  const labelOf = (id: string) => active.find((d) => d.id === id)?.label;
+  const [lacking, beyond] = [devicesInWords(missing.map(labelOf)), devicesInWords(extra.map(labelOf))];
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja:
+        '新しい鍵は、残るすべての登録端末に、それらの端末にだけ渡します' +
+        `（渡されていない端末: ${lacking.ja}／残る登録端末でない渡し先: ${beyond.ja}）`,
+      en:
+        'the new key goes to every enrolled device that remains and to no other ' +
+        `(not given to: ${lacking.en}; given to devices not among them: ${beyond.en})`,
+    },
+    { field: 'wraps', missing, extra },
+  );
 }
 
 export const RotateCustodyInput = NewCustodyKeyInput.extend({
@@ -316,19 +346,7 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
   const active = (await devicesOf(uow.tx, owner.ownerType, owner.ownerId)).filter((d) => !d.removed_at);
   const removeIds = new Set(input.removeDeviceIds ?? []);
   for (const d of active) if (input.removeUserId !== undefined && d.user_id === input.removeUserId) removeIds.add(d.id);
-  const activeIds = new Set(active.map((d) => d.id));
-  for (const id of removeIds) {
-    if (!activeIds.has(id)) {
-      throw new DomainError(
-        'NOT_FOUND',
-        {
-          ja: `端末 ${shownInput(id)} はこの所属の有効な端末ではありません`,
-          en: `device ${shownInput(id)} is not an active device of this unit`,
-        },
-        { field: 'removeDeviceIds', value: id },
-      );
-    }
-  }
+  requireActive(active, removeIds);
   if (removeIds.size === 0) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -336,20 +354,7 @@ export async function rotateCustody(uow: UnitOfWork, p: Principal, raw: unknown)
       { field: input.removeUserId !== undefined ? 'removeUserId' : 'removeDeviceIds' },
     );
   }
-  const mismatch = mismatchWithRemaining(active, removeIds, input.wraps);
-  if (mismatch) {
-    const { missing, extra } = mismatch;
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      {
-        ja: `新しい鍵は残るすべての登録端末にだけ渡します（不足: ${missing.join(', ') || 'なし'}／余分: ${extra.join(', ') || 'なし'}）`,
-        en:
-          `the new key goes to every remaining enrolled device and to no other ` +
-          `(missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`,
-      },
-      { field: 'wraps', missing, extra },
-    );
-  }
+  requireRemaining(active, removeIds, input.wraps);
   const at = uow.now.toISOString();
   const removed = active.filter((d) => removeIds.has(d.id));
   await markRemoved(uow.tx, [...removeIds], p.id, at);
