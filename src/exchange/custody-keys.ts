@@ -10,8 +10,7 @@ import {
 import { keyById } from '../directory/key.repository.ts';
 import { createKey } from '../directory/keys.ts';
 import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
-import { DomainError } from '../domain/errors.ts';
-import { shownInput } from '../domain/shown-text.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
@@ -36,7 +35,7 @@ import {
   requireManage,
   toDeviceView,
 } from './custody.ts';
-import { devicesInWords } from './custody-words.ts';
+import { deviceInWords, devicesInWords, keysInWords, wrapInWords } from './custody-words.ts';
 
 // The key ceremonies of device custody: moving an owner's answer key from the hub to the devices
 // (migration), enrolling a further device, removing a member by rotating the key. The new keys are
@@ -87,24 +86,36 @@ async function checkWraps(
   const devices: DeviceRow[] = [];
   for (const [i, w] of wraps.entries()) {
     const d = all.get(w.deviceId);
-    if (!d || d.removed_at || seen.has(w.deviceId)) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `wraps[${i}].deviceId: ${w.deviceId} はこの所属の有効な端末ではないか、重複しています`,
-          en: `wraps[${i}].deviceId: ${w.deviceId} is not an active device of this unit, or is repeated`,
-        },
-        { field: `wraps[${i}].deviceId`, value: w.deviceId },
+    const wrap = wrapInWords(i);
+    const field = `wraps[${i}].deviceId`;
+    if (!d) {
+      throw invalidField(
+        field,
+        w.deviceId,
+        `${wrap.ja}の渡し先は、この所属の端末ではありません`,
+        `${wrap.en} is for a device this unit does not have`,
+      );
+    }
+    const named = deviceInWords(d.label);
+    if (d.removed_at || seen.has(w.deviceId)) {
+      throw invalidField(
+        field,
+        w.deviceId,
+        d.removed_at
+          ? `${wrap.ja}の渡し先の端末${named.ja}は抹消されています`
+          : `${wrap.ja}の渡し先の端末${named.ja}には、既に鍵を包んでいます（重複）`,
+        d.removed_at
+          ? `${wrap.en} is for the device ${named.en}, which is removed`
+          : `${wrap.en} is for the device ${named.en}, already given the key (repeated)`,
       );
     }
     if (w.wrapped.recipientKeyId !== d.id) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `wraps[${i}].wrapped は端末 ${d.id} 宛てではありません`,
-          en: `wraps[${i}].wrapped is not addressed to device ${d.id}`,
-        },
-        { field: `wraps[${i}].wrapped.recipientKeyId`, value: w.wrapped.recipientKeyId, keyId },
+      throw invalidField(
+        `wraps[${i}].wrapped.recipientKeyId`,
+        w.wrapped.recipientKeyId,
+        `${wrap.ja}は、渡し先の端末${named.ja}宛てに包まれていません`,
+        `${wrap.en} is not wrapped to the device it is for, ${named.en}`,
+        { keyId },
       );
     }
     seen.add(d.id);
@@ -114,8 +125,8 @@ async function checkWraps(
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: '新しい鍵は、まずあなた自身の端末に渡してください（wraps にあなたの端末がありません）',
-        en: 'the new key must be wrapped to a device of your own (none of your devices is in wraps)',
+        ja: '新しい鍵は、まずあなた自身の端末に渡してください（渡し先にあなたの端末がありません）',
+        en: 'the new key must be wrapped to a device of your own (none of the devices it is given to is yours)',
       },
       { field: 'wraps' },
     );
@@ -190,19 +201,17 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   if (!d || d.owner_type !== owner.ownerType || d.owner_id !== owner.ownerId) {
     throw new DomainError(
       'NOT_FOUND',
-      {
-        ja: `端末 ${shownInput(deviceId)} はこの所属にありません`,
-        en: `device ${shownInput(deviceId)} is not a device of this unit`,
-      },
+      { ja: '指定の端末はこの所属にありません', en: 'the device named is not a device of this unit' },
       { field: 'deviceId', value: deviceId },
     );
   }
+  const named = deviceInWords(d.label);
   if (d.removed_at || d.enrolled_at) {
     throw new DomainError(
       'CONFLICT',
       {
-        ja: `端末 ${deviceId} は${d.removed_at ? '抹消されています' : '既に登録済みです'}`,
-        en: `device ${deviceId} is ${d.removed_at ? 'removed' : 'already enrolled'}`,
+        ja: `端末${named.ja}は${d.removed_at ? '抹消されています' : '既に登録済みです'}`,
+        en: `the device ${named.en} is ${d.removed_at ? 'removed' : 'already enrolled'}`,
       },
       { deviceId },
     );
@@ -212,15 +221,12 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   for (const [i, w] of input.wraps.entries()) {
     const k = keys.get(w.keyId);
     if (!k || k.algorithm !== CUSTODY_KEY_ALGORITHM || seen.has(w.keyId) || w.wrapped.recipientKeyId !== d.id) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `wraps[${i}]: 鍵 ${w.keyId} はこの所属の回答鍵ではないか、重複しているか、端末 ${d.id} 宛てではありません`,
-          en:
-            `wraps[${i}]: key ${w.keyId} is not an answer key of this ` +
-            `unit, is repeated, or is not wrapped to device ${d.id}`,
-        },
-        { field: `wraps[${i}].keyId`, value: w.keyId },
+      const wrap = wrapInWords(i);
+      throw invalidField(
+        `wraps[${i}].keyId`,
+        w.keyId,
+        `${wrap.ja}は、この所属の回答鍵ではないか、重複しているか、端末${named.ja}宛てではありません`,
+        `${wrap.en} is not an answer key of this unit, is repeated, or is not wrapped to the device ${named.en}`,
       );
     }
     seen.add(w.keyId);
@@ -235,26 +241,27 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
     const k = keys.get(w.keyId);
     return k !== undefined && !passedOn(k);
   });
+  const fingerprintsOf = (ids: readonly string[]) => keysInWords(ids.flatMap((id) => keys.get(id)?.fingerprint ?? []));
   if (quarantined.length > 0) {
+    const revoked = fingerprintsOf(quarantined.map((w) => w.keyId));
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `鍵 ${quarantined.map((w) => w.keyId).join(', ')} は漏えいにより失効しており、新しい端末には渡しません`,
-        en:
-          `key ${quarantined.map((w) => w.keyId).join(', ')} was ` +
-          `revoked as compromised and is not passed on to a new device`,
+        ja: `漏えいにより失効した鍵は、新しい端末には渡しません（${revoked.ja}）`,
+        en: `a key revoked as compromised is not passed on to a new device (${revoked.en})`,
       },
       { field: 'wraps', keyIds: quarantined.map((w) => w.keyId) },
     );
   }
   if (missing.length > 0 && !(missing.length === 1 && missing[0] === current.id)) {
+    const lacking = fingerprintsOf(missing);
     throw new DomainError(
       'VALIDATION_FAILED',
       {
-        ja: `新しい端末には、あなたの端末が保管する以前の回答鍵もすべて渡します（不足: ${missing.join(', ')}）`,
+        ja: `新しい端末には、あなたの端末が保管する以前の回答鍵もすべて渡します（渡されていない鍵: ${lacking.ja}）`,
         en:
-          `the new device must also be given every earlier answer ` +
-          `key your device holds (missing: ${missing.join(', ')})`,
+          'the new device must also be given every earlier answer ' +
+          `key your device holds (not given: ${lacking.en})`,
       },
       { field: 'wraps', missing },
     );
@@ -262,7 +269,7 @@ export async function enrolDevice(uow: UnitOfWork, p: Principal, deviceId: strin
   if (!seen.has(current.id)) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      { ja: '現在の回答鍵が含まれていません', en: 'the current answer key is missing from wraps' },
+      { ja: '渡す鍵に現在の回答鍵が含まれていません', en: 'the current answer key is not among the keys given' },
       { field: 'wraps', keyId: current.id },
     );
   }

@@ -14,12 +14,24 @@ import {
   unwrapCustodyKeyBytes,
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
+import { shownFingerprint } from '../../src/domain/shown-text.ts';
 import { apiErrorCode, custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 // Issue 11 item 3: a device enrolled after the unit's answer key was rotated (a member removed) is
-// given every earlier key too, so the case's history opens on it; the hub keeps only wrapped keys.
+// given every earlier key too, so the case's history opens on it; the hub keeps only wrapped keys. An
+// enrolment refused names the keys by fingerprint, never by id.
+
+/** A refusal's message in both languages, neither naming any of `ids` nor a field's path. */
+function said(error: unknown, ids: readonly string[]): { ja: string; en: string } {
+  const m = (error as { error?: { message?: { ja: string; en: string } } } | undefined)?.error?.message;
+  assert.ok(m, 'a message');
+  for (const text of [m.ja, m.en]) {
+    for (const raw of [...ids, 'ck_', 'wraps']) assert.ok(!text.includes(raw), `names ${raw}: ${text}`);
+  }
+  return m;
+}
 
 for (const dialect of testDialects()) {
   describe(`earlier answer keys follow to new devices (${dialect})`, () => {
@@ -64,6 +76,7 @@ for (const dialect of testDialects()) {
       const cur = keys.find((k) => k.current);
       const old = keys.find((k) => !k.current);
       assert.ok(cur && old?.passOn);
+      const shown = (k: { fingerprint: string }) => shownFingerprint(k.fingerprint);
       const { handle: partial } = await newDevice(tanakaApi, '田中 予備');
       const curBytes = await unwrapCustodyKeyBytes(head, cur.keyId, cur.wrapped);
       const onlyCurrent = [{ keyId: cur.keyId, wrapped: await wrapCustodyKey(curBytes, cur.keyId, partial) }];
@@ -73,6 +86,16 @@ for (const dialect of testDialects()) {
       });
       assert.equal(refused.response.status, 400);
       assert.match(JSON.stringify(refused.error), new RegExp(old.keyId));
+      // In words, the key left out by its fingerprint; its id only in the details.
+      const lacking = said(refused.error, [old.keyId, cur.keyId]);
+      assert.equal(
+        lacking.ja,
+        `新しい端末には、あなたの端末が保管する以前の回答鍵もすべて渡します（渡されていない鍵: ${shown(old)}）`,
+      );
+      assert.equal(
+        lacking.en,
+        `the new device must also be given every earlier answer key your device holds (not given: ${shown(old)})`,
+      );
 
       // The store holds no plaintext answer key: neither key's private part, in any encoding, anywhere
       // in the keys, devices or wraps tables.
@@ -119,6 +142,9 @@ for (const dialect of testDialects()) {
         },
       });
       assert.equal(withCompromised.response.status, 400);
+      const quarantined = said(withCompromised.error, [old.keyId]);
+      assert.equal(quarantined.ja, `漏えいにより失効した鍵は、新しい端末には渡しません（${shown(old)}）`);
+      assert.equal(quarantined.en, `a key revoked as compromised is not passed on to a new device (${shown(old)})`);
       await enrolDevice(tanakaApi, head, partial);
       await assert.rejects(openAnswerOnDevice(tanakaApi, partial, early), apiErrorCode('NOT_FOUND'));
       assert.equal(await nameIn(tanakaApi, partial, late), '渡辺 二郎');

@@ -1,35 +1,56 @@
-// Refusals of marking a custody key compromised and of re-sealing, in words in both languages: devices by
-// their labels, items by their place in the batch and their kind, keys by fingerprint — never a field
-// path (`wraps:`, `items[0].sealed.recipientKeyId`) or a raw id (`dev_…`, `key_…`, `att_…`), which stay in
-// the details for programs; a step needing the answer key on devices before it is there names its owner.
+// Refusals of marking a custody key compromised, of re-sealing, of the wrapped keys of a new answer key and
+// of enrolling a device, in words in both languages: devices by their labels, items and wrapped keys by
+// their place in the batch (items by their kind too), keys by fingerprint — never a field path (`wraps:`,
+// `items[0].sealed.recipientKeyId`) or a raw id (`dev_…`, `ck_…`, `att_…`), which stay in the details for
+// programs; a step needing the answer key on devices before it is there names its owner.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { type ApiClient, unwrap } from '../../src/client/client.ts';
 import { enrolDevice, startCustody } from '../../src/client/custody.ts';
 import { markCompromised } from '../../src/client/custody-reseal.ts';
-import { withNewAnswerKey } from '../../src/client/made-keys.ts';
-import { openBox, sealBox, unwrapCustodyKey } from '../../src/crypto/device-seal.ts';
+import { type NewAnswerKey, withNewAnswerKey } from '../../src/client/made-keys.ts';
+import {
+  openBox,
+  sealBox,
+  unwrapCustodyKey,
+  unwrapCustodyKeyBytes,
+  wrapCustodyKey,
+} from '../../src/crypto/device-seal.ts';
 import { custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAbout } from '../support/flow.ts';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-const RAW = ['wraps', 'publicKey', 'items[', 'recipientKeyId', 'contentSha256', 'itemId', 'dev_', 'key_', 'att_'];
+const RAW = [
+  'wraps',
+  'publicKey',
+  'items[',
+  'recipientKeyId',
+  'contentSha256',
+  'itemId',
+  'dev_',
+  'key_',
+  'ck_',
+  'att_',
+];
 
-type Refusal = { status: number; code: string | undefined; field: unknown; ja: string; en: string };
+type Refusal = { status: number; code: string | undefined; field: unknown; value: unknown; ja: string; en: string };
 
 /** A reply refused: its status, code, field and both messages, neither naming a field path or a raw id. */
 async function refusal(reply: Promise<{ response: Response; error?: unknown }>): Promise<Refusal> {
   const { response, error } = await reply;
   const e = (
-    error as { error?: { code?: string; message?: { ja: string; en: string }; details?: { field?: unknown } } }
+    error as {
+      error?: { code?: string; message?: { ja: string; en: string }; details?: { field?: unknown; value?: unknown } };
+    }
   )?.error;
   assert.ok(e?.message, `refused: ${response.status}`);
   for (const text of [e.message.ja, e.message.en]) {
     for (const raw of RAW) assert.ok(!text.includes(raw), `names ${raw}: ${text}`);
   }
-  return { status: response.status, code: e.code, field: e.details?.field, ja: e.message.ja, en: e.message.en };
+  const { field, value } = e.details ?? {};
+  return { status: response.status, code: e.code, field, value, ja: e.message.ja, en: e.message.en };
 }
 
 for (const dialect of testDialects()) {
@@ -138,6 +159,85 @@ for (const dialect of testDialects()) {
       assert.deepEqual([rotate.status, rotate.code], [409, 'CONFLICT']);
       assert.equal(rotate.ja, 'この事業者の回答鍵はまだ端末で保管されていません（移行は法務担当が行います）');
       assert.equal(rotate.en, "this provider's answer key is not yet held on devices (its legal staff moves it there)");
+    });
+  });
+
+  describe(`wrapped keys and enrolment refused in words (${dialect})`, () => {
+    const { tanakaApi } = custodyHooks(dialect);
+
+    test('a new key wrapped amiss names the wrapped key by its place and the device by label', async () => {
+      const { handle: head } = await newDevice(tanakaApi, '田中 PC');
+      const { handle: recovery } = await newDevice(tanakaApi, '回復鍵', 'recovery');
+      const start = (to: Array<{ id: string; publicKey: string }>, alter = (k: NewAnswerKey) => k) =>
+        withNewAnswerKey(head, to, (key) => refusal(tanakaApi.POST('/v1/custody/start', { body: alter(key) })));
+
+      const unknown = await start([head, { id: 'dev_nope', publicKey: recovery.publicKey }]);
+      assert.deepEqual([unknown.status, unknown.field, unknown.value], [400, 'wraps[1].deviceId', 'dev_nope']);
+      assert.equal(unknown.ja, '2 件目に包んだ鍵の渡し先は、この所属の端末ではありません');
+      assert.equal(unknown.en, 'wrapped key 2 is for a device this unit does not have');
+
+      const twice = await start([head, recovery, recovery]);
+      assert.deepEqual([twice.field, twice.value], ['wraps[2].deviceId', recovery.id]);
+      assert.equal(twice.ja, '3 件目に包んだ鍵の渡し先の端末「回復鍵」には、既に鍵を包んでいます（重複）');
+      assert.equal(twice.en, 'wrapped key 3 is for the device "回復鍵", already given the key (repeated)');
+
+      // The head's wrap sent as the recovery key's.
+      const misaddressed = await start([head, head], (k) => ({
+        ...k,
+        wraps: k.wraps.map((w, i) => (i === 1 ? { ...w, deviceId: recovery.id } : w)),
+      }));
+      assert.deepEqual([misaddressed.field, misaddressed.value], ['wraps[1].wrapped.recipientKeyId', head.id]);
+      assert.equal(misaddressed.ja, '2 件目に包んだ鍵は、渡し先の端末「回復鍵」宛てに包まれていません');
+      assert.equal(misaddressed.en, 'wrapped key 2 is not wrapped to the device it is for, "回復鍵"');
+
+      const notMine = await start([recovery]);
+      assert.deepEqual([notMine.status, notMine.field], [400, 'wraps']);
+      assert.equal(notMine.ja, '新しい鍵は、まずあなた自身の端末に渡してください（渡し先にあなたの端末がありません）');
+      assert.equal(
+        notMine.en,
+        'the new key must be wrapped to a device of your own (none of the devices it is given to is yours)',
+      );
+    });
+
+    test('enrolling: the device by label, a wrapped key by its place, an unknown device without its id', async () => {
+      const { handle: head } = await newDevice(tanakaApi, '田中 PC');
+      const { handle: recovery } = await newDevice(tanakaApi, '回復鍵', 'recovery');
+      await startCustody(tanakaApi, head, [recovery]);
+      const { handle: laptop } = await newDevice(tanakaApi, '田中 新PC');
+      const [held] = (
+        await unwrap(tanakaApi.GET('/v1/custody/devices/{id}/keys', { params: { path: { id: head.id } } }))
+      ).items;
+      assert.ok(held);
+      const bytes = await unwrapCustodyKeyBytes(head, held.keyId, held.wrapped);
+      const wrapsTo = async (d: { id: string; publicKey: string }, keyId = held.keyId) => [
+        { keyId, wrapped: await wrapCustodyKey(bytes, held.keyId, d) },
+      ];
+      const enrol = async (id: string, wraps: Array<{ keyId: string; wrapped: unknown }>) =>
+        refusal(
+          tanakaApi.POST('/v1/custody/devices/{id}/enrol', { params: { path: { id } }, body: { wraps } as never }),
+        );
+
+      const nowhere = await enrol('dev_nope', await wrapsTo(laptop));
+      assert.deepEqual([nowhere.status, nowhere.field, nowhere.value], [404, 'deviceId', 'dev_nope']);
+      assert.equal(nowhere.ja, '指定の端末はこの所属にありません');
+      assert.equal(nowhere.en, 'the device named is not a device of this unit');
+
+      const again = await enrol(recovery.id, await wrapsTo(recovery));
+      assert.equal(again.status, 409);
+      assert.equal(again.ja, '端末「回復鍵」は既に登録済みです');
+      assert.equal(again.en, 'the device "回復鍵" is already enrolled');
+
+      const strange = await enrol(laptop.id, await wrapsTo(laptop, 'ck_nope'));
+      assert.deepEqual([strange.status, strange.field, strange.value], [400, 'wraps[0].keyId', 'ck_nope']);
+      assert.equal(
+        strange.ja,
+        '1 件目に包んだ鍵は、この所属の回答鍵ではないか、重複しているか、端末「田中 新PC」宛てではありません',
+      );
+      assert.equal(
+        strange.en,
+        'wrapped key 1 is not an answer key of this unit, is repeated, or is not wrapped to the device "田中 新PC"',
+      );
+      bytes.fill(0);
     });
   });
 }
