@@ -318,6 +318,10 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   publicKey: { ja: '公開鍵', en: 'public key' },
   keyId: { ja: '鍵 ID', en: 'key id' },
   deviceId: { ja: '端末 ID', en: 'device id' },
+  // The hub's custody refusals (`shokai device …`): the options and the keys the CLI wrapped.
+  removeDeviceIds: { ja: '外す端末 --remove-device', en: 'devices to remove --remove-device' },
+  wraps: { ja: '包んだ鍵', en: 'wrapped keys' },
+  recipientKeyId: { ja: '渡し先の鍵', en: "recipient's key" },
   receipt: { ja: '受領証', en: 'receipt' },
   treeHead: { ja: '署名付きツリーヘッド', en: 'signed tree head' },
   registration: { ja: '登録ファイル', en: 'registration file' },
@@ -337,7 +341,11 @@ const ENVIRONMENT_VARIABLE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 function fieldWords(field: string, locale: 'ja' | 'en'): string | null {
   if (ENVIRONMENT_VARIABLE.test(field))
     return locale === 'ja' ? `環境変数 ${field}` : `the environment variable ${field}`;
-  const names = field.split('.').filter((p) => !/^\d+$/.test(p));
+  // `wraps[1].deviceId` as `wraps.1.deviceId`: the positions are left out of the words.
+  const names = field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p));
   const first = names[0] ?? field;
   const last = names.at(-1) ?? field;
   const whole = CLI_FIELDS[field]?.[locale];

@@ -59,6 +59,25 @@ test('an option named in words; a value the message already says is not said aga
   assert.doesNotMatch(describeCliError(reviewer), /NOT_FOUND|as=/);
 });
 
+test("the hub's custody refusals name the option or the wrapped key in words, never the field's path", () => {
+  delete process.env.SHOKAI_LANG;
+  const removal = new DomainError(
+    'NOT_FOUND',
+    { ja: '外す端末はこの所属にありません', en: 'the device to remove is not one of this unit' },
+    { field: 'removeDeviceIds', value: 'dev_x' },
+  );
+  assert.equal(describeCliError(removal), '外す端末はこの所属にありません（外す端末 --remove-device: 「dev_x」）');
+  const wrap = new DomainError(
+    'VALIDATION_FAILED',
+    { ja: '2 件目に包んだ鍵の渡し先の鍵が違います', en: 'wrapped key 2 is for another key' },
+    { field: 'wraps[1].recipientKeyId' },
+  );
+  assert.equal(describeCliError(wrap), '2 件目に包んだ鍵の渡し先の鍵が違います（包んだ鍵 › 渡し先の鍵）');
+  process.env.SHOKAI_LANG = 'en';
+  assert.equal(describeCliError(wrap), "wrapped key 2 is for another key (wrapped keys › recipient's key)");
+  for (const e of [removal, wrap]) assert.doesNotMatch(describeCliError(e), /removeDeviceIds|wraps\[|setting "/);
+});
+
 test('an unreachable hub is said in the chosen language', () => {
   delete process.env.SHOKAI_LANG;
   assert.equal(describeCliError(new ApiError(0, undefined)), 'サーバーに接続できません');
