@@ -1,7 +1,9 @@
 // Runs every test file with Node's test runner and prints, alone on the last line,
 // "N passed, N failed, N skipped" — the line .ci/run and humans read.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { glob } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -18,6 +20,9 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
   );
   process.exit(2);
 }
+// The demo seeded once for the run's SQLite hubs and copied for the others (test/support/demo-snapshot.ts),
+// in a folder of this run's own, removed when the run ends.
+const snapshots = mkdtempSync(join(tmpdir(), 'shokai-test-snapshots-'));
 const child = spawn(
   process.execPath,
   ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
@@ -32,6 +37,7 @@ const child = spawn(
       NODE_COMPILE_CACHE: join(root, 'node_modules', '.cache', 'node-compile-cache'),
       PGOPTIONS: '-c synchronous_commit=off',
       ...process.env,
+      SHOKAI_TEST_SNAPSHOTS: snapshots,
     },
   },
 );
@@ -50,6 +56,7 @@ child.stdout.on('data', (chunk: Buffer) => {
   }
 });
 child.on('close', (code) => {
+  rmSync(snapshots, { recursive: true, force: true });
   const n = (k: string): number => counts[k] ?? 0;
   const passed = n('pass');
   const failed = n('fail') + n('cancelled');

@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
-import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import type { DemoResult } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
-import { type AppContext, createContext } from '../../src/kernel/context.ts';
+import type { AppContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { openStore, type Store } from '../../src/store/database.ts';
+import { seededSqliteDemo } from '../support/demo-snapshot.ts';
 import {
   type Client,
   call,
@@ -67,9 +66,7 @@ export interface UiHub {
 export async function startUiHub(): Promise<UiHub> {
   ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'shokai-ui-'));
-  const store: Store = await openStore({ kind: 'sqlite', path: join(dir, 'store.sqlite') });
-  const ctx = await createContext(store, kekFromSecret(generateKekSecret()));
-  const demo = await seedDemo(ctx);
+  const { store, ctx, demo } = await seededSqliteDemo(join(dir, 'store.sqlite'), { deviceCustody: true });
   const server: RunningServer = await startServer(ctx, { port: 0, host: '127.0.0.1', web: true });
   const secret = (login: string) => {
     const l = demo.logins.find((x) => x.login === login);
