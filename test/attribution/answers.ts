@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { type AttributionQuery, Resolver } from '../../src/attribution/resolver.ts';
+import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import { MemoryIndexedStore } from '../../src/attribution/store/memory-index.ts';
 import { SqliteAttributionRepository } from '../../src/attribution/store/sqlite.repository.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 
-// A lookup's answer reduced to what the CGNAT-span tests compare: the verdict, the accounts and the
-// reasons in English. On SQLite the in-memory index is asked too and must answer the same.
+// A lookup's answer reduced to what the tests compare: the verdict, the accounts and the reasons in English
+// (or each candidate's spans and notes, `said`). On SQLite the in-memory index is asked too and must answer
+// the same.
 
 export interface Answer {
   verdict: string;
@@ -44,3 +45,21 @@ export const otherTimes = (ip: string, span: string): string =>
 export const logEnds = (ip: string, file: string, until: string): string =>
   `cgnat_log_ends: the NAT log that recorded the last translation of ${ip} (${file}) does not show the time ` +
   `to the end of the window: it falls silent for over an hour, or ends, after ${until}`;
+
+/** The verdict, the accounts, and each candidate's spans and notes: what the store must say. */
+export function said(r: Resolution): [string, string[], string[]] {
+  const spans = r.candidates.map(
+    (c) => `${c.account} ${c.from}..${c.to} possible ${c.possibleTo} ${c.notes.map((n) => n.code).join()}`,
+  );
+  return [r.verdict, r.candidates.map((c) => c.account ?? '').sort(), spans.sort()];
+}
+
+/** `said` of the repository's answer, the in-memory index's checked against it on SQLite (spans and notes too). */
+export async function saidBoth(repo: AttributionStore, q: AttributionQuery): Promise<ReturnType<typeof said>> {
+  const fromRepo = said(await new Resolver(repo).resolve(q));
+  if (repo instanceof SqliteAttributionRepository) {
+    const snapshot = await MemoryIndexedStore.load(repo);
+    assert.deepEqual(said(await new Resolver(snapshot).resolve(q)), fromRepo, 'the in-memory index answers alike');
+  }
+  return fromRepo;
+}

@@ -21,6 +21,8 @@ export interface Opened {
     opts?: Omit<IngestOptions, 'format'>,
   ): ReturnType<typeof ingestFiles>;
   resolve(q: AttributionQuery): Promise<Resolution>;
+  /** Closes and drops the store now, not after the suite (a test of many stores keeps few connections open). */
+  close(): Promise<void>;
 }
 
 /** Fresh stores of one dialect, each with its temp directory; all closed and dropped after the suite. */
@@ -33,11 +35,15 @@ export function stores(dialect: Dialect, prefix: string): () => Promise<Opened> 
     const dir = mkdtempSync(join(tmpdir(), prefix));
     const loc = await freshLocation(dialect, dir);
     const opened = await openAttribution(loc.location);
-    closers.push(async () => {
+    let open = true;
+    const close = async (): Promise<void> => {
+      if (!open) return;
+      open = false;
       await opened.close();
       await loc.drop();
       rmSync(dir, { recursive: true, force: true });
-    });
+    };
+    closers.push(close);
     return {
       repo: opened.repo,
       dir,
@@ -47,6 +53,7 @@ export function stores(dialect: Dialect, prefix: string): () => Promise<Opened> 
         return ingestFiles(opened.repo, [file], { ...opts, format });
       },
       resolve: (q) => new Resolver(opened.repo).resolve(q),
+      close,
     };
   };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LogFormat } from '../../src/attribution/parsers/index.ts';
-import type { AttributionQuery, Resolution } from '../../src/attribution/resolver.ts';
+import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
-import { askBoth } from './answers.ts';
+import { askBoth, said } from './answers.ts';
 import { stores } from './fresh-stores.ts';
 import { B, iso } from './helpers.ts';
 import { radius } from './radius-fixtures.ts';
@@ -28,14 +28,6 @@ const RECORDS = {
   stop1: radius(B + 300, 'Stop', 'bob', 'B1', NAS, 300),
   stop2: radius(B + 3000, 'Stop', 'bob', 'B2', NAS, 3000),
 };
-
-/** The verdict, the accounts, and each candidate's spans and notes: what the store must say. */
-function said(r: Resolution): [string, string[], string[]] {
-  const spans = r.candidates.map(
-    (c) => `${c.account} ${c.from}..${c.to} possible ${c.possibleTo} ${c.notes.map((n) => n.code).join()}`,
-  );
-  return [r.verdict, r.candidates.map((c) => c.account ?? '').sort(), spans.sort()];
-}
 
 type Event = 'start' | 'end';
 type Proto = 'tcp' | 'udp';
