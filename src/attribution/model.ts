@@ -18,6 +18,13 @@ export interface Interval {
    * (store/same-start.ts). Absent where the log names none (the key is the holding).
    */
   ident?: string;
+  /**
+   * `ident` names this one holding and no other (a RADIUS session: NAS and session id, with the user and the
+   * address of the key): the row keeps the name when its end is logged too, and the records of one named
+   * holding join as its latest record says (store/same-start.ts). Absent where two holdings may share the
+   * name (conntrack and LSN flows to two destinations): kept only while open.
+   */
+  oneHolding?: true;
 }
 
 /** An inside address (or IPv6 prefix) held by an account over [t0, t1]. */
@@ -38,7 +45,10 @@ export interface NatRow extends Interval {
   inside: number;
 }
 
-/** An end seen for an interval that started in an earlier file or batch. */
+/**
+ * An end seen for an interval that started in an earlier file or batch; for an assignment, also a sighting
+ * (`fallback.open`): the holding was still held at `at`, its start in an earlier file (sightingOf).
+ */
 export type CloseOp =
   | { target: 'assign'; addr: Uint8Array; plen: number; account: string; at: number; line: number; fallback: AssignRow }
   | {
@@ -51,6 +61,7 @@ export type CloseOp =
       fallback: NatRow;
     };
 // `fallback` is stored when no open interval matches (the start was never logged or is out of retention).
+// `line` is the line of the record that ended (or last saw) it.
 
 /** A NAT translation read at `t` on line `line`: open until its end is read. */
 export function natRow(
@@ -71,11 +82,21 @@ export function natRow(
  */
 export function closeOf(ended: AssignRow | NatRow): CloseOp {
   ended.open = false;
-  const { t1: at, line } = ended;
+  const { t1: at, eline: line } = ended;
   if ('kind' in ended) {
     return { target: ended.kind, pub: ended.pub, plo: ended.plo, inside: ended.inside, at, line, fallback: ended };
   }
   return { target: 'assign', addr: ended.addr, plen: ended.plen, account: ended.account, at, line, fallback: ended };
+}
+
+/**
+ * A holding still held at `seen.t1` (read on `seen.eline`) whose start is not pending in the parser: the
+ * store extends its open interval to then, or keeps `seen`, open, where it has none (a RADIUS session
+ * met first in this file by an Interim-Update, its Start in an earlier file).
+ */
+export function sightingOf(seen: AssignRow): CloseOp {
+  const { addr, plen, account, t1: at, eline: line } = seen;
+  return { target: 'assign', addr, plen, account, at, line, fallback: seen };
 }
 
 export class Batch {

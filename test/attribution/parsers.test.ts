@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AssignRow, NatRow } from '../../src/attribution/model.ts';
+import type { AssignRow, CloseOp, NatRow } from '../../src/attribution/model.ts';
 import { addressFromBytes, formatIPv4 } from '../../src/net/address.ts';
 import { B, iso, parseFixture, parseText } from './helpers.ts';
 import { JST_START_THEN_ZONELESS } from './radius-fixtures.ts';
@@ -8,6 +8,11 @@ import { JST_START_THEN_ZONELESS } from './radius-fixtures.ts';
 const assignView = (r: AssignRow): string =>
   `${addressFromBytes(r.addr).text}/${r.plen} ${r.account} ${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} ` +
   `@${r.line}`;
+/** A RADIUS session met first in its file by an Interim-Update: seen (still held), or ended by its Stop. */
+const radiusCloseView = (c: CloseOp): string =>
+  c.target === 'assign'
+    ? `${c.fallback.open ? 'seen' : 'ended'} ${assignView(c.fallback)}-${c.line}`
+    : `not an assignment: ${c.target}`;
 const natView = (r: NatRow): string =>
   `${r.kind} ${formatIPv4(r.pub)}:${r.plo}-${r.phi} ${formatIPv4(r.inside)} ` +
   `${iso(r.t0)}..${iso(r.t1)}${r.open ? ' open' : ''} @${r.line}-${r.eline}`;
@@ -23,8 +28,10 @@ test(radiusDetailTitle, () => {
     '\tTimestamp = 1433801028\n';
   const s = parseText('radius-detail', sample);
   assert.deepEqual(s.errors, []);
-  assert.deepEqual(s.batch.assigns.map(assignView), [
-    '78.92.255.12/32 taki_dsl_p 2015-06-08T22:03:48.000Z..2015-06-08T22:03:48.000Z open @1',
+  // met first by an Interim-Update: a sighting for the store (the Start is in an earlier file)
+  assert.deepEqual(s.batch.assigns, []);
+  assert.deepEqual(s.batch.closes.map(radiusCloseView), [
+    'seen 78.92.255.12/32 taki_dsl_p 2015-06-08T22:03:48.000Z..2015-06-08T22:03:48.000Z open @1-1',
   ]);
 
   const { batch, errors } = parseFixture('radius-detail', 'radius-detail.txt');
@@ -41,7 +48,40 @@ test(radiusDetailTitle, () => {
     `198.51.100.20/32 erin ${iso(B)}..${iso(B + 7200)} @95`,
     `2001:db8:1200::/56 alice ${iso(B)}..${iso(B + 7200)} @10`,
     `2001:db8:ff00:10::/64 alice ${iso(B)}..${iso(B + 7200)} @10`,
-    '78.92.255.12/32 taki_dsl_p 2015-06-08T21:03:48.000Z..2015-06-08T22:03:48.000Z open @1',
+  ]);
+  assert.deepEqual(batch.closes.map(radiusCloseView), [
+    'seen 78.92.255.12/32 taki_dsl_p 2015-06-08T21:03:48.000Z..2015-06-08T22:03:48.000Z open @1-1',
+  ]);
+});
+
+test('radius-detail: a session met first by an Interim-Update goes to the store as seen, or ended by its Stop', () => {
+  const record = (ts: number, status: string, sessionTime?: number): string =>
+    `Sun Mar 29 01:00:00 2026\n\tAcct-Status-Type = ${status}\n\tUser-Name = "x"\n\tAcct-Session-Id = "S"\n` +
+    `\tFramed-IP-Address = 100.64.1.1\n${sessionTime === undefined ? '' : `\tAcct-Session-Time = ${sessionTime}\n`}` +
+    `\tTimestamp = ${ts}\n`;
+  const text = (...records: string[]): string => records.join('\n');
+  const view = (t: string): string[] => {
+    const { batch, errors } = parseText('radius-detail', t);
+    assert.deepEqual(errors, []);
+    return [...batch.assigns.map(assignView), ...batch.closes.map(radiusCloseView)];
+  };
+  const interim = record(B + 1800, 'Interim-Update', 1800);
+  // its Interim-Update (line 1) and Stop (line 9): one end for the store, from Timestamp − Acct-Session-Time
+  assert.deepEqual(view(text(interim, record(B + 3000, 'Stop', 3000))), [
+    `ended 100.64.1.1/32 x ${iso(B)}..${iso(B + 3000)} @1-9`,
+  ]);
+  // two Interim-Updates, no Stop: seen at the last
+  assert.deepEqual(view(text(interim, record(B + 2400, 'Interim-Update', 2400))), [
+    `seen 100.64.1.1/32 x ${iso(B)}..${iso(B + 2400)} open @1-9`,
+  ]);
+  // the name started again after a sighting: the sighting as it stands, and the new session pending
+  assert.deepEqual(view(text(interim, record(B + 2400, 'Start'))), [
+    `100.64.1.1/32 x ${iso(B + 2400)}..${iso(B + 2400)} open @9`,
+    `seen 100.64.1.1/32 x ${iso(B)}..${iso(B + 1800)} open @1-1`,
+  ]);
+  // its Start in the same file: a row, as before
+  assert.deepEqual(view(text(record(B, 'Start'), interim, record(B + 3000, 'Stop', 3000))), [
+    `100.64.1.1/32 x ${iso(B)}..${iso(B + 3000)} @1`,
   ]);
 });
 

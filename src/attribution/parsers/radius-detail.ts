@@ -13,6 +13,7 @@ import {
   ParseError,
   type ParserOptions,
   REFUSED,
+  sightingOf,
 } from '../model.ts';
 import { inLog, monthNumber, resolveWall, syslogInstant, TimeError } from '../time.ts';
 
@@ -76,6 +77,12 @@ export class RadiusDetailParser implements LogParser {
   private recHeader = '';
   private readonly vals: Array<string | undefined> = new Array<string | undefined>(ATTRIBUTES.length).fill(undefined);
   private readonly sessions = new IntervalTracker<AssignRow>();
+  /**
+   * Sessions pending here that this file met first by an Interim-Update (or Alive): their Start is in an
+   * earlier file, or was never logged. Their Stop is an end read later and their last sighting, at the file's
+   * end, a sighting: both for the store, which has the Start's row where an earlier file was read.
+   */
+  private readonly begunBefore = new Set<string>();
 
   /** The value the record being read gives an attribute. */
   private value(name: Attribute): string | undefined {
@@ -165,8 +172,27 @@ export class RadiusDetailParser implements LogParser {
     try {
       this.flushRecord(out);
     } finally {
+      for (const key of this.begunBefore) this.settle(key, out);
       this.sessions.flush(out.assigns);
     }
+  }
+
+  /**
+   * A session begun before this file, pending here, leaves the parser as what it is to the store: ended (its
+   * Stop read here, `stop` its time and line) or, without a Stop, seen last at its last sighting.
+   */
+  private settle(key: string, out: Batch, stop?: { t: number; line: number }): void {
+    const row = this.sessions.pending.get(key);
+    this.begunBefore.delete(key);
+    if (row === undefined) return;
+    this.sessions.pending.delete(key);
+    if (stop === undefined) {
+      out.closes.push(sightingOf(row));
+      return;
+    }
+    row.t1 = Math.max(stop.t, row.t0);
+    row.eline = stop.line;
+    out.closes.push(closeOf(row));
   }
 
   pendingFrom(): number {
@@ -261,12 +287,20 @@ export class RadiusDetailParser implements LogParser {
     for (const { addr, plen, text } of prefixes) {
       const key = `${ident}\u0000${user}\u0000${text}`;
       const held = (t0: number): AssignRow => {
-        return { addr, plen, account: user, t0, t1: t, open: true, line, eline: line, ident };
+        return { addr, plen, account: user, t0, t1: t, open: true, line, eline: line, ident, oneHolding: true };
       };
-      if (status === 'Start') this.sessions.start(key, held(t), out.assigns);
-      else if (status === 'Stop') {
-        if (!this.sessions.end(key, t, line, out.assigns)) out.closes.push(closeOf(held(since)));
-      } else if (!this.sessions.seen(key, t, line)) this.sessions.start(key, held(since), out.assigns);
+      if (status === 'Start') {
+        // the same name started again: what was seen of the one before goes to the store as it stands
+        if (this.begunBefore.has(key)) this.settle(key, out);
+        this.sessions.start(key, held(t), out.assigns);
+      } else if (status === 'Stop') {
+        if (this.begunBefore.has(key)) this.settle(key, out, { t, line });
+        else if (!this.sessions.end(key, t, line, out.assigns)) out.closes.push(closeOf(held(since)));
+      } else if (!this.sessions.seen(key, t, line)) {
+        // met first here, by a sighting: the Start is in an earlier file (or was never logged)
+        this.sessions.start(key, held(since), out.assigns);
+        this.begunBefore.add(key);
+      }
     }
   }
 }

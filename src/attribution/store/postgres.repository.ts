@@ -37,7 +37,7 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
-import { closeHolds, endUpdateSql, mergeSameKey, storedHold } from './same-start.ts';
+import { closeHolds, endUpdateSql, mergeSameKey, storedHold, takeLaterRecordSql } from './same-start.ts';
 import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
 import type {
   AssignSeriesRow,
@@ -178,6 +178,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       await this.putAssigns(c, fileId, batch.assigns);
       await this.putNats(c, fileId, batch.nats);
       for (const x of batch.closes) await this.close(c, fileId, x);
+      await this.takeLaterRecords(c, batch.assigns);
       await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
       const cover = batchCover(batch);
@@ -200,17 +201,21 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   /**
-   * An end read for a holding that started in an earlier file or batch: it closes the open row of the holding
-   * it names (else one naming none, same-start.ts), is recognised where it was applied already (a resumed
-   * run re-reads lines after its resume point), and is kept as what it proves where the store has no start.
+   * An end (or a sighting) read for a holding that started in an earlier file or batch: it closes (extends) the
+   * open row of the holding it names (else one naming none, same-start.ts), is recognised where it was applied
+   * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
+   * proves where the store has no start.
    */
   private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<void> {
     for (const hold of closeHolds(x)) {
       if (x.target === 'assign') {
         const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
+        // an end leaves a row seen last after it as it is (a holding's latest record decides); a sighting
+        // extends the open row it names to its time
+        const [set, seen] = x.fallback.open ? ['t1 = $5', 't1 < $5'] : ['t1 = GREATEST(t0, $5), open = 0', 't1 <= $5'];
         const r = await c.query(
-          `UPDATE attr_assign SET t1 = GREATEST(t0, $5), open = 0, eline = $6
-          WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND open = 1
+          `UPDATE attr_assign SET ${set}, eline = $6
+          WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND open = 1 AND ${seen}
             AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND t0 <= $5)`,
           [...key, x.line],
         );
@@ -242,6 +247,24 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
     if (x.target === 'assign') await this.putAssigns(c, fileId, [x.fallback]);
     else await this.putNats(c, fileId, [x.fallback]);
+  }
+
+  /** The batch's open named rows take what a later record of their holding stored before says (same-start.ts). */
+  private async takeLaterRecords(c: pg.PoolClient, rows: AssignRow[]): Promise<void> {
+    const open = rows.filter((a) => a.open && storedHold(a) !== 0);
+    if (open.length === 0) return;
+    await c.query(
+      takeLaterRecordSql(
+        'unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int4[]) AS k(addr, plen, t0, account, hold)',
+      ),
+      [
+        open.map((a) => Buffer.from(a.addr)),
+        open.map((a) => a.plen),
+        open.map((a) => a.t0),
+        open.map((a) => this.accountIds.get(a.account)!),
+        open.map(storedHold),
+      ],
+    );
   }
 
   /** The reach of the series the batch touched (reach.ts), one statement a table. */

@@ -19,6 +19,18 @@
 // record with its end logged needs none (hold 0): records of one key with logged ends are their union,
 // whatever holdings they were, and nothing can end them further. Rows stored before 079, and logs that
 // name no holding (a CSV line, a port block), have hold 0: an end closes such an open row as before.
+//
+// A name that is one holding's and no other's (a RADIUS session: NAS and session id, Interval.oneHolding) is
+// kept when the end is logged too, and the records of one named holding are that holding's history: the row
+// holds what its latest record says — the latest end, open if that record left it open, closed if it was the
+// Stop (a Stop and a sighting of one second: closed). A maximum again, over (end, closedness), so order-free.
+// Without it a session whose Start was read in one file and whose Interim-Update and Stop were read in the next
+// was two rows of one key (the Start's open and named, the next file's closed and nameless) and stayed possible
+// for a day after its Stop; so was a file read while still written and then whole. Names two holdings may share
+// (a conntrack or LSN flow's protocol and inside port: flows to two destinations) keep the union: one flow's
+// end says nothing of the other's. A session met first in a file by an Interim-Update reaches the store as a
+// sighting (model.ts sightingOf) or, with its Stop, as an end read later, applied to the row of the holding they
+// name whatever second Acct-Session-Time gives its start; read the other way round, takeLaterRecordSql.
 import type { CloseOp, Interval } from '../model.ts';
 
 /**
@@ -33,9 +45,12 @@ export function holdOf(ident: string): number {
   return h | 0 || 1;
 }
 
-/** The `hold` a row is stored under: its holding's name while its end is not logged, else 0. */
+/**
+ * The `hold` a row is stored under: its holding's name while its end is not logged, and always where the name
+ * is one holding's (`oneHolding`); else 0.
+ */
 export function storedHold(r: Interval): number {
-  return r.open && r.ident !== undefined ? holdOf(r.ident) : 0;
+  return (r.open || r.oneHolding) && r.ident !== undefined ? holdOf(r.ident) : 0;
 }
 
 /**
@@ -47,8 +62,34 @@ export function closeHolds(c: CloseOp): number[] {
   return named === 0 ? [0] : [named, 0];
 }
 
-/** The row `kept` with record `x` of the same key joined in, or null where `x` changes nothing. */
-function joined<R extends Interval>(kept: R, x: Interval): R | null {
+/**
+ * An open named row stored after a later record of its holding was: a session's Start read after the file with
+ * its Interim-Update and Stop, which the store kept from Timestamp − Acct-Session-Time, a second before the Start
+ * (the clocks, a delay: a second off is common). Had the Start's file come first, that Stop would have closed
+ * it; read the other way round, the open row takes what the other row of its holding says (its end, and closed
+ * if it is), where that row is the latest start on the address before it, so no other holding came between
+ * (the rule an end read later follows, mirrored). Only a later record decides, as in the upsert. `keys` is a
+ * FROM item k(addr, plen, t0, account, hold): the open rows the batch wrote.
+ */
+export function takeLaterRecordSql(keys: string): string {
+  return `UPDATE attr_assign AS o SET t1 = f.t1, open = f.open, eline = f.eline
+    FROM ${keys} JOIN attr_assign AS f ON f.addr = k.addr AND f.plen = k.plen AND f.account = k.account
+      AND f.hold = k.hold
+      AND f.t0 = (SELECT max(n.t0) FROM attr_assign AS n WHERE n.addr = k.addr AND n.plen = k.plen AND n.t0 < k.t0)
+    WHERE o.addr = k.addr AND o.plen = k.plen AND o.t0 = k.t0 AND o.account = k.account AND o.hold = k.hold
+      AND o.open = 1 AND (f.t1 > o.t1 OR (f.t1 = o.t1 AND f.open < o.open))`;
+}
+
+/**
+ * The row `kept` with record `x` of the same key joined in, or null where `x` changes nothing: one named
+ * holding's (`oneHolding`) as its latest record says, else the union.
+ */
+function joined<R extends Interval>(kept: R, x: Interval, oneHolding: boolean): R | null {
+  if (oneHolding) {
+    // the latest record of one holding, a Stop before a sighting of its second
+    const latest = x.t1 > kept.t1 || (x.t1 === kept.t1 && kept.open && !x.open);
+    return latest ? { ...kept, t1: x.t1, open: x.open, eline: x.eline } : null;
+  }
   const later = x.t1 > kept.t1;
   if (!later && (kept.open || !x.open)) return null;
   return { ...kept, t1: later ? x.t1 : kept.t1, open: kept.open || x.open, eline: later ? x.eline : kept.eline };
@@ -56,12 +97,24 @@ function joined<R extends Interval>(kept: R, x: Interval): R | null {
 
 /**
  * The conflict clause of an upsert into `table` under its primary key, as `joined` in SQL: `greatest` is the
- * dialect's two-argument maximum (SQLite `max`, PostgreSQL `GREATEST`).
+ * dialect's two-argument maximum (SQLite `max`, PostgreSQL `GREATEST`). The right-hand sides read the row as
+ * it was. Only attr_assign's names are one holding's each (RADIUS sessions; no other log names its rows); a
+ * NAT row's name (conntrack, LSN) may stand for two flows, and its records keep the union.
  */
 export function endUpdateSql(table: string, greatest: 'max' | 'GREATEST'): string {
-  return `DO UPDATE SET t1 = ${greatest}(${table}.t1, excluded.t1), open = ${greatest}(${table}.open, excluded.open),
-      eline = CASE WHEN excluded.t1 > ${table}.t1 THEN excluded.eline ELSE ${table}.eline END
-    WHERE excluded.t1 > ${table}.t1 OR excluded.open > ${table}.open`;
+  const t = table;
+  if (table !== 'attr_assign') {
+    return `DO UPDATE SET t1 = ${greatest}(${t}.t1, excluded.t1), open = ${greatest}(${t}.open, excluded.open),
+      eline = CASE WHEN excluded.t1 > ${t}.t1 THEN excluded.eline ELSE ${t}.eline END
+    WHERE excluded.t1 > ${t}.t1 OR excluded.open > ${t}.open`;
+  }
+  // the record read now is a named holding's latest: later, or closing it at the second it was last seen
+  const latest = `(excluded.t1 > ${t}.t1 OR (${t}.hold <> 0 AND excluded.t1 = ${t}.t1 AND excluded.open < ${t}.open))`;
+  return `DO UPDATE SET t1 = ${greatest}(${t}.t1, excluded.t1),
+      open = CASE WHEN ${t}.hold = 0 THEN ${greatest}(${t}.open, excluded.open)
+        WHEN ${latest} THEN excluded.open ELSE ${t}.open END,
+      eline = CASE WHEN ${latest} THEN excluded.eline ELSE ${t}.eline END
+    WHERE ${latest} OR (${t}.hold = 0 AND excluded.open > ${t}.open)`;
 }
 
 /**
@@ -74,7 +127,7 @@ export function mergeSameKey<R extends Interval>(rows: R[], key: (r: R) => strin
     const k = key(r);
     const kept = byKey.get(k);
     if (kept === undefined) byKey.set(k, r);
-    else byKey.set(k, joined(kept, r) ?? kept);
+    else byKey.set(k, joined(kept, r, kept.oneHolding === true && storedHold(kept) !== 0) ?? kept);
   }
   return [...byKey.values()];
 }

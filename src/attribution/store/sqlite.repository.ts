@@ -36,7 +36,7 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
-import { closeHolds, endUpdateSql } from './same-start.ts';
+import { closeHolds, endUpdateSql, storedHold, takeLaterRecordSql } from './same-start.ts';
 import {
   coverInsertSql,
   natChainCoverSql,
@@ -190,9 +190,17 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       accountIns: this.db.prepare('INSERT INTO attr_account (name) VALUES (?)'),
       assignUpsert: this.db.prepare(assignUpsert(1)),
       assignUpsertMany: this.db.prepare(assignUpsert(MULTI)),
+      // an end leaves a row seen last after it as it is: a holding's latest record decides (same-start.ts)
       assignClose: this.db.prepare(`UPDATE attr_assign SET t1 = max(t0, ?), open = 0, eline = ?
-        WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND open = 1
+        WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND open = 1 AND t1 <= ?
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
+      // a sighting read later: the open row it names was still held then
+      assignSeen: this.db.prepare(`UPDATE attr_assign SET t1 = ?, eline = ?
+        WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND open = 1 AND t1 < ?
+          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND t0 <= ?)`),
+      assignLater: this.db.prepare(
+        takeLaterRecordSql('(SELECT ? AS addr, ? AS plen, ? AS t0, ? AS account, ? AS hold) AS k'),
+      ),
       blockUpsert: this.db.prepare(natUpsert('attr_nat_block', 1)),
       sessionUpsert: this.db.prepare(natUpsert('attr_nat_session', 1)),
       blockUpsertMany: this.db.prepare(natUpsert('attr_nat_block', MULTI)),
@@ -336,6 +344,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         this.s.sessionUpsertMany!,
       );
       for (const c of batch.closes) this.close(fileId, c);
+      for (const a of assigns) {
+        const hold = a.open ? storedHold(a) : 0;
+        if (hold !== 0) this.s.assignLater!.run(a.addr, a.plen, a.t0, this.accountId(a.account), hold);
+      }
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
@@ -351,16 +363,18 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   /**
-   * An end read for a holding that started in an earlier file or batch: it closes the open row of the holding
-   * it names (else one naming none, same-start.ts), is recognised where it was applied already (a resumed
-   * run re-reads lines after its resume point), and is kept as what it proves where the store has no start.
+   * An end (or a sighting) read for a holding that started in an earlier file or batch: it closes (extends) the
+   * open row of the holding it names (else one naming none, same-start.ts), is recognised where it was applied
+   * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
+   * proves where the store has no start.
    */
   private close(fileId: number, c: CloseOp): void {
     for (const hold of closeHolds(c)) {
       if (c.target === 'assign') {
         const { addr, plen, at } = c;
         const acc = this.accountId(c.account);
-        if (this.s.assignClose!.run(at, c.line, addr, plen, acc, hold, addr, plen, at).changes > 0) return;
+        const st = c.fallback.open ? this.s.assignSeen! : this.s.assignClose!;
+        if (st.run(at, c.line, addr, plen, acc, hold, at, addr, plen, at).changes > 0) return;
         if (this.s.assignClosed!.get(addr, plen, acc, hold, at, addr, plen, acc, at) !== undefined) return;
       } else {
         const pk = ipv4ToInt32(c.pub);
