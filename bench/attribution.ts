@@ -348,8 +348,9 @@ function makeQueries(w: World, n: number): Q[] {
   return qs;
 }
 
+/** The p-th percentile of `sorted`; NaN when nothing was measured (a count of 0 asked for). */
 function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** `count` lookups that took `seconds` in all: their median and 99th-percentile latency, and their rate. */
@@ -690,9 +691,11 @@ async function main(): Promise<void> {
   // The same lookups as the CLI and a server run them: the use case, one audited unit of work each.
   const audited = await runAuditedLookups(ctx, new Resolver(snapshot), queries.slice(0, AUDITED_LOOKUPS));
   log(
-    `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, ` +
-      `p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ` +
-      `${Math.round(audited.lookupsPerSecond)} lookups/s`,
+    audited.count === 0
+      ? 'audited lookups: not run (--audited-lookups 0)'
+      : `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, ` +
+          `p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ` +
+          `${Math.round(audited.lookupsPerSecond)} lookups/s`,
   );
   await main.close();
 
@@ -814,8 +817,10 @@ async function main(): Promise<void> {
       ),
       row(
         'lookups/s (audited use case)',
-        `${Math.round(audited.lookupsPerSecond)} wall, ` +
-          `p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
+        audited.count === 0
+          ? 'not run'
+          : `${Math.round(audited.lookupsPerSecond)} wall, ` +
+              `p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
       ),
       row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
       row(
