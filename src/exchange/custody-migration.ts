@@ -4,6 +4,7 @@ import { open, SealedBoxSchema } from '../crypto/seal.ts';
 import { unwrapPrivateKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
@@ -84,10 +85,14 @@ async function resealLegacyAnswers(
       throw new DomainError(
         'CONFLICT',
         {
-          ja: `添付ファイル ${f.id} がハブ保管の鍵で封緘されているため、端末保管へ移行できません`,
-          en: `attachment ${f.id} is sealed to a hub-held key: the move to the devices would lose it`,
+          ja:
+            `照会 ${f.reference} の添付ファイル「${shownInput(f.file_name)}」がハブ保管の鍵で封緘されているため、` +
+            '端末保管へ移行できません',
+          en:
+            `the attachment "${shownInput(f.file_name)}" of request ${f.reference} is sealed to a hub-held key: ` +
+            'the move to the devices would lose it',
         },
-        { attachmentId: f.id },
+        { attachmentId: f.id, requestId: f.request_id },
       );
     }
   }

@@ -189,10 +189,16 @@ export async function attachmentsOfOwner(
   db: Db | Tx,
   ownerType: RequestOwnerType,
   ownerId: string,
-): Promise<Array<{ id: string; request_id: string; sealed: string | null }>> {
+): Promise<Array<{ id: string; request_id: string; file_name: string; reference: string; sealed: string | null }>> {
   const column = ownerType === 'unit' ? 'attachments.sealed_for_agency' : 'attachments.sealed_for_provider';
   return attachmentsOfRequestsOf(db, ownerType, ownerId)
-    .select(['attachments.id', 'attachments.request_id', `${column} as sealed`])
+    .select([
+      'attachments.id',
+      'attachments.request_id',
+      'attachments.file_name',
+      'requests.reference',
+      `${column} as sealed`,
+    ])
     .where(column, 'is not', null)
     .execute();
 }

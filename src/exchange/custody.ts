@@ -24,6 +24,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
 import { deviceById, deviceByPublicKey, devicesOf, insertDevice, wrapsOfDevice } from './custody.repository.ts';
+import { deviceInWords } from './custody-words.ts';
 
 // Answers in device custody (issue 11 item 3): the ceremonies that move a unit's (or a provider's)
 // answer key from the hub to the members' devices, enrol a further device, and remove a member by
@@ -201,9 +202,8 @@ async function ownDevice(uow: UnitOfWork, p: Principal, owner: CustodyOwner, dev
     );
   }
   if (d.removed_at) {
-    throw forbidden(`端末 ${deviceId} は登録が抹消されています`, `device ${deviceId} has been removed`, {
-      deviceId,
-    });
+    const named = deviceInWords(d.label);
+    throw forbidden(`端末${named.ja}は登録が抹消されています`, `device ${named.en} has been removed`, { deviceId });
   }
   return d;
 }

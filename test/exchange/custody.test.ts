@@ -87,6 +87,13 @@ for (const dialect of testDialects()) {
       assert.equal(rotated.devices.find((d) => d.id === satoDev.handle.id)?.state, 'removed');
       const after = await answered('高橋 次郎');
       await assert.rejects(openAnswerOnDevice(satoApi, satoDev.handle, after), apiErrorCode('NOT_FOUND'));
+      // His removed device is named in the refusal by the label he gave it, never by its id.
+      const refused = await satoApi.GET('/v1/custody/devices/{id}/keys', {
+        params: { path: { id: satoDev.handle.id } },
+      });
+      const said = JSON.stringify((refused.error as { error?: { message?: unknown } } | undefined)?.error?.message);
+      assert.match(said, /端末「佐藤 PC」は登録が抹消されています/);
+      assert.doesNotMatch(said, /dev_/);
       // Even with the old key and the new sealed box (say, from a database copy) nothing opens.
       const row = await hub.ctx.store.db
         .selectFrom('answers')
