@@ -13,7 +13,7 @@ import type { DemoResult } from '../../src/demo/seed.ts';
 import { challengeOf, demoOrigin, type SoftCredential, softAssert } from '../../src/demo/soft-authenticator.ts';
 import type { AppContext } from '../../src/kernel/context.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { seededSqliteDemo } from '../support/demo-snapshot.ts';
+import { seededDemo } from '../support/demo-snapshot.ts';
 import {
   type Client,
   call,
@@ -66,7 +66,10 @@ export interface UiHub {
 export async function startUiHub(): Promise<UiHub> {
   ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'shokai-ui-'));
-  const { store, ctx, demo } = await seededSqliteDemo(join(dir, 'store.sqlite'), { deviceCustody: true });
+  const { store, ctx, demo } = await seededDemo(
+    { kind: 'sqlite', path: join(dir, 'store.sqlite') },
+    { deviceCustody: true },
+  );
   const server: RunningServer = await startServer(ctx, { port: 0, host: '127.0.0.1', web: true });
   const secret = (login: string) => {
     const l = demo.logins.find((x) => x.login === login);

@@ -18,6 +18,7 @@ import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
+import type { StoreLocation } from '../../src/store/location.ts';
 
 /** A seeded demo store: its context, its master key and what the seeding gave. */
 export interface SeededDemo {
@@ -36,30 +37,34 @@ interface Kept {
 const copiedHere = new Set<string>();
 
 /**
- * The demo seeded (custody on or off) in a new SQLite store at `path`: from the run's copy when there is
- * one this file has not used yet, else seeded here (and kept for the run's other files when it may be).
+ * A new store at `location` with the demo seeded (custody on or off; none with `demo: false`): a SQLite one
+ * from the run's copy when there is one this file has not used yet, else seeded here (and kept for the run's
+ * other files when it may be).
  */
-export async function seededSqliteDemo(
-  path: string,
-  options: { deviceCustody: boolean; clock?: () => Date },
+export async function seededDemo(
+  location: StoreLocation,
+  options: { deviceCustody: boolean; clock?: () => Date; demo?: false },
 ): Promise<SeededDemo> {
   const folder = process.env.SHOKAI_TEST_SNAPSHOTS;
   const kind = `demo-${options.deviceCustody ? 'custody' : 'plain'}`;
-  const kept = folder ? join(folder, kind) : null;
+  const kept = folder && location.kind === 'sqlite' && options.demo !== false ? join(folder, kind) : null;
   // A hub on a clock of its own seeds on that clock: its rows' times are the test's, never a copy's.
   const mayCopy = kept !== null && options.clock === undefined && !copiedHere.has(kind);
-  if (mayCopy && existsSync(kept)) {
+  if (mayCopy && location.kind === 'sqlite' && existsSync(kept)) {
     copiedHere.add(kind);
     const { masterKey, demo } = JSON.parse(readFileSync(join(kept, 'seeded.json'), 'utf8')) as Kept;
-    copyFileSync(join(kept, 'store.sqlite'), path);
-    const store = await openStore({ kind: 'sqlite', path });
+    copyFileSync(join(kept, 'store.sqlite'), location.path);
+    const store = await openStore(location);
     const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
     return { store, ctx, masterKey, demo };
   }
   const masterKey = generateKekSecret();
-  const store = await openStore({ kind: 'sqlite', path });
+  const store = await openStore(location);
   const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
-  const demo = await seedDemo(ctx, { deviceCustody: options.deviceCustody });
+  const demo =
+    options.demo === false
+      ? { logins: [], requests: [] }
+      : await seedDemo(ctx, { deviceCustody: options.deviceCustody });
   if (mayCopy && store.native.dialect === 'sqlite') {
     copiedHere.add(kind);
     // Made in a folder of its own and renamed: another file sees the store and its secrets together or

@@ -15,10 +15,9 @@ import {
 } from '../../src/client/answer-seal.ts';
 import { ApiError, createApiClient } from '../../src/client/client.ts';
 import { type OpenedOnDevice, openAnswerOnDevice } from '../../src/client/custody.ts';
-import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { enrolWithDemoDevice, importDemoDevice } from '../../src/demo/custody.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
-import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
+import type { DemoResult } from '../../src/demo/seed.ts';
 import {
   type CreationOptions,
   challengeOf,
@@ -32,12 +31,10 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { Role } from '../../src/domain/vocabulary.ts';
-import { type AppContext, createContext } from '../../src/kernel/context.ts';
+import type { AppContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { openStore } from '../../src/store/database.ts';
-import type { StoreLocation } from '../../src/store/location.ts';
-import { type SeededDemo, seededSqliteDemo } from './demo-snapshot.ts';
+import { seededDemo } from './demo-snapshot.ts';
 import { type Dialect, freshLocation } from './dialects.ts';
 import { madeAndEnrolled } from './enrolment.ts';
 import { signedInPage } from './provision-sign.ts';
@@ -163,22 +160,14 @@ export interface HubOptions {
   deviceCustody?: boolean;
 }
 
-/** A hub's store and context: the demo seeded (a SQLite one from the run's copy when there is one), or none. */
-async function seededHub(location: StoreLocation, options: HubOptions): Promise<SeededDemo> {
-  const deviceCustody = options.deviceCustody ?? true;
-  if (location.kind === 'sqlite' && options.demo !== false)
-    return seededSqliteDemo(location.path, { deviceCustody, ...(options.clock ? { clock: options.clock } : {}) });
-  const masterKey = generateKekSecret();
-  const store = await openStore(location);
-  const ctx = await createContext(store, kekFromSecret(masterKey), options.clock);
-  const demo = options.demo === false ? { logins: [], requests: [] } : await seedDemo(ctx, { deviceCustody });
-  return { store, ctx, masterKey, demo };
-}
-
 export async function startHub(dialect: Dialect, options: HubOptions = {}): Promise<TestHub> {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-test-'));
   const loc = await freshLocation(dialect, dir);
-  const { store, ctx, masterKey, demo } = await seededHub(loc.location, options);
+  const { store, ctx, masterKey, demo } = await seededDemo(loc.location, {
+    deviceCustody: options.deviceCustody ?? true,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.demo === false ? { demo: false } : {}),
+  });
   const server = await startServer(ctx, {
     port: 0,
     host: '127.0.0.1',
