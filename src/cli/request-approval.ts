@@ -79,15 +79,19 @@ export function approvalLines(d: Detail, p: Preview, lang: Locale, page: string)
   ];
 }
 
-/** The refusal of a preview asked of a request that does not await the caller's approval. */
-const notAwaiting = (id: string) =>
+/**
+ * The refusal of a preview asked of a request that does not await the caller's approval, named by its
+ * reference: the caller sees the request, so its reference tells nothing new. A request the caller may not see
+ * never reaches this: the hub's read refuses it naming only the id typed, as for one that does not exist.
+ */
+const notAwaiting = (d: Detail) =>
   new DomainError(
     'CONFLICT',
     {
-      ja: `照会 ${id} は現在あなたの決裁を待っていません`,
-      en: `request ${id} does not await your approval`,
+      ja: `照会 ${d.reference} は現在あなたの決裁を待っていません`,
+      en: `request ${d.reference} does not await your approval`,
     },
-    { requestId: id },
+    { requestId: d.id, reference: d.reference },
   );
 
 export function registerRequestCommands(program: Command): void {
@@ -112,7 +116,7 @@ export function registerRequestCommands(program: Command): void {
       const api = hubApi(o);
       const path = { id };
       const detail = await unwrap(api.GET('/v1/requests/{id}', { params: { path } }));
-      if (!detail.allowedActions.includes('approve')) throw notAwaiting(id);
+      if (!detail.allowedActions.includes('approve')) throw notAwaiting(detail);
       const preview = await unwrap(api.GET('/v1/requests/{id}/signing-preview', { params: { path } }));
       if (o.json) return printJson(preview);
       const page = `${o.url.replace(/\/$/, '')}/requests/${encodeURIComponent(id)}/approve`;

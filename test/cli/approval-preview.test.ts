@@ -12,15 +12,16 @@ const FUTURE = '2036-12-03T16:40:16+09:00';
 describe('shokai request preview: the approval page on the command line', () => {
   const {
     hub,
-    people: [sato, tanaka],
+    people: [sato, tanaka, board],
     orgs,
-  } = hubWithHooks('sqlite', ['sato', 'tanaka']);
+  } = hubWithHooks('sqlite', ['sato', 'tanaka', 'board.legal']);
   const yesterday = () => new Date(Date.now() - 24 * 3600_000).toISOString();
   const target = (address: string, at: string) => ({ type: 'ip', address, port: 40211, at, toleranceSeconds: 0 });
   /** An inquiry to the ISP about `address` yesterday, drafted by sato and sent for approval. */
   const awaiting = async (address: string) => {
     const content = inquiry(orgs.isp, { caseReference: '令和8年 第4343号', targets: [target(address, yesterday())] });
-    return { id: (await submitted(sato, content)).id, content };
+    const { id, reference } = await submitted(sato, content);
+    return { id, reference, content };
   };
   const preview = (id: string, lang?: 'en' | 'ja', token = tanaka.token) =>
     shokaiAsPerson(['request', 'preview', id, '--url', hub.url], { SHOKAI_TOKEN: token }, lang);
@@ -91,11 +92,37 @@ describe('shokai request preview: the approval page on the command line', () => 
     assert.match(body.refusal?.en ?? '', /later than now/);
   });
 
-  test('a request that does not await the caller’s approval is refused in words, nothing shown', async () => {
-    const { id } = await awaiting('203.0.113.79');
-    const drafter = await preview(id, 'ja', sato.token);
-    assert.notEqual(drafter.status, 0);
-    assert.match(drafter.stderr, new RegExp(`照会 ${id} は現在あなたの決裁を待っていません`));
-    assert.equal(drafter.stdout, '');
+  test('a request that does not await the caller’s approval is refused by its reference, nothing shown', async () => {
+    const { id, reference } = await awaiting('203.0.113.79');
+    const ref = reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ja = await preview(id, 'ja', sato.token);
+    assert.notEqual(ja.status, 0);
+    assert.match(ja.stderr, new RegExp(`照会 ${ref} は現在あなたの決裁を待っていません`));
+    assert.doesNotMatch(ja.stderr, new RegExp(id));
+    assert.equal(ja.stdout, '');
+    const en = await preview(id, 'en', sato.token);
+    assert.notEqual(en.status, 0);
+    assert.match(en.stderr, new RegExp(`request ${ref} does not await your approval`));
+    assert.doesNotMatch(en.stderr, new RegExp(id));
+    assert.equal(en.stdout, '');
+  });
+
+  test('a request the caller may not see is refused as one that does not exist: no reference', async () => {
+    const { id, reference } = await awaiting('203.0.113.80');
+    const unknown = 'req_doesnotexist0000000000';
+    for (const lang of ['ja', 'en'] as const) {
+      const other = await preview(id, lang, board.token);
+      const none = await preview(unknown, lang, board.token);
+      assert.notEqual(other.status, 0);
+      assert.notEqual(none.status, 0);
+      assert.equal(other.stdout, '');
+      assert.ok(!other.stderr.includes(reference), other.stderr);
+      // The same words as for an id that names nothing, the id typed in place of the other.
+      assert.equal(other.stderr.replaceAll(id, 'ID'), none.stderr.replaceAll(unknown, 'ID'));
+    }
+    const ja = await preview(id, 'ja', board.token);
+    assert.match(ja.stderr, new RegExp(`照会 ${id} はありません（存在しないか、閲覧できる範囲にありません）`));
+    const en = await preview(id, 'en', board.token);
+    assert.match(en.stderr, new RegExp(`request ${id} does not exist, or is not one you may see`));
   });
 });
