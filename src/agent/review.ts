@@ -12,6 +12,7 @@ import type { AgentRequestRow } from '../store/schema.ts';
 import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
+import { type HeldContentRule, heldContentRule, requireContentRulesMet } from './content-rules-held.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
@@ -66,6 +67,8 @@ export interface AgentRequestView {
   hubEnded: HubEndedView | null;
   /** What the pinned log says against answering it (its order set aside or contested, records ignored). */
   orderLog: OrderLogView | null;
+  /** Taken in before intake ran the content rules, it breaks one: why, in intake's words (not answered). */
+  contentRule: HeldContentRule | null;
 }
 
 export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
@@ -114,6 +117,7 @@ function viewOf(
     sendRefused: sendRefusalOf(row),
     hubEnded: hubEndedOf(row),
     orderLog,
+    contentRule: heldContentRule(row),
   };
 }
 
@@ -137,6 +141,7 @@ export async function prepareRequest(
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'received') throw notIn(row, 'received');
   await requireOrderAnswerable(uow, caller, row);
+  await requireContentRulesMet(uow, caller, row, 'prepare');
   const prepared = await prepareFindings(uow, caller, { request: contentOfRow(row) });
   const verdicts = verdictsOf(prepared.targets);
   const automatic =
@@ -189,7 +194,12 @@ export async function listForReview(
 export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
-  await uow.auditBy(p, 'agent.viewed', ['request', requestId], { state: row.state });
+  // A request that breaks the content rules intake runs now: the opening records which rule.
+  const rule = heldContentRule(row);
+  await uow.auditBy(p, 'agent.viewed', ['request', requestId], {
+    state: row.state,
+    ...(rule ? { contentRule: rule.reason } : {}),
+  });
   return viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
 }
 
@@ -342,6 +352,7 @@ export async function approveAnswer(
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
   await requireOrderAnswerable(uow, p ?? SYSTEM_CALLER, row);
   requireNotEndedAtHub(row);
+  await requireContentRulesMet(uow, p ?? SYSTEM_CALLER, row, 'approve');
   const reviewed = await reviewedDraft(uow, row);
   if (!reviewed.answer) {
     throw new DomainError(

@@ -18,6 +18,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
+import { HELD_CONTENT_RULE_HEADING } from './content-rules-held.ts';
 import type { Lang } from './render.ts';
 import { esc, exactWhen, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -119,6 +120,18 @@ function orderLogHtml(o: NonNullable<AgentRequestView['orderLog']>, lang: Lang):
   return (
     `<section role="status" id="order-log"><h2>${t('orderLog.heading', lang)}</h2>` +
     `${standing}${list(o.records)}${refusal}${ignored}</section>`
+  );
+}
+
+/**
+ * Why a request taken in before intake ran the content rules cannot be answered: intake's words, the rule's,
+ * what to do (`shokai agent review` prints the same, ../cli/agent-review-print.ts).
+ */
+function contentRuleHtml(r: NonNullable<AgentRequestView['contentRule']>, lang: Lang): string {
+  return (
+    `<section role="alert" id="content-rule"><h2>${esc(HELD_CONTENT_RULE_HEADING[lang])}</h2>` +
+    `<p>${esc(r.words[lang])}</p><p id="content-rule-detail">${esc(r.detail[lang])}</p>` +
+    `<p>${esc(r.todo[lang])}</p></section>`
   );
 }
 
@@ -300,11 +313,12 @@ ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : n
     `· ${t('request.state', lang)}: <span id="state">` +
     `${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
+  const rule = v.contentRule ? contentRuleHtml(v.contentRule, lang) : '';
   const facts = requestFactsHtml(v, hub, lang, now);
   return page(
     lang,
     v.reference,
-    `${sendRefusedHtml(v, lang)}${head}${facts}` +
+    `${sendRefusedHtml(v, lang)}${rule}${head}${facts}` +
       `${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}` +
       `${requestFilesHtml(v, lang)}${targets}${actions}`,
     true,

@@ -4,6 +4,7 @@
 // files and how to approve it.
 
 import type { HubRequestFacts } from '../agent/call-back.ts';
+import { HELD_CONTENT_RULE_HEADING } from '../agent/content-rules-held.ts';
 import { HUB_ENDED_NOTED } from '../agent/hub-ended-texts.ts';
 import { ORDER_LOG_HEADING } from '../agent/order-log-texts.ts';
 import { findingLines, targetLine, when } from '../agent/render.ts';
@@ -45,6 +46,12 @@ export function printReview(
     out(
       `  ${tr('回答・見送り・編集はできません（削除はしていません）', 'no longer answered, declined or edited here (nothing deleted)')}`,
     );
+  }
+  if (v.contentRule) {
+    // The page's section: intake's words, the rule's, what to do.
+    const r = v.contentRule;
+    out(`${HELD_CONTENT_RULE_HEADING[lang]}:`);
+    for (const m of [r.words, r.detail, r.todo]) out(`  ${m[lang]}`);
   }
   if (v.orderLog) {
     // The page's section, in its words: how the order stands by the pinned log, the records it rests on,

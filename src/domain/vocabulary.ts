@@ -900,6 +900,7 @@ export const AUDIT_ACTIONS = [
   'agent.ended_at_hub',
   'agent.hub_check_changed',
   'agent.order_record_ignored',
+  'agent.content_rule_refused',
   'agent.changed_order_fetched',
   'agent.changed_order_refused',
   'agent.provision_carrying_out',
@@ -1119,6 +1120,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.order_record_ignored': {
     ja: '固定済みディレクトリの裁判所の記録を無視（裁判官の署名を検証できない）',
     en: "A court's record in the pinned directory ignored (the judge's signature does not verify)",
+  },
+  'agent.content_rule_refused': {
+    ja: '回答の準備・承認の拒否（規則が加わる前に受け付けた要請が、受領時に確かめる規則を満たさない）',
+    en: 'Answer not prepared or approved (taken in before the rule, the request breaks a rule checked at intake)',
   },
   'agent.changed_order_fetched': {
     ja: '変更後の開示命令の本文をハブから取得（固定済みディレクトリの記録のハッシュ値と一致）',

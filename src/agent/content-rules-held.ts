@@ -1,0 +1,108 @@
+import { subjectEntries } from '../audit/subject-entries.queries.ts';
+import type { Caller } from '../domain/access.ts';
+import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { DomainError } from '../domain/errors.ts';
+import { intakeContentProblem } from '../domain/intake-content-rules.ts';
+import { RequestContentSchema } from '../domain/request-content.ts';
+import { type Bilingual, DECLINE_REASON_LABELS } from '../domain/vocabulary.ts';
+import { logger } from '../kernel/logger.ts';
+import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import { envelopeOf } from './request-row.ts';
+
+// The hub's content rules, run again on a request this installation took in before intake ran them
+// (docs/decisions.md, twelfth session, h8): intake refuses a request that breaks them and stores nothing,
+// but one stored before the rule came is held here still. The same check, on the same signed request, at
+// the same signed issue time, runs when a person opens it (its page and `shokai agent review` say why, in
+// intake's words) and before an answer is prepared or approved (refused, recorded in the audit). A request
+// taken in after the change always meets them: intake ran them, and nothing in the check has moved since.
+// Declining stays open — as an invalid request, the reason the refusal names.
+
+/** Why a held request breaks the content rules intake runs now, in intake's words (null: it meets them). */
+export interface HeldContentRule {
+  /** Intake's reason (`target_future`, `content_rule`, `addressee`): for programs. */
+  reason: 'addressee' | 'target_future' | 'content_rule';
+  /** Intake's words for the reason. */
+  words: Bilingual;
+  /** The rule's own words: which target, which time, which deadline. */
+  detail: Bilingual;
+  /** The field the rule is about (for programs and the audit, never shown). */
+  field: string;
+  /** What to do: it is not answered; decline it as an invalid request (the page's and the review's last line). */
+  todo: Bilingual;
+  /** What a person reads when preparing or approving is refused: the reason, the rule's words, what to do. */
+  refusal: Bilingual;
+}
+
+/** The heading of the page's section, and of the lines `shokai agent review` prints. */
+export const HELD_CONTENT_RULE_HEADING: Bilingual = {
+  ja: '要対応: この要請は、受領時に確かめる規則を満たしていません（規則が加わる前に受け付けたもの）',
+  en: 'Needs action: this request breaks a rule checked when a request arrives (taken in before the rule was)',
+};
+
+const DECLINE_AS = DECLINE_REASON_LABELS.invalid_request;
+
+const TODO: Bilingual = {
+  ja: `受領時の確認が加わる前に受け付けた要請で、回答できません。「${DECLINE_AS.ja}」として見送ってください`,
+  en: `It was taken in before intake checked this and is not answered: decline it as "${DECLINE_AS.en}"`,
+};
+
+/** The content rules intake runs, run on the held request `row` at its signed issue time. */
+export function heldContentRule(row: AgentRequestRow): HeldContentRule | null {
+  const envelope = envelopeOf(row);
+  const content = RequestContentSchema.safeParse(envelope.payload.content);
+  // Intake parsed the content before it stored the request; one that no longer parses is intake's too.
+  if (!content.success) {
+    const words = AGENT_REFUSALS.content;
+    return {
+      reason: 'content_rule',
+      words,
+      detail: words,
+      field: 'content',
+      todo: TODO,
+      refusal: refusalOf(words, words),
+    };
+  }
+  const problem = intakeContentProblem(content.data, envelope.payload);
+  if (!problem) return null;
+  const words = AGENT_REFUSALS[problem.reason];
+  return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
+}
+
+const refusalOf = (words: Bilingual, detail: Bilingual): Bilingual => ({
+  ja: `この要請には回答できません。${words.ja}（${detail.ja}）。${TODO.ja}`,
+  en: `this request cannot be answered: ${words.en} (${detail.en}). ${TODO.en}`,
+});
+
+export type HeldStep = 'prepare' | 'approve';
+
+/**
+ * Refuses to prepare or approve an answer to a held request that breaks the content rules: the refusal is
+ * audited under `by` (kept though the step is refused) — a person's every time, the installation's own
+ * preparing, tried again each cycle, once per request.
+ */
+export async function requireContentRulesMet(
+  uow: UnitOfWork,
+  by: Caller,
+  row: AgentRequestRow,
+  step: HeldStep,
+): Promise<void> {
+  const rule = heldContentRule(row);
+  if (!rule) return;
+  const refused = new DomainError('ILLEGAL_TRANSITION', rule.refusal, { field: rule.field, reason: rule.reason });
+  // Kept either way: what was written before in the step (a court record ignored) is not rolled back.
+  if (by.kind === 'system' && (await refusedBySystem(uow, row.request_id))) throw new KeepChanges(refused);
+  logger.warn('agent.content_rule_refused', { requestId: row.request_id, reason: rule.reason, step });
+  await uow.auditBy(by, 'agent.content_rule_refused', ['request', row.request_id], {
+    step,
+    reason: rule.reason,
+    field: rule.field,
+  });
+  throw new KeepChanges(refused);
+}
+
+/** Whether the installation's own preparing was already refused for this request (and audited). */
+async function refusedBySystem(uow: UnitOfWork, requestId: string): Promise<boolean> {
+  const entries = await subjectEntries(uow.tx, 'request', requestId, 0);
+  return entries.some((e) => e.action === 'agent.content_rule_refused' && e.actorType === 'system');
+}
