@@ -172,6 +172,20 @@ export function sealedAttachmentAad(
 /** The context of a file the hub sealed itself (uploads in clear: request files, clarifications, legacy answers). */
 export const hubAttachmentAad = (id: string): string => `shokai/attachment/${id}`;
 
+/**
+ * The context a stored file's boxes were sealed with: the sender's (bound to its declaration) when a side
+ * sealed it itself (`sealedBy` agency or provider), else the hub's (by id). A box sealed again to another
+ * key keeps the context it was sealed with.
+ */
+export function storedFileAad(
+  requestId: string,
+  f: { id: string; sha256: string; mediaType: string; byteSize: number; sealedBy: string | null },
+): string {
+  return f.sealedBy === 'provider' || f.sealedBy === 'agency'
+    ? sealedAttachmentAad(requestId, f)
+    : hubAttachmentAad(f.id);
+}
+
 /** The authentication tag AES-GCM appends: a device box's ciphertext is the file's size plus this. */
 export const GCM_TAG_BYTES = 16;
 

@@ -20,7 +20,7 @@ import {
   hubAttachmentAad,
   MAX_ATTACHMENTS_PER_REQUEST,
   savedFileName,
-  sealedAttachmentAad,
+  storedFileAad,
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
@@ -238,19 +238,15 @@ export async function nameFilesInDraft(uow: UnitOfWork, row: RequestRow, files: 
 
 const attachmentAad = hubAttachmentAad;
 
-/**
- * The context a stored file's boxes were sealed with: the hub's (by id), or the sender's (bound to its
- * declaration).
- */
+/** The context a stored file's boxes were sealed with (the domain's rule over the row). */
 export const storedAttachmentAad = (a: AttachmentRow): string =>
-  a.sealed_by
-    ? sealedAttachmentAad(a.request_id, {
-        id: a.id,
-        sha256: a.sha256,
-        mediaType: a.media_type,
-        byteSize: a.byte_size,
-      })
-    : attachmentAad(a.id);
+  storedFileAad(a.request_id, {
+    id: a.id,
+    sha256: a.sha256,
+    mediaType: a.media_type,
+    byteSize: a.byte_size,
+    sealedBy: a.sealed_by,
+  });
 
 /** May this caller see (and open) this attachment: the answer's like the answer, the others like the content. */
 function mayRead(p: Principal, side: Side, facts: RequestAccessFacts, a: AttachmentRow): boolean {

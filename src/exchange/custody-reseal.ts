@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { b64uSchema, CUSTODY_KEY_ALGORITHM, type DeviceBox, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { type CustodyOwner, holdsOnlyOwnDevice, type Principal } from '../domain/access.ts';
 import { provisionNoticeAad } from '../domain/ancillary-order.ts';
-import { hubAttachmentAad, sealedAttachmentAad } from '../domain/attachments.ts';
+import { hubAttachmentAad, storedFileAad } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
@@ -38,9 +38,7 @@ export function aadOf(b: OwnedBox): string {
   if (b.kind === 'archive') return archiveAad(b.itemId);
   if (b.kind === 'notice') return provisionNoticeAad(b.itemId);
   const f = b.file;
-  return f && (f.sealedBy === 'provider' || f.sealedBy === 'agency')
-    ? sealedAttachmentAad(b.requestId ?? '', { id: b.itemId, ...f })
-    : hubAttachmentAad(b.itemId);
+  return f ? storedFileAad(b.requestId ?? '', { id: b.itemId, ...f }) : hubAttachmentAad(b.itemId);
 }
 
 /** An item still to re-seal: every box of it (the original, earlier copies) is sealed to a compromised key. */

@@ -139,9 +139,9 @@ export async function answersOfOwner(
   db: Db | Tx,
   ownerType: RequestOwnerType,
   ownerId: string,
-): Promise<Array<Pick<AnswerRow, 'id' | 'request_id' | 'sealed' | 'sealed_for_provider'>>> {
+): Promise<Array<Pick<AnswerRow, 'id' | 'request_id' | 'sealed' | 'sealed_for_provider'> & { reference: string }>> {
   return answersToRequestsOf(db, ownerType, ownerId)
-    .select(['answers.id', 'answers.request_id', 'answers.sealed', 'answers.sealed_for_provider'])
+    .select(['answers.id', 'answers.request_id', 'answers.sealed', 'answers.sealed_for_provider', 'requests.reference'])
     .orderBy('answers.id')
     .execute();
 }
@@ -167,13 +167,15 @@ export async function updateSealed(
 export async function archivesOfUnit(
   db: Db | Tx,
   unitId: string,
-): Promise<Array<{ request_id: string; archive: string }>> {
+): Promise<Array<{ request_id: string; reference: string; archive: string }>> {
   const rows = await retentionRecordsOfUnit(db, unitId)
-    .select(['retention_records.request_id', 'retention_records.archive'])
+    .select(['retention_records.request_id', 'requests.reference', 'retention_records.archive'])
     .where('retention_records.archive', 'is not', null)
     .orderBy('retention_records.request_id')
     .execute();
-  return rows.flatMap((r) => (r.archive ? [{ request_id: r.request_id, archive: r.archive }] : []));
+  return rows.flatMap((r) =>
+    r.archive ? [{ request_id: r.request_id, reference: r.reference, archive: r.archive }] : [],
+  );
 }
 
 export async function updateArchive(tx: Tx, requestId: string, box: string): Promise<void> {
@@ -184,21 +186,58 @@ export async function updateArchive(tx: Tx, requestId: string, box: string): Pro
     .execute();
 }
 
+/** A file of one of the owner's requests with the box sealed for the owner's side. */
+export interface OwnerFileBox {
+  id: string;
+  request_id: string;
+  file_name: string;
+  reference: string;
+  sha256: string;
+  media_type: string;
+  byte_size: number;
+  sealed_by: string | null;
+  sealed: string;
+}
+
 /** Attachments sealed for a side of the owner's requests (their boxes must follow a key that moves). */
 export async function attachmentsOfOwner(
   db: Db | Tx,
   ownerType: RequestOwnerType,
   ownerId: string,
-): Promise<Array<{ id: string; request_id: string; file_name: string; reference: string; sealed: string | null }>> {
+): Promise<OwnerFileBox[]> {
   const column = ownerType === 'unit' ? 'attachments.sealed_for_agency' : 'attachments.sealed_for_provider';
-  return attachmentsOfRequestsOf(db, ownerType, ownerId)
+  const rows = await attachmentsOfRequestsOf(db, ownerType, ownerId)
     .select([
       'attachments.id',
       'attachments.request_id',
       'attachments.file_name',
       'requests.reference',
+      'attachments.sha256',
+      'attachments.media_type',
+      'attachments.byte_size',
+      'attachments.sealed_by',
       `${column} as sealed`,
     ])
     .where(column, 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.sealed === null ? [] : [{ ...r, sealed: r.sealed }]));
+}
+
+/** Stores a file's box for one side sealed again to another key (and the key it is sealed to now). */
+export async function updateFileSealed(
+  tx: Tx,
+  attachmentId: string,
+  ownerType: RequestOwnerType,
+  box: string,
+): Promise<void> {
+  const recipient = storedBoxRecipient(box);
+  await tx
+    .updateTable('attachments')
+    .set(
+      ownerType === 'unit'
+        ? { sealed_for_agency: box, sealed_for_agency_key_id: recipient }
+        : { sealed_for_provider: box, sealed_for_provider_key_id: recipient },
+    )
+    .where('id', '=', attachmentId)
     .execute();
 }
