@@ -139,3 +139,27 @@ export const phoneWords = (e164: string, locale: 'ja' | 'en' = 'ja'): string => 
   if (home === e164) return e164;
   return locale === 'ja' ? `${home}（${e164}）` : `${home} (${e164})`;
 };
+
+/**
+ * A country or region given by its ISO 3166 code (`US`) in words, the code kept beside the name:
+ * `アメリカ合衆国（US）`, `United States (US)`. A code no name is known for is shown as written.
+ */
+export function countryWords(code: string, locale: 'ja' | 'en'): string {
+  return namedCode(code, locale, 'region');
+}
+
+/** A language given by its BCP 47 tag (`en`) in words, the tag kept beside: `英語（en）`, `English (en)`. */
+export function languageWords(tag: string, locale: 'ja' | 'en'): string {
+  return namedCode(tag, locale, 'language');
+}
+
+function namedCode(code: string, locale: 'ja' | 'en', type: 'region' | 'language'): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([locale], { type, fallback: 'none' }).of(code);
+  } catch {
+    // not a well-formed code: shown as written
+  }
+  if (!name || name === code) return code;
+  return locale === 'ja' ? `${name}（${code}）` : `${name} (${code})`;
+}

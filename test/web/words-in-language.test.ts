@@ -2,7 +2,13 @@
 // and the tolerance of a sent time labelled in the reader's language, a law office named as what it is.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { asReceivedWords, postIdWords, toleranceWords } from '../../src/domain/shown-text.ts';
+import {
+  asReceivedWords,
+  countryWords,
+  languageWords,
+  postIdWords,
+  toleranceWords,
+} from '../../src/domain/shown-text.ts';
 import { describeTarget } from '../../src/domain/targets.ts';
 import { messages } from '../../web/src/i18n/dictionary.ts';
 
@@ -41,4 +47,14 @@ test('a finding’s question as received: its post id and tolerance in the reade
   const address = '203.0.113.7:50123 2026-11-30T23:06:30+09:00 ±1s';
   assert.equal(asReceivedWords(address, 'ja'), '203.0.113.7:50123 2026-11-30T23:06:30+09:00 ±1秒');
   assert.equal(asReceivedWords('https://board.example/t/1', 'ja'), 'https://board.example/t/1');
+});
+
+test('a country and a language named by their codes are said in words, the code beside', () => {
+  assert.equal(countryWords('US', 'ja'), 'アメリカ合衆国（US）');
+  assert.equal(countryWords('US', 'en'), 'United States (US)');
+  assert.equal(languageWords('en', 'ja'), '英語（en）');
+  assert.equal(languageWords('zh-Hant', 'en'), 'Traditional Chinese (zh-Hant)');
+  // A code no name is known for, or not a code at all, is shown as written.
+  assert.equal(countryWords('XX', 'ja'), 'XX');
+  assert.equal(languageWords('not a tag', 'en'), 'not a tag');
 });

@@ -1,5 +1,5 @@
 import { contentRetained } from '#shokai/retained';
-import { postIdWords, toleranceWords } from '#shokai/shown-text';
+import { countryWords, languageWords, postIdWords, toleranceWords } from '#shokai/shown-text';
 import {
   DATA_CATEGORY_LABELS,
   EMERGENCY_BASIS_LABELS,
@@ -114,7 +114,7 @@ function CourtName({ id }: { id: string }) {
 
 /** What the request asks, as the approver and the provider read it. */
 export function ContentView({ content }: { content: RequestContent }) {
-  const { t, bi, listText } = useI18n();
+  const { t, bi, listText, locale } = useI18n();
   // A provider's people who may look up this installation's logs — theirs — go from an address to its holder.
   const me = useMe();
   const canLookUp = me.permissions.includes('attribution.lookup') && me.holdsRecords;
@@ -242,7 +242,7 @@ export function ContentView({ content }: { content: RequestContent }) {
           <h3>{t('editor.mlat')}</h3>
           <dl className="facts">
             <dt>{t('mlat.country')}</dt>
-            <dd>{content.mlat.requestedCountry}</dd>
+            <dd>{countryWords(content.mlat.requestedCountry, locale)}</dd>
             <dt>{t('mlat.authority')}</dt>
             <dd>{content.mlat.foreignAuthority}</dd>
             {content.mlat.foreignProvider && (
@@ -270,7 +270,7 @@ export function ContentView({ content }: { content: RequestContent }) {
               </>
             )}
             <dt>{t('mlat.language')}</dt>
-            <dd>{content.mlat.language}</dd>
+            <dd>{languageWords(content.mlat.language, locale)}</dd>
           </dl>
         </>
       )}

@@ -7,13 +7,13 @@ import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { viewerZone } from '../time/format.ts';
+import { formatJapanDay, viewerZone } from '../time/format.ts';
 import { CheckedForm, SubmitButton } from './action-form.tsx';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { Table } from './table.tsx';
 
 export function MlatRoutePanel({ requestId }: { requestId: string }) {
-  const { t, bi } = useI18n();
+  const { t, bi, locale } = useI18n();
   const tracking = useAsync(() => api.mlatTracking(requestId), [requestId]);
   const [choice, setChoice] = useState('');
   const [at, setAt] = useState('');
@@ -51,8 +51,9 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
         {bi(m.treaty.label)}
         {m.treaty.inForce && (
           <span className="muted">
-            {' '}
-            （{t('mlat.inForce')} {m.treaty.inForce}）
+            {locale === 'ja' ? '（' : ' ('}
+            {t('mlat.inForce', { date: formatJapanDay(m.treaty.inForce, locale) })}
+            {locale === 'ja' ? '）' : ')'}
           </span>
         )}
       </p>

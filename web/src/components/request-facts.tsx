@@ -18,7 +18,8 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
       <dl className="facts two-col">
         <dt>{t(d.kind === 'civil_disclosure' ? 'col.lawOffice' : 'col.agency')}</dt>
         <dd>{orgAndUnit(d.agency, d.unit, locale)}</dd>
-        <dt>{t('col.provider')}</dt>
+        {/* An MLAT request goes to a foreign authority, not to a provider. */}
+        <dt>{t(d.kind === 'mlat' ? 'mlat.authority' : 'col.provider')}</dt>
         <dd>{d.kind === 'mlat' ? (d.content?.mlat?.foreignAuthority ?? '—') : orgName(d.provider, locale)}</dd>
         <dt>{t('request.draftedBy')}</dt>
         <dd>{personName(d.draftedBy)}</dd>

@@ -16,12 +16,16 @@ import { TargetText } from './content-view.tsx';
 type RequestNode = Extract<TraceNode, { type: 'request' }>;
 type IdentifierNode = Extract<TraceNode, { type: 'identifier' }>;
 
+/** An identifier: its target (whose tag names its kind), or the kind alone when the hub holds none (a subscriber). */
 function Identifier({ node }: { node: IdentifierNode }) {
   const { bi } = useI18n();
   return (
     <span className={`trace-id trace-${node.kind}`}>
-      <span className="badge">{bi(TRACE_IDENTIFIER_KIND_LABELS[node.kind])}</span>{' '}
-      {node.target ? <TargetText target={node.target} /> : null}
+      {node.target ? (
+        <TargetText target={node.target} />
+      ) : (
+        <span className="badge">{bi(TRACE_IDENTIFIER_KIND_LABELS[node.kind])}</span>
+      )}
     </span>
   );
 }
@@ -110,7 +114,8 @@ export function TraceView({ trace }: { trace: CaseTrace }) {
             <li key={r.id} data-testid="trace-hop">
               <p>
                 <Link to={`/requests/${r.requestId}`}>{r.reference}</Link> <KindBadge kind={r.kind} />{' '}
-                <StateBadge state={r.state} /> → {orgName(r.provider, locale)}
+                <StateBadge state={r.state} /> →{' '}
+                {r.kind === 'mlat' ? t('request.foreignAuthority') : orgName(r.provider, locale)}
               </p>
               <p>
                 {t('trace.asks')}: {asks.map((n) => n && <Identifier key={n.id} node={n} />)}

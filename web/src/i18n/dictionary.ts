@@ -2316,7 +2316,7 @@ export const messages = {
   'mlat.centralDefault': { ja: '条約の既定（警察庁）', en: "The treaty's default (NPA)" },
   'mlat.chooseTreaty': { ja: '条約・協定を選ぶ', en: 'Choose the treaty or agreement' },
   'mlat.route': { ja: '共助要請の経路と相手国の回答', en: "The request's route and the foreign reply" },
-  'mlat.inForce': { ja: '発効', en: 'In force since' },
+  'mlat.inForce': { ja: '{date}発効', en: 'in force since {date}' },
   'mlat.approves': { ja: '承認者', en: 'Approved by' },
   'mlat.state.done': { ja: '済', en: 'done' },
   'mlat.state.current': { ja: '処理中', en: 'in progress' },
