@@ -114,6 +114,12 @@ export const messages = {
     en: 'Disclosure-order application not found',
   },
   'notFound.disclosureOrderList': { ja: '開示命令の申立ての一覧へ', en: 'Go to the disclosure-order applications' },
+  'notFound.recordUnseen': {
+    ja: 'この記録はないか、閲覧できる範囲にありません。アドレスが途中で切れていないか確かめるか、一覧から開いてください。',
+    en:
+      'There is no such record, or it is not one you may see. ' +
+      'Check that the address was copied whole, or open it from the list.',
+  },
   'notFound.recordBody': {
     ja: 'このアドレスはどの記録も指していません。アドレスが途中で切れていないか確かめるか、一覧から開いてください。',
     en: 'This address names no record. Check that it was copied whole, or open it from the list.',

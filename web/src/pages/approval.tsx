@@ -2,16 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type * as T from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
-import {
-  ErrorNotice,
-  KindBadge,
-  LoadState,
-  orgName,
-  personName,
-  Section,
-  StateBadge,
-  TextField,
-} from '../components/common.tsx';
+import { ErrorNotice, KindBadge, orgName, personName, Section, StateBadge, TextField } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { SignedInstants } from '../components/signed-instants.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -19,6 +10,7 @@ import { signDigest, useRegisterPasskey } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { RecordUnavailable } from './not-found.tsx';
 
 type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
 
@@ -36,7 +28,7 @@ export function ApprovalPage({ id }: { id: string }) {
   const { busy, error } = action;
   const registration = useRegisterPasskey();
 
-  if (data.loading || !data.data) return <LoadState of={data} />;
+  if (data.loading || !data.data) return <RecordUnavailable what="request" of={data} />;
   const { detail: d, preview } = data.data;
 
   /** Moves the request (approve, reject), then shows it. */

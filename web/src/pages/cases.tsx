@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { CaseSummary } from '../components/case-summary.tsx';
-import { ErrorNotice, LoadState, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
+import { ErrorNotice, Section, TextField, Time, urgencyOrder } from '../components/common.tsx';
 import { RequestTable } from '../components/request-table.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CaseTraceSection } from '../components/trace-view.tsx';
@@ -10,6 +10,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { RecordUnavailable } from './not-found.tsx';
 
 export function CaseListPage() {
   const me = useMe();
@@ -56,7 +57,7 @@ export function CaseListPage() {
 export function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
   const c = useAsync(() => api.case(id), [id]);
-  if (c.loading || !c.data) return <LoadState of={c} />;
+  if (c.loading || !c.data) return <RecordUnavailable what="case" of={c} />;
   const d = c.data;
   return (
     <article aria-labelledby="case-h">

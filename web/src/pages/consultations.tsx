@@ -26,6 +26,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { Advise, OpenCase } from './consultation-actions.tsx';
+import { RecordUnavailable } from './not-found.tsx';
 
 export function ConsultationListPage() {
   const { t, bi } = useI18n();
@@ -230,8 +231,7 @@ export function ConsultationNewPage() {
 export function ConsultationPage({ id }: { id: string }) {
   const { t, bi, listText } = useI18n();
   const c = useAsync(() => api.consultation(id), [id]);
-  if (c.loading && !c.data) return <Loading />;
-  if (c.error || !c.data) return <ErrorNotice error={c.error} />;
+  if (c.error || !c.data) return <RecordUnavailable what="consultation" of={c} />;
   const d = c.data;
   return (
     <article aria-labelledby="consult-h">

@@ -13,7 +13,7 @@ import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
 import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components/application-steps.tsx';
-import { ErrorNotice, Facts, LoadState, orgName, Section, Time } from '../components/common.tsx';
+import { ErrorNotice, Facts, orgName, Section, Time } from '../components/common.tsx';
 import { TargetList } from '../components/content-view.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
 import {
@@ -28,6 +28,7 @@ import { Link, navigate } from '../lib/router.tsx';
 import { useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
+import { RecordUnavailable } from './not-found.tsx';
 
 /** The office's applications, or the court's inbox of them. */
 export function DisclosureOrderList() {
@@ -84,7 +85,7 @@ export function DisclosureOrderListPage() {
 export function DisclosureOrderPage({ id }: { id: string }) {
   const { t, bi, locale, listText } = useI18n();
   const a = useAsync(() => api.disclosureOrder(id), [id]);
-  if (a.loading || !a.data) return <LoadState of={a} />;
+  if (a.loading || !a.data) return <RecordUnavailable what="disclosureOrder" of={a} />;
   const d = a.data;
   const labels = <K extends string>(xs: readonly K[], table: Record<K, { ja: string; en: string }>) =>
     listText(xs.map((x) => bi(table[x])));

@@ -1,3 +1,5 @@
+import { ApiError } from '../api/client.ts';
+import { ErrorNotice, Loading } from '../components/common.tsx';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { IdKind } from '../lib/ids.ts';
@@ -39,7 +41,7 @@ const RECORD_PAGES: Record<IdKind, { title: MessageKey; body: MessageKey; list: 
  * but no record of that kind (a mistyped or cut id): said as such, without repeating the address as if
  * it named one, with the way back to that list (for those the navigation shows it to) and home.
  */
-export function NotFoundPage({ what }: { what?: IdKind }) {
+export function NotFoundPage({ what, unseen = false }: { what?: IdKind; unseen?: boolean }) {
   const { t } = useI18n();
   const me = useMe();
   const record = what ? RECORD_PAGES[what] : undefined;
@@ -47,7 +49,7 @@ export function NotFoundPage({ what }: { what?: IdKind }) {
   return (
     <div data-testid="not-found">
       <h1>{t(record?.title ?? 'notFound.title')}</h1>
-      <p>{t(record?.body ?? 'notFound.body')}</p>
+      <p>{t(unseen ? 'notFound.recordUnseen' : (record?.body ?? 'notFound.body'))}</p>
       <ul>
         {record && hasList && (
           <li>
@@ -60,4 +62,16 @@ export function NotFoundPage({ what }: { what?: IdKind }) {
       </ul>
     </div>
   );
+}
+
+/**
+ * A page of one record while it loads, or when it could not be read. An id of the right shape that the hub
+ * does not know — or not to this viewer: it answers "not found" for both — is said as the not-found page
+ * says it (`unseen`: that it may exist out of the viewer's sight), never by the API's words, which name the
+ * id (`事件 case_… は存在しません`); any other failure as the refusal it is.
+ */
+export function RecordUnavailable({ what, of }: { what: IdKind; of: { loading: boolean; error: unknown } }) {
+  if (of.loading) return <Loading />;
+  if (of.error instanceof ApiError && of.error.code === 'NOT_FOUND') return <NotFoundPage what={what} unseen />;
+  return <ErrorNotice error={of.error} />;
 }

@@ -10,7 +10,7 @@ import { ApiError, api } from '../api/client.ts';
 import type { DataCategory, PolicyCheck, RequestDetail } from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
 import { Select, SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, InstantInput, Loading, orgName, Section, TextField } from '../components/common.tsx';
+import { ErrorNotice, InstantInput, orgName, Section, TextField } from '../components/common.tsx';
 import { defaultBasis, SECRECY_KINDS, SecrecySection } from '../components/confidentiality.tsx';
 import { KindBlock } from '../components/editor-kind-block.tsx';
 import { TargetsSection } from '../components/editor-targets.tsx';
@@ -25,11 +25,11 @@ import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.t
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
+import { RecordUnavailable } from './not-found.tsx';
 
 export function RequestEditorPage({ id }: { id?: string }) {
   const existing = useAsync(() => (id ? api.request(id) : Promise.resolve(null)), [id]);
-  if (id && existing.loading) return <Loading />;
-  if (existing.error) return <ErrorNotice error={existing.error} />;
+  if (id && (existing.loading || existing.error)) return <RecordUnavailable what="request" of={existing} />;
   return <Editor key={id ?? 'new'} id={id} initial={existing.data ? formFromDetail(existing.data) : blankForm()} />;
 }
 

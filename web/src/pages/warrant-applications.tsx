@@ -9,7 +9,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
-import { InstantInput, LoadState, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { InstantInput, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
@@ -24,6 +24,7 @@ import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
 import { DisclosureOrderList } from './disclosure-orders.tsx';
+import { RecordUnavailable } from './not-found.tsx';
 
 export function WarrantApplicationListPage() {
   const { t, bi, locale } = useI18n();
@@ -158,7 +159,7 @@ export function WarrantApplicationNewPage() {
 export function WarrantApplicationPage({ id }: { id: string }) {
   const { t, bi, locale, listText } = useI18n();
   const data = useAsync(() => api.warrantApplication(id), [id]);
-  if (data.loading || !data.data) return <LoadState of={data} />;
+  if (data.loading || !data.data) return <RecordUnavailable what="warrantApplication" of={data} />;
   const a = data.data;
   return (
     <article aria-labelledby="wapp-h">
