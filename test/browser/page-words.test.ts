@@ -123,6 +123,12 @@ test('a day in a shared search address is read trimmed; one that is no day is sa
     await page.goto(`${ui.hub.url}/search?from=%202099-01-01%20`);
     await count.getByText('0 件', { exact: true }).waitFor();
     assert.equal(await page.getByLabel('日付（から、日本時間）').inputValue(), '2099-01-01');
+    // Nothing found: the list says so for the search and what to try, and offers no empty file to save.
+    await page
+      .getByText('条件に合う照会はありません（閲覧できる照会の中で）。検索語を減らすか', { exact: false })
+      .waitFor();
+    assert.equal(await page.getByTestId('search-csv').count(), 0);
+    assert.equal(await page.getByText('照会はありません。', { exact: true }).count(), 0);
     await page.goto(`${ui.hub.url}/search?to=%20soon`);
     await page.locator('.field-error').getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
     assert.equal(await page.getByTestId('error-notice').count(), 0, 'the API is not asked');

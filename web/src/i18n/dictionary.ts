@@ -2213,6 +2213,10 @@ export const messages = {
   'search.count': { ja: '{n} 件', en: 'Requests found: {n}' },
   'search.countTruncated': { ja: '先頭の {n} 件（条件を絞ってください）', en: 'The first {n} (narrow the search)' },
   'search.csv': { ja: 'CSV で保存', en: 'Download CSV' },
+  'search.none': {
+    ja: '条件に合う照会はありません（閲覧できる照会の中で）。検索語を減らすか、日付の範囲を広げてみてください。',
+    en: 'No request you may see matches. Try fewer words or a wider range of dates.',
+  },
   'download.busy': { ja: 'ファイルを用意しています…', en: 'Preparing the file…' },
   'auditLog.csv': { ja: '該当する記録をすべて CSV で保存', en: 'Download every matching entry as CSV' },
   'auditLog.csvHint': {

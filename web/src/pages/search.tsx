@@ -149,10 +149,13 @@ export function SearchPage() {
           <p role="status" data-testid="search-count">
             {t(result.data.truncated ? 'search.countTruncated' : 'search.count', { n: result.data.items.length })}
           </p>
-          <FileDownload href={csv} fallbackName="requests.csv" testId="search-csv">
-            {t('search.csv')}
-          </FileDownload>
-          <RequestTable items={result.data.items} caption={t('search.title')} side={side} />
+          {/* Nothing found, nothing to save: the list says why it is empty and what to try. */}
+          {result.data.items.length > 0 && (
+            <FileDownload href={csv} fallbackName="requests.csv" testId="search-csv">
+              {t('search.csv')}
+            </FileDownload>
+          )}
+          <RequestTable items={result.data.items} caption={t('search.title')} side={side} empty={t('search.none')} />
         </>
       )}
     </div>
