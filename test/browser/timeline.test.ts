@@ -30,6 +30,9 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   // Each of the viewer's own people by the roles they hold now, said as current, never by the kind "user".
   assert.match(ja, /佐藤 巡査部長（当時の役割: 捜査員）/);
   assert.doesNotMatch(ja, /（利用者）/);
+  // Each entry's number is said as what it is (the audit log's, as the verifier names it), never a bare `#154`.
+  assert.match(ja, /佐藤 巡査部長（当時の役割: 捜査員） · 監査ログの記録 #\d+/);
+  assert.doesNotMatch(ja, / · #\d/);
   // The provider's people by name and organisation only: their roles are not the agency's business.
   assert.match(ja, /さくら掲示板 法務（さくら掲示板株式会社）/);
   const drafted = page.locator('[data-testid="timeline"] > li', { hasText: '起案' }).first();
@@ -61,6 +64,8 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   assert.doesNotMatch(en, /[（）]/, 'English uses ASCII brackets');
   assert.match(en, /佐藤 巡査部長 \(role then: Investigator\)/);
   assert.doesNotMatch(en, /\(user\)/);
+  assert.match(en, /\(role then: Investigator\) · audit log entry #\d+/);
+  assert.doesNotMatch(en, / · #\d/);
   await shot(page, '61-timeline-details-en');
   assert.deepEqual(jsErrors(page), []);
   await context.close();

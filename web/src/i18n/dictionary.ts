@@ -1106,6 +1106,8 @@ export const messages = {
   'timeline.back': { ja: '照会に戻る', en: 'Back to the request' },
   'timeline.empty': { ja: '記録はありません。', en: 'No events.' },
   'timeline.actor': { ja: '操作者', en: 'By' },
+  // The entry's number in the audit log, as `shokai audit list` and `audit verify` name it.
+  'timeline.entry': { ja: '監査ログの記録 #{seq}', en: 'audit log entry #{seq}' },
 
   'secondCheck.title': { ja: '折り返し確認（回答の前に）', en: 'Call-back check (before answering)' },
   'secondCheck.callThe': {

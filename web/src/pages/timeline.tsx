@@ -34,7 +34,7 @@ export function TimelinePage({ id }: { id: string }) {
                 <Time value={e.at} /> · <strong>{auditHeading(e.action, e.details, locale)}</strong>
               </p>
               <p className="small">
-                {t('timeline.actor')}: {actorWords(e, locale)} · #{e.seq}
+                {t('timeline.actor')}: {actorWords(e, locale)} · {t('timeline.entry', { seq: e.seq })}
               </p>
               <AuditDetails entry={e} organisationName={organisationName} />
             </li>
