@@ -93,105 +93,113 @@ export function DevicesPage() {
   };
 
   return (
-    <Section title={t('devices.title')} id="devices">
+    <article id="devices" aria-labelledby="devices-h">
+      <h1 id="devices-h">{t('devices.title')}</h1>
       <p className="muted">{t('devices.intro')}</p>
       <ErrorNotice error={error ?? view.error} />
       {done && <p className="notice">{t('devices.done')}</p>}
-      <h3>{t('devices.key')}</h3>
-      {custody?.custodyKey ? (
-        <p data-testid="custody-key" data-made-here={madeCurrent ? 'true' : 'false'}>
-          {t('devices.fingerprint')} <Fingerprint value={keyShown} /> · <Time value={custody.custodyKey.validFrom} />
-          {madeCurrent && <span className="hint"> {t('devices.key.madeHere')}</span>}
-        </p>
-      ) : (
-        custody && <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
-      )}
-      <h3>{t('devices.thisBrowser')}</h3>
-      {/* Until the first load answers, whether this browser is registered is unknown: no button to
+      <Section title={t('devices.key')}>
+        {custody?.custodyKey ? (
+          <p data-testid="custody-key" data-made-here={madeCurrent ? 'true' : 'false'}>
+            {t('devices.fingerprint')} <Fingerprint value={keyShown} /> · <Time value={custody.custodyKey.validFrom} />
+            {madeCurrent && <span className="hint"> {t('devices.key.madeHere')}</span>}
+          </p>
+        ) : (
+          custody && <p data-testid="custody-key">{t('devices.keyLegacy')}</p>
+        )}
+      </Section>
+      <Section title={t('devices.thisBrowser')}>
+        {/* Until the first load answers, whether this browser is registered is unknown: no button to
           register it again (a second registration would replace its key in this browser). */}
-      {view.data === undefined ? (
-        view.loading && <Loading />
-      ) : mine && myView ? (
-        <p
-          data-testid="this-device"
-          data-device-id={mine.id}
-          data-public-key={mine.publicKey}
-          data-state={myView.state}
-        >
-          {t(`devices.state.${myView.state}` as MessageKey)} · {t('devices.fingerprint')}{' '}
-          <Fingerprint value={myView.fingerprint} />
-          {myView.state === 'pending' && <span className="hint"> {t('devices.pendingHint')}</span>}
-        </p>
-      ) : (
-        <>
-          <p>{t('devices.notRegistered')}</p>
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={act(() => registerThisBrowser(me.user.id, `${me.user.displayName} ${navigator.platform}`))}
+        {view.data === undefined ? (
+          view.loading && <Loading />
+        ) : mine && myView ? (
+          <p
+            data-testid="this-device"
+            data-device-id={mine.id}
+            data-public-key={mine.publicKey}
+            data-state={myView.state}
           >
-            {t('devices.register')}
-          </button>
-        </>
-      )}
-      {head && mine && !custody?.custodyKey && (
-        <p>
-          <button type="button" className="primary" disabled={busy} onClick={act(start)}>
-            {t('devices.start')}
-          </button>{' '}
-          <span className="hint">{t('devices.startHint')}</span>
-        </p>
-      )}
-      {head && mine && myView?.state === 'pending' && custody?.custodyKey && (
-        <p className="field">
-          <FilePick
-            label={t('devices.recover')}
-            accept="application/json"
-            file={recoveryFile}
-            onChange={(f) => {
-              setRecoveryFile(f);
-              if (f) void act(() => recover(f).finally(() => setRecoveryFile(null)))();
-            }}
-          />
-        </p>
-      )}
-      {enrolled && mine && custody?.custodyKey && (
-        <CompromisePanel device={mine} head={head} currentKey={custody.custodyKey} onChanged={view.refresh} />
-      )}
-      <h3>{t('devices.list')}</h3>
-      <Table
-        className="list"
-        testId="devices"
-        rows={custody?.devices ?? []}
-        rowKey={(d) => d.id}
-        rowProps={(d) => ({ 'data-device': d.id, 'data-state': d.state })}
-        columns={[
-          { head: t('devices.holder'), cell: (d) => d.holderName ?? '—' },
-          { head: t('devices.label'), cell: (d) => d.label },
-          { head: t('devices.kind'), cell: (d) => bi(DEVICE_KIND_LABELS[d.kind]) },
-          { head: t('devices.fingerprint'), cell: (d) => <Fingerprint className="small" value={d.fingerprint} /> },
-          { head: t('devices.state'), cell: (d) => t(`devices.state.${d.state}` as MessageKey) },
-          {
-            head: t('admin.actions'),
-            hideHead: true,
-            cell: (d) => (
-              <>
-                {d.state === 'pending' && enrolled && mine && (
-                  <button type="button" disabled={busy} onClick={act(() => enrolDevice(apiClient, mine, d))}>
-                    {t('devices.enrol')}
-                  </button>
-                )}
-                {head && enrolled && mine && d.state !== 'removed' && d.userId !== me.user.id && (
-                  <button type="button" className="danger" disabled={busy} onClick={act(rotate(d.userId))}>
-                    {t('devices.remove')}
-                  </button>
-                )}
-              </>
-            ),
-          },
-        ]}
-      />
-    </Section>
+            {t(`devices.state.${myView.state}` as MessageKey)} · {t('devices.fingerprint')}{' '}
+            <Fingerprint value={myView.fingerprint} />
+            {myView.state === 'pending' && <span className="hint"> {t('devices.pendingHint')}</span>}
+          </p>
+        ) : (
+          <>
+            <p>{t('devices.notRegistered')}</p>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={act(() => registerThisBrowser(me.user.id, `${me.user.displayName} ${navigator.platform}`))}
+            >
+              {t('devices.register')}
+            </button>
+          </>
+        )}
+        {head && mine && !custody?.custodyKey && (
+          <p>
+            <button type="button" className="primary" disabled={busy} onClick={act(start)}>
+              {t('devices.start')}
+            </button>{' '}
+            <span className="hint">{t('devices.startHint')}</span>
+          </p>
+        )}
+        {head && mine && myView?.state === 'pending' && custody?.custodyKey && (
+          <p className="field">
+            <FilePick
+              label={t('devices.recover')}
+              accept="application/json"
+              file={recoveryFile}
+              onChange={(f) => {
+                setRecoveryFile(f);
+                if (f) void act(() => recover(f).finally(() => setRecoveryFile(null)))();
+              }}
+            />
+          </p>
+        )}
+        {enrolled && mine && custody?.custodyKey && (
+          <CompromisePanel device={mine} head={head} currentKey={custody.custodyKey} onChanged={view.refresh} />
+        )}
+      </Section>
+      <Section title={t('devices.list')}>
+        <Table
+          className="list"
+          testId="devices"
+          rows={custody?.devices ?? []}
+          rowKey={(d) => d.id}
+          rowProps={(d) => ({ 'data-device': d.id, 'data-state': d.state })}
+          columns={[
+            { head: t('devices.holder'), className: 'keep-words', cell: (d) => d.holderName ?? '—' },
+            { head: t('devices.label'), cell: (d) => d.label },
+            { head: t('devices.kind'), cell: (d) => bi(DEVICE_KIND_LABELS[d.kind]) },
+            { head: t('devices.fingerprint'), cell: (d) => <Fingerprint className="small" value={d.fingerprint} /> },
+            {
+              head: t('devices.state'),
+              className: 'nowrap',
+              cell: (d) => t(`devices.state.${d.state}` as MessageKey),
+            },
+            {
+              head: t('admin.actions'),
+              hideHead: true,
+              cell: (d) => (
+                <>
+                  {d.state === 'pending' && enrolled && mine && (
+                    <button type="button" disabled={busy} onClick={act(() => enrolDevice(apiClient, mine, d))}>
+                      {t('devices.enrol')}
+                    </button>
+                  )}
+                  {head && enrolled && mine && d.state !== 'removed' && d.userId !== me.user.id && (
+                    <button type="button" className="danger" disabled={busy} onClick={act(rotate(d.userId))}>
+                      {t('devices.remove')}
+                    </button>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
+      </Section>
+    </article>
   );
 }
