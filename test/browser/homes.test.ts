@@ -53,3 +53,19 @@ test("a person's roles in the header read as a list in the viewer's language", a
   assert.match(await board.page.locator('.who-roles').innerText(), /^[^,]+、[^,]+$/);
   await board.context.close();
 });
+
+test("a provider's lists head the requesting side as the requester: a law office is no agency", async () => {
+  const board = await ui.signedIn('board.legal', '/', { lang: 'en' });
+  try {
+    const hearing = board.page.locator('main table', { hasText: 'Otogawa Law Office' }).first();
+    await hearing.waitFor();
+    const heads = await hearing.locator('thead th').allInnerTexts();
+    assert.ok(heads.includes('Requester'), heads.join(' | '));
+    assert.ok(!heads.includes('Agency'), heads.join(' | '));
+    await board.page.getByRole('button', { name: '日本語' }).click();
+    const inJapanese = board.page.locator('main table', { hasText: '乙川綜合法律事務所' }).first();
+    await inJapanese.locator('thead th', { hasText: '照会元' }).waitFor();
+  } finally {
+    await board.context.close();
+  }
+});

@@ -39,7 +39,7 @@ export function RequestTable({
           { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
           { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} /> },
           {
-            head: side === 'provider' ? t('col.agency') : t('col.provider'),
+            head: side === 'provider' ? t('col.requester') : t('col.provider'),
             className: 'col-party',
             cell: (r) =>
               side === 'provider'

@@ -275,6 +275,8 @@ export const messages = {
   'col.kind': { ja: '種別', en: 'Kind' },
   'col.state': { ja: '状態', en: 'State' },
   'col.agency': { ja: '照会元', en: 'Agency' },
+  // The requesting side in a provider's lists: a force, or a law office (civil disclosure).
+  'col.requester': { ja: '照会元', en: 'Requester' },
   'col.lawOffice': { ja: '請求元（法律事務所）', en: 'Law office (requester)' },
   'col.provider': { ja: '照会先', en: 'Provider' },
   'col.deadline': { ja: '回答期限', en: 'Deadline' },
