@@ -40,6 +40,12 @@ export const HELD_CONTENT_RULE_HEADING: Bilingual = {
   en: 'Needs action: this request breaks a rule checked when a request arrives (taken in before the rule was)',
 };
 
+/** The same, short, on the line of such a request in the installation's list (its page and `shokai agent list`). */
+export const HELD_CONTENT_RULE_SHORT: Bilingual = {
+  ja: '要対応: 受領時の規則を満たさない（回答不可）',
+  en: 'Needs action: breaks a rule checked on arrival (not answered)',
+};
+
 const DECLINE_AS = DECLINE_REASON_LABELS.invalid_request;
 
 const TODO: Bilingual = {

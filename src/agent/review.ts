@@ -172,7 +172,7 @@ export async function listForReview(
     Pick<
       AgentRequestView,
       'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic' | 'hubEnded' | 'sendRefused'
-    >
+    > & { breaksContentRule: boolean }
   >
 > {
   // The installation's own operator sees the list too (states and references: no personal data).
@@ -187,6 +187,8 @@ export async function listForReview(
     automatic: r.automatic === 1,
     hubEnded: hubEndedOf(r),
     sendRefused: sendRefusalOf(r),
+    // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
+    breaksContentRule: (r.state === 'received' || r.state === 'prepared') && heldContentRule(r) !== null,
   }));
 }
 

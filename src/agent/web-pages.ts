@@ -18,7 +18,7 @@ import {
   type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
-import { HELD_CONTENT_RULE_HEADING } from './content-rules-held.ts';
+import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
 import type { Lang } from './render.ts';
 import { esc, exactWhen, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -91,7 +91,11 @@ function stateCell(r: ListRow, lang: Lang): string {
     );
   }
   const state = label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state);
-  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}`;
+  const rule = r.breaksContentRule
+    ? ` <strong class="field-error" data-content-rule="${esc(r.requestId)}">` +
+      `${esc(HELD_CONTENT_RULE_SHORT[lang])}</strong>`
+    : '';
+  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}${rule}`;
 }
 
 /** A send the hub refuses, on the request's page: the hub's words, since when, what to do. */

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import { type HubRequestFacts, hubRequestFacts, recordCallBack } from '../agent/call-back.ts';
 import type { AgentConfig } from '../agent/config.ts';
+import { HELD_CONTENT_RULE_SHORT } from '../agent/content-rules-held.ts';
 import type { HubLink } from '../agent/hub.ts';
 import { linkToHub } from '../agent/installation.ts';
 import { REVIEW_ZONE, when } from '../agent/render.ts';
@@ -80,7 +81,8 @@ export function registerAgentReviewCommands(agent: Command): void {
         const kind = labelOf(REQUEST_KIND_LABELS, r.kind)[lang];
         // A send the hub refuses needs a person: said on the request's line, with the hub's words.
         const refused = r.sendRefused ? `  ${SEND_REFUSED_WORDS[lang]}: ${r.sendRefused.message[lang]}` : '';
-        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}${refused}`);
+        const rule = r.breaksContentRule ? `  ${HELD_CONTENT_RULE_SHORT[lang]}` : '';
+        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}${refused}${rule}`);
       }
     });
 

@@ -99,8 +99,15 @@ for (const dialect of testDialects()) {
       assert.match(ja, /^要対応: この要請は、受領時に確かめる規則を満たしていません/m);
       assert.ok(ja.includes(`の日時（${future}）が要請の発出`), ja);
       assert.doesNotMatch(en + ja, /target_future|targets\.0/);
+      const line = (out: string) => out.split('\n').find((l) => l.startsWith(`${id} `)) ?? '';
+      assert.match(
+        line(await ok(inst.agent(['list']))),
+        / {2}Needs action: breaks a rule checked on arrival \(not answered\)$/,
+      );
+      assert.match(line(await ok(inst.agent(['list'], 'ja'))), / {2}要対応: 受領時の規則を満たさない（回答不可）$/);
       await ok(inst.agent(['decline', id, '--reason', 'invalid_request', ...as.slice(0, 2)]));
       assert.equal(await stateOf(id), 'declined');
+      assert.doesNotMatch(line(await ok(inst.agent(['list']))), /Needs action/);
     });
 
     test('approve of an answer prepared then is refused in words, in both languages', async () => {

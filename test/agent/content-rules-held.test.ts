@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest, insertAgentRequest } from '../../src/agent/agent.repository.ts';
 import { receivedRequestRow, receiveEnvelope } from '../../src/agent/intake.ts';
-import { declineRequest, viewForReview } from '../../src/agent/review.ts';
+import { declineRequest, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { arrivedDigest } from '../../src/domain/agent-intake.ts';
@@ -159,9 +159,21 @@ for (const dialect of testDialects()) {
       assert.match(html, /<section role="alert" id="content-rule"><h2>要対応: この要請は/);
       assert.ok(html.includes(future));
 
-      // Declining it as an invalid request stays open.
+      // The list flags it on its line, in words (the genuine request's line is not flagged).
+      const listed = await run(agent.ctx, listForReview, legal);
+      assert.equal(listed.find((r) => r.requestId === id)?.breaksContentRule, true);
+      assert.equal(listed.find((r) => r.requestId === genuine.payload.requestId)?.breaksContentRule ?? false, false);
+      const list = await (await agentPage(rt, code, '/')).text();
+      assert.ok(
+        list.includes(`data-content-rule="${id}">要対応: 受領時の規則を満たさない（回答不可）</strong>`),
+        'the list page flags the held request',
+      );
+      assert.equal(list.match(/data-content-rule=/g)?.length, 1);
+
+      // Declining it as an invalid request stays open; the list no longer flags it.
       await run(agent.ctx, declineRequest, legal, id, { reason: 'invalid_request' });
       assert.equal(await state(id), 'declined');
+      assert.doesNotMatch(await (await agentPage(rt, code, '/')).text(), /data-content-rule=/);
     });
 
     test('an answer prepared before is not approved: refused in words, each attempt audited', async () => {
