@@ -43,6 +43,13 @@ export interface NatRow extends Interval {
   plo: number;
   phi: number;
   inside: number;
+  /**
+   * The row's first record is not the translation's start: an INTERIM or an end met first in its file, kept by
+   * the store where it had no open row to extend or end (the allocation in a file read later, or never logged).
+   * Set on a CloseOp's fallback (closeOf, sightingOf); the allocation's open row, stored later, takes what such a
+   * row says (store/same-start.ts).
+   */
+  unstarted?: true;
 }
 
 /**
@@ -84,6 +91,7 @@ export function closeOf(ended: AssignRow | NatRow): CloseOp {
   ended.open = false;
   const { t1: at, eline: line } = ended;
   if ('kind' in ended) {
+    ended.unstarted = true;
     return { target: ended.kind, pub: ended.pub, plo: ended.plo, inside: ended.inside, at, line, fallback: ended };
   }
   return { target: 'assign', addr: ended.addr, plen: ended.plen, account: ended.account, at, line, fallback: ended };
@@ -92,11 +100,16 @@ export function closeOf(ended: AssignRow | NatRow): CloseOp {
 /**
  * A holding still held at `seen.t1` (read on `seen.eline`) whose start is not pending in the parser: the
  * store extends its open interval to then, or keeps `seen`, open, where it has none (a RADIUS session
- * met first in this file by an Interim-Update, its Start in an earlier file).
+ * met first in this file by an Interim-Update, its Start in an earlier file; a port block met first by an
+ * INTERIM, its allocation in an earlier file).
  */
-export function sightingOf(seen: AssignRow): CloseOp {
-  const { addr, plen, account, t1: at, eline: line } = seen;
-  return { target: 'assign', addr, plen, account, at, line, fallback: seen };
+export function sightingOf(seen: AssignRow | NatRow): CloseOp {
+  const { t1: at, eline: line } = seen;
+  if ('kind' in seen) {
+    seen.unstarted = true;
+    return { target: seen.kind, pub: seen.pub, plo: seen.plo, inside: seen.inside, at, line, fallback: seen };
+  }
+  return { target: 'assign', addr: seen.addr, plen: seen.plen, account: seen.account, at, line, fallback: seen };
 }
 
 export class Batch {

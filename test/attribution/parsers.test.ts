@@ -289,20 +289,52 @@ test('generic-csv with a declared zone: DST gap and fold rows refused, others co
 });
 
 const rotatedAllocTitle =
-  'juniper-pba: an INTERIM whose ALLOC is in an older (rotated) file opens the block from that sighting; ' +
-  'a RELEASE without ALLOC becomes a close';
+  'juniper-pba: a block met first by an INTERIM (its ALLOC in an older, rotated file) goes to the store as seen, ' +
+  'or ended by its RELEASE; a RELEASE without ALLOC becomes a close';
 test(rotatedAllocTitle, () => {
-  const line = (ev: string, t: number): string =>
-    `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="100.64.7.7" block-port-low="2048" block-port-high="2303" ` +
+  const line = (ev: string, t: number, inside = '100.64.7.7'): string =>
+    `RT_NAT - RT_SRC_NAT_PBA_${ev} [internal-ip="${inside}" block-port-low="2048" block-port-high="2303" ` +
     `reflexive-ip="203.0.113.9" epoch-time-64="${t.toString(16)}"]`;
-  const a = parseText('juniper-pba', `${line('INTERIM', B + 100)}\n${line('INTERIM', B + 700)}\n`);
-  assert.deepEqual(a.batch.nats.map(natView), [
-    `block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2`,
+  /** What a file sends: its rows, and its ends and sightings for rows started in an earlier file. */
+  const sent = (...lines: string[]): string[] => {
+    const { batch, errors } = parseText('juniper-pba', `${lines.join('\n')}\n`);
+    assert.deepEqual(errors, []);
+    const closes = batch.closes.map((c) => {
+      const f = c.fallback as NatRow;
+      return `${f.open ? 'seen' : 'ended'} ${natView(f)}${f.unstarted ? ' unstarted' : ''} at ${iso(c.at)} @${c.line}`;
+    });
+    return [...batch.nats.map(natView), ...closes];
+  };
+  // two INTERIMs: seen at the last, a sighting of the allocation's open row (kept, unstarted, where none is)
+  assert.deepEqual(sent(line('INTERIM', B + 100), line('INTERIM', B + 700)), [
+    `seen block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 700)} open @1-2 unstarted ` +
+      `at ${iso(B + 700)} @2`,
   ]);
-  const r = parseText('juniper-pba', `${line('RELEASE', B + 900)}\n`);
-  assert.equal(r.batch.nats.length, 0);
-  assert.equal(r.batch.closes.length, 1);
-  assert.equal(r.batch.closes[0]!.at, B + 900);
+  // its RELEASE in the same file: one end for the store, from the first INTERIM
+  assert.deepEqual(sent(line('INTERIM', B + 100), line('RELEASE', B + 900)), [
+    `ended block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 900)} @1-2 unstarted ` +
+      `at ${iso(B + 900)} @2`,
+  ]);
+  // the block allocated afresh after the sighting: the sighting as it stands, the new allocation a row
+  assert.deepEqual(sent(line('INTERIM', B + 100), line('ALLOC', B + 300), line('RELEASE', B + 900)), [
+    `block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 300)}..${iso(B + 900)} @2-3`,
+    `seen block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 100)} open @1-1 unstarted ` +
+      `at ${iso(B + 100)} @1`,
+  ]);
+  // an INTERIM for another inside address after one: another allocation, a row of this file
+  assert.deepEqual(sent(line('INTERIM', B + 100), line('INTERIM', B + 300, '100.64.7.8')), [
+    `block 203.0.113.9:2048-2303 100.64.7.8 ${iso(B + 300)}..${iso(B + 300)} open @2-2`,
+    `seen block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 100)}..${iso(B + 100)} open @1-1 unstarted ` +
+      `at ${iso(B + 100)} @1`,
+  ]);
+  // ALLOC then INTERIM in one file: paired here, as before
+  assert.deepEqual(sent(line('ALLOC', B), line('INTERIM', B + 100)), [
+    `block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B)}..${iso(B + 100)} open @1-2`,
+  ]);
+  assert.deepEqual(sent(line('RELEASE', B + 900)), [
+    `ended block 203.0.113.9:2048-2303 100.64.7.7 ${iso(B + 900)}..${iso(B + 900)} @1-1 unstarted ` +
+      `at ${iso(B + 900)} @1`,
+  ]);
 });
 
 test('a last record refused leaves the records read before it stored: open sessions, whole leases', () => {

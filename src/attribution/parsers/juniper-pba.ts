@@ -4,7 +4,18 @@
 // (lineAt), with indexOf and character codes instead of regular expressions, slices or per-line key
 // strings (a block is keyed by the number pub · 65536 + port_low). line() is lineAt on one line.
 import { parseIPv4At } from '../../net/address.ts';
-import { type Batch, closeOf, fieldError, natRow, notIPv4, notPort, ParseError, portBelow } from '../model.ts';
+import {
+  type Batch,
+  closeOf,
+  fieldError,
+  type NatRow,
+  natRow,
+  notIPv4,
+  notPort,
+  ParseError,
+  portBelow,
+  sightingOf,
+} from '../model.ts';
 import { NatEventParser } from './nat-events.ts';
 
 const EVENT = 'RT_SRC_NAT_PBA_';
@@ -32,6 +43,12 @@ export class JuniperPbaParser extends NatEventParser<number> {
   /** Value bounds of the last field found. */
   private vs = 0;
   private ve = 0;
+  /**
+   * Blocks pending here that this file met first by an INTERIM: allocated in an earlier file, or the allocation
+   * was never logged. Their RELEASE is an end read later, their last INTERIM at the file's end a sighting: both
+   * for the store, which has the allocation's row where the earlier file was read (as RADIUS Interim-Updates).
+   */
+  private readonly begunBefore = new Set<number>();
 
   line(text: string, lineNo: number, out: Batch): void {
     this.lineAt(text, 0, text.length, lineNo, out);
@@ -56,12 +73,47 @@ export class JuniperPbaParser extends NatEventParser<number> {
     out.records++;
     const key = pub * 65536 + plo;
     const p = this.translations.pending.get(key);
-    if (kind === ALLOC) this.started(key, natRow('block', pub, plo, phi, inside, t, lineNo), out);
+    if (kind === ALLOC || (kind === INTERIM && p !== undefined && p.inside !== inside))
+      this.allocated(key, natRow('block', pub, plo, phi, inside, t, lineNo), out);
     else if (kind === INTERIM) {
-      if ((p && p.inside !== inside) || !this.translations.seen(key, t, lineNo))
-        this.started(key, natRow('block', pub, plo, phi, inside, t, lineNo), out);
-    } else if (p && p.inside === inside) this.translations.end(key, t, lineNo, out.nats);
-    else out.closes.push(closeOf(natRow('block', pub, plo, phi, inside, t, lineNo)));
+      if (p === undefined) {
+        // met first here, by an INTERIM: the allocation is in an earlier file (or was never logged)
+        this.translations.start(key, natRow('block', pub, plo, phi, inside, t, lineNo), out.nats);
+        this.begunBefore.add(key);
+      } else this.translations.seen(key, t, lineNo);
+    } else if (p && p.inside === inside) {
+      if (this.begunBefore.has(key)) this.settle(key, out, t, lineNo);
+      else this.translations.end(key, t, lineNo, out.nats);
+    } else out.closes.push(closeOf(natRow('block', pub, plo, phi, inside, t, lineNo)));
+  }
+
+  override finish(out: Batch): void {
+    for (const key of this.begunBefore) this.settle(key, out);
+    super.finish(out);
+  }
+
+  /** A block allocated: one this file met first by an INTERIM goes to the store as it stands. */
+  private allocated(key: number, row: NatRow, out: Batch): void {
+    if (this.begunBefore.has(key)) this.settle(key, out);
+    this.started(key, row, out);
+  }
+
+  /**
+   * A block this file met first by an INTERIM leaves the parser as what it is to the store: released (at `at`, on
+   * line `line`), an end read later; else seen last at its last INTERIM, a sighting. Either extends or ends the
+   * allocation's open row where an earlier file was read, and is kept, unstarted, where none was.
+   */
+  private settle(key: number, out: Batch, at?: number, line?: number): void {
+    const row = this.translations.pending.get(key)!;
+    this.begunBefore.delete(key);
+    this.translations.pending.delete(key);
+    if (at === undefined || line === undefined) {
+      out.closes.push(sightingOf(row));
+      return;
+    }
+    row.t1 = Math.max(at, row.t0);
+    row.eline = line;
+    out.closes.push(closeOf(row));
   }
 
   /** The event kind after RT_SRC_NAT_PBA_ (the word up to a space, cut at ':' or '['). */

@@ -39,9 +39,9 @@ export function writeAssign(p: unknown[], k: number, a: AssignRow, account: numb
 
 /**
  * attr_nat_block's and attr_nat_session's insert columns: pub, plo, t0, inside, phi, t1, open, file, line,
- * eline, hold.
+ * eline, hold, unstarted (080).
  */
-export const NAT_COLUMNS = 11;
+export const NAT_COLUMNS = 12;
 
 export function writeNat(p: unknown[], k: number, n: NatRow, file: number): void {
   p[k] = ipv4ToInt32(n.pub);
@@ -50,6 +50,7 @@ export function writeNat(p: unknown[], k: number, n: NatRow, file: number): void
   p[k + 3] = ipv4ToInt32(n.inside);
   p[k + 4] = n.phi;
   writeSpanEnd(p, k + 5, n, file);
+  p[k + 11] = n.unstarted ? 1 : 0;
 }
 
 /**

@@ -37,7 +37,15 @@ import {
   storedContractStart,
   subscriberFromStored,
 } from './rows.ts';
-import { closeHolds, endUpdateSql, mergeSameKey, storedHold, takeLaterRecordSql } from './same-start.ts';
+import {
+  closeHolds,
+  endUpdateSql,
+  mergeSameKey,
+  natTakenSql,
+  storedHold,
+  takeLaterNatSql,
+  takeLaterRecordSql,
+} from './same-start.ts';
 import { coverInsertSql, postgresNatFileCovers, postgresNatSpan } from './span.queries.ts';
 import type {
   AssignSeriesRow,
@@ -151,9 +159,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       if (list.length === 0) continue;
       const t = natTable(kind);
       await c.query(
-        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold)
+        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold, unstarted)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], ` +
-          `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[], $11::int4[])
+          `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[], $11::int4[], $12::int2[])
         ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'GREATEST')}`,
         columnArrays(list, NAT_COLUMNS, (p, k, n) => writeNat(p, k, n, file)),
       );
@@ -177,8 +185,14 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       await this.accountIdsFor(c, names);
       await this.putAssigns(c, fileId, batch.assigns);
       await this.putNats(c, fileId, batch.nats);
-      for (const x of batch.closes) await this.close(c, fileId, x);
+      // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
+      const openBlocks = batch.nats.filter((n) => n.kind === 'block' && n.open);
+      for (const x of batch.closes) {
+        const kept = await this.close(c, fileId, x);
+        if (kept !== null && x.target === 'block' && kept.open) openBlocks.push(kept as NatRow);
+      }
       await this.takeLaterRecords(c, batch.assigns);
+      await this.takeLaterBlocks(c, openBlocks);
       await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
       const cover = batchCover(batch);
@@ -206,7 +220,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
    * proves where the store has no start.
    */
-  private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<void> {
+  private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<AssignRow | NatRow | null> {
     for (const hold of closeHolds(x)) {
       if (x.target === 'assign') {
         const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
@@ -219,34 +233,69 @@ export class PostgresAttributionRepository extends CachingRepository implements 
             AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND t0 <= $5)`,
           [...key, x.line],
         );
-        if (r.rowCount) return;
+        if (r.rowCount) return null;
         const done = await c.query(
           `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND t1 >= $5
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $5)`,
           key,
         );
-        if (done.rowCount) return;
+        if (done.rowCount) return null;
       } else {
         const t = natTable(x.target);
         // the open row of the end's own port range (phi, migration 077) and holding (079), never another's
         const key = [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi, hold, x.at];
+        // a sighting (an INTERIM read later) extends the open row an end would close to its time
+        const [set, seen] = x.fallback.open ? ['t1 = $6', 'AND t1 < $6'] : ['t1 = GREATEST(t0, $6), open = 0', ''];
         const r = await c.query(
-          `UPDATE ${t} SET t1 = GREATEST(t0, $6), open = 0, eline = $7
-          WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND open = 1
+          `UPDATE ${t} SET ${set}, eline = $7
+          WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND open = 1 ${seen}
             AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
           [...key, x.line],
         );
-        if (r.rowCount) return;
+        if (r.rowCount) return null;
         const done = await c.query(
           `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND t1 >= $6
           AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
           key,
         );
-        if (done.rowCount) return;
+        if (done.rowCount) return null;
       }
     }
     if (x.target === 'assign') await this.putAssigns(c, fileId, [x.fallback]);
     else await this.putNats(c, fileId, [x.fallback]);
+    return x.fallback;
+  }
+
+  /**
+   * Open port blocks written by this batch take what an unstarted row of their allocation, stored before, says
+   * (an INTERIM or a RELEASE read in a file before the allocation's), and those rows go (same-start.ts).
+   */
+  private async takeLaterBlocks(c: pg.PoolClient, open: NatRow[]): Promise<void> {
+    if (open.length === 0) return;
+    const keys =
+      'unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int4[]) ' +
+      'AS k(pub, plo, t0, inside, phi, hold)';
+    const r = await c.query<{ pub: number; plo: number; t0: string; inside: number; phi: number; hold: number }>(
+      takeLaterNatSql('attr_nat_block', keys, true),
+      [
+        open.map((n) => ipv4ToInt32(n.pub)),
+        open.map((n) => n.plo),
+        open.map((n) => n.t0),
+        open.map((n) => ipv4ToInt32(n.inside)),
+        open.map((n) => n.phi),
+        open.map(storedHold),
+      ],
+    );
+    if (r.rows.length === 0) return;
+    const took = r.rows;
+    await c.query(natTakenSql('attr_nat_block', keys), [
+      took.map((k) => k.pub),
+      took.map((k) => k.plo),
+      took.map((k) => k.t0),
+      took.map((k) => k.inside),
+      took.map((k) => k.phi),
+      took.map((k) => k.hold),
+    ]);
   }
 
   /** The batch's open named rows take what a later record of their holding stored before says (same-start.ts). */

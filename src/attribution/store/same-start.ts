@@ -104,9 +104,12 @@ function joined<R extends Interval>(kept: R, x: Interval, oneHolding: boolean): 
 export function endUpdateSql(table: string, greatest: 'max' | 'GREATEST'): string {
   const t = table;
   if (table !== 'attr_assign') {
+    // unstarted only while every record of the row is (080): a record with the start logged clears it
+    const least = greatest === 'max' ? 'min' : 'LEAST';
     return `DO UPDATE SET t1 = ${greatest}(${t}.t1, excluded.t1), open = ${greatest}(${t}.open, excluded.open),
-      eline = CASE WHEN excluded.t1 > ${t}.t1 THEN excluded.eline ELSE ${t}.eline END
-    WHERE excluded.t1 > ${t}.t1 OR excluded.open > ${t}.open`;
+      eline = CASE WHEN excluded.t1 > ${t}.t1 THEN excluded.eline ELSE ${t}.eline END,
+      unstarted = ${least}(${t}.unstarted, excluded.unstarted)
+    WHERE excluded.t1 > ${t}.t1 OR excluded.open > ${t}.open OR excluded.unstarted < ${t}.unstarted`;
   }
   // the record read now is a named holding's latest: later, or closing it at the second it was last seen
   const latest = `(excluded.t1 > ${t}.t1 OR (${t}.hold <> 0 AND excluded.t1 = ${t}.t1 AND excluded.open < ${t}.open))`;
@@ -126,8 +129,49 @@ export function mergeSameKey<R extends Interval>(rows: R[], key: (r: R) => strin
   for (const r of rows) {
     const k = key(r);
     const kept = byKey.get(k);
-    if (kept === undefined) byKey.set(k, r);
-    else byKey.set(k, joined(kept, r, kept.oneHolding === true && storedHold(kept) !== 0) ?? kept);
+    if (kept === undefined) {
+      byKey.set(k, r);
+      continue;
+    }
+    const row = joined(kept, r, kept.oneHolding === true && storedHold(kept) !== 0) ?? kept;
+    // a NAT row is unstarted while every record of it is (080)
+    byKey.set(k, isUnstarted(row) && !isUnstarted(r) ? { ...row, unstarted: undefined } : row);
   }
   return [...byKey.values()];
 }
+
+const isUnstarted = (r: Interval): boolean => 'unstarted' in r && r.unstarted === true;
+
+/**
+ * A port block's open row stored after a later record of its allocation was: the allocation read in a file after
+ * the one with its INTERIM or RELEASE, which the store kept as an unstarted row (080) from that record's time.
+ * Had the allocation's file come first, that record would have extended or ended its open row (the NAT close:
+ * the open row of the same port range and inside address that is the latest start before it); read the other
+ * way round, the open row takes what the unstarted row says, where that row is the next start on the block after
+ * it, so no other allocation came between — its end and closedness if closed, its later sighting if open — and
+ * the unstarted row goes (natTakenSql), so the store holds the same rows in either order. `keys` is a FROM item
+ * k(pub, plo, t0, inside, phi, hold): open rows the batch wrote. With `returning` (PostgreSQL; SQLite's RETURNING
+ * cannot name the row beside the FROM item) it returns the keys of the rows that took one.
+ */
+export function takeLaterNatSql(table: string, keys: string, returning: boolean): string {
+  const t = table;
+  return `UPDATE ${t} AS o SET
+      t1 = CASE WHEN f.open = 0 OR f.t1 > o.t1 THEN f.t1 ELSE o.t1 END,
+      open = f.open,
+      eline = CASE WHEN f.open = 0 OR f.t1 > o.t1 THEN f.eline ELSE o.eline END
+    FROM ${keys} JOIN ${t} AS f ON f.pub = k.pub AND f.plo = k.plo AND f.inside = k.inside AND f.phi = k.phi
+      AND f.hold = k.hold AND f.unstarted = 1 AND f.t0 = ${nextStart(t)}
+    WHERE o.pub = k.pub AND o.plo = k.plo AND o.t0 = k.t0 AND o.inside = k.inside AND o.phi = k.phi
+      AND o.hold = k.hold AND o.open = 1
+    ${returning ? 'RETURNING o.pub, o.plo, o.t0, o.inside, o.phi, o.hold' : ''}`;
+}
+
+/** The unstarted rows the rows `keys` took what they say from (takeLaterNatSql, run before): gone. */
+export function natTakenSql(table: string, keys: string): string {
+  return `DELETE FROM ${table} WHERE unstarted = 1 AND (pub, plo, t0, inside, phi, hold) IN (
+    SELECT k.pub, k.plo, ${nextStart(table)}, k.inside, k.phi, k.hold FROM ${keys})`;
+}
+
+/** The next start on k's block after k's. */
+const nextStart = (t: string): string =>
+  `(SELECT min(n.t0) FROM ${t} AS n WHERE n.pub = k.pub AND n.plo = k.plo AND n.t0 > k.t0)`;

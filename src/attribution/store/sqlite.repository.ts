@@ -36,7 +36,14 @@ import {
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
-import { closeHolds, endUpdateSql, storedHold, takeLaterRecordSql } from './same-start.ts';
+import {
+  closeHolds,
+  endUpdateSql,
+  natTakenSql,
+  storedHold,
+  takeLaterNatSql,
+  takeLaterRecordSql,
+} from './same-start.ts';
 import {
   coverInsertSql,
   natChainCoverSql,
@@ -60,6 +67,9 @@ import type {
   NatSpan,
   RefusedFile,
 } from './types.ts';
+
+/** One open port block's key as takeLaterNatSql's FROM item. */
+const BLOCK_KEY = '(SELECT ? AS pub, ? AS plo, ? AS t0, ? AS inside, ? AS phi, ? AS hold) AS k';
 
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
 const MULTI = 64;
@@ -162,7 +172,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       `VALUES ${values(ASSIGN_COLUMNS, rows)}
         ON CONFLICT (addr, plen, t0, account, hold) ${endUpdateSql('attr_assign', 'max')}`;
     const natUpsert = (t: string, rows: number): string =>
-      `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold) ` +
+      `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold, unstarted) ` +
       `VALUES ${values(NAT_COLUMNS, rows)}
       ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'max')}`;
     // An end closes the open row of its own port range (phi, migration 077) and holding (hold, 079), never
@@ -170,6 +180,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     const natClose = (t: string): string => `UPDATE ${t} SET t1 = max(t0, ?), open = 0, eline = ?
       WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND hold = ? AND open = 1
         AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?)`;
+    // A sighting (an INTERIM read later) extends the open row it would close to its time.
+    const natSeen = (t: string): string => `UPDATE ${t} SET t1 = ?, eline = ?
+      WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND hold = ? AND open = 1
+        AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = ? AND plo = ? AND t0 <= ?) AND t1 < ?`;
     // An end already applied (a resumed run re-reads lines after its resume point) is not stored twice.
     const natClosed = (t: string): string => `SELECT 1 FROM ${t}
         WHERE pub = ? AND plo = ? AND inside = ? AND phi = ? AND hold = ? AND t1 >= ?
@@ -211,6 +225,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
           WHERE addr = ? AND plen = ? AND account = ? AND hold = ? AND t1 >= ?
           AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = ? AND plen = ? AND account = ? AND t0 <= ?)`),
       blockClose: this.db.prepare(natClose('attr_nat_block')),
+      blockSeen: this.db.prepare(natSeen('attr_nat_block')),
+      sessionSeen: this.db.prepare(natSeen('attr_nat_session')),
+      blockLater: this.db.prepare(takeLaterNatSql('attr_nat_block', BLOCK_KEY, false)),
+      blockTaken: this.db.prepare(natTakenSql('attr_nat_block', BLOCK_KEY)),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
       blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
       sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
@@ -343,11 +361,17 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         nats.filter((n) => n.kind === 'session'),
         this.s.sessionUpsertMany!,
       );
-      for (const c of batch.closes) this.close(fileId, c);
+      // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
+      const openBlocks = nats.filter((n) => n.kind === 'block' && n.open);
+      for (const c of batch.closes) {
+        const kept = this.close(fileId, c);
+        if (kept !== null && c.target === 'block' && kept.open) openBlocks.push(kept as NatRow);
+      }
       for (const a of assigns) {
         const hold = a.open ? storedHold(a) : 0;
         if (hold !== 0) this.s.assignLater!.run(a.addr, a.plen, a.t0, this.accountId(a.account), hold);
       }
+      this.takeLaterBlocks(openBlocks);
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
@@ -368,26 +392,43 @@ export class SqliteAttributionRepository extends CachingRepository implements At
    * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
    * proves where the store has no start.
    */
-  private close(fileId: number, c: CloseOp): void {
+  private close(fileId: number, c: CloseOp): AssignRow | NatRow | null {
     for (const hold of closeHolds(c)) {
       if (c.target === 'assign') {
         const { addr, plen, at } = c;
         const acc = this.accountId(c.account);
         const st = c.fallback.open ? this.s.assignSeen! : this.s.assignClose!;
-        if (st.run(at, c.line, addr, plen, acc, hold, at, addr, plen, at).changes > 0) return;
-        if (this.s.assignClosed!.get(addr, plen, acc, hold, at, addr, plen, acc, at) !== undefined) return;
+        if (st.run(at, c.line, addr, plen, acc, hold, at, addr, plen, at).changes > 0) return null;
+        if (this.s.assignClosed!.get(addr, plen, acc, hold, at, addr, plen, acc, at) !== undefined) return null;
       } else {
         const pk = ipv4ToInt32(c.pub);
         const key = [pk, c.plo, ipv4ToInt32(c.inside), c.fallback.phi, hold];
         const block = c.target === 'block';
-        const st = block ? this.s.blockClose! : this.s.sessionClose!;
-        if (st.run(c.at, c.line, ...key, pk, c.plo, c.at).changes > 0) return;
+        if (c.fallback.open) {
+          const st = block ? this.s.blockSeen! : this.s.sessionSeen!;
+          if (st.run(c.at, c.line, ...key, pk, c.plo, c.at, c.at).changes > 0) return null;
+        } else {
+          const st = block ? this.s.blockClose! : this.s.sessionClose!;
+          if (st.run(c.at, c.line, ...key, pk, c.plo, c.at).changes > 0) return null;
+        }
         const closed = block ? this.s.blockClosed! : this.s.sessionClosed!;
-        if (closed.get(...key, c.at, pk, c.plo, c.at) !== undefined) return;
+        if (closed.get(...key, c.at, pk, c.plo, c.at) !== undefined) return null;
       }
     }
     if (c.target === 'assign') this.putAssign(fileId, c.fallback);
     else this.putNat(fileId, c.fallback);
+    return c.fallback;
+  }
+
+  /**
+   * Open port blocks written by this batch take what an unstarted row of their allocation, stored before, says
+   * (an INTERIM or a RELEASE read in a file before the allocation's), and that row goes (same-start.ts).
+   */
+  private takeLaterBlocks(open: NatRow[]): void {
+    for (const n of open) {
+      const key = [ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, storedHold(n)];
+      if (this.s.blockLater!.run(...key).changes > 0) this.s.blockTaken!.run(...key);
+    }
   }
 
   /** The reach of the series the batch touched (reach.queries.ts). */

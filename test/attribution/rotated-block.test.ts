@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AttributionQuery } from '../../src/attribution/resolver.ts';
+import { testDialects } from '../support/dialects.ts';
+import { saidBoth } from './answers.ts';
+import { type Opened, stores } from './fresh-stores.ts';
+import { B, iso } from './helpers.ts';
+
+// A Juniper port block allocated in one file (the log rotated under it) whose INTERIM record, and then its
+// RELEASE, come in a later file. The later file's parser met the block first at the INTERIM and opened a row
+// there; the first file's row, open and last seen at the allocation, was cut by it, so the time between read as
+// *possible* for the inside address, not confirmed. Now the INTERIM read in a later file is a sighting of the
+// block's open row, and the files read the other way round come to the same: the block is confirmed from its
+// allocation through the INTERIM to its release, in whatever order the files are read.
+
+const PUB = '198.51.100.7';
+const at = (hhmm: string): AttributionQuery => ({ ip: PUB, port: 1100, at: `2026-03-29T${hhmm}:00+09:00` });
+/** The end of alice's holding of the inside address (00:00 the next day): no span of hers goes past it. */
+const END = 23 * 3600;
+
+/** A PBA line: `event` of the block 1024–1535 of PUB for `inside`, `offset` seconds after B (01:00 JST). */
+function pba(event: 'ALLOC' | 'INTERIM' | 'RELEASE', offset: number, inside = '100.64.0.11'): string {
+  return (
+    `<14>1 2026-03-29T01:00:00+09:00 srx RT_NAT - RT_SRC_NAT_PBA_${event} [junos@2636 internal-ip="${inside}" ` +
+    `block-port-low="1024" block-port-high="1535" reflexive-ip="${PUB}" epoch-time-64="${(B + offset).toString(16)}"]`
+  );
+}
+
+/** alice holds 100.64.0.11 and carol 100.64.0.12 the whole day (the inside side is never in question here). */
+const INSIDE = [
+  'type,start,end,address,port_low,port_high,inside_address,account',
+  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
+  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.12,,,,carol',
+  // the records of another address go on after every question
+  'assign,2026-03-28T00:00:00+09:00,2026-03-31T00:00:00+09:00,100.64.0.99,,,,zed',
+].join('\n');
+
+/** Every order of the files given. */
+function orders<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => orders([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** alice through the block from `from` to `to` (offsets from B), `possible` when its end is not logged. */
+const alice = (from: number, to: number, possibleTo = to, notes = ''): string =>
+  `alice ${iso(B + from)}..${iso(B + to)} possible ${iso(B + possibleTo)} ${notes}`;
+
+for (const dialect of testDialects()) {
+  describe(`a Juniper port block spanning a log rotation on ${dialect}`, () => {
+    const fresh = stores(dialect, 'shokai-rotated-block-');
+    let last: Opened | undefined;
+    const open = async (): Promise<Opened> => {
+      await last?.close();
+      last = await fresh();
+      assert.deepEqual((await last.ingest('inside.csv', INSIDE, 'generic-csv')).errors, []);
+      return last;
+    };
+    const ingest = async (s: Opened, name: string, lines: string[], batchLines?: number): Promise<void> => {
+      const opts = batchLines === undefined ? {} : { batchLines };
+      assert.deepEqual((await s.ingest(name, `${lines.join('\n')}\n`, 'juniper-pba', opts)).errors, []);
+    };
+    type Said = Awaited<ReturnType<typeof saidBoth>>;
+    /** The answers at 01:10 (before the INTERIM), 01:40 (after it) and 02:00 (after the RELEASE). */
+    const asked = async (s: Opened): Promise<[Said, Said, Said]> => [
+      await saidBoth(s.repo, at('01:10')),
+      await saidBoth(s.repo, at('01:40')),
+      await saidBoth(s.repo, at('02:00')),
+    ];
+
+    test('ALLOC in pba.1, INTERIM and RELEASE in pba.2: confirmed to the RELEASE, in both orders', async () => {
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('INTERIM', 1800), pba('RELEASE', 3000)],
+      };
+      for (const order of orders(['pba.1', 'pba.2'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!);
+        const held = ['unique', ['alice'], [alice(0, 3000)]];
+        const [during, later, after] = await asked(s);
+        assert.deepEqual(during, held, `${order.join()}: confirmed from the allocation, before the INTERIM`);
+        assert.deepEqual(later, held, `${order.join()}: and after it`);
+        assert.deepEqual(after[0], 'none', `${order.join()}: released at 01:50`);
+      }
+    });
+
+    test('ALLOC, INTERIM, RELEASE each in a file of its own: the same, in all six orders', async () => {
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('INTERIM', 1800)],
+        'pba.3': [pba('RELEASE', 3000)],
+      };
+      for (const order of orders(['pba.1', 'pba.2', 'pba.3'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!);
+        const held = ['unique', ['alice'], [alice(0, 3000)]];
+        const [during, later, after] = await asked(s);
+        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+      }
+    });
+
+    test('the INTERIM alone in the later file: confirmed to it, possible after, in both orders', async () => {
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('INTERIM', 1800), pba('INTERIM', 2400)],
+      };
+      for (const order of orders(['pba.1', 'pba.2'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!, 1);
+        const [during, later, after] = await asked(s);
+        assert.deepEqual(during, ['unique', ['alice'], [alice(0, 2400, END)]], `${order.join()}: confirmed`);
+        assert.deepEqual(later, during, order.join());
+        assert.deepEqual(after, ['ambiguous', ['alice'], [alice(0, 2400, END, 'no_stop')]], order.join());
+      }
+    });
+
+    test('a block newly allocated in the later file is a new row: the time between stays possible', async () => {
+      // pba.2 allocates the block afresh at 01:30 (its release in pba.1 was never logged): no sighting of
+      // the first allocation, so nothing confirms the time between; an INTERIM after it is the new one's
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('ALLOC', 1800), pba('INTERIM', 2400), pba('RELEASE', 3000)],
+      };
+      for (const order of orders(['pba.1', 'pba.2'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!);
+        const [during, later, after] = await asked(s);
+        const cut = ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]];
+        assert.deepEqual(during, cut, `${order.join()}: possible only, between the two allocations`);
+        assert.deepEqual(later, ['unique', ['alice'], [alice(1800, 3000)]], order.join());
+        assert.deepEqual(after[0], 'none', order.join());
+      }
+    });
+
+    test('an INTERIM for another inside address in the later file is another allocation', async () => {
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('INTERIM', 1800, '100.64.0.12'), pba('RELEASE', 3000, '100.64.0.12')],
+      };
+      for (const order of orders(['pba.1', 'pba.2'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!);
+        const [during, later, after] = await asked(s);
+        assert.deepEqual(during, ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], order.join());
+        assert.equal(later[0], 'unique', order.join());
+        assert.deepEqual(later[1], ['carol'], order.join());
+        assert.deepEqual(after[0], 'none', order.join());
+      }
+    });
+
+    test('Cisco CGN: allocated in cgn.1, withdrawn in cgn.2: confirmed to the withdraw, in both orders', async () => {
+      const cgn = (kind: 'A' | 'W', hhmm: string): string =>
+        `<134>1 2026 Mar 29 ${hhmm}:00 JST cgn-xr-1 CGN: [Userbased${kind} - 100.64.0.11 Inside-VRF - ${PUB} - ` +
+        '1024 1535 - -]';
+      const files: Record<string, string> = { 'cgn.1': cgn('A', '01:00'), 'cgn.2': cgn('W', '01:50') };
+      for (const order of orders(['cgn.1', 'cgn.2'])) {
+        const s = await open();
+        for (const name of order) assert.deepEqual((await s.ingest(name, files[name]!, 'cisco-cgn')).errors, []);
+        const held = ['unique', ['alice'], [alice(0, 3000)]];
+        const [during, later, after] = await asked(s);
+        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+      }
+    });
+
+    test('the same files read again, or a resumed run, change nothing', async () => {
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0)],
+        'pba.2': [pba('INTERIM', 1800), pba('RELEASE', 3000)],
+      };
+      for (const order of orders(['pba.1', 'pba.2'])) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!);
+        // the same records in other files (a copy, a file read while written and again whole)
+        await ingest(s, 'copy.2', files['pba.2']!);
+        await ingest(s, 'copy.1', files['pba.1']!);
+        const held = ['unique', ['alice'], [alice(0, 3000)]];
+        const [during, later, after] = await asked(s);
+        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+      }
+    });
+  });
+}
