@@ -295,6 +295,7 @@ export async function ingestLogs(ctx: AppContext, caller: Caller, input: IngestL
         ...(options.zone === undefined ? {} : { zone: options.zone }),
         files: summary.files.map((f) => ({ ...f })),
         ingested: summary.ingested,
+        keptAsOne: summary.keptAsOne,
         skipped: summary.skipped,
         ...(failure === null ? {} : { stopped: failure instanceof Error ? failure.message : String(failure) }),
       }),

@@ -27,6 +27,11 @@ export interface IngestedFile {
   sha256: string;
   /** Records stored from it in this run (0 when it was ingested before). */
   records: number;
+  /**
+   * Of its records read for the first time in this run, those kept as one holding with another record's row of
+   * the same key (store/kept-as-one.ts); lines read again (a resumed run, --zone) count none.
+   */
+  keptAsOne: number;
   skipped: number;
   alreadyIngested: boolean;
   /** Read again from its first line with --zone: an earlier run without one refused some of its lines. */
@@ -44,6 +49,8 @@ export interface RefusedBefore {
 
 export interface IngestSummary {
   ingested: number;
+  /** Records that shared the key of another record's row and were kept as one holding with it (IngestedFile). */
+  keptAsOne: number;
   skipped: number;
   errors: IngestError[];
   /** Files recognised as already fully ingested. */
@@ -118,6 +125,7 @@ export class ZoneMismatch extends Error {
 export function emptyIngestSummary(): IngestSummary {
   return {
     ingested: 0,
+    keptAsOne: 0,
     skipped: 0,
     errors: [],
     alreadyIngested: [],
@@ -217,7 +225,7 @@ export async function ingestFiles(
       throw new ZoneMismatch(file, progress.zone, zone, null);
     }
     const again = progress.done && (await readAgain(store, file, progress, zone));
-    current = { file: path, sha256, records: 0, skipped: 0, alreadyIngested: progress.done && !again };
+    current = { file: path, sha256, records: 0, keptAsOne: 0, skipped: 0, alreadyIngested: progress.done && !again };
     if (again) {
       current.readAgain = true;
       summary.readAgain.push({ file, lines: progress.skipped ?? 0, zone });
@@ -233,13 +241,28 @@ export async function ingestFiles(
       continue;
     }
     refusedSince = 0;
+    // The last line an earlier run read: what lines up to it give was stored then (a run going on with the file
+    // reads again from the records pending at its last commit; --zone reads it all again). They are committed
+    // apart, and their rows kept as one are not counted. Not recorded (a file registered before 080): none.
+    const readBefore = again || progress.readTo === null ? Infinity : progress.readTo;
+    const commit = async (resumeFrom: number, done: boolean, read: number, from: number): Promise<void> => {
+      const kept = await store.commitBatch(progress.id, batch, resumeFrom, done, batch.records, refusedSince, read);
+      refusedSince = 0;
+      summary.ingested += batch.records;
+      current!.records += batch.records;
+      if (from > readBefore) {
+        summary.keptAsOne += kept;
+        current!.keptAsOne += kept;
+      }
+    };
     const parser = createParser(opts.format, opts.zone === undefined ? {} : { zone: opts.zone });
     // A line too long to be a log's is refused by the reader, named by this file and its number.
     const reader = new LineReader(path, file);
     let batch = new Batch();
     let linesInBatch = 0;
-    /** Number of the last line read (1-based). */
+    /** Number of the last line read (1-based), and the first line of the batch being read. */
     let lineNo = 0;
+    let batchFrom = progress.resumeFrom;
     try {
       // Lines are found with indexOf in each chunk; a parser with `lineAt` reads them in place.
       for (let text = reader.nextText(lineNo); text !== null; text = reader.nextText(lineNo)) {
@@ -256,19 +279,16 @@ export async function ingestFiles(
           try {
             if (parser.lineAt) parser.lineAt(text, start, end, lineNo, batch);
             else parser.line(text.slice(start, end), lineNo, batch);
+            linesInBatch++;
           } catch (err) {
             if (!isBadInput(err)) throw err;
             addError(file, err, lineNo);
-            continue;
           }
-          linesInBatch++;
-          if (linesInBatch >= batchLines) {
-            const resumeFrom = Math.min(parser.pendingFrom(), lineNo + 1);
-            await store.commitBatch(progress.id, batch, resumeFrom, false, batch.records, refusedSince);
-            refusedSince = 0;
-            summary.ingested += batch.records;
-            current.records += batch.records;
+          // the lines read again end a batch of their own (counted apart: see readBefore)
+          if (linesInBatch >= batchLines || lineNo === readBefore) {
+            await commit(Math.min(parser.pendingFrom(), lineNo + 1), false, lineNo, batchFrom);
             batch = new Batch();
+            batchFrom = lineNo + 1;
             linesInBatch = 0;
             opts.progress?.(doneBytes + reader.bytesRead, total);
           }
@@ -284,12 +304,7 @@ export async function ingestFiles(
         // Every line was refused: nothing of this file is stored, so it is not ingested either.
         await store.forgetFile(progress.id);
         summary.nothingStored.push(file);
-      } else {
-        await store.commitBatch(progress.id, batch, lineNo + 1, true, batch.records, refusedSince);
-        refusedSince = 0;
-        summary.ingested += batch.records;
-        current.records += batch.records;
-      }
+      } else await commit(lineNo + 1, true, lineNo, batchFrom);
     } finally {
       reader.close();
     }

@@ -139,6 +139,14 @@ export const TEXTS = {
     ja: '{files} ファイル: {ingested} 件取り込み、{skipped} 件スキップ',
     en: '{files} file(s): {ingested} record(s) ingested, {skipped} skipped',
   },
+  kept_as_one: {
+    ja:
+      'うち {n} 件の記録は、別の記録と同じ保持（同じアドレス・同じ開始時刻・同じ利用者）の記録だったため、' +
+      'その記録と一つの保持として記録しました',
+    en:
+      '{n} of the records repeated the holding of another record (the same address, start and holder) and were ' +
+      'kept as one holding with it',
+  },
   already_ingested: {
     ja: '{file} は取り込み済みです（同一内容。{at} に形式 {format} で取り込み）',
     en: '{file} was already ingested (same content, read as {format} at {at})',

@@ -51,7 +51,7 @@ function printSkipped(errors: readonly SkippedLine[]): void {
  */
 function printLoadSummary(
   json: boolean | undefined,
-  s: { ingested: number; skipped: number; errors: SkippedLine[]; alreadyIngested?: string[] },
+  s: { ingested: number; keptAsOne?: number; skipped: number; errors: SkippedLine[]; alreadyIngested?: string[] },
   done: string,
   runs: Pick<IngestSummary, 'earlierRuns' | 'nothingStored' | 'refusedBefore' | 'readAgain'> = {
     earlierRuns: [],
@@ -76,6 +76,7 @@ function printLoadSummary(
     for (const r of runs.readAgain) out(t('read_again', { file: r.file, n: r.lines, zone: r.zone ?? '' }));
     for (const f of runs.nothingStored) warnLine(t('nothing_stored', { file: f }));
     out(done);
+    if (s.keptAsOne) out(t('kept_as_one', { n: s.keptAsOne }));
   }
   if (s.skipped > 0 || runs.refusedBefore.length > 0) process.exitCode = 2;
 }
@@ -171,10 +172,10 @@ export function registerLogsCommands(program: Command): void {
             }
             throw err;
           }
-          const { ingested, skipped, errors, alreadyIngested, earlierRuns, nothingStored } = summary;
+          const { ingested, keptAsOne, skipped, errors, alreadyIngested, earlierRuns, nothingStored } = summary;
           const { refusedBefore, readAgain } = summary;
           const done = t('ingest_done', { files: files.length, ingested, skipped });
-          printLoadSummary(o.json, { ingested, skipped, errors, alreadyIngested }, done, {
+          printLoadSummary(o.json, { ingested, keptAsOne, skipped, errors, alreadyIngested }, done, {
             earlierRuns,
             nothingStored,
             refusedBefore,

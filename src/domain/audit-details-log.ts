@@ -196,6 +196,10 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
   'attribution.ingested': {
     files: field(b('ファイル数', 'Files'), howMany),
     ingested: field(b('取り込んだ行', 'Lines taken in'), count),
+    keptAsOne: field(
+      b('別の記録と同じ保持として一つにまとめた記録', 'Records kept as one holding with another record'),
+      count,
+    ),
     skipped: field(b('読み飛ばした行', 'Lines skipped'), count),
     stopped: field(b('途中で停止', 'Stopped part way'), yesNo),
     source: field(b('申告されたログの出どころ', 'Declared log source'), text),

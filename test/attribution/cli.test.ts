@@ -120,6 +120,45 @@ for (const dialect of testDialects()) {
       rmSync(work, { recursive: true, force: true });
     });
 
+    test('records kept as one holding with another are said, in Japanese and English, and in --json', async () => {
+      const work = mkdtempSync(join(tmpdir(), 'shokai-cli-kept-'));
+      const lease = 'assign,2026-03-28T10:00:00+09:00,2026-03-28T18:00:00+09:00,192.0.2.77,,,,acct-kept';
+      const renewal = 'assign,2026-03-28T10:00:00+09:00,2026-03-28T20:00:00+09:00,192.0.2.77,,,,acct-kept';
+      const header = 'type,start,end,address,port_low,port_high,inside_address,account';
+      const ingest = (name: string, lines: string[], more: string[] = [], env?: Record<string, string>) => {
+        const csv = join(work, name);
+        writeFileSync(csv, [header, ...lines].join('\n'));
+        return shokai(['logs', 'ingest', '--store', store, '--format', 'generic-csv', ...more, csv], env);
+      };
+      const ja = ingest('kept.1.csv', [lease, renewal]);
+      assert.equal(ja.code, 0, ja.err);
+      assert.match(
+        ja.out,
+        /2 件取り込み、0 件スキップ\nうち 1 件の記録は、別の記録と同じ保持（同じアドレス・同じ開始時刻・同じ/,
+      );
+      const en = ingest('kept.2.csv', [renewal, lease, lease], [], { SHOKAI_LANG: 'en' });
+      assert.match(
+        en.out,
+        /\n3 of the records repeated the holding of another record \(the same address, start and holder\)/,
+      );
+      const json = JSON.parse(ingest('kept.3.csv', [lease], ['--json']).out) as { keptAsOne: number };
+      assert.equal(json.keptAsOne, 1);
+      // nothing kept as one: no such line
+      const none = ingest('kept.4.csv', ['assign,2026-03-28T10:00:00+09:00,,192.0.2.78,,,,acct-other']);
+      assert.doesNotMatch(none.out, /うち/);
+      const main = await openStore(store, { migrate: false });
+      try {
+        const runs = (await auditSince(main.db)).filter((e) => e.action === 'attribution.ingested');
+        assert.deepEqual(
+          runs.slice(-4).map((e) => e.details.keptAsOne),
+          [1, 3, 1, 0],
+        );
+      } finally {
+        await main.close();
+      }
+      rmSync(work, { recursive: true, force: true });
+    });
+
     test('a file stored in part: the run with --zone reads the rest; a run that cannot says what was refused', () => {
       const work = mkdtempSync(join(tmpdir(), 'shokai-cli-part-'));
       const csv = join(work, 'part.csv');

@@ -194,14 +194,20 @@ for (const dialect of testDialects()) {
         [
           {
             format: 'generic-csv',
-            files: [{ file: fresh, sha256: fileSha256(fresh), records: 6, skipped: 0, alreadyIngested: false }],
+            files: [
+              { file: fresh, sha256: fileSha256(fresh), records: 6, keptAsOne: 0, skipped: 0, alreadyIngested: false },
+            ],
             ingested: 6,
+            keptAsOne: 0,
             skipped: 0,
           },
           {
             format: 'netscaler-lsn',
-            files: [{ file: again, sha256: fileSha256(again), records: 0, skipped: 0, alreadyIngested: true }],
+            files: [
+              { file: again, sha256: fileSha256(again), records: 0, keptAsOne: 0, skipped: 0, alreadyIngested: true },
+            ],
             ingested: 0,
+            keptAsOne: 0,
             skipped: 0,
           },
         ],

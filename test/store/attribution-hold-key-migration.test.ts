@@ -19,7 +19,7 @@ import { scratchLocations, testDialects } from '../support/dialects.ts';
 
 const MIGRATION = '079-attribution-hold-key';
 /** The migration after it, taken back first and applied again after (its column is on the tables 079 rebuilds). */
-const NEXT = '080-attribution-nat-unstarted';
+const NEXT = '080-attribution-unstarted-read-to';
 const NAS = '192.0.2.2';
 const CSV = [
   'type,start,end,address,port_low,port_high,inside_address,account',

@@ -15,7 +15,7 @@ import { migrate, openStore, type Store, undoMigration } from '../../src/store/d
 import { B } from '../attribution/helpers.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 
-const MIGRATION = '080-attribution-nat-unstarted';
+const MIGRATION = '080-attribution-unstarted-read-to';
 const INSIDE = [
   'type,start,end,address,port_low,port_high,inside_address,account',
   'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',

@@ -307,7 +307,7 @@ export class MemoryIndexedStore implements AttributionStore {
     this.live = false;
     return this.base.readAgain(fileId, zone);
   }
-  async commitBatch(...args: Parameters<AttributionStore['commitBatch']>): Promise<void> {
+  async commitBatch(...args: Parameters<AttributionStore['commitBatch']>): Promise<number> {
     this.live = false;
     return this.base.commitBatch(...args);
   }

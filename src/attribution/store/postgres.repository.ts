@@ -98,8 +98,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     if (r.rows[0]) return fileProgressOf(r.rows[0]);
     const at = new Date().toISOString();
     const ins = await this.pool.query<StoredFile>(
-      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone)
-       VALUES ($1,$2,$3,1,0,0,$4,$5,0,$6) ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
+      `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone,
+       read_to) VALUES ($1,$2,$3,1,0,0,$4,$5,0,$6,0) ON CONFLICT (sha256) DO UPDATE SET path = attr_file.path
        RETURNING ${FILE_COLUMNS}`,
       [sha256, path, format, at, source, zone],
     );
@@ -135,37 +135,49 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     for (const row of r.rows) this.accountIds.set(row.name, row.id);
   }
 
-  private async putAssigns(c: pg.PoolClient, file: number, rows: AssignRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  /**
+   * Returns how many of the rows were kept as one with a row of their key: merged here, or with a row stored
+   * before (not inserted: RETURNING's xmax = 0 is true for a row inserted; a conflict that changes nothing
+   * returns no row).
+   */
+  private async putAssigns(c: pg.PoolClient, file: number, rows: AssignRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
     // One statement may not touch a key twice: a key's rows are merged first, as the upsert merges them
     // (the latest end and any record's openness, whatever their order: same-start.ts).
     const list = mergeSameKey(
       rows,
       (a) => `${Buffer.from(a.addr).toString('hex')}/${a.plen}/${a.t0}/${a.account}/${storedHold(a)}`,
     );
-    await c.query(
-      `INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline, hold)
+    const r = await c.query<{ n: string }>(
+      `WITH w AS (INSERT INTO attr_assign (addr, plen, t0, account, t1, open, file, line, eline, hold)
       SELECT * FROM unnest($1::bytea[], $2::int2[], $3::int8[], $4::int4[], $5::int8[], ` +
         `$6::int2[], $7::int4[], $8::int4[], $9::int4[], $10::int4[])
-      ON CONFLICT (addr, plen, t0, account, hold) ${endUpdateSql('attr_assign', 'GREATEST')}`,
+      ON CONFLICT (addr, plen, t0, account, hold) ${endUpdateSql('attr_assign', 'GREATEST')}
+      RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted) AS n FROM w`,
       columnArrays(list, ASSIGN_COLUMNS, (p, k, a) => writeAssign(p, k, a, this.accountIds.get(a.account)!, file)),
     );
+    return rows.length - Number(r.rows[0]!.n);
   }
 
-  private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<void> {
+  /** Returns how many of the rows were kept as one with a row of their key (as putAssigns). */
+  private async putNats(c: pg.PoolClient, file: number, rows: NatRow[]): Promise<number> {
+    let kept = 0;
     for (const kind of ['block', 'session'] as const) {
       const ofKind = rows.filter((n) => n.kind === kind);
       const list = mergeSameKey(ofKind, (n) => `${n.pub}/${n.plo}/${n.t0}/${n.inside}/${n.phi}/${storedHold(n)}`);
       if (list.length === 0) continue;
       const t = natTable(kind);
-      await c.query(
-        `INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold, unstarted)
+      const r = await c.query<{ n: string }>(
+        `WITH w AS (INSERT INTO ${t} (pub, plo, t0, inside, phi, t1, open, file, line, eline, hold, unstarted)
         SELECT * FROM unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], ` +
           `$6::int8[], $7::int2[], $8::int4[], $9::int4[], $10::int4[], $11::int4[], $12::int2[])
-        ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'GREATEST')}`,
+        ON CONFLICT (pub, plo, t0, inside, phi, hold) ${endUpdateSql(t, 'GREATEST')}
+        RETURNING (xmax = 0) AS inserted) SELECT count(*) FILTER (WHERE inserted) AS n FROM w`,
         columnArrays(list, NAT_COLUMNS, (p, k, n) => writeNat(p, k, n, file)),
       );
+      kept += ofKind.length - Number(r.rows[0]!.n);
     }
+    return kept;
   }
 
   async commitBatch(
@@ -175,7 +187,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     done: boolean,
     records: number,
     skipped = 0,
-  ): Promise<void> {
+    readTo = resumeFrom - 1,
+  ): Promise<number> {
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
@@ -183,13 +196,15 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         .map((a) => a.account)
         .concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
       await this.accountIdsFor(c, names);
-      await this.putAssigns(c, fileId, batch.assigns);
-      await this.putNats(c, fileId, batch.nats);
+      let keptAsOne = await this.putAssigns(c, fileId, batch.assigns);
+      keptAsOne += await this.putNats(c, fileId, batch.nats);
       // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
       const openBlocks = batch.nats.filter((n) => n.kind === 'block' && n.open);
       for (const x of batch.closes) {
         const kept = await this.close(c, fileId, x);
-        if (kept !== null && x.target === 'block' && kept.open) openBlocks.push(kept as NatRow);
+        if (kept === null) continue;
+        keptAsOne += kept.keptAsOne;
+        if (x.target === 'block' && kept.row.open) openBlocks.push(kept.row as NatRow);
       }
       await this.takeLaterRecords(c, batch.assigns);
       await this.takeLaterBlocks(c, openBlocks);
@@ -201,10 +216,12 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       }
       await c.query(
         `UPDATE attr_file SET resume_from = $1, done = $2, records = records + $3, updated_at = $4,
-         skipped = coalesce(skipped, 0) + $5 WHERE id = $6`,
-        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId],
+         skipped = coalesce(skipped, 0) + $5, read_to = CASE WHEN read_to < $7 THEN $7 ELSE read_to END
+         WHERE id = $6`,
+        [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId, readTo],
       );
       await c.query('COMMIT');
+      return keptAsOne;
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
       this.forgetCaches();
@@ -220,7 +237,11 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
    * proves where the store has no start.
    */
-  private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<AssignRow | NatRow | null> {
+  private async close(
+    c: pg.PoolClient,
+    fileId: number,
+    x: CloseOp,
+  ): Promise<{ row: AssignRow | NatRow; keptAsOne: number } | null> {
     for (const hold of closeHolds(x)) {
       if (x.target === 'assign') {
         const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
@@ -261,9 +282,11 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         if (done.rowCount) return null;
       }
     }
-    if (x.target === 'assign') await this.putAssigns(c, fileId, [x.fallback]);
-    else await this.putNats(c, fileId, [x.fallback]);
-    return x.fallback;
+    const keptAsOne =
+      x.target === 'assign'
+        ? await this.putAssigns(c, fileId, [x.fallback])
+        : await this.putNats(c, fileId, [x.fallback]);
+    return { row: x.fallback, keptAsOne };
   }
 
   /**

@@ -29,17 +29,31 @@ export interface StoredFile {
   /** Lines refused (078; PostgreSQL reads a bigint as text; null: not recorded). */
   skipped: number | string | null;
   zone: string | null;
+  /** The last line a committed batch read (080; PostgreSQL reads a bigint as text; null: not recorded). */
+  read_to: number | string | null;
 }
 
 /** The columns of attr_file a run reads, in StoredFile's names. */
-export const FILE_COLUMNS = 'id, resume_from, done, records, format, updated_at, source, skipped, zone';
+export const FILE_COLUMNS = 'id, resume_from, done, records, format, updated_at, source, skipped, zone, read_to';
 
 export function fileProgressOf(r: StoredFile): FileProgress {
   const stored = Number(r.records) > 0;
   const { id, format, source, zone } = r;
   const skipped = r.skipped === null ? null : Number(r.skipped);
   const updatedAt = r.updated_at;
-  return { id, resumeFrom: r.resume_from, done: r.done === 1, stored, format, updatedAt, source, zone, skipped };
+  const readTo = r.read_to === null ? null : Number(r.read_to);
+  return {
+    id,
+    resumeFrom: r.resume_from,
+    done: r.done === 1,
+    stored,
+    format,
+    updatedAt,
+    source,
+    zone,
+    skipped,
+    readTo,
+  };
 }
 
 export type NatTable = 'attr_nat_block' | 'attr_nat_session';

@@ -9,6 +9,15 @@ import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { batchCover, type NatFileCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
+import {
+  ASSIGN_KEYS_HELD,
+  assignKey,
+  assignKeysJson,
+  firstOfKeys,
+  natKey,
+  natKeysHeld,
+  natKeysJson,
+} from './kept-as-one.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   ASSIGN_COLUMNS,
@@ -157,6 +166,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   private readonly assignParam: unknown[] = new Array<unknown>(ASSIGN_COLUMNS);
   private readonly natParam: unknown[] = new Array<unknown>(NAT_COLUMNS);
   private readonly subscriberParam: unknown[] = new Array<unknown>(SUBSCRIBER_COLUMNS);
+  /** Rows of the batch being committed kept as one with a row of their key (kept-as-one.ts). */
+  private keptAsOne = 0;
 
   /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
   constructor(db: Database) {
@@ -229,6 +240,9 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionSeen: this.db.prepare(natSeen('attr_nat_session')),
       blockLater: this.db.prepare(takeLaterNatSql('attr_nat_block', BLOCK_KEY, false)),
       blockTaken: this.db.prepare(natTakenSql('attr_nat_block', BLOCK_KEY)),
+      assignKeysHeld: this.db.prepare(ASSIGN_KEYS_HELD).pluck(true),
+      blockKeysHeld: this.db.prepare(natKeysHeld('attr_nat_block')).pluck(true),
+      sessionKeysHeld: this.db.prepare(natKeysHeld('attr_nat_session')).pluck(true),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
       blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
       sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
@@ -265,12 +279,12 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       fileGet: this.db.prepare(`SELECT ${FILE_COLUMNS} FROM attr_file WHERE sha256 = ?`),
       fileForget: this.db.prepare('DELETE FROM attr_file WHERE id = ? AND records = 0'),
       fileIns: this.db.prepare(
-        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone)
-         VALUES (?,?,?,1,0,0,?,?,0,?)`,
+        `INSERT INTO attr_file (sha256, path, format, resume_from, done, records, updated_at, source, skipped, zone,
+         read_to) VALUES (?,?,?,1,0,0,?,?,0,?,0)`,
       ),
       fileUpd: this.db.prepare(
         `UPDATE attr_file SET resume_from = ?, done = ?, records = records + ?, updated_at = ?,
-         skipped = coalesce(skipped, 0) + ? WHERE id = ?`,
+         skipped = coalesce(skipped, 0) + ?, read_to = CASE WHEN read_to < ? THEN ? ELSE read_to END WHERE id = ?`,
       ),
       fileAgain: this.db.prepare(
         'UPDATE attr_file SET done = 0, resume_from = 1, zone = ?, skipped = 0, updated_at = ? WHERE id = ?',
@@ -322,7 +336,18 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     if (r) return fileProgressOf(r);
     const at = new Date().toISOString();
     const id = Number(this.s.fileIns!.run(sha256, path, format, at, source, zone).lastInsertRowid);
-    const fresh = { id, resume_from: 1, done: 0, records: 0, format, updated_at: at, source, skipped: 0, zone };
+    const fresh = {
+      id,
+      resume_from: 1,
+      done: 0,
+      records: 0,
+      format,
+      updated_at: at,
+      source,
+      skipped: 0,
+      zone,
+      read_to: 0,
+    };
     return fileProgressOf(fresh);
   }
 
@@ -345,22 +370,23 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     done: boolean,
     records: number,
     skipped = 0,
-  ): Promise<void> {
+    readTo = resumeFrom - 1,
+  ): Promise<number> {
+    this.keptAsOne = 0;
     const tx = this.db.transaction(() => {
       // Key order keeps B-tree inserts local; rows with the same key end as one row whatever their order.
       const assigns = sortAssigns(batch.assigns);
+      this.countKept(assigns, assignKey, (firsts) =>
+        this.s.assignKeysHeld!.get(assignKeysJson(firsts, (n) => this.accountId(n))),
+      );
       this.putAssigns(fileId, assigns);
       const nats = sortNats(batch.nats);
-      this.putNats(
-        fileId,
-        nats.filter((n) => n.kind === 'block'),
-        this.s.blockUpsertMany!,
-      );
-      this.putNats(
-        fileId,
-        nats.filter((n) => n.kind === 'session'),
-        this.s.sessionUpsertMany!,
-      );
+      for (const kind of ['block', 'session'] as const) {
+        const rows = nats.filter((n) => n.kind === kind);
+        const held = kind === 'block' ? this.s.blockKeysHeld! : this.s.sessionKeysHeld!;
+        this.countKept(rows, natKey, (firsts) => held.get(natKeysJson(firsts)));
+        this.putNats(fileId, rows, kind === 'block' ? this.s.blockUpsertMany! : this.s.sessionUpsertMany!);
+      }
       // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
       const openBlocks = nats.filter((n) => n.kind === 'block' && n.open);
       for (const c of batch.closes) {
@@ -375,7 +401,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
-      this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId);
+      const at = new Date().toISOString();
+      this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, at, skipped, readTo, readTo, fileId);
     });
     try {
       tx();
@@ -384,6 +411,17 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.forgetCaches();
       throw err;
     }
+    return this.keptAsOne;
+  }
+
+  /**
+   * Counts the rows about to be written kept as one with a row of their key: those repeating a key before them,
+   * and the first of each key the store holds (`held` probes the distinct keys: how many are held).
+   */
+  private countKept<R>(rows: R[], key: (r: R) => string, held: (firsts: R[]) => unknown): void {
+    if (rows.length === 0) return;
+    const { firsts, repeats } = firstOfKeys(rows, key);
+    this.keptAsOne += repeats + Number(held(firsts));
   }
 
   /**
@@ -415,8 +453,16 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         if (closed.get(...key, c.at, pk, c.plo, c.at) !== undefined) return null;
       }
     }
-    if (c.target === 'assign') this.putAssign(fileId, c.fallback);
-    else this.putNat(fileId, c.fallback);
+    if (c.target === 'assign') {
+      this.countKept([c.fallback], assignKey, (f) =>
+        this.s.assignKeysHeld!.get(assignKeysJson(f, (n) => this.accountId(n))),
+      );
+      this.putAssign(fileId, c.fallback);
+    } else {
+      const held = c.target === 'block' ? this.s.blockKeysHeld! : this.s.sessionKeysHeld!;
+      this.countKept([c.fallback], natKey, (f) => held.get(natKeysJson(f)));
+      this.putNat(fileId, c.fallback);
+    }
     return c.fallback;
   }
 

@@ -61,6 +61,8 @@ export interface FileProgress {
   zone: string | null;
   /** Lines its runs refused (migration 078; null: not recorded, a file registered before). */
   skipped: number | null;
+  /** The last line a committed batch of it read (migration 080; null: not recorded, a file registered before). */
+  readTo: number | null;
 }
 
 /** A file some of whose lines an ingest refused: its records on those lines are not in the store. */
@@ -102,8 +104,10 @@ export interface AttributionStore {
   beginFile(sha256: string, path: string, format: string, source: string | null, zone?: string): Promise<FileProgress>;
   /**
    * Commit one batch atomically together with the file's resume point, the lines refused since the last
-   * commit (`skipped`, added) and the stretches of time its NAT records cover (`batchCover`), in a
-   * transaction of its own (never inside a unit of work: a crash keeps every committed batch).
+   * commit (`skipped`, added), the last line it read (`readTo`, kept as the file's highest) and the stretches of
+   * time its NAT records cover (`batchCover`), in a transaction of its own (never inside a unit of work: a crash
+   * keeps every committed batch). Returns how many of its rows were kept as one with a row of the same key (a
+   * row stored before, or one before it in the batch): records that shared another's key (same-start.ts).
    */
   commitBatch(
     fileId: number,
@@ -112,7 +116,8 @@ export interface AttributionStore {
     done: boolean,
     records: number,
     skipped?: number,
-  ): Promise<void>;
+    readTo?: number,
+  ): Promise<number>;
   /**
    * Read a done file again from its first line with `zone` (its lines refused for want of one): not done,
    * its refused lines counted afresh. Its stored rows stay; read again, they are the same rows.
