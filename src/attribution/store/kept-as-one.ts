@@ -4,69 +4,49 @@
 // user on one address from one second with their ends logged, a NAT log repeating a block. The store keeps one
 // row (same-start.ts); the ingest says how many records were so kept, so that a log repeating itself is seen.
 //
-// Counted where a row is written: in a batch, a row beyond the first of its key, and the first where the store
-// held the key before (SQLite: one probe of the batch's distinct keys through json_each before the upsert;
-// PostgreSQL: the upsert's RETURNING (xmax = 0), true for a row inserted, the rows merged in the batch before it
-// counted apart); an end read later stored as what it proves (a CloseOp's fallback), where its key is held. The
-// count is the same wherever batches end: a key's rows are counted once each, but the one that made it. An end
-// read later that closes or extends an open row is not a record of another holding and is not counted. The
-// lines a run reads again (a resumed run, a file read again with --zone) count nothing: ingest.ts commits them
-// apart and leaves their count out, since what they give was stored before (attr_file.read_to, 080).
-import { ipv4ToInt32 } from '../../net/address.ts';
-import type { AssignRow, NatRow } from '../model.ts';
-import { storedHold } from './same-start.ts';
+// Counted as the rows a batch writes (its rows, and the CloseOp fallbacks it stores) less the rows they insert:
+// a row beyond the first of its key in the batch, and the first where the store held the key, is not inserted,
+// whether it changes the row or not. So the count is the same wherever batches end. PostgreSQL reads what its
+// upsert inserted from RETURNING (xmax = 0) (a conflict that changes nothing returns no row; rows the batch
+// merges before the statement are not in it). SQLite's upsert tells neither (its change count takes effective
+// updates with inserts, and RETURNING misses a conflict that changes nothing): a temporary trigger after each
+// insert into the three interval tables counts it instead, as an upsert's update path fires no insert trigger.
+// (One probe of a batch's keys through json_each before the upsert, the route h1 wrote down, cost about a
+// quarter of the ingest's CPU in the benchmark; the trigger is one call a row inserted.) An end read later that
+// closes or extends an open row inserts nothing and writes no row: it is not another holding. The lines a run
+// reads again (a resumed run, a file read again with --zone) count nothing: ingest.ts commits them apart and
+// leaves their count out, since what they give was stored before (attr_file.read_to, 080).
+import type { Database } from 'better-sqlite3';
 
-/** A row's key as the store keys it (an account by its name: one name, one interned id). */
-export function assignKey(a: AssignRow): string {
-  const addr = Buffer.from(a.addr.buffer, a.addr.byteOffset, a.addr.length).toString('hex');
-  return `${addr}/${a.plen}/${a.t0}/${a.account}/${storedHold(a)}`;
+/** Rows inserted into the interval tables over one SQLite connection, as its triggers counted them. */
+export interface InsertCount {
+  n: number;
+  /** Makes sure the triggers are there (a migration that rebuilt a table dropped its trigger); returns `n`. */
+  begin(): number;
 }
 
-export function natKey(n: NatRow): string {
-  return `${n.pub}/${n.plo}/${n.t0}/${n.inside}/${n.phi}/${storedHold(n)}`;
-}
+const TABLES = ['attr_assign', 'attr_nat_block', 'attr_nat_session'] as const;
+const FUNCTION = 'shokai_attr_row_inserted';
+const counts = new WeakMap<Database, InsertCount>();
 
-/** The first row of each key, and how many rows repeat a key before them in `rows`. */
-export function firstOfKeys<R>(rows: R[], key: (r: R) => string): { firsts: R[]; repeats: number } {
-  const seen = new Set<string>();
-  const firsts: R[] = [];
-  for (const r of rows) {
-    const k = key(r);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    firsts.push(r);
-  }
-  return { firsts, repeats: rows.length - firsts.length };
-}
-
-/** SQLite: how many of the keys given (a JSON array of [addr hex, plen, t0, account, hold]) attr_assign holds. */
-export const ASSIGN_KEYS_HELD = `SELECT count(*) FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM attr_assign AS a
-  WHERE a.addr = unhex(j.value ->> 0) AND a.plen = j.value ->> 1 AND a.t0 = j.value ->> 2
-    AND a.account = j.value ->> 3 AND a.hold = j.value ->> 4)`;
-
-/** SQLite: how many of the keys given (a JSON array of [pub, plo, t0, inside, phi, hold]) `table` holds. */
-export function natKeysHeld(table: string): string {
-  return `SELECT count(*) FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM ${table} AS n
-    WHERE n.pub = j.value ->> 0 AND n.plo = j.value ->> 1 AND n.t0 = j.value ->> 2 AND n.inside = j.value ->> 3
-      AND n.phi = j.value ->> 4 AND n.hold = j.value ->> 5)`;
-}
-
-/** The JSON array of assignment keys ASSIGN_KEYS_HELD reads. */
-export function assignKeysJson(rows: AssignRow[], account: (name: string) => number): string {
-  return JSON.stringify(
-    rows.map((a) => [
-      Buffer.from(a.addr.buffer, a.addr.byteOffset, a.addr.length).toString('hex'),
-      a.plen,
-      a.t0,
-      account(a.account),
-      storedHold(a),
-    ]),
-  );
-}
-
-/** The JSON array of NAT keys natKeysHeld reads (addresses as stored: signed 32-bit). */
-export function natKeysJson(rows: NatRow[]): string {
-  return JSON.stringify(
-    rows.map((n) => [ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, storedHold(n)]),
-  );
+/** The connection's insert count: one for every repository over it (the function is registered once). */
+export function countInserts(db: Database): InsertCount {
+  const known = counts.get(db);
+  if (known) return known;
+  const triggers = TABLES.map(
+    (t) => `CREATE TEMP TRIGGER IF NOT EXISTS ${t}_inserted AFTER INSERT ON main.${t} BEGIN SELECT ${FUNCTION}(); END;`,
+  ).join('\n');
+  const count: InsertCount = {
+    n: 0,
+    begin: () => {
+      db.exec(triggers);
+      return count.n;
+    },
+  };
+  db.function(FUNCTION, { deterministic: false }, () => {
+    count.n++;
+    return null;
+  });
+  counts.set(db, count);
+  return count;
 }

@@ -9,15 +9,7 @@ import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { batchCover, type NatFileCover } from '../nat-cover.ts';
 import type { Subscriber } from '../subscribers.ts';
-import {
-  ASSIGN_KEYS_HELD,
-  assignKey,
-  assignKeysJson,
-  firstOfKeys,
-  natKey,
-  natKeysHeld,
-  natKeysJson,
-} from './kept-as-one.ts';
+import { countInserts, type InsertCount } from './kept-as-one.ts';
 import { foldBatch, type Meta, metaFromPairs } from './meta.ts';
 import {
   ASSIGN_COLUMNS,
@@ -166,13 +158,14 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   private readonly assignParam: unknown[] = new Array<unknown>(ASSIGN_COLUMNS);
   private readonly natParam: unknown[] = new Array<unknown>(NAT_COLUMNS);
   private readonly subscriberParam: unknown[] = new Array<unknown>(SUBSCRIBER_COLUMNS);
-  /** Rows of the batch being committed kept as one with a row of their key (kept-as-one.ts). */
-  private keptAsOne = 0;
+  /** Rows the connection's inserts into the interval tables made (kept-as-one.ts). */
+  private readonly inserts: InsertCount;
 
   /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
   constructor(db: Database) {
     super();
     this.db = db;
+    this.inserts = countInserts(db);
     // Multi-row upserts (MULTI rows per statement): SQLite applies the rows of one statement in order,
     // each conflicting with those before it exactly as separate statements would.
     const values = (cols: number, rows: number): string =>
@@ -240,9 +233,6 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       sessionSeen: this.db.prepare(natSeen('attr_nat_session')),
       blockLater: this.db.prepare(takeLaterNatSql('attr_nat_block', BLOCK_KEY, false)),
       blockTaken: this.db.prepare(natTakenSql('attr_nat_block', BLOCK_KEY)),
-      assignKeysHeld: this.db.prepare(ASSIGN_KEYS_HELD).pluck(true),
-      blockKeysHeld: this.db.prepare(natKeysHeld('attr_nat_block')).pluck(true),
-      sessionKeysHeld: this.db.prepare(natKeysHeld('attr_nat_session')).pluck(true),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
       blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
       sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
@@ -372,25 +362,23 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     skipped = 0,
     readTo = resumeFrom - 1,
   ): Promise<number> {
-    this.keptAsOne = 0;
+    // rows written, less those inserted: the rows kept as one with a row of their key
+    let written = batch.assigns.length + batch.nats.length;
+    const insertedBefore = this.inserts.begin();
     const tx = this.db.transaction(() => {
       // Key order keeps B-tree inserts local; rows with the same key end as one row whatever their order.
       const assigns = sortAssigns(batch.assigns);
-      this.countKept(assigns, assignKey, (firsts) =>
-        this.s.assignKeysHeld!.get(assignKeysJson(firsts, (n) => this.accountId(n))),
-      );
       this.putAssigns(fileId, assigns);
       const nats = sortNats(batch.nats);
       for (const kind of ['block', 'session'] as const) {
         const rows = nats.filter((n) => n.kind === kind);
-        const held = kind === 'block' ? this.s.blockKeysHeld! : this.s.sessionKeysHeld!;
-        this.countKept(rows, natKey, (firsts) => held.get(natKeysJson(firsts)));
         this.putNats(fileId, rows, kind === 'block' ? this.s.blockUpsertMany! : this.s.sessionUpsertMany!);
       }
       // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
       const openBlocks = nats.filter((n) => n.kind === 'block' && n.open);
       for (const c of batch.closes) {
         const kept = this.close(fileId, c);
+        if (kept !== null) written++;
         if (kept !== null && c.target === 'block' && kept.open) openBlocks.push(kept as NatRow);
       }
       for (const a of assigns) {
@@ -411,17 +399,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.forgetCaches();
       throw err;
     }
-    return this.keptAsOne;
-  }
-
-  /**
-   * Counts the rows about to be written kept as one with a row of their key: those repeating a key before them,
-   * and the first of each key the store holds (`held` probes the distinct keys: how many are held).
-   */
-  private countKept<R>(rows: R[], key: (r: R) => string, held: (firsts: R[]) => unknown): void {
-    if (rows.length === 0) return;
-    const { firsts, repeats } = firstOfKeys(rows, key);
-    this.keptAsOne += repeats + Number(held(firsts));
+    return written - (this.inserts.n - insertedBefore);
   }
 
   /**
@@ -453,16 +431,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         if (closed.get(...key, c.at, pk, c.plo, c.at) !== undefined) return null;
       }
     }
-    if (c.target === 'assign') {
-      this.countKept([c.fallback], assignKey, (f) =>
-        this.s.assignKeysHeld!.get(assignKeysJson(f, (n) => this.accountId(n))),
-      );
-      this.putAssign(fileId, c.fallback);
-    } else {
-      const held = c.target === 'block' ? this.s.blockKeysHeld! : this.s.sessionKeysHeld!;
-      this.countKept([c.fallback], natKey, (f) => held.get(natKeysJson(f)));
-      this.putNat(fileId, c.fallback);
-    }
+    if (c.target === 'assign') this.putAssign(fileId, c.fallback);
+    else this.putNat(fileId, c.fallback);
     return c.fallback;
   }
 
