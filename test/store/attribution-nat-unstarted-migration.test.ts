@@ -1,7 +1,8 @@
 // Migration 080 marks a NAT row whose first record is not its start (an INTERIM or a RELEASE met first in its
 // file, kept where the store had no open row for it): the allocation's open row, stored later, takes what such a
-// row says. Down and up keep every row; a row stored before 080 has 0 (not known) and is never joined, so the
-// time between stays possible as before; one stored after is joined.
+// row says; and keeps a file's last line read (for the count of records kept as one). Down and up keep every
+// row; a row stored before 080 has 0 (not known) and is never joined, so the time between stays possible as
+// before; one stored after is joined; a file registered before has no last line read.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +65,9 @@ for (const dialect of testDialects()) {
         const marked = await sql<{ n: number | string }>`SELECT count(*) AS n FROM attr_nat_block
           WHERE unstarted <> 0`.execute(store.db);
         assert.equal(Number(marked.rows[0]!.n), 0, 'rows stored before 080 are not known to be unstarted');
+        const recorded = await sql<{ n: number | string }>`SELECT count(*) AS n FROM attr_file
+          WHERE read_to IS NOT NULL`.execute(store.db);
+        assert.equal(Number(recorded.rows[0]!.n), 0, 'the last line read of files registered before: not known');
         // the allocation read now: the row stored before is not joined, the time between stays possible
         await ingest(store, 'pba.1', pba('ALLOC', 0), 'juniper-pba');
         assert.deepEqual(await said(store, '01:10'), ['ambiguous', ['alice']]);
