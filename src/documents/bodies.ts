@@ -219,8 +219,15 @@ export function mlatLetterBody(ts: Typesetter, data: DocumentData, content: Requ
   });
   const approvedBy = personName(data.names.approver, 'en');
   item(ts, 6, 'Issued', `${formatDateTime(issuedAt, 'en', data.zone)}, approved by ${approvedBy}`);
-  ts.rule(16);
-  ts.block({ text: DOCUMENT_TYPE_LABELS.mlat_letter.ja, size: 15, align: 'center', before: 14 });
+  // Layout 8: the Japanese original starts on a page of its own, its heading and addresses together.
+  if (rules.partsOnOwnPage) ts.startPage();
+  else ts.rule(16);
+  ts.block({
+    text: DOCUMENT_TYPE_LABELS.mlat_letter.ja,
+    size: 15,
+    align: 'center',
+    before: rules.partsOnOwnPage ? 0 : 14,
+  });
   ts.block({ text: `${m.foreignAuthority}（${m.requestedCountry}）　御中`, before: 8 });
   ts.block({ text: issuerName(data, 'ja'), align: 'right' });
   const contactJa = contactLine(data, rules, 'ja');

@@ -118,6 +118,32 @@ export class Typesetter {
     }
   }
 
+  /** The height blocks take when written (space before and each wrapped line), to keep them on one page. */
+  heightOf(blocks: readonly Block[]): number {
+    let height = 0;
+    for (const b of blocks) {
+      const size = b.size ?? 10.5;
+      height += (b.before ?? 0) + this.wrap(b.text, size, this.width - (b.indent ?? 0)).length * size * 1.6;
+    }
+    return height;
+  }
+
+  /** Whether a line of text fits the text width less an indent. */
+  fits(text: string, size: number, indent = 0): boolean {
+    return this.font.widthOfTextAtSize(text, size) <= this.width - indent;
+  }
+
+  /** Starts a new page unless nothing is written on this one yet. */
+  startPage(): void {
+    if (this.y < A4[1] - MARGIN.top) this.page = this.newPage();
+  }
+
+  /** Starts a new page when what follows (its height) does not fit on this one's rest but would on a new one. */
+  keepTogether(height: number): void {
+    const page = A4[1] - MARGIN.top - MARGIN.bottom;
+    if (this.y - height < MARGIN.bottom && height <= page) this.startPage();
+  }
+
   /** A horizontal rule across the text width. */
   rule(before = 6): void {
     this.y -= before;

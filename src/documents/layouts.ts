@@ -68,6 +68,23 @@ export interface LayoutRules {
   counselSigns: boolean;
   /** Layout 7: a sentence whose last word ends with a full stop (Inc.) gets no second one. */
   oneFullStop: boolean;
+  /**
+   * Layout 8: a signer's key fingerprint is never broken over two lines (it moves whole to a line of its own), and
+   * an answer's SHA-256 has a line of its own; before, a long signer line split the fingerprint a reader compares.
+   */
+  keysWhole: boolean;
+  /**
+   * Layout 8: the signature block is kept on one page (it starts a new page when it does not fit on the rest of
+   * the last); before, it could break mid-sentence onto a page of its own.
+   */
+  signaturesTogether: boolean;
+  /**
+   * Layout 8: a document's second part starts on a page of its own — the MLAT letter's Japanese original, the
+   * opinion letter's reply form (which the subscriber sends back); before, each began at the foot of a page.
+   */
+  partsOnOwnPage: boolean;
+  /** Layout 8: the MLAT letter's footer reads in English too (Letter of request No., Verification code). */
+  footerInEnglish: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -88,6 +105,10 @@ const LAYOUT_ONE: LayoutRules = {
   opinionDated: false,
   counselSigns: false,
   oneFullStop: false,
+  keysWhole: false,
+  signaturesTogether: false,
+  partsOnOwnPage: false,
+  footerInEnglish: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -102,10 +123,24 @@ const LAYOUT_FOUR: LayoutRules = {
 const LAYOUT_FIVE: LayoutRules = { ...LAYOUT_FOUR, contactPrinted: true };
 const LAYOUT_SIX: LayoutRules = { ...LAYOUT_FIVE, contactUnsignedNoted: true };
 
+const LAYOUT_SEVEN: LayoutRules = {
+  ...LAYOUT_SIX,
+  unknownNamesInWords: true,
+  contractDays: true,
+  candidateSpans: true,
+  unsignedNamesNoted: true,
+  algorithmPerSigner: true,
+  writtenInstantsCompared: true,
+  opinionDated: true,
+  counselSigns: true,
+  oneFullStop: true,
+};
+
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
  * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 as of
- * 188af7f, layout 5 as of a2abd15, layout 6 as of 297c498, layout 7 today. Proven by the
+ * 188af7f, layout 5 as of a2abd15, layout 6 as of 297c498, layout 7 as of 72e4349,
+ * layout 8 today. Proven by the
  * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
@@ -115,18 +150,8 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   4: LAYOUT_FOUR,
   5: LAYOUT_FIVE,
   6: LAYOUT_SIX,
-  7: {
-    ...LAYOUT_SIX,
-    unknownNamesInWords: true,
-    contractDays: true,
-    candidateSpans: true,
-    unsignedNamesNoted: true,
-    algorithmPerSigner: true,
-    writtenInstantsCompared: true,
-    opinionDated: true,
-    counselSigns: true,
-    oneFullStop: true,
-  },
+  7: LAYOUT_SEVEN,
+  8: { ...LAYOUT_SEVEN, keysWhole: true, signaturesTogether: true, partsOnOwnPage: true, footerInEnglish: true },
 };
 
 /**

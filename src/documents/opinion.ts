@@ -46,8 +46,10 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
   else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
   ts.block({ text: '以上', align: 'right', before: 8 });
-  ts.rule(18);
-  ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: 10 });
+  // Layout 8: the reply form, which the subscriber sends back, is a page of its own.
+  if (rules.partsOnOwnPage) ts.startPage();
+  else ts.rule(18);
+  ts.block({ text: '回答書（ご意見の回答）', size: 14, align: 'center', before: rules.partsOnOwnPage ? 0 : 10 });
   ts.block({ text: `${provider}　御中`, before: 8 });
   ts.block({ text: `文書番号 第 ${data.serial} 号の意見照会について、次のとおり回答します。`, before: 8 });
   ts.block({ text: '□ 開示に同意します。', before: 10, indent: 16 });

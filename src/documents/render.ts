@@ -6,7 +6,7 @@ import { DOCUMENT_TYPE_LABELS, type DocumentType } from '../domain/vocabulary.ts
 import { answerBody, inquiryBody, mlatLetterBody, preservationBody, warrantSummaryBody } from './bodies.ts';
 import { codeOfDigest, DOCUMENT_ATTACHMENT, qrTextOf, sha256HexOf } from './constants.ts';
 import { courtName, NAME_UNKNOWN_NOTE, namesUnknown, orgName, providerName } from './issuer.ts';
-import { Typesetter } from './layout.ts';
+import { type Block, Typesetter } from './layout.ts';
 import { type LayoutRules, layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
 import { opinionBody } from './opinion.ts';
@@ -59,12 +59,24 @@ function signatureBlock(
   // Layout 7 names each signer's algorithm (a passkey signs with ECDSA P-256); before, the heading said Ed25519.
   const algorithm = (k: Parameters<typeof printedAlgorithm>[0]): string =>
     rules.algorithmPerSigner ? `${printedAlgorithm(k)}　` : '';
-  ts.rule(14);
-  ts.block({
-    text: rules.algorithmPerSigner ? '電子署名 / Electronic signatures' : '電子署名（Ed25519） / Electronic signatures',
-    size: 9,
-    before: 4,
-  });
+  const blocks: Block[] = [
+    {
+      text: rules.algorithmPerSigner
+        ? '電子署名 / Electronic signatures'
+        : '電子署名（Ed25519） / Electronic signatures',
+      size: 9,
+      before: 4,
+    },
+  ];
+  const line = (text: string): void => {
+    blocks.push({ text, size: 8, indent: 12 });
+  };
+  // Layout 8: a key's fingerprint is compared by eye, so it is never broken: it moves whole to a line of its own.
+  const signer = (head: string, fingerprint: string): void => {
+    const whole = `${head}鍵 ${key(fingerprint)}`;
+    if (!rules.keysWhole || ts.fits(whole, 8, 12)) line(whole);
+    else blocks.push({ text: head, size: 8, indent: 12 }, { text: `鍵 ${key(fingerprint)}`, size: 8, indent: 24 });
+  };
   for (const s of data.signers) {
     const name =
       s.role === 'approver'
@@ -73,37 +85,38 @@ function signatureBlock(
           ? orgName(data.names.unit, 'unit', 'ja')
           : courtName(data, rules, '');
     const role = signerRole(data, s.role, rules.counselSigns).ja;
-    ts.block({ text: `${role} ${name}　${algorithm(s)}鍵 ${key(s.fingerprint)}`, size: 8, indent: 12 });
+    signer(`${role} ${name}　${algorithm(s)}`, s.fingerprint);
   }
   const duty = data.envelope.payload.dutyDesignation;
   if (duty) {
     // A duty approver signed (当直責任者): the head's designation is inside the signed request.
     const at = (iso: string) => formatDateTime(parseIsoInstant(iso), 'ja', data.zone);
-    ts.block({
-      text:
-        `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、` +
+    line(
+      `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、` +
         `指定の SHA-256: ${digests.duty}）`,
-      size: 8,
-      indent: 12,
-    });
+    );
   }
-  ts.block({ text: `署名対象（要請本体）の SHA-256: ${envelopeDigest}`, size: 8, indent: 12 });
+  line(`署名対象（要請本体）の SHA-256: ${envelopeDigest}`);
   if (data.answer) {
-    ts.block({
-      text:
-        `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　` +
-        `${algorithm(data.answer.signer)}鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`,
-      size: 8,
-      indent: 12,
-    });
+    const answerer =
+      `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　` +
+      algorithm(data.answer.signer);
+    if (rules.keysWhole) {
+      signer(answerer, data.answer.signer.fingerprint);
+      line(`回答の SHA-256: ${digests.answer}`);
+    } else line(`${answerer}鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`);
   }
-  if (rules.unsignedNamesNoted) ts.block({ text: unsignedNote(data), size: 8, indent: 12 });
+  if (rules.unsignedNamesNoted) line(unsignedNote(data));
   if (namesUnknown(data, rules)) {
-    ts.block({ text: NAME_UNKNOWN_NOTE.ja, size: 8, indent: 12 });
+    line(NAME_UNKNOWN_NOTE.ja);
     // The 国際捜査共助要請書 is read in English too.
-    if (data.type === 'mlat_letter') ts.block({ text: NAME_UNKNOWN_NOTE.en, size: 8, indent: 12 });
+    if (data.type === 'mlat_letter') line(NAME_UNKNOWN_NOTE.en);
   }
-  ts.block({ text: rules.contactPrinted ? VERIFY_NOTE : VERIFY_NOTE_BEFORE_5, size: 8, indent: 12 });
+  line(rules.contactPrinted ? VERIFY_NOTE : VERIFY_NOTE_BEFORE_5);
+  // Layout 8: the block is kept on one page, the rule above it too.
+  if (rules.signaturesTogether) ts.keepTogether(14 + ts.heightOf(blocks));
+  ts.rule(14);
+  for (const b of blocks) ts.block(b);
 }
 
 /**
@@ -131,8 +144,15 @@ export async function renderDocument(
     : '';
   signatureBlock(ts, data, { envelope: envelopeDigest, answer: answerDigest, duty: dutyDigest }, rules);
   const code = codeOfDigest(await sha256HexOf(canonicalJson(data)));
+  // Layout 8: the MLAT letter, read abroad, says its number and code in English too.
+  const english = rules.footerInEnglish && data.type === 'mlat_letter';
   ts.footer(
-    [`${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`, `検証コード ${code}`],
+    english
+      ? [
+          `Letter of request No. ${data.serial} / ${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`,
+          `Verification code / 検証コード ${code}`,
+        ]
+      : [`${DOCUMENT_TYPE_LABELS[data.type].ja}　第 ${data.serial} 号`, `検証コード ${code}`],
     qrTextOf(data.serial, code, envelopeDigest),
   );
   await ts.doc.attach(new TextEncoder().encode(JSON.stringify(data)), DOCUMENT_ATTACHMENT, {
