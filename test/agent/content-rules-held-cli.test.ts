@@ -5,22 +5,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { findAgentRequest, insertAgentRequest } from '../../src/agent/agent.repository.ts';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import { loadAgentConfig } from '../../src/agent/config.ts';
 import { openInstallation } from '../../src/agent/installation.ts';
-import { receivedRequestRow } from '../../src/agent/intake.ts';
-import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { arrivedDigest } from '../../src/domain/agent-intake.ts';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
-import { prepareFindings } from '../../src/holders/findings.ts';
-import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
 import { carrierTarget, loadCarrierLogs } from '../support/agent.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { inquiry, issue } from '../support/flow.ts';
+import { storeHeldRequest } from '../support/held-requests.ts';
 
 for (const dialect of testDialects()) {
   const agentDialect = otherDialect(dialect);
@@ -50,32 +45,10 @@ for (const dialect of testDialects()) {
       const ctx = await openInstallation(config, loadAgentConfig(config));
       try {
         if (state === 'prepared') await loadCarrierLogs(ctx, inst.dir);
-        await inTransaction(ctx, async (uow) => {
-          const row = receivedRequestRow(uow.now.toISOString(), {
-            request_id: envelope.payload.requestId,
-            envelope_id: envelope.payload.envelopeId,
-            payload_digest: arrivedDigest(envelope),
-            hub_fingerprint: '',
-            source: 'file',
-            kind: envelope.payload.kind,
-            reference: envelope.payload.reference,
-            envelope: JSON.stringify(envelope),
-          });
-          if (state === 'received') return void (await insertAgentRequest(uow.tx, row));
-          const request = RequestContentSchema.parse(envelope.payload.content);
-          // Prepared then from the carrier's records, as the installation prepared it.
-          const prepared = await prepareFindings(uow, SYSTEM_CALLER, { request });
-          await insertAgentRequest(uow.tx, {
-            ...row,
-            state: 'prepared',
-            findings: JSON.stringify(prepared.targets),
-            draft: prepared.answer ? JSON.stringify(prepared.answer) : null,
-          });
-        });
+        return await storeHeldRequest(ctx, envelope, state);
       } finally {
         await ctx.store.close();
       }
-      return envelope.payload.requestId;
     };
     const stateOf = async (id: string) => {
       const store = await openStore(inst.store);

@@ -6,16 +6,13 @@
 // can be declined as an invalid request. The genuine request beside it is prepared as ever.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { findAgentRequest, insertAgentRequest } from '../../src/agent/agent.repository.ts';
-import { receivedRequestRow, receiveEnvelope } from '../../src/agent/intake.ts';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { receiveEnvelope } from '../../src/agent/intake.ts';
 import { declineRequest, listForReview, viewForReview } from '../../src/agent/review.ts';
 import { type AgentRuntime, approve, prepareAll } from '../../src/agent/runner.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
-import { arrivedDigest } from '../../src/domain/agent-intake.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
-import { prepareFindings } from '../../src/holders/findings.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import {
   addLegalOfficer,
@@ -31,6 +28,7 @@ import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
+import { storeHeldRequest } from '../support/held-requests.ts';
 
 const HOUR = 3600_000;
 
@@ -71,29 +69,7 @@ for (const dialect of testDialects()) {
         envelopeId: `env_${tag}`,
         content: { ...(p.content as object), targets: [carrierTarget(41201, future)] } as EnvelopePayload['content'],
       });
-      await inTransaction(agent.ctx, async (uow) => {
-        const row = receivedRequestRow(uow.now.toISOString(), {
-          request_id: envelope.payload.requestId,
-          envelope_id: envelope.payload.envelopeId,
-          payload_digest: arrivedDigest(envelope),
-          hub_fingerprint: '',
-          source: 'file',
-          kind: envelope.payload.kind,
-          reference: envelope.payload.reference,
-          envelope: JSON.stringify(envelope),
-        });
-        if (state === 'received') return void (await insertAgentRequest(uow.tx, row));
-        // Prepared then, as the installation prepared it: its own records looked up for the target.
-        const content = RequestContentSchema.parse(envelope.payload.content);
-        const prepared = await prepareFindings(uow, SYSTEM_CALLER, { request: content });
-        await insertAgentRequest(uow.tx, {
-          ...row,
-          state: 'prepared',
-          findings: JSON.stringify(prepared.targets),
-          draft: prepared.answer ? JSON.stringify(prepared.answer) : null,
-        });
-      });
-      return envelope.payload.requestId;
+      return storeHeldRequest(agent.ctx, envelope, state);
     };
     const state = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
     /** The refusal `act` meets: its code and both messages. */

@@ -6,6 +6,7 @@ import { type IngestOptions, ingestFiles } from '../../src/attribution/ingest.ts
 import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { type AttributionQuery, type Resolution, Resolver } from '../../src/attribution/resolver.ts';
 import type { AttributionRepository } from '../../src/attribution/store/repositories.ts';
+import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { type Dialect, freshLocation } from '../support/dialects.ts';
 import { openAttribution } from './setup.ts';
 
@@ -56,4 +57,21 @@ export function stores(dialect: Dialect, prefix: string): () => Promise<Opened> 
       close,
     };
   };
+}
+
+/** The store, its `failAt`-th commit throwing as a crash would (nothing of that batch committed). */
+export function crashingAt(store: AttributionStore, failAt: number): AttributionStore {
+  let n = 0;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'commitBatch') {
+        return async (...args: Parameters<AttributionStore['commitBatch']>) => {
+          if (++n === failAt) throw new Error('simulated crash');
+          return target.commitBatch(...args);
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }

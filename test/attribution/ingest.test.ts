@@ -7,6 +7,7 @@ import { FormatMismatch, ingestFiles, StrictStop, ZoneMismatch } from '../../src
 import { Resolver } from '../../src/attribution/resolver.ts';
 import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { freshLocation, testDialects } from '../support/dialects.ts';
+import { crashingAt } from './fresh-stores.ts';
 import { B, fixture } from './helpers.ts';
 import { openAttribution } from './setup.ts';
 
@@ -25,23 +26,6 @@ function pbaLog(n: number): string {
   const blocks = Array.from({ length: n }, (_, i) => i);
   const lines = [...blocks.map((i) => line('ALLOC', i, 0)), ...blocks.map((i) => line('RELEASE', i, 5000))];
   return `${lines.join('\n')}\n`;
-}
-
-/** A store wrapper that dies (like a killed process) when committing batch number `failAt`. */
-function crashingAfter(store: AttributionStore, failAt: number): AttributionStore {
-  let n = 0;
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'commitBatch') {
-        return async (...args: Parameters<AttributionStore['commitBatch']>) => {
-          if (++n === failAt) throw new Error('simulated crash');
-          return target.commitBatch(...args);
-        };
-      }
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
 }
 
 for (const dialect of testDialects()) {
@@ -166,7 +150,7 @@ for (const dialect of testDialects()) {
     test('a file begun in one format is not resumed in another', async () => {
       const store = await open();
       await assert.rejects(
-        ingestFiles(crashingAfter(store, 2), [log], { format: 'juniper-pba', batchLines: 100 }),
+        ingestFiles(crashingAt(store, 2), [log], { format: 'juniper-pba', batchLines: 100 }),
         /simulated crash/,
       );
       await assert.rejects(
@@ -184,7 +168,7 @@ for (const dialect of testDialects()) {
       const crashed = await open();
       await ingestFiles(clean, [log], { format: 'juniper-pba', batchLines: 100 });
       await assert.rejects(
-        ingestFiles(crashingAfter(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }),
+        ingestFiles(crashingAt(crashed, 10), [log], { format: 'juniper-pba', batchLines: 100 }),
         /simulated crash/,
       );
       const partial = await crashed.stats();

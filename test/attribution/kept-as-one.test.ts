@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { emptyIngestSummary, ingestFiles } from '../../src/attribution/ingest.ts';
-import type { AttributionStore } from '../../src/attribution/store/types.ts';
 import { testDialects } from '../support/dialects.ts';
-import { stores } from './fresh-stores.ts';
+import { crashingAt, stores } from './fresh-stores.ts';
 import { B } from './helpers.ts';
 
 // Records of one key are kept as one row (same-start.ts): a lease exported with its renewal as a second line, a
@@ -45,23 +44,6 @@ const CSV = [
   'assign,2026-03-29T01:00:00+09:00,2026-03-29T02:00:00+09:00,100.64.1.2,,,,bob',
   'assign,2026-03-29T04:00:00,2026-03-29T05:00:00,100.64.1.3,,,,carol',
 ].join('\n');
-
-/** A store that dies (like a killed process) when committing batch number `failAt`. */
-function crashingAt(store: AttributionStore, failAt: number): AttributionStore {
-  let n = 0;
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === 'commitBatch') {
-        return async (...args: Parameters<AttributionStore['commitBatch']>) => {
-          if (++n === failAt) throw new Error('simulated crash');
-          return target.commitBatch(...args);
-        };
-      }
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-}
 
 for (const dialect of testDialects()) {
   describe(`records kept as one holding, counted at ingest, on ${dialect}`, () => {

@@ -66,6 +66,12 @@ for (const dialect of testDialects()) {
       await saidBoth(s.repo, at('01:40')),
       await saidBoth(s.repo, at('02:00')),
     ];
+    /** alice's block held 01:00–01:50, confirmed throughout (01:10, 01:40), and nobody's at 02:00. */
+    const heldThroughout = async (s: Opened, order: string[]) => {
+      const held = ['unique', ['alice'], [alice(0, 3000)]];
+      const [during, later, after] = await asked(s);
+      assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+    };
 
     test('ALLOC in pba.1, INTERIM and RELEASE in pba.2: confirmed to the RELEASE, in both orders', async () => {
       const files: Record<string, string[]> = {
@@ -92,9 +98,7 @@ for (const dialect of testDialects()) {
       for (const order of orders(['pba.1', 'pba.2', 'pba.3'])) {
         const s = await open();
         for (const name of order) await ingest(s, name, files[name]!);
-        const held = ['unique', ['alice'], [alice(0, 3000)]];
-        const [during, later, after] = await asked(s);
-        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+        await heldThroughout(s, order);
       }
     });
 
@@ -155,9 +159,7 @@ for (const dialect of testDialects()) {
       for (const order of orders(['cgn.1', 'cgn.2'])) {
         const s = await open();
         for (const name of order) assert.deepEqual((await s.ingest(name, files[name]!, 'cisco-cgn')).errors, []);
-        const held = ['unique', ['alice'], [alice(0, 3000)]];
-        const [during, later, after] = await asked(s);
-        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+        await heldThroughout(s, order);
       }
     });
 
@@ -172,9 +174,7 @@ for (const dialect of testDialects()) {
         // the same records in other files (a copy, a file read while written and again whole)
         await ingest(s, 'copy.2', files['pba.2']!);
         await ingest(s, 'copy.1', files['pba.1']!);
-        const held = ['unique', ['alice'], [alice(0, 3000)]];
-        const [during, later, after] = await asked(s);
-        assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+        await heldThroughout(s, order);
       }
     });
   });
