@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDuration, JAPAN_ZONE } from '../domain/time.ts';
+import { formatDate, formatDateTime, formatDuration, formatIsoInZone, JAPAN_ZONE } from '../domain/time.ts';
 import {
   type Bilingual,
   DATA_CATEGORIES,
@@ -29,6 +29,13 @@ const day = (iso: string, locale: Locale) => formatDate(new Date(iso), locale, Z
 const lastDay = (to: string) => new Date(Date.parse(to) - 1).toISOString();
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const L = (ja: string, en: string): Bilingual => ({ ja, en });
+
+/** What the audit log's recount compares, each counted from the records and from the audit log. */
+const CHECK_NAMES: Record<TransparencyReport['auditCheck']['checks'][number]['name'], Bilingual> = {
+  received: L('受付', 'Received'),
+  answered: L('回答', 'Answered'),
+  declined: L('回答拒否', 'Declined'),
+};
 
 /** What the audit log's recount compares: records / audit log. */
 const CHECK_LABELS: Record<TransparencyReport['auditCheck']['checks'][number]['name'], Bilingual> = {
@@ -61,7 +68,7 @@ const SUMMARY: Array<[string, Bilingual, (s: Stats) => number | string]> = [
   ],
   ['answered_late', L('期限後の回答', 'Answered after the deadline'), (s) => s.overdue.answeredLate],
   ['open_overdue', L('期限を過ぎて未回答', 'Open past the deadline'), (s) => s.overdue.openOverdue],
-  ['emergencies', L('緊急照会', 'Emergency requests'), (s) => s.emergencies.total],
+  ['emergencies', L('緊急照会の件数', 'Emergency requests (all)'), (s) => s.emergencies.total],
   ['emergencies_answered', L('緊急照会への回答', 'Emergency requests answered'), (s) => s.emergencies.answered],
   ['paper_letters', L('省いた書留（通）', 'Registered letters saved'), (s) => s.paper.letters],
   ['paper_yen', L('省いた郵送料（円）', 'Postage saved (yen)'), (s) => s.paper.yen],
@@ -115,11 +122,18 @@ function rows(r: TransparencyReport): Row[] {
   for (const m of r.months) out.push({ section: 'month', key: m.key, label: m.label, value: m.stats.total });
   for (const a of r.agencies) out.push({ section: 'agency', key: a.key, label: a.label, value: a.stats.total });
   for (const c of r.auditCheck.checks) {
-    out.push({ section: 'audit_check', key: `${c.name}_records`, label: L('記録', 'records'), value: c.records });
+    const name = CHECK_NAMES[c.name];
+    // Each row says which count it is: six rows labelled only "records" / "audit log" read alike in a sheet.
+    out.push({
+      section: 'audit_check',
+      key: `${c.name}_records`,
+      label: L(`${name.ja}（記録から）`, `${name.en} (from the records)`),
+      value: c.records,
+    });
     out.push({
       section: 'audit_check',
       key: `${c.name}_audit_log`,
-      label: L('監査ログ', 'audit log'),
+      label: L(`${name.ja}（監査ログから）`, `${name.en} (from the audit log)`),
       value: c.auditLog,
     });
   }
@@ -139,9 +153,25 @@ export function transparencyCsv(r: TransparencyReport): string {
   const meta: Row[] = [
     { section: 'meta', key: 'provider', label: L(r.provider.nameJa, r.provider.nameEn), value: r.provider.id },
     { section: 'meta', key: 'half', label: r.label, value: r.half },
-    { section: 'meta', key: 'from', label: L('開始', 'from'), value: r.from },
-    { section: 'meta', key: 'to', label: L('終了（含まない）', 'to (exclusive)'), value: r.to },
-    { section: 'meta', key: 'digest', label: L('ダイジェスト', 'digest'), value: r.digest },
+    // The half-year's ends as midnights in Japan with their offset, not the UTC instant of the day before.
+    {
+      section: 'meta',
+      key: 'from',
+      label: L('期間の始まり（日本時間）', 'Start of the period (Japan time)'),
+      value: formatIsoInZone(new Date(r.from), ZONE),
+    },
+    {
+      section: 'meta',
+      key: 'to',
+      label: L('期間の終わり（この時刻を含まない）', 'End of the period (this instant excluded)'),
+      value: formatIsoInZone(new Date(r.to), ZONE),
+    },
+    {
+      section: 'meta',
+      key: 'digest',
+      label: L('レポートのダイジェスト（SHA-256）', 'Digest of the report (SHA-256)'),
+      value: r.digest,
+    },
   ];
   const lines = [head, ...[...meta, ...rows(r)].map((x) => [x.section, x.key, x.label.ja, x.label.en, x.value])];
   return `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
@@ -163,7 +193,11 @@ function chart(title: Bilingual, data: ChartDatum[], kind: 'bars' | 'columns' = 
   return `<figure>${chartSvg(layout, `${title.ja} / ${title.en}`)}</figure>`;
 }
 
+const NONE = L('この期間に照会はありませんでした。', 'No requests in this period.');
+
 function section(title: Bilingual, data: ChartDatum[], labels: Bilingual[], kind: 'bars' | 'columns' = 'bars'): string {
+  // A list with nobody in it (no agency asked) is said in words, not drawn as an empty chart over an empty table.
+  if (data.length === 0) return `<section><h2>${bi(title)}</h2><p>${bi(NONE)}</p></section>`;
   const items = data.map((d, i) => ({ label: labels[i] ?? L(d.label, d.label), value: d.value }));
   return `<section><h2>${bi(title)}</h2>${chart(title, data, kind)}${table(title, items)}</section>`;
 }

@@ -111,6 +111,50 @@ for (const dialect of testDialects()) {
       assert.ok(html.includes(r.digest));
     });
 
+    test('as a reader opens it: the period in Japan time, no two rows alike, a quiet half-year in words', async () => {
+      const legal = await hub.as('board.legal');
+      const get = async (h: string, format: string) => {
+        const res = await fetch(`${hub.url}/v1/statistics/transparency?half=${h}&format=${format}`, {
+          headers: { authorization: `Bearer ${legal.token}` },
+        });
+        assert.equal(res.status, 200);
+        return res.text();
+      };
+      const csv = await get(half, 'csv');
+      const v = csvValues(csv);
+      // The half-year begins and ends at midnight in Japan, written so (not the UTC instant of the day before).
+      const [year, h] = half.split('-H');
+      const start = h === '1' ? `${year}-01-01` : `${year}-07-01`;
+      assert.equal(v.get('meta/from'), `${start}T00:00:00+09:00`);
+      assert.match(v.get('meta/to') ?? '', /^\d{4}-(01|07)-01T00:00:00\+09:00$/);
+      // A spreadsheet reader tells the rows apart by their labels: none is written twice, in either language.
+      const rows = csv
+        .replace(/^\ufeff/, '')
+        .split('\r\n')
+        .filter(Boolean)
+        .slice(1)
+        .map((line) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => m[1] ?? m[2] ?? ''));
+      for (const col of [2, 3]) {
+        const seen = new Map<string, string>();
+        for (const r of rows) {
+          const label = r[col] ?? '';
+          const before = seen.get(label);
+          assert.equal(before, undefined, `"${label}" labels both ${before} and ${r[0]}/${r[1]}`);
+          seen.set(label, `${r[0]}/${r[1]}`);
+        }
+      }
+      // A half-year with no request: its sections say so, rather than an empty table under an empty chart.
+      const quiet = `${Number(year) - 1}-H1`;
+      const html = await get(quiet, 'html');
+      assert.doesNotMatch(html, /<tbody><\/tbody>/, 'no empty table');
+      assert.match(
+        html,
+        /この期間に照会はありませんでした。 <span lang="en" class="en">No requests in this period\.<\/span>/,
+      );
+      const agencies = /<section><h2>照会機関別.*?<\/section>/s.exec(html)?.[0] ?? assert.fail('the agency section');
+      assert.doesNotMatch(agencies, /<svg/, 'no chart without a bar');
+    });
+
     test('only the provider itself or the oversight body produces it', async () => {
       const isp = await orgId(hub, 'Nihon Network Communications K.K.');
       const q = `/v1/statistics/transparency?half=${half}`;
