@@ -181,3 +181,29 @@ export function chartSvg(layout: ChartLayout, title: string): string {
   parts.push('</svg>');
   return parts.join('');
 }
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The short words under a column chart's periods (`2026-03`, `2026-Q1`, `2026-H2`, `2026`), in the reader's
+ * language: 3月 / Mar, 第1四半期 / Q1, 下半期 / H2, 2026年 / 2026 — with the year in front when the columns span
+ * more than one, so two Marches are told apart. A key that is no period is written as it is.
+ */
+export function periodColumnLabels(keys: readonly string[], locale: 'ja' | 'en'): string[] {
+  const years = new Set(keys.map((k) => k.slice(0, 4)));
+  const within = (month?: string, q?: string, h?: string): string | null => {
+    if (month) return locale === 'ja' ? `${Number(month)}月` : (MONTHS_EN[Number(month) - 1] ?? month);
+    if (q) return locale === 'ja' ? `第${q}四半期` : `Q${q}`;
+    if (h) return locale === 'ja' ? (h === '1' ? '上半期' : '下半期') : `H${h}`;
+    return null;
+  };
+  return keys.map((key) => {
+    const m = /^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$/.exec(key);
+    if (!m) return key;
+    const y = m[1] ?? '';
+    const part = within(m[2], m[3], m[4]);
+    if (part === null) return locale === 'ja' ? `${y}年` : y;
+    if (years.size <= 1) return part;
+    return locale === 'ja' ? `${y}年${part}` : `${part} ${y}`;
+  });
+}

@@ -11,7 +11,7 @@ import {
   STATISTIC_OUTCOME_LABELS,
   STATISTIC_OUTCOMES,
 } from '../domain/vocabulary.ts';
-import { type ChartDatum, chartSvg, columns, horizontalBars } from './chart.ts';
+import { type ChartDatum, chartSvg, columns, horizontalBars, periodColumnLabels } from './chart.ts';
 import type { TransparencyReport } from './model.ts';
 
 // The transparency report as documents: CSV (one row per number, both languages' labels) and a
@@ -227,10 +227,10 @@ export function transparencyHtml(r: TransparencyReport): string {
       value: `${s.emergencies.total} (${s.emergencies.answered})`,
     },
   ]);
-  const month = (key: string) => {
-    const m = /^\d{4}-(\d{2})$/.exec(key);
-    return m ? `${Number(m[1])}月` : key;
-  };
+  const monthLabels = periodColumnLabels(
+    r.months.map((m) => m.key),
+    'ja',
+  );
   const parts = [
     `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${esc(title.ja)} — ` +
       `${esc(r.provider.nameJa)}</title>`,
@@ -245,7 +245,7 @@ export function transparencyHtml(r: TransparencyReport): string {
     summary,
     section(
       L('月別の件数', 'Requests by month'),
-      r.months.map((m) => ({ key: m.key, label: month(m.key), value: m.stats.total })),
+      r.months.map((m, i) => ({ key: m.key, label: monthLabels[i] ?? m.label.ja, value: m.stats.total })),
       r.months.map((m) => m.label),
       'columns',
     ),

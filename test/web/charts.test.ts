@@ -2,7 +2,7 @@
 // stays inside the picture and no two labels run together.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { columns, horizontalBars, textWidth } from '../../src/statistics/chart.ts';
+import { columns, horizontalBars, periodColumnLabels, textWidth } from '../../src/statistics/chart.ts';
 
 test('a long category label is not cut at the left edge of a bar chart', () => {
   const layout = horizontalBars([
@@ -27,4 +27,19 @@ test('twelve months in a column chart: the period labels written do not overlap'
     const gap = b.labelX - textWidth(b.label) / 2 - (a.labelX + textWidth(a.label) / 2);
     assert.ok(gap >= 0, `${a.label} and ${b.label} run together`);
   }
+});
+
+test('a column chart names its periods in words, not keys: 第1四半期 / Q1, with the year when it changes', () => {
+  assert.deepEqual(periodColumnLabels(['2026-Q1', '2026-Q2'], 'ja'), ['第1四半期', '第2四半期']);
+  assert.deepEqual(periodColumnLabels(['2026-Q1', '2026-Q2'], 'en'), ['Q1', 'Q2']);
+  assert.deepEqual(periodColumnLabels(['2026-H1', '2026-H2'], 'ja'), ['上半期', '下半期']);
+  assert.deepEqual(periodColumnLabels(['2026-03'], 'ja'), ['3月']);
+  assert.deepEqual(periodColumnLabels(['2026-03'], 'en'), ['Mar']);
+  assert.deepEqual(periodColumnLabels(['2025', '2026'], 'ja'), ['2025年', '2026年']);
+  // Across a new year two Decembers (or two first quarters) are told apart.
+  assert.deepEqual(periodColumnLabels(['2025-12', '2026-01'], 'ja'), ['2025年12月', '2026年1月']);
+  assert.deepEqual(periodColumnLabels(['2025-Q4', '2026-Q1'], 'en'), ['Q4 2025', 'Q1 2026']);
+  for (const locale of ['ja', 'en'] as const)
+    for (const label of periodColumnLabels(['2026-01', '2026-Q1', '2026-H1', '2026'], locale))
+      assert.doesNotMatch(label, /^\d{4}-/, `${label}: a key, not words`);
 });

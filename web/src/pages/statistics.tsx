@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { periodColumnLabels } from '#shokai/charts';
 import {
   type Bilingual,
   DATA_CATEGORIES,
@@ -34,13 +35,6 @@ const JST_MS = 9 * 3_600_000;
 /** Today's date in Japan (the statistics' periods are JST calendar periods). */
 const jstDate = (ms: number) => new Date(ms + JST_MS).toISOString().slice(0, 10);
 
-/** A short label under a column: `3月` / `2026-03` for months, the key itself otherwise. */
-function shortPeriod(key: string, locale: 'ja' | 'en'): string {
-  const m = /^\d{4}-(\d{2})$/.exec(key);
-  if (m && locale === 'ja') return `${Number(m[1])}月`;
-  return key;
-}
-
 export function StatisticsPage() {
   const { t, bi, locale, duration, dateTime } = useI18n();
   const me = useMe();
@@ -60,6 +54,7 @@ export function StatisticsPage() {
   const bars = <K extends string>(keys: readonly K[], labels: Record<K, Bilingual>, counts: Record<K, number>) =>
     keys.map((k) => ({ key: k, label: bi(labels[k]), value: counts[k] }));
   const r = report.data;
+  const periodLabels = periodColumnLabels(r?.groups.map((g) => g.key) ?? [], locale);
   return (
     <div>
       <h1>{t('stats.title')}</h1>
@@ -111,9 +106,9 @@ export function StatisticsPage() {
                 kind={r.groupBy === 'period' ? 'columns' : 'bars'}
                 title={`${t('stats.total')} — ${bi(STATISTIC_GROUPING_LABELS[r.groupBy])}`}
                 testId="chart-groups"
-                data={r.groups.map((g) => ({
+                data={r.groups.map((g, i) => ({
                   key: g.key || '-',
-                  label: r.groupBy === 'period' ? shortPeriod(g.key, locale) : bi(g.label),
+                  label: r.groupBy === 'period' ? (periodLabels[i] ?? bi(g.label)) : bi(g.label),
                   value: g.stats.total,
                 }))}
               />
