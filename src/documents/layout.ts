@@ -12,6 +12,50 @@ const MARGIN = { left: 62, right: 62, top: 64, bottom: 92 };
 const BLACK = rgb(0, 0, 0);
 const NO_LINE_START = '、。，．）」』】〕〉》・：；？！ー'; // JIS X 4051 line-start prohibitions (the common ones)
 
+/** The line breaking a layout asks of the typesetter (src/documents/layouts.ts). */
+export interface TypesetterRules {
+  /** Layout 2 on: a Latin word moves whole after a full-width space too. */
+  breakAfterWideSpace: boolean;
+  /** Layout 8 on: a printed instant (date, time and offset) is never broken over two lines. */
+  instantsWhole?: boolean;
+}
+
+const TIME = String.raw`\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{2}:\d{2}`;
+/**
+ * A printed instant, as documents write one: the date (era year beside the Western year, or in English), the time
+ * to the second (or finer) and the offset — `令和8年（2026年）11月28日 10:00:00 +09:00`, `1 December 2026 10:00:03
+ * +09:00` — or as a requester wrote it (指定値), `2026-12-01T01:00:03.704+00:00`. Read as one thing, so from layout
+ * 8 it is never broken over two lines: a line it does not fit ends before it. A field's label after a full-width
+ * space goes with it (`…　通信日時 令和8年…`), so the label does not end a line, or a page, without its instant —
+ * when both fit a line; else the instant alone moves, and one too wide for a line breaks as any text.
+ */
+const INSTANT = new RegExp(
+  String.raw`((?<=\u3000)[^\s\u3000]{1,8} )?(?:` +
+    [
+      String.raw`(?:[\u4e00-\u9fff]{2}(?:\d+|元)年（\d+年）|\d+年)\d{1,2}月\d{1,2}日 ${TIME}`,
+      String.raw`\d{1,2} [A-Z][a-z]+ \d{4} ${TIME}`,
+      String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})`,
+    ].join('|') +
+    ')',
+  'gu',
+);
+
+/** Where a printed instant is in a paragraph, in characters (code points): its label's start, its own, its end. */
+interface InstantSpan {
+  label: number;
+  at: number;
+  end: number;
+}
+
+function instantSpans(paragraph: string): InstantSpan[] {
+  const count = (text: string): number => Array.from(text).length;
+  return Array.from(paragraph.matchAll(INSTANT), (m) => {
+    const label = count(paragraph.slice(0, m.index));
+    const at = label + count(m[1] ?? '');
+    return { label, at, end: label + count(m[0]) };
+  });
+}
+
 export interface Block {
   text: string;
   size?: number;
@@ -30,11 +74,14 @@ export class Typesetter {
   readonly pages: PDFPage[] = [];
   /** Whether a Latin word moves whole after a full-width space too (layout 2 on; layout 1: only after ' '). */
   private readonly breakAfterWideSpace: boolean;
+  /** Whether a printed instant is kept on one line (layout 8 on). */
+  private readonly instantsWhole: boolean;
 
-  private constructor(doc: PDFDocument, font: PDFFont, breakAfterWideSpace: boolean) {
+  private constructor(doc: PDFDocument, font: PDFFont, rules: TypesetterRules) {
     this.doc = doc;
     this.font = font;
-    this.breakAfterWideSpace = breakAfterWideSpace;
+    this.breakAfterWideSpace = rules.breakAfterWideSpace;
+    this.instantsWhole = rules.instantsWhole === true;
     this.page = this.newPage();
     this.y = A4[1] - MARGIN.top;
   }
@@ -42,7 +89,7 @@ export class Typesetter {
   static async create(
     fontBytes: Uint8Array,
     meta: { title: string; at: Date },
-    rules: { breakAfterWideSpace: boolean } = { breakAfterWideSpace: true },
+    rules: TypesetterRules = { breakAfterWideSpace: true },
   ): Promise<Typesetter> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(fontkit);
@@ -53,7 +100,7 @@ export class Typesetter {
     doc.setProducer('shokai (pdf-lib)');
     doc.setCreationDate(meta.at);
     doc.setModificationDate(meta.at);
-    return new Typesetter(doc, font, rules.breakAfterWideSpace);
+    return new Typesetter(doc, font, rules);
   }
 
   private newPage(): PDFPage {
@@ -69,13 +116,15 @@ export class Typesetter {
 
   /**
    * Splits text into lines no wider than `width` (Japanese breaks anywhere; Latin prefers spaces, 　 too from
-   * layout 2).
+   * layout 2; from layout 8 a printed instant moves whole to the next line rather than break, see INSTANT).
    */
   wrap(text: string, size: number, width: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/)) {
+      const chars = Array.from(paragraph);
+      const whole = this.instantsWhole ? instantSpans(paragraph) : [];
       let line = '';
-      for (const ch of Array.from(paragraph)) {
+      for (const [i, ch] of chars.entries()) {
         const next = line + ch;
         // Closing marks never start a line (禁則): they hang past the margin instead.
         if (this.font.widthOfTextAtSize(next, size) <= width || line === '' || NO_LINE_START.includes(ch)) {
@@ -85,7 +134,20 @@ export class Typesetter {
         // A Latin word (an address, a URL) moves whole to the next line, after a space of either width.
         const wide = this.breakAfterWideSpace ? line.lastIndexOf('\u3000') : -1;
         const space = Math.max(line.lastIndexOf(' '), wide);
-        if (ch !== ' ' && space > line.length - 24 && space > 0 && /[\x21-\x7e]$/.test(line)) {
+        const latin = ch !== ' ' && space > line.length - 24 && space > 0 && /[\x21-\x7e]$/.test(line);
+        // Layout 8: where that break would split a printed instant, the instant moves whole to the next line.
+        const start = i + 1 - Array.from(next).length;
+        const at = latin ? start + Array.from(line.slice(0, space)).length : i;
+        const from = this.instantBreak(chars, whole, { start, i, at }, size, width);
+        if (from !== undefined) {
+          lines.push(
+            chars
+              .slice(start, from)
+              .join('')
+              .replace(/[ \u3000]$/, ''),
+          );
+          line = chars.slice(from, i + 1).join('');
+        } else if (latin) {
           lines.push(line.slice(0, space));
           line = line.slice(space + 1) + ch;
         } else {
@@ -96,6 +158,28 @@ export class Typesetter {
       lines.push(line);
     }
     return lines;
+  }
+
+  /**
+   * Where a line that overflows at character `i` ends instead of at `at`, where the break was going to be, when that
+   * would split a printed instant (layout 8): before the instant's label, or else before the instant, whichever
+   * first fits a line of its own and begins after the line does. Undefined when the break splits no instant.
+   */
+  private instantBreak(
+    chars: readonly string[],
+    spans: readonly InstantSpan[],
+    line: { start: number; i: number; at: number },
+    size: number,
+    width: number,
+  ): number | undefined {
+    const span = spans.find((w) => w.label < line.at && line.at < w.end);
+    if (!span) return undefined;
+    return [span.label, span.at].find(
+      (from) =>
+        from > line.start &&
+        from <= line.i &&
+        this.font.widthOfTextAtSize(chars.slice(from, span.end).join(''), size) <= width,
+    );
   }
 
   /** Writes a block, starting a new page when the bottom margin is reached. */

@@ -85,6 +85,16 @@ export interface LayoutRules {
   partsOnOwnPage: boolean;
   /** Layout 8: the MLAT letter's footer reads in English too (Letter of request No., Verification code). */
   footerInEnglish: boolean;
+  /**
+   * Layout 8: a printed instant — date, time and offset — is never broken over two lines (it moves whole to the
+   * next); before, a target's `通信日時 令和8年（2026年）11月28日` could end a line, even a page, its time the next.
+   */
+  instantsWhole: boolean;
+  /**
+   * Layout 8: the MLAT letter's signature block and its note on how to verify read in English and Japanese, as its
+   * heading and footer do; before, they were Japanese only under an English letter.
+   */
+  signaturesInEnglish: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -109,6 +119,8 @@ const LAYOUT_ONE: LayoutRules = {
   signaturesTogether: false,
   partsOnOwnPage: false,
   footerInEnglish: false,
+  instantsWhole: false,
+  signaturesInEnglish: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -151,7 +163,15 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   5: LAYOUT_FIVE,
   6: LAYOUT_SIX,
   7: LAYOUT_SEVEN,
-  8: { ...LAYOUT_SEVEN, keysWhole: true, signaturesTogether: true, partsOnOwnPage: true, footerInEnglish: true },
+  8: {
+    ...LAYOUT_SEVEN,
+    keysWhole: true,
+    signaturesTogether: true,
+    partsOnOwnPage: true,
+    footerInEnglish: true,
+    instantsWhole: true,
+    signaturesInEnglish: true,
+  },
 };
 
 /**

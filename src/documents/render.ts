@@ -29,6 +29,10 @@ const BODIES: Record<
 const VERIFY_NOTE =
   'この文書は署名済みの要請データを埋め込んでいます。shokai の検証コマンド（shokai document verify ファイル名）' +
   'または shokai の検証ページで、印字と署名を照合できます。';
+/** The same in English, which the MLAT letter prints too (layout 8 on). */
+const VERIFY_NOTE_EN =
+  "This document embeds the signed request data. The print can be checked against the signatures with shokai's " +
+  "verification command (shokai document verify FILE) or shokai's verification page.";
 /** Layouts 1 to 4 printed the command in Markdown backticks; kept so their documents still verify. */
 const VERIFY_NOTE_BEFORE_5 =
   'この文書は署名済みの要請データを埋め込んでいます。`shokai document verify ファイル` または検証ページで、印字と署名を照合できます。';
@@ -47,6 +51,13 @@ function unsignedNote(data: DocumentData): string {
   );
 }
 
+/** unsignedNote in English, for the MLAT letter (layout 8 on; it has no hearing's dates). */
+const UNSIGNED_NOTE_EN =
+  "The names are those in shokai's key directory when this document was made and are not signed (what is signed " +
+  "is each signer's identifier and key). shokai's verification page compares them with the directory and records.";
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The signature block printed at the end: who signed with which key, and the signed payload's digest. */
 function signatureBlock(
   ts: Typesetter,
@@ -54,7 +65,11 @@ function signatureBlock(
   digests: { envelope: string; answer: string; duty: string },
   rules: LayoutRules,
 ): void {
-  const key = (fingerprint: string): string => (rules.keysGrouped ? shownFingerprint(fingerprint) : fingerprint);
+  // Layout 8: the MLAT letter, read abroad, names signers and says how to verify in English too, after the Japanese.
+  const english = rules.signaturesInEnglish && data.type === 'mlat_letter';
+  const both = (ja: string, en: string): string => (english && en !== ja ? `${ja} / ${en}` : ja);
+  const key = (fingerprint: string): string =>
+    `${both('鍵', 'key')} ${rules.keysGrouped ? shownFingerprint(fingerprint) : fingerprint}`;
   const envelopeDigest = digests.envelope;
   // Layout 7 names each signer's algorithm (a passkey signs with ECDSA P-256); before, the heading said Ed25519.
   const algorithm = (k: Parameters<typeof printedAlgorithm>[0]): string =>
@@ -73,19 +88,26 @@ function signatureBlock(
   };
   // Layout 8: a key's fingerprint is compared by eye, so it is never broken: it moves whole to a line of its own.
   const signer = (head: string, fingerprint: string): void => {
-    const whole = `${head}鍵 ${key(fingerprint)}`;
+    const whole = `${head}${key(fingerprint)}`;
     if (!rules.keysWhole || ts.fits(whole, 8, 12)) line(whole);
-    else blocks.push({ text: head, size: 8, indent: 12 }, { text: `鍵 ${key(fingerprint)}`, size: 8, indent: 24 });
+    else blocks.push({ text: head, size: 8, indent: 12 }, { text: key(fingerprint), size: 8, indent: 24 });
   };
   for (const s of data.signers) {
-    const name =
+    const name = (locale: 'ja' | 'en'): string =>
       s.role === 'approver'
-        ? personName(data.names.approver, 'ja')
+        ? personName(data.names.approver, locale)
         : s.role === 'unit'
-          ? orgName(data.names.unit, 'unit', 'ja')
-          : courtName(data, rules, '');
-    const role = signerRole(data, s.role, rules.counselSigns).ja;
-    signer(`${role} ${name}　${algorithm(s)}`, s.fingerprint);
+          ? orgName(data.names.unit, 'unit', locale)
+          : locale === 'en' && data.names.court
+            ? data.names.court.en
+            : courtName(data, rules, '');
+    const role = signerRole(data, s.role, rules.counselSigns);
+    // A person's name is one (the directory's): said once, after both roles.
+    const who =
+      name('ja') === name('en')
+        ? `${both(role.ja, capitalised(role.en))} ${name('ja')}`
+        : both(`${role.ja} ${name('ja')}`, `${capitalised(role.en)} ${name('en')}`);
+    signer(`${who}　${algorithm(s)}`, s.fingerprint);
   }
   const duty = data.envelope.payload.dutyDesignation;
   if (duty) {
@@ -95,8 +117,19 @@ function signatureBlock(
       `決裁者は当直責任者（所属長の指定 ${at(duty.designation.validFrom)} 〜 ${at(duty.designation.validUntil)}、` +
         `指定の SHA-256: ${digests.duty}）`,
     );
+    if (english) {
+      const atEn = (iso: string) => formatDateTime(parseIsoInstant(iso), 'en', data.zone);
+      line(
+        `The approver is the duty approver (designated by the unit head from ${atEn(duty.designation.validFrom)} ` +
+          `to ${atEn(duty.designation.validUntil)}; SHA-256 of the designation: ${digests.duty}).`,
+      );
+    }
   }
-  line(`署名対象（要請本体）の SHA-256: ${envelopeDigest}`);
+  // In both languages the label and the digest do not fit one line: the digest, compared by eye, has its own.
+  if (english) {
+    line('署名対象（要請本体）の SHA-256 / SHA-256 of the signed request:');
+    blocks.push({ text: envelopeDigest, size: 8, indent: 24 });
+  } else line(`署名対象（要請本体）の SHA-256: ${envelopeDigest}`);
   if (data.answer) {
     const answerer =
       `回答者 ${providerName(data, rules, 'ja')}${data.answer.webauthn ? '（法務担当者の認証器）' : ''}　` +
@@ -104,15 +137,17 @@ function signatureBlock(
     if (rules.keysWhole) {
       signer(answerer, data.answer.signer.fingerprint);
       line(`回答の SHA-256: ${digests.answer}`);
-    } else line(`${answerer}鍵 ${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`);
+    } else line(`${answerer}${key(data.answer.signer.fingerprint)}　回答の SHA-256: ${digests.answer}`);
   }
   if (rules.unsignedNamesNoted) line(unsignedNote(data));
+  if (rules.unsignedNamesNoted && english) line(UNSIGNED_NOTE_EN);
   if (namesUnknown(data, rules)) {
     line(NAME_UNKNOWN_NOTE.ja);
     // The 国際捜査共助要請書 is read in English too.
     if (data.type === 'mlat_letter') line(NAME_UNKNOWN_NOTE.en);
   }
   line(rules.contactPrinted ? VERIFY_NOTE : VERIFY_NOTE_BEFORE_5);
+  if (english) line(VERIFY_NOTE_EN);
   // Layout 8: the block is kept on one page, the rule above it too.
   if (rules.signaturesTogether) ts.keepTogether(14 + ts.heightOf(blocks));
   ts.rule(14);

@@ -1,10 +1,13 @@
 // Layout 8, after reading the printed documents as their readers would: a key's fingerprint is never broken
 // over two lines (the reader compares it with the directory by eye), the signature block stays on one page, the
 // MLAT letter's Japanese original and the opinion letter's reply form start on a page of their own, and the MLAT
-// letter's footer reads in English too. Offline, on the golden inputs.
+// letter's footer reads in English too; a printed instant (date, time, offset) is never broken over two lines, and
+// the MLAT letter's signature block reads in English too. Offline, on the golden inputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { documentFont } from '../../src/documents/font.ts';
+import { Typesetter } from '../../src/documents/layout.ts';
+import { LAYOUT_RULES } from '../../src/documents/layouts.ts';
 import { DOCUMENT_LAYOUT, type DocumentData, DocumentDataSchema } from '../../src/documents/model.ts';
 import { renderDocument } from '../../src/documents/render.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
@@ -24,13 +27,15 @@ const pagesOf = async (data: DocumentData): Promise<string[][]> =>
     .filter((page) => page.length > 0);
 
 const NAMES = ['inquiry', 'preservation', 'warrant_summary', 'opinion', 'mlat_letter', 'answer'];
-const WHOLE_KEY = /鍵 SHA-256 [0-9a-f]{4}( [0-9a-f]{4}){7}(\s|$)/;
+// The MLAT letter names the key in English too: `鍵 / key SHA-256 …`.
+const KEY = /鍵( \/ key)? SHA-256/;
+const WHOLE_KEY = /鍵( \/ key)? SHA-256 [0-9a-f]{4}( [0-9a-f]{4}){7}(\s|$)/;
 
 test('every signer’s key fingerprint is printed whole on one line, an answer’s digest too', async () => {
   for (const name of NAMES) {
     const data = dataOf(name);
     const lines = (await pagesOf(data)).flat();
-    const keyLines = lines.filter((l) => l.includes('鍵 SHA-256'));
+    const keyLines = lines.filter((l) => KEY.test(l));
     // The body of a warrant summary names the court's key once more, in its sentence; the block names each signer.
     const signers = data.signers.length + (data.answer ? 1 : 0);
     assert.ok(keyLines.length >= signers, `${name}: ${keyLines.length} lines name a key`);
@@ -80,4 +85,91 @@ test('the opinion letter’s reply form is a page of its own, which the subscrib
     'the form’s name line is on the same page',
   );
   assert.ok(!formPage.some((l) => l.includes('契約者（発信者）')), 'the letter is not on the form’s page');
+});
+
+/** Every time of day printed on a line stands between its date and its offset: the instant is whole there. */
+// A time of day as printed (the ISO form the requester wrote, 指定値, is checked whole on its own).
+const TIME = /(?<!T)\d{2}:\d{2}:\d{2}/g;
+const WRITTEN = /指定値 \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})）/;
+const instantsBroken = (lines: readonly string[]): string[] =>
+  lines.filter(
+    (l) =>
+      Array.from(l.matchAll(TIME)).some((m) => {
+        const before = l.slice(0, m.index);
+        const after = l.slice(m.index + m[0].length);
+        return !/(\d+日|[A-Z][a-z]+ \d{4}) $/.test(before) || !/^ [+-]\d{2}:\d{2}/.test(after);
+      }) ||
+      (l.includes('指定値') && !WRITTEN.test(l)),
+  );
+
+test('a printed instant — date, time and offset — stands whole on one line, in every document', async () => {
+  for (const name of NAMES) {
+    const lines = (await pagesOf(dataOf(name))).flat();
+    assert.deepEqual(instantsBroken(lines), [], `${name}: an instant broken over two lines`);
+  }
+  // The target's time, the warrant summary's across a page break before, goes whole with its label.
+  for (const name of ['preservation', 'warrant_summary']) {
+    const pages = await pagesOf(dataOf(name));
+    assert.ok(
+      pages.some((p) => p.some((l) => l.includes('通信日時 令和8年（2026年）11月28日 10:00:00 +09:00（前後 1 秒）'))),
+      `${name}: the target's 通信日時 and its instant on one line`,
+    );
+  }
+});
+
+test('the typesetter moves an instant whole to the next line, at any width', async () => {
+  const ts = await Typesetter.create(
+    documentFont(),
+    { title: 'wrap', at: new Date('2026-12-01T00:00:00Z') },
+    LAYOUT_RULES[8],
+  );
+  const instants = [
+    '令和8年（2026年）11月28日 10:00:00 +09:00',
+    '令和8年（2026年）11月28日 11:30:00 +09:00',
+    '28 November 2026 10:00:00 +09:00',
+    '2026-11-28T01:00:00.250Z',
+  ];
+  const texts = [
+    `（1） IPアドレス 2001:db8::1 ポート番号 40211　通信日時 ${instants[0]}（前後 1 秒）`,
+    `（2） 端末 ABC-123　利用時間 ${instants[0]} から ${instants[1]} まで`,
+    `(1) IP address 203.0.113.7 port 40211 at ${instants[2]} (±1 s)`,
+    `発付日時 ${instants[0]}（指定値 ${instants[3]}）`,
+  ];
+  for (const text of texts) {
+    // From the narrowest width an instant fits alone (about 250pt at 10.5pt) to the page's.
+    for (let width = 260; width <= 470; width += 5) {
+      const lines = ts.wrap(text, 10.5, width);
+      for (const at of instants.filter((i) => text.includes(i)))
+        assert.ok(
+          lines.some((l) => l.includes(at)),
+          `at ${width}pt ${at} is broken: ${JSON.stringify(lines)}`,
+        );
+      assert.equal(lines.join('').replace(/[ \u3000]/g, ''), text.replace(/[ \u3000]/g, ''), 'nothing lost');
+    }
+  }
+});
+
+test('the MLAT letter’s signature block and how to verify read in English and Japanese', async () => {
+  const pages = await pagesOf(dataOf('mlat_letter'));
+  const lines = pages.flat().map((l) => l.trim());
+  const start = lines.findIndex((l) => l.includes('電子署名 / Electronic signatures'));
+  assert.ok(start >= 0, 'a signature block');
+  const block = lines.slice(start).join('\n');
+  for (const words of [
+    /決裁者 \/ Approver 田中 課長/,
+    /所属 サイバー犯罪対策課 第一係 \/ Unit Cybercrime Division, Section 1/,
+    /鍵 \/ key SHA-256 [0-9a-f]{4}/,
+    /署名対象（要請本体）の SHA-256 \/ SHA-256 of the signed request:\n[0-9a-f]{64}\n/,
+    /The names are those in shokai's key directory when this document was made and are not signed/,
+    /署名の対象外です/,
+    /This document embeds the signed request data\. The print can be checked against the signatures with shokai's/,
+    /verification command \(shokai document verify FILE\) or shokai's verification page\./,
+    /印字と署名を照合できます。/,
+  ])
+    assert.match(block, words);
+  // The documents read only in Japan keep their Japanese block.
+  const inquiry = (await pagesOf(dataOf('inquiry'))).flat().join('\n');
+  assert.ok(!/Approver|This document embeds/.test(inquiry), 'the inquiry letter’s block stays Japanese');
+  const report = await verifyDocument(await renderDocument(dataOf('mlat_letter'), documentFont()), documentFont());
+  assert.ok(report.ok, JSON.stringify(report.checks));
 });
