@@ -66,11 +66,25 @@ for (const dialect of testDialects()) {
       await saidBoth(s.repo, at('01:40')),
       await saidBoth(s.repo, at('02:00')),
     ];
+    /**
+     * For each order of the files: a fresh store, the files ingested in that order (PBA lines, `batchLines` a
+     * batch), then `check` with the answers at 01:10, 01:40 and 02:00 and the order's name for messages.
+     */
+    const inEveryOrder = async (
+      files: Record<string, string[]>,
+      check: (said: [Said, Said, Said], order: string, s: Opened) => Promise<void> | void,
+      batchLines?: number,
+    ) => {
+      for (const order of orders(Object.keys(files))) {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!, batchLines);
+        await check(await asked(s), order.join(), s);
+      }
+    };
     /** alice's block held 01:00–01:50, confirmed throughout (01:10, 01:40), and nobody's at 02:00. */
-    const heldThroughout = async (s: Opened, order: string[]) => {
+    const heldThroughout = ([during, later, after]: [Said, Said, Said], order: string) => {
       const held = ['unique', ['alice'], [alice(0, 3000)]];
-      const [during, later, after] = await asked(s);
-      assert.deepEqual([during, later, after[0]], [held, held, 'none'], order.join());
+      assert.deepEqual([during, later, after[0]], [held, held, 'none'], order);
     };
 
     test('ALLOC in pba.1, INTERIM and RELEASE in pba.2: confirmed to the RELEASE, in both orders', async () => {
@@ -78,15 +92,12 @@ for (const dialect of testDialects()) {
         'pba.1': [pba('ALLOC', 0)],
         'pba.2': [pba('INTERIM', 1800), pba('RELEASE', 3000)],
       };
-      for (const order of orders(['pba.1', 'pba.2'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!);
+      await inEveryOrder(files, ([during, later, after], order) => {
         const held = ['unique', ['alice'], [alice(0, 3000)]];
-        const [during, later, after] = await asked(s);
-        assert.deepEqual(during, held, `${order.join()}: confirmed from the allocation, before the INTERIM`);
-        assert.deepEqual(later, held, `${order.join()}: and after it`);
-        assert.deepEqual(after[0], 'none', `${order.join()}: released at 01:50`);
-      }
+        assert.deepEqual(during, held, `${order}: confirmed from the allocation, before the INTERIM`);
+        assert.deepEqual(later, held, `${order}: and after it`);
+        assert.deepEqual(after[0], 'none', `${order}: released at 01:50`);
+      });
     });
 
     test('ALLOC, INTERIM, RELEASE each in a file of its own: the same, in all six orders', async () => {
@@ -95,11 +106,7 @@ for (const dialect of testDialects()) {
         'pba.2': [pba('INTERIM', 1800)],
         'pba.3': [pba('RELEASE', 3000)],
       };
-      for (const order of orders(['pba.1', 'pba.2', 'pba.3'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!);
-        await heldThroughout(s, order);
-      }
+      await inEveryOrder(files, heldThroughout);
     });
 
     test('the INTERIM alone in the later file: confirmed to it, possible after, in both orders', async () => {
@@ -107,14 +114,15 @@ for (const dialect of testDialects()) {
         'pba.1': [pba('ALLOC', 0)],
         'pba.2': [pba('INTERIM', 1800), pba('INTERIM', 2400)],
       };
-      for (const order of orders(['pba.1', 'pba.2'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!, 1);
-        const [during, later, after] = await asked(s);
-        assert.deepEqual(during, ['unique', ['alice'], [alice(0, 2400, END)]], `${order.join()}: confirmed`);
-        assert.deepEqual(later, during, order.join());
-        assert.deepEqual(after, ['ambiguous', ['alice'], [alice(0, 2400, END, 'no_stop')]], order.join());
-      }
+      await inEveryOrder(
+        files,
+        ([during, later, after], order) => {
+          assert.deepEqual(during, ['unique', ['alice'], [alice(0, 2400, END)]], `${order}: confirmed`);
+          assert.deepEqual(later, during, order);
+          assert.deepEqual(after, ['ambiguous', ['alice'], [alice(0, 2400, END, 'no_stop')]], order);
+        },
+        1,
+      );
     });
 
     test('a block newly allocated in the later file is a new row: the time between stays possible', async () => {
@@ -124,15 +132,12 @@ for (const dialect of testDialects()) {
         'pba.1': [pba('ALLOC', 0)],
         'pba.2': [pba('ALLOC', 1800), pba('INTERIM', 2400), pba('RELEASE', 3000)],
       };
-      for (const order of orders(['pba.1', 'pba.2'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!);
-        const [during, later, after] = await asked(s);
+      await inEveryOrder(files, ([during, later, after], order) => {
         const cut = ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]];
-        assert.deepEqual(during, cut, `${order.join()}: possible only, between the two allocations`);
-        assert.deepEqual(later, ['unique', ['alice'], [alice(1800, 3000)]], order.join());
-        assert.deepEqual(after[0], 'none', order.join());
-      }
+        assert.deepEqual(during, cut, `${order}: possible only, between the two allocations`);
+        assert.deepEqual(later, ['unique', ['alice'], [alice(1800, 3000)]], order);
+        assert.deepEqual(after[0], 'none', order);
+      });
     });
 
     test('an INTERIM for another inside address in the later file is another allocation', async () => {
@@ -140,15 +145,12 @@ for (const dialect of testDialects()) {
         'pba.1': [pba('ALLOC', 0)],
         'pba.2': [pba('INTERIM', 1800, '100.64.0.12'), pba('RELEASE', 3000, '100.64.0.12')],
       };
-      for (const order of orders(['pba.1', 'pba.2'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!);
-        const [during, later, after] = await asked(s);
-        assert.deepEqual(during, ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], order.join());
-        assert.equal(later[0], 'unique', order.join());
-        assert.deepEqual(later[1], ['carol'], order.join());
-        assert.deepEqual(after[0], 'none', order.join());
-      }
+      await inEveryOrder(files, ([during, later, after], order) => {
+        assert.deepEqual(during, ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], order);
+        assert.equal(later[0], 'unique', order);
+        assert.deepEqual(later[1], ['carol'], order);
+        assert.deepEqual(after[0], 'none', order);
+      });
     });
 
     test('Cisco CGN: allocated in cgn.1, withdrawn in cgn.2: confirmed to the withdraw, in both orders', async () => {
@@ -159,7 +161,7 @@ for (const dialect of testDialects()) {
       for (const order of orders(['cgn.1', 'cgn.2'])) {
         const s = await open();
         for (const name of order) assert.deepEqual((await s.ingest(name, files[name]!, 'cisco-cgn')).errors, []);
-        await heldThroughout(s, order);
+        heldThroughout(await asked(s), order.join());
       }
     });
 
@@ -168,14 +170,12 @@ for (const dialect of testDialects()) {
         'pba.1': [pba('ALLOC', 0)],
         'pba.2': [pba('INTERIM', 1800), pba('RELEASE', 3000)],
       };
-      for (const order of orders(['pba.1', 'pba.2'])) {
-        const s = await open();
-        for (const name of order) await ingest(s, name, files[name]!);
+      await inEveryOrder(files, async (_, order, s) => {
         // the same records in other files (a copy, a file read while written and again whole)
         await ingest(s, 'copy.2', files['pba.2']!);
         await ingest(s, 'copy.1', files['pba.1']!);
-        await heldThroughout(s, order);
-      }
+        await heldThroughout(await asked(s), order);
+      });
     });
   });
 }
