@@ -4,25 +4,19 @@ import { CryptoError } from '../crypto/errors.ts';
 import { open, SealedBoxSchema } from '../crypto/seal.ts';
 import { unwrapPrivateKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
+import { provisionNoticeAad } from '../domain/ancillary-order.ts';
 import { storedFileAad } from '../domain/attachments.ts';
-import { DomainError, type ErrorDetails } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { KeyRow } from '../store/schema.ts';
-import {
-  answersOfOwner,
-  archivesOfUnit,
-  attachmentsOfOwner,
-  encryptionKeysOf,
-  eraseWrappedPrivateKeys,
-  updateArchive,
-  updateFileSealed,
-  updateSealed,
-} from './custody.repository.ts';
+import { encryptionKeysOf, eraseWrappedPrivateKeys } from './custody.repository.ts';
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
 import { NewCustodyKeyInput, newCustodyKey } from './custody-keys.ts';
+import { itemsOfOwner, type OwnedItem, replaceBox } from './custody-move.repository.ts';
+import { sealedTextOf } from './reseal.repository.ts';
 import { archiveAad } from './retention.ts';
 
 // The migration of an owner (a unit, a provider) from the hub's custody to its members' devices.
@@ -30,9 +24,9 @@ import { archiveAad } from './retention.ts';
 /**
  * Moves an owner's answers from the hub's custody to the devices (the migration of a unit): the head
  * registers the new key generated on their device, wrapped to their devices (and the recovery key).
- * Answers, the files of the owner's requests and the unit's retention archives sealed to the hub-held key
- * are sealed again to the new key — the last time the hub can open them — and the hub-held private parts
- * are erased.
+ * Answers, the files of the owner's requests, the unit's retention archives and the provision notices sealed
+ * to a provider, where sealed to the hub-held key, are sealed again to the new key — the last time the hub can
+ * open them — and the hub-held private parts are erased.
  */
 export async function startCustody(
   uow: UnitOfWork,
@@ -66,6 +60,37 @@ export async function startCustody(
   return { ...(await custodyState(uow, p)), resealed };
 }
 
+/** The context an item's box is sealed with (the same when it is sealed again). */
+function contextOf(item: OwnedItem): string {
+  if (item.kind === 'answer') return item.itemId;
+  if (item.kind === 'archive') return archiveAad(item.itemId);
+  if (item.kind === 'notice') return provisionNoticeAad(item.itemId);
+  const f = item.file;
+  return storedFileAad(item.requestId ?? '', {
+    id: item.itemId,
+    sha256: f?.sha256 ?? '',
+    mediaType: f?.mediaType ?? '',
+    byteSize: f?.byteSize ?? 0,
+    sealedBy: f?.sealedBy ?? null,
+  });
+}
+
+/** What an item is, for people: by its request's reference (a file also by its name). */
+function wordsOf(item: OwnedItem): Bilingual {
+  const ref = item.reference;
+  if (item.kind === 'answer') return { ja: `照会 ${ref} の回答`, en: `the answer to request ${ref}` };
+  if (item.kind === 'archive') return { ja: `照会 ${ref} の保存記録`, en: `the retention archive of request ${ref}` };
+  if (item.kind === 'notice') return { ja: `提供命令 ${ref} の通知`, en: `the notice of provision order ${ref}` };
+  const name = shownInput(item.file?.fileName ?? '');
+  return { ja: `照会 ${ref} の添付ファイル「${name}」`, en: `the attachment "${name}" of request ${ref}` };
+}
+
+/**
+ * Seals every item of the owner sealed to a hub-held key (`legacy`) again to `key`, with the context it was
+ * sealed with, one box at a time (a file's box is megabytes): answers, the files of its requests, a unit's
+ * retention archives, the provision notices sealed to a provider. A box that names a hub-held key but does not
+ * open with it, or is not a box at all, stops the whole move (nothing is written: one transaction), named.
+ */
 async function resealLegacyAnswers(
   uow: UnitOfWork,
   owner: CustodyOwner,
@@ -73,20 +98,13 @@ async function resealLegacyAnswers(
   legacy: KeyRow[],
 ): Promise<number> {
   const held = new Map(legacy.map((k) => [k.id, k]));
-  /**
-   * The same plaintext sealed again to the new key; null when the box is not sealed to a hub-held key. A box
-   * that does not open (damaged or altered in the store) stops the whole move, naming `what` it holds.
-   */
-  const again = async (text: string, aad: string, what: Bilingual, details: ErrorDetails): Promise<string | null> => {
-    const box = SealedBoxSchema.safeParse(JSON.parse(text));
-    const k = box.success ? held.get(box.data.recipientKeyId) : undefined;
-    if (!box.success || !k) return null;
-    let plain: Buffer;
-    try {
-      plain = open(unwrapPrivateKey(uow.ctx, k), box.data, aad);
-    } catch (e) {
-      if (!(e instanceof CryptoError)) throw e;
-      throw new DomainError(
+  let n = 0;
+  for (const item of await itemsOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
+    const text = await sealedTextOf(uow.tx, item.kind, item.itemId, owner.ownerType);
+    if (text === null) continue;
+    const refused = (): DomainError => {
+      const what = wordsOf(item);
+      return new DomainError(
         'CONFLICT',
         {
           ja: `${what.ja}がハブ保管の鍵で開けません（封緘が壊れているか改変されています）。端末保管への移行は行っていません`,
@@ -94,50 +112,41 @@ async function resealLegacyAnswers(
             `${what.en} does not open with the hub-held key (its sealing is damaged or altered): ` +
             'nothing was moved to the devices',
         },
-        details,
+        { kind: item.kind, itemId: item.itemId, ...(item.requestId ? { requestId: item.requestId } : {}) },
       );
+    };
+    const recipient = recipientOf(text);
+    if (recipient === undefined) throw refused();
+    const k = held.get(recipient);
+    if (!k) continue;
+    const box = SealedBoxSchema.safeParse(JSON.parse(text));
+    if (!box.success) throw refused();
+    const aad = contextOf(item);
+    let plain: Buffer;
+    try {
+      plain = open(unwrapPrivateKey(uow.ctx, k), box.data, aad);
+    } catch (e) {
+      if (!(e instanceof CryptoError)) throw e;
+      throw refused();
     }
     const sealed = await sealBox(key.public_key, key.id, plain, aad);
     plain.fill(0);
-    return canonicalJson(sealed);
-  };
-  // The files of the owner's requests, each with the context it was sealed with (the hub's or its sender's).
-  let n = 0;
-  for (const f of await attachmentsOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
-    const aad = storedFileAad(f.request_id, {
-      id: f.id,
-      sha256: f.sha256,
-      mediaType: f.media_type,
-      byteSize: f.byte_size,
-      sealedBy: f.sealed_by,
-    });
-    const what = {
-      ja: `照会 ${f.reference} の添付ファイル「${shownInput(f.file_name)}」`,
-      en: `the attachment "${shownInput(f.file_name)}" of request ${f.reference}`,
-    };
-    const box = await again(f.sealed, aad, what, { attachmentId: f.id, requestId: f.request_id });
-    if (!box) continue;
-    await updateFileSealed(uow.tx, f.id, owner.ownerType, box);
+    await replaceBox(uow.tx, item, owner.ownerType, canonicalJson(sealed));
     n++;
-  }
-  const column = owner.ownerType === 'unit' ? 'sealed' : 'sealed_for_provider';
-  for (const a of await answersOfOwner(uow.tx, owner.ownerType, owner.ownerId)) {
-    const text = a[column];
-    const what = { ja: `照会 ${a.reference} の回答`, en: `the answer to request ${a.reference}` };
-    const box = text ? await again(text, a.request_id, what, { requestId: a.request_id }) : null;
-    if (!box) continue;
-    await updateSealed(uow.tx, a.id, column, box);
-    n++;
-  }
-  // The retention archives of the unit's closed requests are sealed to its key too.
-  if (owner.ownerType === 'unit') {
-    for (const r of await archivesOfUnit(uow.tx, owner.ownerId)) {
-      const what = { ja: `照会 ${r.reference} の保存記録`, en: `the retention archive of request ${r.reference}` };
-      const box = await again(r.archive, archiveAad(r.request_id), what, { requestId: r.request_id });
-      if (!box) continue;
-      await updateArchive(uow.tx, r.request_id, box);
-      n++;
-    }
   }
   return n;
+}
+
+/** The key a stored box names (read leniently: a damaged box still says whose it is); undefined: not a box. */
+function recipientOf(text: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const id =
+      typeof parsed === 'object' && parsed !== null
+        ? (parsed as { recipientKeyId?: unknown }).recipientKeyId
+        : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -103,6 +103,19 @@ for (const dialect of testDialects()) {
         'no file sealed again',
       );
       assert.equal((await tanakaApi.GET('/v1/custody')).data?.custodyKey, null);
+      // A box that names the hub-held key but has lost a part (no tag), or is no box at all: refused alike,
+      // never skipped (the key would be erased with the file still sealed to it).
+      const { tag: _lost, ...untagged } = JSON.parse(good) as Record<string, unknown>;
+      for (const broken of [JSON.stringify(untagged), 'not a box']) {
+        await db().updateTable('attachments').set({ sealed_for_agency: broken }).where('id', '=', clear.id).execute();
+        const again = await withNewAnswerKey(head, [head, recovery], (key) =>
+          tanakaApi.POST('/v1/custody/start', { body: key }),
+        );
+        assert.equal(again.response.status, 409, broken);
+        const words = (again.error as { error: { message: { en: string } } }).error.message.en;
+        assert.match(words, /^the attachment "メモ\.txt" of request .* does not open with the hub-held key/);
+        assert.deepEqual(await unitKeys(), before.keys, 'no key added, the hub-held one kept');
+      }
       await db().updateTable('attachments').set({ sealed_for_agency: good }).where('id', '=', clear.id).execute();
 
       const { response, data } = await withNewAnswerKey(head, [head, recovery], (key) =>
