@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requireCurrentKey } from '../directory/keys.ts';
+import { keyToSealTo } from '../directory/keys.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import type { Principal } from '../domain/access.ts';
 import { AnswerBoxSchema } from '../domain/answer-signing.ts';
@@ -53,7 +53,7 @@ export async function provideSealedUnderOrder(
       );
     }
     await requireProvider(uow.tx, holder, field);
-    const key = await requireCurrentKey(uow.tx, 'organisation', holder, 'encryption', uow.now);
+    const key = await keyToSealTo(uow, 'organisation', holder);
     if (n.sealed.recipientKeyId !== key.id || n.sealed.alg !== sealAlgorithmFor(key)) {
       throw invalidField(
         `notices.${i}.sealed.recipientKeyId`,

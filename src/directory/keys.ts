@@ -19,6 +19,7 @@ import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { lockOwnerKeys } from '../store/owner-locks.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { findOrganisation, findUnit, findUser } from './directory.repository.ts';
 import {
@@ -99,6 +100,15 @@ export function unwrapPrivateKey(ctx: AppContext, row: KeyRow): string {
     );
   }
   return unwrapKey(ctx.kek, row.private_key_wrapped, keyWrapAad(row.id));
+}
+
+/**
+ * The owner's current encryption key, to seal to now: held (store/owner-locks.ts) until the transaction ends
+ * against a move of the owner's boxes to device custody, which would erase a hub-held key it reads.
+ */
+export async function keyToSealTo(uow: UnitOfWork, ownerType: KeyOwnerType, ownerId: string): Promise<KeyRow> {
+  await lockOwnerKeys(uow.tx, uow.dialect, { ownerType, ownerId }, 'shared');
+  return requireCurrentKey(uow.tx, ownerType, ownerId, 'encryption', uow.now);
 }
 
 /** The owner's current key, or a clear error naming what is missing (the owner by name). */

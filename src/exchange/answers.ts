@@ -3,7 +3,7 @@ import { requireOrderAnswerable } from '../court/order-standing.ts';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../crypto/signatures.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
+import { keyToSealTo, requireCurrentKey, unwrapPrivateKey } from '../directory/keys.ts';
 import { currentPolicy, getOrganisation } from '../directory/lookups.ts';
 import { mayOpenAnswer, mayReadOwnAnswer, type Principal } from '../domain/access.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../domain/answer-content.ts';
@@ -179,7 +179,7 @@ async function legacyAnswer(
 
 async function sealAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, answer: AnswerContent): Promise<void> {
   const providerKey = await requireCurrentKey(uow.tx, 'organisation', p.organisationId, 'signing', uow.now);
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   const ownKey = await providerRecordKey(uow, p, p.organisationId);
   const providerPrivate = unwrapPrivateKey(uow.ctx, providerKey);
   const signed = signedAnswer(row, p.organisationId, answer, uow.now.toISOString());

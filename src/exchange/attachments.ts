@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { requireCurrentKey } from '../directory/keys.ts';
+import { keyToSealTo } from '../directory/keys.ts';
 import {
   actionRefusal,
   mayOpenAnswer,
@@ -170,7 +170,7 @@ export async function addAttachment(
   const existing = await filesWithRoom(uow, requestId);
   const id = newId('att');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   const forAgency = await sealTo(unitKey, bytes, attachmentAad(id));
   const providerId = row.provider_organisation_id;
   const forProvider = providerId

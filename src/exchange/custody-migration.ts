@@ -11,6 +11,7 @@ import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { lockOwnerKeys } from '../store/owner-locks.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, eraseWrappedPrivateKeys } from './custody.repository.ts';
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
@@ -36,6 +37,8 @@ export async function startCustody(
   const owner = ownerOrRefuse(p);
   requireManage(p);
   const input = parseOrThrow(NewCustodyKeyInput, raw);
+  // No box is sealed to the owner's keys while they move (a seal under way ends first), nor a second move.
+  await lockOwnerKeys(uow.tx, uow.dialect, owner, 'exclusive');
   if (await custodyKeyOf(uow, owner)) {
     throw new DomainError('CONFLICT', {
       ja: '回答鍵は既に端末で保管されています（構成員の除外は鍵の更新で行います）',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eraseConsultationPersonalData, findConsultationOpening } from '../consultation/consultation.repository.ts';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
-import { requireCurrentKey } from '../directory/keys.ts';
+import { keyToSealTo } from '../directory/keys.ts';
 import { type Caller, mayOpenAnswer, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { RequestContent } from '../domain/request-content.ts';
@@ -210,7 +210,7 @@ export async function applyRetention(
   };
   let box: string | null = null;
   if (rule.mode === 'archive') {
-    const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+    const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
     box = JSON.stringify(await sealTo(unitKey, canonicalJson(archive), archiveAad(requestId)));
   }
   const purge = rule.mode === 'purge';

@@ -3,7 +3,7 @@ import { CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { SIGNATURE_PURPOSES, verify, verifyCanonical } from '../crypto/signatures.ts';
 import { verifyWebAuthnAssertion } from '../crypto/webauthn.ts';
 import { keyById } from '../directory/key.repository.ts';
-import { requireCurrentKey } from '../directory/keys.ts';
+import { keyToSealTo, requireCurrentKey } from '../directory/keys.ts';
 import { can, type Principal } from '../domain/access.ts';
 import {
   ANSWER_PURPOSE,
@@ -69,7 +69,7 @@ export async function answerKeys(uow: UnitOfWork, p: Principal, id: string): Pro
   const { row, side } = await loadVisible(uow.tx, p, id, uow.now);
   mayAnswerHere(p, side);
   const providerId = row.provider_organisation_id ?? '';
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   const ownKey = await providerRecordKey(uow, p, providerId);
   const installation = await providerHeldKey(uow, providerId);
   const personal = await requireCurrentKey(uow.tx, 'user', p.id, 'signing', uow.now).catch(() => undefined);
@@ -152,7 +152,7 @@ function checkSignerKey(k: KeyRow | undefined, p: Principal, providerId: string,
 export async function acceptSealedAnswer(uow: UnitOfWork, p: Principal, row: RequestRow, raw: unknown): Promise<void> {
   const s = parseOrThrow(SealedAnswerSubmissionSchema, raw, 'sealed');
   const providerId = row.provider_organisation_id ?? '';
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   refuseUnlessSealedTo('sealed', s.sealed, unitKey);
   const ownKey = await providerRecordKey(uow, p, providerId);
   refuseUnlessSealedTo('sealedForProvider', s.sealedForProvider, ownKey);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { b64uToBytes, CUSTODY_KEY_ALGORITHM, DeviceBoxSchema } from '../crypto/device-seal.ts';
 import { SealedBoxSchema } from '../crypto/seal.ts';
-import { requireCurrentKey } from '../directory/keys.ts';
+import { keyToSealTo } from '../directory/keys.ts';
 import type { Principal } from '../domain/access.ts';
 import {
   type AttachmentPurpose,
@@ -141,7 +141,7 @@ export async function attachmentKeys(
 ): Promise<{ requestId: string; purpose: AttachmentPurpose; unitKey: RecipientKey; providerKey: RecipientKey }> {
   const { row, side } = await loadVisible(uow.tx, p, requestId, uow.now);
   checkMayAttach(p, row, side, purpose);
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   const providerKey = await providerRecordKey(uow, p, providerOf(row));
   return { requestId, purpose, unitKey: recipientOf(unitKey), providerKey: recipientOf(providerKey) };
 }
@@ -195,7 +195,7 @@ export async function addSealedAttachment(
       { field: 'attachmentId', value: h.attachmentId },
     );
   }
-  const unitKey = await requireCurrentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
+  const unitKey = await keyToSealTo(uow, 'unit', row.unit_id);
   const providerKey = await providerRecordKey(uow, p, providerId);
   const forUnit = checkPart('sealed', h.sealed, unitKey, h.byteSize, rest.subarray(0, h.sealed.ctBytes));
   const forProvider = checkPart(

@@ -7,6 +7,7 @@ import type { AttachmentPurpose } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { lockOwnerKeys } from '../store/owner-locks.ts';
 import type { KeyRow, RequestRow } from '../store/schema.ts';
 
 // The one way the exchange seals and opens what it keeps for a party: answers, attachments and
@@ -67,6 +68,7 @@ export function refuseUnlessSealedTo(
 
 /** The provider's own encryption key; a provider registered before providers had one gets it now. */
 export async function providerRecordKey(uow: UnitOfWork, p: Principal, organisationId: string): Promise<KeyRow> {
+  await lockOwnerKeys(uow.tx, uow.dialect, { ownerType: 'organisation', ownerId: organisationId }, 'shared');
   const existing = await currentKey(uow.tx, 'organisation', organisationId, 'encryption', uow.now);
   if (existing) return existing;
   const created = await createKey(uow, p, {
@@ -133,6 +135,7 @@ export async function providerHasOwnCredential(uow: UnitOfWork, p: Principal, pr
 async function senderSealsFiles(uow: UnitOfWork, p: Principal, row: RequestRow, side: Side): Promise<boolean> {
   if (side === 'provider') return providerHasOwnCredential(uow, p, row.provider_organisation_id ?? '');
   if (!row.provider_organisation_id) return false;
+  await lockOwnerKeys(uow.tx, uow.dialect, { ownerType: 'unit', ownerId: row.unit_id }, 'shared');
   const unitKey = await currentKey(uow.tx, 'unit', row.unit_id, 'encryption', uow.now);
   return unitKey?.algorithm === CUSTODY_KEY_ALGORITHM;
 }
