@@ -75,6 +75,23 @@ export function heldContentRule(row: AgentRequestRow): HeldContentRule | null {
   return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
 }
 
+/**
+ * Whether a held request breaks intake's content rules, for its line in the list. A stored envelope that no
+ * longer reads (damaged, or of a form this version does not know) is marked too, logged, and the rest of the
+ * list is served: its own page says what is wrong with it.
+ */
+export function breaksContentRule(r: AgentRequestRow): boolean {
+  try {
+    return heldContentRule(r) !== null;
+  } catch (err) {
+    logger.warn('agent.list_envelope_unreadable', {
+      requestId: r.request_id,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
+    return true;
+  }
+}
+
 const refusalOf = (words: Bilingual, detail: Bilingual): Bilingual => ({
   ja: `この要請には回答できません。${words.ja}（${detail.ja}）。${TODO.ja}`,
   en: `this request cannot be answered: ${words.en} (${detail.en}). ${TODO.en}`,

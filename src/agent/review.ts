@@ -12,7 +12,12 @@ import type { AgentRequestRow } from '../store/schema.ts';
 import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
-import { type HeldContentRule, heldContentRule, requireContentRulesMet } from './content-rules-held.ts';
+import {
+  breaksContentRule,
+  type HeldContentRule,
+  heldContentRule,
+  requireContentRulesMet,
+} from './content-rules-held.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
@@ -188,7 +193,7 @@ export async function listForReview(
     hubEnded: hubEndedOf(r),
     sendRefused: sendRefusalOf(r),
     // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
-    breaksContentRule: (r.state === 'received' || r.state === 'prepared') && heldContentRule(r) !== null,
+    breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r),
   }));
 }
 

@@ -145,6 +145,17 @@ for (const dialect of testDialects()) {
         'the list page flags the held request',
       );
       assert.equal(list.match(/data-content-rule=/g)?.length, 1);
+      // A stored envelope that no longer reads is marked on its line; the list is still served.
+      const damaged = await heldFromBefore('held_damaged', 'received');
+      await agent.ctx.store.db
+        .updateTable('agent_requests')
+        .set({ envelope: '{"payload":{}}' })
+        .where('request_id', '=', damaged)
+        .execute();
+      const withDamaged = await run(agent.ctx, listForReview, legal);
+      assert.equal(withDamaged.find((r) => r.requestId === damaged)?.breaksContentRule, true);
+      assert.equal((await agentPage(rt, code, '/')).status, 200);
+      await agent.ctx.store.db.deleteFrom('agent_requests').where('request_id', '=', damaged).execute();
 
       // Declining it as an invalid request stays open; the list no longer flags it.
       await run(agent.ctx, declineRequest, legal, id, { reason: 'invalid_request' });
