@@ -219,7 +219,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   );
   // The hub's own step (receipt and verification) is said in words, not as its internal actor id.
   const steps = await timeline.innerText();
-  assert.match(steps, /操作者: システム · #/);
+  assert.match(steps, /操作者: システム · 監査ログの記録 #\d+/);
   assert.doesNotMatch(steps, /system/);
   await shot(inv.page, '10-timeline-ja');
   await assertAccessible(inv.page, 'timeline');
