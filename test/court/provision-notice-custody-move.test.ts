@@ -8,11 +8,10 @@ import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { withNewAnswerKey } from '../../src/client/made-keys.ts';
-import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { receiveProvisionOrder, resellerChainHooks } from '../support/provision.ts';
-import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
+import { boardNoticeTo, carriedOutAndReleased, resellerWithHubKey } from '../support/provision-notices.ts';
 
 type Order = Schemas['AncillaryOrder'];
 
@@ -25,18 +24,7 @@ for (const dialect of testDialects()) {
       resellerWithHubKey,
     );
 
-    const noticeTo = (holder: string, order: Order) =>
-      sealedNotice(hub, holder, async (id) =>
-        signProvisionNotice(await boardSigner(hub, orgs.board), {
-          noticeId: id,
-          orderId: order.id,
-          orderReference: order.reference,
-          contentProviderOrganisationId: orgs.board,
-          accessProviderOrganisationId: holder,
-          signedAt: new Date().toISOString(),
-          communications: [SENDER],
-        }),
-      );
+    const noticeTo = (holder: string, order: Order) => boardNoticeTo(hub, orgs.board, holder, order, [SENDER]);
 
     test('sealed again at the move: opened on the device, no longer on the hub', async () => {
       const a = await provisionOrder('983');

@@ -10,14 +10,13 @@ import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { createApiClient } from '../../src/client/client.ts';
 import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
-import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice } from '../support/exchange.ts';
 import { receiveProvisionOrder, resellerChainHooks } from '../support/provision.ts';
-import { boardSigner, carriedOutAndReleased, resellerWithHubKey, sealedNotice } from '../support/provision-notices.ts';
+import { boardNoticeTo, carriedOutAndReleased, resellerWithHubKey } from '../support/provision-notices.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -36,18 +35,7 @@ for (const dialect of testDialects()) {
      * A notice to `holder` whose body names order `names`, signed by the board's installation key (so that the
      * order it names is what is refused).
      */
-    const noticeTo = (holder: string, names: Order) =>
-      sealedNotice(hub, holder, async (id) =>
-        signProvisionNotice(await boardSigner(hub, orgs.board), {
-          noticeId: id,
-          orderId: names.id,
-          orderReference: names.reference,
-          contentProviderOrganisationId: orgs.board,
-          accessProviderOrganisationId: holder,
-          signedAt: new Date().toISOString(),
-          communications: [SENDER],
-        }),
-      );
+    const noticeTo = (holder: string, names: Order) => boardNoticeTo(hub, orgs.board, holder, names, [SENDER]);
 
     test('refused on the device, on the hub and when carrying out from it; nothing opened is used', async () => {
       const a = await provisionOrder('981');

@@ -15,11 +15,11 @@ import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
-import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice } from '../support/exchange.ts';
 import { receiveProvisionOrder, resellerChainHooks } from '../support/provision.ts';
 import {
+  boardNoticeBody,
   boardSigner,
   carriedOutAndReleased,
   pageSigner,
@@ -51,15 +51,7 @@ for (const dialect of testDialects()) {
     /** A notice to `holder` under `order`, its body made as `how` says, sealed to the holder's current key. */
     const noticeTo = (holder: string, order: Order, how: Forge) =>
       sealedNotice(hub, holder, async (id) => {
-        const signed: SignedProvisionNotice = {
-          noticeId: id,
-          orderId: order.id,
-          orderReference: order.reference,
-          contentProviderOrganisationId: orgs.board,
-          accessProviderOrganisationId: holder,
-          signedAt: new Date().toISOString(),
-          communications: [SENDER],
-        };
+        const signed = boardNoticeBody(id, orgs.board, holder, order, [SENDER]);
         if (how === 'unsigned') return { orderId: order.id, orderReference: order.reference, communications: [SENDER] };
         if (how === 'no_role') return signProvisionNotice(pageSigner(board, await officerKey()), signed);
         const signer = await boardSigner(hub, orgs.board);

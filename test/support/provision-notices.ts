@@ -9,6 +9,7 @@ import {
   passkeySigner,
   sealToRecipient,
 } from '../../src/client/answer-seal.ts';
+import { signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { demoInstallationSigner } from '../../src/demo/installation.ts';
 import { softAssert } from '../../src/demo/soft-authenticator.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
@@ -16,6 +17,7 @@ import { createKey } from '../../src/directory/keys.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { provisionNoticeAad } from '../../src/domain/ancillary-order.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import type { SignedProvisionNotice } from '../../src/domain/provision-notice.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { Client, TestHub } from './exchange.ts';
 import { fileOrderCase, resellerSignedIn } from './provision.ts';
@@ -86,6 +88,38 @@ export async function sealedNotice(hub: TestHub, holder: string, body: (noticeId
     provisionNoticeAad(id),
   );
   return { id, accessProviderOrganisationId: holder, communications: 1, sealed };
+}
+
+/** What the board signs for a notice `id` to `holder` under `order`, naming `communications` (signed now). */
+export function boardNoticeBody(
+  id: string,
+  boardId: string,
+  holder: string,
+  order: { id: string; reference: string },
+  communications: SignedProvisionNotice['communications'],
+): SignedProvisionNotice {
+  return {
+    noticeId: id,
+    orderId: order.id,
+    orderReference: order.reference,
+    contentProviderOrganisationId: boardId,
+    accessProviderOrganisationId: holder,
+    signedAt: new Date().toISOString(),
+    communications,
+  };
+}
+
+/** A notice to `holder` under `order`, signed by the board's installation key and sealed to the holder's key. */
+export function boardNoticeTo(
+  hub: TestHub,
+  boardId: string,
+  holder: string,
+  order: { id: string; reference: string },
+  communications: SignedProvisionNotice['communications'],
+) {
+  return sealedNotice(hub, holder, async (id) =>
+    signProvisionNotice(await boardSigner(hub, boardId), boardNoticeBody(id, boardId, holder, order, communications)),
+  );
 }
 
 /**
