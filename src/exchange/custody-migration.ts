@@ -4,8 +4,6 @@ import { CryptoError } from '../crypto/errors.ts';
 import { open, SealedBoxSchema } from '../crypto/seal.ts';
 import { unwrapPrivateKey } from '../directory/keys.ts';
 import type { CustodyOwner, Principal } from '../domain/access.ts';
-import { provisionNoticeAad } from '../domain/ancillary-order.ts';
-import { storedFileAad } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -17,8 +15,8 @@ import { encryptionKeysOf, eraseWrappedPrivateKeys } from './custody.repository.
 import { type CustodyState, custodyKeyOf, custodyState, ownerOrRefuse, requireManage } from './custody.ts';
 import { NewCustodyKeyInput, newCustodyKey } from './custody-keys.ts';
 import { itemsOfOwner, type OwnedItem, replaceBox } from './custody-move.repository.ts';
+import { aadOf } from './custody-reseal.ts';
 import { sealedTextOf } from './reseal.repository.ts';
-import { archiveAad } from './retention.ts';
 
 // The migration of an owner (a unit, a provider) from the hub's custody to its members' devices.
 
@@ -63,21 +61,6 @@ export async function startCustody(
   return { ...(await custodyState(uow, p)), resealed };
 }
 
-/** The context an item's box is sealed with (the same when it is sealed again). */
-function contextOf(item: OwnedItem): string {
-  if (item.kind === 'answer') return item.itemId;
-  if (item.kind === 'archive') return archiveAad(item.itemId);
-  if (item.kind === 'notice') return provisionNoticeAad(item.itemId);
-  const f = item.file;
-  return storedFileAad(item.requestId ?? '', {
-    id: item.itemId,
-    sha256: f?.sha256 ?? '',
-    mediaType: f?.mediaType ?? '',
-    byteSize: f?.byteSize ?? 0,
-    sealedBy: f?.sealedBy ?? null,
-  });
-}
-
 /** What an item is, for people: by its request's reference (a file also by its name). */
 function wordsOf(item: OwnedItem): Bilingual {
   const ref = item.reference;
@@ -118,13 +101,14 @@ async function resealLegacyAnswers(
         { kind: item.kind, itemId: item.itemId, ...(item.requestId ? { requestId: item.requestId } : {}) },
       );
     };
-    const recipient = recipientOf(text);
+    const parsed = parsedOrNull(text);
+    const recipient = recipientOf(parsed);
     if (recipient === undefined) throw refused();
     const k = held.get(recipient);
     if (!k) continue;
-    const box = SealedBoxSchema.safeParse(JSON.parse(text));
+    const box = SealedBoxSchema.safeParse(parsed);
     if (!box.success) throw refused();
-    const aad = contextOf(item);
+    const aad = aadOf(item);
     let plain: Buffer;
     try {
       plain = open(unwrapPrivateKey(uow.ctx, k), box.data, aad);
@@ -140,16 +124,18 @@ async function resealLegacyAnswers(
   return n;
 }
 
-/** The key a stored box names (read leniently: a damaged box still says whose it is); undefined: not a box. */
-function recipientOf(text: string): string | undefined {
+/** A stored box's JSON, or null where the text is not JSON at all. */
+function parsedOrNull(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(text);
-    const id =
-      typeof parsed === 'object' && parsed !== null
-        ? (parsed as { recipientKeyId?: unknown }).recipientKeyId
-        : undefined;
-    return typeof id === 'string' ? id : undefined;
+    return JSON.parse(text);
   } catch {
-    return undefined;
+    return null;
   }
+}
+
+/** The key a stored box names (read leniently: a damaged box still says whose it is); undefined: not a box. */
+function recipientOf(parsed: unknown): string | undefined {
+  const id =
+    typeof parsed === 'object' && parsed !== null ? (parsed as { recipientKeyId?: unknown }).recipientKeyId : undefined;
+  return typeof id === 'string' ? id : undefined;
 }

@@ -32,8 +32,11 @@ import { archiveAad } from './retention.ts';
 /** The context (aad) a provision notice is sealed with (one definition, in the domain: the agent seals with it too). */
 export { provisionNoticeAad };
 
-/** The context a box of this item was sealed with (a re-sealed copy is sealed with the same one). */
-export function aadOf(b: OwnedBox): string {
+/**
+ * The context a box of this item was sealed with (a re-sealed copy is sealed with the same one, and a box the
+ * move to device custody seals again keeps it: custody-migration.ts).
+ */
+export function aadOf(b: Pick<OwnedBox, 'kind' | 'itemId' | 'requestId' | 'file'>): string {
   if (b.kind === 'answer') return b.itemId;
   if (b.kind === 'archive') return archiveAad(b.itemId);
   if (b.kind === 'notice') return provisionNoticeAad(b.itemId);
