@@ -201,13 +201,13 @@ export async function listForReview(
 export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
+  const view = viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
   // A request that breaks the content rules intake runs now: the opening records which rule.
-  const rule = heldContentRule(row);
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], {
     state: row.state,
-    ...(rule ? { contentRule: rule.reason } : {}),
+    ...(view.contentRule ? { contentRule: view.contentRule.reason } : {}),
   });
-  return viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
+  return view;
 }
 
 export const EditInput = z.strictObject({ answer: AnswerContentSchema });
