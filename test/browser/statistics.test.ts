@@ -74,6 +74,8 @@ test('a provider’s statistics: charts drawn in the browser with the API’s co
   assert.match(auditCheck, /監査ログと一致/);
   // Japanese runs its items on with 「、」, never ", ".
   assert.match(auditCheck, /ログ \d+、回答/);
+  // Delivery is counted as such: an agency's MLAT package is never delivered, and "受付" read as a shortfall.
+  assert.match(auditCheck, /事業者に到達 記録 \d+／ログ \d+/);
   assert.doesNotMatch(auditCheck, /, /);
   assert.match(await page.locator('[data-testid="stats-paper"]').innerText(), /書留 \d+ 通分/);
   await shot(page, '40-statistics-ja');
@@ -245,9 +247,18 @@ test("the force's statistics officer: every unit's counts, said so in both langu
   await page.locator('.field-error').getByText('終了日は開始日と同じか、それより後の日にしてください').waitFor();
   await apiSettled(page);
   assert.equal(await page.locator('[data-testid="error-notice"]').count(), 0, 'no refusal of the API');
+  // A period without requests says so in words, not only with 0 and — in the tiles.
+  assert.equal(await page.locator('[data-testid="stats-empty"]').count(), 0);
+  await fromField.fill('2020-01-01');
+  await toField.fill('2020-12-31');
+  await page
+    .locator('[data-testid="stats-empty"]')
+    .getByText(/^この期間に数える照会はありません。/)
+    .waitFor();
   await fromField.fill(from);
   await toField.fill(to);
   await page.locator('.field-error').first().waitFor({ state: 'detached' });
+  await page.locator('[data-testid="stats-empty"]').waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'English' }).click();
   await page
     .locator('[data-testid="stats-scope"]')
@@ -255,6 +266,10 @@ test("the force's statistics officer: every unit's counts, said so in both langu
       'Counting the requests every unit of Tokyo Metropolitan Police Department issued ' +
         '(counts only, over whole days in Japan time).',
     )
+    .waitFor();
+  await page
+    .locator('[data-testid="stats-audit-check"]')
+    .getByText(/delivered to a provider records \d+ \/ log \d+/)
     .waitFor();
   await assertAccessible(page, "the force's statistics (en)");
   // A request's page by its address is not theirs.

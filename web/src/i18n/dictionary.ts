@@ -2177,10 +2177,16 @@ export const messages = {
       'Assumptions: ¥{yen} per registered letter and about {days} days per hop; one letter for the request, one for ' +
       'the answer or refusal, one per clarification letter (mutual legal assistance excluded).',
   },
+  'stats.empty': {
+    ja: 'この期間に数える照会はありません。率と所要時間は、数える照会があるときに示します。',
+    en: 'No requests to count in this period. Rates and times are shown once there are requests to count.',
+  },
   'stats.auditOk': { ja: '監査ログと一致：', en: 'Matches the audit log:' },
   'stats.auditMismatch': { ja: '監査ログと一致しません：', en: 'Does not match the audit log:' },
   'stats.auditCheckItem': { ja: '{name} 記録 {records}／ログ {log}', en: '{name} records {records} / log {log}' },
-  'stats.check.received': { ja: '受付', en: 'received' },
+  // Delivered to the provider: an agency's MLAT package is never delivered, so "received" beside the total
+  // would read as a shortfall.
+  'stats.check.received': { ja: '事業者に到達', en: 'delivered to a provider' },
   'stats.check.answered': { ja: '回答', en: 'answered' },
   'stats.check.declined': { ja: '拒否', en: 'declined' },
   'stats.scope.unit': { ja: '所属が発出した照会を数えています。', en: 'Counting the requests your unit issued.' },

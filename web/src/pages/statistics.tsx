@@ -91,6 +91,7 @@ export function StatisticsPage() {
           <p className="muted" data-testid="stats-scope">
             {t(`stats.scope.${r.scope}`, { name: orgName(me.organisation, locale) })}
           </p>
+          {r.totals.total === 0 && <p data-testid="stats-empty">{t('stats.empty')}</p>}
           <Headline s={r.totals} ms={ms} />
           <p className={r.auditCheck.ok ? 'muted' : 'field-error'} data-testid="stats-audit-check">
             {r.auditCheck.ok ? t('stats.auditOk') : t('stats.auditMismatch')}{' '}
