@@ -71,6 +71,48 @@ test('the timeline says each entry’s details in words, in Japanese and in Engl
   await context.close();
 });
 
+test('a request not yet approved says so on the approver’s line, in both languages', async () => {
+  const waiting = ui.hub.demo.requests.find((r) => r.summary === 'inquiry → awaiting approval');
+  const answered = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(waiting && answered);
+  const { context, page } = await ui.signedIn('sato', `/requests/${waiting.id}`);
+  const approver = page.locator('[data-testid="approved-by"]');
+  await approver.getByText('未決裁', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await approver.getByText('Not yet approved', { exact: true }).waitFor();
+  // Once approved, the line names the approver.
+  await page.goto(`${ui.hub.url}/requests/${answered.id}`);
+  await page.getByRole('button', { name: '日本語' }).click();
+  await approver.waitFor();
+  assert.match(await approver.innerText(), /^\S.*課長/);
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
+test('the cases list does not write a reference twice as number and title', async () => {
+  const call = await ui.hub.api('sato');
+  const made = await call('POST', '/v1/cases', { reference: 'CASE-LIST-UI', title: '掲示板の脅迫' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const cases = await call<{ items: Array<{ id: string; reference: string; title: string }> }>('GET', '/v1/cases');
+  const opened = cases.body.items.filter((c) => c.title === c.reference);
+  const named = cases.body.items.filter((c) => c.title !== c.reference);
+  assert.ok(opened.length > 0 && named.length > 0, 'cases of both sorts');
+  const { context, page } = await ui.signedIn('sato', '/cases');
+  for (const c of opened) {
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: c.reference, exact: true }) });
+    await row.getByText('（事件名なし：照会の起案で登録）').waitFor();
+    assert.equal(await row.getByText(c.reference, { exact: true }).count(), 1, await row.innerText());
+  }
+  for (const c of named) {
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: c.reference, exact: true }) });
+    await row.getByText(c.title, { exact: true }).waitFor();
+  }
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('(no title: opened when a request was drafted)').first().waitFor();
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});
+
 test('a broken audit log: the first bad entry is said in words, not as JSON', async () => {
   // Someone with the database rewrites an entry's details (the last test of this file: the log stays broken).
   await ui.hub.ctx.store.db

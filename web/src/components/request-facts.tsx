@@ -24,7 +24,12 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
         <dt>{t('request.draftedBy')}</dt>
         <dd>{personName(d.draftedBy)}</dd>
         <dt>{t('request.approvedBy')}</dt>
-        <dd>{personName(d.approvedBy)}</dd>
+        <dd data-testid="approved-by">
+          {/* Before approval the line says so; "—" read as a request nobody had to approve. */}
+          {!d.approvedBy && (d.state === 'draft' || d.state === 'awaiting_approval')
+            ? t('request.notYetApproved')
+            : personName(d.approvedBy)}
+        </dd>
         <When label="request.created" at={d.createdAt} />
         <When label="request.issued" at={d.issuedAt} long />
         <When label="request.received" at={d.receivedAt} />

@@ -34,7 +34,12 @@ export function CaseListPage() {
         rowHeader
         columns={[
           { head: t('cases.reference'), cell: (c) => <Link to={`/cases/${c.id}`}>{c.reference}</Link> },
-          { head: t('cases.caseTitle'), cell: (c) => c.title },
+          {
+            head: t('cases.caseTitle'),
+            // A case opened by drafting a request has its reference for a title: said, not written twice.
+            cell: (c) =>
+              c.title.trim() === c.reference.trim() ? <span className="muted">{t('cases.untitled')}</span> : c.title,
+          },
           { head: t('request.created'), cell: (c) => <Time value={c.createdAt} /> },
         ]}
       />
