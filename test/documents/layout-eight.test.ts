@@ -5,6 +5,8 @@
 // the MLAT letter's signature block reads in English too. Offline, on the golden inputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sha256Hex } from '../../src/crypto/canonical.ts';
+import { canonicalJson } from '../../src/crypto/canonical-json.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { Typesetter } from '../../src/documents/layout.ts';
 import { LAYOUT_RULES } from '../../src/documents/layouts.ts';
@@ -172,4 +174,41 @@ test('the MLAT letter’s signature block and how to verify read in English and 
   assert.ok(!/Approver|This document embeds/.test(inquiry), 'the inquiry letter’s block stays Japanese');
   const report = await verifyDocument(await renderDocument(dataOf('mlat_letter'), documentFont()), documentFont());
   assert.ok(report.ok, JSON.stringify(report.checks));
+});
+
+test('a duty approver’s line reads in both languages on the MLAT letter, in Japanese alone elsewhere', async () => {
+  // No MLAT request is approved by a duty approver today (DUTY_KINDS: emergency, preservation), so no golden
+  // input has one; the letter's English line is read back from a designation put into the data here.
+  const designation = {
+    agencyOrganisationId: 'org_mpd',
+    unitId: 'unit_cyber1',
+    designeeUserId: 'user_duty',
+    designatedBy: 'user_head',
+    designatedAt: '2026-11-27T09:00:00.000Z',
+    validFrom: '2026-11-27T09:00:00.000Z',
+    validUntil: '2026-11-28T09:00:00.000Z',
+    kinds: ['emergency' as const],
+    reason: '夜間の当直',
+  };
+  const digest = sha256Hex(canonicalJson(designation));
+  const withDuty = (name: string): DocumentData => {
+    const data = structuredClone(dataOf(name));
+    data.envelope.payload.dutyDesignation = { v: 1, designation, signature: { keyId: 'key_head', signature: 'AA' } };
+    return data;
+  };
+  const read = async (name: string) =>
+    (await pagesOf(withDuty(name)))
+      .flat()
+      .map((l) => l.trim())
+      .join(' ');
+  const letter = await read('mlat_letter');
+  assert.match(letter, /決裁者は当直責任者（所属長の指定 令和8年（2026年）11月27日 18:00:00 \+09:00 〜/);
+  assert.match(
+    letter,
+    /The approver is the duty approver \(designated by the unit head from 27 November 2026 18:00:00 \+09:00 to 28/,
+  );
+  assert.ok(letter.replace(/\s/g, '').includes(`SHA-256ofthedesignation:${digest}).`), 'the designation digest');
+  const inquiry = await read('inquiry');
+  assert.match(inquiry, /決裁者は当直責任者/);
+  assert.doesNotMatch(inquiry, /duty approver/);
 });
