@@ -163,7 +163,8 @@ export class Typesetter {
   /**
    * Where a line that overflows at character `i` ends instead of at `at`, where the break was going to be, when that
    * would split a printed instant (layout 8): before the instant's label, or else before the instant, whichever
-   * first fits a line of its own and begins after the line does. Undefined when the break splits no instant.
+   * first fits a line of its own and leaves more than spaces before it on the line. Undefined when the break
+   * splits no instant.
    */
   private instantBreak(
     chars: readonly string[],
@@ -176,7 +177,8 @@ export class Typesetter {
     if (!span) return undefined;
     return [span.label, span.at].find(
       (from) =>
-        from > line.start &&
+        // What stays on the line is more than its indent: a line of spaces alone would print empty.
+        chars.slice(line.start, from).join('').trim() !== '' &&
         from <= line.i &&
         this.font.widthOfTextAtSize(chars.slice(from, span.end).join(''), size) <= width,
     );

@@ -212,3 +212,27 @@ test('a duty approver’s line reads in both languages on the MLAT letter, in Ja
   assert.match(inquiry, /決裁者は当直責任者/);
   assert.doesNotMatch(inquiry, /duty approver/);
 });
+
+test('an indented label and its instant never leave a line with only the indent', async () => {
+  const ts = await Typesetter.create(
+    documentFont(),
+    { title: 'wrap', at: new Date('2026-12-01T00:00:00Z') },
+    LAYOUT_RULES[8],
+  );
+  const instant = '令和8年（2026年）11月28日 10:00:00 +09:00';
+  for (const text of [`\u3000通信日時 ${instant}（前後 1 秒）`, `\u3000\u3000利用時間 ${instant} から`]) {
+    for (let width = 200; width <= 470; width += 1) {
+      const lines = ts.wrap(text, 10.5, width);
+      assert.ok(
+        lines.every((l) => l.trim() !== ''),
+        `at ${width}pt a line of only the indent: ${JSON.stringify(lines)}`,
+      );
+      assert.equal(lines.join('').replace(/[ \u3000]/g, ''), text.replace(/[ \u3000]/g, ''), 'nothing lost');
+      if (width >= 260)
+        assert.ok(
+          lines.some((l) => l.includes(instant)),
+          `at ${width}pt the instant is broken`,
+        );
+    }
+  }
+});
