@@ -41,13 +41,3 @@ export async function unconfirmedOfUser(db: Q, userId: string): Promise<Credenti
     .limit(50)
     .execute();
 }
-
-export async function listCredentialRequestRows(
-  db: Q,
-  organisationId: string,
-  state: string | undefined,
-): Promise<CredentialRequestRow[]> {
-  let q = db.selectFrom('credential_requests').selectAll().where('organisation_id', '=', organisationId);
-  if (state) q = q.where('state', '=', state);
-  return q.orderBy('requested_at', 'desc').limit(200).execute();
-}

@@ -12,13 +12,19 @@ import { installCredential } from './credential-install.ts';
 import {
   findCredentialRequest,
   insertCredentialRequest,
-  listCredentialRequestRows,
   pendingCredentialByCredentialId,
   pendingOfUser,
 } from './credential-request.repository.ts';
-import { decidePending, findUser, listUserRows } from './directory.repository.ts';
+import { findUser, listUserRows } from './directory.repository.ts';
 import { keyByCredentialId, newKeyRow } from './key.repository.ts';
-import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
+import { decidePending, requestedRowsOf } from './second-person.repository.ts';
+import {
+  decideOrConflict,
+  REQUEST_DECISION_FIELDS,
+  RequestListQuery,
+  refuseDisabledSince,
+  requestDecisionOf,
+} from './second-person.ts';
 import { ownerOf, rolesOrUnreadable } from './stored-roles.ts';
 
 // The two-person rule for signing credentials (DESIGN §5, issue 11): a new passkey of a unit head, a
@@ -72,14 +78,11 @@ export const CredentialRequestSchema = z.object({
   fingerprint: z.string(),
   algorithm: z.string(),
   rpId: z.string(),
-  requestedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  refusalReason: z.string().nullable(),
+  ...REQUEST_DECISION_FIELDS,
 });
 export type CredentialRequest = z.infer<typeof CredentialRequestSchema>;
 
-export const CredentialRequestListQuery = z.strictObject({ state: z.enum(CREDENTIAL_REQUEST_STATES).optional() });
+export const CredentialRequestListQuery = RequestListQuery;
 
 /** Keeps a verified credential until a second person confirms it; an earlier pending one is superseded. */
 export async function requestConfirmation(uow: UnitOfWork, p: Principal, key: KeyRow): Promise<string> {
@@ -137,10 +140,7 @@ async function toRequest(uow: UnitOfWork, r: CredentialRequestRow): Promise<Cred
     fingerprint: r.fingerprint,
     algorithm: r.algorithm,
     rpId: r.rp_id,
-    requestedAt: r.requested_at,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    refusalReason: r.refusal_reason,
+    ...requestDecisionOf(r),
   };
 }
 
@@ -152,7 +152,7 @@ export async function listCredentialRequests(
 ): Promise<CredentialRequest[]> {
   requirePermission(p, 'role.countersign');
   const { state } = parseOrThrow(CredentialRequestListQuery, raw ?? {});
-  const rows = await listCredentialRequestRows(uow.tx, p.organisationId, state);
+  const rows = await requestedRowsOf(uow.tx, 'credential_requests', p.organisationId, state);
   const out: CredentialRequest[] = [];
   for (const r of rows) out.push(await toRequest(uow, r));
   return out;

@@ -2,9 +2,7 @@ import type { OrganisationKind, Role } from '../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type {
   ClientRow,
-  CredentialRequestRow,
   Database,
-  KeyRegistrationRow,
   OrganisationRow,
   ProviderNetworkDeclarationRow,
   ProviderPolicyRow,
@@ -298,38 +296,6 @@ export async function endRoleGrant(tx: Q, id: string): Promise<boolean> {
 /** Records the end of a role (migration 074). */
 export async function insertRoleEnd(tx: Q, row: RoleEndRow): Promise<void> {
   await tx.insertInto('role_ends').values(row).execute();
-}
-
-/** What deciding sets, by what waits for a second person: a role grant, a credential. */
-export interface PendingDecisions {
-  role_grants: Pick<RoleGrantRow, 'state' | 'countersigned_by' | 'decided_at' | 'refusal_reason'>;
-  credential_requests: Pick<CredentialRequestRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
-  key_registrations: Pick<KeyRegistrationRow, 'state' | 'decided_by' | 'decided_at' | 'refusal_reason'>;
-}
-
-/**
- * A grant decided (countersigned or refused), a credential decided (confirmed, refused or superseded),
- * only if it was still pending; false otherwise (a concurrent decision loses cleanly).
- */
-export async function decidePending<T extends keyof PendingDecisions>(
-  tx: Q,
-  table: T,
-  id: string,
-  changes: PendingDecisions[T],
-): Promise<boolean>;
-export async function decidePending(
-  tx: Q,
-  table: keyof PendingDecisions,
-  id: string,
-  changes: PendingDecisions[keyof PendingDecisions],
-): Promise<boolean> {
-  const r = await tx
-    .updateTable(table)
-    .set(changes)
-    .where('id', '=', id)
-    .where('state', '=', 'pending')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
 }
 
 export type RoleGrantWithNames = RoleGrantRow & { user_login: string; user_name: string };

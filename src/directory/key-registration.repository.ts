@@ -39,16 +39,6 @@ export async function pendingWithPublicKey(db: Q, publicKey: string): Promise<bo
   return r !== undefined;
 }
 
-export async function listKeyRegistrationRows(
-  db: Q,
-  organisationId: string,
-  state: string | undefined,
-): Promise<KeyRegistrationRow[]> {
-  let q = db.selectFrom('key_registrations').selectAll().where('organisation_id', '=', organisationId);
-  if (state) q = q.where('state', '=', state);
-  return q.orderBy('requested_at', 'desc').limit(200).execute();
-}
-
 /** The public key of a registration still awaiting a second person, by the key id it was given. */
 export async function pendingPublicKeyOf(db: Q, keyId: string): Promise<string | undefined> {
   const r = await db

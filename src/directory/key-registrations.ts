@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Caller, requirePermission, requireSameOrganisation } from '../domain/access.ts';
+import { type Caller, requireSameOrganisation } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RefusalReasonInput } from '../domain/refusal.ts';
 import { shownInput } from '../domain/shown-text.ts';
@@ -17,16 +17,22 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import type { KeyRegistrationRow } from '../store/schema.ts';
-import { decidePending, findUser, insertClient } from './directory.repository.ts';
+import { findUser, insertClient } from './directory.repository.ts';
 import { insertKey, insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow } from './key.repository.ts';
 import {
   findKeyRegistration,
   insertKeyRegistration,
-  listKeyRegistrationRows,
   pendingKeyRegistrations,
   pendingWithPublicKey,
 } from './key-registration.repository.ts';
-import { decideOrConflict } from './second-person.ts';
+import { decidePending, requestedRowsOf } from './second-person.repository.ts';
+import {
+  decideOrConflict,
+  REQUEST_DECISION_FIELDS,
+  RequestListQuery,
+  requestDecisionOf,
+  requireCountersignerOrOperator,
+} from './second-person.ts';
 import { shownRoles } from './stored-roles.ts';
 
 // The two-person rule for what acts in a provider's name without a person's own passkey: its installation
@@ -51,14 +57,11 @@ export const KeyRegistrationSchema = z.object({
   client: z.object({ id: z.string(), name: z.string(), roles: z.array(z.enum(ROLES)) }).nullable(),
   /** Who registered it; null for the installation's operator. */
   requestedBy: z.object({ id: z.string(), login: z.string(), displayName: z.string() }).nullable(),
-  requestedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  refusalReason: z.string().nullable(),
+  ...REQUEST_DECISION_FIELDS,
 });
 export type KeyRegistration = z.infer<typeof KeyRegistrationSchema>;
 
-export const KeyRegistrationListQuery = z.strictObject({ state: z.enum(CREDENTIAL_REQUEST_STATES).optional() });
+export const KeyRegistrationListQuery = RequestListQuery;
 
 /** What a registration names, checked by its caller (proof of possession, roles) before it is kept. */
 export type KeyRegistrationDraft = Pick<KeyRegistrationRow, 'organisation_id' | 'public_key' | 'fingerprint'> &
@@ -204,10 +207,7 @@ async function toRegistration(uow: UnitOfWork, r: KeyRegistrationRow): Promise<K
             roles: shownRoles(r.client_roles, { kind: 'client', id: r.client_id, name: r.client_name }),
           },
     requestedBy: by ? { id: by.id, login: by.login, displayName: by.display_name } : null,
-    requestedAt: r.requested_at,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    refusalReason: r.refusal_reason,
+    ...requestDecisionOf(r),
   };
 }
 
@@ -219,17 +219,18 @@ export async function listKeyRegistrations(
   raw: unknown,
 ): Promise<KeyRegistration[]> {
   // The installation's operator may list and decide them too: it registers alone, holding the store.
-  if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
+  requireCountersignerOrOperator(caller);
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(KeyRegistrationListQuery, raw ?? {});
   const out: KeyRegistration[] = [];
-  for (const r of await listKeyRegistrationRows(uow.tx, organisationId, state)) out.push(await toRegistration(uow, r));
+  for (const r of await requestedRowsOf(uow.tx, 'key_registrations', organisationId, state))
+    out.push(await toRegistration(uow, r));
   return out;
 }
 
 /** A pending registration the caller may decide: of their organisation, not their own, its registrant active. */
 async function pendingForDecision(uow: UnitOfWork, caller: Caller, id: string): Promise<KeyRegistrationRow> {
-  if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
+  requireCountersignerOrOperator(caller);
   const r = await findKeyRegistration(uow.tx, id);
   if (!r || (caller.kind !== 'system' && r.organisation_id !== caller.organisationId)) {
     throw new DomainError(

@@ -27,7 +27,7 @@ import {
 import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
 import { uncountersignedWhy } from './role-periods.ts';
-import { decideOrConflict, refuseDisabledSince } from './second-person.ts';
+import { decideOrConflict, refuseDisabledSince, requireCountersignerOrOperator } from './second-person.ts';
 import { type GrantOwner, grantedRole, grantedRoleOrUnknown, ownerOf, storedRoles } from './stored-roles.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
@@ -235,7 +235,7 @@ export async function listGrants(
   raw: unknown,
 ): Promise<RoleGrant[]> {
   // The installation's operator may list them too (it cannot countersign: that takes a person).
-  if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
+  requireCountersignerOrOperator(caller);
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
   // A role that needs no second person, granted to a person after they were made, is no such grant. A grant of

@@ -1,9 +1,47 @@
+import { z } from 'zod';
+import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { CREDENTIAL_REQUEST_STATES } from '../domain/vocabulary.ts';
 import type { Tx } from '../store/database.ts';
-import { decidePending, findUser, type PendingDecisions } from './directory.repository.ts';
+import { findUser } from './directory.repository.ts';
+import { decidePending, type PendingDecisions } from './second-person.repository.ts';
 
 // What waits for a second person (a role grant, a passkey, a provider's key) is decided once: whoever
 // comes second to the same pending row is told so, and nothing of theirs is written.
+
+/** When a request (a passkey, a provider's key) was made and what a second person decided on it. */
+export const REQUEST_DECISION_FIELDS = {
+  requestedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  refusalReason: z.string().nullable(),
+};
+
+/** A request's row as REQUEST_DECISION_FIELDS hand it out. */
+export function requestDecisionOf(r: {
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  refusal_reason: string | null;
+}) {
+  return {
+    requestedAt: r.requested_at,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    refusalReason: r.refusal_reason,
+  };
+}
+
+/** The query of a list of requests: optionally only those of one state. */
+export const RequestListQuery = z.strictObject({ state: z.enum(CREDENTIAL_REQUEST_STATES).optional() });
+
+/**
+ * Who may see and decide what waits for a second person: one who countersigns role grants, or the
+ * installation's operator (the command line, who holds the store).
+ */
+export function requireCountersignerOrOperator(caller: Caller): void {
+  if (caller.kind !== 'system') requirePermission(caller, 'role.countersign');
+}
 
 /** What a person calls each thing that waits for a second person, in the refusal they read. */
 const WAITING = {
