@@ -30,6 +30,25 @@ export const DocumentSignerSchema = z.strictObject({
 });
 export type DocumentSigner = z.infer<typeof DocumentSignerSchema>;
 
+/**
+ * What only an opinion letter prints, from a layout on (`from`): the day it was sent (layout 7) and its reply
+ * deadline (layout 3), with what the check says where one is missing (`required`) or is not its (`barred`).
+ */
+const OPINION_LETTER_FIELDS = [
+  {
+    field: 'hearingSentAt',
+    from: 7,
+    required: 'an opinion letter states the day it was sent',
+    barred: 'only an opinion letter of layout 7 or later states the day it was sent',
+  },
+  {
+    field: 'hearingDueAt',
+    from: 3,
+    required: 'an opinion letter states its reply deadline',
+    barred: 'only an opinion letter of layout 3 or later has a reply deadline',
+  },
+] as const;
+
 export const DocumentDataSchema = z
   .strictObject({
     format: z.literal(DOCUMENT_FORMAT),
@@ -109,27 +128,12 @@ export const DocumentDataSchema = z
         ctx.addIssue({ code: 'custom', path: ['names', key], message: 'a name is null only from layout 7' });
       }
     }
-    // From layout 7 an opinion letter is dated; no other document, nor one of before, carries the day.
-    const dated = d.type === 'opinion' && (d.layout ?? 1) >= 7;
-    if (dated ? d.hearingSentAt === undefined : d.hearingSentAt !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hearingSentAt'],
-        message: dated
-          ? 'an opinion letter states the day it was sent'
-          : 'only an opinion letter of layout 7 or later states the day it was sent',
-      });
-    }
-    // From layout 3 an opinion letter states its deadline; no other document, nor one of before, has one.
-    const opinion = d.type === 'opinion' && (d.layout ?? 1) >= 3;
-    if (opinion ? d.hearingDueAt === undefined : d.hearingDueAt !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hearingDueAt'],
-        message: opinion
-          ? 'an opinion letter states its reply deadline'
-          : 'only an opinion letter of layout 3 or later has a reply deadline',
-      });
+    // An opinion letter carries these from a layout on; no other document, nor one of before, carries them.
+    for (const f of OPINION_LETTER_FIELDS) {
+      const carries = d.type === 'opinion' && (d.layout ?? 1) >= f.from;
+      if (carries === (d[f.field] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [f.field], message: carries ? f.required : f.barred });
+      }
     }
   });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;
