@@ -63,6 +63,27 @@ function issued(ts: Typesetter, n: number, data: DocumentData): void {
   ts.block({ text: '以上', align: 'right', before: 8 });
 }
 
+/**
+ * What an inquiry and a preservation request list from item `n` on: the case and the offence, what is
+ * asked (`asked`) of the targets below it, why (`need`), the facts, and the issue.
+ */
+function caseItems(
+  ts: Typesetter,
+  data: DocumentData,
+  content: RequestContent,
+  rules: LayoutRules,
+  n: number,
+  words: { asked: string; need: string },
+): void {
+  item(ts, n, '事件番号', content.caseReference);
+  item(ts, n + 1, '罪名', content.offence);
+  item(ts, n + 2, words.asked, `下記の対象について、${categories(content)}`);
+  targets(ts, data, content, rules);
+  item(ts, n + 3, words.need, content.necessity);
+  item(ts, n + 4, '被疑事実の要旨', content.facts);
+  issued(ts, n + 5, data);
+}
+
 export function inquiryBody(ts: Typesetter, data: DocumentData, content: RequestContent, rules: LayoutRules): void {
   letterhead(ts, data, providerName(data, rules, 'ja'), agencyIssuer(data, rules));
   ts.block({
@@ -72,13 +93,7 @@ export function inquiryBody(ts: Typesetter, data: DocumentData, content: Request
   answerWanted(ts, data, content, '回答');
   ts.block({ text: '記', align: 'center', before: 12 });
   item(ts, 1, '照会の根拠', '刑事訴訟法第197条第2項（捜査関係事項照会）');
-  item(ts, 2, '事件番号', content.caseReference);
-  item(ts, 3, '罪名', content.offence);
-  item(ts, 4, '照会事項', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content, rules);
-  item(ts, 5, '照会の必要性', content.necessity);
-  item(ts, 6, '被疑事実の要旨', content.facts);
-  issued(ts, 7, data);
+  caseItems(ts, data, content, rules, 2, { asked: '照会事項', need: '照会の必要性' });
 }
 
 export function preservationBody(
@@ -98,13 +113,7 @@ export function preservationBody(
   ts.block({ text: '記', align: 'center', before: 12 });
   item(ts, 1, '要請の根拠', '刑事訴訟法第197条第3項（通信履歴の保全要請）');
   item(ts, 2, '保全を求める期間', `${days}日（保全の確認の日から。延長は1回、通算60日まで。同条第4項）`);
-  item(ts, 3, '事件番号', content.caseReference);
-  item(ts, 4, '罪名', content.offence);
-  item(ts, 5, '保全を求める記録', `下記の対象について、${categories(content)}`);
-  targets(ts, data, content, rules);
-  item(ts, 6, '保全の必要性', content.necessity);
-  item(ts, 7, '被疑事実の要旨', content.facts);
-  issued(ts, 8, data);
+  caseItems(ts, data, content, rules, 3, { asked: '保全を求める記録', need: '保全の必要性' });
 }
 
 /** What the court signed, as the warrant summary says it (layout 7 on: identifiers, not names). */
