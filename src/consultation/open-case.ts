@@ -105,11 +105,19 @@ export async function openCaseFromConsultation(
     }
     return chosen;
   };
-  const common = {
+  // The first request asks the board's operator about the posts, in the case's words.
+  const aboutPosts = async () => ({
+    providerOrganisationId: await addressee(),
     caseReference: input.caseReference,
     // A protection emergency has no offence; an ordinary case starts from the playbook's.
     offence: input.offence ?? (input.emergency ? '' : playbook.offence.ja),
     facts: c.account,
+    targets: posts,
+  });
+  const draftAboutPosts = async (content: RequestContentInput) => {
+    const draft = await createDraft(uow, p, { content, caseId: opened.id });
+    requestIds.push(draft.id);
+    return draft;
   };
   if (input.emergency) {
     if (c.urgency === 'none') {
@@ -136,29 +144,21 @@ export async function openCaseFromConsultation(
             statement: input.emergency.statement,
           }
         : { basis: 'threat_to_life' as const, statement: input.emergency.statement };
-    const content: RequestContentInput = {
+    const draft = await draftAboutPosts({
       kind: 'emergency',
-      providerOrganisationId: await addressee(),
-      ...common,
+      ...(await aboutPosts()),
       necessity: input.necessity ?? '生命・身体に対する差し迫った危険を避けるため、発信者を直ちに特定する必要がある。',
-      targets: posts,
       categories: ['subscriber', 'access_log'],
       emergency,
-    };
-    const draft = await createDraft(uow, p, { content, caseId: opened.id });
+    });
     await transition(uow, p, draft.id, { action: 'submit' });
-    requestIds.push(draft.id);
   } else if (c.firstStep === 'board_inquiry') {
-    const content: RequestContentInput = {
+    await draftAboutPosts({
       kind: 'inquiry',
-      providerOrganisationId: await addressee(),
-      ...common,
+      ...(await aboutPosts()),
       necessity: input.necessity ?? '書込みの発信者を特定するため、投稿時の接続記録の提供を求める。',
-      targets: posts,
       categories: ['access_log'],
-    };
-    const draft = await createDraft(uow, p, { content, caseId: opened.id });
-    requestIds.push(draft.id);
+    });
   } else if (c.firstStep === 'mail_analysis' && r.mail_headers) {
     const analysis = await analyzeMail(uow, p, { message: r.mail_headers });
     mailOrigin = {
