@@ -8,7 +8,7 @@ import { ipv4FromBytes, ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts'
 import type { Tx } from '../../store/database.ts';
 import type { NatConfig } from '../nat-config.ts';
 import { contractCovers, type Subscriber } from '../subscribers.ts';
-import { natTable, reachOf } from './rows.ts';
+import { natTable, reachOf, type StoredSpan } from './rows.ts';
 import type { SqliteAttributionRepository } from './sqlite.repository.ts';
 import type {
   AssignSeriesRow,
@@ -20,6 +20,7 @@ import type {
   NatSeriesRow,
   NatSpan,
   RefusedFile,
+  SeriesInterval,
   StoreStats,
 } from './types.ts';
 
@@ -56,6 +57,28 @@ class SpanColumns {
     this.line = new Int32Array(n);
     this.eline = new Int32Array(n);
   }
+  /** Stores row `i`'s span as scanned: its reach no earlier than its end (reachOf). */
+  put(i: number, [t0, t1, open, file, line, eline, reach]: StoredSpan): void {
+    this.t0[i] = t0;
+    this.t1[i] = t1;
+    this.open[i] = open;
+    this.file[i] = file;
+    this.line[i] = line;
+    this.eline[i] = eline;
+    this.reach[i] = reachOf(t1, reach);
+  }
+  /** Row `i`'s span as a series row carries it. */
+  span(i: number): SeriesInterval {
+    return {
+      t0: this.t0[i]!,
+      t1: this.t1[i]!,
+      open: this.open[i] === 1,
+      file: this.file[i]!,
+      line: this.line[i]!,
+      eline: this.eline[i]!,
+      reach: this.reach[i]!,
+    };
+  }
 }
 
 class NatColumns extends SpanColumns {
@@ -75,13 +98,7 @@ class NatColumns extends SpanColumns {
       plo: this.plo[i]!,
       phi: this.phi[i]!,
       inside: ipv4FromInt32(this.inside[i]!),
-      t0: this.t0[i]!,
-      t1: this.t1[i]!,
-      open: this.open[i] === 1,
-      file: this.file[i]!,
-      line: this.line[i]!,
-      eline: this.eline[i]!,
-      reach: this.reach[i]!,
+      ...this.span(i),
     };
   }
   /** First index whose (pub, plo, t0) is greater than the given key. */
@@ -139,18 +156,12 @@ export class MemoryIndexedStore implements AttributionStore {
     const loadNat = (kind: NatKind): NatColumns => {
       const c = new NatColumns(base.countRows(natTable(kind)));
       let i = 0;
-      for (const r of base.scanNat(kind)) {
-        c.pub[i] = r[0]!;
-        c.plo[i] = r[1]!;
-        c.phi[i] = r[2]!;
-        c.inside[i] = r[3]!;
-        c.t0[i] = r[4]!;
-        c.t1[i] = r[5]!;
-        c.open[i] = r[6]!;
-        c.file[i] = r[7]!;
-        c.line[i] = r[8]!;
-        c.eline[i] = r[9]!;
-        c.reach[i] = reachOf(r[5]!, r[10] ?? null);
+      for (const [pub, plo, phi, inside, ...span] of base.scanNat(kind)) {
+        c.pub[i] = pub;
+        c.plo[i] = plo;
+        c.phi[i] = phi;
+        c.inside[i] = inside;
+        c.put(i, span);
         i++;
       }
       return c;
@@ -159,16 +170,10 @@ export class MemoryIndexedStore implements AttributionStore {
     // IPv4 host assignments (the inside addresses of the CGNAT chain); other prefixes stay in SQL.
     const a = new AssignColumns(base.countRows('attr_assign', true));
     let i = 0;
-    for (const r of base.scanHostAssignsV4()) {
-      a.addr[i] = ipv4ToInt32(ipv4FromBytes(r[0]));
-      a.account[i] = r[1];
-      a.t0[i] = r[2];
-      a.t1[i] = r[3];
-      a.open[i] = r[4];
-      a.file[i] = r[5];
-      a.line[i] = r[6];
-      a.eline[i] = r[7];
-      a.reach[i] = reachOf(r[3], r[8]);
+    for (const [addr, account, ...span] of base.scanHostAssignsV4()) {
+      a.addr[i] = ipv4ToInt32(ipv4FromBytes(addr));
+      a.account[i] = account;
+      a.put(i, span);
       i++;
     }
     const accounts: string[] = [];
@@ -264,13 +269,7 @@ export class MemoryIndexedStore implements AttributionStore {
       const account = this.accounts[c.account[i]!] ?? '';
       const row: AssignSeriesRow = {
         account,
-        t0: c.t0[i]!,
-        t1: c.t1[i]!,
-        open: c.open[i] === 1,
-        file: c.file[i]!,
-        line: c.line[i]!,
-        eline: c.eline[i]!,
-        reach: c.reach[i]!,
+        ...c.span(i),
       };
       if (holderWindow) row.holders = (this.subs.get(account) ?? []).filter((s) => contractCovers(s, holderWindow));
       out.push(row);

@@ -81,7 +81,7 @@ export type AttrTable = (typeof STAT_TABLES)[keyof StoreStats];
  * The stored interval's columns (SeriesInterval), which end both probes' select lists; `reach` is null
  * where it is the row's own t1.
  */
-type StoredSpan = [
+export type StoredSpan = [
   t0: number,
   t1: number,
   open: number,

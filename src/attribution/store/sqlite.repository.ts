@@ -34,6 +34,7 @@ import {
   type StoredAssignHolder,
   type StoredFile,
   type StoredNat,
+  type StoredSpan,
   type StoredSubscriber,
   subscriberFromStored,
 } from './rows.ts';
@@ -87,7 +88,7 @@ function assignOrder(x: AssignRow, y: AssignRow): number {
 const IDX_BITS = 2 ** 20;
 
 /** An IPv4 host assignment as the in-memory index loads it. */
-type HostAssignV4 = [Buffer, number, number, number, number, number, number, number, number | null];
+type HostAssignV4 = [addr: Buffer, account: number, ...span: StoredSpan];
 
 /**
  * Rows in an order that keeps B-tree inserts local: IPv4 rows by address, then IPv6 rows by key.
@@ -652,14 +653,14 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   /** pub, plo, phi, inside, t0, t1, open, file, line, eline, reach — ordered by the primary key. */
-  scanNat(kind: NatKind): Iterable<Array<number | null>> {
+  scanNat(kind: NatKind): Iterable<[pub: number, ...row: StoredNat]> {
     return this.db
       .prepare(
         `SELECT pub, plo, phi, inside, t0, t1, open, file, line, eline, reach FROM ${natTable(kind)} ` +
           'ORDER BY pub, plo, t0, inside, phi, hold',
       )
       .raw(true)
-      .iterate() as Iterable<Array<number | null>>;
+      .iterate() as Iterable<[pub: number, ...row: StoredNat]>;
   }
 
   /** IPv4 host assignments (addr, account, t0, t1, open, file, line, eline, reach) ordered by the primary key. */
