@@ -11,6 +11,7 @@ import {
   ROLE_GRANT_STATES,
   ROLES_NOT_WITH_AUDITOR,
   type Role,
+  type RoleGrantState,
 } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -28,7 +29,14 @@ import { createKey } from './keys.ts';
 import type { RoleGrant } from './model.ts';
 import { uncountersignedWhy } from './role-periods.ts';
 import { decideOrConflict, refuseDisabledSince, requireCountersignerOrOperator } from './second-person.ts';
-import { type GrantOwner, grantedRole, grantedRoleOrUnknown, ownerOf, storedRoles } from './stored-roles.ts';
+import {
+  type GrantOwner,
+  grantedRole,
+  grantedRoleOrUnknown,
+  grantStateOrUnknown,
+  ownerOf,
+  storedRoles,
+} from './stored-roles.ts';
 
 // Two people grant a privileged role (DESIGN: one compromised account must never be enough to issue a
 // verified request). A grant of a privileged role (PRIVILEGED_ROLES: unit_head, judge, admin, key_officer,
@@ -66,7 +74,7 @@ export function auditsOwnRefusal(role: string, confirming: boolean): DomainError
  * `uncountersignedWhy`): left out, as for a grant just countersigned or refused, it is none.
  */
 const toGrant = (
-  r: RoleGrantWithNames & { role: Role },
+  r: RoleGrantWithNames & { role: Role; state: RoleGrantState },
   why?: (grantId: string) => UncountersignedReason,
 ): RoleGrant => ({
   id: r.id,
@@ -75,7 +83,7 @@ const toGrant = (
   userLogin: r.user_login,
   userName: r.user_name,
   role: r.role,
-  state: r.state as RoleGrant['state'],
+  state: r.state,
   grantedBy: r.granted_by,
   grantedAt: r.granted_at,
   countersignedBy: r.countersigned_by,
@@ -95,11 +103,11 @@ export async function grantRole(
   caller: Caller,
   user: { id: string; organisationId: string },
   role: Role,
-): Promise<RoleGrantRow> {
+): Promise<RoleGrantRow & { state: RoleGrantState }> {
   const bootstrap =
     caller.kind === 'system' && role === 'admin' && !(await hasActiveAdmin(uow.tx, user.organisationId));
   const at = uow.now.toISOString();
-  const row: RoleGrantRow = {
+  const row: RoleGrantRow & { state: RoleGrantState } = {
     id: newId('grant'),
     organisation_id: user.organisationId,
     user_id: user.id,
@@ -193,7 +201,12 @@ export async function countersignGrant(uow: UnitOfWork, p: Principal, id: string
   if (holder && auditsOwnAdministration([...storedRoles(holder.roles, ownerOf(holder)), grant.role])) {
     throw auditsOwnRefusal(grant.role, true);
   }
-  const decided = { state: 'active', countersigned_by: p.id, decided_at: uow.now.toISOString(), refusal_reason: null };
+  const decided = {
+    state: 'active' as const,
+    countersigned_by: p.id,
+    decided_at: uow.now.toISOString(),
+    refusal_reason: null,
+  };
   await decideOrConflict(uow.tx, 'role_grants', id, decided);
   const active = { ...grant, ...decided };
   await activate(uow, p, active);
@@ -210,7 +223,7 @@ export async function refuseGrant(uow: UnitOfWork, p: Principal, id: string, raw
   const { reason } = parseOrThrow(RefusalReasonInput, raw);
   const grant = await pendingGrantOf(uow, p, id);
   const decided = {
-    state: 'refused',
+    state: 'refused' as const,
     countersigned_by: p.id,
     decided_at: uow.now.toISOString(),
     refusal_reason: reason,
@@ -239,11 +252,12 @@ export async function listGrants(
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
   // A role that needs no second person, granted to a person after they were made, is no such grant. A grant of
-  // a role this version does not know is left out (logged): its role cannot be said, nor the grant decided.
+  // a role or in a state this version does not know is left out (logged): it cannot be said, nor decided.
   const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).flatMap((g) => {
-    const holder = { kind: 'user', id: g.user_id, name: g.user_login } as const;
-    const role = grantedRoleOrUnknown(g.role, { grantId: g.id, holder });
-    return role !== null && isPrivileged(role) ? [{ ...g, role }] : [];
+    const owner = { grantId: g.id, holder: { kind: 'user', id: g.user_id, name: g.user_login } } as const;
+    const role = grantedRoleOrUnknown(g.role, owner);
+    const grantState = grantStateOrUnknown(g.state, owner);
+    return role !== null && grantState !== null && isPrivileged(role) ? [{ ...g, role, state: grantState }] : [];
   });
   const why = await uncountersignedWhy(uow.tx, [...new Set(rows.map((g) => g.user_id))]);
   return rows.map((g) => toGrant(g, why));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import { isOneOf, ROLES, type Role } from '../domain/vocabulary.ts';
+import { isOneOf, ROLE_GRANT_STATES, ROLES, type Role, type RoleGrantState } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 
 // The one reader of the roles the store keeps of a person or a machine client (`users.roles`,
@@ -114,6 +114,13 @@ export function grantedRole(value: string, grant: GrantOwner): Role {
 export function grantedRoleOrUnknown(value: string, grant: GrantOwner): Role | null {
   if (isOneOf(ROLES, value)) return value;
   logger.warn('directory.stored_grant_role_unreadable', { grantId: grant.grantId, userId: grant.holder.id });
+  return null;
+}
+
+/** The state of one grant among many: the state, or null — logged — for one this version does not know. */
+export function grantStateOrUnknown(value: string, grant: GrantOwner): RoleGrantState | null {
+  if (isOneOf(ROLE_GRANT_STATES, value)) return value;
+  logger.warn('directory.stored_grant_state_unreadable', { grantId: grant.grantId, userId: grant.holder.id });
   return null;
 }
 

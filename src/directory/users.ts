@@ -171,7 +171,7 @@ export async function createUser(
   for (const role of input.roles.filter(isPrivileged)) {
     const grant = await grantRole(uow, caller, { id, organisationId: org.id }, role);
     await activateIfActive(uow, caller, grant);
-    grants.push({ id: grant.id, role, state: grant.state as RoleGrant['state'] });
+    grants.push({ id: grant.id, role, state: grant.state });
   }
   const held = grants.filter((g) => g.state === 'active').map((g) => g.role);
   const user = toUser(row, [...immediate, ...held]);

@@ -139,6 +139,33 @@ for (const dialect of testDialects()) {
       assert.ok(reset.body.user.resetRequest, 'the request kept for a second person');
     });
 
+    test('a grant in a state this version does not know is left out of the list, the rest served', async () => {
+      const admin = await person('mpd.admin');
+      await db()
+        .insertInto('role_grants')
+        .values({
+          id: 'grant_unknown-state',
+          organisation_id: sato.organisation_id,
+          user_id: sato.id,
+          role: 'unit_head',
+          state: 'suspended',
+          granted_by: admin.id,
+          granted_at: sato.created_at,
+          countersigned_by: null,
+          decided_at: null,
+          refusal_reason: null,
+        })
+        .execute();
+      const listed = await mpdAdmin.call<{ items: Grant[] } & ApiError>(
+        'GET',
+        `/v1/organisations/${orgs.mpd}/role-grants`,
+      );
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      assert.ok(listed.body.items.length > 0, 'the other grants are listed');
+      assert.ok(!listed.body.items.some((g) => g.id === 'grant_unknown-state'), 'left out');
+      await db().deleteFrom('role_grants').where('id', '=', 'grant_unknown-state').execute();
+    });
+
     test('corrected, the periods are served again', async () => {
       await db().deleteFrom('role_grants').where('id', 'in', BAD).execute();
       assert.equal((await mpdAdmin.call('GET', `/v1/users/${sato.id}/role-periods`)).status, 200);
