@@ -18,15 +18,14 @@ import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal
 import * as refusals from '../../src/client/device-errors.ts';
 import { requestFileInEnvelope } from '../../src/client/request-file-check.ts';
 import {
-  custodyKeyId,
   deviceKeyFingerprint,
-  exportDevicePrivateKey,
   exportDevicePublicKey,
   generateDeviceKeyPair,
   wrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
 import { DeviceKeyError, isCryptoError } from '../../src/crypto/errors.ts';
 import { type DomainError, type ErrorCode, isDomainError } from '../../src/domain/errors.ts';
+import { madeCustodyKey } from '../support/crypto.ts';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
@@ -71,11 +70,8 @@ async function newHandle(id: string) {
 
 /** A custody key wrapped to `to` (whose private key may not be the handle's: a wrong key file). */
 async function custodyKeyWrappedTo(to: { id: string; publicKey: string }) {
-  const pair = await generateDeviceKeyPair(true);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  const id = await custodyKeyId(publicKey);
-  const wrapped = await wrapCustodyKey(await exportDevicePrivateKey(pair.privateKey), id, to);
-  return { id, publicKey, wrapped };
+  const { id, publicKey, pkcs8 } = await madeCustodyKey();
+  return { id, publicKey, wrapped: await wrapCustodyKey(pkcs8, id, to) };
 }
 
 /** The record a device keeps of a key it made (made-keys.ts). */

@@ -3,15 +3,9 @@ import { describe, test } from 'node:test';
 import { type ApiClient, createApiClient, unwrap } from '../../src/client/client.ts';
 import { type DeviceHandle, enrolDevice, startCustody } from '../../src/client/custody.ts';
 import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal.ts';
-import {
-  custodyKeyId,
-  deviceKeyFingerprint,
-  exportDevicePrivateKey,
-  exportDevicePublicKey,
-  generateDeviceKeyPair,
-  wrapCustodyKey,
-} from '../../src/crypto/device-seal.ts';
+import { wrapCustodyKey } from '../../src/crypto/device-seal.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import { madeCustodyKey } from '../support/crypto.ts';
 import { custodyHooks, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAbout } from '../support/flow.ts';
@@ -21,18 +15,7 @@ import { answeredAbout } from '../support/flow.ts';
 // device made, and was handed every plaintext sealed to the compromised key. The device now seals only to
 // a key it made itself, or one whose fingerprint its holder compared with the device that made it.
 
-type Rogue = { id: string; publicKey: string; fingerprint: string; pkcs8: Uint8Array };
-
-async function rogueKey(): Promise<Rogue> {
-  const pair = await generateDeviceKeyPair(true);
-  const publicKey = await exportDevicePublicKey(pair.publicKey);
-  return {
-    id: await custodyKeyId(publicKey),
-    publicKey,
-    fingerprint: await deviceKeyFingerprint(publicKey),
-    pkcs8: await exportDevicePrivateKey(pair.privateKey),
-  };
-}
+type Rogue = Awaited<ReturnType<typeof madeCustodyKey>>;
 
 /**
  * The hub as its operator would rewrite it: the re-seal work names `rogue` as the key to seal to, the
@@ -93,7 +76,7 @@ for (const dialect of testDialects()) {
       assert.equal(made?.id, marked.custodyKey?.id);
       assert.equal(made?.fingerprint, marked.custodyKey?.fingerprint);
 
-      const rogue = await rogueKey();
+      const rogue = await madeCustodyKey();
       // On the device that made the current key, the hub's own key is refused: nothing is sealed to it.
       const onHead = rogueHub(hub.url, tanaka.token, head, rogue);
       await assert.rejects(resealOnDevice(onHead.api, head), refused('unconfirmed', /was not made on this device/));
