@@ -21,13 +21,13 @@ import {
   recordOutcome,
   recordSigned,
   requestFromOrder,
+  standingAsRead,
   suitFiled,
 } from '../support/disclosure-order.ts';
 import { passkeyAssertion } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
-type Standing = NonNullable<Application['standing']>;
 const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
@@ -41,12 +41,7 @@ for (const dialect of testDialects()) {
       issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
 
     /** The order's standing as the court and the law office read it (both the same). */
-    async function standingOf(id: string): Promise<Standing> {
-      const court = await judge.call<Application>('GET', orderPath(id));
-      const office = await lawyer.call<Application>('GET', orderPath(id));
-      assert.deepEqual(office.body.standing, court.body.standing);
-      return court.body.standing ?? assert.fail('a standing');
-    }
+    const standingOf = (id: string) => standingAsRead(judge, lawyer, id);
 
     /** Changes the stored standing of `id` as someone with the database would (nothing else changes). */
     async function tamper(id: string, change: Partial<DisclosureOrderStandingRow>): Promise<() => Promise<void>> {

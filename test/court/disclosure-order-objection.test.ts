@@ -10,6 +10,7 @@ import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   anOrder,
+  FOUND,
   fileOrderApplication,
   finalOf,
   issueOrder,
@@ -27,10 +28,6 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 type Application = Schemas['DisclosureOrderApplication'];
 type Order = Schemas['AncillaryOrder'];
 const DAY = 86_400_000;
-const FOUND = {
-  outcome: 'full',
-  items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'poster@mail.example' } }],
-};
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: objection suit and finality (${dialect})`, () => {

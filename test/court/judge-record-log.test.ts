@@ -6,28 +6,22 @@
 // holds answers back on a pending suit as recorded, and on a suit's end that does not verify.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Schemas } from '#shokai/client';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { currentKey, markKeyRevoked } from '../../src/directory/key.repository.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
+  FOUND,
   issuedOrder,
+  type OrderStanding,
   orderHubHooks,
-  orderPath,
   recordOutcome,
   requestFromOrder,
+  standingAsRead,
   suitFiled,
 } from '../support/disclosure-order.ts';
 import { transition } from '../support/flow.ts';
 import { forgedFiling, type SlippedInKey, slippedInKey } from '../support/forged-record.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
-
-type Application = Schemas['DisclosureOrderApplication'];
-type Standing = NonNullable<Application['standing']>;
-const FOUND = {
-  outcome: 'full',
-  items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'poster@mail.example' } }],
-};
 
 for (const dialect of testDialects()) {
   describe(`the hub checks a judge's records against its directory log (${dialect})`, () => {
@@ -37,13 +31,11 @@ for (const dialect of testDialects()) {
     const db = () => hub.ctx.store.db;
 
     /** The order's standing as the court, the law office and the provider (on its request) read it. */
-    async function standingOf(id: string, requestId: string): Promise<Standing> {
-      const court = await judge.call<Application>('GET', orderPath(id));
-      const office = await lawyer.call<Application>('GET', orderPath(id));
+    async function standingOf(id: string, requestId: string): Promise<OrderStanding> {
+      const standing = await standingAsRead(judge, lawyer, id);
       const provider = await board.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
-      assert.deepEqual(office.body.standing, court.body.standing);
-      assert.deepEqual(provider.body.courtOrderStanding, court.body.standing);
-      return court.body.standing ?? assert.fail('a standing');
+      assert.deepEqual(provider.body.courtOrderStanding, standing);
+      return standing;
     }
 
     const slipIn = (validFrom: string) =>

@@ -16,12 +16,20 @@ import type { ApiError, RequestDetail } from './replies.ts';
 import { softSignature } from './soft-passkey-key.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
+/** An issued order's standing (objection suit, outcome, finality) as the API shows it. */
+export type OrderStanding = NonNullable<Application['standing']>;
 
 /** The API path of the disclosure-order application `id`. */
 export const orderPath = (id: string) => `/v1/disclosure-order-applications/${id}`;
 
 /** The operative part the tests' orders carry. */
 export const ORDER_CONTENT = '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。';
+
+/** The provider's answer to a request drafted from an order: the poster found, by an e-mail address. */
+export const FOUND = {
+  outcome: 'full',
+  items: [{ targetIndex: 0, result: 'found', subscriber: { email: 'poster@mail.example' } }],
+};
 
 /**
  * The hub of the tests of an order after it was issued, on the `clock` they move on by hand, for one
@@ -135,6 +143,14 @@ export async function suitFiled(judge: Client, id: string, suit: { filedAt: stri
 /** The judge records the objection suit's outcome on order `id`, signed with his passkey: the reply. */
 export const recordOutcome = (judge: Client, id: string, body: Record<string, unknown>) =>
   recordSigned(judge, id, 'objection-outcome', body);
+
+/** Order `id`'s standing as the court (`judge`) and the law office (`lawyer`) read it, asserted the same. */
+export async function standingAsRead(judge: Client, lawyer: Client, id: string): Promise<OrderStanding> {
+  const court = await judge.call<Application>('GET', orderPath(id));
+  const office = await lawyer.call<Application>('GET', orderPath(id));
+  assert.deepEqual(office.body.standing, court.body.standing);
+  return court.body.standing ?? assert.fail('a standing');
+}
 
 /**
  * The hub's stored standing of order `id` changed in place by `change`, behind the judge's back: as
