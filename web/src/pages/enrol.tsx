@@ -3,13 +3,12 @@
 // authenticator app and as text. The administrator who made the account never learns either.
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import { ErrorNotice, TextField } from '../components/common.tsx';
-import { DoorFrame } from '../components/door.tsx';
+import { TextField } from '../components/common.tsx';
+import { DoorForm, DoorFrame, PasswordField } from '../components/door.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ShownError } from '../lib/error-text.ts';
 import { textBinder, useFormState } from '../lib/form-state.ts';
 import { Link } from '../lib/router.tsx';
-import { useAction } from '../lib/use-action.ts';
 
 interface Enrolled {
   login: string;
@@ -21,14 +20,13 @@ export function EnrolPage() {
   const { t } = useI18n();
   const [f, , set] = useFormState({ login: '', code: '', password: '', again: '' });
   const text = textBinder(f, set);
-  const { busy, error, submit } = useAction();
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
 
-  const enrol = submit(async () => {
+  const enrol = async () => {
     if (f.password !== f.again) throw new ShownError(t('enrol.mismatch'));
     const r = await api.enrol({ login: f.login.trim(), code: f.code.trim(), password: f.password });
     setEnrolled({ login: r.user.login, totpSecret: r.totpSecret, otpauthUri: r.otpauthUri });
-  });
+  };
 
   return (
     <DoorFrame title={t('enrol.title')}>
@@ -37,9 +35,7 @@ export function EnrolPage() {
       ) : (
         <>
           <p>{t('enrol.intro')}</p>
-          <ErrorNotice error={error} />
-          <form onSubmit={enrol} aria-label={t('enrol.title')}>
-            <TextField label={t('signin.login')} autoComplete="username" required {...text('login')} />
+          <DoorForm door="enrol" work={enrol} login={text('login')}>
             <TextField
               label={t('enrol.code')}
               autoComplete="one-time-code"
@@ -47,27 +43,9 @@ export function EnrolPage() {
               required
               {...text('code')}
             />
-            <TextField
-              label={t('enrol.password')}
-              type="password"
-              autoComplete="new-password"
-              required
-              {...text('password')}
-            />
-            <TextField
-              label={t('enrol.passwordAgain')}
-              type="password"
-              autoComplete="new-password"
-              required
-              {...text('again')}
-            />
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? t('signin.busy') : t('enrol.submit')}
-            </button>
-          </form>
-          <p>
-            <Link to="/signin">{t('enrol.back')}</Link>
-          </p>
+            <PasswordField label={t('enrol.password')} autoComplete="new-password" {...text('password')} />
+            <PasswordField label={t('enrol.passwordAgain')} autoComplete="new-password" {...text('again')} />
+          </DoorForm>
         </>
       )}
     </DoorFrame>

@@ -1,26 +1,24 @@
 import { api } from '../api/client.ts';
-import { ErrorNotice, TextField } from '../components/common.tsx';
-import { DoorFrame } from '../components/door.tsx';
+import { TextField } from '../components/common.tsx';
+import { DoorForm, DoorFrame, PasswordField } from '../components/door.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { textBinder, useFormState } from '../lib/form-state.ts';
-import { Link, navigate } from '../lib/router.tsx';
+import { navigate } from '../lib/router.tsx';
 import { useSession } from '../lib/session.tsx';
-import { useAction } from '../lib/use-action.ts';
 
 export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null }) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const [f, , set] = useFormState({ login: '', password: '', totp: '' });
   const text = textBinder(f, set);
-  const { busy, error, submit } = useAction();
 
-  const signIn = submit(async () => {
+  const signIn = async () => {
     await api.login({ login: f.login.trim(), password: f.password, totp: f.totp.replace(/\s+/g, '') });
     const to = sessionStorage.getItem('shokai.returnTo');
     sessionStorage.removeItem('shokai.returnTo');
     await refresh();
     navigate(to?.startsWith('/') && !to.startsWith('//') ? to : '/', { replace: true });
-  });
+  };
 
   return (
     <DoorFrame title={t('signin.title')}>
@@ -35,16 +33,8 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
           {t('signin.signedOut')}
         </div>
       )}
-      <ErrorNotice error={error} />
-      <form onSubmit={signIn} aria-label={t('signin.title')}>
-        <TextField label={t('signin.login')} autoComplete="username" required {...text('login')} />
-        <TextField
-          label={t('signin.password')}
-          type="password"
-          autoComplete="current-password"
-          required
-          {...text('password')}
-        />
+      <DoorForm door="signin" work={signIn} login={text('login')}>
+        <PasswordField label={t('signin.password')} autoComplete="current-password" {...text('password')} />
         <TextField
           label={t('signin.totp')}
           autoComplete="one-time-code"
@@ -53,13 +43,7 @@ export function SignInPage({ notice }: { notice: 'expired' | 'signed_out' | null
           required
           {...text('totp')}
         />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('signin.busy') : t('signin.submit')}
-        </button>
-      </form>
-      <p>
-        <Link to="/enrol">{t('signin.enrolLink')}</Link>
-      </p>
+      </DoorForm>
     </DoorFrame>
   );
 }
