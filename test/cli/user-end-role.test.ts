@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { openStore } from '../../src/store/database.ts';
 import { parseStoreLocation } from '../../src/store/location.ts';
+import { auditEntries } from '../support/audit.ts';
 import { organisationAtCli, shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
@@ -95,12 +96,7 @@ for (const dialect of testDialects()) {
         assert.equal(ends.length, 1);
         assert.equal(ends[0]?.grant_id, `${user.id}:provider_legal`);
         assert.ok(!Number.isNaN(Date.parse(ends[0]?.ended_at ?? '')), 'an instant');
-        const audited = await store.db
-          .selectFrom('audit_entries')
-          .select('details')
-          .where('action', '=', 'role.ended')
-          .where('subject_id', '=', user.id)
-          .execute();
+        const audited = await auditEntries(store.db, 'role.ended', user.id);
         assert.equal(audited.length, 1);
       } finally {
         await store.close();

@@ -9,6 +9,7 @@ import { enrolmentCodeMatches } from '../../src/directory/enrolment-code.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
 import { parseStoreLocation } from '../../src/store/location.ts';
+import { auditDetails } from '../support/audit.ts';
 import { organisationAtCli, shokaiSync } from '../support/cli.ts';
 import { suiteLocation, testDialects } from '../support/dialects.ts';
 
@@ -53,16 +54,9 @@ for (const dialect of testDialects()) {
         assert.equal(enrolmentCodeMatches(row.id, second, row.enrolment_code_hash), true, 'the new code stands');
         assert.equal(enrolmentCodeMatches(row.id, first, row.enrolment_code_hash), false, 'the first is void');
         assert.equal(row.totp_secret_wrapped, null);
-        const issued = await store.db
-          .selectFrom('audit_entries')
-          .select('details')
-          .where('action', '=', 'user.enrolment_issued')
-          .where('subject_id', '=', row.id)
-          .execute();
-        assert.deepEqual(
-          issued.map((e) => JSON.parse(e.details)),
-          [{ login: 'kimura', reset: false }],
-        );
+        assert.deepEqual(await auditDetails(store.db, 'user.enrolment_issued', row.id), [
+          { login: 'kimura', reset: false },
+        ]);
       } finally {
         await store.close();
       }

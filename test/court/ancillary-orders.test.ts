@@ -10,7 +10,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
-import { auditDetails } from '../support/audit.ts';
+import { auditDetails, auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { issue, transition } from '../support/flow.ts';
@@ -203,12 +203,7 @@ for (const dialect of testDialects()) {
       assert.equal(refused.body.error.code, 'SIGNATURE_INVALID');
       assert.ok(refused.body.error.message.ja && refused.body.error.message.en);
       assert.equal((await isp.call<Order>('GET', `/v1/ancillary-orders/${o2.id}`)).body.receivedAt, null);
-      const kept = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('action')
-        .where('subject_id', '=', o2.id)
-        .where('action', '=', 'ancillary_order.refused')
-        .execute();
+      const kept = await auditEntries(hub.ctx.store.db, 'ancillary_order.refused', o2.id);
       assert.equal(kept.length, 1, 'the refusal is in the audit log');
     });
 

@@ -13,6 +13,7 @@ import { openProvisionNoticeOnDevice } from '../../src/client/custody.ts';
 import { signedNoticesOf, signProvisionNotice } from '../../src/client/provision-notice-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { demoDevice, hubWithHooks, madePerson } from '../support/exchange.ts';
 import { fileOrderCase, issuedProvisionOrder, receiveProvisionOrder } from '../support/provision.ts';
@@ -95,13 +96,8 @@ for (const dialect of testDialects()) {
       const key = got.contentProviderKeys.find((k) => k.fingerprint === got.signedBy?.keyFingerprint);
       assert.equal(key?.id, keyId);
       assert.equal(key?.organisationId, orgs.board);
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'ancillary_order.provided')
-        .where('subject_id', '=', a.order.id)
-        .executeTakeFirstOrThrow();
-      assert.equal((JSON.parse(audited.details) as { signedBy?: string }).signedBy, key?.fingerprint);
+      const [audited] = await auditDetails(hub.ctx.store.db, 'ancillary_order.provided', a.order.id);
+      assert.equal((audited ?? assert.fail('the provision is audited')).signedBy, key?.fingerprint);
     });
 
     test('a signature over other communications, or not by the board, is refused; nothing is stored', async () => {

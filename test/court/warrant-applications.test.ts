@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { updateApplicationRow } from '../../src/court/application-kind.repository.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
+import { auditAbout } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   approve,
@@ -304,12 +305,7 @@ for (const dialect of testDialects()) {
       assert.equal(w.body.state, 'withdrawn');
       const edit = await sato.call<ApiError>('PUT', `/v1/warrant-applications/${d.body.id}`, application());
       assert.equal(edit.status, 409);
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('action')
-        .where('subject_id', '=', d.body.id)
-        .execute();
-      const actions = audit.map((x) => x.action);
+      const actions = (await auditAbout(hub.ctx.store.db, d.body.id)).map((x) => x.action);
       for (const a of ['drafted', 'submitted', 'returned', 'updated', 'withdrawn']) {
         assert.ok(actions.includes(`warrant_application.${a}`), `${a} is audited`);
       }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { documentOf } from '../documents/support.ts';
+import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { call, hubWithHooks } from '../support/exchange.ts';
 import { civilDisclosure, underReview } from '../support/flow.ts';
@@ -28,13 +29,7 @@ for (const dialect of testDialects()) {
     const civilUnderReview = (n: string) =>
       underReview({ drafter: lawyer, head: lawyer, provider: board }, civilDisclosure(orgs.board, n));
 
-    const auditOf = (id: string) =>
-      hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['action', 'details'])
-        .where('subject_id', '=', id)
-        .where('action', '=', 'hearing.impossible')
-        .execute();
+    const auditOf = (id: string) => auditDetails(hub.ctx.store.db, 'hearing.impossible', id);
 
     test('no contact details: recorded, audited, decided; the lawyer sees the reason, not the note', async () => {
       const id = await civilUnderReview('7101');
@@ -49,7 +44,7 @@ for (const dialect of testDialects()) {
       assert.equal(rec.body.impossible?.reason, 'no_contact_details');
       const audited = await auditOf(id);
       assert.equal(audited.length, 1);
-      assert.equal(JSON.parse(audited[0]?.details ?? '{}').reason, 'no_contact_details');
+      assert.equal(audited[0]?.reason, 'no_contact_details');
       const staged = (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
       assert.equal(staged.state, 'awaiting_opinion');
       assert.equal(staged.opinionDeadlineAt, null, 'no reply is awaited, so no reply deadline is shown');

@@ -3,6 +3,7 @@ import { createHash, createPublicKey, verify as edVerify, type JsonWebKey } from
 import { describe, test } from 'node:test';
 import { canonicalJson } from '../../src/crypto/canonical.ts';
 import { DEMO_US_MLAT } from '../../src/demo/seed.ts';
+import { auditDetails } from '../support/audit.ts';
 import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, type Reply } from '../support/exchange.ts';
@@ -206,14 +207,9 @@ for (const dialect of testDialects()) {
       assert.equal(withdrawalVerifiesAbroad(r.body, '0'.repeat(64)), false, 'a letter of another package');
       // Only the requesting side has it; the read is audited.
       assert.equal((await osaka.call('GET', `/v1/requests/${issued.id}/mlat-withdrawal`)).status, 404);
-      const read = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('action', '=', 'request.viewed')
-        .where('subject_id', '=', issued.id)
-        .execute();
+      const read = await auditDetails(hub.ctx.store.db, 'request.viewed', issued.id);
       assert.ok(
-        read.some((e) => String(e.details).includes('mlatWithdrawal')),
+        read.some((d) => JSON.stringify(d).includes('mlatWithdrawal')),
         JSON.stringify(read),
       );
     });

@@ -5,7 +5,7 @@ import { registerClient } from '../../src/auth/clients.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { auditDetails } from '../support/audit.ts';
+import { auditAbout, auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   ANY_DIGEST,
@@ -203,14 +203,10 @@ for (const dialect of testDialects()) {
         .where('request_id', '=', d.id)
         .executeTakeFirstOrThrow();
       assert.equal(row.outcome, 'sealed');
-      const entries = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('details')
-        .where('subject_id', '=', d.id)
-        .execute();
+      const entries = (await auditAbout(hub.ctx.store.db, d.id)).map((e) => JSON.stringify(e.details));
       assert.ok(
-        entries.every((e) => !/partial|no_data/.test(e.details)),
-        entries.map((e) => e.details).join('\n'),
+        entries.every((e) => !/partial|no_data/.test(e)),
+        entries.join('\n'),
       );
       assert.equal((await openOnDevice(hub, 'sato', d.id)).body.answer.outcome, 'partial');
     });

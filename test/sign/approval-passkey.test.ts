@@ -3,6 +3,7 @@ import { before, describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { type SoftCredential, softAssert, softRegister } from '../../src/demo/soft-authenticator.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
 import { confirmPasskey, hubWithHooks } from '../support/exchange.ts';
@@ -79,12 +80,11 @@ for (const dialect of testDialects()) {
         .where('private_key_wrapped', 'is not', null)
         .execute();
       assert.deepEqual(held, [], 'no private key of the unit head is left with the hub');
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('action')
-        .where('action', '=', 'credential.registered')
-        .where('subject_id', '=', (reg.body as { id?: string }).id ?? '')
-        .execute();
+      const audited = await auditEntries(
+        hub.ctx.store.db,
+        'credential.registered',
+        (reg.body as { id?: string }).id ?? '',
+      );
       assert.equal(audited.length, 1, 'the ceremony is audited');
     });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { challengeOf, softAssert } from '../../src/demo/soft-authenticator.ts';
 import { personMadeBy } from '../support/api-users.ts';
+import { auditAbout } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubWithHooks, madePerson, registerPasskey } from '../support/exchange.ts';
 import type { ApiError, SigningPreview } from '../support/replies.ts';
@@ -98,14 +99,13 @@ for (const dialect of testDialects()) {
       assert.equal(signed.status, 200, JSON.stringify(signed.body));
       tanaka.passkey = made.credential;
 
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['action', 'details'])
-        .where('subject_id', '=', reg.id)
-        .execute();
+      const audit = await auditAbout(hub.ctx.store.db, reg.id);
       const actions = audit.map((x) => x.action);
       assert.deepEqual(actions.sort(), ['credential.confirmed', 'credential.registered', 'credential.requested']);
-      assert.match(audit.find((x) => x.action === 'credential.registered')?.details ?? '', /confirmedBy/);
+      assert.match(
+        JSON.stringify(audit.find((x) => x.action === 'credential.registered')?.details ?? {}),
+        /confirmedBy/,
+      );
     });
 
     test("a refused passkey never signs; the judge's old one stays", async () => {

@@ -45,6 +45,17 @@ export async function auditEntries(db: Db, action: string, subjectId?: string | 
   return (await q.orderBy('seq').execute()).map(seen);
 }
 
+/** The audit entries about `subjectId`, whatever their action, oldest first. */
+export async function auditAbout(db: Db, subjectId: string): Promise<AuditSeen[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('seq')
+    .execute();
+  return rows.map(seen);
+}
+
 /** The sequence number of the newest audit entry (0 in an empty log). */
 export async function auditHeadSeq(db: Db): Promise<number> {
   const r = await db
