@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -20,8 +20,7 @@ async function describedText(page: Page, selector: string): Promise<string> {
 }
 
 test('an empty save: the problems counted, each listed once, the fields marked; in Japanese and English', async () => {
-  const { context, page } = await ui.signedIn('sato', '/requests/new');
-  try {
+  await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByRole('button', { name: '下書き保存' }).click();
     const notice = page.locator('[data-testid="error-notice"]');
@@ -65,21 +64,17 @@ test('an empty save: the problems counted, each listed once, the fields marked; 
     const en = await notice.locator('[data-testid="error-issues"] li').allTextContents();
     assert.ok(en.includes('Target 1 › IP address: This field is required'), en.join('\n'));
     assert.ok(en.includes('Target 1 › Date and time: This field is required'), en.join('\n'));
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const unreadableTimeTitle =
   'a time its field cannot read holds the save; one typed with its offset is read; a private address is warned of';
 test(unreadableTimeTitle, async () => {
-  const { context, page } = await ui.signedIn('sato', '/requests/new');
-  const posted: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/requests') posted.push(r.url());
-  });
-  try {
+  await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/requests') posted.push(r.url());
+    });
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
     await page.locator('input[name="caseReference"]').fill('令和8年 第99号');
@@ -132,15 +127,11 @@ test(unreadableTimeTitle, async () => {
     await page.waitForURL(/\/requests\/req_[^/]+$/);
     assert.equal(posted.length, 1);
     await page.getByText('2026-03-29 01:30:12 +09:00').first().waitFor();
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("a warrant's refused fields are marked as the basic ones are", async () => {
-  const { context, page } = await ui.signedIn('sato', '/requests/new');
-  try {
+  await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption({ label: '令状' });
     await page.getByLabel('令状番号 *').waitFor();
@@ -163,17 +154,13 @@ test("a warrant's refused fields are marked as the basic ones are", async () => 
     assert.equal(await page.getByLabel('令状番号 *').getAttribute('aria-invalid'), null);
     assert.equal(await page.getByLabel('裁判所の鍵ID *').getAttribute('aria-invalid'), 'true');
     await assertAccessible(page, 'editor with the warrant block marked');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const emergencyRefusedTitle =
   "an emergency's conditions not affirmed and an empty secrecy reason are marked and focused when refused";
 test(emergencyRefusedTitle, async () => {
-  const { context, page } = await ui.signedIn('sato', '/requests/new');
-  try {
+  await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption({ label: '緊急照会' });
     await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
@@ -225,15 +212,11 @@ test(emergencyRefusedTitle, async () => {
     await condition('realistic').check();
     assert.equal(await condition('realistic').getAttribute('aria-invalid'), null);
     assert.equal(await condition('notJokeOrFiction').getAttribute('aria-invalid'), 'true');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("the MLAT block's text fields carry what they hold to the save and are marked where refused", async () => {
-  const { context, page } = await ui.signedIn('sato', '/requests/new');
-  try {
+  await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption({ label: '国際捜査共助要請' });
     const country = page.getByLabel('要請先の国（ISO 2文字） *');
@@ -254,8 +237,5 @@ test("the MLAT block's text fields carry what they hold to the save and are mark
     assert.equal(await country.getAttribute('aria-invalid'), 'true');
     assert.equal(await authority.inputValue(), 'U.S. Department of Justice, Office of International Affairs');
     await assertAccessible(page, 'editor with the MLAT block marked');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

@@ -350,6 +350,23 @@ export function jsErrors(page: Page): string[] {
   return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
 }
 
+/**
+ * Runs `steps` on the page of `desk`, then asserts the page threw no script error; the desk's window is
+ * closed however the steps end.
+ */
+export async function onDesk(
+  desk: Promise<Desk>,
+  steps: (page: Page, context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const { context, page } = await desk;
+  try {
+    await steps(page, context);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The request id in the page's URL (/requests/:id...). */
 export function requestIdOf(page: Page): string {
   const m = /\/requests\/([^/?#]+)/.exec(new URL(page.url()).pathname);

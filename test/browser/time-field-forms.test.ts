@@ -16,6 +16,7 @@ import {
   jsErrors,
   jstNowNotBefore,
   jstWallTime,
+  onDesk,
   signIn,
   uiHubHooks,
 } from './support.ts';
@@ -38,12 +39,11 @@ async function assertHeld(page: Page | Locator, at: Locator, field: string): Pro
 const whomHoldsLookupTitle =
   'whom to ask holds its lookup while its time cannot be read, naming the field, in Japanese and English';
 test(whomHoldsLookupTitle, async () => {
-  const { context, page } = await ui.signedIn('sato', '/evidence/whom');
-  const asked: unknown[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/evidence/whom') asked.push(r.postDataJSON());
-  });
-  try {
+  await onDesk(ui.signedIn('sato', '/evidence/whom'), async (page) => {
+    const asked: unknown[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/evidence/whom') asked.push(r.postDataJSON());
+    });
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.45');
     const at = page.locator('input.wall-time');
@@ -66,10 +66,7 @@ test(whomHoldsLookupTitle, async () => {
     await page.locator('[data-testid="whom-answer"]').waitFor();
     assert.equal(await headline.count(), 0, 'the held notice is gone');
     assert.deepEqual(asked, [{ address: '203.0.113.45', at: '2026-03-29T01:30:12+09:00' }]);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("the provider's answer holds while an access-log row's time cannot be read, naming the row's field", async () => {
@@ -82,12 +79,11 @@ test("the provider's answer holds while an access-log row's time cannot be read,
     categories: ['subscriber', 'access_log'],
   });
   const { id } = await issue(people.drafter, people.head, content);
-  const { context, page } = await ui.signedIn('board.legal', `/requests/${id}`);
-  const sent: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith(`/v1/requests/${id}`)) sent.push(r.url());
-  });
-  try {
+  await onDesk(ui.signedIn('board.legal', `/requests/${id}`), async (page) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith(`/v1/requests/${id}`)) sent.push(r.url());
+    });
     await page.getByRole('button', { name: '審査を開始' }).click();
     await page.locator('.badge.state-under_review').waitFor();
     sent.length = 0;
@@ -109,18 +105,14 @@ test("the provider's answer holds while an access-log row's time cannot be read,
     await preview.waitFor();
     assert.match(await preview.innerText(), /203\.0\.113\.9/);
     assert.equal(await page.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const attributionLookupTitle =
   'the attribution lookup, whose button waits for its time, is not held silent by a time it cannot read';
 test(attributionLookupTitle, async () => {
-  const { context, page } = await ui.signedIn('isp.operator', '/attribution');
-  const asked = postsUnder(page, '/v1/attribution');
-  try {
+  await onDesk(ui.signedIn('isp.operator', '/attribution'), async (page) => {
+    const asked = postsUnder(page, '/v1/attribution');
     await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.7');
     const button = page.getByRole('button', { name: '調べる', exact: true });
@@ -138,16 +130,12 @@ test(attributionLookupTitle, async () => {
       .filter({ hasText: /^Date and time: "2026\/3\/29 1:30" is not/ })
       .waitFor();
     assert.deepEqual(asked, []);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the duty designation counts both ends it cannot read in its notice, instead of a silent button', async () => {
-  const { context, page } = await ui.signedIn('tanaka', '/duty');
-  const sent = postsUnder(page, '/v1/duty');
-  try {
+  await onDesk(ui.signedIn('tanaka', '/duty'), async (page) => {
+    const sent = postsUnder(page, '/v1/duty');
     await page.getByRole('heading', { name: '当直責任者の指定' }).waitFor();
     await page.getByLabel('当直責任者 *').selectOption({ label: '伊藤 警部補' });
     await page.getByLabel('理由 *').fill('所属長出張のため');
@@ -167,10 +155,7 @@ test('the duty designation counts both ends it cannot read in its notice, instea
     for (const field of [from, until]) assert.equal(await field.getAttribute('aria-invalid'), 'true');
     assert.equal(await from.evaluate((el) => el.matches(':focus')), true, 'the first field concerned has the focus');
     assert.deepEqual(sent, [], 'nothing sent');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 /** The POSTs a page makes under `prefix`, with their bodies. */
@@ -320,9 +305,8 @@ test('the warrant attestation page holds while its issue time is unread; read, i
 
 test("the MLAT route's step, whose button waits for its time, holds one it cannot read and says so", async () => {
   const mlat = ui.hub.demo.requests.find((r) => r.kind === 'mlat') ?? assert.fail('the demo has an MLAT request');
-  const { context, page } = await ui.signedIn('sato', `/requests/${mlat.id}`);
-  const posted = postsUnder(page, `/v1/requests/${mlat.id}/mlat`);
-  try {
+  await onDesk(ui.signedIn('sato', `/requests/${mlat.id}`), async (page) => {
+    const posted = postsUnder(page, `/v1/requests/${mlat.id}/mlat`);
     const panel = page.locator('#mlat-route');
     const button = panel.getByRole('button', { name: '経過を記録する' });
     await button.waitFor();
@@ -348,10 +332,7 @@ test("the MLAT route's step, whose button waits for its time, holds one it canno
     await panel.locator('table tbody tr', { hasText: '警察庁丁国第7003号' }).waitFor();
     assert.equal(await panel.locator('[data-testid="error-headline"]').count(), 0, 'the held notice is gone');
     assert.equal((posted[0]?.body as { at?: string } | undefined)?.at, `${wall}+09:00`);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("the judge's objection record, whose button waits for its time, holds one unread and says so", async () => {
@@ -465,9 +446,8 @@ test(warrantAttestationTitle, async () => {
 });
 
 test('the warrant application form sends no target list with lines it cannot read, counting each', async () => {
-  const { context, page } = await ui.signedIn('sato', '/warrant-applications/new');
-  const posted = postsUnder(page, '/v1/warrant-applications');
-  try {
+  await onDesk(ui.signedIn('sato', '/warrant-applications/new'), async (page) => {
+    const posted = postsUnder(page, '/v1/warrant-applications');
     const form = page.getByRole('form', { name: '令状請求を起案' });
     await form.getByLabel('請求先の裁判所 *').selectOption({ label: '東京地方裁判所' });
     await form.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社' });
@@ -518,8 +498,5 @@ test('the warrant application form sends no target list with lines it cannot rea
       { type: 'email', address: 'user@example.jp' },
       { type: 'domain', name: 'example.jp' },
     ]);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

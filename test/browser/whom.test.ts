@@ -14,13 +14,12 @@ import { loadDirectoryFixtures, SOURCES } from '../attribution/setup.ts';
 import { fixturePath } from '../evidence/helpers.ts';
 import { startDnsStub } from '../support/dns-stub.ts';
 import { orgId } from '../support/exchange.ts';
-import { assertAccessible, jsErrors, shot, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, jsErrors, onDesk, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('an investigator pastes an answer line and is told which carrier to ask, in Japanese and English', async () => {
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato');
     await page.getByRole('link', { name: '照会先の確認' }).click();
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
@@ -47,17 +46,13 @@ test('an investigator pastes an answer line and is told which carrier to ask, in
     await page.locator('input[name="address"]').fill('203.0.113.999');
     await page.getByRole('button', { name: 'Find whom to ask', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'address' }).waitFor();
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const editorNamesHolderTitle =
   'the request editor names the holder of an address target and warns when the chosen carrier does not hold it';
 test(editorNamesHolderTitle, async () => {
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/requests/new');
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption('warrant');
@@ -84,10 +79,7 @@ test(editorNamesHolderTitle, async () => {
       'さくら掲示板株式会社',
     );
     assert.equal(await page.locator('[data-testid="addressee-holder"]').textContent(), 'さくら掲示板株式会社');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("the carrier's operator looks up who held an address and port from its own logs", async () => {
@@ -97,8 +89,7 @@ test("the carrier's operator looks up who held an address and port from its own 
   for (const s of SOURCES)
     await ingestFiles(repo, [fixture(s.file)], { format: s.format, ...(s.zone ? { zone: s.zone } : {}) });
   await loadDirectoryFixtures(ui.hub.ctx);
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'isp.operator');
     await page.getByRole('link', { name: '利用者の特定（ログ）' }).click();
     await page.getByRole('heading', { level: 1, name: 'ログによる利用者の特定' }).waitFor();
@@ -113,10 +104,7 @@ test("the carrier's operator looks up who held an address and port from its own 
     assert.match(table, /\.log:\d+|\.txt:\d+|\.csv:\d+/);
     await assertAccessible(page, 'attribution lookup');
     await shot(page, 'attribution-lookup-ja');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a site whose operator is unknown: registrar, registrant and hosting provider on the same screen', async () => {
@@ -169,8 +157,7 @@ test("an analysed e-mail's origin opens whom-to-ask with the address and the tim
 });
 
 test('an origin behind an internal hop: the call-out beside it, and its port carried to whom-to-ask', async () => {
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     const headers =
       'Received: from x (unknown [172.17.0.1]) by mx.recv.example.jp (Postfix) with ESMTP id A1; ' +
@@ -189,10 +176,7 @@ test('an origin behind an internal hop: the call-out beside it, and its port car
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     assert.equal(await page.locator('input[name="address"]').inputValue(), '126.33.10.200');
     assert.equal(await page.locator('input[name="port"]').inputValue(), '51514');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const berlinBrowserTitle =
@@ -200,45 +184,44 @@ const berlinBrowserTitle =
 test(berlinBrowserTitle, async () => {
   // The browser's own locale is English; the screen is Japanese. A browser date picker would show
   // mm/dd/yyyy; the fields take year-month-day as text and say back what they read, in Japanese.
-  const { context, page } = await ui.signedIn('sato', '/evidence/whom', {
-    browserLocale: 'en-US',
-    timezoneId: 'Europe/Berlin',
-  });
-  try {
-    const field = page.locator('fieldset.instant').first();
-    const input = field.locator('input.wall-time');
-    assert.equal(await input.getAttribute('type'), 'text');
-    assert.equal(await input.getAttribute('placeholder'), '年-月-日 時:分:秒');
-    // The viewer's zone, named with its offset, is the one chosen.
-    const zone = field.getByLabel('タイムゾーン');
-    assert.equal(await zone.inputValue(), 'Europe/Berlin');
-    assert.match(await zone.locator('option:checked').innerText(), /^Europe\/Berlin \(UTC\+0[12]:00\)$/);
-    assert.match(
-      await field.locator('[data-testid="instant-reading"]').innerText(),
-      /Europe\/Berlin（UTC\+0[12]:00）の時刻として読みます/,
-    );
-    // Half an hour before the clocks go forward there: +01:00, sent with the offset.
-    await input.fill('2026-03-29 01:30:12');
-    assert.equal(
-      await field.locator('[data-testid="instant-reading"]').innerText(),
-      'Europe/Berlin の時刻として読みました: 令和8年（2026年）3月29日 01:30:12 +01:00',
-    );
-    assert.equal(await field.locator('output.iso').innerText(), '送信される値: 2026-03-29T01:30:12+01:00');
-    // A time the clocks skip there is said so, and nothing is sent.
-    await input.fill('2026-03-29 02:30');
-    assert.match(await field.locator('output.iso').innerText(), /夏時間/);
-    await assertAccessible(page, 'instant input (en-US browser)');
-    // The statistics' days: typed year-month-day, in Japan time as the periods are.
-    await page.goto(`${ui.hub.url}/statistics`);
-    const from = page.getByLabel('開始日（日本時間）');
-    assert.equal(await from.getAttribute('type'), 'text');
-    assert.match(await from.inputValue(), /^\d{4}-01-01$/);
-    await from.fill('01/02/2026');
-    await page.getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
-    await from.fill('2026-01-02');
-    assert.equal(await page.getByText('年-月-日（2026-03-29）の形で入力してください').count(), 0);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  await onDesk(
+    ui.signedIn('sato', '/evidence/whom', {
+      browserLocale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+    }),
+    async (page) => {
+      const field = page.locator('fieldset.instant').first();
+      const input = field.locator('input.wall-time');
+      assert.equal(await input.getAttribute('type'), 'text');
+      assert.equal(await input.getAttribute('placeholder'), '年-月-日 時:分:秒');
+      // The viewer's zone, named with its offset, is the one chosen.
+      const zone = field.getByLabel('タイムゾーン');
+      assert.equal(await zone.inputValue(), 'Europe/Berlin');
+      assert.match(await zone.locator('option:checked').innerText(), /^Europe\/Berlin \(UTC\+0[12]:00\)$/);
+      assert.match(
+        await field.locator('[data-testid="instant-reading"]').innerText(),
+        /Europe\/Berlin（UTC\+0[12]:00）の時刻として読みます/,
+      );
+      // Half an hour before the clocks go forward there: +01:00, sent with the offset.
+      await input.fill('2026-03-29 01:30:12');
+      assert.equal(
+        await field.locator('[data-testid="instant-reading"]').innerText(),
+        'Europe/Berlin の時刻として読みました: 令和8年（2026年）3月29日 01:30:12 +01:00',
+      );
+      assert.equal(await field.locator('output.iso').innerText(), '送信される値: 2026-03-29T01:30:12+01:00');
+      // A time the clocks skip there is said so, and nothing is sent.
+      await input.fill('2026-03-29 02:30');
+      assert.match(await field.locator('output.iso').innerText(), /夏時間/);
+      await assertAccessible(page, 'instant input (en-US browser)');
+      // The statistics' days: typed year-month-day, in Japan time as the periods are.
+      await page.goto(`${ui.hub.url}/statistics`);
+      const from = page.getByLabel('開始日（日本時間）');
+      assert.equal(await from.getAttribute('type'), 'text');
+      assert.match(await from.inputValue(), /^\d{4}-01-01$/);
+      await from.fill('01/02/2026');
+      await page.getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
+      await from.fill('2026-01-02');
+      assert.equal(await page.getByText('年-月-日（2026-03-29）の形で入力してください').count(), 0);
+    },
+  );
 });
