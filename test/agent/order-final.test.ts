@@ -55,7 +55,7 @@ for (const dialect of testDialects()) {
     // Real time, moved on by hand: the log's entries keep their order as they are appended.
     let offset = 0;
     const clock = () => new Date(Date.now() + offset);
-    const { hub, lawyer, judge, board, orgs, signInAgain } = orderHubHooks(dialect, clock);
+    const { hub, lawyer, judge, board, orgs, signInAgain, at } = orderHubHooks(dialect, clock);
     let made: { agent: TestAgent; rt: ReturnType<typeof runtime> } | undefined;
     before(async () => {
       // The board's installation on the hub's clock: its machine signatures are dated as the hub reads them.
@@ -68,7 +68,6 @@ for (const dialect of testDialects()) {
     const agent = standIn(() => made?.agent ?? assert.fail('made in before()'));
     const rt = standIn(() => made?.rt ?? assert.fail('made in before()'));
 
-    const at = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
     const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
     /** The standing of the request's order as the hub shows it to the board. */
     const atHub = async (id: string) => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;

@@ -5,7 +5,6 @@
 // before such records were signed is unsigned.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Schemas } from '#shokai/client';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
@@ -15,7 +14,6 @@ import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   finalOf,
-  issuedOrder,
   orderHubHooks,
   orderPath,
   recordOutcome,
@@ -27,18 +25,12 @@ import {
 import { passkeyAssertion } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
-type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: the suit filed and finality signed by the judge (${dialect})`, () => {
     let now = Date.now();
-    const { hub, lawyer, judge, board, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
-
-    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
-
-    const issued = (n: string): Promise<Application> =>
-      issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
+    const { hub, lawyer, judge, board, signInAgain, at, issued } = orderHubHooks(dialect, () => new Date(now));
 
     /** The order's standing as the court and the law office read it (both the same). */
     const standingOf = (id: string) => standingAsRead(judge, lawyer, id);

@@ -32,9 +32,7 @@ const DAY = 86_400_000;
 for (const dialect of testDialects()) {
   describe(`disclosure orders: objection suit and finality (${dialect})`, () => {
     let now = Date.now();
-    const { hub, lawyer, judge, board, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
-
-    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
+    const { hub, lawyer, judge, board, orgs, signInAgain, at } = orderHubHooks(dialect, () => new Date(now));
 
     /** An application against the board about post `n`, with an erasure prohibition, both issued. */
     async function issuedCase(n: string): Promise<{ app: Application; ancillary: Order }> {

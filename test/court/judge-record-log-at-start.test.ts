@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { startServer } from '../../src/server/start.ts';
 import { testDialects } from '../support/dialects.ts';
-import { issuedOrder, orderHubHooks, orderPath, requestFromOrder, suitFiled } from '../support/disclosure-order.ts';
+import { orderHubHooks, orderPath, requestFromOrder, suitFiled } from '../support/disclosure-order.ts';
 import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { signedWithdrawal } from '../support/withdrawal.ts';
@@ -20,8 +20,7 @@ const WHY = '当事者間で和解が成立したため、本件の開示請求�
 for (const dialect of testDialects()) {
   describe(`the hub keeps a signed head of its directory log when it starts (${dialect})`, () => {
     let now = Date.now();
-    const { hub, lawyer, judge, board, orgs } = orderHubHooks(dialect, () => new Date(now));
-    const at = () => new Date(now).toISOString();
+    const { hub, lawyer, judge, board, orgs, at, issued } = orderHubHooks(dialect, () => new Date(now));
     const db = () => hub.ctx.store.db;
 
     const filingOf = async (id: string) =>
@@ -30,9 +29,6 @@ for (const dialect of testDialects()) {
       (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.withdrawal?.verdict;
     const keptHead = () =>
       db().selectFrom('installation_settings').select(['value', 'set_at']).where('key', '=', HEAD).executeTakeFirst();
-    /** An order of the court against the board about post `n`, issued now. */
-    const order = (n: string) =>
-      issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
     /** A key row of the operator's making for a judge of the court, valid from `validFrom`. */
     const slipIn = (validFrom: string) =>
       slippedInKey(db(), { courtId: orgs.court, login: 'judge', origin: judge.origin ?? '', validFrom });
@@ -43,10 +39,10 @@ for (const dialect of testDialects()) {
     };
 
     test('upgraded: genuine records verify from the first page; a key slipped in after does not', async () => {
-      const filed = await order('8901');
+      const filed = await issued('8901');
       now += 1_000;
       await suitFiled(judge, filed.id, { filedAt: at(), by: 'provider', caseNumber: '令和8年(ワ)第8901号' });
-      const withdrawn = await order('8902');
+      const withdrawn = await issued('8902');
       const requestId = await requestFromOrder(lawyer, withdrawn.id);
       now += 1_000;
       await signedWithdrawal(lawyer, requestId, WHY);
@@ -71,7 +67,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await keptHead(), kept);
 
       // A key row slipped in after the kept head signs a forged filing: not in the log, never verified.
-      const forged = await order('8903');
+      const forged = await issued('8903');
       now += 1_000;
       const key = await slipIn(at());
       now += 1_000;

@@ -11,7 +11,6 @@ import { currentKey, markKeyRevoked } from '../../src/directory/key.repository.t
 import { testDialects } from '../support/dialects.ts';
 import {
   FOUND,
-  issuedOrder,
   type OrderStanding,
   orderHubHooks,
   recordOutcome,
@@ -26,8 +25,7 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 for (const dialect of testDialects()) {
   describe(`the hub checks a judge's records against its directory log (${dialect})`, () => {
     let now = Date.now();
-    const { hub, lawyer, judge, board, orgs } = orderHubHooks(dialect, () => new Date(now));
-    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
+    const { hub, lawyer, judge, board, orgs, at, issued } = orderHubHooks(dialect, () => new Date(now));
     const db = () => hub.ctx.store.db;
 
     /** The order's standing as the court, the law office and the provider (on its request) read it. */
@@ -44,7 +42,7 @@ for (const dialect of testDialects()) {
 
     /** An issued order against the board with its request delivered and under review, and no record yet. */
     async function orderUnderReview(n: string): Promise<{ id: string; requestId: string }> {
-      const app = await issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
+      const app = await issued(n);
       const requestId = await requestFromOrder(lawyer, app.id);
       await transition(board, requestId, { action: 'start_review' });
       return { id: app.id, requestId };

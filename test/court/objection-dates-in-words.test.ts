@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
-import { finalOf, issuedOrder, orderHubHooks, orderPath, suitFiled } from '../support/disclosure-order.ts';
+import { finalOf, orderHubHooks, orderPath, suitFiled } from '../support/disclosure-order.ts';
 import type { ApiError } from '../support/replies.ts';
 
 const HOUR = 3_600_000;
@@ -14,8 +14,7 @@ const RAW = ['filedAt', 'decidedAt', 'finalAt'];
 for (const dialect of testDialects()) {
   describe(`dates of an order's standing, refused in words (${dialect})`, () => {
     let now = Date.now();
-    const { lawyer, judge, orgs } = orderHubHooks(dialect, () => new Date(now));
-    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
+    const { judge, at, issued } = orderHubHooks(dialect, () => new Date(now));
 
     /** The refusal of `body` posted as record `record` on order `id`: 400, its field, both messages. */
     async function refused(id: string, record: string, body: Record<string, unknown>, field: string) {
@@ -30,12 +29,7 @@ for (const dialect of testDialects()) {
     }
 
     test('the suit filed, its judgment final, the order final: each named in words', async () => {
-      const order = await issuedOrder(lawyer, judge, {
-        courtId: orgs.court,
-        providerId: orgs.board,
-        n: '8801',
-        orderedAt: at(),
-      });
+      const order = await issued('8801');
       now += 2 * HOUR;
       const suit = { by: 'provider', caseNumber: '令和8年(ワ)第2001号' };
 

@@ -26,8 +26,7 @@ const ORDERED = Date.parse('2028-01-31T10:00:00+09:00');
 for (const dialect of testDialects()) {
   describe(`objection suit: its month from the notice (${dialect})`, () => {
     let now = ORDERED;
-    const at = () => new Date(now).toISOString();
-    const { hub, lawyer, judge, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
+    const { hub, lawyer, judge, orgs, signInAgain, at } = orderHubHooks(dialect, () => new Date(now));
     let n = 0;
     const orders: Application[] = [];
 

@@ -5,7 +5,6 @@
 // made before migration 057 enter the log at its instant, so a log pinned before it is extended.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Schemas } from '#shokai/client';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { changedContentDigestOf, contestSignature } from '../../src/domain/order-contest.ts';
@@ -16,7 +15,6 @@ import { migrate, undoMigration } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   finalOf,
-  issuedOrder,
   orderHubHooks,
   recordOutcome,
   recordSigned,
@@ -24,24 +22,19 @@ import {
   suitFiled,
 } from '../support/disclosure-order.ts';
 
-type Application = Schemas['DisclosureOrderApplication'];
 const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries an order's suit and finality (${dialect})`, () => {
     let now = Date.now();
-    const { hub, lawyer, judge, orgs, signInAgain } = orderHubHooks(dialect, () => new Date(now));
+    const { hub, judge, signInAgain, at, issued } = orderHubHooks(dialect, () => new Date(now));
 
-    const at = (offsetMs = 0) => new Date(now + offsetMs).toISOString();
     const exported = () => run(hub.ctx, exportDirectory, SYSTEM_CALLER);
     const entryOf = async (type: DirectoryEntry['type'], id: string) => {
       const dir = await exported();
       const e = dir.entries.find((x) => x.type === type && 'orderId' in x && x.orderId === id);
       return { dir, e };
     };
-
-    const issued = (n: string): Promise<Application> =>
-      issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
 
     test('migration 057: a filing recorded before it enters the log after the pinned head', async () => {
       const app = await issued('7903');

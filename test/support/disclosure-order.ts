@@ -33,8 +33,10 @@ export const FOUND = {
 
 /**
  * The hub of the tests of an order after it was issued, on the `clock` they move on by hand, for one
- * `describe` (see `hubWithHooks`): the lawyer, the judge and the board's legal officer signed in, and
- * `signInAgain` when the clock has moved past their sessions.
+ * `describe` (see `hubWithHooks`): the lawyer, the judge and the board's legal officer signed in,
+ * `signInAgain` when the clock has moved past their sessions, `at(offsetMs)`, the clock's instant (moved
+ * by `offsetMs`) as the API writes it, and `issued(n)`, an order of the court against the board about
+ * post `n` issued at the clock's now.
  */
 export function orderHubHooks(dialect: Dialect, clock: () => Date) {
   const {
@@ -43,7 +45,10 @@ export function orderHubHooks(dialect: Dialect, clock: () => Date) {
     orgs,
     signInAgain,
   } = hubWithHooks(dialect, ['lawyer', 'judge', 'board.legal'], { clock });
-  return { hub, lawyer, judge, board, orgs, signInAgain };
+  const at = (offsetMs = 0) => new Date(clock().getTime() + offsetMs).toISOString();
+  const issued = (n: string): Promise<Application> =>
+    issuedOrder(lawyer, judge, { courtId: orgs.court, providerId: orgs.board, n, orderedAt: at() });
+  return { hub, lawyer, judge, board, orgs, signInAgain, at, issued };
 }
 
 /** The lawyer's application (`civilOrderApplication`) against `providerId` about post `n`, filed with `courtId`. */
