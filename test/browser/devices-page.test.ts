@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -26,8 +26,7 @@ async function wordLines(cell: Locator): Promise<number[]> {
 }
 
 test('the devices page has one top heading, its parts under it, states and titles kept whole', async () => {
-  const { context, page } = await ui.signedIn('tanaka', '/devices');
-  try {
+  await onDesk(ui.signedIn('tanaka', '/devices'), async (page) => {
     await page.locator('[data-testid="devices"] tbody tr').first().waitFor();
     const h1 = page.locator('main h1');
     assert.deepEqual(await h1.allInnerTexts(), ['端末と回答鍵']);
@@ -40,8 +39,5 @@ test('the devices page has one top heading, its parts under it, states and title
     await assertAccessible(page, 'devices page');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Devices and the answer key' }).waitFor();
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

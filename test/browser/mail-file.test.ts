@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type Keys, makeKeys, recordsText, signedShiftJis, signedWithAttachment } from '../evidence/mail-signed.ts';
-import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const dir = mkdtempSync(join(tmpdir(), 'shokai-mail-file-'));
@@ -26,8 +26,7 @@ test('a chosen 5 MB .eml with a signed attachment verifies; a file over 40 MiB i
   const keys = makeKeys();
   const eml = join(dir, 'threat.eml');
   writeFileSync(eml, await signedWithAttachment(keys, 5_000_000));
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     const limit = page.locator('[data-testid="mail-limit"]');
     assert.match((await limit.textContent()) ?? '', /添付ファイルを含めて 40\.0 MiB（41943040 バイト）まで/);
@@ -46,26 +45,19 @@ test('a chosen 5 MB .eml with a signed attachment verifies; a file over 40 MiB i
     await problem.waitFor();
     assert.match((await problem.textContent()) ?? '', /40\.0 MiB で、上限の 40\.0 MiB を超えるため送れません/);
     assert.equal(await page.locator('[data-testid="mail-file"]').count(), 0);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a chosen .eml with a Shift_JIS 8-bit body is sent as its bytes and its signature verifies', async () => {
   const keys = makeKeys();
   const eml = join(dir, 'sjis.eml');
   writeFileSync(eml, await signedShiftJis(keys));
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.locator('input[type="file"]').setInputFiles(eml);
     const rows = await analysedWith(page, keys);
     assert.equal(rows.length, 1);
     // Read as UTF-8 text (as the screen once did) its body hash fails: 検証失敗.
     assert.match(rows[0] ?? '', /example\.jp.*rsa1.*成功検証成功/);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

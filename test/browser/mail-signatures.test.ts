@@ -3,15 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeKeys, recordsText, rsa1Signature, rsaP, signedMessage, tamperBody } from '../evidence/mail-signed.ts';
-import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('pasted key records check the signatures: pass, and a changed body fails on its hash', async () => {
   const keys = makeKeys();
   const message = await signedMessage(keys);
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.getByLabel('メール（ヘッダを含む全文） *').fill(message);
     await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(recordsText(keys));
@@ -34,10 +33,7 @@ test('pasted key records check the signatures: pass, and a changed body fails on
     await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill('');
     await page.getByRole('button', { name: '解析する' }).click();
     await page.getByText('未検証: rsa1._domainkey.example.jp の鍵が提供されていません', { exact: false }).waitFor();
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('SPF and DMARC against pasted records, in words: a spoofed From fails its policy', async () => {
@@ -54,8 +50,7 @@ test('SPF and DMARC against pasted records, in words: a spoofed From fails its p
     '_dmarc.victim.jp TXT "v=DMARC1; p=quarantine"',
     '_dmarc.jp TXT NONE',
   ].join('\n');
-  const { context, page } = await ui.desk();
-  try {
+  await onDesk(ui.desk(), async (page) => {
     await signIn(page, ui.hub, 'sato', '/evidence/mail');
     await page.getByLabel('メール（ヘッダを含む全文） *').fill(message);
     await page.getByLabel('署名・SPF・DMARC の検証用の DNS レコード（任意）').fill(records);
@@ -99,8 +94,5 @@ test('SPF and DMARC against pasted records, in words: a spoofed From fails its p
     await page.getByRole('button', { name: '解析する' }).click();
     await page.getByText('DNS レコードの 5 行目', { exact: false }).waitFor();
     assert.equal(await page.locator('[data-testid="mail-analysis"]').count(), 0);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

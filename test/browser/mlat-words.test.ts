@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -20,8 +20,7 @@ async function fact(page: Page, term: string): Promise<string> {
 
 test('an MLAT request names its country, language and treaty day in words, in either language', async () => {
   const mlat = ui.hub.demo.requests.find((r) => r.kind === 'mlat') ?? assert.fail('the demo has an MLAT request');
-  const { context, page } = await ui.signedIn('sato', `/requests/${mlat.id}`);
-  try {
+  await onDesk(ui.signedIn('sato', `/requests/${mlat.id}`), async (page) => {
     const route = page.locator('#mlat-route');
     await route.waitFor();
     assert.equal(await fact(page, '要請先の国'), 'アメリカ合衆国（US）');
@@ -40,16 +39,12 @@ test('an MLAT request names its country, language and treaty day in words, in ei
     const overview = page.locator('dl.facts.two-col');
     assert.equal(await overview.locator('dt').nth(1).innerText(), 'Foreign authority');
     assert.equal(await overview.locator('dt', { hasText: /^Provider$/ }).count(), 0);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('on the case’s chain the MLAT hop goes to the foreign authority; each identifier says its kind once', async () => {
   const mlat = ui.hub.demo.requests.find((r) => r.kind === 'mlat') ?? assert.fail('the demo has an MLAT request');
-  const { context, page } = await ui.signedIn('sato', `/requests/${mlat.id}`);
-  try {
+  await onDesk(ui.signedIn('sato', `/requests/${mlat.id}`), async (page) => {
     await page.getByRole('link', { name: '事件へ' }).click();
     const hops = page.locator('[data-testid="trace-hop"]');
     await hops.first().waitFor();
@@ -70,8 +65,5 @@ test('on the case’s chain the MLAT hop goes to the foreign authority; each ide
     const en = await hops.allInnerTexts();
     assert.match(en.find((x) => x.includes(mlat.reference)) ?? '', /→ Foreign authority/);
     for (const x of en) assert.doesNotMatch(x, /Asks about: (Account Account|E-mail address E-mail address)/, x);
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });

@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { boardAdminAtBoard } from './arrange.ts';
 import { said, submitForm } from './form-validity.ts';
-import { assertAccessible, jsErrors, uiHubHooks } from './support.ts';
+import { assertAccessible, jsErrors, onDesk, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const dir = mkdtempSync(join(tmpdir(), 'shokai-page-words-'));
@@ -29,8 +29,7 @@ test('the verification and mail screens choose a file in the page’s words on a
   writeFileSync(pdf, '%PDF-1.4\n');
   const eml = join(dir, 'message.eml');
   writeFileSync(eml, 'From: a@example.jp\r\nSubject: test\r\n\r\nbody\r\n');
-  const { context, page } = await ui.signedIn('sato', '/documents/verify', { browserLocale: 'en-US' });
-  try {
+  await onDesk(ui.signedIn('sato', '/documents/verify', { browserLocale: 'en-US' }), async (page) => {
     await page.getByRole('heading', { name: '文書（PDF）の検証' }).waitFor();
     await assertHiddenInput(page, 'document verification');
     const chosen = page.getByTestId('file-chosen');
@@ -48,10 +47,7 @@ test('the verification and mail screens choose a file in the page’s words on a
     await page.getByTestId('mail-file').waitFor();
     assert.equal(await chosen.innerText(), 'message.eml');
     await assertAccessible(page, 'mail analysis with a file chosen');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a required select and a required time left empty are said in the page’s words', async () => {
@@ -93,8 +89,7 @@ test('a required select and a required time left empty are said in the page’s 
 });
 
 test('words about an empty field go when the page fills it (a pasted line read), and it can be sent', async () => {
-  const { context, page } = await ui.signedIn('sato', '/evidence/whom');
-  try {
+  await onDesk(ui.signedIn('sato', '/evidence/whom'), async (page) => {
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     const address = page.locator('input[name="address"]');
     await submitForm(address);
@@ -107,15 +102,11 @@ test('words about an empty field go when the page fills it (a pasted line read),
     assert.equal(await address.evaluate((el) => 'validity' in el && (el.validity as { valid: boolean }).valid), true);
     await page.getByRole('button', { name: '照会先を調べる', exact: true }).click();
     await page.getByTestId('whom-answer').waitFor();
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a day in a shared search address is read trimmed; one that is no day is said in words', async () => {
-  const { context, page } = await ui.signedIn('sato', '/search');
-  try {
+  await onDesk(ui.signedIn('sato', '/search'), async (page) => {
     const count = page.getByTestId('search-count');
     await count.waitFor();
     assert.notEqual(await count.innerText(), '0 件', 'the demo has requests to find');
@@ -132,8 +123,5 @@ test('a day in a shared search address is read trimmed; one that is no day is sa
     await page.goto(`${ui.hub.url}/search?to=%20soon`);
     await page.locator('.field-error').getByText('年-月-日（2026-03-29）の形で入力してください').waitFor();
     assert.equal(await page.getByTestId('error-notice').count(), 0, 'the API is not asked');
-    assert.deepEqual(jsErrors(page), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
