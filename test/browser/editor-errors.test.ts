@@ -8,9 +8,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, onDesk, shot, uiHubHooks } from './support.ts';
+import { fillInquiryCase } from './steps.ts';
+import { assertAccessible, onDesk, postsTo, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
+const NIHON_NETWORK = '日本ネットワーク通信株式会社 (電気通信事業者)';
 
 /** The text of the element(s) an input's aria-describedby names. */
 async function describedText(page: Page, selector: string): Promise<string> {
@@ -71,16 +73,15 @@ const unreadableTimeTitle =
   'a time its field cannot read holds the save; one typed with its offset is read; a private address is warned of';
 test(unreadableTimeTitle, async () => {
   await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
-    const posted: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/requests') posted.push(r.url());
-    });
+    const posted = postsTo(page, '/v1/requests');
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
-    await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
-    await page.locator('input[name="caseReference"]').fill('令和8年 第99号');
-    await page.locator('input[name="offence"]').fill('脅迫');
-    await page.locator('textarea[name="facts"]').fill('掲示板への脅迫の書込み');
-    await page.locator('textarea[name="necessity"]').fill('書込み者の特定のため');
+    await fillInquiryCase(page, {
+      provider: NIHON_NETWORK,
+      caseReference: '令和8年 第99号',
+      offence: '脅迫',
+      facts: '掲示板への脅迫の書込み',
+      necessity: '書込み者の特定のため',
+    });
     await page.getByLabel('IPアドレス *').fill('10.0.0.1');
     const at = page.locator('input.wall-time').nth(1);
     await at.fill('2026/3/29 1:30');
@@ -163,11 +164,13 @@ test(emergencyRefusedTitle, async () => {
   await onDesk(ui.signedIn('sato', '/requests/new'), async (page) => {
     await page.getByRole('heading', { name: '照会の起案' }).waitFor();
     await page.getByLabel('照会の種別').selectOption({ label: '緊急照会' });
-    await page.getByLabel('照会先の事業者 *').selectOption({ label: '日本ネットワーク通信株式会社 (電気通信事業者)' });
-    await page.locator('input[name="caseReference"]').fill('令和8年 第4040号');
-    await page.locator('input[name="offence"]').fill('自殺予告');
-    await page.locator('textarea[name="facts"]').fill('掲示板への自殺予告の書込み');
-    await page.locator('textarea[name="necessity"]').fill('書込み者の保護のため');
+    await fillInquiryCase(page, {
+      provider: NIHON_NETWORK,
+      caseReference: '令和8年 第4040号',
+      offence: '自殺予告',
+      facts: '掲示板への自殺予告の書込み',
+      necessity: '書込み者の保護のため',
+    });
     await page.getByLabel('IPアドレス *').fill('203.0.113.45');
     await page.locator('input.wall-time').nth(1).fill('2026-03-29 01:30:12');
     await page.getByLabel('緊急性の説明 *').fill('今夜実行すると書かれている');

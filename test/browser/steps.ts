@@ -125,6 +125,18 @@ export async function reloadedHearingStatus(page: Page): Promise<Locator> {
   return status;
 }
 
+/** In the request editor: the request to `provider`, for the case, its offence, facts and necessity. */
+export async function fillInquiryCase(
+  page: Page,
+  i: { provider: string; caseReference: string; offence: string; facts: string; necessity: string },
+): Promise<void> {
+  await page.getByLabel('照会先の事業者 *').selectOption({ label: i.provider });
+  await page.locator('input[name="caseReference"]').fill(i.caseReference);
+  await page.locator('input[name="offence"]').fill(i.offence);
+  await page.locator('textarea[name="facts"]').fill(i.facts);
+  await page.locator('textarea[name="necessity"]').fill(i.necessity);
+}
+
 /**
  * In the request editor: an inquiry to `provider` for the case, its offence, facts and necessity, and its
  * targets pasted as a list (one a line) and added. The categories and the rest are the caller's.
@@ -133,11 +145,7 @@ export async function fillInquiry(
   page: Page,
   i: { provider: string; caseReference: string; offence: string; facts: string; necessity: string; targets: string },
 ): Promise<void> {
-  await page.getByLabel('照会先の事業者 *').selectOption({ label: i.provider });
-  await page.locator('input[name="caseReference"]').fill(i.caseReference);
-  await page.locator('input[name="offence"]').fill(i.offence);
-  await page.locator('textarea[name="facts"]').fill(i.facts);
-  await page.locator('textarea[name="necessity"]').fill(i.necessity);
+  await fillInquiryCase(page, i);
   await page.getByText('一覧から貼り付けて複数追加').click();
   await page.locator('textarea[name="paste"]').fill(i.targets);
   await page.getByRole('button', { name: '一覧を追加' }).click();

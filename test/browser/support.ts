@@ -350,6 +350,24 @@ export function jsErrors(page: Page): string[] {
   return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
 }
 
+/** A POST `page` sent: its path and its JSON body. */
+export type Posted = { path: string; body: unknown };
+
+function postsWhere(page: Page, match: (path: string) => boolean): Posted[] {
+  const posted: Posted[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.method() === 'POST' && match(path)) posted.push({ path, body: r.postDataJSON() });
+  });
+  return posted;
+}
+
+/** The POSTs `page` sends from now on to a path that starts with `prefix`, in the order sent. */
+export const postsUnder = (page: Page, prefix: string): Posted[] => postsWhere(page, (p) => p.startsWith(prefix));
+
+/** The POSTs `page` sends from now on to `path` itself, in the order sent. */
+export const postsTo = (page: Page, path: string): Posted[] => postsWhere(page, (p) => p === path);
+
 /**
  * Runs `steps` on the page of `desk`, then asserts the page threw no script error; the desk's window is
  * closed however the steps end.

@@ -17,6 +17,8 @@ import {
   jstNowNotBefore,
   jstWallTime,
   onDesk,
+  postsTo,
+  postsUnder,
   signIn,
   uiHubHooks,
 } from './support.ts';
@@ -40,10 +42,7 @@ const whomHoldsLookupTitle =
   'whom to ask holds its lookup while its time cannot be read, naming the field, in Japanese and English';
 test(whomHoldsLookupTitle, async () => {
   await onDesk(ui.signedIn('sato', '/evidence/whom'), async (page) => {
-    const asked: unknown[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/evidence/whom') asked.push(r.postDataJSON());
-    });
+    const asked = postsTo(page, '/v1/evidence/whom');
     await page.getByRole('heading', { level: 1, name: '照会先の確認（IP アドレス）' }).waitFor();
     await page.locator('input[name="address"]').fill('203.0.113.45');
     const at = page.locator('input.wall-time');
@@ -65,7 +64,8 @@ test(whomHoldsLookupTitle, async () => {
     await page.getByRole('button', { name: 'Find whom to ask', exact: true }).click();
     await page.locator('[data-testid="whom-answer"]').waitFor();
     assert.equal(await headline.count(), 0, 'the held notice is gone');
-    assert.deepEqual(asked, [{ address: '203.0.113.45', at: '2026-03-29T01:30:12+09:00' }]);
+    const body = { address: '203.0.113.45', at: '2026-03-29T01:30:12+09:00' };
+    assert.deepEqual(asked, [{ path: '/v1/evidence/whom', body }]);
   });
 });
 
@@ -159,14 +159,6 @@ test('the duty designation counts both ends it cannot read in its notice, instea
 });
 
 /** The POSTs a page makes under `prefix`, with their bodies. */
-function postsUnder(page: Page, prefix: string): Array<{ path: string; body: unknown }> {
-  const posted: Array<{ path: string; body: unknown }> = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (r.method() === 'POST' && path.startsWith(prefix)) posted.push({ path, body: r.postDataJSON() });
-  });
-  return posted;
-}
 
 let judgeDesks = 0;
 /**
