@@ -16,6 +16,7 @@ import {
 import { shokaiAsPerson } from '../support/cli.ts';
 import { answeredInquiry, cliDeviceEnrolledByHead } from '../support/custody.ts';
 import { hubHooks } from '../support/exchange.ts';
+import { JAPANESE } from '../support/languages.ts';
 
 const run = shokaiAsPerson;
 
@@ -30,8 +31,6 @@ async function keyFile(path: string, deviceId: string, publicKey?: string): Prom
   };
   writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
 }
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe('shokai device enrol --public-key <typo>', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shokai-device-words-'));

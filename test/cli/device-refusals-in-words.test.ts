@@ -7,8 +7,7 @@ import { describe, test } from 'node:test';
 import { shokai } from '../support/cli.ts';
 import { cliDeviceEnrolledByHead } from '../support/custody.ts';
 import { hubHooks } from '../support/exchange.ts';
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+import { JAPANESE } from '../support/languages.ts';
 
 describe('shokai device enrol: refusals in words', () => {
   const hub = hubHooks('sqlite');

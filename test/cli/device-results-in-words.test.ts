@@ -14,8 +14,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { type CliResult, shokai } from '../support/cli.ts';
 import { answeredInquiry, cliDeviceEnrolledByHead } from '../support/custody.ts';
 import { hubHooks } from '../support/exchange.ts';
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+import { JAPANESE } from '../support/languages.ts';
 
 describe('shokai device: results in words', () => {
   const hub = hubHooks('sqlite');

@@ -26,17 +26,13 @@ import {
 import { DeviceKeyError, isCryptoError } from '../../src/crypto/errors.ts';
 import { type DomainError, type ErrorCode, isDomainError } from '../../src/domain/errors.ts';
 import { madeCustodyKey } from '../support/crypto.ts';
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+import { assertInBoth, JAPANESE } from '../support/languages.ts';
 
 /** For `assert.rejects`: a DomainError of `code`, in Japanese and English, matching `ja` and `en`. */
 const inBoth = (code: ErrorCode, ja: RegExp, en: RegExp) => (e: unknown) => {
   assert.ok(isDomainError(e), `a DomainError, not ${e instanceof Error ? e.name : typeof e}: ${String(e)}`);
   assert.equal(e.code, code);
-  assert.match(e.messages.ja, JAPANESE);
-  assert.match(e.messages.ja, ja);
-  assert.match(e.messages.en, en);
-  assert.doesNotMatch(e.messages.en, JAPANESE);
+  assertInBoth(e.messages, ja, en);
   assert.equal(e.message, e.messages.en);
   // What the page shows (ErrorNotice) is these words.
   assert.deepEqual(deviceRefusal(e), e.messages);

@@ -11,8 +11,7 @@ import {
 } from '../../src/domain/shown-text.ts';
 import { describeTarget } from '../../src/domain/targets.ts';
 import { messages } from '../../web/src/i18n/dictionary.ts';
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+import { JAPANESE } from '../support/languages.ts';
 
 test('no English text of the web dictionary holds Japanese (「Make the 回答書 (PDF)」)', () => {
   const mixed = Object.entries(messages).filter(([, v]) => JAPANESE.test(v.en));
