@@ -13,6 +13,7 @@ import { editDraft, viewForReview } from '../../src/agent/review.ts';
 import { approve, prepareAll, sendAll } from '../../src/agent/runner.ts';
 import { addDays, dayInJapan } from '../../src/domain/objection-period.ts';
 import { JUDGE_REFUSALS } from '../../src/domain/pinned-judges.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { DISCLOSURE_ORDER_STANDING_LABELS } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import {
@@ -41,7 +42,6 @@ import { DEMO_ORGS, standIn } from '../support/exchange.ts';
 import { forgedFiling, slippedInKey } from '../support/forged-record.ts';
 import type { RequestDetail } from '../support/replies.ts';
 
-const DAY = 86_400_000;
 const HEADING = { ja: '固定済みディレクトリの裁判所の記録', en: "The court's records in the pinned directory" };
 const VERIFIES = {
   ja: '裁判官の署名を固定済みディレクトリの鍵で検証できました',
@@ -85,7 +85,7 @@ for (const dialect of testDialects()) {
       assert.ok(pulled.stored.includes(requestId), JSON.stringify(pulled));
       await prepareAll(rt);
       assert.equal(await stateOf(requestId), 'prepared', 'an order not yet final may be answered');
-      offset += 40 * DAY; // past the month and any closed days the system knows that move its end
+      offset += 40 * DAY_MS; // past the month and any closed days the system knows that move its end
       await signInAgain();
       return { app, caseNumber, requestId };
     }

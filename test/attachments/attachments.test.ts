@@ -8,6 +8,7 @@ import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { type AttachmentPurpose, MAX_ATTACHMENT_BYTES } from '../../src/domain/attachments.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditDetails } from '../support/audit.ts';
@@ -27,7 +28,6 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 // Attachments (issue 14 item 2): sealed like answers, their hashes signed in the envelope or the
 // answer, with limits that name the field, the limit and the value.
 
-const DAY = 86_400_000;
 const MARK = 'UNIQUE-SCREENSHOT-MARKER-5521';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(MARK)]);
 const PDF = Buffer.from(`%PDF-1.4\n% answer file ${MARK}-PDF\n%%EOF\n`);
@@ -341,7 +341,7 @@ for (const dialect of testDialects()) {
     test('retention purges the files and their names: opening one is refused clearly', async () => {
       await act('sato', { action: 'close' });
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'purge' });
-      now += 2 * DAY;
+      now += 2 * DAY_MS;
       tokens.clear();
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.deepEqual([r.applied[0]?.removed.attachments, r.applied[0]?.removed.fileNames], [4, 4]);

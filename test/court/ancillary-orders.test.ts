@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
@@ -18,7 +19,6 @@ import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
 type Application = Schemas['DisclosureOrderApplication'];
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`ancillary orders: erasure prohibition (${dialect})`, () => {
@@ -214,7 +214,7 @@ for (const dialect of testDialects()) {
       assert.equal((await issueAs(o.id)).status, 200);
       const held = await closedRequestAbout(4);
       const free = await closedRequestAbout(5);
-      now += 31 * DAY;
+      now += 31 * DAY_MS;
       await signInAgain(); // a month later: the sessions of before have expired
       const first = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.ok(

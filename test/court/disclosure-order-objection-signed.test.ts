@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { findStanding, saveStanding } from '../../src/court/order-standing.repository.ts';
 import { currentKey } from '../../src/directory/key.repository.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
 import type { DisclosureOrderStandingRow } from '../../src/store/schema.ts';
 import { auditDetails } from '../support/audit.ts';
@@ -24,8 +25,6 @@ import {
 } from '../support/disclosure-order.ts';
 import { passkeyAssertion } from '../support/exchange.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
-
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: the suit filed and finality signed by the judge (${dialect})`, () => {
@@ -122,7 +121,7 @@ for (const dialect of testDialects()) {
 
     test('final without a suit: refused unsigned or signed by another, verified, tampered', async () => {
       const app = await issued('7802');
-      now += 40 * DAY; // past the month and any closed days the system knows that move its end
+      now += 40 * DAY_MS; // past the month and any closed days the system knows that move its end
       await signInAgain();
       const body = finalOf(app, at(-60_000));
       await refusedUnsigned(`${orderPath(app.id)}/final`, body);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
@@ -27,7 +28,6 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
 type Order = Schemas['AncillaryOrder'];
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`disclosure orders: objection suit and finality (${dialect})`, () => {
@@ -270,7 +270,7 @@ for (const dialect of testDialects()) {
         'lifted',
       );
 
-      now += 40 * DAY; // past the month and any closed days the system knows that move its end
+      now += 40 * DAY_MS; // past the month and any closed days the system knows that move its end
       await signInAgain();
       const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
       assert.equal(final.status, 200, JSON.stringify(final.body));

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   anOrder,
@@ -19,7 +20,6 @@ import {
 } from '../support/disclosure-order.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
-const DAY = 86_400_000;
 /** 31 January 2028 (a leap year), 10:00 in Japan: the orders are made then. */
 const ORDERED = Date.parse('2028-01-31T10:00:00+09:00');
 
@@ -113,7 +113,7 @@ for (const dialect of testDialects()) {
     test('a suit 40 days after the notice is refused, naming the field and the last day', async () => {
       await clockAt('2028-03-11T10:00:00+09:00');
       const id = orders[0]?.id ?? assert.fail('an order');
-      const late = await suit(id, new Date(ORDERED + 40 * DAY).toISOString());
+      const late = await suit(id, new Date(ORDERED + 40 * DAY_MS).toISOString());
       assert.equal(late.status, 400, JSON.stringify(late.body));
       assert.equal(late.body.error.details?.field, 'filedAt');
       assert.equal(late.body.error.details?.lastDay, '2028-02-29');

@@ -9,6 +9,7 @@ import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { changedContentDigestOf, contestSignature } from '../../src/domain/order-contest.ts';
 import { checkPinnable, type DirectoryEntry, directoryKeys } from '../../src/domain/pinned-directory.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { migrate, undoMigration } from '../../src/store/database.ts';
@@ -21,8 +22,6 @@ import {
   standingChangedAtHub,
   suitFiled,
 } from '../support/disclosure-order.ts';
-
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`the directory log carries an order's suit and finality (${dialect})`, () => {
@@ -85,7 +84,7 @@ for (const dialect of testDialects()) {
 
     test('final without a suit: a signed entry that verifies', async () => {
       const app = await issued('7902');
-      now += 32 * DAY;
+      now += 32 * DAY_MS;
       await signInAgain();
       const final = await recordSigned(judge, app.id, 'final', finalOf(app, at(-60_000)));
       assert.equal(final.status, 200, JSON.stringify(final.body));

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { identifierHashKey } from '../../src/crypto/keyed-hash.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { putSetting, SETTINGS } from '../../src/store/settings.ts';
 import { auditDetails } from '../support/audit.ts';
@@ -14,8 +15,6 @@ import type { RequestDetail } from '../support/replies.ts';
 // tells both unit heads whom to call and nothing of the other force's request.
 
 type Notice = Schemas['OverlapNotice'];
-
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`deconfliction between forces (${dialect})`, () => {
@@ -157,11 +156,11 @@ for (const dialect of testDialects()) {
       const before = (await notices('tanaka')).length;
       await issue('osaka', [{ type: 'ip', address: '203.0.113.45', at: '2026-03-01T10:00:00+09:00' }]);
       await issue('osaka', [{ type: 'url', url: 'https://sakura-board.example/thread/77/' }]);
-      now += 89 * DAY;
+      now += 89 * DAY_MS;
       // The same address at another time, written as IPv4-mapped IPv6: within 90 days → a pointer.
       await issue('mpd', [{ type: 'ip', address: '::ffff:203.0.113.45', at: '2026-05-01T10:00:00+09:00' }]);
       assert.equal((await notices('tanaka')).length, before + 1);
-      now += 2 * DAY;
+      now += 2 * DAY_MS;
       // 91 days after the Osaka URL request: outside the window, no pointer.
       await issue('mpd', [{ type: 'url', url: 'http://SAKURA-BOARD.example/thread/77#res5' }]);
       assert.equal((await notices('tanaka')).length, before + 1);

@@ -4,6 +4,7 @@ import { ApiError as ApiFailure, createApiClient } from '../../src/client/client
 import { openArchiveOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -16,8 +17,6 @@ import type { ApiError } from '../support/replies.ts';
 // either mode and its read refused as clearly as a purged answer; the consultation a request was opened
 // from loses its personal fields with it (sealed into the unit's archive box when archived); a
 // consultation never opened into a request is left as it is.
-
-const DAY = 86_400_000;
 
 interface Consultation {
   person: { name: string | null; contact: string | null };
@@ -48,7 +47,7 @@ for (const dialect of testDialects()) {
     /** Closes the requests, moves the clock past their period and runs retention: the outcomes, by id. */
     async function retain(closer: Client, ...ids: string[]) {
       for (const id of ids) await transition(closer, id, { action: 'close' });
-      now += 3 * DAY;
+      now += 3 * DAY_MS;
       await signInAgain();
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       return new Map(r.applied.map((a) => [a.requestId, a]));

@@ -4,6 +4,7 @@ import { createApiClient } from '../../src/client/client.ts';
 import { openArchiveOnDevice } from '../../src/client/custody.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -16,7 +17,6 @@ import type { ApiError } from '../support/replies.ts';
 // with the facts and the targets, its basis and the four conditions stay; it still reads, and the paperwork
 // that would repeat its targets and text is refused saying why, not as a draft with nothing in it.
 
-const DAY = 86_400_000;
 /** What the provider's person wrote of the call-back: it names the caller's family. */
 const NOTE = '警視庁の当直に折り返し確認済み。対象者の父親が通報者とのこと';
 
@@ -46,7 +46,7 @@ for (const dialect of testDialects()) {
       assert.equal(ans.state, 'answered', JSON.stringify(ans));
       await transition(sato, em.id, { action: 'close' });
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'emergency', days: 1, mode: 'purge' });
-      offset += 2 * DAY;
+      offset += 2 * DAY_MS;
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.ok(r.applied.some((a) => a.requestId === em.id && a.mode === 'purge'));
 
@@ -85,7 +85,7 @@ for (const dialect of testDialects()) {
       await answeredAfterCallBack(await hub.as('board.legal'), em.id, NOTE, [subscriberFound({ name: '緊急 十郎' })]);
       await transition(sato, em.id, { action: 'close' });
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'emergency', days: 1, mode: 'archive' });
-      offset += 2 * DAY;
+      offset += 2 * DAY_MS;
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.ok(r.applied.some((a) => a.requestId === em.id && a.mode === 'archive'));
       const again = await hub.as('sato');

@@ -14,6 +14,7 @@ import { markCompromised, resealOnDevice } from '../../src/client/custody-reseal
 import { exportDevicePublicKey, generateDeviceKeyPair } from '../../src/crypto/device-seal.ts';
 import { importDemoDevice } from '../../src/demo/custody.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { copyRefused, substituteCopy } from '../support/custody.ts';
@@ -23,8 +24,6 @@ import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // Retention and purpose limitation (issue 14 item 6): a closed request's personal data goes after its
 // period — purged, or archived sealed — the audit log still verifies, and a purged answer cannot be opened.
-
-const DAY = 86_400_000;
 
 for (const dialect of testDialects()) {
   describe(`retention (${dialect})`, () => {
@@ -124,21 +123,21 @@ for (const dialect of testDialects()) {
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 30, mode: 'purge' });
       purged = await answered('ret-purge-4411', '消去 太郎ユニーク');
       open = await answered('ret-open-4412', '未完結 花子', false);
-      now += 10 * DAY;
+      now += 10 * DAY_MS;
       archived = await answered('ret-archive-4413', '保管 次郎ユニーク');
-      now += 15 * DAY;
+      now += 15 * DAY_MS;
       recent = await answered('ret-recent-4414', '最近 三郎');
     });
     after(async () => hub.close());
 
     test('nothing is due before the period has run', async () => {
-      now += 4 * DAY; // 29 days after the first closing
+      now += 4 * DAY_MS; // 29 days after the first closing
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.deepEqual(r.applied, []);
     });
 
     test('past its period a closed request is purged: rows emptied, answer refused clearly, log verifies', async () => {
-      now += 2 * DAY; // 31 days after the first closing
+      now += 2 * DAY_MS; // 31 days after the first closing
       const dry = await runRetention(hub.ctx, SYSTEM_CALLER, { dryRun: true });
       assert.deepEqual(
         dry.due.map((d) => d.id),
@@ -211,7 +210,7 @@ for (const dialect of testDialects()) {
         [purged.id],
         JSON.stringify(found.body),
       );
-      const around = (days: number) => encodeURIComponent(new Date(now + days * DAY).toISOString());
+      const around = (days: number) => encodeURIComponent(new Date(now + days * DAY_MS).toISOString());
       const span = `from=${around(-365)}&to=${around(1)}`;
       type Totals = { totals: { total: number; byCategory: { subscriber: number } }; auditCheck: { ok: boolean } };
       const stats = await (await as('sato')).call<Totals>('GET', `/v1/statistics?${span}`);
@@ -241,7 +240,7 @@ for (const dialect of testDialects()) {
 
     test('archive mode seals what was in clear to the unit; the answer stays sealed and opens', async () => {
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 30, mode: 'archive' });
-      now += 10 * DAY; // 31 days after the second closing, 16 after the last
+      now += 10 * DAY_MS; // 31 days after the second closing, 16 after the last
       const r = await runRetention(hub.ctx, SYSTEM_CALLER);
       assert.deepEqual(
         r.applied.map((a) => [a.requestId, a.mode]),

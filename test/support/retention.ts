@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { DAY_MS } from '../../src/domain/time.ts';
 import type { RetentionMode } from '../../src/domain/vocabulary.ts';
 import { type RetentionOutcome, runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import type { Dialect } from './dialects.ts';
 import { hubWithHooks } from './exchange.ts';
 import { transition } from './flow.ts';
-
-const DAY = 86_400_000;
 
 /**
  * A hub for the tests of one `describe` with the investigator (sato), his unit head (tanaka) and the
@@ -28,7 +27,7 @@ export function retentionHooks(dialect: Dialect) {
     async retained(id: string, mode: RetentionMode): Promise<RetentionOutcome> {
       await transition(sato, id, { action: 'close' });
       await run(h.hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode });
-      now += 2 * DAY;
+      now += 2 * DAY_MS;
       await h.signInAgain();
       const r = await runRetention(h.hub.ctx, SYSTEM_CALLER);
       return r.applied.find((a) => a.requestId === id) ?? assert.fail(`retention handled ${id}`);
