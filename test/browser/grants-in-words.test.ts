@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
 import { grantRoleOnPage } from './steps.ts';
-import { jsErrors, shot, uiHubHooks } from './support.ts';
+import { onDesk, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test("the first administrator's grant and a pending one are said as what they are", async () => {
   const { desk: admin, row } = await boardAdminAtBoard(ui);
-  try {
+  await onDesk(admin, async () => {
     await grantRoleOnPage(admin.page, 'さくら掲示板 法務 (board.legal)', '管理者');
 
     await row.getByText('board.legal の役割の経緯').click();
@@ -39,13 +39,10 @@ test("the first administrator's grant and a pending one are said as what they ar
     assert.doesNotMatch(await admin.page.locator('body').innerText(), /二人制の導入前/);
     assert.doesNotMatch(waiting.join('\n'), /usr_|grant_/);
     await shot(admin.page, 'grants-in-words-ja');
-    assert.deepEqual(jsErrors(admin.page), []);
-  } finally {
-    await admin.context.close();
-  }
+  });
 
   const { desk: abroad, row: enRow } = await boardAdminAtBoard(ui, { lang: 'en', timezoneId: 'America/New_York' });
-  try {
+  await onDesk(abroad, async () => {
     await enRow.getByText('Roles of board.legal over time').click();
     const pending = enRow.locator('[data-testid="roles-pending"] li');
     await pending.first().waitFor();
@@ -62,8 +59,5 @@ test("the first administrator's grant and a pending one are said as what they ar
       await grants.locator('[data-uncountersigned="first_admin"]').innerText(),
       /the organisation's first administrator, given the role at registration by the installation's operator/,
     );
-    assert.deepEqual(jsErrors(abroad.page), []);
-  } finally {
-    await abroad.context.close();
-  }
+  });
 });

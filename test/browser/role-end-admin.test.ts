@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
 import { grantRoleOnPage } from './steps.ts';
-import { jsErrors, shot, uiHubHooks } from './support.ts';
+import { onDesk, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test("the board's administrator ends the legal officer's role, then grants it again", async () => {
   const { desk: admin, row } = await boardAdminAtBoard(ui);
-  try {
+  await onDesk(admin, async () => {
     await row.getByRole('button', { name: 'board.legal の「法務担当」を終了' }).click();
     const step = row.locator('[data-testid="confirm-step"]');
     assert.match(await step.getByRole('alert').innerText(), /アカウントは残ります/);
@@ -38,13 +38,10 @@ test("the board's administrator ends the legal officer's role, then grants it ag
     assert.match(legal[1] ?? '', new RegExp(`^法務担当: ${at} から（付与: ${by}） — 現在も保持$`));
     assert.doesNotMatch(ja.join('\n'), /usr_|grant_|provider_legal/);
     await shot(admin.page, 'role-end-admin-ja');
-    assert.deepEqual(jsErrors(admin.page), []);
-  } finally {
-    await admin.context.close();
-  }
+  });
 
   const { desk: abroad, row: abroadRow } = await boardAdminAtBoard(ui, { lang: 'en', timezoneId: 'America/New_York' });
-  try {
+  await onDesk(abroad, async () => {
     await abroadRow.getByText('Roles of board.legal over time').click();
     const periods = abroadRow.locator('[data-testid="role-periods"] li');
     await periods.first().waitFor();
@@ -53,8 +50,5 @@ test("the board's administrator ends the legal officer's role, then grants it ag
     const ended = / -05:00 \(held since the person was registered\) — ended .+ -05:00 \(by: .+\(board\.admin\)\)$/;
     assert.match(en[0] ?? '', ended);
     assert.match(en[1] ?? '', /-05:00 \(granted by: .+ \(board\.admin\)\) — held now$/);
-    assert.deepEqual(jsErrors(abroad.page), []);
-  } finally {
-    await abroad.context.close();
-  }
+  });
 });

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boardAdminAtBoard } from './arrange.ts';
 import { grantRoleOnPage } from './steps.ts';
-import { jsErrors, uiHubHooks } from './support.ts';
+import { onDesk, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('an open roles-over-time panel shows a role ended and granted again on the same page', async () => {
   const { desk: admin, row } = await boardAdminAtBoard(ui);
-  try {
+  await onDesk(admin, async () => {
     await row.getByText('board.legal の役割の経緯').click();
     const legal = row.locator('[data-testid="role-periods"] li').filter({ hasText: /^法務担当/ });
     await legal.first().waitFor();
@@ -42,8 +42,5 @@ test('an open roles-over-time panel shows a role ended and granted again on the 
         .evaluate((d) => 'open' in d && d.open === true),
       true,
     );
-    assert.deepEqual(jsErrors(admin.page), []);
-  } finally {
-    await admin.context.close();
-  }
+  });
 });

@@ -373,7 +373,7 @@ export const postsTo = (page: Page, path: string): Posted[] => postsWhere(page, 
  * closed however the steps end.
  */
 export async function onDesk(
-  desk: Promise<Desk>,
+  desk: Desk | Promise<Desk>,
   steps: (page: Page, context: BrowserContext) => Promise<void>,
 ): Promise<void> {
   const { context, page } = await desk;
