@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { InstantSchema } from './instant.ts';
 import { IpAddressSchema } from './targets.ts';
 import {
-  type CandidateSpan,
   FINDING_NOTES,
   FINDING_REASONS,
   FINDING_RECORDS,
@@ -180,17 +179,4 @@ export function candidateDiscloses(c: FindingCandidate): { subscriber: boolean; 
   };
 }
 
-/**
- * A candidate's spans as every view shows them: the span its records confirm (`from`–`to`), and, when it may
- * have held it longer, the span it may have been held (`from`–`possibleTo`) — so that no span shown leaves
- * out a time it may have held it.
- */
-export function candidateSpans(
-  c: Pick<FindingCandidate, 'from' | 'to' | 'possibleTo'>,
-): Array<{ span: CandidateSpan; from: string; to: string }> {
-  if (!c.from) return [];
-  const out: Array<{ span: CandidateSpan; from: string; to: string }> = [];
-  if (c.to) out.push({ span: 'confirmed', from: c.from, to: c.to });
-  if (c.possibleTo && c.possibleTo !== c.to) out.push({ span: 'possible', from: c.from, to: c.possibleTo });
-  return out;
-}
+export { candidateSpans } from './candidate-spans.ts';

@@ -1,3 +1,4 @@
+import { candidateSpans } from '#shokai/candidate-spans';
 import { asReceivedWords } from '#shokai/shown-text';
 import {
   CANDIDATE_SPAN_LABELS,
@@ -58,16 +59,11 @@ function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
           </FactRow>
         )}
         {/* the span the records confirm, and the span it may have been held when its end was not logged */}
-        {c.from !== undefined && c.to !== undefined && (
-          <FactRow label={bi(CANDIDATE_SPAN_LABELS.confirmed)}>
-            <Time value={c.from} /> – <Time value={c.to} />
+        {candidateSpans(c).map((s) => (
+          <FactRow key={s.span} label={bi(CANDIDATE_SPAN_LABELS[s.span])}>
+            <Time value={s.from} /> – <Time value={s.to} />
           </FactRow>
-        )}
-        {c.from !== undefined && c.possibleTo !== undefined && c.possibleTo !== c.to && (
-          <FactRow label={bi(CANDIDATE_SPAN_LABELS.possible)}>
-            <Time value={c.from} /> – <Time value={c.possibleTo} />
-          </FactRow>
-        )}
+        ))}
       </dl>
       {c.posts && c.posts.length > 0 && (
         <Table
