@@ -256,8 +256,9 @@ export async function listGrants(
   const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).flatMap((g) => {
     const owner = { grantId: g.id, holder: { kind: 'user', id: g.user_id, name: g.user_login } } as const;
     const role = grantedRoleOrUnknown(g.role, owner);
+    if (role === null || !isPrivileged(role)) return [];
     const grantState = grantStateOrUnknown(g.state, owner);
-    return role !== null && grantState !== null && isPrivileged(role) ? [{ ...g, role, state: grantState }] : [];
+    return grantState === null ? [] : [{ ...g, role, state: grantState }];
   });
   const why = await uncountersignedWhy(uow.tx, [...new Set(rows.map((g) => g.user_id))]);
   return rows.map((g) => toGrant(g, why));

@@ -156,14 +156,17 @@ for (const dialect of testDialects()) {
           refusal_reason: null,
         })
         .execute();
-      const listed = await mpdAdmin.call<{ items: Grant[] } & ApiError>(
-        'GET',
-        `/v1/organisations/${orgs.mpd}/role-grants`,
-      );
-      assert.equal(listed.status, 200, JSON.stringify(listed.body));
-      assert.ok(listed.body.items.length > 0, 'the other grants are listed');
-      assert.ok(!listed.body.items.some((g) => g.id === 'grant_unknown-state'), 'left out');
-      await db().deleteFrom('role_grants').where('id', '=', 'grant_unknown-state').execute();
+      try {
+        const listed = await mpdAdmin.call<{ items: Grant[] } & ApiError>(
+          'GET',
+          `/v1/organisations/${orgs.mpd}/role-grants`,
+        );
+        assert.equal(listed.status, 200, JSON.stringify(listed.body));
+        assert.ok(listed.body.items.length > 0, 'the other grants are listed');
+        assert.ok(!listed.body.items.some((g) => g.id === 'grant_unknown-state'), 'left out');
+      } finally {
+        await db().deleteFrom('role_grants').where('id', '=', 'grant_unknown-state').execute();
+      }
     });
 
     test('corrected, the periods are served again', async () => {
