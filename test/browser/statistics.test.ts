@@ -269,7 +269,7 @@ test("the force's statistics officer: every unit's counts, said so in both langu
     .waitFor();
   await page
     .locator('[data-testid="stats-audit-check"]')
-    .getByText(/delivered to a provider records \d+ \/ log \d+/)
+    .getByText(/delivered to a provider: records \d+ \/ log \d+; answered: records/)
     .waitFor();
   await assertAccessible(page, "the force's statistics (en)");
   // A request's page by its address is not theirs.

@@ -2185,7 +2185,7 @@ export const messages = {
   },
   'stats.auditOk': { ja: '監査ログと一致：', en: 'Matches the audit log:' },
   'stats.auditMismatch': { ja: '監査ログと一致しません：', en: 'Does not match the audit log:' },
-  'stats.auditCheckItem': { ja: '{name} 記録 {records}／ログ {log}', en: '{name} records {records} / log {log}' },
+  'stats.auditCheckItem': { ja: '{name} 記録 {records}／ログ {log}', en: '{name}: records {records} / log {log}' },
   // Delivered to the provider: an agency's MLAT package is never delivered, so "received" beside the total
   // would read as a shortfall.
   'stats.check.received': { ja: '事業者に到達', en: 'delivered to a provider' },
