@@ -21,9 +21,14 @@ export function configOptionHelp(): string {
   );
 }
 
+/** The option of every command on the installation: --config (SHOKAI_AGENT_CONFIG, else ./agent.json). */
+export function installationOptions(command: Command): Command {
+  return command.option('--config <file>', configOptionHelp());
+}
+
 /** The options of a command on the installation that prints its result: --config, and --json. */
 export function installationResultOptions(command: Command): Command {
-  return command.option('--config <file>', configOptionHelp()).option('--json', JSON_HELP());
+  return installationOptions(command).option('--json', JSON_HELP());
 }
 
 /** Runs fn over the installation's own store, closing it afterwards. */

@@ -7,7 +7,7 @@ import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../ag
 import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
 import { prepareAll } from '../agent/runner.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
-import { configOptionHelp, withInstallationRuntime } from './agent-context.ts';
+import { installationOptions, withInstallationRuntime } from './agent-context.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
 
@@ -29,8 +29,7 @@ function pinnedAtLine(at: string | null): string {
 
 /** `shokai agent receive`: what a medium carries, taken in offline. */
 export function registerAgentReceiveCommand(agent: Command): void {
-  agent
-    .command('receive <files...>')
+  installationOptions(agent.command('receive <files...>'))
     .description(
       tr(
         'ファイルで届いたエンベロープ、一緒に持ち込まれた封緘済みの添付ファイル、ハブでの要請の取下げ・終結（REQUEST.ended.json）を検証して取り込む（オフライン）。' +
@@ -40,7 +39,6 @@ export function registerAgentReceiveCommand(agent: Command): void {
           'a folder stands for its files and those of its folders',
       ),
     )
-    .option('--config <file>', configOptionHelp())
     .action(async (files: string[], o: { config?: string }) => {
       await withInstallationRuntime(o, false, async (rt) => {
         const r = await receiveMedium(rt, files);

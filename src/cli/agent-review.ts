@@ -29,7 +29,13 @@ import type { AppContext } from '../kernel/context.ts';
 import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { configOptionHelp, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
+import {
+  configOptionHelp,
+  installationOptions,
+  runInInstallation,
+  withInstallation,
+  withInstallationRuntime,
+} from './agent-context.ts';
 import { printReview } from './agent-review-print.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -61,10 +67,8 @@ function runAsReviewer<A extends unknown[], T>(
 }
 
 export function registerAgentReviewCommands(agent: Command): void {
-  agent
-    .command('list')
+  installationOptions(agent.command('list'))
     .description(tr('この設置の要請（状態と参照番号のみ）', "this installation's requests (state and reference only)"))
-    .option('--config <file>', configOptionHelp())
     .option('--state <states>', tr('状態（カンマ区切り）', 'states, comma-separated'))
     .action(async (o: { config?: string; state?: string }) => {
       const rows = await runInInstallation(

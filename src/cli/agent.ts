@@ -26,6 +26,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import {
   configOptionHelp,
   configPath,
+  installationOptions,
   installationResultOptions,
   runInInstallation,
   withInstallation,
@@ -149,12 +150,10 @@ export function registerAgentCommands(program: Command): void {
 
   registerAgentRegisterCommand(agent);
 
-  agent
-    .command('keys')
+  installationOptions(agent.command('keys'))
     .description(
       tr('ハブが返した鍵 ID を鍵ファイルに書き込む', 'write the key ids the hub returned into the key files'),
     )
-    .option('--config <file>', configOptionHelp())
     .option('--machine-key-id <id>', tr('機械クライアントの鍵 ID', "the machine client's key id"))
     .option('--installation-key-id <id>', tr('設置鍵の鍵 ID', "the installation key's id"))
     .action((o: { config?: string; machineKeyId?: string; installationKeyId?: string }) => {
@@ -170,15 +169,13 @@ export function registerAgentCommands(program: Command): void {
       }
     });
 
-  agent
-    .command('pin <directory>')
+  installationOptions(agent.command('pin <directory>'))
     .description(
       tr(
         'ハブのディレクトリ（shokai directory export の出力）を検証して固定する',
         "verify and pin the hub's directory (the output of shokai directory export)",
       ),
     )
-    .option('--config <file>', configOptionHelp())
     .action(async (file: string, o: { config?: string }) => {
       const raw = readJsonFile(file);
       const {
@@ -233,8 +230,7 @@ export function registerAgentCommands(program: Command): void {
       );
     });
 
-  agent
-    .command('device')
+  installationOptions(agent.command('device'))
     .description(
       tr(
         '要請の添付ファイルを開封するこの設置の端末鍵を作り（モード 0600）、ハブに登録する。自社の鍵を持つ担当者が指紋を確認して渡す',
@@ -242,7 +238,6 @@ export function registerAgentCommands(program: Command): void {
           "and register it at the hub; a person holding the provider's key compares the fingerprint and enrols it",
       ),
     )
-    .option('--config <file>', configOptionHelp())
     .option('--label <label>', tr('端末の名称', "the device's label"), 'shokai agent')
     .action(async (o: { config?: string; label: string }) => {
       const path = configPath(o);
@@ -327,15 +322,13 @@ export function registerAgentCommands(program: Command): void {
       });
     });
 
-  agent
-    .command('export-answers')
+  installationOptions(agent.command('export-answers'))
     .description(
       tr(
         '承認済みの回答（署名・封緘済み）をファイルに書き出す（オフライン）',
         'write approved answers (signed and sealed) to files (offline)',
       ),
     )
-    .option('--config <file>', configOptionHelp())
     .requiredOption('--out <dir>', tr('書き出し先のディレクトリ', 'the directory to write to'))
     .action(async (o: { config?: string; out: string }) => {
       await withInstallationRuntime(o, false, async (rt) => {
@@ -349,15 +342,13 @@ export function registerAgentCommands(program: Command): void {
       printResult(o.json, await runInInstallation(o, agentStatus), statusLines);
     });
 
-  agent
-    .command('run')
+  installationOptions(agent.command('run'))
     .description(
       tr(
         '常駐する: 一定間隔で取得・回答案作成・送付し、確認画面を提供する',
         'run: pull, prepare and send at an interval, and serve the review pages',
       ),
     )
-    .option('--config <file>', configOptionHelp())
     .action(async (o: { config?: string }) => {
       const path = configPath(o);
       const config = loadAgentConfig(path);

@@ -19,7 +19,7 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { registerAuditListCommand } from './audit-list.ts';
-import { defaultStore, storeOptionHelp, withContext, withStore } from './context.ts';
+import { defaultStore, storeOptionHelp, storeOptions, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printJson, warnLine } from './output.ts';
@@ -99,8 +99,7 @@ export function registerAuditCommands(program: Command): void {
         'the tamper-evident audit log (a Merkle tree log with signed heads)',
       ),
     );
-  audit
-    .command('verify')
+  storeOptions(audit.command('verify'))
     .description(
       tr(
         '監査ログ全体をオフラインで検証する（連鎖、マークル木、固定した鍵による署名付きツリーヘッド、保存された先頭）。最初の問題を示す',
@@ -108,7 +107,6 @@ export function registerAuditCommands(program: Command): void {
           'the stored head; names the first problem',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .option('--expect-key <fingerprint|file>', expectKeyHelp())
     .option(
       '--since <file>',
@@ -149,15 +147,13 @@ export function registerAuditCommands(program: Command): void {
 
   registerAuditListCommand(audit);
 
-  audit
-    .command('checkpoint')
+  storeOptions(audit.command('checkpoint'))
     .description(
       tr(
         '現在のログのツリーヘッドを今すぐ署名する（バックアップの前など）',
         'sign a tree head of the current log now (e.g. before a backup)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
       await withContext(opts.store, async (ctx) => {
         const h = await checkpointNow(ctx);
@@ -172,15 +168,13 @@ export function registerAuditCommands(program: Command): void {
       });
     });
 
-  audit
-    .command('head')
+  storeOptions(audit.command('head'))
     .description(
       tr(
         '最新の署名済みツリーヘッドを公開鍵とともに JSON で出力する（ハブの外に控えを保管するため）',
         'print the latest signed tree head with its public key (JSON), to keep a copy outside the hub',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
       await withContext(opts.store, async (ctx) => {
         printJson(await currentTreeHead(ctx, SYSTEM_CALLER));

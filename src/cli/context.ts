@@ -47,9 +47,14 @@ export function asOptionHelp(): string {
   );
 }
 
+/** The option of every command on the local store: --store (DATABASE_URL when not given). */
+export function storeOptions(command: Command): Command {
+  return command.option('--store <store>', storeOptionHelp());
+}
+
 /** The options of a command the local operator may also run: the store, and the login acting (--as). */
 export function localOptions(command: Command): Command {
-  return command.option('--store <store>', storeOptionHelp()).option('--as <login>', asOptionHelp());
+  return storeOptions(command).option('--as <login>', asOptionHelp());
 }
 
 /** The options of a local command that prints its result: localOptions, and --json for JSON instead of text. */
@@ -59,7 +64,7 @@ export function localResultOptions(command: Command): Command {
 
 /** The options of a command on the store that prints its result, run as the system: --store, and --json. */
 export function storeResultOptions(command: Command): Command {
-  return command.option('--store <store>', storeOptionHelp()).option('--json', JSON_HELP());
+  return storeOptions(command).option('--json', JSON_HELP());
 }
 
 /**

@@ -17,7 +17,7 @@ import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
 import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal, storeOptionHelp, zoneOption } from './context.ts';
+import { runLocal, storeOptionHelp, storeOptions, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printJson, terminalSafe } from './output.ts';
@@ -97,10 +97,8 @@ export function registerDirectoryCommands(program: Command): void {
         'the directory anyone can pin (key transparency): export, import, verify',
       ),
     );
-  dir
-    .command('export')
+  storeOptions(dir.command('export'))
     .description(tr('このハブのディレクトリを署名付きで出力する', "print this hub's signed directory"))
-    .option('--store <store>', storeOptionHelp())
     .option('--out <file>', tr('出力先のファイル', 'write to this file'))
     .action(async (o: { store?: string; out?: string }) => {
       const d = await runLocal(o, exportDirectory);
@@ -115,15 +113,13 @@ export function registerDirectoryCommands(program: Command): void {
         );
       } else process.stdout.write(terminalSafe(text));
     });
-  dir
-    .command('import <file>')
+  storeOptions(dir.command('import <file>'))
     .description(
       tr(
         '別のハブのディレクトリを検証して固定する（鍵のフィンガープリントは別経路で確認すること）',
         "verify and pin another hub's directory (compare its key fingerprint out of band)",
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
       const r = await runLocal(o, importDirectory, readJsonFile(file));
       out(
@@ -222,15 +218,13 @@ export function registerDirectoryCommands(program: Command): void {
         if (unknown.length > 0) process.exitCode = WATCH_FOUND_EXIT;
       },
     );
-  dir
-    .command('verify <envelope>')
+  storeOptions(dir.command('verify <envelope>'))
     .description(
       tr(
         '要請の署名済みエンベロープを固定済みディレクトリに照らして検証する（オフライン）',
         'verify a signed request envelope against the pinned directory (offline)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (file: string, o: { store?: string }) => {
       const raw = readJsonFile(file);
       const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;

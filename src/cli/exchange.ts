@@ -19,6 +19,7 @@ import {
   runAsLogin,
   runLocal,
   storeOptionHelp,
+  storeOptions,
   storeResultOptions,
   withContext,
   withStore,
@@ -129,28 +130,25 @@ export function registerExchangeCommands(program: Command): void {
     });
 
   const db = program.command('db').description(tr('データベースの管理', 'database administration'));
-  db.command('migrate')
+  storeOptions(db.command('migrate'))
     .description(
       tr(
         '未適用のマイグレーションを DATABASE_URL（または --store）に適用する',
         'apply pending migrations to DATABASE_URL (or --store)',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (opts: { store?: string }) => {
       const ran = await withStore(opts.store, migrate, { create: true });
       out(ran.length ? `${tr('適用しました', 'applied')}: ${ran.join(', ')}` : tr('最新です', 'up to date'));
     });
 
-  program
-    .command('demo')
+  storeOptions(program.command('demo'))
     .description(
       tr(
         '空のストアにデモの組織・利用者・鍵・照会を（本物のサービスを通して）作る',
         'create demo organisations, users, keys and requests (through the real services) in an empty store',
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .option('--json', tr('{ requests, logins } を JSON で出力する', 'print { requests, logins } as JSON'))
     .action(async (opts: { store?: string; json?: boolean }) => {
       await withContext(

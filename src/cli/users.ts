@@ -13,7 +13,7 @@ import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '.
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { runLocal, storeOptionHelp, storeResultOptions, withContext } from './context.ts';
+import { runLocal, storeOptionHelp, storeOptions, storeResultOptions, withContext } from './context.ts';
 import {
   createdUserLines,
   disabledUserLine,
@@ -106,15 +106,13 @@ export function registerUserCommands(program: Command): void {
         }
       });
     });
-  user
-    .command('totp <login>')
+  storeOptions(user.command('totp <login>'))
     .description(
       tr(
         'ログインの現在のワンタイムコードを表示する（ローカルの管理とデモ用。マスター鍵が必要）',
         "print the login's current one-time code (local administration and the demo; needs the master key)",
       ),
     )
-    .option('--store <store>', storeOptionHelp())
     .action(async (login: string, o: { store?: string }) => {
       await withContext(o.store, async (ctx) => {
         const row = await findUserByLogin(ctx.store.db, login);
