@@ -10,7 +10,7 @@ import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { installationResultOptions, runInInstallation, withInstallation } from './agent-context.ts';
 import { reviewer, reviewerOptions } from './agent-review.ts';
 import { tr } from './language.ts';
-import { out, printJson } from './output.ts';
+import { out, printResult } from './output.ts';
 
 /**
  * The watch now, for the operator: ids, fingerprints, instants, and a person's key by the name the hub
@@ -63,8 +63,7 @@ export function registerAgentOwnKeysCommands(agent: Command): void {
     )
     .action(async (o: { config?: string; json?: boolean }) => {
       const w = await runInInstallation(o, listOwnKeys);
-      if (o.json) printJson(w);
-      else for (const line of ownKeysLines(w)) out(line);
+      printResult(o.json, w, ownKeysLines);
       if (w && (w.unconfirmed.length > 0 || w.disowned.length > 0)) process.exitCode = 2;
     });
   for (const [name, decision, ja, en] of [

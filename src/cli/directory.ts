@@ -20,7 +20,7 @@ import { cliLocale } from '../kernel/text.ts';
 import { runLocal, storeOptionHelp, storeOptions, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
-import { JSON_HELP, ja, out, printCheck, printJson, terminalSafe } from './output.ts';
+import { JSON_HELP, ja, out, printCheck, printResult, terminalSafe } from './output.ts';
 
 /** The exit code of `shokai directory watch` when the log holds a key the known file does not. */
 export const WATCH_FOUND_EXIT = 2;
@@ -213,8 +213,8 @@ export function registerDirectoryCommands(program: Command): void {
           out(tr(`${o.known} に鍵 ${added} 件を加えました`, `added ${added} keys to ${o.known}`));
         } else known = before;
         const unknown = unknownKeys(r.keys, known);
-        if (o.json) printJson({ organisation: r.organisation, head: r.head, keys: r.keys.length, unknown });
-        else for (const line of watchLines(r, unknown, o.known, zone)) out(line);
+        const shown = { organisation: r.organisation, head: r.head, keys: r.keys.length, unknown };
+        printResult(o.json, shown, () => watchLines(r, unknown, o.known, zone));
         if (unknown.length > 0) process.exitCode = WATCH_FOUND_EXIT;
       },
     );

@@ -12,7 +12,7 @@ import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vo
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
 import { tr } from './language.ts';
-import { JSON_HELP, out, printJson } from './output.ts';
+import { JSON_HELP, printResult } from './output.ts';
 
 type Detail = Schemas['RequestDetail'];
 type Preview = Schemas['SigningPreview'];
@@ -118,8 +118,7 @@ export function registerRequestCommands(program: Command): void {
       const detail = await unwrap(api.GET('/v1/requests/{id}', { params: { path } }));
       if (!detail.allowedActions.includes('approve')) throw notAwaiting(detail);
       const preview = await unwrap(api.GET('/v1/requests/{id}/signing-preview', { params: { path } }));
-      if (o.json) return printJson(preview);
       const page = `${o.url.replace(/\/$/, '')}/requests/${encodeURIComponent(id)}/approve`;
-      for (const line of approvalLines(detail, preview, cliLocale(), page)) out(line);
+      printResult(o.json, preview, (p) => approvalLines(detail, p, cliLocale(), page));
     });
 }

@@ -23,7 +23,7 @@ import {
 } from './directory-lines.ts';
 import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
-import { aligned, ja, out, printJson, printResult } from './output.ts';
+import { aligned, ja, out, printResult } from './output.ts';
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
@@ -58,8 +58,7 @@ export function registerUserCommands(program: Command): void {
         ...(o.barNumber ? { barRegistrationNumber: o.barNumber } : {}),
         ...(o.barAssociation ? { barAssociation: o.barAssociation } : {}),
       });
-      if (o.json) printJson({ user: r.user, enrolment: r.enrolment });
-      else for (const line of createdUserLines(r)) out(line);
+      printResult(o.json, { user: r.user, enrolment: r.enrolment }, () => createdUserLines(r));
     });
   user
     .command('enrolment <login>')
@@ -76,9 +75,9 @@ export function registerUserCommands(program: Command): void {
     .action(async (login: string, o: { as?: string; store?: string; json?: boolean }) => {
       // By its row, not as a principal: a disabled person is refused by the service, in its words.
       const r = await runLocalOn(o, login, reissueEnrolment);
-      if (o.json) printJson(r);
-      else if (r.enrolment) for (const line of enrolmentLines(r.user, r.enrolment)) out(line);
-      else out(resetAwaitingLine(r.user));
+      printResult(o.json, r, ({ user, enrolment }) =>
+        enrolment ? enrolmentLines(user, enrolment) : resetAwaitingLine(user),
+      );
     });
   user
     .command('list')
