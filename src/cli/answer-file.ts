@@ -11,9 +11,10 @@ import { labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { addSealedAttachment } from '../exchange/sealed-attachments.ts';
 import { transition } from '../exchange/transitions.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { storeOptionHelp, withContext } from './context.ts';
+import { withContext } from './context.ts';
 import { tr } from './language.ts';
 import { out } from './output.ts';
+import { storeOptionHelp } from './store-options.ts';
 
 export function registerAnswerFileCommands(program: Command): void {
   program

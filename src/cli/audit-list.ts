@@ -20,9 +20,10 @@ import {
   type Locale,
 } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { localResultOptions, runLocal, zoneOption } from './context.ts';
+import { runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
+import { localResultOptions } from './store-options.ts';
 
 interface ListOptions {
   store?: string;

@@ -19,10 +19,11 @@ import type { Bilingual } from '../domain/vocabulary.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { registerAuditListCommand } from './audit-list.ts';
-import { defaultStore, storeOptionHelp, storeOptions, withContext, withStore } from './context.ts';
+import { defaultStore, withContext, withStore } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printJson, warnLine } from './output.ts';
+import { storeOptionHelp, storeOptions } from './store-options.ts';
 import { refuseMissingStore } from './store-presence.ts';
 
 const warn = warnLine;

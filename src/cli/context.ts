@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { principalOfLogin } from '../auth/auth-service.ts';
 import { ApiError, unreachedReason } from '../client/client.ts';
@@ -19,8 +18,6 @@ import { formatHostPort } from '../net/address.ts';
 import { openStore, type Store, storeHasSchema } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
 import { fileSystemParts } from './json-file.ts';
-import { tr } from './language.ts';
-import { JSON_HELP } from './output.ts';
 import { refuseMissingStore, type StoreUse, storeMissing } from './store-presence.ts';
 
 /**
@@ -29,42 +26,6 @@ import { refuseMissingStore, type StoreUse, storeMissing } from './store-presenc
  */
 export function defaultStore(): string {
   return loadConfig().databaseUrl;
-}
-
-/** The help of every --store option. */
-export function storeOptionHelp(): string {
-  return tr(
-    'SQLite のファイルパスまたは postgres:// URL（省略時: DATABASE_URL、なければ ./data/shokai.sqlite）',
-    'SQLite file path or postgres:// URL (default: DATABASE_URL, else ./data/shokai.sqlite)',
-  );
-}
-
-/** The help of every --as option of a command that the local operator may also run (logs, registry). */
-export function asOptionHelp(): string {
-  return tr(
-    '実行する利用者のログイン名（省略時: ローカル運用者）。監査ログにこの名前で記録される',
-    'the login acting (default: the local operator); audited under that name',
-  );
-}
-
-/** The option of every command on the local store: --store (DATABASE_URL when not given). */
-export function storeOptions(command: Command): Command {
-  return command.option('--store <store>', storeOptionHelp());
-}
-
-/** The options of a command the local operator may also run: the store, and the login acting (--as). */
-export function localOptions(command: Command): Command {
-  return storeOptions(command).option('--as <login>', asOptionHelp());
-}
-
-/** The options of a local command that prints its result: localOptions, and --json for JSON instead of text. */
-export function localResultOptions(command: Command): Command {
-  return localOptions(command).option('--json', JSON_HELP());
-}
-
-/** The options of a command on the store that prints its result, run as the system: --store, and --json. */
-export function storeResultOptions(command: Command): Command {
-  return storeOptions(command).option('--json', JSON_HELP());
 }
 
 /**

@@ -17,10 +17,11 @@ import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
 import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal, storeOptionHelp, storeOptions, zoneOption } from './context.ts';
+import { runLocal, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printResult, terminalSafe } from './output.ts';
+import { storeOptionHelp, storeOptions } from './store-options.ts';
 
 /** The exit code of `shokai directory watch` when the log holds a key the known file does not. */
 export const WATCH_FOUND_EXIT = 2;

@@ -13,17 +13,7 @@ import { loadConfig } from '../kernel/config.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { migrate } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
-import {
-  describeCliError,
-  exitOnSignal,
-  runAsLogin,
-  runLocal,
-  storeOptionHelp,
-  storeOptions,
-  storeResultOptions,
-  withContext,
-  withStore,
-} from './context.ts';
+import { describeCliError, exitOnSignal, runAsLogin, runLocal, withContext, withStore } from './context.ts';
 import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import {
   keyLines,
@@ -36,6 +26,7 @@ import {
 import { tr } from './language.ts';
 import { ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
+import { storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
 function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {

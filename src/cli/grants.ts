@@ -11,10 +11,11 @@ import { pendingRoleWords, rolePeriodWords, UNCOUNTERSIGNED_WORDS } from '../dom
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runAsLogin, runLocal, storeOptionHelp, zoneOption } from './context.ts';
+import { runAsLogin, runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, out, printResult } from './output.ts';
+import { storeOptionHelp } from './store-options.ts';
 
 export function registerGrantCommands(program: Command): void {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user');

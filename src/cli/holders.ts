@@ -16,9 +16,10 @@ import { importPostLog, lookupPost } from '../holders/board-service.ts';
 import { type CafePurgeSummary, importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { localResultOptions, runLocal } from './context.ts';
+import { runLocal } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
+import { localResultOptions } from './store-options.ts';
 
 type Local = { store?: string; as?: string; json?: boolean };
 

@@ -12,9 +12,10 @@ import {
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { CREDENTIAL_REQUEST_STATE_LABELS, KEY_REGISTRATION_KIND_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { asOptionHelp, localResultOptions, runLocal, storeOptionHelp } from './context.ts';
+import { runLocal } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, printResult } from './output.ts';
+import { asOptionHelp, localResultOptions, storeOptionHelp } from './store-options.ts';
 
 /** What a registration still waiting is told: who completes it, and what stands meanwhile. */
 export function awaitingWords(r: Pick<KeyRegistration, 'id' | 'state'>): string {

@@ -27,11 +27,12 @@ import { TimeError } from '../attribution/time.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { localOptions, runLocal, withCaller, zoneOption } from './context.ts';
+import { runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { humanResolution } from './lookup-lines.ts';
 import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
+import { localOptions } from './store-options.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';

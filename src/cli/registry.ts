@@ -9,9 +9,10 @@ import { importRegistry, lookupRegistry } from '../evidence/registry/registry-se
 import { MAX_PROBLEMS, type RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { localOptions, localResultOptions, runLocal, withCaller } from './context.ts';
+import { runLocal, withCaller } from './context.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson, printResult } from './output.ts';
+import { localOptions, localResultOptions } from './store-options.ts';
 
 /** A file's summary line, then why parts were skipped (the kept reasons, and how many more there were). */
 function withProblems(

@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { exportTransparencyReport } from '../statistics/transparency.ts';
-import { localOptions, runLocal } from './context.ts';
+import { runLocal } from './context.ts';
 import { tr } from './language.ts';
+import { localOptions } from './store-options.ts';
 
 /**
  * The report's provider left unnamed (the local operator, or an --as who is no provider's person), said as

@@ -8,9 +8,10 @@ import { shownInput } from '../domain/shown-text.ts';
 import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS, type RequestKind } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal, storeOptionHelp, storeResultOptions, withContext } from './context.ts';
+import { runLocal, withContext } from './context.ts';
 import { tr } from './language.ts';
 import { aligned, printResult } from './output.ts';
+import { storeOptionHelp, storeResultOptions } from './store-options.ts';
 
 /**
  * --days: a whole number of days from 1 to 36500. Anything else (-5, 1.5, "a year") is refused naming the

@@ -13,7 +13,7 @@ import { createUser, disableUser, listUsers, reissueEnrolment, totpAad } from '.
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { ROLES } from '../domain/vocabulary.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { runLocal, storeOptionHelp, storeOptions, storeResultOptions, withContext } from './context.ts';
+import { runLocal, withContext } from './context.ts';
 import {
   createdUserLines,
   disabledUserLine,
@@ -24,6 +24,7 @@ import {
 import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, ja, out, printResult } from './output.ts';
+import { storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
