@@ -26,7 +26,7 @@ import {
 import { tr } from './language.ts';
 import { ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
-import { storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
+import { adminAsOptionHelp, storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
 function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
@@ -214,7 +214,7 @@ export function registerExchangeCommands(program: Command): void {
     .description(
       tr('鍵を新しくする（古い鍵は期限を切って残す）', 'rotate a key (the old one is kept, with its end of validity)'),
     )
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .requiredOption('--as <adminLogin>', adminAsOptionHelp())
     .requiredOption('--owner-type <type>', 'unit | user | organisation')
     .requiredOption('--owner <id>', tr('鍵の持ち主の ID', "the key owner's id"))
     .requiredOption('--purpose <purpose>', 'signing | encryption')
@@ -229,7 +229,7 @@ export function registerExchangeCommands(program: Command): void {
     });
   storeResultOptions(key.command('revoke <keyId>'))
     .description(tr('鍵を失効させる', 'revoke a key'))
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .requiredOption('--as <adminLogin>', adminAsOptionHelp())
     .requiredOption('--reason <reason>', 'superseded | compromised | retired | other')
     .action(async (keyId: string, o: { as: string; reason: string; store?: string; json?: boolean }) => {
       printResult(o.json, await runAsLogin(o, revokeKey, keyId, { reason: o.reason }), revokedKeyLine);

@@ -15,7 +15,7 @@ import { runAsLogin, runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, out, printResult } from './output.ts';
-import { storeOptionHelp } from './store-options.ts';
+import { adminAsOptionHelp, storeOptionHelp } from './store-options.ts';
 
 export function registerGrantCommands(program: Command): void {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user');
@@ -166,7 +166,7 @@ function roleCommand(user: Command, name: string, description: string, jsonHelp:
     .command(`${name} <login>`)
     .description(description)
     .requiredOption('--role <role>', ROLES.join(' | '))
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .requiredOption('--as <adminLogin>', adminAsOptionHelp())
     .option('--store <store>', storeOptionHelp())
     .option('--json', jsonHelp);
 }

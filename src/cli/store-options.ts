@@ -20,6 +20,11 @@ export function asOptionHelp(): string {
   );
 }
 
+/** The help of --as where an administrator makes the change: a key rotated or revoked, a user disabled, a role. */
+export function adminAsOptionHelp(): string {
+  return tr('変更を行う管理者のログイン', 'the administrator performing the change');
+}
+
 /** The option of every command on the local store: --store (DATABASE_URL when not given). */
 export function storeOptions(command: Command): Command {
   return command.option('--store <store>', storeOptionHelp());

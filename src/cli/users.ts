@@ -24,7 +24,7 @@ import {
 import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, ja, out, printResult } from './output.ts';
-import { storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
+import { adminAsOptionHelp, storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description(tr('利用者の管理', 'user administration'));
@@ -134,7 +134,7 @@ export function registerUserCommands(program: Command): void {
     });
   storeResultOptions(user.command('disable <login>'))
     .description(tr('利用者を無効にする', 'disable a user'))
-    .requiredOption('--as <adminLogin>', tr('変更を行う管理者のログイン', 'the administrator performing the change'))
+    .requiredOption('--as <adminLogin>', adminAsOptionHelp())
     .action(async (login: string, o: { as: string; store?: string; json?: boolean }) => {
       printResult(o.json, await runAsLoginOn(o, login, disableUser), disabledUserLine);
     });
