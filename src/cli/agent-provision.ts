@@ -29,7 +29,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { PostLogCommunications } from '../holders/post-communications.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { withInstallationRuntime } from './agent-context.ts';
-import { reviewer, reviewerOptions } from './agent-review.ts';
+import { reviewer, reviewerOptions, reviewerResultOptions } from './agent-review.ts';
 import { readNamedFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson } from './output.ts';
@@ -210,14 +210,13 @@ export function registerAgentProvisionCommands(agent: Command): void {
       ),
     );
 
-  reviewerOptions(provision.command('list'))
+  reviewerResultOptions(provision.command('list'))
     .description(
       tr(
         '当社宛ての提供命令と、裁判官の署名を固定済みディレクトリで確認した結果',
         "the provision orders addressed to this provider, each with the check of the judge's signature against the pin",
       ),
     )
-    .option('--json', JSON_HELP())
     .action(async (o: { config?: string; as: string; json?: boolean }) => {
       const orders = await asReviewer(o, (rt, p) => provisionOrders(rt, p));
       if (o.json) return printJson(orders);

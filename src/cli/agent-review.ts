@@ -29,13 +29,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import {
-  configOptionHelp,
-  installationOptions,
-  runInInstallation,
-  withInstallation,
-  withInstallationRuntime,
-} from './agent-context.ts';
+import { installationOptions, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
 import { printReview } from './agent-review-print.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -54,7 +48,12 @@ export function reviewer(ctx: AppContext, config: AgentConfig, name: string) {
 
 /** The options of a command a reviewer runs: the installation (--config) and the reviewer acting (--as). */
 export function reviewerOptions(command: Command): Command {
-  return command.option('--config <file>', configOptionHelp()).requiredOption('--as <name>', asHelp());
+  return installationOptions(command).requiredOption('--as <name>', asHelp());
+}
+
+/** The options of a reviewer's command that prints its result: reviewerOptions, and --json. */
+export function reviewerResultOptions(command: Command): Command {
+  return reviewerOptions(command).option('--json', JSON_HELP());
 }
 
 /** One service in one unit of work on the installation, as the reviewer --as names. */
@@ -90,14 +89,13 @@ export function registerAgentReviewCommands(agent: Command): void {
       }
     });
 
-  reviewerOptions(agent.command('review <requestId>'))
+  reviewerResultOptions(agent.command('review <requestId>'))
     .description(
       tr(
         '回答案と各対象の判定・根拠を表示する（閲覧は記録される）',
         'show the draft answer and each target’s finding with its sources (the view is audited)',
       ),
     )
-    .option('--json', JSON_HELP())
     .option('--offline', tr('ハブに接続しない（ファイル運用）', 'do not reach the hub (file mode)'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean; offline?: boolean }) => {
       await withInstallation(o, async (ctx, config) => {

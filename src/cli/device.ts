@@ -134,7 +134,10 @@ function textLines(a: OpenedArchive): string[] {
   return texts.filter(([, , t]) => t).map(([ja, en, t]) => `${tr(ja, en)}: ${t?.replace(/\n/g, '\n    ')}`);
 }
 
+/** The options of a device's command: the hub session, with this device's key file. */
 const remoteOptions = (c: Command) => hubSessionOptions(c, tr('この端末の鍵ファイル', "this device's key file"));
+/** The options of a device's command that prints its result: remoteOptions, and --json. */
+const remoteResultOptions = (c: Command) => remoteOptions(c).option('--json', JSON_HELP());
 
 export function registerDeviceCommands(program: Command): void {
   const device = program
@@ -174,14 +177,13 @@ export function registerDeviceCommands(program: Command): void {
       out(`${tr('端末', 'device')} ${d.id}: ${state}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}`);
     });
 
-  remoteOptions(device.command('open-answer <requestId>'))
+  remoteResultOptions(device.command('open-answer <requestId>'))
     .description(
       tr(
         '回答をこの端末で開封して表示する（閲覧は監査記録される）',
         'open an answer on this device and print it (the read is audited)',
       ),
     )
-    .option('--json', JSON_HELP())
     .option(
       '--pdf <file>',
       tr(
@@ -242,14 +244,13 @@ export function registerDeviceCommands(program: Command): void {
       for (const line of answerLines(a.answer, lang)) out(line);
     });
 
-  remoteOptions(device.command('open-archive <requestId>'))
+  remoteResultOptions(device.command('open-archive <requestId>'))
     .description(
       tr(
         '保存期間後に封緘保管された要請のデータをこの端末で開封する（閲覧は監査記録される）',
         'open on this device what retention archived of a request (the read is audited)',
       ),
     )
-    .option('--json', JSON_HELP())
     .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
       const { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote } = a;
