@@ -1,4 +1,4 @@
-import { DAY_MS, daysInMonth, japaneseEra } from './time.ts';
+import { DAY_MS, daysInMonth, eraYearText, japaneseEra } from './time.ts';
 import type {
   Bilingual,
   DataCategory,
@@ -244,9 +244,6 @@ export function periodsBetween(from: string, to: string, g: PeriodGranularity): 
   return out;
 }
 
-/** An era year as documents write it: 令和8年, the first year 令和元年. */
-const eraYear = (era: { name: string; year: number }): string => `${era.name}${era.year === 1 ? '元' : era.year}年`;
-
 /**
  * A period's label: `令和8年（2026年）上半期` / `H1 2026`, `令和8年（2026年）3月` / `March 2026`. A period over
  * which the era changed names both eras, as its first and last day read: `平成31年・令和元年（2019年）`.
@@ -256,7 +253,7 @@ export function periodLabel(key: string): Bilingual {
   if (!p) return { ja: key, en: key };
   const lastMonth = p.first + p.months - 1;
   const eras = [japaneseEra(p.y, p.first, 1), japaneseEra(p.y, lastMonth, daysInMonth(p.y, lastMonth))];
-  const named = [...new Set(eras.filter((e) => e !== null).map(eraYear))];
+  const named = [...new Set(eras.filter((e) => e !== null).map(eraYearText))];
   const yearJa = named.length > 0 ? `${named.join('・')}（${p.y}年）` : `${p.y}年`;
   if (p.months === 1) {
     const en = new Date(Date.UTC(p.y, p.first - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });

@@ -563,6 +563,11 @@ const ERAS: ReadonlyArray<{ name: string; firstYear: number; from: number }> = [
   { name: '明治', firstYear: 1868, from: 1873_01_01 },
 ];
 
+/** An era year as documents write it: 令和8年, and the first year of an era 令和元年. */
+export function eraYearText(era: { name: string; year: number }): string {
+  return `${era.name}${era.year === 1 ? '元' : era.year}年`;
+}
+
 /** The Japanese era and era year of a Gregorian date (2019-05-01 → 令和 1), or null before 1873. */
 export function japaneseEra(year: number, month: number, day: number): { name: string; year: number } | null {
   const key = year * 10_000 + month * 100 + day;
@@ -597,7 +602,7 @@ export function formatDate(at: InstantLike, locale: Locale, zone: string): strin
   const w = zonedWall(at, zone);
   if (locale === 'en') return `${w.d} ${ENGLISH_MONTHS[w.mo - 1]} ${w.y}`;
   const era = japaneseEra(w.y, w.mo, w.d);
-  const years = era === null ? `${w.y}年` : `${era.name}${era.year === 1 ? '元' : era.year}年（${w.y}年）`;
+  const years = era === null ? `${w.y}年` : `${eraYearText(era)}（${w.y}年）`;
   return `${years}${w.mo}月${w.d}日`;
 }
 
