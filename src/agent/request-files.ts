@@ -4,12 +4,13 @@ import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/acce
 import type { AttachmentRef } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import { type Bilingual, knownLabel } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AgentRequestFileRow, AgentRequestRow } from '../store/schema.ts';
+import { storedField, storedValue } from '../store/stored-values.ts';
 import { findAgentRequest, listAgentRequests } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { findRequestFile, insertRequestFile, requestFilesOf, supersedeMismatch } from './request-files.repository.ts';
@@ -26,6 +27,7 @@ import { contentOfRow, requireAgentRequest } from './request-row.ts';
 
 export const REQUEST_FILE_STATES = ['verified', 'mismatch', 'missing', 'unsigned'] as const;
 export type RequestFileState = (typeof REQUEST_FILE_STATES)[number];
+const FILE_STATE = storedField(REQUEST_FILE_STATES, '添付ファイルの確認結果', "a request file's check");
 
 export const REQUEST_FILE_STATE_LABELS: Record<RequestFileState | 'pending', Bilingual> = {
   verified: {
@@ -82,7 +84,7 @@ export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promi
       mediaType: ref.mediaType,
       byteSize: ref.byteSize,
       sha256: ref.sha256,
-      state: f ? (f.state as RequestFileState) : 'pending',
+      state: f ? storedValue(FILE_STATE, f.state, f.id) : 'pending',
       checkedAt: f?.checked_at ?? null,
       mismatchAt: f?.state === 'verified' ? f.mismatch_at : null,
     };
@@ -94,7 +96,7 @@ export async function requestFileViews(db: Db | Tx, row: AgentRequestRow): Promi
       mediaType: f.media_type,
       byteSize: f.byte_size,
       sha256: f.sha256,
-      state: f.state as RequestFileState,
+      state: storedValue(FILE_STATE, f.state, f.id),
       checkedAt: f.checked_at,
       mismatchAt: null,
     }),
@@ -277,10 +279,10 @@ const notOffered = (fileId: string, state: string) =>
     {
       ja:
         `要請の添付ファイル ${fileId} は照合を通っていないため提供しません（` +
-        `${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.ja ?? REQUEST_FILE_STATE_LABELS.pending.ja}）`,
+        `${(knownLabel(REQUEST_FILE_STATE_LABELS, state) ?? REQUEST_FILE_STATE_LABELS.pending).ja}）`,
       en:
         `request file ${fileId} did not pass the check and is not offered ` +
-        `(${REQUEST_FILE_STATE_LABELS[state as RequestFileState]?.en ?? REQUEST_FILE_STATE_LABELS.pending.en})`,
+        `(${(knownLabel(REQUEST_FILE_STATE_LABELS, state) ?? REQUEST_FILE_STATE_LABELS.pending).en})`,
     },
     { field: 'fileId', value: fileId },
   );

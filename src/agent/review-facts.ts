@@ -5,10 +5,10 @@ import {
   type DeclineReason,
   declineReasonsFor,
   REQUEST_KIND_LABELS,
-  type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { pinnedDirectory } from './intake.ts';
 import { envelopeOf } from './request-row.ts';
 
@@ -41,9 +41,13 @@ export async function requesterOf(uow: UnitOfWork, row: AgentRequestRow): Promis
  * Only a reason that fits the request's kind (no "a warrant is required" for an emergency or a warrant,
  * the civil requirements only for a civil claim), as the pages offer them: another is refused in words.
  */
-export function requireDeclineReasonFor(row: Pick<AgentRequestRow, 'kind'>, reason: DeclineReason): void {
-  if (declineReasonsFor(row.kind as RequestKind).includes(reason)) return;
-  const kind = REQUEST_KIND_LABELS[row.kind as RequestKind] ?? { ja: row.kind, en: row.kind };
+export function requireDeclineReasonFor(
+  row: Pick<AgentRequestRow, 'kind' | 'request_id'>,
+  reason: DeclineReason,
+): void {
+  const known = storedValue(STORED.requestKind, row.kind, row.request_id);
+  if (declineReasonsFor(known).includes(reason)) return;
+  const kind = REQUEST_KIND_LABELS[known];
   const words = DECLINE_REASON_LABELS[reason];
   throw new DomainError(
     'VALIDATION_FAILED',

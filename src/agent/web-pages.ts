@@ -1,8 +1,7 @@
-import { AGENT_REFUSALS, type AgentRefusal } from '../domain/agent-intake.ts';
+import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
-  type AgentRequestState,
   ANSWER_ITEM_RESULT_LABELS,
   ANSWER_OUTCOME_LABELS,
   type Bilingual,
@@ -12,10 +11,10 @@ import {
   FINDING_NOTE_LABELS,
   FINDING_REASON_LABELS,
   FINDING_VERDICT_LABELS,
+  knownLabel,
   LINE_USE_LABELS,
   REQUEST_KIND_LABELS,
   RESOLVE_HINT_LABELS,
-  type RequestKind,
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
 import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
@@ -26,7 +25,7 @@ import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts'
 import type { LastCycle } from './runner.ts';
 import { SEND_REFUSED_WORDS } from './send-refusal.ts';
 import type { AgentStatus } from './status.ts';
-import { TRANSPORT_REFUSALS, type TransportRefusal } from './transport.ts';
+import { TRANSPORT_REFUSALS } from './transport.ts';
 import { callBackHtml } from './web-call-back.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
@@ -90,7 +89,7 @@ function stateCell(r: ListRow, lang: Lang): string {
       `<span class="nowrap">${esc(when(r.hubEnded.at))}</span>`
     );
   }
-  const state = label(AGENT_REQUEST_STATE_LABELS[r.state as AgentRequestState], lang, r.state);
+  const state = label(knownLabel(AGENT_REQUEST_STATE_LABELS, r.state), lang, r.state);
   const rule = r.breaksContentRule
     ? ` <strong class="field-error" data-content-rule="${esc(r.requestId)}">` +
       `${esc(HELD_CONTENT_RULE_SHORT[lang])}</strong>`
@@ -160,7 +159,7 @@ export function listPage(lang: Lang, rows: ListRow[]): string {
           .map(
             (r) =>
               `<tr><td><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a></td>` +
-              `<td>${label(REQUEST_KIND_LABELS[r.kind as RequestKind], lang, r.kind)}</td>` +
+              `<td>${label(knownLabel(REQUEST_KIND_LABELS, r.kind), lang, r.kind)}</td>` +
               `<td>${stateCell(r, lang)}</td><td>${esc(when(r.receivedAt))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
@@ -306,16 +305,16 @@ ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
 ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : null) : ''}
 <form method="post" action="/requests/${esc(v.requestId)}/decline">` +
         `<label for="reason">${t('draft.declineReason', lang)}</label> ` +
-        `<select id="reason" name="reason">${declineReasonsFor(v.kind as RequestKind)
+        `<select id="reason" name="reason">${declineReasonsFor(v.kind)
           .map((r) => `<option value="${r}">${esc(DECLINE_REASON_LABELS[r][lang])}</option>`)
           .join('')}</select> <label>${t('draft.declineNote', lang)} <input name="note"></label> ` +
         `<button>${t('draft.decline', lang)}</button></form>`
       : `<p>${t('request.decided', lang)}: ${esc(v.decidedBy ?? plain('request.automatic', lang))} ` +
         `${esc(when(v.decidedAt))}</p>${files}`;
   const head =
-    `<p>${t('request.kind', lang)}: ${label(REQUEST_KIND_LABELS[v.kind as RequestKind], lang, v.kind)} ` +
+    `<p>${t('request.kind', lang)}: ${label(knownLabel(REQUEST_KIND_LABELS, v.kind), lang, v.kind)} ` +
     `· ${t('request.state', lang)}: <span id="state">` +
-    `${label(AGENT_REQUEST_STATE_LABELS[v.state as AgentRequestState], lang, v.state)}</span></p>`;
+    `${label(knownLabel(AGENT_REQUEST_STATE_LABELS, v.state), lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
   const rule = v.contentRule ? contentRuleHtml(v.contentRule, lang) : '';
   const facts = requestFactsHtml(v, hub, lang, now);
@@ -331,10 +330,7 @@ ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : n
 
 export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): string {
   const counts = Object.entries(s.states)
-    .map(
-      ([k, n]) =>
-        `<tr><td>${label(AGENT_REQUEST_STATE_LABELS[k as AgentRequestState], lang, k)}</td><td>${n}</td></tr>`,
-    )
+    .map(([k, n]) => `<tr><td>${label(knownLabel(AGENT_REQUEST_STATE_LABELS, k), lang, k)}</td><td>${n}</td></tr>`)
     .join('')
     .concat(
       s.endedAtHub > 0
@@ -345,7 +341,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
     .map(
       (r) =>
         `<tr><td><code>${esc(r.requestId)}</code></td><td>` +
-        `${label(AGENT_REFUSALS[r.reason as AgentRefusal], lang, r.reason)}</td>` +
+        `${label(knownLabel(AGENT_REFUSALS, r.reason), lang, r.reason)}</td>` +
         `<td>${esc(arrivalSourceText(r.source, lang) ?? r.source)}</td><td>${esc(when(r.at))}</td></tr>`,
     )
     .join('');
@@ -354,7 +350,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
         last.ok
           ? t('status.hubOk', lang)
           : `${t('status.hubFail', lang)} (${label(
-              TRANSPORT_REFUSALS[last.failure as TransportRefusal],
+              last.failure === null ? undefined : knownLabel(TRANSPORT_REFUSALS, last.failure),
               lang,
               plain('status.unreachable', lang),
             )})`

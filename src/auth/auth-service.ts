@@ -13,10 +13,11 @@ import { listScope, PERMISSIONS, type Principal, permissionsOf } from '../domain
 import { DomainError } from '../domain/errors.ts';
 import { hiddenCharacter, shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { OrganisationKind, SignInRefusal } from '../domain/vocabulary.ts';
+import type { SignInRefusal } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { issueDeviceCookie, trustedDevice } from './device-cookie.ts';
 import { ATTEMPT_WINDOW_MS, counterSubject, scopesOfWindow } from './door-count.ts';
 import {
@@ -342,7 +343,7 @@ function userPrincipal(r: {
     kind: 'user',
     id: r.id,
     organisationId: r.organisation_id,
-    organisationKind: r.organisation_kind as OrganisationKind,
+    organisationKind: storedValue(STORED.organisationKind, r.organisation_kind, r.organisation_id),
     unitId: r.unit_id,
     roles: storedRoles(r.roles, ownerOf(r)),
     displayName: r.display_name,

@@ -9,9 +9,10 @@ import { type Caller, type Principal, requirePermission } from '../domain/access
 import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { CLIENT_ROLES, type OrganisationKind, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
+import { CLIENT_ROLES, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { findClientKey, forgetNoncesBefore, rememberNonce } from './session.repository.ts';
 
 // A provider's own system calls the API as a machine client: it signs every request with its Ed25519
@@ -166,7 +167,7 @@ function clientPrincipal(r: {
     kind: 'client',
     id: r.id,
     organisationId: r.organisation_id,
-    organisationKind: r.kind as OrganisationKind,
+    organisationKind: storedValue(STORED.organisationKind, r.kind, r.organisation_id),
     unitId: null,
     roles: storedRoles(r.roles, { kind: 'client', id: r.id, name: r.name }),
     displayName: r.name,

@@ -5,7 +5,7 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { RETENTION_DAYS } from '../domain/retention.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS, type RequestKind } from '../domain/vocabulary.ts';
+import { REQUEST_KIND_LABELS, REQUEST_KINDS, RETENTION_MODE_LABELS } from '../domain/vocabulary.ts';
 import { retentionPolicy, runRetention, setRetentionRule } from '../exchange/retention.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, withContext } from './context.ts';
@@ -73,8 +73,10 @@ export function registerRetentionCommands(program: Command): void {
       printResult(o.json, policy, (p) => {
         // The kind was checked by the service: it names one of the policy's kinds.
         const lang = cliLocale();
-        const rule = p[o.kind as RequestKind];
-        const kind = REQUEST_KIND_LABELS[o.kind as RequestKind][lang];
+        const known = REQUEST_KINDS.find((k) => k === o.kind);
+        if (known === undefined) return '';
+        const rule = p[known];
+        const kind = REQUEST_KIND_LABELS[known][lang];
         const mode = RETENTION_MODE_LABELS[rule.mode][lang];
         return tr(
           `保存期間を設定しました: ${kind} — 完結後 ${rule.days} 日で${mode}`,

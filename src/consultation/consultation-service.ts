@@ -23,6 +23,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { ConsultationRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import {
   findConsultation,
   insertConsultation,
@@ -97,10 +98,10 @@ export interface Consultation extends ConsultationSummary {
 const toSummary = (r: ConsultationRow): ConsultationSummary => ({
   id: r.id,
   reference: r.reference,
-  category: r.category as ConsultationCategory,
-  channel: r.channel as ConsultationChannel,
-  state: r.state as ConsultationState,
-  urgency: r.urgency as ConsultationUrgency,
+  category: storedValue(STORED.consultationCategory, r.category, r.id),
+  channel: storedValue(STORED.consultationChannel, r.channel, r.id),
+  state: storedValue(STORED.consultationState, r.state, r.id),
+  urgency: storedValue(STORED.consultationUrgency, r.urgency, r.id),
   receivedAt: r.received_at,
   caseId: r.case_id,
 });
@@ -120,7 +121,7 @@ export function toConsultation(r: ConsultationRow): Consultation {
     firstRequests: JSON.parse(r.first_requests) as string[],
     mailOrigin: r.mail_origin ? (JSON.parse(r.mail_origin) as MailOrigin) : null,
     firstStep: firstStepOf({ targets, hasMailHeaders }),
-    playbook: PLAYBOOKS[r.category as ConsultationCategory],
+    playbook: PLAYBOOKS[storedValue(STORED.consultationCategory, r.category, r.id)],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -8,6 +8,7 @@ import {
   CONSULTATION_CHANNELS,
   type ConsultationCategory,
   type ConsultationChannel,
+  isOneOf,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { countConsultations } from './consultation.repository.ts';
@@ -72,7 +73,7 @@ export async function consultationStatistics(
   let caseOpened = 0;
   for (const r of rows) {
     total += r.n;
-    const cat = byCategory.get(r.category as ConsultationCategory);
+    const cat = isOneOf(CONSULTATION_CATEGORIES, r.category) ? byCategory.get(r.category) : undefined;
     if (cat) {
       cat.total += r.n;
       if (r.state === 'open') cat.open += r.n;
@@ -82,8 +83,8 @@ export async function consultationStatistics(
     }
     if (r.urgency !== 'none') urgent += r.n;
     if (r.state === 'case_opened') caseOpened += r.n;
-    const ch = r.channel as ConsultationChannel;
-    byChannel.set(ch, (byChannel.get(ch) ?? 0) + r.n);
+    // A word this version does not know counts in the total only (as a category it does not know).
+    if (isOneOf(CONSULTATION_CHANNELS, r.channel)) byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + r.n);
     byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + r.n);
   }
   return {

@@ -9,14 +9,10 @@ import {
 } from '../domain/ancillary-order.ts';
 import { type Target, TargetSchema } from '../domain/targets.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
-import {
-  ANCILLARY_ORDER_STATES,
-  ANCILLARY_ORDER_TYPES,
-  type AncillaryOrderState,
-  type AncillaryOrderType,
-} from '../domain/vocabulary.ts';
+import { ANCILLARY_ORDER_STATES, ANCILLARY_ORDER_TYPES } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { organisationRef, personRef } from './application-kind.ts';
 import { findOrderApplication } from './disclosure-order.repository.ts';
 import { IssuedOrderSchema } from './disclosure-order-models.ts';
@@ -129,7 +125,7 @@ export function ancillaryPayloadOf(
   main: DisclosureOrderApplicationRow,
   order: { caseNumber: string; orderedAt: string; content: string },
 ): AncillaryOrderPayload {
-  return ancillaryOrderPayload(row.type as AncillaryOrderType, {
+  return ancillaryOrderPayload(storedValue(STORED.ancillaryOrderType, row.type, row.id), {
     courtOrganisationId: row.court_organisation_id,
     caseNumber: order.caseNumber,
     orderedAt: order.orderedAt,
@@ -227,8 +223,8 @@ export async function toAncillaryView(
   return {
     id: r.id,
     reference: r.reference,
-    type: r.type as AncillaryOrderType,
-    state: r.state as AncillaryOrderState,
+    type: storedValue(STORED.ancillaryOrderType, r.type, r.id),
+    state: storedValue(STORED.ancillaryOrderState, r.state, r.id),
     side,
     applicationId: counsel ? r.application_id : null,
     lawOffice: await organisationRef(uow, r.law_office_organisation_id),

@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import { type Bilingual, isOneOf, labelOf } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { AuditSubject, UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
@@ -95,7 +95,7 @@ export function wrongApplicationState<Row extends ApplicationRow, State extends 
   row: Row,
   needed: readonly State[],
 ): DomainError {
-  const now = kind.stateLabels[row.state as State];
+  const now = labelOf(kind.stateLabels, row.state);
   const want = needed.map((s) => kind.stateLabels[s]);
   return new DomainError(
     'ILLEGAL_TRANSITION',
@@ -180,7 +180,7 @@ export async function moveApplication<Row extends ApplicationRow, State extends 
   action: AuditAction,
   details: Record<string, unknown> = {},
 ): Promise<Row> {
-  if (!from.includes(row.state as State)) throw wrongApplicationState(kind, row, from);
+  if (!isOneOf(from, row.state)) throw wrongApplicationState(kind, row, from);
   const all = { ...changes, updated_at: uow.now.toISOString() };
   // kind.table is the table whose rows are Row, so Row's columns are that table's.
   const changed = await updateApplicationRow(

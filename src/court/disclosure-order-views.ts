@@ -1,13 +1,9 @@
 import { can, type Principal } from '../domain/access.ts';
 import type { Target } from '../domain/targets.ts';
-import type {
-  DisclosureOrderApplicationState,
-  DisclosurePurpose,
-  InfringedRight,
-  SenderInformation,
-} from '../domain/vocabulary.ts';
+import type { DisclosurePurpose, InfringedRight, SenderInformation } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { type OrderColumns, organisationRef, personRef } from './application-kind.ts';
 import type {
   DisclosureOrderAction,
@@ -26,7 +22,7 @@ export async function toSummary(
   return {
     id: r.id,
     reference: r.reference,
-    state: r.state as DisclosureOrderApplicationState,
+    state: storedValue(STORED.disclosureOrderState, r.state, r.id),
     caseReference: r.case_reference,
     lawOffice: await organisationRef(uow, r.law_office_organisation_id),
     court: await organisationRef(uow, r.court_organisation_id),

@@ -22,6 +22,7 @@ import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
   type ApplicationKind,
@@ -162,7 +163,10 @@ export async function listOrderApplications(
   requirePermission(p, side === 'court' ? 'disclosure_order.decide' : 'disclosure_order.apply');
   const rows = await listOrderApplicationRows(uow.tx, { side, organisationId: p.organisationId, state, limit: 200 });
   const out: DisclosureOrderApplicationSummary[] = [];
-  for (const r of rows) out.push(await toSummary(uow, r));
+  // A row whose state this version does not know is left out of a list (and logged).
+  for (const r of rows) {
+    if (storedValueOrUnknown(STORED.disclosureOrderState, r.state, r.id) !== null) out.push(await toSummary(uow, r));
+  }
   return out;
 }
 

@@ -99,6 +99,8 @@ export async function standingView(
       s?.objection_filed_at && s.objection_by
         ? {
             filedAt: s.objection_filed_at,
+            // Signed by the party that filed: a word that is no party (a hand edit) fails the signature check
+            // and is shown so, as any other change to the record (not refused like an unsigned column).
             by: s.objection_by as ObjectionParty,
             caseNumber: s.objection_case_number ?? '',
             noticedOn: s.objection_noticed_on ?? null,

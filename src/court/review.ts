@@ -4,7 +4,6 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import type { WarrantType } from '../domain/vocabulary.ts';
 import { createDraft } from '../exchange/drafting.ts';
 import {
   type AttestationPreview,
@@ -15,6 +14,7 @@ import {
 } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { findAttestedNumber } from './application.repository.ts';
 import { moveApplication, moveToDeclined, recordRequestDrafted } from './application-kind.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
@@ -89,7 +89,7 @@ async function attestationInput(
     agencyOrganisationId: row.agency_organisation_id,
     providerOrganisationId: row.provider_organisation_id,
     warrantNumber: input.warrantNumber,
-    type: row.warrant_type as WarrantType,
+    type: storedValue(STORED.warrantType, row.warrant_type, row.id),
     issuedAt: input.issuedAt,
     validUntil: input.validUntil,
     targets,

@@ -1,10 +1,11 @@
 import { can, type Principal } from '../domain/access.ts';
 import type { Target } from '../domain/targets.ts';
-import type { DataCategory, WarrantApplicationState, WarrantType } from '../domain/vocabulary.ts';
+import type { DataCategory } from '../domain/vocabulary.ts';
 import { WARRANT_APPLICATION_PURPOSE, type WarrantApplicationPayload } from '../domain/warrant-application.ts';
 import { warrantHolder } from '../exchange/request.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { organisationRef, personRef } from './application-kind.ts';
 import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
 
@@ -36,7 +37,7 @@ export function applicationPayload(row: WarrantApplicationRow): WarrantApplicati
     unitId: row.unit_id,
     courtOrganisationId: row.court_organisation_id,
     providerOrganisationId: row.provider_organisation_id,
-    warrantType: row.warrant_type as WarrantType,
+    warrantType: storedValue(STORED.warrantType, row.warrant_type, row.id),
     ...askedOf(row),
   };
 }
@@ -45,8 +46,8 @@ export async function toSummary(uow: UnitOfWork, r: WarrantApplicationRow): Prom
   return {
     id: r.id,
     reference: r.reference,
-    state: r.state as WarrantApplicationState,
-    warrantType: r.warrant_type as WarrantType,
+    state: storedValue(STORED.warrantApplicationState, r.state, r.id),
+    warrantType: storedValue(STORED.warrantType, r.warrant_type, r.id),
     caseReference: r.case_reference,
     agency: await organisationRef(uow, r.agency_organisation_id),
     court: await organisationRef(uow, r.court_organisation_id),
@@ -60,7 +61,7 @@ export async function toSummary(uow: UnitOfWork, r: WarrantApplicationRow): Prom
 /** What the viewer may do with the application now. */
 function actionsOf(p: Principal, r: WarrantApplicationRow, side: 'agency' | 'court'): WarrantApplicationAction[] {
   const out: WarrantApplicationAction[] = [];
-  const s = r.state as WarrantApplicationState;
+  const s = storedValue(STORED.warrantApplicationState, r.state, r.id);
   if (side === 'court') {
     if (s === 'sent' && can(p, 'warrant.review')) out.push('decline');
     if (s === 'sent' && can(p, 'warrant.attest')) out.push('attest');

@@ -4,10 +4,11 @@ import { DomainError } from '../domain/errors.ts';
 import { RefusalReasonInput } from '../domain/refusal.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { CREDENTIAL_REQUEST_STATES, type CredentialRequestState, type Role } from '../domain/vocabulary.ts';
+import { CREDENTIAL_REQUEST_STATES, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CredentialRequestRow, KeyRow } from '../store/schema.ts';
+import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import { installCredential } from './credential-install.ts';
 import {
   findCredentialRequest,
@@ -136,7 +137,7 @@ async function toRequest(uow: UnitOfWork, r: CredentialRequestRow): Promise<Cred
     id: r.id,
     keyId: r.key_id,
     user: { id: r.user_id, login: u?.login ?? '', displayName: u?.display_name ?? '' },
-    state: r.state as CredentialRequestState,
+    state: storedValue(STORED.credentialRequestState, r.state, r.id),
     fingerprint: r.fingerprint,
     algorithm: r.algorithm,
     rpId: r.rp_id,
@@ -154,7 +155,10 @@ export async function listCredentialRequests(
   const { state } = parseOrThrow(CredentialRequestListQuery, raw ?? {});
   const rows = await requestedRowsOf(uow.tx, 'credential_requests', p.organisationId, state);
   const out: CredentialRequest[] = [];
-  for (const r of rows) out.push(await toRequest(uow, r));
+  // A row whose state this version does not know is left out of a list (and logged).
+  for (const r of rows) {
+    if (storedValueOrUnknown(STORED.credentialRequestState, r.state, r.id) !== null) out.push(await toRequest(uow, r));
+  }
   return out;
 }
 

@@ -7,9 +7,8 @@ import { parseOrThrow } from '../domain/validation.ts';
 import {
   CREDENTIAL_REQUEST_STATE_LABELS,
   CREDENTIAL_REQUEST_STATES,
-  type CredentialRequestState,
   KEY_REGISTRATION_KINDS,
-  type KeyRegistrationKind,
+  labelOf,
   ROLES,
   type Role,
 } from '../domain/vocabulary.ts';
@@ -17,6 +16,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import type { KeyRegistrationRow } from '../store/schema.ts';
+import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import { findUser, insertClient } from './directory.repository.ts';
 import { insertKey, insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow } from './key.repository.ts';
 import {
@@ -193,8 +193,8 @@ async function toRegistration(uow: UnitOfWork, r: KeyRegistrationRow): Promise<K
   const by = r.requested_by ? await findUser(uow.tx, r.requested_by) : undefined;
   return {
     id: r.id,
-    kind: r.kind as KeyRegistrationKind,
-    state: r.state as CredentialRequestState,
+    kind: storedValue(STORED.keyRegistrationKind, r.kind, r.id),
+    state: storedValue(STORED.credentialRequestState, r.state, r.id),
     organisationId: r.organisation_id,
     keyId: r.key_id,
     fingerprint: r.fingerprint,
@@ -223,8 +223,13 @@ export async function listKeyRegistrations(
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(KeyRegistrationListQuery, raw ?? {});
   const out: KeyRegistration[] = [];
-  for (const r of await requestedRowsOf(uow.tx, 'key_registrations', organisationId, state))
-    out.push(await toRegistration(uow, r));
+  // A row whose kind or state this version does not know is left out of a list (and logged).
+  for (const r of await requestedRowsOf(uow.tx, 'key_registrations', organisationId, state)) {
+    const known =
+      storedValueOrUnknown(STORED.keyRegistrationKind, r.kind, r.id) !== null &&
+      storedValueOrUnknown(STORED.credentialRequestState, r.state, r.id) !== null;
+    if (known) out.push(await toRegistration(uow, r));
+  }
   return out;
 }
 
@@ -265,7 +270,7 @@ async function pendingForDecision(uow: UnitOfWork, caller: Caller, id: string): 
 }
 
 const decided = (id: string, state: string) => {
-  const words = CREDENTIAL_REQUEST_STATE_LABELS[state as CredentialRequestState];
+  const words = labelOf(CREDENTIAL_REQUEST_STATE_LABELS, state);
   return new DomainError(
     'ILLEGAL_TRANSITION',
     {

@@ -14,13 +14,14 @@ import {
 } from '../domain/key-trust.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Bilingual, OrganisationKind } from '../domain/vocabulary.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { type AppContext, keyWrapAad } from '../kernel/context.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { lockOwnerKeys } from '../store/owner-locks.ts';
 import type { KeyRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { findOrganisation, findUnit, findUser } from './directory.repository.ts';
 import {
   currentKey,
@@ -217,7 +218,7 @@ export async function rotateKey(uow: UnitOfWork, caller: Caller, raw: unknown): 
   const refusal = hubKeyRefusal({
     ownerType: input.ownerType,
     purpose: input.purpose,
-    organisationKind: (org?.kind ?? 'agency') as OrganisationKind,
+    organisationKind: org ? storedValue(STORED.organisationKind, org.kind, org.id) : 'agency',
     ownCredential: history.some((k) => k.credential_id),
     deviceCustody: history.some((k) => k.algorithm === CUSTODY_KEY_ALGORITHM),
   });

@@ -9,18 +9,11 @@ import {
   UNCOUNTERSIGNED_REASONS,
 } from '../domain/role-periods.ts';
 import { PhoneSchema } from '../domain/targets.ts';
-import {
-  ORGANISATION_KINDS,
-  type OrganisationKind,
-  PROVIDER_CATEGORIES,
-  type ProviderCategory,
-  ROLE_GRANT_STATES,
-  ROLES,
-  type Role,
-} from '../domain/vocabulary.ts';
+import { ORGANISATION_KINDS, PROVIDER_CATEGORIES, ROLE_GRANT_STATES, ROLES, type Role } from '../domain/vocabulary.ts';
 import { STRICT_SYNTAX } from '../net/address.ts';
 import { formatCidr, parseCidrAligned } from '../net/cidr.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
+import { STORED, storedOptional, storedValue } from '../store/stored-values.ts';
 import { ownerOf, storedRoles } from './stored-roles.ts';
 
 // The directory as services hand it out, and the inputs that change it (the API and the CLI share them).
@@ -110,11 +103,12 @@ export const PublicKeySchema = z.object({
 
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
   id: r.id,
-  kind: r.kind as OrganisationKind,
+  kind: storedValue(STORED.organisationKind, r.kind, r.id),
   nameJa: r.name_ja,
   nameEn: r.name_en,
   isTelecomCarrier: r.is_telecom_carrier === 1,
-  providerCategory: r.kind === 'provider' ? ((r.provider_category as ProviderCategory | null) ?? 'other') : null,
+  providerCategory:
+    r.kind === 'provider' ? (storedOptional(STORED.providerCategory, r.provider_category, r.id) ?? 'other') : null,
   createdAt: r.created_at,
 });
 export const toUnit = (r: UnitRow): Unit => ({

@@ -4,6 +4,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { insertOrganisation, insertUnit, listOrganisationRows, listUnitRows } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import { currentPolicy, getOrganisation } from './lookups.ts';
@@ -20,7 +21,16 @@ import { listProviderNetworks } from './networks.ts';
 
 /** The directory is public to every signed-in caller: names, kinds and units, never people. */
 export async function listOrganisations(uow: UnitOfWork, kind?: OrganisationKind): Promise<Organisation[]> {
-  return (await listOrganisationRows(uow.tx, kind)).map(toOrganisation);
+  // A row whose kind or category this version does not know is left out of the list (and logged).
+  const rows = await listOrganisationRows(uow.tx, kind);
+  return rows
+    .filter(
+      (r) =>
+        storedValueOrUnknown(STORED.organisationKind, r.kind, r.id) !== null &&
+        (r.provider_category === null ||
+          storedValueOrUnknown(STORED.providerCategory, r.provider_category, r.id) !== null),
+    )
+    .map(toOrganisation);
 }
 
 export async function listUnits(uow: UnitOfWork, organisationId: string): Promise<Unit[]> {

@@ -1,11 +1,11 @@
 import { mayTakeAnswerDocument, type Principal, type RequestAccessFacts } from '../domain/access.ts';
 import type { DocumentFacts } from '../domain/documents.ts';
 import { contentRetained } from '../domain/retained.ts';
-import type { RequestKind } from '../domain/vocabulary.ts';
 import { findAnswer } from '../exchange/request.repository.ts';
 import { findHearingOfRequest } from '../hearing/hearing.repository.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf } from '../store/stored-values.ts';
 
 /**
  * What a request has come to for its printable documents, and whether this person may open its answer,
@@ -23,7 +23,7 @@ export async function documentFactsOf(
   const hearing = row.kind === 'civil_disclosure' ? await findHearingOfRequest(db, row.id) : undefined;
   return {
     facts: {
-      kind: row.kind as RequestKind,
+      kind: requestKindOf(row),
       signed: row.envelope !== null,
       removed: row.state === 'closed' && contentRetained(JSON.parse(row.content) as { targets?: unknown }),
       answered: (await findAnswer(db, row.id)) !== undefined,

@@ -124,13 +124,13 @@ export function checkDeclaredAttachment(
     );
   }
   if (attachmentTypeOfName(name) !== type) {
-    const endings = extensionsOf(type as AttachmentType).join(' ');
+    const endings = extensionsOf(type).join(' ');
     throw invalidField(
       fields.fileName,
       fileName,
       `ファイル名 ${name} の拡張子は ${type} のものではありません（${endings} のいずれかで終わる名前にしてください）`,
       `file name ${name} does not end as files of type ${type} do (it must end with one of ${endings})`,
-      { allowed: extensionsOf(type as AttachmentType) },
+      { allowed: extensionsOf(type) },
     );
   }
   if (!Number.isInteger(byteSize) || byteSize <= 0) {
@@ -217,7 +217,7 @@ const TYPE_BY_EXTENSION: Record<string, AttachmentType> = {
  * A file is saved under its name on the other side, and its name's ending decides what opens it there: a
  * text file named `run.bat` or `x.hta` would run. So a name ends as its type's files do.
  */
-const extensionsOf = (type: AttachmentType): string[] =>
+const extensionsOf = (type: string): string[] =>
   Object.entries(TYPE_BY_EXTENSION)
     .filter(([, t]) => t === type)
     .map(([ext]) => `.${ext}`);
@@ -227,7 +227,7 @@ const extensionsOf = (type: AttachmentType): string[] =>
  * person) — its id with its type's ending, so that nothing that needs a name is left without one.
  */
 export const savedFileName = (f: { id: string; fileName: string; mediaType: string }): string =>
-  f.fileName || `${f.id}${extensionsOf(f.mediaType as AttachmentType)[0] ?? ''}`;
+  f.fileName || `${f.id}${extensionsOf(f.mediaType)[0] ?? ''}`;
 
 /** The type a file's name suggests (its bytes are checked against it anyway); undefined when unknown. */
 export function attachmentTypeOfName(fileName: string): AttachmentType | undefined {

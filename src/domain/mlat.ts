@@ -3,9 +3,11 @@ import { DAY_MS } from './time.ts';
 import {
   type Bilingual,
   type DeadlineStatus,
+  isOneOf,
   labelOf,
   MLAT_EVENT_LABELS,
   MLAT_HOP_LABELS,
+  MLAT_TREATIES,
   MLAT_TREATY_LABELS,
   type MlatEvent,
   type MlatHop,
@@ -90,8 +92,8 @@ export function mlatChoiceProblem(m: {
   assistance?: 'evidence' | 'preservation' | undefined;
   centralAuthority?: 'npa' | 'moj' | undefined;
 }): MlatProblem | null {
-  const facts = (MLAT_TREATY_FACTS as Record<string, TreatyFacts | undefined>)[m.treaty];
-  if (!facts) {
+  const treaty = m.treaty;
+  if (!isOneOf(MLAT_TREATIES, treaty)) {
     const list = Object.entries(MLAT_TREATY_LABELS);
     return {
       field: 'content.mlat.treaty',
@@ -101,7 +103,8 @@ export function mlatChoiceProblem(m: {
       },
     };
   }
-  const label = MLAT_TREATY_LABELS[m.treaty as MlatTreaty];
+  const facts = MLAT_TREATY_FACTS[treaty];
+  const label = MLAT_TREATY_LABELS[treaty];
   if (facts.countries && !facts.countries.includes(m.requestedCountry)) {
     return {
       field: 'content.mlat.requestedCountry',

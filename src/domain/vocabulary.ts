@@ -30,7 +30,12 @@ export function isOneOf<T extends string>(list: readonly T[], value: unknown): v
  * a member (a row written before the list, a word another installation uses).
  */
 export function labelOf<T extends string>(labels: Record<T, Bilingual>, value: string): Bilingual {
-  return (labels as Record<string, Bilingual | undefined>)[value] ?? { ja: value, en: value };
+  return knownLabel(labels, value) ?? { ja: value, en: value };
+}
+
+/** The label of a stored value in a list's table, or undefined when it is not a member. */
+export function knownLabel<T extends string>(labels: Record<T, Bilingual>, value: string): Bilingual | undefined {
+  return Object.hasOwn(labels, value) ? (labels as Record<string, Bilingual>)[value] : undefined;
 }
 
 export const REQUEST_KINDS = [
@@ -225,9 +230,10 @@ const CIVIL_ONLY_DECLINE_REASONS: readonly DeclineReason[] = ['infringement_not_
 /**
  * The reasons a provider may give for declining a request of this kind: the civil requirements only for
  * civil disclosure, and "a warrant is required" neither for a warrant, nor for an emergency (a danger to
- * life is answered now or declined on its facts: a warrant is no path there), nor for a civil claim.
+ * life is answered now or declined on its facts: a warrant is no path there), nor for a civil claim. A stored
+ * kind this version does not know is offered the reasons of an inquiry.
  */
-export function declineReasonsFor(kind: RequestKind): readonly DeclineReason[] {
+export function declineReasonsFor(kind: string): readonly DeclineReason[] {
   return DECLINE_REASONS.filter((r) =>
     kind === 'civil_disclosure'
       ? r !== 'needs_warrant'

@@ -9,11 +9,12 @@ import { approvalDigest, type EnvelopePayload, payloadDigest, type SignedEnvelop
 import { DomainError } from '../domain/errors.ts';
 import type { ProviderPolicy } from '../domain/policy.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import type { Bilingual, RequestKind } from '../domain/vocabulary.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
 import { type AddresseeCheck, requestAddressees } from '../evidence/whom/addressee.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf } from '../store/stored-values.ts';
 import { checkContent, contentOf, loadVisible } from './requests.ts';
 import { consumeWarrant } from './warrants.ts';
 
@@ -32,7 +33,7 @@ export function buildPayload(
     envelopeId,
     requestId: row.id,
     reference: row.reference,
-    kind: row.kind as RequestKind,
+    kind: requestKindOf(row),
     agencyOrganisationId: row.agency_organisation_id,
     unitId: row.unit_id,
     providerOrganisationId: row.provider_organisation_id,

@@ -26,11 +26,12 @@ import { DomainError } from '../domain/errors.ts';
 import { allowedActions } from '../domain/lifecycle.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { LifecycleAction, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { LifecycleAction } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { AttachmentRow, RequestRow } from '../store/schema.ts';
+import { requestKindOf, requestStateOf, STORED, storedValue } from '../store/stored-values.ts';
 import { attachmentsOf, findAttachment, holdRequestForFiles, insertAttachment } from './attachments.repository.ts';
 import { accessFacts, loadVisible, saveRequest } from './requests.ts';
 import { refuseIfPurged } from './retention.ts';
@@ -82,7 +83,7 @@ export const toView = (r: AttachmentRow): AttachmentView => ({
   purpose: PURPOSE_OF[r.owner_type] ?? 'request',
   side: r.side === 'provider' ? 'provider' : 'agency',
   fileName: storedFileName(r),
-  mediaType: r.media_type as AttachmentType,
+  mediaType: storedValue(STORED.attachmentType, r.media_type, r.id),
   byteSize: r.byte_size,
   sha256: r.sha256,
   uploadedAt: r.created_at,
@@ -93,7 +94,7 @@ export const toView = (r: AttachmentRow): AttachmentView => ({
 export const refOf = (r: AttachmentRow): AttachmentRef => ({
   id: r.id,
   fileName: r.file_name,
-  mediaType: r.media_type as AttachmentType,
+  mediaType: storedValue(STORED.attachmentType, r.media_type, r.id),
   byteSize: r.byte_size,
   sha256: r.sha256,
 });
@@ -107,7 +108,7 @@ const refused = (ja: string, en: string, details: Record<string, unknown>) =>
  * lifecycle's moves (actionRefusal): a colleague a request was only shared with reads, and adds nothing.
  */
 export function checkMayAttach(p: Principal, row: RequestRow, side: string, purpose: AttachmentPurpose): void {
-  const actions = allowedActions(row.kind as RequestKind, row.state as RequestState);
+  const actions = allowedActions(requestKindOf(row), requestStateOf(row));
   const may = (action: LifecycleAction) =>
     actions.includes(action) && actionRefusal(p, accessFacts(row), action) === null;
   const ok =
@@ -311,7 +312,12 @@ export async function readAttachment(
     });
   }
   await uow.auditBy(p, 'attachment.read', ['request', requestId], { attachmentId: a.id, sha256: a.sha256 });
-  return { fileName: storedFileName(a), mediaType: a.media_type as AttachmentType, sha256: a.sha256, bytes };
+  return {
+    fileName: storedFileName(a),
+    mediaType: storedValue(STORED.attachmentType, a.media_type, a.id),
+    sha256: a.sha256,
+    bytes,
+  };
 }
 
 /** The files uploaded for a request's answer, as the answer names them (a provider sealing on its side needs them). */

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { PublicKeyRecord } from '../domain/key-trust.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { sealedAnswerOf } from './answers.ts';
 import { readableAttachment, storedFileName } from './attachments.ts';
 import { deviceById, wrapFor } from './custody.repository.ts';
@@ -293,7 +294,7 @@ export async function sealedAttachmentForDevice(
     requestId,
     attachmentId: a.id,
     fileName: storedFileName(a),
-    mediaType: a.media_type as AttachmentType,
+    mediaType: storedValue(STORED.attachmentType, a.media_type, a.id),
     byteSize: a.byte_size,
     sha256: a.sha256,
     sealedBy: a.sealed_by === 'provider' || a.sealed_by === 'agency' ? a.sealed_by : 'hub',

@@ -23,6 +23,7 @@ import { DEVICE_KINDS, type DeviceKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DeviceRow, KeyRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import { deviceById, deviceByPublicKey, devicesOf, insertDevice, wrapsOfDevice } from './custody.repository.ts';
 import { deviceInWords } from './custody-words.ts';
 
@@ -55,7 +56,7 @@ export function toDeviceView(r: DeviceRow, holderName: string | null = null): De
     ownerType: r.owner_type as DeviceView['ownerType'],
     ownerId: r.owner_id,
     userId: r.user_id,
-    kind: r.kind as DeviceKind,
+    kind: storedValue(STORED.deviceKind, r.kind, r.id),
     label: r.label,
     publicKey: r.public_key,
     fingerprint: r.fingerprint,

@@ -17,11 +17,11 @@ import {
   type VerificationReport,
   verifyEnvelope,
 } from '../domain/verification.ts';
-import type { RequestState } from '../domain/vocabulary.ts';
 import { actorOf } from '../kernel/principal.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestStateOf } from '../store/stored-values.ts';
 import { insertReceivedEnvelope, insertRequest, reserveWarrant } from './request.repository.ts';
 import { contentOf, loadVisible, newRequestRow, saveRequest } from './requests.ts';
 import { verificationFacts } from './verification-facts.ts';
@@ -84,7 +84,7 @@ async function receive(
     deadline_at: responseDeadline(content.kind, uow.now, policy, requestedBy)?.toISOString() ?? null,
   };
   if (report.ok) {
-    changes.state = nextState(content.kind, row.state as RequestState, 'deliver');
+    changes.state = nextState(content.kind, requestStateOf(row), 'deliver');
   } else {
     // A request that fails verification is never read: it is declined as invalid at once.
     const failed = report.checks.filter((c) => c.status === 'fail');

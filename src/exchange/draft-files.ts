@@ -1,7 +1,7 @@
 import type { Principal, Side } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import { type Bilingual, REQUEST_STATE_LABELS, type RequestState } from '../domain/vocabulary.ts';
+import { type Bilingual, labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
@@ -26,7 +26,7 @@ export function requireEditableDraft(p: Principal, row: RequestRow, side: Side, 
     );
   }
   if (row.state !== 'draft') {
-    const state = REQUEST_STATE_LABELS[row.state as RequestState] ?? { ja: row.state, en: row.state };
+    const state = labelOf(REQUEST_STATE_LABELS, row.state);
     throw new DomainError(
       'ILLEGAL_TRANSITION',
       {

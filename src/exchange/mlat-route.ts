@@ -18,6 +18,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import {
   type Bilingual,
   type DeadlineStatus,
+  isOneOf,
   MLAT_EVENTS,
   MLAT_HOPS,
   MLAT_TREATIES,
@@ -29,6 +30,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { MlatEventRow, RequestRow } from '../store/schema.ts';
+import { STORED, storedOptional, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import { insertMlatEvent, listMlatEvents, listMlatEventsOf } from './mlat.repository.ts';
 import { contentOf, loadVisible } from './requests.ts';
 
@@ -95,7 +97,7 @@ function treatyOf(row: RequestRow): {
     );
   }
   const m = content.mlat;
-  const code = (MLAT_TREATIES as readonly string[]).includes(m.treaty) ? (m.treaty as MlatTreaty) : null;
+  const code = isOneOf(MLAT_TREATIES, m.treaty) ? m.treaty : null;
   // A request drafted before the closed list goes the diplomatic way unless it says otherwise.
   return { code, route: mlatRoute(code ?? 'diplomatic', m.centralAuthority), assistance: m.assistance ?? 'evidence' };
 }
@@ -116,10 +118,17 @@ async function load(uow: UnitOfWork, p: Principal, id: string): Promise<RequestR
 }
 
 const toRecord = (r: MlatEventRow): MlatEventRecord => ({
-  event: r.event as MlatEvent,
-  hop: r.hop as MlatHop | null,
+  event: storedValue(STORED.mlatEvent, r.event, r.id),
+  hop: storedOptional(STORED.mlatHop, r.hop, r.id),
   at: r.at,
 });
+
+/** An event of a request among many, or null — logged — where its event or hop is a word this version does not know. */
+function readableRecord(r: MlatEventRow): MlatEventRecord | null {
+  const event = storedValueOrUnknown(STORED.mlatEvent, r.event, r.id);
+  const hop = r.hop === null ? null : storedValueOrUnknown(STORED.mlatHop, r.hop, r.id);
+  return event === null || (r.hop !== null && hop === null) ? null : { event, hop, at: r.at };
+}
 
 async function tracking(uow: UnitOfWork, row: RequestRow): Promise<MlatTracking> {
   const { code, route, assistance } = treatyOf(row);
@@ -178,9 +187,7 @@ async function tracking(uow: UnitOfWork, row: RequestRow): Promise<MlatTracking>
     stage: stage.stage,
     events: rows.map((r) => ({
       seq: r.seq,
-      event: r.event as MlatEvent,
-      hop: r.hop as MlatHop | null,
-      at: r.at,
+      ...toRecord(r),
       official: r.official,
       reference: r.reference,
       note: r.note,
@@ -301,7 +308,9 @@ export async function mlatFollowUps(
   const out = new Map<string, { dueAt: string; status: DeadlineStatus; remainingMs: number }>();
   for (const r of live) {
     const { code, route } = treatyOf(r);
-    const mine = events.filter((e) => e.request_id === r.id).map(toRecord);
+    // A list shows no reminder for a request with an event this version cannot read (logged).
+    const mine = events.filter((e) => e.request_id === r.id).map(readableRecord);
+    if (!mine.every((e) => e !== null)) continue;
     const reminder = mlatReminder(code ?? 'diplomatic', route, mine, new Date(r.issued_at ?? r.created_at), now);
     if (reminder) {
       out.set(r.id, {

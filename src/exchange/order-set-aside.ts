@@ -1,8 +1,8 @@
 import type { Principal } from '../domain/access.ts';
 import { isOpen, nextState } from '../domain/lifecycle.ts';
-import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf, requestStateOf } from '../store/stored-values.ts';
 import { saveRequest } from './requests.ts';
 
 // A civil request that presents a disclosure order rests on it: when the court sets the order aside on
@@ -13,9 +13,9 @@ import { saveRequest } from './requests.ts';
 
 /** Ends `row` as withdrawn when it is still open; whether it did. */
 export async function withdrawOnSetAside(uow: UnitOfWork, p: Principal, row: RequestRow): Promise<boolean> {
-  const from = row.state as RequestState;
+  const from = requestStateOf(row);
   if (!isOpen(from)) return false;
-  const to = nextState(row.kind as RequestKind, from, 'withdraw');
+  const to = nextState(requestKindOf(row), from, 'withdraw');
   await saveRequest(uow, row, { state: to });
   await uow.auditBy(p, 'request.transition', ['request', row.id], {
     action: 'withdraw',

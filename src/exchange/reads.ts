@@ -27,11 +27,12 @@ import type { RequestContent } from '../domain/request-content.ts';
 import type { Target } from '../domain/targets.ts';
 import { renderedNotice } from '../domain/thread-notice.ts';
 import type { VerificationReport } from '../domain/verification.ts';
-import type { DataCategory, DeclineReason, LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { LinkSource, RequestKind, RequestState } from '../domain/vocabulary.ts';
 import { hearingHeldInSystem } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
-import type { RequestRow } from '../store/schema.ts';
+import type { RequestLinkRow, RequestRow } from '../store/schema.ts';
+import { STORED, storedOptional, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import { dutyCoverOf } from './approval.ts';
 import { installationOf, offeredHere } from './installation-taken.ts';
 import { mlatFollowUps } from './mlat-route.ts';
@@ -68,15 +69,17 @@ function summary(
   followUp: RequestSummary['followUp'] = null,
 ): RequestSummary {
   const verification = row.verification ? (JSON.parse(row.verification) as VerificationReport) : null;
-  const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, row.state as RequestState, {
-    kind: row.kind as RequestKind,
+  const kind = storedValue(STORED.requestKind, row.kind, row.id);
+  const state = storedValue(STORED.requestState, row.state, row.id);
+  const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, state, {
+    kind,
     ...(row.received_at ? { startedAt: new Date(row.received_at) } : {}),
   });
   return {
     id: row.id,
     reference: row.reference,
-    kind: row.kind as RequestKind,
-    state: row.state as RequestState,
+    kind,
+    state,
     agency: ref(n.orgs, row.agency_organisation_id),
     unit: ref(n.units, row.unit_id),
     provider: row.provider_organisation_id ? ref(n.orgs, row.provider_organisation_id) : null,
@@ -84,7 +87,7 @@ function summary(
     caseReference: content.caseReference,
     offence: content.offence,
     targetCount: content.targets.length,
-    categories: content.categories as DataCategory[],
+    categories: content.categories,
     emergency: row.kind === 'emergency',
     verified: verification ? verification.ok : null,
     issuedAt: row.issued_at,
@@ -96,7 +99,10 @@ function summary(
   };
 }
 
-/** Summaries for a list; `metadataOnly` (the oversight body's lists) leaves out the case reference and offence. */
+/**
+ * Summaries for a list, in the rows' order; `metadataOnly` (the oversight body's lists) leaves out the case reference
+ * and offence. A row whose kind or state this version does not know is left out (logged): match by id, not index.
+ */
 export async function toSummaries(
   db: Db | Tx,
   rows: RequestRow[],
@@ -120,7 +126,12 @@ export async function toSummaries(
   );
   const mlat = await mlatFollowUps(db, rows, now);
   const out: RequestSummary[] = [];
-  for (const r of rows) {
+  // A row whose kind or state this version does not know is left out of a list (and logged).
+  for (const r of rows.filter(
+    (r) =>
+      storedValueOrUnknown(STORED.requestKind, r.kind, r.id) !== null &&
+      storedValueOrUnknown(STORED.requestState, r.state, r.id) !== null,
+  )) {
     const s = summary(
       r,
       JSON.parse(r.content) as RequestContent,
@@ -193,7 +204,7 @@ export async function toDetail(
     documents: documentsOffered(side, (await documentFactsOf(db, p, row, facts)).facts),
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,
-    declineReason: row.decline_reason as DeclineReason | null,
+    declineReason: storedOptional(STORED.declineReason, row.decline_reason, row.id),
     // The provider's own words are content too: the oversight body reads that it declined, and why by code.
     declineNote: readable ? row.decline_note : null,
     answeredAt: row.answered_at,
@@ -216,7 +227,7 @@ export async function toDetail(
     installation,
     withdrawal: readable ? await withdrawalOf(uow, row) : null,
     // A request marked do-not-notify offers no hearing of the subscriber (秘匿).
-    allowedActions: actionsFor(p, facts, allowedActions(row.kind as RequestKind, row.state as RequestState), {
+    allowedActions: actionsFor(p, facts, allowedActions(base.kind, base.state), {
       covers: row.state === 'awaiting_approval' && side === 'agency' && (await dutyCoverOf(uow, p, row)) !== undefined,
     })
       .filter((a) => a !== 'start_opinion_hearing' || doNotNotifyOf(content) === undefined)
@@ -253,9 +264,17 @@ async function followUpOf(
   return null;
 }
 
+/** The links whose source this version knows: one it does not is left out of a list (and logged). */
+function readableLinks(links: RequestLinkRow[]) {
+  return links.flatMap((l) => {
+    const source = storedValueOrUnknown(STORED.linkSource, l.source, l.id);
+    return source === null ? [] : [{ ...l, source }];
+  });
+}
+
 /** What a request follows and what follows it: links to requests of the same agency only. */
 async function chainOf(db: Db | Tx, row: RequestRow): Promise<RequestDetail['chain']> {
-  const links = await linksOf(db, [row.id]);
+  const links = readableLinks(await linksOf(db, [row.id]));
   const others = new Map<string, RequestRow>();
   for (const l of links) {
     for (const id of [l.from_request_id, l.to_request_id]) {
@@ -268,7 +287,7 @@ async function chainOf(db: Db | Tx, row: RequestRow): Promise<RequestDetail['cha
   const hop = (id: string | null, l: (typeof links)[number]): ChainHop => ({
     requestId: id,
     reference: id ? (others.get(id)?.reference ?? null) : null,
-    source: l.source as LinkSource,
+    source: l.source,
     identifier: JSON.parse(l.identifier) as Target,
     at: l.created_at,
   });
@@ -352,19 +371,19 @@ export async function caseChain(
   const rows = await listRequestRows(uow.tx, { scope, caseId, limit: 500 });
   const summaries = await toSummaries(uow.tx, rows, uow.now);
   const visible = new Set(rows.map((r) => r.id));
-  const links = (await linksOf(uow.tx, [...visible]))
+  const links = readableLinks(await linksOf(uow.tx, [...visible]))
     .filter((l) => visible.has(l.to_request_id) && (l.from_request_id === null || visible.has(l.from_request_id)))
     .map((l) => ({
       from: l.from_request_id,
       to: l.to_request_id,
-      source: l.source as LinkSource,
+      source: l.source,
       identifier: JSON.parse(l.identifier) as Target,
       at: l.created_at,
     }));
   return {
-    requests: summaries.map((s, i) => ({
+    requests: summaries.map((s) => ({
       ...s,
-      targets: (JSON.parse(rows[i]?.content ?? '{}') as RequestContent).targets,
+      targets: (JSON.parse(rows.find((r) => r.id === s.id)?.content ?? '{}') as RequestContent).targets,
     })),
     links,
   };

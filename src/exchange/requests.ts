@@ -20,12 +20,13 @@ import { contentRetained } from '../domain/retained.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
-import type { LifecycleAction, MessagePurpose, MessageSide, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { LifecycleAction, MessagePurpose, MessageSide } from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf, requestStateOf, STORED, storedOptional } from '../store/stored-values.ts';
 import { accessOf, findRequest, insertMessage, updateRequestVersion } from './request.repository.ts';
 
 // What the request use cases share: loading a request the caller may see, the content rules run
@@ -201,9 +202,9 @@ export function announce(uow: UnitOfWork, next: RequestRow, previousState: strin
     type: 'request.changed',
     requestId: next.id,
     reference: next.reference,
-    kind: next.kind as RequestKind,
-    state: next.state as RequestState,
-    previousState: previousState as RequestState | null,
+    kind: requestKindOf(next),
+    state: requestStateOf(next),
+    previousState: storedOptional(STORED.requestState, previousState, next.id),
     at: uow.now.toISOString(),
     agencyOrganisationId: next.agency_organisation_id,
     unitId: next.unit_id,

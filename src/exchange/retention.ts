@@ -30,6 +30,7 @@ import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { ConsultationRow, RequestRow, RetentionRecordRow } from '../store/schema.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { requestKindOf, STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { holdOn } from './holds.ts';
 import { findRequest } from './request.repository.ts';
 import { accessFacts, loadVisible, secondCheckOf } from './requests.ts';
@@ -99,13 +100,16 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
   const policy = effectivePolicy(await overrides(uow.tx));
   const out: DueRequest[] = [];
   for (const r of await closedWithoutRetention(uow.tx, limit)) {
-    const rule = policy[r.kind as RequestKind];
+    // A kind this version does not know has no rule here: not purged (left out, logged).
+    const kind = storedValueOrUnknown(STORED.requestKind, r.kind, r.id);
+    if (kind === null) continue;
+    const rule = policy[kind];
     const due = retentionDueAt(r.closed_at, rule);
     if (due <= uow.now) {
       out.push({
         id: r.id,
         reference: r.reference,
-        kind: r.kind as RequestKind,
+        kind,
         closedAt: r.closed_at,
         dueAt: due.toISOString(),
         mode: rule.mode,
@@ -178,7 +182,7 @@ export async function applyRetention(
   const row = await findRequest(uow.tx, requestId);
   if (row?.state !== 'closed' || !row.closed_at) return null;
   if (await findRetentionRecord(uow.tx, requestId)) return null;
-  const rule = effectivePolicy(await overrides(uow.tx))[row.kind as RequestKind];
+  const rule = effectivePolicy(await overrides(uow.tx))[requestKindOf(row)];
   if (retentionDueAt(row.closed_at, rule) > uow.now) return null;
   // An erasure-prohibition order stands on this data: kept, and the keeping recorded (each run).
   const hold = await holdOn(uow.tx, row);

@@ -78,8 +78,10 @@ export async function searchRequests(uow: UnitOfWork, p: Principal, raw: unknown
     ...(to ? { to } : {}),
   });
   const summaries = await toSummaries(uow.tx, rows, uow.now);
-  const matched = summaries.filter((s, i) => {
-    const text = haystack(s, rows[i] as RequestRow, content);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const matched = summaries.filter((s) => {
+    const row = byId.get(s.id);
+    const text = row ? haystack(s, row, content) : '';
     return words.every((w) => text.includes(w));
   });
   const items = matched.slice(0, input.limit).map((s) => (content ? s : { ...s, caseReference: null, offence: null }));

@@ -12,12 +12,13 @@ import type { ProviderPolicy } from '../domain/policy.ts';
 import type { ThreadNotice } from '../domain/thread-notice.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
-import { DECLINE_REASONS, type RequestKind, type RequestState } from '../domain/vocabulary.ts';
+import { DECLINE_REASONS } from '../domain/vocabulary.ts';
 import { assertAddresseeHolds } from '../evidence/whom/addressee.ts';
 import { hearingHeldInSystem } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { indexIssuedRequest } from '../overlap/deconfliction.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf, requestStateOf } from '../store/stored-values.ts';
 import { answerRequest } from './answers.ts';
 import { approve, dutyCoverOf } from './approval.ts';
 import { deliver } from './delivery.ts';
@@ -191,7 +192,7 @@ export async function transition(
   const input = parseOrThrow(TransitionInput, raw);
   const { row } = await loadVisible(uow.tx, p, id, uow.now);
   const action = input.action;
-  const to = nextState(row.kind as RequestKind, row.state as RequestState, action);
+  const to = nextState(requestKindOf(row), requestStateOf(row), action);
   // A duty approver (当直責任者) approves only under a designation that covers this request now.
   const duty = action === 'approve' || action === 'reject_approval' ? await dutyCoverOf(uow, p, row) : undefined;
   refuseAction(p, row, action, duty !== undefined);
@@ -203,12 +204,12 @@ export async function transition(
   switch (input.action) {
     case 'submit':
       // A civil disclosure drafted by the police before issue 15 is not sent on: the drafter withdraws it.
-      requireRequestKindOf(p.organisationKind, row.kind as RequestKind);
+      requireRequestKindOf(p.organisationKind, requestKindOf(row));
       await checkContent(uow.tx, contentOf(row), uow.now);
       await assertAddresseeHolds(uow, contentOf(row));
       break;
     case 'approve': {
-      requireRequestKindOf(p.organisationKind, row.kind as RequestKind);
+      requireRequestKindOf(p.organisationKind, requestKindOf(row));
       const r = await approve(uow, p, row, input.digest, input.assertion, duty);
       if (duty) details.dutyDesignatedBy = duty.designation.designatedBy;
       Object.assign(changes, r.changes);

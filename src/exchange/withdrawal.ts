@@ -13,7 +13,6 @@ import { nextState } from '../domain/lifecycle.ts';
 import type { SigningPreview } from '../domain/owner-signature.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureVerifies } from '../domain/verification.ts';
-import type { RequestKind, RequestState } from '../domain/vocabulary.ts';
 import {
   WITHDRAWAL_SIGNING_WINDOW_MS,
   type WithdrawalSignature,
@@ -24,6 +23,7 @@ import {
 } from '../domain/withdrawal-signature.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { RequestRow } from '../store/schema.ts';
+import { requestKindOf, requestStateOf } from '../store/stored-values.ts';
 import { loadVisible, refuseAction } from './requests.ts';
 
 // The office's withdrawal of a request, signed with the withdrawing person's own passkey (../domain/
@@ -42,7 +42,7 @@ export type WithdrawalPreview = SigningPreview & { withdrawnAt: string };
 
 /** Refuses a withdrawal of `row` now in the words the move itself would use (its state, then its taker). */
 function requireMayWithdraw(p: Principal, row: RequestRow): void {
-  nextState(row.kind as RequestKind, row.state as RequestState, 'withdraw');
+  nextState(requestKindOf(row), requestStateOf(row), 'withdraw');
   refuseAction(p, row, 'withdraw', false);
 }
 

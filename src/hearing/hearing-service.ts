@@ -5,18 +5,14 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { ThreadNotice } from '../domain/thread-notice.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import {
-  HEARING_DECISIONS,
-  HEARING_REPLIES,
-  type HearingImpossibleReason,
-  WITHHOLD_REASONS,
-} from '../domain/vocabulary.ts';
+import { HEARING_DECISIONS, HEARING_REPLIES, WITHHOLD_REASONS } from '../domain/vocabulary.ts';
 import { contentOf, loadVisible, requireRequest } from '../exchange/requests.ts';
 import { refuseHearingAfterRetention } from '../exchange/retention.ts';
 import { transition } from '../exchange/transitions.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { HearingRow } from '../store/schema.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import {
   findHearingOfRequest,
   findImpossibility,
@@ -223,7 +219,10 @@ export async function decideAfterHearing(
   // those are the subscriber's own words, kept with the hearing for the provider (docs/decisions.md).
   const reply = h?.reply ?? null;
   const heard: ThreadNotice = impossible
-    ? { code: 'opinion_not_heard', reason: impossible.reason as HearingImpossibleReason }
+    ? {
+        code: 'opinion_not_heard',
+        reason: storedValue(STORED.hearingImpossibleReason, impossible.reason, impossible.request_id),
+      }
     : reply === null
       ? { code: 'opinion_none' }
       : reply === 'consent'

@@ -1,5 +1,6 @@
 import type { HearingDecision, HearingImpossibleReason, HearingReply } from '../domain/vocabulary.ts';
 import type { HearingImpossibilityRow, HearingRow } from '../store/schema.ts';
+import { STORED, storedOptional, storedValue } from '../store/stored-values.ts';
 
 // A hearing as the provider reads it: from the letter's row, the record that none could be held
 // (意見照会不能), or both.
@@ -59,13 +60,19 @@ export function toHearing(requestId: string, { letter: r, impossible: i, closed 
     sentAt: r?.sent_at ?? null,
     dueAt: r?.due_at ?? null,
     status: r ? statusOf(r, now, i !== undefined, closed) : decision ? 'decided' : 'impossible',
-    reply: (r?.reply ?? null) as HearingReply | null,
+    reply: storedOptional(STORED.hearingReply, r?.reply ?? null, requestId),
     reasons: r?.reply_reasons ?? null,
     repliedAt: r?.replied_at ?? null,
-    decision: decision as HearingDecision | null,
+    decision: storedOptional(STORED.hearingDecision, decision, requestId),
     decisionNote: decided?.decision_note ?? null,
     decidedAt: decided?.decided_at ?? null,
     locked: (r?.failed_attempts ?? 0) >= HEARING_MAX_ATTEMPTS,
-    impossible: i ? { reason: i.reason as HearingImpossibleReason, note: i.note, recordedAt: i.recorded_at } : null,
+    impossible: i
+      ? {
+          reason: storedValue(STORED.hearingImpossibleReason, i.reason, requestId),
+          note: i.note,
+          recordedAt: i.recorded_at,
+        }
+      : null,
   };
 }

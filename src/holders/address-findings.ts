@@ -1,7 +1,7 @@
 import type { Finding, FindingCandidate } from '../domain/finding.ts';
 import { parseInstant } from '../domain/instant.ts';
 import type { IpTarget } from '../domain/targets.ts';
-import { FINDING_REASONS, type FindingReason, isOneOf } from '../domain/vocabulary.ts';
+import { FINDING_REASONS, isOneOf } from '../domain/vocabulary.ts';
 import { formatHostPort } from '../net/address.ts';
 import type { Resolution } from './attribution-bridge.ts';
 import { compact, hint, isoAt, lineFacts, note, reason } from './finding-text.ts';
@@ -18,7 +18,7 @@ export function addressFinding(target: IpTarget, r: Resolution): Finding {
     if (!isOneOf(FINDING_REASONS, x.code)) {
       throw new Error(`the attribution engine gave a reason the vocabulary does not know: ${x.code}`);
     }
-    return reason(x.code as FindingReason, x.text);
+    return reason(x.code, x.text);
   });
   const candidates = r.candidates.map((c): FindingCandidate => {
     const h = c.holder;

@@ -13,9 +13,10 @@ import {
   type RequestFact,
 } from '../domain/statistics.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import type { Bilingual, DataCategory, DeclineReason, RequestKind, RequestState } from '../domain/vocabulary.ts';
+import type { Bilingual, DataCategory } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { requestKindOf, requestStateOf, STORED, storedOptional } from '../store/stored-values.ts';
 import { StatisticsInput, type StatisticsInputData, type StatisticsReport } from './model.ts';
 import {
   auditLogSize,
@@ -32,8 +33,9 @@ function factOf(r: StatisticsFactRow): RequestFact {
   const content = JSON.parse(r.content) as { categories?: DataCategory[] };
   return {
     id: r.id,
-    kind: r.kind as RequestKind,
-    state: r.state as RequestState,
+    // A published count that silently left a request out would be wrong: an unknown word fails, naming it.
+    kind: requestKindOf(r),
+    state: requestStateOf(r),
     agencyOrganisationId: r.agency_organisation_id,
     unitId: r.unit_id,
     providerOrganisationId: r.provider_organisation_id,
@@ -41,7 +43,7 @@ function factOf(r: StatisticsFactRow): RequestFact {
     issuedAt: r.issued_at ?? '',
     receivedAt: r.received_at,
     answeredAt: r.answered_at,
-    declineReason: r.decline_reason as DeclineReason | null,
+    declineReason: storedOptional(STORED.declineReason, r.decline_reason, r.id),
     deadlineAt: r.deadline_at,
     clarificationMessages: r.clarification_messages,
   };
