@@ -13,6 +13,7 @@ import {
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { STORED, storedValue } from '../store/stored-values.ts';
 import {
   type AnswerFileMeta,
   answerFilesOf,
@@ -60,7 +61,7 @@ export function answerWithFiles(draft: AnswerContent, files: readonly AnswerFile
   const refs: AttachmentRef[] = files.map((f) => ({
     id: f.id,
     fileName: f.file_name,
-    mediaType: f.media_type as AttachmentRef['mediaType'],
+    mediaType: storedValue(STORED.attachmentType, f.media_type, f.id),
     byteSize: f.byte_size,
     sha256: f.sha256,
   }));

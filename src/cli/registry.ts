@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Bilingual } from '../domain/vocabulary.ts';
+import { type Bilingual, isOneOf } from '../domain/vocabulary.ts';
 import { importDomainRegistrations } from '../evidence/domains/domain-service.ts';
 import type { AddressLookup } from '../evidence/registry/lookup.ts';
 import type { ImportSummary } from '../evidence/registry/registry.repository.ts';
 import { refreshRegistrySnapshot } from '../evidence/registry/registry-index.ts';
 import { importRegistry, lookupRegistry } from '../evidence/registry/registry-service.ts';
-import { MAX_PROBLEMS, type RegistrySource } from '../evidence/registry/types.ts';
+import { MAX_PROBLEMS, REGISTRY_FORMATS, type RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { runLocal, withCaller } from './context.ts';
@@ -110,8 +110,8 @@ export function registerRegistryCommands(program: Command): void {
         files: string[],
         opts: { store?: string; as?: string; format?: string; json?: boolean; snapshot?: boolean },
       ) => {
-        const format = opts.format as RegistrySource['format'] | undefined;
-        if (format !== undefined && !['delegated', 'rdap', 'jpnic'].includes(format))
+        const format = opts.format;
+        if (format !== undefined && !isOneOf(REGISTRY_FORMATS, format))
           throw new Error(
             tr(
               `--format は delegated、rdap、jpnic のいずれかです（指定: "${format}"）`,

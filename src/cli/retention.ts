@@ -100,6 +100,13 @@ export function registerRetentionCommands(program: Command): void {
           ...r.due.map(
             (d) => `${d.reference}  ${REQUEST_KIND_LABELS[d.kind][lang]}  ${RETENTION_MODE_LABELS[d.mode][lang]}`,
           ),
+          ...r.unreadable.map((u) => {
+            const kind = shownInput(u.kind);
+            return tr(
+              `${u.reference}  判断できません: この版の知らない種別 "${kind}"（消去も保管もしていません）`,
+              `${u.reference}  not judged: a kind this version does not know, "${kind}" (neither purged nor archived)`,
+            );
+          }),
           o.dryRun
             ? tr(`対象 ${r.due.length} 件（変更なし）`, `${r.due.length} due (nothing changed)`)
             : tr(`処理 ${r.applied.length} 件`, `${r.applied.length} handled`),

@@ -23,7 +23,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { ConsultationRow } from '../store/schema.ts';
-import { STORED, storedValue } from '../store/stored-values.ts';
+import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import {
   findConsultation,
   insertConsultation,
@@ -209,7 +209,13 @@ export async function listConsultations(
     ...(q.category ? { category: q.category } : {}),
     limit: 500,
   });
-  return rows.map(toSummary);
+  // A row with a word this version does not know is left out of the list (and logged).
+  const known = (r: ConsultationRow) =>
+    storedValueOrUnknown(STORED.consultationCategory, r.category, r.id) !== null &&
+    storedValueOrUnknown(STORED.consultationChannel, r.channel, r.id) !== null &&
+    storedValueOrUnknown(STORED.consultationState, r.state, r.id) !== null &&
+    storedValueOrUnknown(STORED.consultationUrgency, r.urgency, r.id) !== null;
+  return rows.filter(known).map(toSummary);
 }
 
 /** One consultation with what the person said: a read of personal data, audited. */

@@ -27,7 +27,8 @@ export async function listOrganisations(uow: UnitOfWork, kind?: OrganisationKind
     .filter(
       (r) =>
         storedValueOrUnknown(STORED.organisationKind, r.kind, r.id) !== null &&
-        (r.provider_category === null ||
+        (r.kind !== 'provider' ||
+          r.provider_category === null ||
           storedValueOrUnknown(STORED.providerCategory, r.provider_category, r.id) !== null),
     )
     .map(toOrganisation);

@@ -53,7 +53,7 @@ export function toDeviceView(r: DeviceRow, holderName: string | null = null): De
   return {
     holderName,
     id: r.id,
-    ownerType: r.owner_type as DeviceView['ownerType'],
+    ownerType: storedValue(STORED.deviceOwnerType, r.owner_type, r.id),
     ownerId: r.owner_id,
     userId: r.user_id,
     kind: storedValue(STORED.deviceKind, r.kind, r.id),

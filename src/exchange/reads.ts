@@ -370,7 +370,8 @@ export async function caseChain(
   if (scope.kind !== 'agency') return { requests: [], links: [] };
   const rows = await listRequestRows(uow.tx, { scope, caseId, limit: 500 });
   const summaries = await toSummaries(uow.tx, rows, uow.now);
-  const visible = new Set(rows.map((r) => r.id));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const visible = new Set(summaries.map((s) => s.id)); // a request left out of the list links to nothing
   const links = readableLinks(await linksOf(uow.tx, [...visible]))
     .filter((l) => visible.has(l.to_request_id) && (l.from_request_id === null || visible.has(l.from_request_id)))
     .map((l) => ({
@@ -383,7 +384,7 @@ export async function caseChain(
   return {
     requests: summaries.map((s) => ({
       ...s,
-      targets: (JSON.parse(rows.find((r) => r.id === s.id)?.content ?? '{}') as RequestContent).targets,
+      targets: (JSON.parse(byId.get(s.id)?.content ?? '{}') as RequestContent).targets,
     })),
     links,
   };

@@ -94,15 +94,25 @@ export interface DueRequest {
   mode: RetentionMode;
 }
 
-/** Closed requests whose period has run and that retention has not handled yet (oldest first). */
-export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1000): Promise<DueRequest[]> {
+/**
+ * Closed requests whose period has run and that retention has not handled yet (oldest first), and those it
+ * cannot judge: a kind this version does not know has no rule here, so it is neither purged nor left unsaid.
+ */
+export async function dueForRetention(
+  uow: UnitOfWork,
+  caller: Caller,
+  limit = 1000,
+): Promise<{ due: DueRequest[]; unreadable: UnreadableRequest[] }> {
   requirePermission(caller, 'retention.purge');
   const policy = effectivePolicy(await overrides(uow.tx));
   const out: DueRequest[] = [];
+  const unreadable: UnreadableRequest[] = [];
   for (const r of await closedWithoutRetention(uow.tx, limit)) {
-    // A kind this version does not know has no rule here: not purged (left out, logged).
     const kind = storedValueOrUnknown(STORED.requestKind, r.kind, r.id);
-    if (kind === null) continue;
+    if (kind === null) {
+      unreadable.push({ id: r.id, reference: r.reference, kind: r.kind });
+      continue;
+    }
     const rule = policy[kind];
     const due = retentionDueAt(r.closed_at, rule);
     if (due <= uow.now) {
@@ -116,7 +126,14 @@ export async function dueForRetention(uow: UnitOfWork, caller: Caller, limit = 1
       });
     }
   }
-  return out;
+  return { due: out, unreadable };
+}
+
+/** A closed request whose stored kind this version does not know: retention cannot judge it. */
+export interface UnreadableRequest {
+  id: string;
+  reference: string;
+  kind: string;
 }
 
 /**
@@ -366,13 +383,13 @@ export async function runRetention(
   ctx: AppContext,
   caller: Caller,
   options: { dryRun?: boolean } = {},
-): Promise<{ due: DueRequest[]; applied: RetentionOutcome[] }> {
-  const due = await run(ctx, dueForRetention, caller, 1000);
+): Promise<{ due: DueRequest[]; applied: RetentionOutcome[]; unreadable: UnreadableRequest[] }> {
+  const { due, unreadable } = await run(ctx, dueForRetention, caller, 1000);
   const applied: RetentionOutcome[] = [];
-  if (options.dryRun) return { due, applied };
+  if (options.dryRun) return { due, applied, unreadable };
   for (const d of due) {
     const r = await run(ctx, applyRetention, caller, d.id);
     if (r) applied.push(r);
   }
-  return { due, applied };
+  return { due, applied, unreadable };
 }

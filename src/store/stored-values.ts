@@ -2,10 +2,8 @@ import { ATTACHMENT_TYPES } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import {
-  ACTOR_TYPES,
   ANCILLARY_ORDER_STATES,
   ANCILLARY_ORDER_TYPES,
-  AUDIT_ACTIONS,
   type Bilingual,
   CONSULTATION_CATEGORIES,
   CONSULTATION_CHANNELS,
@@ -23,8 +21,6 @@ import {
   LINK_SOURCES,
   MLAT_EVENTS,
   MLAT_HOPS,
-  OBJECTION_OUTCOMES,
-  OBJECTION_PARTIES,
   ORGANISATION_KINDS,
   PROVIDER_CATEGORIES,
   REQUEST_KINDS,
@@ -58,12 +54,13 @@ export const storedField = <T extends string>(list: readonly T[], ja: string, en
 
 /** Every closed-list column of the hub's store that is read back as its list's type. */
 export const STORED = {
-  requestKind: storedField(REQUEST_KINDS, '照会の種類', "a request's kind"),
+  requestKind: storedField(REQUEST_KINDS, '照会の種別', "a request's kind"),
   requestState: storedField(REQUEST_STATES, '照会の状態', "a request's state"),
-  declineReason: storedField(DECLINE_REASONS, '回答できない理由', "a refusal's reason"),
+  declineReason: storedField(DECLINE_REASONS, '回答拒否の理由', 'why a request was declined'),
   linkSource: storedField(LINK_SOURCES, 'つながりの出どころ', "a link's source"),
   attachmentType: storedField(ATTACHMENT_TYPES, '添付ファイルの形式', "an attachment's type"),
   deviceKind: storedField(DEVICE_KINDS, '端末の種類', "a device's kind"),
+  deviceOwnerType: storedField(['unit', 'organisation'] as const, '端末が鍵を預かる相手', "a device's owner"),
   mlatEvent: storedField(MLAT_EVENTS, '共助の経過', "an assistance step's event"),
   mlatHop: storedField(MLAT_HOPS, '共助の経由先', "an assistance step's hop"),
   organisationKind: storedField(ORGANISATION_KINDS, '組織の種類', "an organisation's kind"),
@@ -72,28 +69,24 @@ export const STORED = {
   warrantApplicationState: storedField(WARRANT_APPLICATION_STATES, '令状請求の状態', "a warrant application's state"),
   disclosureOrderState: storedField(
     DISCLOSURE_ORDER_APPLICATION_STATES,
-    '開示命令申立ての状態',
-    "an application's state",
+    '開示命令の申立ての状態',
+    "a disclosure-order application's state",
   ),
-  ancillaryOrderType: storedField(ANCILLARY_ORDER_TYPES, '付随する命令の種類', "an ancillary order's type"),
-  ancillaryOrderState: storedField(ANCILLARY_ORDER_STATES, '付随する命令の状態', "an ancillary order's state"),
-  objectionParty: storedField(OBJECTION_PARTIES, '異議を申し立てた側', "an objection's party"),
-  objectionOutcome: storedField(OBJECTION_OUTCOMES, '異議の結果', "an objection's outcome"),
+  ancillaryOrderType: storedField(ANCILLARY_ORDER_TYPES, '付随命令の種類', "an ancillary order's type"),
+  ancillaryOrderState: storedField(ANCILLARY_ORDER_STATES, '付随命令の状態', "an ancillary order's state"),
   hearingReply: storedField(HEARING_REPLIES, '発信者の回答', "a subscriber's reply"),
   hearingDecision: storedField(HEARING_DECISIONS, '開示の判断', 'a disclosure decision'),
   hearingImpossibleReason: storedField(
     HEARING_IMPOSSIBLE_REASONS,
     '意見照会ができない理由',
-    'why no hearing could be held',
+    'the reason no hearing could be held',
   ),
   credentialRequestState: storedField(CREDENTIAL_REQUEST_STATES, '登録申請の状態', "a registration's state"),
-  keyRegistrationKind: storedField(KEY_REGISTRATION_KINDS, '鍵の登録の種類', "a key registration's kind"),
-  consultationCategory: storedField(CONSULTATION_CATEGORIES, '相談の分類', "a consultation's category"),
-  consultationChannel: storedField(CONSULTATION_CHANNELS, '相談の受付方法', "a consultation's channel"),
-  consultationState: storedField(CONSULTATION_STATES, '相談の状態', "a consultation's state"),
+  keyRegistrationKind: storedField(KEY_REGISTRATION_KINDS, '鍵登録の種類', "a key registration's kind"),
+  consultationCategory: storedField(CONSULTATION_CATEGORIES, '相談の種別', "a consultation's category"),
+  consultationChannel: storedField(CONSULTATION_CHANNELS, '相談の受理の方法', "a consultation's channel"),
+  consultationState: storedField(CONSULTATION_STATES, '相談の状況', "a consultation's state"),
   consultationUrgency: storedField(CONSULTATION_URGENCIES, '相談の緊急性', "a consultation's urgency"),
-  auditAction: storedField(AUDIT_ACTIONS, '監査記録の操作', "an audit entry's action"),
-  actorType: storedField(ACTOR_TYPES, '操作した者の種類', "an audit entry's actor"),
 } as const;
 
 /**

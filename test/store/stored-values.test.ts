@@ -4,10 +4,14 @@
 // leaves the record out; a published count fails rather than come out short. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { dueForRetention } from '../../src/exchange/retention.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { STORED, storedOptional, storedValue, storedValueOrUnknown } from '../../src/store/stored-values.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubHooks, orgId } from '../support/exchange.ts';
+import { boardPost, draft, inquiry } from '../support/flow.ts';
 import type { ApiError, List, RequestSummary } from '../support/replies.ts';
 
 const UNKNOWN = 'archived_by_v9';
@@ -26,7 +30,7 @@ describe('the stored-value reader', () => {
       (err: unknown) =>
         err instanceof DomainError &&
         err.code === 'INTERNAL' &&
-        /記録 con_7 の相談の分類に、この版の知らない値が保存されています: archived_by_v9。/.test(err.messages.ja) &&
+        /記録 con_7 の相談の種別に、この版の知らない値が保存されています: archived_by_v9。/.test(err.messages.ja) &&
         /record con_7 holds, as a consultation's category, a value this version does not know/.test(err.messages.en) &&
         err.details?.record === 'con_7' &&
         err.details.value === UNKNOWN,
@@ -96,6 +100,85 @@ for (const dialect of testDialects()) {
           .updateTable('organisations')
           .set({ kind: 'provider' })
           .where('id', '=', boardId)
+          .execute();
+      }
+    });
+
+    test('a case and a search with the unreadable request first: each shown request keeps its targets', async () => {
+      const sato = await hub.as('sato');
+      const board = await orgId(hub, 'Sakura Board K.K.');
+      const c = await sato.call<{ id: string }>('POST', '/v1/cases', { reference: 'STORED-9', title: '保存値' });
+      assert.equal(c.status, 201, JSON.stringify(c.body));
+      const asking = (path: string) => inquiry(board, { caseReference: 'STORED-9', targets: [boardPost(path)] });
+      const kept = await draft(sato, asking('t/kept-xyzzy'), c.body.id);
+      const bad = await draft(sato, asking('t/unreadable-plugh'), c.body.id);
+      // The unreadable one is the newest: the first row of every list ordered by the last change.
+      await hub.ctx.store.db
+        .updateTable('requests')
+        .set({ state: UNKNOWN, updated_at: new Date(Date.now() + 3_600_000).toISOString() })
+        .where('id', '=', bad.id)
+        .execute();
+      const shown = await sato.call<{ requests: Array<{ id: string; targets: Array<{ url?: string }> }> }>(
+        'GET',
+        `/v1/cases/${c.body.id}`,
+      );
+      assert.equal(shown.status, 200, JSON.stringify(shown.body));
+      assert.deepEqual(
+        shown.body.requests.map((r) => [r.id, r.targets.map((t) => t.url ?? '').join()]),
+        [[kept.id, 'https://sakura-board.example/t/kept-xyzzy']],
+      );
+      const found = await sato.call<{ items: RequestSummary[] }>('GET', '/v1/search?q=kept-xyzzy');
+      assert.deepEqual(
+        found.body.items.map((i) => i.id),
+        [kept.id],
+        'found by its own target',
+      );
+    });
+
+    test('the consultation desk: one shown is refused in words, the list leaves it out', async () => {
+      const sato = await hub.as('sato');
+      const made = await sato.call<{ id: string }>('POST', '/v1/consultations', {
+        category: 'defamation_threat',
+        channel: 'phone',
+        person: { name: '相談者 保存値', contact: 'stored@mail.example' },
+        account: '掲示板に実名を書かれた。',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/stored#res-1' }],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      await hub.ctx.store.db
+        .updateTable('consultations')
+        .set({ channel: UNKNOWN })
+        .where('id', '=', made.body.id)
+        .execute();
+      const one = await sato.call<ApiError>('GET', `/v1/consultations/${made.body.id}`);
+      assert.equal(one.status, 500);
+      assert.match(one.body.error.message.ja, new RegExp(`記録 ${made.body.id} の相談の受理の方法に`));
+      const list = await sato.call<{ items: Array<{ id: string }> }>('GET', '/v1/consultations');
+      assert.equal(list.status, 200, JSON.stringify(list.body));
+      assert.ok(!list.body.items.some((i) => i.id === made.body.id), 'left out of the list');
+    });
+
+    test('retention cannot judge a closed request of a kind it does not know: not purged, and said', async () => {
+      const closed = demo('inquiry → answered');
+      const long = new Date(Date.now() - 20 * 365 * 86_400_000).toISOString();
+      const db = hub.ctx.store.db;
+      await db
+        .updateTable('requests')
+        .set({ state: 'closed', closed_at: long, kind: UNKNOWN })
+        .where('id', '=', closed.id)
+        .execute();
+      try {
+        const { due, unreadable } = await run(hub.ctx, dueForRetention, SYSTEM_CALLER, 1000);
+        assert.ok(!due.some((d) => d.id === closed.id), 'not due: no rule for it');
+        assert.deepEqual(
+          unreadable.filter((u) => u.id === closed.id),
+          [{ id: closed.id, reference: closed.reference, kind: UNKNOWN }],
+        );
+      } finally {
+        await db
+          .updateTable('requests')
+          .set({ state: 'answered', closed_at: null, kind: 'inquiry' })
+          .where('id', '=', closed.id)
           .execute();
       }
     });

@@ -3,9 +3,16 @@ import { basename } from 'node:path';
 import type { Bilingual } from '../../domain/vocabulary.ts';
 import type { Db, StoreDialect, Tx } from '../../store/database.ts';
 import type { RegistrySourceRow } from '../../store/schema.ts';
+import { storedField, storedValue } from '../../store/stored-values.ts';
 import { SNAPSHOT_FORMAT } from './snapshot.ts';
 import type { TableRecord } from './table.ts';
-import type { ParsedRegistryFile, RegistryAsnBlock, RegistryRange, RegistrySource } from './types.ts';
+import {
+  type ParsedRegistryFile,
+  REGISTRY_FORMATS,
+  type RegistryAsnBlock,
+  type RegistryRange,
+  type RegistrySource,
+} from './types.ts';
 
 // Registry data in the main store (tables registry_*, migration 004-registry-tables): the imported
 // files, their ranges and ASN blocks, and the built index saved as one binary snapshot.
@@ -148,9 +155,11 @@ export async function importParsed(
   };
 }
 
+const REGISTRY_FORMAT = storedField(REGISTRY_FORMATS, '登録情報のファイル形式', "a registry file's format");
+
 function toSource(s: Pick<RegistrySourceRow, 'format' | 'file_name' | 'sha256' | 'data_date' | 'imported_at'>) {
   const source: RegistrySource = {
-    format: s.format as RegistrySource['format'],
+    format: storedValue(REGISTRY_FORMAT, s.format, s.sha256),
     file: s.file_name,
     sha256: s.sha256,
     dataDate: s.data_date,

@@ -61,9 +61,12 @@ export function notADate(text: string): Bilingual {
     en: `the date "${text}" is not a calendar date; the record was kept without a date`,
   };
 }
+/** The registry files the import reads: an RIR's delegated statistics, RDAP answers, JPNIC WHOIS. */
+export const REGISTRY_FORMATS = ['delegated', 'rdap', 'jpnic'] as const;
+
 /** Where a fact came from: the imported file and when. */
 export interface RegistrySource {
-  format: 'delegated' | 'rdap' | 'jpnic';
+  format: (typeof REGISTRY_FORMATS)[number];
   file: string;
   sha256: string;
   /** The date the data itself states (delegated header end date, RDAP/WHOIS last update). */
