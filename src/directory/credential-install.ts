@@ -1,5 +1,6 @@
 import type { Caller } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { forgetErasedPages } from '../store/erasure.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { insertOwnerHeldSigningKey } from './key.repository.ts';
 
@@ -18,6 +19,7 @@ export async function installCredential(
   confirmedBy: string | null,
 ): Promise<void> {
   await insertOwnerHeldSigningKey(uow.tx, 'user', row);
+  uow.afterCommit(() => forgetErasedPages(uow.ctx.store));
   await uow.auditBy(by, 'credential.registered', ['key', row.id], {
     ownerId: row.owner_id,
     fingerprint: row.fingerprint,

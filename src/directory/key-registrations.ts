@@ -15,6 +15,7 @@ import {
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
+import { forgetErasedPages } from '../store/erasure.ts';
 import type { KeyRegistrationRow } from '../store/schema.ts';
 import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
 import { findUser, insertClient } from './directory.repository.ts';
@@ -160,6 +161,7 @@ async function install(uow: UnitOfWork, by: Caller, r: KeyRegistrationRow): Prom
     // The hub keeps no way of signing as the provider: every signing key it held for it loses its private part.
     const row = newKeyRow(at, { ...key, owner_type: 'organisation', owner_id: r.organisation_id });
     await insertOwnerHeldSigningKey(uow.tx, 'organisation', row);
+    uow.afterCommit(() => forgetErasedPages(uow.ctx.store));
     await uow.auditBy(by, 'installation_key.registered', ['key', r.key_id], {
       organisationId: r.organisation_id,
       fingerprint: r.fingerprint,

@@ -9,6 +9,7 @@ import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { forgetErasedPages } from '../store/erasure.ts';
 import { lockOwnerKeys } from '../store/owner-locks.ts';
 import type { KeyRow } from '../store/schema.ts';
 import { encryptionKeysOf, eraseWrappedPrivateKeys } from './custody.repository.ts';
@@ -52,6 +53,7 @@ export async function startCustody(
     uow.tx,
     legacy.map((k) => k.id),
   );
+  uow.afterCommit(() => forgetErasedPages(uow.ctx.store));
   await uow.auditBy(p, 'custody.started', [owner.ownerType, owner.ownerId], {
     keyFingerprint: key.fingerprint,
     devices: devices.map((d) => d.fingerprint),

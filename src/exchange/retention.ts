@@ -28,6 +28,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import { forgetRequest } from '../overlap/deconfliction.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { forgetErasedPages } from '../store/erasure.ts';
 import type { ConsultationRow, RequestRow, RetentionRecordRow } from '../store/schema.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
 import { requestKindOf, STORED, storedValueOrUnknown } from '../store/stored-values.ts';
@@ -254,6 +255,7 @@ export async function applyRetention(
     uow.now.toISOString(),
     purge,
   );
+  uow.afterCommit(() => forgetErasedPages(uow.ctx.store));
   // The hearing names the subscriber in the provider's words and theirs: it never goes into the
   // requester's box (that would disclose what the provider may have withheld), so it is emptied.
   const heard = await eraseHearingText(uow.tx, requestId);

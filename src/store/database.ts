@@ -46,6 +46,8 @@ export async function openStore(location: StoreLocation | string, options: { mig
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // What a change erases is overwritten, not left in the free space of a page (src/store/erasure.ts).
+    sqlite.pragma('secure_delete = ON');
     // For the attribution tables (billions of rows, batches of a million lines): a larger page cache,
     // temporary b-trees in memory, fewer WAL checkpoints during an ingest, and reads through mmap.
     sqlite.pragma('cache_size = -262144');
