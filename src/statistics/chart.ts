@@ -5,12 +5,15 @@
 export interface ChartDatum {
   key: string;
   label: string;
+  /** The label in English, where one picture is for both languages (the transparency report). */
+  labelEn?: string;
   value: number;
 }
 
 export interface Bar {
   key: string;
   label: string;
+  labelEn?: string;
   value: number;
   x: number;
   y: number;
@@ -60,6 +63,9 @@ export function textWidth(text: string): number {
   return Math.ceil(w);
 }
 
+/** The wider of a datum's labels: the picture leaves room for either language. */
+const labelWidthOf = (d: ChartDatum) => Math.max(textWidth(d.label), textWidth(d.labelEn ?? ''));
+
 /**
  * Horizontal bars, one per datum, labels on the left: for categories with long names. The labels'
  * column is as wide as the longest label (at most half the width), so none is cut at the left edge.
@@ -67,7 +73,7 @@ export function textWidth(text: string): number {
 export function horizontalBars(
   data: readonly ChartDatum[],
   width = 560,
-  labelWidth = Math.min(width / 2, Math.max(80, ...data.map((d) => textWidth(d.label) + 12))),
+  labelWidth = Math.min(width / 2, Math.max(80, ...data.map((d) => labelWidthOf(d) + 12))),
 ): ChartLayout {
   const rowH = 24;
   const top = 8;
@@ -114,7 +120,7 @@ export function columns(data: readonly ChartDatum[], width = 560, height = 220):
   const base = top + plotH;
   // Labels wider than a column are written on every n-th column only, so they never run together
   // (the table beside the chart names every period).
-  const every = Math.max(1, Math.ceil((Math.max(0, ...data.map((d) => textWidth(d.label))) + 6) / slot));
+  const every = Math.max(1, Math.ceil((Math.max(0, ...data.map(labelWidthOf)) + 6) / slot));
   const bars = data.map((d, i) => {
     const h = (d.value / scaleMax) * plotH;
     const x = left + i * slot + slot * 0.15;
@@ -122,6 +128,7 @@ export function columns(data: readonly ChartDatum[], width = 560, height = 220):
     return {
       ...d,
       label: i % every === 0 ? d.label : '',
+      ...(d.labelEn === undefined ? {} : { labelEn: i % every === 0 ? d.labelEn : '' }),
       x,
       y: base - h,
       w,
@@ -144,6 +151,17 @@ export function columns(data: readonly ChartDatum[], width = 560, height = 220):
 
 const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A bar's label as SVG text: with an English label too, a `<switch>` — a browser whose own language is Japanese
+ * draws the Japanese, any other the English (the tables beside each chart give both).
+ */
+function label(b: Bar, at: string): string {
+  const ja = `<text ${at}>${escapeXml(b.label)}</text>`;
+  if (b.labelEn === undefined || b.labelEn === b.label) return ja;
+  const en = `<text ${at}>${escapeXml(b.labelEn)}</text>`;
+  return `<switch><text ${at} systemLanguage="ja">${escapeXml(b.label)}</text>${en}</switch>`;
+}
 
 /** A layout as standalone SVG text with a title (for documents: the transparency report). */
 export function chartSvg(layout: ChartLayout, title: string): string {
@@ -172,8 +190,7 @@ export function chartSvg(layout: ChartLayout, title: string): string {
       `<g data-key="${escapeXml(b.key)}" data-value="${b.value}">`,
       `<rect x="${b.x.toFixed(1)}" y="${b.y.toFixed(1)}" width="${b.w.toFixed(1)}" height="${b.h.toFixed(1)}" ` +
         'fill="#2b5797"/>',
-      `<text x="${b.labelX.toFixed(1)}" y="${b.labelY.toFixed(1)}" ` +
-        `text-anchor="${anchorLabel}">${escapeXml(b.label)}</text>`,
+      label(b, `x="${b.labelX.toFixed(1)}" y="${b.labelY.toFixed(1)}" text-anchor="${anchorLabel}"`),
       `<text x="${b.valueX.toFixed(1)}" y="${b.valueY.toFixed(1)}" text-anchor="${anchorValue}">${b.value}</text>`,
       '</g>',
     );

@@ -227,10 +227,8 @@ export function transparencyHtml(r: TransparencyReport): string {
       value: `${s.emergencies.total} (${s.emergencies.answered})`,
     },
   ]);
-  const monthLabels = periodColumnLabels(
-    r.months.map((m) => m.key),
-    'ja',
-  );
+  const monthKeys = r.months.map((m) => m.key);
+  const [monthLabels, monthLabelsEn] = [periodColumnLabels(monthKeys, 'ja'), periodColumnLabels(monthKeys, 'en')];
   const parts = [
     `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${esc(title.ja)} — ` +
       `${esc(r.provider.nameJa)}</title>`,
@@ -245,7 +243,12 @@ export function transparencyHtml(r: TransparencyReport): string {
     summary,
     section(
       L('月別の件数', 'Requests by month'),
-      r.months.map((m, i) => ({ key: m.key, label: monthLabels[i] ?? m.label.ja, value: m.stats.total })),
+      r.months.map((m, i) => ({
+        key: m.key,
+        label: monthLabels[i] ?? m.label.ja,
+        labelEn: monthLabelsEn[i] ?? m.label.en,
+        value: m.stats.total,
+      })),
       r.months.map((m) => m.label),
       'columns',
     ),
@@ -253,13 +256,13 @@ export function transparencyHtml(r: TransparencyReport): string {
       const entries = b.entries(s);
       return section(
         b.title,
-        entries.map((e) => ({ key: e.key, label: e.label.ja, value: e.value })),
+        entries.map((e) => ({ key: e.key, label: e.label.ja, labelEn: e.label.en, value: e.value })),
         entries.map((e) => e.label),
       );
     }),
     section(
       L('照会機関別', 'By requesting agency'),
-      r.agencies.map((a) => ({ key: a.key, label: a.label.ja, value: a.stats.total })),
+      r.agencies.map((a) => ({ key: a.key, label: a.label.ja, labelEn: a.label.en, value: a.stats.total })),
       r.agencies.map((a) => a.label),
     ),
     `<section><h2>${bi(L('紙の場合との比較（推計）', 'Compared with paper (estimate)'))}</h2>`,

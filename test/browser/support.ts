@@ -125,7 +125,8 @@ export async function startUiHub(): Promise<UiHub> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's chromium, headless; `extraArgs` for a test that needs the browser itself set otherwise (its language). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -136,6 +137,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -109,6 +109,18 @@ for (const dialect of testDialects()) {
         records.total,
       );
       assert.ok(html.includes(r.digest));
+      // Each bar's label in both languages: Japanese for a reader whose browser asks for it, else English.
+      const kindChart = /<svg[^>]*><title>種別 \/ By kind<\/title>(.*?)<\/svg>/s.exec(html)?.[1] ?? '';
+      const labels = [
+        ...kindChart.matchAll(/<switch><text [^>]*systemLanguage="ja">([^<]*)<\/text><text [^>]*>([^<]*)<\/text>/g),
+      ];
+      assert.equal(labels.length, kinds.size, 'every bar labelled in both languages');
+      assert.ok(
+        labels.some(([, ja, en]) => ja === '捜査関係事項照会' && en === 'Inquiry'),
+        kindChart.slice(0, 400),
+      );
+      const monthChart = /<title>月別の件数 \/ Requests by month<\/title>(.*?)<\/svg>/s.exec(html)?.[1] ?? '';
+      assert.match(monthChart, /<switch><text [^>]*systemLanguage="ja">\d+月<\/text><text [^>]*>[A-Z][a-z]{2}<\/text>/);
     });
 
     test('as a reader opens it: the period in Japan time, no two rows alike, a quiet half-year in words', async () => {
