@@ -7,6 +7,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { recordConsultation } from '../support/consultations.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, demoDevice, hubWithHooks } from '../support/exchange.ts';
 import { defamationClaim, submitApprove, transition, underReview } from '../support/flow.ts';
@@ -201,14 +202,12 @@ for (const dialect of testDialects()) {
     test(linkedOnly, async () => {
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'inquiry', days: 1, mode: 'purge' });
       const { consultation, id } = await consultedInquiry('c8301');
-      const kept = await sato.call<{ id: string }>('POST', '/v1/consultations', {
-        category: 'defamation_threat',
-        channel: 'phone',
-        person: { name: '未着手 花子', contact: '090-0000-8302' },
+      const kept = await recordConsultation(sato, {
+        name: '未着手 花子',
+        contact: '090-0000-8302',
         account: '相談のみ（事件化せず）。',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/c8302' }],
+        url: 'https://sakura-board.example/thread/c8302',
       });
-      assert.equal(kept.status, 201, JSON.stringify(kept.body));
       const done = await retain(sato, id);
       assert.equal(done.get(id)?.removed.consultation, true);
       const text = await storeText();
@@ -221,7 +220,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(c.body.person, { name: null, contact: null });
       assert.equal(c.body.account, '');
       assert.deepEqual(c.body.targets, []);
-      const k = await sato.call<Consultation>('GET', `/v1/consultations/${kept.body.id}`);
+      const k = await sato.call<Consultation>('GET', `/v1/consultations/${kept}`);
       assert.equal(k.body.person.name, '未着手 花子');
       assert.equal(k.body.targets[0]?.url, 'https://sakura-board.example/thread/c8302');
     });

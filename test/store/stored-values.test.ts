@@ -9,6 +9,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { dueForRetention } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { STORED, storedOptional, storedValue, storedValueOrUnknown } from '../../src/store/stored-values.ts';
+import { recordConsultation } from '../support/consultations.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubHooks, orgId } from '../support/exchange.ts';
 import { boardPost, draft, inquiry } from '../support/flow.ts';
@@ -137,25 +138,19 @@ for (const dialect of testDialects()) {
 
     test('the consultation desk: one shown is refused in words, the list leaves it out', async () => {
       const sato = await hub.as('sato');
-      const made = await sato.call<{ id: string }>('POST', '/v1/consultations', {
-        category: 'defamation_threat',
-        channel: 'phone',
-        person: { name: '相談者 保存値', contact: 'stored@mail.example' },
+      const id = await recordConsultation(sato, {
+        name: '相談者 保存値',
+        contact: 'stored@mail.example',
         account: '掲示板に実名を書かれた。',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/stored#res-1' }],
+        url: 'https://sakura-board.example/thread/stored#res-1',
       });
-      assert.equal(made.status, 201, JSON.stringify(made.body));
-      await hub.ctx.store.db
-        .updateTable('consultations')
-        .set({ channel: UNKNOWN })
-        .where('id', '=', made.body.id)
-        .execute();
-      const one = await sato.call<ApiError>('GET', `/v1/consultations/${made.body.id}`);
+      await hub.ctx.store.db.updateTable('consultations').set({ channel: UNKNOWN }).where('id', '=', id).execute();
+      const one = await sato.call<ApiError>('GET', `/v1/consultations/${id}`);
       assert.equal(one.status, 500);
-      assert.match(one.body.error.message.ja, new RegExp(`記録 ${made.body.id} の相談の受理の方法に`));
+      assert.match(one.body.error.message.ja, new RegExp(`記録 ${id} の相談の受理の方法に`));
       const list = await sato.call<{ items: Array<{ id: string }> }>('GET', '/v1/consultations');
       assert.equal(list.status, 200, JSON.stringify(list.body));
-      assert.ok(!list.body.items.some((i) => i.id === made.body.id), 'left out of the list');
+      assert.ok(!list.body.items.some((i) => i.id === id), 'left out of the list');
     });
 
     test('retention cannot judge a closed request of a kind it does not know: not purged, and said', async () => {
