@@ -4,6 +4,10 @@
 //
 //   npm run bench:attribution -- [--records 10000000] [--lookups 100000] [--days 7] [--scan-sample 5]
 //                                [--pg-lookups 20000] [--audited-lookups 10000] [--no-pg] [--dir DIR] [--keep]
+//                                [--store postgres]
+//
+// `--store postgres` runs shokai's own attribution store on PostgreSQL (a fresh schema at the same URL as the
+// baseline, dropped at the end) instead of SQLite: the engine as a hub or a large ISP would run it.
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,6 +48,9 @@ const DAYS = flag('days', 7);
 const SCAN_SAMPLE = flag('scan-sample', 5);
 const PG_LOOKUPS = flag('pg-lookups', 20_000);
 const USE_PG = !has('no-pg');
+const STORE_PG = opt('store') === 'postgres';
+if (opt('store') !== undefined && !STORE_PG)
+  throw new Error(`--store: postgres or nothing (SQLite), not "${opt('store')}"`);
 const PG_URL =
   process.env.SHOKAI_BENCH_POSTGRES_URL ??
   process.env.SHOKAI_TEST_POSTGRES_URL ??
@@ -468,6 +475,17 @@ function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
 }
 
 // ---------------------------------------------------------------- baseline 2: straightforward SQL in PostgreSQL
+/** Drops the schema the engine's PostgreSQL store was opened in (`--store postgres`). */
+async function dropSchema(schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
@@ -595,12 +613,16 @@ async function main(): Promise<void> {
   rmSync(`${dbPath}-wal`, { force: true });
   rmSync(`${dbPath}-shm`, { force: true });
   // the main store (migrated), its context, and the attribution repository over its connection
-  const main = await openStore(dbPath);
+  // One fixed schema, dropped before and after: a run that crashed leaves nothing behind for long.
+  const pgSchema = 'bench_attr_store';
+  if (STORE_PG) await dropSchema(pgSchema);
+  const main = STORE_PG
+    ? await openStore({ kind: 'postgres', url: PG_URL, schema: pgSchema })
+    : await openStore(dbPath);
   const ctx = await createContext(main, kekFromSecret(generateKekSecret()));
   const store = attributionRepository(main);
-  if (!(store instanceof SqliteAttributionRepository) || main.native.dialect !== 'sqlite')
-    throw new Error('the benchmark runs on SQLite');
-  const sqlite = main.native.sqlite;
+  if (!STORE_PG && !(store instanceof SqliteAttributionRepository)) throw new Error('the SQLite store was not opened');
+  const probes = STORE_PG ? 'PostgreSQL probes' : 'SQLite probes';
   t = performance.now();
   const ingestCpu0 = process.cpuUsage();
   const s1 = await ingestFiles(store, [radiusPath], { format: 'radius-detail' });
@@ -634,10 +656,10 @@ async function main(): Promise<void> {
     subscribers: subs,
     skipped: 0,
   });
-  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  if (main.native.dialect === 'sqlite') main.native.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const stats = await store.stats();
   const attrBytes = await store.sizeBytes();
-  const fileBytes = statSync(dbPath).size;
+  const fileBytes = STORE_PG ? attrBytes : statSync(dbPath).size;
   const rows = stats.assigns + stats.natBlocks;
 
   // lookups
@@ -682,22 +704,26 @@ async function main(): Promise<void> {
     if (wrongExamples.length) log(JSON.stringify(wrongExamples, null, 1).slice(0, 4000));
     return e;
   };
-  const engineSql = await runLookups('engine (SQLite probes)', new Resolver(store));
+  const engineSql = await runLookups(`engine (${probes})`, new Resolver(store));
+  // The in-memory snapshot reads SQLite's tables whole; on PostgreSQL the engine answers from the store.
   const snapT0 = performance.now();
-  const snapshot = await MemoryIndexedStore.load(store);
+  const snapshot = store instanceof SqliteAttributionRepository ? await MemoryIndexedStore.load(store) : null;
   const snapshotLoadSeconds = (performance.now() - snapT0) / 1000;
-  const engine = await runLookups('engine (in-memory snapshot over SQLite)', new Resolver(snapshot));
-  const snapshotBytes = snapshot.memoryBytes;
+  const engine = snapshot
+    ? await runLookups('engine (in-memory snapshot over SQLite)', new Resolver(snapshot))
+    : engineSql;
+  const snapshotBytes = snapshot?.memoryBytes ?? 0;
   // The same lookups as the CLI and a server run them: the use case, one audited unit of work each.
-  const audited = await runAuditedLookups(ctx, new Resolver(snapshot), queries.slice(0, AUDITED_LOOKUPS));
+  const audited = await runAuditedLookups(ctx, new Resolver(snapshot ?? store), queries.slice(0, AUDITED_LOOKUPS));
   log(
     audited.count === 0
       ? 'audited lookups: not run (--audited-lookups 0)'
-      : `audited lookups (use case over the snapshot, one unit of work and audit entry each): ${audited.count}, ` +
-          `p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ` +
+      : `audited lookups (use case over the ${snapshot ? 'snapshot' : 'store'}, one unit of work and audit entry ` +
+          `each): ${audited.count}, p50 ${audited.p50Us.toFixed(1)} µs, p99 ${audited.p99Us.toFixed(1)} µs, ` +
           `${Math.round(audited.lookupsPerSecond)} lookups/s`,
   );
   await main.close();
+  if (STORE_PG) await dropSchema(pgSchema);
 
   // baseline 1: scan
   const scanQs = queries.filter((q) => q.expect !== null).slice(0, SCAN_SAMPLE);
@@ -728,6 +754,7 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     command: `npm run bench:attribution -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { node: process.version, cpus: 2 },
+    attributionStore: STORE_PG ? 'postgres' : 'sqlite',
     synthetic: {
       days: DAYS,
       subscribers: SUBS,
@@ -757,7 +784,9 @@ async function main(): Promise<void> {
     lookups: { count: queries.length, ...engine, meanUs: engineMeanUs, snapshotLoadSeconds, snapshotBytes },
     lookupsSqliteProbes: { count: queries.length, ...engineSql, meanUs: 1e6 / engineSql.lookupsPerSecond },
     lookupsAudited: audited,
-    correctness: { checked: 2 * queries.length, wrong: engine.wrong + engineSql.wrong },
+    correctness: snapshot
+      ? { checked: 2 * queries.length, wrong: engine.wrong + engineSql.wrong }
+      : { checked: queries.length, wrong: engineSql.wrong },
     scanBaseline: {
       questions: scanQs.length,
       meanSecondsPerQuestion: scanMean,
@@ -801,18 +830,22 @@ async function main(): Promise<void> {
         'store bytes / record',
         `${result.store.bytesPerRecord.toFixed(1)}  (${result.store.bytesPerStoredRow.toFixed(1)} per stored interval)`,
       ),
+      ...(snapshot
+        ? [
+            row(
+              'lookup p50 / p99 (snapshot)',
+              `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  ` +
+                `(load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`,
+            ),
+            row(
+              'lookups/s (snapshot, one core)',
+              `${Math.round(engine.lookupsPerSecond)} wall, ${Math.round(engine.lookupsPerCpuSecond)} per CPU-second`,
+            ),
+          ]
+        : []),
+      row(`lookup p50 / p99 (${probes})`, `${engineSql.p50Us.toFixed(1)} µs / ${engineSql.p99Us.toFixed(1)} µs`),
       row(
-        'lookup p50 / p99 (snapshot)',
-        `${engine.p50Us.toFixed(1)} µs / ${engine.p99Us.toFixed(1)} µs  ` +
-          `(load ${snapshotLoadSeconds.toFixed(1)} s, ${(snapshotBytes / 1e6).toFixed(0)} MB)`,
-      ),
-      row(
-        'lookups/s (snapshot, one core)',
-        `${Math.round(engine.lookupsPerSecond)} wall, ${Math.round(engine.lookupsPerCpuSecond)} per CPU-second`,
-      ),
-      row('lookup p50 / p99 (SQLite probes)', `${engineSql.p50Us.toFixed(1)} µs / ${engineSql.p99Us.toFixed(1)} µs`),
-      row(
-        'lookups/s (SQLite probes)',
+        `lookups/s (${probes})`,
         `${Math.round(engineSql.lookupsPerSecond)} wall, ${Math.round(engineSql.lookupsPerCpuSecond)} per CPU-second`,
       ),
       row(
@@ -822,7 +855,12 @@ async function main(): Promise<void> {
           : `${Math.round(audited.lookupsPerSecond)} wall, ` +
               `p50 ${audited.p50Us.toFixed(1)} µs / p99 ${audited.p99Us.toFixed(1)} µs`,
       ),
-      row('wrong answers', `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`),
+      row(
+        'wrong answers',
+        snapshot
+          ? `${engine.wrong} + ${engineSql.wrong} of ${queries.length} + ${queries.length}`
+          : `${engineSql.wrong} of ${queries.length}`,
+      ),
       row(
         'scan baseline per question',
         `${scanMean.toFixed(2)} s  → engine ${Math.round(result.scanBaseline.speedupVsEngineMean)}× faster`,
