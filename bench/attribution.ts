@@ -26,6 +26,7 @@ import { type AppContext, createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
+import { dropSchema } from './lib/postgres.ts';
 import { writeResults } from './lib/report.ts';
 
 // ---------------------------------------------------------------- options
@@ -475,17 +476,6 @@ function scanAnswer(q: Q, pbaPath: string, radiusPath: string): string | null {
 }
 
 // ---------------------------------------------------------------- baseline 2: straightforward SQL in PostgreSQL
-/** Drops the schema the engine's PostgreSQL store was opened in (`--store postgres`). */
-async function dropSchema(schema: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await c.end();
-  }
-}
-
 async function pgBaseline(w: World, queries: Q[]): Promise<Record<string, number>> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
@@ -615,7 +605,7 @@ async function main(): Promise<void> {
   // the main store (migrated), its context, and the attribution repository over its connection
   // One fixed schema, dropped before and after: a run that crashed leaves nothing behind for long.
   const pgSchema = 'bench_attr_store';
-  if (STORE_PG) await dropSchema(pgSchema);
+  if (STORE_PG) await dropSchema(PG_URL, pgSchema);
   const main = STORE_PG
     ? await openStore({ kind: 'postgres', url: PG_URL, schema: pgSchema })
     : await openStore(dbPath);
@@ -723,7 +713,7 @@ async function main(): Promise<void> {
           `${Math.round(audited.lookupsPerSecond)} lookups/s`,
   );
   await main.close();
-  if (STORE_PG) await dropSchema(pgSchema);
+  if (STORE_PG) await dropSchema(PG_URL, pgSchema);
 
   // baseline 1: scan
   const scanQs = queries.filter((q) => q.expect !== null).slice(0, SCAN_SAMPLE);

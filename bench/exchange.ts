@@ -20,7 +20,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
-import pg from 'pg';
 import { verifyStoreAudit } from '../src/audit/audit-service.ts';
 import { readAuditKeyPin } from '../src/audit/key-pin.ts';
 import {
@@ -42,6 +41,7 @@ import {
 import type { AnswerContent } from '../src/domain/answer-content.ts';
 import { openStore } from '../src/store/database.ts';
 import { cpuSecondsOf, JsonClient, type Reply, round, Samples, stringField } from './lib/http.ts';
+import { dropSchema } from './lib/postgres.ts';
 import { benchOptions, writeResults } from './lib/report.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -644,15 +644,7 @@ async function main(): Promise<void> {
     if (lost > 0 || v.duplicateCreates > 0 || !v.audit.ok || v.idempotentReplayMismatches > 0) process.exitCode = 2;
   } finally {
     if (hub) await stopHub(hub);
-    if (STORE === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_BASE });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await c.end();
-      }
-    }
+    if (STORE === 'postgres') await dropSchema(PG_BASE, schema);
     if (!PROF) rmSync(dir, { recursive: true, force: true });
   }
 }
