@@ -23,7 +23,7 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { nextYearlyReference } from '../store/counters.ts';
 import type { ConsultationRow } from '../store/schema.ts';
-import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValue, storedValuesKnown } from '../store/stored-values.ts';
 import {
   findConsultation,
   insertConsultation,
@@ -107,10 +107,11 @@ const toSummary = (r: ConsultationRow): ConsultationSummary => ({
 });
 
 export function toConsultation(r: ConsultationRow): Consultation {
+  const summary = toSummary(r);
   const targets = JSON.parse(r.targets) as Target[];
   const hasMailHeaders = r.mail_headers !== null;
   return {
-    ...toSummary(r),
+    ...summary,
     person: { name: r.person_name, contact: r.person_contact },
     account: r.account,
     targets,
@@ -121,7 +122,7 @@ export function toConsultation(r: ConsultationRow): Consultation {
     firstRequests: JSON.parse(r.first_requests) as string[],
     mailOrigin: r.mail_origin ? (JSON.parse(r.mail_origin) as MailOrigin) : null,
     firstStep: firstStepOf({ targets, hasMailHeaders }),
-    playbook: PLAYBOOKS[storedValue(STORED.consultationCategory, r.category, r.id)],
+    playbook: PLAYBOOKS[summary.category],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -211,10 +212,13 @@ export async function listConsultations(
   });
   // A row with a word this version does not know is left out of the list (and logged).
   const known = (r: ConsultationRow) =>
-    storedValueOrUnknown(STORED.consultationCategory, r.category, r.id) !== null &&
-    storedValueOrUnknown(STORED.consultationChannel, r.channel, r.id) !== null &&
-    storedValueOrUnknown(STORED.consultationState, r.state, r.id) !== null &&
-    storedValueOrUnknown(STORED.consultationUrgency, r.urgency, r.id) !== null;
+    storedValuesKnown(
+      r.id,
+      [STORED.consultationCategory, r.category],
+      [STORED.consultationChannel, r.channel],
+      [STORED.consultationState, r.state],
+      [STORED.consultationUrgency, r.urgency],
+    );
   return rows.filter(known).map(toSummary);
 }
 

@@ -18,7 +18,7 @@ import { liftHolds, placeHold } from '../exchange/holds.ts';
 import { newId } from '../kernel/ids.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AncillaryOrderApplicationRow, DisclosureOrderApplicationRow } from '../store/schema.ts';
-import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import {
   ancillaryOrdersOfCase,
   findAncillaryOrder,
@@ -204,9 +204,7 @@ export async function listAncillaryOrders(uow: UnitOfWork, p: Principal): Promis
   const out: AncillaryOrder[] = [];
   for (const r of rows) {
     // A row whose type or state this version does not know is left out of a list (and logged).
-    const known =
-      storedValueOrUnknown(STORED.ancillaryOrderType, r.type, r.id) !== null &&
-      storedValueOrUnknown(STORED.ancillaryOrderState, r.state, r.id) !== null;
+    const known = storedValuesKnown(r.id, [STORED.ancillaryOrderType, r.type], [STORED.ancillaryOrderState, r.state]);
     const main = known ? await findOrderApplication(uow.tx, r.application_id) : undefined;
     if (main) out.push(await toAncillaryView(uow, p, r, main, side));
   }

@@ -18,7 +18,7 @@ import { DEFAULT_WARRANT_VALID_DAYS, MAX_WARRANT_VALID_DAYS } from '../domain/wa
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
-import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
 import { type ApplicationChanges, updateApplicationRow } from './application-kind.repository.ts';
 import {
@@ -307,9 +307,11 @@ export async function listApplications(
   const out: WarrantApplicationSummary[] = [];
   // A row whose state or type this version does not know is left out of a list (and logged).
   for (const r of rows) {
-    const known =
-      storedValueOrUnknown(STORED.warrantApplicationState, r.state, r.id) !== null &&
-      storedValueOrUnknown(STORED.warrantType, r.warrant_type, r.id) !== null;
+    const known = storedValuesKnown(
+      r.id,
+      [STORED.warrantApplicationState, r.state],
+      [STORED.warrantType, r.warrant_type],
+    );
     if (known) out.push(await toSummary(uow, r));
   }
   return out;

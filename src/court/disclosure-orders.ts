@@ -22,7 +22,7 @@ import { createDraft } from '../exchange/drafting.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
-import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import {
   type ApplicationKind,
@@ -165,7 +165,7 @@ export async function listOrderApplications(
   const out: DisclosureOrderApplicationSummary[] = [];
   // A row whose state this version does not know is left out of a list (and logged).
   for (const r of rows) {
-    if (storedValueOrUnknown(STORED.disclosureOrderState, r.state, r.id) !== null) out.push(await toSummary(uow, r));
+    if (storedValuesKnown(r.id, [STORED.disclosureOrderState, r.state])) out.push(await toSummary(uow, r));
   }
   return out;
 }

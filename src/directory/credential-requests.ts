@@ -8,7 +8,7 @@ import { CREDENTIAL_REQUEST_STATES, type Role } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CredentialRequestRow, KeyRow } from '../store/schema.ts';
-import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValue, storedValuesKnown } from '../store/stored-values.ts';
 import { installCredential } from './credential-install.ts';
 import {
   findCredentialRequest,
@@ -157,7 +157,7 @@ export async function listCredentialRequests(
   const out: CredentialRequest[] = [];
   // A row whose state this version does not know is left out of a list (and logged).
   for (const r of rows) {
-    if (storedValueOrUnknown(STORED.credentialRequestState, r.state, r.id) !== null) out.push(await toRequest(uow, r));
+    if (storedValuesKnown(r.id, [STORED.credentialRequestState, r.state])) out.push(await toRequest(uow, r));
   }
   return out;
 }

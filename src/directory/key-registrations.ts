@@ -17,7 +17,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import { forgetErasedPages } from '../store/erasure.ts';
 import type { KeyRegistrationRow } from '../store/schema.ts';
-import { STORED, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValue, storedValuesKnown } from '../store/stored-values.ts';
 import { findUser, insertClient } from './directory.repository.ts';
 import { insertKey, insertOwnerHeldSigningKey, keysOfOrganisation, newKeyRow } from './key.repository.ts';
 import {
@@ -227,9 +227,11 @@ export async function listKeyRegistrations(
   const out: KeyRegistration[] = [];
   // A row whose kind or state this version does not know is left out of a list (and logged).
   for (const r of await requestedRowsOf(uow.tx, 'key_registrations', organisationId, state)) {
-    const known =
-      storedValueOrUnknown(STORED.keyRegistrationKind, r.kind, r.id) !== null &&
-      storedValueOrUnknown(STORED.credentialRequestState, r.state, r.id) !== null;
+    const known = storedValuesKnown(
+      r.id,
+      [STORED.keyRegistrationKind, r.kind],
+      [STORED.credentialRequestState, r.state],
+    );
     if (known) out.push(await toRegistration(uow, r));
   }
   return out;

@@ -4,7 +4,7 @@ import { parseOrThrow } from '../domain/validation.ts';
 import type { OrganisationKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import { insertOrganisation, insertUnit, listOrganisationRows, listUnitRows } from './directory.repository.ts';
 import { createKey } from './keys.ts';
 import { currentPolicy, getOrganisation } from './lookups.ts';
@@ -26,10 +26,10 @@ export async function listOrganisations(uow: UnitOfWork, kind?: OrganisationKind
   return rows
     .filter(
       (r) =>
-        storedValueOrUnknown(STORED.organisationKind, r.kind, r.id) !== null &&
+        storedValuesKnown(r.id, [STORED.organisationKind, r.kind]) &&
         (r.kind !== 'provider' ||
           r.provider_category === null ||
-          storedValueOrUnknown(STORED.providerCategory, r.provider_category, r.id) !== null),
+          storedValuesKnown(r.id, [STORED.providerCategory, r.provider_category])),
     )
     .map(toOrganisation);
 }

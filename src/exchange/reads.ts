@@ -32,7 +32,7 @@ import { hearingHeldInSystem } from '../hearing/hearing.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Db, Tx } from '../store/database.ts';
 import type { RequestLinkRow, RequestRow } from '../store/schema.ts';
-import { STORED, storedOptional, storedValue, storedValueOrUnknown } from '../store/stored-values.ts';
+import { requestKindOf, requestStateOf, STORED, storedOptional, storedValueOrUnknown } from '../store/stored-values.ts';
 import { dutyCoverOf } from './approval.ts';
 import { installationOf, offeredHere } from './installation-taken.ts';
 import { mlatFollowUps } from './mlat-route.ts';
@@ -61,16 +61,16 @@ async function names(db: Db | Tx, orgIds: string[], unitIds: string[]): Promise<
 
 const ref = (m: Names, id: string) => ({ id, ...(m.get(id) ?? { nameJa: id, nameEn: id }) });
 
+/** A request's summary; its kind and state as read (checked) by the caller. */
 function summary(
   row: RequestRow,
+  { kind, state }: { kind: RequestKind; state: RequestState },
   content: RequestContent,
   n: { orgs: Names; units: Names },
   now: Date,
   followUp: RequestSummary['followUp'] = null,
 ): RequestSummary {
   const verification = row.verification ? (JSON.parse(row.verification) as VerificationReport) : null;
-  const kind = storedValue(STORED.requestKind, row.kind, row.id);
-  const state = storedValue(STORED.requestState, row.state, row.id);
   const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, state, {
     kind,
     ...(row.received_at ? { startedAt: new Date(row.received_at) } : {}),
@@ -126,14 +126,13 @@ export async function toSummaries(
   );
   const mlat = await mlatFollowUps(db, rows, now);
   const out: RequestSummary[] = [];
-  // A row whose kind or state this version does not know is left out of a list (and logged).
-  for (const r of rows.filter(
-    (r) =>
-      storedValueOrUnknown(STORED.requestKind, r.kind, r.id) !== null &&
-      storedValueOrUnknown(STORED.requestState, r.state, r.id) !== null,
-  )) {
+  for (const r of rows) {
+    const kind = storedValueOrUnknown(STORED.requestKind, r.kind, r.id);
+    const state = kind === null ? null : storedValueOrUnknown(STORED.requestState, r.state, r.id);
+    if (kind === null || state === null) continue;
     const s = summary(
       r,
+      { kind, state },
       JSON.parse(r.content) as RequestContent,
       n,
       now,
@@ -185,7 +184,8 @@ export async function toDetail(
     };
   }
   const content = contentOf(row);
-  const base = summary(row, content, n, uow.now, await followUpOf(db, row, uow.now));
+  const known = { kind: requestKindOf(row), state: requestStateOf(row) };
+  const base = summary(row, known, content, n, uow.now, await followUpOf(db, row, uow.now));
   const orderStanding = readable ? await presentedOrderStanding(uow, content, row) : null;
   const answerable = !orderStanding || answerHeldBack(orderStanding, '') === null;
   // A hearing held through its letter (or recorded impossible) records the opinion by its decision only.

@@ -110,6 +110,14 @@ export function storedValueOrUnknown<T extends string>(f: StoredField<T>, value:
   return null;
 }
 
+/**
+ * Whether every stored word of one record among many is one this version knows: a list keeps the record only
+ * then (the first it does not know is logged, as `storedValueOrUnknown` logs it).
+ */
+export function storedValuesKnown(record: string, ...words: ReadonlyArray<readonly [StoredField<string>, string]>) {
+  return words.every(([f, value]) => storedValueOrUnknown(f, value, record) !== null);
+}
+
 function unreadableValue<T extends string>(f: StoredField<T>, value: string, record: string): DomainError {
   const id = shownInput(record);
   const code = shownInput(value);
