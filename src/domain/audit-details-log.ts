@@ -272,6 +272,11 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     suppliedReadings: field(b('持ち込んだ回答の読取り', 'Answer readings supplied'), count),
     scope: SCOPE,
   },
+  'case.viewed': {
+    requests: field(b('照会の数', 'Requests'), count),
+    links: field(b('つながりの数', 'Links'), count),
+    scope: SCOPE,
+  },
   'consultation.recorded': {
     reference: REFERENCE,
     category: field(b('相談の種別', 'Category'), oneOf(CONSULTATION_CATEGORY_LABELS)),

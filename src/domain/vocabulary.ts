@@ -853,6 +853,7 @@ export const AUDIT_ACTIONS = [
   'directory.pinned',
   // trace (issue 12)
   'case.traced',
+  'case.viewed',
   // answers in device custody (issue 11)
   'device.registered',
   'device.enrolled',
@@ -1040,6 +1041,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'directory.pinned': { ja: 'ハブのディレクトリの固定', en: 'Hub directory pinned' },
   // trace (issue 12)
   'case.traced': { ja: '事件の追跡図の閲覧', en: 'Case trace viewed' },
+  'case.viewed': { ja: '事件の閲覧（照会と対象）', en: 'Case viewed (its requests and what they ask about)' },
   'device.registered': { ja: '端末の登録申請', en: 'Device registered' },
   'device.enrolled': { ja: '端末への鍵の受け渡し', en: 'Device enrolled (key wrapped to it)' },
   'device.removed': { ja: '端末の登録抹消', en: 'Device removed' },
@@ -1292,6 +1294,7 @@ export const AUDIT_ACTION_GROUP_MEMBERS: Record<AuditActionGroup, readonly Audit
     'registry.looked_up',
     'requests.searched',
     'case.traced',
+    'case.viewed',
     'hearing.viewed',
     'consultation.viewed',
     'overlap.notices_read',

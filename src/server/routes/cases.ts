@@ -1,8 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { createCase, getCase, listCases } from '../../cases/case-service.ts';
+import { createCase, listCases } from '../../cases/case-service.ts';
 import { TargetSchema } from '../../domain/targets.ts';
 import { LINK_SOURCES } from '../../domain/vocabulary.ts';
-import { caseChain } from '../../exchange/reads.ts';
+import { viewCase } from '../../exchange/case-view.ts';
 import { type AppEnv, call, IdParam } from '../env.ts';
 import { routes } from '../route.ts';
 import { Case, RequestSummary } from '../schemas.ts';
@@ -50,10 +50,6 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>): void {
         ),
       }).meta({ id: 'CaseDetail' }),
     },
-    async (c, { param }) =>
-      await call(c, async (uow, p) => {
-        const cs = await getCase(uow, p, param.id);
-        return { ...cs, ...(await caseChain(uow, p, cs.id)) };
-      }),
+    (c, { param }) => call(c, viewCase, param.id),
   );
 }
