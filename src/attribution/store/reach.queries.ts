@@ -84,7 +84,10 @@ export function touchedSeries(assigns: AssignRow[], nats: NatRow[], closes: Clos
 /**
  * PostgreSQL: recompute the reach of the touched series ($1, $2: the series values; $3: the times). For
  * each series, the rows from the latest one starting at or before its earliest time are recomputed on
- * the reach of the row before them (which the batch did not change).
+ * the reach of the row before them (which the batch did not change). Each series' start and base are
+ * worked out once (MATERIALIZED) and its rows read by the key's index from there (LATERAL … OFFSET 0, which
+ * the planner may not flatten): left to itself it joined the whole table by hash and worked each row's start
+ * again, a cost growing with the store, not the batch (docs/performance.md).
  */
 export function postgresReachStatement(table: SeriesTable): string {
   const [s1, s2, rest] = COLUMNS[table];
@@ -97,13 +100,14 @@ export function postgresReachStatement(table: SeriesTable): string {
   return `WITH u AS (SELECT s1, s2, min(x) AS x
       FROM unnest($1::${v4 ? 'int4' : 'bytea'}[], $2::${v4 ? 'int4' : 'int2'}[], $3::int8[]) AS i(s1, s2, x)
       GROUP BY s1, s2),
-    s AS (SELECT s1, s2, coalesce((SELECT max(n.t0) FROM ${table} n WHERE ${series('n', 'u')} AND n.t0 <= u.x), u.x)
-      AS m FROM u),
-    b AS (SELECT s1, s2, m, (SELECT GREATEST(p.t1, p.reach) FROM ${table} p
+    s AS MATERIALIZED (SELECT s1, s2,
+      coalesce((SELECT max(n.t0) FROM ${table} n WHERE ${series('n', 'u')} AND n.t0 <= u.x), u.x) AS m FROM u),
+    b AS MATERIALIZED (SELECT s1, s2, m, (SELECT GREATEST(p.t1, p.reach) FROM ${table} p
       WHERE ${series('p', 's')} AND p.t0 < s.m ORDER BY p.t0 DESC LIMIT 1) AS base FROM s),
     f AS (SELECT n.${s1}, n.${s2}, n.t0, ${lastOf('n')}, n.t1, n.reach, b.base,
       max(n.t1) OVER (PARTITION BY n.${s1}, n.${s2} ORDER BY n.t0) AS w
-      FROM b JOIN ${table} n ON ${series('n', 'b')} AND n.t0 >= b.m),
+      FROM b CROSS JOIN LATERAL
+        (SELECT * FROM ${table} n WHERE ${series('n', 'b')} AND n.t0 >= b.m OFFSET 0) n),
     g AS (SELECT ${s1}, ${s2}, t0, ${last}, reach, CASE WHEN ${reach} > t1 THEN ${reach} END AS r FROM f)
     UPDATE ${table} SET reach = g.r FROM g
     WHERE ${table}.${s1} = g.${s1} AND ${table}.${s2} = g.${s2} AND ${table}.t0 = g.t0
