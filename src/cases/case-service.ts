@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { type Principal, requirePermission } from '../domain/access.ts';
+import { listScope, type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { CaseRow } from '../store/schema.ts';
-import { findCase, findCaseByReference, insertCase, insertCaseIfAbsent, listCaseRows } from './case.repository.ts';
+import {
+  findCaseByReference,
+  findCaseInScope,
+  insertCase,
+  insertCaseIfAbsent,
+  listCaseRows,
+} from './case.repository.ts';
 
 export const CreateCaseInput = z.strictObject({
   reference: z.string().trim().min(1).max(100),
@@ -51,6 +57,7 @@ export async function createCase(uow: UnitOfWork, p: Principal, raw: unknown): P
   const row: CaseRow = {
     id: newId('case'),
     organisation_id: p.organisationId,
+    unit_id: p.unitId,
     reference: input.reference,
     title: input.title,
     created_at: uow.now.toISOString(),
@@ -61,9 +68,10 @@ export async function createCase(uow: UnitOfWork, p: Principal, raw: unknown): P
 }
 
 /**
- * The case a new request belongs to: the one named by id (of the caller's organisation), or the one
- * with the request's case reference, created if absent — insert-or-get, atomic under concurrency (a
- * parallel draft naming the same case waits, then finds it).
+ * The case a new request belongs to: the one named by id, or the one with the request's case reference, created
+ * for the drafter's unit if absent — insert-or-get, atomic under concurrency (a parallel draft naming the same case
+ * waits, then finds it). Either must be a case the drafter sees (their unit's, or holding a request shared with
+ * them): a case number of another unit's case is refused, not joined, so that its title is not learnt by guessing.
  */
 export async function caseForRequest(
   uow: UnitOfWork,
@@ -71,14 +79,16 @@ export async function caseForRequest(
   caseId: string | undefined,
   reference: string,
 ): Promise<string> {
+  const scope = listScope(p);
   if (caseId) {
-    const c = await findCase(uow.tx, caseId);
-    if (!c || c.organisation_id !== p.organisationId) throw notFound(caseId, 'caseId');
+    const c = scope.kind === 'agency' ? await findCaseInScope(uow.tx, caseId, scope) : undefined;
+    if (!c) throw notFound(caseId, 'caseId');
     return c.id;
   }
   const row: CaseRow = {
     id: newId('case'),
     organisation_id: p.organisationId,
+    unit_id: p.unitId,
     reference,
     title: reference,
     created_at: uow.now.toISOString(),
@@ -90,17 +100,35 @@ export async function caseForRequest(
   const existing = await findCaseByReference(uow.tx, p.organisationId, reference);
   if (!existing)
     throw new DomainError('CONFLICT', { ja: '事件の登録が競合しました', en: 'the case was changed concurrently' });
+  if (scope.kind !== 'agency' || !(await findCaseInScope(uow.tx, existing.id, scope))) {
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja:
+          `事件番号 ${shownInput(reference)} は他の係の事件です。` +
+          'その係から照会の共有を受けるか、別の事件番号を指定してください',
+        en:
+          `case reference ${shownInput(reference)} is another unit's case: ` +
+          'ask that unit to share a request of it, or give another reference',
+      },
+      { field: 'caseReference', value: reference },
+    );
+  }
   return existing.id;
 }
 
+/** The cases the caller sees: their unit's, and those holding a request shared with them (need-to-know). */
 export async function listCases(uow: UnitOfWork, p: Principal): Promise<Case[]> {
   requirePermission(p, 'case.read');
-  return (await listCaseRows(uow.tx, p.organisationId, 500)).map(toCase);
+  const scope = listScope(p);
+  return scope.kind === 'agency' ? (await listCaseRows(uow.tx, scope, 500)).map(toCase) : [];
 }
 
+/** One case the caller sees (as listCases); another's is not found, as another organisation's. */
 export async function getCase(uow: UnitOfWork, p: Principal, id: string): Promise<Case> {
   requirePermission(p, 'case.read');
-  const r = await findCase(uow.tx, id);
-  if (!r || r.organisation_id !== p.organisationId) throw notFound(id, 'id');
+  const scope = listScope(p);
+  const r = scope.kind === 'agency' ? await findCaseInScope(uow.tx, id, scope) : undefined;
+  if (!r) throw notFound(id, 'id');
   return toCase(r);
 }

@@ -172,6 +172,8 @@ export interface ProviderNetworkDeclarationRow {
 export interface CaseRow {
   id: string;
   organisation_id: string;
+  /** The unit that opened it (migration 081); null: opened by one without a unit, or not known. */
+  unit_id: string | null;
   reference: string;
   title: string;
   created_at: string;

@@ -13,7 +13,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>): void {
     {
       method: 'get',
       path: '/v1/cases',
-      summary: "The caller's organisation's cases",
+      summary: "The cases the caller sees: their unit's, and those holding a request shared with them",
       item: Case,
     },
     (c) => call(c, listCases),

@@ -70,6 +70,7 @@ import * as m077 from './077-attribution-nat-range-key.ts';
 import * as m078 from './078-attribution-file-refused.ts';
 import * as m079 from './079-attribution-hold-key.ts';
 import * as m080 from './080-attribution-unstarted-read-to.ts';
+import * as m081 from './081-case-unit.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -150,4 +151,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '078-attribution-file-refused', up: m078.up, down: m078.down },
   { name: '079-attribution-hold-key', up: m079.up, down: m079.down },
   { name: '080-attribution-unstarted-read-to', up: m080.up, down: m080.down },
+  { name: '081-case-unit', up: m081.up, down: m081.down },
 ];
