@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
-import { hiddenCharacter } from './shown-text.ts';
+import { hiddenCharacter, shownInput } from './shown-text.ts';
 import {
   type Bilingual,
   type Locale,
@@ -304,13 +304,20 @@ export const TargetSchema = z.preprocess((value, ctx) => {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const type = (value as Record<string, unknown>).type;
     if (typeof type !== 'string' || !(TARGET_TYPES as readonly string[]).includes(type)) {
+      const known = TARGET_TYPES.join(', ');
+      // a missing type is said so, not shown as "undefined"
+      const missing = type === undefined || type === null || type === '';
       ctx.addIssue({
         code: 'custom',
         path: ['type'],
-        message: `unknown target type ${JSON.stringify(type)}; expected one of ${TARGET_TYPES.join(', ')}`,
+        message: missing
+          ? `a target needs its type, one of ${known}`
+          : `unknown target type ${shownInput(String(JSON.stringify(type)))}; expected one of ${known}`,
         params: {
           code: 'INVALID_IDENTIFIER',
-          ja: `対象の種別 ${JSON.stringify(type)} は不明です（${TARGET_TYPES.join(', ')} のいずれか）`,
+          ja: missing
+            ? `対象の種別がありません（${known} のいずれか）`
+            : `対象の種別 ${shownInput(String(JSON.stringify(type)))} は不明です（${known} のいずれか）`,
         },
         input: type,
       });

@@ -158,6 +158,21 @@ describe('targets: shape', () => {
     assert.deepEqual(problems({ type: 'imei', value: '1' }), [['targets.2.type', 'INVALID_IDENTIFIER']]);
     assert.deepEqual(problems({ address: '192.0.2.1' }), [['targets.2.type', 'INVALID_IDENTIFIER']]);
   });
+  it('the words say a missing type is missing, and name an unknown one (never "undefined")', () => {
+    const words = (target: unknown) => {
+      const r = InList.safeParse({ targets: [target] });
+      assert.equal(r.success, false);
+      const [issue] = r.success ? [] : describeIssues(r.error);
+      return issue?.message;
+    };
+    const missing = words({ address: '192.0.2.1' });
+    assert.match(missing?.ja ?? '', /^対象の種別がありません（ip, account/);
+    assert.match(missing?.en ?? '', /^a target needs its type, one of ip, account/);
+    assert.doesNotMatch(JSON.stringify(missing), /undefined/);
+    const unknown = words({ type: 'imei', value: '1' });
+    assert.match(unknown?.ja ?? '', /^対象の種別 "imei" は不明です/);
+    assert.match(unknown?.en ?? '', /^unknown target type "imei"/);
+  });
   it('unknown keys are refused (UNKNOWN_FIELD)', () => {
     assert.deepEqual(problems({ type: 'account', id: 'a', password: 'x' }), [['targets.2', 'UNKNOWN_FIELD']]);
   });
