@@ -264,7 +264,57 @@ const SUICIDE_SIGNALS = [
   'kill myself',
   'end my life',
 ];
-const THREAT_SIGNALS = ['殺す', '殺害', '刺す', '爆破', '危害を加え', '火をつけ', 'kill you', 'bomb', 'stab'];
+// Threats are written conjugated (殺してやる, 殺したる, 殺すぞ, 殺せ), in kana (コロス) and as slang (ぶっ殺す, 死ね): the
+// signals are the stems of each form, never the bare 殺 or 刺 — and the words that hold those stems but speak of no
+// harm (相殺された holds 殺さ, 刺し身 holds 刺し) are taken out of the text before the stems are looked for.
+const HARMLESS_WORDS = [
+  '相殺',
+  '殺到',
+  '忙殺',
+  '黙殺',
+  '悩殺',
+  '併殺',
+  '封殺',
+  '減殺',
+  '殺菌',
+  '殺虫',
+  '殺風景',
+  '殺伐',
+  '刺し身',
+  '刺し子',
+  '串刺し',
+];
+const THREAT_SIGNALS = [
+  '殺さ',
+  '殺し',
+  '殺す',
+  '殺せ',
+  '殺そ',
+  '殺害',
+  'ころす',
+  'ころし',
+  'コロス',
+  'コロシ',
+  '死ね',
+  '刺さ',
+  '刺し',
+  '刺す',
+  '刺せ',
+  '爆破',
+  '爆弾',
+  '危害を加え',
+  '火をつけ',
+  '火を付け',
+  '火を放',
+  '放火',
+  '燃やし',
+  '燃やす',
+  '襲う',
+  '襲っ',
+  'kill you',
+  'bomb',
+  'stab',
+];
 
 export interface UrgencyFinding {
   urgency: ConsultationUrgency;
@@ -280,7 +330,8 @@ export interface UrgencyFinding {
 export function detectUrgency(text: string, declared: ConsultationUrgency = 'none'): UrgencyFinding {
   const lower = text.toLowerCase();
   const suicide = SUICIDE_SIGNALS.filter((s) => lower.includes(s));
-  const threat = THREAT_SIGNALS.filter((s) => lower.includes(s));
+  const heard = HARMLESS_WORDS.reduce((t, w) => t.replaceAll(w, '・'), lower);
+  const threat = THREAT_SIGNALS.filter((s) => heard.includes(s));
   const detected: ConsultationUrgency =
     suicide.length > 0 ? 'suicide_notice' : threat.length > 0 ? 'threat_to_life' : 'none';
   const urgency = declared !== 'none' ? declared : detected;

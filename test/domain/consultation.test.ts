@@ -25,6 +25,32 @@ test('urgency: a suicide notice and a threat are detected; the declared urgency 
   assert.equal(detectUrgency('I will KILL MYSELF tonight').urgency, 'suicide_notice');
   assert.equal(detectUrgency('「殺す」と書き込まれた').urgency, 'threat_to_life');
   assert.equal(detectUrgency('ワンクリック請求が来た').urgency, 'none');
+  // a threat as it is written: conjugated, in kana, as slang
+  for (const said of [
+    '「殺してやる」と書き込まれた',
+    '殺したるからな',
+    '家を特定した。ぶっ殺す',
+    'お前をコロス',
+    '死ねと何度も送られてくる',
+    '刺してやると言われた',
+    '家に火を付けてやる',
+    '店を燃やしてやるという投稿',
+    '帰り道で襲ってやる',
+  ]) {
+    assert.equal(detectUrgency(said).urgency, 'threat_to_life', said);
+  }
+  // words that hold the same characters and say nothing of harm
+  for (const said of [
+    '問い合わせが殺到している',
+    '代金を相殺された',
+    '相殺しますと言われた',
+    '刺激的な広告',
+    '名刺を悪用された',
+    '刺し身の通販で詐欺',
+    '殺虫剤の転売',
+  ]) {
+    assert.equal(detectUrgency(said).urgency, 'none', said);
+  }
   assert.equal(detectUrgency('ワンクリック請求が来た', 'threat_to_life').urgency, 'threat_to_life');
   assert.equal(detectUrgency('練炭', 'threat_to_life').urgency, 'threat_to_life');
 });
