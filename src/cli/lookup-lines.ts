@@ -1,19 +1,20 @@
 // A lookup's answer as a person reads it at the command line (`shokai logs lookup` without --json).
 import type { Resolution } from '../attribution/resolver.ts';
+import { queryOffset } from '../attribution/time.ts';
 import { candidateSpans } from '../domain/finding.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
+import { formatAtOffset, parseIsoInstant } from '../domain/time.ts';
 import { CANDIDATE_SPAN_LABELS, FINDING_VERDICT_LABELS } from '../domain/vocabulary.ts';
-import { zoneOption } from './context.ts';
 import { ja } from './output.ts';
 
 /**
- * A lookup's answer for a person: the verdict in words and every time in this machine's zone with its
- * offset (TZ; --json keeps the UTC instants for programs).
+ * A lookup's answer for a person: the verdict in words and every time at the offset the question was asked at
+ * (`--at …+09:00`: +09:00), as the reasons and notes beneath name theirs — one answer, one offset, the asker's own,
+ * whatever this machine's TZ (--json keeps the UTC instants for programs).
  */
 export function humanResolution(r: Resolution): string {
   const en = !ja();
-  const zone = zoneOption(undefined);
-  const shown = (iso: string) => formatInstant(parseIsoInstant(iso), zone, { milliseconds: true });
+  const offset = queryOffset(r.query.at);
+  const shown = (iso: string) => formatAtOffset(parseIsoInstant(iso), offset);
   const verdict = FINDING_VERDICT_LABELS[r.verdict][en ? 'en' : 'ja'];
   const port = r.query.port !== null ? `:${r.query.port}` : '';
   const lines = [`${r.query.ip}${port} @ ${shown(r.query.atUtc)} (±${r.query.tolerance}s): ${verdict}`];

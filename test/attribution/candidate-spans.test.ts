@@ -99,7 +99,8 @@ for (const dialect of testDialects()) {
 
       // the command line's lookup and the review's text name both spans
       const cli = humanResolution(r);
-      assert.match(cli, /該当し得る期間（終了の記録なし）: 2026-03-29 \d\d:00:00\.000 [+-]\d\d:\d\d – 2026-03-30/);
+      // at the offset the question was asked at (+09:00), as the reasons beneath
+      assert.match(cli, /該当し得る期間（終了の記録なし）: 2026-03-29 12:00:00 \+09:00 – 2026-03-30 12:00:00 \+09:00/);
       const review = reviewLines(finding, 'en').join('\n');
       assert.match(review, /Span it may have been held \(no end record\): .*2026-03-29.* – .*2026-03-30/);
       assert.match(review, /Span the records confirm: /);

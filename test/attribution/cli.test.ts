@@ -364,17 +364,28 @@ for (const dialect of testDialects()) {
         assert.ok(k in j.candidates[0]!, k);
       assert.equal(j.candidates[0]!.account, 'alice');
       assert.equal((j.candidates[0]!.holder as { name: string }).name, '山田 花子');
-      // For a person: the verdict in words, every time in this machine's zone with its offset.
+      // For a person: the verdict in words, every time at the offset the question was asked at, whatever TZ says
+      // (the reasons and notes name theirs so: one answer, one offset).
       const args = ['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-29T01:30:12+09:00'];
-      const human = lookup(args, { TZ: 'Asia/Tokyo' });
-      assert.match(human.out, /^203\.0\.113\.7:40211 @ 2026-03-29 01:30:12\.000 \+09:00 \(±0s\): 一意に特定$/m);
+      const human = lookup(args, { TZ: 'UTC' });
+      assert.match(human.out, /^203\.0\.113\.7:40211 @ 2026-03-29 01:30:12 \+09:00 \(±0s\): 一意に特定$/m);
       assert.match(
         human.out,
         /^ {2}alice — 山田 花子 \[100\.64\.0\.10\]\n {4}記録で確認できる期間: .*\+09:00 – .*\+09:00$/m,
       );
       assert.doesNotMatch(human.out, /unique|Z\b/);
-      const humanEn = lookup(args, { TZ: 'UTC', SHOKAI_LANG: 'en' });
-      assert.match(humanEn.out, /@ 2026-03-28 16:30:12\.000 \+00:00 \(±0s\): Unique$/m);
+      assert.doesNotMatch(human.out, /\+00:00/);
+      const utcArgs = ['--ip', '203.0.113.7', '--port', '40211', '--at', '2026-03-28T16:30:12Z'];
+      const humanEn = lookup(utcArgs, { TZ: 'Asia/Tokyo', SHOKAI_LANG: 'en' });
+      assert.match(humanEn.out, /@ 2026-03-28 16:30:12 \+00:00 \(±0s\): Unique$/m);
+      assert.doesNotMatch(humanEn.out, /\+09:00/);
+      // a reason beneath names its time at the same offset as the line above it
+      const before = lookup(['--ip', '203.0.113.7', '--port', '40211', '--at', '2020-01-01T09:00:00+09:00'], {
+        TZ: 'UTC',
+      });
+      assert.match(before.out, /^203\.0\.113\.7:40211 @ 2020-01-01 09:00:00 \+09:00 /m);
+      assert.match(before.out, /^ {2}- .*\+09:00/m);
+      assert.doesNotMatch(before.out, /\+00:00/);
       const amb = JSON.parse(
         lookup([
           '--ip',
