@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { findUser } from '../directory/directory.repository.ts';
-import { ownerOf, storedRoles } from '../directory/stored-roles.ts';
+import { findUser, listUserRows } from '../directory/directory.repository.ts';
+import { countedRoles, ownerOf, storedRoles } from '../directory/stored-roles.ts';
 import { type Principal, permissionsOf, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { OrganisationKind } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { RequestRow, UserRow } from '../store/schema.ts';
 import { insertRequestAccess, listShares, type RequestShareView, revokeShare } from './request.repository.ts';
 import { loadVisible } from './requests.ts';
 
@@ -40,6 +42,42 @@ async function issuingUnitRequest(uow: UnitOfWork, p: Principal, id: string) {
   return row;
 }
 
+const notInAgency = (userId: string) =>
+  new DomainError(
+    'NOT_FOUND',
+    { ja: '共有先の利用者が同じ機関にいません', en: 'no such user in this agency' },
+    { field: 'userId', value: userId },
+  );
+
+/**
+ * Why a person cannot be given a share of a request, or null: one rule for the share itself and for the people
+ * the page offers, so that it never offers one the share refuses. The share reads the person's roles strictly;
+ * the list of those offered counts an unreadable one as holding none (stored-roles.ts).
+ */
+function shareRefusal(user: UserRow, row: RequestRow, kind: OrganisationKind, counted = false): DomainError | null {
+  if (user.disabled || user.organisation_id !== row.agency_organisation_id) return notInAgency(user.id);
+  // An administrator or key officer reads no request (access.ts): a share would give them nothing.
+  const roles = (counted ? countedRoles : storedRoles)(user.roles, ownerOf(user));
+  if (!permissionsOf({ organisationKind: kind, roles }).has('case.read')) {
+    return new DomainError(
+      'CONFLICT',
+      {
+        ja: '共有先の利用者は事件を扱う役割（捜査員・所属長など）ではないため、照会を閲覧できません',
+        en: 'this user does not work cases (not an investigator or unit head) and cannot read requests',
+      },
+      { field: 'userId', value: user.id },
+    );
+  }
+  if (user.unit_id === row.unit_id) {
+    return new DomainError(
+      'CONFLICT',
+      { ja: '同じ所属の利用者は既に閲覧できます', en: 'members of the issuing unit can read it already' },
+      { field: 'userId', value: user.id },
+    );
+  }
+  return null;
+}
+
 /** The issuing unit shares a request, read only, with a colleague of the same agency. */
 export async function shareRequest(
   uow: UnitOfWork,
@@ -50,35 +88,9 @@ export async function shareRequest(
   const row = await issuingUnitRequest(uow, p, id);
   const { userId } = parseOrThrow(ShareInput, raw);
   const user = await findUser(uow.tx, userId);
-  if (!user || user.disabled || user.organisation_id !== row.agency_organisation_id) {
-    throw new DomainError(
-      'NOT_FOUND',
-      { ja: '共有先の利用者が同じ機関にいません', en: 'no such user in this agency' },
-      { field: 'userId', value: userId },
-    );
-  }
-  // An administrator or key officer reads no request (access.ts): a share would give them nothing.
-  if (
-    !permissionsOf({ organisationKind: p.organisationKind, roles: storedRoles(user.roles, ownerOf(user)) }).has(
-      'case.read',
-    )
-  ) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: '共有先の利用者は事件を扱う役割（捜査員・所属長など）ではないため、照会を閲覧できません',
-        en: 'this user does not work cases (not an investigator or unit head) and cannot read requests',
-      },
-      { field: 'userId', value: userId },
-    );
-  }
-  if (user.unit_id === row.unit_id) {
-    throw new DomainError(
-      'CONFLICT',
-      { ja: '同じ所属の利用者は既に閲覧できます', en: 'members of the issuing unit can read it already' },
-      { field: 'userId', value: userId },
-    );
-  }
+  if (!user) throw notInAgency(userId);
+  const refused = shareRefusal(user, row, p.organisationKind);
+  if (refused) throw refused;
   if ((await listShares(uow.tx, row.id)).some((s) => s.userId === userId)) return listShares(uow.tx, row.id);
   await insertRequestAccess(uow.tx, {
     id: newId('acc'),
@@ -112,6 +124,27 @@ export async function unshareRequest(
   }
   await uow.auditBy(p, 'request.unshared', ['request', row.id], { userId });
   return listShares(uow.tx, row.id);
+}
+
+/** A colleague the issuing unit may share a request with. */
+export interface ShareCandidate {
+  userId: string;
+  displayName: string;
+  login: string;
+  unitId: string | null;
+}
+
+/**
+ * Who the issuing unit may share a request with: the agency's active people of another unit who work cases and
+ * hold no share of it yet — by the rule the share applies, so the page offers no one it would refuse, and says so
+ * when there is no one.
+ */
+export async function shareCandidates(uow: UnitOfWork, p: Principal, id: string): Promise<ShareCandidate[]> {
+  const row = await issuingUnitRequest(uow, p, id);
+  const shared = new Set((await listShares(uow.tx, row.id)).map((s) => s.userId));
+  return (await listUserRows(uow.tx, row.agency_organisation_id))
+    .filter((u) => !shared.has(u.id) && shareRefusal(u, row, p.organisationKind, true) === null)
+    .map((u) => ({ userId: u.id, displayName: u.display_name, login: u.login, unitId: u.unit_id }));
 }
 
 /** Who the issuing unit shared a request with. */

@@ -1,5 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { breakGlass, requestShares, shareRequest, unshareRequest } from '../../exchange/sharing.ts';
+import { breakGlass, requestShares, shareCandidates, shareRequest, unshareRequest } from '../../exchange/sharing.ts';
 import { type AppEnv, call, IdParam, param } from '../env.ts';
 import { routes } from '../route.ts';
 
@@ -25,6 +25,21 @@ export function registerSharingRoutes(app: OpenAPIHono<AppEnv>): void {
       item: Share,
     },
     (c, { param }) => call(c, requestShares, param.id),
+  );
+
+  route.list(
+    {
+      method: 'get',
+      path: '/v1/requests/{id}/share-candidates',
+      summary:
+        'Colleagues the issuing unit may share the request with: of another unit, working cases, ' +
+        'active, not yet shared',
+      params: IdParam,
+      item: z
+        .object({ userId: z.string(), displayName: z.string(), login: z.string(), unitId: z.string().nullable() })
+        .meta({ id: 'ShareCandidate' }),
+    },
+    (c, { param }) => call(c, shareCandidates, param.id),
   );
 
   route.list(

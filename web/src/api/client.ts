@@ -144,6 +144,7 @@ export const api = {
   breakGlass: (reqId: string, reason: string) =>
     unwrap(client.POST('/v1/requests/{id}/break-glass', { ...id(reqId), body: { reason } })),
   shares: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/shares', id(reqId))),
+  shareCandidates: (reqId: string) => unwrap(client.GET('/v1/requests/{id}/share-candidates', id(reqId))),
   share: (reqId: string, userId: string) =>
     unwrap(client.POST('/v1/requests/{id}/shares', { ...id(reqId), body: { userId } })),
   unshare: (reqId: string, userId: string) =>

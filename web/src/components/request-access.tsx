@@ -16,22 +16,24 @@ export function SharesSection({ d }: { d: RequestDetail }) {
   const { t } = useI18n();
   const head = hasRole(me, 'unit_head');
   const shares = useAsync(() => api.shares(d.id).then((r) => r.items), [d.id]);
+  // the server's list: colleagues of another unit who work cases and hold no share yet (the rule the share applies)
   const colleagues = useAsync(
-    () =>
-      head
-        ? api.users().then((r) => r.items.filter((u) => !u.disabled && u.unitId !== d.unit.id))
-        : Promise.resolve([]),
-    [head, d.unit.id],
+    () => (head ? api.shareCandidates(d.id).then((r) => r.items) : Promise.resolve([])),
+    [head, d.id],
   );
   const [userId, setUserId] = useState('');
   const [error, setError] = useState<unknown>(null);
   const change = (p: Promise<unknown>) => {
     setError(null);
-    p.then(shares.reload, setError);
+    setUserId('');
+    p.then(() => {
+      shares.reload();
+      colleagues.reload();
+    }, setError);
   };
   return (
     <Section title={t('shares.title')} id="shares">
-      <ErrorNotice error={shares.error ?? error} />
+      <ErrorNotice error={shares.error ?? colleagues.error ?? error} />
       {shares.data && shares.data.length === 0 && <p className="muted">{t('shares.none')}</p>}
       {shares.data && shares.data.length > 0 && (
         <ul>
@@ -47,6 +49,7 @@ export function SharesSection({ d }: { d: RequestDetail }) {
           ))}
         </ul>
       )}
+      {head && colleagues.data && colleagues.data.length === 0 && <p className="muted">{t('shares.noColleague')}</p>}
       {head && colleagues.data && colleagues.data.length > 0 && (
         <form
           onSubmit={(e) => {
@@ -58,7 +61,7 @@ export function SharesSection({ d }: { d: RequestDetail }) {
           <Select
             label={t('shares.user')}
             none="—"
-            options={colleagues.data.map((u) => ({ value: u.id, text: `${u.displayName} (${u.login})` }))}
+            options={colleagues.data.map((u) => ({ value: u.userId, text: `${u.displayName} (${u.login})` }))}
             value={userId}
             onChange={setUserId}
           />

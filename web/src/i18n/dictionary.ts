@@ -1185,6 +1185,10 @@ export const messages = {
   },
   'shares.add': { ja: '同じ機関の利用者と共有する', en: 'Share with a colleague of this agency' },
   'shares.user': { ja: '共有先', en: 'Colleague' },
+  'shares.noColleague': {
+    ja: '共有できる同僚はいません（他の所属で事件を扱う役割を持つ利用者にだけ共有できます）。',
+    en: 'There is no colleague to share with (only people of another unit who work cases can be given a share).',
+  },
   'shares.remove': { ja: '{name} との共有をやめる', en: 'Stop sharing with {name}' },
   'live.emergencyTitle': { ja: '緊急照会', en: 'Emergency' },
   'live.emergencyReceived': { ja: '新しい緊急照会が届きました:', en: 'A new emergency request has arrived:' },
