@@ -48,6 +48,13 @@ test("the force's auditor sees the audit log and what the role may see, and no i
   assert.match(list, /監査担当の役割では使えません/);
   assert.doesNotMatch(list, /照会はありません/);
   await refused(page, '/cases', '事件');
+  // a page of one request is named as that page, not as the list
+  const sato = await ui.hub.api('sato');
+  const some = await sato<{ items: Array<{ id: string }> }>('GET', '/v1/requests');
+  const id = some.body.items[0]?.id ?? assert.fail('the demo has requests');
+  const one = await refused(page, `/requests/${id}`, '照会の詳細');
+  assert.doesNotMatch(one, /照会一覧/);
+  await refused(page, `/requests/${id}/approve`, '照会の決裁');
   await refused(page, '/statistics', '統計');
   await refused(page, '/search', '検索');
   await refused(page, '/admin', '管理');

@@ -66,6 +66,8 @@ interface Route {
 
 const forRequests = { for: REQUESTS, page: 'nav.requests' } as const;
 const forCases = { for: CASES, page: 'nav.cases' } as const;
+/** A page of one request, named as that page (not the list's name) when it is not the viewer's. */
+const oneRequest = (page: MessageKey): Route['gate'] => ({ for: REQUESTS, page });
 const forAdmin = { for: ADMIN, page: 'nav.admin' } as const;
 const forConsultations = {
   for: { permissions: ['consultation.read'] },
@@ -90,31 +92,39 @@ const routes: Route[] = [
   { pattern: '/disclosure-orders', render: () => <DisclosureOrderListPage /> },
   { pattern: '/disclosure-orders/:id', render: ofId('disclosureOrder', (id) => <DisclosureOrderPage id={id} />) },
   { pattern: '/court-orders', render: () => <CourtOrdersPage /> },
-  { pattern: '/requests/:id', render: ofId('request', (id) => <RequestPage id={id} />), gate: forRequests },
+  {
+    pattern: '/requests/:id',
+    render: ofId('request', (id) => <RequestPage id={id} />),
+    gate: oneRequest('page.request'),
+  },
   {
     pattern: '/requests/:id/edit',
     render: ofId('request', (id) => <RequestEditorPage id={id} />),
-    gate: forRequests,
+    gate: oneRequest('page.requestEdit'),
   },
   {
     pattern: '/requests/:id/approve',
     render: ofId('request', (id) => <ApprovalPage id={id} />),
-    gate: forRequests,
+    gate: oneRequest('page.approval'),
   },
   {
     pattern: '/requests/:id/timeline',
     render: ofId('request', (id) => <TimelinePage id={id} />),
-    gate: forRequests,
+    gate: oneRequest('page.timeline'),
   },
   { pattern: '/cases', render: () => <CaseListPage />, gate: forCases },
-  { pattern: '/cases/:id', render: ofId('case', (id) => <CasePage id={id} />), gate: forCases },
+  {
+    pattern: '/cases/:id',
+    render: ofId('case', (id) => <CasePage id={id} />),
+    gate: { ...forCases, page: 'page.case' },
+  },
   { pattern: '/audit', render: () => <AuditPage />, gate: { for: AUDIT_VERIFY, page: 'nav.audit' } },
   { pattern: '/audit/log', render: () => <AuditLogPage />, gate: { for: AUDIT_LOG, page: 'nav.auditLog' } },
   { pattern: '/admin', render: () => <AdminPage />, gate: forAdmin },
   {
     pattern: '/admin/organisations/:id',
     render: (p) => <OrganisationAdminPage id={p.id as string} />,
-    gate: forAdmin,
+    gate: { ...forAdmin, page: 'page.organisation' },
   },
   { pattern: '/intake', render: () => <IntakePage /> },
   { pattern: '/evidence/mail', render: () => <MailAnalysisPage /> },
@@ -134,7 +144,7 @@ const routes: Route[] = [
   {
     pattern: '/consultations/:id',
     render: ofId('consultation', (id) => <ConsultationPage id={id} />),
-    gate: forConsultations,
+    gate: { ...forConsultations, page: 'page.consultation' },
   },
   { pattern: '/documents/verify', render: () => <DocumentVerifyPage /> },
   { pattern: '/devices', render: () => <DevicesPage /> },

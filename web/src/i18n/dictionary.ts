@@ -259,6 +259,13 @@ export const messages = {
     ja: '「{page}」のページは、{roles}の役割では使えません。何も表示されないのは、記録がないという意味ではありません。',
     en: 'The page “{page}” is not open to you as {roles}. That nothing is shown here does not mean there is nothing.',
   },
+  'page.request': { ja: '照会の詳細', en: 'A request' },
+  'page.requestEdit': { ja: '照会の編集', en: 'Editing a request' },
+  'page.approval': { ja: '照会の決裁', en: "A request's approval" },
+  'page.timeline': { ja: '照会の経過', en: "A request's timeline" },
+  'page.case': { ja: '事件の詳細', en: 'A case' },
+  'page.organisation': { ja: '組織の管理', en: 'An organisation' },
+  'page.consultation': { ja: '相談の記録', en: 'A consultation' },
   'denied.home': { ja: 'ホーム（あなたが使えるページ）へ', en: 'Home (the pages open to you)' },
   'home.timesNote': {
     ja: '表示時刻は閲覧者のタイムゾーン（UTCからの時差付き）です。',
