@@ -31,10 +31,10 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
             : personName(d.approvedBy)}
         </dd>
         <When label="request.created" at={d.createdAt} />
-        <When label="request.issued" at={d.issuedAt} long />
+        <When label="request.issued" at={d.issuedAt} />
         <When label="request.received" at={d.receivedAt} />
-        <When label="col.deadline" at={d.deadlineAt} long />
-        <When label="request.preservationUntil" at={d.preservationUntil} long />
+        <When label="col.deadline" at={d.deadlineAt} />
+        <When label="request.preservationUntil" at={d.preservationUntil} />
         {d.followUp && (
           <>
             <dt>
@@ -86,14 +86,15 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
 }
 
 /** One instant of the request as a labelled fact, when it has one. */
-function When({ label, at, long = false }: { label: MessageKey; at: string | null | undefined; long?: boolean }) {
+/** One time of the overview: every one written alike, the era year beside the Western one (日付 and time). */
+function When({ label, at }: { label: MessageKey; at: string | null | undefined }) {
   const { t } = useI18n();
   if (!at) return null;
   return (
     <>
       <dt>{t(label)}</dt>
       <dd>
-        <Time value={at} long={long} />
+        <Time value={at} long />
       </dd>
     </>
   );
