@@ -18615,6 +18615,7 @@ export interface components {
       contentWithheld: boolean;
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
+      hearingHeld: boolean;
       documents: ("inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer")[];
       preservationUntil: string | null;
       preservationExtended: boolean;
@@ -19346,6 +19347,7 @@ export interface components {
       contentWithheld: boolean;
       receivedAt: string | null;
       opinionDeadlineAt: string | null;
+      hearingHeld: boolean;
       documents: ("inquiry" | "preservation" | "warrant_summary" | "opinion" | "mlat_letter" | "answer")[];
       preservationUntil: string | null;
       preservationExtended: boolean;

@@ -105,6 +105,8 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   contentWithheld: z.boolean(),
   receivedAt: z.string().nullable(),
   opinionDeadlineAt: z.string().nullable(),
+  /** For the provider: a hearing of the subscriber is held through the system (its letter, or recorded impossible). */
+  hearingHeld: z.boolean(),
   /** The printable documents this viewer may take now (src/domain/documents.ts): none before signing. */
   documents: z.array(z.enum(DOCUMENT_TYPES)),
   preservationUntil: z.string().nullable(),

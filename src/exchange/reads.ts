@@ -161,12 +161,8 @@ export async function toDetail(
     [row.agency_organisation_id, ...(row.provider_organisation_id ? [row.provider_organisation_id] : [])],
     [row.unit_id],
   );
-  const users = new Map(
-    (await findUsers(db, [row.drafted_by, ...(row.approved_by ? [row.approved_by] : [])])).map((u) => [
-      u.id,
-      u.display_name,
-    ]),
-  );
+  const people = await findUsers(db, [row.drafted_by, ...(row.approved_by ? [row.approved_by] : [])]);
+  const users = new Map(people.map((u) => [u.id, u.display_name]));
   const messages = await listMessages(db, row.id, side === 'provider' ? ['internal_note'] : []);
   const installation = await installationOf(db, row, side);
   const ans = await findAnswer(db, row.id);
@@ -188,8 +184,10 @@ export async function toDetail(
   const base = summary(row, known, content, n, uow.now, await followUpOf(db, row, uow.now));
   const orderStanding = readable ? await presentedOrderStanding(uow, content, row) : null;
   const answerable = !orderStanding || answerHeldBack(orderStanding, '') === null;
-  // A hearing held through its letter (or recorded impossible) records the opinion by its decision only.
-  const byHearing = row.state === 'awaiting_opinion' && (await hearingHeldInSystem(db, row.id));
+  // A hearing held through its letter (or recorded impossible): the provider's page shows it (and asks for it only
+  // then), and it records the opinion by its decision only.
+  const hearingHeld = side === 'provider' && (await hearingHeldInSystem(db, row.id));
+  const byHearing = row.state === 'awaiting_opinion' && hearingHeld;
   return {
     ...base,
     ...(readable ? {} : { caseReference: null, offence: null }),
@@ -201,6 +199,7 @@ export async function toDetail(
     contentWithheld: !readable,
     receivedAt: row.received_at,
     opinionDeadlineAt: row.opinion_deadline_at,
+    hearingHeld,
     documents: documentsOffered(side, (await documentFactsOf(db, p, row, facts)).facts),
     preservationUntil: row.preservation_until,
     preservationExtended: row.preservation_extended === 1,

@@ -42,6 +42,11 @@ for (const dialect of testDialects()) {
 
     test('letter → wrong code refused → objection through the link → withheld, declined', async () => {
       const id = await civilUnderReview('7001');
+      // The provider's page says whether a hearing is held, so that it asks for one only then (no 404 on every
+      // page of a request without one); the claimant's side is never told.
+      const before = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
+      assert.equal(before.body.hearingHeld, false);
+      assert.equal((await board.call('GET', `/v1/requests/${id}/hearing`)).status, 404);
       const sent = await board.call<Sent>('POST', `/v1/requests/${id}/hearing`, {
         subscriberName: '田中 次郎',
         subscriberAddress: '東京都新宿区西新宿2-8-1',
@@ -55,6 +60,8 @@ for (const dialect of testDialects()) {
       assert.equal(Date.parse(sent.body.dueAt) - hub.ctx.clock().getTime() <= 14 * 86400_000, true);
       const req = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(req.body.state, 'awaiting_opinion');
+      assert.equal(req.body.hearingHeld, true);
+      assert.equal((await lawyer.call<RequestDetail>('GET', `/v1/requests/${id}`)).body.hearingHeld, false);
       // A second letter for the same request is refused.
       assert.equal((await board.call('POST', `/v1/requests/${id}/hearing`, { subscriberName: 'x' })).status, 409);
 

@@ -15,7 +15,7 @@ import {
   WITHHOLD_REASONS,
   type WithholdReason,
 } from '#shokai/vocabulary';
-import { ApiError, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
@@ -50,22 +50,18 @@ const blankFields: HearingFields = {
 
 export function HearingPanel({
   requestId,
+  held,
   canStart,
   onChange,
 }: {
   requestId: string;
+  /** Whether a hearing is held (the request's page says): only then is it asked for. */
+  held: boolean;
   canStart: boolean;
   onChange: () => void;
 }) {
   const { t, bi } = useI18n();
-  const hearing = useAsync(
-    () =>
-      api.hearing(requestId).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
-    [requestId],
-  );
+  const hearing = useAsync(() => (held ? api.hearing(requestId) : Promise.resolve(null)), [requestId, held]);
   const [sent, setSent] = useState<Sent | null>(null);
   const [f, , set] = useFormState<HearingFields>(blankFields);
   const text = textBinder(f, set);

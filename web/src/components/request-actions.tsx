@@ -210,11 +210,10 @@ export function Actions({
           clearAfter
         />
       )}
-      {/* The panel asks the hub for the hearing and shows nothing when there is none and none can start. */}
-      {d.viewerSide === 'provider' &&
-        (can('start_opinion_hearing') || d.opinionDeadlineAt || d.kind === 'civil_disclosure') && (
-          <HearingPanel requestId={d.id} canStart={can('start_opinion_hearing')} onChange={reload} />
-        )}
+      {/* The panel asks the hub for the hearing only when one is held; with none, it offers to start one. */}
+      {d.viewerSide === 'provider' && (can('start_opinion_hearing') || d.hearingHeld) && (
+        <HearingPanel requestId={d.id} held={d.hearingHeld} canStart={can('start_opinion_hearing')} onChange={reload} />
+      )}
       {can('record_opinion') && (
         <ActionBox title={actionLabel('record_opinion')}>
           <TextField label={t('action.opinion')} multiline rows={3} value={opinion} onChange={setOpinion} />
