@@ -35,6 +35,9 @@ export const FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
   warrantNumber: { ja: '令状番号', en: 'Warrant number' },
   issuedAt: { ja: '発付日時', en: 'Issued at' },
   validUntil: { ja: '有効期間の末日', en: 'Valid until' },
+  // the court's key and signature the investigator copies from the electronic warrant
+  'attestation.keyId': { ja: '裁判所の鍵ID', en: 'Court key ID' },
+  'attestation.signature': { ja: '裁判所の電子署名', en: "Court's signature" },
   preservation: { ja: '保全要請', en: 'Preservation' },
   emergency: { ja: '緊急照会の要件', en: 'Emergency grounds' },
   basis: { ja: '緊急照会の根拠', en: 'Emergency basis' },

@@ -141,6 +141,12 @@ test("a warrant's refused fields are marked as the basic ones are", async () => 
     await items.first().waitFor();
     const listed = await items.allTextContents();
     assert.ok(listed.includes('令状 › 令状番号: 入力が必要です'), listed.join('\n'));
+    // the court's key and signature, which the form asks for, are in the list as well (named by their labels)
+    assert.ok(listed.includes('令状 › 裁判所の鍵ID: 入力が必要です'), listed.join('\n'));
+    assert.ok(
+      listed.some((l) => l.startsWith('令状 › 裁判所の電子署名: ')),
+      listed.join('\n'),
+    );
     for (const name of ['令状番号 *', '裁判所の鍵ID *']) {
       const input = page.getByLabel(name);
       assert.equal(await input.getAttribute('aria-invalid'), 'true', name);

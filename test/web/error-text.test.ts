@@ -129,9 +129,10 @@ test("the editor names a target's identifier by its row's label, and places each
   assert.equal(refusalAt(placed, { ...f, caseReference: '令和8年第2号' }, 'caseReference'), null);
 });
 
-test('a warrant with its fields empty: each field named once, no whole-warrant line repeating them', () => {
-  // The trace's "この内容で起案する" with the warrant left empty: the court's attestation (which no one
-  // types) is named only as 令状, and its two lines said nothing the four field lines did not.
+test('a warrant with its fields empty: each field named once, the court key and signature among them', () => {
+  // The trace's "この内容で起案する" with the warrant left empty: six fields, each named by its label — the
+  // court's key ID and signature too, which the form asks for (required) and a newcomer's walk found missing
+  // from the list when they were named only as 令状.
   const empty = { courtOrganisationId: '', warrantNumber: '', issuedAt: '', validUntil: '' };
   const warrant = { type: 'seizure', ...empty, attestation: { keyId: '', signature: '' } };
   const value = { content: { ...draft, kind: 'warrant', targets: [{ type: 'account', id: 'a' }], warrant } };
@@ -142,13 +143,29 @@ test('a warrant with its fields empty: each field named once, no whole-warrant l
   const ja = listed.map((b) => b.ja);
   assert.ok(!ja.some((t) => t.startsWith('令状: ')), ja.join('\n'));
   assert.ok(ja.includes('令状 › 令状番号: 入力が必要です'), ja.join('\n'));
-  assert.equal(ja.filter((t) => t.startsWith('令状 › ')).length, 4, ja.join('\n'));
+  assert.ok(ja.includes('令状 › 裁判所の鍵ID: 入力が必要です'), ja.join('\n'));
+  assert.ok(
+    ja.some((t) => t.startsWith('令状 › 裁判所の電子署名: ')),
+    ja.join('\n'),
+  );
+  assert.equal(ja.filter((t) => t.startsWith('令状 › ')).length, 6, ja.join('\n'));
   assert.ok(!listed.some((b) => b.en.startsWith('Warrant: ')));
-  // Alone, the attestation's problem is still said.
+  assert.ok(listed.some((b) => b.en.startsWith("Warrant › Court's signature: ")));
+  // An issue named only by the object beside its fields' issues is still left out.
+  const objectToo = {
+    issues: [
+      { field: 'content.warrant', message: twiceWords },
+      { field: 'content.warrant.warrantNumber', message: twiceWords },
+    ],
+  };
+  assert.deepEqual(
+    refusalIssues(objectToo).map((b) => b.ja),
+    ['令状 › 令状番号: 形式が正しくありません'],
+  );
   const attestationOnly = { issues: [{ field: 'content.warrant.attestation.signature', message: twiceWords }] };
   assert.deepEqual(
     refusalIssues(attestationOnly).map((b) => b.ja),
-    ['令状: 形式が正しくありません'],
+    ['令状 › 裁判所の電子署名: 形式が正しくありません'],
   );
 });
 

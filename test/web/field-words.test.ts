@@ -34,6 +34,8 @@ const EDITOR_LABEL: Readonly<Record<string, MessageKey>> = {
   warrantNumber: 'warrant.number',
   issuedAt: 'warrant.issuedAt',
   validUntil: 'warrant.validUntil',
+  'attestation.keyId': 'warrant.keyId',
+  'attestation.signature': 'warrant.signature',
   preservation: 'editor.preservation',
   emergency: 'editor.emergency',
   basis: 'emergency.basis',

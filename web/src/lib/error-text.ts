@@ -48,9 +48,8 @@ export function refusalIssueList(details: Record<string, unknown> | undefined): 
 
 /**
  * The issues of a failed validation, each in words, each once; empty for any other refusal. An issue
- * whose field is named only by the object it belongs to (a warrant's court attestation, which no one
- * types: `令状: 入力が必要です`) beside issues that name that object's own fields (`令状 › 令状番号`)
- * repeats them in words a person cannot act on: it is left out.
+ * whose field is named only by the object it belongs to (`令状: 入力が必要です`) beside issues that name that
+ * object's own fields (`令状 › 令状番号`) repeats them in words a person cannot act on: it is left out.
  */
 export function refusalIssues(
   details: Record<string, unknown> | undefined,
