@@ -477,7 +477,8 @@ export async function enrolFromBrowser(page: Page, giver: Page, hub: UiHub): Pro
   await giver.goto(`${hub.url}/devices`);
   await giver
     .locator(`[data-testid="devices"] tr[data-device="${id}"]`)
-    .getByRole('button', { name: '指紋を確認して鍵を渡す' })
+    .getByRole('button', { name: '指紋を照合して鍵を渡す…' })
     .click();
+  await giver.locator('[data-testid="enrol-compare"]').getByRole('button', { name: '一致した：鍵を渡す' }).click();
   await giver.locator(`[data-testid="devices"] tr[data-device="${id}"][data-state="enrolled"]`).waitFor();
 }

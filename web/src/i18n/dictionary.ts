@@ -855,7 +855,18 @@ export const messages = {
   'devices.state.pending': { ja: '鍵の受け渡し待ち', en: 'Awaiting the key' },
   'devices.state.enrolled': { ja: '登録済み', en: 'Enrolled' },
   'devices.state.removed': { ja: '抹消', en: 'Removed' },
-  'devices.enrol': { ja: '指紋を確認して鍵を渡す', en: 'Fingerprint checked: wrap the key to it' },
+  'devices.enrolStart': { ja: '指紋を照合して鍵を渡す…', en: 'Compare the fingerprint and wrap the key…' },
+  'devices.compareTitle': { ja: '指紋の照合', en: 'Comparing the fingerprint' },
+  'devices.compare': {
+    ja:
+      '{holder} さんの端末「{label}」の画面に表示されている指紋を読み上げてもらい、次の指紋と一字ずつ一致することを' +
+      '確かめてください。一致しないときは鍵を渡さず、所属長に知らせてください。',
+    en:
+      'Have {holder} read out the fingerprint their device "{label}" shows on its own screen, and check that it ' +
+      'matches this one character by character. If it does not, do not wrap the key to it: tell the unit head.',
+  },
+  'devices.enrol': { ja: '一致した：鍵を渡す', en: 'They match: wrap the key to it' },
+  'devices.compareCancel': { ja: 'やめる', en: 'Cancel' },
   'devices.remove': { ja: 'この構成員を除外して鍵を更新する', en: 'Remove this member and rotate the key' },
   'devices.start': { ja: '回答鍵を端末保管へ移行する', en: 'Move the answer key to the devices' },
   'devices.startHint': {

@@ -44,6 +44,8 @@ export function DevicesPage() {
   // The recovery key file being read (its name said beside the button; cleared once read, so the same
   // file may be chosen again after a refusal).
   const [recoveryFile, setRecoveryFile] = useState<File | null>(null);
+  // The colleague's device whose fingerprint is being compared before its key is wrapped to it.
+  const [comparing, setComparing] = useState<string | null>(null);
   const head = hasRole(me, 'unit_head', 'provider_legal');
 
   const act = (fn: () => Promise<unknown>) => () => {
@@ -185,8 +187,15 @@ export function DevicesPage() {
               cell: (d) => (
                 <>
                   {d.state === 'pending' && enrolled && mine && (
-                    <button type="button" disabled={busy} onClick={act(() => enrolDevice(apiClient, mine, d))}>
-                      {t('devices.enrol')}
+                    <button
+                      type="button"
+                      disabled={busy || comparing === d.id}
+                      onClick={() => {
+                        setDone(false);
+                        setComparing(d.id);
+                      }}
+                    >
+                      {t('devices.enrolStart')}
                     </button>
                   )}
                   {head && enrolled && mine && d.state !== 'removed' && d.userId !== me.user.id && (
@@ -199,6 +208,34 @@ export function DevicesPage() {
             },
           ]}
         />
+        {(() => {
+          // Before a key is wrapped to a colleague's device, the fingerprint its own screen shows is compared
+          // with this one (read out, side by side): a device the hub put in their name would show another.
+          const d = custody?.devices.find((x) => x.id === comparing && x.state === 'pending');
+          if (!d || !mine) return null;
+          return (
+            <fieldset className="notice" data-testid="enrol-compare">
+              <legend>{t('devices.compareTitle')}</legend>
+              <p>{t('devices.compare', { holder: d.holderName ?? '—', label: d.label })}</p>
+              <p className="fingerprint-large">
+                <Fingerprint value={d.fingerprint} />
+              </p>
+              <p>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  onClick={act(() => enrolDevice(apiClient, mine, d).finally(() => setComparing(null)))}
+                >
+                  {t('devices.enrol')}
+                </button>{' '}
+                <button type="button" disabled={busy} onClick={() => setComparing(null)}>
+                  {t('devices.compareCancel')}
+                </button>
+              </p>
+            </fieldset>
+          );
+        })()}
       </Section>
     </article>
   );
