@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
+import { inquiry } from './support.ts';
 
-const request = RequestContentSchema.parse({
-  kind: 'inquiry',
-  providerOrganisationId: 'org_provider',
-  caseReference: 'R8-001',
-  offence: '脅迫',
-  facts: '掲示板への書き込み',
-  necessity: '被疑者の特定',
-  targets: [{ type: 'ip', address: '203.0.113.7', at: '2026-03-29T01:30:12+09:00' }],
-  categories: ['subscriber'],
-});
+const request = inquiry([{ type: 'ip', address: '203.0.113.7', at: '2026-03-29T01:30:12+09:00' }]);
 
 const withSubscriber = (subscriber: Record<string, string>) =>
   AnswerContentSchema.parse({
