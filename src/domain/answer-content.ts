@@ -4,7 +4,6 @@ import { type AttachmentRef, AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } 
 import { DomainError } from './errors.ts';
 import { candidateDiscloses, FindingSchema, PERSON_FIELDS } from './finding.ts';
 import { InstantSchema } from './instant.ts';
-import { checkPersonRecord } from './person-record.ts';
 import type { RequestContent } from './request-content.ts';
 import { shownInput } from './shown-text.ts';
 import { IpAddressSchema } from './targets.ts';
@@ -178,10 +177,6 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         );
       }
     }
-    if (item.subscriber !== undefined) checkPersonRecord(item.subscriber, `${at}.subscriber`);
-    item.finding?.candidates.forEach((c, j) => {
-      if (c.person !== undefined) checkPersonRecord(c.person, `${at}.finding.candidates.${j}.person`);
-    });
     if (item.finding !== undefined) checkFinding(item, at, request, requested);
     if (item.preservedUntil !== undefined && request.kind !== 'preservation') {
       fail(

@@ -1,96 +1,67 @@
-import { DomainError } from './errors.ts';
 import { shownInput } from './shown-text.ts';
 import { DAY_PATTERN, formatDay, parseIsoInstant, TimeError } from './time.ts';
+import type { Bilingual } from './vocabulary.ts';
 
-// What a provider writes of a person in an answer (the subscriber, a finding's candidate) is its record, worded
-// as its records word it — a name, an address — but a date, a telephone number or an e-mail address is one the
-// next request may name and a document prints: an answer being made gives them as what they are, or is refused
-// naming the field and the value. Answers signed before are read as they were signed.
+// The dates a person types for a subscriber in an answer (the contract's first and last day, a date of birth):
+// a day (`2026-01-15`) or an instant with its offset, as the documents print them with the era year — never
+// "2026/13/01" or "そのうち". Pure, for the answer form in the browser: what a provider's own system sends (its
+// records' words, its lookups' output) is not refused by it, and answers signed before are read as signed.
 
-interface PersonDates {
-  phone?: string | undefined;
-  email?: string | undefined;
-  contractStart?: string | undefined;
-  contractEnd?: string | undefined;
-  birthDate?: string | undefined;
+export const PERSON_DATE_FIELDS = ['contractStart', 'contractEnd', 'birthDate'] as const;
+export type PersonDateField = (typeof PERSON_DATE_FIELDS)[number];
+
+/** One date a person typed that is none, or an end before its start: the field and why, in both languages. */
+export interface PersonDateProblem {
+  field: PersonDateField;
+  message: Bilingual;
 }
 
-const LABELS = {
-  phone: { ja: '電話番号', en: 'the telephone number' },
-  email: { ja: 'メールアドレス', en: 'the e-mail address' },
-  contractStart: { ja: '契約開始日', en: 'the contract start' },
-  contractEnd: { ja: '契約終了日', en: 'the contract end' },
-  birthDate: { ja: '生年月日', en: 'the date of birth' },
-} as const;
+type Dated = { kind: 'day'; day: string } | { kind: 'instant'; ms: number };
 
-/** Digits, with the marks numbers are written with (+, -, parentheses, spaces), full-width or not. */
-const PHONE = /^[+＋]?[0-9０-９()（）\-‐－―ー\s]+$/u;
-const PHONE_DIGITS = /[0-9０-９]/gu;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/u;
-
-function refuse(path: string, key: keyof typeof LABELS, value: string, ja: string, en: string): never {
-  const l = LABELS[key];
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    { ja: `${l.ja}「${shownInput(value)}」${ja}`, en: `${l.en} "${shownInput(value)}" ${en}` },
-    { field: `${path}.${key}`, value },
-  );
-}
-
-/** A day (`2026-01-15`) as its epoch ms at noon UTC, an instant with its offset as itself; null: neither. */
-function dateValue(value: string): number | null {
+function dated(value: string): Dated | null {
   const v = value.trim();
-  if (DAY_PATTERN.test(v)) return formatDay(v, 'en') === null ? null : Date.parse(`${v}T12:00:00Z`);
+  if (DAY_PATTERN.test(v)) return formatDay(v, 'en') === null ? null : { kind: 'day', day: v };
   try {
-    return parseIsoInstant(v).epochMs;
+    return { kind: 'instant', ms: parseIsoInstant(v).epochMs };
   } catch (err) {
     if (err instanceof TimeError) return null;
     throw err;
   }
 }
 
-/**
- * Checks the dates, telephone number and e-mail address of a person an answer being made names (`path`: the
- * person's place in the answer, as the refusal names the field).
- */
-export function checkPersonRecord(person: PersonDates, path: string): void {
-  for (const key of ['contractStart', 'contractEnd', 'birthDate'] as const) {
-    const v = person[key];
-    if (v !== undefined && v.trim() !== '' && dateValue(v) === null) {
-      refuse(
-        path,
-        key,
-        v,
-        'は日付として読めません（例: 2026-01-15。時刻を含めるときは +09:00 などのオフセットを付けます）',
-        'is not a date (e.g. 2026-01-15; with a time of day, give its offset such as +09:00)',
-      );
+/** The problems of a subscriber's typed dates (empty fields are not asked for here); none when all read. */
+export function personDateProblems(person: Partial<Record<PersonDateField, string>>): PersonDateProblem[] {
+  const out: PersonDateProblem[] = [];
+  const read = new Map<PersonDateField, Dated>();
+  for (const field of PERSON_DATE_FIELDS) {
+    const v = person[field]?.trim();
+    if (!v) continue;
+    const d = dated(v);
+    if (d) {
+      read.set(field, d);
+      continue;
     }
+    const shown = shownInput(v);
+    out.push({
+      field,
+      message: {
+        ja: `「${shown}」は日付として読めません（例: 2026-01-15。時刻を含めるときは +09:00 などのオフセットを付けます）`,
+        en: `"${shown}" is not a date (e.g. 2026-01-15; with a time of day, give its offset such as +09:00)`,
+      },
+    });
   }
-  const { contractStart: from, contractEnd: to } = person;
-  if (from?.trim() && to?.trim()) {
-    const [a, b] = [dateValue(from), dateValue(to)];
-    if (a !== null && b !== null && b < a) {
-      refuse(path, 'contractEnd', to, `は契約開始日（${shownInput(from)}）より前です`, `is before the start (${from})`);
-    }
+  // an end before its start, where both are written alike (two days, or two instants)
+  const [a, b] = [read.get('contractStart'), read.get('contractEnd')];
+  const before =
+    a?.kind === 'day' && b?.kind === 'day'
+      ? b.day < a.day
+      : a?.kind === 'instant' && b?.kind === 'instant' && b.ms < a.ms;
+  if (before) {
+    const start = shownInput(person.contractStart?.trim() ?? '');
+    out.push({
+      field: 'contractEnd',
+      message: { ja: `契約開始日（${start}）より前です`, en: `it is before the contract start (${start})` },
+    });
   }
-  const phone = person.phone?.trim();
-  if (phone && (!PHONE.test(phone) || (phone.match(PHONE_DIGITS)?.length ?? 0) < 3)) {
-    refuse(
-      path,
-      'phone',
-      phone,
-      'は電話番号として読めません（数字と + - ( ) で書きます）',
-      'is not a telephone number (digits, with + - ( ) if any)',
-    );
-  }
-  const email = person.email?.trim();
-  if (email && !EMAIL.test(email)) {
-    refuse(
-      path,
-      'email',
-      email,
-      'はメールアドレスとして読めません（例: name@example.jp）',
-      'is not an e-mail address (e.g. name@example.jp)',
-    );
-  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { unwrap } from '#shokai/client';
 import { ApiError, api, apiClient } from '../api/client.ts';
 import type { AnswerContent, RequestContent, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { FieldWords } from '../lib/error-text.ts';
 import { passkeyAssertion, useRegisterPasskey } from '../lib/passkey.ts';
 import { AnswerForm } from './answer.tsx';
 import { AnswerPreviewPanel } from './answer-view.tsx';
@@ -55,8 +56,11 @@ export function AnswerComposer({
   const [signing, setSigning] = useState(false);
   const registration = useRegisterPasskey();
 
-  const review = async (answer: AnswerContent) => {
+  // How a refusal names the answer's fields: as the form labels them (the target, the row of a log entry).
+  const [words, setWords] = useState<FieldWords | undefined>(undefined);
+  const review = async (answer: AnswerContent, fieldWords?: FieldWords) => {
     setError(null);
+    if (fieldWords) setWords(() => fieldWords);
     try {
       const keys = await unwrap(apiClient.GET('/v1/requests/{id}/answer-keys', { params: { path: { id: d.id } } }));
       if (!keys.signers.installationKey && !keys.signers.passkey) {
@@ -142,8 +146,8 @@ export function AnswerComposer({
   }
   return (
     <Section title={t('answer.formTitle')} id="answer-form">
-      <ErrorNotice error={error} />
-      <AnswerForm content={content} busy={busy} onSubmit={(answer) => void review(answer)} />
+      <ErrorNotice error={error} {...(words ? { fieldWords: words } : {})} />
+      <AnswerForm content={content} busy={busy} onSubmit={(answer, w) => void review(answer, w)} />
     </Section>
   );
 }

@@ -1,8 +1,17 @@
 import { type FormEvent, useState } from 'react';
-import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, ANSWER_OUTCOME_LABELS } from '#shokai/vocabulary';
+import { personDateProblems } from '#shokai/person-record';
+import {
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_ITEM_RESULTS,
+  ANSWER_OUTCOME_LABELS,
+  type Bilingual,
+  REQUIRED_MESSAGE,
+} from '#shokai/vocabulary';
 import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { answerFieldWords, type SentItem } from '../lib/answer-field-words.ts';
+import { type FieldWords, FormIssues, issueText } from '../lib/error-text.ts';
 import { keyed } from '../lib/keys.ts';
 import { viewerZone } from '../time/format.ts';
 import { CheckedForm } from './action-form.tsx';
@@ -73,9 +82,13 @@ export function AnswerForm({
 }: {
   content: RequestContent;
   busy: boolean;
-  onSubmit: (a: AnswerContent) => void;
+  /** The answer, and the words its refusal names its fields by (the target and the form's row of each entry). */
+  onSubmit: (a: AnswerContent, words: FieldWords) => void;
 }) {
   const { t, bi } = useI18n();
+  // A log row filled in part is said, never sent without its time or address nor left out unsaid; so is a
+  // subscriber's date that is none.
+  const [unfinished, setUnfinished] = useState<FormIssues | null>(null);
   const [zone, setZone] = useState(viewerZone);
   const [items, setItems] = useState<ItemForm[]>(() => content.targets.map(blankItem));
   const [note, setNote] = useState('');
@@ -88,34 +101,61 @@ export function AnswerForm({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const sent: SentItem[] = [];
+    const half: Bilingual[] = [];
     const out: AnswerItem[] = items.map((x, i) => {
       const item: AnswerItem = { targetIndex: i, result: x.result };
+      const logRows: number[] = [];
+      sent.push({ targetIndex: i, logRows });
       if (x.result === 'found') {
         if (wantsSubscriber) {
           const sub: SubscriberRecord = {};
           for (const k of SUBSCRIBER_FIELDS) if (x.subscriber[k].trim()) sub[k] = x.subscriber[k].trim();
           if (Object.keys(sub).length > 0) item.subscriber = sub;
+          // a date typed that is none ("2026/13/01", "そのうち") is said here, before anything is signed
+          const words = answerFieldWords([{ targetIndex: i, logRows: [] }]);
+          for (const p of personDateProblems(x.subscriber)) {
+            half.push(issueText(p.message, `items.0.subscriber.${p.field}`, words));
+          }
         }
         if (wantsLog && x.log.length > 0) {
-          item.accessLog = x.log
-            .filter((l) => l.at && l.address.trim())
-            .map((l) => ({
+          const entries: NonNullable<AnswerItem['accessLog']> = [];
+          x.log.forEach((l, j) => {
+            const blank = !l.at && !l.address.trim() && !l.port.trim() && !l.action.trim();
+            if (blank) return;
+            const words = answerFieldWords([{ targetIndex: i, logRows: [j] }]);
+            for (const [missing, field] of [
+              [!l.at, 'at'],
+              [!l.address.trim(), 'address'],
+            ] as const) {
+              if (missing) half.push(issueText(REQUIRED_MESSAGE, `items.0.accessLog.0.${field}`, words));
+            }
+            if (!l.at || !l.address.trim()) return;
+            logRows.push(j);
+            entries.push({
               at: l.at,
               address: l.address.trim(),
               ...(l.port.trim() ? { port: Number(l.port) } : {}),
               ...(l.action.trim() ? { action: l.action.trim() } : {}),
-            }));
+            });
+          });
+          if (entries.length > 0) item.accessLog = entries;
         }
         if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
       }
       if (x.note.trim()) item.note = x.note.trim();
       return item;
     });
-    onSubmit({ outcome, items: out, ...(note.trim() ? { note: note.trim() } : {}) });
+    if (half.length > 0) {
+      setUnfinished(new FormIssues(half));
+      return;
+    }
+    setUnfinished(null);
+    onSubmit({ outcome, items: out, ...(note.trim() ? { note: note.trim() } : {}) }, answerFieldWords(sent));
   };
 
   return (
-    <CheckedForm onSubmit={submit} className="answer-form" label={t('answer.formTitle')}>
+    <CheckedForm onSubmit={submit} error={unfinished} className="answer-form" label={t('answer.formTitle')}>
       <p>
         {t('answer.outcome')}: <strong data-testid="answer-outcome">{bi(ANSWER_OUTCOME_LABELS[outcome])}</strong>
       </p>

@@ -750,6 +750,7 @@ export const messages = {
   'answer.logAt': { ja: '接続記録 {n} の日時', en: 'Log entry {n}: time' },
   'answer.logTime': { ja: '日時', en: 'Time' },
   'answer.logAddress': { ja: 'IPアドレス', en: 'IP address' },
+  'answer.logRow': { ja: '接続記録 {n}', en: 'Log entry {n}' },
   'answer.logAction': { ja: '操作（ログイン・投稿等）', en: 'Action (login, post…)' },
   'answer.preservedUntil': { ja: '保全期限', en: 'Preserved until' },
   'answer.itemNote': { ja: 'この対象についての補足', en: 'Note on this target' },

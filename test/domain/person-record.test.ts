@@ -1,0 +1,64 @@
+// A newcomer's walk: the answer form took 契約開始日 "2026/13/01" and 契約終了日 "そのうち" and signed them as typed.
+// The form now reads a subscriber's typed dates (personDateProblems, in the browser) and says what is not one. A
+// review then found the first mend refused answers the product builds from a provider's own records (a number
+// "03-1234-5678 内線12", "非公開", an e-mail "なし"): those are the records' words, and no answer is refused for them.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
+import { personDateProblems } from '../../src/domain/person-record.ts';
+import { inquiry } from '../holders/support.ts';
+
+test('a day, or an instant with its offset, is a date; an end not before its start', () => {
+  for (const p of [
+    { contractStart: '2020-01-01', contractEnd: '2020-03-31' },
+    { contractStart: '2019-12-31T15:00:00.000Z', contractEnd: '2020-03-31T15:00:00.000Z' },
+    { birthDate: '1990-02-28' },
+    // a day and an instant are not ordered against each other (the same day, written two ways)
+    { contractStart: '2020-04-01T22:00:00+09:00', contractEnd: '2020-04-01' },
+    { contractStart: '', contractEnd: '  ' },
+  ]) {
+    assert.deepEqual(personDateProblems(p), [], JSON.stringify(p));
+  }
+});
+
+test('what is not a date is named, with what was typed, in both languages', () => {
+  const cases: Array<[Record<string, string>, string, RegExp, RegExp]> = [
+    [
+      { contractStart: '2026/13/01' },
+      'contractStart',
+      /^「2026\/13\/01」は日付として読めません/,
+      /^"2026\/13\/01" is not a date/,
+    ],
+    [{ contractEnd: 'そのうち' }, 'contractEnd', /^「そのうち」は日付として読めません/, /is not a date/],
+    [{ contractStart: '2026-02-30' }, 'contractStart', /日付として読めません/, /is not a date/],
+    [{ birthDate: '1990-02-28 10:00' }, 'birthDate', /\+09:00 などのオフセット/, /give its offset/],
+    [
+      { contractStart: '2020-04-01', contractEnd: '2020-03-31' },
+      'contractEnd',
+      /契約開始日（2020-04-01）より前/,
+      /before/,
+    ],
+  ];
+  for (const [person, field, ja, en] of cases) {
+    const [p, ...more] = personDateProblems(person);
+    assert.equal(more.length, 0, JSON.stringify(person));
+    assert.equal(p?.field, field);
+    assert.match(p?.message.ja ?? '', ja);
+    assert.match(p?.message.en ?? '', en);
+  }
+});
+
+test("an answer built from a provider's records is not refused for its records' words", () => {
+  const request = inquiry([{ type: 'ip', address: '203.0.113.7', at: '2026-03-29T01:30:12+09:00' }]);
+  for (const subscriber of [
+    { name: '山田 花子', phone: '03-1234-5678 内線12', email: 'なし' },
+    { name: '山田 花子', phone: '非公開', email: 'a@localhost' },
+    { name: '山田 花子', phone: '090-1234-5678、03-1111-2222' },
+  ]) {
+    const answer = AnswerContentSchema.parse({
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', subscriber }],
+    });
+    assert.doesNotThrow(() => validateAnswerContent(answer, request), JSON.stringify(subscriber));
+  }
+});
