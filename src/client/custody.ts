@@ -27,7 +27,13 @@ import { noticeSignerShown, type ShownNoticeSigner, verifiedNotice } from './pro
 import { openCustodyBox } from './resealed-copy.ts';
 
 // For a key file read back on the page (a recovery key): its bytes, its public key, the key itself.
-export { b64uToBytes, bytesToB64u, importDevicePrivateKey, publicKeyOfPrivate } from '../crypto/device-seal.ts';
+export {
+  b64uToBytes,
+  bytesToB64u,
+  deviceKeyFingerprint,
+  importDevicePrivateKey,
+  publicKeyOfPrivate,
+} from '../crypto/device-seal.ts';
 export { removedByRetention } from './device-errors.ts';
 export { type MadeKey, madeHere } from './made-keys.ts';
 export { deviceRefusal } from './resealed-copy.ts';

@@ -44,3 +44,34 @@ test("a key is wrapped to a colleague's browser only after its fingerprint is co
   await head.context.close();
   await inv.context.close();
 });
+
+test('a device whose key is not the one its listed fingerprint names is offered no wrap', async () => {
+  const head = await enrolledDesk(ui, 'tanaka', 'tanaka');
+  const inv = await ui.signedIn('sato', '/devices');
+  await inv.page.getByRole('button', { name: 'この端末を登録する' }).click();
+  const pending = inv.page.locator('[data-testid="this-device"][data-state="pending"]');
+  await pending.waitFor();
+  const id = (await pending.getAttribute('data-device-id')) ?? assert.fail('the device has an id');
+  // As a hub that put another key in sato's name would list it: the genuine fingerprint beside another key.
+  const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const other = Buffer.from(await crypto.subtle.exportKey('raw', pair.publicKey)).toString('base64url');
+  await head.page.route('**/v1/custody', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { devices: Array<{ id: string; publicKey: string }> };
+    for (const d of body.devices) if (d.id === id) d.publicKey = other;
+    await route.fulfill({ response, json: body });
+  });
+  await head.page.goto(`${ui.hub.url}/devices`);
+  const row = head.page.locator(`[data-testid="devices"] tr[data-device="${id}"]`);
+  await row.getByRole('button', { name: '指紋を照合して鍵を渡す…' }).click();
+  const compare = head.page.locator('[data-testid="enrol-compare"]');
+  await compare.locator('[data-testid="enrol-compare-differs"]').waitFor();
+  assert.match(await compare.innerText(), /ハブの一覧の指紋と一致しません/);
+  assert.equal(await compare.getByRole('button', { name: '一致した：鍵を渡す' }).count(), 0);
+  await compare.getByRole('button', { name: 'やめる' }).click();
+  await head.page.unroute('**/v1/custody');
+  await head.page.reload();
+  await head.page.locator(`[data-testid="devices"] tr[data-device="${id}"][data-state="pending"]`).waitFor();
+  await head.context.close();
+  await inv.context.close();
+});

@@ -868,6 +868,14 @@ export const messages = {
   },
   'devices.enrol': { ja: '一致した：鍵を渡す', en: 'They match: wrap the key to it' },
   'devices.compareCancel': { ja: 'やめる', en: 'Cancel' },
+  'devices.compareDiffers': {
+    ja:
+      'この端末の鍵から計算した指紋が、ハブの一覧の指紋と一致しません。鍵を渡さず、所属長とハブの運用者に知らせて' +
+      'ください。',
+    en:
+      "The fingerprint worked out from this device's key differs from the one the hub's list gives. Do not wrap the " +
+      'key to it: tell the unit head and the hub operator.',
+  },
   'devices.remove': { ja: 'この構成員を除外して鍵を更新する', en: 'Remove this member and rotate the key' },
   'devices.start': { ja: '回答鍵を端末保管へ移行する', en: 'Move the answer key to the devices' },
   'devices.startHint': {

@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { bytesToB64u, enrolDevice, madeHere, removeAndRotate, startCustody } from '#shokai/custody';
+import {
+  bytesToB64u,
+  deviceKeyFingerprint,
+  enrolDevice,
+  madeHere,
+  removeAndRotate,
+  startCustody,
+} from '#shokai/custody';
 import { DEVICE_KIND_LABELS } from '#shokai/vocabulary';
 import { apiClient, unwrapCall } from '../api/client.ts';
 import { ErrorNotice, Loading, Section, Time } from '../components/common.tsx';
@@ -208,35 +215,72 @@ export function DevicesPage() {
             },
           ]}
         />
-        {(() => {
-          // Before a key is wrapped to a colleague's device, the fingerprint its own screen shows is compared
-          // with this one (read out, side by side): a device the hub put in their name would show another.
-          const d = custody?.devices.find((x) => x.id === comparing && x.state === 'pending');
-          if (!d || !mine) return null;
-          return (
-            <fieldset className="notice" data-testid="enrol-compare">
-              <legend>{t('devices.compareTitle')}</legend>
-              <p>{t('devices.compare', { holder: d.holderName ?? '—', label: d.label })}</p>
-              <p className="fingerprint-large">
-                <Fingerprint value={d.fingerprint} />
-              </p>
-              <p>
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={busy}
-                  onClick={act(() => enrolDevice(apiClient, mine, d).finally(() => setComparing(null)))}
-                >
-                  {t('devices.enrol')}
-                </button>{' '}
-                <button type="button" disabled={busy} onClick={() => setComparing(null)}>
-                  {t('devices.compareCancel')}
-                </button>
-              </p>
-            </fieldset>
-          );
-        })()}
+        {comparing && mine && (
+          <CompareFingerprint
+            device={custody?.devices.find((x) => x.id === comparing && x.state === 'pending')}
+            busy={busy}
+            onMatch={(d) => act(() => enrolDevice(apiClient, mine, d).finally(() => setComparing(null)))()}
+            onCancel={() => setComparing(null)}
+          />
+        )}
       </Section>
     </article>
+  );
+}
+
+type ListedDevice = { id: string; publicKey: string; fingerprint: string; label: string; holderName?: string | null };
+
+/**
+ * Before a key is wrapped to a colleague's device, the fingerprint its own screen shows is compared with this one
+ * (read out, side by side). The fingerprint shown is worked out here from the very key the wrap will be made to,
+ * not taken from the hub's list: a hub that put another key in the colleague's name cannot show theirs beside it.
+ * Where the two differ the hub's list is not what it says, and nothing is offered but to stop.
+ */
+function CompareFingerprint({
+  device,
+  busy,
+  onMatch,
+  onCancel,
+}: {
+  device: ListedDevice | undefined;
+  busy: boolean;
+  onMatch: (d: ListedDevice) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const publicKey = device?.publicKey;
+  const computed = useAsync(() => (publicKey ? deviceKeyFingerprint(publicKey) : Promise.resolve(null)), [publicKey]);
+  if (!device) return null;
+  const fingerprint = computed.data ?? null;
+  const differs = fingerprint !== null && fingerprint !== device.fingerprint;
+  return (
+    <fieldset className="notice" data-testid="enrol-compare">
+      <legend>{t('devices.compareTitle')}</legend>
+      <ErrorNotice error={computed.error} />
+      {differs ? (
+        <p className="error" data-testid="enrol-compare-differs">
+          {t('devices.compareDiffers')}
+        </p>
+      ) : (
+        <p>{t('devices.compare', { holder: device.holderName ?? '—', label: device.label })}</p>
+      )}
+      {fingerprint && !differs && (
+        <p className="fingerprint-large">
+          <Fingerprint value={fingerprint} />
+        </p>
+      )}
+      <p>
+        {fingerprint && !differs && (
+          <>
+            <button type="button" className="primary" disabled={busy} onClick={() => onMatch(device)}>
+              {t('devices.enrol')}
+            </button>{' '}
+          </>
+        )}
+        <button type="button" disabled={busy} onClick={onCancel}>
+          {t('devices.compareCancel')}
+        </button>
+      </p>
+    </fieldset>
   );
 }
