@@ -140,6 +140,8 @@ export interface ShareCandidate {
  * when there is no one.
  */
 export async function shareCandidates(uow: UnitOfWork, p: Principal, id: string): Promise<ShareCandidate[]> {
+  // A list of people, as the people list is: for those who may list them (the unit head), not every sharer.
+  requirePermission(p, 'user.list');
   const row = await issuingUnitRequest(uow, p, id);
   const shared = new Set((await listShares(uow.tx, row.id)).map((s) => s.userId));
   return (await listUserRows(uow.tx, row.agency_organisation_id))

@@ -67,8 +67,13 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await candidates(), [], 'a disabled person is not offered');
     });
 
+    test('an investigator who may share but not list people is not given the list', async () => {
+      const r = await sato.call<ApiError>('GET', `/v1/requests/${requestId}/share-candidates`);
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+    });
+
     test('only the issuing unit asks', async () => {
-      const osaka = await hub.as('osaka');
+      const osaka = await hub.as('osaka.head');
       const r = await osaka.call<ApiError>('GET', `/v1/requests/${requestId}/share-candidates`);
       assert.equal(r.status, 404, JSON.stringify(r.body));
     });
