@@ -283,6 +283,9 @@ const HARMLESS_WORDS = [
   '刺し身',
   '刺し子',
   '串刺し',
+  '名刺',
+  '風刺',
+  '殺し文句',
 ];
 const THREAT_SIGNALS = [
   '殺さ',

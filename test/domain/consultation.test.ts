@@ -48,6 +48,9 @@ test('urgency: a suicide notice and a threat are detected; the declared urgency 
     '名刺を悪用された',
     '刺し身の通販で詐欺',
     '殺虫剤の転売',
+    '名刺しか渡していない',
+    '風刺した画像を載せられた',
+    '殺し文句で勧誘された',
   ]) {
     assert.equal(detectUrgency(said).urgency, 'none', said);
   }
