@@ -1,5 +1,5 @@
 import { shownInput } from './shown-text.ts';
-import { DAY_PATTERN, formatDay, parseIsoInstant, TimeError } from './time.ts';
+import { type DayOrInstant, readDayOrInstant } from './time.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // The dates a person types for a subscriber in an answer (the contract's first and last day, a date of birth):
@@ -16,27 +16,14 @@ export interface PersonDateProblem {
   message: Bilingual;
 }
 
-type Dated = { kind: 'day'; day: string } | { kind: 'instant'; ms: number };
-
-function dated(value: string): Dated | null {
-  const v = value.trim();
-  if (DAY_PATTERN.test(v)) return formatDay(v, 'en') === null ? null : { kind: 'day', day: v };
-  try {
-    return { kind: 'instant', ms: parseIsoInstant(v).epochMs };
-  } catch (err) {
-    if (err instanceof TimeError) return null;
-    throw err;
-  }
-}
-
 /** The problems of a subscriber's typed dates (empty fields are not asked for here); none when all read. */
 export function personDateProblems(person: Partial<Record<PersonDateField, string>>): PersonDateProblem[] {
   const out: PersonDateProblem[] = [];
-  const read = new Map<PersonDateField, Dated>();
+  const read = new Map<PersonDateField, DayOrInstant>();
   for (const field of PERSON_DATE_FIELDS) {
     const v = person[field]?.trim();
     if (!v) continue;
-    const d = dated(v);
+    const d = readDayOrInstant(v);
     if (d) {
       read.set(field, d);
       continue;
@@ -55,7 +42,7 @@ export function personDateProblems(person: Partial<Record<PersonDateField, strin
   const before =
     a?.kind === 'day' && b?.kind === 'day'
       ? b.day < a.day
-      : a?.kind === 'instant' && b?.kind === 'instant' && b.ms < a.ms;
+      : a?.kind === 'instant' && b?.kind === 'instant' && b.at.epochMs < a.at.epochMs;
   if (before) {
     const start = shownInput(person.contractStart?.trim() ?? '');
     out.push({

@@ -620,12 +620,31 @@ export function dayInZone(at: InstantLike, zone: string): string {
  * 2020`): the day as written, moved into no zone. Null when the text is no real day.
  */
 export function formatDay(day: string, locale: Locale): string | null {
+  const w = calendarDay(day);
+  // noon UTC of that day read in UTC: the same wall date, whatever the zone
+  return w === null ? null : formatDate(wallAsUtcMs({ ...w, h: 12, mi: 0, s: 0 }), locale, 'UTC');
+}
+
+/** The year, month and day of a calendar day as written (`YYYY-MM-DD`); null when the text is no real day. */
+function calendarDay(day: string): { y: number; mo: number; d: number } | null {
   const m = DAY_PATTERN.exec(day);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  // noon UTC of that day read in UTC: the same wall date, whatever the zone
-  return formatDate(wallAsUtcMs({ y, mo, d, h: 12, mi: 0, s: 0 }), locale, 'UTC');
+  return y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) ? null : { y, mo, d };
+}
+
+/** A date a record gives, read: a real calendar day as written, or an instant with its offset; null: neither. */
+export type DayOrInstant = { kind: 'day'; day: string } | { kind: 'instant'; at: ParsedInstant };
+
+export function readDayOrInstant(value: string): DayOrInstant | null {
+  const v = value.trim();
+  if (calendarDay(v) !== null) return { kind: 'day', day: v };
+  try {
+    return { kind: 'instant', at: parseIsoInstant(v) };
+  } catch (err) {
+    if (err instanceof TimeError) return null;
+    throw err;
+  }
 }
 
 /**
@@ -635,14 +654,9 @@ export function formatDay(day: string, locale: Locale): string | null {
  * after; anything else as written.
  */
 export function formatDayOrInstant(value: string, locale: Locale, zone: string): string {
-  const day = formatDay(value.trim(), locale);
-  if (day !== null) return day;
-  try {
-    return formatDateTime(parseIsoInstant(value.trim()), locale, zone);
-  } catch (err) {
-    if (err instanceof TimeError) return value;
-    throw err;
-  }
+  const read = readDayOrInstant(value);
+  if (read === null) return value;
+  return read.kind === 'day' ? (formatDay(read.day, locale) ?? value) : formatDateTime(read.at, locale, zone);
 }
 
 /** The date as formatDate, then the time of day with the zone's offset: `令和8年（2026年）3月29日 01:30:12 +09:00`. */
