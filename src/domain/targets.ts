@@ -307,17 +307,18 @@ export const TargetSchema = z.preprocess((value, ctx) => {
       const known = TARGET_TYPES.join(', ');
       // a missing type is said so, not shown as "undefined"
       const missing = type === undefined || type === null || type === '';
+      const given = shownInput(String(JSON.stringify(type)));
       ctx.addIssue({
         code: 'custom',
         path: ['type'],
         message: missing
           ? `a target needs its type, one of ${known}`
-          : `unknown target type ${shownInput(String(JSON.stringify(type)))}; expected one of ${known}`,
+          : `unknown target type ${given}; expected one of ${known}`,
         params: {
           code: 'INVALID_IDENTIFIER',
           ja: missing
             ? `対象の種別がありません（${known} のいずれか）`
-            : `対象の種別 ${shownInput(String(JSON.stringify(type)))} は不明です（${known} のいずれか）`,
+            : `対象の種別 ${given} は不明です（${known} のいずれか）`,
         },
         input: type,
       });
