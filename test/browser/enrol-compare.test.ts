@@ -9,13 +9,19 @@ import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
-test("a key is wrapped to a colleague's browser only after its fingerprint is compared", async () => {
+/** The head's browser holding the keys, and sato's browser registered, pending: its id and its own line. */
+async function headAndPendingDevice() {
   const head = await enrolledDesk(ui, 'tanaka', 'tanaka');
   const inv = await ui.signedIn('sato', '/devices');
   await inv.page.getByRole('button', { name: 'この端末を登録する' }).click();
   const pending = inv.page.locator('[data-testid="this-device"][data-state="pending"]');
   await pending.waitFor();
   const id = (await pending.getAttribute('data-device-id')) ?? assert.fail('the device has an id');
+  return { head, inv, pending, id };
+}
+
+test("a key is wrapped to a colleague's browser only after its fingerprint is compared", async () => {
+  const { head, inv, pending, id } = await headAndPendingDevice();
   const shownThere = (await pending.locator('[data-fingerprint]').getAttribute('data-fingerprint')) ?? '';
   assert.ok(shownThere.length > 0);
 
@@ -46,12 +52,7 @@ test("a key is wrapped to a colleague's browser only after its fingerprint is co
 });
 
 test('a device whose key is not the one its listed fingerprint names is offered no wrap', async () => {
-  const head = await enrolledDesk(ui, 'tanaka', 'tanaka');
-  const inv = await ui.signedIn('sato', '/devices');
-  await inv.page.getByRole('button', { name: 'この端末を登録する' }).click();
-  const pending = inv.page.locator('[data-testid="this-device"][data-state="pending"]');
-  await pending.waitFor();
-  const id = (await pending.getAttribute('data-device-id')) ?? assert.fail('the device has an id');
+  const { head, inv, id } = await headAndPendingDevice();
   // As a hub that put another key in sato's name would list it: the genuine fingerprint beside another key.
   const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
   const other = Buffer.from(await crypto.subtle.exportKey('raw', pair.publicKey)).toString('base64url');
