@@ -1,3 +1,4 @@
+import { type AnswerContent, AnswerContentSchema } from '../domain/answer-content.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
@@ -16,6 +17,10 @@ export const envelopeOf = (row: AgentRequestRow): SignedEnvelope =>
   SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
 export const contentOfRow = (row: AgentRequestRow): RequestContent =>
   RequestContentSchema.parse(envelopeOf(row).payload.content);
+
+/** The draft answer the row holds (as prepared or last edited), or null before one is prepared. */
+export const draftOfRow = (row: AgentRequestRow): AnswerContent | null =>
+  row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
 
 /** The request's row, or NOT_FOUND naming it. */
 export async function requireAgentRequest(db: Db | Tx, requestId: string): Promise<AgentRequestRow> {

@@ -18,10 +18,11 @@ import {
   heldContentRule,
   requireContentRulesMet,
 } from './content-rules-held.ts';
+import { keepsVerdicts, requireEditedDatesRead } from './edit-rules.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
-import { contentOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
+import { contentOfRow, draftOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type Requester, requesterOf, requireDeclineReasonFor } from './review-facts.ts';
 import { draftFromForm } from './review-form.ts';
 import { type SendRefusal, sendRefusalOf } from './send-refusal.ts';
@@ -81,7 +82,7 @@ export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonical
 /** The draft of a request as it would be signed now (naming its files), and its digest. */
 async function reviewedDraft(uow: UnitOfWork, row: AgentRequestRow) {
   const files = await answerFilesOf(uow.tx, row.request_id);
-  const draft = row.draft ? AnswerContentSchema.parse(JSON.parse(row.draft)) : null;
+  const draft = draftOfRow(row);
   const answer = draft ? answerWithFiles(draft, files) : null;
   const requestFiles = await requestFileViews(uow.tx, row);
   return { draft, files, answer, requestFiles, digest: answer ? draftDigest(answer) : null };
@@ -228,6 +229,7 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
     );
   }
   validateAnswerContent(answer, contentOfRow(row));
+  requireEditedDatesRead(answer, draftOfRow(row));
   keepsVerdicts(answer, row.findings ? (JSON.parse(row.findings) as PreparedTarget[]) : []);
   const moved = await moveAgentRequest(uow.tx, requestId, 'prepared', {
     draft: JSON.stringify(answer),
@@ -238,37 +240,6 @@ export async function editDraft(uow: UnitOfWork, p: Principal, requestId: string
   const digest = draftDigest(answerWithFiles(answer, await answerFilesOf(uow.tx, requestId)));
   await uow.auditBy(p, 'agent.edited', ['request', requestId], { digest });
   return digest;
-}
-
-/**
- * An edit withholds, it never changes what the records say: an item's finding keeps the verdict it was
- * prepared with, and a target found ambiguous is never answered as one subscriber or one record.
- */
-export function keepsVerdicts(answer: AnswerContent, prepared: readonly PreparedTarget[]): void {
-  answer.items.forEach((item, i) => {
-    const was = prepared.find((t) => t.targetIndex === item.targetIndex)?.finding?.verdict;
-    if (was === undefined) return;
-    if (item.finding && item.finding.verdict !== was) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `記録から得た判定（${was}）は編集で変更できません`,
-          en: `the verdict the records gave (${was}) cannot be changed by an edit`,
-        },
-        { field: `items.${i}.finding.verdict`, value: item.finding.verdict },
-      );
-    }
-    if (was === 'ambiguous' && (item.subscriber !== undefined || item.accessLog !== undefined)) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        {
-          ja: `一意に特定できなかった対象を1人の契約者として回答することはできません`,
-          en: `a target found ambiguous is never answered as a single subscriber`,
-        },
-        { field: `items.${i}.subscriber`, value: was },
-      );
-    }
-  });
 }
 
 /**

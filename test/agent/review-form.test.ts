@@ -3,7 +3,7 @@
 // ambiguous finding can never be edited into one subscriber.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keepsVerdicts } from '../../src/agent/review.ts';
+import { keepsVerdicts } from '../../src/agent/edit-rules.ts';
 import { draftFromForm, formName } from '../../src/agent/review-form.ts';
 import { editFormHtml } from '../../src/agent/web-edit-form.ts';
 import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';

@@ -1,0 +1,77 @@
+import type { AnswerContent } from '../domain/answer-content.ts';
+import { DomainError } from '../domain/errors.ts';
+import { PERSON_DATE_FIELDS, type PersonDateField, personDateProblems } from '../domain/person-record.ts';
+import { readDayOrInstant } from '../domain/time.ts';
+import type { ValidationIssue } from '../domain/validation.ts';
+import type { PreparedTarget } from '../holders/findings.ts';
+
+// What an edit of a draft answer may do (`shokai agent edit`, the draft's page). It withholds, it never changes
+// what the records say (keepsVerdicts). And the subscriber's dates a person types are read as the hub's answer
+// form reads them: a day or an instant with its offset. Only what the edit changed is read so: the
+// installation's own records may say "非公開" or a date of their own writing, and an edit that leaves them as
+// prepared is not refused for them (the records' words are not a person's typing).
+
+/** Refuses an edit whose typed dates are none (or end before they start), naming every such field at once. */
+export function requireEditedDatesRead(edited: AnswerContent, prepared: AnswerContent | null): void {
+  const issues: ValidationIssue[] = [];
+  edited.items.forEach((item, i) => {
+    if (!item.subscriber) return;
+    const person: Partial<Record<PersonDateField, string>> = item.subscriber;
+    const before: Partial<Record<PersonDateField, string>> | undefined = prepared?.items.find(
+      (p) => p.targetIndex === item.targetIndex,
+    )?.subscriber;
+    const typed: Partial<Record<PersonDateField, string>> = {};
+    for (const f of PERSON_DATE_FIELDS) if (person[f] !== before?.[f] && person[f] !== undefined) typed[f] = person[f];
+    // an end before its start concerns both: the one left as prepared is read beside the one typed (if it reads)
+    for (const [one, other] of [
+      ['contractStart', 'contractEnd'],
+      ['contractEnd', 'contractStart'],
+    ] as const) {
+      const kept = person[other];
+      if (typed[one] !== undefined && typed[other] === undefined && kept && readDayOrInstant(kept.trim())) {
+        typed[other] = kept;
+      }
+    }
+    for (const problem of personDateProblems(typed)) {
+      issues.push({
+        field: `items.${i}.subscriber.${problem.field}`,
+        code: 'VALIDATION_FAILED',
+        message: problem.message,
+      });
+    }
+  });
+  const first = issues[0];
+  if (!first) return;
+  throw new DomainError(first.code, first.message, { field: first.field, issues });
+}
+
+/**
+ * An edit withholds, it never changes what the records say: an item's finding keeps the verdict it was
+ * prepared with, and a target found ambiguous is never answered as one subscriber or one record.
+ */
+export function keepsVerdicts(answer: AnswerContent, prepared: readonly PreparedTarget[]): void {
+  answer.items.forEach((item, i) => {
+    const was = prepared.find((t) => t.targetIndex === item.targetIndex)?.finding?.verdict;
+    if (was === undefined) return;
+    if (item.finding && item.finding.verdict !== was) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `記録から得た判定（${was}）は編集で変更できません`,
+          en: `the verdict the records gave (${was}) cannot be changed by an edit`,
+        },
+        { field: `items.${i}.finding.verdict`, value: item.finding.verdict },
+      );
+    }
+    if (was === 'ambiguous' && (item.subscriber !== undefined || item.accessLog !== undefined)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `一意に特定できなかった対象を1人の契約者として回答することはできません`,
+          en: `a target found ambiguous is never answered as a single subscriber`,
+        },
+        { field: `items.${i}.subscriber`, value: was },
+      );
+    }
+  });
+}
