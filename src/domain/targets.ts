@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { formatHostPort, parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
+import { formatHostPort } from '../net/address.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
+import {
+  canonicalIpAddress,
+  checkUrl,
+  hiddenInTargetWords,
+  normaliseEmail,
+  normaliseHostname,
+  normalisePhone,
+  PORT_MAX,
+  TARGET_VALUE_MAX,
+  TOLERANCE_MAX_SECONDS,
+} from './target-values.ts';
 import {
   type Bilingual,
   type Locale,
@@ -22,6 +33,7 @@ import {
  * `INVALID_IDENTIFIER` (anything else, including an unknown `type`), and `params.ja`.
  */
 
+export { canonicalIpAddress, checkUrl, normaliseEmail, normaliseHostname, normalisePhone } from './target-values.ts';
 export { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetType } from './vocabulary.ts';
 
 type Bi = { ja: string; en: string };
@@ -44,118 +56,10 @@ function identifier(
     });
 }
 
-// ---------------------------------------------------------------------------------------------------
-// IP addresses
-
-/**
- * Canonical text of an IP address, or an error. IPv4 only in dotted-quad decimal without leading zeros
- * ("010.0.0.1" is octal to some parsers and decimal to others: refused rather than guessed). IPv6 in
- * RFC 5952 form (lower case, longest zero run compressed), IPv4-mapped addresses as ::ffff:a.b.c.d.
- * Zone indices (fe80::1%eth0) are refused: they mean nothing outside the writer's host.
- */
-export function canonicalIpAddress(value: string): string | Bi {
-  const a = parseAddressOrProblem(value, STRICT_SYNTAX);
-  if (a === 'zone_index') {
-    return {
-      ja: `${JSON.stringify(value)}: ゾーン ID（%…）付きのアドレスは受け付けません`,
-      en: `${JSON.stringify(value)}: addresses with a zone index (%…) are not accepted`,
-    };
-  }
-  if (a === 'not_an_address') {
-    return {
-      ja: `${JSON.stringify(value)} は IP アドレス（IPv4 または IPv6）ではありません`,
-      en: `${JSON.stringify(value)} is not an IPv4 or IPv6 address`,
-    };
-  }
-  return a.text;
-}
-
-export const IpAddressSchema = identifier('INVALID_ADDRESS', 100, canonicalIpAddress);
-
-// ---------------------------------------------------------------------------------------------------
-// Host names, e-mail, phone, URL
-
-/** A host name (IDN allowed): lower-cased, NFC, without a trailing dot; checked through its A-label. */
-export function normaliseHostname(value: string): string | Bi {
-  const bad: Bi = {
-    ja: `${JSON.stringify(value)} はドメイン名として不正です`,
-    en: `${JSON.stringify(value)} is not a valid domain name`,
-  };
-  const name = value.normalize('NFC').toLowerCase().replace(/\.$/, '');
-  if (name.length === 0 || /[\s/?#@:[\]\\%]/.test(name)) return bad;
-  let ascii: string;
-  try {
-    ascii = new URL(`http://${name}/`).hostname;
-  } catch {
-    return bad;
-  }
-  if (ascii.length > 253 || !ascii.includes('.')) return bad;
-  const labels = ascii.split('.');
-  const labelOk = (l: string) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l);
-  if (!labels.every(labelOk)) return bad;
-  // The top-level label is never all digits: this also refuses IPv4 addresses given as domains.
-  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return bad;
-  return name;
-}
-
-export function normaliseEmail(value: string): string | Bi {
-  const bad: Bi = {
-    ja: `${JSON.stringify(value)} はメールアドレスとして不正です`,
-    en: `${JSON.stringify(value)} is not a valid e-mail address`,
-  };
-  const at = value.lastIndexOf('@');
-  if (at <= 0 || at === value.length - 1) return bad;
-  const local = value.slice(0, at);
-  // Local parts are compared as written by most providers (case included): keep them as written.
-  if (
-    local.length > 64 ||
-    /[\s<>()[\]\\,;:@"]/.test(local) ||
-    local.startsWith('.') ||
-    local.endsWith('.') ||
-    local.includes('..')
-  ) {
-    return bad;
-  }
-  const domain = normaliseHostname(value.slice(at + 1));
-  if (typeof domain !== 'string') return bad;
-  return `${local}@${domain}`;
-}
-
-/**
- * E.164 (`+81…`) or a Japanese domestic number (0 + 9 or 10 digits, hyphens, spaces or parentheses
- * allowed, full-width digits accepted); domestic numbers are normalised to E.164 (+81, leading 0
- * dropped). International numbers must be given in E.164 (a "010" prefix is refused as ambiguous).
- */
-export function normalisePhone(value: string): string | Bi {
-  const bad: Bi = {
-    ja: `${JSON.stringify(value)} は電話番号として不正です（+81 で始まる国際形式か、0 で始まる国内番号）`,
-    en:
-      `${JSON.stringify(value)} is not a valid phone number (E.164 ` +
-      `like +81312345678, or a Japanese number starting with 0)`,
-  };
-  const s = value.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ー().]/g, '');
-  if (/^\+[1-9]\d{6,14}$/.test(s)) {
-    // +81 0… : a domestic trunk 0 written after the country code.
-    if (s.startsWith('+810')) return `+81${s.slice(4)}`;
-    return s;
-  }
-  if (/^0[1-9]\d{8,9}$/.test(s)) return `+81${s.slice(1)}`;
-  return bad;
-}
+export const IpAddressSchema = identifier('INVALID_ADDRESS', TARGET_VALUE_MAX.ip, canonicalIpAddress);
 
 /** A phone number, normalised to E.164 (the directory's call-back numbers, phone targets). */
-export const PhoneSchema = identifier('INVALID_IDENTIFIER', 40, normalisePhone);
-
-export function checkUrl(value: string): string | Bi {
-  const bad: Bi = {
-    ja: `${JSON.stringify(value)} は http または https の URL ではありません`,
-    en: `${JSON.stringify(value)} is not an http or https URL`,
-  };
-  if (/\s/.test(value) || !URL.canParse(value)) return bad;
-  const url = new URL(value);
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return bad;
-  return value;
-}
+export const PhoneSchema = identifier('INVALID_IDENTIFIER', TARGET_VALUE_MAX.phone, normalisePhone);
 
 const text = (max: number) =>
   identifier('INVALID_IDENTIFIER', max, (s) => {
@@ -172,16 +76,11 @@ export function hiddenCharacterProblem(t: object, field: string): DomainError | 
   for (const [key, value] of Object.entries(t)) {
     const hidden = typeof value === 'string' ? hiddenCharacter(value) : undefined;
     if (hidden === undefined) continue;
-    return new DomainError(
-      'INVALID_IDENTIFIER',
-      {
-        ja: `見えない文字や文字の向きを変える文字（${hidden}）は使えません。決裁者にも事業者にも、書かれたとおりには見えないためです`,
-        en:
-          `a hidden or text-direction character (${hidden}) is not accepted: neither ` +
-          `the approver nor the provider would see the identifier as it is written`,
-      },
-      { field: `${field}.${key}`, value, character: hidden },
-    );
+    return new DomainError('INVALID_IDENTIFIER', hiddenInTargetWords(hidden), {
+      field: `${field}.${key}`,
+      value,
+      character: hidden,
+    });
   }
   return undefined;
 }
@@ -220,21 +119,21 @@ export function refuseTargetTypes(
 export const IpTargetSchema = z.strictObject({
   type: z.literal('ip'),
   address: IpAddressSchema,
-  port: z.number().int().min(0).max(65535).optional(),
+  port: z.number().int().min(0).max(PORT_MAX).optional(),
   at: InstantSchema,
   /** Seconds either side of `at` (clock skew between the site's log and the ISP's). */
-  toleranceSeconds: z.number().int().min(0).max(86400).default(0),
+  toleranceSeconds: z.number().int().min(0).max(TOLERANCE_MAX_SECONDS).default(0),
 });
 
 export const AccountTargetSchema = z.strictObject({
   type: z.literal('account'),
-  id: text(256),
+  id: text(TARGET_VALUE_MAX.account),
   service: text(200).optional(),
 });
 
 export const EmailTargetSchema = z.strictObject({
   type: z.literal('email'),
-  address: identifier('INVALID_IDENTIFIER', 320, normaliseEmail),
+  address: identifier('INVALID_IDENTIFIER', TARGET_VALUE_MAX.email, normaliseEmail),
 });
 
 export const PhoneTargetSchema = z.strictObject({
@@ -244,12 +143,12 @@ export const PhoneTargetSchema = z.strictObject({
 
 export const DomainTargetSchema = z.strictObject({
   type: z.literal('domain'),
-  name: identifier('INVALID_IDENTIFIER', 253, normaliseHostname),
+  name: identifier('INVALID_IDENTIFIER', TARGET_VALUE_MAX.domain, normaliseHostname),
 });
 
 export const UrlTargetSchema = z.strictObject({
   type: z.literal('url'),
-  url: identifier('INVALID_IDENTIFIER', 4096, checkUrl),
+  url: identifier('INVALID_IDENTIFIER', TARGET_VALUE_MAX.url, checkUrl),
   /** The post, comment or message id on the page, when the URL alone does not identify it. */
   postId: text(200).optional(),
 });
@@ -258,7 +157,7 @@ export const UrlTargetSchema = z.strictObject({
 export const TerminalTargetSchema = z
   .strictObject({
     type: z.literal('terminal'),
-    terminal: text(100),
+    terminal: text(TARGET_VALUE_MAX.terminal),
     from: InstantSchema,
     to: InstantSchema,
   })

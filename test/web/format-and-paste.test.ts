@@ -154,6 +154,27 @@ test('a pasted line with words left over is not read: a post URL followed by its
   );
 });
 
+test('a pasted line read as a target the request would refuse is listed with why, not added', () => {
+  const { rows, errors } = parseTargetList(
+    [
+      '192.0.2.999 2026-03-29 01:30:12',
+      '203.0.113.5 70000 2026-03-29 01:30:12',
+      'domain:example.123',
+      'yamada@example.jp',
+    ].join('\n'),
+    'Asia/Tokyo',
+  );
+  assert.deepEqual(rows.map(targetFromRow), [{ type: 'email', address: 'yamada@example.jp' }]);
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.problem?.ja]),
+    [
+      [1, '"192.0.2.999" は IP アドレス（IPv4 または IPv6）ではありません'],
+      [2, '「70000」は 0 から 65535 までの整数ではありません'],
+      [3, '"example.123" はドメイン名として不正です'],
+    ],
+  );
+});
+
 test('a line not read is named as pasted: trimmed, quoted, cut after 60 characters', () => {
   assert.equal(quotedLine('  掲示板の書込み\t'), '"掲示板の書込み"');
   const long = `https://example.jp/${'a'.repeat(60)}`;

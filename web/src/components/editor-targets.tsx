@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { targetNumberProblem, targetValueProblem } from '#shokai/target-values';
 import { TARGET_TYPE_LABELS, TARGET_TYPES } from '#shokai/vocabulary';
 import type { api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { rowPlace } from '../lib/editor-issues.ts';
 import type { Form } from '../lib/request-form.ts';
-import { emptyRow, parseTargetList, type TargetRow } from '../lib/targets.ts';
+import { emptyRow, type PasteResult, parseTargetList, type TargetRow } from '../lib/targets.ts';
 import { AddresseeHint } from './addressee.tsx';
+import { CheckedTextField } from './checked-text-field.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField } from './common.tsx';
 import { InstantSpan } from './instant-input.tsx';
@@ -33,9 +35,9 @@ export function TargetsSection({
   /** What the server refused at a row's field (`row:<key>:value`), while the field still holds it. */
   fieldError: (place: string) => string | null;
 }) {
-  const { t, locale } = useI18n();
+  const { t, bi, locale } = useI18n();
   const [paste, setPaste] = useState('');
-  const [pasteErrors, setPasteErrors] = useState<{ line: number; text: string }[]>([]);
+  const [pasteErrors, setPasteErrors] = useState<PasteResult['errors']>([]);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }));
   const setRow = (key: string, patch: Partial<TargetRow>) =>
     setF((old) => ({ ...old, rows: old.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
@@ -68,17 +70,31 @@ export function TargetsSection({
                   value={r.type}
                   onChange={(type) => setRow(r.key, { type })}
                 />
-                <TextField label={t(`target.value.${r.type}` as MessageKey)} required {...rowField(r, 'value')} />
+                <CheckedTextField
+                  label={t(`target.value.${r.type}` as MessageKey)}
+                  issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t(`target.value.${r.type}` as MessageKey)}`}
+                  required
+                  check={(v) => targetValueProblem(r.type, v)}
+                  {...rowField(r, 'value')}
+                />
                 {r.type === 'ip' && (
-                  <TextField
+                  <CheckedTextField
                     label={t('target.port')}
+                    issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.port')}`}
                     inputMode="numeric"
+                    check={(v) => targetNumberProblem('port', v)}
                     {...rowField(r, 'port')}
                     hint={t('target.portHint')}
                   />
                 )}
                 {r.type === 'ip' && (
-                  <TextField label={t('target.tolerance')} inputMode="numeric" {...rowField(r, 'tolerance')} />
+                  <CheckedTextField
+                    label={t('target.tolerance')}
+                    issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.tolerance')}`}
+                    inputMode="numeric"
+                    check={(v) => targetNumberProblem('tolerance', v)}
+                    {...rowField(r, 'tolerance')}
+                  />
                 )}
                 {r.type === 'account' && <TextField label={t('target.service')} {...rowField(r, 'service')} />}
                 {r.type === 'url' && <TextField label={t('target.postId')} {...rowField(r, 'postId')} />}
@@ -170,6 +186,7 @@ export function TargetsSection({
               {pasteErrors.map((e) => (
                 <li key={e.line}>
                   {t('editor.line', { n: e.line })}: <code>{e.text}</code>
+                  {e.problem ? ` — ${bi(e.problem)}` : ''}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,7 @@
 // The fields a warrant form asks the way the request editor does: the targets pasted one per line (read
 // in the form's zone, each shown as read, lines not read named) and the data categories asked for.
 import { useContext, useEffect, useId } from 'react';
-import { DATA_CATEGORIES, DATA_CATEGORY_LABELS } from '#shokai/vocabulary';
+import { type Bilingual, DATA_CATEGORIES, DATA_CATEGORY_LABELS } from '#shokai/vocabulary';
 import type { DataCategory } from '../api/types.ts';
 import { messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -25,23 +25,31 @@ export function PastedTargets(props: {
   parsed: PasteResult;
   testId?: string;
 }) {
-  const { t, listText, locale } = useI18n();
+  const { t, bi, listText, locale } = useI18n();
   const id = useId();
   const report = useContext(TypedProblems);
   const { errors } = props.parsed;
   // The lines not read, as a value the effect can compare (the parse is a new object every render).
-  const unread = JSON.stringify(errors.map((e) => [e.line, quotedLine(e.text)]));
-  const named = listText(errors.map((e) => `${t('editor.line', { n: e.line })} ${quotedLine(e.text)}`));
+  const unread = JSON.stringify(errors.map((e) => [e.line, quotedLine(e.text), e.problem ?? null]));
+  const named = listText(
+    errors.map(
+      (e) => `${t('editor.line', { n: e.line })} ${quotedLine(e.text)}${e.problem ? `（${bi(e.problem)}）` : ''}`,
+    ),
+  );
   useEffect(() => {
     if (!report) return;
     const why = messages['editor.pasteUnreadLine'];
-    const keys = (JSON.parse(unread) as Array<[number, string]>).map(([n, text]) => {
+    const keys = (JSON.parse(unread) as Array<[number, string, Bilingual | null]>).map(([n, text, problem]) => {
       const key = `${id}:${n}`;
       report(key, {
         // The field's name in the viewer's language, as a time field's label is (reported anew on a switch).
         label: messages['editor.pasteLine'][locale].replaceAll('{n}', String(n)),
+        // A line read as a target the request would refuse says why; one not read, that it was not.
         // (A function, so that a `$&` pasted is not read as a replacement pattern.)
-        problem: { ja: why.ja.replaceAll('{text}', () => text), en: why.en.replaceAll('{text}', () => text) },
+        problem: problem ?? {
+          ja: why.ja.replaceAll('{text}', () => text),
+          en: why.en.replaceAll('{text}', () => text),
+        },
         inputId: id,
       });
       return key;

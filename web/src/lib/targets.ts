@@ -1,6 +1,7 @@
 // Targets as the editor holds them (strings while typed) and the parser of a pasted list.
 
-import { TARGET_TYPES } from '#shokai/vocabulary';
+import { targetNumberProblem, targetValueProblem } from '#shokai/target-values';
+import { type Bilingual, TARGET_TYPES } from '#shokai/vocabulary';
 import type { Target, TargetDraft, TargetType } from '../api/types.ts';
 import { wallTimeToIso } from '../time/format.ts';
 
@@ -129,8 +130,16 @@ function takeInstant(tokens: string[], zone: string): string | null {
 
 export interface PasteResult {
   rows: TargetRow[];
-  /** The lines not read: their number (from 1, counting blank and comment lines) and text as pasted. */
-  errors: { line: number; text: string }[];
+  /**
+   * The lines not read: their number (from 1, counting blank and comment lines) and text as pasted; with
+   * `problem`, a line read as a target whose identifier the request would refuse (target-values.ts).
+   */
+  errors: { line: number; text: string; problem?: Bilingual }[];
+}
+
+/** What the request would refuse in a row read from a pasted line, by the server's own rule, or null. */
+function rowProblem(row: TargetRow): Bilingual | null {
+  return targetValueProblem(row.type, row.value) ?? (row.type === 'ip' ? targetNumberProblem('port', row.port) : null);
 }
 
 /** A line not read as a problem names it: trimmed, quoted, and cut after 60 characters (as a time's is). */
@@ -153,8 +162,9 @@ export function parseTargetList(text: string, zone: string): PasteResult {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const row = targetFromLine(line, zone);
-    if (row) rows.push(row);
-    else errors.push({ line: i + 1, text: raw });
+    const problem = row && rowProblem(row);
+    if (row && !problem) rows.push(row);
+    else errors.push({ line: i + 1, text: raw, ...(problem ? { problem } : {}) });
   }
   return { rows, errors };
 }
