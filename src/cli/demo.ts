@@ -1,6 +1,9 @@
 // What `serve --demo` and `demo` print: the demo logins on the first start, on a restart how to see
 // them again (the password read back from the file that keeps them), and why `serve` refuses a demo
 // store without --demo.
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DEMO_ISP_HEADING, demoIspCommands, demoIspCommandsPath } from '../demo/isp-records.ts';
 import type { DemoResult } from '../demo/seed.ts';
 import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { tr } from './language.ts';
@@ -41,9 +44,13 @@ function demoLines(r: DemoResult): string[] {
   ];
 }
 
-export function printDemo(r: DemoResult, url?: string): void {
+export function printDemo(r: DemoResult, dataDir: string, url?: string): void {
   if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
   for (const line of demoLines(r)) out(line);
+  if (r.ispTrace) {
+    for (const line of ja() ? DEMO_ISP_HEADING.ja : DEMO_ISP_HEADING.en) out(line);
+    for (const line of demoIspCommands(dataDir, r.ispTrace)) out(`  ${line}`);
+  }
 }
 
 /** The demo's reseller (an MVNO): the chain of provision orders down to it and its compromised earlier key. */
@@ -79,6 +86,7 @@ export function demoAgainLines(
   loginsFile: string,
   kept: { demo: DemoResult } | { problem: 'missing' | 'other_store' | 'unreadable' },
 ): string[] {
+  const ispCommands = demoIspCommandsPath(dirname(loginsFile));
   const password =
     'demo' in kept
       ? (kept.demo.logins[0]?.password ?? '')
@@ -98,6 +106,9 @@ export function demoAgainLines(
     `  ${tr('ログインの一覧', 'Logins')}: npm run shokai -- user list`,
     `  ${tr('パスワード（デモの全ログイン共通）', 'Password (every demo login)')}: ${password}`,
     `  ${tr('確認コード（TOTP）', 'Second-factor code (TOTP)')}: npm run shokai -- user totp <login>`,
+    ...(existsSync(ispCommands)
+      ? [`  ${tr('ISP が自社の記録で特定する手順', "The ISP's lookup in its own records")}: ${ispCommands}`]
+      : []),
   ];
 }
 

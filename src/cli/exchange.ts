@@ -106,7 +106,7 @@ export function registerExchangeCommands(program: Command): void {
       out(`${tr('ストア', 'store')}: ${store}`);
       out(auditKeyLine(ctx));
       if (demo) {
-        printDemo(demo, server.url);
+        printDemo(demo, config.dataDir, server.url);
         out(keptLine(loginsFile));
       } else {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
@@ -157,7 +157,7 @@ export function registerExchangeCommands(program: Command): void {
           // The demo devices' private keys stay in the demo's file: never printed.
           if (opts.json) printJson({ logins: r.logins, requests: r.requests });
           else {
-            printDemo(r);
+            printDemo(r, loadConfig().dataDir);
             out(keptLine(loginsFile));
           }
         },

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../domain/vocabulary.ts';
+import { writeDemoIspRecords } from './isp-records.ts';
 import type { DemoResult } from './seed.ts';
 import { type SoftCredential, SoftCredentialSchema } from './soft-authenticator.ts';
 
@@ -158,6 +159,8 @@ export function writeDemoLogins(path: string, store: string, demo: DemoResult): 
       keyId,
     });
   }
+  // The demo ISP's own records (sample data), for its own installation's lookup: not the hub's.
+  if (demo.ispTrace) writeDemoIspRecords(dirname(path), demo.ispTrace);
   if (demo.authenticators) {
     writePrivate(demoAuthenticatorsPath(path), {
       v: 1,

@@ -24,6 +24,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { createDemoUser, newDemoPassword } from './accounts.ts';
 import { type DemoDevice, enrolDemoDevices, enrolDemoGroup } from './custody.ts';
 import { type DemoInstallationKey, demoInstallationSigner, registerDemoInstallationKey } from './installation.ts';
+import type { DemoIspTrace } from './isp-records.ts';
 import {
   DEMO_RESELLER,
   DEMO_RESELLER_NETWORKS,
@@ -68,6 +69,8 @@ export interface DemoResult {
   devices?: DemoDevice[];
   /** DEMO ONLY: the demo providers' installation keys (they sign answers), kept in the demo's own file. */
   installationKeys?: DemoInstallationKey[];
+  /** What the ISP is asked (the board's answer's address, port and time): its own records are written for it. */
+  ispTrace?: DemoIspTrace;
 }
 
 /** Does the store already hold a directory? (the demo seeds only an empty store) */
@@ -631,5 +634,10 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
   const mvnoLegal = await principalOfLogin(ctx.store.db, 'hibari.legal');
   await seedCompromisedEarlierKey(ctx, mvnoLegal, remaining, lost);
   devices.push(...remaining);
-  return { logins, requests, authenticators: byLogin(), devices, installationKeys };
+  const ispTrace: DemoIspTrace = {
+    address: ipTarget.address,
+    port: ipTarget.port,
+    at: jst(postAt),
+  };
+  return { logins, requests, authenticators: byLogin(), devices, installationKeys, ispTrace };
 }

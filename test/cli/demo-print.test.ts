@@ -3,6 +3,7 @@
 // language (a logins file kept without the English name prints the Japanese); and the README names
 // every demo login.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { printDemo } from '../../src/cli/demo.ts';
 import { registeredSigner } from '../../src/cli/installation-key-file.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { publicKeyFromPrivate } from '../../src/crypto/keys.ts';
+import { demoIspCommands, demoIspCommandsPath } from '../../src/demo/isp-records.ts';
 import { demoInstallationKeyPath, readDemoLogins, writeDemoLogins } from '../../src/demo/logins-file.ts';
 import { type DemoResult, seedDemo } from '../../src/demo/seed.ts';
 import { REQUEST_KINDS, REQUEST_STATES, ROLES } from '../../src/domain/vocabulary.ts';
@@ -29,7 +31,7 @@ function inLanguage(lang: 'ja' | 'en', demo: DemoResult): string {
     return true;
   }) as typeof process.stdout.write;
   try {
-    printDemo(demo);
+    printDemo(demo, './data');
     return printed.join('');
   } finally {
     process.stdout.write = write;
@@ -126,6 +128,53 @@ describe('the demo as npm start prints it', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the ISP's own records, loaded by the printed commands in its own installation, answer the trace", () => {
+    const data = mkdtempSync(join(tmpdir(), 'shokai-demo-isp-'));
+    try {
+      writeDemoLogins(join(data, 'demo-logins.json'), 'the-store', seeded());
+      const trace = seeded().ispTrace ?? assert.fail('the demo asks the ISP');
+      assert.deepEqual([trace.address, trace.port], ['203.0.113.7', 40211]);
+      const commands = demoIspCommands(data, trace);
+      // as printed, and as kept beside the records (a restarted demo points there)
+      const printed = inLanguage('ja', seeded());
+      assert.ok(printed.includes(`  ${demoIspCommands('./data', trace).at(-2)}`), 'printed on the first start');
+      assert.match(
+        printed,
+        /^ {2}SHOKAI_DATA_DIR=data\/demo-isp npm run -s shokai -- logs lookup --store data\/demo-isp\//m,
+      );
+      assert.ok(readFileSync(demoIspCommandsPath(data), 'utf8').includes(commands.join('\n')));
+      const prefix = `SHOKAI_DATA_DIR=${join(data, 'demo-isp')} npm run -s shokai -- `;
+      const results = commands.map((c) => {
+        assert.ok(c.startsWith(prefix), c);
+        const args = c.slice(prefix.length).split(' ');
+        if (args[1] === 'lookup') args.push('--json');
+        const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'shokai.js'), ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, SHOKAI_DATA_DIR: join(data, 'demo-isp'), SHOKAI_LANG: 'ja', DATABASE_URL: '' },
+        });
+        assert.equal(r.status, 0, `${c}\n${r.stderr}`);
+        return r.stdout;
+      });
+      type Lookup = { verdict: string; candidates: { account: string }[] };
+      const [withPort, withoutPort] = results.slice(-2).map((o) => JSON.parse(o) as Lookup | Lookup[]);
+      const one = (l: Lookup | Lookup[] | undefined) => (Array.isArray(l) ? l[0] : l) ?? assert.fail('an answer');
+      assert.equal(one(withPort).verdict, 'unique');
+      assert.deepEqual(
+        one(withPort).candidates.map((c) => c.account),
+        ['nn-0042'],
+      );
+      assert.equal(one(withoutPort).verdict, 'ambiguous', 'without the port, both behind the address');
+      assert.deepEqual(
+        one(withoutPort)
+          .candidates.map((c) => c.account)
+          .sort(),
+        ['nn-0042', 'nn-0077'],
+      );
+    } finally {
+      rmSync(data, { recursive: true, force: true });
     }
   });
 
