@@ -47,6 +47,8 @@ export function TargetsSection({
     onChange: (v: string) => setRow(r.key, { [field]: v }),
     error: fieldError(rowPlace(r.key, field)),
   });
+  /** A field of target `i` as a list of the form's problems names it (`対象 1 › 日時`). */
+  const inTarget = (i: number, field: string) => `${t('editor.targetN', { n: i + 1 })} › ${field}`;
   const applyPaste = () => {
     const { rows, errors } = parseTargetList(paste, zone);
     setPasteErrors(errors);
@@ -72,7 +74,7 @@ export function TargetsSection({
                 />
                 <CheckedTextField
                   label={t(`target.value.${r.type}` as MessageKey)}
-                  issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t(`target.value.${r.type}` as MessageKey)}`}
+                  issueLabel={inTarget(i, t(`target.value.${r.type}` as MessageKey))}
                   required
                   check={(v) => targetValueProblem(r.type, v)}
                   {...rowField(r, 'value')}
@@ -80,7 +82,7 @@ export function TargetsSection({
                 {r.type === 'ip' && (
                   <CheckedTextField
                     label={t('target.port')}
-                    issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.port')}`}
+                    issueLabel={inTarget(i, t('target.port'))}
                     inputMode="numeric"
                     check={(v) => targetNumberProblem('port', v)}
                     {...rowField(r, 'port')}
@@ -90,7 +92,7 @@ export function TargetsSection({
                 {r.type === 'ip' && (
                   <CheckedTextField
                     label={t('target.tolerance')}
-                    issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.tolerance')}`}
+                    issueLabel={inTarget(i, t('target.tolerance'))}
                     inputMode="numeric"
                     check={(v) => targetNumberProblem('tolerance', v)}
                     {...rowField(r, 'tolerance')}
@@ -124,7 +126,7 @@ export function TargetsSection({
                   {...rowField(r, 'at')}
                   zone={zone}
                   onZoneChange={setZone}
-                  issueLabel={`${t('editor.targetN', { n: i + 1 })} › ${t('target.at')}`}
+                  issueLabel={inTarget(i, t('target.at'))}
                 />
               )}
               {r.type === 'terminal' && (
@@ -133,12 +135,12 @@ export function TargetsSection({
                     from={{
                       label: t('target.from'),
                       ...rowField(r, 'from'),
-                      issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.from')}`,
+                      issueLabel: inTarget(i, t('target.from')),
                     }}
                     until={{
                       label: t('target.to'),
                       ...rowField(r, 'to'),
-                      issueLabel: `${t('editor.targetN', { n: i + 1 })} › ${t('target.to')}`,
+                      issueLabel: inTarget(i, t('target.to')),
                     }}
                     zone={zone}
                     onZoneChange={setZone}
