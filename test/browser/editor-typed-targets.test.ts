@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fillInquiryCase } from './steps.ts';
-import { onDesk, postsTo, uiHubHooks } from './support.ts';
+import { assertAccessible, onDesk, postsTo, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
@@ -42,6 +42,7 @@ test("a target's address, port and time are all said at the first save, in both 
     );
     assert.equal(await ip.evaluate((el) => el.matches(':focus')), true, 'the first field concerned takes the focus');
     assert.deepEqual(posted, [], 'nothing sent');
+    await assertAccessible(page, 'editor holding a save for typed targets');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Draft a request' }).waitFor();
