@@ -169,6 +169,10 @@ export const DIRECTORY_REFUSALS = {
     ja: 'ディレクトリの鍵の項目の指紋が、その公開鍵から計算したものと一致しません',
     en: 'a key entry of the directory gives a fingerprint that is not the one computed from its public key',
   },
+  key_end_repeated: {
+    ja: 'ディレクトリに同じ鍵の失効または有効期間の終了が二つ以上あります（後の項目が先の失効を取り消します）',
+    en: 'the directory revokes or ends the same key more than once (a later entry would undo an earlier revocation)',
+  },
 } satisfies Record<string, Bilingual>;
 export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
 export { directoryKeys, keyEntryProblem };
@@ -176,7 +180,8 @@ export { directoryKeys, keyEntryProblem };
 /** A refusal in words, naming the key entry when it is one (its position in the log, 1-based, and id). */
 export function directoryRefusalWords(reason: DirectoryRefusal, entries: readonly DirectoryEntry[]): Bilingual {
   const words = DIRECTORY_REFUSALS[reason];
-  const entry = reason === 'key_repeated' || reason === 'key_fingerprint' ? keyEntryProblem(entries) : null;
+  const keyReason = reason === 'key_repeated' || reason === 'key_fingerprint' || reason === 'key_end_repeated';
+  const entry = keyReason ? keyEntryProblem(entries) : null;
   if (!entry) return words;
   const id = visibleText(entry.keyId);
   return {

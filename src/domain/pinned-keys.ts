@@ -30,13 +30,27 @@ const isRevoked = (e: Entry): e is Entry & { type: 'key.revoked'; at: string; ke
 /**
  * The first key entry a pin must refuse, and why: its id is an earlier key entry's (a hub replacing the
  * installation key's public key, bringing back a revoked key, swapping a confirmed one), or its written
- * fingerprint is not its public key's (a slipped key showing a legitimate fingerprint). Null when none.
+ * fingerprint is not its public key's (a slipped key showing a legitimate fingerprint), or it ends or
+ * revokes a key a second time (`key_end_repeated`: a later `key.revoked` would otherwise turn a key
+ * revoked as compromised into one revoked years from now, trusted again; a later `key.ended` would lengthen
+ * a key's validity). The hub's log writes each key's end and revocation once, from the key's row, so a
+ * second one is never the hub's own. Null when none.
  */
 export function keyEntryProblem(
   entries: readonly Entry[],
-): { reason: 'key_repeated' | 'key_fingerprint'; index: number; keyId: string } | null {
+): { reason: 'key_repeated' | 'key_fingerprint' | 'key_end_repeated'; index: number; keyId: string } | null {
   const seen = new Set<string>();
+  const ended = new Set<string>();
+  const revoked = new Set<string>();
   for (const [index, e] of entries.entries()) {
+    for (const [is, once] of [
+      [isEnded, ended],
+      [isRevoked, revoked],
+    ] as const) {
+      if (!is(e)) continue;
+      if (once.has(e.keyId)) return { reason: 'key_end_repeated', index, keyId: e.keyId };
+      once.add(e.keyId);
+    }
     if (!isKey(e)) continue;
     if (seen.has(e.id)) return { reason: 'key_repeated', index, keyId: e.id };
     seen.add(e.id);
@@ -72,11 +86,12 @@ export function directoryKeys(d: { entries: readonly Entry[] }): Map<string, Pub
         ...(e.credential ? { credential: e.credential } : {}),
       });
     } else if (isEnded(e)) {
+      // the first end stands (a pin refuses a second: keyEntryProblem)
       const k = keys.get(e.keyId);
-      if (k) k.validTo = e.at;
+      if (k && k.validTo === null) k.validTo = e.at;
     } else if (isRevoked(e)) {
       const k = keys.get(e.keyId);
-      if (k) {
+      if (k && k.revokedAt === null) {
         k.revokedAt = e.at;
         k.revocationReason = e.reason;
       }

@@ -3,7 +3,8 @@
 // key showing a legitimate fingerprint). Pinning refuses such a log, naming the entry and why; the pinned
 // keys never rely on the written fingerprint nor let a later entry replace an earlier one; the
 // installation knows its own key by its public key, not by the id the hub gave it; `--accept` by a
-// fingerprint more than one key has is refused (name it by key id).
+// fingerprint more than one key has is refused (name it by key id). A key revoked or ended a second time (a
+// hub undoing a compromised key's revocation with a later one) is refused, the first revocation standing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { monitorOwnKeys } from '../../src/agent/keys-monitor.ts';
@@ -12,6 +13,7 @@ import { acceptKeys, knownKeysOf, unknownKeys } from '../../src/directory/key-wa
 import { importDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { isDomainError } from '../../src/domain/errors.ts';
+import { keyTrustedFor } from '../../src/domain/key-trust.ts';
 import {
   checkDirectory,
   checkExtends,
@@ -88,6 +90,37 @@ describe('pinning refuses repeated key ids and written fingerprints that are not
     const back = signed([...revoked, key('key_legal', legal.publicKey, '2026-01-01T00:00:05.000Z')]);
     assert.equal(checkExtends(signed(revoked), back), 'key_repeated');
     assert.notEqual(directoryKeys(back).get('key_legal')?.revokedAt, null);
+  });
+
+  test('a second revocation or end of a key: refused; the first stands, compromised stays compromised', () => {
+    const revoked = [
+      ...base,
+      { type: 'key.revoked' as const, at: '2026-01-01T00:00:04.000Z', keyId: 'key_legal', reason: 'compromised' },
+    ];
+    // the hub appends a revocation "superseded" far in the future: the stolen key would verify again
+    const later = signed([
+      ...revoked,
+      { type: 'key.revoked' as const, at: '2026-01-01T00:00:05.000Z', keyId: 'key_legal', reason: 'superseded' },
+    ]);
+    assert.equal(checkExtends(signed(revoked), later), 'key_end_repeated');
+    assert.equal(checkDirectory(later), 'key_end_repeated');
+    const k = directoryKeys(later).get('key_legal') ?? assert.fail('the key');
+    assert.deepEqual([k.revokedAt, k.revocationReason], ['2026-01-01T00:00:04.000Z', 'compromised']);
+    assert.equal(keyTrustedFor(k, '2026-01-01T00:00:03.000Z', '2026-06-01T00:00:00.000Z'), false);
+    // an end written again later would lengthen the key's validity
+    const ended = [...base, { type: 'key.ended' as const, at: '2026-01-01T00:00:04.000Z', keyId: 'key_inst' }];
+    const longer = signed([
+      ...ended,
+      { type: 'key.ended' as const, at: '2026-01-01T00:00:06.000Z', keyId: 'key_inst' },
+    ]);
+    assert.equal(checkExtends(signed(ended), longer), 'key_end_repeated');
+    assert.equal(directoryKeys(longer).get('key_inst')?.validTo, '2026-01-01T00:00:04.000Z');
+    // an end and then a revocation of one key is the hub's own (a rotated key later found compromised)
+    const both = signed([
+      ...ended,
+      { type: 'key.revoked' as const, at: '2026-01-01T00:00:05.000Z', keyId: 'key_inst', reason: 'compromised' },
+    ]);
+    assert.equal(checkExtends(signed(ended), both), null);
   });
 
   test('a fingerprint copied from another key: refused; the keys show the computed one', () => {
