@@ -7,7 +7,7 @@ import {
 } from '../client/answer-seal.ts';
 import { sealAnswerFile } from '../client/attachment-seal.ts';
 import { unwrap } from '../client/client.ts';
-import { b64uToBytes } from '../crypto/device-seal.ts';
+import { b64uToBytes, CUSTODY_KEY_ALGORITHM } from '../crypto/device-seal.ts';
 import { publicKeyFromPrivate } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
@@ -19,6 +19,7 @@ import { inTransaction, run } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
 import { fetchDirectory, type HubLink } from './hub.ts';
 import { pinnedDirectory } from './intake.ts';
+import { ownKeysWatch } from './keys-monitor.ts';
 import { envelopeOf } from './request-row.ts';
 import type { Sealer } from './review.ts';
 
@@ -47,15 +48,36 @@ const KEY_REFUSED = (whose: string, keyId: string) =>
     { field: whose === 'unit' ? 'unitKey' : 'ownKey', value: keyId },
   );
 
-function current(k: PublicKeyRecord | undefined, ownerType: string, ownerId: string, now: Date): boolean {
-  return (
-    !!k &&
-    k.ownerType === ownerType &&
-    k.ownerId === ownerId &&
-    k.purpose === 'encryption' &&
-    k.validTo === null &&
-    !keyRevokedBy(k, now) &&
-    k.validFrom <= now.toISOString()
+/**
+ * A current encryption key of that owner — and not a key the hub holds (legacy X25519) for an owner whose answer
+ * key the log shows on its members' devices: custody never moves back to the hub, so such a key is one the hub
+ * slipped in to open the answer.
+ */
+function current(
+  dir: DirectoryExport,
+  k: PublicKeyRecord | undefined,
+  ownerType: string,
+  ownerId: string,
+  now: Date,
+): boolean {
+  if (
+    !k ||
+    k.ownerType !== ownerType ||
+    k.ownerId !== ownerId ||
+    k.purpose !== 'encryption' ||
+    k.validTo !== null ||
+    keyRevokedBy(k, now) ||
+    k.validFrom > now.toISOString()
+  ) {
+    return false;
+  }
+  if (k.algorithm === CUSTODY_KEY_ALGORITHM) return true;
+  return ![...directoryKeys(dir).values()].some(
+    (o) =>
+      o.ownerType === ownerType &&
+      o.ownerId === ownerId &&
+      o.purpose === 'encryption' &&
+      o.algorithm === CUSTODY_KEY_ALGORITHM,
   );
 }
 
@@ -66,7 +88,7 @@ export function currentKeyIn(
   ownerId: string,
   now: Date,
 ): AnswerRecipientKey | undefined {
-  const keys = [...directoryKeys(dir).values()].filter((k) => current(k, ownerType, ownerId, now));
+  const keys = [...directoryKeys(dir).values()].filter((k) => current(dir, k, ownerType, ownerId, now));
   keys.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
   const k = keys[0];
   return k ? { id: k.id, publicKey: k.publicKey, algorithm: k.algorithm } : undefined;
@@ -74,7 +96,7 @@ export function currentKeyIn(
 
 function check(dir: DirectoryExport, key: AnswerRecipientKey, ownerType: string, ownerId: string, now: Date) {
   const k = directoryKeys(dir).get(key.id);
-  return current(k, ownerType, ownerId, now) && k?.publicKey === key.publicKey && k.algorithm === key.algorithm;
+  return current(dir, k, ownerType, ownerId, now) && k?.publicKey === key.publicKey && k.algorithm === key.algorithm;
 }
 
 /**
@@ -97,6 +119,7 @@ export async function resolveSealKeys(
     const ownKey = currentKeyIn(dir, 'organisation', organisationId, now);
     if (!unitKey) throw KEY_REFUSED('unit', '-');
     if (!ownKey) throw KEY_REFUSED('own', '-');
+    await requireOwnKeyConfirmed(ctx, dir, ownKey.id);
     return { unitKey, ownKey };
   }
   const listed = await unwrap(
@@ -111,10 +134,40 @@ export async function resolveSealKeys(
     if (!check(dir, listed.unitKey, 'unit', unitId, now)) throw KEY_REFUSED('unit', listed.unitKey.id);
     if (!check(dir, listed.ownKey, 'organisation', organisationId, now)) throw KEY_REFUSED('own', listed.ownKey.id);
   }
+  await requireOwnKeyConfirmed(ctx, dir, listed.ownKey.id);
   return {
     unitKey: { id: listed.unitKey.id, publicKey: listed.unitKey.publicKey, algorithm: listed.unitKey.algorithm },
     ownKey: { id: listed.ownKey.id, publicKey: listed.ownKey.publicKey, algorithm: listed.ownKey.algorithm },
   };
+}
+
+/**
+ * The provider's own copy goes only to a key of its own it knows: one in the pin when its watch of the keys in
+ * its name began, or one a person of the provider confirmed since (./keys-monitor.ts). A key the hub slipped
+ * into the log in the provider's name — unconfirmed, or said "not ours" — would let the hub open every answer.
+ */
+async function requireOwnKeyConfirmed(ctx: AppContext, dir: DirectoryExport, keyId: string): Promise<void> {
+  const watch = await inTransaction(ctx, (uow) => ownKeysWatch(uow, dir));
+  const disowned = watch?.disowned.some((k) => k.id === keyId) ?? false;
+  if (!disowned && !watch?.unconfirmed.some((k) => k.id === keyId)) return;
+  throw new DomainError(
+    'KEY_UNKNOWN',
+    disowned
+      ? {
+          ja: `自社の暗号化鍵 ${keyId} は、自社の人が「自社のものではない」とした鍵です。封緘しません`,
+          en: `the provider's own encryption key ${keyId} is one your people said is not yours: nothing is sealed`,
+        }
+      : {
+          ja:
+            `自社の暗号化鍵 ${keyId} は、監視の開始後に固定済みログに入り、まだ自社の人が確認していません。` +
+            '自社の鍵なら確認してから（shokai agent own-keys confirm、または状況のページ）、もう一度承認してください。封緘しません',
+          en:
+            `the provider's own encryption key ${keyId} entered the pinned log after the watch began and none ` +
+            'of your people has confirmed it: if it is yours, confirm it (shokai agent own-keys confirm, or the ' +
+            'status page), then approve again. Nothing is sealed',
+        },
+    { field: 'ownKey', value: keyId },
+  );
 }
 
 /** The installation key from its file: the PKCS#8 private part (base64url) and the id the hub gave it. */
