@@ -11,6 +11,16 @@ import type { PreparedTarget } from '../holders/findings.ts';
 // installation's own records may say "非公開" or a date of their own writing, and an edit that leaves them as
 // prepared is not refused for them (the records' words are not a person's typing).
 
+/** Why an ambiguous finding cut to one candidate is refused (the review form's words and a file edit's). */
+export const KEEP_TWO_CANDIDATES = {
+  ja:
+    '判定が「一意に特定できない」対象は、候補を2件以上残してください。候補を1件にすると1人の契約者として読まれます。' +
+    '開示しない場合は結果を変更してください',
+  en:
+    'keep at least two candidates of an ambiguous finding: one left would read as a single subscriber. ' +
+    'To disclose none, change the result instead',
+} as const;
+
 /** Refuses an edit whose typed dates are none (or end before they start), naming every such field at once. */
 export function requireEditedDatesRead(edited: AnswerContent, prepared: AnswerContent | null): void {
   const issues: ValidationIssue[] = [];
@@ -72,6 +82,13 @@ export function keepsVerdicts(answer: AnswerContent, prepared: readonly Prepared
         },
         { field: `items.${i}.subscriber`, value: was },
       );
+    }
+    // An ambiguous finding keeps at least two candidates (one left reads as a single subscriber), by the form
+    // and by a file edit alike; to disclose none, the item's result changes instead.
+    const before = prepared.find((t) => t.targetIndex === item.targetIndex)?.finding?.candidates.length ?? 0;
+    const kept = item.finding?.candidates.length;
+    if (was === 'ambiguous' && kept !== undefined && kept < Math.min(2, before)) {
+      throw new DomainError('VALIDATION_FAILED', KEEP_TWO_CANDIDATES, { field: `items.${i}.candidates`, value: kept });
     }
   });
 }

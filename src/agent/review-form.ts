@@ -2,6 +2,7 @@ import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
 import { ANSWER_ITEM_RESULTS, type AnswerItemResult } from '../domain/answer-content.ts';
 import { invalidField } from '../domain/errors.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
+import { KEEP_TWO_CANDIDATES } from './edit-rules.ts';
 
 // The review pages' per-field edit form, turned into an answer: for each item, its result, which
 // subscriber fields are disclosed (an unchecked field is withheld from the item and from every
@@ -108,13 +109,7 @@ export function draftFromForm(draft: AnswerContent, form: Form): AnswerContent {
     if (finding?.verdict === 'ambiguous') {
       const kept = finding.candidates.filter((_, j) => form[formName.candidate(i, j)] !== undefined);
       if (kept.length < 2 && kept.length < finding.candidates.length) {
-        bad(
-          `items.${i}.candidates`,
-          kept.length,
-          '判定が「一意に特定できない」対象は、候補を2件以上残してください。候補を1件にすると1人の契約者として読まれます。開示しない場合は結果を変更してください',
-          'keep at least two candidates of an ambiguous finding: ' +
-            'one left would read as a single subscriber. To disclose none, change the result instead',
-        );
+        bad(`items.${i}.candidates`, kept.length, KEEP_TWO_CANDIDATES.ja, KEEP_TWO_CANDIDATES.en);
       }
       item.finding = { ...finding, candidates: kept };
     }

@@ -143,6 +143,17 @@ test('an edit that names one subscriber for an ambiguous target, or changes a ve
     () => keepsVerdicts(relabelled, prepared),
     (e: unknown) => e instanceof DomainError && e.details?.field === 'items.1.finding.verdict',
   );
+  // A file edit (`shokai agent edit --file`) that keeps one candidate of an ambiguous finding, its verdict kept:
+  // refused as the form refuses it (one left reads as a single subscriber).
+  const cut = structuredClone(d);
+  const kept = cut.items[1]?.finding;
+  assert.ok(kept && kept.verdict === 'ambiguous' && kept.candidates.length >= 2);
+  kept.candidates = kept.candidates.slice(0, 1);
+  assert.throws(
+    () => keepsVerdicts(cut, prepared),
+    (e: unknown) =>
+      e instanceof DomainError && e.details?.field === 'items.1.candidates' && /2件以上/.test(e.messages.ja),
+  );
   // Shown next to the target's controls as the rule says it: the field is in the details, never in the words.
   const view = { requestId: 'r1', draft: d, draftDigest: 'abc' } as unknown as Parameters<typeof editFormHtml>[0];
   for (const bad of [single, relabelled]) {
