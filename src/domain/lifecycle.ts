@@ -3,6 +3,7 @@ import type { LifecycleAction, RequestKind, RequestState } from './vocabulary.ts
 import {
   LIFECYCLE_ACTION_LABELS,
   LIFECYCLE_ACTIONS,
+  NO_OPINION_HEARING,
   OPEN_REQUEST_STATES,
   REQUEST_KIND_LABELS,
   REQUEST_STATE_LABELS,
@@ -32,11 +33,7 @@ export interface RequestChange {
 
 type Transitions = Partial<Record<RequestState, Partial<Record<LifecycleAction, RequestState>>>>;
 
-/**
- * Kinds whose subscriber is never heard (意見照会): an emergency cannot wait two weeks, a preservation
- * discloses nothing, and an MLAT package is not answered here at all.
- */
-export const NO_OPINION_HEARING: readonly RequestKind[] = ['emergency', 'preservation', 'mlat'];
+export { NO_OPINION_HEARING };
 
 /** Withdrawal is possible until the provider has answered or declined. */
 const WITHDRAWABLE: readonly RequestState[] = OPEN_REQUEST_STATES;
@@ -61,10 +58,11 @@ function build(kind: RequestKind): Transitions {
   add('under_review', 'request_clarification', 'clarification_requested');
   add('clarification_requested', 'clarify', 'clarified');
   add('clarified', 'start_review', 'under_review');
-  if (!NO_OPINION_HEARING.includes(kind)) {
-    add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
+  if (!NO_OPINION_HEARING.includes(kind)) add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
+  // A warrant heard before a warrant's subscriber was no longer heard still has its opinion recorded (or is
+  // declined), so that it does not stay in the hearing for ever.
+  if (!NO_OPINION_HEARING.includes(kind) || kind === 'warrant')
     add('awaiting_opinion', 'record_opinion', 'under_review');
-  }
   add('under_review', 'answer', 'answered');
   // A life is at stake: the provider may answer an emergency request as soon as it has it, after the
   // second check (a call-back) when the approver's credential is new.

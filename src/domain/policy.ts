@@ -424,7 +424,7 @@ function hearingFor(kind: RequestKind, category: DataCategory, rule: CategoryPol
 /**
  * Whether the provider must hear the subscriber (意見照会) before answering: always for civil
  * disclosure of subscriber information or access logs (Provider Liability Limitation Act); otherwise
- * when the policy says so for a requested category — except emergency, preservation and mlat.
+ * when the policy says so for a requested category — except emergency, preservation, mlat and warrant.
  */
 export function requiresOpinionHearing(
   kind: RequestKind,

@@ -224,21 +224,32 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, Bilingual> = {
   other: { ja: 'その他', en: 'Other' },
 };
 
+/**
+ * Kinds whose subscriber is never heard (意見照会): an emergency cannot wait two weeks, a preservation discloses
+ * nothing, an MLAT package is not answered here at all, and a warrant is the court's order — the provider does
+ * not weigh the subscriber's opinion against it, and telling the suspect would defeat the investigation.
+ */
+export const NO_OPINION_HEARING: readonly RequestKind[] = ['emergency', 'preservation', 'mlat', 'warrant'];
+
 /** Reasons that fit only a civil claim: the requirements of the disclosure law (侵害の明白性, 正当な理由). */
 const CIVIL_ONLY_DECLINE_REASONS: readonly DeclineReason[] = ['infringement_not_evident', 'no_legitimate_reason'];
 
 /**
  * The reasons a provider may give for declining a request of this kind: the civil requirements only for
  * civil disclosure, and "a warrant is required" neither for a warrant, nor for an emergency (a danger to
- * life is answered now or declined on its facts: a warrant is no path there), nor for a civil claim. A stored
+ * life is answered now or declined on its facts: a warrant is no path there), nor for a civil claim; the
+ * subscriber's objection not for a kind whose subscriber is never heard (NO_OPINION_HEARING). A stored
  * kind this version does not know is offered the reasons of an inquiry.
  */
 export function declineReasonsFor(kind: string): readonly DeclineReason[] {
+  // a kind whose subscriber is never heard is never declined on the subscriber's objection
+  const unheard = (NO_OPINION_HEARING as readonly string[]).includes(kind);
   return DECLINE_REASONS.filter((r) =>
     kind === 'civil_disclosure'
       ? r !== 'needs_warrant'
       : !CIVIL_ONLY_DECLINE_REASONS.includes(r) &&
-        !((kind === 'warrant' || kind === 'emergency') && r === 'needs_warrant'),
+        !((kind === 'warrant' || kind === 'emergency') && r === 'needs_warrant') &&
+        !(unheard && r === 'subscriber_objection_upheld'),
   );
 }
 

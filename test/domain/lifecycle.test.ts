@@ -7,10 +7,11 @@ import {
   isTerminal,
   LIFECYCLE_ACTION_LABELS,
   LIFECYCLE_ACTIONS,
+  NO_OPINION_HEARING,
   nextState,
 } from '../../src/domain/lifecycle.ts';
 import type { RequestKind, RequestState } from '../../src/domain/vocabulary.ts';
-import { REQUEST_KINDS, REQUEST_STATE_LABELS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
+import { declineReasonsFor, REQUEST_KINDS, REQUEST_STATE_LABELS, REQUEST_STATES } from '../../src/domain/vocabulary.ts';
 
 // The expected machine, written out by hand from DESIGN §4 and the API brief — deliberately not
 // derived from the implementation. One line per legal transition: "from action to".
@@ -60,9 +61,16 @@ const NO_HEARING = COMMON.split('\n')
   .filter((l) => !/ (start_opinion_hearing|record_opinion) /.test(l))
   .join('\n');
 
+// A warrant is the court's order: the provider does not weigh the subscriber's opinion against it, and telling
+// the suspect would defeat it — no hearing is started; one started before this rule still has its opinion
+// recorded (or is declined or withdrawn), so that it does not stay in the hearing for ever.
+const WARRANT = COMMON.split('\n')
+  .filter((l) => !/ start_opinion_hearing /.test(l))
+  .join('\n');
+
 const EXPECTED: Record<RequestKind, string> = {
   inquiry: COMMON,
-  warrant: COMMON,
+  warrant: WARRANT,
   civil_disclosure: COMMON,
   cafe_records: COMMON,
   preservation: `${NO_HEARING}\nanswered extend_preservation answered`,
@@ -129,13 +137,23 @@ describe('lifecycle: every kind × state × action', () => {
   }
   it('covered all combinations', () => {
     assert.equal(legal + illegal, REQUEST_KINDS.length * REQUEST_STATES.length * LIFECYCLE_ACTIONS.length);
-    // four kinds follow the common machine; preservation and emergency hear no subscriber (two fewer)
-    // and add one and three; mlat has its own.
-    assert.equal(legal, 26 * 4 + 25 + 27 + 8);
+    // three kinds follow the common machine; a warrant starts no hearing (one fewer); preservation and
+    // emergency hear no subscriber (two fewer) and add one and three; mlat has its own.
+    assert.equal(legal, 26 * 3 + 25 + 25 + 27 + 8);
   });
 });
 
 describe('lifecycle: error details and helpers', () => {
+  it("a kind whose subscriber is never heard is never declined on the subscriber's objection", () => {
+    for (const kind of ['warrant', 'emergency', 'preservation', 'mlat'] as const) {
+      assert.ok(NO_OPINION_HEARING.includes(kind), kind);
+      assert.ok(!declineReasonsFor(kind).includes('subscriber_objection_upheld'), kind);
+    }
+    for (const kind of ['inquiry', 'cafe_records', 'civil_disclosure'] as const) {
+      assert.ok(declineReasonsFor(kind).includes('subscriber_objection_upheld'), kind);
+    }
+  });
+
   it('ILLEGAL_TRANSITION names the allowed actions', () => {
     try {
       nextState('inquiry', 'received', 'answer');

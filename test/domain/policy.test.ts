@@ -190,7 +190,8 @@ describe('policy: messages, notices and the stricter provider', () => {
     assert.equal(requiresOpinionHearing('inquiry', ['subscriber'], policy), false);
     policy.categories.subscriber.subscriberInvolvement = 'opinion_hearing';
     assert.equal(requiresOpinionHearing('inquiry', ['subscriber'], policy), true);
-    assert.equal(requiresOpinionHearing('warrant', ['access_log', 'subscriber'], policy), true);
+    // a warrant is the court's order: its subscriber is not heard, whatever the policy says
+    assert.equal(requiresOpinionHearing('warrant', ['access_log', 'subscriber'], policy), false);
     assert.equal(requiresOpinionHearing('warrant', ['access_log'], policy), false);
     assert.equal(requiresOpinionHearing('emergency', ['subscriber'], policy), false);
     assert.equal(requiresOpinionHearing('preservation', ['subscriber'], policy), false);
