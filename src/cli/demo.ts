@@ -44,8 +44,35 @@ function demoLines(r: DemoResult): string[] {
   ];
 }
 
-export function printDemo(r: DemoResult, dataDir: string, url?: string): void {
-  if (url) out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
+/**
+ * Where a person opens the hub in a browser, when the URL the server gives is a loopback address and passkeys
+ * are scoped to `localhost` (the default relying party): a browser refuses a passkey on an IP address, so the
+ * same server is named by the host name. Null when the URL already names the host people reach.
+ */
+export function browserUrl(url: string, rpId: string): string | null {
+  const u = new URL(url);
+  if (rpId !== 'localhost' || !['127.0.0.1', '[::1]'].includes(u.hostname)) return null;
+  u.hostname = 'localhost';
+  return u.toString().replace(/\/$/, '');
+}
+
+/** The line that says where the browser opens the hub (passkeys need the host name), when it differs. */
+export function browserLine(url: string, rpId: string): string[] {
+  const b = browserUrl(url, rpId);
+  if (!b) return [];
+  return [
+    tr(
+      `ブラウザでは ${b} を開いてください（パスキーは IP アドレスでは使えません）`,
+      `Open ${b} in a browser (passkeys do not work on an IP address)`,
+    ),
+  ];
+}
+
+export function printDemo(r: DemoResult, dataDir: string, url?: string, rpId = 'localhost'): void {
+  if (url) {
+    out(ja() ? `\nshokai を起動しました: ${url}` : `\nshokai is running: ${url}`);
+    for (const line of browserLine(url, rpId)) out(line);
+  }
   for (const line of demoLines(r)) out(line);
   if (r.ispTrace) {
     for (const line of ja() ? DEMO_ISP_HEADING.ja : DEMO_ISP_HEADING.en) out(line);

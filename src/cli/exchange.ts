@@ -14,7 +14,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { migrate } from '../store/database.ts';
 import { describeStoreLocation } from '../store/location.ts';
 import { describeCliError, exitOnSignal, runAsLogin, runLocal, withContext, withStore } from './context.ts';
-import { demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
+import { browserLine, demoAgainLines, demoStoreRefusal, keptLine, printDemo } from './demo.ts';
 import {
   keyLines,
   keyOwnerNames,
@@ -106,10 +106,11 @@ export function registerExchangeCommands(program: Command): void {
       out(`${tr('ストア', 'store')}: ${store}`);
       out(auditKeyLine(ctx));
       if (demo) {
-        printDemo(demo, config.dataDir, server.url);
+        printDemo(demo, config.dataDir, server.url, config.webauthnRpId);
         out(keptLine(loginsFile));
       } else {
         out(ja() ? `shokai を起動しました: ${server.url}` : `shokai is running: ${server.url}`);
+        for (const line of browserLine(server.url, config.webauthnRpId)) out(line);
         if (opts.demo) for (const line of demoAgainLines(loginsFile, readDemoLogins(loginsFile, store))) out(line);
       }
       exitOnSignal(async () => {

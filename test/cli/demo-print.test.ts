@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { printDemo } from '../../src/cli/demo.ts';
+import { browserLine, browserUrl, printDemo } from '../../src/cli/demo.ts';
 import { registeredSigner } from '../../src/cli/installation-key-file.ts';
 import { generateKekSecret, kekFromSecret } from '../../src/crypto/key-wrap.ts';
 import { publicKeyFromPrivate } from '../../src/crypto/keys.ts';
@@ -175,6 +175,23 @@ describe('the demo as npm start prints it', () => {
       );
     } finally {
       rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  test('the URL to open in a browser names the host passkeys are scoped to, not the loopback address', () => {
+    assert.equal(browserUrl('http://127.0.0.1:8080', 'localhost'), 'http://localhost:8080');
+    assert.equal(browserUrl('http://[::1]:8443', 'localhost'), 'http://localhost:8443');
+    assert.equal(browserUrl('http://localhost:8080', 'localhost'), null, 'already the host name');
+    assert.equal(browserUrl('http://127.0.0.1:8080', 'hub.example.jp'), null, 'another relying party: not guessed');
+    const before = process.env.SHOKAI_LANG;
+    process.env.SHOKAI_LANG = 'ja';
+    try {
+      assert.deepEqual(browserLine('http://127.0.0.1:8080', 'localhost'), [
+        'ブラウザでは http://localhost:8080 を開いてください（パスキーは IP アドレスでは使えません）',
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.SHOKAI_LANG;
+      else process.env.SHOKAI_LANG = before;
     }
   });
 

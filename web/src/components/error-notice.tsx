@@ -6,7 +6,7 @@ import { ApiError } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type FieldWords, FormIssues, refusalIssues, refusalText, ShownError } from '../lib/error-text.ts';
-import { passkeyFailed } from '../lib/passkey.ts';
+import { passkeyFailed, passkeyWrongHost } from '../lib/passkey.ts';
 
 /**
  * A refusal: its message naming its field in words (never its path); when a form had several
@@ -36,6 +36,7 @@ export function ErrorNotice({
   }
   // A refusal of the device's own (a re-sealed copy not as declared): already in both languages.
   const refusal = api ? null : deviceRefusal(error);
+  const wrongHost = api ? null : passkeyWrongHost(error);
   const issues: Bilingual[] =
     error instanceof FormIssues ? error.issues : api ? refusalIssues(api.details, fieldWords) : [];
   const text =
@@ -49,9 +50,11 @@ export function ErrorNotice({
             ? bi(refusal)
             : error instanceof ShownError
               ? error.message
-              : passkeyFailed(error)
-                ? t('passkey.cancelled')
-                : t('error.unexpected');
+              : wrongHost
+                ? t('passkey.wrongHost', wrongHost)
+                : passkeyFailed(error)
+                  ? t('passkey.cancelled')
+                  : t('error.unexpected');
   return (
     <div className="notice notice-error" role="alert" data-code={api?.code} data-testid="error-notice">
       <strong>{t('error.title')}</strong> <span data-testid="error-headline">{text}</span>

@@ -811,10 +811,10 @@ export const messages = {
     en: 'The answer must be signed with your own passkey: register one first',
   },
   'answer.passkeySignsHint': {
-    ja: '「回答する」を押すと、この画面で回答に署名し、要請元所属の鍵と自社の鍵に封緘します（認証器の確認が2回あります）。ハブは回答の内容を見ません',
+    ja: '「署名・封緘して回答する」を押すと、この画面で回答に署名し、要請元所属の鍵と自社の鍵に封緘します（認証器の確認が2回あります）。ハブは回答の内容を見ません',
     en:
-      'Answering signs the answer here with your passkey and seals it to the requesting unit and to your own key ' +
-      '(your passkey asks twice); the hub never sees the answer',
+      '"Sign, seal and send the answer" signs the answer here with your passkey and seals it to the requesting ' +
+      'unit and to your own key (your passkey asks twice); the hub never sees the answer',
   },
   'answer.byPasskey': { ja: '法務担当者の認証器（パスキー）で署名', en: "signed with a legal officer's passkey" },
   'answer.byInstallationKey': { ja: '事業者の設置鍵で署名', en: "signed with the provider's installation key" },
@@ -1085,6 +1085,12 @@ export const messages = {
   'keyreg.by': { ja: '登録: {login}', en: 'registered by {login}' },
   'keyreg.byOperator': { ja: '登録: 設置の運用者', en: "registered by the installation's operator" },
   'passkey.registered': { ja: 'パスキーを登録しました（鍵 {fp}）。', en: 'Passkey registered (key {fp}).' },
+  'passkey.wrongHost': {
+    ja: 'このアドレス（{host}）ではパスキーを使えません（ブラウザは IP アドレスでのパスキーを認めません）。{url} のように、ハブのホスト名で開き直してください。',
+    en:
+      'Passkeys cannot be used at this address ({host}): browsers refuse them on an IP address. ' +
+      'Open the hub by its host name instead, e.g. {url}.',
+  },
   'passkey.cancelled': {
     ja: '認証器での操作が完了しませんでした（取り消し・時間切れ・未対応の端末）。',
     en: 'The authenticator did not complete (cancelled, timed out or not supported here).',
