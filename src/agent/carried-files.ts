@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Schemas } from '../client/client.ts';
 import { DeviceBoxSchema } from '../crypto/device-seal.ts';
@@ -10,6 +9,7 @@ import {
 } from '../domain/attachments.ts';
 import { DomainError } from '../domain/errors.ts';
 import { logger } from '../kernel/logger.ts';
+import { readMediumFile } from './medium-file.ts';
 import type { RequestFileSource } from './request-files.ts';
 
 // Request files carried to an installation with no line to the hub (file mode): a person of the provider
@@ -66,12 +66,14 @@ const CarriedFileSchema = z.object({
 });
 
 /** A sealed file holds the box (base64url, about 4/3 of the file) and its key: anything larger is no such file. */
-const MAX_CARRIED_BYTES = 2 * MAX_ATTACHMENT_BYTES + 64 * 1024;
+export const MAX_CARRIED_BYTES = 2 * MAX_ATTACHMENT_BYTES + 64 * 1024;
 
 function readCarried(path: string): Schemas['SealedAttachment'] | undefined {
+  // a regular file, not through a link, within the limit (./medium-file.ts)
+  const bytes = readMediumFile(path, MAX_CARRIED_BYTES);
+  if (!bytes) return undefined;
   try {
-    if (statSync(path).size > MAX_CARRIED_BYTES) return undefined;
-    const parsed = CarriedFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    const parsed = CarriedFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -14,8 +14,9 @@ import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
 import { markUploaded, pendingUploads } from './answer-files.repository.ts';
-import { carriedRequestFiles } from './carried-files.ts';
+import { carriedRequestFiles, MAX_CARRIED_BYTES } from './carried-files.ts';
 import { pinnedDirectory, receiveEnvelope } from './intake.ts';
+import { readMediumFile } from './medium-file.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
@@ -192,7 +193,21 @@ export function readAnswerFile(path: string): AnswerFile {
 /** The sealed uploads an answer file names (the hub's side), each checked against its SHA-256. */
 export function sealedFilesOf(path: string, f: AnswerFile): Uint8Array[] {
   return (f.attachments ?? []).map((a, i) => {
-    const bytes = new Uint8Array(readFileSync(join(dirname(path), a.file)));
+    // a regular file, not through a link, within the limit: the medium is the provider's (./medium-file.ts)
+    const read = readMediumFile(join(dirname(path), a.file), MAX_CARRIED_BYTES);
+    if (!read) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          ja: `回答ファイルが示す封緘済みファイル ${a.file} を読めません（ない、通常のファイルでない、または大きすぎます）`,
+          en:
+            `the sealed file ${a.file} the answer file names cannot be read ` +
+            '(missing, not a regular file, or too large)',
+        },
+        { field: `attachments.${i}`, value: a.file },
+      );
+    }
+    const bytes = new Uint8Array(read);
     if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) {
       throw new DomainError(
         'VALIDATION_FAILED',

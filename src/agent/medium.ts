@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { repeatedKeyPath } from '../domain/json-keys.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { findAgentRequest } from './agent.repository.ts';
 import { END_NOT_TAKEN_IN, type EndIntake, isCarriedEnd, isCarriedEndFile, receiveCarriedEnd } from './carried-end.ts';
-import { carriedFileOf, carriedRequestFiles } from './carried-files.ts';
+import { carriedFileOf, carriedRequestFiles, MAX_CARRIED_BYTES } from './carried-files.ts';
 import { envelopesOf, type FileIntake, receiveEnvelopesOf } from './files.ts';
+import { readMediumFile } from './medium-file.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 
@@ -147,12 +148,10 @@ function itemOf(file: string): Item {
   if (st.isDirectory()) return { file, kind: 'not', reason: 'folder' };
   if (basename(file).endsWith('.sealed')) return { file, kind: 'sealed', claim: carriedFileOf(basename(file)) };
   if (!st.isFile() || st.size > MAX_ENVELOPE_FILE_BYTES) return { file, kind: 'not', reason: 'not_envelope' };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { file, kind: 'not', reason: 'unreadable' };
-  }
+  // read as a regular file, not through a link, within the limit (./medium-file.ts)
+  const bytes = readMediumFile(file, MAX_ENVELOPE_FILE_BYTES);
+  if (!bytes) return { file, kind: 'not', reason: 'unreadable' };
+  const text = bytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -231,11 +230,8 @@ function itemsOf(paths: readonly string[]): { items: Item[]; passedOver: number 
 }
 
 const digestOf = (file: string): string | undefined => {
-  try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
-  } catch {
-    return undefined;
-  }
+  const bytes = readMediumFile(file, MAX_CARRIED_BYTES);
+  return bytes && createHash('sha256').update(bytes).digest('hex');
 };
 
 /**
@@ -252,6 +248,12 @@ type Claims = Map<string, Map<string, Claim>>;
  * differ claim it (ambiguous: which is the export's is not for the installation to guess). Worked out
  * once for the files given and for all of them, each file's bytes hashed at most once.
  */
+/** What a medium holds as `receive` reads it, before anything is checked or stored: its items and sealed claims. */
+export function readMedium(paths: readonly string[]): { items: number; passedOver: number; claims: number } {
+  const { items, passedOver } = itemsOf(paths);
+  return { items: items.length, passedOver, claims: sealedClaims(items).size };
+}
+
 function sealedClaims(items: readonly Item[]): Claims {
   const claims: Claims = new Map();
   for (const item of items) {
