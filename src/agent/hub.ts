@@ -41,6 +41,7 @@ export function connectHub(
   };
   const base = transport.url.replace(/\/+$/, '');
   const api = createApiClient({ baseUrl: base, fetch, middleware: [machineSigning(key, options.clock)] });
+  const MAX_EVENT_TEXT = 64 * 1024;
   const watch = (onChange: (e: { requestId: string; state: string }) => void) => {
     let current: { close(): void } | undefined;
     let stopped = false;
@@ -55,6 +56,14 @@ export function connectHub(
         { ...headers, accept: 'text/event-stream' },
         (text) => {
           buffer += text;
+          // An event is a few hundred bytes: a hub that sends more without ending one is cut off (and tried
+          // again later), not read into memory until the process dies.
+          if (buffer.length > MAX_EVENT_TEXT) {
+            buffer = '';
+            current?.close();
+            if (!stopped) timer = setTimeout(connect, 5_000);
+            return;
+          }
           for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
             const event = buffer.slice(0, i);
             buffer = buffer.slice(i + 2);

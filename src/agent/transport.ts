@@ -35,6 +35,14 @@ export const TRANSPORT_REFUSALS = {
     ja: 'ハブの応答の JSON で、同じまとまりの中に同じ項目が2回あります（読み手によってどちらの値とも取れるため、受け取りません）',
     en: "the hub's JSON answer has the same key twice in one object (readers could take either value): not accepted",
   },
+  too_large: {
+    ja: 'ハブの応答が上限を超えて大きいため、読むのをやめました（接続を切りました）',
+    en: "the hub's answer was larger than the limit: reading stopped (connection closed)",
+  },
+  too_slow: {
+    ja: 'ハブの応答が時間内に終わりませんでした（接続を切りました）',
+    en: "the hub's answer did not end in time (connection closed)",
+  },
 } satisfies Record<string, Bilingual>;
 export type TransportRefusal = keyof typeof TRANSPORT_REFUSALS;
 
@@ -60,8 +68,43 @@ export interface HubTransportOptions {
   clientCert?: { cert: string; key: string };
   /** Allows http:// to a loopback address (tests only). */
   allowLoopbackHttp?: boolean;
-  /** Gives up on a call after this long (default 30 s). */
+  /** Gives up on a call after this long without a byte (default 30 s). */
   timeoutMs?: number;
+  /**
+   * The most one answer may carry (default 256 MiB: the directory, a sealed file of 10 MiB as base64); a hub
+   * that sends more is cut off, not read into memory until the process dies.
+   */
+  maxBodyBytes?: number;
+  /** The longest one call may take in all, however steadily the hub sends (default 10 minutes). */
+  deadlineMs?: number;
+}
+
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+const DEADLINE_MS = 10 * 60_000;
+
+/** The body of an answer, read no further than `max` bytes and no longer than until `deadline` (epoch ms). */
+async function readBody(res: IncomingMessage, max: number, deadline: number): Promise<Buffer> {
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    res.destroy();
+    throw new TransportError('too_large', `${declared} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const late = setTimeout(() => res.destroy(new TransportError('too_slow')), Math.max(0, deadline - Date.now()));
+  try {
+    for await (const c of res) {
+      total += (c as Buffer).length;
+      if (total > max) {
+        res.destroy();
+        throw new TransportError('too_large', `more than ${max} bytes`);
+      }
+      chunks.push(c as Buffer);
+    }
+  } finally {
+    clearTimeout(late);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
@@ -165,6 +208,8 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
       })
     : new HttpAgent({ keepAlive: true });
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const deadlineMs = options.deadlineMs ?? DEADLINE_MS;
 
   const f = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
@@ -176,6 +221,7 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
       headers[k] = v;
     });
     if (body) headers['content-length'] = String(body.length);
+    const deadline = Date.now() + deadlineMs;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const send = tls ? httpsRequest : httpRequest;
       const r = send(url, { method: req.method, headers, agent, timeout: timeoutMs }, resolve);
@@ -185,8 +231,7 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
       r.on('error', reject);
       r.end(body);
     });
-    const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
+    const bytes = await readBody(res, maxBody, deadline);
     const out = new Headers();
     for (const [k, v] of Object.entries(res.headers)) {
       if (Array.isArray(v)) for (const x of v) out.append(k, x);
@@ -194,7 +239,6 @@ export function hubFetch(options: HubTransportOptions): Fetch & { close(): void;
     }
     const status = res.statusCode ?? 0;
     const noBody = status === 204 || status === 304 || req.method === 'HEAD';
-    const bytes = Buffer.concat(chunks);
     if (!noBody) refuseRepeatedKeys(out.get('content-type'), bytes);
     return new Response(noBody ? null : bytes, { status, headers: out });
   };
