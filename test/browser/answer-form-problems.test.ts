@@ -53,3 +53,29 @@ test('the answer form lists every problem at once, named as its fields are label
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });
+
+test('"found" with nothing entered is said, not signed as an answer that says nothing', async () => {
+  const people = {
+    drafter: await ui.hub.client('sato'),
+    head: await ui.hub.client('tanaka'),
+    provider: await ui.hub.client('board.legal'),
+  };
+  const id = await underReview(people, threatPostInquiry(await orgId(ui.hub, 'Sakura Board K.K.'), 'AF-2'));
+  const { page, context } = await ui.signedIn('board.legal', `/requests/${id}`);
+  const form = page.locator('#answer-form');
+  // the result left at 該当あり, a log row added and left blank, nothing else
+  await form.getByRole('button', { name: '接続記録を追加' }).first().click();
+  await form.getByRole('button', { name: '送信内容を確認する' }).click();
+  await page
+    .getByText(
+      '対象 1: 結果が「該当あり」ですが、回答する情報が入力されていません（情報を入力するか、結果を変えてください）',
+    )
+    .waitFor();
+  assert.equal(await page.locator('[data-testid="answer-preview"]').count(), 0, 'nothing goes to the preview');
+  // with the account given, it goes on to the preview
+  await form.getByLabel('アカウント').first().fill('user-77812');
+  await form.getByRole('button', { name: '送信内容を確認する' }).click();
+  await page.locator('[data-testid="answer-preview"]').waitFor();
+  assert.deepEqual(jsErrors(page), []);
+  await context.close();
+});

@@ -8,7 +8,7 @@ import {
   REQUIRED_MESSAGE,
 } from '#shokai/vocabulary';
 import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord } from '../api/types.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
+import { type MessageKey, messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { answerFieldWords, type SentItem } from '../lib/answer-field-words.ts';
 import { type FieldWords, FormIssues, issueText } from '../lib/error-text.ts';
@@ -142,6 +142,13 @@ export function AnswerForm({
           if (entries.length > 0) item.accessLog = entries;
         }
         if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
+        // "found" and nothing given would be signed as an answer that found the person and says nothing
+        const given = item.subscriber !== undefined || item.accessLog !== undefined;
+        if (!isPreservation && (wantsSubscriber || wantsLog) && !given && logRows.length === 0) {
+          const words = messages['answer.foundEmpty'];
+          const n = String(i + 1);
+          half.push({ ja: words.ja.replaceAll('{n}', n), en: words.en.replaceAll('{n}', n) });
+        }
       }
       if (x.note.trim()) item.note = x.note.trim();
       return item;
