@@ -41,31 +41,38 @@ export function responsePeriodMs(kind: RequestKind, policy: ProviderPolicy): num
  * When the provider's answer is due: `issuedAt` (the service passes the time of delivery) plus the
  * policy's period for the kind — or the requester's `requestedBy` if that is LATER. A requester may
  * grant more time than the provider's policy but cannot shorten it: urgency has its own kind
- * (emergency). mlat has no response deadline (null).
+ * (emergency). A warrant is carried out while it is valid: its answer is due by `validUntil` at the latest,
+ * whatever the policy's period (an answer due after the warrant's end would be one given without it).
+ * mlat has no response deadline (null).
  */
 export function responseDeadline(
   kind: Exclude<RequestKind, 'mlat'>,
   issuedAt: Date,
   policy: ProviderPolicy,
   requestedBy?: Date,
+  validUntil?: Date,
 ): Date;
 export function responseDeadline(
   kind: RequestKind,
   issuedAt: Date,
   policy: ProviderPolicy,
   requestedBy?: Date,
+  validUntil?: Date,
 ): Date | null;
 export function responseDeadline(
   kind: RequestKind,
   issuedAt: Date,
   policy: ProviderPolicy,
   requestedBy?: Date,
+  validUntil?: Date,
 ): Date | null {
   const period = responsePeriodMs(kind, policy);
   if (period === null) return null;
   const byPolicy = issuedAt.getTime() + period;
   const requested = requestedBy?.getTime();
-  return new Date(requested !== undefined && requested > byPolicy ? requested : byPolicy);
+  const due = requested !== undefined && requested > byPolicy ? requested : byPolicy;
+  const end = validUntil?.getTime();
+  return new Date(end !== undefined && end < due ? end : due);
 }
 
 /** The subscriber's opinion is due 14 days after the hearing started. */

@@ -78,10 +78,11 @@ async function receive(
     knownPolicy ??
     (await currentPolicy(uow.tx, await getOrganisation(uow.tx, row.provider_organisation_id ?? ''))).policy;
   const requestedBy = 'requestedBy' in content && content.requestedBy ? new Date(content.requestedBy) : undefined;
+  const warrantEnd = content.kind === 'warrant' ? new Date(content.warrant.validUntil) : undefined;
   const changes: Partial<RequestRow> = {
     received_at: uow.now.toISOString(),
     verification: JSON.stringify(report),
-    deadline_at: responseDeadline(content.kind, uow.now, policy, requestedBy)?.toISOString() ?? null,
+    deadline_at: responseDeadline(content.kind, uow.now, policy, requestedBy, warrantEnd)?.toISOString() ?? null,
   };
   if (report.ok) {
     changes.state = nextState(content.kind, requestStateOf(row), 'deliver');

@@ -33,6 +33,11 @@ describe('responseDeadline', () => {
     assert.deepEqual(responseDeadline('inquiry', T0, p), at(5 * D));
     assert.deepEqual(responseDeadline('emergency', T0, p), at(1 * H));
   });
+  it("a warrant's answer is due by the warrant's end at the latest", () => {
+    assert.deepEqual(responseDeadline('warrant', T0, policy, undefined, at(5 * D)), at(5 * D));
+    assert.deepEqual(responseDeadline('warrant', T0, policy, at(20 * D), at(9 * D)), at(9 * D), 'nor extended past it');
+    assert.deepEqual(responseDeadline('warrant', T0, policy, undefined, at(30 * D)), at(7 * D), 'the policy within it');
+  });
   it('requestedBy only extends, never shortens', () => {
     assert.deepEqual(responseDeadline('inquiry', T0, policy, at(20 * D)), at(20 * D));
     assert.deepEqual(responseDeadline('inquiry', T0, policy, at(2 * D)), at(14 * D));
