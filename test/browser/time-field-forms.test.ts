@@ -199,7 +199,10 @@ async function heldInEnglish(page: Page, said: string | RegExp): Promise<Locator
   return en;
 }
 
-test("the judge's attestation of an application holds while its times are unread, then issues as typed", async () => {
+const attestTitle =
+  "the judge's attestation of an application holds while its times are unread, then issues as typed " +
+  "(the validity ending on a date alone: that day's end)";
+test(attestTitle, async () => {
   const judgeApi = await ui.hub.api('judge');
   const list = await judgeApi<{ items: Array<{ id: string; state: string }> }>('GET', '/v1/warrant-applications');
   const app = list.body.items.find((a) => a.state === 'sent') ?? assert.fail('the demo has an application sent');
@@ -239,9 +242,14 @@ test("the judge's attestation of an application holds while its times are unread
     // Read, the times are sent as typed, with Japan's offset, and the warrant is issued.
     await judge.page.getByRole('button', { name: '日本語' }).click();
     const issuedWall = await jstNowNotBefore(Date.now());
-    const untilWall = jstWallTime(Date.now() + 7 * 86400_000);
+    // the validity's end as a judge writes it, a date alone: the end of that day
+    const untilDay = jstWallTime(Date.now() + 7 * 86400_000).slice(0, 10);
     await issued.fill(issuedWall);
-    await until.fill(untilWall);
+    await until.fill(untilDay);
+    await attest
+      .getByText(/23:59:59 \+09:00/)
+      .first()
+      .waitFor();
     await attest.getByRole('button', { name: '発付する（パスキーで電子署名）' }).click();
     await judge.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();
     assert.equal(await headline.count(), 0, 'the held notice is gone');
@@ -251,7 +259,7 @@ test("the judge's attestation of an application holds while its times are unread
       {
         warrantNumber: '令和8年(む)第7001号',
         issuedAt: `${issuedWall}+09:00`,
-        validUntil: `${untilWall}+09:00`,
+        validUntil: `${untilDay}T23:59:59+09:00`,
         assertion: undefined,
       },
     );

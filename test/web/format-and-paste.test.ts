@@ -154,6 +154,20 @@ test('a pasted line with words left over is not read: a post URL followed by its
   );
 });
 
+test('one end of a span may be a date alone: its first or last second in the zone', () => {
+  assert.deepEqual(readWallTime('2026-12-14', 'Asia/Tokyo', 'end'), {
+    iso: '2026-12-14T23:59:59+09:00',
+    offsetTyped: false,
+  });
+  assert.deepEqual(readWallTime('2026-12-14', 'Asia/Tokyo', 'start'), {
+    iso: '2026-12-14T00:00:00+09:00',
+    offsetTyped: false,
+  });
+  // a field that is not a span's end reads a date alone as before: not a time
+  assert.ok('problem' in readWallTime('2026-12-14', 'Asia/Tokyo'));
+  assert.ok('problem' in readWallTime('2026-13-14', 'Asia/Tokyo', 'end'), 'a day that is none');
+});
+
 test('a pasted line read as a target the request would refuse is listed with why, not added', () => {
   const { rows, errors } = parseTargetList(
     [

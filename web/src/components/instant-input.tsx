@@ -31,6 +31,7 @@ export function InstantInput({
   onZoneChange,
   issueLabel,
   error,
+  dayAlone,
 }: {
   label: string;
   value: string;
@@ -43,6 +44,8 @@ export function InstantInput({
   issueLabel?: string;
   /** What the form says is wrong with the value sent (a refusal of the server's). */
   error?: string | null;
+  /** One end of a span: a date alone is read as that day's first (`start`) or last (`end`) second. */
+  dayAlone?: 'start' | 'end';
 }) {
   const { t, bi, dateTime } = useI18n();
   const id = useId();
@@ -51,18 +54,18 @@ export function InstantInput({
   const [wall, setWall] = useState(() => (value ? isoToWallTime(value, zone).replace('T', ' ') : ''));
   // A complete wall time that names no instant there (skipped or repeated by a daylight-saving
   // change) is said so, rather than silently sent as some other time.
-  const read = wall.trim() === '' ? null : readWallTime(wall, zone);
+  const read = wall.trim() === '' ? null : readWallTime(wall, zone, dayAlone);
   const problem = read !== null && 'problem' in read ? read.problem : null;
   const report = useContext(TypedProblems);
   const name = issueLabel ?? label;
   useEffect(() => {
     if (!report) return;
-    const r = wall.trim() === '' ? null : readWallTime(wall, zone);
+    const r = wall.trim() === '' ? null : readWallTime(wall, zone, dayAlone);
     report(id, r !== null && 'problem' in r ? { label: name, problem: r.problem, inputId: `${id}-t` } : null);
     return () => report(id, null);
-  }, [report, id, wall, zone, name]);
+  }, [report, id, wall, zone, name, dayAlone]);
   const emit = (w: string, z: string) => {
-    const r = w.trim() === '' ? null : readWallTime(w, z);
+    const r = w.trim() === '' ? null : readWallTime(w, z, dayAlone);
     onChange(r !== null && 'iso' in r ? r.iso : '');
   };
   // A required time left empty, said in the page's words (own-validity.ts).
@@ -117,7 +120,9 @@ export function InstantInput({
       <p className="hint" id={`${id}-h`} data-testid="instant-reading">
         {read !== null && 'iso' in read
           ? t(read.offsetTyped ? 'instant.readWithOffset' : 'instant.readAs', { zone, when: dateTime(read.iso) })
-          : t('instant.format', { zone, offset: zoneOffsetText(zone) })}
+          : `${t('instant.format', { zone, offset: zoneOffsetText(zone) })}${
+              dayAlone ? ` ${t(dayAlone === 'start' ? 'instant.dayStart' : 'instant.dayEnd')}` : ''
+            }`}
       </p>
       <output className="iso" aria-live="polite" id={`${id}-o`}>
         {problem ? bi(problem) : value ? `${t('instant.sent')}: ${value}` : ''}
@@ -172,6 +177,7 @@ export function InstantSpan({
           onZoneChange={onZoneChange}
           issueLabel={end.issueLabel}
           error={end.error ?? null}
+          dayAlone={name === 'from' ? 'start' : 'end'}
         />
       ))}
     </>

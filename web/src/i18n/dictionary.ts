@@ -392,6 +392,14 @@ export const messages = {
       'Type year-month-day hour:minute:second, like 2026-03-29 01:30:12 (seconds may be left out). Read as {zone} ' +
       'time (UTC{offset}), or with the offset typed after it, like +09:00.',
   },
+  'instant.dayStart': {
+    ja: '日付だけ（2026-12-14）なら、その日の始まり（00:00:00）として読みます。',
+    en: 'A date alone (2026-12-14) is read as the start of that day (00:00:00).',
+  },
+  'instant.dayEnd': {
+    ja: '日付だけ（2026-12-14）なら、その日の終わり（23:59:59）として読みます。',
+    en: 'A date alone (2026-12-14) is read as the end of that day (23:59:59).',
+  },
   'instant.readAs': { ja: '{zone} の時刻として読みました: {when}', en: 'Read as {zone} time: {when}' },
   'instant.readWithOffset': {
     ja: '入力された時差のとおりに読みました: {when}',

@@ -87,18 +87,27 @@ export function formatDateTimeLong(value: ApiInstant, locale: Locale, timeZone: 
 export function readWallTime(
   wall: string,
   timeZone: string,
+  dayAlone?: 'start' | 'end',
 ): { iso: string; offsetTyped: boolean } | { problem: Bilingual } {
   try {
     // A time typed with its offset names one instant whatever the zone chosen: read as typed, and
     // given in the chosen zone (where the field says it back).
     const typed = WITH_OFFSET.exec(wall.trim());
-    const at = typed ? parseIsoInstant(`${typed[1]}${typed[2]}`) : parseWallTime(wall, timeZone);
+    // One end of a span may be a date alone (a warrant valid until 2026-12-14): its first or last second there.
+    const day =
+      dayAlone && DAY_ALONE.test(wall.trim())
+        ? `${wall.trim()} ${dayAlone === 'start' ? '00:00:00' : '23:59:59'}`
+        : null;
+    const at = typed ? parseIsoInstant(`${typed[1]}${typed[2]}`) : parseWallTime(day ?? wall, timeZone);
     return { iso: formatIsoInZone(at, timeZone), offsetTyped: typed !== null };
   } catch (e) {
     if (e instanceof TimeError) return { problem: { ja: e.ja, en: e.en } };
     throw e;
   }
 }
+
+/** A date alone, `2026-12-14`. */
+const DAY_ALONE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A date and time followed by an offset (`Z`, `+09:00`, `+0900`), a space allowed before it. */
 const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)\s?([Zz]|[+-]\d{2}:?\d{2})$/;
