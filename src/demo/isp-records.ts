@@ -14,6 +14,8 @@ export interface DemoIspTrace {
   address: string;
   port: number;
   at: string;
+  /** Seconds either side of `at` the warrant allows (the board's clock and the ISP's). */
+  toleranceSeconds: number;
 }
 
 /** The folder of the demo ISP's own installation, inside the demo's data folder. */
@@ -72,8 +74,8 @@ export function demoIspCommands(dataDir: string, trace: DemoIspTrace): string[] 
     `${cli} db migrate --store ${store}`,
     `${cli} logs ingest --store ${store} --format generic-csv ${records}/cgnat.csv ${records}/access.csv`,
     `${cli} logs subscribers --store ${store} ${records}/subscribers.csv`,
-    `${ask} --port ${trace.port} --at ${trace.at}`,
-    `${ask} --at ${trace.at}`,
+    `${ask} --port ${trace.port} --at ${trace.at} --tolerance ${trace.toleranceSeconds}s`,
+    `${ask} --at ${trace.at} --tolerance ${trace.toleranceSeconds}s`,
   ];
 }
 

@@ -638,6 +638,7 @@ export async function seedDemo(ctx: AppContext, options: { deviceCustody?: boole
     address: ipTarget.address,
     port: ipTarget.port,
     at: jst(postAt),
+    toleranceSeconds: ipTarget.toleranceSeconds,
   };
   return { logins, requests, authenticators: byLogin(), devices, installationKeys, ispTrace };
 }

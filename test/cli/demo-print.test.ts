@@ -136,8 +136,9 @@ describe('the demo as npm start prints it', () => {
     try {
       writeDemoLogins(join(data, 'demo-logins.json'), 'the-store', seeded());
       const trace = seeded().ispTrace ?? assert.fail('the demo asks the ISP');
-      assert.deepEqual([trace.address, trace.port], ['203.0.113.7', 40211]);
+      assert.deepEqual([trace.address, trace.port, trace.toleranceSeconds], ['203.0.113.7', 40211, 1]);
       const commands = demoIspCommands(data, trace);
+      assert.match(commands.at(-2) ?? '', / --tolerance 1s$/, "the warrant's own tolerance");
       // as printed, and as kept beside the records (a restarted demo points there)
       const printed = inLanguage('ja', seeded());
       assert.ok(printed.includes(`  ${demoIspCommands('./data', trace).at(-2)}`), 'printed on the first start');
