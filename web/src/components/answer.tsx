@@ -108,14 +108,15 @@ export function AnswerForm({
       const logRows: number[] = [];
       sent.push({ targetIndex: i, logRows });
       if (x.result === 'found') {
+        // the item's problems are named by its target (and field), as the form labels them
+        const itemWords = answerFieldWords([{ targetIndex: i, logRows: [] }]);
         if (wantsSubscriber) {
           const sub: SubscriberRecord = {};
           for (const k of SUBSCRIBER_FIELDS) if (x.subscriber[k].trim()) sub[k] = x.subscriber[k].trim();
           if (Object.keys(sub).length > 0) item.subscriber = sub;
           // a date typed that is none ("2026/13/01", "そのうち") is said here, before anything is signed
-          const words = answerFieldWords([{ targetIndex: i, logRows: [] }]);
           for (const p of personDateProblems(x.subscriber)) {
-            half.push(issueText(p.message, `items.0.subscriber.${p.field}`, words));
+            half.push(issueText(p.message, `items.0.subscriber.${p.field}`, itemWords));
           }
         }
         if (wantsLog && x.log.length > 0) {
@@ -144,10 +145,8 @@ export function AnswerForm({
         if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
         // "found" and nothing given would be signed as an answer that found the person and says nothing
         const given = item.subscriber !== undefined || item.accessLog !== undefined;
-        if (!isPreservation && (wantsSubscriber || wantsLog) && !given && logRows.length === 0) {
-          const words = messages['answer.foundEmpty'];
-          const n = String(i + 1);
-          half.push({ ja: words.ja.replaceAll('{n}', n), en: words.en.replaceAll('{n}', n) });
+        if (!isPreservation && (wantsSubscriber || wantsLog) && !given) {
+          half.push(issueText(messages['answer.foundEmpty'], 'items.0', itemWords));
         }
       }
       if (x.note.trim()) item.note = x.note.trim();

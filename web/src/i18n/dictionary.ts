@@ -819,8 +819,8 @@ export const messages = {
     en: 'The answer must be signed with your own passkey: register one first',
   },
   'answer.foundEmpty': {
-    ja: '対象 {n}: 結果が「該当あり」ですが、回答する情報が入力されていません（情報を入力するか、結果を変えてください）',
-    en: 'Target {n}: the result is "Found" but no information is entered (enter it, or change the result)',
+    ja: '結果が「該当あり」ですが、回答する情報が入力されていません（情報を入力するか、結果を変えてください）',
+    en: 'the result is "Found" but no information is entered (enter it, or change the result)',
   },
   'answer.passkeySignsHint': {
     ja: '「署名・封緘して回答する」を押すと、この画面で回答に署名し、要請元所属の鍵と自社の鍵に封緘します（認証器の確認が2回あります）。ハブは回答の内容を見ません',
