@@ -240,6 +240,12 @@ const digestOf = (file: string): string | undefined => {
  * ambiguous (`sole`, `givenSole`).
  */
 type Claim = { files: string[]; given: string[]; sole?: string; givenSole?: string };
+/** What a medium holds as `receive` reads it, before anything is checked or stored: its items and sealed claims. */
+export function readMedium(paths: readonly string[]): { items: number; passedOver: number; claims: number } {
+  const { items, passedOver } = itemsOf(paths);
+  return { items: items.length, passedOver, claims: sealedClaims(items).size };
+}
+
 type Claims = Map<string, Map<string, Claim>>;
 
 /**
@@ -248,12 +254,6 @@ type Claims = Map<string, Map<string, Claim>>;
  * differ claim it (ambiguous: which is the export's is not for the installation to guess). Worked out
  * once for the files given and for all of them, each file's bytes hashed at most once.
  */
-/** What a medium holds as `receive` reads it, before anything is checked or stored: its items and sealed claims. */
-export function readMedium(paths: readonly string[]): { items: number; passedOver: number; claims: number } {
-  const { items, passedOver } = itemsOf(paths);
-  return { items: items.length, passedOver, claims: sealedClaims(items).size };
-}
-
 function sealedClaims(items: readonly Item[]): Claims {
   const claims: Claims = new Map();
   for (const item of items) {

@@ -59,8 +59,8 @@ function build(kind: RequestKind): Transitions {
   add('clarification_requested', 'clarify', 'clarified');
   add('clarified', 'start_review', 'under_review');
   if (!NO_OPINION_HEARING.includes(kind)) add('under_review', 'start_opinion_hearing', 'awaiting_opinion');
-  // A warrant heard before a warrant's subscriber was no longer heard still has its opinion recorded (or is
-  // declined), so that it does not stay in the hearing for ever.
+  // A warrant whose hearing began before warrants stopped hearing the subscriber can still have the opinion
+  // recorded (or be declined), so that it does not stay in the hearing for ever.
   if (!NO_OPINION_HEARING.includes(kind) || kind === 'warrant')
     add('awaiting_opinion', 'record_opinion', 'under_review');
   add('under_review', 'answer', 'answered');

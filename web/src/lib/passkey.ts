@@ -41,10 +41,6 @@ export async function signIfPasskey(digest: string, passkey: PasskeyRef | null) 
 }
 
 /**
- * The authenticator did not complete: the person cancelled, it timed out, or this device cannot do it.
- * The pages show `passkey.cancelled` (which says exactly that) instead of the browser's own error.
- */
-/**
  * The browser refused the passkey for the page's address (a `SecurityError`: the hub opened by an IP address,
  * or by a host name that is not the passkeys' relying party). The same page by the host name people reach the
  * hub on — `localhost` for a hub opened on a loopback address — or null when there is none to suggest.
@@ -57,6 +53,10 @@ export function passkeyWrongHost(e: unknown): { host: string; url: string } | nu
   return { host, url: `${here.origin}${here.pathname}` };
 }
 
+/**
+ * The authenticator did not complete: the person cancelled, it timed out, or this device cannot do it.
+ * The pages show `passkey.cancelled` (which says exactly that) instead of the browser's own error.
+ */
 export function passkeyFailed(e: unknown): boolean {
   return (
     e instanceof Error && (e.name === 'NotAllowedError' || e.name === 'AbortError' || e.name === 'NotSupportedError')
