@@ -4,7 +4,7 @@
 
 import { statSync } from 'node:fs';
 import type { AuditAction } from '../audit/events.ts';
-import { findOrganisation } from '../directory/directory.repository.ts';
+import { findOrganisation, listOrganisationRows } from '../directory/directory.repository.ts';
 import { requireProvider } from '../directory/lookups.ts';
 import { type Caller, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -58,27 +58,39 @@ async function requireOwner(uow: UnitOfWork, caller: Caller, claim: boolean): Pr
 }
 
 /**
- * The refusal while no organisation owns the records, in words a person acts on: whom to ask (the
- * installation's operator) and for what (load the organisation's records, or name it their owner),
- * the organisation named as the directory names it. The operator's command is in docs/attribution.md.
+ * The refusal while no organisation owns the records, in words a person acts on. On an installation
+ * the directory shows shared by several providers (a hub), no provider's records belong there: its
+ * operator could read them all. The lookup is made in the provider's own installation, and the words
+ * say so. On one provider's own server: whom to ask (the installation's operator) and for what (load
+ * the organisation's records, or name it their owner). The organisation is named as the directory
+ * names it; the operator's command is in docs/attribution.md, not in the words.
  */
 async function noOwnerYet(uow: UnitOfWork, organisationId: string): Promise<DomainError> {
   const org = await findOrganisation(uow.tx, organisationId);
   const ja = org?.name_ja ?? 'あなたの組織';
   const en = org?.name_en ?? 'your organisation';
-  return new DomainError(
-    'NOT_FOUND',
-    {
-      ja:
-        `この設置の記録（接続記録・加入者台帳など）は、まだどの組織のものとも決まっていないため、調べられません。` +
-        `${ja}の記録として使うには、この設置の運用者に、${ja}の記録を取り込むか、記録の持ち主を${ja}と定めるよう依頼してください。`,
-      en:
-        `This installation's records (address logs, the subscriber directory and the like) belong to no ` +
-        `organisation yet, so nothing can be looked up in them. To use them as ${en}'s records, ask the ` +
-        `installation's operator to load ${en}'s records or to name ${en} as their owner.`,
-    },
-    { organisationId },
-  );
+  const shared = (await listOrganisationRows(uow.tx, 'provider')).length > 1;
+  const said = shared
+    ? {
+        ja:
+          'この設置は複数の事業者が共同で使う設置で、どの事業者の記録（接続記録・加入者台帳など）も置いていません。' +
+          `${ja}の記録による利用者の特定は、その記録を保管している${ja}自身の設置で行ってください。` +
+          '共同の設置の運用者は置かれた記録をすべて読めるため、記録はここには取り込みません。',
+        en:
+          'This installation is shared by several providers and holds none of their records (address logs, ' +
+          `subscriber directories and the like). Look up who held an address in ${en}'s own installation, where ` +
+          'its records are kept. Records are not loaded into a shared installation: its operator could read them all.',
+      }
+    : {
+        ja:
+          `この設置の記録（接続記録・加入者台帳など）は、まだどの組織のものとも決まっていないため、調べられません。` +
+          `${ja}の記録として使うには、この設置の運用者に、${ja}の記録を取り込むか、記録の持ち主を${ja}と定めるよう依頼してください。`,
+        en:
+          `This installation's records (address logs, the subscriber directory and the like) belong to no ` +
+          `organisation yet, so nothing can be looked up in them. To use them as ${en}'s records, ask the ` +
+          `installation's operator to load ${en}'s records or to name ${en} as their owner.`,
+      };
+  return new DomainError('NOT_FOUND', said, { organisationId });
 }
 
 /**

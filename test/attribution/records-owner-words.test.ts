@@ -1,6 +1,7 @@
 // Before any organisation owns a hub's records, the provider's people with the lookup's role are told in
-// words whom to ask and for what, their organisation named (no command line, no placeholder), and the
-// screens are told the records are not theirs (`holdsRecords`), so the lookup is not offered; once the
+// words where the lookup is made: a hub shared by several providers holds none of their records, so it is
+// their own installation (their organisation named; no command line, no invitation to load records here);
+// the screens are told the records are not theirs (`holdsRecords`), so the lookup is not offered; once the
 // operator names the ISP the owner, its people hold them and the board's still do not.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -26,13 +27,16 @@ for (const dialect of testDialects()) {
       const r = await ispLegal.call<ApiError>('POST', '/v1/attribution/lookup', QUERY);
       assert.equal(r.status, 404, JSON.stringify(r.body));
       const { ja, en } = r.body.error.message;
-      assert.match(ja, /まだどの組織のものとも決まっていない/);
+      assert.match(ja, /複数の事業者が共同で使う設置で、どの事業者の記録/);
       assert.match(
         ja,
-        /運用者に、日本ネットワーク通信株式会社の記録を取り込むか、記録の持ち主を日本ネットワーク通信株式会社と定める/,
+        /日本ネットワーク通信株式会社の記録による利用者の特定は、.*日本ネットワーク通信株式会社自身の設置で/,
       );
-      assert.match(en, /ask the installation's operator to load Nihon Network Communications K\.K\.'s records/);
-      assert.doesNotMatch(`${ja} ${en}`, /`|shokai logs|組織ID|ORGANISATION-ID/);
+      assert.match(en, /Look up who held an address in Nihon Network Communications K\.K\.'s own installation/);
+      assert.doesNotMatch(
+        `${ja} ${en}`,
+        /`|shokai logs|組織ID|ORGANISATION-ID|取り込むか|ask the installation's operator/,
+      );
       for (const c of [ispLegal, boardLegal, sato]) {
         const me = await c.call<Me>('GET', '/v1/me');
         assert.equal(me.status, 200);

@@ -1,6 +1,7 @@
 // "Who held an address" (利用者の特定（ログ）) is offered only where it can answer: on the demo hub, whose
 // records nobody owns yet, the ISP's legal officer finds no such entry in the navigation, and the page
-// reached by its address says in words whom to ask (no command line, the organisation named); once the
+// reached by its address says in words that the lookup is made in the ISP's own installation (a hub shared
+// by several providers holds none of their records; no command line, the organisation named); once the
 // operator names the ISP the owner of the records, its officer finds the entry and the board's does not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -25,9 +26,9 @@ test('the lookup is not offered before the records have an owner, and says why i
     await isp.page.locator('input.wall-time').fill('2026-11-30 23:42:17');
     await isp.page.getByRole('button', { name: '調べる', exact: true }).click();
     const said = await isp.page.locator('[data-testid="error-headline"]').innerText();
-    assert.match(said, /まだどの組織のものとも決まっていない/);
-    assert.match(said, /運用者に、日本ネットワーク通信株式会社の記録を取り込むか/);
-    assert.doesNotMatch(said, /`|shokai logs|組織ID/);
+    assert.match(said, /どの事業者の記録（接続記録・加入者台帳など）も置いていません/);
+    assert.match(said, /日本ネットワーク通信株式会社自身の設置で行ってください/);
+    assert.doesNotMatch(said, /`|shokai logs|組織ID|取り込むか/);
     await assertAccessible(isp.page, 'the lookup refused before an owner is named');
     assert.deepEqual(jsErrors(isp.page), []);
   } finally {
