@@ -46,6 +46,16 @@ test("a target's address, port and time are all said at the first save, in both 
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Draft a request' }).waitFor();
+    // the problems listed before the switch are said again in English, their fields' names too
+    await notice.locator('[data-testid="error-headline"]').filter({ hasText: '3 problems in the form' }).waitFor();
+    await notice
+      .locator('[data-testid="error-issues"] li')
+      .filter({ hasText: /^Target 1 › Port: / })
+      .waitFor();
+    assert.deepEqual(
+      (await notice.locator('[data-testid="error-issues"] li').allTextContents()).filter((i) => /[ぁ-んァ-ン]/.test(i)),
+      [],
+    );
     await page.getByRole('button', { name: 'Save draft' }).click();
     await notice.locator('[data-testid="error-headline"]').filter({ hasText: '3 problems in the form' }).waitFor();
     const en = await notice.locator('[data-testid="error-issues"] li').allTextContents();

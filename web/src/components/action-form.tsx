@@ -2,7 +2,12 @@
 // run said wrong, its fields, and the one primary button that does it. Any form with a time field is
 // a CheckedForm: it sends nothing while one of its time fields cannot read what was typed.
 import { type FormEvent, type ReactNode, useContext, useState } from 'react';
-import { TypedProblemsProvider, TypedUnread, useTypedProblems } from '../lib/typed-problems.ts';
+import {
+  TypedProblemsProvider,
+  TypedUnread,
+  useHeldIssuesAsReported,
+  useTypedProblems,
+} from '../lib/typed-problems.ts';
 import { ErrorNotice } from './common.tsx';
 
 /**
@@ -27,6 +32,7 @@ export function CheckedForm({
 }) {
   const typed = useTypedProblems();
   const [held, setHeld] = useState<unknown>(null);
+  useHeldIssuesAsReported(typed, setHeld);
   const submit = (e: FormEvent) => {
     const issues = typed.held();
     setHeld(issues);

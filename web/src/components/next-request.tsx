@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { caseName } from '../lib/case-name.ts';
 import { blankWarrant } from '../lib/request-form.ts';
 import { navigate } from '../lib/router.tsx';
-import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
+import { TypedProblemsProvider, useHeldIssuesAsReported, useTypedProblems } from '../lib/typed-problems.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -111,9 +111,10 @@ function ProposalPanel({
   };
   const [zone, setZone] = useState(viewerZone);
   const [preserve, setPreserve] = useState(false);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   // The warrant's times hold the draft while their fields cannot read what was typed.
   const typed = useTypedProblems();
+  useHeldIssuesAsReported(typed, setError);
   const create = async () => {
     const held = typed.held();
     if (held) throw held;

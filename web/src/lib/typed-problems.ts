@@ -3,7 +3,7 @@
 // it cannot read: PastedTargets, components/target-fields.tsx), and the form's submit asks `held()`
 // before it sends anything (CheckedForm and ActionForm do; the request editor and the next-request
 // panel, whose buttons run their own actions, ask it themselves).
-import { createContext, useCallback, useRef, useState } from 'react';
+import { createContext, useCallback, useEffect, useRef, useState } from 'react';
 import type { Bilingual } from '#shokai/vocabulary';
 import { FormIssues } from './error-text.ts';
 
@@ -41,16 +41,27 @@ export interface TypedProblemsOfForm {
   held: () => FormIssues | null;
   /** Focuses the first field that cannot read what was typed (a form's button may be far below its notice). */
   focusFirst: () => void;
+  /** Counts the changes of what the fields report (a problem, or its label in another language). */
+  version: number;
 }
+
+/**
+ * The problems of a form held at its save: a FormIssues whose words are said again when the fields report
+ * anew (the language switched, a field mended), by useHeldIssuesAsReported.
+ */
+export class TypedIssues extends FormIssues {}
 
 /** The reporter a form gives its instant fields, and what they report. */
 export function useTypedProblems(): TypedProblemsOfForm {
   const reported = useRef(new Map<string, TypedProblem>());
   const [unread, setUnread] = useState(false);
+  const [version, setVersion] = useState(0);
   const report = useCallback<Report>((key, problem) => {
+    const before = reported.current.get(key);
     if (problem) reported.current.set(key, problem);
     else reported.current.delete(key);
     setUnread(reported.current.size > 0);
+    if (JSON.stringify(before ?? null) !== JSON.stringify(problem)) setVersion((v) => v + 1);
   }, []);
   const problems = useCallback(() => {
     const place = (p: TypedProblem) => document.getElementById(p.inputId);
@@ -65,7 +76,8 @@ export function useTypedProblems(): TypedProblemsOfForm {
   const held = useCallback(() => {
     const unread = problems();
     if (unread.length === 0) return null;
-    return new FormIssues(
+    // A field's label is in the page's language when it reported: said again on a switch (below).
+    return new TypedIssues(
       unread.map((p) => ({ ja: `${p.label}: ${p.problem.ja}`, en: `${p.label}: ${p.problem.en}` })),
     );
   }, [problems]);
@@ -73,5 +85,21 @@ export function useTypedProblems(): TypedProblemsOfForm {
     const first = problems()[0];
     if (first) document.getElementById(first.inputId)?.focus();
   }, [problems]);
-  return { report, unread, problems, held, focusFirst };
+  return { report, unread, problems, held, focusFirst, version };
+}
+
+/**
+ * Keeps a form's shown error true to what its fields report: problems held at a save (TypedIssues) are
+ * said again whenever the fields report anew — in the new language after a switch (a field's label is
+ * given in the page's language), without a problem once mended. Any other error is left as it is.
+ */
+export function useHeldIssuesAsReported(
+  typed: TypedProblemsOfForm,
+  setError: (update: (error: unknown) => unknown) => void,
+): void {
+  const { version, held } = typed;
+  useEffect(() => {
+    if (version === 0) return;
+    setError((error) => (error instanceof TypedIssues ? held() : error));
+  }, [version, held, setError]);
 }

@@ -1,11 +1,11 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type Dispatch, type FormEvent, type SetStateAction, useCallback, useState } from 'react';
 
 export type Action = {
   /** True while the action runs: its buttons are disabled. */
   busy: boolean;
   /** What the last run threw (shown by ErrorNotice); cleared when a run starts. */
   error: unknown;
-  setError: (error: unknown) => void;
+  setError: Dispatch<SetStateAction<unknown>>;
   /** Runs `work` once: busy meanwhile, its error kept; `onError` also runs when it throws. */
   run: (work: () => Promise<void>, onError?: (error: unknown) => void) => Promise<void>;
   /** A form's submit handler running `work` (the page is not reloaded). */

@@ -21,7 +21,7 @@ import { editorFieldWords, type FieldRefusals, fieldRefusals, refusalAt } from '
 import { type TextKey, textBinder, useFormState } from '../lib/form-state.ts';
 import { blankForm, contentFromForm, type Form, formFromDetail } from '../lib/request-form.ts';
 import { Link, navigate } from '../lib/router.tsx';
-import { TypedProblemsProvider, useTypedProblems } from '../lib/typed-problems.ts';
+import { TypedProblemsProvider, useHeldIssuesAsReported, useTypedProblems } from '../lib/typed-problems.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -37,7 +37,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const { t, bi, locale } = useI18n();
   const [f, setF, set] = useFormState<Form>(initial);
   const [zone, setZone] = useState(viewerZone);
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
   const [policy, setPolicy] = useState<{ check: PolicyCheck | null; error: unknown; pending: boolean }>({
     check: null,
     error: null,
@@ -46,6 +46,7 @@ function Editor({ id, initial }: { id: string | undefined; initial: Form }) {
   const idemKey = useRef(crypto.randomUUID());
   // Times their fields cannot read hold the save; what the server refused is shown at its field.
   const typed = useTypedProblems();
+  useHeldIssuesAsReported(typed, setError);
   const [refusals, setRefusals] = useState<FieldRefusals | null>(null);
   const fieldError = (place: string): string | null => {
     const m = refusalAt(refusals, f, place);
