@@ -127,6 +127,11 @@ test('a site whose operator is unknown: registrar, registrant and hosting provid
       /ホスティング事業者 さくら掲示板株式会社.*Example Registrar K\.K\./,
     );
     assert.match((await page.locator('[data-testid="whom-domain-hosting"]').textContent()) ?? '', /198\.51\.100\.21/);
+    // the registry's dates in the viewer's zone with its offset, not as the file wrote them
+    const main = (await page.locator('main').innerText()).replace(/\n/g, ' ');
+    const shown = main.slice(main.indexOf('ドメイン登録情報'));
+    assert.doesNotMatch(shown, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    assert.match(shown, /有効期限 令和9年（2027年）4月1日 09:00:00 \+09:00/);
     await assertAccessible(page, 'whom to ask about a site');
     await shot(page, 'whom-domain-ja');
     assert.deepEqual(jsErrors(page), []);

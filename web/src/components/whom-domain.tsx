@@ -12,7 +12,9 @@ import { Facts, orgName, Section, TextField } from './common.tsx';
  * (imported RDAP data) and the hosting provider of each address its name resolves to.
  */
 export function WhomDomainForm({ at }: { at: string }) {
-  const { t, bi, locale } = useI18n();
+  const { t, bi, locale, dateTime } = useI18n();
+  // The registry's own dates, shown in the viewer's zone; one that names no instant is shown as written.
+  const when = (v: string | null) => (v === null ? null : dateTime(v) === '—' ? v : dateTime(v));
   const [url, setUrl] = useState('');
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<WhomDomainAnswer | null>(null);
@@ -51,8 +53,8 @@ export function WhomDomainForm({ at }: { at: string }) {
                 ['whom.reg.country', reg.registrantCountry],
                 ['whom.reg.abuse', reg.abuse],
                 ['whomDomain.nameservers', reg.nameservers.join(', ') || null],
-                ['whomDomain.expires', reg.expiresAt],
-                ['whom.src.file', `${reg.source.file} (${reg.source.importedAt})`],
+                ['whomDomain.expires', when(reg.expiresAt)],
+                ['whom.src.file', `${reg.source.file} (${when(reg.source.importedAt)})`],
               ]}
             />
           ) : (
