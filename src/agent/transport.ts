@@ -2,6 +2,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { isLoopbackHost } from '../domain/host-names.ts';
 import { repeatedKeyPath } from '../domain/json-keys.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 
@@ -107,8 +108,6 @@ async function readBody(res: IncomingMessage, max: number, deadline: number): Pr
   return Buffer.concat(chunks, total);
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
-
 /** The pin of a certificate's public key: `sha256/` and the base64 SHA-256 of its DER SPKI. */
 export function spkiPin(certificatePem: string): string {
   const spki = new X509Certificate(certificatePem).publicKey.export({ type: 'spki', format: 'der' });
@@ -150,7 +149,7 @@ export function hubUrlRefusal(text: string): TransportError | null {
   } catch {
     return new TransportError('plain_http', text);
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return null;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return null;
   return new TransportError('plain_http', url.origin);
 }
 
@@ -158,7 +157,7 @@ export function hubUrlRefusal(text: string): TransportError | null {
 export function checkHubUrl(options: HubTransportOptions): URL {
   const url = new URL(options.url);
   if (url.protocol === 'http:') {
-    if (!options.allowLoopbackHttp || !LOOPBACK.has(url.hostname)) throw new TransportError('plain_http', url.origin);
+    if (!options.allowLoopbackHttp || !isLoopbackHost(url.hostname)) throw new TransportError('plain_http', url.origin);
     return url;
   }
   if (url.protocol !== 'https:') throw new TransportError('plain_http', url.origin);

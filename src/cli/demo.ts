@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_ISP_HEADING, demoIspCommands, demoIspCommandsPath } from '../demo/isp-records.ts';
 import type { DemoResult } from '../demo/seed.ts';
+import { byLocalhostName } from '../domain/host-names.ts';
 import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS, ROLE_LABELS } from '../domain/vocabulary.ts';
 import { tr } from './language.ts';
 import { aligned, ja, out } from './output.ts';
@@ -50,10 +51,8 @@ function demoLines(r: DemoResult): string[] {
  * same server is named by the host name. Null when the URL already names the host people reach.
  */
 export function browserUrl(url: string, rpId: string): string | null {
-  const u = new URL(url);
-  if (rpId !== 'localhost' || !['127.0.0.1', '[::1]'].includes(u.hostname)) return null;
-  u.hostname = 'localhost';
-  return u.toString().replace(/\/$/, '');
+  const u = rpId === 'localhost' ? byLocalhostName(url) : null;
+  return u ? u.toString().replace(/\/$/, '') : null;
 }
 
 /** The line that says where the browser opens the hub (passkeys need the host name), when it differs. */

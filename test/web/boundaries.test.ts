@@ -52,8 +52,8 @@ test('web/src imports nothing outside web/src by a relative path, and domain sch
 });
 
 const importBoundariesTitle =
-  'the vocabulary, the instant core, the shown-text, retained-content, candidate-span, person-date and ' +
-  'target-value rules import nothing but each other and the address kernel (no zod in the browser)';
+  'the vocabulary, the instant core, the shown-text, retained-content, candidate-span, person-date, ' +
+  'target-value and host-name rules import nothing but each other and the address kernel (no zod in the browser)';
 test(importBoundariesTitle, () => {
   const core = [
     'vocabulary.ts',
@@ -63,6 +63,7 @@ test(importBoundariesTitle, () => {
     'candidate-spans.ts',
     'person-record.ts',
     'target-values.ts',
+    'host-names.ts',
   ];
   // The address kernel (src/net/address.ts) reads addresses with ipaddr.js alone: no zod, no I/O.
   const allowed = new Set([...core.map((name) => `./${name}`), '../net/address.ts']);

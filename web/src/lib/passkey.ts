@@ -2,6 +2,7 @@
 // approval, the warrant, the duty designation and the answer pages ask of it.
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
+import { byLocalhostName } from '#shokai/host-names';
 import { shownFingerprint } from '#shokai/shown-text';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -48,9 +49,8 @@ export async function signIfPasskey(digest: string, passkey: PasskeyRef | null) 
 export function passkeyWrongHost(e: unknown): { host: string; url: string } | null {
   if (!(e instanceof Error) || e.name !== 'SecurityError') return null;
   const here = new URL(window.location.href);
-  const host = here.host;
-  if (['127.0.0.1', '[::1]'].includes(here.hostname)) here.hostname = 'localhost';
-  return { host, url: `${here.origin}${here.pathname}` };
+  const there = byLocalhostName(here.href) ?? here;
+  return { host: here.host, url: `${there.origin}${there.pathname}` };
 }
 
 /**
