@@ -1,18 +1,17 @@
 import type { AnswerSigner } from '../client/answer-seal.ts';
 import type { DeviceHandle } from '../client/custody.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
-import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { isDomainError } from '../domain/errors.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
-import { findAgentRequest, outbox, unprepared } from './agent.repository.ts';
+import { outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { learnHubPeople } from './hub-people.ts';
 import { monitorOwnName } from './own-monitors.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
 import { syncAllRequestFiles } from './request-files.ts';
-import { requireAgentRequest } from './request-row.ts';
+import { draftOfRow, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest } from './review.ts';
 import { resolveSealKeys, sealerFor } from './seal.ts';
 import { pushSubmission, recordSend, uploadFiles } from './send.ts';
@@ -81,8 +80,10 @@ export async function prepareAll(rt: AgentRuntime): Promise<{ prepared: number; 
       prepared++;
       logger.info('agent.prepared', { requestId: id, verdicts: r.verdicts });
       if (r.automatic) {
-        const row = await findAgentRequest(rt.ctx.store.db, id);
-        const draft = AnswerContentSchema.parse(JSON.parse(row?.draft ?? 'null'));
+        // The draft just prepared, read as every action reads it (a prepared request holds one).
+        const row = await requireOpenDraft(rt.ctx.store.db, id);
+        const draft = draftOfRow(row);
+        if (!draft) throw notIn(row, 'prepared');
         await approve(rt, null, id, draftDigest(draft));
         automatic++;
         logger.info('agent.approved', { requestId: id, automatic: true });
