@@ -3,9 +3,10 @@ import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { refuseTargetTypes } from './targets.ts';
 import { text } from './validation.ts';
-import type { Bilingual, DataCategory, Locale, TargetType } from './vocabulary.ts';
+import type { Bilingual, DataCategory, Locale, ProviderCategory, TargetType } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
+  CIVIL_STAGE_OF_CATEGORY,
   COURT_ORDER_TYPES,
   DATA_CATEGORIES,
   DATA_CATEGORY_LABELS,
@@ -213,6 +214,51 @@ export function checkCivilFiling(
         en: `the court order's date (${order.orderedAt}) is in the future`,
       },
       { field: 'civil.courtOrder.orderedAt', value: order.orderedAt, now: now.toISOString() },
+    );
+  }
+}
+
+/**
+ * What a civil request names fits the stage its provider answers (CIVIL_STAGE_OF_CATEGORY): an access
+ * provider (the second stage) can look up its subscriber only from a connection — the IP address, the
+ * source port where a carrier-grade NAT shares the address, and the instant with its offset the content
+ * provider disclosed — so a request to it naming none is refused; a content provider (the first stage) is
+ * asked about the infringing post, so a request to it names one. Refused naming `targets`.
+ */
+export function checkCivilTargetsFor(
+  provider: { providerCategory: ProviderCategory | null; nameJa: string; nameEn: string },
+  targets: readonly { type: TargetType }[],
+): void {
+  const stage = CIVIL_STAGE_OF_CATEGORY[provider.providerCategory ?? 'other'];
+  const types = targets.map((t) => t.type);
+  if (stage === 'access' && !types.includes('ip')) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja:
+          `経由プロバイダ（${provider.nameJa}）への発信者情報開示請求には、コンテンツプロバイダが開示した通信` +
+          '（IPアドレス・接続元ポート番号・送信日時）を対象に少なくとも1つ指定してください。' +
+          '投稿のURLだけでは契約者を調べられません',
+        en:
+          `a disclosure request to an access provider (${provider.nameEn}) names at least one connection the ` +
+          'content provider disclosed (IP address, source port and time of sending) among its targets: ' +
+          "from the post's URL alone it cannot look up its subscriber",
+      },
+      { field: 'targets', value: types, expected: 'ip' },
+    );
+  }
+  if (stage === 'content' && !types.includes('url')) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja:
+          `コンテンツプロバイダ（${provider.nameJa}）への発信者情報開示請求には、` +
+          '侵害情報の投稿（URL）を対象に指定してください',
+        en:
+          `a disclosure request to a content provider (${provider.nameEn}) ` +
+          'names the infringing post (URL) among its targets',
+      },
+      { field: 'targets', value: types, expected: 'url' },
     );
   }
 }

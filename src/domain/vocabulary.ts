@@ -266,6 +266,24 @@ export const PROVIDER_CATEGORY_LABELS: Record<ProviderCategory, Bilingual> = {
   other: { ja: 'その他', en: 'Other' },
 };
 
+/**
+ * Which stage of a civil disclosure (発信者情報開示) a provider of this category answers: a content provider
+ * (hosting, board, mail) the first, asked about the infringing post; an access provider (ISP, mobile carrier)
+ * the second, asked about the connection the first disclosed (address, port, time); `either` when the
+ * category does not say.
+ */
+export const CIVIL_STAGES = ['content', 'access', 'either'] as const;
+export type CivilStage = (typeof CIVIL_STAGES)[number];
+export const CIVIL_STAGE_OF_CATEGORY: Record<ProviderCategory, CivilStage> = {
+  isp: 'access',
+  mobile: 'access',
+  hosting: 'content',
+  board: 'content',
+  mail: 'content',
+  cafe: 'either',
+  other: 'either',
+};
+
 export const ORGANISATION_KINDS = ['agency', 'provider', 'court', 'oversight', 'law_office'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Bilingual> = {

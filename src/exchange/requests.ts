@@ -4,6 +4,7 @@ import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
 import { actionRefusal, type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
+import { checkCivilTargetsFor } from '../domain/civil-disclosure.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { courtOrderStatus } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -133,6 +134,7 @@ export async function checkContent(
   const providerId = providerOf(content);
   if (content.kind === 'mlat' || !providerId) return null;
   const provider = await requireProvider(db, providerId, 'content.providerOrganisationId');
+  if (content.kind === 'civil_disclosure') checkCivilTargetsFor(provider, content.targets);
   const { policy } = await currentPolicy(db, provider);
   const basis = emergencyBasisOf(content);
   assertRequestAllowed(

@@ -137,6 +137,33 @@ for (const dialect of testDialects()) {
       assert.equal(q.answer, null);
     });
 
+    test("a civil request's connection is looked up as an inquiry's: the subscriber found for it", async () => {
+      const connection = { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' } as const;
+      const request = RequestContentSchema.parse({
+        kind: 'civil_disclosure',
+        providerOrganisationId: 'org_provider',
+        caseReference: '当事務所 民-77',
+        facts: '掲示板の開示により投稿の送信に用いられた通信が判明した。',
+        necessity: '損害賠償請求の相手方を特定するため。',
+        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/77#res-3' }, connection],
+        categories: ['subscriber'],
+        civil: {
+          route: 'lawyer_request',
+          claimant: '甲野 花子',
+          rights: ['honour'],
+          rightsInfringed: '名誉権の侵害',
+          purposes: ['damages'],
+          senderInformation: ['name', 'address'],
+        },
+      });
+      const p = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request });
+      const asInquiry = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request: inquiry([connection]) });
+      assert.equal(p.targets[1]?.records, 'address_logs');
+      assert.deepEqual(p.targets[1]?.finding?.verdict, asInquiry.targets[0]?.finding?.verdict);
+      assert.equal(p.targets[1]?.item?.subscriber?.name, '山田 花子');
+      assert.equal(p.answer?.outcome, 'partial');
+    });
+
     test('an agency never prepares findings from a provider’s records', async () => {
       const request = inquiry([{ type: 'ip', address: '203.0.113.7', at: '2026-03-29T01:30:12+09:00' }]);
       await assert.rejects(
