@@ -126,10 +126,16 @@ export const api = {
     if (query.cursor) q.cursor = query.cursor;
     return unwrap(client.GET('/v1/requests', { params: { query: q } }));
   },
-  createRequest: (content: T.RequestContentDraft, caseId?: string, idempotencyKey?: string): Promise<T.RequestDetail> =>
+  createRequest: (
+    content: T.RequestContentDraft,
+    caseId?: string,
+    idempotencyKey?: string,
+    /** The identifier of a request's answer this one follows (the chain). */
+    follows?: { source: 'answer'; requestId: string; identifier: T.TargetDraft },
+  ): Promise<T.RequestDetail> =>
     unwrap(
       client.POST('/v1/requests', {
-        body: { content, ...(caseId ? { caseId } : {}) },
+        body: { content, ...(caseId ? { caseId } : {}), ...(follows ? { follows } : {}) },
         params: { header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} },
       }),
     ),

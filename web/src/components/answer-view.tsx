@@ -64,6 +64,9 @@ export function AnswerContentView({
 }) {
   const { t, bi, locale } = useI18n();
   const [openRecord, setOpenRecord] = useState<{ item: number; row: number } | null>(null);
+  // A civil claim's next step is the request to the access provider, not a police inquiry.
+  const civil = content.kind === 'civil_disclosure';
+  const next = civil ? t('trace.civilNext') : t('trace.draftNext');
   return (
     <>
       <p>
@@ -115,7 +118,7 @@ export function AnswerContentView({
                     cell: ({ item: l }) => (l.action ? bi(labelOf(ACCESS_ACTION_LABELS, l.action)) : '—'),
                   },
                   recordAction !== undefined && {
-                    head: t('trace.draftNext'),
+                    head: next,
                     // 次の照会を起案 read as one action, not 次の照 / 会を起 / 案 in a narrow column; English may
                     // still break at its spaces, where one line would push the table past its card.
                     className: 'keep-words',
@@ -124,12 +127,12 @@ export function AnswerContentView({
                         type="button"
                         className="secondary small"
                         aria-expanded={openRecord?.item === it.targetIndex && openRecord.row === row}
-                        aria-label={t('trace.draftNextFor', {
+                        aria-label={t(civil ? 'trace.civilNextFor' : 'trace.draftNextFor', {
                           record: l.port === undefined ? l.address : `${l.address}:${l.port}`,
                         })}
                         onClick={() => setOpenRecord({ item: it.targetIndex, row })}
                       >
-                        {t('trace.draftNext')}
+                        {next}
                       </button>
                     ),
                   },

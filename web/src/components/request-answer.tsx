@@ -11,6 +11,7 @@ import { openHereOrOnHub } from '../lib/device.ts';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { AnswerView } from './answer-view.tsx';
 import { nextRequestAction } from './chain.tsx';
+import { civilNextAction } from './civil-next.tsx';
 import { ErrorNotice, NoDeviceNotice, orgName, Section, Time } from './common.tsx';
 import { Fingerprint } from './fingerprint.tsx';
 
@@ -84,6 +85,9 @@ export function AnswerSection({ d }: { d: RequestDetail }) {
           signer={orgName(d.provider, locale)}
           {...(requester && d.caseId && d.viewerSide === 'agency' && hasRole(me, 'investigator')
             ? { recordAction: nextRequestAction(d.caseId, d.id) }
+            : {})}
+          {...(requester && d.kind === 'civil_disclosure' && hasRole(me, 'lawyer', 'legal_assistant')
+            ? { recordAction: civilNextAction(d.id) }
             : {})}
         />
       )}

@@ -459,6 +459,35 @@ export const messages = {
     ja: '例：https://board.example/thread/1#res-5',
     en: 'e.g. https://board.example/thread/1#res-5',
   },
+  'civilForm.postsOptional': {
+    ja: '侵害情報の所在（URL、1行に1件・任意）',
+    en: 'Where the posts are (URLs, one a line; optional)',
+  },
+  'civilForm.connections': {
+    ja: '発信に用いられた通信（IPアドレス・ポート番号・日時）',
+    en: 'The connections the posts were sent from (address, port, time)',
+  },
+  'civilForm.connectionsNeeded': {
+    ja:
+      '経由プロバイダへの請求です。コンテンツプロバイダが開示した通信を、IPアドレス、接続元ポート番号（CGNAT配下では必須）、' +
+      '送信日時（タイムゾーン付き）で指定してください。これがないと経由プロバイダは契約者を調べられません。',
+    en:
+      'This request goes to an access provider: name each connection the content provider disclosed by its IP ' +
+      'address, source port (needed behind CGNAT) and time of sending with its zone. Without it the access ' +
+      'provider cannot look up its subscriber.',
+  },
+  'civilForm.connectionsHint': {
+    ja: '宛先が経由プロバイダの場合は、開示された通信（IPアドレス・ポート番号・日時）を指定します。',
+    en: 'For an access provider, name the connections disclosed (IP address, port, time).',
+  },
+  'civilForm.connectionN': { ja: '通信 {n}', en: 'Connection {n}' },
+  'civilForm.connectionAt': { ja: '送信日時', en: 'Time of sending' },
+  'civilForm.addConnection': { ja: '通信を追加', en: 'Add a connection' },
+  'civilForm.removeConnection': { ja: '通信 {n} を削除', en: 'Remove connection {n}' },
+  'civilForm.follows': {
+    ja: '{reference} への回答で開示された通信から作成しています（請求の内容は元の請求から引き継いでいます）。',
+    en: 'Drafted from the connection disclosed in the answer to {reference} (the claim is carried over from it).',
+  },
   'civilForm.facts': { ja: '侵害情報の内容と経緯', en: 'What the posts say, and how it came about' },
   'civilForm.rightsInfringed': {
     ja: '権利が侵害されたことが明らかである理由',
@@ -2579,6 +2608,19 @@ export const messages = {
   'trace.fromMail': { ja: 'メールの解析', en: 'an analysed e-mail' },
   'trace.draftNext': { ja: '次の照会を起案', en: 'Draft the next request' },
   'trace.draftNextFor': { ja: '{record} について次の照会を起案', en: 'Draft the next request about {record}' },
+  'trace.civilNext': { ja: '経由プロバイダへの開示請求を作成', en: 'Draft the request to the access provider' },
+  'trace.civilNextFor': {
+    ja: '{record} について経由プロバイダへの開示請求を作成',
+    en: 'Draft the request to the access provider about {record}',
+  },
+  'trace.civilNextIntro': {
+    ja:
+      '開示されたこの通信（{record}）を対象に、経由プロバイダ（接続事業者）への発信者情報開示請求を作成します。' +
+      '宛先の経由プロバイダは作成画面で選んでください。',
+    en:
+      'Draft a disclosure request to the access provider (the ISP) naming this disclosed connection ' +
+      '({record}). Choose the access provider on the form.',
+  },
   'trace.proposal': { ja: '次の照会の案', en: 'The next request' },
   'trace.holder': { ja: '照会先', en: 'Holder to ask' },
   'trace.kind': { ja: '照会の種別', en: 'Kind of request' },

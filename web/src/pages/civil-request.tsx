@@ -2,11 +2,13 @@
 // 15): who the claimant is, the infringing posts, the rights infringed, the legitimate reason, and the
 // sender information sought by the law's categories — or presents the court's order. The lawyer then
 // signs it on their own passkey (the signing page); an assistant prepares it for the lawyer.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   CIVIL_ROUTE_LABELS,
   CIVIL_ROUTES,
+  CIVIL_STAGE_OF_CATEGORY,
   type CivilRoute,
+  type CivilStage,
   COURT_ORDER_TYPE_LABELS,
   COURT_ORDER_TYPES,
   type CourtOrderType,
@@ -23,16 +25,19 @@ import {
   type SenderInformation,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { RequestContentDraft } from '../api/types.ts';
+import type { RequestContentDraft, RequestDetail } from '../api/types.ts';
 import { CheckedForm } from '../components/action-form.tsx';
 import { Checks } from '../components/checks.tsx';
 import { OrganisationSelect, SelectChoice } from '../components/choices.tsx';
+import { ConnectionFields, filledConnections } from '../components/civil-connections.tsx';
+import { useFollowedClaim } from '../components/civil-next.tsx';
 import { ErrorNotice, RadioChoices, Section, TextField } from '../components/common.tsx';
 import { CourtOrderFields } from '../components/order-issue-form.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { choiceBinder, fieldPatcher, listBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
+import { emptyRow, rowFromTarget, type TargetRow, targetFromRow } from '../lib/targets.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { viewerZone } from '../time/format.ts';
@@ -45,6 +50,8 @@ interface CivilForm {
   claimant: string;
   claimantAddress: string;
   posts: string;
+  /** The connections (IP address, port, time) disclosed by the content provider: the second stage's targets. */
+  connections: TargetRow[];
   rights: InfringedRight[];
   rightsInfringed: string;
   facts: string;
@@ -61,6 +68,7 @@ const blank: CivilForm = {
   claimant: '',
   claimantAddress: '',
   posts: '',
+  connections: [emptyRow('ip')],
   rights: [],
   rightsInfringed: '',
   facts: '',
@@ -70,7 +78,7 @@ const blank: CivilForm = {
   order: { type: 'disclosure_order', courtOrganisationId: '', caseNumber: '', orderedAt: '', content: '' },
 };
 
-function contentOf(f: CivilForm): RequestContentDraft {
+function contentOf(f: CivilForm, stage: CivilStage): RequestContentDraft {
   const categories = [...new Set(f.senderInformation.map((i) => SENDER_INFORMATION_CATEGORY[i]))];
   const posts = f.posts
     .split('\n')
@@ -82,7 +90,12 @@ function contentOf(f: CivilForm): RequestContentDraft {
     caseReference: f.caseReference.trim(),
     facts: f.facts.trim(),
     necessity: f.necessity.trim(),
-    targets: posts.map((url) => ({ type: 'url' as const, url })),
+    targets: [
+      ...posts.map((url) => ({ type: 'url' as const, url })),
+      // A content provider is asked about the posts; an access provider (or one that may be either) about the
+      // connections that sent them.
+      ...(stage === 'content' ? [] : filledConnections(f.connections).map(targetFromRow)),
+    ],
     categories,
     civil: {
       route: f.route,
@@ -108,6 +121,29 @@ function contentOf(f: CivilForm): RequestContentDraft {
   } as RequestContentDraft;
 }
 
+/**
+ * The claim of the request an answer's connection is followed from, for the second stage: the claimant,
+ * the posts, the rights, the reasons; the sender information sought is the subscriber's (name, address…).
+ */
+function claimOf(r: RequestDetail): Partial<CivilForm> {
+  const c = r.content;
+  const civil = c?.civil;
+  if (c?.kind !== 'civil_disclosure' || !civil) return {};
+  const subscriber = (civil.senderInformation ?? []).filter((i) => SENDER_INFORMATION_CATEGORY[i] === 'subscriber');
+  return {
+    caseReference: c.caseReference,
+    claimant: civil.claimant,
+    claimantAddress: civil.claimantAddress ?? '',
+    posts: c.targets.flatMap((t) => (t.type === 'url' ? [t.url] : [])).join('\n'),
+    facts: c.facts,
+    rights: civil.rights ?? [],
+    rightsInfringed: civil.rightsInfringed,
+    purposes: civil.purposes ?? [],
+    necessity: c.necessity,
+    senderInformation: subscriber.length > 0 ? subscriber : ['name', 'address'],
+  };
+}
+
 export function CivilRequestPage() {
   const { t, bi, locale } = useI18n();
   const me = useMe();
@@ -122,9 +158,31 @@ export function CivilRequestPage() {
   const list = listBinder(f, set);
   const choice = choiceBinder(f, set);
   const setOrder = fieldPatcher(setF, 'order');
+  // What the addressee is asked about follows the stage it answers: the post, or the connection that sent it.
+  const chosen = providers.data?.find((p) => p.id === f.providerOrganisationId);
+  const stage: CivilStage = chosen ? CIVIL_STAGE_OF_CATEGORY[chosen.providerCategory ?? 'other'] : 'either';
+  // Opened from a connection an answer disclosed: the claim carried over, the connection as it was disclosed.
+  const followed = useFollowedClaim();
+  const [carriedKey, setCarriedKey] = useState<string | null>(null);
+  const followedId = followed?.request.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filled once, when the followed request has loaded
+  useEffect(() => {
+    if (!followed) return;
+    const row = rowFromTarget({ type: 'ip', ...followed.record });
+    setCarriedKey(row.key);
+    setF((old) => ({ ...old, ...claimOf(followed.request), connections: [row] }));
+  }, [followedId]);
 
   const file = async () => {
-    const d = await api.createRequest(contentOf(f), undefined, idemKey.current);
+    const carried = f.connections.find((r) => r.key === carriedKey && r.value.trim());
+    const d = await api.createRequest(
+      contentOf(f, stage),
+      followed?.request.caseId ?? undefined,
+      idemKey.current,
+      followed && carried && stage !== 'content'
+        ? { source: 'answer', requestId: followed.request.id, identifier: targetFromRow(carried) }
+        : undefined,
+    );
     await api.transition(d.id, { action: 'submit' });
     // The lawyer signs next, on their own passkey; an assistant's draft waits for the lawyer.
     navigate(lawyer ? `/requests/${d.id}/approve` : `/requests/${d.id}`);
@@ -132,7 +190,7 @@ export function CivilRequestPage() {
 
   // The court-order route: apply to the court for the order with what the form says (申立て).
   const apply = async () => {
-    const c = contentOf(f);
+    const c = contentOf(f, stage);
     const a = await api.fileDisclosureOrder({
       courtOrganisationId: f.order.courtOrganisationId,
       providerOrganisationId: f.providerOrganisationId,
@@ -154,6 +212,11 @@ export function CivilRequestPage() {
     <article aria-labelledby="civil-h">
       <h1 id="civil-h">{t('civilForm.title')}</h1>
       <p className="hint">{t('civilForm.intro')}</p>
+      {followed && (
+        <p className="notice" role="status" data-testid="civil-follows">
+          {t('civilForm.follows', { reference: followed.request.reference })}
+        </p>
+      )}
       <CheckedForm onSubmit={submit(file)} noValidate>
         <Section title={t('civilForm.addressee')}>
           <OrganisationSelect
@@ -177,13 +240,22 @@ export function CivilRequestPage() {
           <TextField label={t('civil.claimant')} required {...text('claimant')} />
           <TextField label={t('civilForm.claimantAddress')} {...text('claimantAddress')} />
         </Section>
+        {stage !== 'content' && (
+          <ConnectionFields
+            rows={f.connections}
+            onChange={(connections) => set('connections', connections)}
+            zone={zone}
+            onZoneChange={setZone}
+            required={stage === 'access'}
+          />
+        )}
         <Section title={t('civilForm.infringement')}>
           <TextField
-            label={t('civilForm.posts')}
+            label={t(stage === 'access' ? 'civilForm.postsOptional' : 'civilForm.posts')}
             hint={t('civilForm.postsHint')}
             multiline
             rows={3}
-            required
+            required={stage !== 'access'}
             {...text('posts')}
           />
           <TextField label={t('civilForm.facts')} multiline rows={3} required {...text('facts')} />
