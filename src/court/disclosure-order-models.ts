@@ -3,6 +3,8 @@ import { TargetSchema } from '../domain/targets.ts';
 import {
   DISCLOSURE_ORDER_APPLICATION_STATES,
   DISCLOSURE_PURPOSES,
+  HEARD_PARTIES,
+  HEARING_MANNERS,
   INFRINGED_RIGHTS,
   SENDER_INFORMATION,
 } from '../domain/vocabulary.ts';
@@ -19,7 +21,20 @@ export const IssuedOrderSchema = z.object({
   attestation: z.object({ keyId: z.string(), signature: z.string() }),
 });
 
+/** The court heard a party on the application (陳述聴取): whose statement, when, how, a note, who recorded it. */
+export const PartyHeardSchema = z.object({
+  id: z.string(),
+  party: z.enum(HEARD_PARTIES),
+  heardAt: z.string(),
+  manner: z.enum(HEARING_MANNERS),
+  note: z.string(),
+  recordedBy: PersonRef,
+  recordedAt: z.string(),
+});
+export type PartyHeard = z.infer<typeof PartyHeardSchema>;
+
 export const DISCLOSURE_ORDER_ACTIONS = [
+  'record_hearing',
   'withdraw',
   'decline',
   'issue',
@@ -66,6 +81,8 @@ export const DisclosureOrderApplicationSchema = DisclosureOrderApplicationSummar
   withdrawReason: z.string().nullable(),
   decidedBy: PersonRef.nullable(),
   declineReason: z.string().nullable(),
+  /** The parties the court heard (the respondent provider must be, before the order is issued). */
+  hearings: z.array(PartyHeardSchema),
   /** The issued order, signed by the judge's own passkey. */
   order: IssuedOrderSchema.nullable(),
   actions: z.array(z.enum(DISCLOSURE_ORDER_ACTIONS)),

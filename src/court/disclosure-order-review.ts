@@ -9,6 +9,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { CASE_ENDED, endAncillaryOrdersOf } from './ancillary-orders.ts';
 import { checkOrderedAt, issueSignedOrder, moveToDeclined, signingPreviewOf } from './application-kind.ts';
 import { findIssuedCaseNumber } from './disclosure-order.repository.ts';
+import { requireHeardBeforeOrder } from './disclosure-order-hearing.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
@@ -46,13 +47,18 @@ export async function declineOrderApplication(
   return toView(uow, p, moved, 'court');
 }
 
-/** The order the judge is about to issue, checked: not in the future, not before the filing, a free case number. */
+/**
+ * The order the judge is about to issue, checked: not in the future, not before the filing, the provider
+ * heard by then, a free case number.
+ */
 async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   requirePermission(p, 'disclosure_order.decide');
   const row = await onSide(uow, p, id, 'court');
   const input = parseOrThrow(IssueOrderInput, raw);
   if (row.state !== 'filed') throw wrongState(row, ['filed']);
   checkOrderedAt(input.orderedAt, row.filed_at, uow.now);
+  // The court hears the respondent before it grants the order (陳述聴取); a dismissal needs no hearing.
+  await requireHeardBeforeOrder(uow, row, input.orderedAt);
   const taken = await findIssuedCaseNumber(uow.tx, row.court_organisation_id, input.caseNumber);
   if (taken && taken.id !== row.id) {
     throw new DomainError(

@@ -9,7 +9,9 @@ import type {
   DisclosureOrderAction,
   DisclosureOrderApplication,
   DisclosureOrderApplicationSummary,
+  PartyHeard,
 } from './disclosure-order-models.ts';
+import { listHearings } from './order-hearing.repository.ts';
 import { findStanding } from './order-standing.repository.ts';
 import { type OrderStanding, standingView } from './order-standing.ts';
 
@@ -41,11 +43,14 @@ function actionsOf(
   r: DisclosureOrderApplicationRow,
   side: 'office' | 'court',
   standing: OrderStanding['standing'] | undefined,
+  hearings: readonly PartyHeard[],
 ): DisclosureOrderAction[] {
   const out: DisclosureOrderAction[] = [];
   if (side === 'court') {
     if (!can(p, 'disclosure_order.decide')) return out;
-    if (r.state === 'filed') out.push('decline', 'issue');
+    // The order is granted only once the provider was heard; a dismissal needs no hearing.
+    if (r.state === 'filed') out.push('record_hearing', 'decline');
+    if (r.state === 'filed' && hearings.some((h) => h.party === 'provider')) out.push('issue');
     if (standing === 'not_final') out.push('record_objection', 'record_final');
     if (standing === 'contested') out.push('record_objection_outcome');
     return out;
@@ -80,6 +85,7 @@ export async function toView(
   side: 'office' | 'court',
 ): Promise<DisclosureOrderApplication> {
   const summary = await toSummary(uow, r);
+  const hearings = await hearingsOf(uow, r.id);
   return {
     ...summary,
     side,
@@ -96,8 +102,26 @@ export async function toView(
     withdrawReason: r.withdraw_reason,
     decidedBy: await personRef(uow, r.decided_by),
     declineReason: r.decline_reason,
+    hearings,
     order: r.state === 'issued' ? issuedOrder(r) : null,
-    actions: actionsOf(p, r, side, summary.standing?.standing),
+    actions: actionsOf(p, r, side, summary.standing?.standing, hearings),
     createdAt: r.created_at,
   };
+}
+
+/** The hearings recorded on the application, as its page shows them. */
+export async function hearingsOf(uow: UnitOfWork, applicationId: string): Promise<PartyHeard[]> {
+  const out: PartyHeard[] = [];
+  for (const h of await listHearings(uow.tx, applicationId)) {
+    out.push({
+      id: h.id,
+      party: storedValue(STORED.heardParty, h.party, h.id),
+      heardAt: h.heard_at,
+      manner: storedValue(STORED.hearingManner, h.manner, h.id),
+      note: h.note,
+      recordedBy: (await personRef(uow, h.recorded_by)) ?? { id: h.recorded_by, displayName: '' },
+      recordedAt: h.recorded_at,
+    });
+  }
+  return out;
 }

@@ -35,6 +35,8 @@ import {
   DEVICE_KIND_LABELS,
   DOCUMENT_CHECK_LABELS,
   FINDING_VERDICT_LABELS,
+  HEARD_PARTY_LABELS,
+  HEARING_MANNER_LABELS,
   KEY_PURPOSE_LABELS,
   KEY_REGISTRATION_KIND_LABELS,
   KEY_REVOCATION_REASON_LABELS,
@@ -371,6 +373,12 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     requestId: OMIT,
   },
   'disclosure_order.filed': { reference: REFERENCE, courtOrganisationId: COURT },
+  'disclosure_order.party_heard': {
+    reference: REFERENCE,
+    party: field(b('陳述を聴いた当事者', 'Party heard'), oneOf(HEARD_PARTY_LABELS)),
+    heardAt: field(b('陳述を聴いた日時', 'Heard at'), instant),
+    manner: field(b('方法', 'How'), oneOf(HEARING_MANNER_LABELS)),
+  },
   'ancillary_order.filed': { reference: REFERENCE, courtOrganisationId: COURT },
   'ancillary_order.issued': {
     reference: REFERENCE,

@@ -513,6 +513,23 @@ export const DISCLOSURE_ORDER_STANDING_LABELS: Record<DisclosureOrderStanding, B
   final: { ja: '確定', en: 'Final' },
   set_aside: { ja: '取消し（異議の訴え）', en: 'Set aside (objection suit)' },
 };
+/**
+ * Whose statement the court heard on a disclosure-order application (陳述聴取, art. 11(3)): before it
+ * grants the order it hears the parties — at least the respondent (the provider); only a dismissal needs none.
+ */
+export const HEARD_PARTIES = ['provider', 'claimant'] as const;
+export type HeardParty = (typeof HEARD_PARTIES)[number];
+export const HEARD_PARTY_LABELS: Record<HeardParty, Bilingual> = {
+  provider: { ja: '相手方（事業者）', en: 'The respondent (provider)' },
+  claimant: { ja: '申立人', en: 'The petitioner (claimant)' },
+};
+/** How the party was heard: in writing (書面による陳述), or in person at a hearing date (審尋期日). */
+export const HEARING_MANNERS = ['in_writing', 'at_hearing_date'] as const;
+export type HearingManner = (typeof HEARING_MANNERS)[number];
+export const HEARING_MANNER_LABELS: Record<HearingManner, Bilingual> = {
+  in_writing: { ja: '書面', en: 'In writing' },
+  at_hearing_date: { ja: '審尋期日', en: 'At a hearing date' },
+};
 /** Who brought the objection suit: either party to the order. */
 export const OBJECTION_PARTIES = ['provider', 'claimant'] as const;
 export type ObjectionParty = (typeof OBJECTION_PARTIES)[number];
@@ -958,6 +975,7 @@ export const AUDIT_ACTIONS = [
   'disclosure_order.withdrawn',
   'disclosure_order.declined',
   'disclosure_order.issued',
+  'disclosure_order.party_heard',
   'disclosure_order.request_opened',
   'disclosure_order.objection_filed',
   'disclosure_order.objection_decided',
@@ -1233,6 +1251,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'disclosure_order.request_opened': {
     ja: '発令された開示命令から開示請求を起案',
     en: 'Civil request drafted from the issued order',
+  },
+  'disclosure_order.party_heard': {
+    ja: '開示命令の申立てについて当事者の陳述聴取を記録',
+    en: "A party's statement heard on the application recorded",
   },
   'disclosure_order.objection_filed': {
     ja: '開示命令に対する異議の訴えの提起を記録',

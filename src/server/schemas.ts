@@ -21,6 +21,7 @@ import {
   WarrantApplicationInput,
   WithdrawApplicationInput,
 } from '../court/applications.ts';
+import { RecordHearingInput } from '../court/disclosure-order-hearing.ts';
 import {
   DisclosureOrderApplicationSchema,
   DisclosureOrderApplicationSummarySchema,
@@ -267,6 +268,7 @@ export const REQUEST_BODIES = {
   WithdrawDisclosureOrderApplication: WithdrawOrderApplicationInput,
   DeclineDisclosureOrderApplication: DeclineOrderApplicationInput,
   IssueDisclosureOrder: IssueOrderInput,
+  RecordDisclosureOrderHearing: RecordHearingInput,
   OpenDisclosureOrderRequest: OpenOrderRequestInput,
   RecordDisclosureOrderObjection: RecordObjectionInput,
   RecordDisclosureOrderObjectionOutcome: RecordObjectionOutcomeInput,

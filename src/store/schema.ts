@@ -1,5 +1,7 @@
+import type { DisclosureOrderHearingRow } from './schema-court.ts';
 import type { CustodyKeyWrapRow, DeviceRow, ResealedBoxRow } from './schema-custody.ts';
 
+export type { DisclosureOrderHearingRow } from './schema-court.ts';
 export type { CustodyKeyWrapRow, DeviceRow, ResealedBoxRow } from './schema-custody.ts';
 
 // Row types of the main store, shared by SQLite and PostgreSQL. Instants are ISO-8601 UTC strings with
@@ -888,6 +890,7 @@ export interface Database {
   retention_holds: RetentionHoldRow;
   provision_notices: ProvisionNoticeRow;
   disclosure_order_standings: DisclosureOrderStandingRow;
+  disclosure_order_hearings: DisclosureOrderHearingRow;
   credential_requests: CredentialRequestRow;
   key_registrations: KeyRegistrationRow;
   mlat_events: MlatEventRow;

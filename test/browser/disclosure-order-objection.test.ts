@@ -1,13 +1,13 @@
 // A disclosure order set aside on an objection suit (異議の訴え), in a real browser (issue 15 item 2):
-// the judge issues the order with his passkey → the lawyer drafts and signs the request from it → the
-// provider reads it "not yet final" → the judge records the objection suit, then the order set aside,
-// each signed with his passkey (the virtual authenticator) → the provider's request ended as withdrawn,
-// says why in words, offers no answer, and says both records' signatures verify; the lawyer's
-// application page says so too.
+// the judge records the provider heard and issues the order with his passkey → the lawyer drafts and signs
+// the request from it → the provider reads it "not yet final" → the judge records the objection suit, then
+// the order set aside, each signed with his passkey (the virtual authenticator) → the provider's request
+// ended as withdrawn, says why in words, offers no answer, and says both records' signatures verify; the
+// lawyer's application page says so too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dayInWords, objectionPeriod } from '../../src/domain/objection-period.ts';
-import { signAndSend } from './steps.ts';
+import { providerHeardOnPage, signAndSend } from './steps.ts';
 import { assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -37,9 +37,10 @@ test('issued → request answered by nobody yet → objection → set aside: the
   try {
     // 1. The judge issues the order with his passkey.
     await signIn(judge.page, ui.hub, 'judge', casePath);
+    const orderedAt = await jstNowNotBefore(filedAt);
+    await providerHeardOnPage(judge.page, orderedAt, '相手方から意見書の提出を受けた。');
     const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
     await issue.getByLabel('事件番号').fill('令和8年(発チ)第9501号');
-    const orderedAt = await jstNowNotBefore(filedAt);
     await issue.locator('fieldset.instant').locator('input.wall-time').fill(orderedAt);
     await issue.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
     await issue.getByRole('button', { name: '発令する（パスキーで署名）' }).click();

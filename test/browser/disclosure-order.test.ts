@@ -1,12 +1,12 @@
 // A court's disclosure order issued in the system, in a real browser (issue 15 item 2): the claimant's
 // lawyer applies to the court from the civil request form → the judge finds the application in his
-// inbox beside the warrant applications and issues the order with his own passkey → the lawyer picks
-// the issued order on the court-order route (nothing typed again) and signs → the provider's
-// verification panel shows the judge's signature as valid.
+// inbox beside the warrant applications, records the provider heard and issues the order with his own
+// passkey → the lawyer picks the issued order on the court-order route (nothing typed again) and signs →
+// the provider's verification panel shows the judge's signature as valid.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestDetail } from '../support/replies.ts';
-import { fillCivilClaim, signAndSend } from './steps.ts';
+import { fillCivilClaim, providerHeardOnPage, signAndSend } from './steps.ts';
 import { assertAccessible, jsErrors, jstNowNotBefore, jstWallTime, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -45,6 +45,11 @@ test('lawyer applies → judge issues with his passkey → lawyer picks the orde
     await assertAccessible(judge.page, "judge's inbox with disclosure orders");
     await judge.page.goto(ui.hub.url + appUrl);
     assert.match(await judge.page.locator('article').innerText(), /詐欺師であるとの虚偽/);
+    // No order before the provider is heard: the page says what is missing, and offers no issuing yet.
+    await judge.page.locator('[data-testid="order-hearing-missing"]').waitFor();
+    assert.equal(await judge.page.getByRole('form', { name: '発令する（パスキーで署名）' }).count(), 0);
+    await providerHeardOnPage(judge.page, await jstNowNotBefore(filedBy), '相手方から意見書の提出を受けた。');
+    assert.equal(await judge.page.locator('[data-testid="order-hearing-missing"]').count(), 0);
     const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
     await issue.getByLabel('事件番号').fill('令和8年(発チ)第8801号');
     const at = issue.locator('fieldset.instant').filter({ hasText: '命令の日時' });

@@ -192,3 +192,20 @@ export async function grantRoleOnPage(page: Page, person: string, role: string):
   await status.waitFor();
   return status;
 }
+
+/**
+ * On a disclosure-order application's page, as its judge: records that the provider was heard in writing at
+ * `wallTime` (Japan's wall time, as the instant fields take it) with `note`, and waits until the page shows it.
+ */
+export async function providerHeardOnPage(page: Page, wallTime: string, note: string): Promise<void> {
+  const form = page.getByRole('form', { name: '陳述聴取を記録する' });
+  await form.locator('select').first().selectOption({ label: '相手方（事業者）' });
+  await form
+    .locator('fieldset.instant')
+    .filter({ hasText: '陳述を聴いた日時' })
+    .locator('input.wall-time')
+    .fill(wallTime);
+  await form.getByLabel('メモ').fill(note);
+  await form.getByRole('button', { name: '陳述聴取を記録する' }).click();
+  await page.locator('[data-testid="order-hearing"]').filter({ hasText: note }).waitFor();
+}

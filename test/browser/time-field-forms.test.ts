@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
+import { providerHeardOnPage } from './steps.ts';
 import {
   addPasskey,
   boardInquiryPeople,
@@ -356,9 +357,11 @@ test("the judge's objection record, whose button waits for its time, holds one u
   const posted = postsUnder(judge.page, `/v1/disclosure-order-applications/${filed.body.id}/objection`);
   try {
     await signIn(judge.page, ui.hub, 'judge', `/disclosure-orders/${filed.body.id}`);
+    const orderedAt = await jstNowNotBefore(filedAt);
+    await providerHeardOnPage(judge.page, orderedAt, '相手方から意見書の提出を受けた。');
     const order = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
     await order.getByLabel('事件番号').fill('令和8年(発チ)第7004号');
-    await order.locator('input.wall-time').fill(await jstNowNotBefore(filedAt));
+    await order.locator('input.wall-time').fill(orderedAt);
     await order.getByLabel('命令の主文').fill('相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。');
     await order.getByRole('button', { name: '発令する（パスキーで署名）' }).click();
     await judge.page.locator('[data-testid="standing-label"]').filter({ hasText: '未確定' }).waitFor();

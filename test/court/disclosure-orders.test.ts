@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { testDialects } from '../support/dialects.ts';
-import { anOrder } from '../support/disclosure-order.ts';
+import { anOrder, recordHeard } from '../support/disclosure-order.ts';
 import { checkedAtInstallation } from '../support/envelopes.ts';
 import { approve, assertRefusedNamingField, type Client, hubWithHooks, previewAndSign } from '../support/exchange.ts';
 import { civilDisclosure, civilOrderApplication, issue } from '../support/flow.ts';
@@ -49,8 +49,10 @@ for (const dialect of testDialects()) {
     const atInstallation = (requestId: string) =>
       checkedAtInstallation(hub, { by: lawyer, provider: board, providerOrgId: orgs.board }, requestId);
 
-    async function issueAs(c: Client, id: string, body: Record<string, unknown>) {
+    /** `c` issues application `id` as `body`, the provider heard first when `heard` (and `c` may record it). */
+    async function issueAs(c: Client, id: string, body: Record<string, unknown>, heard = true) {
       const path = `/v1/disclosure-order-applications/${id}`;
+      if (heard) await recordHeard(c, id, 'provider', String(body.orderedAt));
       return (await previewAndSign<Application & ApiError>(c, `${path}/issue-preview`, `${path}/issue`, body)).reply;
     }
 
@@ -84,7 +86,7 @@ for (const dialect of testDialects()) {
       const seen = await judge.call<Application>('GET', `/v1/disclosure-order-applications/${a.id}`);
       assert.equal(seen.status, 200);
       assert.equal(seen.body.side, 'court');
-      assert.deepEqual(seen.body.actions.sort(), ['decline', 'issue']);
+      assert.deepEqual(seen.body.actions.sort(), ['decline', 'record_hearing']);
       for (const other of [sato, board, assistant, courtAdmin]) {
         const r = await other.call<ApiError>('GET', `/v1/disclosure-order-applications/${a.id}`);
         assert.ok(r.status === 404 || r.status === 403, `${r.status} ${JSON.stringify(r.body)}`);

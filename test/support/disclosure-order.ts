@@ -84,12 +84,42 @@ export async function issuedOrder(
   return issueOrder(judge, filed.id, anOrder(s.orderedAt));
 }
 
-/** The application `id` issued by the judge as `order` (its case number, when and operative part). */
+/**
+ * The judge records that `party` was heard on application `id` (陳述聴取) at `heardAt`, in writing unless
+ * `over` says otherwise: the reply.
+ */
+export const recordHeard = (
+  judge: Client,
+  id: string,
+  party: 'provider' | 'claimant',
+  heardAt: string,
+  over: Record<string, unknown> = {},
+) =>
+  judge.call<Application & ApiError>('POST', `${orderPath(id)}/hearings`, {
+    party,
+    heardAt,
+    manner: 'in_writing',
+    note: '相手方から答弁書（意見書）の提出を受けた。',
+    ...over,
+  });
+
+/** The judge records that the provider was heard on application `id` at `heardAt`: accepted. */
+export async function providerHeard(judge: Client, id: string, heardAt: string): Promise<Application> {
+  const heard = await recordHeard(judge, id, 'provider', heardAt);
+  assert.equal(heard.status, 200, JSON.stringify(heard.body));
+  return heard.body;
+}
+
+/**
+ * The application `id` issued by the judge as `order` (its case number, when and operative part), the
+ * provider heard first (at the order's time): the court grants no order before it heard the respondent.
+ */
 export async function issueOrder(
   judge: Client,
   id: string,
   order: { caseNumber: string; orderedAt: string; content: string },
 ): Promise<Application> {
+  await providerHeard(judge, id, order.orderedAt);
   const issued = await previewAndSign<Application>(
     judge,
     `${orderPath(id)}/issue-preview`,

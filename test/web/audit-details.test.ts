@@ -64,6 +64,19 @@ test('details read in words: kinds and reasons by label, organisations by name, 
     }),
     ['理由: 捜査継続のため', '保全の期限: 2026-03-29 01:30:12 +09:00'],
   );
+  // The court's record that it heard a party on a disclosure-order application: the party and how in words.
+  const heard = {
+    reference: 'DO-2026-000001',
+    party: 'provider',
+    heardAt: '2026-03-28T16:30:12Z',
+    manner: 'in_writing',
+  };
+  assert.deepEqual(lines('disclosure_order.party_heard', heard, 'en'), [
+    'Reference: DO-2026-000001',
+    'Party heard: The respondent (provider)',
+    'Heard at: 2026-03-29 01:30:12 +09:00',
+    'How: In writing',
+  ]);
   assert.deepEqual(lines('request.received', { verified: true, failed: [], secondCheckRequired: true }, 'en'), [
     'Authenticity verified: Yes',
     'Call-back check: Required',

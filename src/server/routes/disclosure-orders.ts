@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { recordHearing } from '../../court/disclosure-order-hearing.ts';
 import {
   finalPreview,
   objectionOutcomePreview,
@@ -75,6 +76,17 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: DisclosureOrderApplication,
     },
     declineOrderApplication,
+  );
+  route.act(
+    {
+      path: `${base}/{id}/hearings`,
+      summary:
+        'A judge of the addressed court records that a party was heard (陳述聴取): who, when, in writing or ' +
+        'at a hearing date, and a note; the order is issued only once the provider was heard',
+      body: 'RecordDisclosureOrderHearing',
+      ok: DisclosureOrderApplication,
+    },
+    recordHearing,
   );
   route.act(
     {

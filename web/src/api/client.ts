@@ -309,6 +309,8 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/withdraw', { ...id(aId), body: { reason } })),
   declineDisclosureOrder: (aId: string, reason: string) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/decline', { ...id(aId), body: { reason } })),
+  recordDisclosureOrderHearing: (aId: string, body: Body<'RecordDisclosureOrderHearing'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/hearings', { ...id(aId), body })),
   disclosureOrderIssuePreview: (aId: string, body: Body<'IssueDisclosureOrder'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue-preview', { ...id(aId), body })),
   issueDisclosureOrder: (aId: string, body: Body<'IssueDisclosureOrder'>) =>

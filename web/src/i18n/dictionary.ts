@@ -1826,6 +1826,26 @@ export const messages = {
       'your own passkey. The signature covers the whole order: the claimant, the provider, the posts and the ' +
       'information.',
   },
+  'dord.heard.title': { ja: '当事者の陳述聴取', en: 'Parties heard' },
+  'dord.heard.none': { ja: '陳述聴取の記録はまだありません', en: 'No hearing of a party recorded yet' },
+  'dord.heard.party': { ja: '陳述を聴いた当事者', en: 'Party heard' },
+  'dord.heard.at': { ja: '陳述を聴いた日時', en: 'Heard at' },
+  'dord.heard.manner': { ja: '方法', en: 'How' },
+  'dord.heard.note': { ja: 'メモ', en: 'Note' },
+  'dord.heard.recordedBy': { ja: '記録した裁判官', en: 'Recorded by' },
+  'dord.heard.needProvider': {
+    ja: '相手方（事業者）の陳述を聴いた記録がないため、まだ発令できません（却下はできます）。',
+    en:
+      'The respondent (provider) has not been recorded as heard, so the order cannot be issued yet (it can be ' +
+      'declined).',
+  },
+  'dord.heard.record': { ja: '陳述聴取を記録する', en: 'Record a party heard' },
+  'dord.heard.recordIntro': {
+    ja: '発令の前に、相手方（事業者）の陳述を聴く必要があります。聴いた当事者、日時、方法（書面・審尋期日）と要旨を記録します。',
+    en:
+      'Before the order is issued the respondent (provider) must be heard. Record who was heard, when, how (in ' +
+      'writing or at a hearing date) and a short note.',
+  },
   'dord.apply': { ja: 'この内容で裁判所に開示命令を申し立てる', en: 'Apply to the court for this order' },
   'dord.pickIntro': {
     ja: '裁判所が発令した命令を選ぶと、その内容（請求者・投稿・発信者情報・裁判官の署名）で開示請求が作成されます。',

@@ -1,7 +1,8 @@
 // Disclosure-order applications (発信者情報開示命令の申立て, issue 15 item 2): the law office's list and
 // the judge's inbox (beside warrant applications), one application with what each side does next —
-// the judge issues the order signed with his own passkey or declines it, the lawyer drafts the civil
-// request from the issued order — and the picker the civil request form offers on the court-order route.
+// the judge records the parties heard and issues the order signed with his own passkey (the provider heard
+// first) or declines it, the lawyer drafts the civil request from the issued order — and the picker the
+// civil request form offers on the court-order route.
 import {
   DISCLOSURE_ORDER_APPLICATION_STATE_LABELS,
   DISCLOSURE_ORDER_STANDING_LABELS,
@@ -15,6 +16,7 @@ import { AncillaryOrdersPanel } from '../components/ancillary-orders.tsx';
 import { NextSteps, NoteSteps, StepButton, useOfferedSteps } from '../components/application-steps.tsx';
 import { ErrorNotice, Facts, orgName, Section, Time } from '../components/common.tsx';
 import { TargetList } from '../components/content-view.tsx';
+import { HearingsPanel, RecordHearingForm } from '../components/order-hearings.tsx';
 import { OrderIssueForm } from '../components/order-issue-form.tsx';
 import {
   OrderStandingPanel,
@@ -116,6 +118,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
         />
         <TargetList targets={d.targets} />
       </Section>
+      {(d.hearings.length > 0 || d.state === 'filed') && <HearingsPanel a={d} />}
       {d.declineReason && (
         <Section title={t('dord.declined')}>
           <p>{d.declineReason}</p>
@@ -154,6 +157,7 @@ function Actions({ a, reload }: { a: DisclosureOrderApplication; reload: () => v
   if (a.actions.length === 0) return null;
   return (
     <NextSteps error={error}>
+      {has('record_hearing') && <RecordHearingForm id={a.id} busy={busy} act={act} />}
       {has('issue') && (
         <OrderIssueForm
           busy={busy}

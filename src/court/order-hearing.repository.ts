@@ -1,0 +1,21 @@
+import type { Db, Tx } from '../store/database.ts';
+import type { DisclosureOrderHearingRow } from '../store/schema.ts';
+
+// All SQL about the court's hearings of the parties on a disclosure-order application (陳述聴取).
+
+type Q = Db | Tx;
+
+export async function insertHearing(tx: Tx, row: DisclosureOrderHearingRow): Promise<void> {
+  await tx.insertInto('disclosure_order_hearings').values(row).execute();
+}
+
+/** The hearings recorded on application `applicationId`, in the order they were held. */
+export async function listHearings(db: Q, applicationId: string): Promise<DisclosureOrderHearingRow[]> {
+  return db
+    .selectFrom('disclosure_order_hearings')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .orderBy('heard_at')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,15 @@
+// The court's records of a disclosure-order case kept beside its application (migration 083), apart so
+// schema.ts stays one screen of tables.
+
+/** The court heard a party on a disclosure-order application (陳述聴取): who, when, how, and a note. */
+export interface DisclosureOrderHearingRow {
+  id: string;
+  application_id: string;
+  party: string; // HeardParty: 'provider' | 'claimant'
+  /** When the party was heard (UTC). */
+  heard_at: string;
+  manner: string; // HearingManner: 'in_writing' | 'at_hearing_date'
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}

@@ -1,0 +1,74 @@
+// The parties heard before a disclosure order (当事者の陳述聴取), in a real browser: the judge's page of an
+// application says the order cannot be issued until the provider is heard and offers no issuing; he records
+// the provider heard in writing — shown in Japanese with Japan's time — and the issue form appears. The
+// lawyer, in English and in London's zone, reads the same record in English with London's time.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { providerHeardOnPage } from './steps.ts';
+import { assertAccessible, jsErrors, jstNowNotBefore, signIn, uiHubHooks } from './support.ts';
+
+const ui = uiHubHooks();
+
+test('provider not heard → no issuing; heard in writing → shown in each viewer’s words and zone', async () => {
+  const lawyer = await ui.hub.api('lawyer');
+  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
+  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
+  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
+    courtOrganisationId: idOf('Tokyo District Court'),
+    providerOrganisationId: idOf('Sakura Board K.K.'),
+    caseReference: '当事務所 2026-民-083',
+    claimant: '佐藤 一郎',
+    rights: ['honour'],
+    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
+    purposes: ['damages'],
+    senderInformation: ['name', 'address'],
+    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8301#res-2' }],
+    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
+    necessity: '損害賠償請求の相手方を特定するため。',
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const filedAt = Date.now();
+  const casePath = `/disclosure-orders/${filed.body.id}`;
+  const judge = await ui.deskWithPasskey('judge');
+  const errors = jsErrors(judge.page);
+  try {
+    await signIn(judge.page, ui.hub, 'judge', casePath);
+    const missing = judge.page.locator('[data-testid="order-hearing-missing"]');
+    await missing.waitFor();
+    assert.match(await missing.innerText(), /相手方（事業者）の陳述を聴いた記録がないため、まだ発令できません/);
+    assert.equal(await judge.page.getByRole('form', { name: '発令する（パスキーで署名）' }).count(), 0);
+    await assertAccessible(judge.page, 'application before the provider is heard');
+
+    const heardAt = await jstNowNotBefore(filedAt);
+    await providerHeardOnPage(judge.page, heardAt, '相手方から意見書の提出を受けた。');
+    const record = await judge.page.locator('[data-testid="order-hearing"]').innerText();
+    assert.match(record, /相手方（事業者）/);
+    assert.match(record, /書面/);
+    // Japan's time with its offset, as the judge typed it.
+    assert.ok(record.includes(heardAt.slice(11, 19)), record);
+    assert.match(record, /\+09:00/);
+    assert.equal(await missing.count(), 0);
+    await judge.page.getByRole('form', { name: '発令する（パスキーで署名）' }).waitFor();
+    await assertAccessible(judge.page, 'application with the provider heard');
+    assert.deepEqual(errors, []);
+
+    const law = await ui.signedIn('lawyer', casePath, { lang: 'en', timezoneId: 'Europe/London' });
+    const seen = law.page.locator('[data-testid="order-hearing"]');
+    await seen.waitFor();
+    const text = await seen.innerText();
+    assert.match(text, /The respondent \(provider\)/);
+    assert.match(text, /In writing/);
+    const hhmmss = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(`${heardAt}+09:00`));
+    assert.ok(text.includes(hhmmss), `${text} should show ${hhmmss} (London's time)`);
+    assert.doesNotMatch(text, /\+09:00/);
+    await law.context.close();
+  } finally {
+    await judge.context.close();
+  }
+});

@@ -1,0 +1,101 @@
+// The court hears the parties before it grants a disclosure order (当事者の陳述聴取): what was heard, on the
+// application's page for both sides (whose statement, when in the viewer's zone, how, a note, the judge who
+// recorded it), and the judge's form to record a hearing. The order is issued only once the respondent
+// (the provider) was heard; until then the page says so beside the steps.
+import { type FormEvent, useState } from 'react';
+import {
+  HEARD_PARTIES,
+  HEARD_PARTY_LABELS,
+  HEARING_MANNER_LABELS,
+  HEARING_MANNERS,
+  type HeardParty,
+  type HearingManner,
+} from '#shokai/vocabulary';
+import { api } from '../api/client.ts';
+import type { DisclosureOrderApplication } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { ActionForm } from './action-form.tsx';
+import type { Act } from './application-steps.tsx';
+import { SelectChoice } from './choices.tsx';
+import { InstantInput, Section, TextField, Time } from './common.tsx';
+import { WrittenText } from './written-text.tsx';
+
+/** The parties the court heard on the application, in the order heard; what is still missing, before it decides. */
+export function HearingsPanel({ a }: { a: DisclosureOrderApplication }) {
+  const { t, bi } = useI18n();
+  const providerHeard = a.hearings.some((h) => h.party === 'provider');
+  return (
+    <Section title={t('dord.heard.title')}>
+      <div data-testid="order-hearings">
+        {a.hearings.length === 0 && <p className="muted">{t('dord.heard.none')}</p>}
+        {a.hearings.map((h) => (
+          <dl key={h.id} className="facts" data-testid="order-hearing">
+            <dt>{t('dord.heard.party')}</dt>
+            <dd>{bi(HEARD_PARTY_LABELS[h.party])}</dd>
+            <dt>{t('dord.heard.at')}</dt>
+            <dd>
+              <Time value={h.heardAt} long />
+            </dd>
+            <dt>{t('dord.heard.manner')}</dt>
+            <dd>{bi(HEARING_MANNER_LABELS[h.manner])}</dd>
+            <dt>{t('dord.heard.note')}</dt>
+            <dd>
+              <WrittenText text={h.note} />
+            </dd>
+            <dt>{t('dord.heard.recordedBy')}</dt>
+            <dd>{h.recordedBy.displayName}</dd>
+          </dl>
+        ))}
+        {a.state === 'filed' && a.side === 'court' && !providerHeard && (
+          <p className="notice notice-warn" data-testid="order-hearing-missing">
+            {t('dord.heard.needProvider')}
+          </p>
+        )}
+      </div>
+    </Section>
+  );
+}
+
+/** The judge records that a party was heard: who, when (in a zone he picks), how, and a short note. */
+export function RecordHearingForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
+  const { t } = useI18n();
+  const [party, setParty] = useState<HeardParty>('provider');
+  const [heardAt, setHeardAt] = useState('');
+  const [manner, setManner] = useState<HearingManner>('in_writing');
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => api.recordDisclosureOrderHearing(id, { party, heardAt, manner, note: note.trim() }));
+  };
+  return (
+    <ActionForm label={t('dord.heard.record')} onSubmit={submit} busy={busy} ready={heardAt !== ''}>
+      <p className="hint">{t('dord.heard.recordIntro')}</p>
+      <SelectChoice
+        label={t('dord.heard.party')}
+        required
+        options={HEARD_PARTIES}
+        labels={HEARD_PARTY_LABELS}
+        value={party}
+        onChange={setParty}
+      />
+      <InstantInput label={t('dord.heard.at')} required value={heardAt} onChange={setHeardAt} />
+      <SelectChoice
+        label={t('dord.heard.manner')}
+        required
+        options={HEARING_MANNERS}
+        labels={HEARING_MANNER_LABELS}
+        value={manner}
+        onChange={setManner}
+      />
+      <TextField
+        label={t('dord.heard.note')}
+        name="hearingNote"
+        required
+        multiline
+        rows={2}
+        value={note}
+        onChange={setNote}
+      />
+    </ActionForm>
+  );
+}
