@@ -3,7 +3,7 @@ import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { refuseTargetTypes } from './targets.ts';
 import { text } from './validation.ts';
-import type { Bilingual, DataCategory, Locale, ProviderCategory, TargetType } from './vocabulary.ts';
+import type { Bilingual, CivilRoute, DataCategory, Locale, ProviderCategory, TargetType } from './vocabulary.ts';
 import {
   CIVIL_ROUTES,
   CIVIL_STAGE_OF_CATEGORY,
@@ -222,16 +222,20 @@ export function checkCivilFiling(
  * What a civil request names fits the stage its provider answers (CIVIL_STAGE_OF_CATEGORY): an access
  * provider (the second stage) can look up its subscriber only from a connection — the IP address, the
  * source port where a carrier-grade NAT shares the address, and the instant with its offset the content
- * provider disclosed — so a request to it naming none is refused; a content provider (the first stage) is
- * asked about the infringing post, so a request to it names one. Refused naming `targets`.
+ * provider disclosed — so a lawyer's own request to it naming none is refused; a content provider (the first
+ * stage) is asked about the infringing post, so a request to it names one. Refused naming `targets`.
+ * Under a court's order the connection is not the claimant's to name: with a provision order (提供命令) the
+ * content provider gives it to the access provider directly and the claimant never sees it (src/court/
+ * provision.ts), so a request presenting an order against an access provider names the post, as the order does.
  */
 export function checkCivilTargetsFor(
   provider: { providerCategory: ProviderCategory | null; nameJa: string; nameEn: string },
+  civil: { route?: CivilRoute | undefined },
   targets: readonly { type: TargetType }[],
 ): void {
   const stage = CIVIL_STAGE_OF_CATEGORY[provider.providerCategory ?? 'other'];
   const types = targets.map((t) => t.type);
-  if (stage === 'access' && !types.includes('ip')) {
+  if (stage === 'access' && civil.route === 'lawyer_request' && !types.includes('ip')) {
     throw new DomainError(
       'VALIDATION_FAILED',
       {

@@ -134,7 +134,7 @@ export async function checkContent(
   const providerId = providerOf(content);
   if (content.kind === 'mlat' || !providerId) return null;
   const provider = await requireProvider(db, providerId, 'content.providerOrganisationId');
-  if (content.kind === 'civil_disclosure') checkCivilTargetsFor(provider, content.targets);
+  if (content.kind === 'civil_disclosure') checkCivilTargetsFor(provider, content.civil, content.targets);
   const { policy } = await currentPolicy(db, provider);
   const basis = emergencyBasisOf(content);
   assertRequestAllowed(

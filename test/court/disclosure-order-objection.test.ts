@@ -179,19 +179,19 @@ for (const dialect of testDialects()) {
 
       // Its court and case number entered by hand in a request to another provider name another case:
       // that request is told nothing of this one's suit, and is not refused for it.
-      const toIsp = civilDisclosure(orgs.isp, '7709', {
-        route: 'court_order',
-        courtOrder: {
-          type: 'disclosure_order',
-          courtOrganisationId: orgs.court,
-          caseNumber: o.caseNumber,
-          orderedAt: o.orderedAt,
-          content: o.content,
-        },
-      });
-      // To an access provider, the connection the post was sent from (an access provider looks up no URL).
-      const connection = { type: 'ip', address: '203.0.113.9', port: 50123, at: o.orderedAt };
-      const elsewhere = await draft(lawyer, { ...toIsp, targets: [...toIsp.targets, connection] });
+      const elsewhere = await draft(
+        lawyer,
+        civilDisclosure(orgs.isp, '7709', {
+          route: 'court_order',
+          courtOrder: {
+            type: 'disclosure_order',
+            courtOrganisationId: orgs.court,
+            caseNumber: o.caseNumber,
+            orderedAt: o.orderedAt,
+            content: o.content,
+          },
+        }),
+      );
       const other = await lawyer.call<RequestDetail>('GET', `/v1/requests/${elsewhere.id}`);
       assert.equal(other.status, 200, JSON.stringify(other.body));
       assert.equal(other.body.courtOrderStanding, null, JSON.stringify(other.body.courtOrderStanding));

@@ -38,6 +38,7 @@ const secondStage = (targets: unknown[]) => ({
 
 const isp = { providerCategory: 'isp' as const, nameJa: '日本ネットワーク通信', nameEn: 'Nihon Network' };
 const board = { providerCategory: 'board' as const, nameJa: 'さくら掲示板', nameEn: 'Sakura Board' };
+const LAWYER = { route: 'lawyer_request' as const };
 
 test('every provider category answers one stage, or either', () => {
   for (const c of PROVIDER_CATEGORIES) assert.ok(CIVIL_STAGE_OF_CATEGORY[c]);
@@ -50,7 +51,7 @@ test('a civil request names the connection: address, port and instant with toler
   const content = RequestContentSchema.parse(secondStage([POST, CONNECTION]));
   validateRequestContent(content, NOW);
   assert.deepEqual(content.targets[1], CONNECTION);
-  checkCivilTargetsFor(isp, content.targets);
+  checkCivilTargetsFor(isp, LAWYER, content.targets);
 });
 
 test('a connection without the offset of its time is refused, naming the field', () => {
@@ -62,7 +63,7 @@ test('a connection without the offset of its time is refused, naming the field',
 test('to an access provider, a request naming only the post is refused, in both languages, naming targets', () => {
   const content = RequestContentSchema.parse(secondStage([POST]));
   assert.throws(
-    () => checkCivilTargetsFor(isp, content.targets),
+    () => checkCivilTargetsFor(isp, LAWYER, content.targets),
     (e: unknown) => {
       assert.ok(e instanceof DomainError);
       assert.equal(e.details?.field, 'targets');
@@ -73,14 +74,17 @@ test('to an access provider, a request naming only the post is refused, in both 
     },
   );
   // Unknown categories take either.
-  checkCivilTargetsFor({ ...isp, providerCategory: null }, content.targets);
-  checkCivilTargetsFor({ ...isp, providerCategory: 'other' }, content.targets);
+  checkCivilTargetsFor({ ...isp, providerCategory: null }, LAWYER, content.targets);
+  checkCivilTargetsFor({ ...isp, providerCategory: 'other' }, LAWYER, content.targets);
+  // Under a court's order the connection went to the access provider directly (提供命令): the post is named.
+  checkCivilTargetsFor(isp, { route: 'court_order' }, content.targets);
 });
 
 test('to a content provider, a request names the post', () => {
-  checkCivilTargetsFor(board, [POST]);
+  checkCivilTargetsFor(board, LAWYER, [POST]);
+  checkCivilTargetsFor(board, { route: 'court_order' }, [POST]);
   assert.throws(
-    () => checkCivilTargetsFor(board, [CONNECTION]),
+    () => checkCivilTargetsFor(board, LAWYER, [CONNECTION]),
     (e: unknown) =>
       e instanceof DomainError && e.details?.field === 'targets' && /コンテンツプロバイダ/.test(e.messages.ja),
   );

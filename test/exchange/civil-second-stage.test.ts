@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
+import { anOrder, fileOrderApplication, issueOrder, orderPath } from '../support/disclosure-order.ts';
 import { hubWithHooks } from '../support/exchange.ts';
 import { answer, civilDisclosure, issue, submitApprove, subscriberFound } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
@@ -15,9 +16,9 @@ for (const dialect of testDialects()) {
   describe(`civil disclosure to an access provider (${dialect})`, () => {
     const {
       hub,
-      people: [lawyer, board, isp],
+      people: [lawyer, board, isp, judge],
       orgs,
-    } = hubWithHooks(dialect, ['lawyer', 'board.legal', 'isp.legal']);
+    } = hubWithHooks(dialect, ['lawyer', 'board.legal', 'isp.legal', 'judge']);
 
     /** The second-stage request to the ISP over thread `n`'s post, naming `targets`: the subscriber's name, address. */
     const toIsp = (n: string, targets: unknown[]) => ({
@@ -87,6 +88,22 @@ for (const dialect of testDialects()) {
         seen.body.content?.targets.find((t) => t.type === 'ip'),
         identifier,
         'the ISP reads the connection to look up',
+      );
+    });
+
+    test("under a court's order against the ISP, the request names the post, not the connection", async () => {
+      // With a provision order (提供命令) the content provider gives the connection to the ISP directly; the
+      // claimant never sees it, so neither the application nor the order, nor the request it opens, names it.
+      const filed = await fileOrderApplication(lawyer, orgs.court, orgs.isp, '8803');
+      await new Promise((r) => setTimeout(r, 20));
+      const order = await issueOrder(judge, filed.id, anOrder(hub.ctx.clock().toISOString()));
+      const opened = await lawyer.call<{ requestId: string | null }>('POST', `${orderPath(order.id)}/request`, {});
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const requestId = opened.body.requestId ?? assert.fail('a request');
+      const drafted = await lawyer.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      assert.deepEqual(
+        drafted.body.content?.targets.map((t) => t.type),
+        ['url'],
       );
     });
   });

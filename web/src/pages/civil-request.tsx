@@ -160,7 +160,10 @@ export function CivilRequestPage() {
   const setOrder = fieldPatcher(setF, 'order');
   // What the addressee is asked about follows the stage it answers: the post, or the connection that sent it.
   const chosen = providers.data?.find((p) => p.id === f.providerOrganisationId);
-  const stage: CivilStage = chosen ? CIVIL_STAGE_OF_CATEGORY[chosen.providerCategory ?? 'other'] : 'either';
+  const answers: CivilStage = chosen ? CIVIL_STAGE_OF_CATEGORY[chosen.providerCategory ?? 'other'] : 'either';
+  // Under a court's order the connection goes to the access provider by the court (提供命令), never by the
+  // claimant: the application, like a first stage, names the post.
+  const stage: CivilStage = f.route === 'court_order' && answers === 'access' ? 'content' : answers;
   // Opened from a connection an answer disclosed: the claim carried over, the connection as it was disclosed.
   const followed = useFollowedClaim();
   const [carriedKey, setCarriedKey] = useState<string | null>(null);
