@@ -18233,13 +18233,14 @@ export interface components {
       issuedAt: string | null;
       deadlineAt: string | null;
       deadline: {
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      clarificationAskedAt: string | null;
       followUp: {
         kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
         doneBy: {
           id: string;
@@ -18279,13 +18280,14 @@ export interface components {
       issuedAt: string | null;
       deadlineAt: string | null;
       deadline: {
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      clarificationAskedAt: string | null;
       followUp: {
         kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
         doneBy: {
           id: string;
@@ -19011,13 +19013,14 @@ export interface components {
       issuedAt: string | null;
       deadlineAt: string | null;
       deadline: {
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
       };
+      clarificationAskedAt: string | null;
       followUp: {
         kind: "paperwork" | "preservation_end" | "mlat_reply";
         dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
         remainingMs: number | null;
         doneBy: {
           id: string;
@@ -20067,13 +20070,14 @@ export interface components {
         issuedAt: string | null;
         deadlineAt: string | null;
         deadline: {
-          status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+          status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
           remainingMs: number | null;
         };
+        clarificationAskedAt: string | null;
         followUp: {
           kind: "paperwork" | "preservation_end" | "mlat_reply";
           dueAt: string;
-          status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+          status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
           remainingMs: number | null;
           doneBy: {
             id: string;
@@ -23584,7 +23588,7 @@ export interface components {
         awaiting: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";
         from: "unit" | "npa" | "npa_24_7" | "moj" | "mofa" | "foreign";
         dueAt: string;
-        status: "none" | "on_time" | "due_soon" | "overdue" | "escalated";
+        status: "none" | "on_time" | "due_soon" | "paused" | "overdue" | "escalated";
       } | null;
       next: {
         event: "approved" | "returned" | "sent" | "acknowledged" | "reminded" | "answered" | "refused";

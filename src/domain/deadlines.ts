@@ -149,14 +149,40 @@ export type DeadlineContext = {
   kind?: RequestKind;
   /** When the period began (delivery), so that "due soon" and "escalated" scale with its length. */
   startedAt?: Date;
+  /** Since when the request waits on the requester's clarification (state clarification_requested). */
+  clarificationAskedAt?: Date;
 };
+
+/**
+ * The deadline once the requester has clarified: pushed back by the time the request waited on it (the
+ * provider cannot answer a request it asked to be clarified), but never past `validUntil` — a warrant's
+ * answer is due by the warrant's end at the latest, as responseDeadline says.
+ */
+export function deadlineAfterClarification(deadline: Date, askedAt: Date, clarifiedAt: Date, validUntil?: Date): Date {
+  const waited = Math.max(0, clarifiedAt.getTime() - askedAt.getTime());
+  const moved = deadline.getTime() + waited;
+  const end = validUntil?.getTime();
+  return new Date(end !== undefined && end < moved ? Math.max(end, deadline.getTime()) : moved);
+}
+
+/**
+ * Whether a request is past its deadline at `now`, with the clock stopped while it waits on a clarification:
+ * a waiting request is late only if it was already late when the provider asked.
+ */
+export function pastDeadline(deadline: Date, now: Date, clarificationAskedAt?: Date | null): boolean {
+  const at = clarificationAskedAt && clarificationAskedAt < now ? clarificationAskedAt : now;
+  return at.getTime() > deadline.getTime();
+}
 
 /**
  * The status of a deadline at `now`:
  * - none: no deadline, or the request is settled (answered, declined, withdrawn, closed);
  * - on_time, then due_soon in the last max(20% of the period, 24 h) — emergency: last hour;
  * - overdue once now > deadline; escalated when overdue by more than the period's length (when
- *   `context.startedAt` is not given: 7 days) — emergency: by more than 2 hours.
+ *   `context.startedAt` is not given: 7 days) — emergency: by more than 2 hours;
+ * - paused while the request waits on the requester's clarification (`context.clarificationAskedAt`): the
+ *   clock stands still at the instant the provider asked, and remainingMs is what was left then. One already
+ *   late when it asked stays overdue (or escalated), as of that instant: asking does not undo lateness.
  * remainingMs = deadline − now (negative when overdue), null for none.
  */
 export function deadlineStatus(
@@ -166,6 +192,12 @@ export function deadlineStatus(
   context: DeadlineContext = {},
 ): { status: DeadlineStatus; remainingMs: number | null } {
   if (deadline === null || !isOpen(state)) return { status: 'none', remainingMs: null };
+  const asked = state === 'clarification_requested' ? context.clarificationAskedAt : undefined;
+  if (asked !== undefined && asked < now) {
+    const { clarificationAskedAt: _asked, ...running } = context;
+    const then = deadlineStatus(deadline, asked, state, running);
+    return then.status === 'overdue' || then.status === 'escalated' ? then : { ...then, status: 'paused' };
+  }
   const remainingMs = deadline.getTime() - now.getTime();
   const periodMs =
     context.startedAt === undefined ? null : Math.max(0, deadline.getTime() - context.startedAt.getTime());

@@ -1,3 +1,4 @@
+import { pastDeadline } from './deadlines.ts';
 import { DAY_MS, daysInMonth, eraYearText, japaneseEra } from './time.ts';
 import type {
   Bilingual,
@@ -30,6 +31,11 @@ export interface RequestFact {
   answeredAt: string | null;
   declineReason: DeclineReason | null;
   deadlineAt: string | null;
+  /**
+   * Since when it waits on the requester's clarification (state clarification_requested): its deadline stands
+   * still meanwhile (./deadlines.ts pastDeadline). Absent or null: not waiting.
+   */
+  clarificationAskedAt?: string | null;
   /** Clarification letters exchanged (the provider's question and the agency's reply each count). */
   clarificationMessages: number;
 }
@@ -106,12 +112,17 @@ export function responseMs(f: Pick<RequestFact, 'receivedAt' | 'answeredAt'>): n
   return Date.parse(f.answeredAt) - Date.parse(f.receivedAt);
 }
 
-/** Overdue: answered after its deadline, or still open past it at `now`. */
+/**
+ * Overdue: answered after its deadline, or still open past it at `now` — the clock stopped while the request
+ * waits on the requester's clarification (the deadline itself is pushed back by the wait once clarified).
+ */
 export function overdueOf(f: RequestFact, now: Date): 'answered_late' | 'open_overdue' | null {
   if (f.deadlineAt === null) return null;
   const deadline = Date.parse(f.deadlineAt);
   if (f.answeredAt !== null) return Date.parse(f.answeredAt) > deadline ? 'answered_late' : null;
-  return outcomeOf(f) === 'pending' && now.getTime() > deadline ? 'open_overdue' : null;
+  const asked = f.state === 'clarification_requested' && f.clarificationAskedAt ? f.clarificationAskedAt : null;
+  const late = pastDeadline(new Date(deadline), now, asked === null ? null : new Date(asked));
+  return outcomeOf(f) === 'pending' && late ? 'open_overdue' : null;
 }
 
 /**

@@ -702,12 +702,13 @@ export const LIFECYCLE_ACTION_LABELS: Record<LifecycleAction, Bilingual> = {
 };
 
 /** Where a request stands against its deadline, computed at read time (./deadlines.ts). */
-export const DEADLINE_STATUSES = ['none', 'on_time', 'due_soon', 'overdue', 'escalated'] as const;
+export const DEADLINE_STATUSES = ['none', 'on_time', 'due_soon', 'paused', 'overdue', 'escalated'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, Bilingual> = {
   none: { ja: '期限なし', en: 'No deadline' },
   on_time: { ja: '期限内', en: 'On time' },
   due_soon: { ja: '期限間近', en: 'Due soon' },
+  paused: { ja: '期限停止中（要請元の確認回答待ち）', en: "Paused (awaiting the requester's clarification)" },
   overdue: { ja: '期限超過', en: 'Overdue' },
   escalated: { ja: '期限超過（上申済み）', en: 'Overdue (escalated)' },
 };

@@ -60,6 +60,11 @@ export const RequestSummarySchema = z.object({
   issuedAt: z.string().nullable(),
   deadlineAt: z.string().nullable(),
   deadline: DeadlineSchema,
+  /**
+   * Since when the request waits on the requester's clarification (state clarification_requested), else null:
+   * the deadline stands still meanwhile and is pushed back by the wait once clarified.
+   */
+  clarificationAskedAt: z.string().nullable(),
   /** What must follow the answer: the paperwork after an emergency, the end of a preservation (issue 15). */
   followUp: z
     .object({

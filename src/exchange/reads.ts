@@ -12,7 +12,6 @@ import {
   type Side,
 } from '../domain/access.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
-import { deadlineStatus } from '../domain/deadlines.ts';
 import { documentsOffered } from '../domain/documents.ts';
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../domain/envelope.ts';
 import {
@@ -34,6 +33,7 @@ import type { Db, Tx } from '../store/database.ts';
 import type { RequestLinkRow, RequestRow } from '../store/schema.ts';
 import { requestKindOf, requestStateOf, STORED, storedOptional, storedValueOrUnknown } from '../store/stored-values.ts';
 import { dutyCoverOf } from './approval.ts';
+import { deadlineOf } from './deadline-of.ts';
 import { installationOf, offeredHere } from './installation-taken.ts';
 import { mlatFollowUps } from './mlat-route.ts';
 import type { ChainHop, RequestDetail, RequestSummary } from './read-models.ts';
@@ -71,10 +71,6 @@ function summary(
   followUp: RequestSummary['followUp'] = null,
 ): RequestSummary {
   const verification = row.verification ? (JSON.parse(row.verification) as VerificationReport) : null;
-  const deadline = deadlineStatus(row.deadline_at ? new Date(row.deadline_at) : null, now, state, {
-    kind,
-    ...(row.received_at ? { startedAt: new Date(row.received_at) } : {}),
-  });
   return {
     id: row.id,
     reference: row.reference,
@@ -92,7 +88,7 @@ function summary(
     verified: verification ? verification.ok : null,
     issuedAt: row.issued_at,
     deadlineAt: row.deadline_at,
-    deadline,
+    ...deadlineOf(row, { kind, state }, now),
     followUp,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -269,6 +269,7 @@ export function newRequestRow(
     decline_note: null,
     received_at: null,
     deadline_at: null,
+    clarification_asked_at: null,
     opinion_deadline_at: null,
     preservation_until: null,
     preservation_extended: 0,

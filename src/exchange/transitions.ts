@@ -4,7 +4,12 @@ import { type Principal, requireRequestKindOf } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
-import { opinionDeadline, preservationExpiry, refuseOpinionBeforeDeadline } from '../domain/deadlines.ts';
+import {
+  deadlineAfterClarification,
+  opinionDeadline,
+  preservationExpiry,
+  refuseOpinionBeforeDeadline,
+} from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { nextState } from '../domain/lifecycle.ts';
@@ -177,7 +182,26 @@ function confirmSecondCheck(uow: UnitOfWork, p: Principal, row: RequestRow, note
   return { ...check, confirmedBy: p.displayName, confirmedAt: uow.now.toISOString(), note };
 }
 
-/** Moves a request through its lifecycle; returns the row as it now stands. */
+/**
+ * The deadline once the requester clarifies: pushed back by the days the request waited on it (a provider
+ * cannot answer a request it asked to be clarified), a warrant's never past the warrant's end.
+ */
+function clarifiedDeadline(
+  uow: UnitOfWork,
+  row: RequestRow,
+): Pick<RequestRow, 'clarification_asked_at'> & Partial<Pick<RequestRow, 'deadline_at'>> {
+  if (row.deadline_at === null || row.clarification_asked_at === null) return { clarification_asked_at: null };
+  const content = contentOf(row);
+  const validUntil = content.kind === 'warrant' ? new Date(content.warrant.validUntil) : undefined;
+  const deadline = deadlineAfterClarification(
+    new Date(row.deadline_at),
+    new Date(row.clarification_asked_at),
+    uow.now,
+    validUntil,
+  );
+  return { clarification_asked_at: null, deadline_at: deadline.toISOString() };
+}
+
 /**
  * One move of the lifecycle. `notice` is what the system writes to the thread for the move (the hearing's
  * letter sent, or the opinion recorded), in place of text: it is rendered in each reader's language.
@@ -223,9 +247,13 @@ export async function transition(
       break;
     case 'request_clarification':
       await addMessage(uow, row, p, 'provider', 'clarification', input.message);
+      // The deadline stands still from now until the requester clarifies.
+      changes.clarification_asked_at = uow.now.toISOString();
       break;
     case 'clarify':
       await addMessage(uow, row, p, 'agency', 'clarified', input.message);
+      Object.assign(changes, clarifiedDeadline(uow, row));
+      details.deadlineAt = changes.deadline_at ?? row.deadline_at;
       break;
     case 'start_opinion_hearing': {
       assertMayTellSubscriber(contentOf(row), 'hearing');

@@ -45,6 +45,7 @@ function factOf(r: StatisticsFactRow): RequestFact {
     answeredAt: r.answered_at,
     declineReason: storedOptional(STORED.declineReason, r.decline_reason, r.id),
     deadlineAt: r.deadline_at,
+    clarificationAskedAt: r.clarification_asked_at,
     clarificationMessages: r.clarification_messages,
   };
 }

@@ -56,6 +56,7 @@ export interface StatisticsFactRow {
   answered_at: string | null;
   decline_reason: string | null;
   deadline_at: string | null;
+  clarification_asked_at: string | null;
   clarification_messages: number;
 }
 
@@ -77,6 +78,7 @@ export async function statisticsFactRows(db: Q, f: StatisticsFilter): Promise<St
         'requests.answered_at',
         'requests.decline_reason',
         'requests.deadline_at',
+        'requests.clarification_asked_at',
       ])
       .select((eb) =>
         eb

@@ -201,6 +201,8 @@ export interface RequestRow {
   issued_at: string | null;
   received_at: string | null;
   deadline_at: string | null;
+  /** While it waits on the requester's clarification: since when (084); the deadline stands still meanwhile. */
+  clarification_asked_at: string | null;
   opinion_deadline_at: string | null;
   preservation_until: string | null;
   preservation_extended: number;

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  deadlineAfterClarification,
   deadlineStatus,
   OPINION_HEARING_DAYS,
   opinionDeadline,
+  pastDeadline,
   preservationExpiry,
   responseDeadline,
 } from '../../src/domain/deadlines.ts';
 import { defaultProviderPolicy } from '../../src/domain/policy.ts';
+import { overdueOf } from '../../src/domain/statistics.ts';
 import { REQUEST_STATES } from '../../src/domain/vocabulary.ts';
 
 const H = 3600_000;
@@ -105,5 +108,52 @@ describe('deadlineStatus', () => {
       const settled = ['answered', 'declined', 'withdrawn', 'closed'].includes(state);
       assert.equal(s.status, settled ? 'none' : 'escalated', state);
     }
+  });
+});
+
+// The walk of the demo: a café waiting on the police's clarification saw its deadline run meanwhile.
+describe('a request waiting on its clarification', () => {
+  it('its deadline stands still: paused, with what was left when the provider asked', () => {
+    const deadline = at(14 * D);
+    const s = deadlineStatus(deadline, at(20 * D), 'clarification_requested', {
+      startedAt: T0,
+      clarificationAskedAt: at(5 * D),
+    });
+    assert.deepEqual(s, { status: 'paused', remainingMs: 9 * D });
+  });
+  it('one already late when it asked stays overdue, as of then', () => {
+    const s = deadlineStatus(at(14 * D), at(40 * D), 'clarification_requested', {
+      startedAt: T0,
+      clarificationAskedAt: at(15 * D),
+    });
+    assert.deepEqual(s, { status: 'overdue', remainingMs: -1 * D });
+  });
+  it('once clarified, the deadline moves on by the time waited, a warrant never past its end', () => {
+    assert.deepEqual(deadlineAfterClarification(at(14 * D), at(5 * D), at(12 * D)), at(21 * D));
+    assert.deepEqual(deadlineAfterClarification(at(7 * D), at(2 * D), at(9 * D), at(10 * D)), at(10 * D));
+    assert.deepEqual(deadlineAfterClarification(at(7 * D), at(2 * D), at(9 * D), at(7 * D)), at(7 * D));
+  });
+  it('statistics count it overdue only if it was late when the provider asked', () => {
+    assert.equal(pastDeadline(at(14 * D), at(20 * D), at(5 * D)), false);
+    assert.equal(pastDeadline(at(14 * D), at(20 * D), at(15 * D)), true);
+    assert.equal(pastDeadline(at(14 * D), at(20 * D), null), true);
+    const fact = {
+      id: 'r',
+      kind: 'cafe_records' as const,
+      state: 'clarification_requested' as const,
+      agencyOrganisationId: 'a',
+      unitId: 'u',
+      providerOrganisationId: 'p',
+      categories: [],
+      issuedAt: T0.toISOString(),
+      receivedAt: T0.toISOString(),
+      answeredAt: null,
+      declineReason: null,
+      deadlineAt: at(14 * D).toISOString(),
+      clarificationAskedAt: at(5 * D).toISOString(),
+      clarificationMessages: 1,
+    };
+    assert.equal(overdueOf(fact, at(20 * D)), null);
+    assert.equal(overdueOf({ ...fact, state: 'under_review', clarificationAskedAt: null }, at(20 * D)), 'open_overdue');
   });
 });

@@ -57,7 +57,9 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
     deadline_at: string | null;
     state: string;
     decline_reason: string | null;
-  }>`SELECT r.kind, r.content, r.received_at, r.answered_at, r.deadline_at, r.state, r.decline_reason
+    clarification_asked_at: string | null;
+  }>`SELECT r.kind, r.content, r.received_at, r.answered_at, r.deadline_at, r.state, r.decline_reason,
+       r.clarification_asked_at
      FROM requests r WHERE ${where}`.execute(db);
   const byCategory: Record<string, number> = {};
   const responseMs: number[] = [];
@@ -65,7 +67,10 @@ export async function countFromRecords(db: Db, s: RecordScope): Promise<RecordCo
   let openOverdue = 0;
   for (const r of rows) {
     const open = !r.answered_at && !r.decline_reason && r.state !== 'withdrawn' && r.state !== 'closed';
-    if (open && s.now && r.deadline_at && r.deadline_at < s.now) openOverdue += 1;
+    // The clock stands still while a request waits on the requester's clarification: late only if it was then.
+    const waiting = r.state === 'clarification_requested' ? r.clarification_asked_at : null;
+    const asOf = waiting && s.now && waiting < s.now ? waiting : s.now;
+    if (open && asOf && r.deadline_at && r.deadline_at < asOf) openOverdue += 1;
     for (const c of new Set((JSON.parse(r.content) as { categories: string[] }).categories)) {
       byCategory[c] = (byCategory[c] ?? 0) + 1;
     }

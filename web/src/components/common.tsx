@@ -120,15 +120,22 @@ export function StateBadge({ state }: { state: RequestState }) {
 export function DeadlineBadge({
   deadline,
   deadlineAt,
+  pausedSince,
 }: {
   deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined;
   deadlineAt?: string | null | undefined;
+  /** Since when the clock stands still (the request waits on the requester's clarification). */
+  pausedSince?: string | null | undefined;
 }) {
   const { t, bi, duration, instant } = useI18n();
   if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
   const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
   const late = deadline.status === 'overdue' || deadline.status === 'escalated';
-  const text = late ? t('deadline.overdueBy', { d: duration(-ms) }) : t('deadline.left', { d: duration(ms) });
+  const text = late
+    ? t('deadline.overdueBy', { d: duration(-ms) })
+    : deadline.status === 'paused' && pausedSince
+      ? t('deadline.pausedLeft', { d: duration(ms), since: instant(pausedSince) })
+      : t('deadline.left', { d: duration(ms) });
   return (
     <span className={`badge deadline deadline-${deadline.status}`} title={deadlineAt ? instant(deadlineAt) : undefined}>
       {late ? '⏰ ' : ''}

@@ -51,7 +51,9 @@ export function RequestTable({
           {
             head: t('col.deadline'),
             className: 'col-pill',
-            cell: (r) => <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} />,
+            cell: (r) => (
+              <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} pausedSince={r.clarificationAskedAt} />
+            ),
           },
           { head: t('col.updated'), className: 'col-time', cell: (r) => <Time value={r.updatedAt} /> },
         ]}

@@ -195,7 +195,14 @@ export const messages = {
   'home.incoming': { ja: '新着（未着手）', en: 'Incoming (not started)' },
   'home.inReview': { ja: '審査中', en: 'In review' },
   'home.opinion': { ja: '意見照会中', en: 'Subscriber opinion hearing' },
-  'home.waitingForAgency': { ja: '照会元の回答待ち', en: 'Waiting for the agency' },
+  'home.waitingForAgency': {
+    ja: '要請元の確認回答待ち（回答期限は停止中）',
+    en: "Waiting on the requester's clarification (deadline stopped)",
+  },
+  'home.waitingOnClarification': {
+    ja: '{n} 件は要請元の確認回答を待っています。回答期限は、待っている間止まっています。',
+    en: "{n} waiting on the requester's clarification; their deadlines stand still while they wait.",
+  },
   'home.recentlyDone': { ja: '最近の処理済み', en: 'Recently finished' },
   'home.nothingToApprove': { ja: '決裁待ちの照会はありません。', en: 'Nothing waits for your approval.' },
   'home.noneWaiting': { ja: '該当する照会はありません。', en: 'None.' },
@@ -291,6 +298,7 @@ export const messages = {
 
   'deadline.left': { ja: '残り {d}', en: '{d} left' },
   'deadline.overdueBy': { ja: '{d} 超過', en: '{d} late' },
+  'deadline.pausedLeft': { ja: '残り {d}（{since} から停止中）', en: '{d} left (stopped since {since})' },
 
   'editor.titleNew': { ja: '照会の起案', en: 'Draft a request' },
   'editor.titleEdit': { ja: '起案の修正', en: 'Edit draft' },
@@ -667,6 +675,24 @@ export const messages = {
   'action.toAnswer': { ja: '回答を作成', en: 'Write the answer' },
   'action.clarificationQuestion': { ja: '確認したい事項', en: 'Your question' },
   'action.clarifyAnswer': { ja: '回答', en: 'Your answer' },
+  'clarification.waitTitle': { ja: '確認回答待ち', en: 'Waiting on a clarification' },
+  'clarification.providerWaits': {
+    ja: 'この照会は、{since} に要請元（{requester}）へ確認を求め、その回答を待っています。',
+    en: 'This request waits on the clarification asked of the requester ({requester}) on {since}.',
+  },
+  'clarification.requesterAsked': {
+    ja: '事業者（{provider}）が {since} に確認を求めています。確認に回答するまで、事業者は回答できません。',
+    en: 'The provider ({provider}) asked for a clarification on {since}; it cannot answer until you clarify.',
+  },
+  'clarification.question': { ja: '確認を求めた事項', en: 'The question asked' },
+  'clarification.deadlineStopped': {
+    ja: '回答期限は待っている間止まっており（残り {left}）、確認回答の後、待った時間だけ延びます。',
+    en: 'The response deadline stands still while it waits ({left} left) and moves on by the time waited.',
+  },
+  'clarification.deadlineLate': {
+    ja: '確認を求めた時点で回答期限を過ぎていたため、期限超過のままです。',
+    en: 'The deadline had already passed when the clarification was asked: it stays overdue.',
+  },
   'action.hearingMessage': { ja: '発信者への通知文（任意）', en: 'Message to the subscriber (optional)' },
   'action.opinion': { ja: '意見の内容', en: 'Opinion' },
   'action.heardOnPaper': { ja: '発信者の回答（書面による意見照会）', en: "The subscriber's reply (hearing on paper)" },

@@ -74,6 +74,8 @@ export function HomePage() {
     )
     .sort((a, b) => Number(awaitsMe(b)) - Number(awaitsMe(a)) || urgencyOrder(a, b));
 
+  const waitingOnClarification = by(items, ['clarification_requested']).length;
+
   const groups: Group[] = [];
   // A group of the requests in `states`, most urgent first; `empty` says what none there means.
   const inStates = (key: string, title: MessageKey, states: RequestState[], empty: MessageKey = 'home.noneWaiting') =>
@@ -182,6 +184,15 @@ export function HomePage() {
           ) : (
             <p className="notice notice-ok" role="status">
               {t('home.noUrgent')}
+              {/* Nothing to do is not the whole story while a request waits on its requester's clarification. */}
+              {kind === 'provider' && waitingOnClarification > 0 && (
+                <>
+                  {' '}
+                  <span data-testid="home-waiting-clarification">
+                    {t('home.waitingOnClarification', { n: waitingOnClarification })}
+                  </span>
+                </>
+              )}
             </p>
           )}
           {kind === 'agency' && isHead && <OverlapNotices />}

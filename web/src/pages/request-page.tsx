@@ -11,6 +11,7 @@ import type { RequestDetail, Transition } from '../api/types.ts';
 import { AnswerComposer } from '../components/answer-composer.tsx';
 import { AttachmentsSection } from '../components/attachments.tsx';
 import { ChainSection } from '../components/chain.tsx';
+import { ClarificationWait } from '../components/clarification-wait.tsx';
 import {
   DeadlineBadge,
   ErrorNotice,
@@ -99,7 +100,7 @@ function RequestView({
           <StateBadge state={d.state} />
           {/* No deadline (a draft, a settled request): nothing beside the badges, not a lone dash. */}
           {d.deadline && d.deadline.status !== 'none' && (
-            <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} />
+            <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} pausedSince={d.clarificationAskedAt} />
           )}
           {d.verification && (
             <span className={`badge ${d.verification.ok ? 'verified' : 'unverified'}`} data-testid="verification-badge">
@@ -166,6 +167,7 @@ function RequestView({
           )}
           {d.courtOrderStanding && <OrderStandingPanel s={d.courtOrderStanding} />}
           {d.withdrawal && <WithdrawalPanel w={d.withdrawal} />}
+          <ClarificationWait d={d} />
           <RequestFacts d={d} />
           <Section title={t('request.content')}>
             {d.content ? <ContentView content={d.content} /> : <WithheldContent d={d} onOpened={reload} />}
