@@ -98,7 +98,8 @@ export function draftFromForm(draft: AnswerContent, form: Form): AnswerContent {
     else item.note = note;
     if (item.result !== 'found') {
       // Not disclosed: no data, and no finding that names anyone (a `none` finding names no one: kept).
-      for (const k of ['subscriber', 'accessLog', 'traffic', 'content'] as const) delete item[k];
+      for (const k of ['subscriber', 'accessLog', 'member', 'terminalUse', 'traffic', 'content'] as const)
+        delete item[k];
       if (item.finding && item.finding.verdict !== 'none') delete item.finding;
       return item;
     }

@@ -5,11 +5,21 @@ import { exactWhen, findingLines, type Lang, when } from '../agent/render.ts';
 import { SUBSCRIBER_FIELD_LABELS } from '../agent/review-form.ts';
 import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
 import { visibleText } from '../domain/shown-text.ts';
-import { ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS, type Bilingual, labelOf } from '../domain/vocabulary.ts';
+import {
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_OUTCOME_LABELS,
+  type Bilingual,
+  ID_DOCUMENT_KIND_LABELS,
+  labelOf,
+  MEMBER_FIELD_LABELS,
+} from '../domain/vocabulary.ts';
 
 const WORDS = {
   target: { ja: '対象', en: 'target' },
   accessLog: { ja: '通信記録', en: 'access log' },
+  member: { ja: '会員（登録のとおり）', en: 'member (as registered)' },
+  terminalUse: { ja: '端末利用記録', en: 'terminal use' },
+  noExit: { ja: '退店記録なし', en: 'no exit recorded' },
   traffic: { ja: '通信履歴', en: 'traffic' },
   content: { ja: '内容', en: 'content' },
   preservedUntil: { ja: '保全期限', en: 'preserved until' },
@@ -43,6 +53,19 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string): string[] {
         `${more}  ${exactWhen(e.at)}  ${e.address}${e.port !== undefined ? `:${e.port}` : ''}` +
           `${e.action ? `  ${visibleText(e.action)}` : ''}`,
       );
+  }
+  if (it.member) {
+    out.push(`${more}${w('member')}:`);
+    for (const [k, v] of Object.entries(it.member)) {
+      if (v === undefined) continue;
+      const value = k === 'idDocument' ? labelOf(ID_DOCUMENT_KIND_LABELS, v)[lang] : when(v);
+      out.push(`${more}  ${labelOf(MEMBER_FIELD_LABELS, k)[lang]}: ${indented(value, `${more}    `)}`);
+    }
+  }
+  if (it.terminalUse?.length) {
+    out.push(`${more}${w('terminalUse')}:`);
+    for (const u of it.terminalUse)
+      out.push(`${more}  ${visibleText(u.terminal)}  ${exactWhen(u.from)} – ${u.to ? exactWhen(u.to) : w('noExit')}`);
   }
   if (it.traffic?.length) {
     out.push(`${more}${w('traffic')}:`);

@@ -16656,6 +16656,20 @@ export interface components {
             port?: number;
             action?: string;
           }[];
+          member?: {
+            memberNumber?: string;
+            name?: string;
+            nameKana?: string;
+            address?: string;
+            phone?: string;
+            idDocument?: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+            idCheckedAt?: string;
+          };
+          terminalUse?: {
+            terminal: string;
+            from: string;
+            to?: string;
+          }[];
           traffic?: {
             [key: string]: string;
           }[];
@@ -16941,6 +16955,20 @@ export interface components {
             address: string;
             port?: number;
             action?: string;
+          }[];
+          member?: {
+            memberNumber?: string;
+            name?: string;
+            nameKana?: string;
+            address?: string;
+            phone?: string;
+            idDocument?: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+            idCheckedAt?: string;
+          };
+          terminalUse?: {
+            terminal: string;
+            from: string;
+            to?: string;
           }[];
           traffic?: {
             [key: string]: string;
@@ -19680,6 +19708,20 @@ export interface components {
           address: string;
           port?: number;
           action?: string;
+        }[];
+        member?: {
+          memberNumber?: string;
+          name?: string;
+          nameKana?: string;
+          address?: string;
+          phone?: string;
+          idDocument?: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+          idCheckedAt?: string;
+        };
+        terminalUse?: {
+          terminal: string;
+          from: string;
+          to?: string;
         }[];
         traffic?: {
           [key: string]: string;
@@ -22724,6 +22766,20 @@ export interface components {
                 address: string;
                 port?: number;
                 action?: string;
+              }[];
+              member?: {
+                memberNumber?: string;
+                name?: string;
+                nameKana?: string;
+                address?: string;
+                phone?: string;
+                idDocument?: "drivers_licence" | "my_number_card" | "passport" | "residence_card" | "health_insurance_card" | "other";
+                idCheckedAt?: string;
+              };
+              terminalUse?: {
+                terminal: string;
+                from: string;
+                to?: string;
               }[];
               traffic?: {
                 [key: string]: string;

@@ -13,7 +13,7 @@ import {
   REQUEST_KIND_LABELS,
   WARRANT_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
-import { findingLines, subscriberLines } from './finding-lines.ts';
+import { findingLines, memberLines, subscriberLines } from './finding-lines.ts';
 import { documentInstant, targetLine } from './instants.ts';
 import { agencyIssuer, contactLine, courtName, issuerName, providerName, theAgency } from './issuer.ts';
 import type { Typesetter } from './layout.ts';
@@ -306,6 +306,16 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     }
     if (log.length > MAX_PRINTED_ROWS)
       ts.block({ text: `ほか ${log.length - MAX_PRINTED_ROWS} 件は埋め込みデータのとおり`, indent: 40, size: 9 });
+    // A café's member as registered and its terminal-use records, the instants the records'.
+    for (const text of memberLines(it.member, recorded)) ts.block({ text, indent: 32 });
+    const uses = it.terminalUse ?? [];
+    if (uses.length > 0) ts.block({ text: `端末利用記録（${uses.length} 件）`, indent: 32 });
+    for (const u of uses.slice(0, MAX_PRINTED_ROWS)) {
+      const until = u.to === undefined ? '（退店記録なし）' : recorded(u.to);
+      ts.block({ text: `端末 ${u.terminal}　${recorded(u.from)} 〜 ${until}`, indent: 40, size: 9 });
+    }
+    if (uses.length > MAX_PRINTED_ROWS)
+      ts.block({ text: `ほか ${uses.length - MAX_PRINTED_ROWS} 件は埋め込みデータのとおり`, indent: 40, size: 9 });
     if (it.traffic?.length)
       ts.block({ text: `その他の通信記録 ${it.traffic.length} 件（埋め込みデータのとおり）`, indent: 32 });
     if (it.content !== undefined)

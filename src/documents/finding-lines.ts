@@ -105,3 +105,18 @@ export function subscriberLines(
   ] as const;
   return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
 }
+
+/** A café's member as registered, one line a field given (the identity document in words, checked when). */
+export function memberLines(member: AnswerItem['member'], recorded: (instant: string) => string): string[] {
+  if (!member) return [];
+  const fields = [
+    ['会員番号', member.memberNumber],
+    ['氏名', member.name],
+    ['フリガナ', member.nameKana],
+    ['住所', member.address],
+    ['電話番号', member.phone],
+    ['確認した本人確認書類', member.idDocument && ID_DOCUMENT_KIND_LABELS[member.idDocument].ja],
+    ['本人確認日時', member.idCheckedAt && recorded(member.idCheckedAt)],
+  ] as const;
+  return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
+}

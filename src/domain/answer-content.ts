@@ -15,6 +15,7 @@ import {
   ANSWER_OUTCOMES,
   DATA_CATEGORY_LABELS,
   FINDING_VERDICT_LABELS,
+  ID_DOCUMENT_KINDS,
 } from './vocabulary.ts';
 
 /**
@@ -36,11 +37,37 @@ export const AccessLogEntrySchema = z.strictObject({
   action: field(100).optional(),
 });
 
+/**
+ * A café's member as its identity check registered them (the ordinance on internet-terminal businesses): the
+ * member number, the person as registered, and the identity document checked and when. A café answers with
+ * this in place of a carrier's subscriber (category subscriber).
+ */
+export const MemberRecordSchema = z.strictObject({
+  memberNumber: field(256).optional(),
+  name: field(300).optional(),
+  nameKana: field(300).optional(),
+  address: field(1000).optional(),
+  phone: field(40).optional(),
+  idDocument: z.enum(ID_DOCUMENT_KINDS).optional(),
+  idCheckedAt: InstantSchema.optional(),
+});
+
+/** A café's record of one use of a terminal: which terminal, from when, until when (category access_log). */
+export const TerminalUseEntrySchema = z.strictObject({
+  terminal: field(100).trim().min(1),
+  from: InstantSchema,
+  to: InstantSchema.optional(),
+});
+
 export const AnswerItemSchema = z.strictObject({
   targetIndex: z.number().int().min(0),
   result: z.enum(ANSWER_ITEM_RESULTS),
   subscriber: SubscriberRecordSchema.optional(),
   accessLog: z.array(AccessLogEntrySchema).max(100000).optional(),
+  /** A café's member (in place of a subscriber). */
+  member: MemberRecordSchema.optional(),
+  /** A café's terminal-use records (in place of access records). */
+  terminalUse: z.array(TerminalUseEntrySchema).max(100000).optional(),
   traffic: z
     .array(z.record(z.string().max(200), z.string().max(10000)))
     .max(100000)
@@ -101,6 +128,8 @@ export function answerWithUploadedFiles(answer: AnswerContent, uploaded: readonl
 export const ANSWER_FIELD_CATEGORY = {
   subscriber: 'subscriber',
   accessLog: 'access_log',
+  member: 'subscriber',
+  terminalUse: 'access_log',
   traffic: 'traffic',
   content: 'content',
 } as const satisfies Record<string, DataCategory>;
@@ -177,6 +206,16 @@ export function validateAnswerContent(answer: AnswerContent, request: RequestCon
         );
       }
     }
+    item.terminalUse?.forEach((u, j) => {
+      if (u.to !== undefined && Date.parse(u.to) < Date.parse(u.from)) {
+        fail(
+          `${at}.terminalUse.${j}.to`,
+          u.to,
+          '端末の利用終了が利用開始より前です',
+          "the terminal use's end is before its start",
+        );
+      }
+    });
     if (item.finding !== undefined) checkFinding(item, at, request, requested);
     if (item.preservedUntil !== undefined && request.kind !== 'preservation') {
       fail(
@@ -228,7 +267,7 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
   const f = item.finding;
   if (f === undefined) return;
   if (f.verdict !== 'unique') {
-    for (const k of FINDING_FIELDS) {
+    for (const k of [...FINDING_FIELDS, 'member', 'terminalUse'] as const) {
       if (item[k] !== undefined) {
         fail(
           `${at}.${k}`,

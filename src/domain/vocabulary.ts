@@ -2044,6 +2044,27 @@ export const ID_DOCUMENT_KIND_LABELS: Record<IdDocumentKind, Bilingual> = {
   other: { ja: 'その他の本人確認書類', en: 'Other identity document' },
 };
 
+/** The fields of a café's member as its identity check registered them (an answer's `member`), in order. */
+export const MEMBER_FIELDS = [
+  'memberNumber',
+  'name',
+  'nameKana',
+  'address',
+  'phone',
+  'idDocument',
+  'idCheckedAt',
+] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+export const MEMBER_FIELD_LABELS: Record<MemberField, Bilingual> = {
+  memberNumber: { ja: '会員番号', en: 'Member number' },
+  name: { ja: '会員の氏名（登録のとおり）', en: "Member's name (as registered)" },
+  nameKana: { ja: '氏名（カナ）', en: 'Name (kana)' },
+  address: { ja: '会員の住所（登録のとおり）', en: "Member's address (as registered)" },
+  phone: { ja: '電話番号', en: 'Phone' },
+  idDocument: { ja: '確認した本人確認書類', en: 'Identity document checked' },
+  idCheckedAt: { ja: '本人確認の日時', en: 'Identity checked at' },
+};
+
 /** Where a request stands in a provider's own installation (`shokai agent`). */
 export const AGENT_REQUEST_STATES = ['received', 'prepared', 'approved', 'declined', 'sent'] as const;
 export type AgentRequestState = (typeof AGENT_REQUEST_STATES)[number];

@@ -11,13 +11,10 @@ import { jsErrors, uiHubHooks } from './support.ts';
 const ui = uiHubHooks();
 
 test('the answer form lists every problem at once, named as its fields are labelled', async () => {
-  const people = {
-    drafter: await ui.hub.client('sato'),
-    head: await ui.hub.client('tanaka'),
-    provider: await ui.hub.client('board.legal'),
-  };
-  const id = await underReview(people, threatPostInquiry(await orgId(ui.hub, 'Sakura Board K.K.'), 'AF-1'));
-  const { page, context } = await ui.signedIn('board.legal', `/requests/${id}`);
+  // A carrier's form (a subscriber's contract, access records): a board's asks for its posts instead.
+  const warrant = ui.hub.demo.requests.find((r) => r.kind === 'warrant' && r.state === 'under_review');
+  assert.ok(warrant, 'the demo has a warrant under review at the carrier');
+  const { page, context } = await ui.signedIn('isp.legal', `/requests/${warrant.id}`);
   const form = page.locator('#answer-form');
   await form.getByLabel('契約者氏名').first().fill('山田 太郎');
   await form.getByLabel('契約開始日').first().fill('2026/13/01');
@@ -63,8 +60,8 @@ test('"found" with nothing entered is said, not signed as an answer that says no
   const id = await underReview(people, threatPostInquiry(await orgId(ui.hub, 'Sakura Board K.K.'), 'AF-2'));
   const { page, context } = await ui.signedIn('board.legal', `/requests/${id}`);
   const form = page.locator('#answer-form');
-  // the result left at 該当あり, a log row added and left blank, nothing else
-  await form.getByRole('button', { name: '接続記録を追加' }).first().click();
+  // the result left at 該当あり, a post's row added and left blank, nothing else
+  await form.getByRole('button', { name: '投稿の記録を追加' }).first().click();
   await form.getByRole('button', { name: '送信内容を確認する' }).click();
   await page
     .getByText(

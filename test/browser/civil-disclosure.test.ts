@@ -70,8 +70,8 @@ test('lawyer files → hearing letter → subscriber replies by the link → pro
   await prov.page.getByRole('button', { name: '判断を記録する' }).click();
   await prov.page.locator('.badge.state-under_review').waitFor();
   const form = prov.page.locator('#answer-form');
-  await form.getByLabel('契約者氏名').first().fill('山田 太郎');
-  await form.getByLabel('設置場所住所').first().fill('東京都新宿区西新宿2-8-1');
+  await form.getByLabel('登録された氏名').first().fill('山田 太郎');
+  await form.getByLabel('登録された電話番号').first().fill('090-0000-0000');
   await form.getByRole('button', { name: '送信内容を確認する' }).click();
   await prov.page
     .locator('[data-testid="answer-preview"]')

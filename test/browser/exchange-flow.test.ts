@@ -140,11 +140,11 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await prov.page.getByRole('button', { name: '審査を開始' }).click();
   await prov.page.locator('.badge.state-under_review').waitFor();
   const form = prov.page.locator('#answer-form');
-  await form.getByLabel('契約者氏名').first().fill('山田 太郎');
-  await form.getByLabel('設置場所住所').first().fill('東京都千代田区霞が関2-1-1');
-  await form.getByRole('button', { name: '接続記録を追加' }).first().click();
+  await form.getByLabel('登録された氏名').first().fill('山田 太郎');
+  await form.getByLabel('登録されたメールアドレス').first().fill('yamada@mail.example');
+  await form.getByRole('button', { name: '投稿の記録を追加' }).first().click();
   await form.getByLabel('日時', { exact: true }).first().fill('2026-03-29T01:30:12');
-  await form.getByLabel('IPアドレス', { exact: true }).first().fill('203.0.113.9');
+  await form.getByLabel('送信元IPアドレス', { exact: true }).first().fill('203.0.113.9');
   await form.getByLabel('結果').nth(1).selectOption('no_data');
   assert.equal(await form.locator('[data-testid="answer-outcome"]').innerText(), '一部回答');
   await shot(prov.page, '07-provider-request-answer-form-ja');
@@ -200,7 +200,7 @@ test('draft → approve → verify and answer → read the answer, in four brows
   await enrolBrowser(inv.page, ui.hub, 'tanaka');
   const text = await (await openAnswer(inv.page, ui.hub, id)).innerText();
   assert.match(text, /山田 太郎/);
-  assert.match(text, /東京都千代田区霞が関2-1-1/);
+  assert.match(text, /yamada@mail\.example/);
   assert.match(text, /事業者の署名は有効です/);
   assert.match(text, /法務担当者の認証器（パスキー）で署名/, "verified in this browser against the officer's passkey");
   assert.match(text, /該当データなし/);

@@ -89,13 +89,13 @@ test("the provider's answer holds while an access-log row's time cannot be read,
     await page.locator('.badge.state-under_review').waitFor();
     sent.length = 0;
     const form = page.locator('#answer-form');
-    await form.getByLabel('契約者氏名').fill('山田 太郎');
-    await form.getByRole('button', { name: '接続記録を追加' }).click();
+    await form.getByLabel('登録された氏名').fill('山田 太郎');
+    await form.getByRole('button', { name: '投稿の記録を追加' }).click();
     const at = form.locator('input.wall-time').first();
     await at.fill(UNREAD);
-    await form.getByLabel('IPアドレス', { exact: true }).fill('203.0.113.9');
+    await form.getByLabel('送信元IPアドレス', { exact: true }).fill('203.0.113.9');
     await form.getByRole('button', { name: '送信内容を確認する' }).click();
-    await assertHeld(page, at, '接続記録 1 の日時');
+    await assertHeld(page, at, '投稿 1 の日時');
     assert.equal(await page.locator('[data-testid="answer-preview"]').count(), 0, 'nothing to sign without the row');
     assert.deepEqual(sent, [], 'nothing sent');
 

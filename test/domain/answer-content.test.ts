@@ -202,3 +202,57 @@ describe('answerWithUploadedFiles', () => {
     }
   });
 });
+
+// A café answers with its member as registered and the terminal's use, not a carrier's subscriber.
+describe("a café's answer", () => {
+  const cafeRequest: RequestContent = RequestContentSchema.parse({
+    kind: 'cafe_records',
+    providerOrganisationId: 'p',
+    caseReference: 'c',
+    offence: 'o',
+    facts: 'f',
+    necessity: 'n',
+    targets: [{ type: 'terminal', terminal: 'A-12', from: AT, to: '2026-03-01T12:00:00+09:00' }],
+    categories: ['subscriber', 'access_log'],
+  });
+  const member = { memberNumber: 'M-42', name: '山田 花子', idDocument: 'drivers_licence', idCheckedAt: AT };
+  const use = { terminal: 'A-12', from: AT, to: '2026-03-01T11:30:00+09:00' };
+
+  it('carries the member and the terminal use, as the request asked', () => {
+    const a = answer({
+      outcome: 'full',
+      items: [{ targetIndex: 0, result: 'found', member, terminalUse: [use] }],
+    });
+    validateAnswerContent(a, cafeRequest);
+    assert.equal(a.items[0]?.member?.idDocument, 'drivers_licence');
+  });
+  it('the member is subscriber information, the use access records: neither unasked', () => {
+    const onlyLog = { ...cafeRequest, categories: ['access_log'] } as RequestContent;
+    failsAt(
+      answer({ outcome: 'full', items: [{ targetIndex: 0, result: 'found', member }] }),
+      onlyLog,
+      'items.0.member',
+    );
+    const onlySub = { ...cafeRequest, categories: ['subscriber'] } as RequestContent;
+    failsAt(
+      answer({ outcome: 'full', items: [{ targetIndex: 0, result: 'found', terminalUse: [use] }] }),
+      onlySub,
+      'items.0.terminalUse',
+    );
+  });
+  it('a use ends after it starts, and an identity document is one of the list', () => {
+    const back = { ...use, to: '2026-03-01T09:00:00+09:00' };
+    failsAt(
+      answer({ outcome: 'full', items: [{ targetIndex: 0, result: 'found', terminalUse: [back] }] }),
+      cafeRequest,
+      'items.0.terminalUse.0.to',
+    );
+    assert.equal(
+      AnswerContentSchema.safeParse({
+        outcome: 'full',
+        items: [{ targetIndex: 0, result: 'found', member: { idDocument: 'library_card' } }],
+      }).success,
+      false,
+    );
+  });
+});

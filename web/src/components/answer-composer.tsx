@@ -12,6 +12,7 @@ import type { AnswerContent, RequestContent, RequestDetail, Transition } from '.
 import { useI18n } from '../i18n/i18n.tsx';
 import type { FieldWords } from '../lib/error-text.ts';
 import { passkeyAssertion, useRegisterPasskey } from '../lib/passkey.ts';
+import { useMe } from '../lib/session.tsx';
 import { AnswerForm } from './answer.tsx';
 import { AnswerPreviewPanel } from './answer-view.tsx';
 import { ErrorNotice, Section } from './common.tsx';
@@ -51,6 +52,8 @@ export function AnswerComposer({
   act: (body: Transition) => Promise<void>;
 }) {
   const { t } = useI18n();
+  // The viewer answers for its own organisation: what kind of holder it is decides the form's fields.
+  const me = useMe();
   const [preview, setPreview] = useState<ReviewedAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [signing, setSigning] = useState(false);
@@ -147,7 +150,12 @@ export function AnswerComposer({
   return (
     <Section title={t('answer.formTitle')} id="answer-form">
       <ErrorNotice error={error} {...(words ? { fieldWords: words } : {})} />
-      <AnswerForm content={content} busy={busy} onSubmit={(answer, w) => void review(answer, w)} />
+      <AnswerForm
+        content={content}
+        providerCategory={me.organisation.providerCategory}
+        busy={busy}
+        onSubmit={(answer, w) => void review(answer, w)}
+      />
     </Section>
   );
 }

@@ -1,5 +1,13 @@
 import { type ReactNode, useState } from 'react';
-import { ACCESS_ACTION_LABELS, ANSWER_ITEM_RESULT_LABELS, ANSWER_OUTCOME_LABELS, labelOf } from '#shokai/vocabulary';
+import {
+  ACCESS_ACTION_LABELS,
+  ANSWER_ITEM_RESULT_LABELS,
+  ANSWER_OUTCOME_LABELS,
+  ID_DOCUMENT_KIND_LABELS,
+  labelOf,
+  MEMBER_FIELD_LABELS,
+  MEMBER_FIELDS,
+} from '#shokai/vocabulary';
 import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, UnsealedAnswer } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -101,6 +109,42 @@ export function AnswerContentView({
                   </FactRow>
                 ))}
               </dl>
+            )}
+            {it.member && (
+              <dl className="facts" aria-label={t('answer.cafe.member')}>
+                {MEMBER_FIELDS.map((k) => {
+                  const v = it.member?.[k];
+                  if (!v) return null;
+                  return (
+                    <FactRow key={k} label={bi(MEMBER_FIELD_LABELS[k])}>
+                      {k === 'idDocument' ? (
+                        bi(labelOf(ID_DOCUMENT_KIND_LABELS, v))
+                      ) : k === 'idCheckedAt' ? (
+                        <Time value={v} />
+                      ) : (
+                        <WrittenText text={v} />
+                      )}
+                    </FactRow>
+                  );
+                })}
+              </dl>
+            )}
+            {it.terminalUse && it.terminalUse.length > 0 && (
+              <Table
+                className="log"
+                caption={t('answer.cafe.uses')}
+                showCaption
+                rows={keyed(it.terminalUse)}
+                rowKey={(r) => r.key}
+                columns={[
+                  { head: t('answer.cafe.terminal'), cell: ({ item: u }) => <WrittenText text={u.terminal} /> },
+                  { head: t('answer.cafe.from'), cell: ({ item: u }) => <Time value={u.from} /> },
+                  {
+                    head: t('answer.cafe.to'),
+                    cell: ({ item: u }) => (u.to ? <Time value={u.to} /> : t('answer.cafe.noExit')),
+                  },
+                ]}
+              />
             )}
             {it.accessLog && it.accessLog.length > 0 && (
               <Table

@@ -5,16 +5,27 @@ import {
   ANSWER_ITEM_RESULTS,
   ANSWER_OUTCOME_LABELS,
   type Bilingual,
+  type ProviderCategory,
   REQUIRED_MESSAGE,
 } from '#shokai/vocabulary';
 import type { AnswerContent, AnswerItem, ItemResult, RequestContent, SubscriberRecord } from '../api/types.ts';
-import { type MessageKey, messages } from '../i18n/dictionary.ts';
+import { messages } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { answerFieldWords, type SentItem } from '../lib/answer-field-words.ts';
 import { type FieldWords, FormIssues, issueText } from '../lib/error-text.ts';
 import { keyed } from '../lib/keys.ts';
 import { viewerZone } from '../time/format.ts';
 import { CheckedForm } from './action-form.tsx';
+import {
+  blankMember,
+  MemberFields,
+  type MemberForm,
+  memberOf,
+  type UseRow,
+  UseRows,
+  usesOf,
+} from './answer-cafe-fields.tsx';
+import { answerShapeOf, LOG_WORDS, SUBSCRIBER_FIELDS_OF } from './answer-shape.ts';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
@@ -44,6 +55,8 @@ interface ItemForm {
   result: ItemResult;
   subscriber: Record<keyof SubscriberRecord, string>;
   log: LogRow[];
+  member: MemberForm;
+  uses: UseRow[];
   preservedUntil: string;
   note: string;
 }
@@ -69,6 +82,8 @@ function blankItem(): ItemForm {
       contractEnd: '',
     },
     log: [],
+    member: blankMember(),
+    uses: [],
     preservedUntil: '',
     note: '',
   };
@@ -77,10 +92,13 @@ function blankItem(): ItemForm {
 /** The provider's answer, structured per target of the request. */
 export function AnswerForm({
   content,
+  providerCategory,
   busy,
   onSubmit,
 }: {
   content: RequestContent;
+  /** What kind of holder the provider is (its directory category): the fields it answers with follow it. */
+  providerCategory: ProviderCategory | null | undefined;
   busy: boolean;
   /** The answer, and the words its refusal names its fields by (the target and the form's row of each entry). */
   onSubmit: (a: AnswerContent, words: FieldWords) => void;
@@ -95,6 +113,9 @@ export function AnswerForm({
   const wantsSubscriber = content.categories.includes('subscriber');
   const wantsLog = content.categories.includes('access_log') || content.categories.includes('traffic');
   const isPreservation = content.kind === 'preservation';
+  const shape = answerShapeOf(providerCategory, content.kind);
+  const subscriberFields = shape === 'cafe' ? [] : SUBSCRIBER_FIELDS_OF[shape];
+  const logWords = LOG_WORDS[shape === 'cafe' ? 'carrier' : shape];
   const upd = (i: number, patch: Partial<ItemForm>) =>
     setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const outcome: AnswerContent['outcome'] = items.every((x) => x.result === 'found') ? 'full' : 'partial';
@@ -109,22 +130,30 @@ export function AnswerForm({
       sent.push({ targetIndex: i, logRows });
       if (x.result === 'found') {
         // the item's problems are named by its target (and field), as the form labels them
-        const itemWords = answerFieldWords([{ targetIndex: i, logRows: [] }]);
-        if (wantsSubscriber) {
+        const itemWords = answerFieldWords([{ targetIndex: i, logRows: [] }], shape);
+        if (wantsSubscriber && shape === 'cafe') {
+          const member = memberOf(x.member);
+          if (member) item.member = member;
+        }
+        if (wantsSubscriber && shape !== 'cafe') {
           const sub: SubscriberRecord = {};
-          for (const k of SUBSCRIBER_FIELDS) if (x.subscriber[k].trim()) sub[k] = x.subscriber[k].trim();
+          for (const [k] of subscriberFields) if (x.subscriber[k].trim()) sub[k] = x.subscriber[k].trim();
           if (Object.keys(sub).length > 0) item.subscriber = sub;
           // a date typed that is none ("2026/13/01", "そのうち") is said here, before anything is signed
           for (const p of personDateProblems(x.subscriber)) {
             half.push(issueText(p.message, `items.0.subscriber.${p.field}`, itemWords));
           }
         }
-        if (wantsLog && x.log.length > 0) {
+        if (wantsLog && shape === 'cafe') {
+          const uses = usesOf(x.uses, i, half, logRows);
+          if (uses.length > 0) item.terminalUse = uses;
+        }
+        if (wantsLog && shape !== 'cafe' && x.log.length > 0) {
           const entries: NonNullable<AnswerItem['accessLog']> = [];
           x.log.forEach((l, j) => {
             const blank = !l.at && !l.address.trim() && !l.port.trim() && !l.action.trim();
             if (blank) return;
-            const words = answerFieldWords([{ targetIndex: i, logRows: [j] }]);
+            const words = answerFieldWords([{ targetIndex: i, logRows: [j] }], shape);
             for (const [missing, field] of [
               [!l.at, 'at'],
               [!l.address.trim(), 'address'],
@@ -144,7 +173,7 @@ export function AnswerForm({
         }
         if (isPreservation && x.preservedUntil) item.preservedUntil = x.preservedUntil;
         // "found" and nothing given would be signed as an answer that found the person and says nothing
-        const given = item.subscriber !== undefined || item.accessLog !== undefined;
+        const given = [item.subscriber, item.accessLog, item.member, item.terminalUse].some((g) => g !== undefined);
         if (!isPreservation && (wantsSubscriber || wantsLog) && !given) {
           half.push(issueText(messages['answer.foundEmpty'], 'items.0', itemWords));
         }
@@ -157,7 +186,7 @@ export function AnswerForm({
       return;
     }
     setUnfinished(null);
-    onSubmit({ outcome, items: out, ...(note.trim() ? { note: note.trim() } : {}) }, answerFieldWords(sent));
+    onSubmit({ outcome, items: out, ...(note.trim() ? { note: note.trim() } : {}) }, answerFieldWords(sent, shape));
   };
 
   return (
@@ -179,37 +208,43 @@ export function AnswerForm({
               value={x.result}
               onChange={(result) => upd(i, { result })}
             />
-            {x.result === 'found' && wantsSubscriber && (
+            {x.result === 'found' && wantsSubscriber && shape === 'cafe' && (
+              <MemberFields value={x.member} onChange={(member) => upd(i, { member })} />
+            )}
+            {x.result === 'found' && wantsLog && shape === 'cafe' && (
+              <UseRows rows={x.uses} onChange={(uses) => upd(i, { uses })} zone={zone} onZoneChange={setZone} />
+            )}
+            {x.result === 'found' && wantsSubscriber && shape !== 'cafe' && (
               <div className="grid2">
-                {SUBSCRIBER_FIELDS.map((k) => (
+                {subscriberFields.map(([k, label]) => (
                   <TextField
                     key={k}
-                    label={t(`subscriber.${k}` as MessageKey)}
+                    label={t(label)}
                     value={x.subscriber[k]}
                     onChange={(v) => upd(i, { subscriber: { ...x.subscriber, [k]: v } })}
                   />
                 ))}
               </div>
             )}
-            {x.result === 'found' && wantsLog && (
+            {x.result === 'found' && wantsLog && shape !== 'cafe' && (
               <div className="log-rows">
-                <h4>{t('answer.accessLog')}</h4>
+                <h4>{t(logWords.title)}</h4>
                 {x.log.map((l, j) => (
                   <div key={l.key} className="row-fields">
                     <InstantInput
-                      label={t('answer.logAt', { n: j + 1 })}
+                      label={t(logWords.at, { n: j + 1 })}
                       value={l.at}
                       onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, at: v } : y)) })}
                       zone={zone}
                       onZoneChange={setZone}
                     />
                     <TextField
-                      label={t('answer.logAddress')}
+                      label={t(logWords.address)}
                       value={l.address}
                       onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, address: v } : y)) })}
                     />
                     <TextField
-                      label={t('target.port')}
+                      label={t(logWords.port)}
                       inputMode="numeric"
                       value={l.port}
                       onChange={(v) => upd(i, { log: x.log.map((y, k) => (k === j ? { ...y, port: v } : y)) })}
@@ -222,7 +257,7 @@ export function AnswerForm({
                   </div>
                 ))}
                 <button type="button" className="secondary" onClick={() => upd(i, { log: [...x.log, blankLogRow()] })}>
-                  {t('answer.addLog')}
+                  {t(logWords.add)}
                 </button>
               </div>
             )}
