@@ -57,7 +57,7 @@ async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknow
   const input = parseOrThrow(IssueOrderInput, raw);
   if (row.state !== 'filed') throw wrongState(row, ['filed']);
   checkOrderedAt(input.orderedAt, row.filed_at, uow.now);
-  // The court hears the respondent before it grants the order (陳述聴取); a dismissal needs no hearing.
+  // The court hears the respondent before it grants the order (陳述聴取); a decline is not held for it.
   await requireHeardBeforeOrder(uow, row, input.orderedAt);
   const taken = await findIssuedCaseNumber(uow.tx, row.court_organisation_id, input.caseNumber);
   if (taken && taken.id !== row.id) {

@@ -48,7 +48,7 @@ function actionsOf(
   const out: DisclosureOrderAction[] = [];
   if (side === 'court') {
     if (!can(p, 'disclosure_order.decide')) return out;
-    // The order is granted only once the provider was heard; a dismissal needs no hearing.
+    // The order is granted only once the provider was heard; a decline is not held for it.
     if (r.state === 'filed') out.push('record_hearing', 'decline');
     if (r.state === 'filed' && hearings.some((h) => h.party === 'provider')) out.push('issue');
     if (standing === 'not_final') out.push('record_objection', 'record_final');

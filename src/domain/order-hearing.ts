@@ -3,7 +3,9 @@ import { HEARD_PARTY_LABELS, type HeardParty } from './vocabulary.ts';
 
 // The court hears the parties before it decides a disclosure-order application (当事者の陳述聴取; 発信者情報
 // 開示命令, art. 11(3) of the amended Act): it grants the order only once the respondent — the provider,
-// whose sender information is to be disclosed — has been heard. A dismissal (却下) needs no hearing. Pure.
+// whose sender information is to be disclosed — has been heard. The Act excuses the hearing only for an
+// application clearly unlawful or without grounds, dismissed (却下) as such; the system does not record why a
+// judge declines, so a decline is not held for a hearing, and the words say the exception as the Act does. Pure.
 
 /** A hearing as the rule reads it: whose statement, and when (UTC ISO). */
 export interface HeardRecord {
@@ -25,10 +27,12 @@ export function requireProviderHeard(hearings: readonly HeardRecord[], orderedAt
       {
         ja:
           `${reference}: ${who.ja}の陳述を聴いた記録がないため、開示命令を発令できません。` +
-          '陳述聴取（書面または審尋期日）を記録してから発令してください（却下には不要です）',
+          '陳述聴取（書面または審尋期日）を記録してから発令してください' +
+          '（陳述聴取が不要なのは、不適法又は理由がないことが明らかな申立てを却下する場合です）',
         en:
           `${reference}: no record that ${who.en.toLowerCase()} was heard, so the order cannot be issued; ` +
-          'record the hearing (in writing or at a hearing date) first (a dismissal needs none)',
+          'record the hearing (in writing or at a hearing date) first (none is needed only to dismiss an application ' +
+          'clearly unlawful or without grounds)',
       },
       { field: 'hearings', missing: 'provider' },
     );
@@ -39,6 +43,6 @@ export function requireProviderHeard(hearings: readonly HeardRecord[], orderedAt
       ja: `${reference}: ${who.ja}の陳述を聴いたのは発令日時より後です。聴いた後の日時で発令してください`,
       en: `${reference}: ${who.en.toLowerCase()} was heard only after the order's time; issue it at a later time`,
     },
-    { field: 'orderedAt', missing: 'provider heard before the order' },
+    { field: 'orderedAt', value: new Date(orderedAt).toISOString(), missing: 'provider heard before the order' },
   );
 }

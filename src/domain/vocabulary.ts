@@ -515,7 +515,8 @@ export const DISCLOSURE_ORDER_STANDING_LABELS: Record<DisclosureOrderStanding, B
 };
 /**
  * Whose statement the court heard on a disclosure-order application (陳述聴取, art. 11(3)): before it
- * grants the order it hears the parties — at least the respondent (the provider); only a dismissal needs none.
+ * grants the order it hears the parties — at least the respondent (the provider); none is needed only to dismiss
+ * an application clearly unlawful or without grounds.
  */
 export const HEARD_PARTIES = ['provider', 'claimant'] as const;
 export type HeardParty = (typeof HEARD_PARTIES)[number];

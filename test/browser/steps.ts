@@ -205,7 +205,7 @@ export async function providerHeardOnPage(page: Page, wallTime: string, note: st
     .filter({ hasText: '陳述を聴いた日時' })
     .locator('input.wall-time')
     .fill(wallTime);
-  await form.getByLabel('メモ').fill(note);
+  await form.getByLabel('要旨').fill(note);
   await form.getByRole('button', { name: '陳述聴取を記録する' }).click();
   await page.locator('[data-testid="order-hearing"]').filter({ hasText: note }).waitFor();
 }

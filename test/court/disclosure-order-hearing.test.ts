@@ -105,6 +105,7 @@ for (const dialect of testDialects()) {
       const refused = await issue(a.id, orderedAt);
       assert.equal(refused.status, 409, JSON.stringify(refused.body));
       assert.equal(refused.body.error.details?.field, 'orderedAt');
+      assert.equal(refused.body.error.details?.value, new Date(orderedAt).toISOString(), 'the time refused, named');
       assert.match(refused.body.error.message.ja, /発令日時より後です/);
       assert.equal((await issue(a.id)).status, 200);
     });

@@ -1876,20 +1876,22 @@ export const messages = {
   'dord.heard.party': { ja: '陳述を聴いた当事者', en: 'Party heard' },
   'dord.heard.at': { ja: '陳述を聴いた日時', en: 'Heard at' },
   'dord.heard.manner': { ja: '方法', en: 'How' },
-  'dord.heard.note': { ja: 'メモ', en: 'Note' },
+  'dord.heard.note': { ja: '要旨', en: 'Summary' },
   'dord.heard.recordedBy': { ja: '記録した裁判官', en: 'Recorded by' },
   'dord.heard.needProvider': {
-    ja: '相手方（事業者）の陳述を聴いた記録がないため、まだ発令できません（却下はできます）。',
+    ja:
+      '相手方（事業者）の陳述を聴いた記録がないため、まだ発令できません（不適法又は理由がないことが明らかな申立ては、' +
+      '陳述を聴かずに却下できます）。',
     en:
-      'The respondent (provider) has not been recorded as heard, so the order cannot be issued yet (it can be ' +
-      'declined).',
+      'The respondent (provider) has not been recorded as heard, so the order cannot be issued yet (an application ' +
+      'clearly unlawful or without grounds may be dismissed without hearing it).',
   },
   'dord.heard.record': { ja: '陳述聴取を記録する', en: 'Record a party heard' },
   'dord.heard.recordIntro': {
     ja: '発令の前に、相手方（事業者）の陳述を聴く必要があります。聴いた当事者、日時、方法（書面・審尋期日）と要旨を記録します。',
     en:
       'Before the order is issued the respondent (provider) must be heard. Record who was heard, when, how (in ' +
-      'writing or at a hearing date) and a short note.',
+      'writing or at a hearing date) and a summary.',
   },
   'dord.apply': { ja: 'この内容で裁判所に開示命令を申し立てる', en: 'Apply to the court for this order' },
   'dord.pickIntro': {
