@@ -1,7 +1,7 @@
 // A field's path in words: the dotted path of a refusal's field (`content.targets.0.at`) is for programs;
 // a person reads it by the labels the forms show (対象 1 › 日時). The web's notices and the CLI's messages
 // both name fields this way, so the words live here once.
-import type { Bilingual } from './vocabulary.ts';
+import type { Bilingual, RequestKind } from './vocabulary.ts';
 
 /**
  * The words for a name in a field's path. `parent.name` is tried before `name` (a warrant's `type` is
@@ -59,26 +59,88 @@ export const FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
   preservedUntil: { ja: '保全期限', en: 'Preserved until' },
 };
 
+/**
+ * A civil disclosure's own words (発信者情報開示請求, issue 15), before FIELD_WORDS: the lawyer's form names the
+ * same paths by the Act's terms, not the inquiry's — the provider is the one asked to disclose (not 照会先), the
+ * facts are the infringing posts' content, the necessity the legitimate reason. `null` leaves a part unnamed:
+ * the civil block is the whole form there, so `civil.claimant` reads 請求者, not 発信者情報開示請求 › 請求者.
+ * Each is the label of the field on the civil form (test/web/field-words.test.ts keeps them equal).
+ */
+export const CIVIL_FIELD_WORDS: Readonly<Record<string, Bilingual | null>> = {
+  providerOrganisationId: { ja: '開示を請求する事業者（請求の相手方）', en: 'The provider asked to disclose' },
+  caseReference: { ja: '当事務所の事件名・番号', en: "The office's matter name or number" },
+  facts: { ja: '侵害情報の内容と経緯', en: 'What the posts say, and how it came about' },
+  necessity: { ja: '正当な理由の説明', en: 'The reason explained' },
+  categories: { ja: '開示を求める発信者情報', en: 'The sender information sought' },
+  targets: { ja: '侵害情報 {n}', en: 'Post {n}' },
+  // the list as a whole (none given): the form's one field for it
+  'targets[]': { ja: '侵害情報の所在（URL）', en: 'Where the posts are (URLs)' },
+  civil: null,
+  route: { ja: '開示の経路', en: 'Route' },
+  claimantAddress: { ja: '請求者の住所（任意）', en: "The claimant's address (optional)" },
+  rightsInfringed: {
+    ja: '権利が侵害されたことが明らかである理由',
+    en: 'Why the infringement of those rights is evident',
+  },
+  purposes: { ja: '正当な理由', en: 'Legitimate reasons' },
+  senderInformation: { ja: '発信者情報（省令の区分）', en: 'Sender information (by the ordinance)' },
+  courtOrder: { ja: '裁判所の命令', en: "The court's order" },
+  'courtOrder.type': { ja: '命令の種類', en: 'Kind of order' },
+  'courtOrder.courtOrganisationId': { ja: '裁判所', en: 'Court' },
+  'courtOrder.caseNumber': { ja: '事件番号', en: 'Case number' },
+  'courtOrder.orderedAt': { ja: '命令の日時', en: 'Date and time of the order' },
+  'courtOrder.content': { ja: '命令の主文', en: 'The operative part of the order' },
+};
+
+/** The words of a kind that names its fields in words of its own, before FIELD_WORDS. */
+const KIND_FIELD_WORDS: Readonly<Partial<Record<RequestKind, Readonly<Record<string, Bilingual | null>>>>> = {
+  civil_disclosure: CIVIL_FIELD_WORDS,
+};
+
 const fill = (text: string, n: number) => text.replaceAll('{n}', String(n));
 
-/** A field's path in words (`content.targets.0.at` → 対象 1 › 日時), or null when no part of it has a label. */
-export function fieldInWords(field: string): Bilingual | null {
+/** A part's label: the kind's own words first (null: not named), then FIELD_WORDS; `parent.name` before `name`. */
+function labelOf(parent: string, part: string, kind: RequestKind | undefined): Bilingual | undefined {
+  const own = kind === undefined ? undefined : KIND_FIELD_WORDS[kind];
+  for (const key of [`${parent}.${part}`, part]) {
+    if (own && Object.hasOwn(own, key)) return own[key] ?? undefined;
+  }
+  return FIELD_WORDS[`${parent}.${part}`] ?? FIELD_WORDS[part];
+}
+
+/**
+ * A field's path in words (`content.targets.0.at` → 対象 1 › 日時), or null when no part of it has a label.
+ * With the request's kind, by that kind's own words where it has them (a civil disclosure's provider is
+ * 開示を請求する事業者, not 照会先の事業者).
+ */
+export function fieldInWords(field: string, kind?: RequestKind): Bilingual | null {
   const parts = field.split('.');
   const words: Bilingual[] = [];
   let parent = '';
   parts.forEach((part, i) => {
     if (/^\d+$/.test(part)) return;
-    const label = FIELD_WORDS[`${parent}.${part}`] ?? FIELD_WORDS[part];
+    const label = labelOf(parent, part, kind);
     parent = part;
     if (label === undefined) return;
     const next = parts[i + 1];
     const n = next !== undefined && /^\d+$/.test(next) ? Number(next) + 1 : undefined;
-    if (label.ja.includes('{n}') && n === undefined) return;
+    if (label.ja.includes('{n}') && n === undefined) {
+      // A numbered part named as a whole (no targets given): by the kind's word for the list, if it has one.
+      const whole = kind === undefined ? undefined : KIND_FIELD_WORDS[kind]?.[`${part}[]`];
+      if (whole) words.push(whole);
+      return;
+    }
     words.push(n === undefined ? label : { ja: fill(label.ja, n), en: fill(label.en, n) });
   });
   if (words.length === 0) return null;
   return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
 }
+
+/** The words a form of a request's kind names its fields by (fieldInWords with the kind). */
+export const requestFieldWords =
+  (kind: RequestKind) =>
+  (field: string): Bilingual | null =>
+    fieldInWords(field, kind);
 
 /**
  * The statistics query's parameters in words, as the statistics page's filters name them: there `from` and

@@ -197,6 +197,19 @@ export const REQUEST_STATE_LABELS: Record<RequestState, Bilingual> = {
   withdrawn: { ja: '取下げ', en: 'Withdrawn' },
   closed: { ja: '完結', en: 'Closed' },
 };
+/**
+ * A civil disclosure's states in the lawyer's words, where they differ (issue 15): a law office has no 決裁 —
+ * its lawyer signs the request as counsel and files it — and the provider asks the claimant's side, not a 照会元.
+ */
+export const CIVIL_REQUEST_STATE_WORDS: Readonly<Partial<Record<RequestState, Bilingual>>> = {
+  draft: { ja: '作成中', en: 'Being written' },
+  awaiting_approval: { ja: '弁護士の署名待ち', en: "Awaiting the lawyer's signature" },
+  issued: { ja: '請求済み', en: 'Filed' },
+  clarification_requested: { ja: '請求者側へ確認中', en: 'Clarification requested' },
+};
+/** A request's state in the words of its kind. */
+export const requestStateLabel = (state: RequestState, kind?: RequestKind): Bilingual =>
+  (kind === 'civil_disclosure' ? CIVIL_REQUEST_STATE_WORDS[state] : undefined) ?? REQUEST_STATE_LABELS[state];
 
 export const DECLINE_REASONS = [
   'no_data',

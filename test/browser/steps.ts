@@ -4,6 +4,8 @@ import type { Locator, Page } from 'playwright-core';
 import { requestIdOf, type UiHub } from './support.ts';
 
 const CONFIRM = '上記の内容を確認し、照会の必要性を認めます';
+/** A civil disclosure's lawyer signs as counsel: no 決裁, no 照会の必要性. */
+const CIVIL_CONFIRM = '上記の内容を確認し、請求者の代理人としてこの開示請求を行います';
 
 /** On a request's page: withdraws it for `reason`, through the confirm step, and waits until it is withdrawn. */
 export async function withdrawOnPage(page: Page, reason: string): Promise<void> {
@@ -35,8 +37,8 @@ export async function approveOnPage(page: Page, requestId: string): Promise<void
  * received by the provider. Returns its id.
  */
 export async function signAndSend(page: Page): Promise<string> {
-  await page.getByLabel(CONFIRM).check();
-  await page.getByRole('button', { name: '署名して発出する' }).click();
+  await page.getByLabel(CIVIL_CONFIRM).check();
+  await page.getByRole('button', { name: '署名して請求する' }).click();
   await page.locator('.badge.state-received').waitFor();
   return requestIdOf(page);
 }

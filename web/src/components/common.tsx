@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode, useId } from 'react';
-import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '#shokai/vocabulary';
+import { DEADLINE_STATUS_LABELS, REQUEST_KIND_LABELS, requestStateLabel } from '#shokai/vocabulary';
 import type { DeadlineStatus, RequestKind, RequestState, RequestSummary } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -108,11 +108,12 @@ export function KindBadge({ kind }: { kind: RequestKind }) {
   );
 }
 
-export function StateBadge({ state }: { state: RequestState }) {
+/** A request's state; with its kind, in that kind's words (a civil disclosure awaits its lawyer's signature). */
+export function StateBadge({ state, kind }: { state: RequestState; kind?: RequestKind }) {
   const { bi } = useI18n();
   return (
     <span className={`badge state state-${state}`}>
-      <Words text={bi(REQUEST_STATE_LABELS[state])} />
+      <Words text={bi(requestStateLabel(state, kind))} />
     </span>
   );
 }

@@ -145,7 +145,7 @@ export function ContentView({ content }: { content: RequestContent }) {
         <dd className="prewrap">{content.facts ? <WrittenText text={content.facts} /> : '—'}</dd>
         <dt>{civil ? t('civilForm.necessity') : t('editor.necessity')}</dt>
         <dd className="prewrap">{content.necessity ? <WrittenText text={content.necessity} /> : '—'}</dd>
-        <dt>{t('editor.categories')}</dt>
+        <dt>{civil ? t('civilForm.categories') : t('editor.categories')}</dt>
         <dd>{listText(content.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
         {content.requestedBy && <TimeFact label={t('editor.requestedBy')} value={content.requestedBy} />}
       </dl>

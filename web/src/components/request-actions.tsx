@@ -127,9 +127,10 @@ export function Actions({
         </ActionBox>
       )}
       {(can('approve') || can('reject_approval')) && isUnitHead && (
-        <ActionBox title={t('action.approval')}>
+        // A civil disclosure's lawyer signs it as counsel: there is no 決裁 at a law office.
+        <ActionBox title={t(d.kind === 'civil_disclosure' ? 'action.civil.approval' : 'action.approval')}>
           <Link className="button primary" to={`/requests/${d.id}/approve`}>
-            {t('request.toApproval')}
+            {t(d.kind === 'civil_disclosure' ? 'request.civil.toApproval' : 'request.toApproval')}
           </Link>
         </ActionBox>
       )}

@@ -37,7 +37,7 @@ export function RequestTable({
         columns={[
           { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
           { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
-          { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} /> },
+          { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} kind={r.kind} /> },
           {
             head: side === 'provider' ? t('col.requester') : t('col.provider'),
             className: 'col-party',

@@ -457,6 +457,7 @@ export const messages = {
   },
   'civilForm.addressee': { ja: '宛先と経路', en: 'Addressee and route' },
   'civilForm.choose': { ja: '選択してください', en: 'Choose' },
+  'civilForm.provider': { ja: '開示を請求する事業者（請求の相手方）', en: 'The provider asked to disclose' },
   'civilForm.caseReference': { ja: '当事務所の事件名・番号', en: "The office's matter name or number" },
   'civilForm.route': { ja: '開示の経路', en: 'Route' },
   'civilForm.claimant': { ja: '請求者（被害者）', en: 'The claimant (the victim)' },
@@ -505,6 +506,7 @@ export const messages = {
   'civilForm.purposes': { ja: '正当な理由', en: 'Legitimate reasons' },
   'civilForm.necessity': { ja: '正当な理由の説明', en: 'The reason explained' },
   'civilForm.sought': { ja: '開示を求める発信者情報', en: 'The sender information sought' },
+  'civilForm.categories': { ja: '開示を求める情報の区分', en: 'Categories of the information sought' },
   'civilForm.senderInformation': { ja: '発信者情報（省令の区分）', en: 'Sender information (by the ordinance)' },
   'civilForm.order': { ja: '裁判所の命令', en: "The court's order" },
   'civilForm.court': { ja: '裁判所', en: 'Court' },
@@ -567,6 +569,7 @@ export const messages = {
   'request.timeline': { ja: '経過（監査記録）', en: 'Timeline (audit)' },
   'request.edit': { ja: '修正する', en: 'Edit' },
   'request.toApproval': { ja: '決裁画面へ', en: 'Go to approval' },
+  'request.civil.toApproval': { ja: '署名画面へ', en: 'Go to signing' },
   'request.case': { ja: '事件へ', en: 'Case' },
   'request.emergencyBanner': {
     ja: '緊急照会です。直ちに対応してください（緊急避難）。書面は回答後に追完されます。',
@@ -668,6 +671,7 @@ export const messages = {
   'action.none': { ja: '現在あなたが行える操作はありません。', en: 'Nothing for you to do here now.' },
   'action.submitHint': { ja: '所属長が内容を確認して電子署名します。', en: 'The unit head reviews and signs it.' },
   'action.approval': { ja: '決裁', en: 'Approval' },
+  'action.civil.approval': { ja: '代理人弁護士の署名', en: "Counsel's signature" },
   'action.startReviewHint': {
     ja: '真正性の検証結果を確認してから着手してください。',
     en: 'Check the verification badges first.',
@@ -1116,6 +1120,41 @@ export const messages = {
   'approval.refused': {
     ja: 'この照会は、このままでは決裁できません。理由を付して差し戻してください：',
     en: 'This request cannot be approved as it is; return it to the drafter with the reason:',
+  },
+  // the same page for a civil disclosure: the claimant's counsel signs and files it, no one approves (issue 15)
+  'approval.civil.title': { ja: '代理人弁護士の署名：{ref}', en: "Counsel's signature: {ref}" },
+  'approval.civil.what': { ja: '発信者情報開示請求の内容', en: 'The disclosure request' },
+  'approval.civil.draftedBy': { ja: '作成者', en: 'Written by' },
+  'approval.civil.exactHint': {
+    ja: '下の正規化済みデータとその要約値に、あなたの鍵と法律事務所の鍵で署名します。',
+    en: 'Your key and your law office’s key sign the canonical data below and its digest.',
+  },
+  'approval.civil.sign': { ja: '代理人としての署名（電子署名）', en: 'Sign as counsel' },
+  'approval.civil.confirm': {
+    ja: '上記の内容を確認し、請求者の代理人としてこの開示請求を行います',
+    en: "I have read the above and file this disclosure request as the claimant's counsel",
+  },
+  'approval.civil.signButton': { ja: '署名して請求する', en: 'Sign and file' },
+  'approval.civil.notAvailable': {
+    ja: 'この開示請求は現在あなたの署名を待っていません。',
+    en: 'This disclosure request does not await your signature.',
+  },
+  'approval.civil.back': { ja: '開示請求に戻る', en: 'Back to the disclosure request' },
+  'approval.civil.refused': {
+    ja: 'この開示請求は、このままでは署名できません：',
+    en: 'This disclosure request cannot be signed as it is:',
+  },
+  'approval.civil.passkeySignsHint': {
+    ja: '「署名して請求する」を押すと、あなたの認証器（パスキー・セキュリティキー）が上の要約値に署名します。PIN または生体認証で本人確認を行ってください。ハブはあなたの秘密鍵を持っていません。',
+    en:
+      'When you press “Sign and file”, your own authenticator (passkey or security key) signs the digest above ' +
+      'after your PIN or biometric check. The hub does not hold your private key.',
+  },
+  'approval.civil.passkeyNone': {
+    ja: 'あなたの署名用パスキーはまだ登録されていません。登録すると、開示請求の署名はこの端末の認証器でのみ行えるようになり、ハブが保管していた鍵は破棄されます。',
+    en:
+      'You have not registered a signing passkey yet. Once you do, your disclosure requests are signed only by ' +
+      'your own authenticator, and the key the hub kept for you is destroyed.',
   },
   // signing on the approver's own device (passkey)
   'passkey.signsHint': {

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { requestFieldWords } from '#shokai/field-words';
 import { api } from '../api/client.ts';
 import type * as T from '../api/types.ts';
 import { AddresseeFindings } from '../components/addressee.tsx';
 import { ErrorNotice, KindBadge, orgName, personName, Section, StateBadge, TextField } from '../components/common.tsx';
 import { ContentView } from '../components/content-view.tsx';
 import { SignedInstants } from '../components/signed-instants.tsx';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { signDigest, useRegisterPasskey } from '../lib/passkey.ts';
 import { Link, navigate } from '../lib/router.tsx';
@@ -14,7 +16,31 @@ import { RecordUnavailable } from './not-found.tsx';
 
 type ApproveBody = Extract<T.Transition, { action: 'approve' }>;
 
-/** The unit head's 決裁: the request, exactly the bytes to be signed and their digest, then sign or reject. */
+/** The page's words that differ for a civil disclosure: its lawyer signs and files it as counsel, no 決裁. */
+const CIVIL_WORDS = {
+  'approval.title': 'approval.civil.title',
+  'approval.what': 'approval.civil.what',
+  'request.draftedBy': 'approval.civil.draftedBy',
+  'col.provider': 'civilForm.provider',
+  'approval.exactHint': 'approval.civil.exactHint',
+  'approval.sign': 'approval.civil.sign',
+  'approval.confirm': 'approval.civil.confirm',
+  'approval.signButton': 'approval.civil.signButton',
+  'approval.notAvailable': 'approval.civil.notAvailable',
+  'approval.back': 'approval.civil.back',
+  'approval.refused': 'approval.civil.refused',
+  'passkey.signsHint': 'approval.civil.passkeySignsHint',
+  'passkey.none': 'approval.civil.passkeyNone',
+} as const satisfies Partial<Record<MessageKey, MessageKey>>;
+
+/** A word of the page as the request's kind says it (a civil disclosure's own, or the unit head's). */
+const approvalWord = (kind: string, key: keyof typeof CIVIL_WORDS): MessageKey =>
+  kind === 'civil_disclosure' ? CIVIL_WORDS[key] : key;
+
+/**
+ * The unit head's 決裁 — or, for a civil disclosure, its lawyer's signature as counsel: the request, exactly the
+ * bytes to be signed and their digest, then sign or reject.
+ */
 export function ApprovalPage({ id }: { id: string }) {
   const { t, bi, locale } = useI18n();
   const data = useAsync(async () => {
@@ -30,6 +56,7 @@ export function ApprovalPage({ id }: { id: string }) {
 
   if (data.loading || !data.data) return <RecordUnavailable what="request" of={data} />;
   const { detail: d, preview } = data.data;
+  const w = (key: keyof typeof CIVIL_WORDS, params?: Record<string, string>) => t(approvalWord(d.kind, key), params);
 
   /** Moves the request (approve, reject), then shows it. */
   const move = async (body: T.Transition) => {
@@ -53,32 +80,32 @@ export function ApprovalPage({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="appr-h" className="approval">
-      <h1 id="appr-h">{t('approval.title', { ref: d.reference })}</h1>
+      <h1 id="appr-h">{w('approval.title', { ref: d.reference })}</h1>
       <p className="badges">
-        <KindBadge kind={d.kind} /> <StateBadge state={d.state} />
+        <KindBadge kind={d.kind} /> <StateBadge state={d.state} kind={d.kind} />
       </p>
       <p>
-        {t('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {t('col.provider')}:{' '}
+        {w('request.draftedBy')}: <strong>{personName(d.draftedBy)}</strong> · {w('col.provider')}:{' '}
         <strong>{d.kind === 'mlat' ? d.content?.mlat?.foreignAuthority : orgName(d.provider, locale)}</strong>
       </p>
       {!preview && (
         <div className="notice notice-warn" role="status">
-          {t('approval.notAvailable')} <Link to={`/requests/${d.id}`}>{t('approval.back')}</Link>
+          {w('approval.notAvailable')} <Link to={`/requests/${d.id}`}>{w('approval.back')}</Link>
         </div>
       )}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} fieldWords={requestFieldWords(d.kind)} />
       {preview?.refusal && (
         <div className="notice notice-error" role="alert" data-testid="approval-refusal">
-          <strong>✗ {t('approval.refused')}</strong> {bi(preview.refusal)}
+          <strong>✗ {w('approval.refused')}</strong> {bi(preview.refusal)}
         </div>
       )}
       {/* What the editor warned the drafter of about the addresses, before the head signs them. */}
       {preview && <AddresseeFindings addressees={preview.addressees} />}
-      <Section title={t('approval.what')}>{d.content && <ContentView content={d.content} />}</Section>
+      <Section title={w('approval.what')}>{d.content && <ContentView content={d.content} />}</Section>
       {preview && (
         <>
           <Section title={t('approval.exact')}>
-            <p className="hint">{t('approval.exactHint')}</p>
+            <p className="hint">{w('approval.exactHint')}</p>
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus
                 to be scrolled without a mouse (WCAG 2.1.1, axe scrollable-region-focusable) */}
             <section className="canonical" aria-label={t('approval.canonical')} tabIndex={0}>
@@ -94,14 +121,14 @@ export function ApprovalPage({ id }: { id: string }) {
           <SignedInstants canonical={preview.canonical} />
           <div className="approval-actions">
             <section className="card" aria-labelledby="sign-h">
-              <h2 id="sign-h">{t('approval.sign')}</h2>
+              <h2 id="sign-h">{w('approval.sign')}</h2>
               {preview.passkey ? (
                 <p className="hint" data-testid="passkey-hint">
-                  {t('passkey.signsHint')}
+                  {w('passkey.signsHint')}
                 </p>
               ) : (
                 <div className="notice" data-testid="passkey-none">
-                  <p>{t('passkey.none')}</p>
+                  <p>{w('passkey.none')}</p>
                   <button type="button" disabled={busy} onClick={() => void registerPasskey()}>
                     {t('passkey.register')}
                   </button>
@@ -110,7 +137,7 @@ export function ApprovalPage({ id }: { id: string }) {
               {registration.registered && <p role="status">{registration.registered}</p>}
               <label className="check-line">
                 <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
-                {t('approval.confirm')}
+                {w('approval.confirm')}
               </label>
               <button
                 type="button"
@@ -123,7 +150,7 @@ export function ApprovalPage({ id }: { id: string }) {
                     : run({ action: 'approve', digest: preview.digest }))
                 }
               >
-                {t('approval.signButton')}
+                {w('approval.signButton')}
               </button>
             </section>
             <section className="card" aria-labelledby="rej-h">

@@ -3,6 +3,7 @@
 // sender information sought by the law's categories — or presents the court's order. The lawyer then
 // signs it on their own passkey (the signing page); an assistant prepares it for the lawyer.
 import { useEffect, useRef, useState } from 'react';
+import { requestFieldWords } from '#shokai/field-words';
 import {
   CIVIL_ROUTE_LABELS,
   CIVIL_ROUTES,
@@ -144,6 +145,8 @@ function claimOf(r: RequestDetail): Partial<CivilForm> {
   };
 }
 
+const CIVIL_WORDS = requestFieldWords('civil_disclosure');
+
 export function CivilRequestPage() {
   const { t, bi, locale } = useI18n();
   const me = useMe();
@@ -223,7 +226,7 @@ export function CivilRequestPage() {
       <CheckedForm onSubmit={submit(file)} noValidate>
         <Section title={t('civilForm.addressee')}>
           <OrganisationSelect
-            label={t('col.provider')}
+            label={t('civilForm.provider')}
             name="provider"
             required={false}
             none={t('civilForm.choose')}
@@ -317,7 +320,8 @@ export function CivilRequestPage() {
             <CourtOrderFields value={f.order} onChange={setOrder} zone={zone} onZoneChange={setZone} />
           </Section>
         )}
-        <ErrorNotice error={error} />
+        {/* Refused fields named as this form labels them (開示を請求する事業者), not by the inquiry's words. */}
+        <ErrorNotice error={error} fieldWords={CIVIL_WORDS} />
         {f.route === 'court_order' && lawyer && (
           <button type="button" disabled={busy} onClick={() => void run(apply)}>
             {t('dord.apply')}

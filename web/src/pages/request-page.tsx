@@ -97,7 +97,7 @@ function RequestView({
         <h1 id="req-h">{d.reference || d.id}</h1>
         <div className="badges">
           <KindBadge kind={d.kind} />
-          <StateBadge state={d.state} />
+          <StateBadge state={d.state} kind={d.kind} />
           {/* No deadline (a draft, a settled request): nothing beside the badges, not a lone dash. */}
           {d.deadline && d.deadline.status !== 'none' && (
             <DeadlineBadge deadline={d.deadline} deadlineAt={d.deadlineAt} pausedSince={d.clarificationAskedAt} />
