@@ -13,9 +13,10 @@ export const DOCUMENT_ATTACHMENT = 'shokai-document.json';
  * the number were printed with layout 1. Layout 3: the 意見照会書 states its reply deadline as a date. Layout 7:
  * the names no signature covers are said to be the directory's, each signer's algorithm is named. Layout 8: keys
  * unbroken, the signature block on one page, a second part on a page of its own, the MLAT footer in English too.
- * test/documents/golden.test.ts fails when the pages change and this number does not.
+ * Layout 9: the 意見照会書 names the ordinance's items asked for, the rights, the legitimate reason, and its
+ * deadline as a date. test/documents/golden.test.ts fails when the pages change and this number does not.
  */
-export const DOCUMENT_LAYOUT = 8;
+export const DOCUMENT_LAYOUT = 9;
 /** Documents are dated in Japan's zone, with the offset printed. */
 export const DOCUMENT_ZONE = JAPAN_ZONE;
 

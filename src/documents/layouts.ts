@@ -95,6 +95,13 @@ export interface LayoutRules {
    * heading and footer do; before, they were Japanese only under an English letter.
    */
   signaturesInEnglish: boolean;
+  /**
+   * Layout 9: the 意見照会書 names what the request asks for by the ordinance's items (氏名又は名称, IPアドレス及び接続元
+   * ポート番号, …), not the data categories (契約者情報、通信履歴); the rights it says were infringed, why that is
+   * evident, and its legitimate reason for disclosure, as the request states them; and its reply deadline as the
+   * day it ends (the hearing's deadline is the end of that day in Japan since), not the time of day with its offset.
+   */
+  opinionAsRequested: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -121,6 +128,7 @@ const LAYOUT_ONE: LayoutRules = {
   footerInEnglish: false,
   instantsWhole: false,
   signaturesInEnglish: false,
+  opinionAsRequested: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -148,11 +156,21 @@ const LAYOUT_SEVEN: LayoutRules = {
   oneFullStop: true,
 };
 
+const LAYOUT_EIGHT: LayoutRules = {
+  ...LAYOUT_SEVEN,
+  keysWhole: true,
+  signaturesTogether: true,
+  partsOnOwnPage: true,
+  footerInEnglish: true,
+  instantsWhole: true,
+  signaturesInEnglish: true,
+};
+
 /**
  * Every layout this release renders, as its releases printed it: layout 1 as of commit 212e772 (documents
  * without a layout number), layout 2 as of 05fb0a3, layout 3 as of e4b5bdb, layout 4 as of
  * 188af7f, layout 5 as of a2abd15, layout 6 as of 297c498, layout 7 as of 72e4349,
- * layout 8 today. Proven by the
+ * layout 8 as of c8edd95, layout 9 today. Proven by the
  * documents those commits printed (test/documents/fixtures/layouts/, test/documents/layouts.test.ts).
  */
 export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
@@ -163,15 +181,8 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   5: LAYOUT_FIVE,
   6: LAYOUT_SIX,
   7: LAYOUT_SEVEN,
-  8: {
-    ...LAYOUT_SEVEN,
-    keysWhole: true,
-    signaturesTogether: true,
-    partsOnOwnPage: true,
-    footerInEnglish: true,
-    instantsWhole: true,
-    signaturesInEnglish: true,
-  },
+  8: LAYOUT_EIGHT,
+  9: { ...LAYOUT_EIGHT, opinionAsRequested: true },
 };
 
 /**

@@ -1,6 +1,8 @@
+import { type CivilBlock, soughtItems } from '../domain/civil-disclosure.ts';
+import { replyDeadlineText } from '../domain/deadlines.ts';
 import type { RequestContent } from '../domain/request-content.ts';
 import { formatDate, formatDateTime, parseIsoInstant } from '../domain/time.ts';
-import { DOCUMENT_TYPE_LABELS } from '../domain/vocabulary.ts';
+import { DISCLOSURE_PURPOSE_LABELS, DOCUMENT_TYPE_LABELS, INFRINGED_RIGHT_LABELS } from '../domain/vocabulary.ts';
 import { categories, item, targets } from './bodies.ts';
 import { issuerName, orgName, providerName } from './issuer.ts';
 import type { Typesetter } from './layout.ts';
@@ -23,7 +25,11 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   let due = '照会を受けた日から14日以内に';
   if (rules.replyDeadline) {
     if (!data.hearingDueAt) throw new Error('an opinion letter needs the hearing deadline');
-    due = `${formatDateTime(parseIsoInstant(data.hearingDueAt), 'ja', data.zone)}までに`;
+    const at = parseIsoInstant(data.hearingDueAt);
+    // Layout 9: the day the deadline ends (the reply link is open all of it), not its time of day.
+    due = rules.opinionAsRequested
+      ? `${replyDeadlineText(new Date(at.utc), 'ja', data.zone)}までに`
+      : `${formatDateTime(at, 'ja', data.zone)}までに`;
   }
   ts.block({
     text:
@@ -33,18 +39,22 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
   });
   ts.block({ text: '記', align: 'center', before: 12 });
   const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
-  item(ts, 1, '請求者', civil?.claimant ?? issuerName(data, 'ja'));
   // The signing lawyer is counsel (since issue 15 no free text names them): the office and the name
   // (layout 2 on; layout 1 printed a bare 弁護士).
   const approver = personName(data.names.approver, 'ja');
   const lawyer = !rules.counselNamed ? '弁護士' : approver.startsWith('弁護士') ? approver : `弁護士 ${approver}`;
-  if (civil) item(ts, 2, '代理人', civil.counsel ?? `${orgName(data.names.agency, 'agency', 'ja')}　${lawyer}`);
-  item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
-  item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
-  targets(ts, data, content, rules);
-  const order = civil?.courtOrder;
-  if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
-  else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
+  const counsel = civil && (civil.counsel ?? `${orgName(data.names.agency, 'agency', 'ja')}　${lawyer}`);
+  if (rules.opinionAsRequested) asRequested(ts, data, content, rules, civil, counsel);
+  else {
+    item(ts, 1, '請求者', civil?.claimant ?? issuerName(data, 'ja'));
+    if (counsel) item(ts, 2, '代理人', counsel);
+    item(ts, 3, '侵害されたとする権利と理由', civil?.rightsInfringed ?? content.facts);
+    item(ts, 4, '開示を求められている情報', `下記の投稿等に関する${categories(content)}`);
+    targets(ts, data, content, rules);
+    const order = civil?.courtOrder;
+    if (order) item(ts, 5, '裁判所の命令', `${order.caseNumber}　${order.content}`);
+    else if (civil?.courtOrderReference) item(ts, 5, '裁判所の命令', civil.courtOrderReference);
+  }
   ts.block({ text: '以上', align: 'right', before: 8 });
   // Layout 8: the reply form, which the subscriber sends back, is a page of its own.
   if (rules.partsOnOwnPage) ts.startPage();
@@ -61,4 +71,43 @@ export function opinionBody(ts: Typesetter, data: DocumentData, content: Request
     before: 10,
     indent: 16,
   });
+}
+
+/**
+ * Layout 9: the items of the letter as the request states them, numbered in turn — the claimant and counsel; the
+ * rights said to be infringed and why that is evident; the legitimate reason for disclosure and its explanation;
+ * the posts; the sender information asked for, by the ordinance's items; a court's order. What the request does
+ * not hold (a request stored before issue 15 names no rights or items) is left out, never filled in.
+ */
+function asRequested(
+  ts: Typesetter,
+  data: DocumentData,
+  content: RequestContent,
+  rules: LayoutRules,
+  civil: CivilBlock | undefined,
+  counsel: string | undefined,
+): void {
+  let n = 0;
+  const next = (title: string, text: string) => item(ts, ++n, title, text);
+  const line = (text: string) => ts.block({ text, indent: 16 });
+  next('請求者', civil?.claimant ?? issuerName(data, 'ja'));
+  if (counsel) next('代理人', counsel);
+  if (civil?.rights) next('侵害されたとする権利', civil.rights.map((r) => INFRINGED_RIGHT_LABELS[r].ja).join('、'));
+  next('権利が侵害されたことが明らかである理由（請求者の主張）', civil?.rightsInfringed ?? content.facts);
+  const reasons = civil?.purposes?.map((r) => DISCLOSURE_PURPOSE_LABELS[r].ja).join('、');
+  const explained = civil ? content.necessity.trim() : '';
+  if (reasons || explained) {
+    next('開示を受けるべき正当な理由（請求者の主張）', reasons || explained);
+    if (reasons && explained) line(explained);
+  }
+  ts.block({ text: `${++n}　侵害情報（開示請求の対象の投稿等）`, before: 8 });
+  targets(ts, data, content, rules);
+  next(
+    '開示を求められている情報',
+    civil?.senderInformation ? '上記の投稿等に関する次の発信者情報' : '上記の投稿等に関する',
+  );
+  for (const label of soughtItems(content, 'ja')) line(`・${label}`);
+  const order = civil?.courtOrder;
+  if (order) next('裁判所の命令', `${order.caseNumber}　${order.content}`);
+  else if (civil?.courtOrderReference) next('裁判所の命令', civil.courtOrderReference);
 }

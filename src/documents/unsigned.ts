@@ -1,3 +1,4 @@
+import { replyDeadlineText } from '../domain/deadlines.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
 import type { Bilingual, DocumentType } from '../domain/vocabulary.ts';
@@ -110,12 +111,20 @@ function unknownEntry(field: keyof typeof NAME_UNKNOWN, data: DocumentData): Bil
 }
 
 /** A time the document prints from the hearing's record, not from anything signed. */
-function hearingEntry(field: 'hearingDueAt' | 'hearingSentAt', data: DocumentData, iso: string): Bilingual {
+function hearingEntry(
+  field: 'hearingDueAt' | 'hearingSentAt',
+  data: DocumentData,
+  iso: string,
+  asDay: boolean,
+): Bilingual {
   const w = fieldWords(field, data);
   const at = parseIsoInstant(iso);
+  // Layout 9 prints the deadline as the day it ends: named here as printed.
+  const shown = (l: 'ja' | 'en') =>
+    asDay ? replyDeadlineText(new Date(at.utc), l, data.zone) : formatDateTime(at, l, data.zone);
   return b(
-    `${w.ja}「${formatDateTime(at, 'ja', data.zone)}」は署名の対象外です（事業者が意見照会を送った記録によるもので、要請の署名には含まれません）`,
-    `${w.en} "${formatDateTime(at, 'en', data.zone)}" is not signed (it is the provider's record of the ` +
+    `${w.ja}「${shown('ja')}」は署名の対象外です（事業者が意見照会を送った記録によるもので、要請の署名には含まれません）`,
+    `${w.en} "${shown('en')}" is not signed (it is the provider's record of the ` +
       'hearing letter, not part of the signed request)',
   );
 }
@@ -146,8 +155,9 @@ export function unsignedPrint(data: DocumentData): Bilingual[] {
       data.signers.some((s) => s.role === 'court'),
     ),
   );
-  if (data.hearingSentAt) out.push(hearingEntry('hearingSentAt', data, data.hearingSentAt));
-  if (data.hearingDueAt) out.push(hearingEntry('hearingDueAt', data, data.hearingDueAt));
+  if (data.hearingSentAt) out.push(hearingEntry('hearingSentAt', data, data.hearingSentAt, false));
+  const dueAsDay = rules?.opinionAsRequested === true;
+  if (data.hearingDueAt) out.push(hearingEntry('hearingDueAt', data, data.hearingDueAt, dueAsDay));
   // The contact is printed on the requests the agency issues (layout 5 on), not on an answer or opinion letter.
   if (data.contact && CONTACT_PRINTED_ON.includes(data.type) && rules?.contactPrinted) out.push(UNSIGNED_CONTACT);
   return out;

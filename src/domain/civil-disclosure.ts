@@ -271,3 +271,17 @@ export function checkCivilTargetsFor(
 export function senderInformationLabels(civil: CivilBlock, locale: Locale): string[] {
   return (civil.senderInformation ?? []).map((i) => SENDER_INFORMATION_LABELS[i][locale]);
 }
+
+/**
+ * What a request asks to disclose, for the subscriber's hearing: the ordinance's items a civil request names
+ * (氏名又は名称, IPアドレス及び接続元ポート番号, …), or, for one that names none (stored before issue 15), its data
+ * categories — only what the request holds.
+ */
+export function soughtItems(
+  content: { kind: string; categories: readonly DataCategory[]; civil?: CivilBlock | undefined },
+  locale: Locale,
+): string[] {
+  const civil = content.kind === 'civil_disclosure' ? content.civil : undefined;
+  if (civil?.senderInformation) return senderInformationLabels(civil, locale);
+  return content.categories.map((c) => DATA_CATEGORY_LABELS[c][locale]);
+}

@@ -1,16 +1,19 @@
-import { senderInformationLabels } from '../domain/civil-disclosure.ts';
+import { soughtItems } from '../domain/civil-disclosure.ts';
+import { replyDeadlineText } from '../domain/deadlines.ts';
 import type { RequestContent } from '../domain/request-content.ts';
-import { formatDate, formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
+import { formatDate, JAPAN_ZONE } from '../domain/time.ts';
 import {
   COURT_ORDER_TYPE_LABELS,
-  DATA_CATEGORY_LABELS,
+  DISCLOSURE_PURPOSE_LABELS,
   INFRINGED_RIGHT_LABELS,
   REQUEST_KIND_LABELS,
 } from '../domain/vocabulary.ts';
 
 // The hearing letter (意見照会書): Japanese first, an English translation after; dates with the era
-// year beside the Western year, the deadline to the second with its offset (the instant the reply link
-// closes, as the printed 意見照会書 states it); the reply link and its one-time code. Pure text.
+// year beside the Western year, the deadline as the day it ends (the reply link stays open that whole day
+// in Japan, opinionDeadline), as the printed 意見照会書 states it; what the request asks for by the
+// ordinance's items, the rights it says were infringed and its legitimate reason, only as the request
+// states them; the reply link and its one-time code. Pure text.
 
 const ZONE = JAPAN_ZONE;
 
@@ -28,8 +31,9 @@ export interface LetterFacts {
 
 export function hearingLetter(f: LetterFacts): string {
   const kind = REQUEST_KIND_LABELS[f.content.kind];
-  const cats = f.content.categories;
   const civil = f.content.kind === 'civil_disclosure' ? f.content.civil : undefined;
+  const reason = civil?.purposes;
+  const explained = civil ? f.content.necessity.trim() : '';
   const order = civil?.courtOrder;
   const claim = civil
     ? [
@@ -37,9 +41,10 @@ export function hearingLetter(f: LetterFacts): string {
           ? [`侵害されたとする権利: ${civil.rights.map((r) => INFRINGED_RIGHT_LABELS[r].ja).join('、')}`]
           : []),
         `請求者の主張する権利侵害: ${civil.rightsInfringed}`,
-        ...(civil.senderInformation
-          ? [`開示を求められている情報: ${senderInformationLabels(civil, 'ja').join('、')}`]
+        ...(reason
+          ? [`開示を受けるべき正当な理由: ${reason.map((r) => DISCLOSURE_PURPOSE_LABELS[r].ja).join('、')}`]
           : []),
+        ...(explained ? [`正当な理由についての請求者の説明: ${explained}`] : []),
         ...(order ? [`裁判所の命令: ${COURT_ORDER_TYPE_LABELS[order.type].ja} ${order.caseNumber}`] : []),
         ...(civil.courtOrderReference ? [`開示命令: ${civil.courtOrderReference}`] : []),
       ]
@@ -50,9 +55,10 @@ export function hearingLetter(f: LetterFacts): string {
           ? [`The rights said to be infringed: ${civil.rights.map((r) => INFRINGED_RIGHT_LABELS[r].en).join(', ')}`]
           : []),
         `The rights the claimant says were infringed: ${civil.rightsInfringed}`,
-        ...(civil.senderInformation
-          ? [`The information asked for: ${senderInformationLabels(civil, 'en').join('; ')}`]
+        ...(reason
+          ? [`The legitimate reason for disclosure: ${reason.map((r) => DISCLOSURE_PURPOSE_LABELS[r].en).join('; ')}`]
           : []),
+        ...(explained ? [`The claimant's explanation of that reason: ${explained}`] : []),
         ...(order ? [`Court order: ${COURT_ORDER_TYPE_LABELS[order.type].en} ${order.caseNumber}`] : []),
         ...(civil.courtOrderReference ? [`Disclosure order: ${civil.courtOrderReference}`] : []),
       ]
@@ -67,13 +73,11 @@ export function hearingLetter(f: LetterFacts): string {
     formatDate(f.sentAt, 'ja', ZONE),
     f.provider.nameJa,
     '',
-    `当社は、${kind.ja}（${f.reference}）により、次の情報の開示を求められています: ${cats
-      .map((c) => DATA_CATEGORY_LABELS[c].ja)
-      .join('、')}。`,
+    `当社は、${kind.ja}（${f.reference}）により、次の情報の開示を求められています: ${soughtItems(f.content, 'ja').join('、')}。`,
     `対象: ${posts.join('、')}`,
     ...claim,
     '',
-    `開示に同意されるかどうか、同意されない場合はその理由を、${formatDateTime(f.dueAt, 'ja', ZONE)}までにご回答ください。`,
+    `開示に同意されるかどうか、同意されない場合はその理由を、${replyDeadlineText(f.dueAt, 'ja', ZONE)}までにご回答ください。`,
     '期限までにご回答がない場合、当社はご意見がないものとして開示するかどうかを判断します。',
     '',
     `回答用アドレス: ${f.replyUrl}`,
@@ -83,12 +87,14 @@ export function hearingLetter(f: LetterFacts): string {
     'Hearing letter (request for your opinion)',
     `To ${f.subscriberName}`,
     `${formatDate(f.sentAt, 'en', ZONE)}, ${f.provider.nameEn}`,
-    `We have received a ${kind.en.toLowerCase()} (${f.reference}) asking us to disclose: ${cats
-      .map((c) => DATA_CATEGORY_LABELS[c].en.toLowerCase())
-      .join(', ')}.`,
+    `We have received a ${kind.en.toLowerCase()} (${f.reference}) asking us to disclose: ${soughtItems(
+      f.content,
+      'en',
+    ).join('; ')}.`,
     `About: ${posts.join(', ')}`,
     ...claimEn,
-    `Please tell us by ${formatDateTime(f.dueAt, 'en', ZONE)} whether you consent to the disclosure, and if not, why.`,
+    `Please tell us by ${replyDeadlineText(f.dueAt, 'en', ZONE)} (Japan time) whether you consent to the ` +
+      'disclosure, and if not, why.',
     'Without a reply by then, we decide on the disclosure without your opinion.',
     `Reply at: ${f.replyUrl}`,
     `Reply code: ${f.code}`,

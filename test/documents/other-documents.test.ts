@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { documentFont } from '../../src/documents/font.ts';
 import { verifyDocument } from '../../src/documents/verify.ts';
-import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
+import { formatDate, formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { answeredInquiry } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, hubWithHooks } from '../support/exchange.ts';
@@ -84,18 +84,39 @@ for (const dialect of testDialects()) {
       const text = flat(back.text);
       assert.match(text, /意見照会書/);
       assert.match(text, /情報流通プラットフォーム対処法第6条第1項/);
-      // The deadline the hearing enforces, as a date with the era year and the time with its offset.
+      // The deadline the hearing enforces: the end of a day in Japan, printed as that date with the era year
+      // beside the Western year — not a time of day with its offset.
       const hearing = await board.call<{ dueAt: string }>(
         'GET',
         `/v1/requests/${requestOf('civil_disclosure')}/hearing`,
       );
       assert.equal(hearing.status, 200);
-      const due = formatDateTime(parseIsoInstant(hearing.body.dueAt), 'ja', 'Asia/Tokyo');
-      assert.match(due, /^令和\d+年（20\d\d年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00$/);
-      assert.ok(text.includes(`${flat(due)}までに、末尾の回答書でご回答ください`), text);
-      assert.doesNotMatch(text, /14日以内/);
+      const at = parseIsoInstant(hearing.body.dueAt);
+      assert.match(formatDateTime(at, 'ja', 'Asia/Tokyo'), / 23:59:59 \+09:00$/, 'the reply is open all that day');
+      const due = formatDate(at, 'ja', 'Asia/Tokyo');
+      assert.match(due, /^令和\d+年（20\d\d年）\d+月\d+日$/);
+      assert.ok(text.includes(`。${flat(due)}までに、末尾の回答書でご回答ください`), text);
+      assert.doesNotMatch(text, /14日以内|23:59|\+09:00までに/);
       // Counsel by name (the signing lawyer), not a bare 弁護士.
       assert.match(text, /2代理人乙川綜合法律事務所弁護士乙川一郎3/);
+      // What the request states, as it states it: the right said to be infringed and why it is evident, the
+      // legitimate reason and its explanation, and the ordinance's items asked for — not 契約者情報、通信履歴.
+      assert.match(
+        text,
+        /3侵害されたとする権利名誉権4権利が侵害されたことが明らかである理由（請求者の主張）前科があるとの摘示/,
+      );
+      assert.match(
+        text,
+        /5開示を受けるべき正当な理由（請求者の主張）損害賠償請求権の行使発信者に対し不法行為に基づく損害賠償を請求するため/,
+      );
+      assert.match(
+        text,
+        new RegExp(
+          '開示を求められている情報上記の投稿等に関する次の発信者情報・発信者等の電子メールアドレス' +
+            '・侵害情報に係るIPアドレス及び接続元ポート番号・侵害情報が送信された年月日及び時刻以上',
+        ),
+      );
+      assert.doesNotMatch(text, /契約者情報|通信履歴/);
       assert.match(text, /回答書（ご意見の回答）/);
       assert.match(text, /□開示に同意します。/);
       assert.match(text, /□開示に同意しません。/);

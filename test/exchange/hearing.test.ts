@@ -4,7 +4,7 @@
 // and its link takes no reply once the request no longer awaits one.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
+import { formatDate, formatDateTime, parseIsoInstant } from '../../src/domain/time.ts';
 import { documentOf, flat, readBack } from '../documents/support.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, hubWithHooks } from '../support/exchange.ts';
@@ -57,7 +57,9 @@ for (const dialect of testDialects()) {
       assert.match(sent.body.letterWithCode, /令和\d+年（20\d\d年）/);
       assert.ok(sent.body.letterWithCode.includes(sent.body.code));
       assert.ok(!sent.body.letter.includes(sent.body.code), 'the kept letter does not hold the code');
-      assert.equal(Date.parse(sent.body.dueAt) - hub.ctx.clock().getTime() <= 14 * 86400_000, true);
+      const ahead = Date.parse(sent.body.dueAt) - hub.ctx.clock().getTime();
+      assert.ok(ahead >= 14 * 86400_000 && ahead < 15 * 86400_000, `the 14th day's end: ${sent.body.dueAt}`);
+      assert.match(formatDateTime(parseIsoInstant(sent.body.dueAt), 'ja', 'Asia/Tokyo'), / 23:59:59 \+09:00$/);
       const req = await board.call<RequestDetail>('GET', `/v1/requests/${id}`);
       assert.equal(req.body.state, 'awaiting_opinion');
       assert.equal(req.body.hearingHeld, true);
@@ -178,18 +180,28 @@ for (const dialect of testDialects()) {
       const token = sent.body.replyPath.split('/').pop() ?? '';
       const link = await call<{ dueAt: string }>(hub.url, 'GET', `/v1/hearings/${token}`);
       assert.equal(link.body.dueAt, sent.body.dueAt, 'the link closes at the deadline the letter states');
+      // The day the reply link closes at its end in Japan: a date with the era year, no time of day or offset.
       const at = parseIsoInstant(sent.body.dueAt);
-      const ja = formatDateTime(at, 'ja', 'Asia/Tokyo');
-      const en = formatDateTime(at, 'en', 'Asia/Tokyo');
-      assert.match(ja, /^令和\d+年（20\d\d年）\d+月\d+日 \d\d:\d\d:\d\d \+09:00$/);
-      assert.ok(sent.body.letterWithCode.includes(`${ja}までにご回答ください`), sent.body.letterWithCode);
-      assert.ok(sent.body.letterWithCode.includes(`Please tell us by ${en} whether`), sent.body.letterWithCode);
+      const ja = formatDate(at, 'ja', 'Asia/Tokyo');
+      const en = formatDate(at, 'en', 'Asia/Tokyo');
+      assert.match(ja, /^令和\d+年（20\d\d年）\d+月\d+日$/);
+      const letter = sent.body.letterWithCode;
+      assert.ok(letter.includes(`その理由を、${ja}までにご回答ください`), letter);
+      assert.ok(letter.includes(`Please tell us by ${en} (Japan time) whether`), letter);
+      assert.doesNotMatch(letter, /\d\d:\d\d:\d\d|\+09:00/);
+      // The items asked for, the right and the reason: test/hearing/letter.test.ts.
+      assert.ok(letter.includes('発信者その他侵害情報の送信に係る者の氏名又は名称、発信者等の住所。'), letter);
       for (const c of [board, lawyer]) {
         assert.deepEqual(await offered(c), ['opinion'], 'the letter is sent: its 意見照会書 is offered');
         const r = await opinion(c);
         assert.equal(r.status, 200, r.bytes.toString('utf8'));
         const text = flat(readBack(new Uint8Array(r.bytes)).text);
-        assert.ok(text.includes(`${flat(ja)}までに、末尾の回答書でご回答ください`), text);
+        assert.ok(text.includes(`。${flat(ja)}までに、末尾の回答書でご回答ください`), text);
+        assert.match(
+          text,
+          /侵害されたとする権利名誉権.+開示を受けるべき正当な理由（請求者の主張）損害賠償請求権の行使/,
+        );
+        assert.match(text, /・発信者その他侵害情報の送信に係る者の氏名又は名称・発信者等の住所以上/);
         assert.doesNotMatch(text, /14日以内/);
       }
     });
