@@ -185,6 +185,8 @@ export const AUDIT_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Fie
     keyId: OMIT,
     until: field(b('保全の期限', 'Preserved until'), instant),
     dutyDesignatedBy: field(b('当直責任者としての決裁', 'Approved as duty approver'), present),
+    // the deadline moved on by the time it waited on the clarification
+    deadlineAt: field(b('回答期限（確認回答を待った分だけ延長）', 'Answer due (moved on by the wait)'), instant),
   },
   'request.received': {
     verified: field(b('真正性の検証', 'Authenticity verified'), yesNo),
