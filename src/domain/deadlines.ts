@@ -174,9 +174,11 @@ export type DeadlineContext = {
 /**
  * The deadline once the requester has clarified: pushed back by the time the request waited on it (the
  * provider cannot answer a request it asked to be clarified), but never past `validUntil` — a warrant's
- * answer is due by the warrant's end at the latest, as responseDeadline says.
+ * answer is due by the warrant's end at the latest, as responseDeadline says. A request already late when
+ * the provider asked stays as late: asking does not undo lateness, so its deadline does not move.
  */
 export function deadlineAfterClarification(deadline: Date, askedAt: Date, clarifiedAt: Date, validUntil?: Date): Date {
+  if (askedAt.getTime() > deadline.getTime()) return deadline;
   const waited = Math.max(0, clarifiedAt.getTime() - askedAt.getTime());
   const moved = deadline.getTime() + waited;
   const end = validUntil?.getTime();

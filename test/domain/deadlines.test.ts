@@ -148,6 +148,11 @@ describe('a request waiting on its clarification', () => {
     assert.deepEqual(deadlineAfterClarification(at(7 * D), at(2 * D), at(9 * D), at(10 * D)), at(10 * D));
     assert.deepEqual(deadlineAfterClarification(at(7 * D), at(2 * D), at(9 * D), at(7 * D)), at(7 * D));
   });
+  it('a request already late when the provider asked stays as late once clarified', () => {
+    // due day 14, asked on day 15 (a day late), clarified on day 25: still due day 14, eleven days late
+    assert.deepEqual(deadlineAfterClarification(at(14 * D), at(15 * D), at(25 * D)), at(14 * D));
+    assert.deepEqual(deadlineStatus(at(14 * D), at(25 * D), 'received', { startedAt: T0 }).status, 'overdue');
+  });
   it('statistics count it overdue only if it was late when the provider asked', () => {
     assert.equal(pastDeadline(at(14 * D), at(20 * D), at(5 * D)), false);
     assert.equal(pastDeadline(at(14 * D), at(20 * D), at(15 * D)), true);
