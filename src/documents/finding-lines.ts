@@ -8,6 +8,8 @@ import {
   FINDING_VERDICT_LABELS,
   ID_DOCUMENT_KIND_LABELS,
   LINE_USE_LABELS,
+  MEMBER_FIELD_LABELS,
+  type MemberField,
   SOURCE_RECORD_KIND_LABELS,
 } from '../domain/vocabulary.ts';
 import type { LayoutRules } from './layouts.ts';
@@ -109,14 +111,15 @@ export function subscriberLines(
 /** A café's member as registered, one line a field given (the identity document in words, checked when). */
 export function memberLines(member: AnswerItem['member'], recorded: (instant: string) => string): string[] {
   if (!member) return [];
-  const fields = [
-    ['会員番号', member.memberNumber],
-    ['氏名', member.name],
-    ['フリガナ', member.nameKana],
-    ['住所', member.address],
-    ['電話番号', member.phone],
-    ['確認した本人確認書類', member.idDocument && ID_DOCUMENT_KIND_LABELS[member.idDocument].ja],
-    ['本人確認日時', member.idCheckedAt && recorded(member.idCheckedAt)],
-  ] as const;
-  return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
+  // The screen's and the CLI's labels (MEMBER_FIELD_LABELS): one name for a field, on paper too.
+  const fields: ReadonlyArray<readonly [MemberField, string | undefined]> = [
+    ['memberNumber', member.memberNumber],
+    ['name', member.name],
+    ['nameKana', member.nameKana],
+    ['address', member.address],
+    ['phone', member.phone],
+    ['idDocument', member.idDocument && ID_DOCUMENT_KIND_LABELS[member.idDocument].ja],
+    ['idCheckedAt', member.idCheckedAt && recorded(member.idCheckedAt)],
+  ];
+  return fields.flatMap(([field, value]) => (value ? [`${MEMBER_FIELD_LABELS[field].ja}: ${value}`] : []));
 }

@@ -13,14 +13,14 @@ const member = {
   idCheckedAt: '2026-03-01T01:00:00.000Z',
 };
 
-test("the 回答書 prints the café's member as registered, the identity document in words", () => {
+test("the 回答書 prints the café's member as registered, under the screen's labels, the document in words", () => {
   const lines = memberLines(member, (v) => `«${v}»`);
   assert.deepEqual(lines, [
     '会員番号: M-42',
-    '氏名: 山田 花子',
-    '住所: 東京都新宿区西新宿2-8-1',
+    '会員の氏名（登録のとおり）: 山田 花子',
+    '会員の住所（登録のとおり）: 東京都新宿区西新宿2-8-1',
     '確認した本人確認書類: 運転免許証',
-    '本人確認日時: «2026-03-01T01:00:00.000Z»',
+    '本人確認の日時: «2026-03-01T01:00:00.000Z»',
   ]);
 });
 
