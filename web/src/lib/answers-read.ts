@@ -28,7 +28,8 @@ function load(): Readings {
 export function readingsOf(answer: UnsealedAnswer['answer']): ItemReading[] {
   return answer.items.map((it) => ({
     ...(it.finding ? { verdict: it.finding.verdict } : {}),
-    subscriber: it.subscriber !== undefined,
+    // a café's member is the person its records name, as a carrier's subscriber is
+    subscriber: it.subscriber !== undefined || it.member !== undefined,
   }));
 }
 
