@@ -73,7 +73,13 @@ export function keepsVerdicts(answer: AnswerContent, prepared: readonly Prepared
         { field: `items.${i}.finding.verdict`, value: item.finding.verdict },
       );
     }
-    if (was === 'ambiguous' && (item.subscriber !== undefined || item.accessLog !== undefined)) {
+    // Whoever the records would name: a subscriber and their log, or a café's member and their terminal uses.
+    const names =
+      item.subscriber !== undefined ||
+      item.accessLog !== undefined ||
+      item.member !== undefined ||
+      item.terminalUse !== undefined;
+    if (was === 'ambiguous' && names) {
       throw new DomainError(
         'VALIDATION_FAILED',
         {

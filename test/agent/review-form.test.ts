@@ -134,6 +134,16 @@ test('an edit that names one subscriber for an ambiguous target, or changes a ve
   delete item.finding;
   item.subscriber = { name: '候補者0' };
   assert.throws(() => keepsVerdicts(single, prepared), /single subscriber/);
+  // a café's member or terminal uses name one person too
+  const member = structuredClone(d);
+  const m = member.items[1];
+  assert.ok(m);
+  delete m.finding;
+  m.member = { name: '候補者0' };
+  assert.throws(() => keepsVerdicts(member, prepared), /single subscriber/);
+  delete m.member;
+  m.terminalUse = [{ terminal: 'PC-07', from: '2026-03-29T01:30:00+09:00' }];
+  assert.throws(() => keepsVerdicts(member, prepared), /single subscriber/);
   const relabelled = structuredClone(d);
   const f = relabelled.items[1]?.finding;
   assert.ok(f);
