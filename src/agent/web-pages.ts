@@ -2,8 +2,6 @@ import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
-  ANSWER_ITEM_RESULT_LABELS,
-  ANSWER_OUTCOME_LABELS,
   type Bilingual,
   CANDIDATE_SPAN_LABELS,
   DECLINE_REASON_LABELS,
@@ -19,14 +17,14 @@ import {
 import type { HubRequestFacts } from './call-back.ts';
 import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
 import type { Lang } from './render.ts';
-import { esc, exactWhen, targetLine, when, written } from './render.ts';
+import { esc, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
-import { SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
 import type { LastCycle } from './runner.ts';
 import { SEND_REFUSED_WORDS } from './send-refusal.ts';
 import type { AgentStatus } from './status.ts';
 import { TRANSPORT_REFUSALS } from './transport.ts';
 import { callBackHtml } from './web-call-back.ts';
+import { draftHtml } from './web-draft.ts';
 import { type EditError, editFormHtml } from './web-edit-form.ts';
 import { filesHtml, requestFilesHtml } from './web-files.ts';
 import { ownKeysAlerts, ownKeysHtml } from './web-own-keys.ts';
@@ -215,42 +213,6 @@ ${cands ? `<h4>${t('finding.candidates', lang)}</h4><ol>${cands}</ol>` : ''}${
 }${hints ? `<h4>${t('finding.resolveBy', lang)}</h4><ul>${hints}</ul>` : ''}`;
 }
 
-/** The draft answer as a person reads it: per target, the result and what would be disclosed. */
-function draftHtml(v: AgentRequestView, lang: Lang): string {
-  if (!v.draft) return `<p>${t('draft.none', lang)}</p>`;
-  const items = v.draft.items
-    .map((it) => {
-      const sub = it.subscriber
-        ? `<dl>${Object.entries(it.subscriber)
-            .map(
-              ([k, val]) =>
-                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt>` +
-                `<dd>${esc(typeof val === 'string' ? when(val) : val)}</dd>`,
-            )
-            .join('')}</dl>`
-        : '';
-      const log = (it.accessLog ?? [])
-        .map(
-          (e) => `<li>${esc(exactWhen(e.at))} ${esc(e.address)}${e.port !== undefined ? `:${esc(e.port)}` : ''}</li>`,
-        )
-        .join('');
-      const verdict = it.finding
-        ? ` · ${label(FINDING_VERDICT_LABELS[it.finding.verdict], lang, it.finding.verdict)}`
-        : '';
-      return (
-        `<li>${t('common.target', lang)} ${it.targetIndex + 1}: ` +
-        `${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${
-          log ? `<p>${t('draft.accessLog', lang)}</p><ul>${log}</ul>` : ''
-        }</li>`
-      );
-    })
-    .join('');
-  return (
-    `<p>${label(ANSWER_OUTCOME_LABELS[v.draft.outcome], lang, v.draft.outcome)}</p>` +
-    `<ul data-testid="draft">${items}</ul>`
-  );
-}
-
 /**
  * The approval: a box the reviewer ticks to say they read the request and checked the answer, then the
  * button that signs; a refusal (the box not ticked) is shown next to the box.
@@ -293,9 +255,9 @@ export function requestPage(
     .join('');
   const open = v.state === 'prepared' && !v.hubEnded;
   const actions = v.hubEnded
-    ? `${hubEndedHtml(v.hubEnded, lang)}<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}`
+    ? `${hubEndedHtml(v.hubEnded, lang)}<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang)}${files}`
     : open
-      ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v, lang)}${files}
+      ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang)}${files}
 ${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
 <details><summary>${t('draft.editJson', lang)}</summary>` +
         `<form method="post" action="/requests/${esc(v.requestId)}/edit">` +

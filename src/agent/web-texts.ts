@@ -235,6 +235,8 @@ export const WEB_TEXTS = {
     en: 'There is no draft: a person writes the answer',
   },
   'draft.accessLog': { ja: '通信記録', en: 'Access log' },
+  'draft.terminalUse': { ja: '端末利用記録', en: 'Terminal use' },
+  'draft.exitNotLogged': { ja: '退店記録なし', en: 'no exit recorded' },
   'draft.reviewed': {
     ja: '要請の内容（依頼元・検証・事実・期限）を読み、回答案を確認しました',
     en: 'I have read the request (who asks, the check, the facts, the deadline) and checked the answer',
