@@ -53,16 +53,17 @@ import {
   HEARING_IMPOSSIBLE_REASON_LABELS,
   HEARING_REPLY_LABELS,
   isOneOf,
-  LIFECYCLE_ACTION_LABELS,
   LIFECYCLE_ACTIONS,
   LINK_SOURCE_LABELS,
   type Locale,
+  lifecycleActionLabel,
   MLAT_EVENT_LABELS,
   MLAT_HOP_LABELS,
   REQUEST_KIND_LABELS,
-  REQUEST_STATE_LABELS,
   REQUEST_STATES,
+  type RequestKind,
   type Role,
+  requestStateLabel,
   TARGET_TYPE_LABELS,
   VERIFICATION_CHECK_LABELS,
 } from './vocabulary.ts';
@@ -363,14 +364,18 @@ export function actorWords(
   return `${e.actorName}${bracketed(roles || (org ?? kind), locale)}`;
 }
 
-/** An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. */
-export function auditHeading(action: string, details: unknown, locale: Locale): string {
+/**
+ * An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. With the
+ * request's `kind` (one request's timeline), a transition is said in that kind's words (a lawyer's signature, not
+ * a 決裁).
+ */
+export function auditHeading(action: string, details: unknown, locale: Locale, kind?: RequestKind): string {
   const d = (details && typeof details === 'object' ? details : {}) as Details;
   if (action === 'request.transition' && isOneOf(LIFECYCLE_ACTIONS, d.action)) {
-    const state = (s: unknown) => (isOneOf(REQUEST_STATES, s) ? REQUEST_STATE_LABELS[s][locale] : null);
+    const state = (s: unknown) => (isOneOf(REQUEST_STATES, s) ? requestStateLabel(s, kind)[locale] : null);
     const from = state(d.from);
     const to = state(d.to);
-    const what = LIFECYCLE_ACTION_LABELS[d.action][locale];
+    const what = lifecycleActionLabel(d.action, kind)[locale];
     return from && to ? `${what}${bracketed(`${from} → ${to}`, locale)}` : what;
   }
   return isOneOf(AUDIT_ACTIONS, action) ? AUDIT_ACTION_LABELS[action][locale] : '';

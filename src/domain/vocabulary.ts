@@ -207,6 +207,16 @@ export const CIVIL_REQUEST_STATE_WORDS: Readonly<Partial<Record<RequestState, Bi
   issued: { ja: '請求済み', en: 'Filed' },
   clarification_requested: { ja: '請求者側へ確認中', en: 'Clarification requested' },
 };
+/** A civil disclosure's actions in the lawyer's words, where they differ: counsel signs and files, no 決裁. */
+export const CIVIL_ACTION_WORDS: Readonly<Partial<Record<LifecycleAction, Bilingual>>> = {
+  submit: { ja: '弁護士の署名に回す', en: "Send for the lawyer's signature" },
+  approve: { ja: '署名して請求する', en: 'Sign and file' },
+  reject_approval: { ja: '作成者に戻す', en: 'Return to the writer' },
+  request_clarification: { ja: '請求者側に確認する', en: "Ask the claimant's side" },
+};
+/** A lifecycle action in the words of the request's kind. */
+export const lifecycleActionLabel = (action: LifecycleAction, kind?: RequestKind): Bilingual =>
+  (kind === 'civil_disclosure' ? CIVIL_ACTION_WORDS[action] : undefined) ?? LIFECYCLE_ACTION_LABELS[action];
 /** A request's state in the words of its kind. */
 export const requestStateLabel = (state: RequestState, kind?: RequestKind): Bilingual =>
   (kind === 'civil_disclosure' ? CIVIL_REQUEST_STATE_WORDS[state] : undefined) ?? REQUEST_STATE_LABELS[state];

@@ -8,7 +8,6 @@ import { checkCivilTargetsFor } from '../domain/civil-disclosure.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
 import { courtOrderStatus } from '../domain/disclosure-order.ts';
 import { DomainError } from '../domain/errors.ts';
-import { LIFECYCLE_ACTION_LABELS } from '../domain/lifecycle.ts';
 import { assertRequestAllowed, type ProviderPolicy } from '../domain/policy.ts';
 import {
   emergencyBasisOf,
@@ -21,7 +20,12 @@ import { contentRetained } from '../domain/retained.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
-import type { LifecycleAction, MessagePurpose, MessageSide } from '../domain/vocabulary.ts';
+import {
+  type LifecycleAction,
+  lifecycleActionLabel,
+  type MessagePurpose,
+  type MessageSide,
+} from '../domain/vocabulary.ts';
 import type { RequestChanged } from '../kernel/events.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -314,7 +318,7 @@ export async function addMessage(
 export function refuseAction(p: Principal, row: RequestRow, action: LifecycleAction, onDuty: boolean): void {
   const refusal = actionRefusal(p, accessFacts(row), action, { covers: onDuty });
   if (refusal === null) return;
-  const label = LIFECYCLE_ACTION_LABELS[action];
+  const label = lifecycleActionLabel(action, requestKindOf(row));
   switch (refusal) {
     case 'other_side':
       throw new DomainError(

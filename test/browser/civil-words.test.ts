@@ -81,5 +81,13 @@ test("the civil form's problems and its signing page speak the lawyer's words, n
     const english = await main.innerText();
     assert.match(english, /file this disclosure request as the claimant's counsel/);
     assert.doesNotMatch(english, /Approv|the request is necessary|Sign and issue/);
+
+    // Its history, too, says what was done in the lawyer's words.
+    const id = /\/requests\/([^/]+)\/approve/.exec(page.url())?.[1] ?? assert.fail(page.url());
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.goto(`${ui.hub.url}/requests/${id}/timeline`);
+    const timeline = page.locator('[data-testid="timeline"]');
+    await timeline.getByText('弁護士の署名に回す（作成中 → 弁護士の署名待ち）').waitFor();
+    assert.doesNotMatch(await timeline.innerText(), /決裁/);
   });
 });

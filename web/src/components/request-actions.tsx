@@ -3,8 +3,8 @@ import { phoneWords } from '#shokai/shown-text';
 import {
   DECLINE_REASON_LABELS,
   declineReasonsFor,
-  LIFECYCLE_ACTION_LABELS,
   type LifecycleAction,
+  lifecycleActionLabel,
 } from '#shokai/vocabulary';
 import type { DeclineReason, RequestDetail, Transition } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -103,7 +103,8 @@ export function Actions({
   const [declineReason, setDeclineReason] = useState<DeclineReason>('no_data');
   const [declineNote, setDeclineNote] = useState('');
   const can = (a: LifecycleAction) => d.allowedActions.includes(a);
-  const actionLabel = (a: LifecycleAction) => bi(LIFECYCLE_ACTION_LABELS[a]);
+  // in the words of the request's kind: counsel signs a civil disclosure, no 決裁
+  const actionLabel = (a: LifecycleAction) => bi(lifecycleActionLabel(a, d.kind));
   const any = d.allowedActions.filter((a) => a !== 'answer').length > 0;
   const check = d.secondCheck;
   const checkPending = !!check?.required && !check.confirmedAt;
@@ -120,7 +121,7 @@ export function Actions({
       {!any && <p className="muted">{t('action.none')}</p>}
       {can('submit') && (
         <ActionBox title={actionLabel('submit')}>
-          <p className="hint">{t('action.submitHint')}</p>
+          <p className="hint">{t(d.kind === 'civil_disclosure' ? 'action.civil.submitHint' : 'action.submitHint')}</p>
           <button type="button" className="primary" disabled={busy} onClick={() => void act({ action: 'submit' })}>
             {actionLabel('submit')}
           </button>

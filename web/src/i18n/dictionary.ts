@@ -670,6 +670,10 @@ export const messages = {
   'action.title': { ja: '操作', en: 'Actions' },
   'action.none': { ja: '現在あなたが行える操作はありません。', en: 'Nothing for you to do here now.' },
   'action.submitHint': { ja: '所属長が内容を確認して電子署名します。', en: 'The unit head reviews and signs it.' },
+  'action.civil.submitHint': {
+    ja: '事務所の弁護士が代理人として内容を確認し、電子署名して請求します。',
+    en: "A lawyer of the office reads it and signs it as the claimant's counsel, which files it.",
+  },
   'action.approval': { ja: '決裁', en: 'Approval' },
   'action.civil.approval': { ja: '代理人弁護士の署名', en: "Counsel's signature" },
   'action.startReviewHint': {

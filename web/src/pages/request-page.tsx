@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { requestFieldWords } from '#shokai/field-words';
 import {
   DOCUMENT_TYPE_LABELS,
   ISSUED_OPEN_STATES,
@@ -147,7 +148,7 @@ function RequestView({
       )}
       {deadlineLate && open && (
         <div className="overdue-banner" role="alert">
-          ⏰ {t('request.overdueBanner', { at: d.deadlineAt ? new Date(d.deadlineAt).toISOString() : '' })}{' '}
+          ⏰ {t('request.overdueBanner')}
           <Time value={d.deadlineAt} />
         </div>
       )}
@@ -156,7 +157,7 @@ function RequestView({
           ✓ {t(`action.done.${done}`)}
         </p>
       )}
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} fieldWords={requestFieldWords(d.kind)} />
 
       <div className="request-grid">
         <div className="request-main">

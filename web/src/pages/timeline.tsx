@@ -31,7 +31,7 @@ export function TimelinePage({ id }: { id: string }) {
           {items.map((e) => (
             <li key={e.seq}>
               <p className="tl-head">
-                <Time value={e.at} /> · <strong>{auditHeading(e.action, e.details, locale)}</strong>
+                <Time value={e.at} /> · <strong>{auditHeading(e.action, e.details, locale, detail.kind)}</strong>
               </p>
               <p className="small">
                 {t('timeline.actor')}: {actorWords(e, locale)} · {t('timeline.entry', { seq: e.seq })}
