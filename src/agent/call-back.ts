@@ -24,8 +24,10 @@ import type { AgentRuntime } from './runner.ts';
 export interface HubRequestFacts {
   /** The call-back the hub asks before an answer, and whether it is recorded; null: none asked. */
   secondCheck: SecondCheck | null;
-  /** The answer's deadline the hub set at delivery. */
+  /** The answer's deadline the hub set at delivery (moved on by a clarification's wait once answered). */
   deadlineAt: string | null;
+  /** Since when the request waits on the requester's clarification (its clock stands still); null: it does not. */
+  clarificationAskedAt: string | null;
   /** The drafter's and the approver's names, as the hub gives them (the pinned log names nobody). */
   draftedBy: string | null;
   approvedBy: string | null;
@@ -37,6 +39,7 @@ async function readHubFacts(hub: HubLink, requestId: string): Promise<HubRequest
   return {
     secondCheck: r.secondCheck ?? null,
     deadlineAt: r.deadlineAt,
+    clarificationAskedAt: r.state === 'clarification_requested' ? r.clarificationAskedAt : null,
     draftedBy: r.draftedBy.displayName,
     approvedBy: r.approvedBy?.displayName ?? null,
   };

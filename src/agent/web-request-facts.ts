@@ -22,16 +22,23 @@ const row = (label: string, value: string, id?: string) =>
   value ? `<dt>${label}</dt><dd${id ? ` id="${id}"` : ''}>${value}</dd>` : '';
 
 /** The deadline and the time left (or how long ago it passed), from the hub or the request's own wish. */
-function deadlineHtml(v: AgentRequestView, hub: HubRequestFacts | null, lang: Lang, now: Date): string {
-  const at = hub?.deadlineAt ?? ('requestedBy' in v.content ? (v.content.requestedBy ?? null) : null);
+export function deadlineHtml(wish: string | null, hub: HubRequestFacts | null, lang: Lang, now: Date): string {
+  const at = hub?.deadlineAt ?? wish;
   if (!at) return row(t('facts.deadline', lang), t('facts.noDeadline', lang));
-  const left = Date.parse(at) - now.getTime();
+  // While the request waits on the requester's clarification its clock stands still at the asking (as at the
+  // hub): the time left is what was left then; one already late then stays late.
+  const asked = hub?.deadlineAt && hub.clarificationAskedAt ? Date.parse(hub.clarificationAskedAt) : null;
+  const left = Date.parse(at) - (asked !== null && asked < now.getTime() ? asked : now.getTime());
+  const paused =
+    asked !== null && left >= 0
+      ? ` <span id="deadline-paused">(${t('facts.paused', lang)} ${esc(when(new Date(asked).toISOString()))})</span>`
+      : '';
   const words =
     left >= 0
       ? `${t('facts.left', lang)} ${esc(formatDuration(left, lang))}`
       : `<strong class="field-error">${t('facts.passed', lang)} ${esc(formatDuration(-left, lang))}</strong>`;
   const whose = hub?.deadlineAt ? t('facts.perHub', lang) : t('facts.requestedBy', lang);
-  return row(t('facts.deadline', lang), `${esc(when(at))} (${whose}) — <span id="time-left">${words}</span>`);
+  return row(t('facts.deadline', lang), `${esc(when(at))} (${whose}) — <span id="time-left">${words}</span>${paused}`);
 }
 
 function emergencyHtml(v: AgentRequestView, lang: Lang): string {
@@ -69,6 +76,7 @@ export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | nul
   const name = (b: { ja: string; en: string } | null, id: string) => (b ? esc(b[lang]) : `<code>${esc(id)}</code>`);
   const person = (n: string | null) =>
     n ? `${esc(n)} <small>(${t('facts.perHub', lang)})</small>` : t('facts.unknown', lang);
+  const wish = 'requestedBy' in c ? (c.requestedBy ?? null) : null;
   const categories = c.categories.map((k) => esc(DATA_CATEGORY_LABELS[k as DataCategory]?.[lang] ?? k)).join('、');
   const verified = `${t('facts.verifiedText', lang)} (${esc(when(v.receivedAt))})`;
   const text = (s: string | undefined) => (s ? `<span style="white-space:pre-line">${written(s, lang)}</span>` : '');
@@ -82,7 +90,7 @@ export function requestFactsHtml(v: AgentRequestView, hub: HubRequestFacts | nul
   )}${row(t('facts.approver', lang), person(hub?.approvedBy ?? null), 'approver')}${row(
     t('facts.issuedAt', lang),
     esc(when(v.requester.issuedAt)),
-  )}${row(t('facts.verified', lang), verified, 'verified')}${deadlineHtml(v, hub, lang, now)}${row(
+  )}${row(t('facts.verified', lang), verified, 'verified')}${deadlineHtml(wish, hub, lang, now)}${row(
     t('facts.case', lang),
     written(c.caseReference, lang),
   )}${row(t('facts.offence', lang), written(c.offence, lang))}${row(

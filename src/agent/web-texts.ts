@@ -152,6 +152,10 @@ export const WEB_TEXTS = {
   'facts.noDeadline': { ja: '期限の定めはありません', en: 'No deadline is set' },
   'facts.left': { ja: '残り', en: 'time left:' },
   'facts.passed': { ja: '期限を過ぎています:', en: 'past the deadline by' },
+  'facts.paused': {
+    ja: '要請元の確認回答待ちのため期限は停止中。停止した日時:',
+    en: "the clock stands still while the requester's clarification is awaited; stopped at",
+  },
   'facts.requestedBy': { ja: '依頼元の希望', en: "the requester's wish" },
   'facts.case': { ja: '事件番号・事案', en: 'Case' },
   'facts.offence': { ja: '罪名', en: 'Offence' },
