@@ -47,6 +47,10 @@ test("the café's page and home say it waits on the requester's clarification, i
     /[1-9]\d* 件は要請元の確認回答を待っています/,
   );
   assert.match(await page.locator('#group-asked').innerText(), /要請元の確認回答待ち（回答期限は停止中）/);
+  // In the list's column, in short (its why and since when in the badge's title): the list keeps its width.
+  const badge = page.locator('#group-asked .deadline-paused').first();
+  assert.match(await badge.innerText(), /^⏸ 期限停止中: 残り /);
+  assert.match((await badge.getAttribute('title')) ?? '', /期限停止中（要請元の確認回答待ち）: 残り .+から停止中/);
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 

@@ -122,25 +122,37 @@ export function DeadlineBadge({
   deadline,
   deadlineAt,
   pausedSince,
+  compact = false,
 }: {
   deadline: { status: DeadlineStatus; remainingMs: number | null } | null | undefined;
   deadlineAt?: string | null | undefined;
   /** Since when the clock stands still (the request waits on the requester's clarification). */
   pausedSince?: string | null | undefined;
+  /** In a list's column: a paused deadline in short, its why and since when in the badge's title. */
+  compact?: boolean;
 }) {
   const { t, bi, duration, instant } = useI18n();
   if (!deadline || deadline.status === 'none') return <span className="muted">—</span>;
   const ms = deadline.remainingMs ?? (deadlineAt ? Date.parse(deadlineAt) - Date.now() : 0);
   const late = deadline.status === 'overdue' || deadline.status === 'escalated';
+  const paused = deadline.status === 'paused' && pausedSince ? instant(pausedSince) : null;
   const text = late
     ? t('deadline.overdueBy', { d: duration(-ms) })
-    : deadline.status === 'paused' && pausedSince
-      ? t('deadline.pausedLeft', { d: duration(ms), since: instant(pausedSince) })
+    : paused
+      ? t('deadline.pausedLeft', { d: duration(ms), since: paused })
       : t('deadline.left', { d: duration(ms) });
+  const label = bi(DEADLINE_STATUS_LABELS[deadline.status]);
+  if (compact && deadline.status === 'paused') {
+    return (
+      <span className="badge deadline deadline-paused" title={`${label}: ${text}`}>
+        {t('deadline.pausedShort')}: {t('deadline.left', { d: duration(ms) })}
+      </span>
+    );
+  }
   return (
     <span className={`badge deadline deadline-${deadline.status}`} title={deadlineAt ? instant(deadlineAt) : undefined}>
       {late ? '⏰ ' : ''}
-      {bi(DEADLINE_STATUS_LABELS[deadline.status])}: {text}
+      {label}: {text}
     </span>
   );
 }

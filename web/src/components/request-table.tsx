@@ -52,7 +52,12 @@ export function RequestTable({
             head: t('col.deadline'),
             className: 'col-pill',
             cell: (r) => (
-              <DeadlineBadge deadline={r.deadline} deadlineAt={r.deadlineAt} pausedSince={r.clarificationAskedAt} />
+              <DeadlineBadge
+                deadline={r.deadline}
+                deadlineAt={r.deadlineAt}
+                pausedSince={r.clarificationAskedAt}
+                compact
+              />
             ),
           },
           { head: t('col.updated'), className: 'col-time', cell: (r) => <Time value={r.updatedAt} /> },

@@ -299,6 +299,7 @@ export const messages = {
   'deadline.left': { ja: '残り {d}', en: '{d} left' },
   'deadline.overdueBy': { ja: '{d} 超過', en: '{d} late' },
   'deadline.pausedLeft': { ja: '残り {d}（{since} から停止中）', en: '{d} left (stopped since {since})' },
+  'deadline.pausedShort': { ja: '⏸ 期限停止中', en: '⏸ Paused' },
 
   'editor.titleNew': { ja: '照会の起案', en: 'Draft a request' },
   'editor.titleEdit': { ja: '起案の修正', en: 'Edit draft' },
