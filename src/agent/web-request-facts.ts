@@ -1,3 +1,4 @@
+import { clockAt } from '../domain/deadlines.ts';
 import { formatDuration } from '../domain/time.ts';
 import {
   DATA_CATEGORY_LABELS,
@@ -27,11 +28,11 @@ export function deadlineHtml(wish: string | null, hub: HubRequestFacts | null, l
   if (!at) return row(t('facts.deadline', lang), t('facts.noDeadline', lang));
   // While the request waits on the requester's clarification its clock stands still at the asking (as at the
   // hub): the time left is what was left then; one already late then stays late.
-  const asked = hub?.deadlineAt && hub.clarificationAskedAt ? Date.parse(hub.clarificationAskedAt) : null;
-  const left = Date.parse(at) - (asked !== null && asked < now.getTime() ? asked : now.getTime());
+  const asked = hub?.deadlineAt && hub.clarificationAskedAt ? new Date(hub.clarificationAskedAt) : null;
+  const left = Date.parse(at) - clockAt(now, asked).getTime();
   const paused =
     asked !== null && left >= 0
-      ? ` <span id="deadline-paused">(${t('facts.paused', lang)} ${esc(when(new Date(asked).toISOString()))})</span>`
+      ? ` <span id="deadline-paused">(${t('facts.paused', lang)} ${esc(when(asked.toISOString()))})</span>`
       : '';
   const words =
     left >= 0

@@ -185,13 +185,17 @@ export function deadlineAfterClarification(deadline: Date, askedAt: Date, clarif
   return new Date(end !== undefined && end < moved ? Math.max(end, deadline.getTime()) : moved);
 }
 
+/** What a deadline's clock reads at `now`: the instant the provider asked, while the request waits on it. */
+export function clockAt(now: Date, clarificationAskedAt?: Date | null): Date {
+  return clarificationAskedAt && clarificationAskedAt < now ? clarificationAskedAt : now;
+}
+
 /**
  * Whether a request is past its deadline at `now`, with the clock stopped while it waits on a clarification:
  * a waiting request is late only if it was already late when the provider asked.
  */
 export function pastDeadline(deadline: Date, now: Date, clarificationAskedAt?: Date | null): boolean {
-  const at = clarificationAskedAt && clarificationAskedAt < now ? clarificationAskedAt : now;
-  return at.getTime() > deadline.getTime();
+  return clockAt(now, clarificationAskedAt).getTime() > deadline.getTime();
 }
 
 /**
