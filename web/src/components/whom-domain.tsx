@@ -14,7 +14,10 @@ import { Facts, orgName, Section, TextField } from './common.tsx';
 export function WhomDomainForm({ at }: { at: string }) {
   const { t, bi, locale, dateTime } = useI18n();
   // The registry's own dates, shown in the viewer's zone; one that names no instant is shown as written.
-  const when = (v: string | null) => (v === null ? null : dateTime(v) === '—' ? v : dateTime(v));
+  const when = (v: string | null) => {
+    const shown = v === null ? null : dateTime(v);
+    return shown === '—' ? v : shown;
+  };
   const [url, setUrl] = useState('');
   const { busy, error, submit } = useAction();
   const [result, setResult] = useState<WhomDomainAnswer | null>(null);
