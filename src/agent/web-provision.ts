@@ -13,6 +13,7 @@ import {
   provisionOrder,
   provisionOrders,
 } from './provision.ts';
+import { orderFacts, orderState } from './provision-facts.ts';
 import { type CarryOutCommunication, communicationLine, communicationsOfLines } from './provision-lines.ts';
 import { PLAN_CHANGED } from './provision-words.ts';
 import { esc, type Lang, targetLine, when } from './render.ts';
@@ -30,9 +31,6 @@ import { plain, t } from './web-texts.ts';
 
 type Who = (c: Context) => Principal | undefined;
 
-const stateOf = (o: AgentProvisionOrder, lang: Lang) =>
-  o.order.provision ? t('prov.done', lang) : o.open ? t('prov.open', lang) : t('prov.closed', lang);
-
 function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
   if (orders.length === 0) return `<p>${t('prov.none', lang)}</p>`;
   const rows = orders
@@ -42,7 +40,7 @@ function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
         `<td>${esc(o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn'])}</td>` +
         `<td>${esc(o.order.order?.caseNumber)}</td><td class="nowrap">` +
         `${esc(when(o.order.order?.orderedAt))}</td><td>${esc(o.why[lang])}</td>` +
-        `<td>${stateOf(o, lang)}</td></tr>`,
+        `<td>${esc(orderState(o, lang))}</td></tr>`,
     )
     .join('');
   return (
@@ -117,16 +115,9 @@ function orderHtml(
   error: string | null,
   plan: ProvisionPlan | null = null,
 ) {
-  const facts: Array<[Parameters<typeof t>[0], string]> = [
-    ['prov.court', o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn']],
-    ['prov.caseNumber', o.order.order?.caseNumber ?? ''],
-    ['prov.orderedAt', when(o.order.order?.orderedAt)],
-    ['prov.content', o.order.order?.content ?? ''],
-    ['prov.lawOffice', o.order.lawOffice[lang === 'ja' ? 'nameJa' : 'nameEn']],
-    ['prov.check', o.why[lang]],
-    ['prov.state', plain(o.order.provision ? 'prov.done' : o.open ? 'prov.open' : 'prov.closed', lang)],
-  ];
-  const table = `<table>${facts.map(([k, v]) => `<tr><th>${t(k, lang)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+  const table = `<table>${orderFacts(o, lang)
+    .map(([k, v]) => `<tr><th>${t(k, lang)}</th><td>${esc(v)}</td></tr>`)
+    .join('')}</table>`;
   const posts =
     `<h2>${t('prov.posts', lang)}</h2><ul>` +
     `${(o.attested?.targets ?? o.order.targets).map((x) => `<li>${esc(targetLine(x, lang))}</li>`).join('')}</ul>`;

@@ -14,6 +14,7 @@ import {
   provisionOrder,
   provisionOrders,
 } from '../agent/provision.ts';
+import { orderFacts, orderState } from '../agent/provision-facts.ts';
 import {
   type CarryOutCommunication,
   communicationLine,
@@ -119,24 +120,13 @@ async function selected(
   return { offered, communications: [...kept.filter((c) => c !== undefined), ...typed] };
 }
 
-const stateOf = (o: AgentProvisionOrder, lang: Lang) =>
-  plain(o.order.provision ? 'prov.done' : o.open ? 'prov.open' : 'prov.closed', lang);
 const nameOf = (x: { nameJa: string; nameEn: string }, lang: Lang) => (lang === 'ja' ? x.nameJa : x.nameEn);
 const quoted = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 function orderLines(o: AgentProvisionOrder, lang: Lang): string[] {
-  const facts: Array<[Parameters<typeof plain>[0], string]> = [
-    ['prov.court', nameOf(o.order.court, lang)],
-    ['prov.caseNumber', o.order.order?.caseNumber ?? ''],
-    ['prov.orderedAt', when(o.order.order?.orderedAt)],
-    ['prov.content', o.order.order?.content ?? ''],
-    ['prov.lawOffice', nameOf(o.order.lawOffice, lang)],
-    ['prov.check', o.why[lang]],
-    ['prov.state', stateOf(o, lang)],
-  ];
   return [
     `${plain('prov.reference', lang)}: ${o.order.reference}  (${o.order.id})`,
-    ...facts.map(([k, v]) => `${plain(k, lang)}: ${v}`),
+    ...orderFacts(o, lang).map(([k, v]) => `${plain(k, lang)}: ${v}`),
     `${plain('prov.posts', lang)}:`,
     ...(o.attested?.targets ?? o.order.targets).map((t) => `  ${targetLine(t, lang)}`),
   ];
@@ -226,7 +216,7 @@ export function registerAgentProvisionCommands(agent: Command): void {
         const { id, reference, court, order } = x.order;
         out(
           `${id}  ${reference}  ${nameOf(court, lang)}  ${order?.caseNumber ?? ''}  ${when(order?.orderedAt)}  ` +
-            `${stateOf(x, lang)}  ${x.why[lang]}`,
+            `${orderState(x, lang)}  ${x.why[lang]}`,
         );
       }
     });
