@@ -4,31 +4,15 @@
 // lawyer, in English and in London's zone, reads the same record in English with London's time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileBoardOrderCase } from './order-case.ts';
 import { providerHeardOnPage } from './steps.ts';
 import { assertAccessible, jsErrors, jstNowNotBefore, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('provider not heard → no issuing; heard in writing → shown in each viewer’s words and zone', async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
-    courtOrganisationId: idOf('Tokyo District Court'),
-    providerOrganisationId: idOf('Sakura Board K.K.'),
-    caseReference: '当事務所 2026-民-083',
-    claimant: '佐藤 一郎',
-    rights: ['honour'],
-    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
-    purposes: ['damages'],
-    senderInformation: ['name', 'address'],
-    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/8301#res-2' }],
-    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
-    necessity: '損害賠償請求の相手方を特定するため。',
-  });
-  assert.equal(filed.status, 201, JSON.stringify(filed.body));
-  const filedAt = Date.now();
-  const casePath = `/disclosure-orders/${filed.body.id}`;
+  const { id, filedAt } = await fileBoardOrderCase(ui.hub, '083', 'https://sakura-board.example/thread/8301#res-2');
+  const casePath = `/disclosure-orders/${id}`;
   const judge = await ui.deskWithPasskey('judge');
   const errors = jsErrors(judge.page);
   try {

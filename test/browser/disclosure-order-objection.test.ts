@@ -7,37 +7,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dayInWords, objectionPeriod } from '../../src/domain/objection-period.ts';
+import { fileBoardOrderCase } from './order-case.ts';
 import { providerHeardOnPage, signAndSend } from './steps.ts';
 import { assertAccessible, jsErrors, jstNowNotBefore, shot, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('issued → request answered by nobody yet → objection → set aside: the provider cannot answer', async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
-  const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const filed = await lawyer<{ id: string; reference: string }>('POST', '/v1/disclosure-order-applications', {
-    courtOrganisationId: idOf('Tokyo District Court'),
-    providerOrganisationId: idOf('Sakura Board K.K.'),
-    caseReference: '当事務所 2026-民-095',
-    claimant: '佐藤 一郎',
-    rights: ['honour'],
-    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
-    purposes: ['damages'],
-    senderInformation: ['name', 'address'],
-    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/9501#res-2' }],
-    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
-    necessity: '損害賠償請求の相手方を特定するため。',
-  });
-  assert.equal(filed.status, 201, JSON.stringify(filed.body));
-  const filedAt = Date.now();
-  const casePath = `/disclosure-orders/${filed.body.id}`;
+  const filed = await fileBoardOrderCase(ui.hub, '095', 'https://sakura-board.example/thread/9501#res-2');
+  const casePath = `/disclosure-orders/${filed.id}`;
   const judge = await ui.deskWithPasskey('judge');
   const law = await ui.deskWithPasskey('lawyer');
   try {
     // 1. The judge issues the order with his passkey.
     await signIn(judge.page, ui.hub, 'judge', casePath);
-    const orderedAt = await jstNowNotBefore(filedAt);
+    const orderedAt = await jstNowNotBefore(filed.filedAt);
     await providerHeardOnPage(judge.page, orderedAt, '相手方から意見書の提出を受けた。');
     const issue = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
     await issue.getByLabel('事件番号').fill('令和8年(発チ)第9501号');
@@ -102,7 +86,7 @@ test('issued → request answered by nobody yet → objection → set aside: the
 
     // 5. The lawyer's list and application page say the same, and offer nothing more.
     await law.page.goto(`${ui.hub.url}/disclosure-orders`);
-    const row = law.page.locator('[data-testid="disclosure-orders"] tr').filter({ hasText: filed.body.reference });
+    const row = law.page.locator('[data-testid="disclosure-orders"] tr').filter({ hasText: filed.reference });
     await row.filter({ hasText: '取消し（異議の訴え）' }).waitFor();
     await law.page.goto(ui.hub.url + casePath);
     await law.page.locator('[data-testid="standing-label"]').filter({ hasText: '取消し' }).waitFor();

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
+import { fileBoardOrderCase } from './order-case.ts';
 import { providerHeardOnPage } from './steps.ts';
 import {
   addPasskey,
@@ -337,26 +338,11 @@ test("the MLAT route's step, whose button waits for its time, holds one it canno
 });
 
 test("the judge's objection record, whose button waits for its time, holds one unread and says so", async () => {
-  const lawyer = await ui.hub.api('lawyer');
-  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
-    courtOrganisationId: await orgId(ui.hub, 'Tokyo District Court'),
-    providerOrganisationId: await orgId(ui.hub, 'Sakura Board K.K.'),
-    caseReference: '当事務所 2026-民-704',
-    claimant: '佐藤 一郎',
-    rights: ['honour'],
-    rightsInfringed: '虚偽の事実の摘示により社会的評価が低下した。',
-    purposes: ['damages'],
-    senderInformation: ['name', 'address'],
-    targets: [{ type: 'url', url: 'https://sakura-board.example/thread/7004#res-1' }],
-    facts: '掲示板で請求者の実名を挙げ、詐欺師であるとの虚偽の書込みがされた。',
-    necessity: '損害賠償請求の相手方を特定するため。',
-  });
-  assert.equal(filed.status, 201, JSON.stringify(filed.body));
-  const filedAt = Date.now();
+  const { id, filedAt } = await fileBoardOrderCase(ui.hub, '704', 'https://sakura-board.example/thread/7004#res-1');
   const judge = await judgeDesk();
-  const posted = postsUnder(judge.page, `/v1/disclosure-order-applications/${filed.body.id}/objection`);
+  const posted = postsUnder(judge.page, `/v1/disclosure-order-applications/${id}/objection`);
   try {
-    await signIn(judge.page, ui.hub, 'judge', `/disclosure-orders/${filed.body.id}`);
+    await signIn(judge.page, ui.hub, 'judge', `/disclosure-orders/${id}`);
     const orderedAt = await jstNowNotBefore(filedAt);
     await providerHeardOnPage(judge.page, orderedAt, '相手方から意見書の提出を受けた。');
     const order = judge.page.getByRole('form', { name: '発令する（パスキーで署名）' });
