@@ -20,6 +20,9 @@ import { formatHostPort } from '../net/address.ts';
 
 export type Lang = 'ja' | 'en';
 export const say = (b: Bilingual, lang: Lang): string => b[lang];
+/** An organisation's name (as the directory holds it in both languages) in the reader's language. */
+export const nameIn = (o: { nameJa: string; nameEn: string }, lang: Lang): string =>
+  lang === 'ja' ? o.nameJa : o.nameEn;
 
 /** Text made safe in HTML, as element content and as a quoted attribute's value (the review pages). */
 export const esc = (s: unknown): string =>

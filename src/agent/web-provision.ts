@@ -16,7 +16,7 @@ import {
 import { orderFacts, orderState } from './provision-facts.ts';
 import { type CarryOutCommunication, communicationLine, communicationsOfLines } from './provision-lines.ts';
 import { PLAN_CHANGED } from './provision-words.ts';
-import { esc, type Lang, targetLine, when } from './render.ts';
+import { esc, type Lang, nameIn, targetLine, when } from './render.ts';
 import type { AgentRuntime } from './runner.ts';
 import { page } from './web-pages.ts';
 import { plain, t } from './web-texts.ts';
@@ -37,7 +37,7 @@ function listHtml(orders: AgentProvisionOrder[], lang: Lang): string {
     .map(
       (o) =>
         `<tr><td><a href="/provision-orders/${esc(o.order.id)}">${esc(o.order.reference)}</a></td>` +
-        `<td>${esc(o.order.court[lang === 'ja' ? 'nameJa' : 'nameEn'])}</td>` +
+        `<td>${esc(nameIn(o.order.court, lang))}</td>` +
         `<td>${esc(o.order.order?.caseNumber)}</td><td class="nowrap">` +
         `${esc(when(o.order.order?.orderedAt))}</td><td>${esc(o.why[lang])}</td>` +
         `<td>${esc(orderState(o, lang))}</td></tr>`,
@@ -79,9 +79,7 @@ function offeredHtml(f: PostLogCommunications, lang: Lang): string {
 function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
   const rows = plan.communications
     .map((c) => {
-      const to = c.accessProvider
-        ? esc(c.accessProvider[lang === 'ja' ? 'nameJa' : 'nameEn'])
-        : `<em>${t('prov.planNone', lang)}</em>`;
+      const to = c.accessProvider ? esc(nameIn(c.accessProvider, lang)) : `<em>${t('prov.planNone', lang)}</em>`;
       return (
         `<tr><td><code>${esc(c.address)}</code></td><td>${c.port ?? '-'}</td>` +
         `<td class="nowrap">${esc(when(c.at))}</td><td>${to}</td></tr>`
@@ -93,7 +91,7 @@ function planHtml(id: string, plan: ProvisionPlan, lang: Lang): string {
   );
   const ignored = plan.ignored.length
     ? `<div role="status" data-testid="ignored-declarations"><p>${t('prov.ignored', lang)}</p><ul>${plan.ignored
-        .map((g) => `<li>${esc(g[lang === 'ja' ? 'nameJa' : 'nameEn'])} ${esc(when(g.at))}: ${esc(g.why[lang])}</li>`)
+        .map((g) => `<li>${esc(nameIn(g, lang))} ${esc(when(g.at))}: ${esc(g.why[lang])}</li>`)
         .join('')}</ul></div>`
     : '';
   return (
@@ -124,9 +122,7 @@ function orderHtml(
   const alert = error ? `<p role="alert">${esc(error)}</p>` : '';
   let act = '';
   if (o.order.provision) {
-    const names = o.order.provision.accessProviders.map(
-      (a) => `<li>${esc(a.organisation[lang === 'ja' ? 'nameJa' : 'nameEn'])}</li>`,
-    );
+    const names = o.order.provision.accessProviders.map((a) => `<li>${esc(nameIn(a.organisation, lang))}</li>`);
     act = `<div data-testid="provision-result">${
       o.order.provision.identified
         ? `<p>${t('prov.accessProviders', lang)}</p><ul>${names.join('')}</ul>`

@@ -22,7 +22,7 @@ import {
   offeredCommunications,
 } from '../agent/provision-lines.ts';
 import { PLAN_CHANGED } from '../agent/provision-words.ts';
-import { type Lang, targetLine, when } from '../agent/render.ts';
+import { type Lang, nameIn, targetLine, when } from '../agent/render.ts';
 import type { AgentRuntime } from '../agent/runner.ts';
 import { plain } from '../agent/web-texts.ts';
 import type { Principal } from '../domain/access.ts';
@@ -120,7 +120,6 @@ async function selected(
   return { offered, communications: [...kept.filter((c) => c !== undefined), ...typed] };
 }
 
-const nameOf = (x: { nameJa: string; nameEn: string }, lang: Lang) => (lang === 'ja' ? x.nameJa : x.nameEn);
 const quoted = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 function orderLines(o: AgentProvisionOrder, lang: Lang): string[] {
@@ -155,11 +154,11 @@ function planLines(plan: ProvisionPlan, lang: Lang): string[] {
   return [
     `\n${plain('prov.plan', lang)}:`,
     ...plan.communications.map((c) => {
-      const to = c.accessProvider ? nameOf(c.accessProvider, lang) : plain('prov.planNone', lang);
+      const to = c.accessProvider ? nameIn(c.accessProvider, lang) : plain('prov.planNone', lang);
       return `  ${communicationLine(c)}  → ${to}`;
     }),
     ...(plan.ignored.length ? [`${plain('prov.ignored', lang)}:`] : []),
-    ...plan.ignored.map((g) => `  ${nameOf(g, lang)}  ${when(g.at)}: ${g.why[lang]}`),
+    ...plan.ignored.map((g) => `  ${nameIn(g, lang)}  ${when(g.at)}: ${g.why[lang]}`),
     `${tr('送り先のダイジェスト', "the plan's digest")}: ${plan.digest}`,
   ];
 }
@@ -180,7 +179,7 @@ function resultLines(o: AgentProvisionOrder['order'], lang: Lang): string[] {
   if (!provision.identified) return [plain('prov.notIdentified', lang)];
   return [
     `${plain('prov.accessProviders', lang)}:`,
-    ...provision.accessProviders.map((a) => `  ${nameOf(a.organisation, lang)}`),
+    ...provision.accessProviders.map((a) => `  ${nameIn(a.organisation, lang)}`),
   ];
 }
 
@@ -215,7 +214,7 @@ export function registerAgentProvisionCommands(agent: Command): void {
       for (const x of orders) {
         const { id, reference, court, order } = x.order;
         out(
-          `${id}  ${reference}  ${nameOf(court, lang)}  ${order?.caseNumber ?? ''}  ${when(order?.orderedAt)}  ` +
+          `${id}  ${reference}  ${nameIn(court, lang)}  ${order?.caseNumber ?? ''}  ${when(order?.orderedAt)}  ` +
             `${orderState(x, lang)}  ${x.why[lang]}`,
         );
       }
