@@ -2,7 +2,7 @@ import { EMERGENCY_DUE_SOON_MS, EMERGENCY_ESCALATION_MS } from './emergency.ts';
 import { DomainError } from './errors.ts';
 import { isOpen } from './lifecycle.ts';
 import { OPINION_HEARING_DAYS, type ProviderPolicy } from './policy.ts';
-import { DAY_MS, formatDate, formatDateTime, HOUR_MS, JAPAN_ZONE, resolveZonedWall, zonedWall } from './time.ts';
+import { DAY_MS, formatDate, formatDateTime, HOUR_MS, JAPAN_ZONE, zonedWall } from './time.ts';
 import type { DeadlineStatus, Locale, RequestKind, RequestState } from './vocabulary.ts';
 
 /**
@@ -76,21 +76,9 @@ export function responseDeadline(
 }
 
 /**
- * The subscriber's opinion is due when the 14th day after the hearing started ends, in Japan: a period of days
- * as the Civil Code reckons it (the first day not counted, the period ending with its last day — 民法140条・
- * 141条). So the 意見照会書 states a date, and its reply link stays open the whole of that day.
- */
-export function opinionDeadline(startedAt: Date): Date {
-  const last = zonedWall(startedAt.getTime() + OPINION_HEARING_DAYS * DAY_MS, JAPAN_ZONE);
-  // That day's first instant in Japan, a day on, less a millisecond (Japan keeps no daylight saving time).
-  const first = resolveZonedWall({ y: last.y, mo: last.mo, d: last.d, h: 0, mi: 0, s: 0 }, JAPAN_ZONE);
-  return new Date(first + DAY_MS - 1);
-}
-
-/**
  * A hearing's reply deadline as a letter states it: the day it ends (令和8年（2026年）12月15日), when it is the
- * end of a day in `zone` as opinionDeadline sets it; a deadline set before that rule (an instant within its day)
- * keeps its time and offset, never stated as a day it does not cover.
+ * end of a day in `zone` as opinionDeadline (days-off.ts) sets it; a deadline set before that rule (an instant
+ * within its day) keeps its time and offset, never stated as a day it does not cover.
  */
 export function replyDeadlineText(dueAt: Date, locale: Locale, zone: string): string {
   const w = zonedWall(dueAt.getTime() + 1, zone);

@@ -4,12 +4,8 @@ import { type Principal, requireRequestKindOf } from '../domain/access.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
 import { SealedAnswerSubmissionSchema } from '../domain/answer-signing.ts';
 import { assertMayTellSubscriber } from '../domain/confidentiality.ts';
-import {
-  deadlineAfterClarification,
-  opinionDeadline,
-  preservationExpiry,
-  refuseOpinionBeforeDeadline,
-} from '../domain/deadlines.ts';
+import { opinionDeadline } from '../domain/days-off.ts';
+import { deadlineAfterClarification, preservationExpiry, refuseOpinionBeforeDeadline } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { nextState } from '../domain/lifecycle.ts';

@@ -3,7 +3,7 @@
 // legitimate reason as it states them — only what it holds — and the deadline as the day it ends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { opinionDeadline } from '../../src/domain/deadlines.ts';
+import { opinionDeadline } from '../../src/domain/days-off.ts';
 import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { hearingLetter, type LetterFacts } from '../../src/hearing/letter.ts';
 
