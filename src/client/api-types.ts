@@ -13021,6 +13021,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw": {
+    get?: never;
+    put?: never;
+    /** A judge of the addressed court withdraws a hearing recorded by mistake, saying why, before the court decides: the record is kept, marked withdrawn, and no longer counts for issuing the order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          hearingId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["WithdrawDisclosureOrderHearing"];
+        };
+      };
+      responses: {
+        /** OK */
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["DisclosureOrderApplication"];
+          };
+        };
+        /** Invalid input (VALIDATION_FAILED, UNKNOWN_FIELD, INSTANT_WITHOUT_OFFSET, INVALID_ADDRESS, INVALID_IDENTIFIER, DEADLINE_IN_PAST) */
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not signed in (UNAUTHENTICATED, SECOND_FACTOR_REQUIRED) */
+        401: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not allowed (FORBIDDEN, SELF_APPROVAL, APPROVER_NOT_AUTHORISED) */
+        403: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Not found (also for requests of other organisations) */
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Conflict (ILLEGAL_TRANSITION, REPLAY, CONFLICT, IDEMPOTENCY_CONFLICT, PRESERVATION_EXTENSION_USED) */
+        409: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Body too large (PAYLOAD_TOO_LARGE) */
+        413: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Refused by policy or verification (POLICY_REFUSED, MATRIX_REFUSED, SIGNATURE_INVALID, NOT_A_PROVIDER, KEY_*, WARRANT_ATTESTATION_INVALID, ORDER_SET_ASIDE, EMERGENCY_CONDITIONS_MISSING) */
+        422: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** Request headers over the limit (HEADERS_TOO_LARGE) */
+        431: {
+          headers: { [name: string]: unknown };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/disclosure-order-applications/{id}/issue-preview": {
     get?: never;
     put?: never;
@@ -17820,6 +17911,9 @@ export interface components {
       manner: "in_writing" | "at_hearing_date";
       note: string;
     };
+    WithdrawDisclosureOrderHearing: {
+      reason: string;
+    };
     OpenDisclosureOrderRequest: {
       caseId?: string;
     };
@@ -19826,7 +19920,7 @@ export interface components {
     AuditItem: {
       seq: number;
       at: string;
-      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.second_factor_unlocked" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "role.ended" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "case.viewed" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.content_rule_refused" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carrying_out" | "agent.provision_carried_out" | "agent.provision_unconfirmed" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.party_heard" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
+      action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.second_factor_unlocked" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "role.ended" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "case.viewed" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.content_rule_refused" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carrying_out" | "agent.provision_carried_out" | "agent.provision_unconfirmed" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.party_heard" | "disclosure_order.hearing_withdrawn" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
       actorType: "user" | "client" | "system";
       actorId: string | null;
       actorName: string | null;
@@ -20240,7 +20334,7 @@ export interface components {
       items: {
         seq: number;
         at: string;
-        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.second_factor_unlocked" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "role.ended" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "case.viewed" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.content_rule_refused" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carrying_out" | "agent.provision_carried_out" | "agent.provision_unconfirmed" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.party_heard" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
+        action: "organisation.created" | "unit.created" | "user.created" | "user.disabled" | "user.second_factor_unlocked" | "user.enrolment_issued" | "user.enrolment_reset_requested" | "user.enrolled" | "user.enrolment_failed" | "user.login" | "user.login_failed" | "user.logout" | "key.created" | "key.revoked" | "policy.published" | "networks.declared" | "case.created" | "request.drafted" | "request.updated" | "request.viewed" | "request.transition" | "request.signed" | "warrant.signed" | "request.received" | "request.intake_rejected" | "request.message" | "answer.sealed" | "answer.read" | "audit.checkpoint" | "role.granted" | "role.countersigned" | "role.refused" | "role.ended" | "request.shared" | "request.unshared" | "request.break_glass" | "duty.designated" | "duty.revoked" | "mlat.event_recorded" | "evidence.mail_analyzed" | "request.linked" | "attribution.ingested" | "attribution.subscribers_imported" | "attribution.nat_configured" | "attribution.looked_up" | "attribution.owner_set" | "registry.imported" | "registry.looked_up" | "statistics.viewed" | "transparency.exported" | "requests.searched" | "evidence.whom_asked" | "evidence.whom_domain_asked" | "registry.domains_imported" | "overlap.matched" | "overlap.held" | "overlap.notices_read" | "retention.purged" | "retention.archived" | "retention.policy_set" | "retention.archive_read" | "attachment.added" | "attachment.read" | "attachment.removed" | "credential.registered" | "installation_key.registered" | "directory.pinned" | "case.traced" | "case.viewed" | "device.registered" | "device.enrolled" | "device.removed" | "custody.started" | "custody.rotated" | "custody.compromised" | "custody.reseal_handed_out" | "custody.resealed" | "consultation.recorded" | "consultation.viewed" | "consultation.advised" | "consultation.case_opened" | "hearing.letter_sent" | "hearing.viewed" | "hearing.replied" | "hearing.reply_refused" | "hearing.decided" | "hearing.impossible" | "document.issued" | "document.verified" | "holders.posts_imported" | "holders.posts_looked_up" | "holders.cafe_imported" | "holders.cafe_looked_up" | "holders.cafe_purged" | "agent.received" | "agent.refused" | "agent.pin_refused" | "agent.networks_foreign" | "agent.key_unconfirmed" | "agent.key_confirmed" | "agent.key_disowned" | "agent.prepared" | "agent.viewed" | "agent.edited" | "agent.file_added" | "agent.file_removed" | "agent.request_file_opened" | "agent.request_file_read" | "agent.approved" | "agent.declined" | "agent.sent" | "agent.send_refused" | "agent.callback_recorded" | "agent.ended_at_hub" | "agent.hub_check_changed" | "agent.order_record_ignored" | "agent.content_rule_refused" | "agent.changed_order_fetched" | "agent.changed_order_refused" | "agent.provision_carrying_out" | "agent.provision_carried_out" | "agent.provision_unconfirmed" | "warrant_application.drafted" | "warrant_application.updated" | "warrant_application.submitted" | "warrant_application.returned" | "warrant_application.sent" | "warrant_application.viewed" | "warrant_application.declined" | "warrant_application.attested" | "warrant_application.withdrawn" | "warrant_application.request_opened" | "disclosure_order.filed" | "disclosure_order.viewed" | "disclosure_order.withdrawn" | "disclosure_order.declined" | "disclosure_order.issued" | "disclosure_order.party_heard" | "disclosure_order.hearing_withdrawn" | "disclosure_order.request_opened" | "disclosure_order.objection_filed" | "disclosure_order.objection_decided" | "disclosure_order.final" | "ancillary_order.filed" | "ancillary_order.viewed" | "ancillary_order.withdrawn" | "ancillary_order.declined" | "ancillary_order.issued" | "ancillary_order.received" | "ancillary_order.refused" | "ancillary_order.lifted" | "ancillary_order.provided" | "ancillary_order.notified" | "ancillary_order.notice_opened" | "retention.held" | "credential.requested" | "credential.confirmed" | "credential.refused" | "key_registration.requested" | "key_registration.confirmed" | "key_registration.refused" | "audit.searched";
         actor: {
           type: "user" | "client" | "system";
           name: string | null;
@@ -23251,6 +23345,14 @@ export interface components {
           displayName: string;
         };
         recordedAt: string;
+        withdrawn: {
+          at: string;
+          by: {
+            id: string;
+            displayName: string;
+          };
+          reason: string;
+        } | null;
       }[];
       order: {
         caseNumber: string;
@@ -23261,7 +23363,7 @@ export interface components {
           signature: string;
         };
       } | null;
-      actions: ("record_hearing" | "withdraw" | "decline" | "issue" | "open_request" | "record_objection" | "record_objection_outcome" | "record_final")[];
+      actions: ("record_hearing" | "withdraw_hearing" | "withdraw" | "decline" | "issue" | "open_request" | "record_objection" | "record_objection_outcome" | "record_final")[];
       createdAt: string;
     };
     AncillaryOrder: {

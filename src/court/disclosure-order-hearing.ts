@@ -3,8 +3,9 @@ import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { type HeardRecord, requireProviderHeard } from '../domain/order-hearing.ts';
+import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
-import { HEARD_PARTIES, HEARING_MANNERS } from '../domain/vocabulary.ts';
+import { HEARD_PARTIES, HEARD_PARTY_LABELS, HEARING_MANNERS, type Locale } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderHearingRow } from '../store/schema.ts';
@@ -13,13 +14,16 @@ import { moveApplication } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
-import { insertHearing, listHearings } from './order-hearing.repository.ts';
+import { findHearing, insertHearing, listHearings, markHearingWithdrawn } from './order-hearing.repository.ts';
 
 // The court hears the parties on a disclosure-order application (当事者の陳述聴取, art. 11(3)): a judge of
 // the addressed court records whose statement was heard (the respondent provider or the petitioner), when,
 // how (in writing or at a hearing date) and a short note, while the application is before the court. Each
 // record is audited on the application like the court's other acts; the order is issued only once the
-// provider was heard (disclosure-order-review.ts), a dismissal without any.
+// provider was heard (disclosure-order-review.ts), a dismissal without any. A hearing recorded by mistake is
+// withdrawn by a judge of the same court with the reason, while the application is before the court: the record
+// stays, marked withdrawn (when, by whom, why; audited), and no longer counts for the order. Once an order was
+// issued, its hearings stand as they were when the judge signed it (docs/decisions.md).
 
 export const RecordHearingInput = z.strictObject({
   party: z.enum(HEARD_PARTIES),
@@ -77,6 +81,9 @@ export async function recordHearing(
     note: input.note,
     recorded_by: p.id,
     recorded_at: uow.now.toISOString(),
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdraw_reason: null,
   };
   await insertHearing(uow.tx, hearing);
   const moved = await moveApplication(uow, p, ORDER_APPLICATIONS, row, ['filed'], {}, 'disclosure_order.party_heard', {
@@ -96,6 +103,90 @@ export async function requireHeardBeforeOrder(
   const heard: HeardRecord[] = (await listHearings(uow.tx, row.id)).map((h) => ({
     party: storedValue(STORED.heardParty, h.party, h.id),
     heardAt: h.heard_at,
+    withdrawn: h.withdrawn_at !== null,
   }));
   requireProviderHeard(heard, parseInstant(orderedAt, 'orderedAt').epochMs, row.reference);
+}
+
+export const WithdrawHearingInput = z.strictObject({
+  /** Why the record is withdrawn: what was recorded by mistake. */
+  reason: text(1, 1000),
+});
+
+/** A hearing in words, for a refusal: whose statement, heard when (in Japan). */
+function hearingInWords(h: DisclosureOrderHearingRow, locale: Locale): string {
+  const party = HEARD_PARTY_LABELS[storedValue(STORED.heardParty, h.party, h.id)][locale];
+  const at = formatDateTime(new Date(h.heard_at), locale, JAPAN_ZONE);
+  return locale === 'ja' ? `${party}の陳述聴取（${at}）` : `the hearing of ${party.toLowerCase()} (${at})`;
+}
+
+/** Why a hearing of `row` cannot be withdrawn now: the order was issued on it, or the court decided otherwise. */
+function refuseAfterDecision(row: DisclosureOrderApplicationRow, h: DisclosureOrderHearingRow): DomainError {
+  if (row.state !== 'issued') return wrongState(row, ['filed']);
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      ja:
+        `${row.reference}: 開示命令（${row.case_number ?? ''}）が発令された後は、${hearingInWords(h, 'ja')}の記録を` +
+        '取り消せません。発令の前提となった記録は、署名された命令とともにそのまま残ります' +
+        '（命令に不服のある当事者は異議の訴えによります）',
+      en:
+        `${row.reference}: once the order (${row.case_number ?? ''}) was issued, ${hearingInWords(h, 'en')} ` +
+        'can no longer be withdrawn; the records the order was issued on stay as they were when it was signed ' +
+        '(a party who disputes the order brings an objection suit)',
+    },
+    { field: 'state', value: row.state, hearingId: h.id },
+  );
+}
+
+/**
+ * A judge of the addressed court (the one who recorded it, or another of the same court) withdraws a hearing
+ * recorded by mistake, saying why, while the application is before the court. The record is kept, marked
+ * withdrawn; it no longer counts for the order (requireHeardBeforeOrder). Audited on the application.
+ */
+export async function withdrawHearing(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  hearingId: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  requirePermission(p, 'disclosure_order.decide');
+  const row = await onSide(uow, p, id, 'court');
+  const hearing = await findHearing(uow.tx, row.id, hearingId);
+  if (!hearing) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `${row.reference} に、取り消そうとした陳述聴取の記録はありません`,
+        en: `${row.reference} has no record of the hearing to be withdrawn`,
+      },
+      { field: 'hearingId', value: hearingId },
+    );
+  }
+  if (row.state !== 'filed') throw refuseAfterDecision(row, hearing);
+  const input = parseOrThrow(WithdrawHearingInput, raw);
+  const already = () =>
+    new DomainError(
+      'CONFLICT',
+      {
+        ja: `${hearingInWords(hearing, 'ja')}の記録は、すでに取り消されています`,
+        en: `${hearingInWords(hearing, 'en')} was already withdrawn`,
+      },
+      { field: 'hearingId', value: hearingId },
+    );
+  if (hearing.withdrawn_at !== null) throw already();
+  const withdrawal = { withdrawn_at: uow.now.toISOString(), withdrawn_by: p.id, withdraw_reason: input.reason };
+  if (!(await markHearingWithdrawn(uow.tx, hearing.id, withdrawal))) throw already();
+  const moved = await moveApplication(
+    uow,
+    p,
+    ORDER_APPLICATIONS,
+    row,
+    ['filed'],
+    {},
+    'disclosure_order.hearing_withdrawn',
+    { hearingId: hearing.id, party: hearing.party, heardAt: hearing.heard_at, reason: input.reason },
+  );
+  return toView(uow, p, moved, 'court');
 }

@@ -30,11 +30,14 @@ export const PartyHeardSchema = z.object({
   note: z.string(),
   recordedBy: PersonRef,
   recordedAt: z.string(),
+  /** Recorded by mistake and withdrawn by a judge of the court: kept and shown, no longer counted. */
+  withdrawn: z.object({ at: z.string(), by: PersonRef, reason: z.string() }).nullable(),
 });
 export type PartyHeard = z.infer<typeof PartyHeardSchema>;
 
 export const DISCLOSURE_ORDER_ACTIONS = [
   'record_hearing',
+  'withdraw_hearing',
   'withdraw',
   'decline',
   'issue',

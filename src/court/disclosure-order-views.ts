@@ -2,7 +2,7 @@ import { can, type Principal } from '../domain/access.ts';
 import type { Target } from '../domain/targets.ts';
 import type { DisclosurePurpose, InfringedRight, SenderInformation } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import type { DisclosureOrderApplicationRow } from '../store/schema.ts';
+import type { DisclosureOrderApplicationRow, DisclosureOrderHearingRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
 import { type OrderColumns, organisationRef, personRef } from './application-kind.ts';
 import type {
@@ -49,8 +49,11 @@ function actionsOf(
   if (side === 'court') {
     if (!can(p, 'disclosure_order.decide')) return out;
     // The order is granted only once the provider was heard; a decline is not held for it.
+    const counted = hearings.filter((h) => h.withdrawn === null);
     if (r.state === 'filed') out.push('record_hearing', 'decline');
-    if (r.state === 'filed' && hearings.some((h) => h.party === 'provider')) out.push('issue');
+    // A record made by mistake is withdrawn while the court has not decided; a withdrawn one does not count.
+    if (r.state === 'filed' && counted.length > 0) out.push('withdraw_hearing');
+    if (r.state === 'filed' && counted.some((h) => h.party === 'provider')) out.push('issue');
     if (standing === 'not_final') out.push('record_objection', 'record_final');
     if (standing === 'contested') out.push('record_objection_outcome');
     return out;
@@ -121,7 +124,15 @@ export async function hearingsOf(uow: UnitOfWork, applicationId: string): Promis
       note: h.note,
       recordedBy: (await personRef(uow, h.recorded_by)) ?? { id: h.recorded_by, displayName: '' },
       recordedAt: h.recorded_at,
+      withdrawn: await withdrawalOf(uow, h),
     });
   }
   return out;
+}
+
+/** How a hearing's record was withdrawn (when, by whom, why), or null while it stands. */
+async function withdrawalOf(uow: UnitOfWork, h: DisclosureOrderHearingRow): Promise<PartyHeard['withdrawn']> {
+  if (h.withdrawn_at === null || h.withdrawn_by === null) return null;
+  const by = (await personRef(uow, h.withdrawn_by)) ?? { id: h.withdrawn_by, displayName: '' };
+  return { at: h.withdrawn_at, by, reason: h.withdraw_reason ?? '' };
 }

@@ -19,3 +19,32 @@ export async function listHearings(db: Q, applicationId: string): Promise<Disclo
     .orderBy('id')
     .execute();
 }
+
+/** Hearing `id` of application `applicationId`, or undefined. */
+export async function findHearing(
+  db: Q,
+  applicationId: string,
+  id: string,
+): Promise<DisclosureOrderHearingRow | undefined> {
+  return db
+    .selectFrom('disclosure_order_hearings')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Marks hearing `id` withdrawn, only if it is not already: false when another withdrawal came first. */
+export async function markHearingWithdrawn(
+  tx: Tx,
+  id: string,
+  withdrawal: { withdrawn_at: string; withdrawn_by: string; withdraw_reason: string },
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('disclosure_order_hearings')
+    .set(withdrawal)
+    .where('id', '=', id)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

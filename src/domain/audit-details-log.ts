@@ -379,6 +379,13 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     heardAt: field(b('陳述を聴いた日時', 'Heard at'), instant),
     manner: field(b('方法', 'How'), oneOf(HEARING_MANNER_LABELS)),
   },
+  'disclosure_order.hearing_withdrawn': {
+    reference: REFERENCE,
+    party: field(b('陳述を聴いた当事者', 'Party heard'), oneOf(HEARD_PARTY_LABELS)),
+    heardAt: field(b('陳述を聴いた日時', 'Heard at'), instant),
+    reason: REASON,
+    hearingId: OMIT,
+  },
   'ancillary_order.filed': { reference: REFERENCE, courtOrganisationId: COURT },
   'ancillary_order.issued': {
     reference: REFERENCE,

@@ -7,20 +7,38 @@ import { HEARD_PARTY_LABELS, type HeardParty } from './vocabulary.ts';
 // application clearly unlawful or without grounds, dismissed (却下) as such; the system does not record why a
 // judge declines, so a decline is not held for a hearing, and the words say the exception as the Act does. Pure.
 
-/** A hearing as the rule reads it: whose statement, and when (UTC ISO). */
+/** A hearing as the rule reads it: whose statement, when (UTC ISO), and whether its record was withdrawn. */
 export interface HeardRecord {
   party: HeardParty;
   heardAt: string;
+  /** Recorded by mistake and withdrawn by a judge of the court: kept, but no longer a hearing that counts. */
+  withdrawn: boolean;
 }
 
 /**
  * Refuses to grant an order made at `orderedAt` (UTC ms) unless the provider was heard at or before it,
- * saying what is missing: no hearing of the provider at all, or only one after the order's time.
+ * by a record not withdrawn, saying what is missing: no hearing of the provider at all, only withdrawn
+ * records of one, or only one after the order's time.
  */
 export function requireProviderHeard(hearings: readonly HeardRecord[], orderedAt: number, reference: string): void {
-  const provider = hearings.filter((h) => h.party === 'provider');
+  const recorded = hearings.filter((h) => h.party === 'provider');
+  const provider = recorded.filter((h) => !h.withdrawn);
   if (provider.some((h) => Date.parse(h.heardAt) <= orderedAt)) return;
   const who = HEARD_PARTY_LABELS.provider;
+  if (provider.length === 0 && recorded.length > 0) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja:
+          `${reference}: ${who.ja}の陳述聴取の記録は取り消されています。取り消された記録では開示命令を発令できません。` +
+          '陳述聴取をあらためて記録してから発令してください',
+        en:
+          `${reference}: the record that ${who.en.toLowerCase()} was heard was withdrawn, and a withdrawn record ` +
+          'does not count; record the hearing again before the order is issued',
+      },
+      { field: 'hearings', missing: 'provider', withdrawn: recorded.length },
+    );
+  }
   if (provider.length === 0) {
     throw new DomainError(
       'ILLEGAL_TRANSITION',

@@ -1001,6 +1001,7 @@ export const AUDIT_ACTIONS = [
   'disclosure_order.declined',
   'disclosure_order.issued',
   'disclosure_order.party_heard',
+  'disclosure_order.hearing_withdrawn',
   'disclosure_order.request_opened',
   'disclosure_order.objection_filed',
   'disclosure_order.objection_decided',
@@ -1280,6 +1281,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'disclosure_order.party_heard': {
     ja: '開示命令の申立てについて当事者の陳述聴取を記録',
     en: "A party's statement heard on the application recorded",
+  },
+  'disclosure_order.hearing_withdrawn': {
+    ja: '誤って記録された陳述聴取の記録を取消し',
+    en: 'A hearing recorded by mistake withdrawn',
   },
   'disclosure_order.objection_filed': {
     ja: '開示命令に対する異議の訴えの提起を記録',

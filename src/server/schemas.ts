@@ -21,7 +21,7 @@ import {
   WarrantApplicationInput,
   WithdrawApplicationInput,
 } from '../court/applications.ts';
-import { RecordHearingInput } from '../court/disclosure-order-hearing.ts';
+import { RecordHearingInput, WithdrawHearingInput } from '../court/disclosure-order-hearing.ts';
 import {
   DisclosureOrderApplicationSchema,
   DisclosureOrderApplicationSummarySchema,
@@ -269,6 +269,7 @@ export const REQUEST_BODIES = {
   DeclineDisclosureOrderApplication: DeclineOrderApplicationInput,
   IssueDisclosureOrder: IssueOrderInput,
   RecordDisclosureOrderHearing: RecordHearingInput,
+  WithdrawDisclosureOrderHearing: WithdrawHearingInput,
   OpenDisclosureOrderRequest: OpenOrderRequestInput,
   RecordDisclosureOrderObjection: RecordObjectionInput,
   RecordDisclosureOrderObjectionOutcome: RecordObjectionOutcomeInput,

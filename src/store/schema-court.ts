@@ -1,4 +1,4 @@
-// The court's records of a disclosure-order case kept beside its application (migration 083), apart so
+// The court's records of a disclosure-order case kept beside its application (migrations 083, 086), apart so
 // schema.ts stays one screen of tables.
 
 /** The court heard a party on a disclosure-order application (陳述聴取): who, when, how, and a note. */
@@ -12,4 +12,8 @@ export interface DisclosureOrderHearingRow {
   note: string;
   recorded_by: string;
   recorded_at: string;
+  /** A hearing recorded by mistake is withdrawn, not deleted (migration 086): when (UTC), by whom, why. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
 }

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { recordHearing } from '../../court/disclosure-order-hearing.ts';
+import { recordHearing, withdrawHearing } from '../../court/disclosure-order-hearing.ts';
 import {
   finalPreview,
   objectionOutcomePreview,
@@ -17,7 +17,7 @@ import {
   openRequestFromOrder,
   withdrawOrderApplication,
 } from '../../court/disclosure-orders.ts';
-import { type AppEnv, call, IdParam } from '../env.ts';
+import { type AppEnv, call, IdParam, param } from '../env.ts';
 import { routes } from '../route.ts';
 import { DisclosureOrderApplication, DisclosureOrderApplicationSummary, SigningDigest } from '../schemas.ts';
 
@@ -87,6 +87,19 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       ok: DisclosureOrderApplication,
     },
     recordHearing,
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/hearings/{hearingId}/withdraw`,
+      summary:
+        'A judge of the addressed court withdraws a hearing recorded by mistake, saying why, before the court ' +
+        'decides: the record is kept, marked withdrawn, and no longer counts for issuing the order',
+      params: IdParam.extend({ hearingId: param('hearingId') }),
+      body: 'WithdrawDisclosureOrderHearing',
+      ok: DisclosureOrderApplication,
+    },
+    (c, { param, body }) => call(c, withdrawHearing, param.id, param.hearingId, body),
   );
   route.act(
     {

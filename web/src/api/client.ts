@@ -311,6 +311,13 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/decline', { ...id(aId), body: { reason } })),
   recordDisclosureOrderHearing: (aId: string, body: Body<'RecordDisclosureOrderHearing'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/hearings', { ...id(aId), body })),
+  withdrawDisclosureOrderHearing: (aId: string, hearingId: string, reason: string) =>
+    unwrap(
+      client.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw', {
+        params: { path: { id: aId, hearingId } },
+        body: { reason },
+      }),
+    ),
   disclosureOrderIssuePreview: (aId: string, body: Body<'IssueDisclosureOrder'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue-preview', { ...id(aId), body })),
   issueDisclosureOrder: (aId: string, body: Body<'IssueDisclosureOrder'>) =>

@@ -1,7 +1,9 @@
 // The court hears the parties before it grants a disclosure order (当事者の陳述聴取): what was heard, on the
 // application's page for both sides (whose statement, when in the viewer's zone, how, a note, the judge who
 // recorded it), and the judge's form to record a hearing. The order is issued only once the respondent
-// (the provider) was heard; until then the page says so beside the steps.
+// (the provider) was heard; until then the page says so beside the steps. A record made by mistake is withdrawn
+// by a judge of the court, with the reason, before the court decides: it stays on the page struck through, with
+// who withdrew it, when and why, and no longer counts.
 import { type FormEvent, useState } from 'react';
 import {
   HEARD_PARTIES,
@@ -15,37 +17,69 @@ import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
-import type { Act } from './application-steps.tsx';
+import { type Act, useApplicationStep } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
-import { InstantInput, Section, TextField, Time } from './common.tsx';
+import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
 import { WrittenText } from './written-text.tsx';
 
 /** The parties the court heard on the application, in the order heard; what is still missing, before it decides. */
-export function HearingsPanel({ a }: { a: DisclosureOrderApplication }) {
+export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; reload: () => void }) {
   const { t, bi } = useI18n();
-  const providerHeard = a.hearings.some((h) => h.party === 'provider');
+  const step = useApplicationStep(reload);
+  const providerHeard = a.hearings.some((h) => h.party === 'provider' && h.withdrawn === null);
+  const mayWithdraw = a.actions.includes('withdraw_hearing');
   return (
     <Section title={t('dord.heard.title')}>
       <div data-testid="order-hearings">
         {a.hearings.length === 0 && <p className="muted">{t('dord.heard.none')}</p>}
         {a.hearings.map((h) => (
-          <dl key={h.id} className="facts" data-testid="order-hearing">
-            <dt>{t('dord.heard.party')}</dt>
-            <dd>{bi(HEARD_PARTY_LABELS[h.party])}</dd>
-            <dt>{t('dord.heard.at')}</dt>
-            <dd>
-              <Time value={h.heardAt} long />
-            </dd>
-            <dt>{t('dord.heard.manner')}</dt>
-            <dd>{bi(HEARING_MANNER_LABELS[h.manner])}</dd>
-            <dt>{t('dord.heard.note')}</dt>
-            <dd>
-              <WrittenText text={h.note} />
-            </dd>
-            <dt>{t('dord.heard.recordedBy')}</dt>
-            <dd>{h.recordedBy.displayName}</dd>
-          </dl>
+          <div
+            key={h.id}
+            className={h.withdrawn ? 'hearing hearing-withdrawn' : 'hearing'}
+            data-testid="order-hearing"
+            data-withdrawn={h.withdrawn ? 'true' : 'false'}
+          >
+            <dl className="facts">
+              <dt>{t('dord.heard.party')}</dt>
+              <dd>{bi(HEARD_PARTY_LABELS[h.party])}</dd>
+              <dt>{t('dord.heard.at')}</dt>
+              <dd>
+                <Time value={h.heardAt} long />
+              </dd>
+              <dt>{t('dord.heard.manner')}</dt>
+              <dd>{bi(HEARING_MANNER_LABELS[h.manner])}</dd>
+              <dt>{t('dord.heard.note')}</dt>
+              <dd>
+                <WrittenText text={h.note} />
+              </dd>
+              <dt>{t('dord.heard.recordedBy')}</dt>
+              <dd>{h.recordedBy.displayName}</dd>
+            </dl>
+            {h.withdrawn && (
+              <div className="notice" data-testid="order-hearing-withdrawal">
+                <p>
+                  <strong>{t('dord.heard.withdrawn')}</strong>
+                </p>
+                <dl className="facts">
+                  <dt>{t('dord.heard.withdrawnBy')}</dt>
+                  <dd>{h.withdrawn.by.displayName}</dd>
+                  <dt>{t('dord.heard.withdrawnAt')}</dt>
+                  <dd>
+                    <Time value={h.withdrawn.at} long />
+                  </dd>
+                  <dt>{t('dord.heard.withdrawReason')}</dt>
+                  <dd>
+                    <WrittenText text={h.withdrawn.reason} />
+                  </dd>
+                </dl>
+              </div>
+            )}
+            {mayWithdraw && !h.withdrawn && (
+              <WithdrawHearingForm applicationId={a.id} hearingId={h.id} busy={step.busy} act={step.act} />
+            )}
+          </div>
         ))}
+        <ErrorNotice error={step.error} />
         {a.state === 'filed' && a.side === 'court' && !providerHeard && (
           <p className="notice notice-warn" data-testid="order-hearing-missing">
             {t('dord.heard.needProvider')}
@@ -53,6 +87,43 @@ export function HearingsPanel({ a }: { a: DisclosureOrderApplication }) {
         )}
       </div>
     </Section>
+  );
+}
+
+/** A judge withdraws one hearing recorded by mistake, saying why; the record stays, struck through. */
+function WithdrawHearingForm({
+  applicationId,
+  hearingId,
+  busy,
+  act,
+}: {
+  applicationId: string;
+  hearingId: string;
+  busy: boolean;
+  act: Act;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => api.withdrawDisclosureOrderHearing(applicationId, hearingId, reason.trim()));
+  };
+  return (
+    <details className="hearing-withdraw">
+      <summary>{t('dord.heard.withdraw')}</summary>
+      <ActionForm label={t('dord.heard.withdraw')} onSubmit={submit} busy={busy} ready={reason.trim() !== ''}>
+        <p className="hint">{t('dord.heard.withdrawIntro')}</p>
+        <TextField
+          label={t('dord.heard.withdrawReason')}
+          name="withdrawReason"
+          required
+          multiline
+          rows={2}
+          value={reason}
+          onChange={setReason}
+        />
+      </ActionForm>
+    </details>
   );
 }
 

@@ -1931,6 +1931,19 @@ export const messages = {
       'clearly unlawful or without grounds may be dismissed without hearing it).',
   },
   'dord.heard.record': { ja: '陳述聴取を記録する', en: 'Record a party heard' },
+  'dord.heard.withdraw': { ja: 'この記録を取り消す', en: 'Withdraw this record' },
+  'dord.heard.withdrawIntro': {
+    ja:
+      '誤って記録した陳述聴取を取り消します。記録は削除されず、取消し済みとして理由とともに残り、発令の要件には数えられません。' +
+      '発令の後は取り消せません。',
+    en:
+      'Withdraw a hearing recorded by mistake. The record is not deleted: it stays, marked withdrawn with the ' +
+      'reason, and no longer counts for issuing the order. It cannot be withdrawn once the order is issued.',
+  },
+  'dord.heard.withdrawn': { ja: 'この記録は取り消されました', en: 'This record was withdrawn' },
+  'dord.heard.withdrawReason': { ja: '取消しの理由', en: 'Why it was withdrawn' },
+  'dord.heard.withdrawnBy': { ja: '取り消した裁判官', en: 'Withdrawn by' },
+  'dord.heard.withdrawnAt': { ja: '取り消した日時', en: 'Withdrawn at' },
   'dord.heard.recordIntro': {
     ja: '発令の前に、相手方（事業者）の陳述を聴く必要があります。聴いた当事者、日時、方法（書面・審尋期日）と要旨を記録します。',
     en:

@@ -118,7 +118,7 @@ export function DisclosureOrderPage({ id }: { id: string }) {
         />
         <TargetList targets={d.targets} />
       </Section>
-      {(d.hearings.length > 0 || d.state === 'filed') && <HearingsPanel a={d} />}
+      {(d.hearings.length > 0 || d.state === 'filed') && <HearingsPanel a={d} reload={a.reload} />}
       {d.declineReason && (
         <Section title={t('dord.declined')}>
           <p>{d.declineReason}</p>
