@@ -8,7 +8,8 @@ import type { AuditLogEntry, AuditLogPage } from './audit-search.ts';
 
 // The audit log read for oversight as a file (GET /v1/audit/export): one row per entry, newest first, in
 // the reader's language — when (ISO 8601 with the zone's offset), who and of which organisation, what was
-// done, the request, and the details in words (one "label: value" line each in one cell).
+// done (a step in the words of its request's kind: a civil disclosure's in the lawyer's), the request, and the
+// details in words (one "label: value" line each in one cell).
 
 const HEADINGS: Bilingual[] = [
   { ja: '番号', en: 'No.' },
@@ -36,9 +37,14 @@ export function auditCsv(page: Pick<AuditLogPage, 'items' | 'organisations'>, zo
     e.actor.name ?? ACTOR_TYPE_LABELS[e.actor.type][locale],
     e.actor.roles.map((r) => ROLE_LABELS[r][locale]).join(locale === 'ja' ? '、' : ', '),
     e.actor.organisation ? (locale === 'ja' ? e.actor.organisation.nameJa : e.actor.organisation.nameEn) : '',
-    auditHeading(e.action, e.details, locale),
+    auditHeading(e.action, e.details, locale, e.request?.kind ?? undefined),
     e.request?.reference ?? '',
-    auditDetailLines(e.action, e.details, { locale, instant, organisationName: (id) => names.get(id) })
+    auditDetailLines(e.action, e.details, {
+      locale,
+      instant,
+      organisationName: (id) => names.get(id),
+      ...(e.request?.kind ? { kind: e.request.kind } : {}),
+    })
       .map((d) => `${d.label}: ${d.value}`)
       .join('\n'),
   ];

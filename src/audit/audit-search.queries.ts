@@ -37,6 +37,8 @@ export interface AuditSearchRow {
   organisation_name_ja: string | null;
   organisation_name_en: string | null;
   reference: string | null;
+  /** The kind of the request the entry is about, as stored (read through src/store/stored-values.ts). */
+  request_kind: string | null;
 }
 
 /** The entries in scope that match, newest first, at most `limit`. */
@@ -59,6 +61,7 @@ export async function searchAuditRows(db: Db | Tx, f: AuditSearchFilter): Promis
       'o.name_ja as organisation_name_ja',
       'o.name_en as organisation_name_en',
       'r.reference',
+      'r.kind as request_kind',
     ]);
   const scope = f.scope;
   if (scope.kind === 'organisation') {

@@ -16,10 +16,12 @@ import {
   type AuditAction,
   isOneOf,
   type Locale,
+  REQUEST_KINDS,
   ROLES,
   type Role,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts';
 
 // The audit log read for oversight: an auditor asks who in their organisation did what, when, about
@@ -73,8 +75,12 @@ export const AuditLogEntrySchema = z.object({
     roles: z.array(z.enum(ROLES)),
     organisation: NameSchema.nullable(),
   }),
-  /** The request the entry is about, when it is about one the reader may be told of. */
-  request: z.object({ id: z.string(), reference: z.string() }).nullable(),
+  /**
+   * The request the entry is about, when it is about one the reader may be told of, with its kind: a step of a
+   * civil disclosure is said in the lawyer's words (`auditHeading`). A kind this version does not know is null
+   * (logged): the entry is still listed, in the shared words.
+   */
+  request: z.object({ id: z.string(), reference: z.string(), kind: z.enum(REQUEST_KINDS).nullable() }).nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditLogEntry = z.infer<typeof AuditLogEntrySchema>;
@@ -126,7 +132,12 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
     },
     request:
       r.subject_type === 'request' && r.subject_id !== null && r.reference !== null
-        ? { id: r.subject_id, reference: r.reference }
+        ? {
+            id: r.subject_id,
+            reference: r.reference,
+            kind:
+              r.request_kind === null ? null : storedValueOrUnknown(STORED.requestKind, r.request_kind, r.subject_id),
+          }
         : null,
     details: detailsOf(r.details),
   };

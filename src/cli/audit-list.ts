@@ -94,12 +94,13 @@ export function auditListLines(page: AuditLogPage, zone: string, locale: Locale)
   const lines: string[] = [];
   for (const e of page.items) {
     const about = e.request ? `  ${say('照会番号', 'Request')} ${oneLine(e.request.reference)}` : '';
-    const heading = oneLine(auditHeading(e.action, e.details, locale));
+    const heading = oneLine(auditHeading(e.action, e.details, locale, e.request?.kind ?? undefined));
     lines.push(`#${e.seq}  ${oneLine(instant(e.at))}  ${who(e, locale)}  ${heading}${about}`);
     const details = auditDetailLines(e.action, e.details, {
       locale,
       instant,
       organisationName: (id) => names.get(id),
+      ...(e.request?.kind ? { kind: e.request.kind } : {}),
     });
     for (const d of details) lines.push(`    ${oneLine(d.label)}: ${oneLine(d.value)}`);
   }

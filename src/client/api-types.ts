@@ -20347,6 +20347,7 @@ export interface components {
         request: {
           id: string;
           reference: string;
+          kind: "inquiry" | "warrant" | "preservation" | "emergency" | "civil_disclosure" | "cafe_records" | "mlat" | null;
         } | null;
         details: {
           [key: string]: unknown;

@@ -3,7 +3,13 @@
 // count, a label of a code, yes/no, an organisation by name) and the labels several tables share. No raw key
 // or code is ever returned.
 import { shownFingerprint } from './shown-text.ts';
-import { type Bilingual, HEARING_REPLY_LABELS, type Locale, SIGN_IN_REFUSAL_LABELS } from './vocabulary.ts';
+import {
+  type Bilingual,
+  HEARING_REPLY_LABELS,
+  type Locale,
+  type RequestKind,
+  SIGN_IN_REFUSAL_LABELS,
+} from './vocabulary.ts';
 
 /** A list of short labels as running text: 「A、B」 in Japanese, "A, B" in English. */
 export function joinList(items: readonly string[], locale: Locale): string {
@@ -17,6 +23,8 @@ export interface DetailContext {
   instant: (iso: string) => string;
   /** An organisation's name in the reader's language, when the reader has it. */
   organisationName?: (id: string) => string | undefined;
+  /** The kind of the request the entry is about: its details are labelled in that kind's words. */
+  kind?: RequestKind;
 }
 
 /** One labelled line of an entry's details. `code` marks a digest or key fingerprint (set in mono). */

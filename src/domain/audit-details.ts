@@ -43,9 +43,9 @@ import { rolesThenWords } from './role-periods.ts';
 import {
   ACTOR_TYPE_LABELS,
   type ActorType,
-  AUDIT_ACTION_LABELS,
   AUDIT_ACTIONS,
   type AuditAction,
+  auditActionLabel,
   type Bilingual,
   DECLINE_REASON_LABELS,
   DOCUMENT_TYPE_LABELS,
@@ -319,8 +319,23 @@ export function organisationIdsIn(action: string, details: unknown): string[] {
 }
 
 /** An entry's details as labelled lines in the viewer's language; empty when there is nothing to say. */
+/**
+ * A civil disclosure's details in the lawyer's words, where the shared label is the police's: counsel signs with
+ * the law office's key (no 決裁者, no 所属), and the office files the request for the claimant (no 照会機関).
+ */
+const CIVIL_DETAIL_LABELS: Partial<Record<AuditAction, Record<string, Bilingual>>> = {
+  'request.signed': {
+    approverKey: b('代理人弁護士の鍵', "Counsel's key"),
+    unitKey: b('法律事務所の鍵', "Law office's key"),
+    approverCustody: b('代理人弁護士の鍵の保管', "Counsel's key held as"),
+    agencyOrganisationId: b('請求者の代理人（法律事務所）', "Claimant's counsel (law office)"),
+  },
+};
+
 export function auditDetailLines(action: string, details: unknown, c: DetailContext): DetailLine[] {
   const row = (AUDIT_DETAIL_FIELDS as Record<string, Record<string, Field | typeof OMIT> | undefined>)[action];
+  const civil =
+    c.kind === 'civil_disclosure' && isOneOf(AUDIT_ACTIONS, action) ? CIVIL_DETAIL_LABELS[action] : undefined;
   if (!row || details === null || typeof details !== 'object') return [];
   const d = details as Details;
   const lines: DetailLine[] = [];
@@ -328,7 +343,8 @@ export function auditDetailLines(action: string, details: unknown, c: DetailCont
     const f = Object.hasOwn(row, key) ? row[key] : undefined;
     if (f === undefined || f === OMIT) continue;
     const shown = f.show(value, d, c);
-    if (shown !== null) lines.push({ label: f.label[c.locale], value: shown, ...(f.code ? { code: true } : {}) });
+    const label = (civil && Object.hasOwn(civil, key) ? civil[key] : undefined) ?? f.label;
+    if (shown !== null) lines.push({ label: label[c.locale], value: shown, ...(f.code ? { code: true } : {}) });
   }
   return lines;
 }
@@ -366,8 +382,8 @@ export function actorWords(
 
 /**
  * An entry's heading: a transition as "what was done (from → to)", anything else by its action's label. With the
- * request's `kind` (one request's timeline), a transition is said in that kind's words (a lawyer's signature, not
- * a 決裁).
+ * `kind` of the request the entry is about (one request's timeline, or each entry of the audit log across
+ * requests), it is said in that kind's words (a lawyer's signature, not a 決裁).
  */
 export function auditHeading(action: string, details: unknown, locale: Locale, kind?: RequestKind): string {
   const d = (details && typeof details === 'object' ? details : {}) as Details;
@@ -378,5 +394,5 @@ export function auditHeading(action: string, details: unknown, locale: Locale, k
     const what = lifecycleActionLabel(d.action, kind)[locale];
     return from && to ? `${what}${bracketed(`${from} → ${to}`, locale)}` : what;
   }
-  return isOneOf(AUDIT_ACTIONS, action) ? AUDIT_ACTION_LABELS[action][locale] : '';
+  return isOneOf(AUDIT_ACTIONS, action) ? auditActionLabel(action, kind)[locale] : '';
 }

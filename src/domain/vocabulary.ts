@@ -1330,6 +1330,19 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   },
   'audit.searched': { ja: '監査ログの検索（監察）', en: 'Audit log searched (oversight)' },
 };
+/**
+ * A civil disclosure's audit entries in the lawyer's words, where they differ (as `CIVIL_ACTION_WORDS`): counsel
+ * signs with the law office's key — no approver — and the request is the lawyer's 請求, written (作成), not 起案.
+ */
+export const CIVIL_AUDIT_ACTION_WORDS: Readonly<Partial<Record<AuditAction, Bilingual>>> = {
+  'request.drafted': { ja: '作成', en: 'Drafted' },
+  'request.updated': { ja: '作成中の請求の修正', en: 'Draft edited' },
+  'request.viewed': { ja: '請求の閲覧', en: 'Request viewed' },
+  'request.signed': { ja: '電子署名（代理人弁護士・法律事務所）', en: 'Signed (counsel and law office)' },
+};
+/** An audit entry's action in the words of its request's kind. */
+export const auditActionLabel = (action: AuditAction, kind?: RequestKind): Bilingual =>
+  (kind === 'civil_disclosure' ? CIVIL_AUDIT_ACTION_WORDS[action] : undefined) ?? AUDIT_ACTION_LABELS[action];
 
 /**
  * What an auditor asks about, as groups of audit actions (the audit log's search, src/audit/audit-search.ts):

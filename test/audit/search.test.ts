@@ -12,6 +12,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { AUDIT_ACTION_GROUP_MEMBERS } from '../../src/domain/vocabulary.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { brokenGlassOnAnswered } from '../support/audit.ts';
+import { parseCsv } from '../support/csv.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, hubHooks, madePerson, orgId } from '../support/exchange.ts';
 
@@ -39,35 +40,6 @@ interface Refusal {
 
 const MPD = 'Tokyo Metropolitan Police Department';
 
-/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks), as spreadsheets read the export. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 const OSAKA = 'Osaka Prefectural Police';
 const BOARD = 'Sakura Board K.K.';
 const OVERSIGHT = 'shokai Hub Oversight Office';

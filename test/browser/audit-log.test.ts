@@ -133,6 +133,40 @@ test(auditorReadsLogTitle, async () => {
   await context.close();
 });
 
+test("a civil disclosure's steps read in the lawyer's words, an inquiry's in the police's", async () => {
+  const civil = ui.hub.demo.requests.find((r) => r.summary.startsWith('civil disclosure'));
+  const inquiry = ui.hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+  assert.ok(civil && inquiry);
+  // The oversight body's auditor reads the whole log: entries about requests of every kind.
+  const { context, page } = await ui.signedIn('auditor', `/audit/log?request=${civil.reference}`);
+  const errors = jsErrors(page);
+  const table = page.locator('[data-testid="audit-log"]');
+  const approved = table.locator('tbody tr[data-action="request.transition"]', { hasText: '請求済み' });
+  await approved.waitFor();
+  assert.match(await approved.innerText(), /署名して請求する（弁護士の署名待ち → 請求済み）/);
+  const signed = table.locator('tbody tr[data-action="request.signed"]');
+  assert.match(await signed.innerText(), /電子署名（代理人弁護士・法律事務所）/);
+  await signed.locator('summary').click();
+  assert.match(await signed.locator('[data-testid="audit-details"]').innerText(), /代理人弁護士の鍵/);
+  assert.doesNotMatch(await table.innerText(), /決裁|起案/, 'no police words for a lawyer’s request');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Audit log (oversight)' }).waitFor();
+  const filed = table.locator('tbody tr[data-action="request.transition"]', { hasText: 'Filed' });
+  assert.match(await filed.innerText(), /Sign and file \(Awaiting the lawyer's signature → Filed\)/);
+  assert.match(await signed.innerText(), /Signed \(counsel and law office\)/);
+  assert.doesNotMatch(await table.innerText(), /approv/i);
+
+  // An inquiry's steps stay the police's.
+  await page.locator('input[name="request"]').fill(inquiry.reference);
+  await page.getByRole('button', { name: 'Show' }).click();
+  const issued = table.locator('tbody tr[data-action="request.transition"]', { hasText: 'Issued' });
+  await issued.waitFor();
+  assert.match(await issued.innerText(), /Approve \(Awaiting approval → Issued\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an investigator has no audit log in the navigation', async () => {
   const { context, page } = await ui.signedIn('sato');
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });

@@ -1,4 +1,5 @@
 import { auditDetailLines, type DetailContext } from '#shokai/audit-details';
+import type { RequestKind } from '#shokai/vocabulary';
 import type { AuditEvent, RequestDetail } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -18,15 +19,19 @@ export function organisationsOf(detail: Pick<RequestDetail, 'agency' | 'unit' | 
 export function AuditDetails({
   entry,
   organisationName,
+  kind,
 }: {
   entry: Pick<AuditEvent, 'action' | 'details'>;
   organisationName?: (id: string, locale: 'ja' | 'en') => string | undefined;
+  /** The kind of the request the entry is about: its details in that kind's words (a lawyer's key, not 決裁者). */
+  kind?: RequestKind | null | undefined;
 }) {
   const { t, locale, instant } = useI18n();
   const c: DetailContext = {
     locale,
     instant,
     ...(organisationName ? { organisationName: (id: string) => organisationName(id, locale) } : {}),
+    ...(kind ? { kind } : {}),
   };
   const lines = auditDetailLines(entry.action, entry.details, c);
   if (lines.length === 0) return null;

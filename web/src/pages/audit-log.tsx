@@ -320,8 +320,9 @@ export function AuditLogPage() {
                     head: t('auditLog.what'),
                     cell: (e) => (
                       <>
-                        {auditHeading(e.action, e.details, locale)}
-                        <AuditDetails entry={e} organisationName={organisationName} />
+                        {/* A step in the words of its request's kind (a lawyer signs and files; no 決裁). */}
+                        {auditHeading(e.action, e.details, locale, e.request?.kind ?? undefined)}
+                        <AuditDetails entry={e} organisationName={organisationName} kind={e.request?.kind} />
                       </>
                     ),
                   },

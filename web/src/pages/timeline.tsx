@@ -36,7 +36,7 @@ export function TimelinePage({ id }: { id: string }) {
               <p className="small">
                 {t('timeline.actor')}: {actorWords(e, locale)} · {t('timeline.entry', { seq: e.seq })}
               </p>
-              <AuditDetails entry={e} organisationName={organisationName} />
+              <AuditDetails entry={e} organisationName={organisationName} kind={detail.kind} />
             </li>
           ))}
         </ol>
