@@ -11,6 +11,7 @@ import { findingLines, targetLine, when } from '../agent/render.ts';
 import { EARLIER_MISMATCH, REQUEST_FILE_STATE_LABELS } from '../agent/request-files.ts';
 import type { AgentRequestView } from '../agent/review.ts';
 import { plain } from '../agent/web-texts.ts';
+import { answerHolderOf } from '../domain/answer-holder.ts';
 import { phoneWords } from '../domain/shown-text.ts';
 import { AGENT_REQUEST_STATE_LABELS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
@@ -77,7 +78,11 @@ export function printReview(
         `  none yet (write one: shokai agent edit ${v.requestId} ANSWER.json --as '${o.as}')`,
       ),
     );
-  } else for (const l of answerLines(v.draft, lang, { indent: '  ', withOutcome: true })) out(l);
+  } else {
+    // In the words of whose record it gives: the installation knows its request, not its directory category here.
+    const holder = answerHolderOf(null, v.content);
+    for (const l of answerLines(v.draft, lang, { indent: '  ', withOutcome: true, holder })) out(l);
+  }
   if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
   for (const f of v.files) {
     const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';

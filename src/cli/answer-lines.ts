@@ -4,6 +4,7 @@
 import { exactWhen, findingLines, type Lang, when } from '../agent/render.ts';
 import { SUBSCRIBER_FIELD_LABELS } from '../agent/review-form.ts';
 import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
+import { type AnswerHolder, SUBSCRIBER_RECORD_WORDS } from '../domain/answer-holder.ts';
 import { visibleText } from '../domain/shown-text.ts';
 import {
   ANSWER_ITEM_RESULT_LABELS,
@@ -17,6 +18,7 @@ import {
 const WORDS = {
   target: { ja: '対象', en: 'target' },
   accessLog: { ja: '通信記録', en: 'access log' },
+  posts: { ja: '投稿の記録', en: 'posts' },
   member: { ja: '会員（登録のとおり）', en: 'member (as registered)' },
   terminalUse: { ja: '端末利用記録', en: 'terminal use' },
   noExit: { ja: '退店記録なし', en: 'no exit recorded' },
@@ -37,17 +39,22 @@ const WORDS = {
 const indented = (text: string, indent: string): string =>
   visibleText(text.replace(/\r\n/g, '\n'), { keepLines: true }).replace(/\n/g, `\n${indent}`);
 
-/** One item's lines: the target and the result, then what it discloses, indented by `indent`. */
-function itemLines(it: AnswerItem, lang: Lang, indent: string): string[] {
+/**
+ * One item's lines: the target and the result, then what it discloses, indented by `indent`; a board's registered
+ * user and posts in their words (`holder`), not a line's subscriber and access records.
+ */
+function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHolder | undefined): string[] {
+  const board = holder === 'board';
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
   const more = `${indent}  `;
   const out = [`${indent}${w('target')} ${it.targetIndex + 1}: ${ANSWER_ITEM_RESULT_LABELS[it.result][lang]}`];
   for (const [k, v] of Object.entries(it.subscriber ?? {})) {
     if (v === undefined) continue;
-    out.push(`${more}${labelOf(SUBSCRIBER_FIELD_LABELS, k)[lang]}: ${indented(when(v), `${more}  `)}`);
+    const label = labelOf(board ? SUBSCRIBER_RECORD_WORDS.board : SUBSCRIBER_FIELD_LABELS, k)[lang];
+    out.push(`${more}${label}: ${indented(when(v), `${more}  `)}`);
   }
   if (it.accessLog?.length) {
-    out.push(`${more}${w('accessLog')}:`);
+    out.push(`${more}${w(board ? 'posts' : 'accessLog')}:`);
     for (const e of it.accessLog)
       out.push(
         `${more}  ${exactWhen(e.at)}  ${e.address}${e.port !== undefined ? `:${e.port}` : ''}` +
@@ -91,18 +98,19 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string): string[] {
 
 /**
  * The answer's lines, each `indent` first: its outcome when `withOutcome`, each item, its note and the files
- * it names (each with the SHA-256 signed with it).
+ * it names (each with the SHA-256 signed with it); in the words of whose record it gives (`holder`, by default a
+ * line's subscriber).
  */
 export function answerLines(
   a: AnswerContent,
   lang: Lang,
-  o: { indent?: string; withOutcome?: boolean } = {},
+  o: { indent?: string; withOutcome?: boolean; holder?: AnswerHolder } = {},
 ): string[] {
   const indent = o.indent ?? '';
   const out = o.withOutcome
     ? [`${indent}${WORDS.outcome[lang]}: ${labelOf(ANSWER_OUTCOME_LABELS, a.outcome)[lang]}`]
     : [];
-  for (const it of a.items) out.push(...itemLines(it, lang, indent));
+  for (const it of a.items) out.push(...itemLines(it, lang, indent, o.holder));
   if (a.note) out.push(`${indent}${WORDS.note[lang]}: ${indented(a.note, `${indent}  `)}`);
   if (a.attachments?.length) {
     out.push(`${indent}${WORDS.files[lang]}:`);

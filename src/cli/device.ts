@@ -16,6 +16,7 @@ import {
 } from '../client/custody.ts';
 import { markCompromised, type ResealProgress, resealOnDevice } from '../client/custody-reseal.ts';
 import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
+import { answerHolderOf } from '../domain/answer-holder.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import {
@@ -241,7 +242,10 @@ export function registerDeviceCommands(program: Command): void {
               `the provider's signature does not verify: ${a.signatureProblem?.en ?? ''}`,
             ),
       );
-      for (const line of answerLines(a.answer, lang)) out(line);
+      // Said in the words of whose record it gives (a board's user as registered): the request names its provider.
+      const detail = (await api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } })).data;
+      const holder = detail?.content ? answerHolderOf(detail.providerCategory, detail.content) : undefined;
+      for (const line of answerLines(a.answer, lang, holder ? { holder } : {})) out(line);
     });
 
   remoteResultOptions(device.command('open-archive <requestId>'))

@@ -18899,6 +18899,7 @@ export interface components {
         opensOn: "device" | "hub";
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
+      providerCategory: "isp" | "mobile" | "hosting" | "board" | "mail" | "cafe" | "other" | null;
       courtOrderStanding: {
         standing: "not_final" | "contested" | "final" | "set_aside";
         periodLastDay: string;
@@ -19632,6 +19633,7 @@ export interface components {
         opensOn: "device" | "hub";
       } | null;
       viewerSide: "agency" | "provider" | "oversight";
+      providerCategory: "isp" | "mobile" | "hosting" | "board" | "mail" | "cafe" | "other" | null;
       courtOrderStanding: {
         standing: "not_final" | "contested" | "final" | "set_aside";
         periodLastDay: string;
@@ -22985,6 +22987,7 @@ export interface components {
           rpId?: string;
         };
       };
+      answerHolder?: "carrier" | "board" | "cafe";
       signers: {
         role: "approver" | "unit" | "court";
         keyId: string;

@@ -2,7 +2,9 @@ import { type Caller, ownOrNotFound } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { defaultProviderPolicy, type ProviderPolicy, ProviderPolicySchema } from '../domain/policy.ts';
 import { shownInput } from '../domain/shown-text.ts';
+import type { ProviderCategory } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
+import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { findOrganisation, findUnit, findUser, latestPolicyRow } from './directory.repository.ts';
 import { type Organisation, toOrganisation, toUnit, toUser, type Unit, type User } from './model.ts';
 
@@ -102,4 +104,14 @@ export async function requireProvider(
     );
   }
   return org;
+}
+
+/**
+ * A provider's category as the directory holds it, for the words its answer is said in (a board's registered user,
+ * not a line's subscriber); null where there is no provider, none is recorded, or one this version does not know
+ * (logged: what names it is still shown, in the shared words).
+ */
+export async function providerCategoryOf(db: Db | Tx, id: string | null): Promise<ProviderCategory | null> {
+  const org = id ? await findOrganisation(db, id) : undefined;
+  return org?.provider_category ? storedValueOrUnknown(STORED.providerCategory, org.provider_category, org.id) : null;
 }

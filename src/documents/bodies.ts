@@ -291,9 +291,13 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     for (const l of it.finding ? findingLines(it.finding, recorded, rules) : []) {
       ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
     }
-    for (const text of subscriberLines(it.subscriber, data.zone, rules)) ts.block({ text, indent: 32 });
+    for (const text of subscriberLines(it.subscriber, data.zone, rules, data.answerHolder)) {
+      ts.block({ text, indent: 32 });
+    }
     const log = it.accessLog ?? [];
-    if (log.length > 0) ts.block({ text: `接続記録（${log.length} 件）`, indent: 32 });
+    // A board's post log is its access log: printed as its posts.
+    const logTitle = data.answerHolder === 'board' ? '投稿の記録' : '接続記録';
+    if (log.length > 0) ts.block({ text: `${logTitle}（${log.length} 件）`, indent: 32 });
     for (const row of log.slice(0, MAX_PRINTED_ROWS)) {
       const port = row.port === undefined ? '' : ` ポート ${row.port}`;
       // The action in words (layout 2 on); layout 1 printed the record's code as written.

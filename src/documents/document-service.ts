@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { findOrganisation, findOrganisations, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
 import { requireSigningKey } from '../directory/keys.ts';
+import { providerCategoryOf } from '../directory/lookups.ts';
 import type { Principal, Side } from '../domain/access.ts';
+import { answerHolderOf } from '../domain/answer-holder.ts';
 import { documentRefused, documentStanding } from '../domain/documents.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -113,6 +115,10 @@ async function documentFrame(
     // Whom a provider asks for when it calls the unit back: the drafting officer (null, printed 不明, where the
     // user record is gone — never the raw user id), the unit's number.
     contact: { officer: drafter?.display_name ?? null, phone: unit?.callback_phone ?? null },
+    // A 回答書 says the answer's fields in the words of whose record it gives (a board's user as registered).
+    ...(type === 'answer'
+      ? { answerHolder: answerHolderOf(await providerCategoryOf(uow.tx, payload.providerOrganisationId), content) }
+      : {}),
   };
   return { row, side, type, data };
 }

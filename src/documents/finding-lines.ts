@@ -1,4 +1,5 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
+import { type AnswerHolder, SUBSCRIBER_RECORD_FIELDS, SUBSCRIBER_RECORD_WORDS } from '../domain/answer-holder.ts';
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { asReceivedWords } from '../domain/shown-text.ts';
 import { formatDayOrInstant } from '../domain/time.ts';
@@ -85,25 +86,32 @@ export function findingLines(
 /**
  * What the 回答書 prints of an item's subscriber record, field by field. From layout 7 the contract's days
  * are dates in words with the era year (an answer that holds the instant form prints the instant, with its
- * time and offset); before, each as written.
+ * time and offset); before, each as written. A board's registered user (`holder`, from layout 9) is printed in
+ * its words — the account as registered, its registration day — as the screen says it, never as a contract's.
  */
 export function subscriberLines(
   sub: AnswerItem['subscriber'],
   zone: string,
   rules: Pick<LayoutRules, 'contractDays'>,
+  holder?: AnswerHolder,
 ): string[] {
   if (!sub) return [];
   const day = (v: string | undefined) => (v && rules.contractDays ? formatDayOrInstant(v, 'ja', zone) : v);
+  const values = { ...sub, contractStart: day(sub.contractStart), contractEnd: day(sub.contractEnd) };
+  if (holder === 'board') {
+    const words = SUBSCRIBER_RECORD_WORDS.board;
+    return SUBSCRIBER_RECORD_FIELDS.flatMap((k) => (values[k] ? [`${words[k].ja}: ${values[k]}`] : []));
+  }
   const fields = [
-    ['アカウント', sub.account],
-    ['氏名・名称', sub.name],
-    ['フリガナ', sub.nameKana],
-    ['設置場所住所', sub.installationAddress],
-    ['請求先住所', sub.billingAddress],
-    ['電話番号', sub.phone],
-    ['メールアドレス', sub.email],
-    ['契約開始', day(sub.contractStart)],
-    ['契約終了', day(sub.contractEnd)],
+    ['アカウント', values.account],
+    ['氏名・名称', values.name],
+    ['フリガナ', values.nameKana],
+    ['設置場所住所', values.installationAddress],
+    ['請求先住所', values.billingAddress],
+    ['電話番号', values.phone],
+    ['メールアドレス', values.email],
+    ['契約開始', values.contractStart],
+    ['契約終了', values.contractEnd],
   ] as const;
   return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../crypto/canonical.ts';
 import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { ANSWER_HOLDERS } from '../domain/answer-holder.ts';
 import { WebAuthnPartsSchema } from '../domain/answer-signing.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { InstantSchema } from '../domain/instant.ts';
@@ -93,6 +94,12 @@ export const DocumentDataSchema = z
         signer: DocumentSignerSchema.omit({ role: true }),
       })
       .optional(),
+    /**
+     * For a 回答書 (from layout 9): whose record the answer gives — a line's subscriber, a board's registered user, a
+     * café's member — by the provider's category as the directory held it at printing (like the names, not signed):
+     * the words its fields are printed in (登録された氏名, not 氏名・名称). Absent: printed in the subscriber's words.
+     */
+    answerHolder: z.enum(ANSWER_HOLDERS).optional(),
     /** The approver and the unit; for a warrant also the court that attested it. */
     signers: z.array(DocumentSignerSchema).min(2).max(3),
     /**

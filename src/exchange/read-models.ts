@@ -16,6 +16,7 @@ import {
   LINK_SOURCES,
   MESSAGE_PURPOSES,
   MESSAGE_SIDES,
+  PROVIDER_CATEGORIES,
   REQUEST_KINDS,
   REQUEST_STATES,
   ROLES,
@@ -171,6 +172,11 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     })
     .nullable(),
   viewerSide: z.enum(SIDES),
+  /**
+   * The addressed provider's category as the directory holds it (null: none, or one this version does not know):
+   * whose record its answer gives, and so its words (a board's registered user, not a line's subscriber).
+   */
+  providerCategory: z.enum(PROVIDER_CATEGORIES).nullable(),
   /**
    * How the court's order a civil request presents stands, when the court issued it in the system: an
    * order set aside on objection (or contested in a pending suit) cannot be answered.

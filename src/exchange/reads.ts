@@ -2,6 +2,7 @@ import { answerHeldBack, presentedOrderStanding } from '../court/order-standing.
 import { DEVICE_SEAL_ALG } from '../crypto/device-seal.ts';
 import { findOrganisations, findUnits, findUsers } from '../directory/directory.repository.ts';
 import { keyById } from '../directory/key.repository.ts';
+import { providerCategoryOf } from '../directory/lookups.ts';
 import { documentFactsOf } from '../documents/facts.ts';
 import {
   actionsFor,
@@ -218,6 +219,7 @@ export async function toDetail(
     })) as RequestDetail['messages'],
     answer,
     viewerSide: side,
+    providerCategory: await providerCategoryOf(db, row.provider_organisation_id),
     courtOrderStanding: orderStanding,
     installation,
     withdrawal: readable ? await withdrawalOf(uow, row) : null,

@@ -43,6 +43,32 @@ test("a board's answer form asks for the post and the registration, not a subscr
   }
   for (const carrier of CARRIER_ONLY) assert.ok(!shown.includes(carrier), `${carrier} is not asked:\n${shown}`);
   assert.equal(await form.getByRole('button', { name: '接続記録を追加' }).count(), 0);
+
+  // What it gives is shown as it was asked for — the account as registered, its posts — in the preview, which is
+  // the view the requester reads the opened answer in: never as a line's subscriber (契約者氏名) and access records.
+  await form.getByLabel('アカウント').first().fill('user-77812');
+  await form.getByLabel('登録された氏名').first().fill('山田 太郎');
+  await form.getByLabel('登録されたメールアドレス').first().fill('taro@example.jp');
+  await form
+    .getByRole('group', { name: '投稿 1 の日時' })
+    .getByLabel('日時', { exact: true })
+    .fill('2026-11-20T10:05:00');
+  await form.getByLabel('送信元IPアドレス').first().fill('203.0.113.9');
+  await form.getByRole('button', { name: '送信内容を確認する' }).click();
+  const preview = page.locator('[data-testid="answer-preview"]');
+  await preview.waitFor();
+  const said = await preview.innerText();
+  for (const given of ['登録された氏名', '山田 太郎', '登録されたメールアドレス', '投稿の記録', '送信元IPアドレス']) {
+    assert.ok(said.includes(given), `${given} in the preview:\n${said}`);
+  }
+  for (const carrier of [...CARRIER_ONLY, '接続記録']) assert.ok(!said.includes(carrier), `${carrier}:\n${said}`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await preview.getByText('Name as registered').waitFor();
+  const saidEn = await preview.innerText();
+  for (const given of ['E-mail as registered', 'Posts', 'Source IP address']) {
+    assert.ok(saidEn.includes(given), `${given} in the preview:\n${saidEn}`);
+  }
+  assert.doesNotMatch(saidEn, /Access log|Contract|Installation address/);
   assert.deepEqual(jsErrors(page), []);
   await context.close();
 });

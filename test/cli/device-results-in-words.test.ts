@@ -37,15 +37,19 @@ describe('shokai device: results in words', () => {
     assert.match(ja, /^回答: 全部回答 {2}/m);
     assert.match(ja, /^対象 1: 該当あり$/m);
     assert.match(ja, /^ {2}アカウント: user-77812$/m);
+    // The board's answer: its account as registered and its posts, not a line's subscriber and access log.
+    assert.match(ja, /^ {2}登録されたメールアドレス: /m);
+    assert.doesNotMatch(ja, /契約|通信記録/);
     assert.match(
       ja,
-      /^ {2}通信記録:\n {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+09:00 {2}203\.0\.113\.7:40211 {2}post$/m,
+      /^ {2}投稿の記録:\n {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+09:00 {2}203\.0\.113\.7:40211 {2}post$/m,
     );
     assert.doesNotMatch(ja, /"result"|"found"|[{}]/, 'not the JSON');
     const en = ok(await shokai(args, env));
     assert.match(en, /^target 1: Found$/m);
     assert.match(en, /^ {2}Account: user-77812$/m);
-    assert.match(en, /^ {2}access log:$/m);
+    assert.match(en, /^ {2}posts:$/m);
+    assert.match(en, /^ {2}E-mail as registered: /m);
     assert.doesNotMatch(en, JAPANESE);
     const json = JSON.parse(ok(await shokai([...args, '--json'], env))) as {
       answer: { items: Array<{ result: string }> };

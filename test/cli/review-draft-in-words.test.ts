@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import type { AgentRequestView } from '../../src/agent/review.ts';
 import { answerLines } from '../../src/cli/answer-lines.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
+import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { printedReview } from '../support/agent.ts';
+import { threatPostInquiry } from '../support/flow.ts';
 
 const draft: AnswerContent = {
   outcome: 'partial',
@@ -31,6 +33,8 @@ const known: Partial<AgentRequestView> = {
   hubEnded: null,
   orderLog: null,
   findings: null,
+  // A board's request (about a post): its draft says the account as registered and the posts, as the board's form.
+  content: RequestContentSchema.parse(threatPostInquiry('org_board', 'R8-0001')),
   draft,
   draftDigest: 'abc',
   files: [],
@@ -42,8 +46,8 @@ test('the draft in words, Japanese by default and English with SHOKAI_LANG=en', 
   const ja = printedReview(view, 'ja');
   assert.ok(
     ja.includes(
-      '\n回答案:\n  回答の種類: 一部回答\n  対象 1: 該当あり\n    アカウント: user-1\n    氏名: 乙 次郎\n' +
-        '    通信記録:\n      2026-03-01 10:00:00 +09:00  203.0.113.7:40211  post\n    備考: 一行目\n      偽の行\n' +
+      '\n回答案:\n  回答の種類: 一部回答\n  対象 1: 該当あり\n    アカウント: user-1\n    登録された氏名: 乙 次郎\n' +
+        '    投稿の記録:\n      2026-03-01 10:00:00 +09:00  203.0.113.7:40211  post\n    備考: 一行目\n      偽の行\n' +
         '  対象 2: 保存期間経過\n',
     ),
     ja,
@@ -51,6 +55,7 @@ test('the draft in words, Japanese by default and English with SHOKAI_LANG=en', 
   assert.doesNotMatch(ja, /"outcome"|"result"|retention_expired|[{}]/, 'not the JSON');
   const en = printedReview(view, 'en');
   assert.ok(en.includes('\ndraft answer:\n  outcome: Partial\n  target 1: Found\n    Account: user-1\n'), en);
+  assert.ok(en.includes('\n    Name as registered: 乙 次郎\n    posts:\n'), en);
   assert.ok(en.includes('\n  target 2: Retention expired\n'), en);
   assert.doesNotMatch(en, /"outcome"|retention_expired|[{}]/);
   const json = JSON.parse(printedReview(view, 'ja', true)) as { draft: AnswerContent };

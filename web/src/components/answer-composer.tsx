@@ -136,6 +136,7 @@ export function AnswerComposer({
         <AnswerPreviewPanel
           preview={preview}
           content={content}
+          providerCategory={me.organisation.providerCategory}
           busy={busy || signing || (!!keys && !keys.signers.passkey)}
           onBack={() => setPreview(null)}
           onConfirm={() =>

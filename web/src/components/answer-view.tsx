@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { ACCESS_LOG_WORDS, answerHolderOf, SUBSCRIBER_RECORD_WORDS } from '#shokai/answer-holder';
 import {
   ACCESS_ACTION_LABELS,
   ANSWER_ITEM_RESULT_LABELS,
@@ -7,9 +8,9 @@ import {
   labelOf,
   MEMBER_FIELD_LABELS,
   MEMBER_FIELDS,
+  type ProviderCategory,
 } from '#shokai/vocabulary';
 import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, UnsealedAnswer } from '../api/types.ts';
-import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { formatRecordDay } from '../time/format.ts';
@@ -26,11 +27,14 @@ export function AnswerView({
   unsealed,
   content,
   signer,
+  providerCategory,
   recordAction,
 }: {
   unsealed: UnsealedAnswer;
   content: RequestContent;
   signer: string;
+  /** The answering provider's category: whose record the answer gives, in whose words (see AnswerContentView). */
+  providerCategory: ProviderCategory | null;
   /** A panel per access record, opened by its button (the requesting unit's "draft the next request"). */
   recordAction?: (record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode;
 }) {
@@ -55,19 +59,30 @@ export function AnswerView({
       <p className="muted small">
         {t('answer.readAt')} <Time value={unsealed.readAt} /> — {t('answer.readAudited')}
       </p>
-      <AnswerContentView answer={unsealed.answer} content={content} recordAction={recordAction} />
+      <AnswerContentView
+        answer={unsealed.answer}
+        content={content}
+        providerCategory={providerCategory}
+        recordAction={recordAction}
+      />
     </div>
   );
 }
 
-/** What an answer says, target by target (shared by the unsealed answer and the provider's preview). */
+/**
+ * What an answer says, target by target (shared by the unsealed answer and the provider's preview), in the words of
+ * whose record it gives (src/domain/answer-holder.ts): a board's account as registered and its posts, not a line's
+ * 契約者 and access records.
+ */
 export function AnswerContentView({
   answer: a,
   content,
+  providerCategory,
   recordAction,
 }: {
   answer: AnswerContent;
   content: RequestContent;
+  providerCategory: ProviderCategory | null | undefined;
   recordAction?: ((record: AccessRecord, close: () => void, finding?: FindingVerdictRef) => ReactNode) | undefined;
 }) {
   const { t, bi, locale } = useI18n();
@@ -75,6 +90,9 @@ export function AnswerContentView({
   // A civil claim's next step is the request to the access provider, not a police inquiry.
   const civil = content.kind === 'civil_disclosure';
   const next = civil ? t('trace.civilNext') : t('trace.draftNext');
+  const holder = answerHolderOf(providerCategory, content);
+  const board = holder === 'board';
+  const subscriberWords = SUBSCRIBER_RECORD_WORDS[board ? 'board' : 'carrier'];
   return (
     <>
       <p>
@@ -102,7 +120,7 @@ export function AnswerContentView({
             {it.subscriber && (
               <dl className="facts">
                 {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
-                  <FactRow key={k} label={t(`subscriber.${k}` as MessageKey)}>
+                  <FactRow key={k} label={bi(subscriberWords[k])}>
                     {k === 'contractStart' || k === 'contractEnd'
                       ? formatRecordDay(it.subscriber?.[k] ?? '', locale)
                       : it.subscriber?.[k]}
@@ -149,14 +167,17 @@ export function AnswerContentView({
             {it.accessLog && it.accessLog.length > 0 && (
               <Table
                 className="log"
-                caption={t('answer.accessLog')}
+                caption={bi(ACCESS_LOG_WORDS[board ? 'board' : 'carrier'])}
                 showCaption
                 rows={keyed(it.accessLog)}
                 rowKey={(r) => r.key}
                 columns={[
                   { head: t('answer.logTime'), cell: ({ item: l }) => <Time value={l.at} /> },
-                  { head: t('answer.logAddress'), cell: ({ item: l }) => <code>{l.address}</code> },
-                  { head: t('target.port'), cell: ({ item: l }) => l.port ?? '—' },
+                  {
+                    head: t(board ? 'answer.board.sourceAddress' : 'answer.logAddress'),
+                    cell: ({ item: l }) => <code>{l.address}</code>,
+                  },
+                  { head: t(board ? 'answer.board.sourcePort' : 'target.port'), cell: ({ item: l }) => l.port ?? '—' },
                   {
                     head: t('answer.logAction'),
                     cell: ({ item: l }) => (l.action ? bi(labelOf(ACCESS_ACTION_LABELS, l.action)) : '—'),
@@ -222,12 +243,15 @@ export function AnswerContentView({
 export function AnswerPreviewPanel({
   preview,
   content,
+  providerCategory,
   busy,
   onConfirm,
   onBack,
 }: {
   preview: { answer: AnswerContent; digest: string };
   content: RequestContent;
+  /** The provider's own category: the preview reads as its answer will. */
+  providerCategory: ProviderCategory | null | undefined;
   busy: boolean;
   onConfirm: () => void;
   onBack: () => void;
@@ -236,7 +260,7 @@ export function AnswerPreviewPanel({
   return (
     <div className="answer-preview" data-testid="answer-preview">
       <p className="hint">{t('answer.previewHint')}</p>
-      <AnswerContentView answer={preview.answer} content={content} />
+      <AnswerContentView answer={preview.answer} content={content} providerCategory={providerCategory} />
       <p className="muted small">
         {t('answer.digest')}: <code data-testid="answer-digest">{preview.digest}</code>
       </p>

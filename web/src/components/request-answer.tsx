@@ -83,6 +83,7 @@ export function AnswerSection({ d }: { d: RequestDetail }) {
           unsealed={unsealed}
           content={d.content}
           signer={orgName(d.provider, locale)}
+          providerCategory={d.providerCategory}
           {...(requester && d.caseId && d.viewerSide === 'agency' && hasRole(me, 'investigator')
             ? { recordAction: nextRequestAction(d.caseId, d.id) }
             : {})}
