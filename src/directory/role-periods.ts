@@ -29,6 +29,10 @@ import { grantedRole, grantedRoleOrUnknown, ownerOf, shownRoles, storedRoles } f
 // entry marks an organisation's first administrator (\`bootstrap\`); migration 006, which recorded the roles
 // held before the two-person rule as grants, wrote none. A grant awaiting its countersignature is no period
 // (not held): it is listed apart, as pending.
+// Reading them is not audited, as reading the list of people is not: a person's roles over time are the
+// organisation's own directory of its staff, read by those who administer or audit it and published to providers
+// in the signed directory log, not the personal data of the people a request is about whose every read the audit
+// log records. Every change to them (a grant, a countersignature, an end, a disabling) is audited.
 
 /**
  * The role periods of person `userId` of the caller's organisation (another organisation's person is not
