@@ -25,6 +25,11 @@ test('the investigator makes the 回答書 in his browser; it reads back and ver
   assert.equal(await inv.page.locator('[data-testid="document-answer"]').getAttribute('href'), '#answer');
   await inv.page.getByRole('button', { name: /回答を開封して読む/ }).click();
   await inv.page.locator('[data-testid="answer-view"]').waitFor();
+  // The board's answer reads as its registered user and its posts, not a line's subscriber and access records.
+  const view = await inv.page.locator('[data-testid="answer-view"]').innerText();
+  assert.match(view, /登録されたメールアドレス/);
+  assert.match(view, /投稿の記録/);
+  assert.doesNotMatch(view, /契約者|接続記録/);
   await inv.page.getByRole('button', { name: '回答書（PDF）をこの端末で作成する' }).click();
   const link = inv.page.getByRole('link', { name: new RegExp(`${answered.reference}-ANS\\.pdf を保存する`) });
   await link.waitFor({ timeout: 60_000 });
@@ -44,6 +49,9 @@ test('the investigator makes the 回答書 in his browser; it reads back and ver
   assert.match(text, /回答書/);
   assert.match(text, new RegExp(`第${answered.reference}-ANS号`));
   assert.match(text, /user-77812/);
+  assert.match(text, /登録されたメールアドレス:/, "the board's user in its words on paper too");
+  assert.match(text, /投稿の記録（\d+件）/);
+  assert.doesNotMatch(text, /接続記録（/);
   const report = await verifyDocument(pdf, documentFont());
   assert.equal(report.ok, true, JSON.stringify(report.checks));
   assert.deepEqual(errors, []);
