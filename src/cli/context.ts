@@ -4,7 +4,7 @@ import { ApiError, unreachedReason } from '../client/client.ts';
 import { CryptoRefusal } from '../crypto/errors.ts';
 import { type Caller, type Principal, SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
-import { fieldInWords } from '../domain/field-words.ts';
+import { answerFieldInWords, fieldInWords } from '../domain/field-words.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { checkZone, TimeError } from '../domain/time.ts';
 import { describeIssues } from '../domain/validation.ts';
@@ -307,6 +307,9 @@ const ENVIRONMENT_VARIABLE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 function fieldWords(field: string, locale: 'ja' | 'en'): string | null {
   if (ENVIRONMENT_VARIABLE.test(field))
     return locale === 'ja' ? `環境変数 ${field}` : `the environment variable ${field}`;
+  // A field of an answer read from a file (`provider answer`, `agent edit --file`): the item by its place.
+  const inAnswer = answerFieldInWords(field);
+  if (inAnswer !== null) return inAnswer[locale];
   // `wraps[1].deviceId` as `wraps.1.deviceId`: the positions are left out of the words.
   const names = field
     .replace(/\[(\d+)\]/g, '.$1')

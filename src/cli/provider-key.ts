@@ -15,8 +15,9 @@ import { uploadSealedAnswerFile } from '../client/attachment-seal.ts';
 import { unwrap } from '../client/client.ts';
 import { bytesToB64u, type WebKey } from '../crypto/device-seal.ts';
 import { keyFingerprint } from '../crypto/keys.ts';
-import { AnswerContentSchema } from '../domain/answer-content.ts';
+import { AnswerContentSchema, requirePersonTimesWithOffset } from '../domain/answer-content.ts';
 import { attachmentTypeOfName } from '../domain/attachments.ts';
+
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { labelOf, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
@@ -117,6 +118,8 @@ export function registerProviderCommands(program: Command): void {
     .action(async (requestId: string, answerFile: string, o: HubSession & { file: string[] }) => {
       const { signer } = await registeredSigner(o.keyFile);
       const answer = parseOrThrow(AnswerContentSchema, readJsonFile(answerFile), 'answer');
+      // Every instant in it read by the one instant parser (the schema), and a person's date giving a time too.
+      requirePersonTimesWithOffset(answer);
       const api = hubApi(o);
       for (const path of o.file) {
         const fileName = basename(path);

@@ -4,10 +4,11 @@ import { type AttachmentRef, AttachmentRefSchema, MAX_ATTACHMENTS_PER_REQUEST } 
 import { DomainError } from './errors.ts';
 import { candidateDiscloses, FindingSchema, PERSON_FIELDS } from './finding.ts';
 import { InstantSchema } from './instant.ts';
+import { isTimeWithoutOffset, PERSON_DATE_FIELDS, type PersonDateField } from './person-record.ts';
 import type { RequestContent } from './request-content.ts';
 import { shownInput } from './shown-text.ts';
 import { IpAddressSchema } from './targets.ts';
-import type { DataCategory } from './vocabulary.ts';
+import type { Bilingual, DataCategory } from './vocabulary.ts';
 import {
   ANSWER_ITEM_RESULT_LABELS,
   ANSWER_ITEM_RESULTS,
@@ -307,5 +308,46 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
         );
       }
     }
+  });
+}
+
+/**
+ * An answer read from a file (`shokai provider answer`) is refused when a person's date in it — the subscriber's,
+ * a candidate's — gives a time of day without its UTC offset (`2020-04-01T09:00`): which instant it names depends
+ * on a zone nobody wrote. Every such field is named at once (`answer.items.0.subscriber.contractStart`), with its
+ * value. A record's own words ("非公開") and a day alone stand: this is no date form, only the house rule on times.
+ */
+export function requirePersonTimesWithOffset(answer: AnswerContent, prefix = 'answer'): void {
+  const issues: { field: string; code: 'INSTANT_WITHOUT_OFFSET'; message: Bilingual; value: string }[] = [];
+  const check = (person: Partial<Record<PersonDateField, string>> | undefined, at: string) => {
+    for (const field of PERSON_DATE_FIELDS) {
+      const v = person?.[field];
+      if (v === undefined || !isTimeWithoutOffset(v)) continue;
+      const shown = shownInput(v.trim());
+      issues.push({
+        field: `${at}.${field}`,
+        code: 'INSTANT_WITHOUT_OFFSET',
+        value: v,
+        message: {
+          ja: `「${shown}」の時刻に UTC からの時差がありません。日付だけなら 2026-01-15 のように、時刻も書くなら末尾に +09:00（日本時間）か Z（UTC）を付けてください`,
+          en:
+            `"${shown}" gives a time of day without a UTC offset: write the day alone (e.g. 2026-01-15), ` +
+            'or end the time with +09:00 (Japan time) or Z (UTC)',
+        },
+      });
+    }
+  };
+  answer.items.forEach((item, i) => {
+    check(item.subscriber, `${prefix}.items.${i}.subscriber`);
+    item.finding?.candidates.forEach((c, j) => {
+      check(c.person, `${prefix}.items.${i}.finding.candidates.${j}.person`);
+    });
+  });
+  const first = issues[0];
+  if (!first) return;
+  throw new DomainError(first.code, first.message, {
+    field: first.field,
+    value: first.value,
+    issues: issues.map(({ field, code, message }) => ({ field, code, message })),
   });
 }

@@ -160,3 +160,73 @@ export const STATISTICS_FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
 export function statisticsFieldInWords(field: string): Bilingual | null {
   return STATISTICS_FIELD_WORDS[field] ?? null;
 }
+
+/**
+ * An answer's fields as a file of it names them (`shokai provider answer`, `shokai agent edit --file`): the
+ * item by its place in the file's list (回答の項目 1), then the answer form's labels. A label with `{n}` takes
+ * the position that follows it, as FIELD_WORDS; `parent.name` before `name`.
+ */
+export const ANSWER_FIELD_WORDS: Readonly<Record<string, Bilingual>> = {
+  items: { ja: '回答の項目 {n}', en: 'Answer item {n}' },
+  outcome: { ja: '回答の区分', en: 'Outcome' },
+  result: { ja: '結果', en: 'Result' },
+  note: { ja: '補足', en: 'Note' },
+  preservedUntil: { ja: '保全期限', en: 'Preserved until' },
+  accessLog: { ja: '接続記録 {n}', en: 'Access log {n}' },
+  at: { ja: '日時', en: 'Date and time' },
+  address: { ja: 'IPアドレス', en: 'IP address' },
+  port: { ja: 'ポート番号', en: 'Port' },
+  action: { ja: '操作', en: 'Action' },
+  subscriber: { ja: '契約者', en: 'Subscriber' },
+  name: { ja: '氏名', en: 'Name' },
+  contractStart: { ja: '契約開始日', en: 'Contract start' },
+  contractEnd: { ja: '契約終了日', en: 'Contract end' },
+  birthDate: { ja: '生年月日', en: 'Date of birth' },
+  member: { ja: '会員', en: 'Member' },
+  idCheckedAt: { ja: '本人確認の日時', en: 'Identity checked at' },
+  terminalUse: { ja: '端末の利用記録 {n}', en: 'Terminal use {n}' },
+  from: { ja: '利用開始', en: 'From' },
+  to: { ja: '利用終了', en: 'Until' },
+  finding: { ja: '記録による判定', en: 'What the records say' },
+  window: { ja: '調べた時間の範囲', en: 'Window searched' },
+  'window.from': { ja: '始まり', en: 'Start' },
+  'window.to': { ja: '終わり', en: 'End' },
+  candidates: { ja: '候補 {n}', en: 'Candidate {n}' },
+  person: { ja: '人物', en: 'Person' },
+  'candidates.from': { ja: '保持の始まり', en: 'Held from' },
+  'candidates.to': { ja: '保持を確認できた最後', en: 'Held at least until' },
+  possibleTo: { ja: '保持の可能性がある最後', en: 'Possibly held until' },
+  posts: { ja: '投稿記録 {n}', en: 'Post record {n}' },
+  enteredAt: { ja: '入店', en: 'Entry' },
+  exitedAt: { ja: '退店', en: 'Exit' },
+  idChecks: { ja: '本人確認 {n}', en: 'ID check {n}' },
+  checkedAt: { ja: '確認日時', en: 'Checked at' },
+  attachments: { ja: '添付ファイル {n}', en: 'Attached file {n}' },
+};
+
+/** A path into an answer (`answer.`, once or twice, in front or not): `items.0.…` and what follows. */
+const ANSWER_PATH = /^(?:answer\.)*(items\.\d+(?:\..+)?)$/;
+
+/** An answer's field in words (`answer.items.0.accessLog.1.at` → 回答の項目 1 › 接続記録 2 › 日時), or null. */
+export function answerFieldInWords(field: string): Bilingual | null {
+  const m = ANSWER_PATH.exec(field);
+  if (!m?.[1]) return null;
+  const parts = m[1].split('.');
+  const words: Bilingual[] = [];
+  let parent = '';
+  parts.forEach((part, i) => {
+    if (/^\d+$/.test(part)) return;
+    const label = ANSWER_FIELD_WORDS[`${parent}.${part}`] ?? ANSWER_FIELD_WORDS[part];
+    parent = part;
+    if (label === undefined) return;
+    const next = parts[i + 1];
+    const n = next !== undefined && /^\d+$/.test(next) ? Number(next) + 1 : undefined;
+    if (label.ja.includes('{n}') && n === undefined) {
+      words.push({ ja: label.ja.replace(/ ?\{n\}/, ''), en: label.en.replace(/ ?\{n\}/, '') });
+      return;
+    }
+    words.push(n === undefined ? label : { ja: fill(label.ja, n), en: fill(label.en, n) });
+  });
+  if (words.length === 0) return null;
+  return { ja: words.map((w) => w.ja).join(' › '), en: words.map((w) => w.en).join(' › ') };
+}

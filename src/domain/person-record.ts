@@ -52,3 +52,9 @@ export function personDateProblems(person: Partial<Record<PersonDateField, strin
   }
   return out;
 }
+
+/** A date that gives a time of day (`09:00`) but reads as neither a day nor an instant: its offset is missing. */
+export function isTimeWithoutOffset(value: string): boolean {
+  const v = value.trim();
+  return /\d{4}/.test(v) && /\d{1,2}:\d{2}/.test(v) && readDayOrInstant(v) === null;
+}

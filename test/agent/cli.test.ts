@@ -154,6 +154,42 @@ describe('shokai agent on the command line', () => {
     assert.match(shokai('review', id, '--as', 'legal').stdout, new RegExp(`${fileId}\\s+excerpt\\.log`));
     assert.equal(shokai('detach', id, fileId, '--as', 'legal').status, 0);
     assert.doesNotMatch(shokai('review', id, '--as', 'legal').stdout, /excerpt\.log/);
+    // A draft answer from a file (`edit --file`): a time without its offset is refused, the field named in words
+    // with the value, in the CLI's language; the draft stays as it was.
+    const draftBefore = shokai('review', id, '--as', 'legal', '--json').stdout;
+    const answerFile = join(dir, 'answer.json');
+    const item = { targetIndex: 0, result: 'found' };
+    for (const [given, value, en, ja] of [
+      [
+        { accessLog: [{ at: '2026-11-30T23:42:17', address: '203.0.113.45' }] },
+        '2026-11-30T23:42:17',
+        /Answer item 1 › Access log 1 › Date and time/,
+        /回答の項目 1 › 接続記録 1 › 日時/,
+      ],
+      [
+        { subscriber: { name: '山田 花子', contractStart: '2020-04-01T09:00' } },
+        '2020-04-01T09:00',
+        /Answer item 1 › Subscriber › Contract start/,
+        /回答の項目 1 › 契約者 › 契約開始日/,
+      ],
+    ] as const) {
+      writeFileSync(answerFile, JSON.stringify({ outcome: 'full', items: [{ ...item, ...given }] }));
+      const edited = shokai('edit', id, '--file', answerFile, '--as', 'legal');
+      assert.equal(edited.status, 1, edited.stdout);
+      assert.ok(edited.stderr.includes(value) && en.test(edited.stderr), edited.stderr);
+      assert.doesNotMatch(edited.stderr, /items\.|accessLog|contractStart|setting "/, 'no field path');
+      const inJa = spawnSync(
+        process.execPath,
+        [BIN, 'agent', 'edit', id, '--file', answerFile, '--as', 'legal', '--config', join(dir, 'agent.json')],
+        {
+          env: { ...process.env, SHOKAI_LANG: 'ja', SHOKAI_MASTER_KEY: '', SHOKAI_DATA_DIR: dir },
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(inJa.status, 1);
+      assert.ok(inJa.stderr.includes(value) && ja.test(inJa.stderr), inJa.stderr);
+    }
+    assert.equal(shokai('review', id, '--as', 'legal', '--json').stdout, draftBefore, 'the draft as it was');
     // The call-back of an emergency, from the command line: the unit's confirmation is required, and a
     // hub that cannot be read records nothing (this installation's hub is not running).
     const callBack = (...more: string[]) =>

@@ -134,4 +134,55 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.doesNotMatch(opened.stdout, /"result"|"found"|[{}]/, 'not the JSON');
     assert.deepEqual(readFileSync(join(out, 'ports.csv')), readFileSync(csv));
   });
+  test('answer: a time without its offset is refused naming the field and the value; nothing is sent', async () => {
+    const keyFile = join(hub.dir, 'board-installation.key.json');
+    const legal = await hub.as('board.legal');
+    const { id, answerFile } = await toAnswer(legal, {
+      caseReference: 'CLI-3',
+      path: 't/cli3',
+      name: '丁 四郎',
+      file: 'answer3.json',
+    });
+    const csv = join(hub.dir, 'ports3.csv');
+    writeFileSync(csv, 'time,ip\n2026-03-01T10:00:00+09:00,203.0.113.9\n');
+    const args = ['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile, '--file', csv];
+    const item = { targetIndex: 0, result: 'found', subscriber: { name: '丁 四郎' } };
+    const cases: Array<{ item: Record<string, unknown>; value: string; en: RegExp; ja: RegExp }> = [
+      {
+        item: { ...item, accessLog: [{ at: '2026-03-01T10:00:00', address: '203.0.113.9' }] },
+        value: '2026-03-01T10:00:00',
+        en: /Answer item 1 › Access log 1 › Date and time/,
+        ja: /回答の項目 1 › 接続記録 1 › 日時/,
+      },
+      {
+        item: { ...item, subscriber: { name: '丁 四郎', contractStart: '2020-04-01T09:00' } },
+        value: '2020-04-01T09:00',
+        en: /Answer item 1 › Subscriber › Contract start/,
+        ja: /回答の項目 1 › 契約者 › 契約開始日/,
+      },
+      {
+        item: { ...item, member: { memberNumber: 'M-1', idCheckedAt: '2026-02-01 12:00' } },
+        value: '2026-02-01 12:00',
+        en: /Answer item 1 › Member › Identity checked at/,
+        ja: /回答の項目 1 › 会員 › 本人確認の日時/,
+      },
+    ];
+    for (const c of cases) {
+      writeFileSync(answerFile, JSON.stringify({ outcome: 'full', items: [c.item] }));
+      const en = await shokai(args, { SHOKAI_TOKEN: legal.token, SHOKAI_LANG: 'en' });
+      assert.notEqual(en.status, 0, en.stdout);
+      assert.ok(en.stderr.includes(c.value), en.stderr);
+      assert.match(en.stderr, c.en);
+      assert.doesNotMatch(en.stderr, /items\.\d|accessLog|contractStart|idCheckedAt/, 'no field path');
+      const jaRun = await shokai(args, { SHOKAI_TOKEN: legal.token, SHOKAI_LANG: 'ja' });
+      assert.notEqual(jaRun.status, 0);
+      assert.ok(jaRun.stderr.includes(c.value), jaRun.stderr);
+      assert.match(jaRun.stderr, c.ja);
+    }
+    // Nothing reached the hub: no file taken in, the request still under review, unanswered.
+    const files = await hub.ctx.store.db.selectFrom('attachments').select('id').where('request_id', '=', id).execute();
+    assert.equal(files.length, 0);
+    const row = await hub.ctx.store.db.selectFrom('requests').select('state').where('id', '=', id).executeTakeFirst();
+    assert.equal(row?.state, 'under_review');
+  });
 });

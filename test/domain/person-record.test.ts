@@ -4,7 +4,13 @@
 // "03-1234-5678 内線12", "非公開", an e-mail "なし"): those are the records' words, and no answer is refused for them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AnswerContentSchema, validateAnswerContent } from '../../src/domain/answer-content.ts';
+import {
+  AnswerContentSchema,
+  requirePersonTimesWithOffset,
+  validateAnswerContent,
+} from '../../src/domain/answer-content.ts';
+import { DomainError } from '../../src/domain/errors.ts';
+import { answerFieldInWords } from '../../src/domain/field-words.ts';
 import { personDateProblems } from '../../src/domain/person-record.ts';
 import { inquiry } from '../holders/support.ts';
 
@@ -61,4 +67,59 @@ test("an answer built from a provider's records is not refused for its records' 
     });
     assert.doesNotThrow(() => validateAnswerContent(answer, request), JSON.stringify(subscriber));
   }
+});
+
+test("an answer file: a person's date giving a time without its offset is refused, every such field named", () => {
+  const answer = AnswerContentSchema.parse({
+    outcome: 'full',
+    items: [
+      { targetIndex: 0, result: 'found', subscriber: { contractStart: '2020-04-01', contractEnd: '非公開' } },
+      {
+        targetIndex: 1,
+        result: 'found',
+        subscriber: { contractStart: '2020-04-01T09:00', contractEnd: '2021/03/31 23:59' },
+        finding: {
+          verdict: 'unique',
+          records: 'address_logs',
+          query: { asReceived: 'x' },
+          candidates: [{ person: { birthDate: '1990-02-28T00:00' }, sources: [], notes: [] }],
+          reasons: [],
+          resolveBy: [],
+        },
+      },
+    ],
+  });
+  try {
+    requirePersonTimesWithOffset(answer);
+    assert.fail('refused');
+  } catch (e) {
+    assert.ok(e instanceof DomainError);
+    assert.equal(e.code, 'INSTANT_WITHOUT_OFFSET');
+    assert.equal(e.details?.value, '2020-04-01T09:00');
+    const issues = e.details?.issues as { field: string; message: { ja: string; en: string } }[];
+    assert.deepEqual(
+      issues.map((i) => i.field),
+      [
+        'answer.items.1.subscriber.contractStart',
+        'answer.items.1.subscriber.contractEnd',
+        'answer.items.1.finding.candidates.0.person.birthDate',
+      ],
+    );
+    assert.match(issues[0]?.message.ja ?? '', /「2020-04-01T09:00」の時刻に UTC からの時差がありません/);
+    assert.match(issues[0]?.message.en ?? '', /"2020-04-01T09:00" gives a time of day without a UTC offset/);
+  }
+  // A day, an instant with its offset, and a record's own words stand.
+  const kept = AnswerContentSchema.parse({
+    outcome: 'full',
+    items: [
+      { targetIndex: 0, result: 'found', subscriber: { contractStart: '2020-04-01T09:00+09:00', contractEnd: 'なし' } },
+    ],
+  });
+  assert.doesNotThrow(() => requirePersonTimesWithOffset(kept));
+  // Named in words, the item by its place in the file.
+  assert.deepEqual(answerFieldInWords('answer.items.1.finding.candidates.0.person.birthDate'), {
+    ja: '回答の項目 2 › 記録による判定 › 候補 1 › 人物 › 生年月日',
+    en: 'Answer item 2 › What the records say › Candidate 1 › Person › Date of birth',
+  });
+  assert.equal(answerFieldInWords('content.targets.0.at'), null);
 });
