@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import { notJson } from '../domain/json-keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import { PROVIDER_CATEGORIES } from '../domain/vocabulary.ts';
 import type { HubTransportOptions } from './transport.ts';
 
 // The configuration of a provider's own installation (`shokai agent`): one JSON file on its premises.
@@ -17,6 +18,12 @@ const Pin = z
 export const AgentConfigSchema = z.strictObject({
   /** The provider organisation this installation answers for (its id at the hub). */
   organisationId: z.string().min(1).max(200),
+  /**
+   * What kind of provider this is (isp, mobile, board, hosting, mail, cafe, other): the provider's own word,
+   * by which intake applies the civil stage rule (an access provider is asked about a connection, a content
+   * provider about a post). Absent: that rule is left to the hub.
+   */
+  providerCategory: z.enum(PROVIDER_CATEGORIES).optional(),
   hub: z.strictObject({
     url: z.string().url(),
     /** The hub's certificate pins: at least one for https (the agent refuses a hub it has not pinned). */

@@ -109,7 +109,7 @@ export async function receiveEnvelopesOf(
   const r: FileIntake = { file, stored: [], already: [], refused: [], requestFiles: [], carried: 0, pinnedAt };
   for (const envelope of envelopes) {
     const o = await inTransaction(rt.ctx, (uow) =>
-      receiveEnvelope(uow, SYSTEM_CALLER, rt.organisationId, { envelope, source: 'file' }),
+      receiveEnvelope(uow, SYSTEM_CALLER, rt, { envelope, source: 'file' }),
     );
     if (o.outcome === 'refused') {
       const { reason, detail } = o.verdict;

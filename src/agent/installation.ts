@@ -75,6 +75,7 @@ export async function installationRuntime(
   return {
     ctx,
     organisationId: config.organisationId,
+    providerCategory: config.providerCategory,
     policy: { autoNone: config.autoAnswer.none },
     signer,
     hub: online ? linkToHub(config) : null,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Caller } from '../domain/access.ts';
 import { AGENT_REFUSALS, type AgentIntakeVerdict, checkArrivedEnvelope } from '../domain/agent-intake.ts';
 import { type DirectoryExport, DirectoryExportSchema } from '../domain/pinned-directory.ts';
+import type { ProviderCategory } from '../domain/vocabulary.ts';
 import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
@@ -100,18 +101,33 @@ export const receivedRequestRow = (at: string, arrived: ArrivedRequest): AgentRe
   updated_at: at,
 });
 
+/** The provider an installation takes envelopes in for: its id, and its category when its configuration gives it. */
+export interface IntakeFor {
+  organisationId: string;
+  providerCategory?: ProviderCategory | undefined;
+}
+
 /**
- * Takes in one envelope for `organisationId`: verified against the pinned directory, then stored once
- * (the same envelope again is `already`; another envelope for a request already held is refused).
+ * Takes in one envelope for the provider `self` (its id, or its id and category): verified against the pinned
+ * directory, then stored once (the same envelope again is `already`; another envelope for a request already
+ * held is refused).
  */
 export async function receiveEnvelope(
   uow: UnitOfWork,
   caller: Caller,
-  organisationId: string,
+  self: string | IntakeFor,
   arrival: Arrival,
 ): Promise<IntakeOutcome> {
   const dir = await pinnedDirectory(uow);
-  const verdict = checkArrivedEnvelope(arrival.envelope, dir, organisationId, uow.now, arrival.expectedRequestId);
+  const { organisationId, providerCategory } = typeof self === 'string' ? { organisationId: self } : self;
+  const verdict = checkArrivedEnvelope(
+    arrival.envelope,
+    dir,
+    organisationId,
+    uow.now,
+    arrival.expectedRequestId,
+    providerCategory,
+  );
   if (!verdict.ok) return refused(uow, caller, arrival, dir, verdict);
   const p = verdict.envelope.payload;
   const held =

@@ -8,7 +8,7 @@ import { knownRequestIds, referencesOf, wasRefused } from './agent.repository.ts
 import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
-import { type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
+import { type IntakeFor, type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
 import { contestedHere } from './order-set-aside.ts';
 import { extendPin, type PinExtension } from './pin-extension.ts';
 
@@ -43,7 +43,7 @@ export interface PullSummary {
   references: Record<string, string>;
 }
 
-export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: string): Promise<PullSummary> {
+export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | IntakeFor): Promise<PullSummary> {
   const summary: PullSummary = {
     listed: 0,
     stored: [],
@@ -88,7 +88,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, organisationId: st
       continue;
     }
     const out: IntakeOutcome = await inTransaction(ctx, (uow) =>
-      receiveEnvelope(uow, SYSTEM_CALLER, organisationId, { envelope, source: 'pull', expectedRequestId: id }),
+      receiveEnvelope(uow, SYSTEM_CALLER, self, { envelope, source: 'pull', expectedRequestId: id }),
     );
     if (out.outcome === 'stored') {
       summary.stored.push(out.requestId);

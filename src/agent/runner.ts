@@ -2,6 +2,7 @@ import type { AnswerSigner } from '../client/answer-seal.ts';
 import type { DeviceHandle } from '../client/custody.ts';
 import { type Principal, requirePermission, SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
+import type { ProviderCategory } from '../domain/vocabulary.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
@@ -26,6 +27,8 @@ import { TransportError } from './transport.ts';
 export interface AgentRuntime {
   ctx: AppContext;
   organisationId: string;
+  /** The provider's category as its configuration gives it (the civil stage rule at intake); absent: not said. */
+  providerCategory?: ProviderCategory | undefined;
   policy: AgentPolicy;
   /** Signs answers with the installation key (held only here). */
   signer: AnswerSigner;
@@ -122,7 +125,7 @@ function failureReason(hub: HubLink | null): string | undefined {
 
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
-  const pulled = hub ? await pullOnce(rt.ctx, hub, rt.organisationId) : null;
+  const pulled = hub ? await pullOnce(rt.ctx, hub, rt) : null;
   // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
   // confirmed: recorded, audited once, logged, on the status page. Before anything else the hub says.
   const { foreignNetworks, unconfirmedKeys } = await monitorOwnName(rt.ctx, rt.organisationId, rt.signer);

@@ -4,6 +4,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { AgentConfigSchema, loadAgentConfig, readKeyFile } from '../agent/config.ts';
 import { registerAgentDevice } from '../agent/device.ts';
 import { exportAnswers } from '../agent/files.ts';
@@ -21,6 +22,8 @@ import { generateSigningKeyPair, publicKeyFromPrivate } from '../crypto/keys.ts'
 import { DomainError } from '../domain/errors.ts';
 import { DIRECTORY_REFUSALS } from '../domain/pinned-directory.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import { PROVIDER_CATEGORIES, PROVIDER_CATEGORY_LABELS, type ProviderCategory } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import {
@@ -48,6 +51,14 @@ import { createInstallationKeyFile } from './provider-key.ts';
  * The keys in the provider's own name no person confirmed, on standard error: what to do (and where to
  * list them), then each in words, a person by the name the hub gives (as `own-keys list` and the status page).
  */
+type InitOptions = { organisation: string; hub: string; pin?: string[]; ca?: string; store: string; dir: string } & {
+  category?: string;
+};
+
+/** The category `--category` names, or refused with the choices (before any key is made). */
+const categoryOf = (value: string): ProviderCategory =>
+  parseOrThrow(z.enum(PROVIDER_CATEGORIES), value.trim(), '--category');
+
 function warnUnconfirmedKeys(w: OwnKeysWatch | null): void {
   const [first, ...keys] = unconfirmedKeyLines(w);
   if (!first) return;
@@ -90,63 +101,70 @@ export function registerAgentCommands(program: Command): void {
       'agent.sqlite',
     )
     .option('--dir <dir>', tr('設定と鍵を置くディレクトリ', 'the directory for the configuration and keys'), '.')
-    .action(
-      async (o: { organisation: string; hub: string; pin?: string[]; ca?: string; store: string; dir: string }) => {
-        // A hub that could never be reached is refused before any key is made (https only; loopback http
-        // is for tests, whose configuration allows it).
-        const refusal = hubUrlRefusal(o.hub);
-        if (refusal) throw new DomainError('VALIDATION_FAILED', refusal.bilingual, { field: '--hub', value: o.hub });
-        const dir = resolve(o.dir);
-        const cfgPath = join(dir, 'agent.json');
-        if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));
-        const machine = generateSigningKeyPair();
-        writeKeyFile(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
-        // The same file as `shokai provider key init` writes: `shokai provider key register` completes it.
-        const inst = await createInstallationKeyFile(join(dir, 'installation.key'), o.organisation);
-        const proof = await installationKeyProof(inst.privateKey, o.organisation, inst.publicKey);
-        const config = AgentConfigSchema.parse({
-          organisationId: o.organisation,
-          hub: { url: o.hub, pins: o.pin ?? [], ...(o.ca ? { caFile: resolve(o.ca) } : {}) },
-          machineKeyFile: 'machine.key',
-          installationKeyFile: 'installation.key',
-          store: o.store,
-        });
-        writeFileSync(cfgPath, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
-        const registration = {
-          machineClient: {
-            path: '/v1/clients',
-            body: { name: 'shokai-agent', publicKey: machine.publicKey, roles: ['provider_intake', 'provider_legal'] },
-          },
-          installationKey: {
-            path: `/v1/organisations/${o.organisation}/installation-keys`,
-            body: { publicKey: inst.publicKey, proof },
-          },
-        };
-        writeFileSync(join(dir, 'registration.json'), `${JSON.stringify(registration, null, 2)}\n`);
+    .option(
+      '--category <category>',
+      tr(
+        '自社の分類（発信者情報開示の段階を受付で確かめる）',
+        "this provider's category (intake checks a disclosure's stage)",
+      ) + `: ${PROVIDER_CATEGORIES.map((c) => `${c} (${PROVIDER_CATEGORY_LABELS[c][cliLocale()]})`).join(', ')}`,
+    )
+    .action(async (o: InitOptions) => {
+      // A hub that could never be reached is refused before any key is made (https only; loopback http
+      // is for tests, whose configuration allows it).
+      const refusal = hubUrlRefusal(o.hub);
+      if (refusal) throw new DomainError('VALIDATION_FAILED', refusal.bilingual, { field: '--hub', value: o.hub });
+      const providerCategory = o.category === undefined ? undefined : categoryOf(o.category);
+      const dir = resolve(o.dir);
+      const cfgPath = join(dir, 'agent.json');
+      if (existsSync(cfgPath)) throw new Error(tr(`${cfgPath} は既にあります`, `${cfgPath} already exists`));
+      const machine = generateSigningKeyPair();
+      writeKeyFile(join(dir, 'machine.key'), { privateKey: machine.privateKey, publicKey: machine.publicKey });
+      // The same file as `shokai provider key init` writes: `shokai provider key register` completes it.
+      const inst = await createInstallationKeyFile(join(dir, 'installation.key'), o.organisation);
+      const proof = await installationKeyProof(inst.privateKey, o.organisation, inst.publicKey);
+      const config = AgentConfigSchema.parse({
+        organisationId: o.organisation,
+        ...(providerCategory ? { providerCategory } : {}),
+        hub: { url: o.hub, pins: o.pin ?? [], ...(o.ca ? { caFile: resolve(o.ca) } : {}) },
+        machineKeyFile: 'machine.key',
+        installationKeyFile: 'installation.key',
+        store: o.store,
+      });
+      writeFileSync(cfgPath, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
+      const registration = {
+        machineClient: {
+          path: '/v1/clients',
+          body: { name: 'shokai-agent', publicKey: machine.publicKey, roles: ['provider_intake', 'provider_legal'] },
+        },
+        installationKey: {
+          path: `/v1/organisations/${o.organisation}/installation-keys`,
+          body: { publicKey: inst.publicKey, proof },
+        },
+      };
+      writeFileSync(join(dir, 'registration.json'), `${JSON.stringify(registration, null, 2)}\n`);
+      out(
+        tr(
+          `作成しました: ${cfgPath}、machine.key、installation.key（権限 600）`,
+          `created ${cfgPath}, machine.key, installation.key (mode 600)`,
+        ),
+      );
+      out(
+        tr(
+          '自社の管理者が registration.json の2件をハブに登録します（shokai agent register --url ハブ --token 管理者のセッション）。' +
+            '返された鍵 ID は鍵ファイルに書き込まれます。',
+          'Your administrator registers the two entries of registration.json at the hub ' +
+            '(shokai agent register --url HUB --token THEIR_SESSION), ' +
+            'which writes the key ids into the key files.',
+        ),
+      );
+      if (!o.pin?.length)
         out(
           tr(
-            `作成しました: ${cfgPath}、machine.key、installation.key（権限 600）`,
-            `created ${cfgPath}, machine.key, installation.key (mode 600)`,
+            '注意: ハブの証明書が固定されていません（--pin）。固定するまで接続しません。',
+            'Note: no hub certificate pin (--pin): the agent will not connect until one is set.',
           ),
         );
-        out(
-          tr(
-            '自社の管理者が registration.json の2件をハブに登録します（shokai agent register --url ハブ --token 管理者のセッション）。' +
-              '返された鍵 ID は鍵ファイルに書き込まれます。',
-            'Your administrator registers the two entries of registration.json at the hub ' +
-              '(shokai agent register --url HUB --token THEIR_SESSION), ' +
-              'which writes the key ids into the key files.',
-          ),
-        );
-        if (!o.pin?.length)
-          out(
-            tr(
-              '注意: ハブの証明書が固定されていません（--pin）。固定するまで接続しません。',
-              'Note: no hub certificate pin (--pin): the agent will not connect until one is set.',
-            ),
-          );
-      },
-    );
+    });
 
   registerAgentRegisterCommand(agent);
 

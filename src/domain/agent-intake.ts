@@ -15,7 +15,7 @@ import { JUDGE_REFUSALS, type JudgeRefusal, pinnedJudgeGrants, pinnedJudgeRefusa
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
 import { hiddenCharacterProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
-import type { Bilingual } from './vocabulary.ts';
+import type { Bilingual, ProviderCategory } from './vocabulary.ts';
 
 // What a provider's own installation checks of an envelope before anything else sees it: the envelope
 // is well formed, it verifies against the PINNED directory (never against what the hub says now: keys,
@@ -110,7 +110,8 @@ export function arrivedDigest(raw: unknown): string {
 
 /**
  * Checks an envelope that arrived from a hub (pulled, or carried by file) against the pinned directory,
- * offline. `expectedRequestId` is the request the hub listed it under, when it came from a listing.
+ * offline. `expectedRequestId` is the request the hub listed it under, when it came from a listing;
+ * `providerCategory` the provider's own (its configuration's), for the civil stage rule.
  */
 export function checkArrivedEnvelope(
   raw: unknown,
@@ -118,6 +119,7 @@ export function checkArrivedEnvelope(
   providerOrganisationId: string,
   now: Date,
   expectedRequestId?: string,
+  providerCategory?: ProviderCategory,
 ): AgentIntakeVerdict {
   const digest = arrivedDigest(raw);
   const refuse = (reason: AgentRefusal, detail?: Bilingual, field?: string): AgentIntakeVerdict => ({
@@ -204,7 +206,10 @@ export function checkArrivedEnvelope(
     }
   }
   // The hub's content rules, at the signed issue time: the hub is not trusted to have run them.
-  const rule = intakeContentProblem(content.data, p);
+  const self = dir.entries.find((e) => e.type === 'organisation' && e.id === providerOrganisationId);
+  const names =
+    self?.type === 'organisation' ? self : { nameJa: providerOrganisationId, nameEn: providerOrganisationId };
+  const rule = intakeContentProblem(content.data, p, { nameJa: names.nameJa, nameEn: names.nameEn, providerCategory });
   if (rule) return refuse(rule.reason, rule.detail, rule.field);
   // An order the court set aside on an objection suit, as the pinned log publishes it: refused with the
   // words the hub uses, whether or not the order was signed in the system (its digest is the same).

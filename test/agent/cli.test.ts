@@ -52,6 +52,28 @@ describe('shokai agent on the command line', () => {
     assert.equal(plain.status, 1);
     assert.match(plain.stderr, /the hub is reached over TLS \(https\) only.*--hub/);
     assert.equal(existsSync(join(dir, 'machine.key')), false, 'no key made');
+    // A category not in the list is refused, with the choices, before any key is made.
+    const odd = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'agent',
+        'init',
+        '--organisation',
+        isp,
+        '--hub',
+        'https://127.0.0.1:9443',
+        '--category',
+        'telco',
+        '--dir',
+        dir,
+      ],
+      { env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir }, encoding: 'utf8' },
+    );
+    assert.equal(odd.status, 1);
+    assert.match(odd.stderr, /expected one of: isp, mobile, .*--category.*telco|expected one of: isp, mobile/);
+    assert.ok(odd.stderr.includes('telco') || odd.stderr.includes('--category'), odd.stderr);
+    assert.equal(existsSync(join(dir, 'machine.key')), false, 'no key made');
     const cert = await (await createTestCa()).issue('server', '127.0.0.1');
     const init = spawnSync(
       process.execPath,
@@ -65,12 +87,16 @@ describe('shokai agent on the command line', () => {
         'https://127.0.0.1:9443',
         '--pin',
         spkiPin(cert.cert),
+        '--category',
+        'isp',
         '--dir',
         dir,
       ],
       { env: { ...process.env, SHOKAI_LANG: 'en' }, encoding: 'utf8' },
     );
     assert.equal(init.status, 0, init.stderr);
+    // The provider's own word on what it is: intake applies the civil stage rule by it.
+    assert.equal(loadAgentConfig(join(dir, 'agent.json')).providerCategory, 'isp');
     for (const f of ['machine.key', 'installation.key']) assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600);
     const reg = JSON.parse(readFileSync(join(dir, 'registration.json'), 'utf8')) as {
       installationKey: { body: { publicKey: string; proof: string } };
