@@ -76,9 +76,14 @@ export async function countEndedAtHub(db: Q): Promise<number> {
 
 /** The request ids the agent already holds, among these (one query per pull). */
 export async function knownRequestIds(db: Q, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('agent_requests').select('request_id').where('request_id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.request_id));
+  const known = new Set<string>();
+  // In slices: a hub may list many ids, more than a statement takes parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const rows = await db.selectFrom('agent_requests').select('request_id').where('request_id', 'in', slice).execute();
+    for (const r of rows) known.add(r.request_id);
+  }
+  return known;
 }
 
 /** The references of the requests held here among `ids` (by request id): how people name them. */
@@ -110,6 +115,17 @@ export async function countRefusals(db: Q): Promise<number> {
   const r = await db
     .selectFrom('agent_refusals')
     .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** How many envelopes of this request were refused under this pinned directory. */
+export async function refusalsUnderPin(db: Q, requestId: string, directorySize: number): Promise<number> {
+  const r = await db
+    .selectFrom('agent_refusals')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('request_id', '=', requestId)
+    .where('directory_size', '=', directorySize)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -28,6 +28,8 @@ export interface Arrival {
   source: ArrivalSource;
   /** The request the hub listed it under (pulls). */
   expectedRequestId?: string;
+  /** False: a refusal is not recorded nor audited (a pull's share of refusals is spent; it is judged again). */
+  recordRefusal?: boolean;
 }
 
 export type IntakeOutcome =
@@ -56,6 +58,7 @@ async function refused(
   verdict: Extract<AgentIntakeVerdict, { ok: false }>,
 ): Promise<IntakeOutcome> {
   const requestId = arrival.expectedRequestId ?? requestIdOf(arrival.envelope);
+  if (arrival.recordRefusal === false) return { outcome: 'refused', requestId, verdict };
   const first = await insertRefusal(uow.tx, {
     id: newId('arf'),
     request_id: requestId ?? '',

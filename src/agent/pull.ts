@@ -1,10 +1,11 @@
+import { ApiError } from '../client/client.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { arrivedDigest } from '../domain/agent-intake.ts';
 import type { DirectoryRefusal } from '../domain/pinned-directory.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
-import { knownRequestIds, referencesOf, wasRefused } from './agent.repository.ts';
+import { knownRequestIds, referencesOf, refusalsUnderPin, wasRefused } from './agent.repository.ts';
 import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
@@ -21,6 +22,20 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // were withdrawn or closed are recorded so (./hub-ended.ts; a set-aside checked against the pin), those
 // recorded before whose check waits on the pinned log are checked again against it, and the words of an
 // order the pin shows changed are fetched for the requests that present it (./changed-orders.ts).
+//
+// The hub's list is a hostile party's word too (docs/decisions.md, "The provider's own installation decides on
+// its own"): each id is taken once however often it is listed; an id the hub gives no envelope for (it answers
+// 404, 403, 5xx) is passed over, nothing stored, and the cycle goes on; a cycle records (and audits) at most
+// MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; and an id refused MAX_REFUSALS_PER_ID
+// times under the current pin is not fetched again until the pin grows. So a hub making up ids or bytes grows
+// the store by a bounded number of rows a cycle, and never touches a request held here (its id is not fetched).
+
+/** The most refusals one cycle records and audits; the others wait for a later cycle (`deferred`). */
+export const MAX_REFUSALS_PER_CYCLE = 20;
+/** How often an id is refused under one pin before it is no longer fetched (until the pin grows). */
+export const MAX_REFUSALS_PER_ID = 3;
+/** The longest request id taken from the hub's list; a longer one, or one not text, is not an id. */
+const MAX_ID_LENGTH = 200;
 
 export interface PullSummary {
   listed: number;
@@ -33,6 +48,10 @@ export interface PullSummary {
   pinRefused: DirectoryRefusal | null;
   /** Envelopes not verified this cycle because the hub's log was refused (they wait for the next). */
   held: number;
+  /** Listed ids the hub gave no envelope for (nothing stored for them). */
+  unfetched: number;
+  /** Refusals not recorded this cycle, its share of refusals spent (they are judged again next cycle). */
+  deferred: number;
   /** Requests held here awaiting a person that the hub says were withdrawn or closed (recorded now). */
   endedAtHub: string[];
   /** Requests recorded as ended whose check waited on the pinned log and changed now, the pin having grown. */
@@ -52,13 +71,17 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     directoryRefreshed: false,
     pinRefused: null,
     held: 0,
+    unfetched: 0,
+    deferred: 0,
     endedAtHub: [],
     checkedAgain: [],
     changedOrders: [],
     references: {},
   };
   const open = await listOpenRequests(hub);
-  const ids = open.filter((r) => INTAKE_STATES.includes(r.state)).map((r) => r.id);
+  // Each id once, however often the hub lists it; what is not an id is no request.
+  const listedIds = open.filter((r) => INTAKE_STATES.includes(r.state)).map((r): unknown => r.id);
+  const ids = [...new Set(listedIds)].filter((id): id is string => typeof id === 'string' && isId(id));
   summary.listed = ids.length;
   const known = await knownRequestIds(ctx.store.db, ids);
   // The pin is extended once a cycle at most: before the first new envelope, or a set-aside's check.
@@ -76,8 +99,14 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
       summary.already++;
       continue;
     }
-    const envelope = await fetchEnvelope(hub, id);
     const size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
+    if ((await refusalsUnderPin(ctx.store.db, id, size)) >= MAX_REFUSALS_PER_ID) continue;
+    const given = await envelopeIfGiven(hub, id);
+    if (!given) {
+      summary.unfetched++;
+      continue;
+    }
+    const { envelope } = given;
     if (await wasRefused(ctx.store.db, id, arrivedDigest(envelope), size)) continue;
     if (summary.pinRefused) {
       summary.held++;
@@ -87,13 +116,15 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
       summary.held++;
       continue;
     }
+    const recordRefusal = summary.refused.length < MAX_REFUSALS_PER_CYCLE;
     const out: IntakeOutcome = await inTransaction(ctx, (uow) =>
-      receiveEnvelope(uow, SYSTEM_CALLER, self, { envelope, source: 'pull', expectedRequestId: id }),
+      receiveEnvelope(uow, SYSTEM_CALLER, self, { envelope, source: 'pull', expectedRequestId: id, recordRefusal }),
     );
     if (out.outcome === 'stored') {
       summary.stored.push(out.requestId);
       logger.info('agent.received', { requestId: out.requestId, kind: out.kind, source: 'pull' });
     } else if (out.outcome === 'already') summary.already++;
+    else if (!recordRefusal) summary.deferred++;
     else {
       summary.refused.push({ requestId: out.requestId, reason: out.verdict.reason });
       logger.warn('agent.refused', { requestId: out.requestId, reason: out.verdict.reason, source: 'pull' });
@@ -107,4 +138,20 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
   summary.changedOrders = await learnChangedOrders(ctx, hub);
   summary.references = await referencesOf(ctx.store.db, [...summary.endedAtHub, ...summary.checkedAgain]);
   return summary;
+}
+
+const isId = (id: string): boolean => id.length > 0 && id.length <= MAX_ID_LENGTH;
+
+/**
+ * The envelope the hub gives for a listed id, or null when it answers with an error for that id (404, 403,
+ * 5xx: logged; the cycle goes on). A hub that cannot be reached fails the cycle, as any call would.
+ */
+async function envelopeIfGiven(hub: HubLink, requestId: string): Promise<{ envelope: unknown } | null> {
+  try {
+    return { envelope: await fetchEnvelope(hub, requestId) };
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status === 0) throw err;
+    logger.warn('agent.envelope_not_given', { requestId, status: err.status });
+    return null;
+  }
 }

@@ -48,6 +48,23 @@ export function pullLines(s: CycleSummary): string[] {
     lines.push(tr('固定した記録が伸びたため検証し直した要請:', 'checked again as the pin grew:'));
     for (const id of p.checkedAgain) lines.push(`  ${named(id)}`);
   }
+  // What the hub listed and did not give, and refusals left for the next pull (a hub listing made-up ids).
+  if (p?.unfetched) {
+    lines.push(
+      tr(
+        `ハブが封筒を渡さなかった要請: ${p.unfetched} 件（何も保存していません）`,
+        `${p.unfetched} listed requests the hub gave no envelope for (nothing stored)`,
+      ),
+    );
+  }
+  if (p?.deferred) {
+    lines.push(
+      tr(
+        `この回の拒否の記録の上限を超えた封筒: ${p.deferred} 件（次回の取得で検証します）`,
+        `${p.deferred} more envelopes that did not verify, past this pull's share of refusals (checked next pull)`,
+      ),
+    );
+  }
   if (p?.held) {
     lines.push(
       tr(`検証を見送った封筒: ${p.held} 件（次回の取得で検証します）`, `${p.held} envelopes held for the next pull`),

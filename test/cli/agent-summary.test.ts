@@ -51,6 +51,8 @@ for (const lang of ['ja', 'en'] as const) {
             directoryRefreshed: false,
             pinRefused: null,
             held: 0,
+            unfetched: 2,
+            deferred: 3,
             endedAtHub: [HOSTILE, 'req_ended_here'],
             checkedAgain: [],
             changedOrders: [],
@@ -77,6 +79,9 @@ for (const lang of ['ja', 'en'] as const) {
       assert.match(text, lang === 'ja' ? /ファイルで受領/ : /carried by file/);
       assert.match(text, lang === 'ja' ? /未知の鍵/ : /unknown key|not in the pinned/, 'the reason in words');
       assert.doesNotMatch(text, /\(file\)|（file）/, 'the source in words');
+      // A hub listing ids it gives no envelope for, or more that do not verify than a pull records: said so.
+      assert.match(text, lang === 'ja' ? /封筒を渡さなかった要請: 2 件/ : /2 listed requests the hub gave no envelope/);
+      assert.match(text, lang === 'ja' ? /拒否の記録の上限を超えた封筒: 3 件/ : /3 more envelopes that did not verify/);
     } finally {
       if (before === undefined) delete process.env.SHOKAI_LANG;
       else process.env.SHOKAI_LANG = before;

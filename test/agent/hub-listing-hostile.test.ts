@@ -1,0 +1,117 @@
+// The hub's list of open requests is a hostile party's word, like the rest of what it sends. A compromised or
+// faulty hub that lists request ids it has no envelope for, ids whose envelope does not verify (different bytes
+// each time), or one id many times, must not make the provider's store grow without bound, nor touch a genuine
+// request held here, nor stop the cycle: an id the hub gives no envelope for stores nothing; a cycle records a
+// bounded number of refusals (the others wait, counted); an id refused under the current pin a few times is not
+// fetched again until the pin grows; each refusal is audited once. The genuine request is taken in once, though
+// listed after every made-up id, and its row stays as it was.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findAgentRequest, listAgentRequests } from '../../src/agent/agent.repository.ts';
+import { MAX_REFUSALS_PER_CYCLE, MAX_REFUSALS_PER_ID, pullOnce } from '../../src/agent/pull.ts';
+import type { Fetch } from '../../src/agent/transport.ts';
+import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
+import { testDialects } from '../support/dialects.ts';
+import { issuedEnvelope } from '../support/envelopes.ts';
+import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
+import { inquiry, issue } from '../support/flow.ts';
+
+const FAKES = 60;
+
+for (const dialect of testDialects()) {
+  describe(`a hub listing request ids it should not (${dialect})`, () => {
+    let hub: TestHub;
+    let agent: TestAgent;
+    let genuineId: string;
+    let genuineEnvelope: unknown;
+    let served = 0;
+    before(async () => {
+      hub = await startHub(dialect);
+      agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
+      await agent.pin();
+      // Whatever the demo left open for the carrier is taken in first: the hostile listing comes after.
+      await pullOnce(agent.ctx, agent.link(), agent.organisationId);
+      const [sato, tanaka] = [await hub.as('sato'), await hub.as('tanaka')];
+      const content = inquiry(agent.organisationId, { caseReference: 'LISTING-1', targets: [carrierTarget(42001)] });
+      genuineId = (await issue(sato, tanaka, content)).id;
+      genuineEnvelope = JSON.parse(JSON.stringify(await issuedEnvelope(hub, genuineId)));
+    });
+    after(async () => {
+      await agent.close();
+      await hub.close();
+    });
+
+    /**
+     * The hub's answers with made-up ids added to its list (each listed twice, the genuine one three times):
+     * for an even one an envelope that changes every time it is served, for an odd one no envelope at all (404);
+     * every tenth even one serves the genuine request's envelope under its own id.
+     */
+    const hostile =
+      (fakes: number): ((f: Fetch) => Fetch) =>
+      (f) =>
+      async (input, init) => {
+        const url = new URL(String(input instanceof Request ? input.url : input));
+        if (url.pathname === '/v1/requests') {
+          const real = (await (await f(input, init)).json()) as { items: { id: string; state: string }[] };
+          const made = Array.from({ length: fakes }, (_, i) => ({ id: `req_fake_${i}`, state: 'received' }));
+          const genuine = real.items.filter((r) => r.id === genuineId);
+          return Response.json({ items: [...made, ...genuine, ...made, ...genuine, ...real.items] });
+        }
+        const fake = /^\/v1\/requests\/req_fake_(\d+)\/envelope$/.exec(url.pathname);
+        if (!fake) return f(input, init);
+        const n = Number(fake[1]);
+        if (n % 2 === 1)
+          return Response.json({ error: { code: 'NOT_FOUND', message: { ja: '無', en: 'none' } } }, { status: 404 });
+        // (The genuine envelope under another id: the same bytes each time, refused once and not recorded again.)
+        if (n % 20 === 0) return Response.json({ envelope: genuineEnvelope });
+        served++;
+        return Response.json({ envelope: { v: 2, payload: { requestId: `req_fake_${n}`, junk: served } } });
+      };
+
+    const refusalRows = async () =>
+      (await agent.ctx.store.db.selectFrom('agent_refusals').select(['request_id', 'reason']).execute()).length;
+    const refusalAudits = async () =>
+      (
+        await agent.ctx.store.db
+          .selectFrom('audit_entries')
+          .select('action')
+          .where('action', '=', 'agent.refused')
+          .execute()
+      ).length;
+
+    test('the cycle completes, takes the genuine request in once, records a bounded number of refusals', async () => {
+      const rowsBefore = await refusalRows();
+      const s = await pullOnce(agent.ctx, agent.link({}, hostile(FAKES)), agent.organisationId);
+      assert.deepEqual(s.stored, [genuineId]);
+      assert.ok(s.refused.length <= MAX_REFUSALS_PER_CYCLE, `${s.refused.length} refusals in one cycle`);
+      assert.ok((await refusalRows()) - rowsBefore <= MAX_REFUSALS_PER_CYCLE);
+      assert.ok(s.deferred > 0, 'the other refusals wait for a later cycle');
+      assert.equal(s.unfetched, FAKES / 2, 'an id the hub has no envelope for is passed over, once a cycle');
+      const held = await listAgentRequests(agent.ctx.store.db, undefined, 1000);
+      assert.equal(held.filter((r) => r.request_id.startsWith('req_fake_')).length, 0, 'nothing stored for them');
+    });
+
+    test('cycle after cycle: an id refused at most a few times under one pin, the genuine row untouched', async () => {
+      const before = await findAgentRequest(agent.ctx.store.db, genuineId);
+      for (let i = 0; i < 3; i++) await pullOnce(agent.ctx, agent.link({}, hostile(FAKES)), agent.organisationId);
+      const rows = await agent.ctx.store.db.selectFrom('agent_refusals').select('request_id').execute();
+      const perId = new Map<string, number>();
+      for (const r of rows) perId.set(r.request_id, (perId.get(r.request_id) ?? 0) + 1);
+      assert.ok(Math.max(...perId.values()) <= MAX_REFUSALS_PER_ID, 'per id, per pin: bounded');
+      // Every made-up id that serves an envelope is recorded at most that many times: the whole is bounded.
+      assert.ok(rows.length <= (FAKES / 2) * MAX_REFUSALS_PER_ID + 20, `${rows.length} refusal rows`);
+      assert.equal(await refusalAudits(), rows.length, 'each refusal audited once');
+      assert.deepEqual(await findAgentRequest(agent.ctx.store.db, genuineId), before);
+      // Once every made-up id is spent, a cycle fetches nothing for them and records nothing.
+      const rowsNow = rows.length;
+      for (let i = 0; i < 6; i++) await pullOnce(agent.ctx, agent.link({}, hostile(FAKES)), agent.organisationId);
+      const servedBefore = served;
+      const s = await pullOnce(agent.ctx, agent.link({}, hostile(FAKES)), agent.organisationId);
+      assert.equal(s.refused.length, 0);
+      assert.equal(served, servedBefore, 'no changing envelope fetched again under the same pin');
+      assert.ok((await refusalRows()) <= (FAKES / 2) * MAX_REFUSALS_PER_ID + 20);
+      assert.ok((await refusalRows()) >= rowsNow);
+      assert.equal(await refusalAudits(), await refusalRows(), 'each refusal audited once');
+    });
+  });
+}
