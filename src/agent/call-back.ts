@@ -6,8 +6,11 @@ import { phoneWords } from '../domain/shown-text.ts';
 import { parseWallTime, TimeError, utcIso } from '../domain/time.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { SecondCheck } from '../domain/verification.ts';
+import type { AppContext } from '../kernel/context.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
+import { findAgentRequest } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
+import { type CallBackHere, ownCallBack, withOwnCallBack } from './own-call-back.ts';
 import { REVIEW_ZONE, when } from './render.ts';
 import { requireAgentRequest } from './request-row.ts';
 import type { AgentRuntime } from './runner.ts';
@@ -18,7 +21,9 @@ import type { AgentRuntime } from './runner.ts';
 // (GET /v1/requests/{id}: `secondCheck`), shows it on the review page before approval, and records the
 // call-back a named reviewer made through the hub's `confirm_second_check` transition (the machine client
 // holds `request.review`): the note names the reviewer, when they called and the outcome, and the
-// installation audits it too. The next cycle then sends the approved answer.
+// installation audits it too. The next cycle then sends the approved answer. An emergency the installation
+// asks a call-back for by its own pin (./own-call-back.ts) is shown so whatever the hub says, its call-back is
+// recorded here (the audit entry), with or without the hub, and its answer waits here until it is.
 
 /** What the hub says of a request that the review page shows beside what the installation verified. */
 export interface HubRequestFacts {
@@ -31,6 +36,8 @@ export interface HubRequestFacts {
   /** The drafter's and the approver's names, as the hub gives them (the pinned log names nobody). */
   draftedBy: string | null;
   approvedBy: string | null;
+  /** The call-back shown is the one the installation asks of itself (recorded here), not the hub's alone. */
+  ownCallBack?: boolean;
 }
 
 /** The hub's view of the request; the hub's refusal, or its absence, as an ApiError. */
@@ -45,14 +52,34 @@ async function readHubFacts(hub: HubLink, requestId: string): Promise<HubRequest
   };
 }
 
-/** The hub's view of the request, read for the review page; null when there is no hub or it cannot be read. */
-export async function hubRequestFacts(hub: HubLink | null, requestId: string): Promise<HubRequestFacts | null> {
+/** The hub's view of the request; null when there is no hub or it cannot be read. */
+async function hubFactsIfRead(hub: HubLink | null, requestId: string): Promise<HubRequestFacts | null> {
   if (!hub) return null;
   try {
     return await readHubFacts(hub, requestId);
   } catch {
     return null;
   }
+}
+
+/**
+ * What the review page shows beside what the installation verified: the hub's view of the request (null when
+ * there is no hub or it cannot be read), with the call-back the installation asks of itself in place of the
+ * hub's word on it (./own-call-back.ts) — shown even when the hub is not read.
+ */
+export async function hubRequestFacts(
+  ctx: AppContext,
+  hub: HubLink | null,
+  requestId: string,
+): Promise<HubRequestFacts | null> {
+  const read = await hubFactsIfRead(hub, requestId);
+  const own = await inTransaction(ctx, async (uow) => {
+    const row = await findAgentRequest(uow.tx, requestId);
+    return row ? ownCallBack(uow, row) : null;
+  });
+  if (!own) return read;
+  const none = { deadlineAt: null, clarificationAskedAt: null, draftedBy: null, approvedBy: null };
+  return { ...(read ?? none), secondCheck: withOwnCallBack(read?.secondCheck, own), ownCallBack: true };
 }
 
 export const CallBackInput = z.strictObject({
@@ -84,7 +111,10 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
   const input = parseOrThrow(CallBackInput, raw);
   const row = await requireAgentRequest(rt.ctx.store.db, requestId);
   const hub = rt.hub;
-  if (!hub) {
+  // The installation's own ask (by its pin) is recorded here, with or without the hub.
+  const own = await inTransaction(rt.ctx, (uow) => ownCallBack(uow, row));
+  const ownAsks = own !== null && own.recorded === null;
+  if (!hub && !ownAsks) {
     throw new DomainError('ILLEGAL_TRANSITION', {
       ja: 'この設置はハブに接続していないため（ファイル連携）、折り返し確認はハブの画面で記録してください',
       en: "this installation does not reach the hub (file mode): record the call-back in the hub's pages",
@@ -111,9 +141,9 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       { field: 'calledAt', value: input.calledAt },
     );
   }
-  let check: SecondCheck | null;
+  let check: SecondCheck | null = null;
   try {
-    check = (await readHubFacts(hub, requestId)).secondCheck;
+    if (hub) check = (await readHubFacts(hub, requestId)).secondCheck;
   } catch (err) {
     // Not read is not "none asked": the call-back waits until the hub says what it asks. A hub that
     // answered with a refusal of its own (the request gone, no longer the provider's) says it in its words.
@@ -130,32 +160,49 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       { field: 'calledAt' },
     );
   }
-  if (!check?.required) {
-    throw new DomainError('ILLEGAL_TRANSITION', {
-      ja: `ハブは要請 ${row.reference} に折り返し確認を求めていません`,
-      en: `the hub asks no call-back for request ${row.reference}`,
-    });
+  const hubAsks = check?.required === true && !check.confirmedAt;
+  if (!ownAsks && !hubAsks) throw nothingToRecord(row.reference, own?.recorded ?? null, check);
+  // The hub's ask is recorded at the hub too; the installation's own only here (the hub asks none).
+  if (hub && hubAsks) {
+    const note = noteOf(p.displayName, calledAt, check?.callbackPhone ?? null, input.outcome);
+    const body = { action: 'confirm_second_check' as const, note };
+    try {
+      await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: requestId } }, body }));
+    } catch (err) {
+      // The hub's refusal in its words (the hub not reached: said as such by the transport's words).
+      if (err instanceof ApiError) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
+      throw err;
+    }
   }
-  if (check.confirmedAt) {
-    throw new DomainError(
+  await inTransaction(rt.ctx, (uow) =>
+    uow.auditBy(p, 'agent.callback_recorded', ['request', requestId], { calledAt, outcome: input.outcome }),
+  );
+}
+
+/** Why no call-back is to be recorded: recorded here already, the hub asks none, or the hub recorded it. */
+function nothingToRecord(reference: string, here: CallBackHere | null, check: SecondCheck | null): DomainError {
+  if (here) {
+    return new DomainError(
       'CONFLICT',
       {
-        ja: `折り返し確認は記録済みです（${check.confirmedBy ?? ''}、${when(check.confirmedAt)}）`,
-        en: `the call-back is already recorded (${check.confirmedBy ?? ''}, ${when(check.confirmedAt)})`,
+        ja: `折り返し確認はこの設置で記録済みです（${here.by}、${when(here.calledAt)}）`,
+        en: `the call-back is already recorded here (${here.by}, ${when(here.calledAt)})`,
       },
       { field: 'calledAt' },
     );
   }
-  const note = noteOf(p.displayName, calledAt, check.callbackPhone, input.outcome);
-  const body = { action: 'confirm_second_check' as const, note };
-  try {
-    await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: requestId } }, body }));
-  } catch (err) {
-    // The hub's refusal in its words (the hub not reached: said as such by the transport's words).
-    if (err instanceof ApiError) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
-    throw err;
+  if (!check?.required) {
+    return new DomainError('ILLEGAL_TRANSITION', {
+      ja: `ハブは要請 ${reference} に折り返し確認を求めていません`,
+      en: `the hub asks no call-back for request ${reference}`,
+    });
   }
-  await inTransaction(rt.ctx, (uow) =>
-    uow.auditBy(p, 'agent.callback_recorded', ['request', requestId], { calledAt, outcome: input.outcome }),
+  return new DomainError(
+    'CONFLICT',
+    {
+      ja: `折り返し確認は記録済みです（${check.confirmedBy ?? ''}、${when(check.confirmedAt ?? '')}）`,
+      en: `the call-back is already recorded (${check.confirmedBy ?? ''}, ${when(check.confirmedAt ?? '')})`,
+    },
+    { field: 'calledAt' },
   );
 }

@@ -17,6 +17,7 @@ import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import { carriedRequestFiles, MAX_CARRIED_BYTES } from './carried-files.ts';
 import { pinnedDirectory, receiveEnvelope } from './intake.ts';
 import { readMediumFile } from './medium-file.ts';
+import { heldForCallBack } from './own-call-back.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
@@ -150,6 +151,14 @@ export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<stri
   const written: string[] = [];
   for (const row of await outbox(rt.ctx.store.db, 500)) {
     plainName(row.request_id);
+    // An emergency this installation asks a call-back for is not written until a reviewer records one here.
+    const held = await inTransaction(rt.ctx, (uow) => heldForCallBack(uow, row));
+    if (held) {
+      await inTransaction(rt.ctx, (uow) =>
+        recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'failed', refusal: held }, 'file'),
+      );
+      continue;
+    }
     const file = join(dir, `${row.request_id}.answer.json`);
     // The sealed files first, beside the answer file (a rerun after a crash overwrites them).
     const sealed = await pendingUploads(rt.ctx.store.db, row.request_id);

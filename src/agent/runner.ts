@@ -9,13 +9,14 @@ import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox, unprepared } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { learnHubPeople } from './hub-people.ts';
+import { heldForCallBack } from './own-call-back.ts';
 import { monitorOwnName } from './own-monitors.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
 import { syncAllRequestFiles } from './request-files.ts';
 import { draftOfRow, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type AgentPolicy, approveAnswer, draftDigest, prepareRequest } from './review.ts';
 import { resolveSealKeys, sealerFor } from './seal.ts';
-import { pushSubmission, recordSend, uploadFiles } from './send.ts';
+import { pushSubmission, recordSend, type SendOutcome, uploadFiles } from './send.ts';
 import { TransportError } from './transport.ts';
 
 // One cycle of the provider's installation, and the long-lived loop around it: pull what is addressed to
@@ -104,7 +105,11 @@ export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: n
   let sent = 0;
   let failed = 0;
   for (const row of await outbox(rt.ctx.store.db, 500)) {
-    const outcome = (await uploadFiles(rt.ctx, hub, row)) ?? (await pushSubmission(hub, row));
+    // An emergency this installation asks a call-back for waits here until a reviewer records one.
+    const held = await inTransaction(rt.ctx, (uow) => heldForCallBack(uow, row));
+    const outcome: SendOutcome = held
+      ? { result: 'failed', refusal: held }
+      : ((await uploadFiles(rt.ctx, hub, row)) ?? (await pushSubmission(hub, row)));
     await inTransaction(rt.ctx, (uow) => recordSend(uow, SYSTEM_CALLER, row.request_id, outcome));
     if (outcome.result === 'failed') {
       failed++;

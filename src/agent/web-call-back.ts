@@ -39,13 +39,16 @@ export function callBackHtml(
       `${esc(phoneWords(c.callbackPhone, lang))}</strong></p>`
     : `<p>${t('callBack.noNumber', lang)}</p>`;
   const reason = `<p>${t('callBack.why', lang)}: ${esc(c.reason[lang])}</p>`;
+  // The installation's own ask (./own-call-back.ts): said as its own, recorded here.
+  const here = facts?.ownCallBack === true;
+  const by = here ? 'callBack.recordedByHere' : 'callBack.recordedBy';
   if (c.confirmedAt) {
     const note = c.note
       ? `<dt>${t('callBack.note', lang)}</dt><dd style="white-space:pre-line">${esc(c.note)}</dd>`
       : '';
     return (
       `<section id="call-back" data-call-back="recorded"><h2>${t('callBack.heading', lang)}</h2>` +
-      `<p>${t('callBack.recorded', lang)}</p><dl><dt>${t('callBack.recordedBy', lang)}</dt>` +
+      `<p>${t('callBack.recorded', lang)}</p><dl><dt>${t(by, lang)}</dt>` +
       `<dd>${esc(c.confirmedBy ?? '')}</dd><dt>${t('callBack.recordedAt', lang)}</dt>` +
       `<dd>${esc(when(c.confirmedAt))}</dd>${note}</dl></section>`
     );
@@ -67,6 +70,6 @@ export function callBackHtml(
     : '';
   return (
     `<section role="alert" id="call-back" data-call-back="required"><h2>${t('callBack.heading', lang)}</h2>` +
-    `<p>${t('callBack.needed', lang)}</p>${reason}${phone}${form}</section>`
+    `<p>${t(here ? 'callBack.neededHere' : 'callBack.needed', lang)}</p>${reason}${phone}${form}</section>`
   );
 }

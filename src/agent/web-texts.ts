@@ -179,6 +179,15 @@ export const WEB_TEXTS = {
       'a person calls the issuing unit on its registered number to make sure the request truly came ' +
       'from it, and records the call. Until it is recorded, the hub does not take the approved answer',
   },
+  'callBack.neededHere': {
+    ja:
+      'この緊急要請は、回答の前に照会元所属の登録番号へ電話して要請が本当にその所属から出たことを確かめ、' +
+      'この設置で記録する必要があります（この設置の求め。ハブが求めていなくても）。記録するまで、承認した回答はこの設置から送られません',
+    en:
+      'This installation asks that, before this emergency is answered, a person calls the issuing unit on its ' +
+      'registered number to make sure the request truly came from it, and records the call here (whether or ' +
+      'not the hub asks it). Until it is recorded, the approved answer does not leave this installation',
+  },
   'callBack.why': { ja: '理由', en: 'Why' },
   'callBack.number': {
     ja: '電話する番号（ハブのディレクトリに登録された番号。要請文中の番号ではありません）',
@@ -204,6 +213,7 @@ export const WEB_TEXTS = {
   'callBack.record': { ja: '折り返し確認を記録する', en: 'Record the call-back' },
   'callBack.recorded': { ja: '折り返し確認は記録済みです', en: 'The call-back is recorded' },
   'callBack.recordedBy': { ja: '記録した者（ハブの記録）', en: 'Recorded by (per the hub)' },
+  'callBack.recordedByHere': { ja: '記録した者（この設置の記録）', en: 'Recorded by (per this installation)' },
   'callBack.recordedAt': { ja: '記録日時', en: 'Recorded at' },
   'callBack.note': { ja: '内容', en: 'What was recorded' },
   'status.sendRefused': {

@@ -151,7 +151,7 @@ export function agentPagesApp(
     try {
       const id = c.req.param('id');
       const v = await run(rt.ctx, viewForReview, p, id);
-      return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.hub, id), rt.ctx.clock()));
+      return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.ctx, rt.hub, id), rt.ctx.clock()));
     } catch (err) {
       return fail(c, err);
     }
@@ -210,7 +210,7 @@ export function agentPagesApp(
       const field = typeof err.details?.field === 'string' ? err.details.field : '';
       try {
         const v = await run(rt.ctx, viewForReview, p, id);
-        const hub = await hubRequestFacts(rt.hub, id);
+        const hub = await hubRequestFacts(rt.ctx, rt.hub, id);
         return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }, hub, rt.ctx.clock()), 400);
       } catch (again) {
         return fail(c, again);

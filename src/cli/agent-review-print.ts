@@ -112,7 +112,7 @@ function printCallBack(v: AgentRequestView, as: string, hub: HubRequestFacts | n
     out(`  ${plain('callBack.recorded', lang)}: ${c.confirmedBy ?? ''}  ${when(c.confirmedAt)}`);
     return;
   }
-  out(`  ${plain('callBack.needed', lang)}`);
+  out(`  ${plain(hub?.ownCallBack ? 'callBack.neededHere' : 'callBack.needed', lang)}`);
   out(`  ${plain('callBack.why', lang)}: ${c.reason[lang]}`);
   out(
     c.callbackPhone

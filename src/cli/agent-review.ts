@@ -106,7 +106,7 @@ export function registerAgentReviewCommands(agent: Command): void {
         let facts: HubRequestFacts | null = null;
         try {
           hub = o.offline ? null : linkToHub(config);
-          facts = await hubRequestFacts(hub, id);
+          facts = await hubRequestFacts(ctx, hub, id);
         } catch (err) {
           if (!isDomainError(err)) throw err;
         } finally {

@@ -1,0 +1,127 @@
+import { subjectEntries } from '../audit/subject-entries.queries.ts';
+import { youngCredentialReason } from '../domain/emergency.ts';
+import { SignedEnvelopeSchema } from '../domain/envelope.ts';
+import { directoryKeys } from '../domain/pinned-directory.ts';
+import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS } from '../domain/policy.ts';
+import type { SecondCheck } from '../domain/verification.ts';
+import type { Bilingual } from '../domain/vocabulary.ts';
+import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import type { AgentRequestRow } from '../store/schema.ts';
+import { pinnedDirectory } from './intake.ts';
+
+// The call-back the installation asks of itself (docs/decisions.md, "The provider's own installation decides
+// on its own"). The hub asks a call-back before an emergency signed with a young approver credential is
+// answered, and refuses the send until one is recorded — the hub's word, which its operator could change. The
+// installation knows the same fact from what it verified: the approver's key in its pinned directory, with
+// the instant the log registered it, and the request's signed issue time. An emergency signed with a key
+// younger than the hub's default threshold then needs a call-back recorded HERE by a reviewer before its
+// answer leaves, whatever the hub says; the hub's own ask (a role never countersigned, a provider's longer
+// threshold — neither is in the pin) still counts beside it. A call-back the hub says was recorded does not
+// stand for one recorded here: the reviewer's record is the installation's own audit entry.
+
+/** Why the installation itself asks the call-back, after the hub's words for a young credential. */
+const BY_THE_PIN: Bilingual = {
+  ja: '（この設置が固定済みディレクトリの鍵の登録日時と、署名された発出日時から確かめました）',
+  en: " (as this installation checked it: the key's registration in the pinned directory and the signed issue time)",
+};
+
+/**
+ * Why an emergency needs a call-back by the pin alone (its approver's key registered less than the threshold before
+ * the signed issue), in words; null when it is no emergency, or its key was old enough.
+ */
+export function ownCallBackReason(
+  row: Pick<AgentRequestRow, 'kind' | 'envelope'>,
+  pinned: Parameters<typeof directoryKeys>[0] | undefined,
+): Bilingual | null {
+  if (row.kind !== 'emergency' || !pinned) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(row.envelope);
+  } catch {
+    return null;
+  }
+  const envelope = SignedEnvelopeSchema.safeParse(raw);
+  if (!envelope.success) return null;
+  const key = directoryKeys(pinned).get(envelope.data.signatures.approver.keyId);
+  // (A key the pin does not know was refused at intake; a request held from before the pin is not judged.)
+  if (!key) return null;
+  const hours = Math.max(0, (Date.parse(envelope.data.payload.issuedAt) - Date.parse(key.validFrom)) / 3_600_000);
+  if (!(hours < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
+  const why = youngCredentialReason(hours, EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
+  return { ja: `${why.ja}${BY_THE_PIN.ja}`, en: `${why.en}${BY_THE_PIN.en}` };
+}
+
+/** The call-back a reviewer recorded here for a request: who, and when they called; null: none. */
+export interface CallBackHere {
+  by: string;
+  calledAt: string;
+  outcome: string;
+}
+
+/** The last call-back recorded here (the installation's own audit entry), or null. */
+export async function callBackRecordedHere(uow: UnitOfWork, requestId: string): Promise<CallBackHere | null> {
+  const entries = await subjectEntries(uow.tx, 'request', requestId, 0);
+  const last = entries.filter((e) => e.action === 'agent.callback_recorded').at(-1);
+  if (!last) return null;
+  const d = last.details;
+  const text = (k: string): string => (typeof d === 'object' && d !== null && k in d ? String(Reflect.get(d, k)) : '');
+  return { by: last.actorName ?? '', calledAt: text('calledAt') || last.at, outcome: text('outcome') };
+}
+
+/** The call-back the installation asks of itself for `row`, with the one recorded here; null: it asks none. */
+export async function ownCallBack(
+  uow: UnitOfWork,
+  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope'>,
+): Promise<{ reason: Bilingual; recorded: CallBackHere | null } | null> {
+  const reason = ownCallBackReason(row, await pinnedDirectory(uow));
+  if (!reason) return null;
+  return { reason, recorded: await callBackRecordedHere(uow, row.request_id) };
+}
+
+/**
+ * What the review page shows of the call-back: the installation's own ask, when it has one, in place of the
+ * hub's (the unit's number kept from the hub's); recorded only when a reviewer recorded it here.
+ */
+export function withOwnCallBack(
+  hub: SecondCheck | null | undefined,
+  own: { reason: Bilingual; recorded: CallBackHere | null } | null,
+): SecondCheck | null {
+  if (!own) return hub ?? null;
+  const reason = hub?.required && hub.reason.en !== own.reason.en ? joined(own.reason, hub.reason) : own.reason;
+  return {
+    required: true,
+    reason,
+    callbackPhone: hub?.callbackPhone ?? null,
+    confirmedBy: own.recorded?.by ?? null,
+    confirmedAt: own.recorded?.calledAt ?? null,
+    note: own.recorded ? own.recorded.outcome : null,
+  };
+}
+
+const joined = (a: Bilingual, b: Bilingual): Bilingual => ({ ja: `${a.ja} ${b.ja}`, en: `${a.en} ${b.en}` });
+
+/**
+ * Why an approved answer waits here, or null: an emergency the installation asks a call-back for, none recorded
+ * here yet. The send is held as the hub's refusal would be (code SECOND_CHECK_REQUIRED: the pages show the
+ * call-back below it), in words saying it is this installation's own ask.
+ */
+export async function heldForCallBack(
+  uow: UnitOfWork,
+  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'state'>,
+): Promise<{ code: string; message: Bilingual; callbackPhone: null } | null> {
+  if (row.state !== 'approved') return null;
+  const own = await ownCallBack(uow, row);
+  if (!own || own.recorded) return null;
+  return {
+    code: 'SECOND_CHECK_REQUIRED',
+    message: {
+      ja:
+        'この設置は、この緊急要請の回答を送る前に、照会元所属への折り返し確認をこの設置で記録することを求めています' +
+        `（ハブが求めていなくても）。理由: ${own.reason.ja}`,
+      en:
+        'this installation asks for a call-back to the issuing unit, recorded here, before this emergency is ' +
+        `answered (whether or not the hub asks one). Why: ${own.reason.en}`,
+    },
+    callbackPhone: null,
+  };
+}

@@ -1,0 +1,157 @@
+// The emergency call-back is not the hub's word alone. The hub asks a call-back to the issuing unit before an
+// emergency signed with a young approver credential is answered — but a hub whose operator says none is needed
+// would let the answer leave. The installation knows the key's age itself (the pinned directory registers the
+// key, the envelope its signed issue time): such an emergency's answer waits here until a reviewer records the
+// call-back here, whatever the hub says; the review page says why in both languages, and the call-back recorded
+// here (the hub asking none) releases it.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { findAgentRequest } from '../../src/agent/agent.repository.ts';
+import { recordCallBack } from '../../src/agent/call-back.ts';
+import { exportAnswers } from '../../src/agent/files.ts';
+import { pinnedDirectory } from '../../src/agent/intake.ts';
+import { ownCallBackReason } from '../../src/agent/own-call-back.ts';
+import { esc } from '../../src/agent/render.ts';
+import { editDraft, viewForReview } from '../../src/agent/review.ts';
+import { approve, cycle, sendAll } from '../../src/agent/runner.ts';
+import type { Fetch } from '../../src/agent/transport.ts';
+import { SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
+import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
+import { agentPage, boardDeskHooks, runtime } from '../support/agent.ts';
+import { auditDetails } from '../support/audit.ts';
+import { testDialects } from '../support/dialects.ts';
+import { hubWithHooks } from '../support/exchange.ts';
+import { boardPost, issue, suicideNotice } from '../support/flow.ts';
+
+for (const dialect of testDialects()) {
+  describe(`an emergency's call-back asked by the installation itself (${dialect})`, () => {
+    const { hub, people, orgs } = hubWithHooks(dialect, ['sato', 'tanaka']);
+    const [sato, tanaka] = people;
+    const desk = boardDeskHooks(hub, dialect);
+
+    test('a hub saying none is needed: the answer waits here until a call-back is recorded here', async () => {
+      const { agent, rt, code, legal } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/77#1')]));
+      const id = issued.id;
+      await cycle(rt);
+      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'prepared');
+
+      // The hub as its operator could make it: no call-back asked in its view; every transition sent is noted.
+      const posted: string[] = [];
+      const saysNone =
+        (f: Fetch): Fetch =>
+        async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+          if (url.pathname === `/v1/requests/${id}/transitions`) {
+            const text = input instanceof Request ? await input.clone().text() : String(init?.body ?? '');
+            posted.push(String((JSON.parse(text) as { action?: unknown }).action));
+          }
+          const r = await f(input, init);
+          if (url.pathname !== `/v1/requests/${id}` || method !== 'GET' || !r.ok) return r;
+          const body = (await r.json()) as Record<string, unknown>;
+          return Response.json({ ...body, secondCheck: null });
+        };
+      const lying = runtime(agent, rt.signer, agent.link({}, saysNone));
+      const page = async (path: string, body?: URLSearchParams) => {
+        const r = await agentPage(lying, code, path, body);
+        return { status: r.status, text: await r.text() };
+      };
+
+      // Before approval the page says the call-back is needed, and why, by the installation's own check.
+      for (const [lang, why] of [
+        ['ja', /固定済みディレクトリの鍵の登録日時/],
+        ['en', /the key&#39;s registration in the pinned directory/],
+      ] as const) {
+        const before = await page(`/requests/${id}?lang=${lang}`);
+        assert.match(before.text, /id="call-back" data-call-back="required"/, lang);
+        assert.match(before.text, why, lang);
+        assert.match(
+          before.text,
+          lang === 'ja' ? /この設置の求め。ハブが求めていなくても/ : /This installation asks that/,
+        );
+      }
+
+      const digest = await run(agent.ctx, editDraft, legal, id, {
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      await approve(lying, legal, id, digest);
+      assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 1 });
+      assert.ok(!posted.includes('answer'), 'the answer did not leave');
+      const refused = (await run(agent.ctx, viewForReview, legal, id)).sendRefused ?? assert.fail('held, in words');
+      assert.match(refused.message.ja, /この設置で記録することを求めています（ハブが求めていなくても）/);
+      assert.match(refused.message.en, /recorded here, before this emergency is answered \(whether or not the hub/);
+      for (const lang of ['ja', 'en'] as const) {
+        const shown = await page(`/requests/${id}?lang=${lang}`);
+        assert.ok(shown.text.includes(esc(refused.message[lang])), `said on the page (${lang})`);
+        assert.ok(!shown.text.includes('SECOND_CHECK_REQUIRED'), 'no code shown');
+      }
+
+      // Recorded here (the hub asks none: nothing recorded there), then the answer leaves.
+      const done = await page(
+        `/requests/${id}/call-back`,
+        new URLSearchParams({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直が発出を確認', confirmed: 'yes' }),
+      );
+      assert.equal(done.status, 303, done.text);
+      assert.ok(!posted.includes('confirm_second_check'), 'the hub asked none: recorded here only');
+      assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), [
+        { calledAt: '2026-01-01T01:00:00.000Z', outcome: '刑事課 当直が発出を確認' },
+      ]);
+      const recorded = (await page(`/requests/${id}`)).text;
+      assert.match(recorded, /data-call-back="recorded"/);
+      assert.match(recorded, /記録した者（この設置の記録）/);
+      // (The hub in truth asks one too and refuses the answer until it is recorded there: its ask still counts.)
+      await sendAll(lying, lying.hub ?? assert.fail('online'));
+      assert.ok(posted.includes('answer'), 'sent once the call-back is recorded here');
+    });
+
+    test('file mode: the answer is not written out until the call-back is recorded here', async () => {
+      const { agent, rt, legal } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/79#1')]));
+      const id = issued.id;
+      await cycle(rt);
+      const offline = runtime(agent, rt.signer, null);
+      const digest = await run(agent.ctx, editDraft, legal, id, {
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      await approve(offline, legal, id, digest);
+      const out = mkdtempSync(join(tmpdir(), 'shokai-own-call-back-'));
+      const written = async () => (await exportAnswers(offline, out)).filter((f) => f.includes(id));
+      assert.deepEqual(await written(), [], 'nothing written');
+      const held = (await run(agent.ctx, viewForReview, legal, id)).sendRefused ?? assert.fail('held, in words');
+      assert.match(held.message.en, /recorded here, before this emergency is answered/);
+      // No hub to reach: the installation's own ask is recorded here.
+      await recordCallBack(offline, legal, id, {
+        calledAt: '2026-01-01T11:00',
+        outcome: '当直が確認',
+        confirmed: 'yes',
+      });
+      assert.equal((await written()).length, 1, 'written once recorded');
+    });
+
+    test('by the pin alone: a key registered three days or more before the signing asks none', async () => {
+      const { agent } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/78#1')]));
+      await cycle(desk.rt);
+      const row = (await findAgentRequest(agent.ctx.store.db, issued.id)) ?? assert.fail('taken in');
+      const pinned = (await inTransaction(agent.ctx, pinnedDirectory)) ?? assert.fail('pinned');
+      assert.ok(ownCallBackReason(row, pinned), 'the head’s key is minutes old');
+      const env = SignedEnvelopeSchema.parse(JSON.parse(row.envelope));
+      const keyId = env.signatures.approver.keyId;
+      const aged = (hours: number) => ({
+        ...pinned,
+        entries: pinned.entries.map((e) =>
+          e.type === 'key' && e.id === keyId
+            ? { ...e, at: new Date(Date.parse(env.payload.issuedAt) - hours * 3_600_000).toISOString() }
+            : e,
+        ),
+      });
+      assert.equal(ownCallBackReason(row, aged(72)), null);
+      assert.match(ownCallBackReason(row, aged(71))?.en ?? '', /registered only 2d 23h before signing/);
+      assert.equal(ownCallBackReason({ ...row, kind: 'inquiry' }, pinned), null, 'an emergency only');
+    });
+  });
+}
