@@ -38,6 +38,8 @@ export interface HubRequestFacts {
   approvedBy: string | null;
   /** The call-back shown is the one the installation asks of itself (recorded here), not the hub's alone. */
   ownCallBack?: boolean;
+  /** With ownCallBack: the hub asks one too, so recording it records at the hub as well. */
+  hubAsksToo?: boolean;
 }
 
 /** The hub's view of the request; the hub's refusal, or its absence, as an ApiError. */
@@ -79,7 +81,8 @@ export async function hubRequestFacts(
   });
   if (!own) return read;
   const none = { deadlineAt: null, clarificationAskedAt: null, draftedBy: null, approvedBy: null };
-  return { ...(read ?? none), secondCheck: withOwnCallBack(read?.secondCheck, own), ownCallBack: true };
+  const hubAsksToo = read?.secondCheck?.required === true && !read.secondCheck.confirmedAt;
+  return { ...(read ?? none), secondCheck: withOwnCallBack(read?.secondCheck, own), ownCallBack: true, hubAsksToo };
 }
 
 export const CallBackInput = z.strictObject({

@@ -51,6 +51,12 @@ export function ownCallBackReason(
   return { ja: `${why.ja}${BY_THE_PIN.ja}`, en: `${why.en}${BY_THE_PIN.en}` };
 }
 
+/** Where a call-back only this installation asks for is recorded (the form's small print). */
+export const RECORDED_HERE_ONLY: Bilingual = {
+  ja: 'サインインしている確認者の名前で、この設置に記録します',
+  en: 'Recorded here, in the name of the reviewer signed in',
+};
+
 /** The call-back a reviewer recorded here for a request: who, and when they called; null: none. */
 export interface CallBackHere {
   by: string;

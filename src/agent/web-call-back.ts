@@ -1,6 +1,7 @@
 import { phoneWords } from '../domain/shown-text.ts';
 import { formatWallIso, zonedWall } from '../domain/time.ts';
 import type { HubRequestFacts } from './call-back.ts';
+import { RECORDED_HERE_ONLY } from './own-call-back.ts';
 import { esc, type Lang, REVIEW_ZONE, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
 import { t } from './web-texts.ts';
@@ -42,6 +43,7 @@ export function callBackHtml(
   // The installation's own ask (./own-call-back.ts): said as its own, recorded here.
   const here = facts?.ownCallBack === true;
   const by = here ? 'callBack.recordedByHere' : 'callBack.recordedBy';
+  const where = here && facts?.hubAsksToo !== true ? esc(RECORDED_HERE_ONLY[lang]) : t('callBack.who', lang);
   if (c.confirmedAt) {
     const note = c.note
       ? `<dt>${t('callBack.note', lang)}</dt><dd style="white-space:pre-line">${esc(c.note)}</dd>`
@@ -65,7 +67,7 @@ export function callBackHtml(
       `<label for="outcome">${t('callBack.outcome', lang)}</label><br>` +
       `<textarea class="note" id="outcome" name="outcome" required></textarea></p>${errAt('outcome')}<p>` +
       '<label><input type="checkbox" name="confirmed" value="yes" required>' +
-      ` ${t('callBack.confirmed', lang)}</label></p>${errAt('confirmed')}<p>${t('callBack.who', lang)}</p>` +
+      ` ${t('callBack.confirmed', lang)}</label></p>${errAt('confirmed')}<p>${where}</p>` +
       `<button id="record-call-back">${t('callBack.record', lang)}</button></form>`
     : '';
   return (

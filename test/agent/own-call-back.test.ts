@@ -73,6 +73,14 @@ for (const dialect of testDialects()) {
           before.text,
           lang === 'ja' ? /この設置の求め。ハブが求めていなくても/ : /This installation asks that/,
         );
+        // The form says where the call-back is recorded: here only, the hub asking none.
+        assert.match(
+          before.text,
+          lang === 'ja'
+            ? /確認者の名前で、この設置に記録します</
+            : /Recorded here, in the name of the reviewer signed in</,
+        );
+        assert.doesNotMatch(before.text, /ハブとこの設置の両方に記録|Recorded at the hub and here/, lang);
       }
 
       const digest = await run(agent.ctx, editDraft, legal, id, {
