@@ -14,7 +14,13 @@ import { moveApplication } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
-import { findHearing, insertHearing, listHearings, markHearingWithdrawn } from './order-hearing.repository.ts';
+import {
+  findHearing,
+  holdApplicationForHearings,
+  insertHearing,
+  listHearings,
+  markHearingWithdrawn,
+} from './order-hearing.repository.ts';
 
 // The court hears the parties on a disclosure-order application (当事者の陳述聴取, art. 11(3)): a judge of
 // the addressed court records whose statement was heard (the respondent provider or the petitioner), when,
@@ -152,6 +158,8 @@ export async function withdrawHearing(
   raw: unknown,
 ): Promise<DisclosureOrderApplication> {
   requirePermission(p, 'disclosure_order.decide');
+  // Taken before the application is read: an order issued meanwhile is seen, and an issue waits for this.
+  await holdApplicationForHearings(uow.tx, uow.dialect, id);
   const row = await onSide(uow, p, id, 'court');
   const hearing = await findHearing(uow.tx, row.id, hearingId);
   if (!hearing) {

@@ -14,6 +14,7 @@ import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
 import { orderPayload } from './issued-order-digest.ts';
+import { holdApplicationForHearings } from './order-hearing.repository.ts';
 
 // Disclosure-order applications, the court's part: a judge of the addressed court declines with a
 // reason, or issues the order signed with his own passkey — the judge's credential and the wa1
@@ -53,6 +54,9 @@ export async function declineOrderApplication(
  */
 async function issueInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   requirePermission(p, 'disclosure_order.decide');
+  // The application held before it and its hearings are read: a withdrawal under way is waited for and seen
+  // (it holds the same row), and none starts before the order is issued (order-hearing.repository.ts).
+  await holdApplicationForHearings(uow.tx, uow.dialect, id);
   const row = await onSide(uow, p, id, 'court');
   const input = parseOrThrow(IssueOrderInput, raw);
   if (row.state !== 'filed') throw wrongState(row, ['filed']);

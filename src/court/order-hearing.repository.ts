@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../store/database.ts';
+import type { Db, StoreDialect, Tx } from '../store/database.ts';
 import type { DisclosureOrderHearingRow } from '../store/schema.ts';
 
 // All SQL about the court's hearings of the parties on a disclosure-order application (陳述聴取).
@@ -47,4 +47,19 @@ export async function markHearingWithdrawn(
     .where('withdrawn_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Holds application `applicationId`'s row until the transaction ends, so issuing its order and withdrawing one of
+ * its hearings take turns: whichever comes second reads the application and its hearings as the first left them
+ * (PostgreSQL FOR UPDATE, whose wait ends on the holder's COMMIT; SQLite has one writer).
+ */
+export async function holdApplicationForHearings(tx: Tx, dialect: StoreDialect, applicationId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await tx
+    .selectFrom('disclosure_order_applications')
+    .select('id')
+    .where('id', '=', applicationId)
+    .forUpdate()
+    .execute();
 }
