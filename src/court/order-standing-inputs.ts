@@ -21,9 +21,9 @@ export const RecordObjectionInput = z.strictObject({
    */
   noticedOn: JapanDaySchema.optional(),
   /**
-   * National holidays (YYYY-MM-DD) the court's calendar has at the end of the month: the system knows
-   * Saturdays, Sundays and 29 December – 3 January, not national holidays; a last day on one named here
-   * moves to the next open day (Code of Civil Procedure art. 95(3)).
+   * Other days (YYYY-MM-DD) the court was closed at the end of the month: the system counts Saturdays,
+   * Sundays, the national holidays (holiday_jp data) and 29 December – 3 January itself; a last day on one
+   * named here moves to the next open day too (Code of Civil Procedure art. 95(3)).
    */
   holidays: z.array(JapanDaySchema).max(20).optional(),
   /** Which party brought it. */
@@ -58,7 +58,7 @@ export const RecordFinalInput = z.strictObject({
    * notices: not before the order's day, not in the future. The judge signs them with the record.
    */
   noticedOn: z.strictObject({ provider: JapanDaySchema, claimant: JapanDaySchema }),
-  /** National holidays (YYYY-MM-DD) the court's calendar has at the end of either month (as for a suit). */
+  /** Other days (YYYY-MM-DD) the court was closed at the end of either month (as for a suit). */
   holidays: z.array(JapanDaySchema).max(20).optional(),
   /** The judge's own credential's assertion over the record's digest (from the preview). */
   assertion: AssertionInput.optional(),

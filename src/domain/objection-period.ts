@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayOff } from './days-off.ts';
 import { DomainError } from './errors.ts';
 import { DAY_MS, daysInMonth, formatDate, type InstantLike, JAPAN_ZONE, resolveZonedWall, zonedWall } from './time.ts';
 import type { Bilingual } from './vocabulary.ts';
@@ -11,13 +12,13 @@ import type { Bilingual } from './vocabulary.ts';
 //   the day of the next month numbered as its first day, or with the last day of that month when it has no
 //   such day; a month counted from the 1st is that calendar month (art. 143): notified on 10 January, the
 //   last day is 10 February; on 30 or 31 January, 28 (29) February; on 28 February, 31 March;
-// - a last day that falls on a Saturday, a Sunday, a national holiday or 29 December – 3 January moves to
-//   the next day that is none of them (Code of Civil Procedure art. 95(3)).
-// The system keeps no calendar of national holidays (set by law, moved by special laws, the equinoxes
-// announced a year ahead): Saturdays, Sundays and 29 December – 3 January it knows; a national holiday
-// counts only when the court names it (`holidays`). The period so counted without them is never later than
-// the true one: the earliest the order can be final is never too late, and a suit is refused as late only
-// after the last day the court's own calendar gives.
+// - a last day that falls on a day off moves to the next day that is not (Code of Civil Procedure art. 95(3),
+//   民法142条): Saturdays, Sundays, the national, substitute and citizens' holidays and 29 December – 3 January,
+//   from the same calendar as the opinion deadline (`dayOff`, src/domain/days-off.ts: the holiday_jp data), and
+//   any further day the court names (`holidays`: a day its calendar has that the data does not).
+// A record signed before the system knew the national holidays (the judge then named them) is checked, where a
+// check could turn it away, by the days it was signed under (`calendar: 'statute'`, see periodNoteOf in
+// order-contest.ts): that count is never later than the true one, so nothing accepted then is refused now.
 
 /** A calendar date in Japan, `YYYY-MM-DD` (a day that exists). */
 export const JapanDaySchema = z.string().superRefine((value, ctx) => {
@@ -68,6 +69,19 @@ export function closedByStatute(day: string): boolean {
   return weekday === 0 || weekday === 6 || md >= '12-29' || md <= '01-03';
 }
 
+/**
+ * Which days off the count knows of itself: `national`, every day off in Japan (`dayOff`: the holiday data,
+ * refused for a day the data does not reach); `statute`, only the statute's own dates (closedByStatute), the
+ * count records signed before the system knew the national holidays were checked by.
+ */
+export type PeriodCalendar = 'national' | 'statute';
+
+function knownOff(day: string, calendar: PeriodCalendar): boolean {
+  if (calendar === 'statute') return closedByStatute(day);
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  return dayOff({ y, mo, d }) !== null;
+}
+
 /** The day the month counted from the notice on `noticedOn` ends, before any closed day moves it (arts. 140, 143). */
 export function monthEnd(noticedOn: string): string {
   const first = addDays(noticedOn, 1);
@@ -88,20 +102,25 @@ export interface ObjectionPeriod {
   monthEnd: string;
   /** The last day a suit can be filed (art. 95(3) applied): the suit is in time filed on or before it. */
   lastDay: string;
-  /** The days the last day was moved over (closed by statute, or a national holiday the court named). */
+  /** The days the last day was moved over (days off in Japan, or a day the court named). */
   movedOver: string[];
 }
 
 /**
  * The month for an objection suit counted from the notice on `noticedOn` (a day in Japan); `holidays` are
- * the national holidays the court names (days the system does not know of itself).
+ * further days the court names as closed, beside the days off `calendar` knows (the national holidays unless
+ * told). Refused (CONFLICT, dayOff) when the holiday data does not reach a day it must decide.
  */
-export function objectionPeriod(noticedOn: string, holidays: readonly string[] = []): ObjectionPeriod {
+export function objectionPeriod(
+  noticedOn: string,
+  holidays: readonly string[] = [],
+  calendar: PeriodCalendar = 'national',
+): ObjectionPeriod {
   const named = new Set(holidays);
   const end = monthEnd(noticedOn);
   const movedOver: string[] = [];
   let last = end;
-  while (closedByStatute(last) || named.has(last)) {
+  while (named.has(last) || knownOff(last, calendar)) {
     movedOver.push(last);
     last = addDays(last, 1);
   }
@@ -117,7 +136,7 @@ export function startOfDay(day: string): Date {
 /**
  * The earliest instant an order made at `orderedAt` can be final without an objection suit: the start of
  * the day after the last day of the month counted from a notice on the day of the order (a notice is never
- * earlier; a later one, or a national holiday, only makes it later).
+ * earlier; a later one, or a day the court names closed, only makes it later).
  */
 export function earliestFinal(orderedAt: InstantLike): Date {
   return startOfDay(addDays(objectionPeriod(dayInJapan(orderedAt)).lastDay, 1));
@@ -173,11 +192,16 @@ export function suitPeriodCheck(orderedAt: string, period: SuitPeriod, filedAt: 
  * (`lastDays`, by party); `problem` when a notice is before the order's day, or `finalAt` (when given) is
  * earlier than that.
  */
-export function finalPeriodCheck(orderedAt: string, period: FinalPeriod, finalAt?: string) {
+export function finalPeriodCheck(
+  orderedAt: string,
+  period: FinalPeriod,
+  finalAt?: string,
+  calendar: PeriodCalendar = 'national',
+) {
   const orderDay = dayInJapan(new Date(orderedAt));
   const lastDays = {
-    provider: objectionPeriod(period.noticedOn.provider, period.holidays),
-    claimant: objectionPeriod(period.noticedOn.claimant, period.holidays),
+    provider: objectionPeriod(period.noticedOn.provider, period.holidays, calendar),
+    claimant: objectionPeriod(period.noticedOn.claimant, period.holidays, calendar),
   };
   const last = [lastDays.provider.lastDay, lastDays.claimant.lastDay].sort()[1] as string;
   const finalFrom = startOfDay(addDays(last, 1));
@@ -252,11 +276,13 @@ export function suitInTime(
       {
         ja:
           `異議の訴えの提起日時（${input.filedAt}）が、${counted.ja}異議の訴えの期間（1か月）の末日` +
-          `（${last.ja}）を過ぎています。${later.ja}末日が国民の祝日に当たる場合はその日を祝日として入力してください`,
+          `（${last.ja}）を過ぎています（土曜・日曜・国民の祝日・12月29日〜1月3日は数えています）。` +
+          `${later.ja}末日に裁判所がほかに閉庁していた日があればその日を休日として入力してください`,
         en:
           `the date the objection suit was filed (${input.filedAt}) is after the last day of the month ` +
-          `for an objection suit (${last.en}), ${counted.en}. ` +
-          `${later.en} a national holiday fell on the last day, name it as a national holiday`,
+          `for an objection suit (${last.en}), ${counted.en} (Saturdays, Sundays, national holidays and ` +
+          `29 December – 3 January counted). ${later.en} the court was closed on the last day for another ` +
+          'reason, name that day as a holiday',
       },
       { field: 'filedAt', value: input.filedAt, lastDay: period.lastDay, noticedOn: period.noticedOn },
     );

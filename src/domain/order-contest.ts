@@ -282,7 +282,10 @@ export function periodNoteOf(e: OrderContestEntry, orderedAt: string): PeriodNot
   if (!e.period) return 'period_unsigned';
   return e.type === 'order.objection_filed'
     ? suitPeriodCheck(orderedAt, e.period, e.filedAt).problem
-    : finalPeriodCheck(orderedAt, e.period, e.finalAt).problem;
+    : // Checked by the statute's own days and those the judge named: the count finality records were signed
+      // under before the national holidays were known (never later than the true one), so none signed then
+      // is turned away now; the hub refuses a new one early by the whole calendar when it is recorded.
+      finalPeriodCheck(orderedAt, e.period, e.finalAt, 'statute').problem;
 }
 
 /**

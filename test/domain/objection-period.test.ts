@@ -1,8 +1,9 @@
 // The month for an objection suit against a disclosure order (異議の訴え, art. 14: one month from the
 // notice), counted in Japan time: the notice day not counted (初日不算入), the month's end by Civil Code
 // arts. 140 and 143 (a month's last day when the next has no day so numbered; a month counted from the 1st
-// is that calendar month), a last day on a Saturday, Sunday, named national holiday or 29 Dec – 3 Jan moved
-// to the next open day (Code of Civil Procedure art. 95(3)); finality from the start of the day after.
+// is that calendar month), a last day on a Saturday, Sunday, national holiday (holiday_jp data), a day the
+// court names or 29 Dec – 3 Jan moved to the next open day (Code of Civil Procedure art. 95(3)); finality from
+// the start of the day after.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -10,10 +11,12 @@ import {
   dayInJapan,
   dayInWords,
   earliestFinal,
+  finalPeriodCheck,
   JapanDaySchema,
   monthEnd,
   objectionPeriod,
 } from '../../src/domain/objection-period.ts';
+import { type OrderFinalEntry, periodNoteOf } from '../../src/domain/order-contest.ts';
 
 test("the month's end: the corresponding day, a shorter month's last day, a month counted from the 1st", () => {
   const cases: Array<[string, string]> = [
@@ -52,14 +55,25 @@ test('a last day the court is closed moves to the next open day; a named nationa
   assert.equal(objectionPeriod('2026-12-01').lastDay, '2027-01-04');
   // 29 December 2025 is a Monday, closed all the same.
   assert.equal(objectionPeriod('2025-11-29').lastDay, '2026-01-05');
-  // An open weekday stays; the system knows no national holiday of itself.
+  // An open weekday stays.
   assert.equal(objectionPeriod('2026-01-10').lastDay, '2026-02-10');
   assert.equal(objectionPeriod('2026-10-12').lastDay, '2026-11-12');
-  // Named by the court: Tuesday 3 November 2026 (文化の日) moves to Wednesday 4 November.
-  assert.equal(objectionPeriod('2026-10-03').lastDay, '2026-11-03');
-  assert.equal(objectionPeriod('2026-10-03', ['2026-11-03']).lastDay, '2026-11-04');
+  // A national holiday the court need not name: Tuesday 3 November 2026 (文化の日) moves to Wednesday 4 November.
+  assert.equal(objectionPeriod('2026-10-03').lastDay, '2026-11-04');
+  assert.equal(objectionPeriod('2026-10-03', ['2026-11-03']).lastDay, '2026-11-04', 'named as well: the same');
+  // Golden Week 2027: Monday 3 May (憲法記念日), 4 and 5 May: Thursday 6 May.
+  assert.deepEqual(objectionPeriod('2027-04-02'), {
+    noticedOn: '2027-04-02',
+    monthEnd: '2027-05-02',
+    lastDay: '2027-05-06',
+    movedOver: ['2027-05-02', '2027-05-03', '2027-05-04', '2027-05-05'],
+  });
+  // A day the court names closed beyond the data (a court's own closure) moves it on further.
+  assert.equal(objectionPeriod('2026-01-10', ['2026-02-10']).lastDay, '2026-02-12', '11 February is 建国記念の日');
   // A holiday named that is not the last day changes nothing.
   assert.equal(objectionPeriod('2026-01-10', ['2026-02-11']).lastDay, '2026-02-10');
+  // The statute's own days only (how records signed before were counted): the holiday stays the last day.
+  assert.equal(objectionPeriod('2027-04-02', [], 'statute').lastDay, '2027-05-03');
   assert.ok(closedByStatute('2026-12-29') && closedByStatute('2027-01-03') && !closedByStatute('2027-01-04'));
   assert.ok(!closedByStatute('2026-12-28'));
 });
@@ -93,4 +107,27 @@ test('a day in words carries the era year in Japanese; only real dates are days'
     assert.equal(JapanDaySchema.safeParse(bad).success, false, bad);
   }
   assert.equal(JapanDaySchema.safeParse('2028-02-29').success, true);
+});
+
+test('finality is held to the national holidays when recorded; one signed before by the statute days stands', () => {
+  const orderedAt = '2027-04-02T10:00:00+09:00';
+  const period = { noticedOn: { provider: '2027-04-02', claimant: '2027-04-02' }, holidays: [] };
+  // Recorded now: not before Friday 7 May 2027 (the month's last day moved over Golden Week to the 6th).
+  const counted = finalPeriodCheck(orderedAt, period);
+  assert.equal(counted.finalFrom.toISOString(), '2027-05-06T15:00:00.000Z');
+  assert.equal(finalPeriodCheck(orderedAt, period, '2027-05-04T00:00:00+09:00').problem, 'early');
+  // A finality signed before the system knew the holidays (from Tuesday 4 May, the judge naming none) is
+  // checked by the days it was signed under when the provider's agent reads the log: not turned away now.
+  const signedBefore: OrderFinalEntry = {
+    type: 'order.final',
+    at: '2027-05-04T01:00:00.000Z',
+    orderId: 'doap_1',
+    orderDigest: '0'.repeat(64),
+    courtOrganisationId: 'org_court',
+    finalAt: '2027-05-03T15:00:00.000Z',
+    period,
+    attestation: null,
+  };
+  assert.equal(periodNoteOf(signedBefore, orderedAt), null);
+  assert.equal(periodNoteOf({ ...signedBefore, finalAt: '2027-05-02T15:00:00.000Z' }, orderedAt), 'early');
 });

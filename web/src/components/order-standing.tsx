@@ -135,10 +135,10 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
   );
 }
 
-/** The national holidays typed in one field, separated by commas or spaces. */
+/** The further closed days typed in one field, separated by commas or spaces. */
 const holidaysOf = (typed: string): string[] => typed.split(/[\s,、]+/).filter((d) => d !== '');
 
-/** The field a judge names the national holidays at the end of a month in. */
+/** The field a judge names other days the court was closed at the end of a month in. */
 function HolidaysField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const { t } = useI18n();
   return (

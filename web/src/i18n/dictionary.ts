@@ -1975,15 +1975,16 @@ export const messages = {
     ja:
       '異議の訴えは、決定の告知を受けた日から1か月以内（不変期間）に、決定をした裁判所に提起できます。告知を受けた日は数えず、' +
       '末日が土曜・日曜・国民の祝日・12月29日〜1月3日に当たるときは翌開庁日まで延びます。上の末日は発令日に告知を受けた場合で、' +
-      '告知がそれより後の当事者の末日は後になります。システムは国民の祝日を知らないため、祝日による延長は裁判官が記録時に入力します。' +
+      '告知がそれより後の当事者の末日は後になります。国民の祝日はシステムが数えます（祝日法の祝日・振替休日・国民の休日）。' +
+      'それ以外に裁判所が閉庁していた日は、裁判官が記録時に入力します。' +
       '告知日は書面によるため、確定は裁判官が記録します。',
     en:
       'An objection suit may be brought before the court that made the order within one month (an unextendable ' +
       'period) of being notified of it. The day of the notice is not counted; a last day on a Saturday, Sunday, ' +
       'national holiday or 29 December – 3 January moves to the next day the court is open. The last day above is ' +
-      'for a notice on the day of the order: a party notified later has a later one. The system knows no national ' +
-      'holidays, so a judge names one that moves the last day when recording the suit. The notice is on paper, so a ' +
-      'judge records when the order became final.',
+      'for a notice on the day of the order: a party notified later has a later one. The system counts the national ' +
+      "holidays (those of the holidays act, substitute holidays and citizens' holidays); a judge names any other day " +
+      'the court was closed when recording. The notice is on paper, so a judge records when the order became final.',
   },
   'dstand.periodLastDay': {
     ja: '異議の訴えの期間の末日（発令日に告知を受けた場合）',
@@ -2000,10 +2001,17 @@ export const messages = {
       "The day the party bringing the suit was notified of the order (from the court's record, Japan time). Left " +
       'empty, the month is counted from the day of the order.',
   },
-  'dstand.holidays': { ja: '期間の末日に当たる国民の祝日', en: 'National holidays at the end of the period' },
+  'dstand.holidays': {
+    ja: '期間の末日に当たるその他の閉庁日',
+    en: 'Other days the court was closed at the end of the period',
+  },
   'dstand.holidaysHint': {
-    ja: 'YYYY-MM-DD で、複数あればカンマで区切ります。土曜・日曜と12月29日〜1月3日はシステムが数えます。',
-    en: 'As YYYY-MM-DD, separated by commas. Saturdays, Sundays and 29 December – 3 January the system counts itself.',
+    ja:
+      'YYYY-MM-DD で、複数あればカンマで区切ります。土曜・日曜・国民の祝日と12月29日〜1月3日はシステムが数えるため、' +
+      '入力は不要です。',
+    en:
+      'As YYYY-MM-DD, separated by commas. Saturdays, Sundays, national holidays and 29 December – 3 January the ' +
+      'system counts itself: no need to name them.',
   },
   'dstand.finalNoticedProvider': {
     ja: '相手方（事業者）が告知を受けた日',
