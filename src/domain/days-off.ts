@@ -9,7 +9,8 @@ import type { Bilingual } from './vocabulary.ts';
  * ends with the next day that is not. Which days count for the reply to a provider's opinion hearing is decided in
  * docs/decisions.md ("The opinion deadline ends on a working day"): Sundays, the days the national holidays act
  * names (国民の祝日, 振替休日 and 国民の休日, from the holiday_jp data — never written by hand here), Saturdays,
- * and 29 December to 3 January. The data covers a fixed run of years; a day outside it is refused, never guessed.
+ * and 29 December to 3 January. The data covers a fixed run of years: outside it a weekend or 29 December –
+ * 3 January is still off, and only a weekday, which the data would have to decide, is refused.
  * Kept apart from deadlines.ts so that what the browser bundles of the domain does not carry the holiday table.
  */
 
@@ -32,27 +33,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (day: CalendarDay) => `${day.y}-${pad(day.mo)}-${pad(day.d)}`;
 const japaneseDay = (day: CalendarDay) => `${day.y}年${day.mo}月${day.d}日`;
 
-/**
- * Why `day` is a day off in Japan, in both languages; null for a working day. Refused (CONFLICT) for a year the
- * holiday data does not cover: whether such a day is a holiday is not known here, and a deadline is not guessed.
- */
-export function dayOff(day: CalendarDay): Bilingual | null {
-  if (day.y < HOLIDAY_YEARS.first || day.y > HOLIDAY_YEARS.last) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja:
-          `${japaneseDay(day)}が休日かどうかは、この版の祝日表（${HOLIDAY_YEARS.first}年から` +
-          `${HOLIDAY_YEARS.last}年まで）にありません。期限を定められないため、shokai を更新してください`,
-        en:
-          `whether ${isoDay(day)} is a holiday is not in this release's table of holidays ` +
-          `(${HOLIDAY_YEARS.first} to ${HOLIDAY_YEARS.last}): no deadline can be set; update shokai`,
-      },
-      { day: isoDay(day), holidaysFrom: HOLIDAY_YEARS.first, holidaysUntil: HOLIDAY_YEARS.last },
-    );
-  }
-  const holiday = HOLIDAYS[isoDay(day)];
-  if (holiday) return { ja: holiday.name, en: holiday.name_en };
+/** Why `day` is off by the rules that need no holiday data: 29 December – 3 January, Sunday, Saturday. */
+function offByRule(day: CalendarDay): Bilingual | null {
   if ((day.mo === 12 && day.d >= 29) || (day.mo === 1 && day.d <= 3)) {
     return { ja: '年末年始（12月29日から1月3日まで）', en: 'the year-end holidays (29 December to 3 January)' };
   }
@@ -60,6 +42,31 @@ export function dayOff(day: CalendarDay): Bilingual | null {
   if (weekday === 0) return { ja: '日曜日', en: 'Sunday' };
   if (weekday === 6) return { ja: '土曜日', en: 'Saturday' };
   return null;
+}
+
+/**
+ * Why `day` is a day off in Japan, in both languages; null for a working day. A day the rules alone make off
+ * (a weekend, 29 December – 3 January) is off in any year; a weekday outside the years the holiday data covers
+ * is refused (CONFLICT): whether it is a holiday is not known here, and a deadline is not guessed.
+ */
+export function dayOff(day: CalendarDay): Bilingual | null {
+  const covered = day.y >= HOLIDAY_YEARS.first && day.y <= HOLIDAY_YEARS.last;
+  const holiday = covered ? HOLIDAYS[isoDay(day)] : undefined;
+  if (holiday) return { ja: holiday.name, en: holiday.name_en };
+  const byRule = offByRule(day);
+  if (byRule || covered) return byRule;
+  throw new DomainError(
+    'CONFLICT',
+    {
+      ja:
+        `${japaneseDay(day)}が休日かどうかは、この版の祝日表（${HOLIDAY_YEARS.first}年から` +
+        `${HOLIDAY_YEARS.last}年まで）にありません。期限を定められないため、shokai を更新してください`,
+      en:
+        `whether ${isoDay(day)} is a holiday is not in this release's table of holidays ` +
+        `(${HOLIDAY_YEARS.first} to ${HOLIDAY_YEARS.last}): no deadline can be set; update shokai`,
+    },
+    { day: isoDay(day), holidaysFrom: HOLIDAY_YEARS.first, holidaysUntil: HOLIDAY_YEARS.last },
+  );
 }
 
 /** The day after `day`. */

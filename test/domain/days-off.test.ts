@@ -42,16 +42,30 @@ describe('the opinion deadline (民法140条・141条・142条)', () => {
   });
   it('a day the holiday data does not cover is refused, in words naming the day and the years covered', () => {
     assert.equal(HOLIDAY_YEARS.last, 2050, 'the holiday data of @holiday-jp/holiday_jp 2.5.1 ends with 2050');
-    // 14 days after 20 December 2050 is 3 January 2051: whether 4 January 2051 is a holiday is not known.
+    // 14 days after 20 December 2050 is 3 January 2051, off in any year; whether Wednesday 4 January 2051 is a
+    // holiday is not known: that day is named.
     assert.throws(
       () => opinionDeadline(startedOn('2050-12-20')),
       (e: unknown) =>
         e instanceof DomainError &&
         e.code === 'CONFLICT' &&
-        e.messages.ja.includes('2051年1月3日') &&
+        e.messages.ja.includes('2051年1月4日') &&
         e.messages.ja.includes('1970年から2050年まで') &&
-        e.messages.en.includes('2051-01-03') &&
-        e.details?.day === '2051-01-03',
+        e.messages.en.includes('2051-01-04') &&
+        e.details?.day === '2051-01-04',
+    );
+    // A day the rules alone make off is off past the data too: never refused, never a working day.
+    assert.equal(dayOff({ y: 2051, mo: 1, d: 1 })?.en, 'the year-end holidays (29 December to 3 January)');
+    assert.equal(dayOff({ y: 2051, mo: 1, d: 3 })?.ja, '年末年始（12月29日から1月3日まで）');
+    assert.equal(dayOff({ y: 2051, mo: 1, d: 7 })?.en, 'Saturday');
+    assert.equal(dayOff({ y: 1969, mo: 12, d: 28 })?.en, 'Sunday');
+    assert.throws(
+      () => dayOff({ y: 2051, mo: 1, d: 9 }),
+      (e: unknown) => e instanceof DomainError,
+    );
+    assert.throws(
+      () => dayOff({ y: 1969, mo: 12, d: 26 }),
+      (e: unknown) => e instanceof DomainError,
     );
     // Within the data, its last days still count: Saturday 24 December 2050, then Sunday 25, then Monday 26.
     assert.equal(opinionDeadline(startedOn('2050-12-10')).toISOString(), endOf('2050-12-26'));

@@ -36,20 +36,21 @@ for (const dialect of testDialects()) {
       assert.equal(sent.status, 201, JSON.stringify(sent.body));
       assert.equal(sent.body.dueAt, '2050-12-26T14:59:59.999Z');
 
-      // Sent on 20 December 2050: the 14th day, 3 January 2051, is past the holiday data (1970–2050).
+      // Sent on 20 December 2050: the 14th day, 3 January 2051, is off in any year; Wednesday 4 January 2051,
+      // the day after it, is past the holiday data (1970–2050).
       await moveTo('2050-12-20T01:00:00.000Z');
       const letter = await board.call<ApiError>('POST', `/v1/requests/${refused}/hearing`, {
         subscriberName: '山田 太郎',
       });
       assert.equal(letter.status, 409, JSON.stringify(letter.body));
-      assert.match(letter.body.error.message.ja, /2051年1月3日が休日かどうかは.*1970年から2050年まで/);
-      assert.match(letter.body.error.message.en, /2051-01-03 .* \(1970 to 2050\): no deadline can be set/);
+      assert.match(letter.body.error.message.ja, /2051年1月4日が休日かどうかは.*1970年から2050年まで/);
+      assert.match(letter.body.error.message.en, /2051-01-04 .* \(1970 to 2050\): no deadline can be set/);
       const paper = await board.call<ApiError>('POST', `/v1/requests/${refused}/transitions`, {
         action: 'start_opinion_hearing',
         message: '意見照会書を郵送しました',
       });
       assert.equal(paper.status, 409, JSON.stringify(paper.body));
-      assert.match(paper.body.error.message.en, /2051-01-03/);
+      assert.match(paper.body.error.message.en, /2051-01-04/);
       const after = await board.call<RequestDetail>('GET', `/v1/requests/${refused}`);
       assert.equal(after.body.state, 'under_review');
       assert.equal(after.body.opinionDeadlineAt, null);
