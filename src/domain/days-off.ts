@@ -10,7 +10,10 @@ import type { Bilingual } from './vocabulary.ts';
  * docs/decisions.md ("The opinion deadline ends on a working day"): Sundays, the days the national holidays act
  * names (国民の祝日, 振替休日 and 国民の休日, from the holiday_jp data — never written by hand here), Saturdays,
  * and 29 December to 3 January. The data covers a fixed run of years: outside it a weekend or 29 December –
- * 3 January is still off, and only a weekday, which the data would have to decide, is refused.
+ * 3 January is still off, and only a weekday, which the data would have to decide, is refused. Within it the data
+ * is the package's, not the law's own word: 春分の日 and 秋分の日 of a year not yet announced (the 官報 announces
+ * them the February before) are computed by the astronomical formula, and a special holiday a later law makes
+ * (as in 2019–2021) is known only from a newer package — see docs/decisions.md.
  * Kept apart from deadlines.ts so that what the browser bundles of the domain does not carry the holiday table.
  */
 
