@@ -90,6 +90,9 @@ export function periodEndDay(last: CalendarDay): CalendarDay {
  * as the Civil Code reckons it (the first day not counted, the period ending with its last day — 民法140条・
  * 141条), moved to the next working day when that day is off (民法142条, dayOff). So the 意見照会書 states a
  * date, and its reply link stays open the whole of that day. Refused when the holiday data does not reach it.
+ * A hearing started at exactly 00:00:00.000 in Japan still has its first day left out (民法140条ただし書 is not
+ * applied): the period is not set to begin at midnight, the letter only happened to be sent then, and the day
+ * more is the subscriber's (docs/decisions.md).
  */
 export function opinionDeadline(startedAt: Date): Date {
   const w = zonedWall(startedAt.getTime() + OPINION_HEARING_DAYS * DAY_MS, JAPAN_ZONE);

@@ -19,6 +19,12 @@ describe('the opinion deadline (民法140条・141条・142条)', () => {
     // Sent at 00:10 in Tokyo on 2 December (still 1 December in UTC): Tokyo's day counts.
     assert.equal(opinionDeadline(new Date('2026-12-01T15:10:00Z')).toISOString(), endOf('2026-12-16'));
   });
+  it('a hearing started at exactly midnight in Japan still leaves its first day out (民法140条ただし書 not applied)', () => {
+    // 00:00:00.000 on Tuesday 1 December 2026 in Tokyo: due at the end of Tuesday 15 December, as at 10:00.
+    assert.equal(opinionDeadline(new Date('2026-11-30T15:00:00.000Z')).toISOString(), endOf('2026-12-15'));
+    // A millisecond before is still 30 November there: due at the end of Monday 14 December.
+    assert.equal(opinionDeadline(new Date('2026-11-30T14:59:59.999Z')).toISOString(), endOf('2026-12-14'));
+  });
   it('a last day on a Sunday moves to the Monday', () => {
     // 14 days after Sunday 31 January 2027 is Sunday 14 February.
     assert.equal(opinionDeadline(startedOn('2027-01-31')).toISOString(), endOf('2027-02-15'));
