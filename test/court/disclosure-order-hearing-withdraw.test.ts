@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { createOrganisation } from '../../src/directory/organisations.ts';
+import { SYSTEM_CALLER } from '../../src/domain/access.ts';
+import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, orderPath, recordHeard } from '../support/disclosure-order.ts';
@@ -86,6 +89,9 @@ for (const dialect of testDialects()) {
       assert.match(refused.body.error.message.en, /was withdrawn, and a withdrawn record does not count/);
       const direct = await judge.call<ApiError>('POST', `${orderPath(a.id)}/issue`, anOrder(now()));
       assert.equal(direct.status, 409, JSON.stringify(direct.body));
+      assert.equal(direct.body.error.code, refused.body.error.code, 'refused for the withdrawn record, before any key');
+      assert.match(direct.body.error.message.ja, /陳述聴取の記録は取り消されています/);
+      assert.match(direct.body.error.message.en, /was withdrawn, and a withdrawn record does not count/);
 
       // Withdrawing it again is refused, in words naming the hearing; nothing changes.
       const again = await withdraw(judge, a.id, hearingId, { reason: 'もう一度' });
@@ -134,12 +140,39 @@ for (const dialect of testDialects()) {
       assert.equal(afterDecline.body.error.details?.field, 'state');
     });
 
-    test('another judge of the same court withdraws it; the parties do not; bad input names its field', async () => {
+    test('another judge of the same court withdraws it; no one else does; bad input names its field', async () => {
       const a = await file('8604');
       const { hearingId } = await heardProvider(a.id);
       // Only the court: not the applying lawyer, not the provider.
       assert.equal((await withdraw(lawyer, a.id, hearingId)).status, 403);
       assert.equal((await withdraw(board, a.id, hearingId)).status, 403);
+      // Not the court's administrator, who decides no case (403), nor a judge of another court, to whom the
+      // application is as unknown (404).
+      const courtAdmin = await hub.as('court.admin');
+      const byAdmin = await withdraw(courtAdmin, a.id, hearingId);
+      assert.deepEqual([byAdmin.status, byAdmin.body.error.code], [403, 'FORBIDDEN'], JSON.stringify(byAdmin.body));
+      const osaka = await run(hub.ctx, createOrganisation, SYSTEM_CALLER, {
+        kind: 'court',
+        nameJa: `大阪地方裁判所（${dialect}）`,
+        nameEn: `Osaka District Court (${dialect})`,
+      });
+      await madePerson(hub, {
+        organisation: osaka.nameEn,
+        login: `osaka.admin.${dialect}`,
+        roles: ['admin'],
+        countersigner: 'court.admin',
+      });
+      const otherJudge = await madePerson(hub, {
+        organisation: osaka.nameEn,
+        login: `osaka.judge.${dialect}`,
+        displayName: '大阪の裁判官',
+        roles: ['judge'],
+        countersigner: `osaka.admin.${dialect}`,
+      });
+      const byOtherCourt = await withdraw(otherJudge, a.id, hearingId);
+      assert.equal(byOtherCourt.status, 404, JSON.stringify(byOtherCourt.body));
+      assert.equal(byOtherCourt.body.error.details?.field, 'id', 'the application, not the hearing, is unknown to it');
+      assert.equal((await storedRow(hearingId)).withdrawn_at, null, 'neither withdrew it');
       // The reason is required; an unknown hearing, or one of another application, is not found.
       const unsaid = await withdraw(judge, a.id, hearingId, { reason: '' });
       assert.deepEqual([unsaid.status, unsaid.body.error.details?.field], [400, 'reason'], JSON.stringify(unsaid));
