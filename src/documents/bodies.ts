@@ -264,6 +264,8 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
   const a = data.answer;
   if (!a) return;
   const answer = a.signed.answer;
+  // Whose record it gives, in its words (layout 9 on); a layout before printed every answer as a subscriber's.
+  const holder = rules.holderWords ? data.answerHolder : undefined;
   const answeredAt = parseIsoInstant(a.signed.answeredAt);
   ts.block({ text: `文書番号　第 ${data.serial} 号`, align: 'right' });
   ts.block({ text: formatDate(answeredAt, 'ja', data.zone), align: 'right' });
@@ -291,12 +293,12 @@ export function answerBody(ts: Typesetter, data: DocumentData, content: RequestC
     for (const l of it.finding ? findingLines(it.finding, recorded, rules) : []) {
       ts.block({ text: l.text, indent: 32 + l.depth * 8, ...(l.depth === 2 ? { size: 9 } : {}) });
     }
-    for (const text of subscriberLines(it.subscriber, data.zone, rules, data.answerHolder)) {
+    for (const text of subscriberLines(it.subscriber, data.zone, rules, holder)) {
       ts.block({ text, indent: 32 });
     }
     const log = it.accessLog ?? [];
     // A board's post log is its access log: printed as its posts.
-    const logTitle = data.answerHolder === 'board' ? '投稿の記録' : '接続記録';
+    const logTitle = holder === 'board' ? '投稿の記録' : '接続記録';
     if (log.length > 0) ts.block({ text: `${logTitle}（${log.length} 件）`, indent: 32 });
     for (const row of log.slice(0, MAX_PRINTED_ROWS)) {
       const port = row.port === undefined ? '' : ` ポート ${row.port}`;

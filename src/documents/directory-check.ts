@@ -1,5 +1,7 @@
 import { findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { providerCategoryOf } from '../directory/lookups.ts';
+import { answerHolderOf } from '../domain/answer-holder.ts';
 import { keyTrustedFor, type SigningKeyHolder, signingKeyOf } from '../domain/key-trust.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
@@ -10,7 +12,7 @@ import type { Db, Tx } from '../store/database.ts';
 import { NAME_UNKNOWN } from './issuer.ts';
 import { layoutOf, layoutRules } from './layouts.ts';
 import { type DocumentData, personName } from './model.ts';
-import { fieldWords, type PrintedField } from './unsigned.ts';
+import { ANSWER_HOLDER_WORDS, fieldWords, type PrintedField } from './unsigned.ts';
 import type { DocumentCheckResult } from './verify.ts';
 
 // What only the hub can say of a document (POST /v1/documents/verify): whether the keys that signed it are
@@ -243,6 +245,28 @@ async function hearingProblems(db: Db | Tx, data: DocumentData): Promise<Bilingu
 }
 
 /**
+ * An answer's holder (layout 9 on) against the one the hub prints it with: by the provider's category in the
+ * directory, else by the request's targets (answerHolderOf, as the document service does).
+ */
+async function holderProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[]> {
+  const printed = data.answerHolder;
+  if (!printed) return [];
+  const p = data.envelope.payload;
+  const content = RequestContentSchema.safeParse(p.content);
+  if (!content.success) return [];
+  const held = answerHolderOf(await providerCategoryOf(db, p.providerOrganisationId), content.data);
+  if (held === printed) return [];
+  const w = fieldWords('answerHolder', data);
+  const [x, y] = [ANSWER_HOLDER_WORDS[printed], ANSWER_HOLDER_WORDS[held]];
+  return [
+    b(
+      `${w.ja}: 印字は「${x.ja}」の言葉ですが、鍵の一覧（ディレクトリ）の事業者の区分では「${y.ja}」です`,
+      `${w.en}: printed as ${x.en}'s, but by the provider's category in the directory it is ${y.en}'s`,
+    ),
+  ];
+}
+
+/**
  * The hub's check of a document whose signatures verified: its keys are the directory's keys of its signers,
  * and what it prints beside the signed identifiers is what the directory and the hearing's record hold.
  */
@@ -251,6 +275,7 @@ export async function directoryCheck(db: Db | Tx, data: DocumentData, now: Date)
     ...(await keyProblems(db, data, now)),
     ...(await nameProblems(db, data)),
     ...(await hearingProblems(db, data)),
+    ...(await holderProblems(db, data)),
   ];
   if (problems.length > 0)
     return {

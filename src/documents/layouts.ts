@@ -102,6 +102,12 @@ export interface LayoutRules {
    * day it ends (the hearing's deadline is the end of that day in Japan since), not the time of day with its offset.
    */
   opinionAsRequested: boolean;
+  /**
+   * Layout 9: the 回答書 says an answer's fields in the words of whose record it gives (`answerHolder`, required on
+   * an answer from this layout, refused on any other document and before it): a board's registered user as
+   * 登録された氏名 and its posts as 投稿の記録; before, every answer in a line's subscriber's words.
+   */
+  holderWords: boolean;
 }
 
 const LAYOUT_ONE: LayoutRules = {
@@ -129,6 +135,7 @@ const LAYOUT_ONE: LayoutRules = {
   instantsWhole: false,
   signaturesInEnglish: false,
   opinionAsRequested: false,
+  holderWords: false,
 };
 /** Each layout from 4 on is the one before it with its own change. */
 const LAYOUT_FOUR: LayoutRules = {
@@ -182,7 +189,7 @@ export const LAYOUT_RULES: Readonly<Record<number, LayoutRules>> = {
   6: LAYOUT_SIX,
   7: LAYOUT_SEVEN,
   8: LAYOUT_EIGHT,
-  9: { ...LAYOUT_EIGHT, opinionAsRequested: true },
+  9: { ...LAYOUT_EIGHT, opinionAsRequested: true, holderWords: true },
 };
 
 /**

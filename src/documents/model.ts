@@ -7,6 +7,7 @@ import { SignedEnvelopeSchema } from '../domain/envelope.ts';
 import { InstantSchema } from '../domain/instant.ts';
 import { DOCUMENT_TYPES } from '../domain/vocabulary.ts';
 import { codeOfDigest, DOCUMENT_FORMAT, DOCUMENT_ZONE, qrTextOf } from './constants.ts';
+import { layoutRules } from './layouts.ts';
 
 export { DOCUMENT_ATTACHMENT, DOCUMENT_FORMAT, DOCUMENT_LAYOUT, DOCUMENT_ZONE, SERIAL_CODES } from './constants.ts';
 
@@ -95,9 +96,10 @@ export const DocumentDataSchema = z
       })
       .optional(),
     /**
-     * For a 回答書 (from layout 9): whose record the answer gives — a line's subscriber, a board's registered user, a
-     * café's member — by the provider's category as the directory held it at printing (like the names, not signed):
-     * the words its fields are printed in (登録された氏名, not 氏名・名称). Absent: printed in the subscriber's words.
+     * For a 回答書 (layout 9 on, `holderWords`: required there, refused on any other document and layout): whose
+     * record the answer gives — a line's subscriber, a board's registered user, a café's member — by the provider's
+     * category as the directory held it at printing (like the names, not signed: verify lists it, the hub compares
+     * it): the words its fields are printed in (登録された氏名, not 氏名・名称).
      */
     answerHolder: z.enum(ANSWER_HOLDERS).optional(),
     /** The approver and the unit; for a warrant also the court that attested it. */
@@ -141,6 +143,18 @@ export const DocumentDataSchema = z
       if (carries === (d[f.field] === undefined)) {
         ctx.addIssue({ code: 'custom', path: [f.field], message: carries ? f.required : f.barred });
       }
+    }
+    // Whose record an answer gives changes its printed words: only an answer of a layout that prints them carries
+    // it, and every one of those does (so it is neither added to an answer of before nor taken from one of now).
+    const holds = d.type === 'answer' && layoutRules(d.layout ?? 1)?.holderWords === true;
+    if (holds === (d.answerHolder === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['answerHolder'],
+        message: holds
+          ? 'an answer of layout 9 or later states whose record it gives'
+          : 'only an answer of layout 9 or later states whose record it gives',
+      });
     }
   });
 export type DocumentData = z.infer<typeof DocumentDataSchema>;

@@ -1,3 +1,4 @@
+import type { AnswerHolder } from '../domain/answer-holder.ts';
 import { replyDeadlineText } from '../domain/deadlines.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { formatDateTime, parseIsoInstant } from '../domain/time.ts';
@@ -9,7 +10,8 @@ import { signedByCounsel } from './signer-words.ts';
 
 // What a document prints from its embedded data that no signature covers. The signatures cover the
 // request's identifiers (the agency, unit, provider and court organisations, the approver), never the names
-// printed beside them, nor the deadline and date of a hearing, nor the contact: a forger who edits them in a
+// printed beside them, nor the deadline and date of a hearing, nor the contact, nor whose record an answer gives
+// (the words its fields are printed in): a forger who edits them in a
 // genuine PDF's data and renders it again passes the signatures and the page check. The offline verifier
 // lists each in words (src/documents/verify.ts); the hub compares them with its directory and records
 // (src/documents/directory-check.ts).
@@ -24,7 +26,8 @@ export type PrintedField =
   | 'hearingDueAt'
   | 'hearingSentAt'
   | 'contactOfficer'
-  | 'contactPhone';
+  | 'contactPhone'
+  | 'answerHolder';
 
 const b = (ja: string, en: string): Bilingual => ({ ja, en });
 
@@ -53,7 +56,33 @@ export function fieldWords(field: PrintedField, data: DocumentData): Bilingual {
       return b('担当者の氏名', "the officer in charge's name");
     case 'contactPhone':
       return b('所属の電話番号', "the unit's call-back number");
+    case 'answerHolder':
+      return b(
+        '回答が誰の記録か（項目の印字の言葉）',
+        'whose record the answer gives (the words its fields are printed in)',
+      );
   }
+}
+
+/** Whose record an answer gives, as the verifier and the hub's check name it. */
+export const ANSWER_HOLDER_WORDS: Record<AnswerHolder, Bilingual> = {
+  carrier: b('回線の契約者', "a line's subscriber"),
+  board: b('掲示板・サイトの登録利用者', "a board's or a site's registered user"),
+  cafe: b('インターネットカフェの会員', "an internet café's member"),
+};
+
+/**
+ * An answer's holder (layout 9 on): not signed — the provider signs the answer's fields, not the words they are
+ * printed in, which come from its category in the directory — so a forger who changes it changes 氏名・名称 into
+ * 登録された氏名 and 接続記録 into 投稿の記録 and still verifies.
+ */
+function holderEntry(data: DocumentData, holder: AnswerHolder): Bilingual {
+  const w = fieldWords('answerHolder', data);
+  const v = quoted(ANSWER_HOLDER_WORDS[holder]);
+  return b(
+    `${w.ja}${v.ja}は署名の対象外です（事業者の区分による印字で、署名された回答には含まれません）`,
+    `${w.en}${v.en} is not signed (it is the provider's category in the directory, not part of the signed answer)`,
+  );
 }
 
 /** What is signed in place of the field: its identifier, in words. */
@@ -160,5 +189,7 @@ export function unsignedPrint(data: DocumentData): Bilingual[] {
   if (data.hearingDueAt) out.push(hearingEntry('hearingDueAt', data, data.hearingDueAt, dueAsDay));
   // The contact is printed on the requests the agency issues (layout 5 on), not on an answer or opinion letter.
   if (data.contact && CONTACT_PRINTED_ON.includes(data.type) && rules?.contactPrinted) out.push(UNSIGNED_CONTACT);
+  // Whose record an answer gives: the words its fields are printed in (layout 9 on).
+  if (data.answerHolder && rules?.holderWords) out.push(holderEntry(data, data.answerHolder));
   return out;
 }
