@@ -1,5 +1,5 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
-import { type AnswerHolder, SUBSCRIBER_RECORD_FIELDS, SUBSCRIBER_RECORD_WORDS } from '../domain/answer-holder.ts';
+import type { AnswerHolder } from '../domain/answer-holder.ts';
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { asReceivedWords } from '../domain/shown-text.ts';
 import { formatDayOrInstant } from '../domain/time.ts';
@@ -87,7 +87,9 @@ export function findingLines(
  * What the 回答書 prints of an item's subscriber record, field by field. From layout 7 the contract's days
  * are dates in words with the era year (an answer that holds the instant form prints the instant, with its
  * time and offset); before, each as written. A board's registered user (`holder`, from layout 9) is printed in
- * its words — the account as registered, its registration day — as the screen says it, never as a contract's.
+ * its words — the account as registered, its registration day — never as a contract's. The words are written
+ * here, not taken from the screen's table (SUBSCRIBER_RECORD_WORDS): a page printed under a layout must stay as
+ * printed, so a change of the screen's words cannot reach it (a change here raises DOCUMENT_LAYOUT).
  */
 export function subscriberLines(
   sub: AnswerItem['subscriber'],
@@ -99,8 +101,18 @@ export function subscriberLines(
   const day = (v: string | undefined) => (v && rules.contractDays ? formatDayOrInstant(v, 'ja', zone) : v);
   const values = { ...sub, contractStart: day(sub.contractStart), contractEnd: day(sub.contractEnd) };
   if (holder === 'board') {
-    const words = SUBSCRIBER_RECORD_WORDS.board;
-    return SUBSCRIBER_RECORD_FIELDS.flatMap((k) => (values[k] ? [`${words[k].ja}: ${values[k]}`] : []));
+    const fields = [
+      ['アカウント', values.account],
+      ['登録された氏名', values.name],
+      ['登録された氏名（カナ）', values.nameKana],
+      ['登録された住所', values.installationAddress],
+      ['登録された請求先住所', values.billingAddress],
+      ['登録された電話番号', values.phone],
+      ['登録されたメールアドレス', values.email],
+      ['アカウントの登録日', values.contractStart],
+      ['アカウントの削除日', values.contractEnd],
+    ] as const;
+    return fields.flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
   }
   const fields = [
     ['アカウント', values.account],

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { answerLines } from '../../src/cli/answer-lines.ts';
 import { subscriberLines } from '../../src/documents/finding-lines.ts';
-import { answerHolderOf } from '../../src/domain/answer-holder.ts';
+import { answerHolderOf, SUBSCRIBER_RECORD_WORDS } from '../../src/domain/answer-holder.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubHooks } from '../support/exchange.ts';
 
@@ -35,6 +35,19 @@ test("the 回答書 prints a board's registered user in its words; a carrier's s
   ]);
   const carrier = subscriberLines(registered, 'Asia/Tokyo', rules);
   assert.ok(carrier.includes('氏名・名称: 山田 太郎') && carrier.includes('契約開始: 令和6年（2024年）4月1日'));
+});
+
+test("the 回答書's words are its own: a change of the screen's words does not reach a printed page", () => {
+  const shared = SUBSCRIBER_RECORD_WORDS.board.name;
+  const was = shared.ja;
+  try {
+    // As a later release might reword the screen; pages of layout 9 must print as they did.
+    shared.ja = '利用者氏名';
+    const lines = subscriberLines(registered, 'Asia/Tokyo', { contractDays: true }, 'board');
+    assert.ok(lines.includes('登録された氏名: 山田 太郎'), lines.join('\n'));
+  } finally {
+    shared.ja = was;
+  }
 });
 
 test("the command line says a board's registered user and posts in their words, both languages", () => {

@@ -48,7 +48,8 @@ test('where the directory has no number, the document says so in words', async (
 
 test('no document of any kind prints a backtick; each says in words how to verify', async () => {
   const names = [...goldenInputs().keys()].sort();
-  assert.deepEqual(names, [...DOCUMENT_TYPES].sort(), 'a golden input of every document kind');
+  const types = [...new Set(names.map((n) => input(n).type))].sort();
+  assert.deepEqual(types, [...DOCUMENT_TYPES].sort(), 'a golden input of every document kind');
   for (const name of names) {
     const text = readBack((await renderGolden(input(name))).pdf).text;
     assert.doesNotMatch(text, /`/, `${name}: no Markdown on paper`);
