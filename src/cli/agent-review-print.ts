@@ -13,7 +13,12 @@ import type { AgentRequestView } from '../agent/review.ts';
 import { plain } from '../agent/web-texts.ts';
 import { answerHolderOf } from '../domain/answer-holder.ts';
 import { phoneWords } from '../domain/shown-text.ts';
-import { AGENT_REQUEST_STATE_LABELS, labelOf, REQUEST_KIND_LABELS } from '../domain/vocabulary.ts';
+import {
+  AGENT_REQUEST_STATE_LABELS,
+  labelOf,
+  type ProviderCategory,
+  REQUEST_KIND_LABELS,
+} from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { answerLines } from './answer-lines.ts';
 import { tr } from './language.ts';
@@ -21,11 +26,12 @@ import { out, printJson } from './output.ts';
 
 /**
  * The request as `shokai agent review` shows it to the reviewer `as` (JSON when `json`), with the call-back
- * the hub asks before an emergency is answered when `hub` (the hub's view, null when not read) says so.
+ * the hub asks before an emergency is answered when `hub` (the hub's view, null when not read) says so; the draft
+ * in the words of whose record it gives, by `providerCategory` (the installation's config) where it is set.
  */
 export function printReview(
   v: AgentRequestView,
-  o: { as: string; json?: boolean | undefined },
+  o: { as: string; json?: boolean | undefined; providerCategory?: ProviderCategory | undefined },
   hub: HubRequestFacts | null = null,
 ): void {
   if (o.json) {
@@ -79,8 +85,8 @@ export function printReview(
       ),
     );
   } else {
-    // In the words of whose record it gives: the installation knows its request, not its directory category here.
-    const holder = answerHolderOf(null, v.content);
+    // In the words of whose record it gives: by the installation's own category (its config), else its request.
+    const holder = answerHolderOf(o.providerCategory, v.content);
     for (const l of answerLines(v.draft, lang, { indent: '  ', withOutcome: true, holder })) out(l);
   }
   if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);

@@ -112,7 +112,7 @@ export function registerAgentReviewCommands(agent: Command): void {
         } finally {
           hub?.close();
         }
-        printReview(view, o, facts);
+        printReview(view, { ...o, providerCategory: config.providerCategory }, facts);
       });
     });
 

@@ -6,7 +6,15 @@ import type { ProviderCategory } from '../domain/vocabulary.ts';
 import type { Db, Tx } from '../store/database.ts';
 import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
 import { findOrganisation, findUnit, findUser, latestPolicyRow } from './directory.repository.ts';
-import { type Organisation, toOrganisation, toUnit, toUser, type Unit, type User } from './model.ts';
+import {
+  type Organisation,
+  toOrganisation,
+  toUnit,
+  toUser,
+  UNRECORDED_CATEGORY,
+  type Unit,
+  type User,
+} from './model.ts';
 
 // Reading the directory by id, with a clear NOT_FOUND naming the field: what every service needs.
 
@@ -108,10 +116,13 @@ export async function requireProvider(
 
 /**
  * A provider's category as the directory holds it, for the words its answer is said in (a board's registered user,
- * not a line's subscriber); null where there is no provider, none is recorded, or one this version does not know
- * (logged: what names it is still shown, in the shared words).
+ * not a line's subscriber): `other` where none is recorded, as the directory lists it (toOrganisation); null where
+ * there is no provider, or one this version does not know (logged: what names it is still shown, in the shared
+ * words). answerHolderOf reads `other` as not known, and goes by the request.
  */
 export async function providerCategoryOf(db: Db | Tx, id: string | null): Promise<ProviderCategory | null> {
   const org = id ? await findOrganisation(db, id) : undefined;
-  return org?.provider_category ? storedValueOrUnknown(STORED.providerCategory, org.provider_category, org.id) : null;
+  if (org?.kind !== 'provider') return null;
+  if (org.provider_category === null) return UNRECORDED_CATEGORY;
+  return storedValueOrUnknown(STORED.providerCategory, org.provider_category, org.id);
 }

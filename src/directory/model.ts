@@ -9,7 +9,14 @@ import {
   UNCOUNTERSIGNED_REASONS,
 } from '../domain/role-periods.ts';
 import { PhoneSchema } from '../domain/targets.ts';
-import { ORGANISATION_KINDS, PROVIDER_CATEGORIES, ROLE_GRANT_STATES, ROLES, type Role } from '../domain/vocabulary.ts';
+import {
+  ORGANISATION_KINDS,
+  PROVIDER_CATEGORIES,
+  type ProviderCategory,
+  ROLE_GRANT_STATES,
+  ROLES,
+  type Role,
+} from '../domain/vocabulary.ts';
 import { STRICT_SYNTAX } from '../net/address.ts';
 import { formatCidr, parseCidrAligned } from '../net/cidr.ts';
 import type { OrganisationRow, UnitRow, UserRow } from '../store/schema.ts';
@@ -101,6 +108,12 @@ export const PublicKeySchema = z.object({
   credential: z.object({ id: z.string(), rpId: z.string() }).optional(),
 });
 
+/**
+ * A provider whose category column is NULL (recorded before categories were, or never set) is of category `other`:
+ * one reading for the directory's lists and for the words an answer is said in (providerCategoryOf).
+ */
+export const UNRECORDED_CATEGORY = 'other' satisfies ProviderCategory;
+
 export const toOrganisation = (r: OrganisationRow): Organisation => ({
   id: r.id,
   kind: storedValue(STORED.organisationKind, r.kind, r.id),
@@ -108,7 +121,9 @@ export const toOrganisation = (r: OrganisationRow): Organisation => ({
   nameEn: r.name_en,
   isTelecomCarrier: r.is_telecom_carrier === 1,
   providerCategory:
-    r.kind === 'provider' ? (storedOptional(STORED.providerCategory, r.provider_category, r.id) ?? 'other') : null,
+    r.kind === 'provider'
+      ? (storedOptional(STORED.providerCategory, r.provider_category, r.id) ?? UNRECORDED_CATEGORY)
+      : null,
   createdAt: r.created_at,
 });
 export const toUnit = (r: UnitRow): Unit => ({

@@ -12,8 +12,9 @@ export type AnswerHolder = (typeof ANSWER_HOLDERS)[number];
 /**
  * Whose record a provider of `category` answers with, for `request`: a café's records request or a café's category
  * is a café's; a board's or a hosting site's category a registered user's; any other known category a subscriber's.
- * Where the category is not known (a document, a listing that has only the request), the request says it: a request
- * whose every target is a URL (a post) asks a site for its user.
+ * Where the category is not known (a document, a listing that has only the request) or is `other` (none of the
+ * kinds, or none recorded: it says nothing of whose record it holds), the request says it: a request whose every
+ * target is a URL (a post) asks a site for its user.
  */
 export function answerHolderOf(
   category: ProviderCategory | null | undefined,
@@ -21,7 +22,7 @@ export function answerHolderOf(
 ): AnswerHolder {
   if (request.kind === 'cafe_records' || category === 'cafe') return 'cafe';
   if (category === 'board' || category === 'hosting') return 'board';
-  if (category === null || category === undefined) {
+  if (category === null || category === undefined || category === 'other') {
     const posts = request.targets.length > 0 && request.targets.every((t) => t.type === 'url');
     return posts ? 'board' : 'carrier';
   }

@@ -62,6 +62,15 @@ test('the draft in words, Japanese by default and English with SHOKAI_LANG=en', 
   assert.deepEqual(json.draft, draft, '--json keeps the draft as it is');
 });
 
+test("the installation's own category says whose record the draft gives, before the request's targets", () => {
+  // An ISP's installation asked about a post: its draft is a line's subscriber, not a site's registered user.
+  const isp = printedReview(view, 'ja', false, null, 'isp');
+  assert.doesNotMatch(isp, /登録された氏名|投稿の記録/);
+  assert.match(isp, /\n {4}氏名: 乙 次郎\n/);
+  // A board's says its user as registered, as the request's targets do without a category.
+  assert.match(printedReview(view, 'ja', false, null, 'board'), /登録された氏名: 乙 次郎/);
+});
+
 test("an answer's traffic, content and files in lines of their own", () => {
   const lines = answerLines(
     {

@@ -4,10 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { answerLines } from '../../src/cli/answer-lines.ts';
+import { findOrganisation } from '../../src/directory/directory.repository.ts';
+import { providerCategoryOf } from '../../src/directory/lookups.ts';
+import { toOrganisation } from '../../src/directory/model.ts';
 import { subscriberLines } from '../../src/documents/finding-lines.ts';
 import { answerHolderOf, SUBSCRIBER_RECORD_WORDS } from '../../src/domain/answer-holder.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubHooks } from '../support/exchange.ts';
+import { hubHooks, orgIds } from '../support/exchange.ts';
 
 const registered = { account: 'user-77812', name: '山田 太郎', email: 'taro@example.jp', contractStart: '2024-04-01' };
 const CONTRACT_WORDS = /契約|設置場所|Contract|Installation/;
@@ -22,6 +25,9 @@ test('whose record an answer gives: by the provider’s category, else by what t
   assert.equal(answerHolderOf('isp', { kind: 'cafe_records', targets: [] }), 'cafe');
   assert.equal(answerHolderOf(null, post), 'board', 'unknown: a request about posts asks a site');
   assert.equal(answerHolderOf(null, address), 'carrier');
+  // `other` (none of the kinds, or none recorded) says nothing of whose record: the request says it.
+  assert.equal(answerHolderOf('other', post), 'board');
+  assert.equal(answerHolderOf('other', address), 'carrier');
 });
 
 test("the 回答書 prints a board's registered user in its words; a carrier's subscriber as before", () => {
@@ -95,6 +101,31 @@ for (const dialect of testDialects()) {
       );
       assert.equal(frame.status, 200, JSON.stringify(frame.body));
       assert.equal(frame.body.answerHolder, 'board');
+    });
+
+    test('a provider with no category recorded reads as `other`, in its answer as in the directory', async () => {
+      const sato = await hub.as('sato');
+      const answered = hub.demo.requests.find((r) => r.summary.startsWith('inquiry → answered'));
+      assert.ok(answered);
+      const db = hub.ctx.store.db;
+      const provider = (await orgIds(hub)).board;
+      await db.updateTable('organisations').set({ provider_category: null }).where('id', '=', provider).execute();
+      try {
+        const row = await findOrganisation(db, provider);
+        assert.ok(row);
+        assert.equal(toOrganisation(row).providerCategory, 'other');
+        assert.equal(await providerCategoryOf(db, provider), 'other', 'one reading of a NULL category');
+        const detail = await sato.call<{ providerCategory: string | null }>('GET', `/v1/requests/${answered.id}`);
+        assert.equal(detail.body.providerCategory, 'other');
+        // Not known, so the request says it: a request about a post asks a site for its registered user.
+        const frame = await sato.call<{ answerHolder?: string }>(
+          'GET',
+          `/v1/requests/${answered.id}/answer-document-frame`,
+        );
+        assert.equal(frame.body.answerHolder, 'board');
+      } finally {
+        await db.updateTable('organisations').set({ provider_category: 'board' }).where('id', '=', provider).execute();
+      }
     });
   });
 }

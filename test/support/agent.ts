@@ -30,6 +30,7 @@ import { registerInstallationKey } from '../../src/directory/installation-keys.t
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
+import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
@@ -405,6 +406,7 @@ export function printedReview(
   lang: 'ja' | 'en',
   json = false,
   hub: HubRequestFacts | null = null,
+  providerCategory?: ProviderCategory,
 ): string {
   const was = process.env.SHOKAI_LANG;
   let text = '';
@@ -414,7 +416,7 @@ export function printedReview(
   });
   process.env.SHOKAI_LANG = lang;
   try {
-    printReview(v, { as: '法務', json }, hub);
+    printReview(v, { as: '法務', json, providerCategory }, hub);
   } finally {
     write.mock.restore();
     if (was === undefined) delete process.env.SHOKAI_LANG;
