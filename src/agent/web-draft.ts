@@ -1,6 +1,8 @@
 // The draft answer on the installation's review page, as the person who approves it reads it: per target, the
-// result and everything the answer would disclose — a carrier's subscriber and access log, a café's member as
-// registered and its terminal uses — so nothing is signed that the page did not show.
+// result and everything the answer would disclose — a carrier's subscriber and access log (a board's registered
+// user and posts, in their words), a café's member as registered and its terminal uses — so nothing is signed that
+// the page did not show.
+import { ACCESS_LOG_WORDS, type AnswerHolder, SUBSCRIBER_RECORD_WORDS } from '../domain/answer-holder.ts';
 import {
   ANSWER_ITEM_RESULT_LABELS,
   ANSWER_OUTCOME_LABELS,
@@ -19,16 +21,28 @@ import { t } from './web-texts.ts';
 
 const label = (b: Bilingual | undefined, lang: Lang, fallback: string) => esc(b ? b[lang] : fallback);
 
-/** The draft answer as a person reads it: per target, the result and what would be disclosed. */
-export function draftHtml(draft: AgentRequestView['draft'], lang: Lang): string {
+/** A subscriber field's label in the words of whose record it is: a board's user as registered, else the form's. */
+export function subscriberFieldWords(holder: AnswerHolder, f: SubscriberField): Bilingual {
+  return holder === 'board' ? SUBSCRIBER_RECORD_WORDS.board[f] : SUBSCRIBER_FIELD_LABELS[f];
+}
+
+/**
+ * The draft answer as a person reads it: per target, the result and what would be disclosed, in the words of whose
+ * record it gives (`holder`: the installation's category, else the request's targets).
+ */
+export function draftHtml(draft: AgentRequestView['draft'], lang: Lang, holder: AnswerHolder = 'carrier'): string {
   if (!draft) return `<p>${t('draft.none', lang)}</p>`;
+  // A board's post log is its access log: headed as its posts.
+  const logHeading = holder === 'board' ? esc(ACCESS_LOG_WORDS.board[lang]) : t('draft.accessLog', lang);
+  const fieldWords = (k: string) =>
+    k in SUBSCRIBER_FIELD_LABELS ? subscriberFieldWords(holder, k as SubscriberField) : undefined;
   const items = draft.items
     .map((it) => {
       const sub = it.subscriber
         ? `<dl>${Object.entries(it.subscriber)
             .map(
               ([k, val]) =>
-                `<dt>${label(SUBSCRIBER_FIELD_LABELS[k as SubscriberField], lang, k)}</dt>` +
+                `<dt>${label(fieldWords(k), lang, k)}</dt>` +
                 `<dd>${esc(typeof val === 'string' ? when(val) : val)}</dd>`,
             )
             .join('')}</dl>`
@@ -57,7 +71,7 @@ export function draftHtml(draft: AgentRequestView['draft'], lang: Lang): string 
       return (
         `<li>${t('common.target', lang)} ${it.targetIndex + 1}: ` +
         `${label(ANSWER_ITEM_RESULT_LABELS[it.result], lang, it.result)}${verdict}${sub}${member}${
-          log ? `<p>${t('draft.accessLog', lang)}</p><ul>${log}</ul>` : ''
+          log ? `<p>${logHeading}</p><ul>${log}</ul>` : ''
         }${uses ? `<p>${t('draft.terminalUse', lang)}</p><ul>${uses}</ul>` : ''}</li>`
       );
     })

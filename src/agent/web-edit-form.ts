@@ -1,8 +1,10 @@
 import type { AnswerItem } from '../domain/answer-content.ts';
+import type { AnswerHolder } from '../domain/answer-holder.ts';
 import { ANSWER_ITEM_RESULT_LABELS, ANSWER_ITEM_RESULTS, type Bilingual } from '../domain/vocabulary.ts';
 import { esc, type Lang, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
-import { disclosedFields, formName, SUBSCRIBER_FIELD_LABELS, type SubscriberField } from './review-form.ts';
+import { disclosedFields, formName, type SubscriberField } from './review-form.ts';
+import { subscriberFieldWords } from './web-draft.ts';
 import { t } from './web-texts.ts';
 
 // The per-field edit form of a request's page (no script): per target, the result, the subscriber
@@ -36,7 +38,7 @@ function shownValue(item: AnswerItem, f: SubscriberField): string {
   return (c?.person as Record<string, string | undefined> | undefined)?.[f] ?? c?.line?.[f as 'billingAddress'] ?? '';
 }
 
-function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | null): string {
+function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | null, holder: AnswerHolder): string {
   // An error about this item: its message sits after the control group it is about, which points to it.
   const place = error ? placeOf(error.field) : null;
   const shown = error && place?.item === i ? { group: place.group, text: esc(error.messages[lang]) } : null;
@@ -56,7 +58,7 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
       const v = shownValue(item, f);
       return (
         `<li><label><input type="checkbox" name="${formName.field(i, f)}" value="1" checked>` +
-        ` ${esc(SUBSCRIBER_FIELD_LABELS[f][lang])}` +
+        ` ${esc(subscriberFieldWords(holder, f)[lang])}` +
         `${v ? `: ${esc(typeof v === 'string' ? when(v) : v)}` : ''}</label></li>`
       );
     })
@@ -88,8 +90,13 @@ function itemHtml(item: AnswerItem, i: number, lang: Lang, error: EditError | nu
   );
 }
 
-/** The form (posting to /requests/:id/fields) for a prepared request with a draft. */
-export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError | null): string {
+/** The form (posting to /requests/:id/fields) for a prepared request with a draft, in `holder`'s words. */
+export function editFormHtml(
+  v: AgentRequestView,
+  lang: Lang,
+  error: EditError | null,
+  holder: AnswerHolder = 'carrier',
+): string {
   if (!v.draft || !v.draftDigest) return '';
   const place = error ? placeOf(error.field) : null;
   const top =
@@ -100,7 +107,7 @@ export function editFormHtml(v: AgentRequestView, lang: Lang, error: EditError |
     `<h2>${t('edit.heading', lang)}</h2>${top}` +
     `<form method="post" action="/requests/${esc(v.requestId)}/fields">` +
     `<input type="hidden" name="digest" value="${esc(v.draftDigest)}">${v.draft.items
-      .map((it, i) => itemHtml(it, i, lang, error))
+      .map((it, i) => itemHtml(it, i, lang, error, holder))
       .join('')}<button id="save-fields">${t('edit.save', lang)}</button></form>`
   );
 }

@@ -1,4 +1,5 @@
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { answerHolderOf } from '../domain/answer-holder.ts';
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
@@ -11,6 +12,7 @@ import {
   FINDING_VERDICT_LABELS,
   knownLabel,
   LINE_USE_LABELS,
+  type ProviderCategory,
   REQUEST_KIND_LABELS,
   RESOLVE_HINT_LABELS,
 } from '../domain/vocabulary.ts';
@@ -234,16 +236,19 @@ export type PlacedError = EditError & { form: 'fields' | 'files' | 'call-back' |
 
 /**
  * A request's page; `error` is a refused edit, file or call-back, shown next to its control in the form it
- * names; `hub` what the hub says of the request now (the call-back it asks), null when it cannot say.
+ * names; `hub` what the hub says of the request now (the call-back it asks), null when it cannot say; `category`
+ * the installation's own (its config), for the words of whose record the draft gives.
  */
 export function requestPage(
   lang: Lang,
   v: AgentRequestView,
   error: PlacedError | null = null,
   hub: HubRequestFacts | null = null,
-  now: Date = new Date(),
+  { now = new Date(), category }: { now?: Date; category?: ProviderCategory | undefined } = {},
 ): string {
   const files = filesHtml(v, lang, error?.form === 'files' ? error : null);
+  // The draft in the words of whose record it gives: the installation's own category, else the request's targets.
+  const holder = answerHolderOf(category, v.content);
   const targets = (v.findings ?? [])
     .map(
       (x) =>
@@ -255,10 +260,10 @@ export function requestPage(
     .join('');
   const open = v.state === 'prepared' && !v.hubEnded;
   const actions = v.hubEnded
-    ? `${hubEndedHtml(v.hubEnded, lang)}<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang)}${files}`
+    ? `${hubEndedHtml(v.hubEnded, lang)}<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang, holder)}${files}`
     : open
-      ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang)}${files}
-${editFormHtml(v, lang, error?.form === 'fields' ? error : null)}
+      ? `<h2>${t('draft.heading', lang)}</h2>${draftHtml(v.draft, lang, holder)}${files}
+${editFormHtml(v, lang, error?.form === 'fields' ? error : null, holder)}
 <details><summary>${t('draft.editJson', lang)}</summary>` +
         `<form method="post" action="/requests/${esc(v.requestId)}/edit">` +
         `<label for="answer">${t('draft.json', lang)}</label>` +

@@ -109,6 +109,7 @@ export function agentPagesApp(
 
   const { who, signIn, signOut } = reviewerSessions(app, rt);
   const lang = (c: Context) => langOf(c, getCookie(c, 'lang'));
+  const shownAt = () => ({ now: rt.ctx.clock(), category: rt.providerCategory }); // a request page's clock, words
 
   app.get('/login', (c) => c.html(loginPage(lang(c), false)));
   app.post('/login', async (c) => {
@@ -151,7 +152,7 @@ export function agentPagesApp(
     try {
       const id = c.req.param('id');
       const v = await run(rt.ctx, viewForReview, p, id);
-      return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.ctx, rt.hub, id), rt.ctx.clock()));
+      return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.ctx, rt.hub, id), shownAt()));
     } catch (err) {
       return fail(c, err);
     }
@@ -211,7 +212,7 @@ export function agentPagesApp(
       try {
         const v = await run(rt.ctx, viewForReview, p, id);
         const hub = await hubRequestFacts(rt.ctx, rt.hub, id);
-        return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }, hub, rt.ctx.clock()), 400);
+        return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }, hub, shownAt()), 400);
       } catch (again) {
         return fail(c, again);
       }
