@@ -16,7 +16,6 @@ import {
 } from '../client/custody.ts';
 import { markCompromised, type ResealProgress, resealOnDevice } from '../client/custody-reseal.ts';
 import { DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
-import { answerHolderOf } from '../domain/answer-holder.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import {
@@ -27,6 +26,7 @@ import {
   TARGET_TYPE_LABELS,
 } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
+import { answerHolderOfRequest, HOLDER_UNKNOWN } from './answer-holder-read.ts';
 import { answerLines } from './answer-lines.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
@@ -203,6 +203,8 @@ export function registerDeviceCommands(program: Command): void {
       const api = hubApi(o);
       const device = await readDeviceFile(o.keyFile);
       const a = await openAnswerOnDevice(api, device, requestId);
+      // Whose record it gives (a board's user as registered), read before anything is printed; not for --json.
+      const holder = o.json ? null : await answerHolderOfRequest(api, requestId);
       if (o.files) {
         mkdirSync(o.files, { recursive: true });
         for (const ref of a.answer.attachments ?? []) {
@@ -242,9 +244,7 @@ export function registerDeviceCommands(program: Command): void {
               `the provider's signature does not verify: ${a.signatureProblem?.en ?? ''}`,
             ),
       );
-      // Said in the words of whose record it gives (a board's user as registered): the request names its provider.
-      const detail = (await api.GET('/v1/requests/{id}', { params: { path: { id: requestId } } })).data;
-      const holder = detail?.content ? answerHolderOf(detail.providerCategory, detail.content) : undefined;
+      if (!holder) out(HOLDER_UNKNOWN[lang]);
       for (const line of answerLines(a.answer, lang, holder ? { holder } : {})) out(line);
     });
 

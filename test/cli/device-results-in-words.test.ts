@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { answerHolderOfRequest, HOLDER_UNKNOWN } from '../../src/cli/answer-holder-read.ts';
+import { hubApi } from '../../src/cli/hub-session.ts';
 import { DEVICE_KEY_FORMAT } from '../../src/client/device-file.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
@@ -67,6 +69,14 @@ describe('shokai device: results in words', () => {
         lang === 'ja' ? `端末 ${f.deviceId}: 登録済み  指紋` : `device ${f.deviceId}: enrolled  fingerprint`;
       assert.ok(said.startsWith(`${words} SHA-256 `), said);
     }
+  });
+
+  test("open-answer's words: read from the request before printing; where it cannot be read, said so", async () => {
+    const api = hubApi({ url: hub.url, token: (await hub.as('sato')).token });
+    assert.equal(await answerHolderOfRequest(api, answeredInquiry(hub).id), 'board');
+    assert.equal(await answerHolderOfRequest(api, 'req_nosuch'), null, 'a request not read: not known, not a guess');
+    assert.match(HOLDER_UNKNOWN.ja, /回線の契約者の言葉で表示します/);
+    assert.match(HOLDER_UNKNOWN.en, /not known: shown in a line's subscriber's words/);
   });
 
   test('open-archive prints the archive in words, its JSON with --json', async () => {
