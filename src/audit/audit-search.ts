@@ -17,11 +17,12 @@ import {
   isOneOf,
   type Locale,
   REQUEST_KINDS,
+  type RequestKind,
   ROLES,
   type Role,
 } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { STORED, storedValueOrUnknown } from '../store/stored-values.ts';
+import { STORED, storedValueReader } from '../store/stored-values.ts';
 import { type AuditSearchRow, searchAuditRows } from './audit-search.queries.ts';
 
 // The audit log read for oversight: an auditor asks who in their organisation did what, when, about
@@ -114,7 +115,10 @@ function actorRoles(type: AuditLogEntry['actor']['type'], r: AuditSearchRow): Ro
   return [];
 }
 
-function toEntry(r: AuditSearchRow): AuditLogEntry {
+/** A request's kind as stored, read once per read: a kind this version does not know is logged once, not per row. */
+type KindReader = (value: string, record: string) => RequestKind | null;
+
+function toEntry(r: AuditSearchRow, kindOf: KindReader): AuditLogEntry {
   const type = isOneOf(ACTOR_TYPES, r.actor_type) ? r.actor_type : 'system';
   return {
     seq: r.seq,
@@ -135,8 +139,7 @@ function toEntry(r: AuditSearchRow): AuditLogEntry {
         ? {
             id: r.subject_id,
             reference: r.reference,
-            kind:
-              r.request_kind === null ? null : storedValueOrUnknown(STORED.requestKind, r.request_kind, r.subject_id),
+            kind: r.request_kind === null ? null : kindOf(r.request_kind, r.subject_id),
           }
         : null,
     details: detailsOf(r.details),
@@ -154,7 +157,8 @@ export async function searchAuditLog(uow: UnitOfWork, caller: Caller, raw: unkno
   const rows = await auditRows(uow, q, q.input.limit + 1, q.input.before);
   const page = rows.slice(0, q.input.limit);
   const last = page[page.length - 1];
-  const items = page.map(toEntry);
+  const kindOf = storedValueReader(STORED.requestKind);
+  const items = page.map((r) => toEntry(r, kindOf));
   await auditTheRead(uow, caller, q, items.length, false);
   return {
     items,
@@ -199,7 +203,8 @@ export async function exportAuditLog(
       { field: 'from', value: q.input.from ?? null },
     );
   }
-  const items = rows.map(toEntry);
+  const kindOf = storedValueReader(STORED.requestKind);
+  const items = rows.map((r) => toEntry(r, kindOf));
   await auditTheRead(uow, caller, q, items.length, true);
   return { items, organisations: await namedOrganisations(uow, items), zone: q.input.zone, lang: q.input.lang };
 }

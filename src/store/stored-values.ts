@@ -115,6 +115,22 @@ export function storedValueOrUnknown<T extends string>(f: StoredField<T>, value:
 }
 
 /**
+ * `storedValueOrUnknown` for one read of many rows (an audit page, an export of 10,000 entries): a value this
+ * version does not know is logged once per value in the read, naming the first record that holds it, not once a row.
+ */
+export function storedValueReader<T extends string>(f: StoredField<T>): (value: string, record: string) => T | null {
+  const logged = new Set<string>();
+  return (value, record) => {
+    if (isOneOf(f.list, value)) return value;
+    if (!logged.has(value)) {
+      logged.add(value);
+      logger.warn('store.stored_value_unreadable', { record, field: f.words.en, firstOfRead: true });
+    }
+    return null;
+  };
+}
+
+/**
  * Whether every stored word of one record among many is one this version knows: a list keeps the record only
  * then (the first it does not know is logged, as `storedValueOrUnknown` logs it).
  */
