@@ -30,7 +30,7 @@ const BY_THE_PIN: Bilingual = {
  * the signed issue), in words; null when it is no emergency, or its key was old enough.
  */
 export function ownCallBackReason(
-  row: Pick<AgentRequestRow, 'kind' | 'envelope'>,
+  row: Pick<AgentRequestRow, 'kind' | 'envelope' | 'received_at'>,
   pinned: Parameters<typeof directoryKeys>[0] | undefined,
 ): Bilingual | null {
   if (row.kind !== 'emergency' || !pinned) return null;
@@ -45,7 +45,10 @@ export function ownCallBackReason(
   const key = directoryKeys(pinned).get(envelope.data.signatures.approver.keyId);
   // (A key the pin does not know was refused at intake; a request held from before the pin is not judged.)
   if (!key) return null;
-  const hours = Math.max(0, (Date.parse(envelope.data.payload.issuedAt) - Date.parse(key.validFrom)) / 3_600_000);
+  // Signed when it says, or before it arrived here if earlier: an issue time dated ahead (refused at intake
+  // beyond the clock skew) never ages the key, for the installation's own receipt bounds it.
+  const signed = Math.min(Date.parse(envelope.data.payload.issuedAt), Date.parse(row.received_at));
+  const hours = Math.max(0, (signed - Date.parse(key.validFrom)) / 3_600_000);
   if (!(hours < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
   const why = youngCredentialReason(hours, EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
   return { ja: `${why.ja}${BY_THE_PIN.ja}`, en: `${why.en}${BY_THE_PIN.en}` };
@@ -77,7 +80,7 @@ export async function callBackRecordedHere(uow: UnitOfWork, requestId: string): 
 /** The call-back the installation asks of itself for `row`, with the one recorded here; null: it asks none. */
 export async function ownCallBack(
   uow: UnitOfWork,
-  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope'>,
+  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'received_at'>,
 ): Promise<{ reason: Bilingual; recorded: CallBackHere | null } | null> {
   const reason = ownCallBackReason(row, await pinnedDirectory(uow));
   if (!reason) return null;
@@ -113,7 +116,7 @@ const joined = (a: Bilingual, b: Bilingual): Bilingual => ({ ja: `${a.ja} ${b.ja
  */
 export async function heldForCallBack(
   uow: UnitOfWork,
-  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'state'>,
+  row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'state' | 'received_at'>,
 ): Promise<{ code: string; message: Bilingual; callbackPhone: null } | null> {
   if (row.state !== 'approved') return null;
   const own = await ownCallBack(uow, row);

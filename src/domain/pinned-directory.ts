@@ -29,6 +29,7 @@ import {
 import { directoryKeys, keyEntryProblem } from './pinned-keys.ts';
 import { NetworksEntrySchema } from './pinned-networks.ts';
 import { pinnedRoleGrants, RoleEndedEntrySchema, RoleEntrySchema } from './pinned-roles.ts';
+import { issuedAhead } from './pinned-times.ts';
 import { visibleText } from './shown-text.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
@@ -249,6 +250,10 @@ export const OFFLINE_REFUSALS = {
     ja: '署名鍵は固定済みのディレクトリより新しいものです。ハブのディレクトリを取り込み直してください',
     en: 'a signing key is newer than the pinned directory head: import the hub directory again',
   },
+  issued_future: {
+    ja: '発出日時（issuedAt）がこの設置の時計より後（未来）です',
+    en: "the issue time (issuedAt) is later than this installation's clock (in the future)",
+  },
   key_revoked: { ja: '署名鍵は失効しています', en: 'a signing key has been revoked' },
   key_not_valid: {
     ja: '署名時点で署名鍵が有効期間外です',
@@ -343,6 +348,9 @@ export function verifyEnvelopeOffline(env: SignedEnvelope, dir: DirectoryExport,
   const p = env.payload;
   const issued = new Date(p.issuedAt);
   if (Number.isNaN(issued.getTime())) return refuse('key_not_valid');
+  // As the hub refuses it (./verification.ts): a key's holder dating an envelope ahead would age the key.
+  const ahead = issuedAhead(p.issuedAt, now);
+  if (ahead) return refuse('issued_future', ahead, 'issuedAt');
   for (const [role, keyId] of [
     ['approver', env.signatures.approver.keyId],
     ['unit', env.signatures.unit.keyId],

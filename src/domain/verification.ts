@@ -183,8 +183,8 @@ export function unitSignatureVerifies(env: SignedEnvelope, key: PublicKeyRecord)
   return verifyCanonical(key.publicKey, SIGNATURE_PURPOSES.requestUnit, env.payload, env.signatures.unit.signature);
 }
 
-/** Allowed clock skew between the issuing server and the receiver. */
-const SKEW_MS = 5 * 60 * 1000;
+/** Allowed clock skew between the issuing server and the receiver (the hub's, and a provider's installation's). */
+export const SKEW_MS = 5 * 60 * 1000;
 
 /**
  * The approver's authority over an envelope (the check `approver_authority`) from what a directory says

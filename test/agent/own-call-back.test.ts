@@ -18,6 +18,7 @@ import { esc } from '../../src/agent/render.ts';
 import { editDraft, viewForReview } from '../../src/agent/review.ts';
 import { approve, cycle, sendAll } from '../../src/agent/runner.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
+import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { agentPage, boardDeskHooks, runtime } from '../support/agent.ts';
@@ -160,6 +161,36 @@ for (const dialect of testDialects()) {
       assert.equal(ownCallBackReason(row, aged(72)), null);
       assert.match(ownCallBackReason(row, aged(71))?.en ?? '', /registered only 2d 23h before signing/);
       assert.equal(ownCallBackReason({ ...row, kind: 'inquiry' }, pinned), null, 'an emergency only');
+      // Dated ahead: the key is aged from the earlier of the signed issue and its receipt here.
+      const receivedEarly = {
+        ...row,
+        received_at: new Date(Date.parse(env.payload.issuedAt) - 2 * 3_600_000).toISOString(),
+      };
+      assert.match(ownCallBackReason(receivedEarly, aged(73))?.en ?? '', /registered only 2d 23h before signing/);
+    });
+
+    test('an issue time later than the clock here (beyond the skew) is refused at intake, naming it', async () => {
+      const { agent } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/80#1')]));
+      await cycle(desk.rt);
+      const row = (await findAgentRequest(agent.ctx.store.db, issued.id)) ?? assert.fail('taken in');
+      const pinned = (await inTransaction(agent.ctx, pinnedDirectory)) ?? assert.fail('pinned');
+      const raw: unknown = JSON.parse(row.envelope);
+      const env = SignedEnvelopeSchema.parse(raw);
+      const at = (ms: number) => new Date(Date.parse(env.payload.issuedAt) + ms);
+      const provider = env.payload.providerOrganisationId ?? assert.fail('addressed');
+      // The same envelope met by a clock 73 hours behind its issue: its holder dated it ahead.
+      const ahead = checkArrivedEnvelope(raw, pinned, provider, at(-73 * 3_600_000));
+      assert.equal(ahead.ok, false);
+      assert.ok(!ahead.ok);
+      assert.equal(ahead.reason, 'issued_future');
+      assert.equal(ahead.field, 'issuedAt');
+      assert.match(ahead.message.ja, /発出日時（issuedAt）がこの設置の時計より後/);
+      assert.match(ahead.message.en, /the issue time \(issuedAt\) is later than this installation's clock/);
+      assert.ok(ahead.detail?.ja.includes(env.payload.issuedAt) && ahead.detail.en.includes(env.payload.issuedAt));
+      // Within the hub's skew (five minutes) it is not refused for its time.
+      const within = checkArrivedEnvelope(raw, pinned, provider, at(-4 * 60_000));
+      assert.ok(within.ok || within.reason !== 'issued_future');
     });
   });
 }
