@@ -348,10 +348,8 @@ export async function pinDirectory(
 /** The pinning both entries share, the caller's permission checked once at the entry it came in by. */
 async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: DirectoryExport): Promise<Pinned> {
   const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
-  const problem = checkPinnable(
-    next,
-    pinnedText ? () => DirectoryExportSchema.parse(JSON.parse(pinnedText)) : undefined,
-  );
+  const pinnedOf = pinnedText ? () => DirectoryExportSchema.parse(JSON.parse(pinnedText)) : undefined;
+  const problem = checkPinnable(next, pinnedOf, uow.now); // appended entries dated by the clock here too
   if (problem) {
     const entry = keyEntryProblem(next.entries);
     throw new DomainError('SIGNATURE_INVALID', directoryRefusalWords(problem, next.entries), {

@@ -29,7 +29,7 @@ import {
 import { directoryKeys, keyEntryProblem } from './pinned-keys.ts';
 import { NetworksEntrySchema } from './pinned-networks.ts';
 import { pinnedRoleGrants, RoleEndedEntrySchema, RoleEntrySchema } from './pinned-roles.ts';
-import { issuedAhead } from './pinned-times.ts';
+import { addedEntryTimeProblem, issuedAhead } from './pinned-times.ts';
 import { visibleText } from './shown-text.ts';
 import { approverSignature, unitSignatureVerifies } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
@@ -174,6 +174,12 @@ export const DIRECTORY_REFUSALS = {
     ja: 'ディレクトリに同じ鍵の失効または有効期間の終了が二つ以上あります（後の項目が先の失効を取り消します）',
     en: 'the directory revokes or ends the same key more than once (a later entry would undo an earlier revocation)',
   },
+  entry_time: {
+    ja: 'ディレクトリに追記された項目の日時（at）が、前の項目より前か、この設置の時計より後です（日付の書き換え）',
+    en:
+      'an entry appended to the directory is dated (at) before the entry before it, ' +
+      "or after this installation's clock",
+  },
 } satisfies Record<string, Bilingual>;
 export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
 export { directoryKeys, keyEntryProblem };
@@ -225,6 +231,7 @@ export function checkExtends(pinned: DirectoryExport, next: DirectoryExport): Di
 export function checkPinnable(
   next: DirectoryExport,
   pinnedOf: (() => DirectoryExport) | undefined,
+  now?: Date,
 ): DirectoryRefusal | null {
   const head = checkHead(next);
   if (head) return head;
@@ -237,7 +244,9 @@ export function checkPinnable(
   const pinned = pinnedOf();
   if (next.hubKey.publicKey !== pinned.hubKey.publicKey) return 'other_hub';
   if (next.entries.length < pinned.entries.length) return 'rewritten';
-  return rootOf(leaves.slice(0, pinned.entries.length)).toString('hex') === pinned.head.rootHash ? null : 'rewritten';
+  if (rootOf(leaves.slice(0, pinned.entries.length)).toString('hex') !== pinned.head.rootHash) return 'rewritten';
+  // The entries appended, dated in the log's order and not ahead of the clock here (./pinned-times.ts).
+  return now && addedEntryTimeProblem(next.entries, pinned.entries.length, now) ? 'entry_time' : null;
 }
 
 export const OFFLINE_REFUSALS = {

@@ -10,6 +10,7 @@ import { pullOnce } from '../../src/agent/pull.ts';
 import { agentStatus } from '../../src/agent/status.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { statusPage } from '../../src/agent/web-pages.ts';
+import { generateSigningKeyPair, keyFingerprint } from '../../src/crypto/keys.ts';
 import { revokeKey } from '../../src/directory/keys.ts';
 import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -35,7 +36,20 @@ for (const dialect of testDialects()) {
     let rewriting = false;
     /** While set, the hub serves something that is no directory export at all. */
     let malformed = false;
+    /** While set, the hub appends a new approver key to its log, dated a year back. */
+    let backdating = false;
 
+    /** The hub's log with a key appended, dated a year back, signed by the hub: it grows, out of order. */
+    const backdated = async () => {
+      const d = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
+      const model = d.entries.find((e) => e.type === 'key' && e.ownerType === 'user') ?? assert.fail('a key');
+      const { publicKey } = generateSigningKeyPair();
+      const at = new Date(now().getTime() - 365 * 86_400_000).toISOString();
+      const added = { ...model, id: 'key_backdated', publicKey, fingerprint: keyFingerprint(publicKey), at };
+      const entries = [...d.entries, added];
+      const signer = hub.ctx.auditSigner;
+      return { ...d, entries, head: signDirectoryHead(signer.privateKey, signer.keyId, entries, d.head.at) };
+    };
     /** The hub's log without its first entry, signed again by the hub: validly signed, not an extension. */
     const rewritten = async () => {
       const d = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
@@ -50,6 +64,7 @@ for (const dialect of testDialects()) {
         if (new URL(req.url).pathname !== '/v1/directory/export') return f(req);
         fetched++;
         if (malformed) return Response.json({ format: 'shokai-directory/v1', entries: 'none' });
+        if (backdating) return Response.json(await backdated());
         return rewriting ? Response.json(await rewritten()) : f(req);
       };
     const pull = () => pullOnce(agent.ctx, agent.link({}, watching), agent.organisationId);
@@ -177,6 +192,30 @@ for (const dialect of testDialects()) {
       offset += 1000;
       const cured = await pull();
       assert.ok(cured.stored.includes(id), JSON.stringify(cured));
+      assert.equal(cured.pinRefused, null);
+    });
+
+    test('a key appended dated a year back: the log is refused, the key never pinned, said in words', async () => {
+      const before = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+      const id = await newRequest('PIN-BACKDATED');
+      offset += 1000;
+      backdating = true;
+      const s = await pull();
+      backdating = false;
+      assert.equal(s.pinRefused, 'entry_time');
+      assert.deepEqual(s.stored, []);
+      const pinned = await inTransaction(agent.ctx, (uow) => pinnedDirectory(uow));
+      assert.equal(pinned?.head.rootHash, before?.head.rootHash, 'the pin stands');
+      assert.ok(!pinned?.entries.some((e) => e.type === 'key' && e.id === 'key_backdated'), 'never pinned');
+      const status = await run(agent.ctx, agentStatus, SYSTEM_CALLER);
+      for (const lang of ['ja', 'en'] as const) {
+        const html = statusPage(lang, status, null);
+        assert.ok(html.includes(lang === 'ja' ? '前の項目より前か' : 'dated (at) before the entry before it'), html);
+      }
+      // The hub's genuine log extends the pin: the request is taken in.
+      offset += 1000;
+      const cured = await pull();
+      assert.deepEqual(cured.stored, [id]);
       assert.equal(cured.pinRefused, null);
     });
 
