@@ -15,9 +15,9 @@ import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox } from './agent.repository.ts';
 import { markUploaded, pendingUploads } from './answer-files.repository.ts';
 import { carriedRequestFiles, MAX_CARRIED_BYTES } from './carried-files.ts';
+import { heldHere } from './held-here.ts';
 import { pinnedDirectory, receiveEnvelope } from './intake.ts';
 import { readMediumFile } from './medium-file.ts';
-import { heldForCallBack } from './own-call-back.ts';
 import { checkRequestFiles, type RequestFileState } from './request-files.ts';
 import type { AgentRuntime } from './runner.ts';
 import { recordSend } from './send.ts';
@@ -152,13 +152,8 @@ export async function exportAnswers(rt: AgentRuntime, dir: string): Promise<stri
   for (const row of await outbox(rt.ctx.store.db, 500)) {
     plainName(row.request_id);
     // An emergency this installation asks a call-back for is not written until a reviewer records one here.
-    const held = await inTransaction(rt.ctx, (uow) => heldForCallBack(uow, row));
-    if (held) {
-      await inTransaction(rt.ctx, (uow) =>
-        recordSend(uow, SYSTEM_CALLER, row.request_id, { result: 'failed', refusal: held }, 'file'),
-      );
-      continue;
-    }
+    // Its own hold (./held-here.ts): not written, no refusal of the hub's, no attempt counted.
+    if (await inTransaction(rt.ctx, (uow) => heldHere(uow, row))) continue;
     const file = join(dir, `${row.request_id}.answer.json`);
     // The sealed files first, beside the answer file (a rerun after a crash overwrites them).
     const sealed = await pendingUploads(rt.ctx.store.db, row.request_id);

@@ -111,26 +111,21 @@ const joined = (a: Bilingual, b: Bilingual): Bilingual => ({ ja: `${a.ja} ${b.ja
 
 /**
  * Why an approved answer waits here, or null: an emergency the installation asks a call-back for, none recorded
- * here yet. The send is held as the hub's refusal would be (code SECOND_CHECK_REQUIRED: the pages show the
- * call-back below it), in words saying it is this installation's own ask.
+ * here yet. Its own hold (./held-here.ts), not a refusal of the hub's, in words saying it is this installation's.
  */
 export async function heldForCallBack(
   uow: UnitOfWork,
   row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'state' | 'received_at'>,
-): Promise<{ code: string; message: Bilingual; callbackPhone: null } | null> {
+): Promise<Bilingual | null> {
   if (row.state !== 'approved') return null;
   const own = await ownCallBack(uow, row);
   if (!own || own.recorded) return null;
   return {
-    code: 'SECOND_CHECK_REQUIRED',
-    message: {
-      ja:
-        'この設置は、この緊急要請の回答を送る前に、照会元所属への折り返し確認をこの設置で記録することを求めています' +
-        `（ハブが求めていなくても）。理由: ${own.reason.ja}`,
-      en:
-        'this installation asks for a call-back to the issuing unit, recorded here, before this emergency is ' +
-        `answered (whether or not the hub asks one). Why: ${own.reason.en}`,
-    },
-    callbackPhone: null,
+    ja:
+      'この設置は、この緊急要請の回答を送る前に、照会元所属への折り返し確認をこの設置で記録することを求めています' +
+      `（ハブが求めていなくても）。理由: ${own.reason.ja}`,
+    en:
+      'this installation asks for a call-back to the issuing unit, recorded here, before this emergency is ' +
+      `answered (whether or not the hub asks one). Why: ${own.reason.en}`,
   };
 }

@@ -5,7 +5,7 @@ import { type AnswerContent, AnswerContentSchema, validateAnswerContent } from '
 import { DomainError } from '../domain/errors.ts';
 import { type RequestContent, RequestContentSchema } from '../domain/request-content.ts';
 import { parseOrThrow } from '../domain/validation.ts';
-import { DECLINE_REASONS, type FindingVerdict } from '../domain/vocabulary.ts';
+import { type Bilingual, DECLINE_REASONS, type FindingVerdict } from '../domain/vocabulary.ts';
 import { type PreparedTarget, prepareFindings } from '../holders/findings.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
@@ -21,6 +21,7 @@ import {
 import { keepsVerdicts, requireEditedDatesRead } from './edit-rules.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
+import { heldForCallBack } from './own-call-back.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, draftOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type Requester, requesterOf, requireDeclineReasonFor } from './review-facts.ts';
@@ -69,6 +70,8 @@ export interface AgentRequestView {
   attempts: number;
   /** The hub refused to take what was approved or declined here: its words (needs a person). */
   sendRefused: SendRefusal | null;
+  /** Held here before its send, on the installation's own ask (./held-here.ts): why, in its words. */
+  heldHere?: Bilingual | null;
   /** Withdrawn or closed at the hub since it was taken in, per the hub (kept; no longer answered here). */
   hubEnded: HubEndedView | null;
   /** What the pinned log says against answering it (its order set aside or contested, records ignored). */
@@ -203,6 +206,7 @@ export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: st
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   const view = viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
+  view.heldHere = await heldForCallBack(uow, row);
   // A request that breaks the content rules intake runs now: the opening records which rule.
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], {
     state: row.state,

@@ -7,9 +7,9 @@ import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { outbox, unprepared } from './agent.repository.ts';
+import { heldHere } from './held-here.ts';
 import type { HubLink } from './hub.ts';
 import { learnHubPeople } from './hub-people.ts';
-import { heldForCallBack } from './own-call-back.ts';
 import { monitorOwnName } from './own-monitors.ts';
 import { type PullSummary, pullOnce } from './pull.ts';
 import { syncAllRequestFiles } from './request-files.ts';
@@ -106,10 +106,12 @@ export async function sendAll(rt: AgentRuntime, hub: HubLink): Promise<{ sent: n
   let failed = 0;
   for (const row of await outbox(rt.ctx.store.db, 500)) {
     // An emergency this installation asks a call-back for waits here until a reviewer records one.
-    const held = await inTransaction(rt.ctx, (uow) => heldForCallBack(uow, row));
-    const outcome: SendOutcome = held
-      ? { result: 'failed', refusal: held }
-      : ((await uploadFiles(rt.ctx, hub, row)) ?? (await pushSubmission(hub, row)));
+    // Its own hold (./held-here.ts): no send, no refusal of the hub's, no attempt counted.
+    if (await inTransaction(rt.ctx, (uow) => heldHere(uow, row))) {
+      logger.info('agent.send_held', { requestId: row.request_id });
+      continue;
+    }
+    const outcome: SendOutcome = (await uploadFiles(rt.ctx, hub, row)) ?? (await pushSubmission(hub, row));
     await inTransaction(rt.ctx, (uow) => recordSend(uow, SYSTEM_CALLER, row.request_id, outcome));
     if (outcome.result === 'failed') {
       failed++;

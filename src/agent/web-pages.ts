@@ -18,6 +18,7 @@ import {
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
 import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
+import { heldHereHtml } from './held-here.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -288,7 +289,7 @@ ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : n
   return page(
     lang,
     v.reference,
-    `${sendRefusedHtml(v, lang)}${rule}${head}${facts}` +
+    `${heldHereHtml(v.heldHere ?? null, lang)}${sendRefusedHtml(v, lang)}${rule}${head}${facts}` +
       `${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}` +
       `${requestFilesHtml(v, lang)}${targets}${actions}`,
     true,

@@ -974,6 +974,7 @@ export const AUDIT_ACTIONS = [
   'agent.declined',
   'agent.sent',
   'agent.send_refused',
+  'agent.send_held',
   'agent.callback_recorded',
   'agent.ended_at_hub',
   'agent.hub_check_changed',
@@ -1185,6 +1186,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.send_refused': {
     ja: 'ハブによる送付の拒否（ハブの理由を記録。対応が必要）',
     en: 'Send refused by the hub (its words kept; needs a person)',
+  },
+  'agent.send_held': {
+    ja: 'この設置による送付の保留（緊急要請の折り返し確認をこの設置で記録するまで。ハブの拒否ではない）',
+    en: 'Send held by this installation (until the call-back is recorded here; not a refusal of the hub)',
   },
   'agent.callback_recorded': {
     ja: '照会元所属への折り返し確認の記録（確認者・日時・結果。ハブにも記録）',

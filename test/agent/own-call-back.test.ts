@@ -88,14 +88,28 @@ for (const dialect of testDialects()) {
         answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
       });
       await approve(lying, legal, id, digest);
-      assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 1 });
+      // Held here: no send, no failure, no refusal of the hub's kept, no attempt counted; audited once as a hold.
+      assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 0 });
+      assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 0 });
       assert.ok(!posted.includes('answer'), 'the answer did not leave');
-      const refused = (await run(agent.ctx, viewForReview, legal, id)).sendRefused ?? assert.fail('held, in words');
-      assert.match(refused.message.ja, /この設置で記録することを求めています（ハブが求めていなくても）/);
-      assert.match(refused.message.en, /recorded here, before this emergency is answered \(whether or not the hub/);
+      const view = await run(agent.ctx, viewForReview, legal, id);
+      assert.equal(view.sendRefused, null, 'the hub refused nothing');
+      assert.equal(view.attempts, 0);
+      const held = view.heldHere ?? assert.fail('held, in words');
+      assert.match(held.ja, /この設置で記録することを求めています（ハブが求めていなくても）/);
+      assert.match(held.en, /recorded here, before this emergency is answered \(whether or not the hub/);
+      assert.equal((await auditDetails(agent.ctx.store.db, 'agent.send_held', id)).length, 1, 'audited once');
+      assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.send_refused', id), []);
       for (const lang of ['ja', 'en'] as const) {
         const shown = await page(`/requests/${id}?lang=${lang}`);
-        assert.ok(shown.text.includes(esc(refused.message[lang])), `said on the page (${lang})`);
+        assert.ok(shown.text.includes(esc(held[lang])), `said on the page (${lang})`);
+        assert.match(
+          shown.text,
+          lang === 'ja'
+            ? /この設置が送付を保留しています（ハブは何も拒否していません）/
+            : /this installation holds the send \(the hub refused nothing\)/,
+        );
+        assert.doesNotMatch(shown.text, /ハブが送付を拒否|the hub refuses the send|What the hub says|ハブの理由/);
         assert.ok(!shown.text.includes('SECOND_CHECK_REQUIRED'), 'no code shown');
       }
 
@@ -130,8 +144,8 @@ for (const dialect of testDialects()) {
       const out = mkdtempSync(join(tmpdir(), 'shokai-own-call-back-'));
       const written = async () => (await exportAnswers(offline, out)).filter((f) => f.includes(id));
       assert.deepEqual(await written(), [], 'nothing written');
-      const held = (await run(agent.ctx, viewForReview, legal, id)).sendRefused ?? assert.fail('held, in words');
-      assert.match(held.message.en, /recorded here, before this emergency is answered/);
+      const held = (await run(agent.ctx, viewForReview, legal, id)).heldHere ?? assert.fail('held, in words');
+      assert.match(held.en, /recorded here, before this emergency is answered/);
       // No hub to reach: the installation's own ask is recorded here.
       await recordCallBack(offline, legal, id, {
         calledAt: '2026-01-01T11:00',

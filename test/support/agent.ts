@@ -264,8 +264,9 @@ export async function readyInstallation(
   hub: Pick<TestHub, 'ctx' | 'url'>,
   dialect: Dialect,
   providerNameEn: string,
+  clock?: () => Date,
 ): Promise<{ agent: TestAgent; key: { keyId: string; signer: AnswerSigner } }> {
-  const agent = await startAgent(hub, dialect, providerNameEn);
+  const agent = await startAgent(hub, dialect, providerNameEn, clock);
   await agent.pin();
   return { agent, key: await installationKey(hub, agent) };
 }
@@ -440,10 +441,10 @@ export interface ReviewDesk {
  * The board's installation beside the suite's hub, pinned and registered, with the legal officer 法務 山口:
  * made in the suite's before() and closed after it; read its parts inside a test.
  */
-export function boardDeskHooks(hub: Pick<TestHub, 'ctx' | 'url'>, dialect: Dialect): ReviewDesk {
+export function boardDeskHooks(hub: Pick<TestHub, 'ctx' | 'url'>, dialect: Dialect, clock?: () => Date): ReviewDesk {
   let desk: ReviewDesk | undefined;
   before(async () => {
-    const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board);
+    const ready = await readyInstallation(hub, dialect, DEMO_ORGS.board, clock);
     const rt = runtime(ready.agent, ready.key.signer, ready.agent.link());
     const officer = await addLegalOfficer(ready.agent, '法務 山口');
     desk = {
