@@ -12,7 +12,7 @@ import { findAgentRequest } from './agent.repository.ts';
 import type { HubLink } from './hub.ts';
 import { type CallBackHere, ownCallBack, withOwnCallBack } from './own-call-back.ts';
 import { REVIEW_ZONE, when } from './render.ts';
-import { requireAgentRequest } from './request-row.ts';
+import { envelopeOf, requireAgentRequest } from './request-row.ts';
 import type { AgentRuntime } from './runner.ts';
 
 // The call-back the hub asks before an emergency signed with a young credential (or a role no second
@@ -144,6 +144,22 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       { field: 'calledAt', value: input.calledAt },
     );
   }
+  // A call before the request was issued (or, were it dated ahead, before it arrived here) confirmed nothing of
+  // it. The form gives minutes: a call in the minute of the issue stands.
+  const issuedAt = envelopeOf(row).payload.issuedAt;
+  const since = Math.min(Date.parse(issuedAt), Date.parse(row.received_at));
+  if (Date.parse(calledAt) < since - 60_000) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: `架電日時（${input.calledAt}）が、要請の発出日時（${when(new Date(since).toISOString())}）より前です`,
+        en:
+          `the time of the call (${input.calledAt}) is before the request was issued ` +
+          `(${when(new Date(since).toISOString())})`,
+      },
+      { field: 'calledAt', value: input.calledAt },
+    );
+  }
   let check: SecondCheck | null = null;
   try {
     if (hub) check = (await readHubFacts(hub, requestId)).secondCheck;
@@ -178,7 +194,12 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
     }
   }
   await inTransaction(rt.ctx, (uow) =>
-    uow.auditBy(p, 'agent.callback_recorded', ['request', requestId], { calledAt, outcome: input.outcome }),
+    uow.auditBy(p, 'agent.callback_recorded', ['request', requestId], {
+      calledAt,
+      outcome: input.outcome,
+      // The number the page gave to call (the hub's registered number for the unit), when it gave one.
+      number: check?.callbackPhone ?? null,
+    }),
   );
 }
 

@@ -19,7 +19,7 @@ import { exportDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { AGENT_REFUSALS } from '../../src/domain/agent-intake.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { issueWarrant } from '../support/agent.ts';
+import { calledAtNow, issueWarrant } from '../support/agent.ts';
 import { orgId, startHub, type TestHub } from '../support/exchange.ts';
 import { newCase } from '../support/flow.ts';
 import { slipPersonKey } from '../support/slipped-key.ts';
@@ -219,7 +219,7 @@ describe('shokai agent on the command line', () => {
     // The call-back of an emergency, from the command line: the unit's confirmation is required, and a
     // hub that cannot be read records nothing (this installation's hub is not running).
     const callBack = (...more: string[]) =>
-      shokai('call-back', id, '--called-at', '2026-01-01T10:00', '--outcome', 'reached the duty officer', ...more);
+      shokai('call-back', id, '--called-at', calledAtNow().wall, '--outcome', 'reached the duty officer', ...more);
     const unconfirmed = callBack('--as', 'legal');
     assert.equal(unconfirmed.status, 1);
     assert.match(

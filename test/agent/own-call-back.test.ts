@@ -21,7 +21,7 @@ import type { Fetch } from '../../src/agent/transport.ts';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import { SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, boardDeskHooks, runtime } from '../support/agent.ts';
+import { agentPage, boardDeskHooks, calledAtNow, runtime } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
@@ -114,14 +114,15 @@ for (const dialect of testDialects()) {
       }
 
       // Recorded here (the hub asks none: nothing recorded there), then the answer leaves.
+      const call = calledAtNow();
       const done = await page(
         `/requests/${id}/call-back`,
-        new URLSearchParams({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直が発出を確認', confirmed: 'yes' }),
+        new URLSearchParams({ calledAt: call.wall, outcome: '刑事課 当直が発出を確認', confirmed: 'yes' }),
       );
       assert.equal(done.status, 303, done.text);
       assert.ok(!posted.includes('confirm_second_check'), 'the hub asked none: recorded here only');
       assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), [
-        { calledAt: '2026-01-01T01:00:00.000Z', outcome: '刑事課 当直が発出を確認' },
+        { calledAt: call.iso, outcome: '刑事課 当直が発出を確認', number: null },
       ]);
       const recorded = (await page(`/requests/${id}`)).text;
       assert.match(recorded, /data-call-back="recorded"/);
@@ -148,7 +149,7 @@ for (const dialect of testDialects()) {
       assert.match(held.en, /recorded here, before this emergency is answered/);
       // No hub to reach: the installation's own ask is recorded here.
       await recordCallBack(offline, legal, id, {
-        calledAt: '2026-01-01T11:00',
+        calledAt: calledAtNow().wall,
         outcome: '当直が確認',
         confirmed: 'yes',
       });

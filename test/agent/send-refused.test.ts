@@ -18,7 +18,7 @@ import { publishPolicy, readPolicy } from '../../src/directory/policies.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { domesticPhone } from '../../src/domain/shown-text.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
-import { agentPage, boardDeskHooks, printedReview, runtime } from '../support/agent.ts';
+import { agentPage, boardDeskHooks, calledAtNow, printedReview, runtime } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
@@ -124,11 +124,12 @@ for (const dialect of testDialects()) {
       const listed = (await run(agent.ctx, listForReview, legal)).find((r) => r.requestId === id);
       assert.ok(listed?.sendRefused, 'the list (and shokai agent list) carries it');
 
+      const call = calledAtNow(now());
       // The call-back, recorded from the installation: not without the unit's confirmation.
       const form = (o: Record<string, string>) => new URLSearchParams(o);
       const unconfirmed = await html(
         `/requests/${id}/call-back`,
-        form({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直 鈴木警部補が発出を確認' }),
+        form({ calledAt: call.wall, outcome: '刑事課 当直 鈴木警部補が発出を確認' }),
       );
       assert.equal(unconfirmed.status, 400);
       assert.match(unconfirmed.text, /class="field-error" id="err-call-back"/);
@@ -138,6 +139,12 @@ for (const dialect of testDialects()) {
       );
       assert.equal(future.status, 400, 'a call in the future');
       assert.match(future.text, /未来/);
+      const early = await html(
+        `/requests/${id}/call-back`,
+        form({ calledAt: '2026-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+      );
+      assert.equal(early.status, 400, 'a call before the request was issued');
+      assert.match(early.text, /架電日時（2026-01-01T10:00）が、要請の発出日時（.+）より前です/);
       const hubView = async () => (await board.call<RequestDetail>('GET', `/v1/requests/${id}`)).body;
       assert.equal((await hubView()).secondCheck?.confirmedAt, null, 'nothing recorded at the hub');
 
@@ -151,7 +158,7 @@ for (const dialect of testDialects()) {
         cut,
         code,
         `/requests/${id}/call-back`,
-        form({ calledAt: '2026-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+        form({ calledAt: call.wall, outcome: '確認', confirmed: 'yes' }),
       );
       const unreadText = await unread.text();
       assert.equal(unread.status, 400);
@@ -180,28 +187,26 @@ for (const dialect of testDialects()) {
           refusing,
           code,
           `/requests/${id}/call-back`,
-          form({ calledAt: '2026-01-01T10:00', outcome: '確認', confirmed: 'yes' }),
+          form({ calledAt: call.wall, outcome: '確認', confirmed: 'yes' }),
         )
       ).text();
       assert.match(hubWords, /id="err-call-back">ハブの言葉: 要請はありません</);
 
       const done = await html(
         `/requests/${id}/call-back`,
-        form({ calledAt: '2026-01-01T10:00', outcome: '刑事課 当直 鈴木警部補が発出を確認', confirmed: 'yes' }),
+        form({ calledAt: call.wall, outcome: '刑事課 当直 鈴木警部補が発出を確認', confirmed: 'yes' }),
       );
       assert.equal(done.status, 303, done.text);
       const check = (await hubView()).secondCheck ?? assert.fail('kept at the hub');
       assert.ok(check.confirmedAt, 'recorded at the hub');
       assert.match(check.note ?? '', /法務 山口/, 'the reviewer who called');
-      assert.match(check.note ?? '', /2026-01-01 10:00:00 \+09:00/, 'when');
+      assert.ok((check.note ?? '').includes(`${call.wall.replace('T', ' ')}:00 +09:00`), 'when');
       assert.match(check.note ?? '', /鈴木警部補が発出を確認/, 'the outcome');
       const audited = await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id);
-      assert.deepEqual(audited, [
-        { calledAt: '2026-01-01T01:00:00.000Z', outcome: '刑事課 当直 鈴木警部補が発出を確認' },
-      ]);
+      assert.deepEqual(audited, [{ calledAt: call.iso, outcome: '刑事課 当直 鈴木警部補が発出を確認', number: phone }]);
       const again = await html(
         `/requests/${id}/call-back`,
-        form({ calledAt: '2026-01-01T10:00', outcome: '再度', confirmed: 'yes' }),
+        form({ calledAt: call.wall, outcome: '再度', confirmed: 'yes' }),
       );
       assert.equal(again.status, 400, 'recorded once');
       assert.match((await html(`/requests/${id}`)).text, /data-call-back="recorded"/);

@@ -6,6 +6,7 @@ import { after, before, mock } from 'node:test';
 import { findAgentRequest } from '../../src/agent/agent.repository.ts';
 import type { HubRequestFacts } from '../../src/agent/call-back.ts';
 import { connectHub, type HubLink } from '../../src/agent/hub.ts';
+import { REVIEW_ZONE } from '../../src/agent/render.ts';
 import { type AgentPolicy, type AgentRequestView, viewForReview } from '../../src/agent/review.ts';
 import { addReviewer, reviewerByName } from '../../src/agent/reviewers.ts';
 import { type AgentRuntime, approve, cycle, sendAll } from '../../src/agent/runner.ts';
@@ -31,6 +32,7 @@ import { exportDirectory, importDirectory } from '../../src/directory/transparen
 import { createUser } from '../../src/directory/users.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
+import { formatWallIso, zonedWall } from '../../src/domain/time.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
@@ -459,4 +461,10 @@ export function boardDeskHooks(hub: Pick<TestHub, 'ctx' | 'url'>, dialect: Diale
   });
   after(() => desk?.agent.close());
   return standIn(() => desk ?? assert.fail('the installation is made in before(): use it inside a test'));
+}
+
+/** A call-back's time as a reviewer types it (the installation's zone, to the minute), and the instant it is. */
+export function calledAtNow(at: Date = new Date()): { wall: string; iso: string } {
+  const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  return { wall: formatWallIso(zonedWall(minute, REVIEW_ZONE)).slice(0, 16), iso: minute.toISOString() };
 }
