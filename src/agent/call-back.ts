@@ -9,6 +9,7 @@ import type { SecondCheck } from '../domain/verification.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
 import { findAgentRequest } from './agent.repository.ts';
+import { DIALLED_MISSING } from './call-back-texts.ts';
 import type { HubLink } from './hub.ts';
 import { type CallBackHere, ownCallBack, withOwnCallBack } from './own-call-back.ts';
 import { REVIEW_ZONE, when } from './render.ts';
@@ -92,11 +93,25 @@ export const CallBackInput = z.strictObject({
   outcome: z.string().trim().min(1, 'outcome: whom you reached and what they confirmed').max(2000),
   /** The unit confirmed it issued the request: only then is the call-back recorded at the hub. */
   confirmed: z.literal('yes', { message: 'confirmed: tick it only when the unit confirmed it issued the request' }),
+  /** The number the reviewer dialled (required when the installation asks the call-back itself). */
+  dialled: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9+\-() ]*$/, 'dialled: digits, +, -, ( ) and spaces only')
+    .optional(),
 });
 
 /** The note the hub keeps with the call-back: who called, when, the number and the outcome (both languages). */
-function noteOf(reviewer: string, calledAt: string, phone: string | null, outcome: string): string {
+function noteOf(reviewer: string, calledAt: string, phone: string | null, outcome: string, dialled: string | null) {
   const number = (locale: 'ja' | 'en') => (phone ? ` ${phoneWords(phone, locale)}` : '');
+  if (dialled) {
+    return [
+      `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属へ折り返し確認（電話した番号 ${dialled}）。結果: ${outcome}`,
+      `Recorded at the provider's installation: ${reviewer} called the issuing unit back on ${dialled} ` +
+        `at ${when(calledAt)}. Outcome: ${outcome}`,
+    ].join('\n');
+  }
   return [
     `自社設置で記録: ${reviewer} が ${when(calledAt)} に照会元所属の登録番号${number('ja')}へ折り返し確認。結果: ${outcome}`,
     `Recorded at the provider's installation: ${reviewer} called the issuing unit back on ` +
@@ -123,6 +138,10 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       en: "this installation does not reach the hub (file mode): record the call-back in the hub's pages",
     });
   }
+  // The hub's registered number is the hub's word: the installation's own ask records a number the reviewer
+  // knows apart from the hub (./call-back-texts.ts).
+  const dialled = input.dialled ? input.dialled : null;
+  if (ownAsks && !dialled) throw new DomainError('VALIDATION_FAILED', DIALLED_MISSING, { field: 'dialled' });
   let calledAt: string;
   try {
     calledAt = utcIso(parseWallTime(input.calledAt, REVIEW_ZONE).epochMs);
@@ -183,7 +202,7 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
   if (!ownAsks && !hubAsks) throw nothingToRecord(row.reference, own?.recorded ?? null, check);
   // The hub's ask is recorded at the hub too; the installation's own only here (the hub asks none).
   if (hub && hubAsks) {
-    const note = noteOf(p.displayName, calledAt, check?.callbackPhone ?? null, input.outcome);
+    const note = noteOf(p.displayName, calledAt, check?.callbackPhone ?? null, input.outcome, dialled);
     const body = { action: 'confirm_second_check' as const, note };
     try {
       await unwrap(hub.api.POST('/v1/requests/{id}/transitions', { params: { path: { id: requestId } }, body }));
@@ -199,6 +218,8 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
       outcome: input.outcome,
       // The number the page gave to call (the hub's registered number for the unit), when it gave one.
       number: check?.callbackPhone ?? null,
+      // The number the reviewer says they dialled (null: not given).
+      dialled,
     }),
   );
 }

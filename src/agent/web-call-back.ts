@@ -1,6 +1,7 @@
 import { phoneWords } from '../domain/shown-text.ts';
 import { formatWallIso, zonedWall } from '../domain/time.ts';
 import type { HubRequestFacts } from './call-back.ts';
+import { CALL_A_NUMBER_YOU_KNOW, DIALLED_LABEL } from './call-back-texts.ts';
 import { RECORDED_HERE_ONLY } from './own-call-back.ts';
 import { esc, type Lang, REVIEW_ZONE, when } from './render.ts';
 import type { AgentRequestView } from './review.ts';
@@ -57,13 +58,19 @@ export function callBackHtml(
   }
   const open = (v.state === 'prepared' || v.state === 'approved') && !v.hubEnded;
   const errAt = (field: string) => (error?.field === field ? refusal : '');
-  const other = error && !['calledAt', 'outcome', 'confirmed'].includes(error.field) ? errAt(error.field) : '';
+  const other =
+    error && !['calledAt', 'outcome', 'confirmed', 'dialled'].includes(error.field) ? errAt(error.field) : '';
+  // The installation's own ask: a number known apart from the hub, written down (./call-back-texts.ts).
+  const dialled =
+    `<p><label for="dialled">${esc(DIALLED_LABEL[lang])}</label> ` +
+    `<input id="dialled" name="dialled" type="tel" maxlength="40"${here ? ' required' : ''}></p>${errAt('dialled')}`;
+  const knownApart = here ? `<p id="call-a-number-you-know">${esc(CALL_A_NUMBER_YOU_KNOW[lang])}</p>` : '';
   const wall = formatWallIso(zonedWall(now, REVIEW_ZONE)).slice(0, 16);
   const form = open
     ? `<form method="post" action="/requests/${esc(v.requestId)}/call-back">${other}<p>` +
       `<label for="calledAt">${t('callBack.calledAt', lang)}</label> ` +
       `<input id="calledAt" name="calledAt" type="datetime-local" value="${esc(wall)}" required> ` +
-      `<span>${esc(REVIEW_ZONE)}</span></p>${errAt('calledAt')}<p>` +
+      `<span>${esc(REVIEW_ZONE)}</span></p>${errAt('calledAt')}${dialled}<p>` +
       `<label for="outcome">${t('callBack.outcome', lang)}</label><br>` +
       `<textarea class="note" id="outcome" name="outcome" required></textarea></p>${errAt('outcome')}<p>` +
       '<label><input type="checkbox" name="confirmed" value="yes" required>' +
@@ -72,6 +79,6 @@ export function callBackHtml(
     : '';
   return (
     `<section role="alert" id="call-back" data-call-back="required"><h2>${t('callBack.heading', lang)}</h2>` +
-    `<p>${t(here ? 'callBack.neededHere' : 'callBack.needed', lang)}</p>${reason}${phone}${form}</section>`
+    `<p>${t(here ? 'callBack.neededHere' : 'callBack.needed', lang)}</p>${reason}${phone}${knownApart}${form}</section>`
   );
 }

@@ -236,6 +236,7 @@ export function agentPagesApp(
         calledAt: form.calledAt,
         outcome: form.outcome,
         ...(form.confirmed !== undefined ? { confirmed: form.confirmed } : {}),
+        ...(form.dialled !== undefined ? { dialled: form.dialled } : {}),
       });
       logger.info('agent.callback_recorded', { requestId: id });
       await options.kick?.();

@@ -4,6 +4,7 @@
 // files and how to approve it.
 
 import type { HubRequestFacts } from '../agent/call-back.ts';
+import { CALL_A_NUMBER_YOU_KNOW } from '../agent/call-back-texts.ts';
 import { HELD_CONTENT_RULE_HEADING } from '../agent/content-rules-held.ts';
 import { HUB_ENDED_NOTED } from '../agent/hub-ended-texts.ts';
 import { ORDER_LOG_HEADING } from '../agent/order-log-texts.ts';
@@ -125,7 +126,10 @@ function printCallBack(v: AgentRequestView, as: string, hub: HubRequestFacts | n
       ? `  ${plain('callBack.number', lang)}: ${phoneWords(c.callbackPhone, lang)}`
       : `  ${plain('callBack.noNumber', lang)}`,
   );
+  if (hub?.ownCallBack) out(`  ${CALL_A_NUMBER_YOU_KNOW[lang]}`);
+  const dialled = hub?.ownCallBack ? " --dialled '…'" : '';
   const example =
-    `shokai agent call-back ${v.requestId} --called-at YYYY-MM-DDThh:mm ` + `--outcome '…' --confirmed --as '${as}'`;
+    `shokai agent call-back ${v.requestId} --called-at YYYY-MM-DDThh:mm${dialled} ` +
+    `--outcome '…' --confirmed --as '${as}'`;
   out(`  ${tr('記録するには', 'to record it')}: ${example}`);
 }

@@ -228,6 +228,13 @@ export function registerAgentReviewCommands(agent: Command): void {
     )
     .requiredOption('--outcome <text>', tr('電話に出た人と、確認した内容', 'whom you reached and what they confirmed'))
     .option(
+      '--dialled <number>',
+      tr(
+        '電話した番号（この設置が求める折り返し確認では必須。ハブに頼らずに確かめた番号）',
+        'the number you dialled (required when this installation asks the call-back: one known apart from the hub)',
+      ),
+    )
+    .option(
       '--confirmed',
       tr(
         '照会元所属が、この要請を発したことを確認した（必須）',
@@ -237,10 +244,15 @@ export function registerAgentReviewCommands(agent: Command): void {
     .action(
       async (
         id: string,
-        o: { config?: string; as: string; calledAt: string; outcome: string; confirmed?: boolean },
+        o: { config?: string; as: string; calledAt: string; outcome: string; confirmed?: boolean; dialled?: string },
       ) => {
         await withInstallationRuntime(o, true, async (rt, config) => {
-          const input = { calledAt: o.calledAt, outcome: o.outcome, ...(o.confirmed ? { confirmed: 'yes' } : {}) };
+          const input = {
+            calledAt: o.calledAt,
+            outcome: o.outcome,
+            ...(o.confirmed ? { confirmed: 'yes' } : {}),
+            ...(o.dialled !== undefined ? { dialled: o.dialled } : {}),
+          };
           await recordCallBack(rt, await reviewer(rt.ctx, config, o.as), id, input);
           out(
             tr(

@@ -294,6 +294,7 @@ const CLI_FIELDS: Readonly<Record<string, { ja: string; en: string }>> = {
   // `shokai agent call-back`.
   calledAt: { ja: '電話した日時 --called-at', en: 'time of the call --called-at' },
   confirmed: { ja: '--confirmed', en: '--confirmed' },
+  dialled: { ja: '電話した番号 --dialled', en: 'the number dialled --dialled' },
 };
 
 /** A setting of the environment (PORT, SHOKAI_TRUSTED_PROXIES …): named as the variable the operator sets. */

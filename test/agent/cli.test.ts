@@ -219,7 +219,17 @@ describe('shokai agent on the command line', () => {
     // The call-back of an emergency, from the command line: the unit's confirmation is required, and a
     // hub that cannot be read records nothing (this installation's hub is not running).
     const callBack = (...more: string[]) =>
-      shokai('call-back', id, '--called-at', calledAtNow().wall, '--outcome', 'reached the duty officer', ...more);
+      shokai(
+        'call-back',
+        id,
+        '--called-at',
+        calledAtNow().wall,
+        '--dialled',
+        '03-3581-4321',
+        '--outcome',
+        'reached the duty officer',
+        ...more,
+      );
     const unconfirmed = callBack('--as', 'legal');
     assert.equal(unconfirmed.status, 1);
     assert.match(

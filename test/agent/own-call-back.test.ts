@@ -115,14 +115,35 @@ for (const dialect of testDialects()) {
 
       // Recorded here (the hub asks none: nothing recorded there), then the answer leaves.
       const call = calledAtNow();
+      // The hub's number is the hub's word: the page says to call one known apart from it, and asks which.
+      for (const [lang, words] of [
+        ['ja', /ハブに頼らずに確かめた番号（所属の公表された代表番号/],
+        ['en', /Call a number you know apart from the hub \(the unit’s published switchboard/],
+      ] as const) {
+        const shown = (await page(`/requests/${id}?lang=${lang}`)).text;
+        assert.match(shown, words, lang);
+        assert.match(shown, /<input id="dialled" name="dialled" type="tel" maxlength="40" required>/);
+      }
+      const noNumber = await page(
+        `/requests/${id}/call-back`,
+        new URLSearchParams({ calledAt: call.wall, outcome: '確認', confirmed: 'yes' }),
+      );
+      assert.equal(noNumber.status, 400, 'the number dialled is asked');
+      assert.match(noNumber.text, /電話した番号（dialled）がありません/);
+      assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), []);
       const done = await page(
         `/requests/${id}/call-back`,
-        new URLSearchParams({ calledAt: call.wall, outcome: '刑事課 当直が発出を確認', confirmed: 'yes' }),
+        new URLSearchParams({
+          calledAt: call.wall,
+          dialled: '03-3581-4321',
+          outcome: '刑事課 当直が発出を確認',
+          confirmed: 'yes',
+        }),
       );
       assert.equal(done.status, 303, done.text);
       assert.ok(!posted.includes('confirm_second_check'), 'the hub asked none: recorded here only');
       assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), [
-        { calledAt: call.iso, outcome: '刑事課 当直が発出を確認', number: null },
+        { calledAt: call.iso, outcome: '刑事課 当直が発出を確認', number: null, dialled: '03-3581-4321' },
       ]);
       const recorded = (await page(`/requests/${id}`)).text;
       assert.match(recorded, /data-call-back="recorded"/);
@@ -150,6 +171,7 @@ for (const dialect of testDialects()) {
       // No hub to reach: the installation's own ask is recorded here.
       await recordCallBack(offline, legal, id, {
         calledAt: calledAtNow().wall,
+        dialled: '03-3581-4321',
         outcome: '当直が確認',
         confirmed: 'yes',
       });

@@ -203,7 +203,9 @@ for (const dialect of testDialects()) {
       assert.ok((check.note ?? '').includes(`${call.wall.replace('T', ' ')}:00 +09:00`), 'when');
       assert.match(check.note ?? '', /鈴木警部補が発出を確認/, 'the outcome');
       const audited = await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id);
-      assert.deepEqual(audited, [{ calledAt: call.iso, outcome: '刑事課 当直 鈴木警部補が発出を確認', number: phone }]);
+      assert.deepEqual(audited, [
+        { calledAt: call.iso, outcome: '刑事課 当直 鈴木警部補が発出を確認', number: phone, dialled: null },
+      ]);
       const again = await html(
         `/requests/${id}/call-back`,
         form({ calledAt: call.wall, outcome: '再度', confirmed: 'yes' }),
