@@ -1,6 +1,11 @@
-import type { AnswerContent } from '../domain/answer-content.ts';
+import { type AnswerContent, withoutOffset } from '../domain/answer-content.ts';
 import { DomainError } from '../domain/errors.ts';
-import { PERSON_DATE_FIELDS, type PersonDateField, personDateProblems } from '../domain/person-record.ts';
+import {
+  isTimeWithoutOffset,
+  PERSON_DATE_FIELDS,
+  type PersonDateField,
+  personDateProblems,
+} from '../domain/person-record.ts';
 import { readDayOrInstant } from '../domain/time.ts';
 import type { ValidationIssue } from '../domain/validation.ts';
 import type { PreparedTarget } from '../holders/findings.ts';
@@ -49,6 +54,21 @@ export function requireEditedDatesRead(edited: AnswerContent, prepared: AnswerCo
         message: problem.message,
       });
     }
+  });
+  // A candidate's dates (a file edit can type them): a time of day without its offset is refused, as
+  // `shokai provider answer` refuses it; a value the records gave any candidate of the item stands.
+  edited.items.forEach((item, i) => {
+    const was = prepared?.items.find((p) => p.targetIndex === item.targetIndex)?.finding?.candidates ?? [];
+    item.finding?.candidates.forEach((c, j) => {
+      const person: Partial<Record<PersonDateField, string>> = c.person ?? {};
+      for (const f of PERSON_DATE_FIELDS) {
+        const v = person[f];
+        if (v === undefined || !isTimeWithoutOffset(v)) continue;
+        if (was.some((w) => w.person?.[f] === v)) continue;
+        const field = `items.${i}.finding.candidates.${j}.person.${f}`;
+        issues.push({ field, code: 'VALIDATION_FAILED', message: withoutOffset(v) });
+      }
+    });
   });
   const first = issues[0];
   if (!first) return;

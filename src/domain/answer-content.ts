@@ -311,6 +311,17 @@ function checkFinding(item: AnswerItem, at: string, request: RequestContent, req
   });
 }
 
+/** Why a person's date giving a time of day without its offset is refused, naming the value. */
+export function withoutOffset(v: string): Bilingual {
+  const shown = shownInput(v.trim());
+  return {
+    ja: `「${shown}」の時刻に UTC からの時差がありません。日付だけなら 2026-01-15 のように、時刻も書くなら末尾に +09:00（日本時間）か Z（UTC）を付けてください`,
+    en:
+      `"${shown}" gives a time of day without a UTC offset: write the day alone (e.g. 2026-01-15), ` +
+      'or end the time with +09:00 (Japan time) or Z (UTC)',
+  };
+}
+
 /**
  * An answer read from a file (`shokai provider answer`) is refused when a person's date in it — the subscriber's,
  * a candidate's — gives a time of day without its UTC offset (`2020-04-01T09:00`): which instant it names depends
@@ -323,18 +334,7 @@ export function requirePersonTimesWithOffset(answer: AnswerContent, prefix = 'an
     for (const field of PERSON_DATE_FIELDS) {
       const v = person?.[field];
       if (v === undefined || !isTimeWithoutOffset(v)) continue;
-      const shown = shownInput(v.trim());
-      issues.push({
-        field: `${at}.${field}`,
-        code: 'INSTANT_WITHOUT_OFFSET',
-        value: v,
-        message: {
-          ja: `「${shown}」の時刻に UTC からの時差がありません。日付だけなら 2026-01-15 のように、時刻も書くなら末尾に +09:00（日本時間）か Z（UTC）を付けてください`,
-          en:
-            `"${shown}" gives a time of day without a UTC offset: write the day alone (e.g. 2026-01-15), ` +
-            'or end the time with +09:00 (Japan time) or Z (UTC)',
-        },
-      });
+      issues.push({ field: `${at}.${field}`, code: 'INSTANT_WITHOUT_OFFSET', value: v, message: withoutOffset(v) });
     }
   };
   answer.items.forEach((item, i) => {

@@ -53,8 +53,12 @@ export function personDateProblems(person: Partial<Record<PersonDateField, strin
   return out;
 }
 
-/** A date that gives a time of day (`09:00`) but reads as neither a day nor an instant: its offset is missing. */
+/**
+ * A date that gives a time of day but reads as neither a day nor an instant: its offset is missing. The time of
+ * day in any form a person writes it: `09:00`, `T0900`, full-width (`０９：００`, read as NFKC), `9時`.
+ */
 export function isTimeWithoutOffset(value: string): boolean {
-  const v = value.trim();
-  return /\d{4}/.test(v) && /\d{1,2}:\d{2}/.test(v) && readDayOrInstant(v) === null;
+  const v = value.trim().normalize('NFKC');
+  const timeOfDay = /\d{1,2}:\d{2}/.test(v) || /\dT\d{4}/i.test(v) || /\d{1,2}\s*時/.test(v);
+  return /\d{4}/.test(v) && timeOfDay && readDayOrInstant(value.trim()) === null;
 }

@@ -46,6 +46,38 @@ test('typed dates that are none are refused, every field at once', () => {
   ]);
 });
 
+test("a candidate's date with a time of day and no offset is refused, as an answer file's is", () => {
+  const withCandidate = (birthDate: string): AnswerContent => ({
+    outcome: 'full',
+    items: [
+      {
+        targetIndex: 0,
+        result: 'found',
+        finding: {
+          verdict: 'ambiguous',
+          records: 'address_logs',
+          query: { asReceived: 'x' },
+          candidates: [
+            { person: { name: '山田 花子', birthDate }, sources: [], notes: [] },
+            { person: { name: '佐藤 一郎' }, sources: [], notes: [] },
+          ],
+          reasons: [],
+          resolveBy: [],
+        },
+      },
+    ],
+  });
+  const field = 'items.0.finding.candidates.0.person.birthDate';
+  for (const typed of ['1990-01-01T09:00', '1990-01-01T0900', '１９９０－０１－０１Ｔ０９：００', '1990年1月1日 9時']) {
+    assert.deepEqual(refused(withCandidate(typed), null), [field], typed);
+  }
+  assert.deepEqual(refused(withCandidate('1990-01-01'), null), []);
+  assert.deepEqual(refused(withCandidate('1990-01-01T09:00:00+09:00'), null), []);
+  // As the records gave it, left by the edit: the records' words stand.
+  const prepared = withCandidate('1990-01-01T09:00');
+  assert.deepEqual(refused(prepared, prepared), []);
+});
+
 test("the records' own words, left as prepared, are not a person's typing", () => {
   const prepared = found({ name: '山田 花子', contractStart: '非公開', contractEnd: '2020-03-31', email: '不明' });
   assert.deepEqual(refused(prepared, prepared), [], 'an edit that changes no date');

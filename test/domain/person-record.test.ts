@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/answer-content.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { answerFieldInWords } from '../../src/domain/field-words.ts';
-import { personDateProblems } from '../../src/domain/person-record.ts';
+import { isTimeWithoutOffset, personDateProblems } from '../../src/domain/person-record.ts';
 import { inquiry } from '../holders/support.ts';
 
 test('a day, or an instant with its offset, is a date; an end not before its start', () => {
@@ -122,4 +122,19 @@ test("an answer file: a person's date giving a time without its offset is refuse
     en: 'Answer item 2 › What the records say › Candidate 1 › Person › Date of birth',
   });
   assert.equal(answerFieldInWords('content.targets.0.at'), null);
+});
+
+test('a time of day without its offset, in the forms people write it', () => {
+  for (const v of [
+    '2020-04-01T0900',
+    '２０２０－０４－０１Ｔ０９：００',
+    '2020-04-01 09：00',
+    '2020年4月1日 9時',
+    '2020年4月1日9時30分',
+  ]) {
+    assert.equal(isTimeWithoutOffset(v), true, v);
+  }
+  for (const v of ['2020-04-01', '2020年4月1日', '2020-04-01T09:00:00+09:00', '2020-04-01T00:00:00Z', '非公開']) {
+    assert.equal(isTimeWithoutOffset(v), false, v);
+  }
 });
