@@ -133,6 +133,7 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
   const own = await inTransaction(rt.ctx, (uow) => ownCallBack(uow, row));
   const ownAsks = own !== null && own.recorded === null;
   if (!hub && !ownAsks) {
+    if (own?.recorded) throw nothingToRecord(row.reference, own.recorded, null);
     throw new DomainError('ILLEGAL_TRANSITION', {
       ja: 'この設置はハブに接続していないため（ファイル連携）、折り返し確認はハブの画面で記録してください',
       en: "this installation does not reach the hub (file mode): record the call-back in the hub's pages",
@@ -186,17 +187,20 @@ export async function recordCallBack(rt: AgentRuntime, p: Principal, requestId: 
     // Not read is not "none asked": the call-back waits until the hub says what it asks. A hub that
     // answered with a refusal of its own (the request gone, no longer the provider's) says it in its words.
     if (!(err instanceof ApiError)) throw err;
-    if (err.status !== 0) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: `ハブから要請 ${row.reference} の折り返し確認の状況を読めないため、記録していません（${err.bilingual.ja}）。ハブに接続できるようになってから、もう一度記録してください`,
-        en:
-          `the call-back is not recorded: the hub's view of request ${row.reference} could ` +
-          `not be read (${err.bilingual.en}); record it again once the hub can be reached`,
-      },
-      { field: 'calledAt' },
-    );
+    // The installation's own ask needs no hub: recorded here (the hub's, if it asks one, waits for its pages).
+    if (ownAsks) check = null;
+    else if (err.status !== 0) throw new DomainError('CONFLICT', err.bilingual, { field: 'calledAt' });
+    else
+      throw new DomainError(
+        'CONFLICT',
+        {
+          ja: `ハブから要請 ${row.reference} の折り返し確認の状況を読めないため、記録していません（${err.bilingual.ja}）。ハブに接続できるようになってから、もう一度記録してください`,
+          en:
+            `the call-back is not recorded: the hub's view of request ${row.reference} could ` +
+            `not be read (${err.bilingual.en}); record it again once the hub can be reached`,
+        },
+        { field: 'calledAt' },
+      );
   }
   const hubAsks = check?.required === true && !check.confirmedAt;
   if (!ownAsks && !hubAsks) throw nothingToRecord(row.reference, own?.recorded ?? null, check);

@@ -176,6 +176,34 @@ for (const dialect of testDialects()) {
         confirmed: 'yes',
       });
       assert.equal((await written()).length, 1, 'written once recorded');
+      // Recorded again: said to be recorded here already (not "record it in the hub's pages").
+      await assert.rejects(
+        recordCallBack(offline, legal, id, { calledAt: calledAtNow().wall, outcome: '再度', confirmed: 'yes' }),
+        (e: Error & { messages?: { ja: string; en: string } }) =>
+          /この設置で記録済み/.test(e.messages?.ja ?? '') && /already recorded here/.test(e.messages?.en ?? ''),
+      );
+    });
+
+    test('a hub configured but not read: the installation records its own call-back all the same', async () => {
+      const { agent, rt, legal } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/81#1')]));
+      const id = issued.id;
+      await cycle(rt);
+      const cut = runtime(
+        agent,
+        rt.signer,
+        agent.link({}, () => () => Promise.reject(new TypeError('fetch failed'))),
+      );
+      const call = calledAtNow();
+      await recordCallBack(cut, legal, id, {
+        calledAt: call.wall,
+        dialled: '03-3581-4321',
+        outcome: '当直が確認',
+        confirmed: 'yes',
+      });
+      assert.deepEqual(await auditDetails(agent.ctx.store.db, 'agent.callback_recorded', id), [
+        { calledAt: call.iso, outcome: '当直が確認', number: null, dialled: '03-3581-4321' },
+      ]);
     });
 
     test('by the pin alone: a key registered three days or more before the signing asks none', async () => {
