@@ -34,6 +34,12 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 export const MAX_REFUSALS_PER_CYCLE = 20;
 /** How often an id is refused under one pin before it is no longer fetched (until the pin grows). */
 export const MAX_REFUSALS_PER_ID = 3;
+/**
+ * The most envelopes of ids not held here fetched in one cycle. A hub listing more (made-up ids it answers 404
+ * for, each costing a fetch every cycle) has a random share of them fetched each cycle, so that no order of its
+ * listing keeps a genuine request from being fetched; the rest wait (`notFetched`).
+ */
+export const MAX_FETCHES_PER_CYCLE = 100;
 /** The longest request id taken from the hub's list; a longer one, or one not text, is not an id. */
 const MAX_ID_LENGTH = 200;
 
@@ -50,6 +56,8 @@ export interface PullSummary {
   held: number;
   /** Listed ids the hub gave no envelope for (nothing stored for them). */
   unfetched: number;
+  /** Listed ids not held here left for a later cycle, this cycle's fetches spent (MAX_FETCHES_PER_CYCLE). */
+  notFetched?: number;
   /** Refusals not recorded this cycle, its share of refusals spent (they are judged again next cycle). */
   deferred: number;
   /** Requests held here awaiting a person that the hub says were withdrawn or closed (recorded now). */
@@ -94,12 +102,13 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     });
     return extension;
   };
-  for (const id of ids) {
-    if (known.has(id)) {
-      summary.already++;
-      continue;
-    }
-    const size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
+  summary.already = ids.filter((id) => known.has(id)).length;
+  const unknown = ids.filter((id) => !known.has(id));
+  const chosen = unknown.length > MAX_FETCHES_PER_CYCLE ? sample(unknown, MAX_FETCHES_PER_CYCLE) : unknown;
+  summary.notFetched = unknown.length - chosen.length;
+  // The pin's size, read once a cycle (and again once the pin grows): what an id's refusals are counted under.
+  let size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
+  for (const id of chosen) {
     if ((await refusalsUnderPin(ctx.store.db, id, size)) >= MAX_REFUSALS_PER_ID) continue;
     const given = await envelopeIfGiven(hub, id);
     if (!given) {
@@ -112,10 +121,12 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
       summary.held++;
       continue;
     }
-    if ((await extendOnce()).refused) {
+    const pin = await extendOnce();
+    if (pin.refused) {
       summary.held++;
       continue;
     }
+    size = pin.pinned?.head.size ?? size;
     const recordRefusal = summary.refused.length < MAX_REFUSALS_PER_CYCLE;
     const out: IntakeOutcome = await inTransaction(ctx, (uow) =>
       receiveEnvelope(uow, SYSTEM_CALLER, self, { envelope, source: 'pull', expectedRequestId: id, recordRefusal }),
@@ -141,6 +152,13 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
 }
 
 const isId = (id: string): boolean => id.length > 0 && id.length <= MAX_ID_LENGTH;
+
+/** `n` of `ids` at random, in their listed order. */
+function sample(ids: readonly string[], n: number): string[] {
+  const picked = new Set<number>();
+  while (picked.size < n) picked.add(Math.floor(Math.random() * ids.length));
+  return ids.filter((_, i) => picked.has(i));
+}
 
 /**
  * The envelope the hub gives for a listed id, or null when it answers with an error for that id (404, 403,

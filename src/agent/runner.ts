@@ -132,6 +132,8 @@ function failureReason(hub: HubLink | null): string | undefined {
 
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
+  // What was approved leaves first: a hostile or slow listing never delays an approved answer.
+  const first = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
   const pulled = hub ? await pullOnce(rt.ctx, hub, rt) : null;
   // In the provider's own name in the pin now, a declaration it did not sign and a key none of its people
   // confirmed: recorded, audited once, logged, on the status page. Before anything else the hub says.
@@ -142,7 +144,10 @@ export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   // The requests' files, opened here and checked against the signed envelope (with a device of its own).
   const requestFiles = hub ? await syncAllRequestFiles(rt.ctx, hub, rt.device, pulled?.stored ?? []) : 0;
   const { prepared, automatic } = await prepareAll(rt);
-  const { sent, failed } = hub ? await sendAll(rt, hub) : { sent: 0, failed: 0 };
+  // Then what this cycle approved by the provider's policy (what failed first is tried again with it).
+  const then = hub && automatic > 0 ? await sendAll(rt, hub) : null;
+  const sent = first.sent + (then?.sent ?? 0);
+  const failed = then ? then.failed : first.failed;
   return { pulled, requestFiles, prepared, automatic, sent, failed, foreignNetworks, unconfirmedKeys };
 }
 

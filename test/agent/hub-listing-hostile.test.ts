@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { findAgentRequest, listAgentRequests } from '../../src/agent/agent.repository.ts';
-import { MAX_REFUSALS_PER_CYCLE, MAX_REFUSALS_PER_ID, pullOnce } from '../../src/agent/pull.ts';
+import { MAX_FETCHES_PER_CYCLE, MAX_REFUSALS_PER_CYCLE, MAX_REFUSALS_PER_ID, pullOnce } from '../../src/agent/pull.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -112,6 +112,28 @@ for (const dialect of testDialects()) {
       assert.ok((await refusalRows()) <= (FAKES / 2) * MAX_REFUSALS_PER_ID + 20);
       assert.ok((await refusalRows()) >= rowsNow);
       assert.equal(await refusalAudits(), await refusalRows(), 'each refusal audited once');
+    });
+
+    test('made-up ids past the share of fetches of a cycle wait: each cycle fetches a bounded number', async () => {
+      let fetches = 0;
+      const many =
+        (f: Fetch): Fetch =>
+        async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          if (url.pathname === '/v1/requests') {
+            const made = Array.from({ length: 300 }, (_, i) => ({ id: `req_many_${i}`, state: 'received' }));
+            return Response.json({ items: made });
+          }
+          if (/^\/v1\/requests\/req_many_\d+\/envelope$/.test(url.pathname)) {
+            fetches++;
+            return Response.json({ error: { code: 'NOT_FOUND', message: { ja: '無', en: 'none' } } }, { status: 404 });
+          }
+          return f(input, init);
+        };
+      const s = await pullOnce(agent.ctx, agent.link({}, many), agent.organisationId);
+      assert.equal(fetches, MAX_FETCHES_PER_CYCLE, 'a bounded number of fetches');
+      assert.equal(s.unfetched, MAX_FETCHES_PER_CYCLE);
+      assert.equal(s.notFetched, 300 - MAX_FETCHES_PER_CYCLE, 'the others wait, counted');
     });
   });
 }

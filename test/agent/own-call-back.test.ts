@@ -184,6 +184,43 @@ for (const dialect of testDialects()) {
       );
     });
 
+    test('an approved answer leaves before the pull: a failing listing does not hold it back', async () => {
+      const { agent, rt, legal } = desk;
+      const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/82#1')]));
+      const id = issued.id;
+      await cycle(rt);
+      const digest = await run(agent.ctx, editDraft, legal, id, {
+        answer: { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] },
+      });
+      await approve(rt, legal, id, digest);
+      await recordCallBack(rt, legal, id, {
+        calledAt: calledAtNow().wall,
+        dialled: '03-3581-4321',
+        outcome: '当直が確認',
+        confirmed: 'yes',
+      });
+      // The hub's listing fails (a hostile or broken hub): the cycle fails, after the answer left.
+      const listingFails = runtime(
+        agent,
+        rt.signer,
+        agent.link({}, (f: Fetch) => async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          if (
+            url.pathname === '/v1/requests' &&
+            (input instanceof Request ? input.method : (init?.method ?? 'GET')) === 'GET'
+          ) {
+            return Response.json(
+              { error: { code: 'INTERNAL', message: { ja: '障害', en: 'failure' } } },
+              { status: 500 },
+            );
+          }
+          return f(input, init);
+        }),
+      );
+      await assert.rejects(cycle(listingFails));
+      assert.equal((await findAgentRequest(agent.ctx.store.db, id))?.state, 'sent');
+    });
+
     test('a hub configured but not read: the installation records its own call-back all the same', async () => {
       const { agent, rt, legal } = desk;
       const issued = await issue(sato, tanaka, suicideNotice(orgs.board, [boardPost('t/81#1')]));
