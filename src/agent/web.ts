@@ -123,14 +123,9 @@ export function agentPagesApp(
     return c.redirect('/login', 303);
   });
 
-  app.get('/status', async (c) => {
-    const s = await inTransaction(rt.ctx, (uow) => agentStatus(uow, SYSTEM_CALLER));
-    return c.html(statusPage(lang(c), s, options.last?.() ?? null));
-  });
-  app.get('/status.json', async (c) => {
-    const s = await inTransaction(rt.ctx, (uow) => agentStatus(uow, SYSTEM_CALLER));
-    return c.json({ ...s, lastCycle: options.last?.() ?? null });
-  });
+  const status = () => inTransaction(rt.ctx, (uow) => agentStatus(uow, SYSTEM_CALLER));
+  app.get('/status', async (c) => c.html(statusPage(lang(c), await status(), options.last?.() ?? null)));
+  app.get('/status.json', async (c) => c.json({ ...(await status()), lastCycle: options.last?.() ?? null }));
 
   app.get('/', async (c) => {
     const p = who(c);
@@ -228,7 +223,7 @@ export function agentPagesApp(
     },
     placed('approve', ['VALIDATION_FAILED']),
   );
-  // The call-back a reviewer made, recorded at the hub and here; then a cycle sends what waited on it.
+  // The call-back a reviewer made, recorded here (and at the hub when it asks one); then a cycle sends what waited.
   onRequest(
     'call-back',
     async (p, id, form) => {

@@ -31,8 +31,8 @@ import { registerInstallationKey } from '../../src/directory/installation-keys.t
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { createUser } from '../../src/directory/users.ts';
 import { type Principal, SYSTEM_CALLER } from '../../src/domain/access.ts';
-import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
 import { formatWallIso, zonedWall } from '../../src/domain/time.ts';
+import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
 import { type AppContext, createContext } from '../../src/kernel/context.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
