@@ -1,5 +1,10 @@
 import { type ReactNode, useState } from 'react';
-import { ACCESS_LOG_WORDS, answerHolderOf, SUBSCRIBER_RECORD_WORDS } from '#shokai/answer-holder';
+import {
+  ACCESS_LOG_WORDS,
+  answerHolderOf,
+  SUBSCRIBER_RECORD_FIELDS,
+  SUBSCRIBER_RECORD_WORDS,
+} from '#shokai/answer-holder';
 import {
   ACCESS_ACTION_LABELS,
   ANSWER_ITEM_RESULT_LABELS,
@@ -14,7 +19,6 @@ import type { AccessRecord, AnswerContent, FindingVerdictRef, RequestContent, Un
 import { useI18n } from '../i18n/i18n.tsx';
 import { keyed } from '../lib/keys.ts';
 import { formatRecordDay } from '../time/format.ts';
-import { SUBSCRIBER_FIELDS } from './answer.tsx';
 import { FactRow, Time } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 import { FindingView } from './finding.tsx';
@@ -119,7 +123,7 @@ export function AnswerContentView({
             {it.finding && <FindingView finding={it.finding} />}
             {it.subscriber && (
               <dl className="facts">
-                {SUBSCRIBER_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
+                {SUBSCRIBER_RECORD_FIELDS.filter((k) => it.subscriber?.[k]).map((k) => (
                   <FactRow key={k} label={bi(subscriberWords[k])}>
                     {k === 'contractStart' || k === 'contractEnd'
                       ? formatRecordDay(it.subscriber?.[k] ?? '', locale)

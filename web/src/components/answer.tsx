@@ -30,19 +30,6 @@ import { SelectChoice } from './choices.tsx';
 import { InstantInput, TextField } from './common.tsx';
 import { TargetText } from './content-view.tsx';
 
-/** The fields of a subscriber record, in the order the form asks for them and the answer shows them. */
-export const SUBSCRIBER_FIELDS: (keyof SubscriberRecord)[] = [
-  'account',
-  'name',
-  'nameKana',
-  'installationAddress',
-  'billingAddress',
-  'phone',
-  'email',
-  'contractStart',
-  'contractEnd',
-];
-
 interface LogRow {
   /** A key for React that stays with the row while it is edited. */
   key: string;
