@@ -129,7 +129,8 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.match(opened.stdout, /SHA-256/);
     // The answer in words: each target's result by its label, what it discloses by the field's name, its files.
     assert.match(opened.stdout, /^target 1: Found$/m);
-    assert.match(opened.stdout, /^ {2}Name: 丙 三郎$/m);
+    // A board's answer: its registered user's words (src/domain/answer-holder.ts).
+    assert.match(opened.stdout, /^ {2}Name as registered: 丙 三郎$/m);
     assert.match(opened.stdout, /^files:\n {2}ports\.csv {2}text\/csv {2}\d+ B {2}SHA-256 [0-9a-f]{64}$/m);
     assert.doesNotMatch(opened.stdout, /"result"|"found"|[{}]/, 'not the JSON');
     assert.deepEqual(readFileSync(join(out, 'ports.csv')), readFileSync(csv));
