@@ -1,11 +1,6 @@
-import { type AnswerContent, withoutOffset } from '../domain/answer-content.ts';
+import { type AnswerContent, personTimesWithoutOffset, withoutOffset } from '../domain/answer-content.ts';
 import { DomainError } from '../domain/errors.ts';
-import {
-  isTimeWithoutOffset,
-  PERSON_DATE_FIELDS,
-  type PersonDateField,
-  personDateProblems,
-} from '../domain/person-record.ts';
+import { PERSON_DATE_FIELDS, type PersonDateField, personDateProblems } from '../domain/person-record.ts';
 import { readDayOrInstant } from '../domain/time.ts';
 import type { ValidationIssue } from '../domain/validation.ts';
 import type { PreparedTarget } from '../holders/findings.ts';
@@ -60,10 +55,7 @@ export function requireEditedDatesRead(edited: AnswerContent, prepared: AnswerCo
   edited.items.forEach((item, i) => {
     const was = prepared?.items.find((p) => p.targetIndex === item.targetIndex)?.finding?.candidates ?? [];
     item.finding?.candidates.forEach((c, j) => {
-      const person: Partial<Record<PersonDateField, string>> = c.person ?? {};
-      for (const f of PERSON_DATE_FIELDS) {
-        const v = person[f];
-        if (v === undefined || !isTimeWithoutOffset(v)) continue;
+      for (const { field: f, value: v } of personTimesWithoutOffset(c.person)) {
         if (was.some((w) => w.person?.[f] === v)) continue;
         const field = `items.${i}.finding.candidates.${j}.person.${f}`;
         issues.push({ field, code: 'VALIDATION_FAILED', message: withoutOffset(v) });

@@ -322,6 +322,16 @@ export function withoutOffset(v: string): Bilingual {
   };
 }
 
+/** A person's dates that give a time of day without its UTC offset, each with its value. */
+export function personTimesWithoutOffset(
+  person: Partial<Record<PersonDateField, string>> | undefined,
+): { field: PersonDateField; value: string }[] {
+  return PERSON_DATE_FIELDS.flatMap((field) => {
+    const value = person?.[field];
+    return value !== undefined && isTimeWithoutOffset(value) ? [{ field, value }] : [];
+  });
+}
+
 /**
  * An answer read from a file (`shokai provider answer`) is refused when a person's date in it — the subscriber's,
  * a candidate's — gives a time of day without its UTC offset (`2020-04-01T09:00`): which instant it names depends
@@ -331,9 +341,7 @@ export function withoutOffset(v: string): Bilingual {
 export function requirePersonTimesWithOffset(answer: AnswerContent, prefix = 'answer'): void {
   const issues: { field: string; code: 'INSTANT_WITHOUT_OFFSET'; message: Bilingual; value: string }[] = [];
   const check = (person: Partial<Record<PersonDateField, string>> | undefined, at: string) => {
-    for (const field of PERSON_DATE_FIELDS) {
-      const v = person?.[field];
-      if (v === undefined || !isTimeWithoutOffset(v)) continue;
+    for (const { field, value: v } of personTimesWithoutOffset(person)) {
       issues.push({ field: `${at}.${field}`, code: 'INSTANT_WITHOUT_OFFSET', value: v, message: withoutOffset(v) });
     }
   };
