@@ -1,7 +1,9 @@
 import { subjectEntries } from '../audit/subject-entries.queries.ts';
+import { firstPinnedSpans } from '../directory/first-pinned.ts';
 import { youngCredentialReason } from '../domain/emergency.ts';
 import { SignedEnvelopeSchema } from '../domain/envelope.ts';
-import { directoryKeys } from '../domain/pinned-directory.ts';
+import type { DirectoryExport } from '../domain/pinned-directory.ts';
+import { type FirstPinnedSpan, keyAgedFrom } from '../domain/pinned-times.ts';
 import { EMERGENCY_CREDENTIAL_MIN_AGE_HOURS } from '../domain/policy.ts';
 import type { SecondCheck } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
@@ -13,7 +15,8 @@ import { pinnedDirectory } from './intake.ts';
 // on its own"). The hub asks a call-back before an emergency signed with a young approver credential is
 // answered, and refuses the send until one is recorded — the hub's word, which its operator could change. The
 // installation knows the same fact from what it verified: the approver's key in its pinned directory, with
-// the instant the log registered it, and the request's signed issue time. An emergency signed with a key
+// the instant the log registered it (or, when later, the instant this installation first pinned that entry:
+// the hub writes the log's instants), and the request's signed issue time. An emergency signed with a key
 // younger than the hub's default threshold then needs a call-back recorded HERE by a reviewer before its
 // answer leaves, whatever the hub says; the hub's own ask (a role never countersigned, a provider's longer
 // threshold — neither is in the pin) still counts beside it. A call-back the hub says was recorded does not
@@ -31,7 +34,8 @@ const BY_THE_PIN: Bilingual = {
  */
 export function ownCallBackReason(
   row: Pick<AgentRequestRow, 'kind' | 'envelope' | 'received_at'>,
-  pinned: Parameters<typeof directoryKeys>[0] | undefined,
+  pinned: Pick<DirectoryExport, 'entries'> | undefined,
+  spans: readonly FirstPinnedSpan[] = [],
 ): Bilingual | null {
   if (row.kind !== 'emergency' || !pinned) return null;
   let raw: unknown;
@@ -42,16 +46,33 @@ export function ownCallBackReason(
   }
   const envelope = SignedEnvelopeSchema.safeParse(raw);
   if (!envelope.success) return null;
-  const key = directoryKeys(pinned).get(envelope.data.signatures.approver.keyId);
+  // From the later of its entry's `at` and when this installation first pinned that entry (./pinned-times.ts).
+  const key = keyAgedFrom(pinned.entries, envelope.data.signatures.approver.keyId, spans);
   // (A key the pin does not know was refused at intake; a request held from before the pin is not judged.)
   if (!key) return null;
   // Signed when it says, or before it arrived here if earlier: an issue time dated ahead (refused at intake
   // beyond the clock skew) never ages the key, for the installation's own receipt bounds it.
   const signed = Math.min(Date.parse(envelope.data.payload.issuedAt), Date.parse(row.received_at));
-  const hours = Math.max(0, (signed - Date.parse(key.validFrom)) / 3_600_000);
+  const hours = Math.max(0, (signed - Date.parse(key.from)) / 3_600_000);
   if (!(hours < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
   const why = youngCredentialReason(hours, EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
-  return { ja: `${why.ja}${BY_THE_PIN.ja}`, en: `${why.en}${BY_THE_PIN.en}` };
+  const since = key.pinnedAt ? firstPinnedWords(key.at, key.pinnedAt) : { ja: '', en: '' };
+  return { ja: `${why.ja}${BY_THE_PIN.ja}${since.ja}`, en: `${why.en}${BY_THE_PIN.en}${since.en}` };
+}
+
+/**
+ * Why the key counts from when this installation first pinned it, not the instant the hub's log gives it: the
+ * hub writes that instant, and could date a key registered today back to the last entry pinned before it.
+ */
+export function firstPinnedWords(at: string, pinnedAt: string): Bilingual {
+  return {
+    ja:
+      `。ハブのログは鍵の登録を ${at} としていますが、この設置が初めてその項目を固定したのは ${pinnedAt} です。` +
+      '登録の日時はハブが書くため、遅い方から数えています',
+    en:
+      `. The hub's log dates the key's registration ${at}, but this installation first pinned that entry at ` +
+      `${pinnedAt}; the hub writes the log's dates, so the key is aged from the later`,
+  };
 }
 
 /** Where a call-back only this installation asks for is recorded (the form's small print). */
@@ -82,7 +103,7 @@ export async function ownCallBack(
   uow: UnitOfWork,
   row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'received_at'>,
 ): Promise<{ reason: Bilingual; recorded: CallBackHere | null } | null> {
-  const reason = ownCallBackReason(row, await pinnedDirectory(uow));
+  const reason = ownCallBackReason(row, await pinnedDirectory(uow), await firstPinnedSpans(uow.tx));
   if (!reason) return null;
   return { reason, recorded: await callBackRecordedHere(uow, row.request_id) };
 }

@@ -25,6 +25,7 @@ import { PRIVILEGED_ROLES, type Role } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { Tx } from '../store/database.ts';
 import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { keepPin } from './first-pinned.ts';
 import { orderStandingEntries } from './order-set-asides.ts';
 import {
   directoryRows,
@@ -348,7 +349,8 @@ export async function pinDirectory(
 /** The pinning both entries share, the caller's permission checked once at the entry it came in by. */
 async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: DirectoryExport): Promise<Pinned> {
   const pinnedText = await getSetting(uow.tx, SETTINGS.pinnedDirectory);
-  const pinnedOf = pinnedText ? () => DirectoryExportSchema.parse(JSON.parse(pinnedText)) : undefined;
+  let pinned: DirectoryExport | undefined; // parsed once, by checkPinnable, when a pin is extended
+  const pinnedOf = pinnedText ? () => (pinned ??= DirectoryExportSchema.parse(JSON.parse(pinnedText))) : undefined;
   const problem = checkPinnable(next, pinnedOf, uow.now); // appended entries dated by the clock here too
   if (problem) {
     const entry = keyEntryProblem(next.entries);
@@ -358,7 +360,7 @@ async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: Dir
       ...(entry && entry.reason === problem ? { entry: entry.index + 1, keyId: entry.keyId } : {}),
     });
   }
-  await putSetting(uow.tx, SETTINGS.pinnedDirectory, JSON.stringify(next), uow.now.toISOString());
+  await keepPin(uow.tx, next, pinnedOf ? pinnedOf().entries.length : null, uow.now.toISOString());
   await uow.auditBy(caller, 'directory.pinned', ['directory', next.hubKey.fingerprint], {
     size: next.head.size,
     rootHash: next.head.rootHash,

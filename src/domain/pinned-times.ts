@@ -34,3 +34,38 @@ export function addedEntryTimeProblem(
   }
   return null;
 }
+
+/**
+ * The positions a pin's extension appended (0-based, `from` up to `to`, not including it) and the instant this
+ * installation first pinned them (ISO, its own clock). The first pin has none: a person compared it out of band.
+ */
+export interface FirstPinnedSpan {
+  from: number;
+  to: number;
+  at: string;
+}
+
+/** When this installation first pinned the entry at `index`; null when it came with the first pin (or before). */
+export function firstPinnedAt(spans: readonly FirstPinnedSpan[], index: number): string | null {
+  return spans.find((s) => index >= s.from && index < s.to)?.at ?? null;
+}
+
+/**
+ * Where a key's age starts here: the later of its log entry's `at` (the hub's word) and the instant this
+ * installation first pinned that entry, so a key appended today is never older than today here, however the
+ * hub dated it (a hub can date it back to the pinned head's last entry after a quiet log: the order rule above
+ * lets that through). `pinnedAt` is set only when it is the later. Null when the log holds no key `keyId`.
+ */
+export function keyAgedFrom(
+  entries: readonly { type: string; id?: string; at: string }[],
+  keyId: string,
+  spans: readonly FirstPinnedSpan[],
+): { from: string; at: string; pinnedAt: string | null } | null {
+  const index = entries.findIndex((e) => e.type === 'key' && e.id === keyId);
+  const entry = entries[index];
+  if (!entry) return null;
+  const pinned = firstPinnedAt(spans, index);
+  if (pinned === null || !(Date.parse(pinned) > Date.parse(entry.at)))
+    return { from: entry.at, at: entry.at, pinnedAt: null };
+  return { from: pinned, at: entry.at, pinnedAt: pinned };
+}

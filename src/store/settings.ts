@@ -21,6 +21,12 @@ export const SETTINGS = {
    * DirectoryHead), taken only when the log extends the one before (src/directory/published-log.ts).
    */
   publishedDirectoryHead: 'directory.published_head',
+  /**
+   * Key transparency: for each run of positions a pin's extension appended, the instant this installation first
+   * pinned it (JSON, src/directory/first-pinned.ts); empty again at a first pin. A key ages from the later of it
+   * and its entry's own `at` (src/domain/pinned-times.ts).
+   */
+  firstPinned: 'directory.first_pinned',
   /** The provider's own installation: its reviewers (names and hashes of their access codes, JSON). */
   agentReviewers: 'agent.reviewers',
   /** The provider's own installation: the hub's log refused as not extending the pin, while it lasts (JSON). */
