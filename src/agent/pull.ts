@@ -10,6 +10,7 @@ import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
 import { type IntakeFor, type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
+import { keepNotGiven, noteGiven, noteNotGiven, notGivenUnder, spentUnder } from './not-given.ts';
 import { contestedHere } from './order-set-aside.ts';
 import { extendPin, type PinExtension } from './pin-extension.ts';
 
@@ -27,7 +28,8 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // its own"): each id is taken once however often it is listed; an id the hub gives no envelope for (it answers
 // 404, 403, 5xx) is passed over, nothing stored, and the cycle goes on; a cycle records (and audits) at most
 // MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; and an id refused MAX_REFUSALS_PER_ID
-// times under the current pin is not fetched again until the pin grows. So a hub making up ids or bytes grows
+// times under the current pin, or answered with an error so many times under it (remembered across cycles and
+// restarts: ./not-given.ts), is not fetched again until the pin grows. So a hub making up ids or bytes grows
 // the store by a bounded number of rows a cycle, and never touches a request held here (its id is not fetched).
 
 /** The most refusals one cycle records and audits; the others wait for a later cycle (`deferred`). */
@@ -56,6 +58,11 @@ export interface PullSummary {
   held: number;
   /** Listed ids the hub gave no envelope for (nothing stored for them). */
   unfetched: number;
+  /**
+   * Listed ids not fetched: the hub answered with an error for each MAX_REFUSALS_PER_ID times under this pin, in
+   * this cycle or earlier ones (kept across restarts, ./not-given.ts); fetched again once the pin grows.
+   */
+  passedOver?: number;
   /** Listed ids not held here left for a later cycle, this cycle's fetches spent (MAX_FETCHES_PER_CYCLE). */
   notFetched?: number;
   /** Refusals not recorded this cycle, its share of refusals spent (they are judged again next cycle). */
@@ -103,18 +110,23 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     return extension;
   };
   summary.already = ids.filter((id) => known.has(id)).length;
-  const unknown = ids.filter((id) => !known.has(id));
-  const chosen = unknown.length > MAX_FETCHES_PER_CYCLE ? sample(unknown, MAX_FETCHES_PER_CYCLE) : unknown;
-  summary.notFetched = unknown.length - chosen.length;
   // The pin's size, read once a cycle (and again once the pin grows): what an id's refusals are counted under.
   let size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
+  // Ids the hub answered with an error often enough under this pin are passed over before the cycle's share.
+  const notGiven = await notGivenUnder(ctx.store.db, size);
+  const unknown = ids.filter((id) => !known.has(id) && !spentUnder(notGiven, id, size, MAX_REFUSALS_PER_ID));
+  summary.passedOver = ids.length - summary.already - unknown.length;
+  const chosen = unknown.length > MAX_FETCHES_PER_CYCLE ? sample(unknown, MAX_FETCHES_PER_CYCLE) : unknown;
+  summary.notFetched = unknown.length - chosen.length;
   for (const id of chosen) {
     if ((await refusalsUnderPin(ctx.store.db, id, size)) >= MAX_REFUSALS_PER_ID) continue;
     const given = await envelopeIfGiven(hub, id);
     if (!given) {
       summary.unfetched++;
+      noteNotGiven(notGiven, id, size);
       continue;
     }
+    noteGiven(notGiven, id);
     const { envelope } = given;
     if (await wasRefused(ctx.store.db, id, arrivedDigest(envelope), size)) continue;
     if (summary.pinRefused) {
@@ -141,6 +153,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
       logger.warn('agent.refused', { requestId: out.requestId, reason: out.verdict.reason, source: 'pull' });
     }
   }
+  await inTransaction(ctx, (uow) => keepNotGiven(uow.tx, notGiven, uow.now.toISOString()));
   // What was recorded in an earlier cycle and waits on the pinned log first, then what ended since.
   summary.checkedAgain = await recheckAwaitingLog(ctx, extendOnce);
   summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);

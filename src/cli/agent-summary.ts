@@ -57,6 +57,15 @@ export function pullLines(s: CycleSummary): string[] {
       ),
     );
   }
+  if (p?.passedOver) {
+    lines.push(
+      tr(
+        `ハブが同じ固定のもとで繰り返し封筒を渡さなかったため取得しなかった要請: ${p.passedOver} 件（固定が伸びたら再取得します）`,
+        `${p.passedOver} listed requests not fetched: the hub gave no envelope for them again and again under ` +
+          'this pin (fetched again once the pin grows)',
+      ),
+    );
+  }
   if (p?.deferred) {
     lines.push(
       tr(

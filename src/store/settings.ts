@@ -34,6 +34,11 @@ export const SETTINGS = {
   /** The provider's own installation: when the pin was last found to be the hub's whole log (JSON). */
   agentPinConfirmed: 'agent.pin_confirmed',
   /**
+   * The provider's own installation: the ids the hub listed and answered with an error for, counted under the
+   * pin's size (JSON, src/agent/not-given.ts), so an id answered so a few times is not fetched until the pin grows.
+   */
+  agentNotGiven: 'agent.not_given',
+  /**
    * The provider's own installation: the `networks` entries in its own name in the pin that it did not
    * sign with its installation key (JSON, src/agent/networks-monitor.ts).
    */

@@ -10,7 +10,10 @@ import { after, before, describe, test } from 'node:test';
 import { findAgentRequest, listAgentRequests } from '../../src/agent/agent.repository.ts';
 import { MAX_FETCHES_PER_CYCLE, MAX_REFUSALS_PER_CYCLE, MAX_REFUSALS_PER_ID, pullOnce } from '../../src/agent/pull.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
-import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
+import { pullLines } from '../../src/cli/agent-summary.ts';
+import { createContext } from '../../src/kernel/context.ts';
+import { openStore } from '../../src/store/database.ts';
+import { carrierTarget, installationKey, startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
@@ -134,6 +137,75 @@ for (const dialect of testDialects()) {
       assert.equal(fetches, MAX_FETCHES_PER_CYCLE, 'a bounded number of fetches');
       assert.equal(s.unfetched, MAX_FETCHES_PER_CYCLE);
       assert.equal(s.notFetched, 300 - MAX_FETCHES_PER_CYCLE, 'the others wait, counted');
+    });
+
+    test('an id answered with an error three times under one pin: not fetched again till the pin grows', async () => {
+      const gone = Array.from({ length: 5 }, (_, i) => `req_gone_${i}`);
+      const fetches = new Map<string, number>();
+      const answersNone =
+        (f: Fetch): Fetch =>
+        async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          if (url.pathname === '/v1/requests') {
+            return Response.json({ items: gone.map((id) => ({ id, state: 'received' })) });
+          }
+          const m = /^\/v1\/requests\/(req_gone_\d+)\/envelope$/.exec(url.pathname);
+          if (!m?.[1]) return f(input, init);
+          fetches.set(m[1], (fetches.get(m[1]) ?? 0) + 1);
+          const status = Number(m[1].slice(-1)) % 2 ? 503 : 404;
+          return Response.json({ error: { code: 'NOT_FOUND', message: { ja: '無', en: 'none' } } }, { status });
+        };
+      const counts = () => gone.map((id) => fetches.get(id) ?? 0);
+      const pull = (ctx = agent.ctx) => pullOnce(ctx, agent.link({}, answersNone), agent.organisationId);
+      for (let i = 0; i < MAX_REFUSALS_PER_ID; i++) assert.equal((await pull()).unfetched, gone.length);
+      assert.deepEqual(
+        counts(),
+        gone.map(() => MAX_REFUSALS_PER_ID),
+      );
+      // The next cycle asks the hub for none of them, and says so.
+      const next = await pull();
+      assert.equal(next.unfetched, 0);
+      assert.equal(next.passedOver, gone.length);
+      assert.deepEqual(
+        counts(),
+        gone.map(() => MAX_REFUSALS_PER_ID),
+        'not fetched again under the same pin',
+      );
+      for (const [lang, words] of [
+        ['ja', /繰り返し封筒を渡さなかったため取得しなかった要請: 5 件（固定が伸びたら再取得します）/],
+        ['en', /5 listed requests not fetched: the hub gave no envelope for them again and again under this pin/],
+      ] as const) {
+        const was = process.env.SHOKAI_LANG;
+        process.env.SHOKAI_LANG = lang;
+        const cycle = { requestFiles: 0, prepared: 0, automatic: 0, sent: 0, failed: 0 };
+        const said = pullLines({ pulled: next, ...cycle, foreignNetworks: 0, unconfirmedKeys: 0 }).join('\n');
+        if (was === undefined) delete process.env.SHOKAI_LANG;
+        else process.env.SHOKAI_LANG = was;
+        assert.match(said, words, said);
+      }
+      // The installation restarted: its store opened again remembers them.
+      const store = await openStore(agent.storeUrl);
+      try {
+        const again = await createContext(store, agent.ctx.kek);
+        assert.equal((await pull(again)).passedOver, gone.length);
+        assert.deepEqual(
+          counts(),
+          gone.map(() => MAX_REFUSALS_PER_ID),
+          'not fetched after a restart either',
+        );
+      } finally {
+        await store.close();
+      }
+      // The hub's log grows and the pin with it: each is fetched again.
+      await installationKey(hub, agent);
+      await agent.pin();
+      const grown = await pull();
+      assert.equal(grown.unfetched, gone.length);
+      assert.equal(grown.passedOver, 0);
+      assert.deepEqual(
+        counts(),
+        gone.map(() => MAX_REFUSALS_PER_ID + 1),
+      );
     });
   });
 }
