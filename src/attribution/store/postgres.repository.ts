@@ -198,16 +198,22 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       await this.accountIdsFor(c, names);
       let keptAsOne = await this.putAssigns(c, fileId, batch.assigns);
       keptAsOne += await this.putNats(c, fileId, batch.nats);
-      // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
-      const openBlocks = batch.nats.filter((n) => n.kind === 'block' && n.open);
+      // the open NAT rows written, the unstarted rows kept for sightings among them: for takeLaterNats
+      const openNats = batch.nats.filter((n) => n.open);
       for (const x of batch.closes) {
         const kept = await this.close(c, fileId, x);
         if (kept === null) continue;
         keptAsOne += kept.keptAsOne;
-        if (x.target === 'block' && kept.row.open) openBlocks.push(kept.row as NatRow);
+        if (x.target !== 'assign' && kept.row.open) openNats.push(kept.row as NatRow);
       }
       await this.takeLaterRecords(c, batch.assigns);
-      await this.takeLaterBlocks(c, openBlocks);
+      for (const kind of ['block', 'session'] as const) {
+        await this.takeLaterNats(
+          c,
+          kind,
+          openNats.filter((n) => n.kind === kind),
+        );
+      }
       await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
       await this.updateMeta(c, batch);
       const cover = batchCover(batch);
@@ -290,16 +296,17 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   /**
-   * Open port blocks written by this batch take what an unstarted row of their allocation, stored before, says
-   * (an INTERIM or a RELEASE read in a file before the allocation's), and those rows go (same-start.ts).
+   * Open NAT rows of `kind` written by this batch take what an unstarted row of their holding, stored before, says
+   * (a port block's INTERIM or RELEASE, a flow's end, read in a file before the allocation's or the flow's start),
+   * and those rows go (same-start.ts).
    */
-  private async takeLaterBlocks(c: pg.PoolClient, open: NatRow[]): Promise<void> {
+  private async takeLaterNats(c: pg.PoolClient, kind: NatKind, open: NatRow[]): Promise<void> {
     if (open.length === 0) return;
     const keys =
       'unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int4[]) ' +
       'AS k(pub, plo, t0, inside, phi, hold)';
     const r = await c.query<{ pub: number; plo: number; t0: string; inside: number; phi: number; hold: number }>(
-      takeLaterNatSql('attr_nat_block', keys, true),
+      takeLaterNatSql(natTable(kind), keys, true),
       [
         open.map((n) => ipv4ToInt32(n.pub)),
         open.map((n) => n.plo),
@@ -311,7 +318,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     );
     if (r.rows.length === 0) return;
     const took = r.rows;
-    await c.query(natTakenSql('attr_nat_block', keys), [
+    await c.query(natTakenSql(natTable(kind), keys), [
       took.map((k) => k.pub),
       took.map((k) => k.plo),
       took.map((k) => k.t0),

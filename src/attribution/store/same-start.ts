@@ -46,11 +46,12 @@ export function holdOf(ident: string): number {
 }
 
 /**
- * The `hold` a row is stored under: its holding's name while its end is not logged, and always where the name
- * is one holding's (`oneHolding`); else 0.
+ * The `hold` a row is stored under: its holding's name while its end is not logged, always where the name is one
+ * holding's (`oneHolding`), and on an unstarted NAT row (a conntrack flow's or an LSN mapping's end read before
+ * its start: the start's open row, stored later, takes it by that name, takeLaterNatSql); else 0.
  */
 export function storedHold(r: Interval): number {
-  return (r.open || r.oneHolding) && r.ident !== undefined ? holdOf(r.ident) : 0;
+  return r.ident !== undefined && (r.open || r.oneHolding || isUnstarted(r)) ? holdOf(r.ident) : 0;
 }
 
 /**
@@ -93,6 +94,10 @@ function joined<R extends Interval>(kept: R, x: Interval, oneHolding: boolean): 
   const later = x.t1 > kept.t1;
   if (!later && (kept.open || !x.open)) return null;
   return { ...kept, t1: later ? x.t1 : kept.t1, open: kept.open || x.open, eline: later ? x.eline : kept.eline };
+}
+
+function isUnstarted(r: Interval): boolean {
+  return 'unstarted' in r && r.unstarted === true;
 }
 
 /**
@@ -139,8 +144,6 @@ export function mergeSameKey<R extends Interval>(rows: R[], key: (r: R) => strin
   }
   return [...byKey.values()];
 }
-
-const isUnstarted = (r: Interval): boolean => 'unstarted' in r && r.unstarted === true;
 
 /**
  * A port block's open row stored after a later record of its allocation was: the allocation read in a file after

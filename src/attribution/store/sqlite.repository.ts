@@ -70,8 +70,8 @@ import type {
   RefusedFile,
 } from './types.ts';
 
-/** One open port block's key as takeLaterNatSql's FROM item. */
-const BLOCK_KEY = '(SELECT ? AS pub, ? AS plo, ? AS t0, ? AS inside, ? AS phi, ? AS hold) AS k';
+/** One open NAT row's key as takeLaterNatSql's FROM item. */
+const NAT_KEY = '(SELECT ? AS pub, ? AS plo, ? AS t0, ? AS inside, ? AS phi, ? AS hold) AS k';
 
 /** Rows per multi-row upsert statement (fewer calls into SQLite per stored row). */
 const MULTI = 64;
@@ -232,8 +232,10 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       blockClose: this.db.prepare(natClose('attr_nat_block')),
       blockSeen: this.db.prepare(natSeen('attr_nat_block')),
       sessionSeen: this.db.prepare(natSeen('attr_nat_session')),
-      blockLater: this.db.prepare(takeLaterNatSql('attr_nat_block', BLOCK_KEY, false)),
-      blockTaken: this.db.prepare(natTakenSql('attr_nat_block', BLOCK_KEY)),
+      blockLater: this.db.prepare(takeLaterNatSql('attr_nat_block', NAT_KEY, false)),
+      blockTaken: this.db.prepare(natTakenSql('attr_nat_block', NAT_KEY)),
+      sessionLater: this.db.prepare(takeLaterNatSql('attr_nat_session', NAT_KEY, false)),
+      sessionTaken: this.db.prepare(natTakenSql('attr_nat_session', NAT_KEY)),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
       blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
       sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
@@ -375,18 +377,18 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         const rows = nats.filter((n) => n.kind === kind);
         this.putNats(fileId, rows, kind === 'block' ? this.s.blockUpsertMany! : this.s.sessionUpsertMany!);
       }
-      // the open port blocks written, the unstarted rows kept for sightings among them: for takeLaterBlocks
-      const openBlocks = nats.filter((n) => n.kind === 'block' && n.open);
+      // the open NAT rows written, the unstarted rows kept for sightings among them: for takeLaterNats
+      const openNats = nats.filter((n) => n.open);
       for (const c of batch.closes) {
         const kept = this.close(fileId, c);
         if (kept !== null) written++;
-        if (kept !== null && c.target === 'block' && kept.open) openBlocks.push(kept as NatRow);
+        if (kept !== null && c.target !== 'assign' && kept.open) openNats.push(kept as NatRow);
       }
       for (const a of assigns) {
         const hold = a.open ? storedHold(a) : 0;
         if (hold !== 0) this.s.assignLater!.run(a.addr, a.plen, a.t0, this.accountId(a.account), hold);
       }
-      this.takeLaterBlocks(openBlocks);
+      this.takeLaterNats(openNats);
       this.putReach(touchedSeries(assigns, nats, batch.closes));
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
@@ -438,13 +440,16 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   /**
-   * Open port blocks written by this batch take what an unstarted row of their allocation, stored before, says
-   * (an INTERIM or a RELEASE read in a file before the allocation's), and that row goes (same-start.ts).
+   * Open NAT rows written by this batch take what an unstarted row of their holding, stored before, says (a port
+   * block's INTERIM or RELEASE, a flow's end, read in a file before the allocation's or the flow's start), and
+   * that row goes (same-start.ts).
    */
-  private takeLaterBlocks(open: NatRow[]): void {
+  private takeLaterNats(open: NatRow[]): void {
     for (const n of open) {
       const key = [ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, storedHold(n)];
-      if (this.s.blockLater!.run(...key).changes > 0) this.s.blockTaken!.run(...key);
+      const [later, taken] =
+        n.kind === 'block' ? [this.s.blockLater!, this.s.blockTaken!] : [this.s.sessionLater!, this.s.sessionTaken!];
+      if (later.run(...key).changes > 0) taken.run(...key);
     }
   }
 
