@@ -287,14 +287,26 @@ export async function directoryCheck(db: Db | Tx, data: DocumentData, now: Date)
           problems.map((x) => x.en).join('; '),
       ),
     };
+  const holder = holderChecked(data);
   return {
     check: 'directory',
     result: 'pass',
     message: b(
       '署名の鍵は署名者本人の鍵で、印字された名称・氏名・連絡先・期限は鍵の一覧（ディレクトリ）と意見照会の記録に一致します' +
-        '（鍵の一覧は名称を変更しないため、署名の時点の名称と同じです）',
+        `（鍵の一覧は名称を変更しないため、署名の時点の名称と同じです）${holder.ja}`,
       "the keys are the signers' own, and the printed names, call-back details and deadline are what the directory " +
-        "and the hearing's record hold (the directory never renames, so these are the names as of signing)",
+        `and the hearing's record hold (the directory never renames, so these are the names as of signing)${holder.en}`,
     ),
   };
+}
+
+/** The holder a passing check compared (layout 9 on), said as a failure names it; empty when none is printed. */
+function holderChecked(data: DocumentData): Bilingual {
+  if (!data.answerHolder) return b('', '');
+  const w = fieldWords('answerHolder', data);
+  const x = ANSWER_HOLDER_WORDS[data.answerHolder];
+  return b(
+    `。${w.ja}「${x.ja}」は、鍵の一覧（ディレクトリ）の事業者の区分による言葉と一致します`,
+    `; ${w.en}, ${x.en}'s, is what the provider's category in the directory gives`,
+  );
 }

@@ -81,6 +81,11 @@ for (const dialect of testDialects()) {
       const db = hub.ctx.store.db;
       const genuine = await directoryCheck(db, data, new Date());
       assert.equal(genuine.result, 'pass', JSON.stringify(genuine));
+      // The passing check says what it compared, the holder too, as a failure names it.
+      assert.match(genuine.message.ja, /。回答が誰の記録か（項目の印字の言葉）「掲示板・サイトの登録利用者」は、/);
+      assert.match(genuine.message.ja, /鍵の一覧（ディレクトリ）の事業者の区分による言葉と一致します$/);
+      assert.match(genuine.message.en, /; whose record the answer gives \(the words its fields are printed in\), /);
+      assert.match(genuine.message.en, /a board's or a site's registered user's, is what the provider's category in/);
       const forged = await directoryCheck(db, { ...data, answerHolder: 'carrier' }, new Date());
       assert.equal(forged.result, 'fail');
       assert.match(forged.message.ja, /回答が誰の記録か.*印字は「回線の契約者」.*「掲示板・サイトの登録利用者」です/);
