@@ -2,6 +2,7 @@ import { subjectEntries } from '../audit/subject-entries.queries.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
+import { listAgentRequests } from './agent.repository.ts';
 import { heldForCallBack } from './own-call-back.ts';
 import { esc, type Lang } from './render.ts';
 
@@ -16,6 +17,51 @@ export const HELD_HERE_WORDS: Bilingual = {
   ja: '要対応: この設置が送付を保留しています（ハブは何も拒否していません）',
   en: 'Needs action: this installation holds the send (the hub refused nothing)',
 };
+
+/**
+ * The same, short, on the line of such a request in the installation's list (its page and `shokai agent list`):
+ * worked out by `heldForCallBack`, as the request's page is.
+ */
+export const HELD_HERE_SHORT: Bilingual = {
+  ja: '要対応: 折り返し電話の記録待ち（この設置で保留）',
+  en: 'Needs action: held here until a call-back is recorded',
+};
+
+/** The heading of the status page's list of such requests (and of the lines `shokai agent status` prints). */
+export const HELD_HERE_STATUS: Bilingual = {
+  ja: '要対応: この設置が送付を保留している回答（折り返し電話をこの設置で記録するまで。ハブは何も拒否していません）',
+  en: 'Needs action: answers this installation holds until a call-back is recorded here (the hub refused nothing)',
+};
+
+/** A request held here, as the status page lists it: its reference and why, in the installation's words. */
+export interface HeldHereRow {
+  requestId: string;
+  reference: string;
+  why: Bilingual;
+}
+
+/** The approved answers held here now (at most `limit` looked at), each worked out by `heldForCallBack`. */
+export async function heldHereRows(uow: UnitOfWork, limit = 200): Promise<HeldHereRow[]> {
+  const out: HeldHereRow[] = [];
+  for (const row of await listAgentRequests(uow.tx, ['approved'], limit)) {
+    const why = await heldForCallBack(uow, row);
+    if (why) out.push({ requestId: row.request_id, reference: row.reference, why });
+  }
+  return out;
+}
+
+/** The status page's list of answers held here; empty when there is none. */
+export function heldHereStatusHtml(rows: readonly HeldHereRow[], lang: Lang): string {
+  if (rows.length === 0) return '';
+  const items = rows
+    .map(
+      (r) =>
+        `<li data-held-here="${esc(r.requestId)}"><a href="/requests/${esc(r.requestId)}">${esc(r.reference)}</a>` +
+        `: ${esc(r.why[lang])}</li>`,
+    )
+    .join('');
+  return `<div role="alert" id="held-here"><p>${esc(HELD_HERE_STATUS[lang])}</p><ul>${items}</ul></div>`;
+}
 
 const WHY: Bilingual = { ja: 'この設置の理由', en: 'Why this installation holds it' };
 const NEXT: Bilingual = {

@@ -103,6 +103,8 @@ export async function ownCallBack(
   uow: UnitOfWork,
   row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'received_at'>,
 ): Promise<{ reason: Bilingual; recorded: CallBackHere | null } | null> {
+  // Only an emergency is asked one: the pin is not read for any other (the list and the status page ask each row).
+  if (row.kind !== 'emergency') return null;
   const reason = ownCallBackReason(row, await pinnedDirectory(uow), await firstPinnedSpans(uow.tx));
   if (!reason) return null;
   return { reason, recorded: await callBackRecordedHere(uow, row.request_id) };

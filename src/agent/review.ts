@@ -181,24 +181,30 @@ export async function listForReview(
     Pick<
       AgentRequestView,
       'requestId' | 'reference' | 'kind' | 'state' | 'receivedAt' | 'automatic' | 'hubEnded' | 'sendRefused'
-    > & { breaksContentRule: boolean }
+    > & { breaksContentRule: boolean; heldHere: boolean }
   >
 > {
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
-  return rows.map((r) => ({
-    requestId: r.request_id,
-    reference: r.reference,
-    kind: r.kind,
-    state: r.state,
-    receivedAt: r.received_at,
-    automatic: r.automatic === 1,
-    hubEnded: hubEndedOf(r),
-    sendRefused: sendRefusalOf(r),
-    // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
-    breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r),
-  }));
+  const out = [];
+  for (const r of rows) {
+    out.push({
+      requestId: r.request_id,
+      reference: r.reference,
+      kind: r.kind,
+      state: r.state,
+      receivedAt: r.received_at,
+      automatic: r.automatic === 1,
+      hubEnded: hubEndedOf(r),
+      sendRefused: sendRefusalOf(r),
+      // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
+      breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r),
+      // Approved, and held here until a call-back is recorded here: worked out as the request's page does.
+      heldHere: (await heldForCallBack(uow, r)) !== null,
+    });
+  }
+  return out;
 }
 
 /** One request with its findings and draft answer (personal data: the read is audited). */

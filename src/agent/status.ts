@@ -1,6 +1,7 @@
 import type { Caller, Principal } from '../domain/access.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { countAgentRequests, countEndedAtHub, countRefusals, listRefusals, refusedSends } from './agent.repository.ts';
+import { type HeldHereRow, heldHereRows } from './held-here.ts';
 import { pinnedDirectory } from './intake.ts';
 import { type OwnKeysWatch, ownKeysWatch } from './keys-monitor.ts';
 import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
@@ -19,6 +20,8 @@ export interface AgentStatus {
   recentRefusals: Array<{ requestId: string; reason: string; at: string; source: string }>;
   /** Approved answers and declines the hub refuses to take: each with the hub's words (needs a person). */
   sendRefused: Array<{ requestId: string; reference: string; refusal: SendRefusal; lastAttemptAt: string }>;
+  /** Approved answers this installation holds itself until a call-back is recorded here (./held-here.ts). */
+  heldHere: HeldHereRow[];
   /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
   pinRefused: PinRefusal | null;
   /**
@@ -47,6 +50,7 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
       const refusal = sendRefusalOf(r);
       return refusal ? [{ requestId: r.request_id, reference: r.reference, refusal, lastAttemptAt: r.updated_at }] : [];
     }),
+    heldHere: await heldHereRows(uow),
     pinRefused: await pinRefusal(uow.tx),
     foreignNetworks: await foreignNetworks(uow.tx),
     ownKeys: await ownKeysWatch(uow, pinned),

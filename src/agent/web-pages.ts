@@ -18,7 +18,7 @@ import {
 } from '../domain/vocabulary.ts';
 import type { HubRequestFacts } from './call-back.ts';
 import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
-import { heldHereHtml } from './held-here.ts';
+import { HELD_HERE_SHORT, heldHereHtml, heldHereStatusHtml } from './held-here.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -95,7 +95,10 @@ function stateCell(r: ListRow, lang: Lang): string {
     ? ` <strong class="field-error" data-content-rule="${esc(r.requestId)}">` +
       `${esc(HELD_CONTENT_RULE_SHORT[lang])}</strong>`
     : '';
-  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}${rule}`;
+  const held = r.heldHere
+    ? ` <strong class="field-error" data-held-here="${esc(r.requestId)}">${esc(HELD_HERE_SHORT[lang])}</strong>`
+    : '';
+  return `${state}${r.automatic ? ` (${t('request.automatic', lang)})` : ''}${refused}${held}${rule}`;
 }
 
 /** A send the hub refuses, on the request's page: the hub's words, since when, what to do. */
@@ -353,7 +356,7 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   return page(
     lang,
     plain('page.status', lang),
-    `${sendRefused}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}` +
+    `${sendRefused}${heldHereStatusHtml(s.heldHere, lang)}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}` +
       `<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>` +
       `${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table>` +
       `<h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,

@@ -8,6 +8,7 @@ import { addAnswerFile, removeAnswerFile } from '../agent/answer-files.ts';
 import { type HubRequestFacts, hubRequestFacts, recordCallBack } from '../agent/call-back.ts';
 import type { AgentConfig } from '../agent/config.ts';
 import { HELD_CONTENT_RULE_SHORT } from '../agent/content-rules-held.ts';
+import { HELD_HERE_SHORT } from '../agent/held-here.ts';
 import type { HubLink } from '../agent/hub.ts';
 import { linkToHub } from '../agent/installation.ts';
 import { REVIEW_ZONE, when } from '../agent/render.ts';
@@ -85,7 +86,9 @@ export function registerAgentReviewCommands(agent: Command): void {
         // A send the hub refuses needs a person: said on the request's line, with the hub's words.
         const refused = r.sendRefused ? `  ${SEND_REFUSED_WORDS[lang]}: ${r.sendRefused.message[lang]}` : '';
         const rule = r.breaksContentRule ? `  ${HELD_CONTENT_RULE_SHORT[lang]}` : '';
-        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}${refused}${rule}`);
+        // Held here until a call-back is recorded here: the installation's own hold, not the hub's refusal.
+        const held = r.heldHere ? `  ${HELD_HERE_SHORT[lang]}` : '';
+        out(`${r.requestId}  ${r.reference}  ${kind}  ${state}  ${when(r.receivedAt)}${refused}${held}${rule}`);
       }
     });
 

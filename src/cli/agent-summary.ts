@@ -1,3 +1,4 @@
+import { HELD_HERE_STATUS } from '../agent/held-here.ts';
 import { baselineWords, namesWords } from '../agent/own-keys-texts.ts';
 import { when } from '../agent/render.ts';
 import type { CycleSummary } from '../agent/runner.ts';
@@ -110,6 +111,10 @@ export function statusLines(s: AgentStatus): string[] {
         )}`,
       );
     }
+  }
+  if (s.heldHere.length) {
+    lines.push(`! ${HELD_HERE_STATUS[l]}`);
+    for (const r of s.heldHere) lines.push(`  ${one(r.reference)}: ${one(r.why[l])}`);
   }
   if (s.pinRefused) {
     lines.push(`! ${plain('status.pinRefused', l)}`);

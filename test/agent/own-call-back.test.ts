@@ -111,6 +111,19 @@ for (const dialect of testDialects()) {
         );
         assert.doesNotMatch(shown.text, /ハブが送付を拒否|the hub refuses the send|What the hub says|ハブの理由/);
         assert.ok(!shown.text.includes('SECOND_CHECK_REQUIRED'), 'no code shown');
+        // The list and the status page mark it too, in the installation's words (not as the hub's refusal).
+        const list = (await page(`/?lang=${lang}`)).text;
+        assert.ok(list.includes(`data-held-here="${id}"`), `the list marks it (${lang})`);
+        assert.match(
+          list,
+          lang === 'ja'
+            ? /要対応: 折り返し電話の記録待ち（この設置で保留）/
+            : /Needs action: held here until a call-back is recorded/,
+        );
+        assert.ok(!list.includes(`data-send-refused="${id}"`), 'no refusal of the hub said');
+        const status = (await page(`/status?lang=${lang}`)).text;
+        assert.ok(status.includes(`<li data-held-here="${id}">`), `the status page lists it (${lang})`);
+        assert.ok(status.includes(esc(held[lang])), `with why (${lang})`);
       }
 
       // Recorded here (the hub asks none: nothing recorded there), then the answer leaves.
@@ -151,6 +164,7 @@ for (const dialect of testDialects()) {
       // (The hub in truth asks one too and refuses the answer until it is recorded there: its ask still counts.)
       await sendAll(lying, lying.hub ?? assert.fail('online'));
       assert.ok(posted.includes('answer'), 'sent once the call-back is recorded here');
+      assert.ok(!(await page('/')).text.includes(`data-held-here="${id}"`), 'no longer marked');
     });
 
     test('file mode: the answer is not written out until the call-back is recorded here', async () => {

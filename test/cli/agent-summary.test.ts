@@ -28,6 +28,13 @@ function status(): AgentStatus {
         lastAttemptAt: '2026-12-03T01:00:00.000Z',
       },
     ],
+    heldHere: [
+      {
+        requestId: 'req_3',
+        reference: 'SHK-2026-000003',
+        why: { ja: '折り返し確認を求めています\n偽の行', en: 'asks for a call-back\nforged line' },
+      },
+    ],
     pinRefused: null,
     pin: null,
     foreignNetworks: [],
@@ -77,6 +84,14 @@ for (const lang of ['ja', 'en'] as const) {
       assert.match(text, /^ {2}SHK-2026-000042$/m, 'a request held here by its reference');
       assert.doesNotMatch(text, /req_ended_here/, 'not by its id');
       assert.match(text, lang === 'ja' ? /ファイルで受領/ : /carried by file/);
+      // An answer the installation holds itself: said under its own heading, not as the hub's refusal.
+      assert.match(
+        text,
+        lang === 'ja'
+          ? /^! 要対応: この設置が送付を保留している回答（折り返し電話をこの設置で記録するまで。/m
+          : /^! Needs action: answers this installation holds until a call-back is recorded here/m,
+      );
+      assert.match(text, /^ {2}SHK-2026-000003: (折り返し確認を求めています|asks for a call-back)\\u000a/m);
       assert.match(text, lang === 'ja' ? /未知の鍵/ : /unknown key|not in the pinned/, 'the reason in words');
       assert.doesNotMatch(text, /\(file\)|（file）/, 'the source in words');
       // A hub listing ids it gives no envelope for, or more that do not verify than a pull records: said so.
@@ -92,4 +107,11 @@ for (const lang of ['ja', 'en'] as const) {
 test("the status page names an envelope's source in words too", () => {
   assert.match(statusPage('ja', status(), null), /<td>ファイルで受領<\/td>/);
   assert.match(statusPage('en', status(), null), /<td>carried by file<\/td>/);
+});
+
+test('the status page lists the answers the installation holds itself, in both languages', () => {
+  const ja = statusPage('ja', status(), null);
+  assert.match(ja, /<div role="alert" id="held-here"><p>要対応: この設置が送付を保留している回答/);
+  assert.match(ja, /<li data-held-here="req_3"><a href="\/requests\/req_3">SHK-2026-000003<\/a>: 折り返し確認/);
+  assert.match(statusPage('en', status(), null), /answers this installation holds until a call-back is recorded/);
 });
