@@ -4,10 +4,11 @@ import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
 import { DomainError } from '../domain/errors.ts';
 import { intakeContentProblem } from '../domain/intake-content-rules.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
-import { type Bilingual, DECLINE_REASON_LABELS } from '../domain/vocabulary.ts';
+import { type Bilingual, DECLINE_REASON_LABELS, PROVIDER_CATEGORY_LABELS } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
+import { intakeSelfOf, type OwnStage, ownStage } from './own-category.ts';
 import { envelopeOf } from './request-row.ts';
 
 // The hub's content rules, run again on a request this installation took in before intake ran them
@@ -53,8 +54,13 @@ const TODO: Bilingual = {
   en: `It was taken in before intake checked this and is not answered: decline it as "${DECLINE_AS.en}"`,
 };
 
-/** The content rules intake runs, run on the held request `row` at its signed issue time. */
-export function heldContentRule(row: AgentRequestRow): HeldContentRule | null {
+/**
+ * The content rules intake runs, run on the held request `row` at its signed issue time; with `stage` (the
+ * installation's category recorded, ./own-category.ts) the civil stage rule too, as intake runs it by that
+ * category now — a civil disclosure taken in before the category was set, or under another, is held when it
+ * breaks it, the rule's words followed by the category it is judged by.
+ */
+export function heldContentRule(row: AgentRequestRow, stage?: OwnStage): HeldContentRule | null {
   const envelope = envelopeOf(row);
   const content = RequestContentSchema.safeParse(envelope.payload.content);
   // Intake parsed the content before it stored the request; one that no longer parses is intake's too.
@@ -69,10 +75,33 @@ export function heldContentRule(row: AgentRequestRow): HeldContentRule | null {
       refusal: refusalOf(words, words),
     };
   }
-  const problem = intakeContentProblem(content.data, envelope.payload);
+  const problem = intakeContentProblem(content.data, envelope.payload) ?? stageProblem(content.data, envelope, stage);
   if (!problem) return null;
   const words = AGENT_REFUSALS[problem.reason];
   return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
+}
+
+/** The civil stage rule by the installation's category, its words saying which category judged it. */
+function stageProblem(
+  content: Parameters<typeof intakeContentProblem>[0],
+  envelope: ReturnType<typeof envelopeOf>,
+  stage: OwnStage | undefined,
+) {
+  const provider = envelope.payload.providerOrganisationId;
+  if (!stage || content.kind !== 'civil_disclosure' || provider === null) return null;
+  const self = intakeSelfOf(stage, provider);
+  const problem = intakeContentProblem(content, envelope.payload, self);
+  if (!problem) return null;
+  const c = PROVIDER_CATEGORY_LABELS[stage.providerCategory];
+  const by: Bilingual = {
+    ja:
+      `（この設置の事業者の種別「${c.ja}」（設定ファイルの providerCategory）による段階の規則です。` +
+      '受け付けた時点では、種別が設定されていないか、別の種別でした）',
+    en:
+      ` (the stage rule by this installation's category, ${c.en}, in its configuration's providerCategory; ` +
+      'when the request was taken in, no category was set, or another)',
+  };
+  return { ...problem, detail: { ja: `${problem.detail.ja}${by.ja}`, en: `${problem.detail.en}${by.en}` } };
 }
 
 /**
@@ -80,9 +109,9 @@ export function heldContentRule(row: AgentRequestRow): HeldContentRule | null {
  * longer reads (damaged, or of a form this version does not know) is marked too, logged, and the rest of the
  * list is served: its own page says what is wrong with it.
  */
-export function breaksContentRule(r: AgentRequestRow): boolean {
+export function breaksContentRule(r: AgentRequestRow, stage?: OwnStage): boolean {
   try {
-    return heldContentRule(r) !== null;
+    return heldContentRule(r, stage) !== null;
   } catch (err) {
     logger.warn('agent.list_envelope_unreadable', {
       requestId: r.request_id,
@@ -110,7 +139,7 @@ export async function requireContentRulesMet(
   row: AgentRequestRow,
   step: HeldStep,
 ): Promise<void> {
-  const rule = heldContentRule(row);
+  const rule = heldContentRule(row, await ownStage(uow));
   if (!rule) return;
   const refused = new DomainError('ILLEGAL_TRANSITION', rule.refusal, { field: rule.field, reason: rule.reason });
   // Kept either way: what was written before in the step (a court record ignored) is not rolled back.

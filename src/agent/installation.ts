@@ -10,6 +10,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { type AgentConfig, readKeyFile, registeredKey, transportOptions } from './config.ts';
 import { readAgentDevice } from './device.ts';
 import { connectHub, type HubLink } from './hub.ts';
+import { recordOwnCategory } from './own-category.ts';
 import type { AgentRuntime } from './runner.ts';
 import { installationSigner } from './seal.ts';
 import { TransportError } from './transport.ts';
@@ -40,6 +41,8 @@ export async function openInstallation(agentConfigPath: string, config: AgentCon
   const ctx = await bootstrap(installationConfig(agentConfigPath, config), { databaseUrl: config.store });
   try {
     await run(ctx, nameInstallationOwner, SYSTEM_CALLER, config.organisationId);
+    // The category it runs with, by which the requests held here are judged for the civil stage rule.
+    await run(ctx, recordOwnCategory, SYSTEM_CALLER, config.organisationId, config.providerCategory);
   } catch (err) {
     await ctx.store.close();
     throw err;

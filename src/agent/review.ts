@@ -22,6 +22,7 @@ import { keepsVerdicts, requireEditedDatesRead } from './edit-rules.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { heldForCallBack } from './own-call-back.ts';
+import { type OwnStage, ownStage } from './own-category.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, draftOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type Requester, requesterOf, requireDeclineReasonFor } from './review-facts.ts';
@@ -96,6 +97,7 @@ function viewOf(
   reviewed: Awaited<ReturnType<typeof reviewedDraft>>,
   orderLog: OrderLogView | null,
   requester: Requester,
+  stage: OwnStage | undefined,
 ): AgentRequestView {
   const env = envelopeOf(row);
   const { draft } = reviewed;
@@ -126,7 +128,7 @@ function viewOf(
     sendRefused: sendRefusalOf(row),
     hubEnded: hubEndedOf(row),
     orderLog,
-    contentRule: heldContentRule(row),
+    contentRule: heldContentRule(row, stage),
   };
 }
 
@@ -187,6 +189,7 @@ export async function listForReview(
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
+  const stage = await ownStage(uow);
   const out = [];
   for (const r of rows) {
     out.push({
@@ -199,7 +202,7 @@ export async function listForReview(
       hubEnded: hubEndedOf(r),
       sendRefused: sendRefusalOf(r),
       // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
-      breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r),
+      breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r, stage),
       // Approved, and held here until a call-back is recorded here: worked out as the request's page does.
       heldHere: (await heldForCallBack(uow, r)) !== null,
     });
@@ -211,7 +214,10 @@ export async function listForReview(
 export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
-  const view = viewOf(row, await reviewedDraft(uow, row), await orderLogView(uow, row), await requesterOf(uow, row));
+  const [orderLog, requester] = [await orderLogView(uow, row), await requesterOf(uow, row)];
+  // The stage rule by the category recorded is a hold on answering: judged while the request is still open.
+  const open = row.state === 'received' || row.state === 'prepared';
+  const view = viewOf(row, await reviewedDraft(uow, row), orderLog, requester, open ? await ownStage(uow) : undefined);
   view.heldHere = await heldForCallBack(uow, row);
   // A request that breaks the content rules intake runs now: the opening records which rule.
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], {

@@ -985,6 +985,7 @@ export const AUDIT_ACTIONS = [
   'agent.provision_carrying_out',
   'agent.provision_carried_out',
   'agent.provision_unconfirmed',
+  'agent.category_set',
   // warrant applications (issue 15 item 5)
   'warrant_application.drafted',
   'warrant_application.updated',
@@ -1230,6 +1231,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.provision_unconfirmed': {
     ja: '提供命令の履行をハブが確認せず（拒否、または応答なし。応答なしのときはハブの命令の状態で確認）',
     en: 'Provision order not confirmed by the hub (refused, or no answer: then see the order at the hub)',
+  },
+  'agent.category_set': {
+    ja: 'この設置の事業者の種別の変更（設定ファイルによる。受け付け済みの開示請求を段階の規則で確かめ直す）',
+    en: "This installation's provider category changed (by its configuration; held disclosure requests judged again)",
   },
   'warrant_application.drafted': { ja: '令状請求の起案', en: 'Warrant application drafted' },
   'warrant_application.updated': { ja: '令状請求の修正', en: 'Warrant application edited' },

@@ -62,6 +62,11 @@ export const SETTINGS = {
    * their SHA-256 (the pinned log publishes only the digest; JSON, src/agent/changed-orders.ts).
    */
   agentChangedOrders: 'agent.changed_orders',
+  /**
+   * The provider's own installation: the category it last opened with (agent.json's `providerCategory`; empty:
+   * none said), by which the held requests are judged for the civil stage rule (src/agent/own-category.ts).
+   */
+  agentProviderCategory: 'agent.provider_category',
 } as const;
 export type SettingKey = (typeof SETTINGS)[keyof typeof SETTINGS];
 
