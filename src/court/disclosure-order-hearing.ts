@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { AssertionInput } from '../directory/credentials.ts';
 import { type Principal, requirePermission } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { InstantSchema, parseInstant } from '../domain/instant.ts';
 import { type HeardRecord, requireProviderHeard } from '../domain/order-hearing.ts';
+import { hearingDigest } from '../domain/order-hearing-signature.ts';
+import type { SigningPreview } from '../domain/owner-signature.ts';
 import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import { parseOrThrow, text } from '../domain/validation.ts';
 import { HEARD_PARTIES, HEARD_PARTY_LABELS, HEARING_MANNERS, type Locale } from '../domain/vocabulary.ts';
@@ -10,10 +13,11 @@ import { newId } from '../kernel/ids.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderHearingRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
-import { moveApplication } from './application-kind.ts';
+import { moveApplication, signingPreview, signingPreviewOf } from './application-kind.ts';
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
+import { hearingRecordedPayload, hearingSignature, hearingWithdrawnPayload, signHearing } from './hearing-signature.ts';
 import {
   findHearing,
   holdApplicationForHearings,
@@ -29,7 +33,9 @@ import {
 // provider was heard (disclosure-order-review.ts), a dismissal without any. A hearing recorded by mistake is
 // withdrawn by a judge of the same court with the reason, while the application is before the court: the record
 // stays, marked withdrawn (when, by whom, why; audited), and no longer counts for the order. Once an order was
-// issued, its hearings stand as they were when the judge signed it (docs/decisions.md).
+// issued, its hearings stand as they were when the judge signed it (docs/decisions.md). Recording and withdrawing
+// are signed with the acting judge's own passkey over the hearing's content (./hearing-signature.ts), checked
+// before anything is kept; only a hearing whose signed record verifies counts for the order.
 
 export const RecordHearingInput = z.strictObject({
   party: z.enum(HEARD_PARTIES),
@@ -38,6 +44,8 @@ export const RecordHearingInput = z.strictObject({
   manner: z.enum(HEARING_MANNERS),
   /** A short note: what was heard, or the paper it came in. */
   note: text(1, 1000),
+  /** The judge's own credential's assertion over the hearing's digest (from the preview). */
+  assertion: AssertionInput.optional(),
 });
 
 /** When the hearing was held, checked: not in the future, not before the application was filed. */
@@ -66,13 +74,8 @@ function checkHeardAt(heardAt: string, filedAt: string, now: Date): string {
   return new Date(at).toISOString();
 }
 
-/** A judge of the addressed court records that a party was heard on the application before the court. */
-export async function recordHearing(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
+/** The hearing the judge is about to record, checked, and what his passkey signs of it. */
+async function recordInput(uow: UnitOfWork, p: Principal, id: string, raw: unknown) {
   requirePermission(p, 'disclosure_order.decide');
   const row = await onSide(uow, p, id, 'court');
   if (row.state !== 'filed') throw wrongState(row, ['filed']);
@@ -90,12 +93,45 @@ export async function recordHearing(
     withdrawn_at: null,
     withdrawn_by: null,
     withdraw_reason: null,
+    record_key_id: null,
+    record_signature: null,
+    record_signed_at: null,
+    withdraw_key_id: null,
+    withdraw_signature: null,
+    withdraw_signed_at: null,
   };
-  await insertHearing(uow.tx, hearing);
+  const payload = hearingRecordedPayload(row, hearing);
+  return { row, input, hearing, payload, digest: hearingDigest(payload) };
+}
+
+/** What the judge is about to sign when recording a hearing: canonical JSON and the digest his passkey signs. */
+export const hearingPreview = signingPreviewOf(recordInput);
+
+/**
+ * A judge of the addressed court records that a party was heard on the application before the court, signed
+ * with his own passkey; a missing or wrong signature refuses it, and nothing is kept.
+ */
+export async function recordHearing(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, input, hearing, digest } = await recordInput(uow, p, id, raw);
+  const signed = await signHearing(uow, p, row, 'record', digest, input.assertion);
+  await insertHearing(uow.tx, {
+    ...hearing,
+    record_key_id: signed.keyId,
+    record_signature: signed.signature,
+    record_signed_at: signed.signedAt,
+  });
   const moved = await moveApplication(uow, p, ORDER_APPLICATIONS, row, ['filed'], {}, 'disclosure_order.party_heard', {
+    hearingId: hearing.id,
     party: input.party,
-    heardAt,
+    heardAt: hearing.heard_at,
     manner: input.manner,
+    keyId: signed.keyId,
+    digest,
   });
   return toView(uow, p, moved, 'court');
 }
@@ -106,17 +142,24 @@ export async function requireHeardBeforeOrder(
   row: DisclosureOrderApplicationRow,
   orderedAt: string,
 ): Promise<void> {
-  const heard: HeardRecord[] = (await listHearings(uow.tx, row.id)).map((h) => ({
-    party: storedValue(STORED.heardParty, h.party, h.id),
-    heardAt: h.heard_at,
-    withdrawn: h.withdrawn_at !== null,
-  }));
+  const heard: HeardRecord[] = [];
+  for (const h of await listHearings(uow.tx, row.id)) {
+    heard.push({
+      party: storedValue(STORED.heardParty, h.party, h.id),
+      heardAt: h.heard_at,
+      withdrawn: h.withdrawn_at !== null,
+      // Only a record the judge's signature verifies counts (checked now, never a stored verdict).
+      verified: (await hearingSignature(uow, row, h, 'record')) === 'verified',
+    });
+  }
   requireProviderHeard(heard, parseInstant(orderedAt, 'orderedAt').epochMs, row.reference);
 }
 
 export const WithdrawHearingInput = z.strictObject({
   /** Why the record is withdrawn: what was recorded by mistake. */
   reason: text(1, 1000),
+  /** The judge's own credential's assertion over the withdrawal's digest (from the preview). */
+  assertion: AssertionInput.optional(),
 });
 
 /** A hearing in words, for a refusal: whose statement, heard when (in Japan). */
@@ -145,18 +188,8 @@ function refuseAfterDecision(row: DisclosureOrderApplicationRow, h: DisclosureOr
   );
 }
 
-/**
- * A judge of the addressed court (the one who recorded it, or another of the same court) withdraws a hearing
- * recorded by mistake, saying why, while the application is before the court. The record is kept, marked
- * withdrawn; it no longer counts for the order (requireHeardBeforeOrder). Audited on the application.
- */
-export async function withdrawHearing(
-  uow: UnitOfWork,
-  p: Principal,
-  id: string,
-  hearingId: string,
-  raw: unknown,
-): Promise<DisclosureOrderApplication> {
+/** The withdrawal the judge is about to make of hearing `hearingId`, checked, and what his passkey signs of it. */
+async function withdrawInput(uow: UnitOfWork, p: Principal, id: string, hearingId: string, raw: unknown) {
   requirePermission(p, 'disclosure_order.decide');
   // Taken before the application is read: an order issued meanwhile is seen, and an issue waits for this.
   await holdApplicationForHearings(uow.tx, uow.dialect, id);
@@ -184,7 +217,44 @@ export async function withdrawHearing(
       { field: 'hearingId', value: hearingId },
     );
   if (hearing.withdrawn_at !== null) throw already();
-  const withdrawal = { withdrawn_at: uow.now.toISOString(), withdrawn_by: p.id, withdraw_reason: input.reason };
+  const payload = hearingWithdrawnPayload(row, hearing, input.reason);
+  return { row, hearing, input, already, payload, digest: hearingDigest(payload) };
+}
+
+/** What the judge is about to sign when withdrawing a hearing: canonical JSON and the digest his passkey signs. */
+export async function withdrawHearingPreview(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  hearingId: string,
+  raw: unknown,
+): Promise<SigningPreview> {
+  return signingPreview(uow, p, await withdrawInput(uow, p, id, hearingId, raw));
+}
+
+/**
+ * A judge of the addressed court (the one who recorded it, or another of the same court) withdraws a hearing
+ * recorded by mistake, saying why, while the application is before the court, signed with his own passkey. The
+ * record is kept, marked withdrawn; it no longer counts for the order (requireHeardBeforeOrder). Audited on the
+ * application.
+ */
+export async function withdrawHearing(
+  uow: UnitOfWork,
+  p: Principal,
+  id: string,
+  hearingId: string,
+  raw: unknown,
+): Promise<DisclosureOrderApplication> {
+  const { row, hearing, input, already, digest } = await withdrawInput(uow, p, id, hearingId, raw);
+  const signed = await signHearing(uow, p, row, 'withdraw', digest, input.assertion);
+  const withdrawal = {
+    withdrawn_at: uow.now.toISOString(),
+    withdrawn_by: p.id,
+    withdraw_reason: input.reason,
+    withdraw_key_id: signed.keyId,
+    withdraw_signature: signed.signature,
+    withdraw_signed_at: signed.signedAt,
+  };
   if (!(await markHearingWithdrawn(uow.tx, hearing.id, withdrawal))) throw already();
   const moved = await moveApplication(
     uow,
@@ -194,7 +264,14 @@ export async function withdrawHearing(
     ['filed'],
     {},
     'disclosure_order.hearing_withdrawn',
-    { hearingId: hearing.id, party: hearing.party, heardAt: hearing.heard_at, reason: input.reason },
+    {
+      hearingId: hearing.id,
+      party: hearing.party,
+      heardAt: hearing.heard_at,
+      reason: input.reason,
+      keyId: signed.keyId,
+      digest,
+    },
   );
   return toView(uow, p, moved, 'court');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HEARING_SIGNATURES } from '../domain/order-hearing-signature.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import {
   DISCLOSURE_ORDER_APPLICATION_STATES,
@@ -21,6 +22,18 @@ export const IssuedOrderSchema = z.object({
   attestation: z.object({ keyId: z.string(), signature: z.string() }),
 });
 
+/**
+ * A judge's passkey signature over a hearing's record or its withdrawal, as the hub checked it now: the
+ * verdict, the key it names and when he signed (null when unsigned), and the SHA-256 digest of the canonical
+ * statement it must sign (rebuilt from the stored record), for anyone to check it again.
+ */
+export const HearingSignatureSchema = z.object({
+  verdict: z.enum(HEARING_SIGNATURES),
+  keyId: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  digest: z.string(),
+});
+
 /** The court heard a party on the application (陳述聴取): whose statement, when, how, a note, who recorded it. */
 export const PartyHeardSchema = z.object({
   id: z.string(),
@@ -30,8 +43,12 @@ export const PartyHeardSchema = z.object({
   note: z.string(),
   recordedBy: PersonRef,
   recordedAt: z.string(),
+  /** The recording judge's passkey signature over the hearing: the verdict checked now, the key, the digest. */
+  signature: HearingSignatureSchema,
   /** Recorded by mistake and withdrawn by a judge of the court: kept and shown, no longer counted. */
-  withdrawn: z.object({ at: z.string(), by: PersonRef, reason: z.string() }).nullable(),
+  withdrawn: z
+    .object({ at: z.string(), by: PersonRef, reason: z.string(), signature: HearingSignatureSchema })
+    .nullable(),
 });
 export type PartyHeard = z.infer<typeof PartyHeardSchema>;
 

@@ -11,6 +11,7 @@ import type {
   DisclosureOrderApplicationSummary,
   PartyHeard,
 } from './disclosure-order-models.ts';
+import { shownHearingSignature } from './hearing-signature.ts';
 import { listHearings } from './order-hearing.repository.ts';
 import { findStanding } from './order-standing.repository.ts';
 import { type OrderStanding, standingView } from './order-standing.ts';
@@ -48,11 +49,13 @@ function actionsOf(
   const out: DisclosureOrderAction[] = [];
   if (side === 'court') {
     if (!can(p, 'disclosure_order.decide')) return out;
-    // The order is granted only once the provider was heard; a decline is not held for it.
-    const counted = hearings.filter((h) => h.withdrawn === null);
+    // The order is granted only once the provider was heard, by a signed record that verifies; a decline is
+    // not held for it.
+    const kept = hearings.filter((h) => h.withdrawn === null);
+    const counted = kept.filter((h) => h.signature.verdict === 'verified');
     if (r.state === 'filed') out.push('record_hearing', 'decline');
     // A record made by mistake is withdrawn while the court has not decided; a withdrawn one does not count.
-    if (r.state === 'filed' && counted.length > 0) out.push('withdraw_hearing');
+    if (r.state === 'filed' && kept.length > 0) out.push('withdraw_hearing');
     if (r.state === 'filed' && counted.some((h) => h.party === 'provider')) out.push('issue');
     if (standing === 'not_final') out.push('record_objection', 'record_final');
     if (standing === 'contested') out.push('record_objection_outcome');
@@ -88,7 +91,7 @@ export async function toView(
   side: 'office' | 'court',
 ): Promise<DisclosureOrderApplication> {
   const summary = await toSummary(uow, r);
-  const hearings = await hearingsOf(uow, r.id);
+  const hearings = await hearingsOf(uow, r);
   return {
     ...summary,
     side,
@@ -113,9 +116,9 @@ export async function toView(
 }
 
 /** The hearings recorded on the application, as its page shows them. */
-export async function hearingsOf(uow: UnitOfWork, applicationId: string): Promise<PartyHeard[]> {
+export async function hearingsOf(uow: UnitOfWork, r: DisclosureOrderApplicationRow): Promise<PartyHeard[]> {
   const out: PartyHeard[] = [];
-  for (const h of await listHearings(uow.tx, applicationId)) {
+  for (const h of await listHearings(uow.tx, r.id)) {
     out.push({
       id: h.id,
       party: storedValue(STORED.heardParty, h.party, h.id),
@@ -124,15 +127,21 @@ export async function hearingsOf(uow: UnitOfWork, applicationId: string): Promis
       note: h.note,
       recordedBy: (await personRef(uow, h.recorded_by)) ?? { id: h.recorded_by, displayName: '' },
       recordedAt: h.recorded_at,
-      withdrawn: await withdrawalOf(uow, h),
+      signature: await shownHearingSignature(uow, r, h, 'record'),
+      withdrawn: await withdrawalOf(uow, r, h),
     });
   }
   return out;
 }
 
 /** How a hearing's record was withdrawn (when, by whom, why), or null while it stands. */
-async function withdrawalOf(uow: UnitOfWork, h: DisclosureOrderHearingRow): Promise<PartyHeard['withdrawn']> {
+async function withdrawalOf(
+  uow: UnitOfWork,
+  r: DisclosureOrderApplicationRow,
+  h: DisclosureOrderHearingRow,
+): Promise<PartyHeard['withdrawn']> {
   if (h.withdrawn_at === null || h.withdrawn_by === null) return null;
   const by = (await personRef(uow, h.withdrawn_by)) ?? { id: h.withdrawn_by, displayName: '' };
-  return { at: h.withdrawn_at, by, reason: h.withdraw_reason ?? '' };
+  const signature = await shownHearingSignature(uow, r, h, 'withdraw');
+  return { at: h.withdrawn_at, by, reason: h.withdraw_reason ?? '', signature };
 }

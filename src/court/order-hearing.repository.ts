@@ -38,7 +38,15 @@ export async function findHearing(
 export async function markHearingWithdrawn(
   tx: Tx,
   id: string,
-  withdrawal: { withdrawn_at: string; withdrawn_by: string; withdraw_reason: string },
+  withdrawal: Pick<
+    DisclosureOrderHearingRow,
+    | 'withdrawn_at'
+    | 'withdrawn_by'
+    | 'withdraw_reason'
+    | 'withdraw_key_id'
+    | 'withdraw_signature'
+    | 'withdraw_signed_at'
+  >,
 ): Promise<boolean> {
   const r = await tx
     .updateTable('disclosure_order_hearings')

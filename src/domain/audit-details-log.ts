@@ -378,13 +378,18 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     party: field(b('陳述を聴いた当事者', 'Party heard'), oneOf(HEARD_PARTY_LABELS)),
     heardAt: field(b('陳述を聴いた日時', 'Heard at'), instant),
     manner: field(b('方法', 'How'), oneOf(HEARING_MANNER_LABELS)),
+    digest: digest(b('署名した記録のハッシュ（SHA-256）', 'Signed record digest (SHA-256)')),
+    hearingId: OMIT,
+    keyId: OMIT,
   },
   'disclosure_order.hearing_withdrawn': {
     reference: REFERENCE,
     party: field(b('陳述を聴いた当事者', 'Party heard'), oneOf(HEARD_PARTY_LABELS)),
     heardAt: field(b('陳述を聴いた日時', 'Heard at'), instant),
     reason: REASON,
+    digest: digest(b('署名した取消しのハッシュ（SHA-256）', 'Signed withdrawal digest (SHA-256)')),
     hearingId: OMIT,
+    keyId: OMIT,
   },
   'ancillary_order.filed': { reference: REFERENCE, courtOrganisationId: COURT },
   'ancillary_order.issued': {

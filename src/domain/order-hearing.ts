@@ -13,6 +13,8 @@ export interface HeardRecord {
   heardAt: string;
   /** Recorded by mistake and withdrawn by a judge of the court: kept, but no longer a hearing that counts. */
   withdrawn: boolean;
+  /** Whether the judge's passkey signature over the record verifies (an unsigned or failing one does not count). */
+  verified: boolean;
 }
 
 /**
@@ -22,9 +24,26 @@ export interface HeardRecord {
  */
 export function requireProviderHeard(hearings: readonly HeardRecord[], orderedAt: number, reference: string): void {
   const recorded = hearings.filter((h) => h.party === 'provider');
-  const provider = recorded.filter((h) => !h.withdrawn);
+  const standing = recorded.filter((h) => !h.withdrawn);
+  const provider = standing.filter((h) => h.verified);
   if (provider.some((h) => Date.parse(h.heardAt) <= orderedAt)) return;
   const who = HEARD_PARTY_LABELS.provider;
+  if (provider.length === 0 && standing.length > 0) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      {
+        ja:
+          `${reference}: ${who.ja}の陳述聴取の記録に、裁判官の署名で確認できるものがありません。` +
+          '署名のない記録や署名を確認できない記録では開示命令を発令できません。' +
+          '陳述聴取をご自身の認証器（パスキー）で署名してあらためて記録してから発令してください',
+        en:
+          `${reference}: no record that ${who.en.toLowerCase()} was heard has a judge's signature that verifies, ` +
+          'and an unsigned record or one whose signature fails does not count; record the hearing again, signed ' +
+          'with your own credential (passkey), before the order is issued',
+      },
+      { field: 'hearings', missing: 'provider', unverified: standing.length },
+    );
+  }
   if (provider.length === 0 && recorded.length > 0) {
     throw new DomainError(
       'ILLEGAL_TRANSITION',

@@ -16,4 +16,12 @@ export interface DisclosureOrderHearingRow {
   withdrawn_at: string | null;
   withdrawn_by: string | null;
   withdraw_reason: string | null;
+  /** The judge's passkey signature over the record (migration 088): his key, the packed assertion, when. */
+  record_key_id: string | null;
+  record_signature: string | null;
+  record_signed_at: string | null;
+  /** The withdrawing judge's passkey signature over the withdrawal (migration 088). */
+  withdraw_key_id: string | null;
+  withdraw_signature: string | null;
+  withdraw_signed_at: string | null;
 }

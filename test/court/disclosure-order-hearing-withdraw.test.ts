@@ -10,8 +10,15 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { anOrder, fileOrderApplication, orderPath, recordHeard } from '../support/disclosure-order.ts';
-import { type Client, hubWithHooks, madePerson, previewAndSign } from '../support/exchange.ts';
+import { anOrder, fileOrderApplication, orderPath, recordHeard, withdrawHeard } from '../support/disclosure-order.ts';
+import {
+  type Client,
+  confirmPasskey,
+  hubWithHooks,
+  madePerson,
+  previewAndSign,
+  registerPasskey,
+} from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -28,8 +35,12 @@ for (const dialect of testDialects()) {
 
     const now = (offsetMs = 0) => new Date(hub.ctx.clock().getTime() + offsetMs).toISOString();
     const file = (n: string) => fileOrderApplication(lawyer, orgs.court, orgs.board, n);
-    const withdraw = (who: Client, id: string, hearingId: string, body: unknown = { reason: MISTAKE }) =>
-      who.call<Application & ApiError>('POST', `${orderPath(id)}/hearings/${hearingId}/withdraw`, body);
+    const withdraw = (
+      who: Client,
+      id: string,
+      hearingId: string,
+      body: Record<string, unknown> = { reason: MISTAKE },
+    ) => withdrawHeard(who, id, hearingId, body);
     const issue = async (id: string) =>
       (
         await previewAndSign<Application & ApiError>(
@@ -191,6 +202,12 @@ for (const dialect of testDialects()) {
         roles: ['judge'],
         countersigner: 'court.admin',
       });
+      // He signs with his own passkey, registered and confirmed by a second person as every judge's is.
+      const origin = hub.url.replace('127.0.0.1', 'localhost');
+      const { made, reg } = await registerPasskey(colleague, origin);
+      assert.equal((await confirmPasskey(hub, reg, 'court.admin')).status, 200);
+      colleague.passkey = made.credential;
+      colleague.origin = origin;
       const r = await withdraw(colleague, a.id, hearingId);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.hearings[0]?.withdrawn?.by.displayName, '裁判官 二人目');

@@ -12,7 +12,7 @@ import { withdrawHearing } from '../../src/court/disclosure-order-hearing.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, orderPath, recordHeard } from '../support/disclosure-order.ts';
-import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
+import { hubWithHooks, passkeyAssertion, previewAndSign } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -42,6 +42,15 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       assert.equal(heard.status, 200, JSON.stringify(heard.body));
       const hearingId = heard.body.hearings[0]?.id ?? assert.fail('the hearing recorded');
       const judgeP = await principalOfLogin(hub.ctx.store.db, 'judge');
+      // The withdrawal the judge signs with his passkey, over the previewed digest.
+      const reason = '別事件の答弁書を誤って記録した。';
+      const preview = await judge.call<{ digest: string }>(
+        'POST',
+        `${orderPath(a.id)}/hearings/${hearingId}/withdraw-preview`,
+        { reason },
+      );
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      const assertion = passkeyAssertion(judge, preview.body.digest);
 
       let release: () => void = () => {};
       const gate = new Promise<void>((r) => {
@@ -53,7 +62,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
       });
       // The withdrawal: done, its transaction kept open.
       const withdrawing = inTransaction(hub.ctx, async (uow) => {
-        const r = await withdrawHearing(uow, judgeP, a.id, hearingId, { reason: '別事件の答弁書を誤って記録した。' });
+        const r = await withdrawHearing(uow, judgeP, a.id, hearingId, { reason, assertion });
         done();
         await gate;
         return r;

@@ -84,24 +84,45 @@ export async function issuedOrder(
   return issueOrder(judge, filed.id, anOrder(s.orderedAt));
 }
 
+/** The body recording that `party` was heard at `heardAt`, in writing unless `over` says otherwise. */
+export const hearingBody = (party: 'provider' | 'claimant', heardAt: string, over: Record<string, unknown> = {}) => ({
+  party,
+  heardAt,
+  manner: 'in_writing',
+  note: '相手方から答弁書（意見書）の提出を受けた。',
+  ...over,
+});
+
 /**
  * The judge records that `party` was heard on application `id` (陳述聴取) at `heardAt`, in writing unless
- * `over` says otherwise: the reply.
+ * `over` says otherwise, signed with his passkey over the previewed digest: the reply.
  */
-export const recordHeard = (
+export const recordHeard = async (
   judge: Client,
   id: string,
   party: 'provider' | 'claimant',
   heardAt: string,
   over: Record<string, unknown> = {},
 ) =>
-  judge.call<Application & ApiError>('POST', `${orderPath(id)}/hearings`, {
-    party,
-    heardAt,
-    manner: 'in_writing',
-    note: '相手方から答弁書（意見書）の提出を受けた。',
-    ...over,
-  });
+  (
+    await previewAndSign<Application & ApiError>(
+      judge,
+      `${orderPath(id)}/hearings-preview`,
+      `${orderPath(id)}/hearings`,
+      hearingBody(party, heardAt, over),
+    )
+  ).reply;
+
+/** `who` withdraws hearing `hearingId` of application `id` with `body`, signed over the previewed digest. */
+export const withdrawHeard = async (who: Client, id: string, hearingId: string, body: Record<string, unknown>) =>
+  (
+    await previewAndSign<Application & ApiError>(
+      who,
+      `${orderPath(id)}/hearings/${hearingId}/withdraw-preview`,
+      `${orderPath(id)}/hearings/${hearingId}/withdraw`,
+      body,
+    )
+  ).reply;
 
 /** The judge records that the provider was heard on application `id` at `heardAt`: accepted. */
 export async function providerHeard(judge: Client, id: string, heardAt: string): Promise<Application> {

@@ -1,5 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { recordHearing, withdrawHearing } from '../../court/disclosure-order-hearing.ts';
+import {
+  hearingPreview,
+  recordHearing,
+  withdrawHearing,
+  withdrawHearingPreview,
+} from '../../court/disclosure-order-hearing.ts';
 import {
   finalPreview,
   objectionOutcomePreview,
@@ -79,10 +84,20 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   route.act(
     {
+      path: `${base}/{id}/hearings-preview`,
+      summary: "Exactly the hearing the judge records (canonical JSON) and the digest the judge's passkey signs",
+      body: 'RecordDisclosureOrderHearing',
+      ok: SigningDigest,
+    },
+    hearingPreview,
+  );
+  route.act(
+    {
       path: `${base}/{id}/hearings`,
       summary:
         'A judge of the addressed court records that a party was heard (陳述聴取): who, when, in writing or ' +
-        'at a hearing date, and a note; the order is issued only once the provider was heard',
+        'at a hearing date, and a note, signed with their own passkey; the order is issued only once the provider ' +
+        'was heard by a signed record that verifies',
       body: 'RecordDisclosureOrderHearing',
       ok: DisclosureOrderApplication,
     },
@@ -94,12 +109,24 @@ export function registerDisclosureOrderRoutes(app: OpenAPIHono<AppEnv>): void {
       path: `${base}/{id}/hearings/{hearingId}/withdraw`,
       summary:
         'A judge of the addressed court withdraws a hearing recorded by mistake, saying why, before the court ' +
-        'decides: the record is kept, marked withdrawn, and no longer counts for issuing the order',
+        'decides, signed with their own passkey: the record is kept, marked withdrawn, and no longer counts for ' +
+        'issuing the order',
       params: IdParam.extend({ hearingId: param('hearingId') }),
       body: 'WithdrawDisclosureOrderHearing',
       ok: DisclosureOrderApplication,
     },
     (c, { param, body }) => call(c, withdrawHearing, param.id, param.hearingId, body),
+  );
+  route(
+    {
+      method: 'post',
+      path: `${base}/{id}/hearings/{hearingId}/withdraw-preview`,
+      summary: "Exactly the hearing's withdrawal the judge makes (canonical JSON) and the digest the passkey signs",
+      params: IdParam.extend({ hearingId: param('hearingId') }),
+      body: 'WithdrawDisclosureOrderHearing',
+      ok: SigningDigest,
+    },
+    (c, { param, body }) => call(c, withdrawHearingPreview, param.id, param.hearingId, body),
   );
   route.act(
     {
