@@ -4,7 +4,8 @@
 // zone, reads the same record withdrawn, with the reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertAccessible, jsErrors, signIn, uiHubHooks } from './support.ts';
+import { providerHeardOnPage } from './steps.ts';
+import { assertAccessible, jsErrors, jstNowNotBefore, signIn, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 const REASON = '別事件の答弁書を誤って本件に記録した。';
@@ -13,7 +14,7 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
   const lawyer = await ui.hub.api('lawyer');
   const orgs = await lawyer<{ items: Array<{ id: string; nameEn: string }> }>('GET', '/v1/organisations');
   const idOf = (name: string) => orgs.body.items.find((o) => o.nameEn === name)?.id ?? assert.fail(name);
-  const filed = await lawyer<{ id: string }>('POST', '/v1/disclosure-order-applications', {
+  const filed = await lawyer<{ id: string; filedAt: string }>('POST', '/v1/disclosure-order-applications', {
     courtOrganisationId: idOf('Tokyo District Court'),
     providerOrganisationId: idOf('Sakura Board K.K.'),
     caseReference: '当事務所 2026-民-086',
@@ -27,22 +28,17 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
     necessity: '損害賠償請求の相手方を特定するため。',
   });
   assert.equal(filed.status, 201, JSON.stringify(filed.body));
-  const heard = await (await ui.hub.api('judge'))(
-    'POST',
-    `/v1/disclosure-order-applications/${filed.body.id}/hearings`,
-    {
-      party: 'provider',
-      heardAt: new Date().toISOString(),
-      manner: 'in_writing',
-      note: '相手方から意見書の提出を受けた。',
-    },
-  );
-  assert.equal(heard.status, 200, JSON.stringify(heard.body));
   const casePath = `/disclosure-orders/${filed.body.id}`;
   const judge = await ui.deskWithPasskey('judge');
   const errors = jsErrors(judge.page);
   try {
     await signIn(judge.page, ui.hub, 'judge', casePath);
+    // Recorded on the page, signed with his passkey (the browser's virtual authenticator).
+    await providerHeardOnPage(
+      judge.page,
+      await jstNowNotBefore(Date.parse(filed.body.filedAt)),
+      '相手方から意見書の提出を受けた。',
+    );
     const record = judge.page.locator('[data-testid="order-hearing"]');
     await record.waitFor();
     assert.equal(await record.getAttribute('data-withdrawn'), 'false');
@@ -50,8 +46,8 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
     await issueForm.waitFor();
 
     await record.getByText('この記録を取り消す', { exact: true }).first().click();
-    const form = record.getByRole('form', { name: 'この記録を取り消す' });
-    const button = form.getByRole('button', { name: 'この記録を取り消す' });
+    const form = record.getByRole('form', { name: 'この記録を取り消す（パスキーで署名）' });
+    const button = form.getByRole('button', { name: 'この記録を取り消す（パスキーで署名）' });
     assert.ok(await button.isDisabled(), 'no withdrawal without a reason');
     await assertAccessible(judge.page, 'the withdrawal form open');
     await form.getByLabel('取消しの理由').fill(REASON);
@@ -63,6 +59,9 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
     assert.match(withdrawal, /取り消した裁判官\s+裁判官 山本/);
     assert.match(withdrawal, /取り消した日時\s+令和\d+年（20\d\d年）.*\+09:00/);
     assert.match(withdrawal, /取消しの理由\s+別事件の答弁書を誤って本件に記録した。/);
+    // The withdrawal is signed with his passkey too: the hub's verdict shown beside it.
+    const signed = judge.page.locator('[data-testid="order-hearing-withdrawal-signature"]');
+    assert.equal(await signed.getAttribute('data-state'), 'verified');
     // Kept on the page, struck through.
     assert.match(await record.innerText(), /相手方から意見書の提出を受けた。/);
     // Evaluated in the page (the tests' types know no DOM).
@@ -72,7 +71,7 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
         [dd, ...dd.querySelectorAll('*')].some((e) => getComputedStyle(e).textDecorationLine === 'line-through') &&
         [...dd.querySelectorAll('*')].every((e) => getComputedStyle(e).textDecorationLine === 'line-through'))`,
     );
-    assert.deepEqual(struck, [true, true, true, true, true]);
+    assert.deepEqual(struck, [true, true, true, true, true, true, true]);
     const kept = await judge.page.evaluate(
       `getComputedStyle(document.querySelector('[data-testid="order-hearing-withdrawal"] dd')).textDecorationLine`,
     );

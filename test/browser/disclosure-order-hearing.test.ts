@@ -32,6 +32,11 @@ test('provider not heard → no issuing; heard in writing → shown in each view
     assert.ok(record.includes(heardAt.slice(11, 19)), record);
     assert.match(record, /\+09:00/);
     assert.equal(await missing.count(), 0);
+    // Signed with his passkey in the page: the hub's verdict on the signature, checked when the page was read.
+    const sig = judge.page.locator('[data-testid="order-hearing-signature"]');
+    assert.equal(await sig.getAttribute('data-state'), 'verified');
+    assert.match(await sig.innerText(), /検証済み/);
+    assert.match(record, /署名された内容のハッシュ（SHA-256）\s+[0-9a-f]{64}/);
     await judge.page.getByRole('form', { name: '発令する（パスキーで署名）' }).waitFor();
     await assertAccessible(judge.page, 'application with the provider heard');
     assert.deepEqual(errors, []);
@@ -42,6 +47,7 @@ test('provider not heard → no issuing; heard in writing → shown in each view
     const text = await seen.innerText();
     assert.match(text, /The respondent \(provider\)/);
     assert.match(text, /In writing/);
+    assert.match(text, /Recording judge’s signature\s+Verified by the hub/);
     const hhmmss = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',
       hour: '2-digit',

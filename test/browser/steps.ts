@@ -197,10 +197,11 @@ export async function grantRoleOnPage(page: Page, person: string, role: string):
 
 /**
  * On a disclosure-order application's page, as its judge: records that the provider was heard in writing at
- * `wallTime` (Japan's wall time, as the instant fields take it) with `note`, and waits until the page shows it.
+ * `wallTime` (Japan's wall time, as the instant fields take it) with `note`, signed with his passkey (the
+ * page's virtual authenticator), and waits until the page shows it.
  */
 export async function providerHeardOnPage(page: Page, wallTime: string, note: string): Promise<void> {
-  const form = page.getByRole('form', { name: '陳述聴取を記録する' });
+  const form = page.getByRole('form', { name: '陳述聴取を記録する（パスキーで署名）' });
   await form.locator('select').first().selectOption({ label: '相手方（事業者）' });
   await form
     .locator('fieldset.instant')
@@ -208,6 +209,6 @@ export async function providerHeardOnPage(page: Page, wallTime: string, note: st
     .locator('input.wall-time')
     .fill(wallTime);
   await form.getByLabel('要旨').fill(note);
-  await form.getByRole('button', { name: '陳述聴取を記録する' }).click();
+  await form.getByRole('button', { name: '陳述聴取を記録する（パスキーで署名）' }).click();
   await page.locator('[data-testid="order-hearing"]').filter({ hasText: note }).waitFor();
 }

@@ -56,6 +56,9 @@ function fileAt(url: string) {
 export const unwrapCall = unwrap;
 
 const id = (v: string) => ({ params: { path: { id: v } } });
+/** A hearing of a disclosure-order application: its path and parameters. */
+const HEARING = '/v1/disclosure-order-applications/{id}/hearings/{hearingId}' as const;
+const hearing = (aId: string, hearingId: string) => ({ params: { path: { id: aId, hearingId } } });
 
 type Body<N extends keyof Schemas> = Schemas[N];
 
@@ -309,15 +312,14 @@ export const api = {
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/withdraw', { ...id(aId), body: { reason } })),
   declineDisclosureOrder: (aId: string, reason: string) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/decline', { ...id(aId), body: { reason } })),
+  disclosureOrderHearingPreview: (aId: string, body: Body<'RecordDisclosureOrderHearing'>) =>
+    unwrap(client.POST('/v1/disclosure-order-applications/{id}/hearings-preview', { ...id(aId), body })),
   recordDisclosureOrderHearing: (aId: string, body: Body<'RecordDisclosureOrderHearing'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/hearings', { ...id(aId), body })),
-  withdrawDisclosureOrderHearing: (aId: string, hearingId: string, reason: string) =>
-    unwrap(
-      client.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw', {
-        params: { path: { id: aId, hearingId } },
-        body: { reason },
-      }),
-    ),
+  disclosureOrderHearingWithdrawPreview: (aId: string, hId: string, body: Body<'WithdrawDisclosureOrderHearing'>) =>
+    unwrap(client.POST(`${HEARING}/withdraw-preview`, { ...hearing(aId, hId), body })),
+  withdrawDisclosureOrderHearing: (aId: string, hId: string, body: Body<'WithdrawDisclosureOrderHearing'>) =>
+    unwrap(client.POST(`${HEARING}/withdraw`, { ...hearing(aId, hId), body })),
   disclosureOrderIssuePreview: (aId: string, body: Body<'IssueDisclosureOrder'>) =>
     unwrap(client.POST('/v1/disclosure-order-applications/{id}/issue-preview', { ...id(aId), body })),
   issueDisclosureOrder: (aId: string, body: Body<'IssueDisclosureOrder'>) =>

@@ -3,8 +3,10 @@
 // recorded it), and the judge's form to record a hearing. The order is issued only once the respondent
 // (the provider) was heard; until then the page says so beside the steps. A record made by mistake is withdrawn
 // by a judge of the court, with the reason, before the court decides: it stays on the page struck through, with
-// who withdrew it, when and why, and no longer counts.
-import { type FormEvent, useState } from 'react';
+// who withdrew it, when and why, and no longer counts. Recording and withdrawing are signed with the judge's own
+// passkey as the court's other acts are; each record shows the hub's verdict on its signature, checked when the
+// page was read, and the digest signed, and only a record whose signature verifies counts for the order.
+import { useState } from 'react';
 import {
   HEARD_PARTIES,
   HEARD_PARTY_LABELS,
@@ -15,18 +17,46 @@ import {
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
 import type { DisclosureOrderApplication } from '../api/types.ts';
+import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
-import { type Act, useApplicationStep } from './application-steps.tsx';
+import { type Act, useApplicationStep, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
 import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
+import { SignatureVerdictFact } from './signature-verdict.tsx';
 import { WrittenText } from './written-text.tsx';
+
+type Hearing = DisclosureOrderApplication['hearings'][number];
+type HearingSignature = Hearing['signature'];
+
+const SIGNATURE_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
+  verified: 'dord.heard.sig.verified',
+  failed: 'dord.heard.sig.failed',
+  unsigned: 'dord.heard.sig.unsigned',
+  not_judge: 'dord.heard.sig.notJudge',
+};
+
+/** The judge's signature over a record or its withdrawal: the hub's verdict and the digest signed (`dl` children). */
+function HearingSignatureFacts({ label, sig, testId }: { label: string; sig: HearingSignature; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <SignatureVerdictFact label={label} verdict={sig.verdict} texts={SIGNATURE_TEXT} testId={testId} />
+      <dt>{t('dord.heard.digest')}</dt>
+      <dd>
+        <code className="digest">{sig.digest}</code>
+      </dd>
+    </>
+  );
+}
 
 /** The parties the court heard on the application, in the order heard; what is still missing, before it decides. */
 export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; reload: () => void }) {
   const { t, bi } = useI18n();
   const step = useApplicationStep(reload);
-  const providerHeard = a.hearings.some((h) => h.party === 'provider' && h.withdrawn === null);
+  const providerHeard = a.hearings.some(
+    (h) => h.party === 'provider' && h.withdrawn === null && h.signature.verdict === 'verified',
+  );
   const mayWithdraw = a.actions.includes('withdraw_hearing');
   return (
     <Section title={t('dord.heard.title')}>
@@ -54,6 +84,11 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
               </dd>
               <dt>{t('dord.heard.recordedBy')}</dt>
               <dd>{h.recordedBy.displayName}</dd>
+              <HearingSignatureFacts
+                label={t('dord.heard.signature')}
+                sig={h.signature}
+                testId="order-hearing-signature"
+              />
             </dl>
             {h.withdrawn && (
               <div className="notice" data-testid="order-hearing-withdrawal">
@@ -71,6 +106,11 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
                   <dd>
                     <WrittenText text={h.withdrawn.reason} />
                   </dd>
+                  <HearingSignatureFacts
+                    label={t('dord.heard.withdrawSignature')}
+                    sig={h.withdrawn.signature}
+                    testId="order-hearing-withdrawal-signature"
+                  />
                 </dl>
               </div>
             )}
@@ -90,7 +130,10 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
   );
 }
 
-/** A judge withdraws one hearing recorded by mistake, saying why; the record stays, struck through. */
+/**
+ * A judge withdraws one hearing recorded by mistake, saying why, signed with his own passkey; the record stays,
+ * struck through.
+ */
 function WithdrawHearingForm({
   applicationId,
   hearingId,
@@ -104,14 +147,16 @@ function WithdrawHearingForm({
 }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(() => api.withdrawDisclosureOrderHearing(applicationId, hearingId, reason.trim()));
-  };
+  const submit = useJudgeSigned(
+    act,
+    { reason: reason.trim() },
+    (body) => api.disclosureOrderHearingWithdrawPreview(applicationId, hearingId, body),
+    (body) => api.withdrawDisclosureOrderHearing(applicationId, hearingId, body),
+  );
   return (
     <details className="hearing-withdraw">
       <summary>{t('dord.heard.withdraw')}</summary>
-      <ActionForm label={t('dord.heard.withdraw')} onSubmit={submit} busy={busy} ready={reason.trim() !== ''}>
+      <ActionForm label={t('dord.heard.withdrawSign')} onSubmit={submit} busy={busy} ready={reason.trim() !== ''}>
         <p className="hint">{t('dord.heard.withdrawIntro')}</p>
         <TextField
           label={t('dord.heard.withdrawReason')}
@@ -127,17 +172,22 @@ function WithdrawHearingForm({
   );
 }
 
-/** The judge records that a party was heard: who, when (in a zone he picks), how, and a short note. */
+/**
+ * The judge records that a party was heard: who, when (in a zone he picks), how, and a short note, signed with
+ * his own passkey over the previewed digest.
+ */
 export function RecordHearingForm({ id, busy, act }: { id: string; busy: boolean; act: Act }) {
   const { t } = useI18n();
   const [party, setParty] = useState<HeardParty>('provider');
   const [heardAt, setHeardAt] = useState('');
   const [manner, setManner] = useState<HearingManner>('in_writing');
   const [note, setNote] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void act(() => api.recordDisclosureOrderHearing(id, { party, heardAt, manner, note: note.trim() }));
-  };
+  const submit = useJudgeSigned(
+    act,
+    { party, heardAt, manner, note: note.trim() },
+    (body) => api.disclosureOrderHearingPreview(id, body),
+    (body) => api.recordDisclosureOrderHearing(id, body),
+  );
   return (
     <ActionForm label={t('dord.heard.record')} onSubmit={submit} busy={busy} ready={heardAt !== ''}>
       <p className="hint">{t('dord.heard.recordIntro')}</p>

@@ -1930,25 +1930,55 @@ export const messages = {
       'The respondent (provider) has not been recorded as heard, so the order cannot be issued yet (an application ' +
       'clearly unlawful or without grounds may be dismissed without hearing it).',
   },
-  'dord.heard.record': { ja: '陳述聴取を記録する', en: 'Record a party heard' },
+  'dord.heard.record': {
+    ja: '陳述聴取を記録する（パスキーで署名）',
+    en: 'Record a party heard (sign with your passkey)',
+  },
+  'dord.heard.withdrawSign': {
+    ja: 'この記録を取り消す（パスキーで署名）',
+    en: 'Withdraw this record (sign with your passkey)',
+  },
+  'dord.heard.signature': { ja: '記録した裁判官の電子署名', en: 'Recording judge’s signature' },
+  'dord.heard.withdrawSignature': { ja: '取り消した裁判官の電子署名', en: 'Withdrawing judge’s signature' },
+  'dord.heard.digest': { ja: '署名された内容のハッシュ（SHA-256）', en: 'Digest signed (SHA-256)' },
+  'dord.heard.sig.verified': {
+    ja: '検証済み（この裁判所の裁判官の鍵で、ハブが検証しました）',
+    en: 'Verified by the hub (under the key of a judge of this court)',
+  },
+  'dord.heard.sig.failed': {
+    ja: '検証できません（記録または署名が署名後に変わっています）。この記録は発令の要件に数えられません',
+    en: 'Does not verify (the record or its signature changed after signing): it does not count for the order',
+  },
+  'dord.heard.sig.unsigned': {
+    ja: '署名なし（電子署名の導入前の記録です）。この記録は発令の要件に数えられません。署名してあらためて記録してください',
+    en:
+      'Unsigned (recorded before hearings were signed): it does not count for the order; record it again, ' + 'signed',
+  },
+  'dord.heard.sig.notJudge': {
+    ja: '受け付けません（署名した時点で、署名者はこの裁判所の裁判官ではありませんでした）。発令の要件に数えられません',
+    en: 'Not taken (the signer was not a judge of this court when signing): it does not count for the order',
+  },
   'dord.heard.withdraw': { ja: 'この記録を取り消す', en: 'Withdraw this record' },
   'dord.heard.withdrawIntro': {
     ja:
       '誤って記録した陳述聴取を取り消します。記録は削除されず、取消し済みとして理由とともに残り、発令の要件には数えられません。' +
-      '発令の後は取り消せません。',
+      '取消しはご本人のパスキーで署名します。発令の後は取り消せません。',
     en:
       'Withdraw a hearing recorded by mistake. The record is not deleted: it stays, marked withdrawn with the ' +
-      'reason, and no longer counts for issuing the order. It cannot be withdrawn once the order is issued.',
+      'reason, and no longer counts for issuing the order. Sign the withdrawal with your own passkey. It cannot ' +
+      'be withdrawn once the order is issued.',
   },
   'dord.heard.withdrawn': { ja: 'この記録は取り消されました', en: 'This record was withdrawn' },
   'dord.heard.withdrawReason': { ja: '取消しの理由', en: 'Why it was withdrawn' },
   'dord.heard.withdrawnBy': { ja: '取り消した裁判官', en: 'Withdrawn by' },
   'dord.heard.withdrawnAt': { ja: '取り消した日時', en: 'Withdrawn at' },
   'dord.heard.recordIntro': {
-    ja: '発令の前に、相手方（事業者）の陳述を聴く必要があります。聴いた当事者、日時、方法（書面・審尋期日）と要旨を記録します。',
+    ja:
+      '発令の前に、相手方（事業者）の陳述を聴く必要があります。聴いた当事者、日時、方法（書面・審尋期日）と要旨を記録し、' +
+      'ご本人のパスキーで署名します。',
     en:
       'Before the order is issued the respondent (provider) must be heard. Record who was heard, when, how (in ' +
-      'writing or at a hearing date) and a summary.',
+      'writing or at a hearing date) and a summary, and sign it with your own passkey.',
   },
   'dord.apply': { ja: 'この内容で裁判所に開示命令を申し立てる', en: 'Apply to the court for this order' },
   'dord.pickIntro': {
