@@ -81,6 +81,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: async () => (await import('./request-approval.ts')).registerRequestCommands,
   },
   {
+    module: 'order-hearings',
+    names: ['order-hearing'],
+    load: async () => (await import('./order-hearings.ts')).registerOrderHearingCommands,
+  },
+  {
     module: 'request-file',
     names: ['request-file'],
     load: async () => (await import('./request-file.ts')).registerRequestFileCommands,

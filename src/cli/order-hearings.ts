@@ -1,0 +1,177 @@
+// `shokai order-hearing record|withdraw`: a judge of the addressed court records on the command line that a
+// party was heard on a disclosure-order application (陳述聴取), or withdraws such a record made by mistake,
+// through the typed client in his own session. Each is signed with the judge's own passkey, as on the page:
+// `--preview` prints the statement and the digest his authenticator signs (nothing is recorded), and the act
+// sends the assertion his authenticator made over it (`--assertion`, a WebAuthn assertion as JSON). The command
+// line holds no credential of the judge's, and the hub checks the signature before it keeps anything.
+import type { Command } from 'commander';
+import { type Schemas, unwrap } from '../client/client.ts';
+import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
+import { HEARD_PARTY_LABELS, HEARING_MANNER_LABELS, labelOf } from '../domain/vocabulary.ts';
+import { cliLocale, type Locale } from '../kernel/text.ts';
+import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
+import { readJsonFile } from './json-file.ts';
+import { tr } from './language.ts';
+import { JSON_HELP, printResult } from './output.ts';
+
+type Application = Schemas['DisclosureOrderApplication'];
+type Preview = Schemas['SigningDigest'];
+type Assertion = NonNullable<Schemas['RecordDisclosureOrderHearing']['assertion']>;
+type Session = Pick<HubSession, 'url' | 'token'> & { json?: boolean; preview?: boolean; assertion?: string };
+
+const WORDS = {
+  statement: { ja: '署名する内容（正規化 JSON）', en: 'What is signed (canonical JSON)' },
+  digest: { ja: '署名する内容の要約値（SHA-256）', en: 'Digest of what is signed (SHA-256)' },
+  signHere: {
+    ja: 'ご本人の認証器（パスキー）でこの要約値に署名し、その署名（アサーション JSON）を --assertion で渡してください。まだ何も記録していません',
+    en:
+      'sign this digest with your own credential (passkey) and give its assertion (JSON) with --assertion; ' +
+      'nothing is recorded yet',
+  },
+  noPasskey: {
+    ja: 'あなたの署名用認証器（パスキー）が登録されていません。「端末と鍵」の画面で登録してください',
+    en: 'you have no signing credential (passkey) registered: register one on the devices page',
+  },
+  recorded: { ja: '陳述聴取を記録しました（署名済み）', en: 'hearing recorded, signed' },
+  withdrawn: { ja: '陳述聴取の記録を取り消しました（署名済み）', en: 'hearing withdrawn, signed' },
+  signature: { ja: '裁判官の電子署名', en: "Judge's signature" },
+  withdrawSignature: { ja: '取消しの電子署名', en: 'Signature of the withdrawal' },
+  reason: { ja: '取消しの理由', en: 'Why it was withdrawn' },
+} as const;
+
+const VERDICT_WORDS = {
+  verified: { ja: '検証済み', en: 'verified' },
+  failed: { ja: '検証できません', en: 'does not verify' },
+  unsigned: { ja: '署名なし', en: 'unsigned' },
+  not_judge: { ja: '署名者はこの裁判所の裁判官ではありません', en: 'the signer was no judge of this court' },
+} as const;
+
+/** What `--preview` prints: the statement, its digest, and what to do with it. */
+export function previewLines(p: Preview, lang: Locale): string[] {
+  return [
+    `${WORDS.statement[lang]}:`,
+    p.canonical,
+    `${WORDS.digest[lang]}: ${p.digest}`,
+    p.passkey ? WORDS.signHere[lang] : WORDS.noPasskey[lang],
+  ];
+}
+
+/** The lines of hearing `hearingId` of `a` after an act: who was heard, when (in Japan), how, the signatures. */
+export function hearingLines(a: Application, hearingId: string, done: 'recorded' | 'withdrawn', lang: Locale) {
+  const h = a.hearings.find((x) => x.id === hearingId);
+  if (!h) return [`${a.reference}: ${WORDS[done][lang]}`];
+  const sig = (s: { verdict: keyof typeof VERDICT_WORDS; keyId: string | null; digest: string }) =>
+    `${VERDICT_WORDS[s.verdict][lang]}${s.keyId ? ` (${s.keyId})` : ''}  SHA-256 ${s.digest}`;
+  return [
+    `${a.reference}: ${WORDS[done][lang]}  ${h.id}`,
+    `  ${labelOf(HEARD_PARTY_LABELS, h.party)[lang]}  ${formatDateTime(new Date(h.heardAt), lang, JAPAN_ZONE)}  ` +
+      labelOf(HEARING_MANNER_LABELS, h.manner)[lang],
+    `  ${WORDS.signature[lang]}: ${sig(h.signature)}`,
+    ...(h.withdrawn
+      ? [
+          `  ${WORDS.reason[lang]}: ${h.withdrawn.reason}`,
+          `  ${WORDS.withdrawSignature[lang]}: ${sig(h.withdrawn.signature)}`,
+        ]
+      : []),
+  ];
+}
+
+/** The judge's assertion from `--assertion`, or none (the hub then refuses the act, saying a signature is needed). */
+function assertionOf(o: Session): { assertion?: Assertion } {
+  return o.assertion === undefined ? {} : { assertion: readJsonFile(o.assertion) as Assertion };
+}
+
+const signedOptions = (c: Command) =>
+  hubLoginOptions(c)
+    .option(
+      '--preview',
+      tr('記録せずに、署名する内容と要約値を表示する', 'print what is signed and its digest, recording nothing'),
+    )
+    .option(
+      '--assertion <file>',
+      tr(
+        'ご本人の認証器が要約値に署名したアサーション（JSON）',
+        'the assertion (JSON) your own credential made over the digest',
+      ),
+    )
+    .option('--json', JSON_HELP());
+
+export function registerOrderHearingCommands(program: Command): void {
+  const hearing = program
+    .command('order-hearing')
+    .description(
+      tr(
+        '開示命令の申立てについての当事者の陳述聴取（裁判官: 記録・取消し。ご本人のパスキーで署名）',
+        'the parties heard on a disclosure-order application ' +
+          "(judges: record, withdraw; signed with the judge's passkey)",
+      ),
+    );
+  signedOptions(
+    hearing
+      .command('record <applicationId>')
+      .description(tr('当事者の陳述を聴いたことを記録する', 'record that a party was heard')),
+  )
+    .requiredOption(
+      '--party <party>',
+      tr('陳述を聴いた当事者（provider・claimant）', 'the party heard (provider, claimant)'),
+    )
+    .requiredOption(
+      '--heard-at <instant>',
+      tr(
+        '陳述を聴いた日時（時差付き。例 2026-12-07T10:00:00+09:00）',
+        'when, with its offset (e.g. 2026-12-07T10:00:00+09:00)',
+      ),
+    )
+    .option(
+      '--manner <manner>',
+      tr('方法（in_writing・at_hearing_date）', 'how (in_writing, at_hearing_date)'),
+      'in_writing',
+    )
+    .requiredOption('--note <text>', tr('要旨', 'a short note of what was heard'))
+    .action(async (id: string, o: Session & { party: string; heardAt: string; manner: string; note: string }) => {
+      const api = hubApi(o);
+      const body = { party: o.party, heardAt: o.heardAt, manner: o.manner, note: o.note } as Omit<
+        Schemas['RecordDisclosureOrderHearing'],
+        'assertion'
+      >;
+      const params = { path: { id } };
+      if (o.preview) {
+        const p = await unwrap(api.POST('/v1/disclosure-order-applications/{id}/hearings-preview', { params, body }));
+        return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
+      }
+      const before = new Set(
+        (await unwrap(api.GET('/v1/disclosure-order-applications/{id}', { params }))).hearings.map((h) => h.id),
+      );
+      const a = await unwrap(
+        api.POST('/v1/disclosure-order-applications/{id}/hearings', { params, body: { ...body, ...assertionOf(o) } }),
+      );
+      const made = a.hearings.find((h) => !before.has(h.id))?.id ?? '';
+      printResult(o.json, a, (x) => hearingLines(x, made, 'recorded', cliLocale()));
+    });
+  signedOptions(
+    hearing
+      .command('withdraw <applicationId> <hearingId>')
+      .description(
+        tr('誤って記録した陳述聴取を、理由を付して取り消す', 'withdraw a hearing recorded by mistake, saying why'),
+      ),
+  )
+    .requiredOption('--reason <text>', tr('取消しの理由', 'why it is withdrawn'))
+    .action(async (id: string, hearingId: string, o: Session & { reason: string }) => {
+      const api = hubApi(o);
+      const params = { path: { id, hearingId } };
+      const body = { reason: o.reason };
+      if (o.preview) {
+        const p = await unwrap(
+          api.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw-preview', { params, body }),
+        );
+        return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
+      }
+      const a = await unwrap(
+        api.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw', {
+          params,
+          body: { ...body, ...assertionOf(o) },
+        }),
+      );
+      printResult(o.json, a, (x) => hearingLines(x, hearingId, 'withdrawn', cliLocale()));
+    });
+}
