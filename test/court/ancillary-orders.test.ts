@@ -14,7 +14,7 @@ import { migrate, undoMigration } from '../../src/store/database.ts';
 import { auditDetails, auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
-import { issue, transition } from '../support/flow.ts';
+import { civilToAccessProvider, issue, transition } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Order = Schemas['AncillaryOrder'];
@@ -88,23 +88,7 @@ for (const dialect of testDialects()) {
 
     /** A civil request of the lawyer to the access provider about the communication, declined and closed. */
     async function closedRequestAbout(n: number): Promise<string> {
-      const { id } = await issue(lawyer, lawyer, {
-        kind: 'civil_disclosure',
-        providerOrganisationId: orgs.isp,
-        caseReference: `当事務所 民-AP-${n}`,
-        facts: '掲示板の開示によりこの接続元が判明した。',
-        necessity: '損害賠償請求の相手方を特定するため。',
-        targets: [communication(n)],
-        categories: ['subscriber'],
-        civil: {
-          route: 'lawyer_request',
-          claimant: '甲野 花子',
-          rights: ['honour'],
-          rightsInfringed: '名誉権の侵害',
-          purposes: ['damages'],
-          senderInformation: ['name', 'address'],
-        },
-      });
+      const { id } = await issue(lawyer, lawyer, civilToAccessProvider(orgs.isp, `AP-${n}`, [communication(n)]));
       await transition(isp, id, { action: 'start_review' });
       await transition(isp, id, { action: 'decline', reason: 'infringement_not_evident' });
       await transition(lawyer, id, { action: 'close' });

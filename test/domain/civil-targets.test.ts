@@ -7,6 +7,7 @@ import { checkCivilTargetsFor } from '../../src/domain/civil-disclosure.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { RequestContentSchema, validateRequestContent } from '../../src/domain/request-content.ts';
 import { CIVIL_STAGE_OF_CATEGORY, PROVIDER_CATEGORIES } from '../../src/domain/vocabulary.ts';
+import { civilToAccessProvider } from '../support/flow.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const POST = { type: 'url', url: 'https://sakura-board.example/thread/77#res-3' } as const;
@@ -18,23 +19,7 @@ const CONNECTION = {
   toleranceSeconds: 2,
 } as const;
 
-const secondStage = (targets: unknown[]) => ({
-  kind: 'civil_disclosure',
-  providerOrganisationId: 'org_isp',
-  caseReference: '当事務所 民-77',
-  facts: '掲示板で実名を挙げて虚偽の前科を摘示された。',
-  necessity: '損害賠償請求の相手方を特定するため。',
-  targets,
-  categories: ['subscriber'],
-  civil: {
-    route: 'lawyer_request',
-    claimant: '甲野 花子',
-    rights: ['honour'],
-    rightsInfringed: '虚偽の前科の摘示により社会的評価が低下した。',
-    purposes: ['damages'],
-    senderInformation: ['name', 'address'],
-  },
-});
+const secondStage = (targets: unknown[]) => civilToAccessProvider('org_isp', '77', targets);
 
 const isp = { providerCategory: 'isp' as const, nameJa: '日本ネットワーク通信', nameEn: 'Nihon Network' };
 const board = { providerCategory: 'board' as const, nameJa: 'さくら掲示板', nameEn: 'Sakura Board' };

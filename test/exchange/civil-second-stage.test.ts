@@ -7,7 +7,14 @@ import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { anOrder, fileOrderApplication, issueOrder, orderPath } from '../support/disclosure-order.ts';
 import { hubWithHooks } from '../support/exchange.ts';
-import { answer, civilDisclosure, issue, submitApprove, subscriberFound } from '../support/flow.ts';
+import {
+  answer,
+  civilDisclosure,
+  civilToAccessProvider,
+  issue,
+  submitApprove,
+  subscriberFound,
+} from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 const CONNECTION = { type: 'ip', address: '203.0.113.9', port: 50123, at: '2026-11-20T10:00:00+09:00' } as const;
@@ -21,11 +28,7 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['lawyer', 'board.legal', 'isp.legal', 'judge']);
 
     /** The second-stage request to the ISP over thread `n`'s post, naming `targets`: the subscriber's name, address. */
-    const toIsp = (n: string, targets: unknown[]) => ({
-      ...civilDisclosure(orgs.isp, n, { senderInformation: ['name', 'address'] }),
-      categories: ['subscriber'],
-      targets,
-    });
+    const toIsp = (n: string, targets: unknown[]) => civilToAccessProvider(orgs.isp, n, targets);
 
     test('naming only the post, it is refused in both languages, naming the targets', async () => {
       const post = civilDisclosure(orgs.isp, '8801').targets[0];

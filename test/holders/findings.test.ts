@@ -13,6 +13,7 @@ import { run } from '../../src/kernel/unit-of-work.ts';
 import { populatedStoreHooks } from '../attribution/setup.ts';
 import { auditHeadSeq, auditSince } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
+import { civilToAccessProvider } from '../support/flow.ts';
 import { inquiry } from './support.ts';
 
 const agencyPerson: Principal = {
@@ -139,23 +140,8 @@ for (const dialect of testDialects()) {
 
     test("a civil request's connection is looked up as an inquiry's: the subscriber found for it", async () => {
       const connection = { type: 'ip', address: '203.0.113.7', port: 40211, at: '2026-03-29T01:30:12+09:00' } as const;
-      const request = RequestContentSchema.parse({
-        kind: 'civil_disclosure',
-        providerOrganisationId: 'org_provider',
-        caseReference: '当事務所 民-77',
-        facts: '掲示板の開示により投稿の送信に用いられた通信が判明した。',
-        necessity: '損害賠償請求の相手方を特定するため。',
-        targets: [{ type: 'url', url: 'https://sakura-board.example/thread/77#res-3' }, connection],
-        categories: ['subscriber'],
-        civil: {
-          route: 'lawyer_request',
-          claimant: '甲野 花子',
-          rights: ['honour'],
-          rightsInfringed: '名誉権の侵害',
-          purposes: ['damages'],
-          senderInformation: ['name', 'address'],
-        },
-      });
+      const post = { type: 'url', url: 'https://sakura-board.example/thread/77#res-3' } as const;
+      const request = RequestContentSchema.parse(civilToAccessProvider('org_provider', '77', [post, connection]));
       const p = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request });
       const asInquiry = await run(s.ctx, prepareFindings, SYSTEM_CALLER, { request: inquiry([connection]) });
       assert.equal(p.targets[1]?.records, 'address_logs');

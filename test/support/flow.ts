@@ -177,6 +177,19 @@ export function civilDisclosure(providerOrganisationId: string, n: string, civil
 }
 
 /**
+ * The second stage of a civil disclosure: the claimant's lawyer asks the access provider
+ * `providerOrganisationId` for the subscriber's name and address behind `targets` (the connection the
+ * first answer disclosed, with or without the post of thread `n`), otherwise as `civilDisclosure` asks.
+ */
+export function civilToAccessProvider(providerOrganisationId: string, n: string, targets: unknown[]) {
+  return {
+    ...civilDisclosure(providerOrganisationId, n, { senderInformation: ['name', 'address'] }),
+    categories: ['subscriber'],
+    targets,
+  };
+}
+
+/**
  * A lawyer's application for a disclosure order to the court against `providerOrganisationId` about the
  * post `civilDisclosure` names for thread `n` — the same claimant, rights, post and sender information —
  * so that a request drafted from the issued order matches the judge's signature.
