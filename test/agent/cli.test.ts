@@ -35,6 +35,13 @@ describe('shokai agent on the command line', () => {
       env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_MASTER_KEY: '', SHOKAI_DATA_DIR: dir },
       encoding: 'utf8',
     });
+  /** `shokai agent init` for `organisation` reaching the hub at `hubUrl`, writing into the test's folder. */
+  const agentInit = (organisation: string, hubUrl: string, options: string[], env: Record<string, string> = {}) =>
+    spawnSync(
+      process.execPath,
+      [BIN, 'agent', 'init', '--organisation', organisation, '--hub', hubUrl, ...options, '--dir', dir],
+      { env: { ...process.env, SHOKAI_LANG: 'en', ...env }, encoding: 'utf8' },
+    );
   before(async () => {
     hub = await startHub('sqlite');
     dir = mkdtempSync(join(tmpdir(), 'shokai-agent-cli-'));
@@ -44,56 +51,18 @@ describe('shokai agent on the command line', () => {
   test('init, keys, pin, reviewer, receive (a forged file refused), review, status', async () => {
     const isp = await orgId(hub, 'Nihon Network Communications K.K.');
     // A hub that could never be reached (plain http to another machine) is refused before any key is made.
-    const plain = spawnSync(
-      process.execPath,
-      [BIN, 'agent', 'init', '--organisation', isp, '--hub', 'http://hub.example.jp', '--dir', dir],
-      { env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir }, encoding: 'utf8' },
-    );
+    const plain = agentInit(isp, 'http://hub.example.jp', [], { SHOKAI_DATA_DIR: dir });
     assert.equal(plain.status, 1);
     assert.match(plain.stderr, /the hub is reached over TLS \(https\) only.*--hub/);
     assert.equal(existsSync(join(dir, 'machine.key')), false, 'no key made');
     // A category not in the list is refused, with the choices, before any key is made.
-    const odd = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'agent',
-        'init',
-        '--organisation',
-        isp,
-        '--hub',
-        'https://127.0.0.1:9443',
-        '--category',
-        'telco',
-        '--dir',
-        dir,
-      ],
-      { env: { ...process.env, SHOKAI_LANG: 'en', SHOKAI_DATA_DIR: dir }, encoding: 'utf8' },
-    );
+    const odd = agentInit(isp, 'https://127.0.0.1:9443', ['--category', 'telco'], { SHOKAI_DATA_DIR: dir });
     assert.equal(odd.status, 1);
     assert.match(odd.stderr, /expected one of: isp, mobile, .*--category.*telco|expected one of: isp, mobile/);
     assert.ok(odd.stderr.includes('telco') || odd.stderr.includes('--category'), odd.stderr);
     assert.equal(existsSync(join(dir, 'machine.key')), false, 'no key made');
     const cert = await (await createTestCa()).issue('server', '127.0.0.1');
-    const init = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'agent',
-        'init',
-        '--organisation',
-        isp,
-        '--hub',
-        'https://127.0.0.1:9443',
-        '--pin',
-        spkiPin(cert.cert),
-        '--category',
-        'isp',
-        '--dir',
-        dir,
-      ],
-      { env: { ...process.env, SHOKAI_LANG: 'en' }, encoding: 'utf8' },
-    );
+    const init = agentInit(isp, 'https://127.0.0.1:9443', ['--pin', spkiPin(cert.cert), '--category', 'isp']);
     assert.equal(init.status, 0, init.stderr);
     // The provider's own word on what it is: intake applies the civil stage rule by it.
     assert.equal(loadAgentConfig(join(dir, 'agent.json')).providerCategory, 'isp');
