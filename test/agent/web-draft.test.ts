@@ -2,11 +2,9 @@
 // it: a café's member as registered and its terminal uses too, not only a carrier's subscriber and log.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AgentRequestView } from '../../src/agent/review.ts';
 import { draftHtml } from '../../src/agent/web-draft.ts';
 import { requestPage } from '../../src/agent/web-pages.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
-import { threatPostInquiry } from '../support/flow.ts';
+import { boardInquiry, draftedView } from '../support/agent-request-view.ts';
 
 test("a café's member and terminal uses are on the page the answer is approved from, in both languages", () => {
   const draft = {
@@ -45,29 +43,8 @@ test("a board's draft is said as its registered user and posts on the review pag
   };
   const draft = { outcome: 'full' as const, items: [item] };
   // An address request: without the installation's category the page says a subscriber's; with a board's, its user.
-  const content = RequestContentSchema.parse(threatPostInquiry('org_board', 'R8-0001'));
   const ip = { type: 'ip' as const, address: '203.0.113.7', at: '2026-03-01T01:00:00Z', toleranceSeconds: 1 };
-  const known: Partial<AgentRequestView> = {
-    requestId: 'req_1',
-    reference: 'R8-0001',
-    kind: 'inquiry',
-    state: 'prepared',
-    hubEnded: null,
-    orderLog: null,
-    contentRule: null,
-    sendRefused: null,
-    findings: null,
-    receivedAt: '2026-03-02T01:00:00Z',
-    agencyOrganisationId: 'org_mpd',
-    unitId: 'unit_1',
-    requester: { agency: null, unit: null, issuedAt: '2026-03-02T00:00:00Z' },
-    content: { ...content, targets: [ip] },
-    draft,
-    draftDigest: 'abc',
-    files: [],
-    requestFiles: [],
-  };
-  const view = known as AgentRequestView;
+  const view = draftedView(draft, { ...boardInquiry(), targets: [ip] });
   const board = requestPage('ja', view, null, null, { category: 'board' });
   for (const words of [/登録された氏名/, /アカウントの登録日/, /投稿の記録/]) assert.match(board, words);
   assert.match(board, /<input type="checkbox" name="field\.0\.name" value="1" checked> 登録された氏名: 乙 次郎/);

@@ -4,12 +4,10 @@
 // --json still gives the view's JSON, the draft in it as it is.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AgentRequestView } from '../../src/agent/review.ts';
 import { answerLines } from '../../src/cli/answer-lines.ts';
 import type { AnswerContent } from '../../src/domain/answer-content.ts';
-import { RequestContentSchema } from '../../src/domain/request-content.ts';
 import { printedReview } from '../support/agent.ts';
-import { threatPostInquiry } from '../support/flow.ts';
+import { draftedView } from '../support/agent-request-view.ts';
 
 const draft: AnswerContent = {
   outcome: 'partial',
@@ -25,22 +23,8 @@ const draft: AnswerContent = {
   ],
 };
 
-const known: Partial<AgentRequestView> = {
-  requestId: 'req_1',
-  reference: 'R8-0001',
-  kind: 'inquiry',
-  state: 'prepared',
-  hubEnded: null,
-  orderLog: null,
-  findings: null,
-  // A board's request (about a post): its draft says the account as registered and the posts, as the board's form.
-  content: RequestContentSchema.parse(threatPostInquiry('org_board', 'R8-0001')),
-  draft,
-  draftDigest: 'abc',
-  files: [],
-  requestFiles: [],
-};
-const view = known as AgentRequestView;
+// A board's request (about a post): its draft says the account as registered and the posts, as the board's form.
+const view = draftedView(draft);
 
 test('the draft in words, Japanese by default and English with SHOKAI_LANG=en', () => {
   const ja = printedReview(view, 'ja');
