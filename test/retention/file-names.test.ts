@@ -32,16 +32,21 @@ for (const dialect of testDialects()) {
     const { hub, orgs, sato, tanaka, board, retained } = retentionHooks(dialect);
     const apiOf = (c: Client) => createApiClient({ baseUrl: hub.url, token: c.token });
     const device = async () => importDemoDevice(demoDevice(hub, 'sato') ?? assert.fail('a demo device of sato'));
-
-    test('archive: the names leave the rows for the box; the files open under their id', async () => {
-      const d = await draft(sato, inquiry(orgs.board, { caseReference: 'NAMES-1', targets: [boardPost('t/7731')] }));
+    /** Request `ref` about `post`, the screenshot NAME its sealed file, approved and answered (`name` found). */
+    const answeredWithFile = async (ref: string, post: string, name: string) => {
+      const d = await draft(sato, inquiry(orgs.board, { caseReference: ref, targets: [boardPost(post)] }));
       const file = await uploadSealedFile(apiOf(sato), d.id, 'request', {
         fileName: NAME,
         mediaType: 'image/png',
         bytes: PNG,
       });
       await submitApprove(sato, tanaka, d.id);
-      await answer(board, d.id, [subscriberFound({ name: '名前 七郎' })]);
+      await answer(board, d.id, [subscriberFound({ name })]);
+      return { d, file };
+    };
+
+    test('archive: the names leave the rows for the box; the files open under their id', async () => {
+      const { d, file } = await answeredWithFile('NAMES-1', 't/7731', '名前 七郎');
       const done = await retained(d.id, 'archive');
       assert.deepEqual([done.mode, done.removed.fileNames, done.removed.attachments], ['archive', 1, 0]);
 
@@ -78,14 +83,7 @@ for (const dialect of testDialects()) {
     });
 
     test('archive: a request file is checked on a unit device against the signed request in its box', async () => {
-      const d = await draft(sato, inquiry(orgs.board, { caseReference: 'NAMES-2', targets: [boardPost('t/7732')] }));
-      const file = await uploadSealedFile(apiOf(sato), d.id, 'request', {
-        fileName: NAME,
-        mediaType: 'image/png',
-        bytes: PNG,
-      });
-      await submitApprove(sato, tanaka, d.id);
-      await answer(board, d.id, [subscriberFound({ name: '名前 八郎' })]);
+      const { d, file } = await answeredWithFile('NAMES-2', 't/7732', '名前 八郎');
       await retained(d.id, 'archive');
 
       // Without a device the hub has nothing to check by: retention took the signed request.
