@@ -151,27 +151,21 @@ for (const dialect of testDialects()) {
     });
 
     test('bad input names the field; a future receipt time is refused', async () => {
-      const bad = await sato.call<ApiError>('POST', '/v1/consultations', {
-        category: 'gossip',
-        channel: 'visit',
-        account: 'x',
-      });
+      /** A fraud consultation at the desk, with `change` made to it. */
+      const receive = (change: object) =>
+        sato.call<ApiError>('POST', '/v1/consultations', {
+          category: 'fraud',
+          channel: 'visit',
+          account: 'x',
+          ...change,
+        });
+      const bad = await receive({ category: 'gossip' });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.details?.field, 'category');
-      const future = await sato.call<ApiError>('POST', '/v1/consultations', {
-        category: 'fraud',
-        channel: 'visit',
-        account: 'x',
-        receivedAt: '2099-01-01T00:00:00+09:00',
-      });
+      const future = await receive({ receivedAt: '2099-01-01T00:00:00+09:00' });
       assert.equal(future.status, 400);
       assert.equal(future.body.error.details?.field, 'receivedAt');
-      const naive = await sato.call<ApiError>('POST', '/v1/consultations', {
-        category: 'fraud',
-        channel: 'visit',
-        account: 'x',
-        receivedAt: '2026-01-01T00:00:00',
-      });
+      const naive = await receive({ receivedAt: '2026-01-01T00:00:00' });
       assert.equal(naive.status, 400);
       assert.equal(naive.body.error.code, 'INSTANT_WITHOUT_OFFSET');
     });
