@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
-import { answer, civilDisclosure, issue, subscriberFound } from '../support/flow.ts';
+import { answer, civilDisclosure, courtOrderRoute, issue, subscriberFound } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
 import { fillCivilClaim, openAnswer, signAndSend } from './steps.ts';
 import { assertAccessible, enrolBrowser, jsErrors, jstWallTime, shot, signIn, uiHubHooks } from './support.ts';
@@ -23,16 +23,11 @@ test("the second stage: from the first answer's connection, and to an ISP never 
   const first = await issue(
     lawyer,
     lawyer,
-    civilDisclosure(board as string, '7802', {
-      route: 'court_order',
-      courtOrder: {
-        type: 'disclosure_order',
-        courtOrganisationId: court,
-        caseNumber: '令和8年(発チ)第10278号',
-        orderedAt,
-        content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-      },
-    }),
+    civilDisclosure(
+      board as string,
+      '7802',
+      courtOrderRoute(court as string, { caseNumber: '令和8年(発チ)第10278号', orderedAt }),
+    ),
   );
   const at = '2026-11-20T10:00:00+09:00';
   await answer(await ui.hub.client('board.legal'), first.id, [

@@ -23,7 +23,7 @@ import {
   requestFromOrder,
 } from '../support/disclosure-order.ts';
 import { previewAndSign } from '../support/exchange.ts';
-import { civilDisclosure, draft, transition } from '../support/flow.ts';
+import { civilDisclosure, courtOrderRoute, draft, transition } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -181,16 +181,11 @@ for (const dialect of testDialects()) {
       // that request is told nothing of this one's suit, and is not refused for it.
       const elsewhere = await draft(
         lawyer,
-        civilDisclosure(orgs.isp, '7709', {
-          route: 'court_order',
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: orgs.court,
-            caseNumber: o.caseNumber,
-            orderedAt: o.orderedAt,
-            content: o.content,
-          },
-        }),
+        civilDisclosure(
+          orgs.isp,
+          '7709',
+          courtOrderRoute(orgs.court, { caseNumber: o.caseNumber, orderedAt: o.orderedAt, content: o.content }),
+        ),
       );
       const other = await lawyer.call<RequestDetail>('GET', `/v1/requests/${elsewhere.id}`);
       assert.equal(other.status, 200, JSON.stringify(other.body));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testDialects } from '../support/dialects.ts';
 import { approve, hubWithHooks, openOnDevice, orgId } from '../support/exchange.ts';
-import { answer, civilDisclosure, draft, issue, submitted, subscriberFound } from '../support/flow.ts';
+import { answer, civilDisclosure, courtOrderRoute, draft, issue, submitted, subscriberFound } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 interface ExportedDirectory {
@@ -75,16 +75,10 @@ for (const dialect of testDialects()) {
       assert.equal(mismatch.status, 400);
       assert.equal(mismatch.body.error.details?.field, 'categories');
       const noOffset = await lawyer.call<ApiError>('POST', '/v1/requests', {
-        content: civil('9004', {
-          route: 'court_order',
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: orgs.court,
-            caseNumber: '令和8年(発チ)第10123号',
-            orderedAt: '2026-11-20T10:00:00',
-            content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-          },
-        }),
+        content: civil(
+          '9004',
+          courtOrderRoute(orgs.court, { caseNumber: '令和8年(発チ)第10123号', orderedAt: '2026-11-20T10:00:00' }),
+        ),
       });
       assert.equal(noOffset.status, 400, JSON.stringify(noOffset.body));
       assert.match(JSON.stringify(noOffset.body.error.details), /orderedAt/);
@@ -110,16 +104,7 @@ for (const dialect of testDialects()) {
       const d = await issue(
         lawyer,
         lawyer,
-        civil('9006', {
-          route: 'court_order',
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: orgs.court,
-            caseNumber: '令和8年(発チ)第10123号',
-            orderedAt,
-            content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-          },
-        }),
+        civil('9006', courtOrderRoute(orgs.court, { caseNumber: '令和8年(発チ)第10123号', orderedAt })),
       );
       const ans = await answer(board, d.id, [
         {
@@ -135,16 +120,14 @@ for (const dialect of testDialects()) {
 
     test('a court order must name a court of the directory', async () => {
       const r = await lawyer.call<ApiError>('POST', '/v1/requests', {
-        content: civil('9007', {
-          route: 'court_order',
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: orgs.board,
+        content: civil(
+          '9007',
+          courtOrderRoute(orgs.board, {
             caseNumber: '令和8年(発チ)第10124号',
             orderedAt: '2026-11-20T10:00:00+09:00',
             content: '開示せよ。',
-          },
-        }),
+          }),
+        ),
       });
       assert.equal(r.status, 400, JSON.stringify(r.body));
       assert.equal(r.body.error.details?.field, 'civil.courtOrder.courtOrganisationId');

@@ -11,6 +11,7 @@ import {
   answer,
   civilDisclosure,
   civilToAccessProvider,
+  courtOrderRoute,
   issue,
   submitApprove,
   subscriberFound,
@@ -51,16 +52,11 @@ for (const dialect of testDialects()) {
       const first = await issue(
         lawyer,
         lawyer,
-        civilDisclosure(orgs.board, '8802', {
-          route: 'court_order',
-          courtOrder: {
-            type: 'disclosure_order',
-            courtOrganisationId: orgs.court,
-            caseNumber: '令和8年(発チ)第10199号',
-            orderedAt,
-            content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
-          },
-        }),
+        civilDisclosure(
+          orgs.board,
+          '8802',
+          courtOrderRoute(orgs.court, { caseNumber: '令和8年(発チ)第10199号', orderedAt }),
+        ),
       );
       const answered = await answer(board, first.id, [
         {

@@ -177,6 +177,26 @@ export function civilDisclosure(providerOrganisationId: string, n: string, civil
 }
 
 /**
+ * The `civil` part of a civil request presenting a disclosure order (発信者情報開示命令) of the court
+ * `courtOrganisationId`: its case number and the instant it was made, and its operative part (disclosure of
+ * the information listed, unless `order.content` says otherwise).
+ */
+export function courtOrderRoute(
+  courtOrganisationId: string,
+  order: { caseNumber: string; orderedAt: string; content?: string },
+) {
+  return {
+    route: 'court_order',
+    courtOrder: {
+      type: 'disclosure_order',
+      courtOrganisationId,
+      content: '相手方は申立人に対し別紙発信者情報目録記載の各情報を開示せよ。',
+      ...order,
+    },
+  };
+}
+
+/**
  * The second stage of a civil disclosure: the claimant's lawyer asks the access provider
  * `providerOrganisationId` for the subscriber's name and address behind `targets` (the connection the
  * first answer disclosed, with or without the post of thread `n`), otherwise as `civilDisclosure` asks.
