@@ -13,8 +13,12 @@ describe("shokai provider key: the provider's installation key, made and kept on
 
   /**
    * A request about the post `path`, delivered to the board and under review by its legal officer `legal`,
-   * and the answer file (`file` in the hub's folder) that names `name` as its subscriber.
+   * the answer file (`file` in the hub's folder) that names `name` as its subscriber, and the command line
+   * that answers it from this machine with the installation key the first test made.
    */
+  /** The board's installation key, made and registered by the first test, kept in the hub's folder. */
+  const installationKeyFile = () => join(hub.dir, 'board-installation.key.json');
+
   async function toAnswer(legal: Client, o: { caseReference: string; path: string; name: string; file: string }) {
     const boardId = await orgId(hub, 'Sakura Board K.K.');
     const [sato, tanaka] = await signInAll(hub, 'sato', 'tanaka');
@@ -28,14 +32,15 @@ describe("shokai provider key: the provider's installation key, made and kept on
         items: [{ targetIndex: 0, result: 'found', subscriber: { name: o.name } }],
       }),
     );
-    return { id, answerFile };
+    const answerArgs = ['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', installationKeyFile()];
+    return { id, answerFile, answerArgs };
   }
 
   const providerKeyFlowTitle =
     'init (0600), register by the administrator, answer signed and sealed here, opened on the unit device';
   test(providerKeyFlowTitle, async () => {
     const boardId = await orgId(hub, 'Sakura Board K.K.');
-    const keyFile = join(hub.dir, 'board-installation.key.json');
+    const keyFile = installationKeyFile();
     const init = await shokai(['provider', 'key', 'init', '--organisation', boardId, '--key-file', keyFile], {});
     assert.equal(init.status, 0, init.stderr);
     // Shown as people read it (named, spaced), never like an IPv6 address.
@@ -69,13 +74,13 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.equal(row.private_key_wrapped, null, 'the hub has the public part only');
 
     // A delivered request, answered from this machine.
-    const { id, answerFile } = await toAnswer(legal, {
+    const { id, answerArgs } = await toAnswer(legal, {
       caseReference: 'CLI-1',
       path: 't/cli',
       name: '乙 次郎',
       file: 'answer.json',
     });
-    const ans = await shokai(['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile], {
+    const ans = await shokai(answerArgs, {
       SHOKAI_TOKEN: legal.token,
     });
     assert.equal(ans.status, 0, ans.stderr);
@@ -90,9 +95,8 @@ describe("shokai provider key: the provider's installation key, made and kept on
   const answerFileTitle =
     'answer --file seals the file here; device open-answer --files checks it against the signed answer';
   test(answerFileTitle, async () => {
-    const keyFile = join(hub.dir, 'board-installation.key.json');
     const legal = await hub.as('board.legal');
-    const { id, answerFile } = await toAnswer(legal, {
+    const { id, answerArgs: args } = await toAnswer(legal, {
       caseReference: 'CLI-2',
       path: 't/cli2',
       name: '丙 三郎',
@@ -103,7 +107,6 @@ describe("shokai provider key: the provider's installation key, made and kept on
     writeFileSync(csv, `time,ip,port\n2026-03-01T10:00:00+09:00,203.0.113.9,40211,${marker}\n`);
     const zip = join(hub.dir, 'bundle.zip');
     writeFileSync(zip, 'PK');
-    const args = ['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile];
     const refused = await shokai([...args, '--file', zip], { SHOKAI_TOKEN: legal.token });
     assert.notEqual(refused.status, 0);
     assert.match(refused.stderr, /--file .*bundle\.zip/);
@@ -136,9 +139,8 @@ describe("shokai provider key: the provider's installation key, made and kept on
     assert.deepEqual(readFileSync(join(out, 'ports.csv')), readFileSync(csv));
   });
   test('answer: a time without its offset is refused naming the field and the value; nothing is sent', async () => {
-    const keyFile = join(hub.dir, 'board-installation.key.json');
     const legal = await hub.as('board.legal');
-    const { id, answerFile } = await toAnswer(legal, {
+    const { id, answerFile, answerArgs } = await toAnswer(legal, {
       caseReference: 'CLI-3',
       path: 't/cli3',
       name: '丁 四郎',
@@ -146,7 +148,7 @@ describe("shokai provider key: the provider's installation key, made and kept on
     });
     const csv = join(hub.dir, 'ports3.csv');
     writeFileSync(csv, 'time,ip\n2026-03-01T10:00:00+09:00,203.0.113.9\n');
-    const args = ['provider', 'answer', id, answerFile, '--url', hub.url, '--key-file', keyFile, '--file', csv];
+    const args = [...answerArgs, '--file', csv];
     const item = { targetIndex: 0, result: 'found', subscriber: { name: '丁 四郎' } };
     const cases: Array<{ item: Record<string, unknown>; value: string; en: RegExp; ja: RegExp }> = [
       {
