@@ -86,6 +86,14 @@ for (const dialect of testDialects()) {
       return reply;
     }
 
+    /** Case `n` filed, an erasure-prohibition applied for over it, and the judge's order issued. */
+    async function erasureProhibitionIssued(n: number): Promise<{ c: Application; o: Order }> {
+      const c = await fileCase(n);
+      const o = await applyErasureProhibition(c.id);
+      assert.equal((await issueAs(o.id)).status, 200);
+      return { c, o };
+    }
+
     /** A civil request of the lawyer to the access provider about the communication, declined and closed. */
     async function closedRequestAbout(n: number): Promise<string> {
       const { id } = await issue(lawyer, lawyer, civilToAccessProvider(orgs.isp, `AP-${n}`, [communication(n)]));
@@ -172,9 +180,7 @@ for (const dialect of testDialects()) {
       assert.ok(received.body.receivedAt);
 
       // A forged order: the operative part altered after the judge signed it.
-      const c2 = await fileCase(3);
-      const o2 = await applyErasureProhibition(c2.id);
-      assert.equal((await issueAs(o2.id)).status, 200);
+      const { o: o2 } = await erasureProhibitionIssued(3);
       await hub.ctx.store.db
         .updateTable('ancillary_order_applications')
         .set({ order_content: '相手方は、別紙記載の全ての記録を永久に保存せよ。' })
@@ -193,9 +199,7 @@ for (const dialect of testDialects()) {
 
     test('retention keeps the held data while the order stands and purges it once the case ends', async () => {
       await run(hub.ctx, setRetentionRule, SYSTEM_CALLER, { kind: 'civil_disclosure', days: 30, mode: 'purge' });
-      const c = await fileCase(4);
-      const o = await applyErasureProhibition(c.id);
-      assert.equal((await issueAs(o.id)).status, 200);
+      const { o } = await erasureProhibitionIssued(4);
       const held = await closedRequestAbout(4);
       const free = await closedRequestAbout(5);
       now += 31 * DAY_MS;
@@ -229,9 +233,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the case declined: the order in force ceases and its hold ends', async () => {
-      const c = await fileCase(6);
-      const o = await applyErasureProhibition(c.id);
-      assert.equal((await issueAs(o.id)).status, 200);
+      const { c, o } = await erasureProhibitionIssued(6);
       const d = await judge.call('POST', `/v1/disclosure-order-applications/${c.id}/decline`, {
         reason: '権利侵害の明白性が認められない。',
       });
@@ -257,9 +259,7 @@ for (const dialect of testDialects()) {
     });
 
     test('the case withdrawn: the provider reads that it was withdrawn, not the office’s reason', async () => {
-      const c = await fileCase(7);
-      const o = await applyErasureProhibition(c.id);
-      assert.equal((await issueAs(o.id)).status, 200);
+      const { c, o } = await erasureProhibitionIssued(7);
       const w = await lawyer.call('POST', `/v1/disclosure-order-applications/${c.id}/withdraw`, {
         reason: '相手方と示談が成立したため取り下げる。',
       });
