@@ -43,6 +43,13 @@ for (const dialect of testDialects()) {
     } = hubWithHooks(dialect, ['mpd.admin', 'tanaka', 'sato', 'court.admin', 'judge']);
 
     const userId = async (c: typeof tanaka) => (await c.call<Me>('GET', '/v1/me')).body.user.id;
+    /** `by` asks the hub to make a key of `purpose` for the user or unit `ownerId` (a hub-held key). */
+    const makeKey = (
+      by: typeof admin,
+      ownerType: 'user' | 'unit',
+      ownerId: string,
+      purpose: 'signing' | 'encryption',
+    ) => by.call<ApiError>('POST', '/v1/keys', { ownerType, ownerId, purpose });
     const keysOf = (ownerId: string) =>
       hub.ctx.store.db.selectFrom('keys').selectAll().where('owner_id', '=', ownerId).execute();
 
@@ -53,11 +60,7 @@ for (const dialect of testDialects()) {
         before.some((k) => k.credential_id && k.valid_to === null),
         'tanaka approves with his passkey',
       );
-      const made = await admin.call<ApiError>('POST', '/v1/keys', {
-        ownerType: 'user',
-        ownerId: id,
-        purpose: 'signing',
-      });
+      const made = await makeKey(admin, 'user', id, 'signing');
       assert.equal(made.status, 400, JSON.stringify(made.body));
       assert.equal(made.body.error.details?.field, 'ownerId');
       assert.match(made.body.error.message.ja, /パスキー/);
@@ -67,22 +70,14 @@ for (const dialect of testDialects()) {
       const passkey = before.find((k) => k.credential_id && k.valid_to === null);
       const revoked = await admin.call('POST', `/v1/keys/${passkey?.id}/revoke`, { reason: 'superseded' });
       assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
-      const again = await admin.call<ApiError>('POST', '/v1/keys', {
-        ownerType: 'user',
-        ownerId: id,
-        purpose: 'signing',
-      });
+      const again = await makeKey(admin, 'user', id, 'signing');
       assert.equal(again.status, 400, JSON.stringify(again.body));
       assert.equal(
         (await keysOf(id)).some((k) => k.private_key_wrapped !== null),
         false,
         'the hub holds no private part for him',
       );
-      const encryption = await admin.call<ApiError>('POST', '/v1/keys', {
-        ownerType: 'user',
-        ownerId: await userId(sato),
-        purpose: 'encryption',
-      });
+      const encryption = await makeKey(admin, 'user', await userId(sato), 'encryption');
       assert.equal(encryption.status, 400, JSON.stringify(encryption.body));
       assert.equal(encryption.body.error.details?.field, 'purpose');
     });
@@ -90,11 +85,7 @@ for (const dialect of testDialects()) {
     test("a judge's passkey is not ended by the court's administrator", async () => {
       const id = await userId(judge);
       const before = await keysOf(id);
-      const made = await courtAdmin.call<ApiError>('POST', '/v1/keys', {
-        ownerType: 'user',
-        ownerId: id,
-        purpose: 'signing',
-      });
+      const made = await makeKey(courtAdmin, 'user', id, 'signing');
       assert.equal(made.status, 400, JSON.stringify(made.body));
       assert.deepEqual(await keysOf(id), before);
     });
@@ -105,11 +96,7 @@ for (const dialect of testDialects()) {
       const unitId = (await tanaka.call<Me>('GET', '/v1/me')).body.user.unitId ?? assert.fail('unit');
       const custody = await tanaka.call<{ custodyKey: { id: string } | null }>('GET', '/v1/custody');
       assert.ok(custody.body.custodyKey, 'the unit keeps its answer key on its members’ devices');
-      const made = await admin.call<ApiError>('POST', '/v1/keys', {
-        ownerType: 'unit',
-        ownerId: unitId,
-        purpose: 'encryption',
-      });
+      const made = await makeKey(admin, 'unit', unitId, 'encryption');
       assert.equal(made.status, 400, JSON.stringify(made.body));
       assert.equal(made.body.error.details?.field, 'purpose');
       assert.match(made.body.error.message.en, /held on the members' devices/);
