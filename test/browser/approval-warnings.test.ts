@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
+import { inquiry } from '../support/flow.ts';
 import { assertAccessible, jsErrors, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -11,16 +12,10 @@ const ui = uiHubHooks();
 /** An inquiry to the ISP about `address` at `at`, drafted by sato and sent for approval; its id. */
 async function awaitingApproval(address: string, at: string): Promise<{ id: string; content: object }> {
   const sato = await ui.hub.api('sato');
-  const content = {
-    kind: 'inquiry',
-    providerOrganisationId: await orgId(ui.hub, 'Nihon Network Communications K.K.'),
+  const content = inquiry(await orgId(ui.hub, 'Nihon Network Communications K.K.'), {
     caseReference: '令和8年 第4242号 脅迫被疑事件',
-    offence: '脅迫（刑法222条）',
-    facts: '掲示板に被害者を害する旨の書き込みがなされた。',
-    necessity: '書き込みの発信者を特定するため。',
     targets: [{ type: 'ip', address, port: 40211, at, toleranceSeconds: 0 }],
-    categories: ['subscriber'],
-  };
+  });
   const d = await sato<{ id: string }>('POST', '/v1/requests', { content });
   assert.equal(d.status, 201, JSON.stringify(d.body));
   const s = await sato('POST', `/v1/requests/${d.body.id}/transitions`, { action: 'submit' });

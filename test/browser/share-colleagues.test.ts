@@ -4,22 +4,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
+import { inquiry } from '../support/flow.ts';
 import { jsErrors, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
 
 test('with no colleague of another unit who works cases, the share section says so and offers no one', async () => {
   const sato = await ui.hub.api('sato');
-  const content = {
-    kind: 'inquiry',
-    providerOrganisationId: await orgId(ui.hub, 'Nihon Network Communications K.K.'),
+  const content = inquiry(await orgId(ui.hub, 'Nihon Network Communications K.K.'), {
     caseReference: '令和8年 第4343号 脅迫被疑事件',
-    offence: '脅迫（刑法222条）',
-    facts: '掲示板に被害者を害する旨の書き込みがなされた。',
-    necessity: '書き込みの発信者を特定するため。',
     targets: [{ type: 'ip', address: '203.0.113.80', port: 40211, at: '2026-12-01T10:00:00+09:00' }],
-    categories: ['subscriber'],
-  };
+  });
   const d = await sato<{ id: string }>('POST', '/v1/requests', { content });
   assert.equal(d.status, 201, JSON.stringify(d.body));
   const head = await ui.signedIn('tanaka', `/requests/${d.body.id}`);
