@@ -16,7 +16,7 @@ import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
-import { civilDisclosure, issue } from '../support/flow.ts';
+import { civilDisclosure, civilToAccessProvider, issue } from '../support/flow.ts';
 
 const CONNECTION = { type: 'ip', address: '203.0.113.9', port: 50123, at: '2026-11-20T10:00:00+09:00' } as const;
 
@@ -32,11 +32,8 @@ for (const dialect of testDialects()) {
       await agent.pin();
       const lawyer = await hub.as('lawyer');
       const n = '9101';
-      const content = {
-        ...civilDisclosure(agent.organisationId, n, { senderInformation: ['name', 'address'] }),
-        categories: ['subscriber'],
-        targets: [civilDisclosure(agent.organisationId, n).targets[0], CONNECTION],
-      };
+      const post = civilDisclosure(agent.organisationId, n).targets[0];
+      const content = civilToAccessProvider(agent.organisationId, n, [post, CONNECTION]);
       const signed = await issuedEnvelope(hub, (await issue(lawyer, lawyer, content)).id);
       genuine = signed.payload;
       genuineEnvelope = JSON.parse(JSON.stringify(signed));
