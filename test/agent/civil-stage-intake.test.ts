@@ -4,7 +4,7 @@
 // word for it: by its own category (agent.json's `providerCategory`), it refuses such a request at intake, in
 // the rule's words, and stores nothing of it — even when the lawyer's signature verifies.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { listAgentRequests } from '../../src/agent/agent.repository.ts';
 import { AgentConfigSchema } from '../../src/agent/config.ts';
 import { receiveEnvelope } from '../../src/agent/intake.ts';
@@ -12,24 +12,19 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
-import { startAgent, type TestAgent } from '../support/agent.ts';
+import { hubAndPinnedIspHooks } from '../support/carrier-hooks.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
-import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 import { civilDisclosure, civilToAccessProvider, issue } from '../support/flow.ts';
 
 const CONNECTION = { type: 'ip', address: '203.0.113.9', port: 50123, at: '2026-11-20T10:00:00+09:00' } as const;
 
 for (const dialect of testDialects()) {
   describe(`the installation applies the civil stage rule by its own category (${dialect})`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
+    const { hub, agent } = hubAndPinnedIspHooks(dialect);
     let genuine: EnvelopePayload;
     let genuineEnvelope: unknown;
     before(async () => {
-      hub = await startHub(dialect);
-      agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
-      await agent.pin();
       const lawyer = await hub.as('lawyer');
       const n = '9101';
       const post = civilDisclosure(agent.organisationId, n).targets[0];
@@ -37,10 +32,6 @@ for (const dialect of testDialects()) {
       const signed = await issuedEnvelope(hub, (await issue(lawyer, lawyer, content)).id);
       genuine = signed.payload;
       genuineEnvelope = JSON.parse(JSON.stringify(signed));
-    });
-    after(async () => {
-      await agent.close();
-      await hub.close();
     });
 
     /** The genuine request under new ids naming the post alone, signed again as the lawyer signs. */

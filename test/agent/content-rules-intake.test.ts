@@ -3,7 +3,7 @@
 // year names another day's user) is refused at intake even when both signatures verify, and so is a deadline
 // before the issue or content addressed to another provider. A hub that skipped its checks would pass them on.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { listAgentRequests, listRefusals } from '../../src/agent/agent.repository.ts';
 import { pinnedDirectory, receiveEnvelope } from '../../src/agent/intake.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
@@ -11,31 +11,24 @@ import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import { TARGET_CLOCK_SKEW_MS } from '../../src/domain/target-times.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
-import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
+import { carrierTarget } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
+import { hubAndPinnedIspHooks } from '../support/carrier-hooks.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
-import { DEMO_ORGS, orgId, startHub, type TestHub } from '../support/exchange.ts';
+import { DEMO_ORGS, orgId } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
 
 const HOUR = 3600_000;
 
 for (const dialect of testDialects()) {
   describe(`the installation runs the hub's content rules at the signed issue time (${dialect})`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
+    const { hub, agent } = hubAndPinnedIspHooks(dialect);
     let genuine: EnvelopePayload;
     before(async () => {
-      hub = await startHub(dialect);
-      agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
-      await agent.pin();
       const [sato, tanaka] = [await hub.as('sato'), await hub.as('tanaka')];
       const content = inquiry(agent.organisationId, { caseReference: 'INTAKE-RULES', targets: [carrierTarget(41001)] });
       genuine = (await issuedEnvelope(hub, (await issue(sato, tanaka, content)).id)).payload;
-    });
-    after(async () => {
-      await agent.close();
-      await hub.close();
     });
 
     const issuedMs = () => Date.parse(genuine.issuedAt);

@@ -2,31 +2,21 @@
 // presented with a second request, or with a request issued after its last day, is refused at intake even
 // when the unit and its approver signed it (a hub that skipped its own checks would pass it on).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { listAgentRequests, listRefusals } from '../../src/agent/agent.repository.ts';
 import { pinnedDirectory, receiveEnvelope } from '../../src/agent/intake.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { checkArrivedEnvelope } from '../../src/domain/agent-intake.ts';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
-import { newCase, startAgent, type TestAgent, warrantToCarrier } from '../support/agent.ts';
+import { newCase, warrantToCarrier } from '../support/agent.ts';
+import { hubAndPinnedIspHooks } from '../support/carrier-hooks.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
-import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 
 for (const dialect of testDialects()) {
   describe(`the installation checks a warrant itself (${dialect})`, () => {
-    let hub: TestHub;
-    let agent: TestAgent;
-    before(async () => {
-      hub = await startHub(dialect);
-      agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
-      await agent.pin();
-    });
-    after(async () => {
-      await agent.close();
-      await hub.close();
-    });
+    const { hub, agent } = hubAndPinnedIspHooks(dialect);
     const take = (envelope: unknown) =>
       inTransaction(agent.ctx, (uow) =>
         receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),

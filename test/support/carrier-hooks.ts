@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { AnswerSigner } from '../../src/client/answer-seal.ts';
-import { hubAndCarrier } from './agent.ts';
+import { hubAndCarrier, startAgent, type TestAgent } from './agent.ts';
 import type { Dialect } from './dialects.ts';
-import { standIn } from './exchange.ts';
+import { DEMO_ORGS, standIn, startHub, type TestHub } from './exchange.ts';
 
 type Beside = Awaited<ReturnType<typeof hubAndCarrier>>;
 
@@ -38,4 +38,25 @@ export function hubAndCarrierHooks(hubDialect: Dialect, carrierDialect: Dialect,
       return current().caseId;
     },
   };
+}
+
+/**
+ * A hub on `dialect` and the ISP's own installation on the same, the hub's directory pinned there, for one
+ * describe block: made in its `before` (ahead of the block's own hooks declared after this call), both
+ * closed in its `after`. `hub` and `agent` stand for them once made.
+ */
+export function hubAndPinnedIspHooks(dialect: Dialect) {
+  let made: { hub: TestHub; agent: TestAgent } | undefined;
+  before(async () => {
+    const hub = await startHub(dialect);
+    const agent = await startAgent(hub, dialect, DEMO_ORGS.isp);
+    await agent.pin();
+    made = { hub, agent };
+  });
+  after(async () => {
+    await made?.agent.close();
+    await made?.hub.close();
+  });
+  const current = () => made ?? assert.fail('the hub and the installation start in before(): use them inside a test');
+  return { hub: standIn(() => current().hub), agent: standIn(() => current().agent) };
 }
