@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       const t1 = performance.now();
       if (!c.pulled?.stored.includes(id) || c.prepared < 1) throw new Error(`request ${id} was not taken in`);
       // The person reads and clicks: not timed.
-      const view = await run(agent.ctx, viewForReview, legal, id);
+      const view = await run(agent.ctx, viewForReview, legal, id, rt);
       const v = view.findings?.[0]?.finding?.verdict ?? 'none';
       verdicts[v] = (verdicts[v] ?? 0) + 1;
       if (!view.draftDigest) throw new Error('no draft');

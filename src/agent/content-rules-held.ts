@@ -8,7 +8,7 @@ import { type Bilingual, DECLINE_REASON_LABELS, PROVIDER_CATEGORY_LABELS } from 
 import { logger } from '../kernel/logger.ts';
 import { KeepChanges, type UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { AgentRequestRow } from '../store/schema.ts';
-import { intakeSelfOf, type OwnStage, ownStage } from './own-category.ts';
+import { intakeSelfOf, type OwnCategory, type OwnStage, ownStage } from './own-category.ts';
 import { envelopeOf } from './request-row.ts';
 
 // The hub's content rules, run again on a request this installation took in before intake ran them
@@ -129,7 +129,8 @@ const refusalOf = (words: Bilingual, detail: Bilingual): Bilingual => ({
 export type HeldStep = 'prepare' | 'approve';
 
 /**
- * Refuses to prepare or approve an answer to a held request that breaks the content rules: the refusal is
+ * Refuses to prepare or approve an answer to a held request that breaks the content rules (the civil stage rule
+ * by `own`'s category, the process's own — ./own-category.ts): the refusal is
  * audited under `by` (kept though the step is refused) — a person's every time, the installation's own
  * preparing, tried again each cycle, once per request.
  */
@@ -138,8 +139,9 @@ export async function requireContentRulesMet(
   by: Caller,
   row: AgentRequestRow,
   step: HeldStep,
+  own: OwnCategory,
 ): Promise<void> {
-  const rule = heldContentRule(row, await ownStage(uow));
+  const rule = heldContentRule(row, await ownStage(uow, own));
   if (!rule) return;
   const refused = new DomainError('ILLEGAL_TRANSITION', rule.refusal, { field: rule.field, reason: rule.reason });
   // Kept either way: what was written before in the step (a court record ignored) is not rolled back.

@@ -4,37 +4,53 @@ import type { DirectoryExport } from '../domain/pinned-directory.ts';
 import { isOneOf, PROVIDER_CATEGORIES, type ProviderCategory } from '../domain/vocabulary.ts';
 import { logger } from '../kernel/logger.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
-import { getSetting, putSetting, SETTINGS } from '../store/settings.ts';
+import { getSetting, replaceSettingIf, SETTINGS } from '../store/settings.ts';
 import { pinnedDirectory } from './intake.ts';
 
-// The provider's category as this installation runs with it (agent.json's `providerCategory`, written by
-// `shokai agent init --category`), kept in its own store each time it opens (./installation.ts), so that what
-// reads the requests already held — the list, a request's page, preparing and approving (./content-rules-held.ts)
-// — judges them by the civil stage rule intake now applies, without every caller passing the configuration.
-// A change (set, another category, taken away) is audited once, with the category before and after: it changes
-// which held requests can be answered.
+// The provider's category as this process runs with it (agent.json's `providerCategory`, written by
+// `shokai agent init --category`): what reads the requests already held — the list, a request's page, preparing
+// and approving (./content-rules-held.ts) — judges them by the civil stage rule intake applies by the category of
+// the process that reads them (the runtime's for the long-lived process and its pages, the configuration's for a
+// command), never by what another process opened with last. The store keeps the category last opened with only
+// to notice a change: audited once (set, another category, taken away), as it changes which held requests can
+// be answered.
 
-/** The category recorded for this installation; undefined when none is said. */
-export async function ownCategory(uow: UnitOfWork): Promise<ProviderCategory | undefined> {
+/** The category a process judges held requests by: its own configuration's (AgentRuntime, AgentConfig). */
+export interface OwnCategory {
+  readonly providerCategory?: ProviderCategory | undefined;
+}
+
+/** The category last opened with, as recorded; undefined when none is said. */
+export async function recordedCategory(uow: UnitOfWork): Promise<ProviderCategory | undefined> {
   const v = await getSetting(uow.tx, SETTINGS.agentProviderCategory);
   return v !== undefined && isOneOf(PROVIDER_CATEGORIES, v) ? v : undefined;
 }
 
-/** Records the category the installation of `organisationId` opens with, when it is not the one recorded (audited). */
+/**
+ * Records the category the installation of `organisationId` opens with, when it is not the one recorded,
+ * audited once: the write is conditional on the value read, so of two openings at once only the one whose
+ * write changed the row audits (the other reads again and finds it recorded).
+ */
 export async function recordOwnCategory(
   uow: UnitOfWork,
   caller: Caller,
   organisationId: string,
   category: ProviderCategory | undefined,
 ): Promise<void> {
-  const before = await getSetting(uow.tx, SETTINGS.agentProviderCategory);
-  if ((before ?? '') === (category ?? '')) return;
-  await putSetting(uow.tx, SETTINGS.agentProviderCategory, category ?? '', uow.now.toISOString());
-  logger.info('agent.category_set', { from: before || null, to: category ?? null });
-  await uow.auditBy(caller, 'agent.category_set', ['organisation', organisationId], {
-    from: before || null,
-    to: category ?? null,
-  });
+  const to = category ?? '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = await getSetting(uow.tx, SETTINGS.agentProviderCategory);
+    if ((before ?? '') === to) return;
+    if (!(await replaceSettingIf(uow.tx, SETTINGS.agentProviderCategory, before, to, uow.now.toISOString()))) continue;
+    logger.info('agent.category_set', { from: before || null, to: category ?? null });
+    await uow.auditBy(caller, 'agent.category_set', ['organisation', organisationId], {
+      from: before || null,
+      to: category ?? null,
+    });
+    return;
+  }
+  // Changed under it at every try: the openings racing it recorded (and audited) theirs.
+  logger.warn('agent.category_set_contended', { to: category ?? null });
 }
 
 /** The provider the held requests are judged for: its category and its names as the pin gives them. */
@@ -43,9 +59,9 @@ export interface OwnStage {
   pinned: DirectoryExport | undefined;
 }
 
-/** What the civil stage rule on held requests needs, read once; undefined when no category is recorded. */
-export async function ownStage(uow: UnitOfWork): Promise<OwnStage | undefined> {
-  const providerCategory = await ownCategory(uow);
+/** What the civil stage rule on held requests needs by `own`'s category, read once; undefined with none. */
+export async function ownStage(uow: UnitOfWork, own: OwnCategory): Promise<OwnStage | undefined> {
+  const { providerCategory } = own;
   return providerCategory ? { providerCategory, pinned: await pinnedDirectory(uow) } : undefined;
 }
 

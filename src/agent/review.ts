@@ -22,7 +22,7 @@ import { keepsVerdicts, requireEditedDatesRead } from './edit-rules.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
 import { heldForCallBack } from './own-call-back.ts';
-import { type OwnStage, ownStage } from './own-category.ts';
+import { type OwnCategory, type OwnStage, ownStage } from './own-category.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, draftOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
 import { type Requester, requesterOf, requireDeclineReasonFor } from './review-facts.ts';
@@ -141,18 +141,19 @@ export function verdictsOf(findings: readonly PreparedTarget[]): Array<FindingVe
  * Prepares the answer of a received request from this installation's own records. Runs as the
  * installation's operator; the lookups are audited one per target by the holders' use cases. Not while
  * the pinned log shows its court order set aside or contested. Returns whether the provider's policy lets
- * it go without a person.
+ * it go without a person. `own`: the category this process runs with (the civil stage rule, ./own-category.ts).
  */
 export async function prepareRequest(
   uow: UnitOfWork,
   caller: Caller,
   requestId: string,
   policy: AgentPolicy,
+  own: OwnCategory,
 ): Promise<{ verdicts: Array<FindingVerdict | null>; automatic: boolean }> {
   const row = await requireAgentRequest(uow.tx, requestId);
   if (row.state !== 'received') throw notIn(row, 'received');
   await requireOrderAnswerable(uow, caller, row);
-  await requireContentRulesMet(uow, caller, row, 'prepare');
+  await requireContentRulesMet(uow, caller, row, 'prepare', own);
   const prepared = await prepareFindings(uow, caller, { request: contentOfRow(row) });
   const verdicts = verdictsOf(prepared.targets);
   const automatic =
@@ -177,6 +178,7 @@ export async function prepareRequest(
 export async function listForReview(
   uow: UnitOfWork,
   p: Principal | Caller,
+  own: OwnCategory,
   states?: readonly string[],
 ): Promise<
   Array<
@@ -189,7 +191,7 @@ export async function listForReview(
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
-  const stage = await ownStage(uow);
+  const stage = await ownStage(uow, own);
   const out = [];
   for (const r of rows) {
     out.push({
@@ -211,13 +213,19 @@ export async function listForReview(
 }
 
 /** One request with its findings and draft answer (personal data: the read is audited). */
-export async function viewForReview(uow: UnitOfWork, p: Principal, requestId: string): Promise<AgentRequestView> {
+export async function viewForReview(
+  uow: UnitOfWork,
+  p: Principal,
+  requestId: string,
+  own: OwnCategory,
+): Promise<AgentRequestView> {
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   const [orderLog, requester] = [await orderLogView(uow, row), await requesterOf(uow, row)];
   // The stage rule by the category recorded is a hold on answering: judged while the request is still open.
   const open = row.state === 'received' || row.state === 'prepared';
-  const view = viewOf(row, await reviewedDraft(uow, row), orderLog, requester, open ? await ownStage(uow) : undefined);
+  const stage = open ? await ownStage(uow, own) : undefined;
+  const view = viewOf(row, await reviewedDraft(uow, row), orderLog, requester, stage);
   view.heldHere = await heldForCallBack(uow, row);
   // A request that breaks the content rules intake runs now: the opening records which rule.
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], {
@@ -339,6 +347,7 @@ export async function approveAnswer(
   requestId: string,
   raw: unknown,
   seal: Sealer,
+  own: OwnCategory,
 ): Promise<void> {
   if (p) requirePermission(p, 'request.answer');
   const { digest } = parseOrThrow(ApproveInput, raw);
@@ -346,7 +355,7 @@ export async function approveAnswer(
   if (row.state !== 'prepared') throw notIn(row, 'prepared');
   await requireOrderAnswerable(uow, p ?? SYSTEM_CALLER, row);
   requireNotEndedAtHub(row);
-  await requireContentRulesMet(uow, p ?? SYSTEM_CALLER, row, 'approve');
+  await requireContentRulesMet(uow, p ?? SYSTEM_CALLER, row, 'approve', own);
   const reviewed = await reviewedDraft(uow, row);
   if (!reviewed.answer) {
     throw new DomainError(

@@ -49,7 +49,7 @@ export async function approve(rt: AgentRuntime, p: Principal | null, requestId: 
   const row = await requireAgentRequest(rt.ctx.store.db, requestId);
   const keys = await resolveSealKeys(rt.ctx, rt.hub, row, rt.organisationId);
   const seal = sealerFor(rt.signer, keys, rt.organisationId);
-  await inTransaction(rt.ctx, (uow) => approveAnswer(uow, p, requestId, { digest }, seal));
+  await inTransaction(rt.ctx, (uow) => approveAnswer(uow, p, requestId, { digest }, seal, rt));
 }
 
 /** The last cycle, for the status page: when, whether it reached the hub, and why not. */
@@ -80,7 +80,7 @@ export async function prepareAll(rt: AgentRuntime): Promise<{ prepared: number; 
   let automatic = 0;
   for (const id of await unprepared(rt.ctx.store.db, 500)) {
     try {
-      const r = await inTransaction(rt.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy));
+      const r = await inTransaction(rt.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy, rt));
       prepared++;
       logger.info('agent.prepared', { requestId: id, verdicts: r.verdicts });
       if (r.automatic) {

@@ -130,7 +130,7 @@ export function agentPagesApp(
   app.get('/', async (c) => {
     const p = who(c);
     if (!p) return c.redirect('/login', 303);
-    return c.html(listPage(lang(c), await run(rt.ctx, listForReview, p)));
+    return c.html(listPage(lang(c), await run(rt.ctx, listForReview, p, rt)));
   });
 
   /** A refusal's message alone (400; for the records area 403 or 413 by its code). */
@@ -146,7 +146,7 @@ export function agentPagesApp(
     if (!p) return c.redirect('/login', 303);
     try {
       const id = c.req.param('id');
-      const v = await run(rt.ctx, viewForReview, p, id);
+      const v = await run(rt.ctx, viewForReview, p, id, rt);
       return c.html(requestPage(lang(c), v, null, await hubRequestFacts(rt.ctx, rt.hub, id), shownAt()));
     } catch (err) {
       return fail(c, err);
@@ -205,7 +205,7 @@ export function agentPagesApp(
       if (!isDomainError(err) || !codes.includes(err.code)) return fail(c, err);
       const field = typeof err.details?.field === 'string' ? err.details.field : '';
       try {
-        const v = await run(rt.ctx, viewForReview, p, id);
+        const v = await run(rt.ctx, viewForReview, p, id, rt);
         const hub = await hubRequestFacts(rt.ctx, rt.hub, id);
         return c.html(requestPage(lang(c), v, { form, field, messages: err.messages }, hub, shownAt()), 400);
       } catch (again) {

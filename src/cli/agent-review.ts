@@ -18,6 +18,7 @@ import { reviewerByName } from '../agent/reviewers.ts';
 import { approve } from '../agent/runner.ts';
 import { SEND_REFUSED_WORDS } from '../agent/send-refusal.ts';
 import type { Principal } from '../domain/access.ts';
+import { SYSTEM_CALLER } from '../domain/access.ts';
 import { isDomainError } from '../domain/errors.ts';
 import {
   AGENT_REQUEST_STATE_LABELS,
@@ -30,7 +31,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { writeNewPrivateFile } from '../kernel/new-file.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { run, type UnitOfWork } from '../kernel/unit-of-work.ts';
-import { installationOptions, runInInstallation, withInstallation, withInstallationRuntime } from './agent-context.ts';
+import { installationOptions, withInstallation, withInstallationRuntime } from './agent-context.ts';
 import { printReview } from './agent-review-print.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
@@ -71,11 +72,9 @@ export function registerAgentReviewCommands(agent: Command): void {
     .description(tr('この設置の要請（状態と参照番号のみ）', "this installation's requests (state and reference only)"))
     .option('--state <states>', tr('状態（カンマ区切り）', 'states, comma-separated'))
     .action(async (o: { config?: string; state?: string }) => {
-      const rows = await runInInstallation(
-        o,
-        listForReview,
-        o.state?.split(',').map((s) => s.trim()),
-      );
+      // Judged by this command's own category (its agent.json), as the long-lived process judges by its own.
+      const states = o.state?.split(',').map((s) => s.trim());
+      const rows = await withInstallation(o, (ctx, config) => run(ctx, listForReview, SYSTEM_CALLER, config, states));
       const lang = cliLocale();
       for (const r of rows) {
         // A request the hub says was withdrawn or closed: that, in words, and when (per the hub).
@@ -102,7 +101,7 @@ export function registerAgentReviewCommands(agent: Command): void {
     .option('--offline', tr('ハブに接続しない（ファイル運用）', 'do not reach the hub (file mode)'))
     .action(async (id: string, o: { config?: string; as: string; json?: boolean; offline?: boolean }) => {
       await withInstallation(o, async (ctx, config) => {
-        const view = await run(ctx, viewForReview, await reviewer(ctx, config, o.as), id);
+        const view = await run(ctx, viewForReview, await reviewer(ctx, config, o.as), id, config);
         // The hub's word on the call-back an emergency may need, as the page reads it; a hub that cannot be
         // reached (or file mode) leaves it out.
         let hub: HubLink | null = null;
@@ -169,7 +168,7 @@ export function registerAgentReviewCommands(agent: Command): void {
           });
           out(`${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}`);
         }
-        const digest = (await run(ctx, viewForReview, p, id)).draftDigest;
+        const digest = (await run(ctx, viewForReview, p, id, config)).draftDigest;
         if (digest) out(tr(`回答案の新しいダイジェスト: ${digest}`, `the draft's digest now: ${digest}`));
       });
     });

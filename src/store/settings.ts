@@ -64,7 +64,8 @@ export const SETTINGS = {
   agentChangedOrders: 'agent.changed_orders',
   /**
    * The provider's own installation: the category it last opened with (agent.json's `providerCategory`; empty:
-   * none said), by which the held requests are judged for the civil stage rule (src/agent/own-category.ts).
+   * none said), kept to notice and audit a change; held requests are judged by each process's own category
+   * (src/agent/own-category.ts).
    */
   agentProviderCategory: 'agent.provider_category',
 } as const;
@@ -83,6 +84,35 @@ export async function setSettingOnce(tx: Tx, key: SettingKey, value: string, at:
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   return (await getSetting(tx, key)) ?? value;
+}
+
+/**
+ * Sets a setting to `value` only if it still holds `expected` (undefined: not set yet); whether it did. Two
+ * writers that read the same value: the second finds it changed (a row lock on PostgreSQL, the write lock on
+ * SQLite) and writes nothing.
+ */
+export async function replaceSettingIf(
+  tx: Tx,
+  key: SettingKey,
+  expected: string | undefined,
+  value: string,
+  at: string,
+): Promise<boolean> {
+  if (expected === undefined) {
+    const r = await tx
+      .insertInto('installation_settings')
+      .values({ key, value, set_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  const r = await tx
+    .updateTable('installation_settings')
+    .set({ value, set_at: at })
+    .where('key', '=', key)
+    .where('value', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Sets (or replaces) a setting. */

@@ -47,7 +47,7 @@ for (const dialect of testDialects()) {
       f.set('file', new File([new Uint8Array(bytes)], name, { type }));
       return f;
     };
-    const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
+    const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id, {});
     async function prepared(port: number, n: string): Promise<string> {
       const id = await warrantToCarrier(hub, agent, carrier.caseId, n, { port });
       await cycle(rt);

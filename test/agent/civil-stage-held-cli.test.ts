@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
+import { openStore } from '../../src/store/database.ts';
+import { auditDetails } from '../support/audit.ts';
 import { type CliInstallation, cliInstallation, LEGAL, ok } from '../support/cli-installation.ts';
 import { otherDialect, testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
@@ -58,6 +60,16 @@ for (const dialect of testDialects()) {
         /この設置の事業者の種別「インターネット接続事業者（ISP）」（設定ファイルの providerCategory）/,
       );
       assert.match(review, /「不適式な要請」として見送ってください/);
+
+      // Four commands opened the installation with the category; the change is audited once.
+      await ok(inst.agent(['list', '--state', 'received']));
+      const store = await openStore(inst.store);
+      try {
+        const set = await auditDetails(store.db, 'agent.category_set', inst.provider);
+        assert.deepEqual(set, [{ from: null, to: 'isp' }]);
+      } finally {
+        await store.close();
+      }
     });
   });
 }

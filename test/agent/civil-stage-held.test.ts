@@ -20,6 +20,7 @@ import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 import { civilDisclosure, issue } from '../support/flow.ts';
 
+const ISP = { providerCategory: 'isp' } as const;
 const CONNECTION = { type: 'ip', address: '203.0.113.9', port: 50123, at: '2026-11-20T10:00:00+09:00' } as const;
 
 for (const dialect of testDialects()) {
@@ -63,8 +64,11 @@ for (const dialect of testDialects()) {
     /** What opening the installation with `category` in agent.json records. */
     const opensWith = (category: ProviderCategory | undefined) =>
       inTransaction(agent.ctx, (uow) => recordOwnCategory(uow, SYSTEM_CALLER, agent.organisationId, category));
-    const marked = async (id: string) =>
-      (await run(agent.ctx, listForReview, SYSTEM_CALLER)).find((r) => r.requestId === id)?.breaksContentRule;
+    /** Marked on the list of a process configured with `category` (the one it judges by). */
+    const marked = async (id: string, category?: ProviderCategory) =>
+      (await run(agent.ctx, listForReview, SYSTEM_CALLER, { providerCategory: category })).find(
+        (r) => r.requestId === id,
+      )?.breaksContentRule;
 
     test("an ISP's category set later holds a post-only request taken in before, until declined", async () => {
       await take(await postOnly('before_category'));
@@ -76,12 +80,12 @@ for (const dialect of testDialects()) {
       await opensWith('isp');
       const set = await auditDetails(agent.ctx.store.db, 'agent.category_set', agent.organisationId);
       assert.deepEqual(set, [{ from: null, to: 'isp' }], 'the change audited once');
-      assert.equal(await marked(id), true, 'marked on the list');
-      assert.equal(await marked(genuine.requestId), false, 'a request naming the connection is not held');
+      assert.equal(await marked(id, 'isp'), true, 'marked on the list');
+      assert.equal(await marked(genuine.requestId, 'isp'), false, 'a request naming the connection is not held');
 
       // Its page (and `shokai agent review`) says why, in the rule's words and the category that judged it.
       const { legal } = await addLegalOfficer(agent, '法務 段階');
-      const rule = (await run(agent.ctx, viewForReview, legal, id)).contentRule ?? assert.fail('held, in words');
+      const rule = (await run(agent.ctx, viewForReview, legal, id, ISP)).contentRule ?? assert.fail('held, in words');
       assert.equal(rule.reason, 'content_rule');
       assert.match(rule.detail.ja, /経由プロバイダ（日本ネットワーク通信株式会社）/);
       assert.match(rule.detail.ja, /この設置の事業者の種別「インターネット接続事業者（ISP）」/);
@@ -91,7 +95,7 @@ for (const dialect of testDialects()) {
 
       // Not prepared, by the installation nor by a person: refused in words, audited.
       await assert.rejects(
-        run(agent.ctx, prepareRequest, SYSTEM_CALLER, id, { autoNone: false }),
+        run(agent.ctx, prepareRequest, SYSTEM_CALLER, id, { autoNone: false }, ISP),
         (e: Error & { code?: string; messages?: { ja: string } }) =>
           e.code === 'ILLEGAL_TRANSITION' && /この要請には回答できません/.test(e.messages?.ja ?? ''),
       );
@@ -99,13 +103,13 @@ for (const dialect of testDialects()) {
       assert.deepEqual(refused, [{ step: 'prepare', reason: 'content_rule', field: 'targets' }]);
       // A person acts: declined as an invalid request, it no longer needs one.
       await run(agent.ctx, declineRequest, legal, id, { reason: 'invalid_request' });
-      assert.equal(await marked(id), false);
+      assert.equal(await marked(id, 'isp'), false);
     });
 
     test("a board's category asks for the post: a post-only request is not held by it", async () => {
       await take(await postOnly('board_after'));
       await opensWith('board');
-      assert.equal(await marked('req_board_after'), false);
+      assert.equal(await marked('req_board_after', 'board'), false);
       await opensWith(undefined);
       const set = await auditDetails(agent.ctx.store.db, 'agent.category_set', agent.organisationId);
       assert.deepEqual(set.slice(-2), [

@@ -108,7 +108,7 @@ for (const dialect of testDialects()) {
       assert.equal((await auditEntries(agent.ctx.store.db, 'agent.prepared', id)).length, 0);
 
       // Opened: the view says why, in both languages, and the opening records the rule.
-      const v = await run(agent.ctx, viewForReview, legal, id);
+      const v = await run(agent.ctx, viewForReview, legal, id, {});
       assert.equal(v.contentRule?.reason, 'target_future');
       says(v.contentRule?.refusal ?? { ja: '', en: '' });
       const viewed = await auditEntries(agent.ctx.store.db, 'agent.viewed', id);
@@ -136,7 +136,7 @@ for (const dialect of testDialects()) {
       assert.ok(html.includes(future));
 
       // The list flags it on its line, in words (the genuine request's line is not flagged).
-      const listed = await run(agent.ctx, listForReview, legal);
+      const listed = await run(agent.ctx, listForReview, legal, {});
       assert.equal(listed.find((r) => r.requestId === id)?.breaksContentRule, true);
       assert.equal(listed.find((r) => r.requestId === genuine.payload.requestId)?.breaksContentRule ?? false, false);
       const list = await (await agentPage(rt, code, '/')).text();
@@ -152,7 +152,7 @@ for (const dialect of testDialects()) {
         .set({ envelope: '{"payload":{}}' })
         .where('request_id', '=', damaged)
         .execute();
-      const withDamaged = await run(agent.ctx, listForReview, legal);
+      const withDamaged = await run(agent.ctx, listForReview, legal, {});
       assert.equal(withDamaged.find((r) => r.requestId === damaged)?.breaksContentRule, true);
       assert.equal((await agentPage(rt, code, '/')).status, 200);
       await agent.ctx.store.db.deleteFrom('agent_requests').where('request_id', '=', damaged).execute();
@@ -165,7 +165,7 @@ for (const dialect of testDialects()) {
 
     test('an answer prepared before is not approved: refused in words, each attempt audited', async () => {
       const id = await heldFromBefore('held_prepared', 'prepared');
-      const v = await run(agent.ctx, viewForReview, legal, id);
+      const v = await run(agent.ctx, viewForReview, legal, id, {});
       assert.ok(v.draftDigest, 'an answer was prepared then');
       const digest = v.draftDigest;
       const r = await refusal(() => approve(rt, legal, id, digest));
@@ -201,7 +201,7 @@ for (const dialect of testDialects()) {
       assert.equal(out.outcome, 'stored', JSON.stringify(out));
       await prepareAll(rt);
       assert.equal(await state(env.payload.requestId), 'prepared');
-      const v = await run(agent.ctx, viewForReview, legal, env.payload.requestId);
+      const v = await run(agent.ctx, viewForReview, legal, env.payload.requestId, {});
       assert.equal(v.contentRule, null);
       assert.doesNotMatch(printedReview(v, 'en'), /Needs action: this request breaks a rule/);
     });

@@ -124,13 +124,13 @@ for (const dialect of testDialects()) {
 
       // Shown as the pull's record is: in the list, the review and its verdict in words (ja/en).
       const { legal } = await addLegalOfficer(agent, '法務 中村');
-      const listed = await run(agent.ctx, listForReview, legal);
+      const listed = await run(agent.ctx, listForReview, legal, {});
       const words = (id: string) => listed.find((x) => x.requestId === id)?.hubEnded?.words;
       assert.deepEqual(words(signed), hubEndedWords('withdrawn', 'office', 'verified'));
       assert.deepEqual(words(unsigned), hubEndedWords('withdrawn', 'office', 'unsigned'));
       assert.deepEqual(words(closed), hubEndedWords('closed', 'office'));
       for (const lang of ['ja', 'en'] as const) {
-        const verdict = async (id: string) => printedReview(await run(agent.ctx, viewForReview, legal, id), lang);
+        const verdict = async (id: string) => printedReview(await run(agent.ctx, viewForReview, legal, id, {}), lang);
         assert.ok((await verdict(signed)).includes(WITHDRAWAL_VERDICT_TEXTS.verified[lang]));
         assert.ok((await verdict(changed)).includes(WITHDRAWAL_VERDICT_TEXTS.failed[lang]));
         assert.ok((await verdict(unsigned)).includes(WITHDRAWAL_VERDICT_TEXTS.unsigned[lang]));

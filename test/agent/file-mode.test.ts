@@ -67,7 +67,7 @@ describe('file mode: envelopes and answers on files, no line to the hub', () => 
     // A log excerpt goes with the answer: sealed on approval, carried beside the answer file.
     const excerpt = Buffer.from(`2026-11-30T23:42:17+09:00 port block 51300 ${MARK}\n`);
     const attached = await run(agent.ctx, addAnswerFile, legal, id, { fileName: 'excerpt.txt', bytes: excerpt });
-    const view = await run(agent.ctx, viewForReview, legal, id);
+    const view = await run(agent.ctx, viewForReview, legal, id, {});
     assert.equal(view.findings?.[0]?.finding?.verdict, 'unique');
     assert.ok(view.draftDigest);
     await approve(rt, legal, id, view.draftDigest);

@@ -109,7 +109,7 @@ for (const dialect of testDialects()) {
       await approve(rt, legal, id, digest);
       assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 0, failed: 0 });
       assert.equal((await findAgentRequest(late.ctx.store.db, id))?.state, 'approved', 'not sent');
-      const view = await run(late.ctx, viewForReview, legal, id);
+      const view = await run(late.ctx, viewForReview, legal, id, {});
       const held = view.heldHere ?? assert.fail('held here for the call-back');
       assert.match(held.en, /registered only (\d+ minutes?|seconds) before signing/);
       assert.ok(held.ja.includes(`ハブのログは鍵の登録を ${entry.at} としていますが`), held.ja);

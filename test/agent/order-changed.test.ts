@@ -29,7 +29,7 @@ for (const dialect of testDialects()) {
 
     const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
     const refusalOf = (id: string) =>
-      inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy)).then(
+      inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy, rt)).then(
         () => assert.fail('prepared'),
         (e: unknown) => e,
       );
@@ -73,7 +73,7 @@ for (const dialect of testDialects()) {
       const notIgnored = await auditDetails(agent.ctx.store.db, 'agent.order_record_ignored', requestId);
       assert.deepEqual(notIgnored, [], 'words not fetched yet are no problem of the record');
       const { legal } = await addLegalOfficer(agent, '法務 小林');
-      const view = await run(agent.ctx, viewForReview, legal, requestId);
+      const view = await run(agent.ctx, viewForReview, legal, requestId, {});
       const filed = dir.entries.find((e) => e.type === 'order.objection_filed' && e.orderId === app.id);
       assert.ok(filed && filed.type === 'order.objection_filed');
       assert.deepEqual(view.orderLog, {

@@ -30,7 +30,7 @@ for (const dialect of testDialects()) {
     const { hub, judge, agent, rt, orderAndRequest, answeredFreely } = boardInstallationHooks(dialect);
 
     const prepare = (id: string) =>
-      inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy)).then(
+      inTransaction(agent.ctx, (uow) => prepareRequest(uow, SYSTEM_CALLER, id, rt.policy, rt)).then(
         () => assert.fail('prepared'),
         (e: unknown) => e,
       );
@@ -82,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.equal(await stateOf(requestId), 'received');
       // The request's page says why, in the hub's words.
       const { legal, code } = await addLegalOfficer(agent, '法務 高橋');
-      const view = await run(agent.ctx, viewForReview, legal, requestId);
+      const view = await run(agent.ctx, viewForReview, legal, requestId, {});
       const filedWords = countedRecordWords(filed);
       const standing = standingWords(caseNumber, 'contested');
       assert.deepEqual(view.orderLog, {
@@ -145,7 +145,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(details.words, words);
       // The request's page shows it as a problem, with nothing refused.
       const { legal } = await addLegalOfficer(agent, '法務 中村');
-      const view = await run(agent.ctx, viewForReview, legal, requestId);
+      const view = await run(agent.ctx, viewForReview, legal, requestId, {});
       const standing = standingWords(caseNumber, 'not_final');
       assert.deepEqual(view.orderLog, {
         standing: 'not_final',

@@ -96,7 +96,7 @@ for (const dialect of testDialects()) {
 
       // Nothing recorded yet: not final at the hub; on the installation not final, and the log says nothing of it.
       assert.equal((await atHub(requestId)).courtOrderStanding?.standing, 'not_final');
-      const first = await run(agent.ctx, viewForReview, legal, requestId);
+      const first = await run(agent.ctx, viewForReview, legal, requestId, {});
       assert.equal(first.orderLog?.standing, 'not_final');
       assert.deepEqual([first.orderLog?.refusal, first.orderLog?.ignored], [null, []]);
       const notFinal = DISCLOSURE_ORDER_STANDING_LABELS.not_final;
@@ -123,7 +123,7 @@ for (const dialect of testDialects()) {
       assert.equal(final.status, 200, JSON.stringify(final.body));
       assert.equal((await atHub(requestId)).courtOrderStanding?.standing, 'final');
       await agent.pin();
-      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      const v = await run(agent.ctx, viewForReview, legal, requestId, {});
       assert.equal(v.orderLog?.standing, 'final', 'final on the installation, as at the hub');
       assert.deepEqual([v.orderLog?.refusal, v.orderLog?.ignored], [null, []]);
       const line = {
@@ -161,7 +161,7 @@ for (const dialect of testDialects()) {
       await standingChangedAtHub(hub, app.id, { final_at: at(-120_000) });
       await agent.pin();
       const { legal } = await addLegalOfficer(agent, '法務 井上');
-      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      const v = await run(agent.ctx, viewForReview, legal, requestId, {});
       assert.equal(v.orderLog?.standing, 'not_final', 'the forged finality does not make the order final');
       assert.equal(v.orderLog?.refusal, null, 'nor does it hold the answer back');
       const ignored = {
@@ -202,7 +202,7 @@ for (const dialect of testDialects()) {
       await resignedAtHub(hub, judge, app.id, 'final', { final_period: JSON.stringify(period) });
       await agent.pin();
       const { legal } = await addLegalOfficer(agent, '法務 森');
-      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      const v = await run(agent.ctx, viewForReview, legal, requestId, {});
       assert.equal(v.orderLog?.standing, 'not_final', 'the signed notices do not allow it final yet');
       const record = `固定済みディレクトリの開示命令（${caseNumber}）の「命令の確定」の記録`;
       assert.deepEqual(v.orderLog?.ignored, [
@@ -228,7 +228,7 @@ for (const dialect of testDialects()) {
         await resignedAtHub(hub, judge, app.id, 'objection', change);
         await agent.pin();
         const { legal } = await addLegalOfficer(agent, `法務 ${n}`);
-        const v = await run(agent.ctx, viewForReview, legal, requestId);
+        const v = await run(agent.ctx, viewForReview, legal, requestId, {});
         assert.equal(v.orderLog?.standing, 'contested', 'held back, the safe side');
         assert.deepEqual(v.orderLog?.ignored, []);
         return v.orderLog?.records[0] ?? assert.fail('the suit counted');
@@ -251,7 +251,7 @@ for (const dialect of testDialects()) {
       await forgedFiling(db, app.id, key, origin, at());
       await agent.pin();
       const { legal } = await addLegalOfficer(agent, '法務 藤田');
-      const v = await run(agent.ctx, viewForReview, legal, requestId);
+      const v = await run(agent.ctx, viewForReview, legal, requestId, {});
       assert.equal(v.orderLog?.standing, 'not_final', 'no judge signed it: it holds nothing back');
       const record = `固定済みディレクトリの開示命令（${caseNumber}）の「異議の訴えの提起」の記録`;
       assert.deepEqual(v.orderLog?.ignored, [

@@ -126,7 +126,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(err.messages, setAsideAnswerRefusal(o.caseNumber), "the hub's refusal of an answer");
       assert.equal((await findAgentRequest(agent.ctx.store.db, requestId))?.state, 'prepared');
       // Its page and `shokai agent review` say the order is set aside, when, and that the judge signed it.
-      const log = (await run(agent.ctx, viewForReview, legal, requestId)).orderLog;
+      const log = (await run(agent.ctx, viewForReview, legal, requestId, {})).orderLog;
       assert.equal(log?.standing, 'set_aside');
       const note = SET_ASIDE_SIGNATURE_NOTES.verified;
       const line = {
@@ -139,7 +139,7 @@ for (const dialect of testDialects()) {
       const suit = countedRecordWords(filed);
       assert.deepEqual(log?.records, [suit, line]);
       for (const lang of ['ja', 'en'] as const) {
-        const printed = printedReview(await run(agent.ctx, viewForReview, legal, requestId), lang);
+        const printed = printedReview(await run(agent.ctx, viewForReview, legal, requestId, {}), lang);
         const standing = log?.standingWords[lang] ?? assert.fail('a standing');
         const refusal = setAsideAnswerRefusal(o.caseNumber)[lang];
         assert.ok(printed.includes(`  ${standing}\n    ${suit[lang]}\n    ${line[lang]}\n  ${refusal}\n`), printed);

@@ -92,7 +92,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 0 });
       assert.deepEqual(await sendAll(lying, lying.hub ?? assert.fail('online')), { sent: 0, failed: 0 });
       assert.ok(!posted.includes('answer'), 'the answer did not leave');
-      const view = await run(agent.ctx, viewForReview, legal, id);
+      const view = await run(agent.ctx, viewForReview, legal, id, {});
       assert.equal(view.sendRefused, null, 'the hub refused nothing');
       assert.equal(view.attempts, 0);
       const held = view.heldHere ?? assert.fail('held, in words');
@@ -180,7 +180,7 @@ for (const dialect of testDialects()) {
       const out = mkdtempSync(join(tmpdir(), 'shokai-own-call-back-'));
       const written = async () => (await exportAnswers(offline, out)).filter((f) => f.includes(id));
       assert.deepEqual(await written(), [], 'nothing written');
-      const held = (await run(agent.ctx, viewForReview, legal, id)).heldHere ?? assert.fail('held, in words');
+      const held = (await run(agent.ctx, viewForReview, legal, id, {})).heldHere ?? assert.fail('held, in words');
       assert.match(held.en, /recorded here, before this emergency is answered/);
       // No hub to reach: the installation's own ask is recorded here.
       await recordCallBack(offline, legal, id, {

@@ -50,7 +50,7 @@ for (const dialect of testDialects()) {
       return { out, r, envelope: join(out, `${id}.envelope.json`) };
     };
     const states = async (id: string) =>
-      (await run(agent.ctx, viewForReview, legal, id)).requestFiles.map((f) => `${f.id} ${f.state}`);
+      (await run(agent.ctx, viewForReview, legal, id, {})).requestFiles.map((f) => `${f.id} ${f.state}`);
     const read = (id: string, fileId: string) => run(agent.ctx, readRequestFile, legal, id, fileId, device);
 
     before(async () => {
@@ -116,7 +116,7 @@ for (const dialect of testDialects()) {
       } = await receiveMedium(rt, [mineCarry.envelope]);
       assert.deepEqual(m?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'mismatch' }]);
       await assert.rejects(read(mine.id, mine.fileId), (e: unknown) => isDomainError(e) && e.code === 'CONFLICT');
-      const mismatchAt = (await run(agent.ctx, viewForReview, legal, mine.id)).requestFiles[0]?.checkedAt;
+      const mismatchAt = (await run(agent.ctx, viewForReview, legal, mine.id, {})).requestFiles[0]?.checkedAt;
 
       // Carried again as the hub swapped it: still not the one signed, the verdict and the audit log as they were.
       const opened = async (id: string) =>
@@ -137,7 +137,7 @@ for (const dialect of testDialects()) {
       } = await receiveMedium(rt, [mineCarry.envelope]);
       assert.deepEqual(cured?.requestFiles, [{ requestId: mine.id, fileId: mine.fileId, state: 'verified' }]);
       assert.deepEqual(Buffer.from((await read(mine.id, mine.fileId)).bytes), PNG);
-      const view = await run(agent.ctx, viewForReview, legal, mine.id);
+      const view = await run(agent.ctx, viewForReview, legal, mine.id, {});
       assert.deepEqual(
         view.requestFiles.map((f) => [f.state, f.mismatchAt]),
         [['verified', mismatchAt]],
@@ -228,7 +228,7 @@ for (const dialect of testDialects()) {
         JSON.stringify({ ...sealed, attachmentId: extra, fileName: 'APPROVED\u202Egnp.txt' }),
       );
       await receiveMedium(rt, [envelope]);
-      const view = await run(agent.ctx, viewForReview, legal, id);
+      const view = await run(agent.ctx, viewForReview, legal, id, {});
       assert.ok(view.requestFiles.some((f) => f.id === extra));
       const html = requestFilesHtml(view, 'en');
       assert.equal(html.includes('\u202E'), false, 'no raw override character on the page');

@@ -33,7 +33,7 @@ for (const dialect of testDialects()) {
     let rt: AgentRuntime;
 
     const pages = (path: string) => agentPage(rt, carrier.code, path);
-    const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id);
+    const view = (id: string): Promise<AgentRequestView> => run(agent.ctx, viewForReview, legal, id, {});
     const auditActions = async () =>
       (await agent.ctx.store.db.selectFrom('audit_entries').select(['action', 'details']).execute()).map(
         (r) => `${r.action} ${r.details}`,

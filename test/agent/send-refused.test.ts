@@ -82,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.ok(before.text.includes('折り返し確認'));
       // The command line says the same before approval: needed, why, the number, and how to record it.
       const facts = await hubRequestFacts(rt.ctx, rt.hub ?? null, id);
-      const printed = printedReview(await run(agent.ctx, viewForReview, legal, id), 'ja', false, facts);
+      const printed = printedReview(await run(agent.ctx, viewForReview, legal, id, {}), 'ja', false, facts);
       assert.match(printed, /^照会元所属への折り返し確認:$/m);
       assert.ok(printed.includes(domesticPhone(phone)), printed);
       assert.ok(printed.includes(`shokai agent call-back ${id} --called-at`), printed);
@@ -101,7 +101,7 @@ for (const dialect of testDialects()) {
       );
 
       // Kept with the hub's words, in both languages, never its code.
-      const view = await run(agent.ctx, viewForReview, legal, id);
+      const view = await run(agent.ctx, viewForReview, legal, id, {});
       const refused = view.sendRefused ?? assert.fail('the refusal is kept');
       // The hub's refusal, not the installation's own hold (the key is old enough by the pin).
       assert.equal(refused.code, 'SECOND_CHECK_REQUIRED');
@@ -121,7 +121,7 @@ for (const dialect of testDialects()) {
         assert.match(statusText, /id="send-refused"/);
         assert.ok(statusText.includes(`data-request="${id}"`), `the status page names it (${lang})`);
       }
-      const listed = (await run(agent.ctx, listForReview, legal)).find((r) => r.requestId === id);
+      const listed = (await run(agent.ctx, listForReview, legal, {})).find((r) => r.requestId === id);
       assert.ok(listed?.sendRefused, 'the list (and shokai agent list) carries it');
 
       const call = calledAtNow(now());
@@ -213,7 +213,7 @@ for (const dialect of testDialects()) {
       assert.equal(again.status, 400, 'recorded once');
       assert.match((await html(`/requests/${id}`)).text, /data-call-back="recorded"/);
       const recorded = printedReview(
-        await run(agent.ctx, viewForReview, legal, id),
+        await run(agent.ctx, viewForReview, legal, id, {}),
         'en',
         false,
         await hubRequestFacts(rt.ctx, rt.hub ?? null, id),
@@ -224,7 +224,7 @@ for (const dialect of testDialects()) {
       // The next cycle sends it; nothing needs a person any more.
       assert.deepEqual(await sendAll(rt, rt.hub ?? assert.fail('online')), { sent: 1, failed: 0 });
       assert.equal((await hubView()).state, 'answered');
-      assert.equal((await run(agent.ctx, viewForReview, legal, id)).sendRefused, null);
+      assert.equal((await run(agent.ctx, viewForReview, legal, id, {})).sendRefused, null);
       assert.ok(!(await html('/')).text.includes('data-send-refused'));
       assert.ok(!(await (await agentPage(rt, code, '/status')).text()).includes('id="send-refused"'));
     });

@@ -87,7 +87,7 @@ for (const dialect of testDialects()) {
       await cycle(rt);
       const row = await findAgentRequest(agent.ctx.store.db, id);
       assert.equal(row?.state, 'prepared', 'pulled, verified, stored and prepared');
-      return run(agent.ctx, viewForReview, legal, id);
+      return run(agent.ctx, viewForReview, legal, id, {});
     }
 
     before(async () => {
@@ -178,7 +178,11 @@ for (const dialect of testDialects()) {
       const stale = await post({ ...oneLeft, 'cand.0.1': '1', digest: 'not-the-draft' });
       assert.equal(stale.status, 400);
       assert.match(await stale.text(), /開き直して/);
-      assert.equal((await run(agent.ctx, viewForReview, legal, id)).draftDigest, view.draftDigest, 'nothing stored');
+      assert.equal(
+        (await run(agent.ctx, viewForReview, legal, id, {})).draftDigest,
+        view.draftDigest,
+        'nothing stored',
+      );
       await approve(rt, legal, id, view.draftDigest);
       await sendAll(rt, rt.hub ?? assert.fail('online'));
       const answer = await openOnDevice(hub, 'sato', id);

@@ -80,11 +80,11 @@ for (const dialect of testDialects()) {
       const verified = hubEndedWords('withdrawn', 'office', 'verified');
       const said = hubEndedWords('withdrawn', 'office', 'unsigned');
       assert.notDeepEqual(verified, said);
-      const listed = await run(agent.ctx, listForReview, legal);
+      const listed = await run(agent.ctx, listForReview, legal, {});
       assert.deepEqual(listed.find((r) => r.requestId === signed.requestId)?.hubEnded?.words, verified);
       assert.deepEqual(listed.find((r) => r.requestId === unsigned.requestId)?.hubEnded?.words, said);
-      const view = await run(agent.ctx, viewForReview, legal, signed.requestId);
-      const other = await run(agent.ctx, viewForReview, legal, unsigned.requestId);
+      const view = await run(agent.ctx, viewForReview, legal, signed.requestId, {});
+      const other = await run(agent.ctx, viewForReview, legal, unsigned.requestId, {});
       for (const lang of ['ja', 'en'] as const) {
         const page = await (await agentPage(rt, code, `/requests/${signed.requestId}?lang=${lang}`)).text();
         assert.ok(page.includes(esc(WITHDRAWAL_VERDICT_TEXTS.verified[lang])), page);

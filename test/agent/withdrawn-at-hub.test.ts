@@ -138,7 +138,7 @@ for (const dialect of testDialects()) {
       assert.equal((await audited(byOffice.requestId)).length, 1);
 
       // The list says it in words (never a code), with the reason of the set-aside.
-      const listed = await run(agent.ctx, listForReview, legal);
+      const listed = await run(agent.ctx, listForReview, legal, {});
       const words = hubEndedWords('withdrawn', 'office');
       const setAsideWords = hubEndedWords('withdrawn', 'order_set_aside');
       assert.deepEqual(listed.find((r) => r.requestId === byOffice.requestId)?.hubEnded?.words, words);
@@ -159,7 +159,7 @@ for (const dialect of testDialects()) {
         const other = await (await agentPage(rt, code, `/requests/${onOrder.requestId}?lang=${lang}`)).text();
         assert.ok(other.includes(HUB_ENDED_CHECK_TEXTS.verified[lang].replace(/'/g, '&#39;')), other);
       }
-      const view = await run(agent.ctx, viewForReview, legal, byOffice.requestId);
+      const view = await run(agent.ctx, viewForReview, legal, byOffice.requestId, {});
       assert.equal(view.hubEnded?.note, WHY);
 
       // Answering, declining and editing are refused in words; nothing changes.
@@ -178,7 +178,7 @@ for (const dialect of testDialects()) {
       assert.equal((await row(byOffice.requestId)).state, 'prepared');
 
       // The open one is answered as before.
-      const openView = await run(agent.ctx, viewForReview, legal, open.requestId);
+      const openView = await run(agent.ctx, viewForReview, legal, open.requestId, {});
       await approve(rt, legal, open.requestId, openView.draftDigest ?? assert.fail('a draft'));
       assert.equal((await row(open.requestId)).state, 'approved');
     });

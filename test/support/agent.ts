@@ -396,7 +396,7 @@ export async function agentPage(
 export async function approvedAndSent(rt: AgentRuntime, reviewer: Principal, id: string): Promise<AgentRequestView> {
   await cycle(rt);
   assert.equal((await findAgentRequest(rt.ctx.store.db, id))?.state, 'prepared');
-  const view = await run(rt.ctx, viewForReview, reviewer, id);
+  const view = await run(rt.ctx, viewForReview, reviewer, id, rt);
   assert.ok(view.draftDigest);
   await approve(rt, reviewer, id, view.draftDigest);
   assert.equal((await sendAll(rt, rt.hub ?? assert.fail('online'))).failed, 0);

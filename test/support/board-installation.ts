@@ -59,7 +59,7 @@ export function boardInstallationHooks(dialect: Dialect) {
       const stateOf = async () => (await findAgentRequest(agent.ctx.store.db, requestId))?.state;
       await prepareAll(rt);
       assert.equal(await stateOf(), 'prepared');
-      const log = (await run(agent.ctx, viewForReview, legal, requestId)).orderLog;
+      const log = (await run(agent.ctx, viewForReview, legal, requestId, {})).orderLog;
       assert.ok(log, 'the order is shown as the pinned log says');
       assert.deepEqual([log.refusal, log.ignored], [null, []], 'nothing in the pinned log against answering');
       const answer = { outcome: 'full', items: [{ targetIndex: 0, result: 'no_data' }] };
