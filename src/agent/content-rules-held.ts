@@ -54,9 +54,17 @@ const TODO: Bilingual = {
   en: `It was taken in before intake checked this and is not answered: decline it as "${DECLINE_AS.en}"`,
 };
 
+/** What to do with one held by the civil stage rule: intake ran, but the category was not told it then. */
+const TODO_STAGE: Bilingual = {
+  ja: `この設置に事業者の種別が伝えられる前に受け付けた要請で、回答できません。「${DECLINE_AS.ja}」として見送ってください`,
+  en:
+    'It was taken in before this installation was told its category and is not answered: ' +
+    `decline it as "${DECLINE_AS.en}"`,
+};
+
 /**
  * The content rules intake runs, run on the held request `row` at its signed issue time; with `stage` (the
- * installation's category recorded, ./own-category.ts) the civil stage rule too, as intake runs it by that
+ * category of the process reading it, ./own-category.ts) the civil stage rule too, as intake runs it by that
  * category now — a civil disclosure taken in before the category was set, or under another, is held when it
  * breaks it, the rule's words followed by the category it is judged by.
  */
@@ -75,10 +83,16 @@ export function heldContentRule(row: AgentRequestRow, stage?: OwnStage): HeldCon
       refusal: refusalOf(words, words),
     };
   }
-  const problem = intakeContentProblem(content.data, envelope.payload) ?? stageProblem(content.data, envelope, stage);
-  if (!problem) return null;
-  const words = AGENT_REFUSALS[problem.reason];
-  return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
+  const problem = intakeContentProblem(content.data, envelope.payload);
+  if (problem) {
+    const words = AGENT_REFUSALS[problem.reason];
+    return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
+  }
+  // Intake ran the rules it has, but not the stage rule: the category was not told, or was another.
+  const staged = stageProblem(content.data, envelope, stage);
+  if (!staged) return null;
+  const words = AGENT_REFUSALS[staged.reason];
+  return { ...staged, words, todo: TODO_STAGE, refusal: refusalOf(words, staged.detail, TODO_STAGE) };
 }
 
 /** The civil stage rule by the installation's category, its words saying which category judged it. */
@@ -95,11 +109,11 @@ function stageProblem(
   const c = PROVIDER_CATEGORY_LABELS[stage.providerCategory];
   const by: Bilingual = {
     ja:
-      `（この設置の事業者の種別「${c.ja}」（設定ファイルの providerCategory）による段階の規則です。` +
+      `（agent.json の「事業者の種別」による、この設置の事業者の種別「${c.ja}」での段階の規則です。` +
       '受け付けた時点では、種別が設定されていないか、別の種別でした）',
     en:
-      ` (the stage rule by this installation's category, ${c.en}, in its configuration's providerCategory; ` +
-      'when the request was taken in, no category was set, or another)',
+      `; this is the stage rule for ${c.en}, the provider category in agent.json, ` +
+      'which was not set, or was another, when the request was taken in',
   };
   return { ...problem, detail: { ja: `${problem.detail.ja}${by.ja}`, en: `${problem.detail.en}${by.en}` } };
 }
@@ -121,9 +135,9 @@ export function breaksContentRule(r: AgentRequestRow, stage?: OwnStage): boolean
   }
 }
 
-const refusalOf = (words: Bilingual, detail: Bilingual): Bilingual => ({
-  ja: `この要請には回答できません。${words.ja}（${detail.ja}）。${TODO.ja}`,
-  en: `this request cannot be answered: ${words.en} (${detail.en}). ${TODO.en}`,
+const refusalOf = (words: Bilingual, detail: Bilingual, todo = TODO): Bilingual => ({
+  ja: `この要請には回答できません。${words.ja}（${detail.ja}）。${todo.ja}`,
+  en: `this request cannot be answered: ${words.en} (${detail.en}). ${todo.en}`,
 });
 
 export type HeldStep = 'prepare' | 'approve';

@@ -57,9 +57,10 @@ for (const dialect of testDialects()) {
       const review = await ok(inst.agent(['review', id, '--as', LEGAL, '--offline'], 'ja'));
       assert.match(
         review,
-        /この設置の事業者の種別「インターネット接続事業者（ISP）」（設定ファイルの providerCategory）/,
+        /agent\.json の「事業者の種別」による、この設置の事業者の種別「インターネット接続事業者（ISP）」/,
       );
       assert.match(review, /「不適式な要請」として見送ってください/);
+      assert.doesNotMatch(review, /providerCategory/, 'the setting named in words');
 
       // Four commands opened the installation with the category; the change is audited once.
       await ok(inst.agent(['list', '--state', 'received']));

@@ -20,6 +20,15 @@ import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 import { civilDisclosure, issue } from '../support/flow.ts';
 
+/** How deep the parentheses of `text` go. */
+const depth = (text: string) => {
+  let [d, most] = [0, 0];
+  for (const ch of text) {
+    d += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    most = Math.max(most, d);
+  }
+  return most;
+};
 const ISP = { providerCategory: 'isp' } as const;
 const CONNECTION = { type: 'ip', address: '203.0.113.9', port: 50123, at: '2026-11-20T10:00:00+09:00' } as const;
 
@@ -90,8 +99,22 @@ for (const dialect of testDialects()) {
       assert.match(rule.detail.ja, /経由プロバイダ（日本ネットワーク通信株式会社）/);
       assert.match(rule.detail.ja, /この設置の事業者の種別「インターネット接続事業者（ISP）」/);
       assert.match(rule.detail.en, /from the post's URL alone it cannot look up its subscriber/);
-      assert.match(rule.detail.en, /the stage rule by this installation's category, Internet service provider/);
-      assert.doesNotMatch(rule.detail.ja + rule.detail.en, /content_rule|\bisp\b/, 'no code shown');
+      assert.match(rule.detail.ja, /agent\.json の「事業者の種別」/);
+      assert.match(
+        rule.detail.en,
+        /the stage rule for Internet service provider, the provider category in agent\.json/,
+      );
+      assert.doesNotMatch(rule.detail.ja + rule.detail.en, /content_rule|\bisp\b|providerCategory/, 'no code shown');
+      // What to do says why intake did not refuse it: the installation was not told its category then.
+      assert.match(rule.todo.ja, /この設置に事業者の種別が伝えられる前に受け付けた要請/);
+      assert.match(rule.todo.en, /taken in before this installation was told its category/);
+      // What this installation adds to intake's words opens no parentheses within the refusal's.
+      const added = rule.detail.en.slice(rule.detail.en.indexOf('; this is the stage rule'));
+      assert.match(
+        added,
+        /^; this is the stage rule for Internet service provider, the provider category in agent\.json,/,
+      );
+      assert.equal(depth(added), 0, added);
 
       // Not prepared, by the installation nor by a person: refused in words, audited.
       await assert.rejects(
