@@ -1,7 +1,7 @@
 import { findOrganisation, findUnit, findUser } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { providerCategoryOf } from '../directory/lookups.ts';
-import { answerHolderOf } from '../domain/answer-holder.ts';
+import { answerHolderBasis, answerHolderOf } from '../domain/answer-holder.ts';
 import { keyTrustedFor, type SigningKeyHolder, signingKeyOf } from '../domain/key-trust.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
 import { shownFingerprint } from '../domain/shown-text.ts';
@@ -244,26 +244,48 @@ async function hearingProblems(db: Db | Tx, data: DocumentData): Promise<Bilingu
   return out;
 }
 
+/** What the holder was compared by, in words (answerHolderBasis). */
+const HOLDER_BASIS_WORDS: Record<ReturnType<typeof answerHolderBasis>, Bilingual> = {
+  kind: b('要請の種類（ネットカフェの利用記録）による言葉', "what the request's kind, a cafe's records, gives"),
+  category: b(
+    '鍵の一覧（ディレクトリ）の事業者の区分による言葉',
+    "what the provider's category in the directory gives",
+  ),
+  targets: b(
+    '要請の対象による言葉（鍵の一覧に事業者の区分がないため）',
+    "what the request's targets give, the directory holding no category for the provider",
+  ),
+};
+
 /**
  * An answer's holder (layout 9 on) against the one the hub prints it with: by the provider's category in the
- * directory, else by the request's targets (answerHolderOf, as the document service does).
+ * directory, else by the request's targets (answerHolderOf, as the document service does). `basis`: what it was
+ * compared by, null when it was not (none printed, or a content that does not parse: said by nothing here).
  */
-async function holderProblems(db: Db | Tx, data: DocumentData): Promise<Bilingual[]> {
+async function holderProblems(
+  db: Db | Tx,
+  data: DocumentData,
+): Promise<{ problems: Bilingual[]; basis: Bilingual | null }> {
   const printed = data.answerHolder;
-  if (!printed) return [];
+  if (!printed) return { problems: [], basis: null };
   const p = data.envelope.payload;
   const content = RequestContentSchema.safeParse(p.content);
-  if (!content.success) return [];
-  const held = answerHolderOf(await providerCategoryOf(db, p.providerOrganisationId), content.data);
-  if (held === printed) return [];
+  if (!content.success) return { problems: [], basis: null };
+  const category = await providerCategoryOf(db, p.providerOrganisationId);
+  const held = answerHolderOf(category, content.data);
+  const basis = HOLDER_BASIS_WORDS[answerHolderBasis(category, content.data)];
+  if (held === printed) return { problems: [], basis };
   const w = fieldWords('answerHolder', data);
   const [x, y] = [ANSWER_HOLDER_WORDS[printed], ANSWER_HOLDER_WORDS[held]];
-  return [
-    b(
-      `${w.ja}: 印字は「${x.ja}」の言葉ですが、鍵の一覧（ディレクトリ）の事業者の区分では「${y.ja}」です`,
-      `${w.en}: printed as ${x.en}'s, but by the provider's category in the directory it is ${y.en}'s`,
-    ),
-  ];
+  return {
+    problems: [
+      b(
+        `${w.ja}: 印字は「${x.ja}」の言葉ですが、${basis.ja}では「${y.ja}」です`,
+        `${w.en}: printed as ${x.en}'s, but ${basis.en} is ${y.en}'s`,
+      ),
+    ],
+    basis,
+  };
 }
 
 /**
@@ -271,11 +293,12 @@ async function holderProblems(db: Db | Tx, data: DocumentData): Promise<Bilingua
  * and what it prints beside the signed identifiers is what the directory and the hearing's record hold.
  */
 export async function directoryCheck(db: Db | Tx, data: DocumentData, now: Date): Promise<DocumentCheckResult> {
+  const holder = await holderProblems(db, data);
   const problems = [
     ...(await keyProblems(db, data, now)),
     ...(await nameProblems(db, data)),
     ...(await hearingProblems(db, data)),
-    ...(await holderProblems(db, data)),
+    ...holder.problems,
   ];
   if (problems.length > 0)
     return {
@@ -287,26 +310,27 @@ export async function directoryCheck(db: Db | Tx, data: DocumentData, now: Date)
           problems.map((x) => x.en).join('; '),
       ),
     };
-  const holder = holderChecked(data);
+  const checked = holderChecked(data, holder.basis);
   return {
     check: 'directory',
     result: 'pass',
     message: b(
       '署名の鍵は署名者本人の鍵で、印字された名称・氏名・連絡先・期限は鍵の一覧（ディレクトリ）と意見照会の記録に一致します' +
-        `（鍵の一覧は名称を変更しないため、署名の時点の名称と同じです）${holder.ja}`,
+        `（鍵の一覧は名称を変更しないため、署名の時点の名称と同じです）${checked.ja}`,
       "the keys are the signers' own, and the printed names, call-back details and deadline are what the directory " +
-        `and the hearing's record hold (the directory never renames, so these are the names as of signing)${holder.en}`,
+        "and the hearing's record hold (the directory never renames, so these are the names as of signing)" +
+        checked.en,
     ),
   };
 }
 
-/** The holder a passing check compared (layout 9 on), said as a failure names it; empty when none is printed. */
-function holderChecked(data: DocumentData): Bilingual {
-  if (!data.answerHolder) return b('', '');
+/**
+ * The holder a passing check compared (layout 9 on), said as a failure names it, with what it was compared by;
+ * empty when none is printed or it was not compared.
+ */
+function holderChecked(data: DocumentData, basis: Bilingual | null): Bilingual {
+  if (!data.answerHolder || !basis) return b('', '');
   const w = fieldWords('answerHolder', data);
   const x = ANSWER_HOLDER_WORDS[data.answerHolder];
-  return b(
-    `。${w.ja}「${x.ja}」は、鍵の一覧（ディレクトリ）の事業者の区分による言葉と一致します`,
-    `; ${w.en}, ${x.en}'s, is what the provider's category in the directory gives`,
-  );
+  return b(`。${w.ja}「${x.ja}」は、${basis.ja}と一致します`, `; ${w.en}, ${x.en}'s, is ${basis.en}`);
 }

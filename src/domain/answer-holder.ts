@@ -29,6 +29,18 @@ export function answerHolderOf(
   return 'carrier';
 }
 
+/**
+ * What answerHolderOf went by for `request` under `category`: the request's kind (a cafe's records), the
+ * provider's category, or (no category known, or `other`) the request's targets.
+ */
+export function answerHolderBasis(
+  category: ProviderCategory | null | undefined,
+  request: { kind: RequestKind },
+): 'kind' | 'category' | 'targets' {
+  if (request.kind === 'cafe_records') return 'kind';
+  return category === null || category === undefined || category === 'other' ? 'targets' : 'category';
+}
+
 /** The fields of an answer's `subscriber` record, in the order they are shown. */
 export const SUBSCRIBER_RECORD_FIELDS = [
   'account',

@@ -93,6 +93,44 @@ for (const dialect of testDialects()) {
         forged.message.en,
         /printed as a line's subscriber's, but .* a board's or a site's registered user's/,
       );
+
+      // A content that does not parse is not compared: the passing words say nothing of the holder.
+      const content = { ...(data.envelope.payload.content as object), kind: 'not_a_kind' };
+      const unread = { ...data, envelope: { ...data.envelope, payload: { ...data.envelope.payload, content } } };
+      const notCompared = await directoryCheck(db, unread, new Date());
+      assert.equal(notCompared.result, 'pass', JSON.stringify(notCompared));
+      assert.doesNotMatch(notCompared.message.ja, /回答が誰の記録か/);
+      assert.doesNotMatch(notCompared.message.en, /whose record the answer gives/);
+
+      // No category in the directory: compared by the request's targets, and said so.
+      const board = data.envelope.payload.providerOrganisationId ?? assert.fail('addressed to the board');
+      const was = await db
+        .selectFrom('organisations')
+        .select('provider_category')
+        .where('id', '=', board)
+        .executeTakeFirst();
+      await db.updateTable('organisations').set({ provider_category: null }).where('id', '=', board).execute();
+      try {
+        const byTargets = await directoryCheck(db, data, new Date());
+        assert.equal(byTargets.result, 'pass', JSON.stringify(byTargets));
+        assert.match(
+          byTargets.message.ja,
+          /「掲示板・サイトの登録利用者」は、要請の対象による言葉（鍵の一覧に事業者の区分がないため）と一致します$/,
+        );
+        assert.match(
+          byTargets.message.en,
+          /registered user's, is what the request's targets give, the directory holding no/,
+        );
+        assert.doesNotMatch(byTargets.message.ja + byTargets.message.en, /事業者の区分による|provider's category in/);
+        const forgedByTargets = await directoryCheck(db, { ...data, answerHolder: 'carrier' }, new Date());
+        assert.match(forgedByTargets.message.en, /but what the request's targets give, .* is a board's/);
+      } finally {
+        await db
+          .updateTable('organisations')
+          .set({ provider_category: was?.provider_category ?? null })
+          .where('id', '=', board)
+          .execute();
+      }
     });
   });
 }
