@@ -119,6 +119,27 @@ function stageProblem(
 }
 
 /**
+ * For information only: an answer approved here (not yet sent) before the installation was told its category,
+ * whose request breaks the civil stage rule under `stage` — it is sent as approved (a person approved it), and
+ * its page says so, so that a person who would not answer it now can still act at the hub. Null otherwise.
+ */
+export function approvedUnderStageRule(row: AgentRequestRow, stage: OwnStage | undefined): Bilingual | null {
+  if (row.state !== 'approved' || !stage) return null;
+  const envelope = envelopeOf(row);
+  const content = RequestContentSchema.safeParse(envelope.payload.content);
+  const problem = content.success ? stageProblem(content.data, envelope, stage) : null;
+  if (!problem) return null;
+  return {
+    ja:
+      '参考: この回答は、この設置に事業者の種別が伝えられる前に承認されたもので、承認のとおり送信されます。' +
+      `いまの種別では段階の規則を満たしません: ${problem.detail.ja}`,
+    en:
+      'For information: this answer was approved before this installation was told its category and is sent as ' +
+      `approved; under its category now the request breaks the stage rule: ${problem.detail.en}`,
+  };
+}
+
+/**
  * Whether a held request breaks intake's content rules, for its line in the list. A stored envelope that no
  * longer reads (damaged, or of a form this version does not know) is marked too, logged, and the rest of the
  * list is served: its own page says what is wrong with it.

@@ -13,6 +13,7 @@ import { listAgentRequests, moveAgentRequest } from './agent.repository.ts';
 import { answerFilesOf } from './answer-files.repository.ts';
 import { type AgentFileView, answerWithFiles, type FileSealer, fileViewOf, sealAnswerFiles } from './answer-files.ts';
 import {
+  approvedUnderStageRule,
   breaksContentRule,
   type HeldContentRule,
   heldContentRule,
@@ -79,6 +80,8 @@ export interface AgentRequestView {
   orderLog: OrderLogView | null;
   /** Taken in before intake ran the content rules, it breaks one: why, in intake's words (not answered). */
   contentRule: HeldContentRule | null;
+  /** Approved before the category was told, and breaking the stage rule now: for information (sent as approved). */
+  approvedStageNote?: Bilingual | null;
 }
 
 export const draftDigest = (draft: AnswerContent): string => sha256Hex(canonicalJson(draft));
@@ -222,11 +225,13 @@ export async function viewForReview(
   requirePermission(p, 'request.answer');
   const row = await requireAgentRequest(uow.tx, requestId);
   const [orderLog, requester] = [await orderLogView(uow, row), await requesterOf(uow, row)];
-  // The stage rule by the category recorded is a hold on answering: judged while the request is still open.
+  // The stage rule by this process's category is a hold on answering while the request is still open; on an
+  // answer approved and not yet sent, a line for information only.
   const open = row.state === 'received' || row.state === 'prepared';
-  const stage = open ? await ownStage(uow, own) : undefined;
-  const view = viewOf(row, await reviewedDraft(uow, row), orderLog, requester, stage);
+  const stage = open || row.state === 'approved' ? await ownStage(uow, own) : undefined;
+  const view = viewOf(row, await reviewedDraft(uow, row), orderLog, requester, open ? stage : undefined);
   view.heldHere = await heldForCallBack(uow, row);
+  view.approvedStageNote = approvedUnderStageRule(row, stage);
   // A request that breaks the content rules intake runs now: the opening records which rule.
   await uow.auditBy(p, 'agent.viewed', ['request', requestId], {
     state: row.state,

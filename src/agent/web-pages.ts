@@ -288,11 +288,13 @@ ${v.draftDigest ? approveFormHtml(v, lang, error?.form === 'approve' ? error : n
     `${label(knownLabel(AGENT_REQUEST_STATE_LABELS, v.state), lang, v.state)}</span></p>`;
   const orderLog = v.orderLog ? orderLogHtml(v.orderLog, lang) : '';
   const rule = v.contentRule ? contentRuleHtml(v.contentRule, lang) : '';
+  const note = v.approvedStageNote;
+  const stageNote = note ? `<p role="note" id="approved-stage-note">${esc(note[lang])}</p>` : '';
   const facts = requestFactsHtml(v, hub, lang, now);
   return page(
     lang,
     v.reference,
-    `${heldHereHtml(v.heldHere ?? null, lang)}${sendRefusedHtml(v, lang)}${rule}${head}${facts}` +
+    `${heldHereHtml(v.heldHere ?? null, lang)}${sendRefusedHtml(v, lang)}${rule}${stageNote}${head}${facts}` +
       `${orderLog}${callBackHtml(v, hub, lang, now, error?.form === 'call-back' ? error : null)}` +
       `${requestFilesHtml(v, lang)}${targets}${actions}`,
     true,

@@ -61,6 +61,8 @@ export function printReview(
     out(`${HELD_CONTENT_RULE_HEADING[lang]}:`);
     for (const m of [r.words, r.detail, r.todo]) out(`  ${m[lang]}`);
   }
+  // Approved before the category was told and breaking the stage rule now: sent as approved, said for information.
+  if (v.approvedStageNote) out(v.approvedStageNote[lang]);
   if (v.orderLog) {
     // The page's section, in its words: how the order stands by the pinned log, the records it rests on,
     // why it cannot be answered now, and the records ignored.

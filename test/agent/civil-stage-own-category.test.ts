@@ -14,7 +14,7 @@ import type { ProviderCategory } from '../../src/domain/vocabulary.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { openStore } from '../../src/store/database.ts';
-import { addLegalOfficer, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
+import { addLegalOfficer, agentPage, readyInstallation, runtime, type TestAgent } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
@@ -53,7 +53,7 @@ for (const dialect of testDialects()) {
     const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
 
     test('an opening with no category does not lift the running ISP process’s hold', async () => {
-      const { legal } = await addLegalOfficer(agent, '法務 種別');
+      const { code, legal } = await addLegalOfficer(agent, '法務 種別');
       const sentBefore = await postOnly('9401');
       const heldAfter = await postOnly('9402');
       // Taken in and prepared by the process before it was told its category.
@@ -88,6 +88,21 @@ for (const dialect of testDialects()) {
       const refused = await auditDetails(agent.ctx.store.db, 'agent.content_rule_refused', heldAfter);
       assert.deepEqual(refused, [{ step: 'approve', reason: 'content_rule', field: 'targets' }]);
 
+      // The answer approved before is not held; its page says, for information only, that it breaks the rule now.
+      const approvedView = await run(agent.ctx, viewForReview, legal, sentBefore, asIsp);
+      assert.equal(approvedView.contentRule, null);
+      const note = approvedView.approvedStageNote ?? assert.fail('said for information');
+      assert.match(
+        note.ja,
+        /^参考: この回答は、この設置に事業者の種別が伝えられる前に承認されたもので、承認のとおり送信されます/,
+      );
+      assert.match(
+        note.en,
+        /^For information: this answer was approved before this installation was told its category/,
+      );
+      assert.equal((await run(agent.ctx, viewForReview, legal, sentBefore, {})).approvedStageNote, null);
+      const page = await (await agentPage(asIsp, code, `/requests/${sentBefore}`)).text();
+      assert.match(page, /<p role="note" id="approved-stage-note">参考: /);
       // The answer approved before is sent by the ISP process as approved.
       // (The board heard no one at the hub: it holds no contact details; it decided to disclose.)
       const board = await hub.as('board.legal');
@@ -99,6 +114,7 @@ for (const dialect of testDialects()) {
       assert.equal(decided.status, 200);
       assert.equal((await sendAll(asIsp, asIsp.hub ?? assert.fail('online'))).failed, 0);
       assert.equal(await stateOf(sentBefore), 'sent');
+      assert.equal((await run(agent.ctx, viewForReview, legal, sentBefore, asIsp)).approvedStageNote, null, 'sent');
     });
 
     test('two openings at once with a new category audit the change once', async () => {
