@@ -153,6 +153,26 @@ for (const dialect of testDialects()) {
       });
     });
 
+    test('carol allocated the block between, in batches of one line: not joined across her (F1)', async () => {
+      // carol's ALLOC writes alice's row open in its batch while carol's own is pending: the RELEASE read before
+      // must not be joined to alice's row then, across carol's start (the join waits for the file's last commit)
+      const files: Record<string, string[]> = {
+        'pba.1': [pba('ALLOC', 0), pba('ALLOC', 1200, '100.64.0.12')],
+        'pba.2': [pba('RELEASE', 3000)],
+      };
+      const s = await open();
+      for (const name of ['pba.1', 'pba.2']) await ingest(s, name, files[name]!);
+      const startFirst = await asked(s);
+      assert.deepEqual(startFirst[0], ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], 'possible only');
+      for (const batchLines of [undefined, 1]) {
+        await inEveryOrder(
+          files,
+          (said, order) => assert.deepEqual(said, startFirst, `${order}, ${batchLines ?? 'whole'}`),
+          batchLines,
+        );
+      }
+    });
+
     test('Cisco CGN: allocated in cgn.1, withdrawn in cgn.2: confirmed to the withdraw, in both orders', async () => {
       const cgn = (kind: 'A' | 'W', hhmm: string): string =>
         `<134>1 2026 Mar 29 ${hhmm}:00 JST cgn-xr-1 CGN: [Userbased${kind} - 100.64.0.11 Inside-VRF - ${PUB} - ` +

@@ -157,6 +157,86 @@ for (const dialect of testDialects()) {
         assert.deepEqual(answers[0]![0], ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], 'possible only');
       });
 
+      /** The answers `offsets` seconds after 01:00, the files read in `order`, `batchLines` a batch. */
+      const readAt = async (files: Record<string, string[]>, order: string[], offsets: number[], batch?: number) => {
+        const s = await open();
+        for (const name of order) await ingest(s, name, files[name]!, batch);
+        const said: Said[] = [];
+        for (const o of offsets) said.push(await saidBoth(s.repo, { ip: PUB, port: PORT, at: iso(B + o) }));
+        return said;
+      };
+      /**
+       * The answers read start first (whole files), after checking that start first in batches of one line, and end
+       * first whole and in batches of one line, say the same: never more certain, never another person.
+       */
+      const sameInEveryOrder = async (files: { '1': string[]; '2': string[] }, offsets: number[]) => {
+        const startFirst = await readAt(files, ['1', '2'], offsets);
+        for (const [order, batch] of [
+          [['1', '2'], 1],
+          [['2', '1'], undefined],
+          [['2', '1'], 1],
+        ] as const) {
+          const said = await readAt(files, [...order], offsets, batch);
+          assert.deepEqual(said, startFirst, `${order}, ${batch ?? 'whole'}: as start first`);
+        }
+        return startFirst;
+      };
+
+      test('a flow restarted before carol starts, in batches: not joined across her start (F1)', async () => {
+        // alice's flow started again at 00:10 (its first end never logged) writes the first start as an open row
+        // in the batch of that line, while carol's (00:20) is pending: the join must wait for the whole file
+        const files = {
+          '1': [line('start', 0), line('start', 600), line('start', 1200, '100.64.0.12', 6000)],
+          '2': [line('end', 3000)],
+        };
+        const said = await sameInEveryOrder(files, [300, 900, 2400, 3600]);
+        assert.deepEqual(said[2], [
+          'ambiguous',
+          ['carol'],
+          [`carol ${iso(B + 1200)}..${iso(B + 1200)} possible ${iso(B + END)} no_stop`],
+        ]);
+        assert.deepEqual(said[3], ['none', [], []], 'nobody after the end: carol not named');
+      });
+
+      test('a flow restarted after carol starts, in batches: not joined across her start (F1)', async () => {
+        const files = {
+          '1': [line('start', 0), line('start', 1200, '100.64.0.12', 6000), line('start', 1800)],
+          '2': [line('end', 3000)],
+        };
+        const said = await sameInEveryOrder(files, [300, 900, 1500, 2400, 3600]);
+        assert.deepEqual(said[0], ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], 'possible only');
+        assert.deepEqual(said[3], ['unique', ['alice'], [alice(1800, 3000)]], 'the restarted flow to its end');
+      });
+
+      test('two flows of one name, both ends in the later file, in batches: each end its own (F1)', async () => {
+        const files = { '1': [line('start', 0), line('start', 600)], '2': [line('end', 1200), line('end', 3000)] };
+        const said = await sameInEveryOrder(files, [300, 900, 1500, 3600]);
+        assert.deepEqual(said[1], ['unique', ['alice'], [alice(600, 1200)]]);
+        assert.deepEqual(said[2], ['none', [], []], 'the second end closes nothing open: no flow between');
+      });
+
+      test('a crash while reading a start file with a restart line: resumed as start first (F1, F3)', async () => {
+        // the first flow is written open at the restart's batch; the second ends in the file (00:15)
+        const zed = line('start', -10, '100.64.0.99', 7000, PORT + 1);
+        const first = [zed, line('start', 0), line('start', 600), line('end', 900)];
+        const second = [line('end', 3000)];
+        const offsets = [300, 3001, 3030, 3600];
+        const startFirst = await readAt({ '1': first, '2': second }, ['1', '2'], offsets, 1);
+        assert.deepEqual(startFirst[0], ['ambiguous', ['alice'], [alice(0, 0, END, 'no_stop')]], 'possible only');
+        for (const failAt of [1, 2, 3, 4, 5]) {
+          const s = await open();
+          await ingest(s, '2', second, 1);
+          const file = join(s.dir, '1');
+          writeFileSync(file, text(first));
+          const opts = { format: format as 'conntrack', batchLines: 1 };
+          await assert.rejects(ingestFiles(crashingAt(s.repo, failAt), [file], opts), /simulated crash/);
+          assert.deepEqual((await ingestFiles(s.repo, [file], opts)).errors, []);
+          const said: Said[] = [];
+          for (const o of offsets) said.push(await saidBoth(s.repo, { ip: PUB, port: PORT, at: iso(B + o) }));
+          assert.deepEqual(said, startFirst, `crashed at commit ${failAt}: as start first`);
+        }
+      });
+
       test('a crash while reading the start file, copies read again: nothing counted twice', async () => {
         // the start file: alice's flow pending from line 1 to its end of file, other flows on other ports between
         const other = (offset: number): string =>

@@ -3,7 +3,7 @@
 // (Store.native); writes that belong to a unit of work go through its transaction.
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { ipv4ToInt32 } from '../../net/address.ts';
+import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
@@ -40,6 +40,7 @@ import {
 import {
   closeHolds,
   endUpdateSql,
+  fileOpenNatSql,
   mergeSameKey,
   natTakenSql,
   storedHold,
@@ -198,23 +199,13 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       await this.accountIdsFor(c, names);
       let keptAsOne = await this.putAssigns(c, fileId, batch.assigns);
       keptAsOne += await this.putNats(c, fileId, batch.nats);
-      // the open NAT rows written, the unstarted rows kept for sightings among them: for takeLaterNats
-      const openNats = batch.nats.filter((n) => n.open);
-      for (const x of batch.closes) {
-        const kept = await this.close(c, fileId, x);
-        if (kept === null) continue;
-        keptAsOne += kept.keptAsOne;
-        if (x.target !== 'assign' && kept.row.open) openNats.push(kept.row as NatRow);
-      }
+      for (const x of batch.closes) keptAsOne += (await this.close(c, fileId, x)) ?? 0;
       await this.takeLaterRecords(c, batch.assigns);
-      for (const kind of ['block', 'session'] as const) {
-        await this.takeLaterNats(
-          c,
-          kind,
-          openNats.filter((n) => n.kind === kind),
-        );
+      const touched = touchedSeries(batch.assigns, batch.nats, batch.closes);
+      for (const kind of done ? (['block', 'session'] as const) : []) {
+        await this.takeLaterNats(c, fileId, kind, touched);
       }
-      await this.putReach(c, touchedSeries(batch.assigns, batch.nats, batch.closes));
+      await this.putReach(c, touched);
       await this.updateMeta(c, batch);
       const cover = batchCover(batch);
       if (cover.length > 0) {
@@ -241,13 +232,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * An end (or a sighting) read for a holding that started in an earlier file or batch: it closes (extends) the
    * open row of the holding it names (else one naming none, same-start.ts), is recognised where it was applied
    * already (a resumed run re-reads lines after its resume point, a row seen later), and is kept as what it
-   * proves where the store has no start.
+   * proves where the store has no start: then how many rows were kept as one, else null.
    */
-  private async close(
-    c: pg.PoolClient,
-    fileId: number,
-    x: CloseOp,
-  ): Promise<{ row: AssignRow | NatRow; keptAsOne: number } | null> {
+  private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<number | null> {
     for (const hold of closeHolds(x)) {
       if (x.target === 'assign') {
         const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
@@ -288,37 +275,29 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         if (done.rowCount) return null;
       }
     }
-    const keptAsOne =
-      x.target === 'assign'
-        ? await this.putAssigns(c, fileId, [x.fallback])
-        : await this.putNats(c, fileId, [x.fallback]);
-    return { row: x.fallback, keptAsOne };
+    return x.target === 'assign'
+      ? await this.putAssigns(c, fileId, [x.fallback])
+      : await this.putNats(c, fileId, [x.fallback]);
   }
 
   /**
-   * Open NAT rows of `kind` written by this batch take what an unstarted row of their holding, stored before, says
-   * (a port block's INTERIM or RELEASE, a flow's end, read in a file before the allocation's or the flow's start),
-   * and those rows go (same-start.ts).
+   * At the commit that ends a file: the open NAT rows of `kind` the file stored take what an unstarted row of
+   * their holding, stored before, says (a port block's INTERIM or RELEASE, a flow's end, read in a file before the
+   * allocation's or the flow's start), and those rows go (same-start.ts, fileOpenNatSql); their series are
+   * `touched`.
    */
-  private async takeLaterNats(c: pg.PoolClient, kind: NatKind, open: NatRow[]): Promise<void> {
-    if (open.length === 0) return;
-    const keys =
-      'unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int4[]) ' +
-      'AS k(pub, plo, t0, inside, phi, hold)';
+  private async takeLaterNats(c: pg.PoolClient, fileId: number, kind: NatKind, touched: TouchedSeries): Promise<void> {
+    const t = natTable(kind);
     const r = await c.query<{ pub: number; plo: number; t0: string; inside: number; phi: number; hold: number }>(
-      takeLaterNatSql(natTable(kind), keys, true),
-      [
-        open.map((n) => ipv4ToInt32(n.pub)),
-        open.map((n) => n.plo),
-        open.map((n) => n.t0),
-        open.map((n) => ipv4ToInt32(n.inside)),
-        open.map((n) => n.phi),
-        open.map(storedHold),
-      ],
+      takeLaterNatSql(t, `(${fileOpenNatSql(t, '$1')}) AS k`, true),
+      [fileId],
     );
     if (r.rows.length === 0) return;
     const took = r.rows;
-    await c.query(natTakenSql(natTable(kind), keys), [
+    const keys =
+      'unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int4[]) ' +
+      'AS k(pub, plo, t0, inside, phi, hold)';
+    await c.query(natTakenSql(t, keys), [
       took.map((k) => k.pub),
       took.map((k) => k.plo),
       took.map((k) => k.t0),
@@ -326,6 +305,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       took.map((k) => k.phi),
       took.map((k) => k.hold),
     ]);
+    for (const k of took) touched.nat[kind].add(ipv4FromInt32(k.pub), k.plo, Number(k.t0), true);
   }
 
   /** The batch's open named rows take what a later record of their holding stored before says (same-start.ts). */

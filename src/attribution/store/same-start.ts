@@ -153,8 +153,9 @@ export function mergeSameKey<R extends Interval>(rows: R[], key: (r: R) => strin
  * way round, the open row takes what the unstarted row says, where that row is the next start on the block after
  * it, so no other allocation came between — its end and closedness if closed, its later sighting if open — and
  * the unstarted row goes (natTakenSql), so the store holds the same rows in either order. `keys` is a FROM item
- * k(pub, plo, t0, inside, phi, hold): open rows the batch wrote. With `returning` (PostgreSQL; SQLite's RETURNING
- * cannot name the row beside the FROM item) it returns the keys of the rows that took one.
+ * k(pub, plo, t0, inside, phi, hold): the open rows a file stored, at its last commit (fileOpenNatSql). With
+ * `returning` (PostgreSQL; SQLite's RETURNING cannot name the row beside the FROM item) it returns the keys of the
+ * rows that took one.
  */
 export function takeLaterNatSql(table: string, keys: string, returning: boolean): string {
   const t = table;
@@ -167,6 +168,18 @@ export function takeLaterNatSql(table: string, keys: string, returning: boolean)
     WHERE o.pub = k.pub AND o.plo = k.plo AND o.t0 = k.t0 AND o.inside = k.inside AND o.phi = k.phi
       AND o.hold = k.hold AND o.open = 1
     ${returning ? 'RETURNING o.pub, o.plo, o.t0, o.inside, o.phi, o.hold' : ''}`;
+}
+
+/**
+ * The keys (pub, plo, t0, inside, phi, hold) of the open rows of `table` a file stored (`file`: its id as the
+ * dialect's parameter), for takeLaterNatSql: run once, at the commit that ends the file, never per batch. A batch
+ * sees only part of the file, so another translation of the port started between the open row and the unstarted
+ * one may not be stored yet (the parser keeps it pending, or a later batch has it) and the join would cross it;
+ * the file's last commit sees all it stored, and it is one transaction with the file being done, so a resumed
+ * run (which re-reads lines and may reopen a row) never follows a join.
+ */
+export function fileOpenNatSql(table: string, file: string): string {
+  return `SELECT pub, plo, t0, inside, phi, hold FROM ${table} WHERE file = ${file} AND open = 1`;
 }
 
 /** The unstarted rows the rows `keys` took what they say from (takeLaterNatSql, run before): gone. */

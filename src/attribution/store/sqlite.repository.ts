@@ -3,7 +3,7 @@
 // better-sqlite3 statements on the main store's own connection (Store.native): prepared once, no
 // query builder on the hot paths. Inside a unit of work they belong to its transaction.
 import type { Database, Statement } from 'better-sqlite3';
-import { ipv4ToInt32 } from '../../net/address.ts';
+import { ipv4FromInt32, ipv4ToInt32 } from '../../net/address.ts';
 import type { Tx } from '../../store/database.ts';
 import type { AssignRow, Batch, CloseOp, NatRow } from '../model.ts';
 import type { NatConfig } from '../nat-config.ts';
@@ -41,6 +41,7 @@ import {
 import {
   closeHolds,
   endUpdateSql,
+  fileOpenNatSql,
   natTakenSql,
   storedHold,
   takeLaterNatSql,
@@ -236,6 +237,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       blockTaken: this.db.prepare(natTakenSql('attr_nat_block', NAT_KEY)),
       sessionLater: this.db.prepare(takeLaterNatSql('attr_nat_session', NAT_KEY, false)),
       sessionTaken: this.db.prepare(natTakenSql('attr_nat_session', NAT_KEY)),
+      blockOpen: this.db.prepare(fileOpenNatSql('attr_nat_block', '?')).raw(true),
+      sessionOpen: this.db.prepare(fileOpenNatSql('attr_nat_session', '?')).raw(true),
       sessionClose: this.db.prepare(natClose('attr_nat_session')),
       blockSeries: this.db.prepare(natSeries('attr_nat_block')).raw(true),
       sessionSeries: this.db.prepare(natSeries('attr_nat_session')).raw(true),
@@ -377,19 +380,14 @@ export class SqliteAttributionRepository extends CachingRepository implements At
         const rows = nats.filter((n) => n.kind === kind);
         this.putNats(fileId, rows, kind === 'block' ? this.s.blockUpsertMany! : this.s.sessionUpsertMany!);
       }
-      // the open NAT rows written, the unstarted rows kept for sightings among them: for takeLaterNats
-      const openNats = nats.filter((n) => n.open);
-      for (const c of batch.closes) {
-        const kept = this.close(fileId, c);
-        if (kept !== null) written++;
-        if (kept !== null && c.target !== 'assign' && kept.open) openNats.push(kept as NatRow);
-      }
+      for (const c of batch.closes) if (this.close(fileId, c) !== null) written++;
       for (const a of assigns) {
         const hold = a.open ? storedHold(a) : 0;
         if (hold !== 0) this.s.assignLater!.run(a.addr, a.plen, a.t0, this.accountId(a.account), hold);
       }
-      this.takeLaterNats(openNats);
-      this.putReach(touchedSeries(assigns, nats, batch.closes));
+      const touched = touchedSeries(assigns, nats, batch.closes);
+      if (done) this.takeLaterNats(fileId, touched);
+      this.putReach(touched);
       this.updateMeta(batch);
       for (const [from, to] of batchCover(batch)) this.s.coverIns!.run(fileId, from, to);
       const at = new Date().toISOString();
@@ -440,16 +438,21 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   }
 
   /**
-   * Open NAT rows written by this batch take what an unstarted row of their holding, stored before, says (a port
-   * block's INTERIM or RELEASE, a flow's end, read in a file before the allocation's or the flow's start), and
-   * that row goes (same-start.ts).
+   * At the commit that ends a file: the open NAT rows the file stored take what an unstarted row of their holding,
+   * stored before, says (a port block's INTERIM or RELEASE, a flow's end, read in a file before the allocation's
+   * or the flow's start), and that row goes (same-start.ts, fileOpenNatSql); their series are `touched`.
    */
-  private takeLaterNats(open: NatRow[]): void {
-    for (const n of open) {
-      const key = [ipv4ToInt32(n.pub), n.plo, n.t0, ipv4ToInt32(n.inside), n.phi, storedHold(n)];
-      const [later, taken] =
-        n.kind === 'block' ? [this.s.blockLater!, this.s.blockTaken!] : [this.s.sessionLater!, this.s.sessionTaken!];
-      if (later.run(...key).changes > 0) taken.run(...key);
+  private takeLaterNats(fileId: number, touched: TouchedSeries): void {
+    for (const kind of ['block', 'session'] as const) {
+      const [open, later, taken] =
+        kind === 'block'
+          ? [this.s.blockOpen!, this.s.blockLater!, this.s.blockTaken!]
+          : [this.s.sessionOpen!, this.s.sessionLater!, this.s.sessionTaken!];
+      for (const key of open.all(fileId) as number[][]) {
+        if (later.run(...key).changes === 0) continue;
+        taken.run(...key);
+        touched.nat[kind].add(ipv4FromInt32(key[0]!), key[1]!, key[2]!, true);
+      }
     }
   }
 
