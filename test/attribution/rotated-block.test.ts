@@ -173,6 +173,19 @@ for (const dialect of testDialects()) {
       }
     });
 
+    test('allocated and released in the same second, in two files: closed in both orders (F2)', async () => {
+      const files: Record<string, string[]> = { 'pba.1': [pba('ALLOC', 0)], 'pba.2': [pba('RELEASE', 0)] };
+      const s = await open();
+      for (const name of ['pba.1', 'pba.2']) await ingest(s, name, files[name]!);
+      const startFirst = await asked(s);
+      assert.deepEqual(
+        startFirst.map((x) => x[0]),
+        ['none', 'none', 'none'],
+        'released: nobody after',
+      );
+      await inEveryOrder(files, (said, order) => assert.deepEqual(said, startFirst, order));
+    });
+
     test('Cisco CGN: allocated in cgn.1, withdrawn in cgn.2: confirmed to the withdraw, in both orders', async () => {
       const cgn = (kind: 'A' | 'W', hhmm: string): string =>
         `<134>1 2026 Mar 29 ${hhmm}:00 JST cgn-xr-1 CGN: [Userbased${kind} - 100.64.0.11 Inside-VRF - ${PUB} - ` +

@@ -215,6 +215,20 @@ for (const dialect of testDialects()) {
         assert.deepEqual(said[2], ['none', [], []], 'the second end closes nothing open: no flow between');
       });
 
+      test('start and end in the same second, in two files: closed in both orders (F2)', async () => {
+        const files = { '1': [line('start', 0)], '2': [line('end', 0)] };
+        const said = await sameInEveryOrder(files, [0, 60, 3600]);
+        assert.deepEqual(said[0], ['unique', ['alice'], [alice(0, 0)]]);
+        assert.deepEqual(
+          said.slice(1),
+          [
+            ['none', [], []],
+            ['none', [], []],
+          ],
+          'ended: nobody after',
+        );
+      });
+
       test('a crash while reading a start file with a restart line: resumed as start first (F1, F3)', async () => {
         // the first flow is written open at the restart's batch; the second ends in the file (00:15)
         const zed = line('start', -10, '100.64.0.99', 7000, PORT + 1);

@@ -111,7 +111,11 @@ export function endUpdateSql(table: string, greatest: 'max' | 'GREATEST'): strin
   if (table !== 'attr_assign') {
     // unstarted only while every record of the row is (080): a record with the start logged clears it
     const least = greatest === 'max' ? 'min' : 'LEAST';
-    return `DO UPDATE SET t1 = ${greatest}(${t}.t1, excluded.t1), open = ${greatest}(${t}.open, excluded.open),
+    // an end read before its start, in another file, at the start's second: the end closes the start's row, as
+    // it does read start first (within one file a start after an end is a new translation: open, as before)
+    const ended = `${t}.unstarted = 1 AND ${t}.open = 0 AND excluded.unstarted = 0 AND excluded.file <> ${t}.file`;
+    return `DO UPDATE SET t1 = ${greatest}(${t}.t1, excluded.t1),
+      open = CASE WHEN ${ended} THEN 0 ELSE ${greatest}(${t}.open, excluded.open) END,
       eline = CASE WHEN excluded.t1 > ${t}.t1 THEN excluded.eline ELSE ${t}.eline END,
       unstarted = ${least}(${t}.unstarted, excluded.unstarted)
     WHERE excluded.t1 > ${t}.t1 OR excluded.open > ${t}.open OR excluded.unstarted < ${t}.unstarted`;
