@@ -10,7 +10,16 @@ import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
 import { type IntakeFor, type IntakeOutcome, pinnedDirectory, receiveEnvelope } from './intake.ts';
-import { keepNotGiven, noteGiven, noteNotGiven, notGivenUnder, spentUnder } from './not-given.ts';
+import {
+  forgetStale,
+  GIVE_UP_AFTER,
+  keepNotGiven,
+  noteGiven,
+  noteNotGiven,
+  notGivenUnder,
+  saysGone,
+  waitingOf,
+} from './not-given.ts';
 import { contestedHere } from './order-set-aside.ts';
 import { extendPin, type PinExtension } from './pin-extension.ts';
 
@@ -26,11 +35,13 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 //
 // The hub's list is a hostile party's word too (docs/decisions.md, "The provider's own installation decides on
 // its own"): each id is taken once however often it is listed; an id the hub gives no envelope for (it answers
-// 404, 403, 5xx) is passed over, nothing stored, and the cycle goes on; a cycle records (and audits) at most
-// MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; and an id refused MAX_REFUSALS_PER_ID
-// times under the current pin, or answered with an error so many times under it (remembered across cycles and
-// restarts: ./not-given.ts), is not fetched again until the pin grows. So a hub making up ids or bytes grows
-// the store by a bounded number of rows a cycle, and never touches a request held here (its id is not fetched).
+// 404, 410, 403, 5xx) stores nothing, and the cycle goes on; a cycle records (and audits) at most
+// MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; an id refused MAX_REFUSALS_PER_ID
+// times under the current pin is not fetched again until the pin grows; and an id the hub answered 404/410 for
+// so many times running is passed over until the pin grows or a day has passed, one it answered other errors
+// for waits a time that grows (remembered across cycles and restarts: ./not-given.ts). So a hub making up ids
+// or bytes grows the store by a bounded number of rows a cycle, never touches a request held here (its id is
+// not fetched), and a genuine request it fails to give for a while is still taken in once it gives it.
 
 /** The most refusals one cycle records and audits; the others wait for a later cycle (`deferred`). */
 export const MAX_REFUSALS_PER_CYCLE = 20;
@@ -58,11 +69,18 @@ export interface PullSummary {
   held: number;
   /** Listed ids the hub gave no envelope for (nothing stored for them). */
   unfetched: number;
+  /** Those ids (the hub's words: a person reads them through visibleText). */
+  unfetchedIds?: string[];
   /**
-   * Listed ids not fetched: the hub answered with an error for each MAX_REFUSALS_PER_ID times under this pin, in
-   * this cycle or earlier ones (kept across restarts, ./not-given.ts); fetched again once the pin grows.
+   * Listed ids not fetched: the hub answered 404/410 for each MAX_REFUSALS_PER_ID times running under this pin, in
+   * this cycle or earlier ones (kept across restarts, ./not-given.ts); fetched again once the pin grows, or a day
+   * after the last try.
    */
   passedOver?: number;
+  passedOverIds?: string[];
+  /** Listed ids not fetched now: the hub answered other errors for each (5xx, 429 …); tried again after a wait. */
+  retryLater?: number;
+  retryLaterIds?: string[];
   /** Listed ids not held here left for a later cycle, this cycle's fetches spent (MAX_FETCHES_PER_CYCLE). */
   notFetched?: number;
   /** Refusals not recorded this cycle, its share of refusals spent (they are judged again next cycle). */
@@ -112,18 +130,33 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
   summary.already = ids.filter((id) => known.has(id)).length;
   // The pin's size, read once a cycle (and again once the pin grows): what an id's refusals are counted under.
   let size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
-  // Ids the hub answered with an error often enough under this pin are passed over before the cycle's share.
+  // Ids the hub answered with errors that wait (./not-given.ts) are left out before the cycle's share is drawn,
+  // so that they do not crowd genuine ones out of it.
   const notGiven = await notGivenUnder(ctx.store.db, size);
-  const unknown = ids.filter((id) => !known.has(id) && !spentUnder(notGiven, id, size, MAX_REFUSALS_PER_ID));
-  summary.passedOver = ids.length - summary.already - unknown.length;
+  const now = ctx.clock();
+  const waiting = { passedOver: [] as string[], retryLater: [] as string[] };
+  const fresh = ids.filter((id) => {
+    if (known.has(id)) return false;
+    const kind = waitingOf(notGiven, id, now);
+    if (kind) waiting[kind].push(id);
+    return !kind;
+  });
+  const unknown = fresh;
+  summary.passedOver = waiting.passedOver.length;
+  summary.passedOverIds = waiting.passedOver;
+  summary.retryLater = waiting.retryLater.length;
+  summary.retryLaterIds = waiting.retryLater;
+  summary.unfetchedIds = [];
   const chosen = unknown.length > MAX_FETCHES_PER_CYCLE ? sample(unknown, MAX_FETCHES_PER_CYCLE) : unknown;
   summary.notFetched = unknown.length - chosen.length;
+  const becamePassedOver: Array<{ id: string; status: number }> = [];
   for (const id of chosen) {
     if ((await refusalsUnderPin(ctx.store.db, id, size)) >= MAX_REFUSALS_PER_ID) continue;
     const given = await envelopeIfGiven(hub, id);
-    if (!given) {
+    if ('status' in given) {
       summary.unfetched++;
-      noteNotGiven(notGiven, id, size);
+      summary.unfetchedIds.push(id);
+      if (noteNotGiven(notGiven, id, size, given.status, ctx.clock())) becamePassedOver.push({ id, ...given });
       continue;
     }
     noteGiven(notGiven, id);
@@ -153,7 +186,19 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
       logger.warn('agent.refused', { requestId: out.requestId, reason: out.verdict.reason, source: 'pull' });
     }
   }
-  await inTransaction(ctx, (uow) => keepNotGiven(uow.tx, notGiven, uow.now.toISOString()));
+  forgetStale(notGiven, ctx.clock());
+  await inTransaction(ctx, async (uow) => {
+    await keepNotGiven(uow.tx, notGiven, uow.now.toISOString());
+    // Once per id as it becomes passed over under a pin: a person may look for the request by other ways.
+    for (const { id, status } of becamePassedOver) {
+      await uow.auditBy(SYSTEM_CALLER, 'agent.envelope_passed_over', ['request', id], {
+        status,
+        times: GIVE_UP_AFTER,
+        directorySize: notGiven.size,
+      });
+    }
+  });
+  for (const { id, status } of becamePassedOver) logger.warn('agent.envelope_passed_over', { requestId: id, status });
   // What was recorded in an earlier cycle and waits on the pinned log first, then what ended since.
   summary.checkedAgain = await recheckAwaitingLog(ctx, extendOnce);
   summary.endedAtHub = await learnEndedAtHub(ctx, hub, new Set(open.map((r) => r.id)), extendOnce);
@@ -174,15 +219,15 @@ function sample(ids: readonly string[], n: number): string[] {
 }
 
 /**
- * The envelope the hub gives for a listed id, or null when it answers with an error for that id (404, 403,
- * 5xx: logged; the cycle goes on). A hub that cannot be reached fails the cycle, as any call would.
+ * The envelope the hub gives for a listed id, or the status it answers with an error for that id (404, 410,
+ * 403, 5xx: logged; the cycle goes on). A hub that cannot be reached fails the cycle, as any call would.
  */
-async function envelopeIfGiven(hub: HubLink, requestId: string): Promise<{ envelope: unknown } | null> {
+async function envelopeIfGiven(hub: HubLink, requestId: string): Promise<{ envelope: unknown } | { status: number }> {
   try {
     return { envelope: await fetchEnvelope(hub, requestId) };
   } catch (err) {
     if (!(err instanceof ApiError) || err.status === 0) throw err;
-    logger.warn('agent.envelope_not_given', { requestId, status: err.status });
-    return null;
+    logger.warn('agent.envelope_not_given', { requestId, status: err.status, gone: saysGone(err.status) });
+    return { status: err.status };
   }
 }

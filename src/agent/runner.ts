@@ -130,6 +130,9 @@ function failureReason(hub: HubLink | null): string | undefined {
   return f instanceof TransportError ? f.reason : 'unreachable';
 }
 
+/** The most ids of each kind the `agent.cycle` line names (its counts say how many there are). */
+const LOGGED_IDS = 20;
+
 export async function cycle(rt: AgentRuntime): Promise<CycleSummary> {
   const hub = rt.hub;
   // What was approved leaves first: a hostile or slow listing never delays an approved answer.
@@ -176,6 +179,13 @@ export function runLoop(
           stored: s.pulled?.stored.length ?? 0,
           refused: s.pulled?.refused.length ?? 0,
           endedAtHub: s.pulled?.endedAtHub.length ?? 0,
+          // The ids the hub gave no envelope for, this cycle or passed over / waiting from before (./not-given.ts).
+          unfetched: s.pulled?.unfetched ?? 0,
+          unfetchedIds: (s.pulled?.unfetchedIds ?? []).slice(0, LOGGED_IDS),
+          passedOver: s.pulled?.passedOver ?? 0,
+          passedOverIds: (s.pulled?.passedOverIds ?? []).slice(0, LOGGED_IDS),
+          retryLater: s.pulled?.retryLater ?? 0,
+          retryLaterIds: (s.pulled?.retryLaterIds ?? []).slice(0, LOGGED_IDS),
           requestFiles: s.requestFiles,
           prepared: s.prepared,
           automatic: s.automatic,

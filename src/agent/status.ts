@@ -5,6 +5,8 @@ import { type HeldHereRow, heldHereRows } from './held-here.ts';
 import { pinnedDirectory } from './intake.ts';
 import { type OwnKeysWatch, ownKeysWatch } from './keys-monitor.ts';
 import { type ForeignNetworks, foreignNetworks } from './networks-monitor.ts';
+import { waitingIds } from './not-given.ts';
+import type { NotGivenWaiting } from './not-given-texts.ts';
 import { type PinRefusal, pinConfirmation, pinRefusal } from './pin-extension.ts';
 import { type SendRefusal, sendRefusalOf } from './send-refusal.ts';
 
@@ -22,6 +24,8 @@ export interface AgentStatus {
   sendRefused: Array<{ requestId: string; reference: string; refusal: SendRefusal; lastAttemptAt: string }>;
   /** Approved answers this installation holds itself until a call-back is recorded here (./held-here.ts). */
   heldHere: HeldHereRow[];
+  /** Listed ids the hub gave no envelope for that wait: passed over (404/410) or tried again later (./not-given.ts). */
+  notGiven: NotGivenWaiting;
   /** The hub's log refused as not extending the pin, while it lasts: nothing new is taken in. */
   pinRefused: PinRefusal | null;
   /**
@@ -51,6 +55,7 @@ export async function agentStatus(uow: UnitOfWork, _p: Principal | Caller): Prom
       return refusal ? [{ requestId: r.request_id, reference: r.reference, refusal, lastAttemptAt: r.updated_at }] : [];
     }),
     heldHere: await heldHereRows(uow),
+    notGiven: await waitingIds(uow.tx, pinned?.head.size ?? 0, uow.now),
     pinRefused: await pinRefusal(uow.tx),
     foreignNetworks: await foreignNetworks(uow.tx),
     ownKeys: await ownKeysWatch(uow, pinned),

@@ -19,6 +19,7 @@ import {
 import type { HubRequestFacts } from './call-back.ts';
 import { HELD_CONTENT_RULE_HEADING, HELD_CONTENT_RULE_SHORT } from './content-rules-held.ts';
 import { HELD_HERE_SHORT, heldHereHtml, heldHereStatusHtml } from './held-here.ts';
+import { notGivenStatusHtml } from './not-given-texts.ts';
 import type { Lang } from './render.ts';
 import { esc, targetLine, when, written } from './render.ts';
 import type { AgentRequestView, listForReview } from './review.ts';
@@ -358,7 +359,8 @@ export function statusPage(lang: Lang, s: AgentStatus, last: LastCycle | null): 
   return page(
     lang,
     plain('page.status', lang),
-    `${sendRefused}${heldHereStatusHtml(s.heldHere, lang)}${pin}${foreign}${ownKeysAlerts(s.ownKeys, lang)}` +
+    `${sendRefused}${heldHereStatusHtml(s.heldHere, lang)}${notGivenStatusHtml(s.notGiven, lang)}${pin}` +
+      `${foreign}${ownKeysAlerts(s.ownKeys, lang)}` +
       `<h2>${t('status.lastCycle', lang)}</h2>${cycle}<h2>${t('status.pin', lang)}</h2>` +
       `${pinned}${ownKeysHtml(s.ownKeys, lang)}<h2>${t('common.counts', lang)}</h2><table>${counts}</table>` +
       `<h2>${t('status.refused', lang)} (${s.refused})</h2><table>${refused}</table>`,

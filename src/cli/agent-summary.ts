@@ -1,4 +1,5 @@
 import { HELD_HERE_STATUS } from '../agent/held-here.ts';
+import { PASSED_OVER_STATUS, RETRY_LATER_STATUS, waitingFacts } from '../agent/not-given-texts.ts';
 import { baselineWords, namesWords } from '../agent/own-keys-texts.ts';
 import { when } from '../agent/render.ts';
 import type { CycleSummary } from '../agent/runner.ts';
@@ -61,9 +62,18 @@ export function pullLines(s: CycleSummary): string[] {
   if (p?.passedOver) {
     lines.push(
       tr(
-        `ハブが同じ固定のもとで繰り返し封筒を渡さなかったため取得しなかった要請: ${p.passedOver} 件（固定が伸びたら再取得します）`,
+        `ハブが同じ固定のもとで繰り返し封筒を渡さなかったため取得しなかった要請: ${p.passedOver} 件` +
+          '（固定が伸びるか、1日経てば再取得します）',
         `${p.passedOver} listed requests not fetched: the hub gave no envelope for them again and again under ` +
-          'this pin (fetched again once the pin grows)',
+          'this pin (fetched again once the pin grows, or in a day)',
+      ),
+    );
+  }
+  if (p?.retryLater) {
+    lines.push(
+      tr(
+        `ハブがエラーで答え続けているため、間隔を空けて再取得する要請: ${p.retryLater} 件`,
+        `${p.retryLater} listed requests the hub keeps answering with errors for: fetched again after a wait`,
       ),
     );
   }
@@ -115,6 +125,14 @@ export function statusLines(s: AgentStatus): string[] {
   if (s.heldHere.length) {
     lines.push(`! ${HELD_HERE_STATUS[l]}`);
     for (const r of s.heldHere) lines.push(`  ${one(r.reference)}: ${one(r.why[l])}`);
+  }
+  for (const [words, rows] of [
+    [PASSED_OVER_STATUS, s.notGiven.passedOver],
+    [RETRY_LATER_STATUS, s.notGiven.retryLater],
+  ] as const) {
+    if (rows.length === 0) continue;
+    lines.push(`! ${words[l]}${aside(String(rows.length))}`);
+    for (const w of rows) lines.push(`  ${one(w.requestId)}: ${waitingFacts(w, l)}`);
   }
   if (s.pinRefused) {
     lines.push(`! ${plain('status.pinRefused', l)}`);

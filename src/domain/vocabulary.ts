@@ -975,6 +975,7 @@ export const AUDIT_ACTIONS = [
   'agent.sent',
   'agent.send_refused',
   'agent.send_held',
+  'agent.envelope_passed_over',
   'agent.callback_recorded',
   'agent.ended_at_hub',
   'agent.hub_check_changed',
@@ -1191,6 +1192,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, Bilingual> = {
   'agent.send_held': {
     ja: 'この設置による送付の保留（緊急要請の折り返し確認をこの設置で記録するまで。ハブの拒否ではない）',
     en: 'Send held by this installation (until the call-back is recorded here; not a refusal of the hub)',
+  },
+  'agent.envelope_passed_over': {
+    ja: 'ハブが「封筒なし」と繰り返し答えた要請の取得の見合わせ（固定が伸びるか1日経てば再取得）',
+    en: 'Request no longer fetched: the hub said again and again it has no envelope (fetched again in a day)',
   },
   'agent.callback_recorded': {
     ja: '照会元所属への折り返し確認の記録（確認者・日時・結果。ハブにも記録）',

@@ -35,6 +35,12 @@ function status(): AgentStatus {
         why: { ja: '折り返し確認を求めています\n偽の行', en: 'asks for a call-back\nforged line' },
       },
     ],
+    notGiven: {
+      passedOver: [{ requestId: HOSTILE, status: 404, lastTried: '2026-12-03T02:00:00.000Z', nextTry: null }],
+      retryLater: [
+        { requestId: 'req_4', status: 502, lastTried: '2026-12-03T02:00:00.000Z', nextTry: '2026-12-03T02:15:00.000Z' },
+      ],
+    },
     pinRefused: null,
     pin: null,
     foreignNetworks: [],
@@ -59,6 +65,8 @@ for (const lang of ['ja', 'en'] as const) {
             pinRefused: null,
             held: 0,
             unfetched: 2,
+            passedOver: 4,
+            retryLater: 5,
             deferred: 3,
             endedAtHub: [HOSTILE, 'req_ended_here'],
             checkedAgain: [],
@@ -97,6 +105,15 @@ for (const lang of ['ja', 'en'] as const) {
       // A hub listing ids it gives no envelope for, or more that do not verify than a pull records: said so.
       assert.match(text, lang === 'ja' ? /封筒を渡さなかった要請: 2 件/ : /2 listed requests the hub gave no envelope/);
       assert.match(text, lang === 'ja' ? /拒否の記録の上限を超えた封筒: 3 件/ : /3 more envelopes that did not verify/);
+      // Ids passed over (404/410) and ids waiting after other errors: counted in the pull, listed in the status.
+      assert.match(text, lang === 'ja' ? /取得しなかった要請: 4 件/ : /4 listed requests not fetched/);
+      assert.match(text, lang === 'ja' ? /間隔を空けて再取得する要請: 5 件/ : /5 listed requests the hub keeps/);
+      assert.match(text, lang === 'ja' ? /^! ハブが「封筒はない」/m : /^! Requests the hub listed but said/m);
+      assert.match(text, /^ {2}req_1\\u001b.*: (ハブの応答|the hub answered) 404/m);
+      assert.match(
+        text,
+        lang === 'ja' ? /^ {2}req_4: ハブの応答 502、最後の試行 .*次の試行/m : /^ {2}req_4: .*next try/m,
+      );
     } finally {
       if (before === undefined) delete process.env.SHOKAI_LANG;
       else process.env.SHOKAI_LANG = before;
@@ -114,4 +131,12 @@ test('the status page lists the answers the installation holds itself, in both l
   assert.match(ja, /<div role="alert" id="held-here"><p>要対応: この設置が送付を保留している回答/);
   assert.match(ja, /<li data-held-here="req_3"><a href="\/requests\/req_3">SHK-2026-000003<\/a>: 折り返し確認/);
   assert.match(statusPage('en', status(), null), /answers this installation holds until a call-back is recorded/);
+});
+
+test('the status page lists the ids the hub gives no envelope for that wait, in both languages', () => {
+  const ja = statusPage('ja', status(), null);
+  assert.match(ja, /<div role="alert" id="passed-over"><p>ハブが「封筒はない」（404\/410）と繰り返し答えた/);
+  assert.match(ja, /<li data-not-given="req_4"><code>req_4<\/code>: ハブの応答 502/);
+  const en = statusPage('en', status(), null);
+  assert.match(en, /<div role="alert" id="retry-later"><p>Requests the hub keeps answering with errors for/);
 });
