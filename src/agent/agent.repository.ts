@@ -119,15 +119,26 @@ export async function countRefusals(db: Q): Promise<number> {
   return Number(r.n);
 }
 
-/** How many envelopes of this request were refused under this pinned directory. */
-export async function refusalsUnderPin(db: Q, requestId: string, directorySize: number): Promise<number> {
-  const r = await db
-    .selectFrom('agent_refusals')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('request_id', '=', requestId)
-    .where('directory_size', '=', directorySize)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** The ids among `ids` refused `limit` times or more under the pin of `directorySize` entries (in slices). */
+export async function refusedOftenUnderPin(
+  db: Q,
+  ids: readonly string[],
+  directorySize: number,
+  limit: number,
+): Promise<Set<string>> {
+  const spent = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('agent_refusals')
+      .select('request_id')
+      .where('request_id', 'in', ids.slice(i, i + 500))
+      .where('directory_size', '=', directorySize)
+      .groupBy('request_id')
+      .having((eb) => eb.fn.countAll(), '>=', limit)
+      .execute();
+    for (const r of rows) spent.add(r.request_id);
+  }
+  return spent;
 }
 
 /** Whether this request was already refused with this envelope under this pinned directory. */

@@ -5,7 +5,7 @@ import type { DirectoryRefusal } from '../domain/pinned-directory.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { logger } from '../kernel/logger.ts';
 import { inTransaction } from '../kernel/unit-of-work.ts';
-import { knownRequestIds, referencesOf, refusalsUnderPin, wasRefused } from './agent.repository.ts';
+import { knownRequestIds, referencesOf, refusedOftenUnderPin, wasRefused } from './agent.repository.ts';
 import { learnChangedOrders } from './changed-orders.ts';
 import { fetchEnvelope, type HubLink, INTAKE_STATES, listOpenRequests } from './hub.ts';
 import { learnEndedAtHub, recheckAwaitingLog } from './hub-ended.ts';
@@ -37,11 +37,12 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // its own"): each id is taken once however often it is listed; an id the hub gives no envelope for (it answers
 // 404, 410, 403, 5xx) stores nothing, and the cycle goes on; a cycle records (and audits) at most
 // MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; an id refused MAX_REFUSALS_PER_ID
-// times under the current pin is not fetched again until the pin grows; and an id the hub answered 404/410 for
-// so many times running is passed over until the pin grows or a day has passed, one it answered other errors
-// for waits a time that grows (remembered across cycles and restarts: ./not-given.ts). So a hub making up ids
-// or bytes grows the store by a bounded number of rows a cycle, never touches a request held here (its id is
-// not fetched), and a genuine request it fails to give for a while is still taken in once it gives it.
+// times under the current pin is not fetched again until the pin grows (filtered before the cycle's share is
+// drawn); and an id the hub answered 404/410 for so many times running is passed over until the pin grows or a
+// day has passed, one it answered other errors for waits a time that grows (remembered across cycles and
+// restarts: ./not-given.ts). So a hub making up ids or bytes grows the store by a bounded number of rows a cycle,
+// never touches a request held here (its id is not fetched), and a genuine request it fails to give for a
+// while is still taken in once it gives it.
 
 /** The most refusals one cycle records and audits; the others wait for a later cycle (`deferred`). */
 export const MAX_REFUSALS_PER_CYCLE = 20;
@@ -130,8 +131,8 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
   summary.already = ids.filter((id) => known.has(id)).length;
   // The pin's size, read once a cycle (and again once the pin grows): what an id's refusals are counted under.
   let size = (await inTransaction(ctx, (uow) => pinnedDirectory(uow)))?.head.size ?? 0;
-  // Ids the hub answered with errors that wait (./not-given.ts) are left out before the cycle's share is drawn,
-  // so that they do not crowd genuine ones out of it.
+  // Ids refused often enough under this pin, and ids the hub answered with errors that wait (./not-given.ts),
+  // are left out before the cycle's share is drawn, so that they do not crowd genuine ones out of it.
   const notGiven = await notGivenUnder(ctx.store.db, size);
   const now = ctx.clock();
   const waiting = { passedOver: [] as string[], retryLater: [] as string[] };
@@ -141,7 +142,8 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     if (kind) waiting[kind].push(id);
     return !kind;
   });
-  const unknown = fresh;
+  const refusedOften = await refusedOftenUnderPin(ctx.store.db, fresh, size, MAX_REFUSALS_PER_ID);
+  const unknown = fresh.filter((id) => !refusedOften.has(id));
   summary.passedOver = waiting.passedOver.length;
   summary.passedOverIds = waiting.passedOver;
   summary.retryLater = waiting.retryLater.length;
@@ -151,7 +153,6 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
   summary.notFetched = unknown.length - chosen.length;
   const becamePassedOver: Array<{ id: string; status: number }> = [];
   for (const id of chosen) {
-    if ((await refusalsUnderPin(ctx.store.db, id, size)) >= MAX_REFUSALS_PER_ID) continue;
     const given = await envelopeIfGiven(hub, id);
     if ('status' in given) {
       summary.unfetched++;

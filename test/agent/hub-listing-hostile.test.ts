@@ -117,6 +117,29 @@ for (const dialect of testDialects()) {
       assert.equal(await refusalAudits(), await refusalRows(), 'each refusal audited once');
     });
 
+    test('ids refused often enough under the pin are left out before the share of fetches is drawn', async () => {
+      // The made-up ids serving changing envelopes are spent by now (refused MAX_REFUSALS_PER_ID times each);
+      // listed with 90 more that are new, they must not take any of the cycle's share from those.
+      const more = Array.from({ length: 90 }, (_, i) => `req_more_${i}`);
+      const fetched = new Set<string>();
+      const withMore =
+        (f: Fetch): Fetch =>
+        async (input, init) => {
+          const url = new URL(String(input instanceof Request ? input.url : input));
+          if (url.pathname === '/v1/requests') {
+            const listed = (await (await hostile(FAKES)(f)(input, init)).json()) as { items: unknown[] };
+            return Response.json({ items: [...listed.items, ...more.map((id) => ({ id, state: 'received' }))] });
+          }
+          const m = /^\/v1\/requests\/(req_more_\d+)\/envelope$/.exec(url.pathname);
+          if (!m?.[1]) return hostile(FAKES)(f)(input, init);
+          fetched.add(m[1]);
+          return Response.json({ error: { code: 'NOT_FOUND', message: { ja: '無', en: 'none' } } }, { status: 404 });
+        };
+      const s = await pullOnce(agent.ctx, agent.link({}, withMore), agent.organisationId);
+      assert.equal(s.notFetched, 0, 'no spent id drawn into the share');
+      assert.equal(fetched.size, more.length, 'every new id fetched this cycle');
+    });
+
     test('made-up ids past the share of fetches of a cycle wait: each cycle fetches a bounded number', async () => {
       let fetches = 0;
       const many =
