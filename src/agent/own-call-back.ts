@@ -53,11 +53,26 @@ export function ownCallBackReason(
   // Signed when it says, or before it arrived here if earlier: an issue time dated ahead (refused at intake
   // beyond the clock skew) never ages the key, for the installation's own receipt bounds it.
   const signed = Math.min(Date.parse(envelope.data.payload.issuedAt), Date.parse(row.received_at));
-  const hours = Math.max(0, (signed - Date.parse(key.from)) / 3_600_000);
-  if (!(hours < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
-  const why = youngCredentialReason(hours, EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
+  const age = (signed - Date.parse(key.from)) / 3_600_000;
+  // A time that cannot be read ages nothing: the key counts as young, and the call-back is asked.
+  if (Number.isFinite(age) && !(age < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
+  const why = !Number.isFinite(age)
+    ? unreadable(key.at, envelope.data.payload.issuedAt)
+    : youngCredentialReason(Math.max(0, age), EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
   const since = key.pinnedAt ? firstPinnedWords(key.at, key.pinnedAt) : { ja: '', en: '' };
   return { ja: `${why.ja}${BY_THE_PIN.ja}${since.ja}`, en: `${why.en}${BY_THE_PIN.en}${since.en}` };
+}
+
+/** Why the call-back is asked when the key's registration or the signed issue time cannot be read. */
+function unreadable(at: string, issuedAt: string): Bilingual {
+  return {
+    ja:
+      `決裁者の鍵の登録日時（${at}）か署名された発出日時（${issuedAt}）を日時として読めないため、` +
+      '鍵は新しいものとして扱います',
+    en:
+      `The approver's credential's registration (${at}) or the signed issue time (${issuedAt}) cannot be read ` +
+      'as an instant, so the credential counts as young',
+  };
 }
 
 /**

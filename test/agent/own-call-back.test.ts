@@ -283,6 +283,15 @@ for (const dialect of testDialects()) {
         received_at: new Date(Date.parse(env.payload.issuedAt) - 2 * 3_600_000).toISOString(),
       };
       assert.match(ownCallBackReason(receivedEarly, aged(73))?.en ?? '', /registered only 2d 23h before signing/);
+      // A time that cannot be read ages nothing: the key counts as young, the call-back asked, in words.
+      const unreadable = {
+        ...pinned,
+        entries: pinned.entries.map((e) => (e.type === 'key' && e.id === keyId ? { ...e, at: 'yesterday' } : e)),
+      };
+      const why = ownCallBackReason(row, unreadable) ?? assert.fail('an unreadable date asks the call-back');
+      assert.match(why.en, /registration \(yesterday\) or the signed issue time .* cannot be read/);
+      assert.match(why.ja, /登録日時（yesterday）か署名された発出日時.*を日時として読めない/);
+      assert.ok(ownCallBackReason({ ...row, received_at: 'soon' }, aged(100)), 'an unreadable receipt too');
     });
 
     test('an issue time later than the clock here (beyond the skew) is refused at intake, naming it', async () => {
