@@ -56,11 +56,24 @@ export function ownCallBackReason(
   const age = (signed - Date.parse(key.from)) / 3_600_000;
   // A time that cannot be read ages nothing: the key counts as young, and the call-back is asked.
   if (Number.isFinite(age) && !(age < EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)) return null;
+  // First pinned here after the request was signed: said so, not as a key "registered seconds before signing".
   const why = !Number.isFinite(age)
     ? unreadable(key.at, envelope.data.payload.issuedAt)
-    : youngCredentialReason(Math.max(0, age), EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
+    : key.pinnedAt && age < 0
+      ? seenAfterSigning(EMERGENCY_CREDENTIAL_MIN_AGE_HOURS)
+      : youngCredentialReason(Math.max(0, age), EMERGENCY_CREDENTIAL_MIN_AGE_HOURS);
   const since = key.pinnedAt ? firstPinnedWords(key.at, key.pinnedAt) : { ja: '', en: '' };
   return { ja: `${why.ja}${BY_THE_PIN.ja}${since.ja}`, en: `${why.en}${BY_THE_PIN.en}${since.en}` };
+}
+
+/** Why the call-back is asked when the key was first pinned here only after the request was signed. */
+function seenAfterSigning(thresholdHours: number): Bilingual {
+  return {
+    ja: `決裁者の鍵は、要請の署名より後にこの設置で初めて確認されました（基準 ${thresholdHours} 時間）`,
+    en:
+      "The approver's credential was first seen here after the request was signed " +
+      `(threshold ${thresholdHours} hours)`,
+  };
 }
 
 /** Why the call-back is asked when the key's registration or the signed issue time cannot be read. */

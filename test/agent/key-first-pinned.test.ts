@@ -111,7 +111,10 @@ for (const dialect of testDialects()) {
       assert.equal((await findAgentRequest(late.ctx.store.db, id))?.state, 'approved', 'not sent');
       const view = await run(late.ctx, viewForReview, legal, id, {});
       const held = view.heldHere ?? assert.fail('held here for the call-back');
-      assert.match(held.en, /registered only (\d+ minutes?|seconds) before signing/);
+      // Pinned by the cycle that took the request in, after it was signed: said so, in both languages.
+      assert.match(held.en, /first seen here after the request was signed/);
+      assert.match(held.ja, /要請の署名より後にこの設置で初めて確認されました/);
+      assert.doesNotMatch(held.en, /registered only/);
       assert.ok(held.ja.includes(`ハブのログは鍵の登録を ${entry.at} としていますが`), held.ja);
       assert.ok(held.ja.includes(`この設置が初めてその項目を固定したのは ${span.at} です`), held.ja);
       assert.ok(held.en.includes(`The hub's log dates the key's registration ${entry.at}`), held.en);
