@@ -13,12 +13,12 @@ import {
   DirectoryHeadSchema,
   directoryRefusalWords,
   directoryRoot,
-  keyEntryProblem,
   type OfflineVerdict,
   signDirectoryHead,
   verifyEnvelopeOffline,
 } from '../domain/pinned-directory.ts';
 import type { RoleEntry } from '../domain/pinned-roles.ts';
+import { refusedEntry } from '../domain/pinned-times.ts';
 import { NOTICE_SIGNING_ROLES, type NoticeSignerRoles } from '../domain/provision-notice.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { PRIVILEGED_ROLES, type Role } from '../domain/vocabulary.ts';
@@ -353,11 +353,10 @@ async function pinChecked(uow: UnitOfWork, caller: Principal | Caller, next: Dir
   const pinnedOf = pinnedText ? () => (pinned ??= DirectoryExportSchema.parse(JSON.parse(pinnedText))) : undefined;
   const problem = checkPinnable(next, pinnedOf, uow.now); // appended entries dated by the clock here too
   if (problem) {
-    const entry = keyEntryProblem(next.entries);
     throw new DomainError('SIGNATURE_INVALID', directoryRefusalWords(problem, next.entries), {
       field: 'directory',
       reason: problem,
-      ...(entry && entry.reason === problem ? { entry: entry.index + 1, keyId: entry.keyId } : {}),
+      ...refusedEntry(problem, next.entries, pinnedOf ? pinnedOf().entries.length : 0, uow.now),
     });
   }
   await keepPin(uow.tx, next, pinnedOf ? pinnedOf().entries.length : null, uow.now.toISOString());

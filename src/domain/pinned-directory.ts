@@ -175,10 +175,10 @@ export const DIRECTORY_REFUSALS = {
     en: 'the directory revokes or ends the same key more than once (a later entry would undo an earlier revocation)',
   },
   entry_time: {
-    ja: 'ディレクトリに追記された項目の日時（at）が、前の項目より前か、この設置の時計より後です（日付の書き換え）',
+    ja: 'ディレクトリの項目（初めて固定するもの・追記されたもの）の日時（at）が、前の項目より前か、この設置の時計より後か、時差付きの日時として読めません',
     en:
-      'an entry appended to the directory is dated (at) before the entry before it, ' +
-      "or after this installation's clock",
+      'an entry of the directory (first pinned, or appended) is dated (at) before the entry before it, ' +
+      "after this installation's clock, or not as an instant with its offset",
   },
 } satisfies Record<string, Bilingual>;
 export type DirectoryRefusal = keyof typeof DIRECTORY_REFUSALS;
@@ -240,7 +240,8 @@ export function checkPinnable(
   if (rootOf(leaves).toString('hex') !== next.head.rootHash) return 'tampered';
   const keyProblem = keyEntryProblem(next.entries);
   if (keyProblem) return keyProblem.reason;
-  if (!pinnedOf) return null;
+  // A first pin's entries are dated as an extension's are: in order, none ahead of the clock, each an instant.
+  if (!pinnedOf) return now && addedEntryTimeProblem(next.entries, 0, now) ? 'entry_time' : null;
   const pinned = pinnedOf();
   if (next.hubKey.publicKey !== pinned.hubKey.publicKey) return 'other_hub';
   if (next.entries.length < pinned.entries.length) return 'rewritten';

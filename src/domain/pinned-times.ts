@@ -1,3 +1,4 @@
+import { keyEntryProblem } from './pinned-keys.ts';
 import { SKEW_MS } from './verification.ts';
 import type { Bilingual } from './vocabulary.ts';
 
@@ -14,9 +15,14 @@ export function issuedAhead(issuedAt: string, now: Date): Bilingual | null {
   return { ja: `発出日時 ${issuedAt}、この設置の時刻 ${here}`, en: `issued at ${issuedAt}; the clock here ${here}` };
 }
 
+/** An ISO 8601 instant with its offset or Z, to the minute at least (a time without offset is bad input). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const isInstant = (at: string): boolean => INSTANT.test(at) && Number.isFinite(Date.parse(at));
+
 /**
- * The first entry appended to a pinned log (from `pinnedSize` on) dated before the entry before it (the pinned
- * head's last, for the first) or later than the installation's clock and the skew: its 0-based position and
+ * The first entry of a log from `pinnedSize` on (0 for a first pin: every entry; the pinned size for an
+ * extension: those appended) not an ISO instant with offset, dated before the entry before it (the pinned head's
+ * last, for the first appended) or later than the installation's clock and the skew: its 0-based position and
  * instant; null when none. The hub writes its log in its entries' order of instants
  * (src/directory/transparency.ts), and a key entry's instant is what ages the key for the emergency call-back: a
  * hub appending a key dated a year back would make a key registered today look old.
@@ -30,7 +36,7 @@ export function addedEntryTimeProblem(
   for (let i = Math.max(pinnedSize, 0); i < entries.length; i++) {
     const at = entries[i]?.at ?? '';
     const before = i > 0 ? Date.parse(entries[i - 1]?.at ?? '') : Number.NEGATIVE_INFINITY;
-    if (!(Date.parse(at) >= before && Date.parse(at) <= latest)) return { index: i, at };
+    if (!(isInstant(at) && Date.parse(at) >= before && Date.parse(at) <= latest)) return { index: i, at };
   }
   return null;
 }
@@ -68,4 +74,20 @@ export function keyAgedFrom(
   if (pinned === null || !(Date.parse(pinned) > Date.parse(entry.at)))
     return { from: entry.at, at: entry.at, pinnedAt: null };
   return { from: pinned, at: entry.at, pinnedAt: pinned };
+}
+
+/**
+ * The entry a refusal of a log names, for the error's details (1-based): the key entry at fault, or the entry
+ * dated wrong (from `pinnedSize` on: 0 for a first pin) with its date; none for another refusal.
+ */
+export function refusedEntry(
+  reason: string,
+  entries: Parameters<typeof keyEntryProblem>[0] & readonly { at: string }[],
+  pinnedSize: number,
+  now: Date,
+): { entry: number; keyId: string } | { entry: number; at: string } | Record<string, never> {
+  const key = keyEntryProblem(entries);
+  if (key && key.reason === reason) return { entry: key.index + 1, keyId: key.keyId };
+  const dated = reason === 'entry_time' ? addedEntryTimeProblem(entries, pinnedSize, now) : null;
+  return dated ? { entry: dated.index + 1, at: dated.at } : {};
 }
