@@ -44,6 +44,10 @@ const VERDICT_WORDS = {
   failed: { ja: '検証できません', en: 'does not verify' },
   unsigned: { ja: '署名なし', en: 'unsigned' },
   not_judge: { ja: '署名者はこの裁判所の裁判官ではありません', en: 'the signer was no judge of this court' },
+  not_in_log: {
+    ja: '署名の鍵がハブの署名付きディレクトリ記録にありません',
+    en: "the signing key is not in the hub's signed directory log",
+  },
 } as const;
 
 /** What `--preview` prints: the statement, its digest, and what to do with it. */

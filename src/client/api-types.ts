@@ -23561,7 +23561,7 @@ export interface components {
         };
         recordedAt: string;
         signature: {
-          verdict: "verified" | "failed" | "unsigned" | "not_judge";
+          verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
           keyId: string | null;
           signedAt: string | null;
           digest: string;
@@ -23574,7 +23574,7 @@ export interface components {
           };
           reason: string;
           signature: {
-            verdict: "verified" | "failed" | "unsigned" | "not_judge";
+            verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
             keyId: string | null;
             signedAt: string | null;
             digest: string;

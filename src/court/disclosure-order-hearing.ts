@@ -17,7 +17,13 @@ import { moveApplication, signingPreview, signingPreviewOf } from './application
 import type { DisclosureOrderApplication } from './disclosure-order-models.ts';
 import { toView } from './disclosure-order-views.ts';
 import { ORDER_APPLICATIONS, onSide, wrongState } from './disclosure-orders.ts';
-import { hearingRecordedPayload, hearingSignature, hearingWithdrawnPayload, signHearing } from './hearing-signature.ts';
+import {
+  hearingCheck,
+  hearingRecordedPayload,
+  hearingSignature,
+  hearingWithdrawnPayload,
+  signHearing,
+} from './hearing-signature.ts';
 import {
   findHearing,
   holdApplicationForHearings,
@@ -119,6 +125,7 @@ export async function recordHearing(
 ): Promise<DisclosureOrderApplication> {
   const { row, input, hearing, digest } = await recordInput(uow, p, id, raw);
   const signed = await signHearing(uow, p, row, 'record', digest, input.assertion);
+  await refuseSameRecord(uow, row, digest);
   await insertHearing(uow.tx, {
     ...hearing,
     record_key_id: signed.keyId,
@@ -136,6 +143,29 @@ export async function recordHearing(
   return toView(uow, p, moved, 'court');
 }
 
+/**
+ * Refuses a record whose signed statement one already on the application has (withdrawn or not): the same
+ * assertion sent again, or the same hearing recorded twice. What is signed names no hearing id, so a copy would
+ * verify as well as the first; a record counts once (hearingSignature), and is kept once.
+ */
+async function refuseSameRecord(uow: UnitOfWork, row: DisclosureOrderApplicationRow, digest: string): Promise<void> {
+  for (const h of await listHearings(uow.tx, row.id)) {
+    if (hearingDigest(hearingRecordedPayload(row, h)) !== digest) continue;
+    throw new DomainError(
+      'CONFLICT',
+      {
+        ja:
+          `${row.reference}: 同じ内容の陳述聴取の記録（${hearingInWords(h, 'ja')}）がすでにあります。` +
+          '同じ署名を二度送ることはできません。取り消した記録をあらためて記録するときは、メモにその旨を書き添えてください',
+        en:
+          `${row.reference}: a record of the same content (${hearingInWords(h, 'en')}) is already there; ` +
+          'the same signed record cannot be sent twice. To record a withdrawn hearing again, say so in the note',
+      },
+      { field: 'assertion', value: digest, hearingId: h.id },
+    );
+  }
+}
+
 /** Refuses to issue application `row`'s order made at `orderedAt` until the provider was heard (by then). */
 export async function requireHeardBeforeOrder(
   uow: UnitOfWork,
@@ -143,13 +173,15 @@ export async function requireHeardBeforeOrder(
   orderedAt: string,
 ): Promise<void> {
   const heard: HeardRecord[] = [];
-  for (const h of await listHearings(uow.tx, row.id)) {
+  const hearings = await listHearings(uow.tx, row.id);
+  const check = await hearingCheck(uow, row, hearings);
+  for (const h of hearings) {
     heard.push({
       party: storedValue(STORED.heardParty, h.party, h.id),
       heardAt: h.heard_at,
       withdrawn: h.withdrawn_at !== null,
       // Only a record the judge's signature verifies counts (checked now, never a stored verdict).
-      verified: (await hearingSignature(uow, row, h, 'record')) === 'verified',
+      verified: (await hearingSignature(uow, check, row, h, 'record')) === 'verified',
     });
   }
   requireProviderHeard(heard, parseInstant(orderedAt, 'orderedAt').epochMs, row.reference);

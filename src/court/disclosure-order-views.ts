@@ -11,7 +11,7 @@ import type {
   DisclosureOrderApplicationSummary,
   PartyHeard,
 } from './disclosure-order-models.ts';
-import { shownHearingSignature } from './hearing-signature.ts';
+import { type HearingCheck, hearingCheck, shownHearingSignature } from './hearing-signature.ts';
 import { listHearings } from './order-hearing.repository.ts';
 import { findStanding } from './order-standing.repository.ts';
 import { type OrderStanding, standingView } from './order-standing.ts';
@@ -118,7 +118,9 @@ export async function toView(
 /** The hearings recorded on the application, as its page shows them. */
 export async function hearingsOf(uow: UnitOfWork, r: DisclosureOrderApplicationRow): Promise<PartyHeard[]> {
   const out: PartyHeard[] = [];
-  for (const h of await listHearings(uow.tx, r.id)) {
+  const hearings = await listHearings(uow.tx, r.id);
+  const check = await hearingCheck(uow, r, hearings);
+  for (const h of hearings) {
     out.push({
       id: h.id,
       party: storedValue(STORED.heardParty, h.party, h.id),
@@ -127,8 +129,8 @@ export async function hearingsOf(uow: UnitOfWork, r: DisclosureOrderApplicationR
       note: h.note,
       recordedBy: (await personRef(uow, h.recorded_by)) ?? { id: h.recorded_by, displayName: '' },
       recordedAt: h.recorded_at,
-      signature: await shownHearingSignature(uow, r, h, 'record'),
-      withdrawn: await withdrawalOf(uow, r, h),
+      signature: await shownHearingSignature(uow, check, r, h, 'record'),
+      withdrawn: await withdrawalOf(uow, check, r, h),
     });
   }
   return out;
@@ -137,11 +139,12 @@ export async function hearingsOf(uow: UnitOfWork, r: DisclosureOrderApplicationR
 /** How a hearing's record was withdrawn (when, by whom, why), or null while it stands. */
 async function withdrawalOf(
   uow: UnitOfWork,
+  check: HearingCheck,
   r: DisclosureOrderApplicationRow,
   h: DisclosureOrderHearingRow,
 ): Promise<PartyHeard['withdrawn']> {
   if (h.withdrawn_at === null || h.withdrawn_by === null) return null;
   const by = (await personRef(uow, h.withdrawn_by)) ?? { id: h.withdrawn_by, displayName: '' };
-  const signature = await shownHearingSignature(uow, r, h, 'withdraw');
+  const signature = await shownHearingSignature(uow, check, r, h, 'withdraw');
   return { at: h.withdrawn_at, by, reason: h.withdraw_reason ?? '', signature };
 }

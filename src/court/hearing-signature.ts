@@ -1,10 +1,12 @@
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { hubJudgeRefusal } from '../directory/judge-role.ts';
-import { keyById, toPublicKey } from '../directory/key.repository.ts';
+import { toPublicKey } from '../directory/key.repository.ts';
+import { loggedKey, type SignedLog, signedLog } from '../directory/published-log.ts';
 import type { Principal } from '../domain/access.ts';
 import { packOwnerSignature } from '../domain/attestation.ts';
 import { DomainError } from '../domain/errors.ts';
 import { judgeRecordSignature } from '../domain/judge-record-signature.ts';
+import { keyCompromisedBy } from '../domain/key-trust.ts';
 import {
   HEARING_RECORDED_PURPOSE,
   HEARING_WITHDRAWN_PURPOSE,
@@ -13,7 +15,7 @@ import {
   type HearingWithdrawnPayload,
   hearingDigest,
 } from '../domain/order-hearing-signature.ts';
-import { ownerSignatureVerifies } from '../domain/verification.ts';
+import { ownerSignatureVerifies, SKEW_MS } from '../domain/verification.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
@@ -92,8 +94,20 @@ export async function signHearing(
         { field: 'assertion', value: own.id },
       );
     }
+    // A signature that would read `not_judge` the moment it is kept is refused now (as a warrant is).
+    const now = uow.now.toISOString();
+    if (await hubJudgeRefusal(uow.tx, uow.now, toPublicKey(own), app.court_organisation_id, now)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        {
+          ja: 'ハブの記録では、あなたは現在この申立てを審理している裁判所の裁判官ではありません',
+          en: "by the hub's record you are not now a judge of the court the application is before",
+        },
+        { field: 'assertion', value: own.id, reason: 'not_judge' },
+      );
+    }
     const signature = packOwnerSignature(await checkAssertion(uow, own, digest, assertion));
-    return { keyId: own.id, signature, signedAt: uow.now.toISOString() };
+    return { keyId: own.id, signature, signedAt: now };
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     throw new DomainError(
@@ -119,26 +133,62 @@ function storedSignature(app: Application, h: Hearing, act: HearingAct) {
   return { keyId, signature, signedAt, digest: hearingDigest(payload) };
 }
 
-/** The signature of `act` on hearing `h` as its page shows it: the verdict checked now, the key, when, the digest. */
+/**
+ * What the verdicts on an application's hearings are checked with: the hub's signed directory log (the keys a
+ * signature may name), the digests of the records already counted, and those of the records withdrawn. What a
+ * judge signs names no hearing id, so a copy of a record verifies as well as the record: a record counts once,
+ * and a copy of a withdrawn one does not count (the withdrawal names the record's digest).
+ */
+export interface HearingCheck {
+  log: SignedLog;
+  counted: Set<string>;
+  withdrawn: ReadonlySet<string>;
+}
+
+/** A check of the signatures of `hearings` (all of application `app`'s), against the hub's signed log now. */
+export async function hearingCheck(uow: UnitOfWork, app: Application, hearings: Hearing[]): Promise<HearingCheck> {
+  const withdrawn = new Set<string>();
+  for (const h of hearings) if (h.withdrawn_at !== null) withdrawn.add(storedSignature(app, h, 'record').digest);
+  return { log: await signedLog(uow), counted: new Set(), withdrawn };
+}
+
+/**
+ * The signature of `act` on hearing `h` as its page shows it: the verdict checked now, the key, when, the digest.
+ * The hearings of an application are shown with one `check`, in the order listHearings gives them.
+ */
 export async function shownHearingSignature(
-  uow: Pick<UnitOfWork, 'tx' | 'now'>,
+  uow: UnitOfWork,
+  check: HearingCheck,
   app: Application,
   h: Hearing,
   act: HearingAct,
 ): Promise<{ verdict: HearingSignature; keyId: string | null; signedAt: string | null; digest: string }> {
   const { keyId, signedAt, digest } = storedSignature(app, h, act);
-  const verdict = (await hearingSignature(uow, app, h, act)) ?? 'unsigned';
+  const verdict = (await hearingSignature(uow, check, app, h, act)) ?? 'unsigned';
   return { verdict, keyId, signedAt, digest };
+}
+
+/** Whether `signedAt` of `act` on `h` lies where the act was done: after the hearing, by the row's own instant. */
+function signedInTime(h: Hearing, act: HearingAct, signedAt: string, now: Date): boolean {
+  const at = Date.parse(signedAt);
+  if (Number.isNaN(at) || at > now.getTime() + SKEW_MS) return false;
+  if (act === 'record') return Date.parse(h.heard_at) <= at && at <= Date.parse(h.recorded_at);
+  return h.withdrawn_at !== null && at <= Date.parse(h.withdrawn_at);
 }
 
 /**
  * Whether the judge's signature over hearing `h`'s record (`record`) or its withdrawal (`withdraw`) verifies,
- * checked now against the key it names (a judge's own credential of the application's court, valid when he
- * signed), the payload rebuilt from the stored row; `not_judge` when it verifies but its signer held no judge's
- * role at the court then. Null for a withdrawal of a hearing not withdrawn.
+ * checked now against the key it names as the hub's signed directory log shows it (`not_in_log` when the log
+ * does not, whatever the keys table holds): a judge's own credential of the application's court, valid when he
+ * signed and never revoked as compromised (the passkey signs no instant: `signedAt` is the hub's word, so it must
+ * also lie between the hearing and the row's own instant, and not in the future), the payload rebuilt from the
+ * stored row; `not_judge` when it verifies but its signer held no judge's role at the court then. A record whose
+ * digest an earlier verified record of the application has (`check.counted`), or a withdrawn one has, is a copy
+ * of it: `failed`. Null for a withdrawal of a hearing not withdrawn.
  */
 export async function hearingSignature(
-  uow: Pick<UnitOfWork, 'tx' | 'now'>,
+  uow: UnitOfWork,
+  check: HearingCheck,
   app: Application,
   h: Hearing,
   act: HearingAct,
@@ -146,8 +196,10 @@ export async function hearingSignature(
   if (act === 'withdraw' && h.withdrawn_at === null) return null;
   const { keyId, signature, signedAt, digest } = storedSignature(app, h, act);
   if (!keyId || !signature) return 'unsigned';
-  const row = await keyById(uow.tx, keyId);
-  const key = row ? toPublicKey(row) : undefined;
+  const key = await loggedKey(uow, check.log, keyId);
+  if (!key) return 'not_in_log';
+  if (!signedAt || !signedInTime(h, act, signedAt, uow.now) || keyCompromisedBy(key, uow.now)) return 'failed';
+  if (!check.log.courts.has(app.court_organisation_id)) return 'failed';
   const verdict = judgeRecordSignature(
     { keyId, signature },
     key,
@@ -156,7 +208,12 @@ export async function hearingSignature(
     digest,
     ownerSignatureVerifies,
   );
-  if (verdict !== 'verified' || !key || !signedAt) return verdict === 'verified' ? 'failed' : verdict;
+  if (verdict !== 'verified') return verdict === 'unsigned' ? 'failed' : verdict;
   const refusal = await hubJudgeRefusal(uow.tx, uow.now, key, app.court_organisation_id, signedAt);
-  return refusal === null ? 'verified' : 'not_judge';
+  if (refusal !== null) return 'not_judge';
+  if (act === 'record') {
+    if (check.counted.has(digest) || (h.withdrawn_at === null && check.withdrawn.has(digest))) return 'failed';
+    check.counted.add(digest);
+  }
+  return 'verified';
 }

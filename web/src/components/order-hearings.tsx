@@ -34,6 +34,7 @@ const SIGNATURE_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
   failed: 'dord.heard.sig.failed',
   unsigned: 'dord.heard.sig.unsigned',
   not_judge: 'dord.heard.sig.notJudge',
+  not_in_log: 'dord.heard.sig.notInLog',
 };
 
 /** The judge's signature over a record or its withdrawal: the hub's verdict and the digest signed (`dl` children). */

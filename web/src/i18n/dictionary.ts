@@ -1958,6 +1958,10 @@ export const messages = {
     ja: '受け付けません（署名した時点で、署名者はこの裁判所の裁判官ではありませんでした）。発令の要件に数えられません',
     en: 'Not taken (the signer was not a judge of this court when signing): it does not count for the order',
   },
+  'dord.heard.sig.notInLog': {
+    ja: '受け付けません（署名の鍵がハブの署名付きディレクトリ記録にありません）。発令の要件に数えられません',
+    en: "Not taken (the signing key is not in the hub's signed directory log): it does not count for the order",
+  },
   'dord.heard.withdraw': { ja: 'この記録を取り消す', en: 'Withdraw this record' },
   'dord.heard.withdrawIntro': {
     ja:
