@@ -92,6 +92,18 @@ test('the judge withdraws a hearing recorded by mistake: struck through with the
     assert.ok(text.includes(REASON), text);
     assert.doesNotMatch(text, /\+09:00/, "London's time, not Japan's");
     assert.equal(await law.page.getByText('Withdraw this record', { exact: true }).count(), 0, 'the court only');
+    // The withdrawal altered in the store after it was signed: its own words, not the record's ("record it again").
+    await ui.hub.ctx.store.db
+      .updateTable('disclosure_order_hearings')
+      .set({ withdraw_reason: '書き換えた理由' })
+      .where('application_id', '=', filed.body.id)
+      .execute();
+    await law.page.reload();
+    const altered = law.page.locator('[data-testid="order-hearing-withdrawal-signature"][data-state="failed"]');
+    await altered.waitFor();
+    const words = await altered.innerText();
+    assert.match(words, /the withdrawal or its signature changed after signing\); the record stays withdrawn/);
+    assert.doesNotMatch(words, /record it again/);
     await law.context.close();
   } finally {
     await judge.context.close();

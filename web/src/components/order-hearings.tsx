@@ -37,12 +37,31 @@ const SIGNATURE_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
   not_in_log: 'dord.heard.sig.notInLog',
 };
 
+/** A withdrawal's verdicts in its own words: whatever its signature, the record stays withdrawn and uncounted. */
+const WITHDRAWAL_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
+  verified: 'dord.heard.sig.verified',
+  failed: 'dord.heard.wsig.failed',
+  unsigned: 'dord.heard.wsig.unsigned',
+  not_judge: 'dord.heard.wsig.notJudge',
+  not_in_log: 'dord.heard.wsig.notInLog',
+};
+
 /** The judge's signature over a record or its withdrawal: the hub's verdict and the digest signed (`dl` children). */
-function HearingSignatureFacts({ label, sig, testId }: { label: string; sig: HearingSignature; testId: string }) {
+function HearingSignatureFacts({
+  label,
+  sig,
+  texts,
+  testId,
+}: {
+  label: string;
+  sig: HearingSignature;
+  texts: Record<HearingSignature['verdict'], MessageKey>;
+  testId: string;
+}) {
   const { t } = useI18n();
   return (
     <>
-      <SignatureVerdictFact label={label} verdict={sig.verdict} texts={SIGNATURE_TEXT} testId={testId} />
+      <SignatureVerdictFact label={label} verdict={sig.verdict} texts={texts} testId={testId} />
       <dt>{t('dord.heard.digest')}</dt>
       <dd>
         <code className="digest">{sig.digest}</code>
@@ -88,6 +107,7 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
               <HearingSignatureFacts
                 label={t('dord.heard.signature')}
                 sig={h.signature}
+                texts={SIGNATURE_TEXT}
                 testId="order-hearing-signature"
               />
             </dl>
@@ -110,6 +130,7 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
                   <HearingSignatureFacts
                     label={t('dord.heard.withdrawSignature')}
                     sig={h.withdrawn.signature}
+                    texts={WITHDRAWAL_TEXT}
                     testId="order-hearing-withdrawal-signature"
                   />
                 </dl>

@@ -1962,6 +1962,24 @@ export const messages = {
     ja: '受け付けません（署名の鍵がハブの署名付きディレクトリ記録にありません）。発令の要件に数えられません',
     en: "Not taken (the signing key is not in the hub's signed directory log): it does not count for the order",
   },
+  'dord.heard.wsig.failed': {
+    ja: '検証できません（取消しまたはその署名が署名後に変わっています）。記録は取り消されたままで、発令の要件に数えられません',
+    en:
+      'Does not verify (the withdrawal or its signature changed after signing); the record stays withdrawn and ' +
+      'does not count for the order',
+  },
+  'dord.heard.wsig.unsigned': {
+    ja: '署名なし（電子署名の導入前の取消しです）。記録は取り消されたままで、発令の要件に数えられません',
+    en: 'Unsigned (withdrawn before withdrawals were signed); the record stays withdrawn and does not count',
+  },
+  'dord.heard.wsig.notJudge': {
+    ja: '署名した時点で、署名者はこの裁判所の裁判官ではありませんでした。記録は取り消されたままで、発令の要件に数えられません',
+    en: 'The signer was not a judge of this court when signing; the record stays withdrawn and does not count',
+  },
+  'dord.heard.wsig.notInLog': {
+    ja: '署名の鍵がハブの署名付きディレクトリ記録にありません。記録は取り消されたままで、発令の要件に数えられません',
+    en: "The signing key is not in the hub's signed directory log; the record stays withdrawn and does not count",
+  },
   'dord.heard.withdraw': { ja: 'この記録を取り消す', en: 'Withdraw this record' },
   'dord.heard.withdrawIntro': {
     ja:
