@@ -1,11 +1,14 @@
 // `shokai order-hearing record|withdraw`: a judge of the addressed court records on the command line that a
 // party was heard on a disclosure-order application (陳述聴取), or withdraws such a record made by mistake,
 // through the typed client in his own session. Each is signed with the judge's own passkey, as on the page:
-// `--preview` prints the statement and the digest his authenticator signs (nothing is recorded), and the act
-// sends the assertion his authenticator made over it (`--assertion`, a WebAuthn assertion as JSON). The command
+// `--preview` prints the statement and the digest his authenticator signs (nothing is recorded), each checked
+// first against what he typed and the digest against the statement (checkedPreview), and the act sends the
+// assertion his authenticator made over it (`--assertion`, a WebAuthn assertion as JSON). The command
 // line holds no credential of the judge's, and the hub checks the signature before it keeps anything.
 import type { Command } from 'commander';
 import { type Schemas, unwrap } from '../client/client.ts';
+import { sha256Hex } from '../crypto/canonical.ts';
+import { DomainError } from '../domain/errors.ts';
 import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import { HEARD_PARTY_LABELS, HEARING_MANNER_LABELS, labelOf } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
@@ -49,6 +52,39 @@ const VERDICT_WORDS = {
     en: "the signing key is not in the hub's signed directory log",
   },
 } as const;
+
+/**
+ * The hub's preview, checked before anything is printed or signed: its digest is the SHA-256 of the statement it
+ * shows, and the statement says what was typed (`typed`: each field as the hub keeps it). A hub that showed one
+ * statement and had another signed is caught here, on the judge's own machine.
+ */
+export function checkedPreview(p: Preview, typed: Readonly<Record<string, string>>): Preview {
+  const refuse = (field: string, ja: string, en: string) =>
+    new DomainError('SIGNATURE_INVALID', { ja, en }, { field, value: p.digest });
+  if (sha256Hex(p.canonical) !== p.digest) {
+    throw refuse(
+      'digest',
+      `ハブが示した要約値（${p.digest}）は、示された署名内容の SHA-256 ではありません。署名しないでください`,
+      `the digest the hub showed (${p.digest}) is not the SHA-256 of the statement it showed: do not sign it`,
+    );
+  }
+  let statement: Record<string, unknown> = {};
+  try {
+    statement = JSON.parse(p.canonical) as Record<string, unknown>;
+  } catch {
+    throw refuse('canonical', 'ハブが示した署名内容が JSON ではありません', 'the statement the hub showed is not JSON');
+  }
+  for (const [field, value] of Object.entries(typed)) {
+    if (statement[field] === value) continue;
+    throw refuse(
+      field,
+      `ハブが示した署名内容の ${field}（${String(statement[field])}）が、入力した値（${value}）と違います。署名しないでください`,
+      `the statement the hub showed has ${field} ${String(statement[field])}, not what you typed (${value}): ` +
+        'do not sign it',
+    );
+  }
+  return p;
+}
 
 /** What `--preview` prints: the statement, its digest, and what to do with it. */
 export function previewLines(p: Preview, lang: Locale): string[] {
@@ -139,17 +175,19 @@ export function registerOrderHearingCommands(program: Command): void {
         'assertion'
       >;
       const params = { path: { id } };
-      if (o.preview) {
-        const p = await unwrap(api.POST('/v1/disclosure-order-applications/{id}/hearings-preview', { params, body }));
-        return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
-      }
-      const before = new Set(
-        (await unwrap(api.GET('/v1/disclosure-order-applications/{id}', { params }))).hearings.map((h) => h.id),
+      // The statement checked (the hub's words for the instant: UTC), and its digest, which names the record:
+      // the hub keeps one record of a statement on an application.
+      const at = Date.parse(o.heardAt);
+      const typed = { applicationId: id, party: o.party, manner: o.manner, note: o.note.trim() };
+      const p = checkedPreview(
+        await unwrap(api.POST('/v1/disclosure-order-applications/{id}/hearings-preview', { params, body })),
+        Number.isNaN(at) ? typed : { ...typed, heardAt: new Date(at).toISOString() },
       );
+      if (o.preview) return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
       const a = await unwrap(
         api.POST('/v1/disclosure-order-applications/{id}/hearings', { params, body: { ...body, ...assertionOf(o) } }),
       );
-      const made = a.hearings.find((h) => !before.has(h.id))?.id ?? '';
+      const made = a.hearings.find((h) => h.signature.digest === p.digest)?.id ?? '';
       printResult(o.json, a, (x) => hearingLines(x, made, 'recorded', cliLocale()));
     });
   signedOptions(
@@ -165,8 +203,11 @@ export function registerOrderHearingCommands(program: Command): void {
       const params = { path: { id, hearingId } };
       const body = { reason: o.reason };
       if (o.preview) {
-        const p = await unwrap(
-          api.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw-preview', { params, body }),
+        const p = checkedPreview(
+          await unwrap(
+            api.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw-preview', { params, body }),
+          ),
+          { applicationId: id, reason: o.reason.trim() },
         );
         return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
       }

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
+import { checkedPreview } from '../../src/cli/order-hearings.ts';
+import { canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { shokaiAsPerson } from '../support/cli.ts';
 import { fileOrderApplication, orderPath } from '../support/disclosure-order.ts';
 import { hubWithHooks, passkeyAssertion } from '../support/exchange.ts';
@@ -59,6 +62,7 @@ describe('shokai order-hearing: the judge records and withdraws a hearing, signe
     assert.match(recorded.stdout, /陳述聴取を記録しました（署名済み）/);
     assert.match(recorded.stdout, /裁判官の電子署名: 検証済み/);
     const [h] = (await view(a.id)).hearings;
+    assert.ok(h && recorded.stdout.includes(h.id), 'the new hearing named by its digest');
     assert.equal(h?.signature.verdict, 'verified');
     assert.equal(h?.signature.digest, digestOf(preview.stdout));
     assert.ok((await view(a.id)).actions.includes('issue'), 'a signed record counts for the order');
@@ -75,6 +79,29 @@ describe('shokai order-hearing: the judge records and withdraws a hearing, signe
     const after = (await view(a.id)).hearings[0];
     assert.equal(after?.withdrawn?.signature.verdict, 'verified');
     assert.ok(!(await view(a.id)).actions.includes('issue'));
+  });
+
+  test("a preview whose digest is not its statement's, or whose statement is not what was typed, is refused", () => {
+    const statement = canonicalJson({ applicationId: 'doap_1', note: '答弁書の提出を受けた。', party: 'provider' });
+    const good = { canonical: statement, digest: sha256Hex(statement), passkey: null };
+    assert.equal(checkedPreview(good, { party: 'provider', applicationId: 'doap_1' }), good);
+    const refused = (p: typeof good, typed: Record<string, string>) => {
+      try {
+        checkedPreview(p, typed);
+      } catch (e) {
+        assert.ok(e instanceof DomainError);
+        return e;
+      }
+      return assert.fail('refused');
+    };
+    const forgedDigest = refused({ ...good, digest: sha256Hex('another statement') }, {});
+    assert.equal(forgedDigest.details?.field, 'digest');
+    assert.match(forgedDigest.messages.ja, /SHA-256 ではありません/);
+    assert.match(forgedDigest.messages.en, /is not the SHA-256 of the statement it showed/);
+    const otherParty = refused(good, { party: 'claimant' });
+    assert.equal(otherParty.details?.field, 'party');
+    assert.match(otherParty.messages.ja, /入力した値（claimant）と違います/);
+    assert.match(otherParty.messages.en, /has party provider, not what you typed \(claimant\)/);
   });
 
   test('a bad value is refused by the hub naming its field', async () => {
