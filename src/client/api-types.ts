@@ -23564,7 +23564,9 @@ export interface components {
           verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
           keyId: string | null;
           signedAt: string | null;
+          canonical: string;
           digest: string;
+          signature: string | null;
         };
         withdrawn: {
           at: string;
@@ -23577,7 +23579,9 @@ export interface components {
             verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
             keyId: string | null;
             signedAt: string | null;
+            canonical: string;
             digest: string;
+            signature: string | null;
           };
         } | null;
       }[];

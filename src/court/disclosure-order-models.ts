@@ -24,14 +24,18 @@ export const IssuedOrderSchema = z.object({
 
 /**
  * A judge's passkey signature over a hearing's record or its withdrawal, as the hub checked it now: the
- * verdict, the key it names and when he signed (null when unsigned), and the SHA-256 digest of the canonical
- * statement it must sign (rebuilt from the stored record), for anyone to check it again.
+ * verdict (the hub's word), the key it names and when he signed (null when unsigned; the instant is the hub's
+ * word too), the canonical statement it must sign (rebuilt from the stored record), its SHA-256 digest, and the
+ * packed passkey assertion (null when unsigned), so that anyone holding the judge's key from the hub's signed
+ * directory log can check the signature again without trusting the verdict.
  */
 export const HearingSignatureSchema = z.object({
   verdict: z.enum(HEARING_SIGNATURES),
   keyId: z.string().nullable(),
   signedAt: z.string().nullable(),
+  canonical: z.string(),
   digest: z.string(),
+  signature: z.string().nullable(),
 });
 
 /** The court heard a party on the application (陳述聴取): whose statement, when, how, a note, who recorded it. */

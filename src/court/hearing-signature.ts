@@ -1,3 +1,4 @@
+import { canonicalJson } from '../crypto/canonical.ts';
 import { type AssertionInput, checkAssertion } from '../directory/credentials.ts';
 import { hubJudgeRefusal } from '../directory/judge-role.ts';
 import { toPublicKey } from '../directory/key.repository.ts';
@@ -21,6 +22,7 @@ import { judgeCredential } from '../exchange/warrants.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { DisclosureOrderApplicationRow, DisclosureOrderHearingRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
+import type { PartyHeard } from './disclosure-order-models.ts';
 
 // The judge's passkey signature over a hearing he records on a disclosure-order application, and over its
 // withdrawal: the payload built from the hearing's columns (the row about to be saved when signing, the saved
@@ -130,7 +132,7 @@ function storedSignature(app: Application, h: Hearing, act: HearingAct) {
       : [h.withdraw_key_id, h.withdraw_signature, h.withdraw_signed_at];
   const payload =
     act === 'record' ? hearingRecordedPayload(app, h) : hearingWithdrawnPayload(app, h, h.withdraw_reason ?? '');
-  return { keyId, signature, signedAt, digest: hearingDigest(payload) };
+  return { keyId, signature, signedAt, canonical: canonicalJson(payload), digest: hearingDigest(payload) };
 }
 
 /**
@@ -162,10 +164,10 @@ export async function shownHearingSignature(
   app: Application,
   h: Hearing,
   act: HearingAct,
-): Promise<{ verdict: HearingSignature; keyId: string | null; signedAt: string | null; digest: string }> {
-  const { keyId, signedAt, digest } = storedSignature(app, h, act);
+): Promise<PartyHeard['signature']> {
+  const { keyId, signedAt, canonical, digest, signature } = storedSignature(app, h, act);
   const verdict = (await hearingSignature(uow, check, app, h, act)) ?? 'unsigned';
-  return { verdict, keyId, signedAt, digest };
+  return { verdict, keyId, signedAt, canonical, digest, signature: keyId ? signature : null };
 }
 
 /** Whether `signedAt` of `act` on `h` lies where the act was done: after the hearing, by the row's own instant. */

@@ -9,9 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { hearingRecordedPayload } from '../../src/court/hearing-signature.ts';
+import { sha256Hex } from '../../src/crypto/canonical.ts';
 import { challengeOf, softAssert, softPublicKey, softRegister } from '../../src/demo/soft-authenticator.ts';
+import { toPublicKey } from '../../src/directory/key.repository.ts';
 import { packOwnerSignature } from '../../src/domain/attestation.ts';
+import { judgeRecordSignature } from '../../src/domain/judge-record-signature.ts';
 import { hearingDigest } from '../../src/domain/order-hearing-signature.ts';
+import { ownerSignatureVerifies } from '../../src/domain/verification.ts';
 import { testDialects } from '../support/dialects.ts';
 import {
   fileOrderApplication,
@@ -238,6 +242,30 @@ for (const dialect of testDialects()) {
       assert.equal((await withdrawHeard(judge, a.id, id, { reason: '誤記録' })).status, 200);
       await setHearing(id, { withdraw_reason: '別の理由' });
       assert.equal((await view(a.id)).hearings[0]?.withdrawn?.signature.verdict, 'failed', 'withdrawal reason');
+    });
+
+    test('the page gives the statement and the packed signature: anyone can check it again', async () => {
+      const a = await file('9951');
+      await recorded(a.id);
+      const sig = (await view(a.id)).hearings[0]?.signature ?? assert.fail('recorded');
+      assert.equal(sha256Hex(sig.canonical), sig.digest);
+      assert.equal(JSON.parse(sig.canonical).applicationId, a.id);
+      const row = await db()
+        .selectFrom('keys')
+        .selectAll()
+        .where('id', '=', sig.keyId ?? '')
+        .executeTakeFirstOrThrow();
+      const signed = { keyId: sig.keyId ?? '', signature: sig.signature ?? assert.fail('packed signature') };
+      const court = JSON.parse(sig.canonical).courtOrganisationId as string;
+      const again = judgeRecordSignature(
+        signed,
+        toPublicKey(row),
+        court,
+        sig.signedAt,
+        sig.digest,
+        ownerSignatureVerifies,
+      );
+      assert.equal(again, 'verified');
     });
   });
 }
