@@ -75,6 +75,7 @@ import * as m083 from './083-disclosure-order-hearings.ts';
 import * as m084 from './084-clarification-asked-at.ts';
 import * as m086 from './086-hearing-withdrawn.ts';
 import * as m088 from './088-hearing-signed.ts';
+import * as m090 from './090-attribution-nat-file-open.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -160,4 +161,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '084-clarification-asked-at', up: m084.up, down: m084.down },
   { name: '086-hearing-withdrawn', up: m086.up, down: m086.down },
   { name: '088-hearing-signed', up: m088.up, down: m088.down },
+  { name: '090-attribution-nat-file-open', up: m090.up, down: m090.down },
 ];
