@@ -11,9 +11,11 @@ import { pinnedDirectory } from './intake.ts';
 // `shokai agent init --category`): what reads the requests already held — the list, a request's page, preparing
 // and approving (./content-rules-held.ts) — judges them by the civil stage rule intake applies by the category of
 // the process that reads them (the runtime's for the long-lived process and its pages, the configuration's for a
-// command), never by what another process opened with last. The store keeps the category last opened with only
-// to notice a change: audited once (set, another category, taken away), as it changes which held requests can
-// be answered.
+// command), never by what another process opened with last. The store keeps the category last said, to notice a
+// change (audited once: set, or another category) and for a process whose configuration says none: an agent.json
+// written before `--category`, or a stale one in another folder, judges by the installation's recorded category
+// and never lifts it — else a command opened with it could prepare or approve what the running process holds.
+// An installation that should judge by no stage rule says the category that fits (`other`: either kind).
 
 /** The category a process judges held requests by: its own configuration's (AgentRuntime, AgentConfig). */
 export interface OwnCategory {
@@ -37,20 +39,22 @@ export async function recordOwnCategory(
   organisationId: string,
   category: ProviderCategory | undefined,
 ): Promise<void> {
-  const to = category ?? '';
+  // Saying none changes nothing: the installation's category stays (see above).
+  if (category === undefined) return;
+  const to: string = category;
   for (let attempt = 0; attempt < 5; attempt++) {
     const before = await getSetting(uow.tx, SETTINGS.agentProviderCategory);
     if ((before ?? '') === to) return;
     if (!(await replaceSettingIf(uow.tx, SETTINGS.agentProviderCategory, before, to, uow.now.toISOString()))) continue;
-    logger.info('agent.category_set', { from: before || null, to: category ?? null });
+    logger.info('agent.category_set', { from: before || null, to: category });
     await uow.auditBy(caller, 'agent.category_set', ['organisation', organisationId], {
       from: before || null,
-      to: category ?? null,
+      to: category,
     });
     return;
   }
   // Changed under it at every try: the openings racing it recorded (and audited) theirs.
-  logger.warn('agent.category_set_contended', { to: category ?? null });
+  logger.warn('agent.category_set_contended', { to: category });
 }
 
 /** The provider the held requests are judged for: its category and its names as the pin gives them. */
@@ -59,9 +63,12 @@ export interface OwnStage {
   pinned: DirectoryExport | undefined;
 }
 
-/** What the civil stage rule on held requests needs by `own`'s category, read once; undefined with none. */
+/**
+ * What the civil stage rule on held requests needs by `own`'s category, else (its configuration says none) by the
+ * installation's recorded one; undefined when neither says one.
+ */
 export async function ownStage(uow: UnitOfWork, own: OwnCategory): Promise<OwnStage | undefined> {
-  const { providerCategory } = own;
+  const providerCategory = own.providerCategory ?? (await recordedCategory(uow));
   return providerCategory ? { providerCategory, pinned: await pinnedDirectory(uow) } : undefined;
 }
 

@@ -52,7 +52,7 @@ for (const dialect of testDialects()) {
       inTransaction(agent.ctx, (uow) => recordOwnCategory(uow, SYSTEM_CALLER, agent.organisationId, category));
     const stateOf = async (id: string) => (await findAgentRequest(agent.ctx.store.db, id))?.state;
 
-    test('an opening with no category does not lift the running ISP process’s hold', async () => {
+    test('an opening with no category lifts no hold, in the ISP process nor in its own command', async () => {
       const { code, legal } = await addLegalOfficer(agent, '法務 種別');
       const sentBefore = await postOnly('9401');
       const heldAfter = await postOnly('9402');
@@ -73,20 +73,24 @@ for (const dialect of testDialects()) {
       assert.equal(listed.find((r) => r.requestId === sentBefore)?.breaksContentRule, false, 'approved: not held');
       const view = await run(agent.ctx, viewForReview, legal, heldAfter, asIsp);
       assert.ok(view.contentRule, 'its page says why');
-      // What the command itself shows is judged by its own (no) category.
+      // The command's configuration says no category: it judges by the installation's, and lifts nothing.
       const byCommand = await run(agent.ctx, listForReview, SYSTEM_CALLER, {});
-      assert.equal(byCommand.find((r) => r.requestId === heldAfter)?.breaksContentRule, false);
+      assert.equal(byCommand.find((r) => r.requestId === heldAfter)?.breaksContentRule, true);
+      const set = await auditDetails(agent.ctx.store.db, 'agent.category_set', agent.organisationId);
+      assert.deepEqual(set, [{ from: null, to: 'isp' }], 'an opening saying none changes nothing');
 
-      // Approving it in the ISP process is refused, in words, and audited.
+      // Approving it is refused, in words, and audited: in the ISP process and in the stale command alike.
       const digest = await run(agent.ctx, editDraft, legal, heldAfter, { answer });
-      await assert.rejects(
-        approve(asIsp, legal, heldAfter, digest),
-        (e: Error & { code?: string; messages?: { ja: string } }) =>
-          e.code === 'ILLEGAL_TRANSITION' && /この要請には回答できません/.test(e.messages?.ja ?? ''),
-      );
+      const refusedInWords = (e: Error & { code?: string; messages?: { ja: string } }) =>
+        e.code === 'ILLEGAL_TRANSITION' && /この要請には回答できません/.test(e.messages?.ja ?? '');
+      await assert.rejects(approve(asIsp, legal, heldAfter, digest), refusedInWords);
+      await assert.rejects(approve(unsaid, legal, heldAfter, digest), refusedInWords);
       assert.equal(await stateOf(heldAfter), 'prepared');
       const refused = await auditDetails(agent.ctx.store.db, 'agent.content_rule_refused', heldAfter);
-      assert.deepEqual(refused, [{ step: 'approve', reason: 'content_rule', field: 'targets' }]);
+      assert.deepEqual(refused, [
+        { step: 'approve', reason: 'content_rule', field: 'targets' },
+        { step: 'approve', reason: 'content_rule', field: 'targets' },
+      ]);
 
       // The answer approved before is not held; its page says, for information only, that it breaks the rule now.
       const approvedView = await run(agent.ctx, viewForReview, legal, sentBefore, asIsp);
@@ -100,7 +104,8 @@ for (const dialect of testDialects()) {
         note.en,
         /^For information: this answer was approved before this installation was told its category/,
       );
-      assert.equal((await run(agent.ctx, viewForReview, legal, sentBefore, {})).approvedStageNote, null);
+      const asBoard = { providerCategory: 'board' } as const;
+      assert.equal((await run(agent.ctx, viewForReview, legal, sentBefore, asBoard)).approvedStageNote, null);
       const page = await (await agentPage(asIsp, code, `/requests/${sentBefore}`)).text();
       assert.match(page, /<p role="note" id="approved-stage-note">参考: /);
       // The answer approved before is sent by the ISP process as approved.
@@ -125,7 +130,7 @@ for (const dialect of testDialects()) {
           inTransaction(ctx, (uow) => recordOwnCategory(uow, SYSTEM_CALLER, agent.organisationId, 'board'));
         await Promise.all([opening(agent.ctx), opening(second), opening(agent.ctx), opening(second)]);
         const set = await auditDetails(agent.ctx.store.db, 'agent.category_set', agent.organisationId);
-        assert.deepEqual(set.slice(-1), [{ from: null, to: 'board' }]);
+        assert.deepEqual(set.slice(-1), [{ from: 'isp', to: 'board' }]);
         assert.equal(set.filter((s) => (s as { to: unknown }).to === 'board').length, 1, 'audited once');
       } finally {
         await other.close();
