@@ -79,13 +79,14 @@ export function retryWaitMs(failed: number): number {
 /**
  * Why `id` is not fetched at `now`: 'passedOver' (the hub said GIVE_UP_AFTER times running it has no such envelope,
  * the last time less than GONE_RETRY_MS ago), 'retryLater' (other errors, its wait not over), or null: fetch it.
- * An instant that cannot be read waits for nothing.
+ * An instant that cannot be read, or one ahead of `now`, waits for nothing.
  */
 export function waitingOf(n: NotGiven, id: string, now: Date): 'passedOver' | 'retryLater' | null {
   const e = n.ids.get(id);
   if (!e) return null;
   const since = now.getTime() - Date.parse(e.last);
-  if (!Number.isFinite(since)) return null;
+  // Not readable, or ahead of this clock (a try recorded under a clock since set back): it waits for nothing.
+  if (!Number.isFinite(since) || since < 0) return null;
   if (e.gone >= GIVE_UP_AFTER && since < GONE_RETRY_MS) return 'passedOver';
   if (e.failed >= GIVE_UP_AFTER && since < retryWaitMs(e.failed)) return 'retryLater';
   return null;
@@ -134,7 +135,7 @@ export function noteGiven(n: NotGiven, id: string): void {
 export function forgetStale(n: NotGiven, now: Date): void {
   for (const [id, e] of n.ids) {
     const since = now.getTime() - Date.parse(e.last);
-    if (Number.isFinite(since) && since < GONE_RETRY_MS) continue;
+    if (Number.isFinite(since) && since >= 0 && since < GONE_RETRY_MS) continue;
     if (waitingOf(n, id, now)) continue;
     n.ids.delete(id);
     n.changed = true;
