@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { type Schemas, unwrap } from '../client/client.ts';
 import { sha256Hex } from '../crypto/canonical.ts';
 import { DomainError } from '../domain/errors.ts';
+import { HEARING_RECORDED_PURPOSE, HEARING_WITHDRAWN_PURPOSE } from '../domain/order-hearing-signature.ts';
 import { formatDateTime, JAPAN_ZONE } from '../domain/time.ts';
 import { HEARD_PARTY_LABELS, HEARING_MANNER_LABELS, labelOf } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
@@ -58,7 +59,11 @@ const VERDICT_WORDS = {
  * shows, and the statement says what was typed (`typed`: each field as the hub keeps it). A hub that showed one
  * statement and had another signed is caught here, on the judge's own machine.
  */
-export function checkedPreview(p: Preview, typed: Readonly<Record<string, string>>): Preview {
+export function checkedPreview(
+  p: Preview,
+  typed: Readonly<Record<string, string>>,
+  fields?: readonly string[],
+): Preview {
   const refuse = (field: string, ja: string, en: string) =>
     new DomainError('SIGNATURE_INVALID', { ja, en }, { field, value: p.digest });
   if (sha256Hex(p.canonical) !== p.digest) {
@@ -74,6 +79,16 @@ export function checkedPreview(p: Preview, typed: Readonly<Record<string, string
   } catch {
     throw refuse('canonical', 'ハブが示した署名内容が JSON ではありません', 'the statement the hub showed is not JSON');
   }
+  const other = fields ? Object.keys(statement).filter((k) => !fields.includes(k)) : [];
+  const missing = fields ? fields.filter((k) => !(k in statement)) : [];
+  if (other.length > 0 || missing.length > 0) {
+    const names = [...other, ...missing].join(', ');
+    throw refuse(
+      'canonical',
+      `ハブが示した署名内容の項目（${names}）が、陳述聴取の署名内容のものではありません。署名しないでください`,
+      `the statement the hub showed does not have a hearing statement's fields (${names}): do not sign it`,
+    );
+  }
   for (const [field, value] of Object.entries(typed)) {
     if (statement[field] === value) continue;
     throw refuse(
@@ -84,6 +99,64 @@ export function checkedPreview(p: Preview, typed: Readonly<Record<string, string
     );
   }
   return p;
+}
+
+/** The fields of the statement a judge signs for recording a hearing, and for withdrawing one. */
+export const RECORD_FIELDS = [
+  'applicationId',
+  'reference',
+  'courtOrganisationId',
+  'purpose',
+  'party',
+  'heardAt',
+  'manner',
+  'note',
+] as const;
+export const WITHDRAW_FIELDS = [
+  'applicationId',
+  'reference',
+  'courtOrganisationId',
+  'purpose',
+  'hearingDigest',
+  'reason',
+] as const;
+
+/** What a statement about application `a` must say of it, whatever the act. */
+const applicationFields = (a: Application) => ({
+  applicationId: a.id,
+  reference: a.reference,
+  courtOrganisationId: a.court.id,
+});
+
+/**
+ * What the statement withdrawing hearing `hearingId` of `a` must say: the application, and the digest of that
+ * hearing's record as its own statement gives it (checked here: the record's statement hashes to it), so that a
+ * hub cannot have the judge sign the withdrawal of another hearing than the one he named.
+ */
+export function expectedWithdrawal(a: Application, hearingId: string, reason: string): Record<string, string> {
+  const h = a.hearings.find((x) => x.id === hearingId);
+  if (!h) {
+    throw new DomainError(
+      'NOT_FOUND',
+      {
+        ja: `申立て ${a.reference} に陳述聴取 ${hearingId} はありません`,
+        en: `${a.reference} has no hearing ${hearingId}`,
+      },
+      { field: 'hearingId', value: hearingId },
+    );
+  }
+  if (sha256Hex(h.signature.canonical) !== h.signature.digest) {
+    throw new DomainError(
+      'SIGNATURE_INVALID',
+      {
+        ja: `ハブが示した陳述聴取 ${hearingId} の要約値は、その記録の署名内容の SHA-256 ではありません。署名しないでください`,
+        en: `the digest the hub shows for hearing ${hearingId} is not the SHA-256 of its record: do not sign`,
+      },
+      { field: 'hearingDigest', value: h.signature.digest },
+    );
+  }
+  const purpose = HEARING_WITHDRAWN_PURPOSE;
+  return { ...applicationFields(a), purpose, hearingDigest: h.signature.digest, reason: reason.trim() };
 }
 
 /** What `--preview` prints: the statement, its digest, and what to do with it. */
@@ -178,10 +251,13 @@ export function registerOrderHearingCommands(program: Command): void {
       // The statement checked (the hub's words for the instant: UTC), and its digest, which names the record:
       // the hub keeps one record of a statement on an application.
       const at = Date.parse(o.heardAt);
-      const typed = { applicationId: id, party: o.party, manner: o.manner, note: o.note.trim() };
+      const a0 = await unwrap(api.GET('/v1/disclosure-order-applications/{id}', { params }));
+      const purpose = HEARING_RECORDED_PURPOSE;
+      const typed = { ...applicationFields(a0), purpose, party: o.party, manner: o.manner, note: o.note.trim() };
       const p = checkedPreview(
         await unwrap(api.POST('/v1/disclosure-order-applications/{id}/hearings-preview', { params, body })),
         Number.isNaN(at) ? typed : { ...typed, heardAt: new Date(at).toISOString() },
+        RECORD_FIELDS,
       );
       if (o.preview) return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
       const a = await unwrap(
@@ -203,11 +279,13 @@ export function registerOrderHearingCommands(program: Command): void {
       const params = { path: { id, hearingId } };
       const body = { reason: o.reason };
       if (o.preview) {
+        const a = await unwrap(api.GET('/v1/disclosure-order-applications/{id}', { params: { path: { id } } }));
         const p = checkedPreview(
           await unwrap(
             api.POST('/v1/disclosure-order-applications/{id}/hearings/{hearingId}/withdraw-preview', { params, body }),
           ),
-          { applicationId: id, reason: o.reason.trim() },
+          expectedWithdrawal(a, hearingId, o.reason),
+          WITHDRAW_FIELDS,
         );
         return printResult(o.json, p, (x) => previewLines(x, cliLocale()));
       }

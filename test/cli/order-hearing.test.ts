@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
-import { checkedPreview } from '../../src/cli/order-hearings.ts';
+import { checkedPreview, expectedWithdrawal } from '../../src/cli/order-hearings.ts';
 import { canonicalJson, sha256Hex } from '../../src/crypto/canonical.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { shokaiAsPerson } from '../support/cli.ts';
@@ -68,6 +68,20 @@ describe('shokai order-hearing: the judge records and withdraws a hearing, signe
     assert.ok((await view(a.id)).actions.includes('issue'), 'a signed record counts for the order');
 
     const hearingId = h?.id ?? assert.fail('recorded');
+    // What the judge's machine expects a withdrawal to say: this hearing's record digest, checked against the
+    // record's own statement; a hub showing another digest for it, or no such hearing, is refused before signing.
+    const viewed = await view(a.id);
+    assert.equal(expectedWithdrawal(viewed, hearingId, ' 理由 ').hearingDigest, h?.signature.digest);
+    const sig = (x: Application['hearings'][number]) => ({ ...x.signature, digest: sha256Hex('another record') });
+    const forged = { ...viewed, hearings: viewed.hearings.map((x) => ({ ...x, signature: sig(x) })) };
+    assert.throws(
+      () => expectedWithdrawal(forged, hearingId, 'x'),
+      (e) => e instanceof DomainError && e.details?.field === 'hearingDigest' && /SHA-256/.test(e.messages.en),
+    );
+    assert.throws(
+      () => expectedWithdrawal(viewed, 'doh_none', 'x'),
+      (e) => e instanceof DomainError && e.code === 'NOT_FOUND' && /doh_none/.test(e.messages.ja),
+    );
     const withdraw = ['withdraw', a.id, hearingId, '--reason', '別事件の記録を誤って登録した。'];
     const wp = await run([...withdraw, '--preview', '--json']);
     assert.equal(wp.status, 0, wp.stderr);
@@ -85,9 +99,9 @@ describe('shokai order-hearing: the judge records and withdraws a hearing, signe
     const statement = canonicalJson({ applicationId: 'doap_1', note: '答弁書の提出を受けた。', party: 'provider' });
     const good = { canonical: statement, digest: sha256Hex(statement), passkey: null };
     assert.equal(checkedPreview(good, { party: 'provider', applicationId: 'doap_1' }), good);
-    const refused = (p: typeof good, typed: Record<string, string>) => {
+    const refused = (p: typeof good, typed: Record<string, string>, fields?: string[]) => {
       try {
-        checkedPreview(p, typed);
+        checkedPreview(p, typed, fields);
       } catch (e) {
         assert.ok(e instanceof DomainError);
         return e;
@@ -98,6 +112,11 @@ describe('shokai order-hearing: the judge records and withdraws a hearing, signe
     assert.equal(forgedDigest.details?.field, 'digest');
     assert.match(forgedDigest.messages.ja, /SHA-256 ではありません/);
     assert.match(forgedDigest.messages.en, /is not the SHA-256 of the statement it showed/);
+    // A statement with a field a hearing's has not (or without one it has) is not signed either.
+    const extra = refused(good, {}, ['applicationId', 'note']);
+    assert.equal(extra.details?.field, 'canonical');
+    assert.match(extra.messages.en, /does not have a hearing statement's fields \(party\)/);
+    assert.equal(refused(good, {}, ['applicationId', 'note', 'party', 'reason']).details?.field, 'canonical');
     const otherParty = refused(good, { party: 'claimant' });
     assert.equal(otherParty.details?.field, 'party');
     assert.match(otherParty.messages.ja, /入力した値（claimant）と違います/);
