@@ -119,12 +119,16 @@ export async function countRefusals(db: Q): Promise<number> {
   return Number(r.n);
 }
 
-/** The ids among `ids` refused `limit` times or more under the pin of `directorySize` entries (in slices). */
+/**
+ * The ids among `ids` refused `limit` times or more under the pin of `directorySize` entries after `since` (ISO),
+ * in slices.
+ */
 export async function refusedOftenUnderPin(
   db: Q,
   ids: readonly string[],
   directorySize: number,
   limit: number,
+  since: string,
 ): Promise<Set<string>> {
   const spent = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -133,6 +137,7 @@ export async function refusedOftenUnderPin(
       .select('request_id')
       .where('request_id', 'in', ids.slice(i, i + 500))
       .where('directory_size', '=', directorySize)
+      .where('refused_at', '>', since)
       .groupBy('request_id')
       .having((eb) => eb.fn.countAll(), '>=', limit)
       .execute();
@@ -141,14 +146,21 @@ export async function refusedOftenUnderPin(
   return spent;
 }
 
-/** Whether this request was already refused with this envelope under this pinned directory. */
-export async function wasRefused(db: Q, requestId: string, digest: string, directorySize: number): Promise<boolean> {
+/** Whether this request was refused with this envelope under this pinned directory after `since` (ISO). */
+export async function wasRefused(
+  db: Q,
+  requestId: string,
+  digest: string,
+  directorySize: number,
+  since: string,
+): Promise<boolean> {
   const r = await db
     .selectFrom('agent_refusals')
     .select('id')
     .where('request_id', '=', requestId)
     .where('envelope_digest', '=', digest)
     .where('directory_size', '=', directorySize)
+    .where('refused_at', '>', since)
     .executeTakeFirst();
   return r !== undefined;
 }

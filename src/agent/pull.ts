@@ -37,17 +37,21 @@ import { extendPin, type PinExtension } from './pin-extension.ts';
 // its own"): each id is taken once however often it is listed; an id the hub gives no envelope for (it answers
 // 404, 410, 403, 5xx) stores nothing, and the cycle goes on; a cycle records (and audits) at most
 // MAX_REFUSALS_PER_CYCLE refusals, the others waiting for a later cycle; an id refused MAX_REFUSALS_PER_ID
-// times under the current pin is not fetched again until the pin grows (filtered before the cycle's share is
-// drawn); and an id the hub answered 404/410 for so many times running is passed over until the pin grows or a
-// day has passed, one it answered other errors for waits a time that grows (remembered across cycles and
-// restarts: ./not-given.ts). So a hub making up ids or bytes grows the store by a bounded number of rows a cycle,
-// never touches a request held here (its id is not fetched), and a genuine request it fails to give for a
-// while is still taken in once it gives it.
+// times under the current pin is not fetched again until the pin grows or a day has passed since those refusals
+// (filtered before the cycle's share is drawn), and an envelope refused is judged again, the pin brought up to
+// date first, once its refusal is a day old — a refusal a later log would cure is not kept for good on a quiet
+// installation whose pin nothing else grows; and an id the hub answered 404/410 for so many times running is
+// passed over until the pin grows or a day has passed, one it answered other errors for waits a time that grows
+// (remembered across cycles and restarts: ./not-given.ts). So a hub making up ids or bytes grows the store by a
+// bounded number of rows a cycle, never touches a request held here (its id is not fetched), and a genuine
+// request it fails to give for a while is still taken in once it gives it.
 
 /** The most refusals one cycle records and audits; the others wait for a later cycle (`deferred`). */
 export const MAX_REFUSALS_PER_CYCLE = 20;
 /** How often an id is refused under one pin before it is no longer fetched (until the pin grows). */
 export const MAX_REFUSALS_PER_ID = 3;
+/** How long a refusal under one pin stands before its envelope is fetched and judged again. */
+export const REFUSAL_STANDS_MS = 24 * 3_600_000;
 /**
  * The most envelopes of ids not held here fetched in one cycle. A hub listing more (made-up ids it answers 404
  * for, each costing a fetch every cycle) has a random share of them fetched each cycle, so that no order of its
@@ -142,7 +146,8 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     if (kind) waiting[kind].push(id);
     return !kind;
   });
-  const refusedOften = await refusedOftenUnderPin(ctx.store.db, fresh, size, MAX_REFUSALS_PER_ID);
+  const standing = new Date(now.getTime() - REFUSAL_STANDS_MS).toISOString();
+  const refusedOften = await refusedOftenUnderPin(ctx.store.db, fresh, size, MAX_REFUSALS_PER_ID, standing);
   const unknown = fresh.filter((id) => !refusedOften.has(id));
   summary.passedOver = waiting.passedOver.length;
   summary.passedOverIds = waiting.passedOver;
@@ -162,7 +167,7 @@ export async function pullOnce(ctx: AppContext, hub: HubLink, self: string | Int
     }
     noteGiven(notGiven, id);
     const { envelope } = given;
-    if (await wasRefused(ctx.store.db, id, arrivedDigest(envelope), size)) continue;
+    if (await wasRefused(ctx.store.db, id, arrivedDigest(envelope), size, standing)) continue;
     if (summary.pinRefused) {
       summary.held++;
       continue;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GONE_RETRY_MS, RETRY_FIRST_MS } from '../../src/agent/not-given.ts';
-import { pullOnce } from '../../src/agent/pull.ts';
+import { MAX_REFUSALS_PER_ID, pullOnce, REFUSAL_STANDS_MS } from '../../src/agent/pull.ts';
 import { agentStatus } from '../../src/agent/status.ts';
 import type { Fetch } from '../../src/agent/transport.ts';
 import { statusLines } from '../../src/cli/agent-summary.ts';
@@ -29,6 +29,9 @@ for (const dialect of testDialects()) {
     /** What the hub answers for an id's envelope instead of giving it (by id; absent: it gives it). */
     const failing = new Map<string, number>();
     const fetches = new Map<string, number>();
+    /** Ids the hub serves bytes for that are no envelope (each time other bytes): refused at intake. */
+    const junk = new Set<string>();
+    let served = 0;
     before(async () => {
       hub = await startHub(dialect, { clock: now });
       agent = await startAgent(hub, dialect, DEMO_ORGS.isp, now);
@@ -47,6 +50,7 @@ for (const dialect of testDialects()) {
         const m = /^\/v1\/requests\/([^/]+)\/envelope$/.exec(url.pathname);
         if (!m?.[1]) return f(input, init);
         fetches.set(m[1], (fetches.get(m[1]) ?? 0) + 1);
+        if (junk.has(m[1])) return Response.json({ envelope: { v: 2, payload: { requestId: m[1], junk: ++served } } });
         const status = failing.get(m[1]);
         if (status === undefined) return f(input, init);
         return Response.json({ error: { code: 'UNAVAILABLE', message: { ja: '失敗', en: 'failed' } } }, { status });
@@ -157,6 +161,25 @@ for (const dialect of testDialects()) {
       failing.delete(id);
       offset += GONE_RETRY_MS + MINUTE;
       assert.deepEqual((await pull()).stored, [id]);
+    });
+
+    test('an envelope refused often under one pin is judged again once its refusals are a day old', async () => {
+      const id = await genuine(43004);
+      junk.add(id);
+      for (let i = 0; i < MAX_REFUSALS_PER_ID; i++) {
+        assert.ok(
+          (await pull()).refused.some((r) => JSON.stringify(r).includes(id)),
+          `refused, cycle ${i + 1}`,
+        );
+      }
+      // The hub gives the genuine envelope now; refused often enough under this pin, it is not fetched yet.
+      junk.delete(id);
+      const spent = fetches.get(id);
+      assert.ok(!(await pull()).stored.includes(id));
+      assert.equal(fetches.get(id), spent, 'not fetched while its refusals stand');
+      // A day on, on an installation whose pin nothing grew: fetched, judged again and taken in.
+      offset += REFUSAL_STANDS_MS + MINUTE;
+      assert.ok((await pull()).stored.includes(id), 'taken in once its refusals are a day old');
     });
   });
 }
