@@ -52,6 +52,10 @@ const VERDICT_WORDS = {
     ja: '署名の鍵がハブの署名付きディレクトリ記録にありません',
     en: "the signing key is not in the hub's signed directory log",
   },
+  copy: {
+    ja: '数えません（同じ内容の別の記録が既に数えられているか、取り消されています）',
+    en: 'not counted (another record of the same statement is counted, or was withdrawn)',
+  },
 } as const;
 
 /**

@@ -23561,7 +23561,7 @@ export interface components {
         };
         recordedAt: string;
         signature: {
-          verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
+          verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log" | "copy";
           keyId: string | null;
           signedAt: string | null;
           canonical: string;
@@ -23576,7 +23576,7 @@ export interface components {
           };
           reason: string;
           signature: {
-            verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log";
+            verdict: "verified" | "failed" | "unsigned" | "not_judge" | "not_in_log" | "copy";
             keyId: string | null;
             signedAt: string | null;
             canonical: string;

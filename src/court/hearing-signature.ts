@@ -186,7 +186,7 @@ function signedInTime(h: Hearing, act: HearingAct, signedAt: string, now: Date):
  * also lie between the hearing and the row's own instant, and not in the future), the payload rebuilt from the
  * stored row; `not_judge` when it verifies but its signer held no judge's role at the court then. A record whose
  * digest an earlier verified record of the application has (`check.counted`), or a withdrawn one has, is a copy
- * of it: `failed`. Null for a withdrawal of a hearing not withdrawn.
+ * of it: `copy` (its signature is good; it does not count). Null for a withdrawal of a hearing not withdrawn.
  */
 export async function hearingSignature(
   uow: UnitOfWork,
@@ -214,7 +214,7 @@ export async function hearingSignature(
   const refusal = await hubJudgeRefusal(uow.tx, uow.now, key, app.court_organisation_id, signedAt);
   if (refusal !== null) return 'not_judge';
   if (act === 'record') {
-    if (check.counted.has(digest) || (h.withdrawn_at === null && check.withdrawn.has(digest))) return 'failed';
+    if (check.counted.has(digest) || (h.withdrawn_at === null && check.withdrawn.has(digest))) return 'copy';
     check.counted.add(digest);
   }
   return 'verified';

@@ -40,10 +40,11 @@ export const hearingDigest = (payload: HearingRecordedPayload | HearingWithdrawn
 /**
  * The hub's verdict on a judge's signature over a hearing's record or its withdrawal, checked whenever it is
  * shown or counted: `unsigned` (recorded before hearings were signed), `failed` (the signature does not verify
- * over the stored record under the key it names, the key was revoked as compromised, the instant the hub stored
- * does not fit the record, or the record is a copy of one already counted), `not_judge` (it verifies, but its
+ * over the stored record under the key it names, the key was revoked as compromised, or the instant the hub stored
+ * does not fit the record), `copy` (it verifies, but the record is a copy of one already counted or withdrawn),
+ * `not_judge` (it verifies, but its
  * signer held no judge's role at the court when he signed), `not_in_log` (the key it names is not in the hub's
  * signed directory log, whatever the keys table holds). Only `verified` counts.
  */
-export const HEARING_SIGNATURES = ['verified', 'failed', 'unsigned', 'not_judge', 'not_in_log'] as const;
+export const HEARING_SIGNATURES = ['verified', 'failed', 'unsigned', 'not_judge', 'not_in_log', 'copy'] as const;
 export type HearingSignature = (typeof HEARING_SIGNATURES)[number];

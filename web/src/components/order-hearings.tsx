@@ -35,6 +35,7 @@ const SIGNATURE_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
   unsigned: 'dord.heard.sig.unsigned',
   not_judge: 'dord.heard.sig.notJudge',
   not_in_log: 'dord.heard.sig.notInLog',
+  copy: 'dord.heard.sig.copy',
 };
 
 /** A withdrawal's verdicts in its own words: whatever its signature, the record stays withdrawn and uncounted. */
@@ -44,6 +45,7 @@ const WITHDRAWAL_TEXT: Record<HearingSignature['verdict'], MessageKey> = {
   unsigned: 'dord.heard.wsig.unsigned',
   not_judge: 'dord.heard.wsig.notJudge',
   not_in_log: 'dord.heard.wsig.notInLog',
+  copy: 'dord.heard.sig.copy',
 };
 
 /** The judge's signature over a record or its withdrawal: the hub's verdict and the digest signed (`dl` children). */

@@ -6,8 +6,11 @@ import type { RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-/** A withdrawal's verdicts, and a judge's record's: those and `not_judge` (its signer was no judge then). */
-export type SignatureVerdict = NonNullable<RequestDetail['withdrawal']>['verdict'] | 'not_judge';
+/**
+ * A withdrawal's verdicts, and a judge's record's: those, `not_judge` (its signer was no judge then) and `copy` (a
+ * hearing's record whose signed statement another record already stands for: it verifies, and does not count).
+ */
+export type SignatureVerdict = NonNullable<RequestDetail['withdrawal']>['verdict'] | 'not_judge' | 'copy';
 
 /** A signature the hub cannot verify: it does not, its key is not in the hub's signed log, or no judge's. */
 export const unverified = (v: SignatureVerdict | undefined): boolean =>

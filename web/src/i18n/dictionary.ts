@@ -1962,6 +1962,12 @@ export const messages = {
     ja: '受け付けません（署名の鍵がハブの署名付きディレクトリ記録にありません）。発令の要件に数えられません',
     en: "Not taken (the signing key is not in the hub's signed directory log): it does not count for the order",
   },
+  'dord.heard.sig.copy': {
+    ja: '数えません（署名は検証済みですが、同じ内容に署名された別の記録が既に数えられているか、取り消されています）',
+    en:
+      'Not counted: the signature verifies, but another record of the same signed statement is already counted ' +
+      'or was withdrawn',
+  },
   'dord.heard.wsig.failed': {
     ja: '検証できません（取消しまたはその署名が署名後に変わっています）。記録は取り消されたままで、発令の要件に数えられません',
     en:
