@@ -14,6 +14,7 @@ import {
   hearingBody,
   orderPath,
   recordHeard,
+  tryIssue,
   withdrawHeard,
 } from '../support/disclosure-order.ts';
 import { hubWithHooks, passkeyAssertion, previewAndSign } from '../support/exchange.ts';
@@ -33,15 +34,7 @@ for (const dialect of testDialects()) {
     const now = () => hub.ctx.clock().toISOString();
     const file = (n: string) => fileOrderApplication(lawyer, orgs.court, orgs.board, n);
     const view = async (id: string) => (await judge.call<Application>('GET', orderPath(id))).body;
-    const issue = async (id: string) =>
-      (
-        await previewAndSign<Application & ApiError>(
-          judge,
-          `${orderPath(id)}/issue-preview`,
-          `${orderPath(id)}/issue`,
-          anOrder(now()),
-        )
-      ).reply;
+    const issue = (id: string) => tryIssue(judge, id, anOrder(now()));
     const rows = (applicationId: string) =>
       hub.ctx.store.db
         .selectFrom('disclosure_order_hearings')

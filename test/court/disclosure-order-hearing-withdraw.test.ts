@@ -10,15 +10,15 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { anOrder, fileOrderApplication, orderPath, recordHeard, withdrawHeard } from '../support/disclosure-order.ts';
 import {
-  type Client,
-  confirmPasskey,
-  hubWithHooks,
-  madePerson,
-  previewAndSign,
-  registerPasskey,
-} from '../support/exchange.ts';
+  anOrder,
+  fileOrderApplication,
+  orderPath,
+  recordHeard,
+  tryIssue,
+  withdrawHeard,
+} from '../support/disclosure-order.ts';
+import { type Client, confirmPasskey, hubWithHooks, madePerson, registerPasskey } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -41,15 +41,7 @@ for (const dialect of testDialects()) {
       hearingId: string,
       body: Record<string, unknown> = { reason: MISTAKE },
     ) => withdrawHeard(who, id, hearingId, body);
-    const issue = async (id: string) =>
-      (
-        await previewAndSign<Application & ApiError>(
-          judge,
-          `${orderPath(id)}/issue-preview`,
-          `${orderPath(id)}/issue`,
-          anOrder(now()),
-        )
-      ).reply;
+    const issue = (id: string) => tryIssue(judge, id, anOrder(now()));
     const heardProvider = async (id: string) => {
       const r = await recordHeard(judge, id, 'provider', now());
       assert.equal(r.status, 200, JSON.stringify(r.body));

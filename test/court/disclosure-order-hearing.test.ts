@@ -7,8 +7,8 @@ import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
-import { anOrder, fileOrderApplication, orderPath, recordHeard } from '../support/disclosure-order.ts';
-import { hubWithHooks, previewAndSign } from '../support/exchange.ts';
+import { anOrder, fileOrderApplication, orderPath, recordHeard, tryIssue } from '../support/disclosure-order.ts';
+import { hubWithHooks } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
 
 type Application = Schemas['DisclosureOrderApplication'];
@@ -23,15 +23,7 @@ for (const dialect of testDialects()) {
 
     const now = (offsetMs = 0) => new Date(hub.ctx.clock().getTime() + offsetMs).toISOString();
     const file = (n: string) => fileOrderApplication(lawyer, orgs.court, orgs.board, n);
-    const issue = async (id: string, orderedAt = now()) =>
-      (
-        await previewAndSign<Application & ApiError>(
-          judge,
-          `${orderPath(id)}/issue-preview`,
-          `${orderPath(id)}/issue`,
-          anOrder(orderedAt),
-        )
-      ).reply;
+    const issue = (id: string, orderedAt = now()) => tryIssue(judge, id, anOrder(orderedAt));
     const view = async (id: string) => (await judge.call<Application>('GET', orderPath(id))).body;
 
     test('no order before the provider is heard; the petitioner alone is not enough; after, it issues', async () => {

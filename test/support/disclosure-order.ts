@@ -141,14 +141,24 @@ export async function issueOrder(
   order: { caseNumber: string; orderedAt: string; content: string },
 ): Promise<Application> {
   await providerHeard(judge, id, order.orderedAt);
-  const issued = await previewAndSign<Application>(
+  const reply = await tryIssue(judge, id, order);
+  assert.equal(reply.status, 200, JSON.stringify(reply.body));
+  return reply.body;
+}
+
+/** The judge previews, signs and issues `order` on application `id` as it stands (no hearing recorded first). */
+export async function tryIssue(
+  judge: Client,
+  id: string,
+  order: { caseNumber: string; orderedAt: string; content: string },
+) {
+  const issued = await previewAndSign<Application & ApiError>(
     judge,
     `${orderPath(id)}/issue-preview`,
     `${orderPath(id)}/issue`,
     order,
   );
-  assert.equal(issued.reply.status, 200, JSON.stringify(issued.reply.body));
-  return issued.reply.body;
+  return issued.reply;
 }
 
 /** The lawyer drafts the request from the issued order `id`, signs it, and the provider receives it: its id. */
