@@ -147,19 +147,15 @@ export async function issueOrder(
 }
 
 /** The judge previews, signs and issues `order` on application `id` as it stands (no hearing recorded first). */
-export async function tryIssue(
-  judge: Client,
-  id: string,
-  order: { caseNumber: string; orderedAt: string; content: string },
-) {
-  const issued = await previewAndSign<Application & ApiError>(
-    judge,
-    `${orderPath(id)}/issue-preview`,
-    `${orderPath(id)}/issue`,
-    order,
-  );
-  return issued.reply;
-}
+export const tryIssue = async (judge: Client, id: string, order: ReturnType<typeof anOrder>) =>
+  (
+    await previewAndSign<Application & ApiError>(
+      judge,
+      `${orderPath(id)}/issue-preview`,
+      `${orderPath(id)}/issue`,
+      order,
+    )
+  ).reply;
 
 /** The lawyer drafts the request from the issued order `id`, signs it, and the provider receives it: its id. */
 export async function requestFromOrder(lawyer: Client, id: string): Promise<string> {
