@@ -3,7 +3,7 @@ import { SYSTEM_CALLER } from '../domain/access.ts';
 import type { Bilingual } from '../domain/vocabulary.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import { listAgentRequests } from './agent.repository.ts';
-import { heldForCallBack } from './own-call-back.ts';
+import { heldForCallBack, pinForAge } from './own-call-back.ts';
 import { esc, type Lang } from './render.ts';
 
 // An approved answer this installation holds on its own: an emergency it asks a call-back for
@@ -43,8 +43,9 @@ export interface HeldHereRow {
 /** The approved answers held here now (at most `limit` looked at), each worked out by `heldForCallBack`. */
 export async function heldHereRows(uow: UnitOfWork, limit = 200): Promise<HeldHereRow[]> {
   const out: HeldHereRow[] = [];
+  const pin = pinForAge(uow);
   for (const row of await listAgentRequests(uow.tx, ['approved'], limit)) {
-    const why = await heldForCallBack(uow, row);
+    const why = await heldForCallBack(uow, row, pin);
     if (why) out.push({ requestId: row.request_id, reference: row.reference, why });
   }
   return out;

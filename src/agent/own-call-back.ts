@@ -126,14 +126,34 @@ export async function callBackRecordedHere(uow: UnitOfWork, requestId: string): 
   return { by: last.actorName ?? '', calledAt: text('calledAt') || last.at, outcome: text('outcome') };
 }
 
+/** The pin and the instants its positions were first pinned here, as the call-back's age needs them. */
+export type PinForAge = () => Promise<{
+  pinned: Awaited<ReturnType<typeof pinnedDirectory>>;
+  spans: FirstPinnedSpan[];
+}>;
+
+/**
+ * Reads the pin for `ownCallBack` at most once however many rows ask (the list and the status page ask each
+ * approved one), and only when one does.
+ */
+export function pinForAge(uow: UnitOfWork): PinForAge {
+  let read: ReturnType<PinForAge> | undefined;
+  return () => {
+    read ??= (async () => ({ pinned: await pinnedDirectory(uow), spans: await firstPinnedSpans(uow.tx) }))();
+    return read;
+  };
+}
+
 /** The call-back the installation asks of itself for `row`, with the one recorded here; null: it asks none. */
 export async function ownCallBack(
   uow: UnitOfWork,
   row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'received_at'>,
+  pin: PinForAge = pinForAge(uow),
 ): Promise<{ reason: Bilingual; recorded: CallBackHere | null } | null> {
-  // Only an emergency is asked one: the pin is not read for any other (the list and the status page ask each row).
+  // Only an emergency is asked one: the pin is not read for any other.
   if (row.kind !== 'emergency') return null;
-  const reason = ownCallBackReason(row, await pinnedDirectory(uow), await firstPinnedSpans(uow.tx));
+  const { pinned, spans } = await pin();
+  const reason = ownCallBackReason(row, pinned, spans);
   if (!reason) return null;
   return { reason, recorded: await callBackRecordedHere(uow, row.request_id) };
 }
@@ -167,9 +187,10 @@ const joined = (a: Bilingual, b: Bilingual): Bilingual => ({ ja: `${a.ja} ${b.ja
 export async function heldForCallBack(
   uow: UnitOfWork,
   row: Pick<AgentRequestRow, 'request_id' | 'kind' | 'envelope' | 'state' | 'received_at'>,
+  pin: PinForAge = pinForAge(uow),
 ): Promise<Bilingual | null> {
   if (row.state !== 'approved') return null;
-  const own = await ownCallBack(uow, row);
+  const own = await ownCallBack(uow, row, pin);
   if (!own || own.recorded) return null;
   return {
     ja:

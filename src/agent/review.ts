@@ -22,7 +22,7 @@ import {
 import { keepsVerdicts, requireEditedDatesRead } from './edit-rules.ts';
 import { type HubEndedView, hubEndedOf, requireNotEndedAtHub } from './hub-ended-texts.ts';
 import { type OrderLogView, orderLogView, requireOrderAnswerable } from './order-set-aside.ts';
-import { heldForCallBack } from './own-call-back.ts';
+import { heldForCallBack, pinForAge } from './own-call-back.ts';
 import { type OwnCategory, type OwnStage, ownStage } from './own-category.ts';
 import { type RequestFileView, requestFileViews } from './request-files.ts';
 import { contentOfRow, draftOfRow, envelopeOf, notIn, requireAgentRequest, requireOpenDraft } from './request-row.ts';
@@ -194,7 +194,7 @@ export async function listForReview(
   // The installation's own operator sees the list too (states and references: no personal data).
   if (p.kind !== 'system') requirePermission(p, 'request.review');
   const rows = await listAgentRequests(uow.tx, states, 500);
-  const stage = await ownStage(uow, own);
+  const [stage, pin] = [await ownStage(uow, own), pinForAge(uow)];
   const out = [];
   for (const r of rows) {
     out.push({
@@ -209,7 +209,7 @@ export async function listForReview(
       // Held from before intake ran the content rules and breaking one: it needs a person (declined as invalid).
       breaksContentRule: (r.state === 'received' || r.state === 'prepared') && breaksContentRule(r, stage),
       // Approved, and held here until a call-back is recorded here: worked out as the request's page does.
-      heldHere: (await heldForCallBack(uow, r)) !== null,
+      heldHere: (await heldForCallBack(uow, r, pin)) !== null,
     });
   }
   return out;
