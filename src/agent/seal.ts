@@ -67,7 +67,7 @@ function current(
     k.purpose !== 'encryption' ||
     k.validTo !== null ||
     keyRevokedBy(k, now) ||
-    k.validFrom > now.toISOString()
+    !(Date.parse(k.validFrom) <= now.getTime())
   ) {
     return false;
   }
@@ -89,7 +89,7 @@ export function currentKeyIn(
   now: Date,
 ): AnswerRecipientKey | undefined {
   const keys = [...directoryKeys(dir).values()].filter((k) => current(dir, k, ownerType, ownerId, now));
-  keys.sort((a, b) => b.validFrom.localeCompare(a.validFrom));
+  keys.sort((a, b) => Date.parse(b.validFrom) - Date.parse(a.validFrom));
   const k = keys[0];
   return k ? { id: k.id, publicKey: k.publicKey, algorithm: k.algorithm } : undefined;
 }

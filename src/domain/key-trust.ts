@@ -31,17 +31,22 @@ export interface PublicKeyRecord {
 
 type Trustable = Pick<PublicKeyRecord, 'validFrom' | 'validTo' | 'revokedAt' | 'revocationReason'>;
 
-const iso = (d: Date | string): string => (typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
+/**
+ * An instant's milliseconds: a string as a log writes it (with any offset) or a Date; NaN when unreadable.
+ * Compared as instants, never as strings: a log entry dated `…T09:00:00-10:00` is 19:00 UTC, though as text it
+ * sorts before `…T12:00:00.000Z` (a hub writing a key's entry with an offset would move its validity by hours).
+ */
+const ms = (d: Date | string): number => (typeof d === 'string' ? Date.parse(d) : d.getTime());
 
-/** Within its validity period at `at`. */
+/** Within its validity period at `at` (an unreadable instant is no validity). */
 export function keyValidAt(k: Trustable, at: Date | string): boolean {
-  const t = iso(at);
-  return k.validFrom <= t && (k.validTo === null || k.validTo > t);
+  const t = ms(at);
+  return ms(k.validFrom) <= t && (k.validTo === null || ms(k.validTo) > t);
 }
 
-/** Revoked at or before `at`. */
+/** Revoked at or before `at` (a revocation whose instant cannot be read counts as before). */
 export function keyRevokedBy(k: Trustable, at: Date | string): boolean {
-  return k.revokedAt !== null && k.revokedAt <= iso(at);
+  return k.revokedAt !== null && !(ms(k.revokedAt) > ms(at));
 }
 
 /** Revoked as compromised by `now`: nothing it ever signed counts any more. */

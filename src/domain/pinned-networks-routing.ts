@@ -52,9 +52,13 @@ function providerKey(keys: Map<string, PinnedKey>, n: NetworksEntry): PinnedKey 
   return k && signingKeyOf(k, { ownerType: 'organisation', organisationId: n.organisationId }) ? k : null;
 }
 
-/** Whether the key was valid at the instant: it had entered the log, had not ended, and was never revoked. */
+/**
+ * Whether the key was valid at the instant: it had entered the log, had not ended, and was never revoked. As
+ * instants, not text: the log may write an offset (`…T09:00-10:00` is later than `…T12:00Z`).
+ */
 function validAt(k: PinnedKey, at: string): boolean {
-  return !k.revoked && k.from <= at && (k.to === null || k.to > at);
+  const t = Date.parse(at);
+  return !k.revoked && Date.parse(k.from) <= t && (k.to === null || Date.parse(k.to) > t);
 }
 
 export interface IgnoredDeclaration {
@@ -116,7 +120,9 @@ export function foreignOwnDeclarations(
   if (!own) return [];
   const found: IgnoredDeclaration[] = [];
   for (const n of entries) {
-    if (n.type !== 'networks' || n.organisationId !== organisationId || n.at < own.from) continue;
+    if (n.type !== 'networks' || n.organisationId !== organisationId) continue;
+    // As instants: an entry written with an offset must not read as older than the key (and one unreadable is checked).
+    if (Date.parse(n.at) < Date.parse(own.from)) continue;
     const problem: NetworksEntryProblem | null = !n.signature
       ? 'unsigned'
       : n.signature.keyId !== ownKeyId
