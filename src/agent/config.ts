@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
@@ -118,7 +118,28 @@ const KeyFileSchema = z.strictObject({
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 
 export function readKeyFile(path: string, field: string): KeyFile {
-  return parseOrThrow(KeyFileSchema, readJson(path, field, `${field}: ${path}`), field);
+  const file = parseOrThrow(KeyFileSchema, readJson(path, field, `${field}: ${path}`), field);
+  requirePrivateFile(path, field);
+  return file;
+}
+
+/**
+ * A file holding a private key (the machine key, the installation key, the device key, the TLS client key) is
+ * refused when its group or others may read or write it, as the master key file is (src/crypto/key-wrap.ts):
+ * another account on the machine reading the installation key signs answers in the provider's name; one writing
+ * it swaps the key. `agent init` and `agent device` write them 0600; a copy restored or moved with the umask's
+ * 0644 is refused before it is used, in words saying what to run.
+ */
+export function requirePrivateFile(path: string, field: string): void {
+  if (process.platform === 'win32' || (statSync(path).mode & 0o077) === 0) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja: `${field}: ${path} はグループや他の利用者も読み書きできます。chmod 600 ${path} を実行してください`,
+      en: `${field}: ${path} is accessible by group or others; run: chmod 600 ${path}`,
+    },
+    { field, value: path },
+  );
 }
 
 /** A key file whose key the hub has registered (it names the id the hub gave). */
@@ -134,6 +155,13 @@ export function registeredKey(file: KeyFile, path: string, field: string): { key
     );
   }
   return { keyId: file.keyId, privateKey: file.privateKey };
+}
+
+/** A private key's text (the TLS client key), refused when group or others may read it. */
+function privateText(path: string, field: string): string {
+  const text = readText(path, field);
+  requirePrivateFile(path, field);
+  return text;
 }
 
 /** The transport options of a configuration (files read now). */
@@ -158,7 +186,7 @@ export function transportOptions(config: AgentConfig): HubTransportOptions {
       ? {
           clientCert: {
             cert: readText(h.clientCertFile, 'hub.clientCertFile'),
-            key: readText(h.clientKeyFile, 'hub.clientKeyFile'),
+            key: privateText(h.clientKeyFile, 'hub.clientKeyFile'),
           },
         }
       : {}),

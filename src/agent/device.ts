@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DeviceHandle } from '../client/custody.ts';
 import { DEVICE_KEY_FORMAT, DeviceKeyFileSchema, deviceOfFile, newDeviceKeyFile } from '../client/device-file.ts';
 import { DomainError } from '../domain/errors.ts';
+import { requirePrivateFile } from './config.ts';
 import type { HubLink } from './hub.ts';
 
 // The installation's own device of the provider's record key: a P-256 key file beside the configuration
@@ -30,6 +31,7 @@ export async function readAgentDevice(path: string): Promise<DeviceHandle> {
   }
   const device = parsed.success ? await deviceOfFile(parsed.data) : null;
   if (!device) throw unreadable(path);
+  requirePrivateFile(path, 'deviceKeyFile');
   return device;
 }
 
