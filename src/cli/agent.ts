@@ -103,10 +103,10 @@ export function registerAgentCommands(program: Command): void {
     .option('--dir <dir>', tr('設定と鍵を置くディレクトリ', 'the directory for the configuration and keys'), '.')
     .option(
       '--category <category>',
-      tr(
+      `${tr(
         '自社の分類（発信者情報開示の段階を受付で確かめる）',
         "this provider's category (intake checks a disclosure's stage)",
-      ) + `: ${PROVIDER_CATEGORIES.map((c) => `${c} (${PROVIDER_CATEGORY_LABELS[c][cliLocale()]})`).join(', ')}`,
+      )}: ${PROVIDER_CATEGORIES.map((c) => `${c} (${PROVIDER_CATEGORY_LABELS[c][cliLocale()]})`).join(', ')}`,
     )
     .action(async (o: InitOptions) => {
       // A hub that could never be reached is refused before any key is made (https only; loopback http
