@@ -13,7 +13,7 @@ import {
 } from './pinned-directory.ts';
 import { JUDGE_REFUSALS, type JudgeRefusal, pinnedJudgeGrants, pinnedJudgeRefusal } from './pinned-judges.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
-import { hiddenCharacterProblem } from './targets.ts';
+import { misleadingTargetProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
 import type { Bilingual, ProviderCategory } from './vocabulary.ts';
 
@@ -141,9 +141,10 @@ export function checkArrivedEnvelope(
   if (p.providerOrganisationId !== providerOrganisationId) return refuse('addressee');
   const content = RequestContentSchema.safeParse(p.content);
   if (!content.success || content.data.kind !== p.kind) return refuse('content');
-  // What the reviewer sees is what was signed: a target holding a hidden or text-direction character is
-  // refused here as at the hub's approval, for the hub is not trusted to have run that check.
-  const hidden = content.data.targets.map((t, i) => hiddenCharacterProblem(t, `targets.${i}`)).find((x) => x);
+  // What the reviewer sees is what was signed: a target holding a hidden or text-direction character, or a host
+  // name that reads as another, is refused here as at the hub's approval, for the hub is not trusted to have run
+  // that check.
+  const hidden = content.data.targets.map((t, i) => misleadingTargetProblem(t, `targets.${i}`)).find((x) => x);
   if (hidden) return refuse('content', hidden.messages, String(hidden.details?.field ?? 'targets'));
   if (content.data.kind === 'warrant') {
     const w = content.data.warrant;

@@ -8,7 +8,7 @@ import { InstantSchema, parseInstant } from './instant.ts';
 import { mlatChoiceProblem } from './mlat.ts';
 import { futureTargetProblem } from './target-times.ts';
 import type { Target } from './targets.ts';
-import { refuseHiddenCharacters, refuseTargetTypes, TargetSchema } from './targets.ts';
+import { refuseMisleadingTargets, refuseTargetTypes, TargetSchema } from './targets.ts';
 import { text } from './validation.ts';
 import type { RequestKind } from './vocabulary.ts';
 import {
@@ -277,7 +277,7 @@ export function validateRequestContent(content: RequestContent, now: Date): void
   }
 
   content.targets.forEach((t: Target, i) => {
-    refuseHiddenCharacters(t, `targets.${i}`);
+    refuseMisleadingTargets(t, `targets.${i}`);
     if (t.type === 'terminal' && utcMs(t.from, `targets.${i}.from`) >= utcMs(t.to, `targets.${i}.to`)) {
       throw new DomainError(
         'VALIDATION_FAILED',

@@ -1,4 +1,5 @@
 import { parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
+import { deceptiveHostWords, targetHost } from './deceptive-hosts.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
 import type { Bilingual, TargetType } from './vocabulary.ts';
 
@@ -165,7 +166,10 @@ export function targetValueProblem(type: TargetType, typed: string): Bi | null {
   if (hidden !== undefined) return hiddenInTargetWords(hidden);
   if (value.length > TARGET_VALUE_MAX[type]) return TOO_LONG(TARGET_VALUE_MAX[type]);
   const result = NORMALISE[type]?.(value);
-  return typeof result === 'object' ? result : null;
+  if (typeof result === 'object') return result;
+  const key = { domain: 'name', email: 'address', url: 'url' }[type as string];
+  const found = key && result !== undefined ? targetHost({ type, [key]: result }) : null;
+  return found ? deceptiveHostWords(found.host) : null;
 }
 
 /** A whole number typed for a port (0–65535) or a tolerance in seconds (0–86400), or what is wrong with it. */

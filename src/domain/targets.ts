@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatHostPort } from '../net/address.ts';
+import { deceptiveHostWords, targetHost } from './deceptive-hosts.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
@@ -85,9 +86,26 @@ export function hiddenCharacterProblem(t: object, field: string): DomainError | 
   return undefined;
 }
 
-/** Refuses a target whose text holds such a character (hiddenCharacterProblem). */
-export function refuseHiddenCharacters(t: object, field: string): void {
-  const problem = hiddenCharacterProblem(t, field);
+/**
+ * The refusal of a host name (a domain target's, an e-mail address's, a URL's) that reads as another one —
+ * Latin mixed with Cyrillic, Greek or Armenian letters, a Cyrillic look-alike of a Latin name, full-width
+ * letters (src/domain/deceptive-hosts.ts) — or undefined.
+ */
+export function deceptiveHostProblem(t: { type: string }, field: string): DomainError | undefined {
+  const found = targetHost(t as { type: string } & Record<string, unknown>);
+  const words = found ? deceptiveHostWords(found.host) : null;
+  if (!found || !words) return undefined;
+  return new DomainError('INVALID_IDENTIFIER', words, { field: `${field}.${found.key}`, value: found.host });
+}
+
+/** What the approver and the provider would not see as signed: a hidden character, or a host read as another. */
+export function misleadingTargetProblem(t: { type: string }, field: string): DomainError | undefined {
+  return hiddenCharacterProblem(t, field) ?? deceptiveHostProblem(t, field);
+}
+
+/** Refuses a target the approver or the provider would read as another (misleadingTargetProblem). */
+export function refuseMisleadingTargets(t: { type: string }, field: string): void {
+  const problem = misleadingTargetProblem(t, field);
   if (problem) throw problem;
 }
 

@@ -164,6 +164,45 @@ for (const dialect of testDialects()) {
       const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
       assert.ok(!rows.some((r) => r.request_id === 'req_hidden_char'), 'nothing of it is stored');
     });
+
+    test('a signed envelope whose domain reads as another is refused at intake', async () => {
+      // A hub that skipped its own check signs `pаypal.example` (a Cyrillic `а`): the reviewer would read
+      // `paypal.example`. The same name as its A-label reads as nothing else and is taken in.
+      const taken = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      const first = taken.find((r) => /^req_[0-9a-f-]{36}$/.test(r.request_id));
+      const genuine = await issuedEnvelope(hub, first?.request_id ?? assert.fail('a request was taken in'));
+      const take = async (tag: string, name: string) => {
+        const envelope = await signedByUnit(hub, {
+          ...genuine.payload,
+          requestId: `req_${tag}`,
+          envelopeId: `env_${tag}`,
+          kind: 'inquiry',
+          content: {
+            kind: 'inquiry',
+            providerOrganisationId: genuine.payload.providerOrganisationId,
+            caseReference: '令和8年 第2号',
+            offence: '詐欺',
+            facts: 'フィッシングのメールに記載されたドメイン',
+            necessity: '登録者の特定のため',
+            targets: [{ type: 'domain', name }],
+            categories: ['subscriber'],
+          },
+        } as EnvelopePayload);
+        return inTransaction(agent.ctx, (uow) =>
+          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
+        );
+      };
+      const out = await take('lookalike_domain', 'p\u0430ypal.example');
+      assert.equal(out.outcome, 'refused', JSON.stringify(out));
+      if (out.outcome !== 'refused') return;
+      assert.equal(out.verdict.reason, 'content');
+      assert.equal(out.verdict.field, 'targets.0.name');
+      assert.match(out.verdict.detail?.en ?? '', /xn--pypal-4ve\.example/);
+      const plain = await take('alabel_domain', 'xn--pypal-4ve.example');
+      assert.equal(plain.outcome, 'stored', JSON.stringify(plain));
+      const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      assert.ok(!rows.some((r) => r.request_id === 'req_lookalike_domain'), 'nothing of it is stored');
+    });
   });
 }
 

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { targetValueProblem } from '../../src/domain/target-values.ts';
+import type { Db } from '../../src/store/database.ts';
+import { testDialects } from '../support/dialects.ts';
+import { hubWithHooks } from '../support/exchange.ts';
+import type { ApiError, RequestDetail } from '../support/replies.ts';
+
+// An attacker's pass (twentieth session): a host name that reads as another. `pаypal.example` with a Cyrillic
+// `а` is `paypal.example` on the unit head's signing page and on the provider's screen, and was signed as it
+// was typed; so were `аррӏе.com` (all Cyrillic) and `ｅｘａｍｐｌｅ.com` (full-width). The zero-width and
+// text-direction characters were refused for that reason already; these were not.
+
+const PAYPAL_LOOKALIKE = 'p\u0430ypal.example';
+
+/** How many rows each of the tables a draft writes to holds. */
+async function countRows(db: Db, tables: readonly ('requests' | 'audit_entries' | 'cases')[]): Promise<number[]> {
+  const counts: number[] = [];
+  for (const t of tables) {
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts.push(Number(r.n));
+  }
+  return counts;
+}
+
+for (const dialect of testDialects()) {
+  describe(`a host name that reads as another is refused before it is signed (${dialect})`, () => {
+    const {
+      hub,
+      people: [sato],
+      orgs,
+    } = hubWithHooks(dialect, ['sato']);
+    const inquiry = (target: Record<string, unknown>) => ({
+      content: {
+        kind: 'inquiry',
+        providerOrganisationId: orgs.board,
+        caseReference: 'HOMOGRAPH-1',
+        offence: '詐欺',
+        facts: 'フィッシングのメールに記載されたドメイン',
+        necessity: '登録者の特定のため',
+        targets: [target],
+        categories: ['subscriber'],
+      },
+    });
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      [
+        'a domain with a Cyrillic letter among Latin ones',
+        { type: 'domain', name: PAYPAL_LOOKALIKE },
+        'name',
+        /xn--pypal-4ve\.example/,
+      ],
+      [
+        'a domain all of Cyrillic letters that read as Latin',
+        { type: 'domain', name: '\u0430\u0440\u0440\u04cf\u0435.com' },
+        'name',
+        /xn--80ak6aa92e\.com/,
+      ],
+      [
+        'a domain in full-width letters',
+        { type: 'domain', name: 'ｅｘａｍｐｌｅ.com' },
+        'name',
+        /[「"]example\.com[」"]/,
+      ],
+      [
+        'an e-mail address at a look-alike host',
+        { type: 'email', address: `info@${PAYPAL_LOOKALIKE}` },
+        'address',
+        /xn--pypal-4ve/,
+      ],
+      ['a URL on a look-alike host', { type: 'url', url: `https://${PAYPAL_LOOKALIKE}/login` }, 'url', /xn--pypal-4ve/],
+    ];
+    for (const [name, target, key, mention] of cases) {
+      test(name, async () => {
+        const before = await countRows(hub.ctx.store.db, ['requests', 'audit_entries', 'cases']);
+        const r = await sato.call<ApiError>('POST', '/v1/requests', inquiry(target));
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, 'INVALID_IDENTIFIER');
+        assert.equal(r.body.error.details?.field, `targets.0.${key}`);
+        assert.match(r.body.error.message.en, mention);
+        assert.match(r.body.error.message.ja, mention);
+        assert.deepEqual(await countRows(hub.ctx.store.db, ['requests', 'audit_entries', 'cases']), before);
+      });
+    }
+
+    test('the same name written as its A-label, and a Japanese or Cyrillic name, are taken', async () => {
+      for (const name of ['xn--pypal-4ve.example', '日本語.jp', '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444']) {
+        const r = await sato.call<RequestDetail>('POST', '/v1/requests', inquiry({ type: 'domain', name }));
+        assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.body)}`);
+      }
+    });
+  });
+}
+
+describe('the request editor says it as the hub refuses it', () => {
+  test('targetValueProblem names the A-label, and leaves plain names alone', () => {
+    assert.match(targetValueProblem('domain', PAYPAL_LOOKALIKE)?.en ?? '', /xn--pypal-4ve\.example/);
+    assert.match(
+      targetValueProblem('url', 'https://ＥＸＡＭＰＬＥ.com/x')?.ja ?? '',
+      /「example\.com」と書いてください/,
+    );
+    assert.equal(targetValueProblem('domain', 'example.com'), null);
+    assert.equal(targetValueProblem('email', 'Bob@Example.com'), null);
+  });
+});
