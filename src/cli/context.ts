@@ -327,11 +327,13 @@ function fieldWords(field: string, locale: 'ja' | 'en'): string | null {
 
 /**
  * What an error is about, in brackets: the option or setting in words unless the message already names
- * it, and the value given unless the message already says it (nothing when both are said).
+ * it, and the value given unless the message already says it (nothing when both are said). A refused
+ * file's message lists every problem by line, field and value (`details.problems`): its field, the first
+ * problem's place for programs, is not said again after the last line.
  */
 function aboutNote(message: string, details: Record<string, unknown> | undefined, locale: 'ja' | 'en'): string {
   const field = details?.field;
-  if (typeof field !== 'string' || field === '') return '';
+  if (typeof field !== 'string' || field === '' || Array.isArray(details?.problems)) return '';
   const value = details?.value;
   const shown = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   const valueSaid = shown === '' || message.includes(shown);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { cliErrorJson, describeCliError, zoneOption } from '../../src/cli/context.ts';
 import { ApiError } from '../../src/client/client.ts';
 import { DomainError } from '../../src/domain/errors.ts';
+import { refuseIfProblems } from '../../src/holders/record-file.ts';
 
 const saved = process.env.SHOKAI_LANG;
 afterEach(() => {
@@ -76,6 +77,39 @@ test("the hub's custody refusals name the option or the wrapped key in words, ne
   process.env.SHOKAI_LANG = 'en';
   assert.equal(describeCliError(wrap), "wrapped key 2 is for another key (wrapped keys › recipient's key)");
   for (const e of [removal, wrap]) assert.doesNotMatch(describeCliError(e), /removeDeviceIds|wraps\[|setting "/);
+});
+
+test('a refused record file names each bad line, field and value once, and adds no field path after them', () => {
+  const refusal = () => {
+    try {
+      refuseIfProblems('posts.csv', [
+        {
+          line: 3,
+          field: 'posted_at',
+          value: '2026-12-05T04:07:14',
+          message: { ja: '時差がありません', en: 'no offset' },
+        },
+        { line: 4, field: 'source_port', value: '70000', message: { ja: 'ポートではありません', en: 'not a port' } },
+      ]);
+    } catch (e) {
+      return e;
+    }
+    assert.fail('the file was taken');
+  };
+  delete process.env.SHOKAI_LANG;
+  assert.equal(
+    describeCliError(refusal()),
+    'posts.csv: 2 件の不正な行があるため、何も取り込みませんでした\n' +
+      'posts.csv:3: posted_at = "2026-12-05T04:07:14": 時差がありません\n' +
+      'posts.csv:4: source_port = "70000": ポートではありません',
+  );
+  process.env.SHOKAI_LANG = 'en';
+  const en = describeCliError(refusal());
+  assert.match(en, /^posts\.csv: 2 bad record\(s\); nothing was imported\n/);
+  assert.match(en, /\nposts\.csv:4: source_port = "70000": not a port$/);
+  assert.doesNotMatch(en, /setting "|posts\.csv:3:posted_at/);
+  // The first problem's place stays for programs (--json).
+  assert.equal(cliErrorJson(refusal()).error.details?.field, 'posts.csv:3:posted_at');
 });
 
 test('an unreachable hub is said in the chosen language', () => {
