@@ -40,6 +40,7 @@ export function registerGrantCommands(program: Command): void {
         ROLE_GRANT_STATE_LABELS[g.state][lang],
         g.uncountersigned ? UNCOUNTERSIGNED_WORDS[g.uncountersigned][lang] : '',
       ]);
+      if (rows.length === 0) out(tr('特権ロールの付与はありません', 'no grants of privileged roles'));
       for (const line of aligned(rows, '')) out(line);
     });
   user
