@@ -26,6 +26,7 @@ import {
   type RoleGrantWithNames,
 } from './directory.repository.ts';
 import { createKey } from './keys.ts';
+import { getOrganisation } from './lookups.ts';
 import type { RoleGrant } from './model.ts';
 import { uncountersignedWhy } from './role-periods.ts';
 import { decideOrConflict, refuseDisabledSince, requireCountersignerOrOperator } from './second-person.ts';
@@ -251,6 +252,8 @@ export async function listGrants(
   requireCountersignerOrOperator(caller);
   requireSameOrganisation(caller, organisationId);
   const { state } = parseOrThrow(ListGrantsInput, raw);
+  // An organisation that does not exist is said so (the operator may name any), not answered with no grants.
+  await getOrganisation(uow.tx, organisationId);
   // A role that needs no second person, granted to a person after they were made, is no such grant. A grant of
   // a role or in a state this version does not know is left out (logged): it cannot be said, nor decided.
   const rows = (await listRoleGrantRows(uow.tx, organisationId, state)).flatMap((g) => {
