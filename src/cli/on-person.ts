@@ -3,6 +3,7 @@
 import { principalOfLogin, unknownLogin } from '../auth/auth-service.ts';
 import { findUserByLogin } from '../directory/directory.repository.ts';
 import type { Caller, Principal } from '../domain/access.ts';
+import { DomainError, isDomainError } from '../domain/errors.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { type Service, withCaller, withContext } from './context.ts';
 
@@ -19,7 +20,7 @@ export function runAsLoginOn<A extends unknown[], T>(
   return withContext(o.store, async (ctx) => {
     const caller = await principalOfLogin(ctx.store.db, o.as);
     const target = await principalOfLogin(ctx.store.db, login);
-    return run(ctx, service, caller, target.id, ...args);
+    return namedByLogin(run(ctx, service, caller, target.id, ...args), target.id, login);
   });
 }
 
@@ -36,6 +37,19 @@ export function runLocalOn<A extends unknown[], T>(
   return withCaller(o, async (ctx, caller) => {
     const target = await findUserByLogin(ctx.store.db, login);
     if (!target) throw unknownLogin(login);
-    return run(ctx, service, caller, target.id, ...args);
+    return namedByLogin(run(ctx, service, caller, target.id, ...args), target.id, login);
   });
+}
+
+/**
+ * A refusal about the person (the service's `userId`) is about the login the command line named: said so,
+ * never as the service's field and the person's id (`user unlock LOGIN` when nothing is locked).
+ */
+async function namedByLogin<T>(work: Promise<T>, userId: string, login: string): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (!isDomainError(e) || e.details?.field !== 'userId' || e.details.value !== userId) throw e;
+    throw new DomainError(e.code, e.messages, { ...e.details, field: 'login', value: login }, { cause: e });
+  }
 }

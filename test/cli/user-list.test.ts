@@ -96,7 +96,9 @@ describe('shokai user list', () => {
     assert.doesNotMatch(list.stdout, /tanaka .*二要素目停止中/);
     const again = await shokai(['user', 'unlock', 'tanaka', '--as', 'mpd.admin', '--store', store], env('en'));
     assert.equal(again.status, 1);
-    assert.match(again.stderr, /the second factor of tanaka \(田中 課長\) is not locked/);
+    assert.match(again.stderr, /the second factor of tanaka \(田中 課長\) is not locked \(login\)$/m);
+    // The person named by login is not said again by the service's field and its id.
+    assert.doesNotMatch(again.stderr, /userId|usr_/);
     const s = await openStore({ kind: 'sqlite', path: store });
     try {
       const rows = await auditEntries(s.db, 'user.second_factor_unlocked');
