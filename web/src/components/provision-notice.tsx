@@ -98,26 +98,24 @@ export function ProvisionNoticeCard({ n }: { n: ProvisionNotice }) {
               {t('pnot.sealedOnHub')}
             </p>
           )}
-          <div className="table-wrap">
-            <Table
-              caption={t('aord.communications')}
-              rows={opened.communications}
-              rowKey={(c) => `${c.address}-${c.port ?? ''}-${c.at}`}
-              columns={[
-                { head: t('whom.address'), cell: (c) => <code>{c.address}</code> },
-                { head: t('target.port'), cell: (c) => (c.port === undefined ? '—' : <code>{c.port}</code>) },
-                { head: t('pnot.at', { zone: viewerZone() }), cell: (c) => <Time value={c.at} /> },
-                ...(canLookUp
-                  ? [
-                      {
-                        head: t('pnot.next'),
-                        cell: (c: Communication) => <Link to={attributionPath(c)}>{t('pnot.lookUp')}</Link>,
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-          </div>
+          <Table
+            caption={t('aord.communications')}
+            rows={opened.communications}
+            rowKey={(c) => `${c.address}-${c.port ?? ''}-${c.at}`}
+            columns={[
+              { head: t('whom.address'), cell: (c) => <code>{c.address}</code> },
+              { head: t('target.port'), cell: (c) => (c.port === undefined ? '—' : <code>{c.port}</code>) },
+              { head: t('pnot.at', { zone: viewerZone() }), cell: (c) => <Time value={c.at} /> },
+              ...(canLookUp
+                ? [
+                    {
+                      head: t('pnot.next'),
+                      cell: (c: Communication) => <Link to={attributionPath(c)}>{t('pnot.lookUp')}</Link>,
+                    },
+                  ]
+                : []),
+            ]}
+          />
           <p>
             <button type="button" disabled={busy} onClick={() => void copy()}>
               {t('pnot.copy')}

@@ -26,43 +26,41 @@ export function RequestTable({
     return <p className="muted empty">{empty ?? t('list.empty')}</p>;
   }
   return (
-    <div className="table-wrap">
-      <Table
-        className="requests"
-        caption={caption}
-        rows={items}
-        rowKey={(r) => r.id}
-        rowHeader
-        rowProps={(r) => ({ className: isUrgent(r) ? 'urgent' : undefined, 'data-request-id': r.id })}
-        columns={[
-          { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
-          { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
-          { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} kind={r.kind} /> },
-          {
-            head: side === 'provider' ? t('col.requester') : t('col.provider'),
-            className: 'col-party',
-            cell: (r) =>
-              side === 'provider'
-                ? orgName(r.agency, locale)
-                : r.kind === 'mlat'
-                  ? t('request.foreignAuthority')
-                  : orgName(r.provider, locale),
-          },
-          {
-            head: t('col.deadline'),
-            className: 'col-pill',
-            cell: (r) => (
-              <DeadlineBadge
-                deadline={r.deadline}
-                deadlineAt={r.deadlineAt}
-                pausedSince={r.clarificationAskedAt}
-                compact
-              />
-            ),
-          },
-          { head: t('col.updated'), className: 'col-time', cell: (r) => <Time value={r.updatedAt} /> },
-        ]}
-      />
-    </div>
+    <Table
+      className="requests"
+      caption={caption}
+      rows={items}
+      rowKey={(r) => r.id}
+      rowHeader
+      rowProps={(r) => ({ className: isUrgent(r) ? 'urgent' : undefined, 'data-request-id': r.id })}
+      columns={[
+        { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
+        { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
+        { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} kind={r.kind} /> },
+        {
+          head: side === 'provider' ? t('col.requester') : t('col.provider'),
+          className: 'col-party',
+          cell: (r) =>
+            side === 'provider'
+              ? orgName(r.agency, locale)
+              : r.kind === 'mlat'
+                ? t('request.foreignAuthority')
+                : orgName(r.provider, locale),
+        },
+        {
+          head: t('col.deadline'),
+          className: 'col-pill',
+          cell: (r) => (
+            <DeadlineBadge
+              deadline={r.deadline}
+              deadlineAt={r.deadlineAt}
+              pausedSince={r.clarificationAskedAt}
+              compact
+            />
+          ),
+        },
+        { head: t('col.updated'), className: 'col-time', cell: (r) => <Time value={r.updatedAt} /> },
+      ]}
+    />
   );
 }

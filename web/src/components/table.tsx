@@ -43,36 +43,39 @@ export function Table<T>({
   testId,
 }: TableProps<T>) {
   const shown = columns.filter((c): c is Column<T> => c !== false);
+  // Every table scrolls sideways on its own when wider than its place (a phone's 390 px), never the page.
   return (
-    <table className={className} data-testid={testId}>
-      {caption !== undefined && <caption className={showCaption ? undefined : 'sr-only'}>{caption}</caption>}
-      <thead>
-        <tr>
-          {shown.map((c) => (
-            <th scope="col" key={c.head} className={c.className}>
-              {c.hideHead ? <span className="sr-only">{c.head}</span> : c.head}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, n) => (
-          <tr key={rowKey(r)} {...rowProps?.(r)}>
-            {shown.map((c, i) =>
-              rowHeader && i === 0 ? (
-                <th scope="row" key={c.head} className={c.className}>
-                  {c.cell(r, n)}
-                </th>
-              ) : (
-                <td key={c.head} className={c.className}>
-                  {c.cell(r, n)}
-                </td>
-              ),
-            )}
+    <div className="table-wrap">
+      <table className={className} data-testid={testId}>
+        {caption !== undefined && <caption className={showCaption ? undefined : 'sr-only'}>{caption}</caption>}
+        <thead>
+          <tr>
+            {shown.map((c) => (
+              <th scope="col" key={c.head} className={c.className}>
+                {c.hideHead ? <span className="sr-only">{c.head}</span> : c.head}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, n) => (
+            <tr key={rowKey(r)} {...rowProps?.(r)}>
+              {shown.map((c, i) =>
+                rowHeader && i === 0 ? (
+                  <th scope="row" key={c.head} className={c.className}>
+                    {c.cell(r, n)}
+                  </th>
+                ) : (
+                  <td key={c.head} className={c.className}>
+                    {c.cell(r, n)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -92,9 +95,7 @@ export function AsyncTable<T>({
         (list.data.length === 0 && empty !== undefined ? (
           <p className="muted">{empty}</p>
         ) : (
-          <div className="table-wrap">
-            <Table {...table} rows={list.data} />
-          </div>
+          <Table {...table} rows={list.data} />
         ))}
     </>
   );

@@ -51,25 +51,23 @@ export function AdminPage() {
       <LoadState of={orgs} />
       {orgs.data && (
         <Section title={t('admin.organisations')}>
-          <div className="table-wrap">
-            <Table
-              caption={t('admin.organisations')}
-              rows={orgs.data}
-              rowKey={(o) => o.id}
-              rowHeader
-              columns={[
-                {
-                  head: t('admin.name'),
-                  cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{orgName(o, locale)}</Link>,
-                },
-                { head: t('admin.kind'), cell: (o) => bi(ORGANISATION_KIND_LABELS[o.kind]) },
-                {
-                  head: t('admin.carrier'),
-                  cell: (o) => (o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'),
-                },
-              ]}
-            />
-          </div>
+          <Table
+            caption={t('admin.organisations')}
+            rows={orgs.data}
+            rowKey={(o) => o.id}
+            rowHeader
+            columns={[
+              {
+                head: t('admin.name'),
+                cell: (o) => <Link to={`/admin/organisations/${o.id}`}>{orgName(o, locale)}</Link>,
+              },
+              { head: t('admin.kind'), cell: (o) => bi(ORGANISATION_KIND_LABELS[o.kind]) },
+              {
+                head: t('admin.carrier'),
+                cell: (o) => (o.kind === 'provider' ? (o.isTelecomCarrier ? t('common.yes') : t('common.no')) : '—'),
+              },
+            ]}
+          />
         </Section>
       )}
       {isHubAdmin && (

@@ -92,83 +92,81 @@ export function AttributionPage() {
           </Section>
           {result.candidates.length > 0 && (
             <Section title={t('attr.candidates', { n: result.candidates.length })}>
-              <div className="table-wrap">
-                <Table
-                  className="log"
-                  testId="attr-candidates"
-                  caption={t('attr.candidates', { n: result.candidates.length })}
-                  rows={result.candidates}
-                  rowKey={(c) => `${c.account ?? ''}-${c.from}-${c.insideAddress ?? ''}`}
-                  columns={[
-                    {
-                      head: t('attr.account'),
-                      cell: (c) => (
-                        <>
-                          {c.account ?? '—'}
-                          {c.insideAddress ? (
-                            <>
-                              <br />
-                              <span className="muted">
-                                {t('attr.inside')} {c.insideAddress}
-                              </span>
-                            </>
-                          ) : null}
-                        </>
-                      ),
-                    },
-                    {
-                      head: t('attr.holder'),
-                      cell: (c) =>
-                        c.holder ? (
+              <Table
+                className="log"
+                testId="attr-candidates"
+                caption={t('attr.candidates', { n: result.candidates.length })}
+                rows={result.candidates}
+                rowKey={(c) => `${c.account ?? ''}-${c.from}-${c.insideAddress ?? ''}`}
+                columns={[
+                  {
+                    head: t('attr.account'),
+                    cell: (c) => (
+                      <>
+                        {c.account ?? '—'}
+                        {c.insideAddress ? (
                           <>
-                            <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
                             <br />
-                            {c.holder.installationAddress}
-                            <br />
-                            <span className="muted" data-testid="holder-line-use">
-                              {bi(LINE_USE_LABELS[c.holder.lineUse])}
+                            <span className="muted">
+                              {t('attr.inside')} {c.insideAddress}
                             </span>
-                            <br />
-                            {c.holder.phone} · {c.holder.email}
                           </>
-                        ) : (
-                          t('attr.noHolder')
-                        ),
-                    },
-                    {
-                      head: t('attr.period'),
-                      cell: (c) => (
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  {
+                    head: t('attr.holder'),
+                    cell: (c) =>
+                      c.holder ? (
                         <>
-                          <Time value={c.from} /> – <Time value={c.to} />
-                          {c.notes.map((n) => (
-                            <p key={`${n.code}:${n.text.en}`} className="hint" data-code={n.code}>
-                              {bi(n.text)}
-                            </p>
-                          ))}
+                          <strong>{c.holder.name}</strong>（{c.holder.nameKana}）
+                          <br />
+                          {c.holder.installationAddress}
+                          <br />
+                          <span className="muted" data-testid="holder-line-use">
+                            {bi(LINE_USE_LABELS[c.holder.lineUse])}
+                          </span>
+                          <br />
+                          {c.holder.phone} · {c.holder.email}
                         </>
+                      ) : (
+                        t('attr.noHolder')
                       ),
-                    },
-                    {
-                      head: t('attr.sources'),
-                      cell: (c) => (
-                        <ul className="plain">
-                          {c.sources.map((s) => (
-                            <li key={`${s.file}:${s.line}`}>
-                              <code>
-                                {s.file.split('/').pop()}:{s.line}
-                                {s.endLine !== null ? `–${s.endLine}` : ''}
-                              </code>
-                              {locale === 'ja'
-                                ? `（${bi(SOURCE_RECORD_KIND_LABELS[s.kind])}）`
-                                : ` (${bi(SOURCE_RECORD_KIND_LABELS[s.kind])})`}
-                            </li>
-                          ))}
-                        </ul>
-                      ),
-                    },
-                  ]}
-                />
-              </div>
+                  },
+                  {
+                    head: t('attr.period'),
+                    cell: (c) => (
+                      <>
+                        <Time value={c.from} /> – <Time value={c.to} />
+                        {c.notes.map((n) => (
+                          <p key={`${n.code}:${n.text.en}`} className="hint" data-code={n.code}>
+                            {bi(n.text)}
+                          </p>
+                        ))}
+                      </>
+                    ),
+                  },
+                  {
+                    head: t('attr.sources'),
+                    cell: (c) => (
+                      <ul className="plain">
+                        {c.sources.map((s) => (
+                          <li key={`${s.file}:${s.line}`}>
+                            <code>
+                              {s.file.split('/').pop()}:{s.line}
+                              {s.endLine !== null ? `–${s.endLine}` : ''}
+                            </code>
+                            {locale === 'ja'
+                              ? `（${bi(SOURCE_RECORD_KIND_LABELS[s.kind])}）`
+                              : ` (${bi(SOURCE_RECORD_KIND_LABELS[s.kind])})`}
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]}
+              />
             </Section>
           )}
         </div>

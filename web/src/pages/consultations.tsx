@@ -67,32 +67,30 @@ export function ConsultationListPage() {
       <Section title={t('consult.statistics')}>
         <ErrorNotice error={stats.error} />
         {stats.data && (
-          <div className="table-wrap">
-            <Table
-              testId="consultation-statistics"
-              caption={t('consult.statistics')}
-              rows={[
-                ...stats.data.byCategory.map((r) => ({ ...r, label: bi(CONSULTATION_CATEGORY_LABELS[r.category]) })),
-                {
-                  category: 'total',
-                  label: t('consult.allCategories'),
-                  total: stats.data.total,
-                  caseOpened: stats.data.caseOpened,
-                  advised: stats.data.byCategory.reduce((n, r) => n + r.advised, 0),
-                  urgent: stats.data.urgent,
-                },
-              ]}
-              rowKey={(r) => r.category}
-              rowHeader
-              columns={[
-                { head: t('consult.category'), cell: (r) => r.label },
-                { head: t('consult.total'), cell: (r) => r.total },
-                { head: t('consult.caseCount'), cell: (r) => r.caseOpened },
-                { head: t('consult.advisedCount'), cell: (r) => r.advised },
-                { head: t('consult.urgentCount'), cell: (r) => r.urgent },
-              ]}
-            />
-          </div>
+          <Table
+            testId="consultation-statistics"
+            caption={t('consult.statistics')}
+            rows={[
+              ...stats.data.byCategory.map((r) => ({ ...r, label: bi(CONSULTATION_CATEGORY_LABELS[r.category]) })),
+              {
+                category: 'total',
+                label: t('consult.allCategories'),
+                total: stats.data.total,
+                caseOpened: stats.data.caseOpened,
+                advised: stats.data.byCategory.reduce((n, r) => n + r.advised, 0),
+                urgent: stats.data.urgent,
+              },
+            ]}
+            rowKey={(r) => r.category}
+            rowHeader
+            columns={[
+              { head: t('consult.category'), cell: (r) => r.label },
+              { head: t('consult.total'), cell: (r) => r.total },
+              { head: t('consult.caseCount'), cell: (r) => r.caseOpened },
+              { head: t('consult.advisedCount'), cell: (r) => r.advised },
+              { head: t('consult.urgentCount'), cell: (r) => r.urgent },
+            ]}
+          />
         )}
       </Section>
     </div>

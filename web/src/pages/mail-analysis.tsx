@@ -190,38 +190,36 @@ export function MailAnalysisPage() {
           {result.authentication.verification && <MailSignatures check={result.authentication.verification} />}
           {result.authentication.verification && <MailPolicies check={result.authentication.verification} />}
           <Section title={t('mail.hops', { n: result.hops.length })}>
-            <div className="table-wrap">
-              <Table
-                className="log"
-                caption={t('mail.hops', { n: result.hops.length })}
-                rows={result.hops}
-                rowKey={(h) => h.raw}
-                rowProps={(h) => ({ className: h.trusted ? 'trusted' : 'claimed' })}
-                columns={[
-                  { head: '#', cell: (_, i) => i + 1 },
-                  {
-                    head: t('mail.fromHost'),
-                    cell: (h) => (
-                      <>
-                        {h.from.ip ? <code>{h.from.ip}</code> : '—'}
-                        {h.from.ip && h.from.port !== null ? ` (${t('mail.port', { port: h.from.port })})` : ''}{' '}
-                        {h.from.rdns ?? h.from.helo ?? ''}
-                      </>
-                    ),
-                  },
-                  {
-                    head: t('mail.by'),
-                    cell: (h) => (
-                      <>
-                        {h.by ?? '—'} {h.with ? `(${h.with})` : ''}
-                      </>
-                    ),
-                  },
-                  { head: t('mail.time'), cell: (h) => (h.time ? <Time value={h.time} /> : '—') },
-                  { head: t('mail.trust'), cell: (h) => (h.trusted ? t('mail.trusted.yes') : t('mail.trusted.no')) },
-                ]}
-              />
-            </div>
+            <Table
+              className="log"
+              caption={t('mail.hops', { n: result.hops.length })}
+              rows={result.hops}
+              rowKey={(h) => h.raw}
+              rowProps={(h) => ({ className: h.trusted ? 'trusted' : 'claimed' })}
+              columns={[
+                { head: '#', cell: (_, i) => i + 1 },
+                {
+                  head: t('mail.fromHost'),
+                  cell: (h) => (
+                    <>
+                      {h.from.ip ? <code>{h.from.ip}</code> : '—'}
+                      {h.from.ip && h.from.port !== null ? ` (${t('mail.port', { port: h.from.port })})` : ''}{' '}
+                      {h.from.rdns ?? h.from.helo ?? ''}
+                    </>
+                  ),
+                },
+                {
+                  head: t('mail.by'),
+                  cell: (h) => (
+                    <>
+                      {h.by ?? '—'} {h.with ? `(${h.with})` : ''}
+                    </>
+                  ),
+                },
+                { head: t('mail.time'), cell: (h) => (h.time ? <Time value={h.time} /> : '—') },
+                { head: t('mail.trust'), cell: (h) => (h.trusted ? t('mail.trusted.yes') : t('mail.trusted.no')) },
+              ]}
+            />
             <p className="hint">{msg(result.authentication.note)}</p>
           </Section>
         </div>

@@ -23,7 +23,7 @@ export function MailSignatures({ check }: { check: Check }) {
       {check.dkim.length === 0 ? (
         <p className="muted">{t('mail.signaturesNone')}</p>
       ) : (
-        <div className="table-wrap" data-testid="mail-dkim">
+        <div data-testid="mail-dkim">
           <Table
             caption={t('mail.signatures')}
             rows={check.dkim}

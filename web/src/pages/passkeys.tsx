@@ -70,21 +70,19 @@ export function PasskeysPage() {
         <LoadState of={own} />
         {own.data?.passkeys.length === 0 && <p className="muted">{t('passkeys.none')}</p>}
         {!!own.data?.passkeys.length && (
-          <div className="table-wrap">
-            <Table
-              caption={t('passkeys.list')}
-              testId="own-passkeys"
-              rows={own.data.passkeys}
-              rowKey={(p) => p.id}
-              rowProps={(p) => ({ 'data-state': p.state, 'data-credential': p.credentialId })}
-              columns={[
-                { head: t('passkeys.key'), cell: (p) => <Fingerprint className="small" value={p.fingerprint} /> },
-                { head: t('passkeys.credential'), cell: (p) => <code className="small break">{p.credentialId}</code> },
-                { head: t('passkeys.created'), cell: (p) => <Time value={p.createdAt} long /> },
-                { head: t('passkeys.state'), cell: (p) => <Standing p={p} /> },
-              ]}
-            />
-          </div>
+          <Table
+            caption={t('passkeys.list')}
+            testId="own-passkeys"
+            rows={own.data.passkeys}
+            rowKey={(p) => p.id}
+            rowProps={(p) => ({ 'data-state': p.state, 'data-credential': p.credentialId })}
+            columns={[
+              { head: t('passkeys.key'), cell: (p) => <Fingerprint className="small" value={p.fingerprint} /> },
+              { head: t('passkeys.credential'), cell: (p) => <code className="small break">{p.credentialId}</code> },
+              { head: t('passkeys.created'), cell: (p) => <Time value={p.createdAt} long /> },
+              { head: t('passkeys.state'), cell: (p) => <Standing p={p} /> },
+            ]}
+          />
         )}
       </Section>
     </article>

@@ -204,23 +204,21 @@ function GroupTable({
 }) {
   const { t, bi } = useI18n();
   return (
-    <div className="table-wrap">
-      <Table
-        testId="stats-groups"
-        caption={t('stats.groupTable')}
-        rows={groups}
-        rowKey={(g) => g.key || '-'}
-        rowHeader
-        columns={[
-          { head: t('stats.group'), cell: (g) => bi(g.label) },
-          { head: t('stats.total'), cell: (g) => g.stats.total },
-          { head: bi(STATISTIC_OUTCOME_LABELS.answered), cell: (g) => g.stats.byOutcome.answered },
-          { head: bi(STATISTIC_OUTCOME_LABELS.declined), cell: (g) => g.stats.byOutcome.declined },
-          { head: t('stats.disclosureRate'), cell: (g) => percent(g.stats.disclosureRate) },
-          { head: t('stats.p50'), cell: (g) => ms(g.stats.responseTime.p50Ms) },
-          { head: t('stats.overdue'), cell: (g) => g.stats.overdue.total },
-        ]}
-      />
-    </div>
+    <Table
+      testId="stats-groups"
+      caption={t('stats.groupTable')}
+      rows={groups}
+      rowKey={(g) => g.key || '-'}
+      rowHeader
+      columns={[
+        { head: t('stats.group'), cell: (g) => bi(g.label) },
+        { head: t('stats.total'), cell: (g) => g.stats.total },
+        { head: bi(STATISTIC_OUTCOME_LABELS.answered), cell: (g) => g.stats.byOutcome.answered },
+        { head: bi(STATISTIC_OUTCOME_LABELS.declined), cell: (g) => g.stats.byOutcome.declined },
+        { head: t('stats.disclosureRate'), cell: (g) => percent(g.stats.disclosureRate) },
+        { head: t('stats.p50'), cell: (g) => ms(g.stats.responseTime.p50Ms) },
+        { head: t('stats.overdue'), cell: (g) => g.stats.overdue.total },
+      ]}
+    />
   );
 }

@@ -155,22 +155,20 @@ export function WhomPage() {
                     ['whom.reg.asns', reg.asns.length ? reg.asns.map((a) => `AS${a}`).join(', ') : null],
                   ]}
                 />
-                <div className="table-wrap">
-                  <Table
-                    className="log"
-                    caption={t('whom.sources')}
-                    showCaption
-                    rows={reg.source}
-                    rowKey={(s) => `${s.sha256}-${s.range}`}
-                    columns={[
-                      { head: t('whom.src.file'), cell: (s) => s.file },
-                      { head: t('whom.src.format'), cell: (s) => s.format },
-                      { head: t('whom.src.range'), cell: (s) => s.range },
-                      { head: t('whom.src.dataDate'), cell: (s) => s.dataDate ?? '—' },
-                      { head: t('whom.src.imported'), cell: (s) => <Time value={s.importedAt} /> },
-                    ]}
-                  />
-                </div>
+                <Table
+                  className="log"
+                  caption={t('whom.sources')}
+                  showCaption
+                  rows={reg.source}
+                  rowKey={(s) => `${s.sha256}-${s.range}`}
+                  columns={[
+                    { head: t('whom.src.file'), cell: (s) => s.file },
+                    { head: t('whom.src.format'), cell: (s) => s.format },
+                    { head: t('whom.src.range'), cell: (s) => s.range },
+                    { head: t('whom.src.dataDate'), cell: (s) => s.dataDate ?? '—' },
+                    { head: t('whom.src.imported'), cell: (s) => <Time value={s.importedAt} /> },
+                  ]}
+                />
               </>
             ) : (
               <p className="muted">{t('whom.noRegistry')}</p>
