@@ -9,7 +9,7 @@ import { mlatChoiceProblem } from './mlat.ts';
 import { futureTargetProblem } from './target-times.ts';
 import type { Target } from './targets.ts';
 import { refuseMisleadingTargets, refuseTargetTypes, TargetSchema } from './targets.ts';
-import { text } from './validation.ts';
+import { patternWords, text } from './validation.ts';
 import type { RequestKind } from './vocabulary.ts';
 import {
   DATA_CATEGORIES,
@@ -59,6 +59,11 @@ export { WARRANT_TYPE_LABELS, WARRANT_TYPES, type WarrantType } from './vocabula
 
 export const InquiryContentSchema = z.strictObject({ kind: z.literal('inquiry'), ...addressed, ...secrecy });
 
+/** What a court's signature over a warrant is, said when one is not: pasted as the court or the judge gave it. */
+const COURT_SIGNATURE_WORDS = {
+  ja: '裁判所の署名（base64url の英数字・_・-）か、裁判官のパスキーの署名（wa1. で始まる）を貼り付けてください',
+  en: 'paste the court’s signature (base64url: letters, digits, _ and -) or the judge’s passkey signature (wa1.…)',
+};
 export const WarrantContentSchema = z.strictObject({
   kind: z.literal('warrant'),
   ...addressed,
@@ -77,13 +82,12 @@ export const WarrantContentSchema = z.strictObject({
      */
     attestation: z.strictObject({
       keyId: text(1, 200),
+      // Left empty, it is said to be required (abort: not also "not in the form" of a signature).
       signature: z
         .string()
+        .min(1, { abort: true })
         .max(8000)
-        .regex(
-          /^([A-Za-z0-9_-]{1,200}|wa1(\.[A-Za-z0-9_-]{1,4000}){3})$/,
-          'base64url, or wa1.… for a judge credential',
-        ),
+        .regex(/^([A-Za-z0-9_-]{1,200}|wa1(\.[A-Za-z0-9_-]{1,4000}){3})$/, patternWords(COURT_SIGNATURE_WORDS)),
     }),
   }),
 });

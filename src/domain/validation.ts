@@ -18,6 +18,18 @@ export const text = (min: number, max: number) => z.string().trim().min(min).max
 /** The language a file is written in: Japanese (the default) or English; any other is refused with the choices. */
 export const FileLanguage = z.enum(['ja', 'en']).default('ja');
 
+/** The Japanese of a pattern check's message, by its English (a format issue carries only the English). */
+const PATTERN_JA = new Map<string, string>();
+
+/**
+ * A pattern check's message in both languages, as `.regex(re, patternWords(words))`: the English is the
+ * issue's message, the Japanese is said for it (not a bare 形式が正しくありません beside an explained English).
+ */
+export function patternWords(words: Bilingual): string {
+  PATTERN_JA.set(words.en, words.ja);
+  return words.en;
+}
+
 /** Bytes sent as base64url text (a passkey's parts and signature), up to 20,000 characters. */
 export const base64urlField = z
   .string()
@@ -161,6 +173,8 @@ function isMissing(issue: z.core.$ZodRawIssue): boolean {
  */
 export function issueMessageJa(issue: Issue): string {
   if (issue.code === 'custom' && typeof issue.params?.ja === 'string') return issue.params.ja;
+  const pattern = issue.code === 'invalid_format' ? PATTERN_JA.get(issue.message) : undefined;
+  if (pattern !== undefined) return pattern;
   if (isLeftEmpty(issue) || (issue.code === 'invalid_type' && issue.message === REQUIRED_MESSAGE.en)) {
     return REQUIRED_MESSAGE.ja;
   }
