@@ -7,7 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const benches = ['exchange', 'attribution', 'evidence', 'whom', 'trace', 'live', 'sign', 'agent', 'documents', 'cli'];
+const benches = [
+  'exchange',
+  'attribution',
+  'attribution-flows',
+  'evidence',
+  'whom',
+  'trace',
+  'live',
+  'sign',
+  'agent',
+  'documents',
+  'cli',
+];
 const extra = process.argv.slice(2);
 const failed: string[] = [];
 for (const b of benches) {
