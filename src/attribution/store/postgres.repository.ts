@@ -42,7 +42,8 @@ import {
   endUpdateSql,
   fileOpenNatSql,
   mergeSameKey,
-  natTakenSql,
+  natCloseSql,
+  natTakenKeysSql,
   storedHold,
   takeLaterNatSql,
   takeLaterRecordSql,
@@ -235,49 +236,50 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * proves where the store has no start: then how many rows were kept as one, else null.
    */
   private async close(c: pg.PoolClient, fileId: number, x: CloseOp): Promise<number | null> {
-    for (const hold of closeHolds(x)) {
-      if (x.target === 'assign') {
-        const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
-        // an end leaves a row seen last after it as it is (a holding's latest record decides); a sighting
-        // extends the open row it names to its time
-        const [set, seen] = x.fallback.open ? ['t1 = $5', 't1 < $5'] : ['t1 = GREATEST(t0, $5), open = 0', 't1 <= $5'];
-        const r = await c.query(
-          `UPDATE attr_assign SET ${set}, eline = $6
-          WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND open = 1 AND ${seen}
-            AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND t0 <= $5)`,
-          [...key, x.line],
-        );
-        if (r.rowCount) return null;
-        const done = await c.query(
-          `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND t1 >= $5
-          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $5)`,
-          key,
-        );
-        if (done.rowCount) return null;
-      } else {
-        const t = natTable(x.target);
-        // the open row of the end's own port range (phi, migration 077) and holding (079), never another's
-        const key = [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi, hold, x.at];
-        // a sighting (an INTERIM read later) extends the open row an end would close to its time
-        const [set, seen] = x.fallback.open ? ['t1 = $6', 'AND t1 < $6'] : ['t1 = GREATEST(t0, $6), open = 0', ''];
-        const r = await c.query(
-          `UPDATE ${t} SET ${set}, eline = $7
-          WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND open = 1 ${seen}
-            AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
-          [...key, x.line],
-        );
-        if (r.rowCount) return null;
-        const done = await c.query(
-          `SELECT 1 FROM ${t} WHERE pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = $5 AND t1 >= $6
-          AND t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $6)`,
-          key,
-        );
-        if (done.rowCount) return null;
-      }
+    if (x.target !== 'assign') {
+      if (await this.closeNat(c, x)) return null;
+      return await this.putNats(c, fileId, [x.fallback]);
     }
-    return x.target === 'assign'
-      ? await this.putAssigns(c, fileId, [x.fallback])
-      : await this.putNats(c, fileId, [x.fallback]);
+    for (const hold of closeHolds(x)) {
+      const key = [Buffer.from(x.addr), x.plen, this.accountIds.get(x.account)!, hold, x.at];
+      // an end leaves a row seen last after it as it is (a holding's latest record decides); a sighting
+      // extends the open row it names to its time
+      const [set, seen] = x.fallback.open ? ['t1 = $5', 't1 < $5'] : ['t1 = GREATEST(t0, $5), open = 0', 't1 <= $5'];
+      const r = await c.query(
+        `UPDATE attr_assign SET ${set}, eline = $6
+        WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND open = 1 AND ${seen}
+          AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND t0 <= $5)`,
+        [...key, x.line],
+      );
+      if (r.rowCount) return null;
+      const done = await c.query(
+        `SELECT 1 FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND hold = $4 AND t1 >= $5
+        AND t0 = (SELECT max(t0) FROM attr_assign WHERE addr = $1 AND plen = $2 AND account = $3 AND t0 <= $5)`,
+        key,
+      );
+      if (done.rowCount) return null;
+    }
+    return await this.putAssigns(c, fileId, [x.fallback]);
+  }
+
+  /**
+   * A NAT end (or sighting) read later, applied in one round trip (natCloseSql): whether it closed (extended) an
+   * open row or was applied already. Else it is stored as what it proves (an end read before its start: one
+   * round trip more), as the caller does.
+   */
+  private async closeNat(c: pg.PoolClient, x: CloseOp & { target: 'block' | 'session' }): Promise<boolean> {
+    const holds = closeHolds(x);
+    const r = await c.query<{ done: boolean }>(natCloseSql(natTable(x.target), x.fallback.open), [
+      ipv4ToInt32(x.pub),
+      x.plo,
+      ipv4ToInt32(x.inside),
+      x.fallback.phi,
+      holds[0]!,
+      holds[1] ?? holds[0]!,
+      x.at,
+      x.line,
+    ]);
+    return r.rows[0]!.done;
   }
 
   /**
@@ -288,19 +290,17 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    */
   private async takeLaterNats(c: pg.PoolClient, fileId: number, kind: NatKind, touched: TouchedSeries): Promise<void> {
     const t = natTable(kind);
-    const r = await c.query<{ pub: number; plo: number; t0: string; inside: number; phi: number; hold: number }>(
-      takeLaterNatSql(t, `(${fileOpenNatSql(t, '$1')}) AS k`, true),
-      [fileId],
-    );
+    type Took = { pub: number; plo: number; t0: string; inside: number; phi: number; hold: number; taken: string };
+    const r = await c.query<Took>(takeLaterNatSql(t, `(${fileOpenNatSql(t, '$1')}) AS k`, true), [fileId]);
     if (r.rows.length === 0) return;
     const took = r.rows;
     const keys =
       'unnest($1::int4[], $2::int4[], $3::int8[], $4::int4[], $5::int4[], $6::int4[]) ' +
       'AS k(pub, plo, t0, inside, phi, hold)';
-    await c.query(natTakenSql(t, keys), [
+    await c.query(natTakenKeysSql(t, keys), [
       took.map((k) => k.pub),
       took.map((k) => k.plo),
-      took.map((k) => k.t0),
+      took.map((k) => k.taken),
       took.map((k) => k.inside),
       took.map((k) => k.phi),
       took.map((k) => k.hold),

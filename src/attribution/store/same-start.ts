@@ -159,7 +159,7 @@ export function mergeSameKey<R extends Interval>(rows: R[], key: (r: R) => strin
  * the unstarted row goes (natTakenSql), so the store holds the same rows in either order. `keys` is a FROM item
  * k(pub, plo, t0, inside, phi, hold): the open rows a file stored, at its last commit (fileOpenNatSql). With
  * `returning` (PostgreSQL; SQLite's RETURNING cannot name the row beside the FROM item) it returns the keys of the
- * rows that took one.
+ * rows that took one, and the start of the row each took (`taken`: for natTakenKeysSql).
  */
 export function takeLaterNatSql(table: string, keys: string, returning: boolean): string {
   const t = table;
@@ -171,7 +171,7 @@ export function takeLaterNatSql(table: string, keys: string, returning: boolean)
       AND f.hold = k.hold AND f.unstarted = 1 AND f.t0 = ${nextStart(t)}
     WHERE o.pub = k.pub AND o.plo = k.plo AND o.t0 = k.t0 AND o.inside = k.inside AND o.phi = k.phi
       AND o.hold = k.hold AND o.open = 1
-    ${returning ? 'RETURNING o.pub, o.plo, o.t0, o.inside, o.phi, o.hold' : ''}`;
+    ${returning ? 'RETURNING o.pub, o.plo, o.t0, o.inside, o.phi, o.hold, f.t0 AS taken' : ''}`;
 }
 
 /**
@@ -190,6 +190,41 @@ export function fileOpenNatSql(table: string, file: string): string {
 export function natTakenSql(table: string, keys: string): string {
   return `DELETE FROM ${table} WHERE unstarted = 1 AND (pub, plo, t0, inside, phi, hold) IN (
     SELECT k.pub, k.plo, ${nextStart(table)}, k.inside, k.phi, k.hold FROM ${keys})`;
+}
+
+/**
+ * The unstarted rows taken (PostgreSQL), by their whole key as takeLaterNatSql returned it: `keys` a FROM item
+ * k(pub, plo, t0, inside, phi, hold) with t0 the taken row's start. A join on the primary key; natTakenSql's
+ * `IN (SELECT …)` was planned there as a hash join over a scan of the whole table, once each file.
+ */
+export function natTakenKeysSql(table: string, keys: string): string {
+  return `DELETE FROM ${table} AS d USING ${keys}
+    WHERE d.pub = k.pub AND d.plo = k.plo AND d.t0 = k.t0 AND d.inside = k.inside AND d.phi = k.phi
+      AND d.hold = k.hold AND d.unstarted = 1`;
+}
+
+/**
+ * A NAT end (`open` false) or sighting read later, in one statement (PostgreSQL: the repository's round trips
+ * were five for an end read before its start): as the repository's loop over closeHolds ($5 the named hold, $6
+ * the other, the same where there is one) — the open row of the holding it names, at the latest start on the port
+ * at or before $7, is closed (extended) to $7; else, where that row already reaches $7, the end was applied; else
+ * the same with the other hold. Each step runs only where the ones before did nothing, so what it changes is
+ * what the loop changed. $1–$4: pub, plo, inside, phi; $8 the end's line. Returns `done`: false where the caller
+ * must store the end as what it proves.
+ */
+export function natCloseSql(table: string, open: boolean): string {
+  const t = table;
+  const [set, seen] = open ? ['t1 = $7', 'AND t1 < $7'] : ['t1 = GREATEST(t0, $7), open = 0', ''];
+  const latest = `t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $7)`;
+  const row = (hold: string) => `pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = ${hold}`;
+  return `WITH u1 AS (UPDATE ${t} SET ${set}, eline = $8 WHERE ${row('$5')} AND open = 1 ${seen} AND ${latest}
+      RETURNING 1),
+    d1 AS (SELECT 1 FROM ${t} WHERE ${row('$5')} AND t1 >= $7 AND ${latest}),
+    u2 AS (UPDATE ${t} SET ${set}, eline = $8 WHERE ${row('$6')} AND open = 1 ${seen} AND ${latest}
+      AND NOT EXISTS (SELECT 1 FROM u1) AND NOT EXISTS (SELECT 1 FROM d1) RETURNING 1),
+    d2 AS (SELECT 1 FROM ${t} WHERE ${row('$6')} AND t1 >= $7 AND ${latest})
+    SELECT EXISTS (SELECT 1 FROM u1) OR EXISTS (SELECT 1 FROM d1) OR EXISTS (SELECT 1 FROM u2)
+      OR EXISTS (SELECT 1 FROM d2) AS done`;
 }
 
 /** The next start on k's block after k's. */
