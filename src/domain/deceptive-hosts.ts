@@ -12,17 +12,27 @@ const LATIN_LETTER = /\p{Script=Latin}/u;
 /** Cyrillic letters that read as Latin ones (Chromium's list for whole-script confusables). */
 const CYRILLIC_AS_LATIN = /^[аысԁеԍһіюјӏорԛѕԝхуъьҽпгѵѡ0-9-]+$/u;
 
+/** Why a host name reads as another one, and the name to write instead (its A-label, or the half-width form). */
+export interface DeceptiveHost {
+  words: Bilingual;
+  /** What to write instead, which reads as nothing else. */
+  instead: string;
+}
+
 /** Why a host name reads as another one, or null (`host` as the target holds it: lower case, NFC). */
-export function deceptiveHostWords(host: string): Bilingual | null {
+export function deceptiveHost(host: string): DeceptiveHost | null {
   const folded = host.normalize('NFKC').toLowerCase();
   if (folded !== host) {
     return {
-      ja:
-        `「${host}」には互換文字（全角英数字・半角カナなど）があり、「${folded}」と同じに見えますが別の名前として` +
-        `署名されます。「${folded}」と書いてください`,
-      en:
-        `"${host}" holds full-width or other compatibility characters: it reads as "${folded}" but would be ` +
-        `signed as another name. Write it as "${folded}"`,
+      instead: folded,
+      words: {
+        ja:
+          `「${host}」には互換文字（全角英数字・半角カナなど）があり、「${folded}」と同じに見えますが別の名前として` +
+          `署名されます。「${folded}」と書いてください`,
+        en:
+          `"${host}" holds full-width or other compatibility characters: it reads as "${folded}" but would be ` +
+          `signed as another name. Write it as "${folded}"`,
+      },
     };
   }
   const labels = host.split('.');
@@ -36,26 +46,96 @@ export function deceptiveHostWords(host: string): Bilingual | null {
   if (label === undefined) return null;
   const aLabel = new URL(`http://${host}/`).hostname;
   return {
-    ja:
-      `「${label}」はラテン文字に似たキリル文字・ギリシャ文字などを含み、別のドメイン名と同じに見えます` +
-      `（決裁者にも事業者にも見分けられません）。この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
-    en:
-      `"${label}" holds Cyrillic, Greek or Armenian letters that look like Latin ones, so the name reads as ` +
-      `another (neither the approver nor the provider could tell). If this is the name meant, write it as ` +
-      `"${aLabel}" (its A-label)`,
+    instead: aLabel,
+    words: {
+      ja:
+        `「${label}」はラテン文字に似たキリル文字・ギリシャ文字などを含み、別のドメイン名と同じに見えます` +
+        `（決裁者にも事業者にも見分けられません）。この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
+      en:
+        `"${label}" holds Cyrillic, Greek or Armenian letters that look like Latin ones, so the name reads as ` +
+        `another (neither the approver nor the provider could tell). If this is the name meant, write it as ` +
+        `"${aLabel}" (its A-label)`,
+    },
   };
 }
 
-/** The host of an e-mail address or a URL target, or the domain target's name: what `deceptiveHostWords` reads. */
-export function targetHost(t: { type: string } & Record<string, unknown>): { key: string; host: string } | null {
+/**
+ * A URL target as the check reads it: `http://` or `https://` (any case), the authority, then `/`, `?`, `#` or
+ * the end. The URL parser also opens `http:host`, `http:/host`, `http:\\host` and an authority ended by `\`
+ * (so `http://pаypal.example\@evil.example/` opens the look-alike, not evil.example); such a URL is refused, not
+ * read, for what it shows is not what it opens.
+ */
+const URL_AS_WRITTEN = /^https?:\/\/([^\\/?#]*)(?:[/?#]|$)/iu;
+
+/** A host name in a target, or why the URL holding it is not read (its words and the URL to write instead). */
+export type TargetHost = { key: string; host: string } | { key: 'url'; host: string; refused: DeceptiveHost };
+
+/** The URL written in the usual form (WHATWG's serialisation), refused as `url` was written. */
+function urlWrittenOtherwise(url: string, opens: URL): { key: 'url'; host: string; refused: DeceptiveHost } {
+  const instead = opens.href;
+  return {
+    key: 'url',
+    host: opens.hostname,
+    refused: {
+      instead,
+      words: {
+        ja:
+          `URL は「https://ホスト名/…」の形で書いてください。「${url}」はホスト名がこの形で書かれておらず、` +
+          `見えるホスト名と開かれるホスト名「${opens.hostname}」が異なりえます。「${instead}」と書いてください`,
+        en:
+          `write a URL as "https://host/…": "${url}" does not write its host so, and the host it shows may not be ` +
+          `the one it opens ("${opens.hostname}"). Write it as "${instead}"`,
+      },
+    },
+  };
+}
+
+/** The host of a URL target as written, after the authority's last `@` and without its port, or why not. */
+function urlHost(url: string): TargetHost | null {
+  if (!URL.canParse(url)) return null;
+  const opens = new URL(url);
+  const authority = URL_AS_WRITTEN.exec(url)?.[1];
+  if (authority === undefined) return urlWrittenOtherwise(url, opens);
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.split(':')[0];
+  if (host === undefined || host === '') return urlWrittenOtherwise(url, opens);
+  if (host.includes('%')) {
+    return {
+      key: 'url',
+      host,
+      refused: {
+        instead: opens.hostname,
+        words: {
+          ja:
+            `URL のホスト名「${host}」が % で符号化されており、決裁者にも事業者にも名前が読めません。` +
+            `「${opens.hostname}」と書いてください`,
+          en:
+            `the URL's host "${host}" is written with percent escapes, which neither the approver nor the provider ` +
+            `can read as a name. Write it as "${opens.hostname}"`,
+        },
+      },
+    };
+  }
+  // What the check reads must be what the URL opens: the host alone, parsed, gives the URL's own host.
+  const alone = URL.canParse(`http://${host}/`) ? new URL(`http://${host}/`).hostname : null;
+  if (alone !== opens.hostname) return urlWrittenOtherwise(url, opens);
+  return { key: 'url', host: host.normalize('NFC').toLowerCase() };
+}
+
+/** The host of an e-mail address or a URL target, or the domain target's name: what `deceptiveHost` reads. */
+export function targetHost(t: { type: string } & Record<string, unknown>): TargetHost | null {
   if (t.type === 'domain' && typeof t.name === 'string') return { key: 'name', host: t.name };
   if (t.type === 'email' && typeof t.address === 'string') {
     return { key: 'address', host: t.address.slice(t.address.lastIndexOf('@') + 1) };
   }
-  if (t.type === 'url' && typeof t.url === 'string' && URL.canParse(t.url)) {
-    // The host as written (URL would give its A-label): between `//` and the first `/`, `?`, `#` or `:`.
-    const written = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]*)/iu.exec(t.url)?.[1];
-    return written ? { key: 'url', host: written.normalize('NFC').toLowerCase() } : null;
-  }
+  if (t.type === 'url' && typeof t.url === 'string') return urlHost(t.url);
   return null;
+}
+
+/** Why a target's host (a domain's name, an e-mail address's, a URL's) reads as another, or null. */
+export function targetHostProblem(t: { type: string }): (DeceptiveHost & { key: string; host: string }) | null {
+  const found = targetHost(t as { type: string } & Record<string, unknown>);
+  if (!found) return null;
+  const problem = 'refused' in found ? found.refused : deceptiveHost(found.host);
+  return problem ? { ...problem, key: found.key, host: found.host } : null;
 }

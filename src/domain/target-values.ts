@@ -1,5 +1,5 @@
 import { parseAddressOrProblem, STRICT_SYNTAX } from '../net/address.ts';
-import { deceptiveHostWords, targetHost } from './deceptive-hosts.ts';
+import { targetHostProblem } from './deceptive-hosts.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
 import type { Bilingual, TargetType } from './vocabulary.ts';
 
@@ -168,8 +168,7 @@ export function targetValueProblem(type: TargetType, typed: string): Bi | null {
   const result = NORMALISE[type]?.(value);
   if (typeof result === 'object') return result;
   const key = { domain: 'name', email: 'address', url: 'url' }[type as string];
-  const found = key && result !== undefined ? targetHost({ type, [key]: result }) : null;
-  return found ? deceptiveHostWords(found.host) : null;
+  return key && result !== undefined ? (targetHostProblem({ type, [key]: result })?.words ?? null) : null;
 }
 
 /** A whole number typed for a port (0–65535) or a tolerance in seconds (0–86400), or what is wrong with it. */

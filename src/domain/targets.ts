@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatHostPort } from '../net/address.ts';
-import { deceptiveHostWords, targetHost } from './deceptive-hosts.ts';
+import { targetHostProblem } from './deceptive-hosts.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
@@ -92,10 +92,9 @@ export function hiddenCharacterProblem(t: object, field: string): DomainError | 
  * letters (src/domain/deceptive-hosts.ts) — or undefined.
  */
 export function deceptiveHostProblem(t: { type: string }, field: string): DomainError | undefined {
-  const found = targetHost(t as { type: string } & Record<string, unknown>);
-  const words = found ? deceptiveHostWords(found.host) : null;
-  if (!found || !words) return undefined;
-  return new DomainError('INVALID_IDENTIFIER', words, { field: `${field}.${found.key}`, value: found.host });
+  const found = targetHostProblem(t);
+  if (!found) return undefined;
+  return new DomainError('INVALID_IDENTIFIER', found.words, { field: `${field}.${found.key}`, value: found.host });
 }
 
 /** What the approver and the provider would not see as signed: a hidden character, or a host read as another. */

@@ -71,6 +71,12 @@ for (const dialect of testDialects()) {
         /xn--pypal-4ve/,
       ],
       ['a URL on a look-alike host', { type: 'url', url: `https://${PAYPAL_LOOKALIKE}/login` }, 'url', /xn--pypal-4ve/],
+      [
+        'a URL on a look-alike host written without `//`',
+        { type: 'url', url: `http:${PAYPAL_LOOKALIKE}/login` },
+        'url',
+        /http:\/\/xn--pypal-4ve\.example\/login/,
+      ],
     ];
     for (const [name, target, key, mention] of cases) {
       test(name, async () => {
@@ -103,5 +109,50 @@ describe('the request editor says it as the hub refuses it', () => {
     );
     assert.equal(targetValueProblem('domain', 'example.com'), null);
     assert.equal(targetValueProblem('email', 'Bob@Example.com'), null);
+  });
+});
+
+describe('a URL whose host is not written as scheme://host is refused, naming the form to write', () => {
+  // Review finding M1: the check read the host between `//` and the first `/`, so a URL written another way,
+  // which every browser still opens at the look-alike host, passed; and with two `@` the wrong host was read.
+  const written = (url: string) => targetValueProblem('url', url);
+  test('no `//`, one `/`, backslashes, or a backslash before an `@`: refused, with the URL to write', () => {
+    const urls: Array<[string, string]> = [
+      ['http:p\u0430ypal.example/login', 'http://xn--pypal-4ve.example/login'],
+      ['http:/p\u0430ypal.example/', 'http://xn--pypal-4ve.example/'],
+      ['http:\\\\p\u0430ypal.example\\', 'http://xn--pypal-4ve.example/'],
+      ['http://p\u0430ypal.example\\@evil.example/', 'http://xn--pypal-4ve.example/@evil.example/'],
+      ['http:///p\u0430ypal.example/', 'http://xn--pypal-4ve.example/'],
+    ];
+    for (const [url, instead] of urls) {
+      const p = written(url);
+      assert.ok(p, `${url} is refused`);
+      assert.match(p.en, /"https:\/\/host\/…"/, url);
+      assert.match(p.ja, /「https:\/\/ホスト名\/…」/, url);
+      assert.ok(p.en.includes(`"${instead}"`) && p.ja.includes(`「${instead}」`), `${url}: ${p.en}`);
+    }
+  });
+
+  test('the host is the one after the last `@`, and a host written with percent escapes is refused', () => {
+    assert.equal(written('https://a@p\u0430ypal.com@x.example/'), null, 'the host is x.example');
+    assert.match(written('https://a@b@p\u0430ypal.com/')?.en ?? '', /xn--pypal-4ve\.com/);
+    assert.match(written('http://p%D0%B0ypal.example/')?.en ?? '', /percent/);
+    assert.match(written('http://p%D0%B0ypal.example/')?.ja ?? '', /%/);
+  });
+
+  test('URLs written the usual way are taken as before', () => {
+    for (const url of [
+      'https://example.com/login',
+      'HTTPS://Example.com/x',
+      'http://example.com',
+      'http://example.com?q=1',
+      'http://example.com#top',
+      'http://user:pw@example.com:8080/x',
+      'http://[2001:db8::1]:8080/',
+      'https://xn--pypal-4ve.example/login',
+      'https://日本語.jp/パス',
+    ]) {
+      assert.equal(written(url), null, url);
+    }
   });
 });
