@@ -1,16 +1,42 @@
 import type { Bilingual } from './vocabulary.ts';
 
 // A host name that reads as another (an IDN homograph): `pаypal.example` with a Cyrillic `а`, `аррӏе.com` all
-// in Cyrillic, `ｅｘａｍｐｌｅ.com` in full-width letters. The approver signs, and the provider reads, the name as
-// written; on the screen it is `paypal.example`, `apple.com`, `example.com`. The name meant is still given —
-// as its A-label (`xn--pypal-4ve.example`), which reads as nothing else — or in plain half-width letters.
+// in Cyrillic, `ορο.com` all in Greek, `ցоосӏе.com` mixing Armenian and Cyrillic, `ｅｘａｍｐｌｅ.com` in full-width
+// letters. The approver signs, and the provider reads, the name as written; on the screen it is `paypal.example`,
+// `apple.com`, `opo.com`, `google.com`, `example.com`. The name meant is still given — as its A-label
+// (`xn--pypal-4ve.example`), which reads as nothing else — or in plain half-width letters.
 // Pure (no Node, no DOM): the request editor in the browser says it as the hub and a provider's door refuse it.
 
-/** Scripts whose letters pass for Latin ones (the Unicode confusables that matter for host names). */
-const LATIN_LOOKALIKE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}]/u;
-const LATIN_LETTER = /\p{Script=Latin}/u;
-/** Cyrillic letters that read as Latin ones (Chromium's list for whole-script confusables). */
-const CYRILLIC_AS_LATIN = /^[аысԁеԍһіюјӏорԛѕԝхуъьҽпгѵѡ0-9-]+$/u;
+/** The scripts whose letters pass for one another's (the Unicode confusables that matter for host names). */
+const LOOKALIKE_SCRIPTS = [
+  /\p{Script=Latin}/u,
+  /\p{Script=Cyrillic}/u,
+  /\p{Script=Greek}/u,
+  /\p{Script=Armenian}/u,
+] as const;
+
+/**
+ * Per script other than Latin, its letters that read as Latin ones (Chromium's whole-script confusables; for
+ * Greek also ϲ and ϳ, for Armenian also ց, which read as c, j and g): a label all of them, digits and hyphens,
+ * under a top-level domain not of that script, reads as a Latin name (`аррӏе.com`, `ορο.com`, `ցօօց.com`).
+ */
+const WHOLE_SCRIPT_LOOKALIKES = [
+  { script: /\p{Script=Cyrillic}/u, only: /^[аысԁеԍһіюјӏорԛѕԝхуъьҽпгѵѡ0-9-]+$/u },
+  { script: /\p{Script=Greek}/u, only: /^[αικνρυωηοτϲϳ0-9-]+$/u },
+  { script: /\p{Script=Armenian}/u, only: /^[ագզէլհյոսւօՙց0-9-]+$/u },
+] as const;
+
+/** Whether a label mixes letters of two or more look-alike scripts (`pаypal`, `ցоосӏе`, `аррӏε`). */
+function mixesScripts(label: string): boolean {
+  return LOOKALIKE_SCRIPTS.filter((script) => script.test(label)).length >= 2;
+}
+
+/** Whether a label is all of one script's Latin look-alikes, under a top-level domain not of that script. */
+function readsAsLatin(label: string, top: string): boolean {
+  return WHOLE_SCRIPT_LOOKALIKES.some(
+    ({ script, only }) => script.test(label) && only.test(label) && !script.test(top),
+  );
+}
 
 /** Why a host name reads as another one, and the name to write instead (its A-label, or the half-width form). */
 export interface DeceptiveHost {
@@ -37,24 +63,20 @@ export function deceptiveHost(host: string): DeceptiveHost | null {
   }
   const labels = host.split('.');
   const top = labels[labels.length - 1] ?? '';
-  const mixed = labels.find((l) => LATIN_LETTER.test(l) && LATIN_LOOKALIKE_SCRIPT.test(l));
-  // A label all of Cyrillic letters that read as Latin, under a top-level domain that is not Cyrillic.
-  const lookalike = labels.find(
-    (l) => /\p{Script=Cyrillic}/u.test(l) && CYRILLIC_AS_LATIN.test(l) && !/\p{Script=Cyrillic}/u.test(top),
-  );
-  const label = mixed ?? lookalike;
+  const label = labels.find((l) => mixesScripts(l) || readsAsLatin(l, top));
   if (label === undefined) return null;
   const aLabel = new URL(`http://${host}/`).hostname;
   return {
     instead: aLabel,
     words: {
       ja:
-        `「${label}」はラテン文字に似たキリル文字・ギリシャ文字などを含み、別のドメイン名と同じに見えます` +
-        `（決裁者にも事業者にも見分けられません）。この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
+        `「${label}」はラテン文字・キリル文字・ギリシャ文字・アルメニア文字の互いに似た文字を混ぜているか、` +
+        'ラテン文字に見える文字だけでできており、別のドメイン名と同じに見えます（決裁者にも事業者にも見分けられません）。' +
+        `この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
       en:
-        `"${label}" holds Cyrillic, Greek or Armenian letters that look like Latin ones, so the name reads as ` +
-        `another (neither the approver nor the provider could tell). If this is the name meant, write it as ` +
-        `"${aLabel}" (its A-label)`,
+        `"${label}" mixes Latin, Cyrillic, Greek or Armenian letters that look alike, or is all of letters that ` +
+        'look like Latin ones, so the name reads as another (neither the approver nor the provider could tell). ' +
+        `If this is the name meant, write it as "${aLabel}" (its A-label)`,
     },
   };
 }

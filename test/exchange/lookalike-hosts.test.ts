@@ -70,6 +70,18 @@ for (const dialect of testDialects()) {
         'address',
         /xn--pypal-4ve/,
       ],
+      [
+        'a domain mixing Armenian and Cyrillic letters, no Latin one',
+        { type: 'domain', name: '\u0581\u043e\u043e\u0441\u04cf\u0435.com' },
+        'name',
+        /xn--/,
+      ],
+      [
+        'a domain all of Greek letters that read as Latin',
+        { type: 'domain', name: '\u03bf\u03c1\u03bf.com' },
+        'name',
+        /xn--/,
+      ],
       ['a URL on a look-alike host', { type: 'url', url: `https://${PAYPAL_LOOKALIKE}/login` }, 'url', /xn--pypal-4ve/],
       [
         'a URL on a look-alike host written without `//`',
@@ -91,8 +103,15 @@ for (const dialect of testDialects()) {
       });
     }
 
-    test('the same name written as its A-label, and a Japanese or Cyrillic name, are taken', async () => {
-      for (const name of ['xn--pypal-4ve.example', '日本語.jp', '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444']) {
+    test('the name as its A-label, and names in one script (Japanese, Cyrillic, Greek), are taken', async () => {
+      for (const name of [
+        'xn--pypal-4ve.example',
+        '日本語.jp',
+        '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444',
+        '\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b5\u03bb',
+        'straße.de',
+        'İstanbul.com.tr',
+      ]) {
         const r = await sato.call<RequestDetail>('POST', '/v1/requests', inquiry({ type: 'domain', name }));
         assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.body)}`);
       }
@@ -153,6 +172,38 @@ describe('a URL whose host is not written as scheme://host is refused, naming th
       'https://日本語.jp/パス',
     ]) {
       assert.equal(written(url), null, url);
+    }
+  });
+});
+
+describe('look-alike scripts mixed without Latin, and Greek or Armenian names that read as Latin', () => {
+  // Review finding M2: only a label mixing Latin with another script, or all of Cyrillic look-alikes, was refused.
+  test('a label mixing two of Latin, Cyrillic, Greek and Armenian, or all of one script’s look-alikes', () => {
+    for (const name of [
+      '\u0581\u043e\u043e\u0441\u04cf\u0435.com', // ցоосӏе: Armenian and Cyrillic
+      '\u0581\u0585\u0585\u0581\u04cf\u0435.com', // ցօօցӏе: Armenian and Cyrillic
+      '\u0430\u0440\u0440\u04cf\u03b5.com', // аррӏε: Cyrillic and Greek
+      '\u03bf\u03c1\u03bf.com', // ορο: all Greek, reads "opo"
+      '\u0581\u0585\u0585\u0581.com', // ցօօց: all Armenian, reads "goog"
+    ]) {
+      const p = targetValueProblem('domain', name);
+      const aLabel = new URL(`http://${name}/`).hostname;
+      assert.ok(p?.en.includes(`"${aLabel}"`) && p.ja.includes(`「${aLabel}」`), `${name}: ${JSON.stringify(p)}`);
+    }
+  });
+
+  test('names in one script, under a top-level domain of that script or with letters that read as no Latin', () => {
+    for (const name of [
+      '\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b5\u03bb', // παράδειγμα.ελ
+      '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444', // пример.рф
+      '日本example.jp',
+      'straße.de',
+      'İstanbul.com.tr',
+      'xn--pypal-4ve.example',
+      'xn--80ak6aa92e.com',
+    ]) {
+      assert.equal(targetValueProblem('domain', name), null, name);
+      assert.equal(targetValueProblem('url', `https://${name}/`), null, name);
     }
   });
 });
