@@ -38,6 +38,62 @@ function readsAsLatin(label: string, top: string): boolean {
   );
 }
 
+/**
+ * Characters that read as a slash or a backslash: `example.com⁄login.evil.com` is one host under evil.com that reads
+ * as example.com and a path. The full-width ones (U+FF0F, U+FE68) need no entry: NFKC makes them `/` and `\\`, and
+ * no host name holds those.
+ */
+const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9]/u;
+
+/**
+ * Latin letters that read as other Latin ones (IPA and Latin Extended letters no language's domain names need). The
+ * dotless ı is Turkish and Azerbaijani (`ısparta.com.tr`): taken under .tr and .az, refused elsewhere (`gıthub.com`);
+ * before a combining mark (ı̇, which reads as i) it is refused everywhere.
+ */
+const READS_AS: Readonly<Record<string, string>> = { ɡ: 'g', ɑ: 'a', ȷ: 'j', ɩ: 'i', ı: 'i' };
+const DOTLESS_I_TLDS = new Set(['tr', 'az']);
+
+/** The first letter of `label` that reads as another Latin letter under the top-level domain `top`, or null. */
+function latinLookalike(label: string, top: string): string | null {
+  if (/ı\p{M}/u.test(label)) return 'ı';
+  for (const c of label) {
+    if (READS_AS[c] !== undefined && !(c === 'ı' && DOTLESS_I_TLDS.has(top))) return c;
+  }
+  return null;
+}
+
+/** Why a host name holding a slash look-alike or a Latin letter that reads as another reads as another, or null. */
+function lookalikeCharacter(host: string, labels: readonly string[], top: string): DeceptiveHost | null {
+  const aLabel = new URL(`http://${host}/`).hostname;
+  const instead = {
+    ja: `この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
+    en: `If this is the name meant, write it as "${aLabel}" (its A-label)`,
+  };
+  const slash = SLASH_LIKE.exec(host)?.[0];
+  if (slash !== undefined) {
+    return {
+      instead: aLabel,
+      words: {
+        ja: `「${host}」にはスラッシュに見える文字「${slash}」があり、ホスト名とパスのように読めます。${instead.ja}`,
+        en: `"${host}" holds "${slash}", which reads as a slash: the name reads as a host and a path. ${instead.en}`,
+      },
+    };
+  }
+  for (const label of labels) {
+    const c = latinLookalike(label, top);
+    if (c === null) continue;
+    const reads = READS_AS[c] ?? '';
+    return {
+      instead: aLabel,
+      words: {
+        ja: `「${label}」の「${c}」は「${reads}」に見える別の文字で、別のドメイン名と同じに見えます。${instead.ja}`,
+        en: `in "${label}", "${c}" is not "${reads}" though it reads so: the name reads as another. ${instead.en}`,
+      },
+    };
+  }
+  return null;
+}
+
 /** Why a host name reads as another one, and the name to write instead (its A-label, or the half-width form). */
 export interface DeceptiveHost {
   words: Bilingual;
@@ -63,6 +119,8 @@ export function deceptiveHost(host: string): DeceptiveHost | null {
   }
   const labels = host.split('.');
   const top = labels[labels.length - 1] ?? '';
+  const character = lookalikeCharacter(host, labels, top);
+  if (character) return character;
   const label = labels.find((l) => mixesScripts(l) || readsAsLatin(l, top));
   if (label === undefined) return null;
   const aLabel = new URL(`http://${host}/`).hostname;

@@ -207,3 +207,32 @@ describe('look-alike scripts mixed without Latin, and Greek or Armenian names th
     }
   });
 });
+
+describe('slash look-alikes and Latin letters that read as other Latin ones', () => {
+  // Review finding L4. `example.com⁄login.evil.com` is one host under evil.com that reads as example.com and a path.
+  test('a slash or backslash look-alike in a host is refused, naming the A-label', () => {
+    for (const c of ['\u2044', '\u2215', '\u29f8', '\u2571', '\u2216', '\u29f5', '\u29f9']) {
+      const name = `example.com${c}login.evil.com`;
+      const aLabel = new URL(`http://${name}/`).hostname;
+      for (const p of [targetValueProblem('domain', name), targetValueProblem('url', `https://${name}/`)]) {
+        assert.ok(p?.en.includes(`"${aLabel}"`) && p.ja.includes(`「${aLabel}」`), `${name}: ${JSON.stringify(p)}`);
+        assert.match(p?.en ?? '', /slash/);
+      }
+    }
+    // The full-width solidus is a slash to the URL parser: not a host name at all, as before.
+    assert.match(targetValueProblem('domain', 'example.com\uff0flogin.evil.com')?.en ?? '', /not a valid domain/);
+    assert.match(targetValueProblem('url', 'https://example.com\uff0flogin.evil.com/')?.en ?? '', /not an http/);
+  });
+
+  test('ɡ ɑ ȷ ɩ are refused; dotless ı only outside .tr and .az, and never before a combining mark', () => {
+    for (const name of ['\u0261oogle.com', '\u0251pple.com', '\u0237ava.com', 'w\u0269ki.org', 'g\u0131thub.com']) {
+      const aLabel = new URL(`http://${name}/`).hostname;
+      const p = targetValueProblem('domain', name);
+      assert.ok(p?.en.includes(`"${aLabel}"`) && p.ja.includes(`「${aLabel}」`), `${name}: ${JSON.stringify(p)}`);
+    }
+    assert.ok(targetValueProblem('domain', 'g\u0131\u0307thub.com.tr'), 'ı with a dot above reads as i');
+    for (const name of ['\u0131sparta.com.tr', 'k\u0131rm\u0131z\u0131.tr', 'ba\u0131k.az']) {
+      assert.equal(targetValueProblem('domain', name), null, name);
+    }
+  });
+});
