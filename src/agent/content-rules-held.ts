@@ -1,6 +1,7 @@
 import { subjectEntries } from '../audit/subject-entries.queries.ts';
 import type { Caller } from '../domain/access.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
+import { targetHostProblem } from '../domain/deceptive-hosts.ts';
 import { DomainError } from '../domain/errors.ts';
 import { intakeContentProblem } from '../domain/intake-content-rules.ts';
 import { RequestContentSchema } from '../domain/request-content.ts';
@@ -63,6 +64,29 @@ const TODO_STAGE: Bilingual = {
 };
 
 /**
+ * What to do with one held by the host rule (a name that reads as another, src/domain/deceptive-hosts.ts): it is
+ * held, for a provider reading `pаypal.example` as paypal.example is the harm the rule prevents; the issuer can send
+ * it again with the name written as `instead` (its A-label), which reads as nothing else.
+ */
+const todoHost = (instead: string): Bilingual => ({
+  ja:
+    `受領時の確認が加わる前に受け付けた要請で、回答できません。「${DECLINE_AS.ja}」として見送り、` +
+    `発出元（警察など）に、この名前を「${instead}」と書いて送り直すよう求めてください`,
+  en:
+    `It was taken in before intake checked this and is not answered: decline it as "${DECLINE_AS.en}", and ask ` +
+    `the issuer (the police unit) to send it again with the name written "${instead}"`,
+});
+
+/** What to do with a request held by the rule on `field`: the host rule's words when a target's host broke it. */
+function todoFor(targets: readonly { type: string }[], field: string): Bilingual {
+  for (const [i, t] of targets.entries()) {
+    const host = targetHostProblem(t);
+    if (host && `targets.${i}.${host.key}` === field) return todoHost(host.instead);
+  }
+  return TODO;
+}
+
+/**
  * The content rules intake runs, run on the held request `row` at its signed issue time; with `stage` (the
  * category of the process reading it, ./own-category.ts) the civil stage rule too, as intake runs it by that
  * category now — a civil disclosure taken in before the category was set, or under another, is held when it
@@ -86,7 +110,8 @@ export function heldContentRule(row: AgentRequestRow, stage?: OwnStage): HeldCon
   const problem = intakeContentProblem(content.data, envelope.payload);
   if (problem) {
     const words = AGENT_REFUSALS[problem.reason];
-    return { ...problem, words, todo: TODO, refusal: refusalOf(words, problem.detail) };
+    const todo = todoFor(content.data.targets, problem.field);
+    return { ...problem, words, todo, refusal: refusalOf(words, problem.detail, todo) };
   }
   // Intake ran the rules it has, but not the stage rule: the category was not told, or was another.
   const staged = stageProblem(content.data, envelope, stage);

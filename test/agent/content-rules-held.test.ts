@@ -193,6 +193,44 @@ for (const dialect of testDialects()) {
       assert.equal(await state(id), 'prepared');
     });
 
+    test('one naming a look-alike host says to decline it and have it sent again as the A-label', async () => {
+      // Review finding M3: a request taken in before look-alike hosts were refused, naming `pаypal.example` (a
+      // Cyrillic `а`), is held — a provider reading it as paypal.example is the harm the rule prevents — and its page
+      // and `shokai agent review` say what to do: decline it, and ask the issuer to send it again as the A-label.
+      const p = genuine.payload;
+      const envelope = await signedByUnit(hub, {
+        ...p,
+        requestId: 'req_held_lookalike',
+        envelopeId: 'env_held_lookalike',
+        content: {
+          ...(p.content as object),
+          targets: [carrierTarget(41201), { type: 'domain', name: 'p\u0430ypal.example' }],
+        } as EnvelopePayload['content'],
+      });
+      const id = await storeHeldRequest(agent.ctx, envelope, 'prepared');
+      const v = await run(agent.ctx, viewForReview, legal, id, {});
+      assert.equal(v.contentRule?.reason, 'content_rule');
+      const digest = v.draftDigest ?? assert.fail('an answer was prepared then');
+      const todo = v.contentRule?.todo ?? { ja: '', en: '' };
+      assert.match(
+        todo.ja,
+        /「不適式な要請」として見送り、.*「xn--pypal-4ve\.example」と書いて送り直すよう求めてください$/,
+      );
+      assert.match(
+        todo.en,
+        /decline it as "Invalid request".*send it again with the name written "xn--pypal-4ve\.example"$/,
+      );
+      const ja = printedReview(v, 'ja');
+      const en = printedReview(v, 'en');
+      assert.ok(ja.includes(todo.ja) && en.includes(todo.en), `${ja}\n${en}`);
+      const html = await (await agentPage(rt, code, `/requests/${id}`)).text();
+      assert.ok(html.includes('「xn--pypal-4ve.example」と書いて送り直す'), 'the page says it');
+      const r = await refusal(() => approve(rt, legal, id, digest));
+      assert.ok(r.en.includes(todo.en) && r.ja.includes(todo.ja), r.en);
+      await run(agent.ctx, declineRequest, legal, id, { reason: 'invalid_request' });
+      assert.equal(await state(id), 'declined');
+    });
+
     test('the genuine request beside them is prepared and says nothing of a rule', async () => {
       const env = genuine;
       const out = await inTransaction(agent.ctx, (uow) =>
