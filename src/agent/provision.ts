@@ -14,7 +14,7 @@ import {
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { DIRECTORY_REFUSALS, type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import { pinnedJudgeGrants, pinnedJudgeRefusal } from '../domain/pinned-judges.ts';
-import { routableDeclarations } from '../domain/pinned-networks-routing.ts';
+import { ignoredSinceInForce, routableDeclarations } from '../domain/pinned-networks-routing.ts';
 import { shownInput } from '../domain/shown-text.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import { ownerSignatureProblem } from '../domain/verification.ts';
@@ -206,12 +206,9 @@ function pinnedDeclarations(dir: DirectoryExport): {
   });
   return {
     routed,
-    ignored: ignored.flatMap(({ organisationId, at, why }) => {
+    ignored: ignoredSinceInForce(inForce, ignored).flatMap(({ organisationId, at, why }) => {
       const org = providers.get(organisationId);
-      const routedAt = inForce.get(organisationId)?.at;
-      return org && (routedAt === undefined || at > routedAt)
-        ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, at, why }]
-        : [];
+      return org ? [{ organisationId, nameJa: org.nameJa, nameEn: org.nameEn, at, why }] : [];
     }),
   };
 }

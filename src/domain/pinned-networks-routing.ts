@@ -106,6 +106,21 @@ export function routableDeclarations(entries: readonly Entry[]): {
 }
 
 /**
+ * The ignored declarations newer than the one in force for their provider (all of them when none is): what the
+ * installation's plan says it did not route by. As instants: an entry written `…T09:00-10:00` is newer than one at
+ * `…T12:00Z`, though as text it sorts before it.
+ */
+export function ignoredSinceInForce(
+  inForce: ReadonlyMap<string, NetworksEntry>,
+  ignored: readonly IgnoredDeclaration[],
+): IgnoredDeclaration[] {
+  return ignored.filter(({ organisationId, at }) => {
+    const routedAt = inForce.get(organisationId)?.at;
+    return routedAt === undefined || Date.parse(at) > Date.parse(routedAt);
+  });
+}
+
+/**
  * The monitor of a provider's own installation: every `networks` entry in its own name from when its
  * installation key entered the log on that it did not sign with that key (unsigned, signed with another
  * key, or not verifying). Entries before the key were made at the hub's pages and are not checked.

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Arrival, receiveEnvelope } from '../../src/agent/intake.ts';
+import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { keyById } from '../../src/directory/key.repository.ts';
 import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
@@ -14,7 +15,12 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
 import { keyRevokedBy, keyValidAt } from '../../src/domain/key-trust.ts';
 import { type DirectoryExport, signDirectoryHead } from '../../src/domain/pinned-directory.ts';
-import { foreignOwnDeclarations } from '../../src/domain/pinned-networks-routing.ts';
+import { NETWORKS_DECLARATION_PURPOSE, networksDeclarationPayload } from '../../src/domain/pinned-networks.ts';
+import {
+  foreignOwnDeclarations,
+  ignoredSinceInForce,
+  routableDeclarations,
+} from '../../src/domain/pinned-networks-routing.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
@@ -82,6 +88,44 @@ describe('key instants are compared as instants, whatever offset the log writes'
     assert.deepEqual(
       found.map((f) => [f.id, f.problem]),
       [['net_forged', 'unsigned']],
+    );
+  });
+});
+
+describe("the plan's notice of declarations it did not route by reads instants", () => {
+  test('an ignored entry written -10:00, seven hours after the signed one in force, is still said', () => {
+    // Review finding L1: src/agent/provision.ts kept the ignored declarations newer than the one routed by with
+    // `at > routedAt` as text, so one written `…T09:00-10:00` (19:00 UTC) read as older than `…T12:00Z`: dropped.
+    const org = 'org_offset_isp';
+    const pair = generateSigningKeyPair();
+    const set = { organisationId: org, cidrs: ['203.0.113.0/24'], asns: [], domains: [] };
+    const signedAt = '2026-12-07T12:00:00.000Z';
+    const value = signCanonical(
+      pair.privateKey,
+      NETWORKS_DECLARATION_PURPOSE,
+      networksDeclarationPayload(set, signedAt),
+    );
+    const { inForce, ignored } = routableDeclarations([
+      {
+        type: 'key',
+        at: '2026-12-01T00:00:00.000Z',
+        id: 'key_isp',
+        organisationId: org,
+        ownerType: 'organisation',
+        ownerId: org,
+        purpose: 'signing',
+        algorithm: 'Ed25519',
+        publicKey: pair.publicKey,
+        fingerprint: 'key_isp',
+        credential: null,
+      },
+      { type: 'networks', at: signedAt, id: 'net_signed', ...set, signature: { keyId: 'key_isp', signedAt, value } },
+      { type: 'networks', at: '2026-12-07T09:00:00.000-10:00', id: 'net_hub', ...set, cidrs: ['198.18.0.0/15'] },
+    ]);
+    assert.equal(inForce.get(org)?.id, 'net_signed');
+    assert.deepEqual(
+      ignoredSinceInForce(inForce, ignored).map((g) => [g.id, g.problem]),
+      [['net_hub', 'unsigned']],
     );
   });
 });
