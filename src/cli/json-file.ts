@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { requirePrivateFile } from '../agent/config.ts';
 import { b64uToBytes } from '../crypto/device-seal.ts';
 import { DomainError } from '../domain/errors.ts';
 import { notJson, parseJsonOnce } from '../domain/json-keys.ts';
@@ -120,9 +121,15 @@ export function readJsonFile(path: string, kind: 'json' | 'keyFile' = 'json'): u
   }
 }
 
-/** A key file read and checked against its schema: one that cannot be read, or does not fit, is refused as keyFile. */
+/**
+ * A key file read and checked against its schema: one that cannot be read, or does not fit, is refused as keyFile;
+ * so is one group or others may read or write (a private key: the installation key signs in the provider's name, a
+ * machine key calls the hub as its system), as the agent refuses its own (src/agent/config.ts).
+ */
 export function readKeyFileAs<S extends z.ZodType>(schema: S, path: string): z.output<S> {
-  return parseOrThrow(schema, readJsonFile(path, 'keyFile'), 'keyFile');
+  const file = parseOrThrow(schema, readJsonFile(path, 'keyFile'), 'keyFile');
+  requirePrivateFile(path, 'keyFile');
+  return file;
 }
 
 /**
