@@ -1,6 +1,6 @@
 import { candidateSpans, type Finding } from '../domain/finding.ts';
 import { hiddenCharacterWords, textRuns, visibleText } from '../domain/shown-text.ts';
-import { formatInstant, JAPAN_ZONE, parseIsoInstant } from '../domain/time.ts';
+import { formatInstantText, JAPAN_ZONE } from '../domain/time.ts';
 import {
   type Bilingual,
   CANDIDATE_SPAN_LABELS,
@@ -66,29 +66,24 @@ export function exactWhen(text: string | null | undefined, zone: string = REVIEW
 }
 
 function shown(text: string | null | undefined, zone: string, milliseconds: boolean): string {
-  if (!text) return '';
-  try {
-    return formatInstant(parseIsoInstant(text), zone, { milliseconds });
-  } catch {
-    return text;
-  }
+  return formatInstantText(text, zone, { milliseconds });
 }
 /** A coded note's label and its own text, the text alone when it says no more than the label. */
 const both = (label: Bilingual, text: Bilingual, lang: Lang): string =>
   label[lang] === text[lang] ? text[lang] : `${label[lang]}: ${text[lang]}`;
 
-/** A target in one line (what the request asks about). */
-export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
+/** A target in one line (what the request asks about), its instants in `zone` (by default the installation's). */
+export function targetLine(t: PreparedTarget['target'], lang: Lang, zone: string = REVIEW_ZONE): string {
   switch (t.type) {
     case 'ip':
       return (
         `${formatHostPort(t.address, t.port)} @ ` +
-        `${exactWhen(t.at)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`
+        `${exactWhen(t.at, zone)}${t.toleranceSeconds ? ` ±${t.toleranceSeconds}s` : ''}`
       );
     case 'url':
       return `${t.url}${t.postId ? ` (${lang === 'ja' ? '投稿' : 'post'} ${t.postId})` : ''}`;
     case 'terminal':
-      return `${t.terminal} ${exactWhen(t.from)} – ${exactWhen(t.to)}`;
+      return `${t.terminal} ${exactWhen(t.from, zone)} – ${exactWhen(t.to, zone)}`;
     case 'account':
       return `${t.id}${t.service ? ` (${t.service})` : ''}`;
     case 'email':
@@ -100,15 +95,18 @@ export function targetLine(t: PreparedTarget['target'], lang: Lang): string {
   }
 }
 
-/** The finding as lines of text, for the command line: what the records wrote with hidden characters written out. */
-export function findingLines(f: Finding, lang: Lang): string[] {
+/**
+ * The finding as lines of text, for the command line: what the records wrote with hidden characters written out,
+ * its instants in `zone` (by default the installation's).
+ */
+export function findingLines(f: Finding, lang: Lang, zone: string = REVIEW_ZONE): string[] {
   const L = (ja: string, en: string) => (lang === 'ja' ? ja : en);
   const out = [
     `${L('判定', 'verdict')}: ${say(FINDING_VERDICT_LABELS[f.verdict], lang)} ` +
       `(${say(FINDING_RECORDS_LABELS[f.records], lang)})`,
     `${L('照会', 'query')}: ${visibleText(f.query.asReceived)}`,
     ...(f.query.window
-      ? [`${L('検索範囲', 'window')}: ${when(f.query.window.from)} – ${when(f.query.window.to)}`]
+      ? [`${L('検索範囲', 'window')}: ${when(f.query.window.from, zone)} – ${when(f.query.window.to, zone)}`]
       : []),
   ];
   f.candidates.forEach((c, i) => {
@@ -119,7 +117,7 @@ export function findingLines(f: Finding, lang: Lang): string[] {
     out.push(`${L('候補', 'candidate')} ${i + 1}: ${who || L('（不明）', '(unknown)')}`);
     if (c.insideAddress) out.push(`  ${L('内部アドレス', 'inside address')}: ${c.insideAddress}`);
     for (const s of candidateSpans(c)) {
-      out.push(`  ${say(CANDIDATE_SPAN_LABELS[s.span], lang)}: ${when(s.from)} – ${when(s.to)}`);
+      out.push(`  ${say(CANDIDATE_SPAN_LABELS[s.span], lang)}: ${when(s.from, zone)} – ${when(s.to, zone)}`);
     }
     if (c.line) {
       out.push(
@@ -131,12 +129,13 @@ export function findingLines(f: Finding, lang: Lang): string[] {
     }
     for (const p of c.posts ?? [])
       out.push(
-        `  ${L('投稿', 'post')}: ${when(p.at)} ${p.address ?? ''}` +
+        `  ${L('投稿', 'post')}: ${when(p.at, zone)} ${p.address ?? ''}` +
           `${p.port !== undefined ? `:${p.port}` : ''} ${visibleText(p.account ?? '')}`,
       );
     for (const u of c.terminalUse ?? [])
       out.push(
-        `  ${L('端末利用', 'terminal use')}: ${visibleText(u.terminal)} ${when(u.enteredAt)} – ${when(u.exitedAt) || '?'}`,
+        `  ${L('端末利用', 'terminal use')}: ${visibleText(u.terminal)} ` +
+          `${when(u.enteredAt, zone)} – ${when(u.exitedAt, zone) || '?'}`,
       );
     for (const s of c.sources)
       out.push(

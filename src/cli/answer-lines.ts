@@ -1,7 +1,7 @@
 // An answer as a person reads it at the command line (`shokai device open-answer`, the draft of `shokai agent
 // review`): per target, what the provider found by its label, and what it discloses under its field's name —
 // never the answer's JSON, which --json gives to programs.
-import { exactWhen, findingLines, type Lang, when } from '../agent/render.ts';
+import { exactWhen, findingLines, type Lang, REVIEW_ZONE, when } from '../agent/render.ts';
 import { SUBSCRIBER_FIELD_LABELS } from '../agent/review-form.ts';
 import type { AnswerContent, AnswerItem } from '../domain/answer-content.ts';
 import { type AnswerHolder, SUBSCRIBER_RECORD_WORDS } from '../domain/answer-holder.ts';
@@ -43,7 +43,13 @@ const indented = (text: string, indent: string): string =>
  * One item's lines: the target and the result, then what it discloses, indented by `indent`; a board's registered
  * user and posts in their words (`holder`), not a line's subscriber and access records.
  */
-function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHolder | undefined): string[] {
+function itemLines(
+  it: AnswerItem,
+  lang: Lang,
+  indent: string,
+  holder: AnswerHolder | undefined,
+  zone: string,
+): string[] {
   const board = holder === 'board';
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
   const more = `${indent}  `;
@@ -51,13 +57,13 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHol
   for (const [k, v] of Object.entries(it.subscriber ?? {})) {
     if (v === undefined) continue;
     const label = labelOf(board ? SUBSCRIBER_RECORD_WORDS.board : SUBSCRIBER_FIELD_LABELS, k)[lang];
-    out.push(`${more}${label}: ${indented(when(v), `${more}  `)}`);
+    out.push(`${more}${label}: ${indented(when(v, zone), `${more}  `)}`);
   }
   if (it.accessLog?.length) {
     out.push(`${more}${w(board ? 'posts' : 'accessLog')}:`);
     for (const e of it.accessLog)
       out.push(
-        `${more}  ${exactWhen(e.at)}  ${e.address}${e.port !== undefined ? `:${e.port}` : ''}` +
+        `${more}  ${exactWhen(e.at, zone)}  ${e.address}${e.port !== undefined ? `:${e.port}` : ''}` +
           `${e.action ? `  ${visibleText(e.action)}` : ''}`,
       );
   }
@@ -65,14 +71,17 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHol
     out.push(`${more}${w('member')}:`);
     for (const [k, v] of Object.entries(it.member)) {
       if (v === undefined) continue;
-      const value = k === 'idDocument' ? labelOf(ID_DOCUMENT_KIND_LABELS, v)[lang] : when(v);
+      const value = k === 'idDocument' ? labelOf(ID_DOCUMENT_KIND_LABELS, v)[lang] : when(v, zone);
       out.push(`${more}  ${labelOf(MEMBER_FIELD_LABELS, k)[lang]}: ${indented(value, `${more}    `)}`);
     }
   }
   if (it.terminalUse?.length) {
     out.push(`${more}${w('terminalUse')}:`);
     for (const u of it.terminalUse)
-      out.push(`${more}  ${visibleText(u.terminal)}  ${exactWhen(u.from)} – ${u.to ? exactWhen(u.to) : w('noExit')}`);
+      out.push(
+        `${more}  ${visibleText(u.terminal)}  ` +
+          `${exactWhen(u.from, zone)} – ${u.to ? exactWhen(u.to, zone) : w('noExit')}`,
+      );
   }
   if (it.traffic?.length) {
     out.push(`${more}${w('traffic')}:`);
@@ -87,11 +96,11 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHol
       );
   }
   if (it.content !== undefined) out.push(`${more}${w('content')}:`, `${more}  ${indented(it.content, `${more}  `)}`);
-  if (it.preservedUntil) out.push(`${more}${w('preservedUntil')}: ${when(it.preservedUntil)}`);
+  if (it.preservedUntil) out.push(`${more}${w('preservedUntil')}: ${when(it.preservedUntil, zone)}`);
   if (it.note) out.push(`${more}${w('note')}: ${indented(it.note, `${more}  `)}`);
   if (it.finding) {
     out.push(`${more}${w('finding')}:`);
-    for (const l of findingLines(it.finding, lang)) out.push(`${more}  ${l}`);
+    for (const l of findingLines(it.finding, lang, zone)) out.push(`${more}  ${l}`);
   }
   return out;
 }
@@ -99,18 +108,18 @@ function itemLines(it: AnswerItem, lang: Lang, indent: string, holder: AnswerHol
 /**
  * The answer's lines, each `indent` first: its outcome when `withOutcome`, each item, its note and the files
  * it names (each with the SHA-256 signed with it); in the words of whose record it gives (`holder`, by default a
- * line's subscriber).
+ * line's subscriber); its instants in `zone` (by default the installation's, which the agent's review shows).
  */
 export function answerLines(
   a: AnswerContent,
   lang: Lang,
-  o: { indent?: string; withOutcome?: boolean; holder?: AnswerHolder } = {},
+  o: { indent?: string; withOutcome?: boolean; holder?: AnswerHolder; zone?: string } = {},
 ): string[] {
   const indent = o.indent ?? '';
   const out = o.withOutcome
     ? [`${indent}${WORDS.outcome[lang]}: ${labelOf(ANSWER_OUTCOME_LABELS, a.outcome)[lang]}`]
     : [];
-  for (const it of a.items) out.push(...itemLines(it, lang, indent, o.holder));
+  for (const it of a.items) out.push(...itemLines(it, lang, indent, o.holder, o.zone ?? REVIEW_ZONE));
   if (a.note) out.push(`${indent}${WORDS.note[lang]}: ${indented(a.note, `${indent}  `)}`);
   if (a.attachments?.length) {
     out.push(`${indent}${WORDS.files[lang]}:`);

@@ -10,7 +10,6 @@ import { type AuditLogEntry, type AuditLogPage, exportAuditLog, searchAuditLog }
 import { auditDetailLines, auditHeading, bracketed } from '../domain/audit-details.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import { visibleText } from '../domain/shown-text.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import {
   ACTOR_TYPE_LABELS,
   AUDIT_ACTION_GROUP_LABELS,
@@ -24,6 +23,7 @@ import { runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
 import { localResultOptions } from './store-options.ts';
+import { instantsIn } from './zone.ts';
 
 interface ListOptions {
   store?: string;
@@ -81,13 +81,7 @@ function who(e: AuditLogEntry, locale: Locale): string {
 
 /** The page as the operator reads it: a block per entry, then how to read on (or that nothing matched). */
 export function auditListLines(page: AuditLogPage, zone: string, locale: Locale): string[] {
-  const instant = (iso: string) => {
-    try {
-      return formatInstant(parseIsoInstant(iso), zone);
-    } catch {
-      return iso;
-    }
-  };
+  const instant = instantsIn(zone);
   const names = new Map(page.organisations.map((o) => [o.id, locale === 'ja' ? o.nameJa : o.nameEn]));
   const say = (ja: string, en: string) => (locale === 'ja' ? ja : en);
   if (page.items.length === 0) return [say('該当する記録はありません', 'No entries match')];

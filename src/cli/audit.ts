@@ -25,6 +25,7 @@ import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printJson, warnLine } from './output.ts';
 import { storeOptionHelp, storeOptions } from './store-options.ts';
 import { refuseMissingStore } from './store-presence.ts';
+import { instantsOf, zoneOptionOn } from './zone.ts';
 
 const warn = warnLine;
 
@@ -148,21 +149,22 @@ export function registerAuditCommands(program: Command): void {
 
   registerAuditListCommand(audit);
 
-  storeOptions(audit.command('checkpoint'))
+  zoneOptionOn(storeOptions(audit.command('checkpoint')))
     .description(
       tr(
         '現在のログのツリーヘッドを今すぐ署名する（バックアップの前など）',
         'sign a tree head of the current log now (e.g. before a backup)',
       ),
     )
-    .action(async (opts: { store?: string }) => {
+    .action(async (opts: { store?: string; zone?: string }) => {
+      const shown = instantsOf(opts);
       await withContext(opts.store, async (ctx) => {
         const h = await checkpointNow(ctx);
         out(
           h
             ? tr(
-                `ツリーヘッド 大きさ ${h.size} 根 ${h.rootHash} 時刻 ${h.at}`,
-                `tree head size ${h.size} root ${h.rootHash} at ${h.at}`,
+                `ツリーヘッド 大きさ ${h.size} 根 ${h.rootHash} 時刻 ${shown(h.at)}`,
+                `tree head size ${h.size} root ${h.rootHash} at ${shown(h.at)}`,
               )
             : tr('監査ログは空です', 'empty log'),
         );

@@ -28,11 +28,16 @@ import {
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { answerHolderOfRequest, HOLDER_UNKNOWN } from './answer-holder-read.ts';
 import { answerLines } from './answer-lines.ts';
+import { zoneOption } from './context.ts';
 import { type HubSession, hubApi, hubSessionOptions } from './hub-session.ts';
 import { privateKeyBytes, readKeyFileAs, writeKeyFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson, printResult } from './output.ts';
 import { writeNewFile } from './saved-file.ts';
+import { instantsIn, zoneOptionOn } from './zone.ts';
+
+/** `device open-answer`'s options: the hub session, where to save the PDF and files, the zone, --json. */
+type OpenAnswerOptions = HubSession & { json?: boolean; pdf?: string; files?: string; zone?: string };
 
 async function readDeviceFile(path: string): Promise<DeviceHandle> {
   const f = readKeyFileAs(DeviceKeyFileSchema, path);
@@ -71,8 +76,11 @@ const DEVICE_STATE_LABELS: Record<string, Bilingual> = {
   removed: { ja: '抹消', en: 'removed' },
 };
 
-/** A request's target as one line: a target of the request (JSON, or JSON text) in words, else as written. */
-function targetWords(t: unknown, lang: Locale): string {
+/**
+ * A request's target as one line: a target of the request (JSON, or JSON text) in words, its instants in `zone`,
+ * else as written.
+ */
+function targetWords(t: unknown, lang: Locale, zone: string): string {
   let value = t;
   if (typeof t === 'string') {
     try {
@@ -83,28 +91,29 @@ function targetWords(t: unknown, lang: Locale): string {
   }
   const parsed = TargetSchema.safeParse(value);
   if (!parsed.success) return JSON.stringify(value);
-  return `${TARGET_TYPE_LABELS[parsed.data.type][lang]}: ${targetLine(parsed.data, lang)}`;
+  return `${TARGET_TYPE_LABELS[parsed.data.type][lang]}: ${targetLine(parsed.data, lang, zone)}`;
 }
 
-/** What retention archived of a request, as its unit's member reads it. */
-function archiveLines(a: OpenedArchive, lang: Locale): string[] {
-  const out = [`${tr('保管日時', 'archived at')}: ${a.archivedAt}  (${a.reference})`];
-  out.push(`${tr('対象', 'targets')}:`, ...a.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang)}`));
+/** What retention archived of a request, as its unit's member reads it: its instants in `zone`, with the offset. */
+function archiveLines(a: OpenedArchive, lang: Locale, zone: string): string[] {
+  const shown = instantsIn(zone);
+  const out = [`${tr('保管日時', 'archived at')}: ${shown(a.archivedAt)}  (${a.reference})`];
+  out.push(`${tr('対象', 'targets')}:`, ...a.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang, zone)}`));
   if (a.messages.length > 0) out.push(`${tr('やり取り', 'messages')}:`);
   for (const m of a.messages)
     out.push(
-      `  ${m.createdAt}  ${labelOf(MESSAGE_PURPOSE_LABELS, m.purpose)[lang]}`,
+      `  ${shown(m.createdAt)}  ${labelOf(MESSAGE_PURPOSE_LABELS, m.purpose)[lang]}`,
       `    ${m.body.replace(/\n/g, '\n    ')}`,
     );
   if (a.links.length > 0) out.push(`${tr('事件の関連付け', 'case links')}:`);
-  for (const l of a.links) out.push(`  ${targetWords(l, lang)}`);
+  for (const l of a.links) out.push(`  ${targetWords(l, lang, zone)}`);
   const c = a.consultation;
   if (c) {
     out.push(
       `${tr('相談記録', 'consultation')}: ${c.reference}`,
       `  ${tr('相談者', 'person')}: ${c.person.name ?? '-'} / ${c.person.contact ?? '-'}`,
       `  ${tr('相談内容', 'account')}: ${c.account.replace(/\n/g, '\n    ')}`,
-      ...c.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang)}`),
+      ...c.targets.map((t, i) => `  [${i + 1}] ${targetWords(t, lang, zone)}`),
     );
     if (c.adviceNote) out.push(`  ${tr('助言の記録', 'advice note')}: ${c.adviceNote}`);
   }
@@ -178,7 +187,7 @@ export function registerDeviceCommands(program: Command): void {
       out(`${tr('端末', 'device')} ${d.id}: ${state}  ${tr('指紋', 'fingerprint')} ${shownFingerprint(d.fingerprint)}`);
     });
 
-  remoteResultOptions(device.command('open-answer <requestId>'))
+  zoneOptionOn(remoteResultOptions(device.command('open-answer <requestId>')))
     .description(
       tr(
         '回答をこの端末で開封して表示する（閲覧は監査記録される）',
@@ -199,7 +208,8 @@ export function registerDeviceCommands(program: Command): void {
         "open the answer's files on this device, check each against the SHA-256 in the signed answer, and save them",
       ),
     )
-    .action(async (requestId: string, o: HubSession & { json?: boolean; pdf?: string; files?: string }) => {
+    .action(async (requestId: string, o: OpenAnswerOptions) => {
+      const zone = zoneOption(o.zone);
       const api = hubApi(o);
       const device = await readDeviceFile(o.keyFile);
       const a = await openAnswerOnDevice(api, device, requestId);
@@ -228,7 +238,9 @@ export function registerDeviceCommands(program: Command): void {
       }
       if (o.json) return printJson(a);
       const lang = cliLocale();
-      out(`${tr('回答', 'answer')}: ${ANSWER_OUTCOME_LABELS[a.answer.outcome][lang]}  (${a.answeredAt})`);
+      out(
+        `${tr('回答', 'answer')}: ${ANSWER_OUTCOME_LABELS[a.answer.outcome][lang]}  (${instantsIn(zone)(a.answeredAt)})`,
+      );
       const by =
         a.signedBy.credential === 'passkey'
           ? tr('法務担当者の認証器', "a legal officer's passkey")
@@ -245,21 +257,22 @@ export function registerDeviceCommands(program: Command): void {
             ),
       );
       if (!holder) out(HOLDER_UNKNOWN[lang]);
-      for (const line of answerLines(a.answer, lang, holder ? { holder } : {})) out(line);
+      for (const line of answerLines(a.answer, lang, { zone, ...(holder ? { holder } : {}) })) out(line);
     });
 
-  remoteResultOptions(device.command('open-archive <requestId>'))
+  zoneOptionOn(remoteResultOptions(device.command('open-archive <requestId>')))
     .description(
       tr(
         '保存期間後に封緘保管された要請のデータをこの端末で開封する（閲覧は監査記録される）',
         'open on this device what retention archived of a request (the read is audited)',
       ),
     )
-    .action(async (requestId: string, o: HubSession & { json?: boolean }) => {
+    .action(async (requestId: string, o: HubSession & { json?: boolean; zone?: string }) => {
+      const zone = zoneOption(o.zone);
       const a = await openArchiveOnDevice(hubApi(o), await readDeviceFile(o.keyFile), requestId);
       const { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote } = a;
       const shown = { reference, archivedAt, targets, messages, links, content, declineNote, files, secondCheckNote };
-      printResult(o.json, shown, () => archiveLines(a, cliLocale()));
+      printResult(o.json, shown, () => archiveLines(a, cliLocale(), zone));
     });
 
   remoteOptions(device.command('compromised'))

@@ -25,6 +25,7 @@ import { run } from '../kernel/unit-of-work.ts';
 import { zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { aligned } from './output.ts';
+import type { ShowInstant } from './zone.ts';
 
 /** Who holds a key, by the kind of its owner (as the web's administration page says it). */
 const KEY_OWNER_LABELS: Record<string, Bilingual> = {
@@ -129,17 +130,24 @@ export function disabledUserLine(u: User): string {
   );
 }
 
-/** A key's cells: id, owner, purpose, fingerprint, validity, and its revocation when revoked. */
-function keyCells(k: PublicKeyRecord, names: OwnerNames = new Map()): string[] {
+/**
+ * A key's cells: id, owner, purpose, fingerprint, validity, and its revocation when revoked; its instants in the
+ * operator's zone with the offset (`shown`).
+ */
+function keyCells(k: PublicKeyRecord, names: OwnerNames, shown: ShowInstant): string[] {
   const lang = cliLocale();
   const name = names.get(k.ownerId)?.[lang];
   const owner = `${labelOf(KEY_OWNER_LABELS, k.ownerType)[lang]}: ${name ? `${name} (${k.ownerId})` : k.ownerId}`;
+  const [from, to] = [shown(k.validFrom), shown(k.validTo)];
   const validity = k.validTo
-    ? tr(`有効 ${k.validFrom} 〜 ${k.validTo}`, `valid ${k.validFrom} to ${k.validTo}`)
-    : tr(`有効 ${k.validFrom} 〜`, `valid from ${k.validFrom}`);
+    ? tr(`有効 ${from} 〜 ${to}`, `valid ${from} to ${to}`)
+    : tr(`有効 ${from} 〜`, `valid from ${from}`);
   const reason = k.revocationReason ? labelOf(KEY_REVOCATION_REASON_LABELS, k.revocationReason)[lang] : null;
   const revoked = k.revokedAt
-    ? tr(`失効 ${k.revokedAt}${reason ? `（${reason}）` : ''}`, `revoked ${k.revokedAt}${reason ? ` (${reason})` : ''}`)
+    ? tr(
+        `失効 ${shown(k.revokedAt)}${reason ? `（${reason}）` : ''}`,
+        `revoked ${shown(k.revokedAt)}${reason ? ` (${reason})` : ''}`,
+      )
     : '';
   const purpose = labelOf(KEY_PURPOSE_LABELS, k.purpose)[lang];
   return [k.id, owner, purpose, shownFingerprint(k.fingerprint), `${validity}${revoked ? `  ${revoked}` : ''}`];
@@ -158,16 +166,16 @@ export async function keyOwnerNames(ctx: AppContext, organisationId: string): Pr
 }
 
 /** `key list`: one line a key, in columns, its owner by name when `names` knows it. */
-export function keyLines(keys: readonly PublicKeyRecord[], names: OwnerNames): string[] {
+export function keyLines(keys: readonly PublicKeyRecord[], names: OwnerNames, shown: ShowInstant): string[] {
   return aligned(
-    keys.map((k) => keyCells(k, names)),
+    keys.map((k) => keyCells(k, names, shown)),
     '',
   );
 }
 
 /** `key rotate`: the new key. */
-export function rotatedKeyLine(k: PublicKeyRecord, names: OwnerNames): string {
-  return `${tr('鍵を新しくしました', 'rotated; the new key')}: ${keyCells(k, names).join('  ')}`;
+export function rotatedKeyLine(k: PublicKeyRecord, names: OwnerNames, shown: ShowInstant): string {
+  return `${tr('鍵を新しくしました', 'rotated; the new key')}: ${keyCells(k, names, shown).join('  ')}`;
 }
 
 /** `key revoke`: the key revoked, and why. */

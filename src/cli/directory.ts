@@ -15,13 +15,13 @@ import {
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
 import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
 import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, ja, out, printCheck, printResult, terminalSafe } from './output.ts';
 import { storeOptionHelp, storeOptions } from './store-options.ts';
+import { instantsIn, instantsOf, zoneOptionOn } from './zone.ts';
 
 /** The exit code of `shokai directory watch` when the log holds a key the known file does not. */
 export const WATCH_FOUND_EXIT = 2;
@@ -67,7 +67,7 @@ export function watchLines(
 ): string[] {
   const lang = cliLocale();
   const name = visibleText(lang === 'ja' ? r.organisation.nameJa : r.organisation.nameEn);
-  const head = formatInstant(parseIsoInstant(r.head.at), zone);
+  const head = instantsIn(zone)(r.head.at);
   if (unknown.length === 0) {
     return [
       tr(
@@ -114,20 +114,22 @@ export function registerDirectoryCommands(program: Command): void {
         );
       } else process.stdout.write(terminalSafe(text));
     });
-  storeOptions(dir.command('import <file>'))
+  zoneOptionOn(storeOptions(dir.command('import <file>')))
     .description(
       tr(
         '別のハブのディレクトリを検証して固定する（鍵のフィンガープリントは別経路で確認すること）',
         "verify and pin another hub's directory (compare its key fingerprint out of band)",
       ),
     )
-    .action(async (file: string, o: { store?: string }) => {
+    .action(async (file: string, o: { store?: string; zone?: string }) => {
+      const shown = instantsOf(o);
       const r = await runLocal(o, importDirectory, readJsonFile(file));
       out(
         tr(
-          `固定しました: ハブの鍵 ${shownFingerprint(r.fingerprint)}、${r.size} 項目（${r.at}）${r.replaced ? '、追記を確認して更新' : ''}`,
+          `固定しました: ハブの鍵 ${shownFingerprint(r.fingerprint)}、${r.size} 項目（${shown(r.at)}）` +
+            `${r.replaced ? '、追記を確認して更新' : ''}`,
           `pinned: hub key ${shownFingerprint(r.fingerprint)}, ${r.size} entries ` +
-            `(${r.at})${r.replaced ? ', an append-only update' : ''}`,
+            `(${shown(r.at)})${r.replaced ? ', an append-only update' : ''}`,
         ),
       );
     });

@@ -27,6 +27,7 @@ import { tr } from './language.ts';
 import { ja, out, printJson, printResult } from './output.ts';
 import { type ServeOptions, serveTls } from './serve-tls.ts';
 import { adminAsOptionHelp, storeOptionHelp, storeOptions, storeResultOptions } from './store-options.ts';
+import { instantsOf, zoneOptionOn } from './zone.ts';
 
 /** The audit key's fingerprint and where it is pinned, printed at every start to compare with records. */
 function auditKeyLine(ctx: Awaited<ReturnType<typeof bootstrap>>): string {
@@ -200,18 +201,18 @@ export function registerExchangeCommands(program: Command): void {
     });
 
   const key = program.command('key').description(tr('署名用と暗号化用の鍵', 'signing and encryption keys'));
-  key
-    .command('list')
+  zoneOptionOn(key.command('list'))
     .description(tr('組織の鍵の一覧', "list an organisation's keys"))
     .requiredOption('--org <id>', tr('組織の ID', 'organisation id'))
     .option('--store <store>', storeOptionHelp())
-    .action(async (o: { org: string; store?: string }) => {
+    .action(async (o: { org: string; store?: string; zone?: string }) => {
+      const shown = instantsOf(o);
       await withContext(o.store, async (ctx) => {
         const keys = await run(ctx, (uow) => listKeys(uow, o.org));
-        for (const line of keyLines(keys.reverse(), await keyOwnerNames(ctx, o.org))) out(line);
+        for (const line of keyLines(keys.reverse(), await keyOwnerNames(ctx, o.org), shown)) out(line);
       });
     });
-  storeResultOptions(key.command('rotate'))
+  zoneOptionOn(storeResultOptions(key.command('rotate')))
     .description(
       tr('鍵を新しくする（古い鍵は期限を切って残す）', 'rotate a key (the old one is kept, with its end of validity)'),
     )
@@ -221,11 +222,12 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--purpose <purpose>', 'signing | encryption')
     .action(async (o: KeyRotateOptions) => {
       const input = { ownerType: o.ownerType, ownerId: o.owner, purpose: o.purpose };
+      const shown = instantsOf(o);
       await withContext(o.store, async (ctx) => {
         const admin = await principalOfLogin(ctx.store.db, o.as);
         const made = await run(ctx, rotateKey, admin, input);
         const names = made.organisationId ? await keyOwnerNames(ctx, made.organisationId) : new Map();
-        printResult(o.json, made, (k) => rotatedKeyLine(k, names));
+        printResult(o.json, made, (k) => rotatedKeyLine(k, names, shown));
       });
     });
   storeResultOptions(key.command('revoke <keyId>'))
@@ -255,4 +257,5 @@ interface KeyRotateOptions {
   purpose: 'signing' | 'encryption';
   store?: string;
   json?: boolean;
+  zone?: string;
 }

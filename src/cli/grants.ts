@@ -8,7 +8,6 @@ import { countersignGrant, listGrants, refuseGrant } from '../directory/role-gra
 import { listRolePeriods } from '../directory/role-periods.ts';
 import { grantRoleToUser } from '../directory/role-regrants.ts';
 import { pendingRoleWords, rolePeriodWords, UNCOUNTERSIGNED_WORDS } from '../domain/role-periods.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { ROLE_GRANT_STATE_LABELS, ROLE_LABELS, ROLES } from '../domain/vocabulary.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runAsLogin, runLocal, zoneOption } from './context.ts';
@@ -16,6 +15,7 @@ import { tr } from './language.ts';
 import { runAsLoginOn, runLocalOn } from './on-person.ts';
 import { aligned, out, printResult } from './output.ts';
 import { adminAsOptionHelp, storeOptionHelp } from './store-options.ts';
+import { instantsIn } from './zone.ts';
 
 export function registerGrantCommands(program: Command): void {
   const user = program.commands.find((c) => c.name() === 'user') ?? program.command('user');
@@ -134,7 +134,7 @@ export function registerGrantCommands(program: Command): void {
     .action(async (login: string, o: { as?: string; zone?: string; store?: string; json?: boolean }) => {
       const zone = zoneOption(o.zone);
       const lang = cliLocale();
-      const instant = (iso: string) => formatInstant(parseIsoInstant(iso), zone);
+      const instant = instantsIn(zone);
       printResult(o.json, await runLocalOn(o, login, listRolePeriods), ({ items, pending }) => {
         const held = items.map((p) => {
           const w = rolePeriodWords(p, lang, instant);

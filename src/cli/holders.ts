@@ -16,12 +16,16 @@ import { importPostLog, lookupPost } from '../holders/board-service.ts';
 import { type CafePurgeSummary, importCafeRecords, lookupTerminal, purgeCafeRecords } from '../holders/cafe-service.ts';
 import { decodeRecordFile } from '../holders/record-encoding.ts';
 import { cliLocale } from '../kernel/text.ts';
-import { runLocal } from './context.ts';
+import { runLocal, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { printResult } from './output.ts';
 import { localResultOptions } from './store-options.ts';
+import { instantsIn, instantsOf, zoneOptionOn } from './zone.ts';
 
-type Local = { store?: string; as?: string; json?: boolean };
+type Local = { store?: string; as?: string; json?: boolean; zone?: string };
+
+/** A lookup's or purge's options: localResultOptions, and --zone for the instants it shows. */
+const localZoneResultOptions = (command: Command): Command => zoneOptionOn(localResultOptions(command));
 
 /** What an import says: the file taken in, or that the same content was taken in before. */
 function imported(r: { file: string; alreadyImported: boolean }, what: string): string {
@@ -30,23 +34,27 @@ function imported(r: { file: string; alreadyImported: boolean }, what: string): 
     : what;
 }
 
-/** A finding as lines of text in the CLI's language. */
-export function renderFinding(f: Finding): string {
+/** A finding as lines of text in the CLI's language, its instants in `zone` with the offset. */
+export function renderFinding(f: Finding, zone: string): string {
   const l = cliLocale();
+  const at = instantsIn(zone);
   const lines = [
     `${tr('判定', 'Verdict')}: ${FINDING_VERDICT_LABELS[f.verdict][l]}  (${FINDING_RECORDS_LABELS[f.records][l]})`,
     `${tr('照会', 'Question')}: ${asReceivedWords(f.query.asReceived, l)}`,
   ];
-  if (f.query.window) lines.push(`${tr('調べた範囲', 'Window')}: ${f.query.window.from} – ${f.query.window.to}`);
+  if (f.query.window)
+    lines.push(`${tr('調べた範囲', 'Window')}: ${at(f.query.window.from)} – ${at(f.query.window.to)}`);
   for (const r of f.reasons) lines.push(`  · ${r.text[l]}`);
   f.candidates.forEach((c, i) => {
     lines.push(`${tr('候補', 'Candidate')} ${i + 1}: ${c.account ?? '—'}${c.person?.name ? `  ${c.person.name}` : ''}`);
-    for (const x of candidateSpans(c)) lines.push(`    ${CANDIDATE_SPAN_LABELS[x.span][l]}: ${x.from} – ${x.to}`);
+    for (const x of candidateSpans(c))
+      lines.push(`    ${CANDIDATE_SPAN_LABELS[x.span][l]}: ${at(x.from)} – ${at(x.to)}`);
     for (const p of c.posts ?? []) {
-      lines.push(`    ${p.at}  ${p.address ?? '—'}${p.port === undefined ? '' : `:${p.port}`}  ${p.account ?? ''}`);
+      lines.push(`    ${at(p.at)}  ${p.address ?? '—'}${p.port === undefined ? '' : `:${p.port}`}  ${p.account ?? ''}`);
     }
-    for (const u of c.terminalUse ?? []) lines.push(`    ${u.terminal}  ${u.enteredAt} – ${u.exitedAt ?? '—'}`);
-    for (const k of c.idChecks ?? []) lines.push(`    ${ID_DOCUMENT_KIND_LABELS[k.documentKind][l]}  ${k.checkedAt}`);
+    for (const u of c.terminalUse ?? []) lines.push(`    ${u.terminal}  ${at(u.enteredAt)} – ${at(u.exitedAt) || '—'}`);
+    for (const k of c.idChecks ?? [])
+      lines.push(`    ${ID_DOCUMENT_KIND_LABELS[k.documentKind][l]}  ${at(k.checkedAt)}`);
     for (const s of c.sources) {
       lines.push(`    ${SOURCE_RECORD_KIND_LABELS[s.kind][l]}  ${s.file}:${s.line}${s.endLine ? `–${s.endLine}` : ''}`);
     }
@@ -93,7 +101,7 @@ export function registerHolderCommands(program: Command): void {
       imported(r, tr(`${r.file}: ${r.posts} 件の投稿を取り込みました`, `${r.file}: ${r.posts} post(s) imported`)),
     );
   });
-  localResultOptions(
+  localZoneResultOptions(
     board
       .command('lookup')
       .description(
@@ -105,8 +113,9 @@ export function registerHolderCommands(program: Command): void {
       .requiredOption('--url <url>', tr('投稿またはスレッドの URL', 'the URL of the post or thread'))
       .option('--post-id <id>', tr('投稿ID', 'the post ID')),
   ).action(async (o: Local & { url: string; postId?: string }) => {
+    const zone = zoneOption(o.zone);
     const input = { url: o.url, ...(o.postId === undefined ? {} : { postId: o.postId }) };
-    printResult(o.json, await runLocal(o, lookupPost, input), renderFinding);
+    printResult(o.json, await runLocal(o, lookupPost, input), (f) => renderFinding(f, zone));
   });
 
   const cafe = program
@@ -143,7 +152,7 @@ export function registerHolderCommands(program: Command): void {
       imported(r, tr(`${r.file}: ${r.records} 件の記録を取り込みました`, `${r.file}: ${r.records} record(s) imported`)),
     );
   });
-  localResultOptions(
+  localZoneResultOptions(
     cafe
       .command('lookup')
       .description(tr('端末と時間帯から、利用した会員を調べる', 'a terminal over a period → the member who used it'))
@@ -151,10 +160,11 @@ export function registerHolderCommands(program: Command): void {
       .requiredOption('--from <instant>', tr('開始日時（時差付き ISO 8601）', 'start, ISO 8601 with an offset'))
       .requiredOption('--to <instant>', tr('終了日時（時差付き ISO 8601）', 'end, ISO 8601 with an offset')),
   ).action(async (o: Local & { terminal: string; from: string; to: string }) => {
+    const zone = zoneOption(o.zone);
     const input = { terminal: o.terminal, from: o.from, to: o.to };
-    printResult(o.json, await runLocal(o, lookupTerminal, input), renderFinding);
+    printResult(o.json, await runLocal(o, lookupTerminal, input), (f) => renderFinding(f, zone));
   });
-  localResultOptions(
+  localZoneResultOptions(
     cafe
       .command('purge')
       .description(
@@ -165,13 +175,14 @@ export function registerHolderCommands(program: Command): void {
       )
       .option('--dry-run', tr('件数を表示するだけで何も消さない', 'count what is due; delete nothing')),
   ).action(async (o: Local & { dryRun?: boolean }) => {
+    const at = instantsOf(o);
     const r = await runLocal(o, purgeCafeRecords, { dryRun: o.dryRun === true });
     printResult(o.json, r, (r) =>
       tr(
-        `${r.cutoff} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ` +
+        `${at(r.cutoff)} より前に終わった記録: 端末利用 ${r.terminalUse} 件、本人確認 ` +
           `${r.idChecks} 件${r.dryRun ? '（消去せず）' : 'を消去しました'}` +
           `${r.held > 0 ? `\n要請 ${refs(r)} の対象のため端末利用 ${r.held} 件を残しました` : ''}`,
-        `records of services ended before ${r.cutoff}: ${r.terminalUse} terminal use, ` +
+        `records of services ended before ${at(r.cutoff)}: ${r.terminalUse} terminal use, ` +
           `${r.idChecks} ID checks${r.dryRun ? ' (nothing deleted)' : ' purged'}` +
           `${r.held > 0 ? `\nkept ${r.held} terminal use that requests ask about: ${refs(r)}` : ''}`,
       ),

@@ -25,7 +25,6 @@ import {
 } from '../attribution/subscribers.ts';
 import { TimeError } from '../attribution/time.ts';
 import { DomainError } from '../domain/errors.ts';
-import { formatInstant, parseIsoInstant } from '../domain/time.ts';
 import { run } from '../kernel/unit-of-work.ts';
 import { runLocal, withCaller, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
@@ -33,6 +32,7 @@ import { tr } from './language.ts';
 import { humanResolution } from './lookup-lines.ts';
 import { JSON_HELP, ja, out, printResult, warnLine } from './output.ts';
 import { localOptions } from './store-options.ts';
+import { instantsIn } from './zone.ts';
 
 class CliInputError extends Error {
   override name = 'CliInputError';
@@ -64,9 +64,9 @@ function printLoadSummary(
   if (json) out(JSON.stringify({ ...s, ...runs }));
   else {
     printSkipped(s.errors);
-    const zone = zoneOption(undefined);
+    const shown = instantsIn(zoneOption(undefined));
     for (const r of runs.earlierRuns) {
-      const at = formatInstant(parseIsoInstant(r.at), zone);
+      const at = shown(r.at);
       out(t('already_ingested', { file: r.file, format: r.format, at }));
     }
     // lines an earlier run refused are not in the store: said each time, with how to take them in

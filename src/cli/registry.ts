@@ -9,10 +9,13 @@ import { importRegistry, lookupRegistry } from '../evidence/registry/registry-se
 import { MAX_PROBLEMS, REGISTRY_FORMATS, type RegistrySource } from '../evidence/registry/types.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
 import { run } from '../kernel/unit-of-work.ts';
-import { runLocal, withCaller } from './context.ts';
+import { runLocal, withCaller, zoneOption } from './context.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, out, printJson, printResult } from './output.ts';
 import { localOptions, localResultOptions } from './store-options.ts';
+import { instantsIn, zoneOptionOn } from './zone.ts';
+
+type LookupOptions = { store?: string; as?: string; json?: boolean; snapshot?: boolean; zone?: string };
 
 /** A file's summary line, then why parts were skipped (the kept reasons, and how many more there were). */
 function withProblems(
@@ -51,7 +54,8 @@ function renderImport(s: ImportSummary, locale: Locale): string {
   return withProblems(head, s, locale);
 }
 
-function renderLookup(r: AddressLookup, locale: Locale): string {
+/** An address looked up, in lines: its range, holder and whom to ask; when each source was imported, in `zone`. */
+function renderLookup(r: AddressLookup, locale: Locale, zone: string): string {
   const ja = locale === 'ja';
   const lines = [r.address];
   if (r.error) return `${r.address}: ${ja ? r.error.messageJa : r.error.message}`;
@@ -70,7 +74,7 @@ function renderLookup(r: AddressLookup, locale: Locale): string {
     lines.push(
       `  ${ja ? '出典' : 'source'}: ${s.file} (${FORMAT_LABELS[s.format][locale]}, ` +
         `${ja ? 'データ日付' : 'data'} ${s.dataDate ?? '-'}, ${ja ? '記録日付' : 'record'} ${s.recordDate ?? '-'}, ` +
-        `${ja ? '取込' : 'imported'} ${s.importedAt})`,
+        `${ja ? '取込' : 'imported'} ${instantsIn(zone)(s.importedAt)})`,
     );
   return lines.join('\n');
 }
@@ -156,7 +160,7 @@ export function registerRegistryCommands(program: Command): void {
         ),
       );
     });
-  localOptions(registry.command('lookup'))
+  zoneOptionOn(localOptions(registry.command('lookup')))
     .description(
       tr(
         'アドレスを調べる: 登録機関、国、保有者、不正利用窓口、照会先',
@@ -178,13 +182,14 @@ export function registerRegistryCommands(program: Command): void {
         'build the index from the stored rows instead of loading its saved snapshot (slow; saves nothing)',
       ),
     )
-    .action(async (addresses: string[], opts: { store?: string; as?: string; json?: boolean; snapshot?: boolean }) => {
+    .action(async (addresses: string[], opts: LookupOptions) => {
+      const zone = zoneOption(opts.zone);
       const list = addresses.flatMap((a) => (a === '-' ? readFileSync(0, 'utf8').split(/\s+/).filter(Boolean) : [a]));
       const results: AddressLookup[] = await runLocal(opts, lookupRegistry, {
         addresses: list,
         snapshot: opts.snapshot !== false,
       });
-      printResult(opts.json, results, (list) => list.map((r) => renderLookup(r, cliLocale())));
+      printResult(opts.json, results, (list) => list.map((r) => renderLookup(r, cliLocale(), zone)));
       if (results.some((r) => r.error)) process.exitCode = 2;
     });
 }

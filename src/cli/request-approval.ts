@@ -10,9 +10,11 @@ import { DomainError } from '../domain/errors.ts';
 import { TargetSchema } from '../domain/targets.ts';
 import { labelOf, REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../domain/vocabulary.ts';
 import { cliLocale, type Locale } from '../kernel/text.ts';
+import { zoneOption } from './context.ts';
 import { type HubSession, hubApi, hubLoginOptions } from './hub-session.ts';
 import { tr } from './language.ts';
 import { JSON_HELP, printResult } from './output.ts';
+import { zoneOptionOn } from './zone.ts';
 
 type Detail = Schemas['RequestDetail'];
 type Preview = Schemas['SigningPreview'];
@@ -58,8 +60,11 @@ export function addresseeLines(addressees: Preview['addressees'], lang: Locale):
   ];
 }
 
-/** What `shokai request preview` prints of request `d` and its signing preview `p` (the approval page at `page`). */
-export function approvalLines(d: Detail, p: Preview, lang: Locale, page: string): string[] {
+/**
+ * What `shokai request preview` prints of request `d` and its signing preview `p` (the approval page at `page`),
+ * the targets' instants in `zone` with the offset.
+ */
+export function approvalLines(d: Detail, p: Preview, lang: Locale, page: string, zone: string): string[] {
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
   const provider = d.provider ? (lang === 'ja' ? d.provider.nameJa : d.provider.nameEn) : '';
   const targets = TargetSchema.array().parse(d.content?.targets ?? []);
@@ -68,7 +73,7 @@ export function approvalLines(d: Detail, p: Preview, lang: Locale, page: string)
     `${d.reference}  ${labelOf(REQUEST_KIND_LABELS, d.kind)[lang]}  ${labelOf(REQUEST_STATE_LABELS, d.state)[lang]}`,
     ...(provider ? [`${w('addressee')}: ${provider}`] : []),
     `${w('targets')}:`,
-    ...targets.map((t, i) => `  ${i + 1}. ${targetLine(t, lang)}`),
+    ...targets.map((t, i) => `  ${i + 1}. ${targetLine(t, lang, zone)}`),
     '',
     ...(p.refusal ? [`✗ ${w('refused')} ${p.refusal[lang]}`] : []),
     ...(findings.length > 0 ? findings : [w('noWarnings')]),
@@ -98,27 +103,30 @@ export function registerRequestCommands(program: Command): void {
   const request = program
     .command('request')
     .description(tr('照会（発出側の担当者・決裁者）', 'requests (the issuing side: drafters and approvers)'));
-  hubLoginOptions(
-    request
-      .command('preview <requestId>')
-      .description(
-        tr(
-          '決裁を待つ照会を、決裁画面のとおりに表示する: 照会の内容、このままでは決裁できない理由、' +
-            '対象のアドレスについての警告、署名する内容の要約値（閲覧は記録されます。署名は Web の決裁画面で）',
-          'show a request awaiting your approval as the approval page does: the request, why it cannot be ' +
-            'approved as it is, the warnings about its addresses, and the digest that is signed ' +
-            '(the read is audited; signing is on the approval page)',
+  zoneOptionOn(
+    hubLoginOptions(
+      request
+        .command('preview <requestId>')
+        .description(
+          tr(
+            '決裁を待つ照会を、決裁画面のとおりに表示する: 照会の内容、このままでは決裁できない理由、' +
+              '対象のアドレスについての警告、署名する内容の要約値（閲覧は記録されます。署名は Web の決裁画面で）',
+            'show a request awaiting your approval as the approval page does: the request, why it cannot be ' +
+              'approved as it is, the warnings about its addresses, and the digest that is signed ' +
+              '(the read is audited; signing is on the approval page)',
+          ),
         ),
-      ),
+    ),
   )
     .option('--json', JSON_HELP())
-    .action(async (id: string, o: Pick<HubSession, 'url' | 'token'> & { json?: boolean }) => {
+    .action(async (id: string, o: Pick<HubSession, 'url' | 'token'> & { json?: boolean; zone?: string }) => {
+      const zone = zoneOption(o.zone);
       const api = hubApi(o);
       const path = { id };
       const detail = await unwrap(api.GET('/v1/requests/{id}', { params: { path } }));
       if (!detail.allowedActions.includes('approve')) throw notAwaiting(detail);
       const preview = await unwrap(api.GET('/v1/requests/{id}/signing-preview', { params: { path } }));
       const page = `${o.url.replace(/\/$/, '')}/requests/${encodeURIComponent(id)}/approve`;
-      printResult(o.json, preview, (p) => approvalLines(detail, p, cliLocale(), page));
+      printResult(o.json, preview, (p) => approvalLines(detail, p, cliLocale(), page, zone));
     });
 }

@@ -516,6 +516,24 @@ export function formatInstant(at: InstantLike, zone: string, options: { millisec
   return readableWall(zonedWall(at, zone), options.milliseconds === true);
 }
 
+/**
+ * An instant's text (as stored: ISO 8601 UTC, `2026-03-28T16:30:12.000Z`) as a person reads it in a zone,
+ * formatInstant's `2026-03-29 01:30:12 +09:00`; text that is no instant is kept as written, none gives ''.
+ */
+export function formatInstantText(
+  text: string | null | undefined,
+  zone: string,
+  options: { milliseconds?: boolean } = {},
+): string {
+  if (!text) return '';
+  try {
+    return formatInstant(parseIsoInstant(text), zone, options);
+  } catch (err) {
+    if (err instanceof TimeError) return text;
+    throw err;
+  }
+}
+
 /** A wall reading with its offset as a person reads it: `2026-03-29 01:30:12 +09:00`. */
 function readableWall(w: ZonedWall, milliseconds: boolean): string {
   return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)} ${timeText(w, milliseconds)} ${formatOffset(w.offsetMinutes)}`;

@@ -78,6 +78,18 @@ describe('shokai request preview: the approval page on the command line', () => 
       /対象 1（IP アドレス 203\.0\.113\.78:40211）の日時（2036-12-03T16:40:16\+09:00）が現在より後（未来）/,
     );
     assert.match(ja.stdout, /^差し戻しは決裁画面で、理由を付して行います$/m);
+    // The target's time in the operator's zone with its offset: the zone --zone names, else this machine's.
+    const person = (more: string[], env: Record<string, string>) =>
+      shokaiAsPerson(
+        ['request', 'preview', id, '--url', hub.url, ...more],
+        { SHOKAI_TOKEN: tanaka.token, ...env },
+        'en',
+      );
+    const utc = await person(['--zone', 'UTC'], { TZ: 'Asia/Tokyo' });
+    assert.equal(utc.status, 0, utc.stderr);
+    assert.match(utc.stdout, /^ {2}1\. 203\.0\.113\.78:40211 @ 2036-12-03 07:40:16 \+00:00$/m);
+    const tokyo = await person([], { TZ: 'Asia/Tokyo' });
+    assert.match(tokyo.stdout, /^ {2}1\. 203\.0\.113\.78:40211 @ 2036-12-03 16:40:16 \+09:00$/m);
     assert.doesNotMatch(ja.stdout, /署名します/);
     assert.doesNotMatch(ja.stdout, /targets\.\d|VALIDATION_FAILED/);
     const en = await preview(id, 'en');

@@ -18,6 +18,11 @@ import { answeredInquiry, cliDeviceEnrolledByHead } from '../support/custody.ts'
 import { hubHooks } from '../support/exchange.ts';
 import { JAPANESE } from '../support/languages.ts';
 
+/** An instant as the operator reads it in Japan: date, time to the second, and the offset. */
+const TOKYO = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00`;
+/** An instant as stored (ISO 8601 UTC), which people's lines never show. */
+const STORED = /\d{2}:\d{2}:\d{2}(\.\d+)?Z/;
+
 describe('shokai device: results in words', () => {
   const hub = hubHooks('sqlite');
   /** A device of sato's made on this machine, enrolled by the head's demo device. */
@@ -35,8 +40,10 @@ describe('shokai device: results in words', () => {
   test('open-answer prints the items in words; enrol names the state by its label', async () => {
     const { keyFile, env } = await enrolled('words-a');
     const args = ['device', 'open-answer', answeredInquiry(hub).id, '--url', hub.url, '--key-file', keyFile];
-    const ja = ok(await shokai(args, { ...env, SHOKAI_LANG: 'ja' }));
-    assert.match(ja, /^回答: 全部回答 {2}/m);
+    const ja = ok(await shokai([...args, '--zone', 'Asia/Tokyo'], { ...env, SHOKAI_LANG: 'ja' }));
+    // When it was answered, and every instant of the answer, in the zone --zone names with its offset.
+    assert.match(ja, new RegExp(`^回答: 全部回答 {2}\\(${TOKYO}\\)$`, 'm'));
+    assert.doesNotMatch(ja, STORED);
     assert.match(ja, /^対象 1: 該当あり$/m);
     assert.match(ja, /^ {2}アカウント: user-77812$/m);
     // The board's answer: its account as registered and its posts, not a line's subscriber and access log.
@@ -47,7 +54,9 @@ describe('shokai device: results in words', () => {
       /^ {2}投稿の記録:\n {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+09:00 {2}203\.0\.113\.7:40211 {2}post$/m,
     );
     assert.doesNotMatch(ja, /"result"|"found"|[{}]/, 'not the JSON');
-    const en = ok(await shokai(args, env));
+    const en = ok(await shokai(args, { ...env, TZ: 'Asia/Tokyo' }));
+    assert.match(en, new RegExp(`^answer: Full {2}\\(${TOKYO}\\)$`, 'm'), "this machine's zone (TZ)");
+    assert.doesNotMatch(en, STORED);
     assert.match(en, /^target 1: Found$/m);
     assert.match(en, /^ {2}Account: user-77812$/m);
     assert.match(en, /^ {2}posts:$/m);
@@ -93,13 +102,16 @@ describe('shokai device: results in words', () => {
     assert.ok(r.applied.some((a) => a.requestId === id && a.mode === 'archive'));
 
     const args = ['device', 'open-archive', id, '--url', hub.url, '--key-file', keyFile];
-    const ja = ok(await shokai(args, { ...env, SHOKAI_LANG: 'ja' }));
-    assert.match(ja, /^保管日時: \S+ {2}\(\S+\)$/m);
+    const ja = ok(await shokai([...args, '--zone', 'Asia/Tokyo'], { ...env, SHOKAI_LANG: 'ja' }));
+    // When it was archived, in the zone --zone names with its offset; never as stored.
+    assert.match(ja, new RegExp(`^保管日時: ${TOKYO} {2}\\(\\S+\\)$`, 'm'));
+    assert.doesNotMatch(ja, STORED);
     assert.match(ja, /^対象:\n {2}\[1\] (IPアドレス|アカウント|URL（投稿）|メールアドレス|電話番号|ドメイン): \S/m);
     assert.doesNotMatch(ja, /[{}"]|"type"/, 'not the JSON');
     assert.match(ja, /^事実: \S/m, 'the facts retention took from the request');
-    const en = ok(await shokai(args, env));
-    assert.match(en, /^archived at: \S+ {2}\(\S+\)$/m);
+    const en = ok(await shokai(args, { ...env, TZ: 'Asia/Tokyo' }));
+    assert.match(en, new RegExp(`^archived at: ${TOKYO} {2}\\(\\S+\\)$`, 'm'), "this machine's zone (TZ)");
+    assert.doesNotMatch(en, STORED);
     assert.match(en, /^targets:\n {2}\[1\] (IP address|Account|URL \(post\)|E-mail address|Phone number|Domain): \S/m);
     assert.match(en, /^facts: \S/m);
     // The request's own words are shown as the investigator wrote them; every word around them is English.

@@ -15,6 +15,11 @@ function captured(r: CliResult, pattern: RegExp): string {
   return m[1];
 }
 
+/** An instant as the operator reads it in Japan: date, time to the second, and the offset. */
+const TOKYO = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00`;
+/** An instant as stored (ISO 8601 UTC), which people's lines never show. */
+const STORED = /\d{2}:\d{2}:\d{2}(\.\d+)?Z/;
+
 /** No JSON and none of the codes the JSON carries. */
 function inWords(r: CliResult, codes: RegExp = /(?!)/): void {
   assert.equal(r.status, 0, r.stderr);
@@ -124,21 +129,26 @@ for (const dialect of testDialects()) {
       assert.deepEqual([JSON.parse(officer.stdout).role, JSON.parse(officer.stdout).state], ['key_officer', 'active']);
 
       // Keys: purposes, owners and reasons in words.
-      const rotated = cli(unitKeyRotate('signing'));
+      const rotated = cli(unitKeyRotate('signing', '--zone', 'Asia/Tokyo'));
       inWords(rotated, /\bsigning\b|unit:/);
-      // The owner by name (its id beside it, for the commands that take one).
+      // The owner by name (its id beside it, for the commands that take one); when, in the zone --zone names.
       assert.match(
         rotated.stdout,
-        new RegExp(`^鍵を新しくしました: key_\\S+  所属: 捜査一課 \\(${unit}\\)  署名用  SHA-256 `, 'm'),
+        new RegExp(
+          `^鍵を新しくしました: key_\\S+  所属: 捜査一課 \\(${unit}\\)  署名用  SHA-256 [0-9a-f ]+  有効 ${TOKYO} 〜$`,
+          'm',
+        ),
       );
+      assert.doesNotMatch(rotated.stdout, STORED);
       const rotatedEn = cli(unitKeyRotate('encryption'), env);
       const earlier = captured(
         rotatedEn,
         new RegExp(`^rotated; the new key: (key_\\S+)  Unit: First Division \\(${unit}\\)  Encryption  `, 'm'),
       );
       const keyJson = cli(unitKeyRotate('encryption', '--json'));
-      const newest = JSON.parse(keyJson.stdout) as { id: string; purpose: string };
+      const newest = JSON.parse(keyJson.stdout) as { id: string; purpose: string; validFrom: string };
       assert.equal(newest.purpose, 'encryption');
+      assert.match(newest.validFrom, /T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, '--json keeps the instant as stored');
       const revoked = cli(['key', 'revoke', newest.id, '--as', 'adm', '--reason', 'compromised']);
       inWords(revoked, /compromised/);
       assert.equal(revoked.stdout, `鍵を失効させました: ${newest.id}（理由: 漏えい・危殆化）\n`);
@@ -147,17 +157,30 @@ for (const dialect of testDialects()) {
       assert.equal(revokedEn.stdout, `revoked the key ${earlier} (reason: Retired)\n`);
       const again = cli(['key', 'revoke', newest.id, '--as', 'adm', '--reason', 'retired', '--json']);
       assert.notEqual(again.status, 0, 'revoked once');
-      const listJa = cli(['key', 'list', '--org', org]);
+      // Validity and revocation in the operator's zone with the offset: --zone, else this machine's (TZ).
+      const listJa = cli(['key', 'list', '--org', org, '--zone', 'Asia/Tokyo']);
       inWords(listJa, /\b(signing|encryption|compromised|REVOKED|from|to)\b|unit:/);
       assert.match(
         listJa.stdout,
-        new RegExp(`^key_\\S+ +所属: 捜査一課 \\(${unit}\\) +署名用 +SHA-256 [0-9a-f ]+ +有効 \\S+ 〜`, 'm'),
+        new RegExp(`^key_\\S+ +所属: 捜査一課 \\(${unit}\\) +署名用 +SHA-256 [0-9a-f ]+ +有効 ${TOKYO} 〜`, 'm'),
       );
-      assert.match(listJa.stdout, new RegExp(`^${newest.id} .*暗号化用 .*失効 \\S+（漏えい・危殆化）$`, 'm'));
-      const listEn = cli(['key', 'list', '--org', org], env);
+      assert.match(
+        listJa.stdout,
+        new RegExp(`^${newest.id} .*暗号化用 .*有効 ${TOKYO} 〜  失効 ${TOKYO}（漏えい・危殆化）$`, 'm'),
+      );
+      assert.match(
+        listJa.stdout,
+        new RegExp(`^${earlier} .*有効 ${TOKYO} 〜 ${TOKYO}  失効 ${TOKYO}（使用終了）$`, 'm'),
+      );
+      assert.doesNotMatch(listJa.stdout, STORED);
+      const listEn = cli(['key', 'list', '--org', org], { ...env, TZ: 'Asia/Tokyo' });
       inWords(listEn, /\b(signing|encryption|compromised|REVOKED)\b/);
       assert.match(listEn.stdout, new RegExp(`^key_\\S+ +Unit: First Division \\(${unit}\\) +Signing +SHA-256 `, 'm'));
-      assert.match(listEn.stdout, new RegExp(`^${newest.id} .*Encryption .*revoked \\S+ \\(Compromised\\)$`, 'm'));
+      assert.match(
+        listEn.stdout,
+        new RegExp(`^${newest.id} .*Encryption .*valid from ${TOKYO}  revoked ${TOKYO} \\(Compromised\\)$`, 'm'),
+      );
+      assert.doesNotMatch(listEn.stdout, STORED);
 
       // A user disabled.
       const disabled = cli(['user', 'disable', 'sato', '--as', 'adm']);

@@ -26,9 +26,12 @@ describe('shokai directory verify: an envelope against the pinned directory', ()
     writeFileSync(directoryFile, JSON.stringify(exported.body));
     // Another installation's store, made as stores are made: the other commands refuse one that is not there.
     assert.equal((await shokai(['db', 'migrate', '--store', store], env)).status, 0);
-    const pinned = await shokai(['directory', 'import', directoryFile, '--store', store], env);
+    const pinned = await shokai(['directory', 'import', directoryFile, '--store', store, '--zone', 'Asia/Tokyo'], env);
     assert.equal(pinned.status, 0, pinned.stderr);
     assert.match(pinned.stdout, /^pinned: hub key /);
+    // When the hub signed what is pinned: in the zone --zone names with its offset, not as stored (`…Z`).
+    assert.match(pinned.stdout, / entries \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00\)/);
+    assert.doesNotMatch(pinned.stdout, /\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
 
     const genuine = join(hub.dir, 'envelope.json');
     writeFileSync(genuine, JSON.stringify({ envelope }));

@@ -140,8 +140,11 @@ for (const dialect of testDialects()) {
       const rebuilt = lookUp('--no-snapshot');
       assert.equal(rebuilt.status, 0, rebuilt.stderr);
       assert.equal(rebuilt.stdout, look.stdout);
-      const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5']);
+      const table = shokai(['registry', 'lookup', '--store', loc.url, '61.113.4.5', '--zone', 'Asia/Tokyo']);
       assert.match(table.stdout, /保有者: Manga Kissa Example K\.K\./);
+      // When the source was imported: in the zone --zone names with its offset, not as stored (UTC, `…Z`).
+      assert.match(table.stdout, /取込 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00\)/);
+      assert.doesNotMatch(table.stdout, /\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
       // the directory join through the main store's provider declarations (the lead's directory tables)
       const main = await openStore(loc.url);
       try {

@@ -124,7 +124,7 @@ for (const dialect of testDialects()) {
         .map((l) => l.text)
         .join('\n');
       for (const w of words.ja) assert.match(printed, w, 'the 回答書');
-      assert.match(renderFinding(f), words.ja[0] as RegExp, 'shokai board lookup');
+      assert.match(renderFinding(f, 'Asia/Tokyo'), words.ja[0] as RegExp, 'shokai board lookup');
     });
 
     test('the answer a person starts from names nobody for the other thread', async () => {

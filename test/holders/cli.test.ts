@@ -14,9 +14,9 @@ before(() => {
 });
 after(() => rmSync(DIR, { recursive: true, force: true }));
 
-/** The CLI over this file's store, in Japanese unless told. */
-const shokai = (args: string[], lang: 'ja' | 'en' = 'ja') =>
-  shokaiSync([...args, '--store', STORE], { SHOKAI_LANG: lang, SHOKAI_DATA_DIR: DIR });
+/** The CLI over this file's store, in Japanese unless told; `env` beside (a machine's zone, TZ). */
+const shokai = (args: string[], lang: 'ja' | 'en' = 'ja', env: Record<string, string> = {}) =>
+  shokaiSync([...args, '--store', STORE], { SHOKAI_LANG: lang, SHOKAI_DATA_DIR: DIR, ...env });
 
 /** The board's post log `csv`, written to `name` and imported (asserted to succeed): what the import printed. */
 function importedPosts(name: string, csv: string): string {
@@ -27,9 +27,9 @@ function importedPosts(name: string, csv: string): string {
   return r.stdout;
 }
 
-/** `board lookup` of post `postId` in the thread at `url` (asserted to succeed): what it printed. */
-function lookedUp(url: string, postId: string, lang: 'ja' | 'en' = 'ja'): string {
-  const r = shokai(['board', 'lookup', '--url', url, '--post-id', postId], lang);
+/** `board lookup` of post `postId` in the thread at `url`, then `more` (asserted to succeed): what it printed. */
+function lookedUp(url: string, postId: string, lang: 'ja' | 'en' = 'ja', ...more: string[]): string {
+  const r = shokai(['board', 'lookup', '--url', url, '--post-id', postId, ...more], lang);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -46,9 +46,14 @@ test('board import refuses a bad line by line, field and value; lookup prints th
       'https://bbs.example.jp/t/1,5,2026-03-29T01:30:12+09:00,203.0.113.7,40211\n',
   );
   assert.match(imported, /1 件の投稿を取り込みました/);
-  const found = lookedUp('https://bbs.example.jp/t/1', '5');
+  const found = lookedUp('https://bbs.example.jp/t/1', '5', 'ja', '--zone', 'Asia/Tokyo');
   assert.match(found, /判定: 一意に特定/);
-  assert.match(found, /2026-03-29T01:30:12\.000\+09:00 {2}203\.0\.113\.7:40211/);
+  // The post's time in the zone --zone names, with its offset, as every instant the CLI shows.
+  assert.match(found, /^ {4}2026-03-29 01:30:12 \+09:00 {2}203\.0\.113\.7:40211/m);
+  assert.match(found, /^調べた範囲: 2026-03-29 01:30:12 \+09:00 – 2026-03-29 01:30:12 \+09:00$/m);
+  assert.doesNotMatch(found, /\d{4}-\d{2}-\d{2}T\d{2}:/, 'no instant in its ISO form');
+  const utc = lookedUp('https://bbs.example.jp/t/1', '5', 'ja', '--zone', 'UTC');
+  assert.match(utc, /^ {4}2026-03-28 16:30:12 \+00:00 {2}203\.0\.113\.7:40211/m);
   assert.match(found, /posts\.csv:2/);
 });
 
@@ -89,13 +94,23 @@ test('cafe import, lookup and purge, in English', () => {
   const amb = shokai(
     ['cafe', 'lookup', '--terminal', 'B-1', '--from', '2026-03-29T02:10:00+09:00', '--to', '2026-03-29T02:20:00+09:00'],
     'en',
+    { TZ: 'Asia/Tokyo' },
   );
   assert.equal(amb.status, 0, amb.stderr);
   assert.match(amb.stdout, /Verdict: Ambiguous/);
   assert.match(amb.stdout, /Would make it unique: A narrower window/);
+  // Each use in this machine's zone (TZ) with its offset.
+  assert.match(amb.stdout, /^ {4}B-1 {2}2026-03-29 00:00:00 \+09:00 – 2026-03-29 03:00:00 \+09:00$/m);
+  // The question is kept as it was asked; every instant found is shown in the zone.
+  assert.match(amb.stdout, /^Question: B-1 2026-03-29T02:10:00\+09:00 – 2026-03-29T02:20:00\+09:00$/m);
+  const found = amb.stdout.replace(/^Question: .*$/m, '');
+  assert.doesNotMatch(found, /\d{4}-\d{2}-\d{2}T\d{2}:/, 'no instant in its ISO form');
   const purge = shokai(['cafe', 'purge', '--dry-run', '--json'], 'en');
   assert.equal(purge.status, 0, purge.stderr);
   assert.deepEqual(JSON.parse(purge.stdout).terminalUse, 0);
+  assert.match(JSON.parse(purge.stdout).cutoff, /T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, '--json keeps the instant as stored');
+  const said = shokai(['cafe', 'purge', '--dry-run', '--zone', 'Asia/Tokyo'], 'en');
+  assert.match(said.stdout, /^records of services ended before \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00: /);
   const help = shokai(['cafe', '--help']);
   assert.match(help.stdout, /3年/);
 });
