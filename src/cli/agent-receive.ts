@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { END_ALREADY } from '../agent/carried-end.ts';
 import { HELD_REQUEST, NOT_TAKEN_IN, passedOverLine, receiveMedium } from '../agent/medium.ts';
+import { when } from '../agent/render.ts';
 import { REQUEST_FILE_STATE_LABELS, type RequestFileState } from '../agent/request-files.ts';
 import { prepareAll } from '../agent/runner.ts';
 import { AGENT_REFUSALS } from '../domain/agent-intake.ts';
@@ -17,12 +18,16 @@ function named(x: { field?: string; requestId?: string }): string {
   return x.requestId ? tr(`（要請 ${x.requestId}）`, ` (request ${x.requestId})`) : '';
 }
 
-/** File mode reaches no hub: the pin the envelopes were checked against, and what it cannot see. */
+/**
+ * File mode reaches no hub: the pin the envelopes were checked against (when, in the installation's zone with its
+ * offset, as the agent's other lines), and what it cannot see.
+ */
 function pinnedAtLine(at: string | null): string {
   if (!at) return tr('ディレクトリが固定されていません', 'no directory is pinned');
+  const pinned = when(at);
   return tr(
-    `固定済みディレクトリ（${at} 時点）に照らして検証しました。これより後の鍵や当直指定の失効は反映されていません（shokai agent pin で更新）`,
-    `checked against the pinned directory of ${at}: a key or duty designation revoked after it is not seen ` +
+    `固定済みディレクトリ（${pinned} 時点）に照らして検証しました。これより後の鍵や当直指定の失効は反映されていません（shokai agent pin で更新）`,
+    `checked against the pinned directory of ${pinned}: a key or duty designation revoked after it is not seen ` +
       `(update it with shokai agent pin)`,
   );
 }

@@ -94,13 +94,13 @@ export function printReview(
   }
   if (v.files.length > 0) out(`\n${tr('添付ファイル', 'attached files')}:`);
   for (const f of v.files) {
-    const sent = f.uploadedAt ? tr(`送付 ${f.uploadedAt}`, `sent ${f.uploadedAt}`) : '';
+    const sent = f.uploadedAt ? tr(`送付 ${when(f.uploadedAt)}`, `sent ${when(f.uploadedAt)}`) : '';
     out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${sent}`.trimEnd());
   }
   if (v.requestFiles.length > 0) out(`\n${tr('要請の添付ファイル', 'request files')}:`);
   for (const f of v.requestFiles) {
     // A file verified from a later copy: the earlier copy that was not the one signed is said too.
-    const at = f.mismatchAt;
+    const at = when(f.mismatchAt);
     const earlier = !at ? '' : lang === 'ja' ? `（${EARLIER_MISMATCH.ja}: ${at}）` : ` (${EARLIER_MISMATCH.en}: ${at})`;
     const check = `${REQUEST_FILE_STATE_LABELS[f.state][lang]}${earlier}`;
     out(`  ${f.id}  ${f.fileName}  ${f.mediaType}  ${f.byteSize} B  sha256:${f.sha256}  ${check}`);

@@ -123,8 +123,10 @@ describe('shokai agent on the command line', () => {
     const r2 = shokai('receive', good);
     assert.equal(r2.status, 0, r2.stderr);
     assert.match(r2.stdout, /stored 1/);
-    // No hub is reached here: the output names the pin it was checked against, and what it cannot see.
-    assert.match(r2.stdout, /checked against the pinned directory of \S+: a key or duty designation revoked after it/);
+    // No hub is reached here: the output names the pin it was checked against (when, in the installation's zone
+    // with its offset, as the agent's other lines), and what it cannot see.
+    const tokyo = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00`;
+    assert.match(r2.stdout, new RegExp(`checked against the pinned directory of ${tokyo}: a key or duty designation`));
     const list = shokai('list');
     assert.match(list.stdout, new RegExp(id));
     assert.notEqual(shokai('review', id, '--as', 'nobody').status, 0, 'only a registered reviewer');

@@ -283,6 +283,10 @@ for (const dialect of testDialects()) {
       ] as const) {
         const review = await ok(inst.agent(['review', k.id, '--as', LEGAL], lang));
         assert.ok(review.includes(words), review);
+        // When, in the installation's zone with its offset, as the agent's other lines: never as stored.
+        const when = review.slice(review.indexOf(words) + words.length);
+        assert.match(when, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00[）)]/);
+        assert.doesNotMatch(review, /\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
       }
       const saved = join(inst.dir, 'recheck.png');
       await ok(inst.agent(['request-file', k.id, k.fileId, '--out', saved, '--as', LEGAL]));
