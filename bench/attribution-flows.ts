@@ -21,6 +21,7 @@ import type { StoreStats } from '../src/attribution/store/types.ts';
 import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
 import { type Flows, FlowWriter } from './lib/flow-logs.ts';
+import { seededRandom } from './lib/generate.ts';
 import { dropSchema } from './lib/postgres.ts';
 import { benchOptions, markdownTable, runHead, writeResults } from './lib/report.ts';
 
@@ -64,15 +65,7 @@ mkdirSync(DIR, { recursive: true });
 const SOURCE = parseLogSource('cgn-bench');
 
 // ---------------------------------------------------------------- deterministic random
-let seed = 0x2545f491;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let x = seed;
-  x = Math.imul(x ^ (x >>> 15), x | 1);
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-}
-const randInt = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+const { rand, randInt } = seededRandom(0x2545f491);
 
 // ---------------------------------------------------------------- the flows
 const T0 = Date.parse('2026-03-29T01:00:00Z') / 1000;

@@ -8,7 +8,7 @@
 //
 // `--store postgres` runs shokai's own attribution store on PostgreSQL (a fresh schema at the same URL as the
 // baseline, dropped at the end) instead of SQLite: the engine as a hub or a large ISP would run it.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import { type AppContext, createContext } from '../src/kernel/context.ts';
 import { run } from '../src/kernel/unit-of-work.ts';
 import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
+import { BufferedFile, seededRandom } from './lib/generate.ts';
 import { dropSchema } from './lib/postgres.ts';
 import { writeResults } from './lib/report.ts';
 
@@ -63,15 +64,7 @@ mkdirSync(DIR, { recursive: true });
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---------------------------------------------------------------- deterministic random
-let seed = 0x9e3779b9;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let x = seed;
-  x = Math.imul(x ^ (x >>> 15), x | 1);
-  x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-  return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-}
-const randInt = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
+const { rand, randInt } = seededRandom(0x9e3779b9);
 
 // ---------------------------------------------------------------- min-heap of (time, value)
 class Heap {
@@ -220,29 +213,6 @@ const insideIp = (i: number): number => INSIDE_BASE + i;
 const publicIp = (p: number): number => PUBLIC_BASE + p;
 const portLow = (b: number): number => 1024 + b * 256;
 
-class Writer {
-  private fd: number;
-  private parts: string[] = [];
-  private len = 0;
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-  }
-  add(s: string): void {
-    this.parts.push(s);
-    this.len += s.length;
-    if (this.len > 4_000_000) this.flush();
-  }
-  flush(): void {
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.len = 0;
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-}
-
 const DOW = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function ctimeJst(t: number): string {
@@ -291,7 +261,7 @@ function writeEvents(
   keys: Float64Array,
   record: (e: { rel: number; k: number; kind: number }, t: number) => string,
 ): number {
-  const out = new Writer(path);
+  const out = new BufferedFile(path);
   for (let i = 0; i < keys.length; i++) {
     const e = eventOf(keys[i]!);
     out.add(record(e, T0 + e.rel));

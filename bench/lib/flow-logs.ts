@@ -2,8 +2,9 @@
 // test/attribution/fixtures/conntrack.log and netscaler-lsn.log): `conntrack -E -o timestamp` events ([NEW] and
 // [DESTROY], microsecond times) and NetScaler LSN mappings (CREATED / DELETED, the default and the compact form
 // alternately), each event in the file of its time (a log rotated every span / files), in time order within it.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BufferedFile } from './generate.ts';
 
 /** Flows in start order: start and end (seconds after the run's T0, fractions kept), who, which public port. */
 export interface Flows {
@@ -21,29 +22,6 @@ export interface Flows {
 export interface Addresses {
   insideOf(sub: number): string;
   publicOf(pub: number): string;
-}
-
-class Out {
-  private readonly fd: number;
-  private parts: string[] = [];
-  private len = 0;
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
-  }
-  add(s: string): void {
-    this.parts.push(s);
-    this.len += s.length;
-    if (this.len > 4_000_000) this.flush();
-  }
-  flush(): void {
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.len = 0;
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
 }
 
 const p2 = (x: number): string => String(x).padStart(2, '0');
@@ -66,7 +44,7 @@ export class FlowWriter {
   /** Writes the rotated files; returns their paths, oldest first. */
   write(f: Flows, t0: number, a: Addresses): string[] {
     const paths = Array.from({ length: this.files }, (_, i) => join(this.dir, `flows-${p2(i)}.log`));
-    const outs = paths.map((p) => new Out(p));
+    const outs = paths.map((p) => new BufferedFile(p));
     // starts are in order already; ends sorted by time, then the two merged
     const ends = new Uint32Array(f.n);
     for (let i = 0; i < f.n; i++) ends[i] = i;
@@ -91,7 +69,7 @@ export class FlowWriter {
     a: Pick<Addresses, 'insideOf'> & { account(sub: number): string },
   ): string {
     const path = join(this.dir, 'inside.csv');
-    const out = new Out(path);
+    const out = new BufferedFile(path);
     out.add('type,start,end,address,port_low,port_high,inside_address,account\n');
     for (let s = 0; s < subs; s++) out.add(`assign,${from},${to},${a.insideOf(s)},,,,${a.account(s)}\n`);
     out.close();
