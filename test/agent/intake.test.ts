@@ -10,6 +10,7 @@ import { pullOnce } from '../../src/agent/pull.ts';
 import { cycle, prepareAll } from '../../src/agent/runner.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { EnvelopePayload } from '../../src/domain/envelope.ts';
+import type { Target } from '../../src/domain/targets.ts';
 import { inTransaction } from '../../src/kernel/unit-of-work.ts';
 import {
   installationKey,
@@ -122,35 +123,36 @@ for (const dialect of testDialects()) {
       assert.ok(refusals.every((r) => /^[0-9a-f]{64}$/.test(r.envelope_digest)));
     });
 
-    test('a signed envelope whose target holds a text-direction character is refused at intake', async () => {
-      // The payload of a request the ISP holds, as an inquiry (a warrant's court attestation covers its targets).
-      const [first] = await listAgentRequests(agent.ctx.store.db, undefined, 1);
+    /** A request the ISP holds, signed again by its unit with `target` as its only target — as a hub that skipped
+     * its own check at approval would sign it — and taken in from a file. */
+    const takeWithTarget = async (tag: string, target: Target) => {
+      const taken = await listAgentRequests(agent.ctx.store.db, undefined, 100);
+      const first = taken.find((r) => /^req_[0-9a-f-]{36}$/.test(r.request_id));
       const genuine = await issuedEnvelope(hub, first?.request_id ?? assert.fail('a request was taken in'));
-      // Signed by the unit and its approver as a hub that skipped its own check at approval would sign it;
-      // `U+202E orat_adamay` reads as `yamada_taro`.
-      const withAccount = (tag: string, id: string) =>
-        signedByUnit(hub, {
-          ...genuine.payload,
-          requestId: `req_${tag}`,
-          envelopeId: `env_${tag}`,
+      const envelope = await signedByUnit(hub, {
+        ...genuine.payload,
+        requestId: `req_${tag}`,
+        envelopeId: `env_${tag}`,
+        kind: 'inquiry',
+        content: {
           kind: 'inquiry',
-          content: {
-            kind: 'inquiry',
-            providerOrganisationId: genuine.payload.providerOrganisationId,
-            caseReference: '令和8年 第1号',
-            offence: '脅迫',
-            facts: '掲示板への脅迫の書き込み',
-            necessity: '発信者の特定のため',
-            targets: [{ type: 'account', id, service: 'example' }],
-            categories: ['subscriber'],
-          },
-        } as EnvelopePayload);
-      const take = async (tag: string, id: string) => {
-        const envelope = await withAccount(tag, id);
-        return inTransaction(agent.ctx, (uow) =>
-          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
-        );
-      };
+          providerOrganisationId: genuine.payload.providerOrganisationId,
+          caseReference: '令和8年 第1号',
+          offence: '脅迫',
+          facts: '掲示板への脅迫の書き込み',
+          necessity: '発信者の特定のため',
+          targets: [target],
+          categories: ['subscriber'],
+        },
+      } as EnvelopePayload);
+      return inTransaction(agent.ctx, (uow) =>
+        receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
+      );
+    };
+
+    test('a signed envelope whose target holds a text-direction character is refused at intake', async () => {
+      // `U+202E orat_adamay` reads as `yamada_taro`.
+      const take = (tag: string, id: string) => takeWithTarget(tag, { type: 'account', id, service: 'example' });
       const out = await take('hidden_char', '\u202eorat_adamay');
       assert.equal(out.outcome, 'refused', JSON.stringify(out));
       if (out.outcome !== 'refused') return;
@@ -166,32 +168,9 @@ for (const dialect of testDialects()) {
     });
 
     test('a signed envelope whose domain reads as another is refused at intake', async () => {
-      // A hub that skipped its own check signs `pаypal.example` (a Cyrillic `а`): the reviewer would read
-      // `paypal.example`. The same name as its A-label reads as nothing else and is taken in.
-      const taken = await listAgentRequests(agent.ctx.store.db, undefined, 100);
-      const first = taken.find((r) => /^req_[0-9a-f-]{36}$/.test(r.request_id));
-      const genuine = await issuedEnvelope(hub, first?.request_id ?? assert.fail('a request was taken in'));
-      const take = async (tag: string, name: string) => {
-        const envelope = await signedByUnit(hub, {
-          ...genuine.payload,
-          requestId: `req_${tag}`,
-          envelopeId: `env_${tag}`,
-          kind: 'inquiry',
-          content: {
-            kind: 'inquiry',
-            providerOrganisationId: genuine.payload.providerOrganisationId,
-            caseReference: '令和8年 第2号',
-            offence: '詐欺',
-            facts: 'フィッシングのメールに記載されたドメイン',
-            necessity: '登録者の特定のため',
-            targets: [{ type: 'domain', name }],
-            categories: ['subscriber'],
-          },
-        } as EnvelopePayload);
-        return inTransaction(agent.ctx, (uow) =>
-          receiveEnvelope(uow, SYSTEM_CALLER, agent.organisationId, { envelope, source: 'file' }),
-        );
-      };
+      // `pаypal.example` (a Cyrillic `а`): the reviewer would read `paypal.example`. The same name as its A-label
+      // reads as nothing else and is taken in.
+      const take = (tag: string, name: string) => takeWithTarget(tag, { type: 'domain', name });
       const out = await take('lookalike_domain', 'p\u0430ypal.example');
       assert.equal(out.outcome, 'refused', JSON.stringify(out));
       if (out.outcome !== 'refused') return;

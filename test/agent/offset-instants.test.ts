@@ -26,7 +26,7 @@ import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
-import { issue } from '../support/flow.ts';
+import { issue, threatPostInquiry } from '../support/flow.ts';
 
 const BOARD = 'Sakura Board K.K.';
 const HOUR = 3600_000;
@@ -150,18 +150,7 @@ for (const dialect of testDialects()) {
       const tanaka = await hub.as('tanaka');
       const genuine = await issuedEnvelope(
         hub,
-        (
-          await issue(sato, tanaka, {
-            kind: 'inquiry',
-            providerOrganisationId: agent.organisationId,
-            caseReference: 'OFFSET-1',
-            offence: '脅迫',
-            facts: '事実',
-            necessity: '必要',
-            targets: [{ type: 'account', id: 'offset-1' }],
-            categories: ['subscriber'],
-          })
-        ).id,
+        (await issue(sato, tanaka, threatPostInquiry(agent.organisationId, 'OFFSET-1'))).id,
       );
       const issuedAt = now().toISOString();
       // Six hours later the lying hub mints a signing key of its own for the unit head and signs an approval
