@@ -1,8 +1,15 @@
 // The `shokai` command. Each group of subcommands lives in its own module and registers itself here.
+
+import { unknownLanguageWords } from '../kernel/text.ts';
 import { registerGroupsFor } from './command-groups.ts';
 import { cliErrorJson, describeCliError } from './context.ts';
 import { localisedProgram, tr } from './language.ts';
 import { warnLine } from './output.ts';
+
+// A language the operator meant but wrote otherwise (`SHOKAI_LANG=english`) is said once, in both languages,
+// rather than silently answered in Japanese.
+const unknownLanguage = unknownLanguageWords();
+if (unknownLanguage) warnLine(`shokai: ${unknownLanguage.ja} / ${unknownLanguage.en}`);
 
 // Built from LocalisedCommand: parser errors and help follow SHOKAI_LANG (Japanese by default).
 const program = localisedProgram();
