@@ -14,7 +14,16 @@ export function TimelinePage({ id }: { id: string }) {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
   }, [id]);
-  if (data.error) return <ErrorNotice error={data.error} notFound="request.notFound" />;
+  if (data.error) {
+    // As the request's own page says it: a heading, the reason in words, the way home.
+    return (
+      <div>
+        <h1>{t('request.unavailable')}</h1>
+        <ErrorNotice error={data.error} notFound="request.notFound" />
+        <Link to="/">{t('nav.home')}</Link>
+      </div>
+    );
+  }
   if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail, items } = data.data;
   const organisationName = organisationsOf(detail);
