@@ -13,8 +13,10 @@ import {
   unknownKeys,
 } from '../directory/key-watch.ts';
 import { exportDirectory, importDirectory, verifyAgainstPinned } from '../directory/transparency.ts';
+import { looksLikeEnvelope } from '../domain/envelope.ts';
+import { DomainError } from '../domain/errors.ts';
 import { pinnedKeyLine } from '../domain/pinned-own-keys.ts';
-import { shownFingerprint, storedFingerprint, visibleText } from '../domain/shown-text.ts';
+import { shownFingerprint, shownInput, storedFingerprint, visibleText } from '../domain/shown-text.ts';
 import { cliLocale } from '../kernel/text.ts';
 import { runLocal, zoneOption } from './context.ts';
 import { readJsonFile } from './json-file.ts';
@@ -231,6 +233,21 @@ export function registerDirectoryCommands(program: Command): void {
     .action(async (file: string, o: { store?: string }) => {
       const raw = readJsonFile(file);
       const envelope = typeof raw === 'object' && raw !== null && 'envelope' in raw ? raw.envelope : raw;
+      if (!looksLikeEnvelope(envelope)) {
+        const shown = shownInput(file);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {
+            ja:
+              `${shown} は署名済みの要請エンベロープではありません（v・payload・signatures がありません）。` +
+              'ハブから保存したエンベロープか、事業者の設置が受け取ったファイルを指定してください',
+            en:
+              `${shown} is not a signed request envelope (it has no v, payload and signatures): give the ` +
+              "envelope saved from the hub, or a file the provider's installation received",
+          },
+          { field: 'file', value: file },
+        );
+      }
       printCheck(false, await runLocal(o, verifyAgainstPinned, { envelope }), (v) => {
         const msg = ja() ? v.message.ja : v.message.en;
         const detail = v.detail ? ` (${ja() ? v.detail.ja : v.detail.en})` : '';

@@ -59,6 +59,16 @@ export const SignedEnvelopeSchema = z.discriminatedUnion('v', [
 ]);
 export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;
 
+/**
+ * Whether a value read from a file is meant as a signed request envelope at all — an object with `v`, `payload`
+ * and `signatures` — so that another file given by mistake (a directory export, an answer) is named as such,
+ * rather than refused by the first field of an envelope it lacks.
+ */
+export function looksLikeEnvelope(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'v' in value && 'payload' in value && 'signatures' in value;
+}
+
 /** The digest shown to the approver and kept for replay detection. */
 export function payloadDigest(payload: EnvelopePayload): string {
   return sha256Hex(canonicalJson(payload));

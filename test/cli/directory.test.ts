@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { shokai } from '../support/cli.ts';
+import { shokai, shokaiAsPerson } from '../support/cli.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
 import { hubHooks, orgId, signInAll } from '../support/exchange.ts';
 import { boardPost, inquiry, issue } from '../support/flow.ts';
@@ -44,5 +44,17 @@ describe('shokai directory verify: an envelope against the pinned directory', ()
     const refused = await shokai(['directory', 'verify', altered, '--store', store], env);
     assert.equal(refused.status, 2, refused.stderr);
     assert.match(refused.stdout, /^REFUSED: /);
+
+    // Another file given by mistake (the directory export itself) is named as not an envelope, in words.
+    const wrong = await shokai(['directory', 'verify', directoryFile, '--store', store], env);
+    assert.equal(wrong.status, 1, wrong.stderr);
+    assert.match(
+      wrong.stderr,
+      /directory\.json is not a signed request envelope \(it has no v, payload and signatures\)/,
+    );
+    assert.doesNotMatch(wrong.stderr, /envelope\.v|one of/);
+    const wrongJa = await shokaiAsPerson(['directory', 'verify', directoryFile, '--store', store], env);
+    assert.equal(wrongJa.status, 1, wrongJa.stderr);
+    assert.match(wrongJa.stderr, /directory\.json は署名済みの要請エンベロープではありません/);
   });
 });
