@@ -265,21 +265,17 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   /**
    * A NAT end (or sighting) read later, applied in one round trip (natCloseSql): whether it closed (extended) an
    * open row or was applied already. Else it is stored as what it proves (an end read before its start: one
-   * round trip more), as the caller does.
+   * round trip more), as the caller does. Where another transaction changed the row it would close while it
+   * waited (`raced`: it changed nothing), it runs again and sees what that transaction committed.
    */
   private async closeNat(c: pg.PoolClient, x: CloseOp & { target: 'block' | 'session' }): Promise<boolean> {
     const holds = closeHolds(x);
-    const r = await c.query<{ done: boolean }>(natCloseSql(natTable(x.target), x.fallback.open), [
-      ipv4ToInt32(x.pub),
-      x.plo,
-      ipv4ToInt32(x.inside),
-      x.fallback.phi,
-      holds[0]!,
-      holds[1] ?? holds[0]!,
-      x.at,
-      x.line,
-    ]);
-    return r.rows[0]!.done;
+    const sql = natCloseSql(natTable(x.target), x.fallback.open);
+    const args = [ipv4ToInt32(x.pub), x.plo, ipv4ToInt32(x.inside), x.fallback.phi, holds[0]!, holds[1] ?? holds[0]!];
+    for (;;) {
+      const r = (await c.query<{ done: boolean; raced: boolean }>(sql, [...args, x.at, x.line])).rows[0]!;
+      if (!r.raced) return r.done;
+    }
   }
 
   /**

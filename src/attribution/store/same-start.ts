@@ -210,21 +210,32 @@ export function natTakenKeysSql(table: string, keys: string): string {
  * at or before $7, is closed (extended) to $7; else, where that row already reaches $7, the end was applied; else
  * the same with the other hold. Each step runs only where the ones before did nothing, so what it changes is
  * what the loop changed. $1–$4: pub, plo, inside, phi; $8 the end's line. Returns `done`: false where the caller
- * must store the end as what it proves.
+ * must store the end as what it proves — unless `raced`.
+ *
+ * Every part reads the snapshot the statement started with. An UPDATE that waits for a row another transaction
+ * changes (closes, extends) re-checks that row as committed and may then change nothing, while the "applied
+ * already" checks still see the row as before: `raced` says an open row of the holding was there to close (o1,
+ * o2) and was not closed. Then nothing was changed (the second holding's row is not tried), and the caller runs
+ * the statement again, whose snapshot holds what the other transaction committed — as the loop's separate
+ * statements did.
  */
 export function natCloseSql(table: string, open: boolean): string {
   const t = table;
   const [set, seen] = open ? ['t1 = $7', 'AND t1 < $7'] : ['t1 = GREATEST(t0, $7), open = 0', ''];
   const latest = `t0 = (SELECT max(t0) FROM ${t} WHERE pub = $1 AND plo = $2 AND t0 <= $7)`;
   const row = (hold: string) => `pub = $1 AND plo = $2 AND inside = $3 AND phi = $4 AND hold = ${hold}`;
-  return `WITH u1 AS (UPDATE ${t} SET ${set}, eline = $8 WHERE ${row('$5')} AND open = 1 ${seen} AND ${latest}
-      RETURNING 1),
+  const none = (...ctes: string[]) => ctes.map((x) => `AND NOT EXISTS (SELECT 1 FROM ${x})`).join(' ');
+  return `WITH o1 AS (SELECT 1 FROM ${t} WHERE ${row('$5')} AND open = 1 ${seen} AND ${latest}),
+    u1 AS (UPDATE ${t} SET ${set}, eline = $8 WHERE ${row('$5')} AND open = 1 ${seen} AND ${latest} RETURNING 1),
     d1 AS (SELECT 1 FROM ${t} WHERE ${row('$5')} AND t1 >= $7 AND ${latest}),
+    o2 AS (SELECT 1 FROM ${t} WHERE ${row('$6')} AND open = 1 ${seen} AND ${latest} ${none('o1', 'd1')}),
     u2 AS (UPDATE ${t} SET ${set}, eline = $8 WHERE ${row('$6')} AND open = 1 ${seen} AND ${latest}
-      AND NOT EXISTS (SELECT 1 FROM u1) AND NOT EXISTS (SELECT 1 FROM d1) RETURNING 1),
+      ${none('o1', 'd1')} RETURNING 1),
     d2 AS (SELECT 1 FROM ${t} WHERE ${row('$6')} AND t1 >= $7 AND ${latest})
     SELECT EXISTS (SELECT 1 FROM u1) OR EXISTS (SELECT 1 FROM d1) OR EXISTS (SELECT 1 FROM u2)
-      OR EXISTS (SELECT 1 FROM d2) AS done`;
+      OR EXISTS (SELECT 1 FROM d2) AS done,
+      (EXISTS (SELECT 1 FROM o1) AND NOT EXISTS (SELECT 1 FROM u1))
+      OR (EXISTS (SELECT 1 FROM o2) AND NOT EXISTS (SELECT 1 FROM u2)) AS raced`;
 }
 
 /** The next start on k's block after k's. */
