@@ -22,7 +22,7 @@ import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
 import { type Flows, FlowWriter } from './lib/flow-logs.ts';
 import { seededRandom } from './lib/generate.ts';
-import { dropSchema } from './lib/postgres.ts';
+import { benchPostgresUrl, dropSchema } from './lib/postgres.ts';
 import { benchOptions, markdownTable, runHead, writeResults } from './lib/report.ts';
 
 const opts = benchOptions('attribution-flows', {
@@ -53,12 +53,7 @@ const FORMATS = (opts.option('formats') ?? '').split(',').map((f): FlowFormat =>
 });
 const STORE = opts.option('store') ?? 'sqlite';
 if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error(`--store: postgres or sqlite, not "${STORE}"`);
-const PG_URL =
-  process.env.SHOKAI_BENCH_POSTGRES_URL ??
-  process.env.SHOKAI_TEST_POSTGRES_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-if (!/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(PG_URL))
-  throw new Error('the benchmark only talks to PostgreSQL on 127.0.0.1');
+const PG_URL = benchPostgresUrl();
 const PG_SCHEMA = 'bench_attr_flows';
 const DIR = opts.option('dir') ?? mkdtempSync(join(tmpdir(), 'shokai-bench-flows-'));
 mkdirSync(DIR, { recursive: true });

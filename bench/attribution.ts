@@ -27,7 +27,7 @@ import { run } from '../src/kernel/unit-of-work.ts';
 import { formatIPv4 } from '../src/net/address.ts';
 import { openStore } from '../src/store/database.ts';
 import { BufferedFile, seededRandom } from './lib/generate.ts';
-import { dropSchema } from './lib/postgres.ts';
+import { benchPostgresUrl, dropSchema } from './lib/postgres.ts';
 import { writeResults } from './lib/report.ts';
 
 // ---------------------------------------------------------------- options
@@ -53,12 +53,7 @@ const USE_PG = !has('no-pg');
 const STORE_PG = opt('store') === 'postgres';
 if (opt('store') !== undefined && !STORE_PG)
   throw new Error(`--store: postgres or nothing (SQLite), not "${opt('store')}"`);
-const PG_URL =
-  process.env.SHOKAI_BENCH_POSTGRES_URL ??
-  process.env.SHOKAI_TEST_POSTGRES_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-if (!/^postgres(ql)?:\/\/[^/]*@?(127\.0\.0\.1|localhost)(:\d+)?\//.test(PG_URL))
-  throw new Error('the benchmark only talks to PostgreSQL on 127.0.0.1');
+const PG_URL = benchPostgresUrl();
 const DIR = opt('dir') ?? mkdtempSync(join(tmpdir(), 'shokai-bench-attr-'));
 mkdirSync(DIR, { recursive: true });
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
