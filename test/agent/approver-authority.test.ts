@@ -11,7 +11,7 @@ import { pullOnce } from '../../src/agent/pull.ts';
 import { principalOfLogin } from '../../src/auth/auth-service.ts';
 import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
 import { keyById } from '../../src/directory/key.repository.ts';
-import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
+import { createKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
@@ -21,7 +21,7 @@ import { startAgent, type TestAgent } from '../support/agent.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { designate } from '../support/duty.ts';
-import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
+import { forgedWithApproverKey, issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { approve, passkeyAssertion, registerPasskey, startHub, type TestHub } from '../support/exchange.ts';
 import { issue, submitted, suicideNotice, threatPostInquiry } from '../support/flow.ts';
 
@@ -50,25 +50,8 @@ for (const dialect of testDialects()) {
       return k.id;
     };
     /** What the lying hub signs: the payload with its minted approver key (v1) and the unit's key. */
-    const forge = async (payload: EnvelopePayload, approverKeyId: string): Promise<SignedEnvelope> => {
-      const db = hub.ctx.store.db;
-      const ak = (await keyById(db, approverKeyId)) ?? assert.fail('approver key');
-      const uk = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', now());
-      return {
-        v: 1,
-        payload,
-        signatures: {
-          approver: {
-            keyId: ak.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, ak), SIGNATURE_PURPOSES.requestApproval, payload),
-          },
-          unit: {
-            keyId: uk.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, uk), SIGNATURE_PURPOSES.requestUnit, payload),
-          },
-        },
-      };
-    };
+    const forge = (payload: EnvelopePayload, approverKeyId: string): Promise<SignedEnvelope> =>
+      forgedWithApproverKey(hub, payload, approverKeyId, now());
     const take = (envelope: unknown, into: TestAgent = agent, source: Arrival['source'] = 'file') =>
       inTransaction(into.ctx, (uow) => receiveEnvelope(uow, SYSTEM_CALLER, into.organisationId, { envelope, source }));
     const refusedAs = async (envelope: SignedEnvelope, reason: string, field: string, detail: RegExp) => {

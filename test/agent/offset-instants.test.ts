@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Arrival, receiveEnvelope } from '../../src/agent/intake.ts';
 import { generateSigningKeyPair } from '../../src/crypto/keys.ts';
-import { SIGNATURE_PURPOSES, signCanonical } from '../../src/crypto/signatures.ts';
-import { keyById } from '../../src/directory/key.repository.ts';
-import { createKey, requireCurrentKey, unwrapPrivateKey } from '../../src/directory/keys.ts';
+import { signCanonical } from '../../src/crypto/signatures.ts';
+import { createKey } from '../../src/directory/keys.ts';
 import { exportDirectory, importDirectory } from '../../src/directory/transparency.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
-import type { EnvelopePayload, SignedEnvelope } from '../../src/domain/envelope.ts';
+import type { EnvelopePayload } from '../../src/domain/envelope.ts';
 import { keyRevokedBy, keyValidAt } from '../../src/domain/key-trust.ts';
 import { type DirectoryExport, signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { NETWORKS_DECLARATION_PURPOSE, networksDeclarationPayload } from '../../src/domain/pinned-networks.ts';
@@ -24,7 +23,7 @@ import {
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { startAgent, type TestAgent } from '../support/agent.ts';
 import { testDialects } from '../support/dialects.ts';
-import { issuedEnvelope } from '../support/envelopes.ts';
+import { forgedWithApproverKey, issuedEnvelope } from '../support/envelopes.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
 import { issue, threatPostInquiry } from '../support/flow.ts';
 
@@ -170,22 +169,7 @@ for (const dialect of testDialects()) {
         envelopeId: 'env_offset_backdated',
         issuedAt,
       };
-      const ak = (await keyById(db, minted.id)) ?? assert.fail('minted key');
-      const uk = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', now());
-      const forged: SignedEnvelope = {
-        v: 1,
-        payload,
-        signatures: {
-          approver: {
-            keyId: ak.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, ak), SIGNATURE_PURPOSES.requestApproval, payload),
-          },
-          unit: {
-            keyId: uk.id,
-            signature: signCanonical(unwrapPrivateKey(hub.ctx, uk), SIGNATURE_PURPOSES.requestUnit, payload),
-          },
-        },
-      };
+      const forged = await forgedWithApproverKey(hub, payload, minted.id, now());
       offset += 1000;
       const log = await run(hub.ctx, exportDirectory, SYSTEM_CALLER);
       const i = log.entries.findIndex((e) => e.type === 'key' && e.id === minted.id);

@@ -53,6 +53,35 @@ export async function signedByUnit(
 }
 
 /**
+ * What a lying hub signs: `payload` with the hub-held approver key `approverKeyId` (a v1 envelope, no passkey)
+ * and the unit's key current at `at` — the forgery a provider's installation must refuse.
+ */
+export async function forgedWithApproverKey(
+  hub: Pick<TestHub, 'ctx'>,
+  payload: EnvelopePayload,
+  approverKeyId: string,
+  at: Date,
+): Promise<SignedEnvelope> {
+  const db = hub.ctx.store.db;
+  const ak = (await keyById(db, approverKeyId)) ?? assert.fail('approver key');
+  const uk = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', at);
+  return {
+    v: 1,
+    payload,
+    signatures: {
+      approver: {
+        keyId: ak.id,
+        signature: signCanonical(unwrapPrivateKey(hub.ctx, ak), SIGNATURE_PURPOSES.requestApproval, payload),
+      },
+      unit: {
+        keyId: uk.id,
+        signature: signCanonical(unwrapPrivateKey(hub.ctx, uk), SIGNATURE_PURPOSES.requestUnit, payload),
+      },
+    },
+  };
+}
+
+/**
  * What a provider `receivingProviderId` checks `env`'s signatures with: the approver's and the unit's
  * public keys as the hub's directory holds them, and nothing more (no approver, grant or court; not seen
  * before). A test adds what its check needs.
