@@ -53,8 +53,8 @@ test('web/src imports nothing outside web/src by a relative path, and domain sch
 
 const importBoundariesTitle =
   'the vocabulary, the instant core, the shown-text, retained-content, candidate-span, person-date, ' +
-  'target-value, host-name and answer-holder rules import nothing but each other and the address kernel ' +
-  '(no zod in the browser)';
+  'target-value, host-name, deceptive-host and answer-holder rules import nothing but each other and the address ' +
+  'kernel (no zod in the browser)';
 test(importBoundariesTitle, () => {
   const core = [
     'vocabulary.ts',
@@ -65,6 +65,7 @@ test(importBoundariesTitle, () => {
     'person-record.ts',
     'target-values.ts',
     'host-names.ts',
+    'deceptive-hosts.ts',
     'answer-holder.ts',
   ];
   // The address kernel (src/net/address.ts) reads addresses with ipaddr.js alone: no zod, no I/O.
