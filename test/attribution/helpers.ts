@@ -11,6 +11,29 @@ export const fixture = (name: string): string => join(FIXTURES, name);
 /** 2026-03-28T16:00:00Z = 2026-03-29 01:00:00 JST, the base instant of the fixtures. */
 export const B = 1774713600;
 
+/** The public address and port the rotated-flow and race tests translate flows through. */
+export const FLOW_PUB = '198.51.100.7';
+export const FLOW_PORT = 40000;
+
+/**
+ * One `conntrack -E -o timestamp` event ([NEW] or [DESTROY]) of a flow of `inside` from inside port `sport` through
+ * FLOW_PUB:`port`, `offset` seconds after B.
+ */
+export function conntrackEvent(
+  event: 'start' | 'end',
+  offset: number,
+  inside = '100.64.0.11',
+  sport = 5000,
+  port = FLOW_PORT,
+): string {
+  const orig = `src=${inside} dst=93.184.216.34 sport=${sport} dport=443`;
+  const reply = `src=93.184.216.34 dst=${FLOW_PUB} sport=443 dport=${port}`;
+  const t = `[${B + offset}.000000]\t`;
+  return event === 'start'
+    ? `${t}    [NEW] tcp      6 120 SYN_SENT ${orig} [UNREPLIED] ${reply}`
+    : `${t}[DESTROY] tcp      6 ${orig} ${reply} [ASSURED]`;
+}
+
 /** Parse a text with one parser, without a store: rows plus `line: reason` errors. */
 export function parseText(
   format: LogFormat,

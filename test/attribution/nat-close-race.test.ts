@@ -11,7 +11,7 @@ import { attributionRepository } from '../../src/attribution/store/repositories.
 import { openStore } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { said } from './answers.ts';
-import { B } from './helpers.ts';
+import { B, conntrackEvent, FLOW_PORT, FLOW_PUB } from './helpers.ts';
 import { openAttribution } from './setup.ts';
 
 // Two ingests on PostgreSQL reading the same NAT end at once (rotated files that overlap): the first closes the
@@ -21,17 +21,10 @@ import { openAttribution } from './setup.ts';
 // the flow would take). The stored rows and the answers must be those of the two files read one after the other.
 // PostgreSQL only: SQLite's writers run one at a time.
 
-const PUB = '198.51.100.7';
-const PORT = 40000;
+const PUB = FLOW_PUB;
+const PORT = FLOW_PORT;
 
-const conntrack = (event: 'start' | 'end', offset: number, inside = '100.64.0.11', sport = 5000, port = PORT) => {
-  const orig = `src=${inside} dst=93.184.216.34 sport=${sport} dport=443`;
-  const reply = `src=93.184.216.34 dst=${PUB} sport=443 dport=${port}`;
-  const t = `[${B + offset}.000000]\t`;
-  return event === 'start'
-    ? `${t}    [NEW] tcp      6 120 SYN_SENT ${orig} [UNREPLIED] ${reply}`
-    : `${t}[DESTROY] tcp      6 ${orig} ${reply} [ASSURED]`;
-};
+const conntrack = conntrackEvent;
 
 const INSIDE = [
   'type,start,end,address,port_low,port_high,inside_address,account',
@@ -58,6 +51,13 @@ interface Case {
   unnamedCopy?: boolean;
 }
 
+/** A flow started, then its end in two files read at once (the second with another flow: not the same file). */
+const END_IN_TWO_FILES = {
+  start: [conntrack('start', 0)],
+  first: [conntrack('end', 600)],
+  second: [conntrack('end', 600), conntrack('start', 5000, '100.64.0.12', 6000, PORT + 1)],
+};
+
 const CASES: Record<string, Case> = {
   // a flow's end in two files (the second with another flow, so it is not the same file); then the flow's name
   // started again before the end, which takes an unstarted row of its flow if one is stored
@@ -65,12 +65,7 @@ const CASES: Record<string, Case> = {
     format: 'conntrack',
     table: 'attr_nat_session',
     port: PORT,
-    files: {
-      start: [conntrack('start', 0)],
-      first: [conntrack('end', 600)],
-      second: [conntrack('end', 600), conntrack('start', 5000, '100.64.0.12', 6000, PORT + 1)],
-      after: [conntrack('start', 300)],
-    },
+    files: { ...END_IN_TWO_FILES, after: [conntrack('start', 300)] },
     asked: [300, 600, 601, 900, 3600],
   },
   // the same, beside each row a copy as stored before migration 079 (hold 0): the flow's own row is closed,
@@ -79,12 +74,7 @@ const CASES: Record<string, Case> = {
     format: 'conntrack',
     table: 'attr_nat_session',
     port: PORT,
-    files: {
-      start: [conntrack('start', 0)],
-      first: [conntrack('end', 600)],
-      second: [conntrack('end', 600), conntrack('start', 5000, '100.64.0.12', 6000, PORT + 1)],
-      after: [],
-    },
+    files: { ...END_IN_TWO_FILES, after: [] },
     asked: [300, 600, 601, 900],
     unnamedCopy: true,
   },

@@ -7,7 +7,7 @@ import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
 import { crashingAt, type Opened, stores } from './fresh-stores.ts';
-import { B, iso } from './helpers.ts';
+import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, iso } from './helpers.ts';
 
 // A conntrack flow or an LSN mapping whose start is in one file and whose end is in another, the end's file read
 // first (files read newest first, a log rotated under the flow). Read start first, the end closes the flow's open
@@ -16,8 +16,8 @@ import { B, iso } from './helpers.ts';
 // the unstarted row of its flow (same public port, inside address and flow name) that is the next start on the
 // port, as a port block's allocation does (store/same-start.ts): the same verdicts in either order.
 
-const PUB = '198.51.100.7';
-const PORT = 40000;
+const PUB = FLOW_PUB;
+const PORT = FLOW_PORT;
 const at = (hhmm: string): AttributionQuery => ({ ip: PUB, port: PORT, at: `2026-03-29T${hhmm}:00+09:00` });
 /** The end of the inside holdings (00:00 the next day): no span goes past it. */
 const END = 23 * 3600;
@@ -26,14 +26,7 @@ type Event = 'start' | 'end';
 /** One event of a flow of `inside` from inside port `sport` through PUB:`port` (PORT), `offset` seconds after B. */
 type Line = (event: Event, offset: number, inside?: string, sport?: number, port?: number) => string;
 
-const conntrack: Line = (event, offset, inside = '100.64.0.11', sport = 5000, port = PORT) => {
-  const orig = `src=${inside} dst=93.184.216.34 sport=${sport} dport=443`;
-  const reply = `src=93.184.216.34 dst=${PUB} sport=443 dport=${port}`;
-  const t = `[${B + offset}.000000]\t`;
-  return event === 'start'
-    ? `${t}    [NEW] tcp      6 120 SYN_SENT ${orig} [UNREPLIED] ${reply}`
-    : `${t}[DESTROY] tcp      6 ${orig} ${reply} [ASSURED]`;
-};
+const conntrack: Line = conntrackEvent;
 
 const lsn: Line = (event, offset, inside = '100.64.0.11', sport = 5000, port = PORT) => {
   const d = new Date((B + offset) * 1000).toISOString();
