@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { groupOrOthersMayAccess } from '../crypto/key-wrap.ts';
 import { DomainError } from '../domain/errors.ts';
 import { notJson } from '../domain/json-keys.ts';
 import { parseOrThrow } from '../domain/validation.ts';
@@ -131,7 +132,7 @@ export function readKeyFile(path: string, field: string): KeyFile {
  * 0644 is refused before it is used, in words saying what to run.
  */
 export function requirePrivateFile(path: string, field: string): void {
-  if (process.platform === 'win32' || (statSync(path).mode & 0o077) === 0) return;
+  if (!groupOrOthersMayAccess(path)) return;
   throw new DomainError(
     'VALIDATION_FAILED',
     {

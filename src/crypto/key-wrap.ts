@@ -148,6 +148,11 @@ function keyFileRefused(filePath: string, err: unknown, doing: keyof typeof CANN
   );
 }
 
+/** Whether a private key's file may be read or written by its group or others (never on Windows, no such bits). */
+export function groupOrOthersMayAccess(filePath: string): boolean {
+  return process.platform !== 'win32' && (statSync(filePath).mode & 0o077) !== 0;
+}
+
 function readKekFile(filePath: string): KeyEncryptionKey | undefined {
   let text: string;
   try {
@@ -156,7 +161,7 @@ function readKekFile(filePath: string): KeyEncryptionKey | undefined {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw keyFileRefused(filePath, err, 'read');
   }
-  if (process.platform !== 'win32' && (statSync(filePath).mode & 0o077) !== 0) {
+  if (groupOrOthersMayAccess(filePath)) {
     throw new MasterKeyError('KEK_FILE_INSECURE', {
       ja:
         `マスター鍵のファイル ${filePath} はグループや他の利用者も読み書きできます。` +
