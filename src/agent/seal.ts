@@ -12,7 +12,7 @@ import { publicKeyFromPrivate } from '../crypto/keys.ts';
 import { importDirectory } from '../directory/transparency.ts';
 import { SYSTEM_CALLER } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
-import { keyRevokedBy, type PublicKeyRecord } from '../domain/key-trust.ts';
+import { keyRevokedBy, keyValidAt, type PublicKeyRecord } from '../domain/key-trust.ts';
 import { type DirectoryExport, directoryKeys } from '../domain/pinned-directory.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { inTransaction, run } from '../kernel/unit-of-work.ts';
@@ -67,7 +67,7 @@ function current(
     k.purpose !== 'encryption' ||
     k.validTo !== null ||
     keyRevokedBy(k, now) ||
-    !(Date.parse(k.validFrom) <= now.getTime())
+    !keyValidAt(k, now)
   ) {
     return false;
   }
