@@ -56,3 +56,50 @@ test('the investigator’s screens fit a 390 px phone in both languages', async 
   ]);
   assert.deepEqual(found, []);
 });
+
+/**
+ * The references a table shows on the page (SHK-2026-000004, WA-2026-000001), each with the number of
+ * lines it is written on: a reference is read and said as one, never broken at its hyphens.
+ */
+async function referenceLines(page: Page): Promise<{ text: string; lines: number }[]> {
+  return (await page.evaluate(`(() => {
+    const found = [];
+    for (const cell of document.querySelectorAll('main table td, main table th')) {
+      for (const el of cell.querySelectorAll('a, button, span')) {
+        const text = (el.textContent ?? '').trim();
+        if (!/^[A-Z]+-\\d{4}-\\d+$/.test(text) || el.children.length > 0) continue;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        found.push({ text, lines });
+      }
+    }
+    return found;
+  })()`)) as { text: string; lines: number }[];
+}
+
+test('a reference in a table is written on one line at a phone’s width and on a laptop', async () => {
+  const broken: string[] = [];
+  let seen = 0;
+  for (const [login, paths] of [
+    ['sato', ['/', '/requests', '/warrant-applications', '/cases', '/consultations', '/audit-log']],
+    ['judge', ['/', '/warrant-applications', '/disclosure-orders']],
+  ] as const) {
+    for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+      const { context, page } = await ui.signedIn(login, '/', { viewport });
+      for (const path of paths) {
+        await page.goto(ui.hub.url + path);
+        await page.locator('main h1').first().waitFor();
+        await apiSettled(page);
+        await page.waitForTimeout(200);
+        for (const r of await referenceLines(page)) {
+          seen += 1;
+          if (r.lines !== 1) broken.push(`${login} ${viewport.width} px ${path}: ${r.text} on ${r.lines} lines`);
+        }
+      }
+      await context.close();
+    }
+  }
+  assert.ok(seen > 0, 'the tables show references');
+  assert.deepEqual(broken, []);
+});

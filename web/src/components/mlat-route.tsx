@@ -84,7 +84,7 @@ export function MlatRoutePanel({ requestId }: { requestId: string }) {
             { head: t('mlat.at'), cell: (e) => <Time value={e.at} long /> },
             { head: t('mlat.event'), cell: (e) => stepLabel(e.event, e.hop) },
             { head: t('mlat.official'), cell: (e) => e.official ?? '—' },
-            { head: t('mlat.reference'), cell: (e) => e.reference ?? '—' },
+            { head: t('mlat.reference'), className: 'col-ref', cell: (e) => e.reference ?? '—' },
             { head: t('mlat.note'), cell: (e) => e.note ?? '—' },
             { head: t('mlat.recordedBy'), cell: (e) => e.recordedBy },
           ]}

@@ -34,7 +34,11 @@ export function RequestTable({
       rowHeader
       rowProps={(r) => ({ className: isUrgent(r) ? 'urgent' : undefined, 'data-request-id': r.id })}
       columns={[
-        { head: t('col.reference'), cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link> },
+        {
+          head: t('col.reference'),
+          className: 'col-ref',
+          cell: (r) => <Link to={`/requests/${r.id}`}>{r.reference || r.id}</Link>,
+        },
         { head: t('col.kind'), className: 'col-pill', cell: (r) => <KindBadge kind={r.kind} /> },
         { head: t('col.state'), className: 'col-pill', cell: (r) => <StateBadge state={r.state} kind={r.kind} /> },
         {

@@ -33,7 +33,11 @@ export function CaseListPage() {
         rowKey={(c) => c.id}
         rowHeader
         columns={[
-          { head: t('cases.reference'), cell: (c) => <Link to={`/cases/${c.id}`}>{c.reference}</Link> },
+          {
+            head: t('cases.reference'),
+            className: 'col-ref',
+            cell: (c) => <Link to={`/cases/${c.id}`}>{c.reference}</Link>,
+          },
           {
             head: t('cases.caseTitle'),
             // A case opened by drafting a request has its reference for a title: said, not written twice.

@@ -48,7 +48,11 @@ export function ConsultationListPage() {
         rowKey={(c) => c.id}
         rowHeader
         columns={[
-          { head: t('consult.reference'), cell: (c) => <Link to={`/consultations/${c.id}`}>{c.reference}</Link> },
+          {
+            head: t('consult.reference'),
+            className: 'col-ref',
+            cell: (c) => <Link to={`/consultations/${c.id}`}>{c.reference}</Link>,
+          },
           { head: t('consult.receivedAt'), cell: (c) => <Time value={c.receivedAt} /> },
           { head: t('consult.category'), cell: (c) => bi(CONSULTATION_CATEGORY_LABELS[c.category]) },
           { head: t('consult.channel'), cell: (c) => bi(CONSULTATION_CHANNEL_LABELS[c.channel]) },

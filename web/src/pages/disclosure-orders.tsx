@@ -50,7 +50,11 @@ export function DisclosureOrderList() {
         rowKey={(a) => a.id}
         rowHeader
         columns={[
-          { head: t('wapp.reference'), cell: (a) => <Link to={`/disclosure-orders/${a.id}`}>{a.reference}</Link> },
+          {
+            head: t('wapp.reference'),
+            className: 'col-ref',
+            cell: (a) => <Link to={`/disclosure-orders/${a.id}`}>{a.reference}</Link>,
+          },
           { head: t('wapp.state'), cell: (a) => bi(DISCLOSURE_ORDER_APPLICATION_STATE_LABELS[a.state]) },
           {
             head: t('dstand.standing'),

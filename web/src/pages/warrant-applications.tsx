@@ -50,7 +50,11 @@ export function WarrantApplicationListPage() {
         rowKey={(a) => a.id}
         rowHeader
         columns={[
-          { head: t('wapp.reference'), cell: (a) => <Link to={`/warrant-applications/${a.id}`}>{a.reference}</Link> },
+          {
+            head: t('wapp.reference'),
+            className: 'col-ref',
+            cell: (a) => <Link to={`/warrant-applications/${a.id}`}>{a.reference}</Link>,
+          },
           { head: t('wapp.state'), cell: (a) => bi(WARRANT_APPLICATION_STATE_LABELS[a.state]) },
           { head: t('warrant.type'), cell: (a) => bi(WARRANT_TYPE_LABELS[a.warrantType]) },
           { head: t(court ? 'col.agency' : 'wapp.court'), cell: (a) => orgName(court ? a.agency : a.court, locale) },
