@@ -58,21 +58,31 @@ export function WarrantFields({
         filledFrom={filledFrom}
         errors={{ issuedAt: fieldError('warrant.issuedAt'), validUntil: fieldError('warrant.validUntil') }}
       />
-      <TextField
-        label={t('warrant.keyId')}
-        required
-        value={w.keyId}
-        onChange={(keyId) => onChange({ keyId })}
-        error={fieldError('warrant.attestation.keyId')}
-        {...(keyHint ? { hint: keyHint } : {})}
-      />
-      <TextField
-        label={t('warrant.signature')}
-        required
-        value={w.signature}
-        onChange={(signature) => onChange({ signature })}
-        error={fieldError('warrant.attestation.signature')}
-      />
+      {filledFrom ? (
+        // The issued warrant chosen carries the judge's signature: said in words, not shown as its key id
+        // and signature value to copy or edit.
+        <p className="hint" data-testid="warrant-attestation-carried">
+          {t('warrant.attestationCarried')}
+        </p>
+      ) : (
+        <>
+          <TextField
+            label={t('warrant.keyId')}
+            required
+            value={w.keyId}
+            onChange={(keyId) => onChange({ keyId })}
+            error={fieldError('warrant.attestation.keyId')}
+            {...(keyHint ? { hint: keyHint } : {})}
+          />
+          <TextField
+            label={t('warrant.signature')}
+            required
+            value={w.signature}
+            onChange={(signature) => onChange({ signature })}
+            error={fieldError('warrant.attestation.signature')}
+          />
+        </>
+      )}
     </>
   );
 }

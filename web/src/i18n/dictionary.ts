@@ -423,6 +423,10 @@ export const messages = {
   'warrant.recordsPeriod': { ja: '記録の期間（令状に記載）', en: 'Period of the records (as the warrant says)' },
   'warrant.keyId': { ja: '裁判所の鍵ID', en: 'Court key ID' },
   'warrant.signature': { ja: '裁判所の電子署名', en: "Court's signature" },
+  'warrant.attestationCarried': {
+    ja: '裁判所の電子署名：選んだ令状に裁判官が付した署名をそのまま添えます（入力は不要です）。',
+    en: "The court's signature: the judge's signature on the chosen warrant goes with it as it is (nothing to type).",
+  },
   'warrant.attestHint': {
     ja: '裁判所から交付された電子署名（鍵IDと署名値）',
     en: 'The electronic attestation issued by the court (key ID and signature)',
