@@ -170,13 +170,45 @@ function urlWrittenOtherwise(url: string, opens: URL): { key: 'url'; host: strin
   };
 }
 
-/** The host of a URL target as written, after the authority's last `@` and without its port, or why not. */
+/**
+ * A URL with user-info (`https://www.example.co.jp@evil.example/post/1`, `https://user:pass@host/`): people read
+ * the part before `@` as the host, but the URL opens the one after it. A post's URL, which is what a request names,
+ * never needs it (a password in a signed request would be worse still), so it is refused, naming the URL without it.
+ */
+function urlWithUserinfo(
+  url: string,
+  authority: string,
+  opens: URL,
+): { key: 'url'; host: string; refused: DeceptiveHost } {
+  const userinfo = authority.slice(0, authority.lastIndexOf('@'));
+  const instead = url.replace(/^(https?:\/\/)[^\\/?#]*@/iu, '$1');
+  return {
+    key: 'url',
+    host: opens.hostname,
+    refused: {
+      instead,
+      words: {
+        ja:
+          `URL「${url}」にはホスト名の前にユーザー情報「${userinfo}@」があり、読む人にはそれがホスト名に見えますが、` +
+          `開かれるのは「${opens.hostname}」です。投稿の URL にこの部分は要りません。` +
+          `「@」より前の部分を除いて「${instead}」と書いてください`,
+        en:
+          `the URL "${url}" holds user-info ("${userinfo}@") before its host, which people read as the host, but ` +
+          `it opens "${opens.hostname}"; a post's URL never needs it. Write the URL without the part before "@": ` +
+          `"${instead}"`,
+      },
+    },
+  };
+}
+
+/** The host of a URL target as written (no user-info), without its port, or why not. */
 function urlHost(url: string): TargetHost | null {
   if (!URL.canParse(url)) return null;
   const opens = new URL(url);
   const authority = URL_AS_WRITTEN.exec(url)?.[1];
   if (authority === undefined) return urlWrittenOtherwise(url, opens);
-  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  if (authority.includes('@')) return urlWithUserinfo(url, authority, opens);
+  const hostPort = authority;
   const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.split(':')[0];
   if (host === undefined || host === '') return urlWrittenOtherwise(url, opens);
   if (host.includes('%')) {

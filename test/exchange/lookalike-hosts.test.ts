@@ -152,9 +152,7 @@ describe('a URL whose host is not written as scheme://host is refused, naming th
     }
   });
 
-  test('the host is the one after the last `@`, and a host written with percent escapes is refused', () => {
-    assert.equal(written('https://a@p\u0430ypal.com@x.example/'), null, 'the host is x.example');
-    assert.match(written('https://a@b@p\u0430ypal.com/')?.en ?? '', /xn--pypal-4ve\.com/);
+  test('a host written with percent escapes is refused', () => {
     assert.match(written('http://p%D0%B0ypal.example/')?.en ?? '', /percent/);
     assert.match(written('http://p%D0%B0ypal.example/')?.ja ?? '', /%/);
   });
@@ -166,7 +164,9 @@ describe('a URL whose host is not written as scheme://host is refused, naming th
       'http://example.com',
       'http://example.com?q=1',
       'http://example.com#top',
-      'http://user:pw@example.com:8080/x',
+      'http://example.com:8080/x',
+      'https://mastodon.example/@user/1',
+      'http://example.com/?q=a@b#c@d',
       'http://[2001:db8::1]:8080/',
       'https://xn--pypal-4ve.example/login',
       'https://日本語.jp/パス',
@@ -233,6 +233,30 @@ describe('slash look-alikes and Latin letters that read as other Latin ones', ()
     assert.ok(targetValueProblem('domain', 'g\u0131\u0307thub.com.tr'), 'ı with a dot above reads as i');
     for (const name of ['\u0131sparta.com.tr', 'k\u0131rm\u0131z\u0131.tr', 'ba\u0131k.az']) {
       assert.equal(targetValueProblem('domain', name), null, name);
+    }
+  });
+});
+
+describe('a URL with user-info is refused, naming the URL to write without it', () => {
+  // Twenty-first session: `https://www.example.co.jp@evil.example/post/1` reads as www.example.co.jp and opens
+  // evil.example; a post's URL never needs the part before `@`.
+  test('the refusal names the URL, the user-info, the host it opens, and the URL without the part before `@`', () => {
+    const cases: Array<[string, string, string]> = [
+      ['https://www.example.co.jp@evil.example/post/1', 'www.example.co.jp@', 'https://evil.example/post/1'],
+      ['https://user:pass@host.example/', 'user:pass@', 'https://host.example/'],
+      ['http://user:pw@example.com:8080/x', 'user:pw@', 'http://example.com:8080/x'],
+      ['https://@example.com/x', '@', 'https://example.com/x'],
+      ['https://a@p\u0430ypal.com@x.example/', 'a@p\u0430ypal.com@', 'https://x.example/'],
+      ['https://a@b@p\u0430ypal.com/', 'a@b@', 'https://p\u0430ypal.com/'],
+    ];
+    for (const [url, userinfo, instead] of cases) {
+      const p = targetValueProblem('url', url);
+      assert.ok(p, `${url} is refused`);
+      assert.ok(p.en.includes(`"${url}"`) && p.ja.includes(`「${url}」`), `${url}: ${p.en}`);
+      assert.ok(p.en.includes(`"${userinfo}"`) && p.ja.includes(`「${userinfo}」`), `${url}: ${p.en}`);
+      assert.ok(p.en.includes(`"${instead}"`) && p.ja.includes(`「${instead}」`), `${url}: ${p.en}`);
+      assert.match(p.en, /without the part before "@"/);
+      assert.match(p.ja, /「@」より前の部分を除いて/);
     }
   });
 });
