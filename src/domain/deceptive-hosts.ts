@@ -46,20 +46,37 @@ function readsAsLatin(label: string, top: string): boolean {
 const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9]/u;
 
 /**
- * Latin letters that read as other Latin ones (IPA and Latin Extended letters no language's domain names need). The
- * dotless ı is Turkish and Azerbaijani (`ısparta.com.tr`): taken under .tr and .az, refused elsewhere (`gıthub.com`);
- * before a combining mark (ı̇, which reads as i) it is refused everywhere.
+ * Latin letters that read as other Latin ones (IPA and Latin Extended letters no language's domain names need, and
+ * letters of one language's alphabet). The dotless ı is Turkish and Azerbaijani (`ısparta.com.tr`): taken under .tr
+ * and .az, refused elsewhere (`gıthub.com`); before a combining mark (ı̇, which reads as i) it is refused everywhere.
+ * þ is Icelandic (.is only: Faroese has no þ), ð Icelandic and Faroese (.is, .fo), ə Azerbaijani (.az): Chromium's
+ * IDN spoof checker ties them to those top-level domains (it takes þ under .fo too, only to keep its code simple).
  */
-const READS_AS: Readonly<Record<string, string>> = { ɡ: 'g', ɑ: 'a', ȷ: 'j', ɩ: 'i', ı: 'i' };
-const DOTLESS_I_TLDS = new Set(['tr', 'az']);
+const READS_AS: Readonly<Record<string, string>> = { ɡ: 'g', ɑ: 'a', ȷ: 'j', ɩ: 'i', ı: 'i', þ: 'p', ð: 'd', ə: 'e' };
+const TLD_BOUND: Readonly<Record<string, readonly string[]>> = {
+  ı: ['tr', 'az'],
+  þ: ['is'],
+  ð: ['is', 'fo'],
+  ə: ['az'],
+};
 
 /** The first letter of `label` that reads as another Latin letter under the top-level domain `top`, or null. */
 function latinLookalike(label: string, top: string): string | null {
   if (/ı\p{M}/u.test(label)) return 'ı';
   for (const c of label) {
-    if (READS_AS[c] !== undefined && !(c === 'ı' && DOTLESS_I_TLDS.has(top))) return c;
+    if (READS_AS[c] !== undefined && !TLD_BOUND[c]?.includes(top)) return c;
   }
   return null;
+}
+
+/** Where a letter tied to some top-level domains is taken, in words (`ı` under .tr and .az only), or nothing. */
+function takenUnder(c: string): Bilingual {
+  const tlds = TLD_BOUND[c]?.map((t) => `.${t}`);
+  if (tlds === undefined) return { ja: '', en: '' };
+  return {
+    ja: `（「${c}」は ${tlds.join('・')} の名前でだけ使えます）`,
+    en: ` ("${c}" is taken under ${tlds.join(' and ')} only)`,
+  };
 }
 
 /** Why a host name holding a slash look-alike or a Latin letter that reads as another reads as another, or null. */
@@ -83,11 +100,14 @@ function lookalikeCharacter(host: string, labels: readonly string[], top: string
     const c = latinLookalike(label, top);
     if (c === null) continue;
     const reads = READS_AS[c] ?? '';
+    const where = /ı\p{M}/u.test(label) ? { ja: '', en: '' } : takenUnder(c);
     return {
       instead: aLabel,
       words: {
-        ja: `「${label}」の「${c}」は「${reads}」に見える別の文字で、別のドメイン名と同じに見えます。${instead.ja}`,
-        en: `in "${label}", "${c}" is not "${reads}" though it reads so: the name reads as another. ${instead.en}`,
+        ja: `「${label}」の「${c}」は「${reads}」に見える別の文字で、別のドメイン名と同じに見えます${where.ja}。${instead.ja}`,
+        en:
+          `in "${label}", "${c}" is not "${reads}" though it reads so: the name reads as another${where.en}. ` +
+          instead.en,
       },
     };
   }

@@ -260,3 +260,30 @@ describe('a URL with user-info is refused, naming the URL to write without it', 
     }
   });
 });
+
+describe('letters tied to one language’s top-level domains: þ (.is), ð (.is, .fo), ə (.az)', () => {
+  // Twenty-first session: as the dotless ı under .tr and .az (Chromium's IDN spoof checker ties these the same way).
+  test('refused elsewhere, naming the A-label and where the letter is taken', () => {
+    const cases: Array<[string, RegExp, RegExp]> = [
+      ['\u00feing.com', /"þ" is taken under \.is only/, /「þ」は \.is の名前でだけ/],
+      ['\u00feing.fo', /"þ" is taken under \.is only/, /「þ」は \.is の名前でだけ/],
+      ['go\u00f0.com', /"ð" is taken under \.is and \.fo only/, /「ð」は \.is・\.fo の名前でだけ/],
+      ['\u0259la.com', /"ə" is taken under \.az only/, /「ə」は \.az の名前でだけ/],
+      ['\u0259la.com.tr', /"ə" is taken under \.az only/, /「ə」は \.az の名前でだけ/],
+    ];
+    for (const [name, en, ja] of cases) {
+      const aLabel = new URL(`http://${name}/`).hostname;
+      for (const p of [targetValueProblem('domain', name), targetValueProblem('url', `https://${name}/x`)]) {
+        assert.ok(p?.en.includes(`"${aLabel}"`) && p.ja.includes(`「${aLabel}」`), `${name}: ${JSON.stringify(p)}`);
+        assert.match(p?.en ?? '', en, name);
+        assert.match(p?.ja ?? '', ja, name);
+      }
+    }
+  });
+
+  test('taken under their own top-level domains', () => {
+    for (const name of ['\u00feing.is', 'go\u00f0.is', 'go\u00f0.fo', '\u0259la.az', 'b\u0259k\u0131.az']) {
+      assert.equal(targetValueProblem('domain', name), null, name);
+    }
+  });
+});
