@@ -38,6 +38,11 @@ export async function listProviderNetworks(
   return [...byOrg.values()];
 }
 
+/** Every domain any provider declares it serves: the names a target's host must not read as (look-alikes). */
+export async function declaredDomains(db: Db | Tx): Promise<string[]> {
+  return (await listProviderNetworks(db)).flatMap((d) => d.domains);
+}
+
 /**
  * Since when (ISO 8601 UTC) each organisation has declared each CIDR (as written) without a break, read
  * from its log of whole declarations: the earliest of the latest run of declarations that all name it.

@@ -1,3 +1,4 @@
+import { confusableSkeleton } from './confusable-skeleton.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // A host name that reads as another (an IDN homograph): `pаypal.example` with a Cyrillic `а`, `аррӏе.com` all
@@ -269,5 +270,56 @@ export function targetHostProblem(t: { type: string }): (DeceptiveHost & { key: 
   const found = targetHost(t as { type: string } & Record<string, unknown>);
   if (!found) return null;
   const problem = 'refused' in found ? found.refused : deceptiveHost(found.host);
+  return problem ? { ...problem, key: found.key, host: found.host } : null;
+}
+
+/** A name as a directory declares it, as a target holds one: NFC, lower case, no trailing dot. */
+const asTargetHolds = (name: string): string => name.trim().normalize('NFC').toLowerCase().replace(/\.$/u, '');
+
+/**
+ * Why a host name reads as one of `known` (the domains providers declare in the hub's directory) without being it,
+ * or null: its confusable skeleton, or that of a parent of it (`www.ꮪakura-board.example`), is a known domain's
+ * (UTS #39, ./confusable-skeleton.ts). Only a name holding a letter outside ASCII is read so: an ASCII name reads as
+ * it is written, and a request about a phishing name such as `rnicrosoft.com` or `paypa1.com` must stay possible.
+ * The name meant is still given as its A-label, as the rules above say.
+ */
+export function lookalikeOfKnown(host: string, known: readonly string[]): DeceptiveHost | null {
+  if (/^[\p{ASCII}]*$/u.test(host)) return null;
+  const bySkeleton = new Map(known.map((k) => [confusableSkeleton(asTargetHolds(k)), asTargetHolds(k)]));
+  const labels = host.split('.');
+  for (let i = 0; i < labels.length - 1; i++) {
+    const name = labels.slice(i).join('.');
+    if (/^[\p{ASCII}]*$/u.test(name)) return null;
+    const declared = bySkeleton.get(confusableSkeleton(name));
+    if (declared === undefined || declared === name) continue;
+    const aLabel = new URL(`http://${host}/`).hostname;
+    const which =
+      name === host
+        ? { ja: `「${host}」`, en: `"${host}"` }
+        : { ja: `「${host}」の「${name}」`, en: `"${name}" in "${host}"` };
+    return {
+      instead: aLabel,
+      words: {
+        ja:
+          `${which.ja}は、事業者が名簿に申告しているドメイン「${declared}」と同じに見える別の名前です` +
+          `（決裁者にも事業者にも見分けられません）。この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
+        en:
+          `${which.en} reads as "${declared}", a domain a provider declares in the directory, but is another name ` +
+          `(neither the approver nor the provider could tell them apart). If this is the name meant, write it as ` +
+          `"${aLabel}" (its A-label)`,
+      },
+    };
+  }
+  return null;
+}
+
+/** Why a target's host reads as one of the directory's domains `known` without being it (lookalikeOfKnown), or null. */
+export function targetKnownLookalike(
+  t: { type: string },
+  known: readonly string[],
+): (DeceptiveHost & { key: string; host: string }) | null {
+  const found = targetHost(t as { type: string } & Record<string, unknown>);
+  if (!found || 'refused' in found || known.length === 0) return null;
+  const problem = lookalikeOfKnown(found.host, known);
   return problem ? { ...problem, key: found.key, host: found.host } : null;
 }

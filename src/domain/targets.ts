@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatHostPort } from '../net/address.ts';
-import { targetHostProblem } from './deceptive-hosts.ts';
+import { targetHostProblem, targetKnownLookalike } from './deceptive-hosts.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
@@ -95,6 +95,30 @@ export function deceptiveHostProblem(t: { type: string }, field: string): Domain
   const found = targetHostProblem(t);
   if (!found) return undefined;
   return new DomainError('INVALID_IDENTIFIER', found.words, { field: `${field}.${found.key}`, value: found.host });
+}
+
+/**
+ * Refuses the first target whose host reads as one of `known` — the domains providers declare in the hub's
+ * directory — without being it (INVALID_IDENTIFIER naming the target's field and host; ./deceptive-hosts.ts).
+ */
+export function refuseKnownLookalikes(targets: readonly { type: string }[], known: readonly string[]): void {
+  const problem = knownLookalikeProblem(targets, known);
+  if (problem) throw problem;
+}
+
+/** The refusal refuseKnownLookalikes throws, or undefined: for the provider's door, which refuses without throwing. */
+export function knownLookalikeProblem(
+  targets: readonly { type: string }[],
+  known: readonly string[],
+): DomainError | undefined {
+  for (const [i, t] of targets.entries()) {
+    const found = targetKnownLookalike(t, known);
+    if (found) {
+      const details = { field: `targets.${i}.${found.key}`, value: found.host };
+      return new DomainError('INVALID_IDENTIFIER', found.words, details);
+    }
+  }
+  return undefined;
 }
 
 /** What the approver and the provider would not see as signed: a hidden character, or a host read as another. */

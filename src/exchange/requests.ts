@@ -3,6 +3,7 @@ import { findOrganisation } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
+import { declaredDomains } from '../directory/networks.ts';
 import { actionRefusal, type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
 import { checkCivilTargetsFor } from '../domain/civil-disclosure.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
@@ -18,6 +19,7 @@ import {
 } from '../domain/request-content.ts';
 import { contentRetained } from '../domain/retained.ts';
 import { shownInput } from '../domain/shown-text.ts';
+import { refuseKnownLookalikes } from '../domain/targets.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
 import {
@@ -131,6 +133,7 @@ export async function checkContent(
   presenter?: string,
 ): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
+  refuseKnownLookalikes(content.targets, await declaredDomains(db));
   if (content.kind === 'civil_disclosure' && content.civil.courtOrder) {
     await requireCourt(db, content.civil.courtOrder.courtOrganisationId);
     if (presenter) await checkSignedOrder(db, content, presenter);

@@ -182,6 +182,21 @@ for (const dialect of testDialects()) {
       const rows = await listAgentRequests(agent.ctx.store.db, undefined, 100);
       assert.ok(!rows.some((r) => r.request_id === 'req_lookalike_domain'), 'nothing of it is stored');
     });
+
+    test('a signed envelope whose host reads as a domain the pinned directory declares is refused', async () => {
+      // `ꮪakura-board.example` (a Cherokee `ꮪ`) has the confusable skeleton of `sakura-board.example`, which the
+      // demo's board declares: the hub is not trusted to have compared them.
+      const take = (tag: string, name: string) => takeWithTarget(tag, { type: 'domain', name });
+      const out = await take('known_lookalike', '\uabaaakura-board.example');
+      assert.equal(out.outcome, 'refused', JSON.stringify(out));
+      if (out.outcome !== 'refused') return;
+      assert.equal(out.verdict.reason, 'content');
+      assert.equal(out.verdict.field, 'targets.0.name');
+      assert.match(out.verdict.detail?.en ?? '', /reads as "sakura-board\.example"/);
+      assert.match(out.verdict.detail?.ja ?? '', /xn--akura-board-ss2c\.example/);
+      const plain = await take('known_alabel', 'xn--akura-board-ss2c.example');
+      assert.equal(plain.outcome, 'stored', JSON.stringify(plain));
+    });
   });
 }
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { lookalikeOfKnown } from '../../src/domain/deceptive-hosts.ts';
 import { targetValueProblem } from '../../src/domain/target-values.ts';
 import type { Db } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
-import { hubWithHooks } from '../support/exchange.ts';
+import { approve, hubWithHooks } from '../support/exchange.ts';
+import { declareSigned } from '../support/networks.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
 
 // An attacker's pass (twentieth session): a host name that reads as another. `pаypal.example` with a Cyrillic
@@ -287,3 +289,101 @@ describe('letters tied to one language’s top-level domains: þ (.is), ð (.is,
     }
   });
 });
+
+describe('a host whose confusable skeleton is a directory domain’s, but not that domain', () => {
+  // Twenty-first session: UTS #39's skeleton compared with the domains providers declare in the hub's directory.
+  const known = ['sakura-board.example', 'nihon-net.example'];
+  test('a look-alike of a declared domain, or of a parent of the host, is refused naming both and the A-label', () => {
+    const cases: Array<[string, string]> = [
+      ['\uabaaakura-board.example', 'sakura-board.example'], // Cherokee ꮪ
+      ['sakura-b\u1d0fard.example', 'sakura-board.example'], // Latin small capital ᴏ
+      ['www.\uabaaakura-board.example', 'sakura-board.example'],
+      ['ni\u0570on-net.example', 'nihon-net.example'], // Armenian հ
+    ];
+    for (const [host, declared] of cases) {
+      const p = lookalikeOfKnown(host, known);
+      const aLabel = new URL(`http://${host}/`).hostname;
+      assert.equal(p?.instead, aLabel, host);
+      assert.ok(p.words.en.includes(`"${declared}"`) && p.words.ja.includes(`「${declared}」`), host);
+      assert.ok(p.words.en.includes(`"${aLabel}"`) && p.words.ja.includes(`「${aLabel}」`), host);
+    }
+  });
+
+  test('the declared name itself, ASCII names, and names UTS #39 does not confuse are taken', () => {
+    for (const host of [
+      'sakura-board.example',
+      'sakura-b0ard.example', // 0 is O to UTS #39, not o
+      'sakura-b\u00f3ard.example', // diacritics are kept by the skeleton
+      'xn--akura-board-ss2c.example',
+      '日本語.jp',
+      '\uabaaakura-board.example.evil.example',
+    ]) {
+      assert.equal(lookalikeOfKnown(host, known), null, host);
+    }
+    assert.equal(lookalikeOfKnown('\uabaaakura-board.example', []), null);
+  });
+});
+
+for (const dialect of testDialects()) {
+  describe(`a look-alike of a provider's declared domain is refused at drafting and approval (${dialect})`, () => {
+    const {
+      hub,
+      people: [sato, tanaka],
+      orgs,
+    } = hubWithHooks(dialect, ['sato', 'tanaka']);
+    const inquiry = (target: Record<string, unknown>) => ({
+      content: {
+        kind: 'inquiry',
+        providerOrganisationId: orgs.board,
+        caseReference: 'HOMOGRAPH-2',
+        offence: '詐欺',
+        facts: 'フィッシングのメールに記載されたドメイン',
+        necessity: '登録者の特定のため',
+        targets: [target],
+        categories: ['subscriber'],
+      },
+    });
+
+    test('drafting: a look-alike of sakura-board.example (the demo board declares it) is refused', async () => {
+      for (const [target, key] of [
+        [{ type: 'domain', name: '\uabaaakura-board.example' }, 'name'],
+        [{ type: 'url', url: 'https://\uabaaakura-board.example/thread/1' }, 'url'],
+        [{ type: 'email', address: 'info@sakura-b\u1d0fard.example' }, 'address'],
+      ] as const) {
+        const before = await countRows(hub.ctx.store.db, ['requests', 'audit_entries', 'cases']);
+        const r = await sato.call<ApiError>('POST', '/v1/requests', inquiry(target));
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, 'INVALID_IDENTIFIER');
+        assert.equal(r.body.error.details?.field, `targets.0.${key}`);
+        assert.match(r.body.error.message.en, /"sakura-board\.example", a domain a provider declares/);
+        assert.match(r.body.error.message.ja, /申告しているドメイン「sakura-board\.example」/);
+        assert.deepEqual(await countRows(hub.ctx.store.db, ['requests', 'audit_entries', 'cases']), before);
+      }
+      const plain = await sato.call('POST', '/v1/requests', inquiry({ type: 'domain', name: 'sakura-b0ard.example' }));
+      assert.equal(plain.status, 201, JSON.stringify(plain.body));
+    });
+
+    test('approval: a domain declared after the draft was written refuses its look-alike', async () => {
+      const draft = await sato.call<RequestDetail>(
+        'POST',
+        '/v1/requests',
+        inquiry({ type: 'domain', name: '\uabaaora-post.example' }),
+      );
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      assert.equal(
+        (await sato.call('POST', `/v1/requests/${draft.body.id}/transitions`, { action: 'submit' })).status,
+        200,
+      );
+      await declareSigned(hub, orgs.board, {
+        cidrs: ['198.51.100.0/24'],
+        asns: [64501],
+        domains: ['sakura-board.example', 'sora-post.example'],
+      });
+      const r = await approve<ApiError>(tanaka, draft.body.id);
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.code, 'INVALID_IDENTIFIER');
+      assert.equal(r.body.error.details?.field, 'targets.0.name');
+      assert.match(r.body.error.message.en, /"sora-post\.example"/);
+    });
+  });
+}
