@@ -70,3 +70,22 @@ export function parseFixture(format: LogFormat, name: string, zone?: string): Re
 }
 
 export const iso = (t: number): string => new Date(t * 1000).toISOString();
+
+/**
+ * The generic CSV of the inside holdings the rotation and race tests read: alice holds 100.64.0.11 and carol
+ * 100.64.0.12 the whole day; zed holds 100.64.0.99 from the day before to the day after (the records of another
+ * address that go on after every question). Only the holders named, in this order.
+ */
+const INSIDE_HOLDINGS = {
+  alice: 'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
+  carol: 'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.12,,,,carol',
+  zed: 'assign,2026-03-28T00:00:00+09:00,2026-03-31T00:00:00+09:00,100.64.0.99,,,,zed',
+} as const;
+export const insideCsv = (...holders: (keyof typeof INSIDE_HOLDINGS)[]): string =>
+  ['type,start,end,address,port_low,port_high,inside_address,account', ...holders.map((h) => INSIDE_HOLDINGS[h])].join(
+    '\n',
+  );
+
+/** alice's answer line from `from` to `to` (offsets from B), `possible` to `possibleTo` when her end is not logged. */
+export const aliceSpan = (from: number, to: number, possibleTo = to, notes = ''): string =>
+  `alice ${iso(B + from)}..${iso(B + to)} possible ${iso(B + possibleTo)} ${notes}`;

@@ -11,7 +11,7 @@ import { attributionRepository } from '../../src/attribution/store/repositories.
 import { openStore } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { said } from './answers.ts';
-import { B, conntrackEvent, FLOW_PORT, FLOW_PUB } from './helpers.ts';
+import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv } from './helpers.ts';
 import { openAttribution } from './setup.ts';
 
 // Two ingests on PostgreSQL reading the same NAT end at once (rotated files that overlap): the first closes the
@@ -26,11 +26,7 @@ const PORT = FLOW_PORT;
 
 const conntrack = conntrackEvent;
 
-const INSIDE = [
-  'type,start,end,address,port_low,port_high,inside_address,account',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.12,,,,carol',
-].join('\n');
+const INSIDE = insideCsv('alice', 'carol');
 
 /** A Juniper PBA line: `event` of the block 1024–1535 of PUB for 100.64.0.11, `offset` seconds after B. */
 const pba = (event: 'ALLOC' | 'INTERIM' | 'RELEASE', offset: number) =>

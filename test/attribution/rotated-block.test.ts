@@ -4,7 +4,7 @@ import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
 import { type Opened, stores } from './fresh-stores.ts';
-import { B, iso } from './helpers.ts';
+import { aliceSpan as alice, B, insideCsv } from './helpers.ts';
 
 // A Juniper port block allocated in one file (the log rotated under it) whose INTERIM record, and then its
 // RELEASE, come in a later file. The later file's parser met the block first at the INTERIM and opened a row
@@ -27,23 +27,13 @@ function pba(event: 'ALLOC' | 'INTERIM' | 'RELEASE', offset: number, inside = '1
 }
 
 /** alice holds 100.64.0.11 and carol 100.64.0.12 the whole day (the inside side is never in question here). */
-const INSIDE = [
-  'type,start,end,address,port_low,port_high,inside_address,account',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.12,,,,carol',
-  // the records of another address go on after every question
-  'assign,2026-03-28T00:00:00+09:00,2026-03-31T00:00:00+09:00,100.64.0.99,,,,zed',
-].join('\n');
+const INSIDE = insideCsv('alice', 'carol', 'zed');
 
 /** Every order of the files given. */
 function orders<T>(xs: T[]): T[][] {
   if (xs.length <= 1) return [xs];
   return xs.flatMap((x, i) => orders([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
-
-/** alice through the block from `from` to `to` (offsets from B), `possible` when its end is not logged. */
-const alice = (from: number, to: number, possibleTo = to, notes = ''): string =>
-  `alice ${iso(B + from)}..${iso(B + to)} possible ${iso(B + possibleTo)} ${notes}`;
 
 for (const dialect of testDialects()) {
   describe(`a Juniper port block spanning a log rotation on ${dialect}`, () => {

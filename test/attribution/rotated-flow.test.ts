@@ -7,7 +7,7 @@ import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
 import { crashingAt, type Opened, stores } from './fresh-stores.ts';
-import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, iso } from './helpers.ts';
+import { aliceSpan as alice, B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv, iso } from './helpers.ts';
 
 // A conntrack flow or an LSN mapping whose start is in one file and whose end is in another, the end's file read
 // first (files read newest first, a log rotated under the flow). Read start first, the end closes the flow's open
@@ -42,15 +42,7 @@ const lsn: Line = (event, offset, inside = '100.64.0.11', sport = 5000, port = P
 const FORMATS = { conntrack, 'netscaler-lsn': lsn } as const;
 
 /** alice holds 100.64.0.11, carol 100.64.0.12 the whole day. */
-const INSIDE = [
-  'type,start,end,address,port_low,port_high,inside_address,account',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.12,,,,carol',
-  'assign,2026-03-28T00:00:00+09:00,2026-03-31T00:00:00+09:00,100.64.0.99,,,,zed',
-].join('\n');
-
-const alice = (from: number, to: number, possibleTo = to, notes = ''): string =>
-  `alice ${iso(B + from)}..${iso(B + to)} possible ${iso(B + possibleTo)} ${notes}`;
+const INSIDE = insideCsv('alice', 'carol', 'zed');
 
 for (const dialect of testDialects()) {
   for (const [format, line] of Object.entries(FORMATS)) {

@@ -13,15 +13,11 @@ import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
 import { attributionRepository } from '../../src/attribution/store/repositories.ts';
 import { migrate, openStore, type Store, undoMigration } from '../../src/store/database.ts';
-import { B } from '../attribution/helpers.ts';
+import { B, insideCsv } from '../attribution/helpers.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 
 const MIGRATION = '080-attribution-unstarted-read-to';
-const INSIDE = [
-  'type,start,end,address,port_low,port_high,inside_address,account',
-  'assign,2026-03-29T00:00:00+09:00,2026-03-30T00:00:00+09:00,100.64.0.11,,,,alice',
-  'assign,2026-03-28T00:00:00+09:00,2026-03-31T00:00:00+09:00,100.64.0.99,,,,zed',
-].join('\n');
+const INSIDE = insideCsv('alice', 'zed');
 
 /** A PBA line of the block 1024–1535 of 198.51.100.7 for 100.64.0.11, `offset` seconds after B (01:00 JST). */
 const pba = (event: string, offset: number): string =>
