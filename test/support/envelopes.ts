@@ -17,6 +17,19 @@ import { DirectoryExportSchema } from '../../src/domain/pinned-directory.ts';
 import type { VerificationFacts } from '../../src/domain/verification.ts';
 import type { Client, TestHub } from './exchange.ts';
 
+/** The unit's part of an envelope: `payload` signed with the unit's signing key current at `at`. */
+async function unitSignature(
+  hub: Pick<TestHub, 'ctx'>,
+  payload: EnvelopePayload,
+  at: Date,
+): Promise<SignedEnvelope['signatures']['unit']> {
+  const key = await requireCurrentKey(hub.ctx.store.db, 'unit', payload.unitId, 'signing', at);
+  return {
+    keyId: key.id,
+    signature: signCanonical(unwrapPrivateKey(hub.ctx, key), SIGNATURE_PURPOSES.requestUnit, payload),
+  };
+}
+
 /**
  * `payload` signed as an installation holding its unit's key and its approver's passkey would sign it:
  * the approver (`approverLogin`, the demo's software authenticator) signs the approval digest on his
@@ -30,7 +43,6 @@ export async function signedByUnit(
   const db = hub.ctx.store.db;
   const now = hub.ctx.clock();
   const approverKey = await requireCurrentKey(db, 'user', payload.approverUserId, 'signing', now);
-  const unitKey = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', now);
   const passkey = hub.demo.authenticators?.[approverLogin] ?? assert.fail(`${approverLogin} has a passkey`);
   const assertion = softAssert(passkey, challengeOf(approvalDigest(payload)), demoOrigin('localhost'));
   return {
@@ -44,10 +56,7 @@ export async function signedByUnit(
         clientDataJSON: assertion.response.clientDataJSON,
         signature: assertion.response.signature,
       },
-      unit: {
-        keyId: unitKey.id,
-        signature: signCanonical(unwrapPrivateKey(hub.ctx, unitKey), SIGNATURE_PURPOSES.requestUnit, payload),
-      },
+      unit: await unitSignature(hub, payload, now),
     },
   };
 }
@@ -64,7 +73,6 @@ export async function forgedWithApproverKey(
 ): Promise<SignedEnvelope> {
   const db = hub.ctx.store.db;
   const ak = (await keyById(db, approverKeyId)) ?? assert.fail('approver key');
-  const uk = await requireCurrentKey(db, 'unit', payload.unitId, 'signing', at);
   return {
     v: 1,
     payload,
@@ -73,10 +81,7 @@ export async function forgedWithApproverKey(
         keyId: ak.id,
         signature: signCanonical(unwrapPrivateKey(hub.ctx, ak), SIGNATURE_PURPOSES.requestApproval, payload),
       },
-      unit: {
-        keyId: uk.id,
-        signature: signCanonical(unwrapPrivateKey(hub.ctx, uk), SIGNATURE_PURPOSES.requestUnit, payload),
-      },
+      unit: await unitSignature(hub, payload, at),
     },
   };
 }
