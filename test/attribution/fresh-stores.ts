@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,21 @@ export function stores(dialect: Dialect, prefix: string): () => Promise<Opened> 
       resolve: (q) => new Resolver(opened.repo).resolve(q),
       close,
     };
+  };
+}
+
+/**
+ * Fresh stores of one dialect one at a time (a test of many stores keeps one open): each call closes the store
+ * the last call opened and opens a fresh one, which first reads `inside` (a generic CSV of holdings) if given.
+ */
+export function oneStoreAtATime(dialect: Dialect, prefix: string, inside?: string): () => Promise<Opened> {
+  const fresh = stores(dialect, prefix);
+  let last: Opened | undefined;
+  return async () => {
+    await last?.close();
+    last = await fresh();
+    if (inside !== undefined) assert.deepEqual((await last.ingest('inside.csv', inside, 'generic-csv')).errors, []);
+    return last;
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
-import { type Opened, stores } from './fresh-stores.ts';
+import { type Opened, oneStoreAtATime } from './fresh-stores.ts';
 import { aliceSpan as alice, B, insideCsv } from './helpers.ts';
 
 // A Juniper port block allocated in one file (the log rotated under it) whose INTERIM record, and then its
@@ -37,14 +37,7 @@ function orders<T>(xs: T[]): T[][] {
 
 for (const dialect of testDialects()) {
   describe(`a Juniper port block spanning a log rotation on ${dialect}`, () => {
-    const fresh = stores(dialect, 'shokai-rotated-block-');
-    let last: Opened | undefined;
-    const open = async (): Promise<Opened> => {
-      await last?.close();
-      last = await fresh();
-      assert.deepEqual((await last.ingest('inside.csv', INSIDE, 'generic-csv')).errors, []);
-      return last;
-    };
+    const open = oneStoreAtATime(dialect, 'shokai-rotated-block-', INSIDE);
     const ingest = async (s: Opened, name: string, lines: string[], batchLines?: number): Promise<void> => {
       const opts = batchLines === undefined ? {} : { batchLines };
       assert.deepEqual((await s.ingest(name, `${lines.join('\n')}\n`, 'juniper-pba', opts)).errors, []);

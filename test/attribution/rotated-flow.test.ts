@@ -6,7 +6,7 @@ import { emptyIngestSummary, ingestFiles } from '../../src/attribution/ingest.ts
 import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
-import { crashingAt, type Opened, stores } from './fresh-stores.ts';
+import { crashingAt, type Opened, oneStoreAtATime } from './fresh-stores.ts';
 import { aliceSpan as alice, B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv, iso } from './helpers.ts';
 
 // A conntrack flow or an LSN mapping whose start is in one file and whose end is in another, the end's file read
@@ -47,14 +47,7 @@ const INSIDE = insideCsv('alice', 'carol', 'zed');
 for (const dialect of testDialects()) {
   for (const [format, line] of Object.entries(FORMATS)) {
     describe(`a ${format} flow whose end is read before its start on ${dialect}`, () => {
-      const fresh = stores(dialect, 'shokai-rotated-flow-');
-      let last: Opened | undefined;
-      const open = async (): Promise<Opened> => {
-        await last?.close();
-        last = await fresh();
-        assert.deepEqual((await last.ingest('inside.csv', INSIDE, 'generic-csv')).errors, []);
-        return last;
-      };
+      const open = oneStoreAtATime(dialect, 'shokai-rotated-flow-', INSIDE);
       const text = (lines: string[]): string => `${lines.join('\n')}\n`;
       const ingest = async (s: Opened, name: string, lines: string[], batchLines?: number) => {
         const opts = batchLines === undefined ? {} : { batchLines };

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { AttributionQuery } from '../../src/attribution/resolver.ts';
 import { testDialects } from '../support/dialects.ts';
 import { saidBoth } from './answers.ts';
-import { type Opened, stores } from './fresh-stores.ts';
+import { type Opened, oneStoreAtATime } from './fresh-stores.ts';
 import { B, iso } from './helpers.ts';
 import { radius } from './radius-fixtures.ts';
 
@@ -42,14 +42,8 @@ const ENDED = {
 
 for (const dialect of testDialects()) {
   describe(`a RADIUS session spanning a log rotation on ${dialect}`, () => {
-    const fresh = stores(dialect, 'shokai-rotated-session-');
     // one store open at a time: the tests open many, one after another
-    let last: Opened | undefined;
-    const open = async (): Promise<Opened> => {
-      await last?.close();
-      last = await fresh();
-      return last;
-    };
+    const open = oneStoreAtATime(dialect, 'shokai-rotated-session-');
     const ingest = async (s: Opened, name: string, ...records: string[]): Promise<void> => {
       assert.deepEqual((await s.ingest(name, records.join('\n'), 'radius-detail')).errors, []);
     };
