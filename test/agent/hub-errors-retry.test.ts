@@ -14,6 +14,7 @@ import { statusLines } from '../../src/cli/agent-summary.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
 import { carrierTarget, startAgent, type TestAgent } from '../support/agent.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
@@ -62,14 +63,7 @@ for (const dialect of testDialects()) {
       return (await issue(sato, tanaka, content)).id;
     };
     const audits = async (id: string) =>
-      (
-        await agent.ctx.store.db
-          .selectFrom('audit_entries')
-          .select('action')
-          .where('action', '=', 'agent.envelope_passed_over')
-          .where('subject_id', '=', id)
-          .execute()
-      ).length;
+      (await auditEntries(agent.ctx.store.db, 'agent.envelope_passed_over', id)).length;
 
     test('the hub answers 502 three cycles, then recovers: the request is taken in after the wait', async () => {
       const id = await genuine(43001);

@@ -14,6 +14,7 @@ import { pullLines } from '../../src/cli/agent-summary.ts';
 import { createContext } from '../../src/kernel/context.ts';
 import { openStore } from '../../src/store/database.ts';
 import { carrierTarget, installationKey, startAgent, type TestAgent } from '../support/agent.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope } from '../support/envelopes.ts';
 import { DEMO_ORGS, startHub, type TestHub } from '../support/exchange.ts';
@@ -73,14 +74,7 @@ for (const dialect of testDialects()) {
 
     const refusalRows = async () =>
       (await agent.ctx.store.db.selectFrom('agent_refusals').select(['request_id', 'reason']).execute()).length;
-    const refusalAudits = async () =>
-      (
-        await agent.ctx.store.db
-          .selectFrom('audit_entries')
-          .select('action')
-          .where('action', '=', 'agent.refused')
-          .execute()
-      ).length;
+    const refusalAudits = async () => (await auditEntries(agent.ctx.store.db, 'agent.refused')).length;
 
     test('the cycle completes, takes the genuine request in once, records a bounded number of refusals', async () => {
       const rowsBefore = await refusalRows();

@@ -17,6 +17,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { signDirectoryHead } from '../../src/domain/pinned-directory.ts';
 import { inTransaction, run } from '../../src/kernel/unit-of-work.ts';
 import { startAgent, type TestAgent } from '../support/agent.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { issuedEnvelope, signedByUnit } from '../support/envelopes.ts';
 import { startHub, type TestHub } from '../support/exchange.ts';
@@ -70,9 +71,7 @@ for (const dialect of testDialects()) {
     const pull = () => pullOnce(agent.ctx, agent.link({}, watching), agent.organisationId);
     const newRequest = async (ref: string) =>
       (await issue(await hub.as('sato'), await hub.as('tanaka'), threatPostInquiry(agent.organisationId, ref))).id;
-    const audits = async (action: string) =>
-      (await agent.ctx.store.db.selectFrom('audit_entries').select('seq').where('action', '=', action).execute())
-        .length;
+    const audits = async (action: string) => (await auditEntries(agent.ctx.store.db, action)).length;
     const pinRefusedAudits = () => audits('agent.pin_refused');
     /** The pin as stored, with the instant it was written. */
     const storedPin = () =>

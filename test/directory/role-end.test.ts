@@ -16,6 +16,7 @@ import type { RoleEntry } from '../../src/domain/pinned-roles.ts';
 import { noticeSignerProblem } from '../../src/domain/provision-notice.ts';
 import { AttestWarrantInput, attestationOf } from '../../src/exchange/warrants.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { checkedAtInstallation } from '../support/envelopes.ts';
 import { approve, attestedWarrant, type Client, hubWithHooks, seizureWarrant } from '../support/exchange.ts';
@@ -115,11 +116,7 @@ for (const dialect of testDialects()) {
       assert.equal(noticeSignerProblem(owner, notice(before), pinned), null);
       assert.equal(noticeSignerProblem(owner, notice(after), pinned), 'signer_role');
 
-      const audits = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['action', 'details'])
-        .where('action', '=', 'role.ended')
-        .execute();
+      const audits = await auditEntries(hub.ctx.store.db, 'role.ended');
       assert.equal(audits.length, 2, 'each end audited');
 
       // Granted again (back in the department): a new period; what was signed in between stays refused.

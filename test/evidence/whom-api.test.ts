@@ -8,6 +8,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { type WhomAnswer, WhomAnswerSchema } from '../../src/evidence/whom/whom-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type Client, call, orgIds, startHub, type TestHub } from '../support/exchange.ts';
 import type { ApiError } from '../support/replies.ts';
@@ -48,16 +49,11 @@ for (const dialect of testDialects()) {
         a.reasons.map((r) => r.code),
         ['declared'],
       );
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['details', 'subject_id'])
-        .where('action', '=', 'evidence.whom_asked')
-        .where('subject_id', '=', '203.0.113.45')
-        .execute();
+      const audit = await auditEntries(hub.ctx.store.db, 'evidence.whom_asked', '203.0.113.45');
       // This question, once (the demo's provision chain asks about an address of its own).
       assert.equal(audit.length, 1);
-      assert.equal(audit[0]?.subject_id, '203.0.113.45');
-      const details = JSON.parse(audit[0]?.details ?? '{}') as Record<string, unknown>;
+      assert.equal(audit[0]?.subjectId, '203.0.113.45');
+      const details = audit[0]?.details ?? {};
       assert.equal(details.verdict, 'domestic');
       assert.equal(details.holder, ispId);
       assert.equal(details.port, 51234);

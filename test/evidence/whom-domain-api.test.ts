@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { WhomDomainAnswer } from '../../src/evidence/domains/domain-service.ts';
 import { parseRdapDomains } from '../../src/evidence/domains/parse-rdap-domain.ts';
-import { auditDetails } from '../support/audit.ts';
+import { auditDetails, auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { type DnsStub, startDnsStub } from '../support/dns-stub.ts';
 import { type Client, call, orgIds, startHub, type TestHub } from '../support/exchange.ts';
@@ -172,12 +172,8 @@ for (const dialect of testDialects()) {
       assert.equal(literal.addresses[0]?.holder?.organisationId, ispId);
       assert.ok(literal.reasons.some((r) => r.code === 'address_literal'));
 
-      const audit = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select(['subject_id'])
-        .where('action', '=', 'evidence.whom_domain_asked')
-        .execute();
-      assert.ok(audit.some((e) => e.subject_id === 'www.sakura-board.example'));
+      const audit = await auditEntries(hub.ctx.store.db, 'evidence.whom_domain_asked');
+      assert.ok(audit.some((e) => e.subjectId === 'www.sakura-board.example'));
     });
 
     test("bad input names the field; another organisation's case, a judge and no session are refused", async () => {

@@ -19,7 +19,7 @@ import {
   sealBox,
   unwrapCustodyKey,
 } from '../../src/crypto/device-seal.ts';
-import { auditDetails } from '../support/audit.ts';
+import { auditDetails, auditEntries } from '../support/audit.ts';
 import { apiErrorCode, custodyHooks, declarationOn, newDevice } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { answeredAbout, boardPost, draft, inquiry } from '../support/flow.ts';
@@ -86,14 +86,10 @@ for (const dialect of testDialects()) {
       const newKey = marked.custodyKey?.id ?? '';
       const revoked = await db.selectFrom('keys').selectAll().where('id', '=', oldKey).executeTakeFirstOrThrow();
       assert.equal(revoked.revocation_reason, 'compromised');
-      const audit = await db
-        .selectFrom('audit_entries')
-        .selectAll()
-        .where('action', '=', 'custody.compromised')
-        .execute();
+      const audit = await auditEntries(db, 'custody.compromised');
       assert.equal(audit.length, 1);
-      assert.equal(audit[0]?.actor_id, headView.userId);
-      assert.equal(JSON.parse(audit[0]?.details ?? '{}').leftToReseal, total);
+      assert.equal(audit[0]?.actorId, headView.userId);
+      assert.equal(audit[0]?.details.leftToReseal, total);
       const again = await tanakaApi.POST('/v1/custody/compromised', { body: { keyId: oldKey } });
       assert.equal(again.response.status, 409);
 

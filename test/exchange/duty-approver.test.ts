@@ -13,6 +13,7 @@ import { dutyDesignationProblem, type SignedDutyDesignation } from '../../src/do
 import { type SignedEnvelope, SignedEnvelopeSchema } from '../../src/domain/envelope.ts';
 import { ownerSignatureProblem, type VerificationFacts, verifyEnvelope } from '../../src/domain/verification.ts';
 import { documentOf, readBack } from '../documents/support.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { signatureFacts } from '../support/envelopes.ts';
 import {
@@ -144,11 +145,7 @@ for (const dialect of testDialects()) {
       assert.equal(made.status, 201, JSON.stringify(made.body));
       assert.equal((made.body as Designation).status, 'active');
       assert.deepEqual((made.body as Designation).kinds, ['emergency']);
-      const audited = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('action')
-        .where('action', '=', 'duty.designated')
-        .execute();
+      const audited = await auditEntries(hub.ctx.store.db, 'duty.designated');
       assert.equal(audited.length, 1, 'the designation is audited');
       const list = await (await ito()).call<{ items: Designation[] }>('GET', '/v1/duty-designations');
       assert.equal(list.body.items[0]?.designee.id, itoId, 'the unit sees who is on duty');

@@ -9,6 +9,7 @@ import { publishPolicy, readPolicy } from '../../src/directory/policies.ts';
 import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { importRegistry } from '../../src/evidence/registry/registry-service.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, openOnDevice } from '../support/exchange.ts';
 import {
@@ -126,12 +127,8 @@ for (const dialect of testDialects()) {
         fromBoard.body.chain.followedBy.map((h) => h.requestId),
         [warrant.id],
       );
-      const linked = await hub.ctx.store.db
-        .selectFrom('audit_entries')
-        .select('subject_id')
-        .where('action', '=', 'request.linked')
-        .execute();
-      assert.ok(linked.some((r) => r.subject_id === warrant.id));
+      const linked = await auditEntries(hub.ctx.store.db, 'request.linked');
+      assert.ok(linked.some((r) => r.subjectId === warrant.id));
 
       // The case's trace: post → board inquiry → address → warrant → subscriber (as the client read it:
       // the answer is sealed to the unit, the hub cannot see what it found).

@@ -17,6 +17,7 @@ import { SYSTEM_CALLER } from '../../src/domain/access.ts';
 import { DAY_MS } from '../../src/domain/time.ts';
 import { runRetention, setRetentionRule } from '../../src/exchange/retention.ts';
 import { run } from '../../src/kernel/unit-of-work.ts';
+import { auditEntries } from '../support/audit.ts';
 import { copyRefused, substituteCopy } from '../support/custody.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, type Client, demoDevice, orgId, startHub, type TestHub } from '../support/exchange.ts';
@@ -226,14 +227,9 @@ for (const dialect of testDialects()) {
 
       const audit = await verifyStoreAudit(db, { trust: { keys: hub.ctx.auditTrust.keys } });
       assert.equal(audit.ok, true, JSON.stringify(audit.firstBad));
-      const entry = await db
-        .selectFrom('audit_entries')
-        .select(['actor_type', 'details'])
-        .where('action', '=', 'retention.purged')
-        .where('subject_id', '=', purged.id)
-        .executeTakeFirstOrThrow();
-      assert.equal(entry.actor_type, 'system');
-      assert.equal(JSON.parse(entry.details).days, 30);
+      const [entry] = await auditEntries(db, 'retention.purged', purged.id);
+      assert.equal(entry?.actorType, 'system');
+      assert.equal(entry?.details.days, 30);
 
       assert.deepEqual((await runRetention(hub.ctx, SYSTEM_CALLER)).applied, [], 'done once');
     });
