@@ -3,6 +3,7 @@
 // and reported to the form, which holds its save and lists it beside every other problem — a time it cannot
 // read, a line of a pasted list (lib/typed-problems.ts) — so that all are said at once, not one per send.
 import { useContext, useEffect, useId } from 'react';
+import { targetNumberProblem } from '#shokai/target-values';
 import type { Bilingual } from '#shokai/vocabulary';
 import { useI18n } from '../i18n/i18n.tsx';
 import { TypedProblems } from '../lib/typed-problems.ts';
@@ -45,5 +46,41 @@ export function CheckedTextField(props: {
       onChange={props.onChange}
       error={problem ? bi(problem) : props.error}
     />
+  );
+}
+
+/** One text field of a row: its value, its change and what the server refused there. */
+type RowFieldProps = { value: string; onChange: (v: string) => void; error?: string | null };
+
+/**
+ * The source port and the tolerance of an address (an inquiry's IP target, a civil request's connection), each
+ * read as typed by the server's own rule; `issueLabel` names a field in the form's list of problems.
+ */
+export function PortToleranceFields({
+  issueLabel,
+  field,
+}: {
+  issueLabel: (name: string) => string;
+  field: (k: 'port' | 'tolerance') => RowFieldProps;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <CheckedTextField
+        label={t('target.port')}
+        issueLabel={issueLabel(t('target.port'))}
+        inputMode="numeric"
+        check={(v) => targetNumberProblem('port', v)}
+        hint={t('target.portHint')}
+        {...field('port')}
+      />
+      <CheckedTextField
+        label={t('target.tolerance')}
+        issueLabel={issueLabel(t('target.tolerance'))}
+        inputMode="numeric"
+        check={(v) => targetNumberProblem('tolerance', v)}
+        {...field('tolerance')}
+      />
+    </>
   );
 }

@@ -2,10 +2,10 @@
 // 開示): each the IP address, the source port (needed where a carrier-grade NAT shares the address), the
 // instant the post was sent with its offset, and a tolerance — the same fields and checks as an address
 // target of an inquiry, so that the ISP can look its subscriber up as it does for a warrant.
-import { targetNumberProblem, targetValueProblem } from '#shokai/target-values';
+import { targetValueProblem } from '#shokai/target-values';
 import { useI18n } from '../i18n/i18n.tsx';
 import { emptyRow, type TargetRow } from '../lib/targets.ts';
-import { CheckedTextField } from './checked-text-field.tsx';
+import { CheckedTextField, PortToleranceFields } from './checked-text-field.tsx';
 import { InstantInput, Section } from './common.tsx';
 
 /** The rows that hold an address (an empty row is the form's blank line, not a connection). */
@@ -49,21 +49,7 @@ export function ConnectionFields({
                   check={(v) => targetValueProblem('ip', v)}
                   {...field(r, 'value')}
                 />
-                <CheckedTextField
-                  label={t('target.port')}
-                  issueLabel={inRow(i, t('target.port'))}
-                  inputMode="numeric"
-                  check={(v) => targetNumberProblem('port', v)}
-                  hint={t('target.portHint')}
-                  {...field(r, 'port')}
-                />
-                <CheckedTextField
-                  label={t('target.tolerance')}
-                  issueLabel={inRow(i, t('target.tolerance'))}
-                  inputMode="numeric"
-                  check={(v) => targetNumberProblem('tolerance', v)}
-                  {...field(r, 'tolerance')}
-                />
+                <PortToleranceFields issueLabel={(name) => inRow(i, name)} field={(k) => field(r, k)} />
               </div>
               <InstantInput
                 key={`${r.key}-at`}

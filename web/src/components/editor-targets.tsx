@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { targetNumberProblem, targetValueProblem } from '#shokai/target-values';
+import { targetValueProblem } from '#shokai/target-values';
 import { TARGET_TYPE_LABELS, TARGET_TYPES } from '#shokai/vocabulary';
 import type { api } from '../api/client.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
@@ -8,7 +8,7 @@ import { rowPlace } from '../lib/editor-issues.ts';
 import type { Form } from '../lib/request-form.ts';
 import { emptyRow, type PasteResult, parseTargetList, type TargetRow } from '../lib/targets.ts';
 import { AddresseeHint } from './addressee.tsx';
-import { CheckedTextField } from './checked-text-field.tsx';
+import { CheckedTextField, PortToleranceFields } from './checked-text-field.tsx';
 import { SelectChoice } from './choices.tsx';
 import { InstantInput, Section, TextField } from './common.tsx';
 import { InstantSpan } from './instant-input.tsx';
@@ -80,23 +80,7 @@ export function TargetsSection({
                   {...rowField(r, 'value')}
                 />
                 {r.type === 'ip' && (
-                  <CheckedTextField
-                    label={t('target.port')}
-                    issueLabel={inTarget(i, t('target.port'))}
-                    inputMode="numeric"
-                    check={(v) => targetNumberProblem('port', v)}
-                    {...rowField(r, 'port')}
-                    hint={t('target.portHint')}
-                  />
-                )}
-                {r.type === 'ip' && (
-                  <CheckedTextField
-                    label={t('target.tolerance')}
-                    issueLabel={inTarget(i, t('target.tolerance'))}
-                    inputMode="numeric"
-                    check={(v) => targetNumberProblem('tolerance', v)}
-                    {...rowField(r, 'tolerance')}
-                  />
+                  <PortToleranceFields issueLabel={(name) => inTarget(i, name)} field={(k) => rowField(r, k)} />
                 )}
                 {r.type === 'account' && <TextField label={t('target.service')} {...rowField(r, 'service')} />}
                 {r.type === 'url' && <TextField label={t('target.postId')} {...rowField(r, 'postId')} />}
