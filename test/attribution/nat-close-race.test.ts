@@ -19,7 +19,9 @@ import { openAttribution } from './setup.ts';
 // statement (store/same-start.ts natCloseSql) whose "applied already" check reads the snapshot the statement
 // started with, the row still open; it must not store the end again as an unstarted row (which a later start of
 // the flow would take). The stored rows and the answers must be those of the two files read one after the other.
-// PostgreSQL only: SQLite's writers run one at a time.
+// PostgreSQL only: SQLite's writers run one at a time. Since the series lock (postgres.repository.ts lockSeries)
+// the second ingest waits at its batch's lock rather than at the row, so this holds the outcome; natCloseSql's
+// re-run stays for a row a start file's last commit joins (docs/decisions.md, twenty-first session).
 
 const PUB = FLOW_PUB;
 const PORT = FLOW_PORT;

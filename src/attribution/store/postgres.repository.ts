@@ -61,6 +61,40 @@ import type {
 
 const SUBSCRIBER_CHUNK = 5000;
 
+/**
+ * The advisory locks a batch's series are spread over: PostgreSQL's two-key form (its own key space, apart from
+ * the owner locks' one key), class SERIES_LOCK_CLASS, one of SERIES_LOCK_BUCKETS keys. Few, so that a batch of a
+ * million lines takes at most that many locks of the server's shared lock table (64 per connection by default);
+ * two series of one bucket only make two batches wait for each other, never answer otherwise.
+ */
+const SERIES_LOCK_BUCKETS = 256;
+const SERIES_LOCK_CLASS = 0x53484b41; // 'SHKA'
+
+/** A 32-bit hash step and its finish (murmur3's fmix32): every bit of the input moves the low bits. */
+const step = (h: number, v: number): number => Math.imul(h ^ v, 0x01000193);
+function finish(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** The lock keys of the series a batch touched (an address or prefix; a public address and port), ascending. */
+function seriesLockKeys(touched: TouchedSeries): number[] {
+  const keys = new Set<number>();
+  for (const [addr, plen] of touched.assign.list) {
+    let h = 0x811c9dc5;
+    for (const b of addr) h = step(h, b);
+    keys.add(finish(step(h, plen)) % SERIES_LOCK_BUCKETS);
+  }
+  for (const kind of ['block', 'session'] as const) {
+    for (const [pub, plo] of touched.nat[kind].list)
+      keys.add(finish(step(step(0x811c9dc5, pub), plo)) % SERIES_LOCK_BUCKETS);
+  }
+  return [...keys].sort((x, y) => x - y);
+}
+
 /** One statement may not touch a key twice: the directory's duplicates are merged first, the later row winning. */
 function lastByKey<R>(rows: R[], key: (r: R) => string): R[] {
   const byKey = new Map<string, R>();
@@ -194,6 +228,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     const c = await this.pool.connect();
     try {
       await c.query('BEGIN');
+      const touched = touchedSeries(batch.assigns, batch.nats, batch.closes);
+      await this.lockSeries(c, touched);
       const names = batch.assigns
         .map((a) => a.account)
         .concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
@@ -202,7 +238,6 @@ export class PostgresAttributionRepository extends CachingRepository implements 
       keptAsOne += await this.putNats(c, fileId, batch.nats);
       for (const x of batch.closes) keptAsOne += (await this.close(c, fileId, x)) ?? 0;
       await this.takeLaterRecords(c, batch.assigns);
-      const touched = touchedSeries(batch.assigns, batch.nats, batch.closes);
       for (const kind of done ? (['block', 'session'] as const) : []) {
         await this.takeLaterNats(c, fileId, kind, touched);
       }
@@ -227,6 +262,23 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     } finally {
       c.release();
     }
+  }
+
+  /**
+   * Before anything else in a batch's transaction: the advisory locks of the series it touches (seriesLockKeys),
+   * held to its commit. A start and its end share their series (an address or prefix; a public address and port
+   * or block), so two ingests at once whose batches hold a start and its end run those batches one after the
+   * other: the later one's statements see what the earlier committed, and the end closes the start or the start
+   * takes the end (docs/decisions.md, twenty-first session). All at once, in ascending order: no two batches wait
+   * for each other's locks.
+   */
+  private async lockSeries(c: pg.PoolClient, touched: TouchedSeries): Promise<void> {
+    const keys = seriesLockKeys(touched);
+    if (keys.length === 0) return;
+    await c.query(
+      'SELECT count(pg_advisory_xact_lock($1, k)) FROM (SELECT k FROM unnest($2::int4[]) AS k ORDER BY k) AS s',
+      [SERIES_LOCK_CLASS, keys],
+    );
   }
 
   /**
