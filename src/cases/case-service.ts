@@ -125,6 +125,13 @@ export async function listCases(uow: UnitOfWork, p: Principal): Promise<Case[]> 
 }
 
 /** One case the caller sees (as listCases); another's is not found, as another organisation's. */
+/** The case if it is in the viewer's scope (their unit's, or shared with them), else null: for naming it on a page. */
+export async function caseInScope(uow: UnitOfWork, p: Principal, id: string): Promise<Case | null> {
+  const scope = listScope(p);
+  const r = scope.kind === 'agency' ? await findCaseInScope(uow.tx, id, scope) : undefined;
+  return r ? toCase(r) : null;
+}
+
 export async function getCase(uow: UnitOfWork, p: Principal, id: string): Promise<Case> {
   requirePermission(p, 'case.read');
   const scope = listScope(p);

@@ -11446,7 +11446,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** An investigator drafts a warrant application to a court */
+    /** An investigator drafts a warrant application to a court (from an answer's record: with what it follows) */
     post: {
       parameters: {
         query?: never;
@@ -11456,7 +11456,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": components["schemas"]["WarrantApplicationDraft"];
+          "application/json": components["schemas"]["NewWarrantApplication"];
         };
       };
       responses: {
@@ -17923,6 +17923,85 @@ export interface components {
     RevokeDuty: {
       reason: string;
     };
+    NewWarrantApplication: {
+      courtOrganisationId: string;
+      providerOrganisationId: string;
+      warrantType: "seizure" | "record_order_seizure" | "electronic_record_provision_order";
+      caseReference: string;
+      offence: string;
+      facts: string;
+      necessity: string;
+      targets: ({
+        type: "ip";
+        address: string;
+        port?: number;
+        at: string;
+        toleranceSeconds?: number;
+      } | {
+        type: "account";
+        id: string;
+        service?: string;
+      } | {
+        type: "email";
+        address: string;
+      } | {
+        type: "phone";
+        number: string;
+      } | {
+        type: "domain";
+        name: string;
+      } | {
+        type: "url";
+        url: string;
+        postId?: string;
+      } | {
+        type: "terminal";
+        terminal: string;
+        from: string;
+        to: string;
+      })[];
+      categories: ("subscriber" | "access_log" | "traffic" | "content")[];
+      recordsPeriod?: {
+        from: string;
+        to: string;
+      };
+      validDays?: number;
+      validityReason?: string;
+      follows?: {
+        source: "answer" | "mail";
+        requestId?: string;
+        identifier: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds?: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+      };
+      caseId?: string;
+    };
     WarrantApplicationDraft: {
       courtOrganisationId: string;
       providerOrganisationId: string;
@@ -23393,6 +23472,45 @@ export interface components {
         };
       } | null;
       requestId: string | null;
+      follows: {
+        requestId: string | null;
+        reference: string | null;
+        source: "answer" | "mail";
+        identifier: {
+          type: "ip";
+          address: string;
+          port?: number;
+          at: string;
+          toleranceSeconds: number;
+        } | {
+          type: "account";
+          id: string;
+          service?: string;
+        } | {
+          type: "email";
+          address: string;
+        } | {
+          type: "phone";
+          number: string;
+        } | {
+          type: "domain";
+          name: string;
+        } | {
+          type: "url";
+          url: string;
+          postId?: string;
+        } | {
+          type: "terminal";
+          terminal: string;
+          from: string;
+          to: string;
+        };
+        case: {
+          id: string;
+          reference: string;
+          title: string;
+        } | null;
+      } | null;
       actions: ("edit" | "submit" | "return" | "send" | "withdraw" | "decline" | "attest" | "open_request")[];
       createdAt: string;
     };

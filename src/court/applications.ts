@@ -20,6 +20,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
+import { ApplicationOrigin, originColumns, requireOriginKept } from './application-follows.ts';
 import { type ApplicationChanges, updateApplicationRow } from './application-kind.repository.ts';
 import {
   type ApplicationKind,
@@ -63,6 +64,8 @@ export const WarrantApplicationInput = z.strictObject({
   validityReason: text(1, 2000).optional(),
 });
 type ApplicationInput = z.output<typeof WarrantApplicationInput>;
+/** A new application: its content and, when drafted from an answer's record or an e-mail, where it came from. */
+export const NewWarrantApplicationInput = WarrantApplicationInput.extend(ApplicationOrigin);
 
 export const ApplicationListQuery = z.strictObject({ state: z.enum(WARRANT_APPLICATION_STATES).optional() });
 export const SendApplicationInput = z.strictObject({
@@ -175,8 +178,9 @@ function requireUnit(p: Principal): string {
 export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unknown): Promise<WarrantApplication> {
   requirePermission(p, 'warrant.apply');
   const unitId = requireUnit(p);
-  const input = parseOrThrow(WarrantApplicationInput, raw);
+  const input = parseOrThrow(NewWarrantApplicationInput, raw);
   await checkInput(uow, input);
+  const origin = await originColumns(uow, p, input, input.targets);
   const row = await insertNewApplication(
     uow,
     p,
@@ -196,6 +200,7 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
       warrant_number: null,
       issued_at: null,
       valid_until: null,
+      ...origin,
     },
     'warrant_application.drafted',
   );
@@ -214,6 +219,7 @@ export async function updateDraftApplication(
   if (row.state !== 'draft') throw wrongState(row, ['draft']);
   const input = parseOrThrow(WarrantApplicationInput, raw);
   await checkInput(uow, input);
+  requireOriginKept(row, input.targets);
   const changes = { ...contentColumns(input), updated_at: uow.now.toISOString() };
   const changed = await updateApplicationRow(uow.tx, WARRANT_APPLICATIONS.table, id, 'draft', changes);
   if (!changed) throw wrongState(row, ['draft']);

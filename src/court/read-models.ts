@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TargetSchema } from '../domain/targets.ts';
 import { DATA_CATEGORIES, WARRANT_APPLICATION_STATES, WARRANT_TYPES } from '../domain/vocabulary.ts';
+import { ChainHopSchema } from '../exchange/read-models.ts';
 
 // What the warrant applications' answers look like: the contract's schemas (the server registers them
 // by name).
@@ -36,6 +37,16 @@ export const WarrantApplicationSummarySchema = z.object({
 });
 export type WarrantApplicationSummary = z.infer<typeof WarrantApplicationSummarySchema>;
 
+/**
+ * Where an application drafted from an answer's record (or an e-mail's origin) came from, in the words of a
+ * request's chain (`ChainHop`): the request answered (null for an e-mail, or when the viewer does not see it),
+ * the identifier it follows, and the case (null when the viewer does not see it).
+ */
+export const WarrantApplicationFollowsSchema = ChainHopSchema.omit({ at: true }).extend({
+  case: z.object({ id: z.string(), reference: z.string(), title: z.string() }).nullable(),
+});
+export type WarrantApplicationFollows = z.infer<typeof WarrantApplicationFollowsSchema>;
+
 export const WarrantApplicationSchema = WarrantApplicationSummarySchema.extend({
   /** Which side the viewer stands on: the applying unit, or the court's judges. */
   side: z.enum(['agency', 'court']),
@@ -68,6 +79,11 @@ export const WarrantApplicationSchema = WarrantApplicationSummarySchema.extend({
     .nullable(),
   /** The request drafted from the issued warrant. */
   requestId: z.string().nullable(),
+  /**
+   * What it follows, for the applying unit: the request drafted from the warrant is linked to it in the case's
+   * trace. Null when typed from scratch, and for the court (which reads what was signed and sent).
+   */
+  follows: WarrantApplicationFollowsSchema.nullable(),
   /** What the viewer may do now. */
   actions: z.array(z.enum(WARRANT_APPLICATION_ACTIONS)),
   createdAt: z.string(),

@@ -16,6 +16,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
 import { findAttestedNumber } from './application.repository.ts';
+import { originForRequest } from './application-follows.ts';
 import { moveApplication, moveToDeclined, recordRequestDrafted } from './application-kind.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
@@ -193,10 +194,24 @@ export async function openRequestFromApplication(
   if (!row.warrant_number || !row.issued_at || !row.valid_until || !row.attestation_key_id) {
     throw wrongState(row, ['attested']);
   }
-  // The request asks what the application asked, under the warrant issued for it.
+  // The request asks what the application asked, under the warrant issued for it; drafted from an answer's
+  // record, it follows that answer in the case's trace as one drafted from the answer itself would.
   const { caseReference, offence, facts, necessity, targets, categories, recordsPeriod } = askedOf(row);
+  const origin = originForRequest(row);
+  if (origin && input.caseId && input.caseId !== origin.caseId) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        ja: 'この令状請求は事件の回答から起案されたものです。要請も同じ事件に起案します',
+        en: 'this application was drafted from an answer of its case: the request is drafted in the same case',
+      },
+      { field: 'caseId', value: input.caseId },
+    );
+  }
+  const caseId = origin?.caseId ?? input.caseId;
   const draft = await createDraft(uow, p, {
-    ...(input.caseId ? { caseId: input.caseId } : {}),
+    ...(caseId ? { caseId } : {}),
+    ...(origin ? { follows: origin.follows } : {}),
     content: {
       kind: 'warrant',
       providerOrganisationId: row.provider_organisation_id,

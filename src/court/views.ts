@@ -6,6 +6,7 @@ import { warrantHolder } from '../exchange/request.repository.ts';
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
+import { followsOf } from './application-follows.ts';
 import { organisationRef, personRef } from './application-kind.ts';
 import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
 
@@ -118,6 +119,7 @@ export async function toApplication(
           }
         : null,
     requestId,
+    follows: await followsOf(uow, p, r, side),
     actions: actionsOf(p, { ...r, request_id: requestId }, side),
     createdAt: r.created_at,
   };

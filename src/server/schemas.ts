@@ -16,6 +16,7 @@ import {
 import { AncillaryOrderSchema, ProvisionNoticeSchema } from '../court/ancillary-order-models.ts';
 import { AncillaryOrderInput, AncillaryReasonInput } from '../court/ancillary-orders.ts';
 import {
+  NewWarrantApplicationInput,
   ReturnApplicationInput,
   SendApplicationInput,
   WarrantApplicationInput,
@@ -256,6 +257,7 @@ export const REQUEST_BODIES = {
   DesignateDuty: DesignateDutyInput,
   RevokeDuty: RevokeDutyInput,
   // warrant applications (issue 15 item 5)
+  NewWarrantApplication: NewWarrantApplicationInput,
   WarrantApplicationDraft: WarrantApplicationInput,
   SendWarrantApplication: SendApplicationInput,
   ReturnWarrantApplication: ReturnApplicationInput,

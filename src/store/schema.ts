@@ -701,6 +701,14 @@ export interface WarrantApplicationRow {
   attestation_key_id: string | null;
   attestation_signature: string | null;
   request_id: string | null;
+  /**
+   * Where it came from, as a request_links row says it (migration 091): 'answer' | 'mail', the request whose
+   * answer revealed the identifier, the identifier (JSON Target) and the case; all null when typed from scratch.
+   */
+  follows_source: string | null;
+  follows_request_id: string | null;
+  follows_identifier: string | null;
+  follows_case_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -40,8 +40,9 @@ export function registerWarrantApplicationRoutes(app: OpenAPIHono<AppEnv>): void
     {
       method: 'post',
       path: '/v1/warrant-applications',
-      summary: 'An investigator drafts a warrant application to a court',
-      body: 'WarrantApplicationDraft',
+      summary:
+        "An investigator drafts a warrant application to a court (from an answer's record: with what it follows)",
+      body: 'NewWarrantApplication',
       ok: WarrantApplication,
       status: 201,
     },

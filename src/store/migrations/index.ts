@@ -76,6 +76,7 @@ import * as m084 from './084-clarification-asked-at.ts';
 import * as m086 from './086-hearing-withdrawn.ts';
 import * as m088 from './088-hearing-signed.ts';
 import * as m090 from './090-attribution-nat-file-open.ts';
+import * as m091 from './091-warrant-application-follows.ts';
 
 /** One change of the schema, named after the change: `up` applies it, `down` takes it back. */
 export interface Migration {
@@ -162,4 +163,5 @@ export const MIGRATIONS: Migration[] = [
   { name: '086-hearing-withdrawn', up: m086.up, down: m086.down },
   { name: '088-hearing-signed', up: m088.up, down: m088.down },
   { name: '090-attribution-nat-file-open', up: m090.up, down: m090.down },
+  { name: '091-warrant-application-follows', up: m091.up, down: m091.down },
 ];

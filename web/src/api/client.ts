@@ -282,7 +282,7 @@ export const api = {
   warrantApplications: () => unwrap(client.GET('/v1/warrant-applications', {})),
   warrantApplication: (aId: string): Promise<T.WarrantApplication> =>
     unwrap(client.GET('/v1/warrant-applications/{id}', id(aId))),
-  draftWarrantApplication: (body: Body<'WarrantApplicationDraft'>): Promise<T.WarrantApplication> =>
+  draftWarrantApplication: (body: Body<'NewWarrantApplication'>): Promise<T.WarrantApplication> =>
     unwrap(client.POST('/v1/warrant-applications', { body })),
   submitWarrantApplication: (aId: string) => unwrap(client.POST('/v1/warrant-applications/{id}/submit', id(aId))),
   warrantApplicationSendPreview: (aId: string) =>
