@@ -3,13 +3,16 @@
 // answers with the post's time (with its offset), source address and port, typed into the form, and
 // signs it with her passkey; the investigator finds the answer on his home page, opens it, and from the
 // access record it gives starts the next request at the carrier holding the address — with the warrant
-// the court issued for it chosen from a list — and the draft and the case's trace carry the record.
+// the court issued for it chosen from a list — and the draft and the case's trace carry the record. The
+// application he made from the record says where it came from and leads back to the answer and the case; the
+// request drafted from its warrant follows the answer in the case's trace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { orgId } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
-import { enrolledDesk, signedInWithPasskey } from './arrange.ts';
+import { boardAnswerToTrace, enrolledDesk, signedInWithPasskey } from './arrange.ts';
+import { openAnswer, proposeNext } from './steps.ts';
 import { assertAccessible, boardInquiryPeople, jsErrors, requestIdOf, shot, uiHubHooks } from './support.ts';
 
 const ui = uiHubHooks();
@@ -125,13 +128,18 @@ test('the board answers with the post’s access record; the investigator drafts
     // The unit head sends it and the judge issues it, each with his passkey (walked in warrant-application).
     await courtIssues(applicationId, '令和8年(む)第2101号');
 
+    // The application's page says in words where it came from — the board's answer, the record, the case —
+    // and leads back to the answer (before, he went home and opened the request again).
+    await i.reload();
+    const whence = i.getByRole('region', { name: 'この請求の元' });
+    const whenceText = await whence.innerText();
+    assert.match(whenceText, new RegExp(`${boardRequest.reference} への回答で判明した識別子から起案しました`));
+    assert.match(whenceText, /203\.0\.113\.47:52001 @ 2026-11-30 23:05:09 \+09:00/);
+    await whence.getByRole('link', { name: 'WALK-21 掲示板の脅迫（手順の確認）' }).waitFor();
+    await shot(i, 'walk21-03a-application-origin-ja');
+    await whence.getByRole('link', { name: boardRequest.reference }).click();
     // Back at the answer: the issued warrant is offered; choosing it fills the court's block.
-    // The application's page has no way back to the answer it came from: he goes home, as one would.
-    await i.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ホーム' }).click();
-    await i
-      .getByRole('region', { name: /回答あり/ })
-      .getByRole('link', { name: boardRequest.reference })
-      .click();
+    await i.getByRole('heading', { name: boardRequest.reference, level: 1 }).waitFor();
     await i.getByRole('button', { name: /回答を開封して読む/ }).click();
     await i.getByRole('button', { name: `${RECORD.address}:${RECORD.port} について次の照会を起案` }).click();
     await proposal.getByLabel('発付済みの令状（令状請求から）').selectOption({ index: 1 });
@@ -177,6 +185,61 @@ test('the board answers with the post’s access record; the investigator drafts
     assert.deepEqual(jsErrors(i), []);
   } finally {
     await prov.context.close();
+    await inv.context.close();
+  }
+});
+
+test('the application drafted from an answer leads back to it; the request from its warrant follows it', async () => {
+  const record = { address: '203.0.113.48', port: 52002, at: '2026-11-30T22:10:00+09:00' };
+  const target = { type: 'url', url: 'https://sakura-board.example/t/2102', postId: 'p-2102' };
+  // Arranged through the API: the case, the board's inquiry, approved and answered with the access record.
+  const { people, boardRequest, inv } = await boardAnswerToTrace(ui, { reference: 'WALK-21B', target, record });
+  try {
+    const i = inv.page;
+    await openAnswer(i, ui.hub, boardRequest.id);
+    const proposal = await proposeNext(i, record);
+    await proposal.getByLabel('発付裁判所 *').selectOption({ label: '東京地方裁判所' });
+    await proposal.getByRole('button', { name: 'この内容で令状を請求する' }).click();
+    await i
+      .getByRole('heading', { name: /令状請求/ })
+      .first()
+      .waitFor();
+    await i.getByRole('button', { name: '所属長の決裁に回す' }).click();
+    await i.getByText('決裁待ち').first().waitFor();
+    const applicationId = new URL(i.url()).pathname.split('/').pop() ?? '';
+    await courtIssues(applicationId, '令和8年(む)第2102号');
+    await i.reload();
+
+    // The way back to the case, and from there back to the application.
+    const whence = i.getByRole('region', { name: 'この請求の元' });
+    assert.match(await whence.innerText(), /203\.0\.113\.48:52002 @ 2026-11-30 22:10:00 \+09:00/);
+    await whence.getByRole('link', { name: 'WALK-21B 掲示板の脅迫' }).click();
+    await i.getByRole('heading', { level: 1, name: /WALK-21B/ }).waitFor();
+    await i.goBack();
+
+    // The request drafted from the issued warrant names the answer it follows.
+    await i.getByRole('button', { name: '令状から要請を起案' }).click();
+    await i.waitForURL((u) => /\/requests\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith(boardRequest.id));
+    const drafted = await people.drafter.call<RequestDetail>('GET', `/v1/requests/${requestIdOf(i)}`);
+    const nextReference = drafted.body.reference;
+    await i.getByRole('heading', { level: 1, name: nextReference }).waitFor();
+    assert.match(await i.getByRole('region', { name: '照会の内容' }).innerText(), /令和8年\(む\)第2102号/);
+    const follows = i.getByRole('region', { name: /追跡/ });
+    await follows.getByRole('link', { name: boardRequest.reference }).waitFor();
+    assert.match(await follows.innerText(), /203\.0\.113\.48:52002 @ 2026-11-30 22:10:00 \+09:00/);
+    await shot(i, 'walk21-06-request-from-warrant-ja');
+
+    // ---- The case's trace: the board's answer, then the request from the warrant. ----
+    await i.getByRole('link', { name: '事件へ' }).click();
+    const trace = i.getByRole('region', { name: /追跡/ });
+    const hops = trace.getByRole('listitem').filter({ has: i.getByRole('link', { name: boardRequest.reference }) });
+    const first = await hops.first().innerText();
+    assert.match(first, /回答で判明: IPアドレス 203\.0\.113\.48:52002 @ 2026-11-30 22:10:00 \+09:00/);
+    assert.match(first, new RegExp(`次の照会: ${nextReference}`));
+    await shot(i, 'walk21-07-case-trace-from-warrant-ja');
+    await assertAccessible(i, 'case trace after the request from the warrant');
+    assert.deepEqual(jsErrors(i), []);
+  } finally {
     await inv.context.close();
   }
 });

@@ -92,11 +92,21 @@ function ProposalPanel({
       signature: a.warrant.attestation.signature,
     });
   };
-  /** Applies to the chosen court for exactly this step's warrant: the application opens drafted. */
+  /**
+   * Applies to the chosen court for exactly this step's warrant: the application opens drafted, keeping what
+   * it follows (the answer's record or the e-mail's origin) and the case, as a request drafted here would.
+   */
   const apply = async () => {
     const c = (proposal.content ?? {}) as Record<string, unknown>;
     const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
+    const { follows } = proposal;
     const a = await api.draftWarrantApplication({
+      caseId,
+      follows: {
+        source: follows.source,
+        ...(follows.requestId ? { requestId: follows.requestId } : {}),
+        identifier: follows.identifier,
+      },
       courtOrganisationId: w.courtOrganisationId,
       providerOrganisationId: holder.organisationId ?? '',
       warrantType: w.type,

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import {
   DATA_CATEGORY_LABELS,
+  LINK_SOURCE_LABELS,
   WARRANT_APPLICATION_STATE_LABELS,
   WARRANT_TYPE_LABELS,
   type WarrantType,
 } from '#shokai/vocabulary';
 import { api } from '../api/client.ts';
-import type { DataCategory } from '../api/types.ts';
+import type { DataCategory, WarrantApplication } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
 import { InstantInput, orgName, Section, TextField, Time } from '../components/common.tsx';
@@ -159,6 +160,53 @@ export function WarrantApplicationNewPage() {
   );
 }
 
+/**
+ * Where an application drafted from an answer's record (or an e-mail's origin) came from, said in words, with the
+ * way back to the request answered and to the case; the request drafted from the warrant follows the same answer.
+ */
+function ApplicationOrigin({ follows }: { follows: NonNullable<WarrantApplication['follows']> }) {
+  const { t, bi, locale } = useI18n();
+  const fromAnswer = follows.source === 'answer';
+  return (
+    <Section title={t('wapp.origin')} id="origin">
+      <p data-testid="wapp-origin">
+        {fromAnswer
+          ? t('wapp.originAnswer', { ref: follows.reference ?? t('wapp.originUnseen') })
+          : t('wapp.originMail')}
+        {locale === 'ja' ? '' : ' '}
+        {t('wapp.originTrace')}
+      </p>
+      <dl className="facts">
+        <dt>{t('wapp.originSource')}</dt>
+        <dd>{bi(LINK_SOURCE_LABELS[follows.source])}</dd>
+        {follows.requestId && (
+          <>
+            <dt>{t('wapp.originRequest')}</dt>
+            <dd>
+              <Link to={`/requests/${follows.requestId}`}>{follows.reference ?? follows.requestId}</Link>{' '}
+              <span className="muted small">{t('wapp.originBack')}</span>
+            </dd>
+          </>
+        )}
+        <dt>{t('wapp.originIdentifier')}</dt>
+        <dd>
+          <TargetText target={follows.identifier} />
+        </dd>
+        {follows.case && (
+          <>
+            <dt>{t('wapp.originCase')}</dt>
+            <dd>
+              <Link to={`/cases/${follows.case.id}`}>
+                {follows.case.reference} {follows.case.title}
+              </Link>
+            </dd>
+          </>
+        )}
+      </dl>
+    </Section>
+  );
+}
+
 /** One application: its content, where it stands, and the viewer's next step. */
 export function WarrantApplicationPage({ id }: { id: string }) {
   const { t, bi, locale, listText } = useI18n();
@@ -234,6 +282,7 @@ export function WarrantApplicationPage({ id }: { id: string }) {
           ))}
         </ol>
       </Section>
+      {a.follows && <ApplicationOrigin follows={a.follows} />}
       {a.returnedNote && (
         <div className="notice notice-warn" role="status">
           {t(a.state === 'withdrawn' ? 'wapp.withdrawnNote' : 'wapp.returnedNote')}: {a.returnedNote}
