@@ -3,10 +3,12 @@
 // address and port and the account's registration; a café with the terminal, the period of use and its member
 // as registered. The answer's schema takes each (src/domain/answer-content.ts).
 import type { ProviderCategory } from '#shokai/vocabulary';
-import type { RequestContent, SubscriberRecord } from '../api/types.ts';
+import type { FindingCandidate, RequestContent, SubscriberRecord } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 
 export type AnswerShape = 'carrier' | 'board' | 'cafe';
+
+type FindingPerson = NonNullable<FindingCandidate['person']>;
 
 /** The shape of a provider's answer: its category, or the request's kind where that says it (café records). */
 export function answerShapeOf(
@@ -18,16 +20,24 @@ export function answerShapeOf(
   return 'carrier';
 }
 
+/**
+ * Who a carrier's subscriber is and where he is reached, labelled, in the order a form asks them: the person an
+ * answer gives and a finding's candidate shows (finding.tsx).
+ */
+export const SUBSCRIBER_PERSON_FIELDS: [keyof SubscriberRecord & keyof FindingPerson, MessageKey][] = [
+  ['name', 'subscriber.name'],
+  ['nameKana', 'subscriber.nameKana'],
+  ['installationAddress', 'subscriber.installationAddress'],
+  ['billingAddress', 'subscriber.billingAddress'],
+  ['phone', 'subscriber.phone'],
+  ['email', 'subscriber.email'],
+];
+
 /** The subscriber fields a shape asks for, with their labels, in the form's order (a café asks its member's). */
 export const SUBSCRIBER_FIELDS_OF: Record<Exclude<AnswerShape, 'cafe'>, [keyof SubscriberRecord, MessageKey][]> = {
   carrier: [
     ['account', 'subscriber.account'],
-    ['name', 'subscriber.name'],
-    ['nameKana', 'subscriber.nameKana'],
-    ['installationAddress', 'subscriber.installationAddress'],
-    ['billingAddress', 'subscriber.billingAddress'],
-    ['phone', 'subscriber.phone'],
-    ['email', 'subscriber.email'],
+    ...SUBSCRIBER_PERSON_FIELDS,
     ['contractStart', 'subscriber.contractStart'],
     ['contractEnd', 'subscriber.contractEnd'],
   ],

@@ -12,6 +12,7 @@ import type { Finding, FindingCandidate } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatRecordDay } from '../time/format.ts';
+import { SUBSCRIBER_PERSON_FIELDS } from './answer-shape.ts';
 import { FactRow, Time } from './common.tsx';
 import { Table } from './table.tsx';
 import { WrittenText } from './written-text.tsx';
@@ -20,17 +21,12 @@ import { WrittenText } from './written-text.tsx';
 // such: never as a subscriber — its candidates are listed under a warning, with what would make it
 // unique; a finding without records says why.
 
-const PERSON_FIELDS = [
-  ['name', 'subscriber.name'],
-  ['nameKana', 'subscriber.nameKana'],
-  ['installationAddress', 'subscriber.installationAddress'],
-  ['billingAddress', 'subscriber.billingAddress'],
-  ['phone', 'subscriber.phone'],
-  ['email', 'subscriber.email'],
+const PERSON_FIELDS: [keyof NonNullable<FindingCandidate['person']>, MessageKey][] = [
+  ...SUBSCRIBER_PERSON_FIELDS,
   ['birthDate', 'finding.birthDate'],
   ['contractStart', 'subscriber.contractStart'],
   ['contractEnd', 'subscriber.contractEnd'],
-] as const satisfies ReadonlyArray<readonly [keyof NonNullable<FindingCandidate['person']>, MessageKey]>;
+];
 
 function Candidate({ c, title }: { c: FindingCandidate; title: string }) {
   const { t, bi, locale } = useI18n();
