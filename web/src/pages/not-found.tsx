@@ -75,3 +75,15 @@ export function RecordUnavailable({ what, of }: { what: IdKind; of: { loading: b
   if (of.error instanceof ApiError && of.error.code === 'NOT_FOUND') return <NotFoundPage what={what} unseen />;
   return <ErrorNotice error={of.error} />;
 }
+
+/** A request (its page or its timeline) that could not be read: a heading, the reason in words, the way home. */
+export function RequestUnavailable({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <h1>{t('request.unavailable')}</h1>
+      <ErrorNotice error={error} notFound="request.notFound" />
+      <Link to="/">{t('nav.home')}</Link>
+    </div>
+  );
+}

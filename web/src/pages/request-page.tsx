@@ -38,21 +38,13 @@ import { useLiveRefresh } from '../lib/live.ts';
 import { Link } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { RequestUnavailable } from './not-found.tsx';
 
 export function RequestPage({ id }: { id: string }) {
   const r = useAsync(() => api.request(id), [id]);
   useLiveRefresh(r.refresh, (e) => e.requestId === id);
-  const { t } = useI18n();
   if (r.loading && !r.data) return <Loading />;
-  if (r.error || !r.data) {
-    return (
-      <div>
-        <h1>{t('request.unavailable')}</h1>
-        <ErrorNotice error={r.error} notFound="request.notFound" />
-        <Link to="/">{t('nav.home')}</Link>
-      </div>
-    );
-  }
+  if (r.error || !r.data) return <RequestUnavailable error={r.error} />;
   return <RequestView detail={r.data} onChange={r.setData} reload={r.reload} />;
 }
 

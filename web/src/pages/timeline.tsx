@@ -2,10 +2,10 @@ import { actorWords, auditHeading } from '#shokai/audit-details';
 import { api } from '../api/client.ts';
 import { AuditDetails, organisationsOf } from '../components/audit-details.tsx';
 import { LoadState, Time } from '../components/common.tsx';
-import { ErrorNotice } from '../components/error-notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Link } from '../lib/router.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { RequestUnavailable } from './not-found.tsx';
 
 /** Every audit event of one request, oldest first. */
 export function TimelinePage({ id }: { id: string }) {
@@ -14,16 +14,8 @@ export function TimelinePage({ id }: { id: string }) {
     const [detail, audit] = await Promise.all([api.request(id), api.requestAudit(id)]);
     return { detail, items: audit.items };
   }, [id]);
-  if (data.error) {
-    // As the request's own page says it: a heading, the reason in words, the way home.
-    return (
-      <div>
-        <h1>{t('request.unavailable')}</h1>
-        <ErrorNotice error={data.error} notFound="request.notFound" />
-        <Link to="/">{t('nav.home')}</Link>
-      </div>
-    );
-  }
+  // As the request's own page says it.
+  if (data.error) return <RequestUnavailable error={data.error} />;
   if (data.loading || !data.data) return <LoadState of={data} />;
   const { detail, items } = data.data;
   const organisationName = organisationsOf(detail);
