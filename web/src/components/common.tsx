@@ -47,6 +47,18 @@ export function TimeFact({ label, value }: { label: string; value: string | null
   );
 }
 
+/** A labelled text as its writer wrote it (its line breaks kept), as a row of a `dl.facts`. */
+export function TextFact({ label, text }: { label: string; text: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className="prewrap">
+        <WrittenText text={text} />
+      </dd>
+    </>
+  );
+}
+
 export { ErrorNotice };
 
 export function Loading() {

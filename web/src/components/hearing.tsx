@@ -22,7 +22,7 @@ import { choiceBinder, textBinder, useFormState } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { ActionForm } from './action-form.tsx';
-import { ErrorNotice, RadioChoices, Section, TextField, Time, TimeFact } from './common.tsx';
+import { ErrorNotice, RadioChoices, Section, TextFact, TextField, Time, TimeFact } from './common.tsx';
 import { WrittenText } from './written-text.tsx';
 
 type Sent = Awaited<ReturnType<typeof api.sendHearing>>;
@@ -135,22 +135,12 @@ export function HearingPanel({
               </dd>
             </>
           )}
-          {h.reasons && (
-            <>
-              <dt>{t('hearing.reasons')}</dt>
-              <dd className="prewrap">
-                <WrittenText text={h.reasons} />
-              </dd>
-            </>
-          )}
+          {h.reasons && <TextFact label={t('hearing.reasons')} text={h.reasons} />}
           {h.impossible && (
             <>
               <dt>{t('hearing.impossibleReason')}</dt>
               <dd data-testid="hearing-impossible">{bi(HEARING_IMPOSSIBLE_REASON_LABELS[h.impossible.reason])}</dd>
-              <dt>{t('hearing.impossibleNoted')}</dt>
-              <dd className="prewrap">
-                <WrittenText text={h.impossible.note} />
-              </dd>
+              <TextFact label={t('hearing.impossibleNoted')} text={h.impossible.note} />
             </>
           )}
           {h.decision && (

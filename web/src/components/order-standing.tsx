@@ -23,9 +23,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
 import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
-import { InstantInput, Section, TextField, TimeFact } from './common.tsx';
+import { InstantInput, Section, TextFact, TextField, TimeFact } from './common.tsx';
 import { SignatureVerdictFact, unverified } from './signature-verdict.tsx';
-import { WrittenText } from './written-text.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
 /** The hub's verdict on a judge's record: a withdrawal's verdicts, and `not_judge`. */
@@ -107,18 +106,8 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
                   <dd>{bi(SET_ASIDE_GROUND_LABELS[o.ground])}</dd>
                 </>
               )}
-              <dt>{t('dstand.outcomeReason')}</dt>
-              <dd className="prewrap">
-                <WrittenText text={o.reason} />
-              </dd>
-              {o.changedContent && (
-                <>
-                  <dt>{t('dstand.changedContent')}</dt>
-                  <dd className="prewrap">
-                    <WrittenText text={o.changedContent} />
-                  </dd>
-                </>
-              )}
+              <TextFact label={t('dstand.outcomeReason')} text={o.reason} />
+              {o.changedContent && <TextFact label={t('dstand.changedContent')} text={o.changedContent} />}
               <SignatureFact sig={o.signature} testId="outcome-signature" />
             </>
           )}

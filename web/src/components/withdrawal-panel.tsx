@@ -5,9 +5,8 @@
 import type { RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Section, TimeFact } from './common.tsx';
+import { Section, TextFact, TimeFact } from './common.tsx';
 import { SignatureVerdictFact } from './signature-verdict.tsx';
-import { WrittenText } from './written-text.tsx';
 
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
 
@@ -23,10 +22,7 @@ export function WithdrawalPanel({ w }: { w: Withdrawal }) {
   return (
     <Section title={t('withdrawal.title')} id="withdrawal">
       <dl className="facts" data-testid="withdrawal">
-        <dt>{t('withdrawal.reason')}</dt>
-        <dd className="prewrap">
-          <WrittenText text={w.reason} />
-        </dd>
+        <TextFact label={t('withdrawal.reason')} text={w.reason} />
         <TimeFact label={t('withdrawal.at')} value={w.at} />
         {w.by && (
           <>

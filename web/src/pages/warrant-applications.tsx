@@ -10,7 +10,7 @@ import { api } from '../api/client.ts';
 import type { DataCategory, WarrantApplication } from '../api/types.ts';
 import { ActionForm } from '../components/action-form.tsx';
 import { OrganisationSelect, WarrantTypeSelect } from '../components/choices.tsx';
-import { InstantInput, orgName, Section, TextField, Time } from '../components/common.tsx';
+import { InstantInput, orgName, Section, TextFact, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable } from '../components/table.tsx';
 import { CategoryChecks, PastedTargets } from '../components/target-fields.tsx';
@@ -237,14 +237,8 @@ export function WarrantApplicationPage({ id }: { id: string }) {
           <dd>
             <WrittenText text={a.offence} />
           </dd>
-          <dt>{t('wapp.facts')}</dt>
-          <dd className="prewrap">
-            <WrittenText text={a.facts} />
-          </dd>
-          <dt>{t('wapp.necessity')}</dt>
-          <dd className="prewrap">
-            <WrittenText text={a.necessity} />
-          </dd>
+          <TextFact label={t('wapp.facts')} text={a.facts} />
+          <TextFact label={t('wapp.necessity')} text={a.necessity} />
           <dt>{t('editor.categories')}</dt>
           <dd>{listText(a.categories.map((c) => bi(DATA_CATEGORY_LABELS[c])))}</dd>
           {a.recordsPeriod && (
