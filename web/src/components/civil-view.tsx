@@ -11,7 +11,7 @@ import { api } from '../api/client.ts';
 import type { RequestContent } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useAsync } from '../lib/use-async.ts';
-import { orgName, Time } from './common.tsx';
+import { FactRow, orgName, Time } from './common.tsx';
 import { WrittenText } from './written-text.tsx';
 
 type Civil = NonNullable<RequestContent['civil']>;
@@ -27,23 +27,13 @@ export function CivilView({ civil }: { civil: Civil }) {
     <>
       <h3>{t('editor.civil')}</h3>
       <dl className="facts" data-testid="civil-view">
-        {civil.route && (
-          <>
-            <dt>{t('civilForm.route')}</dt>
-            <dd>{bi(CIVIL_ROUTE_LABELS[civil.route])}</dd>
-          </>
-        )}
+        {civil.route && <FactRow label={t('civilForm.route')}>{bi(CIVIL_ROUTE_LABELS[civil.route])}</FactRow>}
         <dt>{t('civil.claimant')}</dt>
         <dd>
           {civil.claimant || '—'}
           {civil.claimantAddress ? `（${civil.claimantAddress}）` : ''}
         </dd>
-        {civil.counsel && (
-          <>
-            <dt>{t('civil.counsel')}</dt>
-            <dd>{civil.counsel}</dd>
-          </>
-        )}
+        {civil.counsel && <FactRow label={t('civil.counsel')}>{civil.counsel}</FactRow>}
         <dt>{t('civil.rights')}</dt>
         <dd className="prewrap">
           {civil.rights && <strong>{listText(civil.rights.map((r) => bi(INFRINGED_RIGHT_LABELS[r])))}</strong>}
@@ -51,10 +41,9 @@ export function CivilView({ civil }: { civil: Civil }) {
           {civil.rightsInfringed && <WrittenText text={civil.rightsInfringed} />}
         </dd>
         {civil.purposes && (
-          <>
-            <dt>{t('civilForm.purposes')}</dt>
-            <dd>{listText(civil.purposes.map((p) => bi(DISCLOSURE_PURPOSE_LABELS[p])))}</dd>
-          </>
+          <FactRow label={t('civilForm.purposes')}>
+            {listText(civil.purposes.map((p) => bi(DISCLOSURE_PURPOSE_LABELS[p])))}
+          </FactRow>
         )}
         {civil.senderInformation && (
           <>
@@ -80,12 +69,7 @@ export function CivilView({ civil }: { civil: Civil }) {
             </dd>
           </>
         )}
-        {civil.courtOrderReference && (
-          <>
-            <dt>{t('civil.courtOrder')}</dt>
-            <dd>{civil.courtOrderReference}</dd>
-          </>
-        )}
+        {civil.courtOrderReference && <FactRow label={t('civil.courtOrder')}>{civil.courtOrderReference}</FactRow>}
       </dl>
     </>
   );

@@ -20,7 +20,7 @@ import { useMe } from '../lib/session.tsx';
 import { attributionPath } from '../lib/targets.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CivilView } from './civil-view.tsx';
-import { orgName, Time, TimeFact } from './common.tsx';
+import { FactRow, orgName, Time, TimeFact } from './common.tsx';
 import { SecrecyMark } from './confidentiality.tsx';
 import { WarrantValidityFacts } from './warrant-fields.tsx';
 import { WrittenText } from './written-text.tsx';
@@ -246,10 +246,7 @@ export function ContentView({ content }: { content: RequestContent }) {
             <dt>{t('mlat.authority')}</dt>
             <dd>{content.mlat.foreignAuthority}</dd>
             {content.mlat.foreignProvider && (
-              <>
-                <dt>{t('mlat.provider')}</dt>
-                <dd>{content.mlat.foreignProvider}</dd>
-              </>
+              <FactRow label={t('mlat.provider')}>{content.mlat.foreignProvider}</FactRow>
             )}
             <dt>{t('mlat.treaty')}</dt>
             <dd>
@@ -258,16 +255,10 @@ export function ContentView({ content }: { content: RequestContent }) {
                 : content.mlat.treaty}
             </dd>
             {content.mlat.assistance === 'preservation' && (
-              <>
-                <dt>{t('mlat.assistance')}</dt>
-                <dd>{bi(MLAT_ASSISTANCE_LABELS.preservation)}</dd>
-              </>
+              <FactRow label={t('mlat.assistance')}>{bi(MLAT_ASSISTANCE_LABELS.preservation)}</FactRow>
             )}
             {content.mlat.centralAuthority && (
-              <>
-                <dt>{t('mlat.central')}</dt>
-                <dd>{bi(MLAT_HOP_LABELS[content.mlat.centralAuthority])}</dd>
-              </>
+              <FactRow label={t('mlat.central')}>{bi(MLAT_HOP_LABELS[content.mlat.centralAuthority])}</FactRow>
             )}
             <dt>{t('mlat.language')}</dt>
             <dd>{languageWords(content.mlat.language, locale)}</dd>

@@ -23,7 +23,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
 import { type Act, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
-import { InstantInput, Section, TextFact, TextField, TimeFact } from './common.tsx';
+import { FactRow, InstantInput, Section, TextFact, TextField, TimeFact } from './common.tsx';
 import { SignatureVerdictFact, unverified } from './signature-verdict.tsx';
 
 export type Standing = NonNullable<DisclosureOrderApplication['standing']>;
@@ -100,12 +100,7 @@ export function OrderStandingPanel({ s }: { s: Standing }) {
               <dt>{t('dstand.outcome')}</dt>
               <dd>{bi(OBJECTION_OUTCOME_LABELS[o.outcome])}</dd>
               <TimeFact label={t('dstand.outcomeAt')} value={o.at} />
-              {o.ground && (
-                <>
-                  <dt>{t('dstand.ground')}</dt>
-                  <dd>{bi(SET_ASIDE_GROUND_LABELS[o.ground])}</dd>
-                </>
-              )}
+              {o.ground && <FactRow label={t('dstand.ground')}>{bi(SET_ASIDE_GROUND_LABELS[o.ground])}</FactRow>}
               <TextFact label={t('dstand.outcomeReason')} text={o.reason} />
               {o.changedContent && <TextFact label={t('dstand.changedContent')} text={o.changedContent} />}
               <SignatureFact sig={o.signature} testId="outcome-signature" />

@@ -5,7 +5,7 @@
 import type { RequestDetail } from '../api/types.ts';
 import type { MessageKey } from '../i18n/dictionary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { Section, TextFact, TimeFact } from './common.tsx';
+import { FactRow, Section, TextFact, TimeFact } from './common.tsx';
 import { SignatureVerdictFact } from './signature-verdict.tsx';
 
 type Withdrawal = NonNullable<RequestDetail['withdrawal']>;
@@ -24,12 +24,7 @@ export function WithdrawalPanel({ w }: { w: Withdrawal }) {
       <dl className="facts" data-testid="withdrawal">
         <TextFact label={t('withdrawal.reason')} text={w.reason} />
         <TimeFact label={t('withdrawal.at')} value={w.at} />
-        {w.by && (
-          <>
-            <dt>{t('withdrawal.by')}</dt>
-            <dd>{w.by.displayName}</dd>
-          </>
-        )}
+        {w.by && <FactRow label={t('withdrawal.by')}>{w.by.displayName}</FactRow>}
         <SignatureVerdictFact
           label={t('withdrawal.signature')}
           verdict={w.verdict}

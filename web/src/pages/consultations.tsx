@@ -16,7 +16,7 @@ import {
 import { api } from '../api/client.ts';
 import type { Consultation, Playbook } from '../api/types.ts';
 import { SelectChoice } from '../components/choices.tsx';
-import { ErrorNotice, Loading, Section, TextField, Time } from '../components/common.tsx';
+import { ErrorNotice, FactRow, Loading, Section, TextField, Time } from '../components/common.tsx';
 import { TargetText } from '../components/content-view.tsx';
 import { AsyncTable, Table } from '../components/table.tsx';
 import { WrittenText } from '../components/written-text.tsx';
@@ -337,17 +337,11 @@ function Outcome({ consultation: d }: { consultation: Consultation }) {
           </>
         )}
         {d.referrals.length > 0 && (
-          <>
-            <dt>{t('consult.referrals')}</dt>
-            <dd>{listText(d.referrals.map((r) => bi(CONSULTATION_REFERRAL_LABELS[r])))}</dd>
-          </>
+          <FactRow label={t('consult.referrals')}>
+            {listText(d.referrals.map((r) => bi(CONSULTATION_REFERRAL_LABELS[r])))}
+          </FactRow>
         )}
-        {d.adviceNote && (
-          <>
-            <dt>{t('consult.adviceNote')}</dt>
-            <dd>{d.adviceNote}</dd>
-          </>
-        )}
+        {d.adviceNote && <FactRow label={t('consult.adviceNote')}>{d.adviceNote}</FactRow>}
       </dl>
     </Section>
   );
