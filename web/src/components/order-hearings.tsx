@@ -22,7 +22,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ActionForm } from './action-form.tsx';
 import { type Act, useApplicationStep, useJudgeSigned } from './application-steps.tsx';
 import { SelectChoice } from './choices.tsx';
-import { ErrorNotice, InstantInput, Section, TextField, Time } from './common.tsx';
+import { ErrorNotice, InstantInput, Section, TextField, TimeFact } from './common.tsx';
 import { SignatureVerdictFact } from './signature-verdict.tsx';
 import { WrittenText } from './written-text.tsx';
 
@@ -94,10 +94,7 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
             <dl className="facts">
               <dt>{t('dord.heard.party')}</dt>
               <dd>{bi(HEARD_PARTY_LABELS[h.party])}</dd>
-              <dt>{t('dord.heard.at')}</dt>
-              <dd>
-                <Time value={h.heardAt} long />
-              </dd>
+              <TimeFact label={t('dord.heard.at')} value={h.heardAt} />
               <dt>{t('dord.heard.manner')}</dt>
               <dd>{bi(HEARING_MANNER_LABELS[h.manner])}</dd>
               <dt>{t('dord.heard.note')}</dt>
@@ -121,10 +118,7 @@ export function HearingsPanel({ a, reload }: { a: DisclosureOrderApplication; re
                 <dl className="facts">
                   <dt>{t('dord.heard.withdrawnBy')}</dt>
                   <dd>{h.withdrawn.by.displayName}</dd>
-                  <dt>{t('dord.heard.withdrawnAt')}</dt>
-                  <dd>
-                    <Time value={h.withdrawn.at} long />
-                  </dd>
+                  <TimeFact label={t('dord.heard.withdrawnAt')} value={h.withdrawn.at} />
                   <dt>{t('dord.heard.withdrawReason')}</dt>
                   <dd>
                     <WrittenText text={h.withdrawn.reason} />

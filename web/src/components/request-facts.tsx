@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Link, navigate } from '../lib/router.tsx';
 import { hasRole, useMe } from '../lib/session.tsx';
 import { useAction } from '../lib/use-action.ts';
-import { ErrorNotice, orgAndUnit, orgName, personName, Section, Time } from './common.tsx';
+import { ErrorNotice, orgAndUnit, orgName, personName, Section, Time, TimeFact } from './common.tsx';
 import { WrittenText } from './written-text.tsx';
 
 /** The facts of a request: who, when, the follow-up it calls for, how it ended. */
@@ -90,14 +90,7 @@ export function RequestFacts({ d }: { d: RequestDetail }) {
 function When({ label, at }: { label: MessageKey; at: string | null | undefined }) {
   const { t } = useI18n();
   if (!at) return null;
-  return (
-    <>
-      <dt>{t(label)}</dt>
-      <dd>
-        <Time value={at} long />
-      </dd>
-    </>
-  );
+  return <TimeFact label={t(label)} value={at} />;
 }
 
 /** After an emergency answer: one action drafts the inquiry that covers it, then opens it for review. */
