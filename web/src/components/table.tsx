@@ -1,7 +1,7 @@
 // One table of rows for every list the screens show: a caption (read out, or shown), a header cell
 // per column, a row per item; and the list fetched from the API around it (loading, its error, the
 // empty message).
-import type { HTMLAttributes, ReactNode } from 'react';
+import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
 import type { Async } from '../lib/use-async.ts';
 import { LoadState } from './common.tsx';
 
@@ -14,6 +14,34 @@ export interface Column<T> {
   cell: (row: T, index: number) => ReactNode;
   /** A class on the column's header and cells (its width rules in styles.css). */
   className?: string;
+}
+
+/** A header's runs of one script each: kanji, katakana, Latin letters, anything else. */
+const RUNS = /[\p{Script=Han}々]+|[\p{Script=Katakana}ー]+|[A-Za-z]+|[^\p{Script=Han}々\p{Script=Katakana}ーA-Za-z]+/gu;
+const HAN = /^[\p{Script=Han}々]+$/u;
+const KANA_OR_LATIN = /^[\p{Script=Katakana}ーA-Za-z]+$/u;
+
+/** Whether a header may break between two runs: where a kanji word (of two or more) meets a katakana or Latin one. */
+function wordBoundary(a: string, b: string): boolean {
+  const [han, other] = HAN.test(a) ? [a, b] : [b, a];
+  return HAN.test(han) && han.length >= 2 && KANA_OR_LATIN.test(other);
+}
+
+/**
+ * A column's header with a line-break opportunity (`<wbr>`) where a kanji word meets a katakana or Latin one
+ * (送信元|IPアドレス, 送信元|ポート|番号). Headers keep their words whole (`word-break: keep-all` in styles.css)
+ * where Japanese would break between any two characters (送信元ポ / ート番号); a narrow column breaks them here
+ * or at their punctuation instead. A lone kanji (ログイン時, 投稿等) stays with its word; the text is unchanged.
+ */
+export function phrased(head: string): ReactNode {
+  const runs = head.match(RUNS) ?? [];
+  return runs.map((r, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the runs of one fixed text, in order
+    <Fragment key={i}>
+      {i > 0 && wordBoundary(runs[i - 1] ?? '', r) && <wbr />}
+      {r}
+    </Fragment>
+  ));
 }
 
 export interface TableProps<T> {
@@ -52,7 +80,7 @@ export function Table<T>({
           <tr>
             {shown.map((c) => (
               <th scope="col" key={c.head} className={c.className}>
-                {c.hideHead ? <span className="sr-only">{c.head}</span> : c.head}
+                {c.hideHead ? <span className="sr-only">{c.head}</span> : phrased(c.head)}
               </th>
             ))}
           </tr>

@@ -22,7 +22,7 @@ import { Select, SelectChoice } from '../components/choices.tsx';
 import { type ClosedChoice, ErrorNotice, orgName, Section, TextField, Time } from '../components/common.tsx';
 import { Fingerprint } from '../components/fingerprint.tsx';
 import { keyOwnerWords } from '../components/key-owner.ts';
-import { AsyncTable } from '../components/table.tsx';
+import { AsyncTable, phrased } from '../components/table.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { typedList } from '../lib/form-state.ts';
 import { useAction } from '../lib/use-action.ts';
@@ -211,11 +211,11 @@ export function PolicySection({ org, reload }: { org: OrganisationDetail; reload
             <caption>{t('policyAdmin.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('editor.categories')}</th>
-                <th scope="col">{t('policyAdmin.minimumBasis')}</th>
-                <th scope="col">{t('policyAdmin.emergency')}</th>
-                <th scope="col">{t('policyAdmin.civil')}</th>
-                <th scope="col">{t('policyAdmin.involvement')}</th>
+                <th scope="col">{phrased(t('editor.categories'))}</th>
+                <th scope="col">{phrased(t('policyAdmin.minimumBasis'))}</th>
+                <th scope="col">{phrased(t('policyAdmin.emergency'))}</th>
+                <th scope="col">{phrased(t('policyAdmin.civil'))}</th>
+                <th scope="col">{phrased(t('policyAdmin.involvement'))}</th>
               </tr>
             </thead>
             <tbody>
