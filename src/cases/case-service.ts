@@ -124,7 +124,6 @@ export async function listCases(uow: UnitOfWork, p: Principal): Promise<Case[]> 
   return scope.kind === 'agency' ? (await listCaseRows(uow.tx, scope, 500)).map(toCase) : [];
 }
 
-/** One case the caller sees (as listCases); another's is not found, as another organisation's. */
 /** The case if it is in the viewer's scope (their unit's, or shared with them), else null: for naming it on a page. */
 export async function caseInScope(uow: UnitOfWork, p: Principal, id: string): Promise<Case | null> {
   const scope = listScope(p);
@@ -132,6 +131,7 @@ export async function caseInScope(uow: UnitOfWork, p: Principal, id: string): Pr
   return r ? toCase(r) : null;
 }
 
+/** One case the caller sees (as listCases); another's is not found, as another organisation's. */
 export async function getCase(uow: UnitOfWork, p: Principal, id: string): Promise<Case> {
   requirePermission(p, 'case.read');
   const scope = listScope(p);
