@@ -42,3 +42,40 @@ export async function findAttestedNumber(
     .where('warrant_number', '=', warrantNumber)
     .executeTakeFirst();
 }
+
+/** The unit's attested application whose warrant this is (court, number and provider), if any. */
+export async function findApplicationByWarrant(
+  db: Q,
+  key: { unitId: string; courtOrganisationId: string; warrantNumber: string; providerOrganisationId: string },
+): Promise<WarrantApplicationRow | undefined> {
+  return db
+    .selectFrom('warrant_applications')
+    .selectAll()
+    .where('unit_id', '=', key.unitId)
+    .where('court_organisation_id', '=', key.courtOrganisationId)
+    .where('warrant_number', '=', key.warrantNumber)
+    .where('provider_organisation_id', '=', key.providerOrganisationId)
+    .where('state', '=', 'attested')
+    .executeTakeFirst();
+}
+
+/**
+ * Records the request drafted with an attested application's warrant, only while the application still records
+ * `previous` (none, or a request since withdrawn): a concurrent draft with the same warrant loses (false).
+ */
+export async function recordApplicationRequest(
+  tx: Q,
+  id: string,
+  requestId: string,
+  previous: string | null,
+  at: string,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('warrant_applications')
+    .set({ request_id: requestId, updated_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'attested')
+    .where((eb) => (previous === null ? eb('request_id', 'is', null) : eb('request_id', '=', previous)))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

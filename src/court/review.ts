@@ -15,9 +15,10 @@ import {
 import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
-import { findAttestedNumber } from './application.repository.ts';
+import { findApplication, findAttestedNumber } from './application.repository.ts';
 import { originForRequest } from './application-follows.ts';
-import { moveApplication, moveToDeclined, recordRequestDrafted } from './application-kind.ts';
+import { moveApplication, moveToDeclined } from './application-kind.ts';
+import { requireWarrantFree } from './application-warrant.ts';
 import { loadApplication, WARRANT_APPLICATIONS, wrongState } from './applications.ts';
 import type { WarrantApplication } from './read-models.ts';
 import { askedOf, toApplication } from './views.ts';
@@ -181,16 +182,7 @@ export async function openRequestFromApplication(
   if (side !== 'agency') throw wrongState(row, ['attested']);
   const input = parseOrThrow(OpenRequestInput, raw ?? {});
   if (row.state !== 'attested') throw wrongState(row, ['attested']);
-  if (row.request_id) {
-    throw new DomainError(
-      'CONFLICT',
-      {
-        ja: `この令状からは既に要請が起案されています（${row.request_id}）`,
-        en: `a request was already drafted from this warrant (${row.request_id})`,
-      },
-      { field: 'id', value: id, requestId: row.request_id },
-    );
-  }
+  await requireWarrantFree(uow, row, 'id');
   if (!row.warrant_number || !row.issued_at || !row.valid_until || !row.attestation_key_id) {
     throw wrongState(row, ['attested']);
   }
@@ -232,14 +224,8 @@ export async function openRequestFromApplication(
       },
     },
   });
-  const moved = await recordRequestDrafted(
-    uow,
-    p,
-    WARRANT_APPLICATIONS,
-    row,
-    ['attested'],
-    draft,
-    'warrant_application.request_opened',
-  );
-  return toApplication(uow, p, moved, 'agency');
+  // createDraft recorded the request on the application, as it does for any draft with this warrant.
+  const recorded = await findApplication(uow.tx, row.id);
+  if (recorded?.request_id !== draft.id) throw wrongState(row, ['attested']);
+  return toApplication(uow, p, recorded, 'agency');
 }

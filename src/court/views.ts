@@ -8,6 +8,7 @@ import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValue } from '../store/stored-values.ts';
 import { followsOf } from './application-follows.ts';
 import { organisationRef, personRef } from './application-kind.ts';
+import { liveRequestOf } from './application-warrant.ts';
 import type { WarrantApplication, WarrantApplicationAction, WarrantApplicationSummary } from './read-models.ts';
 
 // A warrant application as each side sees it, with what the viewer may do now, and the payload the
@@ -120,7 +121,12 @@ export async function toApplication(
         : null,
     requestId,
     follows: await followsOf(uow, p, r, side),
-    actions: actionsOf(p, { ...r, request_id: requestId }, side),
+    // A request since withdrawn leaves the warrant free to draft with again.
+    actions: actionsOf(
+      p,
+      { ...r, request_id: r.request_id && !(await liveRequestOf(uow, r)) ? null : requestId },
+      side,
+    ),
     createdAt: r.created_at,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseForRequest } from '../cases/case-service.ts';
+import { recordWarrantUse } from '../court/application-warrant.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import { type Principal, requirePermission, requireRequestKindOf } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -104,6 +105,7 @@ export async function createDraft(
   await insertRequest(uow.tx, row);
   announce(uow, row, null);
   if (input.follows) await linkToSource(uow, p, row, content, input.follows);
+  await recordWarrantUse(uow, p, row, content);
   if (idem && idemKey) {
     await insertIdempotencyKey(uow.tx, {
       key: idemKey,

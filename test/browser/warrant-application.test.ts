@@ -96,6 +96,12 @@ test("from an answer's record: apply for the warrant the trace proposes, then dr
     assert.equal(await proposal.getByLabel('令状番号').inputValue(), '令和8年(む)第4001号');
     await shot(inv.page, 'warrant-03-draft-next-issued-ja');
     const requestId = await draftFromProposal(inv.page, proposal, boardRequest);
+    // Still a draft, the request is already the application's: its page leads to it and offers no second one.
+    await inv.page.goto(`${ui.hub.url}/warrant-applications/${applicationId}`);
+    await inv.page.locator('[data-testid="wapp-state"][data-state="attested"]').waitFor();
+    const toRequest = inv.page.getByRole('link', { name: 'この令状による要請を開く' });
+    assert.equal(await toRequest.getAttribute('href'), `/requests/${requestId}`);
+    assert.equal(await inv.page.getByRole('button', { name: '令状から要請を起案' }).count(), 0);
     const p2 = await tanaka.call<{ digest: string }>('GET', `/v1/requests/${requestId}/signing-preview`);
     const ok = await tanaka.call(
       'POST',

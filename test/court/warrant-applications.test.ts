@@ -243,20 +243,48 @@ for (const dialect of testDialects()) {
       });
       assert.equal(signed.reply.status, 200, JSON.stringify(signed.reply.body));
       assert.deepEqual(JSON.parse(signed.preview.body.canonical).recordsPeriod, period);
-      const opened = await sato.call<Application>('POST', `${path}/request`, {});
-      const requestId = opened.body.requestId ?? assert.fail('a request was drafted');
-      const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
-      const c = r.body.content;
-      if (c?.kind !== 'warrant') return assert.fail('a warrant request');
-      assert.deepEqual(c.warrant?.recordsPeriod, period);
-      // The same warrant typed again without its period (records of any time) does not verify.
-      const { recordsPeriod: _dropped, ...wider } = c.warrant;
-      const typed = await sato.call<RequestDetail>('POST', '/v1/requests', { content: { ...c, warrant: wider } });
+      // The same warrant typed by hand without its period (records of any time) does not verify. Drafted first,
+      // it is the request of the warrant (one warrant, one request) until withdrawn.
+      const attestedApp = signed.reply.body;
+      const w = attestedApp.warrant ?? assert.fail('attested');
+      const wider = {
+        type: attestedApp.warrantType,
+        courtOrganisationId: orgs.court,
+        warrantNumber: w.number,
+        issuedAt: w.issuedAt,
+        validUntil: w.validUntil,
+        attestation: w.attestation,
+      };
+      const typed = await sato.call<RequestDetail>('POST', '/v1/requests', {
+        content: {
+          kind: 'warrant',
+          providerOrganisationId: orgs.isp,
+          caseReference: attestedApp.caseReference,
+          offence: attestedApp.offence,
+          facts: attestedApp.facts,
+          necessity: attestedApp.necessity,
+          targets: attestedApp.targets,
+          categories: attestedApp.categories,
+          warrant: wider,
+        },
+      });
       assert.equal(typed.status, 201, JSON.stringify(typed.body));
       await sato.call('POST', `/v1/requests/${typed.body.id}/transitions`, { action: 'submit' });
       const refused = await approve<ApiError>(tanaka, typed.body.id);
       assert.equal(refused.status, 422, JSON.stringify(refused.body));
       assert.equal(refused.body.error.code, 'WARRANT_ATTESTATION_INVALID');
+      const withdrawn = await sato.call('POST', `/v1/requests/${typed.body.id}/transitions`, {
+        action: 'withdraw',
+        reason: '令状の記録の期間の記載漏れ',
+      });
+      assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+      const opened = await sato.call<Application>('POST', `${path}/request`, {});
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const requestId = opened.body.requestId ?? assert.fail('a request was drafted');
+      const r = await sato.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
+      const c = r.body.content;
+      if (c?.kind !== 'warrant') return assert.fail('a warrant request');
+      assert.deepEqual(c.warrant?.recordsPeriod, period);
       await sato.call('POST', `/v1/requests/${requestId}/transitions`, { action: 'submit' });
       assert.equal((await approve(tanaka, requestId)).status, 200);
       const atIsp = await isp.call<RequestDetail>('GET', `/v1/requests/${requestId}`);
