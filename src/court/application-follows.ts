@@ -3,6 +3,7 @@ import { caseInScope, getCase } from '../cases/case-service.ts';
 import { canonicalJson } from '../crypto/canonical.ts';
 import type { Principal } from '../domain/access.ts';
 import { DomainError } from '../domain/errors.ts';
+import { shownInput } from '../domain/shown-text.ts';
 import type { Target } from '../domain/targets.ts';
 import { FollowsInput, followedRequest } from '../exchange/drafting.ts';
 import { loadVisible } from '../exchange/requests.ts';
@@ -61,7 +62,7 @@ export async function originColumns(
   uow: UnitOfWork,
   p: Principal,
   input: Origin,
-  targets: Target[],
+  asked: { targets: Target[]; caseReference: string },
 ): Promise<OriginColumns> {
   const { follows } = input;
   if (!follows) {
@@ -101,7 +102,8 @@ export async function originColumns(
     );
   }
   const kase = await getCase(uow, p, caseId);
-  requireAmongTargets(follows.identifier, targets, 'follows.identifier');
+  requireAmongTargets(follows.identifier, asked.targets, 'follows.identifier');
+  requireCaseReference(kase.reference, asked.caseReference);
   return {
     follows_source: follows.source,
     follows_request_id: follows.source === 'answer' ? (follows.requestId ?? null) : null,
@@ -110,10 +112,52 @@ export async function originColumns(
   };
 }
 
-/** An edited draft keeps asking about the identifier it follows (the request from the warrant will link it). */
-export function requireOriginKept(row: WarrantApplicationRow, targets: Target[]): void {
+/**
+ * Refuses a case reference other than the case's the application follows from: the request drafted from the
+ * warrant is filed in that case, and the court reads this reference as the case's.
+ */
+function requireCaseReference(caseReference: string, given: string): void {
+  if (given === caseReference) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      ja:
+        `事件番号 ${shownInput(given)} は、この令状請求の元になった事件の番号 ${shownInput(caseReference)} と` +
+        '異なります。事件の番号を記載してください',
+      en:
+        `case reference ${shownInput(given)} differs from ${shownInput(caseReference)}, the reference of the case ` +
+        'this application follows from: give the case reference',
+    },
+    { field: 'caseReference', value: given, expected: caseReference },
+  );
+}
+
+/**
+ * An edited draft keeps asking about the identifier it follows (the request from the warrant will link it), and
+ * keeps the case reference of the case it follows from.
+ */
+export async function requireOriginKept(
+  uow: UnitOfWork,
+  p: Principal,
+  row: WarrantApplicationRow,
+  asked: { targets: Target[]; caseReference: string },
+): Promise<void> {
   if (row.follows_identifier === null) return;
-  requireAmongTargets(JSON.parse(row.follows_identifier) as Target, targets, 'targets');
+  requireAmongTargets(JSON.parse(row.follows_identifier) as Target, asked.targets, 'targets');
+  if (row.follows_case_id === null) return;
+  const kase = await getCase(uow, p, row.follows_case_id);
+  requireCaseReference(kase.reference, asked.caseReference);
+}
+
+/** The `warrant_application.drafted` audit's words for the origin, as `request.linked` says it; none from scratch. */
+export function originDetails(columns: OriginColumns): Record<string, unknown> {
+  if (!columns.follows_source || !columns.follows_identifier) return {};
+  return {
+    source: columns.follows_source,
+    from: columns.follows_request_id,
+    targetType: (JSON.parse(columns.follows_identifier) as Target).type,
+    caseId: columns.follows_case_id,
+  };
 }
 
 /** What the request drafted from the attested warrant follows, and its case; nothing when typed from scratch. */

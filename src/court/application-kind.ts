@@ -135,6 +135,7 @@ export async function insertNewApplication<Row extends ApplicationRow, State ext
   kind: ApplicationKind<Row, State, string>,
   columns: NewApplication<Row>,
   action: AuditAction,
+  details: Record<string, unknown> = {},
 ): Promise<Row> {
   const { series, referencePrefix } = kind.numbering;
   const at = uow.now.toISOString();
@@ -149,6 +150,7 @@ export async function insertNewApplication<Row extends ApplicationRow, State ext
   await uow.auditBy(p, action, [kind.subjectType, row.id], {
     reference: row.reference,
     courtOrganisationId: row.court_organisation_id,
+    ...details,
   });
   return row;
 }

@@ -20,7 +20,7 @@ import type { UnitOfWork } from '../kernel/unit-of-work.ts';
 import type { WarrantApplicationRow } from '../store/schema.ts';
 import { STORED, storedValuesKnown } from '../store/stored-values.ts';
 import { findApplication, insertApplication, listApplicationRows } from './application.repository.ts';
-import { ApplicationOrigin, originColumns, requireOriginKept } from './application-follows.ts';
+import { ApplicationOrigin, originColumns, originDetails, requireOriginKept } from './application-follows.ts';
 import { type ApplicationChanges, updateApplicationRow } from './application-kind.repository.ts';
 import {
   type ApplicationKind,
@@ -180,7 +180,7 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
   const unitId = requireUnit(p);
   const input = parseOrThrow(NewWarrantApplicationInput, raw);
   await checkInput(uow, input);
-  const origin = await originColumns(uow, p, input, input.targets);
+  const origin = await originColumns(uow, p, input, input);
   const row = await insertNewApplication(
     uow,
     p,
@@ -203,6 +203,7 @@ export async function draftApplication(uow: UnitOfWork, p: Principal, raw: unkno
       ...origin,
     },
     'warrant_application.drafted',
+    originDetails(origin),
   );
   return toApplication(uow, p, row, 'agency');
 }
@@ -219,7 +220,7 @@ export async function updateDraftApplication(
   if (row.state !== 'draft') throw wrongState(row, ['draft']);
   const input = parseOrThrow(WarrantApplicationInput, raw);
   await checkInput(uow, input);
-  requireOriginKept(row, input.targets);
+  await requireOriginKept(uow, p, row, input);
   const changes = { ...contentColumns(input), updated_at: uow.now.toISOString() };
   const changed = await updateApplicationRow(uow.tx, WARRANT_APPLICATIONS.table, id, 'draft', changes);
   if (!changed) throw wrongState(row, ['draft']);

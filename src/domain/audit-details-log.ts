@@ -40,6 +40,7 @@ import {
   KEY_PURPOSE_LABELS,
   KEY_REGISTRATION_KIND_LABELS,
   KEY_REVOCATION_REASON_LABELS,
+  LINK_SOURCE_LABELS,
   ORGANISATION_KIND_LABELS,
   PERIOD_GRANULARITY_LABELS,
   REQUEST_KIND_LABELS,
@@ -47,6 +48,7 @@ import {
   ROLE_LABELS,
   SEARCH_SORT_LABELS,
   STATISTIC_GROUPING_LABELS,
+  TARGET_TYPE_LABELS,
   VERIFICATION_CHECK_LABELS,
   WHOM_VERDICT_LABELS,
 } from './vocabulary.ts';
@@ -352,7 +354,15 @@ export const LOG_DETAIL_FIELDS: Partial<Record<AuditAction, Record<string, Field
     to: KEY,
   },
   'warrant_application.viewed': { side: OMIT },
-  'warrant_application.drafted': { reference: REFERENCE, courtOrganisationId: COURT },
+  'warrant_application.drafted': {
+    reference: REFERENCE,
+    courtOrganisationId: COURT,
+    // Where it came from, as `request.linked` says it of a request of the chain.
+    source: field(b('きっかけ', 'Followed from'), oneOf(LINK_SOURCE_LABELS)),
+    from: OMIT,
+    targetType: field(b('識別子の種類', 'Identifier'), oneOf(TARGET_TYPE_LABELS)),
+    caseId: OMIT,
+  },
   'warrant_application.submitted': { reference: REFERENCE, from: OMIT, to: OMIT },
   'warrant_application.sent': {
     reference: REFERENCE,

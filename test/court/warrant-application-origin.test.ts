@@ -179,7 +179,7 @@ for (const dialect of testDialects()) {
       const mail = await sato.call<Application>(
         'POST',
         '/v1/warrant-applications',
-        application({ follows: { source: 'mail', identifier: record }, caseId: kase.id }),
+        application({ follows: { source: 'mail', identifier: record }, caseId: kase.id, caseReference: 'ORIGIN-2' }),
       );
       assert.equal(mail.status, 201, JSON.stringify(mail.body));
       assert.deepEqual(mail.body.follows, {

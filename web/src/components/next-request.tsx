@@ -100,6 +100,8 @@ function ProposalPanel({
     const c = (proposal.content ?? {}) as Record<string, unknown>;
     const text = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : '');
     const { follows } = proposal;
+    // The application is filed under the case it follows from: its reference, not a request's as typed.
+    const kase = await api.case(caseId);
     const a = await api.draftWarrantApplication({
       caseId,
       follows: {
@@ -110,7 +112,7 @@ function ProposalPanel({
       courtOrganisationId: w.courtOrganisationId,
       providerOrganisationId: holder.organisationId ?? '',
       warrantType: w.type,
-      caseReference: text('caseReference'),
+      caseReference: kase.reference,
       offence: text('offence'),
       facts: text('facts'),
       necessity: text('necessity'),
