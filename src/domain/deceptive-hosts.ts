@@ -1,4 +1,4 @@
-import { confusableSkeleton } from './confusable-skeleton.ts';
+import { kanaLookalike } from './kana-lookalikes.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // A host name that reads as another (an IDN homograph): `pаypal.example` with a Cyrillic `а`, `аррӏе.com` all
@@ -42,9 +42,34 @@ function readsAsLatin(label: string, top: string): boolean {
 /**
  * Characters that read as a slash or a backslash: `example.com⁄login.evil.com` is one host under evil.com that reads
  * as example.com and a path. The full-width ones (U+FF0F, U+FE68) need no entry: NFKC makes them `/` and `\\`, and
- * no host name holds those.
+ * no host name holds those. With them the confusables.txt entries whose prototype is `/` and that a host name can
+ * hold (the filter of ./confusable-skeleton.ts): ᜵ ⁁ ⟋ 𝈺 ㇓ 〳, which no language's names need. ノ and 丿 of that
+ * list are Japanese letters: ./kana-lookalikes.ts refuses them only between letters of other scripts, as Chromium does.
  */
-const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9]/u;
+const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9\u1735\u2041\u27cb\u{1d23a}\u31d3\u3033]/u;
+
+/**
+ * Characters the URL parser (UTS #46) reads as a full stop. NFKC makes the full- and half-width ones (U+FF0E, U+FF61)
+ * `.` and `。`, so a host holding them is refused as written in compatibility characters; the ideographic full stop
+ * `。` (U+3002), which a Japanese input method writes, stays: `日本語。jp` opens `日本語.jp`, and the rules below read
+ * it so.
+ */
+const FULL_STOPS = /[\u3002\uff0e\uff61]/gu;
+
+/** The labels of a host name as the URL parser opens it: every full stop a `.`, without one trailing dot. */
+function hostLabels(host: string): string[] {
+  const dotted = host.replace(FULL_STOPS, '.');
+  return (dotted.endsWith('.') ? dotted.slice(0, -1) : dotted).split('.');
+}
+
+/** The name a host opens, as a target holds one: every full stop a `.`, no trailing dot. */
+export const openedName = (host: string): string => hostLabels(host).join('.');
+
+/** `i`, `j`, `l` or `ı` with a dot above (U+0307): `i̇` reads as `i` (`İnstagram.com` lower-cased). */
+const DOT_ABOVE = /[ijl\u0131]\u0307/u;
+
+/** A character no one sees (Unicode's Default_Ignorable_Code_Point): `ꮪ\u034Fakura-board.example`. */
+export const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
 /**
  * Latin letters that read as other Latin ones (IPA and Latin Extended letters no language's domain names need, and
@@ -53,7 +78,18 @@ const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9]/u;
  * þ is Icelandic (.is only: Faroese has no þ), ð Icelandic and Faroese (.is, .fo), ə Azerbaijani (.az): Chromium's
  * IDN spoof checker ties them to those top-level domains (it takes þ under .fo too, only to keep its code simple).
  */
-const READS_AS: Readonly<Record<string, string>> = { ɡ: 'g', ɑ: 'a', ȷ: 'j', ɩ: 'i', ı: 'i', þ: 'p', ð: 'd', ə: 'e' };
+const READS_AS: Readonly<Record<string, string>> = {
+  ɡ: 'g',
+  ɑ: 'a',
+  ȷ: 'j',
+  ɩ: 'i',
+  ı: 'i',
+  þ: 'p',
+  ð: 'd',
+  ə: 'e',
+  // The turned e (U+01DD, Pinyin and Latin Extended-B) is ə to the eye; no top-level domain takes it.
+  ǝ: 'ə',
+};
 const TLD_BOUND: Readonly<Record<string, readonly string[]>> = {
   ı: ['tr', 'az'],
   þ: ['is'],
@@ -94,6 +130,37 @@ function lookalikeCharacter(host: string, labels: readonly string[], top: string
       words: {
         ja: `「${host}」にはスラッシュに見える文字「${slash}」があり、ホスト名とパスのように読めます。${instead.ja}`,
         en: `"${host}" holds "${slash}", which reads as a slash: the name reads as a host and a path. ${instead.en}`,
+      },
+    };
+  }
+  const dotAbove = DOT_ABOVE.exec(host.normalize('NFD'))?.[0];
+  if (dotAbove !== undefined) {
+    const base = dotAbove[0] === '\u0131' ? 'i' : dotAbove[0];
+    return {
+      instead: aLabel,
+      words: {
+        ja:
+          `「${host}」の「${dotAbove}」（上に点のある「${dotAbove[0]}」）は「${base}」に見える別の文字で、` +
+          `別のドメイン名と同じに見えます。${instead.ja}`,
+        en:
+          `in "${host}", "${dotAbove}" ("${dotAbove[0]}" with a dot above) is not "${base}" though it reads so: the ` +
+          `name reads as another. ${instead.en}`,
+      },
+    };
+  }
+  for (const label of labels) {
+    const c = kanaLookalike(label);
+    if (c === null) continue;
+    return {
+      instead: aLabel,
+      words: {
+        ja:
+          `「${label}」の「${c}」は日本語の書き方の位置（かなの後の「ー」、かな・漢字の間の「ノ」「一」など）になく、` +
+          `ここではスラッシュ・ハイフン・点や別の文字に見えて、別のドメイン名と同じに見えます。${instead.ja}`,
+        en:
+          `in "${label}", "${c}" is not where Japanese writes it ("ー" after kana, "ノ" or "一" among kana and ` +
+          `kanji): here it reads as a slash, a hyphen, a dot or another letter, so the name reads as another. ` +
+          instead.en,
       },
     };
   }
@@ -138,7 +205,34 @@ export function deceptiveHost(host: string): DeceptiveHost | null {
       },
     };
   }
-  const labels = host.split('.');
+  const ignorable = IGNORABLE.exec(host)?.[0];
+  if (ignorable !== undefined) {
+    const code = `U+${(ignorable.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const aLabel = URL.canParse(`http://${host}/`) ? new URL(`http://${host}/`).hostname : host.replace(IGNORABLE, '');
+    return {
+      instead: aLabel,
+      words: {
+        ja:
+          `「${host}」には見えない文字（${code}）があり、決裁者にも事業者にも見えないまま別の名前として署名されます。` +
+          `ホスト名にこの文字は使えません。この名前に間違いなければ「${aLabel}」と書いてください`,
+        en:
+          `"${host}" holds a character no one sees (${code}): it would be signed as a name neither the approver nor ` +
+          `the provider sees. A host name may not hold it; if this is the name meant, write it as "${aLabel}"`,
+      },
+    };
+  }
+  const labels = hostLabels(host);
+  if (labels.some((l) => l === '')) {
+    return {
+      instead: openedName(host)
+        .replace(/\.{2,}/gu, '.')
+        .replace(/^\./u, ''),
+      words: {
+        ja: `「${host}」には空のラベル（続いた「.」、先頭の「.」）があります。ホスト名として正しく書いてください`,
+        en: `"${host}" has an empty label (two dots in a row, or a leading dot). Write the host name as it is`,
+      },
+    };
+  }
   const top = labels[labels.length - 1] ?? '';
   const character = lookalikeCharacter(host, labels, top);
   if (character) return character;
@@ -176,7 +270,8 @@ function urlWrittenOtherwise(url: string, opens: URL): { key: 'url'; host: strin
   const instead = opens.href;
   return {
     key: 'url',
-    host: opens.hostname,
+    // The refusal names the URL as written (what the caller wrote), not the host it opens.
+    host: url,
     refused: {
       instead,
       words: {
@@ -205,7 +300,7 @@ function urlWithUserinfo(
   const instead = url.replace(/^(https?:\/\/)[^\\/?#]*@/iu, '$1');
   return {
     key: 'url',
-    host: opens.hostname,
+    host: url,
     refused: {
       instead,
       words: {
@@ -270,56 +365,5 @@ export function targetHostProblem(t: { type: string }): (DeceptiveHost & { key: 
   const found = targetHost(t as { type: string } & Record<string, unknown>);
   if (!found) return null;
   const problem = 'refused' in found ? found.refused : deceptiveHost(found.host);
-  return problem ? { ...problem, key: found.key, host: found.host } : null;
-}
-
-/** A name as a directory declares it, as a target holds one: NFC, lower case, no trailing dot. */
-const asTargetHolds = (name: string): string => name.trim().normalize('NFC').toLowerCase().replace(/\.$/u, '');
-
-/**
- * Why a host name reads as one of `known` (the domains providers declare in the hub's directory) without being it,
- * or null: its confusable skeleton, or that of a parent of it (`www.ꮪakura-board.example`), is a known domain's
- * (UTS #39, ./confusable-skeleton.ts). Only a name holding a letter outside ASCII is read so: an ASCII name reads as
- * it is written, and a request about a phishing name such as `rnicrosoft.com` or `paypa1.com` must stay possible.
- * The name meant is still given as its A-label, as the rules above say.
- */
-export function lookalikeOfKnown(host: string, known: readonly string[]): DeceptiveHost | null {
-  if (/^[\p{ASCII}]*$/u.test(host)) return null;
-  const bySkeleton = new Map(known.map((k) => [confusableSkeleton(asTargetHolds(k)), asTargetHolds(k)]));
-  const labels = host.split('.');
-  for (let i = 0; i < labels.length - 1; i++) {
-    const name = labels.slice(i).join('.');
-    if (/^[\p{ASCII}]*$/u.test(name)) return null;
-    const declared = bySkeleton.get(confusableSkeleton(name));
-    if (declared === undefined || declared === name) continue;
-    const aLabel = new URL(`http://${host}/`).hostname;
-    const which =
-      name === host
-        ? { ja: `「${host}」`, en: `"${host}"` }
-        : { ja: `「${host}」の「${name}」`, en: `"${name}" in "${host}"` };
-    return {
-      instead: aLabel,
-      words: {
-        ja:
-          `${which.ja}は、事業者が名簿に申告しているドメイン「${declared}」と同じに見える別の名前です` +
-          `（決裁者にも事業者にも見分けられません）。この名前に間違いなければ「${aLabel}」（A ラベル）と書いてください`,
-        en:
-          `${which.en} reads as "${declared}", a domain a provider declares in the directory, but is another name ` +
-          `(neither the approver nor the provider could tell them apart). If this is the name meant, write it as ` +
-          `"${aLabel}" (its A-label)`,
-      },
-    };
-  }
-  return null;
-}
-
-/** Why a target's host reads as one of the directory's domains `known` without being it (lookalikeOfKnown), or null. */
-export function targetKnownLookalike(
-  t: { type: string },
-  known: readonly string[],
-): (DeceptiveHost & { key: string; host: string }) | null {
-  const found = targetHost(t as { type: string } & Record<string, unknown>);
-  if (!found || 'refused' in found || known.length === 0) return null;
-  const problem = lookalikeOfKnown(found.host, known);
   return problem ? { ...problem, key: found.key, host: found.host } : null;
 }

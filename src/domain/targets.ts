@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { formatHostPort } from '../net/address.ts';
-import { targetHostProblem, targetKnownLookalike } from './deceptive-hosts.ts';
+import { targetHostProblem } from './deceptive-hosts.ts';
 import { DomainError } from './errors.ts';
 import { InstantSchema, parseInstant } from './instant.ts';
+import { knownDomains, targetKnownLookalike } from './known-lookalikes.ts';
 import { hiddenCharacter, shownInput } from './shown-text.ts';
 import {
   canonicalIpAddress,
@@ -34,6 +35,7 @@ import {
  * `INVALID_IDENTIFIER` (anything else, including an unknown `type`), and `params.ja`.
  */
 
+export { anyNonAsciiHost } from './known-lookalikes.ts';
 export { canonicalIpAddress, checkUrl, normaliseEmail, normaliseHostname, normalisePhone } from './target-values.ts';
 export { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetType } from './vocabulary.ts';
 
@@ -111,8 +113,11 @@ export function knownLookalikeProblem(
   targets: readonly { type: string }[],
   known: readonly string[],
 ): DomainError | undefined {
+  if (known.length === 0) return undefined;
+  // The directory's domains by skeleton, made once for every target (not once per target).
+  const bySkeleton = knownDomains(known);
   for (const [i, t] of targets.entries()) {
-    const found = targetKnownLookalike(t, known);
+    const found = targetKnownLookalike(t, bySkeleton);
     if (found) {
       const details = { field: `targets.${i}.${found.key}`, value: found.host };
       return new DomainError('INVALID_IDENTIFIER', found.words, details);

@@ -19,7 +19,7 @@ import {
 } from '../domain/request-content.ts';
 import { contentRetained } from '../domain/retained.ts';
 import { shownInput } from '../domain/shown-text.ts';
-import { refuseKnownLookalikes } from '../domain/targets.ts';
+import { anyNonAsciiHost, refuseKnownLookalikes } from '../domain/targets.ts';
 import { type ThreadNotice, ThreadNoticeSchema } from '../domain/thread-notice.ts';
 import { ownerSignatureProblem, type SecondCheck } from '../domain/verification.ts';
 import {
@@ -133,7 +133,8 @@ export async function checkContent(
   presenter?: string,
 ): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
-  refuseKnownLookalikes(content.targets, await declaredDomains(db));
+  // The directory's domains are read only for a host holding a character outside ASCII (no ASCII name is compared).
+  if (anyNonAsciiHost(content.targets)) refuseKnownLookalikes(content.targets, await declaredDomains(db));
   if (content.kind === 'civil_disclosure' && content.civil.courtOrder) {
     await requireCourt(db, content.civil.courtOrder.courtOrganisationId);
     if (presenter) await checkSignedOrder(db, content, presenter);

@@ -197,6 +197,29 @@ for (const dialect of testDialects()) {
       const plain = await take('known_alabel', 'xn--akura-board-ss2c.example');
       assert.equal(plain.outcome, 'stored', JSON.stringify(plain));
     });
+
+    test('the door reads through an ideographic full stop, a trailing dot and an invisible character', async () => {
+      // Review of the twenty-first session: `ꮪakura-board。example` and `https://ꮪakura-board.example./post/1`
+      // passed the skeleton rule, and U+034F hid `ꮪ͏akura-board.example` from it.
+      const targets: Array<[string, Target, string, RegExp]> = [
+        ['door_stop', { type: 'domain', name: '\uabaaakura-board\u3002example' }, 'name', /sakura-board\.example/],
+        ['door_mail', { type: 'email', address: 'a@\uabaaakura-board\u3002example' }, 'address', /sakura-board/],
+        ['door_dot', { type: 'url', url: 'https://\uabaaakura-board.example./post/1' }, 'url', /sakura-board/],
+        ['door_cgj', { type: 'domain', name: '\uabaa\u034fakura-board.example' }, 'name', /U\+034F/],
+        ['door_kana', { type: 'domain', name: 'sakura\u30fcboard.example' }, 'name', /xn--/],
+      ];
+      for (const [tag, target, key, words] of targets) {
+        const out = await takeWithTarget(tag, target);
+        assert.equal(out.outcome, 'refused', `${tag}: ${JSON.stringify(out)}`);
+        if (out.outcome !== 'refused') continue;
+        assert.equal(out.verdict.reason, 'content');
+        assert.equal(out.verdict.field, `targets.0.${key}`);
+        assert.match(out.verdict.detail?.en ?? '', words, tag);
+        assert.ok(out.verdict.detail?.ja, tag);
+      }
+      const plain = await takeWithTarget('door_isparta', { type: 'url', url: 'https://\u0131sparta.com.tr./x' });
+      assert.equal(plain.outcome, 'stored', JSON.stringify(plain));
+    });
   });
 }
 

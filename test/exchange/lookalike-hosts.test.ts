@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { lookalikeOfKnown } from '../../src/domain/deceptive-hosts.ts';
+import { deceptiveHost, targetHostProblem } from '../../src/domain/deceptive-hosts.ts';
+import { lookalikeOfKnown } from '../../src/domain/known-lookalikes.ts';
 import { targetValueProblem } from '../../src/domain/target-values.ts';
+import { deceptiveHostProblem, misleadingTargetProblem } from '../../src/domain/targets.ts';
 import type { Db } from '../../src/store/database.ts';
 import { testDialects } from '../support/dialects.ts';
 import { approve, hubWithHooks } from '../support/exchange.ts';
@@ -112,7 +114,7 @@ for (const dialect of testDialects()) {
         '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444',
         '\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b5\u03bb',
         'straße.de',
-        'İstanbul.com.tr',
+        'istanbul.com.tr',
       ]) {
         const r = await sato.call<RequestDetail>('POST', '/v1/requests', inquiry({ type: 'domain', name }));
         assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.body)}`);
@@ -200,7 +202,6 @@ describe('look-alike scripts mixed without Latin, and Greek or Armenian names th
       '\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444', // пример.рф
       '日本example.jp',
       'straße.de',
-      'İstanbul.com.tr',
       'xn--pypal-4ve.example',
       'xn--80ak6aa92e.com',
     ]) {
@@ -363,6 +364,29 @@ for (const dialect of testDialects()) {
       assert.equal(plain.status, 201, JSON.stringify(plain.body));
     });
 
+    test('drafting: an ideographic full stop or a trailing dot does not hide the look-alike', async () => {
+      // Review of the twenty-first session: the skeleton rule split on `.` only and kept a URL's trailing dot.
+      for (const [target, key] of [
+        [{ type: 'domain', name: '\uabaaakura-board\u3002example' }, 'name'],
+        [{ type: 'email', address: 'a@\uabaaakura-board\u3002example' }, 'address'],
+        [{ type: 'url', url: 'https://\uabaaakura-board\u3002example/post/1' }, 'url'],
+        [{ type: 'url', url: 'https://\uabaaakura-board.example./post/1' }, 'url'],
+      ] as const) {
+        const r = await sato.call<ApiError>('POST', '/v1/requests', inquiry(target));
+        assert.equal(r.status, 400, JSON.stringify(r.body));
+        assert.equal(r.body.error.details?.field, `targets.0.${key}`);
+        assert.match(r.body.error.message.en, /"sakura-board\.example", a domain a provider declares/);
+        assert.match(r.body.error.message.ja, /申告しているドメイン「sakura-board\.example」/);
+      }
+      for (const target of [
+        { type: 'domain', name: '\u0131sparta.com\u3002tr' },
+        { type: 'url', url: 'https://\u0131sparta.com.tr./x' },
+      ]) {
+        const r = await sato.call('POST', '/v1/requests', inquiry(target));
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+    });
+
     test('approval: a domain declared after the draft was written refuses its look-alike', async () => {
       const draft = await sato.call<RequestDetail>(
         'POST',
@@ -387,3 +411,128 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('look-alike review fixes (twenty-first session): full stops, invisible and dotted letters, kana', () => {
+  const known = ['sakura-board.example', 'nihon-net.example'];
+  const refusedNaming = (p: { words: { ja: string; en: string }; instead: string } | null, host: string) => {
+    const aLabel = new URL(`http://${host}/`).hostname;
+    assert.equal(p?.instead, aLabel, host);
+    assert.ok(p.words.en.includes(`"${aLabel}"`) && p.words.ja.includes(`「${aLabel}」`), host);
+  };
+
+  test('an ideographic full stop or a trailing dot does not hide a look-alike of a declared domain', () => {
+    for (const host of [
+      '\uabaaakura-board\u3002example',
+      '\uabaaakura-board.example.',
+      'www.\uabaaakura-board\u3002example',
+    ]) {
+      const p = lookalikeOfKnown(host, known);
+      refusedNaming(p, host);
+      assert.match(p?.words.en ?? '', /reads as "sakura-board\.example"/);
+    }
+  });
+
+  test('the top-level domain is read through a trailing dot or an ideographic full stop', () => {
+    for (const name of ['\u0131sparta.com\u3002tr', '\u0131sparta.com.tr.', 'ba\u0131k\u3002az']) {
+      assert.equal(deceptiveHost(name), null, name);
+    }
+    assert.equal(targetValueProblem('url', 'https://\u0131sparta.com.tr./x'), null);
+    assert.equal(targetValueProblem('url', 'https://\u0131sparta.com\u3002tr/x'), null);
+    assert.ok(deceptiveHost('g\u0131thub.com.'), 'ı is still refused outside .tr and .az');
+  });
+
+  test('a host with an empty label is refused', () => {
+    assert.match(targetValueProblem('url', 'https://example..com/x')?.en ?? '', /empty label/);
+    assert.match(targetValueProblem('url', 'https://example..com/x')?.ja ?? '', /空のラベル/);
+  });
+
+  test('a character no one sees (Default_Ignorable_Code_Point) is refused in a host, not elsewhere', () => {
+    for (const c of ['\u034f', '\ufe0f', '\u180b', '\ufe00', '\u{e0100}', '\u17b4', '\u{1d173}']) {
+      const host = `\uabaa${c}akura-board.example`;
+      const code = `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+      for (const p of [
+        targetValueProblem('domain', host),
+        targetValueProblem('email', `a@${host}`),
+        targetValueProblem('url', `https://${host}/post/1`),
+      ]) {
+        assert.ok(p?.en.includes(code) && p.ja.includes(code), `${code}: ${JSON.stringify(p)}`);
+      }
+      assert.equal(targetValueProblem('url', `https://sakura-board.example/post/${c}`), null, code);
+    }
+    const account = { type: 'account', id: 'yamada\u2764\ufe0f', service: 'example' };
+    assert.equal(misleadingTargetProblem(account, 'targets.0'), undefined, 'VS16 in an account name stays');
+    assert.ok(lookalikeOfKnown('\uabaa\u034fakura-board.example', known), 'the skeleton reads through it too');
+  });
+
+  test('i, j, l and ı with a dot above (U+0307) are refused, as Chromium does', () => {
+    for (const host of ['ni\u0307hon-net.example', 'İnstagram.com'.toLowerCase(), 'l\u0307ine.example']) {
+      refusedNaming(deceptiveHost(host), host);
+    }
+  });
+
+  test('characters that read as a dot are dots to the skeleton: a parent of what people see is compared', () => {
+    for (const host of ['www\u06f0sakura-board.example', 'www\ua4f8sakura-board.example']) {
+      const p = lookalikeOfKnown(host, known);
+      refusedNaming(p, host);
+      assert.ok(p?.words.en.includes('"sakura-board.example" in'), host);
+    }
+    assert.equal(lookalikeOfKnown('\uabaa.sakura-board.example', known), null, 'a name under the declared one');
+  });
+
+  test('slash look-alikes of the confusables table, and kana and Han that read as / - . beside other scripts', () => {
+    for (const c of ['\u1735', '\u2041', '\u27cb', '\u{1d23a}', '\u31d3', '\u3033']) {
+      const host = `www.example.co.jp${c}login.evil.example`;
+      assert.match(deceptiveHost(host)?.words.en ?? '', /slash/, host);
+    }
+    for (const host of [
+      'www.example.co.jp\u30celogin.evil.example', // ノ
+      'www.example.co.jp\u4e3flogin.evil.example', // 丿
+      'sakura\u30fcboard.example', // ー
+      'sakura\u4e00board.example', // 一
+      '\u30fcsakura.example',
+      'www\u30fbsakura.example', // ・
+      '日本\u30fc.jp', // ー after a kanji, not a kana: Chromium refuses it too
+    ]) {
+      const p = deceptiveHost(host);
+      refusedNaming(p, host);
+      assert.match(p?.words.ja ?? '', /日本語の書き方の位置/, host);
+    }
+    for (const host of [
+      '日本語.jp',
+      'ヤフー.jp',
+      'ノート.jp',
+      '日本一.jp',
+      'スーパー.jp',
+      'コーヒー.example',
+      'ソニー.jp',
+    ]) {
+      assert.equal(deceptiveHost(host), null, host);
+    }
+  });
+
+  test('ǝ (U+01DD) reads as ə: refused under every top-level domain', () => {
+    for (const host of ['\u01ddxample.com', 'bak\u01dd.az']) refusedNaming(deceptiveHost(host), host);
+  });
+
+  test('O is read as o for a host outside ASCII (০, ⵔ); an ASCII host is never compared', () => {
+    for (const host of ['sakura-b\u09e6ard.example', 'sakura-b\u2d54ard.example']) {
+      refusedNaming(lookalikeOfKnown(host, known), host);
+    }
+    assert.equal(lookalikeOfKnown('sakura-b0ard.example', known), null);
+  });
+
+  test('two declared domains with one skeleton: each is taken, their other look-alikes are not', () => {
+    const both = ['\uabaaakura.example', 'sakura.example'];
+    assert.equal(lookalikeOfKnown('\uabaaakura.example', both), null);
+    assert.equal(lookalikeOfKnown('sakura.example', both), null);
+    assert.ok(lookalikeOfKnown('\ua731akura.example', both), 'ꜱakura.example is neither');
+  });
+
+  test('a refused URL (user-info, not written scheme://host) names the URL as written', () => {
+    for (const url of ['https://www.example.co.jp@evil.example/post/1', 'http:evil.example/post/1']) {
+      const target: { type: string } = { type: 'url', url } as { type: string };
+      assert.equal(targetHostProblem(target)?.host, url);
+      assert.equal(deceptiveHostProblem(target, 'targets.0')?.details?.value, url);
+    }
+  });
+});

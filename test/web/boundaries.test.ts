@@ -53,9 +53,8 @@ test('web/src imports nothing outside web/src by a relative path, and domain sch
 
 const importBoundariesTitle =
   'the vocabulary, the instant core, the shown-text, retained-content, candidate-span, person-date, ' +
-  'target-value, host-name, deceptive-host, confusable-skeleton and answer-holder rules import nothing but each ' +
-  'other and the address ' +
-  'kernel (no zod in the browser)';
+  'target-value, host-name, deceptive-host, confusable-skeleton, kana-lookalike, known-lookalike and ' +
+  'answer-holder rules import nothing but each other and the address kernel (no zod in the browser)';
 test(importBoundariesTitle, () => {
   const core = [
     'vocabulary.ts',
@@ -68,6 +67,8 @@ test(importBoundariesTitle, () => {
     'host-names.ts',
     'deceptive-hosts.ts',
     'confusable-skeleton.ts',
+    'kana-lookalikes.ts',
+    'known-lookalikes.ts',
     'answer-holder.ts',
   ];
   // The address kernel (src/net/address.ts) reads addresses with ipaddr.js alone: no zod, no I/O.
