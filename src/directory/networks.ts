@@ -44,6 +44,27 @@ export async function declaredDomains(db: Db | Tx): Promise<string[]> {
 }
 
 /**
+ * Every domain the providers declared as their declarations stood at `at`: each organisation's latest logged
+ * declaration made at or before it (by instant). What a request signed at `at` was compared with; a store's
+ * declarations from before the log are not known at any instant and give nothing.
+ */
+export async function declaredDomainsAt(db: Db | Tx, at: Date): Promise<string[]> {
+  const latest = new Map<string, { t: number; id: string; domains: string }>();
+  for (const r of await networkDeclarationRows(db)) {
+    const t = Date.parse(r.declared_at);
+    if (Number.isNaN(t) || t > at.getTime()) continue;
+    const before = latest.get(r.organisation_id);
+    if (!before || t > before.t || (t === before.t && r.id > before.id)) {
+      latest.set(r.organisation_id, { t, id: r.id, domains: r.domains });
+    }
+  }
+  return [...latest.values()].flatMap(({ domains }) => {
+    const parsed: unknown = JSON.parse(domains);
+    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+  });
+}
+
+/**
  * Since when (ISO 8601 UTC) each organisation has declared each CIDR (as written) without a break, read
  * from its log of whole declarations: the earliest of the latest run of declarations that all name it.
  * A CIDR no logged declaration names (a store before the log) gives null.

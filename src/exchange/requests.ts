@@ -3,7 +3,7 @@ import { findOrganisation } from '../directory/directory.repository.ts';
 import { keyById, toPublicKey } from '../directory/key.repository.ts';
 import { currentPolicy, requireProvider } from '../directory/lookups.ts';
 import type { Organisation } from '../directory/model.ts';
-import { declaredDomains } from '../directory/networks.ts';
+import { declaredDomains, declaredDomainsAt } from '../directory/networks.ts';
 import { actionRefusal, type Principal, type RequestAccessFacts, requestSide, type Side } from '../domain/access.ts';
 import { checkCivilTargetsFor } from '../domain/civil-disclosure.ts';
 import { doNotNotifyOf } from '../domain/confidentiality.ts';
@@ -124,17 +124,24 @@ export async function requireRequest(db: Db | Tx, id: string): Promise<RequestRo
 
 /**
  * The rules a request meets before anyone signs, and again at a provider's door: content validation,
- * the default legal matrix and the addressee's published policy.
+ * the default legal matrix and the addressee's published policy. With `signedAt` (a signed envelope's check),
+ * a target's host is compared with the providers' domains as they were declared then, not now: the approver
+ * signed what the directory said at that moment, and a domain declared since must not turn a lawful request sent
+ * before it into a forgery.
  */
 export async function checkContent(
   db: Db | Tx,
   content: RequestContent,
   now: Date,
   presenter?: string,
+  signedAt?: Date,
 ): Promise<{ provider: Organisation; policy: ProviderPolicy } | null> {
   validateRequestContent(content, now);
   // The directory's domains are read only for a host holding a character outside ASCII (no ASCII name is compared).
-  if (anyNonAsciiHost(content.targets)) refuseKnownLookalikes(content.targets, await declaredDomains(db));
+  if (anyNonAsciiHost(content.targets)) {
+    const known = signedAt ? await declaredDomainsAt(db, signedAt) : await declaredDomains(db);
+    refuseKnownLookalikes(content.targets, known);
+  }
   if (content.kind === 'civil_disclosure' && content.civil.courtOrder) {
     await requireCourt(db, content.civil.courtOrder.courtOrganisationId);
     if (presenter) await checkSignedOrder(db, content, presenter);

@@ -46,7 +46,8 @@ async function contentProblem(
   }
   const signedAt = new Date(p.issuedAt);
   try {
-    await checkContent(tx, content, Number.isNaN(signedAt.getTime()) ? new Date() : signedAt);
+    const at = Number.isNaN(signedAt.getTime()) ? new Date() : signedAt;
+    await checkContent(tx, content, at, undefined, at);
     return null;
   } catch (err) {
     if (err instanceof DomainError) return { code: err.code, message: err.messages };

@@ -329,9 +329,9 @@ for (const dialect of testDialects()) {
   describe(`a look-alike of a provider's declared domain is refused at drafting and approval (${dialect})`, () => {
     const {
       hub,
-      people: [sato, tanaka],
+      people: [sato, tanaka, board],
       orgs,
-    } = hubWithHooks(dialect, ['sato', 'tanaka']);
+    } = hubWithHooks(dialect, ['sato', 'tanaka', 'board.legal']);
     const inquiry = (target: Record<string, unknown>) => ({
       content: {
         kind: 'inquiry',
@@ -408,6 +408,42 @@ for (const dialect of testDialects()) {
       assert.equal(r.body.error.code, 'INVALID_IDENTIFIER');
       assert.equal(r.body.error.details?.field, 'targets.0.name');
       assert.match(r.body.error.message.en, /"sora-post\.example"/);
+    });
+
+    test('verification: a request is compared with the domains declared when it was signed, not since', async () => {
+      // Review of the twenty-first session: the provider's check of a received request read today's
+      // declarations, so a domain declared after the approval turned the signed request into a failing one.
+      const draft = await sato.call<RequestDetail>(
+        'POST',
+        '/v1/requests',
+        inquiry({ type: 'domain', name: '\uabaaumire-mail.example' }),
+      );
+      assert.equal(draft.status, 201, JSON.stringify(draft.body));
+      const submit = await sato.call('POST', `/v1/requests/${draft.body.id}/transitions`, { action: 'submit' });
+      assert.equal(submit.status, 200, JSON.stringify(submit.body));
+      const approved = await approve(tanaka, draft.body.id);
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      await declareSigned(hub, orgs.board, {
+        cidrs: ['198.51.100.0/24'],
+        asns: [64501],
+        domains: ['sakura-board.example', 'sora-post.example', 'sumire-mail.example'],
+      });
+      type Checks = { ok: boolean; checks: { name: string; status: string }[] };
+      const again = await board.call<Checks>('GET', `/v1/requests/${draft.body.id}/verification`);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.deepEqual(
+        again.body.checks.filter((c) => c.status === 'fail'),
+        [],
+        JSON.stringify(again.body),
+      );
+      assert.equal(again.body.ok, true);
+      // A new draft of that name is refused now: the domain is declared.
+      const now = await sato.call(
+        'POST',
+        '/v1/requests',
+        inquiry({ type: 'domain', name: '\uabaaumire-mail.example' }),
+      );
+      assert.equal(now.status, 400, JSON.stringify(now.body));
     });
   });
 }
