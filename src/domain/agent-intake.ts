@@ -12,7 +12,7 @@ import {
   verifyEnvelopeOffline,
 } from './pinned-directory.ts';
 import { JUDGE_REFUSALS, type JudgeRefusal, pinnedJudgeGrants, pinnedJudgeRefusal } from './pinned-judges.ts';
-import { routableDeclarations } from './pinned-networks-routing.ts';
+import { lookalikeGuardDomains } from './pinned-networks-routing.ts';
 import { type RequestContent, RequestContentSchema } from './request-content.ts';
 import { anyNonAsciiHost, knownLookalikeProblem, misleadingTargetProblem } from './targets.ts';
 import { ownerSignatureVerifies, warrantAttestationVerifies } from './verification.ts';
@@ -150,7 +150,7 @@ export function checkArrivedEnvelope(
   // A host that reads as a domain a provider declares in the pinned directory (signed, in force) without being it.
   // (Read only when a host holds a character outside ASCII: no ASCII name is compared.)
   if (anyNonAsciiHost(content.data.targets)) {
-    const declared = [...routableDeclarations(dir.entries).inForce.values()].flatMap((n) => n.domains);
+    const declared = lookalikeGuardDomains(dir.entries, providerOrganisationId);
     const lookalike = knownLookalikeProblem(content.data.targets, declared);
     if (lookalike) return refuse('content', lookalike.messages, String(lookalike.details?.field ?? 'targets'));
   }

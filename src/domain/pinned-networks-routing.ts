@@ -76,10 +76,13 @@ export interface IgnoredDeclaration {
 export function routableDeclarations(entries: readonly Entry[]): {
   inForce: Map<string, NetworksEntry>;
   ignored: IgnoredDeclaration[];
+  /** Each organisation's latest entry its own key's signature verifies, valid then or not (since revoked). */
+  lastSigned: Map<string, NetworksEntry>;
 } {
   const keys = pinnedKeys(entries);
   const inForce = new Map<string, NetworksEntry>();
   const signs = new Set<string>();
+  const lastSigned = new Map<string, NetworksEntry>();
   const ignored: IgnoredDeclaration[] = [];
   const ignore = (n: NetworksEntry, problem: NetworksEntryProblem) =>
     ignored.push({
@@ -97,12 +100,27 @@ export function routableDeclarations(entries: readonly Entry[]): {
       const k = providerKey(keys, n);
       const verifies = k !== null && networksSignatureVerifies(k.publicKey, n, n.signature);
       if (verifies) signs.add(n.organisationId);
+      if (verifies) lastSigned.set(n.organisationId, n);
       if (verifies && validAt(k, n.at)) inForce.set(n.organisationId, n);
       else ignore(n, 'bad_signature');
     } else if (signs.has(n.organisationId)) ignore(n, 'unsigned');
     else inForce.set(n.organisationId, n);
   }
-  return { inForce, ignored };
+  return { inForce, ignored, lastSigned };
+}
+
+/**
+ * The domains a target's host must not read as at the door (the look-alike rule, ./deceptive-hosts.ts): those of
+ * every declaration in force, and always the installation's own organisation's as its own key last signed them —
+ * also when that key was revoked since, which drops the entry from routing (routing by a revoked key's word is
+ * not safe; refusing a look-alike of a name the installation itself declared is). Without it, a provider whose
+ * key was revoked would stop refusing look-alikes of its own domains until it declared them again.
+ */
+export function lookalikeGuardDomains(entries: readonly Entry[], ownOrganisationId: string): string[] {
+  const { inForce, lastSigned } = routableDeclarations(entries);
+  const own = inForce.get(ownOrganisationId)?.domains ?? [];
+  const ownSigned = lastSigned.get(ownOrganisationId)?.domains ?? [];
+  return [...[...inForce.values()].flatMap((n) => n.domains), ...ownSigned.filter((d) => !own.includes(d))];
 }
 
 /**

@@ -10,7 +10,11 @@ import {
   type NetworksEntry,
   networksDeclarationPayload,
 } from '../../src/domain/pinned-networks.ts';
-import { foreignOwnDeclarations, routableDeclarations } from '../../src/domain/pinned-networks-routing.ts';
+import {
+  foreignOwnDeclarations,
+  lookalikeGuardDomains,
+  routableDeclarations,
+} from '../../src/domain/pinned-networks-routing.ts';
 
 const ISP = 'org_isp';
 const own = generateSigningKeyPair();
@@ -112,5 +116,32 @@ describe("the monitor of the provider's own installation", () => {
       'n0 was made at the hub before the key, n1 is its own',
     );
     assert.deepEqual(foreignOwnDeclarations(entries, ISP, 'key_unknown'), []);
+  });
+});
+
+describe('the domains the door refuses look-alikes of', () => {
+  // Review of the twenty-first session: an entry signed by a key revoked later is dropped from routing, and with it
+  // the installation's own domains from the look-alike rule.
+  const declared = (id: string, at: string, domains: string[]): NetworksEntry => {
+    const set = { organisationId: ISP, cidrs: [], asns: [], domains };
+    const value = signCanonical(own.privateKey, NETWORKS_DECLARATION_PURPOSE, networksDeclarationPayload(set, at));
+    return { type: 'networks', at, id, ...set, signature: { keyId: 'key_isp', signedAt: at, value } };
+  };
+  const entries: DirectoryEntry[] = [
+    ...KEYS,
+    declared('n1', '2026-12-01T01:00:00.000Z', ['sakura-board.example']),
+    { type: 'key.revoked', at: '2026-12-02T00:00:00.000Z', keyId: 'key_isp', reason: 'compromised' },
+  ];
+
+  test('its own organisation’s, as its own key last signed them, even when that key was revoked since', () => {
+    assert.equal(routableDeclarations(entries).inForce.get(ISP), undefined, 'not routed by');
+    assert.deepEqual(lookalikeGuardDomains(entries, ISP), ['sakura-board.example']);
+  });
+
+  test('another organisation’s only while its declaration is in force', () => {
+    assert.deepEqual(lookalikeGuardDomains(entries, 'org_other'), []);
+    const live = entries.slice(0, 3);
+    assert.deepEqual(lookalikeGuardDomains(live, 'org_other'), ['sakura-board.example']);
+    assert.deepEqual(lookalikeGuardDomains(live, ISP), ['sakura-board.example'], 'named once');
   });
 });
