@@ -19,6 +19,7 @@ const benches = [
   'agent',
   'documents',
   'cli',
+  'lookalike',
 ];
 const extra = process.argv.slice(2);
 const failed: string[] = [];
