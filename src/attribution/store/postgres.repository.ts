@@ -62,6 +62,22 @@ import type {
 const SUBSCRIBER_CHUNK = 5000;
 
 /**
+ * attr_meta's keys upserted so that the stored value only widens (meta.ts): the prefix lengths a union, kept
+ * descending; the starts the least, the ends and the port span the greatest; the NAT kinds' '1' as written. On a
+ * conflict PostgreSQL applies the SET to the row as last committed, so a batch committing beside this one keeps
+ * its own widening.
+ */
+const META_MERGE_SQL = `INSERT INTO attr_meta (key, value)
+  SELECT k, v FROM unnest($1::text[], $2::text[]) AS m(k, v) ORDER BY k
+  ON CONFLICT (key) DO UPDATE SET value = CASE
+    WHEN excluded.key IN ('plens4', 'plens6') THEN (SELECT string_agg(p::text, ',' ORDER BY p DESC) FROM (
+      SELECT DISTINCT x::int AS p FROM unnest(string_to_array(attr_meta.value || ',' || excluded.value, ',')) AS x
+      WHERE x <> '') AS u)
+    WHEN excluded.key IN ('natFrom', 'assignFrom') THEN LEAST(attr_meta.value::int8, excluded.value::int8)::text
+    WHEN excluded.key IN ('natTo', 'assignTo', 'span') THEN GREATEST(attr_meta.value::int8, excluded.value::int8)::text
+    ELSE excluded.value END`;
+
+/**
  * The advisory locks a batch's series are spread over: PostgreSQL's two-key form (its own key space, apart from
  * the owner locks' one key), class SERIES_LOCK_CLASS, one of SERIES_LOCK_BUCKETS keys. Few, so that a batch of a
  * million lines takes at most that many locks of the server's shared lock table (64 per connection by default);
@@ -393,22 +409,24 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
   }
 
+  /**
+   * The summary as committed, read at each call (a few rows): a lookup server sees what another process's ingest
+   * committed since (docs/attribution.md, *How the summary is kept*).
+   */
   protected async loadMeta(c?: pg.PoolClient): Promise<Meta> {
-    if (this.meta) return this.meta;
     const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
     const pairs = new Map(r.rows.map((x) => [x.key, x.value]));
-    this.meta = metaFromPairs((k) => pairs.get(k));
-    return this.meta;
+    return metaFromPairs((k) => pairs.get(k));
   }
 
+  /**
+   * The batch folded into the summary, in one statement that only widens what is stored (META_MERGE_SQL): two
+   * batches committing at once each keep what the other wrote. The keys in one order: their row locks too.
+   */
   private async updateMeta(c: pg.PoolClient, batch: Batch): Promise<void> {
-    this.meta = null; // another writer may have changed it
-    for (const [k, v] of foldBatch(await this.loadMeta(c), batch)) {
-      await c.query(
-        'INSERT INTO attr_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        [k, v],
-      );
-    }
+    const changed = foldBatch(await this.loadMeta(c), batch).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    if (changed.length === 0) return;
+    await c.query(META_MERGE_SQL, [changed.map((x) => x[0]), changed.map((x) => x[1])]);
   }
 
   /**

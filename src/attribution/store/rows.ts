@@ -201,7 +201,10 @@ export abstract class CachingRepository {
   private readonly fileNames = new Map<number, string>();
   protected meta: Meta | null = null;
 
-  /** The summary, read once from attr_meta and then kept up to date by each batch. */
+  /**
+   * The summary as committed (attr_meta), another process's batches included: PostgreSQL reads it at each call,
+   * SQLite again where another connection committed since (its data_version).
+   */
   protected abstract loadMeta(): Meta | Promise<Meta>;
   protected abstract readFileName(id: number): string | undefined | Promise<string | undefined>;
   protected abstract countRows(table: AttrTable): number | Promise<number>;

@@ -162,6 +162,8 @@ export class SqliteAttributionRepository extends CachingRepository implements At
   private readonly subscriberParam: unknown[] = new Array<unknown>(SUBSCRIBER_COLUMNS);
   /** Rows the connection's inserts into the interval tables made (kept-as-one.ts). */
   private readonly inserts: InsertCount;
+  /** The connection's data_version when the cached summary was read (loadMeta). */
+  private metaVersion = -1;
 
   /** `db` is the main store's connection (its pragmas are set by openStore; the tables by its migrations). */
   constructor(db: Database) {
@@ -287,7 +289,9 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       ),
       fileRefused: this.db.prepare('SELECT path, skipped AS lines FROM attr_file WHERE skipped > 0 ORDER BY id'),
       fileName: this.db.prepare('SELECT path FROM attr_file WHERE id = ?'),
-      metaGet: this.db.prepare('SELECT value FROM attr_meta WHERE key = ?'),
+      metaAll: this.db.prepare('SELECT key, value FROM attr_meta'),
+      // changes when another connection commits (a CLI ingest beside a lookup server): the summary is read again
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       metaSet: this.db.prepare(
         'INSERT INTO attr_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -394,7 +398,7 @@ export class SqliteAttributionRepository extends CachingRepository implements At
       this.s.fileUpd!.run(resumeFrom, done ? 1 : 0, records, at, skipped, readTo, readTo, fileId);
     });
     try {
-      tx();
+      tx.immediate();
     } catch (err) {
       // the cached account ids and coverage may name rows that rolled back
       this.forgetCaches();
@@ -523,14 +527,33 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     for (; i < rows.length; i++) one(rows[i]!);
   }
 
+  /**
+   * The summary as committed: kept while the connection's data_version says no other connection committed since
+   * it was read (one pragma a read; another process's ingest makes it read again), and dropped by this
+   * connection's own batches.
+   */
   protected loadMeta(): Meta {
-    if (this.meta) return this.meta;
-    this.meta = metaFromPairs((k) => (this.s.metaGet!.get(k) as { value: string } | undefined)?.value);
+    const version = this.s.dataVersion!.get() as number;
+    if (this.meta && version === this.metaVersion) return this.meta;
+    this.meta = this.readMeta();
+    this.metaVersion = version;
     return this.meta;
   }
 
+  private readMeta(): Meta {
+    const pairs = new Map(
+      (this.s.metaAll!.all() as Array<{ key: string; value: string }>).map((x) => [x.key, x.value]),
+    );
+    return metaFromPairs((k) => pairs.get(k));
+  }
+
+  /**
+   * Inside the batch's write transaction (BEGIN IMMEDIATE: no other connection writes until it commits), folded
+   * into the summary read there, never into the cached one: another process's batches committed before are kept.
+   */
   private updateMeta(batch: Batch): void {
-    for (const [k, v] of foldBatch(this.loadMeta(), batch)) this.s.metaSet!.run(k, v);
+    this.meta = null;
+    for (const [k, v] of foldBatch(this.readMeta(), batch)) this.s.metaSet!.run(k, v);
   }
 
   /** Same connection as the unit of work: the rows commit (or roll back) with its transaction. */
