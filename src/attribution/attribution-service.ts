@@ -204,6 +204,7 @@ export async function lookupAddress(
  */
 export async function holdsAddressLogs(uow: UnitOfWork): Promise<boolean> {
   const repo = attributionRepository(uow.ctx.store);
+  await repo.refreshSummary();
   const c = await repo.coverage();
   if (c.assignFrom !== null || c.natFrom !== null) return true;
   return (await repo.natConfigs()).length > 0;

@@ -465,6 +465,7 @@ export class Resolver {
   }
 
   async resolve(q: AttributionQuery): Promise<Resolution> {
+    await this.store.refreshSummary();
     // --- the query as received, validated
     let addr: Address;
     try {

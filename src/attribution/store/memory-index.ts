@@ -320,6 +320,9 @@ export class MemoryIndexedStore implements AttributionStore {
   async natConfigs(): Promise<NatConfig[]> {
     return this.base.natConfigs();
   }
+  async refreshSummary(): Promise<void> {
+    return this.base.refreshSummary();
+  }
   async hasNatKind(kind: NatKind): Promise<boolean> {
     return this.base.hasNatKind(kind);
   }

@@ -132,6 +132,9 @@ function columnArrays<R>(rows: R[], columns: number, write: RowWriter<R>): unkno
 export class PostgresAttributionRepository extends CachingRepository implements AttributionStore {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
+  /** Summary reads begun, and the latest begun of those kept (readMetaShared). */
+  private metaReads = 0;
+  private metaKept = 0;
 
   /** `pool` is the main store's pool (the tables come from its migrations). */
   constructor(pool: pg.Pool) {
@@ -270,6 +273,9 @@ export class PostgresAttributionRepository extends CachingRepository implements 
         [resumeFrom, done ? 1 : 0, records, new Date().toISOString(), skipped, fileId, readTo],
       );
       await c.query('COMMIT');
+      // read again by the next read here, with this batch (a read begun before is not kept)
+      this.meta = null;
+      this.metaKept = ++this.metaReads;
       return keptAsOne;
     } catch (err) {
       await c.query('ROLLBACK').catch(() => undefined);
@@ -409,12 +415,35 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     }
   }
 
+  /** The summary as last read (refreshSummary); dropped by this repository's own commits. */
+  protected async loadMeta(): Promise<Meta> {
+    return this.meta ?? (await this.readMetaShared());
+  }
+
   /**
-   * The summary as committed, read at each call (a few rows): a lookup server sees what another process's ingest
-   * committed since (docs/attribution.md, *How the summary is kept*).
+   * Read again (a few rows, one round trip a lookup): a lookup server sees what another process's ingest
+   * committed since.
    */
-  protected async loadMeta(c?: pg.PoolClient): Promise<Meta> {
-    const r = await (c ?? this.pool).query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
+  async refreshSummary(): Promise<void> {
+    await this.readMetaShared();
+  }
+
+  /**
+   * The summary read now, kept for the lookups after unless a read begun later was kept already (lookups at once
+   * share the repository): what is kept was read after every lookup that waited for it had begun.
+   */
+  private async readMetaShared(): Promise<Meta> {
+    const seq = ++this.metaReads;
+    const m = await this.readMeta(this.pool);
+    if (seq > this.metaKept) {
+      this.meta = m;
+      this.metaKept = seq;
+    }
+    return m;
+  }
+
+  private async readMeta(c: pg.Pool | pg.PoolClient): Promise<Meta> {
+    const r = await c.query<{ key: string; value: string }>('SELECT key, value FROM attr_meta');
     const pairs = new Map(r.rows.map((x) => [x.key, x.value]));
     return metaFromPairs((k) => pairs.get(k));
   }
@@ -424,7 +453,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * batches committing at once each keep what the other wrote. The keys in one order: their row locks too.
    */
   private async updateMeta(c: pg.PoolClient, batch: Batch): Promise<void> {
-    const changed = foldBatch(await this.loadMeta(c), batch).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    const changed = foldBatch(await this.readMeta(c), batch).sort((x, y) => (x[0] < y[0] ? -1 : 1));
     if (changed.length === 0) return;
     await c.query(META_MERGE_SQL, [changed.map((x) => x[0]), changed.map((x) => x[1])]);
   }

@@ -201,11 +201,10 @@ export abstract class CachingRepository {
   private readonly fileNames = new Map<number, string>();
   protected meta: Meta | null = null;
 
-  /**
-   * The summary as committed (attr_meta), another process's batches included: PostgreSQL reads it at each call,
-   * SQLite again where another connection committed since (its data_version).
-   */
+  /** The summary (attr_meta) as last read: read now where not read yet or dropped since. */
   protected abstract loadMeta(): Meta | Promise<Meta>;
+  /** The summary read again where another process may have changed it (AttributionStore.refreshSummary). */
+  abstract refreshSummary(): Promise<void>;
   protected abstract readFileName(id: number): string | undefined | Promise<string | undefined>;
   protected abstract countRows(table: AttrTable): number | Promise<number>;
 

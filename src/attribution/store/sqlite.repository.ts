@@ -527,17 +527,23 @@ export class SqliteAttributionRepository extends CachingRepository implements At
     for (; i < rows.length; i++) one(rows[i]!);
   }
 
-  /**
-   * The summary as committed: kept while the connection's data_version says no other connection committed since
-   * it was read (one pragma a read; another process's ingest makes it read again), and dropped by this
-   * connection's own batches.
-   */
+  /** The summary as last read (refreshSummary); dropped by this connection's own batches. */
   protected loadMeta(): Meta {
-    const version = this.s.dataVersion!.get() as number;
-    if (this.meta && version === this.metaVersion) return this.meta;
-    this.meta = this.readMeta();
-    this.metaVersion = version;
+    if (!this.meta) {
+      this.metaVersion = this.s.dataVersion!.get() as number;
+      this.meta = this.readMeta();
+    }
     return this.meta;
+  }
+
+  /**
+   * Read again where the connection's data_version says another connection committed since it was read (another
+   * process's ingest): one pragma a lookup.
+   */
+  async refreshSummary(): Promise<void> {
+    if (this.meta && this.s.dataVersion!.get() === this.metaVersion) return;
+    this.meta = null;
+    this.loadMeta();
   }
 
   private readMeta(): Meta {

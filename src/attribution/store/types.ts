@@ -140,6 +140,12 @@ export interface AttributionStore {
   natPortLows(kind: NatKind, pub: number, lo: number, hi: number): Promise<number[]>;
   /** Rows with port_low in [lo, hi] and t0 ≤ before, ordered by port_low then t0, both descending (one probe). */
   natNear(kind: NatKind, pub: number, lo: number, hi: number, before: number, limit: number): Promise<NatSeriesRow[]>;
+  /**
+   * Reads the summary (attr_meta: hasNatKind, assignPrefixLengths, maxBlockSpan, coverage) again where another
+   * process may have changed it since: once at each lookup's start, so a long-lived server sees what an ingest
+   * beside it committed.
+   */
+  refreshSummary(): Promise<void>;
   /** Whether any row of that kind is stored (skips a probe per lookup when a source type is absent). */
   hasNatKind(kind: NatKind): Promise<boolean>;
   /** Rows of one (public address, port_low) series with t0 ≤ before, latest first. */
