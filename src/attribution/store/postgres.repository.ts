@@ -61,6 +61,9 @@ import type {
 
 const SUBSCRIBER_CHUNK = 5000;
 
+/** How many times a batch's transaction runs where PostgreSQL ends it as a deadlock's victim (commitBatch). */
+const DEADLOCK_TRIES = 5;
+
 /**
  * attr_meta's keys upserted so that the stored value only widens (meta.ts): the prefix lengths a union, kept
  * descending; the starts the least, the ends and the port span the greatest; the NAT kinds' '1' as written. On a
@@ -180,7 +183,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   private async accountIdsFor(c: pg.PoolClient, names: string[]): Promise<void> {
-    const missing = [...new Set(names.filter((n) => !this.accountIds.has(n)))];
+    // in one order for every batch: two batches inserting the same new names wait, never for each other
+    const missing = [...new Set(names.filter((n) => !this.accountIds.has(n)))].sort();
     if (missing.length === 0) return;
     await c.query('INSERT INTO attr_account (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [missing]);
     const r = await c.query<{ id: number; name: string }>(
@@ -235,6 +239,10 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     return kept;
   }
 
+  /**
+   * One transaction; where PostgreSQL chose it as a deadlock's victim (40P01: two batches waiting on each other's
+   * row locks), it is rolled back and run again, at most DEADLOCK_TRIES times in all.
+   */
   async commitBatch(
     fileId: number,
     batch: Batch,
@@ -243,6 +251,25 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     records: number,
     skipped = 0,
     readTo = resumeFrom - 1,
+  ): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commitOnce(fileId, batch, resumeFrom, done, records, skipped, readTo);
+      } catch (err) {
+        if (attempt >= DEADLOCK_TRIES || (err as { code?: unknown }).code !== '40P01') throw err;
+        await new Promise((r) => setTimeout(r, attempt * 5));
+      }
+    }
+  }
+
+  private async commitOnce(
+    fileId: number,
+    batch: Batch,
+    resumeFrom: number,
+    done: boolean,
+    records: number,
+    skipped: number,
+    readTo: number,
   ): Promise<number> {
     const c = await this.pool.connect();
     try {
