@@ -99,8 +99,11 @@ function finish(h: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** The lock keys of the series a batch touched (an address or prefix; a public address and port), ascending. */
-function seriesLockKeys(touched: TouchedSeries): number[] {
+/**
+ * The lock keys of the series a batch touched (an address or prefix; a public address and port) and of `more`
+ * (public address and port), ascending.
+ */
+function seriesLockKeys(touched: TouchedSeries, more: Array<[number, number]> = []): number[] {
   const keys = new Set<number>();
   for (const [addr, plen] of touched.assign.list) {
     let h = 0x811c9dc5;
@@ -111,6 +114,7 @@ function seriesLockKeys(touched: TouchedSeries): number[] {
     for (const [pub, plo] of touched.nat[kind].list)
       keys.add(finish(step(step(0x811c9dc5, pub), plo)) % SERIES_LOCK_BUCKETS);
   }
+  for (const [pub, plo] of more) keys.add(finish(step(step(0x811c9dc5, pub), plo)) % SERIES_LOCK_BUCKETS);
   return [...keys].sort((x, y) => x - y);
 }
 
@@ -275,7 +279,7 @@ export class PostgresAttributionRepository extends CachingRepository implements 
     try {
       await c.query('BEGIN');
       const touched = touchedSeries(batch.assigns, batch.nats, batch.closes);
-      await this.lockSeries(c, touched);
+      await this.lockSeries(c, touched, done ? await this.fileOpenNatSeries(c, fileId) : []);
       const names = batch.assigns
         .map((a) => a.account)
         .concat(batch.closes.flatMap((x) => (x.target === 'assign' ? [x.account] : [])));
@@ -314,6 +318,23 @@ export class PostgresAttributionRepository extends CachingRepository implements 
   }
 
   /**
+   * The series (public address, port low) of the NAT rows the file left open, of either kind: at the commit that
+   * ends the file they take what a later row of their holding says (takeLaterNats), so that commit locks them
+   * too, with the batch's own series.
+   */
+  private async fileOpenNatSeries(c: pg.PoolClient, fileId: number): Promise<Array<[number, number]>> {
+    const out: Array<[number, number]> = [];
+    for (const kind of ['block', 'session'] as const) {
+      const r = await c.query<{ pub: number; plo: number }>(
+        `SELECT DISTINCT pub, plo FROM ${natTable(kind)} WHERE file = $1 AND open = 1`,
+        [fileId],
+      );
+      for (const x of r.rows) out.push([ipv4FromInt32(x.pub), x.plo]);
+    }
+    return out;
+  }
+
+  /**
    * Before anything else in a batch's transaction: the advisory locks of the series it touches (seriesLockKeys),
    * held to its commit. A start and its end share their series (an address or prefix; a public address and port
    * or block), so two ingests at once whose batches hold a start and its end run those batches one after the
@@ -321,8 +342,8 @@ export class PostgresAttributionRepository extends CachingRepository implements 
    * takes the end (docs/decisions.md, twenty-first session). All at once, in ascending order: no two batches wait
    * for each other's locks.
    */
-  private async lockSeries(c: pg.PoolClient, touched: TouchedSeries): Promise<void> {
-    const keys = seriesLockKeys(touched);
+  private async lockSeries(c: pg.PoolClient, touched: TouchedSeries, more: Array<[number, number]>): Promise<void> {
+    const keys = seriesLockKeys(touched, more);
     if (keys.length === 0) return;
     await c.query(
       'SELECT count(pg_advisory_xact_lock($1, k)) FROM (SELECT k FROM unnest($2::int4[]) AS k ORDER BY k) AS s',
