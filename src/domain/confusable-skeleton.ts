@@ -9,8 +9,9 @@
 // of the digit 0 — which are the only entries by which a name can come to the skeleton of a directory's (ASCII)
 // domain. As
 // UTS #39 says, and no more: `0` is `O`, not `o` (so `g00gle` and `google` differ); `1` is `l`, `m` is `rn`.
-// Left out: diacritics are kept (Chromium also strips them, `bóard` as `board`; UTS #39 does not), and a look-alike
-// of a name in another script (a Japanese domain's) is not found. Regenerate from a newer table by the same filter.
+// Diacritics are kept here, as UTS #39 keeps them; ./known-lookalikes.ts also compares the skeleton without the
+// marks on Latin letters (Chromium strips them, `bóard` as `board`). Left out: a look-alike of a name in another
+// script (a Japanese domain's) is not found. Regenerate from a newer table by the same filter.
 
 /**
  * Characters that read as a full stop, by the same filter (confusables.txt entries whose prototype is `.`, each a

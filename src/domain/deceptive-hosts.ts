@@ -1,4 +1,5 @@
 import { kanaLookalike } from './kana-lookalikes.ts';
+import { markOrStopLookalike } from './mark-lookalikes.ts';
 import type { Bilingual } from './vocabulary.ts';
 
 // A host name that reads as another (an IDN homograph): `pаypal.example` with a Cyrillic `а`, `аррӏе.com` all
@@ -43,10 +44,15 @@ function readsAsLatin(label: string, top: string): boolean {
  * Characters that read as a slash or a backslash: `example.com⁄login.evil.com` is one host under evil.com that reads
  * as example.com and a path. The full-width ones (U+FF0F, U+FE68) need no entry: NFKC makes them `/` and `\\`, and
  * no host name holds those. With them the confusables.txt entries whose prototype is `/` and that a host name can
- * hold (the filter of ./confusable-skeleton.ts): ᜵ ⁁ ⟋ 𝈺 ㇓ 〳, which no language's names need. ノ and 丿 of that
+ * hold (the filter of ./confusable-skeleton.ts): ᜵ ⁁ ⟋ 𝈺 ㇓ 〳, which no language's names need; and ⫽ 🙼 ⹊ ̷ (U+2AFD,
+ * U+1F67C, U+2E4A, the short solidus overlay U+0337), which the second review found read as one too. ノ and 丿 of that
  * list are Japanese letters: ./kana-lookalikes.ts refuses them only between letters of other scripts, as Chromium does.
  */
-const SLASH_LIKE = /[\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9\u1735\u2041\u27cb\u{1d23a}\u31d3\u3033]/u;
+const SLASH_LIKE = new RegExp(
+  String.raw`[\u0337\u0338\u2044\u2215\u2216\u2571\u29f5\u29f8\u29f9\u1735\u2041\u27cb\u{1d23a}\u31d3\u3033` +
+    String.raw`\u2afd\u{1f67c}\u2e4a]`,
+  'u',
+);
 
 /**
  * Characters the URL parser (UTS #46) reads as a full stop. NFKC makes the full- and half-width ones (U+FF0E, U+FF61)
@@ -66,7 +72,8 @@ function hostLabels(host: string): string[] {
 export const openedName = (host: string): string => hostLabels(host).join('.');
 
 /** `i`, `j`, `l` or `ı` with a dot above (U+0307): `i̇` reads as `i` (`İnstagram.com` lower-cased). */
-const DOT_ABOVE = /[ijl\u0131]\u0307/u;
+// Read on NFD, where a mark of a lower combining class (U+0332 below) sorts before the dot: `i\u0332\u0307`.
+const DOT_ABOVE = /[ijl\u0131]\p{Mn}*\u0307/u;
 
 /** A character no one sees (Unicode's Default_Ignorable_Code_Point): `ꮪ\u034Fakura-board.example`. */
 export const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
@@ -148,6 +155,8 @@ function lookalikeCharacter(host: string, labels: readonly string[], top: string
       },
     };
   }
+  const markOrStop = markOrStopLookalike(host, labels, top, aLabel, instead);
+  if (markOrStop) return markOrStop;
   for (const label of labels) {
     const c = kanaLookalike(label);
     if (c === null) continue;

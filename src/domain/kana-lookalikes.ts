@@ -9,7 +9,8 @@
  * ー (the prolonged sound mark) after anything but kana, or first in a label (`sakuraーboard`, `日本ー`); ・ next to a
  * Latin letter; 一 ㄧ 丨 乛 七 丅 十 〇 ㄒ ㄚ ㄟ ㄨ ㄩ ㄈ ㆺ ㆳ 工 ㆲ 讠 丁 next to a character neither kana, Han nor Bopomofo
  * (`sakura一board`); ヽ ヾ not after katakana; へ べ ぺ among katakana and ヘ ベ ペ among hiragana (they look the same);
- * the combining voiced sound marks. Japanese names keep them where Japanese writes them: `ヤフー`, `日本一`, `ノート`.
+ * the combining voiced sound marks. Japanese names keep them where Japanese writes them: `ヤフー`, `日本一`, `ノート`,
+ * and beside ASCII digits and hyphens, which Japanese names write with them (`3丁目`, `100工房`, `東京-十番`).
  */
 const KANA_HAN = String.raw`\p{scx=Hira}\p{scx=Kana}\p{scx=Hani}`;
 const CJK_LOOKALIKES =
@@ -20,10 +21,10 @@ const JAPANESE_SPECIAL =
   String.raw`\u3078-\u307a\u30d8-\u30da\u3099\u309a`;
 const JAPANESE_LOOKALIKE = new RegExp(
   [
-    `[^${KANA_HAN}][\\u30ce\\u30f3\\u30bd\\u30be\\u4e36\\u4e40\\u4e41\\u4e3f][^${KANA_HAN}]`,
+    `[^${KANA_HAN}0-9-][\\u30ce\\u30f3\\u30bd\\u30be\\u4e36\\u4e40\\u4e41\\u4e3f][^${KANA_HAN}0-9-]`,
     String.raw`[^\p{scx=Hira}\p{scx=Kana}]\u30fc|^\u30fc`,
     String.raw`[a-z]\u30fb|\u30fb[a-z]`,
-    `[^${KANA_HAN}\\p{scx=Bopo}][${CJK_LOOKALIKES}]|[${CJK_LOOKALIKES}][^${KANA_HAN}\\p{scx=Bopo}]`,
+    `[^${KANA_HAN}\\p{scx=Bopo}0-9-][${CJK_LOOKALIKES}]|[${CJK_LOOKALIKES}][^${KANA_HAN}\\p{scx=Bopo}0-9-]`,
     String.raw`[^\p{scx=Kana}][\u30fd\u30fe]|^[\u30fd\u30fe]`,
     String.raw`^\p{scx=Kana}+[\u3078-\u307a]\p{scx=Kana}+$|^\p{scx=Hira}+[\u30d8-\u30da]\p{scx=Hira}+$`,
     String.raw`[\u3099\u309a]`,

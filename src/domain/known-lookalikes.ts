@@ -10,9 +10,22 @@ const asTargetHolds = (name: string): string => name.trim().normalize('NFC').toL
 /** The skeleton a name is compared by: UTS #39's, with `O` (the prototype of 0, ০, ୦, ⵔ…) read as `o`. */
 const comparedSkeleton = (name: string): string => confusableSkeleton(name).replaceAll('O', 'o');
 
+/**
+ * The compared skeleton without the marks on Latin letters, digits and hyphens (NFD, each such nonspacing mark
+ * dropped), as Chromium drops diacritics: `microsóft.com`, `googl\u0332e.com` read as `microsoft.com`, `google.com`.
+ * Marks on other scripts' letters stay (`ガ` is not `カ`).
+ */
+const bareSkeleton = (name: string): string =>
+  comparedSkeleton(name.normalize('NFD').replace(/([\p{Script=Latin}0-9-])\p{Mn}+/gu, '$1'));
+
+/** The skeletons a name is compared by: its compared skeleton, and that without marks on Latin letters. */
+const skeletonsOf = (name: string): string[] => [comparedSkeleton(name), bareSkeleton(name)];
+
 /** The directory's domains by their compared skeleton: each skeleton, and every declared name that has it. */
 export interface KnownDomains {
   readonly bySkeleton: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The most labels of any skeleton: only that many trailing labels of a host are compared. */
+  readonly mostLabels: number;
 }
 
 /** The last list knownDomains read, and what it made of it: a check per target reads the same list. */
@@ -20,17 +33,21 @@ let lastKnown: { key: string; value: KnownDomains } | undefined;
 
 /** The directory's domains `known` by skeleton (made once per list: the last list's is kept). */
 export function knownDomains(known: readonly string[]): KnownDomains {
-  const key = known.join('\n');
+  // JSON, not a joined string: ['a\nb'] and ['a', 'b'] are two lists.
+  const key = JSON.stringify(known);
   if (lastKnown?.key === key) return lastKnown.value;
   const bySkeleton = new Map<string, Set<string>>();
+  let mostLabels = 0;
   for (const k of known) {
     const name = asTargetHolds(k);
-    const skeleton = comparedSkeleton(name);
-    const names = bySkeleton.get(skeleton) ?? new Set<string>();
-    names.add(name);
-    bySkeleton.set(skeleton, names);
+    for (const skeleton of skeletonsOf(name)) {
+      const names = bySkeleton.get(skeleton) ?? new Set<string>();
+      names.add(name);
+      bySkeleton.set(skeleton, names);
+      mostLabels = Math.max(mostLabels, skeleton.split('.').length);
+    }
   }
-  const value = { bySkeleton };
+  const value = { bySkeleton, mostLabels };
   lastKnown = { key, value };
   return value;
 }
@@ -50,18 +67,29 @@ const isAscii = (s: string): boolean => /^[\p{ASCII}]*$/u.test(s);
  */
 export function lookalikeOfKnown(host: string, known: readonly string[] | KnownDomains): DeceptiveHost | null {
   if (isAscii(host)) return null;
-  const { bySkeleton } = 'bySkeleton' in known ? known : knownDomains(known);
+  const { bySkeleton, mostLabels } = 'bySkeleton' in known ? known : knownDomains(known);
   if (bySkeleton.size === 0) return null;
   const opened = openedName(host.replace(new RegExp(IGNORABLE.source, 'gu'), ''));
   const seen = host.replace(new RegExp(IGNORABLE.source, 'gu'), '').replace(/[.\u3002\uff0e\uff61]$/u, '');
   const parts = seen.split(SEEN_DOT);
   const labels = parts.filter((_, i) => i % 2 === 0);
-  const skeletons = labels.map(comparedSkeleton);
-  for (let i = 0; i < labels.length - 1; i++) {
-    const declared = bySkeleton.get(skeletons.slice(i).join('.'));
+  // Only the trailing labels as many as a declared skeleton has: each parent's skeletons built from the right, so
+  // a host of thousands of labels costs as many steps as it has labels, not their square.
+  const first = Math.max(0, labels.length - mostLabels);
+  const suffixes: [string, string][] = [];
+  for (let i = labels.length - 1; i >= first; i--) {
+    const label = labels[i] ?? '';
+    const [compared, bare] = suffixes[i + 1]?.map((s) => `.${s}`) ?? ['', ''];
+    suffixes[i] = [comparedSkeleton(label) + compared, bareSkeleton(label) + bare];
+  }
+  for (let i = first; i < labels.length - 1; i++) {
+    const declared = (suffixes[i] ?? []).map((s) => bySkeleton.get(s)).find((d) => d !== undefined);
     if (declared === undefined) continue;
     if ([...declared].some((d) => opened === d || opened.endsWith(`.${d}`))) continue;
     const name = parts.slice(2 * i).join('');
+    // An ASCII parent joined to the rest by a real full stop reads as it is written (`ログイン.paypa1.com` is a
+    // name under the phishing name `paypa1.com`, not a look-alike of paypal.com); `www۰sakura-board.example` is not.
+    if (isAscii(name) && (i === 0 || /^[.\u3002]$/u.test(parts[2 * i - 1] ?? ''))) continue;
     const shown = [...declared].sort()[0] ?? '';
     const aLabel = URL.canParse(`http://${host}/`) ? new URL(`http://${host}/`).hostname : host;
     const which =

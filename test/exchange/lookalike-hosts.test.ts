@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { deceptiveHost, targetHostProblem } from '../../src/domain/deceptive-hosts.ts';
-import { lookalikeOfKnown } from '../../src/domain/known-lookalikes.ts';
+import { lookalikeOfKnown, targetKnownLookalike } from '../../src/domain/known-lookalikes.ts';
 import { targetValueProblem } from '../../src/domain/target-values.ts';
 import { deceptiveHostProblem, misleadingTargetProblem } from '../../src/domain/targets.ts';
 import type { Db } from '../../src/store/database.ts';
@@ -314,7 +314,6 @@ describe('a host whose confusable skeleton is a directory domain’s, but not th
     for (const host of [
       'sakura-board.example',
       'sakura-b0ard.example', // 0 is O to UTS #39, not o
-      'sakura-b\u00f3ard.example', // diacritics are kept by the skeleton
       'xn--akura-board-ss2c.example',
       '日本語.jp',
       '\uabaaakura-board.example.evil.example',
@@ -570,5 +569,99 @@ describe('look-alike review fixes (twenty-first session): full stops, invisible 
       assert.equal(targetHostProblem(target)?.host, url);
       assert.equal(deceptiveHostProblem(target, 'targets.0')?.details?.value, url);
     }
+  });
+});
+
+describe('look-alike second review fixes (twenty-first session): marks, dots, slashes, phishing subdomains', () => {
+  const known = ['instagram.com', 'microsoft.com', 'google.com', 'paypal.com', 'sakura-board.example'];
+  const refusedNaming = (p: { words: { ja: string; en: string }; instead: string } | null, host: string) => {
+    const aLabel = new URL(`http://${host}/`).hostname;
+    assert.equal(p?.instead, aLabel, host);
+    assert.ok(p.words.en.includes(`"${aLabel}"`) && p.words.ja.includes(`「${aLabel}」`), host);
+  };
+  /** Refused by the rules that need no list, or by the comparison with the declared domains. */
+  const refused = (host: string) => deceptiveHost(host) ?? lookalikeOfKnown(host, known);
+
+  test('a dot above after a mark of a lower combining class is still a dot above (i + U+0332 + U+0307)', () => {
+    const host = 'i\u0332\u0307nstagram.com'.normalize('NFC');
+    refusedNaming(deceptiveHost(host), host);
+    assert.match(deceptiveHost(host)?.words.en ?? '', /with a dot above/);
+  });
+
+  test('a combining mark on an ASCII letter is refused, naming the host, the mark and the A-label', () => {
+    for (const host of [
+      'microsoft\u0335.com',
+      'microsof\u0335t.com',
+      'googl\u0332e.com',
+      'paypa\u0329l.com',
+      'goog\u0331le.com',
+      'i\u0358nstagram.com',
+      'sakura-board\u20d2.example',
+      'sakura\u0333board.example',
+    ]) {
+      const name = host.normalize('NFC');
+      const p = deceptiveHost(name);
+      refusedNaming(p, name);
+      assert.ok(p?.words.en.includes(name) && p.words.ja.includes(name), name);
+      assert.match(p?.words.en ?? '', /combining mark \(U\+[0-9A-F]{4}/, name);
+    }
+    for (const host of [
+      'straße.de',
+      'müller.de',
+      'ラーメン.jp',
+      'þing.is',
+      'việt.vn',
+      'ไทย.th',
+      'भारत.in',
+      'ガメラ.jp',
+    ]) {
+      const name = host.normalize('NFC').toLowerCase();
+      assert.equal(refused(name), null, name);
+    }
+  });
+
+  test('a diacritic does not hide a declared name: the skeleton is compared without marks on Latin letters', () => {
+    for (const host of ['micros\u00f3ft.com', 'g\u00f6ogle.com']) refusedNaming(lookalikeOfKnown(host, known), host);
+    assert.equal(lookalikeOfKnown('m\u00fcller.de', ['m\u00fcller.de']), null, 'the declared name itself');
+    assert.ok(lookalikeOfKnown('m\u00fbller.de', ['m\u00fcller.de']), 'another diacritic on it');
+  });
+
+  test('punctuation and symbols outside ASCII that read as a dot or a slash are refused', () => {
+    for (const c of ['\u00b7', '\u2027', '\u22c5', '\u2e31', '\u1427', '\u0f0b', '\u{10101}', '\ua78f']) {
+      const host = `www${c}google.com`;
+      const p = deceptiveHost(host);
+      refusedNaming(p, host);
+      assert.match(p?.words.en ?? '', /reads as a dot or a slash|reads as a slash/, host);
+    }
+    for (const c of ['\u2afd', '\u{1f67c}', '\u2e4a', '\u0337']) {
+      const host = `sakura-board.example${c}login.evil.com`;
+      refusedNaming(deceptiveHost(host), host);
+    }
+    for (const host of ['col\u00b7legi.cat', 'ヤフー・ジャパン.jp']) assert.equal(deceptiveHost(host), null, host);
+    refusedNaming(deceptiveHost('col\u00b7legi.com'), 'col\u00b7legi.com');
+  });
+
+  test('a real phishing name under a non-ASCII subdomain is taken; a dot look-alike before it is not', () => {
+    for (const host of ['ログイン.paypa1.com', '日本.g00gle.com', 'ログイン.rnicrosoft.com', 'ログイン。paypa1.com']) {
+      assert.equal(lookalikeOfKnown(host, known), null, host);
+    }
+    const url: { type: string } = { type: 'url', url: 'https://ログイン.paypa1.com/x' } as { type: string };
+    const mail: { type: string } = { type: 'email', address: 'info@ログイン.rnicrosoft.com' } as { type: string };
+    assert.equal(targetKnownLookalike(url, known), null);
+    assert.equal(targetKnownLookalike(mail, known), null);
+    refusedNaming(lookalikeOfKnown('www\u06f0sakura-board.example', known), 'www\u06f0sakura-board.example');
+    refusedNaming(lookalikeOfKnown('\uabaa.sakura-b\u09e6ard.example', known), '\uabaa.sakura-b\u09e6ard.example');
+  });
+
+  test('Japanese names with digits or hyphens beside 丁 十 工 ノ are taken', () => {
+    for (const host of ['3丁目.jp', '銀座4丁目.jp', '100工房.jp', '東京-十番.jp', '7十.jp', '3ノ輪.jp']) {
+      assert.equal(deceptiveHost(host), null, host);
+    }
+    assert.ok(deceptiveHost('sakura\u4e00board.example'), '一 between Latin letters is still refused');
+  });
+
+  test('two lists that join to the same text are two lists', () => {
+    assert.equal(lookalikeOfKnown('\uabaaakura-board.example', ['sakura-board.example\nx']), null);
+    assert.ok(lookalikeOfKnown('\uabaaakura-board.example', ['sakura-board.example', 'x']));
   });
 });

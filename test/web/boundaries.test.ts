@@ -69,6 +69,7 @@ test(importBoundariesTitle, () => {
     'confusable-skeleton.ts',
     'kana-lookalikes.ts',
     'known-lookalikes.ts',
+    'mark-lookalikes.ts',
     'answer-holder.ts',
   ];
   // The address kernel (src/net/address.ts) reads addresses with ipaddr.js alone: no zod, no I/O.
