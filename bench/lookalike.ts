@@ -4,7 +4,8 @@
 // as it is: the map made once per check (knownLookalikeProblem). Both read the same non-ASCII hosts, none of
 // them a look-alike, so each is compared through to the end; each run takes a fresh list (a copy with one
 // name of its own), as each request reads the directory anew. Options: --targets (200), --declared
-// (10,000), --runs (5); --quick: 50 targets, 2,000 domains, 3 runs. Not a test: no assertion on time.
+// (10,000), --runs (5); --quick: 50 targets, 2,000 domains, 3 runs. Not a test: no assertion on time. The third
+// case reads URL hosts of 1,361 labels each (the second review's finding: once 30 s for 200 of them).
 import { targetKnownLookalike } from '../src/domain/known-lookalikes.ts';
 import { knownLookalikeProblem } from '../src/domain/targets.ts';
 import { median } from './lib/cli.ts';
@@ -43,9 +44,22 @@ function timed(check: (run: number) => boolean): number[] {
   return times;
 }
 
+/**
+ * A host of many labels, each a dot look-alike and a letter (`ꮪꓸa.ꓸa.…com`): the rule compares only as many
+ * trailing labels as a declared skeleton has, so its cost grows with the host's length, not with its square.
+ */
+const deep = Array.from({ length: targetCount }, () => ({
+  type: 'url',
+  url: `https://\uabaa${'\ua4f8a.'.repeat(1360)}com/`,
+}));
+function perCheckDeep(run: number): boolean {
+  return knownLookalikeProblem(deep, [...declared, `run-${run}.example`]) !== undefined;
+}
+
 const cases = [
   { name: 'map per target (baseline: before)', check: perTarget },
   { name: 'map per check', check: perCheck },
+  { name: 'map per check, hosts of 1,361 labels', check: perCheckDeep },
 ];
 const measures = cases.map((c) => {
   const times = timed(c.check);
