@@ -76,7 +76,10 @@ export interface IgnoredDeclaration {
 export function routableDeclarations(entries: readonly Entry[]): {
   inForce: Map<string, NetworksEntry>;
   ignored: IgnoredDeclaration[];
-  /** Each organisation's latest entry its own key's signature verifies, valid then or not (since revoked). */
+  /**
+   * Each organisation's latest entry its own key's signature verifies, valid then or not (since revoked), written
+   * before that key's revocation in the log: what a stolen key signs after it (any `at`) is not its own word.
+   */
   lastSigned: Map<string, NetworksEntry>;
 } {
   const keys = pinnedKeys(entries);
@@ -84,6 +87,8 @@ export function routableDeclarations(entries: readonly Entry[]): {
   const signs = new Set<string>();
   const lastSigned = new Map<string, NetworksEntry>();
   const ignored: IgnoredDeclaration[] = [];
+  // The keys revoked so far, where the log reads: an entry after a key's revocation is not that key's last word.
+  const revokedSoFar = new Set<string>();
   const ignore = (n: NetworksEntry, problem: NetworksEntryProblem) =>
     ignored.push({
       id: n.id,
@@ -93,6 +98,7 @@ export function routableDeclarations(entries: readonly Entry[]): {
       why: NETWORKS_ENTRY_PROBLEMS[problem],
     });
   for (const n of entries) {
+    if (n.type === 'key.revoked') revokedSoFar.add(n.keyId);
     if (n.type !== 'networks') continue;
     if (n.signature) {
       // Verified once: a signature by the provider's own key shows it signs (whatever the key's validity);
@@ -100,7 +106,7 @@ export function routableDeclarations(entries: readonly Entry[]): {
       const k = providerKey(keys, n);
       const verifies = k !== null && networksSignatureVerifies(k.publicKey, n, n.signature);
       if (verifies) signs.add(n.organisationId);
-      if (verifies) lastSigned.set(n.organisationId, n);
+      if (verifies && !revokedSoFar.has(n.signature.keyId)) lastSigned.set(n.organisationId, n);
       if (verifies && validAt(k, n.at)) inForce.set(n.organisationId, n);
       else ignore(n, 'bad_signature');
     } else if (signs.has(n.organisationId)) ignore(n, 'unsigned');

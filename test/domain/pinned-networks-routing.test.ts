@@ -144,4 +144,10 @@ describe('the domains the door refuses look-alikes of', () => {
     assert.deepEqual(lookalikeGuardDomains(live, 'org_other'), ['sakura-board.example']);
     assert.deepEqual(lookalikeGuardDomains(live, ISP), ['sakura-board.example'], 'named once');
   });
+
+  test('a declaration the revoked key signed after its revocation in the log does not replace its last word', () => {
+    // Second review: a stolen key, revoked, signs an entry dated before the revocation that drops the domain.
+    const after = [...entries, declared('n2', '2026-12-01T02:00:00.000Z', [])];
+    assert.deepEqual(lookalikeGuardDomains(after, ISP), ['sakura-board.example']);
+  });
 });
