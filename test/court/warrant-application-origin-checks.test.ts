@@ -5,8 +5,8 @@ import { auditDetailLines } from '../../src/domain/audit-details.ts';
 import { auditDetails } from '../support/audit.ts';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks } from '../support/exchange.ts';
-import { inquiry, issue } from '../support/flow.ts';
 import type { ApiError } from '../support/replies.ts';
+import { followedRecord, warrantOrigins } from '../support/warrant-origin.ts';
 
 type Application = Schemas['WarrantApplication'];
 
@@ -19,32 +19,8 @@ for (const dialect of testDialects()) {
       people: [sato, tanaka],
       orgs,
     } = hubWithHooks(dialect, ['sato', 'tanaka']);
-    const record = { type: 'ip', address: '203.0.113.71', port: 52071, at: '2026-11-30T23:05:09+09:00' } as const;
-
-    /** A case of sato's unit and the board's inquiry in it (the request whose answer gave the record). */
-    async function answeredCase(reference: string) {
-      const kase = await sato.call<{ id: string; reference: string }>('POST', '/v1/cases', { reference, title: 't' });
-      assert.equal(kase.status, 201, JSON.stringify(kase.body));
-      const content = inquiry(orgs.board, {
-        caseReference: reference,
-        targets: [{ type: 'url', url: `https://sakura-board.example/t/${reference}` }],
-      });
-      const board = await issue(sato, tanaka, content, kase.body.id);
-      return { kase: kase.body, board, follows: { source: 'answer', requestId: board.id, identifier: record } };
-    }
-
-    const application = (caseReference: string, over: Record<string, unknown> = {}) => ({
-      courtOrganisationId: orgs.court,
-      providerOrganisationId: orgs.isp,
-      warrantType: 'seizure',
-      caseReference,
-      offence: '脅迫',
-      facts: '回答により発信元が判明した。',
-      necessity: '発信者の特定のため',
-      targets: [record],
-      categories: ['subscriber', 'access_log'],
-      ...over,
-    });
+    const record = followedRecord;
+    const { answeredCase, application } = warrantOrigins(sato, tanaka, orgs);
 
     test('the drafted audit names the origin, in words', async () => {
       const { kase, board, follows } = await answeredCase('ONE-3');

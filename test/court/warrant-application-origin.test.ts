@@ -3,8 +3,8 @@ import { describe, test } from 'node:test';
 import type { Schemas } from '#shokai/client';
 import { testDialects } from '../support/dialects.ts';
 import { hubWithHooks, passkeyAssertion, previewAndSign } from '../support/exchange.ts';
-import { inquiry, issue } from '../support/flow.ts';
 import type { ApiError, RequestDetail } from '../support/replies.ts';
+import { followedRecord, warrantOrigins } from '../support/warrant-origin.ts';
 
 type Application = Schemas['WarrantApplication'];
 type Trace = Schemas['CaseTrace'];
@@ -20,23 +20,11 @@ for (const dialect of testDialects()) {
       people: [sato, tanaka, judge, osaka],
       orgs,
     } = hubWithHooks(dialect, ['sato', 'tanaka', 'judge', 'osaka']);
-    const record = { type: 'ip', address: '203.0.113.71', port: 52071, at: '2026-11-30T23:05:09+09:00' } as const;
+    const record = followedRecord;
     const identifier = { ...record, toleranceSeconds: 0 };
-
+    const { answeredCase: answered } = warrantOrigins(sato, tanaka, orgs);
     /** A case of sato's unit and the board's inquiry in it (the request whose answer gave the record). */
-    async function answeredCase(reference: string) {
-      const kase = await sato.call<{ id: string; reference: string; title: string }>('POST', '/v1/cases', {
-        reference,
-        title: '掲示板の脅迫',
-      });
-      assert.equal(kase.status, 201, JSON.stringify(kase.body));
-      const content = inquiry(orgs.board, {
-        caseReference: reference,
-        targets: [{ type: 'url', url: `https://sakura-board.example/t/${reference}` }],
-      });
-      const board = await issue(sato, tanaka, content, kase.body.id);
-      return { kase: kase.body, board };
-    }
+    const answeredCase = (reference: string) => answered(reference, '掲示板の脅迫');
 
     const application = (over: Record<string, unknown> = {}) => ({
       courtOrganisationId: orgs.court,
