@@ -2,17 +2,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
 import { Batch } from '../../src/attribution/model.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
-import { attributionRepository } from '../../src/attribution/store/repositories.ts';
-import { openStore } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { said } from './answers.ts';
 import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv } from './helpers.ts';
+import { twoIngesters, until, waiterOf } from './pg-race.ts';
 
 // The commit that ends a file joins the NAT rows the file left open (stored by its earlier batches) with the
 // unstarted rows of their holdings (postgres.repository.ts takeLaterNats). Those series are locked with the
@@ -21,44 +18,19 @@ import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv } from './helpers.ts'
 // (natCloseSql's `raced`) runs again and sees what that transaction committed. PostgreSQL only: SQLite's writers
 // run one at a time.
 
-/** Polls `check` until it is true; fails after 30 s (the interleaving did not happen). */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting: ${what}`);
-}
-
-/** The backend waiting for `pid` (0: none). */
-async function waiterOf(watch: pg.Client, pid: number): Promise<number> {
-  const r = await watch.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
-    [pid],
-  );
-  return r.rows[0]?.pid ?? 0;
-}
-
 for (const dialect of testDialects().filter((d) => d === 'postgres')) {
   describe(`a file's last commit and its open NAT rows (${dialect})`, () => {
     const scratch = scratchLocations('shokai-fileendlock-');
 
     async function opened() {
-      const loc = await scratch.fresh(dialect);
-      if (loc.location.kind !== 'postgres') throw new Error('PostgreSQL only');
-      const schema = loc.location.schema;
-      const st1 = await openStore(loc.location);
-      const st2 = await openStore(loc.location);
-      const watch = new pg.Client({ connectionString: loc.location.url });
-      await watch.connect();
-      const watchPid = (await watch.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const { schema, r1, r2, watch, watchPid, holdFile, close } = await twoIngesters(
+        (await scratch.fresh(dialect)).location,
+      );
       const write = (name: string, lines: string[]) => {
         const file = join(scratch.dir, `${schema}-${name}`);
         writeFileSync(file, `${lines.join('\n')}\n`);
         return file;
       };
-      const r1 = attributionRepository(st1);
-      const r2 = attributionRepository(st2);
       const ingest = async (repo: typeof r1, file: string) => {
         const r = await ingestFiles(repo, [file], { format: 'conntrack' });
         assert.deepEqual(r.errors, []);
@@ -71,12 +43,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
             ORDER BY plo, t0, t1`,
           )
         ).rows;
-      const close = async () => {
-        await watch.end();
-        await st1.close();
-        await st2.close();
-      };
-      return { schema, r1, r2, watch, watchPid, write, ingest, rows, close };
+      return { schema, r1, r2, watch, watchPid, holdFile, write, ingest, rows, close };
     }
 
     test("the commit that ends a file waits for another batch on the series of the file's open rows", async () => {
@@ -88,8 +55,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
         // another ingest's batch closes the flow, holding its series' lock, and waits at its own file's row
         const ended = o.write('end', [conntrackEvent('end', 600)]);
         const endFile = await o.r2.beginFile(fileSha256(ended), ended, 'conntrack', null, '');
-        await o.watch.query('BEGIN');
-        await o.watch.query(`SELECT 1 FROM "${o.schema}".attr_file WHERE id = $1 FOR UPDATE`, [endFile.id]);
+        await o.holdFile(endFile.id);
         const other = o.ingest(o.r2, ended);
         let otherPid = 0;
         await until('the other batch to wait at its file', async () => {

@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
-import { attributionRepository } from '../../src/attribution/store/repositories.ts';
-import { openStore } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { said } from './answers.ts';
 import { B, conntrackEvent, FLOW_PORT, FLOW_PUB, insideCsv } from './helpers.ts';
-import { openAttribution } from './setup.ts';
+import { twoIngesters, until } from './pg-race.ts';
 
 // Two ingests on PostgreSQL reading the same NAT end at once (rotated files that overlap): the first closes the
 // flow's open row and has not committed when the second's close waits for that row. The second's close is one
@@ -86,42 +82,25 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Polls `check` until it is true; fails after 30 s (the interleaving did not happen). */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting: ${what}`);
-}
-
 for (const dialect of testDialects().filter((d) => d === 'postgres')) {
   describe(`a NAT end read by two ingests at once (${dialect})`, () => {
     const scratch = scratchLocations('shokai-natrace-');
 
     /** The rows and answers after the case's files: `race` holds the first's commit until the second waits. */
     async function outcome(c: Case, race: boolean) {
-      const loc = await scratch.fresh(dialect);
-      if (loc.location.kind !== 'postgres') throw new Error('PostgreSQL only');
-      const schema = loc.location.schema;
-      const s1 = await openAttribution(loc.location);
-      // a second store on the same database: its own connections (the first holds the master key's context)
-      const store2 = await openStore(loc.location);
-      const s2 = { repo: attributionRepository(store2), close: () => store2.close() };
-      const watch = new pg.Client({ connectionString: loc.location.url });
-      await watch.connect();
+      const { schema, r1, r2, watch, close } = await twoIngesters((await scratch.fresh(dialect)).location);
       const write = (name: string, text: string) => {
         const file = join(scratch.dir, `${schema}-${name}`);
         writeFileSync(file, text);
         return file;
       };
-      const ingest = async (s: { repo: typeof s1.repo }, name: keyof Case['files']) => {
-        const r = await ingestFiles(s.repo, [write(name, `${c.files[name].join('\n')}\n`)], { format: c.format });
+      const ingest = async (repo: typeof r1, name: keyof Case['files']) => {
+        const r = await ingestFiles(repo, [write(name, `${c.files[name].join('\n')}\n`)], { format: c.format });
         assert.deepEqual(r.errors, []);
       };
       try {
-        await ingestFiles(s1.repo, [write('inside.csv', INSIDE)], { format: 'generic-csv' });
-        await ingest(s1, 'start');
+        await ingestFiles(r1, [write('inside.csv', INSIDE)], { format: 'generic-csv' });
+        await ingest(r1, 'start');
         if (c.unnamedCopy) {
           const cols = 'pub, plo, t0, inside, phi, t1, open, file, line, eline';
           await watch.query(
@@ -134,7 +113,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
           // second's close then waits for the first's row; then the first commits
           const cover = `"${schema}".attr_file_cover`;
           await watch.query(`BEGIN; LOCK TABLE ${cover} IN EXCLUSIVE MODE`);
-          const first = ingest(s1, 'first');
+          const first = ingest(r1, 'first');
           let firstPid = 0;
           await until('the first ingest to wait after its close', async () => {
             const r = await watch.query<{ pid: number }>(
@@ -143,7 +122,7 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
             firstPid = r.rows[0]?.pid ?? 0;
             return firstPid !== 0;
           });
-          const second = ingest(s2, 'second');
+          const second = ingest(r2, 'second');
           await until('the second ingest to wait for the first', async () => {
             const r = await watch.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))', [
               firstPid,
@@ -153,10 +132,10 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
           await watch.query('COMMIT');
           await Promise.all([first, second]);
         } else {
-          await ingest(s1, 'first');
-          await ingest(s2, 'second');
+          await ingest(r1, 'first');
+          await ingest(r2, 'second');
         }
-        if (c.files.after.length > 0) await ingest(s2, 'after');
+        if (c.files.after.length > 0) await ingest(r2, 'after');
         const rows = await watch.query(
           `SELECT plo, t0 - ${B} AS t0, t1 - ${B} AS t1, open, hold <> 0 AS named, unstarted
           FROM "${schema}".${c.table} ORDER BY plo, t0, t1`,
@@ -164,13 +143,11 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
         const answers = [];
         for (const off of c.asked) {
           const at = new Date((B + off) * 1000).toISOString();
-          answers.push([off, said(await new Resolver(s2.repo).resolve({ ip: PUB, port: c.port, at }))]);
+          answers.push([off, said(await new Resolver(r2).resolve({ ip: PUB, port: c.port, at }))]);
         }
         return { rows: rows.rows, answers };
       } finally {
-        await watch.end();
-        await s1.close();
-        await s2.close();
+        await close();
       }
     }
 

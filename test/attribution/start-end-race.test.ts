@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import { ingestFiles } from '../../src/attribution/ingest.ts';
 import { fileSha256 } from '../../src/attribution/lines.ts';
 import type { LogFormat } from '../../src/attribution/parsers/index.ts';
 import { Resolver } from '../../src/attribution/resolver.ts';
-import { attributionRepository } from '../../src/attribution/store/repositories.ts';
-import { openStore } from '../../src/store/database.ts';
 import { scratchLocations, testDialects } from '../support/dialects.ts';
 import { said } from './answers.ts';
 import { B, conntrackEvent as conntrack, FLOW_PORT, FLOW_PUB } from './helpers.ts';
+import { twoIngesters, until, waiterOf } from './pg-race.ts';
 import { radius } from './radius-fixtures.ts';
-import { openAttribution } from './setup.ts';
 
 // Two ingests on PostgreSQL at once, one reading a holding's start (a conntrack flow's [NEW], a port block's
 // ALLOC, a RADIUS Start) and the other its end read in another file. Each transaction saw only what the other had
@@ -104,67 +100,46 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Polls `check` until it is true; fails after 30 s (the interleaving did not happen). */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await sleep(25);
-  }
-  assert.fail(`timed out waiting: ${what}`);
-}
-
 for (const dialect of testDialects().filter((d) => d === 'postgres')) {
   describe(`a start file and its end file read by two ingests at once (${dialect})`, () => {
     const scratch = scratchLocations('shokai-startend-');
 
     /** The rows and answers after the case's two files: `race` runs them at once, the held one's commit last. */
     async function outcome(c: Case, race: boolean) {
-      const loc = await scratch.fresh(dialect);
-      if (loc.location.kind !== 'postgres') throw new Error('PostgreSQL only');
-      const schema = loc.location.schema;
-      const s1 = await openAttribution(loc.location);
-      // a second store on the same database: its own connections
-      const store2 = await openStore(loc.location);
-      const s2 = { repo: attributionRepository(store2), close: () => store2.close() };
-      const watch = new pg.Client({ connectionString: loc.location.url });
-      await watch.connect();
+      const { schema, r1, r2, watch, watchPid, holdFile, close } = await twoIngesters(
+        (await scratch.fresh(dialect)).location,
+      );
       const file = (name: 'start' | 'end') => {
         const path = join(scratch.dir, `${schema}-${name}`);
         writeFileSync(path, `${c[name].join('\n')}\n`);
         return path;
       };
-      const ingest = async (s: { repo: typeof s1.repo }, path: string) => {
-        const r = await ingestFiles(s.repo, [path], { format: c.format });
+      const ingest = async (repo: typeof r1, path: string) => {
+        const r = await ingestFiles(repo, [path], { format: c.format });
         assert.deepEqual(r.errors, []);
       };
       const other = c.held === 'start' ? 'end' : 'start';
       try {
         const inside = join(scratch.dir, `${schema}-inside.csv`);
         writeFileSync(inside, INSIDE);
-        await ingestFiles(s1.repo, [inside], { format: 'generic-csv' });
+        await ingestFiles(r1, [inside], { format: 'generic-csv' });
         const heldPath = file(c.held);
         const otherPath = file(other);
         if (race) {
           // the held file registered first, so that its row can be locked: its ingest then waits at its batch's
           // last statement (the file's resume point), after every close and join of the batch
-          const begun = await s1.repo.beginFile(fileSha256(heldPath), heldPath, c.format, null, '');
-          await watch.query('BEGIN');
-          await watch.query(`SELECT 1 FROM "${schema}".attr_file WHERE id = $1 FOR UPDATE`, [begun.id]);
-          const first = ingest(s1, heldPath);
-          const watchPid = (await watch.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+          const begun = await r1.beginFile(fileSha256(heldPath), heldPath, c.format, null, '');
+          await holdFile(begun.id);
+          const first = ingest(r1, heldPath);
           let firstPid = 0;
           await until('the held ingest to wait at its commit', async () => {
-            const r = await watch.query<{ pid: number }>(
-              'SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))',
-              [watchPid],
-            );
-            firstPid = r.rows[0]?.pid ?? 0;
+            firstPid = await waiterOf(watch, watchPid);
             return firstPid !== 0;
           });
           // the other runs until it waits (for the held one: its series' lock) or, where nothing makes it
           // wait, to its end
           let settled = false;
-          const second = ingest(s2, otherPath).finally(() => {
+          const second = ingest(r2, otherPath).finally(() => {
             settled = true;
           });
           await until('the other ingest to wait or end', async () => {
@@ -178,8 +153,8 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
           await watch.query('COMMIT');
           await Promise.all([first, second]);
         } else {
-          await ingest(s1, heldPath);
-          await ingest(s2, otherPath);
+          await ingest(r1, heldPath);
+          await ingest(r2, otherPath);
         }
         // the inside addresses' rows are not the holding raced
         const alice = `addr <> '\\x6440000b' AND addr <> '\\x6440000d'`;
@@ -193,13 +168,11 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
         for (const off of c.asked) {
           const at = new Date((B + off) * 1000).toISOString();
           const q = c.port === undefined ? { ip: c.ip, at } : { ip: c.ip, port: c.port, at };
-          answers.push([off, said(await new Resolver(s2.repo).resolve(q))]);
+          answers.push([off, said(await new Resolver(r2).resolve(q))]);
         }
         return { rows: rows.rows.map((r) => ({ ...r, t0: Number(r.t0), t1: Number(r.t1) })), answers };
       } finally {
-        await watch.end();
-        await s1.close();
-        await s2.close();
+        await close();
       }
     }
 
