@@ -8,6 +8,7 @@
 // request drafted from its warrant follows the answer in the case's trace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { orgId } from '../support/exchange.ts';
 import { inquiry, issue } from '../support/flow.ts';
 import type { RequestDetail } from '../support/replies.ts';
@@ -40,6 +41,30 @@ async function courtIssues(id: string, warrantNumber: string): Promise<void> {
     ...ui.hub.signed('judge', att.body.digest),
   });
   assert.equal(attested.status, 200, JSON.stringify(attested.body));
+}
+
+/**
+ * From the next request's proposal: the court chosen, the warrant applied for, sent for the unit head's approval
+ * (`check` first reads the application's page); the unit head sends it and the judge issues it as `warrantNumber`,
+ * each with his passkey, through the API (their screens are walked in warrant-application).
+ */
+async function applyAndIssue(
+  i: Page,
+  proposal: Locator,
+  warrantNumber: string,
+  check: () => Promise<void> = async () => {},
+): Promise<void> {
+  await proposal.getByLabel('発付裁判所 *').selectOption({ label: '東京地方裁判所' });
+  await proposal.getByRole('button', { name: 'この内容で令状を請求する' }).click();
+  await i
+    .getByRole('heading', { name: /令状請求/ })
+    .first()
+    .waitFor();
+  await check();
+  await i.getByRole('button', { name: '所属長の決裁に回す' }).click();
+  await i.getByText('決裁待ち').first().waitFor();
+  const applicationId = new URL(i.url()).pathname.split('/').pop() ?? '';
+  await courtIssues(applicationId, warrantNumber);
 }
 
 const POST = { type: 'url', url: 'https://sakura-board.example/t/2101', postId: 'p-2101' } as const;
@@ -115,18 +140,9 @@ test('the board answers with the post’s access record; the investigator drafts
     const proposal = i.getByRole('region', { name: '次の照会の案' });
     assert.match(await proposal.innerText(), /日本ネットワーク通信株式会社/);
     // A carrier's access records need a warrant: he applies to the court for exactly this step.
-    await proposal.getByLabel('発付裁判所 *').selectOption({ label: '東京地方裁判所' });
-    await proposal.getByRole('button', { name: 'この内容で令状を請求する' }).click();
-    await i
-      .getByRole('heading', { name: /令状請求/ })
-      .first()
-      .waitFor();
-    assert.match(await i.getByRole('main').innerText(), /203\.0\.113\.47:52001/);
-    await i.getByRole('button', { name: '所属長の決裁に回す' }).click();
-    await i.getByText('決裁待ち').first().waitFor();
-    const applicationId = new URL(i.url()).pathname.split('/').pop() ?? '';
-    // The unit head sends it and the judge issues it, each with his passkey (walked in warrant-application).
-    await courtIssues(applicationId, '令和8年(む)第2101号');
+    await applyAndIssue(i, proposal, '令和8年(む)第2101号', async () => {
+      assert.match(await i.getByRole('main').innerText(), /203\.0\.113\.47:52001/);
+    });
 
     // The application's page says in words where it came from — the board's answer, the record, the case —
     // and leads back to the answer (before, he went home and opened the request again).
@@ -198,16 +214,7 @@ test('the application drafted from an answer leads back to it; the request from 
     const i = inv.page;
     await openAnswer(i, ui.hub, boardRequest.id);
     const proposal = await proposeNext(i, record);
-    await proposal.getByLabel('発付裁判所 *').selectOption({ label: '東京地方裁判所' });
-    await proposal.getByRole('button', { name: 'この内容で令状を請求する' }).click();
-    await i
-      .getByRole('heading', { name: /令状請求/ })
-      .first()
-      .waitFor();
-    await i.getByRole('button', { name: '所属長の決裁に回す' }).click();
-    await i.getByText('決裁待ち').first().waitFor();
-    const applicationId = new URL(i.url()).pathname.split('/').pop() ?? '';
-    await courtIssues(applicationId, '令和8年(む)第2102号');
+    await applyAndIssue(i, proposal, '令和8年(む)第2102号');
     await i.reload();
 
     // The way back to the case, and from there back to the application.
